@@ -1,0 +1,372 @@
+/**
+ * The canonical order model (see DESIGN.md "The canonical order").
+ *
+ * Every connector normalises what its vendor says into Observations; the engine folds a set of
+ * observations into one OrderRecord. This file is the contract between the two, so connectors and
+ * the engine can be built independently: extend it additively, never change a meaning.
+ */
+
+/** Systems an observation can come from. */
+export const SOURCES = [
+	'shopify',
+	'shipstation',
+	'shipbob',
+	'shiphero',
+	'shipmonk',
+	'extensiv',
+	'ups',
+	'fedex',
+	'usps',
+	'dhl',
+	'easypost',
+	'klaviyo',
+	'slack',
+	'manual',
+] as const;
+export type Source = (typeof SOURCES)[number];
+
+/** Sources that fulfil orders (a warehouse, 3PL or shipping platform). */
+export const FULFILLMENT_SOURCES = ['shipstation', 'shipbob', 'shiphero', 'shipmonk', 'extensiv'] as const;
+export const CARRIER_SOURCES = ['ups', 'fedex', 'usps', 'dhl', 'easypost'] as const;
+
+/**
+ * One lifecycle stage per order. Ordered by progress: STAGE_RANK decides what "backwards" means.
+ * cancelled, return_requested and returned are explicit transitions, not progress.
+ */
+export const STAGES = [
+	'placed',
+	'on_hold',
+	'awaiting_fulfillment',
+	'backordered',
+	'in_fulfillment',
+	'partially_shipped',
+	'shipped',
+	'in_transit',
+	'out_for_delivery',
+	'partially_delivered',
+	'delivered',
+	'return_requested',
+	'returned',
+	'cancelled',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const EXCEPTION_TYPES = [
+	'not_sent_to_fulfillment',
+	'fulfillment_stuck',
+	'backordered',
+	'address_invalid',
+	'status_mismatch',
+	'tracking_missing',
+	'tracking_stalled',
+	'delivery_late',
+	'delivery_failed',
+	'returned_to_sender',
+	'notification_late',
+	'edit_after_cutoff',
+] as const;
+export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+/** An exception is an owned case, not a flag: someone acknowledges it, someone resolves it. */
+export interface ExceptionCase {
+	/** Stable id: `${orderKey}:${type}:${openedAt}`-derived, so the same case is never opened twice. */
+	id: string;
+	orderKey: string;
+	type: ExceptionType;
+	severity: Severity;
+	openedAt: string;
+	/** Facts that made the rule fire, readable by a person (and by Slack). */
+	evidence: Record<string, unknown>;
+	owner?: string | null;
+	ackedAt?: string | null;
+	resolvedAt?: string | null;
+	/** 'cleared' when the engine saw the evidence go away; otherwise what a person wrote. */
+	resolution?: string | null;
+}
+
+/** Normalised fulfillment status shared by ShipStation and every 3PL. */
+export const FULFILLMENT_STATUSES = [
+	'received',
+	'processing',
+	'picked',
+	'packed',
+	'shipped',
+	'partially_shipped',
+	'on_hold',
+	'cancelled',
+	'exception',
+	'unknown',
+] as const;
+export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
+export type HoldReason = 'address' | 'inventory' | 'payment' | 'manual_review' | 'other';
+
+/** Normalised carrier status shared by every carrier. */
+export const TRACKING_STATUSES = [
+	'pre_transit',
+	'in_transit',
+	'out_for_delivery',
+	'available_for_pickup',
+	'delivered',
+	'failed_attempt',
+	'exception',
+	'returned_to_sender',
+	'unknown',
+] as const;
+export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
+
+export interface Address {
+	name?: string | null;
+	company?: string | null;
+	address1?: string | null;
+	address2?: string | null;
+	city?: string | null;
+	province?: string | null;
+	provinceCode?: string | null;
+	zip?: string | null;
+	country?: string | null;
+	countryCode?: string | null;
+	phone?: string | null;
+}
+
+export interface LineQuantity {
+	sku?: string | null;
+	/** Source's own line id, when it has one. */
+	lineId?: string | null;
+	title?: string | null;
+	quantity: number;
+}
+
+/* ---------- observation payloads, one per kind ---------- */
+
+/** kind 'order': the store's view of the order (Shopify). */
+export interface OrderSnapshotData {
+	name: string;
+	shopifyId?: string | null;
+	createdAt: string;
+	cancelledAt?: string | null;
+	cancelReason?: string | null;
+	closedAt?: string | null;
+	/** Shopify displayFinancialStatus, kept verbatim (PAID, PENDING, REFUNDED, ...). */
+	financialStatus?: string | null;
+	/** Shopify displayFulfillmentStatus, kept verbatim (UNFULFILLED, PARTIALLY_FULFILLED, FULFILLED, ...). */
+	fulfillmentStatus?: string | null;
+	email?: string | null;
+	phone?: string | null;
+	customerName?: string | null;
+	locale?: string | null;
+	shippingAddress?: Address | null;
+	lineItems?: LineQuantity[];
+	tags?: string[];
+	/** A promised delivery date the customer was shown at checkout, when the store has one. */
+	promisedDeliveryBy?: string | null;
+	/** Shipping method title, used to pick the SLA. */
+	shippingMethod?: string | null;
+}
+
+/** kind 'fulfillment_order': one Shopify FulfillmentOrder (where and whether the order will be fulfilled). */
+export interface FulfillmentOrderData {
+	id: string;
+	/** Shopify FulfillmentOrderStatus verbatim: OPEN, IN_PROGRESS, ON_HOLD, SCHEDULED, CLOSED, CANCELLED, INCOMPLETE. */
+	status: string;
+	/** FulfillmentOrderRequestStatus verbatim (UNSUBMITTED, SUBMITTED, ACCEPTED, ...). */
+	requestStatus?: string | null;
+	holdReasons?: string[];
+	assignedLocation?: string | null;
+	lineItems?: Array<LineQuantity & { remaining?: number }>;
+	updatedAt?: string | null;
+}
+
+/** kind 'fulfillment': the warehouse's (ShipStation / 3PL) view of the order. */
+export interface FulfillmentStatusData {
+	status: FulfillmentStatus;
+	/** The vendor's own status string, always kept (also when status is 'unknown'). */
+	rawStatus: string;
+	holdReason?: HoldReason | null;
+	holdDetail?: string | null;
+	/** The vendor's order id. */
+	externalId?: string | null;
+	warehouse?: string | null;
+	lines?: Array<{ sku?: string | null; ordered: number; shipped: number }>;
+	/** When the vendor says it last changed. */
+	updatedAt?: string | null;
+	/** Address as the warehouse has it (to detect edits that never reached it). */
+	shippingAddress?: Address | null;
+}
+
+/** kind 'shipment': one parcel as a source sees it (Shopify fulfillment, ShipStation shipment, 3PL shipment). */
+export interface ShipmentData {
+	shipmentId: string;
+	trackingNumber?: string | null;
+	/** Carrier as the source names it ("UPS", "fedex", "USPS", "DHL Express", ...). */
+	carrier?: string | null;
+	trackingUrl?: string | null;
+	shippedAt?: string | null;
+	voided?: boolean;
+	lines?: LineQuantity[];
+	/** Vendor status string, when the source has one (Shopify FulfillmentStatus / displayStatus). */
+	rawStatus?: string | null;
+}
+
+export interface TrackingEvent {
+	/** ISO 8601 with the zone offset as the carrier reported it. */
+	at: string;
+	status: TrackingStatus;
+	code?: string | null;
+	description?: string | null;
+	location?: string | null;
+}
+
+/** kind 'tracking': the carrier's view of one tracking number. */
+export interface TrackingData {
+	trackingNumber: string;
+	carrier: string;
+	status: TrackingStatus;
+	rawStatus: string;
+	estimatedDelivery?: string | null;
+	deliveredAt?: string | null;
+	/** Time of the newest scan, the input to tracking_stalled. */
+	lastEventAt?: string | null;
+	events?: TrackingEvent[];
+}
+
+/** kind 'notification': a customer-facing message we sent (Klaviyo event). */
+export interface NotificationData {
+	event: string;
+	uniqueId: string;
+	sentAt: string;
+	shipmentKey?: string | null;
+}
+
+/** kind 'return': a return as the store or the 3PL sees it. */
+export interface ReturnData {
+	returnId: string;
+	/** requested | open | in_transit | received | closed | declined | cancelled */
+	status: string;
+	rawStatus?: string | null;
+	lines?: LineQuantity[];
+}
+
+/** kind 'edit_request': a customer asked to change the order (address edit self-service). */
+export interface EditRequestData {
+	field: 'shipping_address' | 'line_items' | 'cancel';
+	requestedAt: string;
+	applied: boolean;
+	reason?: string | null;
+}
+
+/** kind 'address_check': an address validation result (carrier or 3PL). */
+export interface AddressCheckData {
+	valid: boolean;
+	messages?: string[];
+}
+
+export interface ObservationDataByKind {
+	order: OrderSnapshotData;
+	fulfillment_order: FulfillmentOrderData;
+	fulfillment: FulfillmentStatusData;
+	shipment: ShipmentData;
+	tracking: TrackingData;
+	notification: NotificationData;
+	return: ReturnData;
+	edit_request: EditRequestData;
+	address_check: AddressCheckData;
+}
+export type ObservationKind = keyof ObservationDataByKind;
+export const OBSERVATION_KINDS: ObservationKind[] = [
+	'order',
+	'fulfillment_order',
+	'fulfillment',
+	'shipment',
+	'tracking',
+	'notification',
+	'return',
+	'edit_request',
+	'address_check',
+];
+
+/** One fact from one source about one order. */
+export interface Observation<K extends ObservationKind = ObservationKind> {
+	source: Source;
+	/** The id of the thing in the source system (order gid, shipment id, tracking number...). */
+	sourceId: string;
+	/**
+	 * The canonical order key: the order number as customers and every warehouse see it, without '#'
+	 * ("#1001" -> "1001"). Shopify, ShipStation and the 3PLs all carry it.
+	 */
+	orderKey: string;
+	kind: K;
+	/** When it happened at the source (ISO 8601). */
+	occurredAt: string;
+	/** When we learned it (ISO 8601). */
+	receivedAt: string;
+	/** Idempotency key: the same fact always has the same key (webhook event id, shipment id + version...). */
+	key: string;
+	data: ObservationDataByKind[K];
+}
+
+/* ---------- the canonical record ---------- */
+
+export interface ShipmentState {
+	/** trackingNumber when known, else `${source}:${shipmentId}`. */
+	key: string;
+	trackingNumber?: string | null;
+	carrier?: string | null;
+	trackingUrl?: string | null;
+	shippedAt?: string | null;
+	/** Which systems know this parcel: tracking_missing is "a warehouse knows it, Shopify does not". */
+	seenBy: Source[];
+	trackingStatus?: TrackingStatus | null;
+	lastEventAt?: string | null;
+	estimatedDelivery?: string | null;
+	deliveredAt?: string | null;
+}
+
+/** One canonical, enriched order: what the ledger stores and every downstream step reads. */
+export interface OrderRecord {
+	orderKey: string;
+	name?: string | null;
+	shopifyId?: string | null;
+	stage: Stage;
+	stageChangedAt: string;
+	/** Each source's own status, kept beside the stage and never replaced by it. */
+	sourceStatus: {
+		shopify?: {
+			financialStatus?: string | null;
+			fulfillmentStatus?: string | null;
+			fulfillmentOrders?: Array<{ id: string; status: string; holdReasons?: string[] }>;
+			observedAt: string;
+		};
+		fulfillment?: {
+			source: Source;
+			status: FulfillmentStatus;
+			rawStatus: string;
+			holdReason?: HoldReason | null;
+			observedAt: string;
+		};
+	};
+	dates: {
+		placedAt?: string | null;
+		sentToFulfillmentAt?: string | null;
+		shippedAt?: string | null;
+		deliveredAt?: string | null;
+		cancelledAt?: string | null;
+		promisedBy?: string | null;
+		estimatedDelivery?: string | null;
+	};
+	shipments: ShipmentState[];
+	customer: { email?: string | null; phone?: string | null; name?: string | null; locale?: string | null };
+	shippingAddress?: Address | null;
+	lineItems?: LineQuantity[];
+	/** Open and recently resolved cases; openExceptionTypes is derived from it. */
+	exceptions: ExceptionCase[];
+	openExceptionTypes: ExceptionType[];
+	/** Notifications already sent (by uniqueId), so notification_late and dedup can be decided. */
+	notifications: Array<{ event: string; uniqueId: string; sentAt: string }>;
+	/** Newest observation time seen per source: the basis of status_mismatch grace windows. */
+	lastSeen: Partial<Record<Source, string>>;
+	/** Optimistic concurrency: bumped by the ledger on every successful write. */
+	version: number;
+	updatedAt: string;
+}
