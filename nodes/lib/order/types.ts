@@ -321,6 +321,36 @@ export interface ShipmentState {
 	lastEventAt?: string | null;
 	estimatedDelivery?: string | null;
 	deliveredAt?: string | null;
+	/** Added (issue 2): true when every source that knows this parcel says it was voided/cancelled. */
+	voided?: boolean;
+	/** Added (issue 2): `${source}:${shipmentId}` of every source record of this parcel. */
+	sourceRefs?: string[];
+}
+
+/**
+ * Added (issue 2): the newest fact per slot `(source, kind, sourceId)`, kept on the record so that
+ * reconcile(reconcile(null, A).record, B) equals reconcile(null, A ∪ B) and the ledger can merge two
+ * records as a join (newest per slot wins by occurredAt, ties broken by key).
+ */
+export interface OrderFact {
+	/** `${source}|${kind}|${sourceId}` */
+	slot: string;
+	source: Source;
+	kind: ObservationKind;
+	sourceId: string;
+	/** occurredAt (normalised to UTC ISO) and key of the winning (newest) observation of this slot. */
+	at: string;
+	key: string;
+	/** Earliest occurredAt ever seen in this slot (UTC ISO): "first sent to the warehouse" etc. */
+	firstAt: string;
+	/** Newest status tokens of this slot as [UTC ISO, token], oldest first, bounded: "since when on hold". */
+	history?: Array<[string, string]>;
+	/** Sticky milestones a later snapshot must not erase (UTC ISO). */
+	deliveredAt?: string | null;
+	cancelledAt?: string | null;
+	lastEventAt?: string | null;
+	/** The winning observation's data (tracking events dropped: history keeps their times). */
+	data: ObservationDataByKind[ObservationKind];
 }
 
 /** One canonical, enriched order: what the ledger stores and every downstream step reads. */
@@ -369,4 +399,6 @@ export interface OrderRecord {
 	/** Optimistic concurrency: bumped by the ledger on every successful write. */
 	version: number;
 	updatedAt: string;
+	/** Added (issue 2): the evidence the record is derived from (see OrderFact). */
+	facts?: OrderFact[];
 }
