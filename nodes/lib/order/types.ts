@@ -185,6 +185,11 @@ export interface FulfillmentStatusData {
 	rawStatus: string;
 	holdReason?: HoldReason | null;
 	holdDetail?: string | null;
+	/**
+	 * Added for ShipStation (additive): the date (YYYY-MM-DD) a timed hold releases itself, when the vendor
+	 * has one (ShipStation holdUntilDate). Lets rules tell a planned hold from a stuck one.
+	 */
+	holdUntil?: string | null;
 	/** The vendor's order id. */
 	externalId?: string | null;
 	warehouse?: string | null;
