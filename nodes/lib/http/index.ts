@@ -1,0 +1,5 @@
+export * from './types';
+export * from './errors';
+export * from './retry';
+export * from './limiters';
+export * from './fetchTransport';

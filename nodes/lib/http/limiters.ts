@@ -1,0 +1,196 @@
+import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from './types';
+
+/**
+ * Pacing happens BEFORE a request is sent (acquire) and learns from what the vendor says back
+ * (observe), so a steady run stays under the limit instead of bouncing off 429s.
+ * Limiters live for one execution: nodes create them per run, never across runs.
+ */
+export interface RateLimiter {
+	acquire(request: HttpRequest): Promise<void>;
+	observe(response: HttpResponse, request: HttpRequest): void;
+}
+
+export function withRateLimit(transport: Transport, limiter: RateLimiter): Transport {
+	return async (request) => {
+		await limiter.acquire(request);
+		const response = await transport(request);
+		limiter.observe(response, request);
+		return response;
+	};
+}
+
+/** At most `limit` requests in any sliding window of `windowMs` (exact, not approximate). */
+export class IntervalLimiter implements RateLimiter {
+	private readonly sent: number[] = [];
+	constructor(
+		private readonly limit: number,
+		private readonly windowMs: number,
+		private readonly clock: Clock = systemClock,
+	) {
+		if (!(limit > 0) || !(windowMs > 0)) throw new RangeError('IntervalLimiter needs a positive limit and window');
+	}
+
+	async acquire(): Promise<void> {
+		for (;;) {
+			const now = this.clock.now();
+			while (this.sent.length && this.sent[0] <= now - this.windowMs) this.sent.shift();
+			if (this.sent.length < this.limit) {
+				this.sent.push(now);
+				return;
+			}
+			await this.clock.sleep(this.sent[0] + this.windowMs - now);
+		}
+	}
+
+	observe(): void {}
+}
+
+export interface HeaderNames {
+	limit?: string;
+	remaining: string;
+	/** Seconds until the window resets (ShipStation X-Rate-Limit-Reset, Klaviyo RateLimit-Reset). */
+	reset: string;
+}
+
+export const SHIPSTATION_HEADERS: HeaderNames = {
+	limit: 'x-rate-limit-limit',
+	remaining: 'x-rate-limit-remaining',
+	reset: 'x-rate-limit-reset',
+};
+
+/** IETF RateLimit header fields as Klaviyo sends them. */
+export const RATELIMIT_HEADERS: HeaderNames = {
+	limit: 'ratelimit-limit',
+	remaining: 'ratelimit-remaining',
+	reset: 'ratelimit-reset',
+};
+
+/**
+ * Paces by what the vendor reports about the current window: the remaining budget is spread over
+ * the time left, so we never burst into a 429 and still use close to the whole limit.
+ * `reserve` keeps a few requests free for other workflows sharing the same account.
+ */
+export class HeaderWindowLimiter implements RateLimiter {
+	private remaining?: number;
+	private resetAt?: number;
+	private lastSentAt?: number;
+	constructor(
+		private readonly names: HeaderNames,
+		private readonly options: { reserve?: number; clock?: Clock; fallback?: IntervalLimiter } = {},
+	) {}
+
+	private get clock(): Clock {
+		return this.options.clock ?? systemClock;
+	}
+
+	async acquire(request: HttpRequest): Promise<void> {
+		if (this.options.fallback) await this.options.fallback.acquire();
+		if (this.remaining === undefined || this.resetAt === undefined) {
+			this.lastSentAt = this.clock.now();
+			return;
+		}
+		const now = this.clock.now();
+		const usable = this.remaining - (this.options.reserve ?? 0);
+		let wait = 0;
+		if (now >= this.resetAt) wait = 0;
+		else if (usable <= 0) wait = this.resetAt - now;
+		else {
+			const spacing = (this.resetAt - (this.lastSentAt ?? now)) / (usable + 1);
+			wait = Math.max(0, (this.lastSentAt ?? now) + spacing - now);
+		}
+		if (wait > 0) await this.clock.sleep(wait);
+		this.lastSentAt = this.clock.now();
+		if (this.remaining !== undefined && this.resetAt !== undefined && this.lastSentAt < this.resetAt) this.remaining -= 1;
+		else {
+			this.remaining = undefined;
+			this.resetAt = undefined;
+		}
+		void request;
+	}
+
+	observe(response: HttpResponse): void {
+		const remaining = Number(response.headers[this.names.remaining]);
+		const reset = Number(response.headers[this.names.reset]);
+		if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return;
+		this.remaining = remaining;
+		this.resetAt = this.clock.now() + reset * 1000;
+	}
+}
+
+export interface BucketState {
+	available: number;
+	capacity?: number;
+	restorePerSecond?: number;
+}
+
+/**
+ * Cost-based leaky bucket (Shopify's GraphQL query cost, ShipHero credits). We keep our own estimate
+ * that refills over time and correct it with every state the vendor reports.
+ */
+export class LeakyBucketLimiter implements RateLimiter {
+	private available: number;
+	private capacity: number;
+	private restorePerSecond: number;
+	private updatedAt: number;
+	constructor(
+		options: BucketState & { capacity: number; restorePerSecond: number },
+		private readonly hooks: {
+			costOf?: (request: HttpRequest) => number;
+			readState?: (response: HttpResponse) => BucketState | undefined;
+			clock?: Clock;
+			/** Points kept free so a burst from another workflow does not tip us into THROTTLED. */
+			reserve?: number;
+		} = {},
+	) {
+		this.capacity = options.capacity;
+		this.restorePerSecond = options.restorePerSecond;
+		this.available = Math.min(options.available, options.capacity);
+		this.updatedAt = this.clock.now();
+	}
+
+	private get clock(): Clock {
+		return this.hooks.clock ?? systemClock;
+	}
+
+	private refill(): void {
+		const now = this.clock.now();
+		this.available = Math.min(this.capacity, this.available + ((now - this.updatedAt) / 1000) * this.restorePerSecond);
+		this.updatedAt = now;
+	}
+
+	/** How long until `cost` points are available. */
+	waitFor(cost: number): number {
+		this.refill();
+		const needed = Math.min(cost, this.capacity) + (this.hooks.reserve ?? 0) - this.available;
+		return needed <= 0 ? 0 : Math.ceil((needed / this.restorePerSecond) * 1000);
+	}
+
+	async take(cost: number): Promise<void> {
+		const wait = this.waitFor(cost);
+		if (wait > 0) await this.clock.sleep(wait);
+		this.refill();
+		this.available -= Math.min(cost, this.capacity);
+	}
+
+	async acquire(request: HttpRequest): Promise<void> {
+		await this.take(this.hooks.costOf?.(request) ?? 1);
+	}
+
+	/** The vendor's word replaces our estimate. */
+	update(state: BucketState): void {
+		this.capacity = state.capacity ?? this.capacity;
+		this.restorePerSecond = state.restorePerSecond ?? this.restorePerSecond;
+		this.available = Math.min(this.capacity, state.available);
+		this.updatedAt = this.clock.now();
+	}
+
+	observe(response: HttpResponse): void {
+		const state = this.hooks.readState?.(response);
+		if (state) this.update(state);
+	}
+
+	snapshot(): { available: number; capacity: number; restorePerSecond: number } {
+		this.refill();
+		return { available: this.available, capacity: this.capacity, restorePerSecond: this.restorePerSecond };
+	}
+}

@@ -1,0 +1,78 @@
+/**
+ * The one Transport port every connector talks through (DESIGN.md "Reliability rules").
+ *
+ * A Transport performs a single HTTP exchange. It never throws because of an HTTP status: a 429 or a
+ * 500 is data that the retry and pacing layers decide about. It throws a TransportError only when no
+ * response arrived (network failure, timeout).
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+
+export type QueryValue = string | number | boolean | null | undefined | Array<string | number>;
+
+export interface HttpRequest {
+	method: HttpMethod;
+	url: string;
+	headers?: Record<string, string>;
+	query?: Record<string, QueryValue>;
+	/** Serialised as JSON unless it is already a string or a Buffer (then sent as is). */
+	body?: unknown;
+	timeoutMs?: number;
+	/** A label for logs and errors ("shopify.ordersPage"), never sent. */
+	operation?: string;
+}
+
+export interface HttpResponse {
+	status: number;
+	/** Header names lower-cased. */
+	headers: Record<string, string>;
+	/** Parsed JSON when the response is JSON, otherwise the text. */
+	body: unknown;
+}
+
+export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
+
+/** Injected time, so tests and the sandbox can drive the clock and never sleep for real. */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+	now: () => Date.now(),
+	sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+/** A clock that advances only when someone sleeps on it: simulations run in no time at all. */
+export function createVirtualClock(start = Date.UTC(2026, 0, 1)): Clock & { advance(ms: number): void } {
+	let current = start;
+	return {
+		now: () => current,
+		sleep: async (ms: number) => {
+			current += Math.max(0, ms);
+		},
+		advance(ms: number) {
+			current += ms;
+		},
+	};
+}
+
+export function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		if (value === undefined || value === null) continue;
+		out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return out;
+}
+
+export function buildUrl(url: string, query: HttpRequest['query']): string {
+	if (!query) return url;
+	const target = new URL(url);
+	for (const [name, value] of Object.entries(query)) {
+		if (value === undefined || value === null) continue;
+		if (Array.isArray(value)) for (const v of value) target.searchParams.append(name, String(v));
+		else target.searchParams.set(name, String(value));
+	}
+	return target.toString();
+}

@@ -1,0 +1,200 @@
+/**
+ * Vendor contract helpers: every request we send and every fixture we parse is checked against the
+ * vendor's published description (DESIGN.md "Testing"). Specs with a permissive licence are copied
+ * under test/contract/specs (see ATTRIBUTION.md there); the others are read from ../shared only.
+ */
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { gunzipSync } from 'zlib';
+import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { buildClientSchema, parse as parseGraphQL, validate as validateGraphQLDocument, type GraphQLSchema } from 'graphql';
+
+export const SHARED_SPECS = path.resolve(__dirname, '../../../shared/vendor-specs');
+export const LOCAL_SPECS = path.resolve(__dirname, '../contract/specs');
+
+/** Path of a spec in ../shared/vendor-specs, or undefined when it is not present on this machine. */
+export function sharedSpecPath(relative: string): string | undefined {
+	const full = path.join(SHARED_SPECS, relative);
+	return existsSync(full) ? full : undefined;
+}
+
+/** A local copy first (permissive licences only), then ../shared. */
+export function specPath(relative: string): string | undefined {
+	const local = path.join(LOCAL_SPECS, relative);
+	if (existsSync(local)) return local;
+	return sharedSpecPath(relative);
+}
+
+/** For describe blocks: `describeIfSpec('dhl/...yaml')('...', () => ...)` prints the skip reason once. */
+export function describeIfSpec(relative: string): jest.Describe {
+	if (specPath(relative)) return describe;
+	// eslint-disable-next-line no-console
+	console.log(`skipped: spec not present (${relative})`);
+	return describe.skip;
+}
+
+const documentCache = new Map<string, Record<string, any>>();
+
+export function loadSpecFile(relative: string): Record<string, any> {
+	const file = specPath(relative);
+	if (!file) throw new Error(`skipped: spec not present (${relative})`);
+	const cached = documentCache.get(file);
+	if (cached) return cached;
+	let text = file.endsWith('.gz') ? gunzipSync(readFileSync(file)).toString('utf8') : readFileSync(file, 'utf8');
+	let doc: Record<string, any>;
+	if (/\.ya?ml$/.test(file)) {
+		// UPS Tracking.yaml has a TAB inside a scalar (SOURCES.md notes it); YAML forbids tabs as indentation.
+		text = text.replace(/\t/g, '  ');
+		doc = parseYaml(text, { maxAliasCount: -1 }) as Record<string, any>;
+	} else doc = JSON.parse(text);
+	documentCache.set(file, doc);
+	return doc;
+}
+
+export const loadOpenApi = loadSpecFile;
+
+export interface OperationRef {
+	/** A concrete or templated path: '/v2/labels/abc/track' matches '/v2/labels/{label_id}/track'. */
+	path: string;
+	method: string;
+	kind: 'request' | 'response';
+	/** Response status; defaults to the first 2xx the spec documents. */
+	status?: number | string;
+	contentType?: string;
+}
+
+export interface ValidationResult {
+	valid: boolean;
+	errors: string[];
+	/** Which spec path template matched. */
+	template?: string;
+}
+
+function templateMatches(template: string, concrete: string): boolean {
+	const pattern = '^' + template.split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+') + '$';
+	return new RegExp(pattern).test(concrete);
+}
+
+export function findPathTemplate(spec: Record<string, any>, concrete: string): string | undefined {
+	const paths = Object.keys(spec.paths ?? {});
+	if (paths.includes(concrete)) return concrete;
+	return paths.find((t) => templateMatches(t, concrete));
+}
+
+const ajvCache = new WeakMap<object, Ajv>();
+
+function ajvFor(spec: Record<string, any>): Ajv {
+	let ajv = ajvCache.get(spec);
+	if (ajv) return ajv;
+	const is31 = String(spec.openapi ?? '').startsWith('3.1') || String(spec.openapi ?? '').startsWith('3.2');
+	ajv = (is31 ? new Ajv2020({ strict: false, allErrors: true, logger: false, validateSchema: false }) : new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false })) as Ajv;
+	addFormats(ajv as any);
+	ajv.addSchema(toJsonSchemaDialect(spec), 'spec');
+	ajvCache.set(spec, ajv);
+	return ajv;
+}
+
+/**
+ * OpenAPI 3.0's `nullable` is not JSON Schema: rewrite it (on a copy) into the equivalent
+ * `type: [t, 'null']` / `anyOf` so ajv checks exactly what the vendor documents.
+ */
+export function toJsonSchemaDialect(node: any): any {
+	if (Array.isArray(node)) return node.map(toJsonSchemaDialect);
+	if (!node || typeof node !== 'object') return node;
+	const out: Record<string, any> = {};
+	for (const [k, v] of Object.entries(node)) out[k] = toJsonSchemaDialect(v);
+	if (out.nullable === true) {
+		delete out.nullable;
+		if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+		if (typeof out.type === 'string') return { ...out, type: [out.type, 'null'] };
+		if (Array.isArray(out.type)) return { ...out, type: out.type.includes('null') ? out.type : [...out.type, 'null'] };
+		return { anyOf: [out, { type: 'null' }] };
+	}
+	if (out.nullable === false) delete out.nullable;
+	return out;
+}
+
+function pointer(...parts: string[]): string {
+	return parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
+
+/** Validates a body against the schema the vendor documents for that operation. Can fail: use it. */
+export function validateAgainstOpenApi(spec: Record<string, any>, op: OperationRef, body: unknown): ValidationResult {
+	const template = findPathTemplate(spec, op.path);
+	if (!template) return { valid: false, errors: [`path ${op.path} is not documented by the spec`] };
+	const method = op.method.toLowerCase();
+	const operation = spec.paths[template][method];
+	if (!operation) return { valid: false, errors: [`${op.method} ${template} is not documented by the spec`], template };
+	let contentPath: string[];
+	let content: Record<string, any> | undefined;
+	if (op.kind === 'request') {
+		let requestBody = operation.requestBody;
+		const base = ['paths', template, method, 'requestBody'];
+		if (requestBody?.$ref) {
+			const ref = String(requestBody.$ref).replace(/^#\//, '').split('/');
+			requestBody = ref.reduce((o: any, k: string) => o?.[k], spec);
+			contentPath = [...ref, 'content'];
+		} else contentPath = [...base, 'content'];
+		content = requestBody?.content;
+	} else {
+		const statuses = Object.keys(operation.responses ?? {});
+		const status = String(op.status ?? statuses.find((s) => /^2/.test(s)) ?? '200');
+		let response = operation.responses?.[status] ?? operation.responses?.[`${status[0]}XX`] ?? operation.responses?.default;
+		if (!response) return { valid: false, errors: [`response ${status} of ${op.method} ${template} is not documented`], template };
+		const key = operation.responses?.[status] ? status : operation.responses?.[`${status[0]}XX`] ? `${status[0]}XX` : 'default';
+		contentPath = ['paths', template, method, 'responses', key, 'content'];
+		if (response.$ref) {
+			const ref = String(response.$ref).replace(/^#\//, '').split('/');
+			response = ref.reduce((o: any, k: string) => o?.[k], spec);
+			contentPath = [...ref, 'content'];
+		}
+		content = response?.content;
+	}
+	if (!content) return { valid: false, errors: [`no ${op.kind} body documented for ${op.method} ${template}`], template };
+	const contentType = op.contentType ?? Object.keys(content).find((c) => /json/.test(c)) ?? Object.keys(content)[0];
+	if (!content[contentType]?.schema) return { valid: false, errors: [`no schema for ${contentType}`], template };
+	const ajv = ajvFor(spec);
+	const validate = ajv.compile({ $ref: `spec#/${pointer(...contentPath, contentType, 'schema')}` });
+	const valid = validate(body) as boolean;
+	return {
+		valid,
+		template,
+		errors: valid ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`),
+	};
+}
+
+/** Validates against a named component schema (e.g. a webhook payload documented under components). */
+export function validateAgainstComponent(spec: Record<string, any>, schemaName: string, body: unknown): ValidationResult {
+	if (!spec.components?.schemas?.[schemaName]) return { valid: false, errors: [`component ${schemaName} not in spec`] };
+	const validate = ajvFor(spec).compile({ $ref: `spec#/${pointer('components', 'schemas', schemaName)}` });
+	const valid = validate(body) as boolean;
+	return { valid, errors: valid ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`) };
+}
+
+const schemaCache = new Map<string, GraphQLSchema>();
+
+/** A GraphQL schema from an introspection JSON (Shopify Admin, ShipHero). */
+export function loadGraphQLIntrospection(relative: string): GraphQLSchema {
+	const cached = schemaCache.get(relative);
+	if (cached) return cached;
+	const doc = loadSpecFile(relative);
+	const schema = buildClientSchema((doc.data ?? doc) as any);
+	schemaCache.set(relative, schema);
+	return schema;
+}
+
+export function loadShopifySchema(version = '2025-01'): GraphQLSchema {
+	return loadGraphQLIntrospection(`shopify/admin_schema_${version}.json.gz`);
+}
+
+/** Returns the validation errors of a document against a schema (empty when valid). */
+export function validateGraphQL(schema: GraphQLSchema, document: string): string[] {
+	try {
+		return validateGraphQLDocument(schema, parseGraphQL(document)).map((e) => e.message);
+	} catch (error) {
+		return [`syntax: ${(error as Error).message}`];
+	}
+}

@@ -1,0 +1,67 @@
+import { HeaderWindowLimiter, IntervalLimiter, LeakyBucketLimiter, SHIPSTATION_HEADERS, withRateLimit } from '../../../nodes/lib/http/limiters';
+import { createVirtualClock, type HttpRequest, type HttpResponse } from '../../../nodes/lib/http/types';
+
+const request: HttpRequest = { method: 'GET', url: 'https://vendor.test/x' };
+
+describe('IntervalLimiter', () => {
+	it('never lets more than `limit` requests into any sliding window', async () => {
+		const clock = createVirtualClock(0);
+		const limiter = new IntervalLimiter(40, 60_000, clock);
+		const sent: number[] = [];
+		for (let i = 0; i < 130; i++) {
+			await limiter.acquire();
+			sent.push(clock.now());
+		}
+		for (let i = 40; i < sent.length; i++) expect(sent[i] - sent[i - 40]).toBeGreaterThanOrEqual(60_000);
+		// and it uses the budget: 130 requests need just over 3 windows
+		expect(sent[sent.length - 1]).toBeLessThan(3 * 60_000 + 1);
+	});
+});
+
+describe('HeaderWindowLimiter', () => {
+	/** A fixed-window server like ShipStation v1: 40 per 60 s, headers on every answer, 429 past it. */
+	function fixedWindowServer(clock: { now(): number }, limit = 40, windowMs = 60_000) {
+		let windowStart = clock.now();
+		let used = 0;
+		let rejected = 0;
+		const transport = async (): Promise<HttpResponse> => {
+			const now = clock.now();
+			if (now - windowStart >= windowMs) {
+				windowStart = now;
+				used = 0;
+			}
+			const reset = Math.ceil((windowStart + windowMs - now) / 1000);
+			if (used >= limit) {
+				rejected++;
+				return { status: 429, headers: { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) }, body: '' };
+			}
+			used++;
+			return { status: 200, headers: { 'x-rate-limit-limit': String(limit), 'x-rate-limit-remaining': String(limit - used), 'x-rate-limit-reset': String(reset) }, body: {} };
+		};
+		return { transport, rejected: () => rejected };
+	}
+
+	it('paces a steady run so it never sees a 429 and uses at least 90% of the limit', async () => {
+		const clock = createVirtualClock(0);
+		const server = fixedWindowServer(clock);
+		const paced = withRateLimit(server.transport, new HeaderWindowLimiter(SHIPSTATION_HEADERS, { clock }));
+		const start = clock.now();
+		for (let i = 0; i < 200; i++) expect((await paced(request)).status).toBe(200);
+		const minutes = (clock.now() - start) / 60_000;
+		expect(server.rejected()).toBe(0);
+		expect(200 / minutes / 40).toBeGreaterThanOrEqual(0.9);
+	});
+});
+
+describe('LeakyBucketLimiter', () => {
+	it('waits for points to restore and trusts the vendor-reported state over its estimate', async () => {
+		const clock = createVirtualClock(0);
+		const bucket = new LeakyBucketLimiter({ available: 100, capacity: 100, restorePerSecond: 50 }, { clock });
+		await bucket.take(100);
+		expect(bucket.waitFor(50)).toBe(1000);
+		await bucket.take(50);
+		expect(clock.now()).toBe(1000);
+		bucket.update({ available: 10 });
+		expect(bucket.waitFor(60)).toBe(1000);
+	});
+});
