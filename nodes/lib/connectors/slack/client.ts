@@ -1,0 +1,250 @@
+/**
+ * Slack Web API client over our Transport. Requests are form-encoded as the Web API description
+ * (slack_web_openapi_v2.json) declares them; the token goes in the Authorization header (Slack's
+ * advice) unless the transport adds it itself (n8n credential `authenticate`).
+ *
+ * Pacing: Slack allows about one message per second per channel and answers bursts with 429 and
+ * Retry-After. We pace messages per channel BEFORE sending and retry a 429 after the time Slack asks.
+ * Pacers live in the client, and a client lives for one execution: nothing is kept across runs.
+ */
+import { HttpError } from '../../http/errors';
+import { IntervalLimiter } from '../../http/limiters';
+import { withRetry, type RetryOptions } from '../../http/retry';
+import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
+import type { Block } from './blocks';
+import { SlackApiError } from './errors';
+
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api';
+
+export interface SlackClientOptions {
+	/** Sends Web API calls; may authenticate them itself (then leave `token` empty). */
+	transport: Transport;
+	/** Sends to URLs Slack hands out (file upload URL, incoming webhook): never gets the token. */
+	plainTransport?: Transport;
+	token?: string;
+	baseUrl?: string;
+	clock?: Clock;
+	retry?: RetryOptions;
+	/** Minimum spacing of messages in one channel; Slack's guidance is one per second. */
+	perChannelIntervalMs?: number;
+}
+
+export interface PostedMessage {
+	channel: string;
+	ts: string;
+}
+
+export interface ChannelSummary {
+	id: string;
+	name: string;
+	isPrivate: boolean;
+	isMember: boolean;
+	isArchived: boolean;
+}
+
+export interface AuthInfo {
+	teamId: string;
+	team: string;
+	userId: string;
+	botId: string | null;
+	url: string;
+}
+
+export interface UploadedFile {
+	id: string;
+	title: string | null;
+	permalink: string | null;
+}
+
+/** Calls that post or change a message in a channel: the ones Slack limits per channel. */
+const CHANNEL_PACED = new Set(['chat.postMessage', 'chat.update', 'files.completeUploadExternal']);
+
+export class SlackClient {
+	private readonly transport: Transport;
+	private readonly plain: Transport;
+	private readonly baseUrl: string;
+	private readonly clock: Clock;
+	private readonly pacers = new Map<string, IntervalLimiter>();
+	private readonly intervalMs: number;
+	/** Every call made, in order: the node reports them and tests assert on them. */
+	readonly calls: Array<{ method: string; channel?: string; at: number }> = [];
+
+	constructor(private readonly options: SlackClientOptions) {
+		this.clock = options.clock ?? systemClock;
+		const retry: RetryOptions = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000, clock: this.clock, ...options.retry };
+		this.transport = withRetry(options.transport, retry);
+		this.plain = withRetry(options.plainTransport ?? options.transport, retry);
+		this.baseUrl = (options.baseUrl || DEFAULT_SLACK_API_URL).replace(/\/+$/, '');
+		this.intervalMs = options.perChannelIntervalMs ?? 1000;
+	}
+
+	async authTest(): Promise<AuthInfo> {
+		const body = await this.call('auth.test', 'POST', {});
+		return {
+			teamId: String(body.team_id ?? ''),
+			team: String(body.team ?? ''),
+			userId: String(body.user_id ?? ''),
+			botId: typeof body.bot_id === 'string' ? body.bot_id : null,
+			url: String(body.url ?? ''),
+		};
+	}
+
+	async postMessage(args: { channel: string; text: string; blocks?: Block[]; threadTs?: string; unfurlLinks?: boolean }): Promise<PostedMessage> {
+		const body = await this.call(
+			'chat.postMessage',
+			'POST',
+			{
+				channel: args.channel,
+				text: args.text,
+				blocks: args.blocks ? JSON.stringify(args.blocks) : undefined,
+				thread_ts: args.threadTs,
+				unfurl_links: args.unfurlLinks ?? false,
+				unfurl_media: false,
+			},
+			args.channel,
+		);
+		return { channel: String(body.channel), ts: String(body.ts) };
+	}
+
+	async updateMessage(args: { channel: string; ts: string; text: string; blocks?: Block[] }): Promise<PostedMessage> {
+		const body = await this.call(
+			'chat.update',
+			'POST',
+			{ channel: args.channel, ts: args.ts, text: args.text, blocks: args.blocks ? JSON.stringify(args.blocks) : undefined },
+			args.channel,
+		);
+		return { channel: String(body.channel), ts: String(body.ts) };
+	}
+
+	async getPermalink(channel: string, messageTs: string): Promise<string> {
+		const body = await this.call('chat.getPermalink', 'GET', { channel, message_ts: messageTs }, channel);
+		return String(body.permalink);
+	}
+
+	async conversationInfo(channel: string): Promise<ChannelSummary> {
+		const body = await this.call('conversations.info', 'GET', { channel }, channel);
+		return toChannelSummary(body.channel as Record<string, unknown>);
+	}
+
+	/** One page of channels for the channel picker; `cursor` continues where the last page ended. */
+	async listChannels(args: { cursor?: string; limit?: number; types?: string } = {}): Promise<{ channels: ChannelSummary[]; nextCursor: string | null }> {
+		const body = await this.call('conversations.list', 'GET', {
+			exclude_archived: true,
+			types: args.types ?? 'public_channel,private_channel',
+			limit: args.limit ?? 200,
+			cursor: args.cursor,
+		});
+		const channels = Array.isArray(body.channels) ? (body.channels as Array<Record<string, unknown>>).map(toChannelSummary) : [];
+		const meta = body.response_metadata as { next_cursor?: string } | undefined;
+		return { channels, nextCursor: meta?.next_cursor ? meta.next_cursor : null };
+	}
+
+	/**
+	 * Uploads a file with Slack's external-upload flow (files.getUploadURLExternal, POST the bytes to
+	 * the URL it returns, files.completeUploadExternal), the replacement for the retired files.upload.
+	 */
+	async uploadFile(args: { filename: string; bytes: Buffer; title?: string; altText?: string; channel?: string; threadTs?: string; initialComment?: string }): Promise<UploadedFile> {
+		const ticket = await this.call('files.getUploadURLExternal', 'GET', { filename: args.filename, length: args.bytes.length, alt_txt: args.altText });
+		const uploadUrl = String(ticket.upload_url);
+		const fileId = String(ticket.file_id);
+		const request: HttpRequest = { method: 'POST', url: uploadUrl, headers: { 'content-type': 'application/octet-stream' }, body: args.bytes, operation: 'slack.fileUpload' };
+		const uploaded = await this.plain(request);
+		if (uploaded.status < 200 || uploaded.status >= 300) throw new HttpError(uploaded, request, undefined, 'Slack did not accept the file bytes; the upload can be repeated safely.');
+		const done = await this.call(
+			'files.completeUploadExternal',
+			'POST',
+			{
+				files: JSON.stringify([{ id: fileId, title: args.title ?? args.filename }]),
+				channel_id: args.channel,
+				thread_ts: args.threadTs,
+				initial_comment: args.initialComment,
+			},
+			args.channel,
+		);
+		const file = Array.isArray(done.files) ? (done.files[0] as Record<string, unknown>) : undefined;
+		return { id: String(file?.id ?? fileId), title: typeof file?.title === 'string' ? file.title : null, permalink: typeof file?.permalink === 'string' ? file.permalink : null };
+	}
+
+	/** Low-level call: paces per channel, retries 429/5xx, and turns `ok: false` into SlackApiError. */
+	async call(method: string, httpMethod: 'GET' | 'POST', params: Record<string, string | number | boolean | undefined>, channel?: string): Promise<Record<string, unknown>> {
+		if (channel && CHANNEL_PACED.has(method)) await this.pacer(channel).acquire();
+		const defined = Object.entries(params).filter(([, v]) => v !== undefined) as Array<[string, string | number | boolean]>;
+		const headers: Record<string, string> = {};
+		if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+		const request: HttpRequest =
+			httpMethod === 'GET'
+				? { method: 'GET', url: `${this.baseUrl}/${method}`, headers, query: Object.fromEntries(defined), operation: `slack.${method}` }
+				: {
+						method: 'POST',
+						url: `${this.baseUrl}/${method}`,
+						headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+						body: new URLSearchParams(defined.map(([k, v]) => [k, String(v)])).toString(),
+						operation: `slack.${method}`,
+					};
+		this.calls.push({ method, channel, at: this.clock.now() });
+		const response = await this.transport(request);
+		return readSlackBody(method, response, request, channel);
+	}
+
+	private pacer(channel: string): IntervalLimiter {
+		let pacer = this.pacers.get(channel);
+		if (!pacer) {
+			pacer = new IntervalLimiter(1, this.intervalMs, this.clock);
+			this.pacers.set(channel, pacer);
+		}
+		return pacer;
+	}
+}
+
+export function readSlackBody(method: string, response: HttpResponse, request: HttpRequest, channel?: string): Record<string, unknown> {
+	const body = response.body;
+	if (response.status === 429) {
+		throw new SlackApiError(method, 'ratelimited', { channel, detail: { retryAfter: response.headers['retry-after'] } });
+	}
+	if (response.status < 200 || response.status >= 300) {
+		const code = isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
+		if (code) throw new SlackApiError(method, code, { channel, detail: body as Record<string, unknown> });
+		throw new HttpError(response, request);
+	}
+	if (!isRecord(body)) throw new HttpError(response, request, `Slack ${method} answered with something that is not JSON`, 'Check the Base URL in the Slack credential: it must point at the Slack Web API (https://slack.com/api).');
+	if (body.ok !== true) {
+		const code = typeof body.error === 'string' ? body.error : 'unknown_error';
+		const detail: Record<string, unknown> = {};
+		for (const key of ['needed', 'provided', 'warning', 'response_metadata']) if (body[key] !== undefined) detail[key] = body[key];
+		throw new SlackApiError(method, code, { channel, detail });
+	}
+	return body;
+}
+
+function toChannelSummary(raw: Record<string, unknown> | undefined): ChannelSummary {
+	const c = raw ?? {};
+	return {
+		id: String(c.id ?? ''),
+		name: String(c.name ?? c.id ?? ''),
+		isPrivate: c.is_private === true,
+		isMember: c.is_member === true,
+		isArchived: c.is_archived === true,
+	};
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/* ---------- incoming webhooks ---------- */
+
+/**
+ * Posts to an incoming-webhook URL (a simpler set-up than a bot: no token, one fixed channel). Slack
+ * answers 200 "ok", or an error word in the body with 400/403/404/410. A webhook cannot update or
+ * thread a message, so the Update operation needs a bot token.
+ */
+export async function postToIncomingWebhook(transport: Transport, url: string, message: { text: string; blocks?: Block[] }, clock: Clock = systemClock): Promise<void> {
+	const send = withRetry(transport, { maxAttempts: 5, baseDelayMs: 1000, clock });
+	const request: HttpRequest = { method: 'POST', url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), operation: 'slack.incomingWebhook' };
+	const response = await send(request);
+	if (response.status >= 200 && response.status < 300) return;
+	const word = typeof response.body === 'string' ? response.body.trim() : isRecord(response.body) && typeof response.body.error === 'string' ? response.body.error : '';
+	if (response.status === 429) throw new SlackApiError('incoming-webhook', 'ratelimited');
+	if (word && /^[a-z_]+$/.test(word)) throw new SlackApiError('incoming-webhook', word, { channel: 'of the incoming webhook' });
+	throw new HttpError(response, request, undefined, response.status === 404 ? 'The incoming-webhook URL is unknown to Slack (the webhook was removed): create a new one under Incoming Webhooks in the Slack app and paste it into the credential.' : undefined);
+}
