@@ -1,0 +1,250 @@
+/**
+ * ShipHero public GraphQL API client (https://public-api.shiphero.com/graphql).
+ * Contract: ../shared/vendor-specs/shiphero/shiphero_schema.json (every document is validated).
+ *
+ * Throttling is credit based: an account holds up to 4,004 credits, restored at 60 per second;
+ * each answer reports the `complexity` it cost, and a refused operation answers (HTTP 200) with an
+ * error of code 30 carrying `required_credits`, `remaining_credits` and `time_remaining`.
+ * We pace on our own estimate before sending and correct it with what ShipHero reports.
+ */
+import { ValidationError } from '../../http/errors';
+import { LeakyBucketLimiter, type RateLimiter } from '../../http/limiters';
+import type { RetryDecision } from '../../http/retry';
+import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
+import type { Address } from '../../order/types';
+import { asArray, asRecord, collectPages, OrderNotFoundError, requireIsoDate, requireOrderNumber, str, toOrderKey } from '../threepl/common';
+import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
+import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, ThreePlClient } from '../threepl/types';
+import {
+	estimatedCredits,
+	SHIPHERO_CANCEL,
+	SHIPHERO_ORDER_BY_NUMBER,
+	SHIPHERO_ORDERS_UPDATED_SINCE,
+	SHIPHERO_UPDATE_ADDRESS,
+	SHIPHERO_WEBHOOK_CREATE,
+	SHIPHERO_WEBHOOK_DELETE,
+	SHIPHERO_WEBHOOKS,
+} from './documents';
+import { normaliseShipHeroOrder } from './normalise';
+
+export const SHIPHERO_BASE_URL = 'https://public-api.shiphero.com';
+export const SHIPHERO_CREDITS_MAX = 4004;
+export const SHIPHERO_CREDITS_PER_SECOND = 60;
+/** ShipHero's "not enough credits" error code. */
+export const SHIPHERO_THROTTLED_CODE = 30;
+
+interface GraphQLBody {
+	data?: Record<string, unknown> | null;
+	errors?: Array<Record<string, unknown>>;
+}
+
+/** "7 seconds" / "0:00:07.5" / 7 -> milliseconds. */
+export function parseTimeRemaining(value: unknown): number | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return value * 1000;
+	if (typeof value !== 'string') return undefined;
+	const seconds = /^\s*(\d+(?:\.\d+)?)\s*(?:s|sec|secs|second|seconds)?\s*$/i.exec(value);
+	if (seconds) return Math.ceil(Number(seconds[1]) * 1000);
+	const hms = /^\s*(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)\s*$/.exec(value);
+	if (hms) return Math.ceil((Number(hms[1]) * 3600 + Number(hms[2]) * 60 + Number(hms[3])) * 1000);
+	return undefined;
+}
+
+export function throttleError(body: unknown): Record<string, unknown> | undefined {
+	return asArray(asRecord(body).errors)
+		.map(asRecord)
+		.find((e) => Number(e.code) === SHIPHERO_THROTTLED_CODE);
+}
+
+export function shipheroRetryClassifier(response: HttpResponse): RetryDecision | undefined {
+	const throttled = throttleError(response.body);
+	if (!throttled) return undefined;
+	return { retry: true, delayMs: parseTimeRemaining(throttled.time_remaining) ?? 1000 };
+}
+
+/** Wraps the credit bucket: the estimate is taken before sending, the reported complexity settles it. */
+export class ShipHeroCreditLimiter implements RateLimiter {
+	readonly bucket: LeakyBucketLimiter;
+	private readonly estimates = new WeakMap<HttpRequest, number>();
+	constructor(clock: Clock = systemClock) {
+		this.bucket = new LeakyBucketLimiter(
+			{ available: SHIPHERO_CREDITS_MAX, capacity: SHIPHERO_CREDITS_MAX, restorePerSecond: SHIPHERO_CREDITS_PER_SECOND },
+			{ clock },
+		);
+	}
+	private estimateOf(request: HttpRequest): number {
+		const body = asRecord(request.body);
+		return estimatedCredits(String(body.query ?? ''), asRecord(body.variables));
+	}
+	async acquire(request: HttpRequest): Promise<void> {
+		const estimate = this.estimateOf(request);
+		this.estimates.set(request, estimate);
+		await this.bucket.take(estimate);
+	}
+	observe(response: HttpResponse, request: HttpRequest): void {
+		const estimate = this.estimates.get(request) ?? 0;
+		const throttled = throttleError(response.body);
+		if (throttled) {
+			// Nothing was charged; ShipHero told us what is left.
+			const remaining = Number(throttled.remaining_credits);
+			if (Number.isFinite(remaining)) this.bucket.update({ available: remaining });
+			return;
+		}
+		const data = asRecord(asRecord(response.body).data);
+		const charged = Object.values(data)
+			.map((v) => Number(asRecord(v).complexity))
+			.find((n) => Number.isFinite(n));
+		if (charged === undefined) return;
+		const now = this.bucket.snapshot();
+		this.bucket.update({ available: now.available + estimate - charged });
+	}
+}
+
+export interface ShipHeroConfig extends ProviderClientConfig {
+	/** For 3PL accounts acting for a customer (ShipHero's customer_account_id). */
+	customerAccountId?: string;
+}
+
+export class ShipHeroClient implements ThreePlClient {
+	readonly provider = 'shiphero' as const;
+	readonly unsupported = {};
+	readonly limiter: ShipHeroCreditLimiter;
+	private readonly http: Transport;
+	constructor(private readonly config: ShipHeroConfig) {
+		this.limiter = new ShipHeroCreditLimiter(config.clock);
+		this.http = buildTransport(config, this.limiter, shipheroRetryClassifier);
+	}
+
+	private now(): string {
+		return new Date((this.config.clock ?? systemClock).now()).toISOString();
+	}
+
+	/** One GraphQL exchange; GraphQL errors other than throttling are reported, never ignored. */
+	async graphql(query: string, variables: Record<string, unknown>, operation: string): Promise<Record<string, unknown>> {
+		const request: HttpRequest = {
+			method: 'POST',
+			url: joinUrl(this.config.baseUrl, '/graphql'),
+			headers: { 'content-type': 'application/json', accept: 'application/json', ...(this.config.headers ?? {}) },
+			body: { query, variables },
+			operation,
+		};
+		const response = await sendJson(this.http, request);
+		const body = asRecord(response.body) as GraphQLBody;
+		if (typeof response.body !== 'object' || response.body === null) throw malformed('ShipHero', request, 'a body that is not JSON');
+		const throttled = throttleError(body);
+		if (throttled) {
+			throw new ValidationError(
+				`ShipHero kept refusing for lack of credits: ${String(throttled.message ?? '')}`,
+				undefined,
+				'Another integration is using most of the ShipHero credits. Run less often or at a quieter time; nothing was changed.',
+			);
+		}
+		if (body.errors?.length) {
+			const message = body.errors.map((e) => String(e.message ?? JSON.stringify(e))).join('; ');
+			throw new ValidationError(`ShipHero answered with an error: ${message}`, undefined, 'Check the order number and that the credential belongs to the right ShipHero account.');
+		}
+		if (!body.data) throw malformed('ShipHero', request, 'neither data nor errors');
+		return body.data;
+	}
+
+	private withAccount(data: Record<string, unknown>): Record<string, unknown> {
+		return this.config.customerAccountId ? { ...data, customer_account_id: this.config.customerAccountId } : data;
+	}
+
+	async findOrder(orderNumber: string): Promise<Record<string, unknown>> {
+		const key = requireOrderNumber(orderNumber);
+		// Shopify stores push "#1001"; custom integrations "1001". Ask for the form the shop uses first.
+		for (const candidate of [`#${key}`, key]) {
+			const data = await this.graphql(SHIPHERO_ORDER_BY_NUMBER, { orderNumber: candidate }, 'shiphero.findOrder');
+			const found = asArray(asRecord(asRecord(asRecord(data.orders).data)).edges)
+				.map((e) => asRecord(asRecord(e).node))
+				.find((o) => toOrderKey(str(o.order_number)) === key);
+			if (found) return found;
+		}
+		throw new OrderNotFoundError('shiphero', key);
+	}
+
+	async getOrderStatus(orderNumber: string): Promise<FulfillmentSnapshot> {
+		return normaliseShipHeroOrder(await this.findOrder(orderNumber), this.now());
+	}
+
+	/** The order document already carries shipments and labels with tracking. */
+	async getShipments(orderNumber: string): Promise<FulfillmentSnapshot> {
+		return this.getOrderStatus(orderNumber);
+	}
+
+	async listOrdersUpdatedSince(since: string, options: ListOptions = {}): Promise<ListResult> {
+		const from = requireIsoDate(since, 'updatedSince');
+		const first = Math.min(options.pageSize ?? 25, 100);
+		return collectPages(async (cursor) => {
+			const data = await this.graphql(SHIPHERO_ORDERS_UPDATED_SINCE, { updatedFrom: from, first, after: cursor ?? null }, 'shiphero.listOrders');
+			const connection = asRecord(asRecord(data.orders).data);
+			const pageInfo = asRecord(connection.pageInfo);
+			const snapshots = asArray(connection.edges).map((e) => normaliseShipHeroOrder(asRecord(e).node, this.now()));
+			return { snapshots, nextCursor: pageInfo.hasNextPage === true && pageInfo.endCursor ? String(pageInfo.endCursor) : undefined };
+		}, options);
+	}
+
+	async updateShippingAddress(orderNumber: string, address: Address): Promise<FulfillmentSnapshot> {
+		const shipping = shipheroAddressInput(address);
+		const order = await this.findOrder(orderNumber);
+		const data = await this.graphql(
+			SHIPHERO_UPDATE_ADDRESS,
+			{ data: this.withAccount({ order_id: String(order.id), shipping_address: shipping }) },
+			'shiphero.updateAddress',
+		);
+		return normaliseShipHeroOrder(asRecord(data.order_update).order, this.now());
+	}
+
+	async cancel(orderNumber: string, reason?: string): Promise<CancelResult> {
+		const order = await this.findOrder(orderNumber);
+		const input: Record<string, unknown> = { order_id: String(order.id) };
+		if (reason) input.reason = reason;
+		const data = await this.graphql(SHIPHERO_CANCEL, { data: this.withAccount(input) }, 'shiphero.cancelOrder');
+		const after = asRecord(asRecord(data.order_cancel).order);
+		const snapshot = normaliseShipHeroOrder(Object.keys(after).length ? after : order, this.now());
+		return { orderKey: snapshot.orderKey, externalId: String(order.id), cancelled: snapshot.fulfillment.status === 'cancelled', rawResult: snapshot.fulfillment.rawStatus, snapshot };
+	}
+
+	/** webhook_create returns the signing secret once: the trigger stores it in its static data. */
+	async createWebhook(name: string, url: string, shopName?: string): Promise<{ id: string | null; secret: string | null }> {
+		const input: Record<string, unknown> = { name, url };
+		if (shopName) input.shop_name = shopName;
+		const data = await this.graphql(SHIPHERO_WEBHOOK_CREATE, { data: this.withAccount(input) }, 'shiphero.webhookCreate');
+		const webhook = asRecord(asRecord(data.webhook_create).webhook);
+		return { id: str(webhook.id), secret: str(webhook.shared_signature_secret) };
+	}
+
+	async deleteWebhook(name: string, shopName?: string): Promise<void> {
+		const input: Record<string, unknown> = { name };
+		if (shopName) input.shop_name = shopName;
+		await this.graphql(SHIPHERO_WEBHOOK_DELETE, { data: this.withAccount(input) }, 'shiphero.webhookDelete');
+	}
+
+	async listWebhooks(): Promise<Array<{ name: string | null; url: string | null }>> {
+		const data = await this.graphql(SHIPHERO_WEBHOOKS, {}, 'shiphero.webhooks');
+		return asArray(asRecord(asRecord(data.webhooks).data).edges).map((e) => {
+			const node = asRecord(asRecord(e).node);
+			return { name: str(node.name), url: str(node.url) };
+		});
+	}
+}
+
+/** Canonical address -> CreateOrderAddressInput. */
+export function shipheroAddressInput(address: Address): Record<string, unknown> {
+	if (!address.address1 || !address.city) {
+		throw new ValidationError('The new address needs at least address1 and city', !address.address1 ? 'address1' : 'city', 'Fill "Address Line 1" and "City" in the node.');
+	}
+	const [first, ...rest] = (address.name ?? '').trim().split(/\s+/);
+	const input: Record<string, unknown> = { address1: address.address1, city: address.city };
+	if (first) input.first_name = first;
+	if (rest.length) input.last_name = rest.join(' ');
+	if (address.company) input.company = address.company;
+	if (address.address2) input.address2 = address.address2;
+	if (address.province) input.state = address.province;
+	if (address.provinceCode) input.state_code = address.provinceCode;
+	if (address.zip) input.zip = address.zip;
+	if (address.country) input.country = address.country;
+	if (address.countryCode) input.country_code = address.countryCode;
+	if (address.phone) input.phone = address.phone;
+	return input;
+}
