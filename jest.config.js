@@ -3,6 +3,7 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 module.exports = {
   // e2e tests raise their own limits with jest.setTimeout; everything else must be quick.
   testTimeout: 30_000,
+  reporters: ['default', '<rootDir>/test/helpers/summaryReporter.js'],
   projects: [
     {
       displayName: 'unit',
