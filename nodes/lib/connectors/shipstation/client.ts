@@ -1,0 +1,285 @@
+/**
+ * ShipStation API clients: v1 (ssapi.shipstation.com, Basic auth) for orders, shipments and webhooks;
+ * v2 (api.shipstation.com, API-Key header) only for label tracking, which v1 does not have.
+ *
+ * Clients take a Transport. `shipStationTransport` wraps one with pacing on ShipStation's
+ * X-Rate-Limit-* headers (40 requests a minute on v1) and retries, so a steady run never sees a 429.
+ * Authentication is added by the caller's transport (n8n credential `authenticate`) or by `auth`
+ * here (tests, sandbox, bench).
+ */
+import { expectOk, HttpError, ValidationError } from '../../http/errors';
+import { HeaderWindowLimiter, SHIPSTATION_HEADERS, withRateLimit } from '../../http/limiters';
+import { withRetry, type RetryOptions } from '../../http/retry';
+import { systemClock, type Clock, type HttpMethod, type HttpRequest, type QueryValue, type Transport } from '../../http/types';
+import { orderKeyFromOrderNumber } from './normalise';
+import { paginate, readPageEnvelope, type PageResult } from './paginate';
+import type {
+	SsMarkShippedRequest,
+	SsOrder,
+	SsShipment,
+	SsSubscribeRequest,
+	SsV2Label,
+	SsV2TrackingInfo,
+	SsWebhookEntry,
+} from './types';
+import { SHIPSTATION_V1_BASE_URL, SHIPSTATION_V2_BASE_URL, type ResourceKind } from './webhook';
+
+export const MAX_PAGE_SIZE = 500;
+
+/** Pacing + retries for one execution (limiters keep no state across executions). */
+export function shipStationTransport(base: Transport, options: { clock?: Clock; retry?: RetryOptions; reserve?: number } = {}): Transport {
+	const clock = options.clock ?? systemClock;
+	const limiter = new HeaderWindowLimiter(SHIPSTATION_HEADERS, { clock, reserve: options.reserve ?? 0 });
+	// Retry outside the limiter, so every retry is paced too.
+	return withRetry(withRateLimit(base, limiter), { clock, maxAttempts: 5, ...options.retry });
+}
+
+export function basicAuthHeader(apiKey: string, apiSecret: string): string {
+	return `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
+}
+
+const HINT_401 =
+	'ShipStation rejected the API key and secret: copy them again from ShipStation > Settings > Account > API Settings into the ShipStation credential.';
+
+function trimBase(url: string): string {
+	return url.replace(/\/+$/, '');
+}
+
+export interface OrderListFilter {
+	orderStatus?: string;
+	modifyDateStart?: string;
+	modifyDateEnd?: string;
+	orderNumber?: string;
+	storeId?: number;
+}
+
+export interface ShipmentListFilter {
+	shipDateStart?: string;
+	shipDateEnd?: string;
+	orderNumber?: string;
+	orderId?: number;
+	trackingNumber?: string;
+	includeShipmentItems?: boolean;
+	storeId?: number;
+}
+
+export interface V1ClientOptions {
+	transport: Transport;
+	baseUrl?: string;
+	/** Set when the transport does not authenticate by itself. */
+	auth?: { apiKey: string; apiSecret: string };
+}
+
+export class ShipStationV1Client {
+	readonly baseUrl: string;
+	private readonly transport: Transport;
+	private readonly authHeader?: string;
+
+	constructor(options: V1ClientOptions) {
+		this.transport = options.transport;
+		this.baseUrl = trimBase(options.baseUrl || SHIPSTATION_V1_BASE_URL);
+		this.authHeader = options.auth ? basicAuthHeader(options.auth.apiKey, options.auth.apiSecret) : undefined;
+	}
+
+	private async call(method: HttpMethod, pathOrUrl: string, init: { query?: Record<string, QueryValue>; body?: unknown; operation: string }): Promise<unknown> {
+		const request: HttpRequest = {
+			method,
+			url: pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`,
+			query: init.query,
+			body: init.body,
+			operation: init.operation,
+			headers: { accept: 'application/json', ...(this.authHeader ? { authorization: this.authHeader } : {}) },
+		};
+		const response = await this.transport(request);
+		if (response.status === 401) throw new HttpError(response, request, undefined, HINT_401);
+		expectOk(response, request);
+		return response.body;
+	}
+
+	/* ---------- orders ---------- */
+
+	async listOrdersPage(filter: OrderListFilter, page: number, pageSize = 100): Promise<PageResult<SsOrder>> {
+		// No sortBy: ShipStation then sorts by ascending orderId, which never changes, so an order edited
+		// while we page cannot move across a page boundary (sorting by ModifyDate could skip one).
+		const body = await this.call('GET', '/orders', {
+			query: { ...filter, page, pageSize: clampPageSize(pageSize) },
+			operation: 'shipstation.listOrders',
+		});
+		return readPageEnvelope<SsOrder>(body, 'orders');
+	}
+
+	iterateOrders(filter: OrderListFilter, options: { pageSize?: number; startPage?: number; maxPages?: number } = {}) {
+		return paginate<SsOrder>((page) => this.listOrdersPage(filter, page, options.pageSize), {
+			idOf: (order) => order.orderId,
+			startPage: options.startPage,
+			maxPages: options.maxPages,
+		});
+	}
+
+	/** orderNumber filters by "starts with" in ShipStation: keep only exact matches ("1001", not "10010"). */
+	async getOrdersByNumber(orderNumber: string): Promise<SsOrder[]> {
+		const key = orderKeyFromOrderNumber(orderNumber);
+		const matches: SsOrder[] = [];
+		for await (const page of this.iterateOrders({ orderNumber: key }, { pageSize: MAX_PAGE_SIZE })) {
+			for (const order of page.items) {
+				if (typeof order.orderNumber === 'string' && orderKeyFromOrderNumber(order.orderNumber) === key) matches.push(order);
+			}
+		}
+		return matches;
+	}
+
+	async getOrder(orderId: number): Promise<SsOrder> {
+		return (await this.call('GET', `/orders/${encodeURIComponent(String(orderId))}`, { operation: 'shipstation.getOrder' })) as SsOrder;
+	}
+
+	/** POST /orders/createorder creates, or updates when orderKey matches an existing order. */
+	async createOrUpdateOrder(order: Partial<SsOrder>): Promise<SsOrder> {
+		return (await this.call('POST', '/orders/createorder', { body: order, operation: 'shipstation.createOrUpdateOrder' })) as SsOrder;
+	}
+
+	async holdUntil(orderId: number, holdUntilDate: string): Promise<{ success: boolean; message: string }> {
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(holdUntilDate)) {
+			throw new ValidationError(`Hold until date "${holdUntilDate}" is not a date`, 'holdUntilDate', 'Use the form YYYY-MM-DD, for example 2026-12-01.');
+		}
+		return (await this.call('POST', '/orders/holduntil', { body: { orderId, holdUntilDate }, operation: 'shipstation.holdUntil' })) as {
+			success: boolean;
+			message: string;
+		};
+	}
+
+	async restoreFromHold(orderId: number): Promise<{ success: boolean; message: string }> {
+		return (await this.call('POST', '/orders/restorefromhold', { body: { orderId }, operation: 'shipstation.restoreFromHold' })) as {
+			success: boolean;
+			message: string;
+		};
+	}
+
+	async markAsShipped(request: SsMarkShippedRequest): Promise<{ orderId: number; orderNumber: string }> {
+		if (!request.carrierCode) throw new ValidationError('Mark as shipped needs a carrier code', 'carrierCode', 'Enter the ShipStation carrier code, for example usps, ups or fedex.');
+		return (await this.call('POST', '/orders/markasshipped', { body: request, operation: 'shipstation.markAsShipped' })) as {
+			orderId: number;
+			orderNumber: string;
+		};
+	}
+
+	/* ---------- shipments ---------- */
+
+	async listShipmentsPage(filter: ShipmentListFilter, page: number, pageSize = MAX_PAGE_SIZE): Promise<PageResult<SsShipment>> {
+		// Default sort is ascending createDate, which a label never changes: pages stay stable while we walk.
+		const body = await this.call('GET', '/shipments', {
+			query: { ...filter, page, pageSize: clampPageSize(pageSize) },
+			operation: 'shipstation.listShipments',
+		});
+		return readPageEnvelope<SsShipment>(body, 'shipments');
+	}
+
+	iterateShipments(filter: ShipmentListFilter, options: { pageSize?: number; startPage?: number; maxPages?: number } = {}) {
+		return paginate<SsShipment>((page) => this.listShipmentsPage(filter, page, options.pageSize), {
+			idOf: (shipment) => shipment.shipmentId,
+			startPage: options.startPage,
+			maxPages: options.maxPages,
+		});
+	}
+
+	/* ---------- webhooks ---------- */
+
+	async subscribeWebhook(request: SsSubscribeRequest): Promise<{ id: number }> {
+		const body = (await this.call('POST', '/webhooks/subscribe', { body: request, operation: 'shipstation.subscribeWebhook' })) as { id?: unknown };
+		if (typeof body?.id !== 'number') throw new ValidationError('ShipStation did not return a webhook id', 'id');
+		return { id: body.id };
+	}
+
+	async unsubscribeWebhook(webhookId: number | string): Promise<void> {
+		try {
+			await this.call('DELETE', `/webhooks/${encodeURIComponent(String(webhookId))}`, { operation: 'shipstation.unsubscribeWebhook' });
+		} catch (error) {
+			// Already gone (removed in the ShipStation UI): deactivation has nothing left to do.
+			if (error instanceof HttpError && error.status === 404) return;
+			throw error;
+		}
+	}
+
+	async listWebhooks(): Promise<SsWebhookEntry[]> {
+		const body = (await this.call('GET', '/webhooks', { operation: 'shipstation.listWebhooks' })) as { webhooks?: unknown };
+		if (!Array.isArray(body?.webhooks)) throw new ValidationError('ShipStation webhook list has no "webhooks" array', 'webhooks');
+		return body.webhooks as SsWebhookEntry[];
+	}
+
+	/**
+	 * One page of a webhook's resource_url. The URL MUST have passed checkResourceUrl first: this method
+	 * re-checks the origin so no caller can send our credentials anywhere else by mistake.
+	 */
+	async fetchResourcePage<T>(resourceUrl: URL, kind: ResourceKind, page: number): Promise<PageResult<T>> {
+		if (resourceUrl.origin !== new URL(this.baseUrl).origin) {
+			throw new ValidationError(`Refusing to fetch ${resourceUrl.origin}: it is not the ShipStation API`, 'resource_url');
+		}
+		const url = new URL(resourceUrl.toString());
+		url.searchParams.set('page', String(page));
+		const body = await this.call('GET', url.toString(), { operation: `shipstation.webhookResource.${kind}` });
+		return readPageEnvelope<T>(body, kind);
+	}
+
+	iterateResource<T extends SsOrder | SsShipment>(resourceUrl: URL, kind: ResourceKind, options: { startPage?: number } = {}) {
+		return paginate<T>((page) => this.fetchResourcePage<T>(resourceUrl, kind, page), {
+			idOf: (item) => (kind === 'orders' ? (item as SsOrder).orderId : (item as SsShipment).shipmentId),
+			startPage: options.startPage,
+		});
+	}
+}
+
+function clampPageSize(size: number): number {
+	if (!Number.isFinite(size) || size < 1) return 1;
+	return Math.min(MAX_PAGE_SIZE, Math.floor(size));
+}
+
+export interface V2ClientOptions {
+	transport: Transport;
+	baseUrl?: string;
+	apiKey?: string;
+}
+
+/** v2: only what adds information to v1, i.e. carrier tracking of a label. */
+export class ShipStationV2Client {
+	readonly baseUrl: string;
+	private readonly transport: Transport;
+	private readonly apiKey?: string;
+
+	constructor(options: V2ClientOptions) {
+		this.transport = options.transport;
+		this.baseUrl = trimBase(options.baseUrl || SHIPSTATION_V2_BASE_URL);
+		this.apiKey = options.apiKey;
+	}
+
+	private async get(path: string, query: Record<string, QueryValue> | undefined, operation: string): Promise<unknown> {
+		const request: HttpRequest = {
+			method: 'GET',
+			url: `${this.baseUrl}${path}`,
+			query,
+			operation,
+			headers: { accept: 'application/json', ...(this.apiKey ? { 'api-key': this.apiKey } : {}) },
+		};
+		const response = await this.transport(request);
+		if (response.status === 401) {
+			throw new HttpError(response, request, undefined, 'ShipStation v2 rejected the API key: paste the v2 API key (Settings > Account > API Settings, "API v2") into the credential.');
+		}
+		expectOk(response, request);
+		return response.body;
+	}
+
+	async findLabelByTrackingNumber(trackingNumber: string): Promise<SsV2Label | undefined> {
+		const body = (await this.get('/v2/labels', { tracking_number: trackingNumber, page_size: 25 }, 'shipstation.v2.listLabels')) as { labels?: unknown };
+		if (!Array.isArray(body?.labels)) throw new ValidationError('ShipStation v2 label list has no "labels" array', 'labels');
+		const labels = body.labels as SsV2Label[];
+		// A voided label and its replacement can share a tracking number; prefer the live one.
+		return labels.find((label) => label.status !== 'voided' && label.voided !== true) ?? labels[0];
+	}
+
+	async trackLabel(labelId: string): Promise<SsV2TrackingInfo> {
+		if (!labelId) throw new ValidationError('Label tracking needs a label id', 'labelId', 'Pass the v2 label id (se-...) or a tracking number.');
+		const body = await this.get(`/v2/labels/${encodeURIComponent(labelId)}/track`, undefined, 'shipstation.v2.trackLabel');
+		if (body === null || typeof body !== 'object' || typeof (body as SsV2TrackingInfo).tracking_number !== 'string') {
+			throw new ValidationError('ShipStation v2 tracking answer has no tracking_number', 'tracking_number');
+		}
+		return body as SsV2TrackingInfo;
+	}
+}

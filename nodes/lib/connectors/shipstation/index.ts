@@ -1,0 +1,5 @@
+export * from './types';
+export * from './normalise';
+export * from './webhook';
+export * from './paginate';
+export * from './client';
