@@ -1,0 +1,406 @@
+/**
+ * From facts to the canonical record fields: stage, shipments, dates, each source's own status.
+ * Everything here is a function of the fact set alone (no clock, no policy), so the ledger can merge two
+ * records by joining their facts and deriving again.
+ */
+import { CARRIER_SOURCES, FULFILLMENT_SOURCES, STAGES } from './types';
+import type {
+	FulfillmentOrderData,
+	FulfillmentStatusData,
+	NotificationData,
+	OrderFact,
+	OrderRecord,
+	OrderSnapshotData,
+	ReturnData,
+	ShipmentData,
+	ShipmentState,
+	Source,
+	Stage,
+	TrackingData,
+} from './types';
+import { toIso } from './facts';
+
+const FULFILLMENT_SOURCE_SET = new Set<string>(FULFILLMENT_SOURCES);
+const CARRIER_SOURCE_SET = new Set<string>(CARRIER_SOURCES);
+
+/** Progress order of stages; cancelled/returned rank highest because they are explicit, final transitions. */
+export const STAGE_RANK: Record<Stage, number> = Object.fromEntries(STAGES.map((s, i) => [s, i])) as Record<Stage, number>;
+
+export const SHIPPED_STAGES = new Set<Stage>(['partially_shipped', 'shipped', 'in_transit', 'out_for_delivery', 'partially_delivered', 'delivered']);
+export const PRE_SHIP_STAGES = new Set<Stage>(['placed', 'on_hold', 'awaiting_fulfillment', 'backordered', 'in_fulfillment']);
+
+/** "1z 999 aa1" -> "1Z999AA1": the same parcel is spelled differently by Shopify, the 3PL and the carrier. */
+export function normaliseTrackingNumber(tn: string | null | undefined): string | null {
+	if (!tn) return null;
+	const n = tn.replace(/[\s-]/g, '').toUpperCase();
+	return n === '' ? null : n;
+}
+
+const CARRIER_ALIASES: Array<[RegExp, string]> = [
+	[/ups/i, 'ups'],
+	[/fed\s*ex/i, 'fedex'],
+	[/usps|postal|stamps/i, 'usps'],
+	[/dhl/i, 'dhl'],
+];
+/** Carrier names as sources spell them ("UPS Ground", "FedEx", "stamps_com") -> a policy key. */
+export function normaliseCarrier(carrier: string | null | undefined): string | null {
+	if (!carrier) return null;
+	for (const [re, key] of CARRIER_ALIASES) if (re.test(carrier)) return key;
+	return carrier.trim().toLowerCase();
+}
+
+/** The facts of one order, sorted by role. */
+export interface FactView {
+	order?: OrderFact;
+	fulfillmentOrders: OrderFact[];
+	/** Warehouse facts, newest first. */
+	fulfillments: OrderFact[];
+	shipmentFacts: OrderFact[];
+	trackingFacts: OrderFact[];
+	notifications: OrderFact[];
+	returns: OrderFact[];
+	edits: OrderFact[];
+	/** Address checks, newest first. */
+	addressChecks: OrderFact[];
+	cancelledAt: string | null;
+	lastSeen: Partial<Record<Source, string>>;
+}
+
+function newestFirst(a: OrderFact, b: OrderFact): number {
+	if (a.at !== b.at) return a.at > b.at ? -1 : 1;
+	return a.key > b.key ? -1 : a.key < b.key ? 1 : 0;
+}
+
+export function viewOf(facts: Iterable<OrderFact>): FactView {
+	const v: FactView = {
+		fulfillmentOrders: [],
+		fulfillments: [],
+		shipmentFacts: [],
+		trackingFacts: [],
+		notifications: [],
+		returns: [],
+		edits: [],
+		addressChecks: [],
+		cancelledAt: null,
+		lastSeen: {},
+	};
+	for (const f of facts) {
+		const seen = v.lastSeen[f.source];
+		if (seen === undefined || f.at > seen) v.lastSeen[f.source] = f.at;
+		switch (f.kind) {
+			case 'order':
+				if (v.order === undefined || newestFirst(f, v.order) < 0) v.order = f;
+				if (f.cancelledAt && (v.cancelledAt === null || f.cancelledAt < v.cancelledAt)) v.cancelledAt = f.cancelledAt;
+				break;
+			case 'fulfillment_order':
+				v.fulfillmentOrders.push(f);
+				break;
+			case 'fulfillment':
+				v.fulfillments.push(f);
+				break;
+			case 'shipment':
+				v.shipmentFacts.push(f);
+				break;
+			case 'tracking':
+				v.trackingFacts.push(f);
+				break;
+			case 'notification':
+				v.notifications.push(f);
+				break;
+			case 'return':
+				v.returns.push(f);
+				break;
+			case 'edit_request':
+				v.edits.push(f);
+				break;
+			case 'address_check':
+				v.addressChecks.push(f);
+				break;
+		}
+	}
+	if (v.fulfillments.length > 1) v.fulfillments.sort(newestFirst);
+	if (v.addressChecks.length > 1) v.addressChecks.sort(newestFirst);
+	return v;
+}
+
+/** A parcel with the internals the rules need besides the public ShipmentState. */
+export interface DerivedShipment extends ShipmentState {
+	firstSeenAt: string;
+	/** Tracking fact of the carrier, when one exists. */
+	tracking?: OrderFact;
+}
+
+function addUnique<T>(list: T[], value: T): void {
+	if (!list.includes(value)) list.push(value);
+}
+
+/** Group shipment facts and carrier tracking facts into parcels, keyed by tracking number. */
+export function deriveShipments(view: FactView): DerivedShipment[] {
+	const byKey = new Map<string, DerivedShipment>();
+	for (const f of view.shipmentFacts) {
+		const d = f.data as ShipmentData;
+		const tn = normaliseTrackingNumber(d.trackingNumber);
+		const key = tn ?? `${f.source}:${d.shipmentId}`;
+		let s = byKey.get(key);
+		if (s === undefined) {
+			s = { key, trackingNumber: tn, carrier: d.carrier ?? null, trackingUrl: d.trackingUrl ?? null, shippedAt: null, seenBy: [], sourceRefs: [], voided: true, firstSeenAt: f.firstAt };
+			byKey.set(key, s);
+		}
+		addUnique(s.seenBy, f.source);
+		addUnique(s.sourceRefs as string[], `${f.source}:${d.shipmentId}`);
+		if (!d.voided) s.voided = false;
+		if (!s.carrier && d.carrier) s.carrier = d.carrier;
+		if (!s.trackingUrl && d.trackingUrl) s.trackingUrl = d.trackingUrl;
+		const shipped = toIso(d.shippedAt);
+		if (shipped && !d.voided && (!s.shippedAt || shipped < s.shippedAt)) s.shippedAt = shipped;
+		if (f.firstAt < s.firstSeenAt) s.firstSeenAt = f.firstAt;
+	}
+	for (const f of view.trackingFacts) {
+		const d = f.data as TrackingData;
+		const tn = normaliseTrackingNumber(d.trackingNumber) as string;
+		let s = byKey.get(tn);
+		if (s === undefined) {
+			s = { key: tn, trackingNumber: tn, carrier: d.carrier, trackingUrl: null, shippedAt: null, seenBy: [], sourceRefs: [], voided: false, firstSeenAt: f.firstAt };
+			byKey.set(tn, s);
+		}
+		// Two carriers' facts for one number (rare: a relabel): the newest decides the status.
+		if (s.tracking !== undefined && newestFirst(s.tracking, f) < 0) {
+			addUnique(s.seenBy, f.source);
+			continue;
+		}
+		s.tracking = f;
+		addUnique(s.seenBy, f.source);
+		if (!s.carrier) s.carrier = d.carrier;
+		s.trackingStatus = d.status;
+		s.lastEventAt = f.lastEventAt ?? null;
+		s.estimatedDelivery = d.estimatedDelivery ?? null;
+		s.deliveredAt = f.deliveredAt ?? null;
+		// A parcel the carrier has delivered was not voided, whatever a stale label record says.
+		if (s.deliveredAt) s.voided = false;
+		if (!s.shippedAt && f.history && f.history.length > 0) {
+			const firstMove = f.history.find(([, token]) => token !== 'pre_transit' && token !== 'unknown');
+			if (firstMove) s.shippedAt = firstMove[0];
+		}
+	}
+	const out = [...byKey.values()];
+	for (const s of out) {
+		s.seenBy.sort();
+		(s.sourceRefs as string[]).sort();
+	}
+	return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Is every ordered unit on its way? Lines when we have them, else the sources' own words. */
+export function isFullyShipped(view: FactView, live: DerivedShipment[]): boolean {
+	const order = view.order?.data as OrderSnapshotData | undefined;
+	const wh = view.fulfillments[0]?.data as FulfillmentStatusData | undefined;
+	if (order?.fulfillmentStatus === 'FULFILLED' || wh?.status === 'shipped') return true;
+	const ordered = order?.lineItems?.reduce((n, l) => n + (l.quantity || 0), 0) ?? 0;
+	if (ordered > 0) {
+		let shipped = 0;
+		let anyLines = false;
+		for (const f of view.shipmentFacts) {
+			const d = f.data as ShipmentData;
+			if (d.voided || !d.lines || f.source !== 'shopify') continue;
+			anyLines = true;
+			for (const l of d.lines) shipped += l.quantity || 0;
+		}
+		if (anyLines) return shipped >= ordered;
+	}
+	if (order?.fulfillmentStatus === 'PARTIALLY_FULFILLED' || wh?.status === 'partially_shipped') return false;
+	return live.length > 0 || wh?.status === 'shipped';
+}
+
+const RETURN_DONE = new Set(['received', 'closed']);
+const RETURN_ACTIVE = new Set(['requested', 'open', 'in_transit']);
+const IN_TRANSIT_STATUSES = new Set(['in_transit', 'available_for_pickup', 'failed_attempt', 'exception', 'returned_to_sender']);
+const UNPAID = new Set(['PENDING', 'EXPIRED', 'VOIDED']);
+
+/** The one lifecycle stage, and the time of the evidence that decided it. */
+export function deriveStage(view: FactView, shipments: DerivedShipment[]): { stage: Stage; at: string | null } {
+	if (view.cancelledAt) return { stage: 'cancelled', at: view.cancelledAt };
+	let returned: OrderFact | undefined;
+	let requested: OrderFact | undefined;
+	for (const r of view.returns) {
+		const status = (r.data as ReturnData).status;
+		if (RETURN_DONE.has(status) && (!returned || r.at < returned.at)) returned = r;
+		if (RETURN_ACTIVE.has(status) && (!requested || r.at < requested.at)) requested = r;
+	}
+	if (returned) return { stage: 'returned', at: returned.at };
+	if (requested) return { stage: 'return_requested', at: requested.at };
+
+	const live = shipments.filter((s) => !s.voided);
+	const order = view.order?.data as OrderSnapshotData | undefined;
+	const whFact = view.fulfillments[0];
+	const wh = whFact?.data as FulfillmentStatusData | undefined;
+	const shopifySaysShipped = order?.fulfillmentStatus === 'FULFILLED' || order?.fulfillmentStatus === 'PARTIALLY_FULFILLED';
+	const warehouseSaysShipped = wh?.status === 'shipped' || wh?.status === 'partially_shipped';
+
+	if (live.length > 0 || shopifySaysShipped || warehouseSaysShipped) {
+		const fully = isFullyShipped(view, live);
+		const shippedAt = minOf(live.map((s) => s.shippedAt ?? s.firstSeenAt)) ?? (warehouseSaysShipped ? whFact.at : view.order?.at ?? null);
+		if (live.length === 0) return { stage: fully ? 'shipped' : 'partially_shipped', at: shippedAt };
+		const delivered = live.filter((s) => s.deliveredAt);
+		if (delivered.length === live.length && fully) return { stage: 'delivered', at: maxOf(delivered.map((s) => s.deliveredAt)) };
+		if (delivered.length > 0) return { stage: 'partially_delivered', at: minOf(delivered.map((s) => s.deliveredAt)) };
+		if (!fully) return { stage: 'partially_shipped', at: shippedAt };
+		const ofd = live.filter((s) => s.trackingStatus === 'out_for_delivery');
+		if (ofd.length > 0) return { stage: 'out_for_delivery', at: minOf(ofd.map((s) => s.tracking?.at)) };
+		const moving = live.filter((s) => s.trackingStatus && IN_TRANSIT_STATUSES.has(s.trackingStatus));
+		if (moving.length > 0) return { stage: 'in_transit', at: minOf(moving.map((s) => s.shippedAt ?? s.tracking?.at)) };
+		return { stage: 'shipped', at: shippedAt };
+	}
+
+	if (wh && wh.status !== 'cancelled') {
+		if (wh.status === 'on_hold') return { stage: wh.holdReason === 'inventory' ? 'backordered' : 'on_hold', at: whFact.at };
+		if (wh.status === 'exception') return { stage: 'on_hold', at: whFact.at };
+		return { stage: 'in_fulfillment', at: whFact.firstAt };
+	}
+	let foStage: Stage | null = null;
+	let foAt: string | null = null;
+	for (const f of view.fulfillmentOrders) {
+		const d = f.data as FulfillmentOrderData;
+		let s: Stage | null = null;
+		if (d.status === 'ON_HOLD') s = (d.holdReasons ?? []).includes('INVENTORY_OUT_OF_STOCK') ? 'backordered' : 'on_hold';
+		else if (d.status === 'IN_PROGRESS' || d.requestStatus === 'SUBMITTED' || d.requestStatus === 'ACCEPTED') s = 'in_fulfillment';
+		else if (d.status === 'OPEN' || d.status === 'SCHEDULED') s = 'awaiting_fulfillment';
+		// Holds outrank progress: a held fulfillment order stops the whole shipment.
+		if (s !== null && (foStage === null || holdFirst(s) > holdFirst(foStage) || (holdFirst(s) === holdFirst(foStage) && (foAt === null || f.at < foAt)))) {
+			foStage = s;
+			foAt = f.at;
+		}
+	}
+	if (foStage !== null) return { stage: foStage, at: foAt };
+	if (order) {
+		if (order.fulfillmentStatus === 'ON_HOLD') return { stage: 'on_hold', at: view.order!.at };
+		const unpaid = order.financialStatus ? UNPAID.has(order.financialStatus) : false;
+		return { stage: unpaid ? 'placed' : 'awaiting_fulfillment', at: toIso(order.createdAt) ?? view.order!.at };
+	}
+	return { stage: 'placed', at: null };
+}
+
+function holdFirst(s: Stage): number {
+	return s === 'backordered' ? 3 : s === 'on_hold' ? 2 : s === 'in_fulfillment' ? 1 : 0;
+}
+
+function minOf(values: Array<string | null | undefined>): string | null {
+	let m: string | null = null;
+	for (const v of values) if (v && (m === null || v < m)) m = v;
+	return m;
+}
+
+function maxOf(values: Array<string | null | undefined>): string | null {
+	let m: string | null = null;
+	for (const v of values) if (v && (m === null || v > m)) m = v;
+	return m;
+}
+
+/** Everything in OrderRecord except exceptions, version and updatedAt. */
+export type DerivedFields = Omit<OrderRecord, 'exceptions' | 'openExceptionTypes' | 'version' | 'updatedAt' | 'facts'>;
+
+export interface Derivation {
+	fields: DerivedFields;
+	view: FactView;
+	shipments: DerivedShipment[];
+}
+
+function publicShipment(s: DerivedShipment): ShipmentState {
+	const out: ShipmentState = {
+		key: s.key,
+		trackingNumber: s.trackingNumber ?? null,
+		carrier: s.carrier ?? null,
+		trackingUrl: s.trackingUrl ?? null,
+		shippedAt: s.shippedAt ?? null,
+		seenBy: s.seenBy,
+		trackingStatus: s.trackingStatus ?? null,
+		lastEventAt: s.lastEventAt ?? null,
+		estimatedDelivery: s.estimatedDelivery ?? null,
+		deliveredAt: s.deliveredAt ?? null,
+		voided: s.voided === true,
+		sourceRefs: s.sourceRefs,
+	};
+	return out;
+}
+
+export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation {
+	const view = viewOf(facts);
+	const shipments = deriveShipments(view);
+	const { stage, at } = deriveStage(view, shipments);
+	const order = view.order?.data as OrderSnapshotData | undefined;
+	const whFact = view.fulfillments[0];
+	const wh = whFact?.data as FulfillmentStatusData | undefined;
+	const live = shipments.filter((s) => !s.voided);
+
+	const sourceStatus: OrderRecord['sourceStatus'] = {};
+	if (view.order || view.fulfillmentOrders.length > 0) {
+		const observed = maxOf([view.order?.at, ...view.fulfillmentOrders.map((f) => f.at)]) as string;
+		sourceStatus.shopify = {
+			financialStatus: order?.financialStatus ?? null,
+			fulfillmentStatus: order?.fulfillmentStatus ?? null,
+			fulfillmentOrders: view.fulfillmentOrders
+				.map((f) => {
+					const d = f.data as FulfillmentOrderData;
+					return { id: d.id, status: d.status, holdReasons: d.holdReasons ?? [] };
+				})
+				.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+			observedAt: observed,
+		};
+	}
+	if (wh) {
+		sourceStatus.fulfillment = { source: whFact.source, status: wh.status, rawStatus: wh.rawStatus, holdReason: wh.holdReason ?? null, observedAt: whFact.at };
+	}
+
+	let sentToFulfillmentAt = minOf(view.fulfillments.map((f) => f.firstAt));
+	if (sentToFulfillmentAt === null) {
+		const submitted = view.fulfillmentOrders.filter((f) => {
+			const d = f.data as FulfillmentOrderData;
+			return d.status === 'IN_PROGRESS' || d.requestStatus === 'SUBMITTED' || d.requestStatus === 'ACCEPTED';
+		});
+		sentToFulfillmentAt = minOf(submitted.map((f) => f.firstAt));
+	}
+	const delivered = live.filter((s) => s.deliveredAt);
+	const undelivered = live.filter((s) => !s.deliveredAt);
+
+	const fields: DerivedFields = {
+		orderKey,
+		name: order?.name ?? null,
+		shopifyId: order?.shopifyId ?? null,
+		stage,
+		stageChangedAt: at ?? maxOf([...Object.values(view.lastSeen)]) ?? '',
+		sourceStatus,
+		dates: {
+			placedAt: toIso(order?.createdAt),
+			sentToFulfillmentAt,
+			shippedAt: SHIPPED_STAGES.has(stage) || stage === 'return_requested' || stage === 'returned' ? minOf(live.map((s) => s.shippedAt ?? s.firstSeenAt)) ?? (wh?.status === 'shipped' || wh?.status === 'partially_shipped' ? whFact.at : null) : null,
+			deliveredAt: stage === 'delivered' || delivered.length > 0 ? maxOf(delivered.map((s) => s.deliveredAt)) : null,
+			cancelledAt: view.cancelledAt,
+			promisedBy: order?.promisedDeliveryBy ?? null,
+			estimatedDelivery: maxOf(undelivered.map((s) => s.estimatedDelivery)),
+		},
+		shipments: shipments.map(publicShipment),
+		customer: {
+			email: order?.email ?? null,
+			phone: order?.phone ?? null,
+			name: order?.customerName ?? null,
+			locale: order?.locale ?? null,
+		},
+		shippingAddress: order?.shippingAddress ?? (wh?.shippingAddress ?? null),
+		lineItems: order?.lineItems ?? [],
+		notifications: view.notifications
+			.map((f) => {
+				const d = f.data as NotificationData;
+				return { event: d.event, uniqueId: d.uniqueId, sentAt: toIso(d.sentAt) ?? d.sentAt };
+			})
+			.sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.uniqueId < b.uniqueId ? -1 : 1)),
+		lastSeen: view.lastSeen,
+	};
+	return { fields, view, shipments };
+}
+
+export function isFulfillmentSource(s: string): boolean {
+	return FULFILLMENT_SOURCE_SET.has(s);
+}
+
+export function isCarrierSource(s: string): boolean {
+	return CARRIER_SOURCE_SET.has(s);
+}

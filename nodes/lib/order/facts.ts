@@ -1,0 +1,182 @@
+/**
+ * Facts: the newest observation per slot (source, kind, sourceId), plus a few sticky milestones.
+ *
+ * joinFact is commutative, associative and idempotent (a semilattice join), which is what makes
+ * reconcile a function of the SET of observations: order and duplicates cannot matter, and folding in
+ * chunks gives the same facts as folding everything at once.
+ */
+import type { Observation, ObservationDataByKind, ObservationKind, OrderFact, TrackingData } from './types';
+
+/** History entries kept per slot: enough to know "since when on hold" without growing unbounded. */
+export const HISTORY_LIMIT = 6;
+
+export function toIso(value: string | null | undefined): string | null {
+	if (value === null || value === undefined || value === '') return null;
+	const ms = Date.parse(value);
+	return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+export function slotOf(source: string, kind: string, sourceId: string): string {
+	return `${source}|${kind}|${sourceId}`;
+}
+
+/** The status token whose changes matter for "since when" questions. */
+function tokenOf(kind: ObservationKind, data: ObservationDataByKind[ObservationKind]): string {
+	switch (kind) {
+		case 'order': {
+			const d = data as ObservationDataByKind['order'];
+			return d.cancelledAt ? 'cancelled' : `${d.financialStatus ?? ''}/${d.fulfillmentStatus ?? ''}`;
+		}
+		case 'fulfillment_order': {
+			const d = data as ObservationDataByKind['fulfillment_order'];
+			return `${d.status}:${(d.holdReasons ?? []).join(',')}`;
+		}
+		case 'fulfillment': {
+			const d = data as ObservationDataByKind['fulfillment'];
+			return `${d.status}:${d.holdReason ?? ''}`;
+		}
+		case 'shipment':
+			return (data as ObservationDataByKind['shipment']).voided ? 'voided' : 'active';
+		case 'tracking':
+			return (data as TrackingData).status;
+		case 'return':
+			return (data as ObservationDataByKind['return']).status;
+		case 'edit_request':
+			return (data as ObservationDataByKind['edit_request']).applied ? 'applied' : 'pending';
+		case 'address_check':
+			return (data as ObservationDataByKind['address_check']).valid ? 'valid' : 'invalid';
+		default:
+			return 'seen';
+	}
+}
+
+function compareEntry(a: [string, string], b: [string, string]): number {
+	if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+	return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+/** Union of two histories, sorted, deduplicated, newest HISTORY_LIMIT kept (top-k of a union is a join). */
+export function mergeHistory(a: Array<[string, string]> | undefined, b: Array<[string, string]> | undefined): Array<[string, string]> {
+	const all = [...(a ?? []), ...(b ?? [])].sort(compareEntry);
+	const out: Array<[string, string]> = [];
+	for (const e of all) {
+		const last = out[out.length - 1];
+		if (last === undefined || last[0] !== e[0] || last[1] !== e[1]) out.push(e);
+	}
+	return out.length > HISTORY_LIMIT ? out.slice(out.length - HISTORY_LIMIT) : out;
+}
+
+function minIso(a: string | null | undefined, b: string | null | undefined): string | null {
+	if (!a) return b ?? null;
+	if (!b) return a;
+	return a < b ? a : b;
+}
+
+function maxIso(a: string | null | undefined, b: string | null | undefined): string | null {
+	if (!a) return b ?? null;
+	if (!b) return a;
+	return a > b ? a : b;
+}
+
+/** Build the fact of one (already validated) observation. */
+export function toFact(o: Observation): OrderFact {
+	const at = toIso(o.occurredAt) as string;
+	const fact: OrderFact = {
+		slot: slotOf(o.source, o.kind, o.sourceId),
+		source: o.source,
+		kind: o.kind,
+		sourceId: o.sourceId,
+		at,
+		key: o.key,
+		firstAt: at,
+		data: o.data,
+	};
+	const token = tokenOf(o.kind, o.data);
+	if (o.kind === 'tracking') {
+		const d = o.data as TrackingData;
+		let history: Array<[string, string]> = [[at, token]];
+		let lastEventAt = toIso(d.lastEventAt);
+		if (d.events && d.events.length > 0) {
+			const events = d.events.length > HISTORY_LIMIT * 4 ? d.events.slice(-HISTORY_LIMIT * 4) : d.events;
+			for (const ev of events) {
+				const evAt = toIso(ev.at);
+				if (evAt === null) continue;
+				history.push([evAt, ev.status]);
+				lastEventAt = maxIso(lastEventAt, evAt);
+			}
+			history = mergeHistory(history, undefined);
+			// The scan list is long and only feeds history/lastEventAt; the record stays small without it.
+			const { events: _dropped, ...rest } = d;
+			void _dropped;
+			fact.data = rest as TrackingData;
+		}
+		fact.history = history;
+		fact.lastEventAt = lastEventAt;
+		const delivered = toIso(d.deliveredAt) ?? (d.status === 'delivered' ? lastEventAt ?? at : null);
+		if (delivered) fact.deliveredAt = delivered;
+	} else {
+		fact.history = [[at, token]];
+		if (o.kind === 'order') {
+			const cancelled = toIso((o.data as ObservationDataByKind['order']).cancelledAt);
+			if (cancelled) fact.cancelledAt = cancelled;
+		}
+	}
+	return fact;
+}
+
+/** True when a is the newer fact (by occurredAt, then key, so ties are decided the same everywhere). */
+export function isNewer(a: Pick<OrderFact, 'at' | 'key'>, b: Pick<OrderFact, 'at' | 'key'>): boolean {
+	if (a.at !== b.at) return a.at > b.at;
+	return a.key > b.key;
+}
+
+/** Join two facts of the same slot. */
+export function joinFact(a: OrderFact, b: OrderFact): OrderFact {
+	if (a === b) return a;
+	const winner = isNewer(b, a) ? b : a;
+	const out: OrderFact = {
+		slot: winner.slot,
+		source: winner.source,
+		kind: winner.kind,
+		sourceId: winner.sourceId,
+		at: winner.at,
+		key: winner.key,
+		firstAt: minIso(a.firstAt, b.firstAt) as string,
+		data: winner.data,
+	};
+	const history = mergeHistory(a.history, b.history);
+	if (history.length > 0) out.history = history;
+	const deliveredAt = minIso(a.deliveredAt, b.deliveredAt);
+	if (deliveredAt) out.deliveredAt = deliveredAt;
+	const cancelledAt = minIso(a.cancelledAt, b.cancelledAt);
+	if (cancelledAt) out.cancelledAt = cancelledAt;
+	const lastEventAt = maxIso(a.lastEventAt, b.lastEventAt);
+	if (lastEventAt) out.lastEventAt = lastEventAt;
+	return out;
+}
+
+/** Fold facts into a map slot -> joined fact. */
+export function addFacts(into: Map<string, OrderFact>, facts: Iterable<OrderFact>): Map<string, OrderFact> {
+	for (const f of facts) {
+		const existing = into.get(f.slot);
+		into.set(f.slot, existing === undefined ? f : joinFact(existing, f));
+	}
+	return into;
+}
+
+/** Facts in a canonical order (by slot), so equal sets serialise identically. */
+export function sortedFacts(map: Map<string, OrderFact>): OrderFact[] {
+	return [...map.values()].sort((a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0));
+}
+
+/** When did the current run of `predicate`-matching tokens start? (null when the newest token does not match.) */
+export function runStart(fact: OrderFact, predicate: (token: string) => boolean): string | null {
+	const h = fact.history;
+	if (!h || h.length === 0) return null;
+	let start: string | null = null;
+	for (let i = h.length - 1; i >= 0; i--) {
+		if (!predicate(h[i][1])) break;
+		start = h[i][0];
+	}
+	return start;
+}

@@ -1,0 +1,337 @@
+/**
+ * reconcile: (previous record, set of observations, policy, now) -> new record, cases opened/resolved,
+ * changes, rejected inputs. Pure: no I/O, no clock (now is an argument), no hidden state.
+ */
+import { BusinessCalendar } from './businessTime';
+import { EXCEPTION_CATALOGUE } from './catalogue';
+import { derive, STAGE_RANK, SHIPPED_STAGES } from './derive';
+import { addFacts, joinFact, sortedFacts, toFact } from './facts';
+import type { Policy } from './policy';
+import { runRules } from './rules';
+import type { Finding } from './rules';
+import type { ExceptionCase, ExceptionType, Observation, OrderFact, OrderRecord } from './types';
+import { validateObservation } from './validate';
+
+export interface Change {
+	/** Dotted path of what changed: "stage", "dates.shippedAt", "shipments.1Z999.trackingStatus", "exceptions.delivery_late". */
+	field: string;
+	from: unknown;
+	to: unknown;
+}
+
+export interface RejectedObservation {
+	/** Position in the observations array given to reconcile. */
+	index: number;
+	key?: string;
+	errors: string[];
+}
+
+export interface ReconcileResult {
+	record: OrderRecord;
+	opened: ExceptionCase[];
+	resolved: ExceptionCase[];
+	changes: Change[];
+	rejected: RejectedObservation[];
+}
+
+/** Thrown when there is nothing to reconcile: no previous record and no valid observation. */
+export class ReconcileInputError extends Error {
+	constructor(
+		message: string,
+		readonly rejected: RejectedObservation[],
+	) {
+		super(message);
+		this.name = 'ReconcileInputError';
+	}
+}
+
+const calendars = new WeakMap<Policy, BusinessCalendar>();
+/** One calendar (and its day cache) per policy object: policies are treated as immutable values. */
+export function calendarFor(policy: Policy): BusinessCalendar {
+	let cal = calendars.get(policy);
+	if (cal === undefined) {
+		cal = new BusinessCalendar(policy);
+		calendars.set(policy, cal);
+	}
+	return cal;
+}
+
+export function toNowMs(now: Date | string | number): number {
+	const msValue = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : Date.parse(now);
+	if (Number.isNaN(msValue)) throw new ReconcileInputError(`now: unparseable time ${JSON.stringify(String(now))} (use ISO 8601, e.g. 2026-03-01T14:05:00Z)`, []);
+	return msValue;
+}
+
+/** The same order + type + openedAt always gives the same id, so re-running never opens a duplicate. */
+export function caseId(orderKey: string, type: ExceptionType, openedAt: string): string {
+	return `${orderKey}:${type}:${openedAt}`;
+}
+
+function byOpenedThenId(a: ExceptionCase, b: ExceptionCase): number {
+	if (a.openedAt !== b.openedAt) return a.openedAt < b.openedAt ? -1 : 1;
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function pickOrderKey(valid: Observation[]): string | null {
+	const counts = new Map<string, number>();
+	for (const o of valid) counts.set(o.orderKey, (counts.get(o.orderKey) ?? 0) + 1);
+	let best: string | null = null;
+	let bestCount = 0;
+	for (const [key, count] of counts) if (count > bestCount || (count === bestCount && best !== null && key < best)) [best, bestCount] = [key, count];
+	return best;
+}
+
+/**
+ * The case lifecycle. A finding with an open case of its type keeps that case (same id, owner, ack);
+ * a finding without one opens a case, unless a case with the same id was already resolved (a person
+ * closed it, or it cleared: the same evidence does not reopen it). An open case whose rule no longer
+ * fires is resolved as 'cleared'.
+ */
+function applyFindings(orderKey: string, previous: ExceptionCase[], findings: Finding[], policy: Policy, nowIso: string) {
+	const opened: ExceptionCase[] = [];
+	const resolved: ExceptionCase[] = [];
+	const byId = new Map<string, ExceptionCase>();
+	for (const c of previous) byId.set(c.id, c);
+	const openByType = new Map<ExceptionType, ExceptionCase>();
+	for (const c of [...previous].sort(byOpenedThenId)) if (!c.resolvedAt && !openByType.has(c.type)) openByType.set(c.type, c);
+	const found = new Map<ExceptionType, Finding>();
+	for (const f of findings) found.set(f.type, f);
+
+	for (const f of findings) {
+		const severity = policy.severity[f.type] ?? f.severity ?? EXCEPTION_CATALOGUE[f.type].defaultSeverity;
+		const open = openByType.get(f.type);
+		if (open) {
+			byId.set(open.id, { ...open, severity, evidence: f.evidence });
+			continue;
+		}
+		const id = caseId(orderKey, f.type, f.openedAt);
+		if (byId.has(id)) continue;
+		const c: ExceptionCase = { id, orderKey, type: f.type, severity, openedAt: f.openedAt, evidence: f.evidence, owner: null, ackedAt: null, resolvedAt: null, resolution: null };
+		byId.set(id, c);
+		opened.push(c);
+	}
+	for (const c of previous) {
+		if (c.resolvedAt) continue;
+		const keeper = openByType.get(c.type);
+		if (keeper && keeper.id !== c.id) {
+			// Two open cases of one type (two writers raced): keep the older, close the other as a duplicate.
+			const r = { ...c, resolvedAt: nowIso, resolution: `duplicate of ${keeper.id}` };
+			byId.set(c.id, r);
+			resolved.push(r);
+		} else if (!found.has(c.type)) {
+			const r = { ...c, resolvedAt: nowIso, resolution: 'cleared' };
+			byId.set(c.id, r);
+			resolved.push(r);
+		}
+	}
+	const all = [...byId.values()].sort(byOpenedThenId);
+	const open = all.filter((c) => !c.resolvedAt);
+	const closed = all.filter((c) => c.resolvedAt);
+	const keptClosed = closed.length > policy.keepResolvedCases ? closed.slice(closed.length - policy.keepResolvedCases) : closed;
+	const exceptions = [...open, ...keptClosed].sort(byOpenedThenId);
+	return { exceptions, opened, resolved };
+}
+
+function openTypes(exceptions: ExceptionCase[]): ExceptionType[] {
+	return [...new Set(exceptions.filter((c) => !c.resolvedAt).map((c) => c.type))].sort();
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** What a person would want to know changed, not a full diff. */
+export function diffRecords(prev: OrderRecord | null, next: OrderRecord, opened: ExceptionCase[], resolved: ExceptionCase[]): Change[] {
+	const changes: Change[] = [];
+	const push = (field: string, from: unknown, to: unknown) => {
+		if (!sameValue(from, to)) changes.push({ field, from: from ?? null, to: to ?? null });
+	};
+	push('stage', prev?.stage, next.stage);
+	push('sourceStatus.shopify.financialStatus', prev?.sourceStatus.shopify?.financialStatus, next.sourceStatus.shopify?.financialStatus);
+	push('sourceStatus.shopify.fulfillmentStatus', prev?.sourceStatus.shopify?.fulfillmentStatus, next.sourceStatus.shopify?.fulfillmentStatus);
+	push('sourceStatus.fulfillment.status', prev?.sourceStatus.fulfillment?.status, next.sourceStatus.fulfillment?.status);
+	for (const k of Object.keys(next.dates) as Array<keyof OrderRecord['dates']>) push(`dates.${k}`, prev?.dates[k], next.dates[k]);
+	const before = new Map((prev?.shipments ?? []).map((s) => [s.key, s]));
+	for (const s of next.shipments) {
+		const p = before.get(s.key);
+		if (!p) push(`shipments.${s.key}`, null, { trackingNumber: s.trackingNumber ?? null, carrier: s.carrier ?? null, seenBy: s.seenBy });
+		else {
+			push(`shipments.${s.key}.trackingStatus`, p.trackingStatus, s.trackingStatus);
+			push(`shipments.${s.key}.seenBy`, p.seenBy, s.seenBy);
+			push(`shipments.${s.key}.voided`, p.voided ?? false, s.voided ?? false);
+		}
+	}
+	const sentBefore = new Set((prev?.notifications ?? []).map((n) => n.uniqueId));
+	for (const n of next.notifications) if (!sentBefore.has(n.uniqueId)) push(`notifications.${n.uniqueId}`, null, n.event);
+	for (const c of opened) changes.push({ field: `exceptions.${c.type}`, from: null, to: 'open' });
+	for (const c of resolved) changes.push({ field: `exceptions.${c.type}`, from: 'open', to: c.resolution === 'cleared' ? 'resolved' : c.resolution });
+	return changes;
+}
+
+/**
+ * Fold a set of observations into an order. Invalid observations are returned in `rejected` with
+ * named-field errors; every valid one is used. Same set (any order, any duplicates) -> same record.
+ */
+export function reconcile(previous: OrderRecord | null, observations: readonly unknown[], policy: Policy, now: Date | string | number): ReconcileResult {
+	const nowMs = toNowMs(now);
+	const nowIso = new Date(nowMs).toISOString();
+	const rejected: RejectedObservation[] = [];
+	const valid: Observation[] = [];
+	const validIndex: number[] = [];
+	for (let i = 0; i < observations.length; i++) {
+		const x = observations[i];
+		const v = validateObservation(x, policy.maxObservationBytes);
+		if (v.ok) {
+			valid.push(v.value);
+			validIndex.push(i);
+		} else {
+			const key = typeof x === 'object' && x !== null && typeof (x as { key?: unknown }).key === 'string' ? (x as { key: string }).key : undefined;
+			rejected.push(key === undefined ? { index: i, errors: v.errors } : { index: i, key, errors: v.errors });
+		}
+	}
+	const orderKey = previous?.orderKey ?? pickOrderKey(valid);
+	if (orderKey === null)
+		throw new ReconcileInputError(
+			observations.length === 0
+				? 'Nothing to reconcile: no previous record and no observations. Pass the stored record, or at least one observation of the order.'
+				: 'Nothing to reconcile: no previous record and every observation was rejected (see rejected).',
+			rejected,
+		);
+
+	const facts = new Map<string, OrderFact>();
+	if (previous?.facts) addFacts(facts, previous.facts);
+	for (let j = 0; j < valid.length; j++) {
+		const o = valid[j];
+		if (o.orderKey !== orderKey) {
+			rejected.push({ index: validIndex[j], key: o.key, errors: [`orderKey: "${o.orderKey}" belongs to another order (this batch is for "${orderKey}"); send it with that order's items`] });
+			continue;
+		}
+		const f = toFact(o);
+		const existing = facts.get(f.slot);
+		facts.set(f.slot, existing === undefined ? f : joinFact(existing, f));
+	}
+	rejected.sort((a, b) => a.index - b.index);
+
+	const factList = sortedFacts(facts);
+	const { fields, view, shipments } = derive(orderKey, factList);
+	// A record written before facts were kept has no evidence to re-derive from: never let it regress.
+	if (previous && !previous.facts && STAGE_RANK[previous.stage] > STAGE_RANK[fields.stage] && factList.length === 0) {
+		fields.stage = previous.stage;
+		fields.stageChangedAt = previous.stageChangedAt;
+	}
+	const findings = runRules({ record: fields, view, shipments, policy, calendar: calendarFor(policy), nowMs });
+	const { exceptions, opened, resolved } = applyFindings(orderKey, previous?.exceptions ?? [], findings, policy, nowIso);
+	const record: OrderRecord = {
+		...fields,
+		exceptions,
+		openExceptionTypes: openTypes(exceptions),
+		version: previous?.version ?? 0,
+		updatedAt: nowIso,
+		facts: factList,
+	};
+	return { record, opened, resolved, changes: diffRecords(previous, record, opened, resolved), rejected };
+}
+
+/* ---------- mergeRecords: the ledger's join ---------- */
+
+function laterOf(a: string | null | undefined, b: string | null | undefined): string | null {
+	if (!a) return b ?? null;
+	if (!b) return a;
+	return a > b ? a : b;
+}
+
+function earlierOf(a: string | null | undefined, b: string | null | undefined): string | null {
+	if (!a) return b ?? null;
+	if (!b) return a;
+	return a < b ? a : b;
+}
+
+/** Join two copies of one case: resolution and acknowledgement are sticky (earliest wins), owner too. */
+function joinCase(a: ExceptionCase, b: ExceptionCase): ExceptionCase {
+	const ja = JSON.stringify(a);
+	const jb = JSON.stringify(b);
+	if (ja === jb) return a;
+	const base = ja > jb ? a : b;
+	const resolvedAt = earlierOf(a.resolvedAt, b.resolvedAt);
+	const resolution = resolvedAt === null ? null : a.resolvedAt === resolvedAt && b.resolvedAt === resolvedAt ? base.resolution ?? null : a.resolvedAt === resolvedAt ? a.resolution ?? null : b.resolution ?? null;
+	const ackedAt = earlierOf(a.ackedAt, b.ackedAt);
+	const owner = a.owner && b.owner ? (a.owner < b.owner ? a.owner : b.owner) : a.owner ?? b.owner ?? null;
+	return { ...base, resolvedAt, resolution, ackedAt, owner };
+}
+
+/**
+ * Merge a stored record with an incoming one (two workers, or a stale write). Commutative, associative
+ * and idempotent: facts are joined per slot (newest wins), the record is derived again from them, so a
+ * stale write can never regress an order; cases are unioned by id, resolution sticky.
+ */
+export function mergeRecords(stored: OrderRecord, incoming: OrderRecord): OrderRecord {
+	if (stored.orderKey !== incoming.orderKey) throw new Error(`mergeRecords: different orders ("${stored.orderKey}" and "${incoming.orderKey}")`);
+	const facts = new Map<string, OrderFact>();
+	addFacts(facts, stored.facts ?? []);
+	addFacts(facts, incoming.facts ?? []);
+	const factList = sortedFacts(facts);
+
+	const cases = new Map<string, ExceptionCase>();
+	for (const c of [...stored.exceptions, ...incoming.exceptions]) {
+		const existing = cases.get(c.id);
+		cases.set(c.id, existing ? joinCase(existing, c) : c);
+	}
+	const exceptions = [...cases.values()].sort(byOpenedThenId);
+	const version = Math.max(stored.version, incoming.version);
+	const updatedAt = laterOf(stored.updatedAt, incoming.updatedAt) ?? '';
+
+	let fields: Omit<OrderRecord, 'exceptions' | 'openExceptionTypes' | 'version' | 'updatedAt' | 'facts'>;
+	if (factList.length > 0) {
+		fields = derive(stored.orderKey, factList).fields;
+		// Records without facts (hand-made or older) still must not pull a shipped order back.
+		for (const r of [stored, incoming]) {
+			if (!r.facts?.length && SHIPPED_STAGES.has(r.stage) && STAGE_RANK[r.stage] > STAGE_RANK[fields.stage]) {
+				fields = { ...fields, stage: r.stage, stageChangedAt: r.stageChangedAt };
+			}
+		}
+	} else {
+		// No evidence on either side: the further stage wins (cancel and return rank highest: explicit transitions).
+		const [a, b] = [stored, incoming];
+		const winner = STAGE_RANK[a.stage] !== STAGE_RANK[b.stage] ? (STAGE_RANK[a.stage] > STAGE_RANK[b.stage] ? a : b) : JSON.stringify(a) >= JSON.stringify(b) ? a : b;
+		const { exceptions: _e, openExceptionTypes: _o, version: _v, updatedAt: _u, facts: _f, ...rest } = winner;
+		void _e, _o, _v, _u, _f;
+		fields = rest;
+	}
+	const out: OrderRecord = { ...fields, exceptions, openExceptionTypes: openTypes(exceptions), version, updatedAt };
+	if (factList.length > 0) out.facts = factList;
+	return out;
+}
+
+/* ---------- evaluateStuck: the schedule's sweep ---------- */
+
+export interface StuckEvaluation {
+	orderKey: string;
+	stage: OrderRecord['stage'];
+	record: OrderRecord;
+	/** Cases open after this evaluation. */
+	open: ExceptionCase[];
+	opened: ExceptionCase[];
+	resolved: ExceptionCase[];
+	changes: Change[];
+}
+
+/**
+ * Re-run every rule over stored records at `now` with no new observations: time alone opens cases
+ * (a threshold passed) and closes them (an estimate moved). Used by the schedule that finds stuck orders.
+ */
+export function evaluateStuck(records: readonly OrderRecord[], policy: Policy, now: Date | string | number): StuckEvaluation[] {
+	return records.map((r) => {
+		const res = reconcile(r, [], policy, now);
+		return {
+			orderKey: r.orderKey,
+			stage: res.record.stage,
+			record: res.record,
+			open: res.record.exceptions.filter((c) => !c.resolvedAt),
+			opened: res.opened,
+			resolved: res.resolved,
+			changes: res.changes,
+		};
+	});
+}

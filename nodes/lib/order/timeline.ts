@@ -1,0 +1,148 @@
+/**
+ * timeline: "trace this order end to end". One readable, time-ordered history across every system:
+ * the observations themselves (carrier scans expanded), plus the engine's own verdicts (cases opened
+ * and resolved) from the record.
+ */
+import type {
+	AddressCheckData,
+	EditRequestData,
+	FulfillmentOrderData,
+	FulfillmentStatusData,
+	NotificationData,
+	Observation,
+	OrderRecord,
+	OrderSnapshotData,
+	ReturnData,
+	ShipmentData,
+	Source,
+	TrackingData,
+} from './types';
+import { EXCEPTION_CATALOGUE } from './catalogue';
+import { toIso } from './facts';
+import { validateObservation } from './validate';
+
+export interface TimelineEntry {
+	/** UTC ISO time of what happened. */
+	at: string;
+	source: Source | 'engine';
+	kind: string;
+	/** One line a person can read: "UPS 1Z999AA1: out for delivery (Louisville, KY)". */
+	summary: string;
+	/** Observation key (or case id) it came from, so it can be traced further. */
+	ref: string;
+}
+
+const SOURCE_NAMES: Record<string, string> = {
+	shopify: 'Shopify',
+	shipstation: 'ShipStation',
+	shipbob: 'ShipBob',
+	shiphero: 'ShipHero',
+	shipmonk: 'ShipMonk',
+	extensiv: 'Extensiv',
+	ups: 'UPS',
+	fedex: 'FedEx',
+	usps: 'USPS',
+	dhl: 'DHL',
+	easypost: 'EasyPost',
+	klaviyo: 'Klaviyo',
+	slack: 'Slack',
+	manual: 'Manual',
+	engine: 'Order State',
+};
+
+function words(s: string): string {
+	return s.replace(/_/g, ' ');
+}
+
+function describe(o: Observation): string {
+	const who = SOURCE_NAMES[o.source] ?? o.source;
+	switch (o.kind) {
+		case 'order': {
+			const d = o.data as OrderSnapshotData;
+			if (d.cancelledAt) return `${who}: order ${d.name} cancelled${d.cancelReason ? ` (${d.cancelReason})` : ''}`;
+			return `${who}: order ${d.name} ${[d.financialStatus, d.fulfillmentStatus].filter(Boolean).join(', ') || 'seen'}`;
+		}
+		case 'fulfillment_order': {
+			const d = o.data as FulfillmentOrderData;
+			const hold = d.holdReasons && d.holdReasons.length > 0 ? ` (hold: ${d.holdReasons.join(', ')})` : '';
+			return `${who}: fulfillment order ${d.id} ${d.status}${d.requestStatus ? `, request ${d.requestStatus}` : ''}${hold}`;
+		}
+		case 'fulfillment': {
+			const d = o.data as FulfillmentStatusData;
+			const hold = d.holdReason ? ` (hold: ${d.holdReason}${d.holdDetail ? `, ${d.holdDetail}` : ''})` : '';
+			return `${who}: warehouse status ${words(d.status)} ("${d.rawStatus}")${hold}`;
+		}
+		case 'shipment': {
+			const d = o.data as ShipmentData;
+			const parcel = d.trackingNumber ? `${d.carrier ?? 'parcel'} ${d.trackingNumber}` : `shipment ${d.shipmentId}`;
+			return `${who}: ${d.voided ? 'voided' : 'shipped'} ${parcel}`;
+		}
+		case 'tracking': {
+			const d = o.data as TrackingData;
+			return `${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}: ${words(d.status)} ("${d.rawStatus}")${d.estimatedDelivery ? `, estimated ${d.estimatedDelivery}` : ''}`;
+		}
+		case 'notification': {
+			const d = o.data as NotificationData;
+			return `${who}: customer notified "${d.event}"`;
+		}
+		case 'return': {
+			const d = o.data as ReturnData;
+			return `${who}: return ${d.returnId} ${words(d.status)}`;
+		}
+		case 'edit_request': {
+			const d = o.data as EditRequestData;
+			return `${who}: customer asked to change ${words(d.field)} (${d.applied ? 'applied' : 'not applied'})`;
+		}
+		case 'address_check': {
+			const d = o.data as AddressCheckData;
+			return `${who}: address ${d.valid ? 'valid' : `invalid${d.messages && d.messages.length > 0 ? `: ${d.messages.join('; ')}` : ''}`}`;
+		}
+		default:
+			return `${who}: ${String((o as Observation).kind)}`;
+	}
+}
+
+/**
+ * Build the history of one order. Invalid observations are skipped (reconcile reports them);
+ * duplicates (same key) appear once; carrier scans appear one line each.
+ */
+export function timeline(record: OrderRecord | null, observations: readonly unknown[]): TimelineEntry[] {
+	const entries: TimelineEntry[] = [];
+	const seenKeys = new Set<string>();
+	const seenScans = new Set<string>();
+	for (const x of observations) {
+		const v = validateObservation(x);
+		if (!v.ok) continue;
+		const o = v.value;
+		if (record && o.orderKey !== record.orderKey) continue;
+		if (seenKeys.has(o.key)) continue;
+		seenKeys.add(o.key);
+		const at = toIso(o.occurredAt) as string;
+		if (o.kind === 'tracking' && (o.data as TrackingData).events?.length) {
+			const d = o.data as TrackingData;
+			for (const ev of d.events ?? []) {
+				const evAt = toIso(ev.at);
+				if (evAt === null) continue;
+				const scanKey = `${d.trackingNumber}|${evAt}|${ev.status}|${ev.code ?? ''}`;
+				if (seenScans.has(scanKey)) continue;
+				seenScans.add(scanKey);
+				const where = ev.location ? ` (${ev.location})` : '';
+				const what = ev.description ? `${words(ev.status)}: ${ev.description}` : words(ev.status);
+				entries.push({ at: evAt, source: o.source, kind: 'tracking_event', summary: `${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}: ${what}${where}`, ref: o.key });
+			}
+			continue;
+		}
+		entries.push({ at, source: o.source, kind: o.kind, summary: describe(o), ref: o.key });
+	}
+	for (const c of record?.exceptions ?? []) {
+		const title = EXCEPTION_CATALOGUE[c.type]?.title ?? c.type;
+		entries.push({ at: c.openedAt, source: 'engine', kind: 'exception_opened', summary: `Order State: exception opened: ${title} (${c.severity})`, ref: c.id });
+		if (c.resolvedAt) entries.push({ at: c.resolvedAt, source: 'engine', kind: 'exception_resolved', summary: `Order State: exception resolved: ${title} (${c.resolution ?? 'resolved'})`, ref: c.id });
+	}
+	return entries.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.source !== b.source ? (a.source < b.source ? -1 : 1) : a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.summary < b.summary ? -1 : a.summary > b.summary ? 1 : 0));
+}
+
+/** The timeline as plain text, one line per entry, for Slack or an AI agent. */
+export function formatTimeline(entries: TimelineEntry[]): string {
+	return entries.map((e) => `${e.at}  ${e.summary}`).join('\n');
+}

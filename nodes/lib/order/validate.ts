@@ -1,0 +1,184 @@
+/**
+ * Checks one observation at the boundary, so one bad fact is rejected with a named-field error while
+ * the rest of its batch is still reconciled.
+ */
+import type { Observation, ObservationKind } from './types';
+import { FULFILLMENT_STATUSES, OBSERVATION_KINDS, SOURCES, TRACKING_STATUSES } from './types';
+
+export const DEFAULT_MAX_OBSERVATION_BYTES = 256 * 1024;
+const MAX_DEPTH = 32;
+const MAX_ID_LENGTH = 512;
+
+const SOURCE_SET = new Set<string>(SOURCES);
+const KIND_SET = new Set<string>(OBSERVATION_KINDS);
+const FULFILLMENT_STATUS_SET = new Set<string>(FULFILLMENT_STATUSES);
+const TRACKING_STATUS_SET = new Set<string>(TRACKING_STATUSES);
+
+export type ValidationResult = { ok: true; value: Observation } | { ok: false; errors: string[] };
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+	return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function show(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Approximate JSON size of a value, stopping as soon as `limit` is exceeded so a hostile payload costs
+ * at most `limit` work. Returns Infinity past the limit or past MAX_DEPTH nesting.
+ */
+export function approximateSize(value: unknown, limit: number, depth = 0): number {
+	if (depth > MAX_DEPTH) return Number.POSITIVE_INFINITY;
+	if (value === null || value === undefined) return 4;
+	switch (typeof value) {
+		case 'string':
+			return value.length + 2;
+		case 'number':
+		case 'boolean':
+			return 8;
+		case 'object': {
+			let size = 2;
+			if (Array.isArray(value)) {
+				for (let i = 0; i < value.length; i++) {
+					size += approximateSize(value[i], limit - size, depth + 1) + 1;
+					if (size > limit) return Number.POSITIVE_INFINITY;
+				}
+			} else {
+				for (const k in value as Record<string, unknown>) {
+					size += k.length + 4 + approximateSize((value as Record<string, unknown>)[k], limit - size, depth + 1);
+					if (size > limit) return Number.POSITIVE_INFINITY;
+				}
+			}
+			return size;
+		}
+		default:
+			return 8;
+	}
+}
+
+function requireString(obj: Record<string, unknown>, field: string, path: string, errors: string[]): boolean {
+	const v = obj[field];
+	if (v === undefined || v === null || v === '') {
+		errors.push(`${path}${field}: missing (required)`);
+		return false;
+	}
+	if (typeof v !== 'string') {
+		errors.push(`${path}${field}: must be a string (got ${typeof v})`);
+		return false;
+	}
+	if (v.length > MAX_ID_LENGTH) {
+		errors.push(`${path}${field}: longer than ${MAX_ID_LENGTH} characters`);
+		return false;
+	}
+	return true;
+}
+
+function requireTime(obj: Record<string, unknown>, field: string, path: string, errors: string[], optional = false): void {
+	const v = obj[field];
+	if (v === undefined || v === null || v === '') {
+		if (!optional) errors.push(`${path}${field}: missing (required, an ISO 8601 time)`);
+		return;
+	}
+	if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) {
+		errors.push(`${path}${field}: unparseable time ${show(v)} (use ISO 8601, e.g. 2026-03-01T14:05:00Z)`);
+	}
+}
+
+function requireOneOf(obj: Record<string, unknown>, field: string, path: string, allowed: Set<string>, errors: string[]): void {
+	const v = obj[field];
+	if (v === undefined || v === null || v === '') errors.push(`${path}${field}: missing (required)`);
+	else if (typeof v !== 'string' || !allowed.has(v))
+		errors.push(`${path}${field}: ${show(v)} is not one of ${[...allowed].join(', ')}`);
+}
+
+/** Per-kind required fields: what the engine relies on. Optional fields are checked only when present. */
+const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: string[]) => void> = {
+	order(d, e) {
+		requireString(d, 'name', 'data.', e);
+		requireTime(d, 'createdAt', 'data.', e);
+		requireTime(d, 'cancelledAt', 'data.', e, true);
+		requireTime(d, 'promisedDeliveryBy', 'data.', e, true);
+	},
+	fulfillment_order(d, e) {
+		requireString(d, 'id', 'data.', e);
+		requireString(d, 'status', 'data.', e);
+	},
+	fulfillment(d, e) {
+		requireOneOf(d, 'status', 'data.', FULFILLMENT_STATUS_SET, e);
+		if (typeof d.rawStatus !== 'string') e.push('data.rawStatus: missing (keep the vendor status string verbatim)');
+		requireTime(d, 'updatedAt', 'data.', e, true);
+	},
+	shipment(d, e) {
+		requireString(d, 'shipmentId', 'data.', e);
+		requireTime(d, 'shippedAt', 'data.', e, true);
+	},
+	tracking(d, e) {
+		requireString(d, 'trackingNumber', 'data.', e);
+		requireString(d, 'carrier', 'data.', e);
+		requireOneOf(d, 'status', 'data.', TRACKING_STATUS_SET, e);
+		requireTime(d, 'lastEventAt', 'data.', e, true);
+		requireTime(d, 'deliveredAt', 'data.', e, true);
+		requireTime(d, 'estimatedDelivery', 'data.', e, true);
+		if (d.events !== undefined && d.events !== null) {
+			if (!Array.isArray(d.events)) e.push('data.events: must be a list');
+			else
+				d.events.forEach((ev, i) => {
+					if (!isRecord(ev)) e.push(`data.events[${i}]: must be an object`);
+					else {
+						requireTime(ev, 'at', `data.events[${i}].`, e);
+						requireOneOf(ev, 'status', `data.events[${i}].`, TRACKING_STATUS_SET, e);
+					}
+				});
+		}
+	},
+	notification(d, e) {
+		requireString(d, 'event', 'data.', e);
+		requireString(d, 'uniqueId', 'data.', e);
+		requireTime(d, 'sentAt', 'data.', e);
+	},
+	return(d, e) {
+		requireString(d, 'returnId', 'data.', e);
+		requireString(d, 'status', 'data.', e);
+	},
+	edit_request(d, e) {
+		requireString(d, 'field', 'data.', e);
+		requireTime(d, 'requestedAt', 'data.', e);
+		if (typeof d.applied !== 'boolean') e.push('data.applied: missing (true or false)');
+	},
+	address_check(d, e) {
+		if (typeof d.valid !== 'boolean') e.push('data.valid: missing (true or false)');
+	},
+};
+
+/**
+ * Check that x is an Observation the engine can use. Errors name the field and say what to do, e.g.
+ * `occurredAt: unparseable time "yesterday" (use ISO 8601...)`.
+ */
+export function validateObservation(x: unknown, maxBytes = DEFAULT_MAX_OBSERVATION_BYTES): ValidationResult {
+	if (!isRecord(x)) return { ok: false, errors: [`observation: must be an object (got ${Array.isArray(x) ? 'a list' : typeof x})`] };
+	const errors: string[] = [];
+	if (x.source === undefined || x.source === null || x.source === '') errors.push('source: missing (required)');
+	else if (typeof x.source !== 'string' || !SOURCE_SET.has(x.source))
+		errors.push(`source: unknown source ${show(x.source)} (use one of ${SOURCES.join(', ')})`);
+	let kindOk = false;
+	if (x.kind === undefined || x.kind === null || x.kind === '') errors.push('kind: missing (required)');
+	else if (typeof x.kind !== 'string' || !KIND_SET.has(x.kind))
+		errors.push(`kind: wrong kind ${show(x.kind)} (use one of ${OBSERVATION_KINDS.join(', ')})`);
+	else kindOk = true;
+	requireString(x, 'sourceId', '', errors);
+	requireString(x, 'orderKey', '', errors);
+	requireString(x, 'key', '', errors);
+	requireTime(x, 'occurredAt', '', errors);
+	requireTime(x, 'receivedAt', '', errors);
+	if (!isRecord(x.data)) errors.push('data: missing (required, an object with the facts of this kind)');
+	else {
+		const size = approximateSize(x.data, maxBytes);
+		if (size > maxBytes)
+			errors.push(`data: payload over the size limit of ${maxBytes} bytes (trim it, e.g. drop raw vendor bodies, or raise maxObservationBytes)`);
+		else if (kindOk) KIND_CHECKS[x.kind as ObservationKind](x.data, errors);
+	}
+	if (errors.length > 0) return { ok: false, errors };
+	return { ok: true, value: x as unknown as Observation };
+}
