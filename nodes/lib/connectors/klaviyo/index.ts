@@ -1,0 +1,4 @@
+export * from './revision';
+export * from './payloads';
+export * from './client';
+export * from './postPurchase';
