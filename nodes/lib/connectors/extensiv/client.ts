@@ -1,0 +1,112 @@
+/**
+ * Extensiv 3PL Warehouse Manager REST API client (https://secure-wms.com), HAL+JSON.
+ * DOCUMENTATION-DERIVED (no official machine-readable spec): resources from Extensiv's public
+ * rel documentation: GET /orders {pgsiz (<= 1000), pgnum, rql, detail}, GET /orders/{id},
+ * POST /orders/{id}/canceler (If-Match ETag required). Auth is OAuth client credentials at
+ * /AuthServer/api/Token (the n8n credential does that exchange).
+ */
+import { HttpError } from '../../http/errors';
+import { IntervalLimiter } from '../../http/limiters';
+import { systemClock, type HttpRequest, type Transport } from '../../http/types';
+import { collectPages, OrderNotFoundError, requireIsoDate, requireOrderNumber, UnsupportedOperationError } from '../threepl/common';
+import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
+import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, ThreePlClient } from '../threepl/types';
+import { embedded, field, normaliseExtensivOrder } from './normalise';
+
+export const EXTENSIV_BASE_URL = 'https://secure-wms.com';
+export const EXTENSIV_MAX_PAGE_SIZE = 1000;
+/** Extensiv documents no numeric limit; we stay at a polite pace so a large sync never floods it. */
+export const EXTENSIV_PACE = { requests: 100, windowMs: 60_000 };
+
+export const EXTENSIV_ADDRESS_UNSUPPORTED =
+	'Extensiv changes an order only by replacing the whole order (PUT with its ETag), and without an official API description we will not risk overwriting fields. Change the address in Extensiv\'s Warehouse Manager, or ask your 3PL to.';
+
+/** RQL values are quoted; a quote inside would end the literal early. */
+function rqlString(value: string): string {
+	return `"${value.replace(/["\\]/g, '')}"`;
+}
+
+export class ExtensivClient implements ThreePlClient {
+	readonly provider = 'extensiv' as const;
+	readonly unsupported = { updateShippingAddress: EXTENSIV_ADDRESS_UNSUPPORTED };
+	private readonly http: Transport;
+	constructor(private readonly config: ProviderClientConfig) {
+		this.http = buildTransport(config, new IntervalLimiter(EXTENSIV_PACE.requests, EXTENSIV_PACE.windowMs, config.clock));
+	}
+
+	private request(method: HttpRequest['method'], path: string, extra: Partial<HttpRequest> = {}): HttpRequest {
+		return { method, url: joinUrl(this.config.baseUrl, path), ...extra, headers: { accept: 'application/hal+json', ...(this.config.headers ?? {}), ...(extra.headers ?? {}) } };
+	}
+
+	private now(): string {
+		return new Date((this.config.clock ?? systemClock).now()).toISOString();
+	}
+
+	private async findOrder(orderNumber: string): Promise<Record<string, unknown>> {
+		const key = requireOrderNumber(orderNumber);
+		for (const candidate of [key, `#${key}`]) {
+			const req = this.request('GET', '/orders', {
+				query: { rql: `referenceNum==${rqlString(candidate)}`, detail: 'OrderItems,Packages', pgsiz: 5, pgnum: 1 },
+				operation: 'extensiv.findOrder',
+			});
+			const res = await sendJson(this.http, req);
+			const orders = embedded(res.body, 'rels/orders/order');
+			if (orders.length) return orders[0] as Record<string, unknown>;
+		}
+		throw new OrderNotFoundError('extensiv', key);
+	}
+
+	async getOrderStatus(orderNumber: string): Promise<FulfillmentSnapshot> {
+		return normaliseExtensivOrder(await this.findOrder(orderNumber), this.now());
+	}
+
+	async getShipments(orderNumber: string): Promise<FulfillmentSnapshot> {
+		return this.getOrderStatus(orderNumber);
+	}
+
+	async listOrdersUpdatedSince(since: string, options: ListOptions = {}): Promise<ListResult> {
+		const from = requireIsoDate(since, 'updatedSince');
+		const pgsiz = Math.min(options.pageSize ?? 200, EXTENSIV_MAX_PAGE_SIZE);
+		return collectPages(async (cursor) => {
+			const pgnum = cursor ? Number(cursor) : 1;
+			const req = this.request('GET', '/orders', {
+				query: { rql: `readOnly.lastModifiedDate=ge=${from}`, sort: 'readOnly.orderId', detail: 'OrderItems,Packages', pgsiz, pgnum },
+				operation: 'extensiv.listOrders',
+			});
+			const res = await sendJson(this.http, req);
+			const total = Number(field(res.body, 'TotalResults'));
+			if (!Number.isFinite(total)) throw malformed('Extensiv', req, 'a body without totalResults');
+			const orders = embedded(res.body, 'rels/orders/order');
+			return { snapshots: orders.map((o) => normaliseExtensivOrder(o, this.now())), nextCursor: pgnum * pgsiz < total && orders.length ? String(pgnum + 1) : undefined };
+		}, options);
+	}
+
+	async updateShippingAddress(): Promise<FulfillmentSnapshot> {
+		throw new UnsupportedOperationError('extensiv', 'updateShippingAddress', EXTENSIV_ADDRESS_UNSUPPORTED);
+	}
+
+	/** The canceler needs the order's current ETag (If-Match), so we read the order first. */
+	async cancel(orderNumber: string, reason?: string): Promise<CancelResult> {
+		const found = await this.findOrder(orderNumber);
+		const orderId = String(field(field(found, 'ReadOnly'), 'OrderId'));
+		const readReq = this.request('GET', `/orders/${encodeURIComponent(orderId)}`, { operation: 'extensiv.getOrder' });
+		const read = await sendJson(this.http, readReq);
+		const etag = read.headers.etag;
+		if (!etag) throw malformed('Extensiv', readReq, 'no ETag header (needed to cancel safely)');
+		const req = this.request('POST', `/orders/${encodeURIComponent(orderId)}/canceler`, {
+			headers: { 'if-match': etag, 'content-type': 'application/hal+json; charset=utf-8' },
+			body: { reason: reason ?? 'Cancelled from n8n' },
+			operation: 'extensiv.cancel',
+		});
+		try {
+			await sendJson(this.http, req, 'Extensiv refused to cancel: the order may already be closed (shipped), or changed since it was read.');
+		} catch (error) {
+			if (error instanceof HttpError && error.status === 412) {
+				throw new HttpError({ status: 412, headers: error.headers, body: error.body }, req, 'The order changed in Extensiv while we were cancelling it', 'Run again: the order will be re-read with its latest version.');
+			}
+			throw error;
+		}
+		const snapshot = await this.getOrderStatus(orderNumber);
+		return { orderKey: snapshot.orderKey, externalId: orderId, cancelled: snapshot.fulfillment.status === 'cancelled', rawResult: snapshot.fulfillment.rawStatus, snapshot };
+	}
+}

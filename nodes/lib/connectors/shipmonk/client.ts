@@ -1,0 +1,201 @@
+/**
+ * ShipMonk API v1 client (api.shipmonk.com; sandbox.shipmonk.dev), `Api-Key` header auth.
+ * Contract: ../shared/vendor-specs/shipmonk/shipmonk-openapi.json (validated in test/contract/threepl).
+ * Limits: the orders-list endpoint allows 1,000 requests per 30 minutes per account; 429 carries
+ * Retry-After as an HTTP date, which withRetry honours.
+ */
+import { HttpError, ValidationError } from '../../http/errors';
+import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
+import { systemClock, type Clock, type HttpRequest, type Transport } from '../../http/types';
+import type { Address } from '../../order/types';
+import { asArray, asRecord, collectPages, OrderNotFoundError, requireIsoDate, requireOrderNumber, str } from '../threepl/common';
+import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
+import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, ThreePlClient } from '../threepl/types';
+import { normaliseShipMonkOrder } from './normalise';
+
+export const SHIPMONK_BASE_URL = 'https://api.shipmonk.com';
+export const SHIPMONK_SANDBOX_URL = 'https://sandbox.shipmonk.dev';
+export const SHIPMONK_ORDERS_LIST_LIMIT = { requests: 1000, windowMs: 30 * 60_000 };
+export const SHIPMONK_MAX_PAGE_SIZE = 100;
+
+/** Once picking started, ShipMonk's warehouse has the parcel in hand: edits no longer reach it. */
+const TOO_LATE_TO_EDIT = new Set([
+	'pick_in_progress',
+	'pack_in_progress',
+	'packed',
+	'awaiting_pick_up',
+	'awaiting_carrier_processing',
+	'en_route',
+	'delivered',
+	'undeliverable',
+	'shipped_untrackable',
+	'fulfilled_by_3rd',
+	'cancelled',
+	'cancellation_requested',
+]);
+
+/** The orders-list budget is separate and far smaller than the general one: pace only that path. */
+export class ShipMonkLimiter implements RateLimiter {
+	private readonly ordersList: IntervalLimiter;
+	constructor(clock: Clock = systemClock) {
+		this.ordersList = new IntervalLimiter(SHIPMONK_ORDERS_LIST_LIMIT.requests, SHIPMONK_ORDERS_LIST_LIMIT.windowMs, clock);
+	}
+	async acquire(request: HttpRequest): Promise<void> {
+		if (request.url.includes('/v1/integrations/orders-list')) await this.ordersList.acquire();
+	}
+	observe(): void {}
+}
+
+export interface ShipMonkConfig extends ProviderClientConfig {}
+
+export class ShipMonkClient implements ThreePlClient {
+	readonly provider = 'shipmonk' as const;
+	readonly unsupported = {};
+	private readonly http: Transport;
+	constructor(private readonly config: ShipMonkConfig) {
+		this.http = buildTransport(config, new ShipMonkLimiter(config.clock));
+	}
+
+	private request(method: HttpRequest['method'], path: string, extra: Partial<HttpRequest> = {}): HttpRequest {
+		return { method, url: joinUrl(this.config.baseUrl, path), ...extra, headers: { accept: 'application/json', ...(this.config.headers ?? {}), ...(extra.headers ?? {}) } };
+	}
+
+	private now(): string {
+		return new Date((this.config.clock ?? systemClock).now()).toISOString();
+	}
+
+	/** GET /v1/integrations/orders?orderNumber=; Shopify-fed stores may keep the '#'. */
+	async findOrder(orderNumber: string): Promise<Record<string, unknown>> {
+		const key = requireOrderNumber(orderNumber);
+		for (const candidate of [key, `#${key}`]) {
+			const req = this.request('GET', '/v1/integrations/orders', { query: { orderNumber: candidate }, operation: 'shipmonk.getOrder' });
+			const res = await this.http(req);
+			if (res.status === 404) continue;
+			if (res.status < 200 || res.status >= 300) throw new HttpError(res, req);
+			const data = asRecord(asRecord(res.body).data);
+			if (!Object.keys(data).length) throw malformed('ShipMonk', req, 'a body without data');
+			return data;
+		}
+		throw new OrderNotFoundError('shipmonk', key);
+	}
+
+	async getOrderStatus(orderNumber: string): Promise<FulfillmentSnapshot> {
+		return normaliseShipMonkOrder(await this.findOrder(orderNumber), this.now());
+	}
+
+	/** Order detail carries packages with tracking numbers. */
+	async getShipments(orderNumber: string): Promise<FulfillmentSnapshot> {
+		return this.getOrderStatus(orderNumber);
+	}
+
+	async listOrdersUpdatedSince(since: string, options: ListOptions = {}): Promise<ListResult> {
+		const from = requireIsoDate(since, 'updatedSince');
+		const pageSize = Math.min(options.pageSize ?? SHIPMONK_MAX_PAGE_SIZE, SHIPMONK_MAX_PAGE_SIZE);
+		return collectPages(async (cursor) => {
+			const page = cursor ? Number(cursor) : 1;
+			const req = this.request('GET', '/v1/integrations/orders-list', {
+				query: { updatedAtStart: from, page, pageSize, sortOrder: 'ASC' },
+				operation: 'shipmonk.listOrders',
+			});
+			const res = await sendJson(this.http, req);
+			const orders = asRecord(asRecord(res.body).data).orders;
+			if (!Array.isArray(orders)) throw malformed('ShipMonk', req, 'a body without data.orders');
+			return { snapshots: orders.map((o) => normaliseShipMonkOrder(o, this.now())), nextCursor: orders.length >= pageSize ? String(page + 1) : undefined };
+		}, options);
+	}
+
+	/**
+	 * ShipMonk has no partial update: POST /v1/integrations/order upserts the whole order by
+	 * store_id + order_key. We resend the order exactly as ShipMonk has it with only the field we
+	 * change, so nothing else is altered.
+	 */
+	private async upsert(order: Record<string, unknown>, change: Record<string, unknown>, operation: string): Promise<void> {
+		const body = { ...shipmonkUpsertBody(order), ...change };
+		const req = this.request('POST', '/v1/integrations/order', { body, headers: { 'content-type': 'application/json' }, operation });
+		await sendJson(this.http, req, 'ShipMonk refused the change (see the response): the order may already be in the warehouse\'s hands.');
+	}
+
+	async updateShippingAddress(orderNumber: string, address: Address): Promise<FulfillmentSnapshot> {
+		const shipTo = shipmonkShipTo(address);
+		const order = await this.findOrder(orderNumber);
+		const processing = String(order.processing_status ?? '');
+		if (TOO_LATE_TO_EDIT.has(processing) || order.order_status === 'fulfilled' || order.order_status === 'cancelled') {
+			throw new ValidationError(
+				`Order ${orderNumber} is ${processing || String(order.order_status)} at ShipMonk: the address can no longer be changed`,
+				'orderNumber',
+				'ShipMonk only takes address changes before picking starts. Contact ShipMonk support to intercept the parcel.',
+			);
+		}
+		await this.upsert(order, { ship_to: shipTo }, 'shipmonk.updateAddress');
+		return this.getOrderStatus(orderNumber);
+	}
+
+	async cancel(orderNumber: string): Promise<CancelResult> {
+		const order = await this.findOrder(orderNumber);
+		if (order.order_status === 'fulfilled') {
+			throw new ValidationError(`Order ${orderNumber} has already shipped from ShipMonk`, 'orderNumber', 'A shipped order cannot be cancelled; start a return instead.');
+		}
+		await this.upsert(order, { order_status: 'cancelled' }, 'shipmonk.cancelOrder');
+		const snapshot = await this.getOrderStatus(orderNumber);
+		return {
+			orderKey: snapshot.orderKey,
+			externalId: snapshot.externalId,
+			cancelled: snapshot.fulfillment.status === 'cancelled',
+			rawResult: snapshot.fulfillment.rawStatus,
+			snapshot,
+		};
+	}
+}
+
+/** Order Detail Output -> the required fields of Create Or Update Order Input, unchanged. */
+export function shipmonkUpsertBody(order: Record<string, unknown>): Record<string, unknown> {
+	const shippingService = str(order.requested_shipping_service) ?? str(asRecord(order.shipping_method).name);
+	if (!shippingService) {
+		throw new ValidationError(
+			'ShipMonk returned the order without a shipping service, so it cannot be resent',
+			'requested_shipping_service',
+			'Set the shipping service on the order in the ShipMonk app, then run again.',
+		);
+	}
+	return {
+		store_id: Number(asRecord(order.store).id),
+		order_number: String(order.order_number),
+		order_key: String(order.order_key),
+		items: asArray(order.items)
+			.map(asRecord)
+			.filter((i) => i.source !== 'packaging' && i.source !== 'inserted')
+			.map((i) => {
+				const item: Record<string, unknown> = { sku: String(i.sku), quantity: Number(i.quantity ?? 0) };
+				if (i.line_key !== null && i.line_key !== undefined) item.line_key = String(i.line_key);
+				return item;
+			}),
+		ship_to: shipmonkShipToFromOrder(order.ship_to),
+		requested_shipping_service: shippingService,
+		ordered_at: String(order.ordered_at),
+		order_status: String(order.order_status),
+	};
+}
+
+function shipmonkShipToFromOrder(raw: unknown): Record<string, unknown> {
+	const a = asRecord(raw);
+	const out: Record<string, unknown> = {};
+	for (const field of ['name', 'company', 'street1', 'street2', 'state', 'city', 'zip', 'country_code', 'phone']) if (a[field] !== undefined) out[field] = a[field];
+	return out;
+}
+
+export function shipmonkShipTo(address: Address): Record<string, unknown> {
+	if (!address.address1 || !address.city) {
+		throw new ValidationError('The new address needs at least address1 and city', !address.address1 ? 'address1' : 'city', 'Fill "Address Line 1" and "City" in the node.');
+	}
+	return {
+		name: address.name ?? null,
+		company: address.company ?? null,
+		street1: address.address1,
+		street2: address.address2 ?? null,
+		state: address.provinceCode ?? address.province ?? null,
+		city: address.city,
+		zip: address.zip ?? null,
+		country_code: address.countryCode ?? address.country ?? null,
+		phone: address.phone ?? null,
+	};
+}
