@@ -16,6 +16,8 @@ import { SlackApiError } from './errors';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api';
 
+const BASE_URL_HINT = 'Check the Base URL in the Slack credential: it must point at the Slack Web API (https://slack.com/api), or be left empty.';
+
 export interface SlackClientOptions {
 	/** Sends Web API calls; may authenticate them itself (then leave `token` empty). */
 	transport: Transport;
@@ -202,9 +204,9 @@ export function readSlackBody(method: string, response: HttpResponse, request: H
 		throw new SlackApiError(method, 'ratelimited', { channel, detail: { retryAfter: response.headers['retry-after'] } });
 	}
 	if (response.status < 200 || response.status >= 300) {
-		const code = isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
-		if (code) throw new SlackApiError(method, code, { channel, detail: body as Record<string, unknown> });
-		throw new HttpError(response, request);
+		// Slack's own error bodies say ok:false; anything else is not Slack (wrong base URL, a proxy).
+		if (isRecord(body) && body.ok === false && typeof body.error === 'string') throw new SlackApiError(method, body.error, { channel, detail: body });
+		throw new HttpError(response, request, undefined, response.status === 404 ? BASE_URL_HINT : undefined);
 	}
 	if (!isRecord(body)) throw new HttpError(response, request, `Slack ${method} answered with something that is not JSON`, 'Check the Base URL in the Slack credential: it must point at the Slack Web API (https://slack.com/api).');
 	if (body.ok !== true) {
