@@ -573,11 +573,15 @@ export class ShipStationSim implements VendorSim {
 		const existing = input.orderKey ? this.orders.find((o) => o.orderKey === input.orderKey) : undefined;
 		const now = ssTimestamp(this.options.now());
 		if (existing) {
-			Object.assign(existing, input, { orderId: existing.orderId, modifyDate: now });
+			if (!['awaiting_payment', 'awaiting_shipment', 'on_hold'].includes(existing.orderStatus)) {
+				return { status: 400, body: { Message: 'The request is invalid.', ExceptionMessage: `Order ${existing.orderNumber} is ${existing.orderStatus} and can no longer be updated.` } };
+			}
+			mergeRequestIntoOrder(existing, input, now);
 			return { status: 200, body: existing };
 		}
 		const order = makeOrder(this.rand, this.nextOrderId++, String(input.orderNumber), this.options.now(), String(input.orderStatus));
-		Object.assign(order, input, { orderId: order.orderId, createDate: now, modifyDate: now });
+		mergeRequestIntoOrder(order, input, now);
+		order.createDate = now;
 		this.orders.push(order);
 		return { status: 200, body: order };
 	}
@@ -661,7 +665,12 @@ export class ShipStationSim implements VendorSim {
 					total: list.length,
 					page: 1,
 					pages: list.length ? 1 : 0,
-					links: { first: { href: `${this.baseUrl}/v2/labels?page=1` }, last: { href: `${this.baseUrl}/v2/labels?page=1` } },
+					links: {
+						first: { href: `${this.baseUrl}/v2/labels?page=1` },
+						last: { href: `${this.baseUrl}/v2/labels?page=1` },
+						prev: {},
+						next: {},
+					},
 				},
 			};
 		}
@@ -684,7 +693,7 @@ export class ShipStationSim implements VendorSim {
 			tracking_number: shipment.trackingNumber,
 			is_return_label: false,
 			voided: shipment.voided,
-			voided_at: shipment.voidDate ? parseIsoFromSs(shipment.voidDate) : null,
+			...(shipment.voidDate ? { voided_at: parseIsoFromSs(shipment.voidDate) } : {}),
 			carrier_code: shipment.carrierCode,
 			tracking_status: 'in_transit',
 		};
@@ -708,10 +717,11 @@ export class ShipStationSim implements VendorSim {
 			carrier_status_description: text,
 			description: text,
 		});
-		const events = [event(2, 'AC', 'ELEC_ADVICE_RECD_BY_CARRIER', 'Accepted')];
-		if (stage >= 1) events.push(event(20, 'IT', 'IN_TRANSIT', 'In Transit'));
-		if (stage >= 2) events.push(event(44, 'IT', 'OUT_FOR_DELIVERY', 'Out for delivery'));
-		if (stage >= 3) events.push(event(50, 'DE', 'DELIVERED', 'Delivered'));
+		// openapi.yaml types status_code with the same enum as status_detail_code (the long codes).
+		const events = [event(2, 'ELEC_ADVICE_RECD_BY_CARRIER', 'ELEC_ADVICE_RECD_BY_CARRIER', 'Accepted')];
+		if (stage >= 1) events.push(event(20, 'IN_TRANSIT', 'IN_TRANSIT', 'In Transit'));
+		if (stage >= 2) events.push(event(44, 'OUT_FOR_DELIVERY', 'OUT_FOR_DELIVERY', 'Out for delivery'));
+		if (stage >= 3) events.push(event(50, 'DELIVERED', 'DELIVERED', 'Delivered'));
 		const last = events[events.length - 1];
 		return {
 			tracking_number: shipment.trackingNumber ?? '',
@@ -723,9 +733,33 @@ export class ShipStationSim implements VendorSim {
 			carrier_status_description: last.status_description,
 			ship_date: new Date(shipped).toISOString(),
 			estimated_delivery_date: new Date(shipped + 72 * 3_600_000).toISOString(),
-			actual_delivery_date: stage >= 3 ? last.occurred_at : null,
+			...(stage >= 3 ? { actual_delivery_date: last.occurred_at } : {}),
 			events: [...events].reverse(),
 		};
+	}
+}
+
+/**
+ * A createorder request carries request fields only; ShipStation answers with the full order (ids,
+ * dates, addressVerified, WeightUnits...). Merge the request into the stored order keeping that shape.
+ */
+function mergeRequestIntoOrder(order: SsOrder, input: Partial<SsOrder>, now: string): void {
+	const { billTo, shipTo, items, weight, internationalOptions, advancedOptions, ...scalars } = input;
+	Object.assign(order, scalars, { orderId: order.orderId, modifyDate: now });
+	if (billTo) order.billTo = { ...order.billTo, ...billTo };
+	if (shipTo) order.shipTo = { ...order.shipTo, ...shipTo, addressVerified: 'Address not yet validated' };
+	if (weight) order.weight = { ...weight, WeightUnits: 1 };
+	if (internationalOptions) order.internationalOptions = { ...(order.internationalOptions ?? { contents: null, customsItems: null, nonDelivery: null }), ...internationalOptions };
+	if (advancedOptions && order.advancedOptions) order.advancedOptions = { ...order.advancedOptions, ...advancedOptions };
+	if (Array.isArray(items)) {
+		order.items = items.map((item, index) => ({
+			...(order.items[index] ?? order.items[0]),
+			...item,
+			orderItemId: order.items[index]?.orderItemId ?? order.orderId * 10 + index,
+			weight: item.weight ? { ...item.weight, WeightUnits: 1 } : null,
+			createDate: order.items[index]?.createDate ?? now.slice(0, 23),
+			modifyDate: now.slice(0, 23),
+		}));
 	}
 }
 

@@ -132,9 +132,30 @@ export class ShipStationV1Client {
 		return (await this.call('GET', `/orders/${encodeURIComponent(String(orderId))}`, { operation: 'shipstation.getOrder' })) as SsOrder;
 	}
 
-	/** POST /orders/createorder creates, or updates when orderKey matches an existing order. */
+	/**
+	 * POST /orders/createorder creates, or updates when orderKey matches an existing order. The body is
+	 * cut down to the request fields ShipStation documents (a fetched order carries read-only fields such
+	 * as orderId, createDate and addressVerified that do not belong in a request).
+	 */
 	async createOrUpdateOrder(order: Partial<SsOrder>): Promise<SsOrder> {
-		return (await this.call('POST', '/orders/createorder', { body: order, operation: 'shipstation.createOrUpdateOrder' })) as SsOrder;
+		return (await this.call('POST', '/orders/createorder', { body: toCreateOrderRequest(order), operation: 'shipstation.createOrUpdateOrder' })) as SsOrder;
+	}
+
+	/**
+	 * Changes the ship-to address of an existing order (the address-edit flow). ShipStation only updates
+	 * orders that are still open; a shipped or cancelled order is refused here with a clear reason
+	 * instead of silently creating a duplicate.
+	 */
+	async updateShippingAddress(order: SsOrder, shipTo: Partial<SsOrder['shipTo']>): Promise<SsOrder> {
+		if (!UPDATABLE_STATUSES.includes(order.orderStatus)) {
+			throw new ValidationError(
+				`ShipStation order ${order.orderNumber} is ${order.orderStatus}; only open orders (${UPDATABLE_STATUSES.join(', ')}) can be changed`,
+				'orderStatus',
+				'The parcel has left or the order was cancelled: change the address with the carrier instead (redirect), or create a new order.',
+			);
+		}
+		if (!order.orderKey) throw new ValidationError(`ShipStation order ${order.orderNumber} has no orderKey, so it cannot be updated in place`, 'orderKey');
+		return this.createOrUpdateOrder({ ...order, shipTo: { ...order.shipTo, ...shipTo } });
 	}
 
 	async holdUntil(orderId: number, holdUntilDate: string): Promise<{ success: boolean; message: string }> {
@@ -225,6 +246,50 @@ export class ShipStationV1Client {
 			startPage: options.startPage,
 		});
 	}
+}
+
+/** ShipStation updates an order through createorder only while it is open. */
+export const UPDATABLE_STATUSES = ['awaiting_payment', 'awaiting_shipment', 'on_hold'];
+
+const ORDER_REQUEST_FIELDS = [
+	'orderNumber', 'orderKey', 'orderDate', 'paymentDate', 'shipByDate', 'orderStatus', 'customerId', 'customerUsername',
+	'customerEmail', 'billTo', 'shipTo', 'items', 'amountPaid', 'taxAmount', 'shippingAmount', 'customerNotes', 'internalNotes',
+	'gift', 'giftMessage', 'paymentMethod', 'requestedShippingService', 'carrierCode', 'serviceCode', 'packageCode',
+	'confirmation', 'shipDate', 'weight', 'dimensions', 'insuranceOptions', 'internationalOptions', 'advancedOptions', 'tagIds',
+] as const;
+const ITEM_REQUEST_FIELDS = [
+	'lineItemKey', 'sku', 'name', 'imageUrl', 'weight', 'quantity', 'unitPrice', 'taxAmount', 'shippingAmount',
+	'warehouseLocation', 'options', 'productId', 'fulfillmentSku', 'adjustment', 'upc',
+] as const;
+const ADDRESS_REQUEST_FIELDS = ['name', 'company', 'street1', 'street2', 'street3', 'city', 'state', 'postalCode', 'country', 'phone', 'residential'] as const;
+const ADVANCED_REQUEST_FIELDS = [
+	'warehouseId', 'nonMachinable', 'saturdayDelivery', 'containsAlcohol', 'mergedOrSplit', 'mergedIds', 'parentId', 'storeId',
+	'customField1', 'customField2', 'customField3', 'source', 'billToParty', 'billToAccount', 'billToPostalCode', 'billToCountryCode',
+] as const;
+
+function pick(source: unknown, fields: readonly string[]): Record<string, unknown> | null | undefined {
+	if (source === null || source === undefined) return source as null | undefined;
+	const out: Record<string, unknown> = {};
+	for (const field of fields) if ((source as Record<string, unknown>)[field] !== undefined) out[field] = (source as Record<string, unknown>)[field];
+	return out;
+}
+
+/** A fetched order (or a partial one) -> the body of POST /orders/createorder, request fields only. */
+export function toCreateOrderRequest(order: Partial<SsOrder>): Record<string, unknown> {
+	const body = pick(order, ORDER_REQUEST_FIELDS) as Record<string, unknown>;
+	if (order.billTo !== undefined) body.billTo = pick(order.billTo, ADDRESS_REQUEST_FIELDS);
+	if (order.shipTo !== undefined) body.shipTo = pick(order.shipTo, ADDRESS_REQUEST_FIELDS);
+	if (order.weight !== undefined) body.weight = pick(order.weight, ['value', 'units']);
+	if (order.internationalOptions !== undefined) body.internationalOptions = pick(order.internationalOptions, ['contents', 'customsItems']);
+	if (order.advancedOptions !== undefined) body.advancedOptions = pick(order.advancedOptions, ADVANCED_REQUEST_FIELDS);
+	if (Array.isArray(order.items)) {
+		body.items = order.items.map((item) => {
+			const out = pick(item, ITEM_REQUEST_FIELDS) as Record<string, unknown>;
+			if (item.weight !== undefined) out.weight = pick(item.weight, ['value', 'units']);
+			return out;
+		});
+	}
+	return body;
 }
 
 function clampPageSize(size: number): number {
