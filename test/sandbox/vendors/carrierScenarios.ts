@@ -1,0 +1,168 @@
+/**
+ * Shared by the carrier simulators (ups, fedex, usps, dhl): a deterministic parcel "world" plus the
+ * plumbing every carrier API has (OAuth tokens that expire, request quotas with 429 + Retry-After,
+ * request recording). Each sim translates the generic journey into its own codes and date formats.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+
+export type Step =
+	| 'label'
+	| 'pickup'
+	| 'arrive'
+	| 'depart'
+	| 'out_for_delivery'
+	| 'delivered'
+	| 'attempt'
+	| 'exception'
+	| 'returned'
+	| 'ready_pickup';
+
+export type Scenario = 'label_created' | 'in_transit' | 'out_for_delivery' | 'delivered' | 'failed_attempt' | 'exception' | 'returned' | 'ready_for_pickup';
+export const SCENARIOS: Scenario[] = ['delivered', 'in_transit', 'out_for_delivery', 'label_created', 'failed_attempt', 'exception', 'returned', 'ready_for_pickup'];
+
+export interface Place {
+	city: string;
+	state: string;
+	zip: string;
+	country: string;
+	zone: string;
+}
+
+const PLACES: Place[] = [
+	{ city: 'MEMPHIS', state: 'TN', zip: '38118', country: 'US', zone: 'America/Chicago' },
+	{ city: 'LOUISVILLE', state: 'KY', zip: '40209', country: 'US', zone: 'America/New_York' },
+	{ city: 'SEATTLE', state: 'WA', zip: '98101', country: 'US', zone: 'America/Los_Angeles' },
+	{ city: 'DENVER', state: 'CO', zip: '80202', country: 'US', zone: 'America/Denver' },
+	{ city: 'NEWARK', state: 'NJ', zip: '07102', country: 'US', zone: 'America/New_York' },
+	{ city: 'PHOENIX', state: 'AZ', zip: '85001', country: 'US', zone: 'America/Phoenix' },
+];
+
+export interface JourneyEvent {
+	step: Step;
+	atMs: number;
+	place: Place;
+}
+
+export interface Journey {
+	trackingNumber: string;
+	scenario: Scenario;
+	events: JourneyEvent[];
+	/** Newest first, like every carrier returns them. */
+	estimatedDeliveryMs: number | null;
+	deliveredAtMs: number | null;
+}
+
+const SCENARIO_STEPS: Record<Scenario, Step[]> = {
+	label_created: ['label'],
+	in_transit: ['label', 'pickup', 'arrive', 'depart', 'arrive'],
+	out_for_delivery: ['label', 'pickup', 'arrive', 'depart', 'arrive', 'out_for_delivery'],
+	delivered: ['label', 'pickup', 'arrive', 'depart', 'arrive', 'out_for_delivery', 'delivered'],
+	failed_attempt: ['label', 'pickup', 'arrive', 'depart', 'out_for_delivery', 'attempt'],
+	exception: ['label', 'pickup', 'arrive', 'exception'],
+	returned: ['label', 'pickup', 'arrive', 'exception', 'returned'],
+	ready_for_pickup: ['label', 'pickup', 'arrive', 'depart', 'ready_pickup'],
+};
+
+function hashInt(text: string): number {
+	return createHash('sha256').update(text).digest().readUInt32BE(0);
+}
+
+/** Same seed + number -> same journey, so tests and the demo can predict what a carrier answers. */
+export function journeyFor(trackingNumber: string, seed: number, nowMs: number, forced?: Scenario): Journey {
+	const h = hashInt(`${seed}:${trackingNumber}`);
+	const scenario = forced ?? SCENARIOS[h % SCENARIOS.length];
+	const steps = SCENARIO_STEPS[scenario];
+	const start = nowMs - (steps.length * 9 + 2) * 3600_000;
+	const events: JourneyEvent[] = steps.map((step, i) => ({
+		step,
+		atMs: start + i * 9 * 3600_000 + ((h >> (i % 16)) % 3600) * 1000,
+		place: PLACES[(h + i) % PLACES.length],
+	}));
+	const last = events[events.length - 1];
+	const delivered = scenario === 'delivered' ? last.atMs : null;
+	const estimate = delivered || scenario === 'returned' ? null : start + 4 * 24 * 3600_000;
+	return { trackingNumber, scenario, events: events.reverse(), estimatedDeliveryMs: estimate, deliveredAtMs: delivered };
+}
+
+/** Local wall-clock time of an event at its place, with the place's offset. */
+export function localTime(ms: number, place: Place): DateTime {
+	return DateTime.fromMillis(ms, { zone: place.zone });
+}
+
+export function parcelsFrom(options: { seed?: number; now?: () => number; scenarios?: Record<string, Scenario>; unknown?: Iterable<string> }) {
+	const seed = options.seed ?? 1;
+	const now = options.now ?? (() => Date.now());
+	const unknown = new Set(options.unknown ?? []);
+	return {
+		/** Undefined when the carrier does not know the number. */
+		lookup(trackingNumber: string): Journey | undefined {
+			if (unknown.has(trackingNumber) || /^0+$/.test(trackingNumber) || trackingNumber.startsWith('UNKNOWN')) return undefined;
+			return journeyFor(trackingNumber, seed, now(), options.scenarios?.[trackingNumber]);
+		},
+	};
+}
+
+/** Tokens with a lifetime; `expireAll()` simulates the token expiring mid-run. */
+export class TokenIssuer {
+	private readonly tokens = new Map<string, number>();
+	issued = 0;
+	/** When set, every token is refused (revoked app): the client must stop after one refresh. */
+	rejectAll = false;
+	constructor(
+		private readonly ttlMs: number,
+		private readonly now: () => number,
+	) {}
+	issue(): { token: string; expiresInSeconds: number } {
+		const token = randomBytes(18).toString('base64url');
+		this.tokens.set(token, this.now() + this.ttlMs);
+		this.issued += 1;
+		return { token, expiresInSeconds: Math.floor(this.ttlMs / 1000) };
+	}
+	valid(authorization: string | undefined): boolean {
+		if (this.rejectAll) return false;
+		const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+		const until = token ? this.tokens.get(token) : undefined;
+		return until !== undefined && until > this.now();
+	}
+	expireAll(): void {
+		for (const key of this.tokens.keys()) this.tokens.set(key, 0);
+	}
+}
+
+/** Fixed-window quota: `limit` requests per `windowMs`, the 429 says when to come back. */
+export class WindowQuota {
+	private windowStart = -Infinity;
+	private used = 0;
+	rejected = 0;
+	constructor(
+		readonly limit: number,
+		readonly windowMs: number,
+		private readonly now: () => number,
+	) {}
+	take(): { ok: true; remaining: number; resetMs: number } | { ok: false; retryAfterSeconds: number } {
+		const now = this.now();
+		if (now >= this.windowStart + this.windowMs) {
+			this.windowStart = Math.floor(now / this.windowMs) * this.windowMs;
+			this.used = 0;
+		}
+		const resetMs = this.windowStart + this.windowMs - now;
+		if (this.used >= this.limit) {
+			this.rejected += 1;
+			return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(resetMs / 1000)) };
+		}
+		this.used += 1;
+		return { ok: true, remaining: this.limit - this.used, resetMs };
+	}
+}
+
+export interface RecordedCall {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	json?: unknown;
+	rawBody: string;
+	status: number;
+	at: number;
+}

@@ -1,0 +1,161 @@
+/**
+ * Simulated FedEx: OAuth (POST /oauth/token, form-encoded client credentials) and Track API
+ * (POST /track/v1/trackingnumbers, 1..30 numbers). Shapes follow TrackingNumbers-Resource.json and
+ * APIAuthorization-Resource.json (checked by test/contract/carriers/sims.contract.test.ts); unknown
+ * numbers answer per number with TRACKING.TRACKINGNUMBER.NOTFOUND inside a 200, as FedEx does.
+ * Tokens expire (expireTokens() mid-run), a quota answers 429 + Retry-After, every call is recorded.
+ * Mount: base URL <sandbox>/fedex.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SimRequest, SimResponse, VendorSim } from '../http';
+import { localTime, parcelsFrom, TokenIssuer, WindowQuota, type Journey, type JourneyEvent, type RecordedCall, type Scenario, type Step } from './carrierScenarios';
+
+export interface FedExSimOptions {
+	seed?: number;
+	clientId?: string;
+	clientSecret?: string;
+	now?: () => number;
+	tokenTtlMs?: number;
+	/** Requests per window across the account (our default: 1,400 per 10 s). */
+	quota?: { limit: number; windowMs: number };
+	scenarios?: Record<string, Scenario>;
+	unknownNumbers?: string[];
+	/** Numbers whose newest scan carries a garbled date (malformed-date tests). */
+	malformedDates?: string[];
+	record?: boolean;
+}
+
+const CODES: Record<Step, { code: string; description: string; exception?: string }> = {
+	label: { code: 'OC', description: 'Shipment information sent to FedEx' },
+	pickup: { code: 'PU', description: 'Picked up' },
+	arrive: { code: 'AR', description: 'Arrived at FedEx location' },
+	depart: { code: 'DP', description: 'Departed FedEx location' },
+	out_for_delivery: { code: 'OD', description: 'On FedEx vehicle for delivery' },
+	delivered: { code: 'DL', description: 'Delivered' },
+	attempt: { code: 'DE', description: 'Delivery exception', exception: 'Customer not available or business closed' },
+	exception: { code: 'SE', description: 'Shipment exception', exception: 'Incorrect address' },
+	returned: { code: 'RS', description: 'Return to shipper' },
+	ready_pickup: { code: 'HL', description: 'Ready for pickup' },
+};
+
+export const FEDEX_NOT_FOUND = {
+	code: 'TRACKING.TRACKINGNUMBER.NOTFOUND',
+	message: 'Tracking number cannot be found. Please correct the tracking number and try again.',
+};
+
+function scanLocation(event: JourneyEvent) {
+	return { city: event.place.city, stateOrProvinceCode: event.place.state, postalCode: event.place.zip, countryCode: event.place.country, residential: false, countryName: 'United States' };
+}
+
+export function fedExTrackResult(journey: Journey, options: { malformed?: boolean } = {}) {
+	const latest = journey.events[0];
+	const latestCode = CODES[latest.step];
+	const scanEvents = journey.events.map((event, index) => {
+		const code = CODES[event.step];
+		return {
+			date: options.malformed && index === 0 ? '2024-13-45T25:61:00-07:00' : localTime(event.atMs, event.place).toISO({ suppressMilliseconds: true }),
+			eventType: code.code,
+			eventDescription: code.description,
+			exceptionCode: code.exception ? '08' : '',
+			exceptionDescription: code.exception ?? '',
+			scanLocation: scanLocation(event),
+			locationType: 'FEDEX_FACILITY',
+			derivedStatusCode: code.code,
+			derivedStatus: code.description,
+		};
+	});
+	const dateAndTimes: Array<{ type: string; dateTime: string }> = [
+		{ type: 'SHIP', dateTime: localTime(journey.events[journey.events.length - 1].atMs, latest.place).toISO({ suppressMilliseconds: true })! },
+	];
+	if (journey.estimatedDeliveryMs) dateAndTimes.push({ type: 'ESTIMATED_DELIVERY', dateTime: localTime(journey.estimatedDeliveryMs, latest.place).toFormat("yyyy-MM-dd'T'00:00:00") });
+	if (journey.deliveredAtMs) dateAndTimes.push({ type: 'ACTUAL_DELIVERY', dateTime: localTime(journey.deliveredAtMs, latest.place).toISO({ suppressMilliseconds: true })! });
+	return {
+		trackingNumberInfo: { trackingNumber: journey.trackingNumber, trackingNumberUniqueId: `12029~${journey.trackingNumber}~FDEG`, carrierCode: 'FDXG' },
+		latestStatusDetail: {
+			code: latestCode.code,
+			derivedCode: latestCode.code,
+			statusByLocale: latestCode.description,
+			description: latestCode.description,
+			scanLocation: scanLocation(latest),
+			ancillaryDetails: latestCode.exception ? [{ reason: '15', reasonDescription: latestCode.exception, action: 'Contact FedEx customer support.', actionDescription: latestCode.exception }] : [],
+		},
+		dateAndTimes,
+		scanEvents,
+		serviceDetail: { type: 'FEDEX_GROUND', description: 'FedEx Ground', shortDescription: 'FG' },
+	};
+}
+
+export class FedExSim implements VendorSim {
+	readonly name = 'fedex';
+	readonly tokens: TokenIssuer;
+	readonly quota: WindowQuota;
+	readonly calls: RecordedCall[] = [];
+	trackRequests = 0;
+	private readonly now: () => number;
+	private readonly parcels: ReturnType<typeof parcelsFrom>;
+	private readonly malformed: Set<string>;
+
+	constructor(private readonly options: FedExSimOptions = {}) {
+		this.now = options.now ?? (() => Date.now());
+		this.tokens = new TokenIssuer(options.tokenTtlMs ?? 3600_000, this.now);
+		this.quota = new WindowQuota(options.quota?.limit ?? 1400, options.quota?.windowMs ?? 10_000, this.now);
+		this.parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
+		this.malformed = new Set(options.malformedDates ?? []);
+	}
+
+	expireTokens(): void {
+		this.tokens.expireAll();
+	}
+
+	handle(request: SimRequest): SimResponse | undefined {
+		const response = this.route(request);
+		if (response && this.options.record !== false)
+			this.calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
+		return response;
+	}
+
+	private route(request: SimRequest): SimResponse | undefined {
+		const limited = this.quota.take();
+		if (!limited.ok)
+			return { status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) }, body: { transactionId: randomUUID(), errors: [{ code: 'TOO.MANY.REQUESTS', message: 'We have received too many requests in a short duration. Please wait a while to try again.' }] } };
+		if (request.method === 'POST' && request.path === '/oauth/token') return this.token(request);
+		if (request.method === 'POST' && request.path === '/track/v1/trackingnumbers') return this.track(request);
+		return undefined;
+	}
+
+	private token(request: SimRequest): SimResponse {
+		const form = new URLSearchParams(request.rawBody);
+		const ok =
+			/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '') &&
+			form.get('grant_type') === 'client_credentials' &&
+			form.get('client_id') === (this.options.clientId ?? 'fedex-client') &&
+			form.get('client_secret') === (this.options.clientSecret ?? 'fedex-secret');
+		if (!ok)
+			return { status: 401, body: { transactionId: randomUUID(), errors: [{ code: 'NOT.AUTHORIZED.ERROR', message: 'The given client credentials were not valid. Please modify your request and try again.' }] } };
+		const { token, expiresInSeconds } = this.tokens.issue();
+		return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: expiresInSeconds, scope: 'CXS' } };
+	}
+
+	private track(request: SimRequest): SimResponse {
+		if (!this.tokens.valid(request.headers.authorization))
+			return { status: 401, body: { transactionId: randomUUID(), errors: [{ code: 'NOT.AUTHORIZED.ERROR', message: 'Access token expired. Please modify your request and try again.' }] } };
+		const body = request.json as { trackingInfo?: Array<{ trackingNumberInfo?: { trackingNumber?: string } }> } | undefined;
+		const numbers = (body?.trackingInfo ?? []).map((t) => t.trackingNumberInfo?.trackingNumber ?? '');
+		if (numbers.length === 0 || numbers.some((n) => n === ''))
+			return { status: 400, body: { transactionId: randomUUID(), errors: [{ code: 'TRACKING.TRACKINGNUMBER.EMPTY', message: 'Please provide tracking number.' }] } };
+		if (numbers.length > 30)
+			return { status: 400, body: { transactionId: randomUUID(), errors: [{ code: 'TRACKING.TRACKINGNUMBERS.LIMIT.EXCEEDED', message: 'Maximum limit of 30 tracking numbers exceeded.' }] } };
+		this.trackRequests += 1;
+		const completeTrackResults = numbers.map((trackingNumber) => {
+			const journey = this.parcels.lookup(trackingNumber);
+			if (!journey)
+				return { trackingNumber, trackResults: [{ trackingNumberInfo: { trackingNumber, trackingNumberUniqueId: '', carrierCode: '' }, error: FEDEX_NOT_FOUND }] };
+			return { trackingNumber, trackResults: [fedExTrackResult(journey, { malformed: this.malformed.has(trackingNumber) })] };
+		});
+		return { status: 200, body: { transactionId: randomUUID(), output: { completeTrackResults } } };
+	}
+}
+
+export function createFedExSim(options: FedExSimOptions = {}): FedExSim {
+	return new FedExSim(options);
+}

@@ -1,0 +1,148 @@
+/**
+ * Simulated UPS: OAuth client credentials (POST /security/v1/oauth/token, HTTP Basic) and Track API
+ * (GET /api/track/v1/details/{inquiryNumber}, transId + transactionSrc headers required). Shapes follow
+ * Tracking.yaml / OAuthClientCredentials.yaml (checked by the contract tests); an unknown number is a
+ * 404 with response.errors[] (TW0001). Tokens expire, a quota answers 429, every call is recorded.
+ * Mount: base URL <sandbox>/ups.
+ */
+import type { SimRequest, SimResponse, VendorSim } from '../http';
+import { localTime, parcelsFrom, TokenIssuer, WindowQuota, type Journey, type JourneyEvent, type RecordedCall, type Scenario, type Step } from './carrierScenarios';
+
+export interface UpsSimOptions {
+	seed?: number;
+	clientId?: string;
+	clientSecret?: string;
+	now?: () => number;
+	tokenTtlMs?: number;
+	quota?: { limit: number; windowMs: number };
+	scenarios?: Record<string, Scenario>;
+	unknownNumbers?: string[];
+	malformedDates?: string[];
+	record?: boolean;
+}
+
+const STATUS: Record<Step, { type: string; code: string; statusCode: string; description: string }> = {
+	label: { type: 'M', code: 'MP', statusCode: '003', description: 'Shipper created a label, UPS has not received the package yet. ' },
+	pickup: { type: 'P', code: 'PU', statusCode: '005', description: 'Pickup Scan ' },
+	arrive: { type: 'I', code: 'AR', statusCode: '005', description: 'Arrived at Facility' },
+	depart: { type: 'I', code: 'DP', statusCode: '005', description: 'Departed from Facility' },
+	out_for_delivery: { type: 'I', code: 'OT', statusCode: '021', description: 'Out For Delivery Today' },
+	delivered: { type: 'D', code: 'FS', statusCode: '011', description: 'DELIVERED ' },
+	attempt: { type: 'X', code: '48', statusCode: '007', description: 'Delivery Attempted. The receiver was not available for delivery. We\'ll make a second attempt the next business day.' },
+	exception: { type: 'X', code: 'UD', statusCode: '007', description: 'The address is incorrect. We\'re attempting to obtain a corrected address.' },
+	returned: { type: 'RS', code: 'RS', statusCode: '012', description: 'Returned to shipper' },
+	ready_pickup: { type: 'I', code: 'ZW', statusCode: '005', description: 'Delivered to UPS Access Point™ and awaiting customer pickup.' },
+};
+
+function activity(event: JourneyEvent, malformed: boolean) {
+	const local = localTime(event.atMs, event.place);
+	const gmt = local.toUTC();
+	const s = STATUS[event.step];
+	return {
+		location: { address: { city: event.place.city, stateProvince: event.place.state, postalCode: event.place.zip, country: event.place.country, countryCode: event.place.country }, slic: '8566' },
+		status: { type: s.type, description: s.description, code: s.code, statusCode: s.statusCode },
+		date: malformed ? '20241345' : local.toFormat('yyyyMMdd'),
+		time: local.toFormat('HHmmss'),
+		gmtDate: gmt.toFormat('yyyyMMdd'),
+		gmtOffset: local.toFormat('ZZ'),
+		gmtTime: gmt.toFormat('Hmmss'),
+	};
+}
+
+export function upsTrackResponse(journey: Journey, options: { malformed?: boolean } = {}) {
+	const latest = journey.events[0];
+	const current = STATUS[latest.step];
+	const deliveryDate: Array<{ type: string; date: string }> = [];
+	if (journey.estimatedDeliveryMs) deliveryDate.push({ type: 'SDD', date: localTime(journey.estimatedDeliveryMs, latest.place).toFormat('yyyyMMdd') });
+	if (journey.deliveredAtMs) deliveryDate.push({ type: 'DEL', date: localTime(journey.deliveredAtMs, latest.place).toFormat('yyyyMMdd') });
+	return {
+		trackResponse: {
+			shipment: [
+				{
+					inquiryNumber: journey.trackingNumber,
+					package: [
+						{
+							trackingNumber: journey.trackingNumber,
+							deliveryDate,
+							activity: journey.events.map((e, i) => activity(e, !!options.malformed && i === 0)),
+							currentStatus: { code: current.code, description: current.description, simplifiedTextDescription: current.description.trim(), statusCode: current.statusCode, type: current.type },
+							packageAddress: [
+								{ type: 'ORIGIN', name: 'SHIPPER', address: { city: 'MEMPHIS', stateProvince: 'TN', countryCode: 'US', postalCode: '38118' } },
+								{ type: 'DESTINATION', name: 'CUSTOMER', address: { city: latest.place.city, stateProvince: latest.place.state, countryCode: 'US', postalCode: latest.place.zip } },
+							],
+							service: { code: '003', levelCode: '003', description: 'UPS Ground' },
+							...(latest.step === 'ready_pickup' ? { accessPointInformation: { pickupByDate: localTime(latest.atMs + 7 * 86400_000, latest.place).toFormat('yyyyMMdd') } } : {}),
+							packageCount: 1,
+						},
+					],
+					userRelation: [],
+				},
+			],
+		},
+	};
+}
+
+export class UpsSim implements VendorSim {
+	readonly name = 'ups';
+	readonly tokens: TokenIssuer;
+	readonly quota: WindowQuota;
+	readonly calls: RecordedCall[] = [];
+	private readonly now: () => number;
+	private readonly parcels: ReturnType<typeof parcelsFrom>;
+	private readonly malformed: Set<string>;
+
+	constructor(private readonly options: UpsSimOptions = {}) {
+		this.now = options.now ?? (() => Date.now());
+		this.tokens = new TokenIssuer(options.tokenTtlMs ?? 14_399_000, this.now);
+		this.quota = new WindowQuota(options.quota?.limit ?? 250, options.quota?.windowMs ?? 1000, this.now);
+		this.parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
+		this.malformed = new Set(options.malformedDates ?? []);
+	}
+
+	expireTokens(): void {
+		this.tokens.expireAll();
+	}
+
+	handle(request: SimRequest): SimResponse | undefined {
+		const response = this.route(request);
+		if (response && this.options.record !== false)
+			this.calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
+		return response;
+	}
+
+	private route(request: SimRequest): SimResponse | undefined {
+		const limited = this.quota.take();
+		if (!limited.ok) return { status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) }, body: { response: { errors: [{ code: '10429', message: 'Too Many Requests' }] } } };
+		if (request.method === 'POST' && request.path === '/security/v1/oauth/token') return this.token(request);
+		const match = /^\/api\/track\/v1\/details\/([^/]+)$/.exec(request.path);
+		if (request.method === 'GET' && match) return this.track(request, decodeURIComponent(match[1]));
+		return undefined;
+	}
+
+	private token(request: SimRequest): SimResponse {
+		const expected = `Basic ${Buffer.from(`${this.options.clientId ?? 'ups-client'}:${this.options.clientSecret ?? 'ups-secret'}`).toString('base64')}`;
+		const form = new URLSearchParams(request.rawBody);
+		if (request.headers.authorization !== expected || form.get('grant_type') !== 'client_credentials')
+			return { status: 401, body: { response: { errors: [{ code: '250002', message: 'Invalid Authentication Information.' }] } } };
+		const { token, expiresInSeconds } = this.tokens.issue();
+		return {
+			status: 200,
+			body: { token_type: 'Bearer', issued_at: String(this.now()), client_id: this.options.clientId ?? 'ups-client', access_token: token, expires_in: String(expiresInSeconds), refresh_count: '0', status: 'approved' },
+		};
+	}
+
+	private track(request: SimRequest, inquiryNumber: string): SimResponse {
+		if (!this.tokens.valid(request.headers.authorization)) return { status: 401, body: { response: { errors: [{ code: '250002', message: 'Invalid Authentication Information.' }] } } };
+		if (!request.headers.transid || !request.headers.transactionsrc)
+			return { status: 400, body: { response: { errors: [{ code: 'TV0002', message: 'Missing transId or transactionSrc header' }] } } };
+		if (inquiryNumber.length < 7 || inquiryNumber.length > 34)
+			return { status: 400, body: { response: { errors: [{ code: 'TV1001', message: 'Invalid inquiry number' }] } } };
+		const journey = this.parcels.lookup(inquiryNumber);
+		if (!journey) return { status: 404, body: { response: { errors: [{ code: 'TW0001', message: 'Tracking Information Not Found' }] } } };
+		return { status: 200, body: upsTrackResponse(journey, { malformed: this.malformed.has(inquiryNumber) }) };
+	}
+}
+
+export function createUpsSim(options: UpsSimOptions = {}): UpsSim {
+	return new UpsSim(options);
+}

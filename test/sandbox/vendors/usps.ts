@@ -1,0 +1,161 @@
+/**
+ * Simulated USPS: OAuth 2.0 v3 (POST /oauth2/v3/token, JSON or form client credentials) and Tracking
+ * v3r2 (POST /tracking/v3r2/tracking, 1..35 numbers; 200 when all are found, 207 multi-status when some
+ * are not, 404 when the only number is unknown). Shapes follow tracking-v3r2_4.yaml / oauth2_3_update.yaml.
+ * Mount: base URL <sandbox>/usps.
+ */
+import type { SimRequest, SimResponse, VendorSim } from '../http';
+import { localTime, parcelsFrom, TokenIssuer, WindowQuota, type Journey, type JourneyEvent, type RecordedCall, type Scenario, type Step } from './carrierScenarios';
+
+export interface UspsSimOptions {
+	seed?: number;
+	clientId?: string;
+	clientSecret?: string;
+	now?: () => number;
+	tokenTtlMs?: number;
+	quota?: { limit: number; windowMs: number };
+	scenarios?: Record<string, Scenario>;
+	unknownNumbers?: string[];
+	malformedDates?: string[];
+	record?: boolean;
+}
+
+const EVENTS: Record<Step, { code: string; type: string }> = {
+	label: { code: 'MA', type: 'Shipping Label Created, USPS Awaiting Item' },
+	pickup: { code: '03', type: 'USPS picked up item' },
+	arrive: { code: '10', type: 'Arrived at USPS Regional Facility' },
+	depart: { code: 'L1', type: 'Departed USPS Regional Facility' },
+	out_for_delivery: { code: 'OF', type: 'Out for Delivery' },
+	delivered: { code: '01', type: 'Delivered, In/At Mailbox' },
+	attempt: { code: '02', type: 'Notice Left (No Authorized Recipient Available)' },
+	exception: { code: '05', type: 'Undeliverable as Addressed' },
+	returned: { code: '09', type: 'Return to Sender' },
+	ready_pickup: { code: '16', type: 'Available for Pickup' },
+};
+
+const CATEGORY: Record<Step, string> = {
+	label: 'Pre-Shipment',
+	pickup: 'Accepted',
+	arrive: 'In Transit',
+	depart: 'In Transit',
+	out_for_delivery: 'Out for Delivery',
+	delivered: 'Delivered',
+	attempt: 'Delivery Attempt',
+	exception: 'Alert',
+	returned: 'Return to Sender',
+	ready_pickup: 'Available for Pickup',
+};
+
+/** USPS writes offsets without the leading zero: '-7:00' (TrackingEvent.GMTOffset example). */
+function uspsOffset(minutes: number): string {
+	const abs = Math.abs(minutes);
+	return `${minutes < 0 ? '-' : '+'}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+function trackingEvent(event: JourneyEvent, malformed: boolean) {
+	const local = localTime(event.atMs, event.place);
+	const e = EVENTS[event.step];
+	return {
+		eventType: e.type,
+		eventTimestamp: malformed ? '04/31/2024 2:03 pm' : local.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+		GMTTimestamp: local.toUTC().toISO({ suppressMilliseconds: true })!,
+		GMTOffset: uspsOffset(local.offset),
+		eventCountry: event.place.country,
+		eventCity: event.place.city,
+		eventState: event.place.state,
+		eventZIPCode: event.place.zip,
+		firm: '',
+		eventCode: e.code,
+		actionCode: '',
+		reasonCode: '',
+	};
+}
+
+export function uspsTrackingDetail(journey: Journey, options: { malformed?: boolean } = {}) {
+	const latest = journey.events[0];
+	const events = journey.events.map((e, i) => trackingEvent(e, !!options.malformed && i === 0));
+	return {
+		trackingNumber: journey.trackingNumber,
+		destinationCity: latest.place.city,
+		destinationState: latest.place.state,
+		destinationZIPCode: latest.place.zip,
+		mailClass: 'USPS Ground Advantage',
+		mailType: 'Domestic',
+		originCity: 'MEMPHIS',
+		originState: 'TN',
+		originZIPCode: '38118',
+		status: EVENTS[latest.step].type,
+		statusCategory: CATEGORY[latest.step],
+		statusSummary: `Your item status is: ${EVENTS[latest.step].type}.`,
+		...(journey.estimatedDeliveryMs ? { deliveryDateExpectation: { expectedDeliveryDate: localTime(journey.estimatedDeliveryMs, latest.place).toFormat('yyyy-MM-dd') } } : {}),
+		trackingEvents: events,
+	};
+}
+
+export class UspsSim implements VendorSim {
+	readonly name = 'usps';
+	readonly tokens: TokenIssuer;
+	readonly quota: WindowQuota;
+	readonly calls: RecordedCall[] = [];
+	private readonly now: () => number;
+	private readonly parcels: ReturnType<typeof parcelsFrom>;
+	private readonly malformed: Set<string>;
+
+	constructor(private readonly options: UspsSimOptions = {}) {
+		this.now = options.now ?? (() => Date.now());
+		this.tokens = new TokenIssuer(options.tokenTtlMs ?? 28_800_000, this.now);
+		this.quota = new WindowQuota(options.quota?.limit ?? 60, options.quota?.windowMs ?? 1000, this.now);
+		this.parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
+		this.malformed = new Set(options.malformedDates ?? []);
+	}
+
+	expireTokens(): void {
+		this.tokens.expireAll();
+	}
+
+	handle(request: SimRequest): SimResponse | undefined {
+		const response = this.route(request);
+		if (response && this.options.record !== false)
+			this.calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
+		return response;
+	}
+
+	private route(request: SimRequest): SimResponse | undefined {
+		const limited = this.quota.take();
+		if (!limited.ok) return { status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) }, body: { apiVersion: 'v3r2', error: { code: '429', message: 'Too Many Requests' } } };
+		if (request.method === 'POST' && request.path === '/oauth2/v3/token') return this.token(request);
+		if (request.method === 'POST' && request.path === '/tracking/v3r2/tracking') return this.track(request);
+		return undefined;
+	}
+
+	private token(request: SimRequest): SimResponse {
+		const values = request.json && typeof request.json === 'object' ? (request.json as Record<string, string>) : Object.fromEntries(new URLSearchParams(request.rawBody));
+		if (values.grant_type !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' } };
+		if (values.client_id !== (this.options.clientId ?? 'usps-client') || values.client_secret !== (this.options.clientSecret ?? 'usps-secret'))
+			return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed.' } };
+		const { token, expiresInSeconds } = this.tokens.issue();
+		return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: expiresInSeconds, scope: 'tracking' } };
+	}
+
+	private track(request: SimRequest): SimResponse {
+		if (!this.tokens.valid(request.headers.authorization))
+			return { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://api.usps.com"' }, body: { apiVersion: 'v3r2', error: { code: '401', message: 'Unauthorized: the access token is invalid or expired.' } } };
+		const body = request.json;
+		if (!Array.isArray(body) || body.length === 0 || body.length > 35)
+			return { status: 400, body: { apiVersion: 'v3r2', error: { code: '400', message: 'The request body must be an array of 1 to 35 tracking requests.', errors: [{ status: '400', code: 'maxItems', title: 'Invalid request body', detail: 'Between 1 and 35 items are allowed.', source: { parameter: 'body' } }] } } };
+		const results = (body as Array<{ trackingNumber?: string }>).map((item) => {
+			const number = String(item.trackingNumber ?? '');
+			const journey = this.parcels.lookup(number);
+			return journey
+				? { found: true as const, value: { statusCode: '200', ...uspsTrackingDetail(journey, { malformed: this.malformed.has(number) }) } }
+				: { found: false as const, value: { statusCode: '404', trackingNumber: number, apiVersion: 'v3r2', error: { code: '404', message: 'The tracking number may be incorrect or the status update is not yet available.' } } };
+		});
+		if (results.every((r) => r.found)) return { status: 200, body: results.map((r) => { const { statusCode: _s, ...detail } = r.value as Record<string, unknown>; void _s; return detail; }) };
+		if (results.length === 1) return { status: 404, body: { apiVersion: 'v3r2', error: (results[0].value as { error: unknown }).error } };
+		return { status: 207, body: results.map((r) => r.value) };
+	}
+}
+
+export function createUspsSim(options: UspsSimOptions = {}): UspsSim {
+	return new UspsSim(options);
+}
