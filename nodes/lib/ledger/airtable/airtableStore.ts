@@ -1,0 +1,580 @@
+/**
+ * LedgerStore on an Airtable base, for teams that live in Airtable. Same contract as the SQL stores,
+ * with Airtable's limits: 10 records per write, 5 requests/s, 30 s after a 429, long text capped at
+ * 100,000 characters. Airtable has no transactions, so:
+ *  - Append and Upsert Order use performUpsert (the match on Key / Order Key happens inside Airtable,
+ *    so a delivery is stored once even when two executions append it together);
+ *  - Claim Batch is exclusive only for one worker at a time: use PostgreSQL for several workers.
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { ExceptionType, OrderRecord, Stage } from '../../order/types';
+import { addSeconds, isExhausted, retryDelaySeconds } from '../backoff';
+import { invalidInput, LedgerError } from '../errors';
+import { mergeRecords } from '../merge';
+import { buildExceptionReport, isStuck, summariseStuck, withDurations } from '../report';
+import { buildTimeline } from '../timeline';
+import type {
+	AckResult,
+	AppendResult,
+	ClaimOptions,
+	EventFilter,
+	EventRef,
+	ExceptionFilter,
+	ExceptionReport,
+	FailOptions,
+	FailResult,
+	LedgerEvent,
+	LedgerException,
+	LedgerStore,
+	NewEvent,
+	OpenExceptionInput,
+	OrderFilter,
+	ReplayResult,
+	SlackMessageRef,
+	StuckCount,
+	TimelineEntry,
+	UpsertResult,
+} from '../types';
+import { requireIso, requirePositiveInt, requireText, sameOrderContent, validateNewEvent, validateOpenException, validateOrderRecord } from '../validate';
+import { AirtableClient, formulaString, type AirtableClientOptions, type AirtableRecord } from './client';
+import { AIRTABLE_LONG_TEXT_MAX, checkBaseSchema, EVENTS_TABLE, EXCEPTIONS_TABLE, F, ORDERS_TABLE, type SetupProblem } from './schema';
+
+export type AirtableLedgerOptions = AirtableClientOptions;
+
+type Fields = Record<string, unknown>;
+
+function str(v: unknown): string | null {
+	return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** Airtable cells hold text: JSON goes in as text, and must fit a long text cell. */
+function jsonCell(value: unknown, field: string): string {
+	const text = JSON.stringify(value ?? null);
+	if (text.length > AIRTABLE_LONG_TEXT_MAX) {
+		throw invalidInput(
+			field,
+			`is ${text.length.toLocaleString('en-US')} characters as JSON; an Airtable long text cell holds at most ${AIRTABLE_LONG_TEXT_MAX.toLocaleString('en-US')}. Trim it, or use the PostgreSQL or Embedded backend for large payloads`,
+		);
+	}
+	return text;
+}
+
+function parseJson(v: unknown, fallback: unknown): unknown {
+	if (typeof v !== 'string' || v === '') return fallback;
+	try {
+		return JSON.parse(v);
+	} catch {
+		return v;
+	}
+}
+
+function anyOf(field: string, values: string[]): string {
+	return values.length === 1 ? `{${field}}=${formulaString(values[0])}` : `OR(${values.map((v) => `{${field}}=${formulaString(v)}`).join(',')})`;
+}
+
+function recordIdIn(ids: string[]): string {
+	return ids.length === 1 ? `RECORD_ID()=${formulaString(ids[0])}` : `OR(${ids.map((id) => `RECORD_ID()=${formulaString(id)}`).join(',')})`;
+}
+
+function toEvent(r: AirtableRecord): LedgerEvent {
+	const f = r.fields;
+	return {
+		id: r.id,
+		key: String(f[F.events.key] ?? ''),
+		source: String(f[F.events.source] ?? ''),
+		topic: str(f[F.events.topic]),
+		orderKey: str(f[F.events.orderKey]),
+		payload: parseJson(f[F.events.payload], null),
+		// A record created by Append's upsert has no Status yet: that is "pending".
+		status: (str(f[F.events.status]) ?? 'pending') as LedgerEvent['status'],
+		attempts: Number(f[F.events.attempts] ?? 0),
+		nextAttemptAt: str(f[F.events.nextAttemptAt]),
+		leaseExpiresAt: str(f[F.events.leaseExpiresAt]),
+		leasedBy: str(f[F.events.leasedBy]),
+		leaseToken: str(f[F.events.leaseToken]),
+		lastError: str(f[F.events.lastError]),
+		receivedAt: str(f[F.events.receivedAt]) ?? r.createdTime ?? '',
+		updatedAt: str(f[F.events.updatedAt]) ?? str(f[F.events.receivedAt]) ?? r.createdTime ?? '',
+		doneAt: str(f[F.events.doneAt]),
+		replayedBy: str(f[F.events.replayedBy]),
+		replayedAt: str(f[F.events.replayedAt]),
+	};
+}
+
+function toException(r: AirtableRecord, now: string): LedgerException & { recordId: string } {
+	const f = r.fields;
+	const base = {
+		id: String(f[F.exceptions.id] ?? ''),
+		orderKey: String(f[F.exceptions.orderKey] ?? ''),
+		type: f[F.exceptions.type] as ExceptionType,
+		severity: f[F.exceptions.severity] as LedgerException['severity'],
+		openedAt: String(f[F.exceptions.openedAt] ?? ''),
+		evidence: parseJson(f[F.exceptions.evidence], {}) as Record<string, unknown>,
+		owner: str(f[F.exceptions.owner]),
+		ackedAt: str(f[F.exceptions.acknowledgedAt]),
+		resolvedAt: str(f[F.exceptions.resolvedAt]),
+		resolution: str(f[F.exceptions.resolution]),
+		slack: str(f[F.exceptions.slackTs])
+			? { channel: String(f[F.exceptions.slackChannel] ?? ''), ts: String(f[F.exceptions.slackTs]), permalink: str(f[F.exceptions.slackPermalink]) }
+			: null,
+		updatedAt: String(f[F.exceptions.updatedAt] ?? ''),
+	};
+	return { ...withDurations(base, now), recordId: r.id };
+}
+
+function toOrder(r: AirtableRecord): OrderRecord {
+	const record = parseJson(r.fields[F.orders.record], null) as OrderRecord | null;
+	if (!record || typeof record !== 'object') {
+		throw new LedgerError('backend_error', `Orders record ${r.id} has no readable "${F.orders.record}" JSON`, `Someone edited the "${F.orders.record}" cell by hand; restore it from the revision history in Airtable.`);
+	}
+	return { ...record, version: Number(r.fields[F.orders.version] ?? record.version ?? 1) };
+}
+
+function orderFields(record: OrderRecord): Fields {
+	return {
+		[F.orders.key]: record.orderKey,
+		[F.orders.stage]: record.stage,
+		[F.orders.stageChangedAt]: record.stageChangedAt,
+		[F.orders.openExceptions]: record.openExceptionTypes.join(', '),
+		[F.orders.record]: jsonCell(record, 'order'),
+		[F.orders.version]: record.version,
+		[F.orders.updatedAt]: record.updatedAt,
+	};
+}
+
+export class AirtableLedgerStore implements LedgerStore {
+	readonly backend = 'airtable' as const;
+	readonly client: AirtableClient;
+
+	constructor(opts: AirtableLedgerOptions) {
+		requireText(opts.apiKey, 'Airtable access token');
+		if (!/^app[A-Za-z0-9]{3,}$/.test(opts.baseId ?? '')) throw invalidInput('base', `must be an Airtable base id starting with "app" (got ${JSON.stringify(opts.baseId)})`);
+		this.client = new AirtableClient(opts);
+	}
+
+	/** Setup: which tables and fields the base lacks, each with the exact fix. */
+	async setup(): Promise<{ ready: boolean; problems: SetupProblem[]; tables: string[] }> {
+		const tables = await this.client.baseSchema();
+		const problems = checkBaseSchema(tables);
+		return { ready: problems.length === 0, problems, tables: tables.map((t) => t.name) };
+	}
+
+	/* ---------------- events ---------------- */
+
+	async appendEvent(event: NewEvent, now: string): Promise<AppendResult> {
+		const [result] = await this.appendEvents([event], now);
+		if (result instanceof Error) throw result;
+		return result;
+	}
+
+	async appendEvents(events: NewEvent[], now: string): Promise<Array<AppendResult | Error>> {
+		now = requireIso(now, 'now');
+		const results: Array<AppendResult | Error | undefined> = new Array(events.length);
+		const valid: Array<{ index: number; fields: Fields }> = [];
+		events.forEach((event, index) => {
+			try {
+				validateNewEvent(event);
+				// Only facts that are the same for every delivery of this key: a duplicate's upsert then
+				// rewrites identical values and never touches Status/Attempts of the stored one.
+				valid.push({
+					index,
+					fields: {
+						[F.events.key]: event.key,
+						[F.events.source]: event.source,
+						[F.events.topic]: event.topic ?? '',
+						[F.events.orderKey]: event.orderKey ?? '',
+						[F.events.payload]: jsonCell(event.payload, 'payload'),
+						[F.events.receivedAt]: event.receivedAt ? new Date(event.receivedAt).toISOString() : now,
+					},
+				});
+			} catch (err) {
+				results[index] = err as Error;
+			}
+		});
+		// The same key twice in one call: only the first is sent, the rest are duplicates of it.
+		const firstByKey = new Map<string, number>();
+		const unique = valid.filter((v) => {
+			const key = v.fields[F.events.key] as string;
+			if (firstByKey.has(key)) return false;
+			firstByKey.set(key, v.index);
+			return true;
+		});
+		const upserted = await this.client.upsert(EVENTS_TABLE, F.events.key, unique.map((v) => ({ fields: v.fields })));
+		const byKey = new Map(upserted.map((u) => [String(u.record.fields[F.events.key]), u]));
+		for (const v of valid) {
+			const key = v.fields[F.events.key] as string;
+			const u = byKey.get(key);
+			if (!u) {
+				results[v.index] = new LedgerError('backend_error', `Airtable did not return the event ${key}`, 'Re-run the item; Append is idempotent.');
+				continue;
+			}
+			const isFirst = firstByKey.get(key) === v.index;
+			results[v.index] = { status: u.created && isFirst ? 'new' : 'duplicate', event: toEvent(u.record) };
+		}
+		return results as Array<AppendResult | Error>;
+	}
+
+	async claimBatch(opts: ClaimOptions): Promise<LedgerEvent[]> {
+		const now = requireIso(opts.now, 'now');
+		const limit = requirePositiveInt(opts.limit, 'batch size');
+		const leaseSeconds = requirePositiveInt(opts.leaseSeconds, 'lease seconds');
+		const maxAttempts = requirePositiveInt(opts.maxAttempts, 'max attempts');
+		const worker = requireText(opts.worker, 'worker');
+		const open = (await this.client.listAll(EVENTS_TABLE, `OR({${F.events.status}}='',{${F.events.status}}='pending',{${F.events.status}}='failed',{${F.events.status}}='processing')`)).map(toEvent);
+		const nowMs = Date.parse(now);
+		const expired = open.filter((e) => e.status === 'processing' && e.leaseExpiresAt && Date.parse(e.leaseExpiresAt) <= nowMs);
+		const exhausted = expired.filter((e) => isExhausted(e.attempts, maxAttempts));
+		if (exhausted.length) {
+			await this.client.update(
+				EVENTS_TABLE,
+				exhausted.map((e) => ({ id: e.id, fields: { [F.events.status]: 'dead', [F.events.lastError]: `lease expired: claimed by ${e.leasedBy ?? '?'} (attempt ${e.attempts}) and never acknowledged`, [F.events.leaseToken]: '', [F.events.updatedAt]: now } })),
+			);
+		}
+		const due = open
+			.filter((e) => (e.status === 'processing' ? expired.includes(e) && !exhausted.includes(e) : !e.nextAttemptAt || Date.parse(e.nextAttemptAt) <= nowMs))
+			.sort((a, b) => (a.nextAttemptAt ?? a.receivedAt).localeCompare(b.nextAttemptAt ?? b.receivedAt) || a.receivedAt.localeCompare(b.receivedAt))
+			.slice(0, limit);
+		if (due.length === 0) return [];
+		const token = randomUUID();
+		const leaseExpiresAt = addSeconds(now, leaseSeconds);
+		const updated = await this.client.update(
+			EVENTS_TABLE,
+			due.map((e) => ({
+				id: e.id,
+				fields: {
+					[F.events.status]: 'processing',
+					[F.events.attempts]: e.attempts + 1,
+					[F.events.leasedBy]: worker,
+					[F.events.leaseToken]: token,
+					[F.events.leaseExpiresAt]: leaseExpiresAt,
+					[F.events.updatedAt]: now,
+					...(e.status === 'processing' ? { [F.events.lastError]: `lease expired: claimed by ${e.leasedBy ?? '?'} (attempt ${e.attempts}) and never acknowledged` } : {}),
+				},
+			})),
+		);
+		return updated.map(toEvent);
+	}
+
+	private async eventsByIds(ids: string[]): Promise<Map<string, LedgerEvent>> {
+		const out = new Map<string, LedgerEvent>();
+		// Formula length stays well under Airtable's URL limit at 50 ids per request.
+		for (let i = 0; i < ids.length; i += 50) {
+			const records = await this.client.listAll(EVENTS_TABLE, recordIdIn(ids.slice(i, i + 50)));
+			for (const r of records) out.set(r.id, toEvent(r));
+		}
+		return out;
+	}
+
+	async ack(refs: EventRef[], now: string): Promise<AckResult[]> {
+		now = requireIso(now, 'now');
+		if (refs.length === 0) return [];
+		refs.forEach((r) => {
+			requireText(r.id, 'event id');
+			requireText(r.leaseToken, 'lease token');
+		});
+		const current = await this.eventsByIds(refs.map((r) => r.id));
+		const toAck = refs.filter((r) => {
+			const e = current.get(r.id);
+			return e && e.status === 'processing' && e.leaseToken === r.leaseToken;
+		});
+		const updated = await this.client.update(
+			EVENTS_TABLE,
+			toAck.map((r) => ({ id: r.id, fields: { [F.events.status]: 'done', [F.events.doneAt]: now, [F.events.updatedAt]: now, [F.events.leaseToken]: '', [F.events.leaseExpiresAt]: '', [F.events.lastError]: '' } })),
+		);
+		const acked = new Map(updated.map((r) => [r.id, toEvent(r)]));
+		return refs.map((r) => {
+			const done = acked.get(r.id);
+			if (done) return { id: r.id, outcome: 'acked', event: done };
+			const e = current.get(r.id) ?? null;
+			if (!e) return { id: r.id, outcome: 'not_found', event: null };
+			return { id: r.id, outcome: e.status === 'done' ? 'already_done' : 'lease_lost', event: e };
+		});
+	}
+
+	async fail(ref: EventRef, opts: FailOptions): Promise<FailResult> {
+		const now = requireIso(opts.now, 'now');
+		const maxAttempts = requirePositiveInt(opts.maxAttempts, 'max attempts');
+		requireText(ref.id, 'event id');
+		const current = (await this.eventsByIds([ref.id])).get(ref.id);
+		if (!current) return { id: ref.id, outcome: 'not_found', event: null };
+		if (current.status !== 'processing' || current.leaseToken !== ref.leaseToken) return { id: ref.id, outcome: 'lease_lost', event: current };
+		const dead = isExhausted(current.attempts, maxAttempts);
+		const next = dead ? '' : addSeconds(now, retryDelaySeconds(current.attempts, opts.baseDelaySeconds, opts.maxDelaySeconds, opts.random));
+		const [updated] = await this.client.update(EVENTS_TABLE, [
+			{
+				id: ref.id,
+				fields: {
+					[F.events.status]: dead ? 'dead' : 'failed',
+					[F.events.lastError]: opts.error.slice(0, AIRTABLE_LONG_TEXT_MAX),
+					[F.events.nextAttemptAt]: next,
+					[F.events.leaseToken]: '',
+					[F.events.leaseExpiresAt]: '',
+					[F.events.updatedAt]: now,
+				},
+			},
+		]);
+		return { id: ref.id, outcome: dead ? 'dead' : 'retry_scheduled', event: toEvent(updated) };
+	}
+
+	async replay(ids: string[], by: string, now: string): Promise<ReplayResult[]> {
+		now = requireIso(now, 'now');
+		requireText(by, 'replayed by');
+		if (ids.length === 0) return [];
+		const current = await this.eventsByIds(ids);
+		const dead = ids.filter((id) => current.get(id)?.status === 'dead');
+		const updated = await this.client.update(
+			EVENTS_TABLE,
+			dead.map((id) => ({ id, fields: { [F.events.status]: 'pending', [F.events.attempts]: 0, [F.events.nextAttemptAt]: now, [F.events.replayedBy]: by, [F.events.replayedAt]: now, [F.events.updatedAt]: now, [F.events.leasedBy]: '' } })),
+		);
+		const replayed = new Map(updated.map((r) => [r.id, toEvent(r)]));
+		return ids.map((id) => {
+			const e = replayed.get(id);
+			if (e) return { id, outcome: 'replayed', event: e };
+			const other = current.get(id) ?? null;
+			return { id, outcome: other ? 'not_dead' : 'not_found', event: other };
+		});
+	}
+
+	async getEvent(id: string): Promise<LedgerEvent | null> {
+		return (await this.eventsByIds([requireText(id, 'event id')])).get(id) ?? null;
+	}
+
+	async listEvents(filter: EventFilter): Promise<LedgerEvent[]> {
+		const parts: string[] = [];
+		if (filter.orderKey) parts.push(`{${F.events.orderKey}}=${formulaString(filter.orderKey)}`);
+		if (filter.status?.length) {
+			const statuses = filter.status.includes('pending') ? [...filter.status, ''] : filter.status;
+			parts.push(anyOf(F.events.status, statuses));
+		}
+		const formula = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : `AND(${parts.join(',')})`;
+		const events = (await this.client.listAll(EVENTS_TABLE, formula)).map(toEvent);
+		return events.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)).slice(0, filter.limit ?? 1000);
+	}
+
+	/* ---------------- orders ---------------- */
+
+	private async ordersByKeys(keys: string[]): Promise<Map<string, OrderRecord>> {
+		const out = new Map<string, OrderRecord>();
+		for (let i = 0; i < keys.length; i += 50) {
+			const records = await this.client.listAll(ORDERS_TABLE, anyOf(F.orders.key, keys.slice(i, i + 50)));
+			for (const r of records) out.set(String(r.fields[F.orders.key]), toOrder(r));
+		}
+		return out;
+	}
+
+	async upsertOrder(record: OrderRecord, now: string): Promise<UpsertResult> {
+		const [result] = await this.upsertOrders([record], now);
+		if (result instanceof Error) throw result;
+		return result;
+	}
+
+	/**
+	 * Read the stored versions (one request per 50 keys), merge through the engine, write back with
+	 * performUpsert on Order Key, 10 per request. Airtable cannot compare-and-set, so two writers
+	 * racing on one order both merge against what they read; the engine's merge being a join keeps
+	 * either outcome monotonic (never a regression), and the next upsert folds in the rest.
+	 */
+	async upsertOrders(records: OrderRecord[], now: string): Promise<Array<UpsertResult | Error>> {
+		now = requireIso(now, 'now');
+		const results: Array<UpsertResult | Error | undefined> = new Array(records.length);
+		// Several inputs for one order in one call merge into one write.
+		const merged = new Map<string, { record: OrderRecord; indexes: number[]; created: boolean; changed: boolean }>();
+		const valid: number[] = [];
+		records.forEach((r, i) => {
+			try {
+				validateOrderRecord(r);
+				valid.push(i);
+			} catch (err) {
+				results[i] = err as Error;
+			}
+		});
+		const stored = await this.ordersByKeys([...new Set(valid.map((i) => records[i].orderKey))]);
+		for (const i of valid) {
+			const incoming = records[i];
+			const entry = merged.get(incoming.orderKey);
+			const base = entry?.record ?? stored.get(incoming.orderKey);
+			const next = base ? mergeRecords(base, incoming) : incoming;
+			const changed = !base || !sameOrderContent(next, base);
+			merged.set(incoming.orderKey, {
+				record: next,
+				indexes: [...(entry?.indexes ?? []), i],
+				created: entry?.created ?? !stored.has(incoming.orderKey),
+				changed: (entry?.changed ?? false) || changed,
+			});
+		}
+		const writes: Array<{ key: string; record: OrderRecord }> = [];
+		for (const [key, m] of merged) {
+			const before = stored.get(key);
+			if (!m.changed) continue;
+			try {
+				validateOrderRecord(m.record);
+				const record: OrderRecord = { ...m.record, orderKey: key, version: (before?.version ?? 0) + 1, updatedAt: now };
+				orderFields(record); // size check before anything is sent
+				writes.push({ key, record });
+			} catch (err) {
+				for (const i of m.indexes) results[i] = err as Error;
+			}
+		}
+		const written = await this.client.upsert(ORDERS_TABLE, F.orders.key, writes.map((w) => ({ fields: orderFields(w.record) })));
+		const writtenKeys = new Set(written.map((w) => String(w.record.fields[F.orders.key])));
+		for (const [key, m] of merged) {
+			const write = writes.find((w) => w.key === key);
+			for (const i of m.indexes) {
+				if (results[i]) continue;
+				if (!m.changed) results[i] = { status: 'unchanged', record: stored.get(key)!, retries: 0 };
+				else if (write && writtenKeys.has(key)) results[i] = { status: m.created ? 'created' : 'updated', record: write.record, retries: 0 };
+				else results[i] = new LedgerError('backend_error', `Airtable did not confirm order ${key}`, 'Re-run the item; Upsert Order is idempotent.');
+			}
+		}
+		return results as Array<UpsertResult | Error>;
+	}
+
+	async getOrder(orderKey: string): Promise<OrderRecord | null> {
+		requireText(orderKey, 'order key');
+		return (await this.ordersByKeys([orderKey])).get(orderKey) ?? null;
+	}
+
+	private async allOrders(): Promise<OrderRecord[]> {
+		return (await this.client.listAll(ORDERS_TABLE)).map(toOrder);
+	}
+
+	async listOrders(filter: OrderFilter): Promise<OrderRecord[]> {
+		const now = requireIso(filter.now, 'now');
+		const [orders, openCases] = await Promise.all([this.allOrders(), this.openCasesByOrder(now)]);
+		return orders
+			.filter((o) => !filter.stages?.length || filter.stages.includes(o.stage))
+			.filter((o) => !filter.exceptionType || o.openExceptionTypes.includes(filter.exceptionType) || (openCases.get(o.orderKey) ?? []).includes(filter.exceptionType))
+			.filter((o) => filter.stuckForSeconds === undefined || isStuck(o, (openCases.get(o.orderKey) ?? []).length > 0, now, filter.stuckForSeconds))
+			.sort((a, b) => a.stageChangedAt.localeCompare(b.stageChangedAt) || a.orderKey.localeCompare(b.orderKey))
+			.slice(0, filter.limit ?? 100);
+	}
+
+	async getTimeline(orderKey: string): Promise<TimelineEntry[]> {
+		requireText(orderKey, 'order key');
+		const events = await this.listEvents({ orderKey, limit: 100_000 });
+		const cases = await this.listExceptions({ orderKey, state: 'all', now: new Date(0).toISOString(), limit: 100_000 });
+		return buildTimeline(await this.getOrder(orderKey), events, cases);
+	}
+
+	/* ---------------- exceptions ---------------- */
+
+	private async caseRecord(id: string, now: string): Promise<(LedgerException & { recordId: string }) | null> {
+		const [r] = await this.client.listAll(EXCEPTIONS_TABLE, `{${F.exceptions.id}}=${formulaString(id)}`, 1);
+		return r ? toException(r, now) : null;
+	}
+
+	private async requireCase(id: string, now: string) {
+		const found = await this.caseRecord(requireText(id, 'exception id'), now);
+		if (!found) throw new LedgerError('not_found', `No exception case with id ${id}`, "Use the case id returned by Open Exception (or the engine's ExceptionCase.id).");
+		return found;
+	}
+
+	private static strip(c: LedgerException & { recordId: string }): LedgerException {
+		const { recordId: _r, ...rest } = c;
+		return rest;
+	}
+
+	async openException(input: OpenExceptionInput, now: string) {
+		validateOpenException(input);
+		now = requireIso(now, 'now');
+		const existing = await this.caseRecord(input.id, now);
+		if (existing) return { status: 'existing' as const, exception: AirtableLedgerStore.strip(existing) };
+		const [created] = await this.client.create(EXCEPTIONS_TABLE, [
+			{
+				fields: {
+					[F.exceptions.id]: input.id,
+					[F.exceptions.orderKey]: input.orderKey,
+					[F.exceptions.type]: input.type,
+					[F.exceptions.severity]: input.severity,
+					[F.exceptions.openedAt]: input.openedAt ? new Date(input.openedAt).toISOString() : now,
+					[F.exceptions.owner]: input.owner ?? '',
+					[F.exceptions.evidence]: jsonCell(input.evidence ?? {}, 'evidence'),
+					[F.exceptions.updatedAt]: now,
+				},
+			},
+		]);
+		return { status: 'opened' as const, exception: AirtableLedgerStore.strip(toException(created, now)) };
+	}
+
+	async acknowledgeException(id: string, owner: string | null, now: string) {
+		now = requireIso(now, 'now');
+		const c = await this.requireCase(id, now);
+		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
+			{ id: c.recordId, fields: { [F.exceptions.acknowledgedAt]: c.ackedAt ?? now, [F.exceptions.owner]: owner ?? c.owner ?? '', [F.exceptions.updatedAt]: now } },
+		]);
+		return AirtableLedgerStore.strip(toException(r, now));
+	}
+
+	async resolveException(id: string, resolution: string, now: string) {
+		now = requireIso(now, 'now');
+		requireText(resolution, 'resolution');
+		if (resolution.length > AIRTABLE_LONG_TEXT_MAX) throw invalidInput('resolution', `is longer than Airtable's ${AIRTABLE_LONG_TEXT_MAX.toLocaleString('en-US')}-character long text limit`);
+		const c = await this.requireCase(id, now);
+		if (c.resolvedAt) return AirtableLedgerStore.strip(c);
+		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
+			{ id: c.recordId, fields: { [F.exceptions.resolvedAt]: now, [F.exceptions.resolution]: resolution, [F.exceptions.updatedAt]: now } },
+		]);
+		return AirtableLedgerStore.strip(toException(r, now));
+	}
+
+	async getException(id: string, now: string = new Date().toISOString()) {
+		const c = await this.caseRecord(requireText(id, 'exception id'), now);
+		return c ? AirtableLedgerStore.strip(c) : null;
+	}
+
+	async listExceptions(filter: ExceptionFilter) {
+		const now = requireIso(filter.now, 'now');
+		const parts: string[] = [];
+		const state = filter.state ?? 'open';
+		if (state === 'open') parts.push(`{${F.exceptions.resolvedAt}}=''`);
+		if (state === 'resolved') parts.push(`NOT({${F.exceptions.resolvedAt}}='')`);
+		if (filter.orderKey) parts.push(`{${F.exceptions.orderKey}}=${formulaString(filter.orderKey)}`);
+		if (filter.type) parts.push(`{${F.exceptions.type}}=${formulaString(filter.type)}`);
+		const formula = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : `AND(${parts.join(',')})`;
+		return (await this.client.listAll(EXCEPTIONS_TABLE, formula))
+			.map((r) => AirtableLedgerStore.strip(toException(r, now)))
+			.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id))
+			.slice(0, filter.limit ?? 1000);
+	}
+
+	async setExceptionMessageRef(id: string, ref: SlackMessageRef, now: string) {
+		now = requireIso(now, 'now');
+		requireText(ref.channel, 'slack channel');
+		requireText(ref.ts, 'slack ts');
+		const c = await this.requireCase(id, now);
+		if (c.slack) return AirtableLedgerStore.strip(c);
+		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
+			{ id: c.recordId, fields: { [F.exceptions.slackChannel]: ref.channel, [F.exceptions.slackTs]: ref.ts, [F.exceptions.slackPermalink]: ref.permalink ?? '', [F.exceptions.updatedAt]: now } },
+		]);
+		return AirtableLedgerStore.strip(toException(r, now));
+	}
+
+	private async openCasesByOrder(now: string): Promise<Map<string, ExceptionType[]>> {
+		const open = await this.listExceptions({ state: 'open', now, limit: Number.MAX_SAFE_INTEGER });
+		const map = new Map<string, ExceptionType[]>();
+		for (const c of open) {
+			if (Date.parse(c.openedAt) > Date.parse(now)) continue;
+			map.set(c.orderKey, [...(map.get(c.orderKey) ?? []), c.type]);
+		}
+		return map;
+	}
+
+	async exceptionReport(opts: { now: string; weeks: number }): Promise<ExceptionReport> {
+		const now = requireIso(opts.now, 'now');
+		const weeks = requirePositiveInt(opts.weeks, 'weeks');
+		const all = await this.listExceptions({ state: 'all', now, limit: Number.MAX_SAFE_INTEGER });
+		return buildExceptionReport(all, now, weeks);
+	}
+
+	async stuckCount(opts: { now: string; olderThanSeconds: number }): Promise<StuckCount> {
+		const now = requireIso(opts.now, 'now');
+		if (!(opts.olderThanSeconds >= 0)) throw invalidInput('older than', 'must be zero or more');
+		const [orders, openCases] = await Promise.all([this.allOrders(), this.openCasesByOrder(now)]);
+		return summariseStuck(orders as Array<OrderRecord & { stage: Stage }>, openCases, now, opts.olderThanSeconds);
+	}
+
+	async close(): Promise<void> {
+		// Nothing to release: every request is independent.
+	}
+}

@@ -1,0 +1,140 @@
+/**
+ * Versioned schema migrations, shared by PostgreSQL and PGlite. Applied on first use of a store, in
+ * one transaction under an advisory lock, so concurrent first runs (several queue-mode workers
+ * starting together) apply each version exactly once and nobody ever runs SQL by hand.
+ *
+ * Rules: never edit a released migration; add a new version. Every statement is idempotent
+ * (IF NOT EXISTS) so a half-created schema heals itself.
+ */
+import { quoteIdent } from './sql/pgDriver';
+import type { SqlDriver } from './sql/driver';
+
+export interface Migration {
+	version: number;
+	name: string;
+	sql: string;
+}
+
+export const LEDGER_TABLES = ['pp_ledger_migrations', 'pp_orders', 'pp_events', 'pp_exceptions'] as const;
+
+export const MIGRATIONS: Migration[] = [
+	{
+		version: 1,
+		name: 'orders, events, exceptions',
+		sql: `
+CREATE TABLE IF NOT EXISTS pp_orders (
+	order_key            text PRIMARY KEY,
+	stage                text NOT NULL,
+	stage_changed_at     timestamptz NOT NULL,
+	open_exception_types text[] NOT NULL DEFAULT '{}',
+	placed_at            timestamptz,
+	record               jsonb NOT NULL,
+	version              integer NOT NULL,
+	created_at           timestamptz NOT NULL,
+	updated_at           timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pp_orders_stage_idx ON pp_orders (stage, stage_changed_at);
+CREATE INDEX IF NOT EXISTS pp_orders_open_exc_idx ON pp_orders USING gin (open_exception_types);
+
+CREATE TABLE IF NOT EXISTS pp_events (
+	id               bigserial PRIMARY KEY,
+	idempotency_key  text NOT NULL UNIQUE,
+	source           text NOT NULL,
+	topic            text,
+	order_key        text,
+	payload          jsonb NOT NULL,
+	status           text NOT NULL DEFAULT 'pending'
+	                 CHECK (status IN ('pending', 'processing', 'done', 'failed', 'dead')),
+	attempts         integer NOT NULL DEFAULT 0,
+	next_attempt_at  timestamptz,
+	lease_expires_at timestamptz,
+	leased_by        text,
+	lease_token      text,
+	last_error       text,
+	received_at      timestamptz NOT NULL,
+	updated_at       timestamptz NOT NULL,
+	done_at          timestamptz,
+	replayed_by      text,
+	replayed_at      timestamptz
+);
+-- Claimable work: pending/failed due now, or processing with an expired lease.
+CREATE INDEX IF NOT EXISTS pp_events_due_idx ON pp_events (next_attempt_at, id) WHERE status IN ('pending', 'failed');
+CREATE INDEX IF NOT EXISTS pp_events_lease_idx ON pp_events (lease_expires_at) WHERE status = 'processing';
+CREATE INDEX IF NOT EXISTS pp_events_order_idx ON pp_events (order_key, received_at);
+CREATE INDEX IF NOT EXISTS pp_events_dead_idx ON pp_events (updated_at) WHERE status = 'dead';
+
+CREATE TABLE IF NOT EXISTS pp_exceptions (
+	id               text PRIMARY KEY,
+	order_key        text NOT NULL,
+	type             text NOT NULL,
+	severity         text NOT NULL CHECK (severity IN ('low', 'medium', 'high', 'critical')),
+	opened_at        timestamptz NOT NULL,
+	acknowledged_at  timestamptz,
+	resolved_at      timestamptz,
+	owner            text,
+	evidence         jsonb NOT NULL DEFAULT '{}',
+	resolution       text,
+	slack_channel    text,
+	slack_ts         text,
+	slack_permalink  text,
+	created_at       timestamptz NOT NULL,
+	updated_at       timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pp_exceptions_open_idx ON pp_exceptions (opened_at) WHERE resolved_at IS NULL;
+CREATE INDEX IF NOT EXISTS pp_exceptions_order_idx ON pp_exceptions (order_key);
+CREATE INDEX IF NOT EXISTS pp_exceptions_type_idx ON pp_exceptions (type, opened_at);
+`,
+	},
+];
+
+/** Arbitrary constant: the advisory-lock id that serialises migration runs in one database. */
+const MIGRATION_LOCK_ID = 7_340_211;
+
+/**
+ * Brings the schema up to the newest version. Returns the versions applied by this call (empty when
+ * the schema was current). Missing tables (someone dropped one) are re-created, since every
+ * statement is idempotent.
+ */
+export async function migrate(driver: SqlDriver, schema?: string): Promise<number[]> {
+	return await driver.transaction(async (tx) => {
+		await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
+		if (schema && schema !== 'public') await tx.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+		await tx.query(
+			`CREATE TABLE IF NOT EXISTS pp_ledger_migrations (
+				version    integer PRIMARY KEY,
+				name       text NOT NULL,
+				applied_at timestamptz NOT NULL DEFAULT now()
+			)`,
+		);
+		const { rows } = await tx.query<{ version: number }>('SELECT version FROM pp_ledger_migrations');
+		const done = new Set(rows.map((r) => Number(r.version)));
+		const missingTable = await anyLedgerTableMissing(tx);
+		const applied: number[] = [];
+		for (const m of MIGRATIONS) {
+			if (done.has(m.version) && !missingTable) continue;
+			await execScript(tx, m.sql);
+			if (!done.has(m.version)) {
+				await tx.query('INSERT INTO pp_ledger_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+				applied.push(m.version);
+			}
+		}
+		return applied;
+	});
+}
+
+async function anyLedgerTableMissing(tx: { query: SqlDriver['query'] }): Promise<boolean> {
+	const { rows } = await tx.query<{ missing: number }>(
+		`SELECT count(*)::int AS missing FROM unnest($1::text[]) AS t(name) WHERE to_regclass(t.name) IS NULL`,
+		[LEDGER_TABLES.slice(1)],
+	);
+	return Number(rows[0]?.missing ?? 0) > 0;
+}
+
+/** Runs a multi-statement script one statement at a time (parameterless, so both drivers accept it). */
+async function execScript(tx: { query: SqlDriver['query'] }, sql: string): Promise<void> {
+	const statements = sql
+		.split(/;\s*\n/)
+		.map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+		.filter((s) => s.length > 0);
+	for (const statement of statements) await tx.query(statement);
+}

@@ -1,0 +1,516 @@
+/**
+ * LedgerStore on PostgreSQL or PGlite: the same SQL on both. Queue semantics:
+ *  - append is one INSERT ... ON CONFLICT DO NOTHING, committed before it returns (durable);
+ *  - claim takes due rows with FOR UPDATE SKIP LOCKED, so any number of workers drain without
+ *    blocking each other or taking the same row, and stamps a fresh lease token;
+ *  - ack/fail must present that token, so a worker whose lease ran out cannot ack work that was
+ *    handed to someone else (its side effects are the ones to repeat, not the new owner's).
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { ExceptionType, OrderRecord, Stage } from '../order/types';
+import { addSeconds, isExhausted, retryDelaySeconds } from './backoff';
+import { invalidInput, LedgerError } from './errors';
+import { mergeRecords } from './merge';
+import { migrate } from './migrations';
+import { buildExceptionReport, withDurations } from './report';
+import type { SqlDriver, SqlSession } from './sql/driver';
+import { buildTimeline } from './timeline';
+import {
+	TERMINAL_STAGES,
+	type AckResult,
+	type AppendResult,
+	type ClaimOptions,
+	type EventFilter,
+	type EventRef,
+	type ExceptionFilter,
+	type ExceptionReport,
+	type FailOptions,
+	type FailResult,
+	type LedgerEvent,
+	type LedgerException,
+	type LedgerStore,
+	type NewEvent,
+	type OpenExceptionInput,
+	type OrderFilter,
+	type ReplayResult,
+	type SlackMessageRef,
+	type StuckCount,
+	type UpsertResult,
+} from './types';
+import {
+	requireIso,
+	requirePositiveInt,
+	requireText,
+	assertNoNul,
+	sameOrderContent,
+	validateNewEvent,
+	validateOpenException,
+	validateOrderRecord,
+} from './validate';
+
+type Row = Record<string, unknown>;
+
+export type OrderMerge = (stored: OrderRecord, incoming: OrderRecord) => OrderRecord;
+
+/** Upserts retry this often when another writer bumped the version between our read and write. */
+const MAX_UPSERT_RETRIES = 8;
+
+function iso(v: unknown): string | null {
+	if (v === null || v === undefined) return null;
+	// Duck-typed: PGlite's Dates may come from another realm, where instanceof Date is false.
+	if (typeof (v as Date).toISOString === 'function') return (v as Date).toISOString();
+	return new Date(String(v)).toISOString();
+}
+
+function toEvent(r: Row): LedgerEvent {
+	return {
+		id: String(r.id),
+		key: r.idempotency_key as string,
+		source: r.source as string,
+		topic: (r.topic as string | null) ?? null,
+		orderKey: (r.order_key as string | null) ?? null,
+		payload: r.payload,
+		status: r.status as LedgerEvent['status'],
+		attempts: Number(r.attempts),
+		nextAttemptAt: iso(r.next_attempt_at),
+		leaseExpiresAt: iso(r.lease_expires_at),
+		leasedBy: (r.leased_by as string | null) ?? null,
+		leaseToken: (r.lease_token as string | null) ?? null,
+		lastError: (r.last_error as string | null) ?? null,
+		receivedAt: iso(r.received_at) as string,
+		updatedAt: iso(r.updated_at) as string,
+		doneAt: iso(r.done_at),
+		replayedBy: (r.replayed_by as string | null) ?? null,
+		replayedAt: iso(r.replayed_at),
+	};
+}
+
+function toException(r: Row, now: string): LedgerException {
+	const base = {
+		id: r.id as string,
+		orderKey: r.order_key as string,
+		type: r.type as ExceptionType,
+		severity: r.severity as LedgerException['severity'],
+		openedAt: iso(r.opened_at) as string,
+		evidence: (r.evidence as Record<string, unknown>) ?? {},
+		owner: (r.owner as string | null) ?? null,
+		ackedAt: iso(r.acknowledged_at),
+		resolvedAt: iso(r.resolved_at),
+		resolution: (r.resolution as string | null) ?? null,
+		slack: r.slack_ts ? { channel: r.slack_channel as string, ts: r.slack_ts as string, permalink: (r.slack_permalink as string | null) ?? null } : null,
+		updatedAt: iso(r.updated_at) as string,
+	};
+	return withDurations(base, now);
+}
+
+/** Event ids are bigints on SQL backends: reject anything else before it reaches the database. */
+function eventId(id: string, field = 'event id'): string {
+	if (typeof id !== 'string' || !/^\d{1,18}$/.test(id)) throw invalidInput(field, `must be the numeric id returned by Append Event or Claim Batch (got ${JSON.stringify(id)})`);
+	return id;
+}
+
+const STUCK_PREDICATE = `(
+	cardinality(o.open_exception_types) > 0
+	OR EXISTS (SELECT 1 FROM pp_exceptions x WHERE x.order_key = o.order_key AND x.resolved_at IS NULL AND x.opened_at <= $1::timestamptz)
+	OR (o.stage <> ALL($2::text[]) AND o.stage_changed_at <= $1::timestamptz - make_interval(secs => $3::double precision))
+)`;
+
+export class SqlLedgerStore implements LedgerStore {
+	private migrated: Promise<unknown> | null = null;
+
+	constructor(
+		private readonly driver: SqlDriver,
+		readonly backend: 'postgres' | 'embedded',
+		private readonly schema?: string,
+		private readonly merge: OrderMerge = mergeRecords,
+	) {}
+
+	/** Migrations run once per store (per execution), before the first statement. */
+	private async ready(): Promise<SqlDriver> {
+		if (!this.migrated) {
+			this.migrated = migrate(this.driver, this.schema).catch((err) => {
+				this.migrated = null;
+				throw err;
+			});
+		}
+		await this.migrated;
+		return this.driver;
+	}
+
+	/* ---------------- events ---------------- */
+
+	async appendEvent(event: NewEvent, now: string): Promise<AppendResult> {
+		validateNewEvent(event);
+		now = requireIso(now, 'now');
+		const db = await this.ready();
+		const inserted = await db.query<Row>(
+			`INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts, next_attempt_at, received_at, updated_at)
+			 VALUES ($1, $2, $3, $4, $5::jsonb, 'pending', 0, $6::timestamptz, $7::timestamptz, $6::timestamptz)
+			 ON CONFLICT (idempotency_key) DO NOTHING
+			 RETURNING *`,
+			[event.key, event.source, event.topic ?? null, event.orderKey ?? null, JSON.stringify(event.payload ?? null), now, event.receivedAt ?? now],
+		);
+		if (inserted.rows.length > 0) return { status: 'new', event: toEvent(inserted.rows[0]) };
+		const existing = await db.query<Row>('SELECT * FROM pp_events WHERE idempotency_key = $1', [event.key]);
+		return { status: 'duplicate', event: toEvent(existing.rows[0]) };
+	}
+
+	async appendEvents(events: NewEvent[], now: string): Promise<Array<AppendResult | Error>> {
+		const results: Array<AppendResult | Error> = [];
+		for (const e of events) results.push(await this.appendEvent(e, now).catch((err: Error) => err));
+		return results;
+	}
+
+	async claimBatch(opts: ClaimOptions): Promise<LedgerEvent[]> {
+		const now = requireIso(opts.now, 'now');
+		const limit = requirePositiveInt(opts.limit, 'batch size');
+		const leaseSeconds = requirePositiveInt(opts.leaseSeconds, 'lease seconds');
+		const maxAttempts = requirePositiveInt(opts.maxAttempts, 'max attempts');
+		const worker = requireText(opts.worker, 'worker');
+		const db = await this.ready();
+		return await db.transaction(async (tx) => {
+			await this.expireLeases(tx, now, maxAttempts);
+			const token = randomUUID();
+			const { rows } = await tx.query<Row>(
+				`WITH picked AS (
+					SELECT id FROM pp_events
+					WHERE status IN ('pending', 'failed') AND next_attempt_at <= $1::timestamptz
+					ORDER BY next_attempt_at, id
+					LIMIT $2
+					FOR UPDATE SKIP LOCKED
+				)
+				UPDATE pp_events e
+				SET status = 'processing', attempts = e.attempts + 1, leased_by = $3, lease_token = $4,
+				    lease_expires_at = $1::timestamptz + make_interval(secs => $5::double precision), updated_at = $1::timestamptz
+				FROM picked WHERE e.id = picked.id
+				RETURNING e.*`,
+				[now, limit, worker, token, leaseSeconds],
+			);
+			return rows.map(toEvent).sort((a, b) => Number(a.id) - Number(b.id));
+		});
+	}
+
+	/**
+	 * A lease that ran out means the claimer died or hung: the attempt counts as failed and the event
+	 * becomes claimable again (or dead, when that was its last attempt).
+	 */
+	private async expireLeases(tx: SqlSession, now: string, maxAttempts: number): Promise<void> {
+		await tx.query(
+			`UPDATE pp_events e
+			 SET status = CASE WHEN e.attempts >= $2 THEN 'dead' ELSE 'failed' END,
+			     last_error = 'lease expired: claimed by ' || coalesce(e.leased_by, '?') || ' (attempt ' || e.attempts || ') and never acknowledged',
+			     next_attempt_at = $1::timestamptz, lease_expires_at = NULL, lease_token = NULL, updated_at = $1::timestamptz
+			 WHERE e.id IN (
+				SELECT id FROM pp_events WHERE status = 'processing' AND lease_expires_at <= $1::timestamptz
+				FOR UPDATE SKIP LOCKED
+			 )`,
+			[now, maxAttempts],
+		);
+	}
+
+	async ack(refs: EventRef[], now: string): Promise<AckResult[]> {
+		now = requireIso(now, 'now');
+		if (refs.length === 0) return [];
+		const ids = refs.map((r) => eventId(r.id));
+		const tokens = refs.map((r) => requireText(r.leaseToken, 'lease token'));
+		const db = await this.ready();
+		const { rows } = await db.query<Row>(
+			`UPDATE pp_events e
+			 SET status = 'done', done_at = $3::timestamptz, updated_at = $3::timestamptz, lease_expires_at = NULL, lease_token = NULL, last_error = NULL
+			 FROM unnest($1::bigint[], $2::text[]) AS r(id, token)
+			 WHERE e.id = r.id AND e.lease_token = r.token AND e.status = 'processing'
+			 RETURNING e.*`,
+			[ids, tokens, now],
+		);
+		const acked = new Map(rows.map((r) => [String(r.id), toEvent(r)]));
+		const others = ids.filter((id) => !acked.has(id));
+		const current = others.length ? await this.eventsById(db, others) : new Map<string, LedgerEvent>();
+		return ids.map((id) => {
+			const done = acked.get(id);
+			if (done) return { id, outcome: 'acked', event: done };
+			const e = current.get(id) ?? null;
+			if (!e) return { id, outcome: 'not_found', event: null };
+			return { id, outcome: e.status === 'done' ? 'already_done' : 'lease_lost', event: e };
+		});
+	}
+
+	private async eventsById(db: SqlSession, ids: string[]): Promise<Map<string, LedgerEvent>> {
+		const { rows } = await db.query<Row>('SELECT * FROM pp_events WHERE id = ANY($1::bigint[])', [ids]);
+		return new Map(rows.map((r) => [String(r.id), toEvent(r)]));
+	}
+
+	async fail(ref: EventRef, opts: FailOptions): Promise<FailResult> {
+		const id = eventId(ref.id);
+		const token = requireText(ref.leaseToken, 'lease token');
+		const now = requireIso(opts.now, 'now');
+		const maxAttempts = requirePositiveInt(opts.maxAttempts, 'max attempts');
+		assertNoNul(opts.error, 'error');
+		const db = await this.ready();
+		return await db.transaction(async (tx) => {
+			const { rows } = await tx.query<Row>('SELECT * FROM pp_events WHERE id = $1 FOR UPDATE', [id]);
+			if (rows.length === 0) return { id, outcome: 'not_found', event: null } as FailResult;
+			const current = toEvent(rows[0]);
+			if (current.status !== 'processing' || current.leaseToken !== token) return { id, outcome: 'lease_lost', event: current } as FailResult;
+			const dead = isExhausted(current.attempts, maxAttempts);
+			const next = dead ? null : addSeconds(now, retryDelaySeconds(current.attempts, opts.baseDelaySeconds, opts.maxDelaySeconds, opts.random));
+			const updated = await tx.query<Row>(
+				`UPDATE pp_events SET status = $2, last_error = $3, next_attempt_at = $4::timestamptz,
+				        lease_expires_at = NULL, lease_token = NULL, updated_at = $5::timestamptz
+				 WHERE id = $1 RETURNING *`,
+				[id, dead ? 'dead' : 'failed', opts.error, next, now],
+			);
+			return { id, outcome: dead ? 'dead' : 'retry_scheduled', event: toEvent(updated.rows[0]) } as FailResult;
+		});
+	}
+
+	async replay(ids: string[], by: string, now: string): Promise<ReplayResult[]> {
+		now = requireIso(now, 'now');
+		requireText(by, 'replayed by');
+		const clean = ids.map((id) => eventId(id));
+		if (clean.length === 0) return [];
+		const db = await this.ready();
+		const { rows } = await db.query<Row>(
+			`UPDATE pp_events SET status = 'pending', attempts = 0, next_attempt_at = $2::timestamptz, replayed_by = $3,
+			        replayed_at = $2::timestamptz, updated_at = $2::timestamptz, leased_by = NULL
+			 WHERE id = ANY($1::bigint[]) AND status = 'dead' RETURNING *`,
+			[clean, now, by],
+		);
+		const replayed = new Map(rows.map((r) => [String(r.id), toEvent(r)]));
+		const rest = await this.eventsById(db, clean.filter((id) => !replayed.has(id)));
+		return clean.map((id) => {
+			const e = replayed.get(id);
+			if (e) return { id, outcome: 'replayed', event: e };
+			const other = rest.get(id) ?? null;
+			return { id, outcome: other ? 'not_dead' : 'not_found', event: other };
+		});
+	}
+
+	async getEvent(id: string): Promise<LedgerEvent | null> {
+		const db = await this.ready();
+		const { rows } = await db.query<Row>('SELECT * FROM pp_events WHERE id = $1', [eventId(id)]);
+		return rows.length ? toEvent(rows[0]) : null;
+	}
+
+	async listEvents(filter: EventFilter): Promise<LedgerEvent[]> {
+		const db = await this.ready();
+		const { rows } = await db.query<Row>(
+			`SELECT * FROM pp_events
+			 WHERE ($1::text[] IS NULL OR status = ANY($1::text[])) AND ($2::text IS NULL OR order_key = $2)
+			 ORDER BY id LIMIT $3`,
+			[filter.status?.length ? filter.status : null, filter.orderKey ?? null, filter.limit ?? 1000],
+		);
+		return rows.map(toEvent);
+	}
+
+	/* ---------------- orders ---------------- */
+
+	async upsertOrder(incoming: OrderRecord, now: string): Promise<UpsertResult> {
+		validateOrderRecord(incoming);
+		now = requireIso(now, 'now');
+		const db = await this.ready();
+		for (let retries = 0; retries <= MAX_UPSERT_RETRIES; retries++) {
+			const outcome = await db.transaction(async (tx) => {
+				const { rows } = await tx.query<Row>('SELECT record, version FROM pp_orders WHERE order_key = $1 FOR UPDATE', [incoming.orderKey]);
+				if (rows.length === 0) {
+					const record: OrderRecord = { ...incoming, version: 1, updatedAt: now };
+					const ins = await tx.query<Row>(
+						`INSERT INTO pp_orders (order_key, stage, stage_changed_at, open_exception_types, placed_at, record, version, created_at, updated_at)
+						 VALUES ($1, $2, $3::timestamptz, $4::text[], $5::timestamptz, $6::jsonb, 1, $7::timestamptz, $7::timestamptz)
+						 ON CONFLICT (order_key) DO NOTHING RETURNING version`,
+						[record.orderKey, record.stage, record.stageChangedAt, record.openExceptionTypes, record.dates?.placedAt ?? null, JSON.stringify(record), now],
+					);
+					return ins.rows.length ? ({ status: 'created', record } as const) : null;
+				}
+				const stored = rows[0].record as OrderRecord;
+				const storedVersion = Number(rows[0].version);
+				const merged = this.merge({ ...stored, version: storedVersion }, incoming);
+				validateOrderRecord(merged);
+				if (sameOrderContent(merged, stored)) return { status: 'unchanged', record: { ...stored, version: storedVersion } } as const;
+				const record: OrderRecord = { ...merged, orderKey: stored.orderKey, version: storedVersion + 1, updatedAt: now };
+				// The version guard is what makes this safe without the row lock too (optimistic concurrency).
+				const upd = await tx.query<Row>(
+					`UPDATE pp_orders SET stage = $2, stage_changed_at = $3::timestamptz, open_exception_types = $4::text[], placed_at = $5::timestamptz,
+					        record = $6::jsonb, version = $7, updated_at = $8::timestamptz
+					 WHERE order_key = $1 AND version = $9 RETURNING version`,
+					[record.orderKey, record.stage, record.stageChangedAt, record.openExceptionTypes, record.dates?.placedAt ?? null, JSON.stringify(record), record.version, now, storedVersion],
+				);
+				return upd.rows.length ? ({ status: 'updated', record } as const) : null;
+			});
+			if (outcome) return { ...outcome, retries };
+		}
+		throw new LedgerError(
+			'conflict',
+			`Order ${incoming.orderKey} kept changing under this write (${MAX_UPSERT_RETRIES} retries)`,
+			'Many workers are writing the same order at once. Re-run the item; if it persists, lower the workflow concurrency for this order.',
+		);
+	}
+
+	async upsertOrders(records: OrderRecord[], now: string): Promise<Array<UpsertResult | Error>> {
+		const results: Array<UpsertResult | Error> = [];
+		for (const r of records) results.push(await this.upsertOrder(r, now).catch((err: Error) => err));
+		return results;
+	}
+
+	async getOrder(orderKey: string): Promise<OrderRecord | null> {
+		requireText(orderKey, 'order key');
+		const db = await this.ready();
+		const { rows } = await db.query<Row>('SELECT record, version FROM pp_orders WHERE order_key = $1', [orderKey]);
+		return rows.length ? { ...(rows[0].record as OrderRecord), version: Number(rows[0].version) } : null;
+	}
+
+	async listOrders(filter: OrderFilter): Promise<OrderRecord[]> {
+		const now = requireIso(filter.now, 'now');
+		const db = await this.ready();
+		const stuckClause = filter.stuckForSeconds !== undefined ? `AND ${STUCK_PREDICATE}` : '';
+		const { rows } = await db.query<Row>(
+			`SELECT o.record, o.version FROM pp_orders o
+			 WHERE ($4::text[] IS NULL OR o.stage = ANY($4::text[]))
+			   AND ($5::text IS NULL OR $5 = ANY(o.open_exception_types)
+			        OR EXISTS (SELECT 1 FROM pp_exceptions x WHERE x.order_key = o.order_key AND x.type = $5 AND x.resolved_at IS NULL))
+			   ${stuckClause}
+			 ORDER BY o.stage_changed_at, o.order_key
+			 LIMIT $6`,
+			[now, TERMINAL_STAGES, filter.stuckForSeconds ?? 0, filter.stages?.length ? filter.stages : null, filter.exceptionType ?? null, filter.limit ?? 100],
+		);
+		return rows.map((r) => ({ ...(r.record as OrderRecord), version: Number(r.version) }));
+	}
+
+	async getTimeline(orderKey: string) {
+		requireText(orderKey, 'order key');
+		const db = await this.ready();
+		const events = await db.query<Row>('SELECT * FROM pp_events WHERE order_key = $1 ORDER BY received_at, id', [orderKey]);
+		const cases = await db.query<Row>('SELECT * FROM pp_exceptions WHERE order_key = $1 ORDER BY opened_at', [orderKey]);
+		const record = await this.getOrder(orderKey);
+		return buildTimeline(record, events.rows.map(toEvent), cases.rows.map((r) => toException(r, iso(r.updated_at) as string)));
+	}
+
+	/* ---------------- exceptions ---------------- */
+
+	async openException(input: OpenExceptionInput, now: string) {
+		validateOpenException(input);
+		now = requireIso(now, 'now');
+		const db = await this.ready();
+		const ins = await db.query<Row>(
+			`INSERT INTO pp_exceptions (id, order_key, type, severity, opened_at, owner, evidence, created_at, updated_at)
+			 VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7::jsonb, $8::timestamptz, $8::timestamptz)
+			 ON CONFLICT (id) DO NOTHING RETURNING *`,
+			[input.id, input.orderKey, input.type, input.severity, input.openedAt ?? now, input.owner ?? null, JSON.stringify(input.evidence ?? {}), now],
+		);
+		if (ins.rows.length) return { status: 'opened' as const, exception: toException(ins.rows[0], now) };
+		return { status: 'existing' as const, exception: await this.requireException(input.id, now) };
+	}
+
+	private async requireException(id: string, now: string): Promise<LedgerException> {
+		const found = await this.getException(id, now);
+		if (!found) throw new LedgerError('not_found', `No exception case with id ${id}`, 'Use the case id returned by Open Exception (or the engine\'s ExceptionCase.id).');
+		return found;
+	}
+
+	async acknowledgeException(id: string, owner: string | null, now: string) {
+		requireText(id, 'exception id');
+		now = requireIso(now, 'now');
+		if (owner != null) assertNoNul(owner, 'owner');
+		const db = await this.ready();
+		const { rows } = await db.query<Row>(
+			`UPDATE pp_exceptions SET acknowledged_at = coalesce(acknowledged_at, $2::timestamptz), owner = coalesce($3, owner), updated_at = $2::timestamptz
+			 WHERE id = $1 RETURNING *`,
+			[id, now, owner],
+		);
+		return rows.length ? toException(rows[0], now) : await this.requireException(id, now);
+	}
+
+	async resolveException(id: string, resolution: string, now: string) {
+		requireText(id, 'exception id');
+		requireText(resolution, 'resolution');
+		assertNoNul(resolution, 'resolution');
+		now = requireIso(now, 'now');
+		const db = await this.ready();
+		// Resolving twice keeps the first resolution: the case's history must not be rewritten.
+		const { rows } = await db.query<Row>(
+			`UPDATE pp_exceptions SET resolution = CASE WHEN resolved_at IS NULL THEN $3 ELSE resolution END,
+			        resolved_at = coalesce(resolved_at, $2::timestamptz), updated_at = $2::timestamptz
+			 WHERE id = $1 RETURNING *`,
+			[id, now, resolution],
+		);
+		return rows.length ? toException(rows[0], now) : await this.requireException(id, now);
+	}
+
+	async getException(id: string, now: string = new Date().toISOString()) {
+		const db = await this.ready();
+		const { rows } = await db.query<Row>('SELECT * FROM pp_exceptions WHERE id = $1', [id]);
+		return rows.length ? toException(rows[0], now) : null;
+	}
+
+	async listExceptions(filter: ExceptionFilter) {
+		const now = requireIso(filter.now, 'now');
+		const db = await this.ready();
+		const state = filter.state ?? 'open';
+		const { rows } = await db.query<Row>(
+			`SELECT * FROM pp_exceptions
+			 WHERE ($1 = 'all' OR ($1 = 'open' AND resolved_at IS NULL) OR ($1 = 'resolved' AND resolved_at IS NOT NULL))
+			   AND ($2::text IS NULL OR order_key = $2) AND ($3::text IS NULL OR type = $3)
+			 ORDER BY opened_at, id LIMIT $4`,
+			[state, filter.orderKey ?? null, filter.type ?? null, filter.limit ?? 1000],
+		);
+		return rows.map((r) => toException(r, now));
+	}
+
+	async setExceptionMessageRef(id: string, ref: SlackMessageRef, now: string) {
+		requireText(id, 'exception id');
+		requireText(ref.channel, 'slack channel');
+		requireText(ref.ts, 'slack ts');
+		now = requireIso(now, 'now');
+		const db = await this.ready();
+		// First writer wins: a second Slack post for the same case must see the first one's ts.
+		await db.query(
+			`UPDATE pp_exceptions SET slack_channel = $2, slack_ts = $3, slack_permalink = $4, updated_at = $5::timestamptz
+			 WHERE id = $1 AND slack_ts IS NULL`,
+			[id, ref.channel, ref.ts, ref.permalink ?? null, now],
+		);
+		return await this.requireException(id, now);
+	}
+
+	async exceptionReport(opts: { now: string; weeks: number }): Promise<ExceptionReport> {
+		const now = requireIso(opts.now, 'now');
+		const weeks = requirePositiveInt(opts.weeks, 'weeks');
+		const start = addSeconds(now, -weeks * 7 * 24 * 3600);
+		const db = await this.ready();
+		const { rows } = await db.query<Row>(
+			`SELECT * FROM pp_exceptions WHERE resolved_at IS NULL OR opened_at >= $1::timestamptz OR resolved_at >= $1::timestamptz`,
+			[start],
+		);
+		return buildExceptionReport(rows.map((r) => toException(r, now)), now, weeks);
+	}
+
+	async stuckCount(opts: { now: string; olderThanSeconds: number }): Promise<StuckCount> {
+		const now = requireIso(opts.now, 'now');
+		if (!(opts.olderThanSeconds >= 0)) throw invalidInput('older than', 'must be zero or more');
+		const db = await this.ready();
+		const { rows } = await db.query<Row>(
+			`WITH stuck AS (
+				SELECT o.order_key, o.stage,
+				       ARRAY(SELECT DISTINCT t FROM unnest(o.open_exception_types || coalesce(
+				             (SELECT array_agg(x.type) FROM pp_exceptions x WHERE x.order_key = o.order_key AND x.resolved_at IS NULL AND x.opened_at <= $1::timestamptz),
+				             '{}'::text[])) AS t) AS types
+				FROM pp_orders o WHERE ${STUCK_PREDICATE}
+			)
+			SELECT 'stage' AS dim, stage AS name, count(*)::int AS n FROM stuck GROUP BY stage
+			UNION ALL
+			SELECT 'type', t, count(*)::int FROM stuck, unnest(types) AS t GROUP BY t`,
+			[now, TERMINAL_STAGES, opts.olderThanSeconds],
+		);
+		const result: StuckCount = { now, olderThanSeconds: opts.olderThanSeconds, total: 0, byStage: {}, byExceptionType: {} };
+		for (const r of rows) {
+			if (r.dim === 'stage') {
+				result.byStage[r.name as Stage] = Number(r.n);
+				result.total += Number(r.n);
+			} else result.byExceptionType[r.name as ExceptionType] = Number(r.n);
+		}
+		return result;
+	}
+
+	async close(): Promise<void> {
+		await this.driver.close();
+	}
+}

@@ -1,0 +1,234 @@
+/**
+ * The Order Ledger contract: one interface, three backends (PostgreSQL, embedded PGlite, Airtable).
+ *
+ * Every method takes `now` explicitly (an ISO string) so schedules, tests and the sandbox can drive
+ * time; nothing reads the wall clock below this line. A store is opened per execution and closed at
+ * its end: no state survives between executions (n8n queue-mode workers share nothing but the
+ * database).
+ */
+import type { ExceptionCase, ExceptionType, OrderRecord, Severity, Stage } from '../order/types';
+
+export const EVENT_STATUSES = ['pending', 'processing', 'done', 'failed', 'dead'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+/** Stages after which an order needs nothing more from us: never "stuck". */
+export const TERMINAL_STAGES: readonly Stage[] = ['delivered', 'returned', 'cancelled'];
+
+/** What a caller appends: a webhook delivery, a polled snapshot, an Observation. */
+export interface NewEvent {
+	/** Idempotency key: the same delivery always carries the same key (webhook event id, ...). */
+	key: string;
+	source: string;
+	topic?: string | null;
+	orderKey?: string | null;
+	payload: unknown;
+	/** When we received it; defaults to `now`. */
+	receivedAt?: string | null;
+}
+
+export interface LedgerEvent {
+	/** Store-assigned id (a bigint as a decimal string on SQL backends, a record id on Airtable). */
+	id: string;
+	key: string;
+	source: string;
+	topic: string | null;
+	orderKey: string | null;
+	payload: unknown;
+	status: EventStatus;
+	attempts: number;
+	nextAttemptAt: string | null;
+	leaseExpiresAt: string | null;
+	leasedBy: string | null;
+	/** Changes on every claim: Ack/Fail must present it, so a worker whose lease ran out cannot ack. */
+	leaseToken: string | null;
+	lastError: string | null;
+	receivedAt: string;
+	updatedAt: string;
+	doneAt: string | null;
+	replayedBy: string | null;
+	replayedAt: string | null;
+}
+
+export interface AppendResult {
+	status: 'new' | 'duplicate';
+	event: LedgerEvent;
+}
+
+export interface ClaimOptions {
+	/** Who is claiming (shown in leased_by; a workflow execution id or worker name). */
+	worker: string;
+	limit: number;
+	/** How long the claimer owns the events; after that anyone may claim them again. */
+	leaseSeconds: number;
+	/** An expired lease counts as a failed attempt; after this many the event goes dead. */
+	maxAttempts: number;
+	now: string;
+}
+
+export interface EventRef {
+	id: string;
+	leaseToken: string;
+}
+
+export interface AckResult {
+	id: string;
+	/** 'acked' | 'already_done' | 'lease_lost' (someone else owns it now: do not redo side effects). */
+	outcome: 'acked' | 'already_done' | 'lease_lost' | 'not_found';
+	event: LedgerEvent | null;
+}
+
+export interface FailOptions {
+	error: string;
+	maxAttempts: number;
+	/** Back-off base: the first retry waits about this long, then doubling, with jitter. */
+	baseDelaySeconds: number;
+	maxDelaySeconds: number;
+	now: string;
+	/** Injectable for tests; defaults to Math.random. */
+	random?: () => number;
+}
+
+export interface FailResult {
+	id: string;
+	outcome: 'retry_scheduled' | 'dead' | 'lease_lost' | 'not_found';
+	event: LedgerEvent | null;
+}
+
+export interface ReplayResult {
+	id: string;
+	outcome: 'replayed' | 'not_dead' | 'not_found';
+	event: LedgerEvent | null;
+}
+
+export interface EventFilter {
+	status?: EventStatus[];
+	orderKey?: string;
+	limit?: number;
+}
+
+/** A stored order: the canonical record plus what the ledger knows about it. */
+export interface UpsertResult {
+	status: 'created' | 'updated' | 'unchanged';
+	record: OrderRecord;
+	/** How many optimistic-concurrency retries the write needed (0 almost always). */
+	retries: number;
+}
+
+export interface OrderFilter {
+	stages?: Stage[];
+	exceptionType?: ExceptionType;
+	/** Only orders stuck at least this long (see isStuck in report.ts). */
+	stuckForSeconds?: number;
+	limit?: number;
+	now: string;
+}
+
+export interface SlackMessageRef {
+	channel: string;
+	ts: string;
+	permalink?: string | null;
+}
+
+/** An exception case as the ledger stores it: the engine's case plus ownership and Slack fields. */
+export interface LedgerException extends ExceptionCase {
+	slack: SlackMessageRef | null;
+	updatedAt: string;
+	/** Derived at read time so they never go stale. */
+	secondsToAcknowledge: number | null;
+	secondsToResolve: number | null;
+	/** Age of an open case at `now` (null once resolved). */
+	ageSeconds: number | null;
+}
+
+export interface OpenExceptionInput {
+	id: string;
+	orderKey: string;
+	type: ExceptionType;
+	severity: Severity;
+	openedAt?: string | null;
+	evidence?: Record<string, unknown>;
+	owner?: string | null;
+}
+
+export interface ExceptionFilter {
+	state?: 'open' | 'resolved' | 'all';
+	orderKey?: string;
+	type?: ExceptionType;
+	limit?: number;
+	now: string;
+}
+
+export interface ExceptionReport {
+	now: string;
+	weeks: number;
+	windowStart: string;
+	countsByType: Partial<Record<ExceptionType, number>>;
+	/** Oldest week first; each week's cases opened and resolved, by type. */
+	trend: Array<{
+		weekStart: string;
+		weekEnd: string;
+		opened: number;
+		resolved: number;
+		openedByType: Partial<Record<ExceptionType, number>>;
+		/** Change of `opened` against the previous week, in percent (null for the first week or from 0). */
+		openedChangePct: number | null;
+	}>;
+	timeToResolveSeconds: { count: number; median: number | null; p90: number | null };
+	openCases: Array<{ id: string; orderKey: string; type: ExceptionType; severity: Severity; owner: string | null; openedAt: string; ageSeconds: number; acknowledged: boolean }>;
+}
+
+export interface StuckCount {
+	now: string;
+	olderThanSeconds: number;
+	total: number;
+	byStage: Partial<Record<Stage, number>>;
+	byExceptionType: Partial<Record<ExceptionType, number>>;
+}
+
+/** The engine's timeline entry, plus what only the ledger knows (raw deliveries, case ownership). */
+export interface TimelineEntry {
+	at: string;
+	/** A Source, 'engine' (the record's verdicts) or 'ledger' (stored events and cases). */
+	source: string;
+	kind: string;
+	summary: string;
+	/** Observation key, event key or case id it came from. */
+	ref: string;
+	/** The stored event behind the line, when there is one. */
+	eventId?: string;
+}
+
+export interface LedgerStore {
+	readonly backend: 'postgres' | 'embedded' | 'airtable';
+
+	appendEvent(event: NewEvent, now: string): Promise<AppendResult>;
+	/** Many at once (Airtable sends them 10 per request); one result or error per input, in order. */
+	appendEvents(events: NewEvent[], now: string): Promise<Array<AppendResult | Error>>;
+	claimBatch(opts: ClaimOptions): Promise<LedgerEvent[]>;
+	ack(refs: EventRef[], now: string): Promise<AckResult[]>;
+	fail(ref: EventRef, opts: FailOptions): Promise<FailResult>;
+	replay(ids: string[], by: string, now: string): Promise<ReplayResult[]>;
+	getEvent(id: string): Promise<LedgerEvent | null>;
+	listEvents(filter: EventFilter): Promise<LedgerEvent[]>;
+
+	upsertOrder(record: OrderRecord, now: string): Promise<UpsertResult>;
+	/** Many at once (Airtable: 10 per request); one result or error per input, in order. */
+	upsertOrders(records: OrderRecord[], now: string): Promise<Array<UpsertResult | Error>>;
+	getOrder(orderKey: string): Promise<OrderRecord | null>;
+	listOrders(filter: OrderFilter): Promise<OrderRecord[]>;
+	/** Engine timeline over the stored observations and record, plus ledger-only facts. */
+	getTimeline(orderKey: string): Promise<TimelineEntry[]>;
+
+	openException(input: OpenExceptionInput, now: string): Promise<{ status: 'opened' | 'existing'; exception: LedgerException }>;
+	acknowledgeException(id: string, owner: string | null, now: string): Promise<LedgerException>;
+	resolveException(id: string, resolution: string, now: string): Promise<LedgerException>;
+	getException(id: string, now?: string): Promise<LedgerException | null>;
+	listExceptions(filter: ExceptionFilter): Promise<LedgerException[]>;
+	/** Stores the Slack post of a case once (first writer wins) and returns the case with the stored ref. */
+	setExceptionMessageRef(id: string, ref: SlackMessageRef, now: string): Promise<LedgerException>;
+
+	exceptionReport(opts: { now: string; weeks: number }): Promise<ExceptionReport>;
+	stuckCount(opts: { now: string; olderThanSeconds: number }): Promise<StuckCount>;
+
+	close(): Promise<void>;
+}
