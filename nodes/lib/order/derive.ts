@@ -160,23 +160,22 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 		const tn = normaliseTrackingNumber(d.trackingNumber) as string;
 		let s = byKey.get(tn);
 		if (s === undefined) {
-			s = { key: tn, trackingNumber: tn, carrier: d.carrier, trackingUrl: null, shippedAt: null, seenBy: [], sourceRefs: [], voided: false, firstSeenAt: f.firstAt };
+			s = { key: tn, trackingNumber: tn, carrier: d.carrier, trackingUrl: null, shippedAt: null, seenBy: [], sourceRefs: [], voided: false, firstSeenAt: f.firstAt, deliveredAt: null, lastEventAt: null };
 			byKey.set(tn, s);
 		}
-		// Two carriers' facts for one number (rare: a relabel): the newest decides the status.
-		if (s.tracking !== undefined && newestFirst(s.tracking, f) < 0) {
-			addUnique(s.seenBy, f.source);
-			continue;
-		}
-		s.tracking = f;
 		addUnique(s.seenBy, f.source);
-		if (!s.carrier) s.carrier = d.carrier;
-		s.trackingStatus = d.status;
-		s.lastEventAt = f.lastEventAt ?? null;
-		s.estimatedDelivery = d.estimatedDelivery ?? null;
-		s.deliveredAt = f.deliveredAt ?? null;
+		// Milestones combine across every carrier fact of the number (a relabel gives two): sticky.
+		if (f.deliveredAt && (!s.deliveredAt || f.deliveredAt < s.deliveredAt)) s.deliveredAt = f.deliveredAt;
+		if (f.lastEventAt && (!s.lastEventAt || f.lastEventAt > s.lastEventAt)) s.lastEventAt = f.lastEventAt;
 		// A parcel the carrier has delivered was not voided, whatever a stale label record says.
 		if (s.deliveredAt) s.voided = false;
+		if (!s.carrier) s.carrier = d.carrier;
+		// The newest carrier fact decides the current status and estimate.
+		if (s.tracking === undefined || newestFirst(f, s.tracking) < 0) {
+			s.tracking = f;
+			s.trackingStatus = d.status;
+			s.estimatedDelivery = d.estimatedDelivery ?? null;
+		}
 		if (!s.shippedAt && f.history && f.history.length > 0) {
 			const firstMove = f.history.find(([, token]) => token !== 'pre_transit' && token !== 'unknown');
 			if (firstMove) s.shippedAt = firstMove[0];

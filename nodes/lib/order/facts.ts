@@ -111,7 +111,7 @@ export function toFact(o: Observation): OrderFact {
 			fact.data = rest as TrackingData;
 		}
 		fact.history = history;
-		fact.lastEventAt = lastEventAt;
+		if (lastEventAt) fact.lastEventAt = lastEventAt;
 		const delivered = toIso(d.deliveredAt) ?? (d.status === 'delivered' ? lastEventAt ?? at : null);
 		if (delivered) fact.deliveredAt = delivered;
 	} else {
