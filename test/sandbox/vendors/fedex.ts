@@ -149,7 +149,7 @@ export class FedExSim implements VendorSim {
 		const completeTrackResults = numbers.map((trackingNumber) => {
 			const journey = this.parcels.lookup(trackingNumber);
 			if (!journey)
-				return { trackingNumber, trackResults: [{ trackingNumberInfo: { trackingNumber, trackingNumberUniqueId: '', carrierCode: '' }, error: FEDEX_NOT_FOUND }] };
+				return { trackingNumber, trackResults: [{ trackingNumberInfo: { trackingNumber, trackingNumberUniqueId: '' }, error: FEDEX_NOT_FOUND }] };
 			return { trackingNumber, trackResults: [fedExTrackResult(journey, { malformed: this.malformed.has(trackingNumber) })] };
 		});
 		return { status: 200, body: { transactionId: randomUUID(), output: { completeTrackResults } } };

@@ -57,7 +57,7 @@ function trackingEvent(event: JourneyEvent, malformed: boolean) {
 	const e = EVENTS[event.step];
 	return {
 		eventType: e.type,
-		eventTimestamp: malformed ? '04/31/2024 2:03 pm' : local.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+		eventTimestamp: malformed ? '04/31/2024 2:03 pm' : local.toISO({ suppressMilliseconds: true })!,
 		GMTTimestamp: local.toUTC().toISO({ suppressMilliseconds: true })!,
 		GMTOffset: uspsOffset(local.offset),
 		eventCountry: event.place.country,
