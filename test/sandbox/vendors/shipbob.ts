@@ -1,0 +1,337 @@
+/**
+ * Simulated ShipBob Developer API 2026-01, mounted under /shipbob/ (base URL <sandbox>/shipbob).
+ *
+ * Faithful to the contract (Orders.OrderViewModel, Orders.ShipmentViewModel, UpdateAddressRequest,
+ * CanceledOrderViewModel, Webhooks.V2.*; every answer validated in test/contract/threepl) and to
+ * the limit: 150 requests per minute per token on a sliding window, `x-remaining-calls` on every
+ * answer, 429 with `x-retry-after` past it. Deterministic from a seed; failures can be injected
+ * (a 500 on page N, malformed JSON); every request is recorded.
+ *
+ * Also exports the small kit the other 3PL sims share (seeded random, clock, recorder, failures).
+ */
+import type { SimRequest, SimResponse, VendorSim } from '../http';
+
+/* ---------- shared kit for the 3PL sims ---------- */
+
+export function seededRandom(seed: number): () => number {
+	let s = seed >>> 0 || 1;
+	return () => {
+		s ^= s << 13;
+		s ^= s >>> 17;
+		s ^= s << 5;
+		return ((s >>> 0) % 1_000_000) / 1_000_000;
+	};
+}
+
+export interface InjectedFailure {
+	method?: string;
+	/** Path below the mount, exact. */
+	path?: string;
+	/** Only when the query's page parameter (or GraphQL `after` cursor index) equals this. */
+	page?: number;
+	status: number;
+	times?: number;
+	/** Raw body instead of JSON (malformed JSON). */
+	rawBody?: string;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	json?: unknown;
+	status: number;
+	at: number;
+}
+
+export class SimKit {
+	readonly requests: RecordedRequest[] = [];
+	private readonly failures: InjectedFailure[] = [];
+	constructor(readonly now: () => number) {}
+	fail(failure: InjectedFailure): void {
+		this.failures.push({ times: 1, ...failure });
+	}
+	/** A failure matching this request, consumed once per firing. */
+	takeFailure(req: SimRequest, page?: number): SimResponse | undefined {
+		const index = this.failures.findIndex(
+			(f) => (f.times ?? 1) > 0 && (!f.method || f.method === req.method) && (!f.path || f.path === req.path) && (f.page === undefined || f.page === page),
+		);
+		if (index < 0) return undefined;
+		const f = this.failures[index];
+		f.times = (f.times ?? 1) - 1;
+		if (f.rawBody !== undefined) return { status: f.status, headers: { 'content-type': 'application/json' }, body: f.rawBody };
+		return { status: f.status, body: { message: `injected failure ${f.status}` } };
+	}
+	record(req: SimRequest, res: SimResponse): SimResponse {
+		this.requests.push({ method: req.method, path: req.path, query: Object.fromEntries(req.query), headers: req.headers, json: req.json, status: res.status, at: this.now() });
+		return res;
+	}
+}
+
+/** Exact sliding-window counter: what a vendor that says "N per minute, sliding window" does. */
+export class SlidingWindow {
+	private readonly hits: number[] = [];
+	constructor(private readonly limit: number, private readonly windowMs: number) {}
+	private prune(now: number): void {
+		while (this.hits.length && this.hits[0] <= now - this.windowMs) this.hits.shift();
+	}
+	/** Records the hit when allowed; returns how long to wait when not. */
+	take(now: number): { allowed: boolean; remaining: number; retryAfterMs: number } {
+		this.prune(now);
+		if (this.hits.length >= this.limit) return { allowed: false, remaining: 0, retryAfterMs: this.hits[0] + this.windowMs - now };
+		this.hits.push(now);
+		return { allowed: true, remaining: this.limit - this.hits.length, retryAfterMs: 0 };
+	}
+}
+
+export const SKUS = ['TEE-BLK-M', 'TEE-WHT-L', 'MUG-11OZ', 'CAP-NVY', 'SOCK-3PK'];
+export const CITIES: Array<[string, string, string]> = [
+	['Chicago', 'IL', '60607'],
+	['Austin', 'TX', '78701'],
+	['Portland', 'OR', '97205'],
+	['Denver', 'CO', '80202'],
+];
+
+/* ---------- ShipBob ---------- */
+
+export interface ShipBobSimOptions {
+	seed?: number;
+	orders?: number;
+	token?: string;
+	/** Requests per minute (ShipBob: 150). */
+	rateLimit?: number;
+	windowMs?: number;
+	now?: () => number;
+	/** Order number of the first order (1001 -> "1001", "1002", ...). */
+	firstOrderNumber?: number;
+	/** Give this many orders a status ShipBob may add later (to exercise 'unknown'). */
+	unknownStatuses?: number;
+}
+
+type Json = Record<string, unknown>;
+
+const ORDER_SCENARIOS = ['Processing', 'Processing-OnHold-Address', 'Exception-OutOfStock', 'Processing-Labeled', 'PartiallyFulfilled', 'Fulfilled', 'Cancelled', 'ImportReview'] as const;
+
+export class ShipBobSim implements VendorSim {
+	readonly name = 'shipbob';
+	readonly kit: SimKit;
+	readonly orders: Json[] = [];
+	readonly webhooks: Json[] = [];
+	private readonly window: SlidingWindow;
+	private readonly token: string;
+	constructor(private readonly options: ShipBobSimOptions = {}) {
+		const now = options.now ?? (() => Date.now());
+		this.kit = new SimKit(now);
+		this.token = options.token ?? 'sb-pat-test';
+		this.window = new SlidingWindow(options.rateLimit ?? 150, options.windowMs ?? 60_000);
+		this.generate();
+	}
+
+	private generate(): void {
+		const random = seededRandom(this.options.seed ?? 7);
+		const count = this.options.orders ?? 40;
+		const base = Date.parse('2026-01-05T15:00:00Z');
+		for (let i = 0; i < count; i++) {
+			const id = 900_000 + i;
+			const number = String((this.options.firstOrderNumber ?? 1001) + i);
+			const scenario = ORDER_SCENARIOS[i % ORDER_SCENARIOS.length];
+			const created = new Date(base + i * 3_600_000).toISOString();
+			const updated = new Date(base + i * 3_600_000 + 1_800_000).toISOString();
+			const [city, state, zip] = CITIES[i % CITIES.length];
+			const lineCount = 1 + Math.floor(random() * 2);
+			const products = Array.from({ length: lineCount }, (_, j) => ({
+				id: 5000 + ((i + j) % SKUS.length),
+				reference_id: SKUS[(i + j) % SKUS.length],
+				sku: SKUS[(i + j) % SKUS.length],
+				quantity: 1 + Math.floor(random() * 3),
+				quantity_unit_of_measure_code: 'EA',
+				unit_price: 19.5,
+				external_line_id: j + 1,
+				gtin: null,
+				upc: null,
+			}));
+			const recipient = {
+				name: `Customer ${number}`,
+				email: `c${number}@example.com`,
+				phone_number: '555-0100',
+				address: { address1: `${100 + i} Main St`, address2: null, city, state, zip_code: zip, country: 'US', company_name: null },
+			};
+			const shipment = (n: number, status: string, lines: typeof products, details: Json[] = []): Json => ({
+				id: id * 10 + n,
+				order_id: id,
+				reference_id: number,
+				created_date: created,
+				last_update_at: updated,
+				status,
+				status_details: details,
+				location: { id: 7, name: 'Cicero (IL)' },
+				recipient: { name: recipient.name, full_name: recipient.name, email: recipient.email, phone_number: recipient.phone_number, address: recipient.address },
+				is_tracking_uploaded: status === 'Completed',
+				require_signature: false,
+				ship_option: 'Standard',
+				actual_fulfillment_date: status === 'Completed' ? updated : null,
+				estimated_fulfillment_date: updated,
+				estimated_fulfillment_date_status: status === 'Completed' ? 'FulfilledOnTime' : 'PendingOnTime',
+				tracking:
+					status === 'Completed' || status === 'LabeledCreated'
+						? { carrier: 'USPS', carrier_service: 'Ground Advantage', tracking_number: `9400${id}${n}`, tracking_url: `https://tools.usps.com/go/TrackConfirmAction?tLabels=9400${id}${n}`, shipping_date: updated, bol: null, pro_number: null, scac: null }
+						: null,
+				products: lines.map((p) => ({ id: p.id, reference_id: p.reference_id, sku: p.sku, name: p.sku, inventory_items: [{ id: p.id + 100, name: p.sku, quantity: p.quantity, quantity_committed: p.quantity, is_dangerous_goods: false, lot: null, expiration_date: null, serial_numbers: [] }] })),
+			});
+			let status: string = scenario.split('-')[0];
+			let shipments: Json[];
+			switch (scenario) {
+				case 'Processing':
+					shipments = [shipment(1, 'Processing', products)];
+					break;
+				case 'Processing-OnHold-Address':
+					shipments = [shipment(1, 'OnHold', products, [{ id: 1, name: 'InvalidAddress', description: 'Address could not be validated', inventory_id: null, exception_fulfillment_center_id: null, extra_information: { validation_messages: ['Unknown street'] } }])];
+					break;
+				case 'Exception-OutOfStock':
+					shipments = [shipment(1, 'Exception', products, [{ id: 2, name: 'OutOfStock', description: 'Item is out of stock', inventory_id: products[0].id + 100, exception_fulfillment_center_id: 7, extra_information: null }])];
+					break;
+				case 'Processing-Labeled':
+					shipments = [shipment(1, 'LabeledCreated', products)];
+					break;
+				case 'PartiallyFulfilled': {
+					const second = { ...products[0], id: 5999, sku: 'BACKORDERED-1', reference_id: 'BACKORDERED-1', quantity: 1 };
+					products.push(second);
+					shipments = [shipment(1, 'Completed', products.slice(0, -1)), shipment(2, 'Exception', [second], [{ id: 2, name: 'OutOfStock', description: 'Item is out of stock', inventory_id: null, exception_fulfillment_center_id: 7, extra_information: null }])];
+					break;
+				}
+				case 'Fulfilled':
+					shipments = [shipment(1, 'Completed', products)];
+					break;
+				case 'Cancelled':
+					shipments = [shipment(1, 'Cancelled', products)];
+					break;
+				default:
+					shipments = [shipment(1, 'ImportReview', products)];
+			}
+			if (i < (this.options.unknownStatuses ?? 0)) status = 'AwaitingCarrierPickup';
+			this.orders.push({
+				id,
+				created_date: created,
+				purchase_date: created,
+				reference_id: number,
+				order_number: number,
+				status,
+				type: 'DTC',
+				channel: { id: 11, name: 'Shopify' },
+				shipping_method: 'Standard',
+				recipient,
+				products,
+				tags: [],
+				shipments,
+				gift_message: null,
+				financials: { total_price: 39 },
+			});
+			void status;
+		}
+	}
+
+	private lastUpdate(order: Json): string {
+		return (order.shipments as Json[]).map((s) => String(s.last_update_at)).sort().pop() ?? String(order.created_date);
+	}
+
+	async handle(req: SimRequest): Promise<SimResponse | undefined> {
+		const now = this.kit.now();
+		if (req.headers.authorization !== `Bearer ${this.token}`) return this.kit.record(req, { status: 401, body: { message: 'Unauthorized' } });
+		const slot = this.window.take(now);
+		if (!slot.allowed) {
+			const seconds = Math.ceil(slot.retryAfterMs / 1000);
+			return this.kit.record(req, { status: 429, headers: { 'x-retry-after': String(seconds), 'x-remaining-calls': '0' }, body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` } });
+		}
+		const page = Number(req.query.get('Page') ?? 1);
+		const failure = this.kit.takeFailure(req, page);
+		const headers = { 'x-remaining-calls': String(slot.remaining) };
+		if (failure) return this.kit.record(req, { ...failure, headers: { ...headers, ...(failure.headers ?? {}) } });
+		const answer = this.route(req, page);
+		return this.kit.record(req, answer ? { ...answer, headers: { ...headers, ...(answer.headers ?? {}) } } : { status: 404, headers, body: { message: 'Not found' } });
+	}
+
+	private route(req: SimRequest, page: number): SimResponse | undefined {
+		const p = req.path;
+		let m: RegExpMatchArray | null;
+		if (req.method === 'GET' && p === '/2026-01/order') {
+			let list = this.orders;
+			const refs = req.query.get('ReferenceIds');
+			if (refs) list = list.filter((o) => refs.split(',').includes(String(o.reference_id)));
+			const ids = req.query.get('IDs');
+			if (ids) list = list.filter((o) => ids.split(',').includes(String(o.id)));
+			const since = req.query.get('LastUpdateStartDate');
+			if (since) list = list.filter((o) => Date.parse(this.lastUpdate(o)) >= Date.parse(since));
+			if (req.query.get('SortOrder') === 'Newest') list = [...list].reverse();
+			const limit = Math.min(Number(req.query.get('Limit') ?? 50), 250);
+			const totalPages = Math.max(1, Math.ceil(list.length / limit));
+			const body = list.slice((page - 1) * limit, page * limit);
+			return { status: 200, headers: { 'total-pages': String(totalPages), 'total-count': String(list.length), 'page-number': String(page) }, body };
+		}
+		if (req.method === 'GET' && (m = p.match(/^\/2026-01\/order\/(\d+)$/))) {
+			const order = this.orders.find((o) => String(o.id) === m![1]);
+			return order ? { status: 200, body: order } : undefined;
+		}
+		if (req.method === 'GET' && (m = p.match(/^\/2026-01\/order\/(\d+)\/shipment$/))) {
+			const order = this.orders.find((o) => String(o.id) === m![1]);
+			return order ? { status: 200, body: order.shipments } : undefined;
+		}
+		if (req.method === 'PUT' && (m = p.match(/^\/2026-01\/shipment\/(\d+):updateAddress$/))) {
+			const body = (req.json ?? {}) as Json;
+			const order = this.orders.find((o) => (o.shipments as Json[]).some((s) => String(s.id) === m![1]));
+			if (!order) return undefined;
+			if (typeof body.street_address1 !== 'string' || typeof body.city !== 'string')
+				return { status: 400, body: { type: 'validation', title: 'One or more validation errors occurred.', status: 400, errors: { street_address1: ['required'], city: ['required'] } } };
+			const shipment = (order.shipments as Json[]).find((s) => String(s.id) === m![1])!;
+			if (['Completed', 'LabeledCreated', 'Cancelled'].includes(String(shipment.status))) return { status: 400, body: { type: 'error', title: 'Shipment can no longer be updated', status: 400 } };
+			const address = { address1: body.street_address1, address2: body.street_address2 ?? null, city: body.city, state: body.state ?? null, zip_code: body.zip_code ?? null, country: body.country_code ?? 'US', company_name: body.company_name ?? null };
+			(shipment.recipient as Json).address = address;
+			(order.recipient as Json).address = address;
+			if (shipment.status === 'OnHold') {
+				shipment.status = 'Processing';
+				shipment.status_details = [];
+			}
+			shipment.last_update_at = new Date(this.kit.now()).toISOString();
+			return { status: 200, body: { id: shipment.id, status: shipment.status } };
+		}
+		if (req.method === 'POST' && (m = p.match(/^\/2026-01\/order\/(\d+):cancel$/))) {
+			const order = this.orders.find((o) => String(o.id) === m![1]);
+			if (!order) return undefined;
+			const shipments = order.shipments as Json[];
+			const results = shipments.map((s) => {
+				const ok = !['Completed', 'LabeledCreated'].includes(String(s.status));
+				if (ok) {
+					s.status = 'Cancelled';
+					s.last_update_at = new Date(this.kit.now()).toISOString();
+				}
+				return { shipment_id: s.id, action: 'Cancel', is_success: ok, reason: ok ? null : 'Shipment already processed' };
+			});
+			const all = results.every((r) => r.is_success);
+			const any = results.some((r) => r.is_success);
+			if (all) order.status = 'Cancelled';
+			return { status: 200, body: { order_id: order.id, status: all ? 'Success' : any ? 'PartialSuccess' : 'Failure', canceled_shipment_results: results, order } };
+		}
+		if (p === '/2026-01/webhook') {
+			if (req.method === 'GET') return { status: 200, body: { items: this.webhooks.map(({ secret: _s, ...w }) => w), next: null, prev: null } };
+			if (req.method === 'POST') {
+				const body = (req.json ?? {}) as Json;
+				if (typeof body.url !== 'string' || !Array.isArray(body.topics)) return { status: 422, body: { errors: { url: ['required'], topics: ['required'] } } };
+				const hook = { id: `wh_${this.webhooks.length + 1}`, url: body.url, topics: body.topics, description: body.description ?? null, created_at: new Date(this.kit.now()).toISOString(), enabled: true, secret: typeof body.secret === 'string' ? body.secret : `whsec_${Buffer.from(`secret-${this.webhooks.length + 1}-0123456789abcdef`).toString('base64')}` };
+				this.webhooks.push(hook);
+				const { enabled: _e, ...created } = hook;
+				return { status: 200, body: created };
+			}
+		}
+		if (req.method === 'DELETE' && (m = p.match(/^\/2026-01\/webhook\/([^/]+)$/))) {
+			const index = this.webhooks.findIndex((w) => w.id === m![1]);
+			if (index >= 0) this.webhooks.splice(index, 1);
+			return { status: 204 };
+		}
+		if (req.method === 'GET' && p === '/2026-01/channel') return { status: 200, body: { items: [{ id: 11, name: 'Shopify', application_name: 'SMA', scopes: ['orders_read', 'orders_write'] }], next: null, prev: null } };
+		return undefined;
+	}
+}
+
+export function createShipBobSim(options: ShipBobSimOptions = {}): ShipBobSim {
+	return new ShipBobSim(options);
+}

@@ -1,0 +1,277 @@
+/**
+ * Simulated ShipHero public GraphQL API, mounted under /shiphero/ (base URL <sandbox>/shiphero).
+ *
+ * Queries are EXECUTED against ShipHero's own schema (the introspection in ../shared/vendor-specs,
+ * built with graphql's buildClientSchema) with plain-object resolvers, so a document ShipHero would
+ * reject is rejected here too. Throttling is ShipHero's: a bucket of 4,004 credits restored at 60
+ * per second; each answer reports the `complexity` it cost; a query the bucket cannot pay gets
+ * HTTP 200 with error code 30 (required_credits, remaining_credits, time_remaining).
+ * /auth/refresh exchanges the refresh token for an access token, as ShipHero's auth server does.
+ * When the schema file is absent the sim answers 501 on /graphql (tests skip first).
+ */
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { buildClientSchema, graphql, type GraphQLSchema } from 'graphql';
+import type { SimRequest, SimResponse, VendorSim } from '../http';
+import { CITIES, SKUS, SimKit, seededRandom } from './shipbob';
+
+type Json = Record<string, unknown>;
+
+const SCHEMA_FILE = path.resolve(__dirname, '../../../../shared/vendor-specs/shiphero/shiphero_schema.json');
+let schemaCache: GraphQLSchema | undefined;
+function shipheroSchema(): GraphQLSchema | undefined {
+	if (schemaCache) return schemaCache;
+	if (!existsSync(SCHEMA_FILE)) return undefined;
+	const doc = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
+	schemaCache = buildClientSchema(doc.data ?? doc);
+	return schemaCache;
+}
+
+export interface ShipHeroSimOptions {
+	seed?: number;
+	orders?: number;
+	refreshToken?: string;
+	now?: () => number;
+	credits?: number;
+	creditsPerSecond?: number;
+	firstOrderNumber?: number;
+	unknownStatuses?: number;
+	/** Credits a returned order costs (ShipHero charges for what it returns). */
+	creditsPerOrder?: number;
+}
+
+const SCENARIOS = ['pending', 'pending-allocated', 'pending-address_hold', 'pending-backorder', 'partially', 'fulfilled', 'canceled', 'pending-operator_hold'] as const;
+
+export class ShipHeroSim implements VendorSim {
+	readonly name = 'shiphero';
+	readonly kit: SimKit;
+	readonly orders: Json[] = [];
+	readonly webhooks: Json[] = [];
+	readonly accessTokens = new Set<string>();
+	private credits: number;
+	private creditsAt: number;
+	constructor(private readonly options: ShipHeroSimOptions = {}) {
+		this.kit = new SimKit(options.now ?? (() => Date.now()));
+		this.credits = options.credits ?? 4004;
+		this.creditsAt = this.kit.now();
+		this.generate();
+	}
+
+	get maxCredits(): number {
+		return this.options.credits ?? 4004;
+	}
+	private get rate(): number {
+		return this.options.creditsPerSecond ?? 60;
+	}
+
+	private available(): number {
+		const now = this.kit.now();
+		this.credits = Math.min(this.maxCredits, this.credits + ((now - this.creditsAt) / 1000) * this.rate);
+		this.creditsAt = now;
+		return this.credits;
+	}
+
+	private generate(): void {
+		const random = seededRandom(this.options.seed ?? 13);
+		const base = Date.parse('2026-01-05T15:00:00Z');
+		for (let i = 0; i < (this.options.orders ?? 40); i++) {
+			const number = `#${(this.options.firstOrderNumber ?? 1001) + i}`;
+			const scenario = SCENARIOS[i % SCENARIOS.length];
+			const [city, state, zip] = CITIES[i % CITIES.length];
+			const id = Buffer.from(`Order:${300_000 + i}`).toString('base64');
+			const updated = new Date(base + i * 3_600_000 + 1_800_000).toISOString();
+			const lines = [0, 1].slice(0, 1 + Math.floor(random() * 2)).map((j) => {
+				const quantity = 1 + Math.floor(random() * 3);
+				const shipped = scenario === 'fulfilled' ? quantity : scenario === 'partially' && j === 0 ? quantity : 0;
+				return {
+					id: Buffer.from(`LineItem:${400_000 + i * 10 + j}`).toString('base64'),
+					sku: SKUS[(i + j) % SKUS.length],
+					partner_line_item_id: `${number}-${j}`,
+					product_name: SKUS[(i + j) % SKUS.length],
+					quantity: scenario === 'partially' && j === 1 ? quantity : quantity,
+					quantity_shipped: shipped,
+					quantity_allocated: scenario === 'pending-allocated' ? quantity : 0,
+					backorder_quantity: scenario === 'pending-backorder' || (scenario === 'partially' && j === 1) ? quantity : 0,
+					fulfillment_status: shipped === quantity && shipped > 0 ? 'fulfilled' : 'pending',
+					warehouse: 'Primary',
+				};
+			});
+			if (scenario === 'partially' && lines.length === 1) lines.push({ ...lines[0], id: `${lines[0].id}x`, sku: 'BACKORDERED-1', quantity: 1, quantity_shipped: 0, backorder_quantity: 1, fulfillment_status: 'pending' });
+			const shippedLines = lines.filter((l) => l.quantity_shipped > 0);
+			const shipments = shippedLines.length
+				? [
+						{
+							id: Buffer.from(`Shipment:${500_000 + i}`).toString('base64'),
+							warehouse_id: 'V2FyZWhvdXNlOjE=',
+							created_date: updated,
+							delivered: false,
+							refunded: false,
+							warehouse: { identifier: 'Primary' },
+							line_items: { edges: shippedLines.map((l) => ({ node: { line_item_id: l.id, shipping_label_id: `label-${i}`, quantity: l.quantity_shipped, line_item: { sku: l.sku } } })) },
+							shipping_labels: [
+								{ id: `label-${i}`, status: 'valid', tracking_number: `1Z999AA1${String(i).padStart(8, '0')}`, carrier: 'ups', shipping_method: 'ground', tracking_url: `https://www.ups.com/track?tracknum=1Z999AA1${String(i).padStart(8, '0')}`, created_date: updated, refunded: false, needs_refund: false },
+							],
+						},
+					]
+				: [];
+			this.orders.push({
+				id,
+				legacy_id: 300_000 + i,
+				order_number: number,
+				partner_order_id: String(7_000_000 + i),
+				shop_name: 'demo-store',
+				fulfillment_status: i < (this.options.unknownStatuses ?? 0) ? 'Awaiting Courier Swap' : scenario === 'fulfilled' ? 'fulfilled' : scenario === 'canceled' ? 'canceled' : 'pending',
+				order_date: new Date(base + i * 3_600_000).toISOString(),
+				updated_at: updated,
+				ready_to_ship: scenario === 'pending-allocated',
+				hold_until_date: null,
+				holds: { fraud_hold: false, address_hold: scenario === 'pending-address_hold', shipping_method_hold: false, operator_hold: scenario === 'pending-operator_hold', payment_hold: false, client_hold: false },
+				shipping_address: { first_name: 'Customer', last_name: number.slice(1), company: null, address1: `${100 + i} Main St`, address2: null, city, state, state_code: state, zip, country: 'US', country_code: 'US', phone: '555-0100' },
+				line_items: { edges: lines.map((l) => ({ node: l })) },
+				shipments,
+			});
+		}
+	}
+
+	/** Connection helper honouring first/after with base64 cursors, as ShipHero's Relay connections do. */
+	private connection(nodes: Json[], args: { first?: number; after?: string | null }): Json {
+		const start = args.after ? Number(Buffer.from(args.after, 'base64').toString('utf8').split(':')[1]) + 1 : 0;
+		const first = args.first ?? 100;
+		const slice = nodes.slice(start, start + first);
+		return {
+			pageInfo: { hasNextPage: start + first < nodes.length, hasPreviousPage: start > 0, startCursor: slice.length ? Buffer.from(`arrayconnection:${start}`).toString('base64') : null, endCursor: slice.length ? Buffer.from(`arrayconnection:${start + slice.length - 1}`).toString('base64') : null },
+			edges: slice.map((node, k) => ({ node, cursor: Buffer.from(`arrayconnection:${start + k}`).toString('base64') })),
+		};
+	}
+
+	private chargeFor(returnedOrders: number): number {
+		return 1 + returnedOrders * (this.options.creditsPerOrder ?? 11);
+	}
+
+	private result(data: (args: Json) => unknown, count: () => number): Json {
+		const self = this;
+		return {
+			request_id: `req-${this.kit.requests.length + 1}`,
+			get complexity() {
+				return self.chargeFor(count());
+			},
+			data,
+		};
+	}
+
+	private rootValue(charged: { orders: number }): Json {
+		const findOrders = (a: Json) =>
+			this.orders.filter((o) => (!a.order_number || o.order_number === a.order_number) && (!a.updated_from || Date.parse(String(o.updated_at)) >= Date.parse(String(a.updated_from))));
+		return {
+			orders: (a: Json) => {
+				const matched = [...findOrders(a)].sort((x, y) => String(x.updated_at).localeCompare(String(y.updated_at)));
+				let returned = 0;
+				return this.result(
+					(args: Json) => {
+						const c = this.connection(matched, args as { first?: number; after?: string });
+						returned = (c.edges as unknown[]).length;
+						charged.orders += returned;
+						return c;
+					},
+					() => returned,
+				);
+			},
+			order: (a: Json) => {
+				const found = this.orders.find((o) => o.id === a.id || String(o.legacy_id) === a.id);
+				charged.orders += found ? 1 : 0;
+				return { request_id: 'req', complexity: this.chargeFor(found ? 1 : 0), data: found ?? null };
+			},
+			order_update: (a: Json) => {
+				const input = a.data as Json;
+				const order = this.orders.find((o) => o.id === input.order_id);
+				if (!order) throw new Error('Order not found');
+				if (input.shipping_address) {
+					order.shipping_address = { ...(order.shipping_address as Json), ...(input.shipping_address as Json) };
+					(order.holds as Json).address_hold = false;
+				}
+				order.updated_at = new Date(this.kit.now()).toISOString();
+				charged.orders += 1;
+				return { request_id: 'req', complexity: 10, order };
+			},
+			order_cancel: (a: Json) => {
+				const input = a.data as Json;
+				const order = this.orders.find((o) => o.id === input.order_id);
+				if (!order) throw new Error('Order not found');
+				if (order.fulfillment_status === 'fulfilled') throw new Error('Order is already fulfilled and cannot be canceled');
+				order.fulfillment_status = 'canceled';
+				order.updated_at = new Date(this.kit.now()).toISOString();
+				charged.orders += 1;
+				return { request_id: 'req', complexity: 10, order };
+			},
+			webhook_create: (a: Json) => {
+				const input = a.data as Json;
+				const webhook = { id: `wh-${this.webhooks.length + 1}`, name: input.name, url: input.url, shop_name: input.shop_name ?? 'api', source: 'API', shared_signature_secret: `shsecret-${this.webhooks.length + 1}` };
+				this.webhooks.push(webhook);
+				return { request_id: 'req', complexity: 5, webhook };
+			},
+			webhook_delete: (a: Json) => {
+				const input = a.data as Json;
+				const index = this.webhooks.findIndex((w) => w.name === input.name && (!input.shop_name || w.shop_name === input.shop_name));
+				if (index < 0) throw new Error('Webhook not found');
+				this.webhooks.splice(index, 1);
+				return { request_id: 'req', complexity: 5 };
+			},
+			webhooks: () => ({ request_id: 'req', complexity: 5, data: (args: Json) => this.connection(this.webhooks, args as { first?: number }) }),
+			user_quota: () => ({ is_expired: false, expiration_date: null, time_remaining: null, credits_remaining: Math.floor(this.available()), max_available: this.maxCredits, increment_rate: this.rate }),
+		};
+	}
+
+	async handle(req: SimRequest): Promise<SimResponse | undefined> {
+		if (req.method === 'POST' && req.path === '/auth/refresh') {
+			const body = (req.json ?? {}) as Json;
+			if (body.refresh_token !== (this.options.refreshToken ?? 'sh-refresh-test')) return this.kit.record(req, { status: 401, body: { error: 'invalid refresh token' } });
+			const token = `sh-access-${this.accessTokens.size + 1}`;
+			this.accessTokens.add(token);
+			return this.kit.record(req, { status: 200, body: { access_token: token, expires_in: 2419200, scope: 'openid profile offline_access', token_type: 'Bearer' } });
+		}
+		if (req.path !== '/graphql' || req.method !== 'POST') return undefined;
+		const auth = req.headers.authorization ?? '';
+		if (!auth.startsWith('Bearer ') || !this.accessTokens.has(auth.slice(7))) return this.kit.record(req, { status: 401, body: { message: 'Unauthorized' } });
+		const failure = this.kit.takeFailure(req, this.pageOf(req));
+		if (failure) return this.kit.record(req, failure);
+		const schema = shipheroSchema();
+		if (!schema) return this.kit.record(req, { status: 501, body: { message: 'shiphero schema not present' } });
+		const body = (req.json ?? {}) as Json;
+		const variables = (body.variables ?? {}) as Json;
+		// ShipHero prices a query before running it: refuse when the bucket cannot pay the worst case.
+		const first = Number(variables.first ?? 5);
+		const required = this.chargeFor(/orders\s*\(/.test(String(body.query)) ? first : 1);
+		const available = this.available();
+		if (required > available) {
+			const seconds = Math.ceil((required - available) / this.rate);
+			return this.kit.record(req, {
+				status: 200,
+				body: {
+					errors: [{ message: `There are not enough credits to perform the requested operation, which requires ${required} credits. The max allowed for your user is ${this.maxCredits} credits per operation. Please try again in ${seconds} seconds`, operation: 'orders', request_id: 'throttled', code: 30, required_credits: required, remaining_credits: Math.floor(available), time_remaining: `${seconds} seconds` }],
+					data: null,
+				},
+			});
+		}
+		const charged = { orders: 0 };
+		const result = await graphql({ schema, source: String(body.query ?? ''), variableValues: variables, rootValue: this.rootValue(charged) });
+		this.credits -= this.chargeFor(charged.orders);
+		return this.kit.record(req, { status: 200, body: result });
+	}
+
+	private pageOf(req: SimRequest): number | undefined {
+		const after = ((req.json ?? {}) as Json).variables as Json | undefined;
+		if (!after || after.after === undefined) return undefined;
+		if (!after.after) return 1;
+		const index = Number(Buffer.from(String(after.after), 'base64').toString('utf8').split(':')[1]);
+		return Math.floor((index + 1) / Number(after.first ?? 25)) + 1;
+	}
+
+	/** Credits left right now (for tests and the bench). */
+	creditsRemaining(): number {
+		return this.available();
+	}
+}
+
+export function createShipHeroSim(options: ShipHeroSimOptions = {}): ShipHeroSim {
+	return new ShipHeroSim(options);
+}

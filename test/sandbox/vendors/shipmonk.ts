@@ -1,0 +1,210 @@
+/**
+ * Simulated ShipMonk API v1, mounted under /shipmonk/ (base URL <sandbox>/shipmonk).
+ * Faithful to the contract (Order Detail Output with every required field, Create Or Update Order
+ * Input, Order Sync Output; validated in test/contract/threepl) and to the documented limit on
+ * GET /v1/integrations/orders-list: 1,000 requests per 30 minutes, 429 with Retry-After as an HTTP
+ * date. Auth: `Api-Key` header. Deterministic from a seed; failures can be injected.
+ */
+import type { SimRequest, SimResponse, VendorSim } from '../http';
+import { CITIES, SKUS, SimKit, SlidingWindow, seededRandom } from './shipbob';
+
+type Json = Record<string, unknown>;
+
+export interface ShipMonkSimOptions {
+	seed?: number;
+	orders?: number;
+	apiKey?: string;
+	ordersListLimit?: number;
+	ordersListWindowMs?: number;
+	now?: () => number;
+	firstOrderNumber?: number;
+	unknownStatuses?: number;
+}
+
+const SCENARIOS: Array<[string, string]> = [
+	['unfulfilled', 'submitted'],
+	['unfulfilled', 'backorder'],
+	['onHold', 'unable_to_submit'],
+	['unfulfilled', 'pack_in_progress'],
+	['unfulfilled', 'packed'],
+	['fulfilled', 'en_route'],
+	['cancelled', 'cancelled'],
+	['unfulfilled', 'pick_in_progress'],
+];
+
+const NO_ACTIONS = {
+	item_mapping: false,
+	address: false,
+	shipping_mapping: false,
+	customs: false,
+	at_risk: false,
+	routing: false,
+	freight_quote: false,
+	freight_info: false,
+	ship_short: false,
+	hs_code: false,
+	global_e_label: false,
+	ship_monk_hazmat_carrier_service_not_available: false,
+	automation_rule: false,
+	pending_b2b_routing: false,
+	value_added_service_problem: false,
+};
+
+export class ShipMonkSim implements VendorSim {
+	readonly name = 'shipmonk';
+	readonly kit: SimKit;
+	readonly orders: Json[] = [];
+	private readonly ordersList: SlidingWindow;
+	private readonly apiKey: string;
+	constructor(private readonly options: ShipMonkSimOptions = {}) {
+		this.kit = new SimKit(options.now ?? (() => Date.now()));
+		this.apiKey = options.apiKey ?? 'sm-key-test';
+		this.ordersList = new SlidingWindow(options.ordersListLimit ?? 1000, options.ordersListWindowMs ?? 30 * 60_000);
+		this.generate();
+	}
+
+	private generate(): void {
+		const random = seededRandom(this.options.seed ?? 11);
+		const base = Date.parse('2026-01-05T15:00:00Z');
+		for (let i = 0; i < (this.options.orders ?? 40); i++) {
+			const number = String((this.options.firstOrderNumber ?? 1001) + i);
+			const [orderStatus, processing] = SCENARIOS[i % SCENARIOS.length];
+			const [city, state, zip] = CITIES[i % CITIES.length];
+			const ordered = new Date(base + i * 3_600_000).toISOString();
+			const updated = new Date(base + i * 3_600_000 + 1_800_000).toISOString();
+			const shipped = orderStatus === 'fulfilled';
+			const items = [0, 1].slice(0, 1 + Math.floor(random() * 2)).map((j) => {
+				const quantity = 1 + Math.floor(random() * 3);
+				return {
+					line_key: `${number}-${j + 1}`,
+					sku: SKUS[(i + j) % SKUS.length],
+					name: SKUS[(i + j) % SKUS.length],
+					quantity,
+					price: 19.5,
+					image_url: null,
+					fulfilled_quantity: shipped ? quantity : null,
+					source: 'imported',
+					products: [],
+				};
+			});
+			const address = (name: string) => ({ name, company: null, street1: `${100 + i} Main St`, street2: null, state, city, zip, country_code: 'US', phone: '555-0100', email: `c${number}@example.com`, residential: true });
+			this.orders.push({
+				order_key: `shopify-${7_000_000 + i}`,
+				order_number: number,
+				order_type: 'direct_to_consumer',
+				store: { id: 42, name: 'Demo Store' },
+				warehouse: { identifier: 'FL1', id: 1, name: 'Miami, FL', warehouse_wms_type: 'shipmonk' },
+				trading_partner: null,
+				ordered_at: ordered,
+				customer_email: `c${number}@example.com`,
+				shipping_method: { id: 3, name: 'USPS Ground Advantage', carrier: { id: 2, name: 'USPS' } },
+				requested_shipping_service: 'Standard',
+				shipping_paid: 5,
+				tax_paid: 0,
+				order_costs: { estimated_shipping_related_charges: null, estimated_packaging_material_charges: null, estimated_pick_and_pack_charges: null },
+				ship_from: address('ShipMonk FL1'),
+				ship_to: address(`Customer ${number}`),
+				order_status: orderStatus,
+				processing_status: i < (this.options.unknownStatuses ?? 0) ? 'robot_sorting' : processing,
+				items,
+				attributes: [],
+				currency_code: 'USD',
+				references: [],
+				custom_data: [],
+				special_requirements: null,
+				actions_required: processing === 'unable_to_submit' ? { ...NO_ACTIONS, address: true } : { ...NO_ACTIONS },
+				master_tracking_number: shipped ? `9400${i}000` : null,
+				tracking_url: shipped ? `https://tools.usps.com/go/TrackConfirmAction?tLabels=9400${i}000` : null,
+				returns: [],
+				packages: shipped
+					? [
+							{
+								number: 1,
+								tracking_number: `9400${i}000`,
+								tracking_url: `https://tools.usps.com/go/TrackConfirmAction?tLabels=9400${i}000`,
+								weight_lb: { value: 1.2, unit: 'lb' },
+								pallet_weight_lb: null,
+								pallet_number: null,
+								box_number: null,
+								carton_labels: [],
+								packed_products: items.map((it) => ({ sku: it.sku, quantity: it.quantity, lots: [] })),
+								packing_group: null,
+								packed_items: items.map((it) => ({ sku: it.sku, line_key: it.line_key, quantity: it.quantity })),
+							},
+						]
+					: [],
+				tax_id: null,
+				recipient_tax_id: null,
+				shipment_data: shipped
+					? { carrier: 'USPS', service: 'Ground Advantage', carrier_tracking_url: null, carrier_alpha_code: null, carrier_trans_method_code: null, bill_of_lading_number: null, master_bill_of_lading_number: null, load_number: null, authorization_number: null, estimated_shipping_cost: 4.1, routing: null }
+					: null,
+				order_parts: null,
+				shipped_at: shipped ? updated : null,
+				updated_at: updated,
+				order_size: 'regular',
+				extra_data: [],
+				serial_numbers: [],
+				gift_message: null,
+				gift_from: null,
+				customer_notes: null,
+				order_detail_url: `https://app.shipmonk.com/orders/${number}`,
+			});
+		}
+	}
+
+	async handle(req: SimRequest): Promise<SimResponse | undefined> {
+		if (req.headers['api-key'] !== this.apiKey) return this.kit.record(req, { status: 401, body: { status: 401, message: 'Invalid API key' } });
+		if (req.path === '/v1/integrations/orders-list') {
+			const slot = this.ordersList.take(this.kit.now());
+			if (!slot.allowed) {
+				const at = new Date(this.kit.now() + slot.retryAfterMs).toUTCString();
+				return this.kit.record(req, { status: 429, headers: { 'retry-after': at }, body: { status: 429, message: 'Too many requests' } });
+			}
+		}
+		const failure = this.kit.takeFailure(req, Number(req.query.get('page') ?? 1));
+		if (failure) return this.kit.record(req, failure);
+		return this.kit.record(req, this.route(req) ?? { status: 404, body: { status: 404, message: 'Not found' } });
+	}
+
+	private route(req: SimRequest): SimResponse | undefined {
+		if (req.method === 'GET' && req.path === '/v1/integrations/orders') {
+			const number = req.query.get('orderNumber');
+			const key = req.query.get('orderKey');
+			const order = this.orders.find((o) => (number === null || o.order_number === number) && (key === null || o.order_key === key));
+			return order ? { status: 200, body: { status: 200, data: order } } : undefined;
+		}
+		if (req.method === 'GET' && req.path === '/v1/integrations/orders-list') {
+			const page = Number(req.query.get('page') ?? 1);
+			const pageSize = Number(req.query.get('pageSize') ?? 100);
+			if (pageSize > 100 || pageSize < 1) return { status: 400, body: { status: 400, message: 'pageSize must be between 1 and 100' } };
+			const since = req.query.get('updatedAtStart');
+			let list = since ? this.orders.filter((o) => Date.parse(String(o.updated_at)) >= Date.parse(since)) : this.orders;
+			if (req.query.get('sortOrder') === 'DESC') list = [...list].reverse();
+			return { status: 200, body: { status: 200, data: { orders: list.slice((page - 1) * pageSize, page * pageSize) } } };
+		}
+		if (req.method === 'POST' && req.path === '/v1/integrations/order') {
+			const body = (req.json ?? {}) as Json;
+			const missing = ['store_id', 'order_number', 'order_key', 'items', 'ship_to', 'requested_shipping_service', 'ordered_at', 'order_status'].filter((f) => body[f] === undefined);
+			if (missing.length) return { status: 422, body: { status: 422, message: `Missing fields: ${missing.join(', ')}` } };
+			const order = this.orders.find((o) => o.order_key === body.order_key && (o.store as Json).id === body.store_id);
+			if (!order) return { status: 200, body: { message: 'Order created' } };
+			order.ship_to = { ...(order.ship_to as Json), ...(body.ship_to as Json) };
+			if (body.order_status === 'cancelled') {
+				order.order_status = 'cancelled';
+				order.processing_status = 'cancelled';
+			}
+			if ((order.actions_required as Json).address === true && body.ship_to) {
+				order.actions_required = { ...NO_ACTIONS };
+				order.order_status = 'unfulfilled';
+				order.processing_status = 'submitted';
+			}
+			order.updated_at = new Date(this.kit.now()).toISOString();
+			return { status: 200, body: { message: 'Order updated' } };
+		}
+		return undefined;
+	}
+}
+
+export function createShipMonkSim(options: ShipMonkSimOptions = {}): ShipMonkSim {
+	return new ShipMonkSim(options);
+}
