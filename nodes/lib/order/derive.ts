@@ -207,7 +207,7 @@ export function isFullyShipped(view: FactView, live: DerivedShipment[]): boolean
 		if (anyLines) return shipped >= ordered;
 	}
 	if (order?.fulfillmentStatus === 'PARTIALLY_FULFILLED' || wh?.status === 'partially_shipped') return false;
-	return live.length > 0 || wh?.status === 'shipped';
+	return live.length > 0;
 }
 
 const RETURN_DONE = new Set(['received', 'closed']);
