@@ -76,7 +76,7 @@ fragment OrderDetailFields on Order {
       unfulfilledQuantity
     }
   }
-  fulfillmentOrders(first: 10) {
+  fulfillmentOrders(first: 5) {
     nodes {
       id
       status
@@ -92,7 +92,7 @@ fragment OrderDetailFields on Order {
         reason
         reasonNotes
       }
-      lineItems(first: 50) {
+      lineItems(first: 25) {
         nodes {
           id
           sku
@@ -106,7 +106,7 @@ fragment OrderDetailFields on Order {
       }
     }
   }
-  fulfillments(first: 20) {
+  fulfillments(first: 10) {
     id
     name
     status
@@ -116,7 +116,7 @@ fragment OrderDetailFields on Order {
     inTransitAt
     deliveredAt
     estimatedDeliveryAt
-    trackingInfo(first: 10) {
+    trackingInfo(first: 5) {
       company
       number
       url
@@ -179,10 +179,13 @@ query GetOrder($id: ID!) {
 ${ORDER_DETAIL_FIELDS}
 ${ADDRESS_FIELDS}`;
 
-/** Shopify has no order-by-name field: a search for `name:1001` returns it. */
+/**
+ * Shopify has no order-by-name field: a search for `name:1001` returns it. Two results at most keeps
+ * the requested cost under the 1,000-point limit (the detail fragment costs about 390 points).
+ */
 export const FIND_ORDER_BY_NAME_QUERY = /* GraphQL */ `
 query FindOrderByName($query: String!) {
-  orders(first: 5, query: $query) {
+  orders(first: 2, query: $query) {
     nodes {
       ...OrderDetailFields
     }

@@ -1,0 +1,305 @@
+/**
+ * The typed Shopify Admin GraphQL client: @shopify/admin-api-client for request building, with its
+ * `customFetchApi` plugged into our Transport so retries, pacing, the sandbox base URL and n8n's
+ * HTTP helper all go through one place.
+ *
+ * Pacing: Shopify meters GraphQL by query cost in a leaky bucket and reports its state in
+ * `extensions.cost.throttleStatus` on every response. We pace BEFORE each call from that state
+ * (LeakyBucketLimiter), learn each document's requested cost from the first answer, and if Shopify
+ * still says THROTTLED we wait exactly what the bucket needs and retry.
+ */
+import { createAdminApiClient } from '@shopify/admin-api-client';
+import { HttpError, ValidationError } from '../../http/errors';
+import { LeakyBucketLimiter } from '../../http/limiters';
+import { withRetry } from '../../http/retry';
+import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
+import { ShopifyTokenSource, type ShopifyAuth } from './auth';
+import { normaliseApiVersion, normaliseShopDomain, shopOrigin, type ShopifyApiVersion } from './config';
+import type { GqlUserError, QueryCost } from './types';
+
+export interface ShopifyClientOptions {
+	shopDomain: string;
+	apiVersion?: string;
+	auth: ShopifyAuth;
+	/** The base transport (n8nTransport in nodes, createFetchTransport in tests and benches). */
+	transport: Transport;
+	/** Sandbox override for https://{shop}; leave empty in production. */
+	baseUrl?: string | null;
+	clock?: Clock;
+	random?: () => number;
+	/** Attempts per call including the first (THROTTLED, 429, 5xx, timeouts). */
+	maxAttempts?: number;
+	/** Starting guess until Shopify reports the real bucket (Standard plan: 2,000 points, 100/s). */
+	bucket?: { capacity: number; restorePerSecond: number };
+}
+
+export interface ShopifyCallStats {
+	/** HTTP calls made to the GraphQL endpoint (retries included). */
+	calls: number;
+	/** Responses that were THROTTLED. */
+	throttled: number;
+	/** Sum of actualQueryCost Shopify reported. */
+	actualPoints: number;
+	/** Sum of requestedQueryCost Shopify reported. */
+	requestedPoints: number;
+	/** Milliseconds spent waiting for the bucket before calls. */
+	pacedMs: number;
+	lastThrottleStatus?: QueryCost['throttleStatus'];
+}
+
+/** GraphQL-level failure (not userErrors): a bad query, missing scope, THROTTLED after retries. */
+export class ShopifyGraphQLError extends Error {
+	readonly code?: string;
+	readonly hint?: string;
+	readonly errors: Array<{ message: string; extensions?: Record<string, unknown>; path?: unknown[] }>;
+	constructor(errors: ShopifyGraphQLError['errors'], operation: string) {
+		const code = errors.find((e) => typeof e.extensions?.code === 'string')?.extensions?.code as string | undefined;
+		super(`Shopify rejected ${operation}: ${errors.map((e) => e.message).join('; ')}`);
+		this.name = 'ShopifyGraphQLError';
+		this.code = code;
+		this.errors = errors;
+		this.hint = hintForCode(code, errors);
+	}
+}
+
+/** A mutation's userErrors: the input was refused. Names the field Shopify blamed. */
+export class ShopifyUserErrors extends ValidationError {
+	readonly userErrors: GqlUserError[];
+	readonly mutation: string;
+	constructor(mutation: string, userErrors: GqlUserError[]) {
+		const first = userErrors[0];
+		const field = first?.field?.length ? first.field.join('.') : undefined;
+		super(
+			`Shopify refused ${mutation}: ${userErrors.map((e) => (e.field?.length ? `${e.field.join('.')}: ${e.message}` : e.message)).join('; ')}`,
+			field,
+			field ? `Correct the value of "${field}" and run again.` : 'Correct the input and run again.',
+		);
+		this.name = 'ShopifyUserErrors';
+		this.userErrors = userErrors;
+		this.mutation = mutation;
+	}
+}
+
+function hintForCode(code: string | undefined, errors: Array<{ message: string }>): string | undefined {
+	if (code === 'ACCESS_DENIED' || errors.some((e) => /access denied|required access/i.test(e.message))) {
+		return 'The app lacks an access scope this call needs: add read_orders / write_orders, read_merchant_managed_fulfillment_orders / write_merchant_managed_fulfillment_orders (and the others in docs/shopify.md) to the app, then reinstall or re-authorise it.';
+	}
+	if (code === 'THROTTLED') return 'Shopify kept throttling after several waits: another app is using the same store\'s API budget heavily. Run this workflow less often or later.';
+	if (code === 'MAX_COST_EXCEEDED') return 'The query asks for too much at once: lower the page size.';
+	return undefined;
+}
+
+/** Internal correlation header between request() and customFetchApi; stripped before sending. */
+const CALL_ID_HEADER = 'x-post-purchase-call-id';
+
+const OPERATION_NAME = /\b(query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/;
+
+export function operationNameOf(document: string): string {
+	const match = OPERATION_NAME.exec(document);
+	return match ? match[2] : 'anonymous operation';
+}
+
+/** Reads `extensions.cost` from a parsed GraphQL response body. */
+export function readQueryCost(body: unknown): QueryCost | undefined {
+	const cost = (body as { extensions?: { cost?: QueryCost } } | undefined)?.extensions?.cost;
+	if (!cost || !cost.throttleStatus || typeof cost.throttleStatus.currentlyAvailable !== 'number') return undefined;
+	return cost;
+}
+
+export function isThrottled(body: unknown): boolean {
+	const errors = (body as { errors?: Array<{ extensions?: { code?: string } }> } | undefined)?.errors;
+	return Array.isArray(errors) && errors.some((e) => e?.extensions?.code === 'THROTTLED');
+}
+
+/** How long until the bucket holds `requested` points again, from what Shopify just reported. */
+export function throttleWaitMs(cost: QueryCost | undefined): number {
+	if (!cost) return 1000;
+	const { currentlyAvailable, restoreRate } = cost.throttleStatus;
+	const missing = Math.max(0, cost.requestedQueryCost - currentlyAvailable);
+	return Math.ceil((missing / Math.max(1, restoreRate)) * 1000) + 50;
+}
+
+export class ShopifyClient {
+	readonly shopDomain: string;
+	readonly apiVersion: ShopifyApiVersion;
+	readonly origin: string;
+	readonly tokens: ShopifyTokenSource;
+	readonly stats: ShopifyCallStats = { calls: 0, throttled: 0, actualPoints: 0, requestedPoints: 0, pacedMs: 0 };
+	readonly limiter: LeakyBucketLimiter;
+	private readonly clock: Clock;
+	private readonly transport: Transport;
+	private readonly costEstimates = new Map<string, number>();
+	private readonly raw = new WeakMap<Response, HttpResponse>();
+	/** Errors thrown inside customFetchApi, by call id: the library turns them into strings otherwise. */
+	private readonly transportFailures = new Map<string, unknown>();
+	private callSeq = 0;
+	/** The token each call must carry (the library pins its constructor token over per-request headers). */
+	private readonly tokenByCall = new Map<string, string>();
+	private readonly api: ReturnType<typeof createAdminApiClient>;
+
+	constructor(private readonly options: ShopifyClientOptions) {
+		this.shopDomain = normaliseShopDomain(options.shopDomain);
+		this.apiVersion = normaliseApiVersion(options.apiVersion);
+		this.origin = shopOrigin(this.shopDomain, options.baseUrl);
+		this.clock = options.clock ?? systemClock;
+		const bucket = options.bucket ?? { capacity: 2000, restorePerSecond: 100 };
+		this.limiter = new LeakyBucketLimiter({ available: bucket.capacity, ...bucket }, { clock: this.clock });
+		const retryOptions = {
+			maxAttempts: options.maxAttempts ?? 6,
+			clock: this.clock,
+			random: options.random,
+			classify: (response: HttpResponse) => (isThrottled(response.body) ? { retry: true, delayMs: throttleWaitMs(readQueryCost(response.body)) } : undefined),
+		};
+		this.transport = withRetry(this.pacedTransport(options.transport), retryOptions);
+		this.tokens = new ShopifyTokenSource(options.auth, this.origin, withRetry(options.transport, { ...retryOptions, classify: undefined }), this.clock);
+		this.api = createAdminApiClient({
+			storeDomain: this.shopDomain,
+			apiVersion: this.apiVersion,
+			// Replaced per request by the current token (see request()); the client insists on one here.
+			accessToken: 'set-per-request',
+			customFetchApi: (url, init) => this.fetchThroughTransport(url, init),
+			// The library warns about versions by today's date; we pin tested versions on purpose.
+			logger: () => undefined,
+		});
+	}
+
+	/** One GraphQL call: auth, pacing, THROTTLED retries, 401 refresh. Returns data or throws. */
+	async request<T>(document: string, variables?: Record<string, unknown>, options: { costHint?: number } = {}): Promise<T> {
+		const operation = operationNameOf(document);
+		const key = costKey(document, variables);
+		if (options.costHint !== undefined && !this.costEstimates.has(key)) this.costEstimates.set(key, options.costHint);
+		for (let attempt = 1; ; attempt++) {
+			const token = await this.tokens.token();
+			const callId = String(++this.callSeq);
+			this.tokenByCall.set(callId, token);
+			const result = await this.api.request<T>(document, { variables, headers: { [CALL_ID_HEADER]: callId } });
+			this.tokenByCall.delete(callId);
+			const failure = this.transportFailures.get(callId);
+			this.transportFailures.delete(callId);
+			if (failure) throw failure;
+			const status = result.errors?.networkStatusCode;
+			if (status === 401 && this.tokens.canRefresh && attempt === 1) {
+				// A client-credentials token can expire or be rotated mid-run: fetch a fresh one once.
+				this.tokens.invalidate();
+				continue;
+			}
+			if (status !== undefined && (status < 200 || status >= 300)) {
+				const raw = result.errors?.response ? this.raw.get(result.errors.response) : undefined;
+				const request: HttpRequest = { method: 'POST', url: this.graphqlUrl(), operation: `shopify.${operation}` };
+				throw new HttpError(raw ?? { status, headers: {}, body: result.errors?.message }, request, undefined, status === 401 ? revokedTokenHint(this.options.auth) : undefined);
+			}
+			const graphQLErrors = result.errors?.graphQLErrors;
+			if (graphQLErrors && graphQLErrors.length) {
+				throw new ShopifyGraphQLError(graphQLErrors as ShopifyGraphQLError['errors'], operation);
+			}
+			if (result.errors && !result.data) {
+				throw new ShopifyGraphQLError([{ message: result.errors.message ?? 'unknown error' }], operation);
+			}
+			return result.data as T;
+		}
+	}
+
+	/**
+	 * Runs a mutation and returns its payload; userErrors (whatever the payload calls them, e.g.
+	 * orderCancelUserErrors) become a ShopifyUserErrors naming the field.
+	 */
+	async mutate<P extends Record<string, unknown>>(document: string, variables: Record<string, unknown>, payloadField: string): Promise<P> {
+		const data = await this.request<Record<string, P | null>>(document, variables, { costHint: 10 });
+		const payload = data?.[payloadField];
+		if (!payload) throw new ShopifyGraphQLError([{ message: `no ${payloadField} payload in the response` }], operationNameOf(document));
+		const errors = Object.entries(payload)
+			.filter(([name]) => /userErrors$/i.test(name))
+			.flatMap(([, value]) => (Array.isArray(value) ? (value as GqlUserError[]) : []));
+		if (errors.length) throw new ShopifyUserErrors(payloadField, errors);
+		return payload;
+	}
+
+	graphqlUrl(): string {
+		return `${this.origin}/admin/api/${this.apiVersion}/graphql.json`;
+	}
+
+	private pacedTransport(base: Transport): Transport {
+		return async (request) => {
+			const key = typeof request.body === 'string' ? costKeyFromBody(request.body) : undefined;
+			const estimate = (key ? this.costEstimates.get(key) : undefined) ?? 50;
+			const wait = this.limiter.waitFor(estimate);
+			this.stats.pacedMs += wait;
+			await this.limiter.take(estimate);
+			this.stats.calls += 1;
+			const response = await base(request);
+			const cost = readQueryCost(response.body);
+			if (cost) {
+				const { currentlyAvailable, maximumAvailable, restoreRate } = cost.throttleStatus;
+				this.limiter.update({ available: currentlyAvailable, capacity: maximumAvailable, restorePerSecond: restoreRate });
+				this.stats.lastThrottleStatus = cost.throttleStatus;
+				this.stats.requestedPoints += cost.requestedQueryCost ?? 0;
+				this.stats.actualPoints += cost.actualQueryCost ?? 0;
+				if (key && typeof cost.requestedQueryCost === 'number') this.costEstimates.set(key, cost.requestedQueryCost);
+			}
+			if (isThrottled(response.body)) this.stats.throttled += 1;
+			return response;
+		};
+	}
+
+	private async fetchThroughTransport(url: string, init?: { method?: string; headers?: HeadersInit; body?: string }): Promise<Response> {
+		const target = url.replace(/^https:\/\/[^/]+/, this.origin);
+		const headers: Record<string, string> = {};
+		let callId: string | undefined;
+		new Headers(init?.headers).forEach((value, name) => {
+			if (name === CALL_ID_HEADER) callId = value;
+			else headers[name] = value;
+		});
+		const token = callId ? this.tokenByCall.get(callId) : undefined;
+		if (token) headers['x-shopify-access-token'] = token;
+		let raw: HttpResponse;
+		try {
+			raw = await this.transport({
+				method: (init?.method ?? 'POST').toUpperCase() as HttpRequest['method'],
+				url: target,
+				headers,
+				body: init?.body,
+				operation: typeof init?.body === 'string' ? `shopify.${operationNameOf(init.body)}` : 'shopify.graphql',
+			});
+		} catch (error) {
+			if (callId) this.transportFailures.set(callId, error);
+			throw error;
+		}
+		const text = raw.body === undefined || raw.body === null ? '' : typeof raw.body === 'string' ? raw.body : JSON.stringify(raw.body);
+		const outHeaders = new Headers();
+		for (const [name, value] of Object.entries(raw.headers)) {
+			if (name === 'content-length' || name === 'content-encoding' || name === 'transfer-encoding') continue;
+			outHeaders.set(name, value);
+		}
+		if (!outHeaders.has('content-type') && typeof raw.body === 'object') outHeaders.set('content-type', 'application/json');
+		const nullBody = raw.status === 204 || raw.status === 304;
+		const response = new Response(nullBody ? null : text, { status: raw.status, headers: outHeaders });
+		this.raw.set(response, raw);
+		return response;
+	}
+}
+
+function revokedTokenHint(auth: ShopifyAuth): string {
+	return auth.mode === 'accessToken'
+		? 'Shopify no longer accepts this access token (revoked, or the app was uninstalled). Create a new token in Shopify admin > Settings > Apps and sales channels > Develop apps > your app > API credentials, and paste it into the credential.'
+		: 'Shopify rejected a freshly issued token: check that the Dev Dashboard app is still installed on this store.';
+}
+
+/** Cost depends on the document and the page size: key estimates by both. */
+function costKey(document: string, variables?: Record<string, unknown>): string {
+	return `${document.length}:${hash(document)}:${String(variables?.first ?? '')}`;
+}
+
+function costKeyFromBody(body: string): string | undefined {
+	try {
+		const parsed = JSON.parse(body) as { query?: string; variables?: Record<string, unknown> };
+		return typeof parsed.query === 'string' ? costKey(parsed.query, parsed.variables) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function hash(text: string): number {
+	let h = 0;
+	for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
+	return h;
+}

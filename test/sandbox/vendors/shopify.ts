@@ -1,0 +1,974 @@
+/**
+ * Simulated Shopify Admin GraphQL API.
+ *
+ * Requests are executed with graphql-js against a schema built from Shopify's published introspection
+ * (buildClientSchema), with one generic field resolver over plain objects. Responses are therefore
+ * schema-faithful by construction: an enum value Shopify does not have, a missing non-null field or a
+ * field the schema lacks is a GraphQL error here exactly as it would be at Shopify.
+ *
+ * Limits follow Shopify's published model: a cost-based leaky bucket (requested cost charged up front,
+ * refunded down to the actual cost), THROTTLED answered with HTTP 200 and `extensions.cost`,
+ * MAX_COST_EXCEEDED above 1,000 points. Deterministic from a seed; every request is recorded.
+ */
+import { createHmac, randomUUID } from 'crypto';
+import {
+	graphql,
+	graphqlSync,
+	print,
+	getNamedType,
+	isLeafType,
+	isListType,
+	isNonNullType,
+	isObjectType,
+	isInterfaceType,
+	Kind,
+	parse,
+	validate,
+	type DocumentNode,
+	type FieldNode,
+	type FragmentDefinitionNode,
+	type GraphQLCompositeType,
+	type GraphQLFieldResolver,
+	type GraphQLOutputType,
+	type GraphQLSchema,
+	type SelectionSetNode,
+	type ValueNode,
+} from 'graphql';
+import { systemClock, type Clock } from '../../../nodes/lib/http/types';
+import { loadShopifySchema } from '../../helpers/specs';
+import type { SimRequest, SimResponse, VendorSim } from '../http';
+
+/* ---------------- the generated store ---------------- */
+
+type Obj = Record<string, any>;
+
+export interface ShopifySimOptions {
+	seed?: number;
+	orders?: number;
+	shopDomain?: string;
+	/** Tokens the Admin API accepts. */
+	accessTokens?: string[];
+	/** Dev Dashboard app for the client credentials grant. */
+	clientCredentials?: { clientId: string; clientSecret: string; expiresInS?: number };
+	bucketSize?: number;
+	restoreRate?: number;
+	clock?: Clock;
+	/** Shopify refuses http:// callback URLs; off by default so local n8n test URLs work. */
+	requireHttpsCallbacks?: boolean;
+	/** Generate orders on demand instead of keeping them (for 100k-order exports). */
+	lazy?: boolean;
+	/** Milliseconds between generated orders' updatedAt (keeps windows predictable). */
+	spacingMs?: number;
+	startAt?: string;
+}
+
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Ken', 'Margaret', 'Linus', 'Radia', 'Donald'];
+const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Thompson', 'Hamilton', 'Torvalds', 'Perlman', 'Knuth'];
+const CITIES: Array<[string, string, string, string]> = [
+	['Austin', 'TX', 'Texas', '78701'],
+	['Denver', 'CO', 'Colorado', '80202'],
+	['Portland', 'OR', 'Oregon', '97201'],
+	['Boston', 'MA', 'Massachusetts', '02108'],
+	['Chicago', 'IL', 'Illinois', '60601'],
+];
+const PRODUCTS: Array<[string, string]> = [
+	['TEE-BLK-M', 'Black tee (M)'],
+	['MUG-12', 'Stoneware mug'],
+	['CAP-NVY', 'Navy cap'],
+	['SOCK-3PK', 'Socks, 3-pack'],
+	['BOTTLE-750', 'Steel bottle'],
+];
+const CARRIERS: Array<[string, (n: string) => string]> = [
+	['UPS', (n) => `https://www.ups.com/track?tracknum=${n}`],
+	['USPS', (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${n}`],
+	['FedEx', (n) => `https://www.fedex.com/fedextrack/?trknbr=${n}`],
+];
+
+/** mulberry32: tiny, fast, good enough for reproducible test data. */
+function rng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const ORDER_ID_BASE = 5_600_000_000_000;
+
+/** Generates order #(1001 + index) deterministically from (seed, index). */
+export function generateOrder(seed: number, index: number, startMs: number, spacingMs: number): Obj {
+	const r = rng(seed * 1_000_003 + index);
+	const pick = <T>(list: T[]): T => list[Math.floor(r() * list.length)];
+	const numericId = ORDER_ID_BASE + index;
+	const id = `gid://shopify/Order/${numericId}`;
+	const name = `#${1001 + index}`;
+	const createdMs = startMs + index * spacingMs;
+	const createdAt = new Date(createdMs).toISOString();
+	const updatedAt = new Date(createdMs + Math.floor(r() * spacingMs * 0.5)).toISOString();
+	const first = pick(FIRST_NAMES);
+	const last = pick(LAST_NAMES);
+	const [city, provinceCode, province, zip] = pick(CITIES);
+	const lineCount = 1 + Math.floor(r() * 3);
+	const lineItems = Array.from({ length: lineCount }, (_, j) => {
+		const [sku, title] = PRODUCTS[(index + j) % PRODUCTS.length];
+		const quantity = 1 + Math.floor(r() * 2);
+		return { id: `gid://shopify/LineItem/${numericId * 10 + j}`, sku, title, quantity, currentQuantity: quantity, unfulfilledQuantity: quantity };
+	});
+	// A realistic spread: most orders shipped, some open, a few on hold or cancelled.
+	const roll = r();
+	const state = roll < 0.55 ? 'shipped' : roll < 0.8 ? 'open' : roll < 0.9 ? 'on_hold' : roll < 0.96 ? 'delivered' : 'cancelled';
+	const foId = `gid://shopify/FulfillmentOrder/${numericId * 10}`;
+	const fulfillments: Obj[] = [];
+	if (state === 'shipped' || state === 'delivered') {
+		const [company, urlOf] = pick(CARRIERS);
+		const number = `1Z${String(numericId).slice(-8)}${Math.floor(r() * 1e6)}`;
+		fulfillments.push({
+			id: `gid://shopify/Fulfillment/${numericId * 10}`,
+			name: `${name}.1`,
+			status: 'SUCCESS',
+			displayStatus: state === 'delivered' ? 'DELIVERED' : 'IN_TRANSIT',
+			createdAt: updatedAt,
+			updatedAt,
+			inTransitAt: updatedAt,
+			deliveredAt: state === 'delivered' ? updatedAt : null,
+			estimatedDeliveryAt: null,
+			trackingInfo: [{ company, number, url: urlOf(number) }],
+		});
+	}
+	const foStatus = { shipped: 'CLOSED', delivered: 'CLOSED', open: 'OPEN', on_hold: 'ON_HOLD', cancelled: 'CANCELLED' }[state];
+	const order: Obj = {
+		__typename: 'Order',
+		id,
+		legacyResourceId: String(numericId),
+		name,
+		createdAt,
+		updatedAt,
+		processedAt: createdAt,
+		cancelledAt: state === 'cancelled' ? updatedAt : null,
+		cancelReason: state === 'cancelled' ? 'CUSTOMER' : null,
+		closedAt: state === 'delivered' ? updatedAt : null,
+		displayFinancialStatus: state === 'cancelled' ? 'REFUNDED' : 'PAID',
+		displayFulfillmentStatus: state === 'shipped' || state === 'delivered' ? 'FULFILLED' : state === 'on_hold' ? 'ON_HOLD' : 'UNFULFILLED',
+		email: `${first}.${last}${index}@example.com`.toLowerCase(),
+		phone: null,
+		customerLocale: r() < 0.8 ? 'en' : 'fr',
+		note: null,
+		tags: r() < 0.2 ? ['vip'] : [],
+		customer: { id: `gid://shopify/Customer/${numericId}`, displayName: `${first} ${last}` },
+		shippingAddress: {
+			name: `${first} ${last}`,
+			firstName: first,
+			lastName: last,
+			company: null,
+			address1: `${100 + Math.floor(r() * 900)} Main St`,
+			address2: null,
+			city,
+			province,
+			provinceCode,
+			zip,
+			country: 'United States',
+			countryCodeV2: 'US',
+			phone: null,
+		},
+		shippingLine: { title: r() < 0.7 ? 'Standard' : 'Express', code: null },
+		lineItems,
+		fulfillmentOrders: [
+			{
+				__typename: 'FulfillmentOrder',
+				id: foId,
+				orderId: id,
+				orderName: name,
+				status: foStatus,
+				requestStatus: 'UNSUBMITTED',
+				updatedAt,
+				fulfillAt: null,
+				fulfillBy: null,
+				assignedLocation: { name: 'Main warehouse' },
+				fulfillmentHolds: state === 'on_hold' ? [{ id: `gid://shopify/FulfillmentHold/${numericId}`, reason: 'INCORRECT_ADDRESS', reasonNotes: 'Check the street' }] : [],
+				lineItems: lineItems.map((li, j) => ({
+					id: `gid://shopify/FulfillmentOrderLineItem/${numericId * 10 + j}`,
+					sku: li.sku,
+					productTitle: li.title,
+					totalQuantity: li.quantity,
+					remainingQuantity: foStatus === 'CLOSED' ? 0 : li.quantity,
+					lineItem: { id: li.id },
+				})),
+			},
+		],
+		fulfillments,
+		returns: [],
+		refunds: [],
+	};
+	return order;
+}
+
+/* ---------------- query cost (Shopify's published model) ---------------- */
+
+function argValue(node: ValueNode | undefined, variables: Record<string, unknown>): unknown {
+	if (!node) return undefined;
+	if (node.kind === Kind.VARIABLE) return variables[node.name.value];
+	if (node.kind === Kind.INT) return Number(node.value);
+	return undefined;
+}
+
+interface CostContext {
+	schema: GraphQLSchema;
+	fragments: Record<string, FragmentDefinitionNode>;
+	variables: Record<string, unknown>;
+}
+
+function fieldsOf(selectionSet: SelectionSetNode | undefined, ctx: CostContext): FieldNode[] {
+	const out: FieldNode[] = [];
+	for (const sel of selectionSet?.selections ?? []) {
+		if (sel.kind === Kind.FIELD) out.push(sel);
+		else if (sel.kind === Kind.INLINE_FRAGMENT) out.push(...fieldsOf(sel.selectionSet, ctx));
+		else out.push(...fieldsOf(ctx.fragments[sel.name.value]?.selectionSet, ctx));
+	}
+	return out;
+}
+
+/**
+ * Objects cost 1, scalars and enums 0, a connection 2 + size x (node cost), a list of objects
+ * size x (item cost). Without `data` the size is the requested `first`; with it, what came back.
+ */
+function selectionCost(selectionSet: SelectionSetNode | undefined, type: GraphQLCompositeType, ctx: CostContext, data?: Obj | null): number {
+	let total = 0;
+	for (const field of fieldsOf(selectionSet, ctx)) {
+		const name = field.name.value;
+		if (name.startsWith('__')) continue;
+		const owner = isObjectType(type) || isInterfaceType(type) ? type : undefined;
+		const def = owner?.getFields()[name] ?? findFieldInPossibleTypes(type, name, ctx.schema);
+		if (!def) continue;
+		const named = getNamedType(def.type);
+		if (isLeafType(named)) continue;
+		const key = field.alias?.value ?? name;
+		const value = data ? data[key] : undefined;
+		const first = argValue(field.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last')?.value, ctx.variables);
+		if (named.name.endsWith('Connection')) {
+			const nodeType = (ctx.schema.getType(named.name.replace(/Connection$/, '')) ?? named) as GraphQLCompositeType;
+			const nodeSelections = nodeSelectionOf(field, ctx);
+			if (data) {
+				const nodes: Obj[] = value?.nodes ?? value?.edges?.map((e: Obj) => e.node) ?? [];
+				total += 2 + nodes.reduce((sum, n) => sum + 1 + selectionCost(nodeSelections, nodeType, ctx, n), 0);
+			} else {
+				total += 2 + (typeof first === 'number' ? first : 1) * (1 + selectionCost(nodeSelections, nodeType, ctx));
+			}
+		} else if (isListType(isNonNullType(def.type) ? def.type.ofType : def.type)) {
+			if (data) total += (Array.isArray(value) ? value : []).reduce((sum: number, item: Obj) => sum + 1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx, item), 0);
+			else total += (typeof first === 'number' ? first : 1) * (1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx));
+		} else {
+			if (data && (value === null || value === undefined)) continue;
+			total += 1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx, data ? value : undefined);
+		}
+	}
+	return total;
+}
+
+function findFieldInPossibleTypes(type: GraphQLCompositeType, name: string, schema: GraphQLSchema) {
+	if (isObjectType(type)) return undefined;
+	for (const t of schema.getPossibleTypes(type as never)) {
+		const f = t.getFields()[name];
+		if (f) return f;
+	}
+	return undefined;
+}
+
+/** The selection under `nodes { }` or `edges { node { } }` of a connection field. */
+function nodeSelectionOf(field: FieldNode, ctx: CostContext): SelectionSetNode {
+	const selections = [];
+	for (const f of fieldsOf(field.selectionSet, ctx)) {
+		if (f.name.value === 'nodes' && f.selectionSet) selections.push(...f.selectionSet.selections);
+		if (f.name.value === 'edges') for (const e of fieldsOf(f.selectionSet, ctx)) if (e.name.value === 'node' && e.selectionSet) selections.push(...e.selectionSet.selections);
+	}
+	return { kind: Kind.SELECTION_SET, selections };
+}
+
+export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, data?: Obj | null): { cost: number; isMutation: boolean } {
+	const fragments: Record<string, FragmentDefinitionNode> = {};
+	for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+	const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+	if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return { cost: 0, isMutation: false };
+	if (operation.operation === 'mutation') return { cost: 10, isMutation: true };
+	return { cost: selectionCost(operation.selectionSet, schema.getQueryType()!, { schema, fragments, variables }, data), isMutation: false };
+}
+
+/* ---------------- the simulator ---------------- */
+
+interface BulkOperationRecord {
+	__typename: 'BulkOperation';
+	id: string;
+	status: string;
+	query: string;
+	createdAt: string;
+	completedAt: string | null;
+	objectCount: string;
+	rootObjectCount: string;
+	fileSize: string | null;
+	url: string | null;
+	partialDataUrl: null;
+	errorCode: null;
+	type: 'QUERY';
+	polls: number;
+	baseUrl: string;
+}
+
+export interface RecordedCall {
+	at: number;
+	operationName?: string;
+	variables?: Record<string, unknown>;
+	status: number;
+	throttled: boolean;
+	requestedQueryCost?: number;
+	actualQueryCost?: number | null;
+}
+
+export class ShopifySim implements VendorSim {
+	readonly name = 'shopify';
+	readonly schema: GraphQLSchema;
+	readonly shopDomain: string;
+	readonly calls: RecordedCall[] = [];
+	readonly tokenRequests: Array<{ clientId: string; at: number }> = [];
+	readonly webhookSubscriptions: Obj[] = [];
+	readonly bulkOperations = new Map<string, BulkOperationRecord>();
+	private readonly orders: Obj[] = [];
+	private readonly lazyOverrides = new Map<number, Obj>();
+	private readonly issuedTokens = new Map<string, number>();
+	private readonly acceptedTokens: Set<string>;
+	private readonly clock: Clock;
+	private bucket: { available: number; at: number };
+	readonly bucketSize: number;
+	readonly restoreRate: number;
+	private seq = 1;
+	/** Fault injection: the next N GraphQL calls answer with this status (e.g. 503). */
+	failNext: { count: number; status: number } = { count: 0, status: 503 };
+
+	constructor(readonly options: ShopifySimOptions = {}) {
+		this.schema = loadShopifySchema('2025-01');
+		this.shopDomain = options.shopDomain ?? 'post-purchase-demo.myshopify.com';
+		this.clock = options.clock ?? systemClock;
+		this.bucketSize = options.bucketSize ?? 2000;
+		this.restoreRate = options.restoreRate ?? 100;
+		this.bucket = { available: this.bucketSize, at: this.clock.now() };
+		this.acceptedTokens = new Set(options.accessTokens ?? ['shpat_sandbox_token']);
+		if (!options.lazy) {
+			for (let i = 0; i < (options.orders ?? 50); i++) this.orders.push(this.generate(i));
+		}
+	}
+
+	get orderCount(): number {
+		return this.options.lazy ? this.options.orders ?? 50 : this.orders.length;
+	}
+
+	private generate(index: number): Obj {
+		return generateOrder(this.options.seed ?? 42, index, Date.parse(this.options.startAt ?? '2025-01-01T00:00:00Z'), this.options.spacingMs ?? 60_000);
+	}
+
+	orderAt(index: number): Obj {
+		if (!this.options.lazy) return this.orders[index];
+		return this.lazyOverrides.get(index) ?? this.generate(index);
+	}
+
+	*allOrders(): Generator<Obj> {
+		for (let i = 0; i < this.orderCount; i++) yield this.orderAt(i);
+	}
+
+	findOrder(id: string): Obj | undefined {
+		const numeric = Number(String(id).split('/').pop());
+		const index = numeric - ORDER_ID_BASE;
+		if (!Number.isInteger(index) || index < 0 || index >= this.orderCount) return undefined;
+		const order = this.orderAt(index);
+		if (this.options.lazy && !this.lazyOverrides.has(index)) this.lazyOverrides.set(index, order);
+		return order.id === id || String(numeric) === String(id) ? order : undefined;
+	}
+
+	findOrderByName(name: string): Obj | undefined {
+		const index = Number(name.replace(/^#/, '')) - 1001;
+		return Number.isInteger(index) && index >= 0 && index < this.orderCount ? this.findOrder(`gid://shopify/Order/${ORDER_ID_BASE + index}`) : undefined;
+	}
+
+	private findFulfillmentOrder(id: string): { order: Obj; fo: Obj } | undefined {
+		const numeric = Number(String(id).split('/').pop());
+		const order = this.findOrder(`gid://shopify/Order/${Math.floor(numeric / 10)}`);
+		const fo = order?.fulfillmentOrders.find((f: Obj) => f.id === id);
+		return order && fo ? { order, fo } : undefined;
+	}
+
+	private findFulfillment(id: string): { order: Obj; fulfillment: Obj } | undefined {
+		const numeric = Number(String(id).split('/').pop());
+		const order = this.findOrder(`gid://shopify/Order/${Math.floor(numeric / 10)}`);
+		const fulfillment = order?.fulfillments.find((f: Obj) => f.id === id);
+		return order && fulfillment ? { order, fulfillment } : undefined;
+	}
+
+	private now(): string {
+		return new Date(this.clock.now()).toISOString();
+	}
+
+	/** Points available right now (after restoring since the last call). */
+	currentlyAvailable(): number {
+		const now = this.clock.now();
+		this.bucket.available = Math.min(this.bucketSize, this.bucket.available + ((now - this.bucket.at) / 1000) * this.restoreRate);
+		this.bucket.at = now;
+		return this.bucket.available;
+	}
+
+	/** Another app on the same store spends points from the shared bucket. */
+	consume(points: number): void {
+		this.currentlyAvailable();
+		this.bucket.available -= points;
+	}
+
+	throttleStatus(): Obj {
+		return { maximumAvailable: this.bucketSize, currentlyAvailable: Math.floor(this.currentlyAvailable()), restoreRate: this.restoreRate };
+	}
+
+	/* ---------- HTTP entry ---------- */
+
+	async handle(request: SimRequest): Promise<SimResponse | undefined> {
+		if (request.method === 'POST' && request.path === '/admin/oauth/access_token') return this.tokenEndpoint(request);
+		const bulkFile = /^\/bulk\/(\d+)\.jsonl$/.exec(request.path);
+		if (request.method === 'GET' && bulkFile) {
+			const op = this.bulkOperations.get(`gid://shopify/BulkOperation/${bulkFile[1]}`);
+			if (!op || op.status !== 'COMPLETED') return { status: 404, body: 'NoSuchKey' };
+			let text = '';
+			for (const line of this.bulkLines(op)) text += line + '\n';
+			return { status: 200, headers: { 'content-type': 'application/jsonl' }, body: text };
+		}
+		const graphqlPath = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(request.path);
+		if (!graphqlPath || request.method !== 'POST') return undefined;
+		const token = request.headers['x-shopify-access-token'];
+		if (!token || !(this.acceptedTokens.has(token) || (this.issuedTokens.get(token) ?? 0) > this.clock.now())) {
+			return { status: 401, body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' } };
+		}
+		if (this.failNext.count > 0) {
+			this.failNext.count -= 1;
+			return { status: this.failNext.status, body: { errors: 'Internal error. Looks like something went wrong on our end.' } };
+		}
+		const body = request.json as { query?: string; variables?: Record<string, unknown> } | undefined;
+		if (!body || typeof body.query !== 'string') return { status: 400, body: { errors: { query: 'Required parameter missing or invalid' } } };
+		return { status: 200, body: await this.execute(body.query, body.variables ?? {}, `http://${request.headers.host ?? '127.0.0.1'}/shopify`) };
+	}
+
+	private tokenEndpoint(request: SimRequest): SimResponse {
+		const form = new URLSearchParams(request.rawBody);
+		const json = (request.json ?? {}) as Obj;
+		const get = (k: string) => form.get(k) ?? json[k];
+		const cc = this.options.clientCredentials;
+		if (get('grant_type') !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type' } };
+		if (!cc || get('client_id') !== cc.clientId || get('client_secret') !== cc.clientSecret) {
+			return { status: 400, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
+		}
+		const token = `shpat_cc_${randomUUID().replace(/-/g, '')}`;
+		const expiresIn = cc.expiresInS ?? 86399;
+		this.issuedTokens.set(token, this.clock.now() + expiresIn * 1000);
+		this.tokenRequests.push({ clientId: String(get('client_id')), at: this.clock.now() });
+		return { status: 200, body: { access_token: token, scope: 'read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders', expires_in: expiresIn } };
+	}
+
+	/** Revokes every token issued so far (simulates rotation): the next call gets 401. */
+	expireIssuedTokens(): void {
+		this.issuedTokens.clear();
+	}
+
+	revokeAccessToken(token: string): void {
+		this.acceptedTokens.delete(token);
+	}
+
+	/* ---------- GraphQL execution ---------- */
+
+	async execute(query: string, variables: Record<string, unknown>, baseUrl = 'http://127.0.0.1/shopify'): Promise<Obj> {
+		let document: DocumentNode;
+		try {
+			document = parse(query);
+		} catch (error) {
+			return { errors: [{ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] };
+		}
+		const validationErrors = validate(this.schema, document);
+		if (validationErrors.length) {
+			return { errors: validationErrors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
+		}
+		const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+		const operationName = operation && operation.kind === Kind.OPERATION_DEFINITION ? operation.name?.value : undefined;
+		const { cost: requested } = queryCost(this.schema, document, variables);
+		const record: RecordedCall = { at: this.clock.now(), operationName, variables, status: 200, throttled: false, requestedQueryCost: requested };
+		this.calls.push(record);
+		if (requested > 1000) {
+			return {
+				errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (1000).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: 1000 } }],
+				extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: this.throttleStatus() } },
+			};
+		}
+		if (this.currentlyAvailable() < requested) {
+			record.throttled = true;
+			return {
+				errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
+				extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: this.throttleStatus() } },
+			};
+		}
+		this.bucket.available -= requested;
+		const result = await graphql({
+			schema: this.schema,
+			source: query,
+			variableValues: variables,
+			contextValue: { baseUrl },
+			fieldResolver: this.resolveField,
+			typeResolver: (value: Obj) => value?.__typename,
+		});
+		const actual = result.data ? Math.min(requested, queryCost(this.schema, document, variables, result.data as Obj).cost) : requested;
+		this.bucket.available += requested - actual;
+		record.actualQueryCost = actual;
+		const response: Obj = { data: result.data ?? null, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.throttleStatus() } } };
+		if (result.errors?.length) response.errors = result.errors.map((e) => ({ message: e.message, path: e.path, extensions: e.extensions }));
+		return response;
+	}
+
+	private readonly resolveField: GraphQLFieldResolver<Obj, Obj> = (source, args, context, info) => {
+		if (info.parentType === this.schema.getQueryType()) return this.resolveQueryRoot(info.fieldName, args, context);
+		if (info.parentType === this.schema.getMutationType()) return this.resolveMutation(info.fieldName, args, context);
+		const value = source?.[info.fieldName];
+		const named = getNamedType(info.returnType as GraphQLOutputType);
+		if (named.name.endsWith('Connection') && Array.isArray(value)) return connectionOf(value, args);
+		if (Array.isArray(value) && typeof args.first === 'number') return value.slice(0, args.first);
+		return value;
+	};
+
+	private resolveQueryRoot(field: string, args: Obj, context: Obj): unknown {
+		switch (field) {
+			case 'shop':
+				return { name: 'Post-Purchase Demo', myshopifyDomain: this.shopDomain, ianaTimezone: 'America/New_York' };
+			case 'order':
+				return this.findOrder(args.id) ?? null;
+			case 'orders':
+				return context.bulkBatch ? connectionOf(context.bulkBatch, {}) : this.ordersConnection(args);
+			case 'fulfillmentOrder':
+				return this.findFulfillmentOrder(args.id)?.fo ?? null;
+			case 'return': {
+				for (const order of this.options.lazy ? this.lazyOverrides.values() : this.orders) {
+					const ret = order.returns.find((r: Obj) => r.id === args.id);
+					if (ret) return { ...ret, order };
+				}
+				return null;
+			}
+			case 'node': {
+				if (String(args.id).includes('/BulkOperation/')) return this.bulkOperationView(args.id);
+				if (String(args.id).includes('/Order/')) return this.findOrder(args.id) ?? null;
+				return null;
+			}
+			case 'currentBulkOperation': {
+				const ops = [...this.bulkOperations.values()];
+				return ops.length ? this.bulkOperationView(ops[ops.length - 1].id) : null;
+			}
+			case 'webhookSubscriptions': {
+				const list = this.webhookSubscriptions.filter((s) => !args.callbackUrl || s.endpoint.callbackUrl === args.callbackUrl);
+				return connectionOf(list, args);
+			}
+			default:
+				throw new Error(`sandbox: query field "${field}" is not simulated`);
+		}
+	}
+
+	/** Supports what the package sends: name:, updated_at:/created_at: bounds, AND, parentheses. */
+	private ordersConnection(args: Obj): Obj {
+		const filters = parseSearch(typeof args.query === 'string' ? args.query : '');
+		const matched: Obj[] = [];
+		for (const order of this.allOrders()) if (filters.every((f) => f(order))) matched.push(order);
+		const sortKey = args.sortKey ?? 'ID';
+		const keyOf = (o: Obj) => (sortKey === 'UPDATED_AT' ? o.updatedAt : sortKey === 'CREATED_AT' ? o.createdAt : o.id.padStart(40, '0'));
+		matched.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : a.id < b.id ? -1 : 1));
+		if (args.reverse) matched.reverse();
+		return connectionOf(matched, args);
+	}
+
+	/* ---------- mutations ---------- */
+
+	private resolveMutation(field: string, args: Obj, context: Obj): unknown {
+		const now = this.now();
+		switch (field) {
+			case 'orderUpdate': {
+				const order = this.findOrder(args.input.id);
+				if (!order) return { order: null, userErrors: [{ field: ['id'], message: 'Order does not exist' }] };
+				const address = args.input.shippingAddress as Obj | undefined;
+				if (address) {
+					if (address.countryCode === 'US' && address.zip !== undefined && !/^\d{5}(-\d{4})?$/.test(address.zip)) {
+						return { order: null, userErrors: [{ field: ['shippingAddress', 'zip'], message: 'Zip is invalid for United States' }] };
+					}
+					const merged = { ...order.shippingAddress, ...address };
+					merged.countryCodeV2 = address.countryCode ?? order.shippingAddress?.countryCodeV2 ?? null;
+					delete merged.countryCode;
+					merged.name = [merged.firstName, merged.lastName].filter(Boolean).join(' ') || merged.name;
+					order.shippingAddress = merged;
+				}
+				if (args.input.note !== undefined) order.note = args.input.note;
+				if (args.input.tags !== undefined) order.tags = args.input.tags;
+				order.updatedAt = now;
+				return { order, userErrors: [] };
+			}
+			case 'tagsAdd': {
+				const order = this.findOrder(args.id);
+				if (!order) return { node: null, userErrors: [{ field: ['id'], message: 'Order does not exist' }] };
+				const have = new Set(order.tags.map((t: string) => t.toLowerCase()));
+				for (const tag of args.tags as string[]) if (!have.has(tag.toLowerCase())) order.tags.push(tag);
+				order.updatedAt = now;
+				return { node: order, userErrors: [] };
+			}
+			case 'fulfillmentTrackingInfoUpdate': {
+				const found = this.findFulfillment(args.fulfillmentId);
+				if (!found) return { fulfillment: null, userErrors: [{ field: ['fulfillmentId'], message: 'Fulfillment does not exist.' }] };
+				const input = args.trackingInfoInput as Obj;
+				const numbers: string[] = input.numbers ?? (input.number ? [input.number] : []);
+				const urls: string[] = input.urls ?? (input.url ? [input.url] : []);
+				found.fulfillment.trackingInfo = numbers.map((number, i) => ({ number, url: urls[i] ?? null, company: input.company ?? null }));
+				found.fulfillment.updatedAt = now;
+				found.order.updatedAt = now;
+				return { fulfillment: found.fulfillment, userErrors: [] };
+			}
+			case 'fulfillmentCreate': {
+				const input = args.fulfillment as Obj;
+				const targets = (input.lineItemsByFulfillmentOrder as Obj[]).map((l) => this.findFulfillmentOrder(l.fulfillmentOrderId));
+				const missing = targets.findIndex((t) => !t);
+				if (missing >= 0) return { fulfillment: null, userErrors: [{ field: ['fulfillment', 'lineItemsByFulfillmentOrder', String(missing), 'fulfillmentOrderId'], message: 'Fulfillment order does not exist.' }] };
+				const blocked = targets.find((t) => !['OPEN', 'IN_PROGRESS'].includes(t!.fo.status));
+				if (blocked) return { fulfillment: null, userErrors: [{ field: ['fulfillment'], message: `Fulfillment order ${blocked.fo.id} has an unfulfillable status= ${blocked.fo.status.toLowerCase()}.` }] };
+				const { order } = targets[0]!;
+				const tracking = input.trackingInfo as Obj | undefined;
+				const numbers: string[] = tracking?.numbers ?? (tracking?.number ? [tracking.number] : []);
+				const urls: string[] = tracking?.urls ?? (tracking?.url ? [tracking.url] : []);
+				const fulfillment = {
+					id: `gid://shopify/Fulfillment/${Number(order.legacyResourceId) * 10 + order.fulfillments.length + 1}`,
+					name: `${order.name}.${order.fulfillments.length + 1}`,
+					status: 'SUCCESS',
+					displayStatus: 'FULFILLED',
+					createdAt: now,
+					updatedAt: now,
+					inTransitAt: null,
+					deliveredAt: null,
+					estimatedDeliveryAt: null,
+					trackingInfo: numbers.map((number, i) => ({ number, url: urls[i] ?? null, company: tracking?.company ?? null })),
+				};
+				order.fulfillments.push(fulfillment);
+				for (const t of targets) {
+					t!.fo.status = 'CLOSED';
+					t!.fo.updatedAt = now;
+					for (const li of t!.fo.lineItems) li.remainingQuantity = 0;
+				}
+				order.displayFulfillmentStatus = order.fulfillmentOrders.every((f: Obj) => f.status === 'CLOSED') ? 'FULFILLED' : 'PARTIALLY_FULFILLED';
+				order.updatedAt = now;
+				return { fulfillment, userErrors: [] };
+			}
+			case 'fulfillmentOrderHold': {
+				const found = this.findFulfillmentOrder(args.id);
+				if (!found) return { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [{ field: ['id'], message: 'Fulfillment order could not be found.', code: 'FULFILLMENT_ORDER_NOT_FOUND' }] };
+				if (!['OPEN', 'SCHEDULED', 'ON_HOLD'].includes(found.fo.status)) {
+					return { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [{ field: ['id'], message: `Cannot hold a fulfillment order with status ${found.fo.status}.`, code: null }] };
+				}
+				const hold = { id: `gid://shopify/FulfillmentHold/${this.seq++}`, reason: args.fulfillmentHold.reason, reasonNotes: args.fulfillmentHold.reasonNotes ?? null };
+				found.fo.fulfillmentHolds.push(hold);
+				found.fo.status = 'ON_HOLD';
+				found.fo.updatedAt = now;
+				found.order.displayFulfillmentStatus = 'ON_HOLD';
+				found.order.updatedAt = now;
+				return { fulfillmentHold: hold, fulfillmentOrder: found.fo, remainingFulfillmentOrder: null, userErrors: [] };
+			}
+			case 'fulfillmentOrderReleaseHold': {
+				const found = this.findFulfillmentOrder(args.id);
+				if (!found) return { fulfillmentOrder: null, userErrors: [{ field: ['id'], message: 'Fulfillment order could not be found.', code: 'FULFILLMENT_ORDER_NOT_FOUND' }] };
+				found.fo.fulfillmentHolds = args.holdIds ? found.fo.fulfillmentHolds.filter((h: Obj) => !args.holdIds.includes(h.id)) : [];
+				if (!found.fo.fulfillmentHolds.length && found.fo.status === 'ON_HOLD') found.fo.status = 'OPEN';
+				found.fo.updatedAt = now;
+				if (found.order.displayFulfillmentStatus === 'ON_HOLD') found.order.displayFulfillmentStatus = 'UNFULFILLED';
+				found.order.updatedAt = now;
+				return { fulfillmentOrder: found.fo, userErrors: [] };
+			}
+			case 'orderCancel': {
+				const order = this.findOrder(args.orderId);
+				if (!order) return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Order does not exist', code: 'NOT_FOUND' }], userErrors: [] };
+				if (order.cancelledAt) return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Cannot cancel an order that has already been cancelled', code: 'INVALID' }], userErrors: [] };
+				if (order.fulfillments.some((f: Obj) => f.status === 'SUCCESS')) {
+					return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Cannot cancel a fulfilled order', code: 'INVALID' }], userErrors: [] };
+				}
+				order.cancelledAt = now;
+				order.cancelReason = args.reason;
+				order.closedAt = now;
+				if (args.refund) order.displayFinancialStatus = 'REFUNDED';
+				for (const fo of order.fulfillmentOrders) {
+					fo.status = 'CANCELLED';
+					fo.updatedAt = now;
+				}
+				order.updatedAt = now;
+				return { job: { id: `gid://shopify/Job/${randomUUID()}`, done: false }, orderCancelUserErrors: [], userErrors: [] };
+			}
+			case 'bulkOperationRunQuery': {
+				const running = [...this.bulkOperations.values()].find((o) => o.status === 'CREATED' || o.status === 'RUNNING');
+				if (running) return { bulkOperation: null, userErrors: [{ field: ['query'], message: `A bulk query operation for this app and shop is already in progress: ${running.id}.`, code: 'OPERATION_IN_PROGRESS' }] };
+				let doc: DocumentNode;
+				try {
+					doc = parse(args.query);
+				} catch (error) {
+					return { bulkOperation: null, userErrors: [{ field: ['query'], message: `Invalid bulk query: ${(error as Error).message}`, code: 'INVALID' }] };
+				}
+				const errors = validate(this.schema, doc);
+				if (errors.length) return { bulkOperation: null, userErrors: [{ field: ['query'], message: `Invalid bulk query: ${errors[0].message}`, code: 'INVALID' }] };
+				const numeric = this.seq++;
+				const op: BulkOperationRecord = {
+					__typename: 'BulkOperation',
+					id: `gid://shopify/BulkOperation/${numeric}`,
+					status: 'CREATED',
+					query: args.query,
+					createdAt: now,
+					completedAt: null,
+					objectCount: '0',
+					rootObjectCount: '0',
+					fileSize: null,
+					url: null,
+					partialDataUrl: null,
+					errorCode: null,
+					type: 'QUERY',
+					polls: 0,
+					baseUrl: context.baseUrl,
+				};
+				this.bulkOperations.set(op.id, op);
+				return { bulkOperation: op, userErrors: [] };
+			}
+			case 'webhookSubscriptionCreate': {
+				const callbackUrl = args.webhookSubscription?.callbackUrl as string | undefined;
+				if (!callbackUrl) return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: "Address can't be blank" }] };
+				if (this.options.requireHttpsCallbacks && !callbackUrl.startsWith('https://')) {
+					return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address protocol http:// is not supported' }] };
+				}
+				if (this.webhookSubscriptions.some((s) => s.topic === args.topic && s.endpoint.callbackUrl === callbackUrl)) {
+					return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address for this topic has already been taken' }] };
+				}
+				const sub = { id: `gid://shopify/WebhookSubscription/${this.seq++}`, topic: args.topic, format: args.webhookSubscription.format ?? 'JSON', endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl } };
+				this.webhookSubscriptions.push(sub);
+				return { webhookSubscription: sub, userErrors: [] };
+			}
+			case 'webhookSubscriptionDelete': {
+				const index = this.webhookSubscriptions.findIndex((s) => s.id === args.id);
+				if (index < 0) return { deletedWebhookSubscriptionId: null, userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }] };
+				this.webhookSubscriptions.splice(index, 1);
+				return { deletedWebhookSubscriptionId: args.id, userErrors: [] };
+			}
+			default:
+				throw new Error(`sandbox: mutation "${field}" is not simulated`);
+		}
+	}
+
+	/* ---------- bulk operations ---------- */
+
+	/** Each poll moves the operation on: CREATED -> RUNNING -> COMPLETED, as Shopify's would. */
+	private bulkOperationView(id: string): Obj | null {
+		const op = this.bulkOperations.get(id);
+		if (!op) return null;
+		op.polls += 1;
+		if (op.status === 'CREATED') op.status = 'RUNNING';
+		else if (op.status === 'RUNNING' && op.polls >= 2) {
+			op.status = 'COMPLETED';
+			op.completedAt = this.now();
+			const numeric = id.split('/').pop();
+			op.url = `${op.baseUrl}/bulk/${numeric}.jsonl`;
+			op.rootObjectCount = String(this.countBulkRoots(op));
+			op.objectCount = op.rootObjectCount;
+		}
+		return op;
+	}
+
+	private countBulkRoots(op: BulkOperationRecord): number {
+		const search = searchOfBulkQuery(op.query);
+		const filters = parseSearch(search);
+		let n = 0;
+		for (const order of this.allOrders()) if (filters.every((f) => f(order))) n++;
+		return n;
+	}
+
+	/**
+	 * The JSONL result, one line at a time: each order, then its nested-connection nodes as separate
+	 * lines with `__parentId` (Shopify's format). Executes the bulk query with graphql-js per batch, so
+	 * lines carry exactly the selected fields.
+	 */
+	*bulkLines(op: BulkOperationRecord): Generator<string> {
+		const document = parse(op.query);
+		const filters = parseSearch(searchOfBulkQuery(op.query));
+		let batch: Obj[] = [];
+		const flush = function* (this: ShopifySim): Generator<string> {
+			if (!batch.length) return;
+			const result = executeSync(this, document, batch);
+			for (const edge of result.orders.edges) yield* flattenNode(edge.node, undefined);
+			batch = [];
+		}.bind(this);
+		for (const order of this.allOrders()) {
+			if (!filters.every((f) => f(order))) continue;
+			batch.push(order);
+			if (batch.length >= 200) yield* flush();
+		}
+		yield* flush();
+	}
+
+	/* ---------- webhooks ---------- */
+
+	/** A delivery exactly as Shopify sends it: raw JSON body plus signed headers. */
+	webhookDelivery(topic: string, payload: unknown, secret: string, options: { eventId?: string; webhookId?: string; triggeredAt?: string; apiVersion?: string } = {}): { headers: Record<string, string>; body: string } {
+		const body = JSON.stringify(payload);
+		const hmac = createHmac('sha256', secret).update(body, 'utf8').digest('base64');
+		return {
+			body,
+			headers: {
+				'content-type': 'application/json',
+				'x-shopify-topic': topic,
+				'x-shopify-hmac-sha256': hmac,
+				'x-shopify-shop-domain': this.shopDomain,
+				'x-shopify-api-version': options.apiVersion ?? '2025-01',
+				'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
+				'x-shopify-event-id': options.eventId ?? randomUUID(),
+				'x-shopify-triggered-at': options.triggeredAt ?? this.now(),
+			},
+		};
+	}
+
+	/** REST-shaped order payload (orders/create, orders/updated, ...) for an order in the store. */
+	restOrderPayload(order: Obj): Obj {
+		const numericId = Number(order.legacyResourceId);
+		const a = order.shippingAddress;
+		return {
+			id: numericId,
+			admin_graphql_api_id: order.id,
+			name: order.name,
+			order_number: Number(order.name.replace('#', '')),
+			created_at: order.createdAt,
+			updated_at: order.updatedAt,
+			cancelled_at: order.cancelledAt,
+			cancel_reason: order.cancelReason ? String(order.cancelReason).toLowerCase() : null,
+			closed_at: order.closedAt,
+			financial_status: String(order.displayFinancialStatus).toLowerCase(),
+			fulfillment_status: order.displayFulfillmentStatus === 'FULFILLED' ? 'fulfilled' : order.displayFulfillmentStatus === 'PARTIALLY_FULFILLED' ? 'partial' : null,
+			email: order.email,
+			contact_email: order.email,
+			phone: order.phone,
+			customer_locale: order.customerLocale,
+			tags: order.tags.join(', '),
+			note: order.note,
+			shipping_address: a
+				? { first_name: a.firstName, last_name: a.lastName, name: a.name, company: a.company, address1: a.address1, address2: a.address2, city: a.city, province: a.province, province_code: a.provinceCode, zip: a.zip, country: a.country, country_code: a.countryCodeV2, phone: a.phone, latitude: null, longitude: null }
+				: null,
+			shipping_lines: order.shippingLine ? [{ title: order.shippingLine.title, code: order.shippingLine.code }] : [],
+			line_items: order.lineItems.map((li: Obj) => ({
+				id: Number(li.id.split('/').pop()),
+				admin_graphql_api_id: li.id,
+				sku: li.sku,
+				title: li.title,
+				name: li.title,
+				quantity: li.quantity,
+				fulfillable_quantity: li.unfulfilledQuantity,
+			})),
+			fulfillments: order.fulfillments.map((f: Obj) => this.restFulfillmentPayload(order, f)),
+		};
+	}
+
+	/** REST-shaped fulfillment payload (fulfillments/create, fulfillments/update). */
+	restFulfillmentPayload(order: Obj, f: Obj): Obj {
+		const numbers = f.trackingInfo.map((t: Obj) => t.number);
+		const urls = f.trackingInfo.map((t: Obj) => t.url);
+		return {
+			id: Number(f.id.split('/').pop()),
+			admin_graphql_api_id: f.id,
+			order_id: Number(order.legacyResourceId),
+			name: f.name,
+			status: String(f.status).toLowerCase(),
+			created_at: f.createdAt,
+			updated_at: f.updatedAt,
+			service: 'manual',
+			shipment_status: f.displayStatus === 'DELIVERED' ? 'delivered' : f.displayStatus === 'IN_TRANSIT' ? 'in_transit' : null,
+			tracking_company: f.trackingInfo[0]?.company ?? null,
+			tracking_number: numbers[0] ?? null,
+			tracking_numbers: numbers,
+			tracking_url: urls[0] ?? null,
+			tracking_urls: urls,
+			line_items: order.lineItems.map((li: Obj) => ({ id: Number(li.id.split('/').pop()), admin_graphql_api_id: li.id, sku: li.sku, title: li.title, quantity: li.quantity })),
+		};
+	}
+}
+
+/* ---------------- helpers ---------------- */
+
+function connectionOf(list: Obj[], args: Obj): Obj {
+	const start = typeof args.after === 'string' ? Number(Buffer.from(args.after, 'base64').toString('utf8').replace('cursor:', '')) + 1 : 0;
+	const size = typeof args.first === 'number' ? args.first : list.length;
+	const slice = list.slice(start, start + size);
+	const cursor = (i: number) => Buffer.from(`cursor:${start + i}`).toString('base64');
+	return {
+		nodes: slice,
+		edges: slice.map((node, i) => ({ node, cursor: cursor(i) })),
+		pageInfo: {
+			hasNextPage: start + size < list.length,
+			hasPreviousPage: start > 0,
+			startCursor: slice.length ? cursor(0) : null,
+			endCursor: slice.length ? cursor(slice.length - 1) : null,
+		},
+	};
+}
+
+type OrderFilter = (order: Obj) => boolean;
+
+/** The subset of Shopify's search syntax the package sends. Unknown terms are ignored, as Shopify does. */
+export function parseSearch(query: string): OrderFilter[] {
+	const filters: OrderFilter[] = [];
+	const cleaned = query.replace(/[()]/g, ' ');
+	const term = /(\w+):(>=|<=|>|<)?('([^']*)'|"([^"]*)"|(\S+))/g;
+	let m: RegExpExecArray | null;
+	while ((m = term.exec(cleaned))) {
+		const [, field, op, , single, double, bare] = m;
+		const value = single ?? double ?? bare ?? '';
+		if (field === 'name') {
+			const wanted = value.replace(/^#/, '');
+			if (wanted.endsWith('*')) filters.push((o) => o.name.replace('#', '').startsWith(wanted.slice(0, -1)));
+			else filters.push((o) => o.name.replace('#', '') === wanted);
+		} else if (field === 'updated_at' || field === 'created_at') {
+			const key = field === 'updated_at' ? 'updatedAt' : 'createdAt';
+			const bound = Date.parse(value);
+			if (Number.isNaN(bound)) continue;
+			const cmp = op ?? '=';
+			filters.push((o) => {
+				const t = Date.parse(o[key]);
+				return cmp === '>=' ? t >= bound : cmp === '<=' ? t <= bound : cmp === '>' ? t > bound : cmp === '<' ? t < bound : t === bound;
+			});
+		}
+	}
+	return filters;
+}
+
+function searchOfBulkQuery(query: string): string {
+	const document = parse(query);
+	const operation = document.definitions[0];
+	if (operation.kind !== Kind.OPERATION_DEFINITION) return '';
+	const orders = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === 'orders') as FieldNode | undefined;
+	const arg = orders?.arguments?.find((a) => a.name.value === 'query');
+	return arg && arg.value.kind === Kind.STRING ? arg.value.value : '';
+}
+
+function executeSync(sim: ShopifySim, document: DocumentNode, batch: Obj[]): Obj {
+	// Every resolver is synchronous, so the bulk file can be produced lazily, batch by batch.
+	const result = graphqlSync({
+		schema: sim.schema,
+		source: print(document),
+		contextValue: { bulkBatch: batch },
+		fieldResolver: (sim as unknown as { resolveField: GraphQLFieldResolver<Obj, Obj> }).resolveField,
+		typeResolver: (value: Obj) => value?.__typename,
+	});
+	if (result.errors?.length) throw new Error(`sandbox bulk: ${result.errors[0].message}`);
+	return result.data as Obj;
+}
+
+/** Splits nested connections out of a node into their own JSONL lines carrying __parentId. */
+function* flattenNode(node: Obj, parentId: string | undefined): Generator<string> {
+	const own: Obj = {};
+	const children: Obj[] = [];
+	for (const [key, value] of Object.entries(node)) {
+		if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as Obj).edges)) children.push(...(value as Obj).edges.map((e: Obj) => e.node));
+		else own[key] = value;
+	}
+	if (parentId) own.__parentId = parentId;
+	yield JSON.stringify(own);
+	for (const child of children) yield* flattenNode(child, node.id);
+}
