@@ -58,7 +58,7 @@ function trackingEvent(event: JourneyEvent, malformed: boolean) {
 	return {
 		eventType: e.type,
 		eventTimestamp: malformed ? '04/31/2024 2:03 pm' : local.toISO({ suppressMilliseconds: true })!,
-		GMTTimestamp: local.toUTC().toISO({ suppressMilliseconds: true })!,
+		GMTTimestamp: malformed ? '2024-04-31T21:03:00Z' : local.toUTC().toISO({ suppressMilliseconds: true })!,
 		GMTOffset: uspsOffset(local.offset),
 		eventCountry: event.place.country,
 		eventCity: event.place.city,
