@@ -173,10 +173,12 @@ export class ShipBobSim implements VendorSim {
 				actual_fulfillment_date: status === 'Completed' ? updated : null,
 				estimated_fulfillment_date: updated,
 				estimated_fulfillment_date_status: status === 'Completed' ? 'FulfilledOnTime' : 'PendingOnTime',
-				tracking:
-					status === 'Completed' || status === 'LabeledCreated'
-						? { carrier: 'USPS', carrier_service: 'Ground Advantage', tracking_number: `9400${id}${n}`, tracking_url: `https://tools.usps.com/go/TrackConfirmAction?tLabels=9400${id}${n}`, shipping_date: updated, bol: null, pro_number: null, scac: null }
-						: null,
+				// TrackingViewModel is not nullable in ShipBob's contract: absent until a label exists.
+				...(status === 'Completed' || status === 'LabeledCreated'
+					? {
+							tracking: { carrier: 'USPS', carrier_service: 'Ground Advantage', tracking_number: `9400${id}${n}`, tracking_url: `https://tools.usps.com/go/TrackConfirmAction?tLabels=9400${id}${n}`, shipping_date: updated, bol: null, pro_number: null, scac: null },
+						}
+					: {}),
 				products: lines.map((p) => ({ id: p.id, reference_id: p.reference_id, sku: p.sku, name: p.sku, inventory_items: [{ id: p.id + 100, name: p.sku, quantity: p.quantity, quantity_committed: p.quantity, is_dangerous_goods: false, lot: null, expiration_date: null, serial_numbers: [] }] })),
 			});
 			let status: string = scenario.split('-')[0];
@@ -189,7 +191,7 @@ export class ShipBobSim implements VendorSim {
 					shipments = [shipment(1, 'OnHold', products, [{ id: 1, name: 'InvalidAddress', description: 'Address could not be validated', inventory_id: null, exception_fulfillment_center_id: null, extra_information: { validation_messages: ['Unknown street'] } }])];
 					break;
 				case 'Exception-OutOfStock':
-					shipments = [shipment(1, 'Exception', products, [{ id: 2, name: 'OutOfStock', description: 'Item is out of stock', inventory_id: products[0].id + 100, exception_fulfillment_center_id: 7, extra_information: null }])];
+					shipments = [shipment(1, 'Exception', products, [{ id: 2, name: 'OutOfStock', description: 'Item is out of stock', inventory_id: products[0].id + 100, exception_fulfillment_center_id: 7, extra_information: { validation_messages: [] } }])];
 					break;
 				case 'Processing-Labeled':
 					shipments = [shipment(1, 'LabeledCreated', products)];
@@ -197,7 +199,7 @@ export class ShipBobSim implements VendorSim {
 				case 'PartiallyFulfilled': {
 					const second = { ...products[0], id: 5999, sku: 'BACKORDERED-1', reference_id: 'BACKORDERED-1', quantity: 1 };
 					products.push(second);
-					shipments = [shipment(1, 'Completed', products.slice(0, -1)), shipment(2, 'Exception', [second], [{ id: 2, name: 'OutOfStock', description: 'Item is out of stock', inventory_id: null, exception_fulfillment_center_id: 7, extra_information: null }])];
+					shipments = [shipment(1, 'Completed', products.slice(0, -1)), shipment(2, 'Exception', [second], [{ id: 2, name: 'OutOfStock', description: 'Item is out of stock', inventory_id: null, exception_fulfillment_center_id: 7, extra_information: { validation_messages: [] } }])];
 					break;
 				}
 				case 'Fulfilled':
