@@ -362,13 +362,14 @@ export class SqlLedgerStore implements LedgerStore {
 	async listOrders(filter: OrderFilter): Promise<OrderRecord[]> {
 		const now = requireIso(filter.now, 'now');
 		const db = await this.ready();
-		const stuckClause = filter.stuckForSeconds !== undefined ? `AND ${STUCK_PREDICATE}` : '';
+		// $1..$3 are the stuck predicate's; they are always typed so PostgreSQL can plan the query.
+		const stuckClause = filter.stuckForSeconds !== undefined ? STUCK_PREDICATE : '($1::timestamptz IS NOT NULL AND $2::text[] IS NOT NULL AND $3::double precision IS NOT NULL)';
 		const { rows } = await db.query<Row>(
 			`SELECT o.record, o.version FROM pp_orders o
 			 WHERE ($4::text[] IS NULL OR o.stage = ANY($4::text[]))
 			   AND ($5::text IS NULL OR $5 = ANY(o.open_exception_types)
 			        OR EXISTS (SELECT 1 FROM pp_exceptions x WHERE x.order_key = o.order_key AND x.type = $5 AND x.resolved_at IS NULL))
-			   ${stuckClause}
+			   AND ${stuckClause}
 			 ORDER BY o.stage_changed_at, o.order_key
 			 LIMIT $6`,
 			[now, TERMINAL_STAGES, filter.stuckForSeconds ?? 0, filter.stages?.length ? filter.stages : null, filter.exceptionType ?? null, filter.limit ?? 100],

@@ -40,7 +40,10 @@ import { requireIso, requirePositiveInt, requireText, sameOrderContent, validate
 import { AirtableClient, formulaString, type AirtableClientOptions, type AirtableRecord } from './client';
 import { AIRTABLE_LONG_TEXT_MAX, checkBaseSchema, EVENTS_TABLE, EXCEPTIONS_TABLE, F, ORDERS_TABLE, type SetupProblem } from './schema';
 
-export type AirtableLedgerOptions = AirtableClientOptions;
+export type AirtableLedgerOptions = AirtableClientOptions & {
+	/** Share one client (and so one 5/s pacer) between stores of the same execution. */
+	client?: AirtableClient;
+};
 
 type Fields = Record<string, unknown>;
 
@@ -150,7 +153,7 @@ export class AirtableLedgerStore implements LedgerStore {
 	constructor(opts: AirtableLedgerOptions) {
 		requireText(opts.apiKey, 'Airtable access token');
 		if (!/^app[A-Za-z0-9]{3,}$/.test(opts.baseId ?? '')) throw invalidInput('base', `must be an Airtable base id starting with "app" (got ${JSON.stringify(opts.baseId)})`);
-		this.client = new AirtableClient(opts);
+		this.client = opts.client ?? new AirtableClient(opts);
 	}
 
 	/** Setup: which tables and fields the base lacks, each with the exact fix. */
