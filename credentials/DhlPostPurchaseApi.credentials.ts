@@ -1,0 +1,48 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { DHL_PRODUCTION_URL, DHL_SANDBOX_URL } from '../nodes/lib/connectors/dhl/client';
+
+/** DHL Shipment Tracking - Unified: the API key of your app on developer.dhl.com. */
+export class DhlPostPurchaseApi implements ICredentialType {
+	name = 'dhlPostPurchaseApi';
+
+	displayName = 'DHL Shipment Tracking (Post-Purchase) API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md';
+
+	properties: INodeProperties[] = [
+		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '', required: true, description: 'The API key of your app on developer.dhl.com (My Apps), with Shipment Tracking - Unified enabled' },
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production' },
+				{ name: 'Test (Api-Test.dhl.com)', value: 'sandbox' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Base URL Override',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/dhl',
+			description: 'Only for the sandbox and tests. Leave empty to use the environment above.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { 'DHL-API-Key': '={{$credentials.apiKey}}' } },
+	};
+
+	/** DHL's own sample piece number from the published spec (parameter trackingNumber default). */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${DHL_SANDBOX_URL}" : "${DHL_PRODUCTION_URL}")}}`,
+			url: '/track/shipments',
+			method: 'GET',
+			qs: { trackingNumber: '00340434292135100186' },
+		},
+	};
+}

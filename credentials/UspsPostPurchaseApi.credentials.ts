@@ -1,0 +1,58 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { USPS_PRODUCTION_URL, USPS_SANDBOX_URL } from '../nodes/lib/connectors/usps/client';
+
+/** USPS APIs v3 OAuth client credentials (developers.usps.com: Consumer Key and Consumer Secret). */
+export class UspsPostPurchaseApi implements ICredentialType {
+	name = 'uspsPostPurchaseApi';
+
+	displayName = 'USPS Tracking (Post-Purchase) API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md';
+
+	properties: INodeProperties[] = [
+		{ displayName: 'Consumer Key (Client ID)', name: 'clientId', type: 'string', default: '', required: true },
+		{ displayName: 'Consumer Secret (Client Secret)', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', required: true },
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production' },
+				{ name: 'Testing Environment (TEM)', value: 'sandbox' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Base URL Override',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/usps',
+			description: 'Only for the sandbox and tests. Leave empty to use the environment above.',
+		},
+	];
+
+	/** USPS's token endpoint takes the client credentials as a JSON body. */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: { ...(requestOptions.headers ?? {}), 'Content-Type': 'application/json' },
+			body: { grant_type: 'client_credentials', client_id: credentials.clientId as string, client_secret: credentials.clientSecret as string },
+			json: true,
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${USPS_SANDBOX_URL}" : "${USPS_PRODUCTION_URL}")}}`,
+			url: '/oauth2/v3/token',
+			method: 'POST',
+		},
+	};
+}
