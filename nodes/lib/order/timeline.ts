@@ -139,7 +139,18 @@ export function timeline(record: OrderRecord | null, observations: readonly unkn
 		entries.push({ at: c.openedAt, source: 'engine', kind: 'exception_opened', summary: `Order State: exception opened: ${title} (${c.severity})`, ref: c.id });
 		if (c.resolvedAt) entries.push({ at: c.resolvedAt, source: 'engine', kind: 'exception_resolved', summary: `Order State: exception resolved: ${title} (${c.resolution ?? 'resolved'})`, ref: c.id });
 	}
-	return entries.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.source !== b.source ? (a.source < b.source ? -1 : 1) : a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.summary < b.summary ? -1 : a.summary > b.summary ? 1 : 0));
+	return entries.sort(byTimeThenSource);
+}
+
+/** Time first; at the same instant the systems' facts come before the engine's verdict on them. */
+function byTimeThenSource(a: TimelineEntry, b: TimelineEntry): number {
+	if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+	const ea = a.source === 'engine' ? 1 : 0;
+	const eb = b.source === 'engine' ? 1 : 0;
+	if (ea !== eb) return ea - eb;
+	if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+	if (a.ref !== b.ref) return a.ref < b.ref ? -1 : 1;
+	return a.summary < b.summary ? -1 : a.summary > b.summary ? 1 : 0;
 }
 
 /** The timeline as plain text, one line per entry, for Slack or an AI agent. */
