@@ -58,9 +58,11 @@ export function normaliseExtensivOrder(raw: unknown, observedAt: string): Fulfil
 	const order = asRecord(raw);
 	const ro = asRecord(field(order, 'ReadOnly'));
 	const orderId = String(field(ro, 'OrderId') ?? field(order, 'OrderId') ?? '');
-	const statusCode = Number(field(ro, 'Status'));
-	const statusName = EXTENSIV_STATUS[statusCode];
 	const isClosed = field(ro, 'IsClosed') === true;
+	// Status may be absent from partial payloads: then IsClosed (which Extensiv calls the reliable flag) decides.
+	const rawCode = field(ro, 'Status');
+	const statusCode = rawCode === undefined || rawCode === null ? (isClosed ? 1 : 0) : Number(rawCode);
+	const statusName = EXTENSIV_STATUS[statusCode];
 	const fullyAllocated = field(ro, 'FullyAllocated') === true;
 	const pickStarted = field(ro, 'PickStarted') === true;
 	const pickDone = when(field(ro, 'PickDoneDate'));
@@ -110,7 +112,7 @@ export function normaliseExtensivOrder(raw: unknown, observedAt: string): Fulfil
 	let holdReason: HoldReason | null = null;
 	let stage: string;
 	if (statusName === 'Canceled') [status, stage] = ['cancelled', 'Canceled'];
-	else if (statusName === 'Closed' || (statusName === undefined && isClosed)) {
+	else if (statusName === 'Closed') {
 		status = shippedProgress(lines) === 'partial' ? 'partially_shipped' : 'shipped';
 		stage = 'Closed';
 	} else if (statusName === 'Open') {
