@@ -173,8 +173,10 @@ export class AirtableClient {
 			case 401:
 				return new LedgerError('auth_failed', msg, 'The Airtable personal access token was rejected: paste a valid token (it starts with "pat") into the Post-Purchase Airtable credential.', e);
 			case 403:
+				// Airtable answers 403 both for "no such table" and "token lacks access" (the airtable
+				// package reports both as NOT_AUTHORIZED), so the hint covers both and points to Setup.
 				return new LedgerError(
-					e.error === 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND' ? 'table_missing' : 'permission_denied',
+					options.path === '/tables' ? 'permission_denied' : 'table_missing',
 					msg,
 					options.path === '/tables'
 						? `The token cannot read base ${this.opts.baseId}'s schema: give it the schema.bases:read scope and add this base to its access list.`

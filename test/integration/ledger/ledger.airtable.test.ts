@@ -1,0 +1,143 @@
+/**
+ * The shared LedgerStore contract on Airtable through nock (airtableFake.ts follows Airtable's
+ * published API pages), plus Airtable's own limits and Setup:
+ *  - at most 10 records per write, at most 5 requests in any second (the fake counts timestamps),
+ *  - performUpsert on the order key / event key,
+ *  - a 429 is followed by a 30-second wait before the retry,
+ *  - Setup names exactly which table or field is missing; wrong tokens say what to fix.
+ */
+import { AirtableLedgerStore } from '../../../nodes/lib/ledger/airtable/airtableStore';
+import { AIRTABLE_429_BACKOFF_MS } from '../../../nodes/lib/ledger/airtable/client';
+import { AIRTABLE_BASE, AIRTABLE_TOKEN, airtableBackend } from './backends';
+import { AirtableFake, FAKE_ENDPOINT } from './airtableFake';
+import { at, bareRecord, delivered, placed, recordFrom, shipped } from './fixtures';
+import { ledgerContract } from './sharedSuite';
+
+jest.setTimeout(120_000);
+
+let lastFake: AirtableFake | undefined;
+ledgerContract('Airtable (nock)', async () => {
+	const handle = await airtableBackend();
+	// Every contract test must have respected the limits: checked after each test below.
+	const reset = handle.reset;
+	handle.reset = async () => {
+		if (handle.fake) {
+			expect(handle.fake.violations).toEqual([]);
+			expect(handle.fake.maxRequestsPerSecond()).toBeLessThanOrEqual(5);
+		}
+		await reset();
+		lastFake = handle.fake;
+	};
+	return handle;
+});
+
+afterAll(() => {
+	if (lastFake) expect(lastFake.violations).toEqual([]);
+});
+
+describe('Airtable limits and setup', () => {
+	let fake: AirtableFake;
+	afterEach(() => fake?.uninstall());
+
+	const storeFor = (extra: Partial<ConstructorParameters<typeof AirtableLedgerStore>[0]> = {}) =>
+		new AirtableLedgerStore({ apiKey: AIRTABLE_TOKEN, baseId: AIRTABLE_BASE, endpointUrl: FAKE_ENDPOINT, ...extra });
+
+	it('writes 25 orders in batches of 10 with performUpsert on Order Key, never more than 5 requests a second', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+		const store = storeFor();
+		const records = Array.from({ length: 25 }, (_, i) => bareRecord(`P${i}`, 'placed', at(i)));
+		const first = await store.upsertOrders(records, at(30));
+		expect(first.every((r) => !(r instanceof Error) && r.status === 'created')).toBe(true);
+
+		const writes = fake.requests.filter((r) => r.method === 'PATCH');
+		expect(writes.map((w) => (w.body as { records: unknown[] }).records.length)).toEqual([10, 10, 5]);
+		for (const w of writes) expect((w.body as { performUpsert: unknown }).performUpsert).toEqual({ fieldsToMergeOn: ['Order Key'] });
+
+		// Second pass: the same orders moved on; matched by Order Key, so updated in place, not duplicated.
+		const second = await store.upsertOrders(records.map((r) => ({ ...r, stage: 'awaiting_fulfillment' as const, stageChangedAt: at(40) })), at(41));
+		expect(second.every((r) => !(r instanceof Error) && r.status === 'updated')).toBe(true);
+		expect(fake.tables.get('Orders')!.records.size).toBe(25);
+
+		// And 30 events: 3 upsert requests of 10 on Key.
+		await store.appendEvents(Array.from({ length: 30 }, (_, i) => ({ key: `e${i}`, source: 'shopify', payload: { i } })), at(42));
+		const eventWrites = fake.requests.filter((r) => r.method === 'PATCH' && r.path.includes('Events'));
+		expect(eventWrites).toHaveLength(3);
+		expect(fake.violations).toEqual([]);
+		expect(fake.maxRequestsPerSecond()).toBeLessThanOrEqual(5);
+		expect(fake.requests.length).toBeGreaterThan(10); // enough traffic that pacing had to act
+	}, 60_000);
+
+	it('after a 429 waits 30 seconds before the next request, then succeeds', async () => {
+		let clock = Date.now();
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, forced429: 1, clock: () => clock }).install();
+		const sleeps: number[] = [];
+		const store = storeFor({
+			sleep: async (ms) => {
+				sleeps.push(ms);
+				clock += ms; // the fake's 30 s lock is measured on the same clock
+			},
+		});
+		const res = await store.appendEvent({ key: 'after-429', source: 'shopify', payload: {} }, at(1));
+		expect(res.status).toBe('new');
+		expect(sleeps).toEqual([AIRTABLE_429_BACKOFF_MS]);
+		expect(fake.requests).toHaveLength(2);
+		expect(fake.requests[1].at - fake.requests[0].at).toBeGreaterThanOrEqual(30_000);
+	});
+
+	it('a base that keeps answering 429 gives a clear rate-limit error after bounded waits', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, forced429: 100 }).install();
+		const sleeps: number[] = [];
+		const store = storeFor({ sleep: async (ms) => void sleeps.push(ms), maxRateLimitRetries: 2 });
+		await expect(store.getOrder('1')).rejects.toMatchObject({ code: 'rate_limited', hint: expect.stringContaining('30-second') });
+		expect(sleeps).toEqual([30_000, 30_000]);
+	});
+
+	it('Setup names exactly which table and which field is missing', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, omitTables: ['Exceptions'], omitFields: [{ table: 'Events', field: 'Lease Token' }] }).install();
+		const report = await storeFor().setup();
+		expect(report.ready).toBe(false);
+		expect(report.problems).toEqual([
+			{ table: 'Events', field: 'Lease Token', problem: 'field_missing', fix: 'In table "Events", add a field named "Lease Token" of type singleLineText.' },
+			{ table: 'Exceptions', problem: 'table_missing', fix: expect.stringContaining('Create a table named "Exceptions"') },
+		]);
+		expect(fake.requests[0].path).toBe(`/v0/meta/bases/${AIRTABLE_BASE}/tables`);
+	});
+
+	it('Setup on a complete base says ready', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+		expect(await storeFor().setup()).toMatchObject({ ready: true, problems: [] });
+	});
+
+	it('a missing table or field at run time gives an error that says to run Setup', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, omitTables: ['Orders'], omitFields: [{ table: 'Events', field: 'Topic' }] }).install();
+		const store = storeFor();
+		await expect(store.getOrder('1')).rejects.toMatchObject({ code: 'table_missing', hint: expect.stringMatching(/table "Orders".*Setup/) });
+		await expect(store.appendEvent({ key: 'k', source: 's', topic: 't', payload: {} }, at(1))).rejects.toMatchObject({
+			code: 'field_missing',
+			hint: expect.stringContaining('"Topic"'),
+		});
+	});
+
+	it('a wrong token says to fix the credential', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+		const store = storeFor({ apiKey: 'patWRONG' });
+		await expect(store.getOrder('1')).rejects.toMatchObject({ code: 'auth_failed', hint: expect.stringContaining('personal access token') });
+	});
+
+	it('a payload larger than an Airtable long text cell is refused with the limit and the alternative, nothing sent', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+		const res = await storeFor().appendEvents([{ key: 'big', source: 'manual', payload: { note: 'x'.repeat(1024 * 1024) } }], at(1));
+		expect(res[0]).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/payload: is 1,048,5\d\d characters.*100,000.*PostgreSQL/) });
+		expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+	});
+
+	it('a stale order write merges through the engine and never regresses the stored order', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+		const store = storeFor();
+		const key = 'AT1';
+		await store.upsertOrder(recordFrom([placed(key, 0), shipped(key, 24), delivered(key, 60)], 61), at(61));
+		const stale = await store.upsertOrder(recordFrom([placed(key, 0), shipped(key, 24)], 30), at(62));
+		expect(stale.record.stage).toBe('delivered');
+		expect((await store.getOrder(key))!.stage).toBe('delivered');
+	});
+});
