@@ -233,7 +233,26 @@ export function workflowId(): string {
  */
 export function manualWorkflow(spec: { name: string; id?: string; nodes: WorkflowNode[] }): WorkflowJson {
   const trigger: WorkflowNode = { name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 };
-  const all = [trigger, ...spec.nodes];
+  return chainWorkflow(spec.name, [trigger, ...spec.nodes], spec.id);
+}
+
+/**
+ * A workflow started by a production webhook `POST /webhook/<path>` that answers with the first item
+ * of the last node (n8n's "When Last Node Finishes"). Activate it with `activateWorkflow`.
+ */
+export function webhookWorkflow(spec: { name: string; path: string; nodes: WorkflowNode[] }): WorkflowJson {
+  const trigger: WorkflowNode = {
+    name: 'Webhook',
+    type: 'n8n-nodes-base.webhook',
+    typeVersion: 2,
+    webhookId: randomUUID(),
+    parameters: { httpMethod: 'POST', path: spec.path, responseMode: 'lastNode', options: {} },
+  };
+  return chainWorkflow(spec.name, [trigger, ...spec.nodes]);
+}
+
+/** Nodes connected one after another (main output 0 -> main input 0). */
+export function chainWorkflow(name: string, all: WorkflowNode[], id?: string): WorkflowJson {
   const nodes = all.map((node, i) => ({
     id: node.id ?? randomUUID(),
     typeVersion: 1,
@@ -245,7 +264,7 @@ export function manualWorkflow(spec: { name: string; id?: string; nodes: Workflo
   for (let i = 0; i + 1 < nodes.length; i++) {
     connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
   }
-  return { id: spec.id ?? workflowId(), name: spec.name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+  return { id: id ?? workflowId(), name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
 /** A Code node (JavaScript, run once for all items) returning `items` (plain objects become json). */
@@ -383,6 +402,7 @@ export class N8nInstance {
   readonly userFolder: string;
   readonly logDir: string;
   private readonly processes: ChildProcess[] = [];
+  private workers = 0;
   private server?: ServerInfo;
   private readonly baseEnv: NodeJS.ProcessEnv;
 
@@ -620,7 +640,7 @@ export class N8nInstance {
   async startWorker(concurrency = 2): Promise<void> {
     if (!this.options.queue) throw new Error('startWorker needs an instance created with { queue }');
     const health = await freePort();
-    const index = this.processes.length;
+    const index = this.workers++;
     const child = this.spawnDaemon([`worker`, `--concurrency=${concurrency}`], `worker-${index}`, {
       N8N_RUNNERS_BROKER_PORT: String(await freePort()),
       QUEUE_HEALTH_CHECK_ACTIVE: 'true',
@@ -658,6 +678,32 @@ export class N8nInstance {
     return created.id;
   }
 
+  /**
+   * Calls a production webhook, retrying while n8n has not registered it yet (activation registers
+   * webhooks asynchronously, so the first calls may get 404).
+   */
+  async callWebhook(
+    path: string,
+    body: unknown,
+    options: { method?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<{ status: number; headers: Headers; text: string; json: () => unknown }> {
+    if (!this.server) throw new Error('call startServer() first');
+    const url = `${this.server.baseUrl}/webhook/${path}`;
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    for (;;) {
+      const res = await fetch(url, {
+        method: options.method ?? 'POST',
+        headers: { 'content-type': 'application/json', ...options.headers },
+        body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (res.status !== 404 || Date.now() > deadline) {
+        return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
   /** Waits for an execution of `workflowId` to finish (public API) and returns it with its data. */
   async waitForExecution(workflowId: string, timeoutMs = 60_000): Promise<ExecutionResult & { id: string; mode: string }> {
     let found: Record<string, unknown> | undefined;
@@ -681,6 +727,11 @@ export class N8nInstance {
     const res = await fetch(`${this.server.baseUrl}/types/nodes.json`, { headers: { cookie: this.server.cookie } });
     if (!res.ok) throw new Error(`GET /types/nodes.json -> ${res.status}`);
     return ((await res.json()) as Array<{ name: string }>).map((type) => type.name);
+  }
+
+  /** Logs of every worker started so far, in start order. */
+  workerLogs(): string[] {
+    return Array.from({ length: this.workers }, (_, i) => this.log(`worker-${i}`));
   }
 
   /** Text of a process log (`main`, `worker-<n>`), for asserting what ran where. */
@@ -709,7 +760,41 @@ export class N8nInstance {
     }
     this.processes.length = 0;
     this.server = undefined;
+    await this.dropQueueState();
     if (process.env.PP_E2E_KEEP !== '1') rmSync(this.root, { recursive: true, force: true });
+  }
+
+  /** Removes this instance's Bull keys from Redis and its Postgres database (queue mode only). */
+  private async dropQueueState() {
+    const queue = this.options.queue;
+    if (!queue) return;
+    // n8n's own ioredis: the project does not depend on a Redis client just for cleanup
+    const Redis = require(join(this.install.appDir, 'node_modules/ioredis')) as new (opts: object) => {
+      scan(cursor: string, ...args: Array<string | number>): Promise<[string, string[]]>;
+      del(...keys: string[]): Promise<number>;
+      quit(): Promise<unknown>;
+    };
+    const redis = new Redis({ host: queue.redisHost ?? '127.0.0.1', port: queue.redisPort ?? 6379, lazyConnect: false });
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.baseEnv.QUEUE_BULL_PREFIX}:*`, 'COUNT', 500);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      await redis.quit();
+    }
+    if (queue.postgresDatabase) {
+      const { Client } = require('pg') as typeof import('pg');
+      const client = new Client({ host: '127.0.0.1', port: 5432, user: process.env.PGUSER ?? 'postgres', database: 'postgres' });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${queue.postgresDatabase}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    }
   }
 }
 
