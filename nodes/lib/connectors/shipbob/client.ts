@@ -158,6 +158,36 @@ export class ShipBobClient implements ThreePlClient {
 		return normaliseShipBobOrder(await this.getOrderById(String(order.id)), this.now());
 	}
 
+	/** Subscribes with OUR secret, so the signing key is known before the first delivery arrives. */
+	async createWebhook(url: string, topics: string[], secret: string, description?: string): Promise<ShipBobWebhook> {
+		const body: Record<string, unknown> = { url, topics, secret };
+		if (description) body.description = description;
+		const req = this.request('POST', '/webhook', { body, headers: { 'content-type': 'application/json' }, operation: 'shipbob.webhookCreate' });
+		const created = asRecord((await sendJson(this.http, req, 'ShipBob refused the webhook subscription: the n8n URL must be public HTTPS.')).body);
+		return { id: String(created.id), url: str(created.url), topics: asArray(created.topics).map(String), secret: str(created.secret) ?? secret };
+	}
+
+	async listWebhooks(): Promise<ShipBobWebhook[]> {
+		const out: ShipBobWebhook[] = [];
+		let cursor: string | undefined;
+		for (let guard = 0; guard < 50; guard++) {
+			const req = this.request('GET', '/webhook', { query: { RecordsPerPage: 50, Cursor: cursor }, operation: 'shipbob.webhookList' });
+			const body = asRecord((await sendJson(this.http, req)).body);
+			for (const item of asArray(body.items).map(asRecord)) out.push({ id: String(item.id), url: str(item.url), topics: asArray(item.topics).map(String) });
+			const next = str(body.next);
+			if (!next) break;
+			cursor = new URL(next, 'http://x').searchParams.get('Cursor') ?? next;
+		}
+		return out;
+	}
+
+	async deleteWebhook(id: string): Promise<void> {
+		const req = this.request('DELETE', `/webhook/${encodeURIComponent(id)}`, { operation: 'shipbob.webhookDelete' });
+		const res = await this.http(req);
+		if (res.status === 404) return; // already gone is what we wanted
+		if (res.status < 200 || res.status >= 300) throw new HttpError(res, req);
+	}
+
 	async cancel(orderNumber: string): Promise<CancelResult> {
 		const order = await this.findOrder(orderNumber);
 		const req = this.request('POST', `/order/${encodeURIComponent(String(order.id))}:cancel`, { operation: 'shipbob.cancelOrder' });
@@ -168,6 +198,22 @@ export class ShipBobClient implements ThreePlClient {
 		const snapshot = normaliseShipBobOrder(after, this.now());
 		return { orderKey: snapshot.orderKey, externalId: String(order.id), cancelled: verdict === 'Success', rawResult: verdict, snapshot };
 	}
+}
+
+export interface ShipBobWebhook {
+	id: string;
+	url: string | null;
+	topics: string[];
+	secret?: string | null;
+}
+
+/** Topics of ShipBob 2026-01 that change what the warehouse knows about an order. */
+export const SHIPBOB_ORDER_TOPICS = ['order.shipped', 'order.shipment.delivered', 'order.shipment.exception', 'order.shipment.on_hold', 'order.shipment.cancelled'] as const;
+
+export interface ShipBobWebhookApi {
+	createWebhook(url: string, topics: string[], secret: string, description?: string): Promise<ShipBobWebhook>;
+	listWebhooks(): Promise<ShipBobWebhook[]>;
+	deleteWebhook(id: string): Promise<void>;
 }
 
 /** Canonical address -> Orders.UpdateAddressRequest (street_address1 and city are required by ShipBob). */

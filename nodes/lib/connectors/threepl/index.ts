@@ -25,3 +25,4 @@ export function createThreePlClient(provider: ThreePlProvider, config: ThreePlCl
 			return new ExtensivClient(config);
 	}
 }
+export * from './subscriptions';

@@ -1,0 +1,69 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { SHIPBOB_API_VERSION, SHIPBOB_BASE_URL, SHIPBOB_SANDBOX_URL } from '../nodes/lib/connectors/shipbob/client';
+
+/** ShipBob Personal Access Token (ShipBob dashboard > Integrations > API Tokens). */
+export class ShipBobPostPurchaseApi implements ICredentialType {
+	name = 'shipBobPostPurchaseApi';
+
+	displayName = 'ShipBob (Post-Purchase) API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Personal Access Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Created in ShipBob under Integrations > API Tokens (Generate New Token)',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production' },
+				{ name: 'Sandbox', value: 'sandbox' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Channel ID',
+			name: 'channelId',
+			type: 'string',
+			default: '',
+			description: 'Only needed when your token sees several channels and ShipBob asks for one on changes (address, cancel). Leave empty otherwise.',
+		},
+		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Only for a webhook you created yourself in ShipBob (starts with whsec_). The trigger fills its own when it subscribes.',
+		},
+		{
+			displayName: 'Base URL Override',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/shipbob',
+			description: 'Only for the sandbox and tests. Leave empty to use the environment above.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.token}}' } },
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SHIPBOB_SANDBOX_URL}" : "${SHIPBOB_BASE_URL}")}}`,
+			url: `/${SHIPBOB_API_VERSION}/channel`,
+			method: 'GET',
+		},
+	};
+}
