@@ -280,6 +280,16 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			return answer('chat.update', p, 200, { ok: true, channel: c.id, ts: m.ts, text: m.text, message: { text: m.text, ...(blocks ? { blocks } : {}) } });
 		},
 
+		'chat.delete': (_req, p) => {
+			const c = p.channel ? resolveChannel(p.channel) : undefined;
+			if (!c || (c.isPrivate && !c.isMember)) return fail('chat.delete', p, 'channel_not_found');
+			const m = p.ts ? findMessage(c.id, p.ts) : undefined;
+			if (!m || m.deleted) return fail('chat.delete', p, 'message_not_found');
+			if (m.botId !== botId) return fail('chat.delete', p, 'cant_delete_message');
+			m.deleted = true;
+			return answer('chat.delete', p, 200, { ok: true, channel: c.id, ts: m.ts });
+		},
+
 		'chat.getPermalink': (_req, p) => {
 			const c = p.channel ? resolveChannel(p.channel) : undefined;
 			if (!c) return fail('chat.getPermalink', p, 'channel_not_found');

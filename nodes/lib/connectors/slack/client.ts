@@ -59,7 +59,7 @@ export interface UploadedFile {
 }
 
 /** Calls that post or change a message in a channel: the ones Slack limits per channel. */
-const CHANNEL_PACED = new Set(['chat.postMessage', 'chat.update', 'files.completeUploadExternal']);
+const CHANNEL_PACED = new Set(['chat.postMessage', 'chat.update', 'chat.delete', 'files.completeUploadExternal']);
 
 export class SlackClient {
 	private readonly transport: Transport;
@@ -116,6 +116,11 @@ export class SlackClient {
 			args.channel,
 		);
 		return { channel: String(body.channel), ts: String(body.ts) };
+	}
+
+	/** Removes one of our own messages (used when two runs raced to post the same case). */
+	async deleteMessage(channel: string, ts: string): Promise<void> {
+		await this.call('chat.delete', 'POST', { channel, ts }, channel);
 	}
 
 	async getPermalink(channel: string, messageTs: string): Promise<string> {

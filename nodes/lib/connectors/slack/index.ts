@@ -7,3 +7,4 @@ export * from './client';
 export * from './exceptionMessage';
 export * from './report';
 export * from './chart';
+export * from './alerts';

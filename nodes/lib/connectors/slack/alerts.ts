@@ -1,0 +1,266 @@
+/**
+ * Exceptions as owned cases in Slack: the rules behind the Exception Alerts node.
+ *
+ * - One message per case. Its reference (channel + ts) is stored on the case in the Order Ledger, so
+ *   a second run, a retry or another worker updates that message instead of posting again.
+ * - A deleted message (message_not_found) is replaced by a fresh post whose reference is kept.
+ * - Two runs racing to post the same case: the ledger keeps the first reference (first writer wins);
+ *   the loser deletes its own post and updates the winner's, so the channel still shows one message.
+ * - Acknowledge / resolve / clear: chat.update in place plus a short reply in the message's thread.
+ */
+import { ValidationError } from '../../http/errors';
+import type { LedgerException, LedgerStore, SlackMessageRef, ExceptionReport, StuckCount } from '../../ledger/types';
+import { EXCEPTION_CATALOGUE } from '../../order/catalogue';
+import type { ExceptionType, OrderRecord } from '../../order/types';
+import type { SlackMessage } from './blocks';
+import { SlackClient } from './client';
+import { renderTrendChartPng } from './chart';
+import { SlackApiError } from './errors';
+import { buildExceptionMessage, buildThreadReply, caseState, fallbackTypeInfo, type AlertOrder, type CaseState, type ExceptionTypeInfo } from './exceptionMessage';
+import { buildWeeklyReportMessage } from './report';
+
+/** The part of the ledger the alerts need. `replaceExceptionMessageRef` is optional (see below). */
+export type AlertLedger = Pick<LedgerStore, 'getException' | 'getOrder' | 'setExceptionMessageRef'> & {
+	/**
+	 * Compare-and-set of the stored message: replace `previousTs` with `ref`. Needed to keep the
+	 * reference of a re-post after the original message was deleted; without it the new post is made
+	 * but the ledger still points at the deleted one (reported as refStored: false).
+	 */
+	replaceExceptionMessageRef?: (id: string, previousTs: string, ref: SlackMessageRef, now: string) => Promise<LedgerException>;
+};
+
+export type ReportLedger = Pick<LedgerStore, 'exceptionReport' | 'stuckCount'>;
+
+/** Where messages go: a bot token client (post + update), or an incoming webhook (post only). */
+export type SlackTarget = { kind: 'bot'; client: SlackClient } | { kind: 'webhook'; post: (message: SlackMessage) => Promise<void> };
+
+export interface Routing {
+	defaultChannel: string;
+	byType?: Partial<Record<ExceptionType, string>>;
+}
+
+export interface AlertSettings {
+	routing: Routing;
+	includePii: boolean;
+	shop?: string | null;
+	now: string;
+	/** Type words; defaults to the engine's catalogue. */
+	infoFor?: (type: ExceptionType) => ExceptionTypeInfo;
+}
+
+export type PostAction = 'posted' | 'updated' | 'reposted' | 'already_posted_by_webhook' | 'lost_race_updated_winner';
+
+export interface AlertOutcome {
+	caseId: string;
+	orderKey: string;
+	type: ExceptionType;
+	state: CaseState;
+	action: PostAction | 'thread_reply_only';
+	channel: string | null;
+	ts: string | null;
+	permalink: string | null;
+	/** False when Slack has the message but the ledger could not record its reference. */
+	refStored: boolean;
+	threadReplyTs: string | null;
+	truncatedFields: string[];
+	warnings: string[];
+}
+
+export function catalogueInfo(type: ExceptionType): ExceptionTypeInfo {
+	const entry = EXCEPTION_CATALOGUE[type];
+	return entry ? { title: entry.title, plainWords: entry.plainWords, nextStep: entry.nextStep } : fallbackTypeInfo(type);
+}
+
+export function channelFor(routing: Routing, type: ExceptionType): string {
+	const channel = (routing.byType?.[type] || routing.defaultChannel || '').trim();
+	if (!channel) throw new ValidationError(`No Slack channel is set for exception type "${type}" and there is no default channel.`, 'channel', 'Choose a default channel in the node, or add a route for this exception type.');
+	return channel;
+}
+
+async function loadCase(ledger: AlertLedger, caseId: unknown, now: string): Promise<{ exception: LedgerException; order: AlertOrder | null }> {
+	if (typeof caseId !== 'string' || caseId.trim() === '') throw new ValidationError('The case id is empty.', 'caseId', 'Map the "id" of an exception case from the Order Ledger into "Case ID".');
+	const exception = await ledger.getException(caseId, now);
+	if (!exception) throw new ValidationError(`No exception case "${caseId}" in the Order Ledger.`, 'caseId', 'Check that "Case ID" holds an id the Order Ledger returned (Open Exception or List Exceptions) and that this node uses the same ledger.');
+	const record: OrderRecord | null = await ledger.getOrder(exception.orderKey);
+	return { exception, order: record ? toAlertOrder(record) : null };
+}
+
+function toAlertOrder(r: OrderRecord): AlertOrder {
+	return { orderKey: r.orderKey, name: r.name, shopifyId: r.shopifyId, customer: r.customer, shippingAddress: r.shippingAddress ?? null };
+}
+
+function render(exception: LedgerException, order: AlertOrder | null, settings: AlertSettings) {
+	const info = (settings.infoFor ?? catalogueInfo)(exception.type);
+	return buildExceptionMessage({ exception, order, info, shop: settings.shop, includePii: settings.includePii, now: settings.now });
+}
+
+/** Post Exception: post once, update ever after. */
+export async function postException(ledger: AlertLedger, target: SlackTarget, caseId: unknown, settings: AlertSettings): Promise<AlertOutcome> {
+	const { exception, order } = await loadCase(ledger, caseId, settings.now);
+	const built = render(exception, order, settings);
+	const base = outcomeBase(exception, built.state, built.limits.truncatedFields);
+
+	if (target.kind === 'webhook') {
+		if (exception.slack) return { ...base, action: 'already_posted_by_webhook', channel: exception.slack.channel, ts: exception.slack.ts, permalink: exception.slack.permalink ?? null, refStored: true, warnings: ['Already posted through the incoming webhook; webhooks cannot update messages.'] };
+		await target.post(built.message);
+		// A webhook gives no message ts: record a marker so a second run does not post the case again.
+		const marker: SlackMessageRef = { channel: 'incoming-webhook', ts: `webhook:${settings.now}` };
+		const stored = await ledger.setExceptionMessageRef(exception.id, marker, settings.now);
+		return { ...base, action: 'posted', channel: marker.channel, ts: null, permalink: null, refStored: stored.slack?.ts === marker.ts };
+	}
+
+	const slack = target.client;
+	if (exception.slack && exception.slack.channel !== 'incoming-webhook') {
+		const ref = exception.slack;
+		try {
+			await slack.updateMessage({ channel: ref.channel, ts: ref.ts, text: built.message.text, blocks: built.message.blocks });
+			return { ...base, action: 'updated', channel: ref.channel, ts: ref.ts, permalink: ref.permalink ?? null, refStored: true };
+		} catch (error) {
+			if (!(error instanceof SlackApiError && error.code === 'message_not_found')) throw error;
+			return repost(ledger, slack, exception, built.message, ref, settings, base);
+		}
+	}
+
+	const channel = channelFor(settings.routing, exception.type);
+	const posted = await slack.postMessage({ channel, text: built.message.text, blocks: built.message.blocks });
+	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, base.warnings);
+	const stored = await ledger.setExceptionMessageRef(exception.id, { channel: posted.channel, ts: posted.ts, permalink }, settings.now);
+	if (stored.slack && stored.slack.ts !== posted.ts) {
+		// Another run posted this case first: keep theirs, remove ours, bring theirs up to date.
+		await slack.deleteMessage(posted.channel, posted.ts).catch((e: unknown) => base.warnings.push(`Could not delete the duplicate post ${posted.ts}: ${(e as Error).message}`));
+		await slack.updateMessage({ channel: stored.slack.channel, ts: stored.slack.ts, text: built.message.text, blocks: built.message.blocks });
+		return { ...base, action: 'lost_race_updated_winner', channel: stored.slack.channel, ts: stored.slack.ts, permalink: stored.slack.permalink ?? null, refStored: true };
+	}
+	return { ...base, action: 'posted', channel: posted.channel, ts: posted.ts, permalink, refStored: stored.slack?.ts === posted.ts };
+}
+
+async function repost(ledger: AlertLedger, slack: SlackClient, exception: LedgerException, message: SlackMessage, old: SlackMessageRef, settings: AlertSettings, base: AlertOutcome): Promise<AlertOutcome> {
+	// The case keeps its channel: people look for it where it was.
+	const posted = await slack.postMessage({ channel: old.channel, text: message.text, blocks: message.blocks });
+	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, base.warnings);
+	const ref: SlackMessageRef = { channel: posted.channel, ts: posted.ts, permalink };
+	let refStored = false;
+	if (ledger.replaceExceptionMessageRef) {
+		const stored = await ledger.replaceExceptionMessageRef(exception.id, old.ts, ref, settings.now);
+		refStored = stored.slack?.ts === posted.ts;
+	} else {
+		base.warnings.push('The original Slack message was deleted and a new one was posted, but this Order Ledger version cannot replace the stored message reference; later runs will post again.');
+	}
+	return { ...base, action: 'reposted', channel: posted.channel, ts: posted.ts, permalink, refStored };
+}
+
+export type CaseChange = 'acknowledged' | 'resolved' | 'cleared' | 'assigned' | 'auto';
+
+/**
+ * Update Exception: re-render the message from the case as the ledger has it now (so the buttons and
+ * state are right whoever changed it) and say what changed in the thread.
+ */
+export async function updateException(ledger: AlertLedger, target: SlackTarget, caseId: unknown, change: CaseChange, actor: string | null, settings: AlertSettings & { threadReply: boolean }): Promise<AlertOutcome> {
+	if (target.kind === 'webhook') throw new SlackApiError('chat.update', 'webhook_only');
+	const { exception } = await loadCase(ledger, caseId, settings.now);
+	const outcome = await postException(ledger, target, caseId, settings);
+	// Never posted before (or only by webhook, which cannot be edited): the fresh post already shows
+	// the current state, and there is no thread to reply in.
+	if (!exception.slack || exception.slack.channel === 'incoming-webhook') return outcome;
+	const effective = change === 'auto' ? changeFromState(caseState(exception)) : change;
+	if (!settings.threadReply || !effective || !outcome.channel || !outcome.ts) return outcome;
+	const reply = buildThreadReply(exception, effective, actor ?? exception.owner ?? null, settings.now);
+	const posted = await target.client.postMessage({ channel: outcome.channel, threadTs: outcome.ts, text: reply });
+	return { ...outcome, threadReplyTs: posted.ts };
+}
+
+function changeFromState(state: CaseState): 'acknowledged' | 'resolved' | 'cleared' | null {
+	return state === 'open' ? null : state;
+}
+
+function outcomeBase(exception: LedgerException, state: CaseState, truncatedFields: string[]): AlertOutcome {
+	return {
+		caseId: exception.id,
+		orderKey: exception.orderKey,
+		type: exception.type,
+		state,
+		action: 'posted',
+		channel: null,
+		ts: null,
+		permalink: null,
+		refStored: false,
+		threadReplyTs: null,
+		truncatedFields,
+		warnings: [],
+	};
+}
+
+async function permalinkOrNull(slack: SlackClient, channel: string, ts: string, warnings: string[]): Promise<string | null> {
+	try {
+		return await slack.getPermalink(channel, ts);
+	} catch (error) {
+		// The message is posted; a missing permalink must not make the run fail or post again.
+		warnings.push(`Posted, but Slack gave no permalink: ${(error as Error).message}`);
+		return null;
+	}
+}
+
+/* ---------- weekly report ---------- */
+
+export interface WeeklyReportSettings {
+	channel: string;
+	weeks: number;
+	stuckOlderThanSeconds: number;
+	includeChart: boolean;
+	storeName?: string | null;
+	now: string;
+	titleFor?: (type: ExceptionType) => string;
+}
+
+export interface WeeklyReportOutcome {
+	channel: string;
+	ts: string | null;
+	permalink: string | null;
+	chartFileId: string | null;
+	chartBytes: number;
+	report: ExceptionReport;
+	stuck: StuckCount;
+	warnings: string[];
+}
+
+export async function postWeeklyReport(ledger: ReportLedger, target: SlackTarget, settings: WeeklyReportSettings): Promise<WeeklyReportOutcome> {
+	if (!Number.isInteger(settings.weeks) || settings.weeks < 1 || settings.weeks > 52) throw new ValidationError(`Weeks must be a whole number from 1 to 52 (got ${settings.weeks}).`, 'weeks', 'Set "Weeks to Compare" to 4 for a month of trend.');
+	const titleFor = settings.titleFor ?? ((t: ExceptionType) => catalogueInfo(t).title);
+	const report = await ledger.exceptionReport({ now: settings.now, weeks: settings.weeks });
+	const stuck = await ledger.stuckCount({ now: settings.now, olderThanSeconds: settings.stuckOlderThanSeconds });
+	const { message } = buildWeeklyReportMessage({ report, stuck, titleFor, storeName: settings.storeName });
+	const warnings: string[] = [];
+	if (target.kind === 'webhook') {
+		await target.post(message);
+		if (settings.includeChart) warnings.push('The chart was left out: incoming webhooks cannot upload files. Use a bot token credential to include it.');
+		return { channel: 'incoming-webhook', ts: null, permalink: null, chartFileId: null, chartBytes: 0, report, stuck, warnings };
+	}
+	const channel = settings.channel.trim();
+	if (!channel) throw new ValidationError('No Slack channel is set for the weekly report.', 'reportChannel', 'Choose the channel the report should go to.');
+	const slack = target.client;
+	const posted = await slack.postMessage({ channel, text: message.text, blocks: message.blocks });
+	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, warnings);
+	let chartFileId: string | null = null;
+	let chartBytes = 0;
+	if (settings.includeChart) {
+		const png = await renderTrendChartPng(report, { titleFor });
+		chartBytes = png.length;
+		const file = await slack.uploadFile({
+			filename: `exceptions-${settings.now.slice(0, 10)}.png`,
+			bytes: png,
+			title: `Exceptions opened per week, ${report.trend[0]?.weekStart.slice(0, 10) ?? ''} to ${settings.now.slice(0, 10)}`,
+			altText: chartAltText(report, titleFor),
+			// In the channel rather than the thread: the picture is what people read first.
+			channel: posted.channel,
+		});
+		chartFileId = file.id;
+	}
+	return { channel: posted.channel, ts: posted.ts, permalink, chartFileId, chartBytes, report, stuck, warnings };
+}
+
+/** The chart in words, for screen readers (Slack shows alt text to them). */
+export function chartAltText(report: ExceptionReport, titleFor: (t: ExceptionType) => string): string {
+	const weeks = report.trend.map((w) => `${w.weekStart.slice(0, 10)}: ${w.opened} opened, ${w.resolved} resolved`).join('; ');
+	const top = Object.entries(report.countsByType).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
+	return `Exceptions per week. ${weeks}.${top ? ` Most frequent: ${titleFor(top[0] as ExceptionType)} (${top[1]}).` : ''}`.slice(0, 1000);
+}
