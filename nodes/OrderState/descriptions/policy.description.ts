@@ -1,0 +1,210 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { defaultPolicy, parsePolicy } from '../../lib/order';
+import type { Policy } from '../../lib/order';
+
+// Defaults are literal (n8n's linter requires it); a unit test checks they equal defaultPolicy().
+const d = defaultPolicy();
+
+/** The policy a store operates by, editable on the canvas. Shown for Reconcile and Evaluate Stuck. */
+export const policyProperties: INodeProperties[] = [
+	{
+		displayName: 'Store Time Zone',
+		name: 'timeZone',
+		type: 'string',
+		default: 'America/New_York',
+		placeholder: 'e.g. America/New_York',
+		description: 'Time zone the team works in (IANA name). Business hours, weekends and holidays are counted in it.',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+	},
+	{
+		displayName: 'Business Days',
+		name: 'businessDays',
+		type: 'multiOptions',
+		// Sorted by name, as n8n lists options; the values are ISO weekdays.
+		options: [
+			{ name: 'Friday', value: 5 },
+			{ name: 'Monday', value: 1 },
+			{ name: 'Saturday', value: 6 },
+			{ name: 'Sunday', value: 7 },
+			{ name: 'Thursday', value: 4 },
+			{ name: 'Tuesday', value: 2 },
+			{ name: 'Wednesday', value: 3 },
+		],
+		default: [1, 2, 3, 4, 5],
+		description: 'Days the warehouse and the team work. SLA thresholds only count time on these days.',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+	},
+	{
+		displayName: 'Business Hours Start',
+		name: 'businessHoursStart',
+		type: 'string',
+		default: '09:00',
+		placeholder: 'e.g. 09:00',
+		description: 'When a business day starts (24h HH:mm, store time zone)',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+	},
+	{
+		displayName: 'Business Hours End',
+		name: 'businessHoursEnd',
+		type: 'string',
+		default: '17:00',
+		placeholder: 'e.g. 17:00',
+		description: 'When a business day ends (24h HH:mm, store time zone; 24:00 for midnight)',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+	},
+	{
+		displayName: 'Holidays',
+		name: 'holidays',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2026-11-26, 2026-12-25',
+		description: 'Days off, as YYYY-MM-DD separated by commas. They count like weekend days.',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+	},
+	{
+		displayName: 'Thresholds',
+		name: 'thresholds',
+		type: 'collection',
+		placeholder: 'Change a Threshold',
+		default: {},
+		description: 'When an order counts as late. Hours are business hours unless the name says minutes.',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		options: [
+			{
+				displayName: 'Carrier Stall Limits (JSON)',
+				name: 'carrierStallHours',
+				type: 'json',
+				default: '{"ups": 24, "fedex": 24, "usps": 32, "dhl": 32}',
+				description: 'Business hours without a carrier scan before a parcel counts as stalled, per carrier',
+			},
+			{
+				displayName: 'Delivery Late Grace (Minutes)',
+				name: 'deliveryLateGraceMinutes',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description: 'Minutes after the promised or estimated delivery time before the order counts as late',
+			},
+			{
+				displayName: 'Edit Cutoff (Minutes)',
+				name: 'editCutoffMinutes',
+				type: 'number',
+				default: 60,
+				typeOptions: { minValue: 0 },
+				description: 'Minutes after placing during which customers may still change an order (earlier if the warehouse already has it)',
+			},
+			{
+				displayName: 'Fulfillment Stuck (Hours)',
+				name: 'fulfillmentStuckHours',
+				type: 'number',
+				default: 16,
+				typeOptions: { minValue: 0 },
+				description: 'Business hours the warehouse may hold an order without shipping it',
+			},
+			{
+				displayName: 'Not Sent to Fulfillment (Hours)',
+				name: 'notSentToFulfillmentHours',
+				type: 'number',
+				default: 4,
+				typeOptions: { minValue: 0 },
+				description: 'Business hours a paid order may wait before a warehouse has it',
+			},
+			{
+				displayName: 'Notification Late (Hours)',
+				name: 'notificationLateHours',
+				type: 'number',
+				default: 2,
+				typeOptions: { minValue: 0 },
+				description: 'Business hours after shipping or delivery by which the customer must have been told',
+			},
+			{
+				displayName: 'Status Mismatch Grace (Minutes)',
+				name: 'statusMismatchGraceMinutes',
+				type: 'number',
+				default: 60,
+				typeOptions: { minValue: 0 },
+				description: 'Minutes Shopify and the warehouse may disagree (sync lag) before it counts',
+			},
+			{
+				displayName: 'Tracking Missing Grace (Minutes)',
+				name: 'trackingMissingGraceMinutes',
+				type: 'number',
+				default: 120,
+				typeOptions: { minValue: 0 },
+				description: 'Minutes a shipped parcel may take to appear in Shopify with its tracking number',
+			},
+			{
+				displayName: 'Tracking Stalled (Hours)',
+				name: 'trackingStalledHours',
+				type: 'number',
+				default: 24,
+				typeOptions: { minValue: 0 },
+				description: 'Business hours without a carrier scan, for carriers not listed in the carrier stall limits',
+			},
+		],
+	},
+	{
+		displayName: 'Customer Notifications',
+		name: 'notificationEvents',
+		type: 'collection',
+		placeholder: 'Change an Event Name',
+		default: {},
+		description: 'Event names of the customer messages that must follow each milestone. Leave a name empty to not check that milestone.',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		options: [
+			{
+				displayName: 'Delivered Event',
+				name: 'delivered',
+				type: 'string',
+				default: 'order_delivered',
+				description: 'Event name(s) sent when a parcel is delivered, separated by commas',
+			},
+			{
+				displayName: 'Out for Delivery Event',
+				name: 'out_for_delivery',
+				type: 'string',
+				default: '',
+				description: 'Event name(s) sent when a parcel is out for delivery, separated by commas',
+			},
+			{
+				displayName: 'Shipped Event',
+				name: 'shipped',
+				type: 'string',
+				default: 'order_shipped',
+				description: 'Event name(s) sent when a parcel ships, separated by commas',
+			},
+		],
+	},
+];
+
+/** Read the canvas parameters of item i into a checked Policy (throws PolicyError naming the field). */
+export function readPolicy(ctx: IExecuteFunctions, i: number): Policy {
+	const t = ctx.getNodeParameter('thresholds', i, {}) as IDataObject;
+	const n = ctx.getNodeParameter('notificationEvents', i, {}) as IDataObject;
+	let carrierStallHours: unknown = t.carrierStallHours;
+	if (typeof carrierStallHours === 'string') {
+		try {
+			carrierStallHours = carrierStallHours.trim() === '' ? undefined : JSON.parse(carrierStallHours);
+		} catch {
+			carrierStallHours = 'not JSON';
+		}
+	}
+	const notificationEvents: IDataObject = {};
+	for (const milestone of ['shipped', 'out_for_delivery', 'delivered']) if (n[milestone] !== undefined) notificationEvents[milestone] = n[milestone];
+	return parsePolicy({
+		timeZone: ctx.getNodeParameter('timeZone', i, d.timeZone),
+		businessDays: ctx.getNodeParameter('businessDays', i, d.businessDays),
+		businessHours: { start: ctx.getNodeParameter('businessHoursStart', i, d.businessHours.start), end: ctx.getNodeParameter('businessHoursEnd', i, d.businessHours.end) },
+		holidays: ctx.getNodeParameter('holidays', i, ''),
+		thresholds: {
+			notSentToFulfillmentHours: t.notSentToFulfillmentHours,
+			fulfillmentStuckHours: t.fulfillmentStuckHours,
+			trackingStalledHours: t.trackingStalledHours,
+			notificationLateHours: t.notificationLateHours,
+		},
+		carrierStallHours,
+		graceMinutes: { statusMismatch: t.statusMismatchGraceMinutes, trackingMissing: t.trackingMissingGraceMinutes, deliveryLate: t.deliveryLateGraceMinutes },
+		editCutoffMinutes: t.editCutoffMinutes,
+		notificationEvents,
+	});
+}
