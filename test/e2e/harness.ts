@@ -694,7 +694,8 @@ export class N8nInstance {
       const res = await fetch(url, {
         method: options.method ?? 'POST',
         headers: { 'content-type': 'application/json', ...options.headers },
-        body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+        // a Buffer is sent byte for byte (signature tests need the exact raw body)
+        body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
       });
       const text = await res.text();
       if (res.status !== 404 || Date.now() > deadline) {
