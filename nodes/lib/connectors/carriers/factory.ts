@@ -1,8 +1,8 @@
 import type { Transport } from '../../http';
-import { DhlTracker } from '../dhl/client';
-import { FedExTracker } from '../fedex/client';
-import { UpsTracker } from '../ups/client';
-import { UspsTracker } from '../usps/client';
+import { DHL_PRODUCTION_URL, DHL_SANDBOX_URL, DhlTracker } from '../dhl/client';
+import { FEDEX_PRODUCTION_URL, FEDEX_SANDBOX_URL, FedExTracker } from '../fedex/client';
+import { UPS_PRODUCTION_URL, UPS_SANDBOX_URL, UpsTracker } from '../ups/client';
+import { USPS_PRODUCTION_URL, USPS_SANDBOX_URL, UspsTracker } from '../usps/client';
 import type { CarrierCode, CarrierTracker } from './types';
 
 export interface CarrierCredentialValues {
@@ -25,3 +25,24 @@ export function createTracker(carrier: CarrierCode, transport: Transport, creden
 			return new DhlTracker(transport, { apiKey: credentials.apiKey ?? '', baseUrl: credentials.baseUrl }, { service: options.dhlService });
 	}
 }
+
+const URLS: Record<CarrierCode, { production: string; sandbox: string }> = {
+	ups: { production: UPS_PRODUCTION_URL, sandbox: UPS_SANDBOX_URL },
+	fedex: { production: FEDEX_PRODUCTION_URL, sandbox: FEDEX_SANDBOX_URL },
+	usps: { production: USPS_PRODUCTION_URL, sandbox: USPS_SANDBOX_URL },
+	dhl: { production: DHL_PRODUCTION_URL, sandbox: DHL_SANDBOX_URL },
+};
+
+/** The override wins (sandbox, tests), then the environment chosen in the credential. */
+export function carrierBaseUrl(carrier: CarrierCode, environment: unknown, override: unknown): string {
+	if (typeof override === 'string' && override.trim() !== '') return override.trim().replace(/\/+$/, '');
+	return environment === 'sandbox' ? URLS[carrier].sandbox : URLS[carrier].production;
+}
+
+/** n8n credential type name per carrier. */
+export const CARRIER_CREDENTIAL_TYPES: Record<CarrierCode, string> = {
+	ups: 'upsPostPurchaseApi',
+	fedex: 'fedExPostPurchaseApi',
+	usps: 'uspsPostPurchaseApi',
+	dhl: 'dhlPostPurchaseApi',
+};

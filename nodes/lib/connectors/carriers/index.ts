@@ -7,3 +7,4 @@ export * from './tracking';
 export * from './transport';
 export * from './urls';
 export * from './factory';
+export * from './plan';
