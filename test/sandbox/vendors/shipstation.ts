@@ -10,7 +10,10 @@
  */
 import { DateTime } from 'luxon';
 
-import type { SimRequest, SimResponse, VendorSim } from '../http';
+import { toSimRequest, type SimRequest, type SimResponse, type VendorSim } from '../http';
+import { TransportError } from '../../../nodes/lib/http/errors';
+import { decodeBody } from '../../../nodes/lib/http/fetchTransport';
+import { buildUrl, lowerCaseHeaders, type HttpRequest, type HttpResponse, type Transport } from '../../../nodes/lib/http/types';
 import type { SsAddress, SsOrder, SsOrderItem, SsShipment, SsShipmentItem, SsV2TrackingInfo, SsWebhookEntry } from '../../../nodes/lib/connectors/shipstation/types';
 
 const ZONE = 'America/Los_Angeles';
@@ -553,10 +556,30 @@ export class ShipStationSim implements VendorSim {
 		const batchId = query.get('batchId');
 		if (batchId) list = list.filter((s) => (this.shipBatches.get(batchId) ?? []).includes(s.shipmentId));
 		const withItems = (query.get('includeShipmentItems') ?? 'false').toLowerCase() === 'true';
-		const sorted = [...list].sort((a, b) => parseSsTime(a.createDate) - parseSsTime(b.createDate) || a.shipmentId - b.shipmentId);
+		const sorted = this.byCreateDate(list);
 		const body = this.page('shipments', sorted, params.page, params.pageSize);
 		body.shipments = (body.shipments as SsShipment[]).map((s) => (withItems ? s : { ...s, shipmentItems: null }));
 		return { status: 200, body };
+	}
+
+	private readonly createdMs = new WeakMap<SsShipment, number>();
+	private sortCache?: { signature: string; sorted: SsShipment[] };
+
+	/** ShipStation's default shipment order (ascending createDate); cached, 20,000 labels are sorted once. */
+	private byCreateDate(list: SsShipment[]): SsShipment[] {
+		const created = (s: SsShipment) => {
+			let ms = this.createdMs.get(s);
+			if (ms === undefined) {
+				ms = parseSsTime(s.createDate);
+				this.createdMs.set(s, ms);
+			}
+			return ms;
+		};
+		const signature = list === this.shipments ? `${list.length}:${list[0]?.shipmentId}:${list[list.length - 1]?.shipmentId}` : '';
+		if (signature && this.sortCache?.signature === signature) return this.sortCache.sorted;
+		const sorted = [...list].sort((a, b) => created(a) - created(b) || a.shipmentId - b.shipmentId);
+		if (signature) this.sortCache = { signature, sorted };
+		return sorted;
 	}
 
 	private page<T>(field: string, list: T[], page: number, pageSize: number): Record<string, unknown> {
@@ -765,6 +788,29 @@ function mergeRequestIntoOrder(order: SsOrder, input: Partial<SsOrder>, now: str
 
 function parseIsoFromSs(value: string): string {
 	return new Date(parseSsTime(value)).toISOString();
+}
+
+/**
+ * The sim as a Transport, without a socket: for unit tests and the virtual-clock bench, where the sim and
+ * the client share one injected clock. `baseUrl` is what the client is configured with.
+ */
+export function inProcessTransport(sim: ShipStationSim, baseUrl = sim.baseUrl): Transport {
+	const mount = new URL(baseUrl);
+	return async (request: HttpRequest): Promise<HttpResponse> => {
+		const target = new URL(buildUrl(request.url, request.query));
+		if (target.origin !== mount.origin || !target.pathname.startsWith(mount.pathname.replace(/\/$/, ''))) {
+			throw new TransportError(`in-process sim: ${target.origin} is not the simulated ShipStation`, 'ENOTFOUND', request);
+		}
+		const path = target.pathname.slice(mount.pathname.replace(/\/$/, '').length) || '/';
+		const rawBody = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+		const headers = lowerCaseHeaders({ ...(request.headers ?? {}), ...(request.body !== undefined && typeof request.body !== 'string' ? { 'content-type': 'application/json' } : {}) });
+		const answer = (await sim.handle(toSimRequest(request.method, `${path}${target.search}`, headers, rawBody))) ?? { status: 404, body: '' };
+		const isJson = answer.body !== undefined && typeof answer.body !== 'string';
+		const responseHeaders = lowerCaseHeaders({ ...(isJson ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...(answer.headers ?? {}) });
+		// Round-trip through text so the client sees exactly what it would over HTTP (malformed JSON included).
+		const text = isJson ? JSON.stringify(answer.body) : String(answer.body ?? '');
+		return { status: answer.status, headers: responseHeaders, body: decodeBody(text, responseHeaders['content-type']) };
+	};
 }
 
 export function createShipStationSim(options: ShipStationSimOptions = {}): ShipStationSim {
