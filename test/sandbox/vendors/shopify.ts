@@ -84,6 +84,11 @@ const CARRIERS: Array<[string, (n: string) => string]> = [
 	['FedEx', (n) => `https://www.fedex.com/fedextrack/?trknbr=${n}`],
 ];
 
+/** Shopify's DateTime: ISO 8601 in UTC without milliseconds ("2025-01-01T00:00:00Z"). */
+export function shopifyDateTime(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** mulberry32: tiny, fast, good enough for reproducible test data. */
 function rng(seed: number): () => number {
 	let a = seed >>> 0;
@@ -106,8 +111,8 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 	const id = `gid://shopify/Order/${numericId}`;
 	const name = `#${1001 + index}`;
 	const createdMs = startMs + index * spacingMs;
-	const createdAt = new Date(createdMs).toISOString();
-	const updatedAt = new Date(createdMs + Math.floor(r() * spacingMs * 0.5)).toISOString();
+	const createdAt = shopifyDateTime(createdMs);
+	const updatedAt = shopifyDateTime(createdMs + Math.floor(r() * spacingMs * 0.5));
 	const first = pick(FIRST_NAMES);
 	const last = pick(LAST_NAMES);
 	const [city, provinceCode, province, zip] = pick(CITIES);
@@ -199,7 +204,7 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 			},
 		],
 		fulfillments,
-		returns: [],
+		returns: state === 'delivered' && r() < 0.5 ? [{ __typename: 'Return', id: `gid://shopify/Return/${numericId}`, name: `${name}-R1`, status: 'REQUESTED', totalQuantity: 1 }] : [],
 		refunds: [],
 	};
 	return order;
@@ -404,7 +409,7 @@ export class ShopifySim implements VendorSim {
 	}
 
 	private now(): string {
-		return new Date(this.clock.now()).toISOString();
+		return shopifyDateTime(this.clock.now());
 	}
 
 	/** Points available right now (after restoring since the last call). */
