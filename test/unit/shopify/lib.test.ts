@@ -1,0 +1,171 @@
+import { readFileSync } from 'fs';
+import path from 'path';
+import {
+	assembleBulkRecords,
+	buildOrdersSearch,
+	normaliseShopDomain,
+	normaliseWebhook,
+	observationsFromOrder,
+	orderKeyFromName,
+	parseOrderRef,
+	parseTags,
+	readLines,
+	signShopifyWebhook,
+	throttleWaitMs,
+	verifyShopifyWebhook,
+	type GqlOrder,
+} from '../../../nodes/lib/connectors/shopify';
+import { OBSERVATION_KINDS } from '../../../nodes/lib/order/types';
+
+const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '../../contract/shopify/fixtures', name), 'utf8'));
+
+describe('webhook HMAC', () => {
+	const secret = 'hush';
+	const body = Buffer.from('{"id":1,"name":"#1001"}');
+	it('accepts the X-Shopify-Hmac-Sha256 and the un-prefixed Shopify-Hmac-Sha256 header', () => {
+		const sig = signShopifyWebhook(body, secret);
+		expect(verifyShopifyWebhook(body, { 'X-Shopify-Hmac-Sha256': sig }, secret)).toEqual({ valid: true });
+		expect(verifyShopifyWebhook(body, { 'shopify-hmac-sha256': sig }, secret)).toEqual({ valid: true });
+	});
+	it('verifies the raw bytes: re-serialised JSON with different spacing fails', () => {
+		const sig = signShopifyWebhook(body, secret);
+		expect(verifyShopifyWebhook(Buffer.from('{"id": 1, "name": "#1001"}'), { 'x-shopify-hmac-sha256': sig }, secret)).toEqual({ valid: false, reason: 'mismatch' });
+	});
+	it('refuses forged, truncated, missing signatures and a missing secret', () => {
+		const sig = signShopifyWebhook(body, secret);
+		expect(verifyShopifyWebhook(body, { 'x-shopify-hmac-sha256': signShopifyWebhook(body, 'other') }, secret).valid).toBe(false);
+		expect(verifyShopifyWebhook(body, { 'x-shopify-hmac-sha256': sig.slice(0, 20) }, secret).valid).toBe(false);
+		expect(verifyShopifyWebhook(body, {}, secret)).toEqual({ valid: false, reason: 'missing_signature' });
+		expect(verifyShopifyWebhook(body, { 'x-shopify-hmac-sha256': sig }, '')).toEqual({ valid: false, reason: 'missing_secret' });
+	});
+});
+
+describe('shop domain and references', () => {
+	it.each([
+		['my-store', 'my-store.myshopify.com'],
+		['My-Store.myshopify.com', 'my-store.myshopify.com'],
+		['https://my-store.myshopify.com/admin/orders', 'my-store.myshopify.com'],
+	])('%s -> %s', (input, expected) => expect(normaliseShopDomain(input)).toBe(expected));
+	it.each(['www.example.com', 'admin.shopify.com/store/x', 'my-store.myshopify.com.evil.com', '', 'a b'])('refuses %p naming the field', (input) => {
+		expect(() => normaliseShopDomain(input)).toThrow(expect.objectContaining({ field: 'shopDomain' }));
+	});
+	it('order keys drop # and fulfillment/return suffixes', () => {
+		expect(orderKeyFromName('#1001')).toBe('1001');
+		expect(orderKeyFromName('#1001.2')).toBe('1001');
+		expect(orderKeyFromName('#1001-R1')).toBe('1001');
+	});
+	it('order references by name and id', () => {
+		expect(parseOrderRef('name', '1001')).toEqual({ by: 'name', value: '#1001' });
+		expect(parseOrderRef('id', '5600000000001')).toEqual({ by: 'id', value: 'gid://shopify/Order/5600000000001' });
+		expect(() => parseOrderRef('id', '#1001')).toThrow(/not a Shopify order id/);
+	});
+	it('search strings quote dates and reject non-dates', () => {
+		expect(buildOrdersSearch({ updatedAtMin: '2025-01-01', search: 'tag:vip' })).toBe("updated_at:>='2025-01-01T00:00:00.000Z' AND (tag:vip)");
+		expect(() => buildOrdersSearch({ updatedAtMax: 'yesterday' })).toThrow(expect.objectContaining({ field: 'updatedAtMax' }));
+	});
+	it('tags are trimmed, de-duplicated and must not be empty', () => {
+		expect(parseTags(' a, b ,a,, ')).toEqual(['a', 'b']);
+		expect(() => parseTags(' , ')).toThrow(expect.objectContaining({ field: 'tags' }));
+	});
+});
+
+describe('normalising a GraphQL order', () => {
+	it('gives an order snapshot, fulfillment orders, shipments and returns with Shopify statuses verbatim', () => {
+		const order: GqlOrder = fixture('get-order-return-requested.json').response.data.order;
+		const obs = observationsFromOrder(order, { receivedAt: '2025-02-01T00:00:00Z' });
+		const kinds = obs.map((o) => o.kind);
+		expect(kinds).toEqual(expect.arrayContaining(['order', 'fulfillment_order', 'shipment', 'return']));
+		for (const o of obs) {
+			expect(OBSERVATION_KINDS).toContain(o.kind);
+			expect(o.source).toBe('shopify');
+			expect(o.orderKey).toBe(order.name.slice(1));
+			expect(o.key).toBeTruthy();
+		}
+		const snap = obs.find((o) => o.kind === 'order')!.data as { fulfillmentStatus: string; lineItems: unknown[]; locale: string };
+		expect(snap.fulfillmentStatus).toBe(order.displayFulfillmentStatus);
+		expect(snap.lineItems).toHaveLength(order.lineItems!.nodes.length);
+		expect(snap.locale).toBe(order.customerLocale);
+		const shipment = obs.find((o) => o.kind === 'shipment')!.data as { trackingNumber: string; carrier: string };
+		expect(shipment.trackingNumber).toBe(order.fulfillments![0].trackingInfo[0].number);
+		expect(obs.find((o) => o.kind === 'return')!.data).toMatchObject({ status: 'requested', rawStatus: 'REQUESTED' });
+	});
+	it('hold reasons come through on the fulfillment order', () => {
+		const order: GqlOrder = fixture('get-order-on-hold.json').response.data.order;
+		const fo = observationsFromOrder(order, { receivedAt: '2025-02-01T00:00:00Z' }).find((o) => o.kind === 'fulfillment_order')!;
+		expect(fo.data).toMatchObject({ status: 'ON_HOLD', holdReasons: ['INCORRECT_ADDRESS'], assignedLocation: 'Main warehouse' });
+	});
+	it('the same snapshot always gives the same keys (idempotent)', () => {
+		const order: GqlOrder = fixture('get-order-shipped.json').response.data.order;
+		const a = observationsFromOrder(order, { receivedAt: '2025-02-01T00:00:00Z' }).map((o) => o.key);
+		const b = observationsFromOrder(order, { receivedAt: '2025-03-01T00:00:00Z' }).map((o) => o.key);
+		expect(a).toEqual(b);
+	});
+});
+
+describe('normalising webhook payloads', () => {
+	it('orders/updated: the order observation carries the event id as its key', () => {
+		const payload = fixture('payload-orders-updated.json');
+		const { observations } = normaliseWebhook('orders/updated', payload, { receivedAt: '2025-02-01T00:00:00Z', eventId: 'evt-1' });
+		const order = observations.find((o) => o.kind === 'order')!;
+		expect(order.key).toBe('evt-1');
+		expect(order.orderKey).toBe(payload.name.slice(1));
+		expect(order.data).toMatchObject({ financialStatus: payload.financial_status.toUpperCase(), fulfillmentStatus: 'FULFILLED' });
+		const shipment = observations.find((o) => o.kind === 'shipment')!;
+		expect(shipment.key).toBe(`evt-1:shipment:${shipment.sourceId}`);
+	});
+	it('fulfillments/create: a shipment keyed by the event id, order key from the fulfillment name', () => {
+		const payload = fixture('payload-fulfillments-create.json');
+		const { observations } = normaliseWebhook('fulfillments/create', payload, { receivedAt: '2025-02-01T00:00:00Z', eventId: 'evt-2' });
+		expect(observations).toHaveLength(1);
+		expect(observations[0]).toMatchObject({ kind: 'shipment', key: 'evt-2', orderKey: payload.name.replace(/^#/, '').replace(/\.\d+$/, '') });
+		expect(observations[0].data).toMatchObject({ trackingNumber: payload.tracking_number, carrier: payload.tracking_company });
+	});
+	it('topics that only name a resource ask for a lookup', () => {
+		expect(normaliseWebhook('fulfillment_orders/placed_on_hold', { fulfillment_order: { id: 'gid://shopify/FulfillmentOrder/1', status: 'on_hold' } }, { receivedAt: 'x' }).lookup).toEqual({ type: 'fulfillment_order', id: 'gid://shopify/FulfillmentOrder/1' });
+		expect(normaliseWebhook('refunds/create', { id: 9, order_id: 12 }, { receivedAt: 'x' }).lookup).toEqual({ type: 'order', id: 'gid://shopify/Order/12' });
+		expect(normaliseWebhook('returns/request', { admin_graphql_api_id: 'gid://shopify/Return/3' }, { receivedAt: 'x' }).lookup).toEqual({ type: 'return', id: 'gid://shopify/Return/3' });
+	});
+	it('bad payloads are clear errors naming the field', () => {
+		expect(() => normaliseWebhook('orders/updated', [], { receivedAt: 'x' })).toThrow(expect.objectContaining({ field: 'body' }));
+		expect(() => normaliseWebhook('orders/updated', { id: 1 }, { receivedAt: 'x' })).toThrow(expect.objectContaining({ field: 'name' }));
+		expect(() => normaliseWebhook('fulfillments/create', { id: 1, created_at: 'x' }, { receivedAt: 'x' })).toThrow(expect.objectContaining({ field: 'name' }));
+		expect(() => normaliseWebhook('products/create', {}, { receivedAt: 'x' })).toThrow(expect.objectContaining({ field: 'topic' }));
+	});
+});
+
+describe('bulk JSONL streaming', () => {
+	async function* chunks(text: string, size: number) {
+		for (let i = 0; i < text.length; i += size) yield Buffer.from(text.slice(i, i + size));
+	}
+	const jsonl = [
+		{ id: 'gid://shopify/Order/1', name: '#1' },
+		{ id: 'gid://shopify/LineItem/11', sku: 'A', __parentId: 'gid://shopify/Order/1' },
+		{ id: 'gid://shopify/FulfillmentOrder/12', status: 'OPEN', __parentId: 'gid://shopify/Order/1' },
+		{ id: 'gid://shopify/Order/2', name: '#2' },
+		{ id: 'gid://shopify/LineItem/21', sku: 'B', __parentId: 'gid://shopify/Order/2' },
+		{ id: 'gid://shopify/LineItem/22', sku: 'C', __parentId: 'gid://shopify/Order/2' },
+	]
+		.map((l) => JSON.stringify(l))
+		.join('\n');
+	it.each([1, 7, 64, 100000])('reassembles children whatever the chunk size (%i bytes)', async (size) => {
+		const out: GqlOrder[] = [];
+		const stats = { lines: 0, roots: 0, detached: 0 };
+		for await (const r of assembleBulkRecords<GqlOrder>(readLines(chunks(jsonl + '\n', size)), stats)) out.push(r);
+		expect(out.map((o) => o.name)).toEqual(['#1', '#2']);
+		expect(out[1].lineItems!.nodes.map((l) => l.sku)).toEqual(['B', 'C']);
+		expect(out[0].fulfillmentOrders!.nodes[0].status).toBe('OPEN');
+		expect(stats).toEqual({ lines: 6, roots: 2, detached: 0 });
+	});
+	it('a cut-off line is a clear error', async () => {
+		const run = async () => {
+			for await (const r of assembleBulkRecords(readLines(chunks('{"id":"gid://shopify/Order/1"}\n{"id":', 10)))) void r;
+		};
+		await expect(run()).rejects.toThrow(/Line 2 of the bulk export is not JSON/);
+	});
+});
+
+describe('THROTTLED wait', () => {
+	it('waits for exactly the missing points at the restore rate (plus a little)', () => {
+		expect(throttleWaitMs({ requestedQueryCost: 752, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 252, restoreRate: 100 } })).toBe(5050);
+	});
+});
