@@ -108,6 +108,11 @@ export function deriveUniqueId(input: EventInput): string {
 	return `evt_${digest.slice(0, 40)}`;
 }
 
+/** The unique_id an event is sent with: the caller's, or one derived from its content. */
+export function uniqueIdOf(input: EventInput): string {
+	return clean(input.uniqueId) ?? deriveUniqueId(input);
+}
+
 function eventAttributes(input: EventInput, field: string) {
 	if (!clean(input.metric)) throw new ValidationError('The metric name is empty', `${field}.metric`, 'Give the event a metric name such as "Order Shipped": Klaviyo flows trigger on it.');
 	if (input.value !== undefined && input.value !== null && !Number.isFinite(input.value))
@@ -115,7 +120,7 @@ function eventAttributes(input: EventInput, field: string) {
 	const attributes: Record<string, unknown> = {
 		properties: input.properties ?? {},
 		metric: { data: { type: 'metric', attributes: { name: input.metric.trim() } } },
-		unique_id: clean(input.uniqueId) ?? deriveUniqueId(input),
+		unique_id: uniqueIdOf(input),
 	};
 	const time = normaliseTime(input.time, `${field}.time`);
 	if (time) attributes.time = time;
@@ -175,4 +180,28 @@ export function buildBulkCreateBody(events: EventInput[]) {
 export function buildProfileUpsertBody(profile: ProfileAttributes) {
 	validateIdentity(profile);
 	return { data: { type: 'profile', attributes: profileAttributes(profile) } };
+}
+
+/** A JSON parameter as typed on the canvas (string) or mapped by expression (object). */
+export function parseJsonObject(value: unknown, field: string): Record<string, unknown> {
+	if (value === undefined || value === null || value === '') return {};
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new ValidationError(`${field} is not valid JSON: ${(error as Error).message}`, field, 'Write an object like {"OrderId": "1001"}, or map one with an expression.');
+		}
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw new ValidationError(`${field} must be a JSON object, not ${Array.isArray(parsed) ? 'an array' : typeof parsed}`, field, 'Wrap the values in an object: {"Key": "value"}.');
+	return parsed as Record<string, unknown>;
+}
+
+/** The optional numeric value: empty means "no value", anything else must be a number. */
+export function parseOptionalNumber(value: unknown, field: string): number | null {
+	if (value === undefined || value === null || value === '') return null;
+	const n = typeof value === 'number' ? value : Number(String(value).trim());
+	if (!Number.isFinite(n)) throw new ValidationError(`${field} "${String(value)}" is not a number`, field, 'Use a plain number like 49.95, or leave it empty.');
+	return n;
 }
