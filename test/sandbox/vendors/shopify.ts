@@ -57,6 +57,8 @@ export interface ShopifySimOptions {
 	requireHttpsCallbacks?: boolean;
 	/** Generate orders on demand instead of keeping them (for 100k-order exports). */
 	lazy?: boolean;
+	/** Where bulk result files are served from (default: the sandbox mount seen in the Host header). */
+	publicBaseUrl?: string;
 	/** Milliseconds between generated orders' updatedAt (keeps windows predictable). */
 	spacingMs?: number;
 	startAt?: string;
@@ -454,7 +456,7 @@ export class ShopifySim implements VendorSim {
 		}
 		const body = request.json as { query?: string; variables?: Record<string, unknown> } | undefined;
 		if (!body || typeof body.query !== 'string') return { status: 400, body: { errors: { query: 'Required parameter missing or invalid' } } };
-		return { status: 200, body: await this.execute(body.query, body.variables ?? {}, `http://${request.headers.host ?? '127.0.0.1'}/shopify`) };
+		return { status: 200, body: await this.execute(body.query, body.variables ?? {}, this.options.publicBaseUrl ?? `http://${request.headers.host ?? '127.0.0.1'}/shopify`) };
 	}
 
 	private tokenEndpoint(request: SimRequest): SimResponse {

@@ -1,0 +1,211 @@
+/**
+ * Shopify Orders through n8n's execution engine; HTTP intercepted by nock and answered by the
+ * simulated Admin API (schema-executing), so every request and answer keeps Shopify's contract.
+ */
+import nock from 'nock';
+import { ShopifyOrders } from '../../nodes/ShopifyOrders/ShopifyOrders.node';
+import { ShopifyAdminPostPurchaseApi } from '../../credentials/ShopifyAdminPostPurchaseApi.credentials';
+import { runNode } from '../helpers/n8n';
+import { toSimRequest, type VendorSim } from '../sandbox/http';
+import { ShopifySim } from '../sandbox/vendors/shopify';
+
+const SHOP = 'pp-test.myshopify.com';
+const ORIGIN = `https://${SHOP}`;
+const credentialTypes = [new ShopifyAdminPostPurchaseApi()];
+const tokenCredentials = { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2025-01', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'whsec' } };
+
+export function nockSim(origin: string, sim: VendorSim) {
+	const answer = async function (this: { req: { headers: Record<string, string | string[]>; method?: string } }, uri: string, body: unknown) {
+		const headers: Record<string, string> = {};
+		for (const [k, v] of Object.entries(this.req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+		const raw = body === undefined || body === null ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+		const res = await sim.handle(toSimRequest(this.req.method ?? 'GET', uri, headers, raw));
+		if (!res) return [404, { error: 'no route' }];
+		const isJson = res.body !== undefined && typeof res.body !== 'string';
+		return [res.status, isJson ? JSON.stringify(res.body) : (res.body ?? ''), { ...(isJson ? { 'content-type': 'application/json' } : {}), ...(res.headers ?? {}) }];
+	};
+	const scope = nock(origin).persist();
+	scope.get(/.*/).query(true).reply(answer as never);
+	scope.post(/.*/).query(true).reply(answer as never);
+	return scope;
+}
+
+let sim: ShopifySim;
+beforeEach(() => {
+	sim = new ShopifySim({ seed: 5, orders: 40, shopDomain: SHOP, publicBaseUrl: ORIGIN, clientCredentials: { clientId: 'cid', clientSecret: 'csecret' } });
+	nockSim(ORIGIN, sim);
+});
+afterEach(() => nock.cleanAll());
+
+const openOrder = () => [...sim.allOrders()].find((o) => o.fulfillmentOrders[0].status === 'OPEN')!;
+
+describe('Get', () => {
+	it('returns the order and its observations, paired to the input item', async () => {
+		const { outputs, error } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1003' } },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
+		expect(error).toBeUndefined();
+		const [item] = outputs[0];
+		expect((item.json.order as { name: string }).name).toBe('#1003');
+		const kinds = (item.json.observations as Array<{ kind: string; orderKey: string }>).map((o) => o.kind);
+		expect(kinds).toContain('order');
+		expect(kinds).toContain('fulfillment_order');
+		expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('an unknown order fails with a clear message; with Continue On Fail the next item still runs', async () => {
+		const { outputs } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '={{ $json.name }}' } },
+			input: [{ json: { name: '#999999' } }, { json: { name: '#1004' } }],
+			credentials: tokenCredentials,
+			credentialTypes,
+			continueOnFail: true,
+		});
+		expect(outputs[0][0].json.error).toMatch(/No order named #999999/);
+		expect(outputs[0][0].pairedItem).toEqual({ item: 0 });
+		expect((outputs[0][1].json.order as { name: string }).name).toBe('#1004');
+		expect(outputs[0][1].pairedItem).toEqual({ item: 1 });
+	});
+});
+
+describe('Get Many', () => {
+	it('pages with cursors and honours the limit', async () => {
+		const { outputs, error } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'getMany', returnAll: false, limit: 30 },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(30);
+		expect(sim.calls.filter((c) => c.operationName === 'ListOrders').map((c) => c.variables?.first)).toEqual([30]);
+		expect(sim.calls.every((c) => !c.throttled)).toBe(true);
+	});
+	it('returns all orders in an updated_at window', async () => {
+		const all = [...sim.allOrders()].sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
+		const { outputs } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'getMany', returnAll: true, updatedAtMin: all[5].updatedAt, updatedAtMax: all[14].updatedAt },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
+		expect(outputs[0].map((i) => (i.json.order as { name: string }).name)).toEqual(all.slice(5, 15).map((o) => o.name));
+	});
+});
+
+describe('Export', () => {
+	it('runs a bulk operation, polls it and streams the result into orders', async () => {
+		const { outputs, error } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'export', exportOutput: 'summary' },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toMatchObject({ orders: 40, detachedChildren: 0 });
+		expect(outputs[0][0].json.observations as number).toBeGreaterThanOrEqual(80);
+	}, 20000);
+});
+
+describe('mutations', () => {
+	it('Update Shipping Address reads back and confirms', async () => {
+		const o = openOrder();
+		const { outputs, error } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'updateShippingAddress', order: { __rl: true, mode: 'id', value: o.legacyResourceId }, address: { address1: '9 Elm St', city: 'Denver', provinceCode: 'CO', zip: '80203', countryCode: 'US' } },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json.confirmed).toBe(true);
+		expect((outputs[0][0].json.order as { shippingAddress: { address1: string } }).shippingAddress.address1).toBe('9 Elm St');
+	});
+
+	it('userErrors become a NodeApiError naming the field', async () => {
+		const o = openOrder();
+		const { error } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'updateShippingAddress', order: { __rl: true, mode: 'name', value: o.name }, address: { address1: '9 Elm St', zip: 'ABC', countryCode: 'US' } },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
+		expect(error).toBeDefined();
+		expect(error!.name).toBe('NodeApiError');
+		expect(error!.message).toMatch(/shippingAddress\.zip: Zip is invalid/);
+		expect(error!.description).toMatch(/Field: shippingAddress\.zip/);
+	});
+
+	it('Hold, then Release a fulfillment order', async () => {
+		const fo = openOrder().fulfillmentOrders[0].id;
+		const held = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'holdFulfillmentOrder', fulfillmentOrderId: fo, holdReason: 'INVENTORY_OUT_OF_STOCK', holdNotes: 'Waiting for stock' }, credentials: tokenCredentials, credentialTypes });
+		expect(held.outputs[0][0].json).toMatchObject({ confirmed: true, fulfillmentOrder: { status: 'ON_HOLD' } });
+		const released = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'releaseFulfillmentOrderHold', fulfillmentOrderId: fo }, credentials: tokenCredentials, credentialTypes });
+		expect(released.outputs[0][0].json).toMatchObject({ confirmed: true, fulfillmentOrder: { status: 'OPEN' } });
+	});
+
+	it('Add Tracking to a fulfillment order, Add Tags, Set Note, Cancel', async () => {
+		const o = openOrder();
+		const ref = { __rl: true, mode: 'name', value: o.name };
+		const tracked = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'addTracking', order: ref, trackingTarget: 'fulfillmentOrder', fulfillmentOrderId: o.fulfillmentOrders[0].id, trackingNumber: '1Z999', carrier: 'UPS' },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
+		expect(tracked.outputs[0][0].json.confirmed).toBe(true);
+		const observations = tracked.outputs[0][0].json.observations as Array<{ kind: string; data: { trackingNumber?: string } }>;
+		expect(observations.find((x) => x.kind === 'shipment')!.data.trackingNumber).toBe('1Z999');
+
+		const tagged = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'addTags', order: ref, tags: 'address-fixed' }, credentials: tokenCredentials, credentialTypes });
+		expect((tagged.outputs[0][0].json.order as { tags: string[] }).tags).toContain('address-fixed');
+		const noted = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'setNote', order: ref, note: 'Leave at door' }, credentials: tokenCredentials, credentialTypes });
+		expect((noted.outputs[0][0].json.order as { note: string }).note).toBe('Leave at door');
+
+		const other = [...sim.allOrders()].filter((x) => x.fulfillmentOrders[0].status === 'OPEN')[1];
+		const cancelled = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'cancel', order: { __rl: true, mode: 'name', value: other.name }, cancelReason: 'CUSTOMER', refund: true, restock: true }, credentials: tokenCredentials, credentialTypes });
+		expect(cancelled.outputs[0][0].json.confirmed).toBe(true);
+		expect((cancelled.outputs[0][0].json.order as { cancelledAt: string }).cancelledAt).toBeTruthy();
+	});
+});
+
+describe('bad input', () => {
+	it('a shop domain that is not *.myshopify.com', async () => {
+		const { error } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1001' } },
+			credentials: { shopifyAdminPostPurchaseApi: { ...tokenCredentials.shopifyAdminPostPurchaseApi, shopDomain: 'www.mystore.com' } },
+			credentialTypes,
+		});
+		expect(error!.message).toMatch(/not a \*\.myshopify\.com shop domain/);
+		expect(error!.description).toMatch(/permanent domain ending in \.myshopify\.com/);
+	});
+
+	it('a revoked token is a 401 with what to do', async () => {
+		sim.revokeAccessToken('shpat_sandbox_token');
+		const { error } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1001' } },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
+		expect(error!.name).toBe('NodeApiError');
+		expect(`${error!.message} ${error!.description}`).toMatch(/401|no longer accepts/);
+	});
+
+	it('client credentials mode exchanges the secret for a token once per execution', async () => {
+		const { outputs, error } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '={{ $json.n }}' } },
+			input: [{ json: { n: '#1001' } }, { json: { n: '#1002' } }, { json: { n: '#1003' } }],
+			credentials: { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2025-01', authMode: 'clientCredentials', clientId: 'cid', clientSecret: 'csecret' } },
+			credentialTypes,
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(3);
+		expect(sim.tokenRequests).toHaveLength(1);
+	});
+});
