@@ -5,15 +5,15 @@
  * reconcile a function of the SET of observations: order and duplicates cannot matter, and folding in
  * chunks gives the same facts as folding everything at once.
  */
+import { canonicalIso } from './time';
 import type { Observation, ObservationDataByKind, ObservationKind, OrderFact, TrackingData } from './types';
 
 /** History entries kept per slot: enough to know "since when on hold" without growing unbounded. */
 export const HISTORY_LIMIT = 6;
 
+/** Any ISO time -> canonical UTC ISO (null when empty or unparseable). */
 export function toIso(value: string | null | undefined): string | null {
-	if (value === null || value === undefined || value === '') return null;
-	const ms = Date.parse(value);
-	return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+	return canonicalIso(value);
 }
 
 export function slotOf(source: string, kind: string, sourceId: string): string {

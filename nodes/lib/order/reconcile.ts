@@ -138,7 +138,10 @@ function openTypes(exceptions: ExceptionCase[]): ExceptionType[] {
 
 function sameValue(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
-	if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+	const aMissing = a === null || a === undefined;
+	const bMissing = b === null || b === undefined;
+	if (aMissing || bMissing) return aMissing && bMissing;
+	if (typeof a !== 'object' || typeof b !== 'object') return false;
 	return JSON.stringify(a) === JSON.stringify(b);
 }
 

@@ -11,6 +11,7 @@ import { dueAfterBusinessHours } from './businessTime';
 import type { DerivedFields, DerivedShipment, FactView } from './derive';
 import { PRE_SHIP_STAGES, SHIPPED_STAGES, isFulfillmentSource, normaliseCarrier } from './derive';
 import { runStart, toIso } from './facts';
+import { parseIsoMs } from './time';
 import type { NotificationMilestone, Policy } from './policy';
 import type {
 	AddressCheckData,
@@ -31,6 +32,8 @@ export interface RuleContext {
 	policy: Policy;
 	calendar: BusinessCalendar;
 	nowMs: number;
+	/** Non-voided parcels, computed once per context by liveShipments(). */
+	live?: DerivedShipment[];
 }
 
 export interface Finding {
@@ -45,7 +48,7 @@ export interface Finding {
 export type Rule = (ctx: RuleContext) => Finding | null;
 
 function ms(iso: string | null | undefined): number {
-	return iso ? Date.parse(iso) : Number.NaN;
+	return iso ? parseIsoMs(iso) : Number.NaN;
 }
 
 function iso(msValue: number): string {
@@ -56,7 +59,8 @@ const UNPAID = new Set(['PENDING', 'EXPIRED', 'VOIDED']);
 const ACTIVE_AT_WAREHOUSE = new Set(['received', 'processing', 'picked', 'packed', 'exception', 'unknown']);
 
 function liveShipments(ctx: RuleContext): DerivedShipment[] {
-	return ctx.shipments.filter((s) => !s.voided);
+	if (ctx.live === undefined) ctx.live = ctx.shipments.filter((s) => !s.voided);
+	return ctx.live;
 }
 
 function orderData(ctx: RuleContext): OrderSnapshotData | undefined {
@@ -245,7 +249,7 @@ export const trackingStalled: Rule = (ctx) => {
 function deadlineMs(ctx: RuleContext, value: string | null | undefined): number {
 	if (!value) return Number.NaN;
 	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return ctx.calendar.endOfLocalDate(value);
-	return Date.parse(value);
+	return parseIsoMs(value);
 }
 
 const NOT_LATE_STAGES = new Set(['delivered', 'cancelled', 'returned', 'return_requested']);
@@ -313,19 +317,37 @@ export function normaliseEventName(name: string): string {
 	return name.toLowerCase().replace(/[\s_-]+/g, '_');
 }
 
+const wantedCache = new WeakMap<Policy, Map<NotificationMilestone, Set<string>>>();
+function wantedEvents(policy: Policy, milestone: NotificationMilestone): Set<string> {
+	let byMilestone = wantedCache.get(policy);
+	if (byMilestone === undefined) {
+		byMilestone = new Map();
+		wantedCache.set(policy, byMilestone);
+	}
+	let set = byMilestone.get(milestone);
+	if (set === undefined) {
+		set = new Set((policy.notificationEvents[milestone] ?? []).map(normaliseEventName));
+		byMilestone.set(milestone, set);
+	}
+	return set;
+}
+
 /** A milestone was reached but its customer notification was not sent within the threshold. */
 export const notificationLate: Rule = (ctx) => {
 	if (!ctx.view.order || ctx.record.stage === 'cancelled') return null;
 	const hours = ctx.policy.thresholds.notificationLateHours;
-	const sent = ctx.view.notifications.map((f) => f.data as NotificationData);
+	const sent = ctx.view.notifications.map((f) => {
+		const d = f.data as NotificationData;
+		return { event: normaliseEventName(d.event), shipmentKey: d.shipmentKey };
+	});
 	const missing: Array<Record<string, unknown>> = [];
 	let firstDue = Number.POSITIVE_INFINITY;
 	const check = (milestone: NotificationMilestone, reachedAt: string | null | undefined, parcel: DerivedShipment) => {
 		const names = ctx.policy.notificationEvents[milestone];
 		if (!names || names.length === 0 || !reachedAt) return;
-		const wanted = new Set(names.map(normaliseEventName));
+		const wanted = wantedEvents(ctx.policy, milestone);
 		const notified = sent.some(
-			(n) => wanted.has(normaliseEventName(n.event)) && (!n.shipmentKey || n.shipmentKey === parcel.key || n.shipmentKey === parcel.trackingNumber),
+			(n) => wanted.has(n.event) && (!n.shipmentKey || n.shipmentKey === parcel.key || n.shipmentKey === parcel.trackingNumber),
 		);
 		if (notified) return;
 		const due = dueAfterBusinessHours(ctx.calendar, ms(reachedAt), hours, ctx.nowMs);
@@ -379,10 +401,12 @@ export const RULES: Record<ExceptionType, Rule> = {
 	edit_after_cutoff: editAfterCutoff,
 };
 
+const RULE_LIST: Rule[] = Object.values(RULES);
+
 export function runRules(ctx: RuleContext): Finding[] {
 	const out: Finding[] = [];
-	for (const type of Object.keys(RULES) as ExceptionType[]) {
-		const f = RULES[type](ctx);
+	for (const rule of RULE_LIST) {
+		const f = rule(ctx);
 		if (f !== null) out.push(f);
 	}
 	return out;
