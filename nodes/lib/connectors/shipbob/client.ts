@@ -104,6 +104,11 @@ export class ShipBobClient implements ThreePlClient {
 		return normaliseShipBobOrder(await this.findOrder(orderNumber), this.now());
 	}
 
+	/** Webhooks name ShipBob's own order id: read that order directly. */
+	async snapshotByOrderId(orderId: string): Promise<FulfillmentSnapshot> {
+		return normaliseShipBobOrder(await this.getOrderById(orderId), this.now());
+	}
+
 	/** GET /order embeds shipments with tracking, so shipments cost no extra call. */
 	async getShipments(orderNumber: string): Promise<FulfillmentSnapshot> {
 		const order = await this.findOrder(orderNumber);
