@@ -1,0 +1,151 @@
+/**
+ * Exception Alerts through n8n's real execution engine, against the simulated Slack on loopback and
+ * a real PostgreSQL ledger (its own schema). The credential's `authenticate` adds the bot token: the
+ * simulated Slack refuses calls without it, so every passing call proves the credential works.
+ */
+import { Client } from 'pg';
+import { ExceptionAlerts } from '../../nodes/ExceptionAlerts/ExceptionAlerts.node';
+import { SlackPostPurchaseApi } from '../../credentials/SlackPostPurchaseApi.credentials';
+import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
+import { runNode } from '../helpers/n8n';
+import { startSandbox, type RunningSandbox } from '../sandbox/http';
+import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
+import { blockKitErrors } from '../contract/slack/blockKitSchema';
+import { addCases } from '../unit/slack/fixtures';
+
+const SCHEMA = `slack_node_${process.pid}_${Date.now()}`;
+const PG = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres', password: '', ssl: 'disable' };
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+describe('Exception Alerts node', () => {
+	let sandbox: RunningSandbox;
+	let sim: SlackSim;
+	let ledger: LedgerStore;
+	let seq = 7000;
+
+	beforeAll(async () => {
+		ledger = await openLedger({ backend: 'postgres', connection: { ...PG, ssl: false, schema: SCHEMA } });
+	});
+	afterAll(async () => {
+		await ledger.close();
+		const pg = new Client({ ...PG, ssl: false });
+		await pg.connect();
+		await pg.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
+		await pg.end();
+	});
+	beforeEach(async () => {
+		sim = createSlackSim({ webhooks: { hook1: 'C0EXCEPTIONS' } });
+		sandbox = await startSandbox([sim]);
+	});
+	afterEach(() => sandbox.close());
+
+	const newCase = async (type: 'tracking_stalled' | 'fulfillment_stuck' = 'fulfillment_stuck') => {
+		seq++;
+		const [id] = await addCases(ledger, [{ orderKey: String(seq), type, openedAt: '2026-11-18T11:00:00.000Z' }]);
+		return id;
+	};
+
+	const credentials = (over: Record<string, unknown> = {}) => ({
+		slackPostPurchaseApi: { mode: 'botToken', botToken: 'xoxb-sandbox-token', signingSecret: 's', baseUrl: `${sandbox.baseUrl('slack')}/api`, ...over },
+		postPurchasePostgresApi: PG,
+	});
+
+	const run = (parameters: Record<string, unknown>, input: Array<{ json: Record<string, unknown> }>, opts: { continueOnFail?: boolean; credentials?: ReturnType<typeof credentials> } = {}) =>
+		runNode({
+			nodeType: new ExceptionAlerts(),
+			parameters: { ledgerBackend: 'postgres', ledgerSchema: SCHEMA, defaultChannel: rl('C0EXCEPTIONS'), ...parameters },
+			credentials: opts.credentials ?? credentials(),
+			credentialTypes: [new SlackPostPurchaseApi()],
+			input,
+			continueOnFail: opts.continueOnFail,
+		});
+
+	it('Post Exception run twice: one message, then one update of it', async () => {
+		const id = await newCase();
+		const first = await run({ operation: 'postException' }, [{ json: { id } }]);
+		expect(first.error).toBeUndefined();
+		expect(first.outputs[0][0].json).toMatchObject({ caseId: id, action: 'posted', channel: 'C0EXCEPTIONS', refStored: true });
+		expect(first.outputs[0][0].pairedItem).toEqual({ item: 0 });
+		const second = await run({ operation: 'postException' }, [{ json: { id } }]);
+		expect(second.outputs[0][0].json).toMatchObject({ action: 'updated', ts: first.outputs[0][0].json.ts });
+		expect(sim.countCalls('chat.postMessage')).toBe(1);
+		expect(sim.countCalls('chat.update')).toBe(1);
+		expect(sim.messagesIn('C0EXCEPTIONS')).toHaveLength(1);
+		expect(blockKitErrors(sim.messagesIn('C0EXCEPTIONS')[0].blocks)).toEqual([]);
+		expect((await ledger.getException(id))?.slack?.ts).toBe(first.outputs[0][0].json.ts);
+	});
+
+	it('routes a type to its own channel (fixed collection with a channel locator)', async () => {
+		const id = await newCase('tracking_stalled');
+		const res = await run({ operation: 'postException', channelRoutes: { route: [{ exceptionType: 'tracking_stalled', channel: rl('C0SHIPPING1') }] } }, [{ json: { id } }]);
+		expect(res.outputs[0][0].json).toMatchObject({ channel: 'C0SHIPPING1' });
+		expect(sim.messagesIn('C0SHIPPING1')).toHaveLength(1);
+	});
+
+	it('an unknown case id fails that item only (continue on fail), naming the field', async () => {
+		const id = await newCase();
+		const res = await run({ operation: 'postException' }, [{ json: { id: 'no-such-case' } }, { json: { id } }], { continueOnFail: true });
+		const [bad, good] = res.outputs[0];
+		expect(bad.json.error).toContain('No exception case "no-such-case"');
+		expect(bad.json.description).toContain('Case ID');
+		expect(bad.pairedItem).toEqual({ item: 0 });
+		expect(good.json).toMatchObject({ action: 'posted' });
+		expect(good.pairedItem).toEqual({ item: 1 });
+	});
+
+	it('a channel the bot is not in stops the run with an error naming the channel and the fix', async () => {
+		const id = await newCase();
+		const res = await run({ operation: 'postException', defaultChannel: rl('C0GENERAL01') }, [{ json: { id } }]);
+		expect(res.error?.message).toContain('not_in_channel');
+		expect(res.error?.message).toContain('C0GENERAL01');
+		expect(String((res.error as { description?: string }).description)).toContain('/invite');
+	});
+
+	it('a deleted message is posted afresh', async () => {
+		const id = await newCase();
+		const first = await run({ operation: 'postException' }, [{ json: { id } }]);
+		sim.deleteMessage('C0EXCEPTIONS', String(first.outputs[0][0].json.ts));
+		const again = await run({ operation: 'postException' }, [{ json: { id } }]);
+		expect(again.outputs[0][0].json).toMatchObject({ action: 'reposted' });
+		expect(sim.messagesIn('C0EXCEPTIONS')).toHaveLength(1);
+	});
+
+	it('Update Exception shows the acknowledgement in place and replies in the thread', async () => {
+		const id = await newCase();
+		const first = await run({ operation: 'postException' }, [{ json: { id } }]);
+		await ledger.acknowledgeException(id, 'U024BE7LH', new Date().toISOString());
+		const res = await run({ operation: 'updateException', change: 'auto' }, [{ json: { caseId: id, user: { id: 'U024BE7LH' } } }]);
+		expect(res.outputs[0][0].json).toMatchObject({ action: 'updated', state: 'acknowledged' });
+		const ts = String(first.outputs[0][0].json.ts);
+		expect(sim.repliesTo('C0EXCEPTIONS', ts)[0].text).toMatch(/^:eyes: Acknowledged by <@U024BE7LH>/);
+		expect(JSON.stringify(sim.messagesIn('C0EXCEPTIONS')[0].blocks)).not.toContain('"Acknowledge"');
+	});
+
+	it('Post Weekly Report posts the report and the chart', async () => {
+		await newCase();
+		const res = await run({ operation: 'postWeeklyReport', reportChannel: rl('C0WAREHOUSE'), weeks: 4, stuckHours: 48, includeChart: true }, [{ json: {} }]);
+		expect(res.error).toBeUndefined();
+		const out = res.outputs[0][0].json as { chartFileId: string; chartBytes: number; channel: string };
+		expect(out.channel).toBe('C0WAREHOUSE');
+		expect(out.chartFileId).toMatch(/^F0SANDBOX/);
+		expect(sim.files[0]).toMatchObject({ completed: true, received: out.chartBytes });
+		expect(JSON.stringify(sim.messagesIn('C0WAREHOUSE')[0].blocks)).toContain('Median time to resolve');
+	});
+
+	it('works with an incoming-webhook credential: posts once, never twice', async () => {
+		const id = await newCase();
+		const creds = { ...credentials(), slackPostPurchaseApi: { mode: 'incomingWebhook', webhookUrl: `${sandbox.baseUrl('slack')}/webhook/hook1` } };
+		const first = await run({ operation: 'postException' }, [{ json: { id } }], { credentials: creds as never });
+		expect(first.outputs[0][0].json).toMatchObject({ action: 'posted' });
+		const second = await run({ operation: 'postException' }, [{ json: { id } }], { credentials: creds as never });
+		expect(second.outputs[0][0].json).toMatchObject({ action: 'already_posted_by_webhook' });
+		expect(sim.messagesIn('C0EXCEPTIONS')).toHaveLength(1);
+	});
+
+	it('a wrong bot token gives an error that says which token to copy', async () => {
+		const id = await newCase();
+		const res = await run({ operation: 'postException' }, [{ json: { id } }], { credentials: credentials({ botToken: 'xoxb-wrong' }) });
+		expect(res.error?.message).toContain('invalid_auth');
+		expect(String((res.error as { description?: string }).description)).toContain('Bot User OAuth Token');
+	});
+});
