@@ -53,6 +53,26 @@ const CONNECTION_CODES = new Set([
 	'08004',
 ]);
 
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ETIMEDOUT: 'timed out',
+	EPIPE: 'connection closed',
+	ENOTFOUND: 'host not found',
+	EHOSTUNREACH: 'host unreachable',
+};
+
+/**
+ * Plain words instead of raw socket codes: n8n replaces any error message that contains a code like
+ * ECONNREFUSED with its own generic text, which would hide which database and where.
+ */
+function networkProblem(err: unknown, msg: string): string {
+	const e = err as { code?: string; address?: string; port?: number };
+	const words = e.code ? NETWORK_WORDS[e.code] : undefined;
+	if (!words) return msg.replace(/\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)\b/g, (c) => NETWORK_WORDS[c]);
+	return e.address ? `${words} at ${e.address}${e.port ? `:${e.port}` : ''}` : words;
+}
+
 /** Maps a node-postgres / PGlite error to a LedgerError naming what to fix. */
 export function classifyPostgresError(err: unknown, where: string): LedgerError {
 	if (err instanceof LedgerError) return err;
@@ -62,7 +82,7 @@ export function classifyPostgresError(err: unknown, where: string): LedgerError 
 	if (CONNECTION_CODES.has(code) || /Connection terminated|connection.*(closed|ended)|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg)) {
 		return new LedgerError(
 			'connection_failed',
-			`Could not reach PostgreSQL (${where}): ${msg}`,
+			`Could not reach PostgreSQL (${where}): ${networkProblem(err, msg)}`,
 			'PostgreSQL is not reachable right now (restarting, down, or wrong host/port). Nothing was acknowledged that was not stored: re-run the workflow once the database is back; if it persists, check Host and Port in the Post-Purchase PostgreSQL credential.',
 			err,
 		);
