@@ -3,3 +3,4 @@ export * from './normalise';
 export * from './webhook';
 export * from './paginate';
 export * from './client';
+export * from './notification';

@@ -55,6 +55,23 @@ export function shipStationTimeToIso(value: string | null | undefined): string |
 	return parsed.toUTC().toISO();
 }
 
+/** ISO 8601 (any zone) -> the Pacific local "yyyy-MM-dd HH:mm:ss" that v1 date filters compare against. */
+export function toShipStationTime(value: string): string {
+	const parsed = DateTime.fromISO(value, { setZone: true });
+	if (!parsed.isValid) {
+		throw new ValidationError(`"${value}" is not a date and time`, 'date', 'Use an ISO 8601 date, for example 2026-03-01T00:00:00Z, or pick one in the date picker.');
+	}
+	return parsed.setZone(SHIPSTATION_V1_ZONE).toFormat('yyyy-MM-dd HH:mm:ss');
+}
+
+/** ISO 8601 date or date-time -> "yyyy-MM-dd" (ShipStation's calendar dates: shipDate, holdUntilDate). */
+export function toShipStationDate(value: string, field = 'date'): string {
+	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+	const parsed = DateTime.fromISO(value, { setZone: true });
+	if (!parsed.isValid) throw new ValidationError(`"${value}" is not a date`, field, 'Use the form YYYY-MM-DD, for example 2026-12-01.');
+	return parsed.toFormat('yyyy-MM-dd');
+}
+
 /** A v1 calendar date ("2015-06-29"): kept as a date, it has no time to convert. */
 export function shipStationDate(value: string | null | undefined): string | null {
 	if (!value) return null;

@@ -8,7 +8,7 @@
  *    is not an orders/shipments listing) is refused and reported: otherwise anyone who learns the webhook
  *    URL could make us send our ShipStation credentials to a server of their choosing.
  */
-import { timingSafeEqual, createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 import { ValidationError } from '../../http/errors';
 import type { SsWebhookEvent, SsWebhookPayload } from './types';
@@ -122,4 +122,14 @@ export function targetUrlWithToken(webhookUrl: string, token: string): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set('token', token);
 	return url.toString();
+}
+
+/**
+ * The secret token for one trigger's webhook URL, derived from the API secret and the trigger's webhook
+ * id. Derived, not stored: every queue-mode worker computes the same token with no shared state, and
+ * someone who knows the URL path (the webhook id) still cannot compute it without the API secret.
+ */
+export function webhookToken(apiSecret: string, webhookId: string): string {
+	if (!apiSecret) throw new ValidationError('The ShipStation credential has no API secret', 'apiSecret', 'Fill in the API Secret in the ShipStation credential.');
+	return createHmac('sha256', apiSecret).update(`shipstation-trigger:${webhookId}`).digest('base64url').slice(0, 32);
 }
