@@ -4,6 +4,7 @@
  * simulated Slack refuses calls without it, so every passing call proves the credential works.
  */
 import { Client } from 'pg';
+import type { INodeExecutionData } from 'n8n-workflow';
 import { ExceptionAlerts } from '../../nodes/ExceptionAlerts/ExceptionAlerts.node';
 import { SlackPostPurchaseApi } from '../../credentials/SlackPostPurchaseApi.credentials';
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
@@ -50,7 +51,7 @@ describe('Exception Alerts node', () => {
 		postPurchasePostgresApi: PG,
 	});
 
-	const run = (parameters: Record<string, unknown>, input: Array<{ json: Record<string, unknown> }>, opts: { continueOnFail?: boolean; credentials?: ReturnType<typeof credentials> } = {}) =>
+	const run = (parameters: Record<string, unknown>, input: INodeExecutionData[], opts: { continueOnFail?: boolean; credentials?: ReturnType<typeof credentials> } = {}) =>
 		runNode({
 			nodeType: new ExceptionAlerts(),
 			parameters: { ledgerBackend: 'postgres', ledgerSchema: SCHEMA, defaultChannel: rl('C0EXCEPTIONS'), ...parameters },
