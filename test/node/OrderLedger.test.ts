@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { PostPurchaseAirtableApi } from '../../credentials/PostPurchaseAirtableApi.credentials';
 import { PostPurchasePostgresApi } from '../../credentials/PostPurchasePostgresApi.credentials';
@@ -30,7 +30,7 @@ const NOW = at(50);
 describe('Order Ledger node: embedded backend', () => {
 	const dir = mkdtempSync(join(tmpdir(), 'pp-ledger-node-'));
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
-	const run = (parameters: Record<string, unknown>, input?: Array<{ json: Record<string, unknown> }>, continueOnFail = false) =>
+	const run = (parameters: Record<string, unknown>, input?: INodeExecutionData[], continueOnFail = false) =>
 		runNode({ nodeType: node, parameters: { backend: 'embedded', dataDirectory: dir, now: NOW, ...parameters }, input, continueOnFail });
 
 	it('Append Event says new or duplicate per item, with pairedItem; the next execution claims, acks and counts', async () => {
@@ -118,7 +118,7 @@ describe('Order Ledger node: PostgreSQL backend', () => {
 		const schema = uniqueSchema('node');
 		const proxy = new TcpProxy(cred().host, cred().port);
 		const port = await proxy.start();
-		const run = (parameters: Record<string, unknown>, input?: Array<{ json: Record<string, unknown> }>) =>
+		const run = (parameters: Record<string, unknown>, input?: INodeExecutionData[]) =>
 			runNode({
 				nodeType: node,
 				parameters: { backend: 'postgres', schema, now: NOW, ...parameters },
@@ -152,7 +152,7 @@ describe('Order Ledger node: PostgreSQL backend', () => {
 describe('Order Ledger node: Airtable backend', () => {
 	let fake: AirtableFake;
 	afterEach(() => fake?.uninstall());
-	const run = (parameters: Record<string, unknown>, input?: Array<{ json: Record<string, unknown> }>) =>
+	const run = (parameters: Record<string, unknown>, input?: INodeExecutionData[]) =>
 		runNode({
 			nodeType: node,
 			parameters: { backend: 'airtable', base: { __rl: true, mode: 'id', value: AIRTABLE_BASE }, now: NOW, ...parameters },
