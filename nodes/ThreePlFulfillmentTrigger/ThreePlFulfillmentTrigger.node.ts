@@ -27,6 +27,7 @@ import {
 	type WebhookEvent,
 	type WebhookProvider,
 } from '../lib/connectors/threepl';
+import type { Observation } from '../lib/order/types';
 import { PROVIDER_CREDENTIALS, providerClient } from '../ThreePlFulfillment/transport';
 
 const SHIPHERO_WEBHOOK_TYPES = ['Shipment Update', 'Order Canceled', 'Order Packed Out', 'Order Allocated', 'Order Deallocated'];
@@ -105,8 +106,7 @@ export class ThreePlFulfillmentTrigger implements INodeType {
 				name: 'fetchOrder',
 				type: 'boolean',
 				default: true,
-				displayOptions: { show: { provider: ['shipbob', 'shiphero'] } },
-				description: 'Whether to read the full order after each notice, so the output has the same normalised status and parcels as 3PL Fulfillment (ShipMonk sends the whole order already)',
+				description: 'Whether to read the full order after each notice, so the output has the same normalised status and parcels as 3PL Fulfillment (ShipMonk status changes carry the whole order already and are never re-read)',
 			},
 			{
 				displayName: 'ShipMonk webhooks are set up by ShipMonk support: send them this node\'s Production URL and the Webhook Signing Secret from the credential (see docs/3pl.md)',
@@ -179,7 +179,7 @@ export class ThreePlFulfillmentTrigger implements INodeType {
 
 		let snapshot: FulfillmentSnapshot | undefined = event.snapshot;
 		let fetchError: string | null = null;
-		const fetchOrder = provider !== 'shipmonk' && (this.getNodeParameter('fetchOrder', true) as boolean) && !event.test;
+		const fetchOrder = (this.getNodeParameter('fetchOrder', true) as boolean) && !event.test;
 		if (!snapshot && fetchOrder && (event.orderKey || event.externalId)) {
 			try {
 				const { client } = await providerClient(this, provider);
@@ -202,14 +202,30 @@ export class ThreePlFulfillmentTrigger implements INodeType {
 				receivedAt,
 				status: snapshot?.fulfillment.status ?? null,
 				fulfillment: (snapshot?.fulfillment ?? null) as unknown as IDataObject,
-				shipments: (snapshot?.shipments ?? []) as unknown as IDataObject[],
-				observations: (snapshot ? snapshotToObservations(snapshot, receivedAt) : []) as unknown as IDataObject[],
+				shipments: (snapshot?.shipments ?? event.shipments ?? []) as unknown as IDataObject[],
+				observations: observationsFor(provider, event, snapshot, receivedAt) as unknown as IDataObject[],
 				fetchError,
 				payload: JSON.parse(rawBody.toString('utf8')) as IDataObject,
 			},
 		};
 		return { workflowData: [[item]] };
 	}
+}
+
+/** The full snapshot when we have it; otherwise at least the parcels the payload itself describes. */
+function observationsFor(provider: WebhookProvider, event: WebhookEvent, snapshot: FulfillmentSnapshot | undefined, receivedAt: string): Observation[] {
+	if (snapshot) return snapshotToObservations(snapshot, receivedAt);
+	if (!event.shipments?.length || !event.orderKey) return [];
+	return event.shipments.map((data) => ({
+		source: provider,
+		sourceId: data.shipmentId,
+		orderKey: event.orderKey!,
+		kind: 'shipment' as const,
+		occurredAt: data.shippedAt ?? event.occurredAt ?? receivedAt,
+		receivedAt,
+		key: `${provider}:shipment:${data.shipmentId}:${data.trackingNumber ?? ''}|${data.voided ? 'voided' : ''}|${data.rawStatus ?? ''}`,
+		data,
+	}));
 }
 
 /** Providers without a delivery id: the body's digest keeps retries of one delivery on one key. */

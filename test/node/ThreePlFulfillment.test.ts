@@ -3,6 +3,7 @@
  * answered by the 3PL simulators, with the real credential types (authenticate, preAuthentication).
  */
 import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
 import { ThreePlFulfillment } from '../../nodes/ThreePlFulfillment/ThreePlFulfillment.node';
 import { ShipBobPostPurchaseApi } from '../../credentials/ShipBobPostPurchaseApi.credentials';
 import { ShipHeroPostPurchaseApi } from '../../credentials/ShipHeroPostPurchaseApi.credentials';
@@ -37,7 +38,7 @@ beforeEach(() => {
 });
 afterEach(() => nock.cleanAll());
 
-const run = (parameters: Record<string, unknown>, input = [{ json: {} }], continueOnFail = false) =>
+const run = (parameters: IDataObject, input = [{ json: {} }], continueOnFail = false) =>
 	runNode({ nodeType: new ThreePlFulfillment(), parameters, credentials, credentialTypes, input, continueOnFail });
 
 describe('3PL Fulfillment node', () => {

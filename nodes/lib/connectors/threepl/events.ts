@@ -8,6 +8,7 @@
 import { ValidationError } from '../../http/errors';
 import { normaliseShipMonkOrder, normaliseShipMonkShipmentNotification } from '../shipmonk/normalise';
 import { asRecord, str, toOrderKey } from './common';
+import type { ShipmentData } from '../../order/types';
 import type { FulfillmentSnapshot } from './types';
 import type { WebhookProvider } from './webhooks';
 
@@ -21,6 +22,10 @@ export interface WebhookEvent {
 	externalId?: string;
 	/** Set when the payload itself is a full order (ShipMonk). */
 	snapshot?: FulfillmentSnapshot;
+	/** Parcels the payload itself describes (ShipMonk shipment notification). */
+	shipments?: ShipmentData[];
+	/** When the payload says the parcels left. */
+	occurredAt?: string | null;
 	/** True for a provider's test delivery (ShipHero "test": "1"). */
 	test: boolean;
 }
@@ -52,7 +57,7 @@ export function parseWebhookEvent(provider: WebhookProvider, body: Record<string
 		}
 		if ('master_tracking_number' in body || 'packages' in body) {
 			const n = normaliseShipMonkShipmentNotification(body);
-			return { provider, topic: 'orderShipmentNotification', orderKey: n.orderKey, externalId: n.externalId, test: false };
+			return { provider, topic: 'orderShipmentNotification', orderKey: n.orderKey, externalId: n.externalId, shipments: n.shipments, occurredAt: n.shippedAt, test: false };
 		}
 		throw new ValidationError('The ShipMonk webhook is neither an order status change nor a shipment notification', 'body', 'Only order webhooks are handled here; point return and receiving webhooks elsewhere.');
 	}

@@ -1,0 +1,138 @@
+/**
+ * 3PL Fulfillment Trigger through n8n's webhook path (runWebhook): signatures checked on the raw
+ * body as each provider documents (401 and nothing downstream otherwise), malformed JSON refused,
+ * the order read back from the API (nock + sims) so the output carries the normalised snapshot.
+ */
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+import { ThreePlFulfillmentTrigger } from '../../nodes/ThreePlFulfillmentTrigger/ThreePlFulfillmentTrigger.node';
+import { ShipBobPostPurchaseApi } from '../../credentials/ShipBobPostPurchaseApi.credentials';
+import { ShipHeroPostPurchaseApi } from '../../credentials/ShipHeroPostPurchaseApi.credentials';
+import { ShipMonkPostPurchaseApi } from '../../credentials/ShipMonkPostPurchaseApi.credentials';
+import { signShipBob, signShipHero, signShipMonk } from '../../nodes/lib/connectors/threepl';
+import { runWebhook } from '../helpers/n8n';
+import { sharedSpecPath } from '../helpers/specs';
+import { ShipBobSim } from '../sandbox/vendors/shipbob';
+import { ShipHeroSim } from '../sandbox/vendors/shiphero';
+import { ShipMonkSim } from '../sandbox/vendors/shipmonk';
+import { shipbobShippedFixture, shipheroShipmentUpdateFixture, shipmonkShipmentNotificationFixture } from '../unit/threepl/fixtures';
+import { nockSims, ORIGIN } from './threeplNock';
+
+const SHIPBOB_SECRET = 'whsec_' + Buffer.from('a-32-byte-signing-key-for-tests!').toString('base64');
+const credentialTypes = [new ShipBobPostPurchaseApi(), new ShipHeroPostPurchaseApi(), new ShipMonkPostPurchaseApi()];
+const credentials = {
+	shipBobPostPurchaseApi: { token: 'sb-pat-test', environment: 'production', baseUrl: `${ORIGIN}/shipbob`, webhookSecret: SHIPBOB_SECRET },
+	shipHeroPostPurchaseApi: { refreshToken: 'sh-refresh-test', accessToken: '', baseUrl: `${ORIGIN}/shiphero`, webhookSecret: 'shiphero-shared-secret' },
+	shipMonkPostPurchaseApi: { apiKey: 'sm-key-test', environment: 'production', baseUrl: `${ORIGIN}/shipmonk`, webhookSecret: 'shipmonk-secret' },
+};
+
+let shipbob: ShipBobSim;
+let shipmonk: ShipMonkSim;
+let shiphero: ShipHeroSim;
+beforeEach(() => {
+	shipbob = new ShipBobSim({ orders: 8 });
+	shipmonk = new ShipMonkSim({ orders: 8 });
+	shiphero = new ShipHeroSim({ orders: 8 });
+	nockSims([shipbob, shipmonk, shiphero]);
+});
+afterEach(() => nock.cleanAll());
+
+function deliver(provider: string, body: Buffer | string, headers: Record<string, string>, extra: IDataObject = {}) {
+	return runWebhook({
+		nodeType: new ThreePlFulfillmentTrigger(),
+		parameters: { provider, ...extra },
+		credentials,
+		credentialTypes,
+		headers: { 'content-type': 'application/json', ...headers },
+		rawBody: Buffer.isBuffer(body) ? body : Buffer.from(body),
+		path: '3pl',
+	});
+}
+
+function shipbobHeaders(body: string, secret = SHIPBOB_SECRET, timestamp = Math.floor(Date.now() / 1000)) {
+	const ts = String(timestamp);
+	return { 'webhook-id': 'msg_2abc', 'webhook-timestamp': ts, 'webhook-signature': signShipBob(secret, 'msg_2abc', ts, body), 'x-webhook-topic': 'order.shipped' };
+}
+
+describe('3PL Fulfillment Trigger', () => {
+	it('ShipBob: a signed order.shipped delivery reads the order and emits its snapshot and observations', async () => {
+		const body = JSON.stringify(shipbobShippedFixture(900005));
+		const res = await deliver('shipbob', body, shipbobHeaders(body));
+		expect(res.status).toBe(200);
+		const item = res.workflowData![0][0].json;
+		expect(item).toMatchObject({ provider: 'shipbob', topic: 'order.shipped', orderKey: '1006', status: 'shipped', eventKey: 'shipbob:msg_2abc', fetchError: null });
+		expect((item.observations as unknown[]).length).toBe(2);
+		expect(shipbob.kit.requests.map((r) => r.path)).toEqual(['/2026-01/order/900005']);
+	});
+
+	it('ShipBob: bad, missing or stale signatures get 401 and start nothing', async () => {
+		const body = JSON.stringify(shipbobShippedFixture());
+		const wrongKey = await deliver('shipbob', body, shipbobHeaders(body, 'whsec_' + Buffer.from('not-the-right-key').toString('base64')));
+		expect(wrongKey.status).toBe(401);
+		expect(wrongKey.workflowData).toBeUndefined();
+		const tampered = await deliver('shipbob', body.replace('900005', '900006'), shipbobHeaders(body));
+		expect(tampered.status).toBe(401);
+		const missing = await deliver('shipbob', body, {});
+		expect(missing.status).toBe(401);
+		expect(JSON.stringify(missing.body)).toMatch(/missing webhook-id/);
+		const stale = await deliver('shipbob', body, shipbobHeaders(body, SHIPBOB_SECRET, Math.floor(Date.now() / 1000) - 3600));
+		expect(stale.status).toBe(401);
+		expect(shipbob.kit.requests).toHaveLength(0);
+	});
+
+	it('malformed JSON with a valid signature is refused with 400 and a clear message', async () => {
+		const body = '{"data": {"order_id": 9';
+		const res = await deliver('shipbob', body, shipbobHeaders(body));
+		expect(res.status).toBe(400);
+		expect(JSON.stringify(res.body)).toMatch(/not valid JSON/);
+		expect(res.workflowData).toBeUndefined();
+	});
+
+	it('ShipMonk: an order status change (HMAC-SHA512) is normalised from the payload itself, no API call', async () => {
+		const body = JSON.stringify(shipmonk.orders[1]);
+		const res = await deliver('shipmonk', body, { 'x-sm-signature': signShipMonk('shipmonk-secret', body) });
+		expect(res.status).toBe(200);
+		expect(res.workflowData![0][0].json).toMatchObject({ topic: 'orderStatusChange', orderKey: '1002', status: 'on_hold' });
+		expect((res.workflowData![0][0].json.fulfillment as { holdReason: string }).holdReason).toBe('inventory');
+		expect(shipmonk.kit.requests).toHaveLength(0);
+	});
+
+	it('ShipMonk: a shipment notification reads the order for its status; a wrong signature is 401', async () => {
+		const notification = { ...shipmonkShipmentNotificationFixture(), order_number: '1006' };
+		const body = JSON.stringify(notification);
+		const bad = await deliver('shipmonk', body, { 'x-sm-signature': signShipMonk('other-secret', body) });
+		expect(bad.status).toBe(401);
+		const res = await deliver('shipmonk', body, { 'x-sm-signature': signShipMonk('shipmonk-secret', body, 'base64') });
+		expect(res.status).toBe(200);
+		expect(res.workflowData![0][0].json).toMatchObject({ topic: 'orderShipmentNotification', orderKey: '1006', status: 'shipped' });
+		expect(shipmonk.kit.requests.map((r) => r.query.orderNumber)).toEqual(['1006']);
+	});
+
+	it('ShipMonk: with reading switched off, the notification\'s own parcels still become shipment observations', async () => {
+		const body = JSON.stringify(shipmonkShipmentNotificationFixture());
+		const res = await deliver('shipmonk', body, { 'x-sm-signature': signShipMonk('shipmonk-secret', body) }, { fetchOrder: false });
+		const item = res.workflowData![0][0].json;
+		expect(item.status).toBeNull();
+		expect(item.observations).toEqual([
+			expect.objectContaining({ kind: 'shipment', orderKey: '1006', occurredAt: '2026-01-06T10:00:00.000Z', data: expect.objectContaining({ trackingNumber: '9400111', carrier: 'USPS' }) }),
+		]);
+		expect(shipmonk.kit.requests).toHaveLength(0);
+	});
+
+	(sharedSpecPath('shiphero/shiphero_schema.json') ? it : it.skip)('ShipHero: Shipment Update with x-shiphero-hmac-sha256 reads the order (access token from the refresh token)', async () => {
+		const body = JSON.stringify(shipheroShipmentUpdateFixture('#1006'));
+		const res = await deliver('shiphero', body, { 'x-shiphero-hmac-sha256': signShipHero('shiphero-shared-secret', body), 'x-shiphero-message-id': 'm-77' });
+		expect(res.status).toBe(200);
+		expect(res.workflowData![0][0].json).toMatchObject({ provider: 'shiphero', topic: 'Shipment Update', orderKey: '1006', status: 'shipped', eventKey: 'shiphero:m-77' });
+		const bad = await deliver('shiphero', body, { 'x-shiphero-hmac-sha256': signShipHero('nope', body) });
+		expect(bad.status).toBe(401);
+	});
+
+	it('when the order cannot be read, the genuine delivery is still passed on with the reason (nothing lost)', async () => {
+		const body = JSON.stringify(shipbobShippedFixture(123));
+		const res = await deliver('shipbob', body, shipbobHeaders(body));
+		expect(res.status).toBe(200);
+		expect(res.workflowData![0][0].json).toMatchObject({ externalId: '123', status: null });
+		expect(String(res.workflowData![0][0].json.fetchError)).toMatch(/404/);
+	});
+});
