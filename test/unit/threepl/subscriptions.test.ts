@@ -1,0 +1,78 @@
+/** Webhook subscription on activation / removal on deactivation, against the ShipBob and ShipHero sims. */
+import { createFetchTransport } from '../../../nodes/lib/http';
+import { ShipBobClient } from '../../../nodes/lib/connectors/shipbob/client';
+import { ShipHeroClient } from '../../../nodes/lib/connectors/shiphero/client';
+import {
+	shipbobSubscribe,
+	shipbobSubscriptionExists,
+	shipbobUnsubscribe,
+	shipheroSubscribe,
+	shipheroSubscriptionExists,
+	shipheroUnsubscribe,
+	signShipBob,
+	verifyWebhook,
+} from '../../../nodes/lib/connectors/threepl';
+import { describeIfSpec, loadOpenApi, sharedSpecPath, validateAgainstOpenApi } from '../../helpers/specs';
+import { startSandbox, type RunningSandbox } from '../../sandbox/http';
+import { ShipBobSim } from '../../sandbox/vendors/shipbob';
+import { ShipHeroSim } from '../../sandbox/vendors/shiphero';
+
+const URL_A = 'https://n8n.example.com/webhook/abc/3pl';
+
+describe('webhook subscriptions', () => {
+	let sandbox: RunningSandbox;
+	const shipbob = new ShipBobSim({ orders: 2 });
+	const shiphero = new ShipHeroSim({ orders: 2 });
+	let heroToken = '';
+	beforeAll(async () => {
+		sandbox = await startSandbox([shipbob, shiphero]);
+		const res = await fetch(`${sandbox.baseUrl('shiphero')}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: 'sh-refresh-test' }) });
+		heroToken = ((await res.json()) as { access_token: string }).access_token;
+	});
+	afterAll(() => sandbox.close());
+
+	it('ShipBob: subscribes with our own whsec_ secret, finds it, replaces a stale one, and removes it', async () => {
+		const api = new ShipBobClient({ transport: createFetchTransport(), baseUrl: sandbox.baseUrl('shipbob'), headers: { authorization: 'Bearer sb-pat-test' } });
+		shipbob.webhooks.push({ id: 'wh_old', url: URL_A, topics: ['order.shipped'], description: null, created_at: '2026-01-01T00:00:00Z', enabled: true, secret: 'whsec_lost' });
+		const state = await shipbobSubscribe(api, URL_A, ['order.shipped', 'order.shipment.on_hold']);
+		expect(state.secret).toMatch(/^whsec_/);
+		expect(shipbob.webhooks.map((w) => w.id)).toEqual([state.ids[0]]); // the stale one is gone
+		expect(await shipbobSubscriptionExists(api, state, URL_A)).toBe(true);
+		expect(await shipbobSubscriptionExists(api, state, 'https://elsewhere.example.com/hook')).toBe(false);
+		expect(await shipbobSubscriptionExists(api, undefined, URL_A)).toBe(false);
+		// A delivery signed with the stored secret verifies.
+		const body = Buffer.from('{"x":1}');
+		const ts = String(Math.floor(Date.now() / 1000));
+		expect(verifyWebhook('shipbob', body, { 'webhook-id': 'm', 'webhook-timestamp': ts, 'webhook-signature': signShipBob(state.secret, 'm', ts, body) }, state.secret, Date.now()).ok).toBe(true);
+		await shipbobUnsubscribe(api, state);
+		expect(shipbob.webhooks).toHaveLength(0);
+		await expect(shipbobUnsubscribe(api, state)).resolves.toBeUndefined(); // already gone is fine
+	});
+
+	(sharedSpecPath('shiphero/shiphero_schema.json') ? it : it.skip)('ShipHero: one webhook per type, secret kept, removed on deactivation', async () => {
+		const api = new ShipHeroClient({ transport: createFetchTransport(), baseUrl: sandbox.baseUrl('shiphero'), headers: { authorization: `Bearer ${heroToken}` } });
+		const state = await shipheroSubscribe(api, URL_A, ['Shipment Update', 'Order Canceled']);
+		expect(state.secret).toMatch(/^shsecret-/);
+		expect(shiphero.webhooks.map((w) => w.name)).toEqual(['Shipment Update', 'Order Canceled']);
+		expect(await shipheroSubscriptionExists(api, state, URL_A)).toBe(true);
+		const again = await shipheroSubscribe(api, URL_A, ['Shipment Update']);
+		expect(shiphero.webhooks.filter((w) => w.name === 'Shipment Update')).toHaveLength(1);
+		await shipheroUnsubscribe(api, { ...again, ids: ['Shipment Update', 'Order Canceled'] });
+		expect(shiphero.webhooks).toHaveLength(0);
+	});
+});
+
+describeIfSpec('shipbob/shipbob-openapi.json')('ShipBob subscription request contract', () => {
+	it('the body shipbobSubscribe sends is a valid Webhooks.V2.CreateSubscriptionRequest', async () => {
+		const sim = new ShipBobSim({ orders: 1 });
+		const box = await startSandbox([sim]);
+		try {
+			const api = new ShipBobClient({ transport: createFetchTransport(), baseUrl: box.baseUrl('shipbob'), headers: { authorization: 'Bearer sb-pat-test' } });
+			await shipbobSubscribe(api, URL_A, ['order.shipped']);
+			const post = sim.kit.requests.find((r) => r.method === 'POST')!;
+			expect(validateAgainstOpenApi(loadOpenApi('shipbob/shipbob-openapi.json'), { path: '/2026-01/webhook', method: 'POST', kind: 'request' }, post.json).errors).toEqual([]);
+		} finally {
+			await box.close();
+		}
+	});
+});
