@@ -18,7 +18,8 @@ import type { Observation, Source } from '../../nodes/lib/order';
 
 const DAY_START = Date.parse('2026-03-02T05:00:00.000Z'); // midnight in New York, a Monday
 const NOW = new Date(DAY_START + 36 * 3_600_000); // the next day at noon: every rule has had time to fire
-const CHUNK = 2_000;
+// Orders per claimed batch (a worker claims a few hundred events at a time from the ledger).
+const CHUNK = Number(process.env.BENCH_CHUNK ?? 200);
 const MESSY_RATE = 0.05;
 
 /** mulberry32: small, fast, deterministic. */
@@ -102,6 +103,10 @@ export function generateOrder(n: number, random: () => number): { observations: 
 		}),
 		observation(orderKey, 'klaviyo', 'notification', `ship-${n}`, shippedAt + 700_000, `klaviyo-ship-${n}`, { event: 'order_shipped', uniqueId: `ship-${n}`, sentAt: iso(shippedAt + 700_000), shipmentKey: tn }),
 	);
+	if (delivered) {
+		const sentAt = Date.parse(last.at) + 900_000;
+		obs.push(observation(orderKey, 'klaviyo', 'notification', `dlv-${n}`, sentAt, `klaviyo-dlv-${n}`, { event: 'order_delivered', uniqueId: `dlv-${n}`, sentAt: iso(sentAt), shipmentKey: tn }));
+	}
 
 	const messy = random() < MESSY_RATE;
 	if (messy) {
@@ -149,6 +154,9 @@ interface Figures {
 	rejected: number;
 	parseMs: number;
 	reconcileMs: number;
+	/** CPU time of the process in each phase: robust when other jobs share the machine. */
+	parseCpuMs: number;
+	reconcileCpuMs: number;
 	stages: Record<string, number>;
 	exceptions: Record<string, number>;
 }
@@ -156,7 +164,7 @@ interface Figures {
 function runRange(from: number, to: number): Figures {
 	const policy = defaultPolicy();
 	const random = rng(0x5eed + from);
-	const f: Figures = { orders: 0, observations: 0, bytes: 0, messy: 0, rejected: 0, parseMs: 0, reconcileMs: 0, stages: {}, exceptions: {} };
+	const f: Figures = { orders: 0, observations: 0, bytes: 0, messy: 0, rejected: 0, parseMs: 0, reconcileMs: 0, parseCpuMs: 0, reconcileCpuMs: 0, stages: {}, exceptions: {} };
 	for (let start = from; start < to; start += CHUNK) {
 		const end = Math.min(to, start + CHUNK);
 		// What arrives: one JSON document per order (a batch claimed from the ledger).
@@ -170,14 +178,18 @@ function runRange(from: number, to: number): Figures {
 			docs.push(doc);
 		}
 		let t = process.hrtime.bigint();
+		let cpu = process.cpuUsage();
 		const parsed: unknown[][] = new Array(docs.length);
 		for (let i = 0; i < docs.length; i++) parsed[i] = JSON.parse(docs[i]) as unknown[];
 		f.parseMs += Number(process.hrtime.bigint() - t) / 1e6;
+		f.parseCpuMs += cpuMs(process.cpuUsage(cpu));
 
 		t = process.hrtime.bigint();
+		cpu = process.cpuUsage();
 		const results = new Array(parsed.length);
 		for (let i = 0; i < parsed.length; i++) results[i] = reconcile(null, parsed[i], policy, NOW);
 		f.reconcileMs += Number(process.hrtime.bigint() - t) / 1e6;
+		f.reconcileCpuMs += cpuMs(process.cpuUsage(cpu));
 
 		for (const r of results) {
 			f.orders++;
@@ -187,6 +199,10 @@ function runRange(from: number, to: number): Figures {
 		}
 	}
 	return f;
+}
+
+function cpuMs(u: NodeJS.CpuUsage): number {
+	return (u.user + u.system) / 1000;
 }
 
 function add(into: Record<string, number>, from: Record<string, number>) {
@@ -204,7 +220,6 @@ async function main() {
 	runRange(10_000_000, 10_000_000 + 4_000);
 
 	let figures: Figures;
-	let wallMs: number;
 	const wallStart = process.hrtime.bigint();
 	if (workers === 1) {
 		figures = runRange(0, total);
@@ -219,7 +234,7 @@ async function main() {
 				}),
 			),
 		);
-		figures = { orders: 0, observations: 0, bytes: 0, messy: 0, rejected: 0, parseMs: 0, reconcileMs: 0, stages: {}, exceptions: {} };
+		figures = { orders: 0, observations: 0, bytes: 0, messy: 0, rejected: 0, parseMs: 0, reconcileMs: 0, parseCpuMs: 0, reconcileCpuMs: 0, stages: {}, exceptions: {} };
 		for (const p of parts) {
 			figures.orders += p.orders;
 			figures.observations += p.observations;
@@ -228,23 +243,33 @@ async function main() {
 			figures.rejected += p.rejected;
 			figures.parseMs += p.parseMs;
 			figures.reconcileMs = Math.max(figures.reconcileMs, p.reconcileMs);
+			figures.parseCpuMs += p.parseCpuMs;
+			figures.reconcileCpuMs += p.reconcileCpuMs;
 			add(figures.stages, p.stages);
 			add(figures.exceptions, p.exceptions);
 		}
 	}
-	wallMs = Number(process.hrtime.bigint() - wallStart) / 1e6;
+	const wallMs = Number(process.hrtime.bigint() - wallStart) / 1e6;
 
+	// Wall-clock figures suffer when other jobs share the cores; CPU-time figures are what this code costs.
 	const ordersPerSecond = figures.orders / (figures.reconcileMs / 1000);
-	const ratio = workers === 1 ? figures.reconcileMs / figures.parseMs : Number.NaN;
+	const ordersPerCpuSecond = figures.orders / (figures.reconcileCpuMs / 1000);
+	const ratio = figures.reconcileCpuMs / figures.parseCpuMs;
+	const load = (require('node:os') as typeof import('node:os')).loadavg()[0];
 	const out = (label: string, value: string, target = '') => process.stdout.write(`${label.padEnd(34)} ${value.padStart(14)}  ${target}\n`);
-	process.stdout.write(`reconcile bench: ${figures.orders.toLocaleString('en-US')} orders, ${workers} thread(s), node ${process.version}\n`);
+	const verdict = (ok: boolean, miss: string) => (ok ? 'met' : `missed by ${miss}`);
+	process.stdout.write(`reconcile bench: ${figures.orders.toLocaleString('en-US')} orders, ${workers} thread(s), node ${process.version}, load average ${load.toFixed(1)} on ${(require('node:os') as typeof import('node:os')).cpus().length} cores\n`);
 	out('observations', figures.observations.toLocaleString('en-US'), `(${(figures.observations / figures.orders).toFixed(1)} per order, ${(figures.bytes / 1e6).toFixed(0)} MB of JSON)`);
 	out('messy orders', figures.messy.toLocaleString('en-US'), `(${((100 * figures.messy) / figures.orders).toFixed(1)}%; ${figures.rejected} observations rejected)`);
-	out('reconcile time (ms)', figures.reconcileMs.toFixed(0));
-	out('JSON.parse time (ms)', figures.parseMs.toFixed(0), workers > 1 ? '(summed over threads)' : '');
-	out('orders/s (reconcile only)', Math.round(ordersPerSecond).toLocaleString('en-US'), `target >= 200,000 -> ${ordersPerSecond >= 200_000 ? 'met' : `missed by ${(100 * (1 - ordersPerSecond / 200_000)).toFixed(0)}%`}`);
-	if (workers === 1) out('ratio reconcile / JSON.parse', ratio.toFixed(2), `target <= 3 -> ${ratio <= 3 ? 'met' : `missed by ${(100 * (ratio / 3 - 1)).toFixed(0)}%`}`);
-	out('peak RSS (MB)', peakRssMb().toFixed(0), `target < 500 -> ${peakRssMb() < 500 ? 'met' : 'missed'}`);
+	out('reconcile CPU time (ms)', figures.reconcileCpuMs.toFixed(0), `(wall ${figures.reconcileMs.toFixed(0)} ms${workers > 1 ? ', slowest thread' : ''})`);
+	out('JSON.parse CPU time (ms)', figures.parseCpuMs.toFixed(0), `(wall ${figures.parseMs.toFixed(0)} ms)`);
+	const perSecond = workers > 1 ? ordersPerSecond : ordersPerCpuSecond;
+	out(workers > 1 ? 'orders/s (wall, all threads)' : 'orders/s (per CPU second)', Math.round(perSecond).toLocaleString('en-US'), `target >= 200,000 -> ${verdict(perSecond >= 200_000, `${(100 * (1 - perSecond / 200_000)).toFixed(0)}%`)}`);
+	if (workers === 1) out('orders/s (wall clock)', Math.round(ordersPerSecond).toLocaleString('en-US'));
+	// For scale: how many orders/s merely reading the observations allows, before any logic.
+	out('orders/s JSON.parse alone (CPU)', Math.round(figures.orders / (figures.parseCpuMs / 1000)).toLocaleString('en-US'));
+	out('ratio reconcile / JSON.parse', ratio.toFixed(2), `(CPU time) target <= 3 -> ${verdict(ratio <= 3, `${(100 * (ratio / 3 - 1)).toFixed(0)}%`)}`);
+	out('peak RSS (MB)', peakRssMb().toFixed(0), `target < 500 -> ${verdict(peakRssMb() < 500, `${(peakRssMb() - 500).toFixed(0)} MB`)}`);
 	out('wall time incl. generation (ms)', wallMs.toFixed(0));
 	process.stdout.write(`stages: ${JSON.stringify(figures.stages)}\nopen exceptions: ${JSON.stringify(figures.exceptions)}\n`);
 }

@@ -10,6 +10,8 @@ import type { Observation, ObservationDataByKind, ObservationKind, OrderFact, Tr
 
 /** History entries kept per slot: enough to know "since when on hold" without growing unbounded. */
 export const HISTORY_LIMIT = 6;
+/** Kinds whose status run start matters to a rule (holds, checks, carrier statuses, Shopify's fulfillment status). */
+const HISTORY_KINDS = new Set<ObservationKind>(['order', 'fulfillment_order', 'fulfillment', 'tracking', 'address_check', 'return']);
 
 /** Any ISO time -> canonical UTC ISO (null when empty or unparseable). */
 export function toIso(value: string | null | undefined): string | null {
@@ -91,8 +93,8 @@ export function toFact(o: Observation): OrderFact {
 		firstAt: at,
 		data: o.data,
 	};
-	const token = tokenOf(o.kind, o.data);
 	if (o.kind === 'tracking') {
+		const token = tokenOf(o.kind, o.data);
 		const d = o.data as TrackingData;
 		let history: Array<[string, string]> = [[at, token]];
 		let lastEventAt = toIso(d.lastEventAt);
@@ -115,7 +117,8 @@ export function toFact(o: Observation): OrderFact {
 		const delivered = toIso(d.deliveredAt) ?? (d.status === 'delivered' ? lastEventAt ?? at : null);
 		if (delivered) fact.deliveredAt = delivered;
 	} else {
-		fact.history = [[at, token]];
+		// Only kinds whose rules ask "since when" keep a history: fewer allocations on the hot path.
+		if (HISTORY_KINDS.has(o.kind)) fact.history = [[at, tokenOf(o.kind, o.data)]];
 		if (o.kind === 'order') {
 			const cancelled = toIso((o.data as ObservationDataByKind['order']).cancelledAt);
 			if (cancelled) fact.cancelledAt = cancelled;

@@ -81,6 +81,11 @@ function pickOrderKey(valid: Observation[]): string | null {
 	return best;
 }
 
+function newCase(orderKey: string, f: Finding, policy: Policy): ExceptionCase {
+	const severity = policy.severity[f.type] ?? f.severity ?? EXCEPTION_CATALOGUE[f.type].defaultSeverity;
+	return { id: caseId(orderKey, f.type, f.openedAt), orderKey, type: f.type, severity, openedAt: f.openedAt, evidence: f.evidence, owner: null, ackedAt: null, resolvedAt: null, resolution: null };
+}
+
 /**
  * The case lifecycle. A finding with an open case of its type keeps that case (same id, owner, ack);
  * a finding without one opens a case, unless a case with the same id was already resolved (a person
@@ -88,6 +93,11 @@ function pickOrderKey(valid: Observation[]): string | null {
  * fires is resolved as 'cleared'.
  */
 function applyFindings(orderKey: string, previous: ExceptionCase[], findings: Finding[], policy: Policy, nowIso: string) {
+	if (previous.length === 0) {
+		// A new order (the common case): every finding opens a case, nothing to resolve.
+		const opened = findings.map((f) => newCase(orderKey, f, policy));
+		return { exceptions: [...opened].sort(byOpenedThenId), opened, resolved: [] as ExceptionCase[] };
+	}
 	const opened: ExceptionCase[] = [];
 	const resolved: ExceptionCase[] = [];
 	const byId = new Map<string, ExceptionCase>();
@@ -104,10 +114,9 @@ function applyFindings(orderKey: string, previous: ExceptionCase[], findings: Fi
 			byId.set(open.id, { ...open, severity, evidence: f.evidence });
 			continue;
 		}
-		const id = caseId(orderKey, f.type, f.openedAt);
-		if (byId.has(id)) continue;
-		const c: ExceptionCase = { id, orderKey, type: f.type, severity, openedAt: f.openedAt, evidence: f.evidence, owner: null, ackedAt: null, resolvedAt: null, resolution: null };
-		byId.set(id, c);
+		if (byId.has(caseId(orderKey, f.type, f.openedAt))) continue;
+		const c = newCase(orderKey, f, policy);
+		byId.set(c.id, c);
 		opened.push(c);
 	}
 	for (const c of previous) {
