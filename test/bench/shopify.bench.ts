@@ -105,7 +105,7 @@ async function exportBench(count: number): Promise<void> {
 		const done = await waitForBulkOperation(client, op.id, { clock });
 		const out = createWriteStream(file);
 		for (const line of sim.bulkLines(sim.bulkOperations.get(done.id)!)) {
-			if (!out.write(line + '\n')) await new Promise((resolve) => out.once('drain', resolve));
+			if (!out.write(line + '\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
 		}
 		await new Promise<void>((resolve) => out.end(() => resolve()));
 		gc();
