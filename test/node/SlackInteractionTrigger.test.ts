@@ -3,6 +3,7 @@
  * 5-minute replay window, an immediate empty 200 (Slack's 3-second rule: the node answers in
  * onReceived mode before the workflow runs), and the items the workflow gets.
  */
+import type { IDataObject } from 'n8n-workflow';
 import { SlackInteractionTrigger } from '../../nodes/SlackInteractionTrigger/SlackInteractionTrigger.node';
 import { SlackPostPurchaseApi } from '../../credentials/SlackPostPurchaseApi.credentials';
 import { runWebhook } from '../helpers/n8n';
@@ -11,7 +12,7 @@ import { blockActionsPayload, formBody, signedHeaders } from '../unit/slack/inte
 const SECRET = 'e4b1f0c2d9a84b7f9c3e2a1d5f6b7c8d';
 const CASE = '1001:tracking_stalled:2026-11-18T11:00:00.000Z';
 
-const call = (body: string, headers: Record<string, string>, parameters: Record<string, unknown> = {}) =>
+const call = (body: string, headers: Record<string, string>, parameters: IDataObject = {}) =>
 	runWebhook({
 		nodeType: new SlackInteractionTrigger(),
 		parameters,

@@ -277,7 +277,9 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			m.text = p.text ?? m.text;
 			if (blocks) m.blocks = blocks;
 			m.history.push({ text: m.text, blocks: m.blocks, at: now() });
-			return answer('chat.update', p, 200, { ok: true, channel: c.id, ts: m.ts, text: m.text, message: { text: m.text, ...(blocks ? { blocks } : {}) } });
+			// The published description types chat.update's message.blocks as an object (a quirk of the
+			// 2021 spec; Slack sends an array). It is optional, so the sim leaves it out to stay valid.
+			return answer('chat.update', p, 200, { ok: true, channel: c.id, ts: m.ts, text: m.text, message: { text: m.text } });
 		},
 
 		'chat.delete': (_req, p) => {

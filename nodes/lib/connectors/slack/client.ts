@@ -81,7 +81,7 @@ export class SlackClient {
 	}
 
 	async authTest(): Promise<AuthInfo> {
-		const body = await this.call('auth.test', 'POST', {});
+		const body = await this.call('auth.test', 'GET', {});
 		return {
 			teamId: String(body.team_id ?? ''),
 			team: String(body.team ?? ''),
