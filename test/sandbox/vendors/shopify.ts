@@ -671,7 +671,12 @@ export class ShopifySim implements VendorSim {
 				if (!['OPEN', 'SCHEDULED', 'ON_HOLD'].includes(found.fo.status)) {
 					return { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [{ field: ['id'], message: `Cannot hold a fulfillment order with status ${found.fo.status}.`, code: null }] };
 				}
-				const hold = { id: `gid://shopify/FulfillmentHold/${this.seq++}`, reason: args.fulfillmentHold.reason, reasonNotes: args.fulfillmentHold.reasonNotes ?? null };
+				// 2025-01: a second hold by the same app on the same fulfillment order needs its own handle.
+				const handle = args.fulfillmentHold.handle ?? '';
+				if (found.fo.fulfillmentHolds.some((h: Obj) => h.byThisApp && (h.handle ?? '') === handle)) {
+					return { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [{ field: ['fulfillmentHold', 'handle'], message: 'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.', code: 'DUPLICATE_FULFILLMENT_HOLD_HANDLE' }] };
+				}
+				const hold = { id: `gid://shopify/FulfillmentHold/${this.seq++}`, reason: args.fulfillmentHold.reason, reasonNotes: args.fulfillmentHold.reasonNotes ?? null, handle, byThisApp: true };
 				found.fo.fulfillmentHolds.push(hold);
 				found.fo.status = 'ON_HOLD';
 				found.fo.updatedAt = now;

@@ -191,6 +191,10 @@ describe('mutations read back', () => {
 		const fo = o.fulfillmentOrders[0].id;
 		const held = await holdFulfillmentOrder(client(), fo, 'INCORRECT_ADDRESS', 'Street missing');
 		expect(held.readBack.status).toBe('ON_HOLD');
+		// A second hold without its own handle is refused the way 2025-01 Shopify refuses it.
+		const again = await holdFulfillmentOrder(client(), fo, 'OTHER').catch((e) => e);
+		expect(again).toBeInstanceOf(ShopifyUserErrors);
+		expect(again.field).toBe('fulfillmentHold.handle');
 		const released = await releaseFulfillmentOrderHold(client(), fo);
 		expect(released.readBack.status).toBe('OPEN');
 	});
