@@ -8,7 +8,7 @@
  * We pace on our own estimate before sending and correct it with what ShipHero reports.
  */
 import { ValidationError } from '../../http/errors';
-import { LeakyBucketLimiter, type RateLimiter } from '../../http/limiters';
+import { IntervalLimiter, LeakyBucketLimiter, type RateLimiter } from '../../http/limiters';
 import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
@@ -30,6 +30,8 @@ import { normaliseShipHeroOrder } from './normalise';
 export const SHIPHERO_BASE_URL = 'https://public-api.shiphero.com';
 export const SHIPHERO_CREDITS_MAX = 4004;
 export const SHIPHERO_CREDITS_PER_SECOND = 60;
+/** ShipHero's hard cap on requests, whatever their cost. */
+export const SHIPHERO_REQUEST_CAP = { requests: 7000, windowMs: 5 * 60_000 };
 /** ShipHero's "not enough credits" error code. */
 export const SHIPHERO_THROTTLED_CODE = 30;
 
@@ -64,8 +66,10 @@ export function shipheroRetryClassifier(response: HttpResponse): RetryDecision |
 /** Wraps the credit bucket: the estimate is taken before sending, the reported complexity settles it. */
 export class ShipHeroCreditLimiter implements RateLimiter {
 	readonly bucket: LeakyBucketLimiter;
+	private readonly requests: IntervalLimiter;
 	private readonly estimates = new WeakMap<HttpRequest, number>();
 	constructor(clock: Clock = systemClock) {
+		this.requests = new IntervalLimiter(SHIPHERO_REQUEST_CAP.requests, SHIPHERO_REQUEST_CAP.windowMs, clock);
 		this.bucket = new LeakyBucketLimiter(
 			{ available: SHIPHERO_CREDITS_MAX, capacity: SHIPHERO_CREDITS_MAX, restorePerSecond: SHIPHERO_CREDITS_PER_SECOND },
 			{ clock },
@@ -78,6 +82,7 @@ export class ShipHeroCreditLimiter implements RateLimiter {
 	async acquire(request: HttpRequest): Promise<void> {
 		const estimate = this.estimateOf(request);
 		this.estimates.set(request, estimate);
+		await this.requests.acquire();
 		await this.bucket.take(estimate);
 	}
 	observe(response: HttpResponse, request: HttpRequest): void {
