@@ -172,6 +172,14 @@ export function preparePackage(): string {
     void peerDependencies;
     void optionalDependencies;
     writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+    // n8n drops the WHOLE package when one declared file is missing, and then every node of it is an
+    // "Unrecognized node type": name the culprit instead
+    const declared = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])] as string[];
+    const missing = declared.filter((file) => !existsSync(join(staged, file)));
+    if (missing.length > 0) {
+      rmSync(staged, { recursive: true, force: true });
+      throw new Error(`package.json "n8n" lists files the build did not produce: ${missing.join(', ')}. Run \`npm run build\`.`);
+    }
     if (Object.keys(pkg.dependencies ?? {}).length > 0) {
       run(
         'npm',
