@@ -220,6 +220,7 @@ async function main() {
 	runRange(10_000_000, 10_000_000 + 4_000);
 
 	let figures: Figures;
+	let slowestThreadMs = 0;
 	const wallStart = process.hrtime.bigint();
 	if (workers === 1) {
 		figures = runRange(0, total);
@@ -228,7 +229,8 @@ async function main() {
 		const parts = await Promise.all(
 			Array.from({ length: workers }, (_, w) =>
 				new Promise<Figures & { peakRss: number }>((resolve, reject) => {
-					const worker = new Worker(__filename, { workerData: { from: w * per, to: Math.min(total, (w + 1) * per) }, execArgv: process.execArgv });
+					// Workers load this TypeScript file through tsx's CommonJS hook (loader flags do not reach workers).
+					const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, { eval: true, workerData: { from: w * per, to: Math.min(total, (w + 1) * per) } });
 					worker.once('message', resolve);
 					worker.once('error', reject);
 				}),
@@ -242,7 +244,8 @@ async function main() {
 			figures.messy += p.messy;
 			figures.rejected += p.rejected;
 			figures.parseMs += p.parseMs;
-			figures.reconcileMs = Math.max(figures.reconcileMs, p.reconcileMs);
+			slowestThreadMs = Math.max(slowestThreadMs, p.reconcileMs);
+			figures.reconcileMs += p.reconcileMs;
 			figures.parseCpuMs += p.parseCpuMs;
 			figures.reconcileCpuMs += p.reconcileCpuMs;
 			add(figures.stages, p.stages);
@@ -252,23 +255,30 @@ async function main() {
 	const wallMs = Number(process.hrtime.bigint() - wallStart) / 1e6;
 
 	// Wall-clock figures suffer when other jobs share the cores; CPU-time figures are what this code costs.
-	const ordersPerSecond = figures.orders / (figures.reconcileMs / 1000);
+	// With threads, throughput is orders over the slowest thread's reconcile time; process.cpuUsage() is
+	// process-wide inside workers, so the ratio then uses wall time summed over threads.
+	const ordersPerSecond = figures.orders / ((workers > 1 ? slowestThreadMs : figures.reconcileMs) / 1000);
 	const ordersPerCpuSecond = figures.orders / (figures.reconcileCpuMs / 1000);
-	const ratio = figures.reconcileCpuMs / figures.parseCpuMs;
+	const ratio = workers > 1 ? figures.reconcileMs / figures.parseMs : figures.reconcileCpuMs / figures.parseCpuMs;
 	const load = (require('node:os') as typeof import('node:os')).loadavg()[0];
 	const out = (label: string, value: string, target = '') => process.stdout.write(`${label.padEnd(34)} ${value.padStart(14)}  ${target}\n`);
 	const verdict = (ok: boolean, miss: string) => (ok ? 'met' : `missed by ${miss}`);
 	process.stdout.write(`reconcile bench: ${figures.orders.toLocaleString('en-US')} orders, ${workers} thread(s), node ${process.version}, load average ${load.toFixed(1)} on ${(require('node:os') as typeof import('node:os')).cpus().length} cores\n`);
 	out('observations', figures.observations.toLocaleString('en-US'), `(${(figures.observations / figures.orders).toFixed(1)} per order, ${(figures.bytes / 1e6).toFixed(0)} MB of JSON)`);
 	out('messy orders', figures.messy.toLocaleString('en-US'), `(${((100 * figures.messy) / figures.orders).toFixed(1)}%; ${figures.rejected} observations rejected)`);
-	out('reconcile CPU time (ms)', figures.reconcileCpuMs.toFixed(0), `(wall ${figures.reconcileMs.toFixed(0)} ms${workers > 1 ? ', slowest thread' : ''})`);
-	out('JSON.parse CPU time (ms)', figures.parseCpuMs.toFixed(0), `(wall ${figures.parseMs.toFixed(0)} ms)`);
+	if (workers === 1) {
+		out('reconcile CPU time (ms)', figures.reconcileCpuMs.toFixed(0), `(wall ${figures.reconcileMs.toFixed(0)} ms)`);
+		out('JSON.parse CPU time (ms)', figures.parseCpuMs.toFixed(0), `(wall ${figures.parseMs.toFixed(0)} ms)`);
+	} else {
+		out('reconcile wall time (ms)', slowestThreadMs.toFixed(0), `(slowest thread; ${figures.reconcileMs.toFixed(0)} ms summed)`);
+		out('JSON.parse wall time (ms)', figures.parseMs.toFixed(0), '(summed over threads)');
+	}
 	const perSecond = workers > 1 ? ordersPerSecond : ordersPerCpuSecond;
 	out(workers > 1 ? 'orders/s (wall, all threads)' : 'orders/s (per CPU second)', Math.round(perSecond).toLocaleString('en-US'), `target >= 200,000 -> ${verdict(perSecond >= 200_000, `${(100 * (1 - perSecond / 200_000)).toFixed(0)}%`)}`);
 	if (workers === 1) out('orders/s (wall clock)', Math.round(ordersPerSecond).toLocaleString('en-US'));
 	// For scale: how many orders/s merely reading the observations allows, before any logic.
-	out('orders/s JSON.parse alone (CPU)', Math.round(figures.orders / (figures.parseCpuMs / 1000)).toLocaleString('en-US'));
-	out('ratio reconcile / JSON.parse', ratio.toFixed(2), `(CPU time) target <= 3 -> ${verdict(ratio <= 3, `${(100 * (ratio / 3 - 1)).toFixed(0)}%`)}`);
+	if (workers === 1) out('orders/s JSON.parse alone (CPU)', Math.round(figures.orders / (figures.parseCpuMs / 1000)).toLocaleString('en-US'));
+	out('ratio reconcile / JSON.parse', ratio.toFixed(2), `(${workers > 1 ? 'wall' : 'CPU'} time) target <= 3 -> ${verdict(ratio <= 3, `${(100 * (ratio / 3 - 1)).toFixed(0)}%`)}`);
 	out('peak RSS (MB)', peakRssMb().toFixed(0), `target < 500 -> ${verdict(peakRssMb() < 500, `${(peakRssMb() - 500).toFixed(0)} MB`)}`);
 	out('wall time incl. generation (ms)', wallMs.toFixed(0));
 	process.stdout.write(`stages: ${JSON.stringify(figures.stages)}\nopen exceptions: ${JSON.stringify(figures.exceptions)}\n`);
