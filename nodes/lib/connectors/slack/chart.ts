@@ -22,7 +22,7 @@ export function renderTrendChartSvg(report: ExceptionReport, options: ChartOptio
 	const height = options.height ?? 480;
 	const titleFor = options.titleFor ?? ((t: ExceptionType) => humanise(t));
 	const margin = { top: 56, right: 24, bottom: 64, left: 56 };
-	const legendWidth = 230;
+	const legendWidth = 250;
 	const plotW = width - margin.left - margin.right - legendWidth;
 	const plotH = height - margin.top - margin.bottom;
 	const weeks = report.trend;
@@ -72,7 +72,7 @@ export function renderTrendChartSvg(report: ExceptionReport, options: ChartOptio
 	ly += 20;
 	types.forEach((type, t) => {
 		parts.push(`<rect x="${lx}" y="${ly - 11}" width="14" height="14" fill="${PALETTE[t % PALETTE.length]}"/>`);
-		parts.push(text(lx + 22, ly + 1, truncate(titleFor(type), 26), { size: 12 }));
+		parts.push(text(lx + 22, ly + 1, truncate(titleFor(type), 30), { size: 12 }));
 		ly += 22;
 	});
 	if (types.length === 0) {
