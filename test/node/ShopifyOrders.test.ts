@@ -5,6 +5,7 @@
 import nock from 'nock';
 import { ShopifyOrders } from '../../nodes/ShopifyOrders/ShopifyOrders.node';
 import { ShopifyAdminPostPurchaseApi } from '../../credentials/ShopifyAdminPostPurchaseApi.credentials';
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { runNode } from '../helpers/n8n';
 import { nockSim } from '../unit/shopify/nockSim';
 import { ShopifySim } from '../sandbox/vendors/shopify';
@@ -192,5 +193,46 @@ describe('bad input', () => {
 		expect(error).toBeUndefined();
 		expect(outputs[0]).toHaveLength(3);
 		expect(sim.tokenRequests).toHaveLength(1);
+	});
+});
+
+/** n8n's HTTP helper stand-in for contexts the harness does not build (list search, credential hooks); nock intercepts fetch. */
+async function fetchHelper(options: { url: string; method: string; headers?: Record<string, string>; body?: string }) {
+	const res = await fetch(options.url, { method: options.method, headers: options.headers, body: options.body });
+	const headers: Record<string, string> = {};
+	res.headers.forEach((v, k) => (headers[k] = v));
+	const text = await res.text();
+	return { body: text, headers, statusCode: res.status };
+}
+
+describe('resource locator list search', () => {
+	it('lists newest orders first, filtered by the typed number, with ids the locator accepts', async () => {
+		const ctx = {
+			getCredentials: async () => tokenCredentials.shopifyAdminPostPurchaseApi,
+			getNode: () => ({ name: 'Shopify Orders', type: 'shopifyOrders', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n1' }),
+			helpers: { httpRequest: fetchHelper },
+		} as unknown as ILoadOptionsFunctions;
+		const result = await new ShopifyOrders().methods.listSearch.searchOrdersList.call(ctx, '#103');
+		expect(result.results.map((r) => r.name.split(' ')[0])).toEqual(['#1039', '#1038', '#1037', '#1036', '#1035', '#1034', '#1033', '#1032', '#1031', '#1030']);
+		expect(String(result.results[0].value)).toMatch(/^\d+$/);
+	});
+});
+
+describe('credential', () => {
+	it('preAuthentication runs the client credentials grant and the token works', async () => {
+		const type = new ShopifyAdminPostPurchaseApi();
+		const helpers = {
+			httpRequest: async (options: { url: string; method: string; headers?: Record<string, string>; body?: string }) => JSON.parse((await fetchHelper(options)).body),
+		};
+		const out = await type.preAuthentication.call({ helpers } as never, { shopDomain: SHOP, authMode: 'clientCredentials', clientId: 'cid', clientSecret: 'csecret' });
+		expect(out.sessionToken).toMatch(/^shpat_cc_/);
+		expect(sim.tokenRequests).toHaveLength(1);
+		const res = await sim.execute('{ shop { name } }', {});
+		expect(res.data).toEqual({ shop: { name: 'Post-Purchase Demo' } });
+	});
+	it('the credential test is the cheap shop query, valid against the schema', () => {
+		const type = new ShopifyAdminPostPurchaseApi();
+		expect((type.test.request.body as { query: string }).query).toBe('{ shop { name } }');
+		expect(type.authenticate.properties.headers!['X-Shopify-Access-Token']).toMatch(/sessionToken.*accessToken/);
 	});
 });

@@ -87,6 +87,21 @@ describe('bad or hostile deliveries', () => {
 		expect(res.workflowData).toBeUndefined();
 	});
 
+	it('no signing secret in the credential: 401 saying so', async () => {
+		const delivery = sim.webhookDelivery('orders/updated', sim.restOrderPayload(shippedOrder()), SECRET);
+		const res = await runWebhook({
+			nodeType: new ShopifyOrdersTrigger(),
+			parameters: { topics: ['orders/updated'] },
+			credentials: { shopifyAdminPostPurchaseApi: { ...credentials.shopifyAdminPostPurchaseApi, webhookSecret: '' } },
+			credentialTypes,
+			headers: delivery.headers,
+			rawBody: Buffer.from(delivery.body),
+		});
+		expect(res.status).toBe(401);
+		expect(res.body).toEqual({ error: 'webhook signing secret not configured in the credential' });
+		expect(res.workflowData).toBeUndefined();
+	});
+
 	it('a tampered body with the original signature: 401', async () => {
 		const delivery = sim.webhookDelivery('orders/updated', sim.restOrderPayload(shippedOrder()), SECRET);
 		const res = await deliver({ headers: delivery.headers, body: delivery.body.replace('"financial_status":"paid"', '"financial_status":"refunded"') });

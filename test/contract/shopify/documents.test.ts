@@ -11,6 +11,7 @@ import { ALL_DOCUMENTS, SUPPORTED_API_VERSIONS, bulkOrdersExportQuery } from '..
 import { loadShopifySchema, validateGraphQL } from '../../helpers/specs';
 import { ShopifySim, queryCost } from '../../sandbox/vendors/shopify';
 import { conformanceErrors } from './conformance';
+import { ShopifyAdminPostPurchaseApi } from '../../../credentials/ShopifyAdminPostPurchaseApi.credentials';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -18,6 +19,13 @@ describe.each(SUPPORTED_API_VERSIONS.map((v) => [v]))('documents against the %s 
 	const schema = loadShopifySchema(version);
 	it.each(Object.entries(ALL_DOCUMENTS))('%s validates', (_name, document) => {
 		expect(validateGraphQL(schema, document)).toEqual([]);
+	});
+});
+
+describe('the credential test query', () => {
+	it.each(SUPPORTED_API_VERSIONS.map((v) => [v]))('validates against %s', (version) => {
+		const query = (new ShopifyAdminPostPurchaseApi().test.request.body as { query: string }).query;
+		expect(validateGraphQL(loadShopifySchema(version), query)).toEqual([]);
 	});
 });
 
