@@ -33,7 +33,8 @@ esac
 
 now() { date +%s; }
 T0=$(now)
-log() { printf '[install-n8n +%4ss] %s\n' "$(( $(now) - T0 ))" "$*"; }
+# progress goes to stderr; stdout carries only the install dir (the e2e harness reads it)
+log() { printf '[install-n8n +%4ss] %s\n' "$(( $(now) - T0 ))" "$*" >&2; }
 
 mkdir -p "$CACHE_ROOT"
 # One installer at a time per version (CI and a PP_E2E=1 test run may race).

@@ -80,13 +80,11 @@ export function installedN8n(): N8nInstall | undefined {
   return installFromDir(res.stdout.trim());
 }
 
-/** Runs the install script (idempotent; cold ~6-7 min), streaming its progress to stderr. */
+/** Runs the install script (idempotent; cold ~5-7 min); its progress lines stream to stderr. */
 export function installN8n(): N8nInstall {
   const res = spawnSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (res.status !== 0) throw new Error(`scripts/e2e/install-n8n.sh failed (exit ${res.status})`);
-  const lines = res.stdout.trim().split('\n');
-  process.stderr.write(`${lines.slice(0, -1).join('\n')}\n`);
-  return installFromDir(lines[lines.length - 1]);
+  return installFromDir(res.stdout.trim());
 }
 
 export interface E2eGate {
