@@ -284,12 +284,12 @@ async function main() {
 	process.stdout.write(`stages: ${JSON.stringify(figures.stages)}\nopen exceptions: ${JSON.stringify(figures.exceptions)}\n`);
 }
 
-if (isMainThread) {
+if (isMainThread && require.main === module) {
 	main().catch((e) => {
 		console.error(e);
 		process.exit(1);
 	});
-} else {
+} else if (!isMainThread) {
 	const { from, to } = workerData as { from: number; to: number };
 	parentPort!.postMessage({ ...runRange(from, to), peakRss: peakRssMb() });
 }

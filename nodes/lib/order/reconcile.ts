@@ -228,8 +228,10 @@ export function reconcile(previous: OrderRecord | null, observations: readonly u
 
 	const factList = sortedFacts(facts);
 	const { fields, view, shipments } = derive(orderKey, factList);
-	// A record written before facts were kept has no evidence to re-derive from: never let it regress.
-	if (previous && !previous.facts && STAGE_RANK[previous.stage] > STAGE_RANK[fields.stage] && factList.length === 0) {
+	// A record written without facts (hand-made, imported) has no evidence to re-derive from: the new
+	// facts may move it on, but never back from the shipped family (or from an explicit transition).
+	const previousHasNoEvidence = previous !== null && !previous.facts?.length;
+	if (previousHasNoEvidence && STAGE_RANK[previous.stage] > STAGE_RANK[fields.stage] && (factList.length === 0 || STAGE_RANK[previous.stage] >= STAGE_RANK.partially_shipped)) {
 		fields.stage = previous.stage;
 		fields.stageChangedAt = previous.stageChangedAt;
 	}

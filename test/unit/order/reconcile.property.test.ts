@@ -260,3 +260,36 @@ describe('mergeRecords: the ledger join', () => {
 		expect(merged.exceptions.find((c) => c.type === 'not_sent_to_fulfillment')?.resolution).toBe('cleared');
 	});
 });
+
+describe('records without facts (hand-made or imported)', () => {
+	const legacy = (stage: OrderRecord['stage'], extra: Partial<OrderRecord> = {}): OrderRecord => ({
+		orderKey: '1001',
+		stage,
+		stageChangedAt: at(1),
+		sourceStatus: {},
+		dates: {},
+		shipments: [],
+		customer: {},
+		exceptions: [],
+		openExceptionTypes: [],
+		notifications: [],
+		lastSeen: {},
+		version: 3,
+		updatedAt: at(1),
+		...extra,
+	});
+
+	test('new facts never pull a delivered record back', () => {
+		const r = reconcile(legacy('delivered'), [obs('klaviyo', 'notification', 'n1', 2, { event: 'order_delivered', uniqueId: 'n1', sentAt: at(2) })], policy, at(3));
+		expect(r.record.stage).toBe('delivered');
+		expect(r.record.version).toBe(3);
+	});
+
+	test('merging two fact-less records: the further stage wins, explicit transitions rank highest', () => {
+		expect(mergeRecords(legacy('shipped'), legacy('delivered')).stage).toBe('delivered');
+		expect(mergeRecords(legacy('delivered'), legacy('shipped')).stage).toBe('delivered');
+		expect(mergeRecords(legacy('delivered'), legacy('cancelled')).stage).toBe('cancelled');
+		expect(mergeRecords(legacy('in_transit', { version: 7 }), legacy('placed')).version).toBe(7);
+		expect(() => mergeRecords(legacy('placed'), { ...legacy('placed'), orderKey: '2' })).toThrow(/different orders/);
+	});
+});
