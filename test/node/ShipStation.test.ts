@@ -3,6 +3,7 @@
  * by nock and answered by the simulated ShipStation.
  */
 import nock from 'nock';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { ShipStation } from '../../nodes/ShipStation/ShipStation.node';
 import { ShipStationPostPurchaseApi } from '../../credentials/ShipStationPostPurchaseApi.credentials';
 import { runNode } from '../helpers/n8n';
@@ -24,7 +25,7 @@ afterEach(() => {
 	nock.enableNetConnect();
 });
 
-function run(parameters: Record<string, unknown>, options: { input?: Array<{ json: Record<string, unknown> }>; continueOnFail?: boolean; credentials?: typeof credentials } = {}) {
+function run(parameters: IDataObject, options: { input?: INodeExecutionData[]; continueOnFail?: boolean; credentials?: typeof credentials } = {}) {
 	return runNode({ nodeType: new ShipStation(), parameters, credentials: options.credentials ?? credentials, credentialTypes, input: options.input, continueOnFail: options.continueOnFail });
 }
 

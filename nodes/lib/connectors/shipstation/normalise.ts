@@ -44,9 +44,34 @@ export function orderKeyFromOrderNumber(orderNumber: unknown): string {
 	return key;
 }
 
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
+/** Pacific offset per local hour: a sync normalises thousands of timestamps from the same few hours. */
+const pacificOffsetByHour = new Map<string, number>();
+
+function pacificOffsetMinutes(localHour: string): number {
+	let offset = pacificOffsetByHour.get(localHour);
+	if (offset === undefined) {
+		// The effective offset (wall clock minus instant), not luxon's .offset: in the hour skipped by the
+		// spring change (02:xx) luxon moves the wall clock forward, and so must we.
+		const [y, mo, d, h] = localHour.split(/[-T]/).map(Number);
+		offset = (Date.UTC(y, mo - 1, d, h) - DateTime.fromISO(`${localHour}:00:00`, { zone: SHIPSTATION_V1_ZONE }).toMillis()) / 60_000;
+		if (pacificOffsetByHour.size > 10_000) pacificOffsetByHour.clear();
+		pacificOffsetByHour.set(localHour, offset);
+	}
+	return offset;
+}
+
 /** v1 timestamp (Pacific, no offset) -> ISO 8601 UTC. Values that already carry an offset are respected. */
 export function shipStationTimeToIso(value: string | null | undefined): string | null {
 	if (value === null || value === undefined || value === '') return null;
+	const local = LOCAL_TIME.exec(value);
+	if (local) {
+		const [, y, mo, d, h, mi, sec, fraction] = local;
+		const millis = fraction ? Number(fraction.padEnd(3, '0').slice(0, 3)) : 0;
+		const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), millis);
+		if (Number.isNaN(asUtc)) return null;
+		return new Date(asUtc - pacificOffsetMinutes(value.slice(0, 13)) * 60_000).toISOString();
+	}
 	const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
 	// Luxon reads at most milliseconds; ShipStation sends 7 fractional digits.
 	const trimmed = value.replace(/(\.\d{3})\d+/, '$1');
