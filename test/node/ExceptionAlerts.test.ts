@@ -6,6 +6,7 @@
 import { Client } from 'pg';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { ExceptionAlerts } from '../../nodes/ExceptionAlerts/ExceptionAlerts.node';
+import { searchChannels } from '../../nodes/ExceptionAlerts/listSearch';
 import { SlackPostPurchaseApi } from '../../credentials/SlackPostPurchaseApi.credentials';
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
 import { runNode } from '../helpers/n8n';
@@ -148,5 +149,51 @@ describe('Exception Alerts node', () => {
 		const res = await run({ operation: 'postException' }, [{ json: { id } }], { credentials: credentials({ botToken: 'xoxb-wrong' }) });
 		expect(res.error?.message).toContain('invalid_auth');
 		expect(String((res.error as { description?: string }).description)).toContain('Bot User OAuth Token');
+	});
+});
+
+describe('channel picker (list search)', () => {
+	let sandbox: RunningSandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox([createSlackSim()]);
+	});
+	afterAll(() => sandbox.close());
+
+	/**
+	 * A load-options context reduced to what the list search touches; its HTTP helper performs the real
+	 * request (to the simulated Slack) and adds the bot token as the credential's `authenticate` does.
+	 */
+	function loadOptionsContext(credential: Record<string, unknown>) {
+		const request = async (options: { url: string; method: string; headers?: Record<string, string>; qs?: Record<string, unknown>; body?: unknown }) => {
+			const url = new URL(options.url);
+			for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.set(k, String(v));
+			const res = await fetch(url, { method: options.method, headers: options.headers, body: options.body as string | undefined });
+			const headers: Record<string, string> = {};
+			res.headers.forEach((v, k) => (headers[k] = v));
+			return { statusCode: res.status, headers, body: await res.text() };
+		};
+		return {
+			getCredentials: async () => credential,
+			getNode: () => ({ name: 'Exception Alerts', type: 'n8n-nodes-post-purchase.exceptionAlerts', typeVersion: 1, position: [0, 0], parameters: {}, id: 'x' }),
+			helpers: {
+				httpRequest: request,
+				httpRequestWithAuthentication: async (_type: string, options: { url: string; method: string; headers?: Record<string, string>; qs?: Record<string, unknown> }) =>
+					request({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${credential.botToken}` } }),
+			},
+		};
+	}
+
+	it('lists the workspace channels, the app\'s own first, filtered by what is typed', async () => {
+		const ctx = loadOptionsContext({ mode: 'botToken', botToken: 'xoxb-sandbox-token', baseUrl: `${sandbox.baseUrl('slack')}/api` });
+		const all = await searchChannels.call(ctx as never);
+		expect(all.results.map((r) => r.name)).toEqual(['#order-exceptions', '#shipping-delays', '#warehouse', '#general (invite the app first)']);
+		expect(all.results[0].value).toBe('C0EXCEPTIONS');
+		const filtered = await searchChannels.call(ctx as never, '#ship');
+		expect(filtered.results.map((r) => r.value)).toEqual(['C0SHIPPING1']);
+	});
+
+	it('explains a rejected token instead of showing an empty list', async () => {
+		const ctx = loadOptionsContext({ mode: 'botToken', botToken: 'xoxb-wrong', baseUrl: `${sandbox.baseUrl('slack')}/api` });
+		await expect(searchChannels.call(ctx as never)).rejects.toMatchObject({ description: expect.stringContaining('Bot User OAuth Token') });
 	});
 });
