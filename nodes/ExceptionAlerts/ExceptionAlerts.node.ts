@@ -5,6 +5,7 @@ import type { ExceptionType } from '../lib/order/types';
 import { properties } from './description';
 import { openLedgerFor } from './ledger';
 import { searchChannels } from './listSearch';
+import { searchBases } from '../OrderLedger/methods';
 import { slackNodeError, slackTarget, SLACK_CREDENTIAL } from './transport';
 
 type Operation = 'postException' | 'updateException' | 'postWeeklyReport';
@@ -24,13 +25,14 @@ export class ExceptionAlerts implements INodeType {
 		usableAsTool: true,
 		credentials: [
 			{ name: SLACK_CREDENTIAL, required: true },
-			{ name: 'postPurchasePostgresApi', required: true, displayOptions: { show: { ledgerBackend: ['postgres'] } } },
-			{ name: 'postPurchaseAirtableApi', required: true, displayOptions: { show: { ledgerBackend: ['airtable'] } } },
+			{ name: 'postPurchasePostgresApi', required: true, displayOptions: { show: { backend: ['postgres'] } } },
+			{ name: 'postPurchaseAirtableApi', required: true, displayOptions: { show: { backend: ['airtable'] } } },
 		],
 		properties,
 	};
 
-	methods = { listSearch: { searchChannels } };
+	// searchBases is the Order Ledger node's own base picker, so both nodes list the same bases.
+	methods = { listSearch: { searchChannels, searchBases } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -1,65 +1,59 @@
 /**
- * Opens the Order Ledger for one execution from the node's "Ledger" parameters and the matching
- * credential. The same choices as the Order Ledger node, so both read and write the same cases.
+ * The Order Ledger this node reads cases from and records Slack messages on. The parameters have
+ * the same names, defaults and credentials as the Order Ledger node's storage selector, and the
+ * store is opened by that node's own opener, so both nodes always reach the same ledger.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { openLedger, type LedgerConfig, type LedgerStore } from '../lib/ledger';
+import type { INodeProperties } from 'n8n-workflow';
+export { openStoreFor as openLedgerFor } from '../OrderLedger/actions/common';
 
 export const ledgerProperties: INodeProperties[] = [
 	{
-		displayName: 'Ledger',
-		name: 'ledgerBackend',
+		displayName: 'Ledger Storage',
+		name: 'backend',
 		type: 'options',
+		noDataExpression: true,
 		options: [
-			{ name: 'Embedded (No Setup)', value: 'embedded', description: 'A database file beside n8n\'s own data; single n8n process only' },
-			{ name: 'PostgreSQL', value: 'postgres', description: 'For production and queue mode' },
-			{ name: 'Airtable', value: 'airtable', description: 'A base your team can read' },
+			{ name: 'Embedded (Local File)', value: 'embedded', description: 'A local database file; single n8n process only (not for queue mode)' },
+			{ name: 'PostgreSQL', value: 'postgres', description: 'Production and n8n queue mode: any number of workers' },
+			{ name: 'Airtable', value: 'airtable', description: 'For teams that live in Airtable' },
 		],
 		default: 'embedded',
-		description: 'Where the Order Ledger keeps the exception cases; use the same choice as in the Order Ledger node',
-	},
-	{
-		displayName: 'Schema',
-		name: 'ledgerSchema',
-		type: 'string',
-		default: 'post_purchase',
-		description: 'PostgreSQL schema holding the ledger tables',
-		displayOptions: { show: { ledgerBackend: ['postgres'] } },
-	},
-	{
-		displayName: 'Airtable Base ID',
-		name: 'airtableBaseId',
-		type: 'string',
-		default: '',
-		placeholder: 'appXXXXXXXXXXXXXX',
-		displayOptions: { show: { ledgerBackend: ['airtable'] } },
+		description: 'Where the Order Ledger keeps the exception cases: the same choice as in your Order Ledger node',
 	},
 	{
 		displayName: 'Data Directory',
-		name: 'ledgerDataDir',
+		name: 'dataDirectory',
 		type: 'string',
 		default: '',
-		description: 'Folder of the embedded ledger; empty means beside n8n\'s data (.n8n/post-purchase-ledger)',
-		displayOptions: { show: { ledgerBackend: ['embedded'] } },
+		placeholder: '~/.n8n/post-purchase-ledger',
+		description: 'Where the embedded database lives. Empty: post-purchase-ledger in the n8n user folder.',
+		displayOptions: { show: { backend: ['embedded'] } },
+	},
+	{
+		displayName: 'Schema',
+		name: 'schema',
+		type: 'string',
+		default: 'public',
+		description: 'PostgreSQL schema of the ledger tables',
+		displayOptions: { show: { backend: ['postgres'] } },
+	},
+	{
+		displayName: 'Base',
+		name: 'base',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Airtable base holding the ledger (see docs/airtable.md)',
+		displayOptions: { show: { backend: ['airtable'] } },
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchBases', searchable: true } },
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'appXXXXXXXXXXXXXX',
+				validation: [{ type: 'regex', properties: { regex: '^app[A-Za-z0-9]{14}$', errorMessage: 'A base ID starts with "app" followed by 14 letters or digits' } }],
+			},
+		],
 	},
 ];
-
-export async function openLedgerFor(ctx: IExecuteFunctions): Promise<LedgerStore> {
-	const backend = ctx.getNodeParameter('ledgerBackend', 0, 'embedded') as string;
-	let config: LedgerConfig;
-	if (backend === 'postgres') {
-		const c = await ctx.getCredentials('postPurchasePostgresApi');
-		const ssl = c.ssl === 'require' ? { rejectUnauthorized: true } : c.ssl === 'allowUnauthorized' ? { rejectUnauthorized: false } : false;
-		config = {
-			backend: 'postgres',
-			connection: { host: String(c.host), port: Number(c.port), database: String(c.database), user: String(c.user), password: String(c.password ?? ''), ssl, schema: ctx.getNodeParameter('ledgerSchema', 0, 'post_purchase') as string },
-		};
-	} else if (backend === 'airtable') {
-		const c = await ctx.getCredentials('postPurchaseAirtableApi');
-		config = { backend: 'airtable', apiKey: String(c.accessToken), baseId: ctx.getNodeParameter('airtableBaseId', 0) as string, endpointUrl: (c.baseUrl as string) || undefined };
-	} else {
-		const dir = (ctx.getNodeParameter('ledgerDataDir', 0, '') as string).trim();
-		config = { backend: 'embedded', dataDir: dir || null };
-	}
-	return openLedger(config);
-}

@@ -55,7 +55,7 @@ describe('Exception Alerts node', () => {
 	const run = (parameters: Record<string, unknown>, input: INodeExecutionData[], opts: { continueOnFail?: boolean; credentials?: ReturnType<typeof credentials> } = {}) =>
 		runNode({
 			nodeType: new ExceptionAlerts(),
-			parameters: { ledgerBackend: 'postgres', ledgerSchema: SCHEMA, defaultChannel: rl('C0EXCEPTIONS'), ...parameters },
+			parameters: { backend: 'postgres', schema: SCHEMA, defaultChannel: rl('C0EXCEPTIONS'), ...parameters },
 			credentials: opts.credentials ?? credentials(),
 			credentialTypes: [new SlackPostPurchaseApi()],
 			input,
