@@ -156,10 +156,60 @@ export class SqlLedgerStore implements LedgerStore {
 		return { status: 'duplicate', event: toEvent(existing.rows[0]) };
 	}
 
+	/**
+	 * Many appends in one transaction per 500 events: one durable commit covers them all (PostgreSQL
+	 * fsyncs once), which is what makes a webhook burst or a backfill fast. Within the call the first
+	 * occurrence of a key is "new", later ones are duplicates of it.
+	 */
 	async appendEvents(events: NewEvent[], now: string): Promise<Array<AppendResult | Error>> {
-		const results: Array<AppendResult | Error> = [];
-		for (const e of events) results.push(await this.appendEvent(e, now).catch((err: Error) => err));
-		return results;
+		now = requireIso(now, 'now');
+		const results: Array<AppendResult | Error | undefined> = new Array(events.length);
+		const valid: number[] = [];
+		events.forEach((e, i) => {
+			try {
+				validateNewEvent(e);
+				valid.push(i);
+			} catch (err) {
+				results[i] = err as Error;
+			}
+		});
+		for (let start = 0; start < valid.length; start += 500) {
+			const chunk = valid.slice(start, start + 500);
+			try {
+				const chunkResults = await this.appendChunk(chunk.map((i) => events[i]), now);
+				chunk.forEach((i, k) => (results[i] = chunkResults[k]));
+			} catch (err) {
+				for (const i of chunk) results[i] = err as Error;
+			}
+		}
+		return results as Array<AppendResult | Error>;
+	}
+
+	private async appendChunk(events: NewEvent[], now: string): Promise<AppendResult[]> {
+		const db = await this.ready();
+		const rows = events.map((e, ord) => ({ ord, key: e.key, source: e.source, topic: e.topic ?? null, order_key: e.orderKey ?? null, payload: e.payload ?? null, received_at: e.receivedAt ?? now }));
+		const inserted = await db.query<Row>(
+			`INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts, next_attempt_at, received_at, updated_at)
+			 SELECT x.key, x.source, x.topic, x.order_key, coalesce(x.payload, 'null'::jsonb), 'pending', 0, $2::timestamptz, x.received_at, $2::timestamptz
+			 FROM jsonb_to_recordset($1::jsonb) AS x(ord int, key text, source text, topic text, order_key text, payload jsonb, received_at timestamptz)
+			 ORDER BY x.ord
+			 ON CONFLICT (idempotency_key) DO NOTHING
+			 RETURNING *`,
+			[JSON.stringify(rows), now],
+		);
+		const fresh = new Map(inserted.rows.map((r) => [r.idempotency_key as string, toEvent(r)]));
+		const missing = [...new Set(events.map((e) => e.key).filter((k) => !fresh.has(k)))];
+		const existing = missing.length
+			? new Map((await db.query<Row>('SELECT * FROM pp_events WHERE idempotency_key = ANY($1::text[])', [missing])).rows.map((r) => [r.idempotency_key as string, toEvent(r)]))
+			: new Map<string, LedgerEvent>();
+		const seen = new Set<string>();
+		return events.map((e) => {
+			const isFirst = !seen.has(e.key);
+			seen.add(e.key);
+			const newEvent = fresh.get(e.key);
+			if (newEvent && isFirst) return { status: 'new', event: newEvent };
+			return { status: 'duplicate', event: newEvent ?? existing.get(e.key)! };
+		});
 	}
 
 	async claimBatch(opts: ClaimOptions): Promise<LedgerEvent[]> {

@@ -147,3 +147,45 @@ describe('embedded default directory', () => {
 		expect(defaultEmbeddedDir({})).toMatch(/\.n8n\/post-purchase-ledger$/);
 	});
 });
+
+describe('Airtable pacing as the server counts it', () => {
+	it('never lets 6 requests arrive within one second, whatever the latency (simulated clock)', async () => {
+		const { ArrivalSafePacer } = await import('../../../nodes/lib/ledger/airtable/client');
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.record({ up: fc.integer({ min: 0, max: 400 }), down: fc.integer({ min: 0, max: 400 }) }), { minLength: 20, maxLength: 40 }), fc.integer({ min: 1, max: 4 }), async (latencies, concurrency) => {
+				let clock = 0;
+				// A tiny discrete-event loop: sleeping advances the simulated clock.
+				const timers: Array<{ at: number; resolve: () => void }> = [];
+				const wait = (ms: number) => new Promise<void>((resolve) => timers.push({ at: clock + ms, resolve }));
+				const pacer = new ArrivalSafePacer(5, () => clock, wait);
+				const arrivals: number[] = [];
+				let next = 0;
+				const worker = async () => {
+					while (next < latencies.length) {
+						const { up, down } = latencies[next++];
+						await pacer.acquire();
+						await wait(up);
+						arrivals.push(clock);
+						await wait(down);
+						pacer.release();
+					}
+				};
+				const done = Promise.all(Array.from({ length: concurrency }, worker));
+				let finished = false;
+				void done.then(() => (finished = true));
+				while (!finished) {
+					await new Promise((r) => setImmediate(r));
+					if (timers.length === 0) continue;
+					timers.sort((a, b) => a.at - b.at);
+					const t = timers.shift()!;
+					clock = Math.max(clock, t.at);
+					t.resolve();
+				}
+				arrivals.sort((a, b) => a - b);
+				for (let i = 5; i < arrivals.length; i++) if (arrivals[i] - arrivals[i - 5] < 1000) return false;
+				return true;
+			}),
+			{ numRuns: 30 },
+		);
+	});
+});

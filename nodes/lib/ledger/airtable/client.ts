@@ -1,8 +1,7 @@
 /**
  * The Airtable Web API through the official `airtable` package (its generic makeRequest), with the
  * base's published limits enforced on our side:
- *  - at most 5 requests per second per base (we pace before sending; a little margin absorbs
- *    network jitter so the server never sees 6 inside one second);
+ *  - at most 5 requests per second per base, as Airtable counts them (see ArrivalSafePacer);
  *  - after a 429 Airtable locks the base for 30 seconds: we wait 30 s, then retry (the package's own
  *    shorter exponential retry is switched off because it would keep the lock going);
  *  - writes carry at most 10 records (callers chunk with chunk10).
@@ -10,7 +9,6 @@
  */
 import Airtable from 'airtable';
 
-import { IntervalLimiter } from '../../http/limiters';
 import { LedgerError } from '../errors';
 
 export const AIRTABLE_REQUESTS_PER_SECOND = 5;
@@ -26,8 +24,6 @@ export interface AirtableClientOptions {
 	maxRateLimitRetries?: number;
 	/** Injectable for tests (the 30 s wait). */
 	sleep?: (ms: number) => Promise<void>;
-	/** Pacing window margin in ms (default 60). */
-	pacingMarginMs?: number;
 }
 
 export interface AirtableRecord {
@@ -49,6 +45,40 @@ interface AirtableErrorLike {
 	statusCode?: number;
 }
 
+/**
+ * At most `limit` requests per second as the SERVER counts them. Airtable counts arrivals, which we
+ * cannot see; but a request arrives no later than its response comes back. So a request may start
+ * only while fewer than `limit` requests are in flight or finished within the last second: then no
+ * second-long window at the server can hold more than `limit` arrivals, whatever the network jitter.
+ */
+export class ArrivalSafePacer {
+	private inFlight = 0;
+	private readonly finished: number[] = [];
+
+	constructor(
+		private readonly limit: number,
+		private readonly now: () => number = Date.now,
+		private readonly wait: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+	) {}
+
+	async acquire(): Promise<void> {
+		for (;;) {
+			const t = this.now();
+			while (this.finished.length && this.finished[0] <= t - 1000) this.finished.shift();
+			if (this.inFlight + this.finished.length < this.limit) {
+				this.inFlight += 1;
+				return;
+			}
+			await this.wait(this.finished.length ? Math.max(1, this.finished[0] + 1001 - t) : 5);
+		}
+	}
+
+	release(): void {
+		this.inFlight -= 1;
+		this.finished.push(this.now());
+	}
+}
+
 export function chunk10<T>(items: T[]): T[][] {
 	const out: T[][] = [];
 	for (let i = 0; i < items.length; i += AIRTABLE_BATCH_SIZE) out.push(items.slice(i, i + AIRTABLE_BATCH_SIZE));
@@ -63,7 +93,7 @@ export function formulaString(value: string): string {
 export class AirtableClient {
 	private readonly records: Airtable.Base;
 	private readonly meta: Airtable.Base;
-	private readonly limiter: IntervalLimiter;
+	private readonly pacer: ArrivalSafePacer;
 	private readonly sleep: (ms: number) => Promise<void>;
 	/** Counted so tests and the node can report it. */
 	requestCount = 0;
@@ -78,7 +108,7 @@ export class AirtableClient {
 		this.records = airtable.base(opts.baseId);
 		// The meta API lives at /v0/meta/bases/{baseId}: same request machinery, different prefix.
 		this.meta = airtable.base(`meta/bases/${opts.baseId}`);
-		this.limiter = new IntervalLimiter(AIRTABLE_REQUESTS_PER_SECOND, 1000 + (opts.pacingMarginMs ?? 60));
+		this.pacer = new ArrivalSafePacer(AIRTABLE_REQUESTS_PER_SECOND);
 		this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
 	}
 
@@ -90,7 +120,7 @@ export class AirtableClient {
 		const base = target === 'meta' ? this.meta : this.records;
 		const maxRetries = this.opts.maxRateLimitRetries ?? 3;
 		for (let attempt = 0; ; attempt++) {
-			await this.limiter.acquire();
+			await this.pacer.acquire();
 			this.requestCount += 1;
 			try {
 				const res = (await (base as unknown as { makeRequest(o: RequestOptions): Promise<{ body: T }> }).makeRequest(options)) as { body: T };
@@ -102,6 +132,8 @@ export class AirtableClient {
 					continue;
 				}
 				throw this.explain(e, options);
+			} finally {
+				this.pacer.release();
 			}
 		}
 	}
