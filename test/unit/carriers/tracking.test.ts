@@ -3,7 +3,7 @@ import { carrierTransport, createTracker, toTrackingObservation, trackAll, type 
 import { FedExTracker } from '../../../nodes/lib/connectors/fedex/client';
 import { UpsTracker } from '../../../nodes/lib/connectors/ups/client';
 import { UspsTracker } from '../../../nodes/lib/connectors/usps/client';
-import { createFedExSim } from '../../sandbox/vendors/fedex';
+import { createFedExSim, type FedExSim } from '../../sandbox/vendors/fedex';
 import { createUpsSim } from '../../sandbox/vendors/ups';
 import { createUspsSim } from '../../sandbox/vendors/usps';
 import { createDhlSim } from '../../sandbox/vendors/dhl';
@@ -84,7 +84,8 @@ describe.each(['ups', 'fedex', 'usps', 'dhl'] as CarrierCode[])('%s: one normali
 
 describe('batching and tokens', () => {
 	it('FedEx: 95 numbers go in 4 requests (30+30+30+5) with ONE token for the whole run', async () => {
-		const { sim, transport, tracker } = setup('fedex');
+		const { sim: anySim, transport, tracker } = setup('fedex');
+		const sim = anySim as FedExSim;
 		const numbers = Array.from({ length: 95 }, (_, i) => `7948431${String(80000 + i)}`);
 		const outcomes = await trackAll(tracker, [...numbers, numbers[0]]);
 		expect(outcomes.size).toBe(95);
@@ -113,7 +114,7 @@ describe('batching and tokens', () => {
 
 	it('a token refused even right after a refresh is a clear error, not a loop', async () => {
 		const { sim, transport, tracker } = setup('fedex');
-		sim.tokens.rejectAll = true;
+		(sim as FedExSim).tokens.rejectAll = true;
 		const outcome = (await trackAll(tracker, [NUMBERS.fedex(0)])).get(NUMBERS.fedex(0))!;
 		expect(outcome.error).toBeInstanceOf(HttpError);
 		expect(outcome.error!.message).toBe('FedEx rejected a freshly issued access token (401 twice in a row)');

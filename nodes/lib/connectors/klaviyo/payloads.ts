@@ -113,11 +113,21 @@ export function uniqueIdOf(input: EventInput): string {
 	return clean(input.uniqueId) ?? deriveUniqueId(input);
 }
 
-function eventAttributes(input: EventInput, field: string) {
+export interface EventAttributes {
+	properties: Record<string, unknown>;
+	metric: { data: { type: 'metric'; attributes: { name: string } } };
+	unique_id: string;
+	time?: string;
+	value?: number;
+	value_currency?: string;
+	profile?: { data: { type: 'profile'; attributes: Record<string, unknown> } };
+}
+
+function eventAttributes(input: EventInput, field: string): EventAttributes {
 	if (!clean(input.metric)) throw new ValidationError('The metric name is empty', `${field}.metric`, 'Give the event a metric name such as "Order Shipped": Klaviyo flows trigger on it.');
 	if (input.value !== undefined && input.value !== null && !Number.isFinite(input.value))
 		throw new ValidationError(`value "${String(input.value)}" is not a number`, `${field}.value`, 'Use a plain number like 49.95 or leave it empty.');
-	const attributes: Record<string, unknown> = {
+	const attributes: EventAttributes = {
 		properties: input.properties ?? {},
 		metric: { data: { type: 'metric', attributes: { name: input.metric.trim() } } },
 		unique_id: uniqueIdOf(input),
@@ -125,16 +135,16 @@ function eventAttributes(input: EventInput, field: string) {
 	const time = normaliseTime(input.time, `${field}.time`);
 	if (time) attributes.time = time;
 	if (input.value !== undefined && input.value !== null) attributes.value = input.value;
-	if (clean(input.valueCurrency)) attributes.value_currency = clean(input.valueCurrency);
+	const currency = clean(input.valueCurrency);
+	if (currency) attributes.value_currency = currency;
 	return attributes;
 }
 
 /** POST /api/events body (EventCreateQueryV2). */
 export function buildCreateEventBody(input: EventInput) {
 	validateIdentity(input.profile);
-	const attributes = eventAttributes(input, 'event');
-	attributes.profile = { data: { type: 'profile', attributes: profileAttributes(input.profile) } };
-	return { data: { type: 'event', attributes } };
+	const attributes = { ...eventAttributes(input, 'event'), profile: { data: { type: 'profile' as const, attributes: profileAttributes(input.profile) } } };
+	return { data: { type: 'event' as const, attributes } };
 }
 
 /** "Accepts up to 1,000 events per request" (bulk_create_events). */
@@ -150,7 +160,7 @@ function identityKey(profile: ProfileIdentity): string {
  */
 export function buildBulkCreateBody(events: EventInput[]) {
 	if (events.length > KLAVIYO_BULK_MAX_EVENTS) throw new RangeError(`Klaviyo accepts at most ${KLAVIYO_BULK_MAX_EVENTS} events per bulk request`);
-	const groups = new Map<string, { profile: ProfileAttributes; events: Array<Record<string, unknown>> }>();
+	const groups = new Map<string, { profile: ProfileAttributes; events: Array<{ type: 'event'; attributes: EventAttributes }> }>();
 	events.forEach((input, index) => {
 		validateIdentity(input.profile, `events[${index}].profile`);
 		const key = identityKey(input.profile);
