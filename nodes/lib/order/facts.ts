@@ -59,13 +59,27 @@ function compareEntry(a: [string, string], b: [string, string]): number {
 
 /** Union of two histories, sorted, deduplicated, newest HISTORY_LIMIT kept (top-k of a union is a join). */
 export function mergeHistory(a: Array<[string, string]> | undefined, b: Array<[string, string]> | undefined): Array<[string, string]> {
-	const all = [...(a ?? []), ...(b ?? [])].sort(compareEntry);
+	const x = a ?? [];
+	const y = b ?? [];
 	const out: Array<[string, string]> = [];
-	for (const e of all) {
+	const push = (e: [string, string]) => {
 		const last = out[out.length - 1];
 		if (last === undefined || last[0] !== e[0] || last[1] !== e[1]) out.push(e);
-	}
+	};
+	// Inputs are histories (sorted) or small lists; sort a copy only when one is not sorted.
+	const xs = isSorted(x) ? x : [...x].sort(compareEntry);
+	const ys = isSorted(y) ? y : [...y].sort(compareEntry);
+	let i = 0;
+	let j = 0;
+	while (i < xs.length && j < ys.length) push(compareEntry(xs[i], ys[j]) <= 0 ? xs[i++] : ys[j++]);
+	while (i < xs.length) push(xs[i++]);
+	while (j < ys.length) push(ys[j++]);
 	return out.length > HISTORY_LIMIT ? out.slice(out.length - HISTORY_LIMIT) : out;
+}
+
+function isSorted(h: Array<[string, string]>): boolean {
+	for (let k = 1; k < h.length; k++) if (compareEntry(h[k - 1], h[k]) > 0) return false;
+	return true;
 }
 
 function minIso(a: string | null | undefined, b: string | null | undefined): string | null {

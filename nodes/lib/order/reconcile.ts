@@ -62,6 +62,17 @@ export function toNowMs(now: Date | string | number): number {
 	return msValue;
 }
 
+let lastNowMs = Number.NaN;
+let lastNowIso = '';
+/** A batch reconciles many orders at the same "now": format it once (a pure memo, not state). */
+function isoOfNow(nowMs: number): string {
+	if (nowMs !== lastNowMs) {
+		lastNowIso = new Date(nowMs).toISOString();
+		lastNowMs = nowMs;
+	}
+	return lastNowIso;
+}
+
 /** The same order + type + openedAt always gives the same id, so re-running never opens a duplicate. */
 export function caseId(orderKey: string, type: ExceptionType, openedAt: string): string {
 	return `${orderKey}:${type}:${openedAt}`;
@@ -188,7 +199,7 @@ export function diffRecords(prev: OrderRecord | null, next: OrderRecord, opened:
  */
 export function reconcile(previous: OrderRecord | null, observations: readonly unknown[], policy: Policy, now: Date | string | number): ReconcileResult {
 	const nowMs = toNowMs(now);
-	const nowIso = new Date(nowMs).toISOString();
+	const nowIso = isoOfNow(nowMs);
 	const rejected: RejectedObservation[] = [];
 	const valid: Observation[] = [];
 	const validIndex: number[] = [];
