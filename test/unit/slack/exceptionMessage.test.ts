@@ -109,6 +109,16 @@ describe('exception message (Block Kit)', () => {
 		expect(escapeMrkdwn('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
 	});
 
+	it('copes with a 1 MB hostile evidence string: masked, escaped, truncated, still valid', () => {
+		const hostile = ('<!here> a.b@c.de ' + 'x'.repeat(100) + '@').repeat(8000);
+		const built = buildExceptionMessage({ exception: aCase({ evidence: { raw: hostile } }), info, includePii: false, now: NOW });
+		expectValid(built.message.blocks);
+		const text = allText(built.message.blocks);
+		expect(text).not.toContain('a.b@c.de');
+		expect(text).not.toContain('<!here>');
+		expect(built.limits.truncatedFields).toEqual(['blocks[2].text']);
+	});
+
 	it('refuses an empty case id with an error naming the field', () => {
 		expect(() => buildExceptionMessage({ exception: aCase({ id: '' }), info, includePii: false, now: NOW })).toThrow(/case id/);
 	});

@@ -176,7 +176,8 @@ export function storeHandle(shop: string | null | undefined): string | null {
 
 /** Evidence keys that name, reach or locate the customer. */
 const PII_KEY = /^(email|e_?mail|customer_?email|customer_?name|customer|name|first_?name|last_?name|full_?name|phone|customer_?phone|address|address1|address2|address_?line\d?|shipping_?address|billing_?address|street|zip|postal_?code|postcode)$/i;
-const EMAIL_IN_TEXT = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi;
+// Bounded quantifiers keep the scan linear: an unbounded local part backtracks quadratically on long text.
+const EMAIL_IN_TEXT = /[A-Z0-9._%+-]{1,64}@[A-Z0-9.-]{1,253}\.[A-Z]{2,24}/gi;
 
 /** One bullet per fact, keys in words; customer details left out unless PII is on. */
 export function formatEvidence(evidence: Record<string, unknown> | null | undefined, includePii: boolean): string {
@@ -190,11 +191,16 @@ export function formatEvidence(evidence: Record<string, unknown> | null | undefi
 			continue;
 		}
 		let text = renderValue(value);
-		if (!includePii) text = text.replace(EMAIL_IN_TEXT, '[email hidden]');
+		if (!includePii && text.includes('@')) text = maskEmails(text);
 		lines.push(`• *${escapeMrkdwn(humanise(key))}:* ${escapeMrkdwn(text)}`);
 	}
 	if (hidden) lines.push(`_${hidden} customer detail(s) hidden (turn on "Include Customer Details" to show them)._`);
 	return lines.join('\n');
+}
+
+/** Masks e-mail addresses, looking only around each '@' so long text costs one pass. */
+function maskEmails(text: string): string {
+	return text.replace(EMAIL_IN_TEXT, '[email hidden]');
 }
 
 function renderValue(value: unknown): string {
