@@ -10,14 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, IHttpRequestOptions, ILoadOptionsFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { PostPurchaseAirtableApi } from '../../credentials/PostPurchaseAirtableApi.credentials';
 import { PostPurchasePostgresApi } from '../../credentials/PostPurchasePostgresApi.credentials';
 import { OrderLedger } from '../../nodes/OrderLedger/OrderLedger.node';
-import { postPurchasePostgresConnectionTest } from '../../nodes/OrderLedger/methods';
+import { postPurchasePostgresConnectionTest, searchBases } from '../../nodes/OrderLedger/methods';
 import { runNode } from '../helpers/n8n';
-import { AIRTABLE_BASE, AIRTABLE_TOKEN, dropSchema, POSTGRES_URL, postgresAvailable, uniqueSchema } from '../integration/ledger/backends';
+import { AIRTABLE_BASE, AIRTABLE_TOKEN, dropSchema, POSTGRES_URL, postgresAvailable, REQUIRE_POSTGRES, uniqueSchema } from '../integration/ledger/backends';
 import { AirtableFake, FAKE_ENDPOINT } from '../integration/ledger/airtableFake';
 import { at, bareRecord } from '../integration/ledger/fixtures';
 import { TcpProxy } from '../integration/ledger/tcpProxy';
@@ -93,11 +93,14 @@ describe('Order Ledger node: embedded backend', () => {
 	});
 });
 
-describe('Order Ledger node: PostgreSQL backend', () => {
+const pgDescribe = POSTGRES_URL || REQUIRE_POSTGRES ? describe : describe.skip;
+if (!POSTGRES_URL && !REQUIRE_POSTGRES) console.warn('skipped: PP_TEST_POSTGRES_URL not set (Order Ledger node on PostgreSQL)');
+
+pgDescribe('Order Ledger node: PostgreSQL backend', () => {
 	let available = false;
 	beforeAll(async () => {
-		available = await postgresAvailable();
-		if (!available) console.warn('skipped: PP_TEST_POSTGRES_URL not set (Order Ledger node on PostgreSQL)');
+		available = await postgresAvailable(); // throws when PP_REQUIRE_POSTGRES=1 and it is missing
+		if (!available) console.warn(`skipped: PostgreSQL at ${POSTGRES_URL} unreachable (Order Ledger node on PostgreSQL)`);
 	});
 	const cred = (port?: number) => {
 		const u = new URL(POSTGRES_URL!);
@@ -176,5 +179,26 @@ describe('Order Ledger node: Airtable backend', () => {
 		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, omitFields: [{ table: 'Orders', field: 'Version' }] }).install();
 		const res = await run({ operation: 'setup' });
 		expect(res.outputs[0][0].json).toMatchObject({ ready: false, problems: [{ table: 'Orders', field: 'Version', problem: 'field_missing' }] });
+	});
+
+	it('the Base picker lists the token\'s bases (meta API) and filters by name or id', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+		const requests: IHttpRequestOptions[] = [];
+		const ctx = {
+			getCredentials: async () => ({ accessToken: AIRTABLE_TOKEN, baseUrl: FAKE_ENDPOINT }),
+			helpers: {
+				// What n8n does for a generic credential: the Bearer header from PostPurchaseAirtableApi.authenticate.
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+					requests.push(options);
+					const res = await fetch(`${options.url}`, { headers: { Authorization: `Bearer ${AIRTABLE_TOKEN}` } });
+					return await res.json();
+				},
+			},
+		} as unknown as ILoadOptionsFunctions;
+		const all = await searchBases.call(ctx);
+		expect(all.results).toEqual([{ name: 'Post-purchase ledger', value: AIRTABLE_BASE, url: `https://airtable.com/${AIRTABLE_BASE}` }]);
+		expect(requests[0].url).toBe(`${FAKE_ENDPOINT}/v0/meta/bases`);
+		expect((await searchBases.call(ctx, 'nothing-like-it')).results).toEqual([]);
+		expect((await searchBases.call(ctx, 'LEDGER')).results).toHaveLength(1);
 	});
 });

@@ -12,7 +12,7 @@ import { createPgDriver } from '../../../nodes/lib/ledger/sql/pgDriver';
 import { createPgliteDriver } from '../../../nodes/lib/ledger/sql/pgliteDriver';
 import { SqlLedgerStore } from '../../../nodes/lib/ledger/sqlStore';
 import type { LedgerStore } from '../../../nodes/lib/ledger/types';
-import { dropSchema, POSTGRES_URL, postgresAvailable, uniqueSchema } from './backends';
+import { dropSchema, POSTGRES_URL, postgresAvailable, REQUIRE_POSTGRES, uniqueSchema } from './backends';
 import { at } from './fixtures';
 import { TcpProxy } from './tcpProxy';
 
@@ -53,11 +53,14 @@ describe('migrations (embedded)', () => {
 	});
 });
 
-describe('PostgreSQL specifics', () => {
+const pgDescribe = POSTGRES_URL || REQUIRE_POSTGRES ? describe : describe.skip;
+if (!POSTGRES_URL && !REQUIRE_POSTGRES) console.warn('skipped: PP_TEST_POSTGRES_URL not set (PostgreSQL specifics)');
+
+pgDescribe('PostgreSQL specifics', () => {
 	let available = false;
 	beforeAll(async () => {
-		available = await postgresAvailable();
-		if (!available) console.warn('skipped: PP_TEST_POSTGRES_URL not set (PostgreSQL specifics)');
+		available = await postgresAvailable(); // throws when PP_REQUIRE_POSTGRES=1 and it is missing
+		if (!available) console.warn(`skipped: PostgreSQL at ${POSTGRES_URL} unreachable (PostgreSQL specifics)`);
 	});
 	const url = () => new URL(POSTGRES_URL!);
 	const parts = () => ({ host: url().hostname, port: Number(url().port || 5432), database: url().pathname.slice(1), user: decodeURIComponent(url().username) });
