@@ -24,6 +24,10 @@ APP=$DIR/app
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LOCK=$HERE/n8n-$N8N_VERSION.package-lock.json   # the resolved tree we tested; optional
 
+# Run from `npm test`/`npx`, npm exports its config (including this project's ignore-scripts=true) as
+# npm_config_* variables, which would silently turn `npm rebuild` below into a no-op. Start clean.
+while IFS= read -r var; do unset "$var"; done < <(env | awk -F= 'tolower($1) ~ /^npm_config_/ {print $1}')
+
 mode=${1:-install}
 case $mode in
   --print) [ -f "$MARKER" ] && { echo "$DIR"; exit 0; } || exit 1 ;;
@@ -84,7 +88,7 @@ log "npm install done"
 # 3. The only native modules n8n needs here: sqlite3 (compiles from source offline, ~90 s on 2 cores)
 #    and isolated-vm (ships a Node 24 prebuild).
 log "npm rebuild sqlite3 isolated-vm"
-npm rebuild sqlite3 isolated-vm --foreground-scripts > "$DIR/npm-rebuild.log" 2>&1 \
+npm rebuild sqlite3 isolated-vm --ignore-scripts=false --foreground-scripts > "$DIR/npm-rebuild.log" 2>&1 \
   || { tail -30 "$DIR/npm-rebuild.log" >&2; log "npm rebuild FAILED (log: $DIR/npm-rebuild.log)"; exit 1; }
 node -e "require('sqlite3'); require('isolated-vm')" || { log "native modules do not load"; exit 1; }
 version=$(node "$APP/node_modules/n8n/bin/n8n" --version 2>/dev/null | tail -1)
