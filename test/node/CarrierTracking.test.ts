@@ -162,15 +162,16 @@ describe('Carrier Tracking node: Track', () => {
 			nodeType: new CarrierTracking(),
 			continueOnFail: true,
 			parameters: { operation: 'track', carrier: 'auto', trackingNumbers: '={{ $json.t }}' },
-			input: [{ json: { t: '794843185271' } }, { json: { t: 'not a number!' } }, { json: { t: '' } }],
+			input: [{ json: { t: '794843185271' } }, { json: { t: 'ABCDEFGH' } }, { json: { t: '' } }, { json: { t: 'please ship fast!' } }],
 			credentials: { fedExPostPurchaseApi: credentials.fedExPostPurchaseApi },
 			credentialTypes,
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0][0].json).toMatchObject({ found: true, carrier: 'fedex' });
-		expect(outputs[0][1]).toMatchObject({ json: { error: expect.stringContaining('Cannot tell the carrier of "NOTANUMBER!"') }, pairedItem: { item: 1 } });
+		expect(outputs[0][1]).toMatchObject({ json: { error: expect.stringContaining('Cannot tell the carrier of "ABCDEFGH"') }, pairedItem: { item: 1 } });
 		expect(outputs[0][1].json.description).toMatch(/Choose the carrier/);
 		expect(outputs[0][2]).toMatchObject({ json: { error: 'No tracking number given' }, pairedItem: { item: 2 } });
+		expect(outputs[0][3]).toMatchObject({ json: { error: '"PLEASESHIPFAST!" is not a tracking number (4 to 35 letters and digits)' }, pairedItem: { item: 3 } });
 	});
 
 	it('a carrier without credential is named in the error', async () => {

@@ -157,3 +157,30 @@ describe('toTrackingObservation', () => {
 		expect(moved.key).not.toBe(a.key);
 	});
 });
+
+describe('one bad number never sinks a batch', () => {
+	it('a batch answered 400 is retried number by number so only the refused number fails', async () => {
+		const sim = createFedExSim({ now: () => NOW });
+		const handle = sim.handle.bind(sim);
+		// FedEx refusing a whole request because of one number it cannot parse
+		sim.handle = (req) => {
+			const numbers = ((req.json as { trackingInfo?: Array<{ trackingNumberInfo: { trackingNumber: string } }> })?.trackingInfo ?? []).map((t) => t.trackingNumberInfo.trackingNumber);
+			if (numbers.includes('BADNUMBER1')) return { status: 400, body: { transactionId: 't', errors: [{ code: 'TRACKING.TRACKINGNUMBER.INVALID', message: 'Invalid tracking number.' }] } };
+			return handle(req);
+		};
+		const tracker = new FedExTracker(simTransport(sim), { clientId: 'fedex-client', clientSecret: 'fedex-secret', baseUrl: 'https://sim.test/fedex' });
+		const outcomes = await trackAll(tracker, ['794843185271', 'BADNUMBER1', '794843185272']);
+		expect(outcomes.get('794843185271')!.result!.found).toBe(true);
+		expect(outcomes.get('794843185272')!.result!.found).toBe(true);
+		expect((outcomes.get('BADNUMBER1')!.error as HttpError).status).toBe(400);
+		expect((outcomes.get('BADNUMBER1')!.error as HttpError).message).toContain('TRACKING.TRACKINGNUMBER.INVALID');
+	});
+
+	it('text that cannot be a tracking number is refused before any request, naming it', async () => {
+		const { resolveCarrier, splitTrackingNumbers } = await import('../../../nodes/lib/connectors/carriers');
+		expect(splitTrackingNumbers('1Z999AA10123456784, 794843185271\n 9400111899223197428497')).toEqual(['1Z999AA10123456784', '794843185271', '9400111899223197428497']);
+		expect(() => resolveCarrier('PLEASE@SHIP', 'fedex')).toThrow('"PLEASE@SHIP" is not a tracking number (4 to 35 letters and digits)');
+		expect(() => resolveCarrier('X'.repeat(500), 'ups')).toThrow(/…" is not a tracking number/);
+		expect(() => splitTrackingNumbers([{ a: 1 }])).toThrow(/contains a object/);
+	});
+});

@@ -21,8 +21,22 @@ export function splitTrackingNumbers(value: unknown, field = 'trackingNumbers'):
 
 export type CarrierChoice = CarrierCode | 'auto';
 
+/**
+ * Every carrier's numbers are 4 to 35 letters and digits (USPS: 4-34, UPS: 7-34). Anything else is
+ * refused here, per number, so one pasted sentence cannot make a carrier reject a whole batch of 30.
+ */
+export function assertPlausibleTrackingNumber(trackingNumber: string): void {
+	if (!/^[A-Z0-9]{4,35}$/.test(trackingNumber))
+		throw new ValidationError(
+			`"${trackingNumber.length > 60 ? `${trackingNumber.slice(0, 60)}…` : trackingNumber}" is not a tracking number (4 to 35 letters and digits)`,
+			'trackingNumbers',
+			'Map only the tracking number itself; separate several numbers with commas or new lines.',
+		);
+}
+
 /** Which carrier to ask about one number; a clear error when nobody can tell. */
 export function resolveCarrier(trackingNumber: string, choice: CarrierChoice, company?: string | null): CarrierCode {
+	assertPlausibleTrackingNumber(trackingNumber);
 	if (choice !== 'auto') {
 		if (!(SUPPORTED_CARRIERS as readonly string[]).includes(choice)) throw new ValidationError(`Unknown carrier "${choice}"`, 'carrier', `Pick one of ${SUPPORTED_CARRIERS.map((c) => CARRIER_NAMES[c]).join(', ')} or Auto.`);
 		return choice;

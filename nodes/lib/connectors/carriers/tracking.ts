@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { HttpError } from '../../http';
 import type { Observation } from '../../order/types';
 import { cleanTrackingNumber } from './detect';
 import type { CarrierTracker, TrackResult } from './types';
@@ -39,7 +40,18 @@ export async function trackAll(
 					if (!outcomes.has(number))
 						outcomes.set(number, { trackingNumber: number, error: new Error(`${tracker.carrier} returned no result for ${number}`) });
 			} catch (error) {
-				for (const number of batch) outcomes.set(number, { trackingNumber: number, error: error as Error });
+				// A 400 on a batch usually means one number the carrier refuses outright: ask one by one so
+				// only that number fails and the other 29 still get their answer.
+				if (error instanceof HttpError && error.status === 400 && batch.length > 1) {
+					for (const number of batch) {
+						try {
+							const [result] = await tracker.trackBatch([number]);
+							outcomes.set(number, result ? { trackingNumber: number, result } : { trackingNumber: number, error: error as Error });
+						} catch (single) {
+							outcomes.set(number, { trackingNumber: number, error: single as Error });
+						}
+					}
+				} else for (const number of batch) outcomes.set(number, { trackingNumber: number, error: error as Error });
 			}
 		}
 	};
