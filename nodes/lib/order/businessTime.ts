@@ -85,6 +85,7 @@ export class BusinessCalendar {
 
 	/** The instant when `hours` business hours have passed after startMs. */
 	addBusinessHours(startMs: number, hours: number): number {
+		if (!Number.isFinite(startMs) || !Number.isFinite(hours) || hours < 0) return Number.POSITIVE_INFINITY;
 		let remaining = hours * 3_600_000;
 		let day = this.localDay(startMs);
 		let cursor = startMs;

@@ -182,8 +182,13 @@ export function parsePolicy(partial: unknown): Policy {
 	if (p.carrierStallHours !== undefined && p.carrierStallHours !== null) {
 		if (!isRecord(p.carrierStallHours)) errors.push('carrierStallHours: must be an object like {"ups": 24}');
 		else
-			for (const [carrier, hoursValue] of Object.entries(p.carrierStallHours))
+			for (const [carrier, hoursValue] of Object.entries(p.carrierStallHours)) {
+				if (!/^[a-z0-9][a-z0-9 _-]{0,40}$/i.test(carrier) || ['__proto__', 'constructor', 'prototype'].includes(carrier.toLowerCase())) {
+					errors.push(`carrierStallHours: "${carrier.slice(0, 40)}" is not a carrier name (use e.g. ups, fedex, usps, dhl)`);
+					continue;
+				}
 				carrierStallHours[carrier.toLowerCase()] = nonNegativeNumber(hoursValue, `carrierStallHours.${carrier}`, errors, base.thresholds.trackingStalledHours);
+			}
 	}
 
 	const notificationEvents: Policy['notificationEvents'] = { ...base.notificationEvents };

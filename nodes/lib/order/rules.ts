@@ -223,6 +223,13 @@ export const trackingMissing: Rule = (ctx) => {
 
 const STALL_WATCHED = new Set(['pre_transit', 'in_transit', 'unknown']);
 
+/** The carrier's own limit when the policy lists it (own keys only: carrier names come from input). */
+function carrierStallLimit(policy: Policy, carrier: string | null): number {
+	const limits = policy.carrierStallHours;
+	const own = carrier !== null && Object.prototype.hasOwnProperty.call(limits, carrier) ? limits[carrier] : undefined;
+	return typeof own === 'number' && Number.isFinite(own) ? own : policy.thresholds.trackingStalledHours;
+}
+
 /** No carrier scan for the carrier's stall limit. */
 export const trackingStalled: Rule = (ctx) => {
 	if (ctx.record.stage === 'cancelled' || ctx.record.stage === 'returned') return null;
@@ -235,7 +242,7 @@ export const trackingStalled: Rule = (ctx) => {
 		const lastMs = ms(last);
 		if (Number.isNaN(lastMs)) continue;
 		const carrier = normaliseCarrier(s.carrier);
-		const hours = (carrier !== null ? ctx.policy.carrierStallHours[carrier] : undefined) ?? ctx.policy.thresholds.trackingStalledHours;
+		const hours = carrierStallLimit(ctx.policy, carrier);
 		const due = dueAfterBusinessHours(ctx.calendar, lastMs, hours, ctx.nowMs);
 		if (due === null) continue;
 		firstDue = Math.min(firstDue, due);

@@ -131,3 +131,26 @@ describe('parsePolicy', () => {
 		}
 	});
 });
+
+describe('hostile strings', () => {
+	test('carrier names, order keys and event names from input cannot reach object internals or stall the engine', () => {
+		const weird = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+		const list = [
+			obs('shopify', 'order', 'gid://shopify/Order/1001', 0, { name: '#1001 <script>alert(1)</script>', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'UNFULFILLED' }),
+			...weird.map((carrier, i) => obs('shipstation', 'shipment', `s${i}`, 1, { shipmentId: `s${i}`, trackingNumber: `TN${i}`, carrier })),
+			...weird.map((carrier, i) => obs('ups', 'tracking', `TN${i}`, 2, { trackingNumber: `TN${i}`, carrier, status: 'in_transit', rawStatus: carrier, lastEventAt: at(2) })),
+			obs('klaviyo', 'notification', 'n1', 3, { event: '__proto__', uniqueId: 'n1', sentAt: at(3) }),
+		];
+		const r = reconcile(null, list, defaultPolicy(), at(100));
+		expect(r.rejected).toEqual([]);
+		// Unknown carriers use the default stall limit (24 business hours): all four parcels are stalled.
+		const stalled = r.record.exceptions.find((c) => c.type === 'tracking_stalled');
+		expect((stalled?.evidence.parcels as Array<{ limitBusinessHours: number }>).map((p) => p.limitBusinessHours)).toEqual([24, 24, 24, 24]);
+		expect(r.record.notifications.map((n) => n.event)).toEqual(['__proto__']);
+		expect(Object.getPrototypeOf(defaultPolicy().carrierStallHours)).toBe(Object.prototype);
+	});
+
+	test('a policy cannot name a carrier that would touch object internals', () => {
+		expect(() => parsePolicy({ carrierStallHours: JSON.parse('{"__proto__": 5}') })).toThrow(/carrierStallHours: "__proto__" is not a carrier name/);
+	});
+});

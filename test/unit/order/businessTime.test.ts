@@ -51,6 +51,12 @@ describe('business hours (store zone, weekends, holidays, DST)', () => {
 		expect(dueAfterBusinessHours(ny, start, 2, Date.parse('2026-03-09T14:00:00Z'))).toBe(Date.parse('2026-03-09T14:00:00Z'));
 	});
 
+	test('a nonsensical duration never walks the calendar: it is simply never due', () => {
+		expect(ny.addBusinessHours(Date.parse('2026-03-02T14:00:00Z'), Number.NaN)).toBe(Number.POSITIVE_INFINITY);
+		expect(ny.addBusinessHours(Date.parse('2026-03-02T14:00:00Z'), -1)).toBe(Number.POSITIVE_INFINITY);
+		expect(ny.addBusinessHours(Number.NaN, 2)).toBe(Number.POSITIVE_INFINITY);
+	});
+
 	test('date-only promises end at midnight in the store zone', () => {
 		expect(new Date(ny.endOfLocalDate('2026-03-05')).toISOString()).toBe('2026-03-06T04:59:59.999Z');
 	});
