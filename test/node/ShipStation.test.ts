@@ -9,6 +9,7 @@ import { ShipStationPostPurchaseApi } from '../../credentials/ShipStationPostPur
 import { runNode } from '../helpers/n8n';
 import { createShipStationSim, type ShipStationSim } from '../sandbox/vendors/shipstation';
 import { nockShipStation } from '../unit/shipstation/nockSim';
+import { v1RequestProblems } from '../contract/shipstation/contract';
 
 const credentialTypes = [new ShipStationPostPurchaseApi()];
 const credentials = { shipStationPostPurchaseApi: { apiKey: 'ss-key', apiSecret: 'ss-secret', v2ApiKey: 'ss-v2-key', v1BaseUrl: '', v2BaseUrl: '' } };
@@ -23,6 +24,10 @@ beforeEach(() => {
 afterEach(() => {
 	nock.cleanAll();
 	nock.enableNetConnect();
+	// Every v1 request the node sent in the test is one ShipStation's Postman collection documents.
+	for (const request of sim.requests.filter((r) => !r.path.startsWith('/v2/'))) {
+		expect({ request: `${request.method} ${request.path}`, problems: v1RequestProblems(request) }).toEqual({ request: `${request.method} ${request.path}`, problems: [] });
+	}
 });
 
 function run(parameters: IDataObject, options: { input?: INodeExecutionData[]; continueOnFail?: boolean; credentials?: typeof credentials } = {}) {
