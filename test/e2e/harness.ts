@@ -75,14 +75,14 @@ function installFromDir(dir: string): N8nInstall {
 
 /** The cached install if complete (the script is the one place that knows the cache layout). */
 export function installedN8n(): N8nInstall | undefined {
-  const res = spawnSync('bash', [INSTALL_SCRIPT, '--print'], { encoding: 'utf8' });
+  const res = spawnSync('bash', [INSTALL_SCRIPT, '--print'], { encoding: 'utf8', env: cleanEnv() });
   if (res.status !== 0) return undefined;
   return installFromDir(res.stdout.trim());
 }
 
 /** Runs the install script (idempotent; cold ~5-7 min); its progress lines stream to stderr. */
 export function installN8n(): N8nInstall {
-  const res = spawnSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const res = spawnSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', env: cleanEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
   if (res.status !== 0) throw new Error(`scripts/e2e/install-n8n.sh failed (exit ${res.status})`);
   return installFromDir(res.stdout.trim());
 }
@@ -129,8 +129,17 @@ function newestMtime(dir: string, extension: string): number {
   return newest;
 }
 
+/**
+ * The environment without npm's exported config: under `npm test` npm sets npm_config_local_prefix,
+ * npm_config_prefix, ignore-scripts... for child processes, which must not steer an `npm install`
+ * that belongs to another folder (or the n8n install) back into this project.
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
-  const res = spawnSync(cmd, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const res = spawnSync(cmd, args, { env: cleanEnv(), ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (res.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed (exit ${res.status}) in ${options.cwd}:\n${res.stdout}\n${res.stderr}`);
   }
@@ -440,6 +449,7 @@ export class N8nInstance {
   private environment(): NodeJS.ProcessEnv {
     const queue = this.options.queue;
     const env: NodeJS.ProcessEnv = {
+      // n8n gets a clean environment: only what is listed here (plus PATH/HOME/TZ)
       PATH: `${this.install.nodeBinDir}:${process.env.PATH ?? ''}`,
       HOME: this.root,
       TZ: process.env.TZ ?? 'UTC',
