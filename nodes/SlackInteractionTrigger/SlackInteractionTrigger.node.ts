@@ -54,6 +54,9 @@ export class SlackInteractionTrigger implements INodeType {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
 		const credential = await this.getCredentials('slackPostPurchaseApi');
+		// n8n reads the body before calling webhook(); read it here if a host has not done so yet.
+		const lazy = req as unknown as { rawBody?: Buffer; readRawBody?: () => Promise<void> };
+		if (!lazy.rawBody && typeof lazy.readRawBody === 'function') await lazy.readRawBody();
 		const rawBody = rawBodyOf(req);
 		const check = verifySlackSignature({
 			signingSecret: String(credential.signingSecret ?? ''),
