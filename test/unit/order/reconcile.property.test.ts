@@ -293,3 +293,20 @@ describe('records without facts (hand-made or imported)', () => {
 		expect(() => mergeRecords(legacy('placed'), { ...legacy('placed'), orderKey: '2' })).toThrow(/different orders/);
 	});
 });
+
+describe('records survive storage', () => {
+	test('a record stored as JSON (ledger, Airtable, n8n item) reconciles exactly like the in-memory one', () => {
+		fc.assert(
+			fc.property(observationsArb, fc.array(observationArb, { maxLength: 10 }), nowArb, (a, b, now) => {
+				const first = reconcile(null, a, policy, now).record;
+				const stored = JSON.parse(JSON.stringify(first)) as OrderRecord;
+				const viaStorage = reconcile(stored, b, policy, now);
+				const inMemory = reconcile(first, b, policy, now);
+				expect(JSON.stringify(viaStorage.record)).toBe(JSON.stringify(inMemory.record));
+				expect(viaStorage.opened).toEqual(inMemory.opened);
+				expect(viaStorage.resolved).toEqual(inMemory.resolved);
+			}),
+			RUNS,
+		);
+	});
+});
