@@ -39,7 +39,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (record === null)
 				throw new NodeOperationError(this.getNode(), `Item has no order record in "${recordField}"`, {
 					itemIndex: i,
-					description: 'Feed this operation the stored order records (for example the Order Ledger\'s "Get Open Orders"), or change the "Record Field" parameter.',
+					description: 'Feed this operation the stored order records (for example from the Order Ledger\'s "List Orders"), or change the "Record Field" parameter.',
 				});
 			const [evaluation] = evaluateStuck([record as never], policyFor(i), readNow(this, i));
 			if (output === 'perException') {
