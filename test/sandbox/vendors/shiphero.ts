@@ -149,12 +149,12 @@ export class ShipHeroSim implements VendorSim {
 	}
 
 	private result(data: (args: Json) => unknown, count: () => number): Json {
-		const self = this;
+		// graphql-js calls every field resolver of an object before awaiting any: by the time this
+		// promise settles, `data` has run and we know how many orders were returned (ShipHero charges
+		// for what it returns).
 		return {
 			request_id: `req-${this.kit.requests.length + 1}`,
-			get complexity() {
-				return self.chargeFor(count());
-			},
+			complexity: () => Promise.resolve().then(() => this.chargeFor(count())),
 			data,
 		};
 	}
