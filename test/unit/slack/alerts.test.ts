@@ -161,6 +161,16 @@ describe('exceptions as owned cases in Slack', () => {
 		expect(err.hint).toContain('bot token');
 	});
 
+	it('a case first posted by webhook is posted properly once a bot token is used', async () => {
+		const webhook: SlackTarget = { kind: 'webhook', post: (m) => postToIncomingWebhook(createFetchTransport(), `${sandbox.baseUrl('slack')}/webhook/hook1`, m, clock) };
+		await postException(ledger, webhook, ids[1], settings());
+		const out = await postException(ledger, target, ids[1], settings());
+		expect(out.action).toBe('reposted');
+		expect(out.channel).toBe('C0EXCEPTIONS');
+		expect(sim.countCalls('chat.delete')).toBe(0);
+		expect(sim.messagesIn('C0EXCEPTIONS')).toHaveLength(2);
+	});
+
 	it('posting many cases into one channel stays at one message per second (no 429)', async () => {
 		const many = await addCases(
 			ledger,

@@ -19,6 +19,9 @@ import { SlackApiError } from './errors';
 import { buildExceptionMessage, buildThreadReply, caseState, fallbackTypeInfo, type AlertOrder, type CaseState, type ExceptionTypeInfo } from './exceptionMessage';
 import { buildWeeklyReportMessage } from './report';
 
+/** Stands in for the channel of a case posted through an incoming webhook (which returns no ts). */
+const WEBHOOK_CHANNEL = 'incoming-webhook';
+
 /** The part of the ledger the alerts need. `replaceExceptionMessageRef` is optional (see below). */
 export type AlertLedger = Pick<LedgerStore, 'getException' | 'getOrder' | 'setExceptionMessageRef'> & {
 	/**
@@ -104,20 +107,25 @@ export async function postException(ledger: AlertLedger, target: SlackTarget, ca
 		if (exception.slack) return { ...base, action: 'already_posted_by_webhook', channel: exception.slack.channel, ts: exception.slack.ts, permalink: exception.slack.permalink ?? null, refStored: true, warnings: ['Already posted through the incoming webhook; webhooks cannot update messages.'] };
 		await target.post(built.message);
 		// A webhook gives no message ts: record a marker so a second run does not post the case again.
-		const marker: SlackMessageRef = { channel: 'incoming-webhook', ts: `webhook:${settings.now}` };
+		const marker: SlackMessageRef = { channel: WEBHOOK_CHANNEL, ts: `webhook:${settings.now}` };
 		const stored = await ledger.setExceptionMessageRef(exception.id, marker, settings.now);
 		return { ...base, action: 'posted', channel: marker.channel, ts: null, permalink: null, refStored: stored.slack?.ts === marker.ts };
 	}
 
 	const slack = target.client;
-	if (exception.slack && exception.slack.channel !== 'incoming-webhook') {
+	if (exception.slack && isWebhookMarker(exception.slack)) {
+		// Posted earlier through an incoming webhook (no ts to update): a bot posts it properly now.
+		return repost(ledger, slack, exception, built.message, exception.slack, channelFor(settings.routing, exception.type), settings, base);
+	}
+	if (exception.slack) {
 		const ref = exception.slack;
 		try {
 			await slack.updateMessage({ channel: ref.channel, ts: ref.ts, text: built.message.text, blocks: built.message.blocks });
 			return { ...base, action: 'updated', channel: ref.channel, ts: ref.ts, permalink: ref.permalink ?? null, refStored: true };
 		} catch (error) {
 			if (!(error instanceof SlackApiError && error.code === 'message_not_found')) throw error;
-			return repost(ledger, slack, exception, built.message, ref, settings, base);
+			// The case keeps its channel: people look for it where it was.
+			return repost(ledger, slack, exception, built.message, ref, ref.channel, settings, base);
 		}
 	}
 
@@ -134,9 +142,13 @@ export async function postException(ledger: AlertLedger, target: SlackTarget, ca
 	return { ...base, action: 'posted', channel: posted.channel, ts: posted.ts, permalink, refStored: stored.slack?.ts === posted.ts };
 }
 
-async function repost(ledger: AlertLedger, slack: SlackClient, exception: LedgerException, message: SlackMessage, old: SlackMessageRef, settings: AlertSettings, base: AlertOutcome): Promise<AlertOutcome> {
-	// The case keeps its channel: people look for it where it was.
-	const posted = await slack.postMessage({ channel: old.channel, text: message.text, blocks: message.blocks });
+function isWebhookMarker(ref: SlackMessageRef): boolean {
+	return ref.channel === WEBHOOK_CHANNEL;
+}
+
+/** Posts the case again and swaps the stored reference (compare-and-set on the old ts). */
+async function repost(ledger: AlertLedger, slack: SlackClient, exception: LedgerException, message: SlackMessage, old: SlackMessageRef, channel: string, settings: AlertSettings, base: AlertOutcome): Promise<AlertOutcome> {
+	const posted = await slack.postMessage({ channel, text: message.text, blocks: message.blocks });
 	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, base.warnings);
 	const ref: SlackMessageRef = { channel: posted.channel, ts: posted.ts, permalink };
 	let refStored = false;
@@ -144,7 +156,7 @@ async function repost(ledger: AlertLedger, slack: SlackClient, exception: Ledger
 		const stored = await ledger.replaceExceptionMessageRef(exception.id, old.ts, ref, settings.now);
 		refStored = stored.slack?.ts === posted.ts;
 	} else {
-		base.warnings.push('The original Slack message was deleted and a new one was posted, but this Order Ledger version cannot replace the stored message reference; later runs will post again.');
+		base.warnings.push('A new Slack message was posted for this case, but this Order Ledger version cannot replace the stored message reference; later runs will post again.');
 	}
 	return { ...base, action: 'reposted', channel: posted.channel, ts: posted.ts, permalink, refStored };
 }
@@ -161,7 +173,7 @@ export async function updateException(ledger: AlertLedger, target: SlackTarget, 
 	const outcome = await postException(ledger, target, caseId, settings);
 	// Never posted before (or only by webhook, which cannot be edited): the fresh post already shows
 	// the current state, and there is no thread to reply in.
-	if (!exception.slack || exception.slack.channel === 'incoming-webhook') return outcome;
+	if (!exception.slack || isWebhookMarker(exception.slack)) return outcome;
 	const effective = change === 'auto' ? changeFromState(caseState(exception)) : change;
 	if (!settings.threadReply || !effective || !outcome.channel || !outcome.ts) return outcome;
 	const reply = buildThreadReply(exception, effective, actor ?? exception.owner ?? null, settings.now);
@@ -233,7 +245,7 @@ export async function postWeeklyReport(ledger: ReportLedger, target: SlackTarget
 	if (target.kind === 'webhook') {
 		await target.post(message);
 		if (settings.includeChart) warnings.push('The chart was left out: incoming webhooks cannot upload files. Use a bot token credential to include it.');
-		return { channel: 'incoming-webhook', ts: null, permalink: null, chartFileId: null, chartBytes: 0, report, stuck, warnings };
+		return { channel: WEBHOOK_CHANNEL, ts: null, permalink: null, chartFileId: null, chartBytes: 0, report, stuck, warnings };
 	}
 	const channel = settings.channel.trim();
 	if (!channel) throw new ValidationError('No Slack channel is set for the weekly report.', 'reportChannel', 'Choose the channel the report should go to.');
