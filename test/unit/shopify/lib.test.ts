@@ -169,3 +169,38 @@ describe('THROTTLED wait', () => {
 		expect(throttleWaitMs({ requestedQueryCost: 752, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 252, restoreRate: 100 } })).toBe(5050);
 	});
 });
+
+describe('properties', () => {
+	// eslint-disable-next-line @typescript-eslint/no-var-requires
+	const fc = require('fast-check') as typeof import('fast-check');
+	it('a signature verifies exactly the bytes it was made for', () => {
+		fc.assert(
+			fc.property(fc.uint8Array({ minLength: 1, maxLength: 2048 }), fc.string({ minLength: 1, maxLength: 64 }), fc.nat(), (bytes, secret, at) => {
+				const body = Buffer.from(bytes);
+				const sig = signShopifyWebhook(body, secret);
+				expect(verifyShopifyWebhook(body, { 'x-shopify-hmac-sha256': sig }, secret).valid).toBe(true);
+				const tampered = Buffer.from(body);
+				tampered[at % tampered.length] ^= 0x01;
+				expect(verifyShopifyWebhook(tampered, { 'x-shopify-hmac-sha256': sig }, secret).valid).toBe(false);
+			}),
+			{ numRuns: 200 },
+		);
+	});
+	it('webhook normalisation never throws anything but a field-naming ValidationError on hostile JSON', () => {
+		// Objects with Shopify's field names but any JSON values: the shapes a broken or hostile sender produces.
+		const anyValue = fc.oneof(fc.jsonValue(), fc.string(), fc.constant(null), fc.array(fc.jsonValue(), { maxLength: 3 }), fc.array(fc.dictionary(fc.constantFrom('id', 'sku', 'title', 'quantity', 'name', 'tracking_number', 'tracking_numbers', 'status'), fc.jsonValue()), { maxLength: 3 }));
+		const keys = ['id', 'name', 'created_at', 'updated_at', 'financial_status', 'fulfillment_status', 'tags', 'shipping_address', 'shipping_lines', 'line_items', 'fulfillments', 'customer', 'cancel_reason', 'tracking_numbers', 'tracking_urls', 'tracking_number', 'status', 'shipment_status', 'order_id', 'order_edit', 'fulfillment_order', 'admin_graphql_api_id'];
+		const hostile = fc.dictionary(fc.constantFrom(...keys), anyValue);
+		fc.assert(
+			fc.property(fc.constantFrom('orders/updated', 'orders/create', 'fulfillments/create', 'fulfillment_orders/placed_on_hold', 'returns/request', 'refunds/create', 'orders/edited'), fc.oneof(fc.jsonValue(), hostile), (topic, payload) => {
+				try {
+					normaliseWebhook(topic, payload, { receivedAt: '2025-01-01T00:00:00Z', eventId: 'e' });
+				} catch (error) {
+					expect((error as Error).name).toBe('ValidationError');
+					expect(typeof (error as { field?: string }).field).toBe('string');
+				}
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+});

@@ -22,7 +22,6 @@ import type {
 	GqlMailingAddress,
 	GqlOrder,
 	GqlReturn,
-	RestAddress,
 	RestFulfillment,
 	RestOrder,
 } from './types';
@@ -224,17 +223,14 @@ export interface WebhookNormalisation {
 }
 
 export function normaliseWebhook(topic: string, payload: unknown, ctx: NormaliseContext): WebhookNormalisation {
-	if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
-		throw new ValidationError(`The ${topic} webhook body is not a JSON object`, 'body');
-	}
-	const body = payload as Record<string, unknown>;
+	if (!isObject(payload)) throw new ValidationError(`The ${topic} webhook body is not a JSON object`, 'body');
+	const body = payload;
 	const [resource] = topic.split('/');
 	switch (resource) {
 		case 'orders': {
 			if (topic === 'orders/edited') {
-				const edit = body.order_edit as { order_id?: number | string } | undefined;
-				if (!edit?.order_id) throw new ValidationError('The orders/edited webhook has no order_edit.order_id', 'order_edit.order_id');
-				return { observations: [], lookup: { type: 'order', id: orderGid(edit.order_id) } };
+				const edit = objectAt(body, 'order_edit');
+				return { observations: [], lookup: { type: 'order', id: orderGid(requiredId(edit?.order_id, 'order_edit.order_id', topic)) } };
 			}
 			const order = gqlOrderFromRest(body as unknown as RestOrder);
 			return { observations: observationsFromOrder(order, { ...ctx, primaryKind: 'order' }) };
@@ -242,22 +238,82 @@ export function normaliseWebhook(topic: string, payload: unknown, ctx: Normalise
 		case 'fulfillments':
 			return { observations: [shipmentFromRestFulfillment(body as unknown as RestFulfillment, { ...ctx, primaryKind: 'shipment' })] };
 		case 'fulfillment_orders': {
-			const fo = (body.fulfillment_order ?? body.original_fulfillment_order) as { id?: string } | undefined;
-			if (!fo?.id) throw new ValidationError(`The ${topic} webhook has no fulfillment_order.id`, 'fulfillment_order.id');
-			return { observations: [], lookup: { type: 'fulfillment_order', id: String(fo.id) } };
+			const fo = objectAt(body, 'fulfillment_order') ?? objectAt(body, 'original_fulfillment_order');
+			return { observations: [], lookup: { type: 'fulfillment_order', id: requiredId(fo?.id, 'fulfillment_order.id', topic) } };
 		}
 		case 'returns': {
-			const id = (body.admin_graphql_api_id as string | undefined) ?? (body.id !== undefined ? `gid://shopify/Return/${String(body.id)}` : undefined);
-			if (!id) throw new ValidationError(`The ${topic} webhook has no return id`, 'admin_graphql_api_id');
+			const gid = optionalText(body.admin_graphql_api_id, 'admin_graphql_api_id');
+			const id = gid ?? `gid://shopify/Return/${requiredId(body.id, 'admin_graphql_api_id', topic)}`;
 			return { observations: [], lookup: { type: 'return', id } };
 		}
-		case 'refunds': {
-			if (body.order_id === undefined || body.order_id === null) throw new ValidationError('The refunds/create webhook has no order_id', 'order_id');
-			return { observations: [], lookup: { type: 'order', id: orderGid(body.order_id as string | number) } };
-		}
+		case 'refunds':
+			return { observations: [], lookup: { type: 'order', id: orderGid(requiredId(body.order_id, 'order_id', topic)) } };
 		default:
 			throw new ValidationError(`Webhook topic "${topic}" is not one this trigger handles`, 'topic', `Subscribe to one of: ${ORDER_TOPICS.join(', ')}.`);
 	}
+}
+
+/* ---------- defensive readers: webhook JSON is untrusted, every field is checked before use ---------- */
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function objectAt(parent: Json, key: string): Json | undefined {
+	const value = parent[key];
+	return isObject(value) ? value : undefined;
+}
+
+/** A string field, or null when absent; any other type is an error naming the field. */
+function optionalText(value: unknown, field: string): string | null {
+	if (value === undefined || value === null) return null;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	throw new ValidationError(`"${field}" should be text but is ${describe(value)}`, field);
+}
+
+function requiredText(value: unknown, field: string, what: string): string {
+	const text = optionalText(value, field);
+	if (!text) throw new ValidationError(`The ${what} webhook has no "${field}"`, field);
+	return text;
+}
+
+/** Shopify ids arrive as numbers (REST) or gid strings. */
+function requiredId(value: unknown, field: string, what: string): string {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'string' && value.trim()) return value.trim();
+	throw new ValidationError(`The ${what} webhook has no usable "${field}"`, field);
+}
+
+function listAt(parent: Json, key: string, field = key): Json[] {
+	const value = parent[key];
+	if (value === undefined || value === null) return [];
+	if (!Array.isArray(value)) throw new ValidationError(`"${field}" should be a list but is ${describe(value)}`, field);
+	return value.map((item, i) => {
+		if (!isObject(item)) throw new ValidationError(`"${field}[${i}]" should be an object but is ${describe(item)}`, `${field}[${i}]`);
+		return item;
+	});
+}
+
+function textList(parent: Json, key: string): string[] {
+	const value = parent[key];
+	if (value === undefined || value === null) return [];
+	if (!Array.isArray(value)) throw new ValidationError(`"${key}" should be a list but is ${describe(value)}`, key);
+	return value.map((v, i) => optionalText(v, `${key}[${i}]`) ?? '').filter(Boolean);
+}
+
+function quantity(value: unknown, field: string): number {
+	if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+	if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+	throw new ValidationError(`"${field}" should be a quantity but is ${describe(value)}`, field);
+}
+
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** REST financial/fulfillment statuses are the GraphQL enum names in lower case (null = unfulfilled). */
@@ -267,70 +323,103 @@ const REST_FULFILLMENT_STATUS: Record<string, string> = {
 	restocked: 'RESTOCKED',
 };
 
+function upper(value: string | null): string | null {
+	return value ? value.toUpperCase() : null;
+}
+
 export function gqlOrderFromRest(rest: RestOrder): GqlOrder {
-	if (!rest || typeof rest.name !== 'string' || !rest.name) throw new ValidationError('The order webhook has no "name" (e.g. "#1001")', 'name');
-	if (typeof rest.created_at !== 'string') throw new ValidationError('The order webhook has no "created_at"', 'created_at');
-	const id = rest.admin_graphql_api_id ?? orderGid(rest.id);
+	const body = rest as unknown as Json;
+	if (!isObject(body)) throw new ValidationError('The order webhook body is not a JSON object', 'body');
+	const name = requiredText(body.name, 'name', 'order');
+	const createdAt = requiredText(body.created_at, 'created_at', 'order');
+	const gid = optionalText(body.admin_graphql_api_id, 'admin_graphql_api_id');
+	const fulfillmentStatus = optionalText(body.fulfillment_status, 'fulfillment_status');
+	const tags = optionalText(body.tags, 'tags');
+	const customer = objectAt(body, 'customer');
+	const address = objectAt(body, 'shipping_address');
+	const shippingTitle = listAt(body, 'shipping_lines').map((l, i) => optionalText(l.title, `shipping_lines[${i}].title`)).find(Boolean);
 	return {
-		id,
-		name: rest.name,
-		createdAt: rest.created_at,
-		updatedAt: rest.updated_at ?? rest.created_at,
-		cancelledAt: rest.cancelled_at ?? null,
-		cancelReason: rest.cancel_reason ? rest.cancel_reason.toUpperCase() : null,
-		closedAt: rest.closed_at ?? null,
-		displayFinancialStatus: rest.financial_status ? rest.financial_status.toUpperCase() : null,
-		displayFulfillmentStatus: rest.fulfillment_status ? (REST_FULFILLMENT_STATUS[rest.fulfillment_status] ?? rest.fulfillment_status.toUpperCase()) : 'UNFULFILLED',
-		email: rest.email ?? rest.contact_email ?? null,
-		phone: rest.phone ?? null,
-		customerLocale: rest.customer_locale ?? null,
-		tags: typeof rest.tags === 'string' ? rest.tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
-		customer: rest.customer ? { id: '', displayName: joinName(rest.customer.first_name, rest.customer.last_name) ?? '' } : null,
-		shippingAddress: rest.shipping_address ? addressFromRest(rest.shipping_address) : null,
-		shippingLine: rest.shipping_lines?.[0]?.title ? { title: rest.shipping_lines[0].title } : null,
-		lineItems: rest.line_items
-			? { nodes: rest.line_items.map((li) => ({ id: li.admin_graphql_api_id ?? `gid://shopify/LineItem/${li.id}`, sku: li.sku ?? null, title: li.title ?? li.name ?? '', quantity: li.quantity })) }
-			: undefined,
-		fulfillments: (rest.fulfillments ?? []).map(gqlFulfillmentFromRest),
+		id: gid ?? orderGid(requiredId(body.id, 'id', 'order')),
+		name,
+		createdAt,
+		updatedAt: optionalText(body.updated_at, 'updated_at') ?? createdAt,
+		cancelledAt: optionalText(body.cancelled_at, 'cancelled_at'),
+		cancelReason: upper(optionalText(body.cancel_reason, 'cancel_reason')),
+		closedAt: optionalText(body.closed_at, 'closed_at'),
+		displayFinancialStatus: upper(optionalText(body.financial_status, 'financial_status')),
+		displayFulfillmentStatus: fulfillmentStatus ? (REST_FULFILLMENT_STATUS[fulfillmentStatus] ?? fulfillmentStatus.toUpperCase()) : 'UNFULFILLED',
+		email: optionalText(body.email, 'email') ?? optionalText(body.contact_email, 'contact_email'),
+		phone: optionalText(body.phone, 'phone'),
+		customerLocale: optionalText(body.customer_locale, 'customer_locale'),
+		tags: tags ? tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
+		customer: customer ? { id: '', displayName: joinName(optionalText(customer.first_name, 'customer.first_name'), optionalText(customer.last_name, 'customer.last_name')) ?? '' } : null,
+		shippingAddress: address ? addressFromRest(address) : null,
+		shippingLine: shippingTitle ? { title: shippingTitle } : null,
+		lineItems: body.line_items === undefined || body.line_items === null ? undefined : { nodes: listAt(body, 'line_items').map((li, i) => lineFromRest(li, `line_items[${i}]`)) },
+		fulfillments: listAt(body, 'fulfillments').map((f, i) => gqlFulfillmentFromRest(f, `fulfillments[${i}]`)),
 	};
 }
 
-function gqlFulfillmentFromRest(f: RestFulfillment): GqlFulfillment {
-	const numbers = f.tracking_numbers?.length ? f.tracking_numbers : f.tracking_number ? [f.tracking_number] : [];
-	const urls = f.tracking_urls?.length ? f.tracking_urls : f.tracking_url ? [f.tracking_url] : [];
+function lineFromRest(li: Json, field: string): { id: string; sku: string | null; title: string; quantity: number } {
+	const gid = optionalText(li.admin_graphql_api_id, `${field}.admin_graphql_api_id`);
 	return {
-		id: f.admin_graphql_api_id ?? `gid://shopify/Fulfillment/${f.id}`,
-		name: f.name,
-		status: (f.status ?? 'success').toUpperCase(),
-		displayStatus: f.shipment_status ? f.shipment_status.toUpperCase() : null,
-		createdAt: f.created_at ?? '',
-		updatedAt: f.updated_at ?? f.created_at,
-		trackingInfo: numbers.map((number, i) => ({ number, url: urls[i] ?? null, company: f.tracking_company ?? null })),
+		id: gid ?? `gid://shopify/LineItem/${requiredId(li.id, `${field}.id`, 'line item')}`,
+		sku: optionalText(li.sku, `${field}.sku`),
+		title: optionalText(li.title, `${field}.title`) ?? optionalText(li.name, `${field}.name`) ?? '',
+		quantity: quantity(li.quantity, `${field}.quantity`),
+	};
+}
+
+function gqlFulfillmentFromRest(f: Json, field: string): GqlFulfillment {
+	const listed = textList(f, 'tracking_numbers');
+	const single = optionalText(f.tracking_number, `${field}.tracking_number`);
+	const numbers = listed.length ? listed : single ? [single] : [];
+	const listedUrls = textList(f, 'tracking_urls');
+	const singleUrl = optionalText(f.tracking_url, `${field}.tracking_url`);
+	const urls = listedUrls.length ? listedUrls : singleUrl ? [singleUrl] : [];
+	const gid = optionalText(f.admin_graphql_api_id, `${field}.admin_graphql_api_id`);
+	const createdAt = optionalText(f.created_at, `${field}.created_at`) ?? '';
+	const company = optionalText(f.tracking_company, `${field}.tracking_company`);
+	return {
+		id: gid ?? `gid://shopify/Fulfillment/${requiredId(f.id, `${field}.id`, 'fulfillment')}`,
+		name: optionalText(f.name, `${field}.name`) ?? undefined,
+		status: (optionalText(f.status, `${field}.status`) ?? 'success').toUpperCase(),
+		displayStatus: upper(optionalText(f.shipment_status, `${field}.shipment_status`)),
+		createdAt,
+		updatedAt: optionalText(f.updated_at, `${field}.updated_at`) ?? createdAt,
+		trackingInfo: numbers.map((number, i) => ({ number, url: urls[i] ?? null, company })),
 	};
 }
 
 export function shipmentFromRestFulfillment(f: RestFulfillment, ctx: NormaliseContext): Observation<'shipment'> {
-	if (!f || typeof f.name !== 'string' || !f.name) {
-		throw new ValidationError('The fulfillment webhook has no "name" (e.g. "#1001.1"), so its order is unknown', 'name');
+	const body = f as unknown as Json;
+	if (!isObject(body)) throw new ValidationError('The fulfillment webhook body is not a JSON object', 'body');
+	const name = optionalText(body.name, 'name');
+	if (!name) throw new ValidationError('The fulfillment webhook has no "name" (e.g. "#1001.1"), so its order is unknown', 'name');
+	requiredText(body.created_at, 'created_at', 'fulfillment');
+	const obs = shipmentObservation(gqlFulfillmentFromRest(body, 'fulfillment'), orderKeyFromName(name), { ...ctx, primaryKind: ctx.primaryKind ?? 'shipment' });
+	if (body.line_items !== undefined && body.line_items !== null) {
+		obs.data.lines = listAt(body, 'line_items').map((li, i) => {
+			const line = lineFromRest(li, `line_items[${i}]`);
+			return { sku: line.sku, lineId: line.id, title: line.title || null, quantity: line.quantity };
+		});
 	}
-	if (typeof f.created_at !== 'string') throw new ValidationError('The fulfillment webhook has no "created_at"', 'created_at');
-	const obs = shipmentObservation(gqlFulfillmentFromRest(f), orderKeyFromName(f.name), { ...ctx, primaryKind: ctx.primaryKind ?? 'shipment' });
-	if (f.line_items) obs.data.lines = f.line_items.map((li) => ({ sku: li.sku ?? null, lineId: li.admin_graphql_api_id ?? String(li.id), title: li.title ?? li.name ?? null, quantity: li.quantity }));
 	return obs;
 }
 
-function addressFromRest(a: RestAddress): GqlMailingAddress {
+function addressFromRest(a: Json): GqlMailingAddress {
+	const text = (key: string) => optionalText(a[key], `shipping_address.${key}`);
 	return {
-		name: a.name ?? joinName(a.first_name, a.last_name),
-		company: a.company ?? null,
-		address1: a.address1 ?? null,
-		address2: a.address2 ?? null,
-		city: a.city ?? null,
-		province: a.province ?? null,
-		provinceCode: a.province_code ?? null,
-		zip: a.zip ?? null,
-		country: a.country ?? null,
-		countryCodeV2: a.country_code ?? null,
-		phone: a.phone ?? null,
+		name: text('name') ?? joinName(text('first_name'), text('last_name')),
+		company: text('company'),
+		address1: text('address1'),
+		address2: text('address2'),
+		city: text('city'),
+		province: text('province'),
+		provinceCode: text('province_code'),
+		zip: text('zip'),
+		country: text('country'),
+		countryCodeV2: text('country_code'),
+		phone: text('phone'),
 	};
 }
