@@ -85,6 +85,10 @@ const CREDENTIAL = { shipStationPostPurchaseApi: { id: 'e2eShipStation001', name
 				},
 			]),
 		);
+		// n8n registers production webhooks asynchronously after activation returns.
+		const deadline = Date.now() + 60_000;
+		while (sim.webhooks.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+		if (sim.webhooks.length === 0) process.stderr.write(`n8n main log:\n${n8n.log('main').slice(-4000)}\n`);
 		expect(sim.webhooks.map((w) => w.HookType)).toEqual(['SHIP_NOTIFY']);
 		const target = new URL(sim.webhooks[0].Url);
 		const token = target.searchParams.get('token');
