@@ -123,6 +123,11 @@ describe('3PL clients against the sandbox', () => {
 			expect(result.snapshot?.fulfillment.status).toBe('cancelled');
 		});
 
+		it('a 200 whose body is malformed JSON is a clear error, not a silent empty list', async () => {
+			sims.shipbob!.kit.fail({ path: '/2026-01/order', status: 200, rawBody: '[{"id": 9000' });
+			await expect(client('shipbob').listOrdersUpdatedSince('2026-01-01T00:00:00Z')).rejects.toThrow(/ShipBob answered GET .* with a body that is not a list of orders/);
+		});
+
 		it('reports an unknown order number as not found', async () => {
 			await expect(client('shipbob').getOrderStatus('999999')).rejects.toThrow(/ShipBob has no order with number 999999/);
 		});
@@ -210,6 +215,11 @@ describe('3PL clients against the sandbox', () => {
 			const rest = await c.listOrdersUpdatedSince('2026-01-01T00:00:00Z', { cursor: first.nextCursor });
 			const all = [...first.snapshots, ...rest.snapshots].map((s) => s.externalId);
 			expect(new Set(all).size).toBe(250);
+		});
+
+		it('malformed JSON from ShipMonk names what was wrong', async () => {
+			sims.shipmonk!.kit.fail({ path: '/v1/integrations/orders-list', status: 200, rawBody: '{"status":200,"data":{"orders":[' });
+			await expect(client('shipmonk').listOrdersUpdatedSince('2026-01-01T00:00:00Z')).rejects.toThrow(/ShipMonk answered GET .* with a body without data.orders/);
 		});
 
 		it('refuses an address change once picking started', async () => {
