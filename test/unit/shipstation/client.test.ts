@@ -192,3 +192,32 @@ describe('webhooks', () => {
 		);
 	});
 });
+
+describe('pagination property: any page size, any failing page, resume gives every shipment exactly once', () => {
+	// eslint-disable-next-line @typescript-eslint/no-var-requires
+	const fc = require('fast-check') as typeof import('fast-check');
+	it('holds for random sizes, page sizes and failure points', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.integer({ min: 0, max: 260 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 8 }), async (total, pageSize, failPage) => {
+				const clock = createVirtualClock();
+				const sim = createShipStationSim({ seed: total + pageSize, orders: 3, shipments: total, now: clock.now, record: false });
+				const transport = shipStationTransport(inProcessTransport(sim), { clock, retry: { maxAttempts: 2, random: () => 0.5 } });
+				const client = new ShipStationV1Client({ transport, baseUrl: sim.baseUrl, auth: AUTH });
+				sim.injectFailure({ path: '/shipments', page: failPage, status: 500, times: 2 });
+				const ids: number[] = [];
+				let startPage = 1;
+				for (let attempt = 0; attempt < 3; attempt++) {
+					try {
+						for await (const page of client.iterateShipments({}, { pageSize, startPage })) ids.push(...page.items.map((s) => s.shipmentId));
+						break;
+					} catch (error) {
+						if (!(error instanceof PaginationError)) throw error;
+						startPage = error.resumeFromPage;
+					}
+				}
+				expect(ids).toEqual(sim.shipments.map((s) => s.shipmentId));
+			}),
+			{ numRuns: 30 },
+		);
+	}, 60_000);
+});
