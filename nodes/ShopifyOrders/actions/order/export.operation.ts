@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import {
 	assembleBulkRecords,
 	buildOrdersSearch,
-	fetchStream,
 	observationsFromOrder,
 	readLines,
 	startBulkOrdersExport,
 	waitForBulkOperation,
 	type GqlOrder,
 	type ShopifyClient,
+	type StreamOpener,
 } from '../../../lib/connectors/shopify';
 
 const show = { show: { operation: ['export'] } };
@@ -57,11 +57,24 @@ export async function execute(this: IExecuteFunctions, client: ShopifyClient, it
 	const receivedAt = new Date().toISOString();
 	const out: IDataObject[] = [];
 	let observations = 0;
-	for await (const order of assembleBulkRecords<GqlOrder>(readLines(await fetchStream(done.url)), stats)) {
+	for await (const order of assembleBulkRecords<GqlOrder>(readLines(await n8nStream(this)(done.url)), stats)) {
 		const obs = observationsFromOrder(order, { receivedAt });
 		observations += obs.length;
 		if (mode === 'orders') out.push({ order: order as unknown as IDataObject, observations: obs as unknown as IDataObject[] });
 	}
 	if (mode === 'summary') out.push({ bulkOperationId: done.id, orders: stats.roots, lines: stats.lines, observations, detachedChildren: stats.detached });
 	return out;
+}
+
+/**
+ * Downloads the result through n8n's HTTP helper (so proxy settings apply) as a stream: the file can
+ * be hundreds of megabytes and must never be held in memory whole.
+ */
+function n8nStream(ctx: IExecuteFunctions): StreamOpener {
+	return async (url) => {
+		const body: unknown = await ctx.helpers.httpRequest({ method: 'GET', url, encoding: 'stream', timeout: 10 * 60_000 });
+		if (body && typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') return body as AsyncIterable<Uint8Array>;
+		// An HTTP helper that buffered the body anyway: still correct, just not streamed.
+		return [typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body)] as Array<string | Uint8Array>;
+	};
 }
