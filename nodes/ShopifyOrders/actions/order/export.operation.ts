@@ -75,6 +75,9 @@ function n8nStream(ctx: IExecuteFunctions): StreamOpener {
 		const body: unknown = await ctx.helpers.httpRequest({ method: 'GET', url, encoding: 'stream', timeout: 10 * 60_000 });
 		if (body && typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') return body as AsyncIterable<Uint8Array>;
 		// An HTTP helper that buffered the body anyway: still correct, just not streamed.
-		return [typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body)] as Array<string | Uint8Array>;
+		const whole: string | Uint8Array = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+		return (async function* () {
+			yield whole;
+		})();
 	};
 }
