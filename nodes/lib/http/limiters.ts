@@ -66,17 +66,20 @@ export const RATELIMIT_HEADERS: HeaderNames = {
 };
 
 /**
- * Paces by what the vendor reports about the current window: the remaining budget is spread over
- * the time left, so we never burst into a 429 and still use close to the whole limit.
- * `reserve` keeps a few requests free for other workflows sharing the same account.
+ * Paces by what the vendor reports about the current window. While plenty of budget is left, calls
+ * go out at once (a three-call node run should not take three seconds); once the remaining budget
+ * falls to the burst floor it is spread over the time left, so we never run into a 429 and still
+ * use close to the whole limit. `reserve` keeps a few requests free for other workflows sharing the
+ * same account; `burst` sets the floor (default: half the reported limit, or 5 when unknown).
  */
 export class HeaderWindowLimiter implements RateLimiter {
 	private remaining?: number;
 	private resetAt?: number;
 	private lastSentAt?: number;
+	private limit?: number;
 	constructor(
 		private readonly names: HeaderNames,
-		private readonly options: { reserve?: number; clock?: Clock; fallback?: IntervalLimiter } = {},
+		private readonly options: { reserve?: number; burst?: number; clock?: Clock; fallback?: IntervalLimiter } = {},
 	) {}
 
 	private get clock(): Clock {
@@ -94,6 +97,7 @@ export class HeaderWindowLimiter implements RateLimiter {
 		let wait = 0;
 		if (now >= this.resetAt) wait = 0;
 		else if (usable <= 0) wait = this.resetAt - now;
+		else if (usable > this.burstFloor()) wait = 0;
 		else {
 			const spacing = (this.resetAt - (this.lastSentAt ?? now)) / (usable + 1);
 			wait = Math.max(0, (this.lastSentAt ?? now) + spacing - now);
@@ -108,7 +112,14 @@ export class HeaderWindowLimiter implements RateLimiter {
 		void request;
 	}
 
+	private burstFloor(): number {
+		if (this.options.burst !== undefined) return this.options.burst;
+		return this.limit ? Math.floor(this.limit / 2) : 5;
+	}
+
 	observe(response: HttpResponse): void {
+		const limit = this.names.limit ? Number(response.headers[this.names.limit]) : NaN;
+		if (Number.isFinite(limit) && limit > 0) this.limit = limit;
 		const remaining = Number(response.headers[this.names.remaining]);
 		const reset = Number(response.headers[this.names.reset]);
 		if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return;

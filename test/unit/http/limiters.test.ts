@@ -51,6 +51,18 @@ describe('HeaderWindowLimiter', () => {
 		expect(server.rejected()).toBe(0);
 		expect(200 / minutes / 40).toBeGreaterThanOrEqual(0.9);
 	});
+
+	it('sends a short run at once while the window has plenty left, and spaces calls near the floor', async () => {
+		const clock = createVirtualClock(0);
+		const server = fixedWindowServer(clock);
+		const paced = withRateLimit(server.transport, new HeaderWindowLimiter(SHIPSTATION_HEADERS, { clock }));
+		for (let i = 0; i < 3; i++) await paced(request);
+		expect(clock.now()).toBe(0);
+		for (let i = 0; i < 20; i++) await paced(request);
+		// 23 calls: past the floor of 20 (half of 40) the limiter starts spreading the rest of the window
+		expect(clock.now()).toBeGreaterThan(0);
+		expect(server.rejected()).toBe(0);
+	});
 });
 
 describe('LeakyBucketLimiter', () => {
