@@ -51,6 +51,9 @@ export class KlaviyoRateLimiter implements RateLimiter {
 			const limits = Object.values(KLAVIYO_LIMITS).find((l) => l.path === key);
 			limiter = new HeaderWindowLimiter(RATELIMIT_HEADERS, {
 				clock: this.clock,
+				// The headers describe the steady window only; a burst could still overrun the 1 s window
+				// the headers never mention, so spread evenly from the first call.
+				burst: 0,
 				fallback: new IntervalLimiter(limits?.burstPerSecond ?? 1, 1000, this.clock),
 			});
 			this.byPath.set(key, limiter);
