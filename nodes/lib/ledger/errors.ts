@@ -111,6 +111,12 @@ export function classifyPostgresError(err: unknown, where: string): LedgerError 
 			err,
 		);
 	}
+	if (code === '54001') {
+		return new LedgerError('invalid_input', `The value is nested too deeply for PostgreSQL (${where}): ${msg}`, 'Flatten the payload (PostgreSQL refuses JSON nested thousands of levels deep) before appending it.', err);
+	}
+	if (code === '22P02' || code === '22P05' || code === '22021' || code === '22001') {
+		return new LedgerError('invalid_input', `PostgreSQL refused a value (${where}): ${msg}`, 'Fix the value named in the message at its source and run the item again.', err);
+	}
 	if (code === '42P01' || code === '3F000') {
 		return new LedgerError(
 			'table_missing',

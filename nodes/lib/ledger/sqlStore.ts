@@ -179,7 +179,12 @@ export class SqlLedgerStore implements LedgerStore {
 				const chunkResults = await this.appendChunk(chunk.map((i) => events[i]), now);
 				chunk.forEach((i, k) => (results[i] = chunkResults[k]));
 			} catch (err) {
-				for (const i of chunk) results[i] = err as Error;
+				if ((err as LedgerError).code === 'connection_failed') {
+					for (const i of chunk) results[i] = err as Error;
+					continue;
+				}
+				// One value the database refuses must not fail its neighbours: retry them one by one.
+				for (const i of chunk) results[i] = await this.appendEvent(events[i], now).catch((e: Error) => e);
 			}
 		}
 		return results as Array<AppendResult | Error>;

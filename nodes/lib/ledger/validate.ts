@@ -20,23 +20,39 @@ export function requirePositiveInt(value: unknown, field: string): number {
 	return value;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Deeper than this is refused: PostgreSQL's JSON parser (and JavaScript's stack) give out well before 20,000. */
+export const MAX_NESTING = 1000;
+
+function checkText(value: string, path: string): void {
+	if (value.includes('\u0000')) throw invalidInput(path, 'contains a NUL character (\\u0000), which cannot be stored; remove it before appending');
+	if (LONE_SURROGATE.test(value)) throw invalidInput(path, 'contains a broken character (an unpaired UTF-16 surrogate), which is not valid Unicode; fix the text at its source');
+}
+
 /**
- * PostgreSQL text and jsonb cannot hold the NUL character (U+0000); we refuse it up front, naming
- * where it is, rather than lose it silently or fail with an opaque driver message.
+ * Text every backend can store verbatim: no NUL (PostgreSQL text and jsonb cannot hold it), no
+ * unpaired surrogates (not Unicode), nesting at most MAX_NESTING levels. Refused up front, naming
+ * where, rather than lost silently or failed with an opaque driver message. Iterative, so a hostile
+ * payload cannot overflow the stack.
  */
-export function assertNoNul(value: unknown, path: string): void {
-	if (typeof value === 'string') {
-		if (value.includes('\u0000')) throw invalidInput(path, 'contains a NUL character (\\u0000), which cannot be stored; remove it before appending');
-		return;
-	}
-	if (Array.isArray(value)) {
-		value.forEach((v, i) => assertNoNul(v, `${path}[${i}]`));
-		return;
-	}
-	if (value && typeof value === 'object') {
+export function assertNoNul(root: unknown, rootPath: string): void {
+	const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: rootPath, depth: 0 }];
+	while (stack.length) {
+		const { value, path, depth } = stack.pop()!;
+		if (typeof value === 'string') {
+			checkText(value, path);
+			continue;
+		}
+		if (!value || typeof value !== 'object') continue;
+		if (depth >= MAX_NESTING) throw invalidInput(path, `is nested more than ${MAX_NESTING} levels deep; flatten the payload before appending it`);
+		if (Array.isArray(value)) {
+			for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 });
+			continue;
+		}
 		for (const [k, v] of Object.entries(value)) {
-			assertNoNul(k, `${path} (a key)`);
-			assertNoNul(v, `${path}.${k}`);
+			checkText(k, `${path} (a key)`);
+			stack.push({ value: v, path: `${path}.${k}`, depth: depth + 1 });
 		}
 	}
 }

@@ -389,6 +389,23 @@ export function ledgerContract(name: string, makeHandle: () => Promise<BackendHa
 			expect(c!.resolution).toBe(resolution);
 		}, 120_000);
 
+		it_('one hostile item (nested 20,000 levels deep) fails alone with a clear error; its neighbours are stored', async () => {
+			let deep: unknown = 1;
+			for (let i = 0; i < 20_000; i++) deep = [deep];
+			const res = await store.appendEvents(
+				[
+					{ key: 'left', source: 'manual', payload: { ok: 1 } },
+					{ key: 'deep', source: 'manual', payload: deep },
+					{ key: 'right', source: 'manual', payload: { ok: 2 } },
+				],
+				NOW,
+			);
+			expect((res[0] as { status: string }).status).toBe('new');
+			expect((res[2] as { status: string }).status).toBe('new');
+			expect(res[1]).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^payload(\[0\])+: is nested more than 1000 levels deep/) });
+			expect((await store.listEvents({})).map((e) => e.key).sort()).toEqual(['left', 'right']);
+		});
+
 		it_('bad input gets an error naming the field, and nothing is written', async () => {
 			await expect(store.appendEvent({ key: '', source: 'shopify', payload: {} }, NOW)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('key') });
 			await expect(store.appendEvent({ key: 'nul', source: 'shopify', payload: { note: 'a\u0000b' } }, NOW)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('payload.note') });

@@ -86,7 +86,8 @@ describe('exception report', () => {
 describe('validation', () => {
 	it('names the path of a NUL character', () => {
 		expect(() => assertNoNul({ a: [{ b: 'x\u0000' }] }, 'payload')).toThrow(/payload\.a\[0\]\.b/);
-		expect(() => assertNoNul({ ok: 'fine 📦' }, 'payload')).not.toThrow();
+		expect(() => assertNoNul({ ok: 'fine 📦 𝄞' }, 'payload')).not.toThrow();
+		expect(() => assertNoNul({ t: ['ok', 'half \ud83d of an emoji'] }, 'payload')).toThrow(/payload\.t\[1\].*unpaired UTF-16 surrogate/);
 	});
 	it('canonical JSON ignores key order, and records differing only in version/updatedAt are the same content', () => {
 		expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe(canonicalJson({ a: [{ c: 3, d: 2 }], b: 1 }));
