@@ -70,7 +70,8 @@ export const RATELIMIT_HEADERS: HeaderNames = {
  * go out at once (a three-call node run should not take three seconds); once the remaining budget
  * falls to the burst floor it is spread over the time left, so we never run into a 429 and still
  * use close to the whole limit. `reserve` keeps a few requests free for other workflows sharing the
- * same account; `burst` sets the floor (default: half the reported limit, or 5 when unknown).
+ * same account; `spreadBelow` sets the floor (default: half the reported limit, or 5 when unknown;
+ * Infinity spreads every call).
  */
 export class HeaderWindowLimiter implements RateLimiter {
 	private remaining?: number;
@@ -79,7 +80,7 @@ export class HeaderWindowLimiter implements RateLimiter {
 	private limit?: number;
 	constructor(
 		private readonly names: HeaderNames,
-		private readonly options: { reserve?: number; burst?: number; clock?: Clock; fallback?: IntervalLimiter } = {},
+		private readonly options: { reserve?: number; spreadBelow?: number; clock?: Clock; fallback?: IntervalLimiter } = {},
 	) {}
 
 	private get clock(): Clock {
@@ -113,7 +114,7 @@ export class HeaderWindowLimiter implements RateLimiter {
 	}
 
 	private burstFloor(): number {
-		if (this.options.burst !== undefined) return this.options.burst;
+		if (this.options.spreadBelow !== undefined) return this.options.spreadBelow;
 		return this.limit ? Math.floor(this.limit / 2) : 5;
 	}
 

@@ -53,7 +53,7 @@ export class KlaviyoRateLimiter implements RateLimiter {
 				clock: this.clock,
 				// The headers describe the steady window only; a burst could still overrun the 1 s window
 				// the headers never mention, so spread evenly from the first call.
-				burst: 0,
+				spreadBelow: Infinity,
 				fallback: new IntervalLimiter(limits?.burstPerSecond ?? 1, 1000, this.clock),
 			});
 			this.byPath.set(key, limiter);
