@@ -36,7 +36,7 @@ export class ShopifyOrdersTrigger implements INodeType {
 		inputs: [],
 		outputs: ['main'],
 		credentials: [{ name: 'shopifyAdminPostPurchaseApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: '={{$parameter["responseMode"]}}', path: 'webhook' }],
 		properties: [
 			{
 				displayName: 'Topics',
@@ -46,6 +46,18 @@ export class ShopifyOrdersTrigger implements INodeType {
 				default: ['orders/create', 'orders/updated', 'orders/cancelled', 'fulfillments/create', 'fulfillments/update'],
 				required: true,
 				description: 'Shopify events that start the workflow. Subscriptions are created when the workflow is activated and removed when it is deactivated.',
+			},
+			{
+				displayName: 'Respond to Shopify',
+				name: 'responseMode',
+				type: 'options',
+				options: [
+					{ name: 'Immediately', value: 'onReceived', description: 'Answer 200 as soon as the signature checks out' },
+					{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Answer 200 only after the workflow ran; if it fails, Shopify retries the delivery' },
+					{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'Answer from a Respond to Webhook node, e.g. right after the Order Ledger stored the event' },
+				],
+				default: 'onReceived',
+				description: 'To make every event durable before Shopify is told it arrived, respond after the Order Ledger append (Respond to Webhook node) or when the last node finishes. Shopify expects an answer within 5 seconds.',
 			},
 		],
 	};

@@ -984,3 +984,8 @@ function* flattenNode(node: Obj, parentId: string | undefined): Generator<string
 	yield JSON.stringify(own);
 	for (const child of children) yield* flattenNode(child, node.id);
 }
+
+/** Factory in the style of the other vendor sims (createFedExSim, ...). */
+export function createShopifySim(options: ShopifySimOptions = {}): ShopifySim {
+	return new ShopifySim(options);
+}
