@@ -1,0 +1,218 @@
+/**
+ * The post-purchase pipeline without n8n: pull every order through the REAL connectors over HTTP
+ * (Shopify GraphQL, ShipStation v1, ShipBob, the carriers' tracking APIs), reconcile each order with
+ * the engine at the scenario's end time, tell the customer through Klaviyo what the engine says was
+ * reached (shipped, delivered) and feed those notifications back, exactly as the event-processor
+ * template does. Then score the records against the world's ground truth.
+ */
+import { detectCarrier } from '../../../nodes/lib/connectors/carriers/detect';
+import { createTracker } from '../../../nodes/lib/connectors/carriers/factory';
+import { trackAll, toTrackingObservation } from '../../../nodes/lib/connectors/carriers/tracking';
+import { carrierTransport } from '../../../nodes/lib/connectors/carriers/transport';
+import type { CarrierCode } from '../../../nodes/lib/connectors/carriers/types';
+import { KlaviyoClient, klaviyoTransport } from '../../../nodes/lib/connectors/klaviyo/client';
+import { buildPostPurchaseEvent, toNotificationObservation, type PostPurchasePreset } from '../../../nodes/lib/connectors/klaviyo/postPurchase';
+import { ShipBobClient } from '../../../nodes/lib/connectors/shipbob/client';
+import { ShipStationV1Client, shipStationTransport } from '../../../nodes/lib/connectors/shipstation/client';
+import { orderToObservation, shipmentToObservation } from '../../../nodes/lib/connectors/shipstation/normalise';
+import { ShopifyClient } from '../../../nodes/lib/connectors/shopify/client';
+import { observationsFromOrder } from '../../../nodes/lib/connectors/shopify/normalise';
+import { assembleBulkRecords, fetchStream, readLines, startBulkOrdersExport, waitForBulkOperation } from '../../../nodes/lib/connectors/shopify/bulk';
+import type { GqlOrder } from '../../../nodes/lib/connectors/shopify/types';
+import { snapshotToObservations } from '../../../nodes/lib/connectors/threepl/common';
+import { createFetchTransport } from '../../../nodes/lib/http/fetchTransport';
+import type { Transport } from '../../../nodes/lib/http/types';
+import { defaultPolicy, type Policy } from '../../../nodes/lib/order/policy';
+import { reconcile } from '../../../nodes/lib/order/reconcile';
+import type { ExceptionType, Observation, OrderRecord } from '../../../nodes/lib/order/types';
+import type { TruthEntry } from '../../sandbox/world/model';
+import { SANDBOX_CREDENTIALS } from '../../sandbox/world/worldSandbox';
+
+export interface PipelineInput {
+	baseUrl(vendor: string): string;
+	/** The instant to reconcile at (the scenario's end time). */
+	now: string;
+	policy?: Policy;
+	transport?: Transport;
+}
+
+export interface PipelineResult {
+	records: Map<string, OrderRecord>;
+	observations: number;
+	rejected: Array<{ orderKey: string; errors: string[] }>;
+	/** Tracking numbers a carrier could not answer (after retries) or did not know. */
+	trackingProblems: Array<{ trackingNumber: string; carrier: string | null; problem: string }>;
+	notificationsSent: number;
+	calls: Record<string, number>;
+}
+
+function push(byOrder: Map<string, Observation[]>, observations: Observation[]): void {
+	for (const o of observations) {
+		const list = byOrder.get(o.orderKey);
+		if (list) list.push(o);
+		else byOrder.set(o.orderKey, [o]);
+	}
+}
+
+function counting(transport: Transport, calls: Record<string, number>, name: string): Transport {
+	return async (request) => {
+		calls[name] = (calls[name] ?? 0) + 1;
+		return transport(request);
+	};
+}
+
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+	const policy = input.policy ?? defaultPolicy();
+	const base = input.transport ?? createFetchTransport({ defaultTimeoutMs: 10_000 });
+	const receivedAt = input.now;
+	const calls: Record<string, number> = {};
+	const byOrder = new Map<string, Observation[]>();
+
+	// Shopify: every order.
+	const shopify = new ShopifyClient({
+		shopDomain: SANDBOX_CREDENTIALS.shopify.shopDomain,
+		auth: { mode: 'accessToken', accessToken: SANDBOX_CREDENTIALS.shopify.accessToken },
+		transport: counting(base, calls, 'shopify'),
+		baseUrl: input.baseUrl('shopify'),
+	});
+	// A bulk export (the sweep's way to read every order with its fulfillments and fulfillment orders in one job).
+	const started = await startBulkOrdersExport(shopify);
+	const done = await waitForBulkOperation(shopify, started.id, { intervalMs: 100, maxIntervalMs: 500 });
+	if (done.url) {
+		for await (const order of assembleBulkRecords<GqlOrder>(readLines(await fetchStream(done.url)))) push(byOrder, observationsFromOrder(order, { receivedAt }));
+	}
+
+	// ShipStation: orders and labels.
+	const ss = new ShipStationV1Client({
+		transport: shipStationTransport(counting(base, calls, 'shipstation')),
+		baseUrl: input.baseUrl('shipstation'),
+		auth: { apiKey: SANDBOX_CREDENTIALS.shipstation.apiKey, apiSecret: SANDBOX_CREDENTIALS.shipstation.apiSecret },
+	});
+	for await (const page of ss.iterateOrders({}, { pageSize: 500 })) push(byOrder, page.items.map((o) => orderToObservation(o, receivedAt)));
+	for await (const page of ss.iterateShipments({ includeShipmentItems: true }, { pageSize: 500 })) push(byOrder, page.items.map((s) => shipmentToObservation(s, receivedAt)));
+
+	// ShipBob: every order changed since long ago (that is, all of them).
+	const shipbob = new ShipBobClient({ transport: counting(base, calls, 'shipbob'), baseUrl: input.baseUrl('shipbob'), headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.shipbob.token}` } });
+	const listed = await shipbob.listOrdersUpdatedSince('2000-01-01T00:00:00Z');
+	for (const snapshot of listed.snapshots) push(byOrder, snapshotToObservations(snapshot, receivedAt));
+
+	// Which parcels to ask the carriers about: every live tracking number the sources know.
+	const rejected: PipelineResult['rejected'] = [];
+	const first = new Map<string, OrderRecord>();
+	for (const [key, observations] of byOrder) {
+		const res = reconcile(null, observations, policy, input.now);
+		if (res.rejected.length) rejected.push({ orderKey: key, errors: res.rejected.flatMap((r) => r.errors) });
+		first.set(key, res.record);
+	}
+	const byCarrier = new Map<CarrierCode, Map<string, string>>();
+	const trackingProblems: PipelineResult['trackingProblems'] = [];
+	for (const record of first.values()) {
+		for (const s of record.shipments) {
+			if (!s.trackingNumber || s.voided) continue;
+			const carrier = detectCarrier({ trackingNumber: s.trackingNumber, company: s.carrier }).carrier;
+			if (!carrier) {
+				trackingProblems.push({ trackingNumber: s.trackingNumber, carrier: s.carrier ?? null, problem: 'no supported carrier recognised' });
+				continue;
+			}
+			if (!byCarrier.has(carrier)) byCarrier.set(carrier, new Map());
+			byCarrier.get(carrier)!.set(s.trackingNumber, record.orderKey);
+		}
+	}
+	const credentials = SANDBOX_CREDENTIALS;
+	await Promise.all(
+		[...byCarrier].map(async ([carrier, numbers]) => {
+			const creds = carrier === 'dhl' ? { apiKey: credentials.dhl.apiKey } : { clientId: credentials[carrier].clientId, clientSecret: credentials[carrier].clientSecret };
+			const tracker = createTracker(carrier, carrierTransport(counting(base, calls, carrier), carrier), { ...creds, baseUrl: input.baseUrl(carrier) });
+			const outcomes = await trackAll(tracker, [...numbers.keys()], { concurrency: 4 });
+			for (const [number, outcome] of outcomes) {
+				const orderKey = numbers.get(number);
+				if (!orderKey) continue;
+				if (outcome.error) trackingProblems.push({ trackingNumber: number, carrier, problem: outcome.error.message });
+				else if (outcome.result && !outcome.result.found) trackingProblems.push({ trackingNumber: number, carrier, problem: `not found: ${outcome.result.notFound?.message ?? ''}` });
+				else if (outcome.result) push(byOrder, [toTrackingObservation(outcome.result, { orderKey, receivedAt })]);
+			}
+		}),
+	);
+
+	// Tell customers what was reached, then let Order State know they were told.
+	const withTracking = new Map<string, OrderRecord>();
+	for (const [key, observations] of byOrder) withTracking.set(key, reconcile(null, observations, policy, input.now).record);
+	const klaviyo = new KlaviyoClient(klaviyoTransport(counting(base, calls, 'klaviyo')), { apiKey: credentials.klaviyo.apiKey, baseUrl: input.baseUrl('klaviyo') });
+	const events: Array<ReturnType<typeof buildPostPurchaseEvent>> = [];
+	const notes: Array<{ record: OrderRecord; preset: PostPurchasePreset; uniqueId: string; shipmentKey: string | null }> = [];
+	for (const record of withTracking.values()) {
+		if (record.stage === 'cancelled') continue;
+		for (const s of record.shipments) {
+			if (s.voided) continue;
+			const reached: PostPurchasePreset[] = [];
+			if (s.shippedAt) reached.push('order_shipped');
+			if (s.deliveredAt) reached.push('order_delivered');
+			for (const preset of reached) {
+				const event = buildPostPurchaseEvent(record, { preset, shipment: s.key });
+				events.push(event);
+				notes.push({ record, preset, uniqueId: event.uniqueId, shipmentKey: event.shipmentKey });
+			}
+		}
+	}
+	if (events.length) await klaviyo.bulkCreateEvents(events);
+	for (const n of notes) push(byOrder, [toNotificationObservation(n.record, n.preset, { uniqueId: n.uniqueId, shipmentKey: n.shipmentKey, sentAt: input.now })]);
+
+	const records = new Map<string, OrderRecord>();
+	let observations = 0;
+	for (const [key, list] of byOrder) {
+		observations += list.length;
+		records.set(key, reconcile(null, list, policy, input.now).record);
+	}
+	return { records, observations, rejected, trackingProblems, notificationsSent: events.length, calls };
+}
+
+export interface DetectionScore {
+	orders: number;
+	planted: number;
+	/** Planted (order, type) pairs detected / planted pairs. */
+	recall: number;
+	/** Detected (order, type) pairs that the truth expects / all detected pairs. */
+	precision: number;
+	stageAccuracy: number;
+	missed: Array<{ orderKey: string; type: ExceptionType; plant: string | null }>;
+	unexpected: Array<{ orderKey: string; type: ExceptionType; plant: string | null; story: string | null }>;
+	wrongStage: Array<{ orderKey: string; expected: string; actual: string | null }>;
+	missingOrders: string[];
+}
+
+export function scoreDetection(truth: Record<string, TruthEntry>, records: Map<string, OrderRecord>): DetectionScore {
+	const missed: DetectionScore['missed'] = [];
+	const unexpected: DetectionScore['unexpected'] = [];
+	const wrongStage: DetectionScore['wrongStage'] = [];
+	const missingOrders: string[] = [];
+	let expectedPairs = 0;
+	let detectedPairs = 0;
+	let truePairs = 0;
+	let stageRight = 0;
+	for (const t of Object.values(truth)) {
+		const record = records.get(t.orderKey);
+		if (!record) missingOrders.push(t.orderKey);
+		const open = new Set(record?.openExceptionTypes ?? []);
+		expectedPairs += t.exceptions.length;
+		for (const type of t.exceptions) if (open.has(type)) truePairs++;
+		else missed.push({ orderKey: t.orderKey, type, plant: t.plant });
+		for (const type of open) {
+			detectedPairs++;
+			if (!t.exceptions.includes(type)) unexpected.push({ orderKey: t.orderKey, type, plant: t.plant, story: t.story });
+		}
+		if (record?.stage === t.stage) stageRight++;
+		else wrongStage.push({ orderKey: t.orderKey, expected: t.stage, actual: record?.stage ?? null });
+	}
+	const orders = Object.keys(truth).length;
+	return {
+		orders,
+		planted: Object.values(truth).filter((t) => t.plant).length,
+		recall: expectedPairs === 0 ? 1 : truePairs / expectedPairs,
+		precision: detectedPairs === 0 ? 1 : truePairs / detectedPairs,
+		stageAccuracy: orders === 0 ? 1 : stageRight / orders,
+		missed,
+		unexpected,
+		wrongStage,
+		missingOrders,
+	};
+}

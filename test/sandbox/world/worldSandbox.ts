@@ -1,0 +1,241 @@
+/**
+ * One local server hosting every vendor sim over one generated world, plus a control API under
+ * /_control (simulated time, ground truth, webhook deliveries, injected failures). The sims keep their
+ * own routing, auth, limits and response shapes; the world only decides what each of them knows at
+ * the simulated "now" (rate-limit windows and token lifetimes stay on the real clock, so a jump of
+ * three simulated days never unlocks a quota).
+ */
+import { startSandbox, type RunningSandbox, type SimRequest, type SimResponse, type VendorSim } from '../http';
+import { createDhlSim, type DhlSim } from '../vendors/dhl';
+import { createFedExSim, type FedExSim } from '../vendors/fedex';
+import { createKlaviyoSim, type KlaviyoSim } from '../vendors/klaviyo';
+import { createShipBobSim, type ShipBobSim } from '../vendors/shipbob';
+import { createShipStationSim, type ShipStationSim } from '../vendors/shipstation';
+import { ShopifySim } from '../vendors/shopify';
+import { createSlackSim, type SlackSim } from '../vendors/slack';
+import { createUpsSim, type UpsSim } from '../vendors/ups';
+import { createUspsSim, type UspsSim } from '../vendors/usps';
+import { generateWorld, type WorldOptions } from './generate';
+import type { PlannedFailure, World } from './model';
+import { journeyAt, parcelIndex } from './projectCarrier';
+import { projectShopifyOrder } from './projectShopify';
+import { projectShipBob, projectShipStation, shipStationOrderId } from './projectWarehouse';
+import { loadShipBob, loadShipStation, loadShopifyOrders, routeCarrierParcels } from './simAccess';
+import { deliver, planShipStationDeliveries, planShopifyDeliveries, shopifyHeaders } from './webhooks';
+
+/** Credentials the sims accept (the sandbox is local-only; these are not secrets). */
+export const SANDBOX_CREDENTIALS = {
+	shopify: { shopDomain: 'post-purchase-demo.myshopify.com', accessToken: 'shpat_sandbox_token', webhookSecret: 'sandbox-webhook-secret' },
+	shipstation: { apiKey: 'ss-key', apiSecret: 'ss-secret', v2ApiKey: 'ss-v2-key' },
+	shipbob: { token: 'sb-pat-test' },
+	ups: { clientId: 'ups-client', clientSecret: 'ups-secret' },
+	fedex: { clientId: 'fedex-client', clientSecret: 'fedex-secret' },
+	usps: { clientId: 'usps-client', clientSecret: 'usps-secret' },
+	dhl: { apiKey: 'dhl-key' },
+	klaviyo: { apiKey: 'pk_sandbox' },
+	slack: { token: 'xoxb-sandbox-token' },
+} as const;
+
+export interface WorldSandboxOptions extends WorldOptions {
+	port?: number;
+	/** Simulated "now" to start at (ISO); default the scenario's end time. */
+	now?: string;
+	/** Arm the world's planned failures at start (default true). */
+	injectFailures?: boolean;
+	/** How long a simulated timeout holds the socket before dropping it. */
+	timeoutHangMs?: number;
+}
+
+export interface WorldSims {
+	shopify: ShopifySim;
+	shipstation: ShipStationSim;
+	shipbob: ShipBobSim;
+	ups: UpsSim;
+	fedex: FedExSim;
+	usps: UspsSim;
+	dhl: DhlSim;
+	klaviyo: KlaviyoSim;
+	slack: SlackSim;
+}
+
+export interface WorldSandbox {
+	world: World;
+	sims: WorldSims;
+	server: RunningSandbox;
+	url: string;
+	baseUrl(vendor: string): string;
+	nowMs(): number;
+	/** Move simulated time (forwards or back) and re-project every vendor. */
+	setNow(ms: number): void;
+	injectFailure(failure: PlannedFailure): void;
+	/** Failures that fired so far (vendor, kind, path). */
+	firedFailures: Array<{ vendor: string; kind: PlannedFailure['kind']; path: string }>;
+	close(): Promise<void>;
+}
+
+/** Wraps a sim so the next N requests get a failure instead of an answer (429 with the vendor's headers, 500, a hang). */
+class FailureInjector implements VendorSim {
+	readonly name: string;
+	private readonly pending: PlannedFailure[] = [];
+	constructor(
+		private readonly inner: VendorSim,
+		private readonly hangMs: number,
+		private readonly fired: WorldSandbox['firedFailures'],
+	) {
+		this.name = inner.name;
+	}
+	add(failure: PlannedFailure): void {
+		this.pending.push({ ...failure });
+	}
+	async handle(request: SimRequest): Promise<SimResponse | undefined> {
+		const next = this.pending[0];
+		if (next) {
+			next.times -= 1;
+			if (next.times <= 0) this.pending.shift();
+			this.fired.push({ vendor: this.name, kind: next.kind, path: request.path });
+			if (next.kind === 'timeout') return { status: 504, hangMs: this.hangMs };
+			if (next.kind === '429') return { status: 429, headers: rateLimitHeaders(this.name), body: { message: 'Too Many Requests' } };
+			return { status: 500, body: { message: 'Internal Server Error (injected by the sandbox)' } };
+		}
+		return this.inner.handle(request);
+	}
+}
+
+function rateLimitHeaders(vendor: string): Record<string, string> {
+	if (vendor === 'shipstation') return { 'x-rate-limit-limit': '40', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': '1' };
+	if (vendor === 'shipbob') return { 'x-retry-after': '1', 'x-remaining-calls': '0' };
+	return { 'retry-after': '1' };
+}
+
+export function createWorldSims(world: World): WorldSims {
+	return {
+		shopify: new ShopifySim({ orders: 0, accessTokens: [SANDBOX_CREDENTIALS.shopify.accessToken], shopDomain: SANDBOX_CREDENTIALS.shopify.shopDomain }),
+		shipstation: createShipStationSim({ seed: world.seed, orders: 0, shipments: 0, apiKey: SANDBOX_CREDENTIALS.shipstation.apiKey, apiSecret: SANDBOX_CREDENTIALS.shipstation.apiSecret }),
+		shipbob: createShipBobSim({ orders: 0, token: SANDBOX_CREDENTIALS.shipbob.token }),
+		ups: createUpsSim({ seed: world.seed, ...SANDBOX_CREDENTIALS.ups, record: false }),
+		fedex: createFedExSim({ seed: world.seed, ...SANDBOX_CREDENTIALS.fedex, record: false }),
+		usps: createUspsSim({ seed: world.seed, ...SANDBOX_CREDENTIALS.usps, record: false }),
+		dhl: createDhlSim({ seed: world.seed, ...SANDBOX_CREDENTIALS.dhl, record: false }),
+		klaviyo: createKlaviyoSim({ apiKey: SANDBOX_CREDENTIALS.klaviyo.apiKey }),
+		slack: createSlackSim({ token: SANDBOX_CREDENTIALS.slack.token }),
+	};
+}
+
+/** Show every sim the world as it is at `nowMs`. */
+export function projectWorld(world: World, sims: WorldSims, nowMs: number): void {
+	// Orders are numbered in placement order, so the orders placed by now are a prefix of the list.
+	loadShopifyOrders(sims.shopify, world.orders.filter((o) => o.placedAtMs <= nowMs).map((o) => projectShopifyOrder(o, nowMs)));
+	const ss = world.orders.map((o) => projectShipStation(o, world.seed, nowMs)).filter((x): x is NonNullable<typeof x> => x !== undefined);
+	loadShipStation(sims.shipstation, ss.map((x) => x.order), ss.flatMap((x) => x.shipments));
+	loadShipBob(sims.shipbob, world.orders.map((o) => projectShipBob(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined));
+}
+
+export async function startWorldSandbox(options: WorldSandboxOptions = {}): Promise<WorldSandbox> {
+	const world = generateWorld(options);
+	const sims = createWorldSims(world);
+	let now = options.now ? Date.parse(options.now) : world.endMs;
+	if (Number.isNaN(now)) throw new Error(`now: "${options.now}" is not a date (use ISO 8601)`);
+	const parcels = parcelIndex(world);
+	const lookup = (trackingNumber: string) => {
+		const parcel = parcels.get(trackingNumber);
+		return parcel ? journeyAt(parcel, now) : undefined;
+	};
+	for (const carrier of [sims.ups, sims.fedex, sims.usps, sims.dhl]) routeCarrierParcels(carrier, lookup);
+	projectWorld(world, sims, now);
+
+	const fired: WorldSandbox['firedFailures'] = [];
+	const injectors = new Map<string, FailureInjector>();
+	for (const sim of Object.values(sims) as VendorSim[]) injectors.set(sim.name, new FailureInjector(sim, options.timeoutHangMs ?? 2500, fired));
+	const injectFailure = (failure: PlannedFailure) => {
+		const injector = injectors.get(failure.vendor);
+		if (!injector) throw new Error(`failure.vendor: "${failure.vendor}" is not a sandbox vendor (use one of ${[...injectors.keys()].join(', ')})`);
+		if (!['429', '500', 'timeout'].includes(failure.kind)) throw new Error(`failure.kind: "${failure.kind}" is not one of 429, 500, timeout`);
+		injector.add({ ...failure, times: Math.max(1, Math.floor(failure.times || 1)) });
+	};
+	if (options.injectFailures !== false) for (const f of world.failures) injectFailure(f);
+
+	let server: RunningSandbox;
+	const setNow = (ms: number) => {
+		now = ms;
+		projectWorld(world, sims, now);
+	};
+	const control: VendorSim = {
+		name: '_control',
+		handle: (request) => controlApi(request, { world, nowMs: () => now, setNow, injectFailure, fired, baseUrl: (v) => server.baseUrl(v) }),
+	};
+	server = await startSandbox([...injectors.values(), control], { port: options.port });
+	sims.shipstation.baseUrl = server.baseUrl('shipstation');
+	return {
+		world,
+		sims,
+		server,
+		url: server.url,
+		baseUrl: server.baseUrl,
+		nowMs: () => now,
+		setNow,
+		injectFailure,
+		firedFailures: fired,
+		close: () => server.close(),
+	};
+}
+
+interface ControlContext {
+	world: World;
+	nowMs(): number;
+	setNow(ms: number): void;
+	injectFailure(f: PlannedFailure): void;
+	fired: WorldSandbox['firedFailures'];
+	baseUrl(vendor: string): string;
+}
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function bad(field: string, message: string): SimResponse {
+	return { status: 400, body: { error: `${field}: ${message}` } };
+}
+
+/** /_control API; every input error names the field and what to send. */
+export async function controlApi(request: SimRequest, ctx: ControlContext): Promise<SimResponse | undefined> {
+	const body = (request.json ?? {}) as Record<string, unknown>;
+	const { world } = ctx;
+	const time = () => ({ now: new Date(ctx.nowMs()).toISOString(), startAt: new Date(world.startMs).toISOString(), endAt: new Date(world.endMs).toISOString() });
+	if (request.path === '/time' && request.method === 'GET') return { status: 200, body: time() };
+	if (request.path === '/time' && request.method === 'POST') {
+		if (typeof body.at === 'string') {
+			const at = body.at === 'end' ? world.endMs : body.at === 'start' ? world.startMs : Date.parse(body.at);
+			if (Number.isNaN(at)) return bad('at', `"${body.at}" is not a date (use ISO 8601, "start" or "end")`);
+			ctx.setNow(at);
+		} else if (typeof body.advance === 'string') {
+			const m = DURATION.exec(body.advance.trim());
+			if (!m) return bad('advance', `"${body.advance}" is not a duration (use e.g. "90m", "6h", "2d")`);
+			ctx.setNow(ctx.nowMs() + Number(m[1]) * UNIT_MS[m[2]]);
+		} else return bad('body', 'send {"at": "<ISO time>|start|end"} or {"advance": "6h"}');
+		return { status: 200, body: time() };
+	}
+	if (request.path === '/truth' && request.method === 'GET') return { status: 200, body: { endAt: time().endAt, seed: world.seed, orders: world.truth, failures: world.failures } };
+	if (request.path === '/failures' && request.method === 'GET') return { status: 200, body: { fired: ctx.fired } };
+	if (request.path === '/failures' && request.method === 'POST') {
+		try {
+			ctx.injectFailure({ vendor: String(body.vendor ?? ''), kind: String(body.kind ?? '') as PlannedFailure['kind'], times: Number(body.times ?? 1) });
+		} catch (error) {
+			return { status: 400, body: { error: (error as Error).message } };
+		}
+		return { status: 200, body: { ok: true } };
+	}
+	if (request.path === '/webhooks/shopify' && request.method === 'POST') {
+		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return bad('url', 'send the webhook URL to deliver to (http://...)');
+		const secret = typeof body.secret === 'string' && body.secret ? body.secret : SANDBOX_CREDENTIALS.shopify.webhookSecret;
+		const keys = Array.isArray(body.orderKeys) ? new Set(body.orderKeys.map(String)) : undefined;
+		const deliveries = planShopifyDeliveries(world, ctx.nowMs(), keys);
+		const result = await deliver(deliveries, body.url, (d) => shopifyHeaders(d, secret, SANDBOX_CREDENTIALS.shopify.shopDomain));
+		return { status: 200, body: result };
+	}
+	if (request.path === '/webhooks/shipstation' && request.method === 'POST') {
+		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return bad('url', 'send the webhook URL to deliver to (http://...)');
+		const deliveries = planShipStationDeliveries(world, ctx.nowMs(), ctx.baseUrl('shipstation'), shipStationOrderId);
+		const result = await deliver(deliveries, body.url, () => ({ 'content-type': 'application/json' }));
+		return { status: 200, body: result };
+	}
+	return undefined;
+}
