@@ -115,6 +115,11 @@ function shipmentFingerprint(s: ShipmentData): string {
 	return [s.trackingNumber ?? '', s.voided ? 'voided' : '', s.rawStatus ?? ''].join('|');
 }
 
+/** Has it left, or at least got a label? (A voided record is kept so an earlier parcel can be voided.) */
+export function isParcel(shipment: ShipmentData): boolean {
+	return Boolean(shipment.trackingNumber || shipment.shippedAt || shipment.voided);
+}
+
 /**
  * A snapshot becomes observations for Order State: one 'fulfillment' fact for the order and one
  * 'shipment' fact per parcel. Keys change only when the fact changes, so re-reading an unchanged
@@ -135,6 +140,10 @@ export function snapshotToObservations(snapshot: FulfillmentSnapshot, receivedAt
 		},
 	];
 	for (const shipment of snapshot.shipments) {
+		// A 3PL creates its shipment records with the order (ShipBob: status Processing, OnHold, Exception),
+		// long before anything leaves. Only a parcel that has a label or has shipped is a parcel for Order
+		// State; a planned one would make an order on hold for its address look shipped.
+		if (!isParcel(shipment)) continue;
 		observations.push({
 			source: provider,
 			sourceId: shipment.shipmentId,
