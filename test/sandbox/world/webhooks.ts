@@ -106,11 +106,13 @@ function eventIdOf(seed: number, orderKey: string, atMs: number): string {
 
 /**
  * Every Shopify delivery up to `nowMs`, in the order they are sent: about 3% sent twice, and about 5%
- * of orders have two consecutive updates swapped (the newer state first).
+ * of orders have two consecutive updates swapped (the newer state first); at least one of each.
  */
 export function planShopifyDeliveries(world: World, nowMs: number, orderKeys?: Set<string>): PlannedDelivery[] {
 	const rand = createRandom(world.seed * 104_729 + 17);
 	const out: PlannedDelivery[] = [];
+	let swapped = false;
+	let repeated = false;
 	for (const order of world.orders) {
 		if (orderKeys && !orderKeys.has(order.key)) continue;
 		const times = shopifyChangeTimes(order).filter((t) => t <= nowMs);
@@ -124,14 +126,19 @@ export function planShopifyDeliveries(world: World, nowMs: number, orderKeys?: S
 			duplicate: false,
 			outOfOrder: false,
 		}));
-		if (deliveries.length >= 2 && rand.next() < 0.05) {
+		// At least one of each mess in every plan, whatever the dice say.
+		if (deliveries.length >= 2 && (rand.next() < 0.05 || !swapped)) {
+			swapped = true;
 			const i = deliveries.length - 2;
 			[deliveries[i], deliveries[i + 1]] = [deliveries[i + 1], deliveries[i]];
 			deliveries[i].outOfOrder = true;
 		}
 		for (const d of [...deliveries]) {
 			out.push(d);
-			if (rand.next() < 0.03) out.push({ ...d, duplicate: true });
+			if (rand.next() < 0.03 || !repeated) {
+				repeated = true;
+				out.push({ ...d, duplicate: true });
+			}
 		}
 	}
 	return out;
@@ -145,7 +152,8 @@ export function shopifyHeaders(delivery: PlannedDelivery, secret: string, shopDo
 		'x-shopify-shop-domain': shopDomain,
 		'x-shopify-api-version': '2025-01',
 		'x-shopify-event-id': delivery.eventId,
-		'x-shopify-webhook-id': `${delivery.eventId}${delivery.duplicate ? '' : ''}`,
+		// Shopify sends a redelivery with the same event id: that is what the ledger deduplicates on.
+		'x-shopify-webhook-id': delivery.eventId,
 		'x-shopify-triggered-at': new Date(delivery.atMs).toISOString(),
 	};
 }

@@ -1,0 +1,143 @@
+/**
+ * The sandbox's control API and webhook deliveries: simulated time re-projects every vendor, the truth
+ * is served, failures are injected per vendor, Shopify webhooks arrive signed, some twice and some out
+ * of order, and the real Shopify normaliser + engine absorb both.
+ */
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { verifyShopifyWebhook } from '../../../nodes/lib/connectors/shopify/hmac';
+import { normaliseWebhook } from '../../../nodes/lib/connectors/shopify/normalise';
+import { parseWebhookBody } from '../../../nodes/lib/connectors/shipstation/webhook';
+import { defaultPolicy } from '../../../nodes/lib/order/policy';
+import { reconcile } from '../../../nodes/lib/order/reconcile';
+import type { Observation } from '../../../nodes/lib/order/types';
+import { DAY } from '../../sandbox/world/generate';
+import { projectShopifyOrder } from '../../sandbox/world/projectShopify';
+import { SANDBOX_CREDENTIALS, startWorldSandbox, type WorldSandbox } from '../../sandbox/world/worldSandbox';
+import { parseArgs } from '../../sandbox/server';
+
+jest.setTimeout(60_000);
+
+interface Received {
+	headers: Record<string, string>;
+	body: string;
+}
+
+async function receiver(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+	const received: Received[] = [];
+	const server: Server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
+			res.writeHead(200).end('ok');
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+async function control(sandbox: WorldSandbox, method: string, path: string, body?: unknown) {
+	const res = await fetch(`${sandbox.baseUrl('_control')}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+describe('sandbox control API', () => {
+	let sandbox: WorldSandbox;
+	beforeAll(async () => {
+		sandbox = await startWorldSandbox({ seed: 11, orders: 60, injectFailures: false });
+	});
+	afterAll(() => sandbox.close());
+
+	it('serves the truth for the end time', async () => {
+		const { status, body } = await control(sandbox, 'GET', '/truth');
+		expect(status).toBe(200);
+		expect(Object.keys(body.orders)).toHaveLength(60);
+		expect(body.endAt).toBe(new Date(sandbox.world.endMs).toISOString());
+	});
+
+	it('moves simulated time and every vendor answers as of then', async () => {
+		const end = sandbox.world.endMs;
+		const before = await control(sandbox, 'POST', '/time', { at: new Date(end - 3 * DAY).toISOString() });
+		expect(before.body.now).toBe(new Date(end - 3 * DAY).toISOString());
+		const placedEarly = sandbox.world.orders.filter((o) => o.placedAtMs <= end - 3 * DAY).length;
+		expect(placedEarly).toBeLessThan(60);
+		const ss = sandbox.sims.shipstation.orders.length;
+		const advanced = await control(sandbox, 'POST', '/time', { advance: '3d' });
+		expect(advanced.body.now).toBe(new Date(end).toISOString());
+		expect(sandbox.sims.shipstation.orders.length).toBeGreaterThan(ss);
+		expect(sandbox.sims.shopify.orderCount).toBe(60);
+		await control(sandbox, 'POST', '/time', { at: new Date(end - 3 * DAY).toISOString() });
+		expect(sandbox.sims.shopify.orderCount).toBe(placedEarly);
+		await control(sandbox, 'POST', '/time', { at: 'end' });
+	});
+
+	it('refuses bad input naming the field', async () => {
+		expect((await control(sandbox, 'POST', '/time', { advance: 'soon' })).body.error).toMatch(/^advance: "soon" is not a duration/);
+		expect((await control(sandbox, 'POST', '/time', { at: 'tuesday' })).body.error).toMatch(/^at: "tuesday" is not a date/);
+		expect((await control(sandbox, 'POST', '/failures', { vendor: 'acme', kind: '500' })).body.error).toMatch(/^failure.vendor: "acme"/);
+		expect((await control(sandbox, 'POST', '/webhooks/shopify', {})).body.error).toMatch(/^url:/);
+		expect(() => parseArgs(['--orders', 'many'])).toThrow(/--orders: "many" is not a whole number/);
+		expect(parseArgs(['--seed', '42', '--orders', '500', '--port', '8787'])).toEqual({ seed: 42, orders: 500, port: 8787 });
+	});
+
+	it('injects a failure into one vendor: a 429 with its rate-limit headers, then the normal answer', async () => {
+		expect((await control(sandbox, 'POST', '/failures', { vendor: 'shipstation', kind: '429', times: 1 })).status).toBe(200);
+		const auth = `Basic ${Buffer.from(`${SANDBOX_CREDENTIALS.shipstation.apiKey}:${SANDBOX_CREDENTIALS.shipstation.apiSecret}`).toString('base64')}`;
+		const first = await fetch(`${sandbox.baseUrl('shipstation')}/orders`, { headers: { authorization: auth } });
+		expect(first.status).toBe(429);
+		expect(first.headers.get('x-rate-limit-reset')).toBe('1');
+		const second = await fetch(`${sandbox.baseUrl('shipstation')}/orders`, { headers: { authorization: auth } });
+		expect(second.status).toBe(200);
+		expect((await control(sandbox, 'GET', '/failures')).body.fired).toEqual([{ vendor: 'shipstation', kind: '429', path: '/orders' }]);
+	});
+
+	it('delivers signed Shopify webhooks, some twice and some out of order, which dedup and reconcile to the newest state', async () => {
+		const hook = await receiver();
+		try {
+			const { body } = await control(sandbox, 'POST', '/webhooks/shopify', { url: hook.url });
+			expect(body.failures).toEqual([]);
+			expect(body.duplicates).toBeGreaterThan(0);
+			expect(body.outOfOrder).toBeGreaterThan(0);
+			expect(hook.received).toHaveLength(body.sent);
+			const byOrder = new Map<string, Observation[]>();
+			const eventIds = hook.received.map((r) => r.headers['x-shopify-event-id']);
+			expect(new Set(eventIds).size).toBe(body.sent - body.duplicates);
+			for (const r of hook.received) {
+				expect(verifyShopifyWebhook(r.body, r.headers, SANDBOX_CREDENTIALS.shopify.webhookSecret)).toEqual({ valid: true });
+				const { observations } = normaliseWebhook(r.headers['x-shopify-topic'], JSON.parse(r.body), { receivedAt: r.headers['x-shopify-triggered-at'], eventId: r.headers['x-shopify-event-id'] });
+				for (const o of observations) byOrder.set(o.orderKey, [...(byOrder.get(o.orderKey) ?? []), o]);
+			}
+			expect(verifyShopifyWebhook(hook.received[0].body + ' ', hook.received[0].headers, SANDBOX_CREDENTIALS.shopify.webhookSecret).valid).toBe(false);
+			const now = new Date(sandbox.world.endMs).toISOString();
+			for (const order of sandbox.world.orders) {
+				const observations = byOrder.get(order.key) ?? [];
+				expect(observations.length).toBeGreaterThan(0);
+				const deduped = [...new Map(observations.map((o) => [o.key, o])).values()].reverse();
+				const a = reconcile(null, observations, defaultPolicy(), now).record;
+				const b = reconcile(null, deduped, defaultPolicy(), now).record;
+				expect(b).toEqual(a);
+				expect(a.sourceStatus.shopify?.fulfillmentStatus).toBe(projectShopifyOrder(order, sandbox.world.endMs).displayFulfillmentStatus);
+			}
+		} finally {
+			await hook.close();
+		}
+	});
+
+	it('delivers ShipStation SHIP_NOTIFY whose resource_url lists that order\'s labels', async () => {
+		const hook = await receiver();
+		try {
+			const { body } = await control(sandbox, 'POST', '/webhooks/shipstation', { url: hook.url });
+			expect(body.failures).toEqual([]);
+			expect(body.sent).toBeGreaterThan(10);
+			const first = parseWebhookBody(JSON.parse(hook.received[0].body));
+			expect(first.resourceType).toBe('SHIP_NOTIFY');
+			const auth = `Basic ${Buffer.from(`${SANDBOX_CREDENTIALS.shipstation.apiKey}:${SANDBOX_CREDENTIALS.shipstation.apiSecret}`).toString('base64')}`;
+			const listed = (await (await fetch(first.resourceUrl, { headers: { authorization: auth } })).json()) as { shipments: Array<{ orderNumber: string }> };
+			expect(listed.shipments.length).toBeGreaterThan(0);
+			expect(new Set(listed.shipments.map((s) => s.orderNumber)).size).toBe(1);
+		} finally {
+			await hook.close();
+		}
+	});
+});
