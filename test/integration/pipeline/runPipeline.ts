@@ -34,6 +34,8 @@ export interface PipelineInput {
 	now: string;
 	policy?: Policy;
 	transport?: Transport;
+	/** Records from an earlier run (what the ledger stores): this run folds its observations into them. */
+	previous?: Map<string, OrderRecord>;
 }
 
 export interface PipelineResult {
@@ -135,8 +137,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 	);
 
 	// Tell customers what was reached, then let Order State know they were told.
+	const previousOf = (key: string) => input.previous?.get(key) ?? null;
 	const withTracking = new Map<string, OrderRecord>();
-	for (const [key, observations] of byOrder) withTracking.set(key, reconcile(null, observations, policy, input.now).record);
+	for (const [key, observations] of byOrder) withTracking.set(key, reconcile(previousOf(key), observations, policy, input.now).record);
 	const klaviyo = new KlaviyoClient(klaviyoTransport(counting(base, calls, 'klaviyo')), { apiKey: credentials.klaviyo.apiKey, baseUrl: input.baseUrl('klaviyo') });
 	const events: Array<ReturnType<typeof buildPostPurchaseEvent>> = [];
 	const notes: Array<{ record: OrderRecord; preset: PostPurchasePreset; uniqueId: string; shipmentKey: string | null }> = [];
@@ -149,6 +152,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 			if (s.deliveredAt) reached.push('order_delivered');
 			for (const preset of reached) {
 				const event = buildPostPurchaseEvent(record, { preset, shipment: s.key });
+				// Told already in an earlier run: the event processor sends each milestone once.
+				if (record.notifications.some((n) => n.uniqueId === event.uniqueId)) continue;
 				events.push(event);
 				notes.push({ record, preset, uniqueId: event.uniqueId, shipmentKey: event.shipmentKey });
 			}
@@ -161,8 +166,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 	let observations = 0;
 	for (const [key, list] of byOrder) {
 		observations += list.length;
-		records.set(key, reconcile(null, list, policy, input.now).record);
+		records.set(key, reconcile(previousOf(key), list, policy, input.now).record);
 	}
+	for (const [key, record] of input.previous ?? []) if (!records.has(key)) records.set(key, reconcile(record, [], policy, input.now).record);
 	return { records, observations, rejected, trackingProblems, notificationsSent: events.length, calls };
 }
 

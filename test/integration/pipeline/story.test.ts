@@ -1,0 +1,53 @@
+/**
+ * Time is an input: the same world played over several simulated days in seconds. Each run pulls what
+ * the vendors say at that instant and folds it into the records of the run before (as the ledger does);
+ * cases open as thresholds pass and clear when the evidence goes away. At the end the records match the
+ * ground truth exactly, as a single run at the end time does.
+ */
+import { DAY } from '../../sandbox/world/generate';
+import { startWorldSandbox, type WorldSandbox } from '../../sandbox/world/worldSandbox';
+import type { OrderRecord } from '../../../nodes/lib/order/types';
+import { runPipeline, scoreDetection } from './runPipeline';
+
+jest.setTimeout(180_000);
+
+describe('the story over three simulated days (seed 5, 80 orders)', () => {
+	let sandbox: WorldSandbox;
+	const steps: Array<{ at: string; orders: number; open: number; resolved: number }> = [];
+	let final: Map<string, OrderRecord>;
+	let fresh: Map<string, OrderRecord>;
+
+	beforeAll(async () => {
+		sandbox = await startWorldSandbox({ seed: 5, orders: 80, injectFailures: false });
+		let records: Map<string, OrderRecord> | undefined;
+		for (const offset of [2 * DAY, DAY, 0]) {
+			const at = sandbox.world.endMs - offset;
+			sandbox.setNow(at);
+			const run = await runPipeline({ baseUrl: sandbox.baseUrl, now: new Date(at).toISOString(), previous: records });
+			records = run.records;
+			const cases = [...records.values()].flatMap((r) => r.exceptions);
+			steps.push({ at: new Date(at).toISOString(), orders: records.size, open: cases.filter((c) => !c.resolvedAt).length, resolved: cases.filter((c) => c.resolvedAt).length });
+		}
+		final = records!;
+		fresh = (await runPipeline({ baseUrl: sandbox.baseUrl, now: new Date(sandbox.world.endMs).toISOString() })).records;
+	});
+	afterAll(() => sandbox?.close());
+
+	it('sees the store grow as simulated time passes', () => {
+		expect(steps.map((s) => s.orders)).toEqual([...steps.map((s) => s.orders)].sort((a, b) => a - b));
+		expect(steps[0].orders).toBeLessThan(80);
+		expect(steps[2].orders).toBe(80);
+	});
+
+	it('ends exactly at the truth: recall, precision and stages 100%', () => {
+		const score = scoreDetection(sandbox.world.truth, final);
+		expect(score.missed).toEqual([]);
+		expect(score.unexpected).toEqual([]);
+		expect(score.wrongStage).toEqual([]);
+	});
+
+	it('ends where a single run at the end time ends (stage and open cases per order)', () => {
+		const view = (m: Map<string, OrderRecord>) => [...m.values()].map((r) => [r.orderKey, r.stage, r.openExceptionTypes]).sort();
+		expect(view(final)).toEqual(view(fresh));
+	});
+});
