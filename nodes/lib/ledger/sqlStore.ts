@@ -51,7 +51,8 @@ import {
 
 type Row = Record<string, unknown>;
 
-export type OrderMerge = (stored: OrderRecord, incoming: OrderRecord) => OrderRecord;
+/** The engine's mergeRecords; may be async so tests can interleave two writers deterministically. */
+export type OrderMerge = (stored: OrderRecord, incoming: OrderRecord) => OrderRecord | Promise<OrderRecord>;
 
 /** Upserts retry this often when another writer bumped the version between our read and write. */
 const MAX_UPSERT_RETRIES = 8;
@@ -366,7 +367,9 @@ export class SqlLedgerStore implements LedgerStore {
 		const db = await this.ready();
 		for (let retries = 0; retries <= MAX_UPSERT_RETRIES; retries++) {
 			const outcome = await db.transaction(async (tx) => {
-				const { rows } = await tx.query<Row>('SELECT record, version FROM pp_orders WHERE order_key = $1 FOR UPDATE', [incoming.orderKey]);
+				// No row lock: optimistic concurrency. A writer that lost the race sees 0 rows from the
+				// version-guarded UPDATE below and merges again on top of the winner's record.
+				const { rows } = await tx.query<Row>('SELECT record, version FROM pp_orders WHERE order_key = $1', [incoming.orderKey]);
 				if (rows.length === 0) {
 					const record: OrderRecord = { ...incoming, version: 1, updatedAt: now };
 					const ins = await tx.query<Row>(
@@ -379,11 +382,11 @@ export class SqlLedgerStore implements LedgerStore {
 				}
 				const stored = rows[0].record as OrderRecord;
 				const storedVersion = Number(rows[0].version);
-				const merged = this.merge({ ...stored, version: storedVersion }, incoming);
+				const merged = await this.merge({ ...stored, version: storedVersion }, incoming);
 				validateOrderRecord(merged);
 				if (sameOrderContent(merged, stored)) return { status: 'unchanged', record: { ...stored, version: storedVersion } } as const;
 				const record: OrderRecord = { ...merged, orderKey: stored.orderKey, version: storedVersion + 1, updatedAt: now };
-				// The version guard is what makes this safe without the row lock too (optimistic concurrency).
+				// The version guard: only if nobody wrote since our read.
 				const upd = await tx.query<Row>(
 					`UPDATE pp_orders SET stage = $2, stage_changed_at = $3::timestamptz, open_exception_types = $4::text[], placed_at = $5::timestamptz,
 					        record = $6::jsonb, version = $7, updated_at = $8::timestamptz

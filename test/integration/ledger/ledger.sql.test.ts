@@ -13,7 +13,9 @@ import { createPgliteDriver } from '../../../nodes/lib/ledger/sql/pgliteDriver';
 import { SqlLedgerStore } from '../../../nodes/lib/ledger/sqlStore';
 import type { LedgerStore } from '../../../nodes/lib/ledger/types';
 import { dropSchema, POSTGRES_URL, postgresAvailable, REQUIRE_POSTGRES, uniqueSchema } from './backends';
-import { at } from './fixtures';
+import { mergeRecords } from '../../../nodes/lib/order';
+import type { OrderRecord } from '../../../nodes/lib/order';
+import { at, delivered, placed, recordFrom, shipped } from './fixtures';
 import { TcpProxy } from './tcpProxy';
 
 jest.setTimeout(180_000);
@@ -117,6 +119,42 @@ pgDescribe('PostgreSQL specifics', () => {
 			await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 			await admin.query(`DROP ROLE IF EXISTS ${role}`);
 			await admin.close();
+		}
+	});
+
+	it('optimistic concurrency: a writer that read an old version retries, merges on top of the winner, loses nothing', async () => {
+		if (!available) return;
+		const schema = uniqueSchema('occ');
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		let slowCalls = 0;
+		// Writer A reads the order, then stalls inside its merge until writer B has written.
+		const slowMerge = async (stored: OrderRecord, incoming: OrderRecord) => {
+			if (slowCalls++ === 0) await gate;
+			return mergeRecords(stored, incoming);
+		};
+		const a = new SqlLedgerStore(createPgDriver({ connectionString: POSTGRES_URL, schema }), 'postgres', schema, slowMerge);
+		const b = new SqlLedgerStore(createPgDriver({ connectionString: POSTGRES_URL, schema }), 'postgres', schema);
+		try {
+			const key = 'OCC1';
+			await b.upsertOrder(recordFrom([placed(key, 0)], 1), at(1));
+			const slow = a.upsertOrder(recordFrom([placed(key, 0), shipped(key, 24)], 25), at(25));
+			await sleep(300); // A has read version 1 and is merging
+			const fast = await b.upsertOrder(recordFrom([placed(key, 0), delivered(key, 60)], 61), at(61));
+			expect(fast.record.version).toBe(2);
+			release();
+			const late = await slow;
+			expect(late.retries).toBe(1);
+			expect(late.status).toBe('updated');
+			expect(late.record.version).toBe(3);
+			const final = (await b.getOrder(key))!;
+			expect(final.version).toBe(3);
+			expect(final.stage).toBe('delivered'); // B's delivery survived A's stale "shipped" write
+			expect(final.shipments.map((s) => s.trackingNumber)).toContain(`1Z${key}`); // and A's shipment is there too
+		} finally {
+			await a.close();
+			await b.close();
+			await dropSchema(schema);
 		}
 	});
 
