@@ -1,11 +1,13 @@
 /**
  * Webhook deliveries the world's vendors would have made up to "now": Shopify orders/create and
- * orders/updated (REST JSON, HMAC-SHA256 of the raw body, X-Shopify-Event-Id as the idempotency key)
- * and ShipStation SHIP_NOTIFY (a resource_url to fetch). The plan is seeded: some deliveries are
+ * orders/updated (REST JSON, HMAC-SHA256 of the raw body, X-Shopify-Event-Id as the idempotency key),
+ * ShipStation SHIP_NOTIFY (a resource_url to fetch) and ShipBob order topics (Standard Webhooks
+ * signature). The plan is seeded: some deliveries are
  * repeated with the same event id (Shopify retries) and some arrive out of order, as in real life.
  */
 import { createHash } from 'crypto';
 import { signShopifyWebhook } from '../../../nodes/lib/connectors/shopify/hmac';
+import { signShipBob } from '../../../nodes/lib/connectors/threepl/webhooks';
 import type { World, WorldOrder } from './model';
 import { projectShopifyOrder } from './projectShopify';
 import { createRandom } from './random';
@@ -13,7 +15,7 @@ import { createRandom } from './random';
 type Obj = Record<string, any>;
 
 export interface PlannedDelivery {
-	vendor: 'shopify' | 'shipstation';
+	vendor: 'shopify' | 'shipstation' | 'shipbob';
 	orderKey: string;
 	topic: string;
 	atMs: number;
@@ -189,4 +191,44 @@ export function planShipStationDeliveries(world: World, nowMs: number, shipStati
 		out.push({ vendor: 'shipstation', orderKey: order.key, topic: 'SHIP_NOTIFY', atMs, eventId: `ss:${order.key}:${atMs}`, body, duplicate: false, outOfOrder: false });
 	}
 	return out.sort((a, b) => a.atMs - b.atMs);
+}
+
+/** ShipBob's topics for what happened to an order (SHIPBOB_ORDER_TOPICS in the connector). */
+function shipBobTopics(order: WorldOrder, nowMs: number): Array<{ topic: string; atMs: number }> {
+	const out: Array<{ topic: string; atMs: number }> = [];
+	if (order.hold && order.hold.atMs <= nowMs) out.push({ topic: order.hold.reason === 'inventory' ? 'order.shipment.exception' : 'order.shipment.on_hold', atMs: order.hold.atMs });
+	if (order.warehouseCancelledAtMs !== null && order.warehouseCancelledAtMs <= nowMs) out.push({ topic: 'order.shipment.cancelled', atMs: order.warehouseCancelledAtMs });
+	const labelled = order.parcels.filter((p) => p.labelAtMs <= nowMs);
+	if (order.parcels.length > 0 && labelled.length === order.parcels.length) out.push({ topic: 'order.shipped', atMs: Math.max(...labelled.map((p) => p.labelAtMs)) });
+	for (const p of order.parcels) {
+		const delivered = p.events.find((e) => e.step === 'delivered' && e.atMs <= nowMs);
+		if (delivered) out.push({ topic: 'order.shipment.delivered', atMs: delivered.atMs });
+	}
+	return out.sort((a, b) => a.atMs - b.atMs);
+}
+
+/** ShipBob deliveries up to `nowMs`: the order as ShipBob shows it then, under its topic. */
+export function planShipBobDeliveries(world: World, nowMs: number, project: (order: WorldOrder, atMs: number) => Record<string, unknown> | undefined): PlannedDelivery[] {
+	const out: PlannedDelivery[] = [];
+	for (const order of world.orders) {
+		if (order.fulfiller !== 'shipbob') continue;
+		for (const { topic, atMs } of shipBobTopics(order, nowMs)) {
+			const data = project(order, atMs);
+			if (!data) continue;
+			out.push({ vendor: 'shipbob', orderKey: order.key, topic, atMs, eventId: `msg_${eventIdOf(world.seed, `sb:${order.key}:${topic}`, atMs).replace(/-/g, '')}`, body: JSON.stringify({ topic, data }), duplicate: false, outOfOrder: false });
+		}
+	}
+	return out.sort((a, b) => a.atMs - b.atMs);
+}
+
+/** Standard Webhooks headers, signed as ShipBob does (webhook-id, -timestamp, -signature). */
+export function shipBobHeaders(delivery: PlannedDelivery, secret: string, sentAtMs: number): Record<string, string> {
+	const timestamp = String(Math.floor(sentAtMs / 1000));
+	return {
+		'content-type': 'application/json',
+		'x-webhook-topic': delivery.topic,
+		'webhook-id': delivery.eventId,
+		'webhook-timestamp': timestamp,
+		'webhook-signature': signShipBob(secret, delivery.eventId, timestamp, delivery.body),
+	};
 }

@@ -21,13 +21,13 @@ import { journeyAt, parcelIndex } from './projectCarrier';
 import { projectShopifyOrder } from './projectShopify';
 import { projectShipBob, projectShipStation, shipStationOrderId } from './projectWarehouse';
 import { loadShipBob, loadShipStation, loadShopifyOrders, routeCarrierParcels } from './simAccess';
-import { deliver, planShipStationDeliveries, planShopifyDeliveries, shopifyHeaders } from './webhooks';
+import { deliver, planShipBobDeliveries, planShipStationDeliveries, planShopifyDeliveries, shipBobHeaders, shopifyHeaders } from './webhooks';
 
 /** Credentials the sims accept (the sandbox is local-only; these are not secrets). */
 export const SANDBOX_CREDENTIALS = {
 	shopify: { shopDomain: 'post-purchase-demo.myshopify.com', accessToken: 'shpat_sandbox_token', webhookSecret: 'sandbox-webhook-secret' },
 	shipstation: { apiKey: 'ss-key', apiSecret: 'ss-secret', v2ApiKey: 'ss-v2-key' },
-	shipbob: { token: 'sb-pat-test' },
+	shipbob: { token: 'sb-pat-test', webhookSecret: `whsec_${Buffer.from('sandbox-shipbob-signing-key-0123').toString('base64')}` },
 	ups: { clientId: 'ups-client', clientSecret: 'ups-secret' },
 	fedex: { clientId: 'fedex-client', clientSecret: 'fedex-secret' },
 	usps: { clientId: 'usps-client', clientSecret: 'usps-secret' },
@@ -235,6 +235,14 @@ export async function controlApi(request: SimRequest, ctx: ControlContext): Prom
 		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return bad('url', 'send the webhook URL to deliver to (http://...)');
 		const deliveries = planShipStationDeliveries(world, ctx.nowMs(), ctx.baseUrl('shipstation'), shipStationOrderId);
 		const result = await deliver(deliveries, body.url, () => ({ 'content-type': 'application/json' }));
+		return { status: 200, body: result };
+	}
+	if (request.path === '/webhooks/shipbob' && request.method === 'POST') {
+		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return bad('url', 'send the webhook URL to deliver to (http://...)');
+		const secret = typeof body.secret === 'string' && body.secret ? body.secret : SANDBOX_CREDENTIALS.shipbob.webhookSecret;
+		const deliveries = planShipBobDeliveries(world, ctx.nowMs(), projectShipBob);
+		// Signed at the real send time: receivers check the timestamp against their own clock (5 minute window).
+		const result = await deliver(deliveries, body.url, (d) => shipBobHeaders(d, secret, Date.now()));
 		return { status: 200, body: result };
 	}
 	return undefined;

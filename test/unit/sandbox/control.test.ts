@@ -8,6 +8,8 @@ import type { AddressInfo } from 'net';
 import { verifyShopifyWebhook } from '../../../nodes/lib/connectors/shopify/hmac';
 import { normaliseWebhook } from '../../../nodes/lib/connectors/shopify/normalise';
 import { parseWebhookBody } from '../../../nodes/lib/connectors/shipstation/webhook';
+import { parseWebhookEvent } from '../../../nodes/lib/connectors/threepl/events';
+import { verifyShipBob } from '../../../nodes/lib/connectors/threepl/webhooks';
 import { defaultPolicy } from '../../../nodes/lib/order/policy';
 import { reconcile } from '../../../nodes/lib/order/reconcile';
 import type { Observation } from '../../../nodes/lib/order/types';
@@ -136,6 +138,27 @@ describe('sandbox control API', () => {
 			const listed = (await (await fetch(first.resourceUrl, { headers: { authorization: auth } })).json()) as { shipments: Array<{ orderNumber: string }> };
 			expect(listed.shipments.length).toBeGreaterThan(0);
 			expect(new Set(listed.shipments.map((s) => s.orderNumber)).size).toBe(1);
+		} finally {
+			await hook.close();
+		}
+	});
+
+	it('delivers ShipBob order topics signed as Standard Webhooks, naming the order', async () => {
+		const hook = await receiver();
+		try {
+			const { body } = await control(sandbox, 'POST', '/webhooks/shipbob', { url: hook.url });
+			expect(body.failures).toEqual([]);
+			expect(body.sent).toBeGreaterThan(3);
+			const topics = new Set<string>();
+			for (const r of hook.received) {
+				expect(verifyShipBob(Buffer.from(r.body), r.headers, SANDBOX_CREDENTIALS.shipbob.webhookSecret, Date.now())).toEqual({ ok: true });
+				const event = parseWebhookEvent('shipbob', JSON.parse(r.body), r.headers, new Date().toISOString());
+				topics.add(event.topic);
+				const order = sandbox.world.orders.find((o) => o.key === event.orderKey);
+				expect(order?.fulfiller).toBe('shipbob');
+			}
+			expect(topics.has('order.shipped')).toBe(true);
+			expect(verifyShipBob(Buffer.from(hook.received[0].body + ' '), hook.received[0].headers, SANDBOX_CREDENTIALS.shipbob.webhookSecret, Date.now()).ok).toBe(false);
 		} finally {
 			await hook.close();
 		}
