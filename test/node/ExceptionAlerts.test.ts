@@ -108,8 +108,9 @@ describe('Exception Alerts node', () => {
 		const first = await run({ operation: 'postException' }, [{ json: { id } }]);
 		sim.deleteMessage('C0EXCEPTIONS', String(first.outputs[0][0].json.ts));
 		const again = await run({ operation: 'postException' }, [{ json: { id } }]);
-		expect(again.outputs[0][0].json).toMatchObject({ action: 'reposted' });
+		expect(again.outputs[0][0].json).toMatchObject({ action: 'reposted', refStored: true });
 		expect(sim.messagesIn('C0EXCEPTIONS')).toHaveLength(1);
+		expect((await ledger.getException(id, new Date().toISOString()))?.slack?.ts).toBe(again.outputs[0][0].json.ts);
 	});
 
 	it('Update Exception shows the acknowledgement in place and replies in the thread', async () => {

@@ -530,6 +530,21 @@ export class SqlLedgerStore implements LedgerStore {
 		return await this.requireException(id, now);
 	}
 
+	async replaceExceptionMessageRef(id: string, previousTs: string, ref: SlackMessageRef, now: string) {
+		requireText(id, 'exception id');
+		requireText(previousTs, 'previous slack ts');
+		requireText(ref.channel, 'slack channel');
+		requireText(ref.ts, 'slack ts');
+		now = requireIso(now, 'now');
+		const db = await this.ready();
+		await db.query(
+			`UPDATE pp_exceptions SET slack_channel = $3, slack_ts = $4, slack_permalink = $5, updated_at = $6::timestamptz
+			 WHERE id = $1 AND slack_ts = $2`,
+			[id, previousTs, ref.channel, ref.ts, ref.permalink ?? null, now],
+		);
+		return await this.requireException(id, now);
+	}
+
 	async exceptionReport(opts: { now: string; weeks: number }): Promise<ExceptionReport> {
 		const now = requireIso(opts.now, 'now');
 		const weeks = requirePositiveInt(opts.weeks, 'weeks');

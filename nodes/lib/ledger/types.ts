@@ -226,6 +226,11 @@ export interface LedgerStore {
 	listExceptions(filter: ExceptionFilter): Promise<LedgerException[]>;
 	/** Stores the Slack post of a case once (first writer wins) and returns the case with the stored ref. */
 	setExceptionMessageRef(id: string, ref: SlackMessageRef, now: string): Promise<LedgerException>;
+	/**
+	 * Swaps the stored Slack post for a new one (the old one was deleted in Slack), only while the stored
+	 * ts is still `previousTs`: two runs reposting at once leave exactly one reference, never a mix.
+	 */
+	replaceExceptionMessageRef(id: string, previousTs: string, ref: SlackMessageRef, now: string): Promise<LedgerException>;
 
 	exceptionReport(opts: { now: string; weeks: number }): Promise<ExceptionReport>;
 	stuckCount(opts: { now: string; olderThanSeconds: number }): Promise<StuckCount>;

@@ -303,6 +303,13 @@ export function ledgerContract(name: string, makeHandle: () => Promise<BackendHa
 			const second = await store.setExceptionMessageRef(id, { channel: 'C0123', ts: '1700000999.000200' }, at(99));
 			expect(second.slack!.ts).toBe('1700000000.000100');
 			expect((await store.getException(id, at(99)))!.slack!.ts).toBe('1700000000.000100');
+			// the post was deleted in Slack: swap the ref only while the stored one is the one we saw
+			const stale = await store.replaceExceptionMessageRef(id, '1600000000.000000', { channel: 'C0123', ts: '1700000555.000300' }, at(99));
+			expect(stale.slack!.ts).toBe('1700000000.000100');
+			const swapped = await store.replaceExceptionMessageRef(id, '1700000000.000100', { channel: 'C0123', ts: '1700000555.000300' }, at(99));
+			expect(swapped.slack).toEqual({ channel: 'C0123', ts: '1700000555.000300', permalink: null });
+			const raced = await store.replaceExceptionMessageRef(id, '1700000000.000100', { channel: 'C0123', ts: '1700000777.000400' }, at(99));
+			expect(raced.slack!.ts).toBe('1700000555.000300');
 
 			const resolved = await store.resolveException(id, 'carrier delivered, customer informed', at(104));
 			expect(resolved).toMatchObject({ resolvedAt: at(104), resolution: 'carrier delivered, customer informed', secondsToResolve: 8 * 3600, ageSeconds: null });

@@ -73,15 +73,12 @@ describe('exceptions as owned cases in Slack', () => {
 		expect(again.action).toBe('reposted');
 		expect(again.ts).not.toBe(first.ts);
 		expect(sim.messagesIn('C0SHIPPING1').map((m) => m.ts)).toEqual([again.ts]);
-		const ledgerCanReplace = typeof (ledger as { replaceExceptionMessageRef?: unknown }).replaceExceptionMessageRef === 'function';
-		if (ledgerCanReplace) {
-			expect(again.refStored).toBe(true);
-			expect((await ledger.getException(ids[0], NOW))?.slack?.ts).toBe(again.ts);
-		} else {
-			// Until the ledger offers a compare-and-set of the reference, the node says so instead of hiding it.
-			expect(again.refStored).toBe(false);
-			expect(again.warnings.join(' ')).toContain('cannot replace the stored message reference');
-		}
+		expect(again.refStored).toBe(true);
+		expect((await ledger.getException(ids[0], NOW))?.slack?.ts).toBe(again.ts);
+		// and the next run updates the new message instead of posting a third one
+		const third = await postException(ledger, target, ids[0], settings());
+		expect(third.ts).toBe(again.ts);
+		expect(sim.messagesIn('C0SHIPPING1').map((m) => m.ts)).toEqual([again.ts]);
 	});
 
 	it('fails clearly, naming the channel, when the bot is not in it; nothing is recorded', async () => {

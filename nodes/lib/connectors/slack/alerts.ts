@@ -22,15 +22,8 @@ import { buildWeeklyReportMessage } from './report';
 /** Stands in for the channel of a case posted through an incoming webhook (which returns no ts). */
 const WEBHOOK_CHANNEL = 'incoming-webhook';
 
-/** The part of the ledger the alerts need. `replaceExceptionMessageRef` is optional (see below). */
-export type AlertLedger = Pick<LedgerStore, 'getException' | 'getOrder' | 'setExceptionMessageRef'> & {
-	/**
-	 * Compare-and-set of the stored message: replace `previousTs` with `ref`. Needed to keep the
-	 * reference of a re-post after the original message was deleted; without it the new post is made
-	 * but the ledger still points at the deleted one (reported as refStored: false).
-	 */
-	replaceExceptionMessageRef?: (id: string, previousTs: string, ref: SlackMessageRef, now: string) => Promise<LedgerException>;
-};
+/** The part of the ledger the alerts need. */
+export type AlertLedger = Pick<LedgerStore, 'getException' | 'getOrder' | 'setExceptionMessageRef' | 'replaceExceptionMessageRef'>;
 
 export type ReportLedger = Pick<LedgerStore, 'exceptionReport' | 'stuckCount'>;
 
@@ -151,13 +144,9 @@ async function repost(ledger: AlertLedger, slack: SlackClient, exception: Ledger
 	const posted = await slack.postMessage({ channel, text: message.text, blocks: message.blocks });
 	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, base.warnings);
 	const ref: SlackMessageRef = { channel: posted.channel, ts: posted.ts, permalink };
-	let refStored = false;
-	if (ledger.replaceExceptionMessageRef) {
-		const stored = await ledger.replaceExceptionMessageRef(exception.id, old.ts, ref, settings.now);
-		refStored = stored.slack?.ts === posted.ts;
-	} else {
-		base.warnings.push('A new Slack message was posted for this case, but this Order Ledger version cannot replace the stored message reference; later runs will post again.');
-	}
+	// Compare-and-set on the old ts: if another run already reposted, its reference stays.
+	const stored = await ledger.replaceExceptionMessageRef(exception.id, old.ts, ref, settings.now);
+	const refStored = stored.slack?.ts === posted.ts;
 	return { ...base, action: 'reposted', channel: posted.channel, ts: posted.ts, permalink, refStored };
 }
 

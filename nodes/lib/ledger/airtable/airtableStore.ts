@@ -553,6 +553,20 @@ export class AirtableLedgerStore implements LedgerStore {
 		return AirtableLedgerStore.strip(toException(r, now));
 	}
 
+	/** Airtable has no conditional update: read, compare, write (one writer at a time, see docs/airtable.md). */
+	async replaceExceptionMessageRef(id: string, previousTs: string, ref: SlackMessageRef, now: string) {
+		now = requireIso(now, 'now');
+		requireText(previousTs, 'previous slack ts');
+		requireText(ref.channel, 'slack channel');
+		requireText(ref.ts, 'slack ts');
+		const c = await this.requireCase(id, now);
+		if (c.slack?.ts !== previousTs) return AirtableLedgerStore.strip(c);
+		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
+			{ id: c.recordId, fields: { [F.exceptions.slackChannel]: ref.channel, [F.exceptions.slackTs]: ref.ts, [F.exceptions.slackPermalink]: ref.permalink ?? '', [F.exceptions.updatedAt]: now } },
+		]);
+		return AirtableLedgerStore.strip(toException(r, now));
+	}
+
 	private async openCasesByOrder(now: string): Promise<Map<string, ExceptionType[]>> {
 		const open = await this.listExceptions({ state: 'open', now, limit: Number.MAX_SAFE_INTEGER });
 		const map = new Map<string, ExceptionType[]>();
