@@ -4,8 +4,8 @@
  * brand has, every planted problem recorded in the ground truth. Same seed, same world.
  *
  * Times are chosen with wide margins around the engine's default policy (docs/exceptions.md), so each
- * planted problem is unambiguous at the end time: a stalled parcel has had no scan for 8+ calendar
- * days (the longest stall limit is 32 business hours), a healthy one was scanned within 6 hours, an
+ * planted problem is unambiguous at the end time: a stalled parcel has had no scan for 9+ calendar
+ * days (at least two business days past the longest stall limit, 32 business hours), a healthy one was scanned within 6 hours, an
  * order waiting at the warehouse arrived less than 5 hours ago (limit 16 business hours), and so on.
  */
 import type { ExceptionType, Stage } from '../../../nodes/lib/order/types';
@@ -272,7 +272,7 @@ export function generateWorld(options: WorldOptions = {}): World {
 				return { kind, placedAtMs: between(endMs - 5 * DAY, endMs - 2 * DAY), build: () => ({}) };
 			case 'tracking_stalled':
 			case 'tracking_stalled_late': {
-				const label = between(endMs - 12 * DAY, endMs - 9 * DAY);
+				const label = between(endMs - 13 * DAY, endMs - 10 * DAY);
 				const placed = label - 20 * HOUR;
 				return {
 					kind,
