@@ -25,10 +25,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
+  closeSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -521,29 +523,40 @@ export class N8nInstance {
     }
   }
 
-  /** Runs an n8n CLI command to completion. */
+  /**
+   * Runs an n8n CLI command to completion. Its output goes to files, not pipes: n8n calls
+   * process.exit() right after printing a large `--rawOutput`, and Node drops whatever is still
+   * queued for a pipe at exit (writes to a file are synchronous), which cut big executions mid-JSON.
+   */
   async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return await new Promise((resolveRun, reject) => {
-      const child = spawn(this.install.node, [this.install.n8nBin, ...args], {
-        env: { ...this.baseEnv, ...extraEnv },
-        cwd: this.root,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const stem = join(this.root, `cli-${randomUUID()}`);
+    const outFd = openSync(`${stem}.out`, 'w');
+    const errFd = openSync(`${stem}.err`, 'w');
+    try {
+      const code = await new Promise<number | null>((resolveRun, reject) => {
+        const child = spawn(this.install.node, [this.install.n8nBin, ...args], {
+          env: { ...this.baseEnv, ...extraEnv },
+          cwd: this.root,
+          detached: true,
+          stdio: ['ignore', outFd, errFd],
+        });
+        if (child.pid) liveGroups.add(child.pid);
+        child.on('error', reject);
+        child.on('close', (exitCode) => {
+          if (child.pid) {
+            killGroup(child.pid); // the task-runner child of `execute` must not outlive it
+            liveGroups.delete(child.pid);
+          }
+          resolveRun(exitCode);
+        });
       });
-      if (child.pid) liveGroups.add(child.pid);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => {
-        if (child.pid) {
-          killGroup(child.pid); // the task-runner child of `execute` must not outlive it
-          liveGroups.delete(child.pid);
-        }
-        resolveRun({ code, stdout, stderr });
-      });
-    });
+      return { code, stdout: readFileSync(`${stem}.out`, 'utf8'), stderr: readFileSync(`${stem}.err`, 'utf8') };
+    } finally {
+      closeSync(outFd);
+      closeSync(errFd);
+      rmSync(`${stem}.out`, { force: true });
+      rmSync(`${stem}.err`, { force: true });
+    }
   }
 
   private async cliOrThrow(args: string[]) {
