@@ -36,6 +36,8 @@ export interface PipelineInput {
 	transport?: Transport;
 	/** Records from an earlier run (what the ledger stores): this run folds its observations into them. */
 	previous?: Map<string, OrderRecord>;
+	/** Observations that arrived another way (webhooks), folded in with the pulled ones. */
+	extra?: Observation[];
 }
 
 export interface PipelineResult {
@@ -97,6 +99,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 	const shipbob = new ShipBobClient({ transport: counting(base, calls, 'shipbob'), baseUrl: input.baseUrl('shipbob'), headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.shipbob.token}` } });
 	const listed = await shipbob.listOrdersUpdatedSince('2000-01-01T00:00:00Z');
 	for (const snapshot of listed.snapshots) push(byOrder, snapshotToObservations(snapshot, receivedAt));
+
+	if (input.extra) push(byOrder, input.extra);
 
 	// Which parcels to ask the carriers about: every live tracking number the sources know.
 	const rejected: PipelineResult['rejected'] = [];

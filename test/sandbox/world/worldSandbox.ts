@@ -213,7 +213,13 @@ export async function controlApi(request: SimRequest, ctx: ControlContext): Prom
 		} else return bad('body', 'send {"at": "<ISO time>|start|end"} or {"advance": "6h"}');
 		return { status: 200, body: time() };
 	}
-	if (request.path === '/truth' && request.method === 'GET') return { status: 200, body: { endAt: time().endAt, seed: world.seed, orders: world.truth, failures: world.failures } };
+	if (request.path === '/truth' && request.method === 'GET') {
+		// The webhook mess is planted too: which Shopify deliveries (up to now) are repeats or out of order.
+		const messy = planShopifyDeliveries(world, ctx.nowMs())
+			.filter((d) => d.duplicate || d.outOfOrder)
+			.map((d) => ({ orderKey: d.orderKey, topic: d.topic, eventId: d.eventId, duplicate: d.duplicate, outOfOrder: d.outOfOrder }));
+		return { status: 200, body: { endAt: time().endAt, seed: world.seed, orders: world.truth, failures: world.failures, webhooks: { shopify: messy } } };
+	}
 	if (request.path === '/failures' && request.method === 'GET') return { status: 200, body: { fired: ctx.fired } };
 	if (request.path === '/failures' && request.method === 'POST') {
 		try {

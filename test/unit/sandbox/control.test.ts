@@ -56,6 +56,8 @@ describe('sandbox control API', () => {
 		expect(status).toBe(200);
 		expect(Object.keys(body.orders)).toHaveLength(60);
 		expect(body.endAt).toBe(new Date(sandbox.world.endMs).toISOString());
+		expect(body.webhooks.shopify.some((d: { duplicate: boolean }) => d.duplicate)).toBe(true);
+		expect(body.webhooks.shopify.some((d: { outOfOrder: boolean }) => d.outOfOrder)).toBe(true);
 	});
 
 	it('moves simulated time and every vendor answers as of then', async () => {
