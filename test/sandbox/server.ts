@@ -2,7 +2,7 @@
  * The simulated store as one local process: every vendor sim over one generated world on 127.0.0.1,
  * with the control API under /_control (docs/sandbox.md).
  *
- *   npx tsx test/sandbox/server.ts --seed 42 --orders 500 --port 8787 [--now 2026-04-13T12:00:00Z] [--no-failures]
+ *   npx tsx test/sandbox/server.ts --seed 42 --orders 500 --port 8787 [--3pl shipbob|shipmonk] [--now 2026-04-13T12:00:00Z] [--no-failures]
  *
  * Prints the base URL of every vendor (what a credential's "base URL override" takes), then serves
  * until Ctrl-C.
@@ -13,7 +13,7 @@ export interface CliOptions extends WorldSandboxOptions {
 	help?: boolean;
 }
 
-const USAGE = 'usage: npx tsx test/sandbox/server.ts [--seed 42] [--orders 500] [--port 8787] [--now <ISO time>] [--end <ISO time>] [--no-failures]';
+const USAGE = 'usage: npx tsx test/sandbox/server.ts [--seed 42] [--orders 500] [--port 8787] [--3pl shipbob|shipmonk] [--now <ISO time>] [--end <ISO time>] [--no-failures]';
 
 /** Parses argv; every mistake names the flag and what to write instead. */
 export function parseArgs(argv: string[]): CliOptions {
@@ -51,6 +51,11 @@ export function parseArgs(argv: string[]): CliOptions {
 				options.endAt = date(flag, value);
 				i++;
 				break;
+			case '--3pl':
+				if (value !== 'shipbob' && value !== 'shipmonk') throw new Error(`--3pl: "${value ?? ''}" is not a 3PL the sandbox plays (use shipbob or shipmonk). ${USAGE}`);
+				options.threePl = value;
+				i++;
+				break;
 			case '--no-failures':
 				options.injectFailures = false;
 				break;
@@ -67,13 +72,13 @@ export function parseArgs(argv: string[]): CliOptions {
 
 /** The lines printed at start: one base URL per vendor, the control API, the scenario. */
 export function describeSandbox(sandbox: WorldSandbox): string[] {
-	const vendors = ['shopify', 'shipstation', 'shipbob', 'ups', 'fedex', 'usps', 'dhl', 'klaviyo', 'slack'];
+	const vendors = ['shopify', 'shipstation', 'shipbob', 'shipmonk', 'ups', 'fedex', 'usps', 'dhl', 'klaviyo', 'slack'];
 	const planted = Object.values(sandbox.world.truth).filter((t) => t.plant).length;
 	return [
-		`sandbox: ${sandbox.world.orders.length} orders (seed ${sandbox.world.seed}, ${planted} with planted problems), scenario ${new Date(sandbox.world.startMs).toISOString()} .. ${new Date(sandbox.world.endMs).toISOString()}, now ${new Date(sandbox.nowMs()).toISOString()}`,
+		`sandbox: ${sandbox.world.orders.length} orders (seed ${sandbox.world.seed}, ${planted} with planted problems, 3PL ${sandbox.world.threePl}), scenario ${new Date(sandbox.world.startMs).toISOString()} .. ${new Date(sandbox.world.endMs).toISOString()}, now ${new Date(sandbox.nowMs()).toISOString()}`,
 		...vendors.map((v) => `  ${v.padEnd(12)} ${sandbox.baseUrl(v)}`),
 		`  ${'control'.padEnd(12)} ${sandbox.baseUrl('_control')}  (GET /time, POST /time {"advance":"6h"}, GET /truth, POST /failures, POST /webhooks/shopify {"url"})`,
-		`  credentials: Shopify token ${SANDBOX_CREDENTIALS.shopify.accessToken} (webhook secret ${SANDBOX_CREDENTIALS.shopify.webhookSecret}), ShipStation ${SANDBOX_CREDENTIALS.shipstation.apiKey}/${SANDBOX_CREDENTIALS.shipstation.apiSecret}, ShipBob ${SANDBOX_CREDENTIALS.shipbob.token}`,
+		`  credentials: Shopify token ${SANDBOX_CREDENTIALS.shopify.accessToken} (webhook secret ${SANDBOX_CREDENTIALS.shopify.webhookSecret}), ShipStation ${SANDBOX_CREDENTIALS.shipstation.apiKey}/${SANDBOX_CREDENTIALS.shipstation.apiSecret}, ShipBob ${SANDBOX_CREDENTIALS.shipbob.token}, ShipMonk ${SANDBOX_CREDENTIALS.shipmonk.apiKey}`,
 	];
 }
 

@@ -104,3 +104,19 @@ describe('detection with the webhook mess on top (duplicates, out of order), see
 		}
 	});
 });
+
+describe('detection when the overflow 3PL is ShipMonk (seed 17, 80 orders)', () => {
+	it('recall, precision and stage all 100%, with ShipMonk\'s own failures ridden through', async () => {
+		const sandbox = await startWorldSandbox({ seed: 17, orders: 80, threePl: 'shipmonk' });
+		try {
+			const result = await runPipeline({ baseUrl: sandbox.baseUrl, now: new Date(sandbox.world.endMs).toISOString() });
+			const score = scoreDetection(sandbox.world.truth, result.records);
+			expect([score.missingOrders, score.missed, score.unexpected, score.wrongStage]).toEqual([[], [], [], []]);
+			expect(sandbox.world.orders.some((o) => o.fulfiller === 'shipmonk' && o.plant === 'address_invalid')).toBe(true);
+			expect(sandbox.firedFailures.filter((f) => f.vendor === 'shipmonk')).toHaveLength(2);
+			expect(result.calls.shipmonk).toBeGreaterThanOrEqual(3);
+		} finally {
+			await sandbox.close();
+		}
+	});
+});

@@ -13,6 +13,7 @@ import type { CarrierCode } from '../../../nodes/lib/connectors/carriers/types';
 import { KlaviyoClient, klaviyoTransport } from '../../../nodes/lib/connectors/klaviyo/client';
 import { buildPostPurchaseEvent, toNotificationObservation, type PostPurchasePreset } from '../../../nodes/lib/connectors/klaviyo/postPurchase';
 import { ShipBobClient } from '../../../nodes/lib/connectors/shipbob/client';
+import { ShipMonkClient } from '../../../nodes/lib/connectors/shipmonk/client';
 import { ShipStationV1Client, shipStationTransport } from '../../../nodes/lib/connectors/shipstation/client';
 import { orderToObservation, shipmentToObservation } from '../../../nodes/lib/connectors/shipstation/normalise';
 import { ShopifyClient } from '../../../nodes/lib/connectors/shopify/client';
@@ -95,10 +96,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 	for await (const page of ss.iterateOrders({}, { pageSize: 500 })) push(byOrder, page.items.map((o) => orderToObservation(o, receivedAt)));
 	for await (const page of ss.iterateShipments({ includeShipmentItems: true }, { pageSize: 500 })) push(byOrder, page.items.map((s) => shipmentToObservation(s, receivedAt)));
 
-	// ShipBob: every order changed since long ago (that is, all of them).
+	// The 3PLs: every order changed since long ago (that is, all of them).
 	const shipbob = new ShipBobClient({ transport: counting(base, calls, 'shipbob'), baseUrl: input.baseUrl('shipbob'), headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.shipbob.token}` } });
 	const listed = await shipbob.listOrdersUpdatedSince('2000-01-01T00:00:00Z');
 	for (const snapshot of listed.snapshots) push(byOrder, snapshotToObservations(snapshot, receivedAt));
+	// ShipMonk, when the world's 3PL is ShipMonk (an empty account answers an empty list).
+	const shipmonk = new ShipMonkClient({ transport: counting(base, calls, 'shipmonk'), baseUrl: input.baseUrl('shipmonk'), headers: { 'Api-Key': SANDBOX_CREDENTIALS.shipmonk.apiKey } });
+	for (const snapshot of (await shipmonk.listOrdersUpdatedSince('2000-01-01T00:00:00Z')).snapshots) push(byOrder, snapshotToObservations(snapshot, receivedAt));
 
 	if (input.extra) push(byOrder, input.extra);
 

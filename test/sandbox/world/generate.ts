@@ -9,7 +9,7 @@
  * order waiting at the warehouse arrived less than 5 hours ago (limit 16 business hours), and so on.
  */
 import type { ExceptionType, Stage } from '../../../nodes/lib/order/types';
-import type { CarrierCode, CleanStory, Fulfiller, ParcelEvent, ParcelStep, PlannedFailure, Plant, TruthEntry, World, WorldLine, WorldOrder, WorldParcel } from './model';
+import type { CarrierCode, CleanStory, Fulfiller, ParcelEvent, ParcelStep, PlannedFailure, Plant, ThreePl, TruthEntry, World, WorldLine, WorldOrder, WorldParcel } from './model';
 import { createRandom, type Random } from './random';
 
 export const MINUTE = 60_000;
@@ -26,13 +26,15 @@ export interface WorldOptions {
 	endAt?: string;
 	/** Failures to inject; default a few (see DEFAULT_FAILURES). */
 	failures?: PlannedFailure[];
+	/** The overflow 3PL (default ShipBob). */
+	threePl?: ThreePl;
 }
 
-/** A few API failures every connector must ride through (retried; nothing lost). */
+/** A few API failures every connector must ride through (retried; nothing lost). '3pl' is the world's 3PL. */
 export const DEFAULT_FAILURES: PlannedFailure[] = [
 	{ vendor: 'shopify', kind: '500', times: 1 },
 	{ vendor: 'shipstation', kind: '429', times: 1 },
-	{ vendor: 'shipbob', kind: '500', times: 2 },
+	{ vendor: '3pl', kind: '500', times: 2 },
 	{ vendor: 'ups', kind: '429', times: 1 },
 	{ vendor: 'fedex', kind: 'timeout', times: 1 },
 	{ vendor: 'usps', kind: '500', times: 1 },
@@ -165,6 +167,8 @@ interface Draft {
 
 export function generateWorld(options: WorldOptions = {}): World {
 	const seed = options.seed ?? 42;
+	const threePl: ThreePl = options.threePl ?? 'shipbob';
+	if (threePl !== 'shipbob' && threePl !== 'shipmonk') throw new Error(`threePl: "${String(threePl)}" is not a 3PL the world plays (use shipbob or shipmonk)`);
 	const n = Math.max(1, Math.floor(options.orders ?? 500));
 	const endMs = Date.parse(options.endAt ?? DEFAULT_END);
 	if (Number.isNaN(endMs)) throw new Error(`endAt: "${options.endAt}" is not a date (use ISO 8601, e.g. ${DEFAULT_END})`);
@@ -358,7 +362,7 @@ export function generateWorld(options: WorldOptions = {}): World {
 		// A split shipment needs two units to split.
 		if (plant === 'tracking_missing' && lines.length === 1 && lines[0].quantity === 1) lines[0].quantity = 2;
 		const fulfiller: Fulfiller =
-			plant === 'backordered' || plant === 'address_invalid' ? 'shipbob' : plant === 'tracking_missing' || plant?.startsWith('status_mismatch') ? 'shipstation' : rand.next() < 0.25 ? 'shipbob' : 'shipstation';
+			plant === 'backordered' || plant === 'address_invalid' ? threePl : plant === 'tracking_missing' || plant?.startsWith('status_mismatch') ? 'shipstation' : rand.next() < 0.25 ? threePl : 'shipstation';
 		const base = {
 			index,
 			key: String(1001 + index),
@@ -389,7 +393,7 @@ export function generateWorld(options: WorldOptions = {}): World {
 
 	const truth: Record<string, TruthEntry> = {};
 	for (const order of orders) truth[order.key] = truthOf(order);
-	return { seed, timeZone: 'America/New_York', startMs, endMs, orders, truth, failures: options.failures ?? DEFAULT_FAILURES };
+	return { seed, threePl, timeZone: 'America/New_York', startMs, endMs, orders, truth, failures: (options.failures ?? DEFAULT_FAILURES).map((f) => (f.vendor === '3pl' ? { ...f, vendor: threePl } : f)) };
 }
 
 /** One parcel carries every unit; a split shipment puts the first unit in parcel 1 and the rest in parcel 2. */

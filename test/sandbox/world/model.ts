@@ -9,7 +9,9 @@
  */
 import type { ExceptionType, Stage } from '../../../nodes/lib/order/types';
 
-export type Fulfiller = 'shipstation' | 'shipbob';
+/** The in-house warehouse works in ShipStation; the overflow 3PL is ShipBob or ShipMonk (one per world). */
+export type ThreePl = 'shipbob' | 'shipmonk';
+export type Fulfiller = 'shipstation' | ThreePl;
 export type CarrierCode = 'ups' | 'fedex' | 'usps' | 'dhl';
 
 /** The generic carrier steps the carrier sims already translate into their own codes (carrierScenarios.ts). */
@@ -117,6 +119,8 @@ export interface PlannedFailure {
 
 export interface World {
 	seed: number;
+	/** Which 3PL takes the overflow orders. */
+	threePl: ThreePl;
 	/** The store's zone (the engine's default policy zone). */
 	timeZone: string;
 	startMs: number;

@@ -150,7 +150,7 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 				updatedAt: shopifyTime(updatedMs),
 				fulfillAt: null,
 				fulfillBy: null,
-				assignedLocation: { name: order.fulfiller === 'shipbob' ? 'ShipBob Cicero (IL)' : 'Main warehouse' },
+				assignedLocation: { name: order.fulfiller === 'shipbob' ? 'ShipBob Cicero (IL)' : order.fulfiller === 'shipmonk' ? 'ShipMonk Miami (FL)' : 'Main warehouse' },
 				fulfillmentHolds: [],
 				lineItems: lineItems.map((li, j) => ({
 					id: `gid://shopify/FulfillmentOrderLineItem/${numericId * 10 + j}`,

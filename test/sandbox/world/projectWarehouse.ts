@@ -159,3 +159,114 @@ export function projectShipBob(order: WorldOrder, nowMs: number): Json | undefin
 		financials: { total_price: 48 },
 	};
 }
+
+/* ---------- ShipMonk ---------- */
+
+const SHIPMONK_CARRIER: Record<CarrierCode, [string, string]> = {
+	ups: ['UPS', 'Ground'],
+	fedex: ['FedEx', 'Ground'],
+	usps: ['USPS', 'Ground Advantage'],
+	dhl: ['DHL Express', 'Worldwide'],
+};
+
+const SHIPMONK_NO_ACTIONS = {
+	item_mapping: false,
+	address: false,
+	shipping_mapping: false,
+	customs: false,
+	at_risk: false,
+	routing: false,
+	freight_quote: false,
+	freight_info: false,
+	ship_short: false,
+	hs_code: false,
+	global_e_label: false,
+	ship_monk_hazmat_carrier_service_not_available: false,
+	automation_rule: false,
+	pending_b2b_routing: false,
+	value_added_service_problem: false,
+};
+
+/** The order as ShipMonk's Order Detail Output shows it at `nowMs` (the ShipMonk sim's shape); undefined before ShipMonk has it. */
+export function projectShipMonk(order: WorldOrder, nowMs: number): Json | undefined {
+	if (order.fulfiller !== 'shipmonk' || !seen(order.sentAtMs, nowMs)) return undefined;
+	const labelled = order.parcels.filter((p) => seen(p.labelAtMs, nowMs));
+	const shipped = order.parcels.length > 0 && labelled.length === order.parcels.length;
+	const cancelled = seen(order.warehouseCancelledAtMs, nowMs);
+	const held = !cancelled && order.hold !== null && seen(order.hold.atMs, nowMs) ? order.hold : null;
+	const delivered = shipped && labelled.every((p) => p.events.some((e) => e.step === 'delivered' && e.atMs <= nowMs));
+	const [orderStatus, processing] = cancelled
+		? ['cancelled', 'cancelled']
+		: held?.reason === 'inventory'
+			? ['unfulfilled', 'backorder']
+			: held?.reason === 'address'
+				? ['onHold', 'unable_to_submit']
+				: shipped
+					? ['fulfilled', delivered ? 'delivered' : 'en_route']
+					: ['unfulfilled', 'submitted'];
+	const a = order.address;
+	const address = (name: string) => ({ name, company: null, street1: a.address1, street2: null, state: a.provinceCode, city: a.city, zip: a.zip, country_code: 'US', phone: null, email: order.email, residential: true });
+	const items = order.lines.map((line, j) => ({ line_key: `${order.key}-${j + 1}`, sku: line.sku, name: line.title, quantity: line.quantity, price: 24, image_url: null, fulfilled_quantity: shipped ? line.quantity : null, source: 'imported', products: [] }));
+	const firstParcel = labelled[0];
+	const [carrier, service] = firstParcel ? SHIPMONK_CARRIER[firstParcel.carrier] : ['USPS', 'Ground Advantage'];
+	const updatedMs = latest(order.sentAtMs, held?.atMs, cancelled ? order.warehouseCancelledAtMs : null, ...(shipped ? labelled.map((p) => p.labelAtMs) : []));
+	return {
+		order_key: `shopify-${shipBobOrderId(order)}`,
+		order_number: order.key,
+		order_type: 'direct_to_consumer',
+		store: { id: 42, name: 'Demo Store' },
+		warehouse: { identifier: 'FL1', id: 1, name: 'Miami, FL', warehouse_wms_type: 'shipmonk' },
+		trading_partner: null,
+		ordered_at: new Date(order.placedAtMs).toISOString(),
+		customer_email: order.email,
+		shipping_method: { id: 3, name: `${carrier} ${service}`, carrier: { id: 2, name: carrier } },
+		requested_shipping_service: order.shippingMethod,
+		shipping_paid: 5,
+		tax_paid: 0,
+		order_costs: { estimated_shipping_related_charges: null, estimated_packaging_material_charges: null, estimated_pick_and_pack_charges: null },
+		ship_from: { ...address('ShipMonk FL1'), email: null },
+		ship_to: address(`${a.firstName} ${a.lastName}`),
+		order_status: orderStatus,
+		processing_status: processing,
+		items,
+		attributes: [],
+		currency_code: 'USD',
+		references: [],
+		custom_data: [],
+		special_requirements: null,
+		actions_required: held?.reason === 'address' ? { ...SHIPMONK_NO_ACTIONS, address: true } : { ...SHIPMONK_NO_ACTIONS },
+		master_tracking_number: shipped ? firstParcel.trackingNumber : null,
+		tracking_url: null,
+		returns: [],
+		packages: shipped
+			? labelled.map((p, i) => ({
+					number: i + 1,
+					tracking_number: p.trackingNumber,
+					tracking_url: null,
+					weight_lb: { value: 1.2, unit: 'lb' },
+					pallet_weight_lb: null,
+					pallet_number: null,
+					box_number: null,
+					carton_labels: [],
+					packed_products: p.lines.map(({ line, quantity }) => ({ sku: order.lines[line].sku, quantity, lots: [] })),
+					packing_group: null,
+					packed_items: p.lines.map(({ line, quantity }) => ({ sku: order.lines[line].sku, line_key: `${order.key}-${line + 1}`, quantity })),
+				}))
+			: [],
+		tax_id: null,
+		recipient_tax_id: null,
+		shipment_data: shipped
+			? { carrier, service, carrier_tracking_url: null, carrier_alpha_code: null, carrier_trans_method_code: null, bill_of_lading_number: null, master_bill_of_lading_number: null, load_number: null, authorization_number: null, estimated_shipping_cost: 4.1, routing: null }
+			: null,
+		order_parts: null,
+		shipped_at: shipped ? new Date(Math.max(...labelled.map((p) => p.labelAtMs))).toISOString() : null,
+		updated_at: new Date(updatedMs).toISOString(),
+		order_size: 'regular',
+		extra_data: [],
+		serial_numbers: [],
+		gift_message: null,
+		gift_from: null,
+		customer_notes: null,
+		order_detail_url: `https://app.shipmonk.com/orders/${order.key}`,
+	};
+}

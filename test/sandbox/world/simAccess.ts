@@ -1,5 +1,5 @@
 /**
- * Feeding world data into the vendor sims. The ShipStation and ShipBob sims expose their records as
+ * Feeding world data into the vendor sims. The ShipStation, ShipBob and ShipMonk sims expose their records as
  * public arrays, so the world refills those. The Shopify sim keeps its orders, and the carrier sims their
  * parcel lookup, in private fields with no setter yet: this file is the ONE place that reaches into
  * them (typed as the minimal shape it needs), so when those sims gain a public "load from the world"
@@ -9,6 +9,7 @@
 import type { SsOrder, SsShipment } from '../../../nodes/lib/connectors/shipstation/types';
 import type { Journey } from '../vendors/carrierScenarios';
 import type { ShipBobSim } from '../vendors/shipbob';
+import type { ShipMonkSim } from '../vendors/shipmonk';
 import type { ShipStationSim } from '../vendors/shipstation';
 import type { ShopifySim } from '../vendors/shopify';
 
@@ -28,6 +29,11 @@ export function loadShipStation(sim: ShipStationSim, orders: SsOrder[], shipment
 }
 
 export function loadShipBob(sim: ShipBobSim, orders: Array<Record<string, unknown>>): void {
+	sim.orders.length = 0;
+	sim.orders.push(...orders);
+}
+
+export function loadShipMonk(sim: ShipMonkSim, orders: Array<Record<string, unknown>>): void {
 	sim.orders.length = 0;
 	sim.orders.push(...orders);
 }

@@ -10,6 +10,7 @@ import { createDhlSim, type DhlSim } from '../vendors/dhl';
 import { createFedExSim, type FedExSim } from '../vendors/fedex';
 import { createKlaviyoSim, type KlaviyoSim } from '../vendors/klaviyo';
 import { createShipBobSim, type ShipBobSim } from '../vendors/shipbob';
+import { createShipMonkSim, type ShipMonkSim } from '../vendors/shipmonk';
 import { createShipStationSim, type ShipStationSim } from '../vendors/shipstation';
 import { ShopifySim } from '../vendors/shopify';
 import { createSlackSim, type SlackSim } from '../vendors/slack';
@@ -19,14 +20,15 @@ import { generateWorld, type WorldOptions } from './generate';
 import type { PlannedFailure, World } from './model';
 import { journeyAt, parcelIndex } from './projectCarrier';
 import { projectShopifyOrder } from './projectShopify';
-import { projectShipBob, projectShipStation, shipStationOrderId } from './projectWarehouse';
-import { loadShipBob, loadShipStation, loadShopifyOrders, routeCarrierParcels } from './simAccess';
+import { projectShipBob, projectShipMonk, projectShipStation, shipStationOrderId } from './projectWarehouse';
+import { loadShipBob, loadShipMonk, loadShipStation, loadShopifyOrders, routeCarrierParcels } from './simAccess';
 import { deliver, planShipBobDeliveries, planShipStationDeliveries, planShopifyDeliveries, shipBobHeaders, shopifyHeaders } from './webhooks';
 
 /** Credentials the sims accept (the sandbox is local-only; these are not secrets). */
 export const SANDBOX_CREDENTIALS = {
 	shopify: { shopDomain: 'post-purchase-demo.myshopify.com', accessToken: 'shpat_sandbox_token', webhookSecret: 'sandbox-webhook-secret' },
 	shipstation: { apiKey: 'ss-key', apiSecret: 'ss-secret', v2ApiKey: 'ss-v2-key' },
+	shipmonk: { apiKey: 'sm-key-test' },
 	shipbob: { token: 'sb-pat-test', webhookSecret: `whsec_${Buffer.from('sandbox-shipbob-signing-key-0123').toString('base64')}` },
 	ups: { clientId: 'ups-client', clientSecret: 'ups-secret' },
 	fedex: { clientId: 'fedex-client', clientSecret: 'fedex-secret' },
@@ -50,6 +52,7 @@ export interface WorldSims {
 	shopify: ShopifySim;
 	shipstation: ShipStationSim;
 	shipbob: ShipBobSim;
+	shipmonk: ShipMonkSim;
 	ups: UpsSim;
 	fedex: FedExSim;
 	usps: UspsSim;
@@ -104,6 +107,8 @@ class FailureInjector implements VendorSim {
 function rateLimitHeaders(vendor: string): Record<string, string> {
 	if (vendor === 'shipstation') return { 'x-rate-limit-limit': '40', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': '1' };
 	if (vendor === 'shipbob') return { 'x-retry-after': '1', 'x-remaining-calls': '0' };
+	// ShipMonk sends Retry-After as an HTTP date.
+	if (vendor === 'shipmonk') return { 'retry-after': new Date(Date.now() + 1000).toUTCString() };
 	return { 'retry-after': '1' };
 }
 
@@ -112,6 +117,7 @@ export function createWorldSims(world: World): WorldSims {
 		shopify: new ShopifySim({ orders: 0, accessTokens: [SANDBOX_CREDENTIALS.shopify.accessToken], shopDomain: SANDBOX_CREDENTIALS.shopify.shopDomain }),
 		shipstation: createShipStationSim({ seed: world.seed, orders: 0, shipments: 0, apiKey: SANDBOX_CREDENTIALS.shipstation.apiKey, apiSecret: SANDBOX_CREDENTIALS.shipstation.apiSecret }),
 		shipbob: createShipBobSim({ orders: 0, token: SANDBOX_CREDENTIALS.shipbob.token }),
+		shipmonk: createShipMonkSim({ orders: 0, apiKey: SANDBOX_CREDENTIALS.shipmonk.apiKey }),
 		ups: createUpsSim({ seed: world.seed, ...SANDBOX_CREDENTIALS.ups, record: false }),
 		fedex: createFedExSim({ seed: world.seed, ...SANDBOX_CREDENTIALS.fedex, record: false }),
 		usps: createUspsSim({ seed: world.seed, ...SANDBOX_CREDENTIALS.usps, record: false }),
@@ -128,6 +134,7 @@ export function projectWorld(world: World, sims: WorldSims, nowMs: number): void
 	const ss = world.orders.map((o) => projectShipStation(o, world.seed, nowMs)).filter((x): x is NonNullable<typeof x> => x !== undefined);
 	loadShipStation(sims.shipstation, ss.map((x) => x.order), ss.flatMap((x) => x.shipments));
 	loadShipBob(sims.shipbob, world.orders.map((o) => projectShipBob(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined));
+	loadShipMonk(sims.shipmonk, world.orders.map((o) => projectShipMonk(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined));
 }
 
 export async function startWorldSandbox(options: WorldSandboxOptions = {}): Promise<WorldSandbox> {

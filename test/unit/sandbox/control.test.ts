@@ -83,6 +83,8 @@ describe('sandbox control API', () => {
 		expect((await control(sandbox, 'POST', '/webhooks/shopify', {})).body.error).toMatch(/^url:/);
 		expect(() => parseArgs(['--orders', 'many'])).toThrow(/--orders: "many" is not a whole number/);
 		expect(parseArgs(['--seed', '42', '--orders', '500', '--port', '8787'])).toEqual({ seed: 42, orders: 500, port: 8787 });
+		expect(parseArgs(['--3pl', 'shipmonk', '--no-failures'])).toEqual({ threePl: 'shipmonk', injectFailures: false });
+		expect(() => parseArgs(['--3pl', 'shiphero'])).toThrow(/--3pl: "shiphero" is not a 3PL the sandbox plays/);
 	});
 
 	it('injects a failure into one vendor: a 429 with its rate-limit headers, then the normal answer', async () => {

@@ -10,7 +10,7 @@ import { describeIfSpec, loadOpenApi, validateAgainstComponent, validateAgainstO
 import { exampleResponse, shapeDifferences, shipmentDifferences } from '../../contract/shipstation/contract';
 import { DAY, generateWorld } from '../../sandbox/world/generate';
 import { journeyAt } from '../../sandbox/world/projectCarrier';
-import { projectShipBob, projectShipStation } from '../../sandbox/world/projectWarehouse';
+import { projectShipBob, projectShipMonk, projectShipStation } from '../../sandbox/world/projectWarehouse';
 import { upsTrackResponse } from '../../sandbox/vendors/ups';
 import { fedExTrackResult } from '../../sandbox/vendors/fedex';
 import { dhlShipment } from '../../sandbox/vendors/dhl';
@@ -60,6 +60,22 @@ describeIfSpec('shipbob/shipbob-openapi.json')('ShipBob projections match Orders
 		}
 		const statuses = new Set(world.orders.map((o) => projectShipBob(o, world.endMs)?.status).filter(Boolean));
 		expect(statuses).toEqual(new Set(['Fulfilled', 'Processing', 'Exception', 'Cancelled']));
+	});
+});
+
+describeIfSpec('shipmonk/shipmonk-openapi.json')('ShipMonk projections match the Order Detail Output', () => {
+	it('every projected order, in every state it passes through, is a valid orders-list and order answer', () => {
+		const spec = loadOpenApi('shipmonk/shipmonk-openapi.json');
+		const monkWorld = generateWorld({ seed: 42, orders: 200, threePl: 'shipmonk' });
+		const statuses = new Set<string>();
+		for (const at of instants) {
+			const orders = monkWorld.orders.map((o) => projectShipMonk(o, at)).filter((o): o is Record<string, unknown> => o !== undefined);
+			expect(orders.length).toBeGreaterThan(10);
+			for (const o of orders) statuses.add(`${o.order_status}/${o.processing_status}`);
+			expect(validateAgainstOpenApi(spec, { path: '/v1/integrations/orders-list', method: 'GET', kind: 'response' }, { status: 200, data: { orders } }).errors).toEqual([]);
+			for (const data of orders) expect(validateAgainstOpenApi(spec, { path: '/v1/integrations/orders', method: 'GET', kind: 'response' }, { status: 200, data }).errors).toEqual([]);
+		}
+		expect(statuses).toEqual(new Set(['fulfilled/delivered', 'fulfilled/en_route', 'unfulfilled/submitted', 'unfulfilled/backorder', 'onHold/unable_to_submit', 'cancelled/cancelled']));
 	});
 });
 
