@@ -72,7 +72,7 @@ export function parseArgs(argv: string[]): CliOptions {
 
 /** The lines printed at start: one base URL per vendor, the control API, the scenario. */
 export function describeSandbox(sandbox: WorldSandbox): string[] {
-	const vendors = ['shopify', 'shipstation', 'shipbob', 'shipmonk', 'ups', 'fedex', 'usps', 'dhl', 'klaviyo', 'slack'];
+	const vendors = ['shopify', 'shipstation', 'shipbob', 'shipmonk', 'shiphero', 'extensiv', 'ups', 'fedex', 'usps', 'dhl', 'klaviyo', 'slack'];
 	const planted = Object.values(sandbox.world.truth).filter((t) => t.plant).length;
 	return [
 		`sandbox: ${sandbox.world.orders.length} orders (seed ${sandbox.world.seed}, ${planted} with planted problems, 3PL ${sandbox.world.threePl}), scenario ${new Date(sandbox.world.startMs).toISOString()} .. ${new Date(sandbox.world.endMs).toISOString()}, now ${new Date(sandbox.nowMs()).toISOString()}`,

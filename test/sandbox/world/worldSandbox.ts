@@ -11,6 +11,8 @@ import { createFedExSim, type FedExSim } from '../vendors/fedex';
 import { createKlaviyoSim, type KlaviyoSim } from '../vendors/klaviyo';
 import { createShipBobSim, type ShipBobSim } from '../vendors/shipbob';
 import { createShipMonkSim, type ShipMonkSim } from '../vendors/shipmonk';
+import { createShipHeroSim, type ShipHeroSim } from '../vendors/shiphero';
+import { createExtensivSim, type ExtensivSim } from '../vendors/extensiv';
 import { createShipStationSim, type ShipStationSim } from '../vendors/shipstation';
 import { ShopifySim } from '../vendors/shopify';
 import { createSlackSim, type SlackSim } from '../vendors/slack';
@@ -29,6 +31,8 @@ export const SANDBOX_CREDENTIALS = {
 	shopify: { shopDomain: 'post-purchase-demo.myshopify.com', accessToken: 'shpat_sandbox_token', webhookSecret: 'sandbox-webhook-secret' },
 	shipstation: { apiKey: 'ss-key', apiSecret: 'ss-secret', v2ApiKey: 'ss-v2-key' },
 	shipmonk: { apiKey: 'sm-key-test' },
+	shiphero: { refreshToken: 'sh-refresh-test' },
+	extensiv: { clientId: 'ext-client', clientSecret: 'ext-secret' },
 	shipbob: { token: 'sb-pat-test', webhookSecret: `whsec_${Buffer.from('sandbox-shipbob-signing-key-0123').toString('base64')}` },
 	ups: { clientId: 'ups-client', clientSecret: 'ups-secret' },
 	fedex: { clientId: 'fedex-client', clientSecret: 'fedex-secret' },
@@ -53,6 +57,9 @@ export interface WorldSims {
 	shipstation: ShipStationSim;
 	shipbob: ShipBobSim;
 	shipmonk: ShipMonkSim;
+	/** Hosted with empty accounts: this brand does not use them (credentials and API still answer). */
+	shiphero: ShipHeroSim;
+	extensiv: ExtensivSim;
 	ups: UpsSim;
 	fedex: FedExSim;
 	usps: UspsSim;
@@ -118,6 +125,8 @@ export function createWorldSims(world: World): WorldSims {
 		shipstation: createShipStationSim({ seed: world.seed, orders: 0, shipments: 0, apiKey: SANDBOX_CREDENTIALS.shipstation.apiKey, apiSecret: SANDBOX_CREDENTIALS.shipstation.apiSecret }),
 		shipbob: createShipBobSim({ orders: 0, token: SANDBOX_CREDENTIALS.shipbob.token }),
 		shipmonk: createShipMonkSim({ orders: 0, apiKey: SANDBOX_CREDENTIALS.shipmonk.apiKey }),
+		shiphero: createShipHeroSim({ orders: 0 }),
+		extensiv: createExtensivSim({ orders: 0 }),
 		ups: createUpsSim({ seed: world.seed, ...SANDBOX_CREDENTIALS.ups, record: false }),
 		fedex: createFedExSim({ seed: world.seed, ...SANDBOX_CREDENTIALS.fedex, record: false }),
 		usps: createUspsSim({ seed: world.seed, ...SANDBOX_CREDENTIALS.usps, record: false }),

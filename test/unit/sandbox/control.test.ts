@@ -16,7 +16,7 @@ import type { Observation } from '../../../nodes/lib/order/types';
 import { DAY } from '../../sandbox/world/generate';
 import { projectShopifyOrder } from '../../sandbox/world/projectShopify';
 import { SANDBOX_CREDENTIALS, startWorldSandbox, type WorldSandbox } from '../../sandbox/world/worldSandbox';
-import { parseArgs } from '../../sandbox/server';
+import { describeSandbox, parseArgs } from '../../sandbox/server';
 
 jest.setTimeout(60_000);
 
@@ -50,6 +50,18 @@ describe('sandbox control API', () => {
 		sandbox = await startWorldSandbox({ seed: 11, orders: 60, injectFailures: false });
 	});
 	afterAll(() => sandbox.close());
+
+	it('hosts every vendor on one port, the 3PLs this brand does not use as empty accounts that still authenticate', async () => {
+		const lines = describeSandbox(sandbox).join('\n');
+		for (const v of ['shopify', 'shipstation', 'shipbob', 'shipmonk', 'shiphero', 'extensiv', 'ups', 'fedex', 'usps', 'dhl', 'klaviyo', 'slack']) expect(lines).toContain(sandbox.baseUrl(v));
+		const hero = await fetch(`${sandbox.baseUrl('shiphero')}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: SANDBOX_CREDENTIALS.shiphero.refreshToken }) });
+		expect(hero.status).toBe(200);
+		const basic = Buffer.from(`${SANDBOX_CREDENTIALS.extensiv.clientId}:${SANDBOX_CREDENTIALS.extensiv.clientSecret}`).toString('base64');
+		const ext = await fetch(`${sandbox.baseUrl('extensiv')}/AuthServer/api/Token`, { method: 'POST', headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', user_login_id: '1' }) });
+		expect(ext.status).toBe(200);
+		expect(sandbox.sims.shiphero.orders).toEqual([]);
+		expect(sandbox.sims.extensiv.orders).toEqual([]);
+	});
 
 	it('serves the truth for the end time', async () => {
 		const { status, body } = await control(sandbox, 'GET', '/truth');
