@@ -39,7 +39,7 @@ async function main() {
 		const ids = await n8n.importWorkflows(list.map((t) => t.json));
 		const server = await n8n.startServer();
 		const [cookieName, ...rest] = server.cookie.split('=');
-		const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+		const context = await browser.newContext({ viewport: { width: 2400, height: 1350 }, deviceScaleFactor: 1 });
 		await context.addCookies([{ name: cookieName, value: rest.join('='), url: server.baseUrl }]);
 		const page = await context.newPage();
 		for (const [i, template] of list.entries()) {
