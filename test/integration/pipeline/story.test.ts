@@ -13,7 +13,7 @@ jest.setTimeout(180_000);
 
 describe('the story over three simulated days (seed 5, 80 orders)', () => {
 	let sandbox: WorldSandbox;
-	const steps: Array<{ at: string; orders: number; open: number; resolved: number }> = [];
+	const steps: Array<{ at: string; orders: number; open: number; resolved: number; pairs: Array<[string, string]> }> = [];
 	let final: Map<string, OrderRecord>;
 	let fresh: Map<string, OrderRecord>;
 
@@ -26,7 +26,8 @@ describe('the story over three simulated days (seed 5, 80 orders)', () => {
 			const run = await runPipeline({ baseUrl: sandbox.baseUrl, now: new Date(at).toISOString(), previous: records });
 			records = run.records;
 			const cases = [...records.values()].flatMap((r) => r.exceptions);
-			steps.push({ at: new Date(at).toISOString(), orders: records.size, open: cases.filter((c) => !c.resolvedAt).length, resolved: cases.filter((c) => c.resolvedAt).length });
+			const open = cases.filter((c) => !c.resolvedAt);
+			steps.push({ at: new Date(at).toISOString(), orders: records.size, open: open.length, resolved: cases.filter((c) => c.resolvedAt).length, pairs: open.map((c) => [c.orderKey, c.type]) });
 		}
 		final = records!;
 		fresh = (await runPipeline({ baseUrl: sandbox.baseUrl, now: new Date(sandbox.world.endMs).toISOString() })).records;
@@ -37,6 +38,21 @@ describe('the story over three simulated days (seed 5, 80 orders)', () => {
 		expect(steps.map((s) => s.orders)).toEqual([...steps.map((s) => s.orders)].sort((a, b) => a - b));
 		expect(steps[0].orders).toBeLessThan(80);
 		expect(steps[2].orders).toBe(80);
+	});
+
+	it('never opens a case the truth does not expect, at any instant (precision 100% all along)', () => {
+		for (const step of steps) for (const [key, type] of step.pairs) expect([step.at, key, sandbox.world.truth[key].exceptions.includes(type as never)]).toEqual([step.at, key, true]);
+	});
+
+	it('problems appear when their time comes: the failed attempt of yesterday and the split shipment of today are not seen two days earlier', () => {
+		const failed = sandbox.world.orders.find((o) => o.plant === 'delivery_failed')!;
+		const split = sandbox.world.orders.find((o) => o.plant === 'tracking_missing')!;
+		const has = (i: number, key: string, type: string) => steps[i].pairs.some(([k, t]) => k === key && t === type);
+		expect(has(0, failed.key, 'delivery_failed')).toBe(false);
+		expect(has(2, failed.key, 'delivery_failed')).toBe(true);
+		expect(has(0, split.key, 'tracking_missing')).toBe(false);
+		expect(has(2, split.key, 'tracking_missing')).toBe(true);
+		expect(steps[0].open).toBeLessThan(steps[2].open);
 	});
 
 	it('ends exactly at the truth: recall, precision and stages 100%', () => {
