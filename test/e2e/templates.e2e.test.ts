@@ -14,6 +14,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { startSandbox, type RunningSandbox } from '../sandbox/http';
+import { createKlaviyoSim, type KlaviyoSim } from '../sandbox/vendors/klaviyo';
+import { ShopifySim } from '../sandbox/vendors/shopify';
+import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
 import { loadTemplate, templateFiles } from '../unit/templates/checks';
 import type { Template } from '../unit/templates/checks';
 import { codeNode, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
@@ -166,3 +170,95 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 		]);
 	});
 });
+
+/**
+ * The Event processor template end to end against the simulated Shopify, Slack and Klaviyo, with
+ * credentials bound the way a user binds them after import (by editing the nodes): a stored Shopify
+ * delivery is claimed, the order fetched, reconciled, saved, every case it opened posted to Slack
+ * exactly once, and the event acknowledged; a second run finds nothing left to do.
+ */
+(gate.run ? describe : describe.skip)('Event processor template against the simulated vendors', () => {
+	let n8n: N8nInstance;
+	let sandbox: RunningSandbox;
+	let slack: SlackSim;
+	let klaviyo: KlaviyoSim;
+	const shopify = new ShopifySim({ seed: 4, orders: 25 });
+	const dataDirectory = mkdtempSync(join(tmpdir(), 'pp-e2e-templates-happy-'));
+	const CREDENTIALS: Record<string, Record<string, { id: string; name: string }>> = {
+		'Shopify order': { shopifyAdminPostPurchaseApi: { id: 'tplShopify0000001', name: 'Shopify sandbox' } },
+		'Post case to Slack': { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } },
+		'Update Slack message': { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } },
+		'Tell the customer (Klaviyo)': { klaviyoPostPurchaseApi: { id: 'tplKlaviyo0000001', name: 'Klaviyo sandbox' } },
+	};
+
+	beforeAll(async () => {
+		slack = createSlackSim();
+		klaviyo = createKlaviyoSim();
+		sandbox = await startSandbox([shopify, slack, klaviyo]);
+		n8n = await N8nInstance.create({ install: gate.install });
+		await n8n.importCredentials([
+			{
+				id: 'tplShopify0000001',
+				name: 'Shopify sandbox',
+				type: 'shopifyAdminPostPurchaseApi',
+				data: { shopDomain: shopify.shopDomain, apiVersion: '2025-01', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'secret', baseUrl: sandbox.baseUrl('shopify') },
+			},
+			{ id: 'tplSlack000000001', name: 'Slack sandbox', type: 'slackPostPurchaseApi', data: { mode: 'botToken', botToken: 'xoxb-sandbox-token', signingSecret: 's', baseUrl: `${sandbox.baseUrl('slack')}/api` } },
+			{ id: 'tplKlaviyo0000001', name: 'Klaviyo sandbox', type: 'klaviyoPostPurchaseApi', data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') } },
+		]);
+	}, E2E_SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.close();
+		rmSync(dataDirectory, { recursive: true, force: true });
+	});
+
+	it('claims a stored Shopify delivery, saves the reconciled order, posts each new case to Slack once, and acks', async () => {
+		const seed = await n8n.importWorkflow(
+			manualWorkflow({
+				name: 'e2e: seed one Shopify delivery',
+				nodes: [
+					codeNode('Delivery', [{ key: 'shopify:evt-1003', source: 'shopify', kind: 'orders/updated', orderKey: '1003', observations: [] }]),
+					{ name: 'Append', type: nodeTypeName('orderLedger'), typeVersion: 1, parameters: { backend: 'embedded', dataDirectory, operation: 'appendEvent' } },
+				],
+			}),
+		);
+		expect(nodeItems(await n8n.executeWorkflow(seed), 'Append')[0].json.status).toBe('new');
+
+		const template = withSettings('02-event-processor.json', {
+			ledgerDataDirectory: dataDirectory,
+			slackChannelCustomerCare: '#order-exceptions',
+			shopDomain: shopify.shopDomain,
+		});
+		for (const node of template.nodes) {
+			if (CREDENTIALS[node.name]) node.credentials = CREDENTIALS[node.name];
+			// this store has no 3PL: the user deactivates that node (ShipStation is deactivated already)
+			if (node.name === 'Warehouse status (3PL)') node.disabled = true;
+		}
+		const id = await n8n.importWorkflow(template);
+		const run = await n8n.executeWorkflow(id);
+		expect(run.error).toBeUndefined();
+		expect(run.runData['Record failure']).toBeUndefined();
+		expect(nodeItems(run, 'Shopify order')[0].json.order).toMatchObject({ name: '#1003' });
+		const reconciled = nodeItems(run, 'Order State')[0].json as { record: { orderKey: string; stage: string }; opened: Array<{ id: string; type: string }> };
+		expect(reconciled.record.orderKey).toBe('1003');
+		const saved = nodeItems(run, 'Save order')[0].json as { status: string; record: { stage: string } };
+		expect(saved.status).toBe('created');
+		expect(saved.record.stage).toBe(reconciled.record.stage);
+		expect(nodeItems(run, 'Mark event done').map((i) => i.json.outcome)).toEqual(['acked']);
+
+		const opened = reconciled.opened.map((c) => c.id).sort();
+		const posted = (run.runData['Post case to Slack'] ?? []).flatMap((task) => task.data?.main?.[0] ?? []).map((i) => i.json as { caseId: string; action: string });
+		expect(posted.map((p) => p.caseId).sort()).toEqual(opened);
+		expect(posted.every((p) => p.action === 'posted')).toBe(true);
+		expect(slack.messages.filter((m) => m.threadTs === null)).toHaveLength(opened.length);
+		console.log(`order 1003: stage ${reconciled.record.stage}, opened ${reconciled.opened.map((c) => c.type).join(', ') || 'nothing'}; Klaviyo events accepted: ${klaviyo.accepted.length}`);
+
+		// nothing left: a second run claims nothing and posts nothing more
+		const again = await n8n.executeWorkflow(id);
+		expect(nodeItems(again, 'Claim events')).toEqual([]);
+		expect(slack.messages.filter((m) => m.threadTs === null)).toHaveLength(opened.length);
+	});
+});
+
