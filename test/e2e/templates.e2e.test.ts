@@ -16,6 +16,7 @@ import { join } from 'node:path';
 
 import { startSandbox, type RunningSandbox } from '../sandbox/http';
 import { createKlaviyoSim, type KlaviyoSim } from '../sandbox/vendors/klaviyo';
+import { ShipBobSim } from '../sandbox/vendors/shipbob';
 import { ShopifySim } from '../sandbox/vendors/shopify';
 import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
 import { loadTemplate, templateFiles } from '../unit/templates/checks';
@@ -174,7 +175,7 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 /**
  * The Event processor template end to end against the simulated Shopify, Slack and Klaviyo, with
  * credentials bound the way a user binds them after import (by editing the nodes): a stored Shopify
- * delivery is claimed, the order fetched, reconciled, saved, every case it opened posted to Slack
+ * delivery is claimed, the order fetched from Shopify and the 3PL (ShipBob), reconciled, saved, every case it opened posted to Slack
  * exactly once, and the event acknowledged; a second run finds nothing left to do.
  */
 (gate.run ? describe : describe.skip)('Event processor template against the simulated vendors', () => {
@@ -183,18 +184,20 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 	let slack: SlackSim;
 	let klaviyo: KlaviyoSim;
 	const shopify = new ShopifySim({ seed: 4, orders: 25 });
+	const shipbob = new ShipBobSim({ orders: 12 });
 	const dataDirectory = mkdtempSync(join(tmpdir(), 'pp-e2e-templates-happy-'));
 	const CREDENTIALS: Record<string, Record<string, { id: string; name: string }>> = {
 		'Shopify order': { shopifyAdminPostPurchaseApi: { id: 'tplShopify0000001', name: 'Shopify sandbox' } },
 		'Post case to Slack': { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } },
 		'Update Slack message': { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } },
+		'Warehouse status (3PL)': { shipBobPostPurchaseApi: { id: 'tplShipBob0000001', name: 'ShipBob sandbox' } },
 		'Tell the customer (Klaviyo)': { klaviyoPostPurchaseApi: { id: 'tplKlaviyo0000001', name: 'Klaviyo sandbox' } },
 	};
 
 	beforeAll(async () => {
 		slack = createSlackSim();
 		klaviyo = createKlaviyoSim();
-		sandbox = await startSandbox([shopify, slack, klaviyo]);
+		sandbox = await startSandbox([shopify, slack, klaviyo, shipbob]);
 		n8n = await N8nInstance.create({ install: gate.install });
 		await n8n.importCredentials([
 			{
@@ -204,6 +207,7 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 				data: { shopDomain: shopify.shopDomain, apiVersion: '2025-01', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'secret', baseUrl: sandbox.baseUrl('shopify') },
 			},
 			{ id: 'tplSlack000000001', name: 'Slack sandbox', type: 'slackPostPurchaseApi', data: { mode: 'botToken', botToken: 'xoxb-sandbox-token', signingSecret: 's', baseUrl: `${sandbox.baseUrl('slack')}/api` } },
+			{ id: 'tplShipBob0000001', name: 'ShipBob sandbox', type: 'shipBobPostPurchaseApi', data: { token: 'sb-pat-test', environment: 'production', baseUrl: sandbox.baseUrl('shipbob') } },
 			{ id: 'tplKlaviyo0000001', name: 'Klaviyo sandbox', type: 'klaviyoPostPurchaseApi', data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') } },
 		]);
 	}, E2E_SETUP_TIMEOUT_MS);
@@ -233,14 +237,15 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 		});
 		for (const node of template.nodes) {
 			if (CREDENTIALS[node.name]) node.credentials = CREDENTIALS[node.name];
-			// this store has no 3PL: the user deactivates that node (ShipStation is deactivated already)
-			if (node.name === 'Warehouse status (3PL)') node.disabled = true;
 		}
 		const id = await n8n.importWorkflow(template);
 		const run = await n8n.executeWorkflow(id);
 		expect(run.error).toBeUndefined();
 		expect(run.runData['Record failure']).toBeUndefined();
 		expect(nodeItems(run, 'Shopify order')[0].json.order).toMatchObject({ name: '#1003' });
+		// the warehouse was asked; an order it does not know yet is a fact for Order State, not a failure
+		const warehouse = nodeItems(run, 'Warehouse status (3PL)')[0].json;
+		expect(warehouse.orderKey === '1003' || /has no order with number 1003/.test(String(warehouse.error))).toBe(true);
 		const reconciled = nodeItems(run, 'Order State')[0].json as { record: { orderKey: string; stage: string }; opened: Array<{ id: string; type: string }> };
 		expect(reconciled.record.orderKey).toBe('1003');
 		const saved = nodeItems(run, 'Save order')[0].json as { status: string; record: { stage: string } };
