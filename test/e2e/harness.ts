@@ -148,6 +148,20 @@ function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.P
   return res.stdout;
 }
 
+/** Prepared packages of earlier builds (~50 MB each) are removed once they are a day old. */
+function discardStalePackages(keep: string) {
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!name.startsWith('pp-e2e-package-') || path === keep) continue;
+    try {
+      if (statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+    } catch {
+      /* another run removed it */
+    }
+  }
+}
+
 /**
  * `npm pack` of the built package, unpacked and given its production dependencies exactly as n8n's
  * community-package installer does (strip dev/peer/optional deps, `npm install --ignore-scripts
@@ -171,6 +185,7 @@ export function preparePackage(): string {
   const tarball = join(packDir, packed[0].filename);
   const key = createHash('sha256').update(readFileSync(tarball)).digest('hex').slice(0, 16);
   const staged = join(tmpdir(), `pp-e2e-package-${key}`);
+  discardStalePackages(staged);
   if (!existsSync(join(staged, '.ready'))) {
     rmSync(staged, { recursive: true, force: true });
     mkdirSync(staged, { recursive: true });
