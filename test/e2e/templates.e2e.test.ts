@@ -174,9 +174,10 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 
 /**
  * The Event processor template end to end against the simulated Shopify, Slack and Klaviyo, with
- * credentials bound the way a user binds them after import (by editing the nodes): a stored Shopify
- * delivery is claimed, the order fetched from Shopify and the 3PL (ShipBob), reconciled, saved, every case it opened posted to Slack
- * exactly once, and the event acknowledged; a second run finds nothing left to do.
+ * credentials bound the way a user binds them after import (by editing the nodes): stored Shopify
+ * deliveries are claimed, the order fetched from Shopify and the 3PL (ShipBob), reconciled, saved, every case it opened posted to Slack
+ * exactly once, each customer update sent to Klaviyo once, and the events acknowledged; the next run
+ * handles the notifications the processor recorded and sends nothing twice.
  */
 (gate.run ? describe : describe.skip)('Event processor template against the simulated vendors', () => {
 	let n8n: N8nInstance;
@@ -218,51 +219,74 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 		rmSync(dataDirectory, { recursive: true, force: true });
 	});
 
-	it('claims a stored Shopify delivery, saves the reconciled order, posts each new case to Slack once, and acks', async () => {
+	/** Items of every run of a node (the processor's loop runs each node once per event). */
+	const allItems = (run: Awaited<ReturnType<N8nInstance['executeWorkflow']>>, node: string, output = 0) =>
+		(run.runData[node] ?? []).flatMap((task) => task.data?.main?.[output] ?? []).map((i) => i.json as Record<string, any>);
+
+	it('claims stored Shopify deliveries, saves each reconciled order, posts each new case to Slack and each customer update to Klaviyo once, and acks', async () => {
+		// #1003, and the first order the simulated store has shipped (a customer email is due for it)
+		const shipped = Array.from({ length: shopify.orderCount }, (_, i) => shopify.orderAt(i)).find((o) => o.displayFulfillmentStatus === 'FULFILLED' && o.fulfillments.length > 0)!;
+		const shippedKey = String(shipped.name).replace('#', '');
 		const seed = await n8n.importWorkflow(
 			manualWorkflow({
-				name: 'e2e: seed one Shopify delivery',
+				name: 'e2e: seed two Shopify deliveries',
 				nodes: [
-					codeNode('Delivery', [{ key: 'shopify:evt-1003', source: 'shopify', kind: 'orders/updated', orderKey: '1003', observations: [] }]),
+					codeNode('Delivery', [
+						{ key: 'shopify:evt-1003', source: 'shopify', kind: 'orders/updated', orderKey: '1003', observations: [] },
+						{ key: `shopify:evt-${shippedKey}`, source: 'shopify', kind: 'fulfillments/create', orderKey: shippedKey, observations: [] },
+					]),
 					{ name: 'Append', type: nodeTypeName('orderLedger'), typeVersion: 1, parameters: { backend: 'embedded', dataDirectory, operation: 'appendEvent' } },
 				],
 			}),
 		);
-		expect(nodeItems(await n8n.executeWorkflow(seed), 'Append')[0].json.status).toBe('new');
+		expect(nodeItems(await n8n.executeWorkflow(seed), 'Append').map((i) => i.json.status)).toEqual(['new', 'new']);
 
 		const template = withSettings('02-event-processor.json', {
 			ledgerDataDirectory: dataDirectory,
 			slackChannelCustomerCare: '#order-exceptions',
 			shopDomain: shopify.shopDomain,
 		});
-		for (const node of template.nodes) {
-			if (CREDENTIALS[node.name]) node.credentials = CREDENTIALS[node.name];
-		}
+		for (const node of template.nodes) if (CREDENTIALS[node.name]) node.credentials = CREDENTIALS[node.name];
 		const id = await n8n.importWorkflow(template);
 		const run = await n8n.executeWorkflow(id);
 		expect(run.error).toBeUndefined();
 		expect(run.runData['Record failure']).toBeUndefined();
-		expect(nodeItems(run, 'Shopify order')[0].json.order).toMatchObject({ name: '#1003' });
+		expect(allItems(run, 'Shopify order').map((i) => i.order.name)).toEqual(['#1003', shipped.name]);
 		// the warehouse was asked; an order it does not know yet is a fact for Order State, not a failure
-		const warehouse = nodeItems(run, 'Warehouse status (3PL)')[0].json;
-		expect(warehouse.orderKey === '1003' || /has no order with number 1003/.test(String(warehouse.error))).toBe(true);
-		const reconciled = nodeItems(run, 'Order State')[0].json as { record: { orderKey: string; stage: string }; opened: Array<{ id: string; type: string }> };
-		expect(reconciled.record.orderKey).toBe('1003');
-		const saved = nodeItems(run, 'Save order')[0].json as { status: string; record: { stage: string } };
-		expect(saved.status).toBe('created');
-		expect(saved.record.stage).toBe(reconciled.record.stage);
-		expect(nodeItems(run, 'Mark event done').map((i) => i.json.outcome)).toEqual(['acked']);
+		for (const [n, item] of allItems(run, 'Warehouse status (3PL)').entries()) {
+			const key = ['1003', shippedKey][n];
+			expect(item.orderKey === key || new RegExp(`has no order with number ${key}`).test(String(item.error))).toBe(true);
+		}
+		const reconciled = allItems(run, 'Order State');
+		expect(reconciled.map((r) => r.record.orderKey)).toEqual(['1003', shippedKey]);
+		const saved = allItems(run, 'Save order');
+		expect(saved.map((s) => [s.status, s.record.stage])).toEqual(reconciled.map((r) => ['created', r.record.stage]));
+		expect(allItems(run, 'Mark event done').map((i) => i.outcome)).toEqual(['acked', 'acked']);
 
-		const opened = reconciled.opened.map((c) => c.id).sort();
-		const posted = (run.runData['Post case to Slack'] ?? []).flatMap((task) => task.data?.main?.[0] ?? []).map((i) => i.json as { caseId: string; action: string });
+		// Slack: every opened case posted once
+		const opened = reconciled.flatMap((r) => r.opened.map((c: { id: string }) => c.id)).sort();
+		const posted = allItems(run, 'Post case to Slack');
 		expect(posted.map((p) => p.caseId).sort()).toEqual(opened);
 		expect(posted.every((p) => p.action === 'posted')).toBe(true);
 		expect(slack.messages.filter((m) => m.threadTs === null)).toHaveLength(opened.length);
-		console.log(`order 1003: stage ${reconciled.record.stage}, opened ${reconciled.opened.map((c) => c.type).join(', ') || 'nothing'}; Klaviyo events accepted: ${klaviyo.accepted.length}`);
 
-		// nothing left: a second run claims nothing and posts nothing more
+		// Klaviyo: what the plan said to send, sent once each, and remembered in the ledger
+		const planned = allItems(run, 'Plan follow-ups').filter((p) => p.action === 'notify');
+		expect(planned.length).toBeGreaterThan(0);
+		const sent = allItems(run, 'Tell the customer (Klaviyo)');
+		expect(sent.map((e) => [e.orderKey, e.event])).toEqual(planned.map((p) => [p.record.orderKey, p.event]));
+		expect(klaviyo.accepted).toHaveLength(planned.length);
+		expect(allItems(run, 'Remember what we sent').map((i) => i.status)).toEqual(planned.map(() => 'new'));
+		console.log(
+			`stages: ${reconciled.map((r) => `${r.record.orderKey} ${r.record.stage}`).join(', ')}; cases: ${opened.length}; Klaviyo: ${sent.map((e) => `${e.orderKey} ${e.event}`).join(', ')}`,
+		);
+
+		// the next run handles what the processor itself stored (the Klaviyo notifications) and sends nothing twice
 		const again = await n8n.executeWorkflow(id);
-		expect(nodeItems(again, 'Claim events')).toEqual([]);
+		expect(again.error).toBeUndefined();
+		expect(allItems(again, 'Claim events').map((e) => e.source)).toEqual(planned.map(() => 'klaviyo'));
+		expect(allItems(again, 'Mark event done').map((i) => i.outcome)).toEqual(planned.map(() => 'acked'));
+		expect(klaviyo.accepted).toHaveLength(planned.length);
 		expect(slack.messages.filter((m) => m.threadTs === null)).toHaveLength(opened.length);
 	});
 });
