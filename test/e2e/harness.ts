@@ -452,15 +452,21 @@ export class N8nInstance {
   static async create(options: CreateOptions = {}): Promise<N8nInstance> {
     const install = options.install ?? installedN8n() ?? (process.env.PP_E2E === '1' ? installN8n() : undefined);
     if (!install) throw new Error(SKIP_LINE);
+    const prepared = preparePackage();
     const root = mkdtempSync(join(tmpdir(), 'pp-e2e-n8n-'));
-    const ports = { main: await freePort(), broker: await freePort() };
-    const instance = new N8nInstance(install, root, ports, options);
-    const target = join(instance.userFolder, '.n8n/nodes/node_modules', PACKAGE_NAME);
-    mkdirSync(target, { recursive: true });
-    cpSync(preparePackage(), target, { recursive: true });
-    rmSync(join(target, '.ready'), { force: true });
-    if (options.queue?.postgresDatabase) await instance.createPostgresDatabase(options.queue.postgresDatabase);
-    return instance;
+    try {
+      const ports = { main: await freePort(), broker: await freePort() };
+      const instance = new N8nInstance(install, root, ports, options);
+      const target = join(instance.userFolder, '.n8n/nodes/node_modules', PACKAGE_NAME);
+      mkdirSync(target, { recursive: true });
+      cpSync(prepared, target, { recursive: true });
+      rmSync(join(target, '.ready'), { force: true });
+      if (options.queue?.postgresDatabase) await instance.createPostgresDatabase(options.queue.postgresDatabase);
+      return instance;
+    } catch (error) {
+      rmSync(root, { recursive: true, force: true }); // the caller never got an instance to stop()
+      throw error;
+    }
   }
 
   private environment(): NodeJS.ProcessEnv {
