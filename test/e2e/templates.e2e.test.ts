@@ -289,5 +289,38 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 		expect(klaviyo.accepted).toHaveLength(planned.length);
 		expect(slack.messages.filter((m) => m.threadTs === null)).toHaveLength(opened.length);
 	});
+	it('Shopify webhook intake: activation subscribes the topics; a signed delivery is stored once, a repeat is a duplicate, a forged one gets 401', async () => {
+		await n8n.startServer();
+		const template = withSettings('01-shopify-webhook-intake.json', { ledgerDataDirectory: dataDirectory });
+		const trigger = template.nodes.find((n) => n.name === 'Shopify webhook')!;
+		trigger.credentials = { shopifyAdminPostPurchaseApi: { id: 'tplShopify0000001', name: 'Shopify sandbox' } };
+		const topics = trigger.parameters!.topics as string[];
+		const workflowId = await n8n.activateWorkflow({ name: template.name, nodes: template.nodes, connections: template.connections, settings: { executionOrder: 'v1' } });
+		// n8n registers production webhooks asynchronously after activation returns
+		const deadline = Date.now() + 60_000;
+		while (shopify.webhookSubscriptions.length < topics.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+		expect(shopify.webhookSubscriptions.map((sub) => String(sub.topic)).sort()).toEqual(topics.map((t) => t.toUpperCase().replace(/\//g, '_')).sort());
+		const path = new URL(shopify.webhookSubscriptions[0].endpoint.callbackUrl).pathname.replace(/^\/webhook\//, '');
+		const order = [...shopify.allOrders()].find((o) => o.fulfillments.length)!;
+
+		const forged = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'wrong-secret');
+		expect((await n8n.callWebhook(path, forged.body, { headers: forged.headers })).status).toBe(401);
+
+		const outcomes: string[] = [];
+		let lastExecution = '';
+		for (let i = 0; i < 2; i++) {
+			const delivery = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'secret', { eventId: 'e2e-intake-1' });
+			expect((await n8n.callWebhook(path, Buffer.from(delivery.body), { headers: delivery.headers })).status).toBe(200);
+			let execution = await n8n.waitForExecution(workflowId);
+			while (execution.id === lastExecution) execution = await n8n.waitForExecution(workflowId);
+			lastExecution = execution.id;
+			expect(execution.status).toBe('success');
+			const [stored] = nodeItems(execution, 'Store event in ledger');
+			expect((stored.json.event as { key: string; orderKey: string }).key).toBe('shopify:e2e-intake-1');
+			expect((stored.json.event as { orderKey: string }).orderKey).toBe(String(order.name).replace('#', ''));
+			outcomes.push(String(stored.json.status));
+		}
+		expect(outcomes).toEqual(['new', 'duplicate']);
+	});
 });
 
