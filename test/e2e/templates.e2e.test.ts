@@ -8,7 +8,9 @@
  *       loop finishes;
  *     - Stuck-order alerts on an empty ledger: lists no open orders and stops without error;
  *     - Dead-letter review: an event that died shows in the order's timeline with its error, and the
- *       replay form (activated on the server, submitted over HTTP like a person would) puts it back.
+ *       replay form (activated on the server, submitted over HTTP like a person would) puts it back;
+ *  3. against the simulated Shopify, ShipBob, Slack and Klaviyo (test/sandbox), with credentials bound
+ *     after import: the intake (activation, signature, dedupe), the processor (see below) and the sweep.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -321,6 +323,30 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 			outcomes.push(String(stored.json.status));
 		}
 		expect(outcomes).toEqual(['new', 'duplicate']);
+	});
+	it('Reconciliation sweep: stores a snapshot of every changed Shopify and ShipBob order; a second, overlapping sweep stores nothing new', async () => {
+		const template = withSettings('03-reconciliation-sweep.json', { ledgerDataDirectory: dataDirectory, lookBackMinutes: 5 * 365 * 24 * 60 });
+		for (const node of template.nodes) {
+			if (node.name === 'Shopify: changed orders') node.credentials = { shopifyAdminPostPurchaseApi: { id: 'tplShopify0000001', name: 'Shopify sandbox' } };
+			if (node.name === '3PL: changed orders') node.credentials = { shipBobPostPurchaseApi: { id: 'tplShipBob0000001', name: 'ShipBob sandbox' } };
+		}
+		const id = await n8n.importWorkflow(template);
+		const first = await n8n.executeWorkflow(id);
+		expect(first.error).toBeUndefined();
+		expect(allItems(first, 'Shopify: changed orders')).toHaveLength(shopify.orderCount);
+		const stored = allItems(first, 'Store snapshots in ledger');
+		const bySource = (source: string) => stored.filter((s) => s.event.source === source);
+		expect(bySource('shopify')).toHaveLength(shopify.orderCount);
+		expect(bySource('3pl').length).toBeGreaterThan(0);
+		// the ledger's orders in transit were listed too (their carriers have no credential here: nothing stored)
+		expect(first.runData['Orders in transit']).toHaveLength(1);
+		expect(stored.every((s) => s.status === 'new')).toBe(true);
+
+		const second = await n8n.executeWorkflow(id);
+		expect(second.error).toBeUndefined();
+		const again = allItems(second, 'Store snapshots in ledger');
+		expect(again.map((s) => s.event.key).sort()).toEqual(stored.map((s) => s.event.key).sort());
+		expect(again.every((s) => s.status === 'duplicate')).toBe(true);
 	});
 });
 
