@@ -28,6 +28,41 @@ const DOC_DERIVED_ARGS: Record<string, { required: string[]; optional: string[] 
 	'files.completeUploadExternal': { required: ['files'], optional: ['channel_id', 'channels', 'thread_ts', 'initial_comment', 'blocks'] },
 };
 
+/**
+ * Arguments Slack added to documented methods after the 2021 description, as docs.slack.dev lists them:
+ * chat.postMessage `metadata` (a JSON string: event_type + event_payload) and conversations.replies
+ * `include_all_metadata` (boolean). They are checked here and removed before the spec check.
+ */
+const DOC_DERIVED_EXTRA_ARGS: Record<string, Record<string, (value: string) => string | null>> = {
+	'chat.postMessage': {
+		metadata: (v) => {
+			let m: { event_type?: unknown; event_payload?: unknown };
+			try {
+				m = JSON.parse(v);
+			} catch {
+				return 'metadata: not JSON';
+			}
+			if (typeof m.event_type !== 'string' || !/^[A-Za-z0-9_]+$/.test(m.event_type)) return 'metadata.event_type: must be an alphanumeric string';
+			if (!m.event_payload || typeof m.event_payload !== 'object' || Array.isArray(m.event_payload)) return 'metadata.event_payload: must be an object';
+			return null;
+		},
+	},
+	'conversations.replies': { include_all_metadata: (v) => (['true', 'false', '1', '0'].includes(v) ? null : `include_all_metadata: must be a boolean, got ${v}`) },
+};
+
+/** Checks and strips the documentation-derived extra arguments; returns what is left for the spec check. */
+function splitDocDerivedArgs(method: string, params: Record<string, string>, problems: string[]): Record<string, string> {
+	const extra = DOC_DERIVED_EXTRA_ARGS[method] ?? {};
+	const rest: Record<string, string> = {};
+	for (const [k, v] of Object.entries(params)) {
+		if (extra[k]) {
+			const problem = extra[k](v);
+			if (problem) problems.push(`${method}: ${problem}`);
+		} else rest[k] = v;
+	}
+	return rest;
+}
+
 function recording(inner: Transport, log: Exchange[]): Transport {
 	return async (req: HttpRequest): Promise<HttpResponse> => {
 		const res = await inner(req);
@@ -68,6 +103,9 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 		await postException(ledger, target, ids[0], settings);
 		await ledger.acknowledgeException(ids[0], 'U024BE7LH', '2026-11-20T12:01:00.000Z');
 		await updateException(ledger, target, ids[0], 'acknowledged', 'U024BE7LH', settings);
+		// Run again: reads the thread back (conversations.replies) and finds the reply already there.
+		await updateException(ledger, target, ids[0], 'acknowledged', 'U024BE7LH', settings);
+		await client.threadMessages('C0EXCEPTIONS', '1000000000.000001').catch(() => undefined);
 		await postException(ledger, target, ids[1], settings);
 		sim.deleteMessage('C0SHIPPING1', sim.messagesIn('C0SHIPPING1')[0].ts);
 		await postException(ledger, target, ids[1], settings);
@@ -87,7 +125,7 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 
 	it('exercised every method the connector uses', () => {
 		const methods = new Set(log.map((e) => e.method));
-		for (const m of ['auth.test', 'conversations.info', 'conversations.list', 'chat.postMessage', 'chat.update', 'chat.getPermalink', 'chat.delete', 'files.getUploadURLExternal', 'files.completeUploadExternal']) expect(methods).toContain(m);
+		for (const m of ['auth.test', 'conversations.info', 'conversations.list', 'chat.postMessage', 'chat.update', 'chat.getPermalink', 'chat.delete', 'conversations.replies', 'files.getUploadURLExternal', 'files.completeUploadExternal']) expect(methods).toContain(m);
 		expect(log.some((e) => (e.body as { ok?: boolean }).ok === false)).toBe(true);
 	});
 
@@ -95,7 +133,8 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 		const problems: string[] = [];
 		for (const e of log) {
 			if (documentedMethod(e.method, e.httpMethod)) {
-				for (const p of validateSlackRequest(e.method, e.httpMethod, e.params, e.headers)) problems.push(`${e.method}: ${p}`);
+				const params = splitDocDerivedArgs(e.method, e.params, problems);
+				for (const p of validateSlackRequest(e.method, e.httpMethod, params, e.headers)) problems.push(`${e.method}: ${p}`);
 			} else {
 				const args = DOC_DERIVED_ARGS[e.method];
 				if (!args) problems.push(`${e.httpMethod} ${e.method} is neither in the spec nor documentation-derived`);
@@ -106,6 +145,21 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 			}
 		}
 		expect(problems).toEqual([]);
+	});
+
+	it('the thread read-back asks for the metadata, and the thread reply carries it', () => {
+		const reads = log.filter((e) => e.method === 'conversations.replies' && (e.body as { ok?: boolean }).ok === true);
+		expect(reads.length).toBeGreaterThanOrEqual(2);
+		for (const r of reads) expect(r.params).toMatchObject({ channel: 'C0EXCEPTIONS', include_all_metadata: 'true' });
+		const tagged = log.filter((e) => e.method === 'chat.postMessage' && e.params.metadata !== undefined);
+		expect(tagged).toHaveLength(1);
+		expect(JSON.parse(tagged[0].params.metadata)).toMatchObject({ event_type: 'pp_case_change', event_payload: { change: 'acknowledged' } });
+		// An unknown thread answers thread_not_found, a documented error of the method.
+		expect(log.some((e) => e.method === 'conversations.replies' && (e.body as { error?: string }).error === 'thread_not_found')).toBe(true);
+		const problems: string[] = [];
+		splitDocDerivedArgs('chat.postMessage', { metadata: '{"event_payload":{}}' }, problems);
+		splitDocDerivedArgs('conversations.replies', { include_all_metadata: 'yes' }, problems);
+		expect(problems).toEqual(['chat.postMessage: metadata.event_type: must be an alphanumeric string', 'conversations.replies: include_all_metadata: must be a boolean, got yes']);
 	});
 
 	it('every Block Kit payload sent stays within Slack\'s documented limits', () => {

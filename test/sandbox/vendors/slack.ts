@@ -12,7 +12,11 @@
  *  - chat.update of a deleted/unknown message: message_not_found; of another app's message:
  *    cant_update_message;
  *  - the external file-upload flow (files.getUploadURLExternal -> POST bytes -> files.completeUploadExternal);
- *  - incoming webhooks at /slack/webhook/<id>, answering "ok" / error words with 4xx.
+ *  - incoming webhooks at /slack/webhook/<id>, answering "ok" / error words with 4xx;
+ *  - message metadata on chat.postMessage (a JSON `metadata` with event_type + event_payload) and
+ *    conversations.replies (parent first, then replies oldest first; metadata only with
+ *    include_all_metadata; cursor pagination with `limit`; thread_not_found for an unknown ts;
+ *    missing_scope when the token lacks channels:history / groups:history).
  * Response bodies follow slack_web_openapi_v2.json (the contract test validates them).
  * Everything received is recorded (`calls`, `messages`) for assertions.
  */
@@ -39,6 +43,8 @@ export interface SlackSimMessage {
 	history: Array<{ text: string; blocks: unknown[] | null; at: number }>;
 	postedAt: number;
 	files: string[];
+	/** Message metadata as posted (chat.postMessage `metadata`), or null. */
+	metadata?: { event_type: string; event_payload: Record<string, unknown> } | null;
 }
 
 export interface SlackSimCall {
@@ -61,6 +67,8 @@ export interface SlackSimOptions {
 	webhooks?: Record<string, string>;
 	now?: () => number;
 	team?: { id: string; name: string; domain: string };
+	/** Simulates an app installed without channels:history / groups:history (conversations.replies). */
+	withoutHistoryScope?: boolean;
 }
 
 export interface SlackSim extends VendorSim {
@@ -244,6 +252,29 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 		return { blocks: blocks as unknown[], problems: blockKitViolations(blocks) };
 	}
 
+	/** Slack's checks on chat.postMessage `metadata`: JSON with a string event_type and an object event_payload. */
+	function parseMetadata(raw: string | undefined): SlackSimMessage['metadata'] | 'invalid_metadata_format' {
+		if (raw === undefined || raw === '') return null;
+		try {
+			const m = JSON.parse(raw);
+			if (!m || typeof m !== 'object' || typeof m.event_type !== 'string' || !m.event_type || !m.event_payload || typeof m.event_payload !== 'object' || Array.isArray(m.event_payload)) return 'invalid_metadata_format';
+			return { event_type: m.event_type, event_payload: m.event_payload };
+		} catch {
+			return 'invalid_metadata_format';
+		}
+	}
+
+	function replyObject(m: SlackSimMessage, parent: SlackSimMessage, withMetadata: boolean, replies: SlackSimMessage[]): Record<string, unknown> {
+		const out: Record<string, unknown> = { type: 'message', text: m.text, ts: m.ts, user: botUserId, bot_id: m.botId, thread_ts: parent.ts };
+		if (m === parent) {
+			out.reply_count = replies.length;
+			out.subscribed = false;
+			if (replies.length) out.latest_reply = replies[replies.length - 1].ts;
+		} else out.parent_user_id = botUserId;
+		if (withMetadata && m.metadata) out.metadata = m.metadata;
+		return out;
+	}
+
 	const methods: Record<string, (req: SimRequest, p: Record<string, string>) => SimResponse> = {
 		'auth.test': (_req, p) => answer('auth.test', p, 200, { ok: true, url: `https://${team.domain}.slack.com/`, team: team.name, user: 'post-purchase-bot', team_id: team.id, user_id: botUserId, bot_id: botId }),
 
@@ -255,9 +286,11 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			if (problems.length) return fail('chat.postMessage', p, 'invalid_blocks', { response_metadata: { messages: problems } });
 			if (!p.text && !blocks) return fail('chat.postMessage', p, 'no_text');
 			if (p.thread_ts && !findMessage(target.id, p.thread_ts)) return fail('chat.postMessage', p, 'thread_not_found');
+			const metadata = parseMetadata(p.metadata);
+			if (metadata === 'invalid_metadata_format') return fail('chat.postMessage', p, metadata);
 			const ts = nextTs();
 			const text = p.text ?? '';
-			messages.push({ channel: target.id, ts, text, blocks, threadTs: p.thread_ts ?? null, botId, deleted: false, history: [{ text, blocks, at: now() }], postedAt: now(), files: [] });
+			messages.push({ channel: target.id, ts, text, blocks, threadTs: p.thread_ts ?? null, botId, deleted: false, history: [{ text, blocks, at: now() }], postedAt: now(), files: [], metadata });
 			lastMessageAt.set(target.id, now());
 			const message: Record<string, unknown> = { type: 'message', subtype: 'bot_message', text, ts, bot_id: botId, username: 'post-purchase-bot' };
 			if (blocks) message.blocks = blocks;
@@ -304,6 +337,27 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			const c = p.channel ? resolveChannel(p.channel) : undefined;
 			if (!c || (c.isPrivate && !c.isMember)) return fail('conversations.info', p, 'channel_not_found');
 			return answer('conversations.info', p, 200, { ok: true, channel: conversationObject(c) });
+		},
+
+		'conversations.replies': (_req, p) => {
+			if (options.withoutHistoryScope) return fail('conversations.replies', p, 'missing_scope', { needed: 'channels:history,groups:history,mpim:history,im:history', provided: 'chat:write,files:write,channels:read' });
+			const c = p.channel ? resolveChannel(p.channel) : undefined;
+			// Reading needs membership as well as the scope: a channel the bot is not in is not visible.
+			if (!c || !c.isMember) return fail('conversations.replies', p, 'channel_not_found');
+			const parent = p.ts ? findMessage(c.id, p.ts) : undefined;
+			if (!parent || parent.deleted) return fail('conversations.replies', p, 'thread_not_found');
+			const replies = messages.filter((m) => m.channel === c.id && m.threadTs === parent.ts && !m.deleted);
+			const withMetadata = p.include_all_metadata === 'true' || p.include_all_metadata === '1';
+			const all = [parent, ...replies].map((m) => replyObject(m, parent, withMetadata, replies));
+			const limit = Math.max(1, Math.min(1000, Number(p.limit ?? 1000) || 1000));
+			const start = p.cursor ? Number(Buffer.from(p.cursor, 'base64').toString('utf8').replace('next_ts_offset:', '')) || 0 : 0;
+			const page = all.slice(start, start + limit);
+			const hasMore = start + limit < all.length;
+			const body: Record<string, unknown> = { ok: true, messages: page, has_more: hasMore };
+			// Slack adds response_metadata.next_cursor when there is a next page (the 2021 description's
+			// example shows it, though its schema omits it); the sim adds it only then.
+			if (hasMore) body.response_metadata = { next_cursor: Buffer.from(`next_ts_offset:${start + limit}`).toString('base64') };
+			return answer('conversations.replies', p, 200, body);
 		},
 
 		'conversations.list': (_req, p) => {

@@ -132,6 +132,87 @@ describe('exceptions as owned cases in Slack', () => {
 		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!)[1].text).toContain('Warehouse shipped it');
 	});
 
+	it('Update run twice for the same change replies once; the second run finds the first reply by its metadata', async () => {
+		const posted = await postException(ledger, target, ids[1], settings());
+		await ledger.acknowledgeException(ids[1], 'U024BE7LH', '2026-11-20T12:05:00.000Z');
+		const first = await updateException(ledger, target, ids[1], 'acknowledged', 'U024BE7LH', settings({ now: '2026-11-20T12:05:00.000Z' }));
+		expect(first).toMatchObject({ action: 'updated', threadReply: 'posted' });
+		// A retry / re-run in a fresh execution, later: nothing but Slack and the ledger to go on.
+		const again = await updateException(ledger, { kind: 'bot', client: newClient() }, ids[1], 'acknowledged', 'U024BE7LH', settings({ now: '2026-11-20T12:09:00.000Z' }));
+		expect(again).toMatchObject({ action: 'updated', threadReply: 'already_posted', threadReplyTs: first.threadReplyTs });
+		const replies = sim.repliesTo('C0EXCEPTIONS', posted.ts!);
+		expect(replies).toHaveLength(1);
+		expect(replies[0].metadata).toEqual({ event_type: 'pp_case_change', event_payload: { case_id: ids[1], change: 'acknowledged' } });
+		// The re-run read the thread and did not post at all (no post-then-delete).
+		expect(sim.countCalls('chat.postMessage', (c) => c.params.thread_ts === posted.ts)).toBe(1);
+		expect(sim.countCalls('chat.delete')).toBe(0);
+		// The message itself is still brought up to date on the second run.
+		expect(sim.countCalls('chat.update')).toBe(2);
+		const read = sim.calls.filter((c) => c.method === 'conversations.replies');
+		expect(read.length).toBeGreaterThanOrEqual(2);
+		expect(read[0].params).toMatchObject({ channel: 'C0EXCEPTIONS', ts: posted.ts, include_all_metadata: 'true' });
+	});
+
+	it('acknowledged then resolved gives two replies, and re-running the resolve adds none', async () => {
+		const posted = await postException(ledger, target, ids[1], settings());
+		await ledger.acknowledgeException(ids[1], 'U024BE7LH', '2026-11-20T12:05:00.000Z');
+		await updateException(ledger, target, ids[1], 'acknowledged', 'U024BE7LH', settings({ now: '2026-11-20T12:05:00.000Z' }));
+		await ledger.resolveException(ids[1], 'Warehouse shipped it', '2026-11-20T13:00:00.000Z');
+		const resolved = await updateException(ledger, target, ids[1], 'resolved', 'U024BE7LH', settings({ now: '2026-11-20T13:00:00.000Z' }));
+		expect(resolved.threadReply).toBe('posted');
+		const rerun = await updateException(ledger, { kind: 'bot', client: newClient() }, ids[1], 'auto', null, settings({ now: '2026-11-20T13:30:00.000Z' }));
+		expect(rerun).toMatchObject({ threadReply: 'already_posted', threadReplyTs: resolved.threadReplyTs });
+		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!).map((r) => (r.metadata?.event_payload as { change: string }).change)).toEqual(['acknowledged', 'resolved']);
+		expect(sim.countCalls('chat.postMessage', (c) => c.params.thread_ts === posted.ts)).toBe(2);
+		expect(sim.countCalls('chat.delete')).toBe(0);
+	});
+
+	it('assigning to someone else is news, assigning to the same person again is not', async () => {
+		const posted = await postException(ledger, target, ids[1], settings());
+		await updateException(ledger, target, ids[1], 'assigned', 'U0AAAAAAA1', settings());
+		await updateException(ledger, target, ids[1], 'assigned', 'U0AAAAAAA1', settings());
+		await updateException(ledger, target, ids[1], 'assigned', 'U0BBBBBBB2', settings());
+		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!).map((r) => r.metadata?.event_payload.owner)).toEqual(['U0AAAAAAA1', 'U0BBBBBBB2']);
+	});
+
+	it('two runs racing on the same change leave one reply in the thread (the later one removes itself)', async () => {
+		const posted = await postException(ledger, target, ids[1], settings());
+		await ledger.acknowledgeException(ids[1], 'U024BE7LH', '2026-11-20T12:05:00.000Z');
+		const [a, b] = await Promise.all([
+			updateException(ledger, { kind: 'bot', client: newClient() }, ids[1], 'acknowledged', 'U024BE7LH', settings()),
+			updateException(ledger, { kind: 'bot', client: newClient() }, ids[1], 'acknowledged', 'U024BE7LH', settings()),
+		]);
+		const replies = sim.repliesTo('C0EXCEPTIONS', posted.ts!);
+		expect(replies).toHaveLength(1);
+		expect(a.threadReplyTs).toBe(replies[0].ts);
+		expect(b.threadReplyTs).toBe(replies[0].ts);
+		// Both got past the first read (neither saw a reply yet), so both posted and one deleted its own.
+		expect(sim.countCalls('chat.postMessage', (c) => c.ok && c.params.thread_ts === posted.ts)).toBe(2);
+		expect(sim.countCalls('chat.delete', (c) => c.ok)).toBe(1);
+	});
+
+	it('without the history scope the reply is still posted, with a warning naming the scope to add', async () => {
+		const posted = await postException(ledger, target, ids[1], settings());
+		await sandbox.close();
+		sim = createSlackSim({ now: clock.now, withoutHistoryScope: true });
+		sandbox = await startSandbox([sim]);
+		sim.messages.push({ channel: 'C0EXCEPTIONS', ts: posted.ts!, text: 'case', blocks: null, threadTs: null, botId: sim.botId, deleted: false, history: [{ text: 'case', blocks: null, at: clock.now() }], postedAt: clock.now(), files: [] });
+		const out = await updateException(ledger, { kind: 'bot', client: newClient() }, ids[1], 'assigned', 'U0AAAAAAA1', settings());
+		expect(out.threadReply).toBe('posted');
+		expect(out.warnings.join(' ')).toContain('channels:history');
+		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!)).toHaveLength(1);
+	});
+
+	it('reads a long thread page by page (next_cursor)', async () => {
+		const client = newClient();
+		const parent = await client.postMessage({ channel: 'C0WAREHOUSE', text: 'parent' });
+		for (let i = 0; i < 4; i++) await client.postMessage({ channel: 'C0WAREHOUSE', threadTs: parent.ts, text: `reply ${i}`, metadata: { event_type: 'pp_case_change', event_payload: { case_id: 'x', change: `c${i}` } } });
+		const thread = await client.threadMessages('C0WAREHOUSE', parent.ts, { pageSize: 2 });
+		expect(thread.map((m) => m.text)).toEqual(['parent', 'reply 0', 'reply 1', 'reply 2', 'reply 3']);
+		expect(thread[4].metadata).toEqual({ event_type: 'pp_case_change', event_payload: { case_id: 'x', change: 'c3' } });
+		expect(sim.countCalls('conversations.replies')).toBe(3);
+	});
+
 	it('a case the engine cleared says so (change derived from the ledger)', async () => {
 		const posted = await postException(ledger, target, ids[0], settings());
 		await ledger.resolveException(ids[0], 'cleared', '2026-11-20T14:00:00.000Z');

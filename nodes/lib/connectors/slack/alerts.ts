@@ -7,13 +7,16 @@
  * - Two runs racing to post the same case: the ledger keeps the first reference (first writer wins);
  *   the loser deletes its own post and updates the winner's, so the channel still shows one message.
  * - Acknowledge / resolve / clear: chat.update in place plus a short reply in the message's thread.
+ *   Each reply carries message metadata naming the case and the change; before replying we read the
+ *   thread back from Slack and skip the reply when one for the same change is already there, so a
+ *   retry, a re-run or a second worker never says the same thing twice. Slack is the only state.
  */
 import { ValidationError } from '../../http/errors';
 import type { LedgerException, LedgerStore, SlackMessageRef, ExceptionReport, StuckCount } from '../../ledger/types';
 import { EXCEPTION_CATALOGUE } from '../../order/catalogue';
 import type { ExceptionType, OrderRecord } from '../../order/types';
 import type { SlackMessage } from './blocks';
-import { SlackClient } from './client';
+import { SlackClient, type MessageMetadata, type ThreadMessage } from './client';
 import { renderTrendChartPng } from './chart';
 import { SlackApiError } from './errors';
 import { buildExceptionMessage, buildThreadReply, caseState, fallbackTypeInfo, type AlertOrder, type CaseState, type ExceptionTypeInfo } from './exceptionMessage';
@@ -58,6 +61,8 @@ export interface AlertOutcome {
 	/** False when Slack has the message but the ledger could not record its reference. */
 	refStored: boolean;
 	threadReplyTs: string | null;
+	/** What happened in the thread: replied now, found the same reply already there, or nothing. */
+	threadReply: 'posted' | 'already_posted' | null;
 	truncatedFields: string[];
 	warnings: string[];
 }
@@ -165,9 +170,85 @@ export async function updateException(ledger: AlertLedger, target: SlackTarget, 
 	if (!exception.slack || isWebhookMarker(exception.slack)) return outcome;
 	const effective = change === 'auto' ? changeFromState(caseState(exception)) : change;
 	if (!settings.threadReply || !effective || !outcome.channel || !outcome.ts) return outcome;
-	const reply = buildThreadReply(exception, effective, actor ?? exception.owner ?? null, settings.now);
-	const posted = await target.client.postMessage({ channel: outcome.channel, threadTs: outcome.ts, text: reply });
-	return { ...outcome, threadReplyTs: posted.ts };
+	const owner = actor ?? exception.owner ?? null;
+	const reply = buildThreadReply(exception, effective, owner, settings.now);
+	return replyOnce(target.client, outcome, caseChangeMetadata(exception.id, effective, owner), reply);
+}
+
+/** Marks our thread replies so a later run can recognise them (message metadata event type). */
+export const CASE_CHANGE_EVENT = 'pp_case_change';
+
+/**
+ * What makes a thread reply "the same": the case and the change; for an assignment also who now owns
+ * it (assigning to someone else is news, saying it twice is not).
+ */
+export function caseChangeMetadata(caseId: string, change: Exclude<CaseChange, 'auto'>, owner: string | null): MessageMetadata {
+	const event_payload: Record<string, string> = { case_id: caseId, change };
+	if (change === 'assigned' && owner) event_payload.owner = owner;
+	return { event_type: CASE_CHANGE_EVENT, event_payload };
+}
+
+function sameChange(message: ThreadMessage, wanted: MessageMetadata): boolean {
+	const m = message.metadata;
+	if (!m || m.event_type !== wanted.event_type) return false;
+	const keys = new Set([...Object.keys(m.event_payload), ...Object.keys(wanted.event_payload)]);
+	return [...keys].every((k) => m.event_payload[k] === wanted.event_payload[k]);
+}
+
+/** The earliest reply in the thread (not the parent) announcing this change, if any. */
+function earliestSameReply(thread: ThreadMessage[], parentTs: string, wanted: MessageMetadata): ThreadMessage | null {
+	const matches = thread.filter((m) => m.ts !== parentTs && sameChange(m, wanted));
+	return matches.sort((a, b) => compareTs(a.ts, b.ts))[0] ?? null;
+}
+
+/** Slack timestamps are "seconds.micro" strings: compare them as numbers, part by part. */
+function compareTs(a: string, b: string): number {
+	const [as, au = '0'] = a.split('.');
+	const [bs, bu = '0'] = b.split('.');
+	return Number(as) - Number(bs) || Number(au.padEnd(6, '0')) - Number(bu.padEnd(6, '0'));
+}
+
+/**
+ * Replies in the case's thread unless the same change was announced there already. Two runs racing
+ * past the check both post; each then reads the thread again and the later reply deletes itself, so
+ * the thread keeps exactly one (the earliest).
+ */
+async function replyOnce(slack: SlackClient, outcome: AlertOutcome, metadata: MessageMetadata, text: string): Promise<AlertOutcome> {
+	const channel = outcome.channel as string;
+	const parentTs = outcome.ts as string;
+	let before: ThreadMessage[];
+	try {
+		before = await slack.threadMessages(channel, parentTs);
+	} catch (error) {
+		if (!isMissingHistoryScope(error)) throw error;
+		// Without the history scope we cannot look: replying beats saying nothing, and the warning says
+		// how to make it safe (the reply may repeat on a retry until the scope is added).
+		const posted = await slack.postMessage({ channel, threadTs: parentTs, text, metadata });
+		const needed = String((error as SlackApiError).detail?.needed ?? 'channels:history, groups:history');
+		return { ...outcome, threadReplyTs: posted.ts, threadReply: 'posted', warnings: [...outcome.warnings, `Could not read the thread to check for an earlier reply (missing scope ${needed}), so a retry may repeat this reply. Add channels:history (and groups:history for private channels) to the Slack app and reinstall it.`] };
+	}
+	const existing = earliestSameReply(before, parentTs, metadata);
+	if (existing) return { ...outcome, threadReplyTs: existing.ts, threadReply: 'already_posted' };
+
+	const posted = await slack.postMessage({ channel, threadTs: parentTs, text, metadata });
+	let after: ThreadMessage[];
+	try {
+		after = await slack.threadMessages(channel, parentTs);
+	} catch (error) {
+		// The reply is posted; failing now would make n8n retry a step that already happened.
+		return { ...outcome, threadReplyTs: posted.ts, threadReply: 'posted', warnings: [...outcome.warnings, `Replied, but could not re-read the thread to rule out a simultaneous duplicate: ${(error as Error).message}`] };
+	}
+	const first = earliestSameReply(after, parentTs, metadata);
+	if (first && first.ts !== posted.ts && compareTs(first.ts, posted.ts) < 0) {
+		// Another run replied first: ours is the duplicate.
+		await slack.deleteMessage(channel, posted.ts);
+		return { ...outcome, threadReplyTs: first.ts, threadReply: 'already_posted' };
+	}
+	return { ...outcome, threadReplyTs: posted.ts, threadReply: 'posted' };
+}
+
+function isMissingHistoryScope(error: unknown): boolean {
+	return error instanceof SlackApiError && (error.code === 'missing_scope' || error.code === 'not_allowed_token_type');
 }
 
 function changeFromState(state: CaseState): 'acknowledged' | 'resolved' | 'cleared' | null {
@@ -186,6 +267,7 @@ function outcomeBase(exception: LedgerException, state: CaseState, truncatedFiel
 		permalink: null,
 		refStored: false,
 		threadReplyTs: null,
+		threadReply: null,
 		truncatedFields,
 		warnings: [],
 	};

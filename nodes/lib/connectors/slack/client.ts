@@ -52,6 +52,27 @@ export interface AuthInfo {
 	url: string;
 }
 
+/**
+ * Message metadata (docs.slack.dev/messaging/message-metadata): an app's own structured data on a
+ * message, invisible to people. We tag thread replies with it so a later run can recognise them.
+ */
+export interface MessageMetadata {
+	event_type: string;
+	event_payload: Record<string, string | number | boolean>;
+}
+
+/** One message of a thread as conversations.replies returns it (the parent comes first). */
+export interface ThreadMessage {
+	ts: string;
+	threadTs: string | null;
+	text: string;
+	botId: string | null;
+	metadata: MessageMetadata | null;
+}
+
+/** Upper bound on pages read from one thread: a case's thread holds a handful of replies. */
+const MAX_THREAD_PAGES = 20;
+
 export interface UploadedFile {
 	id: string;
 	title: string | null;
@@ -91,7 +112,7 @@ export class SlackClient {
 		};
 	}
 
-	async postMessage(args: { channel: string; text: string; blocks?: Block[]; threadTs?: string; unfurlLinks?: boolean }): Promise<PostedMessage> {
+	async postMessage(args: { channel: string; text: string; blocks?: Block[]; threadTs?: string; unfurlLinks?: boolean; metadata?: MessageMetadata }): Promise<PostedMessage> {
 		const body = await this.call(
 			'chat.postMessage',
 			'POST',
@@ -102,6 +123,9 @@ export class SlackClient {
 				thread_ts: args.threadTs,
 				unfurl_links: args.unfurlLinks ?? false,
 				unfurl_media: false,
+				// chat.postMessage takes metadata as a JSON string (documented on docs.slack.dev; newer than
+				// the 2021 Web API description, so the contract test checks it separately).
+				metadata: args.metadata ? JSON.stringify(args.metadata) : undefined,
 			},
 			args.channel,
 		);
@@ -121,6 +145,23 @@ export class SlackClient {
 	/** Removes one of our own messages (used when two runs raced to post the same case). */
 	async deleteMessage(channel: string, ts: string): Promise<void> {
 		await this.call('chat.delete', 'POST', { channel, ts }, channel);
+	}
+
+	/**
+	 * The whole thread under `ts` (parent first), following `next_cursor`, with every message's metadata
+	 * (`include_all_metadata`). Needs channels:history (public) or groups:history (private channels).
+	 */
+	async threadMessages(channel: string, ts: string, options: { pageSize?: number } = {}): Promise<ThreadMessage[]> {
+		const out: ThreadMessage[] = [];
+		let cursor: string | undefined;
+		for (let page = 0; page < MAX_THREAD_PAGES; page++) {
+			const body = await this.call('conversations.replies', 'GET', { channel, ts, include_all_metadata: true, limit: options.pageSize ?? 200, cursor }, channel);
+			if (Array.isArray(body.messages)) out.push(...(body.messages as Array<Record<string, unknown>>).map(toThreadMessage));
+			const next = (body.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
+			if (!next) return out;
+			cursor = next;
+		}
+		return out;
 	}
 
 	async getPermalink(channel: string, messageTs: string): Promise<string> {
@@ -232,6 +273,24 @@ function toChannelSummary(raw: Record<string, unknown> | undefined): ChannelSumm
 		isMember: c.is_member === true,
 		isArchived: c.is_archived === true,
 	};
+}
+
+function toThreadMessage(m: Record<string, unknown>): ThreadMessage {
+	return {
+		ts: String(m.ts ?? ''),
+		threadTs: typeof m.thread_ts === 'string' ? m.thread_ts : null,
+		text: typeof m.text === 'string' ? m.text : '',
+		botId: typeof m.bot_id === 'string' ? m.bot_id : null,
+		metadata: toMetadata(m.metadata),
+	};
+}
+
+function toMetadata(raw: unknown): MessageMetadata | null {
+	if (!isRecord(raw) || typeof raw.event_type !== 'string') return null;
+	const payload = isRecord(raw.event_payload) ? raw.event_payload : {};
+	const flat: Record<string, string | number | boolean> = {};
+	for (const [k, v] of Object.entries(payload)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') flat[k] = v;
+	return { event_type: raw.event_type, event_payload: flat };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
