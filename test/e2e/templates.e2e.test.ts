@@ -348,5 +348,39 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 		expect(again.map((s) => s.event.key).sort()).toEqual(stored.map((s) => s.event.key).sort());
 		expect(again.every((s) => s.status === 'duplicate')).toBe(true);
 	});
+	it('Stuck-order alerts: the open orders are checked again; a case already in Slack is updated in place, never posted twice', async () => {
+		const template = withSettings('04-stuck-order-sla-alerts.json', { ledgerDataDirectory: dataDirectory, slackChannelCustomerCare: '#order-exceptions' });
+		for (const node of template.nodes) if (node.name === 'Post to Slack') node.credentials = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
+		const topLevelBefore = slack.messages.filter((m) => m.threadTs === null).length;
+		const id = await n8n.importWorkflow(template);
+		const run = await n8n.executeWorkflow(id);
+		expect(run.error).toBeUndefined();
+		expect(nodeItems(run, 'Open orders').length).toBeGreaterThan(0);
+		const results = allItems(run, 'Post to Slack');
+		expect(results.length).toBeGreaterThan(0);
+		const posted = results.filter((r) => r.action === 'posted').length;
+		expect(results.filter((r) => r.action !== 'posted').every((r) => r.action === 'updated')).toBe(true);
+		expect(slack.messages.filter((m) => m.threadTs === null)).toHaveLength(topLevelBefore + posted);
+		// one Slack message per case, however many runs touched it
+		const perCase = new Map<string, number>();
+		for (const r of results) perCase.set(r.caseId, (perCase.get(r.caseId) ?? 0) + 1);
+		expect([...perCase.values()].every((n) => n === 1)).toBe(true);
+	});
+
+	it('Weekly exception report: one Slack message with the report (store name from Store settings) and its chart', async () => {
+		const template = withSettings('05-weekly-exception-report.json', { ledgerDataDirectory: dataDirectory, slackReportChannel: '#order-exceptions' });
+		for (const node of template.nodes) if (node.name === 'Post weekly report') node.credentials = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
+		const before = slack.messages.length;
+		const id = await n8n.importWorkflow(template);
+		const run = await n8n.executeWorkflow(id);
+		expect(run.error).toBeUndefined();
+		expect(nodeItems(run, 'Post weekly report')).toHaveLength(1);
+		const added = slack.messages.slice(before).filter((m) => m.threadTs === null && m.channel === 'C0EXCEPTIONS');
+		const reports = added.filter((m) => m.files.length === 0);
+		expect(reports).toHaveLength(1);
+		expect(JSON.stringify(reports[0].blocks)).toContain('Exception report · Acme Outdoor');
+		// and the trend chart, uploaded as a file into the same channel
+		expect(added.filter((m) => m.files.length > 0)).toHaveLength(1);
+	});
 });
 
