@@ -10,7 +10,8 @@
  *     - Dead-letter review: an event that died shows in the order's timeline with its error, and the
  *       replay form (activated on the server, submitted over HTTP like a person would) puts it back;
  *  3. against the simulated Shopify, ShipBob, Slack and Klaviyo (test/sandbox), with credentials bound
- *     after import: the intake (activation, signature, dedupe), the processor (see below) and the sweep.
+ *     after import: the intake (activation, signature, dedupe), the processor (see below), the sweep,
+ *     the stuck-order alerts, the weekly report and the Slack case buttons.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { createKlaviyoSim, type KlaviyoSim } from '../sandbox/vendors/klaviyo';
 import { ShipBobSim } from '../sandbox/vendors/shipbob';
 import { ShopifySim } from '../sandbox/vendors/shopify';
 import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
+import { blockActionsPayload, formBody, signedHeaders } from '../unit/slack/interactionFixture';
 import { loadTemplate, templateFiles } from '../unit/templates/checks';
 import type { Template } from '../unit/templates/checks';
 import { codeNode, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
@@ -186,6 +188,8 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 	let sandbox: RunningSandbox;
 	let slack: SlackSim;
 	let klaviyo: KlaviyoSim;
+	/** Cases the processor posted to Slack (the Slack case buttons test presses them). */
+	let postedCases: string[] = [];
 	const shopify = new ShopifySim({ seed: 4, orders: 25 });
 	const shipbob = new ShipBobSim({ orders: 12 });
 	const dataDirectory = mkdtempSync(join(tmpdir(), 'pp-e2e-templates-happy-'));
@@ -271,6 +275,7 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 		expect(posted.map((p) => p.caseId).sort()).toEqual(opened);
 		expect(posted.every((p) => p.action === 'posted')).toBe(true);
 		expect(slack.messages.filter((m) => m.threadTs === null)).toHaveLength(opened.length);
+		postedCases = posted.map((p) => p.caseId);
 
 		// Klaviyo: what the plan said to send, sent once each, and remembered in the ledger
 		const planned = allItems(run, 'Plan follow-ups').filter((p) => p.action === 'notify');
@@ -381,6 +386,32 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 		expect(JSON.stringify(reports[0].blocks)).toContain('Exception report · Acme Outdoor');
 		// and the trend chart, uploaded as a file into the same channel
 		expect(added.filter((m) => m.files.length > 0)).toHaveLength(1);
+	});
+	it('Slack case buttons: a signed Acknowledge press makes the person the case owner and updates the Slack message', async () => {
+		if (postedCases.length === 0) throw new Error('run the whole describe: the processor test posts the cases this test presses');
+		await n8n.startServer();
+		const template = withSettings('07-slack-case-buttons.json', { ledgerDataDirectory: dataDirectory, slackChannelCustomerCare: '#order-exceptions' });
+		const slackCredential = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
+		for (const node of template.nodes) if (node.name === 'Slack button' || node.name === 'Update Slack message') node.credentials = slackCredential;
+		const webhookId = (template.nodes.find((n) => n.name === 'Slack button') as { webhookId: string }).webhookId;
+		const workflowId = await n8n.activateWorkflow({ name: template.name, nodes: template.nodes, connections: template.connections, settings: { executionOrder: 'v1' } });
+		const caseId = postedCases[0];
+		const historyBefore = slack.messages.filter((m) => m.threadTs === null).map((m) => m.history.length);
+
+		const body = formBody(blockActionsPayload([{ action: 'acknowledge', caseId }]));
+		const forged = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, { headers: signedHeaders(body, 'not-the-secret', Math.floor(Date.now() / 1000)) });
+		expect(forged.status).toBe(401);
+		const pressed = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, { headers: signedHeaders(body, 's', Math.floor(Date.now() / 1000)) });
+		expect(pressed.status).toBe(200);
+		const execution = await n8n.waitForExecution(workflowId);
+		expect(execution.status).toBe('success');
+		expect(nodeItems(execution, 'Acknowledge case')[0].json).toMatchObject({ id: caseId, owner: 'U024BE7LH' });
+		expect(nodeItems(execution, 'Update Slack message')[0].json).toMatchObject({ caseId, action: 'updated' });
+		// the case's one message was edited in place (no new top-level message), with a reply in its thread
+		const topLevel = slack.messages.filter((m) => m.threadTs === null);
+		expect(topLevel.map((m) => m.history.length)).not.toEqual(historyBefore);
+		expect(topLevel).toHaveLength(historyBefore.length);
+		expect(slack.messages.some((m) => m.threadTs !== null)).toBe(true);
 	});
 });
 
