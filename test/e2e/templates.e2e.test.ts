@@ -150,7 +150,7 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 
 		// one click: the form, served by the running n8n, submitted as a browser would
 		const form = withSettings('06-dead-letter-review.json', { ledgerDataDirectory: dataDirectory });
-		const webhookId = (form.nodes.find((n) => n.name === 'Replay form') as { webhookId?: string }).webhookId!;
+		const webhookId = form.nodes.find((n) => n.name === 'Replay form')!.webhookId!;
 		const server = await n8n.startServer();
 		// the public API takes only these fields of a workflow
 		const formWorkflowId = await n8n.activateWorkflow({ name: form.name, nodes: form.nodes, connections: form.connections, settings: { executionOrder: 'v1' } });
@@ -393,7 +393,7 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 		const template = withSettings('07-slack-case-buttons.json', { ledgerDataDirectory: dataDirectory, slackChannelCustomerCare: '#order-exceptions' });
 		const slackCredential = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
 		for (const node of template.nodes) if (node.name === 'Slack button' || node.name === 'Update Slack message') node.credentials = slackCredential;
-		const webhookId = (template.nodes.find((n) => n.name === 'Slack button') as { webhookId: string }).webhookId;
+		const webhookId = template.nodes.find((n) => n.name === 'Slack button')!.webhookId!;
 		const workflowId = await n8n.activateWorkflow({ name: template.name, nodes: template.nodes, connections: template.connections, settings: { executionOrder: 'v1' } });
 		const caseId = postedCases[0];
 		const historyBefore = slack.messages.filter((m) => m.threadTs === null).map((m) => m.history.length);

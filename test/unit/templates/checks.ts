@@ -24,6 +24,7 @@ export interface TemplateNode {
 	parameters?: Record<string, unknown>;
 	credentials?: Record<string, unknown>;
 	disabled?: boolean;
+	webhookId?: string;
 }
 
 export interface Template {
