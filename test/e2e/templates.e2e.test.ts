@@ -415,3 +415,89 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 	});
 });
 
+/**
+ * The PostgreSQL versions on a real PostgreSQL (127.0.0.1:5432, database `test`, a schema of their
+ * own): the Event processor records a failure for an event that names no order, and the Dead-letter
+ * review's SQL table lists an event that died, with why.
+ */
+const postgresUrl = process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+(gate.run ? describe : describe.skip)('template workflows, PostgreSQL versions, in real n8n', () => {
+	let n8n: N8nInstance;
+	const schema = `pp_tpl_e2e_${Date.now().toString(36)}`;
+	const PG = { postPurchasePostgresApi: { id: 'tplPostgres000001', name: 'Ledger PostgreSQL' } };
+	const pgClient = async () => {
+		const { Client } = require('pg') as typeof import('pg');
+		const client = new Client({ connectionString: postgresUrl });
+		await client.connect();
+		return client;
+	};
+
+	beforeAll(async () => {
+		const client = await pgClient();
+		await client.query(`CREATE SCHEMA "${schema}"`);
+		await client.end();
+		const url = new URL(postgresUrl);
+		const connection = { host: url.hostname, port: Number(url.port || 5432), database: url.pathname.slice(1), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+		n8n = await N8nInstance.create({ install: gate.install });
+		await n8n.importCredentials([
+			{ id: 'tplPostgres000001', name: 'Ledger PostgreSQL', type: 'postPurchasePostgresApi', data: { ...connection, ssl: 'disable' } },
+			{ id: 'tplN8nPostgres001', name: 'n8n PostgreSQL', type: 'postgres', data: { ...connection, ssl: 'disable' } },
+		]);
+	}, E2E_SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		const client = await pgClient();
+		await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+		await client.end();
+	});
+
+	const bindLedger = (t: Template) => {
+		for (const node of t.nodes) if (/\.(orderLedger|exceptionAlerts)$/.test(node.type)) node.credentials = PG;
+		return t;
+	};
+	const ledger = (name: string, parameters: Record<string, unknown>) => ({
+		name,
+		type: nodeTypeName('orderLedger'),
+		typeVersion: 1,
+		parameters: { backend: 'postgres', schema, ...parameters },
+		credentials: PG,
+	});
+
+	it('Event processor (PostgreSQL): an event that names no order ends in Record failure, retry scheduled', async () => {
+		const seed = await n8n.importWorkflow(
+			manualWorkflow({ name: 'e2e: seed', nodes: [codeNode('Delivery', [{ key: 'shopify:pg-bad-1', source: 'shopify', kind: 'orders/create', orderKey: '' }]), ledger('Append', { operation: 'appendEvent' })] }),
+		);
+		expect(nodeItems(await n8n.executeWorkflow(seed), 'Append')[0].json.status).toBe('new');
+		const id = await n8n.importWorkflow(bindLedger(withSettings('02-event-processor-postgres.json', { postgresSchema: schema })));
+		const run = await n8n.executeWorkflow(id);
+		expect(run.error).toBeUndefined();
+		expect(nodeItems(run, 'Claim events').map((i) => i.json.key)).toEqual(['shopify:pg-bad-1']);
+		expect(nodeItems(run, 'Record failure')[0].json.outcome).toBe('retry_scheduled');
+	});
+
+	it('Dead-letter review (PostgreSQL): the table lists the dead event with its order, tries and why it failed', async () => {
+		const kill = await n8n.importWorkflow(
+			manualWorkflow({
+				name: 'e2e: one dead event',
+				nodes: [
+					codeNode('Delivery', [{ key: 'shopify:pg-evt-4001', source: 'shopify', kind: 'orders/updated', orderKey: '4001' }]),
+					ledger('Append', { operation: 'appendEvent' }),
+					ledger('Claim', { operation: 'claimBatch', batchSize: 10 }),
+					{ ...codeNode('Only 4001', []), parameters: { jsCode: "return $input.all().filter((i) => i.json.orderKey === '4001');" } },
+					ledger('Fail', { operation: 'fail', errorMessage: 'ShipBob answered 503 five times', failMaxAttempts: 1 }),
+				],
+			}),
+		);
+		expect(nodeItems(await n8n.executeWorkflow(kill), 'Fail')[0].json.outcome).toBe('dead');
+		const template = bindLedger(withSettings('06-dead-letter-review-postgres.json', { postgresSchema: schema }));
+		template.nodes.find((n) => n.name === 'Dead events')!.credentials = { postgres: { id: 'tplN8nPostgres001', name: 'n8n PostgreSQL' } };
+		const id = await n8n.importWorkflow(template);
+		const run = await n8n.executeWorkflow(id);
+		expect(run.error).toBeUndefined();
+		const rows = nodeItems(run, 'Dead events').map((i) => i.json);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ order: '4001', source: 'shopify', attempts: 1, 'why it failed': 'ShipBob answered 503 five times', key: 'shopify:pg-evt-4001' });
+	});
+});
+
