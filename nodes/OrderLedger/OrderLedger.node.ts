@@ -13,6 +13,7 @@ import * as report from './actions/report.operation';
 import { router } from './actions/router';
 import * as upsertOrder from './actions/upsertOrder.operation';
 import { postPurchasePostgresConnectionTest, searchBases } from './methods';
+import { ledgerStorageProperties } from '../shared/ledgerStorage';
 
 /**
  * Order Ledger: the canonical order table and the durable event queue, on the embedded database,
@@ -36,62 +37,10 @@ export class OrderLedger implements INodeType {
 			{ name: 'postPurchaseAirtableApi', required: true, displayOptions: { show: { backend: ['airtable'] } } },
 		],
 		properties: [
-			{
+			...ledgerStorageProperties({
 				displayName: 'Storage',
-				name: 'backend',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Embedded (Local File)', value: 'embedded', description: 'A local database file; single n8n process only (not for queue mode)' },
-					{ name: 'PostgreSQL', value: 'postgres', description: 'Production and n8n queue mode: any number of workers' },
-					{ name: 'Airtable', value: 'airtable', description: 'For teams that live in Airtable (one worker; 5 requests a second)' },
-				],
-				default: 'embedded',
-			},
-			{
-				displayName: 'Data Directory',
-				name: 'dataDirectory',
-				type: 'string',
-				default: '',
-				placeholder: '~/.n8n/post-purchase-ledger',
-				description: 'Where the embedded database lives. Empty: post-purchase-ledger in the n8n user folder.',
-				displayOptions: { show: { backend: ['embedded'] } },
-			},
-			{
-				displayName: 'Schema',
-				name: 'schema',
-				type: 'string',
-				default: 'public',
-				description: 'PostgreSQL schema for the ledger tables (created on first use)',
-				displayOptions: { show: { backend: ['postgres'] } },
-			},
-			{
-				displayName: 'Base',
-				name: 'base',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				required: true,
-				description: 'The Airtable base holding the Orders, Events and Exceptions tables (see docs/airtable.md)',
-				displayOptions: { show: { backend: ['airtable'] } },
-				modes: [
-					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchBases', searchable: true } },
-					{
-						displayName: 'By ID',
-						name: 'id',
-						type: 'string',
-						placeholder: 'appXXXXXXXXXXXXXX',
-						validation: [{ type: 'regex', properties: { regex: '^app[A-Za-z0-9]{14}$', errorMessage: 'A base ID starts with "app" followed by 14 letters or digits' } }],
-					},
-					{
-						displayName: 'By URL',
-						name: 'url',
-						type: 'string',
-						placeholder: 'https://airtable.com/appXXXXXXXXXXXXXX/tbl...',
-						extractValue: { type: 'regex', regex: 'https://airtable.com/(app[A-Za-z0-9]{14})' },
-						validation: [{ type: 'regex', properties: { regex: 'https://airtable.com/app[A-Za-z0-9]{14}.*', errorMessage: 'Not an Airtable base URL' } }],
-					},
-				],
-			},
+				baseDescription: 'The Airtable base holding the Orders, Events and Exceptions tables (see docs/airtable.md)',
+			}),
 			{
 				displayName: 'Operation',
 				name: 'operation',
