@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
+import type { SimRequest, SimResponse, VendorSim } from '../http';
 
 export type Step =
 	| 'label'
@@ -165,4 +166,48 @@ export interface RecordedCall {
 	rawBody: string;
 	status: number;
 	at: number;
+}
+
+/** What every carrier simulator accepts (UPS, FedEx, USPS and DHL add their own token lifetime). */
+export interface CarrierSimOptions {
+	seed?: number;
+	now?: () => number;
+	quota?: { limit: number; windowMs: number };
+	scenarios?: Record<string, Scenario>;
+	unknownNumbers?: string[];
+	malformedDates?: string[];
+	record?: boolean;
+}
+
+/**
+ * The part the four carrier simulators share: the clock, the carrier's quota, the parcels the seed
+ * (or the sandbox world) describes, and the record of every call. Each carrier supplies its routes.
+ */
+export abstract class CarrierSimBase<O extends CarrierSimOptions> implements VendorSim {
+	abstract readonly name: string;
+	readonly quota: WindowQuota;
+	readonly calls: RecordedCall[] = [];
+	protected readonly now: () => number;
+	/** Not readonly: the sandbox world points the lookup at its own parcels (test/sandbox/world/simAccess.ts). */
+	protected parcels: ReturnType<typeof parcelsFrom>;
+	protected readonly malformed: Set<string>;
+
+	constructor(
+		protected readonly options: O,
+		quotaDefaults: { limit: number; windowMs: number },
+	) {
+		this.now = options.now ?? (() => Date.now());
+		this.quota = new WindowQuota(options.quota?.limit ?? quotaDefaults.limit, options.quota?.windowMs ?? quotaDefaults.windowMs, this.now);
+		this.parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
+		this.malformed = new Set(options.malformedDates ?? []);
+	}
+
+	handle(request: SimRequest): SimResponse | undefined {
+		const response = this.route(request);
+		if (response && this.options.record !== false)
+			this.calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
+		return response;
+	}
+
+	protected abstract route(request: SimRequest): SimResponse | undefined;
 }

@@ -4,8 +4,8 @@
  * Shapes follow utapi-traking-api-1.4.1.yaml (read from ../shared only: no licence to copy it).
  * Mount: base URL <sandbox>/dhl.
  */
-import type { SimRequest, SimResponse, VendorSim } from '../http';
-import { localTime, parcelsFrom, WindowQuota, type Journey, type JourneyEvent, type RecordedCall, type Scenario, type Step } from './carrierScenarios';
+import type { SimRequest, SimResponse } from '../http';
+import { localTime, type Journey, type JourneyEvent, type Scenario, type Step, CarrierSimBase } from './carrierScenarios';
 
 export interface DhlSimOptions {
 	seed?: number;
@@ -61,33 +61,18 @@ export function dhlShipment(journey: Journey, options: { malformed?: boolean } =
 	};
 }
 
-export class DhlSim implements VendorSim {
+export class DhlSim extends CarrierSimBase<DhlSimOptions> {
 	readonly name = 'dhl';
-	readonly quota: WindowQuota;
-	readonly calls: RecordedCall[] = [];
-	private readonly now: () => number;
-	private readonly parcels: ReturnType<typeof parcelsFrom>;
-	private readonly malformed: Set<string>;
 
-	constructor(private readonly options: DhlSimOptions = {}) {
-		this.now = options.now ?? (() => Date.now());
-		this.quota = new WindowQuota(options.quota?.limit ?? 5, options.quota?.windowMs ?? 1000, this.now);
-		this.parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
-		this.malformed = new Set(options.malformedDates ?? []);
-	}
-
-	handle(request: SimRequest): SimResponse | undefined {
-		const response = this.route(request);
-		if (response && this.options.record !== false)
-			this.calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
-		return response;
+	constructor(options: DhlSimOptions = {}) {
+		super(options, { limit: 5, windowMs: 1000 });
 	}
 
 	private problem(status: number, title: string, detail: string, extraHeaders: Record<string, string> = {}): SimResponse {
 		return { status, headers: { 'content-type': 'application/problem+json', 'content-language': 'en', ...extraHeaders }, body: JSON.stringify({ title, status, detail, instance: '/track/shipments' }) };
 	}
 
-	private route(request: SimRequest): SimResponse | undefined {
+	protected route(request: SimRequest): SimResponse | undefined {
 		if (request.method !== 'GET' || request.path !== '/track/shipments') return undefined;
 		if (request.headers['dhl-api-key'] !== (this.options.apiKey ?? 'dhl-key')) return this.problem(401, 'Unauthorized', 'Invalid API key.');
 		const limited = this.quota.take();

@@ -7,8 +7,8 @@
  * Mount: base URL <sandbox>/fedex.
  */
 import { randomUUID } from 'node:crypto';
-import type { SimRequest, SimResponse, VendorSim } from '../http';
-import { localTime, parcelsFrom, TokenIssuer, WindowQuota, type Journey, type JourneyEvent, type RecordedCall, type Scenario, type Step } from './carrierScenarios';
+import type { SimRequest, SimResponse } from '../http';
+import { localTime, TokenIssuer, type Journey, type JourneyEvent, type Scenario, type Step, CarrierSimBase } from './carrierScenarios';
 
 export interface FedExSimOptions {
 	seed?: number;
@@ -85,36 +85,21 @@ export function fedExTrackResult(journey: Journey, options: { malformed?: boolea
 	};
 }
 
-export class FedExSim implements VendorSim {
+export class FedExSim extends CarrierSimBase<FedExSimOptions> {
 	readonly name = 'fedex';
 	readonly tokens: TokenIssuer;
-	readonly quota: WindowQuota;
-	readonly calls: RecordedCall[] = [];
 	trackRequests = 0;
-	private readonly now: () => number;
-	private readonly parcels: ReturnType<typeof parcelsFrom>;
-	private readonly malformed: Set<string>;
 
-	constructor(private readonly options: FedExSimOptions = {}) {
-		this.now = options.now ?? (() => Date.now());
+	constructor(options: FedExSimOptions = {}) {
+		super(options, { limit: 1400, windowMs: 10_000 });
 		this.tokens = new TokenIssuer(options.tokenTtlMs ?? 3600_000, this.now);
-		this.quota = new WindowQuota(options.quota?.limit ?? 1400, options.quota?.windowMs ?? 10_000, this.now);
-		this.parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
-		this.malformed = new Set(options.malformedDates ?? []);
 	}
 
 	expireTokens(): void {
 		this.tokens.expireAll();
 	}
 
-	handle(request: SimRequest): SimResponse | undefined {
-		const response = this.route(request);
-		if (response && this.options.record !== false)
-			this.calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
-		return response;
-	}
-
-	private route(request: SimRequest): SimResponse | undefined {
+	protected route(request: SimRequest): SimResponse | undefined {
 		const limited = this.quota.take();
 		if (!limited.ok)
 			return { status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) }, body: { transactionId: randomUUID(), errors: [{ code: 'TOO.MANY.REQUESTS', message: 'We have received too many requests in a short duration. Please wait a while to try again.' }] } };

@@ -5,8 +5,8 @@
  * 404 with response.errors[] (TW0001). Tokens expire, a quota answers 429, every call is recorded.
  * Mount: base URL <sandbox>/ups.
  */
-import type { SimRequest, SimResponse, VendorSim } from '../http';
-import { localTime, parcelsFrom, TokenIssuer, WindowQuota, type Journey, type JourneyEvent, type RecordedCall, type Scenario, type Step } from './carrierScenarios';
+import type { SimRequest, SimResponse } from '../http';
+import { localTime, TokenIssuer, type Journey, type JourneyEvent, type Scenario, type Step, CarrierSimBase } from './carrierScenarios';
 
 export interface UpsSimOptions {
 	seed?: number;
@@ -82,35 +82,20 @@ export function upsTrackResponse(journey: Journey, options: { malformed?: boolea
 	};
 }
 
-export class UpsSim implements VendorSim {
+export class UpsSim extends CarrierSimBase<UpsSimOptions> {
 	readonly name = 'ups';
 	readonly tokens: TokenIssuer;
-	readonly quota: WindowQuota;
-	readonly calls: RecordedCall[] = [];
-	private readonly now: () => number;
-	private readonly parcels: ReturnType<typeof parcelsFrom>;
-	private readonly malformed: Set<string>;
 
-	constructor(private readonly options: UpsSimOptions = {}) {
-		this.now = options.now ?? (() => Date.now());
+	constructor(options: UpsSimOptions = {}) {
+		super(options, { limit: 250, windowMs: 1000 });
 		this.tokens = new TokenIssuer(options.tokenTtlMs ?? 14_399_000, this.now);
-		this.quota = new WindowQuota(options.quota?.limit ?? 250, options.quota?.windowMs ?? 1000, this.now);
-		this.parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
-		this.malformed = new Set(options.malformedDates ?? []);
 	}
 
 	expireTokens(): void {
 		this.tokens.expireAll();
 	}
 
-	handle(request: SimRequest): SimResponse | undefined {
-		const response = this.route(request);
-		if (response && this.options.record !== false)
-			this.calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
-		return response;
-	}
-
-	private route(request: SimRequest): SimResponse | undefined {
+	protected route(request: SimRequest): SimResponse | undefined {
 		const limited = this.quota.take();
 		if (!limited.ok) return { status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) }, body: { response: { errors: [{ code: '10429', message: 'Too Many Requests' }] } } };
 		if (request.method === 'POST' && request.path === '/security/v1/oauth/token') return this.token(request);

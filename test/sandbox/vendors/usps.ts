@@ -4,8 +4,8 @@
  * are not, 404 when the only number is unknown). Shapes follow tracking-v3r2_4.yaml / oauth2_3_update.yaml.
  * Mount: base URL <sandbox>/usps.
  */
-import type { SimRequest, SimResponse, VendorSim } from '../http';
-import { localTime, parcelsFrom, TokenIssuer, WindowQuota, type Journey, type JourneyEvent, type RecordedCall, type Scenario, type Step } from './carrierScenarios';
+import type { SimRequest, SimResponse } from '../http';
+import { localTime, TokenIssuer, type Journey, type JourneyEvent, type Scenario, type Step, CarrierSimBase } from './carrierScenarios';
 
 export interface UspsSimOptions {
 	seed?: number;
@@ -92,35 +92,20 @@ export function uspsTrackingDetail(journey: Journey, options: { malformed?: bool
 	};
 }
 
-export class UspsSim implements VendorSim {
+export class UspsSim extends CarrierSimBase<UspsSimOptions> {
 	readonly name = 'usps';
 	readonly tokens: TokenIssuer;
-	readonly quota: WindowQuota;
-	readonly calls: RecordedCall[] = [];
-	private readonly now: () => number;
-	private readonly parcels: ReturnType<typeof parcelsFrom>;
-	private readonly malformed: Set<string>;
 
-	constructor(private readonly options: UspsSimOptions = {}) {
-		this.now = options.now ?? (() => Date.now());
+	constructor(options: UspsSimOptions = {}) {
+		super(options, { limit: 60, windowMs: 1000 });
 		this.tokens = new TokenIssuer(options.tokenTtlMs ?? 28_800_000, this.now);
-		this.quota = new WindowQuota(options.quota?.limit ?? 60, options.quota?.windowMs ?? 1000, this.now);
-		this.parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
-		this.malformed = new Set(options.malformedDates ?? []);
 	}
 
 	expireTokens(): void {
 		this.tokens.expireAll();
 	}
 
-	handle(request: SimRequest): SimResponse | undefined {
-		const response = this.route(request);
-		if (response && this.options.record !== false)
-			this.calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
-		return response;
-	}
-
-	private route(request: SimRequest): SimResponse | undefined {
+	protected route(request: SimRequest): SimResponse | undefined {
 		const limited = this.quota.take();
 		if (!limited.ok) return { status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) }, body: { apiVersion: 'v3r2', error: { code: '429', message: 'Too Many Requests' } } };
 		if (request.method === 'POST' && request.path === '/oauth2/v3/token') return this.token(request);
