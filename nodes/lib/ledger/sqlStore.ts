@@ -45,6 +45,7 @@ import {
 	assertNoNul,
 	sameOrderContent,
 	validateNewEvent,
+	validateEventFilter,
 	validateOpenException,
 	validateOrderRecord,
 } from './validate';
@@ -349,12 +350,13 @@ export class SqlLedgerStore implements LedgerStore {
 	}
 
 	async listEvents(filter: EventFilter): Promise<LedgerEvent[]> {
+		validateEventFilter(filter);
 		const db = await this.ready();
 		const { rows } = await db.query<Row>(
 			`SELECT * FROM pp_events
-			 WHERE ($1::text[] IS NULL OR status = ANY($1::text[])) AND ($2::text IS NULL OR order_key = $2)
+			 WHERE ($1::text[] IS NULL OR status = ANY($1::text[])) AND ($2::text IS NULL OR order_key = $2) AND ($4::text IS NULL OR source = $4)
 			 ORDER BY id LIMIT $3`,
-			[filter.status?.length ? filter.status : null, filter.orderKey ?? null, filter.limit ?? 1000],
+			[filter.status?.length ? filter.status : null, filter.orderKey || null, filter.limit ?? 1000, filter.source || null],
 		);
 		return rows.map(toEvent);
 	}

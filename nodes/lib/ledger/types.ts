@@ -100,9 +100,16 @@ export interface ReplayResult {
 	event: LedgerEvent | null;
 }
 
+/**
+ * What List Events matches: every given field must match (AND); within `status`, any (OR). An empty
+ * `status` list or an empty string means "no filter on this field". Results come oldest first.
+ */
 export interface EventFilter {
 	status?: EventStatus[];
+	/** Exact match on the source the event was appended with (shopify, shipstation, ups, ...). */
+	source?: string;
 	orderKey?: string;
+	/** At most this many (default 1000). */
 	limit?: number;
 }
 

@@ -1,7 +1,7 @@
 /** Input checks shared by every backend: a clear error naming the field instead of a database error. */
 import { EXCEPTION_TYPES, STAGES, type OrderRecord } from '../order/types';
 import { invalidInput } from './errors';
-import type { NewEvent, OpenExceptionInput } from './types';
+import { EVENT_STATUSES, type EventFilter, type NewEvent, type OpenExceptionInput } from './types';
 
 export function requireText(value: unknown, field: string): string {
 	if (typeof value !== 'string' || value.trim() === '') throw invalidInput(field, 'must be a non-empty string');
@@ -87,6 +87,27 @@ export function validateOpenException(input: OpenExceptionInput): void {
 	if (!['low', 'medium', 'high', 'critical'].includes(input.severity)) throw invalidInput('exception.severity', 'must be low, medium, high or critical');
 	if (input.openedAt != null) requireIso(input.openedAt, 'exception.openedAt');
 	assertNoNul(input, 'exception');
+}
+
+/**
+ * A List Events filter, checked before it reaches a backend: an unknown status (a typo in an
+ * expression) would otherwise match nothing and read as "no dead events", which is worse than an error.
+ */
+export function validateEventFilter(filter: EventFilter): void {
+	if (!filter || typeof filter !== 'object') throw invalidInput('filter', 'must be an object such as { status: ["dead"] }');
+	if (filter.status !== undefined) {
+		if (!Array.isArray(filter.status)) throw invalidInput('status', `must be a list of event statuses (${EVENT_STATUSES.join(', ')})`);
+		for (const s of filter.status) {
+			if (!EVENT_STATUSES.includes(s)) throw invalidInput('status', `unknown event status ${JSON.stringify(s)}; use ${EVENT_STATUSES.join(', ')}`);
+		}
+	}
+	for (const field of ['source', 'orderKey'] as const) {
+		const value = filter[field];
+		if (value === undefined) continue;
+		if (typeof value !== 'string') throw invalidInput(field, `must be text (got ${JSON.stringify(value)})`);
+		assertNoNul(value, field);
+	}
+	if (filter.limit !== undefined) requirePositiveInt(filter.limit, 'limit');
 }
 
 /** Key-order-independent JSON, to tell "the merge changed nothing" from a real change. */

@@ -166,6 +166,45 @@ export function ledgerContract(name: string, makeHandle: () => Promise<BackendHa
 			expect(notDead[0].outcome).toBe('not_dead');
 		});
 
+		it_('list events: any of the statuses, AND source, AND order key, oldest first, limited; bad filters are refused naming the field', async () => {
+			const odd = `it's \\ "odd"`;
+			const seed = [
+				{ key: 'le-a', source: 'shopify', orderKey: '1001' },
+				{ key: 'le-b', source: 'shipstation', orderKey: '1001' },
+				{ key: 'le-c', source: 'shopify', orderKey: '1002' },
+				{ key: 'le-d', source: 'ups', orderKey: null },
+				{ key: 'le-e', source: odd, orderKey: '1003' },
+			];
+			for (const [i, e] of seed.entries()) await store.appendEvent({ ...e, payload: { i } }, plus(NOW, i));
+			const claimed = new Map((await store.claimBatch(claimOpts('w', plus(NOW, 10)))).map((e) => [e.key, e]));
+			const ref = (key: string) => ({ id: claimed.get(key)!.id, leaseToken: claimed.get(key)!.leaseToken! });
+			const failWith = (key: string, maxAttempts: number) => store.fail(ref(key), { error: `${key} broke`, maxAttempts, baseDelaySeconds: 60, maxDelaySeconds: 600, now: plus(NOW, 11) });
+			expect((await failWith('le-a', 1)).outcome).toBe('dead');
+			expect((await failWith('le-b', 1)).outcome).toBe('dead');
+			expect((await failWith('le-c', 3)).outcome).toBe('retry_scheduled');
+			expect((await failWith('le-e', 1)).outcome).toBe('dead');
+			await store.ack([ref('le-d')], plus(NOW, 12));
+
+			const keys = async (filter: Parameters<LedgerStore['listEvents']>[0]) => (await store.listEvents(filter)).map((e) => e.key);
+			const dead = await store.listEvents({ status: ['dead'] });
+			expect(dead.map((e) => e.key)).toEqual(['le-a', 'le-b', 'le-e']);
+			expect(dead[0]).toMatchObject({ status: 'dead', attempts: 1, lastError: 'le-a broke', source: 'shopify', orderKey: '1001', payload: { i: 0 } });
+			expect(await keys({ status: ['dead'], source: 'shopify' })).toEqual(['le-a']);
+			expect(await keys({ status: ['dead'], source: 'shipstation', orderKey: '1001' })).toEqual(['le-b']);
+			expect(await keys({ status: ['dead'], orderKey: '1002' })).toEqual([]);
+			expect(await keys({ status: ['dead', 'failed'] })).toEqual(['le-a', 'le-b', 'le-c', 'le-e']);
+			expect(await keys({ status: ['dead'], limit: 2 })).toEqual(['le-a', 'le-b']);
+			expect(await keys({ source: 'ups' })).toEqual(['le-d']);
+			expect(await keys({ source: odd })).toEqual(['le-e']);
+			expect(await keys({ source: 'shop' })).toEqual([]); // exact match, not a prefix
+			expect(await keys({ status: [], source: '', orderKey: '' })).toEqual(seed.map((e) => e.key));
+
+			await expect(store.listEvents({ status: ['deadd' as never] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^status: unknown event status "deadd"; use pending, processing, done, failed, dead/) });
+			await expect(store.listEvents({ limit: 0 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^limit:/) });
+			await expect(store.listEvents({ source: 'a\u0000b' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^source:/) });
+			await expect(store.listEvents({ orderKey: 1001 as never })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^orderKey: must be text/) });
+		});
+
 		it_('jitter spreads retries: different random draws give different next attempt times within the window', async () => {
 			const times: number[] = [];
 			for (const r of [0, 0.99]) {

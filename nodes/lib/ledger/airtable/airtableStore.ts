@@ -36,7 +36,7 @@ import type {
 	TimelineEntry,
 	UpsertResult,
 } from '../types';
-import { requireIso, requirePositiveInt, requireText, sameOrderContent, validateNewEvent, validateOpenException, validateOrderRecord } from '../validate';
+import { requireIso, requirePositiveInt, requireText, sameOrderContent, validateEventFilter, validateNewEvent, validateOpenException, validateOrderRecord } from '../validate';
 import { AirtableClient, formulaString, type AirtableClientOptions, type AirtableRecord } from './client';
 import { AIRTABLE_LONG_TEXT_MAX, checkBaseSchema, EVENTS_TABLE, EXCEPTIONS_TABLE, F, ORDERS_TABLE, type SetupProblem } from './schema';
 
@@ -344,8 +344,10 @@ export class AirtableLedgerStore implements LedgerStore {
 	}
 
 	async listEvents(filter: EventFilter): Promise<LedgerEvent[]> {
+		validateEventFilter(filter);
 		const parts: string[] = [];
 		if (filter.orderKey) parts.push(`{${F.events.orderKey}}=${formulaString(filter.orderKey)}`);
+		if (filter.source) parts.push(`{${F.events.source}}=${formulaString(filter.source)}`);
 		if (filter.status?.length) {
 			const statuses = filter.status.includes('pending') ? [...filter.status, ''] : filter.status;
 			parts.push(anyOf(F.events.status, statuses));
