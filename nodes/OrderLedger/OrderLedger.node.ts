@@ -7,6 +7,7 @@ import { nowProperty } from './actions/common';
 import * as exceptionCase from './actions/exceptionCase.operation';
 import * as fail from './actions/fail.operation';
 import * as getOrder from './actions/getOrder.operation';
+import * as listEvents from './actions/listEvents.operation';
 import * as listOrders from './actions/listOrders.operation';
 import * as replay from './actions/replay.operation';
 import * as report from './actions/report.operation';
@@ -55,6 +56,7 @@ export class OrderLedger implements INodeType {
 					{ name: 'Fail', value: 'fail', description: 'Record a failure: retry later with back-off, dead after N attempts', action: 'Fail an event' },
 					{ name: 'Get Order', value: 'getOrder', description: 'Read the canonical order', action: 'Get an order' },
 					{ name: 'Get Timeline', value: 'getTimeline', description: 'Trace an order end to end from what was stored', action: 'Get an order timeline' },
+					{ name: 'List Events', value: 'listEvents', description: 'Stored events by status (dead by default), source and order: what failed and why', action: 'List events' },
 					{ name: 'List Exceptions', value: 'listExceptions', description: 'Open or resolved cases', action: 'List exceptions' },
 					{ name: 'List Orders', value: 'listOrders', description: 'By stage, exception type, or stuck longer than a time', action: 'List orders' },
 					{ name: 'Open Exception', value: 'openException', description: 'Open an owned case (once per case ID)', action: 'Open an exception' },
@@ -75,9 +77,11 @@ export class OrderLedger implements INodeType {
 			getOrder.orderKeyProperty,
 			...getOrder.description,
 			...listOrders.description,
+			...listEvents.description,
 			...exceptionCase.description,
 			...report.description,
-			nowProperty,
+			// List Events reads what is stored and judges nothing against a clock, so "Now" would do nothing there.
+			{ ...nowProperty, displayOptions: { hide: { operation: ['listEvents'] } } },
 		],
 	};
 

@@ -93,6 +93,96 @@ describe('Order Ledger node: embedded backend', () => {
 	});
 });
 
+describe('Order Ledger node: List Events (dead-letter review, embedded backend)', () => {
+	// Its own data directory: the lists below must see exactly the events these tests stored.
+	const dir = mkdtempSync(join(tmpdir(), 'pp-ledger-list-'));
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+	const run = (parameters: Record<string, unknown>, input?: INodeExecutionData[], continueOnFail = false) =>
+		runNode({ nodeType: node, parameters: { backend: 'embedded', dataDirectory: dir, now: NOW, ...parameters }, input, continueOnFail });
+	const list = (parameters: Record<string, unknown> = {}, input?: INodeExecutionData[], continueOnFail = false) => run({ operation: 'listEvents', ...parameters }, input, continueOnFail);
+	const keys = (res: { outputs: INodeExecutionData[][] }) => res.outputs[0].map((i) => i.json.key);
+	const deliveries = [
+		{ key: 'le-1', source: 'shopify', kind: 'orders/updated', orderKey: '2001', body: 'x'.repeat(2000) },
+		{ key: 'le-2', source: 'shipstation', kind: 'SHIP_NOTIFY', orderKey: '2001' },
+		{ key: 'le-3', source: 'shopify', kind: 'orders/updated', orderKey: '2002' },
+		{ key: 'le-4', source: 'ups', kind: 'tracking', orderKey: '2003' },
+	];
+
+	beforeAll(async () => {
+		// Three events die on their first failure (Max Attempts 1), one is processed: the shape a dead-letter review sees.
+		expect((await run({ operation: 'appendEvent' }, deliveries.map((json) => ({ json })))).error).toBeUndefined();
+		const claimed = (await run({ operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 3, worker: 'list-test' })).outputs[0];
+		expect(claimed.map((i) => i.json.key)).toEqual(['le-1', 'le-2', 'le-3', 'le-4']);
+		const failed = await run({ operation: 'fail', errorMessage: '={{ "boom " + $json.key }}', failMaxAttempts: 1 }, claimed.slice(0, 3).map((i) => ({ json: i.json })));
+		expect(failed.outputs[0].map((i) => i.json.outcome)).toEqual(['dead', 'dead', 'dead']);
+		expect((await run({ operation: 'ack' }, [{ json: claimed[3].json }])).outputs[0][0].json.outcome).toBe('acked');
+	});
+
+	it('by default lists the dead events, oldest first, with what failed and why, without payloads, paired to the input item', async () => {
+		const res = await list();
+		expect(res.error).toBeUndefined();
+		expect(keys(res)).toEqual(['le-1', 'le-2', 'le-3']);
+		expect(res.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+		const first = res.outputs[0][0].json;
+		expect(first).toMatchObject({ key: 'le-1', source: 'shopify', topic: 'orders/updated', orderKey: '2001', status: 'dead', attempts: 1, lastError: 'boom le-1', receivedAt: NOW, updatedAt: NOW });
+		expect(first.id).toMatch(/^\d+$/);
+		expect(first).not.toHaveProperty('payload');
+		expect(first).not.toHaveProperty('leaseToken');
+	});
+
+	it('filters by source and order number ("#" tolerated), any of several statuses, and a limit; Include Payload adds the stored body', async () => {
+		const shopify = await list({ eventSource: ' shopify ', includePayload: true });
+		expect(keys(shopify)).toEqual(['le-1', 'le-3']);
+		expect(shopify.outputs[0][0].json.payload).toEqual(deliveries[0]);
+		expect(keys(await list({ eventOrderKey: '#2001' }))).toEqual(['le-1', 'le-2']);
+		expect(keys(await list({ eventOrderKey: '2001', eventSource: 'shipstation' }))).toEqual(['le-2']);
+		expect(keys(await list({ eventStatuses: ['done'] }))).toEqual(['le-4']);
+		expect(keys(await list({ eventStatuses: [] }))).toEqual(['le-1', 'le-2', 'le-3', 'le-4']);
+		// An expression may give the statuses as comma-separated text.
+		expect(keys(await list({ eventStatuses: '={{ "done, dead" }}' }))).toEqual(['le-1', 'le-2', 'le-3', 'le-4']);
+		expect(keys(await list({ eventLimit: 2 }))).toEqual(['le-1', 'le-2']);
+	});
+
+	it('runs once per input item, each list paired to its item; an empty result outputs nothing and no error', async () => {
+		const res = await list({ eventOrderKey: '={{ $json.order }}' }, [{ json: { order: '2002' } }, { json: { order: '9999' } }, { json: { order: '2001' } }]);
+		expect(res.error).toBeUndefined();
+		expect(res.outputs[0].map((i) => [i.json.key, i.pairedItem])).toEqual([
+			['le-3', { item: 0 }],
+			['le-1', { item: 2 }],
+			['le-2', { item: 2 }],
+		]);
+		const none = await list({ eventSource: 'nobody' });
+		expect(none.error).toBeUndefined();
+		expect(none.outputs[0]).toEqual([]);
+	});
+
+	it('a bad Limit or Status stops the node naming the field and what to send; with "Continue On Fail" it is an error item', async () => {
+		for (const eventLimit of [0, 5000, 2.5]) {
+			const res = await list({ eventLimit });
+			expect(res.error?.message).toBe(`"Limit" must be a whole number from 1 to 1000 (got ${eventLimit})`);
+			expect(res.error?.description).toMatch(/Set "Limit" to how many events to list/);
+		}
+		const typo = await list({ eventStatuses: '={{ "deadd" }}' });
+		expect(typo.error?.message).toBe('"Status" has an unknown event status: "deadd"');
+		expect(typo.error?.description).toMatch(/Choose from pending, processing, done, failed, dead/);
+
+		const mixed = await list({ eventStatuses: '={{ $json.status }}' }, [{ json: { status: 'deadd' } }, { json: { status: 'done' } }], true);
+		expect(mixed.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(mixed.outputs[0][0].json.error).toMatch(/"Status" has an unknown event status/);
+		expect(mixed.outputs[0][0].json.description).toMatch(/Choose from/);
+		expect(mixed.outputs[0][1].json.key).toBe('le-4');
+	});
+
+	it('its items feed Replay as they are (Event IDs defaults to {{ $json.id }}); afterwards nothing is dead', async () => {
+		const dead = await list({ eventSource: 'shipstation' });
+		const replayed = await run({ operation: 'replay', replayScope: 'ids', replayedBy: 'ops@example.com' }, dead.outputs[0].map((i) => ({ json: i.json })));
+		expect(replayed.outputs[0].map((i) => [i.json.id, i.json.outcome])).toEqual([[dead.outputs[0][0].json.id, 'replayed']]);
+		expect(keys(await list({ eventSource: 'shipstation' }))).toEqual([]);
+		const pending = await list({ eventStatuses: ['pending'] });
+		expect(pending.outputs[0][0].json).toMatchObject({ key: 'le-2', status: 'pending', attempts: 0, replayedBy: 'ops@example.com', lastError: 'boom le-2' });
+	});
+});
+
 const pgDescribe = POSTGRES_URL || REQUIRE_POSTGRES ? describe : describe.skip;
 if (!POSTGRES_URL && !REQUIRE_POSTGRES) console.warn('skipped: PP_TEST_POSTGRES_URL not set (Order Ledger node on PostgreSQL)');
 
@@ -172,6 +262,37 @@ describe('Order Ledger node: Airtable backend', () => {
 		expect(res.outputs[0].map((i) => i.json.status)).toEqual(Array(12).fill('created'));
 		const writes = fake.requests.filter((r) => r.method === 'PATCH');
 		expect(writes.map((w) => (w.body as { records: unknown[] }).records.length)).toEqual([10, 2]);
+		expect(fake.violations).toEqual([]);
+	});
+
+	it('List Events shows the dead events of an Airtable base (no SQL there), filtered by source', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+		const input = [
+			{ json: { key: 'at-1', source: 'shopify', orderKey: '3001' } },
+			{ json: { key: 'at-2', source: 'ups', orderKey: '3002' } },
+			{ json: { key: 'at-3', source: 'shopify', orderKey: '3003' } },
+		];
+		// Each execution paces its own requests (5/s); back-to-back executions here wait out the window
+		// between them so the fake's per-base limit measures each run, as separate workflow runs would.
+		const nextWindow = () => new Promise((resolve) => setTimeout(resolve, 1100));
+		await run({ operation: 'appendEvent' }, input);
+		await nextWindow();
+		const claimed = (await run({ operation: 'claimBatch', batchSize: 10 })).outputs[0];
+		await nextWindow();
+		const failed = await run({ operation: 'fail', errorMessage: 'Shopify said 401', failMaxAttempts: 1 }, claimed.filter((i) => i.json.key !== 'at-3').map((i) => ({ json: i.json })));
+		expect(failed.outputs[0].map((i) => i.json.outcome)).toEqual(['dead', 'dead']);
+		await nextWindow();
+
+		const dead = await run({ operation: 'listEvents' });
+		expect(dead.error).toBeUndefined();
+		expect(dead.outputs[0].map((i) => [i.json.key, i.json.status, i.json.lastError, i.pairedItem])).toEqual([
+			['at-1', 'dead', 'Shopify said 401', { item: 0 }],
+			['at-2', 'dead', 'Shopify said 401', { item: 0 }],
+		]);
+		expect(dead.outputs[0][0].json.id).toMatch(/^rec/);
+		await nextWindow();
+		const shopify = await run({ operation: 'listEvents', eventSource: 'shopify', includePayload: true });
+		expect(shopify.outputs[0].map((i) => [i.json.key, i.json.payload])).toEqual([['at-1', input[0].json]]);
 		expect(fake.violations).toEqual([]);
 	});
 

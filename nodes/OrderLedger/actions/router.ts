@@ -9,6 +9,7 @@ import * as exceptionCase from './exceptionCase.operation';
 import * as fail from './fail.operation';
 import * as getOrder from './getOrder.operation';
 import * as getTimeline from './getTimeline.operation';
+import * as listEvents from './listEvents.operation';
 import * as listOrders from './listOrders.operation';
 import * as report from './report.operation';
 import * as replay from './replay.operation';
@@ -26,6 +27,7 @@ const PER_ITEM: Record<string, PerItem> = {
 	getOrder: getOrder.execute,
 	getTimeline: getTimeline.execute,
 	listOrders: listOrders.execute,
+	listEvents: listEvents.execute,
 	openException: exceptionCase.open,
 	acknowledgeException: exceptionCase.acknowledge,
 	resolveException: exceptionCase.resolve,
