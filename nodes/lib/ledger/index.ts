@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import type { AirtableLedgerOptions } from './airtable/airtableStore';
 import { AirtableLedgerStore } from './airtable/airtableStore';
 import { createPgDriver, type PostgresConnectionOptions } from './sql/pgDriver';
-import { createPgliteDriver } from './sql/pgliteDriver';
+import { createPgliteDriver, type PgliteDriverOptions } from './sql/pgliteDriver';
 import { SqlLedgerStore } from './sqlStore';
 import type { LedgerStore } from './types';
 
 export type LedgerConfig =
-	| { backend: 'embedded'; dataDir?: string | null }
+	| { backend: 'embedded'; dataDir?: string | null; embedded?: PgliteDriverOptions }
 	| { backend: 'postgres'; connection: PostgresConnectionOptions }
 	| ({ backend: 'airtable' } & AirtableLedgerOptions);
 
@@ -31,9 +31,10 @@ export async function openLedger(config: LedgerConfig): Promise<LedgerStore> {
 			return new AirtableLedgerStore(config);
 		case 'embedded':
 		default: {
-			// ':memory:' keeps tests and demos off the disk.
-			const dir = (config as { dataDir?: string | null }).dataDir;
-			const driver = await createPgliteDriver(dir === ':memory:' ? undefined : (dir ?? defaultEmbeddedDir()));
+			// ':memory:' keeps tests and demos off the disk. A directory is opened once per process and
+			// shared by concurrent executions (see pgliteDriver.ts); close() gives back this store's share.
+			const { dataDir: dir, embedded } = config as { dataDir?: string | null; embedded?: PgliteDriverOptions };
+			const driver = await createPgliteDriver(dir === ':memory:' ? undefined : (dir ?? defaultEmbeddedDir()), embedded);
 			return new SqlLedgerStore(driver, 'embedded');
 		}
 	}
@@ -43,4 +44,5 @@ export * from './types';
 export { LedgerError } from './errors';
 export { MIGRATIONS, migrate } from './migrations';
 export { SqlLedgerStore } from './sqlStore';
+export { closeIdleEmbedded, embeddedHandles, type PgliteDriverOptions } from './sql/pgliteDriver';
 export { AirtableLedgerStore } from './airtable/airtableStore';
