@@ -388,7 +388,7 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 		notifications: view.notifications
 			.map((f) => {
 				const d = f.data as NotificationData;
-				return { event: d.event, uniqueId: d.uniqueId, sentAt: toIso(d.sentAt) ?? d.sentAt };
+				return { event: d.event, uniqueId: d.uniqueId, sentAt: toIso(d.sentAt) ?? d.sentAt, shipmentKey: d.shipmentKey ?? null };
 			})
 			.sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.uniqueId < b.uniqueId ? -1 : 1)),
 		lastSeen: view.lastSeen,

@@ -397,8 +397,12 @@ export interface OrderRecord {
 	/** Open and recently resolved cases; openExceptionTypes is derived from it. */
 	exceptions: ExceptionCase[];
 	openExceptionTypes: ExceptionType[];
-	/** Notifications already sent (by uniqueId), so notification_late and dedup can be decided. */
-	notifications: Array<{ event: string; uniqueId: string; sentAt: string }>;
+	/**
+	 * Notifications already sent (by uniqueId), so notification_late and dedup can be decided; the
+	 * parcel each was about (null: the whole order), so a workflow can tell which milestones of which
+	 * parcel the customer still has to hear about. Records stored before shipmentKey existed lack it.
+	 */
+	notifications: Array<{ event: string; uniqueId: string; sentAt: string; shipmentKey?: string | null }>;
 	/** Newest observation time seen per source: the basis of status_mismatch grace windows. */
 	lastSeen: Partial<Record<Source, string>>;
 	/** Optimistic concurrency: bumped by the ledger on every successful write. */

@@ -184,6 +184,14 @@ runTable('edit_after_cutoff', [
 ]);
 
 describe('cases through reconcile', () => {
+	test('the record says which parcel each notification was about, so a workflow can see what is still untold', () => {
+		const result = reconcile(null, [order(0), ship(5, '1Z1', 'shopify'), note(6, 'order_shipped', 'n1', '1Z1'), note(7, 'order_update', 'n2')], parsePolicy({}), at(8));
+		expect(result.record.notifications.map((n) => [n.uniqueId, n.event, n.shipmentKey])).toEqual([
+			['n1', 'order_shipped', '1Z1'],
+			['n2', 'order_update', null],
+		]);
+	});
+
 	test('the same evidence always gives the same case id, and the policy can raise severity', () => {
 		const policy = parsePolicy({ severity: { not_sent_to_fulfillment: 'critical' } });
 		const a = reconcile(null, [order(0)], policy, at(10));
