@@ -418,6 +418,8 @@ export interface ServerInfo {
 }
 
 const OWNER = { email: 'owner@example.com', password: 'E2e-Test-1234!', firstName: 'E2E', lastName: 'Owner' };
+/** The instance owner's login (the demo prints it so a person can sign in to the editor). */
+export const N8N_OWNER = { email: OWNER.email, password: OWNER.password } as const;
 
 export interface CreateOptions {
   /** Use this install (default: the cached one, installing it when PP_E2E=1). */
@@ -426,6 +428,8 @@ export interface CreateOptions {
   env?: Record<string, string>;
   /** Queue mode: main enqueues, `startWorker()` executes. */
   queue?: QueueOptions;
+  /** The editor's port (default: a free one). The demo uses 5678, n8n's usual port. */
+  port?: number;
 }
 
 /** One isolated n8n: its own user folder, database, ports and encryption key. */
@@ -455,7 +459,7 @@ export class N8nInstance {
     const prepared = preparePackage();
     const root = mkdtempSync(join(tmpdir(), 'pp-e2e-n8n-'));
     try {
-      const ports = { main: await freePort(), broker: await freePort() };
+      const ports = { main: options.port ?? (await freePort()), broker: await freePort() };
       const instance = new N8nInstance(install, root, ports, options);
       const target = join(instance.userFolder, '.n8n/nodes/node_modules', PACKAGE_NAME);
       mkdirSync(target, { recursive: true });
@@ -752,6 +756,34 @@ export class N8nInstance {
       }
       await new Promise((r) => setTimeout(r, 500));
     }
+  }
+
+  /**
+   * Runs a saved workflow in the server process, as the editor's "Execute workflow" button does
+   * (POST /rest/workflows/:id/run from the given trigger), and waits for it to finish. Unlike
+   * `executeWorkflow` (the CLI, a second process), the run shares the server's process: what the
+   * embedded ledger needs, as it is one process at a time.
+   */
+  async runWorkflow(workflowId: string, triggerName: string, timeoutMs = 15 * 60_000): Promise<ExecutionResult & { id: string }> {
+    if (!this.server) throw new Error('call startServer() first');
+    const res = await fetch(`${this.server.baseUrl}/rest/workflows/${workflowId}/run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: this.server.cookie },
+      body: JSON.stringify({ triggerToStartFrom: { name: triggerName } }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`running workflow ${workflowId} from "${triggerName}" -> ${res.status}: ${text}`);
+    const executionId = String((JSON.parse(text) as { data?: { executionId?: string } }).data?.executionId ?? '');
+    if (!executionId) throw new Error(`running workflow ${workflowId}: n8n answered without an execution id: ${text}`);
+    let found: Record<string, unknown> | undefined;
+    await waitFor(async () => {
+      const exec = await this.api<Record<string, unknown>>('GET', `/executions/${executionId}?includeData=true`).catch(() => undefined);
+      if (exec && exec.stoppedAt) found = exec;
+      return found !== undefined;
+    }, timeoutMs, `execution ${executionId} of workflow ${workflowId}`, join(this.logDir, 'main.log'));
+    const exec = found as Record<string, unknown> & { status: string };
+    const result = toExecutionResult(exec, null, '');
+    return { ...result, id: executionId, status: exec.status === 'success' ? 'success' : 'error' };
   }
 
   /** Waits for an execution of `workflowId` to finish (public API) and returns it with its data. */
