@@ -1,7 +1,8 @@
 /**
  * A second OS process for ledger.embedded-sharing.test.ts: opens the embedded ledger at argv[2]
  * through the real driver (so it takes the lock file), prints "held <pid>", and keeps it until its
- * stdin closes; then it closes cleanly and exits. Run: node --import tsx embeddedHolder.ts <dir>
+ * stdin closes; then it closes cleanly and exits, or with argv[3] = "exit" calls process.exit(0)
+ * without closing (what a CLI run does). Run: node --import tsx embeddedHolder.ts <dir> [exit]
  */
 import { closeIdleEmbedded, createPgliteDriver } from '../../../nodes/lib/ledger/sql/pgliteDriver';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
 	process.stdout.write(`held ${process.pid}\n`);
 	process.stdin.resume();
 	await new Promise((r) => process.stdin.once('end', r));
+	if (process.argv[3] === 'exit') process.exit(0);
 	await driver.close();
 	await closeIdleEmbedded();
 }

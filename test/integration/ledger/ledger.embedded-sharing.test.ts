@@ -183,8 +183,8 @@ describe('one process per directory (lock file)', () => {
 		child = undefined;
 	});
 
-	function holdInChild(dir: string): Promise<number> {
-		const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'embeddedHolder.ts'), dir], { stdio: 'pipe' });
+	function holdInChild(dir: string, mode: 'close' | 'exit' = 'close'): Promise<number> {
+		const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'embeddedHolder.ts'), dir, mode], { stdio: 'pipe' });
 		child = proc;
 		let out = '';
 		let err = '';
@@ -226,6 +226,16 @@ describe('one process per directory (lock file)', () => {
 		await expect(driver.query<{ n: number }>('SELECT 1 AS n')).resolves.toMatchObject({ rows: [{ n: 1 }] });
 		expect(JSON.parse(readFileSync(lockPath(dir), 'utf8')).pid).toBe(process.pid);
 		await driver.close();
+	});
+
+	it('a process that calls process.exit() without closing still removes its lock on the way out', async () => {
+		const dir = freshDir();
+		const holderPid = await holdInChild(dir, 'exit');
+		expect(JSON.parse(readFileSync(lockPath(dir), 'utf8')).pid).toBe(holderPid);
+		const exited = new Promise<number | null>((r) => child!.once('exit', r));
+		child!.stdin.end();
+		expect(await exited).toBe(0);
+		expect(existsSync(lockPath(dir))).toBe(false);
 	});
 
 	it('takes over the lock of a process that died without removing it', async () => {
