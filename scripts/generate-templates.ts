@@ -102,6 +102,18 @@ const storageNote: Record<Storage, string> = {
 const ledger = (b: Builder, storage: Storage, name: string, position: [number, number], operation: string, params: Json = {}, extra: Partial<N> = {}) =>
 	b.add(name, `${PKG}.orderLedger`, 1, position, { ...storageParams(storage), operation, ...params }, extra);
 
+/** An IF node that passes items on its first output when `expression` is true (n8n's boolean "is true"). */
+function ifTrue(b: Builder, name: string, position: [number, number], idSeed: string, expression: string) {
+	return b.add(name, 'n8n-nodes-base.if', 2.2, position, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [{ id: uuid(idSeed), leftValue: expression, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+			combinator: 'and',
+		},
+		options: {},
+	});
+}
+
 const channel = (field: string) => ({ __rl: true, mode: 'name', value: `={{ ${S(field)} }}` });
 
 function alertsRouting(): Json {
@@ -144,8 +156,16 @@ const policyFields: Field[] = [
 	['holidays', 'string', '2026-11-26, 2026-12-25'],
 ];
 
+/**
+ * Empty: judge orders by the real clock. A time (ISO 8601): judge as of that moment, to replay a past
+ * day or to follow the sandbox's simulated clock (npm run demo sets it). Only the order judgement moves;
+ * the ledger's queue (leases, retry waits) always runs on the real clock.
+ */
+const clockField: Field = ['evaluateAt', 'string', '', 'empty = now'];
+
 function policyParams(): Json {
 	return {
+		now: `={{ ${S('evaluateAt')} }}`,
 		timeZone: `={{ ${S('timeZone')} }}`,
 		businessHoursStart: `={{ ${S('businessHoursStart')} }}`,
 		businessHoursEnd: `={{ ${S('businessHoursEnd')} }}`,
@@ -159,8 +179,10 @@ function policyParams(): Json {
 	};
 }
 
-const settingsNote = (extra = '') =>
-	`## Store settings\nEverything that changes from one store (or one agency client) to the next is in the **Store settings** node: shop domain, time zone, Slack channel per kind of problem, thresholds${extra}.\n\nCloning for a new client? Duplicate the workflow and edit only that node.`;
+const settingsNote = (extra = '', clock = false) =>
+	`## Store settings\nEverything that changes from one store (or one agency client) to the next is in the **Store settings** node: shop domain, time zone, Slack channel per kind of problem, thresholds${extra}.${
+		clock ? '\n\nLeave *evaluateAt* empty (orders are judged by the real clock); a time there replays that moment (the sandbox demo sets it).' : ''
+	}\n\nCloning for a new client? Duplicate the workflow and edit only that node.`;
 
 function write(file: string, name: string, b: Builder, tags: string[]) {
 	const wf = {
@@ -224,22 +246,50 @@ function intake(storage: Storage) {
 
 /* ---------- 2. event processor ---------- */
 
-const READ_EVENT = `// The claimed event, and the facts (observations) it carries.
-const event = $input.first().json;
-const payload = event.payload ?? {};
-const observations = Array.isArray(payload.observations) ? payload.observations : payload.observation ? [payload.observation] : [];
-const orderKey = event.orderKey || payload.orderKey || observations[0]?.orderKey;
-if (!orderKey) {
-  // Nothing to reconcile without an order number: record why, so it shows in Dead-letter review.
-  throw new Error('Event ' + event.key + ' names no order' + (payload.normaliseError ? ': ' + payload.normaliseError : ''));
+const GROUP_BY_ORDER = `// Several events often arrive for one order (created, paid, fulfilled...). Look the order up once
+// for all of them: one item per order, carrying every claimed event id (each is acknowledged at the end).
+const groups = new Map();
+for (const item of $input.all()) {
+  const event = item.json;
+  const payload = event.payload ?? {};
+  const observations = Array.isArray(payload.observations) ? payload.observations : payload.observation ? [payload.observation] : [];
+  const orderKey = String(event.orderKey || payload.orderKey || observations[0]?.orderKey || '');
+  // An event that names no order stays on its own, so it fails (and is retried) alone.
+  const groupKey = orderKey || 'no-order:' + event.id;
+  if (!groups.has(groupKey)) groups.set(groupKey, { orderKey, events: [], observations: [], problems: [], warehouseInHand: false });
+  const group = groups.get(groupKey);
+  group.events.push({ id: event.id, leaseToken: event.leaseToken, key: event.key });
+  // The sweep just read this order from the warehouse: no need to ask it again, one order at a time
+  // (ShipStation allows 40 calls a minute; the sweep reads 500 orders a call).
+  if (event.kind === 'sweep' && ['3pl', 'shipstation'].includes(event.source)) group.warehouseInHand = true;
+  // Our own "customer was told" notes change nothing at Shopify, the warehouse or the carrier.
+  group.notificationsOnly = (group.notificationsOnly ?? true) && event.source === 'klaviyo';
+  group.observations.push(...observations);
+  if (!orderKey) group.problems.push('Event ' + event.key + ' names no order' + (payload.normaliseError ? ': ' + payload.normaliseError : ''));
 }
-return [{ json: { eventId: event.id, leaseToken: event.leaseToken, orderKey: String(orderKey), observations } }];`;
+return [...groups.values()].map((json) => ({ json }));`;
+
+const READ_EVENT = `// The order's claimed events, and the facts (observations) they carry.
+const group = $input.first().json;
+if (!group.orderKey) {
+  // Nothing to reconcile without an order number: record why, so it shows in Dead-letter review.
+  throw new Error(group.problems.join('; '));
+}
+return [{ json: { orderKey: group.orderKey, events: group.events, observations: group.observations, warehouseInHand: group.warehouseInHand, notificationsOnly: group.notificationsOnly === true } }];`;
+
+const FAILED_EVENTS = `// The step that failed failed for every event of this order: record the error on each of them.
+const error = $input.first().json.error;
+const message = (typeof error === 'string' ? error : error?.message) || 'processing failed';
+return $('One order at a time').first().json.events.map((e) => ({ json: { eventId: e.id, leaseToken: e.leaseToken, error: message } }));`;
 
 const TRACKING_NUMBERS = `// Every tracking number we know for this order: from Shopify, the warehouse and the stored record.
 const numbers = new Set();
 const add = (n) => { if (typeof n === 'string' && n.trim()) numbers.add(n.trim()); };
 const observationsOf = (name) => { try { return $(name).all().flatMap((i) => i.json.observations ?? []); } catch { return []; } };
-for (const o of [...observationsOf('Shopify order'), ...observationsOf('Warehouse status (3PL)'), ...observationsOf('Warehouse status (ShipStation)')]) add(o.data?.trackingNumber);
+// The warehouse nodes did not run for this order when its warehouse view came with the events: their
+// output would be an earlier order's.
+const warehouse = $('Read event').first().json.warehouseInHand ? [] : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)'];
+for (const o of [...$('Read event').first().json.observations, ...observationsOf('Shopify order'), ...warehouse.flatMap(observationsOf)]) add(o.data?.trackingNumber);
 for (const s of $('Stored order').first().json.record?.shipments ?? []) if (!['delivered', 'returned_to_sender'].includes(s.trackingStatus)) add(s.trackingNumber);
 return [{ json: { orderKey: $('Read event').first().json.orderKey, trackingNumbers: [...numbers].join(',') } }];`;
 
@@ -247,8 +297,11 @@ const GATHER = `// One item for Order State: the stored record plus every fact w
 const itemsOf = (name) => { try { return $(name).all(); } catch { return []; } };
 const event = $('Read event').first().json;
 const observations = [...event.observations];
-for (const item of itemsOf('Shopify order')) observations.push(...(item.json.observations ?? []));
-for (const name of ['Warehouse status (3PL)', 'Warehouse status (ShipStation)']) {
+// A node that did not run for this order (skipped by an IF) still holds an earlier order's output:
+// read only the nodes that ran this time.
+const askedVendors = !event.notificationsOnly;
+if (askedVendors) for (const item of itemsOf('Shopify order')) observations.push(...(item.json.observations ?? []));
+for (const name of !askedVendors || event.warehouseInHand ? [] : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)']) {
   for (const item of itemsOf(name)) {
     const error = item.json.error;
     // An order the warehouse has not received yet is a fact (not_sent_to_fulfillment), not a failure.
@@ -256,7 +309,7 @@ for (const name of ['Warehouse status (3PL)', 'Warehouse status (ShipStation)'])
     observations.push(...(item.json.observations ?? []));
   }
 }
-if (event.trackingNumbers !== '') {
+if (askedVendors && event.trackingNumbers !== '') {
   for (const item of itemsOf('Track parcels')) if (item.json.observation) observations.push(item.json.observation);
 }
 return [{ json: { orderKey: event.orderKey, previous: $('Stored order').first().json.record ?? null, observations } }];`;
@@ -268,15 +321,22 @@ const event = $('Read event').first().json;
 const out = [];
 for (const c of result.opened ?? []) out.push({ action: 'open', case: c });
 for (const c of result.resolved ?? []) out.push({ action: 'clear', case: c });
-// Customer messages follow the stage the order reached (Klaviyo's unique_id makes a repeat harmless).
-const stageChange = (result.changes ?? []).find((c) => c.field === 'stage');
-const byStage = { shipped: 'order_shipped', in_transit: 'order_shipped', partially_shipped: 'order_shipped', out_for_delivery: 'out_for_delivery', delivered: 'order_delivered', partially_delivered: 'order_delivered' };
-if (stageChange && byStage[stageChange.to] && $('Store settings').first().json.sendKlaviyoEvents) out.push({ action: 'notify', event: byStage[stageChange.to], record });
-for (const c of result.opened ?? []) {
-  if (c.type === 'delivery_late' || c.type === 'tracking_stalled') out.push({ action: 'notify', event: 'shipment_delayed', record });
-  if (c.type === 'delivery_failed' || c.type === 'returned_to_sender') out.push({ action: 'notify', event: 'delivery_exception', record });
+// Customer messages: every milestone a parcel reached (shipped, delivered) that the customer has not
+// heard about yet, each once (the record lists what was sent, per parcel; Klaviyo's unique_id makes a
+// repeat harmless anyway). Delays and delivery problems are told when their case opens.
+if ($('Store settings').first().json.sendKlaviyoEvents && record.stage !== 'cancelled') {
+  const told = (event, s) => (record.notifications ?? []).some((n) => n.event === event && (!n.shipmentKey || n.shipmentKey === s.key || n.shipmentKey === s.trackingNumber));
+  for (const s of record.shipments ?? []) {
+    if (s.voided) continue;
+    if (s.shippedAt && !told('order_shipped', s)) out.push({ action: 'notify', event: 'order_shipped', shipment: s.key, record });
+    if (s.deliveredAt && !told('order_delivered', s)) out.push({ action: 'notify', event: 'order_delivered', shipment: s.key, record });
+  }
+  for (const c of result.opened ?? []) {
+    if (c.type === 'delivery_late' || c.type === 'tracking_stalled') out.push({ action: 'notify', event: 'shipment_delayed', shipment: '', record });
+    if (c.type === 'delivery_failed' || c.type === 'returned_to_sender') out.push({ action: 'notify', event: 'delivery_exception', shipment: '', record });
+  }
 }
-out.push({ action: 'done', eventId: event.eventId, leaseToken: event.leaseToken, orderKey: record.orderKey, stage: record.stage });
+for (const e of event.events) out.push({ action: 'done', eventId: e.id, leaseToken: e.leaseToken, orderKey: record.orderKey, stage: record.stage });
 return out.map((json) => ({ json }));`;
 
 function switchRule(key: string, value: string) {
@@ -301,19 +361,19 @@ function processor(storage: Storage) {
 		420,
 		4,
 	);
-	b.note('Note: settings', settingsNote(', batch size, retries, and whether Klaviyo emails are sent'), [760, -600], 440, 420, 6);
+	b.note('Note: settings', settingsNote(', batch size, retries, and whether Klaviyo emails are sent', true), [760, -600], 440, 420, 6);
 	b.note(
 		'Note: claim',
-		'### Claim\n**Claim Batch** takes up to *batchSize* waiting events and locks them for 5 minutes, so two runs (or two n8n workers) never handle the same event. The loop then handles them **one at a time**.',
+		'### Claim\n**Claim Batch** takes up to *batchSize* waiting events and locks them for 5 minutes, so two runs (or two n8n workers) never handle the same event. The loop then handles them **one order at a time**: several events for the same order are looked up once.',
 		[380, -120],
 		500,
 		500,
 	);
 	b.note(
 		'Note: fetch',
-		'### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify\'s order now.\n3. The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation**. Use one: the other is *deactivated* (select a node and press **D** to switch).\n4. Each parcel at its carrier (UPS, FedEx, USPS, DHL).',
+		'### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify\'s order now (not needed when the events are only our own notes that the customer was told: *Only our own notes?*).\n3. The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation** (its order and its labels), unless the sweep\'s snapshot of the order came with the events (*Warehouse view in hand?*). The ShipStation nodes start *deactivated*: select them and press **D** to switch them on; with two warehouses, keep both on.\n4. Each parcel at its carrier (UPS, FedEx, USPS, DHL).',
 		[900, -120],
-		1700,
+		1900,
 		500,
 	);
 	b.note(
@@ -347,6 +407,7 @@ function processor(storage: Storage) {
 		['batchSize', 'number', 50],
 		['maxAttempts', 'number', 5],
 		['sendKlaviyoEvents', 'boolean', true],
+		clockField,
 		...storageFields(storage),
 	]);
 	const claim = ledger(b, storage, 'Claim events', [440, 200], 'claimBatch', {
@@ -354,14 +415,17 @@ function processor(storage: Storage) {
 		leaseSeconds: 300,
 		maxAttempts: `={{ ${S('maxAttempts')} }}`,
 	});
-	const loop = b.add('One event at a time', 'n8n-nodes-base.splitInBatches', 3, [680, 200], { batchSize: 1, options: {} });
+	const group = b.add('Group by order', 'n8n-nodes-base.code', 2, [600, 200], { jsCode: GROUP_BY_ORDER });
+	const loop = b.add('One order at a time', 'n8n-nodes-base.splitInBatches', 3, [780, 200], { batchSize: 1, options: {} });
 	const allDone = b.add('All claimed events handled', 'n8n-nodes-base.noOp', 1, [960, 20], {});
 	const read = b.add('Read event', 'n8n-nodes-base.code', 2, [960, 200], { jsCode: READ_EVENT }, { onError: 'continueErrorOutput' });
 	const stored = ledger(b, storage, 'Stored order', [1180, 200], 'getOrder', { lookupOrderKey: '={{ $json.orderKey }}', failIfMissing: false });
+	const ownNotes = ifTrue(b, 'Only our own notes?', [1180, 20], 'processor:ownnotes', "={{ $('Read event').item.json.notificationsOnly }}");
 	const shopify = b.add('Shopify order', `${PKG}.shopifyOrders`, 1, [1400, 200], {
 		operation: 'get',
 		order: { __rl: true, mode: 'name', value: "={{ '#' + $('Read event').item.json.orderKey }}" },
 	}, { onError: 'continueErrorOutput' });
+	const inHand = ifTrue(b, 'Warehouse view in hand?', [1620, 20], 'processor:inhand', "={{ $('Read event').item.json.warehouseInHand }}");
 	const tpl = b.add('Warehouse status (3PL)', `${PKG}.threePlFulfillment`, 1, [1620, 200], {
 		provider: 'shipbob',
 		operation: 'getOrderStatus',
@@ -372,15 +436,24 @@ function processor(storage: Storage) {
 		operation: 'get',
 		orderNumber: "={{ $('Read event').item.json.orderKey }}",
 	}, { onError: 'continueRegularOutput', disabled: true });
-	const numbers = b.add('Parcels to track', 'n8n-nodes-base.code', 2, [2060, 200], { jsCode: TRACKING_NUMBERS });
-	const track = b.add('Track parcels', `${PKG}.carrierTracking`, 1, [2260, 200], {
+	// The labels carry the tracking numbers: a split shipment's second parcel may be known only here.
+	const ssLabels = b.add('Warehouse labels (ShipStation)', `${PKG}.shipStation`, 1, [2060, 200], {
+		resource: 'shipment',
+		operation: 'getAll',
+		shipmentFilter: 'order',
+		shipmentOrderNumber: "={{ $('Read event').item.json.orderKey }}",
+		includeShipmentItems: true,
+		returnAll: true,
+	}, { onError: 'continueRegularOutput', disabled: true, alwaysOutputData: true });
+	const numbers = b.add('Parcels to track', 'n8n-nodes-base.code', 2, [2260, 200], { jsCode: TRACKING_NUMBERS });
+	const track = b.add('Track parcels', `${PKG}.carrierTracking`, 1, [2460, 200], {
 		operation: 'track',
 		carrier: 'auto',
 		trackingNumbers: '={{ $json.trackingNumbers }}',
 		orderKey: '={{ $json.orderKey }}',
 		options: {},
 	}, { onError: 'continueRegularOutput', alwaysOutputData: true });
-	const gather = b.add('Gather facts', 'n8n-nodes-base.code', 2, [2460, 200], { jsCode: GATHER.replace("event.trackingNumbers !== ''", "$('Parcels to track').first().json.trackingNumbers !== ''") }, { onError: 'continueErrorOutput' });
+	const gather = b.add('Gather facts', 'n8n-nodes-base.code', 2, [2660, 200], { jsCode: GATHER.replace("event.trackingNumbers !== ''", "$('Parcels to track').first().json.trackingNumbers !== ''") }, { onError: 'continueErrorOutput' });
 	const state = b.add('Order State', `${PKG}.orderState`, 1, [960, 900], { operation: 'reconcile', previousField: 'previous', observationsField: 'observations', ...policyParams() }, { onError: 'continueErrorOutput' });
 	const save = ledger(b, storage, 'Save order', [1180, 900], 'upsertOrder', { order: "={{ $('Order State').item.json.record }}" });
 	const plan = b.add('Plan follow-ups', 'n8n-nodes-base.code', 2, [1400, 900], { jsCode: PLAN });
@@ -399,7 +472,7 @@ function processor(storage: Storage) {
 	const post = b.add('Post case to Slack', `${PKG}.exceptionAlerts`, 1, [2180, 700], { operation: 'postException', ...storageParams(storage), caseId: '={{ $json.id }}', ...alertsRouting() });
 	const close = ledger(b, storage, 'Close cleared case', [1940, 860], 'resolveException', { caseId: '={{ $json.case.id }}', resolution: 'cleared' });
 	const update = b.add('Update Slack message', `${PKG}.exceptionAlerts`, 1, [2180, 860], { operation: 'updateException', ...storageParams(storage), caseId: '={{ $json.id }}', change: 'auto', actor: '', ...alertsRouting() });
-	const klaviyo = b.add('Tell the customer (Klaviyo)', `${PKG}.klaviyoPostPurchase`, 1, [1940, 1020], { operation: 'postPurchaseEvent', event: '={{ $json.event }}', shipment: '', postPurchaseOptions: {} }, { onError: 'continueRegularOutput' });
+	const klaviyo = b.add('Tell the customer (Klaviyo)', `${PKG}.klaviyoPostPurchase`, 1, [1940, 1020], { operation: 'postPurchaseEvent', event: '={{ $json.event }}', shipment: '={{ $json.shipment }}', postPurchaseOptions: {} }, { onError: 'continueRegularOutput' });
 	const told = ledger(b, storage, 'Remember what we sent', [2180, 1020], 'appendEvent', {
 		eventKey: "={{ 'klaviyo:' + $json.uniqueId }}",
 		source: 'klaviyo',
@@ -408,29 +481,35 @@ function processor(storage: Storage) {
 		payload: '={{ { observations: [$json.observation] } }}',
 	}, { onError: 'continueRegularOutput' });
 	const ack = ledger(b, storage, 'Mark event done', [1940, 1180], 'ack', { eventId: '={{ $json.eventId }}', leaseId: '={{ $json.leaseToken }}' });
-	const fail = ledger(b, storage, 'Record failure', [580, 900], 'fail', {
-		eventId: "={{ $('One event at a time').item.json.id }}",
-		leaseId: "={{ $('One event at a time').item.json.leaseToken }}",
-		errorMessage: "={{ $json.error?.message ?? $json.error ?? 'processing failed' }}",
+	const failed = b.add('Events of the failed order', 'n8n-nodes-base.code', 2, [420, 900], { jsCode: FAILED_EVENTS });
+	const fail = ledger(b, storage, 'Record failure', [620, 900], 'fail', {
+		eventId: '={{ $json.eventId }}',
+		leaseId: '={{ $json.leaseToken }}',
+		errorMessage: '={{ $json.error }}',
 		failMaxAttempts: `={{ ${S('maxAttempts')} }}`,
 		baseDelaySeconds: 60,
 		maxDelaySeconds: 3600,
 	});
 	b.link(schedule, set);
 	b.link(manual, set);
-	b.chain(set, claim, loop);
+	b.chain(set, claim, group, loop);
 	b.link(loop, allDone, 0);
 	b.link(loop, read, 1);
 	b.link(read, stored, 0);
-	b.link(read, fail, 1);
-	b.chain(stored, shopify);
-	b.link(shopify, tpl, 0);
-	b.link(shopify, fail, 1);
-	b.chain(tpl, ss, numbers, track, gather);
+	b.link(read, failed, 1);
+	b.link(stored, ownNotes);
+	b.link(ownNotes, gather, 0);
+	b.link(ownNotes, shopify, 1);
+	b.link(shopify, inHand, 0);
+	b.link(shopify, failed, 1);
+	b.link(inHand, numbers, 0);
+	b.link(inHand, tpl, 1);
+	b.chain(tpl, ss, ssLabels, numbers, track, gather);
 	b.link(gather, state, 0);
-	b.link(gather, fail, 1);
+	b.link(gather, failed, 1);
 	b.link(state, save, 0);
-	b.link(state, fail, 1);
+	b.link(state, failed, 1);
+	b.link(failed, fail);
 	b.chain(save, plan, route);
 	b.link(route, open, 0);
 	b.link(route, close, 1);
@@ -479,20 +558,20 @@ function sweep(storage: Storage) {
 		380,
 		4,
 	);
-	b.note('Note: settings', settingsNote(' and how far back to look (make it longer than the schedule so runs overlap)'), [640, -540], 440, 380, 6);
+	b.note('Note: settings', settingsNote(' and how far back to look (make it longer than the schedule so runs overlap)', true), [640, -540], 440, 380, 6);
 	b.note(
 		'Note: sources',
-		'### Four questions\n1. **Shopify**: orders updated in the window.\n2. **3PL**: orders the warehouse changed (pick your provider on the node).\n3. **ShipStation**: deactivated: activate it (select, press **D**) if ShipStation ships for you, and deactivate the 3PL node.\n4. **Parcels in transit**: every shipped order in the ledger, each parcel asked at its carrier.',
+		'### Four questions\n1. **Shopify**: orders updated in the window.\n2. **3PL**: orders the warehouse changed (pick your provider on the node).\n3. **ShipStation**: orders and new labels, deactivated: activate both (select, press **D**) if ShipStation ships for you; deactivate the 3PL node if it does not ship for you.\n4. **Parcels in transit**: every shipped order in the ledger, each parcel asked at its carrier.',
 		[400, -120],
 		940,
-		900,
+		1060,
 	);
 	b.note(
 		'Note: store',
 		'### Store\nEach snapshot becomes one event (source, order number, the facts). **Append Event** stores new ones and recognises repeats. Nothing is decided here.',
 		[1360, -120],
 		400,
-		900,
+		1060,
 	);
 	const schedule = b.add('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
 	const manual = b.add('Run now (test)', 'n8n-nodes-base.manualTrigger', 1, [0, 480], {});
@@ -500,26 +579,29 @@ function sweep(storage: Storage) {
 		...storeFields,
 		['lookBackMinutes', 'number', 90],
 		['maxParcels', 'number', 500],
+		clockField,
 		...storageFields(storage),
 	]);
-	const since = `={{ $now.minus({ minutes: ${S('lookBackMinutes')} }).toISO() }}`;
+	const since = `={{ (${S('evaluateAt')} ? DateTime.fromISO(${S('evaluateAt')}) : $now).minus({ minutes: ${S('lookBackMinutes')} }).toISO() }}`;
 	const shopify = b.add('Shopify: changed orders', `${PKG}.shopifyOrders`, 1, [460, 140], { operation: 'getMany', updatedAtMin: since, returnAll: true });
 	const tpl = b.add('3PL: changed orders', `${PKG}.threePlFulfillment`, 1, [460, 300], { provider: 'shipbob', operation: 'listOrdersUpdatedSince', updatedSince: since, options: {} });
 	const ss = b.add('ShipStation: changed orders', `${PKG}.shipStation`, 1, [460, 460], { resource: 'order', operation: 'getAll', orderFilter: 'modifyDate', modifyDateStart: since, returnAll: true }, { disabled: true });
-	const list = ledger(b, storage, 'Orders in transit', [460, 620], 'listOrders', { stages: ['shipped', 'partially_shipped', 'in_transit', 'out_for_delivery', 'partially_delivered'], limit: `={{ ${S('maxParcels')} }}` });
-	const parcels = b.add('Parcels still moving', 'n8n-nodes-base.code', 2, [680, 620], { jsCode: IN_TRANSIT });
-	const track = b.add('Track each parcel', `${PKG}.carrierTracking`, 1, [900, 620], { operation: 'track', carrier: 'auto', trackingNumbers: '={{ $json.trackingNumber }}', trackingCompany: '={{ $json.trackingCompany }}', orderKey: '={{ $json.orderKey }}', options: {} }, { onError: 'continueRegularOutput' });
+	const ssLabels = b.add('ShipStation: new labels', `${PKG}.shipStation`, 1, [460, 620], { resource: 'shipment', operation: 'getAll', shipmentFilter: 'shipDate', shipDateStart: since, includeShipmentItems: true, returnAll: true }, { disabled: true });
+	const list = ledger(b, storage, 'Orders in transit', [460, 780], 'listOrders', { stages: ['shipped', 'partially_shipped', 'in_transit', 'out_for_delivery', 'partially_delivered'], limit: `={{ ${S('maxParcels')} }}` });
+	const parcels = b.add('Parcels still moving', 'n8n-nodes-base.code', 2, [680, 780], { jsCode: IN_TRANSIT });
+	const track = b.add('Track each parcel', `${PKG}.carrierTracking`, 1, [900, 780], { operation: 'track', carrier: 'auto', trackingNumbers: '={{ $json.trackingNumber }}', trackingCompany: '={{ $json.trackingCompany }}', orderKey: '={{ $json.orderKey }}', options: {} }, { onError: 'continueRegularOutput' });
 	const e1 = b.add('Shopify snapshots', 'n8n-nodes-base.code', 2, [1140, 140], { jsCode: TO_EVENTS('shopify') });
 	const e2 = b.add('3PL snapshots', 'n8n-nodes-base.code', 2, [1140, 300], { jsCode: TO_EVENTS('3pl') });
 	const e3 = b.add('ShipStation snapshots', 'n8n-nodes-base.code', 2, [1140, 460], { jsCode: TO_EVENTS('shipstation') });
-	const e4 = b.add('Carrier snapshots', 'n8n-nodes-base.code', 2, [1140, 620], { jsCode: TO_EVENTS('carrier') });
+	const e4 = b.add('Carrier snapshots', 'n8n-nodes-base.code', 2, [1140, 780], { jsCode: TO_EVENTS('carrier') });
 	const append = ledger(b, storage, 'Store snapshots in ledger', [1500, 380], 'appendEvent', { eventKey: '={{ $json.key }}', source: '={{ $json.source }}', topic: '={{ $json.kind }}', orderKey: '={{ $json.orderKey }}', payload: '={{ $json }}' });
 	b.link(schedule, set);
 	b.link(manual, set);
-	for (const n of [shopify, tpl, ss, list]) b.link(set, n);
+	for (const n of [shopify, tpl, ss, ssLabels, list]) b.link(set, n);
 	b.link(shopify, e1);
 	b.link(tpl, e2);
 	b.link(ss, e3);
+	b.link(ssLabels, e3);
 	b.chain(list, parcels, track, e4);
 	for (const n of [e1, e2, e3, e4]) b.link(n, append);
 	write(`03-reconciliation-sweep${suffix(storage)}.json`, `Post-purchase 3: Reconciliation sweep${label(storage)}`, b, []);
@@ -537,7 +619,7 @@ function stuck(storage: Storage) {
 		400,
 		4,
 	);
-	b.note('Note: settings', settingsNote(' and the hour limits'), [640, -640], 420, 400, 6);
+	b.note('Note: settings', settingsNote(' and the hour limits', true), [640, -640], 420, 400, 6);
 	b.note(
 		'Note: steps',
 		'### Steps\n1. **Open orders**: every order not delivered, cancelled or returned.\n2. **Check the limits**: one item per problem, in business hours of your time zone (weekends and holidays do not count).\n3. **Save the case**: each problem is a case with an id; the same problem is never opened twice.\n4. **Post to Slack**: the right channel per kind of problem; a case already posted is updated, not posted again.',
@@ -547,7 +629,7 @@ function stuck(storage: Storage) {
 	);
 	const schedule = b.add('Every hour', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 40], { rule: { interval: [{ field: 'hours', hoursInterval: 1 }] } });
 	const manual = b.add('Run now (test)', 'n8n-nodes-base.manualTrigger', 1, [0, 220], {});
-	const set = settings(b, [200, 130], [...storeFields, ...slackFields, ...policyFields, ['maxOrders', 'number', 1000], ...storageFields(storage)]);
+	const set = settings(b, [200, 130], [...storeFields, ...slackFields, ...policyFields, ['maxOrders', 'number', 1000], clockField, ...storageFields(storage)]);
 	const list = ledger(b, storage, 'Open orders', [460, 130], 'listOrders', {
 		stages: ['placed', 'on_hold', 'awaiting_fulfillment', 'backordered', 'in_fulfillment', 'partially_shipped', 'shipped', 'in_transit', 'out_for_delivery', 'partially_delivered', 'return_requested'],
 		limit: `={{ ${S('maxOrders')} }}`,
@@ -602,12 +684,6 @@ function weekly(storage: Storage) {
 
 /* ---------- 6. dead-letter review ---------- */
 
-const DEAD_SQL = `SELECT id, order_key AS "order", source, topic, attempts, last_error AS "why it failed", updated_at AS "gave up at", idempotency_key AS "key"
-FROM {{ $('Store settings').first().json.postgresSchema }}.pp_events
-WHERE status = 'dead'
-ORDER BY updated_at DESC
-LIMIT 200;`;
-
 const REPLAY_SUMMARY = `// One line per event: was it put back in the queue?
 return $input.all().map((item) => ({ json: {
   eventId: item.json.id,
@@ -629,9 +705,7 @@ function deadLetter(storage: Storage) {
 	b.note('Note: settings', settingsNote(''), [600, -820], 420, 340, 6);
 	b.note(
 		'Note: review',
-		storage === 'postgres'
-			? '### See what failed\nClick **Test workflow** on *Show what failed*: the table lists each dead event, its order, the number of tries and **why it failed** (the last error).'
-			: '### See what failed\nType an order number into *reviewOrderNumber* in *Store settings* and click **Test workflow**: **Get Timeline** lists everything that happened to that order, including each failed and dead processing with its error and event id.\n\nTo list every dead event at once, use the PostgreSQL version of this template.',
+		'### See what failed\nClick **Test workflow** on *Show what failed*: **Dead events** lists each event that gave up, its order, source, the number of tries and **why it failed** (the last error), with the id to replay.\n\nType an order number into *reviewOrderNumber* in *Store settings* to see only that order, and its whole **timeline** (every event, failure and stage change).',
 		[600, 160],
 		700,
 		520,
@@ -657,14 +731,7 @@ function deadLetter(storage: Storage) {
 		options: {},
 	}, { webhookId: uuid(`dead${storage}:form`) });
 	const set = settings(b, [200, 140], [['reviewOrderNumber', 'string', ''], ...storageFields(storage)]);
-	const isReplay = b.add('Replay requested?', 'n8n-nodes-base.if', 2.2, [400, 140], {
-		conditions: {
-			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-			conditions: [{ id: uuid('dead:isreplay'), leftValue: "={{ $('Replay form').isExecuted }}", rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
-			combinator: 'and',
-		},
-		options: {},
-	});
+	const isReplay = ifTrue(b, 'Replay requested?', [400, 140], 'dead:isreplay', "={{ $('Replay form').isExecuted }}");
 	const all = b.add('All dead events?', 'n8n-nodes-base.if', 2.2, [660, -100], {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
@@ -684,24 +751,19 @@ function deadLetter(storage: Storage) {
 	b.link(all, replayIds, 1);
 	b.link(replayAll, summary);
 	b.link(replayIds, summary);
-	if (storage === 'postgres') {
-		const q = b.add('Dead events', 'n8n-nodes-base.postgres', 2.5, [660, 440], { operation: 'executeQuery', query: `=${DEAD_SQL}`, options: {} });
-		b.link(isReplay, q, 1);
-	} else {
-		const has = b.add('Order number given?', 'n8n-nodes-base.if', 2.2, [660, 440], {
-			conditions: {
-				options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-				conditions: [{ id: uuid('dead:has'), leftValue: `={{ ${S('reviewOrderNumber')} }}`, rightValue: '', operator: { type: 'string', operation: 'notEmpty', singleValue: true } }],
-				combinator: 'and',
-			},
-			options: {},
-		});
-		const timeline = ledger(b, storage, 'Order timeline with failures', [920, 380], 'getTimeline', { lookupOrderKey: `={{ ${S('reviewOrderNumber')} }}` });
-		const hint = b.add('Type an order number in Store settings', 'n8n-nodes-base.noOp', 1, [920, 540], {});
-		b.link(isReplay, has, 1);
-		b.link(has, timeline, 0);
-		b.link(has, hint, 1);
-	}
+	const dead = ledger(b, storage, 'Dead events', [660, 300], 'listEvents', { eventStatuses: ['dead'], eventOrderKey: `={{ ${S('reviewOrderNumber')} }}`, eventLimit: 200, includePayload: false }, { alwaysOutputData: true });
+	const has = b.add('Order number given?', 'n8n-nodes-base.if', 2.2, [660, 480], {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: uuid('dead:has'), leftValue: `={{ ${S('reviewOrderNumber')} }}`, rightValue: '', operator: { type: 'string', operation: 'notEmpty', singleValue: true } }],
+			combinator: 'and',
+		},
+		options: {},
+	});
+	const timeline = ledger(b, storage, 'Order timeline with failures', [920, 440], 'getTimeline', { lookupOrderKey: `={{ ${S('reviewOrderNumber')} }}` });
+	b.link(isReplay, dead, 1);
+	b.link(isReplay, has, 1);
+	b.link(has, timeline, 0);
 	write(`06-dead-letter-review${suffix(storage)}.json`, `Post-purchase 6: Dead-letter review${label(storage)}`, b, []);
 }
 
