@@ -88,7 +88,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /** Why the lock is no longer held by anyone (a reason to take it over), or undefined when its holder is alive. */
-export function staleReason(info: LockInfo | undefined, mtimeMs: number, now: number, foreignStaleMs: number): string | undefined {
+function staleReason(info: LockInfo | undefined, mtimeMs: number, now: number, foreignStaleMs: number): string | undefined {
 	if (!info) return now - mtimeMs > 10_000 ? 'unreadable lock file' : undefined; // else: being written right now
 	if (info.hostname !== hostname()) {
 		return now - mtimeMs > foreignStaleMs ? `lock of host ${info.hostname} not refreshed for ${Math.round((now - mtimeMs) / 1000)} s` : undefined;
