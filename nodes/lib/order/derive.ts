@@ -64,6 +64,8 @@ export interface FactView {
 	addressChecks: OrderFact[];
 	cancelledAt: string | null;
 	lastSeen: Partial<Record<Source, string>>;
+	/** When this system first learned anything about the order (earliest receivedAt); null when unknown. */
+	knownSince: string | null;
 }
 
 function newestFirst(a: OrderFact, b: OrderFact): number {
@@ -83,8 +85,10 @@ export function viewOf(facts: Iterable<OrderFact>): FactView {
 		addressChecks: [],
 		cancelledAt: null,
 		lastSeen: {},
+		knownSince: null,
 	};
 	for (const f of facts) {
+		if (f.firstReceivedAt && (v.knownSince === null || f.firstReceivedAt < v.knownSince)) v.knownSince = f.firstReceivedAt;
 		const seen = v.lastSeen[f.source];
 		if (seen === undefined || f.at > seen) v.lastSeen[f.source] = f.at;
 		switch (f.kind) {

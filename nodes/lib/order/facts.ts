@@ -107,6 +107,8 @@ export function toFact(o: Observation): OrderFact {
 		firstAt: at,
 		data: o.data,
 	};
+	const received = toIso(o.receivedAt);
+	if (received) fact.firstReceivedAt = received;
 	if (o.kind === 'tracking') {
 		const token = tokenOf(o.kind, o.data);
 		const d = o.data as TrackingData;
@@ -161,6 +163,8 @@ export function joinFact(a: OrderFact, b: OrderFact): OrderFact {
 		firstAt: minIso(a.firstAt, b.firstAt) as string,
 		data: winner.data,
 	};
+	const firstReceivedAt = minIso(a.firstReceivedAt, b.firstReceivedAt);
+	if (firstReceivedAt) out.firstReceivedAt = firstReceivedAt;
 	const history = mergeHistory(a.history, b.history);
 	if (history.length > 0) out.history = history;
 	const deliveredAt = minIso(a.deliveredAt, b.deliveredAt);

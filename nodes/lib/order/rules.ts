@@ -357,7 +357,9 @@ export const notificationLate: Rule = (ctx) => {
 			(n) => wanted.has(n.event) && (!n.shipmentKey || n.shipmentKey === parcel.key || n.shipmentKey === parcel.trackingNumber),
 		);
 		if (notified) return;
-		const due = dueAfterBusinessHours(ctx.calendar, ms(reachedAt), hours, ctx.nowMs);
+		// The clock starts when we could have told the customer: not before we knew the order.
+		const knownSince = ctx.view.knownSince === null ? Number.NEGATIVE_INFINITY : ms(ctx.view.knownSince);
+		const due = dueAfterBusinessHours(ctx.calendar, Math.max(ms(reachedAt), knownSince), hours, ctx.nowMs);
 		if (due === null) return;
 		firstDue = Math.min(firstDue, due);
 		missing.push({ milestone, reachedAt, expectedEvent: names[0], trackingNumber: parcel.trackingNumber ?? null });

@@ -348,6 +348,13 @@ export interface OrderFact {
 	key: string;
 	/** Earliest occurredAt ever seen in this slot (UTC ISO): "first sent to the warehouse" etc. */
 	firstAt: string;
+	/**
+	 * Earliest receivedAt of this slot's observations (UTC ISO): when we first learned it. The
+	 * earliest over an order's facts is when this system first knew the order, so notification_late
+	 * never blames us for milestones reached before we could have told anyone (the day of install).
+	 * Absent on facts stored before it existed.
+	 */
+	firstReceivedAt?: string;
 	/** Newest status tokens of this slot as [UTC ISO, token], oldest first, bounded: "since when on hold". */
 	history?: Array<[string, string]>;
 	/** Sticky milestones a later snapshot must not erase (UTC ISO). */

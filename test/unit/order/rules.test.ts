@@ -27,6 +27,9 @@ const fo = (h: number, status: string, holdReasons: string[] = [], requestStatus
 const note = (h: number, event: string, id: string, shipmentKey: string | null = null) =>
 	obs('klaviyo', 'notification', id, h, { event, uniqueId: id, sentAt: at(h), shipmentKey });
 
+/** The same observation, received by us at wall-clock hour h (a webhook or sweep that came late). */
+const learnedAt = <T extends Observation>(o: T, h: number): T => ({ ...o, receivedAt: at(h) });
+
 interface Row {
 	name: string;
 	list: Observation[];
@@ -172,6 +175,8 @@ runTable('notification_late', [
 	{ name: 'cleared: sent (event name spelled differently)', list: [order(0), ship(5, '1Z1', 'shopify'), note(6, 'Order Shipped', 'n1')], now: at(30), openedAt: null },
 	{ name: 'per parcel: a notification for another parcel does not count', list: [order(0), ship(5, '1Z1', 'shopify'), note(6, 'order_shipped', 'n1', '1Z9')], now: at(30), openedAt: at(7) },
 	{ name: 'delivered but never told', list: [order(0), ship(5, '1Z1', 'shopify'), note(6, 'order_shipped', 'n1'), track(27, '1Z1', 'delivered', { deliveredAt: at(27) })], now: at(50), openedAt: at(29) },
+	{ name: 'first learned of the order long after it shipped (the day of install): the clock starts when we knew', list: [learnedAt(order(0), 30), learnedAt(ship(5, '1Z1', 'shopify'), 30)], now: at(31), openedAt: null },
+	{ name: 'first learned late, and still not told two business hours later', list: [learnedAt(order(0), 30), learnedAt(ship(5, '1Z1', 'shopify'), 30)], now: at(50), openedAt: at(32) },
 	{ name: 'not checked when the policy lists no event', list: [order(0), ship(5, '1Z1', 'shopify')], now: at(30), openedAt: null, policy: parsePolicy({ notificationEvents: { shipped: [], delivered: [] } }) },
 ]);
 
