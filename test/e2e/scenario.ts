@@ -1,0 +1,369 @@
+/**
+ * The whole post-purchase scenario through the template workflows in a real n8n, bound to the
+ * simulated store (test/sandbox/world), and scored against the world's ground truth. Shared by the
+ * end-to-end test (test/e2e/scenario.e2e.test.ts) and `npm run demo`.
+ *
+ * The story is played in two moments of simulated time:
+ *  1. two days before the scenario's end: Shopify's webhooks up to then reach the intake workflow
+ *     (with the repeats and out-of-order deliveries the world plants), the reconciliation sweep asks
+ *     Shopify, ShipStation, the 3PL and the carriers, the event processor drains the queue, and the
+ *     stuck-order alerts run: cases open, customers hear about shipments;
+ *  2. at the end: the next webhooks arrive, the sweep and the processor run again, problems that went
+ *     away close their cases (the Slack message is updated in place), new ones open, and the weekly
+ *     report is posted.
+ * Every template reads "now" from its Store settings `evaluateAt` (the sandbox's simulated clock), as
+ * a user replaying a past day would; the ledger's queue itself runs on the real clock.
+ */
+import type { World } from '../sandbox/world/model';
+import { planShopifyDeliveries, shopifyHeaders, type PlannedDelivery } from '../sandbox/world/webhooks';
+import { SANDBOX_CREDENTIALS, type WorldSandbox } from '../sandbox/world/worldSandbox';
+import { loadTemplate, type Template } from '../unit/templates/checks';
+import { scoreDetection, type DetectionScore } from '../integration/pipeline/runPipeline';
+import { openLedger } from '../../nodes/lib/ledger';
+import type { LedgerConfig } from '../../nodes/lib/ledger';
+import type { LedgerEvent, LedgerException } from '../../nodes/lib/ledger/types';
+import type { OrderRecord } from '../../nodes/lib/order/types';
+import { nodeTypeName, type ExecutionResult, type N8nInstance } from './harness';
+
+export type ScenarioStorage = { kind: 'embedded'; dataDirectory: string } | { kind: 'postgres'; schema: string; url: string };
+
+export interface ScenarioOptions {
+	n8n: N8nInstance;
+	sandbox: WorldSandbox;
+	storage: ScenarioStorage;
+	/** Progress lines (the demo prints them; the test logs them). */
+	progress?: (line: string) => void;
+	/** Simulated hours between the first and the second moment (default 48). */
+	firstMomentHoursBeforeEnd?: number;
+}
+
+export interface ScenarioReport {
+	score: DetectionScore;
+	records: Map<string, OrderRecord>;
+	cases: LedgerException[];
+	events: LedgerEvent[];
+	/** Deliveries sent to the intake, how many were repeats, and how the intake answered. */
+	intake: { sent: number; repeats: number; outOfOrder: number; rejected: number; stored: number; duplicates: number; failedExecutions: number };
+	processor: { runs: number; acked: Map<string, number>; failures: Array<{ eventId: string; error: string }>; failedExecutions: number };
+	slack: { caseMessages: number; casesWithoutMessage: string[]; casesPostedTwice: string[]; clearedNotUpdated: string[]; cleared: number; reportPosted: boolean };
+	klaviyo: { accepted: number; distinctUniqueIds: number; remembered: number };
+	workflows: Record<string, string>;
+	stages: Record<string, number>;
+	openByType: Record<string, number>;
+}
+
+const CREDENTIAL = (id: string, name: string) => ({ id, name });
+const IDS = {
+	shopify: CREDENTIAL('scnShopify0000001', 'Shopify (sandbox)'),
+	shipstation: CREDENTIAL('scnShipStation001', 'ShipStation (sandbox)'),
+	shipbob: CREDENTIAL('scnShipBob0000001', 'ShipBob (sandbox)'),
+	shipmonk: CREDENTIAL('scnShipMonk000001', 'ShipMonk (sandbox)'),
+	ups: CREDENTIAL('scnUps00000000001', 'UPS (sandbox)'),
+	fedex: CREDENTIAL('scnFedEx000000001', 'FedEx (sandbox)'),
+	usps: CREDENTIAL('scnUsps0000000001', 'USPS (sandbox)'),
+	dhl: CREDENTIAL('scnDhl00000000001', 'DHL (sandbox)'),
+	klaviyo: CREDENTIAL('scnKlaviyo0000001', 'Klaviyo (sandbox)'),
+	slack: CREDENTIAL('scnSlack000000001', 'Slack (sandbox)'),
+	postgres: CREDENTIAL('scnPostgres000001', 'Ledger PostgreSQL'),
+};
+
+/** Credentials pointing every vendor at the sandbox (what a user types in, with the sandbox's URLs). */
+export function sandboxCredentials(sandbox: WorldSandbox, storage: ScenarioStorage) {
+	const c = SANDBOX_CREDENTIALS;
+	const list = [
+		{ ...IDS.shopify, type: 'shopifyAdminPostPurchaseApi', data: { shopDomain: c.shopify.shopDomain, apiVersion: '2025-01', authMode: 'accessToken', accessToken: c.shopify.accessToken, webhookSecret: c.shopify.webhookSecret, baseUrl: sandbox.baseUrl('shopify') } },
+		{ ...IDS.shipstation, type: 'shipStationPostPurchaseApi', data: { apiKey: c.shipstation.apiKey, apiSecret: c.shipstation.apiSecret, v2ApiKey: c.shipstation.v2ApiKey, v1BaseUrl: sandbox.baseUrl('shipstation'), v2BaseUrl: sandbox.baseUrl('shipstation') } },
+		{ ...IDS.shipbob, type: 'shipBobPostPurchaseApi', data: { token: c.shipbob.token, environment: 'production', baseUrl: sandbox.baseUrl('shipbob') } },
+		{ ...IDS.shipmonk, type: 'shipMonkPostPurchaseApi', data: { apiKey: c.shipmonk.apiKey, environment: 'production', baseUrl: sandbox.baseUrl('shipmonk') } },
+		{ ...IDS.ups, type: 'upsPostPurchaseApi', data: { clientId: c.ups.clientId, clientSecret: c.ups.clientSecret, environment: 'production', baseUrl: sandbox.baseUrl('ups') } },
+		{ ...IDS.fedex, type: 'fedExPostPurchaseApi', data: { clientId: c.fedex.clientId, clientSecret: c.fedex.clientSecret, environment: 'production', baseUrl: sandbox.baseUrl('fedex') } },
+		{ ...IDS.usps, type: 'uspsPostPurchaseApi', data: { clientId: c.usps.clientId, clientSecret: c.usps.clientSecret, environment: 'production', baseUrl: sandbox.baseUrl('usps') } },
+		{ ...IDS.dhl, type: 'dhlPostPurchaseApi', data: { apiKey: c.dhl.apiKey, environment: 'production', baseUrl: sandbox.baseUrl('dhl') } },
+		{ ...IDS.klaviyo, type: 'klaviyoPostPurchaseApi', data: { apiKey: c.klaviyo.apiKey, baseUrl: sandbox.baseUrl('klaviyo') } },
+		{ ...IDS.slack, type: 'slackPostPurchaseApi', data: { mode: 'botToken', botToken: c.slack.token, signingSecret: 'sandbox-signing-secret', baseUrl: `${sandbox.baseUrl('slack')}/api` } },
+	];
+	if (storage.kind === 'postgres') {
+		const url = new URL(storage.url);
+		list.push({
+			...IDS.postgres,
+			type: 'postPurchasePostgresApi',
+			data: { host: url.hostname, port: Number(url.port || 5432), database: url.pathname.slice(1), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), ssl: 'disable' } as never,
+		});
+	}
+	return list;
+}
+
+/** Which credential each of our node types needs (the carrier node takes all four: it picks per parcel). */
+function credentialsFor(type: string, world: World, storage: ScenarioStorage): Record<string, { id: string; name: string }> {
+	const short = type.startsWith(nodeTypeName('')) ? type.slice(nodeTypeName('').length) : '';
+	const ledger: Record<string, { id: string; name: string }> = storage.kind === 'postgres' ? { postPurchasePostgresApi: IDS.postgres } : {};
+	switch (short) {
+		case 'shopifyOrders':
+		case 'shopifyOrdersTrigger':
+			return { shopifyAdminPostPurchaseApi: IDS.shopify };
+		case 'shipStation':
+			return { shipStationPostPurchaseApi: IDS.shipstation };
+		case 'threePlFulfillment':
+			return world.threePl === 'shipbob' ? { shipBobPostPurchaseApi: IDS.shipbob } : { shipMonkPostPurchaseApi: IDS.shipmonk };
+		case 'carrierTracking':
+			return { upsPostPurchaseApi: IDS.ups, fedExPostPurchaseApi: IDS.fedex, uspsPostPurchaseApi: IDS.usps, dhlPostPurchaseApi: IDS.dhl };
+		case 'klaviyoPostPurchase':
+			return { klaviyoPostPurchaseApi: IDS.klaviyo };
+		case 'exceptionAlerts':
+			return { slackPostPurchaseApi: IDS.slack, ...ledger };
+		case 'slackInteractionTrigger':
+			return { slackPostPurchaseApi: IDS.slack };
+		case 'orderLedger':
+			return ledger;
+		default:
+			return {};
+	}
+}
+
+const FILES = {
+	intake: '01-shopify-webhook-intake',
+	processor: '02-event-processor',
+	sweep: '03-reconciliation-sweep',
+	stuck: '04-stuck-order-sla-alerts',
+	report: '05-weekly-exception-report',
+	deadLetter: '06-dead-letter-review',
+	buttons: '07-slack-case-buttons',
+} as const;
+type TemplateKey = keyof typeof FILES;
+
+/**
+ * A template as a user would set it up for the sandbox store: Store settings filled in (ledger,
+ * shop, channels that exist in the simulated Slack, the simulated clock), credentials picked on every
+ * node, and both warehouse nodes switched on (this brand ships from ShipStation AND a 3PL).
+ */
+export function prepareTemplate(key: TemplateKey, sandbox: WorldSandbox, storage: ScenarioStorage, evaluateAt: string): Template {
+	const suffix = storage.kind === 'postgres' ? '-postgres' : '';
+	const t = loadTemplate(`${FILES[key]}${suffix}.json`);
+	const overrides: Record<string, string | number | boolean> = {
+		storeName: 'Sandbox Outdoor Co.',
+		shopDomain: SANDBOX_CREDENTIALS.shopify.shopDomain,
+		timeZone: sandbox.world.timeZone,
+		slackChannelDefault: '#order-exceptions',
+		slackChannelShippingDelays: '#shipping-delays',
+		slackChannelWarehouse: '#warehouse',
+		slackChannelCustomerCare: '#order-exceptions',
+		slackReportChannel: '#order-exceptions',
+		evaluateAt,
+		// the sweep looks back over the whole scenario (the world's orders span two weeks)
+		lookBackMinutes: Math.ceil((sandbox.world.endMs - sandbox.world.startMs) / 60_000) + 24 * 60,
+		batchSize: 250,
+		maxParcels: 5000,
+		maxOrders: 5000,
+		...(storage.kind === 'embedded' ? { ledgerDataDirectory: storage.dataDirectory } : { postgresSchema: storage.schema }),
+	};
+	const settings = t.nodes.find((n) => n.name === 'Store settings');
+	if (settings) {
+		const list = (settings.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+		for (const entry of list) if (entry.name in overrides) entry.value = overrides[entry.name];
+	}
+	for (const node of t.nodes) {
+		const creds = credentialsFor(node.type, sandbox.world, storage);
+		if (Object.keys(creds).length) node.credentials = creds;
+		if (node.type === nodeTypeName('threePlFulfillment')) node.parameters = { ...node.parameters, provider: sandbox.world.threePl };
+		if (node.type === nodeTypeName('shipStation')) node.disabled = false;
+	}
+	return t;
+}
+
+/** Items of every run of a node (a loop runs its nodes once per order). */
+export function allItems(run: ExecutionResult, node: string, output = 0): Array<Record<string, any>> {
+	return (run.runData[node] ?? []).flatMap((task) => task.data?.main?.[output] ?? []).map((i) => i.json as Record<string, any>);
+}
+
+function ledgerConfig(storage: ScenarioStorage): LedgerConfig {
+	if (storage.kind === 'embedded') return { backend: 'embedded', dataDir: storage.dataDirectory };
+	const url = new URL(storage.url);
+	return {
+		backend: 'postgres',
+		connection: { host: url.hostname, port: Number(url.port || 5432), database: url.pathname.slice(1), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), schema: storage.schema },
+	};
+}
+
+async function sendDeliveries(deliveries: PlannedDelivery[], url: string, concurrency = 4): Promise<{ rejected: number }> {
+	let rejected = 0;
+	let next = 0;
+	const worker = async () => {
+		while (next < deliveries.length) {
+			const d = deliveries[next++];
+			const res = await fetch(url, {
+				method: 'POST',
+				headers: shopifyHeaders(d, SANDBOX_CREDENTIALS.shopify.webhookSecret, SANDBOX_CREDENTIALS.shopify.shopDomain),
+				body: d.body,
+				signal: AbortSignal.timeout(30_000),
+			});
+			await res.arrayBuffer();
+			if (res.status !== 200) rejected++;
+		}
+	};
+	// Out-of-order deliveries stay out of order: the plan already puts them so; a few in flight at
+	// once is what Shopify does too.
+	await Promise.all(Array.from({ length: Math.min(concurrency, deliveries.length) }, worker));
+	return { rejected };
+}
+
+/** Executions of a workflow that have finished, newest first (public API, paged). */
+async function finishedExecutions(n8n: N8nInstance, workflowId: string): Promise<Array<{ id: string; status: string }>> {
+	const out: Array<{ id: string; status: string }> = [];
+	let cursor: string | undefined;
+	do {
+		const page = await n8n.api<{ data: Array<{ id: string; status: string; stoppedAt: string | null }>; nextCursor?: string | null }>(
+			'GET',
+			`/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+		);
+		for (const e of page.data) if (e.stoppedAt) out.push({ id: String(e.id), status: e.status });
+		cursor = page.nextCursor ?? undefined;
+	} while (cursor);
+	return out;
+}
+
+export async function runScenario(options: ScenarioOptions): Promise<ScenarioReport> {
+	const { n8n, sandbox, storage } = options;
+	const say = options.progress ?? (() => undefined);
+	const world = sandbox.world;
+	const firstMs = world.endMs - (options.firstMomentHoursBeforeEnd ?? 48) * 3_600_000;
+	await n8n.startServer();
+
+	say('binding credentials to the sandbox and importing the templates');
+	await n8n.importCredentials(sandboxCredentials(sandbox, storage));
+	const ids: Record<string, string> = {};
+	const importAt = async (key: TemplateKey, evaluateAt: string) => {
+		const t = prepareTemplate(key, sandbox, storage, evaluateAt);
+		if (ids[key]) {
+			await n8n.api('PUT', `/workflows/${ids[key]}`, { name: t.name, nodes: t.nodes, connections: t.connections, settings: t.settings ?? { executionOrder: 'v1' } });
+		} else {
+			const created = await n8n.api<{ id: string }>('POST', '/workflows', { name: t.name, nodes: t.nodes, connections: t.connections, settings: t.settings ?? { executionOrder: 'v1' } });
+			ids[key] = created.id;
+		}
+		return ids[key];
+	};
+	const firstAt = new Date(firstMs).toISOString();
+	for (const key of Object.keys(FILES) as TemplateKey[]) await importAt(key, firstAt);
+
+	// The intake is the one workflow that runs by itself: activating it subscribes Shopify's webhooks.
+	await n8n.api('POST', `/workflows/${ids.intake}/activate`);
+	const deadline = Date.now() + 60_000;
+	while (sandbox.sims.shopify.webhookSubscriptions.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+	const subscription = sandbox.sims.shopify.webhookSubscriptions[0];
+	if (!subscription) throw new Error('activating the intake workflow registered no Shopify webhook subscription within 60 s');
+	const webhookUrl = String(subscription.endpoint.callbackUrl);
+
+	const intake: ScenarioReport['intake'] = { sent: 0, repeats: 0, outOfOrder: 0, rejected: 0, stored: 0, duplicates: 0, failedExecutions: 0 };
+	const processor: ScenarioReport['processor'] = { runs: 0, acked: new Map(), failures: [], failedExecutions: 0 };
+	let sentBefore = 0;
+
+	const playMoment = async (label: string, nowMs: number, previousMs: number | null, evaluateAt: string) => {
+		sandbox.setNow(nowMs);
+		for (const key of ['processor', 'sweep', 'stuck', 'report'] as const) await importAt(key, evaluateAt);
+		const deliveries = planShopifyDeliveries(world, nowMs).filter((d) => previousMs === null || d.atMs > previousMs);
+		say(`${label}: ${deliveries.length} Shopify webhook deliveries to the intake (${deliveries.filter((d) => d.duplicate).length} repeats, ${deliveries.filter((d) => d.outOfOrder).length} out of order)`);
+		const sent = await sendDeliveries(deliveries, webhookUrl);
+		intake.sent += deliveries.length;
+		intake.repeats += deliveries.filter((d) => d.duplicate).length;
+		intake.outOfOrder += deliveries.filter((d) => d.outOfOrder).length;
+		intake.rejected += sent.rejected;
+		// wait until the intake has finished an execution for every accepted delivery
+		const expected = sentBefore + deliveries.length - sent.rejected;
+		sentBefore = expected;
+		const until = Date.now() + 10 * 60_000;
+		let finished = await finishedExecutions(n8n, ids.intake);
+		while (finished.length < expected && Date.now() < until) {
+			await new Promise((r) => setTimeout(r, 1000));
+			finished = await finishedExecutions(n8n, ids.intake);
+		}
+		if (finished.length < expected) throw new Error(`the intake finished ${finished.length} of ${expected} deliveries within 10 minutes`);
+		intake.failedExecutions = finished.filter((e) => e.status !== 'success').length;
+
+		say(`${label}: reconciliation sweep (Shopify, ShipStation, ${world.threePl}, carriers)`);
+		const sweep = await n8n.runWorkflow(ids.sweep, 'Run now (test)');
+		if (sweep.status !== 'success') throw new Error(`the sweep failed: ${sweep.error?.message ?? 'unknown'} (${sweep.lastNodeExecuted ?? ''})`);
+		const stored = allItems(sweep, 'Store snapshots in ledger');
+		say(`${label}: sweep stored ${stored.filter((s) => s.status === 'new').length} new snapshots (${stored.filter((s) => s.status === 'duplicate').length} unchanged)`);
+
+		for (let round = 1; ; round++) {
+			const run = await n8n.runWorkflow(ids.processor, 'Run now (test)');
+			processor.runs++;
+			if (run.status !== 'success') {
+				processor.failedExecutions++;
+				throw new Error(`the event processor failed: ${run.error?.message ?? 'unknown'} (last node ${run.lastNodeExecuted ?? '?'})`);
+			}
+			const claimed = allItems(run, 'Claim events');
+			for (const a of allItems(run, 'Mark event done')) if (a.outcome === 'acked') processor.acked.set(String(a.eventId ?? a.id), (processor.acked.get(String(a.eventId ?? a.id)) ?? 0) + 1);
+			for (const f of allItems(run, 'Events of the failed order')) processor.failures.push({ eventId: String(f.eventId), error: String(f.error) });
+			say(`${label}: event processor run ${round}: ${claimed.length} events claimed, ${allItems(run, 'Read event').length} orders reconciled, ${allItems(run, 'Post case to Slack').length} cases posted, ${allItems(run, 'Tell the customer (Klaviyo)').length} customer events`);
+			if (process.env.PP_SCENARIO_PROFILE === '1') {
+				const perNode = Object.entries(run.runData).map(([name, tasks]) => [name, tasks.reduce((sum, t) => sum + ((t as { executionTime?: number }).executionTime ?? 0), 0)] as const);
+				say(`  slowest nodes: ${perNode.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+			}
+			if (claimed.length === 0) break;
+			if (round > 20) throw new Error('the event processor still claimed events after 20 runs');
+		}
+
+		say(`${label}: stuck-order and SLA alerts`);
+		const stuck = await n8n.runWorkflow(ids.stuck, 'Run now (test)');
+		if (stuck.status !== 'success') throw new Error(`the stuck-order alerts failed: ${stuck.error?.message ?? 'unknown'}`);
+	};
+
+	await playMoment('day 1', firstMs, null, firstAt);
+	const endAt = new Date(world.endMs).toISOString();
+	await playMoment('day 3', world.endMs, firstMs, endAt);
+
+	say('weekly exception report');
+	const slackBefore = sandbox.sims.slack.messages.length;
+	const report = await n8n.runWorkflow(ids.report, 'Run now (test)');
+	if (report.status !== 'success') throw new Error(`the weekly report failed: ${report.error?.message ?? 'unknown'}`);
+	const reportPosted = sandbox.sims.slack.messages.slice(slackBefore).some((m) => m.threadTs === null && JSON.stringify(m.blocks).includes('Exception report'));
+
+	// The ledger, read after n8n is done with it (embedded storage is one process at a time).
+	say('reading the ledger and scoring it against the planted truth');
+	const ledger = await openLedger(ledgerConfig(storage));
+	let records: OrderRecord[];
+	let cases: LedgerException[];
+	let events: LedgerEvent[];
+	try {
+		records = await ledger.listOrders({ now: endAt, limit: 1_000_000 });
+		cases = await ledger.listExceptions({ state: 'all', now: endAt, limit: 1_000_000 });
+		events = await ledger.listEvents({ limit: 1_000_000 });
+	} finally {
+		await ledger.close();
+	}
+	const byKey = new Map(records.map((r) => [r.orderKey, r]));
+	const score = scoreDetection(world.truth, byKey);
+	// the intake stores each delivery under 'shopify:<event id>' (the sweep's snapshots are 'sweep:...')
+	const shopifyEvents = events.filter((e) => e.key.startsWith('shopify:'));
+	intake.stored = shopifyEvents.length;
+	intake.duplicates = intake.sent - intake.rejected - shopifyEvents.length;
+
+	const topLevel = sandbox.sims.slack.messages.filter((m) => m.threadTs === null && !m.deleted);
+	const postsPerTs = new Map<string, number>();
+	for (const m of topLevel) postsPerTs.set(`${m.channel}/${m.ts}`, (postsPerTs.get(`${m.channel}/${m.ts}`) ?? 0) + 1);
+	const caseTs = new Set(cases.filter((c) => c.slack).map((c) => `${c.slack!.channel}/${c.slack!.ts}`));
+	const caseMessages = topLevel.filter((m) => caseTs.has(`${m.channel}/${m.ts}`));
+	// a case posted twice would show as a second top-level message about the same case id
+	const postsPerCase = new Map<string, number>();
+	for (const m of topLevel) {
+		const text = JSON.stringify(m.metadata ?? m.blocks ?? m.text);
+		for (const c of cases) if (text.includes(c.id)) postsPerCase.set(c.id, (postsPerCase.get(c.id) ?? 0) + 1);
+	}
+	const cleared = cases.filter((c) => c.resolvedAt && c.resolution === 'cleared');
+	const messageOf = (c: LedgerException) => topLevel.find((m) => c.slack && m.channel === c.slack.channel && m.ts === c.slack.ts);
+	const slack: ScenarioReport['slack'] = {
+		caseMessages: caseMessages.length,
+		casesWithoutMessage: cases.filter((c) => !c.slack || !messageOf(c)).map((c) => c.id),
+		casesPostedTwice: [...postsPerCase].filter(([, n]) => n > 1).map(([id]) => id),
+		clearedNotUpdated: cleared.filter((c) => (messageOf(c)?.history.length ?? 0) < 2).map((c) => c.id),
+		cleared: cleared.length,
+		reportPosted,
+	};
+	const accepted = sandbox.sims.klaviyo.accepted;
+	const klaviyo = { accepted: accepted.length, distinctUniqueIds: new Set(accepted.map((a) => a.uniqueId)).size, remembered: events.filter((e) => e.source === 'klaviyo').length };
+	const stages: Record<string, number> = {};
+	for (const r of records) stages[r.stage] = (stages[r.stage] ?? 0) + 1;
+	const openByType: Record<string, number> = {};
+	for (const c of cases) if (!c.resolvedAt) openByType[c.type] = (openByType[c.type] ?? 0) + 1;
+	return { score, records: byKey, cases, events, intake, processor, slack, klaviyo, workflows: ids, stages, openByType };
+}
