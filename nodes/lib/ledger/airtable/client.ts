@@ -79,6 +79,24 @@ export class ArrivalSafePacer {
 	}
 }
 
+/**
+ * Airtable counts 5 requests per second per BASE, whoever sends them. Every Order Ledger / Exception
+ * Alerts node run opens its own client, and a workflow runs such nodes back to back (the Event
+ * processor: several per event), so a pacer per client would let two consecutive nodes put 6+
+ * requests into one second at the server: a 429 and a 30 s lock of the whole base. One pacer per
+ * base (and endpoint) in the process keeps every client of that base inside the limit together.
+ */
+const pacersByBase = new Map<string, ArrivalSafePacer>();
+export function basePacer(endpointUrl: string, baseId: string): ArrivalSafePacer {
+	const key = `${endpointUrl.replace(/\/+$/, '')} ${baseId}`;
+	let pacer = pacersByBase.get(key);
+	if (!pacer) {
+		pacer = new ArrivalSafePacer(AIRTABLE_REQUESTS_PER_SECOND);
+		pacersByBase.set(key, pacer);
+	}
+	return pacer;
+}
+
 export function chunk10<T>(items: T[]): T[][] {
 	const out: T[][] = [];
 	for (let i = 0; i < items.length; i += AIRTABLE_BATCH_SIZE) out.push(items.slice(i, i + AIRTABLE_BATCH_SIZE));
@@ -108,7 +126,7 @@ export class AirtableClient {
 		this.records = airtable.base(opts.baseId);
 		// The meta API lives at /v0/meta/bases/{baseId}: same request machinery, different prefix.
 		this.meta = airtable.base(`meta/bases/${opts.baseId}`);
-		this.pacer = new ArrivalSafePacer(AIRTABLE_REQUESTS_PER_SECOND);
+		this.pacer = basePacer(opts.endpointUrl ?? 'https://api.airtable.com', opts.baseId);
 		this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
 	}
 
