@@ -108,7 +108,10 @@ export function toFact(o: Observation): OrderFact {
 		data: o.data,
 	};
 	const received = toIso(o.receivedAt);
-	if (received) fact.firstReceivedAt = received;
+	if (received) {
+		fact.firstReceivedAt = received;
+		fact.lastReceivedAt = received;
+	}
 	if (o.kind === 'tracking') {
 		const token = tokenOf(o.kind, o.data);
 		const d = o.data as TrackingData;
@@ -165,6 +168,8 @@ export function joinFact(a: OrderFact, b: OrderFact): OrderFact {
 	};
 	const firstReceivedAt = minIso(a.firstReceivedAt, b.firstReceivedAt);
 	if (firstReceivedAt) out.firstReceivedAt = firstReceivedAt;
+	const lastReceivedAt = maxIso(a.lastReceivedAt, b.lastReceivedAt);
+	if (lastReceivedAt) out.lastReceivedAt = lastReceivedAt;
 	const history = mergeHistory(a.history, b.history);
 	if (history.length > 0) out.history = history;
 	const deliveredAt = minIso(a.deliveredAt, b.deliveredAt);

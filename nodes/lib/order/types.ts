@@ -355,6 +355,11 @@ export interface OrderFact {
 	 * Absent on facts stored before it existed.
 	 */
 	firstReceivedAt?: string;
+	/**
+	 * Newest receivedAt of this slot (UTC ISO): when we last heard it from its source. Lets a workflow
+	 * skip asking a vendor again when the sweep read the same thing minutes ago.
+	 */
+	lastReceivedAt?: string;
 	/** Newest status tokens of this slot as [UTC ISO, token], oldest first, bounded: "since when on hold". */
 	history?: Array<[string, string]>;
 	/** Sticky milestones a later snapshot must not erase (UTC ISO). */

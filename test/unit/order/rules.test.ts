@@ -189,6 +189,15 @@ runTable('edit_after_cutoff', [
 ]);
 
 describe('cases through reconcile', () => {
+	test('each fact remembers when we first and last heard it, whatever order the copies arrive in', () => {
+		const early = learnedAt(wh(1, 'processing'), 2);
+		const late = learnedAt(wh(1, 'processing'), 9);
+		for (const list of [[order(0), early, late], [late, order(0), early]]) {
+			const fact = reconcile(null, list, parsePolicy({}), at(10)).record.facts!.find((f) => f.source === 'shipstation')!;
+			expect([fact.firstReceivedAt, fact.lastReceivedAt]).toEqual([at(2), at(9)]);
+		}
+	});
+
 	test('the record says which parcel each notification was about, so a workflow can see what is still untold', () => {
 		const result = reconcile(null, [order(0), ship(5, '1Z1', 'shopify'), note(6, 'order_shipped', 'n1', '1Z1'), note(7, 'order_update', 'n2')], parsePolicy({}), at(8));
 		expect(result.record.notifications.map((n) => [n.uniqueId, n.event, n.shipmentKey])).toEqual([
