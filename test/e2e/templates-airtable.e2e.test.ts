@@ -1,0 +1,363 @@
+/**
+ * The Airtable versions of the template workflows (workflows/*-airtable.json) in a real n8n, with the
+ * ledger in a simulated Airtable base served over HTTP by the sandbox (test/sandbox/vendors/airtable.ts,
+ * Airtable's 5 requests/s per base and its 30 s lock after a 429 kept on), next to the simulated
+ * Shopify, ShipBob, Slack and Klaviyo. Credentials are bound after import, as a user binds them:
+ *  - Order Ledger "Setup" on an empty base names the three missing tables; once they are created (what
+ *    a user does by following docs/airtable.md) it reports the base ready;
+ *  - Shopify webhook intake: activation, a signed delivery stored once in the Events table, a repeat is
+ *    a duplicate, a forged one gets 401;
+ *  - Event processor: the stored events are claimed, each order fetched, reconciled and upserted into
+ *    the Orders table, each case it opened saved in Exceptions and posted to Slack once, each customer
+ *    update sent to Klaviyo once, the events acked; a second run sends nothing twice;
+ *  - Stuck-order alerts and the weekly exception report read that ledger and post to Slack;
+ *  - Slack case buttons: a signed Acknowledge press records the owner in Exceptions and edits the
+ *    case's Slack message in place;
+ *  - Dead-letter review: an event that died shows in its order's timeline with its error;
+ *  - Reconciliation sweep: one Events row per changed order snapshot; an overlapping sweep adds none.
+ * Every run also checks that the base never saw more than 5 requests in a second.
+ */
+import { startSandbox, type RunningSandbox } from '../sandbox/http';
+import { AirtableSim } from '../sandbox/vendors/airtable';
+import { createKlaviyoSim, type KlaviyoSim } from '../sandbox/vendors/klaviyo';
+import { ShipBobSim } from '../sandbox/vendors/shipbob';
+import { ShopifySim } from '../sandbox/vendors/shopify';
+import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
+import { blockActionsPayload, formBody, signedHeaders } from '../unit/slack/interactionFixture';
+import { loadTemplate } from '../unit/templates/checks';
+import type { Template } from '../unit/templates/checks';
+import { codeNode, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
+
+jest.setTimeout(4 * E2E_TEST_TIMEOUT_MS);
+const gate = e2eGate();
+
+const BASE_ID = 'appSandboxLedger1';
+const TOKEN = 'patSandboxLedger.0123456789abcdef';
+const AIRTABLE = { postPurchaseAirtableApi: { id: 'tplAirtable000001', name: 'Airtable sandbox' } };
+const SHOPIFY = { shopifyAdminPostPurchaseApi: { id: 'tplShopify0000001', name: 'Shopify sandbox' } };
+const SLACK = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
+/** Vendor credentials by node name, as a user binds them after import. */
+const VENDOR_CREDENTIALS: Record<string, Record<string, { id: string; name: string }>> = {
+	'Shopify webhook': SHOPIFY,
+	'Shopify order': SHOPIFY,
+	'Shopify: changed orders': SHOPIFY,
+	'3PL: changed orders': { shipBobPostPurchaseApi: { id: 'tplShipBob0000001', name: 'ShipBob sandbox' } },
+	'Slack button': SLACK,
+	'Warehouse status (3PL)': { shipBobPostPurchaseApi: { id: 'tplShipBob0000001', name: 'ShipBob sandbox' } },
+	'Tell the customer (Klaviyo)': { klaviyoPostPurchaseApi: { id: 'tplKlaviyo0000001', name: 'Klaviyo sandbox' } },
+};
+/** How many orders the processor handles: more than one Airtable second's worth, few enough for CI. */
+const ORDERS = 6;
+
+/** The template with Store settings overridden (the base id and channels a user types in). */
+function withSettings(file: string, overrides: Record<string, string | number | boolean>): Template {
+	const t = loadTemplate(file);
+	const settings = t.nodes.find((n) => n.name === 'Store settings')!;
+	const list = (settings.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+	for (const [name, value] of Object.entries({ airtableBaseId: BASE_ID, ...overrides })) {
+		const entry = list.find((a) => a.name === name);
+		if (!entry) throw new Error(`${file}: Store settings has no ${name}`);
+		entry.value = value;
+	}
+	return bind(t);
+}
+
+/** Every ledger node gets the Airtable credential; Exception Alerts also Slack; vendors by name. */
+function bind(t: Template): Template {
+	for (const node of t.nodes) {
+		if (node.type.endsWith('.orderLedger')) node.credentials = { ...AIRTABLE };
+		else if (node.type.endsWith('.exceptionAlerts')) node.credentials = { ...AIRTABLE, ...SLACK };
+		if (VENDOR_CREDENTIALS[node.name]) node.credentials = { ...node.credentials, ...VENDOR_CREDENTIALS[node.name] };
+	}
+	return t;
+}
+
+(gate.run ? describe : describe.skip)('Airtable template workflows in real n8n against the simulated Airtable', () => {
+	let n8n: N8nInstance;
+	let sandbox: RunningSandbox;
+	let slack: SlackSim;
+	let klaviyo: KlaviyoSim;
+	// an empty base: the Setup test creates its tables the way docs/airtable.md tells a user to
+	const airtable = new AirtableSim({ baseId: BASE_ID, token: TOKEN, omitTables: ['Orders', 'Events', 'Exceptions'] });
+	const shopify = new ShopifySim({ seed: 4, orders: 25 });
+	const shipbob = new ShipBobSim({ orders: 12 });
+	const suiteStarted = Date.now();
+	/** The order the intake stored (the processor then handles it with the seeded ones). */
+	let intakeOrderKey = '';
+	/** Cases the processor posted to Slack (the case-buttons test presses one). */
+	let postedCases: string[] = [];
+
+	const ledger = (name: string, parameters: Record<string, unknown>) => ({
+		name,
+		type: nodeTypeName('orderLedger'),
+		typeVersion: 1,
+		parameters: { backend: 'airtable', base: { __rl: true, mode: 'id', value: BASE_ID }, ...parameters },
+		credentials: AIRTABLE,
+	});
+	/** Items of every run of a node (the processor's loop runs each node once per event). */
+	const allItems = (run: Awaited<ReturnType<N8nInstance['executeWorkflow']>>, node: string, output = 0) =>
+		(run.runData[node] ?? []).flatMap((task) => task.data?.main?.[output] ?? []).map((i) => i.json as Record<string, any>);
+	const topLevelMessages = () => slack.messages.filter((m) => m.threadTs === null);
+
+	beforeAll(async () => {
+		slack = createSlackSim();
+		klaviyo = createKlaviyoSim();
+		sandbox = await startSandbox([shopify, slack, klaviyo, shipbob, airtable]);
+		n8n = await N8nInstance.create({ install: gate.install });
+		await n8n.importCredentials([
+			{ id: 'tplAirtable000001', name: 'Airtable sandbox', type: 'postPurchaseAirtableApi', data: { accessToken: TOKEN, baseUrl: sandbox.baseUrl('airtable') } },
+			{
+				id: 'tplShopify0000001',
+				name: 'Shopify sandbox',
+				type: 'shopifyAdminPostPurchaseApi',
+				data: { shopDomain: shopify.shopDomain, apiVersion: '2025-01', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'secret', baseUrl: sandbox.baseUrl('shopify') },
+			},
+			{ id: 'tplSlack000000001', name: 'Slack sandbox', type: 'slackPostPurchaseApi', data: { mode: 'botToken', botToken: 'xoxb-sandbox-token', signingSecret: 's', baseUrl: `${sandbox.baseUrl('slack')}/api` } },
+			{ id: 'tplShipBob0000001', name: 'ShipBob sandbox', type: 'shipBobPostPurchaseApi', data: { token: 'sb-pat-test', environment: 'production', baseUrl: sandbox.baseUrl('shipbob') } },
+			{ id: 'tplKlaviyo0000001', name: 'Klaviyo sandbox', type: 'klaviyoPostPurchaseApi', data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') } },
+		]);
+	}, E2E_SETUP_TIMEOUT_MS);
+
+	afterEach(() => {
+		// Airtable's limit is per base, whichever node or execution sends the request
+		expect(airtable.violations).toEqual([]);
+		expect(airtable.maxRequestsPerSecond()).toBeLessThanOrEqual(5);
+	});
+
+	afterAll(async () => {
+		console.log(`Airtable templates e2e: ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s wall time, ${airtable.requests.length} Airtable requests`);
+		await n8n?.stop();
+		await sandbox?.close();
+	});
+
+	it('Order Ledger Setup names the missing tables of an empty base, and reports it ready once they exist', async () => {
+		const id = await n8n.importWorkflow(manualWorkflow({ name: 'e2e: ledger setup', nodes: [ledger('Setup', { operation: 'setup' })] }));
+		const empty = nodeItems(await n8n.executeWorkflow(id), 'Setup')[0].json as { ready: boolean; problems: Array<{ table: string; problem: string }> };
+		expect(empty.ready).toBe(false);
+		expect(empty.problems.map((p) => [p.table, p.problem])).toEqual([
+			['Orders', 'table_missing'],
+			['Events', 'table_missing'],
+			['Exceptions', 'table_missing'],
+		]);
+
+		airtable.createMissingTables();
+		const ready = nodeItems(await n8n.executeWorkflow(id), 'Setup')[0].json as { ready: boolean; problems: unknown[]; tables: string[] };
+		expect(ready).toMatchObject({ ready: true, problems: [] });
+		expect([...ready.tables].sort()).toEqual(['Events', 'Exceptions', 'Orders']);
+	});
+
+	it('Shopify webhook intake: a signed delivery is stored once in the Events table, a repeat is a duplicate, a forged one gets 401', async () => {
+		await n8n.startServer();
+		const template = withSettings('01-shopify-webhook-intake-airtable.json', {});
+		const topics = template.nodes.find((n) => n.name === 'Shopify webhook')!.parameters!.topics as string[];
+		const workflowId = await n8n.activateWorkflow({ name: template.name, nodes: template.nodes, connections: template.connections, settings: { executionOrder: 'v1' } });
+		// n8n registers production webhooks asynchronously after activation returns
+		const deadline = Date.now() + 60_000;
+		while (shopify.webhookSubscriptions.length < topics.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+		expect(shopify.webhookSubscriptions.map((sub) => String(sub.topic)).sort()).toEqual(topics.map((t) => t.toUpperCase().replace(/\//g, '_')).sort());
+		const path = new URL(shopify.webhookSubscriptions[0].endpoint.callbackUrl).pathname.replace(/^\/webhook\//, '');
+		const order = [...shopify.allOrders()].find((o) => o.fulfillments.length)!;
+		intakeOrderKey = String(order.name).replace('#', '');
+
+		const forged = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'wrong-secret');
+		expect((await n8n.callWebhook(path, forged.body, { headers: forged.headers })).status).toBe(401);
+		expect(airtable.rows('Events')).toEqual([]);
+
+		const outcomes: string[] = [];
+		let lastExecution = '';
+		for (let i = 0; i < 2; i++) {
+			const delivery = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'secret', { eventId: 'e2e-airtable-intake-1' });
+			expect((await n8n.callWebhook(path, Buffer.from(delivery.body), { headers: delivery.headers })).status).toBe(200);
+			let execution = await n8n.waitForExecution(workflowId);
+			while (execution.id === lastExecution) execution = await n8n.waitForExecution(workflowId);
+			lastExecution = execution.id;
+			expect(execution.status).toBe('success');
+			const [stored] = nodeItems(execution, 'Store event in ledger');
+			expect((stored.json.event as { key: string }).key).toBe('shopify:e2e-airtable-intake-1');
+			outcomes.push(String(stored.json.status));
+		}
+		expect(outcomes).toEqual(['new', 'duplicate']);
+		// one row in the base, pending, for that order
+		const rows = airtable.rows('Events');
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ Key: 'shopify:e2e-airtable-intake-1', Source: 'shopify', 'Order Key': intakeOrderKey });
+		expect(rows[0].Status ?? 'pending').toBe('pending');
+	});
+
+	it('Event processor: claims the events, upserts each order into Orders, posts each new case to Slack and each customer update to Klaviyo once, and acks', async () => {
+		if (!intakeOrderKey) throw new Error('run the whole describe: the intake test stores the first event');
+		const others = Array.from({ length: shopify.orderCount }, (_, i) => String(shopify.orderAt(i).name).replace('#', ''))
+			.filter((key) => key !== intakeOrderKey)
+			.slice(0, ORDERS - 1);
+		const seed = await n8n.importWorkflow(
+			manualWorkflow({
+				name: 'e2e: seed Shopify deliveries',
+				nodes: [codeNode('Delivery', others.map((key) => ({ key: `shopify:evt-${key}`, source: 'shopify', kind: 'orders/updated', orderKey: key, observations: [] }))), ledger('Append', { operation: 'appendEvent' })],
+			}),
+		);
+		expect(nodeItems(await n8n.executeWorkflow(seed), 'Append').map((i) => i.json.status)).toEqual(others.map(() => 'new'));
+		const keys = [intakeOrderKey, ...others].sort();
+		expect(airtable.rows('Events').map((r) => r['Order Key']).sort()).toEqual(keys);
+
+		const id = await n8n.importWorkflow(withSettings('02-event-processor-airtable.json', { slackChannelCustomerCare: '#order-exceptions', shopDomain: shopify.shopDomain }));
+		const started = Date.now();
+		const run = await n8n.executeWorkflow(id);
+		const seconds = (Date.now() - started) / 1000;
+		expect(run.error).toBeUndefined();
+		expect(run.runData['Record failure']).toBeUndefined();
+		expect(allItems(run, 'Claim events').map((e) => e.orderKey).sort()).toEqual(keys);
+		expect(allItems(run, 'Shopify order').map((i) => String(i.order.name).replace('#', '')).sort()).toEqual(keys);
+
+		// Orders: one row per order, holding the reconciled stage
+		const reconciled = allItems(run, 'Order State');
+		expect(reconciled.map((r) => r.record.orderKey).sort()).toEqual(keys);
+		expect(allItems(run, 'Save order').map((s) => s.status)).toEqual(reconciled.map(() => 'created'));
+		const orderRows = airtable.rows('Orders');
+		expect(orderRows.map((r) => r['Order Key']).sort()).toEqual(keys);
+		for (const r of reconciled) expect(orderRows.find((row) => row['Order Key'] === r.record.orderKey)!.Stage).toBe(r.record.stage);
+
+		// Exceptions: every case opened is a row, posted to Slack once, its Slack reference saved
+		const opened = reconciled.flatMap((r) => r.opened.map((c: { id: string }) => c.id)).sort();
+		expect(opened.length).toBeGreaterThan(0);
+		const posted = allItems(run, 'Post case to Slack');
+		expect(posted.map((p) => p.caseId).sort()).toEqual(opened);
+		expect(posted.every((p) => p.action === 'posted')).toBe(true);
+		expect(topLevelMessages()).toHaveLength(opened.length);
+		postedCases = posted.map((p) => p.caseId);
+		const caseRows = airtable.rows('Exceptions');
+		expect(caseRows.map((r) => r['Case ID']).sort()).toEqual(opened);
+		expect(caseRows.every((r) => typeof r['Slack TS'] === 'string' && topLevelMessages().some((m) => m.ts === r['Slack TS']))).toBe(true);
+
+		// Klaviyo: what the plan said to send, sent once each, remembered in the Events table
+		const planned = allItems(run, 'Plan follow-ups').filter((p) => p.action === 'notify');
+		expect(planned.length).toBeGreaterThan(0);
+		expect(allItems(run, 'Tell the customer (Klaviyo)').map((e) => [e.orderKey, e.event])).toEqual(planned.map((p) => [p.record.orderKey, p.event]));
+		expect(klaviyo.accepted).toHaveLength(planned.length);
+		expect(allItems(run, 'Remember what we sent').map((i) => i.status)).toEqual(planned.map(() => 'new'));
+
+		// every Shopify event acked: done in the base
+		expect(allItems(run, 'Mark event done').map((i) => i.outcome)).toEqual(keys.map(() => 'acked'));
+		const shopifyRows = airtable.rows('Events').filter((r) => r.Source === 'shopify');
+		expect(shopifyRows.map((r) => r.Status)).toEqual(keys.map(() => 'done'));
+		expect(airtable.rows('Events').filter((r) => r.Source === 'klaviyo')).toHaveLength(planned.length);
+		console.log(`Event processor on Airtable: ${keys.length} orders, ${opened.length} cases, ${planned.length} Klaviyo events in ${seconds.toFixed(1)} s`);
+
+		// the next run handles the notifications the processor stored, and sends nothing twice
+		const again = await n8n.executeWorkflow(id);
+		expect(again.error).toBeUndefined();
+		expect(allItems(again, 'Claim events').map((e) => e.source)).toEqual(planned.map(() => 'klaviyo'));
+		expect(allItems(again, 'Mark event done').map((i) => i.outcome)).toEqual(planned.map(() => 'acked'));
+		expect(klaviyo.accepted).toHaveLength(planned.length);
+		expect(topLevelMessages()).toHaveLength(opened.length);
+		expect(airtable.rows('Events').every((r) => r.Status === 'done')).toBe(true);
+		expect(airtable.rows('Orders')).toHaveLength(keys.length);
+	});
+
+	it('Stuck-order alerts: the open orders in Airtable are checked again; a case already in Slack is updated in place, never posted twice', async () => {
+		const id = await n8n.importWorkflow(withSettings('04-stuck-order-sla-alerts-airtable.json', { slackChannelCustomerCare: '#order-exceptions' }));
+		const before = topLevelMessages().length;
+		const run = await n8n.executeWorkflow(id);
+		expect(run.error).toBeUndefined();
+		expect(nodeItems(run, 'Open orders').length).toBeGreaterThan(0);
+		const results = allItems(run, 'Post to Slack');
+		expect(results.length).toBeGreaterThan(0);
+		const posted = results.filter((r) => r.action === 'posted').length;
+		expect(results.filter((r) => r.action !== 'posted').every((r) => r.action === 'updated')).toBe(true);
+		expect(topLevelMessages()).toHaveLength(before + posted);
+		const perCase = new Map<string, number>();
+		for (const r of results) perCase.set(r.caseId, (perCase.get(r.caseId) ?? 0) + 1);
+		expect([...perCase.values()].every((n) => n === 1)).toBe(true);
+		// every case it touched is a row in Exceptions with its Slack message
+		const caseRows = airtable.rows('Exceptions');
+		for (const caseId of perCase.keys()) expect(caseRows.find((r) => r['Case ID'] === caseId)?.['Slack TS']).toEqual(expect.any(String));
+	});
+
+	it('Weekly exception report: one Slack message with the report read from Airtable, and its chart', async () => {
+		const id = await n8n.importWorkflow(withSettings('05-weekly-exception-report-airtable.json', { slackReportChannel: '#order-exceptions' }));
+		const before = slack.messages.length;
+		const run = await n8n.executeWorkflow(id);
+		expect(run.error).toBeUndefined();
+		expect(nodeItems(run, 'Post weekly report')).toHaveLength(1);
+		const added = slack.messages.slice(before).filter((m) => m.threadTs === null && m.channel === 'C0EXCEPTIONS');
+		const reports = added.filter((m) => m.files.length === 0);
+		expect(reports).toHaveLength(1);
+		expect(JSON.stringify(reports[0].blocks)).toContain('Exception report · Acme Outdoor');
+		// the report lists exactly the cases the base holds open
+		const report = nodeItems(run, 'Post weekly report')[0].json.report as { openCases: Array<{ id: string }> };
+		const openRows = airtable.rows('Exceptions').filter((r) => !r['Resolved At']);
+		expect(openRows.length).toBeGreaterThan(0);
+		expect(report.openCases.map((c) => c.id).sort()).toEqual(openRows.map((r) => String(r['Case ID'])).sort());
+		expect(added.filter((m) => m.files.length > 0)).toHaveLength(1);
+	});
+
+	it('Slack case buttons: a signed Acknowledge press records the owner in the Exceptions table and updates the Slack message', async () => {
+		if (postedCases.length === 0) throw new Error('run the whole describe: the processor test posts the cases this test presses');
+		await n8n.startServer();
+		const template = withSettings('07-slack-case-buttons-airtable.json', { slackChannelCustomerCare: '#order-exceptions' });
+		const webhookId = template.nodes.find((n) => n.name === 'Slack button')!.webhookId!;
+		const workflowId = await n8n.activateWorkflow({ name: template.name, nodes: template.nodes, connections: template.connections, settings: { executionOrder: 'v1' } });
+		const caseId = postedCases[0];
+		const caseRow = () => airtable.rows('Exceptions').find((r) => r['Case ID'] === caseId)!;
+		expect(caseRow().Owner).toBeUndefined();
+		const topLevelBefore = topLevelMessages().length;
+		const message = topLevelMessages().find((m) => m.ts === caseRow()['Slack TS'])!;
+		const versionsBefore = message.history.length;
+
+		const body = formBody(blockActionsPayload([{ action: 'acknowledge', caseId }]));
+		const forged = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, { headers: signedHeaders(body, 'not-the-secret', Math.floor(Date.now() / 1000)) });
+		expect(forged.status).toBe(401);
+		const pressed = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, { headers: signedHeaders(body, 's', Math.floor(Date.now() / 1000)) });
+		expect(pressed.status).toBe(200);
+		const execution = await n8n.waitForExecution(workflowId);
+		expect(execution.status).toBe('success');
+		expect(nodeItems(execution, 'Update Slack message')[0].json).toMatchObject({ caseId, action: 'updated' });
+		expect(caseRow()).toMatchObject({ Owner: 'U024BE7LH', 'Acknowledged At': expect.any(String) });
+		// the case's one message was edited in place, not posted again
+		expect(message.history.length).toBeGreaterThan(versionsBefore);
+		expect(topLevelMessages()).toHaveLength(topLevelBefore);
+	});
+
+	it('Dead-letter review: an event that died shows in its order timeline with its error', async () => {
+		const kill = await n8n.importWorkflow(
+			manualWorkflow({
+				name: 'e2e: one dead event',
+				nodes: [
+					codeNode('Delivery', [{ key: 'shopify:evt-9001', source: 'shopify', kind: 'orders/updated', orderKey: '9001' }]),
+					ledger('Append', { operation: 'appendEvent' }),
+					ledger('Claim', { operation: 'claimBatch', batchSize: 10 }),
+					{ ...codeNode('Only 9001', []), parameters: { jsCode: "return $input.all().filter((i) => i.json.orderKey === '9001');" } },
+					ledger('Fail', { operation: 'fail', errorMessage: 'Shopify answered 401: credential expired', failMaxAttempts: 1 }),
+				],
+			}),
+		);
+		const killed = await n8n.executeWorkflow(kill);
+		expect(nodeItems(killed, 'Fail')[0].json.outcome).toBe('dead');
+		expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({ Status: 'dead', 'Last Error': 'Shopify answered 401: credential expired' });
+
+		const id = await n8n.importWorkflow(withSettings('06-dead-letter-review-airtable.json', { reviewOrderNumber: '9001' }));
+		const review = await n8n.executeWorkflow(id);
+		expect(review.status).toBe('success');
+		expect(JSON.stringify(nodeItems(review, 'Order timeline with failures'))).toContain('credential expired');
+	});
+
+	it('Reconciliation sweep: stores one Events row per changed Shopify and ShipBob order; a second, overlapping sweep stores nothing new', async () => {
+		const id = await n8n.importWorkflow(withSettings('03-reconciliation-sweep-airtable.json', { lookBackMinutes: 5 * 365 * 24 * 60 }));
+		const rowsBefore = airtable.rows('Events').length;
+		const first = await n8n.executeWorkflow(id);
+		expect(first.error).toBeUndefined();
+		expect(allItems(first, 'Shopify: changed orders')).toHaveLength(shopify.orderCount);
+		const stored = allItems(first, 'Store snapshots in ledger');
+		const bySource = (source: string) => stored.filter((s) => s.event.source === source);
+		expect(bySource('shopify')).toHaveLength(shopify.orderCount);
+		expect(bySource('3pl').length).toBeGreaterThan(0);
+		expect(stored.every((s) => s.status === 'new')).toBe(true);
+		expect(airtable.rows('Events')).toHaveLength(rowsBefore + stored.length);
+
+		const second = await n8n.executeWorkflow(id);
+		expect(second.error).toBeUndefined();
+		const again = allItems(second, 'Store snapshots in ledger');
+		expect(again.map((s) => s.event.key).sort()).toEqual(stored.map((s) => s.event.key).sort());
+		expect(again.every((s) => s.status === 'duplicate')).toBe(true);
+		expect(airtable.rows('Events')).toHaveLength(rowsBefore + stored.length);
+	});
+});
