@@ -13,7 +13,8 @@
  *  - Stuck-order alerts and the weekly exception report read that ledger and post to Slack;
  *  - Slack case buttons: a signed Acknowledge press records the owner in Exceptions and edits the
  *    case's Slack message in place;
- *  - Dead-letter review: an event that died shows in its order's timeline with its error;
+ *  - Dead-letter review: an event that died shows in its order's timeline with its error, and the
+ *    replay form puts it back in the queue;
  *  - Reconciliation sweep: one Events row per changed order snapshot; an overlapping sweep adds none.
  * Every run also checks that the base never saw more than 5 requests in a second.
  */
@@ -317,7 +318,7 @@ function bind(t: Template): Template {
 		expect(topLevelMessages()).toHaveLength(topLevelBefore);
 	});
 
-	it('Dead-letter review: an event that died shows in its order timeline with its error', async () => {
+	it('Dead-letter review: an event that died shows in its order timeline with its error, and the replay form puts it back in the queue', async () => {
 		const kill = await n8n.importWorkflow(
 			manualWorkflow({
 				name: 'e2e: one dead event',
@@ -338,6 +339,29 @@ function bind(t: Template): Template {
 		const review = await n8n.executeWorkflow(id);
 		expect(review.status).toBe('success');
 		expect(JSON.stringify(nodeItems(review, 'Order timeline with failures'))).toContain('credential expired');
+
+		// the replay form, served by the running n8n and submitted as a browser would, puts it back in the queue
+		const deadId = String(nodeItems(killed, 'Only 9001')[0].json.id);
+		const server = await n8n.startServer();
+		const form = withSettings('06-dead-letter-review-airtable.json', {});
+		const webhookId = form.nodes.find((n) => n.name === 'Replay form')!.webhookId!;
+		const formWorkflowId = await n8n.activateWorkflow({ name: form.name, nodes: form.nodes, connections: form.connections, settings: { executionOrder: 'v1' } });
+		// activation registers the form asynchronously: the first requests may get 404
+		let page = await fetch(`${server.baseUrl}/form/${webhookId}`);
+		for (let tries = 0; page.status === 404 && tries < 60; tries++) {
+			await new Promise((r) => setTimeout(r, 500));
+			page = await fetch(`${server.baseUrl}/form/${webhookId}`);
+		}
+		expect(page.status).toBe(200);
+		const body = new FormData();
+		body.append('field-0', 'These event IDs');
+		body.append('field-1', deadId);
+		body.append('field-2', 'Maya from ops');
+		expect((await fetch(`${server.baseUrl}/form/${webhookId}`, { method: 'POST', body })).status).toBe(200);
+		const execution = await n8n.waitForExecution(formWorkflowId);
+		expect(execution.status).toBe('success');
+		expect(nodeItems(execution, 'What was replayed').map((i) => i.json)).toEqual([{ eventId: deadId, outcome: 'replayed', order: '9001', lastError: 'Shopify answered 401: credential expired' }]);
+		expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({ Status: 'pending', 'Replayed By': 'Maya from ops' });
 	});
 
 	it('Reconciliation sweep: stores one Events row per changed Shopify and ShipBob order; a second, overlapping sweep stores nothing new', async () => {
