@@ -261,7 +261,9 @@ for (const item of $input.all()) {
   group.events.push({ id: event.id, leaseToken: event.leaseToken, key: event.key });
   // The sweep just read this order from the warehouse: no need to ask it again, one order at a time
   // (ShipStation allows 40 calls a minute; the sweep reads 500 orders a call).
-  if (event.kind === 'sweep' && ['3pl', 'shipstation'].includes(event.source)) group.warehouseInHand = true;
+  if (event.topic === 'sweep' && ['3pl', 'shipstation'].includes(event.source)) group.warehouseInHand = true;
+  // A Shopify webhook or sweep snapshot carries the whole order: no need to read it again.
+  if (event.source === 'shopify' && observations.length > 0) group.shopifyInHand = true;
   // Our own "customer was told" notes change nothing at Shopify, the warehouse or the carrier.
   group.notificationsOnly = (group.notificationsOnly ?? true) && event.source === 'klaviyo';
   group.observations.push(...observations);
@@ -275,21 +277,40 @@ if (!group.orderKey) {
   // Nothing to reconcile without an order number: record why, so it shows in Dead-letter review.
   throw new Error(group.problems.join('; '));
 }
-return [{ json: { orderKey: group.orderKey, events: group.events, observations: group.observations, warehouseInHand: group.warehouseInHand, notificationsOnly: group.notificationsOnly === true } }];`;
+return [{ json: { orderKey: group.orderKey, events: group.events, observations: group.observations, warehouseInHand: group.warehouseInHand, shopifyInHand: group.shopifyInHand === true, notificationsOnly: group.notificationsOnly === true } }];`;
 
 const FAILED_EVENTS = `// The step that failed failed for every event of this order: record the error on each of them.
 const error = $input.first().json.error;
 const message = (typeof error === 'string' ? error : error?.message) || 'processing failed';
 return $('One order at a time').first().json.events.map((e) => ({ json: { eventId: e.id, leaseToken: e.leaseToken, error: message } }));`;
 
+const DECIDE = `// Whom to ask about this order. Our own "customer was told" notes need nobody. Shopify and the
+// warehouse are not asked again when their view of the order came with these events or was read in
+// the last warehouseFreshMinutes: the sweep reads whole pages at once, while one order at a time
+// spends Shopify's query cost (100 points a second) and ShipStation's 40 calls a minute.
+const event = $('Read event').first().json;
+const record = $('Stored order').first().json.record ?? null;
+const freshMinutes = Number($('Store settings').first().json.warehouseFreshMinutes ?? 0);
+const warehouses = ['shipstation', 'shipbob', 'shiphero', 'shipmonk', 'extensiv'];
+const since = Date.now() - freshMinutes * 60000;
+const heardLately = (sources) => (record?.facts ?? []).some((f) => sources.includes(f.source) && f.lastReceivedAt && Date.parse(f.lastReceivedAt) >= since);
+const askVendors = !event.notificationsOnly;
+return [{ json: {
+  orderKey: event.orderKey,
+  askVendors,
+  askShopify: askVendors && !event.shopifyInHand && !heardLately(['shopify']),
+  askWarehouse: askVendors && !event.warehouseInHand && !heardLately(warehouses),
+} }];`;
+
 const TRACKING_NUMBERS = `// Every tracking number we know for this order: from Shopify, the warehouse and the stored record.
 const numbers = new Set();
 const add = (n) => { if (typeof n === 'string' && n.trim()) numbers.add(n.trim()); };
 const observationsOf = (name) => { try { return $(name).all().flatMap((i) => i.json.observations ?? []); } catch { return []; } };
+const asked = $('Decide what to ask').first().json;
 // The warehouse nodes did not run for this order when its warehouse view came with the events: their
 // output would be an earlier order's.
-const warehouse = $('Read event').first().json.warehouseInHand ? [] : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)'];
-for (const o of [...$('Read event').first().json.observations, ...observationsOf('Shopify order'), ...warehouse.flatMap(observationsOf)]) add(o.data?.trackingNumber);
+const warehouse = !$('Decide what to ask').first().json.askWarehouse ? [] : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)'];
+for (const o of [...$('Read event').first().json.observations, ...(asked.askShopify ? observationsOf('Shopify order') : []), ...warehouse.flatMap(observationsOf)]) add(o.data?.trackingNumber);
 for (const s of $('Stored order').first().json.record?.shipments ?? []) if (!['delivered', 'returned_to_sender'].includes(s.trackingStatus)) add(s.trackingNumber);
 return [{ json: { orderKey: $('Read event').first().json.orderKey, trackingNumbers: [...numbers].join(',') } }];`;
 
@@ -299,9 +320,10 @@ const event = $('Read event').first().json;
 const observations = [...event.observations];
 // A node that did not run for this order (skipped by an IF) still holds an earlier order's output:
 // read only the nodes that ran this time.
-const askedVendors = !event.notificationsOnly;
-if (askedVendors) for (const item of itemsOf('Shopify order')) observations.push(...(item.json.observations ?? []));
-for (const name of !askedVendors || event.warehouseInHand ? [] : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)']) {
+const asked = $('Decide what to ask').first().json;
+const askedVendors = asked.askVendors;
+if (asked.askShopify) for (const item of itemsOf('Shopify order')) observations.push(...(item.json.observations ?? []));
+for (const name of !asked.askWarehouse ? [] : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)']) {
   for (const item of itemsOf(name)) {
     const error = item.json.error;
     // An order the warehouse has not received yet is a fact (not_sent_to_fulfillment), not a failure.
@@ -371,10 +393,10 @@ function processor(storage: Storage) {
 	);
 	b.note(
 		'Note: fetch',
-		'### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify\'s order now (not needed when the events are only our own notes that the customer was told: *Only our own notes?*).\n3. The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation** (its order and its labels), unless the sweep\'s snapshot of the order came with the events (*Warehouse view in hand?*). The ShipStation nodes start *deactivated*: select them and press **D** to switch them on; with two warehouses, keep both on.\n4. Each parcel at its carrier (UPS, FedEx, USPS, DHL).',
+		'### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify\'s order now, unless a webhook or the sweep just brought it (*Decide what to ask*; our own notes that the customer was told need nobody).\n3. The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation** (its order and its labels), unless the sweep\'s snapshot came with the events or was read in the last *warehouseFreshMinutes* (*Decide what to ask*). The ShipStation nodes start *deactivated*: select them and press **D** to switch them on; with two warehouses, keep both on.\n4. Each parcel at its carrier (UPS, FedEx, USPS, DHL).',
 		[900, -120],
 		1900,
-		500,
+		580,
 	);
 	b.note(
 		'Note: decide',
@@ -407,6 +429,7 @@ function processor(storage: Storage) {
 		['batchSize', 'number', 50],
 		['maxAttempts', 'number', 5],
 		['sendKlaviyoEvents', 'boolean', true],
+		['warehouseFreshMinutes', 'number', 30],
 		clockField,
 		...storageFields(storage),
 	]);
@@ -420,28 +443,32 @@ function processor(storage: Storage) {
 	const allDone = b.add('All claimed events handled', 'n8n-nodes-base.noOp', 1, [960, 20], {});
 	const read = b.add('Read event', 'n8n-nodes-base.code', 2, [960, 200], { jsCode: READ_EVENT }, { onError: 'continueErrorOutput' });
 	const stored = ledger(b, storage, 'Stored order', [1180, 200], 'getOrder', { lookupOrderKey: '={{ $json.orderKey }}', failIfMissing: false });
-	const ownNotes = ifTrue(b, 'Only our own notes?', [1180, 20], 'processor:ownnotes', "={{ $('Read event').item.json.notificationsOnly }}");
-	const shopify = b.add('Shopify order', `${PKG}.shopifyOrders`, 1, [1400, 200], {
+	// Inside the loop, expressions read the current order with .first() (the node's latest run): .item
+	// walks paired items back through every earlier iteration, which grows with the batch.
+	const decide = b.add('Decide what to ask', 'n8n-nodes-base.code', 2, [1180, 20], { jsCode: DECIDE });
+	const ownNotes = ifTrue(b, 'Only our own notes?', [1400, 20], 'processor:ownnotes', "={{ !$('Decide what to ask').first().json.askVendors }}");
+	const askShopify = ifTrue(b, 'Ask Shopify?', [1400, 200], 'processor:askshopify', "={{ $('Decide what to ask').first().json.askShopify }}");
+	const shopify = b.add('Shopify order', `${PKG}.shopifyOrders`, 1, [1510, 330], {
 		operation: 'get',
-		order: { __rl: true, mode: 'name', value: "={{ '#' + $('Read event').item.json.orderKey }}" },
+		order: { __rl: true, mode: 'name', value: "={{ '#' + $('Read event').first().json.orderKey }}" },
 	}, { onError: 'continueErrorOutput' });
-	const inHand = ifTrue(b, 'Warehouse view in hand?', [1620, 20], 'processor:inhand', "={{ $('Read event').item.json.warehouseInHand }}");
+	const inHand = ifTrue(b, 'Warehouse view in hand?', [1620, 20], 'processor:inhand', "={{ !$('Decide what to ask').first().json.askWarehouse }}");
 	const tpl = b.add('Warehouse status (3PL)', `${PKG}.threePlFulfillment`, 1, [1620, 200], {
 		provider: 'shipbob',
 		operation: 'getOrderStatus',
-		orderNumber: "={{ $('Read event').item.json.orderKey }}",
+		orderNumber: "={{ $('Read event').first().json.orderKey }}",
 	}, { onError: 'continueRegularOutput' });
 	const ss = b.add('Warehouse status (ShipStation)', `${PKG}.shipStation`, 1, [1840, 200], {
 		resource: 'order',
 		operation: 'get',
-		orderNumber: "={{ $('Read event').item.json.orderKey }}",
+		orderNumber: "={{ $('Read event').first().json.orderKey }}",
 	}, { onError: 'continueRegularOutput', disabled: true });
 	// The labels carry the tracking numbers: a split shipment's second parcel may be known only here.
 	const ssLabels = b.add('Warehouse labels (ShipStation)', `${PKG}.shipStation`, 1, [2060, 200], {
 		resource: 'shipment',
 		operation: 'getAll',
 		shipmentFilter: 'order',
-		shipmentOrderNumber: "={{ $('Read event').item.json.orderKey }}",
+		shipmentOrderNumber: "={{ $('Read event').first().json.orderKey }}",
 		includeShipmentItems: true,
 		returnAll: true,
 	}, { onError: 'continueRegularOutput', disabled: true, alwaysOutputData: true });
@@ -455,7 +482,7 @@ function processor(storage: Storage) {
 	}, { onError: 'continueRegularOutput', alwaysOutputData: true });
 	const gather = b.add('Gather facts', 'n8n-nodes-base.code', 2, [2660, 200], { jsCode: GATHER.replace("event.trackingNumbers !== ''", "$('Parcels to track').first().json.trackingNumbers !== ''") }, { onError: 'continueErrorOutput' });
 	const state = b.add('Order State', `${PKG}.orderState`, 1, [960, 900], { operation: 'reconcile', previousField: 'previous', observationsField: 'observations', ...policyParams() }, { onError: 'continueErrorOutput' });
-	const save = ledger(b, storage, 'Save order', [1180, 900], 'upsertOrder', { order: "={{ $('Order State').item.json.record }}" });
+	const save = ledger(b, storage, 'Save order', [1180, 900], 'upsertOrder', { order: "={{ $('Order State').first().json.record }}" });
 	const plan = b.add('Plan follow-ups', 'n8n-nodes-base.code', 2, [1400, 900], { jsCode: PLAN });
 	const route = b.add('Route', 'n8n-nodes-base.switch', 3.2, [1680, 900], {
 		rules: { values: [switchRule('open', 'open'), switchRule('clear', 'clear'), switchRule('notify', 'notify'), switchRule('done', 'done')] },
@@ -497,9 +524,11 @@ function processor(storage: Storage) {
 	b.link(loop, read, 1);
 	b.link(read, stored, 0);
 	b.link(read, failed, 1);
-	b.link(stored, ownNotes);
+	b.chain(stored, decide, ownNotes);
 	b.link(ownNotes, gather, 0);
-	b.link(ownNotes, shopify, 1);
+	b.link(ownNotes, askShopify, 1);
+	b.link(askShopify, shopify, 0);
+	b.link(askShopify, inHand, 1);
 	b.link(shopify, inHand, 0);
 	b.link(shopify, failed, 1);
 	b.link(inHand, numbers, 0);

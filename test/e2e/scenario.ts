@@ -151,9 +151,10 @@ export function prepareTemplate(key: TemplateKey, sandbox: WorldSandbox, storage
 		evaluateAt,
 		// the sweep looks back over the whole scenario (the world's orders span two weeks)
 		lookBackMinutes: Math.ceil((sandbox.world.endMs - sandbox.world.startMs) / 60_000) + 24 * 60,
-		batchSize: 250,
 		maxParcels: 5000,
 		maxOrders: 5000,
+		// bigger batches than the template's 50: a backfill of two weeks is processed in fewer runs
+		batchSize: 200,
 		...(storage.kind === 'embedded' ? { ledgerDataDirectory: storage.dataDirectory } : { postgresSchema: storage.schema }),
 	};
 	const settings = t.nodes.find((n) => n.name === 'Store settings');
@@ -259,6 +260,33 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 	const playMoment = async (label: string, nowMs: number, previousMs: number | null, evaluateAt: string) => {
 		sandbox.setNow(nowMs);
 		for (const key of ['processor', 'sweep', 'stuck', 'report'] as const) await importAt(key, evaluateAt);
+		say(`${label}: reconciliation sweep (Shopify, ShipStation, ${world.threePl}, carriers)`);
+		const sweep = await n8n.runWorkflow(ids.sweep, 'Run now (test)');
+		if (sweep.status !== 'success') throw new Error(`the sweep failed: ${sweep.error?.message ?? 'unknown'} (${sweep.lastNodeExecuted ?? ''})`);
+		const stored = allItems(sweep, 'Store snapshots in ledger');
+		say(`${label}: sweep stored ${stored.filter((s) => s.status === 'new').length} new snapshots (${stored.filter((s) => s.status === 'duplicate').length} unchanged)`);
+
+		const drain = async (why: string) => {
+			for (let round = 1; ; round++) {
+				const run = await n8n.runWorkflow(ids.processor, 'Run now (test)');
+				processor.runs++;
+				if (run.status !== 'success') {
+					processor.failedExecutions++;
+					throw new Error(`the event processor failed: ${run.error?.message ?? 'unknown'} (last node ${run.lastNodeExecuted ?? '?'})`);
+				}
+				const claimed = allItems(run, 'Claim events');
+				for (const a of allItems(run, 'Mark event done')) if (a.outcome === 'acked') processor.acked.set(String(a.eventId ?? a.id), (processor.acked.get(String(a.eventId ?? a.id)) ?? 0) + 1);
+				for (const f of allItems(run, 'Events of the failed order')) processor.failures.push({ eventId: String(f.eventId), error: String(f.error) });
+				say(`${label}: event processor (${why}) run ${round}: ${claimed.length} events claimed, ${allItems(run, 'Read event').length} orders reconciled, ${allItems(run, 'Post case to Slack').length} cases posted, ${allItems(run, 'Tell the customer (Klaviyo)').length} customer events`);
+				if (process.env.PP_SCENARIO_PROFILE === '1') {
+					const perNode = Object.entries(run.runData).map(([name, tasks]) => [name, tasks.reduce((sum, t) => sum + ((t as { executionTime?: number }).executionTime ?? 0), 0)] as const);
+					say(`  slowest nodes: ${perNode.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+				}
+				if (claimed.length === 0) break;
+				if (round > 200) throw new Error('the event processor still claimed events after 200 runs');
+			}
+		};
+		await drain('sweep');
 		const deliveries = planShopifyDeliveries(world, nowMs).filter((d) => previousMs === null || d.atMs > previousMs);
 		say(`${label}: ${deliveries.length} Shopify webhook deliveries to the intake (${deliveries.filter((d) => d.duplicate).length} repeats, ${deliveries.filter((d) => d.outOfOrder).length} out of order)`);
 		const sent = await sendDeliveries(deliveries, webhookUrl);
@@ -278,31 +306,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		if (finished.length < expected) throw new Error(`the intake finished ${finished.length} of ${expected} deliveries within 10 minutes`);
 		intake.failedExecutions = finished.filter((e) => e.status !== 'success').length;
 
-		say(`${label}: reconciliation sweep (Shopify, ShipStation, ${world.threePl}, carriers)`);
-		const sweep = await n8n.runWorkflow(ids.sweep, 'Run now (test)');
-		if (sweep.status !== 'success') throw new Error(`the sweep failed: ${sweep.error?.message ?? 'unknown'} (${sweep.lastNodeExecuted ?? ''})`);
-		const stored = allItems(sweep, 'Store snapshots in ledger');
-		say(`${label}: sweep stored ${stored.filter((s) => s.status === 'new').length} new snapshots (${stored.filter((s) => s.status === 'duplicate').length} unchanged)`);
-
-		for (let round = 1; ; round++) {
-			const run = await n8n.runWorkflow(ids.processor, 'Run now (test)');
-			processor.runs++;
-			if (run.status !== 'success') {
-				processor.failedExecutions++;
-				throw new Error(`the event processor failed: ${run.error?.message ?? 'unknown'} (last node ${run.lastNodeExecuted ?? '?'})`);
-			}
-			const claimed = allItems(run, 'Claim events');
-			for (const a of allItems(run, 'Mark event done')) if (a.outcome === 'acked') processor.acked.set(String(a.eventId ?? a.id), (processor.acked.get(String(a.eventId ?? a.id)) ?? 0) + 1);
-			for (const f of allItems(run, 'Events of the failed order')) processor.failures.push({ eventId: String(f.eventId), error: String(f.error) });
-			say(`${label}: event processor run ${round}: ${claimed.length} events claimed, ${allItems(run, 'Read event').length} orders reconciled, ${allItems(run, 'Post case to Slack').length} cases posted, ${allItems(run, 'Tell the customer (Klaviyo)').length} customer events`);
-			if (process.env.PP_SCENARIO_PROFILE === '1') {
-				const perNode = Object.entries(run.runData).map(([name, tasks]) => [name, tasks.reduce((sum, t) => sum + ((t as { executionTime?: number }).executionTime ?? 0), 0)] as const);
-				say(`  slowest nodes: ${perNode.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
-			}
-			if (claimed.length === 0) break;
-			if (round > 20) throw new Error('the event processor still claimed events after 20 runs');
-		}
-
+		await drain('webhooks');
 		say(`${label}: stuck-order and SLA alerts`);
 		const stuck = await n8n.runWorkflow(ids.stuck, 'Run now (test)');
 		if (stuck.status !== 'success') throw new Error(`the stuck-order alerts failed: ${stuck.error?.message ?? 'unknown'}`);
