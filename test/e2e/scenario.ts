@@ -153,8 +153,10 @@ export function prepareTemplate(key: TemplateKey, sandbox: WorldSandbox, storage
 		lookBackMinutes: Math.ceil((sandbox.world.endMs - sandbox.world.startMs) / 60_000) + 24 * 60,
 		maxParcels: 5000,
 		maxOrders: 5000,
-		// bigger batches than the template's 50: a backfill of two weeks is processed in fewer runs
-		batchSize: 200,
+		// A backfill of two weeks: one claim takes the whole sweep, so each order's Shopify, warehouse and
+		// carrier snapshots are reconciled together (split across batches, an order seen from Shopify
+		// alone is asked about one by one at the warehouse, and may open a case the next batch clears).
+		batchSize: 1000,
 		...(storage.kind === 'embedded' ? { ledgerDataDirectory: storage.dataDirectory } : { postgresSchema: storage.schema }),
 	};
 	const settings = t.nodes.find((n) => n.name === 'Store settings');
