@@ -262,8 +262,9 @@ for (const item of $input.all()) {
   // The sweep just read this order from the warehouse: no need to ask it again, one order at a time
   // (ShipStation allows 40 calls a minute; the sweep reads 500 orders a call).
   if (event.topic === 'sweep' && ['3pl', 'shipstation'].includes(event.source)) group.warehouseInHand = true;
-  // A Shopify webhook or sweep snapshot carries the whole order: no need to read it again.
-  if (event.source === 'shopify' && observations.length > 0) group.shopifyInHand = true;
+  // A Shopify webhook carries the whole order (fulfillments and tracking included): no need to read it
+  // again. The sweep's list snapshot is lighter, so an order seen only there is still read in full.
+  if (event.source === 'shopify' && event.topic !== 'sweep' && observations.length > 0) group.shopifyInHand = true;
   // Our own "customer was told" notes change nothing at Shopify, the warehouse or the carrier.
   group.notificationsOnly = (group.notificationsOnly ?? true) && event.source === 'klaviyo';
   group.observations.push(...observations);
@@ -284,10 +285,10 @@ const error = $input.first().json.error;
 const message = (typeof error === 'string' ? error : error?.message) || 'processing failed';
 return $('One order at a time').first().json.events.map((e) => ({ json: { eventId: e.id, leaseToken: e.leaseToken, error: message } }));`;
 
-const DECIDE = `// Whom to ask about this order. Our own "customer was told" notes need nobody. Shopify and the
-// warehouse are not asked again when their view of the order came with these events or was read in
-// the last warehouseFreshMinutes: the sweep reads whole pages at once, while one order at a time
-// spends Shopify's query cost (100 points a second) and ShipStation's 40 calls a minute.
+const DECIDE = `// Whom to ask about this order. Our own "customer was told" notes need nobody. Shopify is not read
+// again when a webhook with the whole order came with these events. The warehouse is not asked again
+// when its view came with these events or was read in the last warehouseFreshMinutes: the sweep reads
+// whole pages at once, while one order at a time spends ShipStation's 40 calls a minute.
 const event = $('Read event').first().json;
 const record = $('Stored order').first().json.record ?? null;
 const freshMinutes = Number($('Store settings').first().json.warehouseFreshMinutes ?? 0);
@@ -298,7 +299,7 @@ const askVendors = !event.notificationsOnly;
 return [{ json: {
   orderKey: event.orderKey,
   askVendors,
-  askShopify: askVendors && !event.shopifyInHand && !heardLately(['shopify']),
+  askShopify: askVendors && !event.shopifyInHand,
   askWarehouse: askVendors && !event.warehouseInHand && !heardLately(warehouses),
 } }];`;
 
@@ -393,7 +394,7 @@ function processor(storage: Storage) {
 	);
 	b.note(
 		'Note: fetch',
-		'### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify\'s order now, unless a webhook or the sweep just brought it (*Decide what to ask*; our own notes that the customer was told need nobody).\n3. The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation** (its order and its labels), unless the sweep\'s snapshot came with the events or was read in the last *warehouseFreshMinutes* (*Decide what to ask*). The ShipStation nodes start *deactivated*: select them and press **D** to switch them on; with two warehouses, keep both on.\n4. Each parcel at its carrier (UPS, FedEx, USPS, DHL).',
+		'### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify\'s order now, unless a webhook just brought it (*Decide what to ask*; our own notes that the customer was told need nobody).\n3. The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation** (its order and its labels), unless the sweep\'s snapshot came with the events or was read in the last *warehouseFreshMinutes* (*Decide what to ask*). The ShipStation nodes start *deactivated*: select them and press **D** to switch them on; with two warehouses, keep both on.\n4. Each parcel at its carrier (UPS, FedEx, USPS, DHL).',
 		[900, -120],
 		1900,
 		580,
