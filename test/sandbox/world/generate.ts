@@ -65,6 +65,7 @@ export const PLANT_TRUTH: Record<Plant, { exceptions: ExceptionType[]; stage: St
 
 export const STORY_STAGE: Record<CleanStory, Stage> = {
 	delivered: 'delivered',
+	recovered: 'delivered',
 	in_transit: 'in_transit',
 	at_warehouse: 'in_fulfillment',
 	just_placed: 'awaiting_fulfillment',
@@ -182,6 +183,10 @@ export function generateWorld(options: WorldOptions = {}): World {
 	if (kinds.length > n) throw new Error(`orders: ${n} is too few for the planted problems (${kinds.length}); use at least ${kinds.length + 5}`);
 	while (kinds.length < n) kinds.push({ story: weighted(rand, CLEAN_WEIGHTS) });
 	rand.shuffle(kinds);
+	// About 1% (at least one) of the delivered orders stalled on the way and then recovered: the problem
+	// that goes away on its own. They are delivered orders placed early enough, drawn with the same
+	// random numbers, so every other order of a seed stays exactly as it was.
+	let recover = Math.max(1, Math.round(n * 0.01));
 
 	let serial = (seed % 1000) * 100_000;
 	const carrier = () => weighted(rand, CARRIER_WEIGHTS);
@@ -211,6 +216,28 @@ export function generateWorld(options: WorldOptions = {}): World {
 		switch (story ?? plant) {
 			case 'delivered': {
 				const placed = between(startMs, endMs - 5 * DAY);
+				if (recover > 0 && placed < endMs - 9 * DAY) {
+					recover--;
+					return {
+						kind: { story: 'recovered' },
+						placedAtMs: placed,
+						build: () => {
+							// Scanned for 14 hours, then nothing for days (stalled by any limit two days before
+							// the end), then it moves again and is delivered a day before the end. No estimate:
+							// never "late".
+							const label = placed + 20 * HOUR + between(0, 6 * HOUR);
+							const steps: Array<[ParcelStep, number]> = [
+								['pickup', label + 2 * HOUR],
+								['arrive', label + 8 * HOUR],
+								['depart', label + 14 * HOUR],
+								['arrive', endMs - 30 * HOUR],
+								['out_for_delivery', endMs - 28 * HOUR],
+								['delivered', endMs - 24 * HOUR],
+							];
+							return { sentAtMs: placed + 10 * MINUTE, parcels: [parcel(label, steps, null, label + 30 * MINUTE)] };
+						},
+					};
+				}
 				return {
 					kind,
 					placedAtMs: placed,

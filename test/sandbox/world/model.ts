@@ -32,7 +32,11 @@ export const PLANTS = [
 ] as const;
 export type Plant = (typeof PLANTS)[number];
 
-export const CLEAN_STORIES = ['delivered', 'in_transit', 'at_warehouse', 'just_placed', 'cancelled'] as const;
+/**
+ * 'recovered': a parcel that stopped moving for days (stalled in the middle of the scenario) and was
+ * then delivered: clean at the end time, so a case opened on the way must clear.
+ */
+export const CLEAN_STORIES = ['delivered', 'in_transit', 'at_warehouse', 'just_placed', 'cancelled', 'recovered'] as const;
 export type CleanStory = (typeof CLEAN_STORIES)[number];
 
 export interface WorldLine {

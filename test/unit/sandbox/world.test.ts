@@ -22,7 +22,7 @@ describe('the world generator', () => {
 		expect(world.orders).toHaveLength(500);
 		const clean = world.orders.filter((o) => !o.plant);
 		expect(clean.length).toBeGreaterThan(450);
-		expect(new Set(clean.map((o) => o.story))).toEqual(new Set(['delivered', 'in_transit', 'at_warehouse', 'just_placed', 'cancelled']));
+		expect(new Set(clean.map((o) => o.story))).toEqual(new Set(['delivered', 'in_transit', 'at_warehouse', 'just_placed', 'cancelled', 'recovered']));
 		expect(world.failures.map((f) => f.kind).sort()).toEqual(['429', '429', '500', '500', '500', 'timeout']);
 	});
 
