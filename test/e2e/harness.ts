@@ -299,6 +299,24 @@ export function chainWorkflow(name: string, all: WorkflowNode[], id?: string): W
 }
 
 /** A Code node (JavaScript, run once for all items) returning `items` (plain objects become json). */
+/**
+ * A manual workflow that leaves one event dead in the ledger: append it, claim, keep only that order's
+ * event ("Only <orderKey>"), fail it with `error` on its only allowed attempt. `ledger(name, params)`
+ * makes an Order Ledger node for the storage under test.
+ */
+export function deadEventWorkflow(ledger: (name: string, parameters: Record<string, unknown>) => WorkflowNode, key: string, orderKey: string, error: string): WorkflowJson {
+  return manualWorkflow({
+    name: 'e2e: one dead event',
+    nodes: [
+      codeNode('Delivery', [{ key, source: 'shopify', kind: 'orders/updated', orderKey }]),
+      ledger('Append', { operation: 'appendEvent' }),
+      ledger('Claim', { operation: 'claimBatch', batchSize: 10 }),
+      { ...codeNode(`Only ${orderKey}`, []), parameters: { jsCode: `return $input.all().filter((i) => i.json.orderKey === '${orderKey}');` } },
+      ledger('Fail', { operation: 'fail', errorMessage: error, failMaxAttempts: 1 }),
+    ],
+  });
+}
+
 export function codeNode(name: string, items: unknown[]): WorkflowNode {
   return {
     name,

@@ -17,7 +17,7 @@
 import type { World } from '../sandbox/world/model';
 import { planShopifyDeliveries, shopifyHeaders, type PlannedDelivery } from '../sandbox/world/webhooks';
 import { SANDBOX_CREDENTIALS, type WorldSandbox } from '../sandbox/world/worldSandbox';
-import { loadTemplate, type Template } from '../unit/templates/checks';
+import { loadTemplate, setStoreSettings, type Template } from '../unit/templates/checks';
 import { scoreDetection, type DetectionScore } from '../integration/pipeline/runPipeline';
 import { openLedger } from '../../nodes/lib/ledger';
 import type { LedgerConfig } from '../../nodes/lib/ledger';
@@ -159,11 +159,7 @@ export function prepareTemplate(key: TemplateKey, sandbox: WorldSandbox, storage
 		batchSize: 1000,
 		...(storage.kind === 'embedded' ? { ledgerDataDirectory: storage.dataDirectory } : { postgresSchema: storage.schema }),
 	};
-	const settings = t.nodes.find((n) => n.name === 'Store settings');
-	if (settings) {
-		const list = (settings.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
-		for (const entry of list) if (entry.name in overrides) entry.value = overrides[entry.name];
-	}
+	setStoreSettings(t, overrides, { strict: false });
 	for (const node of t.nodes) {
 		const creds = credentialsFor(node.type, sandbox.world, storage);
 		if (Object.keys(creds).length) node.credentials = creds;

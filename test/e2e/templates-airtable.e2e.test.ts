@@ -25,9 +25,9 @@ import { ShipBobSim } from '../sandbox/vendors/shipbob';
 import { ShopifySim } from '../sandbox/vendors/shopify';
 import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
 import { blockActionsPayload, formBody, signedHeaders } from '../unit/slack/interactionFixture';
-import { loadTemplate } from '../unit/templates/checks';
+import { loadTemplate, setStoreSettings } from '../unit/templates/checks';
 import type { Template } from '../unit/templates/checks';
-import { codeNode, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
+import { codeNode, deadEventWorkflow, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
 
 jest.setTimeout(4 * E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
@@ -52,15 +52,7 @@ const ORDERS = 6;
 
 /** The template with Store settings overridden (the base id and channels a user types in). */
 function withSettings(file: string, overrides: Record<string, string | number | boolean>): Template {
-	const t = loadTemplate(file);
-	const settings = t.nodes.find((n) => n.name === 'Store settings')!;
-	const list = (settings.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
-	for (const [name, value] of Object.entries({ airtableBaseId: BASE_ID, ...overrides })) {
-		const entry = list.find((a) => a.name === name);
-		if (!entry) throw new Error(`${file}: Store settings has no ${name}`);
-		entry.value = value;
-	}
-	return bind(t);
+	return bind(setStoreSettings(loadTemplate(file), { airtableBaseId: BASE_ID, ...overrides }));
 }
 
 /** Every ledger node gets the Airtable credential; Exception Alerts also Slack; vendors by name. */
@@ -323,16 +315,7 @@ function bind(t: Template): Template {
 
 	it('Dead-letter review: an event that died shows in its order timeline with its error, and the replay form puts it back in the queue', async () => {
 		const kill = await n8n.importWorkflow(
-			manualWorkflow({
-				name: 'e2e: one dead event',
-				nodes: [
-					codeNode('Delivery', [{ key: 'shopify:evt-9001', source: 'shopify', kind: 'orders/updated', orderKey: '9001' }]),
-					ledger('Append', { operation: 'appendEvent' }),
-					ledger('Claim', { operation: 'claimBatch', batchSize: 10 }),
-					{ ...codeNode('Only 9001', []), parameters: { jsCode: "return $input.all().filter((i) => i.json.orderKey === '9001');" } },
-					ledger('Fail', { operation: 'fail', errorMessage: 'Shopify answered 401: credential expired', failMaxAttempts: 1 }),
-				],
-			}),
+			deadEventWorkflow(ledger, 'shopify:evt-9001', '9001', 'Shopify answered 401: credential expired'),
 		);
 		const killed = await n8n.executeWorkflow(kill);
 		expect(nodeItems(killed, 'Fail')[0].json.outcome).toBe('dead');

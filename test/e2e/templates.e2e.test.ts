@@ -23,25 +23,15 @@ import { ShipBobSim } from '../sandbox/vendors/shipbob';
 import { ShopifySim } from '../sandbox/vendors/shopify';
 import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
 import { blockActionsPayload, formBody, signedHeaders } from '../unit/slack/interactionFixture';
-import { loadTemplate, templateFiles } from '../unit/templates/checks';
+import { loadTemplate, setStoreSettings, templateFiles } from '../unit/templates/checks';
 import type { Template } from '../unit/templates/checks';
-import { codeNode, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
+import { codeNode, deadEventWorkflow, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
 
 jest.setTimeout(4 * E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
 
 /** The template with Store settings pointing the embedded ledger at `dataDirectory` (and other overrides). */
-function withSettings(file: string, overrides: Record<string, string | number | boolean>): Template {
-	const t = loadTemplate(file);
-	const settings = t.nodes.find((n) => n.name === 'Store settings')!;
-	const list = (settings.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
-	for (const [name, value] of Object.entries(overrides)) {
-		const entry = list.find((a) => a.name === name);
-		if (!entry) throw new Error(`${file}: Store settings has no ${name}`);
-		entry.value = value;
-	}
-	return t;
-}
+const withSettings = (file: string, overrides: Record<string, string | number | boolean>): Template => setStoreSettings(loadTemplate(file), overrides);
 
 (gate.run ? describe : describe.skip)('template workflows in real n8n', () => {
 	let n8n: N8nInstance;
@@ -127,16 +117,7 @@ function withSettings(file: string, overrides: Record<string, string | number | 
 	it('Dead-letter review shows a dead event with its error, and the replay form puts it back in the queue', async () => {
 		// an event that failed its only attempt is dead
 		const kill = await n8n.importWorkflow(
-			manualWorkflow({
-				name: 'e2e: one dead event',
-				nodes: [
-					codeNode('Delivery', [{ key: 'shopify:evt-3001', source: 'shopify', kind: 'orders/updated', orderKey: '3001' }]),
-					ledger('Append', { operation: 'appendEvent' }),
-					ledger('Claim', { operation: 'claimBatch', batchSize: 10 }),
-					{ ...codeNode('Only 3001', []), parameters: { jsCode: "return $input.all().filter((i) => i.json.orderKey === '3001');" } },
-					ledger('Fail', { operation: 'fail', errorMessage: 'Shopify answered 401: credential expired', failMaxAttempts: 1 }),
-				],
-			}),
+			deadEventWorkflow(ledger, 'shopify:evt-3001', '3001', 'Shopify answered 401: credential expired'),
 		);
 		const killed = await n8n.executeWorkflow(kill);
 		expect(nodeItems(killed, 'Fail')[0].json.outcome).toBe('dead');
@@ -479,16 +460,7 @@ const postgresUrl = process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127
 
 	it('Dead-letter review (PostgreSQL): Dead events lists the dead event with its order, tries and why it failed', async () => {
 		const kill = await n8n.importWorkflow(
-			manualWorkflow({
-				name: 'e2e: one dead event',
-				nodes: [
-					codeNode('Delivery', [{ key: 'shopify:pg-evt-4001', source: 'shopify', kind: 'orders/updated', orderKey: '4001' }]),
-					ledger('Append', { operation: 'appendEvent' }),
-					ledger('Claim', { operation: 'claimBatch', batchSize: 10 }),
-					{ ...codeNode('Only 4001', []), parameters: { jsCode: "return $input.all().filter((i) => i.json.orderKey === '4001');" } },
-					ledger('Fail', { operation: 'fail', errorMessage: 'ShipBob answered 503 five times', failMaxAttempts: 1 }),
-				],
-			}),
+			deadEventWorkflow(ledger, 'shopify:pg-evt-4001', '4001', 'ShipBob answered 503 five times'),
 		);
 		expect(nodeItems(await n8n.executeWorkflow(kill), 'Fail')[0].json.outcome).toBe('dead');
 		const template = bindLedger(withSettings('06-dead-letter-review-postgres.json', { postgresSchema: schema }));

@@ -66,6 +66,26 @@ export function loadTemplate(file: string): Template {
 	return JSON.parse(readFileSync(join(WORKFLOWS_DIR, file), 'utf8')) as Template;
 }
 
+/**
+ * Fills a template's Store settings as a user would. Strict (default): a name the node does not have
+ * is an error, so a test cannot silently set nothing; lenient: names the node lacks are skipped (one
+ * override list for all seven templates).
+ */
+export function setStoreSettings(t: Template, overrides: Record<string, unknown>, options: { strict?: boolean } = {}): Template {
+	const settings = t.nodes.find((n) => n.name === 'Store settings');
+	if (!settings) {
+		if (options.strict === false) return t;
+		throw new Error(`${t.name}: has no Store settings node`);
+	}
+	const list = (settings.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+	for (const [name, value] of Object.entries(overrides)) {
+		const entry = list.find((a) => a.name === name);
+		if (entry) entry.value = value;
+		else if (options.strict !== false) throw new Error(`${t.name}: Store settings has no ${name}`);
+	}
+	return t;
+}
+
 /** Every node description of this package, keyed by `n8n-nodes-post-purchase.<name>`, from the TS sources. */
 export function packageNodeDescriptions(): Map<string, INodeTypeDescription> {
 	const out = new Map<string, INodeTypeDescription>();
