@@ -198,6 +198,15 @@ export interface FulfillmentStatusData {
 	updatedAt?: string | null;
 	/** Address as the warehouse has it (to detect edits that never reached it). */
 	shippingAddress?: Address | null;
+	/**
+	 * Added (issue 12): when the warehouse first received or imported the order, by its own clock (UTC ISO).
+	 * An address changed in Shopify after this instant may never have reached the warehouse.
+	 */
+	importedAt?: string | null;
+	/** Added (issue 12): the key the warehouse record was found by ("reference_id:5012345678901", "order_number:1001"). */
+	matchedBy?: string | null;
+	/** Added (issue 12): the Shopify location this warehouse ships for, when known (per-location SLA clocks). */
+	locationId?: string | null;
 }
 
 /** kind 'shipment': one parcel as a source sees it (Shopify fulfillment, ShipStation shipment, 3PL shipment). */
@@ -212,6 +221,20 @@ export interface ShipmentData {
 	lines?: LineQuantity[];
 	/** Vendor status string, when the source has one (Shopify FulfillmentStatus / displayStatus). */
 	rawStatus?: string | null;
+	/**
+	 * Added (issue 12): the warehouse's local calendar date of shipping (YYYY-MM-DD) when the source gives a
+	 * date without time or zone (ShipStation v1 `shipDate`). Never turned into UTC midnight: rules read it
+	 * as the end of that day in the warehouse's zone (policy.warehouseTimeZone). shippedAt stays null
+	 * unless the source also gives an instant.
+	 */
+	shippedOn?: string | null;
+	/** Added (issue 12): 'return' for a parcel on its way back to the merchant (reverse delivery); absent = outbound. */
+	direction?: 'outbound' | 'return';
+	/** Added (issue 12): the return this parcel belongs to (direction 'return'). */
+	returnId?: string | null;
+	/** Added (issue 12): the Shopify location / fulfillment order it shipped from, when known. */
+	locationId?: string | null;
+	fulfillmentOrderId?: string | null;
 }
 
 export interface TrackingEvent {
@@ -221,6 +244,18 @@ export interface TrackingEvent {
 	code?: string | null;
 	description?: string | null;
 	location?: string | null;
+	/**
+	 * Added (issue 12): the carrier's own wall time when it gave no offset (DHL event timestamps are local
+	 * to the scan location), kept verbatim so nothing is lost in translation.
+	 */
+	localTime?: string | null;
+	/** Added (issue 12): the IANA zone used to place localTime on the timeline; null when it could not be resolved. */
+	timeZone?: string | null;
+	/**
+	 * Added (issue 12): true when the zone of localTime could not be resolved. `at` is then the LATEST
+	 * instant the wall time can mean (read at UTC-12), so a stall clock never starts early on a guess.
+	 */
+	atUncertain?: boolean;
 }
 
 /** kind 'tracking': the carrier's view of one tracking number. */
@@ -234,6 +269,17 @@ export interface TrackingData {
 	/** Time of the newest scan, the input to tracking_stalled. */
 	lastEventAt?: string | null;
 	events?: TrackingEvent[];
+	/**
+	 * Added (issue 12): IANA zone of the destination, so a date-only estimate or commitment means "by the
+	 * end of that day there" (FedEx/UPS dates at local midnight are dates, not instants).
+	 */
+	destinationTimeZone?: string | null;
+	/** Added (issue 12): the carrier's commitment (FedEx COMMITMENT, UPS scheduled delivery SDD), date or instant. */
+	commitment?: string | null;
+	/** Added (issue 12): the window of the estimate when the carrier gives one (dates or instants). */
+	estimatedWindow?: { from?: string | null; to?: string | null } | null;
+	/** Added (issue 12): 'shopify' when this is carrier news relayed by Shopify (fulfillment shipment_status). */
+	relayedBy?: string | null;
 }
 
 /** kind 'notification': a customer-facing message we sent (Klaviyo event). */
@@ -261,6 +307,19 @@ export interface EditRequestData {
 	reason?: string | null;
 }
 
+/**
+ * Added (issue 12) kind 'lookup': the source was asked for the order (or a parcel) by every key it knows,
+ * at occurredAt, and did or did not have it. "Not at the warehouse" is concluded only from a lookup that
+ * tried every key (ShipBob: the Shopify order id as reference_id first, then the order name), never from
+ * one failed key; and a not_sent_to_fulfillment case opens only on a lookup made after its threshold.
+ */
+export interface LookupData {
+	subject: 'order' | 'tracking';
+	/** Every key tried, as "<field>:<value>" ("reference_id:5012345678901", "order_number:1001"). */
+	keys: string[];
+	found: boolean;
+}
+
 /** kind 'address_check': an address validation result (carrier or 3PL). */
 export interface AddressCheckData {
 	valid: boolean;
@@ -277,6 +336,7 @@ export interface ObservationDataByKind {
 	return: ReturnData;
 	edit_request: EditRequestData;
 	address_check: AddressCheckData;
+	lookup: LookupData;
 }
 export type ObservationKind = keyof ObservationDataByKind;
 export const OBSERVATION_KINDS: ObservationKind[] = [
@@ -289,6 +349,7 @@ export const OBSERVATION_KINDS: ObservationKind[] = [
 	'return',
 	'edit_request',
 	'address_check',
+	'lookup',
 ];
 
 /** One fact from one source about one order. */

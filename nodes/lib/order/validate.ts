@@ -151,6 +151,12 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
 	address_check(d, e) {
 		if (typeof d.valid !== 'boolean') e.push('data.valid: missing (true or false)');
 	},
+	lookup(d, e) {
+		if (d.subject !== 'order' && d.subject !== 'tracking') e.push('data.subject: use "order" or "tracking"');
+		if (!Array.isArray(d.keys) || d.keys.length === 0 || d.keys.some((k) => typeof k !== 'string' || k === ''))
+			e.push('data.keys: a non-empty list of the keys the source was asked by ("reference_id:5012345678901")');
+		if (typeof d.found !== 'boolean') e.push('data.found: missing (true or false)');
+	},
 };
 
 /**
