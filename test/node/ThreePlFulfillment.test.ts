@@ -49,7 +49,8 @@ describe('3PL Fulfillment node', () => {
 		expect(outputs[0][0].json).toMatchObject({ orderKey: '1002', holdReason: 'address', provider: 'shipbob' });
 		expect(outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		const observations = outputs[0][1].json.observations as Array<{ kind: string; source: string }>;
-		expect(observations.map((o) => o.kind)).toEqual(['fulfillment', 'shipment']);
+		// The lookup comes first: ShipBob was asked by every key it knows, and had the order.
+		expect(observations.map((o) => o.kind)).toEqual(['lookup', 'fulfillment', 'shipment']);
 		expect(shipbob.kit.requests.every((r) => r.headers.authorization === 'Bearer sb-pat-test')).toBe(true);
 	});
 

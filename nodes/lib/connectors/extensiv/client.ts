@@ -8,9 +8,9 @@
 import { HttpError } from '../../http/errors';
 import { IntervalLimiter } from '../../http/limiters';
 import { systemClock, type HttpRequest, type Transport } from '../../http/types';
-import { collectPages, OrderNotFoundError, requireIsoDate, requireOrderNumber, UnsupportedOperationError } from '../threepl/common';
+import { collectPages, firstHit, lookupKeysOf, notFound, planLookup, requireIsoDate, UnsupportedOperationError, withLookup } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
-import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, ThreePlClient } from '../threepl/types';
+import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
 import { embedded, field, normaliseExtensivOrder } from './normalise';
 
 export const EXTENSIV_BASE_URL = 'https://secure-wms.com';
@@ -42,26 +42,50 @@ export class ExtensivClient implements ThreePlClient {
 		return new Date((this.config.clock ?? systemClock).now()).toISOString();
 	}
 
-	private async findOrder(orderNumber: string): Promise<Record<string, unknown>> {
-		const key = requireOrderNumber(orderNumber);
-		for (const candidate of [key, `#${key}`]) {
-			const req = this.request('GET', '/orders', {
-				query: { rql: `referenceNum==${rqlString(candidate)}`, detail: 'OrderItems,Packages', pgsiz: 5, pgnum: 1 },
-				operation: 'extensiv.findOrder',
-			});
-			const res = await sendJson(this.http, req);
-			const orders = embedded(res.body, 'rels/orders/order');
-			if (orders.length) return orders[0] as Record<string, unknown>;
-		}
-		throw new OrderNotFoundError('extensiv', key);
+	private async orderByReference(referenceNum: string): Promise<Record<string, unknown> | null> {
+		const req = this.request('GET', '/orders', {
+			query: { rql: `referenceNum==${rqlString(referenceNum)}`, detail: 'OrderItems,Packages', pgsiz: 5, pgnum: 1 },
+			operation: 'extensiv.findOrder',
+		});
+		const res = await sendJson(this.http, req);
+		const orders = embedded(res.body, 'rels/orders/order');
+		return orders.length ? (orders[0] as Record<string, unknown>) : null;
 	}
 
-	async getOrderStatus(orderNumber: string): Promise<FulfillmentSnapshot> {
-		return normaliseExtensivOrder(await this.findOrder(orderNumber), this.now());
+	/**
+	 * Extensiv files an order under referenceNum, the store's order number ("1001" or "#1001" as the
+	 * connector sent it). It has no field documented for the Shopify order id, so only name forms are
+	 * asked, and the lookup says so in its keys (docs/3pl.md, Extensiv).
+	 */
+	private async lookUpRaw(keys: OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: Record<string, unknown> | null }> {
+		const plan = planLookup(keys);
+		const at = this.now();
+		const result = await firstHit(plan.names.map((name): [string, () => Promise<Record<string, unknown> | null>] => [`referenceNum:${name}`, () => this.orderByReference(name)]));
+		const snapshot = result.hit ? normaliseExtensivOrder(result.hit, this.now()) : null;
+		return { lookup: { orderKey: plan.orderKey, keys: result.keys, matchedBy: result.matchedBy, at, snapshot }, raw: result.hit };
 	}
 
-	async getShipments(orderNumber: string): Promise<FulfillmentSnapshot> {
-		return this.getOrderStatus(orderNumber);
+	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
+		return (await this.lookUpRaw(keys)).lookup;
+	}
+
+	private async findWithLookup(order: string | OrderLookupKeys): Promise<{ raw: Record<string, unknown>; lookup: OrderLookup }> {
+		const keys = lookupKeysOf(order);
+		const { lookup, raw } = await this.lookUpRaw(keys);
+		if (!raw || !lookup.snapshot) throw notFound('extensiv', lookup, planLookup(keys));
+		return { raw, lookup };
+	}
+
+	private async findOrder(order: string | OrderLookupKeys): Promise<Record<string, unknown>> {
+		return (await this.findWithLookup(order)).raw;
+	}
+
+	async getOrderStatus(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {
+		return withLookup((await this.findWithLookup(order)).lookup);
+	}
+
+	async getShipments(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {
+		return this.getOrderStatus(order);
 	}
 
 	async listOrdersUpdatedSince(since: string, options: ListOptions = {}): Promise<ListResult> {

@@ -9,9 +9,9 @@ import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
 import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
-import { collectPages, OrderNotFoundError, requireIsoDate, requireOrderNumber, toOrderKey, asArray, asRecord, str } from '../threepl/common';
+import { collectPages, lookupKeysOf, notFound, planLookup, requireIsoDate, withLookup, asArray, asRecord, str } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
-import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, ThreePlClient } from '../threepl/types';
+import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
 import { normaliseShipBobOrder } from './normalise';
 
 export const SHIPBOB_API_VERSION = '2026-01';
@@ -79,29 +79,48 @@ export class ShipBobClient implements ThreePlClient {
 	}
 
 	/**
-	 * ShipBob has no filter by order number. Store integrations set `reference_id` to the store's
-	 * order id and custom ones to the order number, so we look up by reference id, then accept a
-	 * numeric ShipBob order id, and check that what we found really carries this order number.
+	 * ShipBob has no filter by order number, only by reference_id (many at once). Its Shopify integration
+	 * files an order under the Shopify order's numeric id (reference_id) with the name in order_number;
+	 * custom integrations usually put the order number in reference_id. So one GET /order asks for every
+	 * key at once, and the Shopify id wins over a name match (docs/3pl.md, ShipBob).
 	 */
-	async findOrder(orderNumber: string): Promise<Record<string, unknown>> {
-		const key = requireOrderNumber(orderNumber);
-		const req = this.request('GET', '/order', { query: { ReferenceIds: key }, operation: 'shipbob.findOrder' });
-		const res = await sendJson(this.http, req);
-		if (!Array.isArray(res.body)) throw malformed('ShipBob', req, 'a body that is not a list of orders');
-		const byReference = res.body.map(asRecord).find((o) => toOrderKey(str(o.reference_id)) === key || toOrderKey(str(o.order_number)) === key);
-		if (byReference) return byReference;
-		if (/^\d+$/.test(key)) {
-			try {
-				return asRecord(await this.getOrderById(key));
-			} catch (error) {
-				if (!(error instanceof HttpError && error.status === 404)) throw error;
-			}
-		}
-		throw new OrderNotFoundError('shipbob', key);
+	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
+		return (await this.lookUpRaw(keys)).lookup;
 	}
 
-	async getOrderStatus(orderNumber: string): Promise<FulfillmentSnapshot> {
-		return normaliseShipBobOrder(await this.findOrder(orderNumber), this.now());
+	private async lookUpRaw(keys: OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: Record<string, unknown> | null }> {
+		const plan = planLookup(keys);
+		const at = this.now();
+		const references = [...(plan.shopifyOrderId ? [plan.shopifyOrderId] : []), ...plan.names];
+		const orders: Record<string, unknown>[] = [];
+		// A comma inside a key would split it in ReferenceIds: such a key is asked on its own.
+		const batches = [references.filter((r) => !r.includes(',')), ...references.filter((r) => r.includes(',')).map((r) => [r])].filter((b) => b.length);
+		for (const batch of batches) {
+			const req = this.request('GET', '/order', { query: { ReferenceIds: batch.join(',') }, operation: 'shipbob.findOrder' });
+			const res = await sendJson(this.http, req);
+			if (!Array.isArray(res.body)) throw malformed('ShipBob', req, 'a body that is not a list of orders');
+			orders.push(...res.body.map(asRecord));
+		}
+		const found = matchShipBobOrder(orders, plan.shopifyOrderId, plan.names);
+		const lookup: OrderLookup = {
+			orderKey: plan.orderKey,
+			keys: references.map((r) => `reference_id:${r}`),
+			matchedBy: found?.matchedBy ?? null,
+			at,
+			snapshot: found ? normaliseShipBobOrder(found.order, this.now()) : null,
+		};
+		return { lookup, raw: found?.order ?? null };
+	}
+
+	private async findOrder(order: string | OrderLookupKeys): Promise<{ raw: Record<string, unknown>; lookup: OrderLookup }> {
+		const keys = lookupKeysOf(order);
+		const { lookup, raw } = await this.lookUpRaw(keys);
+		if (!lookup.snapshot || !raw) throw notFound('shipbob', lookup, planLookup(keys));
+		return { raw, lookup };
+	}
+
+	async getOrderStatus(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {
+		return withLookup((await this.findOrder(order)).lookup);
 	}
 
 	/** Webhooks name ShipBob's own order id: read that order directly. */
@@ -110,12 +129,12 @@ export class ShipBobClient implements ThreePlClient {
 	}
 
 	/** GET /order embeds shipments with tracking, so shipments cost no extra call. */
-	async getShipments(orderNumber: string): Promise<FulfillmentSnapshot> {
-		const order = await this.findOrder(orderNumber);
+	async getShipments(orderRef: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {
+		const { raw: order, lookup } = await this.findOrder(orderRef);
 		const shipmentsReq = this.request('GET', `/order/${encodeURIComponent(String(order.id))}/shipment`, { operation: 'shipbob.getShipments' });
 		const res = await sendJson(this.http, shipmentsReq);
 		if (!Array.isArray(res.body)) throw malformed('ShipBob', shipmentsReq, 'a body that is not a list of shipments');
-		return normaliseShipBobOrder({ ...order, shipments: res.body }, this.now());
+		return withLookup({ ...lookup, snapshot: normaliseShipBobOrder({ ...order, shipments: res.body }, this.now()) });
 	}
 
 	async listOrdersUpdatedSince(since: string, options: ListOptions = {}): Promise<ListResult> {
@@ -141,7 +160,7 @@ export class ShipBobClient implements ThreePlClient {
 	 */
 	async updateShippingAddress(orderNumber: string, address: Address): Promise<FulfillmentSnapshot> {
 		const body = shipbobAddressBody(address);
-		const order = await this.findOrder(orderNumber);
+		const { raw: order } = await this.findOrder(orderNumber);
 		const open = asArray(order.shipments)
 			.map(asRecord)
 			.filter((s) => !['Completed', 'Cancelled', 'LabeledCreated'].includes(String(s.status)));
@@ -194,7 +213,7 @@ export class ShipBobClient implements ThreePlClient {
 	}
 
 	async cancel(orderNumber: string): Promise<CancelResult> {
-		const order = await this.findOrder(orderNumber);
+		const { raw: order } = await this.findOrder(orderNumber);
 		const req = this.request('POST', `/order/${encodeURIComponent(String(order.id))}:cancel`, { operation: 'shipbob.cancelOrder' });
 		const res = await sendJson(this.http, req, 'ShipBob refused to cancel: the order may already be shipped or in a state that cannot be cancelled.');
 		const result = asRecord(res.body);
@@ -203,6 +222,31 @@ export class ShipBobClient implements ThreePlClient {
 		const snapshot = normaliseShipBobOrder(after, this.now());
 		return { orderKey: snapshot.orderKey, externalId: String(order.id), cancelled: verdict === 'Success', rawResult: verdict, snapshot };
 	}
+}
+
+/**
+ * Which of the orders ShipBob answered is ours, and by which key: the Shopify id in reference_id first
+ * (the Shopify integration's key), then a name form in reference_id (custom integrations), then a name
+ * form in order_number (an answer to another key that shows our name).
+ */
+export function matchShipBobOrder(
+	orders: Record<string, unknown>[],
+	shopifyOrderId: string | null,
+	names: string[],
+): { order: Record<string, unknown>; matchedBy: string } | null {
+	if (shopifyOrderId) {
+		const byId = orders.find((o) => str(o.reference_id) === shopifyOrderId);
+		if (byId) return { order: byId, matchedBy: `reference_id:${shopifyOrderId}` };
+	}
+	for (const name of names) {
+		const byReference = orders.find((o) => str(o.reference_id) === name);
+		if (byReference) return { order: byReference, matchedBy: `reference_id:${name}` };
+	}
+	for (const name of names) {
+		const byNumber = orders.find((o) => str(o.order_number) === name);
+		if (byNumber) return { order: byNumber, matchedBy: `order_number:${name}` };
+	}
+	return null;
 }
 
 export interface ShipBobWebhook {

@@ -157,6 +157,8 @@ export function normaliseShipBobOrder(raw: unknown, observedAt: string): Fulfill
 		lines,
 		updatedAt,
 		shippingAddress: shipbobAddress(order.recipient),
+		// created_date is when the order was created in ShipBob (the import); purchase_date is the store's.
+		importedAt: isoOrNull(order.created_date),
 	};
 	return {
 		provider: 'shipbob',

@@ -43,6 +43,18 @@ query OrderByNumber($orderNumber: String!) {
   }
 }`;
 
+/** Store integrations (Shopify) keep the store's own order id in partner_order_id. */
+export const SHIPHERO_ORDER_BY_PARTNER_ID = `
+query OrderByPartnerId($partnerOrderId: String!) {
+  orders(partner_order_id: $partnerOrderId) {
+    request_id
+    complexity
+    data(first: 5) {
+      edges { node { ${ORDER_FIELDS} } }
+    }
+  }
+}`;
+
 export const SHIPHERO_ORDERS_UPDATED_SINCE = `
 query OrdersUpdatedSince($updatedFrom: ISODateTime!, $first: Int!, $after: String) {
   orders(updated_from: $updatedFrom) {
@@ -116,6 +128,7 @@ query Quota {
 /** Every document, named, for the contract test. */
 export const SHIPHERO_DOCUMENTS: Record<string, string> = {
 	SHIPHERO_ORDER_BY_NUMBER,
+	SHIPHERO_ORDER_BY_PARTNER_ID,
 	SHIPHERO_ORDERS_UPDATED_SINCE,
 	SHIPHERO_ORDER_BY_ID,
 	SHIPHERO_UPDATE_ADDRESS,

@@ -8,9 +8,9 @@ import { HttpError, ValidationError } from '../../http/errors';
 import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
 import { systemClock, type Clock, type HttpRequest, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
-import { asArray, asRecord, collectPages, OrderNotFoundError, requireIsoDate, requireOrderNumber, str } from '../threepl/common';
+import { asArray, asRecord, collectPages, firstHit, lookupKeysOf, notFound, planLookup, requireIsoDate, str, withLookup } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
-import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, ThreePlClient } from '../threepl/types';
+import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
 import { normaliseShipMonkOrder } from './normalise';
 
 export const SHIPMONK_BASE_URL = 'https://api.shipmonk.com';
@@ -64,28 +64,55 @@ export class ShipMonkClient implements ThreePlClient {
 		return new Date((this.config.clock ?? systemClock).now()).toISOString();
 	}
 
-	/** GET /v1/integrations/orders?orderNumber=; Shopify-fed stores may keep the '#'. */
-	async findOrder(orderNumber: string): Promise<Record<string, unknown>> {
-		const key = requireOrderNumber(orderNumber);
-		for (const candidate of [key, `#${key}`]) {
-			const req = this.request('GET', '/v1/integrations/orders', { query: { orderNumber: candidate }, operation: 'shipmonk.getOrder' });
-			const res = await this.http(req);
-			if (res.status === 404) continue;
-			if (res.status < 200 || res.status >= 300) throw new HttpError(res, req);
-			const data = asRecord(asRecord(res.body).data);
-			if (!Object.keys(data).length) throw malformed('ShipMonk', req, 'a body without data');
-			return data;
-		}
-		throw new OrderNotFoundError('shipmonk', key);
+	/** One GET /v1/integrations/orders by one filter; 404 is ShipMonk's "no such order". */
+	private async orderBy(filter: 'orderKey' | 'orderNumber', value: string): Promise<Record<string, unknown> | null> {
+		const req = this.request('GET', '/v1/integrations/orders', { query: { [filter]: value }, operation: 'shipmonk.getOrder' });
+		const res = await this.http(req);
+		if (res.status === 404) return null;
+		if (res.status < 200 || res.status >= 300) throw new HttpError(res, req);
+		const data = asRecord(asRecord(res.body).data);
+		if (!Object.keys(data).length) throw malformed('ShipMonk', req, 'a body without data');
+		return data;
 	}
 
-	async getOrderStatus(orderNumber: string): Promise<FulfillmentSnapshot> {
-		return normaliseShipMonkOrder(await this.findOrder(orderNumber), this.now());
+	/**
+	 * ShipMonk files an order under order_key (the store's unique id: for a Shopify store, the Shopify
+	 * order id) and shows order_number (the name; Shopify-fed stores may keep the '#'). Asked in that order.
+	 */
+	private async lookUpRaw(keys: OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: Record<string, unknown> | null }> {
+		const plan = planLookup(keys);
+		const at = this.now();
+		const id = plan.shopifyOrderId;
+		const tries: Array<[string, () => Promise<Record<string, unknown> | null>]> = [];
+		if (id) tries.push([`order_key:${id}`, () => this.orderBy('orderKey', id)]);
+		for (const name of plan.names) tries.push([`order_number:${name}`, () => this.orderBy('orderNumber', name)]);
+		const result = await firstHit(tries);
+		const snapshot = result.hit ? normaliseShipMonkOrder(result.hit, this.now()) : null;
+		return { lookup: { orderKey: plan.orderKey, keys: result.keys, matchedBy: result.matchedBy, at, snapshot }, raw: result.hit };
+	}
+
+	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
+		return (await this.lookUpRaw(keys)).lookup;
+	}
+
+	private async findWithLookup(order: string | OrderLookupKeys): Promise<{ raw: Record<string, unknown>; lookup: OrderLookup }> {
+		const keys = lookupKeysOf(order);
+		const { lookup, raw } = await this.lookUpRaw(keys);
+		if (!raw || !lookup.snapshot) throw notFound('shipmonk', lookup, planLookup(keys));
+		return { raw, lookup };
+	}
+
+	async findOrder(order: string | OrderLookupKeys): Promise<Record<string, unknown>> {
+		return (await this.findWithLookup(order)).raw;
+	}
+
+	async getOrderStatus(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {
+		return withLookup((await this.findWithLookup(order)).lookup);
 	}
 
 	/** Order detail carries packages with tracking numbers. */
-	async getShipments(orderNumber: string): Promise<FulfillmentSnapshot> {
-		return this.getOrderStatus(orderNumber);
+	async getShipments(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {
+		return this.getOrderStatus(order);
 	}
 
 	async listOrdersUpdatedSince(since: string, options: ListOptions = {}): Promise<ListResult> {

@@ -1,6 +1,17 @@
 import { ValidationError } from '../../http/errors';
-import type { HoldReason, Observation, ShipmentData } from '../../order/types';
-import { PROVIDER_LABELS, type FulfillmentSnapshot, type ListOptions, type ListPage, type ListResult, type ThreePlOperation, type ThreePlProvider } from './types';
+import type { HoldReason, Observation, ShipmentData, Source } from '../../order/types';
+import {
+	PROVIDER_LABELS,
+	type FulfillmentSnapshot,
+	type ListOptions,
+	type ListPage,
+	type ListResult,
+	type OrderLookup,
+	type LookupTrace,
+	type OrderLookupKeys,
+	type ThreePlOperation,
+	type ThreePlProvider,
+} from './types';
 
 /** "#1001" and " 1001 " are the same order everywhere: customers, Shopify and every warehouse. */
 export function toOrderKey(orderNumber: string | number | null | undefined): string {
@@ -51,6 +62,7 @@ export class UnsupportedOperationError extends ValidationError {
 export function operationLabel(operation: ThreePlOperation): string {
 	return {
 		getOrderStatus: 'Get order status',
+		lookUpOrder: 'Look up order',
 		listOrdersUpdatedSince: 'List orders updated since',
 		getShipments: 'Get shipments',
 		updateShippingAddress: 'Update shipping address',
@@ -60,14 +72,106 @@ export function operationLabel(operation: ThreePlOperation): string {
 
 /** The order could not be found at the provider: a clear, non-retryable answer. */
 export class OrderNotFoundError extends ValidationError {
-	constructor(provider: ThreePlProvider, orderNumber: string) {
+	/** The lookup that missed, when every key was tried (the node turns it into a 'lookup' observation). */
+	lookup?: OrderLookup;
+	constructor(provider: ThreePlProvider, orderNumber: string, lookup?: OrderLookup, withoutShopifyId = false) {
 		super(
-			`${PROVIDER_LABELS[provider]} has no order with number ${orderNumber}`,
+			`${PROVIDER_LABELS[provider]} has no order with number ${orderNumber}${lookup ? ` (asked by ${lookup.keys.join(', ')})` : ''}`,
 			'orderNumber',
-			`Check the order number, that the order was sent to ${PROVIDER_LABELS[provider]}, and that the credential points at the right account or store.`,
+			`Check the order number, that the order was sent to ${PROVIDER_LABELS[provider]}, and that the credential points at the right account or store.` +
+				(withoutShopifyId ? ' Give the Shopify Order ID too: store integrations file orders under it.' : ''),
 		);
 		this.name = 'OrderNotFoundError';
+		this.lookup = lookup;
 	}
+}
+
+/** A lookup that missed, as the error the single-order operations throw. */
+export function notFound(provider: ThreePlProvider, lookup: OrderLookup, plan: LookupPlan): OrderNotFoundError {
+	return new OrderNotFoundError(provider, lookup.orderKey, lookup, !plan.shopifyOrderId);
+}
+
+/** "gid://shopify/Order/5012345678901" or "5012345678901" -> "5012345678901"; anything else is refused. */
+export function shopifyOrderIdOf(value: unknown, field = 'shopifyOrderId'): string | null {
+	if (value === null || value === undefined || value === '') return null;
+	const text = String(value).trim();
+	if (!text) return null;
+	const match = /^(?:gid:\/\/shopify\/Order\/)?(\d+)$/.exec(text);
+	if (!match) {
+		throw new ValidationError(
+			`"${text.slice(0, 60)}" is not a Shopify order id`,
+			field,
+			'Use the numeric order id (5012345678901) or its gid (gid://shopify/Order/5012345678901), e.g. {{ $json.shopifyId }}; leave it empty when unknown.',
+		);
+	}
+	return match[1];
+}
+
+/** The keys one lookup will try, decided once so every provider reports them the same way. */
+export interface LookupPlan {
+	orderKey: string;
+	shopifyOrderId: string | null;
+	/** Name forms, most likely first, without duplicates: "1001", "#1001", and a custom store name. */
+	names: string[];
+}
+
+export function planLookup(keys: OrderLookupKeys): LookupPlan {
+	const orderKey = requireOrderNumber(keys.orderNumber);
+	const names = [orderKey, `#${orderKey}`];
+	const custom = typeof keys.orderName === 'string' ? keys.orderName.trim() : '';
+	if (custom && !names.includes(custom)) names.push(custom);
+	if (custom.startsWith('#') && !names.includes(custom.slice(1))) names.push(custom.slice(1));
+	return { orderKey, shopifyOrderId: shopifyOrderIdOf(keys.shopifyOrderId), names };
+}
+
+/**
+ * Asks one key after another until one finds the order; returns every key asked. For providers whose
+ * API takes one key per call (ShipHero, ShipMonk, Extensiv, ShipStation).
+ */
+export async function firstHit<T>(tries: Array<[key: string, ask: () => Promise<T | null | undefined>]>): Promise<{ keys: string[]; matchedBy: string | null; hit: T | null }> {
+	const keys: string[] = [];
+	for (const [key, ask] of tries) {
+		keys.push(key);
+		const hit = await ask();
+		if (hit) return { keys, matchedBy: key, hit };
+	}
+	return { keys, matchedBy: null, hit: null };
+}
+
+/** Whatever the caller passed (a bare number or every key) as lookup keys. */
+export function lookupKeysOf(order: string | OrderLookupKeys): OrderLookupKeys {
+	return typeof order === 'string' ? { orderNumber: order } : order;
+}
+
+/** The 'lookup' fact: asked by these keys at `at`, found or not. occurredAt is when we asked. */
+export function lookupObservation(provider: Source, orderKey: string, trace: LookupTrace, found: boolean, sourceId: string, receivedAt: string): Observation<'lookup'> {
+	return {
+		source: provider,
+		sourceId,
+		orderKey,
+		kind: 'lookup',
+		occurredAt: trace.at,
+		receivedAt,
+		key: `${provider}:lookup:order:${orderKey}:${trace.keys.join(',')}:${found ? 'found' : 'missing'}:${trace.at}`,
+		data: { subject: 'order', keys: [...trace.keys], found },
+	};
+}
+
+/**
+ * A lookup becomes one 'lookup' observation (found or not) and, when found, the order's own facts
+ * with matchedBy set. "Not at the warehouse" is true at the instant of asking only.
+ */
+export function lookupToObservations(provider: Source, lookup: OrderLookup, receivedAt: string): Observation[] {
+	const trace: LookupTrace = { keys: lookup.keys, matchedBy: lookup.matchedBy, at: lookup.at };
+	if (lookup.snapshot) return snapshotToObservations({ ...lookup.snapshot, orderKey: lookup.orderKey, lookup: trace }, receivedAt);
+	return [lookupObservation(provider, lookup.orderKey, trace, false, lookup.orderKey, receivedAt)];
+}
+
+/** The snapshot a found lookup gives: its facts land on the order asked for, with the key that found it. */
+export function withLookup(lookup: OrderLookup): FulfillmentSnapshot {
+	if (!lookup.snapshot) throw new Error('withLookup needs a found lookup');
+	const trace: LookupTrace = { keys: lookup.keys, matchedBy: lookup.matchedBy, at: lookup.at };
+	return { ...lookup.snapshot, orderKey: lookup.orderKey, fulfillment: { ...lookup.snapshot.fulfillment, matchedBy: lookup.matchedBy }, lookup: trace };
 }
 
 /**
@@ -117,7 +221,7 @@ function shipmentFingerprint(s: ShipmentData): string {
 
 /** Has it left, or at least got a label? (A voided record is kept so an earlier parcel can be voided.) */
 export function isParcel(shipment: ShipmentData): boolean {
-	return Boolean(shipment.trackingNumber || shipment.shippedAt || shipment.voided);
+	return Boolean(shipment.trackingNumber || shipment.shippedAt || shipment.shippedOn || shipment.voided);
 }
 
 /**
@@ -126,8 +230,11 @@ export function isParcel(shipment: ShipmentData): boolean {
  * order is absorbed by the ledger.
  */
 export function snapshotToObservations(snapshot: FulfillmentSnapshot, receivedAt: string): Observation[] {
-	const { provider, orderKey, externalId, fulfillment } = snapshot;
-	const observations: Observation[] = [
+	const { provider, orderKey, externalId } = snapshot;
+	const fulfillment = snapshot.lookup ? { ...snapshot.fulfillment, matchedBy: snapshot.lookup.matchedBy } : snapshot.fulfillment;
+	const observations: Observation[] = [];
+	if (snapshot.lookup) observations.push(lookupObservation(provider, orderKey, snapshot.lookup, true, externalId, receivedAt));
+	observations.push(
 		{
 			source: provider,
 			sourceId: externalId,
@@ -138,7 +245,7 @@ export function snapshotToObservations(snapshot: FulfillmentSnapshot, receivedAt
 			key: `${provider}:order:${externalId}:${fulfillment.rawStatus}:${fulfillment.status}:${fulfillment.updatedAt ?? snapshot.occurredAt}`,
 			data: fulfillment,
 		},
-	];
+	);
 	for (const shipment of snapshot.shipments) {
 		// A 3PL creates its shipment records with the order (ShipBob: status Processing, OnHold, Exception),
 		// long before anything leaves. Only a parcel that has a label or has shipped is a parcel for Order

@@ -27,6 +27,8 @@ export interface FulfillmentSnapshot {
 	shipments: ShipmentData[];
 	/** When the provider says the order last changed; falls back to the order date. */
 	occurredAt: string;
+	/** Set when the order was found by a lookup: its facts then carry a 'lookup' observation and matchedBy. */
+	lookup?: LookupTrace;
 }
 
 export interface ListPage {
@@ -60,15 +62,53 @@ export interface CancelResult {
 	snapshot?: FulfillmentSnapshot;
 }
 
-export type ThreePlOperation = 'getOrderStatus' | 'listOrdersUpdatedSince' | 'getShipments' | 'updateShippingAddress' | 'cancel';
+/**
+ * Everything we know that can name one store order at a warehouse. A warehouse fed by a store
+ * integration files the order under the store's own id (ShipBob's Shopify integration: reference_id =
+ * the Shopify order's numeric id) and shows the name beside it, so a lookup by the name alone can miss
+ * an order the warehouse has. docs/3pl.md lists, per provider, which field holds which key.
+ */
+export interface OrderLookupKeys {
+	/** The canonical order key ("1001"), or the name ("#1001"). */
+	orderNumber: string;
+	/** The Shopify order id, numeric ("5012345678901") or as a gid. */
+	shopifyOrderId?: string | null;
+	/** The Shopify order name when it is more than "#" + number (a store prefix or suffix: "SB1001-US"). */
+	orderName?: string | null;
+}
+
+/** How an order was asked for: exactly which keys were tried, which one found it, and when. */
+export interface LookupTrace {
+	/** Every key tried, "<field>:<value>", in the order tried. */
+	keys: string[];
+	/** The key that found it ("reference_id:5012345678901"); null when nothing was found. */
+	matchedBy: string | null;
+	/** When the warehouse was asked (UTC ISO). */
+	at: string;
+}
+
+/** What asking a warehouse by every key gave: the order (or not), and the trace of the asking. */
+export interface OrderLookup extends LookupTrace {
+	/** The canonical order key the lookup was for ("1001"). */
+	orderKey: string;
+	snapshot: FulfillmentSnapshot | null;
+}
+
+export type ThreePlOperation = 'getOrderStatus' | 'lookUpOrder' | 'listOrdersUpdatedSince' | 'getShipments' | 'updateShippingAddress' | 'cancel';
 
 export interface ThreePlClient {
 	readonly provider: ThreePlProvider;
 	/** Operations this provider's API cannot do at all (the node explains instead of calling). */
 	readonly unsupported: Partial<Record<ThreePlOperation, string>>;
-	getOrderStatus(orderNumber: string): Promise<FulfillmentSnapshot>;
+	/** By the order number, or by every key known (OrderLookupKeys): the snapshot then carries its lookup. */
+	getOrderStatus(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot>;
+	/**
+	 * Asks for the order by every key it has (the Shopify id first, then the name forms) and never
+	 * throws on a miss: a miss is a fact ("asked by these keys at this instant, not there").
+	 */
+	lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup>;
 	listOrdersUpdatedSince(since: string, options?: ListOptions): Promise<ListResult>;
-	getShipments(orderNumber: string): Promise<FulfillmentSnapshot>;
+	getShipments(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot>;
 	updateShippingAddress(orderNumber: string, address: Address): Promise<FulfillmentSnapshot>;
 	cancel(orderNumber: string, reason?: string): Promise<CancelResult>;
 }
