@@ -52,6 +52,8 @@ export interface Journey {
 	/** Newest first, like every carrier returns them. */
 	estimatedDeliveryMs: number | null;
 	deliveredAtMs: number | null;
+	/** Where the parcel is going (its zone decides what a date-only estimate means); absent: the newest scan's place. */
+	destination?: Place;
 }
 
 const SCENARIO_STEPS: Record<Scenario, Step[]> = {

@@ -31,10 +31,14 @@ const EVENTS: Record<Step, { statusCode: string; status: string; description: st
 	ready_pickup: { statusCode: 'transit', status: 'Ready for pickup', description: 'The shipment is ready for pickup at the service point.' },
 };
 
+/**
+ * DHL Express event timestamps are the scan location's wall time WITHOUT an offset ("2026-04-10T14:03:00"):
+ * the place (country, locality) is the only clue to the zone. The sim says it that way.
+ */
 function event(e: JourneyEvent, malformed: boolean) {
 	const s = EVENTS[e.step];
 	return {
-		timestamp: malformed ? '2024-02-30T10:00:00+01:00' : localTime(e.atMs, e.place).toISO({ suppressMilliseconds: true })!,
+		timestamp: malformed ? '2024-02-30T10:00:00' : localTime(e.atMs, e.place).toFormat("yyyy-MM-dd'T'HH:mm:ss"),
 		location: { address: { countryCode: e.place.country, postalCode: e.place.zip, addressLocality: `${e.place.city}, ${e.place.state}` } },
 		statusCode: s.statusCode,
 		status: s.status,
@@ -44,17 +48,18 @@ function event(e: JourneyEvent, malformed: boolean) {
 
 export function dhlShipment(journey: Journey, options: { malformed?: boolean } = {}) {
 	const latest = journey.events[0];
+	const to = journey.destination ?? latest.place;
 	const events = journey.events.map((e, i) => event(e, !!options.malformed && i === 0));
 	return {
 		id: journey.trackingNumber,
 		service: 'express',
 		origin: { address: { countryCode: 'US', postalCode: '38118', addressLocality: 'MEMPHIS, TN' } },
-		destination: { address: { countryCode: latest.place.country, postalCode: latest.place.zip, addressLocality: `${latest.place.city}, ${latest.place.state}` } },
+		destination: { address: { countryCode: to.country, postalCode: to.zip, addressLocality: `${to.city}, ${to.state}` } },
 		status: events[0],
-		...(journey.estimatedDeliveryMs ? { estimatedTimeOfDelivery: localTime(journey.estimatedDeliveryMs, latest.place).toISO({ suppressMilliseconds: true })! } : {}),
+		...(journey.estimatedDeliveryMs ? { estimatedTimeOfDelivery: localTime(journey.estimatedDeliveryMs, to).toISO({ suppressMilliseconds: true })! } : {}),
 		details: {
 			product: { productName: 'DHL Express Worldwide' },
-			...(journey.deliveredAtMs ? { proofOfDelivery: { timestamp: localTime(journey.deliveredAtMs, latest.place).toISO({ suppressMilliseconds: true })!, signed: { name: 'RECEIVER' } } } : {}),
+			...(journey.deliveredAtMs ? { proofOfDelivery: { timestamp: localTime(journey.deliveredAtMs, to).toISO({ suppressMilliseconds: true })!, signed: { name: 'RECEIVER' } } } : {}),
 			totalNumberOfPieces: 1,
 		},
 		events,

@@ -67,7 +67,11 @@ export function fedExTrackResult(journey: Journey, options: { malformed?: boolea
 	const dateAndTimes: Array<{ type: string; dateTime: string }> = [
 		{ type: 'SHIP', dateTime: localTime(journey.events[journey.events.length - 1].atMs, latest.place).toISO({ suppressMilliseconds: true })! },
 	];
-	if (journey.estimatedDeliveryMs) dateAndTimes.push({ type: 'ESTIMATED_DELIVERY', dateTime: localTime(journey.estimatedDeliveryMs, latest.place).toFormat("yyyy-MM-dd'T'00:00:00") });
+	// FedEx gives estimates and commitments as the destination's local midnight without an offset
+	// ("2026-04-10T00:00:00"): a DAY, not an instant. The parcel is late only once that day has ended there.
+	const to = journey.destination ?? latest.place;
+	const day = journey.estimatedDeliveryMs ? localTime(journey.estimatedDeliveryMs, to).toFormat("yyyy-MM-dd'T'00:00:00") : null;
+	if (day) dateAndTimes.push({ type: 'ESTIMATED_DELIVERY', dateTime: day }, { type: 'COMMITMENT', dateTime: day });
 	if (journey.deliveredAtMs) dateAndTimes.push({ type: 'ACTUAL_DELIVERY', dateTime: localTime(journey.deliveredAtMs, latest.place).toISO({ suppressMilliseconds: true })! });
 	return {
 		trackingNumberInfo: { trackingNumber: journey.trackingNumber, trackingNumberUniqueId: `12029~${journey.trackingNumber}~FDEG`, carrierCode: 'FDXG' },
@@ -80,6 +84,8 @@ export function fedExTrackResult(journey: Journey, options: { malformed?: boolea
 			ancillaryDetails: latestCode.exception ? [{ reason: '15', reasonDescription: latestCode.exception, action: 'Contact FedEx customer support.', actionDescription: latestCode.exception }] : [],
 		},
 		dateAndTimes,
+		...(day ? { estimatedDeliveryTimeWindow: { window: { begins: day, ends: day } } } : {}),
+		recipientInformation: { address: { city: to.city, stateOrProvinceCode: to.state, postalCode: to.zip, countryCode: to.country, residential: true } },
 		scanEvents,
 		serviceDetail: { type: 'FEDEX_GROUND', description: 'FedEx Ground', shortDescription: 'FG' },
 	};

@@ -53,8 +53,15 @@ export function upsTrackResponse(journey: Journey, options: { malformed?: boolea
 	const latest = journey.events[0];
 	const current = STATUS[latest.step];
 	const deliveryDate: Array<{ type: string; date: string }> = [];
-	if (journey.estimatedDeliveryMs) deliveryDate.push({ type: 'SDD', date: localTime(journey.estimatedDeliveryMs, latest.place).toFormat('yyyyMMdd') });
+	// UPS: the scheduled delivery date (SDD) is a local date of the destination, with "end of day" as its time.
+	const to = journey.destination ?? latest.place;
+	if (journey.estimatedDeliveryMs) deliveryDate.push({ type: 'SDD', date: localTime(journey.estimatedDeliveryMs, to).toFormat('yyyyMMdd') });
 	if (journey.deliveredAtMs) deliveryDate.push({ type: 'DEL', date: localTime(journey.deliveredAtMs, latest.place).toFormat('yyyyMMdd') });
+	const deliveryTime = journey.deliveredAtMs
+		? { type: 'DEL', endTime: localTime(journey.deliveredAtMs, latest.place).toFormat('HHmmss') }
+		: journey.estimatedDeliveryMs
+			? { type: 'EOD' }
+			: undefined;
 	return {
 		trackResponse: {
 			shipment: [
@@ -64,11 +71,12 @@ export function upsTrackResponse(journey: Journey, options: { malformed?: boolea
 						{
 							trackingNumber: journey.trackingNumber,
 							deliveryDate,
+							...(deliveryTime ? { deliveryTime } : {}),
 							activity: journey.events.map((e, i) => activity(e, !!options.malformed && i === 0)),
 							currentStatus: { code: current.code, description: current.description, simplifiedTextDescription: current.description.trim(), statusCode: current.statusCode, type: current.type },
 							packageAddress: [
 								{ type: 'ORIGIN', name: 'SHIPPER', address: { city: 'MEMPHIS', stateProvince: 'TN', countryCode: 'US', postalCode: '38118' } },
-								{ type: 'DESTINATION', name: 'CUSTOMER', address: { city: latest.place.city, stateProvince: latest.place.state, countryCode: 'US', postalCode: latest.place.zip } },
+								{ type: 'DESTINATION', name: 'CUSTOMER', address: { city: to.city, stateProvince: to.state, countryCode: to.country, postalCode: to.zip } },
 							],
 							service: { code: '003', levelCode: '003', description: 'UPS Ground' },
 							...(latest.step === 'ready_pickup' ? { accessPointInformation: { pickupByDate: localTime(latest.atMs + 7 * 86400_000, latest.place).toFormat('yyyyMMdd') } } : {}),

@@ -73,12 +73,13 @@ function trackingEvent(event: JourneyEvent, malformed: boolean) {
 
 export function uspsTrackingDetail(journey: Journey, options: { malformed?: boolean } = {}) {
 	const latest = journey.events[0];
+	const to = journey.destination ?? latest.place;
 	const events = journey.events.map((e, i) => trackingEvent(e, !!options.malformed && i === 0));
 	return {
 		trackingNumber: journey.trackingNumber,
-		destinationCity: latest.place.city,
-		destinationState: latest.place.state,
-		destinationZIPCode: latest.place.zip,
+		destinationCity: to.city,
+		destinationState: to.state,
+		destinationZIPCode: to.zip,
 		mailClass: 'USPS Ground Advantage',
 		mailType: 'Domestic',
 		originCity: 'MEMPHIS',
@@ -87,7 +88,7 @@ export function uspsTrackingDetail(journey: Journey, options: { malformed?: bool
 		status: EVENTS[latest.step].type,
 		statusCategory: CATEGORY[latest.step],
 		statusSummary: `Your item status is: ${EVENTS[latest.step].type}.`,
-		...(journey.estimatedDeliveryMs ? { deliveryDateExpectation: { expectedDeliveryDate: localTime(journey.estimatedDeliveryMs, latest.place).toFormat('yyyy-MM-dd') } } : {}),
+		...(journey.estimatedDeliveryMs ? { deliveryDateExpectation: { expectedDeliveryDate: localTime(journey.estimatedDeliveryMs, to).toFormat('yyyy-MM-dd') } } : {}),
 		trackingEvents: events,
 	};
 }

@@ -61,6 +61,17 @@ export const PLANT_TRUTH: Record<Plant, { exceptions: ExceptionType[]; stage: St
 	delivery_failed: { exceptions: ['delivery_failed'], stage: 'in_transit' },
 	// The carrier is sending it back.
 	returned_to_sender: { exceptions: ['returned_to_sender'], stage: 'in_transit' },
+	// Added (issue 12). The customer changed the shipping address in Shopify after the warehouse imported the
+	// order; the warehouse still has the old one and has not shipped.
+	address_changed_after_import: { exceptions: ['status_mismatch'], stage: 'in_fulfillment' },
+	// A unit was added to the order in Shopify after ShipStation imported it: the quantities differ.
+	quantity_mismatch: { exceptions: ['status_mismatch'], stage: 'in_fulfillment' },
+	// ShipStation shipped (label, carrier scans) while Shopify still says unfulfilled: the sources disagree,
+	// and Shopify lacks the parcel's tracking number.
+	shipped_not_in_shopify: { exceptions: ['status_mismatch', 'tracking_missing'], stage: 'in_transit' },
+	// FedEx: the estimated day passed, then FedEx stopped giving an estimate (and a commitment). Still
+	// moving, never delivered: a commitment that passed stays passed.
+	estimate_withdrawn: { exceptions: ['delivery_late'], stage: 'in_transit' },
 };
 
 export const STORY_STAGE: Record<CleanStory, Stage> = {
@@ -88,6 +99,10 @@ export function plantCounts(n: number): Record<Plant, number> {
 		delivery_late: share(0.01, 1),
 		delivery_failed: share(0.006, 1),
 		returned_to_sender: share(0.004, 1),
+		address_changed_after_import: share(0.004, 1),
+		quantity_mismatch: share(0.004, 1),
+		shipped_not_in_shopify: share(0.004, 1),
+		estimate_withdrawn: share(0.004, 1),
 	};
 }
 
@@ -108,14 +123,16 @@ const CARRIER_WEIGHTS: Array<[CarrierCode, number]> = [
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Ken', 'Margaret', 'Linus', 'Radia', 'Donald', 'Frances', 'John'];
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Thompson', 'Hamilton', 'Torvalds', 'Perlman', 'Knuth', 'Allen', 'Backus'];
-const CITIES: Array<[string, string, string, string]> = [
-	['Austin', 'TX', 'Texas', '78701'],
-	['Denver', 'CO', 'Colorado', '80202'],
-	['Portland', 'OR', 'Oregon', '97201'],
-	['Boston', 'MA', 'Massachusetts', '02108'],
-	['Chicago', 'IL', 'Illinois', '60601'],
-	['Atlanta', 'GA', 'Georgia', '30303'],
+const CITIES: Array<[string, string, string, string, string]> = [
+	['Austin', 'TX', 'Texas', '78701', 'America/Chicago'],
+	['Denver', 'CO', 'Colorado', '80202', 'America/Denver'],
+	['Portland', 'OR', 'Oregon', '97201', 'America/Los_Angeles'],
+	['Boston', 'MA', 'Massachusetts', '02108', 'America/New_York'],
+	['Chicago', 'IL', 'Illinois', '60601', 'America/Chicago'],
+	['Atlanta', 'GA', 'Georgia', '30303', 'America/New_York'],
 ];
+/** A real change of address (another street), not a difference of spelling. */
+const OTHER_STREETS = ['Oak Ave', 'Pine Rd', 'Elm Blvd', 'Cedar Ln'];
 const PRODUCTS: Array<[string, string]> = [
 	['TEE-BLK-M', 'Black tee (M)'],
 	['TEE-WHT-L', 'White tee (L)'],
@@ -194,7 +211,7 @@ export function generateWorld(options: WorldOptions = {}): World {
 	const parcel = (labelAtMs: number, steps: Array<[ParcelStep, number]>, estimatedDeliveryMs: number | null, shopifyAtMs: number | null, code = carrier()): WorldParcel => {
 		const events: ParcelEvent[] = [{ step: 'label', atMs: labelAtMs, place: place() }];
 		for (const [step, at] of steps) events.push({ step, atMs: at, place: place() });
-		return { trackingNumber: trackingNumberFor(code, ++serial), carrier: code, lines: [], labelAtMs, shopifyAtMs, events, estimatedDeliveryMs };
+		return { trackingNumber: trackingNumberFor(code, ++serial), carrier: code, lines: [], labelAtMs, shopifyAtMs, events, estimatedDeliveryMs, estimateWithdrawnAtMs: null };
 	};
 	/** A parcel moving normally: a scan every 6 hours, delivered 68 h after the label unless "now" comes first. */
 	const movingParcel = (labelAtMs: number, shopifyAtMs: number | null) =>
@@ -261,6 +278,7 @@ export function generateWorld(options: WorldOptions = {}): World {
 				};
 			}
 			case 'in_transit':
+			case 'shipped_not_in_shopify':
 			case 'tracking_missing': {
 				const label = between(endMs - 40 * HOUR, endMs - 10 * HOUR);
 				const placed = label - 20 * HOUR - between(0, 4 * HOUR);
@@ -268,7 +286,8 @@ export function generateWorld(options: WorldOptions = {}): World {
 					kind,
 					placedAtMs: placed,
 					build: () => {
-						const parcels = [movingParcel(label, label + 30 * MINUTE)];
+						// Shipped at the warehouse, never told to Shopify: no parcel reaches Shopify.
+						const parcels = [movingParcel(label, plant === 'shipped_not_in_shopify' ? null : label + 30 * MINUTE)];
 						// The split shipment: a second parcel whose tracking never reached Shopify.
 						if (plant === 'tracking_missing') parcels.push(movingParcel(label + 5 * MINUTE, null));
 						return { sentAtMs: placed + 10 * MINUTE, parcels };
@@ -319,7 +338,8 @@ export function generateWorld(options: WorldOptions = {}): World {
 					},
 				};
 			}
-			case 'delivery_late': {
+			case 'delivery_late':
+			case 'estimate_withdrawn': {
 				const label = between(endMs - 5 * DAY, endMs - 4 * DAY);
 				const placed = label - 20 * HOUR;
 				return {
@@ -329,7 +349,31 @@ export function generateWorld(options: WorldOptions = {}): World {
 						// Scanned every 8 hours right up to now, never delivered: moving, but past the estimate.
 						const steps: Array<[ParcelStep, number]> = [['pickup', label + 2 * HOUR]];
 						for (let t = label + 10 * HOUR, i = 0; t <= endMs - 30 * MINUTE; t += 8 * HOUR, i++) steps.push([i % 2 === 0 ? 'arrive' : 'depart', t]);
-						return { sentAtMs: placed + 10 * MINUTE, parcels: [parcel(label, steps, label + 2 * DAY, label + 30 * MINUTE)] };
+						if (plant === 'delivery_late') return { sentAtMs: placed + 10 * MINUTE, parcels: [parcel(label, steps, label + 2 * DAY, label + 30 * MINUTE)] };
+						// FedEx withdraws the estimated day (and its commitment) 30 hours after it, at least 18 hours before the end.
+						const p = parcel(label, steps, label + 2 * DAY, label + 30 * MINUTE, 'fedex');
+						p.estimateWithdrawnAtMs = label + 2 * DAY + 30 * HOUR;
+						return { sentAtMs: placed + 10 * MINUTE, parcels: [p] };
+					},
+				};
+			}
+			case 'address_changed_after_import':
+			case 'quantity_mismatch': {
+				// At the warehouse for less than 5 hours (well inside the 16 business hour fulfillment limit); the
+				// edit in Shopify came 40 minutes after placing, so it is 3+ hours old at the end (grace: 60 minutes).
+				const placed = between(endMs - 5 * HOUR, endMs - 4 * HOUR);
+				return {
+					kind,
+					placedAtMs: placed,
+					build: (order) => {
+						const atMs = placed + 40 * MINUTE;
+						if (plant === 'quantity_mismatch') {
+							const lines = order.lines.map((l, i) => (i === 0 ? { ...l, quantity: l.quantity + 1 } : l));
+							return { sentAtMs: placed + 10 * MINUTE, lines, shopifyEdit: { atMs, before: { lines: order.lines } } };
+						}
+						const street = OTHER_STREETS[order.index % OTHER_STREETS.length];
+						const address = { ...order.address, address1: `${1000 + (order.index % 9000)} ${street}` };
+						return { sentAtMs: placed + 10 * MINUTE, address, shopifyEdit: { atMs, before: { address: order.address } } };
 					},
 				};
 			}
@@ -380,7 +424,7 @@ export function generateWorld(options: WorldOptions = {}): World {
 		const story = 'story' in draft.kind ? draft.kind.story : null;
 		const first = rand.pick(FIRST);
 		const last = rand.pick(LAST);
-		const [city, provinceCode, province, zip] = rand.pick(CITIES);
+		const [city, provinceCode, province, zip, zone] = rand.pick(CITIES);
 		const lineCount = 1 + Math.floor(rand.next() * 3);
 		const lines: WorldLine[] = Array.from({ length: lineCount }, (_, j) => {
 			const [sku, title] = PRODUCTS[(index + j) % PRODUCTS.length];
@@ -389,14 +433,20 @@ export function generateWorld(options: WorldOptions = {}): World {
 		// A split shipment needs two units to split.
 		if (plant === 'tracking_missing' && lines.length === 1 && lines[0].quantity === 1) lines[0].quantity = 2;
 		const fulfiller: Fulfiller =
-			plant === 'backordered' || plant === 'address_invalid' ? threePl : plant === 'tracking_missing' || plant?.startsWith('status_mismatch') ? 'shipstation' : rand.next() < 0.25 ? threePl : 'shipstation';
+			plant === 'backordered' || plant === 'address_invalid' || plant === 'address_changed_after_import'
+				? threePl
+				: plant === 'tracking_missing' || plant === 'quantity_mismatch' || plant === 'shipped_not_in_shopify' || plant?.startsWith('status_mismatch')
+					? 'shipstation'
+					: rand.next() < 0.25
+						? threePl
+						: 'shipstation';
 		const base = {
 			index,
 			key: String(1001 + index),
 			name: `#${1001 + index}`,
 			placedAtMs: draft.placedAtMs,
 			email: `${first}.${last}.${1001 + index}@example.com`.toLowerCase(),
-			address: { firstName: first, lastName: last, address1: `${100 + Math.floor(rand.next() * 900)} Main St`, city, province, provinceCode, zip },
+			address: { firstName: first, lastName: last, address1: `${100 + Math.floor(rand.next() * 900)} Main St`, city, province, provinceCode, zip, zone },
 			lines,
 			shippingMethod: rand.next() < 0.75 ? 'Standard' : 'Express',
 			fulfiller,
@@ -411,6 +461,7 @@ export function generateWorld(options: WorldOptions = {}): World {
 			shopifyCancelledAtMs: null,
 			warehouseCancelledAtMs: null,
 			shopifyManualFulfilledAtMs: null,
+			shopifyEdit: null,
 			parcels: [],
 			...built,
 		};

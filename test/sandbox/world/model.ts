@@ -29,6 +29,11 @@ export const PLANTS = [
 	'delivery_late',
 	'delivery_failed',
 	'returned_to_sender',
+	// Added (issue 12): the vendors as they really are.
+	'address_changed_after_import',
+	'quantity_mismatch',
+	'shipped_not_in_shopify',
+	'estimate_withdrawn',
 ] as const;
 export type Plant = (typeof PLANTS)[number];
 
@@ -53,6 +58,8 @@ export interface WorldAddress {
 	province: string;
 	provinceCode: string;
 	zip: string;
+	/** The customer's IANA zone (what a carrier's date-only estimate means there). */
+	zone: string;
 }
 
 export interface ParcelEvent {
@@ -75,6 +82,11 @@ export interface WorldParcel {
 	events: ParcelEvent[];
 	/** The carrier's estimate while undelivered; null when the carrier gives none. */
 	estimatedDeliveryMs: number | null;
+	/**
+	 * Added (issue 12): the carrier stopped giving an estimate at this instant (FedEx drops ESTIMATED_DELIVERY
+	 * and COMMITMENT once they have passed); null: never. A withdrawn estimate is not a delivery.
+	 */
+	estimateWithdrawnAtMs?: number | null;
 }
 
 export interface WorldOrder {
@@ -99,9 +111,27 @@ export interface WorldOrder {
 	warehouseCancelledAtMs: number | null;
 	/** Someone marked the order fulfilled in Shopify by hand, without tracking (status_mismatch). */
 	shopifyManualFulfilledAtMs: number | null;
+	/**
+	 * Added (issue 12): the order was edited in Shopify after the warehouse imported it, and the edit never
+	 * reached the warehouse. `address` and `lines` are Shopify's values after the edit; `before` holds what
+	 * Shopify showed until `atMs` and what the warehouse keeps for good.
+	 */
+	shopifyEdit?: { atMs: number; before: { address?: WorldAddress; lines?: WorldLine[] } } | null;
 	parcels: WorldParcel[];
 	plant: Plant | null;
 	story: CleanStory | null;
+}
+
+/** The address and lines the warehouse imported (Shopify's before an edit that never reached it). */
+export function warehouseView(order: WorldOrder): { address: WorldAddress; lines: WorldLine[] } {
+	return { address: order.shopifyEdit?.before.address ?? order.address, lines: order.shopifyEdit?.before.lines ?? order.lines };
+}
+
+/** The address and lines Shopify shows at `nowMs`. */
+export function shopifyView(order: WorldOrder, nowMs: number): { address: WorldAddress; lines: WorldLine[] } {
+	const edit = order.shopifyEdit;
+	if (!edit || edit.atMs <= nowMs) return { address: order.address, lines: order.lines };
+	return { address: edit.before.address ?? order.address, lines: edit.before.lines ?? order.lines };
 }
 
 export interface TruthEntry {

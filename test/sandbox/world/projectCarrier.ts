@@ -4,7 +4,7 @@
  * what happened and when. A parcel is unknown to its carrier until its label exists.
  */
 import type { Journey, Place, Scenario } from '../vendors/carrierScenarios';
-import type { ParcelEvent, ParcelStep, World, WorldParcel } from './model';
+import type { ParcelEvent, ParcelStep, World, WorldAddress, WorldParcel } from './model';
 
 /** The same six places the carrier sims use (carrierScenarios.ts). */
 export const PLACES: Place[] = [
@@ -33,8 +33,18 @@ const SCENARIO_OF: Record<ParcelStep, Scenario> = {
 	returned: 'returned',
 };
 
+/** The customer's address as a carrier place (its zone decides what a date-only estimate means). */
+export function destinationPlace(address: WorldAddress): Place {
+	return { city: address.city.toUpperCase(), state: address.provinceCode, zip: address.zip, country: 'US', zone: address.zone };
+}
+
+/** Is the carrier still giving an estimate at `nowMs`? (FedEx withdraws a passed one.) */
+export function estimateShown(parcel: WorldParcel, nowMs: number): boolean {
+	return parcel.estimatedDeliveryMs !== null && !(typeof parcel.estimateWithdrawnAtMs === 'number' && parcel.estimateWithdrawnAtMs <= nowMs);
+}
+
 /** What the carrier says about the parcel at `nowMs`; undefined while it has no label (carrier: "not found"). */
-export function journeyAt(parcel: WorldParcel, nowMs: number): Journey | undefined {
+export function journeyAt(parcel: WorldParcel, nowMs: number, destination?: WorldAddress): Journey | undefined {
 	const events = eventsUntil(parcel, nowMs);
 	if (events.length === 0) return undefined;
 	const latest = events[events.length - 1];
@@ -43,14 +53,15 @@ export function journeyAt(parcel: WorldParcel, nowMs: number): Journey | undefin
 		trackingNumber: parcel.trackingNumber,
 		scenario: SCENARIO_OF[latest.step],
 		events: events.map((e) => ({ step: e.step, atMs: e.atMs, place: PLACES[e.place % PLACES.length] })).reverse(),
-		estimatedDeliveryMs: delivered ? null : parcel.estimatedDeliveryMs,
+		estimatedDeliveryMs: delivered || !estimateShown(parcel, nowMs) ? null : parcel.estimatedDeliveryMs,
 		deliveredAtMs: delivered,
+		...(destination ? { destination: destinationPlace(destination) } : {}),
 	};
 }
 
-/** tracking number -> parcel, for the carrier sims' lookups. */
-export function parcelIndex(world: World): Map<string, WorldParcel> {
-	const index = new Map<string, WorldParcel>();
-	for (const order of world.orders) for (const parcel of order.parcels) index.set(parcel.trackingNumber, parcel);
+/** tracking number -> parcel and where it is going, for the carrier sims' lookups. */
+export function parcelIndex(world: World): Map<string, WorldParcel & { destination: WorldAddress }> {
+	const index = new Map<string, WorldParcel & { destination: WorldAddress }>();
+	for (const order of world.orders) for (const parcel of order.parcels) index.set(parcel.trackingNumber, { ...parcel, destination: order.address });
 	return index;
 }

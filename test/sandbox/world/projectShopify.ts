@@ -3,7 +3,7 @@
  * as its own generator, test/sandbox/vendors/shopify.ts generateOrder; the sim executes queries over
  * them against Shopify's published schema, so a wrong enum or a missing non-null field fails there).
  */
-import type { WorldOrder, WorldParcel } from './model';
+import { shopifyView, type WorldOrder, type WorldParcel } from './model';
 import { eventsUntil } from './projectCarrier';
 
 /** The Shopify sim's numbering: order #(1001 + i) has id ORDER_ID_BASE + i (vendors/shopify.ts). */
@@ -58,8 +58,10 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 	const manual = seen(order.shopifyManualFulfilledAtMs);
 	const inShopify = order.parcels.filter((p) => seen(p.shopifyAtMs));
 	const allParcelsKnown = order.parcels.length > 0 && inShopify.length === order.parcels.length;
+	// An edit made in Shopify shows from its instant on (orders/updated carries the current address and lines).
+	const view = shopifyView(order, nowMs);
 
-	const lineItems = order.lines.map((line, j) => {
+	const lineItems = view.lines.map((line, j) => {
 		const shipped = inShopify.reduce((n, p) => n + p.lines.filter((l) => l.line === j).reduce((m, l) => m + l.quantity, 0), 0);
 		const unfulfilled = manual || allParcelsKnown ? 0 : Math.max(0, line.quantity - shipped);
 		return { id: `gid://shopify/LineItem/${numericId * 10 + j}`, sku: line.sku, title: line.title, quantity: line.quantity, currentQuantity: cancelled ? 0 : line.quantity, unfulfilledQuantity: unfulfilled };
@@ -100,9 +102,10 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 		});
 	}
 
-	const updatedMs = maxTime(order.placedAtMs, cancelled ? order.shopifyCancelledAtMs : null, manual ? order.shopifyManualFulfilledAtMs : null, ...inShopify.map((p) => p.shopifyAtMs));
+	const edited = order.shopifyEdit && seen(order.shopifyEdit.atMs) ? order.shopifyEdit.atMs : null;
+	const updatedMs = maxTime(order.placedAtMs, cancelled ? order.shopifyCancelledAtMs : null, manual ? order.shopifyManualFulfilledAtMs : null, edited, ...inShopify.map((p) => p.shopifyAtMs));
 	const foStatus = cancelled ? 'CANCELLED' : fulfilledAll ? 'CLOSED' : inShopify.length > 0 ? 'IN_PROGRESS' : 'OPEN';
-	const a = order.address;
+	const a = view.address;
 	return {
 		__typename: 'Order',
 		id,

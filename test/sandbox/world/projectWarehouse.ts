@@ -5,7 +5,8 @@
  */
 import type { SsOrder, SsShipment } from '../../../nodes/lib/connectors/shipstation/types';
 import { makeOrder, makeShipment, ssTimestamp } from '../vendors/shipstation';
-import type { CarrierCode, WorldOrder, WorldParcel } from './model';
+import { warehouseView, type CarrierCode, type WorldOrder, type WorldParcel } from './model';
+import { SHOPIFY_ORDER_ID_BASE } from './projectShopify';
 import { createRandom } from './random';
 
 const seen = (ms: number | null | undefined, nowMs: number): ms is number => typeof ms === 'number' && ms <= nowMs;
@@ -39,13 +40,16 @@ export function projectShipStation(order: WorldOrder, seed: number, nowMs: numbe
 	const cancelled = seen(order.warehouseCancelledAtMs, nowMs);
 	const status = cancelled ? 'cancelled' : order.parcels.length > 0 && labelled.length === order.parcels.length ? 'shipped' : 'awaiting_shipment';
 	const ss = makeOrder(rand, shipStationOrderId(order), order.name, order.sentAtMs, status);
-	const a = order.address;
+	// The warehouse keeps what it imported: an edit made in Shopify afterwards never reached it.
+	const wh = warehouseView(order);
+	const a = wh.address;
 	const name = `${a.firstName} ${a.lastName}`;
 	ss.customerEmail = order.email;
 	ss.customerUsername = order.email;
 	ss.billTo = { ...ss.billTo, name };
-	ss.shipTo = { ...ss.shipTo, name, street1: a.address1.toUpperCase(), city: a.city.toUpperCase(), state: a.provinceCode, postalCode: a.zip, country: 'US' };
-	ss.items = order.lines.map((line, i) => ({ ...ss.items[0], orderItemId: ss.orderId * 10 + i, lineItemKey: `li-${ss.orderId}-${i}`, sku: line.sku, name: line.title, quantity: line.quantity }));
+	// ShipStation returns addresses USPS-normalised: upper case, ZIP+4. Not a difference from Shopify's.
+	ss.shipTo = { ...ss.shipTo, name: name.toUpperCase(), street1: a.address1.toUpperCase(), city: a.city.toUpperCase(), state: a.provinceCode, postalCode: `${a.zip}-${String(1000 + ((order.index * 7919) % 9000)).padStart(4, '0')}`, country: 'US' };
+	ss.items = wh.lines.map((line, i) => ({ ...ss.items[0], orderItemId: ss.orderId * 10 + i, lineItemKey: `li-${ss.orderId}-${i}`, sku: line.sku, name: line.title, quantity: line.quantity }));
 	ss.requestedShippingService = order.shippingMethod;
 	const first = order.parcels[0];
 	if (first) [ss.carrierCode, ss.serviceCode] = SS_CARRIER[first.carrier];
@@ -58,7 +62,7 @@ export function projectShipStation(order: WorldOrder, seed: number, nowMs: numbe
 		[shipment.carrierCode, shipment.serviceCode] = SS_CARRIER[parcel.carrier];
 		shipment.trackingNumber = parcel.trackingNumber;
 		shipment.shipDate = shipStationDate(parcel.labelAtMs);
-		shipment.shipmentItems = parcel.lines.map(({ line, quantity }) => ({ ...(shipment.shipmentItems ?? [])[0], orderItemId: ss.orderId * 10 + line, lineItemKey: `li-${ss.orderId}-${line}`, sku: order.lines[line].sku, name: order.lines[line].title, quantity }));
+		shipment.shipmentItems = parcel.lines.map(({ line, quantity }) => ({ ...(shipment.shipmentItems ?? [])[0], orderItemId: ss.orderId * 10 + line, lineItemKey: `li-${ss.orderId}-${line}`, sku: wh.lines[line].sku, name: wh.lines[line].title, quantity }));
 		return shipment;
 	});
 	return { order: ss, shipments };
@@ -84,23 +88,28 @@ export function projectShipBob(order: WorldOrder, nowMs: number): Json | undefin
 	if (order.fulfiller !== 'shipbob' || !seen(order.sentAtMs, nowMs)) return undefined;
 	const id = shipBobOrderId(order);
 	const created = new Date(order.sentAtMs).toISOString();
-	const a = order.address;
+	// The warehouse keeps what it imported: an edit made in Shopify afterwards never reached it.
+	const wh = warehouseView(order);
+	const a = wh.address;
 	const address = { address1: a.address1, address2: null, city: a.city, state: a.provinceCode, zip_code: a.zip, country: 'US', company_name: null };
 	const recipient = { name: `${a.firstName} ${a.lastName}`, email: order.email, phone_number: null, address };
-	const products = order.lines.map((line, j) => ({ id: 5000 + j, reference_id: line.sku, sku: line.sku, quantity: line.quantity, quantity_unit_of_measure_code: 'EA', unit_price: 24, external_line_id: j + 1, gtin: null, upc: null }));
+	const products = wh.lines.map((line, j) => ({ id: 5000 + j, reference_id: line.sku, sku: line.sku, quantity: line.quantity, quantity_unit_of_measure_code: 'EA', unit_price: 24, external_line_id: j + 1, gtin: null, upc: null }));
 	const shipmentProducts = (lines: Array<{ line: number; quantity: number }>) =>
 		lines.map(({ line, quantity }) => ({
 			id: 5000 + line,
-			reference_id: order.lines[line].sku,
-			sku: order.lines[line].sku,
-			name: order.lines[line].title,
-			inventory_items: [{ id: 5100 + line, name: order.lines[line].title, quantity, quantity_committed: quantity, is_dangerous_goods: false, lot: null, expiration_date: null, serial_numbers: [] }],
+			reference_id: wh.lines[line].sku,
+			sku: wh.lines[line].sku,
+			name: wh.lines[line].title,
+			inventory_items: [{ id: 5100 + line, name: wh.lines[line].title, quantity, quantity_committed: quantity, is_dangerous_goods: false, lot: null, expiration_date: null, serial_numbers: [] }],
 		}));
-	const allLines = order.lines.map((l, line) => ({ line, quantity: l.quantity }));
+	const allLines = wh.lines.map((l, line) => ({ line, quantity: l.quantity }));
+	// ShipBob's Shopify integration files the order under the Shopify order's numeric id (reference_id) and
+	// keeps the order name ("#1001") as order_number: the order key is in neither as such.
+	const referenceId = String(SHOPIFY_ORDER_ID_BASE + order.index);
 	const shipment = (n: number, status: string, updatedMs: number, lines: Array<{ line: number; quantity: number }>, extra: Json = {}): Json => ({
 		id: id * 10 + n,
 		order_id: id,
-		reference_id: order.key,
+		reference_id: referenceId,
 		created_date: created,
 		last_update_at: new Date(updatedMs).toISOString(),
 		status,
@@ -145,8 +154,8 @@ export function projectShipBob(order: WorldOrder, nowMs: number): Json | undefin
 		id,
 		created_date: created,
 		purchase_date: new Date(order.placedAtMs).toISOString(),
-		reference_id: order.key,
-		order_number: order.key,
+		reference_id: referenceId,
+		order_number: order.name,
 		status,
 		type: 'DTC',
 		channel: { id: 11, name: 'Shopify' },
@@ -204,9 +213,11 @@ export function projectShipMonk(order: WorldOrder, nowMs: number): Json | undefi
 				: shipped
 					? ['fulfilled', delivered ? 'delivered' : 'en_route']
 					: ['unfulfilled', 'submitted'];
-	const a = order.address;
+	// The warehouse keeps what it imported: an edit made in Shopify afterwards never reached it.
+	const wh = warehouseView(order);
+	const a = wh.address;
 	const address = (name: string) => ({ name, company: null, street1: a.address1, street2: null, state: a.provinceCode, city: a.city, zip: a.zip, country_code: 'US', phone: null, email: order.email, residential: true });
-	const items = order.lines.map((line, j) => ({ line_key: `${order.key}-${j + 1}`, sku: line.sku, name: line.title, quantity: line.quantity, price: 24, image_url: null, fulfilled_quantity: shipped ? line.quantity : null, source: 'imported', products: [] }));
+	const items = wh.lines.map((line, j) => ({ line_key: `${order.key}-${j + 1}`, sku: line.sku, name: line.title, quantity: line.quantity, price: 24, image_url: null, fulfilled_quantity: shipped ? line.quantity : null, source: 'imported', products: [] }));
 	const firstParcel = labelled[0];
 	const [carrier, service] = firstParcel ? SHIPMONK_CARRIER[firstParcel.carrier] : ['USPS', 'Ground Advantage'];
 	const updatedMs = latest(order.sentAtMs, held?.atMs, cancelled ? order.warehouseCancelledAtMs : null, ...(shipped ? labelled.map((p) => p.labelAtMs) : []));
@@ -248,9 +259,9 @@ export function projectShipMonk(order: WorldOrder, nowMs: number): Json | undefi
 					pallet_number: null,
 					box_number: null,
 					carton_labels: [],
-					packed_products: p.lines.map(({ line, quantity }) => ({ sku: order.lines[line].sku, quantity, lots: [] })),
+					packed_products: p.lines.map(({ line, quantity }) => ({ sku: wh.lines[line].sku, quantity, lots: [] })),
 					packing_group: null,
-					packed_items: p.lines.map(({ line, quantity }) => ({ sku: order.lines[line].sku, line_key: `${order.key}-${line + 1}`, quantity })),
+					packed_items: p.lines.map(({ line, quantity }) => ({ sku: wh.lines[line].sku, line_key: `${order.key}-${line + 1}`, quantity })),
 				}))
 			: [],
 		tax_id: null,

@@ -6,11 +6,10 @@
  * repeated with the same event id (Shopify retries) and some arrive out of order, as in real life.
  */
 import { createHash } from 'crypto';
-import { signShopifyWebhook } from '../../../nodes/lib/connectors/shopify/hmac';
-import { signShipBob } from '../../../nodes/lib/connectors/threepl/webhooks';
 import type { World, WorldOrder } from './model';
 import { projectShopifyOrder } from './projectShopify';
 import { createRandom } from './random';
+import { shopifyHmacHeader, standardWebhooksSignature } from './signing';
 
 type Obj = Record<string, any>;
 
@@ -97,7 +96,7 @@ export function restOrderPayload(gql: Obj): Obj {
 
 /** The instants an order changed in Shopify (each one an orders/create or orders/updated delivery). */
 function shopifyChangeTimes(order: WorldOrder): number[] {
-	const times = [order.placedAtMs, order.shopifyCancelledAtMs, order.shopifyManualFulfilledAtMs, ...order.parcels.map((p) => p.shopifyAtMs)];
+	const times = [order.placedAtMs, order.shopifyCancelledAtMs, order.shopifyManualFulfilledAtMs, order.shopifyEdit?.atMs, ...order.parcels.map((p) => p.shopifyAtMs)];
 	return [...new Set(times.filter((t): t is number => typeof t === 'number'))].sort((a, b) => a - b);
 }
 
@@ -150,7 +149,7 @@ export function shopifyHeaders(delivery: PlannedDelivery, secret: string, shopDo
 	return {
 		'content-type': 'application/json',
 		'x-shopify-topic': delivery.topic,
-		'x-shopify-hmac-sha256': signShopifyWebhook(delivery.body, secret),
+		'x-shopify-hmac-sha256': shopifyHmacHeader(delivery.body, secret),
 		'x-shopify-shop-domain': shopDomain,
 		'x-shopify-api-version': '2025-01',
 		'x-shopify-event-id': delivery.eventId,
@@ -229,6 +228,6 @@ export function shipBobHeaders(delivery: PlannedDelivery, secret: string, sentAt
 		'x-webhook-topic': delivery.topic,
 		'webhook-id': delivery.eventId,
 		'webhook-timestamp': timestamp,
-		'webhook-signature': signShipBob(secret, delivery.eventId, timestamp, delivery.body),
+		'webhook-signature': standardWebhooksSignature(secret, delivery.eventId, timestamp, delivery.body),
 	};
 }

@@ -154,7 +154,7 @@ export async function startWorldSandbox(options: WorldSandboxOptions = {}): Prom
 	const parcels = parcelIndex(world);
 	const lookup = (trackingNumber: string) => {
 		const parcel = parcels.get(trackingNumber);
-		return parcel ? journeyAt(parcel, now) : undefined;
+		return parcel ? journeyAt(parcel, now, parcel.destination) : undefined;
 	};
 	for (const carrier of [sims.ups, sims.fedex, sims.usps, sims.dhl]) routeCarrierParcels(carrier, lookup);
 	projectWorld(world, sims, now);
