@@ -71,8 +71,10 @@ export function headerOf(headers: Record<string, unknown>, name: string): string
  */
 export function pushObservation(result: TrackResult, receivedAt: string, extra: Partial<TrackingData> = {}): Observation<'tracking'> {
 	const observation = toTrackingObservation(result, { orderKey: '', receivedAt });
+	// Only what the read normaliser left empty: where both speak, the read's reading wins.
+	const data = observation.data as unknown as Record<string, unknown>;
 	for (const [field, value] of Object.entries(extra)) {
-		if (value !== undefined && value !== null) (observation.data as unknown as Record<string, unknown>)[field] = value;
+		if (value !== undefined && value !== null && (data[field] === undefined || data[field] === null)) data[field] = value;
 	}
 	return observation;
 }

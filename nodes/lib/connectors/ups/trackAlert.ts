@@ -156,6 +156,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
  */
 export function trackAlertStatusType(type: string, description: string | undefined, actualDeliveryDate: string | undefined): string {
 	if (type !== 'D') return type;
+	// "Delivered to UPS Access Point, awaiting customer pickup" is not a delivery to the customer.
+	if (/(access point|pick ?up|out for delivery|delivery vehicle)/i.test(description ?? '')) return 'I';
 	if (actualDeliveryDate || /^\s*delivered\b/i.test(description ?? '')) return 'D';
 	return 'I';
 }
