@@ -1,0 +1,568 @@
+/**
+ * Answering the product's reads from recorded vendor answers.
+ *
+ * Every recorded read is cut into "offers": one per thing it says something about (an order, a parcel,
+ * a list query), each under an identity such as `shipstation /shipments orderNumber=1001` or
+ * `fedex tracking 794612345678`. A read the product makes is turned into the identities it asks about;
+ * for each one the LATEST offer recorded at or before the read's instant answers, otherwise the
+ * vendor's own empty page or not-found body. Which query parameters identify what is decided per
+ * vendor endpoint (IDENTIFYING below); paging, sorting and presentation parameters never do.
+ *
+ * Only answers that are evidence are offered: 2xx, and 404 (the vendor saying it does not know the
+ * thing). A recorded 429/5xx says the vendor failed at that moment, nothing about the order.
+ */
+import type { HttpResponse } from '../http/types';
+import { bodyOf, type Exchange } from './har';
+import type { ReplayVendor } from './classify';
+
+export interface ReadRequest {
+	vendor: ReplayVendor;
+	method: string;
+	/** Path under the vendor API's base ("/orders", "/admin/api/2026-01/graphql.json"). */
+	path: string;
+	query: Array<{ name: string; value: string }>;
+	bodyText?: string;
+}
+
+/** How a read's answer is put together from offers. */
+type Shape =
+	| { kind: 'exact' }
+	| { kind: 'list'; envelope: 'shipstation-orders' | 'shipstation-shipments' | 'array'; field?: string }
+	| { kind: 'shopify-order'; root: 'order' | 'orders' }
+	| { kind: 'shiphero-order' }
+	| { kind: 'record'; field: string }
+	| { kind: 'fedex' }
+	| { kind: 'usps' };
+
+export interface AskedRead {
+	/** One identity per thing asked about (several for a FedEx/USPS batch). */
+	identities: string[];
+	shape: Shape;
+}
+
+export interface Offer {
+	identity: string;
+	atMs: number;
+	/** The capture entry it came from. */
+	index: number;
+	status: number;
+	headers: Record<string, string>;
+	/** The piece of the recorded answer about this identity (whole body for 'exact'). */
+	payload: unknown;
+}
+
+export interface Answer {
+	response: HttpResponse;
+	/** Capture entries the answer came from (empty: nothing recorded, the vendor's empty/not-found answer). */
+	from: number[];
+	identities: string[];
+	/** Identities nothing was recorded for at or before the instant. */
+	missing: string[];
+}
+
+/* ---------------- identities ---------------- */
+
+/** Query parameters that only page, sort or shape an answer: never part of what is asked. */
+const NOT_IDENTIFYING = new Set(
+	[
+		'page',
+		'pagesize',
+		'sortby',
+		'sortdir',
+		'sortorder',
+		'sort',
+		'limit',
+		'offset',
+		'cursor',
+		'recordsperpage',
+		'pgsiz',
+		'pgnum',
+		'first',
+		'after',
+		'locale',
+		'returnsignature',
+		'returnmilestones',
+		'returnpod',
+		'includeshipmentitems',
+		'service',
+		'language',
+		'detail',
+		'requestercountrycode',
+		'origincountrycode',
+	].map((s) => s.toLowerCase()),
+);
+
+/**
+ * Per endpoint, the query parameters that name the thing a list is filtered to. A recorded list read
+ * WITHOUT any of them (a sweep "changed since") is cut into one offer per record, so it can answer
+ * a later "this order" question for each order it lists.
+ */
+const LIST_KEYS: Record<string, { params: string[]; recordKeys: Array<[string, string]>; envelope: Shape & { kind: 'list' }; multi?: boolean }> = {
+	'shipstation GET /orders': {
+		params: ['orderNumber', 'orderId'],
+		recordKeys: [
+			['orderNumber', 'orderNumber'],
+			['orderId', 'orderId'],
+		],
+		envelope: { kind: 'list', envelope: 'shipstation-orders', field: 'orders' },
+	},
+	'shipstation GET /shipments': {
+		params: ['orderNumber', 'orderId', 'trackingNumber'],
+		recordKeys: [
+			['orderNumber', 'orderNumber'],
+			['orderId', 'orderId'],
+			['trackingNumber', 'trackingNumber'],
+		],
+		envelope: { kind: 'list', envelope: 'shipstation-shipments', field: 'shipments' },
+	},
+	'shipbob GET /order': {
+		params: ['ReferenceIds', 'OrderNumbers', 'IDs'],
+		recordKeys: [
+			['ReferenceIds', 'reference_id'],
+			['OrderNumbers', 'order_number'],
+			['IDs', 'id'],
+		],
+		envelope: { kind: 'list', envelope: 'array' },
+		// ReferenceIds=5012345678901,1001 asks for several orders at once (every key of one order).
+		multi: true,
+	},
+};
+
+function norm(value: string): string {
+	return value.trim().replace(/^#/, '').toLowerCase();
+}
+
+/** "/2026-01/order/5" -> "/order/5": ShipBob's dated API versions name the same resources. */
+export function normalisePath(vendor: ReplayVendor, path: string): string {
+	const clean = path.replace(/\/+$/, '') || '/';
+	if (vendor === 'shipbob') return clean.replace(/^\/(\d{4}-\d{2}|\d+\.\d+|v\d+(\.\d+)?)(?=\/)/, '');
+	if (vendor === 'shopify') return clean.replace(/^\/admin\/api\/[^/]+\//, '/admin/api/{version}/');
+	return clean;
+}
+
+function identifyingQuery(query: ReadRequest['query']): Array<[string, string]> {
+	return query
+		.filter((q) => !NOT_IDENTIFYING.has(q.name.toLowerCase()))
+		.map((q) => [q.name, q.value] as [string, string])
+		.sort((a, b) => (a[0] === b[0] ? a[1].localeCompare(b[1]) : a[0].localeCompare(b[0])));
+}
+
+function jsonBody(text: string | undefined): unknown {
+	if (!text) return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Stable JSON (sorted keys) so two equal bodies give one identity. */
+function stable(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+	if (value && typeof value === 'object')
+		return `{${Object.keys(value as object)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
+			.join(',')}}`;
+	return JSON.stringify(value) ?? 'null';
+}
+
+function withoutPaging(variables: unknown): unknown {
+	if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return variables;
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(variables)) if (!NOT_IDENTIFYING.has(k.toLowerCase()) && k !== 'reverse') out[k] = v;
+	return out;
+}
+
+const ORDER_GID = /^gid:\/\/shopify\/Order\/(\d+)$/;
+
+/** The Shopify order a GraphQL read asks about: by id (variables.id / ids) or by name (query "name:1001"). */
+export function shopifyOrderAsked(body: unknown): { identities: string[]; root: 'order' | 'orders' } | undefined {
+	if (!body || typeof body !== 'object') return undefined;
+	const { query, variables } = body as { query?: unknown; variables?: Record<string, unknown> };
+	if (typeof query !== 'string') return undefined;
+	const vars = variables ?? {};
+	const id = typeof vars.id === 'string' || typeof vars.id === 'number' ? String(vars.id) : undefined;
+	if (id && /\border\s*\(/.test(query)) {
+		const numeric = ORDER_GID.exec(id)?.[1] ?? (/^\d+$/.test(id) ? id : undefined);
+		if (numeric) return { identities: [`shopify order id:${numeric}`], root: 'order' };
+	}
+	const search = typeof vars.query === 'string' ? vars.query : undefined;
+	const byName = search ? /(?:^|\s)name:\s*['"]?#?([A-Za-z0-9._-]+?)\*?['"]?(?:\s|$)/.exec(search) : null;
+	if (byName && /\borders\s*\(/.test(query)) return { identities: [`shopify order name:${norm(byName[1])}`], root: 'orders' };
+	return undefined;
+}
+
+/** Every order node a recorded Shopify GraphQL answer carries (order, orders.nodes/edges, nodes). */
+export function shopifyOrdersIn(body: unknown): Array<Record<string, unknown>> {
+	const data = (body as { data?: Record<string, unknown> } | undefined)?.data;
+	if (!data || typeof data !== 'object') return [];
+	const out: Array<Record<string, unknown>> = [];
+	const add = (node: unknown) => {
+		if (node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string' && ORDER_GID.test((node as { id: string }).id)) out.push(node as Record<string, unknown>);
+	};
+	add(data.order);
+	const orders = data.orders as { nodes?: unknown[]; edges?: Array<{ node?: unknown }> } | undefined;
+	for (const n of orders?.nodes ?? []) add(n);
+	for (const e of orders?.edges ?? []) add(e?.node);
+	if (Array.isArray(data.nodes)) for (const n of data.nodes) add(n);
+	return out;
+}
+
+function shopifyOrderIdentities(node: Record<string, unknown>): string[] {
+	const ids = [`shopify order id:${ORDER_GID.exec(String(node.id))?.[1]}`];
+	if (typeof node.name === 'string') ids.push(`shopify order name:${norm(node.name)}`);
+	return ids;
+}
+
+function fedexNumbersAsked(body: unknown): string[] {
+	const info = (body as { trackingInfo?: Array<{ trackingNumberInfo?: { trackingNumber?: unknown } }> } | undefined)?.trackingInfo;
+	return Array.isArray(info) ? info.map((i) => String(i?.trackingNumberInfo?.trackingNumber ?? '')).filter(Boolean) : [];
+}
+
+function uspsNumbersAsked(body: unknown): string[] {
+	return Array.isArray(body) ? body.map((i) => String((i as { trackingNumber?: unknown })?.trackingNumber ?? '')).filter(Boolean) : [];
+}
+
+/**
+ * Single-record reads that several keys can ask for (ShipMonk: orderKey = the store's order id, orderNumber =
+ * the name): a recorded answer names the record's other keys too, so it answers a read by any of them.
+ */
+const RECORD_KEYS: Record<string, { field: string; params: Array<[string, string[]]> }> = {
+	'shipmonk GET /v1/integrations/orders': {
+		field: 'data',
+		params: [
+			['orderKey', ['order_key', 'orderKey']],
+			['orderNumber', ['order_number', 'orderNumber']],
+		],
+	},
+};
+
+/**
+ * ShipHero orders(order_number:) / orders(partner_order_id:): which order is asked. The order number is
+ * compared as ShipHero does, exactly ("#1004" and "1004" are two different numbers to ShipHero).
+ */
+export function shipheroOrderAsked(body: unknown): string | undefined {
+	const { query, variables } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
+	if (typeof query !== 'string' || !/\borders\s*\(/.test(query)) return undefined;
+	for (const [arg, value] of Object.entries(variables ?? {})) {
+		if (typeof value !== 'string' && typeof value !== 'number') continue;
+		const argument = new RegExp(`\\b(order_number|partner_order_id)\\s*:\\s*\\$${arg}\\b`).exec(query);
+		if (argument) return `shiphero order ${argument[1]}=${String(value).trim().toLowerCase()}`;
+	}
+	return undefined;
+}
+
+function shipheroNodes(body: unknown): Array<Record<string, unknown>> {
+	const edges = (body as { data?: { orders?: { data?: { edges?: Array<{ node?: unknown }> } } } } | undefined)?.data?.orders?.data?.edges;
+	return Array.isArray(edges) ? edges.map((e) => e?.node).filter((n): n is Record<string, unknown> => !!n && typeof n === 'object') : [];
+}
+
+const tracking = (vendor: string, number: string) => `${vendor} tracking ${number.replace(/\s+/g, '').toUpperCase()}`;
+
+/** What a read (the product's, or a recorded one) asks about, and how its answer is shaped. */
+export function askedBy(req: ReadRequest): AskedRead {
+	const path = normalisePath(req.vendor, req.path);
+	const method = req.method.toUpperCase();
+	const endpoint = `${req.vendor} ${method} ${path}`;
+	const body = jsonBody(req.bodyText);
+	if (req.vendor === 'shopify' && method === 'POST' && /graphql\.json$/.test(path)) {
+		const order = shopifyOrderAsked(body);
+		if (order) return { identities: order.identities, shape: { kind: 'shopify-order', root: order.root } };
+		const b = body as { query?: string; variables?: unknown } | undefined;
+		const op = /\b(query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(b?.query ?? '')?.[2] ?? 'anonymous';
+		return { identities: [`${endpoint} ${op} ${stable(withoutPaging(b?.variables))}`], shape: { kind: 'exact' } };
+	}
+	if (req.vendor === 'shiphero' && method === 'POST' && path === '/graphql') {
+		const order = shipheroOrderAsked(body);
+		if (order) return { identities: [order], shape: { kind: 'shiphero-order' } };
+	}
+	const record = RECORD_KEYS[endpoint];
+	if (record) {
+		const named = identifyingQuery(req.query).filter(([name]) => record.params.some(([p]) => p === name));
+		if (named.length === 1) return { identities: [`${endpoint} ${named[0][0]}=${norm(named[0][1])}`], shape: { kind: 'record', field: record.field } };
+	}
+	if (req.vendor === 'fedex' && method === 'POST' && path === '/track/v1/trackingnumbers')
+		return { identities: fedexNumbersAsked(body).map((n) => tracking('fedex', n)), shape: { kind: 'fedex' } };
+	if (req.vendor === 'usps' && method === 'POST' && path === '/tracking/v3r2/tracking')
+		return { identities: uspsNumbersAsked(body).map((n) => tracking('usps', n)), shape: { kind: 'usps' } };
+	if (req.vendor === 'usps' && method === 'GET') {
+		const single = /^\/tracking\/v3(r2)?\/tracking\/([^/]+)$/.exec(path);
+		if (single) return { identities: [tracking('usps', decodeURIComponent(single[2]))], shape: { kind: 'exact' } };
+	}
+	if (req.vendor === 'ups' && method === 'GET') {
+		const single = /^\/api\/track\/v1\/details\/([^/]+)$/.exec(path);
+		if (single) return { identities: [tracking('ups', decodeURIComponent(single[1]))], shape: { kind: 'exact' } };
+	}
+	if (req.vendor === 'dhl' && method === 'GET' && path === '/track/shipments') {
+		const number = req.query.find((q) => q.name === 'trackingNumber')?.value;
+		if (number) return { identities: [tracking('dhl', number)], shape: { kind: 'exact' } };
+	}
+	const list = LIST_KEYS[endpoint];
+	const q = identifyingQuery(req.query);
+	if (list) {
+		const named = q.filter(([name]) => list.params.includes(name));
+		if (named.length === 1) {
+			const [name, value] = named[0];
+			const values = list.multi ? value.split(',').filter((v) => v.trim() !== '') : [value];
+			return { identities: values.map((v) => `${endpoint} ${name}=${norm(v)}`), shape: list.envelope };
+		}
+	}
+	const bodyPart = req.bodyText === undefined ? '' : ` ${stable(body ?? req.bodyText)}`;
+	return { identities: [`${endpoint} ${q.map(([k, v]) => `${k}=${v}`).join('&')}${bodyPart}`], shape: list ? list.envelope : { kind: 'exact' } };
+}
+
+/* ---------------- offers from recorded answers ---------------- */
+
+function isEvidence(status: number): boolean {
+	return (status >= 200 && status < 300) || status === 404;
+}
+
+/** Cuts one recorded read into offers. Reads that are not evidence (429, 5xx, 401...) give none. */
+export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string): Offer[] {
+	const status = exchange.response.status;
+	if (!isEvidence(status)) return [];
+	const req: ReadRequest = { vendor, method: exchange.request.method, path, query: exchange.request.query, bodyText: exchange.request.bodyText };
+	const asked = askedBy(req);
+	const body = bodyOf(exchange.response.bodyText);
+	const base = { atMs: exchange.atMs, index: exchange.index, status, headers: exchange.response.headers };
+	const endpoint = `${vendor} ${req.method.toUpperCase()} ${normalisePath(vendor, path)}`;
+	switch (asked.shape.kind) {
+		case 'shopify-order': {
+			const found = status === 404 ? [] : shopifyOrdersIn(body);
+			const offers: Offer[] = [];
+			for (const node of found) for (const identity of shopifyOrderIdentities(node)) offers.push({ ...base, identity, payload: node });
+			// Asked and not found at this instant: that is evidence too (the order is not there, yet).
+			if (!found.length) for (const identity of asked.identities) offers.push({ ...base, identity, payload: null });
+			return offers;
+		}
+		case 'shiphero-order': {
+			const nodes = status === 404 ? [] : shipheroNodes(body);
+			const offers: Offer[] = [];
+			for (const node of nodes)
+				for (const field of ['order_number', 'partner_order_id'])
+					if (typeof node[field] === 'string' && node[field]) offers.push({ ...base, identity: `shiphero order ${field}=${String(node[field]).trim().toLowerCase()}`, payload: node });
+			if (!nodes.length) for (const identity of asked.identities) offers.push({ ...base, identity, payload: null });
+			return offers;
+		}
+		case 'record': {
+			const spec = RECORD_KEYS[endpoint];
+			const recordBody = status === 404 ? null : ((body as Record<string, unknown> | undefined)?.[asked.shape.field] as Record<string, unknown> | undefined) ?? null;
+			const offers: Offer[] = asked.identities.map((identity) => ({ ...base, identity, payload: recordBody }));
+			if (recordBody && spec)
+				for (const [param, fields] of spec.params)
+					for (const field of fields) {
+						const value = recordBody[field];
+						if (typeof value === 'string' || typeof value === 'number') {
+							const identity = `${endpoint} ${param}=${norm(String(value))}`;
+							if (!offers.some((o) => o.identity === identity)) offers.push({ ...base, identity, payload: recordBody });
+						}
+					}
+			return offers;
+		}
+		case 'fedex': {
+			const results = ((body as { output?: { completeTrackResults?: Array<Record<string, unknown>> } })?.output?.completeTrackResults ?? []) as Array<Record<string, unknown>>;
+			const offers: Offer[] = [];
+			for (const r of results) {
+				const number = String(r.trackingNumber ?? (r.trackResults as Array<{ trackingNumberInfo?: { trackingNumber?: string } }> | undefined)?.[0]?.trackingNumberInfo?.trackingNumber ?? '');
+				if (number) offers.push({ ...base, identity: tracking('fedex', number), payload: r });
+			}
+			return offers;
+		}
+		case 'usps': {
+			const items = Array.isArray(body) ? body : body && typeof body === 'object' ? [body] : [];
+			const asked404 = status === 404 ? asked.identities.map((identity) => ({ ...base, identity, payload: null })) : [];
+			return [
+				...asked404,
+				...items
+					.filter((i) => i && typeof i === 'object' && typeof (i as { trackingNumber?: unknown }).trackingNumber === 'string')
+					.map((i) => ({ ...base, identity: tracking('usps', (i as { trackingNumber: string }).trackingNumber), payload: i })),
+			];
+		}
+		case 'list': {
+			const list = LIST_KEYS[endpoint];
+			const records = listRecords(body, asked.shape);
+			const named = identifyingQuery(req.query).some(([name]) => list?.params.includes(name));
+			if (!list) return asked.identities.map((identity) => ({ ...base, identity, payload: status === 404 ? [] : records }));
+			if (named) {
+				if (!list.multi) return asked.identities.map((identity) => ({ ...base, identity, payload: status === 404 ? [] : records }));
+				// Several keys in one read: each key is answered by the records that carry it (none: not there).
+				const name = identifyingQuery(req.query).find(([n]) => list.params.includes(n))?.[0] ?? '';
+				const field = list.recordKeys.find(([param]) => param === name)?.[1] ?? '';
+				return asked.identities.map((identity) => {
+					const value = identity.slice(identity.lastIndexOf('=') + 1);
+					return { ...base, identity, payload: records.filter((r) => norm(String((r as Record<string, unknown>)[field] ?? '')) === value) };
+				});
+			}
+			// A general list (changed since...): one offer per record, for each key the record carries.
+			const offers: Offer[] = [{ ...base, identity: asked.identities[0], payload: records }];
+			for (const record of records) {
+				for (const [param, field] of list.recordKeys) {
+					const value = (record as Record<string, unknown>)[field];
+					if (value === undefined || value === null || value === '') continue;
+					offers.push({ ...base, identity: `${endpoint} ${param}=${norm(String(value))}`, payload: [record] });
+				}
+			}
+			return offers;
+		}
+		default: {
+			const offers: Offer[] = asked.identities.map((identity) => ({ ...base, identity, payload: body }));
+			// A DHL answer names its shipments: each one can answer a read of that number.
+			if (vendor === 'dhl' && Array.isArray((body as { shipments?: unknown[] })?.shipments)) {
+				for (const s of (body as { shipments: Array<{ id?: unknown }> }).shipments)
+					if (typeof s?.id === 'string' && !asked.identities.includes(tracking('dhl', s.id))) offers.push({ ...base, identity: tracking('dhl', s.id), payload: { ...(body as object), shipments: [s] } });
+			}
+			return offers;
+		}
+	}
+}
+
+function listRecords(body: unknown, shape: Shape): unknown[] {
+	if (shape.kind !== 'list') return [];
+	if (shape.envelope === 'array') return Array.isArray(body) ? body : [];
+	const field = shape.field ?? '';
+	const value = (body as Record<string, unknown> | undefined)?.[field];
+	return Array.isArray(value) ? value : [];
+}
+
+/* ---------------- the index ---------------- */
+
+export class ReadIndex {
+	private readonly byIdentity = new Map<string, Offer[]>();
+	readonly offerCount: number;
+
+	constructor(offers: Offer[]) {
+		for (const offer of offers) {
+			const list = this.byIdentity.get(offer.identity);
+			if (list) list.push(offer);
+			else this.byIdentity.set(offer.identity, [offer]);
+		}
+		// Same instant: the later entry in the file wins (it is the later answer).
+		for (const list of this.byIdentity.values()) list.sort((a, b) => a.atMs - b.atMs || a.index - b.index);
+		this.offerCount = offers.length;
+	}
+
+	/** The latest offer for this identity recorded at or before `atMs`. */
+	latest(identity: string, atMs: number): Offer | undefined {
+		const list = this.byIdentity.get(identity);
+		if (!list) return undefined;
+		let found: Offer | undefined;
+		for (const offer of list) {
+			if (offer.atMs > atMs) break;
+			found = offer;
+		}
+		return found;
+	}
+
+	/** Every identity the capture can answer (for reports). */
+	identities(): string[] {
+		return [...this.byIdentity.keys()].sort();
+	}
+
+	answer(req: ReadRequest, atMs: number): Answer {
+		const asked = askedBy(req);
+		const offers = asked.identities.map((identity) => this.latest(identity, atMs));
+		const from = [...new Set(offers.filter((o): o is Offer => o !== undefined).map((o) => o.index))].sort((a, b) => a - b);
+		const missing = asked.identities.filter((_, i) => offers[i] === undefined);
+		return { response: respond(req, asked, offers), from, identities: asked.identities, missing };
+	}
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** The vendor's own answer shape, built from the offers (undefined = nothing recorded). */
+function respond(req: ReadRequest, asked: AskedRead, offers: Array<Offer | undefined>): HttpResponse {
+	const shape = asked.shape;
+	switch (shape.kind) {
+		case 'shopify-order': {
+			const node = (offers[0]?.payload ?? null) as Record<string, unknown> | null;
+			const data = shape.root === 'order' ? { order: node } : { orders: { nodes: node ? [node] : [], pageInfo: { hasNextPage: false, endCursor: null } } };
+			return { status: 200, headers: JSON_HEADERS, body: { data } };
+		}
+		case 'shiphero-order': {
+			const node = (offers[0]?.payload ?? null) as Record<string, unknown> | null;
+			return { status: 200, headers: JSON_HEADERS, body: { data: { orders: { request_id: 'replay', complexity: 1, data: { edges: node ? [{ node }] : [] } } } } };
+		}
+		case 'record': {
+			const record = offers[0]?.payload as Record<string, unknown> | null | undefined;
+			if (!record) return notFound(req);
+			return { status: 200, headers: JSON_HEADERS, body: { status: 200, [shape.field]: record } };
+		}
+		case 'fedex': {
+			const numbers = asked.identities.map((i) => i.split(' ').pop() as string);
+			const completeTrackResults = numbers.map((n, i) => (offers[i]?.payload as Record<string, unknown> | undefined) ?? fedexNotFound(n));
+			return { status: 200, headers: JSON_HEADERS, body: { transactionId: 'replay', output: { completeTrackResults } } };
+		}
+		case 'usps': {
+			const numbers = asked.identities.map((i) => i.split(' ').pop() as string);
+			const found = numbers.map((_, i) => (offers[i]?.payload as Record<string, unknown> | null | undefined) ?? null);
+			if (numbers.length === 1 && found[0] === null) return { status: 404, headers: JSON_HEADERS, body: uspsNotFound(numbers[0]) };
+			const items = numbers.map((n, i) => found[i] ?? { trackingNumber: n, ...uspsNotFound(n) });
+			return { status: found.every((f) => f !== null) ? 200 : 207, headers: JSON_HEADERS, body: items };
+		}
+		case 'list': {
+			// Union of what each key found, each record once (one order can match two keys).
+			const seen = new Set<string>();
+			const records: unknown[] = [];
+			for (const offer of offers)
+				for (const record of (offer?.payload as unknown[] | undefined) ?? []) {
+					const id = stable(record);
+					if (!seen.has(id)) records.push(record);
+					seen.add(id);
+				}
+			if (shape.envelope === 'array') return { status: 200, headers: { ...JSON_HEADERS, 'total-pages': records.length ? '1' : '0' }, body: records };
+			// One page holds everything asked about: the product must not page past what was recorded.
+			return { status: 200, headers: JSON_HEADERS, body: { [shape.field ?? 'items']: records, total: records.length, page: 1, pages: records.length ? 1 : 0 } };
+		}
+		default: {
+			const offer = offers[0];
+			if (offer) return { status: offer.status, headers: { ...offer.headers }, body: offer.payload };
+			return notFound(req);
+		}
+	}
+}
+
+function fedexNotFound(trackingNumber: string): Record<string, unknown> {
+	// FedEx Track answers an unknown number inside a 200 (TrackingNumbers-Resource.json, TrackResult.error).
+	return {
+		trackingNumber,
+		trackResults: [
+			{
+				trackingNumberInfo: { trackingNumber },
+				error: { code: 'TRACKING.TRACKINGNUMBER.NOTFOUND', message: 'Tracking number cannot be found. Please correct the tracking number and try again.' },
+			},
+		],
+	};
+}
+
+function uspsNotFound(trackingNumber: string): Record<string, unknown> {
+	return { error: { code: '404', message: `The tracking number ${trackingNumber} could not be found.` } };
+}
+
+/** Nothing recorded for an exact read: the vendor's not-found answer for that endpoint. */
+export function notFound(req: ReadRequest): HttpResponse {
+	const path = normalisePath(req.vendor, req.path);
+	switch (req.vendor) {
+		case 'ups':
+			return { status: 404, headers: JSON_HEADERS, body: { response: { errors: [{ code: '151044', message: 'Tracking Information Not Found' }] } } };
+		case 'dhl':
+			return { status: 404, headers: { 'content-type': 'application/problem+json' }, body: { title: 'No result found', status: 404, detail: 'No shipment with given tracking number found.' } };
+		case 'usps':
+			return { status: 404, headers: JSON_HEADERS, body: uspsNotFound(path.split('/').pop() ?? '') };
+		case 'shipmonk':
+			return { status: 404, headers: JSON_HEADERS, body: { message: 'Order not found' } };
+		case 'shipbob':
+			return /^\/order\/[^/]+\/shipment$/.test(path) ? { status: 200, headers: JSON_HEADERS, body: [] } : { status: 404, headers: JSON_HEADERS, body: { title: 'Not Found', status: 404 } };
+		case 'extensiv':
+			return { status: 200, headers: JSON_HEADERS, body: { totalResults: 0, _embedded: { 'http://api.3plCentral.com/rels/orders/order': [] } } };
+		case 'shiphero':
+			return { status: 200, headers: JSON_HEADERS, body: { data: null, errors: [{ message: 'replay: nothing recorded for this ShipHero query' }] } };
+		case 'shopify':
+			return { status: 200, headers: JSON_HEADERS, body: { data: null, errors: [{ message: 'replay: nothing recorded for this Shopify query' }] } };
+		case 'shipstation':
+			if (/^\/(orders|shipments)$/.test(path)) return { status: 200, headers: JSON_HEADERS, body: { [path.slice(1)]: [], total: 0, page: 1, pages: 0 } };
+			return { status: 404, headers: JSON_HEADERS, body: { Message: 'Not found' } };
+		default:
+			return { status: 404, headers: JSON_HEADERS, body: { message: 'Not found' } };
+	}
+}
