@@ -132,3 +132,27 @@ export function dueAfterBusinessHours(cal: BusinessCalendar, startMs: number, ho
 	const due = cal.addBusinessHours(startMs, hours);
 	return due <= nowMs ? due : null;
 }
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const endOfDayCache = new Map<string, number>();
+
+/** True for a calendar date without time ("2026-03-04"): a day, not an instant. */
+export function isDateOnly(value: string | null | undefined): value is string {
+	return typeof value === 'string' && DATE_ONLY.test(value);
+}
+
+/**
+ * The last millisecond of a calendar day in a zone: a date-only ship date, estimate or commitment means
+ * "by the end of that day there", never UTC midnight (NaN when the date or zone is not valid).
+ */
+export function endOfDayIn(isoDate: string, zone: string): number {
+	const key = `${isoDate}|${zone}`;
+	let value = endOfDayCache.get(key);
+	if (value === undefined) {
+		const dt = DateTime.fromISO(isoDate, { zone });
+		value = dt.isValid ? dt.endOf('day').toMillis() : Number.NaN;
+		if (endOfDayCache.size > MAX_CACHE) endOfDayCache.clear();
+		endOfDayCache.set(key, value);
+	}
+	return value;
+}

@@ -52,6 +52,8 @@ export function normaliseCarrier(carrier: string | null | undefined): string | n
 /** The facts of one order, sorted by role. */
 export interface FactView {
 	order?: OrderFact;
+	/** Added (issue 12): lookup facts (a source asked by every key it knows), any order. */
+	lookups: OrderFact[];
 	fulfillmentOrders: OrderFact[];
 	/** Warehouse facts, newest first. */
 	fulfillments: OrderFact[];
@@ -75,6 +77,7 @@ function newestFirst(a: OrderFact, b: OrderFact): number {
 
 export function viewOf(facts: Iterable<OrderFact>): FactView {
 	const v: FactView = {
+		lookups: [],
 		fulfillmentOrders: [],
 		fulfillments: [],
 		shipmentFacts: [],
@@ -120,6 +123,9 @@ export function viewOf(facts: Iterable<OrderFact>): FactView {
 			case 'address_check':
 				v.addressChecks.push(f);
 				break;
+			case 'lookup':
+				v.lookups.push(f);
+				break;
 		}
 	}
 	if (v.fulfillments.length > 1) v.fulfillments.sort(newestFirst);
@@ -132,6 +138,17 @@ export interface DerivedShipment extends ShipmentState {
 	firstSeenAt: string;
 	/** Tracking fact of the carrier, when one exists. */
 	tracking?: OrderFact;
+	/** Added (issue 12): every tracking fact of this parcel (carrier reads and Shopify relays). */
+	trackingFacts: OrderFact[];
+	/** Added (issue 12): earliest physical scan over every tracking fact. */
+	firstScanAt?: string | null;
+	/** Added (issue 12): lines per source that reported this parcel, by upper-case SKU ('' = no SKU). */
+	linesBySource: Map<string, Map<string, number>>;
+}
+
+/** Outbound parcels that were not voided: what the order's stage and every outbound rule look at. */
+export function outboundLive(shipments: DerivedShipment[]): DerivedShipment[] {
+	return shipments.filter((s) => !s.voided && s.direction !== 'return');
 }
 
 function addUnique<T>(list: T[], value: T): void {
@@ -147,8 +164,25 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 		const key = tn ?? `${f.source}:${d.shipmentId}`;
 		let s = byKey.get(key);
 		if (s === undefined) {
-			s = { key, trackingNumber: tn, carrier: d.carrier ?? null, trackingUrl: d.trackingUrl ?? null, shippedAt: null, seenBy: [], sourceRefs: [], voided: true, firstSeenAt: f.firstAt };
+			s = { key, trackingNumber: tn, carrier: d.carrier ?? null, trackingUrl: d.trackingUrl ?? null, shippedAt: null, seenBy: [], sourceRefs: [], voided: true, firstSeenAt: f.firstAt, trackingFacts: [], linesBySource: new Map() };
 			byKey.set(key, s);
+		}
+		if (d.direction === 'return') s.direction = 'return';
+		if (d.returnId && (!s.returnId || d.returnId < s.returnId)) s.returnId = d.returnId;
+		if (d.shippedOn && !d.voided && (!s.shippedOn || d.shippedOn < s.shippedOn)) s.shippedOn = d.shippedOn;
+		if (d.locationId && (!s.locationId || d.locationId < s.locationId)) s.locationId = d.locationId;
+		if (d.fulfillmentOrderId && (!s.fulfillmentOrderId || d.fulfillmentOrderId < s.fulfillmentOrderId)) s.fulfillmentOrderId = d.fulfillmentOrderId;
+		if (!d.voided && d.lines && d.lines.length > 0) {
+			const lines = new Map<string, number>();
+			for (const l of d.lines) {
+				const sku = typeof l.sku === 'string' ? l.sku.trim().toUpperCase() : '';
+				lines.set(sku, (lines.get(sku) ?? 0) + (Number(l.quantity) || 0));
+			}
+			// Two records of one source for one parcel (a re-poll under a new id) are the same lines: keep the
+			// larger per SKU, so the result does not depend on which record came first.
+			const before = s.linesBySource.get(f.source);
+			if (before !== undefined) for (const [sku, q] of before) lines.set(sku, Math.max(lines.get(sku) ?? 0, q));
+			s.linesBySource.set(f.source, lines);
 		}
 		addUnique(s.seenBy, f.source);
 		addUnique(s.sourceRefs as string[], `${f.source}:${d.shipmentId}`);
@@ -164,10 +198,13 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 		const tn = normaliseTrackingNumber(d.trackingNumber) as string;
 		let s = byKey.get(tn);
 		if (s === undefined) {
-			s = { key: tn, trackingNumber: tn, carrier: d.carrier, trackingUrl: null, shippedAt: null, seenBy: [], sourceRefs: [], voided: false, firstSeenAt: f.firstAt, deliveredAt: null, lastEventAt: null };
+			s = { key: tn, trackingNumber: tn, carrier: d.carrier, trackingUrl: null, shippedAt: null, seenBy: [], sourceRefs: [], voided: false, firstSeenAt: f.firstAt, deliveredAt: null, lastEventAt: null, trackingFacts: [], linesBySource: new Map() };
 			byKey.set(tn, s);
 		}
 		addUnique(s.seenBy, f.source);
+		s.trackingFacts.push(f);
+		if (f.lastScanAt && (!s.lastScanAt || f.lastScanAt > s.lastScanAt)) s.lastScanAt = f.lastScanAt;
+		if (f.firstScanAt && (!s.firstScanAt || f.firstScanAt < s.firstScanAt)) s.firstScanAt = f.firstScanAt;
 		// Milestones combine across every carrier fact of the number (a relabel gives two): sticky.
 		if (f.deliveredAt && (!s.deliveredAt || f.deliveredAt < s.deliveredAt)) s.deliveredAt = f.deliveredAt;
 		if (f.lastEventAt && (!s.lastEventAt || f.lastEventAt > s.lastEventAt)) s.lastEventAt = f.lastEventAt;
@@ -180,10 +217,16 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 			s.trackingStatus = d.status;
 			s.estimatedDelivery = d.estimatedDelivery ?? null;
 		}
-		if (!s.shippedAt && f.history && f.history.length > 0) {
-			const firstMove = f.history.find(([, token]) => token !== 'pre_transit' && token !== 'unknown');
-			if (firstMove) s.shippedAt = firstMove[0];
+	}
+	// A parcel no source gave a ship instant for left when the carrier first physically scanned it.
+	for (const s of byKey.values()) {
+		if (s.shippedAt || s.trackingFacts.length === 0) continue;
+		let firstMove: string | null = s.firstScanAt ?? null;
+		for (const f of s.trackingFacts) {
+			const move = f.history?.find(([, token]) => token !== 'pre_transit' && token !== 'unknown');
+			if (move && (firstMove === null || move[0] < firstMove)) firstMove = move[0];
 		}
+		if (firstMove) s.shippedAt = firstMove;
 	}
 	const out = [...byKey.values()];
 	for (const s of out) {
@@ -193,22 +236,58 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 	return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** Is every ordered unit on its way? Lines when we have them, else the sources' own words. */
+function total(lines: Map<string, number>): number {
+	let n = 0;
+	for (const q of lines.values()) n += q;
+	return n;
+}
+
+/**
+ * What the parcels carry, per SKU: each parcel counted once (the source that lists the most of a SKU
+ * for it), so Shopify's fulfillment and the warehouse's shipment of one parcel are not added up.
+ */
+export function shippedBySku(live: DerivedShipment[]): { bySku: Map<string, number>; total: number; anyLines: boolean } {
+	const bySku = new Map<string, number>();
+	let sum = 0;
+	let anyLines = false;
+	for (const s of live) {
+		if (s.linesBySource.size === 0) continue;
+		anyLines = true;
+		const parcel = new Map<string, number>();
+		let parcelTotal = 0;
+		for (const lines of s.linesBySource.values()) {
+			for (const [sku, q] of lines) parcel.set(sku, Math.max(parcel.get(sku) ?? 0, q));
+			parcelTotal = Math.max(parcelTotal, total(lines));
+		}
+		for (const [sku, q] of parcel) bySku.set(sku, (bySku.get(sku) ?? 0) + q);
+		sum += parcelTotal;
+	}
+	return { bySku, total: sum, anyLines };
+}
+
+/**
+ * Is every ordered unit on its way? The parcels' lines (from any source: a warehouse's shipment lines
+ * cover the order even while Shopify says PARTIALLY_FULFILLED) when we have them, else the sources' words.
+ */
 export function isFullyShipped(view: FactView, live: DerivedShipment[]): boolean {
 	const order = view.order?.data as OrderSnapshotData | undefined;
 	const wh = view.fulfillments[0]?.data as FulfillmentStatusData | undefined;
 	if (order?.fulfillmentStatus === 'FULFILLED' || wh?.status === 'shipped') return true;
-	const ordered = order?.lineItems?.reduce((n, l) => n + (l.quantity || 0), 0) ?? 0;
+	const items = order?.lineItems ?? [];
+	const ordered = items.reduce((n, l) => n + (l.quantity || 0), 0);
 	if (ordered > 0) {
-		let shipped = 0;
-		let anyLines = false;
-		for (const f of view.shipmentFacts) {
-			const d = f.data as ShipmentData;
-			if (d.voided || !d.lines || f.source !== 'shopify') continue;
-			anyLines = true;
-			for (const l of d.lines) shipped += l.quantity || 0;
+		const shipped = shippedBySku(live);
+		if (shipped.anyLines) {
+			const everyLineHasSku = items.every((l) => typeof l.sku === 'string' && l.sku.trim() !== '');
+			if (!everyLineHasSku) return shipped.total >= ordered;
+			const want = new Map<string, number>();
+			for (const l of items) {
+				const sku = (l.sku as string).trim().toUpperCase();
+				want.set(sku, (want.get(sku) ?? 0) + (l.quantity || 0));
+			}
+			for (const [sku, q] of want) if ((shipped.bySku.get(sku) ?? 0) < q) return false;
+			return true;
 		}
-		if (anyLines) return shipped >= ordered;
 	}
 	if (order?.fulfillmentStatus === 'PARTIALLY_FULFILLED' || wh?.status === 'partially_shipped') return false;
 	return live.length > 0;
@@ -232,7 +311,7 @@ export function deriveStage(view: FactView, shipments: DerivedShipment[]): { sta
 	if (returned) return { stage: 'returned', at: returned.at };
 	if (requested) return { stage: 'return_requested', at: requested.at };
 
-	const live = shipments.filter((s) => !s.voided);
+	const live = outboundLive(shipments);
 	const order = view.order?.data as OrderSnapshotData | undefined;
 	const whFact = view.fulfillments[0];
 	const wh = whFact?.data as FulfillmentStatusData | undefined;
@@ -282,6 +361,12 @@ export function deriveStage(view: FactView, shipments: DerivedShipment[]): { sta
 	return { stage: 'placed', at: null };
 }
 
+/** A shipment never left before its order was placed (a date-only ship date read in the wrong zone would). */
+function notBefore(value: string | null, floor: string | null): string | null {
+	if (value === null || floor === null) return value;
+	return value < floor ? floor : value;
+}
+
 function holdFirst(s: Stage): number {
 	return s === 'backordered' ? 3 : s === 'on_hold' ? 2 : s === 'in_fulfillment' ? 1 : 0;
 }
@@ -322,6 +407,13 @@ function publicShipment(s: DerivedShipment): ShipmentState {
 		voided: s.voided === true,
 		sourceRefs: s.sourceRefs,
 	};
+	// Issue-12 fields only when set, so records of orders without them keep their exact shape.
+	if (s.shippedOn) out.shippedOn = s.shippedOn;
+	if (s.direction === 'return') out.direction = 'return';
+	if (s.returnId) out.returnId = s.returnId;
+	if (s.locationId) out.locationId = s.locationId;
+	if (s.fulfillmentOrderId) out.fulfillmentOrderId = s.fulfillmentOrderId;
+	if (s.lastScanAt) out.lastScanAt = s.lastScanAt;
 	return out;
 }
 
@@ -332,7 +424,7 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 	const order = view.order?.data as OrderSnapshotData | undefined;
 	const whFact = view.fulfillments[0];
 	const wh = whFact?.data as FulfillmentStatusData | undefined;
-	const live = shipments.filter((s) => !s.voided);
+	const live = outboundLive(shipments);
 
 	const sourceStatus: OrderRecord['sourceStatus'] = {};
 	if (view.order || view.fulfillmentOrders.length > 0) {
@@ -374,7 +466,10 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 		dates: {
 			placedAt: toIso(order?.createdAt),
 			sentToFulfillmentAt,
-			shippedAt: SHIPPED_STAGES.has(stage) || stage === 'return_requested' || stage === 'returned' ? minOf(live.map((s) => s.shippedAt ?? s.firstSeenAt)) ?? (wh?.status === 'shipped' || wh?.status === 'partially_shipped' ? whFact.at : null) : null,
+			shippedAt: notBefore(
+				SHIPPED_STAGES.has(stage) || stage === 'return_requested' || stage === 'returned' ? minOf(live.map((s) => s.shippedAt ?? s.firstSeenAt)) ?? (wh?.status === 'shipped' || wh?.status === 'partially_shipped' ? whFact.at : null) : null,
+				toIso(order?.createdAt),
+			),
 			deliveredAt: stage === 'delivered' || delivered.length > 0 ? maxOf(delivered.map((s) => s.deliveredAt)) : null,
 			cancelledAt: view.cancelledAt,
 			promisedBy: order?.promisedDeliveryBy ?? null,

@@ -5,8 +5,9 @@
  * reconcile a function of the SET of observations: order and duplicates cannot matter, and folding in
  * chunks gives the same facts as folding everything at once.
  */
+import { addressKey } from './address';
 import { canonicalIso } from './time';
-import type { Observation, ObservationDataByKind, ObservationKind, OrderFact, TrackingData } from './types';
+import type { Address, Observation, ObservationDataByKind, ObservationKind, OrderFact, TrackingData } from './types';
 
 /** History entries kept per slot: enough to know "since when on hold" without growing unbounded. */
 export const HISTORY_LIMIT = 6;
@@ -94,6 +95,86 @@ function maxIso(a: string | null | undefined, b: string | null | undefined): str
 	return a > b ? a : b;
 }
 
+/** Financial statuses that say nothing was paid yet (Shopify displayFinancialStatus). */
+export const UNPAID_STATUSES = new Set(['PENDING', 'EXPIRED', 'VOIDED']);
+
+/** Carrier statuses that are not a physical scan: a label created / information received is not movement. */
+export const NOT_PHYSICAL = new Set(['pre_transit', 'unknown']);
+
+/** "sku=qty" per SKU, sorted: the comparable content of a list of lines (null when no line has a SKU). */
+export function linesKey(lines: Array<{ sku?: string | null; quantity: number }> | null | undefined): string | null {
+	if (!lines || lines.length === 0) return null;
+	const bySku = new Map<string, number>();
+	for (const l of lines) {
+		const sku = typeof l.sku === 'string' ? l.sku.trim().toUpperCase() : '';
+		if (sku === '') continue;
+		bySku.set(sku, (bySku.get(sku) ?? 0) + (Number(l.quantity) || 0));
+	}
+	if (bySku.size === 0) return null;
+	return [...bySku.entries()]
+		.sort((a, b) => (a[0] < b[0] ? -1 : 1))
+		.map(([k, q]) => `${k}=${q}`)
+		.join(',');
+}
+
+/** The content keys an order or warehouse observation carries (see OrderFact.since). */
+function contentKeys(address: Address | null | undefined, lines: string | null): string[] {
+	const out: string[] = [];
+	const a = addressKey(address);
+	if (a !== null) out.push(`addr:${a}`);
+	if (lines !== null) out.push(`lines:${lines}`);
+	return out;
+}
+
+/** The promise an observation carries: the end of the estimate window when there is one, else the estimate. */
+export function estimateOf(d: TrackingData): string | null {
+	return d.estimatedWindow?.to || d.estimatedDelivery || null;
+}
+
+/** [at, value] pairs: the earlier (or later) one, ties broken by value so the join is order-free. */
+function earlierPair(a: [string, string] | undefined, b: [string, string] | undefined): [string, string] | undefined {
+	if (!a) return b;
+	if (!b) return a;
+	if (a[0] !== b[0]) return a[0] < b[0] ? a : b;
+	return a[1] <= b[1] ? a : b;
+}
+
+function laterPair(a: [string, string] | undefined, b: [string, string] | undefined): [string, string] | undefined {
+	if (!a) return b;
+	if (!b) return a;
+	if (a[0] !== b[0]) return a[0] > b[0] ? a : b;
+	return a[1] >= b[1] ? a : b;
+}
+
+function mergeSince(a: Record<string, string> | undefined, b: Record<string, string> | undefined): Record<string, string> | undefined {
+	if (!a) return b;
+	if (!b) return a;
+	const out: Record<string, string> = {};
+	for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) out[k] = minIso(a[k], b[k]) as string;
+	return out;
+}
+
+/** Tracking fields of one observation: physical scans, the promises it carries. */
+function trackingFields(fact: OrderFact, d: TrackingData, at: string): void {
+	let first: string | null = null;
+	let last: string | null = null;
+	for (const ev of d.events ?? []) {
+		if (NOT_PHYSICAL.has(ev.status)) continue;
+		const evAt = toIso(ev.at);
+		if (evAt === null) continue;
+		first = minIso(first, evAt);
+		last = maxIso(last, evAt);
+	}
+	// Without a scan list, the newest scan time stands for a physical scan only when the status is one.
+	const lastEventAt = toIso(d.lastEventAt);
+	if (first === null && lastEventAt && !NOT_PHYSICAL.has(d.status)) first = last = lastEventAt;
+	if (first) fact.firstScanAt = first;
+	if (last) fact.lastScanAt = last;
+	const estimate = estimateOf(d);
+	if (estimate) fact.firstEstimate = fact.newestEstimate = [at, estimate];
+	if (d.commitment) fact.firstCommitment = fact.newestCommitment = [at, d.commitment];
+}
+
 /** Build the fact of one (already validated) observation. */
 export function toFact(o: Observation): OrderFact {
 	const at = toIso(o.occurredAt) as string;
@@ -135,12 +216,22 @@ export function toFact(o: Observation): OrderFact {
 		if (lastEventAt) fact.lastEventAt = lastEventAt;
 		const delivered = toIso(d.deliveredAt) ?? (d.status === 'delivered' ? lastEventAt ?? at : null);
 		if (delivered) fact.deliveredAt = delivered;
+		trackingFields(fact, d, at);
 	} else {
 		// Only kinds whose rules ask "since when" keep a history: fewer allocations on the hot path.
 		if (HISTORY_KINDS.has(o.kind)) fact.history = [[at, tokenOf(o.kind, o.data)]];
 		if (o.kind === 'order') {
-			const cancelled = toIso((o.data as ObservationDataByKind['order']).cancelledAt);
+			const d = o.data as ObservationDataByKind['order'];
+			const cancelled = toIso(d.cancelledAt);
 			if (cancelled) fact.cancelledAt = cancelled;
+			const paid = toIso(d.paidAt) ?? (d.financialStatus && !UNPAID_STATUSES.has(d.financialStatus) ? at : null);
+			if (paid) fact.paidAt = paid;
+			const keys = contentKeys(d.shippingAddress, linesKey(d.lineItems));
+			if (keys.length > 0) fact.since = Object.fromEntries(keys.map((k) => [k, at]));
+		} else if (o.kind === 'fulfillment') {
+			const d = o.data as ObservationDataByKind['fulfillment'];
+			const keys = contentKeys(d.shippingAddress, linesKey(d.lines?.map((l) => ({ sku: l.sku, quantity: l.ordered }))));
+			if (keys.length > 0) fact.since = Object.fromEntries(keys.map((k) => [k, at]));
 		}
 	}
 	return fact;
@@ -178,6 +269,22 @@ export function joinFact(a: OrderFact, b: OrderFact): OrderFact {
 	if (cancelledAt) out.cancelledAt = cancelledAt;
 	const lastEventAt = maxIso(a.lastEventAt, b.lastEventAt);
 	if (lastEventAt) out.lastEventAt = lastEventAt;
+	const paidAt = minIso(a.paidAt, b.paidAt);
+	if (paidAt) out.paidAt = paidAt;
+	const firstScanAt = minIso(a.firstScanAt, b.firstScanAt);
+	if (firstScanAt) out.firstScanAt = firstScanAt;
+	const lastScanAt = maxIso(a.lastScanAt, b.lastScanAt);
+	if (lastScanAt) out.lastScanAt = lastScanAt;
+	const firstEstimate = earlierPair(a.firstEstimate, b.firstEstimate);
+	if (firstEstimate) out.firstEstimate = firstEstimate;
+	const newestEstimate = laterPair(a.newestEstimate, b.newestEstimate);
+	if (newestEstimate) out.newestEstimate = newestEstimate;
+	const firstCommitment = earlierPair(a.firstCommitment, b.firstCommitment);
+	if (firstCommitment) out.firstCommitment = firstCommitment;
+	const newestCommitment = laterPair(a.newestCommitment, b.newestCommitment);
+	if (newestCommitment) out.newestCommitment = newestCommitment;
+	const since = mergeSince(a.since, b.since);
+	if (since) out.since = since;
 	return out;
 }
 

@@ -43,7 +43,30 @@ export interface Policy {
 	keepResolvedCases: number;
 	/** Severity overrides per exception type. */
 	severity: Partial<Record<ExceptionType, Severity>>;
+	/**
+	 * Added (issue 12): when the fulfillment_stuck clock starts. 'warehouse_received' (default): when the
+	 * warehouse first had the order (its own import time, else when we first saw it there); 'order_created':
+	 * when the order was placed; 'order_paid': when it was paid.
+	 */
+	fulfillmentClockStart: FulfillmentClockStart;
+	/**
+	 * Added (issue 12): what delivery_late is judged against. 'first_promise' (default): the first estimate or
+	 * commitment the customer could see; 'newest_estimate': the newest one the carrier gave.
+	 */
+	lateAgainst: LateAgainst;
+	/** Added (issue 12): IANA zone of the warehouse, for date-only ship dates (ShipStation shipDate). Default: timeZone. */
+	warehouseTimeZone: string;
+	/**
+	 * Added (issue 12): a tracking_stalled or not_sent_to_fulfillment case opens only when a read made after
+	 * its due instant still shows the problem; until then it is listed in toConfirm (default true).
+	 */
+	confirmBeforeOpening: boolean;
 }
+
+export const FULFILLMENT_CLOCK_STARTS = ['warehouse_received', 'order_created', 'order_paid'] as const;
+export type FulfillmentClockStart = (typeof FULFILLMENT_CLOCK_STARTS)[number];
+export const LATE_AGAINST = ['first_promise', 'newest_estimate'] as const;
+export type LateAgainst = (typeof LATE_AGAINST)[number];
 
 export function defaultPolicy(): Policy {
 	return {
@@ -67,6 +90,10 @@ export function defaultPolicy(): Policy {
 		maxObservationBytes: 256 * 1024,
 		keepResolvedCases: 20,
 		severity: {},
+		fulfillmentClockStart: 'warehouse_received',
+		lateAgainst: 'first_promise',
+		warehouseTimeZone: 'America/New_York',
+		confirmBeforeOpening: true,
 	};
 }
 
@@ -135,6 +162,21 @@ function parseStringList(value: unknown): string[] {
 	if (value === undefined || value === null) return [];
 	const parts = Array.isArray(value) ? value : String(value).split(',');
 	return parts.map((p) => String(p).trim()).filter((p) => p !== '');
+}
+
+function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[], fallback: T, errors: string[]): T {
+	if (value === undefined || value === null || value === '') return fallback;
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	errors.push(`${field}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
+	return fallback;
+}
+
+function parseBoolean(value: unknown, field: string, fallback: boolean, errors: string[]): boolean {
+	if (value === undefined || value === null || value === '') return fallback;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	errors.push(`${field}: must be true or false (got ${JSON.stringify(value)})`);
+	return fallback;
 }
 
 /**
@@ -215,6 +257,13 @@ export function parsePolicy(partial: unknown): Policy {
 			}
 	}
 
+	let warehouseTimeZone = timeZone;
+	if (p.warehouseTimeZone !== undefined && p.warehouseTimeZone !== null && p.warehouseTimeZone !== '') {
+		if (typeof p.warehouseTimeZone !== 'string' || !IANAZone.isValidZone(p.warehouseTimeZone)) {
+			errors.push(`warehouseTimeZone: "${String(p.warehouseTimeZone)}" is not a time zone (use an IANA name such as America/Los_Angeles, or leave it empty for the store's zone)`);
+		} else warehouseTimeZone = p.warehouseTimeZone;
+	}
+
 	const policy: Policy = {
 		timeZone,
 		businessDays: parseBusinessDays(p.businessDays, errors, base.businessDays),
@@ -228,6 +277,10 @@ export function parsePolicy(partial: unknown): Policy {
 		maxObservationBytes: nonNegativeNumber(p.maxObservationBytes, 'maxObservationBytes', errors, base.maxObservationBytes),
 		keepResolvedCases: Math.floor(nonNegativeNumber(p.keepResolvedCases, 'keepResolvedCases', errors, base.keepResolvedCases)),
 		severity,
+		fulfillmentClockStart: oneOf(p.fulfillmentClockStart, 'fulfillmentClockStart', FULFILLMENT_CLOCK_STARTS, base.fulfillmentClockStart, errors),
+		lateAgainst: oneOf(p.lateAgainst, 'lateAgainst', LATE_AGAINST, base.lateAgainst, errors),
+		warehouseTimeZone,
+		confirmBeforeOpening: parseBoolean(p.confirmBeforeOpening, 'confirmBeforeOpening', base.confirmBeforeOpening, errors),
 	};
 	if (errors.length > 0) throw new PolicyError(errors);
 	return policy;

@@ -26,12 +26,44 @@ export interface RejectedObservation {
 	errors: string[];
 }
 
+/**
+ * Added (issue 12): a finding held back until a live re-read confirms it (policy confirmBeforeOpening).
+ * The processor re-reads `sources` for `keys` (tracking numbers, or the order's number, name and Shopify
+ * id) and reconciles again; the case opens only if a read made at or after `dueAt` still shows it.
+ */
+export interface ToConfirm {
+	type: ExceptionType;
+	orderKey: string;
+	dueAt: string;
+	sources: string[];
+	keys: string[];
+}
+
 export interface ReconcileResult {
 	record: OrderRecord;
 	opened: ExceptionCase[];
 	resolved: ExceptionCase[];
 	changes: Change[];
 	rejected: RejectedObservation[];
+	/** Added (issue 12): findings that open only once a fresh read confirms them. */
+	toConfirm: ToConfirm[];
+}
+
+/**
+ * No crying wolf: an unconfirmed finding opens nothing; it is listed for a re-read instead. An open case
+ * with the same id (same evidence, same due instant) stays open: it was confirmed when it opened.
+ */
+export function holdUnconfirmed(orderKey: string, findings: Finding[], previous: ExceptionCase[], policy: Policy): { findings: Finding[]; toConfirm: ToConfirm[] } {
+	if (!policy.confirmBeforeOpening) return { findings, toConfirm: [] };
+	const openIds = new Set(previous.filter((c) => !c.resolvedAt).map((c) => c.id));
+	const kept: Finding[] = [];
+	const toConfirm: ToConfirm[] = [];
+	for (const f of findings) {
+		const c = f.confirmation;
+		if (c === undefined || c.confirmed || openIds.has(caseId(orderKey, f.type, f.openedAt))) kept.push(f);
+		else toConfirm.push({ type: f.type, orderKey, dueAt: c.dueAt, sources: c.sources, keys: c.keys });
+	}
+	return { findings: kept, toConfirm };
 }
 
 /** Thrown when there is nothing to reconcile: no previous record and no valid observation. */
@@ -246,7 +278,8 @@ export function reconcile(previous: OrderRecord | null, observations: readonly u
 		fields.stage = previous.stage;
 		fields.stageChangedAt = previous.stageChangedAt;
 	}
-	const findings = runRules({ record: fields, view, shipments, policy, calendar: calendarFor(policy), nowMs });
+	const all = runRules({ record: fields, view, shipments, policy, calendar: calendarFor(policy), nowMs });
+	const { findings, toConfirm } = holdUnconfirmed(orderKey, all, previous?.exceptions ?? [], policy);
 	const { exceptions, opened, resolved } = applyFindings(orderKey, previous?.exceptions ?? [], findings, policy, nowIso);
 	const record: OrderRecord = {
 		...fields,
@@ -256,7 +289,7 @@ export function reconcile(previous: OrderRecord | null, observations: readonly u
 		updatedAt: nowIso,
 		facts: factList,
 	};
-	return { record, opened, resolved, changes: diffRecords(previous, record, opened, resolved), rejected };
+	return { record, opened, resolved, changes: diffRecords(previous, record, opened, resolved), rejected, toConfirm };
 }
 
 /* ---------- mergeRecords: the ledger's join ---------- */
@@ -340,6 +373,8 @@ export interface StuckEvaluation {
 	opened: ExceptionCase[];
 	resolved: ExceptionCase[];
 	changes: Change[];
+	/** Added (issue 12): findings waiting for a confirming re-read (see ToConfirm). */
+	toConfirm: ToConfirm[];
 }
 
 /**
@@ -357,6 +392,7 @@ export function evaluateStuck(records: readonly OrderRecord[], policy: Policy, n
 			opened: res.opened,
 			resolved: res.resolved,
 			changes: res.changes,
+			toConfirm: res.toConfirm,
 		};
 	});
 }

@@ -6,11 +6,12 @@
  * openedAt is computed from evidence (the instant a threshold was crossed, the start of a hold), never
  * from the clock of the run, so re-running on the same facts always yields the same case id.
  */
+import { addressDifferences, addressKey } from './address';
 import type { BusinessCalendar } from './businessTime';
-import { dueAfterBusinessHours } from './businessTime';
+import { dueAfterBusinessHours, endOfDayIn, isDateOnly } from './businessTime';
 import type { DerivedFields, DerivedShipment, FactView } from './derive';
-import { PRE_SHIP_STAGES, SHIPPED_STAGES, isFulfillmentSource, normaliseCarrier } from './derive';
-import { runStart, toIso } from './facts';
+import { PRE_SHIP_STAGES, SHIPPED_STAGES, isCarrierSource, isFulfillmentSource, normaliseCarrier, outboundLive } from './derive';
+import { UNPAID_STATUSES, linesKey, runStart, toIso } from './facts';
 import { parseIsoMs } from './time';
 import type { NotificationMilestone, Policy } from './policy';
 import type {
@@ -19,7 +20,9 @@ import type {
 	ExceptionType,
 	FulfillmentOrderData,
 	FulfillmentStatusData,
+	LookupData,
 	NotificationData,
+	OrderFact,
 	OrderSnapshotData,
 	Severity,
 	TrackingData,
@@ -32,8 +35,22 @@ export interface RuleContext {
 	policy: Policy;
 	calendar: BusinessCalendar;
 	nowMs: number;
-	/** Non-voided parcels, computed once per context by liveShipments(). */
+	/** Non-voided outbound parcels, computed once per context by liveShipments(). */
 	live?: DerivedShipment[];
+}
+
+/**
+ * Added (issue 12): what a live re-read must show before the finding may open a case (policy
+ * confirmBeforeOpening). `confirmed` says a read made after `dueAt` already shows it.
+ */
+export interface Confirmation {
+	confirmed: boolean;
+	/** UTC ISO: the due instant a confirming read must not be older than. */
+	dueAt: string;
+	/** Sources to read again ("ups", "shipbob"; empty: every warehouse the store uses). */
+	sources: string[];
+	/** What to ask them for: tracking numbers, or the order's number, name and Shopify id. */
+	keys: string[];
 }
 
 export interface Finding {
@@ -43,6 +60,8 @@ export interface Finding {
 	/** Overrides the catalogue default when the facts make it worse (e.g. cancelled but already shipped). */
 	severity?: Severity;
 	evidence: Record<string, unknown>;
+	/** Added (issue 12): set by rules whose cases open only once confirmed by a fresh read. */
+	confirmation?: Confirmation;
 }
 
 export type Rule = (ctx: RuleContext) => Finding | null;
@@ -55,11 +74,10 @@ function iso(msValue: number): string {
 	return new Date(msValue).toISOString();
 }
 
-const UNPAID = new Set(['PENDING', 'EXPIRED', 'VOIDED']);
 const ACTIVE_AT_WAREHOUSE = new Set(['received', 'processing', 'picked', 'packed', 'exception', 'unknown']);
 
 function liveShipments(ctx: RuleContext): DerivedShipment[] {
-	if (ctx.live === undefined) ctx.live = ctx.shipments.filter((s) => !s.voided);
+	if (ctx.live === undefined) ctx.live = outboundLive(ctx.shipments);
 	return ctx.live;
 }
 
@@ -82,56 +100,203 @@ function fulfillmentOrderHold(ctx: RuleContext, reason: string) {
 	return null;
 }
 
-/** A paid order that no warehouse has heard of, past the threshold. */
+/** When the order was placed (epoch ms; NaN when unknown). */
+function placedMs(ctx: RuleContext): number {
+	return ms(ctx.record.dates.placedAt);
+}
+
+/** When the order was paid: never before it was placed; the placing time when no payment time is known. */
+function paidMs(ctx: RuleContext): number {
+	const placed = placedMs(ctx);
+	const paid = ms(ctx.view.order?.paidAt);
+	if (Number.isNaN(paid)) return placed;
+	return Number.isNaN(placed) ? paid : Math.max(placed, paid);
+}
+
+/**
+ * The instant a parcel counts as shipped for clocks: a date-only ship date is the END of that day in the
+ * warehouse's zone (ShipStation shipDate), else the source's ship instant, else when a source first
+ * reported it; never before the order was placed.
+ */
+export function shipClockMs(ctx: RuleContext, s: DerivedShipment): number {
+	let value = s.shippedOn ? endOfDayIn(s.shippedOn, ctx.policy.warehouseTimeZone) : Number.NaN;
+	if (Number.isNaN(value)) value = ms(s.shippedAt ?? s.firstSeenAt);
+	const placed = placedMs(ctx);
+	return Number.isNaN(placed) || Number.isNaN(value) ? value : Math.max(value, placed);
+}
+
+/** The Shopify order's number, name and numeric id: every key a warehouse may know it by. */
+function orderLookupKeys(ctx: RuleContext): string[] {
+	const keys = [ctx.record.orderKey];
+	if (ctx.record.name) keys.push(ctx.record.name);
+	const id = ctx.record.shopifyId;
+	if (id) keys.push(/(\d+)$/.exec(id)?.[1] ?? id);
+	return [...new Set(keys)];
+}
+
+function lookupOf(f: OrderFact): LookupData {
+	return f.data as LookupData;
+}
+
+/** Order lookups at warehouses (kind 'lookup', subject 'order', from a fulfillment source). */
+function orderLookups(ctx: RuleContext): OrderFact[] {
+	return ctx.view.lookups.filter((f) => isFulfillmentSource(f.source) && lookupOf(f).subject === 'order');
+}
+
+/** Same location name or id, ignoring case and spaces. */
+function sameLocation(a: string | null | undefined, b: string | null | undefined): boolean {
+	return !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+function skuSet(lines: Array<{ sku?: string | null }> | undefined): Set<string> {
+	return new Set((lines ?? []).map((l) => (typeof l.sku === 'string' ? l.sku.trim().toUpperCase() : '')).filter((s) => s !== ''));
+}
+
+/**
+ * Does this warehouse record stand for this fulfillment order? By location when the warehouse names
+ * one; without a location, by shared SKUs; with neither, it may be any of them.
+ */
+function warehouseCovers(w: OrderFact, fo: FulfillmentOrderData): boolean {
+	const d = w.data as FulfillmentStatusData;
+	if (d.locationId) return sameLocation(d.locationId, fo.assignedLocation);
+	const a = skuSet(d.lines);
+	const b = skuSet(fo.lineItems);
+	if (a.size === 0 || b.size === 0) return true;
+	for (const sku of a) if (b.has(sku)) return true;
+	return false;
+}
+
+const FO_NOT_SENT = new Set(['OPEN']);
+const FO_SENT_REQUEST = new Set(['SUBMITTED', 'ACCEPTED']);
+
+/** Fulfillment orders of more than one location: clocks run per fulfillment order (issue 12). */
+function perLocationFulfillmentOrders(ctx: RuleContext): FulfillmentOrderData[] | null {
+	const fos = ctx.view.fulfillmentOrders.map((f) => f.data as FulfillmentOrderData).filter((d) => d.status !== 'CANCELLED');
+	const locations = new Set(fos.map((d) => (d.assignedLocation ?? '').trim().toLowerCase()).filter((l) => l !== ''));
+	return locations.size > 1 ? fos.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : null;
+}
+
+const NOT_SENT_ENDED = new Set(['cancelled', 'delivered', 'returned', 'return_requested']);
+
+/**
+ * A paid order (or one location's part of it) that no warehouse has heard of, past the threshold from
+ * payment. Confirmed only by a warehouse lookup made after the due instant that did not find it.
+ */
 export const notSentToFulfillment: Rule = (ctx) => {
 	const order = orderData(ctx);
 	const { record, view } = ctx;
-	if (!order || (record.stage !== 'placed' && record.stage !== 'awaiting_fulfillment')) return null;
-	if (order.financialStatus && UNPAID.has(order.financialStatus)) return null;
-	if (view.fulfillments.length > 0 || record.dates.sentToFulfillmentAt) return null;
-	const placed = ms(record.dates.placedAt);
-	if (Number.isNaN(placed)) return null;
+	if (!order) return null;
+	if (order.financialStatus && UNPAID_STATUSES.has(order.financialStatus)) return null;
+	const lookups = orderLookups(ctx);
+	const perLocation = perLocationFulfillmentOrders(ctx);
+	const unsent: FulfillmentOrderData[] = [];
+	if (perLocation === null) {
+		if (record.stage !== 'placed' && record.stage !== 'awaiting_fulfillment') return null;
+		if (view.fulfillments.length > 0 || record.dates.sentToFulfillmentAt) return null;
+		// Found by a warehouse that was asked by every key: it has the order, whatever the other facts say.
+		if (lookups.some((f) => lookupOf(f).found)) return null;
+	} else {
+		if (NOT_SENT_ENDED.has(record.stage)) return null;
+		const live = liveShipments(ctx);
+		for (const fo of perLocation) {
+			if (!FO_NOT_SENT.has(fo.status) || (fo.requestStatus && FO_SENT_REQUEST.has(fo.requestStatus))) continue;
+			if (view.fulfillments.some((w) => warehouseCovers(w, fo))) continue;
+			if (live.some((s) => s.fulfillmentOrderId === fo.id || sameLocation(s.locationId, fo.assignedLocation))) continue;
+			// A warehouse that found the order but says nothing about locations may be any of them.
+			const silentAboutLocations = (source: string) => !view.fulfillments.some((w) => w.source === source && (w.data as FulfillmentStatusData).locationId);
+			if (lookups.some((f) => lookupOf(f).found && silentAboutLocations(f.source))) continue;
+			unsent.push(fo);
+		}
+		if (unsent.length === 0) return null;
+	}
+	const start = paidMs(ctx);
+	if (Number.isNaN(start)) return null;
 	const hours = ctx.policy.thresholds.notSentToFulfillmentHours;
-	const due = dueAfterBusinessHours(ctx.calendar, placed, hours, ctx.nowMs);
+	const due = dueAfterBusinessHours(ctx.calendar, start, hours, ctx.nowMs);
 	if (due === null) return null;
+	const confirmed = lookups.some((f) => !lookupOf(f).found && ms(f.at) >= due);
+	const sources = [...new Set([...view.fulfillments.map((f) => f.source), ...lookups.map((f) => f.source)])].sort();
+	const evidence: Record<string, unknown> = {
+		placedAt: record.dates.placedAt,
+		paidAt: iso(start),
+		financialStatus: order.financialStatus ?? null,
+		fulfillmentOrders: view.fulfillmentOrders.map((f) => {
+			const d = f.data as FulfillmentOrderData;
+			return { id: d.id, status: d.status, requestStatus: d.requestStatus ?? null, location: d.assignedLocation ?? null };
+		}),
+		thresholdBusinessHours: hours,
+	};
+	if (perLocation !== null) evidence.notSent = unsent.map((fo) => ({ fulfillmentOrderId: fo.id, location: fo.assignedLocation ?? null, status: fo.status }));
+	const lastLookup = lookups.filter((f) => !lookupOf(f).found).sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+	if (lastLookup) evidence.lookup = { source: lastLookup.source, at: lastLookup.at, keys: lookupOf(lastLookup).keys, found: false };
 	return {
 		type: 'not_sent_to_fulfillment',
 		openedAt: iso(due),
-		evidence: {
-			placedAt: record.dates.placedAt,
-			financialStatus: order.financialStatus ?? null,
-			fulfillmentOrders: view.fulfillmentOrders.map((f) => {
-				const d = f.data as FulfillmentOrderData;
-				return { id: d.id, status: d.status, requestStatus: d.requestStatus ?? null };
-			}),
-			thresholdBusinessHours: hours,
-		},
+		evidence,
+		confirmation: { confirmed, dueAt: iso(due), sources, keys: orderLookupKeys(ctx) },
 	};
 };
 
-/** The warehouse has it, but it has not shipped within the threshold. */
+/** When the fulfillment SLA clock of one warehouse record starts (policy fulfillmentClockStart). */
+function fulfillmentClockMs(ctx: RuleContext, w: OrderFact): number {
+	switch (ctx.policy.fulfillmentClockStart) {
+		case 'order_created':
+			return placedMs(ctx);
+		case 'order_paid':
+			return paidMs(ctx);
+		default: {
+			const d = w.data as FulfillmentStatusData;
+			const imported = ms(toIso(d.importedAt));
+			return Number.isNaN(imported) ? ms(w.firstAt) : Math.min(imported, ms(w.firstAt));
+		}
+	}
+}
+
+/** Has this warehouse record shipped its part (its lines shipped, or a parcel of its own)? */
+function warehouseShippedItsPart(ctx: RuleContext, w: OrderFact): boolean {
+	const d = w.data as FulfillmentStatusData;
+	if (d.lines && d.lines.length > 0 && d.lines.every((l) => l.shipped >= l.ordered)) return true;
+	return liveShipments(ctx).some((s) => s.seenBy.includes(w.source) && (!s.locationId || !d.locationId || sameLocation(s.locationId, d.locationId)));
+}
+
+/**
+ * A warehouse has the order (or its location's part of it) but has not shipped it within the threshold.
+ * One location shipping does not stop another location's clock.
+ */
 export const fulfillmentStuck: Rule = (ctx) => {
-	const whFact = ctx.view.fulfillments[0];
-	const wh = warehouse(ctx);
-	if (!wh || !PRE_SHIP_STAGES.has(ctx.record.stage)) return null;
-	const heldElsewhere = wh.status === 'on_hold' && (wh.holdReason === 'inventory' || wh.holdReason === 'address');
-	if (heldElsewhere || !(ACTIVE_AT_WAREHOUSE.has(wh.status) || wh.status === 'on_hold')) return null;
-	const sent = ms(ctx.record.dates.sentToFulfillmentAt);
-	if (Number.isNaN(sent)) return null;
+	if (!PRE_SHIP_STAGES.has(ctx.record.stage) && ctx.record.stage !== 'partially_shipped') return null;
 	const hours = ctx.policy.thresholds.fulfillmentStuckHours;
-	const due = dueAfterBusinessHours(ctx.calendar, sent, hours, ctx.nowMs);
-	if (due === null) return null;
+	let best: { due: number; w: OrderFact; start: number } | null = null;
+	const stuck: Array<Record<string, unknown>> = [];
+	for (const w of ctx.view.fulfillments) {
+		const wh = w.data as FulfillmentStatusData;
+		const heldElsewhere = wh.status === 'on_hold' && (wh.holdReason === 'inventory' || wh.holdReason === 'address');
+		if (heldElsewhere || !(ACTIVE_AT_WAREHOUSE.has(wh.status) || wh.status === 'on_hold')) continue;
+		if (ctx.record.stage === 'partially_shipped' && warehouseShippedItsPart(ctx, w)) continue;
+		const start = fulfillmentClockMs(ctx, w);
+		if (Number.isNaN(start)) continue;
+		const due = dueAfterBusinessHours(ctx.calendar, start, hours, ctx.nowMs);
+		if (due === null) continue;
+		stuck.push({ warehouse: w.source, location: wh.locationId ?? null, status: wh.status, rawStatus: wh.rawStatus, clockStartedAt: iso(start) });
+		if (best === null || due < best.due) best = { due, w, start };
+	}
+	if (best === null) return null;
+	const wh = best.w.data as FulfillmentStatusData;
 	return {
 		type: 'fulfillment_stuck',
-		openedAt: iso(due),
+		openedAt: iso(best.due),
 		evidence: {
-			warehouse: whFact.source,
+			warehouse: best.w.source,
+			location: wh.locationId ?? null,
 			status: wh.status,
 			rawStatus: wh.rawStatus,
 			holdReason: wh.holdReason ?? null,
 			holdDetail: wh.holdDetail ?? null,
 			sentToFulfillmentAt: ctx.record.dates.sentToFulfillmentAt,
+			clockStart: ctx.policy.fulfillmentClockStart,
+			clockStartedAt: iso(best.start),
 			thresholdBusinessHours: hours,
+			warehouses: stuck,
 		},
 	};
 };
@@ -173,6 +338,110 @@ export const addressInvalid: Rule = (ctx) => {
 	return null;
 };
 
+
+/** Shopify displayFulfillmentStatus values that mean nothing was fulfilled yet. */
+const SHOPIFY_UNFULFILLED = new Set(['UNFULFILLED', 'OPEN', 'PENDING_FULFILLMENT', 'IN_PROGRESS', 'SCHEDULED', 'ON_HOLD']);
+const MISMATCH_ENDED = new Set(['delivered', 'cancelled', 'returned', 'return_requested']);
+const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+interface Disagreement {
+	start: string;
+	text: string;
+	severity?: Severity;
+	details?: Record<string, unknown>;
+}
+
+/** The instant since which one side has said what it says now (OrderFact.since), else the fact's time. */
+function sinceOf(f: OrderFact, key: string): string {
+	return f.since?.[key] ?? f.at;
+}
+
+/** (a) The warehouse shipped while Shopify still says nothing was fulfilled. */
+function shippedButUnfulfilled(ctx: RuleContext, order: OrderSnapshotData): Disagreement | null {
+	if (ctx.view.cancelledAt || !order.fulfillmentStatus || !SHOPIFY_UNFULFILLED.has(order.fulfillmentStatus)) return null;
+	const live = liveShipments(ctx);
+	if (live.some((s) => s.seenBy.includes('shopify'))) return null;
+	let start = Number.POSITIVE_INFINITY;
+	const parcels: Array<Record<string, unknown>> = [];
+	for (const s of live) {
+		const source = s.seenBy.find(isFulfillmentSource);
+		if (source === undefined) continue;
+		start = Math.min(start, shipClockMs(ctx, s));
+		parcels.push({ trackingNumber: s.trackingNumber ?? null, carrier: s.carrier ?? null, shippedBy: source, shippedAt: s.shippedAt ?? null, shippedOn: s.shippedOn ?? null });
+	}
+	for (const w of ctx.view.fulfillments) {
+		const d = w.data as FulfillmentStatusData;
+		if (d.status !== 'shipped' && d.status !== 'partially_shipped') continue;
+		const since = runStart(w, (t) => t.startsWith('shipped:') || t.startsWith('partially_shipped:')) ?? w.at;
+		start = Math.min(start, ms(since));
+	}
+	if (!Number.isFinite(start)) return null;
+	const who = parcels.length > 0 ? `${parcels[0].shippedBy as string} shipped ${parcels.map((p) => p.trackingNumber ?? 'a parcel').join(', ')}` : `${ctx.view.fulfillments[0].source} says shipped`;
+	return { start: iso(start), text: `${who}, but Shopify still says "${order.fulfillmentStatus}"`, details: { parcels } };
+}
+
+/** (b) The address was changed in Shopify after the warehouse imported the order, and the warehouse still has the old one. */
+function addressNotUpdated(ctx: RuleContext, order: OrderSnapshotData): Disagreement | null {
+	const shopifyFact = ctx.view.order as OrderFact;
+	const key = addressKey(order.shippingAddress);
+	if (key === null) return null;
+	const changedAt = sinceOf(shopifyFact, `addr:${key}`);
+	for (const w of ctx.view.fulfillments) {
+		const d = w.data as FulfillmentStatusData;
+		if (d.status === 'cancelled' || !d.shippingAddress) continue;
+		const differs = addressDifferences(order.shippingAddress, d.shippingAddress);
+		if (differs.length === 0) continue;
+		const importedAt = toIso(d.importedAt) ?? w.firstAt;
+		// Shopify had this address before the warehouse took the order: not an edit that failed to reach it.
+		if (changedAt <= importedAt) continue;
+		// The warehouse must have been read after the edit to know it still has the old address.
+		if ((w.lastReceivedAt ?? w.at) < changedAt && w.at < changedAt) continue;
+		return {
+			start: changedAt,
+			text: `shipping address changed in Shopify at ${changedAt}, ${w.source} still has the old one (${differs.join(', ')} differ)`,
+			details: { address: { shopify: order.shippingAddress, warehouse: d.shippingAddress, differentFields: differs, changedInShopifyAt: changedAt, warehouseImportedAt: importedAt, warehouseSource: w.source } },
+		};
+	}
+	return null;
+}
+
+/** (c) Line items or quantities differ between Shopify and the warehouse, by SKU. */
+function linesDiffer(ctx: RuleContext, order: OrderSnapshotData): Disagreement | null {
+	if (!PRE_SHIP_STAGES.has(ctx.record.stage) && ctx.record.stage !== 'partially_shipped') return null;
+	const shopifyKey = linesKey(order.lineItems);
+	if (shopifyKey === null) return null;
+	const active = ctx.view.fulfillments.filter((w) => (w.data as FulfillmentStatusData).status !== 'cancelled');
+	if (active.length === 0) return null;
+	const want = new Map<string, number>();
+	for (const part of shopifyKey.split(',')) {
+		const i = part.lastIndexOf('=');
+		want.set(part.slice(0, i), Number(part.slice(i + 1)));
+	}
+	const have = new Map<string, number>();
+	let start = sinceOf(ctx.view.order as OrderFact, `lines:${shopifyKey}`);
+	for (const w of active) {
+		const d = w.data as FulfillmentStatusData;
+		const key = linesKey(d.lines?.map((l) => ({ sku: l.sku, quantity: l.ordered })));
+		// A warehouse record without SKU lines cannot be compared: no verdict rather than a guess.
+		if (key === null) return null;
+		for (const l of d.lines ?? []) {
+			const sku = typeof l.sku === 'string' ? l.sku.trim().toUpperCase() : '';
+			if (sku !== '') have.set(sku, (have.get(sku) ?? 0) + (Number(l.ordered) || 0));
+		}
+		const since = sinceOf(w, `lines:${key}`);
+		if (since > start) start = since;
+	}
+	const differences: Array<Record<string, unknown>> = [];
+	for (const sku of [...new Set([...want.keys(), ...have.keys()])].sort()) {
+		const s = want.get(sku) ?? 0;
+		const h = have.get(sku) ?? 0;
+		if (s !== h) differences.push({ sku, shopify: s, warehouse: h });
+	}
+	if (differences.length === 0) return null;
+	const text = `items differ: ${differences.map((d) => `${d.sku as string} ${d.shopify as number} in Shopify, ${d.warehouse as number} at ${active[0].source}`).join('; ')}`;
+	return { start, text, details: { lines: differences } };
+}
+
 /** Shopify and the warehouse disagree past the grace window. */
 export const statusMismatch: Rule = (ctx) => {
 	const whFact = ctx.view.fulfillments[0];
@@ -182,27 +451,48 @@ export const statusMismatch: Rule = (ctx) => {
 	const graceMs = ctx.policy.graceMinutes.statusMismatch * 60_000;
 	const shopify = { financialStatus: order.financialStatus ?? null, fulfillmentStatus: order.fulfillmentStatus ?? null, cancelledAt: ctx.view.cancelledAt, observedAt: ctx.view.order.at };
 	const warehouseSide = { source: whFact.source, status: wh.status, rawStatus: wh.rawStatus, observedAt: whFact.at };
-	let start: string | null = null;
-	let disagreement = '';
-	let severity: Severity | undefined;
+	const found: Disagreement[] = [];
 	if (ctx.view.cancelledAt && wh.status !== 'cancelled') {
-		start = ctx.view.cancelledAt;
-		disagreement = `cancelled in Shopify, still "${wh.rawStatus}" at ${whFact.source}`;
-		severity = wh.status === 'shipped' || wh.status === 'partially_shipped' || wh.status === 'packed' ? 'critical' : 'high';
+		const severity = wh.status === 'shipped' || wh.status === 'partially_shipped' || wh.status === 'packed' ? 'critical' : 'high';
+		found.push({ start: ctx.view.cancelledAt, text: `cancelled in Shopify, still "${wh.rawStatus}" at ${whFact.source}`, severity });
 	} else if (!ctx.view.cancelledAt && wh.status === 'cancelled' && liveShipments(ctx).length === 0 && order.fulfillmentStatus !== 'FULFILLED') {
-		start = runStart(whFact, (t) => t.startsWith('cancelled:')) ?? whFact.at;
-		disagreement = `cancelled at ${whFact.source}, still open in Shopify`;
+		found.push({ start: runStart(whFact, (t) => t.startsWith('cancelled:')) ?? whFact.at, text: `cancelled at ${whFact.source}, still open in Shopify` });
 	} else if (order.fulfillmentStatus === 'FULFILLED' && ACTIVE_AT_WAREHOUSE.has(wh.status) && !liveShipments(ctx).some((s) => s.seenBy.includes(whFact.source))) {
-		start = runStart(ctx.view.order, (t) => t.endsWith('/FULFILLED')) ?? ctx.view.order.at;
+		let start = runStart(ctx.view.order, (t) => t.endsWith('/FULFILLED')) ?? ctx.view.order.at;
 		if (whFact.at > start) start = whFact.at;
-		disagreement = `fulfilled in Shopify, "${wh.rawStatus}" at ${whFact.source}`;
-		severity = 'medium';
+		found.push({ start, text: `fulfilled in Shopify, "${wh.rawStatus}" at ${whFact.source}`, severity: 'medium' });
 	}
-	if (start === null) return null;
-	const due = ms(start) + graceMs;
-	if (due > ctx.nowMs) return null;
-	return { type: 'status_mismatch', openedAt: iso(due), severity, evidence: { disagreement, shopify, warehouse: warehouseSide, graceMinutes: ctx.policy.graceMinutes.statusMismatch } };
+	if (!MISMATCH_ENDED.has(ctx.record.stage)) {
+		for (const check of [shippedButUnfulfilled, addressNotUpdated, linesDiffer]) {
+			const d = check(ctx, order);
+			if (d !== null) found.push(d);
+		}
+	}
+	const due = found.map((d) => ({ d, due: ms(d.start) + graceMs })).filter((x) => x.due <= ctx.nowMs);
+	if (due.length === 0) return null;
+	due.sort((a, b) => a.due - b.due || (a.d.text < b.d.text ? -1 : 1));
+	const evidence: Record<string, unknown> = {
+		disagreement: due[0].d.text,
+		disagreements: due.map((x) => x.d.text),
+		shopify,
+		warehouse: warehouseSide,
+		graceMinutes: ctx.policy.graceMinutes.statusMismatch,
+	};
+	for (const x of due) Object.assign(evidence, x.d.details ?? {});
+	let severity: Severity | undefined = due[0].d.severity;
+	if (due.length > 1) {
+		const ranks = due.map((x) => SEVERITY_RANK[x.d.severity ?? 'high']);
+		severity = (Object.keys(SEVERITY_RANK) as Severity[]).find((k) => SEVERITY_RANK[k] === Math.max(...ranks));
+	}
+	return { type: 'status_mismatch', openedAt: iso(due[0].due), severity, evidence };
 };
+
+/** Lines a parcel carries, from the source that lists the most: what the person should look for. */
+function parcelLines(s: DerivedShipment): Array<{ sku: string | null; quantity: number }> {
+	let best: Map<string, number> | undefined;
+	for (const lines of s.linesBySource.values()) if (best === undefined || lines.size > best.size) best = lines;
+	return [...(best ?? new Map<string, number>()).entries()].map(([sku, quantity]) => ({ sku: sku === '' ? null : sku, quantity }));
+}
 
 /** A warehouse shipped a parcel with tracking that Shopify does not have (the partial-shipment case). */
 export const trackingMissing: Rule = (ctx) => {
@@ -215,10 +505,15 @@ export const trackingMissing: Rule = (ctx) => {
 		const due = ms(s.firstSeenAt) + graceMs;
 		if (due > ctx.nowMs) continue;
 		firstDue = Math.min(firstDue, due);
-		parcels.push({ trackingNumber: s.trackingNumber, carrier: s.carrier ?? null, seenBy: s.seenBy, shippedAt: s.shippedAt ?? null });
+		const parcel: Record<string, unknown> = { trackingNumber: s.trackingNumber, carrier: s.carrier ?? null, seenBy: s.seenBy, shippedAt: s.shippedAt ?? null };
+		if (s.shippedOn) parcel.shippedOn = s.shippedOn;
+		const lines = parcelLines(s);
+		if (lines.length > 0) parcel.lines = lines;
+		parcels.push(parcel);
 	}
 	if (parcels.length === 0) return null;
-	return { type: 'tracking_missing', openedAt: iso(firstDue), evidence: { parcels, graceMinutes: ctx.policy.graceMinutes.trackingMissing } };
+	const order = orderData(ctx);
+	return { type: 'tracking_missing', openedAt: iso(firstDue), evidence: { parcels, shopifyFulfillmentStatus: order?.fulfillmentStatus ?? null, graceMinutes: ctx.policy.graceMinutes.trackingMissing } };
 };
 
 const STALL_WATCHED = new Set(['pre_transit', 'in_transit', 'unknown']);
@@ -230,42 +525,127 @@ function carrierStallLimit(policy: Policy, carrier: string | null): number {
 	return typeof own === 'number' && Number.isFinite(own) ? own : policy.thresholds.trackingStalledHours;
 }
 
-/** No carrier scan for the carrier's stall limit. */
+/**
+ * When the stall clock of a parcel starts: the newest PHYSICAL carrier scan; with none, the end of the
+ * ship date in the warehouse's zone (or the ship instant). A label-created event never starts it.
+ */
+export function stallClockMs(ctx: RuleContext, s: DerivedShipment): number {
+	const scan = ms(s.lastScanAt);
+	if (!Number.isNaN(scan)) return scan;
+	return shipClockMs(ctx, s);
+}
+
+/** Carrier reads of this parcel (not Shopify's relay): what can confirm a stall. */
+function carrierReads(s: DerivedShipment): OrderFact[] {
+	return s.trackingFacts.filter((f) => isCarrierSource(f.source) && !(f.data as TrackingData).relayedBy);
+}
+
+/** No physical carrier scan for the carrier's stall limit. */
 export const trackingStalled: Rule = (ctx) => {
 	if (ctx.record.stage === 'cancelled' || ctx.record.stage === 'returned') return null;
-	let firstDue = Number.POSITIVE_INFINITY;
-	const parcels: Array<Record<string, unknown>> = [];
+	const parcels: Array<{ due: number; confirmed: boolean; source: string; evidence: Record<string, unknown> }> = [];
 	for (const s of liveShipments(ctx)) {
 		if (!s.trackingNumber || s.deliveredAt) continue;
 		if (s.trackingStatus && !STALL_WATCHED.has(s.trackingStatus)) continue;
-		const last = s.lastEventAt ?? s.shippedAt ?? s.firstSeenAt;
-		const lastMs = ms(last);
-		if (Number.isNaN(lastMs)) continue;
+		const start = stallClockMs(ctx, s);
+		if (Number.isNaN(start)) continue;
 		const carrier = normaliseCarrier(s.carrier);
 		const hours = carrierStallLimit(ctx.policy, carrier);
-		const due = dueAfterBusinessHours(ctx.calendar, lastMs, hours, ctx.nowMs);
+		const due = dueAfterBusinessHours(ctx.calendar, start, hours, ctx.nowMs);
 		if (due === null) continue;
-		firstDue = Math.min(firstDue, due);
-		parcels.push({ trackingNumber: s.trackingNumber, carrier: s.carrier ?? null, trackingStatus: s.trackingStatus ?? null, lastScanAt: s.lastEventAt ?? null, shippedAt: s.shippedAt ?? null, limitBusinessHours: hours });
+		const reads = carrierReads(s);
+		const lastRead = reads.reduce<string | null>((m, f) => {
+			const r = f.lastReceivedAt ?? f.at;
+			return m === null || r > m ? r : m;
+		}, null);
+		parcels.push({
+			due,
+			confirmed: lastRead !== null && ms(lastRead) >= due,
+			source: reads[0]?.source ?? carrier ?? '',
+			evidence: {
+				trackingNumber: s.trackingNumber,
+				carrier: s.carrier ?? null,
+				trackingStatus: s.trackingStatus ?? null,
+				lastScanAt: s.lastScanAt ?? null,
+				lastEventAt: s.lastEventAt ?? null,
+				shippedAt: s.shippedAt ?? null,
+				shippedOn: s.shippedOn ?? null,
+				clockStartedAt: iso(start),
+				carrierLastReadAt: lastRead,
+				limitBusinessHours: hours,
+			},
+		});
 	}
 	if (parcels.length === 0) return null;
-	return { type: 'tracking_stalled', openedAt: iso(firstDue), evidence: { parcels } };
+	const confirmed = parcels.filter((p) => p.confirmed);
+	const unconfirmed = parcels.filter((p) => !p.confirmed);
+	// Once one parcel is confirmed, the case is about the confirmed ones: a still-unconfirmed parcel cannot
+	// decide when (and so under which id) it opened.
+	const counted = ctx.policy.confirmBeforeOpening && confirmed.length > 0 ? confirmed : parcels;
+	const openedAt = Math.min(...counted.map((p) => p.due));
+	const pending = unconfirmed.length > 0 ? unconfirmed : parcels;
+	return {
+		type: 'tracking_stalled',
+		openedAt: iso(openedAt),
+		evidence: { parcels: counted.map((p) => p.evidence) },
+		confirmation: {
+			confirmed: confirmed.length > 0,
+			dueAt: iso(Math.min(...pending.map((p) => p.due))),
+			sources: [...new Set(pending.map((p) => p.source).filter((x) => x !== ''))].sort(),
+			keys: pending.map((p) => p.evidence.trackingNumber as string),
+		},
+	};
 };
 
-/** A date-only promise ("2026-03-04") means the end of that day in the store's zone. */
-function deadlineMs(ctx: RuleContext, value: string | null | undefined): number {
+/** A date-only value means the end of that day in `zone`; an instant is itself. */
+function deadlineIn(value: string | null | undefined, zone: string): number {
 	if (!value) return Number.NaN;
-	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return ctx.calendar.endOfLocalDate(value);
+	if (isDateOnly(value)) return endOfDayIn(value, zone);
 	return parseIsoMs(value);
 }
 
 const NOT_LATE_STAGES = new Set(['delivered', 'cancelled', 'returned', 'return_requested']);
 
-/** The promised (or, without a promise, the estimated) delivery date has passed. */
+type Pair = [string, string];
+function pickPair(pairs: Array<Pair | undefined>, newest: boolean): Pair | undefined {
+	let best: Pair | undefined;
+	for (const p of pairs) {
+		if (!p) continue;
+		if (best === undefined || (newest ? p[0] > best[0] || (p[0] === best[0] && p[1] > best[1]) : p[0] < best[0] || (p[0] === best[0] && p[1] < best[1]))) best = p;
+	}
+	return best;
+}
+
+/**
+ * The promise a parcel is judged against (policy lateAgainst): the first estimate or commitment ever
+ * seen, or the newest one. A withdrawn estimate leaves the last known one standing. When an estimate and
+ * a commitment were seen at the same instant, the later deadline counts (the customer was told no less).
+ */
+export function parcelPromise(ctx: RuleContext, s: DerivedShipment): { value: string; seenAt: string; deadline: number; zone: string } | null {
+	const newest = ctx.policy.lateAgainst === 'newest_estimate';
+	const estimate = pickPair(s.trackingFacts.map((f) => (newest ? f.newestEstimate : f.firstEstimate)), newest);
+	const commitment = pickPair(s.trackingFacts.map((f) => (newest ? f.newestCommitment : f.firstCommitment)), newest);
+	const zone =
+		((s.tracking?.data as TrackingData | undefined)?.destinationTimeZone ?? s.trackingFacts.map((f) => (f.data as TrackingData).destinationTimeZone).find((z) => !!z)) ||
+		ctx.policy.timeZone;
+	const candidates = [estimate, commitment].filter((p): p is Pair => p !== undefined);
+	if (candidates.length === 0) return null;
+	let chosen: Pair = candidates[0];
+	for (const c of candidates.slice(1)) {
+		const better = newest ? c[0] > chosen[0] : c[0] < chosen[0];
+		if (better || (c[0] === chosen[0] && deadlineIn(c[1], zone) > deadlineIn(chosen[1], zone))) chosen = c;
+	}
+	const deadline = deadlineIn(chosen[1], zone);
+	if (Number.isNaN(deadline)) return null;
+	return { value: chosen[1], seenAt: chosen[0], deadline, zone };
+}
+
+/** The promised (or, without a promise, the carrier's first or newest estimate) delivery date has passed. */
 export const deliveryLate: Rule = (ctx) => {
 	if (NOT_LATE_STAGES.has(ctx.record.stage)) return null;
 	const graceMs = ctx.policy.graceMinutes.deliveryLate * 60_000;
-	const promised = deadlineMs(ctx, ctx.record.dates.promisedBy);
+	// The store's own checkout promise: a date means the end of that day in the store's zone.
+	const promised = deadlineIn(ctx.record.dates.promisedBy, ctx.policy.timeZone);
 	if (!Number.isNaN(promised)) {
 		const due = promised + graceMs;
 		if (due > ctx.nowMs) return null;
@@ -274,11 +654,23 @@ export const deliveryLate: Rule = (ctx) => {
 	let firstDue = Number.POSITIVE_INFINITY;
 	const parcels: Array<Record<string, unknown>> = [];
 	for (const s of liveShipments(ctx)) {
-		if (s.deliveredAt || !s.estimatedDelivery) continue;
-		const due = deadlineMs(ctx, s.estimatedDelivery) + graceMs;
-		if (Number.isNaN(due) || due > ctx.nowMs) continue;
+		if (s.deliveredAt) continue;
+		const promise = parcelPromise(ctx, s);
+		if (promise === null) continue;
+		const due = promise.deadline + graceMs;
+		if (due > ctx.nowMs) continue;
 		firstDue = Math.min(firstDue, due);
-		parcels.push({ trackingNumber: s.trackingNumber ?? null, carrier: s.carrier ?? null, estimatedDelivery: s.estimatedDelivery, trackingStatus: s.trackingStatus ?? null });
+		parcels.push({
+			trackingNumber: s.trackingNumber ?? null,
+			carrier: s.carrier ?? null,
+			judgedAgainst: ctx.policy.lateAgainst,
+			promise: promise.value,
+			promiseSeenAt: promise.seenAt,
+			deadline: iso(promise.deadline),
+			destinationTimeZone: promise.zone,
+			estimatedDelivery: s.estimatedDelivery ?? null,
+			trackingStatus: s.trackingStatus ?? null,
+		});
 	}
 	if (parcels.length === 0) return null;
 	return { type: 'delivery_late', openedAt: iso(firstDue), evidence: { promisedBy: null, parcels } };
@@ -286,13 +678,31 @@ export const deliveryLate: Rule = (ctx) => {
 
 const FAILED = new Set(['failed_attempt', 'exception']);
 
-/** The carrier's newest word on an undelivered parcel is a failed attempt or an exception. */
+/**
+ * A notice left, then "available for pickup": the parcel waits at a counter for the customer. That is a
+ * failed delivery that needs the customer, not progress. Returns since when (the first failure), or null.
+ */
+export function noticeThenPickup(f: OrderFact): string | null {
+	const h = f.history ?? [];
+	let i = h.length - 1;
+	if (i < 0 || h[i][1] !== 'available_for_pickup') return null;
+	while (i >= 0 && h[i][1] === 'available_for_pickup') i--;
+	if (i < 0 || h[i][1] !== 'failed_attempt') return null;
+	let since = h[i][0];
+	while (i >= 0 && FAILED.has(h[i][1])) since = h[i--][0];
+	return since;
+}
+
+/** The carrier's newest word on an undelivered parcel is a failed attempt, an exception, or a notice-then-pickup. */
 export const deliveryFailed: Rule = (ctx) => {
 	let first: string | null = null;
 	const parcels: Array<Record<string, unknown>> = [];
 	for (const s of liveShipments(ctx)) {
-		if (s.deliveredAt || !s.tracking || !s.trackingStatus || !FAILED.has(s.trackingStatus)) continue;
-		const since = runStart(s.tracking, (t) => FAILED.has(t)) ?? s.tracking.at;
+		if (s.deliveredAt || !s.tracking || !s.trackingStatus) continue;
+		let since: string | null = null;
+		if (FAILED.has(s.trackingStatus)) since = runStart(s.tracking, (t) => FAILED.has(t)) ?? s.tracking.at;
+		else if (s.trackingStatus === 'available_for_pickup') since = noticeThenPickup(s.tracking);
+		if (since === null) continue;
 		if (first === null || since < first) first = since;
 		parcels.push({ trackingNumber: s.trackingNumber, carrier: s.carrier ?? null, trackingStatus: s.trackingStatus, rawStatus: (s.tracking.data as TrackingData).rawStatus, since });
 	}

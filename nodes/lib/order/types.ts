@@ -163,6 +163,11 @@ export interface OrderSnapshotData {
 	promisedDeliveryBy?: string | null;
 	/** Shipping method title, used to pick the SLA. */
 	shippingMethod?: string | null;
+	/**
+	 * Added (issue 12): when the order was paid (UTC ISO), when the source says (Shopify processedAt of the
+	 * capture). Without it the engine takes the first observation that shows it paid.
+	 */
+	paidAt?: string | null;
 }
 
 /** kind 'fulfillment_order': one Shopify FulfillmentOrder (where and whether the order will be fulfilled). */
@@ -391,6 +396,17 @@ export interface ShipmentState {
 	voided?: boolean;
 	/** Added (issue 2): `${source}:${shipmentId}` of every source record of this parcel. */
 	sourceRefs?: string[];
+	/** Added (issue 12): the warehouse's local ship date (YYYY-MM-DD) when the source gave a date only. */
+	shippedOn?: string | null;
+	/** Added (issue 12): 'return' for a parcel on its way back to the merchant; never counted as an outbound shipment. */
+	direction?: 'outbound' | 'return';
+	/** Added (issue 12): the return a return parcel belongs to. */
+	returnId?: string | null;
+	/** Added (issue 12): the Shopify location / fulfillment order the parcel shipped from, when known. */
+	locationId?: string | null;
+	fulfillmentOrderId?: string | null;
+	/** Added (issue 12): the newest PHYSICAL carrier scan (label-created / pre-transit events are not scans). */
+	lastScanAt?: string | null;
 }
 
 /**
@@ -427,6 +443,26 @@ export interface OrderFact {
 	deliveredAt?: string | null;
 	cancelledAt?: string | null;
 	lastEventAt?: string | null;
+	/** Added (issue 12), order facts: when the order was first seen paid (earliest; see OrderSnapshotData.paidAt). */
+	paidAt?: string;
+	/** Added (issue 12), tracking facts: earliest and newest PHYSICAL scan (any status but pre_transit/unknown). */
+	firstScanAt?: string;
+	lastScanAt?: string;
+	/**
+	 * Added (issue 12), tracking facts: [occurredAt, value] of the first and of the newest observation that
+	 * carried an estimate / a commitment (ties broken by value), so the first promise survives later
+	 * estimates and a withdrawn estimate leaves the last known one standing.
+	 */
+	firstEstimate?: [string, string];
+	newestEstimate?: [string, string];
+	firstCommitment?: [string, string];
+	newestCommitment?: [string, string];
+	/**
+	 * Added (issue 12), order and warehouse facts: content key ("addr:<normalised address>",
+	 * "lines:<sku=qty,...>") -> earliest occurredAt it was seen, so a rule can say since when each side says
+	 * what it says now (an address changed after the warehouse imported the order).
+	 */
+	since?: Record<string, string>;
 	/** The winning observation's data (tracking events dropped: history keeps their times). */
 	data: ObservationDataByKind[ObservationKind];
 }

@@ -4,7 +4,7 @@
  * The key is a hash of the content: "the same fact always has the same key", as connectors guarantee.
  */
 import fc from 'fast-check';
-import type { Observation, ObservationKind, Source } from '../../../nodes/lib/order';
+import type { Address, Observation, ObservationKind, Source } from '../../../nodes/lib/order';
 import { FULFILLMENT_STATUSES, TRACKING_STATUSES } from '../../../nodes/lib/order';
 
 export const ORDER_KEY = '1001';
@@ -32,6 +32,15 @@ export function obs<K extends ObservationKind>(source: Source, kind: K, sourceId
 
 const hourArb = fc.integer({ min: 0, max: 120 });
 
+/** Issue 12: the same address as the customer typed it and as a warehouse hands it back (USPS form), and another one. */
+const ADDRESSES = [
+	{ address1: '123 North Main Street', address2: 'Suite 4', city: 'Springfield', provinceCode: 'IL', zip: '62704', countryCode: 'US' },
+	{ address1: '123 N MAIN ST', address2: 'STE 4', city: 'SPRINGFIELD', province: 'IL', zip: '62704-1234', country: 'US' },
+	{ address1: '9 Elm Avenue', city: 'Springfield', provinceCode: 'IL', zip: '62701', countryCode: 'US' },
+];
+const addressArb = fc.constantFrom<Address | null>(null, ...ADDRESSES);
+const linesArb = fc.constantFrom<Array<{ sku: string; quantity: number }> | null>(null, [{ sku: 'MUG', quantity: 2 }], [{ sku: 'MUG', quantity: 1 }, { sku: 'TEE', quantity: 1 }]);
+
 const orderArb = fc
 	.record({
 		h: hourArb,
@@ -39,8 +48,10 @@ const orderArb = fc
 		ful: fc.constantFrom('UNFULFILLED', 'PARTIALLY_FULFILLED', 'FULFILLED', null),
 		cancelled: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))).chain((b) => (b ? fc.boolean() : fc.constant(false))),
 		promised: fc.option(fc.integer({ min: 24, max: 150 }), { nil: null }),
+		address: addressArb,
+		lines: linesArb,
 	})
-	.map(({ h, fin, ful, cancelled, promised }) =>
+	.map(({ h, fin, ful, cancelled, promised, address, lines }) =>
 		obs('shopify', 'order', 'gid://shopify/Order/1001', h, {
 			name: '#1001',
 			createdAt: at(0),
@@ -49,6 +60,8 @@ const orderArb = fc
 			cancelledAt: cancelled ? at(h) : null,
 			promisedDeliveryBy: promised === null ? null : at(promised),
 			email: 'a@example.com',
+			...(address ? { shippingAddress: address } : {}),
+			...(lines ? { lineItems: lines } : {}),
 		}),
 	);
 
@@ -70,9 +83,19 @@ const fulfillmentArb = fc
 		source: fc.constantFrom<Source>('shipstation', 'shipbob'),
 		status: fc.constantFrom(...FULFILLMENT_STATUSES),
 		hold: fc.constantFrom('inventory', 'address', 'manual_review', null),
+		address: addressArb,
+		lines: linesArb,
+		imported: fc.option(hourArb, { nil: null }),
 	})
-	.map(({ h, source, status, hold }) =>
-		obs(source, 'fulfillment', `wh-${source}`, h, { status, rawStatus: status.toUpperCase(), holdReason: status === 'on_hold' ? (hold as 'inventory') : null }),
+	.map(({ h, source, status, hold, address, lines, imported }) =>
+		obs(source, 'fulfillment', `wh-${source}`, h, {
+			status,
+			rawStatus: status.toUpperCase(),
+			holdReason: status === 'on_hold' ? (hold as 'inventory') : null,
+			...(address ? { shippingAddress: address } : {}),
+			...(lines ? { lines: lines.map((l) => ({ sku: l.sku, ordered: l.quantity, shipped: status === 'shipped' ? l.quantity : 0 })) } : {}),
+			...(imported !== null && imported <= h ? { importedAt: at(imported) } : {}),
+		}),
 	);
 
 const shipmentArb = fc
@@ -83,9 +106,21 @@ const shipmentArb = fc
 		tn: fc.constantFrom('TN1', 'TN2', null),
 		carrier: fc.constantFrom('UPS', 'USPS'),
 		voided: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))),
+		dateOnly: fc.boolean(),
+		isReturn: fc.constantFrom(false, false, false, true),
+		lines: linesArb,
 	})
-	.map(({ h, source, id, tn, carrier, voided }) =>
-		obs(source, 'shipment', id, h, { shipmentId: id, trackingNumber: tn, carrier, shippedAt: at(h), voided }),
+	.map(({ h, source, id, tn, carrier, voided, dateOnly, isReturn, lines }) =>
+		obs(source, 'shipment', id, h, {
+			shipmentId: id,
+			trackingNumber: tn,
+			carrier,
+			// Issue 12: ShipStation gives a date only (the warehouse's local date), never an instant.
+			...(dateOnly && source !== 'shopify' ? { shippedOn: at(h).slice(0, 10), shippedAt: null } : { shippedAt: at(h) }),
+			voided,
+			...(isReturn ? { direction: 'return' as const, returnId: 'r1' } : {}),
+			...(lines ? { lines } : {}),
+		}),
 	);
 
 const trackingArb = fc
@@ -97,17 +132,27 @@ const trackingArb = fc
 		events: fc.array(fc.record({ h: hourArb, status: fc.constantFrom(...TRACKING_STATUSES) }), { maxLength: 4 }),
 		eta: fc.option(fc.integer({ min: 24, max: 150 }), { nil: null }),
 		dateOnly: fc.boolean(),
+		commitment: fc.option(fc.integer({ min: 24, max: 150 }), { nil: null }),
+		// Issue 12: a re-read hours later that finds nothing new (receivedAt long after occurredAt).
+		readLag: fc.constantFrom(0.1, 0.1, 0.1, 30, 90),
 	})
-	.map(({ h, source, tn, status, events, eta, dateOnly }) =>
-		obs(source, 'tracking', tn, h, {
+	.map(({ h, source, tn, status, events, eta, dateOnly, commitment, readLag }) => {
+		const o = obs(source, 'tracking', tn, h, {
 			trackingNumber: tn,
 			carrier: source.toUpperCase(),
 			status,
 			rawStatus: status,
 			estimatedDelivery: eta === null ? null : dateOnly ? at(eta).slice(0, 10) : at(eta),
 			events: events.filter((e) => e.h <= h).map((e) => ({ at: at(e.h), status: e.status })),
-		}),
-	);
+			...(commitment !== null ? { commitment: at(commitment).slice(0, 10), destinationTimeZone: 'America/Chicago' } : {}),
+		});
+		return { ...o, receivedAt: at(h + readLag) };
+	});
+
+/** Issue 12: a warehouse asked by every key whether it has the order. */
+const lookupArb = fc
+	.record({ h: hourArb, source: fc.constantFrom<Source>('shipstation', 'shipbob'), found: fc.boolean() })
+	.map(({ h, source, found }) => obs(source, 'lookup', 'order-1001', h, { subject: 'order' as const, keys: ['order_number:1001'], found }));
 
 const notificationArb = fc
 	.record({ h: hourArb, event: fc.constantFrom('order_shipped', 'Order Delivered'), id: fc.constantFrom('n1', 'n2', 'n3'), shipmentKey: fc.constantFrom('TN1', null) })
@@ -121,7 +166,7 @@ const editArb = fc
 	.record({ h: hourArb, applied: fc.boolean() })
 	.map(({ h, applied }) => obs('manual', 'edit_request', 'e1', h, { field: 'shipping_address' as const, requestedAt: at(h), applied }));
 
-const addressArb = fc
+const addressCheckArb = fc
 	.record({ h: hourArb, id: fc.constantFrom('ac1', 'ac2'), valid: fc.boolean() })
 	.map(({ h, id, valid }) => obs('ups', 'address_check', id, h, { valid, messages: valid ? [] : ['street not found'] }));
 
@@ -134,7 +179,8 @@ export const observationArb: fc.Arbitrary<Observation> = fc.oneof(
 	{ arbitrary: notificationArb, weight: 1 },
 	{ arbitrary: returnArb, weight: 1 },
 	{ arbitrary: editArb, weight: 1 },
-	{ arbitrary: addressArb, weight: 1 },
+	{ arbitrary: addressCheckArb, weight: 1 },
+	{ arbitrary: lookupArb, weight: 1 },
 ) as fc.Arbitrary<Observation>;
 
 export const observationsArb = fc.array(observationArb, { minLength: 1, maxLength: 25 });

@@ -141,7 +141,8 @@ describe('hostile strings', () => {
 			...weird.map((carrier, i) => obs('ups', 'tracking', `TN${i}`, 2, { trackingNumber: `TN${i}`, carrier, status: 'in_transit', rawStatus: carrier, lastEventAt: at(2) })),
 			obs('klaviyo', 'notification', 'n1', 3, { event: '__proto__', uniqueId: 'n1', sentAt: at(3) }),
 		];
-		const r = reconcile(null, list, defaultPolicy(), at(100));
+		// Judged without the confirming re-read, so the stall opens on these facts alone.
+		const r = reconcile(null, list, parsePolicy({ confirmBeforeOpening: false }), at(100));
 		expect(r.rejected).toEqual([]);
 		// Unknown carriers use the default stall limit (24 business hours): all four parcels are stalled.
 		const stalled = r.record.exceptions.find((c) => c.type === 'tracking_stalled');

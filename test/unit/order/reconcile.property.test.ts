@@ -256,7 +256,9 @@ describe('mergeRecords: the ledger join', () => {
 
 	test('a resolved case stays resolved when a stale copy still has it open', () => {
 		const list = [obs('shopify', 'order', 'gid://shopify/Order/1001', 0, { name: '#1001', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'UNFULFILLED' })];
-		const open = reconcile(null, list, policy, at(30)).record;
+		// A warehouse asked after the threshold did not have it: the case is confirmed and opens.
+		const notFound = obs('shipbob', 'lookup', 'order-1001', 29, { subject: 'order' as const, keys: ['reference_id:5012345678901', 'order_number:1001'], found: false });
+		const open = reconcile(null, [...list, notFound], policy, at(30)).record;
 		expect(open.openExceptionTypes).toEqual(['not_sent_to_fulfillment']);
 		const fixed = reconcile(open, [obs('shipstation', 'fulfillment', 'wh', 31, { status: 'processing', rawStatus: 'awaiting_shipment' })], policy, at(31)).record;
 		expect(fixed.openExceptionTypes).toEqual([]);

@@ -148,7 +148,20 @@ runTable('delivery_late', [
 	{ name: 'promised by a date: late after midnight in the store zone', list: [order(0, { promisedDeliveryBy: '2026-03-05' }), ship(1, '1Z1')], now: '2026-03-06T05:00:00.000Z', openedAt: '2026-03-06T04:59:59.999Z', severity: 'high' },
 	{ name: 'promised date still today', list: [order(0, { promisedDeliveryBy: '2026-03-05' }), ship(1, '1Z1')], now: '2026-03-06T04:59:00.000Z', openedAt: null },
 	{ name: 'no promise: the carrier estimate passed', list: [order(0), ship(1, '1Z1'), track(20, '1Z1', 'in_transit', { estimatedDelivery: at(50) })], now: at(51), openedAt: at(50), evidence: { parcels: [{ trackingNumber: '1Z1' }] } },
-	{ name: 'cleared: the carrier moved the estimate', list: [order(0), ship(1, '1Z1'), track(20, '1Z1', 'in_transit', { estimatedDelivery: at(50) }), track(49, '1Z1', 'in_transit', { estimatedDelivery: at(80) })], now: at(51), openedAt: null },
+	{
+		name: 'judged against the newest estimate (policy): cleared when the carrier moved the estimate',
+		list: [order(0), ship(1, '1Z1'), track(20, '1Z1', 'in_transit', { estimatedDelivery: at(50) }), track(49, '1Z1', 'in_transit', { estimatedDelivery: at(80) })],
+		now: at(51),
+		openedAt: null,
+		policy: parsePolicy({ lateAgainst: 'newest_estimate' }),
+	},
+	{
+		name: 'judged against the first promise (default): a later estimate does not excuse the first one',
+		list: [order(0), ship(1, '1Z1'), track(20, '1Z1', 'in_transit', { estimatedDelivery: at(50) }), track(49, '1Z1', 'in_transit', { estimatedDelivery: at(80) })],
+		now: at(51),
+		openedAt: at(50),
+		evidence: { parcels: [{ trackingNumber: '1Z1', judgedAgainst: 'first_promise', promise: at(50) }] },
+	},
 	{ name: 'cleared: delivered', list: [order(0, { promisedDeliveryBy: '2026-03-05' }), ship(1, '1Z1'), track(70, '1Z1', 'delivered')], now: at(100), openedAt: null },
 ]);
 
@@ -207,7 +220,8 @@ describe('cases through reconcile', () => {
 	});
 
 	test('the same evidence always gives the same case id, and the policy can raise severity', () => {
-		const policy = parsePolicy({ severity: { not_sent_to_fulfillment: 'critical' } });
+		// Without the confirming re-read (confirmBeforeOpening is tested on its own in confirm.test.ts).
+		const policy = parsePolicy({ severity: { not_sent_to_fulfillment: 'critical' }, confirmBeforeOpening: false });
 		const a = reconcile(null, [order(0)], policy, at(10));
 		const b = reconcile(null, [order(0)], policy, at(30));
 		expect(a.opened[0].id).toBe('1001:not_sent_to_fulfillment:2026-03-02T18:00:00.000Z');
@@ -220,9 +234,11 @@ describe('cases through reconcile', () => {
 	});
 
 	test('a person resolving a case is respected while the same evidence persists', () => {
-		const first = reconcile(null, [order(0)], defaultPolicy(), at(10));
+		const noReRead = parsePolicy({ confirmBeforeOpening: false });
+		const first = reconcile(null, [order(0)], noReRead, at(10));
+		expect(first.record.openExceptionTypes).toEqual(['not_sent_to_fulfillment']);
 		const closedByPerson = { ...first.record, exceptions: first.record.exceptions.map((c) => ({ ...c, resolvedAt: at(11), resolution: 'called the warehouse' })) };
-		const again = reconcile(closedByPerson, [], defaultPolicy(), at(12));
+		const again = reconcile(closedByPerson, [], noReRead, at(12));
 		expect(again.opened).toEqual([]);
 		expect(again.record.openExceptionTypes).toEqual([]);
 	});

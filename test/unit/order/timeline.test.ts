@@ -30,6 +30,8 @@ describe('timeline: trace an order end to end', () => {
 			[at(1), 'shipstation', 'fulfillment'],
 			[at(6), 'shipstation', 'shipment'],
 			[at(7), 'klaviyo', 'notification'],
+			// ShipStation shipped at at(6), Shopify still UNFULFILLED: status_mismatch after the 60-minute grace.
+			[at(7), 'engine', 'exception_opened'],
 			[at(8), 'ups', 'tracking_event'],
 			[at(8), 'engine', 'exception_opened'],
 			[at(30), 'ups', 'tracking_event'],
@@ -48,7 +50,11 @@ describe('timeline: trace an order end to end', () => {
 		const healed = reconcile(first.record, [obs('shopify', 'shipment', 'f-1', 11, { shipmentId: 'f-1', trackingNumber: '1Z999', carrier: 'UPS' })], defaultPolicy(), at(12));
 		const other = { ...story[0], orderKey: '2002', key: 'other' };
 		const entries = timeline(healed.record, [...story, other, { source: 'nope' }]);
-		expect(entries.filter((e) => e.kind === 'exception_resolved').map((e) => [e.at, e.summary])).toEqual([[at(12), 'Order State: exception resolved: Tracking missing in Shopify (cleared)']]);
+		// Shopify's fulfillment with the tracking number ends both the missing tracking and the disagreement.
+		expect(entries.filter((e) => e.kind === 'exception_resolved').map((e) => [e.at, e.summary])).toEqual([
+			[at(12), 'Order State: exception resolved: Systems disagree (cleared)'],
+			[at(12), 'Order State: exception resolved: Tracking missing in Shopify (cleared)'],
+		]);
 		expect(entries.some((e) => e.ref === 'other')).toBe(false);
 	});
 

@@ -1,0 +1,151 @@
+/**
+ * Address comparison for status_mismatch: is the address the warehouse ships to the one the customer
+ * has in Shopify? Warehouses and shipping platforms hand addresses back USPS-normalised (ShipStation:
+ * upper case, ZIP+4, Publication 28 abbreviations), so the same address is spelled differently on
+ * each side. These small pure functions reduce both to one comparable form; only a difference that
+ * survives them is a difference a person must look at.
+ */
+import type { Address } from './types';
+
+/** USPS Publication 28, appendix C1 (street suffixes), with the spellings people commonly type. */
+const STREET_SUFFIX: Record<string, string> = {
+	ALLEY: 'ALY', ALLY: 'ALY', ANNEX: 'ANX', ARCADE: 'ARC', AVENUE: 'AVE', AV: 'AVE', AVEN: 'AVE', AVENU: 'AVE', AVN: 'AVE', AVNUE: 'AVE',
+	BAYOU: 'BYU', BEACH: 'BCH', BEND: 'BND', BLUFF: 'BLF', BOTTOM: 'BTM', BOULEVARD: 'BLVD', BOUL: 'BLVD', BOULV: 'BLVD', BRANCH: 'BR',
+	BRIDGE: 'BRG', BROOK: 'BRK', BYPASS: 'BYP', CANYON: 'CYN', CAUSEWAY: 'CSWY', CENTER: 'CTR', CENTRE: 'CTR', CENTR: 'CTR', CIRCLE: 'CIR',
+	CIRC: 'CIR', CLIFF: 'CLF', CLIFFS: 'CLFS', COMMON: 'CMN', CORNER: 'COR', COURSE: 'CRSE', COURT: 'CT', COURTS: 'CTS', COVE: 'CV',
+	CREEK: 'CRK', CRESCENT: 'CRES', CROSSING: 'XING', DRIVE: 'DR', DRIV: 'DR', DRV: 'DR', ESTATE: 'EST', ESTATES: 'ESTS', EXPRESSWAY: 'EXPY',
+	EXPRESS: 'EXPY', EXTENSION: 'EXT', FALLS: 'FLS', FERRY: 'FRY', FIELD: 'FLD', FIELDS: 'FLDS', FLAT: 'FLT', FOREST: 'FRST', FORK: 'FRK',
+	FREEWAY: 'FWY', GARDEN: 'GDN', GARDENS: 'GDNS', GATEWAY: 'GTWY', GLEN: 'GLN', GREEN: 'GRN', GROVE: 'GRV', HARBOR: 'HBR', HAVEN: 'HVN',
+	HEIGHTS: 'HTS', HIGHWAY: 'HWY', HIGHWY: 'HWY', HILL: 'HL', HILLS: 'HLS', HOLLOW: 'HOLW', ISLAND: 'IS', JUNCTION: 'JCT', KNOLL: 'KNL',
+	LAKE: 'LK', LAKES: 'LKS', LANDING: 'LNDG', LANE: 'LN', LIGHT: 'LGT', LOCK: 'LCK', LODGE: 'LDG', MANOR: 'MNR', MEADOW: 'MDW', MEADOWS: 'MDWS',
+	MILL: 'ML', MISSION: 'MSN', MOTORWAY: 'MTWY', MOUNT: 'MT', MOUNTAIN: 'MTN', ORCHARD: 'ORCH', PARKWAY: 'PKWY', PARKWY: 'PKWY', PKY: 'PKWY',
+	PASSAGE: 'PSGE', PINES: 'PNES', PLACE: 'PL', PLAIN: 'PLN', PLAINS: 'PLNS', PLAZA: 'PLZ', POINT: 'PT', POINTS: 'PTS', PORT: 'PRT',
+	PRAIRIE: 'PR', RANCH: 'RNCH', RAPIDS: 'RPDS', RIDGE: 'RDG', RIVER: 'RIV', ROAD: 'RD', ROADS: 'RDS', ROUTE: 'RTE', SHORE: 'SHR',
+	SHORES: 'SHRS', SKYWAY: 'SKWY', SPRING: 'SPG', SPRINGS: 'SPGS', SQUARE: 'SQ', STATION: 'STA', STREET: 'ST', STR: 'ST', STRT: 'ST',
+	STREETS: 'STS', SUMMIT: 'SMT', TERRACE: 'TER', TERR: 'TER', THROUGHWAY: 'TRWY', TRACE: 'TRCE', TRACK: 'TRAK', TRAIL: 'TRL', TRAILS: 'TRL',
+	TUNNEL: 'TUNL', TURNPIKE: 'TPKE', UNION: 'UN', VALLEY: 'VLY', VIADUCT: 'VIA', VIEW: 'VW', VILLAGE: 'VLG', VILLE: 'VL', VISTA: 'VIS',
+	WALKS: 'WALK', WELLS: 'WLS',
+};
+
+/** Directionals (Publication 28, appendix B). */
+const DIRECTIONAL: Record<string, string> = {
+	NORTH: 'N', SOUTH: 'S', EAST: 'E', WEST: 'W', NORTHEAST: 'NE', NORTHWEST: 'NW', SOUTHEAST: 'SE', SOUTHWEST: 'SW',
+};
+
+/**
+ * Secondary unit designators (appendix C2). USPS writes "#" when it does not know the designator, so
+ * "Apt 4", "Suite 4", "Unit 4" and "# 4" on the same street line all mean unit 4: one token for all.
+ */
+const UNIT: Record<string, string> = {
+	APARTMENT: '#', APT: '#', SUITE: '#', STE: '#', UNIT: '#', '#': '#', NO: '#', NUMBER: '#',
+	BUILDING: 'BLDG', BLDG: 'BLDG', FLOOR: 'FL', FL: 'FL', ROOM: 'RM', RM: 'RM', DEPARTMENT: 'DEPT', DEPT: 'DEPT', SPACE: 'SPC', LOT: 'LOT',
+};
+
+/** Words abbreviated the same way everywhere in a line ("Saint James" and "St James" are one street). */
+const COMMON: Record<string, string> = { SAINT: 'ST', FORT: 'FT' };
+
+const US_STATES: Record<string, string> = {
+	ALABAMA: 'AL', ALASKA: 'AK', ARIZONA: 'AZ', ARKANSAS: 'AR', CALIFORNIA: 'CA', COLORADO: 'CO', CONNECTICUT: 'CT', DELAWARE: 'DE',
+	'DISTRICT OF COLUMBIA': 'DC', FLORIDA: 'FL', GEORGIA: 'GA', HAWAII: 'HI', IDAHO: 'ID', ILLINOIS: 'IL', INDIANA: 'IN', IOWA: 'IA',
+	KANSAS: 'KS', KENTUCKY: 'KY', LOUISIANA: 'LA', MAINE: 'ME', MARYLAND: 'MD', MASSACHUSETTS: 'MA', MICHIGAN: 'MI', MINNESOTA: 'MN',
+	MISSISSIPPI: 'MS', MISSOURI: 'MO', MONTANA: 'MT', NEBRASKA: 'NE', NEVADA: 'NV', 'NEW HAMPSHIRE': 'NH', 'NEW JERSEY': 'NJ',
+	'NEW MEXICO': 'NM', 'NEW YORK': 'NY', 'NORTH CAROLINA': 'NC', 'NORTH DAKOTA': 'ND', OHIO: 'OH', OKLAHOMA: 'OK', OREGON: 'OR',
+	PENNSYLVANIA: 'PA', 'RHODE ISLAND': 'RI', 'SOUTH CAROLINA': 'SC', 'SOUTH DAKOTA': 'SD', TENNESSEE: 'TN', TEXAS: 'TX', UTAH: 'UT',
+	VERMONT: 'VT', VIRGINIA: 'VA', WASHINGTON: 'WA', 'WEST VIRGINIA': 'WV', WISCONSIN: 'WI', WYOMING: 'WY', 'PUERTO RICO': 'PR',
+	GUAM: 'GU', 'VIRGIN ISLANDS': 'VI', 'AMERICAN SAMOA': 'AS', 'NORTHERN MARIANA ISLANDS': 'MP',
+};
+
+const COUNTRIES: Record<string, string> = {
+	'UNITED STATES': 'US', 'UNITED STATES OF AMERICA': 'US', USA: 'US', 'U S A': 'US', 'U S': 'US', CANADA: 'CA',
+	'UNITED KINGDOM': 'GB', UK: 'GB', 'GREAT BRITAIN': 'GB', AUSTRALIA: 'AU', GERMANY: 'DE', FRANCE: 'FR', MEXICO: 'MX',
+};
+
+/** Upper case, accents folded, punctuation dropped ("#" kept as its own word), single spaces. */
+export function cleanText(value: string | null | undefined): string {
+	if (!value) return '';
+	return value
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toUpperCase()
+		.replace(/#/g, ' # ')
+		.replace(/[.,'’`"()]/g, '')
+		.replace(/\s*-\s*/g, '-')
+		.replace(/[^A-Z0-9#\- ]+/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** One street line in USPS form: "123 North Main Street, Suite 4" -> "123 N MAIN ST # 4". */
+export function normaliseStreet(value: string | null | undefined): string {
+	const words = cleanText(value).split(' ').filter((w) => w !== '');
+	return words.map((w) => STREET_SUFFIX[w] ?? DIRECTIONAL[w] ?? UNIT[w] ?? COMMON[w] ?? w).join(' ');
+}
+
+/** "St. Louis" and "SAINT LOUIS" are one city. */
+export function normaliseCity(value: string | null | undefined): string {
+	return cleanText(value)
+		.split(' ')
+		.map((w) => COMMON[w] ?? (w === 'MOUNT' ? 'MT' : w))
+		.join(' ');
+}
+
+/** Two-letter country code when the name is a known one. */
+export function normaliseCountry(address: Address): string {
+	const code = cleanText(address.countryCode);
+	if (code.length === 2) return code;
+	const name = cleanText(address.country);
+	return COUNTRIES[name] ?? name;
+}
+
+/** US ZIP+4 compares by its five-digit ZIP; elsewhere the postcode without spaces. */
+export function normaliseZip(zip: string | null | undefined, country: string): string {
+	const z = cleanText(zip).replace(/\s+/g, '');
+	if ((country === 'US' || country === '') && /^\d{5}(-?\d{4})?$/.test(z)) return z.slice(0, 5);
+	return z;
+}
+
+/** State code when the name is a US state ("California" -> "CA"), else the cleaned text. */
+export function normaliseProvince(address: Address): string {
+	const code = cleanText(address.provinceCode);
+	if (code !== '') return code;
+	const name = cleanText(address.province);
+	return US_STATES[name] ?? name;
+}
+
+export interface NormalisedAddress {
+	street: string;
+	city: string;
+	province: string;
+	zip: string;
+	country: string;
+}
+
+/**
+ * The comparable form of a delivery address. Name, company and phone are left out on purpose: they do
+ * not change where the parcel goes, and warehouses often truncate them.
+ */
+export function normaliseAddress(address: Address | null | undefined): NormalisedAddress | null {
+	if (!address) return null;
+	const country = normaliseCountry(address);
+	const street = [normaliseStreet(address.address1), normaliseStreet(address.address2)].filter((s) => s !== '').join(' ');
+	const out = { street, city: normaliseCity(address.city), province: normaliseProvince(address), zip: normaliseZip(address.zip, country), country };
+	return out.street === '' && out.city === '' && out.zip === '' ? null : out;
+}
+
+/** A short key of the normalised address: equal keys, same delivery address. */
+export function addressKey(address: Address | null | undefined): string | null {
+	const n = normaliseAddress(address);
+	return n === null ? null : [n.street, n.city, n.province, n.zip, n.country].join('|');
+}
+
+/**
+ * The fields in which two addresses differ after normalisation (empty: the same address). A field
+ * missing on one side is not a difference: warehouses often leave the country or province out.
+ */
+export function addressDifferences(a: Address | null | undefined, b: Address | null | undefined): Array<keyof NormalisedAddress> {
+	const x = normaliseAddress(a);
+	const y = normaliseAddress(b);
+	if (x === null || y === null) return [];
+	const fields: Array<keyof NormalisedAddress> = ['street', 'city', 'province', 'zip', 'country'];
+	return fields.filter((f) => x[f] !== '' && y[f] !== '' && x[f] !== y[f]);
+}
