@@ -97,6 +97,7 @@ export class ShipStation implements INodeType {
 					{ name: 'Get', value: 'get', description: 'Get an order by its order number', action: 'Get an order' },
 					{ name: 'Get Many', value: 'getAll', description: 'List orders changed since a date, or in a status', action: 'Get many orders' },
 					{ name: 'Hold Until', value: 'holdUntil', description: 'Put an order on hold until a date', action: 'Hold an order until a date' },
+					{ name: 'Look Up', value: 'lookUp', description: 'Ask for an order by every key; a miss is an item (found: false), not an error', action: 'Look up an order' },
 					{ name: 'Mark as Shipped', value: 'markAsShipped', description: 'Mark an order shipped without a ShipStation label', action: 'Mark an order as shipped' },
 					{ name: 'Restore From Hold', value: 'restoreFromHold', description: 'Move an order from On Hold back to Awaiting Shipment', action: 'Restore an order from hold' },
 					{ name: 'Update Shipping Address', value: 'updateAddress', description: 'Change the ship-to address of an open order', action: 'Update the shipping address of an order' },
@@ -162,7 +163,26 @@ export class ShipStation implements INodeType {
 			...listControls('order', 100),
 
 			/* ----- order: by number ----- */
-			orderNumberField(['get', 'holdUntil', 'restoreFromHold', 'markAsShipped', 'updateAddress']),
+			orderNumberField(['get', 'lookUp', 'holdUntil', 'restoreFromHold', 'markAsShipped', 'updateAddress']),
+			{
+				displayName: 'Shopify Order ID',
+				name: 'shopifyOrderId',
+				type: 'string',
+				default: '',
+				placeholder: '5012345678901',
+				description:
+					'Optional. ShipStation keeps the Shopify order ID as the order key: among orders sharing the number (several stores) the one with this ID is taken.',
+				displayOptions: { show: { resource: ['order'], operation: ['get', 'lookUp'] } },
+			},
+			{
+				displayName: 'Order Name',
+				name: 'orderName',
+				type: 'string',
+				default: '',
+				placeholder: 'NW1001',
+				description: 'Optional. The Shopify order name when the store adds a prefix or suffix to the number; it is asked for too.',
+				displayOptions: { show: { resource: ['order'], operation: ['get', 'lookUp'] } },
+			},
 			{
 				displayName: 'Hold Until',
 				name: 'holdUntilDate',

@@ -4,6 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
+	lookupToObservations,
 	orderToObservation,
 	shipmentToObservation,
 	toShipStationDate,
@@ -33,7 +34,8 @@ function shipmentItem(shipment: SsShipment, receivedAt: string): IDataObject {
 		shipmentId: observation.data.shipmentId,
 		trackingNumber: observation.data.trackingNumber ?? null,
 		carrier: observation.data.carrier ?? null,
-		shipDate: observation.data.shippedAt ?? null,
+		// The warehouse's local ship date (YYYY-MM-DD), as ShipStation gives it: a date, not an instant.
+		shipDate: observation.data.shippedOn ?? null,
 		voided: observation.data.voided ?? false,
 		observations: [observation],
 		shipstation: shipment,
@@ -115,11 +117,33 @@ export async function runOperation(ctx: Ctx, clients: ShipStationClients, resour
 			return [orderItem(order, receivedAt)];
 		}
 		const orderNumber = ctx.getNodeParameter('orderNumber', i) as string;
-		if (operation === 'get') {
+		if (operation === 'get' || operation === 'lookUp') {
 			orderKeyFromOrderNumber(orderNumber);
-			const orders = await v1.getOrdersByNumber(orderNumber);
-			if (!orders.length) throw new ValidationError(`ShipStation has no order numbered ${orderNumber}`, 'orderNumber', 'Check the number, and that the store has synced the order into ShipStation.');
-			return orders.map((order) => orderItem(order, receivedAt));
+			const lookup = await v1.lookUpOrder({
+				orderNumber,
+				shopifyOrderId: (ctx.getNodeParameter('shopifyOrderId', i, '') as string) || null,
+				orderName: (ctx.getNodeParameter('orderName', i, '') as string) || null,
+			});
+			const [fact, ...facts] = lookupToObservations(lookup, receivedAt);
+			if (!lookup.orders.length) {
+				if (operation === 'lookUp') {
+					// A miss is an answer, not an error: Order State needs it to conclude "not at the warehouse".
+					return [{ orderKey: lookup.orderKey, found: false, keys: lookup.keys, status: null, observations: [fact] } as unknown as IDataObject];
+				}
+				throw new ValidationError(
+					`ShipStation has no order numbered ${orderNumber} (asked by ${lookup.keys.join(', ')})`,
+					'orderNumber',
+					'Check the number, and that the store has synced the order into ShipStation. Use Look Up to get a "not found" item instead of an error.',
+				);
+			}
+			return lookup.orders.map((order, n) => ({
+				...orderItem(order, receivedAt),
+				orderKey: lookup.orderKey,
+				found: true,
+				keys: lookup.keys,
+				matchedBy: lookup.matchedBy,
+				observations: [fact, facts[n]],
+			}));
 		}
 		const order = await singleOrder(v1, orderNumber);
 		if (operation === 'holdUntil') {

@@ -66,6 +66,29 @@ describe('ShipStation node: orders', () => {
 		expect((outputs[0][0].json.shipstation as any).orderNumber).toBe('#1002');
 	});
 
+	it('looks an order up by every key: a hit carries the lookup fact and the key that found it', async () => {
+		const target = sim.orders.find((o) => o.orderNumber === '#1003')!;
+		const { outputs, error } = await run({ resource: 'order', operation: 'lookUp', orderNumber: '1003', shopifyOrderId: target.orderKey });
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(1);
+		const observations = outputs[0][0].json.observations as any[];
+		expect(observations.map((o) => o.kind)).toEqual(['lookup', 'fulfillment']);
+		expect(observations[0]).toMatchObject({ source: 'shipstation', orderKey: '1003', data: { subject: 'order', found: true, keys: ['orderNumber:1003'] } });
+		expect(observations[1]).toMatchObject({ orderKey: '1003', data: { matchedBy: 'orderNumber:1003', externalId: String(target.orderId) } });
+	});
+
+	it('a lookup that misses is an item with the lookup fact (every key tried), not an error', async () => {
+		const { outputs, error } = await run({ resource: 'order', operation: 'lookUp', orderNumber: '#99999', orderName: 'NW99999' });
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toMatchObject({ orderKey: '99999', found: false });
+		const [fact] = outputs[0][0].json.observations as any[];
+		expect(fact).toMatchObject({ kind: 'lookup', orderKey: '99999', data: { subject: 'order', found: false, keys: ['orderNumber:99999', 'orderNumber:#99999', 'orderNumber:NW99999'] } });
+		expect(sim.requests.filter((r) => r.path === '/orders').map((r) => r.query.orderNumber)).toEqual(['99999', '#99999', 'NW99999']);
+		// Get keeps failing on a miss, naming every key it asked.
+		const get = await run({ resource: 'order', operation: 'get', orderNumber: '99999' }, { continueOnFail: true });
+		expect(get.outputs[0][0].json.error).toMatch(/asked by orderNumber:99999, orderNumber:#99999/);
+	});
+
 	it('holds until a date and restores, outputting what ShipStation says after the change (read back)', async () => {
 		const target = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
 		const held = await run({ resource: 'order', operation: 'holdUntil', orderNumber: target.orderNumber, holdUntilDate: '2026-12-01T00:00:00' });

@@ -73,6 +73,27 @@ describe('ShipStation order -> fulfillment observation', () => {
 		expect(observation.occurredAt).toBe('2021-01-23T17:19:48.613Z');
 	});
 
+	it('places Pacific wall times across the DST changes (offset-less v1 timestamps)', () => {
+		// Spring forward, 2026-03-08: 01:59 PST is 09:59Z; 03:00 PDT is 10:00Z; 02:30 does not exist on the
+		// wall clock and is read as 03:30 PDT (luxon's rule), never as an hour earlier than a real time.
+		expect(shipStationTimeToIso('2026-03-08T01:59:00.0000000')).toBe('2026-03-08T09:59:00.000Z');
+		expect(shipStationTimeToIso('2026-03-08T03:00:00.0000000')).toBe('2026-03-08T10:00:00.000Z');
+		expect(shipStationTimeToIso('2026-03-08T02:30:00.0000000')).toBe('2026-03-08T10:30:00.000Z');
+		// Fall back, 2026-11-01: 00:59 PDT is 07:59Z; 02:00 PST is 10:00Z; 01:30 happens twice and is read
+		// as its later occurrence (PST, 09:30Z), the project's rule for a wall time that can mean two
+		// instants (types.ts TrackingEvent.atUncertain): a clock never starts early on a guess.
+		expect(shipStationTimeToIso('2026-11-01T00:59:00.0000000')).toBe('2026-11-01T07:59:00.000Z');
+		expect(shipStationTimeToIso('2026-11-01T02:00:00.0000000')).toBe('2026-11-01T10:00:00.000Z');
+		expect(shipStationTimeToIso('2026-11-01T01:30:00.0000000')).toBe('2026-11-01T09:30:00.000Z');
+		// The per-hour cache gives the same answer the second time.
+		expect(shipStationTimeToIso('2026-03-08T02:45:00.0000000')).toBe('2026-03-08T10:45:00.000Z');
+	});
+
+	it('keeps the import time (createDate, Pacific) as importedAt, apart from the store order time', () => {
+		const observation = orderToObservation(orderFixture({ orderDate: '2026-11-30T07:02:11.0000000', createDate: '2026-11-30T07:04:02.8270000' }), RECEIVED);
+		expect(observation.data.importedAt).toBe('2026-11-30T15:04:02.827Z');
+	});
+
 	it('gives the same key for the same version and a new key when the order changes', () => {
 		const a = orderToObservation(orderFixture(), RECEIVED);
 		const b = orderToObservation(orderFixture(), '2026-03-06T00:00:00.000Z');
@@ -130,11 +151,26 @@ describe('ShipStation shipment -> shipment observation', () => {
 			shipmentId: '72513480',
 			trackingNumber: '9400111899223197428490',
 			carrier: 'stamps_com',
-			shippedAt: '2026-03-02',
+			// shipDate is a date without time or zone: kept as the warehouse's date, never UTC midnight.
+			shippedAt: null,
+			shippedOn: '2026-03-02',
 			voided: false,
 			lines: [{ sku: 'ABC123', lineId: 'vd08-MSLbtx', title: 'Test item #1', quantity: 2 }],
 			rawStatus: 'label_created',
+			direction: 'outbound',
 		});
+	});
+
+	it('a return label (isReturnLabel) is a parcel coming back', () => {
+		expect(shipmentToObservation(shipmentFixture({ isReturnLabel: true }), RECEIVED).data.direction).toBe('return');
+	});
+
+	it('a ship date is never an instant, whatever form it comes in', () => {
+		for (const shipDate of ['2026-11-30', '2026-11-30T00:00:00.0000000']) {
+			const data = shipmentToObservation(shipmentFixture({ shipDate }), RECEIVED).data;
+			expect(data.shippedOn).toBe('2026-11-30');
+			expect(data.shippedAt).toBeNull();
+		}
 	});
 
 	it('a voided label is a different fact (new key) dated by its void date', () => {

@@ -53,6 +53,23 @@ export interface OrderListFilter {
 	storeId?: number;
 }
 
+/** Every key we know for one store order (the Shopify order id is ShipStation's orderKey for Shopify stores). */
+export interface SsLookupKeys {
+	orderNumber: string;
+	shopifyOrderId?: string | null;
+	orderName?: string | null;
+}
+
+/** One lookup: the keys asked, in order, the one that found the order(s), and when. */
+export interface SsOrderLookup {
+	orderKey: string;
+	keys: string[];
+	matchedBy: string | null;
+	at: string;
+	/** Exact matches (several when the number exists in several stores); empty on a miss. */
+	orders: SsOrder[];
+}
+
 export interface ShipmentListFilter {
 	shipDateStart?: string;
 	shipDateEnd?: string;
@@ -126,6 +143,35 @@ export class ShipStationV1Client {
 			}
 		}
 		return matches;
+	}
+
+	/**
+	 * Asks for the order by every key v1 can filter on: orderNumber in each form the store may have sent
+	 * ("1001", "#1001", a custom name). v1 cannot filter by orderKey (the Shopify order id for Shopify
+	 * stores), so the Shopify id picks among same-numbered orders instead (several stores, a split).
+	 * Never throws on a miss: a miss is a fact with every key it tried (docs/3pl.md, ShipStation).
+	 */
+	async lookUpOrder(keys: SsLookupKeys, now: () => string = () => new Date().toISOString()): Promise<SsOrderLookup> {
+		const orderKey = orderKeyFromOrderNumber(keys.orderNumber);
+		const shopifyOrderId = keys.shopifyOrderId ? String(keys.shopifyOrderId).replace(/^gid:\/\/shopify\/Order\//, '').trim() || null : null;
+		const names = [orderKey, `#${orderKey}`];
+		const custom = keys.orderName?.trim();
+		if (custom && !names.includes(custom)) names.push(custom);
+		const at = now();
+		const tried: string[] = [];
+		for (const name of names) {
+			tried.push(`orderNumber:${name}`);
+			const matches: SsOrder[] = [];
+			for await (const page of this.iterateOrders({ orderNumber: name }, { pageSize: MAX_PAGE_SIZE })) {
+				// orderNumber filters by "starts with": keep only this number ("#1001" and "1001" are one order).
+				for (const order of page.items) if (typeof order.orderNumber === 'string' && sameOrderNumber(order.orderNumber, name)) matches.push(order);
+			}
+			if (!matches.length) continue;
+			const byShopifyId = shopifyOrderId ? matches.filter((o) => o.orderKey === shopifyOrderId) : [];
+			const orders = byShopifyId.length ? byShopifyId : matches;
+			return { orderKey, keys: tried, matchedBy: `orderNumber:${name}`, at, orders };
+		}
+		return { orderKey, keys: tried, matchedBy: null, at, orders: [] };
 	}
 
 	async getOrder(orderId: number): Promise<SsOrder> {
@@ -246,6 +292,10 @@ export class ShipStationV1Client {
 			startPage: options.startPage,
 		});
 	}
+}
+
+function sameOrderNumber(held: string, asked: string): boolean {
+	return held.trim() === asked || held.trim().replace(/^#+/, '') === asked.replace(/^#+/, '');
 }
 
 /** ShipStation updates an order through createorder only while it is open. */

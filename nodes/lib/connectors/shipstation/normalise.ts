@@ -52,7 +52,8 @@ function pacificOffsetMinutes(localHour: string): number {
 	let offset = pacificOffsetByHour.get(localHour);
 	if (offset === undefined) {
 		// The effective offset (wall clock minus instant), not luxon's .offset: in the hour skipped by the
-		// spring change (02:xx) luxon moves the wall clock forward, and so must we.
+		// spring change (02:xx) luxon moves the wall clock forward, and so must we. The hour repeated in
+		// the autumn (01:xx) is read as its later (PST) occurrence: a clock never starts early on a guess.
 		const [y, mo, d, h] = localHour.split(/[-T]/).map(Number);
 		offset = (Date.UTC(y, mo - 1, d, h) - DateTime.fromISO(`${localHour}:00:00`, { zone: SHIPSTATION_V1_ZONE }).toMillis()) / 60_000;
 		if (pacificOffsetByHour.size > 10_000) pacificOffsetByHour.clear();
@@ -197,7 +198,11 @@ export function orderToObservation(order: SsOrder, receivedAt: string): Observat
 			shipped: shippedQuantity ? item.quantity : 0,
 		})),
 		updatedAt,
+		// Verbatim: ShipStation normalises addresses the USPS way (upper case, ZIP+4). Comparing with
+		// Shopify's is the engine's job, on normalised forms; here nothing is changed or lost.
 		shippingAddress: toAddress(order.shipTo),
+		// createDate is when the order entered ShipStation (its import); orderDate is the store's order time.
+		importedAt: shipStationTimeToIso(order.createDate),
 	};
 	return {
 		source: 'shipstation',
@@ -210,6 +215,35 @@ export function orderToObservation(order: SsOrder, receivedAt: string): Observat
 		key: `shipstation:order:${orderId}:${order.modifyDate ?? order.createDate ?? 'unversioned'}`,
 		data,
 	};
+}
+
+/**
+ * A lookup as observations: one 'lookup' fact (asked by these keys at this instant, found or not) and,
+ * when found, each order's 'fulfillment' fact with the key that found it.
+ */
+export function lookupToObservations(
+	lookup: { orderKey: string; keys: string[]; matchedBy: string | null; at: string; orders: SsOrder[] },
+	receivedAt: string,
+): Array<Observation<'lookup'> | Observation<'fulfillment'>> {
+	const found = lookup.orders.length > 0;
+	const fact: Observation<'lookup'> = {
+		source: 'shipstation',
+		sourceId: found ? String(lookup.orders[0].orderId) : lookup.orderKey,
+		orderKey: lookup.orderKey,
+		kind: 'lookup',
+		occurredAt: lookup.at,
+		receivedAt,
+		key: `shipstation:lookup:order:${lookup.orderKey}:${lookup.keys.join(',')}:${found ? 'found' : 'missing'}:${lookup.at}`,
+		data: { subject: 'order', keys: [...lookup.keys], found },
+	};
+	const orders = lookup.orders.map((order) => {
+		const observation = orderToObservation(order, receivedAt);
+		observation.data.matchedBy = lookup.matchedBy;
+		// Found under the canonical key: its facts land on that order even if ShipStation shows "#1001".
+		observation.orderKey = lookup.orderKey;
+		return observation;
+	});
+	return [fact, ...orders];
 }
 
 function shipmentLines(shipment: SsShipment): LineQuantity[] | undefined {
@@ -232,10 +266,13 @@ export function shipmentToObservation(shipment: SsShipment, receivedAt: string):
 		shipmentId: String(shipmentId),
 		trackingNumber: shipment.trackingNumber || null,
 		carrier: shipment.carrierCode ?? null,
-		shippedAt: shipStationDate(shipment.shipDate),
+		// shipDate is the warehouse's calendar date, without time or zone: never an instant (not UTC midnight).
+		shippedAt: null,
+		shippedOn: shipStationDate(shipment.shipDate),
 		voided,
 		lines: shipmentLines(shipment),
 		rawStatus: voided ? 'voided' : 'label_created',
+		direction: shipment.isReturnLabel === true ? 'return' : 'outbound',
 	};
 	const occurredAt =
 		(voided ? shipStationTimeToIso(shipment.voidDate) : null) ?? shipStationTimeToIso(shipment.createDate) ?? receivedAt;
