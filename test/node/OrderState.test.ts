@@ -18,7 +18,7 @@ describe('Order State node: Reconcile', () => {
 	test('one output per item, paired, with record, opened, resolved, changes and rejected', async () => {
 		const { outputs, error } = await runNode({
 			nodeType: new OrderState(),
-			parameters: { operation: 'reconcile', now: at(10) },
+			parameters: { operation: 'reconcile', now: at(10), confirmBeforeOpening: false },
 			input: [
 				{ json: json({ previous: null, observations: [orderObs, { ...whObs, occurredAt: 'last tuesday', key: 'bad' }] }) },
 				{ json: json({ observations: [orderObs, whObs, shipObs] }) },
@@ -31,16 +31,17 @@ describe('Order State node: Reconcile', () => {
 		expect(first.opened.map((c) => c.type)).toEqual(['not_sent_to_fulfillment']);
 		expect(first.rejected).toEqual([{ index: 1, key: 'bad', errors: [expect.stringMatching(/^occurredAt: unparseable time last tuesday/)] }]);
 		expect(second.record.stage).toBe('shipped');
-		expect(second.record.openExceptionTypes).toEqual(['notification_late', 'tracking_missing']);
+		// ShipStation shipped at at(5) while Shopify still says UNFULFILLED: status_mismatch after 60 minutes too.
+		expect(second.record.openExceptionTypes).toEqual(['notification_late', 'status_mismatch', 'tracking_missing']);
 		expect(second.changes.find((c) => c.field === 'stage')).toEqual({ field: 'stage', from: null, to: 'shipped' });
 	});
 
 	test('feeding the stored record back resolves what the new facts cleared', async () => {
-		const first = await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(10) }, input: [{ json: json({ observations: [orderObs] }) }] });
+		const first = await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(10), confirmBeforeOpening: false }, input: [{ json: json({ observations: [orderObs] }) }] });
 		const stored = (first.outputs[0][0].json as unknown as ReconcileResult).record;
 		const { outputs } = await runNode({
 			nodeType: new OrderState(),
-			parameters: { operation: 'reconcile', now: at(11), previousField: 'stored', observationsField: 'facts.batch' },
+			parameters: { operation: 'reconcile', now: at(11), previousField: 'stored', observationsField: 'facts.batch', confirmBeforeOpening: false },
 			input: [{ json: json({ stored, facts: { batch: [whObs] } }) }],
 		});
 		const r = outputs[0][0].json as unknown as ReconcileResult;
@@ -64,7 +65,7 @@ describe('Order State node: Reconcile', () => {
 
 	test('policy parameters on the canvas change the verdict', async () => {
 		const run = (thresholds: IDataObject, holidays = '') =>
-			runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(5), thresholds, holidays }, input: [{ json: json({ observations: [orderObs] }) }] });
+			runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(5), thresholds, holidays, confirmBeforeOpening: false }, input: [{ json: json({ observations: [orderObs] }) }] });
 		const strict = await run({ notSentToFulfillmentHours: 4 });
 		expect((strict.outputs[0][0].json as unknown as ReconcileResult).record.openExceptionTypes).toEqual(['not_sent_to_fulfillment']);
 		const lenient = await run({ notSentToFulfillmentHours: 8 });
@@ -110,6 +111,34 @@ describe('Order State node: Reconcile', () => {
 	});
 });
 
+describe('Order State node: no crying wolf (issue 12)', () => {
+	const lookup = (h: number, found: boolean) =>
+		obs('shipbob', 'lookup', 'order-1001', h, { subject: 'order' as const, keys: ['reference_id:5012345678901', 'order_number:1001'], found });
+
+	test('by default a not-sent order is listed in toConfirm with the keys to ask by, and opens once a later lookup confirms it', async () => {
+		const order = obs('shopify', 'order', 'gid://shopify/Order/5012345678901', 0, { name: '#1001', shopifyId: 'gid://shopify/Order/5012345678901', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'UNFULFILLED' });
+		const held = await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(5) }, input: [{ json: json({ observations: [order, lookup(1, false)] }) }] });
+		const r = held.outputs[0][0].json as unknown as ReconcileResult;
+		expect(r.opened).toEqual([]);
+		// Due at at(4) (4 business hours from payment); the lookup at at(1) is older than that.
+		expect(r.toConfirm).toEqual([{ type: 'not_sent_to_fulfillment', orderKey: '1001', dueAt: at(4), sources: ['shipbob'], keys: ['1001', '#1001', '5012345678901'] }]);
+		const confirmed = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'reconcile', now: at(5) },
+			input: [{ json: json({ previous: r.record, observations: [lookup(4.5, false)] }) }],
+		});
+		const c = confirmed.outputs[0][0].json as unknown as ReconcileResult;
+		expect(c.opened.map((x) => x.type)).toEqual(['not_sent_to_fulfillment']);
+		expect(c.toConfirm).toEqual([]);
+	});
+
+	test('Evaluate Stuck carries toConfirm on the order item', async () => {
+		const stored = (await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(1) }, input: [{ json: json({ observations: [orderObs] }) }] })).outputs[0][0].json as unknown as ReconcileResult;
+		const { outputs } = await runNode({ nodeType: new OrderState(), parameters: { operation: 'evaluateStuck', now: at(30) }, input: [{ json: json({ record: stored.record }) }] });
+		expect(outputs[0][0].json).toMatchObject({ orderKey: '1001', open: [], toConfirm: [{ type: 'not_sent_to_fulfillment', orderKey: '1001', dueAt: at(4) }] });
+	});
+});
+
 describe('Order State node: Timeline and Evaluate Stuck', () => {
 	test('Timeline returns readable entries and text per item', async () => {
 		const { outputs } = await runNode({
@@ -133,7 +162,7 @@ describe('Order State node: Timeline and Evaluate Stuck', () => {
 		const healthy = { ...stored.record, orderKey: '2002' } as OrderRecord;
 		const { outputs } = await runNode({
 			nodeType: new OrderState(),
-			parameters: { operation: 'evaluateStuck', now: at(30), output: 'perException' },
+			parameters: { operation: 'evaluateStuck', now: at(30), output: 'perException', confirmBeforeOpening: false },
 			input: [{ json: json({ record: stored.record }) }, { json: json(healthy) }],
 		});
 		expect(outputs[0].map((o) => [o.json.orderKey, (o.json.exception as IDataObject).type, o.json.isNew, o.pairedItem])).toEqual([
@@ -183,5 +212,11 @@ describe('Order State node: description', () => {
 		const events = new Map((byName.get('notificationEvents')?.options as INodeProperties[]).map((o) => [o.name, o.default]));
 		expect(events.get('shipped')).toBe((d.notificationEvents.shipped ?? []).join(', '));
 		expect(events.get('delivered')).toBe((d.notificationEvents.delivered ?? []).join(', '));
+		expect(byName.get('fulfillmentClockStart')?.default).toBe(d.fulfillmentClockStart);
+		expect(byName.get('lateAgainst')?.default).toBe(d.lateAgainst);
+		expect(byName.get('confirmBeforeOpening')?.default).toBe(d.confirmBeforeOpening);
+		// Empty means "the store time zone", which is what defaultPolicy() puts there.
+		expect(byName.get('warehouseTimeZone')?.default).toBe('');
+		expect(d.warehouseTimeZone).toBe(d.timeZone);
 	});
 });

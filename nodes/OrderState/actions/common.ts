@@ -36,7 +36,19 @@ export function policyReader(ctx: IExecuteFunctions): (i: number) => Policy {
 	const cache = new Map<string, Policy>();
 	return (i: number) => {
 		const key = JSON.stringify(
-			['timeZone', 'businessDays', 'businessHoursStart', 'businessHoursEnd', 'holidays', 'thresholds', 'notificationEvents'].map((p) => ctx.getNodeParameter(p, i, null)),
+			[
+				'timeZone',
+				'businessDays',
+				'businessHoursStart',
+				'businessHoursEnd',
+				'holidays',
+				'thresholds',
+				'notificationEvents',
+				'warehouseTimeZone',
+				'fulfillmentClockStart',
+				'lateAgainst',
+				'confirmBeforeOpening',
+			].map((p) => ctx.getNodeParameter(p, i, null)),
 		);
 		let policy = cache.get(key);
 		if (policy === undefined) {

@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'One Item per Open Exception', value: 'perException', description: 'Each open exception as its own item, ready for a Slack message' },
-			{ name: 'One Item per Order', value: 'perOrder', description: 'The order with its open, opened and resolved exceptions' },
+			{ name: 'One Item per Order', value: 'perOrder', description: 'The order with its open, opened and resolved exceptions, and what to re-read before a case may open (toConfirm)' },
 		],
 		default: 'perOrder',
 		displayOptions: show,
@@ -45,7 +45,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (output === 'perException') {
 				for (const exception of evaluation.open)
 					out.push({
-						json: { orderKey: evaluation.orderKey, stage: evaluation.stage, exception, isNew: evaluation.opened.some((c) => c.id === exception.id) } as unknown as IDataObject,
+						json: {
+							orderKey: evaluation.orderKey,
+							stage: evaluation.stage,
+							exception,
+							isNew: evaluation.opened.some((c) => c.id === exception.id),
+							toConfirm: evaluation.toConfirm,
+						} as unknown as IDataObject,
 						pairedItem: { item: i },
 					});
 			} else {

@@ -17,6 +17,50 @@ export const policyProperties: INodeProperties[] = [
 		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
 	},
 	{
+		displayName: 'Warehouse Time Zone',
+		name: 'warehouseTimeZone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. America/Los_Angeles',
+		description:
+			'Time zone of the warehouse (IANA name). A ship date without a time (ShipStation shipDate) counts as the end of that day there. Leave empty to use the store time zone.',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+	},
+	{
+		displayName: 'Fulfillment Clock Starts',
+		name: 'fulfillmentClockStart',
+		type: 'options',
+		options: [
+			{ name: 'When the Order Was Created', value: 'order_created', description: 'Count the fulfillment SLA from checkout' },
+			{ name: 'When the Order Was Paid', value: 'order_paid', description: 'Count the fulfillment SLA from payment' },
+			{ name: 'When the Warehouse Received It', value: 'warehouse_received', description: 'Count the fulfillment SLA from when the warehouse first had the order' },
+		],
+		default: 'warehouse_received',
+		description: 'Where the "Fulfillment Stuck" business hours start counting',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+	},
+	{
+		displayName: 'Late Against',
+		name: 'lateAgainst',
+		type: 'options',
+		options: [
+			{ name: 'First Promise', value: 'first_promise', description: 'Late once the first estimated or committed delivery date the customer saw has passed' },
+			{ name: 'Newest Estimate', value: 'newest_estimate', description: 'Late only once the newest carrier estimate has passed' },
+		],
+		default: 'first_promise',
+		description: 'What a delivery is judged late against when the store made no promise of its own',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+	},
+	{
+		displayName: 'Confirm Before Opening',
+		name: 'confirmBeforeOpening',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether a "tracking stalled" or "not sent to fulfillment" case opens only after a read made past its due time still shows it. Until then the order is listed in "toConfirm" so the workflow can ask the carrier or warehouse again.',
+		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+	},
+	{
 		displayName: 'Business Days',
 		name: 'businessDays',
 		type: 'multiOptions',
@@ -206,5 +250,9 @@ export function readPolicy(ctx: IExecuteFunctions, i: number): Policy {
 		graceMinutes: { statusMismatch: t.statusMismatchGraceMinutes, trackingMissing: t.trackingMissingGraceMinutes, deliveryLate: t.deliveryLateGraceMinutes },
 		editCutoffMinutes: t.editCutoffMinutes,
 		notificationEvents,
+		warehouseTimeZone: ctx.getNodeParameter('warehouseTimeZone', i, ''),
+		fulfillmentClockStart: ctx.getNodeParameter('fulfillmentClockStart', i, d.fulfillmentClockStart),
+		lateAgainst: ctx.getNodeParameter('lateAgainst', i, d.lateAgainst),
+		confirmBeforeOpening: ctx.getNodeParameter('confirmBeforeOpening', i, d.confirmBeforeOpening),
 	});
 }
