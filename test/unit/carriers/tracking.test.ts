@@ -57,6 +57,10 @@ describe.each(['ups', 'fedex', 'usps', 'dhl'] as CarrierCode[])('%s: one normali
 		if (scenario === 'delivered') {
 			expect(result.deliveredAt).toEqual(expect.any(String));
 			expect(result.estimatedDelivery).toBeNull();
+		} else if (carrier === 'ups' && (scenario === 'failed_attempt' || scenario === 'ready_for_pickup')) {
+			// UPS's scheduled date (SDD) is spent once UPS attempted delivery: it stays the commitment, not an estimate.
+			expect(result.estimatedDelivery).toBeNull();
+			expect(result.commitment).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 		} else if (scenario !== 'returned') expect(result.estimatedDelivery).toMatch(/^\d{4}-\d{2}-\d{2}/);
 		expect(result.trackingUrl).toContain(NUMBERS[carrier](i));
 	});
@@ -76,9 +80,13 @@ describe.each(['ups', 'fedex', 'usps', 'dhl'] as CarrierCode[])('%s: one normali
 		const result = (await trackAll(tracker, [NUMBERS[carrier](0)])).get(NUMBERS[carrier](0))!.result!;
 		expect(result.found).toBe(true);
 		expect(result.warnings).toHaveLength(1);
-		expect(result.warnings[0]).toMatch(/left out of the timeline/);
 		expect(result.warnings[0]).toMatch(/2024|04\/31/);
 		expect(result.events.length).toBeGreaterThan(1);
+		// UPS also sends the moment in GMT (Tracking.yaml Activity gmtDate/gmtTime): a bad local date loses only the local reading.
+		if (carrier === 'ups') {
+			expect(result.warnings[0]).toMatch(/placed by its GMT time/);
+			expect(result.events.some((e) => e.localTime === null)).toBe(true);
+		} else expect(result.warnings[0]).toMatch(/left out of the timeline/);
 	});
 });
 

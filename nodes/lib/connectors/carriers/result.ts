@@ -12,6 +12,9 @@ export interface ResultParts {
 	events: TrackingEvent[];
 	estimatedDelivery?: string | null;
 	deliveredAt?: string | null;
+	destinationTimeZone?: string | null;
+	commitment?: string | null;
+	estimatedWindow?: { from?: string | null; to?: string | null } | null;
 	warnings: string[];
 }
 
@@ -31,10 +34,14 @@ export function buildFoundResult(parts: ResultParts): TrackResult {
 		rawStatus: parts.rawStatus,
 		statusDescription: parts.statusDescription ?? null,
 		events,
-		// Once delivered, an estimate is history; keeping it would make "late" rules fire on delivered parcels.
-		estimatedDelivery: parts.status === 'delivered' ? null : (parts.estimatedDelivery ?? null),
+		// The estimate is what the carrier still states (DHL keeps it after delivery); the engine judges lateness by stage.
+		estimatedDelivery: parts.estimatedDelivery ?? null,
 		deliveredAt,
 		lastEventAt: events[0]?.at ?? null,
+		destinationTimeZone: parts.destinationTimeZone ?? null,
+		// The commitment stays after delivery: whether it was kept is a fact about the delivery.
+		commitment: parts.commitment ?? null,
+		estimatedWindow: parts.status === 'delivered' ? null : (parts.estimatedWindow ?? null),
 		trackingUrl: trackingUrlFor(parts.carrier, parts.trackingNumber),
 		notFound: null,
 		warnings: parts.warnings,
@@ -58,6 +65,9 @@ export function buildNotFoundResult(
 		estimatedDelivery: null,
 		deliveredAt: null,
 		lastEventAt: null,
+		destinationTimeZone: null,
+		commitment: null,
+		estimatedWindow: null,
 		trackingUrl: trackingUrlFor(carrier, trackingNumber),
 		notFound: { code, message },
 		warnings: [],

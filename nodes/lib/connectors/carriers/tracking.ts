@@ -69,7 +69,10 @@ export function toTrackingObservation(
 	context: { orderKey: string; receivedAt: string },
 ): Observation<'tracking'> {
 	const fingerprint = createHash('sha256')
-		.update(JSON.stringify([result.status, result.rawStatus, result.lastEventAt, result.events.length, result.estimatedDelivery, result.deliveredAt]))
+		.update(
+			JSON.stringify([result.status, result.rawStatus, result.lastEventAt, result.events.length, result.estimatedDelivery, result.deliveredAt])
+				+ (result.commitment || result.estimatedWindow ? JSON.stringify([result.commitment ?? null, result.estimatedWindow ?? null]) : ''),
+		)
 		.digest('hex')
 		.slice(0, 16);
 	return {
@@ -89,6 +92,9 @@ export function toTrackingObservation(
 			deliveredAt: result.deliveredAt ?? null,
 			lastEventAt: result.lastEventAt ?? null,
 			events: result.events,
+			destinationTimeZone: result.destinationTimeZone ?? null,
+			commitment: result.commitment ?? null,
+			estimatedWindow: result.estimatedWindow ?? null,
 		},
 	};
 }

@@ -1,15 +1,23 @@
 import type { TrackingEvent } from '../../order/types';
-import { parseEstimate, parseOffsetDateTime } from '../carriers/dates';
+import { parseOffsetDateTime } from '../carriers/dates';
 import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carriers/result';
+import { destinationZoneOf, placedScan, readPromise } from '../carriers/times';
+import { isLocalDateTime, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
 import { mapDhlStatus } from './status';
+
+interface DhlAddress {
+	addressLocality?: string;
+	postalCode?: string;
+	countryCode?: string;
+}
 
 interface DhlEvent {
 	timestamp?: string;
 	statusCode?: string;
 	status?: string;
 	description?: string;
-	location?: { address?: { addressLocality?: string; postalCode?: string; countryCode?: string } };
+	location?: { address?: DhlAddress };
 }
 
 /** The parts of DHL's Shipment we read (utapi-traking-api-1.4.1.yaml supermodelIoLogisticsTrackingShipment). */
@@ -17,6 +25,8 @@ export interface DhlShipment {
 	id?: string;
 	service?: string;
 	status?: DhlEvent;
+	origin?: { address?: DhlAddress };
+	destination?: { address?: DhlAddress };
 	estimatedTimeOfDelivery?: string;
 	estimatedDeliveryTimeFrame?: { estimatedFrom?: string; estimatedThrough?: string };
 	details?: { proofOfDelivery?: { timestamp?: string } };
@@ -33,40 +43,74 @@ export function normaliseDhlShipments(trackingNumber: string, body: { shipments?
 
 	const events: TrackingEvent[] = [];
 	(shipment.events ?? []).forEach((event, index) => {
-		const at = parseOffsetDateTime(event.timestamp);
-		if (!at) {
-			warnings.push(`events[${index}].timestamp "${event.timestamp ?? ''}" is not a date-time with a zone offset; that scan ("${event.status ?? ''}") is left out of the timeline.`);
-			return;
-		}
 		const text = [event.status, event.description].filter((v) => v).join(' ');
 		const address = event.location?.address;
-		events.push({
-			at,
+		const scan = {
 			status: mapDhlStatus(event.statusCode, text),
 			code: event.statusCode ?? null,
 			description: event.description ?? event.status ?? null,
 			location: formatLocation({ city: address?.addressLocality, postalCode: address?.postalCode, country: address?.countryCode }),
-		});
+		};
+		const at = parseOffsetDateTime(event.timestamp);
+		if (at) {
+			events.push({ ...scan, at });
+			return;
+		}
+		// DHL Express writes scan times local to the scan location without an offset: place them there.
+		const placed = isLocalDateTime(event.timestamp) ? placedScan(event.timestamp, placeOf(address), scan) : null;
+		if (!placed) {
+			warnings.push(`events[${index}].timestamp "${event.timestamp ?? ''}" is not a date-time; that scan ("${event.status ?? ''}") is left out of the timeline.`);
+			return;
+		}
+		if (placed.uncertain)
+			warnings.push(`events[${index}].timestamp "${event.timestamp}" is local to "${scan.location ?? 'an unknown place'}", whose time zone cannot be pinned down; the scan is kept at the latest instant it can mean (${placed.event.at}).`);
+		events.push(placed.event);
 	});
 
-	const rawEstimate = shipment.estimatedTimeOfDelivery ?? shipment.estimatedDeliveryTimeFrame?.estimatedThrough;
-	const estimatedDelivery = parseEstimate(rawEstimate);
-	if (rawEstimate && !estimatedDelivery) warnings.push(`estimatedTimeOfDelivery "${rawEstimate}" is not a date; no estimate is reported.`);
+	const destination = destinationZoneOf(shipment.destination?.address ? placeOf(shipment.destination.address) : null);
+	if (destination.warning) warnings.push(destination.warning);
+	const zone = destination.zone;
+	const read = (field: string, raw: string | undefined) => {
+		const reading = readPromise(raw, zone);
+		if (reading.invalid) warnings.push(`${field} "${raw}" is not a date; it is not reported.`);
+		if (reading.uncertain) warnings.push(`${field} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant it can mean.`);
+		return reading.value;
+	};
+	const frame = shipment.estimatedDeliveryTimeFrame;
+	const estimatedWindow = frame?.estimatedFrom || frame?.estimatedThrough
+		? { from: read('estimatedDeliveryTimeFrame.estimatedFrom', frame.estimatedFrom), to: read('estimatedDeliveryTimeFrame.estimatedThrough', frame.estimatedThrough) }
+		: null;
+	const estimatedDelivery = shipment.estimatedTimeOfDelivery
+		? read('estimatedTimeOfDelivery', shipment.estimatedTimeOfDelivery)
+		: (estimatedWindow?.to ?? null);
 	const rawPod = shipment.details?.proofOfDelivery?.timestamp;
-	const deliveredAt = parseOffsetDateTime(rawPod);
-	if (rawPod && !deliveredAt) warnings.push(`proofOfDelivery.timestamp "${rawPod}" is not a date-time with a zone offset; the delivery scan time is used instead.`);
+	let deliveredAt = parseOffsetDateTime(rawPod);
+	if (!deliveredAt && isLocalDateTime(rawPod)) {
+		const placed = placedScan(rawPod, placeOf(shipment.destination?.address), { status: 'delivered' });
+		if (placed && !placed.uncertain) deliveredAt = placed.event.at;
+	}
+	if (rawPod && !deliveredAt) warnings.push(`proofOfDelivery.timestamp "${rawPod}" cannot be placed on the timeline; the delivery scan time is used instead.`);
 
 	const current = shipment.status;
 	const currentText = [current?.status, current?.description].filter((v) => v).join(' ');
+	let status = mapDhlStatus(current?.statusCode, currentText);
+	// No shipment-level status: the newest scan says where the parcel is.
+	if (status === 'unknown' && events.length > 0) status = [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0].status;
 	return buildFoundResult({
 		trackingNumber,
 		carrier: 'dhl',
-		status: mapDhlStatus(current?.statusCode, currentText),
+		status,
 		rawStatus: current?.statusCode ?? '',
 		statusDescription: current?.description ?? current?.status ?? null,
 		events,
 		estimatedDelivery,
+		estimatedWindow,
+		destinationTimeZone: zone,
 		deliveredAt,
 		warnings,
 	});
+}
+
+function placeOf(address: DhlAddress | undefined): Place {
+	return { countryCode: address?.countryCode ?? null, postalCode: address?.postalCode ?? null, locality: address?.addressLocality ?? null };
 }

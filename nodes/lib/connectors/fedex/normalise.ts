@@ -1,22 +1,41 @@
 import type { TrackingEvent } from '../../order/types';
-import { parseEstimate, parseOffsetDateTime } from '../carriers/dates';
+import { parseOffsetDateTime } from '../carriers/dates';
 import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carriers/result';
+import { destinationZoneOf, placedScan, readPromise, wallTimeAt } from '../carriers/times';
+import { isLocalDateTime, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
 import { mapFedExStatus } from './status';
+
+interface FedExAddress {
+	city?: string;
+	stateOrProvinceCode?: string;
+	postalCode?: string;
+	countryCode?: string;
+	countryName?: string;
+}
+
+interface FedExTimeWindow {
+	type?: string;
+	window?: { begins?: string; ends?: string };
+}
 
 /** The parts of FedEx's TrackResult we read (TrackingNumbers-Resource.json, components.schemas.TrackResult). */
 export interface FedExTrackResult {
 	trackingNumberInfo?: { trackingNumber?: string; carrierCode?: string };
 	latestStatusDetail?: { code?: string; derivedCode?: string; statusByLocale?: string; description?: string };
 	dateAndTimes?: Array<{ type?: string; dateTime?: string }>;
-	estimatedDeliveryTimeWindow?: { window?: { begins?: string; ends?: string } };
+	estimatedDeliveryTimeWindow?: FedExTimeWindow;
+	standardTransitTimeWindow?: FedExTimeWindow;
+	recipientInformation?: { address?: FedExAddress };
+	destinationLocation?: { locationContactAndAddress?: { address?: FedExAddress } };
+	lastUpdatedDestinationAddress?: FedExAddress;
 	scanEvents?: Array<{
 		date?: string;
 		eventType?: string;
 		eventDescription?: string;
 		exceptionDescription?: string;
 		derivedStatusCode?: string;
-		scanLocation?: { city?: string; stateOrProvinceCode?: string; postalCode?: string; countryCode?: string };
+		scanLocation?: FedExAddress;
 	}>;
 	error?: { code?: string; message?: string };
 }
@@ -37,35 +56,61 @@ export function normaliseFedExResult(trackingNumber: string, complete: FedExComp
 
 	const events: TrackingEvent[] = [];
 	(track.scanEvents ?? []).forEach((scan, index) => {
-		const at = parseOffsetDateTime(scan.date);
-		if (!at) {
-			warnings.push(`scanEvents[${index}].date "${scan.date ?? ''}" is not a date-time with a zone offset; that scan ("${scan.eventDescription ?? ''}") is left out of the timeline.`);
-			return;
-		}
 		const code = scan.derivedStatusCode || scan.eventType || null;
-		events.push({
-			at,
+		const location = scan.scanLocation ?? {};
+		const event = {
 			status: mapFedExStatus(code),
 			code: scan.eventType ?? code,
 			description: [scan.eventDescription, scan.exceptionDescription].filter((v) => v).join(': ') || null,
-			location: formatLocation({
-				city: scan.scanLocation?.city,
-				state: scan.scanLocation?.stateOrProvinceCode,
-				postalCode: scan.scanLocation?.postalCode,
-				country: scan.scanLocation?.countryCode,
-			}),
-		});
+			location: formatLocation({ city: location.city, state: location.stateOrProvinceCode, postalCode: location.postalCode, country: location.countryCode }),
+		};
+		const at = parseOffsetDateTime(scan.date);
+		if (at) {
+			events.push({ ...event, at });
+			return;
+		}
+		// FedEx documents scan dates with their offset; one without is local to the scan location.
+		const placed = isLocalDateTime(scan.date) ? placedScan(scan.date, placeOf(location), event) : null;
+		if (!placed) {
+			warnings.push(`scanEvents[${index}].date "${scan.date ?? ''}" is not a date-time; that scan ("${scan.eventDescription ?? ''}") is left out of the timeline.`);
+			return;
+		}
+		if (placed.uncertain)
+			warnings.push(`scanEvents[${index}].date "${scan.date}" has no offset and the zone of "${event.location ?? 'its location'}" cannot be pinned down; the scan is kept at the latest instant it can mean.`);
+		events.push(placed.event);
 	});
 
+	// Where it is going decides when a date-only promise ends: the newest delivery address FedEx knows.
+	const address = [track.lastUpdatedDestinationAddress, track.recipientInformation?.address, track.destinationLocation?.locationContactAndAddress?.address]
+		.find((a) => a && (a.city || a.stateOrProvinceCode || a.postalCode || a.countryCode));
+	const destination = destinationZoneOf(address ? placeOf(address) : null);
+	if (destination.warning) warnings.push(destination.warning);
+	const zone = destination.zone;
+	const read = (field: string, raw: string | undefined) => {
+		const reading = readPromise(raw, zone);
+		if (reading.invalid) warnings.push(`${field} "${raw}" is not a date; it is not reported.`);
+		if (reading.uncertain) warnings.push(`${field} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant it can mean.`);
+		return reading.value;
+	};
 	const dateOf = (type: string) => track.dateAndTimes?.find((d) => d.type === type)?.dateTime;
-	const rawEstimate = dateOf('ESTIMATED_DELIVERY') ?? track.estimatedDeliveryTimeWindow?.window?.ends ?? undefined;
-	const estimatedDelivery = parseEstimate(rawEstimate);
-	if (rawEstimate && !estimatedDelivery) warnings.push(`estimated delivery "${rawEstimate}" is not a date; no estimate is reported.`);
+	const windowOf = (name: string, w: FedExTimeWindow | undefined) =>
+		w?.window?.begins || w?.window?.ends ? { from: read(`${name}.window.begins`, w.window.begins), to: read(`${name}.window.ends`, w.window.ends) } : null;
+
+	const estimatedWindow = windowOf('estimatedDeliveryTimeWindow', track.estimatedDeliveryTimeWindow);
+	const standardWindow = windowOf('standardTransitTimeWindow', track.standardTransitTimeWindow);
+	// An absent estimate is only an absent estimate: nothing below reads delivery from it.
+	const estimatedDelivery = dateOf('ESTIMATED_DELIVERY') ? read('dateAndTimes ESTIMATED_DELIVERY', dateOf('ESTIMATED_DELIVERY')) : (estimatedWindow?.to ?? null);
+	// COMMITMENT is the promise FedEx made at shipping; the standard transit window states the same promise.
+	const commitment = dateOf('COMMITMENT') ? read('dateAndTimes COMMITMENT', dateOf('COMMITMENT')) : (standardWindow?.to ?? null);
 
 	const rawDelivered = dateOf('ACTUAL_DELIVERY');
-	const deliveredAt = parseOffsetDateTime(rawDelivered);
-	if (rawDelivered && !deliveredAt && !parseEstimate(rawDelivered))
-		warnings.push(`dateAndTimes ACTUAL_DELIVERY "${rawDelivered}" is not a date-time; the delivery scan time is used instead.`);
+	let deliveredAt = parseOffsetDateTime(rawDelivered);
+	if (!deliveredAt && isLocalDateTime(rawDelivered)) {
+		const placed = wallTimeAt(rawDelivered, zone);
+		if (placed && !placed.uncertain) deliveredAt = placed.at;
+	}
+	if (rawDelivered && !deliveredAt)
+		warnings.push(`dateAndTimes ACTUAL_DELIVERY "${rawDelivered}" cannot be placed on the timeline; the delivery scan time is used instead.`);
 
 	const rawStatus = track.latestStatusDetail?.derivedCode || track.latestStatusDetail?.code || '';
 	return buildFoundResult({
@@ -76,7 +121,14 @@ export function normaliseFedExResult(trackingNumber: string, complete: FedExComp
 		statusDescription: track.latestStatusDetail?.statusByLocale ?? track.latestStatusDetail?.description ?? null,
 		events,
 		estimatedDelivery,
+		estimatedWindow,
+		commitment,
+		destinationTimeZone: zone,
 		deliveredAt,
 		warnings,
 	});
+}
+
+function placeOf(address: FedExAddress): Place {
+	return { city: address.city ?? null, state: address.stateOrProvinceCode ?? null, postalCode: address.postalCode ?? null, countryCode: address.countryCode ?? null, country: address.countryName ?? null };
 }

@@ -7,6 +7,7 @@ import type { TrackingStatus } from '../../order/types';
  */
 export const FEDEX_STATUS_MAP: Record<string, TrackingStatus> = {
 	OC: 'pre_transit', // Shipment information sent to FedEx (label created)
+	IN: 'pre_transit', // Initiated (derived status of a label created: not a physical scan)
 	PU: 'in_transit', // Picked up
 	PX: 'in_transit', // Picked up (see details)
 	IT: 'in_transit', // In transit

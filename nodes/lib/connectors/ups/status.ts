@@ -21,8 +21,10 @@ export const UPS_TYPE_MAP: Record<string, TrackingStatus> = {
 export const UPS_DESCRIPTION_RULES: Array<{ pattern: RegExp; status: TrackingStatus }> = [
 	{ pattern: /return(ed|ing)? to (the )?(sender|shipper)/i, status: 'returned_to_sender' },
 	{ pattern: /out for delivery/i, status: 'out_for_delivery' },
+	// A notice left is a failed attempt even when it says the parcel will go to an Access Point: the engine
+	// decides what the later "available for pickup" means. So these words are checked before the pickup words.
+	{ pattern: /(delivery attempt|attempted delivery|attempt(ed)? to deliver|infonotice|notice (was )?left|(receiver|customer|consignee) was not available)/i, status: 'failed_attempt' },
 	{ pattern: /(access point|ready for pick ?up|available for pick ?up)/i, status: 'available_for_pickup' },
-	{ pattern: /(delivery attempt|attempted delivery|attempt(ed)? to deliver)/i, status: 'failed_attempt' },
 ];
 
 export function mapUpsStatus(status: { type?: string; description?: string } | undefined): TrackingStatus {

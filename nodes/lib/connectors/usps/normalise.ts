@@ -1,6 +1,9 @@
 import type { TrackingEvent } from '../../order/types';
-import { parseEstimate, parseOffsetDateTime, withOffset } from '../carriers/dates';
+import { DateTime } from 'luxon';
+import { normaliseOffset, parseDateOnly, parseOffsetDateTime, withOffset } from '../carriers/dates';
 import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carriers/result';
+import { destinationZoneOf, placedScan, readPromise, wallTimeAt } from '../carriers/times';
+import { isLocalDateTime, zoneOfPlace, zoneOfScan, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
 import { mapUspsCategory, mapUspsEvent } from './status';
 
@@ -11,7 +14,17 @@ export interface UspsTrackingDetail {
 	statusCategory?: string;
 	statusSummary?: string;
 	statusCode?: string;
-	deliveryDateExpectation?: { expectedDeliveryDate?: string; predictedDeliveryDate?: string };
+	destinationCity?: string;
+	destinationState?: string;
+	destinationZIPCode?: string;
+	destinationCountry?: string;
+	deliveryDateExpectation?: {
+		expectedDeliveryDate?: string;
+		predictedDeliveryDate?: string;
+		guaranteedDeliveryDate?: string;
+		predictedDeliveryWindowStartTime?: string;
+		predictedDeliveryWindowEndTime?: string;
+	};
 	trackingEvents?: Array<{
 		eventCode?: string;
 		eventType?: string;
@@ -26,9 +39,24 @@ export interface UspsTrackingDetail {
 	error?: { code?: string; message?: string };
 }
 
-/** eventTimestamp is local (sometimes with offset); GMTOffset places it; GMTTimestamp is the fallback. */
-function eventInstant(event: NonNullable<UspsTrackingDetail['trackingEvents']>[number]): string | null {
-	return parseOffsetDateTime(event.eventTimestamp) ?? withOffset(event.eventTimestamp, event.GMTOffset) ?? parseOffsetDateTime(event.GMTTimestamp);
+type UspsEvent = NonNullable<UspsTrackingDetail['trackingEvents']>[number];
+
+/** GMTTimestamp is the instant (written at the event's GMTOffset); eventTimestamp is the local wall clock. */
+function eventInstant(event: UspsEvent): string | null {
+	const gmt = parseOffsetDateTime(event.GMTTimestamp);
+	const offset = normaliseOffset(event.GMTOffset);
+	if (gmt) {
+		const dt = DateTime.fromISO(gmt, { setZone: true });
+		const shown = offset ? dt.setZone(`UTC${offset}`) : dt;
+		return (shown.isValid ? shown : dt).toISO({ suppressMilliseconds: true });
+	}
+	return parseOffsetDateTime(event.eventTimestamp) ?? withOffset(event.eventTimestamp, event.GMTOffset);
+}
+
+function eventPlace(event: UspsEvent): Place {
+	const country = event.eventCountry?.trim() || (event.eventState?.trim() ? 'US' : null);
+	// Facility events name the facility in eventCity ('RENO NV DISTRIBUTION CENTER'): read it as a locality too.
+	return { city: event.eventCity ?? null, locality: event.eventCity ?? null, state: event.eventState ?? null, postalCode: event.eventZIPCode ?? null, country };
 }
 
 export function normaliseUspsDetail(trackingNumber: string, detail: UspsTrackingDetail | undefined): TrackResult {
@@ -39,23 +67,66 @@ export function normaliseUspsDetail(trackingNumber: string, detail: UspsTracking
 	const warnings: string[] = [];
 	const events: TrackingEvent[] = [];
 	(detail.trackingEvents ?? []).forEach((event, index) => {
-		const at = eventInstant(event);
-		if (!at) {
-			warnings.push(`trackingEvents[${index}].eventTimestamp "${event.eventTimestamp ?? ''}" (GMTOffset "${event.GMTOffset ?? ''}", GMTTimestamp "${event.GMTTimestamp ?? ''}") is not a usable date-time; that scan ("${event.eventType ?? ''}") is left out of the timeline.`);
-			return;
-		}
-		events.push({
-			at,
+		const scan = {
 			status: mapUspsEvent(event.eventCode, event.eventType),
 			code: event.eventCode ?? null,
 			description: event.eventType ?? null,
 			location: formatLocation({ city: event.eventCity, state: event.eventState, postalCode: event.eventZIPCode, country: event.eventCountry }),
-		});
+		};
+		const raw = typeof event.eventTimestamp === 'string' ? event.eventTimestamp.trim() : null;
+		const at = eventInstant(event);
+		if (at) {
+			const dt = DateTime.fromISO(at, { setZone: true });
+			events.push({ ...scan, at, localTime: raw && !parseOffsetDateTime(raw) ? raw : null, timeZone: zoneOfScan(eventPlace(event), dt.toMillis(), dt.offset) });
+			return;
+		}
+		// No GMT fields: the wall time is local to the event's city; a date alone is read at the end of that day.
+		const date = parseDateOnly(raw);
+		const placed = isLocalDateTime(raw) ? placedScan(raw, eventPlace(event), scan) : date ? endOfDayScan(date, eventPlace(event), scan) : null;
+		if (!placed) {
+			warnings.push(`trackingEvents[${index}].eventTimestamp "${event.eventTimestamp ?? ''}" (GMTOffset "${event.GMTOffset ?? ''}", GMTTimestamp "${event.GMTTimestamp ?? ''}") is not a usable date-time; that scan ("${event.eventType ?? ''}") is left out of the timeline.`);
+			return;
+		}
+		if (placed.uncertain)
+			warnings.push(`trackingEvents[${index}].eventTimestamp "${raw}" has no GMT time${date ? ' and no time of day' : ''}; the scan is kept at the latest instant it can mean (${placed.event.at}).`);
+		events.push(placed.event);
 	});
 
-	const rawEstimate = detail.deliveryDateExpectation?.expectedDeliveryDate ?? detail.deliveryDateExpectation?.predictedDeliveryDate;
-	const estimatedDelivery = parseEstimate(rawEstimate);
-	if (rawEstimate && !estimatedDelivery) warnings.push(`deliveryDateExpectation "${rawEstimate}" is not a date; no estimate is reported.`);
+	const destinationCountry = detail.destinationCountry?.trim() || (detail.destinationState || detail.destinationZIPCode ? 'US' : null);
+	const destination = destinationZoneOf(
+		detail.destinationCity || detail.destinationState || detail.destinationZIPCode
+			? { city: detail.destinationCity ?? null, state: detail.destinationState ?? null, postalCode: detail.destinationZIPCode ?? null, country: destinationCountry }
+			: null,
+	);
+	if (destination.warning) warnings.push(destination.warning);
+	const zone = destination.zone;
+	const expectation = detail.deliveryDateExpectation;
+	const read = (field: string, raw: string | undefined) => {
+		const reading = readPromise(raw, zone);
+		if (reading.invalid) warnings.push(`deliveryDateExpectation.${field} "${raw}" is not a date; it is not reported.`);
+		if (reading.uncertain) warnings.push(`deliveryDateExpectation.${field} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant it can mean.`);
+		return reading.value;
+	};
+	// USPS dates are days (format: date): the end of that day at the destination is when they pass.
+	const estimatedDelivery = expectation?.expectedDeliveryDate
+		? read('expectedDeliveryDate', expectation.expectedDeliveryDate)
+		: read('predictedDeliveryDate', expectation?.predictedDeliveryDate);
+	// The guarantee may be a date, a date-time or words ("2 Business Days"); words are no commitment we can time.
+	const guarantee = expectation?.guaranteedDeliveryDate;
+	const commitment = guarantee && /^\d{4}-\d{2}-\d{2}/.test(guarantee.trim()) ? read('guaranteedDeliveryDate', guarantee) : null;
+	const windowDate = parseDateOnly(expectation?.predictedDeliveryDate) ?? parseDateOnly(expectation?.expectedDeliveryDate);
+	const windowEdge = (field: string, raw: string | undefined) => {
+		if (!raw || raw.trim() === '') return null;
+		const full = readPromise(raw, zone);
+		if (full.value && !full.invalid && /T/.test(raw)) return full.value;
+		const local = windowDate ? localOnDate(windowDate, raw) : null;
+		const placed = local ? wallTimeAt(local, zone) : null;
+		if (!placed) warnings.push(`deliveryDateExpectation.${field} "${raw}" is not a time we can read; it is not reported.`);
+		return placed?.at ?? null;
+	};
+	const from = windowEdge('predictedDeliveryWindowStartTime', expectation?.predictedDeliveryWindowStartTime);
+	const to = windowEdge('predictedDeliveryWindowEndTime', expectation?.predictedDeliveryWindowEndTime);
+	const estimatedWindow = from || to ? { from, to } : null;
 
 	let status = mapUspsCategory(detail.statusCategory);
 	if (status === 'unknown' && events[0]) status = events[0].status;
@@ -67,6 +138,29 @@ export function normaliseUspsDetail(trackingNumber: string, detail: UspsTracking
 		statusDescription: detail.statusSummary ?? detail.status ?? null,
 		events,
 		estimatedDelivery,
+		estimatedWindow,
+		commitment,
+		destinationTimeZone: zone,
 		warnings,
 	});
+}
+
+/** '2026-12-03' + '2:00 PM' / '14:00' / '140000' -> '2026-12-03T14:00:00'; null when the time is not one. */
+function localOnDate(date: string, time: string): string | null {
+	const text = time.trim().toUpperCase();
+	const match = /^(\d{1,2}):?(\d{2})(?::?(\d{2}))?\s*(AM|PM)?$/.exec(text);
+	if (!match) return null;
+	let hour = Number(match[1]);
+	if (match[4] === 'PM' && hour < 12) hour += 12;
+	if (match[4] === 'AM' && hour === 12) hour = 0;
+	if (hour > 23 || Number(match[2]) > 59) return null;
+	return `${date}T${String(hour).padStart(2, '0')}:${match[2]}:${match[3] ?? '00'}`;
+}
+
+/** A scan known only by its date: kept at the end of that day where it happened (or at UTC-12), and flagged. */
+function endOfDayScan(date: string, place: Place, scan: Omit<TrackingEvent, 'at'>): { event: TrackingEvent; uncertain: boolean } | null {
+	const zone = zoneOfPlace(place).zone;
+	const end = DateTime.fromISO(`${date}T23:59:59`, { zone: zone ?? 'UTC-12' });
+	if (!end.isValid) return null;
+	return { event: { ...scan, at: end.toISO({ suppressMilliseconds: true })!, localTime: date, timeZone: zone, atUncertain: true }, uncertain: true };
 }

@@ -50,9 +50,13 @@ export function mapUspsCategory(category: string | null | undefined): TrackingSt
 
 /** Event code first; the event type wording when the code is one we do not list. */
 export function mapUspsEvent(code: string | null | undefined, eventType: string | null | undefined): TrackingStatus {
+	const text = (eventType ?? '').toLowerCase();
+	// Label data is not the item: USPS has not touched it yet. The words decide here because the spec leaves
+	// event codes to Pub 199 and answers pair "Shipping Label Created" with more than one code.
+	if (/(label cancel|label void)/.test(text)) return 'exception';
+	if (/(shipping label created|pre-shipment|awaiting item|electronic shipping info received|shipment received, package acceptance pending)/.test(text)) return 'pre_transit';
 	const byCode = code ? USPS_EVENT_CODE_MAP[code.trim().toUpperCase()] : undefined;
 	if (byCode) return byCode;
-	const text = (eventType ?? '').toLowerCase();
 	if (text.startsWith('delivered')) return 'delivered';
 	if (text.includes('out for delivery')) return 'out_for_delivery';
 	if (text.includes('available for pickup')) return 'available_for_pickup';
