@@ -1,39 +1,110 @@
 /**
- * Detection at scale: the sandbox world (default 500 orders, seed 42) pulled through the real connectors
- * over HTTP with the planned failures, reconciled at the end time, scored against the ground truth.
- * Prints recall, precision, stage accuracy, planted problems by kind, calls per vendor and wall time.
+ * Detection in the sandbox world, as the product really runs: the world (default 500 orders, seed 42)
+ * pulled through the real connectors over HTTP with the planned failures, at every sweep instant of the
+ * last days of the story (default every 6 hours over 4 days), each run folded into the records of the run
+ * before, with the processor's live re-read before a held-back case opens. Printed:
  *
- *   npx tsx test/bench/detection.bench.ts [--orders 500] [--seed 42]
+ * - at every sweep instant: stage accuracy, recall and precision, and per exception type hits / missed /
+ *   false alarms, against the truth AT THAT INSTANT (test/sandbox/world/truthAt.ts);
+ * - at the end: recall and precision per exception type, and the same against the planted truth;
+ * - transient cases: opened, then cleared by themselves, while the truth never had that problem (target 0);
+ * - the re-reads (findings held back, confirmed, still held), calls per vendor, wall time.
+ *
+ *   npx tsx test/bench/detection.bench.ts [--orders 500] [--seed 42] [--every 6] [--days 4] [--3pl shipbob|shipmonk]
  */
+import type { ExceptionCase, ExceptionType } from '../../nodes/lib/order/types';
+import { DAY, HOUR } from '../sandbox/world/generate';
 import { startWorldSandbox } from '../sandbox/world/worldSandbox';
-import { runPipeline, scoreDetection } from '../integration/pipeline/runPipeline';
+import { runSweeps, scoreDetection } from '../integration/pipeline/runPipeline';
+import { collectCases, emptyByType, precisionOf, recallOf, scoreAt, totalOf, transientCases, type TypeScore } from '../integration/pipeline/scoreAt';
 
 function arg(name: string, fallback: number): number {
 	const i = process.argv.indexOf(`--${name}`);
 	const n = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-	if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: "${process.argv[i + 1]}" is not a positive whole number`);
+	if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: "${process.argv[i + 1]}" is not a positive number`);
 	return n;
 }
 
+function text(name: string, fallback: string): string {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? String(process.argv[i + 1]) : fallback;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const cell = (s: TypeScore) => `${s.hits}/${s.missed}/${s.falseAlarms}`;
+
 async function main(): Promise<void> {
-	const orders = arg('orders', 500);
-	const seed = arg('seed', 42);
+	const orders = Math.floor(arg('orders', 500));
+	const seed = Math.floor(arg('seed', 42));
+	const everyHours = arg('every', 6);
+	const days = arg('days', 4);
+	const threePl = text('3pl', 'shipbob');
+	if (threePl !== 'shipbob' && threePl !== 'shipmonk') throw new Error(`--3pl: "${threePl}" is not shipbob or shipmonk`);
 	const started = Date.now();
-	const sandbox = await startWorldSandbox({ seed, orders });
+	const sandbox = await startWorldSandbox({ seed, orders, threePl });
+	const { world } = sandbox;
+	const instants: number[] = [];
+	for (let at = world.endMs - days * DAY; at <= world.endMs; at += everyHours * HOUR) instants.push(at);
+	if (instants[instants.length - 1] !== world.endMs) instants.push(world.endMs);
 	const ready = Date.now();
 	try {
-		const result = await runPipeline({ baseUrl: sandbox.baseUrl, now: new Date(sandbox.world.endMs).toISOString() });
+		const steps = await runSweeps(sandbox, instants);
 		const done = Date.now();
-		const score = scoreDetection(sandbox.world.truth, result.records);
 		const byPlant: Record<string, number> = {};
-		for (const t of Object.values(sandbox.world.truth)) if (t.plant) byPlant[t.plant] = (byPlant[t.plant] ?? 0) + 1;
-		const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-		console.log(`world: ${orders} orders, seed ${seed}, ${score.planted} planted problems ${JSON.stringify(byPlant)}`);
-		console.log(`recall ${pct(score.recall)}  precision ${pct(score.precision)}  stage accuracy ${pct(score.stageAccuracy)}  (missed ${score.missed.length}, unexpected ${score.unexpected.length}, wrong stage ${score.wrongStage.length})`);
-		console.log(`observations ${result.observations}, Klaviyo events ${result.notificationsSent}, tracking problems ${result.trackingProblems.length}`);
-		console.log(`calls per vendor ${JSON.stringify(result.calls)}; injected failures fired ${sandbox.firedFailures.length}`);
-		console.log(`wall: sandbox start ${((ready - started) / 1000).toFixed(1)} s, pull + reconcile + notify ${((done - ready) / 1000).toFixed(1)} s`);
-		if (score.missed.length || score.unexpected.length || score.wrongStage.length) console.log(JSON.stringify({ missed: score.missed, unexpected: score.unexpected, wrongStage: score.wrongStage }, null, 1));
+		for (const t of Object.values(world.truth)) if (t.plant) byPlant[t.plant] = (byPlant[t.plant] ?? 0) + 1;
+		console.log(`world: ${orders} orders, seed ${seed}, 3PL ${threePl}, ${Object.values(byPlant).reduce((a, b) => a + b, 0)} planted problems ${JSON.stringify(byPlant)}`);
+		console.log(`sweeps: ${steps.length}, every ${everyHours} h over the last ${days} days (simulated), each read live and folded into the records before it`);
+		console.log('');
+		console.log('per sweep instant (truth at that instant): stage accuracy, recall, precision; per type hits/missed/false alarms where any');
+		const cases = new Map<string, ExceptionCase>();
+		const overall = emptyByType();
+		let confirmHeld = 0;
+		let confirmOpened = 0;
+		let confirmStill = 0;
+		for (const step of steps) {
+			collectCases(cases, step.result.records);
+			const s = scoreAt(world, step.result.records, step.atMs);
+			const total = totalOf(s.byType);
+			for (const [type, t] of Object.entries(s.byType) as Array<[ExceptionType, TypeScore]>) {
+				overall[type].hits += t.hits;
+				overall[type].missed += t.missed;
+				overall[type].falseAlarms += t.falseAlarms;
+			}
+			confirmHeld += step.result.confirmation.held;
+			confirmOpened += step.result.confirmation.opened;
+			confirmStill += step.result.confirmation.stillHeld;
+			const types = (Object.entries(s.byType) as Array<[ExceptionType, TypeScore]>).filter(([, t]) => t.hits + t.missed + t.falseAlarms > 0).map(([type, t]) => `${type} ${cell(t)}`);
+			console.log(
+				`${s.at}  orders ${String(s.orders).padStart(4)}  stage ${pct(s.stageRight / Math.max(1, s.orders)).padStart(6)}  recall ${pct(recallOf(total)).padStart(6)}  precision ${pct(precisionOf(total)).padStart(6)}  held ${step.result.confirmation.held}  | ${types.join(', ')}`,
+			);
+			if (s.missed.length || s.falseAlarms.length || s.wrongStage.length) console.log(`    ${JSON.stringify({ missed: s.missed, falseAlarms: s.falseAlarms, wrongStage: s.wrongStage.slice(0, 10) })}`);
+		}
+		const last = steps[steps.length - 1];
+		const end = scoreAt(world, last.result.records, world.endMs);
+		const planted = scoreDetection(world.truth, last.result.records);
+		console.log('');
+		console.log('per exception type              at the end: recall  precision (hits/missed/false)   all sweep instants: recall  precision');
+		for (const type of Object.keys(end.byType) as ExceptionType[]) {
+			const e = end.byType[type];
+			const o = overall[type];
+			if (e.hits + e.missed + e.falseAlarms + o.hits + o.missed + o.falseAlarms === 0) continue;
+			console.log(`  ${type.padEnd(28)} ${pct(recallOf(e)).padStart(17)} ${pct(precisionOf(e)).padStart(10)}  (${cell(e)})${' '.repeat(Math.max(1, 14 - cell(e).length))}${pct(recallOf(o)).padStart(10)} ${pct(precisionOf(o)).padStart(10)}`);
+		}
+		const endTotal = totalOf(end.byType);
+		const allTotal = totalOf(overall);
+		console.log(`  ${'all types'.padEnd(28)} ${pct(recallOf(endTotal)).padStart(17)} ${pct(precisionOf(endTotal)).padStart(10)}  (${cell(endTotal)})${' '.repeat(Math.max(1, 14 - cell(endTotal).length))}${pct(recallOf(allTotal)).padStart(10)} ${pct(precisionOf(allTotal)).padStart(10)}`);
+		console.log(`against the planted truth at the end: recall ${pct(planted.recall)}  precision ${pct(planted.precision)}  stage accuracy ${pct(planted.stageAccuracy)}`);
+		const transient = transientCases(world, cases.values(), world.endMs);
+		const cleared = [...cases.values()].filter((c) => c.resolvedAt && c.resolution === 'cleared');
+		console.log(`cases: ${cases.size} opened over the sweeps, ${cleared.length} cleared by themselves; TRANSIENT (truth never had it): ${transient.length}`);
+		if (transient.length) console.log(`    ${JSON.stringify(transient.map((c) => ({ orderKey: c.orderKey, type: c.type, openedAt: c.openedAt, resolvedAt: c.resolvedAt })))}`);
+		console.log(`re-read before opening: ${confirmHeld} findings held back, ${confirmOpened} opened after the re-read confirmed them, ${confirmStill} still held (not confirmed)`);
+		const calls: Record<string, number> = {};
+		for (const step of steps) for (const [v, n] of Object.entries(step.result.calls)) calls[v] = (calls[v] ?? 0) + n;
+		const reread: Record<string, number> = {};
+		for (const step of steps) for (const [v, n] of Object.entries(step.result.confirmation.rereadCalls)) reread[v] = (reread[v] ?? 0) + n;
+		console.log(`calls per vendor ${JSON.stringify(calls)}; re-read calls ${JSON.stringify(reread)}; injected failures fired ${sandbox.firedFailures.length}`);
+		console.log(`wall: sandbox start ${((ready - started) / 1000).toFixed(1)} s, ${steps.length} sweeps ${((done - ready) / 1000).toFixed(1)} s`);
 	} finally {
 		await sandbox.close();
 	}

@@ -15,19 +15,21 @@ import { buildPostPurchaseEvent, toNotificationObservation, type PostPurchasePre
 import { ShipBobClient } from '../../../nodes/lib/connectors/shipbob/client';
 import { ShipMonkClient } from '../../../nodes/lib/connectors/shipmonk/client';
 import { ShipStationV1Client, shipStationTransport } from '../../../nodes/lib/connectors/shipstation/client';
+import * as shipStationNormalise from '../../../nodes/lib/connectors/shipstation/normalise';
 import { orderToObservation, shipmentToObservation } from '../../../nodes/lib/connectors/shipstation/normalise';
 import { ShopifyClient } from '../../../nodes/lib/connectors/shopify/client';
 import { observationsFromOrder } from '../../../nodes/lib/connectors/shopify/normalise';
 import { assembleBulkRecords, fetchStream, readLines, startBulkOrdersExport, waitForBulkOperation } from '../../../nodes/lib/connectors/shopify/bulk';
 import type { GqlOrder } from '../../../nodes/lib/connectors/shopify/types';
+import * as threePlCommon from '../../../nodes/lib/connectors/threepl/common';
 import { snapshotToObservations } from '../../../nodes/lib/connectors/threepl/common';
 import { createFetchTransport } from '../../../nodes/lib/http/fetchTransport';
 import type { Transport } from '../../../nodes/lib/http/types';
 import { defaultPolicy, type Policy } from '../../../nodes/lib/order/policy';
-import { reconcile } from '../../../nodes/lib/order/reconcile';
+import { reconcile, type ReconcileResult } from '../../../nodes/lib/order/reconcile';
 import type { ExceptionType, Observation, OrderRecord } from '../../../nodes/lib/order/types';
 import type { TruthEntry } from '../../sandbox/world/model';
-import { SANDBOX_CREDENTIALS } from '../../sandbox/world/worldSandbox';
+import { SANDBOX_CREDENTIALS, type WorldSandbox } from '../../sandbox/world/worldSandbox';
 
 export interface PipelineInput {
 	baseUrl(vendor: string): string;
@@ -49,7 +51,32 @@ export interface PipelineResult {
 	trackingProblems: Array<{ trackingNumber: string; carrier: string | null; problem: string }>;
 	notificationsSent: number;
 	calls: Record<string, number>;
+	/**
+	 * No crying wolf (issue 12): findings the engine held back until a live re-read (ReconcileResult.toConfirm),
+	 * how many were re-read, and how many opened because the re-read still showed them.
+	 */
+	confirmation: { held: number; reread: number; opened: number; stillHeld: number; rereadCalls: Record<string, number> };
+	/** Each order's last reconcile result (after the re-read), for the bench's per-instant figures. */
+	results: Map<string, ReconcileResult>;
 }
+
+/** Exactly what the engine asked to have re-read before a case opens (the contract of ReconcileResult.toConfirm). */
+export interface ConfirmRequest {
+	type: ExceptionType;
+	orderKey: string;
+	dueAt: string;
+	sources: string[];
+	keys: string[];
+}
+
+/** The engine's held-back findings; an engine without the step holds nothing back. */
+export function toConfirmOf(result: ReconcileResult): ConfirmRequest[] {
+	const list = (result as { toConfirm?: unknown }).toConfirm;
+	return Array.isArray(list) ? (list as ConfirmRequest[]) : [];
+}
+
+const CARRIER_SOURCES = new Set(['ups', 'fedex', 'usps', 'dhl']);
+const WAREHOUSE_SOURCES = ['shipstation', 'shipbob', 'shipmonk'] as const;
 
 function push(byOrder: Map<string, Observation[]>, observations: Observation[]): void {
 	for (const o of observations) {
@@ -129,10 +156,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 		}
 	}
 	const credentials = SANDBOX_CREDENTIALS;
+	const trackerFor = (carrier: CarrierCode, tally: Record<string, number>) => {
+		const creds = carrier === 'dhl' ? { apiKey: credentials.dhl.apiKey } : { clientId: credentials[carrier].clientId, clientSecret: credentials[carrier].clientSecret };
+		return createTracker(carrier, carrierTransport(counting(base, tally, carrier), carrier), { ...creds, baseUrl: input.baseUrl(carrier) });
+	};
 	await Promise.all(
 		[...byCarrier].map(async ([carrier, numbers]) => {
-			const creds = carrier === 'dhl' ? { apiKey: credentials.dhl.apiKey } : { clientId: credentials[carrier].clientId, clientSecret: credentials[carrier].clientSecret };
-			const tracker = createTracker(carrier, carrierTransport(counting(base, calls, carrier), carrier), { ...creds, baseUrl: input.baseUrl(carrier) });
+			const tracker = trackerFor(carrier, calls);
 			const outcomes = await trackAll(tracker, [...numbers.keys()], { concurrency: 4 });
 			for (const [number, outcome] of outcomes) {
 				const orderKey = numbers.get(number);
@@ -170,14 +200,136 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 	if (events.length) await klaviyo.bulkCreateEvents(events);
 	for (const n of notes) push(byOrder, [toNotificationObservation(n.record, n.preset, { uniqueId: n.uniqueId, shipmentKey: n.shipmentKey, sentAt: input.now })]);
 
+	const results = new Map<string, ReconcileResult>();
+	for (const [key, list] of byOrder) results.set(key, reconcile(previousOf(key), list, policy, input.now));
+	for (const [key, record] of input.previous ?? []) if (!results.has(key)) results.set(key, reconcile(record, [], policy, input.now));
+
+	// No crying wolf (issue 12): a tracking_stalled or not_sent_to_fulfillment finding the engine held back
+	// (toConfirm) is re-read live, once, exactly at the sources and keys it names, and reconciled again:
+	// the case opens only if the fresh read still shows the problem. As the event processor template does.
+	const held = [...results.values()].flatMap(toConfirmOf);
+	const rereadCalls: Record<string, number> = {};
+	if (held.length) {
+		const fresh = await rereadLive(held, { records: new Map([...results].map(([k, r]) => [k, r.record])), receivedAt, tracker: (c) => trackerFor(c, rereadCalls), ss, threePl: { shipbob, shipmonk }, trackingProblems, tally: rereadCalls });
+		push(byOrder, fresh);
+		for (const key of new Set(held.map((h) => h.orderKey))) results.set(key, reconcile(previousOf(key), byOrder.get(key) ?? [], policy, input.now));
+	}
+	const stillHeld = [...results.values()].flatMap(toConfirmOf);
+	const heldKeys = new Set(held.map((h) => `${h.orderKey}:${h.type}`));
+	const opened = [...results.values()].flatMap((r) => r.opened).filter((c) => heldKeys.has(`${c.orderKey}:${c.type}`)).length;
+
 	const records = new Map<string, OrderRecord>();
 	let observations = 0;
-	for (const [key, list] of byOrder) {
-		observations += list.length;
-		records.set(key, reconcile(previousOf(key), list, policy, input.now).record);
+	for (const [key, result] of results) records.set(key, result.record);
+	for (const list of byOrder.values()) observations += list.length;
+	return {
+		records,
+		observations,
+		rejected,
+		trackingProblems,
+		notificationsSent: events.length,
+		calls,
+		confirmation: { held: held.length, reread: held.length, opened, stillHeld: stillHeld.length, rereadCalls },
+		results,
+	};
+}
+
+interface RereadContext {
+	records: Map<string, OrderRecord>;
+	receivedAt: string;
+	tracker: (carrier: CarrierCode) => ReturnType<typeof createTracker>;
+	ss: ShipStationV1Client;
+	threePl: { shipbob: ShipBobClient; shipmonk: ShipMonkClient };
+	trackingProblems: PipelineResult['trackingProblems'];
+	/** Re-reads per source (carrier calls, warehouse lookups). */
+	tally: Record<string, number>;
+}
+
+/**
+ * One live read per held-back finding's sources and keys: the carriers by tracking number (30 to a FedEx
+ * call), each warehouse by every key of the order (number, name, Shopify id: a miss says which keys it
+ * tried). An empty source list means every warehouse the store uses. The reads are stamped with the
+ * evaluation instant, as the processor's evaluateAt does.
+ */
+async function rereadLive(held: ConfirmRequest[], ctx: RereadContext): Promise<Observation[]> {
+	const out: Observation[] = [];
+	const numbers = new Map<CarrierCode, Map<string, string>>();
+	const orders = new Map<string, Set<string>>();
+	for (const h of held) {
+		const carriers = h.sources.filter((s) => CARRIER_SOURCES.has(s));
+		const warehouses = h.sources.filter((s) => !CARRIER_SOURCES.has(s));
+		for (const carrier of carriers) {
+			if (!numbers.has(carrier as CarrierCode)) numbers.set(carrier as CarrierCode, new Map());
+			for (const n of h.keys) numbers.get(carrier as CarrierCode)!.set(n, h.orderKey);
+		}
+		if (carriers.length === 0 || warehouses.length > 0) {
+			if (!orders.has(h.orderKey)) orders.set(h.orderKey, new Set());
+			for (const w of warehouses.length ? warehouses : WAREHOUSE_SOURCES) orders.get(h.orderKey)!.add(w);
+		}
 	}
-	for (const [key, record] of input.previous ?? []) if (!records.has(key)) records.set(key, reconcile(record, [], policy, input.now).record);
-	return { records, observations, rejected, trackingProblems, notificationsSent: events.length, calls };
+	await Promise.all(
+		[...numbers].map(async ([carrier, wanted]) => {
+			const outcomes = await trackAll(ctx.tracker(carrier), [...wanted.keys()], { concurrency: 4 });
+			for (const [number, outcome] of outcomes) {
+				const orderKey = wanted.get(number);
+				if (!orderKey) continue;
+				if (outcome.result?.found) out.push(toTrackingObservation(outcome.result, { orderKey, receivedAt: ctx.receivedAt }));
+				else ctx.trackingProblems.push({ trackingNumber: number, carrier, problem: outcome.error ? `re-read: ${outcome.error.message}` : 're-read: not found' });
+			}
+		}),
+	);
+	for (const [orderKey, sources] of orders) {
+		const record = ctx.records.get(orderKey);
+		const keys = { orderNumber: orderKey, shopifyOrderId: record?.shopifyId ?? null, orderName: record?.name ?? null };
+		for (const source of sources) {
+			ctx.tally[`${source} lookup`] = (ctx.tally[`${source} lookup`] ?? 0) + 1;
+			out.push(...(await lookUpAt(source, keys, ctx)));
+		}
+	}
+	return out;
+}
+
+type LookupKeys = { orderNumber: string; shopifyOrderId: string | null; orderName: string | null };
+
+/** A warehouse asked for the order by every key; nothing when that warehouse's client has no lookup (yet). */
+async function lookUpAt(source: string, keys: LookupKeys, ctx: RereadContext): Promise<Observation[]> {
+	if (source === 'shipstation') {
+		const client = ctx.ss as unknown as { lookUpOrder?: (k: LookupKeys, now?: () => string) => Promise<unknown> };
+		const toObservations = (shipStationNormalise as unknown as { lookupToObservations?: (l: unknown, receivedAt: string) => Observation[] }).lookupToObservations;
+		if (!client.lookUpOrder || !toObservations) return [];
+		return toObservations(await client.lookUpOrder(keys, () => ctx.receivedAt), ctx.receivedAt);
+	}
+	if (source === 'shipbob' || source === 'shipmonk') {
+		const client = ctx.threePl[source] as unknown as { lookUpOrder?: (k: LookupKeys) => Promise<{ at: string }> };
+		const toObservations = (threePlCommon as unknown as { lookupToObservations?: (provider: string, l: unknown, receivedAt: string) => Observation[] }).lookupToObservations;
+		if (!client.lookUpOrder || !toObservations) return [];
+		const lookup = await client.lookUpOrder(keys);
+		// Asked at the evaluation instant (the sandbox's simulated now), not the machine's clock.
+		return toObservations(source, { ...lookup, at: ctx.receivedAt }, ctx.receivedAt);
+	}
+	return [];
+}
+
+export interface SweepStep {
+	atMs: number;
+	result: PipelineResult;
+}
+
+/**
+ * The product as it really runs: the sandbox moved to each instant in turn, the pipeline run there and
+ * folded into the records of the run before (what the ledger keeps). A fact seen once stays known (an
+ * estimate FedEx later withdraws), which a single read at the end cannot know.
+ */
+export async function runSweeps(sandbox: WorldSandbox, instants: number[], options: Omit<PipelineInput, 'baseUrl' | 'now' | 'previous'> = {}): Promise<SweepStep[]> {
+	const steps: SweepStep[] = [];
+	let previous: Map<string, OrderRecord> | undefined;
+	for (const atMs of instants) {
+		sandbox.setNow(atMs);
+		const result = await runPipeline({ ...options, baseUrl: sandbox.baseUrl, now: new Date(atMs).toISOString(), previous });
+		previous = result.records;
+		steps.push({ atMs, result });
+	}
+	return steps;
 }
 
 export interface DetectionScore {
