@@ -76,7 +76,8 @@ describe('Carrier Tracking Trigger: UPS Track Alert', () => {
 	});
 
 	it('a forged or missing token gets 401 and starts nothing', async () => {
-		for (const headers of [{ authorization: 'Bearer eyJmb3JnZWQiOnRydWV9.x', 'x-api-key': UPS_OAUTH.clientId }, { 'x-api-key': UPS_OAUTH.clientId }, {}]) {
+		const attempts: Array<Record<string, string>> = [{ authorization: 'Bearer eyJmb3JnZWQiOnRydWV9.x', 'x-api-key': UPS_OAUTH.clientId }, { 'x-api-key': UPS_OAUTH.clientId }, {}];
+		for (const headers of attempts) {
 			const res = await deliver('ups', upsPush, headers);
 			expect(res.status).toBe(401);
 			expect(res.workflowData).toBeUndefined();
