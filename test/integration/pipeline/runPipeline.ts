@@ -234,6 +234,29 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 	};
 }
 
+/**
+ * The re-read on its own, as the processor does it for one batch: `held` (from reconcile's toConfirm)
+ * re-read live at the sandbox, answered as observations stamped `now` (the evaluation instant).
+ */
+export async function rereadHeld(baseUrl: (vendor: string) => string, now: string, held: ConfirmRequest[], records: Map<string, OrderRecord>): Promise<{ observations: Observation[]; calls: Record<string, number> }> {
+	const base = createFetchTransport({ defaultTimeoutMs: 10_000 });
+	const calls: Record<string, number> = {};
+	const credentials = SANDBOX_CREDENTIALS;
+	const ss = new ShipStationV1Client({
+		transport: shipStationTransport(counting(base, calls, 'shipstation')),
+		baseUrl: baseUrl('shipstation'),
+		auth: { apiKey: credentials.shipstation.apiKey, apiSecret: credentials.shipstation.apiSecret },
+	});
+	const shipbob = new ShipBobClient({ transport: counting(base, calls, 'shipbob'), baseUrl: baseUrl('shipbob'), headers: { authorization: `Bearer ${credentials.shipbob.token}` } });
+	const shipmonk = new ShipMonkClient({ transport: counting(base, calls, 'shipmonk'), baseUrl: baseUrl('shipmonk'), headers: { 'Api-Key': credentials.shipmonk.apiKey } });
+	const tracker = (carrier: CarrierCode) => {
+		const creds = carrier === 'dhl' ? { apiKey: credentials.dhl.apiKey } : { clientId: credentials[carrier].clientId, clientSecret: credentials[carrier].clientSecret };
+		return createTracker(carrier, carrierTransport(counting(base, calls, carrier), carrier), { ...creds, baseUrl: baseUrl(carrier) });
+	};
+	const observations = await rereadLive(held, { records, receivedAt: now, tracker, ss, threePl: { shipbob, shipmonk }, trackingProblems: [], tally: {} });
+	return { observations, calls };
+}
+
 interface RereadContext {
 	records: Map<string, OrderRecord>;
 	receivedAt: string;
