@@ -386,16 +386,21 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 			if (!list) return asked.identities.map((identity) => ({ ...base, identity, payload: status === 404 ? [] : records }));
 			if (named) {
 				if (!list.multi) return asked.identities.map((identity) => ({ ...base, identity, payload: status === 404 ? [] : records }));
+				const embedded = embeddedOffers(vendor, records, base);
 				// Several keys in one read: each key is answered by the records that carry it (none: not there).
 				const name = identifyingQuery(req.query).find(([n]) => list.params.includes(n))?.[0] ?? '';
 				const field = list.recordKeys.find(([param]) => param === name)?.[1] ?? '';
-				return asked.identities.map((identity) => {
-					const value = identity.slice(identity.lastIndexOf('=') + 1);
-					return { ...base, identity, payload: records.filter((r) => norm(String((r as Record<string, unknown>)[field] ?? '')) === value) };
-				});
+				return [
+					...asked.identities.map((identity) => {
+						const value = identity.slice(identity.lastIndexOf('=') + 1);
+						return { ...base, identity, payload: records.filter((r) => norm(String((r as Record<string, unknown>)[field] ?? '')) === value) };
+					}),
+					...embedded,
+				];
 			}
 			// A general list (changed since...): one offer per record, for each key the record carries.
 			const offers: Offer[] = [{ ...base, identity: asked.identities[0], payload: records }];
+			offers.push(...embeddedOffers(vendor, records, base));
 			for (const record of records) {
 				for (const [param, field] of list.recordKeys) {
 					const value = (record as Record<string, unknown>)[field];
@@ -415,6 +420,24 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 			return offers;
 		}
 	}
+}
+
+/**
+ * ShipBob's GET /order embeds each order's shipments: a recorded list also answers GET /order/{id} and
+ * GET /order/{id}/shipment for the orders it lists (the same data, read the other way).
+ */
+function embeddedOffers(vendor: ReplayVendor, records: unknown[], base: Omit<Offer, 'identity' | 'payload'>): Offer[] {
+	if (vendor !== 'shipbob') return [];
+	const offers: Offer[] = [];
+	for (const record of records) {
+		const id = (record as { id?: unknown })?.id;
+		if (typeof id !== 'number' && typeof id !== 'string') continue;
+		const of = (path: string) => askedBy({ vendor, method: 'GET', path, query: [] }).identities[0];
+		offers.push({ ...base, status: 200, identity: of(`/order/${id}`), payload: record });
+		const shipments = (record as { shipments?: unknown }).shipments;
+		if (Array.isArray(shipments)) offers.push({ ...base, status: 200, identity: of(`/order/${id}/shipment`), payload: shipments });
+	}
+	return offers;
 }
 
 function listRecords(body: unknown, shape: Shape): unknown[] {

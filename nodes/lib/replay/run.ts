@@ -9,7 +9,10 @@
  *     then each parcel's carrier, all through the real connectors over the capture (transport.ts), and
  *     reconciles with the engine under the policy. When the engine lists cases to confirm (toConfirm),
  *     the order is read again and reconciled once more before anything opens.
- *  3. At each checkpoint and at --at the state of every order is kept: stage, open and resolved cases and
+ *  3. After each fold the customer is told of each milestone reached (shipped, delivered per parcel), once,
+ *     as the event-processor template does through Klaviyo: the replay records the notification as sent at
+ *     that instant (no Klaviyo call), so notification_late means what it means in production.
+ *  4. At each checkpoint and at --at the state of every order is kept: stage, open and resolved cases and
  *     the timeline.
  * An order is known from the first push that names it, or from the first recorded read that names it
  * (a recorded read is one the product made, so the product knew the order then).
@@ -22,6 +25,7 @@ import type { CarrierCode } from '../connectors/carriers/types';
 import { orderKeyFromOrderNumber, orderToObservation, shipmentToObservation, shipStationTransport, ShipStationV1Client } from '../connectors/shipstation';
 import { getOrder, observationsFromOrder, orderKeyFromName, OrderNotFoundError, ShopifyClient } from '../connectors/shopify';
 import { createThreePlClient, lookupObservation, lookupToObservations, type ThreePlClient, type ThreePlProvider } from '../connectors/threepl';
+import { buildPostPurchaseEvent, toNotificationObservation, type PostPurchasePreset } from '../connectors/klaviyo/postPurchase';
 import { createVirtualClock, type Transport } from '../http/types';
 import { defaultPolicy, type Policy } from '../order/policy';
 import { reconcile, type ReconcileResult } from '../order/reconcile';
@@ -196,6 +200,16 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 		if (result.rejected.length) rejected.push({ orderKey: state.key, at: iso(whenMs), errors: result.rejected.flatMap((r) => r.errors) });
 		state.record = result.record;
 		for (const o of observations) if (!state.seen.has(o.key)) state.seen.set(o.key, o);
+		const told = notificationsFor(result.record, iso(whenMs));
+		if (told.length) {
+			try {
+				result = reconcile(result.record, told, policy, whenMs);
+				state.record = result.record;
+				for (const o of told) state.seen.set(o.key, o);
+			} catch (error) {
+				rejected.push({ orderKey: state.key, at: iso(whenMs), errors: [(error as Error).message] });
+			}
+		}
 		for (const c of result.record.exceptions) state.cases.set(c.id, c);
 		const order = result.record.facts?.find((f) => f.kind === 'order' && f.source === 'shopify');
 		const shopifyId = (order?.data as { shopifyId?: string } | undefined)?.shopifyId;
@@ -272,6 +286,28 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 	};
 }
 
+/** The milestones the event processor tells the customer about, not told yet (runPipeline does the same). */
+function notificationsFor(record: OrderRecord, sentAt: string): Observation[] {
+	if (record.stage === 'cancelled') return [];
+	const out: Observation[] = [];
+	for (const s of record.shipments) {
+		if (s.voided) continue;
+		const reached: PostPurchasePreset[] = [];
+		if (s.shippedAt) reached.push('order_shipped');
+		if (s.deliveredAt) reached.push('order_delivered');
+		for (const preset of reached) {
+			try {
+				const event = buildPostPurchaseEvent(record, { preset, shipment: s.key });
+				if (record.notifications.some((n) => n.uniqueId === event.uniqueId)) continue;
+				out.push(toNotificationObservation(record, preset, { uniqueId: event.uniqueId, shipmentKey: event.shipmentKey, sentAt }));
+			} catch {
+				// An event the processor could not build is not sent: notification_late then says so.
+			}
+		}
+	}
+	return out;
+}
+
 function isCapture(x: unknown): x is Capture {
 	return typeof x === 'object' && x !== null && Array.isArray((x as Capture).exchanges);
 }
@@ -332,7 +368,8 @@ async function readOrder(state: OrderState, clients: Clients, warehouses: Wareho
 		if (w === 'shipstation') {
 			const client = clients.shipstation();
 			const found = await client.getOrdersByNumber(key);
-			out.push(lookupObservation('shipstation', key, { keys: [`orderNumber:${key}`], matchedBy: found.length ? `orderNumber:${key}` : null, at }, found.length > 0, key, at));
+			// A miss is a fact worth keeping ("asked by its number at this instant, not there"); a hit is the order itself.
+			if (!found.length) out.push(lookupObservation('shipstation', key, { keys: [`orderNumber:${key}`], matchedBy: null, at }, false, key, at));
 			for (const o of found) out.push(orderToObservation(o, at));
 			for await (const page of client.iterateShipments({ orderNumber: key, includeShipmentItems: true }))
 				for (const s of page.items) if (orderKeyFromOrderNumber(s.orderNumber) === key) out.push(shipmentToObservation(s, at));
