@@ -1,18 +1,26 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import type { Address } from '../lib/order/types';
 import {
+	lookupToObservations,
+	OrderNotFoundError,
 	requireIsoDate,
 	requireOrderNumber,
+	shopifyOrderIdOf,
 	snapshotToObservations,
 	UnsupportedOperationError,
+	withLookup,
 	type FulfillmentSnapshot,
+	type OrderLookup,
+	type OrderLookupKeys,
 	type ThreePlOperation,
 	type ThreePlProvider,
 } from '../lib/connectors/threepl';
 import { toNodeError } from '../shared/errors';
 import { PROVIDER_CREDENTIALS, PROVIDER_OPTIONS, providerClient } from './transport';
 
-const NEEDS_ORDER: ThreePlOperation[] = ['getOrderStatus', 'getShipments', 'updateShippingAddress', 'cancel'];
+const NEEDS_ORDER: ThreePlOperation[] = ['getOrderStatus', 'lookUpOrder', 'getShipments', 'updateShippingAddress', 'cancel'];
+/** Operations that find the order by every key: they take the Shopify id and name too. */
+const LOOKS_UP: ThreePlOperation[] = ['getOrderStatus', 'lookUpOrder', 'getShipments'];
 
 function snapshotItem(snapshot: FulfillmentSnapshot, receivedAt: string, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
 	return {
@@ -28,6 +36,24 @@ function snapshotItem(snapshot: FulfillmentSnapshot, receivedAt: string, itemInd
 			occurredAt: snapshot.occurredAt,
 			observations: snapshotToObservations(snapshot, receivedAt),
 			...extra,
+		} as unknown as IDataObject,
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/** A lookup, found or not: the lookup fact first, then (when found) the order's facts with matchedBy. */
+function lookupItem(provider: ThreePlProvider, lookup: OrderLookup, receivedAt: string, itemIndex: number): INodeExecutionData {
+	if (lookup.snapshot) {
+		return snapshotItem(withLookup(lookup), receivedAt, itemIndex, { found: true, keys: lookup.keys, matchedBy: lookup.matchedBy });
+	}
+	return {
+		json: {
+			provider,
+			orderKey: lookup.orderKey,
+			found: false,
+			keys: lookup.keys,
+			status: null,
+			observations: lookupToObservations(provider, lookup, receivedAt),
 		} as unknown as IDataObject,
 		pairedItem: { item: itemIndex },
 	};
@@ -71,6 +97,12 @@ export class ThreePlFulfillment implements INodeType {
 					{ name: 'Get Order Status', value: 'getOrderStatus', action: 'Get the fulfillment status of an order', description: 'Normalised status, hold reason and lines shipped vs ordered' },
 					{ name: 'Get Shipments', value: 'getShipments', action: 'Get the shipments of an order', description: 'Every parcel with tracking number, carrier and ship date' },
 					{ name: 'List Orders Updated Since', value: 'listOrdersUpdatedSince', action: 'List orders updated since a time', description: 'Every order the 3PL changed since a date, all pages' },
+					{
+						name: 'Look Up Order',
+						value: 'lookUpOrder',
+						action: 'Look up an order by every key',
+						description: 'Ask by the Shopify order ID and the name; a miss is an item (found: false), not an error',
+					},
 					{ name: 'Update Shipping Address', value: 'updateShippingAddress', action: 'Update the shipping address of an order', description: 'Where the 3PL allows it, before the order is picked' },
 				],
 				default: 'getOrderStatus',
@@ -84,6 +116,25 @@ export class ThreePlFulfillment implements INodeType {
 				placeholder: '={{ $json.orderKey }}',
 				description: 'The store\'s order number, with or without # (e.g. 1001 or #1001)',
 				displayOptions: { show: { operation: NEEDS_ORDER } },
+			},
+			{
+				displayName: 'Shopify Order ID',
+				name: 'shopifyOrderId',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $json.shopifyId }}',
+				description:
+					'Optional but recommended. Store integrations file the order under the Shopify order ID (ShipBob reference_id, ShipHero partner_order_id, ShipMonk order_key); it is asked for first.',
+				displayOptions: { show: { operation: LOOKS_UP } },
+			},
+			{
+				displayName: 'Order Name',
+				name: 'orderName',
+				type: 'string',
+				default: '',
+				placeholder: 'NW1001',
+				description: 'Optional. The Shopify order name when the store adds a prefix or suffix to the number; it is asked for too.',
+				displayOptions: { show: { operation: LOOKS_UP } },
 			},
 			{
 				displayName: 'Updated Since',
@@ -178,8 +229,14 @@ export class ThreePlFulfillment implements INodeType {
 					continue;
 				}
 				const orderNumber = requireOrderNumber(this.getNodeParameter('orderNumber', i), 'orderNumber');
-				if (operation === 'getOrderStatus') out.push(snapshotItem(await client.getOrderStatus(orderNumber), receivedAt, i));
-				else if (operation === 'getShipments') out.push(snapshotItem(await client.getShipments(orderNumber), receivedAt, i));
+				const keys: OrderLookupKeys = {
+					orderNumber,
+					shopifyOrderId: shopifyOrderIdOf(this.getNodeParameter('shopifyOrderId', i, '')),
+					orderName: (this.getNodeParameter('orderName', i, '') as string) || null,
+				};
+				if (operation === 'lookUpOrder') out.push(lookupItem(provider, await client.lookUpOrder(keys), receivedAt, i));
+				else if (operation === 'getOrderStatus') out.push(snapshotItem(await client.getOrderStatus(keys), receivedAt, i));
+				else if (operation === 'getShipments') out.push(snapshotItem(await client.getShipments(keys), receivedAt, i));
 				else if (operation === 'updateShippingAddress') {
 					const address = this.getNodeParameter('address', i, {}) as Address;
 					out.push(snapshotItem(await client.updateShippingAddress(orderNumber, address), receivedAt, i, { addressUpdated: true }));
@@ -191,7 +248,10 @@ export class ThreePlFulfillment implements INodeType {
 			} catch (error) {
 				if (this.continueOnFail()) {
 					const nodeError = toNodeError(this.getNode(), error, i);
-					out.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: i } });
+					// A miss after every key was tried is still a fact Order State needs ("not at the warehouse").
+					const lookup = error instanceof OrderNotFoundError ? error.lookup : undefined;
+					const facts = lookup ? { found: false, keys: lookup.keys, observations: lookupToObservations(provider, lookup, new Date().toISOString()) } : {};
+					out.push({ json: { error: nodeError.message, description: nodeError.description ?? null, ...facts } as unknown as IDataObject, pairedItem: { item: i } });
 					continue;
 				}
 				throw toNodeError(this.getNode(), error, i);

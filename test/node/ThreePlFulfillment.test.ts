@@ -94,6 +94,32 @@ describe('3PL Fulfillment node', () => {
 		expect(after.extensivPostPurchaseApi.accessToken).toBe('ext-token-1');
 	});
 
+	it('Look Up Order asks ShipBob by every key in one call; a miss is an item with the lookup fact, not an error', async () => {
+		const { outputs, error } = await run({ provider: 'shipbob', operation: 'lookUpOrder', orderNumber: '#999999', shopifyOrderId: 'gid://shopify/Order/5012345678999' });
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toMatchObject({ provider: 'shipbob', orderKey: '999999', found: false });
+		const [fact] = outputs[0][0].json.observations as Array<{ kind: string; data: unknown }>;
+		expect(fact).toMatchObject({ kind: 'lookup', data: { subject: 'order', found: false, keys: ['reference_id:5012345678999', 'reference_id:999999', 'reference_id:#999999'] } });
+		const asked = shipbob.kit.requests.filter((r) => r.path.endsWith('/order'));
+		expect(asked).toHaveLength(1);
+		expect(asked[0].query.ReferenceIds).toBe('5012345678999,999999,#999999');
+	});
+
+	it('Look Up Order: a hit carries the lookup fact first and the key that found the order', async () => {
+		const { outputs } = await run({ provider: 'shipbob', operation: 'lookUpOrder', orderNumber: '1006' });
+		expect(outputs[0][0].json).toMatchObject({ found: true, matchedBy: 'reference_id:1006', orderKey: '1006' });
+		const observations = outputs[0][0].json.observations as Array<{ kind: string; data: Record<string, unknown> }>;
+		expect(observations[0]).toMatchObject({ kind: 'lookup', data: { found: true, keys: ['reference_id:1006', 'reference_id:#1006'] } });
+		expect(observations.find((o) => o.kind === 'fulfillment')?.data.matchedBy).toBe('reference_id:1006');
+	});
+
+	it('Get Order Status with continueOnFail: a miss still hands Order State the lookup fact', async () => {
+		const { outputs } = await run({ provider: 'shipbob', operation: 'getOrderStatus', orderNumber: '999999' }, [{ json: {} }], true);
+		expect(outputs[0][0].json.error).toMatch(/asked by reference_id:999999, reference_id:#999999/);
+		expect(outputs[0][0].json.description).toMatch(/Shopify Order ID/);
+		expect((outputs[0][0].json.observations as Array<{ kind: string; data: { found: boolean } }>)[0]).toMatchObject({ kind: 'lookup', data: { found: false } });
+	});
+
 	it('an operation the provider does not support fails clearly, naming the provider', async () => {
 		const { error } = await run({ provider: 'extensiv', operation: 'updateShippingAddress', orderNumber: '1001', address: { address1: 'x', city: 'y' } });
 		expect(error?.message).toBe('Update shipping address is not supported by Extensiv (3PL Central)');

@@ -96,7 +96,8 @@ function decide(order: Record<string, unknown>, rawStatus: string, lines: Record
 	const backordered = lines.some((l) => Number(l.backorder_quantity ?? 0) > 0);
 	if (status === 'pending' || status === 'unfulfilled' || status === 'awaiting_shipment') {
 		if (backordered) return { status: 'on_hold', holdReason: 'inventory', holdDetail: 'backorder_quantity > 0' };
-		if (order.ready_to_ship === true || lines.some((l) => Number(l.quantity_allocated ?? 0) > 0)) return { status: 'processing' };
+		// Allocation (quantity_allocated, ready_to_ship) is ShipHero reserving stock on its own as soon as
+		// the order arrives; it is not the warehouse working on it. ShipHero still says "pending": received.
 		return { status: 'received' };
 	}
 	if (status === 'backorder' || status === 'backordered') return { status: 'on_hold', holdReason: 'inventory', holdDetail: rawStatus };

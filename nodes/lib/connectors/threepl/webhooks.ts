@@ -8,6 +8,9 @@
  *  - ShipHero: x-shiphero-hmac-sha256 = base64(HMAC-SHA256(body, shared_signature_secret)).
  *  - ShipMonk: X-Sm-Signature = HMAC-SHA512(body, secret you give ShipMonk). ShipMonk does not say
  *    whether the digest is hex or base64, so both encodings of the same digest are accepted.
+ *    A store-level Shipment Notification endpoint supports HTTP Basic auth only (shipmonk-openapi.json
+ *    #/webhooks/orderShipmentNotification: "Basic Auth (username and password) is supported only"):
+ *    without X-Sm-Signature, the Authorization header must carry exactly the secret "username:password".
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ThreePlProvider } from './types';
@@ -76,10 +79,20 @@ export function signShipMonk(secret: string, rawBody: Buffer | string, encoding:
 
 export function verifyShipMonk(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: string): VerifyResult {
 	const given = header(headers, 'x-sm-signature')?.trim();
-	if (!given) return { ok: false, reason: 'missing X-Sm-Signature header' };
+	if (!given) return verifyShipMonkBasic(headers, secret);
 	const expected = createHmac('sha512', secret).update(rawBody).digest();
 	const decoded = /^[0-9a-f]{128}$/i.test(given) ? Buffer.from(given, 'hex') : Buffer.from(given, 'base64');
 	return safeEqual(decoded, expected) ? { ok: true } : { ok: false, reason: 'X-Sm-Signature does not match' };
+}
+
+/** Basic auth, the only check ShipMonk's store-level endpoints offer: the secret is "username:password". */
+function verifyShipMonkBasic(headers: Record<string, string | string[] | undefined>, secret: string): VerifyResult {
+	const authorization = header(headers, 'authorization')?.trim();
+	if (!authorization) return { ok: false, reason: 'missing X-Sm-Signature header (and no Basic Authorization header)' };
+	if (!secret.includes(':')) return { ok: false, reason: 'missing X-Sm-Signature header; for Basic auth set the secret to "username:password"' };
+	const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(authorization);
+	if (!match) return { ok: false, reason: 'Authorization header is not HTTP Basic' };
+	return safeEqual(Buffer.from(match[1], 'base64'), Buffer.from(secret, 'utf8')) ? { ok: true } : { ok: false, reason: 'Basic credentials do not match' };
 }
 
 export function verifyWebhook(
