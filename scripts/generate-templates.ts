@@ -20,6 +20,7 @@ interface N {
 	disabled?: boolean;
 	onError?: string;
 	alwaysOutputData?: boolean;
+	executeOnce?: boolean;
 	webhookId?: string;
 	notes?: string;
 	notesInFlow?: boolean;
@@ -296,11 +297,16 @@ const warehouses = ['shipstation', 'shipbob', 'shiphero', 'shipmonk', 'extensiv'
 const since = Date.now() - freshMinutes * 60000;
 const heardLately = (sources) => (record?.facts ?? []).some((f) => sources.includes(f.source) && f.lastReceivedAt && Date.parse(f.lastReceivedAt) >= since);
 const askVendors = !event.notificationsOnly;
+// Every key the warehouses may file the order under: store integrations use the Shopify order id
+// (ShipBob reference_id), others the number or the name. A miss counts only when all were tried.
+const shopifyFact = event.observations.find((o) => o.source === 'shopify' && o.kind === 'order');
 return [{ json: {
   orderKey: event.orderKey,
   askVendors,
   askShopify: askVendors && !event.shopifyInHand,
   askWarehouse: askVendors && !event.warehouseInHand && !heardLately(warehouses),
+  shopifyOrderId: record?.shopifyId ?? shopifyFact?.data?.shopifyId ?? shopifyFact?.sourceId ?? '',
+  orderName: record?.name ?? shopifyFact?.data?.name ?? '',
 } }];`;
 
 const TRACKING_NUMBERS = `// Every tracking number we know for this order: from Shopify, the warehouse and the stored record.
@@ -362,6 +368,39 @@ if ($('Store settings').first().json.sendKlaviyoEvents && record.stage !== 'canc
 for (const e of event.events) out.push({ action: 'done', eventId: e.id, leaseToken: e.leaseToken, orderKey: record.orderKey, stage: record.stage });
 return out.map((json) => ({ json }));`;
 
+const WHAT_TO_REREAD = `// No crying wolf: Order State held back a stalled-parcel or not-sent case (toConfirm) until a read made
+// after its due time still shows it. Re-read exactly what it names, once: the carriers by tracking
+// number, the warehouses by every key of the order (a miss counts only when every key was tried).
+const result = $('Order State').first().json;
+const carriers = ['ups', 'fedex', 'usps', 'dhl'];
+const numbers = new Set();
+let askWarehouse = false;
+for (const held of result.toConfirm ?? []) {
+  const sources = held.sources ?? [];
+  const byCarrier = sources.some((s) => carriers.includes(s));
+  if (byCarrier) for (const key of held.keys ?? []) numbers.add(key);
+  // No source named: every warehouse the store uses.
+  if (!byCarrier || sources.some((s) => !carriers.includes(s))) askWarehouse = true;
+}
+const record = result.record;
+return [{ json: { orderKey: record.orderKey, trackingNumbers: [...numbers].join(','), askWarehouse, shopifyOrderId: record.shopifyId ?? '', orderName: record.name ?? '' } }];`;
+
+const GATHER_REREAD = `// The facts of the first pass plus what the re-read just said; Order State decides again with them.
+const itemsOf = (name) => { try { return $(name).all(); } catch { return []; } };
+const first = $('Gather facts').first().json;
+const plan = $('What to re-read').first().json;
+const observations = [...first.observations];
+// A node skipped for this order still holds an earlier order's output: read only those that ran now.
+if (plan.askWarehouse) {
+  for (const name of ['Re-read warehouse (3PL)', 'Re-read warehouse (ShipStation)']) {
+    for (const item of itemsOf(name)) observations.push(...(item.json.observations ?? []));
+  }
+}
+if (plan.trackingNumbers !== '') {
+  for (const item of itemsOf('Re-track parcels')) if (item.json.observation) observations.push(item.json.observation);
+}
+return [{ json: { orderKey: first.orderKey, previous: first.previous, observations, reread: true } }];`;
+
 function switchRule(key: string, value: string) {
 	return {
 		outputKey: key,
@@ -405,6 +444,14 @@ function processor(storage: Storage) {
 		[900, 480],
 		700,
 		600,
+	);
+	b.note(
+		'Note: confirm',
+		'### Confirm before a case opens\nA parcel that looks stalled, or an order no warehouse seems to have, is **not** a case yet: **Order State** lists it in *toConfirm*. **What to re-read** asks exactly those carriers (by tracking number) and warehouses (by the order number, name and Shopify order ID) again, live, once; **Order State** decides again with the fresh answers. The case opens only if the problem still holds; otherwise nothing is posted. If the re-read fails, nothing opens now and the next run tries again.',
+		[900, 1400],
+		1760,
+		420,
+		5,
 	);
 	b.note(
 		'Note: act',
@@ -454,15 +501,22 @@ function processor(storage: Storage) {
 		order: { __rl: true, mode: 'name', value: "={{ '#' + $('Read event').first().json.orderKey }}" },
 	}, { onError: 'continueErrorOutput' });
 	const inHand = ifTrue(b, 'Warehouse view in hand?', [1620, 20], 'processor:inhand', "={{ !$('Decide what to ask').first().json.askWarehouse }}");
+	// Every key the order may be filed under (ShipBob's Shopify integration: the Shopify order id).
+	const shopifyIdExpr = "={{ $('Decide what to ask').first().json.askShopify ? ($('Shopify order').first().json.order?.id ?? '') : $('Decide what to ask').first().json.shopifyOrderId }}";
+	const orderNameExpr = "={{ $('Decide what to ask').first().json.orderName }}";
 	const tpl = b.add('Warehouse status (3PL)', `${PKG}.threePlFulfillment`, 1, [1620, 200], {
 		provider: 'shipbob',
 		operation: 'getOrderStatus',
 		orderNumber: "={{ $('Read event').first().json.orderKey }}",
+		shopifyOrderId: shopifyIdExpr,
+		orderName: orderNameExpr,
 	}, { onError: 'continueRegularOutput' });
 	const ss = b.add('Warehouse status (ShipStation)', `${PKG}.shipStation`, 1, [1840, 200], {
 		resource: 'order',
 		operation: 'get',
 		orderNumber: "={{ $('Read event').first().json.orderKey }}",
+		shopifyOrderId: shopifyIdExpr,
+		orderName: orderNameExpr,
 	}, { onError: 'continueRegularOutput', disabled: true });
 	// The labels carry the tracking numbers: a split shipment's second parcel may be known only here.
 	const ssLabels = b.add('Warehouse labels (ShipStation)', `${PKG}.shipStation`, 1, [2060, 200], {
@@ -483,6 +537,31 @@ function processor(storage: Storage) {
 	}, { onError: 'continueRegularOutput', alwaysOutputData: true });
 	const gather = b.add('Gather facts', 'n8n-nodes-base.code', 2, [2660, 200], { jsCode: GATHER.replace("event.trackingNumbers !== ''", "$('Parcels to track').first().json.trackingNumbers !== ''") }, { onError: 'continueErrorOutput' });
 	const state = b.add('Order State', `${PKG}.orderState`, 1, [960, 900], { operation: 'reconcile', previousField: 'previous', observationsField: 'observations', ...policyParams() }, { onError: 'continueErrorOutput' });
+	// The re-read step: only when Order State held a case back, and once per order (the second pass goes on to Save order).
+	const confirmFirst = ifTrue(
+		b,
+		'Confirm first?',
+		[1100, 1080],
+		'processor:confirmfirst',
+		"={{ ($json.toConfirm ?? []).length > 0 && !($('Gather re-read facts').isExecuted && $('Gather re-read facts').first().json.orderKey === $json.record.orderKey) }}",
+	);
+	const whatToReread = b.add('What to re-read', 'n8n-nodes-base.code', 2, [1000, 1560], { jsCode: WHAT_TO_REREAD });
+	const rereadWarehouse = ifTrue(b, 'Re-read warehouse?', [1220, 1560], 'processor:rereadwarehouse', "={{ $('What to re-read').first().json.askWarehouse }}");
+	const rereadKeys = {
+		orderNumber: "={{ $('What to re-read').first().json.orderKey }}",
+		shopifyOrderId: "={{ $('What to re-read').first().json.shopifyOrderId }}",
+		orderName: "={{ $('What to re-read').first().json.orderName }}",
+	};
+	const reread3pl = b.add('Re-read warehouse (3PL)', `${PKG}.threePlFulfillment`, 1, [1440, 1480], { provider: 'shipbob', operation: 'lookUpOrder', ...rereadKeys }, { onError: 'continueRegularOutput' });
+	const rereadSs = b.add('Re-read warehouse (ShipStation)', `${PKG}.shipStation`, 1, [1660, 1480], { resource: 'order', operation: 'lookUp', ...rereadKeys }, { onError: 'continueRegularOutput', disabled: true });
+	const retrack = b.add('Re-track parcels', `${PKG}.carrierTracking`, 1, [1900, 1560], {
+		operation: 'track',
+		carrier: 'auto',
+		trackingNumbers: "={{ $('What to re-read').first().json.trackingNumbers }}",
+		orderKey: "={{ $('What to re-read').first().json.orderKey }}",
+		options: {},
+	}, { onError: 'continueRegularOutput', alwaysOutputData: true, executeOnce: true });
+	const gatherReread = b.add('Gather re-read facts', 'n8n-nodes-base.code', 2, [2120, 1560], { jsCode: GATHER_REREAD }, { onError: 'continueErrorOutput' });
 	const save = ledger(b, storage, 'Save order', [1180, 900], 'upsertOrder', { order: "={{ $('Order State').first().json.record }}" });
 	const plan = b.add('Plan follow-ups', 'n8n-nodes-base.code', 2, [1400, 900], { jsCode: PLAN });
 	const route = b.add('Route', 'n8n-nodes-base.switch', 3.2, [1680, 900], {
@@ -537,8 +616,16 @@ function processor(storage: Storage) {
 	b.chain(tpl, ss, ssLabels, numbers, track, gather);
 	b.link(gather, state, 0);
 	b.link(gather, failed, 1);
-	b.link(state, save, 0);
+	b.link(state, confirmFirst, 0);
 	b.link(state, failed, 1);
+	b.link(confirmFirst, whatToReread, 0);
+	b.link(confirmFirst, save, 1);
+	b.link(whatToReread, rereadWarehouse);
+	b.link(rereadWarehouse, reread3pl, 0);
+	b.link(rereadWarehouse, retrack, 1);
+	b.chain(reread3pl, rereadSs, retrack, gatherReread);
+	b.link(gatherReread, state, 0);
+	b.link(gatherReread, failed, 1);
 	b.link(failed, fail);
 	b.chain(save, plan, route);
 	b.link(route, open, 0);
