@@ -1,9 +1,7 @@
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { PushPayloadError, type PushOutcome, type PushVerdict } from '../lib/connectors/carriers/push';
-import { answerUpsTokenRequest, normaliseUpsTrackAlert, verifyUpsTrackAlert, type UpsPushAuth } from '../lib/connectors/ups/trackAlert';
-import { normaliseUspsNotification, USPS_DEFAULT_TOLERANCE_SECONDS, verifyUspsNotification } from '../lib/connectors/usps/subscription';
-
-type PushCarrier = 'ups' | 'usps';
+import { handleCarrierPush, handlePushTokenRequest, type PushCarrier, type PushConfig } from '../lib/connectors/carriers/pushHandler';
+import type { UpsPushAuth } from '../lib/connectors/ups/trackAlert';
+import { USPS_DEFAULT_TOLERANCE_SECONDS } from '../lib/connectors/usps/subscription';
 
 const CREDENTIALS: Record<PushCarrier, string> = {
 	ups: 'upsTrackAlertPostPurchaseApi',
@@ -17,12 +15,19 @@ function rawBodyOf(ctx: IWebhookFunctions): Buffer {
 	return Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''), 'utf8');
 }
 
-async function upsAuth(ctx: IWebhookFunctions): Promise<UpsPushAuth> {
-	const c = (await ctx.getCredentials(CREDENTIALS.ups)) as IDataObject;
+/** The carrier's secrets from the credential (never from workflow static data). */
+async function pushConfig(ctx: IWebhookFunctions, carrier: PushCarrier): Promise<PushConfig> {
+	const c = (await ctx.getCredentials(CREDENTIALS[carrier])) as IDataObject;
+	if (carrier === 'usps') {
+		const toleranceSeconds = ctx.getNodeParameter('timestampToleranceSeconds', USPS_DEFAULT_TOLERANCE_SECONDS) as number;
+		return { carrier, secret: String(c.secret ?? ''), toleranceSeconds };
+	}
 	const scheme = String(c.scheme ?? 'oauth');
-	if (scheme === 'credential') return { scheme, credential: String(c.credential ?? '') };
-	if (scheme === 'bearer') return { scheme, accessToken: String(c.accessToken ?? ''), clientId: String(c.clientId ?? '') };
-	return { scheme: 'oauth', clientId: String(c.clientId ?? ''), clientSecret: String(c.clientSecret ?? '') };
+	let auth: UpsPushAuth;
+	if (scheme === 'credential') auth = { scheme, credential: String(c.credential ?? '') };
+	else if (scheme === 'bearer') auth = { scheme, accessToken: String(c.accessToken ?? ''), clientId: String(c.clientId ?? '') };
+	else auth = { scheme: 'oauth', clientId: String(c.clientId ?? ''), clientSecret: String(c.clientSecret ?? '') };
+	return { carrier, auth };
 }
 
 export class CarrierTrackingTrigger implements INodeType {
@@ -106,73 +111,22 @@ export class CarrierTrackingTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const carrier = this.getNodeParameter('carrier') as PushCarrier;
 		const res = this.getResponseObject();
-		const headers = this.getHeaderData() as Record<string, unknown>;
-		const rawBody = rawBodyOf(this);
-		const nowMs = Date.now();
+		const request = { rawBody: rawBodyOf(this), headers: this.getHeaderData() as Record<string, unknown>, nowMs: Date.now() };
+		const config = await pushConfig(this, carrier);
 
 		if (this.getWebhookName() === 'setup') {
-			const answer =
-				carrier === 'ups'
-					? answerUpsTokenRequest(headers, rawBody, await upsAuth(this), nowMs)
-					: { status: 404, body: { error: 'not_found', error_description: 'only UPS Track Alert uses a token URL' }, headers: {} };
+			const answer = handlePushTokenRequest(config, request);
 			res.status(answer.status).set(answer.headers).json(answer.body);
 			// Handing out a token starts nothing.
 			return { noWebhookResponse: true };
 		}
 
-		let verdict: PushVerdict;
-		if (carrier === 'ups') verdict = verifyUpsTrackAlert(headers, await upsAuth(this), nowMs);
-		else {
-			const { secret } = (await this.getCredentials(CREDENTIALS.usps)) as IDataObject;
-			const tolerance = this.getNodeParameter('timestampToleranceSeconds', USPS_DEFAULT_TOLERANCE_SECONDS) as number;
-			verdict = verifyUspsNotification(rawBody, headers, String(secret ?? ''), nowMs, tolerance);
-		}
-		if (!verdict.ok) {
-			// Nothing downstream runs for a push that is not proven to be the carrier's, or cannot be read.
-			res.status(verdict.status).json({ error: verdict.reason, ...(verdict.field ? { field: verdict.field } : {}) });
+		const answer = handleCarrierPush(config, request);
+		if (!answer.item) {
+			// Nothing downstream runs for a push not proven to be the carrier's (401), or unreadable (400).
+			res.status(answer.status).json(answer.body);
 			return { noWebhookResponse: true };
 		}
-
-		const receivedAt = new Date(nowMs).toISOString();
-		let outcome: PushOutcome;
-		try {
-			outcome = carrier === 'ups' ? normaliseUpsTrackAlert(rawBody, receivedAt) : normaliseUspsNotification(rawBody, receivedAt);
-		} catch (error) {
-			if (!(error instanceof PushPayloadError)) throw error;
-			res.status(400).json({ error: error.message, field: error.field });
-			return { noWebhookResponse: true };
-		}
-		return { workflowData: [[{ json: itemOf(outcome, receivedAt) }]] };
+		return { workflowData: [[{ json: answer.item as unknown as IDataObject }]] };
 	}
-}
-
-/**
- * One item per push, ready for Order Ledger > Append Event (its defaults read key, source, kind and
- * orderKey) and for Order State (observations). A carrier names a parcel, not an order: orderKey is
- * empty and the parcel is matched to its order by tracking number downstream.
- */
-function itemOf(outcome: PushOutcome, receivedAt: string): IDataObject {
-	const { result, observation } = outcome;
-	return {
-		carrier: outcome.carrier,
-		source: outcome.carrier,
-		kind: 'tracking',
-		key: outcome.deliveryKey,
-		orderKey: '',
-		trackingNumber: outcome.trackingNumber,
-		status: result.status,
-		rawStatus: result.rawStatus,
-		statusDescription: result.statusDescription ?? null,
-		estimatedDelivery: result.estimatedDelivery ?? null,
-		deliveredAt: result.deliveredAt ?? null,
-		lastEventAt: result.lastEventAt ?? null,
-		trackingUrl: result.trackingUrl,
-		references: outcome.references,
-		receivedAt,
-		observation: observation as unknown as IDataObject,
-		observations: [observation as unknown as IDataObject],
-		push: outcome.meta as IDataObject,
-		warnings: outcome.warnings,
-		body: outcome.body as IDataObject,
-	};
 }
