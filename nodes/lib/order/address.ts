@@ -78,7 +78,13 @@ export function cleanText(value: string | null | undefined): string {
 /** One street line in USPS form: "123 North Main Street, Suite 4" -> "123 N MAIN ST # 4". */
 export function normaliseStreet(value: string | null | undefined): string {
 	const words = cleanText(value).split(' ').filter((w) => w !== '');
-	return words.map((w) => STREET_SUFFIX[w] ?? DIRECTIONAL[w] ?? UNIT[w] ?? COMMON[w] ?? w).join(' ');
+	const out: string[] = [];
+	for (const w of words) {
+		const n = STREET_SUFFIX[w] ?? DIRECTIONAL[w] ?? UNIT[w] ?? COMMON[w] ?? w;
+		// "Apt. #12": one unit designator, not two.
+		if (!(n === '#' && out[out.length - 1] === '#')) out.push(n);
+	}
+	return out.join(' ');
 }
 
 /** "St. Louis" and "SAINT LOUIS" are one city. */
