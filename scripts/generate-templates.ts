@@ -761,9 +761,29 @@ function stuck(storage: Storage) {
 		evidence: '={{ $json.exception.evidence }}',
 	});
 	const post = b.add('Post to Slack', `${PKG}.exceptionAlerts`, 1, [1120, 130], { operation: 'postException', ...storageParams(storage), caseId: '={{ $json.id }}', ...alertsRouting() });
+	b.note(
+		'Note: confirm',
+		'### Confirm first\nA parcel that looks stalled, or an order no warehouse seems to have, is not posted from here: **Cases to confirm** lists those orders and **Hand to the processor** queues each one (once an hour) for the **Event processor**, which asks the carrier and the warehouses again, live, and opens the case only if the problem still holds.',
+		[400, 380],
+		900,
+		420,
+		5,
+	);
+	const confirm = b.add('Cases to confirm', `${PKG}.orderState`, 1, [680, 560], { operation: 'evaluateStuck', recordField: 'record', output: 'perOrder', ...policyParams() }, { onError: 'continueRegularOutput' });
+	const heldBack = ifTrue(b, 'Held back?', [900, 560], 'stuck:heldback', '={{ ($json.toConfirm ?? []).length > 0 }}');
+	const handOff = ledger(b, storage, 'Hand to the processor', [1120, 540], 'appendEvent', {
+		eventKey: "={{ 'confirm:' + $json.orderKey + ':' + $json.toConfirm.map((c) => c.type + '@' + c.dueAt).join(',') + ':' + $now.toFormat('yyyy-MM-dd HH') }}",
+		source: 'manual',
+		topic: 'confirm',
+		orderKey: '={{ $json.orderKey }}',
+		payload: '={{ { toConfirm: $json.toConfirm } }}',
+	});
 	b.link(schedule, set);
 	b.link(manual, set);
 	b.chain(set, list, check, open, post);
+	b.link(list, confirm);
+	b.link(confirm, heldBack);
+	b.link(heldBack, handOff, 0);
 	write(`04-stuck-order-sla-alerts${suffix(storage)}.json`, `Post-purchase 4: Stuck-order and SLA alerts${label(storage)}`, b, []);
 }
 

@@ -34,10 +34,11 @@ const nodeOf = (t: Template, type: string) => {
 };
 
 describe('template workflows', () => {
-	it('the package nodes were loaded from nodes/*/ (all twelve)', () => {
+	it('the package nodes were loaded from nodes/*/ (all thirteen)', () => {
 		expect([...ours.keys()].sort()).toEqual(
 			[
 				'carrierTracking',
+				'carrierTrackingTrigger',
 				'exceptionAlerts',
 				'klaviyoPostPurchase',
 				'orderLedger',
