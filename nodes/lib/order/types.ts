@@ -261,6 +261,12 @@ export interface TrackingEvent {
 	 * instant the wall time can mean (read at UTC-12), so a stall clock never starts early on a guess.
 	 */
 	atUncertain?: boolean;
+	/**
+	 * Added (issue 12): false when the event is not the carrier handling the parcel (label data received,
+	 * UPS logicalScan, a DHL customs status update, a USPS system event with a date only); such an event
+	 * never starts or feeds a stall clock. Absent = not stated (read it as status !== 'pre_transit').
+	 */
+	physicalScan?: boolean;
 }
 
 /** kind 'tracking': the carrier's view of one tracking number. */

@@ -34,6 +34,7 @@ interface ExpectedEvent {
 	status?: string;
 	atUncertain?: boolean;
 	latestUtc?: string;
+	physicalScan?: boolean;
 }
 
 type Promised = { date?: string; instantUtc?: string } | null;
@@ -98,6 +99,7 @@ interface EventFact {
 	local?: string | null;
 	zone?: string | null;
 	uncertain?: boolean;
+	physicalScan?: boolean;
 }
 
 /**
@@ -105,13 +107,14 @@ interface EventFact {
  * instant it can mean); a date-only event (no time of day) is compared by its date and zone alone.
  */
 function expectedEvent(e: ExpectedEvent & { dateOnly?: boolean }): EventFact {
-	if (e.dateOnly) return { status: e.status, local: e.local, zone: e.zone ?? null };
-	if (e.atUncertain) return { at: utc(e.latestUtc), status: e.status, local: e.local, zone: null, uncertain: true };
+	const physical = e.physicalScan === undefined ? {} : { physicalScan: e.physicalScan };
+	if (e.dateOnly) return { status: e.status, local: e.local, zone: e.zone ?? null, ...physical };
+	if (e.atUncertain) return { at: utc(e.latestUtc), status: e.status, local: e.local, zone: null, uncertain: true, ...physical };
 	if (e.local !== undefined) {
 		const at = e.utc ?? (e.zone ? DateTime.fromISO(e.local, { zone: e.zone }).toISO() : null);
-		return { at: utc(at), status: e.status, local: e.local, zone: e.zone ?? null, uncertain: false };
+		return { at: utc(at), status: e.status, local: e.local, zone: e.zone ?? null, uncertain: false, ...physical };
 	}
-	return { at: utc(e.utc), status: e.status, uncertain: false };
+	return { at: utc(e.utc), status: e.status, uncertain: false, ...physical };
 }
 
 /** Our event shown with the keys the expectation has, so the diff names only what differs. */
@@ -122,6 +125,7 @@ function shownEvent(event: TrackResult['events'][number], like: EventFact): Even
 	if ('local' in like) shown.local = event.localTime ?? null;
 	if ('zone' in like) shown.zone = event.timeZone ?? null;
 	if ('uncertain' in like) shown.uncertain = event.atUncertain === true;
+	if ('physicalScan' in like) shown.physicalScan = event.physicalScan ?? event.status !== 'pre_transit';
 	return shown;
 }
 

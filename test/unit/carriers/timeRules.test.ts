@@ -23,6 +23,7 @@ describe('DHL Express: scan times are local to the scan location, without offset
 			{ timestamp: '2026-11-30T14:05:00', statusCode: 'transit', description: 'Shipment picked up', location: { address: { addressLocality: 'LEIPZIG - GERMANY', countryCode: 'DE' } } },
 		]));
 		expect(result.warnings).toEqual([]);
+		expect(result.events.every((e) => e.physicalScan === true)).toBe(true);
 		expect(result.events.map((e) => [iso(e.at), e.localTime, e.timeZone, e.atUncertain])).toEqual([
 			['2026-12-01T09:41:00Z', '2026-12-01T04:41:00', 'America/New_York', false],
 			['2026-11-30T13:05:00Z', '2026-11-30T14:05:00', 'Europe/Berlin', false],
@@ -37,6 +38,8 @@ describe('DHL Express: scan times are local to the scan location, without offset
 		expect(result.events[0]).toMatchObject({ localTime: '2026-12-01T07:15:00', timeZone: null, atUncertain: true });
 		expect(iso(result.events[0].at)).toBe('2026-12-01T19:15:00Z');
 		expect(result.warnings.join(' ')).toMatch(/events\[0\]\.timestamp "2026-12-01T07:15:00".*latest instant/);
+		// A customs status update is paperwork, not a scan: it must not feed a stall clock.
+		expect(result.events[0].physicalScan).toBe(false);
 	});
 
 	it('honours an offset or Z when DHL gives one', () => {
@@ -147,6 +150,12 @@ describe('UPS Track: local date/time with GMT fields, SDD / RDD / DEL and delive
 		expect(result.status).toBe('in_transit');
 	});
 
+	it('a logical activity (logicalScan true) is not a physical scan', () => {
+		const result = normaliseUpsResponse('1', pkg({ activity: [{ date: '20261202', time: '201200', gmtDate: '20261203', gmtTime: '021200', gmtOffset: '-06:00', logicalScan: true, status: { type: 'I', description: 'Order Processed' } }] }));
+		expect(result.events[0]).toMatchObject({ status: 'in_transit', physicalScan: false });
+		expect(normaliseUpsResponse('1', pkg({})).events[0].physicalScan).toBe(true);
+	});
+
 	it('the GMT fields win when the local pair and its offset disagree with them', () => {
 		const result = normaliseUpsResponse('1', pkg({ activity: [{ date: '20261202', time: '201200', gmtDate: '20261203', gmtTime: '031200', gmtOffset: '-06:00', status: { type: 'I' } }] }));
 		expect(iso(result.events[0].at)).toBe('2026-12-03T03:12:00Z');
@@ -214,7 +223,8 @@ describe('USPS Tracking: eventTimestamp local, GMTTimestamp the instant, expecte
 		expect(label).toMatchObject({ localTime: '2026-11-30T13:05:00', timeZone: 'America/Los_Angeles', atUncertain: false });
 		expect(iso(label.at)).toBe('2026-11-30T21:05:00Z');
 		const dateOnly = result.events.find((e) => e.localTime === '2026-12-02')!;
-		expect(dateOnly).toMatchObject({ timeZone: null, atUncertain: true, status: 'in_transit' });
+		expect(dateOnly).toMatchObject({ timeZone: null, atUncertain: true, status: 'in_transit', physicalScan: false });
+		expect(label.physicalScan).toBe(false);
 		expect(iso(dateOnly.at)).toBe('2026-12-03T11:59:59Z');
 	});
 

@@ -33,6 +33,9 @@ export interface DhlShipment {
 	events?: DhlEvent[];
 }
 
+/** DHL events that report paperwork, not a scan of the parcel. */
+const ADMINISTRATIVE = /status updated|clearance status|customs status|awaiting (customs|clearance) (documents|information)/i;
+
 export function normaliseDhlShipments(trackingNumber: string, body: { shipments?: DhlShipment[] } | undefined): TrackResult {
 	const shipments = body?.shipments ?? [];
 	const shipment = shipments[0];
@@ -45,8 +48,11 @@ export function normaliseDhlShipments(trackingNumber: string, body: { shipments?
 	(shipment.events ?? []).forEach((event, index) => {
 		const text = [event.status, event.description].filter((v) => v).join(' ');
 		const address = event.location?.address;
+		const status = mapDhlStatus(event.statusCode, text);
 		const scan = {
-			status: mapDhlStatus(event.statusCode, text),
+			status,
+			// A customs status update is DHL's paperwork, not DHL handling the parcel.
+			physicalScan: status !== 'pre_transit' && !ADMINISTRATIVE.test(text),
 			code: event.statusCode ?? null,
 			description: event.description ?? event.status ?? null,
 			location: formatLocation({ city: address?.addressLocality, postalCode: address?.postalCode, country: address?.countryCode }),

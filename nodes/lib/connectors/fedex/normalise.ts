@@ -58,8 +58,10 @@ export function normaliseFedExResult(trackingNumber: string, complete: FedExComp
 	(track.scanEvents ?? []).forEach((scan, index) => {
 		const code = scan.derivedStatusCode || scan.eventType || null;
 		const location = scan.scanLocation ?? {};
+		const status = mapFedExStatus(code);
 		const event = {
-			status: mapFedExStatus(code),
+			status,
+			physicalScan: status !== 'pre_transit',
 			code: scan.eventType ?? code,
 			description: [scan.eventDescription, scan.exceptionDescription].filter((v) => v).join(': ') || null,
 			location: formatLocation({ city: location.city, state: location.stateOrProvinceCode, postalCode: location.postalCode, country: location.countryCode }),

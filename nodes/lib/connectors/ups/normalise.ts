@@ -59,8 +59,11 @@ export function normaliseUpsResponse(trackingNumber: string, body: UpsTrackRespo
 	const events: TrackingEvent[] = [];
 	(pkg.activity ?? []).forEach((activity, index) => {
 		const address = activity.location?.address;
+		const status = mapUpsStatus(activity.status);
 		const scan = {
-			status: mapUpsStatus(activity.status),
+			status,
+			// Tracking.yaml Activity.logicalScan: "true for logical event, false for physical event".
+			physicalScan: activity.logicalScan !== true && status !== 'pre_transit',
 			code: activity.status?.code ?? activity.status?.type ?? null,
 			description: activity.status?.description?.trim() || null,
 			location: formatLocation({ city: address?.city, state: address?.stateProvince, postalCode: address?.postalCode, country: address?.countryCode ?? address?.country }),

@@ -67,13 +67,16 @@ export function normaliseUspsDetail(trackingNumber: string, detail: UspsTracking
 	const warnings: string[] = [];
 	const events: TrackingEvent[] = [];
 	(detail.trackingEvents ?? []).forEach((event, index) => {
+		const status = mapUspsEvent(event.eventCode, event.eventType);
+		const raw = typeof event.eventTimestamp === 'string' ? event.eventTimestamp.trim() : null;
 		const scan = {
-			status: mapUspsEvent(event.eventCode, event.eventType),
+			status,
+			// An event with a date and no time of day is USPS's systems speaking, not a scan of the item.
+			physicalScan: status !== 'pre_transit' && !(parseDateOnly(raw) && !event.GMTTimestamp),
 			code: event.eventCode ?? null,
 			description: event.eventType ?? null,
 			location: formatLocation({ city: event.eventCity, state: event.eventState, postalCode: event.eventZIPCode, country: event.eventCountry }),
 		};
-		const raw = typeof event.eventTimestamp === 'string' ? event.eventTimestamp.trim() : null;
 		const at = eventInstant(event);
 		if (at) {
 			const dt = DateTime.fromISO(at, { setZone: true });
