@@ -9,8 +9,8 @@
  *                The URL token is the recording n8n's own and is not checked in a replay.
  *   ShipBob, ShipHero, ShipMonk  ThreePlFulfillmentTrigger: verifyWebhook, parseWebhookEvent, the order
  *                read when the payload does not carry it (snapshotByOrderId / getShipments).
- *   UPS Track Alert, USPS subscriptions  the Carrier Tracking Trigger's verification and normalisers
- *                (ups/trackAlert.ts, usps/subscription.ts); the parcel is linked to its order by tracking number.
+ *   UPS Track Alert, USPS subscriptions  the Carrier Tracking Trigger's handler (carriers/pushHandler.ts:
+ *                handleCarrierPush); the parcel is linked to its order by tracking number.
  * A signature is checked when the replay config holds the signing secret; a failing one is answered
  * 401 and nothing is stored, exactly as the trigger does. Without a secret the push is delivered and
  * marked "not verified" in the report.
@@ -28,9 +28,9 @@ import {
 	type ShopifyClient,
 } from '../connectors/shopify';
 import { parseJsonBody, parseWebhookEvent, snapshotToObservations, verifyWebhook, type FulfillmentSnapshot, type ThreePlClient, type WebhookEvent } from '../connectors/threepl';
-import { normaliseUpsTrackAlert, verifyUpsTrackAlert } from '../connectors/ups/trackAlert';
-import { normaliseUspsNotification, verifyUspsNotification } from '../connectors/usps/subscription';
-import type { PushVerdict } from '../connectors/carriers/push';
+import { handleCarrierPush, type PushConfig } from '../connectors/carriers/pushHandler';
+import { normaliseUpsTrackAlert } from '../connectors/ups/trackAlert';
+import { normaliseUspsNotification } from '../connectors/usps/subscription';
 import type { Observation } from '../order/types';
 import type { ReplayVendor } from './classify';
 import type { Exchange } from './har';
@@ -137,20 +137,22 @@ export async function deliverPush(exchange: Exchange, vendor: ReplayVendor, secr
 			}
 			case 'ups':
 			case 'usps': {
-				let verified: boolean | null = null;
-				if (secret) {
-					// UPS: the v1 "credential" header or the bearer token UPS presents (the config holds the token or
-					// credential as the secret); USPS: X-HMAC over timestamp + payload, within its freshness window.
-					const verdict = anySecret<PushVerdict>(secret, (x) =>
-						vendor === 'usps'
-							? verifyUspsNotification(raw, headers, x, exchange.atMs)
-							: verifyUpsTrackAlert(headers, headers.credential !== undefined ? { scheme: 'credential', credential: x } : { scheme: 'bearer', accessToken: x }, exchange.atMs),
-					);
-					if (!verdict.ok) return { ...base, topic: 'tracking', status: verdict.status, verified: false, observations: [], problem: verdict.reason };
-					verified = true;
+				if (!secret) {
+					const outcome = vendor === 'usps' ? normaliseUspsNotification(raw, exchange.at) : normaliseUpsTrackAlert(raw, exchange.at);
+					return { ...base, topic: 'tracking', status: 200, verified: null, observations: [outcome.observation] };
 				}
-				const outcome = vendor === 'usps' ? normaliseUspsNotification(raw, exchange.at) : normaliseUpsTrackAlert(raw, exchange.at);
-				return { ...base, topic: 'tracking', status: 200, verified, observations: [outcome.observation] };
+				// The Carrier Tracking Trigger's own handler. UPS: the v1 "credential" header or the bearer token UPS
+				// presents (the config holds that token or credential as the secret); USPS: X-HMAC over timestamp +
+				// payload within its freshness window.
+				const request = { rawBody: raw, headers, nowMs: exchange.atMs };
+				const answer = anySecret(secret, (x) => {
+					const config: PushConfig =
+						vendor === 'usps' ? { carrier: 'usps', secret: x } : { carrier: 'ups', auth: headers.credential !== undefined ? { scheme: 'credential', credential: x } : { scheme: 'bearer', accessToken: x } };
+					const a = handleCarrierPush(config, request);
+					return { ...a, ok: a.status === 200 };
+				});
+				if (!answer.item) return { ...base, topic: 'tracking', status: answer.status, verified: answer.status === 401 ? false : null, observations: [], problem: String(answer.body.error ?? '') };
+				return { ...base, topic: 'tracking', status: 200, verified: true, observations: answer.item.observations };
 			}
 			default:
 				return { ...base, topic: 'unknown', status: 404, verified: null, observations: [], problem: `the product has no trigger for ${vendor} pushes yet` };

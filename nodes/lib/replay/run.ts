@@ -77,7 +77,7 @@ export interface OrderView {
 	open: CaseView[];
 	resolved: CaseView[];
 	timeline: TimelineEntry[];
-	/** Cases the engine asked to confirm and that were re-read before this instant (when it reports them). */
+	/** Cases the engine still holds back after the confirm read (toConfirm), by type. */
 	toConfirm: string[];
 }
 
@@ -110,6 +110,8 @@ interface OrderState {
 	cases: Map<string, ExceptionCase>;
 	/** Every observation folded in (deduplicated by key), for the timeline. */
 	seen: Map<string, Observation>;
+	/** What the engine still holds back after the last confirm read. */
+	toConfirm: string[];
 }
 
 type Step = { kind: 'push'; atMs: number; exchange: Exchange; vendor: ReplayVendor } | { kind: 'sweep'; atMs: number; checkpoint: boolean };
@@ -164,7 +166,7 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 	const know = (key: string, ms: number) => {
 		if (!key) return;
 		const existing = orders.get(key);
-		if (!existing) orders.set(key, { key, knownSinceMs: ms, record: null, cases: new Map(), seen: new Map() });
+		if (!existing) orders.set(key, { key, knownSinceMs: ms, record: null, cases: new Map(), seen: new Map(), toConfirm: [] });
 		else if (ms < existing.knownSinceMs) existing.knownSinceMs = ms;
 	};
 	const discoveries: Array<{ atMs: number; key: string }> = [];
@@ -217,6 +219,18 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 		return result;
 	};
 
+	// The event processor's confirm step: the engine held a case back until a fresh read shows it still
+	// holds (toConfirm); read the order's sources once more at this instant and let the engine decide again.
+	const confirmIfAsked = async (state: OrderState, result: ReconcileResult | undefined, whenMs: number) => {
+		if (!result?.toConfirm?.length) {
+			state.toConfirm = [];
+			return;
+		}
+		state.toConfirm = result.toConfirm.map((c) => c.type);
+		const again = fold(state, await readOrder(state, clients, warehouses, iso(whenMs)), whenMs);
+		state.toConfirm = (again?.toConfirm ?? []).map((c) => c.type);
+	};
+
 	const linkCarrierPushes = (whenMs: number) => {
 		for (let i = pendingCarrier.length - 1; i >= 0; i--) {
 			const { observation } = pendingCarrier[i];
@@ -243,18 +257,12 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 				know(o.orderKey, step.atMs);
 				byOrder.set(o.orderKey, [...(byOrder.get(o.orderKey) ?? []), o]);
 			}
-			for (const [key, list] of byOrder) fold(orders.get(key)!, list, step.atMs);
+			for (const [key, list] of byOrder) await confirmIfAsked(orders.get(key)!, fold(orders.get(key)!, list, step.atMs), step.atMs);
 			linkCarrierPushes(step.atMs);
 			continue;
 		}
 		for (const state of [...orders.values()].sort((a, b) => a.key.localeCompare(b.key))) {
-			const first = await readOrder(state, clients, warehouses, iso(step.atMs));
-			let result = fold(state, first, step.atMs);
-			const toConfirm = (result as { toConfirm?: unknown[] } | undefined)?.toConfirm;
-			if (result && Array.isArray(toConfirm) && toConfirm.length) {
-				// The engine will not open these on what it had: read every source again, then decide.
-				result = fold(state, await readOrder(state, clients, warehouses, iso(step.atMs)), step.atMs);
-			}
+			await confirmIfAsked(state, fold(state, await readOrder(state, clients, warehouses, iso(step.atMs)), step.atMs), step.atMs);
 		}
 		linkCarrierPushes(step.atMs);
 		if (step.checkpoint) snapshots.push({ at: iso(step.atMs), orders: [...orders.values()].filter((o) => o.record).map((o) => viewOf(o)) });
@@ -425,7 +433,7 @@ function viewOf(state: OrderState): OrderView {
 		open: all.filter((c) => !c.resolvedAt).map(caseView),
 		resolved: all.filter((c) => c.resolvedAt).map(caseView),
 		timeline: timeline(record, [...state.seen.values()]),
-		toConfirm: [],
+		toConfirm: [...state.toConfirm],
 	};
 }
 
