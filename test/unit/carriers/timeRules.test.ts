@@ -99,6 +99,8 @@ describe('FedEx Track: dateAndTimes and time windows', () => {
 	it('ESTIMATED_DELIVERY and COMMITMENT at local midnight are dates; the destination zone is the recipient city', () => {
 		const result = normaliseFedExResult('394807125563', track({ dateAndTimes: [{ type: 'ESTIMATED_DELIVERY', dateTime: '2026-12-03T00:00:00-06:00' }, { type: 'COMMITMENT', dateTime: '2026-12-03T00:00:00-06:00' }] }));
 		expect(result).toMatchObject({ estimatedDelivery: '2026-12-03', commitment: '2026-12-03', destinationTimeZone: 'America/Chicago', status: 'in_transit' });
+		// The scan keeps its own offset; its zone is the scan place's (Albuquerque, Mountain time).
+		expect(result.events[0]).toMatchObject({ at: '2026-12-02T09:31:00-07:00', timeZone: 'America/Denver', physicalScan: true });
 	});
 
 	it('a real estimated window stays instants; the standard transit window is the commitment when COMMITMENT is absent', () => {

@@ -1,8 +1,9 @@
+import { DateTime } from 'luxon';
 import type { TrackingEvent } from '../../order/types';
 import { parseOffsetDateTime } from '../carriers/dates';
 import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carriers/result';
 import { destinationZoneOf, placedScan, readPromise, wallTimeAt } from '../carriers/times';
-import { isLocalDateTime, type Place } from '../carriers/zones';
+import { isLocalDateTime, zoneOfScan, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
 import { mapFedExStatus } from './status';
 
@@ -68,7 +69,8 @@ export function normaliseFedExResult(trackingNumber: string, complete: FedExComp
 		};
 		const at = parseOffsetDateTime(scan.date);
 		if (at) {
-			events.push({ ...event, at });
+			const dt = DateTime.fromISO(at, { setZone: true });
+			events.push({ ...event, at, timeZone: zoneOfScan(placeOf(location), dt.toMillis(), dt.offset) });
 			return;
 		}
 		// FedEx documents scan dates with their offset; one without is local to the scan location.
