@@ -23,7 +23,7 @@ interface Meta {
 		trackingNumber: string;
 		status?: string;
 		deliveredAtUtc?: string | null;
-		events?: Array<{ utc?: string; local?: string; zone?: string | null; status: string }>;
+		events?: Array<{ utc?: string; local?: string; zone?: string | null; status: string; physicalScan?: boolean }>;
 		estimate?: { date?: string; instantUtc?: string } | null;
 		commitment?: { date?: string; instantUtc?: string } | null;
 		destinationZone?: string;
@@ -73,6 +73,8 @@ function expectMeaning(item: PushItem, expected: Meta['expect']): void {
 			event.utc ? sameInstant(e.at, event.utc) : DateTime.fromISO(e.at, { setZone: true }).toFormat("yyyy-MM-dd'T'HH:mm:ss") === event.local,
 		);
 		expect(found ? { at: event.utc ?? event.local, status: found.status } : `no event at ${event.utc ?? event.local}`).toEqual({ at: event.utc ?? event.local, status: event.status });
+		// A label-created / information-received event is not the carrier handling the parcel (no stall clock).
+		if (found && event.physicalScan !== undefined) expect(found.physicalScan ?? found.status !== 'pre_transit').toBe(event.physicalScan);
 		// The wall time the carrier printed, at the zone the documentation says it is in.
 		if (found && event.local && event.zone) {
 			const wall = DateTime.fromISO(found.at, { setZone: true }).setZone(event.zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
