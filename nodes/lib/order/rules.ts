@@ -369,14 +369,16 @@ function shippedButUnfulfilled(ctx: RuleContext, order: OrderSnapshotData): Disa
 		start = Math.min(start, shipClockMs(ctx, s));
 		parcels.push({ trackingNumber: s.trackingNumber ?? null, carrier: s.carrier ?? null, shippedBy: source, shippedAt: s.shippedAt ?? null, shippedOn: s.shippedOn ?? null });
 	}
+	let saysShipped: string | null = null;
 	for (const w of ctx.view.fulfillments) {
 		const d = w.data as FulfillmentStatusData;
 		if (d.status !== 'shipped' && d.status !== 'partially_shipped') continue;
 		const since = runStart(w, (t) => t.startsWith('shipped:') || t.startsWith('partially_shipped:')) ?? w.at;
 		start = Math.min(start, ms(since));
+		saysShipped ??= w.source;
 	}
 	if (!Number.isFinite(start)) return null;
-	const who = parcels.length > 0 ? `${parcels[0].shippedBy as string} shipped ${parcels.map((p) => p.trackingNumber ?? 'a parcel').join(', ')}` : `${ctx.view.fulfillments[0].source} says shipped`;
+	const who = parcels.length > 0 ? `${parcels[0].shippedBy as string} shipped ${parcels.map((p) => p.trackingNumber ?? 'a parcel').join(', ')}` : `${saysShipped ?? 'the warehouse'} says shipped`;
 	return { start: iso(start), text: `${who}, but Shopify still says "${order.fulfillmentStatus}"`, details: { parcels } };
 }
 
@@ -447,12 +449,15 @@ export const statusMismatch: Rule = (ctx) => {
 	const whFact = ctx.view.fulfillments[0];
 	const wh = warehouse(ctx);
 	const order = orderData(ctx);
-	if (!wh || !ctx.view.order || !order) return null;
+	if (!ctx.view.order || !order) return null;
 	const graceMs = ctx.policy.graceMinutes.statusMismatch * 60_000;
 	const shopify = { financialStatus: order.financialStatus ?? null, fulfillmentStatus: order.fulfillmentStatus ?? null, cancelledAt: ctx.view.cancelledAt, observedAt: ctx.view.order.at };
-	const warehouseSide = { source: whFact.source, status: wh.status, rawStatus: wh.rawStatus, observedAt: whFact.at };
+	// A warehouse's shipment alone (no order record read from it) is enough for "shipped but unfulfilled".
+	const warehouseSide = wh ? { source: whFact.source, status: wh.status, rawStatus: wh.rawStatus, observedAt: whFact.at } : null;
 	const found: Disagreement[] = [];
-	if (ctx.view.cancelledAt && wh.status !== 'cancelled') {
+	if (!wh) {
+		// Only (a) can be judged without a warehouse record.
+	} else if (ctx.view.cancelledAt && wh.status !== 'cancelled') {
 		const severity = wh.status === 'shipped' || wh.status === 'partially_shipped' || wh.status === 'packed' ? 'critical' : 'high';
 		found.push({ start: ctx.view.cancelledAt, text: `cancelled in Shopify, still "${wh.rawStatus}" at ${whFact.source}`, severity });
 	} else if (!ctx.view.cancelledAt && wh.status === 'cancelled' && liveShipments(ctx).length === 0 && order.fulfillmentStatus !== 'FULFILLED') {

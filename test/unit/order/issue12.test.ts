@@ -53,6 +53,10 @@ describe('status_mismatch (a): the warehouse shipped while Shopify still says un
 		expect(fire('status_mismatch', list, '2026-03-03T09:00:00.000Z', policy)?.openedAt).toBe('2026-03-03T08:59:59.999Z');
 	});
 
+	test('a warehouse shipment alone (no order record read from the warehouse) is enough', () => {
+		expect(fire('status_mismatch', [order(0), ship(5, '1Z1')], at(6))?.evidence).toMatchObject({ disagreement: 'shipstation shipped 1Z1, but Shopify still says "UNFULFILLED"', warehouse: null });
+	});
+
 	test('the warehouse status alone (no parcel) says shipped', () => {
 		expect(fire('status_mismatch', [order(0), wh(1, 'processing'), wh(3, 'shipped')], at(4))?.openedAt).toBe(at(4));
 	});
