@@ -3,7 +3,7 @@
  * IANA zone.tab facts (one zone for Germany; Tennessee split Eastern/Central; the Canary Islands an hour
  * behind Madrid); expected instants are plain offset arithmetic on those zones.
  */
-import { canonicalZone, countryCodeOf, parseLocality, placeWallTime, zoneOfPlace, zoneOfScan } from '../../../nodes/lib/connectors/carriers/zones';
+import { canonicalZone, countryCodeOf, parseLocality, placeWallTime, stateOfPostalCode, zoneOfPlace, zoneOfScan } from '../../../nodes/lib/connectors/carriers/zones';
 import { readPromise, wallTimeAt } from '../../../nodes/lib/connectors/carriers/times';
 
 const YEAR = { year: 2026 };
@@ -27,6 +27,18 @@ describe('zoneOfPlace', () => {
 		expect(zoneOfPlace({ countryCode: 'ES', locality: 'Las Palmas' }, YEAR).zone).toBe('Atlantic/Canary');
 		expect(zoneOfPlace({ countryCode: 'CA', state: 'ON', city: 'Toronto' }, YEAR).zone).toBe('America/Toronto');
 		expect(zoneOfPlace({ countryCode: 'US', state: 'KY', city: 'Louisville' }, YEAR).zone).toBe('America/Kentucky/Louisville');
+	});
+
+	it('a postal code names the state when nothing else does (US ZIP prefix, Canadian first letter)', () => {
+		expect(stateOfPostalCode('US', '43215')).toBe('OH');
+		expect(stateOfPostalCode('US', '80302-1234')).toBe('CO');
+		expect(stateOfPostalCode('US', '37203')).toBe('TN');
+		expect(stateOfPostalCode('CA', 'M5V 3L9')).toBe('ON');
+		expect(stateOfPostalCode('DE', '04435')).toBeNull();
+		expect(zoneOfPlace({ countryCode: 'US', postalCode: '43215' }, YEAR)).toMatchObject({ zone: 'America/New_York', via: 'state' });
+		expect(zoneOfPlace({ countryCode: 'US', postalCode: '80302' }, YEAR).zone).toBe('America/Denver');
+		// Tennessee has two clocks: the ZIP alone does not decide.
+		expect(zoneOfPlace({ countryCode: 'US', postalCode: '37203' }, YEAR).zone).toBeNull();
 	});
 
 	it('is honest when the place leaves zones with different clocks: no zone, the candidates listed', () => {

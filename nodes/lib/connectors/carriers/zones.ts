@@ -105,6 +105,34 @@ const STATE_ZONES: Record<string, Record<string, string[]>> = {
 	},
 };
 
+/** US ZIP Code prefixes (first three digits) -> state, USPS's assignment; military (AA/AE/AP) left out. */
+const US_ZIP3: Array<[number, number, string]> = [
+	[5, 5, 'NY'], [6, 7, 'PR'], [8, 8, 'VI'], [9, 9, 'PR'], [10, 27, 'MA'], [28, 29, 'RI'], [30, 38, 'NH'], [39, 49, 'ME'], [50, 59, 'VT'],
+	[60, 69, 'CT'], [70, 89, 'NJ'], [100, 149, 'NY'], [150, 196, 'PA'], [197, 199, 'DE'], [200, 200, 'DC'], [201, 201, 'VA'], [202, 205, 'DC'],
+	[206, 219, 'MD'], [220, 246, 'VA'], [247, 268, 'WV'], [270, 289, 'NC'], [290, 299, 'SC'], [300, 319, 'GA'], [320, 339, 'FL'], [341, 349, 'FL'],
+	[350, 369, 'AL'], [370, 385, 'TN'], [386, 397, 'MS'], [398, 399, 'GA'], [400, 427, 'KY'], [430, 458, 'OH'], [460, 479, 'IN'], [480, 499, 'MI'],
+	[500, 528, 'IA'], [530, 549, 'WI'], [550, 567, 'MN'], [569, 569, 'DC'], [570, 577, 'SD'], [580, 588, 'ND'], [590, 599, 'MT'], [600, 629, 'IL'],
+	[630, 658, 'MO'], [660, 679, 'KS'], [680, 693, 'NE'], [700, 714, 'LA'], [716, 729, 'AR'], [730, 732, 'OK'], [733, 733, 'TX'], [734, 749, 'OK'],
+	[750, 799, 'TX'], [800, 816, 'CO'], [820, 831, 'WY'], [832, 838, 'ID'], [840, 847, 'UT'], [850, 865, 'AZ'], [870, 884, 'NM'], [885, 885, 'TX'],
+	[889, 898, 'NV'], [900, 961, 'CA'], [967, 968, 'HI'], [969, 969, 'GU'], [970, 979, 'OR'], [980, 994, 'WA'], [995, 999, 'AK'],
+];
+
+/** Canadian postal codes: the first letter is the province (X is shared by NT and NU, so it decides nothing). */
+const CA_POSTAL_LETTER: Record<string, string> = {
+	A: 'NL', B: 'NS', C: 'PE', E: 'NB', G: 'QC', H: 'QC', J: 'QC', K: 'ON', L: 'ON', M: 'ON', N: 'ON', P: 'ON', R: 'MB', S: 'SK', T: 'AB', V: 'BC', Y: 'YT',
+};
+
+/** The state a postal code belongs to, where the code says it (US ZIP, Canadian postal code). */
+export function stateOfPostalCode(country: string, postalCode: string | null | undefined): string | null {
+	const code = (postalCode ?? '').trim().toUpperCase();
+	if (country === 'US' && /^\d{5}(-?\d{4})?$/.test(code)) {
+		const prefix = Number(code.slice(0, 3));
+		return US_ZIP3.find(([from, to]) => prefix >= from && prefix <= to)?.[2] ?? null;
+	}
+	if (country === 'CA' && /^[A-Z]\d[A-Z]/.test(code)) return CA_POSTAL_LETTER[code[0]] ?? null;
+	return null;
+}
+
 /** The province names city-timezones uses for Canada and Australia (it has state codes only for the US). */
 const PROVINCE_NAMES: Record<string, Record<string, string>> = {
 	CA: {
@@ -332,7 +360,7 @@ export function zoneOfPlace(place: Place, options: { samples?: number[]; year?: 
 	const byCountry = decide(all, 'country', []);
 	if (byCountry) return byCountry;
 
-	const state = stateOf(country, place.state) ?? stateOf(country, locality.state);
+	const state = stateOf(country, place.state) ?? stateOf(country, locality.state) ?? stateOfPostalCode(country, place.postalCode);
 	const stateZones = state ? STATE_ZONES[country]?.[state] : undefined;
 	let candidates = stateZones ? stateZones.map(canonicalZone) : all;
 	if (stateZones) {
