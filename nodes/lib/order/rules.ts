@@ -602,10 +602,19 @@ export const trackingStalled: Rule = (ctx) => {
 	};
 };
 
-/** A date-only value means the end of that day in `zone`; an instant is itself. */
-function deadlineIn(value: string | null | undefined, zone: string): number {
+/** "2026-03-04T00:00:00-06:00", "2026-03-04T00:00:00Z": a time at midnight, as carriers write a day. */
+const LOCAL_MIDNIGHT = /^(\d{4}-\d{2}-\d{2})T00:00(:00(\.0+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A date-only value means the end of that day in `zone`; so does a value at exactly midnight (FedEx
+ * ESTIMATED_DELIVERY / COMMITMENT and UPS delivery dates carry the day at local midnight: a day, not an
+ * instant). Any other instant is itself.
+ */
+export function deadlineIn(value: string | null | undefined, zone: string): number {
 	if (!value) return Number.NaN;
 	if (isDateOnly(value)) return endOfDayIn(value, zone);
+	const midnight = LOCAL_MIDNIGHT.exec(value);
+	if (midnight) return endOfDayIn(midnight[1], zone);
 	return parseIsoMs(value);
 }
 

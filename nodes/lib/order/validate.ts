@@ -114,6 +114,10 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
 	shipment(d, e) {
 		requireString(d, 'shipmentId', 'data.', e);
 		requireTime(d, 'shippedAt', 'data.', e, true);
+		if (d.shippedOn !== undefined && d.shippedOn !== null && (typeof d.shippedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d.shippedOn) || Number.isNaN(Date.parse(d.shippedOn))))
+			e.push(`data.shippedOn: ${show(d.shippedOn)} is not a date (the warehouse's local date as YYYY-MM-DD; put an instant in shippedAt)`);
+		if (d.direction !== undefined && d.direction !== null && d.direction !== 'outbound' && d.direction !== 'return')
+			e.push(`data.direction: ${show(d.direction)} is not one of outbound, return`);
 	},
 	tracking(d, e) {
 		requireString(d, 'trackingNumber', 'data.', e);
@@ -122,6 +126,7 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
 		requireTime(d, 'lastEventAt', 'data.', e, true);
 		requireTime(d, 'deliveredAt', 'data.', e, true);
 		requireTime(d, 'estimatedDelivery', 'data.', e, true);
+		requireTime(d, 'commitment', 'data.', e, true);
 		if (d.events !== undefined && d.events !== null) {
 			if (!Array.isArray(d.events)) e.push('data.events: must be a list');
 			else

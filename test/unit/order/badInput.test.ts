@@ -155,3 +155,18 @@ describe('hostile strings', () => {
 		expect(() => parsePolicy({ carrierStallHours: JSON.parse('{"__proto__": 5}') })).toThrow(/carrierStallHours: "__proto__" is not a carrier name/);
 	});
 });
+
+describe('issue 12 fields', () => {
+	test('a date-only ship date must be a date, a direction outbound or return, a commitment a date or time', () => {
+		const bad = obs('shipstation', 'shipment', 's1', 1, { shipmentId: 's1', shippedOn: '03/02/2026', direction: 'sideways' as 'return' });
+		const r = validateObservation(bad);
+		expect(r.ok).toBe(false);
+		expect(r.ok ? [] : r.errors).toEqual([
+			'data.shippedOn: 03/02/2026 is not a date (the warehouse\'s local date as YYYY-MM-DD; put an instant in shippedAt)',
+			'data.direction: sideways is not one of outbound, return',
+		]);
+		expect(validateObservation(obs('shipstation', 'shipment', 's1', 1, { shipmentId: 's1', shippedOn: '2026-03-02', direction: 'return' })).ok).toBe(true);
+		const t = validateObservation(obs('fedex', 'tracking', '7', 1, { trackingNumber: '7', carrier: 'FedEx', status: 'in_transit', rawStatus: 'IT', commitment: 'soon' }));
+		expect(t.ok ? [] : t.errors).toEqual([expect.stringMatching(/^data\.commitment: unparseable time soon/)]);
+	});
+});

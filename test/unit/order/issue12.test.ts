@@ -277,6 +277,13 @@ describe('delivery_late: promises, dates and zones', () => {
 		expect(fire('delivery_late', list, '2026-03-05T08:00:00.000Z')?.openedAt).toBe('2026-03-05T07:59:59.999Z');
 	});
 
+	test('a FedEx estimate at local midnight is that day, not that instant', () => {
+		const list = [...shipped, track(20, '1Z1', 'in_transit', { estimatedDelivery: '2026-03-04T00:00:00-06:00', destinationTimeZone: 'America/Chicago' }, 'fedex')];
+		// Read as an instant it would be late from 2026-03-04T06:00Z; as a day, after 4 March ends in Chicago.
+		expect(fire('delivery_late', list, '2026-03-05T05:59:00.000Z')).toBeNull();
+		expect(fire('delivery_late', list, '2026-03-05T06:00:00.000Z')?.openedAt).toBe('2026-03-05T05:59:59.999Z');
+	});
+
 	test('without a destination zone, the store zone', () => {
 		const list = [...shipped, track(20, '1Z1', 'in_transit', { estimatedDelivery: '2026-03-04' })];
 		expect(fire('delivery_late', list, '2026-03-05T05:00:00.000Z')?.openedAt).toBe('2026-03-05T04:59:59.999Z');
