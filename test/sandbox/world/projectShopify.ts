@@ -16,6 +16,9 @@ export function shopifyTime(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** Shopify location per warehouse (one location each). */
+const LOCATION_ID = { shipstation: 1, shipbob: 2, shipmonk: 3 } as const;
+
 const CARRIER_COMPANY = { ups: 'UPS', fedex: 'FedEx', usps: 'USPS', dhl: 'DHL Express' } as const;
 const TRACKING_URL = {
 	ups: (n: string) => `https://www.ups.com/track?tracknum=${n}`,
@@ -69,6 +72,9 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 	const fulfilledAll = manual || allParcelsKnown;
 	const fulfillmentStatus = fulfilledAll ? 'FULFILLED' : inShopify.length > 0 ? 'PARTIALLY_FULFILLED' : 'UNFULFILLED';
 
+	// One location per warehouse: the order's one fulfillment order is assigned to it.
+	const location = { id: `gid://shopify/Location/${LOCATION_ID[order.fulfiller]}` };
+	const fulfillmentOrderId = `gid://shopify/FulfillmentOrder/${numericId * 10}`;
 	const fulfillments: Obj[] = inShopify.map((p, j) => {
 		const at = shopifyTime(p.shopifyAtMs as number);
 		const status = displayStatus(p, nowMs);
@@ -84,6 +90,14 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 			deliveredAt: delivered ? shopifyTime(delivered.atMs) : null,
 			estimatedDeliveryAt: null,
 			trackingInfo: [{ company: CARRIER_COMPANY[p.carrier], number: p.trackingNumber, url: TRACKING_URL[p.carrier](p.trackingNumber) }],
+			location,
+			fulfillmentOrders: [{ id: fulfillmentOrderId }],
+			// A fulfillment lists only the lines (and units) that travel in its parcel.
+			fulfillmentLineItems: p.lines.map(({ line, quantity }) => ({
+				id: `gid://shopify/FulfillmentLineItem/${numericId * 100 + j * 10 + line}`,
+				quantity,
+				lineItem: { id: `gid://shopify/LineItem/${numericId * 10 + line}`, sku: view.lines[line].sku },
+			})),
 		};
 	});
 	if (manual) {
@@ -99,6 +113,9 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 			deliveredAt: null,
 			estimatedDeliveryAt: null,
 			trackingInfo: [],
+			location,
+			fulfillmentOrders: [{ id: fulfillmentOrderId }],
+			fulfillmentLineItems: lineItems.map((li, line) => ({ id: `gid://shopify/FulfillmentLineItem/${numericId * 100 + 90 + line}`, quantity: li.quantity, lineItem: { id: li.id, sku: li.sku } })),
 		});
 	}
 
@@ -119,6 +136,7 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 		closedAt: null,
 		displayFinancialStatus: cancelled ? 'REFUNDED' : 'PAID',
 		displayFulfillmentStatus: fulfillmentStatus,
+		returnStatus: 'NO_RETURN',
 		email: order.email,
 		phone: null,
 		customerLocale: 'en',
@@ -145,7 +163,7 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 		fulfillmentOrders: [
 			{
 				__typename: 'FulfillmentOrder',
-				id: `gid://shopify/FulfillmentOrder/${numericId * 10}`,
+				id: fulfillmentOrderId,
 				orderId: id,
 				orderName: order.name,
 				status: foStatus,
@@ -153,7 +171,7 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 				updatedAt: shopifyTime(updatedMs),
 				fulfillAt: null,
 				fulfillBy: null,
-				assignedLocation: { name: order.fulfiller === 'shipbob' ? 'ShipBob Cicero (IL)' : order.fulfiller === 'shipmonk' ? 'ShipMonk Miami (FL)' : 'Main warehouse' },
+				assignedLocation: { name: order.fulfiller === 'shipbob' ? 'ShipBob Cicero (IL)' : order.fulfiller === 'shipmonk' ? 'ShipMonk Miami (FL)' : 'Main warehouse', location },
 				fulfillmentHolds: [],
 				lineItems: lineItems.map((li, j) => ({
 					id: `gid://shopify/FulfillmentOrderLineItem/${numericId * 10 + j}`,

@@ -89,6 +89,14 @@ export function restOrderPayload(gql: Obj): Obj {
 				tracking_numbers: tracking ? [tracking.number] : [],
 				tracking_url: tracking?.url ?? null,
 				tracking_urls: tracking ? [tracking.url] : [],
+				location_id: f.location ? Number(String(f.location.id).split('/').pop()) : null,
+				// A fulfillment lists only the lines (and units) it shipped.
+				line_items: ((f.fulfillmentLineItems ?? []) as Obj[]).map((fli) => ({
+					id: Number(String(fli.lineItem.id).split('/').pop()),
+					admin_graphql_api_id: fli.lineItem.id,
+					sku: fli.lineItem.sku,
+					quantity: fli.quantity,
+				})),
 			};
 		}),
 	};
