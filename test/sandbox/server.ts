@@ -3,6 +3,7 @@
  * with the control API under /_control (docs/sandbox.md).
  *
  *   npx tsx test/sandbox/server.ts --seed 42 --orders 500 --port 8787 [--3pl shipbob|shipmonk] [--now 2026-04-13T12:00:00Z] [--no-failures]
+ *   npx tsx test/sandbox/server.ts --capture x.har [--port 8787] [--now <ISO>]   (recorded traffic instead of a world: captureServer.ts)
  *
  * Prints the base URL of every vendor (what a credential's "base URL override" takes), then serves
  * until Ctrl-C.
@@ -84,6 +85,15 @@ export function describeSandbox(sandbox: WorldSandbox): string[] {
 }
 
 async function main(): Promise<void> {
+	// A recorded capture instead of a generated world (docs/replay.md): test/sandbox/captureServer.ts.
+	if (process.argv.includes('--capture')) {
+		try {
+			return await (await import('./captureServer')).runCaptureSandboxCli(process.argv.slice(2));
+		} catch (error) {
+			console.error((error as Error).message);
+			process.exit(2);
+		}
+	}
 	let options: CliOptions;
 	try {
 		options = parseArgs(process.argv.slice(2));
