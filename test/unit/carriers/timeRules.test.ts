@@ -42,6 +42,11 @@ describe('DHL Express: scan times are local to the scan location, without offset
 		expect(result.events[0].physicalScan).toBe(false);
 	});
 
+	it('a timestamp that is a date alone (the spec allows Date) is kept at the end of that day, flagged', () => {
+		const result = normaliseDhlShipments('1', shipment([{ timestamp: '2026-11-30', statusCode: 'transit', description: 'Processed', location: { address: { addressLocality: 'LEIPZIG - GERMANY', countryCode: 'DE' } } }]));
+		expect(result.events[0]).toMatchObject({ at: '2026-11-30T23:59:59+01:00', localTime: '2026-11-30', timeZone: 'Europe/Berlin', atUncertain: true });
+	});
+
 	it('honours an offset or Z when DHL gives one', () => {
 		const result = normaliseDhlShipments('1', shipment([{ timestamp: '2018-03-02T07:53:47Z', statusCode: 'transit', location: { address: { countryCode: 'US' } } }]));
 		expect(result.events[0].at).toBe('2018-03-02T07:53:47Z');

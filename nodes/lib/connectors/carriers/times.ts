@@ -85,3 +85,11 @@ export function placedScan(
 		uncertain: placed.atUncertain,
 	};
 }
+
+/** A scan known only by its date: kept at the end of that day where it happened (or at UTC-12), and flagged. */
+export function endOfDayScan(date: string, place: Place, scan: Omit<TrackingEvent, 'at'>): { event: TrackingEvent; uncertain: boolean } | null {
+	const zone = zoneOfPlace(place).zone;
+	const end = DateTime.fromISO(`${date}T23:59:59`, { zone: zone ?? 'UTC-12' });
+	if (!end.isValid) return null;
+	return { event: { ...scan, at: end.toISO({ suppressMilliseconds: true })!, localTime: date, timeZone: zone, atUncertain: true }, uncertain: true };
+}

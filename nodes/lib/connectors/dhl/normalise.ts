@@ -1,7 +1,7 @@
 import type { TrackingEvent } from '../../order/types';
-import { parseOffsetDateTime } from '../carriers/dates';
+import { parseDateOnly, parseOffsetDateTime } from '../carriers/dates';
 import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carriers/result';
-import { destinationZoneOf, placedScan, readPromise } from '../carriers/times';
+import { destinationZoneOf, endOfDayScan, placedScan, readPromise } from '../carriers/times';
 import { isLocalDateTime, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
 import { mapDhlStatus } from './status';
@@ -63,7 +63,13 @@ export function normaliseDhlShipments(trackingNumber: string, body: { shipments?
 			return;
 		}
 		// DHL Express writes scan times local to the scan location without an offset: place them there.
-		const placed = isLocalDateTime(event.timestamp) ? placedScan(event.timestamp, placeOf(address), scan) : null;
+		// The spec types a timestamp as DateTime or Date: a date alone is kept at the end of that day, flagged.
+		const date = parseDateOnly(event.timestamp);
+		const placed = isLocalDateTime(event.timestamp)
+			? placedScan(event.timestamp, placeOf(address), scan)
+			: date
+				? endOfDayScan(date, placeOf(address), scan)
+				: null;
 		if (!placed) {
 			warnings.push(`events[${index}].timestamp "${event.timestamp ?? ''}" is not a date-time; that scan ("${event.status ?? ''}") is left out of the timeline.`);
 			return;

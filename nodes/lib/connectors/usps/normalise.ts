@@ -2,8 +2,8 @@ import type { TrackingEvent } from '../../order/types';
 import { DateTime } from 'luxon';
 import { normaliseOffset, parseDateOnly, parseOffsetDateTime, withOffset } from '../carriers/dates';
 import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carriers/result';
-import { destinationZoneOf, placedScan, readPromise, wallTimeAt } from '../carriers/times';
-import { isLocalDateTime, zoneOfPlace, zoneOfScan, type Place } from '../carriers/zones';
+import { destinationZoneOf, endOfDayScan, placedScan, readPromise, wallTimeAt } from '../carriers/times';
+import { isLocalDateTime, zoneOfScan, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
 import { mapUspsCategory, mapUspsEvent } from './status';
 
@@ -158,12 +158,4 @@ function localOnDate(date: string, time: string): string | null {
 	if (match[4] === 'AM' && hour === 12) hour = 0;
 	if (hour > 23 || Number(match[2]) > 59) return null;
 	return `${date}T${String(hour).padStart(2, '0')}:${match[2]}:${match[3] ?? '00'}`;
-}
-
-/** A scan known only by its date: kept at the end of that day where it happened (or at UTC-12), and flagged. */
-function endOfDayScan(date: string, place: Place, scan: Omit<TrackingEvent, 'at'>): { event: TrackingEvent; uncertain: boolean } | null {
-	const zone = zoneOfPlace(place).zone;
-	const end = DateTime.fromISO(`${date}T23:59:59`, { zone: zone ?? 'UTC-12' });
-	if (!end.isValid) return null;
-	return { event: { ...scan, at: end.toISO({ suppressMilliseconds: true })!, localTime: date, timeZone: zone, atUncertain: true }, uncertain: true };
 }
