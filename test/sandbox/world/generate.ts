@@ -10,6 +10,7 @@
  */
 import type { ExceptionType, Stage } from '../../../nodes/lib/order/types';
 import type { CarrierCode, CleanStory, Fulfiller, ParcelEvent, ParcelStep, PlannedFailure, Plant, ThreePl, TruthEntry, World, WorldLine, WorldOrder, WorldParcel } from './model';
+import { DateTime } from 'luxon';
 import { createRandom, type Random } from './random';
 
 export const MINUTE = 60_000;
@@ -78,6 +79,7 @@ export const STORY_STAGE: Record<CleanStory, Stage> = {
 	delivered: 'delivered',
 	recovered: 'delivered',
 	in_transit: 'in_transit',
+	shipped_same_evening: 'in_transit',
 	at_warehouse: 'in_fulfillment',
 	just_placed: 'awaiting_fulfillment',
 	cancelled: 'cancelled',
@@ -112,6 +114,7 @@ const CLEAN_WEIGHTS: Array<[CleanStory, number]> = [
 	['at_warehouse', 0.08],
 	['just_placed', 0.05],
 	['cancelled', 0.05],
+	['shipped_same_evening', 0.03],
 ];
 
 const CARRIER_WEIGHTS: Array<[CarrierCode, number]> = [
@@ -294,6 +297,14 @@ export function generateWorld(options: WorldOptions = {}): World {
 					},
 				};
 			}
+			case 'shipped_same_evening': {
+				// Placed in the Pacific afternoon and labelled that evening between 17:30 and 21:30 Pacific (after
+				// midnight UTC), one to two days before the end; picked up two hours later.
+				const day = DateTime.fromMillis(between(endMs - 2 * DAY, endMs - DAY), { zone: 'America/Los_Angeles' }).startOf('day');
+				const label = day.plus({ hours: 17, minutes: 30 }).toMillis() + between(0, 4 * HOUR);
+				const placed = label - 90 * MINUTE;
+				return { kind, placedAtMs: placed, build: () => ({ sentAtMs: placed + 10 * MINUTE, parcels: [movingParcel(label, label + 30 * MINUTE)] }) };
+			}
 			case 'at_warehouse': {
 				const placed = between(endMs - 5 * HOUR, endMs - 1 * HOUR);
 				return { kind, placedAtMs: placed, build: () => ({ sentAtMs: placed + 10 * MINUTE }) };
@@ -435,7 +446,7 @@ export function generateWorld(options: WorldOptions = {}): World {
 		const fulfiller: Fulfiller =
 			plant === 'backordered' || plant === 'address_invalid' || plant === 'address_changed_after_import'
 				? threePl
-				: plant === 'tracking_missing' || plant === 'quantity_mismatch' || plant === 'shipped_not_in_shopify' || plant?.startsWith('status_mismatch')
+				: plant === 'tracking_missing' || plant === 'quantity_mismatch' || plant === 'shipped_not_in_shopify' || plant?.startsWith('status_mismatch') || story === 'shipped_same_evening'
 					? 'shipstation'
 					: rand.next() < 0.25
 						? threePl

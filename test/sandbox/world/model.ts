@@ -41,7 +41,12 @@ export type Plant = (typeof PLANTS)[number];
  * 'recovered': a parcel that stopped moving for days (stalled in the middle of the scenario) and was
  * then delivered: clean at the end time, so a case opened on the way must clear.
  */
-export const CLEAN_STORIES = ['delivered', 'in_transit', 'at_warehouse', 'just_placed', 'cancelled', 'recovered'] as const;
+/**
+ * 'shipped_same_evening' (issue 12): ShipStation labelled it the evening it was placed, after 17:00 Pacific, so
+ * its date-only shipDate is the day BEFORE the label's UTC date: read as UTC midnight it would put the
+ * shipment before the order. In transit and clean.
+ */
+export const CLEAN_STORIES = ['delivered', 'in_transit', 'at_warehouse', 'just_placed', 'cancelled', 'recovered', 'shipped_same_evening'] as const;
 export type CleanStory = (typeof CLEAN_STORIES)[number];
 
 export interface WorldLine {

@@ -22,7 +22,15 @@ describe('the world generator', () => {
 		expect(world.orders).toHaveLength(500);
 		const clean = world.orders.filter((o) => !o.plant);
 		expect(clean.length).toBeGreaterThan(450);
-		expect(new Set(clean.map((o) => o.story))).toEqual(new Set(['delivered', 'in_transit', 'at_warehouse', 'just_placed', 'cancelled', 'recovered']));
+		expect(new Set(clean.map((o) => o.story))).toEqual(new Set(['delivered', 'in_transit', 'at_warehouse', 'just_placed', 'cancelled', 'recovered', 'shipped_same_evening']));
+		// ShipStation's date-only shipDate (the Pacific date) is the day before the label's UTC date for these.
+		for (const o of clean.filter((x) => x.story === 'shipped_same_evening')) {
+			expect(o.fulfiller).toBe('shipstation');
+			const label = o.parcels[0].labelAtMs;
+			expect(projectShipStation(o, world.seed, world.endMs)!.shipments[0].shipDate).not.toBe(new Date(label).toISOString().slice(0, 10));
+			// Read as UTC midnight, that date would put the shipment before the order.
+			expect(Date.parse(`${projectShipStation(o, world.seed, world.endMs)!.shipments[0].shipDate}T00:00:00Z`)).toBeLessThan(o.placedAtMs);
+		}
 		expect(world.failures.map((f) => f.kind).sort()).toEqual(['429', '429', '500', '500', '500', 'timeout']);
 	});
 
