@@ -13,6 +13,8 @@ import {
 	normaliseWebhook,
 	observationsFromOrder,
 	ORDER_TOPICS,
+	orderKeyFromName,
+	pendingToObservations,
 	orderIdOfFulfillmentOrder,
 	orderIdOfReturn,
 	shopifyHeader,
@@ -123,7 +125,10 @@ export class ShopifyOrdersTrigger implements INodeType {
 		};
 		try {
 			let normalised: WebhookNormalisation = normaliseWebhook(topic, payload, { receivedAt, eventId });
-			if (normalised.lookup) normalised = { observations: await observationsByLookup(await shopifyClient(this), normalised.lookup, receivedAt, eventId) };
+			if (normalised.lookup) {
+				const { lookup, pending } = normalised;
+				normalised = { observations: await observationsByLookup(await shopifyClient(this), lookup, receivedAt, eventId, pending) };
+			}
 			item.observations = normalised.observations as unknown as IDataObject[];
 		} catch (error) {
 			// The delivery is genuine: pass it on with the reason, so nothing is lost and the ledger can
@@ -135,10 +140,18 @@ export class ShopifyOrdersTrigger implements INodeType {
 	}
 }
 
-async function observationsByLookup(client: ShopifyClient, lookup: NonNullable<WebhookNormalisation['lookup']>, receivedAt: string, eventId: string) {
+async function observationsByLookup(
+	client: ShopifyClient,
+	lookup: NonNullable<WebhookNormalisation['lookup']>,
+	receivedAt: string,
+	eventId: string,
+	pending: WebhookNormalisation['pending'] = [],
+) {
 	const orderId =
 		lookup.type === 'order' ? lookup.id : lookup.type === 'return' ? await orderIdOfReturn(client, lookup.id) : await orderIdOfFulfillmentOrder(client, lookup.id);
 	const order = await getOrder(client, { by: 'id', value: orderId });
 	const primaryKind = lookup.type === 'fulfillment_order' ? 'fulfillment_order' : lookup.type === 'return' ? 'return' : 'order';
-	return observationsFromOrder(order, { receivedAt, eventId, primaryKind });
+	const observations = observationsFromOrder(order, { receivedAt, eventId, primaryKind });
+	// What the body itself said (a return parcel's tracking) lands on the order the lookup found.
+	return [...observations, ...pendingToObservations(pending, orderKeyFromName(order.name), { receivedAt, eventId })];
 }

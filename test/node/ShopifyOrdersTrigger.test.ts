@@ -58,7 +58,10 @@ describe('genuine deliveries', () => {
 		const headers = { ...delivery.headers, 'shopify-hmac-sha256': delivery.headers['x-shopify-hmac-sha256'] };
 		delete (headers as Record<string, string>)['x-shopify-hmac-sha256'];
 		const res = await deliver({ headers, body: delivery.body });
-		expect(res.workflowData![0][0].json.observations).toEqual([expect.objectContaining({ kind: 'shipment', key: 'evt-9' })]);
+		const observations = res.workflowData![0][0].json.observations as Array<{ kind: string; key: string }>;
+		expect(observations[0]).toEqual(expect.objectContaining({ kind: 'shipment', key: 'evt-9' }));
+		// shipment_status is carrier news Shopify relays: one tracking fact per number, never the bare event id.
+		expect(observations.slice(1).every((o) => o.kind === 'tracking' && o.key.startsWith('evt-9:tracking:'))).toBe(true);
 	});
 
 	it('fulfillment_orders/placed_on_hold: looks the order up with GraphQL', async () => {

@@ -168,6 +168,8 @@ export interface OrderSnapshotData {
 	 * capture). Without it the engine takes the first observation that shows it paid.
 	 */
 	paidAt?: string | null;
+	/** Added (issue 12): Shopify's Order.returnStatus verbatim (NO_RETURN, RETURN_REQUESTED, IN_PROGRESS, RETURNED, ...). */
+	returnStatus?: string | null;
 }
 
 /** kind 'fulfillment_order': one Shopify FulfillmentOrder (where and whether the order will be fulfilled). */
@@ -179,6 +181,8 @@ export interface FulfillmentOrderData {
 	requestStatus?: string | null;
 	holdReasons?: string[];
 	assignedLocation?: string | null;
+	/** Added (issue 12): the numeric id of the assigned Shopify location ("71234567890"): SLA clocks run per location. */
+	assignedLocationId?: string | null;
 	lineItems?: Array<LineQuantity & { remaining?: number }>;
 	updatedAt?: string | null;
 }

@@ -22,6 +22,20 @@ describe.each(SUPPORTED_API_VERSIONS.map((v) => [v]))('documents against the %s 
 	});
 });
 
+describe('documents against the 2026-10 Admin schema (the newest Shopify supports in December 2026)', () => {
+	// Every field added for issue 12 (parcel lines, fulfillment order links, return parcels' reverse
+	// deliveries, assigned location ids) must exist in the current schema as well as the offered ones.
+	const schema = loadShopifySchema('2026-10');
+	it.each(Object.entries(ALL_DOCUMENTS))('%s validates', (_name, document) => {
+		expect(validateGraphQL(schema, document)).toEqual([]);
+	});
+	it('the order read asks for parcel contents, fulfillment orders and return parcels when parcels is true', () => {
+		for (const field of ['fulfillmentLineItems', 'reverseDeliveries', 'ReverseDeliveryShippingDeliverable', 'returnStatus', 'assignedLocation']) {
+			expect(ALL_DOCUMENTS.GET_ORDER_QUERY).toContain(field);
+		}
+	});
+});
+
 describe('the credential test query', () => {
 	it.each(SUPPORTED_API_VERSIONS.map((v) => [v]))('validates against %s', (version) => {
 		const query = (new ShopifyAdminPostPurchaseApi().test.request.body as { query: string }).query;

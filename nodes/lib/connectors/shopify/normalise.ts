@@ -13,6 +13,8 @@ import type {
 	OrderSnapshotData,
 	ReturnData,
 	ShipmentData,
+	TrackingData,
+	TrackingStatus,
 } from '../../order/types';
 import { ValidationError } from '../../http/errors';
 import { orderGid, orderKeyFromName } from './config';
@@ -22,6 +24,7 @@ import type {
 	GqlMailingAddress,
 	GqlOrder,
 	GqlReturn,
+	GqlReverseDelivery,
 	RestFulfillment,
 	RestOrder,
 } from './types';
@@ -51,8 +54,14 @@ export function observationsFromOrder(order: GqlOrder, ctx: NormaliseContext): O
 	const orderTime = order.updatedAt ?? order.createdAt;
 	const observations: Observation[] = [orderSnapshot(order, orderKey, orderTime, ctx)];
 	for (const fo of order.fulfillmentOrders?.nodes ?? []) observations.push(fulfillmentOrderObservation(fo, orderKey, orderTime, ctx));
-	for (const f of order.fulfillments ?? []) observations.push(shipmentObservation(f, orderKey, ctx));
-	for (const r of order.returns?.nodes ?? []) observations.push(returnObservation(r, orderKey, orderTime, ctx));
+	for (const f of order.fulfillments ?? []) {
+		observations.push(shipmentObservation(f, orderKey, ctx));
+		observations.push(...relayedTracking(f, orderKey, ctx));
+	}
+	for (const r of order.returns?.nodes ?? []) {
+		observations.push(returnObservation(r, orderKey, orderTime, ctx));
+		observations.push(...returnParcels(r, orderKey, orderTime, ctx));
+	}
 	return observations;
 }
 
@@ -74,6 +83,7 @@ function orderSnapshot(order: GqlOrder, orderKey: string, occurredAt: string, ct
 		tags: order.tags ?? [],
 		shippingMethod: order.shippingLine?.title ?? null,
 	};
+	if (order.returnStatus !== undefined) data.returnStatus = order.returnStatus ?? null;
 	if (order.lineItems) data.lineItems = order.lineItems.nodes.map(lineFromGql);
 	return observation('order', order.id, orderKey, occurredAt, ctx, data, `shopify:order:${order.id}:${occurredAt}`);
 }
@@ -85,11 +95,13 @@ function fulfillmentOrderObservation(fo: GqlFulfillmentOrder, orderKey: string, 
 		requestStatus: fo.requestStatus ?? null,
 		holdReasons: (fo.fulfillmentHolds ?? []).map((h) => h.reason),
 		assignedLocation: fo.assignedLocation?.name ?? null,
+		assignedLocationId: legacyId(fo.assignedLocation?.location?.id),
 		updatedAt: fo.updatedAt ?? null,
 	};
 	if (fo.lineItems) {
 		data.lineItems = fo.lineItems.nodes.map((li) => ({
-			sku: li.sku ?? null,
+			// FulfillmentOrderLineItem.sku, or its order line's sku when only that was asked for.
+			sku: li.sku ?? li.lineItem?.sku ?? null,
 			lineId: li.lineItem?.id ?? li.id,
 			title: li.productTitle ?? null,
 			quantity: li.totalQuantity,
@@ -110,9 +122,112 @@ function shipmentObservation(f: GqlFulfillment, orderKey: string, ctx: Normalise
 		shippedAt: f.createdAt,
 		voided: f.status === 'CANCELLED',
 		rawStatus: f.displayStatus ?? f.status,
+		direction: 'outbound',
 	};
+	// A fulfillment may hold only some of the order's lines (a split or partial shipment): its own lines.
+	if (f.fulfillmentLineItems) {
+		data.lines = f.fulfillmentLineItems.nodes.map((li) => ({ sku: li.lineItem?.sku ?? null, lineId: li.lineItem?.id ?? li.id, quantity: li.quantity }));
+	}
+	const locationId = legacyId(f.location?.id);
+	if (locationId) data.locationId = locationId;
+	const fulfillmentOrderId = f.fulfillmentOrders?.nodes[0]?.id;
+	if (fulfillmentOrderId) data.fulfillmentOrderId = fulfillmentOrderId;
 	const at = f.updatedAt ?? f.createdAt;
 	return observation('shipment', f.id, orderKey, at, ctx, data, `shopify:fulfillment:${f.id}:${at}:${data.rawStatus}`);
+}
+
+/**
+ * Shopify's shipment_status (REST) / displayStatus (GraphQL), in the canonical carrier vocabulary.
+ * Only statuses that are carrier news: FULFILLED, MARKED_AS_FULFILLED, SUBMITTED, CANCELED and
+ * LABEL_VOIDED say something about the fulfillment record, not about the parcel on its way.
+ */
+export const SHOPIFY_SHIPMENT_STATUS: Record<string, TrackingStatus> = {
+	LABEL_PRINTED: 'pre_transit',
+	LABEL_PURCHASED: 'pre_transit',
+	CONFIRMED: 'pre_transit',
+	CARRIER_PICKED_UP: 'in_transit',
+	IN_TRANSIT: 'in_transit',
+	// "Delayed" is the carrier saying the parcel is late on its way, not that it stopped being carried.
+	DELAYED: 'in_transit',
+	OUT_FOR_DELIVERY: 'out_for_delivery',
+	ATTEMPTED_DELIVERY: 'failed_attempt',
+	READY_FOR_PICKUP: 'available_for_pickup',
+	// PICKED_UP is the customer collecting the parcel at a pickup point: delivered.
+	PICKED_UP: 'delivered',
+	DELIVERED: 'delivered',
+	FAILURE: 'exception',
+	NOT_DELIVERED: 'exception',
+};
+
+export function shopifyShipmentStatus(raw: string | null | undefined): TrackingStatus | null {
+	if (!raw) return null;
+	return SHOPIFY_SHIPMENT_STATUS[raw.trim().toUpperCase()] ?? null;
+}
+
+/**
+ * A fulfillment's shipment_status is carrier news Shopify already has: one 'tracking' observation per
+ * tracking number, relayed by Shopify, dated when Shopify updated the fulfillment. A delivered parcel is
+ * delivered at Shopify's deliveredAt when it has one, else at updated_at: never earlier than the data shows.
+ * No scan events: Shopify relays a status, not when the carrier scanned it, so no stall clock starts here.
+ */
+function relayedTracking(f: GqlFulfillment, orderKey: string, ctx: NormaliseContext): Array<Observation<'tracking'>> {
+	const status = shopifyShipmentStatus(f.displayStatus);
+	if (!status || f.status === 'CANCELLED') return [];
+	const at = f.updatedAt ?? f.createdAt;
+	return f.trackingInfo
+		.filter((t): t is typeof t & { number: string } => typeof t.number === 'string' && t.number.trim() !== '')
+		.map((t) => {
+			const data: TrackingData = {
+				trackingNumber: t.number.trim(),
+				carrier: t.company ?? 'unknown',
+				status,
+				rawStatus: String(f.displayStatus),
+				deliveredAt: status === 'delivered' ? (f.deliveredAt ?? at) : null,
+				relayedBy: 'shopify',
+			};
+			if (f.estimatedDeliveryAt) data.estimatedDelivery = f.estimatedDeliveryAt;
+			return observation('tracking', data.trackingNumber, orderKey, at, ctx, data, `shopify:tracking:${data.trackingNumber}:${data.rawStatus}:${at}`);
+		});
+}
+
+/**
+ * A return's parcels: each reverse delivery with a shipping deliverable (a return label with tracking)
+ * is a 'shipment' coming back (direction 'return'), linked to its return and followed like any parcel.
+ */
+function returnParcels(r: GqlReturn, orderKey: string, orderTime: string, ctx: NormaliseContext): Array<Observation<'shipment'>> {
+	const out: Array<Observation<'shipment'>> = [];
+	for (const rfo of r.reverseFulfillmentOrders?.nodes ?? []) {
+		for (const delivery of rfo.reverseDeliveries?.nodes ?? []) {
+			const parcel = returnParcel(delivery, r.id, orderKey, delivery.deliverable?.label?.createdAt ?? orderTime, ctx);
+			if (parcel) out.push(parcel);
+		}
+	}
+	return out;
+}
+
+function returnParcel(delivery: GqlReverseDelivery, returnId: string, orderKey: string, at: string, ctx: NormaliseContext): Observation<'shipment'> | null {
+	const tracking = delivery.deliverable?.tracking;
+	if (!tracking?.number) return null;
+	const data: ShipmentData = {
+		shipmentId: delivery.id,
+		trackingNumber: tracking.number,
+		carrier: tracking.carrierName ?? null,
+		trackingUrl: tracking.url ?? null,
+		// A return label is made before the customer drops the parcel off: it has not shipped yet.
+		shippedAt: null,
+		voided: false,
+		rawStatus: 'return_label_attached',
+		direction: 'return',
+		returnId,
+	};
+	return observation('shipment', delivery.id, orderKey, at, ctx, data, `shopify:reverse_delivery:${delivery.id}:${tracking.number}`);
+}
+
+/** "gid://shopify/Location/71234567890" -> "71234567890": REST and GraphQL name a location the same way. */
+function legacyId(gid: string | number | null | undefined): string | null {
+	if (gid === null || gid === undefined || gid === '') return null;
+	const match = /(\d+)$/.exec(String(gid));
+	return match ? match[1] : null;
 }
 
 /** Shopify ReturnStatus -> the canonical return vocabulary (requested | open | closed | declined | cancelled). */
@@ -204,6 +319,7 @@ export const ORDER_TOPICS = [
 	'returns/close',
 	'returns/reopen',
 	'refunds/create',
+	'reverse_deliveries/attach_deliverable',
 ] as const;
 export type OrderTopic = (typeof ORDER_TOPICS)[number];
 
@@ -220,6 +336,16 @@ export function topicToEnum(topic: string): string {
 export interface WebhookNormalisation {
 	observations: Observation[];
 	lookup?: { type: 'order' | 'fulfillment_order' | 'return'; id: string };
+	/**
+	 * Facts the payload states about an order it does not name (a reverse delivery names its return):
+	 * once the lookup found the order, `pendingToObservations` turns them into observations of it.
+	 */
+	pending?: Array<{ kind: 'shipment'; sourceId: string; occurredAt: string; key: string; data: ShipmentData }>;
+}
+
+/** The pending facts of a webhook, as observations of the order the lookup found. */
+export function pendingToObservations(pending: NonNullable<WebhookNormalisation['pending']>, orderKey: string, ctx: NormaliseContext): Observation[] {
+	return pending.map((p) => ({ source: 'shopify', sourceId: p.sourceId, orderKey, kind: p.kind, occurredAt: p.occurredAt, receivedAt: ctx.receivedAt, key: p.key, data: p.data }));
 }
 
 export function normaliseWebhook(topic: string, payload: unknown, ctx: NormaliseContext): WebhookNormalisation {
@@ -236,7 +362,9 @@ export function normaliseWebhook(topic: string, payload: unknown, ctx: Normalise
 			return { observations: observationsFromOrder(order, { ...ctx, primaryKind: 'order' }) };
 		}
 		case 'fulfillments':
-			return { observations: [shipmentFromRestFulfillment(body as unknown as RestFulfillment, { ...ctx, primaryKind: 'shipment' })] };
+			return { observations: observationsFromRestFulfillment(body as unknown as RestFulfillment, { ...ctx, primaryKind: 'shipment' }) };
+		case 'reverse_deliveries':
+			return reverseDeliveryWebhook(body, ctx, topic);
 		case 'fulfillment_orders': {
 			const fo = objectAt(body, 'fulfillment_order') ?? objectAt(body, 'original_fulfillment_order');
 			return { observations: [], lookup: { type: 'fulfillment_order', id: requiredId(fo?.id, 'fulfillment_order.id', topic) } };
@@ -380,15 +508,65 @@ function gqlFulfillmentFromRest(f: Json, field: string): GqlFulfillment {
 	const gid = optionalText(f.admin_graphql_api_id, `${field}.admin_graphql_api_id`);
 	const createdAt = optionalText(f.created_at, `${field}.created_at`) ?? '';
 	const company = optionalText(f.tracking_company, `${field}.tracking_company`);
-	return {
+	const locationId = optionalText(f.location_id, `${field}.location_id`);
+	const fulfillment: GqlFulfillment = {
 		id: gid ?? `gid://shopify/Fulfillment/${requiredId(f.id, `${field}.id`, 'fulfillment')}`,
 		name: optionalText(f.name, `${field}.name`) ?? undefined,
+		// REST "cancelled" is GraphQL CANCELLED; the other REST statuses keep their names in upper case.
 		status: (optionalText(f.status, `${field}.status`) ?? 'success').toUpperCase(),
 		displayStatus: upper(optionalText(f.shipment_status, `${field}.shipment_status`)),
 		createdAt,
 		updatedAt: optionalText(f.updated_at, `${field}.updated_at`) ?? createdAt,
 		trackingInfo: numbers.map((number, i) => ({ number, url: urls[i] ?? null, company })),
+		location: locationId ? { id: locationId } : null,
 	};
+	if (f.line_items !== undefined && f.line_items !== null) {
+		fulfillment.fulfillmentLineItems = {
+			nodes: listAt(f, 'line_items', `${field}.line_items`).map((li, i) => {
+				const line = lineFromRest(li, `${field}.line_items[${i}]`);
+				return { id: line.id, quantity: line.quantity, lineItem: { id: line.id, sku: line.sku } };
+			}),
+		};
+	}
+	return fulfillment;
+}
+
+/**
+ * reverse_deliveries/attach_deliverable: a return label (tracking) was attached to a reverse delivery.
+ * The body names the return, not the order: the order is found through the return (lookup), and the
+ * return parcel becomes a 'shipment' of that order with direction 'return', linked to its return.
+ */
+function reverseDeliveryWebhook(body: Json, ctx: NormaliseContext, topic: string): WebhookNormalisation {
+	const returned = objectAt(body, 'return');
+	const returnId = optionalText(returned?.admin_graphql_api_id, 'return.admin_graphql_api_id') ?? `gid://shopify/Return/${requiredId(returned?.id, 'return.id', topic)}`;
+	const deliveryId = optionalText(body.admin_graphql_api_id, 'admin_graphql_api_id') ?? `gid://shopify/ReverseDelivery/${requiredId(body.id, 'id', topic)}`;
+	const deliverable = objectAt(body, 'shipping_deliverable');
+	const tracking = deliverable ? objectAt(deliverable, 'tracking') : undefined;
+	const label = deliverable ? objectAt(deliverable, 'label') : undefined;
+	const number = optionalText(tracking?.tracking_number, 'shipping_deliverable.tracking.tracking_number');
+	const at = optionalText(label?.created_at, 'shipping_deliverable.label.created_at') ?? ctx.receivedAt;
+	const parcel = number
+		? returnParcel(
+				{ id: deliveryId, deliverable: { tracking: { number, carrierName: optionalText(tracking?.carrier_name, 'shipping_deliverable.tracking.carrier_name'), url: optionalText(tracking?.tracking_url, 'shipping_deliverable.tracking.tracking_url') } } },
+				returnId,
+				'',
+				at,
+				// Not the bare event id: the return the lookup reads takes it (primaryKind 'return').
+				{ ...ctx, primaryKind: undefined },
+			)
+		: null;
+	return {
+		observations: [],
+		lookup: { type: 'return', id: returnId },
+		pending: parcel ? [{ kind: 'shipment', sourceId: parcel.sourceId, occurredAt: parcel.occurredAt, key: parcel.key, data: parcel.data }] : [],
+	};
+}
+
+/** A fulfillments/* body: the parcel, and the carrier news Shopify relays about it (shipment_status). */
+export function observationsFromRestFulfillment(f: RestFulfillment, ctx: NormaliseContext): Observation[] {
+	const shipment = shipmentFromRestFulfillment(f, ctx);
+	const fulfillment = gqlFulfillmentFromRest(f as unknown as Json, 'fulfillment');
+	return [shipment, ...relayedTracking(fulfillment, shipment.orderKey, ctx)];
 }
 
 export function shipmentFromRestFulfillment(f: RestFulfillment, ctx: NormaliseContext): Observation<'shipment'> {

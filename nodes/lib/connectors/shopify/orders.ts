@@ -54,18 +54,23 @@ export function parseOrderRef(mode: string, raw: unknown): OrderRef {
 	throw new ValidationError(`Unknown order lookup "${mode}"`, 'order');
 }
 
-export async function getOrder(client: ShopifyClient, ref: OrderRef): Promise<GqlOrder> {
+export interface GetOrderOptions {
+	/** Also read each parcel's lines, its fulfillment order, the return parcels and returnStatus (GET_ORDER_QUERY). */
+	parcels?: boolean;
+}
+
+export async function getOrder(client: ShopifyClient, ref: OrderRef, options: GetOrderOptions = {}): Promise<GqlOrder> {
 	if (ref.by === 'id') {
-		const data = await client.request<{ order: GqlOrder | null }>(GET_ORDER_QUERY, { id: orderGid(ref.value) });
+		const data = await client.request<{ order: GqlOrder | null }>(GET_ORDER_QUERY, { id: orderGid(ref.value), parcels: options.parcels === true });
 		if (!data.order) throw new OrderNotFoundError(ref);
 		return data.order;
 	}
 	const number = ref.value.replace(/^#/, '');
-	const data = await client.request<{ orders: { nodes: GqlOrder[] } }>(FIND_ORDER_BY_NAME_QUERY, { query: `name:${number}` });
+	const data = await client.request<{ orders: { nodes: Array<{ id: string; name: string }> } }>(FIND_ORDER_BY_NAME_QUERY, { query: `name:${number}` });
 	// The search is fuzzy (name:100 can match #1001): keep only the exact name.
 	const match = data.orders.nodes.find((o) => o.name.replace(/^#/, '') === number);
 	if (!match) throw new OrderNotFoundError(ref);
-	return match;
+	return getOrder(client, { by: 'id', value: match.id }, options);
 }
 
 export async function resolveOrderId(client: ShopifyClient, ref: OrderRef): Promise<string> {

@@ -37,6 +37,12 @@ export interface GqlFulfillment {
 	deliveredAt?: string | null;
 	estimatedDeliveryAt?: string | null;
 	trackingInfo: GqlTrackingInfo[];
+	/** The location it shipped from. */
+	location?: { id: string } | null;
+	/** The fulfillment order(s) it fulfils (one per location). */
+	fulfillmentOrders?: { nodes: Array<{ id: string }> };
+	/** What this parcel holds: a fulfillment may carry only some of the order's lines. */
+	fulfillmentLineItems?: { nodes: Array<{ id: string; quantity: number; lineItem?: { id: string; sku?: string | null } | null }> };
 }
 
 export interface GqlFulfillmentHold {
@@ -52,7 +58,8 @@ export interface GqlFulfillmentOrder {
 	updatedAt?: string;
 	fulfillAt?: string | null;
 	fulfillBy?: string | null;
-	assignedLocation?: { name: string } | null;
+	/** The location that fulfils this fulfillment order (one per location when an order is split). */
+	assignedLocation?: { name: string; location?: { id: string } | null } | null;
 	fulfillmentHolds?: GqlFulfillmentHold[];
 	lineItems?: {
 		nodes: Array<{
@@ -61,7 +68,7 @@ export interface GqlFulfillmentOrder {
 			productTitle?: string;
 			totalQuantity: number;
 			remainingQuantity: number;
-			lineItem?: { id: string };
+			lineItem?: { id: string; sku?: string | null };
 		}>;
 	};
 }
@@ -75,11 +82,23 @@ export interface GqlLineItem {
 	unfulfilledQuantity?: number;
 }
 
+/** A return parcel: the deliverable of a reverse delivery (tracking and label), when one is attached. */
+export interface GqlReverseDelivery {
+	id: string;
+	deliverable?: {
+		__typename?: string;
+		tracking?: { carrierName?: string | null; number?: string | null; url?: string | null } | null;
+		label?: { createdAt?: string | null } | null;
+	} | null;
+}
+
 export interface GqlReturn {
 	id: string;
 	name: string;
 	status: string;
 	totalQuantity?: number;
+	createdAt?: string;
+	reverseFulfillmentOrders?: { nodes: Array<{ id: string; status: string; reverseDeliveries?: { nodes: GqlReverseDelivery[] } }> };
 }
 
 export interface GqlRefund {
@@ -102,6 +121,7 @@ export interface GqlOrder {
 	closedAt?: string | null;
 	displayFinancialStatus?: string | null;
 	displayFulfillmentStatus?: string;
+	returnStatus?: string | null;
 	email?: string | null;
 	phone?: string | null;
 	customerLocale?: string | null;
@@ -183,6 +203,7 @@ export interface RestFulfillment {
 	tracking_url?: string | null;
 	tracking_urls?: string[];
 	line_items?: RestLineItem[];
+	location_id?: number | null;
 }
 
 export interface RestOrder {
