@@ -151,6 +151,19 @@ fragment OrderDetailFields on Order {
       name
       status
       totalQuantity
+      returnLineItems(first: 10) @include(if: $parcels) {
+        nodes {
+          id
+          quantity
+          ... on ReturnLineItem {
+            fulfillmentLineItem {
+              lineItem {
+                sku
+              }
+            }
+          }
+        }
+      }
       reverseFulfillmentOrders(first: 1) @include(if: $parcels) {
         nodes {
           id

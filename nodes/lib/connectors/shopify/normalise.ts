@@ -196,13 +196,21 @@ function relayedTracking(f: GqlFulfillment, orderKey: string, ctx: NormaliseCont
  */
 function returnParcels(r: GqlReturn, orderKey: string, orderTime: string, ctx: NormaliseContext): Array<Observation<'shipment'>> {
 	const out: Array<Observation<'shipment'>> = [];
-	for (const rfo of r.reverseFulfillmentOrders?.nodes ?? []) {
-		for (const delivery of rfo.reverseDeliveries?.nodes ?? []) {
-			const parcel = returnParcel(delivery, r.id, orderKey, delivery.deliverable?.label?.createdAt ?? orderTime, ctx);
-			if (parcel) out.push(parcel);
-		}
+	const deliveries = (r.reverseFulfillmentOrders?.nodes ?? []).flatMap((rfo) => rfo.reverseDeliveries?.nodes ?? []);
+	for (const delivery of deliveries) {
+		const parcel = returnParcel(delivery, r.id, orderKey, delivery.deliverable?.label?.createdAt ?? orderTime, ctx);
+		if (!parcel) continue;
+		// One parcel for the return: it carries the return's items. Several: which item is in which is unknown.
+		const lines = deliveries.length === 1 ? returnLines(r) : null;
+		if (lines) parcel.data.lines = lines;
+		out.push(parcel);
 	}
 	return out;
+}
+
+function returnLines(r: GqlReturn): LineQuantity[] | null {
+	if (!r.returnLineItems) return null;
+	return r.returnLineItems.nodes.map((li) => ({ sku: li.fulfillmentLineItem?.lineItem?.sku ?? null, lineId: li.id, quantity: li.quantity }));
 }
 
 function returnParcel(delivery: GqlReverseDelivery, returnId: string, orderKey: string, at: string, ctx: NormaliseContext): Observation<'shipment'> | null {
@@ -241,6 +249,8 @@ const RETURN_STATUS: Record<string, string> = {
 
 function returnObservation(r: GqlReturn, orderKey: string, orderTime: string, ctx: NormaliseContext): Observation<'return'> {
 	const data: ReturnData = { returnId: r.id, status: RETURN_STATUS[r.status] ?? 'open', rawStatus: r.status };
+	const lines = returnLines(r);
+	if (lines) data.lines = lines;
 	return observation('return', r.id, orderKey, orderTime, ctx, data, `shopify:return:${r.id}:${r.status}`);
 }
 

@@ -98,6 +98,8 @@ export interface GqlReturn {
 	status: string;
 	totalQuantity?: number;
 	createdAt?: string;
+	/** What is coming back (the items of the return), with the order line's sku. */
+	returnLineItems?: { nodes: Array<{ id: string; quantity: number; fulfillmentLineItem?: { lineItem?: { sku?: string | null } | null } | null }> };
 	reverseFulfillmentOrders?: { nodes: Array<{ id: string; status: string; reverseDeliveries?: { nodes: GqlReverseDelivery[] } }> };
 }
 
