@@ -30,6 +30,7 @@ type Shape =
 	| { kind: 'list'; envelope: 'shipstation-orders' | 'shipstation-shipments' | 'array'; field?: string }
 	| { kind: 'shopify-order'; root: 'order' | 'orders' }
 	| { kind: 'shiphero-order' }
+	| { kind: 'shopify-owner'; root: 'return' | 'fulfillmentOrder' }
 	| { kind: 'record'; field: string }
 	| { kind: 'fedex' }
 	| { kind: 'usps' };
@@ -193,6 +194,42 @@ export function shopifyOrderAsked(body: unknown): { identities: string[]; root: 
 	return undefined;
 }
 
+const OWNED = /^gid:\/\/shopify\/(Return|FulfillmentOrder)\/(\d+)$/;
+
+/**
+ * A trigger's lookup of the order a return or a fulfillment order belongs to (GetReturnOrder,
+ * GetFulfillmentOrder): any recorded order read that lists that return or fulfillment order answers it.
+ */
+export function shopifyOwnerAsked(body: unknown): { identity: string; root: 'return' | 'fulfillmentOrder' } | undefined {
+	const { query, variables } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
+	if (typeof query !== 'string' || typeof variables?.id !== 'string') return undefined;
+	const match = OWNED.exec(variables.id);
+	if (!match) return undefined;
+	const root = match[1] === 'Return' ? 'return' : 'fulfillmentOrder';
+	if (!new RegExp(`\\b${root}\\s*\\(`).test(query)) return undefined;
+	return { identity: `shopify ${root} id:${match[2]}`, root };
+}
+
+function nodesOf(connection: unknown): Array<Record<string, unknown>> {
+	const c = connection as { nodes?: unknown[]; edges?: Array<{ node?: unknown }> } | undefined;
+	return [...(c?.nodes ?? []), ...(c?.edges ?? []).map((e) => e?.node)].filter((n): n is Record<string, unknown> => !!n && typeof n === 'object');
+}
+
+/** The returns and fulfillment orders a recorded order lists, as offers answering "whose is this?". */
+function ownerOffers(node: Record<string, unknown>, base: Omit<Offer, 'identity' | 'payload'>): Offer[] {
+	const offers: Offer[] = [];
+	for (const [field, root] of [
+		['returns', 'return'],
+		['fulfillmentOrders', 'fulfillmentOrder'],
+	] as const) {
+		for (const owned of nodesOf(node[field])) {
+			const id = OWNED.exec(String(owned.id ?? ''))?.[2];
+			if (id) offers.push({ ...base, identity: `shopify ${root} id:${id}`, payload: { owned, order: { id: node.id, name: node.name } } });
+		}
+	}
+	return offers;
+}
+
 /** Every order node a recorded Shopify GraphQL answer carries (order, orders.nodes/edges, nodes). */
 export function shopifyOrdersIn(body: unknown): Array<Record<string, unknown>> {
 	const data = (body as { data?: Record<string, unknown> } | undefined)?.data;
@@ -269,6 +306,8 @@ export function askedBy(req: ReadRequest): AskedRead {
 	if (req.vendor === 'shopify' && method === 'POST' && /graphql\.json$/.test(path)) {
 		const order = shopifyOrderAsked(body);
 		if (order) return { identities: order.identities, shape: { kind: 'shopify-order', root: order.root } };
+		const owner = shopifyOwnerAsked(body);
+		if (owner) return { identities: [owner.identity], shape: { kind: 'shopify-owner', root: owner.root } };
 		const b = body as { query?: string; variables?: unknown } | undefined;
 		const op = /\b(query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(b?.query ?? '')?.[2] ?? 'anonymous';
 		return { identities: [`${endpoint} ${op} ${stable(withoutPaging(b?.variables))}`], shape: { kind: 'exact' } };
@@ -332,9 +371,17 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 			const found = status === 404 ? [] : shopifyOrdersIn(body);
 			const offers: Offer[] = [];
 			for (const node of found) for (const identity of shopifyOrderIdentities(node)) offers.push({ ...base, identity, payload: node });
+			for (const node of found) offers.push(...ownerOffers(node, base));
 			// Asked and not found at this instant: that is evidence too (the order is not there, yet).
 			if (!found.length) for (const identity of asked.identities) offers.push({ ...base, identity, payload: null });
 			return offers;
+		}
+		case 'shopify-owner': {
+			// A recorded GetReturnOrder / GetFulfillmentOrder answers the same question again.
+			const root = asked.shape.root;
+			const owned = ((body as { data?: Record<string, unknown> } | undefined)?.data?.[root] ?? null) as Record<string, unknown> | null;
+			const order = owned ? ((owned.order as { id: unknown; name: unknown } | undefined) ?? { id: owned.orderId, name: owned.orderName }) : null;
+			return asked.identities.map((identity) => ({ ...base, identity, payload: owned && order ? { owned, order } : undefined }));
 		}
 		case 'shiphero-order': {
 			const nodes = status === 404 ? [] : shipheroNodes(body);
@@ -501,6 +548,15 @@ function respond(req: ReadRequest, asked: AskedRead, offers: Array<Offer | undef
 			const node = (offers[0]?.payload ?? null) as Record<string, unknown> | null;
 			const data = shape.root === 'order' ? { order: node } : { orders: { nodes: node ? [node] : [], pageInfo: { hasNextPage: false, endCursor: null } } };
 			return { status: 200, headers: JSON_HEADERS, body: { data } };
+		}
+		case 'shopify-owner': {
+			const found = offers[0]?.payload as { owned: Record<string, unknown>; order: { id: unknown; name: unknown } } | undefined;
+			if (!found) return { status: 200, headers: JSON_HEADERS, body: { data: { [shape.root]: null } } };
+			const answer =
+				shape.root === 'return'
+					? { id: found.owned.id, status: found.owned.status ?? null, order: found.order }
+					: { id: found.owned.id, status: found.owned.status ?? null, orderId: found.order.id, orderName: found.order.name, fulfillmentHolds: found.owned.fulfillmentHolds ?? [] };
+			return { status: 200, headers: JSON_HEADERS, body: { data: { [shape.root]: answer } } };
 		}
 		case 'shiphero-order': {
 			const node = (offers[0]?.payload ?? null) as Record<string, unknown> | null;
