@@ -17,7 +17,15 @@ export const description: INodeProperties[] = [
 	},
 	{ displayName: 'Source', name: 'source', type: 'string', required: true, default: '={{ $json.source }}', description: 'Which system sent it (shopify, shipstation, ups, ...)', displayOptions: show(op) },
 	{ displayName: 'Topic', name: 'topic', type: 'string', default: '={{ $json.kind ?? "" }}', description: 'Webhook topic or observation kind', displayOptions: show(op) },
-	{ displayName: 'Order Key', name: 'orderKey', type: 'string', default: '={{ $json.orderKey ?? "" }}', description: 'The order number without "#", when known', displayOptions: show(op) },
+	{
+		displayName: 'Order Key',
+		name: 'orderKey',
+		type: 'string',
+		default: '={{ $json.orderKey ?? "" }}',
+		description:
+			'The order number without "#", when known. Empty for a carrier push: its order is found by tracking number (the output says matched: true or false).',
+		displayOptions: show(op),
+	},
 	{ displayName: 'Payload', name: 'payload', type: 'json', default: '={{ $json }}', description: 'What to store: by default the whole input item', displayOptions: show(op) },
 ];
 
@@ -47,6 +55,18 @@ export async function executeBatch(this: IExecuteFunctions, store: LedgerStore, 
 	return events.map((e) => {
 		if (e instanceof Error) return e;
 		const r = results[next++];
-		return r instanceof Error ? r : [{ status: r.status, event: r.event as unknown as IDataObject }];
+		if (r instanceof Error) return r;
+		const item: IDataObject = { status: r.status, event: r.event as unknown as IDataObject };
+		// A carrier push names a parcel, not an order: say which order it was filed under, or that none
+		// matched yet (it is stored all the same and matched again when it is claimed).
+		if (r.parcel) {
+			Object.assign(item, {
+				matched: r.parcel.matched,
+				trackingNumber: r.parcel.trackingNumbers.join(', '),
+				orderKey: r.parcel.orderKey,
+				parcel: r.parcel as unknown as IDataObject,
+			});
+		}
+		return [item];
 	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { LedgerStore } from '../../lib/ledger';
+import type { LedgerEvent, LedgerStore } from '../../lib/ledger';
 import { readNow, show } from './common';
 
 const op = ['claimBatch'];
@@ -28,5 +28,19 @@ export async function execute(this: IExecuteFunctions, store: LedgerStore, i: nu
 		maxAttempts: this.getNodeParameter('maxAttempts', i) as number,
 		now: readNow(this, i),
 	});
-	return events.map((e) => e as unknown as IDataObject);
+	return events.map((e) => present(e) as unknown as IDataObject);
+}
+
+/**
+ * A parcel still matched to no order: its payload carries the reason as `normaliseError`, which the
+ * event processor puts in the error it records ("names no order: Tracking number ... matched no order
+ * ..."), so Dead-letter review says which parcel and what to do. Only the output; the stored payload
+ * is unchanged.
+ */
+function present(e: LedgerEvent): LedgerEvent {
+	const p = e.parcel;
+	if (!p || p.matched || typeof e.payload !== 'object' || e.payload === null || Array.isArray(e.payload)) return e;
+	const payload = e.payload as Record<string, unknown>;
+	if (payload.normaliseError) return e;
+	return { ...e, payload: { ...payload, normaliseError: p.message } };
 }

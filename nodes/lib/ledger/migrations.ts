@@ -15,7 +15,7 @@ export interface Migration {
 	sql: string;
 }
 
-export const LEDGER_TABLES = ['pp_ledger_migrations', 'pp_orders', 'pp_events', 'pp_exceptions'] as const;
+export const LEDGER_TABLES = ['pp_ledger_migrations', 'pp_orders', 'pp_events', 'pp_exceptions', 'pp_tracking_numbers'] as const;
 
 export const MIGRATIONS: Migration[] = [
 	{
@@ -83,6 +83,48 @@ CREATE TABLE IF NOT EXISTS pp_exceptions (
 CREATE INDEX IF NOT EXISTS pp_exceptions_open_idx ON pp_exceptions (opened_at) WHERE resolved_at IS NULL;
 CREATE INDEX IF NOT EXISTS pp_exceptions_order_idx ON pp_exceptions (order_key);
 CREATE INDEX IF NOT EXISTS pp_exceptions_type_idx ON pp_exceptions (type, opened_at);
+`,
+	},
+	{
+		// Issue 12: a carrier push names a parcel, not an order. This small lookup table answers "which
+		// order has tracking number X" for a whole batch in one indexed query. It is kept by Upsert Order
+		// (origin 'record': the record's shipments) and Append Event (origin 'event': observations that
+		// name an order and a parcel). The backfill below fills it from what an existing database holds;
+		// numbers are normalised as the engine does (normaliseTrackingNumber: no blanks or hyphens, upper).
+		version: 2,
+		name: 'tracking numbers to orders',
+		sql: `
+CREATE TABLE IF NOT EXISTS pp_tracking_numbers (
+	tracking_number text NOT NULL,
+	order_key       text NOT NULL,
+	origin          text NOT NULL CHECK (origin IN ('record', 'event')),
+	first_seen_at   timestamptz NOT NULL,
+	PRIMARY KEY (tracking_number, order_key, origin)
+);
+CREATE INDEX IF NOT EXISTS pp_tracking_numbers_order_idx ON pp_tracking_numbers (order_key, origin);
+
+INSERT INTO pp_tracking_numbers (tracking_number, order_key, origin, first_seen_at)
+SELECT DISTINCT ON (tn, o.order_key) tn, o.order_key, 'record', o.updated_at
+FROM pp_orders o
+CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(o.record -> 'shipments') = 'array' THEN o.record -> 'shipments' ELSE '[]'::jsonb END) AS s(shipment)
+CROSS JOIN LATERAL (SELECT upper(regexp_replace(s.shipment ->> 'trackingNumber', '[[:space:]-]', '', 'g')) AS tn) AS n
+WHERE jsonb_typeof(s.shipment -> 'trackingNumber') = 'string' AND n.tn <> ''
+ON CONFLICT DO NOTHING;
+
+INSERT INTO pp_tracking_numbers (tracking_number, order_key, origin, first_seen_at)
+SELECT DISTINCT ON (tn, ok) tn, ok, 'event', e.received_at
+FROM pp_events e
+CROSS JOIN LATERAL jsonb_array_elements(CASE
+	WHEN jsonb_typeof(e.payload -> 'observations') = 'array' THEN e.payload -> 'observations'
+	WHEN jsonb_typeof(e.payload -> 'observation') = 'object' THEN jsonb_build_array(e.payload -> 'observation')
+	ELSE '[]'::jsonb END) AS x(obs)
+CROSS JOIN LATERAL (SELECT
+	upper(regexp_replace(CASE WHEN jsonb_typeof(x.obs -> 'data' -> 'trackingNumber') = 'string' THEN x.obs -> 'data' ->> 'trackingNumber' ELSE '' END, '[[:space:]-]', '', 'g')) AS tn,
+	coalesce(nullif(btrim(CASE WHEN jsonb_typeof(x.obs -> 'orderKey') = 'string' THEN x.obs ->> 'orderKey' ELSE '' END), ''), nullif(btrim(e.order_key), '')) AS ok
+) AS n
+WHERE jsonb_typeof(x.obs) = 'object' AND n.tn <> '' AND n.ok IS NOT NULL
+ORDER BY tn, ok, e.received_at
+ON CONFLICT DO NOTHING;
 `,
 	},
 ];

@@ -13,6 +13,8 @@ import { addSeconds, isExhausted, retryDelaySeconds } from './backoff';
 import { invalidInput, LedgerError } from './errors';
 import { mergeRecords } from './merge';
 import { migrate } from './migrations';
+import { matchParcelEvents, ordersByNumber, parcelNumbersOf, parcelOfStored, recordTrackingNumbers, trackingLinksOf, type ParcelLink, type ParcelMatch } from './parcels';
+import { normaliseTrackingNumber } from '../order/derive';
 import { buildExceptionReport, withDurations } from './report';
 import type { SqlDriver, SqlSession } from './sql/driver';
 import { buildTimeline } from './timeline';
@@ -33,6 +35,7 @@ import {
 	type NewEvent,
 	type OpenExceptionInput,
 	type OrderFilter,
+	type ParcelOrders,
 	type ReplayResult,
 	type SlackMessageRef,
 	type StuckCount,
@@ -118,6 +121,37 @@ const STUCK_PREDICATE = `(
 	OR (o.stage <> ALL($2::text[]) AND o.stage_changed_at <= $1::timestamptz - make_interval(secs => $3::double precision))
 )`;
 
+/** Stores what an appended event teaches about parcels ($links: [{tracking_number, order_key}]). */
+const INSERT_EVENT_LINKS = (links: string, now: string) => `
+	INSERT INTO pp_tracking_numbers (tracking_number, order_key, origin, first_seen_at)
+	SELECT l.tracking_number, l.order_key, 'event', ${now}::timestamptz
+	FROM jsonb_to_recordset(${links}::jsonb) AS l(tracking_number text, order_key text)
+	ON CONFLICT DO NOTHING`;
+
+/** One indexed query for a whole batch of (already normalised) tracking numbers. */
+async function findParcelOrdersIn(db: SqlSession, numbers: string[]): Promise<ParcelOrders> {
+	const { rows } = await db.query<Row>('SELECT tracking_number, order_key, origin FROM pp_tracking_numbers WHERE tracking_number = ANY($1::text[])', [numbers]);
+	return ordersByNumber(rows.map((r) => ({ trackingNumber: r.tracking_number, orderKey: r.order_key, origin: r.origin }) as ParcelLink));
+}
+
+/** The lookup rows of one order follow its record's parcels: added ones in, ones it no longer has out. */
+async function syncRecordLinks(tx: SqlSession, record: OrderRecord, now: string): Promise<void> {
+	await tx.query(
+		`WITH gone AS (
+			DELETE FROM pp_tracking_numbers WHERE order_key = $1 AND origin = 'record' AND NOT (tracking_number = ANY($2::text[]))
+		)
+		INSERT INTO pp_tracking_numbers (tracking_number, order_key, origin, first_seen_at)
+		SELECT t, $1, 'record', $3::timestamptz FROM unnest($2::text[]) AS t
+		ON CONFLICT DO NOTHING`,
+		[record.orderKey, recordTrackingNumbers(record), now],
+	);
+}
+
+function withParcel(result: AppendResult, parcel: ParcelMatch | undefined): AppendResult {
+	const verdict = parcelOfStored(parcel, result.event);
+	return verdict ? { ...result, parcel: verdict } : result;
+}
+
 export class SqlLedgerStore implements LedgerStore {
 	private migrated: Promise<unknown> | null = null;
 
@@ -146,16 +180,29 @@ export class SqlLedgerStore implements LedgerStore {
 		validateNewEvent(event);
 		now = requireIso(now, 'now');
 		const db = await this.ready();
+		const [prepared] = await matchParcelEvents([event], (numbers) => this.findParcelOrders(numbers));
+		const e = prepared.event;
+		// One statement: the event and what it teaches about parcels commit together.
 		const inserted = await db.query<Row>(
-			`INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts, next_attempt_at, received_at, updated_at)
-			 VALUES ($1, $2, $3, $4, $5::jsonb, 'pending', 0, $6::timestamptz, $7::timestamptz, $6::timestamptz)
-			 ON CONFLICT (idempotency_key) DO NOTHING
-			 RETURNING *`,
-			[event.key, event.source, event.topic ?? null, event.orderKey ?? null, JSON.stringify(event.payload ?? null), now, event.receivedAt ?? now],
+			`WITH ins AS (
+				INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts, next_attempt_at, received_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5::jsonb, 'pending', 0, $6::timestamptz, $7::timestamptz, $6::timestamptz)
+				ON CONFLICT (idempotency_key) DO NOTHING
+				RETURNING *
+			), links AS (${INSERT_EVENT_LINKS('$8', '$6')})
+			SELECT * FROM ins`,
+			[e.key, e.source, e.topic ?? null, e.orderKey ?? null, JSON.stringify(e.payload ?? null), now, e.receivedAt ?? now, JSON.stringify(trackingLinksOf(e))],
 		);
-		if (inserted.rows.length > 0) return { status: 'new', event: toEvent(inserted.rows[0]) };
+		if (inserted.rows.length > 0) return withParcel({ status: 'new', event: toEvent(inserted.rows[0]) }, prepared.parcel);
 		const existing = await db.query<Row>('SELECT * FROM pp_events WHERE idempotency_key = $1', [event.key]);
-		return { status: 'duplicate', event: toEvent(existing.rows[0]) };
+		return withParcel({ status: 'duplicate', event: toEvent(existing.rows[0]) }, prepared.parcel);
+	}
+
+	async findParcelOrders(trackingNumbers: string[]): Promise<ParcelOrders> {
+		const numbers = [...new Set(trackingNumbers.map((n) => normaliseTrackingNumber(typeof n === 'string' ? n : null)).filter((n): n is string => n !== null))];
+		if (numbers.length === 0) return new Map();
+		const db = await this.ready();
+		return await findParcelOrdersIn(db, numbers);
 	}
 
 	/**
@@ -192,17 +239,22 @@ export class SqlLedgerStore implements LedgerStore {
 		return results as Array<AppendResult | Error>;
 	}
 
-	private async appendChunk(events: NewEvent[], now: string): Promise<AppendResult[]> {
+	private async appendChunk(original: NewEvent[], now: string): Promise<AppendResult[]> {
 		const db = await this.ready();
+		const prepared = await matchParcelEvents(original, (numbers) => this.findParcelOrders(numbers));
+		const events = prepared.map((p) => p.event);
 		const rows = events.map((e, ord) => ({ ord, key: e.key, source: e.source, topic: e.topic ?? null, order_key: e.orderKey ?? null, payload: e.payload ?? null, received_at: e.receivedAt ?? now }));
 		const inserted = await db.query<Row>(
-			`INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts, next_attempt_at, received_at, updated_at)
-			 SELECT x.key, x.source, x.topic, x.order_key, coalesce(x.payload, 'null'::jsonb), 'pending', 0, $2::timestamptz, x.received_at, $2::timestamptz
-			 FROM jsonb_to_recordset($1::jsonb) AS x(ord int, key text, source text, topic text, order_key text, payload jsonb, received_at timestamptz)
-			 ORDER BY x.ord
-			 ON CONFLICT (idempotency_key) DO NOTHING
-			 RETURNING *`,
-			[JSON.stringify(rows), now],
+			`WITH ins AS (
+				INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts, next_attempt_at, received_at, updated_at)
+				SELECT x.key, x.source, x.topic, x.order_key, coalesce(x.payload, 'null'::jsonb), 'pending', 0, $2::timestamptz, x.received_at, $2::timestamptz
+				FROM jsonb_to_recordset($1::jsonb) AS x(ord int, key text, source text, topic text, order_key text, payload jsonb, received_at timestamptz)
+				ORDER BY x.ord
+				ON CONFLICT (idempotency_key) DO NOTHING
+				RETURNING *
+			), links AS (${INSERT_EVENT_LINKS('$3', '$2')})
+			SELECT * FROM ins`,
+			[JSON.stringify(rows), now, JSON.stringify(events.flatMap((e) => trackingLinksOf(e)))],
 		);
 		const fresh = new Map(inserted.rows.map((r) => [r.idempotency_key as string, toEvent(r)]));
 		const missing = [...new Set(events.map((e) => e.key).filter((k) => !fresh.has(k)))];
@@ -210,12 +262,12 @@ export class SqlLedgerStore implements LedgerStore {
 			? new Map((await db.query<Row>('SELECT * FROM pp_events WHERE idempotency_key = ANY($1::text[])', [missing])).rows.map((r) => [r.idempotency_key as string, toEvent(r)]))
 			: new Map<string, LedgerEvent>();
 		const seen = new Set<string>();
-		return events.map((e) => {
+		return events.map((e, i) => {
 			const isFirst = !seen.has(e.key);
 			seen.add(e.key);
 			const newEvent = fresh.get(e.key);
-			if (newEvent && isFirst) return { status: 'new', event: newEvent };
-			return { status: 'duplicate', event: newEvent ?? existing.get(e.key)! };
+			if (newEvent && isFirst) return withParcel({ status: 'new', event: newEvent }, prepared[i].parcel);
+			return withParcel({ status: 'duplicate', event: newEvent ?? existing.get(e.key)! }, prepared[i].parcel);
 		});
 	}
 
@@ -244,7 +296,35 @@ export class SqlLedgerStore implements LedgerStore {
 				RETURNING e.*`,
 				[now, limit, worker, token, leaseSeconds],
 			);
-			return rows.map(toEvent).sort((a, b) => Number(a.id) - Number(b.id));
+			const claimed = await this.matchClaimedParcels(tx, rows.map(toEvent));
+			return claimed.sort((a, b) => Number(a.id) - Number(b.id));
+		});
+	}
+
+	/**
+	 * A parcel stored without an order (its number was unknown at append) is matched again at claim:
+	 * the order may have been stored since. A match is written back (order_key and the payload's
+	 * observations), so List Events, Get Timeline and the next claim see it under its order.
+	 */
+	private async matchClaimedParcels(tx: SqlSession, events: LedgerEvent[]): Promise<LedgerEvent[]> {
+		const numbers = [...new Set(events.flatMap((e) => parcelNumbersOf(e)))];
+		if (numbers.length === 0) return events;
+		const prepared = await matchParcelEvents(events, async () => await findParcelOrdersIn(tx, numbers));
+		const matched = prepared.filter((p) => p.parcel?.matched);
+		const updated = new Map<string, LedgerEvent>();
+		if (matched.length > 0) {
+			const { rows } = await tx.query<Row>(
+				`UPDATE pp_events e SET order_key = r.order_key, payload = r.payload
+				 FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, order_key text, payload jsonb)
+				 WHERE e.id = r.id AND e.order_key IS NULL
+				 RETURNING e.*`,
+				[JSON.stringify(matched.map((p) => ({ id: p.event.id, order_key: p.event.orderKey, payload: p.event.payload })))],
+			);
+			for (const r of rows) updated.set(String(r.id), toEvent(r));
+		}
+		return prepared.map((p) => {
+			const event = updated.get(p.event.id) ?? events.find((e) => e.id === p.event.id)!;
+			return p.parcel ? { ...event, parcel: p.parcel.matched && !updated.has(event.id) ? parcelOfStored(p.parcel, event) : p.parcel } : event;
 		});
 	}
 
@@ -380,7 +460,9 @@ export class SqlLedgerStore implements LedgerStore {
 						 ON CONFLICT (order_key) DO NOTHING RETURNING version`,
 						[record.orderKey, record.stage, record.stageChangedAt, record.openExceptionTypes, record.dates?.placedAt ?? null, JSON.stringify(record), now],
 					);
-					return ins.rows.length ? ({ status: 'created', record } as const) : null;
+					if (ins.rows.length === 0) return null;
+					await syncRecordLinks(tx, record, now);
+					return { status: 'created', record } as const;
 				}
 				const stored = rows[0].record as OrderRecord;
 				const storedVersion = Number(rows[0].version);
@@ -395,7 +477,9 @@ export class SqlLedgerStore implements LedgerStore {
 					 WHERE order_key = $1 AND version = $9 RETURNING version`,
 					[record.orderKey, record.stage, record.stageChangedAt, record.openExceptionTypes, record.dates?.placedAt ?? null, JSON.stringify(record), record.version, now, storedVersion],
 				);
-				return upd.rows.length ? ({ status: 'updated', record } as const) : null;
+				if (upd.rows.length === 0) return null;
+				await syncRecordLinks(tx, record, now);
+				return { status: 'updated', record } as const;
 			});
 			if (outcome) return { ...outcome, retries };
 		}

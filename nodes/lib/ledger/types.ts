@@ -7,6 +7,9 @@
  * database).
  */
 import type { ExceptionCase, ExceptionType, OrderRecord, Severity, Stage } from '../order/types';
+import type { ParcelMatch, ParcelOrigin } from './parcels';
+
+export type { ParcelLink, ParcelMatch, ParcelOrigin } from './parcels';
 
 export const EVENT_STATUSES = ['pending', 'processing', 'done', 'failed', 'dead'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
@@ -47,12 +50,25 @@ export interface LedgerEvent {
 	doneAt: string | null;
 	replayedBy: string | null;
 	replayedAt: string | null;
+	/**
+	 * Added (issue 12), Claim Batch only: set on an event that names a parcel but no order (a carrier
+	 * push). Matched: the event now carries its order (stored too). Not matched: why, and what to do.
+	 */
+	parcel?: ParcelMatch;
 }
 
 export interface AppendResult {
 	status: 'new' | 'duplicate';
 	event: LedgerEvent;
+	/**
+	 * Added (issue 12): set when the appended event named a parcel but no order (a carrier push): the
+	 * order found by its tracking number (stored with it), or `matched: false` with the tracking number.
+	 */
+	parcel?: ParcelMatch;
 }
+
+/** Added (issue 12): per normalised tracking number, the orders it belongs to and who said so. */
+export type ParcelOrders = Map<string, { orderKeys: string[]; origin: ParcelOrigin }>;
 
 export interface ClaimOptions {
 	/** Who is claiming (shown in leased_by; a workflow execution id or worker name). */
@@ -217,6 +233,12 @@ export interface LedgerStore {
 	replay(ids: string[], by: string, now: string): Promise<ReplayResult[]>;
 	getEvent(id: string): Promise<LedgerEvent | null>;
 	listEvents(filter: EventFilter): Promise<LedgerEvent[]>;
+	/**
+	 * Added (issue 12): the orders of these tracking numbers (any spelling: normalised as the engine does),
+	 * from the stored order records' shipments, else from stored events' observations. One query per
+	 * call; numbers nobody knows are absent from the map.
+	 */
+	findParcelOrders(trackingNumbers: string[]): Promise<ParcelOrders>;
 
 	upsertOrder(record: OrderRecord, now: string): Promise<UpsertResult>;
 	/** Many at once (Airtable: 10 per request); one result or error per input, in order. */

@@ -69,7 +69,7 @@ export interface BackendHandle {
 	scale: number;
 }
 
-const TRUNCATE = 'TRUNCATE pp_events, pp_orders, pp_exceptions RESTART IDENTITY';
+const TRUNCATE = 'TRUNCATE pp_events, pp_orders, pp_exceptions, pp_tracking_numbers RESTART IDENTITY';
 
 /** PGlite is one in-process database: every "store" shares the driver, closing only at dispose. */
 export async function embeddedBackend(): Promise<BackendHandle> {

@@ -12,6 +12,20 @@ import type { ExceptionType, OrderRecord, Stage } from '../../order/types';
 import { addSeconds, isExhausted, retryDelaySeconds } from '../backoff';
 import { invalidInput, LedgerError } from '../errors';
 import { mergeRecords } from '../merge';
+import { normaliseTrackingNumber } from '../../order/derive';
+import {
+	matchParcelEvents,
+	matchParcels,
+	observationsIn,
+	ordersByNumber,
+	parcelNumbersOf,
+	parcelOfStored,
+	recordTrackingNumbers,
+	trackingLinksOf,
+	withOrderKey,
+	type ParcelLink,
+	type ParcelMatch,
+} from '../parcels';
 import { buildExceptionReport, isStuck, summariseStuck, withDurations } from '../report';
 import { buildTimeline } from '../timeline';
 import type {
@@ -30,6 +44,7 @@ import type {
 	NewEvent,
 	OpenExceptionInput,
 	OrderFilter,
+	ParcelOrders,
 	ReplayResult,
 	SlackMessageRef,
 	StuckCount,
@@ -38,7 +53,7 @@ import type {
 } from '../types';
 import { requireIso, requirePositiveInt, requireText, sameOrderContent, validateEventFilter, validateNewEvent, validateOpenException, validateOrderRecord } from '../validate';
 import { AirtableClient, formulaString, type AirtableClientOptions, type AirtableRecord } from './client';
-import { AIRTABLE_LONG_TEXT_MAX, checkBaseSchema, EVENTS_TABLE, EXCEPTIONS_TABLE, F, ORDERS_TABLE, type SetupProblem } from './schema';
+import { AIRTABLE_LONG_TEXT_MAX, checkBaseSchema, EVENTS_TABLE, EXCEPTIONS_TABLE, F, ORDERS_TABLE, TRACKING_TABLE, type SetupProblem } from './schema';
 
 export type AirtableLedgerOptions = AirtableClientOptions & {
 	/** Share one client (and so one 5/s pacer) between stores of the same execution. */
@@ -146,6 +161,11 @@ function orderFields(record: OrderRecord): Fields {
 	};
 }
 
+/** A base set up before a table existed: answered from other tables instead of failing. */
+function isMissingTable(err: unknown): boolean {
+	return err instanceof LedgerError && (err.code === 'table_missing' || err.code === 'field_missing');
+}
+
 export class AirtableLedgerStore implements LedgerStore {
 	readonly backend = 'airtable' as const;
 	readonly client: AirtableClient;
@@ -171,13 +191,44 @@ export class AirtableLedgerStore implements LedgerStore {
 		return result;
 	}
 
-	async appendEvents(events: NewEvent[], now: string): Promise<Array<AppendResult | Error>> {
+	async appendEvents(original: NewEvent[], now: string): Promise<Array<AppendResult | Error>> {
 		now = requireIso(now, 'now');
-		const results: Array<AppendResult | Error | undefined> = new Array(events.length);
+		const results: Array<AppendResult | Error | undefined> = new Array(original.length);
+		const checked = original.map((event) => {
+			try {
+				validateNewEvent(event);
+				return true;
+			} catch (err) {
+				return err as Error;
+			}
+		});
+		// Parcel-only events (carrier pushes) get their order before they are stored: one lookup for all.
+		const matchable = original.filter((_, i) => checked[i] === true);
+		const matches = await matchParcelEvents(matchable, (numbers) => this.findParcelOrders(numbers));
+		const parcels: Array<ParcelMatch | undefined> = new Array(original.length);
+		let m = 0;
+		const events = original.map((event, i) => {
+			if (checked[i] !== true) return event;
+			parcels[i] = matches[m].parcel;
+			return matches[m++].event;
+		});
+		// A repeat of a parcel event must not rewrite its stored order (the match may differ now): those
+		// already stored are answered from the store and not sent again.
+		const parcelKeys = [...new Set(events.filter((_, i) => parcels[i]).map((e) => e.key))];
+		const storedParcels = new Map<string, LedgerEvent>();
+		for (let i = 0; i < parcelKeys.length; i += 50) {
+			for (const r of await this.client.listAll(EVENTS_TABLE, anyOf(F.events.key, parcelKeys.slice(i, i + 50)))) storedParcels.set(String(r.fields[F.events.key]), toEvent(r));
+		}
 		const valid: Array<{ index: number; fields: Fields }> = [];
 		events.forEach((event, index) => {
 			try {
-				validateNewEvent(event);
+				if (checked[index] !== true) throw checked[index] as Error;
+				const stored = parcels[index] ? storedParcels.get(event.key) : undefined;
+				if (stored) {
+					const parcel = parcelOfStored(parcels[index], stored);
+					results[index] = { status: 'duplicate', event: stored, ...(parcel ? { parcel } : {}) };
+					return;
+				}
 				// Only facts that are the same for every delivery of this key: a duplicate's upsert then
 				// rewrites identical values and never touches Status/Attempts of the stored one.
 				valid.push({
@@ -213,9 +264,71 @@ export class AirtableLedgerStore implements LedgerStore {
 				continue;
 			}
 			const isFirst = firstByKey.get(key) === v.index;
-			results[v.index] = { status: u.created && isFirst ? 'new' : 'duplicate', event: toEvent(u.record) };
+			const stored = toEvent(u.record);
+			const parcel = parcelOfStored(parcels[v.index], stored);
+			results[v.index] = { status: u.created && isFirst ? 'new' : 'duplicate', event: stored, ...(parcel ? { parcel } : {}) };
 		}
+		await this.storeLinks(
+			unique.flatMap((v) => trackingLinksOf(events[v.index])).map((l) => ({ ...l, origin: 'event' as const })),
+			now,
+		);
 		return results as Array<AppendResult | Error>;
+	}
+
+	/* ---------------- parcels (issue 12) ---------------- */
+
+	/**
+	 * The Tracking Numbers table, 50 numbers per request. Without that table (a base set up before it
+	 * existed) the same answer is read from the Orders and Events tables: slower, never wrong.
+	 */
+	async findParcelOrders(trackingNumbers: string[]): Promise<ParcelOrders> {
+		const numbers = [...new Set(trackingNumbers.map((n) => normaliseTrackingNumber(typeof n === 'string' ? n : null)).filter((n): n is string => n !== null))];
+		if (numbers.length === 0) return new Map();
+		const links: ParcelLink[] = [];
+		try {
+			for (let i = 0; i < numbers.length; i += 50) {
+				const rows = await this.client.listAll(TRACKING_TABLE, anyOf(F.tracking.trackingNumber, numbers.slice(i, i + 50)));
+				for (const r of rows) {
+					const origin = r.fields[F.tracking.origin] === 'record' ? 'record' : 'event';
+					links.push({ trackingNumber: String(r.fields[F.tracking.trackingNumber] ?? ''), orderKey: String(r.fields[F.tracking.orderKey] ?? ''), origin });
+				}
+			}
+		} catch (err) {
+			if (!isMissingTable(err)) throw err;
+			return ordersByNumber((await this.scanParcelLinks()).filter((l) => numbers.includes(l.trackingNumber)));
+		}
+		return ordersByNumber(links.filter((l) => l.orderKey !== ''));
+	}
+
+	/** Every link the Orders and Events tables hold: the fallback for a base without Tracking Numbers. */
+	private async scanParcelLinks(): Promise<ParcelLink[]> {
+		const links: ParcelLink[] = [];
+		for (const order of await this.allOrders()) {
+			for (const trackingNumber of recordTrackingNumbers(order)) links.push({ trackingNumber, orderKey: order.orderKey, origin: 'record' });
+		}
+		for (const r of await this.client.listAll(EVENTS_TABLE, `NOT({${F.events.orderKey}}='')`)) {
+			const e = toEvent(r);
+			if (observationsIn(e.payload).length === 0) continue;
+			for (const l of trackingLinksOf(e)) links.push({ ...l, origin: 'event' });
+		}
+		return links;
+	}
+
+	/** Records links (performUpsert on Link: a repeat changes nothing). Skipped, not failed, without the table. */
+	private async storeLinks(links: ParcelLink[], now: string): Promise<void> {
+		const unique = new Map(links.map((l) => [`${l.trackingNumber} ${l.orderKey} ${l.origin}`, l]));
+		if (unique.size === 0) return;
+		try {
+			await this.client.upsert(
+				TRACKING_TABLE,
+				F.tracking.link,
+				[...unique].map(([link, l]) => ({
+					fields: { [F.tracking.link]: link, [F.tracking.trackingNumber]: l.trackingNumber, [F.tracking.orderKey]: l.orderKey, [F.tracking.origin]: l.origin, [F.tracking.firstSeenAt]: now },
+				})),
+			);
+		} catch (err) {
+			if (!isMissingTable(err)) throw err;
+		}
 	}
 
 	async claimBatch(opts: ClaimOptions): Promise<LedgerEvent[]> {
@@ -241,11 +354,25 @@ export class AirtableLedgerStore implements LedgerStore {
 		if (due.length === 0) return [];
 		const token = randomUUID();
 		const leaseExpiresAt = addSeconds(now, leaseSeconds);
+		// A parcel stored without an order is matched again: its order may have been stored since. The
+		// match is written with the claim (same request), so later reads see the event under its order.
+		const numbers = [...new Set(due.flatMap((e) => parcelNumbersOf(e)))];
+		const known = numbers.length ? await this.findParcelOrders(numbers) : new Map() as ParcelOrders;
+		const verdicts = new Map<string, ParcelMatch>();
+		for (const e of due) {
+			const own = parcelNumbersOf(e);
+			if (own.length) verdicts.set(e.id, matchParcels(own, known));
+		}
+		const orderFieldsOf = (e: LedgerEvent): Fields => {
+			const v = verdicts.get(e.id);
+			return v?.matched ? { [F.events.orderKey]: v.orderKey, [F.events.payload]: jsonCell(withOrderKey(e.payload, v.orderKey), 'payload') } : {};
+		};
 		const updated = await this.client.update(
 			EVENTS_TABLE,
 			due.map((e) => ({
 				id: e.id,
 				fields: {
+					...orderFieldsOf(e),
 					[F.events.status]: 'processing',
 					[F.events.attempts]: e.attempts + 1,
 					[F.events.leasedBy]: worker,
@@ -256,7 +383,11 @@ export class AirtableLedgerStore implements LedgerStore {
 				},
 			})),
 		);
-		return updated.map(toEvent);
+		return updated.map((r) => {
+			const e = toEvent(r);
+			const v = verdicts.get(e.id);
+			return v ? { ...e, parcel: v } : e;
+		});
 	}
 
 	private async eventsByIds(ids: string[]): Promise<Map<string, LedgerEvent>> {
@@ -423,6 +554,11 @@ export class AirtableLedgerStore implements LedgerStore {
 		}
 		const written = await this.client.upsert(ORDERS_TABLE, F.orders.key, writes.map((w) => ({ fields: orderFields(w.record) })));
 		const writtenKeys = new Set(written.map((w) => String(w.record.fields[F.orders.key])));
+		// Airtable keeps a link that a record no longer has (no delete here); the record's word wins anyway.
+		await this.storeLinks(
+			writes.filter((w) => writtenKeys.has(w.key)).flatMap((w) => recordTrackingNumbers(w.record).map((trackingNumber) => ({ trackingNumber, orderKey: w.key, origin: 'record' as const }))),
+			now,
+		);
 		for (const [key, m] of merged) {
 			const write = writes.find((w) => w.key === key);
 			for (const i of m.indexes) {

@@ -18,6 +18,12 @@ const NUMBER = ['number'];
 export const ORDERS_TABLE = 'Orders';
 export const EVENTS_TABLE = 'Events';
 export const EXCEPTIONS_TABLE = 'Exceptions';
+/**
+ * Added (issue 12): which order each tracking number belongs to, so a carrier push (it names a parcel,
+ * never an order) finds its order in one request. A base without it still works: the ledger then reads
+ * the Orders and Events tables instead (slower), and Setup names the table to add.
+ */
+export const TRACKING_TABLE = 'Tracking Numbers';
 
 export const F = {
 	orders: {
@@ -63,6 +69,13 @@ export const F = {
 		slackTs: 'Slack TS',
 		slackPermalink: 'Slack Permalink',
 		updatedAt: 'Updated At',
+	},
+	tracking: {
+		link: 'Link',
+		trackingNumber: 'Tracking Number',
+		orderKey: 'Order Key',
+		origin: 'Origin',
+		firstSeenAt: 'First Seen At',
 	},
 } as const;
 
@@ -111,6 +124,14 @@ export const EXPECTED_TABLES: Record<string, ExpectedField[]> = {
 		{ name: F.exceptions.slackPermalink, types: TEXT },
 		{ name: F.exceptions.updatedAt, types: TEXT },
 	],
+	[TRACKING_TABLE]: [
+		// "<tracking number> <order key> <origin>": one row per link, so performUpsert can match on it.
+		{ name: F.tracking.link, types: ['singleLineText'], primary: true },
+		{ name: F.tracking.trackingNumber, types: TEXT },
+		{ name: F.tracking.orderKey, types: TEXT },
+		{ name: F.tracking.origin, types: TEXT },
+		{ name: F.tracking.firstSeenAt, types: TEXT },
+	],
 };
 
 /** Airtable's documented cap on a long text cell. */
@@ -139,7 +160,7 @@ export function checkBaseSchema(tables: BaseTableSchema[]): SetupProblem[] {
 			problems.push({
 				table: tableName,
 				problem: 'table_missing',
-				fix: `Create a table named "${tableName}" with the fields listed in docs/airtable.md (first field: "${fields[0].name}").`,
+				fix: `Create a table named "${tableName}" with these fields (see docs/airtable.md): ${fields.map((f, i) => `"${f.name}" (${f.types[0]}${i === 0 ? ', first field' : ''})`).join(', ')}.`,
 			});
 			continue;
 		}
