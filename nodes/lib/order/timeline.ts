@@ -8,6 +8,7 @@ import type {
 	EditRequestData,
 	FulfillmentOrderData,
 	FulfillmentStatusData,
+	LookupData,
 	NotificationData,
 	Observation,
 	OrderRecord,
@@ -75,11 +76,15 @@ function describe(o: Observation): string {
 		case 'shipment': {
 			const d = o.data as ShipmentData;
 			const parcel = d.trackingNumber ? `${d.carrier ?? 'parcel'} ${d.trackingNumber}` : `shipment ${d.shipmentId}`;
-			return `${who}: ${d.voided ? 'voided' : 'shipped'} ${parcel}`;
+			if (d.direction === 'return') return `${who}: return parcel ${parcel}${d.returnId ? ` for return ${d.returnId}` : ''}${d.voided ? ' (voided)' : ''}`;
+			// A date-only ship date is the warehouse's local day: said as such, never as an instant.
+			const day = d.shippedOn && !d.shippedAt ? ` on ${d.shippedOn} (warehouse date)` : '';
+			return `${who}: ${d.voided ? 'voided' : 'shipped'} ${parcel}${day}`;
 		}
 		case 'tracking': {
 			const d = o.data as TrackingData;
-			return `${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}: ${words(d.status)} ("${d.rawStatus}")${d.estimatedDelivery ? `, estimated ${d.estimatedDelivery}` : ''}`;
+			const relayed = d.relayedBy ? ` (${d.carrier}, relayed by ${SOURCE_NAMES[d.relayedBy] ?? d.relayedBy})` : '';
+			return `${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}${relayed}: ${words(d.status)} ("${d.rawStatus}")${d.estimatedDelivery ? `, estimated ${d.estimatedDelivery}` : ''}${d.commitment ? `, committed ${d.commitment}` : ''}`;
 		}
 		case 'notification': {
 			const d = o.data as NotificationData;
@@ -96,6 +101,10 @@ function describe(o: Observation): string {
 		case 'address_check': {
 			const d = o.data as AddressCheckData;
 			return `${who}: address ${d.valid ? 'valid' : `invalid${d.messages && d.messages.length > 0 ? `: ${d.messages.join('; ')}` : ''}`}`;
+		}
+		case 'lookup': {
+			const d = o.data as LookupData;
+			return `${who}: asked for the ${d.subject === 'order' ? 'order' : 'parcel'} by ${d.keys.join(', ')}: ${d.found ? 'found' : 'not found'}`;
 		}
 		default:
 			return `${who}: ${String((o as Observation).kind)}`;
@@ -127,8 +136,10 @@ export function timeline(record: OrderRecord | null, observations: readonly unkn
 				if (seenScans.has(scanKey)) continue;
 				seenScans.add(scanKey);
 				const where = ev.location ? ` (${ev.location})` : '';
+				// The carrier's own wall time stays visible; an unresolved zone is said, not hidden.
+				const local = ev.localTime ? ` [local ${ev.localTime}${ev.timeZone ? ` ${ev.timeZone}` : ev.atUncertain ? ', zone unknown: latest possible instant' : ''}]` : '';
 				const what = ev.description ? `${words(ev.status)}: ${ev.description}` : words(ev.status);
-				entries.push({ at: evAt, source: o.source, kind: 'tracking_event', summary: `${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}: ${what}${where}`, ref: o.key });
+				entries.push({ at: evAt, source: o.source, kind: 'tracking_event', summary: `${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}: ${what}${where}${local}`, ref: o.key });
 			}
 			continue;
 		}

@@ -62,3 +62,27 @@ describe('timeline: trace an order end to end', () => {
 		expect(timeline(null, story).length).toBe(6);
 	});
 });
+
+describe('timeline: issue 12 facts said as the vendors meant them', () => {
+	test('a warehouse date, a return parcel, a lookup, a relayed status and a scan whose zone is unknown', () => {
+		const list = [
+			obs('shipstation', 'shipment', 'sh-1', 5, { shipmentId: 'sh-1', trackingNumber: '1Z1', carrier: 'UPS', shippedAt: null, shippedOn: '2026-03-02' }),
+			obs('shopify', 'shipment', 'rd-1', 50, { shipmentId: 'rd-1', trackingNumber: '9400', carrier: 'USPS', direction: 'return', returnId: 'gid://shopify/Return/7' }),
+			obs('shipbob', 'lookup', 'order-1001', 2, { subject: 'order', keys: ['reference_id:5012345678901', 'order_number:1001'], found: false }),
+			obs('shopify', 'tracking', 'relay-1Z1', 20, { trackingNumber: '1Z1', carrier: 'UPS', status: 'in_transit', rawStatus: 'in_transit', relayedBy: 'shopify' }),
+			obs('dhl', 'tracking', 'JD1', 30, {
+				trackingNumber: 'JD1',
+				carrier: 'DHL',
+				status: 'in_transit',
+				rawStatus: 'transit',
+				events: [{ at: '2026-03-03T22:00:00.000Z', status: 'in_transit', description: 'Arrived', localTime: '2026-03-03T10:00:00', timeZone: null, atUncertain: true }],
+			}),
+		];
+		const text = formatTimeline(timeline(null, list));
+		expect(text).toContain('ShipStation: shipped UPS 1Z1 on 2026-03-02 (warehouse date)');
+		expect(text).toContain('Shopify: return parcel USPS 9400 for return gid://shopify/Return/7');
+		expect(text).toContain('ShipBob: asked for the order by reference_id:5012345678901, order_number:1001: not found');
+		expect(text).toContain('Shopify 1Z1 (UPS, relayed by Shopify): in transit ("in_transit")');
+		expect(text).toContain('2026-03-03T22:00:00.000Z  DHL JD1: in transit: Arrived [local 2026-03-03T10:00:00, zone unknown: latest possible instant]');
+	});
+});
