@@ -138,6 +138,12 @@ function check(fixture: NativeFixture): void {
 		}
 	}
 	const observations = observationsOf(fixture);
+	// orders/updated carries the order as it is now: the snapshot is dated by its updated_at.
+	const topic = Object.entries(fixture.meta.http?.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-shopify-topic')?.[1];
+	if (topic === 'orders/updated') {
+		const order = observations.find((o) => o.kind === 'order')!;
+		expect(instant(order.occurredAt)).toBe(instant((fixture.body as { updated_at: string }).updated_at));
+	}
 	if ('order' in expected) {
 		checkOrder(observations, expected.order as Record<string, unknown>, fixture);
 		checked.push('order');
