@@ -31,6 +31,8 @@ type Shape =
 	| { kind: 'shopify-order'; root: 'order' | 'orders' }
 	| { kind: 'shiphero-order' }
 	| { kind: 'shopify-owner'; root: 'return' | 'fulfillmentOrder' }
+	/** Shopify orders(query: "updated_at:>='...'"): every order whose latest recorded state changed in the window. */
+	| { kind: 'shopify-changed'; min: number; max: number }
 	| { kind: 'record'; field: string }
 	| { kind: 'fedex' }
 	| { kind: 'usps' };
@@ -210,6 +212,32 @@ export function shopifyOwnerAsked(body: unknown): { identity: string; root: 'ret
 	return { identity: `shopify ${root} id:${match[2]}`, root };
 }
 
+const SHOPIFY_CHANGED = 'shopify orders changed in a window';
+const SHOPIFY_ORDER_ID = /^shopify order id:/;
+
+/**
+ * A sweep's "orders updated in this window" (orders(query: "updated_at:>='...' AND updated_at:<='...'"),
+ * nothing else in the search): answered from every order the capture has read, as of the read's instant.
+ */
+export function shopifyChangedAsked(body: unknown): { min: number; max: number } | undefined {
+	const { query, variables } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
+	if (typeof query !== 'string' || !/\borders\s*\(/.test(query)) return undefined;
+	const search = typeof variables?.query === 'string' ? variables.query : '';
+	let rest = search;
+	let min = -Infinity;
+	let max = Infinity;
+	for (const m of search.matchAll(/updated_at:\s*(>=|<=|>|<)\s*'?([0-9T:.+\-Z]+)'?/g)) {
+		const ms = Date.parse(m[2]);
+		if (Number.isNaN(ms)) return undefined;
+		if (m[1].startsWith('>')) min = Math.max(min, ms);
+		else max = Math.min(max, ms);
+		rest = rest.replace(m[0], '');
+	}
+	// Anything else in the search (a status filter, a name) is not a window question.
+	if (rest.replace(/\bAND\b/g, '').trim() !== '') return undefined;
+	return { min, max };
+}
+
 function nodesOf(connection: unknown): Array<Record<string, unknown>> {
 	const c = connection as { nodes?: unknown[]; edges?: Array<{ node?: unknown }> } | undefined;
 	return [...(c?.nodes ?? []), ...(c?.edges ?? []).map((e) => e?.node)].filter((n): n is Record<string, unknown> => !!n && typeof n === 'object');
@@ -308,6 +336,8 @@ export function askedBy(req: ReadRequest): AskedRead {
 		if (order) return { identities: order.identities, shape: { kind: 'shopify-order', root: order.root } };
 		const owner = shopifyOwnerAsked(body);
 		if (owner) return { identities: [owner.identity], shape: { kind: 'shopify-owner', root: owner.root } };
+		const changed = shopifyChangedAsked(body);
+		if (changed) return { identities: [SHOPIFY_CHANGED], shape: { kind: 'shopify-changed', ...changed } };
 		const b = body as { query?: string; variables?: unknown } | undefined;
 		const op = /\b(query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(b?.query ?? '')?.[2] ?? 'anonymous';
 		return { identities: [`${endpoint} ${op} ${stable(withoutPaging(b?.variables))}`], shape: { kind: 'exact' } };
@@ -374,6 +404,15 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 			for (const node of found) offers.push(...ownerOffers(node, base));
 			// Asked and not found at this instant: that is evidence too (the order is not there, yet).
 			if (!found.length) for (const identity of asked.identities) offers.push({ ...base, identity, payload: null });
+			return offers;
+		}
+		case 'shopify-changed': {
+			// A recorded sweep list: each order it lists is that order's state at that instant.
+			const offers: Offer[] = [];
+			for (const node of status === 404 ? [] : shopifyOrdersIn(body)) {
+				for (const identity of shopifyOrderIdentities(node)) offers.push({ ...base, identity, payload: node });
+				offers.push(...ownerOffers(node, base));
+			}
 			return offers;
 		}
 		case 'shopify-owner': {
@@ -524,6 +563,29 @@ export class ReadIndex {
 		return found;
 	}
 
+	/** Every order's latest recorded state at `atMs` whose updatedAt falls in the window, oldest change first. */
+	private changedOrders(shape: { min: number; max: number }, atMs: number): Answer {
+		const nodes: Array<Record<string, unknown>> = [];
+		const from = new Set<number>();
+		for (const identity of this.byIdentity.keys()) {
+			if (!SHOPIFY_ORDER_ID.test(identity)) continue;
+			const offer = this.latest(identity, atMs);
+			const node = offer?.payload as Record<string, unknown> | null | undefined;
+			if (!offer || !node) continue;
+			const updated = Date.parse(String(node.updatedAt ?? node.createdAt ?? ''));
+			if (Number.isNaN(updated) || updated < shape.min || updated > shape.max) continue;
+			nodes.push(node);
+			from.add(offer.index);
+		}
+		nodes.sort((a, b) => String(a.updatedAt ?? '').localeCompare(String(b.updatedAt ?? '')));
+		return {
+			response: { status: 200, headers: JSON_HEADERS, body: { data: { orders: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } },
+			from: [...from].sort((a, b) => a - b),
+			identities: [SHOPIFY_CHANGED],
+			missing: [],
+		};
+	}
+
 	/** Every identity the capture can answer (for reports). */
 	identities(): string[] {
 		return [...this.byIdentity.keys()].sort();
@@ -531,6 +593,7 @@ export class ReadIndex {
 
 	answer(req: ReadRequest, atMs: number): Answer {
 		const asked = askedBy(req);
+		if (asked.shape.kind === 'shopify-changed') return this.changedOrders(asked.shape, atMs);
 		const offers = asked.identities.map((identity) => this.latest(identity, atMs));
 		const from = [...new Set(offers.filter((o): o is Offer => o !== undefined).map((o) => o.index))].sort((a, b) => a - b);
 		const missing = asked.identities.filter((_, i) => offers[i] === undefined);

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FedExTracker } from '../../../nodes/lib/connectors/fedex/client';
 import { ShipStationV1Client } from '../../../nodes/lib/connectors/shipstation/client';
-import { getOrder, ShopifyClient } from '../../../nodes/lib/connectors/shopify';
+import { getOrder, listOrders, ShopifyClient } from '../../../nodes/lib/connectors/shopify';
 import { UspsTracker } from '../../../nodes/lib/connectors/usps/client';
 import { harDocument, harEntry, parseHar, type HarEntryInput } from '../../../nodes/lib/replay/har';
 import { notFound } from '../../../nodes/lib/replay/reads';
@@ -70,6 +70,17 @@ describe('answering Shopify order reads', () => {
 		const at = { ms: Date.parse('2026-11-30T16:00:00Z') };
 		expect((await getOrder(client(at), { by: 'id', value: '5012345678901' })).name).toBe('#1001');
 		expect((await getOrder(client(at), { by: 'name', value: '#1001' })).id).toBe(order.id);
+	});
+
+	it('a sweep\'s "orders updated since" is answered from every order read so far, by its updatedAt', async () => {
+		const at = { ms: Date.parse('2026-11-30T16:00:00Z') };
+		const since = async (min: string) => {
+			const out: string[] = [];
+			for await (const page of listOrders(client(at), { updatedAtMin: min })) out.push(...page.map((o) => o.name));
+			return out;
+		};
+		expect(await since('2026-11-30T15:00:00Z')).toEqual(['#1001']);
+		expect(await since('2026-11-30T15:30:00Z')).toEqual([]);
 	});
 
 	it('before the order was recorded, Shopify does not have it (order: null)', async () => {
