@@ -87,6 +87,9 @@ describe('DHL Express: scan times are local to the scan location, without offset
 		const observation = toTrackingObservation(result, { orderKey: '1082', receivedAt: '2026-12-01T20:00:00Z' });
 		expect(validateObservation(observation)).toMatchObject({ ok: true });
 		expect(observation.data.events![0]).toMatchObject({ timeZone: null, atUncertain: true });
+		// Read at 12:00Z, the scan's latest possible instant (19:15Z) is later than the read: the read bounds it.
+		const early = toTrackingObservation(result, { orderKey: '1082', receivedAt: '2026-12-01T12:00:00Z' });
+		expect(early.occurredAt).toBe('2026-12-01T12:00:00Z');
 	});
 });
 

@@ -80,7 +80,9 @@ export function toTrackingObservation(
 		sourceId: result.trackingNumber,
 		orderKey: context.orderKey.replace(/^#/, ''),
 		kind: 'tracking',
-		occurredAt: result.lastEventAt ?? context.receivedAt,
+		// A scan read at its latest possible instant (zone unknown) can land after the read itself; nothing we
+		// read happened after we read it.
+		occurredAt: result.lastEventAt && Date.parse(result.lastEventAt) <= Date.parse(context.receivedAt) ? result.lastEventAt : context.receivedAt,
 		receivedAt: context.receivedAt,
 		key: `${result.carrier}:${result.trackingNumber}:${fingerprint}`,
 		data: {
