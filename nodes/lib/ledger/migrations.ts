@@ -117,6 +117,7 @@ FROM pp_events e
 CROSS JOIN LATERAL jsonb_array_elements(CASE
 	WHEN jsonb_typeof(e.payload -> 'observations') = 'array' THEN e.payload -> 'observations'
 	WHEN jsonb_typeof(e.payload -> 'observation') = 'object' THEN jsonb_build_array(e.payload -> 'observation')
+	WHEN jsonb_typeof(e.payload -> 'kind') = 'string' AND jsonb_typeof(e.payload -> 'data') = 'object' THEN jsonb_build_array(e.payload)
 	ELSE '[]'::jsonb END) AS x(obs)
 CROSS JOIN LATERAL (SELECT
 	upper(regexp_replace(CASE WHEN jsonb_typeof(x.obs -> 'data' -> 'trackingNumber') = 'string' THEN x.obs -> 'data' ->> 'trackingNumber' ELSE '' END, '[[:space:]-]', '', 'g')) AS tn,

@@ -27,11 +27,15 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
-/** A stored payload's observations, read as the event processor reads them (observations, else observation). */
+/**
+ * A stored payload's observations, read as the event processor reads them (observations, else
+ * observation), or the payload itself when it is one observation (as Get Timeline reads it).
+ */
 export function observationsIn(payload: unknown): Obj[] {
 	if (!isObj(payload)) return [];
 	if (Array.isArray(payload.observations)) return payload.observations.filter(isObj);
 	if (isObj(payload.observation)) return [payload.observation];
+	if (typeof payload.kind === 'string' && isObj(payload.data)) return [payload];
 	return [];
 }
 

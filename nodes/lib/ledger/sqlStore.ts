@@ -128,6 +128,10 @@ const INSERT_EVENT_LINKS = (links: string, now: string) => `
 	FROM jsonb_to_recordset(${links}::jsonb) AS l(tracking_number text, order_key text)
 	ON CONFLICT DO NOTHING`;
 
+function eventLinksJson(events: NewEvent[]): string {
+	return JSON.stringify(events.flatMap((e) => trackingLinksOf(e)).map((l) => ({ tracking_number: l.trackingNumber, order_key: l.orderKey })));
+}
+
 /** One indexed query for a whole batch of (already normalised) tracking numbers. */
 async function findParcelOrdersIn(db: SqlSession, numbers: string[]): Promise<ParcelOrders> {
 	const { rows } = await db.query<Row>('SELECT tracking_number, order_key, origin FROM pp_tracking_numbers WHERE tracking_number = ANY($1::text[])', [numbers]);
@@ -191,7 +195,7 @@ export class SqlLedgerStore implements LedgerStore {
 				RETURNING *
 			), links AS (${INSERT_EVENT_LINKS('$8', '$6')})
 			SELECT * FROM ins`,
-			[e.key, e.source, e.topic ?? null, e.orderKey ?? null, JSON.stringify(e.payload ?? null), now, e.receivedAt ?? now, JSON.stringify(trackingLinksOf(e))],
+			[e.key, e.source, e.topic ?? null, e.orderKey ?? null, JSON.stringify(e.payload ?? null), now, e.receivedAt ?? now, eventLinksJson([e])],
 		);
 		if (inserted.rows.length > 0) return withParcel({ status: 'new', event: toEvent(inserted.rows[0]) }, prepared.parcel);
 		const existing = await db.query<Row>('SELECT * FROM pp_events WHERE idempotency_key = $1', [event.key]);
@@ -254,7 +258,7 @@ export class SqlLedgerStore implements LedgerStore {
 				RETURNING *
 			), links AS (${INSERT_EVENT_LINKS('$3', '$2')})
 			SELECT * FROM ins`,
-			[JSON.stringify(rows), now, JSON.stringify(events.flatMap((e) => trackingLinksOf(e)))],
+			[JSON.stringify(rows), now, eventLinksJson(events)],
 		);
 		const fresh = new Map(inserted.rows.map((r) => [r.idempotency_key as string, toEvent(r)]));
 		const missing = [...new Set(events.map((e) => e.key).filter((k) => !fresh.has(k)))];

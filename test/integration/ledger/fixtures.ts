@@ -4,6 +4,7 @@
  */
 import { defaultPolicy, reconcile } from '../../../nodes/lib/order';
 import type { Observation, ObservationKind, OrderRecord, Source } from '../../../nodes/lib/order';
+import { handleCarrierPush, type PushItem } from '../../../nodes/lib/connectors/carriers/pushHandler';
 
 export const T0 = Date.parse('2026-03-02T14:00:00.000Z'); // a Monday
 export const HOUR = 3_600_000;
@@ -72,3 +73,33 @@ export const HOSTILE_STRINGS = [
 	'line\nbreaks\r\nand\ttabs',
 	'\u2028\u2029 separators and a lone surrogate pair 𝄞',
 ];
+
+/**
+ * A UPS Track Alert push as the Carrier Tracking Trigger emits it (its own handler, from the bytes UPS
+ * sends; body shaped after UPSTrackAlert.yaml's tracking event): kind 'tracking', an EMPTY orderKey
+ * (a carrier names a parcel, not an order), the tracking observation in `observations`.
+ */
+export function upsPushItem(trackingNumber: string, hours = 30): PushItem {
+	const when = new Date(T0 + hours * HOUR);
+	const d = (x: Date) => x.toISOString().slice(0, 10).replace(/-/g, '');
+	const t = (x: Date) => x.toISOString().slice(11, 19).replace(/:/g, '');
+	const local = new Date(when.getTime() - 6 * HOUR);
+	const body = JSON.stringify({
+		trackingNumber,
+		localActivityDate: d(local),
+		localActivityTime: t(local),
+		activityLocation: { city: 'HODGKINS', stateProvince: 'IL', country: 'US' },
+		activityStatus: { type: 'I', code: 'AR', description: 'Arrived at Facility' },
+		gmtActivityDate: d(when),
+		gmtActivityTime: t(when),
+		gmtOffset: '-06.00',
+	});
+	const answer = handleCarrierPush({ carrier: 'ups', auth: { scheme: 'credential', credential: 'ledger-test-credential' } }, { rawBody: Buffer.from(body), headers: { credential: 'ledger-test-credential' }, nowMs: when.getTime() });
+	if (!answer.item) throw new Error(`the push fixture was refused: ${JSON.stringify(answer.body)}`);
+	return answer.item;
+}
+
+/** What Append Event stores for a trigger item with its default parameters (key, source, kind, orderKey, whole item). */
+export function pushEvent(item: PushItem) {
+	return { key: item.key, source: item.source, topic: item.kind, orderKey: item.orderKey || null, payload: item as unknown };
+}

@@ -7,7 +7,7 @@
 import { LedgerError } from '../../../nodes/lib/ledger/errors';
 import type { LedgerEvent, LedgerStore } from '../../../nodes/lib/ledger/types';
 import type { BackendHandle } from './backends';
-import { at, bareRecord, delivered, HOSTILE_STRINGS, placed, recordFrom, shipped } from './fixtures';
+import { at, bareRecord, delivered, HOSTILE_STRINGS, placed, pushEvent, recordFrom, shipped, upsPushItem } from './fixtures';
 
 const NOW = at(100);
 const plus = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000).toISOString();
@@ -406,6 +406,111 @@ export function ledgerContract(name: string, makeHandle: () => Promise<BackendHa
 			expect(shipment.at).toBe(at(24));
 			const sorted = [...lines].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 			expect(lines.map((l) => l.at)).toEqual(sorted.map((l) => l.at));
+		});
+
+		/* ---------- parcels: a carrier push finds its order (issue 12) ---------- */
+
+		it_('finds the orders of tracking numbers in any spelling, a batch at once, from the records\' shipments', async () => {
+			await store.upsertOrder(recordFrom([placed('P1', 0), shipped('P1', 24, '1z 999-aa1 0123456784')], 25), at(25));
+			await store.upsertOrder(recordFrom([placed('P2', 0), shipped('P2', 24, '9400111899561234587128')], 25), at(25));
+			const found = await store.findParcelOrders(['1Z999AA10123456784', '9400 1118 9956 1234 5871 28', 'NOBODY-KNOWS-ME', '', '  ']);
+			expect(Object.fromEntries(found)).toEqual({
+				'1Z999AA10123456784': { orderKeys: ['P1'], origin: 'record' },
+				'9400111899561234587128': { orderKeys: ['P2'], origin: 'record' },
+			});
+			expect((await store.findParcelOrders([])).size).toBe(0);
+		});
+
+		it_('without a record, a stored event that named the order and the parcel is the answer; a record that has the parcel wins over it', async () => {
+			// A Shopify fulfillment webhook stored before any Order State run: the order is known only from it.
+			const fulfillment = shipped('E1', 24, '1ZEVENTONLY0001');
+			await store.appendEvent({ key: 'shopify:ful-1', source: 'shopify', topic: 'fulfillments/create', orderKey: 'E1', payload: { topic: 'fulfillments/create', observations: [fulfillment] } }, at(24));
+			expect(Object.fromEntries(await store.findParcelOrders(['1zeventonly0001']))).toEqual({ '1ZEVENTONLY0001': { orderKeys: ['E1'], origin: 'event' } });
+			// Later the number turns out to be another order's (the warehouse relabelled): the record decides.
+			await store.upsertOrder(recordFrom([placed('E2', 0), shipped('E2', 25, '1ZEVENTONLY0001')], 26), at(26));
+			expect(Object.fromEntries(await store.findParcelOrders(['1ZEVENTONLY0001']))).toEqual({ '1ZEVENTONLY0001': { orderKeys: ['E2'], origin: 'record' } });
+		});
+
+		it_('append: a push for a known parcel is stored under its order, the observations it carries name that order', async () => {
+			await store.upsertOrder(recordFrom([placed('K1', 0), shipped('K1', 24, '1ZA8V2690348150728')], 25), at(25));
+			const item = upsPushItem('1ZA8V2690348150728', 30);
+			expect(item.orderKey).toBe('');
+			const res = await store.appendEvent(pushEvent(item), at(30));
+			expect(res.status).toBe('new');
+			expect(res.parcel).toEqual({ matched: true, orderKey: 'K1', trackingNumbers: ['1ZA8V2690348150728'], matchedBy: 'record' });
+			expect(res.event.orderKey).toBe('K1');
+			const payload = res.event.payload as typeof item;
+			expect(payload.orderKey).toBe('K1');
+			expect(payload.observations.map((o) => o.orderKey)).toEqual(['K1']);
+			expect(payload.observation.orderKey).toBe('K1');
+			// Nothing else of the push changed.
+			expect({ ...payload, orderKey: '', observations: [], observation: null }).toEqual({ ...item, orderKey: '', observations: [], observation: null });
+			expect((await store.listEvents({ orderKey: 'K1' })).map((e) => e.key)).toEqual([item.key]);
+			// Claimed as any event of that order: no second matching, no parcel verdict needed.
+			const [claimed] = await store.claimBatch(claimOpts('w', at(31)));
+			expect(claimed).toMatchObject({ key: item.key, orderKey: 'K1' });
+			expect(claimed.parcel).toBeUndefined();
+		});
+
+		it_('append: a push for an unknown parcel is stored without an order (nothing lost) and says matched: false with the number; a repeat stays one row', async () => {
+			const item = upsPushItem('1Z 0000 UNKNOWN 01', 30);
+			const res = await store.appendEvent(pushEvent(item), at(30));
+			expect(res.status).toBe('new');
+			expect(res.parcel).toMatchObject({ matched: false, orderKey: null, trackingNumbers: ['1Z0000UNKNOWN01'], reason: 'unknown', candidates: [] });
+			expect(res.parcel && !res.parcel.matched && res.parcel.message).toMatch(/Tracking number 1Z0000UNKNOWN01 matched no order.*Replay/);
+			expect(res.event.orderKey).toBeNull();
+			expect(res.event.payload).toEqual(item);
+			const again = await store.appendEvents([pushEvent(item)], at(31));
+			expect(again[0]).toMatchObject({ status: 'duplicate', parcel: { matched: false } });
+			expect(await store.listEvents({})).toHaveLength(1);
+		});
+
+		it_('claim: a parcel stored without an order is matched again once its order is known; until then it says which number and what to do', async () => {
+			const item = upsPushItem('1ZLATEORDER0001', 30);
+			await store.appendEvent(pushEvent(item), at(30));
+			const other = upsPushItem('1ZNEVERKNOWN0001', 30);
+			await store.appendEvent(pushEvent(other), at(30));
+
+			const first = await store.claimBatch(claimOpts('w1', at(31)));
+			expect(first.map((e) => [e.key, e.orderKey, e.parcel?.matched])).toEqual([
+				[item.key, null, false],
+				[other.key, null, false],
+			]);
+			const verdict = first[0].parcel!;
+			expect(!verdict.matched && verdict.message).toMatch(/1ZLATEORDER0001 matched no order/);
+			for (const e of first) await store.fail({ id: e.id, leaseToken: e.leaseToken! }, { error: 'names no order', maxAttempts: 3, baseDelaySeconds: 60, maxDelaySeconds: 60, now: at(31), random: () => 0 });
+
+			// The Shopify fulfillment arrives and Order State stores the order with the parcel.
+			await store.upsertOrder(recordFrom([placed('L1', 0), shipped('L1', 29, '1ZLATEORDER0001')], 32), at(32));
+			const second = await store.claimBatch(claimOpts('w2', at(33)));
+			const late = second.find((e) => e.key === item.key)!;
+			expect(late.orderKey).toBe('L1');
+			expect(late.parcel).toEqual({ matched: true, orderKey: 'L1', trackingNumbers: ['1ZLATEORDER0001'], matchedBy: 'record' });
+			expect((late.payload as typeof item).observations[0].orderKey).toBe('L1');
+			const never = second.find((e) => e.key === other.key)!;
+			expect(never.orderKey).toBeNull();
+			expect(never.parcel).toMatchObject({ matched: false, trackingNumbers: ['1ZNEVERKNOWN0001'] });
+			// Stored too: the order's events list it, and the lease is the claim's.
+			expect((await store.listEvents({ orderKey: 'L1' })).map((e) => e.key)).toEqual([item.key]);
+			expect((await store.ack([{ id: late.id, leaseToken: late.leaseToken! }], at(34)))[0].outcome).toBe('acked');
+		});
+
+		it_('a parcel two orders claim is not guessed: matched: false naming both orders', async () => {
+			await store.upsertOrder(recordFrom([placed('D1', 0), shipped('D1', 24, '1ZSHARED0000001')], 25), at(25));
+			await store.upsertOrder(recordFrom([placed('D2', 0), shipped('D2', 24, '1ZSHARED0000001')], 25), at(25));
+			const res = await store.appendEvent(pushEvent(upsPushItem('1ZSHARED0000001', 30)), at(30));
+			expect(res.parcel).toMatchObject({ matched: false, reason: 'ambiguous', candidates: ['D1', 'D2'] });
+			expect(res.parcel && !res.parcel.matched && res.parcel.message).toMatch(/belongs to several orders \(D1, D2\)/);
+			expect(res.event.orderKey).toBeNull();
+		});
+
+		it_('events that name their order are never re-matched, even when their observations carry a parcel', async () => {
+			await store.upsertOrder(recordFrom([placed('R1', 0), shipped('R1', 24, '1ZREAD00000001')], 25), at(25));
+			const read = delivered('R9', 40, '1ZREAD00000001');
+			const res = await store.appendEvent({ key: 'read-1', source: 'ups', topic: 'tracking', orderKey: 'R9', payload: { observations: [read] } }, at(40));
+			expect(res.parcel).toBeUndefined();
+			expect(res.event.orderKey).toBe('R9');
+			expect(res.event.payload).toEqual({ observations: [read] });
 		});
 
 		/* ---------- bad input ---------- */
