@@ -273,7 +273,8 @@ export function isFullyShipped(view: FactView, live: DerivedShipment[]): boolean
 	const order = view.order?.data as OrderSnapshotData | undefined;
 	const wh = view.fulfillments[0]?.data as FulfillmentStatusData | undefined;
 	if (order?.fulfillmentStatus === 'FULFILLED' || wh?.status === 'shipped') return true;
-	const items = order?.lineItems ?? [];
+	// Lines nothing ships for (gift cards, shipping protection) never appear in a parcel.
+	const items = (order?.lineItems ?? []).filter((l) => l.requiresShipping !== false);
 	const ordered = items.reduce((n, l) => n + (l.quantity || 0), 0);
 	if (ordered > 0) {
 		const shipped = shippedBySku(live);

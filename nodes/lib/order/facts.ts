@@ -102,12 +102,13 @@ export const UNPAID_STATUSES = new Set(['PENDING', 'EXPIRED', 'VOIDED']);
 export const NOT_PHYSICAL = new Set(['pre_transit', 'unknown']);
 
 /** "sku=qty" per SKU, sorted: the comparable content of a list of lines (null when no line has a SKU). */
-export function linesKey(lines: Array<{ sku?: string | null; quantity: number }> | null | undefined): string | null {
+export function linesKey(lines: Array<{ sku?: string | null; quantity: number; requiresShipping?: boolean | null }> | null | undefined): string | null {
 	if (!lines || lines.length === 0) return null;
 	const bySku = new Map<string, number>();
 	for (const l of lines) {
 		const sku = typeof l.sku === 'string' ? l.sku.trim().toUpperCase() : '';
-		if (sku === '') continue;
+		// Lines nothing ships for never reach a warehouse: they are not part of what it must have.
+		if (sku === '' || l.requiresShipping === false) continue;
 		bySku.set(sku, (bySku.get(sku) ?? 0) + (Number(l.quantity) || 0));
 	}
 	if (bySku.size === 0) return null;

@@ -396,6 +396,9 @@ function addressNotUpdated(ctx: RuleContext, order: OrderSnapshotData): Disagree
 		const importedAt = toIso(d.importedAt) ?? w.firstAt;
 		// Shopify had this address before the warehouse took the order: not an edit that failed to reach it.
 		if (changedAt <= importedAt) continue;
+		// An edit is known only when we saw Shopify with another address first; an address we saw from our
+		// first read on may be older than the import (we learned of the order late), so no verdict on it.
+		if (changedAt <= shopifyFact.firstAt) continue;
 		// The warehouse must have been read after the edit to know it still has the old address.
 		if ((w.lastReceivedAt ?? w.at) < changedAt && w.at < changedAt) continue;
 		return {

@@ -136,6 +136,11 @@ export interface LineQuantity {
 	lineId?: string | null;
 	title?: string | null;
 	quantity: number;
+	/**
+	 * Added (issue 12): false for a line nothing is shipped for (gift card, digital good, shipping-protection
+	 * product; Shopify LineItem.requiresShipping). Such lines are not expected at the warehouse.
+	 */
+	requiresShipping?: boolean | null;
 }
 
 /* ---------- observation payloads, one per kind ---------- */

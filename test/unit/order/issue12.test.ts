@@ -90,6 +90,10 @@ describe('status_mismatch (b): the address changed in Shopify after the warehous
 		expect(fire('status_mismatch', [order(0, { shippingAddress: NEW_ADDRESS }), imported(1, ADDRESS_USPS)], at(20))).toBeNull();
 	});
 
+	test('first heard of the order after the import, already with an address the warehouse lacks: no edit is known, no verdict', () => {
+		expect(fire('status_mismatch', [order(3, { shippingAddress: NEW_ADDRESS }), imported(4, ADDRESS_USPS)], at(20))).toBeNull();
+	});
+
 	test('no verdict until the warehouse has been read after the edit', () => {
 		const list = [order(0, { shippingAddress: ADDRESS }), imported(1, ADDRESS_USPS), order(3, { shippingAddress: NEW_ADDRESS })];
 		expect(fire('status_mismatch', list, at(20))).toBeNull();
@@ -111,6 +115,11 @@ describe('status_mismatch (c): line items or quantities differ, by SKU', () => {
 			{ sku: 'MUG', shopify: 2, warehouse: 1 },
 			{ sku: 'TEE', shopify: 0, warehouse: 1 },
 		]);
+	});
+
+	test('a line nothing ships for (shipping protection, gift card) is not expected at the warehouse', () => {
+		const lines = [{ sku: 'MUG', quantity: 1 }, { sku: 'ROUTE-INS', quantity: 1, requiresShipping: false }];
+		expect(fire('status_mismatch', [order(0, { lineItems: lines }), wh(1, 'processing', { lines: [{ sku: 'MUG', ordered: 1, shipped: 0 }] })], at(30))).toBeNull();
 	});
 
 	test('the same lines in another order and case agree; a warehouse without SKUs gives no verdict', () => {
@@ -149,6 +158,12 @@ describe('partial shipments', () => {
 		const f = fire('tracking_missing', twoParcels, at(9));
 		expect(f?.evidence).toMatchObject({ parcels: [{ trackingNumber: '1Z2', seenBy: ['shipstation'], lines: [{ sku: 'TEE', quantity: 1 }] }], shopifyFulfillmentStatus: 'PARTIALLY_FULFILLED' });
 		expect((f?.evidence.parcels as unknown[]).length).toBe(1);
+	});
+
+	test('a line nothing ships for does not keep the order partially shipped', () => {
+		const withProtection = [{ sku: 'MUG', quantity: 1 }, { sku: 'ROUTE-INS', quantity: 1, requiresShipping: false }];
+		const list = [order(0, { lineItems: withProtection, fulfillmentStatus: 'PARTIALLY_FULFILLED' }), ship(5, '1Z1', 'shipstation', { lines: [{ sku: 'MUG', quantity: 1 }] })];
+		expect(reconcile(null, list, defaultPolicy(), at(6)).record.stage).toBe('shipped');
 	});
 
 	test('lines that do not cover the order stay partially shipped', () => {
