@@ -122,7 +122,9 @@ function iso(ms: number): string {
 
 function parseInstant(value: string, field: string): number {
 	const ms = Date.parse(value);
-	if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) throw new Error(`${field}: "${value}" is not an ISO 8601 instant (e.g. 2026-12-02T20:00:00Z)`);
+	// Without its zone an instant would be read in this machine's zone: refused, never guessed.
+	if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(value) || Number.isNaN(ms))
+		throw new Error(`${field}: "${value}" is not an ISO 8601 instant with its zone (e.g. 2026-12-02T20:00:00Z)`);
 	return ms;
 }
 
