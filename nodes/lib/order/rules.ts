@@ -10,7 +10,7 @@ import { addressDifferences, addressKey } from './address';
 import type { BusinessCalendar } from './businessTime';
 import { dueAfterBusinessHours, endOfDayIn, isDateOnly } from './businessTime';
 import type { DerivedFields, DerivedShipment, FactView } from './derive';
-import { PRE_SHIP_STAGES, SHIPPED_STAGES, isCarrierSource, isFulfillmentSource, normaliseCarrier, outboundLive } from './derive';
+import { PRE_SHIP_STAGES, SHIPPED_STAGES, isCarrierSource, isFulfillmentSource, normaliseCarrier, normaliseTrackingNumber, outboundLive } from './derive';
 import { UNPAID_STATUSES, linesKey, runStart, toIso } from './facts';
 import { parseIsoMs } from './time';
 import type { NotificationMilestone, Policy } from './policy';
@@ -548,6 +548,22 @@ function carrierReads(s: DerivedShipment): OrderFact[] {
 	return s.trackingFacts.filter((f) => isCarrierSource(f.source) && !(f.data as TrackingData).relayedBy);
 }
 
+/**
+ * When a carrier was last asked about this parcel and did not know it (a 'tracking' lookup, found
+ * false): a parcel the carrier still does not know after the limit is as stalled as one it stopped
+ * scanning. Keys may be written "<field>:<value>".
+ */
+function carrierNotFoundAt(ctx: RuleContext, s: DerivedShipment): string | null {
+	let last: string | null = null;
+	for (const f of ctx.view.lookups) {
+		const d = lookupOf(f);
+		if (d.subject !== 'tracking' || d.found || !isCarrierSource(f.source)) continue;
+		const asked = d.keys.some((k) => normaliseTrackingNumber(k.includes(':') ? k.slice(k.lastIndexOf(':') + 1) : k) === s.trackingNumber);
+		if (asked && (last === null || f.at > last)) last = f.at;
+	}
+	return last;
+}
+
 /** No physical carrier scan for the carrier's stall limit. */
 export const trackingStalled: Rule = (ctx) => {
 	if (ctx.record.stage === 'cancelled' || ctx.record.stage === 'returned') return null;
@@ -565,7 +581,7 @@ export const trackingStalled: Rule = (ctx) => {
 		const lastRead = reads.reduce<string | null>((m, f) => {
 			const r = f.lastReceivedAt ?? f.at;
 			return m === null || r > m ? r : m;
-		}, null);
+		}, carrierNotFoundAt(ctx, s));
 		parcels.push({
 			due,
 			confirmed: lastRead !== null && ms(lastRead) >= due,

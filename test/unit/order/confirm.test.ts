@@ -59,6 +59,14 @@ describe('tracking_stalled waits for a carrier read after its due instant', () =
 		expect(r.toConfirm.map((t) => t.type)).toEqual(['tracking_stalled']);
 	});
 
+	test('the carrier, asked after the limit, does not know the parcel at all: confirmed', () => {
+		const labelOnly = [order, obs('shipstation', 'shipment', 'ss-1', 1, { shipmentId: 'ss-1', trackingNumber: '1Z2', carrier: 'UPS', shippedAt: at(1) })];
+		const held = reconcile(null, labelOnly, policy, at(80));
+		expect(held.toConfirm).toEqual([{ type: 'tracking_stalled', orderKey: '1001', dueAt: at(73), sources: ['ups'], keys: ['1Z2'] }]);
+		const notFound = obs('ups', 'lookup', 'track-1Z2', 79, { subject: 'tracking' as const, keys: ['inquiryNumber:1z 2'], found: false });
+		expect(reconcile(held.record, [notFound], policy, at(80)).opened.map((c) => [c.type, c.openedAt])).toEqual([['tracking_stalled', at(73)]]);
+	});
+
 	test('an already-open case is not held back', () => {
 		const open = reconcile(null, [...shipped, upsRead(6)], parsePolicy({ confirmBeforeOpening: false }), at(80));
 		expect(open.record.openExceptionTypes).toEqual(['tracking_stalled']);
