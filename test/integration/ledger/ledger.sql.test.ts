@@ -15,7 +15,7 @@ import type { LedgerStore } from '../../../nodes/lib/ledger/types';
 import { dropSchema, POSTGRES_URL, postgresAvailable, REQUIRE_POSTGRES, uniqueSchema } from './backends';
 import { mergeRecords } from '../../../nodes/lib/order';
 import type { OrderRecord } from '../../../nodes/lib/order';
-import { at, delivered, placed, recordFrom, shipped } from './fixtures';
+import { at, delivered, placed, pushEvent, recordFrom, shipped, upsPushItem } from './fixtures';
 import { TcpProxy } from './tcpProxy';
 
 jest.setTimeout(180_000);
@@ -35,6 +35,61 @@ describe('migrations (embedded)', () => {
 			expect(await migrate(driver)).toEqual([]);
 			const { rows: back } = await driver.query<{ t: string | null }>(`SELECT to_regclass('pp_exceptions')::text AS t`);
 			expect(back[0].t).toBe('pp_exceptions');
+		} finally {
+			await driver.close();
+		}
+	});
+
+	it('a database from before the tracking-number lookup (version 1) migrates cleanly and knows the parcels it already held', async () => {
+		const driver = await createPgliteDriver(undefined);
+		const shared = { ...driver, close: async () => undefined };
+		try {
+			const old = new SqlLedgerStore(shared, 'embedded');
+			await old.upsertOrder(recordFrom([placed('M1', 0), shipped('M1', 24, '1ZMIGRATED00001')], 25), at(25));
+			const raw = { ...shipped('M2', 24), data: { shipmentId: 'ss-M2', trackingNumber: '1z migrated-00002', carrier: 'UPS', shippedAt: at(24) } };
+			await old.appendEvent({ key: 'shopify:m2', source: 'shopify', topic: 'fulfillments/create', orderKey: 'M2', payload: { observations: [raw] } }, at(24));
+			await old.appendEvent({ key: 'obs:m3', source: 'shipstation', topic: 'shipment', orderKey: null, payload: shipped('M3', 24, '1ZMIGRATED00003') }, at(24));
+			// Back to what a version-1 database looks like: no lookup table, version 2 never applied.
+			await driver.query('DROP TABLE pp_tracking_numbers');
+			await driver.query('DELETE FROM pp_ledger_migrations WHERE version = 2');
+
+			expect(await migrate(driver)).toEqual([2]);
+			const store = new SqlLedgerStore(shared, 'embedded');
+			expect(Object.fromEntries(await store.findParcelOrders(['1ZMIGRATED00001', '1ZMIGRATED00002', '1zmigrated00003', '1ZNOTHERE']))).toEqual({
+				'1ZMIGRATED00001': { orderKeys: ['M1'], origin: 'record' },
+				'1ZMIGRATED00002': { orderKeys: ['M2'], origin: 'event' },
+				'1ZMIGRATED00003': { orderKeys: ['M3'], origin: 'event' },
+			});
+			// And a push for one of them is filed under its order at once.
+			expect((await store.appendEvent(pushEvent(upsPushItem('1ZMIGRATED00002', 40)), at(40))).event.orderKey).toBe('M2');
+			expect(await migrate(driver)).toEqual([]);
+		} finally {
+			await driver.close();
+		}
+	});
+
+	it('parcels cost one lookup query per batch: 200 numbers, or 50 pushes appended together', async () => {
+		const driver = await createPgliteDriver(undefined);
+		const lookups: string[] = [];
+		const counting = {
+			...driver,
+			close: async () => undefined,
+			query: (async (sql: string, params?: unknown[]) => {
+				if (/FROM pp_tracking_numbers WHERE/.test(sql)) lookups.push(sql);
+				return await driver.query(sql, params);
+			}) as typeof driver.query,
+		};
+		try {
+			const store = new SqlLedgerStore(counting, 'embedded');
+			for (let i = 0; i < 5; i++) await store.upsertOrder(recordFrom([placed(`Q${i}`, 0), shipped(`Q${i}`, 24, `1ZBATCH${i}`)], 25), at(25));
+			lookups.length = 0;
+			const found = await store.findParcelOrders(Array.from({ length: 200 }, (_, i) => `1ZBATCH${i}`));
+			expect(found.size).toBe(5);
+			expect(lookups).toHaveLength(1);
+			lookups.length = 0;
+			const results = await store.appendEvents(Array.from({ length: 50 }, (_, i) => pushEvent(upsPushItem(`1ZBATCH${i % 10}`, 30 + i))), at(80));
+			expect(lookups).toHaveLength(1);
+			expect(results.map((r) => (r instanceof Error ? r.message : r.event.orderKey))).toEqual(Array.from({ length: 50 }, (_, i) => (i % 10 < 5 ? `Q${i % 10}` : null)));
 		} finally {
 			await driver.close();
 		}

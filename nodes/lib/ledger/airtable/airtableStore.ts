@@ -323,7 +323,7 @@ export class AirtableLedgerStore implements LedgerStore {
 				TRACKING_TABLE,
 				F.tracking.link,
 				[...unique].map(([link, l]) => ({
-					fields: { [F.tracking.link]: link, [F.tracking.trackingNumber]: l.trackingNumber, [F.tracking.orderKey]: l.orderKey, [F.tracking.origin]: l.origin, [F.tracking.firstSeenAt]: now },
+					fields: { [F.tracking.link]: link, [F.tracking.trackingNumber]: l.trackingNumber, [F.tracking.orderKey]: l.orderKey, [F.tracking.origin]: l.origin, [F.tracking.updatedAt]: now },
 				})),
 			);
 		} catch (err) {

@@ -75,7 +75,7 @@ export const F = {
 		trackingNumber: 'Tracking Number',
 		orderKey: 'Order Key',
 		origin: 'Origin',
-		firstSeenAt: 'First Seen At',
+		updatedAt: 'Updated At',
 	},
 } as const;
 
@@ -130,7 +130,7 @@ export const EXPECTED_TABLES: Record<string, ExpectedField[]> = {
 		{ name: F.tracking.trackingNumber, types: TEXT },
 		{ name: F.tracking.orderKey, types: TEXT },
 		{ name: F.tracking.origin, types: TEXT },
-		{ name: F.tracking.firstSeenAt, types: TEXT },
+		{ name: F.tracking.updatedAt, types: TEXT },
 	],
 };
 
