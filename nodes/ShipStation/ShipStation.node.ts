@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { SS_ORDER_STATUSES } from '../lib/connectors/shipstation';
 import { runOperation } from './actions';
 import { shipStationClients, shipStationNodeError, type ShipStationClients } from './transport';
@@ -345,7 +345,8 @@ export class ShipStation implements INodeType {
 			} catch (error) {
 				const nodeError = shipStationNodeError(this.getNode(), error, i);
 				if (this.continueOnFail()) {
-					out.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: i } });
+					const facts = (error as { lookupFacts?: IDataObject }).lookupFacts ?? {};
+					out.push({ json: { error: nodeError.message, description: nodeError.description ?? null, ...facts }, pairedItem: { item: i } });
 					continue;
 				}
 				throw nodeError;

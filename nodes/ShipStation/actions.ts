@@ -130,11 +130,13 @@ export async function runOperation(ctx: Ctx, clients: ShipStationClients, resour
 					// A miss is an answer, not an error: Order State needs it to conclude "not at the warehouse".
 					return [{ orderKey: lookup.orderKey, found: false, keys: lookup.keys, status: null, observations: [fact] } as unknown as IDataObject];
 				}
-				throw new ValidationError(
+				const miss = new ValidationError(
 					`ShipStation has no order numbered ${orderNumber} (asked by ${lookup.keys.join(', ')})`,
 					'orderNumber',
 					'Check the number, and that the store has synced the order into ShipStation. Use Look Up to get a "not found" item instead of an error.',
 				);
+				// With Continue On Fail the error item still hands Order State the lookup fact.
+				throw Object.assign(miss, { lookupFacts: { orderKey: lookup.orderKey, found: false, keys: lookup.keys, observations: [fact] } });
 			}
 			return lookup.orders.map((order, n) => ({
 				...orderItem(order, receivedAt),

@@ -87,6 +87,8 @@ describe('ShipStation node: orders', () => {
 		// Get keeps failing on a miss, naming every key it asked.
 		const get = await run({ resource: 'order', operation: 'get', orderNumber: '99999' }, { continueOnFail: true });
 		expect(get.outputs[0][0].json.error).toMatch(/asked by orderNumber:99999, orderNumber:#99999/);
+		expect(get.outputs[0][0].json).toMatchObject({ found: false, keys: ['orderNumber:99999', 'orderNumber:#99999'] });
+		expect((get.outputs[0][0].json.observations as any[])[0]).toMatchObject({ kind: 'lookup', data: { found: false } });
 	});
 
 	it('holds until a date and restores, outputting what ShipStation says after the change (read back)', async () => {
