@@ -11,7 +11,7 @@ import type { BusinessCalendar } from './businessTime';
 import { dueAfterBusinessHours, endOfDayIn, isDateOnly } from './businessTime';
 import type { DerivedFields, DerivedShipment, FactView } from './derive';
 import { PRE_SHIP_STAGES, SHIPPED_STAGES, isCarrierSource, isFulfillmentSource, normaliseCarrier, normaliseTrackingNumber, outboundLive } from './derive';
-import { UNPAID_STATUSES, linesKey, runStart, toIso } from './facts';
+import { UNPAID_STATUSES, linesKey, mergeHistory, runStart, toIso } from './facts';
 import { parseIsoMs } from './time';
 import type { NotificationMilestone, Policy } from './policy';
 import type {
@@ -734,7 +734,11 @@ export const deliveryFailed: Rule = (ctx) => {
 		if (s.deliveredAt || !s.tracking || !s.trackingStatus) continue;
 		let since: string | null = null;
 		if (FAILED.has(s.trackingStatus)) since = runStart(s.tracking, (t) => FAILED.has(t)) ?? s.tracking.at;
-		else if (s.trackingStatus === 'available_for_pickup') since = noticeThenPickup(s.tracking);
+		else if (s.trackingStatus === 'available_for_pickup') {
+			// The notice may come from one reader (Shopify's relay) and the pickup from another (the carrier).
+			const history = s.trackingFacts.reduce<Array<[string, string]>>((h, f) => mergeHistory(h, f.history), []);
+			since = noticeThenPickup({ ...s.tracking, history });
+		}
 		if (since === null) continue;
 		if (first === null || since < first) first = since;
 		parcels.push({ trackingNumber: s.trackingNumber, carrier: s.carrier ?? null, trackingStatus: s.trackingStatus, rawStatus: (s.tracking.data as TrackingData).rawStatus, since });

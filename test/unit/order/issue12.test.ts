@@ -347,6 +347,12 @@ describe('carrier semantics', () => {
 		expect(f?.evidence.parcels).toEqual([expect.objectContaining({ trackingNumber: '1Z1', trackingStatus: 'available_for_pickup', since: at(20) })]);
 	});
 
+	test('the notice relayed by Shopify, the pickup read from the carrier: still a failed delivery', () => {
+		const notice = track(20, '1Z1', 'failed_attempt', { relayedBy: 'shopify' }, 'shopify');
+		const pickup = track(22, '1Z1', 'available_for_pickup', { events: [{ at: at(22), status: 'available_for_pickup' }] });
+		expect(fire('delivery_failed', [...shipped, notice, pickup], at(23))?.openedAt).toBe(at(20));
+	});
+
 	test('held at a counter by choice (no failed attempt before) is not a failure', () => {
 		const events = [{ at: at(10), status: 'in_transit' as const }, { at: at(22), status: 'available_for_pickup' as const }];
 		expect(fire('delivery_failed', [...shipped, track(22, '1Z1', 'available_for_pickup', { events })], at(23))).toBeNull();
