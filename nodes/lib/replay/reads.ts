@@ -24,10 +24,50 @@ export interface ReadRequest {
 	bodyText?: string;
 }
 
+/** A "changed since" list: records whose `field` lies in [min, max] (ShipStation's own local-time strings). */
+export interface ListWindow {
+	endpoint: string;
+	field: string;
+	min?: string;
+	max?: string;
+}
+
+/** ShipStation's date filters per list, and the record field each one filters on. */
+const SHIPSTATION_WINDOWS: Record<string, Array<[string, string, string]>> = {
+	'shipstation GET /orders': [
+		['modifyDateStart', 'modifyDateEnd', 'modifyDate'],
+		['createDateStart', 'createDateEnd', 'createDate'],
+		['orderDateStart', 'orderDateEnd', 'orderDate'],
+	],
+	'shipstation GET /shipments': [
+		['shipDateStart', 'shipDateEnd', 'shipDate'],
+		['createDateStart', 'createDateEnd', 'createDate'],
+	],
+};
+
+/** "2026-11-30 07:04:02" and "2026-11-30T07:04:02.1970000" compare as one format (both Pacific, per ShipStation). */
+function localStamp(value: string): string {
+	return value.trim().replace(' ', 'T').replace(/\.\d+$/, '');
+}
+
+function listWindow(endpoint: string, q: Array<[string, string]>): ListWindow | undefined {
+	const windows = SHIPSTATION_WINDOWS[endpoint];
+	if (!windows) return undefined;
+	for (const [start, end, field] of windows) {
+		const min = q.find(([n]) => n === start)?.[1];
+		const max = q.find(([n]) => n === end)?.[1];
+		if (min === undefined && max === undefined) continue;
+		// Any other filter but the store makes it a different question: only an exact recording answers it.
+		if (q.some(([n]) => n !== start && n !== end && n !== 'storeId')) return undefined;
+		return { endpoint, field, min: min === undefined ? undefined : localStamp(min), max: max === undefined ? undefined : localStamp(max) };
+	}
+	return undefined;
+}
+
 /** How a read's answer is put together from offers. */
 type Shape =
 	| { kind: 'exact' }
-	| { kind: 'list'; envelope: 'shipstation-orders' | 'shipstation-shipments' | 'array'; field?: string }
+	| { kind: 'list'; envelope: 'shipstation-orders' | 'shipstation-shipments' | 'array'; field?: string; window?: ListWindow }
 	| { kind: 'shopify-order'; root: 'order' | 'orders' }
 	| { kind: 'shiphero-order' }
 	| { kind: 'shopify-owner'; root: 'return' | 'fulfillmentOrder' }
@@ -378,7 +418,8 @@ export function askedBy(req: ReadRequest): AskedRead {
 		}
 	}
 	const bodyPart = req.bodyText === undefined ? '' : ` ${stable(body ?? req.bodyText)}`;
-	return { identities: [`${endpoint} ${q.map(([k, v]) => `${k}=${v}`).join('&')}${bodyPart}`], shape: list ? list.envelope : { kind: 'exact' } };
+	const window = list ? listWindow(endpoint, q) : undefined;
+	return { identities: [`${endpoint} ${q.map(([k, v]) => `${k}=${v}`).join('&')}${bodyPart}`], shape: list ? { ...list.envelope, ...(window ? { window } : {}) } : { kind: 'exact' } };
 }
 
 /* ---------------- offers from recorded answers ---------------- */
@@ -586,6 +627,31 @@ export class ReadIndex {
 		};
 	}
 
+	private windowList(req: ReadRequest, shape: Shape, window: ListWindow, atMs: number): Answer {
+		const seen = new Set<string>();
+		const records: Array<Record<string, unknown>> = [];
+		const from = new Set<number>();
+		const prefix = `${window.endpoint} orderNumber=`;
+		for (const identity of this.byIdentity.keys()) {
+			if (!identity.startsWith(prefix)) continue;
+			const offer = this.latest(identity, atMs);
+			if (!offer) continue;
+			for (const record of (offer.payload as Array<Record<string, unknown>> | undefined) ?? []) {
+				const value = record?.[window.field];
+				if (typeof value !== 'string') continue;
+				const stamp = localStamp(value);
+				if ((window.min !== undefined && stamp < window.min) || (window.max !== undefined && stamp > window.max)) continue;
+				const id = stable(record);
+				if (seen.has(id)) continue;
+				seen.add(id);
+				records.push(record);
+				from.add(offer.index);
+			}
+		}
+		const answered = respond(req, { identities: [], shape }, [{ identity: '', atMs, index: -1, status: 200, headers: {}, payload: records }]);
+		return { response: answered, from: [...from].sort((a, b) => a - b), identities: [`${window.endpoint} ${window.field} in a window`], missing: [] };
+	}
+
 	/** Every identity the capture can answer (for reports). */
 	identities(): string[] {
 		return [...this.byIdentity.keys()].sort();
@@ -594,6 +660,8 @@ export class ReadIndex {
 	answer(req: ReadRequest, atMs: number): Answer {
 		const asked = askedBy(req);
 		if (asked.shape.kind === 'shopify-changed') return this.changedOrders(asked.shape, atMs);
+		// A "changed since" list nobody recorded as such: every order's latest recorded records, filtered.
+		if (asked.shape.kind === 'list' && asked.shape.window && !this.latest(asked.identities[0], atMs)) return this.windowList(req, asked.shape, asked.shape.window, atMs);
 		const offers = asked.identities.map((identity) => this.latest(identity, atMs));
 		const from = [...new Set(offers.filter((o): o is Offer => o !== undefined).map((o) => o.index))].sort((a, b) => a - b);
 		const missing = asked.identities.filter((_, i) => offers[i] === undefined);

@@ -51,6 +51,29 @@ describe('answering ShipStation reads', () => {
 	});
 });
 
+describe('answering a ShipStation "changed since" list nobody recorded as such', () => {
+	it('lists each order\'s latest recorded state whose modifyDate is in the window (ShipStation local times)', async () => {
+		const rec = (status: string, modifyDate: string) => JSON.stringify({ orders: [{ ...ssOrder('1001', status), modifyDate }], total: 1, page: 1, pages: 1 });
+		const at = { ms: Date.parse('2026-12-01T21:00:00Z') };
+		const client = new ShipStationV1Client({
+			transport: transportFor(
+				[
+					{ at: '2026-12-01T15:00:00Z', method: 'GET', url: 'https://ssapi.shipstation.com/orders?orderNumber=1001', status: 200, responseBody: rec('awaiting_shipment', '2026-12-01T07:00:00.0000000') },
+					{ at: '2026-12-01T20:00:00Z', method: 'GET', url: 'https://ssapi.shipstation.com/orders?orderNumber=1001', status: 200, responseBody: rec('shipped', '2026-12-01T11:59:00.1230000') },
+				],
+				at,
+			),
+		});
+		const changed = async (start: string) => {
+			const out: string[] = [];
+			for await (const page of client.iterateOrders({ modifyDateStart: start })) out.push(...page.items.map((o) => `${o.orderNumber}:${o.orderStatus}`));
+			return out;
+		};
+		expect(await changed('2026-12-01 11:00:00')).toEqual(['1001:shipped']);
+		expect(await changed('2026-12-01 12:00:00')).toEqual([]);
+	});
+});
+
 describe('answering Shopify order reads', () => {
 	const order = { id: 'gid://shopify/Order/5012345678901', name: '#1001', createdAt: '2026-11-30T15:02:11Z', displayFinancialStatus: 'PAID', displayFulfillmentStatus: 'UNFULFILLED', fulfillments: [] };
 	const recorded: HarEntryInput = {
