@@ -534,7 +534,11 @@ export function bulkOrdersExportQuery(search: string | undefined): string {
           status
           displayStatus
           createdAt
+          updatedAt
           deliveredAt
+          location {
+            id
+          }
           trackingInfo {
             company
             number
@@ -560,6 +564,9 @@ export function bulkOrdersExportQuery(search: string | undefined): string {
               updatedAt
               assignedLocation {
                 name
+                location {
+                  id
+                }
               }
               fulfillmentHolds {
                 reason
