@@ -19,7 +19,7 @@ import { postPurchasePostgresConnectionTest, searchBases } from '../../nodes/Ord
 import { runNode } from '../helpers/n8n';
 import { AIRTABLE_BASE, AIRTABLE_TOKEN, dropSchema, POSTGRES_URL, postgresAvailable, REQUIRE_POSTGRES, uniqueSchema } from '../integration/ledger/backends';
 import { AirtableFake, FAKE_ENDPOINT } from '../integration/ledger/airtableFake';
-import { at, bareRecord } from '../integration/ledger/fixtures';
+import { at, bareRecord, placed, recordFrom, shipped, upsPushItem } from '../integration/ledger/fixtures';
 import { TcpProxy } from '../integration/ledger/tcpProxy';
 
 jest.setTimeout(180_000);
@@ -90,6 +90,59 @@ describe('Order Ledger node: embedded backend', () => {
 	it('"Now" must be a time', async () => {
 		const res = await run({ operation: 'stuckCount', now: 'next tuesday-ish' });
 		expect(res.error!.message).toMatch(/"Now" is not a time/);
+	});
+});
+
+describe('Order Ledger node: carrier pushes find their order by tracking number (embedded backend)', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'pp-ledger-push-'));
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+	const run = (parameters: Record<string, unknown>, input?: INodeExecutionData[], now = NOW) =>
+		runNode({ nodeType: node, parameters: { backend: 'embedded', dataDirectory: dir, now, ...parameters }, input });
+	/** What the event processor's "Group by order" step reads to name an event's order, and the error it records when none. */
+	const groupKey = (e: Record<string, unknown>) => {
+		const payload = (e.payload ?? {}) as { orderKey?: string; observations?: Array<{ orderKey?: string }>; normaliseError?: string };
+		return String(e.orderKey || payload.orderKey || payload.observations?.[0]?.orderKey || '');
+	};
+
+	it('Append Event with the trigger\'s item as it comes: matched: false with the number when the parcel is unknown, stored all the same; Claim Batch matches it once the order is stored', async () => {
+		// The Carrier Tracking Trigger's item, straight into Append Event with its default parameters.
+		const unknown = upsPushItem('1Z A8V2 6903 4815 0728', 30);
+		const appended = await run({ operation: 'appendEvent' }, [{ json: unknown as never }]);
+		expect(appended.error).toBeUndefined();
+		expect(appended.outputs[0][0].json).toMatchObject({ status: 'new', matched: false, trackingNumber: '1ZA8V2690348150728', orderKey: null });
+		expect((appended.outputs[0][0].json.parcel as { message: string }).message).toMatch(/^Tracking number 1ZA8V2690348150728 matched no order/);
+		expect(appended.outputs[0][0].pairedItem).toEqual({ item: 0 });
+
+		// Claimed before its order is known: the processor's error names the number and what to do.
+		const first = (await run({ operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 5, worker: 'w1' }, undefined, at(51))).outputs[0];
+		expect(first).toHaveLength(1);
+		expect(groupKey(first[0].json)).toBe('');
+		const payload = first[0].json.payload as { normaliseError: string };
+		expect(`Event ${first[0].json.key} names no order: ${payload.normaliseError}`).toMatch(/names no order: Tracking number 1ZA8V2690348150728 matched no order.*Replay this event/);
+
+		// The order arrives with the parcel; the next claim (the lease ran out) files the push under it.
+		const upserted = await run({ operation: 'upsertOrder' }, [{ json: { record: recordFrom([placed('2001', 0), shipped('2001', 29, '1ZA8V2690348150728')], 52) as never } }], at(52));
+		expect(upserted.outputs[0][0].json.status).toBe('created');
+		const second = (await run({ operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 5, worker: 'w2' }, undefined, at(53))).outputs[0];
+		expect(second).toHaveLength(1);
+		expect(second[0].json).toMatchObject({ key: unknown.key, orderKey: '2001', parcel: { matched: true, orderKey: '2001', matchedBy: 'record' } });
+		expect(groupKey(second[0].json)).toBe('2001');
+		const stored = second[0].json.payload as { orderKey: string; observations: Array<{ orderKey: string }>; normaliseError?: string };
+		expect(stored.observations.map((o) => o.orderKey)).toEqual(['2001']);
+		expect(stored.normaliseError).toBeUndefined();
+		await run({ operation: 'ack' }, second.map((i) => ({ json: i.json })), at(53));
+
+		// The next push for that parcel is filed under its order at once.
+		const known = upsPushItem('1ZA8V2690348150728', 60);
+		const next = await run({ operation: 'appendEvent' }, [{ json: known as never }], at(60));
+		expect(next.outputs[0][0].json).toMatchObject({ status: 'new', matched: true, trackingNumber: '1ZA8V2690348150728', orderKey: '2001', event: { orderKey: '2001' } });
+		const listed = await run({ operation: 'listEvents', eventStatuses: ['pending', 'done'], eventOrderKey: '2001' });
+		expect(listed.outputs[0].map((i) => i.json.key)).toEqual([unknown.key, known.key]);
+	});
+
+	it('an event that names its order has no parcel fields in its output', async () => {
+		const res = await run({ operation: 'appendEvent' }, [{ json: { key: 'plain-1', source: 'shopify', kind: 'order', orderKey: '3001' } }]);
+		expect(res.outputs[0][0].json).toEqual({ status: 'new', event: expect.objectContaining({ orderKey: '3001' }) });
 	});
 });
 
