@@ -40,6 +40,7 @@ export function formatReplay(result: ReplayResult, options: ReportOptions = {}):
 			lines.push(`order ${o.orderKey}: stage ${o.stage}${shopify ? `   (Shopify: ${shopify})` : ''}`);
 			lines.push(`  open: ${o.open.length ? '' : 'none'}`);
 			for (const k of o.open) lines.push(`    ${k.type} since ${k.openedAt}${k.summary ? `: ${k.summary.slice(0, 160)}` : ''}`);
+			if (o.toConfirm.length) lines.push(`  held back until a fresh read confirms it: ${o.toConfirm.join(', ')}`);
 			if (o.resolved.length) {
 				lines.push('  resolved:');
 				for (const k of o.resolved) lines.push(`    ${k.type} ${k.openedAt} -> ${k.resolvedAt} (${k.resolution ?? 'cleared'})`);
@@ -50,5 +51,11 @@ export function formatReplay(result: ReplayResult, options: ReportOptions = {}):
 			}
 		}
 	}
+	// Cases that opened and then cleared with nobody touching them: where an ops channel would have been
+	// alarmed for nothing if the problem was never real (compare with what you know of the order).
+	const selfCleared = [...result.cases.entries()].flatMap(([key, cases]) => cases.filter((c) => c.resolvedAt && !c.ackedAt && !c.owner).map((c) => ({ key, c })));
+	lines.push('');
+	lines.push(`cases that opened and cleared by themselves: ${selfCleared.length}`);
+	for (const { key, c } of selfCleared) lines.push(`  order ${key}: ${c.type} ${c.openedAt} -> ${c.resolvedAt}`);
 	return `${lines.join('\n')}\n`;
 }
