@@ -110,9 +110,10 @@ export function pushVendorOf(exchange: Exchange): { vendor: ReplayVendor; why: s
 	if (h['x-hmac'] !== undefined || h['hmac-header'] !== undefined || (body && typeof body.payload === 'string' && 'timestamp' in body && 'subscriptionId' in body))
 		return { vendor: 'usps', why: 'X-HMAC header / subscription notification body (USPS)' };
 	if (body && typeof body.resource_url === 'string' && typeof body.resource_type === 'string') return { vendor: 'shipstation', why: 'body {resource_url, resource_type} (ShipStation)' };
-	// Vendors that sign nothing of their own (ShipMonk's Basic auth): the webhook path the store gave them.
+	// Vendors that sign nothing of their own (ShipMonk's Basic auth): the n8n webhook path the store gave them
+	// (/webhook/... or /webhook-test/...), when it names the vendor.
 	const path = new URL(exchange.request.url).pathname.toLowerCase();
-	const named = REPLAY_VENDORS.find((v) => new RegExp(`(^|/|-)${v}(\\b|/|-|$)`).test(path));
+	const named = /\/webhook(-test)?\//.test(path) ? REPLAY_VENDORS.find((v) => new RegExp(`(^|/|-)${v}(\\b|/|-|$)`).test(path)) : undefined;
 	if (named && exchange.request.method === 'POST') return { vendor: named, why: `POST to a webhook path naming ${named} (${path})` };
 	return undefined;
 }

@@ -40,6 +40,10 @@ describe('classifyExchange', () => {
 		expect(classifyExchange(exchange('POST', 'https://n8n.example.com/webhook/shipmonk', { Authorization: 'Basic x' }, '{}'))).toMatchObject({ role: 'push', vendor: 'shipmonk' });
 	});
 
+	it('a path naming a vendor outside an n8n webhook path is not taken for a push', () => {
+		expect(classifyExchange(exchange('POST', 'https://proxy.example.com/shopify/admin/api/2026-10/graphql.json', {}, '{}')).role).toBe('unknown');
+	});
+
 	it('anything else is reported with the reason and what to do, never guessed', () => {
 		const c = classifyExchange(exchange('GET', 'https://example.org/status'));
 		expect(c.role).toBe('unknown');
