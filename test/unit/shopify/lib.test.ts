@@ -205,3 +205,49 @@ describe('properties', () => {
 		);
 	});
 });
+
+describe('shipment_status relayed by Shopify (REST fulfillment bodies)', () => {
+	const base = {
+		id: 5698765432071,
+		name: '#1007.1',
+		status: 'success',
+		created_at: '2026-12-02T15:04:58-05:00',
+		updated_at: '2026-12-04T14:01:59-05:00',
+		tracking_company: 'USPS',
+		tracking_numbers: ['9400111899221007001014', '9400111899221007001021'],
+		line_items: [{ id: 13456789000071, sku: 'NW-BOTTLE-750', quantity: 2 }],
+		location_id: 71234567894,
+	};
+	const relay = (shipment_status: string | null, status = 'success') =>
+		normaliseWebhook('fulfillments/update', { ...base, shipment_status, status }, { receivedAt: '2026-12-05T00:00:00Z', eventId: 'evt-s' }).observations.filter((o) => o.kind === 'tracking');
+
+	it.each([
+		['label_printed', 'pre_transit'],
+		['label_purchased', 'pre_transit'],
+		['confirmed', 'pre_transit'],
+		['in_transit', 'in_transit'],
+		['out_for_delivery', 'out_for_delivery'],
+		['attempted_delivery', 'failed_attempt'],
+		['ready_for_pickup', 'available_for_pickup'],
+		['delivered', 'delivered'],
+		['failure', 'exception'],
+	])('%s is carrier news: %s, one fact per tracking number, dated by updated_at', (raw, status) => {
+		const facts = relay(raw);
+		expect(facts.map((f) => (f.data as { trackingNumber: string }).trackingNumber)).toEqual(base.tracking_numbers);
+		for (const f of facts) {
+			expect(f).toMatchObject({ source: 'shopify', occurredAt: base.updated_at, data: { status, rawStatus: raw.toUpperCase(), relayedBy: 'shopify', carrier: 'USPS' } });
+			// Delivered at the relay's time (Shopify's REST body has no delivery time): never earlier.
+			expect((f.data as { deliveredAt: string | null }).deliveredAt).toBe(status === 'delivered' ? base.updated_at : null);
+		}
+	});
+
+	it('no carrier news yet (null), or a cancelled fulfillment: no tracking fact', () => {
+		expect(relay(null)).toEqual([]);
+		expect(relay('in_transit', 'cancelled')).toEqual([]);
+	});
+
+	it("the parcel keeps only the lines it holds and the location it left from", () => {
+		const [shipment] = normaliseWebhook('fulfillments/create', { ...base, shipment_status: null }, { receivedAt: '2026-12-05T00:00:00Z', eventId: 'evt-c' }).observations;
+		expect(shipment.data).toMatchObject({ lines: [{ sku: 'NW-BOTTLE-750', quantity: 2 }], locationId: '71234567894', direction: 'outbound' });
+	});
+});
