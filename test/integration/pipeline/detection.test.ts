@@ -5,12 +5,14 @@
  * default policy, and the result is scored against the ground truth.
  *
  * The product runs all along, so each world is read twice: two days before the end and at the end, the
- * second run folded into the first's records (as the ledger does). One planted problem needs it: FedEx
- * withdraws a passed estimate, and only a product that read the estimate before can say the parcel is late.
+ * second run folded into the first's records (as the ledger does), with Shopify's webhooks arriving as
+ * things happen. Two planted problems need it: FedEx withdraws a passed estimate, and only a product that
+ * read the estimate can say the parcel is late; an address edited in Shopify after the warehouse imported
+ * the order is an edit only to a product that saw the address before (the orders/create webhook).
  */
 import { DAY } from '../../sandbox/world/generate';
 import { startWorldSandbox, type WorldSandbox } from '../../sandbox/world/worldSandbox';
-import { runPipeline, runSweeps, scoreDetection, type DetectionScore, type PipelineResult } from './runPipeline';
+import { runPipeline, runSweeps, scoreDetection, shopifyWebhookObservations, type DetectionScore, type PipelineResult } from './runPipeline';
 
 /** The world read two days before its end and at its end (the truth is stated for the end). */
 const twoReads = (sandbox: WorldSandbox) => [sandbox.world.endMs - 2 * DAY, sandbox.world.endMs];
@@ -101,11 +103,14 @@ describe('detection with the webhook mess on top (duplicates, out of order), see
 			});
 			expect(extra.length).toBeGreaterThan(delivery.sent);
 			const now = new Date(sandbox.world.endMs).toISOString();
-			// Read two days before the end as well (the withdrawn estimate), then at the end with or without the webhooks.
-			const [earlier] = await runSweeps(sandbox, [sandbox.world.endMs - 2 * DAY]);
+			// Read two days before the end as well (the withdrawn estimate), reads only; then at the end with the
+			// webhooks as delivered (repeats, out of order) or each once and in order: the same records.
+			const [earlier] = await runSweeps(sandbox, [sandbox.world.endMs - 2 * DAY], { webhooks: false });
 			sandbox.setNow(sandbox.world.endMs);
 			const withHooks = await runPipeline({ baseUrl: sandbox.baseUrl, now, extra, previous: earlier.result.records });
-			const pulled = await runPipeline({ baseUrl: sandbox.baseUrl, now, previous: earlier.result.records });
+			const clean = shopifyWebhookObservations(sandbox.world, Number.NEGATIVE_INFINITY, sandbox.world.endMs, { clean: true });
+			expect(clean.length).toBeLessThan(extra.length);
+			const pulled = await runPipeline({ baseUrl: sandbox.baseUrl, now, extra: clean, previous: earlier.result.records });
 			const score = scoreDetection(sandbox.world.truth, withHooks.records);
 			expect([score.missed, score.unexpected, score.wrongStage]).toEqual([[], [], []]);
 			const view = (m: Map<string, { orderKey: string; stage: string; openExceptionTypes: string[] }>) => [...m.values()].map((r) => [r.orderKey, r.stage, r.openExceptionTypes]).sort();

@@ -18,7 +18,7 @@ import { ShipStationV1Client, shipStationTransport } from '../../../nodes/lib/co
 import * as shipStationNormalise from '../../../nodes/lib/connectors/shipstation/normalise';
 import { orderToObservation, shipmentToObservation } from '../../../nodes/lib/connectors/shipstation/normalise';
 import { ShopifyClient } from '../../../nodes/lib/connectors/shopify/client';
-import { observationsFromOrder } from '../../../nodes/lib/connectors/shopify/normalise';
+import { normaliseWebhook, observationsFromOrder } from '../../../nodes/lib/connectors/shopify/normalise';
 import { assembleBulkRecords, fetchStream, readLines, startBulkOrdersExport, waitForBulkOperation } from '../../../nodes/lib/connectors/shopify/bulk';
 import type { GqlOrder } from '../../../nodes/lib/connectors/shopify/types';
 import * as threePlCommon from '../../../nodes/lib/connectors/threepl/common';
@@ -29,6 +29,8 @@ import { defaultPolicy, type Policy } from '../../../nodes/lib/order/policy';
 import { reconcile, type ReconcileResult } from '../../../nodes/lib/order/reconcile';
 import type { ExceptionType, Observation, OrderRecord } from '../../../nodes/lib/order/types';
 import type { TruthEntry } from '../../sandbox/world/model';
+import type { World } from '../../sandbox/world/model';
+import { planShopifyDeliveries } from '../../sandbox/world/webhooks';
 import { SANDBOX_CREDENTIALS, type WorldSandbox } from '../../sandbox/world/worldSandbox';
 
 export interface PipelineInput {
@@ -339,17 +341,38 @@ export interface SweepStep {
 }
 
 /**
- * The product as it really runs: the sandbox moved to each instant in turn, the pipeline run there and
- * folded into the records of the run before (what the ledger keeps). A fact seen once stays known (an
- * estimate FedEx later withdraws), which a single read at the end cannot know.
+ * Shopify's orders/create and orders/updated webhooks made in (fromMs, toMs], as the intake stores them
+ * (the REST body normalised by the trigger's own code, received when sent). `clean`: each delivery once and
+ * in the order things happened; otherwise with Shopify's repeats and out-of-order deliveries.
  */
-export async function runSweeps(sandbox: WorldSandbox, instants: number[], options: Omit<PipelineInput, 'baseUrl' | 'now' | 'previous'> = {}): Promise<SweepStep[]> {
+export function shopifyWebhookObservations(world: World, fromMs: number, toMs: number, options: { clean?: boolean } = {}): Observation[] {
+	let deliveries = planShopifyDeliveries(world, toMs).filter((d) => d.atMs > fromMs);
+	if (options.clean) deliveries = deliveries.filter((d) => !d.duplicate).sort((a, b) => a.atMs - b.atMs);
+	return deliveries.flatMap((d) => normaliseWebhook(d.topic, JSON.parse(d.body), { receivedAt: new Date(d.atMs).toISOString(), eventId: d.eventId }).observations);
+}
+
+/**
+ * The product as it really runs: Shopify's webhooks arrive as things happen, and at each instant the
+ * sandbox is moved there, the pipeline runs (the sweep's reads and the processor's) and folds into the
+ * records of the run before (what the ledger keeps). A fact seen once stays known: the address Shopify
+ * had before an edit, an estimate FedEx later withdrew; a single read at the end cannot know them.
+ * `webhooks: false` leaves Shopify's webhooks out (reads only).
+ */
+export async function runSweeps(
+	sandbox: WorldSandbox,
+	instants: number[],
+	options: Omit<PipelineInput, 'baseUrl' | 'now' | 'previous'> & { webhooks?: boolean } = {},
+): Promise<SweepStep[]> {
+	const { webhooks = true, ...input } = options;
 	const steps: SweepStep[] = [];
 	let previous: Map<string, OrderRecord> | undefined;
+	let fromMs = Number.NEGATIVE_INFINITY;
 	for (const atMs of instants) {
 		sandbox.setNow(atMs);
-		const result = await runPipeline({ ...options, baseUrl: sandbox.baseUrl, now: new Date(atMs).toISOString(), previous });
+		const hooks = webhooks ? shopifyWebhookObservations(sandbox.world, fromMs, atMs) : [];
+		const result = await runPipeline({ ...input, baseUrl: sandbox.baseUrl, now: new Date(atMs).toISOString(), previous, extra: [...(input.extra ?? []), ...hooks] });
 		previous = result.records;
+		fromMs = atMs;
 		steps.push({ atMs, result });
 	}
 	return steps;
