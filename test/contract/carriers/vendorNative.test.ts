@@ -1,5 +1,6 @@
 /**
- * Every clean-room carrier fixture (test/fixtures/vendor-native/{fedex,ups,usps,dhl}) run through the
+ * Every clean-room carrier fixture (test/fixtures/vendor-native/{fedex,ups,usps,dhl}, and the carrier answers
+ * the scenarios keep in scenarios/<name>/) run through the
  * carrier's own tracker and normaliser, compared with the facts its .meta.json writes down from the
  * vendor's documentation. The folder is read at run time, so a new fixture is covered without editing
  * this file; a read without expectations, or with expectations the code does not meet, fails.
@@ -22,6 +23,7 @@ const TRACK_READ: Record<CarrierCode, RegExp> = {
 };
 
 interface Meta {
+	vendor?: string;
 	kind?: string;
 	http?: { method?: string; url?: string; status?: number; requestBody?: unknown };
 	expect?: ExpectedParcel & { parcels?: ExpectedParcel[] };
@@ -52,8 +54,7 @@ interface ExpectedParcel {
 	estimateEndsUtc?: string;
 }
 
-function fixturesOf(carrier: CarrierCode): Array<{ name: string; body: unknown; meta: Meta | null }> {
-	const dir = path.join(ROOT, carrier);
+function bodiesIn(dir: string, prefix: string): Array<{ name: string; body: unknown; meta: Meta | null }> {
 	if (!existsSync(dir)) return [];
 	return readdirSync(dir)
 		.filter((file) => file.endsWith('.json') && !file.endsWith('.meta.json'))
@@ -61,11 +62,24 @@ function fixturesOf(carrier: CarrierCode): Array<{ name: string; body: unknown; 
 		.map((file) => {
 			const metaPath = path.join(dir, file.replace(/\.json$/, '.meta.json'));
 			return {
-				name: file,
+				name: `${prefix}${file}`,
 				body: JSON.parse(readFileSync(path.join(dir, file), 'utf8')),
 				meta: existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as Meta) : null,
 			};
 		});
+}
+
+/** The carrier's folder, plus the carrier answers a scenario keeps beside itself (scenarios/<name>/<carrier>-*.json). */
+function fixturesOf(carrier: CarrierCode): Array<{ name: string; body: unknown; meta: Meta | null }> {
+	const own = bodiesIn(path.join(ROOT, carrier), '');
+	const scenarios = path.join(ROOT, 'scenarios');
+	const inScenarios = existsSync(scenarios)
+		? readdirSync(scenarios, { withFileTypes: true })
+				.filter((entry) => entry.isDirectory())
+				.flatMap((entry) => bodiesIn(path.join(scenarios, entry.name), `scenarios/${entry.name}/`))
+				.filter((f) => (f.meta?.vendor ?? path.basename(f.name).split('-')[0]) === carrier)
+		: [];
+	return [...own, ...inScenarios];
 }
 
 /** Answers the tracker's token request, then every track request with the fixture as recorded. */
@@ -194,6 +208,17 @@ function compare(result: TrackResult, expected: ExpectedParcel) {
 	expect(shown).toEqual(wanted);
 }
 
+/**
+ * Fixtures whose expectation disagrees with the other fixtures of the same carrier and with what the
+ * vendor documents; each says why. Never edited here: reported to the corpus' authors.
+ */
+const DISAGREEMENTS: Record<string, string> = {
+	'scenarios/1001-shipstation-date-only-ship-date/ups-1Z4R8W290310010012-in-transit.json':
+		'expects commitment null with SDD 2026-12-07 present; Tracking.yaml DeliveryDate calls SDD the Scheduled Delivery Date and ups/track-1ZA8V2690348150728-in-transit expects it as the commitment (the first promise)',
+	'scenarios/1009-return-parcel/ups-1Z4R8W290310090016-delivered.json':
+		'expects the SDD as the estimate of a delivered parcel (DEL present); ups/track-1ZA8V2690348150728-delivered expects no estimate once DEL is there and the SDD as commitment',
+};
+
 function expectedParcels(meta: Meta): ExpectedParcel[] {
 	const expectation = meta.expect ?? {};
 	return expectation.parcels ?? [expectation];
@@ -214,7 +239,16 @@ describe.each(CARRIERS)('%s: the clean-room corpus read by our tracker', (carrie
 		expect(fixture.meta!.expect).toEqual(expect.any(Object));
 	});
 
-	it.each(reads.filter((f) => f.meta?.expect).map((f) => [f.name, f] as const))('%s', async (_name, fixture) => {
+	for (const fixture of reads.filter((f) => f.meta?.expect)) {
+		// A fixture whose expectation contradicts the rest of the corpus and the vendor's words is kept as is (the
+		// clean-room writers own it) and runs as a known failure: when it is corrected, this turns red to be removed.
+		const disagreement = DISAGREEMENTS[fixture.name];
+		(disagreement ? it.failing : it)(disagreement ? `${fixture.name} (known disagreement: ${disagreement})` : fixture.name, () => readMatches(carrier, fixture));
+	}
+});
+
+async function readMatches(carrier: CarrierCode, fixture: { body: unknown; meta: Meta | null }) {
+	{
 		const meta = fixture.meta!;
 		const parcels = expectedParcels(meta);
 		expect(parcels.length).toBeGreaterThan(0);
@@ -225,5 +259,5 @@ describe.each(CARRIERS)('%s: the clean-room corpus read by our tracker', (carrie
 			expect(result.trackingNumber).toBe(parcel.trackingNumber);
 			compare(result, parcel);
 		}
-	});
-});
+	}
+}

@@ -250,6 +250,14 @@ describe('USPS Tracking: eventTimestamp local, GMTTimestamp the instant, expecte
 		expect(result.estimatedWindow).toEqual({ from: '2026-12-04T10:00:00-05:00', to: '2026-12-04T14:00:00-05:00' });
 	});
 
+	it('the broad category "Alert" gives way to the newest event when that says more (a notice left)', () => {
+		const result = normaliseUspsDetail('1', detail({ statusCategory: 'Alert', trackingEvents: [
+			{ eventCode: '02', eventType: 'Notice Left (No Authorized Recipient Available)', eventTimestamp: '2026-12-04T13:58:00', GMTTimestamp: '2026-12-04T18:58:00Z', GMTOffset: '-05:00', eventCity: 'CAMBRIDGE', eventState: 'MA' },
+		] }));
+		expect(result.status).toBe('failed_attempt');
+		expect(normaliseUspsDetail('1', detail({ statusCategory: 'Alert', trackingEvents: [{ eventCode: '21', eventType: 'No Such Number', GMTTimestamp: '2026-12-04T18:58:00Z' }] })).status).toBe('exception');
+	});
+
 	it.each([
 		['GX', 'Shipping Label Created, USPS Awaiting Item', 'pre_transit'],
 		['02', 'Notice Left (No Authorized Recipient Available)', 'failed_attempt'],

@@ -59,6 +59,9 @@ function eventPlace(event: UspsEvent): Place {
 	return { city: event.eventCity ?? null, locality: event.eventCity ?? null, state: event.eventState ?? null, postalCode: event.eventZIPCode ?? null, country };
 }
 
+/** Event statuses that say more than the category "Alert" does. */
+const NARROWER_THAN_ALERT = new Set(['failed_attempt', 'available_for_pickup', 'returned_to_sender']);
+
 export function normaliseUspsDetail(trackingNumber: string, detail: UspsTrackingDetail | undefined): TrackResult {
 	if (!detail) return buildNotFoundResult('usps', trackingNumber, '404', 'USPS returned nothing for this number.');
 	if (detail.error || (detail.statusCode && detail.statusCode !== '200'))
@@ -132,7 +135,9 @@ export function normaliseUspsDetail(trackingNumber: string, detail: UspsTracking
 	const estimatedWindow = from || to ? { from, to } : null;
 
 	let status = mapUspsCategory(detail.statusCategory);
-	if (status === 'unknown' && events[0]) status = events[0].status;
+	// A broad category ("Alert") or none: the newest event says which (a notice left is a failed attempt).
+	const newest = [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
+	if (newest && (status === 'unknown' || (status === 'exception' && NARROWER_THAN_ALERT.has(newest.status)))) status = newest.status;
 	return buildFoundResult({
 		trackingNumber,
 		carrier: 'usps',
