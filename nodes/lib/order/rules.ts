@@ -200,7 +200,7 @@ export const notSentToFulfillment: Rule = (ctx) => {
 		const live = liveShipments(ctx);
 		for (const fo of perLocation) {
 			if (!FO_NOT_SENT.has(fo.status) || (fo.requestStatus && FO_SENT_REQUEST.has(fo.requestStatus))) continue;
-			if (view.fulfillments.some((w) => warehouseCovers(w, fo))) continue;
+			if (view.fulfillments.some((w) => (w.data as FulfillmentStatusData).status !== 'cancelled' && warehouseCovers(w, fo))) continue;
 			if (live.some((s) => s.fulfillmentOrderId === fo.id || sameLocation(s.locationId, fo.assignedLocation))) continue;
 			// A warehouse that found the order but says nothing about locations may be any of them.
 			const silentAboutLocations = (source: string) => !view.fulfillments.some((w) => w.source === source && (w.data as FulfillmentStatusData).locationId);
