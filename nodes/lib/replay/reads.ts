@@ -92,6 +92,8 @@ export interface Offer {
 	headers: Record<string, string>;
 	/** The piece of the recorded answer about this identity (whole body for 'exact'). */
 	payload: unknown;
+	/** Cut from an answer to another question (a sweep list, an embedded record): a direct answer recorded at the same instant wins. */
+	derived?: boolean;
 }
 
 export interface Answer {
@@ -292,7 +294,7 @@ function ownerOffers(node: Record<string, unknown>, base: Omit<Offer, 'identity'
 	] as const) {
 		for (const owned of nodesOf(node[field])) {
 			const id = OWNED.exec(String(owned.id ?? ''))?.[2];
-			if (id) offers.push({ ...base, identity: `shopify ${root} id:${id}`, payload: { owned, order: { id: node.id, name: node.name } } });
+			if (id) offers.push({ ...base, identity: `shopify ${root} id:${id}`, payload: { owned, order: { id: node.id, name: node.name } }, derived: true });
 		}
 	}
 	return offers;
@@ -451,7 +453,7 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 			// A recorded sweep list: each order it lists is that order's state at that instant.
 			const offers: Offer[] = [];
 			for (const node of status === 404 ? [] : shopifyOrdersIn(body)) {
-				for (const identity of shopifyOrderIdentities(node)) offers.push({ ...base, identity, payload: node });
+				for (const identity of shopifyOrderIdentities(node)) offers.push({ ...base, identity, payload: node, derived: true });
 				offers.push(...ownerOffers(node, base));
 			}
 			return offers;
@@ -532,7 +534,7 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 				for (const [param, field] of list.recordKeys) {
 					const value = (record as Record<string, unknown>)[field];
 					if (value === undefined || value === null || value === '') continue;
-					offers.push({ ...base, identity: `${endpoint} ${param}=${norm(String(value))}`, payload: [record] });
+					offers.push({ ...base, identity: `${endpoint} ${param}=${norm(String(value))}`, payload: [record], derived: true });
 				}
 			}
 			return offers;
@@ -560,9 +562,9 @@ function embeddedOffers(vendor: ReplayVendor, records: unknown[], base: Omit<Off
 		const id = (record as { id?: unknown })?.id;
 		if (typeof id !== 'number' && typeof id !== 'string') continue;
 		const of = (path: string) => askedBy({ vendor, method: 'GET', path, query: [] }).identities[0];
-		offers.push({ ...base, status: 200, identity: of(`/order/${id}`), payload: record });
+		offers.push({ ...base, status: 200, identity: of(`/order/${id}`), payload: record, derived: true });
 		const shipments = (record as { shipments?: unknown }).shipments;
-		if (Array.isArray(shipments)) offers.push({ ...base, status: 200, identity: of(`/order/${id}/shipment`), payload: shipments });
+		if (Array.isArray(shipments)) offers.push({ ...base, status: 200, identity: of(`/order/${id}/shipment`), payload: shipments, derived: true });
 	}
 	return offers;
 }
@@ -587,8 +589,9 @@ export class ReadIndex {
 			if (list) list.push(offer);
 			else this.byIdentity.set(offer.identity, [offer]);
 		}
-		// Same instant: the later entry in the file wins (it is the later answer).
-		for (const list of this.byIdentity.values()) list.sort((a, b) => a.atMs - b.atMs || a.index - b.index);
+		// Same instant: a direct answer wins over one cut from another question (a ShipStation resource_url page
+		// recorded beside /shipments?orderNumber= has no shipment items); then the later entry in the file.
+		for (const list of this.byIdentity.values()) list.sort((a, b) => a.atMs - b.atMs || Number(!!b.derived) - Number(!!a.derived) || a.index - b.index);
 		this.offerCount = offers.length;
 	}
 
