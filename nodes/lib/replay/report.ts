@@ -23,6 +23,7 @@ export function formatReplay(result: ReplayResult, options: ReportOptions = {}):
 	}
 	for (const u of result.unlinkedPushes) lines.push(`  carrier push in entry ${u.index} for ${u.trackingNumber}: no order has this parcel`);
 	for (const r of result.rejected) lines.push(`  order ${r.orderKey} at ${r.at}: the engine refused observations: ${r.errors.join('; ')}`);
+	for (const p of result.readProblems) lines.push(`  order ${p.orderKey} at ${p.at}: reading ${p.source} failed: ${p.problem}`);
 	if (options.reads) {
 		lines.push('');
 		lines.push('reads the product made:');

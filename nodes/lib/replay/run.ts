@@ -99,6 +99,8 @@ export interface ReplayResult {
 	unlinkedPushes: Array<{ index: number; trackingNumber: string }>;
 	/** Observations the engine refused, with its reasons. */
 	rejected: Array<{ orderKey: string; at: string; errors: string[] }>;
+	/** Reads that failed (a source's error), per order and instant; the other sources were still read. */
+	readProblems: ReadProblem[];
 	records: Map<string, OrderRecord>;
 }
 
@@ -157,6 +159,7 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 	const reads: ReadLog[] = [];
 	const deliveries: Delivery[] = [];
 	const rejected: ReplayResult['rejected'] = [];
+	const readProblems: ReadProblem[] = [];
 
 	const classified = capture.exchanges.map((exchange) => ({ exchange, c: classifyExchange(exchange, baseUrls) }));
 	const vendorsSeen = new Set<ReplayVendor>();
@@ -229,7 +232,7 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 			return;
 		}
 		state.toConfirm = result.toConfirm.map((c) => c.type);
-		const again = fold(state, await readOrder(state, clients, warehouses, iso(whenMs)), whenMs);
+		const again = fold(state, await readOrder(state, clients, warehouses, iso(whenMs), policy, readProblems), whenMs);
 		state.toConfirm = (again?.toConfirm ?? []).map((c) => c.type);
 	};
 
@@ -264,7 +267,7 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 			continue;
 		}
 		for (const state of [...orders.values()].sort((a, b) => a.key.localeCompare(b.key))) {
-			await confirmIfAsked(state, fold(state, await readOrder(state, clients, warehouses, iso(step.atMs)), step.atMs), step.atMs);
+			await confirmIfAsked(state, fold(state, await readOrder(state, clients, warehouses, iso(step.atMs), policy, readProblems), step.atMs), step.atMs);
 		}
 		linkCarrierPushes(step.atMs);
 		if (step.checkpoint) snapshots.push({ at: iso(step.atMs), orders: [...orders.values()].filter((o) => o.record).map((o) => viewOf(o)) });
@@ -292,6 +295,7 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 		cases,
 		unlinkedPushes: pendingCarrier.map((p) => ({ index: p.index, trackingNumber: String((p.observation.data as { trackingNumber?: string }).trackingNumber ?? p.observation.sourceId) })),
 		rejected,
+		readProblems,
 		records,
 	};
 }
@@ -361,47 +365,67 @@ function makeClients(transport: Transport, now: () => number, baseUrls: VendorBa
 	};
 }
 
-/** One order's reads at one instant: Shopify, every warehouse, then every parcel's carrier. */
-async function readOrder(state: OrderState, clients: Clients, warehouses: Warehouse[], at: string): Promise<Observation[]> {
+export interface ReadProblem {
+	orderKey: string;
+	at: string;
+	source: string;
+	problem: string;
+}
+
+/**
+ * One order's reads at one instant: Shopify, every warehouse, then every parcel's carrier. A source that
+ * fails is reported (as the workflow's failed node would be) and the others are still read.
+ */
+async function readOrder(state: OrderState, clients: Clients, warehouses: Warehouse[], at: string, policy: Policy, problems: ReadProblem[]): Promise<Observation[]> {
 	const out: Observation[] = [];
 	const key = state.key;
+	const report = (source: string, error: unknown) => problems.push({ orderKey: key, at, source, problem: (error as Error).message ?? String(error) });
 	// Shopify.
 	try {
 		const order = state.shopifyId ? await getOrder(clients.shopify(), { by: 'id', value: state.shopifyId }) : await getOrder(clients.shopify(), { by: 'name', value: `#${key}` });
 		out.push(...observationsFromOrder(order, { receivedAt: at }));
 		if (!state.shopifyId) state.shopifyId = order.id;
 	} catch (error) {
-		if (!(error instanceof OrderNotFoundError)) throw error;
+		// Not (yet) in Shopify is an answer, not a failure.
+		if (!(error instanceof OrderNotFoundError)) report('shopify', error);
 	}
 	// Warehouses.
 	for (const w of warehouses) {
-		if (w === 'shipstation') {
-			const client = clients.shipstation();
-			const found = await client.getOrdersByNumber(key);
-			// A miss is a fact worth keeping ("asked by its number at this instant, not there"); a hit is the order itself.
-			if (!found.length) out.push(lookupObservation('shipstation', key, { keys: [`orderNumber:${key}`], matchedBy: null, at }, false, key, at));
-			for (const o of found) out.push(orderToObservation(o, at));
-			for await (const page of client.iterateShipments({ orderNumber: key, includeShipmentItems: true }))
-				for (const s of page.items) if (orderKeyFromOrderNumber(s.orderNumber) === key) out.push(shipmentToObservation(s, at));
-			continue;
-		}
-		const client = clients.threeplAny(w);
-		const lookup = await client.lookUpOrder({ orderNumber: key, shopifyOrderId: state.shopifyId ?? null });
-		if (lookup.snapshot) {
-			// The order's parcels: some warehouses list them only on a second call (ShipBob /order/{id}/shipment).
-			try {
-				const full = await client.getShipments({ orderNumber: key, shopifyOrderId: state.shopifyId ?? null });
-				out.push(...lookupToObservations(w, { ...lookup, snapshot: full }, at));
-			} catch {
-				out.push(...lookupToObservations(w, lookup, at));
+		try {
+			if (w === 'shipstation') {
+				const client = clients.shipstation();
+				const found = await client.getOrdersByNumber(key);
+				// A miss is a fact worth keeping ("asked by its number at this instant, not there"); a hit is the order itself.
+				if (!found.length) out.push(lookupObservation('shipstation', key, { keys: [`orderNumber:${key}`], matchedBy: null, at }, false, key, at));
+				for (const o of found) out.push(orderToObservation(o, at));
+				for await (const page of client.iterateShipments({ orderNumber: key, includeShipmentItems: true }))
+					for (const s of page.items) if (orderKeyFromOrderNumber(s.orderNumber) === key) out.push(shipmentToObservation(s, at));
+				continue;
 			}
-		} else out.push(...lookupToObservations(w, lookup, at));
+			const client = clients.threeplAny(w);
+			const keys = { orderNumber: key, shopifyOrderId: state.shopifyId ?? null };
+			const lookup = await client.lookUpOrder(keys);
+			if (!lookup.snapshot) {
+				out.push(...lookupToObservations(w, lookup, at));
+				continue;
+			}
+			// The order's parcels: some warehouses list them only on a second call (ShipBob /order/{id}/shipment).
+			let full = lookup.snapshot;
+			try {
+				full = await client.getShipments(keys);
+			} catch (error) {
+				report(w, error);
+			}
+			out.push(...lookupToObservations(w, { ...lookup, snapshot: full }, at));
+		} catch (error) {
+			report(w, error);
+		}
 	}
 	// Carriers: every live parcel the order has, as the engine sees it with what was just read.
 	const numbers = new Map<CarrierCode, Set<string>>();
 	let shipments = state.record?.shipments ?? [];
 	try {
-		shipments = reconcile(state.record, out, defaultPolicy(), at).record.shipments;
+		shipments = reconcile(state.record, out, policy, at).record.shipments;
 	} catch {
 		// Nothing readable yet: the previous record's parcels (if any) are still asked about.
 	}
@@ -414,7 +438,11 @@ async function readOrder(state: OrderState, clients: Clients, warehouses: Wareho
 	}
 	for (const [carrier, set] of numbers) {
 		const outcomes = await trackAll(clients.tracker(carrier), [...set]);
-		for (const outcome of outcomes.values()) if (outcome.result?.found) out.push(toTrackingObservation(outcome.result, { orderKey: key, receivedAt: at }));
+		for (const outcome of outcomes.values()) {
+			if (outcome.error) report(carrier, outcome.error);
+			// Unknown to the carrier (yet) is an answer: nothing to add.
+			else if (outcome.result?.found) out.push(toTrackingObservation(outcome.result, { orderKey: key, receivedAt: at }));
+		}
 	}
 	return out;
 }

@@ -36,9 +36,12 @@ describeOrSkip('replay of the clean-room scenarios', () => {
 		process.stdout.write(`${lines.join('\n')}\n`);
 	});
 
-	it('plays every scenario without a crash, with every entry of its capture placed', () => {
+	it('plays every scenario without a crash, every entry of its capture placed, every read answered', () => {
 		expect(runs).toHaveLength(scenarios.length);
-		for (const run of runs) expect({ scenario: run.name, unplaced: run.result.unplaced }).toEqual({ scenario: run.name, unplaced: [] });
+		for (const run of runs) {
+			expect({ scenario: run.name, unplaced: run.result.unplaced }).toEqual({ scenario: run.name, unplaced: [] });
+			expect({ scenario: run.name, readProblems: run.result.readProblems, rejected: run.result.rejected }).toEqual({ scenario: run.name, readProblems: [], rejected: [] });
+		}
 	});
 
 	it('refuses every push the corpus documents as forged (401, nothing stored) and takes every genuine one (200, stored)', () => {
