@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { parsePolicy } from '../nodes/lib/order/policy';
 import { HarError, parseHar } from '../nodes/lib/replay/har';
 import { formatReplay } from '../nodes/lib/replay/report';
-import { replayCapture, type ReplayConfig } from '../nodes/lib/replay/run';
+import { parseReplayConfig, replayCapture } from '../nodes/lib/replay/run';
 
 const USAGE =
 	'usage: npm run replay -- <capture.har> --at <ISO instant> [--policy policy.json] [--config replay.json] [--checkpoint <ISO instant> ...] [--sweep-every <minutes>] [--reads] [--no-timeline] [--json]';
@@ -57,7 +57,12 @@ async function main(argv: string[]): Promise<void> {
 	if (!capturePath) fail('which capture? give the path of a .har file');
 	if (!at) fail('--at is required: the instant to report at (e.g. 2026-12-03T12:00:00Z)');
 	const policy = policyPath ? parsePolicy(readJson(policyPath, 'policy')) : undefined;
-	const config = configPath ? (readJson(configPath, 'config') as ReplayConfig) : undefined;
+	let config;
+	try {
+		config = configPath ? parseReplayConfig(readJson(configPath, 'config')) : undefined;
+	} catch (error) {
+		return fail(`${configPath}: ${(error as Error).message}`);
+	}
 	let capture;
 	try {
 		capture = parseHar(readFileSync(capturePath, 'utf8'));

@@ -53,6 +53,43 @@ export interface ReplayConfig {
 	shopDomain?: string;
 }
 
+/** Checks a replay config read from JSON; every problem names its field and what to write. */
+export function parseReplayConfig(input: unknown): ReplayConfig {
+	const problems: string[] = [];
+	if (input === undefined || input === null) return {};
+	if (typeof input !== 'object' || Array.isArray(input)) throw new Error('config: must be a JSON object {"secrets", "baseUrls", "warehouses", "shopDomain"}');
+	const c = input as Record<string, unknown>;
+	for (const field of Object.keys(c)) if (!['secrets', 'baseUrls', 'warehouses', 'shopDomain'].includes(field)) problems.push(`config.${field}: unknown (use secrets, baseUrls, warehouses or shopDomain)`);
+	const vendors = new Set<string>(REPLAY_VENDORS);
+	for (const [name, field] of [
+		['secrets', c.secrets],
+		['baseUrls', c.baseUrls],
+	] as const) {
+		if (field === undefined) continue;
+		if (typeof field !== 'object' || field === null || Array.isArray(field)) {
+			problems.push(`config.${name}: must be an object keyed by vendor (${REPLAY_VENDORS.join(', ')})`);
+			continue;
+		}
+		for (const [vendor, value] of Object.entries(field)) {
+			if (!vendors.has(vendor)) problems.push(`config.${name}.${vendor}: not a vendor the replay knows (${REPLAY_VENDORS.join(', ')})`);
+			const values = Array.isArray(value) && name === 'secrets' ? value : [value];
+			if (!values.every((v) => typeof v === 'string' && v !== '')) problems.push(`config.${name}.${vendor}: must be ${name === 'secrets' ? 'a secret or a list of secrets' : 'a URL'} (text)`);
+			else if (name === 'baseUrls') {
+				try {
+					new URL(value as string);
+				} catch {
+					problems.push(`config.baseUrls.${vendor}: "${String(value)}" is not an absolute URL`);
+				}
+			}
+		}
+	}
+	if (c.warehouses !== undefined && (!Array.isArray(c.warehouses) || !c.warehouses.every((w) => (WAREHOUSE_VENDORS as readonly string[]).includes(String(w)))))
+		problems.push(`config.warehouses: a list of ${WAREHOUSE_VENDORS.join(', ')}`);
+	if (c.shopDomain !== undefined && (typeof c.shopDomain !== 'string' || !/\.myshopify\.com$/i.test(c.shopDomain))) problems.push('config.shopDomain: the shop\'s myshopify domain, e.g. acme.myshopify.com');
+	if (problems.length) throw new Error(`The replay config has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`);
+	return c as ReplayConfig;
+}
+
 export interface ReplayOptions {
 	at: string;
 	checkpoints?: string[];

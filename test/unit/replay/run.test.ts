@@ -1,7 +1,7 @@
 /** When the replay reads and what it reports: discovery, sweeps at checkpoints, pushes before a sweep at the same instant. */
 import { signShopifyWebhook } from '../../../nodes/lib/connectors/shopify';
 import { harDocument, harEntry, parseHar, type HarEntryInput } from '../../../nodes/lib/replay/har';
-import { replayCapture } from '../../../nodes/lib/replay/run';
+import { parseReplayConfig, replayCapture } from '../../../nodes/lib/replay/run';
 
 const SHOP = 'https://northwind-outfitters.myshopify.com/admin/api/2026-10/graphql.json';
 const order = (status: string, updatedAt: string) => ({
@@ -64,5 +64,12 @@ describe('replayCapture', () => {
 	it('refuses an instant without a zone, naming the option', async () => {
 		await expect(replayCapture(capture([]), { at: '2026-11-30 16:00' })).rejects.toThrow(/--at: "2026-11-30 16:00" is not an ISO 8601 instant/);
 		await expect(replayCapture(capture([]), { at: '2026-11-30T16:00:00Z', checkpoints: ['2026-11-30T12:00:00'] })).rejects.toThrow(/--checkpoint 1: .* with its zone/);
+	});
+
+	it('checks the replay config, naming every bad field', () => {
+		expect(parseReplayConfig({ secrets: { shopify: ['a', 'b'], ups: 'c' }, baseUrls: { shopify: 'http://127.0.0.1:8787/shopify' }, warehouses: ['shipstation'] })).toBeDefined();
+		expect(() => parseReplayConfig({ secrets: { shopfy: 'x', shipbob: 3 }, baseUrls: { dhl: 'not a url' }, warehouses: ['amazon'], extra: 1 })).toThrow(
+			/config\.extra: unknown[\s\S]*config\.secrets\.shopfy: not a vendor[\s\S]*config\.secrets\.shipbob: must be a secret[\s\S]*config\.baseUrls\.dhl: "not a url" is not an absolute URL[\s\S]*config\.warehouses/,
+		);
 	});
 });
