@@ -32,6 +32,8 @@ function text(name: string, fallback: string): string {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const cell = (s: TypeScore) => `${s.hits}/${s.missed}/${s.falseAlarms}`;
+/** "recall/precision (hits/missed/false alarms)" of one type at one instant. */
+const figures = (s: TypeScore) => `${pct(recallOf(s))}/${pct(precisionOf(s))} (${cell(s)})`;
 
 async function main(): Promise<void> {
 	const orders = Math.floor(arg('orders', 500));
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
 		console.log(`world: ${orders} orders, seed ${seed}, 3PL ${threePl}, ${Object.values(byPlant).reduce((a, b) => a + b, 0)} planted problems ${JSON.stringify(byPlant)}`);
 		console.log(`sweeps: ${steps.length}, every ${everyHours} h over the last ${days} days (simulated), each read live and folded into the records before it`);
 		console.log('');
-		console.log('per sweep instant (truth at that instant): stage accuracy, recall, precision; per type hits/missed/false alarms where any');
+		console.log('per sweep instant (truth at that instant): stage accuracy, recall, precision; per exception type present: recall/precision (hits/missed/false alarms)');
 		const cases = new Map<string, ExceptionCase>();
 		const overall = emptyByType();
 		let confirmHeld = 0;
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
 			confirmHeld += step.result.confirmation.held;
 			confirmOpened += step.result.confirmation.opened;
 			confirmStill += step.result.confirmation.stillHeld;
-			const types = (Object.entries(s.byType) as Array<[ExceptionType, TypeScore]>).filter(([, t]) => t.hits + t.missed + t.falseAlarms > 0).map(([type, t]) => `${type} ${cell(t)}`);
+			const types = (Object.entries(s.byType) as Array<[ExceptionType, TypeScore]>).filter(([, t]) => t.hits + t.missed + t.falseAlarms > 0).map(([type, t]) => `${type} ${figures(t)}`);
 			console.log(
 				`${s.at}  orders ${String(s.orders).padStart(4)}  stage ${pct(s.stageRight / Math.max(1, s.orders)).padStart(6)}  recall ${pct(recallOf(total)).padStart(6)}  precision ${pct(precisionOf(total)).padStart(6)}  held ${step.result.confirmation.held}  | ${types.join(', ')}`,
 			);
