@@ -326,9 +326,10 @@ export class SqlLedgerStore implements LedgerStore {
 			);
 			for (const r of rows) updated.set(String(r.id), toEvent(r));
 		}
-		return prepared.map((p) => {
-			const event = updated.get(p.event.id) ?? events.find((e) => e.id === p.event.id)!;
-			return p.parcel ? { ...event, parcel: p.parcel.matched && !updated.has(event.id) ? parcelOfStored(p.parcel, event) : p.parcel } : event;
+		// The row is locked by this claim, so a match is always written; the verdict is reported as is.
+		return prepared.map((p, i) => {
+			const event = updated.get(events[i].id) ?? events[i];
+			return p.parcel ? { ...event, parcel: p.parcel } : event;
 		});
 	}
 
