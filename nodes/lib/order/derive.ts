@@ -222,10 +222,12 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 	for (const s of byKey.values()) {
 		if (s.shippedAt || s.trackingFacts.length === 0) continue;
 		let firstMove: string | null = s.firstScanAt ?? null;
-		for (const f of s.trackingFacts) {
-			const move = f.history?.find(([, token]) => token !== 'pre_transit' && token !== 'unknown');
-			if (move && (firstMove === null || move[0] < firstMove)) firstMove = move[0];
-		}
+		// Without a known physical scan, the first status that says the carrier has it.
+		if (firstMove === null)
+			for (const f of s.trackingFacts) {
+				const move = f.history?.find(([, token]) => token !== 'pre_transit' && token !== 'unknown');
+				if (move && (firstMove === null || move[0] < firstMove)) firstMove = move[0];
+			}
 		if (firstMove) s.shippedAt = firstMove;
 	}
 	const out = [...byKey.values()];

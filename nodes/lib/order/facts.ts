@@ -160,7 +160,8 @@ function trackingFields(fact: OrderFact, d: TrackingData, at: string): void {
 	let first: string | null = null;
 	let last: string | null = null;
 	for (const ev of d.events ?? []) {
-		if (NOT_PHYSICAL.has(ev.status)) continue;
+		// The carrier's connector may say outright whether the carrier handled the parcel (physicalScan).
+		if (ev.physicalScan === false || (ev.physicalScan !== true && NOT_PHYSICAL.has(ev.status))) continue;
 		const evAt = toIso(ev.at);
 		if (evAt === null) continue;
 		first = minIso(first, evAt);

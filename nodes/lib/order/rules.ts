@@ -143,9 +143,15 @@ function orderLookups(ctx: RuleContext): OrderFact[] {
 	return ctx.view.lookups.filter((f) => isFulfillmentSource(f.source) && lookupOf(f).subject === 'order');
 }
 
-/** Same location name or id, ignoring case and spaces. */
+/** Same location name or id, ignoring case and spaces ("gid://shopify/Location/7" and "7" are one). */
 function sameLocation(a: string | null | undefined, b: string | null | undefined): boolean {
-	return !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+	const norm = (x: string) => x.trim().toLowerCase().replace(/^gid:\/\/shopify\/location\//, '');
+	return !!a && !!b && norm(a) === norm(b);
+}
+
+/** A fulfillment order's location, by id or by name (sources name it either way). */
+function atLocation(value: string | null | undefined, fo: FulfillmentOrderData): boolean {
+	return sameLocation(value, fo.assignedLocationId) || sameLocation(value, fo.assignedLocation);
 }
 
 function skuSet(lines: Array<{ sku?: string | null }> | undefined): Set<string> {
@@ -158,7 +164,7 @@ function skuSet(lines: Array<{ sku?: string | null }> | undefined): Set<string> 
  */
 function warehouseCovers(w: OrderFact, fo: FulfillmentOrderData): boolean {
 	const d = w.data as FulfillmentStatusData;
-	if (d.locationId) return sameLocation(d.locationId, fo.assignedLocation);
+	if (d.locationId) return atLocation(d.locationId, fo);
 	const a = skuSet(d.lines);
 	const b = skuSet(fo.lineItems);
 	if (a.size === 0 || b.size === 0) return true;
@@ -172,7 +178,7 @@ const FO_SENT_REQUEST = new Set(['SUBMITTED', 'ACCEPTED']);
 /** Fulfillment orders of more than one location: clocks run per fulfillment order (issue 12). */
 function perLocationFulfillmentOrders(ctx: RuleContext): FulfillmentOrderData[] | null {
 	const fos = ctx.view.fulfillmentOrders.map((f) => f.data as FulfillmentOrderData).filter((d) => d.status !== 'CANCELLED');
-	const locations = new Set(fos.map((d) => (d.assignedLocation ?? '').trim().toLowerCase()).filter((l) => l !== ''));
+	const locations = new Set(fos.map((d) => (d.assignedLocationId ?? d.assignedLocation ?? '').trim().toLowerCase()).filter((l) => l !== ''));
 	return locations.size > 1 ? fos.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : null;
 }
 
@@ -201,7 +207,7 @@ export const notSentToFulfillment: Rule = (ctx) => {
 		for (const fo of perLocation) {
 			if (!FO_NOT_SENT.has(fo.status) || (fo.requestStatus && FO_SENT_REQUEST.has(fo.requestStatus))) continue;
 			if (view.fulfillments.some((w) => (w.data as FulfillmentStatusData).status !== 'cancelled' && warehouseCovers(w, fo))) continue;
-			if (live.some((s) => s.fulfillmentOrderId === fo.id || sameLocation(s.locationId, fo.assignedLocation))) continue;
+			if (live.some((s) => s.fulfillmentOrderId === fo.id || atLocation(s.locationId, fo))) continue;
 			// A warehouse that found the order but says nothing about locations may be any of them.
 			const silentAboutLocations = (source: string) => !view.fulfillments.some((w) => w.source === source && (w.data as FulfillmentStatusData).locationId);
 			if (lookups.some((f) => lookupOf(f).found && silentAboutLocations(f.source))) continue;
@@ -226,7 +232,12 @@ export const notSentToFulfillment: Rule = (ctx) => {
 		}),
 		thresholdBusinessHours: hours,
 	};
-	if (perLocation !== null) evidence.notSent = unsent.map((fo) => ({ fulfillmentOrderId: fo.id, location: fo.assignedLocation ?? null, status: fo.status }));
+	if (perLocation !== null)
+		evidence.notSent = unsent.map((fo) => {
+			const item: Record<string, unknown> = { fulfillmentOrderId: fo.id, location: fo.assignedLocation ?? null, status: fo.status };
+			if (fo.assignedLocationId) item.locationId = fo.assignedLocationId;
+			return item;
+		});
 	const lastLookup = lookups.filter((f) => !lookupOf(f).found).sort((a, b) => (a.at < b.at ? 1 : -1))[0];
 	if (lastLookup) evidence.lookup = { source: lastLookup.source, at: lastLookup.at, keys: lookupOf(lastLookup).keys, found: false };
 	return {

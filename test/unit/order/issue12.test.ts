@@ -188,6 +188,12 @@ describe('per fulfillment order clocks (one FulfillmentOrder per location)', () 
 		expect(fire('not_sent_to_fulfillment', list, at(30))?.evidence.notSent).toEqual([{ fulfillmentOrderId: 'fo-w', location: 'West DC', status: 'OPEN' }]);
 	});
 
+	test('locations matched by Shopify location id as well as by name', () => {
+		const byId = (h: number, id: string, name: string, locationId: string) => obs('shopify', 'fulfillment_order', id, h, { id, status: 'OPEN', assignedLocation: name, assignedLocationId: locationId, holdReasons: [] });
+		const list = [order(0), byId(0, 'fo-e', 'East DC', '71'), byId(0, 'fo-w', 'West DC', '72'), wh(1, 'processing', { locationId: 'gid://shopify/Location/71' })];
+		expect(fire('not_sent_to_fulfillment', list, at(4))?.evidence.notSent).toEqual([{ fulfillmentOrderId: 'fo-w', location: 'West DC', locationId: '72', status: 'OPEN' }]);
+	});
+
 	test('cleared: the other location\'s warehouse has it', () => {
 		const list = [order(0), fo(0, 'fo-e', 'East DC'), fo(0, 'fo-w', 'West DC'), east, wh(20, 'received', { locationId: 'West DC' }, 'shipbob')];
 		expect(fire('not_sent_to_fulfillment', list, at(30))).toBeNull();
@@ -265,6 +271,15 @@ describe('stall clocks: physical scans and date-only ship dates', () => {
 		const list = [order(0), dateOnly(5, '1Z1', '2026-03-02'), track(3, '1Z1', 'pre_transit', { events: [{ at: at(3), status: 'pre_transit', description: 'Shipper created a label' }], lastEventAt: at(3) })];
 		expect(fire('tracking_stalled', list, at(27.5), policy)).toBeNull();
 		expect(fire('tracking_stalled', list, '2026-03-04T08:00:00.000Z', policy)?.openedAt).toBe('2026-03-04T07:59:59.999Z');
+	});
+
+	test('an event the carrier connector marks as not physical (UPS logical scan, customs update) is not a scan', () => {
+		const events = [
+			{ at: at(6), status: 'in_transit' as const },
+			{ at: at(20), status: 'in_transit' as const, description: 'Logical scan', physicalScan: false },
+		];
+		const list = [order(0), dateOnly(5, '1Z1', '2026-03-02'), track(20, '1Z1', 'in_transit', { events, lastEventAt: at(20) })];
+		expect(fire('tracking_stalled', list, at(30), policy)?.evidence.parcels).toEqual([expect.objectContaining({ lastScanAt: at(6) })]);
 	});
 
 	test('the newest physical scan is the last scan; an uncertain local time counts at its latest instant', () => {
