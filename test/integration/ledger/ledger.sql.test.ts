@@ -10,6 +10,7 @@ import { LedgerError } from '../../../nodes/lib/ledger/errors';
 import { migrate, MIGRATIONS } from '../../../nodes/lib/ledger/migrations';
 import { createPgDriver } from '../../../nodes/lib/ledger/sql/pgDriver';
 import { createPgliteDriver } from '../../../nodes/lib/ledger/sql/pgliteDriver';
+import type { SqlDriver } from '../../../nodes/lib/ledger/sql/driver';
 import { SqlLedgerStore } from '../../../nodes/lib/ledger/sqlStore';
 import type { LedgerStore } from '../../../nodes/lib/ledger/types';
 import { dropSchema, POSTGRES_URL, postgresAvailable, REQUIRE_POSTGRES, uniqueSchema } from './backends';
@@ -22,6 +23,30 @@ jest.setTimeout(180_000);
 
 const NOW = at(10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Fills a current ledger, takes it back to version 1 (no lookup table), and checks that migration 2 backfills it. */
+async function migrationFromVersion1(driver: SqlDriver, backend: 'embedded' | 'postgres', schema?: string): Promise<void> {
+	const shared = { ...driver, close: async () => undefined };
+	const old = new SqlLedgerStore(shared, backend, schema);
+	await old.upsertOrder(recordFrom([placed('M1', 0), shipped('M1', 24, '1ZMIGRATED00001')], 25), at(25));
+	const raw = { ...shipped('M2', 24), data: { shipmentId: 'ss-M2', trackingNumber: '1z migrated-00002', carrier: 'UPS', shippedAt: at(24) } };
+	await old.appendEvent({ key: 'shopify:m2', source: 'shopify', topic: 'fulfillments/create', orderKey: 'M2', payload: { observations: [raw] } }, at(24));
+	await old.appendEvent({ key: 'obs:m3', source: 'shipstation', topic: 'shipment', orderKey: null, payload: shipped('M3', 24, '1ZMIGRATED00003') }, at(24));
+	// Back to what a version-1 database looks like: no lookup table, version 2 never applied.
+	await driver.query('DROP TABLE pp_tracking_numbers');
+	await driver.query('DELETE FROM pp_ledger_migrations WHERE version = 2');
+
+	expect(await migrate(driver, schema)).toEqual([2]);
+	const store = new SqlLedgerStore(shared, backend, schema);
+	expect(Object.fromEntries(await store.findParcelOrders(['1ZMIGRATED00001', '1ZMIGRATED00002', '1zmigrated00003', '1ZNOTHERE']))).toEqual({
+		'1ZMIGRATED00001': { orderKeys: ['M1'], origin: 'record' },
+		'1ZMIGRATED00002': { orderKeys: ['M2'], origin: 'event' },
+		'1ZMIGRATED00003': { orderKeys: ['M3'], origin: 'event' },
+	});
+	// And a push for one of them is filed under its order at once.
+	expect((await store.appendEvent(pushEvent(upsPushItem('1ZMIGRATED00002', 40)), at(40))).event.orderKey).toBe('M2');
+	expect(await migrate(driver, schema)).toEqual([]);
+}
 
 describe('migrations (embedded)', () => {
 	it('apply every version once, record them, and re-create a dropped table on the next open', async () => {
@@ -42,27 +67,8 @@ describe('migrations (embedded)', () => {
 
 	it('a database from before the tracking-number lookup (version 1) migrates cleanly and knows the parcels it already held', async () => {
 		const driver = await createPgliteDriver(undefined);
-		const shared = { ...driver, close: async () => undefined };
 		try {
-			const old = new SqlLedgerStore(shared, 'embedded');
-			await old.upsertOrder(recordFrom([placed('M1', 0), shipped('M1', 24, '1ZMIGRATED00001')], 25), at(25));
-			const raw = { ...shipped('M2', 24), data: { shipmentId: 'ss-M2', trackingNumber: '1z migrated-00002', carrier: 'UPS', shippedAt: at(24) } };
-			await old.appendEvent({ key: 'shopify:m2', source: 'shopify', topic: 'fulfillments/create', orderKey: 'M2', payload: { observations: [raw] } }, at(24));
-			await old.appendEvent({ key: 'obs:m3', source: 'shipstation', topic: 'shipment', orderKey: null, payload: shipped('M3', 24, '1ZMIGRATED00003') }, at(24));
-			// Back to what a version-1 database looks like: no lookup table, version 2 never applied.
-			await driver.query('DROP TABLE pp_tracking_numbers');
-			await driver.query('DELETE FROM pp_ledger_migrations WHERE version = 2');
-
-			expect(await migrate(driver)).toEqual([2]);
-			const store = new SqlLedgerStore(shared, 'embedded');
-			expect(Object.fromEntries(await store.findParcelOrders(['1ZMIGRATED00001', '1ZMIGRATED00002', '1zmigrated00003', '1ZNOTHERE']))).toEqual({
-				'1ZMIGRATED00001': { orderKeys: ['M1'], origin: 'record' },
-				'1ZMIGRATED00002': { orderKeys: ['M2'], origin: 'event' },
-				'1ZMIGRATED00003': { orderKeys: ['M3'], origin: 'event' },
-			});
-			// And a push for one of them is filed under its order at once.
-			expect((await store.appendEvent(pushEvent(upsPushItem('1ZMIGRATED00002', 40)), at(40))).event.orderKey).toBe('M2');
-			expect(await migrate(driver)).toEqual([]);
+			await migrationFromVersion1(driver, 'embedded');
 		} finally {
 			await driver.close();
 		}
@@ -131,6 +137,18 @@ pgDescribe('PostgreSQL specifics', () => {
 			expect(applied.flat()).toEqual(MIGRATIONS.map((m) => m.version));
 		} finally {
 			await Promise.all(drivers.map((d) => d.close()));
+			await dropSchema(schema);
+		}
+	});
+
+	it('a version-1 database on PostgreSQL migrates cleanly and knows the parcels it already held', async () => {
+		if (!available) return;
+		const schema = uniqueSchema('v1');
+		const driver = createPgDriver({ connectionString: POSTGRES_URL, schema });
+		try {
+			await migrationFromVersion1(driver, 'postgres', schema);
+		} finally {
+			await driver.close();
 			await dropSchema(schema);
 		}
 	});
