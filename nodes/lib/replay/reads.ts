@@ -94,7 +94,14 @@ export interface Offer {
 	payload: unknown;
 	/** Cut from an answer to another question (a sweep list, an embedded record): a direct answer recorded at the same instant wins. */
 	derived?: boolean;
+	/** Other pages of the same list joined into this answer (capture entries). */
+	pages?: number[];
+	/** The page this recorded list answer was (page, Page, pgnum, cursor...): "1" when the request named none. */
+	page?: string;
 }
+
+/** Pages of one list are recorded within this long of each other (a sweep walking its pages). */
+const PAGE_SPREAD_MS = 5 * 60_000;
 
 export interface Answer {
 	response: HttpResponse;
@@ -437,7 +444,8 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 	const req: ReadRequest = { vendor, method: exchange.request.method, path, query: exchange.request.query, bodyText: exchange.request.bodyText };
 	const asked = askedBy(req);
 	const body = bodyOf(exchange.response.bodyText);
-	const base = { atMs: exchange.atMs, index: exchange.index, status, headers: exchange.response.headers };
+	const pageParam = exchange.request.query.find((q) => ['page', 'pgnum', 'cursor', 'after'].includes(q.name.toLowerCase()));
+	const base = { atMs: exchange.atMs, index: exchange.index, status, headers: exchange.response.headers, page: pageParam?.value ?? '1' };
 	const endpoint = `${vendor} ${req.method.toUpperCase()} ${normalisePath(vendor, path)}`;
 	switch (asked.shape.kind) {
 		case 'shopify-order': {
@@ -666,9 +674,35 @@ export class ReadIndex {
 		// A "changed since" list nobody recorded as such: every order's latest recorded records, filtered.
 		if (asked.shape.kind === 'list' && asked.shape.window && !this.latest(asked.identities[0], atMs)) return this.windowList(req, asked.shape, asked.shape.window, atMs);
 		const offers = asked.identities.map((identity) => this.latest(identity, atMs));
-		const from = [...new Set(offers.filter((o): o is Offer => o !== undefined).map((o) => o.index))].sort((a, b) => a - b);
+		if (asked.shape.kind === 'list' && offers.length === 1 && offers[0]) offers[0] = this.withSiblingPages(offers[0]);
+		const from = [...new Set(offers.filter((o): o is Offer => o !== undefined).flatMap((o) => [o.index, ...(o.pages ?? [])]))].sort((a, b) => a - b);
 		const missing = asked.identities.filter((_, i) => offers[i] === undefined);
 		return { response: respond(req, asked, offers), from, identities: asked.identities, missing };
+	}
+
+	/**
+	 * A list recorded in several pages is one answer: the pages of the same question recorded within
+	 * PAGE_SPREAD_MS before the latest one are joined to it (each record once).
+	 */
+	private withSiblingPages(latest: Offer): Offer {
+		const list = this.byIdentity.get(latest.identity) ?? [];
+		// Only other pages (never an earlier answer to the same page), the latest recording of each.
+		const byPage = new Map<string, Offer>();
+		for (const o of list) {
+			if (o.derived || o.index === latest.index || o.atMs > latest.atMs || latest.atMs - o.atMs > PAGE_SPREAD_MS || o.page === undefined || o.page === latest.page) continue;
+			byPage.set(o.page, o);
+		}
+		const siblings = [...byPage.values()];
+		if (!siblings.length || !Array.isArray(latest.payload)) return latest;
+		const seen = new Set<string>();
+		const records: unknown[] = [];
+		for (const o of [...siblings, latest])
+			for (const r of (o.payload as unknown[]) ?? []) {
+				const id = stable(r);
+				if (!seen.has(id)) records.push(r);
+				seen.add(id);
+			}
+		return { ...latest, payload: records, pages: siblings.map((o) => o.index) };
 	}
 }
 

@@ -40,6 +40,26 @@ describe('answering ShipStation reads', () => {
 		expect((await client.getOrdersByNumber('1001')).map((o) => o.orderStatus)).toEqual(['shipped']);
 	});
 
+	it('joins the pages of one recorded list into one answer, but never two recordings of the same page', async () => {
+		const page = (n: number, orders: unknown[], pages: number) => JSON.stringify({ orders, total: 3, page: n, pages });
+		const at = { ms: Date.parse('2026-12-01T19:00:00Z') };
+		const client = new ShipStationV1Client({
+			transport: transportFor(
+				[
+					{ at: '2026-12-01T18:00:00Z', method: 'GET', url: 'https://ssapi.shipstation.com/orders?modifyDateStart=2026-12-01&page=1&pageSize=2', status: 200, responseBody: page(1, [ssOrder('1001', 'shipped'), ssOrder('1002', 'shipped')], 2) },
+					{ at: '2026-12-01T18:00:01Z', method: 'GET', url: 'https://ssapi.shipstation.com/orders?modifyDateStart=2026-12-01&page=2&pageSize=2', status: 200, responseBody: page(2, [ssOrder('1003', 'shipped')], 2) },
+					{ at: '2026-12-01T17:59:00Z', method: 'GET', url: 'https://ssapi.shipstation.com/orders?orderNumber=1004', status: 200, responseBody: page(1, [ssOrder('1004', 'awaiting_shipment')], 1) },
+					{ at: '2026-12-01T18:00:02Z', method: 'GET', url: 'https://ssapi.shipstation.com/orders?orderNumber=1004', status: 200, responseBody: page(1, [ssOrder('1004', 'shipped')], 1) },
+				],
+				at,
+			),
+		});
+		const all: string[] = [];
+		for await (const p of client.iterateOrders({ modifyDateStart: '2026-12-01' })) all.push(...p.items.map((o) => o.orderNumber));
+		expect(all.sort()).toEqual(['1001', '1002', '1003']);
+		expect((await client.getOrdersByNumber('1004')).map((o) => o.orderStatus)).toEqual(['shipped']);
+	});
+
 	it('answers an empty page before anything was recorded, and cuts a sweep list per order', async () => {
 		const at = { ms: Date.parse('2026-12-01T14:00:00Z') };
 		const log: ReadLog[] = [];
