@@ -297,6 +297,9 @@ export function isFullyShipped(view: FactView, live: DerivedShipment[]): boolean
 }
 
 const RETURN_DONE = new Set(['received', 'closed']);
+/** Shopify OrderReturnStatus values: items back at the merchant, or a return under way. */
+const SHOPIFY_RETURNED = new Set(['RETURNED', 'INSPECTION_COMPLETE']);
+const SHOPIFY_RETURN_ACTIVE = new Set(['RETURN_REQUESTED', 'IN_PROGRESS']);
 const RETURN_ACTIVE = new Set(['requested', 'open', 'in_transit']);
 const IN_TRANSIT_STATUSES = new Set(['in_transit', 'available_for_pickup', 'failed_attempt', 'exception', 'returned_to_sender']);
 const UNPAID = new Set(['PENDING', 'EXPIRED', 'VOIDED']);
@@ -313,6 +316,12 @@ export function deriveStage(view: FactView, shipments: DerivedShipment[]): { sta
 	}
 	if (returned) return { stage: 'returned', at: returned.at };
 	if (requested) return { stage: 'return_requested', at: requested.at };
+	// Without a return record, Shopify's own Order.returnStatus says the same (GraphQL OrderReturnStatus).
+	const returnStatus = (view.order?.data as OrderSnapshotData | undefined)?.returnStatus;
+	if (returnStatus && view.returns.length === 0) {
+		if (SHOPIFY_RETURNED.has(returnStatus)) return { stage: 'returned', at: view.order!.at };
+		if (SHOPIFY_RETURN_ACTIVE.has(returnStatus)) return { stage: 'return_requested', at: view.order!.at };
+	}
 
 	const live = outboundLive(shipments);
 	const order = view.order?.data as OrderSnapshotData | undefined;

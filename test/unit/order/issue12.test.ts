@@ -402,6 +402,15 @@ describe('return parcels', () => {
 		expect(reconcile(r.record, [received], defaultPolicy(), at(63)).record.stage).toBe('returned');
 	});
 
+	test('without a return record, Shopify\'s Order.returnStatus decides the same way', () => {
+		const withStatus = (status: string) => reconcile(null, [...outbound, order(45, { fulfillmentStatus: 'FULFILLED', returnStatus: status })], defaultPolicy(), at(46)).record.stage;
+		expect(withStatus('RETURN_REQUESTED')).toBe('return_requested');
+		expect(withStatus('IN_PROGRESS')).toBe('return_requested');
+		expect(withStatus('RETURNED')).toBe('returned');
+		expect(withStatus('NO_RETURN')).toBe('delivered');
+		expect(withStatus('RETURN_FAILED')).toBe('delivered');
+	});
+
 	test('a return parcel alone does not make an unshipped order shipped', () => {
 		const r = reconcile(null, [order(0), requested, returnParcel], defaultPolicy(), at(41));
 		expect(r.record.shipments.map((s) => s.direction)).toEqual(['return']);
