@@ -57,7 +57,8 @@ async function main(): Promise<void> {
 		console.log(`world: ${orders} orders, seed ${seed}, 3PL ${threePl}, ${Object.values(byPlant).reduce((a, b) => a + b, 0)} planted problems ${JSON.stringify(byPlant)}`);
 		console.log(`sweeps: ${steps.length}, every ${everyHours} h over the last ${days} days (simulated), each read live and folded into the records before it`);
 		console.log('');
-		console.log('per sweep instant (truth at that instant): stage accuracy, recall, precision; per exception type present: recall/precision (hits/missed/false alarms)');
+		console.log('per sweep instant (truth at that instant): stage accuracy, recall, precision, findings held back for a re-read, open problems the truth');
+		console.log('leaves undecided (near a threshold: neither hit nor false alarm); per exception type present: recall/precision (hits/missed/false alarms)');
 		const cases = new Map<string, ExceptionCase>();
 		const overall = emptyByType();
 		let confirmHeld = 0;
@@ -77,9 +78,10 @@ async function main(): Promise<void> {
 			confirmStill += step.result.confirmation.stillHeld;
 			const types = (Object.entries(s.byType) as Array<[ExceptionType, TypeScore]>).filter(([, t]) => t.hits + t.missed + t.falseAlarms > 0).map(([type, t]) => `${type} ${figures(t)}`);
 			console.log(
-				`${s.at}  orders ${String(s.orders).padStart(4)}  stage ${pct(s.stageRight / Math.max(1, s.orders)).padStart(6)}  recall ${pct(recallOf(total)).padStart(6)}  precision ${pct(precisionOf(total)).padStart(6)}  held ${step.result.confirmation.held}  | ${types.join(', ')}`,
+				`${s.at}  orders ${String(s.orders).padStart(4)}  stage ${pct(s.stageRight / Math.max(1, s.orders)).padStart(6)}  recall ${pct(recallOf(total)).padStart(6)}  precision ${pct(precisionOf(total)).padStart(6)}  held ${step.result.confirmation.held}  undecided ${s.undecided.length}  | ${types.join(', ')}`,
 			);
 			if (s.missed.length || s.falseAlarms.length || s.wrongStage.length) console.log(`    ${JSON.stringify({ missed: s.missed, falseAlarms: s.falseAlarms, wrongStage: s.wrongStage.slice(0, 10) })}`);
+			if (s.undecided.length) console.log(`    undecided: ${JSON.stringify(s.undecided)}`);
 		}
 		const last = steps[steps.length - 1];
 		const end = scoreAt(world, last.result.records, world.endMs);

@@ -25,6 +25,8 @@ export interface InstantScore {
 	byType: Record<ExceptionType, TypeScore>;
 	missed: Array<{ orderKey: string; type: ExceptionType }>;
 	falseAlarms: Array<{ orderKey: string; type: ExceptionType }>;
+	/** Open problems the truth left undecided (within half a business hour of a threshold, a carrier word read either way). */
+	undecided: Array<{ orderKey: string; type: ExceptionType }>;
 	wrongStage: Array<{ orderKey: string; expected: string; actual: string | null }>;
 }
 
@@ -34,7 +36,7 @@ export function emptyByType(): Record<ExceptionType, TypeScore> {
 
 /** Score the records as they were at `atMs` (every order placed by then) against the truth at `atMs`. */
 export function scoreAt(world: World, records: Map<string, OrderRecord>, atMs: number): InstantScore {
-	const score: InstantScore = { at: new Date(atMs).toISOString(), orders: 0, stageRight: 0, byType: emptyByType(), missed: [], falseAlarms: [], wrongStage: [] };
+	const score: InstantScore = { at: new Date(atMs).toISOString(), orders: 0, stageRight: 0, byType: emptyByType(), missed: [], falseAlarms: [], undecided: [], wrongStage: [] };
 	for (const order of world.orders) {
 		const truth = truthAt(order, atMs, world.timeZone);
 		if (!truth) continue;
@@ -49,7 +51,11 @@ export function scoreAt(world: World, records: Map<string, OrderRecord>, atMs: n
 			}
 		}
 		for (const type of open) {
-			if (truth.must.includes(type) || truth.may.includes(type)) continue;
+			if (truth.must.includes(type)) continue;
+			if (truth.may.includes(type)) {
+				score.undecided.push({ orderKey: order.key, type });
+				continue;
+			}
 			score.byType[type].falseAlarms++;
 			score.falseAlarms.push({ orderKey: order.key, type });
 		}
