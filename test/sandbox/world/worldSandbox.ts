@@ -21,6 +21,7 @@ import { createUspsSim, type UspsSim } from '../vendors/usps';
 import { generateWorld, type WorldOptions } from './generate';
 import type { PlannedFailure, World } from './model';
 import { journeyAt, parcelIndex } from './projectCarrier';
+import { truthAt } from './truthAt';
 import { projectShopifyOrder } from './projectShopify';
 import { projectShipBob, projectShipMonk, projectShipStation, shipStationOrderId } from './projectWarehouse';
 import { loadShipBob, loadShipMonk, loadShipStation, loadShopifyOrders, routeCarrierParcels } from './simAccess';
@@ -228,6 +229,18 @@ export async function controlApi(request: SimRequest, ctx: ControlContext): Prom
 			ctx.setNow(ctx.nowMs() + Number(m[1]) * UNIT_MS[m[2]]);
 		} else return bad('body', 'send {"at": "<ISO time>|start|end"} or {"advance": "6h"}');
 		return { status: 200, body: time() };
+	}
+	if (request.path === '/truth/at' && request.method === 'GET') {
+		// The truth at any instant (default: now): what must be open, what may be (near a threshold), the stage.
+		const raw = request.query.get('at');
+		const at = raw === null || raw === '' || raw === 'now' ? ctx.nowMs() : raw === 'end' ? world.endMs : Date.parse(raw);
+		if (Number.isNaN(at)) return bad('at', `"${raw}" is not a date (use ISO 8601, "now" or "end")`);
+		const orders: Record<string, unknown> = {};
+		for (const order of world.orders) {
+			const t = truthAt(order, at, world.timeZone);
+			if (t) orders[order.key] = t;
+		}
+		return { status: 200, body: { at: new Date(at).toISOString(), orders } };
 	}
 	if (request.path === '/truth' && request.method === 'GET') {
 		// The webhook mess is planted too: which Shopify deliveries (up to now) are repeats or out of order.

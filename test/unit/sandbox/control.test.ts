@@ -72,6 +72,17 @@ describe('sandbox control API', () => {
 		expect(body.webhooks.shopify.some((d: { outOfOrder: boolean }) => d.outOfOrder)).toBe(true);
 	});
 
+	it('serves the truth at any instant: only the orders placed by then, must/may problems and the stage', async () => {
+		const at = new Date(sandbox.world.endMs - 3 * DAY).toISOString();
+		const { status, body } = await control(sandbox, 'GET', `/truth/at?at=${encodeURIComponent(at)}`);
+		expect(status).toBe(200);
+		expect(body.at).toBe(at);
+		expect(Object.keys(body.orders)).toHaveLength(sandbox.world.orders.filter((o) => o.placedAtMs <= Date.parse(at)).length);
+		const end = await control(sandbox, 'GET', '/truth/at?at=end');
+		for (const [key, t] of Object.entries(end.body.orders) as Array<[string, { must: string[]; stage: string }]>) expect([key, t.must, t.stage]).toEqual([key, sandbox.world.truth[key].exceptions, sandbox.world.truth[key].stage]);
+		expect((await control(sandbox, 'GET', '/truth/at?at=yesterday')).body.error).toMatch(/^at: "yesterday" is not a date/);
+	});
+
 	it('moves simulated time and every vendor answers as of then', async () => {
 		const end = sandbox.world.endMs;
 		const before = await control(sandbox, 'POST', '/time', { at: new Date(end - 3 * DAY).toISOString() });
