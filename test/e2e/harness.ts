@@ -33,6 +33,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -187,44 +188,61 @@ export function preparePackage(): string {
   const staged = join(tmpdir(), `pp-e2e-package-${key}`);
   discardStalePackages(staged);
   if (!existsSync(join(staged, '.ready'))) {
-    rmSync(staged, { recursive: true, force: true });
-    mkdirSync(staged, { recursive: true });
-    run('tar', ['-xzf', tarball, '-C', staged, '--strip-components=1'], { cwd: packDir });
-    const pkgPath = join(staged, 'package.json');
-    const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(readFileSync(pkgPath, 'utf8'));
-    void devDependencies;
-    void peerDependencies;
-    void optionalDependencies;
-    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
-    // n8n drops the WHOLE package when one declared file is missing, and then every node of it is an
-    // "Unrecognized node type": name the culprit instead
-    const declared = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])] as string[];
-    const missing = declared.filter((file) => !existsSync(join(staged, file)));
-    if (missing.length > 0) {
-      rmSync(staged, { recursive: true, force: true });
-      throw new Error(`package.json "n8n" lists files the build did not produce: ${missing.join(', ')}. Run \`npm run build\`.`);
+    // Several test files (jest workers, or two suites started side by side) may prepare the same
+    // package at once: each builds in a folder of its own and renames it into place when complete,
+    // so no run ever removes or copies a folder another run is still filling.
+    const building = mkdtempSync(`${staged}.building-`);
+    try {
+      buildPackage(building, tarball, packDir);
+      if (existsSync(join(staged, '.ready'))) rmSync(building, { recursive: true, force: true });
+      else {
+        rmSync(staged, { recursive: true, force: true }); // an incomplete folder an older harness left
+        renameSync(building, staged);
+      }
+    } catch (error) {
+      rmSync(building, { recursive: true, force: true });
+      // another run renamed its complete copy into place first: use that one
+      if (!existsSync(join(staged, '.ready'))) throw error;
     }
-    if (Object.keys(pkg.dependencies ?? {}).length > 0) {
-      run(
-        'npm',
-        [
-          'install',
-          '--audit=false',
-          '--fund=false',
-          '--bin-links=false',
-          '--install-strategy=shallow',
-          '--ignore-scripts=true',
-          '--package-lock=false',
-          '--prefer-offline',
-          '--loglevel=error',
-        ],
-        { cwd: staged },
-      );
-    }
-    writeFileSync(join(staged, '.ready'), tarball);
   }
   rmSync(packDir, { recursive: true, force: true });
   return staged;
+}
+
+/** Unpacks the tarball into `staged` and installs its runtime dependencies as n8n's installer does. */
+function buildPackage(staged: string, tarball: string, packDir: string) {
+  run('tar', ['-xzf', tarball, '-C', staged, '--strip-components=1'], { cwd: packDir });
+  const pkgPath = join(staged, 'package.json');
+  const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(readFileSync(pkgPath, 'utf8'));
+  void devDependencies;
+  void peerDependencies;
+  void optionalDependencies;
+  writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+  // n8n drops the WHOLE package when one declared file is missing, and then every node of it is an
+  // "Unrecognized node type": name the culprit instead
+  const declared = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])] as string[];
+  const missing = declared.filter((file) => !existsSync(join(staged, file)));
+  if (missing.length > 0) {
+    throw new Error(`package.json "n8n" lists files the build did not produce: ${missing.join(', ')}. Run \`npm run build\`.`);
+  }
+  if (Object.keys(pkg.dependencies ?? {}).length > 0) {
+    run(
+      'npm',
+      [
+        'install',
+        '--audit=false',
+        '--fund=false',
+        '--bin-links=false',
+        '--install-strategy=shallow',
+        '--ignore-scripts=true',
+        '--package-lock=false',
+        '--prefer-offline',
+        '--loglevel=error',
+      ],
+      { cwd: staged },
+    );
+  }
+  writeFileSync(join(staged, '.ready'), tarball);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
