@@ -20,14 +20,13 @@ import {
 	shipheroSubscribe,
 	shipheroSubscriptionExists,
 	shipheroUnsubscribe,
-	snapshotToObservations,
 	verifyWebhook,
+	webhookObservations,
 	type FulfillmentSnapshot,
 	type SubscriptionState,
 	type WebhookEvent,
 	type WebhookProvider,
 } from '../lib/connectors/threepl';
-import type { Observation } from '../lib/order/types';
 import { PROVIDER_CREDENTIALS, providerClient } from '../ThreePlFulfillment/transport';
 
 const SHIPHERO_WEBHOOK_TYPES = ['Shipment Update', 'Order Canceled', 'Order Packed Out', 'Order Allocated', 'Order Deallocated'];
@@ -203,29 +202,13 @@ export class ThreePlFulfillmentTrigger implements INodeType {
 				status: snapshot?.fulfillment.status ?? null,
 				fulfillment: (snapshot?.fulfillment ?? null) as unknown as IDataObject,
 				shipments: (snapshot?.shipments ?? event.shipments ?? []) as unknown as IDataObject[],
-				observations: observationsFor(provider, event, snapshot, receivedAt) as unknown as IDataObject[],
+				observations: webhookObservations(event, snapshot, receivedAt) as unknown as IDataObject[],
 				fetchError,
 				payload: JSON.parse(rawBody.toString('utf8')) as IDataObject,
 			},
 		};
 		return { workflowData: [[item]] };
 	}
-}
-
-/** The full snapshot when we have it; otherwise at least the parcels the payload itself describes. */
-function observationsFor(provider: WebhookProvider, event: WebhookEvent, snapshot: FulfillmentSnapshot | undefined, receivedAt: string): Observation[] {
-	if (snapshot) return snapshotToObservations(snapshot, receivedAt);
-	if (!event.shipments?.length || !event.orderKey) return [];
-	return event.shipments.map((data) => ({
-		source: provider,
-		sourceId: data.shipmentId,
-		orderKey: event.orderKey!,
-		kind: 'shipment' as const,
-		occurredAt: data.shippedAt ?? event.occurredAt ?? receivedAt,
-		receivedAt,
-		key: `${provider}:shipment:${data.shipmentId}:${data.trackingNumber ?? ''}|${data.voided ? 'voided' : ''}|${data.rawStatus ?? ''}`,
-		data,
-	}));
 }
 
 /** Providers without a delivery id: the body's digest keeps retries of one delivery on one key. */

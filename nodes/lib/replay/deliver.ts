@@ -27,7 +27,7 @@ import {
 	verifyShopifyWebhook,
 	type ShopifyClient,
 } from '../connectors/shopify';
-import { parseJsonBody, parseWebhookEvent, snapshotToObservations, verifyWebhook, type FulfillmentSnapshot, type ThreePlClient, type WebhookEvent } from '../connectors/threepl';
+import { parseJsonBody, parseWebhookEvent, verifyWebhook, webhookObservations, type FulfillmentSnapshot, type ThreePlClient } from '../connectors/threepl';
 import { handleCarrierPush, type PushConfig } from '../connectors/carriers/pushHandler';
 import { normaliseUpsTrackAlert } from '../connectors/ups/trackAlert';
 import { normaliseUspsNotification } from '../connectors/usps/subscription';
@@ -133,7 +133,7 @@ export async function deliverPush(exchange: Exchange, vendor: ReplayVendor, secr
 						problem = `the order read after the push failed: ${(error as Error).message}`;
 					}
 				}
-				return { ...base, topic: event.topic, status: 200, verified, observations: threePlObservations(vendor, event, snapshot, exchange.at), problem };
+				return { ...base, topic: event.topic, status: 200, verified, observations: webhookObservations(event, snapshot, exchange.at), problem };
 			}
 			case 'ups':
 			case 'usps': {
@@ -161,20 +161,4 @@ export async function deliverPush(exchange: Exchange, vendor: ReplayVendor, secr
 		// The trigger passes a genuine delivery on with its error (so the ledger keeps it for a retry).
 		return { ...base, topic: 'unknown', status: 200, verified: null, observations: [], problem: (error as Error).message };
 	}
-}
-
-/** ThreePlFulfillmentTrigger's own choice: the full snapshot when we have it, else the parcels in the payload. */
-function threePlObservations(provider: 'shipbob' | 'shiphero' | 'shipmonk', event: WebhookEvent, snapshot: FulfillmentSnapshot | undefined, receivedAt: string): Observation[] {
-	if (snapshot) return snapshotToObservations(snapshot, receivedAt);
-	if (!event.shipments?.length || !event.orderKey) return [];
-	return event.shipments.map((data) => ({
-		source: provider,
-		sourceId: data.shipmentId,
-		orderKey: event.orderKey!,
-		kind: 'shipment' as const,
-		occurredAt: data.shippedAt ?? event.occurredAt ?? receivedAt,
-		receivedAt,
-		key: `${provider}:shipment:${data.shipmentId}:${data.trackingNumber ?? ''}|${data.voided ? 'voided' : ''}|${data.rawStatus ?? ''}`,
-		data,
-	}));
 }

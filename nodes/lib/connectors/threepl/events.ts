@@ -7,8 +7,8 @@
  */
 import { ValidationError } from '../../http/errors';
 import { normaliseShipMonkOrder, normaliseShipMonkShipmentNotification } from '../shipmonk/normalise';
-import { asRecord, str, toOrderKey } from './common';
-import type { ShipmentData } from '../../order/types';
+import { asRecord, snapshotToObservations, str, toOrderKey } from './common';
+import type { Observation, ShipmentData } from '../../order/types';
 import type { FulfillmentSnapshot } from './types';
 import type { WebhookProvider } from './webhooks';
 
@@ -84,4 +84,25 @@ export function parseWebhookEvent(provider: WebhookProvider, body: Record<string
 		externalId: firstString(data.order_id, shipment.order_id, order.id),
 		test: false,
 	};
+}
+
+/**
+ * The observations a verified delivery yields: the full snapshot when the order was read, otherwise at
+ * least the parcels the payload itself describes. One function for the trigger and the replay of
+ * recorded traffic, so a replay runs exactly what the trigger runs.
+ */
+export function webhookObservations(event: WebhookEvent, snapshot: FulfillmentSnapshot | undefined, receivedAt: string): Observation[] {
+	if (snapshot) return snapshotToObservations(snapshot, receivedAt);
+	if (!event.shipments?.length || !event.orderKey) return [];
+	const orderKey = event.orderKey;
+	return event.shipments.map((data) => ({
+		source: event.provider,
+		sourceId: data.shipmentId,
+		orderKey,
+		kind: 'shipment' as const,
+		occurredAt: data.shippedAt ?? event.occurredAt ?? receivedAt,
+		receivedAt,
+		key: `${event.provider}:shipment:${data.shipmentId}:${data.trackingNumber ?? ''}|${data.voided ? 'voided' : ''}|${data.rawStatus ?? ''}`,
+		data,
+	}));
 }
