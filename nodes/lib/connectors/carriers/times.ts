@@ -48,6 +48,20 @@ export function readPromise(raw: unknown, destinationZone: string | null): Promi
 	return { value: null, uncertain: false, invalid: true };
 }
 
+/**
+ * readPromise for one tracking answer: each unreadable or zone-less value becomes a warning naming the
+ * field (prefixed as the carrier names it), so every carrier says the same thing the same way.
+ */
+export function promiseReader(destinationZone: string | null, warnings: string[], fieldPrefix = ''): (field: string, raw: string | undefined) => string | null {
+	return (field, raw) => {
+		const reading = readPromise(raw, destinationZone);
+		const name = `${fieldPrefix}${field}`;
+		if (reading.invalid) warnings.push(`${name} "${raw}" is not a date; it is not reported.`);
+		if (reading.uncertain) warnings.push(`${name} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant it can mean.`);
+		return reading.value;
+	};
+}
+
 /** A wall time (no offset) that the carrier documents as local to `zone`: an instant with offset, or null. */
 export function wallTimeAt(local: string | null, zone: string | null): { at: string; uncertain: boolean } | null {
 	if (!local) return null;

@@ -1,7 +1,7 @@
 import type { TrackingEvent } from '../../order/types';
 import { parseDateOnly, parseOffsetDateTime } from '../carriers/dates';
 import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carriers/result';
-import { destinationZoneOf, endOfDayScan, placedScan, readPromise } from '../carriers/times';
+import { destinationZoneOf, endOfDayScan, placedScan, promiseReader } from '../carriers/times';
 import { isLocalDateTime, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
 import { mapDhlStatus } from './status';
@@ -82,12 +82,7 @@ export function normaliseDhlShipments(trackingNumber: string, body: { shipments?
 	const destination = destinationZoneOf(shipment.destination?.address ? placeOf(shipment.destination.address) : null);
 	if (destination.warning) warnings.push(destination.warning);
 	const zone = destination.zone;
-	const read = (field: string, raw: string | undefined) => {
-		const reading = readPromise(raw, zone);
-		if (reading.invalid) warnings.push(`${field} "${raw}" is not a date; it is not reported.`);
-		if (reading.uncertain) warnings.push(`${field} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant it can mean.`);
-		return reading.value;
-	};
+	const read = promiseReader(zone, warnings);
 	const frame = shipment.estimatedDeliveryTimeFrame;
 	const estimatedWindow = frame?.estimatedFrom || frame?.estimatedThrough
 		? { from: read('estimatedDeliveryTimeFrame.estimatedFrom', frame.estimatedFrom), to: read('estimatedDeliveryTimeFrame.estimatedThrough', frame.estimatedThrough) }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { TrackingEvent } from '../../order/types';
 import { parseOffsetDateTime } from '../carriers/dates';
 import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carriers/result';
-import { destinationZoneOf, placedScan, readPromise, wallTimeAt } from '../carriers/times';
+import { destinationZoneOf, placedScan, promiseReader, wallTimeAt } from '../carriers/times';
 import { isLocalDateTime, zoneOfScan, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
 import { mapFedExStatus } from './status';
@@ -90,12 +90,7 @@ export function normaliseFedExResult(trackingNumber: string, complete: FedExComp
 	const destination = destinationZoneOf(address ? placeOf(address) : null);
 	if (destination.warning) warnings.push(destination.warning);
 	const zone = destination.zone;
-	const read = (field: string, raw: string | undefined) => {
-		const reading = readPromise(raw, zone);
-		if (reading.invalid) warnings.push(`${field} "${raw}" is not a date; it is not reported.`);
-		if (reading.uncertain) warnings.push(`${field} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant it can mean.`);
-		return reading.value;
-	};
+	const read = promiseReader(zone, warnings);
 	const dateOf = (type: string) => track.dateAndTimes?.find((d) => d.type === type)?.dateTime;
 	const windowOf = (name: string, w: FedExTimeWindow | undefined) =>
 		w?.window?.begins || w?.window?.ends ? { from: read(`${name}.window.begins`, w.window.begins), to: read(`${name}.window.ends`, w.window.ends) } : null;

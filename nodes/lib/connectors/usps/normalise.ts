@@ -2,7 +2,7 @@ import type { TrackingEvent } from '../../order/types';
 import { DateTime } from 'luxon';
 import { normaliseOffset, parseDateOnly, parseOffsetDateTime, withOffset } from '../carriers/dates';
 import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carriers/result';
-import { destinationZoneOf, endOfDayScan, placedScan, readPromise, wallTimeAt } from '../carriers/times';
+import { destinationZoneOf, endOfDayScan, placedScan, promiseReader, readPromise, wallTimeAt } from '../carriers/times';
 import { isLocalDateTime, zoneOfScan, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
 import { mapUspsCategory, mapUspsEvent } from './status';
@@ -107,12 +107,7 @@ export function normaliseUspsDetail(trackingNumber: string, detail: UspsTracking
 	if (destination.warning) warnings.push(destination.warning);
 	const zone = destination.zone;
 	const expectation = detail.deliveryDateExpectation;
-	const read = (field: string, raw: string | undefined) => {
-		const reading = readPromise(raw, zone);
-		if (reading.invalid) warnings.push(`deliveryDateExpectation.${field} "${raw}" is not a date; it is not reported.`);
-		if (reading.uncertain) warnings.push(`deliveryDateExpectation.${field} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant it can mean.`);
-		return reading.value;
-	};
+	const read = promiseReader(zone, warnings, 'deliveryDateExpectation.');
 	// USPS dates are days (format: date): the end of that day at the destination is when they pass.
 	const estimatedDelivery = expectation?.expectedDeliveryDate
 		? read('expectedDeliveryDate', expectation.expectedDeliveryDate)
