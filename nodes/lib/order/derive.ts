@@ -19,6 +19,7 @@ import type {
 	TrackingData,
 } from './types';
 import { toIso } from './facts';
+import { atLocation, perLocationFulfillmentOrders, quantitiesBySku, sameFulfillmentOrder, warehouseCovers } from './locations';
 
 const FULFILLMENT_SOURCE_SET = new Set<string>(FULFILLMENT_SOURCES);
 const CARRIER_SOURCE_SET = new Set<string>(CARRIER_SOURCES);
@@ -274,7 +275,11 @@ export function shippedBySku(live: DerivedShipment[]): { bySku: Map<string, numb
 export function isFullyShipped(view: FactView, live: DerivedShipment[]): boolean {
 	const order = view.order?.data as OrderSnapshotData | undefined;
 	const wh = view.fulfillments[0]?.data as FulfillmentStatusData | undefined;
-	if (order?.fulfillmentStatus === 'FULFILLED' || wh?.status === 'shipped') return true;
+	if (order?.fulfillmentStatus === 'FULFILLED') return true;
+	// Routed to several locations: one location's warehouse saying "shipped" speaks for its part only.
+	const perLocation = perLocationFulfillmentOrders(view);
+	if (perLocation !== null) return perLocation.every((fo) => fulfillmentOrderShipped(view, live, fo));
+	if (wh?.status === 'shipped') return true;
 	// Lines nothing ships for (gift cards, shipping protection) never appear in a parcel.
 	const items = (order?.lineItems ?? []).filter((l) => l.requiresShipping !== false);
 	const ordered = items.reduce((n, l) => n + (l.quantity || 0), 0);
@@ -294,6 +299,22 @@ export function isFullyShipped(view: FactView, live: DerivedShipment[]): boolean
 	}
 	if (order?.fulfillmentStatus === 'PARTIALLY_FULFILLED' || wh?.status === 'partially_shipped') return false;
 	return live.length > 0;
+}
+
+/**
+ * Is this fulfillment order's part on its way? Shopify closed it (fulfilled), the warehouse holding its
+ * part says shipped, or parcels carry all its lines (or, without lines, a parcel was made for it).
+ */
+function fulfillmentOrderShipped(view: FactView, live: DerivedShipment[], fo: FulfillmentOrderData): boolean {
+	if (fo.status === 'CLOSED') return true;
+	if (view.fulfillments.some((w) => (w.data as FulfillmentStatusData).status === 'shipped' && warehouseCovers(w, fo))) return true;
+	const want = quantitiesBySku(fo.lineItems ?? []);
+	const shipped = shippedBySku(live);
+	if (want.size > 0 && shipped.anyLines) {
+		for (const [sku, q] of want) if ((shipped.bySku.get(sku) ?? 0) < q) return false;
+		return true;
+	}
+	return live.some((s) => sameFulfillmentOrder(s.fulfillmentOrderId, fo.id) || atLocation(s.locationId, fo));
 }
 
 const RETURN_DONE = new Set(['received', 'closed']);

@@ -12,6 +12,7 @@ import { dueAfterBusinessHours, endOfDayIn, isDateOnly } from './businessTime';
 import type { DerivedFields, DerivedShipment, FactView } from './derive';
 import { PRE_SHIP_STAGES, SHIPPED_STAGES, isCarrierSource, isFulfillmentSource, normaliseCarrier, normaliseTrackingNumber, outboundLive } from './derive';
 import { UNPAID_STATUSES, linesKey, mergeHistory, runStart, toIso } from './facts';
+import { atLocation, fulfillmentOrdersOfWarehouse, perLocationFulfillmentOrders, quantitiesBySku, sameFulfillmentOrder, sameLocation, warehouseCovers } from './locations';
 import { parseIsoMs } from './time';
 import type { NotificationMilestone, Policy } from './policy';
 import type {
@@ -143,44 +144,8 @@ function orderLookups(ctx: RuleContext): OrderFact[] {
 	return ctx.view.lookups.filter((f) => isFulfillmentSource(f.source) && lookupOf(f).subject === 'order');
 }
 
-/** Same location name or id, ignoring case and spaces ("gid://shopify/Location/7" and "7" are one). */
-function sameLocation(a: string | null | undefined, b: string | null | undefined): boolean {
-	const norm = (x: string) => x.trim().toLowerCase().replace(/^gid:\/\/shopify\/location\//, '');
-	return !!a && !!b && norm(a) === norm(b);
-}
-
-/** A fulfillment order's location, by id or by name (sources name it either way). */
-function atLocation(value: string | null | undefined, fo: FulfillmentOrderData): boolean {
-	return sameLocation(value, fo.assignedLocationId) || sameLocation(value, fo.assignedLocation);
-}
-
-function skuSet(lines: Array<{ sku?: string | null }> | undefined): Set<string> {
-	return new Set((lines ?? []).map((l) => (typeof l.sku === 'string' ? l.sku.trim().toUpperCase() : '')).filter((s) => s !== ''));
-}
-
-/**
- * Does this warehouse record stand for this fulfillment order? By location when the warehouse names
- * one; without a location, by shared SKUs; with neither, it may be any of them.
- */
-function warehouseCovers(w: OrderFact, fo: FulfillmentOrderData): boolean {
-	const d = w.data as FulfillmentStatusData;
-	if (d.locationId) return atLocation(d.locationId, fo);
-	const a = skuSet(d.lines);
-	const b = skuSet(fo.lineItems);
-	if (a.size === 0 || b.size === 0) return true;
-	for (const sku of a) if (b.has(sku)) return true;
-	return false;
-}
-
 const FO_NOT_SENT = new Set(['OPEN']);
 const FO_SENT_REQUEST = new Set(['SUBMITTED', 'ACCEPTED']);
-
-/** Fulfillment orders of more than one location: clocks run per fulfillment order (issue 12). */
-function perLocationFulfillmentOrders(ctx: RuleContext): FulfillmentOrderData[] | null {
-	const fos = ctx.view.fulfillmentOrders.map((f) => f.data as FulfillmentOrderData).filter((d) => d.status !== 'CANCELLED');
-	const locations = new Set(fos.map((d) => (d.assignedLocationId ?? d.assignedLocation ?? '').trim().toLowerCase()).filter((l) => l !== ''));
-	return locations.size > 1 ? fos.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : null;
-}
 
 const NOT_SENT_ENDED = new Set(['cancelled', 'delivered', 'returned', 'return_requested']);
 
@@ -194,7 +159,7 @@ export const notSentToFulfillment: Rule = (ctx) => {
 	if (!order) return null;
 	if (order.financialStatus && UNPAID_STATUSES.has(order.financialStatus)) return null;
 	const lookups = orderLookups(ctx);
-	const perLocation = perLocationFulfillmentOrders(ctx);
+	const perLocation = perLocationFulfillmentOrders(view);
 	const unsent: FulfillmentOrderData[] = [];
 	if (perLocation === null) {
 		if (record.stage !== 'placed' && record.stage !== 'awaiting_fulfillment') return null;
@@ -207,7 +172,7 @@ export const notSentToFulfillment: Rule = (ctx) => {
 		for (const fo of perLocation) {
 			if (!FO_NOT_SENT.has(fo.status) || (fo.requestStatus && FO_SENT_REQUEST.has(fo.requestStatus))) continue;
 			if (view.fulfillments.some((w) => (w.data as FulfillmentStatusData).status !== 'cancelled' && warehouseCovers(w, fo))) continue;
-			if (live.some((s) => s.fulfillmentOrderId === fo.id || atLocation(s.locationId, fo))) continue;
+			if (live.some((s) => sameFulfillmentOrder(s.fulfillmentOrderId, fo.id) || atLocation(s.locationId, fo))) continue;
 			// A warehouse that found the order but says nothing about locations may be any of them.
 			const silentAboutLocations = (source: string) => !view.fulfillments.some((w) => w.source === source && (w.data as FulfillmentStatusData).locationId);
 			if (lookups.some((f) => lookupOf(f).found && silentAboutLocations(f.source))) continue;
@@ -421,31 +386,65 @@ function addressNotUpdated(ctx: RuleContext, order: OrderSnapshotData): Disagree
 	return null;
 }
 
-/** (c) Line items or quantities differ between Shopify and the warehouse, by SKU. */
+/**
+ * (c) Line items or quantities differ between Shopify and the warehouse, by SKU. An order routed to several
+ * locations is compared per location: a warehouse must hold the lines of its own location's fulfillment
+ * order(s), never the whole order (issue 12); one it cannot place at a location is compared with the order.
+ */
 function linesDiffer(ctx: RuleContext, order: OrderSnapshotData): Disagreement | null {
 	if (!PRE_SHIP_STAGES.has(ctx.record.stage) && ctx.record.stage !== 'partially_shipped') return null;
 	const shopifyKey = linesKey(order.lineItems);
 	if (shopifyKey === null) return null;
 	const active = ctx.view.fulfillments.filter((w) => (w.data as FulfillmentStatusData).status !== 'cancelled');
 	if (active.length === 0) return null;
-	const want = new Map<string, number>();
-	for (const part of shopifyKey.split(',')) {
-		const i = part.lastIndexOf('=');
-		want.set(part.slice(0, i), Number(part.slice(i + 1)));
-	}
-	const have = new Map<string, number>();
-	let start = sinceOf(ctx.view.order as OrderFact, `lines:${shopifyKey}`);
+	// A warehouse record without SKU lines cannot be compared: no verdict rather than a guess.
+	if (active.some((w) => linesOfWarehouse(w) === null)) return null;
+	const orderStart = sinceOf(ctx.view.order as OrderFact, `lines:${shopifyKey}`);
+	const perLocation = perLocationFulfillmentOrders(ctx.view);
+	if (perLocation === null) return compareLines(shopifyLines(order), active, orderStart, null);
+	const groups = new Map<string, { fos: FulfillmentOrderData[]; warehouses: OrderFact[] }>();
 	for (const w of active) {
-		const d = w.data as FulfillmentStatusData;
-		const key = linesKey(d.lines?.map((l) => ({ sku: l.sku, quantity: l.ordered })));
-		// A warehouse record without SKU lines cannot be compared: no verdict rather than a guess.
-		if (key === null) return null;
-		for (const l of d.lines ?? []) {
-			const sku = typeof l.sku === 'string' ? l.sku.trim().toUpperCase() : '';
-			if (sku !== '') have.set(sku, (have.get(sku) ?? 0) + (Number(l.ordered) || 0));
+		const fos = fulfillmentOrdersOfWarehouse(w, perLocation);
+		const key = fos.map((fo) => fo.id).join(' ');
+		const group = groups.get(key) ?? { fos, warehouses: [] };
+		group.warehouses.push(w);
+		groups.set(key, group);
+	}
+	for (const key of [...groups.keys()].sort()) {
+		const { fos, warehouses } = groups.get(key)!;
+		if (fos.length === 0) {
+			const d = compareLines(shopifyLines(order), warehouses, orderStart, null);
+			if (d !== null) return d;
+			continue;
 		}
-		const since = sinceOf(w, `lines:${key}`);
-		if (since > start) start = since;
+		// A fulfillment order without SKU lines says nothing about what its warehouse must hold.
+		if (fos.some((fo) => linesKey(fo.lineItems) === null)) continue;
+		let start = orderStart;
+		for (const fo of fos) {
+			const foFact = ctx.view.fulfillmentOrders.find((f) => (f.data as FulfillmentOrderData).id === fo.id);
+			if (foFact && foFact.firstAt > start) start = foFact.firstAt;
+		}
+		const d = compareLines(quantitiesBySku(fos.flatMap((fo) => fo.lineItems ?? [])), warehouses, start, fos);
+		if (d !== null) return d;
+	}
+	return null;
+}
+
+function shopifyLines(order: OrderSnapshotData): Map<string, number> {
+	return quantitiesBySku((order.lineItems ?? []).filter((l) => l.requiresShipping !== false));
+}
+
+function linesOfWarehouse(w: OrderFact): string | null {
+	return linesKey((w.data as FulfillmentStatusData).lines?.map((l) => ({ sku: l.sku, quantity: l.ordered })));
+}
+
+/** What these warehouse records hold against what Shopify wants of them (the order, or its location's fulfillment orders). */
+function compareLines(want: Map<string, number>, warehouses: OrderFact[], since: string, fos: FulfillmentOrderData[] | null): Disagreement | null {
+	const have = quantitiesBySku(warehouses.flatMap((w) => ((w.data as FulfillmentStatusData).lines ?? []).map((l) => ({ sku: l.sku, quantity: l.ordered }))));
+	let start = since;
+	for (const w of warehouses) {
+		const s = sinceOf(w, `lines:${linesOfWarehouse(w) as string}`);
+		if (s > start) start = s;
 	}
 	const differences: Array<Record<string, unknown>> = [];
 	for (const sku of [...new Set([...want.keys(), ...have.keys()])].sort()) {
@@ -454,8 +453,12 @@ function linesDiffer(ctx: RuleContext, order: OrderSnapshotData): Disagreement |
 		if (s !== h) differences.push({ sku, shopify: s, warehouse: h });
 	}
 	if (differences.length === 0) return null;
-	const text = `items differ: ${differences.map((d) => `${d.sku as string} ${d.shopify as number} in Shopify, ${d.warehouse as number} at ${active[0].source}`).join('; ')}`;
-	return { start, text, details: { lines: differences } };
+	const source = warehouses[0].source;
+	const where = fos === null ? '' : ` (fulfillment order ${fos.map((fo) => `${fo.id} at ${fo.assignedLocation ?? fo.assignedLocationId ?? '?'}`).join(', ')})`;
+	const text = `items differ${where}: ${differences.map((d) => `${d.sku as string} ${d.shopify as number} in Shopify, ${d.warehouse as number} at ${source}`).join('; ')}`;
+	const details: Record<string, unknown> = { lines: differences };
+	if (fos !== null) details.fulfillmentOrders = fos.map((fo) => ({ id: fo.id, location: fo.assignedLocation ?? null, locationId: fo.assignedLocationId ?? null }));
+	return { start, text, details };
 }
 
 /** Shopify and the warehouse disagree past the grace window. */
