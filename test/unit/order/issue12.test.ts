@@ -417,3 +417,75 @@ describe('return parcels', () => {
 		expect(r.record.dates.shippedAt).toBeNull();
 	});
 });
+
+describe('orders routed to several locations: lines and "fully shipped" per fulfillment order', () => {
+	// Shopify's FulfillmentOrder: one per location, lineItems with totalQuantity (quantity) and remainingQuantity.
+	const fo = (h: number, id: string, location: string, locationId: string, lineItems: Array<{ sku: string; quantity: number; remaining?: number }>, status = 'OPEN') =>
+		obs('shopify', 'fulfillment_order', id, h, { id, status, requestStatus: 'UNSUBMITTED', assignedLocation: location, assignedLocationId: locationId, holdReasons: [], lineItems });
+	const LINES = [{ sku: 'FLEECE', quantity: 1 }, { sku: 'BOTTLE', quantity: 1 }];
+	const east = (h: number, status = 'OPEN') => fo(h, 'gid://shopify/FulfillmentOrder/81', 'East DC', '71', [{ sku: 'FLEECE', quantity: 1, remaining: status === 'CLOSED' ? 0 : 1 }], status);
+	const west = (h: number, status = 'OPEN') => fo(h, 'gid://shopify/FulfillmentOrder/82', 'West DC', '72', [{ sku: 'BOTTLE', quantity: 1, remaining: 1 }], status);
+
+	test('a warehouse that does not name its location holds its own fulfillment order\'s lines only: no line difference', () => {
+		const list = [order(0, { lineItems: LINES }), east(0), west(0), wh(1, 'processing', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }] })];
+		expect(fire('status_mismatch', list, at(30))).toBeNull();
+	});
+
+	test('a warehouse that names its location is compared with that location\'s fulfillment order: a quantity difference there is real', () => {
+		const list = [order(0, { lineItems: [{ sku: 'FLEECE', quantity: 2 }, { sku: 'BOTTLE', quantity: 1 }] }), fo(0, 'fo-e', 'East DC', '71', [{ sku: 'FLEECE', quantity: 2 }]), west(0),
+			wh(1, 'processing', { locationId: 'gid://shopify/Location/71', lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }] })];
+		const f = fire('status_mismatch', list, at(2));
+		// The bottle belongs to the West location: it is not listed as missing at the East warehouse.
+		expect(f?.evidence.lines).toEqual([{ sku: 'FLEECE', shopify: 2, warehouse: 1 }]);
+		expect(f?.evidence.fulfillmentOrders).toEqual([{ id: 'fo-e', location: 'East DC', locationId: '71' }]);
+		expect(f?.evidence.disagreement).toBe('items differ (fulfillment order fo-e at East DC): FLEECE 2 in Shopify, 1 at shipstation');
+	});
+
+	test('a warehouse at one location holding the other location\'s line too is a difference', () => {
+		const list = [order(0, { lineItems: LINES }), east(0), west(0),
+			wh(1, 'processing', { locationId: '71', lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }, { sku: 'BOTTLE', ordered: 1, shipped: 0 }] })];
+		expect(fire('status_mismatch', list, at(30))?.evidence.lines).toEqual([{ sku: 'BOTTLE', shopify: 0, warehouse: 1 }]);
+	});
+
+	test('one warehouse told of both locations\' parts holds both: no difference', () => {
+		const list = [order(0, { lineItems: LINES }), east(0), west(0),
+			wh(1, 'processing', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }, { sku: 'BOTTLE', ordered: 1, shipped: 0 }] })];
+		expect(fire('status_mismatch', list, at(30))).toBeNull();
+	});
+
+	test('one location\'s warehouse saying shipped, the other\'s fulfillment order still OPEN: partially_shipped', () => {
+		const list = [order(0, { lineItems: LINES }), east(0), west(0), wh(5, 'shipped', { locationId: '71', lines: [{ sku: 'FLEECE', ordered: 1, shipped: 1 }] })];
+		expect(ctxFor(list, at(6)).record.stage).toBe('partially_shipped');
+	});
+
+	test('#1008 shape: East shipped (parcel lines, FO CLOSED, Shopify PARTIALLY_FULFILLED), West never sent: partially_shipped', () => {
+		const list = [
+			order(6, { lineItems: LINES, fulfillmentStatus: 'PARTIALLY_FULFILLED' }),
+			east(6, 'CLOSED'),
+			west(0),
+			wh(5, 'shipped', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 1 }] }),
+			ship(5, '1Z1', 'shipstation', { lines: [{ sku: 'FLEECE', quantity: 1 }] }),
+			ship(6, '1Z1', 'shopify', { lines: [{ sku: 'FLEECE', quantity: 1 }], locationId: '71', fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/81' }),
+		];
+		const r = reconcile(null, list, defaultPolicy(), at(7));
+		expect(r.record.stage).toBe('partially_shipped');
+		expect(r.record.openExceptionTypes).not.toContain('status_mismatch');
+	});
+
+	test('every fulfillment order covered (East by its warehouse, West by a parcel carrying its line): shipped', () => {
+		const list = [
+			order(0, { lineItems: LINES }),
+			east(0),
+			west(0),
+			wh(5, 'shipped', { locationId: '71', lines: [{ sku: 'FLEECE', ordered: 1, shipped: 1 }] }),
+			ship(6, '1Z2', 'shipbob', { lines: [{ sku: 'BOTTLE', quantity: 1 }] }),
+		];
+		expect(ctxFor(list, at(7)).record.stage).toBe('shipped');
+		expect(ctxFor(list.slice(0, 4), at(7)).record.stage).toBe('partially_shipped');
+	});
+
+	test('Shopify closing every fulfillment order is fully shipped', () => {
+		const list = [order(0, { lineItems: LINES }), east(6, 'CLOSED'), west(6, 'CLOSED'), ship(6, '1Z1', 'shopify', { locationId: '71' })];
+		expect(ctxFor(list, at(7)).record.stage).toBe('shipped');
+	});
+});
