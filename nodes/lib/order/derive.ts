@@ -278,7 +278,7 @@ export function isFullyShipped(view: FactView, live: DerivedShipment[]): boolean
 	if (order?.fulfillmentStatus === 'FULFILLED') return true;
 	// Routed to several locations: one location's warehouse saying "shipped" speaks for its part only.
 	const perLocation = perLocationFulfillmentOrders(view);
-	if (perLocation !== null) return perLocation.every((fo) => fulfillmentOrderShipped(view, live, fo));
+	if (perLocation !== null) return perLocation.every((fo) => fulfillmentOrderShipped(view, live, fo, perLocation));
 	if (wh?.status === 'shipped') return true;
 	// Lines nothing ships for (gift cards, shipping protection) never appear in a parcel.
 	const items = (order?.lineItems ?? []).filter((l) => l.requiresShipping !== false);
@@ -305,16 +305,22 @@ export function isFullyShipped(view: FactView, live: DerivedShipment[]): boolean
  * Is this fulfillment order's part on its way? Shopify closed it (fulfilled), the warehouse holding its
  * part says shipped, or parcels carry all its lines (or, without lines, a parcel was made for it).
  */
-function fulfillmentOrderShipped(view: FactView, live: DerivedShipment[], fo: FulfillmentOrderData): boolean {
+function fulfillmentOrderShipped(view: FactView, live: DerivedShipment[], fo: FulfillmentOrderData, all: FulfillmentOrderData[]): boolean {
 	if (fo.status === 'CLOSED') return true;
 	if (view.fulfillments.some((w) => (w.data as FulfillmentStatusData).status === 'shipped' && warehouseCovers(w, fo))) return true;
 	const want = quantitiesBySku(fo.lineItems ?? []);
-	const shipped = shippedBySku(live);
+	// A parcel made for another location's fulfillment order never covers this one (the same SKU may be at both).
+	const shipped = shippedBySku(live.filter((s) => !madeForAnother(s, fo, all)));
 	if (want.size > 0 && shipped.anyLines) {
 		for (const [sku, q] of want) if ((shipped.bySku.get(sku) ?? 0) < q) return false;
 		return true;
 	}
 	return live.some((s) => sameFulfillmentOrder(s.fulfillmentOrderId, fo.id) || atLocation(s.locationId, fo));
+}
+
+function madeForAnother(s: DerivedShipment, fo: FulfillmentOrderData, all: FulfillmentOrderData[]): boolean {
+	if (s.fulfillmentOrderId) return !sameFulfillmentOrder(s.fulfillmentOrderId, fo.id);
+	return !!s.locationId && !atLocation(s.locationId, fo) && all.some((o) => o !== fo && atLocation(s.locationId, o));
 }
 
 const RETURN_DONE = new Set(['received', 'closed']);

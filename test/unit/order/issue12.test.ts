@@ -484,6 +484,14 @@ describe('orders routed to several locations: lines and "fully shipped" per fulf
 		expect(ctxFor(list.slice(0, 4), at(7)).record.stage).toBe('partially_shipped');
 	});
 
+	test('the same SKU at both locations: a parcel made for one fulfillment order does not cover the other\'s', () => {
+		const mugs = [order(0, { lineItems: [{ sku: 'MUG', quantity: 2 }] }), fo(0, 'fo-e', 'East DC', '71', [{ sku: 'MUG', quantity: 1 }]), fo(0, 'fo-w', 'West DC', '72', [{ sku: 'MUG', quantity: 1 }])];
+		const eastParcel = ship(6, '1Z1', 'shopify', { lines: [{ sku: 'MUG', quantity: 1 }], fulfillmentOrderId: 'fo-e' });
+		expect(ctxFor([...mugs, eastParcel], at(7)).record.stage).toBe('partially_shipped');
+		const westParcel = ship(8, '1Z2', 'shopify', { lines: [{ sku: 'MUG', quantity: 1 }], locationId: 'gid://shopify/Location/72' });
+		expect(ctxFor([...mugs, eastParcel, westParcel], at(9)).record.stage).toBe('shipped');
+	});
+
 	test('Shopify closing every fulfillment order is fully shipped', () => {
 		const list = [order(0, { lineItems: LINES }), east(6, 'CLOSED'), west(6, 'CLOSED'), ship(6, '1Z1', 'shopify', { locationId: '71' })];
 		expect(ctxFor(list, at(7)).record.stage).toBe('shipped');
