@@ -245,6 +245,19 @@ export function isNewer(a: Pick<OrderFact, 'at' | 'key'>, b: Pick<OrderFact, 'at
 	return a.key > b.key;
 }
 
+/**
+ * Two reads of the same instant describe the same state; one may be leaner than the other (Shopify's
+ * Get Many summary has no line items, Get and the webhooks have them). The newer read's fields win; at
+ * the same instant, a field only the other read has is kept rather than dropped. The winner is decided
+ * by the total order isNewer, so this stays a semilattice join (commutative, associative, idempotent).
+ */
+function sameInstantData(a: OrderFact, b: OrderFact, winner: OrderFact): OrderFact['data'] {
+	if (a.at !== b.at) return winner.data;
+	const other = winner === a ? b : a;
+	const missing = Object.keys(other.data).filter((k) => (winner.data as unknown as Record<string, unknown>)[k] === undefined);
+	return missing.length === 0 ? winner.data : ({ ...other.data, ...winner.data } as OrderFact['data']);
+}
+
 /** Join two facts of the same slot. */
 export function joinFact(a: OrderFact, b: OrderFact): OrderFact {
 	if (a === b) return a;
@@ -257,7 +270,7 @@ export function joinFact(a: OrderFact, b: OrderFact): OrderFact {
 		at: winner.at,
 		key: winner.key,
 		firstAt: minIso(a.firstAt, b.firstAt) as string,
-		data: winner.data,
+		data: sameInstantData(a, b, winner),
 	};
 	const firstReceivedAt = minIso(a.firstReceivedAt, b.firstReceivedAt);
 	if (firstReceivedAt) out.firstReceivedAt = firstReceivedAt;
