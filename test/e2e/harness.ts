@@ -149,6 +149,12 @@ function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.P
   return res.stdout;
 }
 
+/** The request failed on the socket before any answer came (a kept-alive connection the server had closed). */
+function isStaleConnection(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'other side closed';
+}
+
 /** Prepared packages of earlier builds (~50 MB each) are removed once they are a day old. */
 function discardStalePackages(keep: string) {
   const dayAgo = Date.now() - 24 * 3600 * 1000;
@@ -747,11 +753,22 @@ export class N8nInstance {
   /** Public API call with the instance's key (`startServer()` first). */
   async api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     if (!this.server) throw new Error('call startServer() first');
-    const res = await fetch(`${this.server.baseUrl}/api/v1${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': this.server.apiKey },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const send = () =>
+      fetch(`${this.server!.baseUrl}/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': this.server!.apiKey },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    let res: Response;
+    try {
+      res = await send();
+    } catch (error) {
+      // A kept-alive connection the server closed while it sat idle (n8n's keep-alive timeout is 5 s; a
+      // loaded machine pauses longer between requests) fails before any answer: "other side closed".
+      // Only a GET is sent again: it changes nothing, so a second try cannot do anything twice.
+      if (method !== 'GET' || !isStaleConnection(error)) throw error;
+      res = await send();
+    }
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} /api/v1${path} -> ${res.status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
