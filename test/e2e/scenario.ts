@@ -308,6 +308,12 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		say(`${label}: stuck-order and SLA alerts`);
 		const stuck = await n8n.runWorkflow(ids.stuck, 'Run now (test)');
 		if (stuck.status !== 'success') throw new Error(`the stuck-order alerts failed: ${stuck.error?.message ?? 'unknown'}`);
+		// A stalled parcel or an order no warehouse seems to have is not posted by the alerts: they hand the
+		// order to the event processor (Hand to the processor), which re-reads it live and opens the case only
+		// if it still holds. The processor runs every minute in production; here it runs once they are handed.
+		const handed = allItems(stuck, 'Hand to the processor').filter((h) => h.status === 'new').length;
+		say(`${label}: ${handed} orders handed to the processor to confirm a held-back case`);
+		if (handed > 0) await drain('confirmations');
 	};
 
 	await playMoment('day 1', firstMs, null, firstAt);
