@@ -1,12 +1,58 @@
-import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
 import { HttpError, TransportError, ValidationError } from '../lib/http/errors';
+import { LedgerError } from '../lib/ledger/errors';
+import { PolicyError } from '../lib/order/policy';
+import { ReconcileInputError } from '../lib/order/reconcile';
+import { ShopifyGraphQLError, ShopifyUserErrors } from '../lib/connectors/shopify/client';
+import { PaginationError } from '../lib/connectors/shipstation/paginate';
+import { SlackApiError } from '../lib/connectors/slack/errors';
+
+export type NodeError = NodeApiError | NodeOperationError;
 
 /**
- * One place that turns the engine's errors into n8n errors with a description a non-engineer can
- * act on. Node files call it in their catch blocks instead of building messages themselves.
+ * The one place that turns the library's errors into n8n errors with a description a non-engineer can
+ * act on. Every node calls it in its catch blocks instead of building messages itself, so the same
+ * failure reads the same on every node. Library errors carry their own `hint` (the connector knows the
+ * vendor); this function only chooses the n8n error class and the fallback sentence.
  */
-export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof PaginationError) {
+		// A page walk stopped part-way: say why (the inner error) and where to resume.
+		const inner = toNodeError(node, error.cause, itemIndex);
+		return new NodeOperationError(node, error.message, {
+			description: `${inner.description ?? ''} Nothing was lost: run again with "Start Page" set to ${error.resumeFromPage} to continue where it stopped.`.trim(),
+			itemIndex,
+		});
+	}
+	if (error instanceof ShopifyUserErrors) {
+		return new NodeApiError(node, { message: error.message, userErrors: error.userErrors } as unknown as JsonObject, {
+			message: error.message,
+			description: `Field: ${error.field ?? '(none given)'}. ${error.hint ?? ''}`.trim(),
+			itemIndex,
+		});
+	}
+	if (error instanceof ShopifyGraphQLError) {
+		return new NodeApiError(node, { message: error.message, code: error.code ?? null } as JsonObject, {
+			message: error.message,
+			description: error.hint ?? 'Shopify refused the request; the message above says why.',
+			itemIndex,
+		});
+	}
+	if (error instanceof SlackApiError) {
+		return new NodeApiError(node, { error: error.code, method: error.method, channel: error.channel ?? null, ...error.detail } as JsonObject, {
+			message: error.message,
+			description: error.hint,
+			itemIndex,
+		});
+	}
 	if (error instanceof HttpError) {
 		return new NodeApiError(node, { status: error.status, body: error.body as JsonObject, url: error.request.url } as JsonObject, {
 			message: error.message,
@@ -25,10 +71,34 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 	}
 	if (error instanceof ValidationError) {
 		return new NodeOperationError(node, error.message, {
-			description: error.hint ?? (error.field ? `Fix the field "${error.field}" in the input and run again.` : undefined),
+			description: `${error.field ? `Field: ${error.field}. ` : ''}${error.hint ?? ''}`.trim() || undefined,
+			itemIndex,
+		});
+	}
+	if (error instanceof LedgerError) return new NodeOperationError(node, error.message, { description: error.hint, itemIndex });
+	if (error instanceof PolicyError) {
+		return new NodeOperationError(node, error.message, {
+			description: `Fix these policy parameters on the node: ${error.errors.join('; ')}.`,
+			itemIndex,
+		});
+	}
+	if (error instanceof ReconcileInputError) {
+		const details = error.rejected.map((r) => `observation ${r.index}: ${r.errors.join(', ')}`).join('; ');
+		return new NodeOperationError(node, error.message, {
+			description: details
+				? `Every observation of this item was rejected: ${details}. Fix those fields in the step that builds the observations.`
+				: 'Give each item the stored order record (or null for a new order) and a list of observations.',
 			itemIndex,
 		});
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex });
+}
+
+/**
+ * The item a failing input item becomes when "Continue On Fail" is on: the error and what to do about
+ * it, paired with the input item, so the rest of the workflow runs and the failure stays visible.
+ */
+export function continueOnFailItem(error: NodeError, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+	return { json: { ...extra, error: error.message, description: error.description ?? null }, pairedItem: { item: itemIndex } };
 }
