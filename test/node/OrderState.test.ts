@@ -184,7 +184,7 @@ describe('Order State node: Timeline and Evaluate Stuck', () => {
 });
 
 describe('Order State node: description', () => {
-	const description = new OrderState().description;
+	const description = new OrderState().nodeVersions[1].description;
 
 	test('usable by an AI agent, named as the package expects', () => {
 		expect(description.name).toBe('orderState');

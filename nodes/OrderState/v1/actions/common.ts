@@ -1,8 +1,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { PolicyError, ReconcileInputError } from '../../lib/order';
-import type { OrderRecord, Policy } from '../../lib/order';
+import type { OrderRecord, Policy } from '../../../lib/order';
 import { readPolicy } from '../descriptions/policy.description';
+
+/** What the router hands every operation besides the item: state shared by the items of one run. */
+export interface OrderStateRun {
+	policyFor: (itemIndex: number) => Policy;
+}
+
+/** An operation runs for one input item and returns the results paired with it (possibly none). */
+export type ItemOperation = (this: IExecuteFunctions, item: INodeExecutionData, itemIndex: number, run: OrderStateRun) => Promise<IDataObject[]>;
 
 export const nowProperty: INodeProperties = {
 	displayName: 'Now',
@@ -30,7 +37,8 @@ export function readNow(ctx: IExecuteFunctions, i: number): Date {
 
 /**
  * Policies are cached per distinct set of parameters within one execution, so items sharing a policy
- * share its business-day cache. Nothing survives the execution (queue-mode safe).
+ * share its business-day cache. Nothing survives the execution (queue-mode safe). A bad policy throws
+ * the library's PolicyError, which the router's error mapper turns into "Fix these policy parameters".
  */
 export function policyReader(ctx: IExecuteFunctions): (i: number) => Policy {
 	const cache = new Map<string, Policy>();
@@ -52,16 +60,7 @@ export function policyReader(ctx: IExecuteFunctions): (i: number) => Policy {
 		);
 		let policy = cache.get(key);
 		if (policy === undefined) {
-			try {
-				policy = readPolicy(ctx, i);
-			} catch (error) {
-				if (error instanceof PolicyError)
-					throw new NodeOperationError(ctx.getNode(), error.message, {
-						itemIndex: i,
-						description: `Fix these policy parameters on the node: ${error.errors.join('; ')}.`,
-					});
-				throw error;
-			}
+			policy = readPolicy(ctx, i);
 			cache.set(key, policy);
 		}
 		return policy;
@@ -82,24 +81,4 @@ export function readField(json: IDataObject, field: string): unknown {
 
 export function looksLikeRecord(x: unknown): x is OrderRecord {
 	return typeof x === 'object' && x !== null && typeof (x as OrderRecord).orderKey === 'string' && typeof (x as OrderRecord).stage === 'string';
-}
-
-/** Engine errors become NodeOperationErrors that say what to change. */
-export function toOperationError(ctx: IExecuteFunctions, error: unknown, i: number): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	if (error instanceof ReconcileInputError) {
-		const details = error.rejected.map((r) => `observation ${r.index}: ${r.errors.join(', ')}`).join('; ');
-		return new NodeOperationError(ctx.getNode(), error.message, {
-			itemIndex: i,
-			description: details
-				? `Every observation of this item was rejected: ${details}. Fix those fields in the step that builds the observations.`
-				: 'Give each item the stored order record (or null for a new order) and a list of observations.',
-		});
-	}
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex: i });
-}
-
-export function errorItem(ctx: IExecuteFunctions, error: unknown, i: number): INodeExecutionData {
-	const e = toOperationError(ctx, error, i);
-	return { json: { error: e.message, description: e.description ?? null }, pairedItem: { item: i } };
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { defaultPolicy, parsePolicy } from '../../lib/order';
-import type { Policy } from '../../lib/order';
+import { defaultPolicy, parsePolicy } from '../../../lib/order';
+import type { Policy } from '../../../lib/order';
 
 // Defaults are literal (n8n's linter requires it); a unit test checks they equal defaultPolicy().
 const d = defaultPolicy();

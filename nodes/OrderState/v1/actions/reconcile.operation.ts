@@ -1,0 +1,46 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { reconcile } from '../../../lib/order';
+import type { OrderRecord } from '../../../lib/order';
+import { looksLikeRecord, readField, readNow, type OrderStateRun } from './common';
+
+const show = { show: { operation: ['reconcile'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Previous Record Field',
+		name: 'previousField',
+		type: 'string',
+		default: 'previous',
+		description: 'Field of each item holding the stored order record (empty or null for an order seen for the first time)',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Observations Field',
+		name: 'observationsField',
+		type: 'string',
+		default: 'observations',
+		description: 'Field of each item holding the list of observations (facts from Shopify, the warehouse, carriers, Klaviyo)',
+		displayOptions: show,
+	},
+];
+
+/** Fold the item's observations into its stored record under the node's policy. */
+export async function execute(this: IExecuteFunctions, item: INodeExecutionData, i: number, run: OrderStateRun): Promise<IDataObject[]> {
+	const previousField = this.getNodeParameter('previousField', i) as string;
+	const observationsField = this.getNodeParameter('observationsField', i) as string;
+	const previous = readField(item.json, previousField) ?? null;
+	if (previous !== null && previous !== '' && !looksLikeRecord(previous))
+		throw new NodeOperationError(this.getNode(), `Field "${previousField}" is not an order record`, {
+			itemIndex: i,
+			description: `Pass the record this node (or the Order Ledger) produced earlier, or null/empty for a new order. Check the "Previous Record Field" parameter.`,
+		});
+	const observations = readField(item.json, observationsField) ?? [];
+	if (!Array.isArray(observations))
+		throw new NodeOperationError(this.getNode(), `Field "${observationsField}" is not a list`, {
+			itemIndex: i,
+			description: `Each item needs a list of observations in "${observationsField}" (use an Aggregate node to collect them per order), or change the "Observations Field" parameter.`,
+		});
+	const result = reconcile(looksLikeRecord(previous) ? (previous as OrderRecord) : null, observations, run.policyFor(i), readNow(this, i));
+	return [result as unknown as IDataObject];
+}

@@ -1,0 +1,57 @@
+/* eslint-disable n8n-nodes-base/node-filename-against-convention, n8n-nodes-base/node-class-description-outputs-wrong --
+   the legacy rules expect the description inside <Name>.node.ts and the string 'main'; n8n's versioned layout keeps it
+   here and uses NodeConnectionTypes, as n8n's own versioned nodes do */
+import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import * as evaluateStuck from './actions/evaluateStuck.operation';
+import * as reconcile from './actions/reconcile.operation';
+import * as timeline from './actions/timeline.operation';
+import { nowProperty } from './actions/common';
+import { policyProperties } from './descriptions/policy.description';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'Order State',
+	name: 'orderState',
+	icon: { light: 'file:orderState.svg', dark: 'file:orderState.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{$parameter["operation"]}}',
+	description: 'Reconcile what Shopify, the warehouse, carriers and Klaviyo say into one order state, trace an order, and find stuck orders',
+	defaults: { name: 'Order State' },
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	usableAsTool: true,
+	properties: [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Evaluate Stuck',
+					value: 'evaluateStuck',
+					description: 'Re-check stored orders against the SLA at a given time and list their exceptions',
+					action: 'Evaluate stuck orders',
+				},
+				{
+					name: 'Reconcile',
+					value: 'reconcile',
+					description: 'Fold new observations into the stored order record, opening and resolving exceptions',
+					action: 'Reconcile an order',
+				},
+				{
+					name: 'Timeline',
+					value: 'timeline',
+					description: 'Trace an order end to end: one time-ordered history across every system',
+					action: 'Trace an order timeline',
+				},
+			],
+			default: 'reconcile',
+		},
+		...reconcile.description,
+		...timeline.description,
+		...evaluateStuck.description,
+		nowProperty,
+		...policyProperties,
+	],
+};
