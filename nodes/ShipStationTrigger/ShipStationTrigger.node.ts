@@ -8,7 +8,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { handleNotification, targetUrlWithToken, tokenMatches, TRIGGER_EVENTS, webhookToken, type SsWebhookEvent } from '../lib/connectors/shipstation';
-import { shipStationClients } from '../ShipStation/transport';
+import { shipStationClients } from '../shared/shipstation';
 
 interface TriggerState {
 	webhookIds?: number[];

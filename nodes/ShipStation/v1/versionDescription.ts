@@ -1,0 +1,40 @@
+/* eslint-disable n8n-nodes-base/node-filename-against-convention, n8n-nodes-base/node-class-description-outputs-wrong --
+   the legacy rules expect the description inside <Name>.node.ts and the string 'main'; n8n's versioned layout keeps it
+   here and uses NodeConnectionTypes, as n8n's own versioned nodes do */
+import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import { SHIPSTATION_CREDENTIAL_TYPE } from '../../shared/shipstation';
+import * as labelTracking from './actions/labelTracking';
+import * as order from './actions/order';
+import * as shipment from './actions/shipment';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'ShipStation',
+	name: 'shipStation',
+	icon: { light: 'file:shipStation.svg', dark: 'file:shipStation.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+	description: 'Read and change ShipStation orders and shipments, normalised for the order ledger',
+	defaults: { name: 'ShipStation' },
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	usableAsTool: true,
+	credentials: [{ name: SHIPSTATION_CREDENTIAL_TYPE, required: true }],
+	properties: [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Label Tracking', value: 'labelTracking', description: 'Carrier scans of a label (ShipStation API v2)' },
+				{ name: 'Order', value: 'order' },
+				{ name: 'Shipment', value: 'shipment', description: 'Labels created in ShipStation, with tracking' },
+			],
+			default: 'order',
+		},
+		...order.description,
+		...shipment.description,
+		...labelTracking.description,
+	],
+};
