@@ -1,5 +1,9 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
-import { DHL_PRODUCTION_URL, DHL_SANDBOX_URL } from '../nodes/lib/connectors/dhl/client';
+
+// The API hosts, inlined because a credential imports only n8n-workflow; test/unit/carriers/credentialConstants.test.ts
+// checks they equal DHL_PRODUCTION_URL and DHL_SANDBOX_URL in nodes/lib/connectors/dhl/client.ts.
+const PRODUCTION_URL = 'https://api-eu.dhl.com';
+const SANDBOX_URL = 'https://api-test.dhl.com';
 
 /** DHL Shipment Tracking - Unified: the API key of your app on developer.dhl.com. */
 export class DhlPostPurchaseApi implements ICredentialType {
@@ -39,7 +43,7 @@ export class DhlPostPurchaseApi implements ICredentialType {
 	/** DHL's own sample piece number from the published spec (parameter trackingNumber default). */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${DHL_SANDBOX_URL}" : "${DHL_PRODUCTION_URL}")}}`,
+			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}")}}`,
 			url: '/track/shipments',
 			method: 'GET',
 			qs: { trackingNumber: '00340434292135100186' },

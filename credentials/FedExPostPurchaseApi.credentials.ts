@@ -5,7 +5,11 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { FEDEX_PRODUCTION_URL, FEDEX_SANDBOX_URL } from '../nodes/lib/connectors/fedex/client';
+
+// The API hosts, inlined because a credential imports only n8n-workflow; test/unit/carriers/credentialConstants.test.ts
+// checks they equal FEDEX_PRODUCTION_URL and FEDEX_SANDBOX_URL in nodes/lib/connectors/fedex/client.ts.
+const PRODUCTION_URL = 'https://apis.fedex.com';
+const SANDBOX_URL = 'https://apis-sandbox.fedex.com';
 
 /**
  * FedEx OAuth client credentials (developer.fedex.com > My Projects: API Key and Secret Key). The
@@ -53,7 +57,7 @@ export class FedExPostPurchaseApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${FEDEX_SANDBOX_URL}" : "${FEDEX_PRODUCTION_URL}")}}`,
+			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}")}}`,
 			url: '/oauth/token',
 			method: 'POST',
 		},

@@ -5,7 +5,11 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { UPS_PRODUCTION_URL, UPS_SANDBOX_URL } from '../nodes/lib/connectors/ups/client';
+
+// The API hosts, inlined because a credential imports only n8n-workflow; test/unit/carriers/credentialConstants.test.ts
+// checks they equal UPS_PRODUCTION_URL and UPS_SANDBOX_URL in nodes/lib/connectors/ups/client.ts.
+const PRODUCTION_URL = 'https://onlinetools.ups.com';
+const SANDBOX_URL = 'https://wwwcie.ups.com';
 
 /**
  * UPS OAuth client credentials (developer.ups.com > My Apps). The Carrier Tracking node exchanges
@@ -49,7 +53,7 @@ export class UpsPostPurchaseApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${UPS_SANDBOX_URL}" : "${UPS_PRODUCTION_URL}")}}`,
+			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}")}}`,
 			url: '/security/v1/oauth/token',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -5,7 +5,11 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { USPS_PRODUCTION_URL, USPS_SANDBOX_URL } from '../nodes/lib/connectors/usps/client';
+
+// The API hosts, inlined because a credential imports only n8n-workflow; test/unit/carriers/credentialConstants.test.ts
+// checks they equal USPS_PRODUCTION_URL and USPS_SANDBOX_URL in nodes/lib/connectors/usps/client.ts.
+const PRODUCTION_URL = 'https://apis.usps.com';
+const SANDBOX_URL = 'https://apis-tem.usps.com';
 
 /** USPS APIs v3 OAuth client credentials (developers.usps.com: Consumer Key and Consumer Secret). */
 export class UspsPostPurchaseApi implements ICredentialType {
@@ -50,7 +54,7 @@ export class UspsPostPurchaseApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${USPS_SANDBOX_URL}" : "${USPS_PRODUCTION_URL}")}}`,
+			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}")}}`,
 			url: '/oauth2/v3/token',
 			method: 'POST',
 		},

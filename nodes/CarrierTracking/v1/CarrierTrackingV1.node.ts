@@ -1,0 +1,16 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeBaseDescription, INodeTypeDescription } from 'n8n-workflow';
+import { router } from './actions/router';
+import { versionDescription } from './versionDescription';
+
+/** Version 1 of Carrier Tracking: detection, batching and normalising live in nodes/lib/connectors/carriers. */
+export class CarrierTrackingV1 implements INodeType {
+	description: INodeTypeDescription;
+
+	constructor(baseDescription: INodeTypeBaseDescription) {
+		this.description = { ...baseDescription, ...versionDescription };
+	}
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,46 @@
+/* eslint-disable n8n-nodes-base/node-filename-against-convention, n8n-nodes-base/node-class-description-outputs-wrong --
+   the legacy rules expect the description inside <Name>.node.ts and the string 'main'; n8n's versioned layout keeps it
+   here and uses NodeConnectionTypes, as n8n's own versioned nodes do */
+import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import { CARRIER_CREDENTIAL_TYPES } from '../../shared/carriers';
+import type { CarrierCode } from '../../lib/connectors/carriers';
+import * as detectCarrier from './actions/detectCarrier.operation';
+import * as track from './actions/track.operation';
+import { trackingInputFields } from './actions/common';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'Carrier Tracking',
+	name: 'carrierTracking',
+	icon: { light: 'file:carrierTracking.svg', dark: 'file:carrierTracking.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{$parameter["operation"] === "detectCarrier" ? "Detect Carrier" : "Track " + $parameter["carrier"]}}',
+	description: 'Track parcels directly with UPS, FedEx, USPS and DHL and get one normalised status',
+	defaults: { name: 'Carrier Tracking' },
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	usableAsTool: true,
+	credentials: (Object.entries(CARRIER_CREDENTIAL_TYPES) as Array<[CarrierCode, string]>).map(([carrier, name]) => ({
+		name,
+		required: false,
+		displayOptions: { show: { operation: ['track'], carrier: [carrier, 'auto'] } },
+	})),
+	properties: [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Track', value: 'track', action: 'Track parcels', description: 'Ask the carrier for the current status of one or many tracking numbers' },
+				{ name: 'Detect Carrier', value: 'detectCarrier', action: 'Detect the carrier', description: 'Tell the carrier from the tracking number format and the tracking company' },
+			],
+			default: 'track',
+		},
+		// The carrier choice comes before the numbers it applies to; the rest of Track's fields after them.
+		track.carrierField,
+		...trackingInputFields,
+		...track.description,
+		...detectCarrier.description,
+	],
+};
