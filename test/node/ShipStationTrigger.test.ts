@@ -129,6 +129,13 @@ describe('ShipStation Trigger: deliveries', () => {
 
 /* ---------- activation / deactivation ---------- */
 
+/** The activation hooks of the version n8n runs for a new node (the root class only dispatches versions). */
+function activationHooks() {
+	const hooks = new ShipStationTrigger().getNodeType().webhookMethods?.default;
+	if (!hooks) throw new Error('ShipStation Trigger has no default webhook methods');
+	return hooks;
+}
+
 function hookContext(state: Record<string, unknown>, parameters: Record<string, unknown>): IHookFunctions {
 	const credentialType = new ShipStationPostPurchaseApi();
 	const httpRequestWithAuthentication = async (_type: string, options: IHttpRequestOptions) => {
@@ -152,33 +159,33 @@ function hookContext(state: Record<string, unknown>, parameters: Record<string, 
 
 describe('ShipStation Trigger: activation and deactivation', () => {
 	it('subscribes the three events with the token in the URL, finds them again, and unsubscribes them', async () => {
-		const trigger = new ShipStationTrigger();
+		const trigger = activationHooks();
 		const state: Record<string, unknown> = {};
 		const ctx = hookContext(state, { events: ['ORDER_NOTIFY', 'SHIP_NOTIFY', 'ITEM_SHIP_NOTIFY'], storeId: 0 });
-		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(false);
-		expect(await trigger.webhookMethods.default.create.call(ctx)).toBe(true);
+		expect(await trigger.checkExists.call(ctx)).toBe(false);
+		expect(await trigger.create.call(ctx)).toBe(true);
 		expect(sim.webhooks.map((w) => w.HookType)).toEqual(['ORDER_NOTIFY', 'SHIP_NOTIFY', 'ITEM_SHIP_NOTIFY']);
 		for (const hook of sim.webhooks) expect(hook.Url).toBe(`https://n8n.example.com/webhook/test-webhook-id/webhook?token=${TOKEN}`);
 		const subscribe = sim.requests.find((r) => r.path === '/webhooks/subscribe')!;
 		expect(subscribe.json).toEqual({ target_url: sim.webhooks[0].Url, event: 'ORDER_NOTIFY', store_id: null, friendly_name: 'n8n post-purchase ORDER_NOTIFY' });
 		expect(state.webhookIds).toEqual(sim.webhooks.map((w) => w.WebHookID));
-		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(true);
+		expect(await trigger.checkExists.call(ctx)).toBe(true);
 
-		expect(await trigger.webhookMethods.default.delete.call(ctx)).toBe(true);
+		expect(await trigger.delete.call(ctx)).toBe(true);
 		expect(sim.webhooks).toEqual([]);
 		expect(sim.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toHaveLength(3);
 		expect(state.webhookIds).toBeUndefined();
 	}, 30_000);
 
 	it('a subscription removed in ShipStation makes checkExists false so n8n re-subscribes', async () => {
-		const trigger = new ShipStationTrigger();
+		const trigger = activationHooks();
 		const state: Record<string, unknown> = {};
 		const ctx = hookContext(state, { events: ['SHIP_NOTIFY'], storeId: 179188 });
-		await trigger.webhookMethods.default.create.call(ctx);
+		await trigger.create.call(ctx);
 		expect(sim.webhooks[0].StoreID).toBe(179188);
 		sim.webhooks.splice(0, 1);
-		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(false);
+		expect(await trigger.checkExists.call(ctx)).toBe(false);
 		// deactivation after a manual removal still succeeds (404 is "already gone")
-		expect(await trigger.webhookMethods.default.delete.call(ctx)).toBe(true);
+		expect(await trigger.delete.call(ctx)).toBe(true);
 	}, 30_000);
 });
