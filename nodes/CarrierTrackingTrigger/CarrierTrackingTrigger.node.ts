@@ -1,132 +1,20 @@
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { handleCarrierPush, handlePushTokenRequest, type PushCarrier, type PushConfig } from '../lib/connectors/carriers/pushHandler';
-import type { UpsPushAuth } from '../lib/connectors/ups/trackAlert';
-import { USPS_DEFAULT_TOLERANCE_SECONDS } from '../lib/connectors/usps/subscription';
+import { VersionedNodeType, type INodeTypeBaseDescription, type IVersionedNodeType } from 'n8n-workflow';
+import { CarrierTrackingTriggerV1 } from './v1/CarrierTrackingTriggerV1.node';
 
-const CREDENTIALS: Record<PushCarrier, string> = {
-	ups: 'upsTrackAlertPostPurchaseApi',
-	usps: 'uspsTrackingSubscriptionPostPurchaseApi',
-};
-
-function rawBodyOf(ctx: IWebhookFunctions): Buffer {
-	const req = ctx.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
-	if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
-	// Without the raw bytes a signature over them cannot hold; a re-serialised body is the best left.
-	return Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''), 'utf8');
-}
-
-/** The carrier's secrets from the credential (never from workflow static data). */
-async function pushConfig(ctx: IWebhookFunctions, carrier: PushCarrier): Promise<PushConfig> {
-	const c = (await ctx.getCredentials(CREDENTIALS[carrier])) as IDataObject;
-	if (carrier === 'usps') {
-		const toleranceSeconds = ctx.getNodeParameter('timestampToleranceSeconds', USPS_DEFAULT_TOLERANCE_SECONDS) as number;
-		return { carrier, secret: String(c.secret ?? ''), toleranceSeconds };
-	}
-	const scheme = String(c.scheme ?? 'oauth');
-	let auth: UpsPushAuth;
-	if (scheme === 'credential') auth = { scheme, credential: String(c.credential ?? '') };
-	else if (scheme === 'bearer') auth = { scheme, accessToken: String(c.accessToken ?? ''), clientId: String(c.clientId ?? '') };
-	else auth = { scheme: 'oauth', clientId: String(c.clientId ?? ''), clientSecret: String(c.clientSecret ?? '') };
-	return { carrier, auth };
-}
-
-export class CarrierTrackingTrigger implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Carrier Tracking Trigger',
-		name: 'carrierTrackingTrigger',
-		icon: 'file:carrierTrackingTrigger.svg',
-		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["carrier"] === "ups" ? "UPS Track Alert" : "USPS tracking subscription"}}',
-		description:
-			'Starts the workflow when UPS (Track Alert) or USPS (tracking subscriptions) pushes a tracking event; verifies it and emits the same tracking observation as a Carrier Tracking read. FedEx pushes are not supported (see docs/carriers.md).',
-		defaults: { name: 'Carrier Tracking Trigger' },
-		inputs: [],
-		outputs: ['main'],
-		credentials: (Object.keys(CREDENTIALS) as PushCarrier[]).map((carrier) => ({
-			name: CREDENTIALS[carrier],
-			required: true,
-			displayOptions: { show: { carrier: [carrier] } },
-		})),
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: '={{$parameter["responseMode"]}}', path: 'push' },
-			// UPS Track Alert v2 asks a token URL the customer provides for its bearer token: this is it. n8n
-			// names a node's webhooks 'default' or 'setup'; 'setup' is the second one, whatever it serves.
-			{ name: 'setup', httpMethod: 'POST', responseMode: 'onReceived', path: 'token' },
-		],
-		properties: [
-			{
-				displayName: 'Carrier',
-				name: 'carrier',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'UPS Track Alert', value: 'ups', description: 'Pushes for tracking numbers or accounts subscribed with the Track Alert API' },
-					{ name: 'USPS Tracking Subscription', value: 'usps', description: 'Notifications of a Subscriptions - Tracking v3 subscription, signed with X-HMAC' },
-				],
-				default: 'ups',
-				description:
-					'FedEx is not offered: FedEx documents how its tracking webhook is signed but publishes no description of the pushed payload, so it cannot be read reliably. Use Carrier Tracking (Track) for FedEx.',
-			},
-			{
-				displayName:
-					'Give UPS the Production URL of this node (the "push" webhook) as the subscription URL. With OAuth (This Trigger Issues Tokens), register the "token" webhook URL as your token URL in UPS\'s Manage Webhook Credentials, with the Client ID and Secret of the credential.',
-				name: 'upsNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { carrier: ['ups'] } },
-			},
-			{
-				displayName: 'Give USPS the Production URL of this node as the subscription\'s listenerURL, and the credential\'s 32-character secret as its secret',
-				name: 'uspsNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { carrier: ['usps'] } },
-			},
-			{
-				displayName: 'Timestamp Tolerance (Seconds)',
-				name: 'timestampToleranceSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: USPS_DEFAULT_TOLERANCE_SECONDS,
-				displayOptions: { show: { carrier: ['usps'] } },
-				description:
-					'A notification whose signed timestamp is further than this from now is refused (401), so a recorded notification cannot be replayed. 0 turns the check off: only for replaying recorded traffic.',
-			},
-			{
-				displayName: 'Respond to the Carrier',
-				name: 'responseMode',
-				type: 'options',
-				options: [
-					{ name: 'Immediately', value: 'onReceived', description: 'Answer 200 as soon as the push is verified and read' },
-					{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Answer 200 only after the workflow ran' },
-					{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'Answer from a Respond to Webhook node, e.g. right after Order Ledger stored the event' },
-				],
-				default: 'onReceived',
-				description: 'UPS asks for an acknowledgement within milliseconds: keep Immediately unless the workflow is very short',
-			},
-		],
-	};
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const carrier = this.getNodeParameter('carrier') as PushCarrier;
-		const res = this.getResponseObject();
-		const request = { rawBody: rawBodyOf(this), headers: this.getHeaderData() as Record<string, unknown>, nowMs: Date.now() };
-		const config = await pushConfig(this, carrier);
-
-		if (this.getWebhookName() === 'setup') {
-			const answer = handlePushTokenRequest(config, request);
-			res.status(answer.status).set(answer.headers).json(answer.body);
-			// Handing out a token starts nothing.
-			return { noWebhookResponse: true };
-		}
-
-		const answer = handleCarrierPush(config, request);
-		if (!answer.item) {
-			// Nothing downstream runs for a push not proven to be the carrier's (401), or unreadable (400).
-			res.status(answer.status).json(answer.body);
-			return { noWebhookResponse: true };
-		}
-		return { workflowData: [[{ json: answer.item as unknown as IDataObject }]] };
+/** Carrier Tracking Trigger: UPS and USPS tracking pushes. Version 1 lives in v1/. */
+export class CarrierTrackingTrigger extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Carrier Tracking Trigger',
+			name: 'carrierTrackingTrigger',
+			icon: { light: 'file:carrierTrackingTrigger.svg', dark: 'file:carrierTrackingTrigger.dark.svg' },
+			group: ['trigger'],
+			subtitle: '={{$parameter["carrier"] === "ups" ? "UPS Track Alert" : "USPS tracking subscription"}}',
+			description:
+				'Starts the workflow when UPS (Track Alert) or USPS (tracking subscriptions) pushes a tracking event; verifies it and emits the same tracking observation as a Carrier Tracking read. FedEx pushes are not supported (see docs/carriers.md).',
+			defaultVersion: 1,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new CarrierTrackingTriggerV1(baseDescription) };
+		super(nodeVersions, baseDescription);
 	}
 }
