@@ -26,7 +26,7 @@ import { orderKeyFromOrderNumber, orderToObservation, shipmentToObservation, shi
 import { getOrder, observationsFromOrder, orderKeyFromName, OrderNotFoundError, ShopifyClient } from '../connectors/shopify';
 import { createThreePlClient, lookupObservation, lookupToObservations, type ThreePlClient, type ThreePlProvider } from '../connectors/threepl';
 import { buildPostPurchaseEvent, toNotificationObservation, type PostPurchasePreset } from '../connectors/klaviyo/postPurchase';
-import { createVirtualClock, type Transport } from '../http/types';
+import type { Clock, Transport } from '../http/types';
 import { defaultPolicy, type Policy } from '../order/policy';
 import { reconcile, type ReconcileResult } from '../order/reconcile';
 import { timeline, type TimelineEntry } from '../order/timeline';
@@ -132,6 +132,11 @@ export interface ReplayResult {
 	unplaced: Array<{ index: number; at: string; why: string }>;
 	/** Every case ever seen per order, last version of each (for transient counting). */
 	cases: Map<string, ExceptionCase[]>;
+	/**
+	 * Every observation folded into each order, first sighting of each key (receivedAt: when the product
+	 * first had it), so a case can be set beside what the product knew when it opened it.
+	 */
+	observations: Map<string, Observation[]>;
 	/** Carrier pushes for parcels no order had (yet) at --at. */
 	unlinkedPushes: Array<{ index: number; trackingNumber: string }>;
 	/** Observations the engine refused, with its reasons. */
@@ -312,9 +317,11 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 
 	const records = new Map<string, OrderRecord>();
 	const cases = new Map<string, ExceptionCase[]>();
+	const observations = new Map<string, Observation[]>();
 	for (const o of orders.values()) {
 		if (o.record) records.set(o.key, o.record);
 		cases.set(o.key, [...o.cases.values()]);
+		observations.set(o.key, [...o.seen.values()]);
 	}
 	snapshots.sort((a, b) => a.at.localeCompare(b.at));
 	return {
@@ -330,6 +337,7 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 		reads,
 		unplaced: unplacedExchanges(capture, baseUrls),
 		cases,
+		observations,
 		unlinkedPushes: pendingCarrier.map((p) => ({ index: p.index, trackingNumber: String((p.observation.data as { trackingNumber?: string }).trackingNumber ?? p.observation.sourceId) })),
 		rejected,
 		readProblems,
@@ -382,9 +390,23 @@ interface Clients extends PushClients {
 	tracker(carrier: CarrierCode): ReturnType<typeof createTracker>;
 }
 
-/** Fresh clients per call, each on a virtual clock at the replay's instant: nothing sleeps for real. */
+/**
+ * The replay's own clock, starting at the instant being played: a back-off or a rate-limit pause moves it
+ * forward instead of sleeping, so a capture of days replays in seconds.
+ */
+function replayClock(start: number): Clock {
+	let current = start;
+	return {
+		now: () => current,
+		sleep: async (ms: number) => {
+			current += Math.max(0, ms);
+		},
+	};
+}
+
+/** Fresh clients per call, each on a replay clock at the replay's instant: nothing sleeps for real. */
 function makeClients(transport: Transport, now: () => number, baseUrls: VendorBaseUrls, shopDomain: string): Clients {
-	const clock = () => createVirtualClock(now());
+	const clock = () => replayClock(now());
 	const base = (vendor: ReplayVendor, fallback: string) => (baseUrls[vendor] ?? fallback).replace(/\/+$/, '');
 	const threeplAny = (provider: ThreePlProvider) =>
 		createThreePlClient(provider, {

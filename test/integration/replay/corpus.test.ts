@@ -6,7 +6,7 @@
  * in known-gaps.json with the reason, so every gap is visible in the summary and in that file; a listed gap
  * that the product now gets right fails too, so the list only ever shrinks.
  */
-import { describeCheck, detectionFigures, KNOWN_GAPS_PATH, loadKnownGaps, loadScenarios, runScenario, type ScenarioRun } from './corpus';
+import { describeCheck, detectionFigures, KNOWN_GAPS_PATH, loadKnownGaps, loadScenarios, runScenario, scansHiddenWhenOpened, type ScenarioRun } from './corpus';
 
 const scenarios = loadScenarios();
 const gaps = loadKnownGaps();
@@ -78,4 +78,37 @@ describeOrSkip('replay of the clean-room scenarios', () => {
 			});
 		}
 	}
+
+	it('opens no case that clears by itself, with sweeps at the truth instants', () => {
+		expect(runs.flatMap((r) => r.transient.map((c) => `${r.name}: ${c.type} opened ${c.openedAt}, cleared ${c.resolvedAt}`))).toEqual([]);
+	});
+
+	it('with an hourly sweep too, opens no case that clears by itself except on a gap in the capture (scans the carrier had, no recorded read returned)', async () => {
+		const hourly: ScenarioRun[] = [];
+		for (const s of scenarios) hourly.push(await runScenario(s, { sweepEveryMinutes: 60 }));
+		const product = hourly.flatMap((r) => r.transient.filter((c) => !r.captureGaps.some((g) => g.case === c)).map((c) => `${r.name}: ${c.type} opened ${c.openedAt}, cleared ${c.resolvedAt}`));
+		expect(product).toEqual([]);
+		// every gap names the scans that were hidden: each dated before the case opened, first read after
+		for (const g of hourly.flatMap((r) => r.captureGaps)) {
+			expect(g.hidden.length).toBeGreaterThan(0);
+			for (const h of g.hidden) expect([Date.parse(h.at) <= Date.parse(g.case.openedAt), Date.parse(h.firstReadAt) > Date.parse(g.case.openedAt)]).toEqual([true, true]);
+		}
+	});
+});
+
+describe('scansHiddenWhenOpened', () => {
+	const track = (receivedAt: string, events: Array<{ at: string; status: string; physicalScan?: boolean; description: string }>) =>
+		({ kind: 'tracking', source: 'ups', sourceId: '1Z1', orderKey: '1', key: `t:${receivedAt}`, occurredAt: receivedAt, receivedAt, data: { trackingNumber: '1Z1', carrier: 'ups', status: 'in_transit', events } }) as never;
+	const label = { at: '2026-11-24T01:00:00Z', status: 'pre_transit', physicalScan: false, description: 'Label created' };
+	const pickup = { at: '2026-11-24T23:05:00Z', status: 'in_transit', physicalScan: true, description: 'Pickup Scan' };
+
+	it('names a physical scan dated before the opening that was first read after it', () => {
+		const hidden = scansHiddenWhenOpened([track('2026-11-24T02:00:00Z', [label]), track('2026-11-27T21:00:00Z', [pickup, label])], '2026-11-26T22:00:00Z');
+		expect(hidden).toEqual([{ at: pickup.at, description: 'ups 1Z1: Pickup Scan', firstReadAt: '2026-11-27T21:00:00Z' }]);
+	});
+
+	it('names nothing when the product had the scan before opening, or when only label events were late', () => {
+		expect(scansHiddenWhenOpened([track('2026-11-25T00:00:00Z', [pickup, label]), track('2026-11-27T21:00:00Z', [pickup, label])], '2026-11-26T22:00:00Z')).toEqual([]);
+		expect(scansHiddenWhenOpened([track('2026-11-27T21:00:00Z', [label])], '2026-11-26T22:00:00Z')).toEqual([]);
+	});
 });

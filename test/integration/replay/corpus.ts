@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicy } from '../../../nodes/lib/order/policy';
-import type { ExceptionCase } from '../../../nodes/lib/order/types';
+import type { ExceptionCase, Observation, TrackingData } from '../../../nodes/lib/order/types';
 import { parseHar } from '../../../nodes/lib/replay/har';
 import { replayCapture, type ReplayResult } from '../../../nodes/lib/replay/run';
 import { scenarioToHar, type Scenario } from '../../../scripts/scenario-to-har';
@@ -66,6 +66,12 @@ export interface ScenarioRun {
 	checks: TruthCheck[];
 	/** Cases that opened and were cleared with nobody touching them, of a type the truth never had. */
 	transient: ExceptionCase[];
+	/**
+	 * The transient cases that opened on a gap in the capture: carrier scans dated before the case opened
+	 * that no read before then returned (the capture has no carrier answer in between), with what was hidden.
+	 * A product reading the carrier live at those instants would have had them.
+	 */
+	captureGaps: Array<{ case: ExceptionCase; hidden: Array<{ at: string; description: string; firstReadAt: string }> }>;
 	/** Each push with what its fixture's meta says (signatureValid) and what the trigger's code did. */
 	pushes: PushCheck[];
 }
@@ -121,6 +127,10 @@ export async function runScenario(loaded: LoadedScenario, options: { sweepEveryM
 	});
 	const everReal = new Set(scenario.truth.flatMap((t) => t.problems));
 	const transient = (result.cases.get(orderKey) ?? []).filter((c) => c.resolvedAt && !c.ackedAt && !c.owner && SCORED.has(c.type) && !everReal.has(c.type) && c.resolution !== 'resolved by hand');
+	const captureGaps = transient.flatMap((c) => {
+		const hidden = scansHiddenWhenOpened(result.observations.get(orderKey) ?? [], c.openedAt);
+		return hidden.length ? [{ case: c, hidden }] : [];
+	});
 	// HAR entries are written in traffic order, so a delivery's entry index is its traffic index.
 	const pushes = result.deliveries.map((d) => {
 		const fixture = scenario.traffic[d.index]?.fixture ?? '?';
@@ -134,7 +144,26 @@ export async function runScenario(loaded: LoadedScenario, options: { sweepEveryM
 		const ok = genuine ? d.status === 200 && !d.problem && d.observations.length > 0 : d.status === 401 && d.observations.length === 0;
 		return { scenario: name, fixture, genuine, status: d.status, stored: d.observations.length, problem: d.problem, ok };
 	});
-	return { name, orderKey, result, checks, transient, pushes };
+	return { name, orderKey, result, checks, transient, captureGaps, pushes };
+}
+
+/**
+ * Physical carrier scans that happened before `openedAt` but that the product first read after it: the
+ * carrier had them, the capture has no read that returned them in time.
+ */
+export function scansHiddenWhenOpened(observations: Observation[], openedAt: string): Array<{ at: string; description: string; firstReadAt: string }> {
+	const openedMs = Date.parse(openedAt);
+	const firstRead = new Map<string, { at: string; description: string; firstReadAt: string }>();
+	const tracking = observations.filter((o) => o.kind === 'tracking').sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+	for (const o of tracking) {
+		const data = o.data as TrackingData;
+		for (const e of data.events ?? []) {
+			if (e.physicalScan === false || e.status === 'pre_transit') continue;
+			const id = `${data.trackingNumber}|${e.at}|${e.code ?? ''}|${e.description ?? ''}`;
+			if (!firstRead.has(id)) firstRead.set(id, { at: e.at, description: `${data.carrier} ${data.trackingNumber}: ${e.description ?? e.status}`, firstReadAt: o.receivedAt });
+		}
+	}
+	return [...firstRead.values()].filter((e) => Date.parse(e.at) <= openedMs && Date.parse(e.firstReadAt) > openedMs);
 }
 
 export interface KnownGap {
