@@ -5,7 +5,7 @@ import type { ExceptionType } from '../lib/order/types';
 import { properties } from './description';
 import { openLedgerFor } from './ledger';
 import { searchChannels } from './listSearch';
-import { searchBases } from '../OrderLedger/methods';
+import { searchBases } from '../shared/ledger';
 import { slackNodeError, slackTarget, SLACK_CREDENTIAL } from './transport';
 
 type Operation = 'postException' | 'updateException' | 'postWeeklyReport';

@@ -4,8 +4,8 @@
  * store is opened by that node's own opener, so both nodes always reach the same ledger.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { ledgerStorageProperties } from '../shared/ledgerStorage';
-export { openStoreFor as openLedgerFor } from '../OrderLedger/actions/common';
+import { ledgerStorageProperties } from '../shared/ledger';
+export { openLedgerFor } from '../shared/ledger';
 
 export const ledgerProperties: INodeProperties[] = ledgerStorageProperties({
 	displayName: 'Ledger Storage',

@@ -15,7 +15,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, IHttpRequestOptio
 import { PostPurchaseAirtableApi } from '../../credentials/PostPurchaseAirtableApi.credentials';
 import { PostPurchasePostgresApi } from '../../credentials/PostPurchasePostgresApi.credentials';
 import { OrderLedger } from '../../nodes/OrderLedger/OrderLedger.node';
-import { postPurchasePostgresConnectionTest, searchBases } from '../../nodes/OrderLedger/methods';
+import { postPurchasePostgresConnectionTest, searchBases } from '../../nodes/OrderLedger/v1/methods';
 import { runNode } from '../helpers/n8n';
 import { AIRTABLE_BASE, AIRTABLE_TOKEN, dropSchema, POSTGRES_URL, postgresAvailable, REQUIRE_POSTGRES, uniqueSchema } from '../integration/ledger/backends';
 import { AirtableFake, FAKE_ENDPOINT } from '../integration/ledger/airtableFake';

@@ -103,8 +103,10 @@ export function packageNodeDescriptions(): Map<string, INodeTypeDescription> {
 			const mod = require(join(nodesDir, dir, file)) as Record<string, unknown>;
 			for (const Exported of Object.values(mod)) {
 				if (typeof Exported !== 'function') continue;
-				const instance = new (Exported as new () => { description?: INodeTypeDescription })();
-				if (instance.description?.name) out.set(PACKAGE_PREFIX + instance.description.name, instance.description);
+				const instance = new (Exported as new () => { description?: INodeTypeDescription; getNodeType?: () => { description: INodeTypeDescription } })();
+				// A VersionedNodeType's own description is the base one (no properties): read its default version's.
+				const description = typeof instance.getNodeType === 'function' ? instance.getNodeType().description : instance.description;
+				if (description?.name) out.set(PACKAGE_PREFIX + description.name, description);
 			}
 		}
 	}

@@ -1,8 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { LedgerStore } from '../../lib/ledger';
-import { readNow, show } from './common';
+import { readNow, show, type ItemExecute } from './common';
 
 const op = ['replay'];
 
@@ -22,7 +21,7 @@ export const description: INodeProperties[] = [
 	{ displayName: 'Replayed By', name: 'replayedBy', type: 'string', default: 'n8n', required: true, description: 'Who replays them (recorded with the time)', displayOptions: show(op) },
 ];
 
-export async function execute(this: IExecuteFunctions, store: LedgerStore, i: number): Promise<IDataObject[]> {
+export const execute: ItemExecute = async function (store, i) {
 	let ids: string[];
 	if (this.getNodeParameter('replayScope', i) === 'allDead') {
 		ids = (await store.listEvents({ status: ['dead'], limit: 10_000 })).map((e) => e.id);
@@ -35,4 +34,4 @@ export async function execute(this: IExecuteFunctions, store: LedgerStore, i: nu
 	}
 	const results = await store.replay(ids, this.getNodeParameter('replayedBy', i) as string, readNow(this, i));
 	return results.map((r) => ({ id: r.id, outcome: r.outcome, event: r.event as unknown as IDataObject }));
-}
+};

@@ -1,8 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { LedgerStore } from '../../lib/ledger';
-import type { OrderRecord } from '../../lib/order/types';
-import { readJson, readNow, show } from './common';
+import type { OrderRecord } from '../../../lib/order/types';
+import { readJson, readNow, show, type BatchExecute } from './common';
 
 const op = ['upsertOrder'];
 
@@ -18,7 +17,9 @@ export const description: INodeProperties[] = [
 ];
 
 /** All items in one call: Airtable writes 10 per request with performUpsert on the order key. */
-export async function executeBatch(this: IExecuteFunctions, store: LedgerStore, indexes: number[]): Promise<Array<IDataObject[] | Error>> {
+export const batched = true;
+
+export const execute: BatchExecute = async function (store, indexes) {
 	const now = readNow(this, indexes[0] ?? 0);
 	const records: Array<OrderRecord | Error> = indexes.map((i) => {
 		try {
@@ -35,4 +36,4 @@ export async function executeBatch(this: IExecuteFunctions, store: LedgerStore, 
 		const res = results[next++];
 		return res instanceof Error ? res : [{ status: res.status, retries: res.retries, record: res.record as unknown as IDataObject }];
 	});
-}
+};

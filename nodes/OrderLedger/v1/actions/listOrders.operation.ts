@@ -1,11 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { LedgerStore } from '../../lib/ledger';
-import { EXCEPTION_TYPES, STAGES, type ExceptionType, type Stage } from '../../lib/order/types';
-import { readNow, show } from './common';
+import { EXCEPTION_TYPES, STAGES, type ExceptionType, type Stage } from '../../../lib/order/types';
+import { optionLabel as label, readNow, show, type ItemExecute } from './common';
 
 const op = ['listOrders'];
-const label = (v: string) => v.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 export const description: INodeProperties[] = [
 	{
@@ -38,7 +36,7 @@ export const description: INodeProperties[] = [
 	{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: show(op) },
 ];
 
-export async function execute(this: IExecuteFunctions, store: LedgerStore, i: number): Promise<IDataObject[]> {
+export const execute: ItemExecute = async function (store, i) {
 	const hours = this.getNodeParameter('stuckForHours', i, 0) as number;
 	const orders = await store.listOrders({
 		stages: this.getNodeParameter('stages', i, []) as Stage[],
@@ -48,4 +46,4 @@ export async function execute(this: IExecuteFunctions, store: LedgerStore, i: nu
 		now: readNow(this, i),
 	});
 	return orders.map((o) => o as unknown as IDataObject);
-}
+};

@@ -2,8 +2,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { EVENT_STATUSES, type EventStatus, type LedgerEvent, type LedgerStore } from '../../lib/ledger';
-import { show } from './common';
+import { EVENT_STATUSES, type EventStatus, type LedgerEvent } from '../../../lib/ledger';
+import { show, type ItemExecute } from './common';
 
 const op = ['listEvents'];
 const label = (v: string) => v.replace(/^./, (c) => c.toUpperCase());
@@ -118,7 +118,7 @@ export function reviewItem(e: LedgerEvent, includePayload: boolean): IDataObject
 	return item;
 }
 
-export async function execute(this: IExecuteFunctions, store: LedgerStore, i: number): Promise<IDataObject[]> {
+export const execute: ItemExecute = async function (store, i) {
 	const status = readStatuses(this, i);
 	const limit = readLimit(this, i);
 	// "#1001" is how people write order numbers; the ledger keys orders without the "#".
@@ -126,4 +126,4 @@ export async function execute(this: IExecuteFunctions, store: LedgerStore, i: nu
 	const events = await store.listEvents({ status, source: readText(this, 'eventSource', i), orderKey, limit });
 	const includePayload = this.getNodeParameter('includePayload', i, false) as boolean;
 	return events.map((e) => reviewItem(e, includePayload));
-}
+};

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { LedgerEvent, LedgerStore } from '../../lib/ledger';
-import { readNow, show } from './common';
+import type { LedgerEvent } from '../../../lib/ledger';
+import { readNow, show, type ItemExecute } from './common';
 
 const op = ['claimBatch'];
 
@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 	{ displayName: 'Worker Name', name: 'worker', type: 'string', default: '={{ "execution " + $execution.id }}', description: 'Recorded as leased_by, to trace who held an event', displayOptions: show(op) },
 ];
 
-export async function execute(this: IExecuteFunctions, store: LedgerStore, i: number): Promise<IDataObject[]> {
+export const execute: ItemExecute = async function (store, i) {
 	const events = await store.claimBatch({
 		worker: this.getNodeParameter('worker', i, 'n8n') as string,
 		limit: this.getNodeParameter('batchSize', i) as number,
@@ -29,7 +29,7 @@ export async function execute(this: IExecuteFunctions, store: LedgerStore, i: nu
 		now: readNow(this, i),
 	});
 	return events.map((e) => present(e) as unknown as IDataObject);
-}
+};
 
 /**
  * A parcel still matched to no order: its payload carries the reason as `normaliseError`, which the

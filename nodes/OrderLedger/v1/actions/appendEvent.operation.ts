@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { LedgerStore, NewEvent } from '../../lib/ledger';
-import { readJson, readNow, show } from './common';
+import type { NewEvent } from '../../../lib/ledger';
+import { readJson, readNow, show, type BatchExecute } from './common';
 
 const op = ['appendEvent'];
 
@@ -40,7 +40,9 @@ function readEvent(ctx: IExecuteFunctions, i: number): NewEvent {
 }
 
 /** All items at once: Airtable sends them 10 per request; SQL stores commit each append. */
-export async function executeBatch(this: IExecuteFunctions, store: LedgerStore, indexes: number[]): Promise<Array<IDataObject[] | Error>> {
+export const batched = true;
+
+export const execute: BatchExecute = async function (store, indexes) {
 	const now = readNow(this, indexes[0] ?? 0);
 	const events: Array<NewEvent | Error> = indexes.map((i) => {
 		try {
@@ -69,4 +71,4 @@ export async function executeBatch(this: IExecuteFunctions, store: LedgerStore, 
 		}
 		return [item];
 	});
-}
+};

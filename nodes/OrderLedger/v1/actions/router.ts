@@ -1,0 +1,91 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { openLedgerFor } from '../../../shared/ledger';
+import * as ack from './ack.operation';
+import * as acknowledgeException from './acknowledgeException.operation';
+import * as appendEvent from './appendEvent.operation';
+import * as claimBatch from './claimBatch.operation';
+import type { BatchExecute, ItemExecute } from './common';
+import * as exceptionReport from './exceptionReport.operation';
+import * as fail from './fail.operation';
+import * as getOrder from './getOrder.operation';
+import * as getTimeline from './getTimeline.operation';
+import * as listEvents from './listEvents.operation';
+import * as listExceptions from './listExceptions.operation';
+import * as listOrders from './listOrders.operation';
+import * as openException from './openException.operation';
+import * as replay from './replay.operation';
+import * as resolveException from './resolveException.operation';
+import * as setup from './setup.operation';
+import * as stuckCount from './stuckCount.operation';
+import * as upsertOrder from './upsertOrder.operation';
+
+type Operation = { execute: ItemExecute; batched?: undefined } | { execute: BatchExecute; batched: true };
+
+/** Every value of the `operation` parameter and the module that runs it. */
+export const operations: Record<string, Operation> = {
+	ack,
+	acknowledgeException,
+	appendEvent,
+	claimBatch,
+	exceptionReport,
+	fail,
+	getOrder,
+	getTimeline,
+	listEvents,
+	listExceptions,
+	listOrders,
+	openException,
+	replay,
+	resolveException,
+	setup,
+	stuckCount,
+	upsertOrder,
+};
+
+/**
+ * Opens the ledger once for the execution, runs the operation for every item, closes the ledger.
+ * A failing item becomes an error item with "Continue On Fail"; otherwise the node stops with an
+ * error naming the item and what to fix.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const name = this.getNodeParameter('operation', 0) as string;
+	const operation = operations[name];
+	if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`, { description: 'Choose an operation from the list on the node.' });
+	const out: INodeExecutionData[] = [];
+	const store = await openLedgerFor(this);
+	const fail = (error: unknown, itemIndex: number) => {
+		const nodeError = toNodeError(this.getNode(), error, itemIndex);
+		if (!this.continueOnFail()) throw nodeError;
+		out.push(continueOnFailItem(nodeError, itemIndex));
+	};
+	try {
+		if (operation.batched) {
+			const indexes = items.map((_, i) => i);
+			let results: Awaited<ReturnType<BatchExecute>>;
+			try {
+				results = await operation.execute.call(this, store, indexes);
+			} catch (error) {
+				// The whole call failed (database down, token rejected): every item reports it.
+				results = indexes.map(() => error as Error);
+			}
+			results.forEach((r, i) => {
+				if (r instanceof Error) fail(r, i);
+				else for (const json of r) out.push({ json, pairedItem: { item: i } });
+			});
+			return [out];
+		}
+		for (let i = 0; i < items.length; i++) {
+			try {
+				for (const json of await operation.execute.call(this, store, i)) out.push({ json, pairedItem: { item: i } });
+			} catch (error) {
+				fail(error, i);
+			}
+		}
+		return [out];
+	} finally {
+		await store.close();
+	}
+}
