@@ -1,28 +1,22 @@
-import { type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { description as orderDescription } from './actions/order';
-import { router } from './actions/router';
-import { searchOrdersList } from './methods/listSearch';
+import { VersionedNodeType, type INodeTypeBaseDescription, type IVersionedNodeType } from 'n8n-workflow';
+import { ShopifyOrdersV1 } from './v1/ShopifyOrdersV1.node';
 
-export class ShopifyOrders implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Shopify Orders',
-		name: 'shopifyOrders',
-		icon: 'file:shopifyOrders.svg',
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
-		description: 'Read and change Shopify orders on the Admin GraphQL API, with observations for Order State',
-		defaults: { name: 'Shopify Orders' },
-		inputs: ['main'],
-		outputs: ['main'],
-		usableAsTool: true,
-		credentials: [{ name: 'shopifyAdminPostPurchaseApi', required: true }],
-		properties: orderDescription,
-	};
-
-	methods = { listSearch: { searchOrdersList } };
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return router.call(this);
+/**
+ * Shopify Orders: read and change orders on the Admin GraphQL API. Versioned so a version 2 can change
+ * parameters without breaking saved workflows; version 1 lives in v1/.
+ */
+export class ShopifyOrders extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Shopify Orders',
+			name: 'shopifyOrders',
+			icon: { light: 'file:shopifyOrders.svg', dark: 'file:shopifyOrders.dark.svg' },
+			group: ['transform'],
+			subtitle: '={{$parameter["operation"]}}',
+			description: 'Read and change Shopify orders on the Admin GraphQL API, with observations for Order State',
+			defaultVersion: 1,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new ShopifyOrdersV1(baseDescription) };
+		super(nodeVersions, baseDescription);
 	}
 }

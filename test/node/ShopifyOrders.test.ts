@@ -4,11 +4,13 @@
  */
 import nock from 'nock';
 import { ShopifyOrders } from '../../nodes/ShopifyOrders/ShopifyOrders.node';
+import type { ShopifyOrdersV1 } from '../../nodes/ShopifyOrders/v1/ShopifyOrdersV1.node';
 import { ShopifyAdminPostPurchaseApi } from '../../credentials/ShopifyAdminPostPurchaseApi.credentials';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { runNode } from '../helpers/n8n';
 import { nockSim } from '../unit/shopify/nockSim';
 import { ShopifySim } from '../sandbox/vendors/shopify';
+import type { VendorSim } from '../sandbox/http';
 
 const SHOP = 'pp-test.myshopify.com';
 const ORIGIN = `https://${SHOP}`;
@@ -158,6 +160,62 @@ describe('mutations', () => {
 	});
 });
 
+describe('Shopify\'s deprecation notices', () => {
+	/** Shopify as it answers a call that uses a deprecated field: the same body plus X-Shopify-API-Deprecated-Reason. */
+	function withDeprecationHeader(reason: string, operations: string[]): VendorSim {
+		return {
+			name: 'shopify',
+			handle: async (request) => {
+				const response = await sim.handle(request);
+				const operation = /\b(?:query|mutation)\s+(\w+)/.exec(String((request.json as { query?: string } | undefined)?.query ?? ''))?.[1] ?? '';
+				if (!response || !operations.includes(operation)) return response;
+				return { ...response, headers: { ...response.headers, 'x-shopify-api-deprecated-reason': reason } };
+			},
+		};
+	}
+	const hintsOf = (runData: Awaited<ReturnType<typeof runNode>>['runData']) => runData['Shopify Orders']?.[0]?.hints ?? [];
+
+	it('reach the user as a warning on the node, once per call and reason, naming the call', async () => {
+		nock.cleanAll();
+		nockSim(ORIGIN, withDeprecationHeader('Order.legacyResourceId', ['GetOrder']));
+		const { outputs, error, runData } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '={{ $json.n }}' } },
+			input: [{ json: { n: '#1001' } }, { json: { n: '#1002' } }],
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(2);
+		const hints = hintsOf(runData);
+		expect(hints).toHaveLength(1);
+		expect(hints[0]).toMatchObject({ type: 'warning', location: 'outputPane' });
+		expect(hints[0].message).toContain('GetOrder');
+		expect(hints[0].message).toContain('Order.legacyResourceId');
+		expect(hints[0].message).toContain(`Shopify API ${tokenCredentials.shopifyAdminPostPurchaseApi.apiVersion}`);
+	});
+
+	it('are shown when an item fails under Continue On Fail, and nothing is shown without them', async () => {
+		nock.cleanAll();
+		nockSim(ORIGIN, withDeprecationHeader('https://shopify.dev/api/usage/versioning#deprecation-practices', ['FindOrderByName']));
+		const failed = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#999999' } },
+			credentials: tokenCredentials,
+			credentialTypes,
+			continueOnFail: true,
+		});
+		expect(failed.outputs[0][0].json.error).toMatch(/No order named #999999/);
+		expect(hintsOf(failed.runData).map((h) => h.message).join('\n')).toContain('FindOrderByName');
+
+		nock.cleanAll();
+		nockSim(ORIGIN, sim);
+		const clean = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1001' } }, credentials: tokenCredentials, credentialTypes });
+		expect(clean.error).toBeUndefined();
+		expect(hintsOf(clean.runData)).toEqual([]);
+	});
+});
+
 describe('bad input', () => {
 	it('a shop domain that is not *.myshopify.com', async () => {
 		const { error } = await runNode({
@@ -207,12 +265,18 @@ async function fetchHelper(options: { url: string; method: string; headers?: Rec
 
 describe('resource locator list search', () => {
 	it('lists newest orders first, filtered by the typed number, with ids the locator accepts', async () => {
+		// An access token is sent by n8n's httpRequestWithAuthentication (the credential's authenticate).
+		const withToken = async (type: string, options: Parameters<typeof fetchHelper>[0]) => {
+			expect(type).toBe('shopifyAdminPostPurchaseApi');
+			return fetchHelper({ ...options, headers: { ...options.headers, 'X-Shopify-Access-Token': tokenCredentials.shopifyAdminPostPurchaseApi.accessToken } });
+		};
 		const ctx = {
 			getCredentials: async () => tokenCredentials.shopifyAdminPostPurchaseApi,
 			getNode: () => ({ name: 'Shopify Orders', type: 'shopifyOrders', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n1' }),
-			helpers: { httpRequest: fetchHelper },
+			helpers: { httpRequest: fetchHelper, httpRequestWithAuthentication: withToken },
 		} as unknown as ILoadOptionsFunctions;
-		const result = await new ShopifyOrders().methods.listSearch.searchOrdersList.call(ctx, '#103');
+		const v1 = new ShopifyOrders().nodeVersions[1] as ShopifyOrdersV1;
+		const result = await v1.methods.listSearch.searchOrdersList.call(ctx, '#103');
 		expect(result.results.map((r) => r.name.split(' ')[0])).toEqual(['#1039', '#1038', '#1037', '#1036', '#1035', '#1034', '#1033', '#1032', '#1031', '#1030']);
 		expect(String(result.results[0].value)).toMatch(/^\d+$/);
 	});

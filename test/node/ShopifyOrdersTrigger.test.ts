@@ -7,11 +7,13 @@
 import nock from 'nock';
 import type { IHookFunctions } from 'n8n-workflow';
 import { ShopifyOrdersTrigger } from '../../nodes/ShopifyOrdersTrigger/ShopifyOrdersTrigger.node';
+import type { ShopifyOrdersTriggerV1 } from '../../nodes/ShopifyOrdersTrigger/v1/ShopifyOrdersTriggerV1.node';
 import { ShopifyAdminPostPurchaseApi } from '../../credentials/ShopifyAdminPostPurchaseApi.credentials';
-import { signShopifyWebhook } from '../../nodes/lib/connectors/shopify';
+
 import { runWebhook } from '../helpers/n8n';
 import { ShopifySim } from '../sandbox/vendors/shopify';
 import { nockSim } from '../unit/shopify/nockSim';
+import { signShopifyWebhook } from '../helpers/webhookSigners';
 
 const SHOP = 'pp-trigger.myshopify.com';
 const ORIGIN = `https://${SHOP}`;
@@ -190,8 +192,10 @@ describe('subscription lifecycle', () => {
 			getWorkflowStaticData: () => staticData,
 			getNode: () => ({ name: 'Shopify Orders Trigger', type: 'shopifyOrdersTrigger', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n1' }),
 			helpers: {
-				httpRequest: async (options: { url: string; method: string; headers: Record<string, string>; body: string }) => {
-					const res = await fetch(options.url, { method: options.method, headers: options.headers, body: options.body });
+				// An access token is sent by n8n's httpRequestWithAuthentication (the credential's authenticate).
+				httpRequestWithAuthentication: async (type: string, options: { url: string; method: string; headers: Record<string, string>; body: string }) => {
+					expect(type).toBe('shopifyAdminPostPurchaseApi');
+					const res = await fetch(options.url, { method: options.method, headers: { ...options.headers, 'X-Shopify-Access-Token': credentials.shopifyAdminPostPurchaseApi.accessToken }, body: options.body });
 					const headers: Record<string, string> = {};
 					res.headers.forEach((v, k) => (headers[k] = v));
 					return { body: await res.text(), headers, statusCode: res.status };
@@ -201,7 +205,7 @@ describe('subscription lifecycle', () => {
 	}
 
 	it('creates subscriptions on activation, finds them, and removes them on deactivation', async () => {
-		const trigger = new ShopifyOrdersTrigger();
+		const trigger = new ShopifyOrdersTrigger().nodeVersions[1] as ShopifyOrdersTriggerV1;
 		const staticData: Record<string, unknown> = {};
 		const ctx = hookContext(staticData, ['orders/updated', 'fulfillments/create']);
 		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(false);

@@ -2,7 +2,11 @@ import { HttpError, ValidationError } from '../../http/errors';
 import { systemClock, type Clock, type Transport } from '../../http/types';
 
 export type ShopifyAuth =
-	| { mode: 'accessToken'; accessToken: string }
+	/**
+	 * `sentByTransport`: the transport adds the token itself (n8n's httpRequestWithAuthentication with the
+	 * credential's `authenticate`), so the client must not set the header a second time.
+	 */
+	| { mode: 'accessToken'; accessToken: string; sentByTransport?: boolean }
 	| { mode: 'clientCredentials'; clientId: string; clientSecret: string };
 
 /** Refresh a minute early so a token never expires between our check and Shopify's. */

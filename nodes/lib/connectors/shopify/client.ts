@@ -33,6 +33,14 @@ export interface ShopifyClientOptions {
 	bucket?: { capacity: number; restorePerSecond: number };
 }
 
+/** One X-Shopify-API-Deprecated-Reason notice: which of our calls, and what Shopify said. */
+export interface ShopifyDeprecation {
+	/** The GraphQL operation name, e.g. OrderCancel. */
+	operation: string;
+	/** The header's text: since 2025-04 the deprecated fields ("Mutation.orderCancel.refund"), before a URL. */
+	reason: string;
+}
+
 export interface ShopifyCallStats {
 	/** HTTP calls made to the GraphQL endpoint (retries included). */
 	calls: number;
@@ -135,6 +143,8 @@ export class ShopifyClient {
 	private callSeq = 0;
 	/** The token each call must carry (the library pins its constructor token over per-request headers). */
 	private readonly tokenByCall = new Map<string, string>();
+	/** Deprecation notices seen by this client (one execution), once per operation and reason. */
+	private readonly deprecationNotices = new Map<string, ShopifyDeprecation>();
 	private readonly api: ReturnType<typeof createAdminApiClient>;
 
 	constructor(private readonly options: ShopifyClientOptions) {
@@ -158,9 +168,25 @@ export class ShopifyClient {
 			// Replaced per request by the current token (see request()); the client insists on one here.
 			accessToken: 'set-per-request',
 			customFetchApi: (url, init) => this.fetchThroughTransport(url, init),
-			// The library warns about versions by today's date; we pin tested versions on purpose.
-			logger: () => undefined,
+			// Shopify's deprecation header reaches us through the library's logger; it is kept for the node to
+			// show. The library's other notices (versions judged by today's date) are not for users: we pin
+			// the versions the contract tests check.
+			logger: (log) => {
+				if (log.type === 'HTTP-Response-GraphQL-Deprecation-Notice') this.noteDeprecation(log.content.requestParams[1]?.body, log.content.deprecationNotice);
+			},
 		});
+	}
+
+	/** What Shopify flagged as deprecated in this client's calls so far (X-Shopify-API-Deprecated-Reason). */
+	deprecations(): ShopifyDeprecation[] {
+		return [...this.deprecationNotices.values()];
+	}
+
+	private noteDeprecation(body: unknown, notice: string): void {
+		const reason = String(notice ?? '').trim();
+		if (!reason) return;
+		const operation = typeof body === 'string' ? operationNameOf(parsedQuery(body)) : 'anonymous operation';
+		this.deprecationNotices.set(`${operation}\n${reason}`, { operation, reason });
 	}
 
 	/** One GraphQL call: auth, pacing, THROTTLED retries, 401 refresh. Returns data or throws. */
@@ -250,7 +276,10 @@ export class ShopifyClient {
 			else headers[name] = value;
 		});
 		const token = callId ? this.tokenByCall.get(callId) : undefined;
-		if (token) headers['x-shopify-access-token'] = token;
+		const sentByTransport = this.options.auth.mode === 'accessToken' && this.options.auth.sentByTransport === true;
+		// The library always sends its constructor placeholder; the transport's own header must be the only one.
+		if (sentByTransport) delete headers['x-shopify-access-token'];
+		else if (token) headers['x-shopify-access-token'] = token;
 		let raw: HttpResponse;
 		try {
 			raw = await this.transport({
@@ -287,6 +316,16 @@ function revokedTokenHint(auth: ShopifyAuth): string {
 /** Cost depends on the document and the page size: key estimates by both. */
 function costKey(document: string, variables?: Record<string, unknown>): string {
 	return `${document.length}:${hash(document)}:${String(variables?.first ?? '')}`;
+}
+
+/** The query text of a request body, or the body itself when it is not the JSON the library sends. */
+function parsedQuery(body: string): string {
+	try {
+		const parsed = JSON.parse(body) as { query?: unknown };
+		return typeof parsed.query === 'string' ? parsed.query : body;
+	} catch {
+		return body;
+	}
 }
 
 function costKeyFromBody(body: string): string | undefined {

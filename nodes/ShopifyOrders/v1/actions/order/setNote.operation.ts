@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { setOrderNote, type ShopifyClient } from '../../../lib/connectors/shopify';
+import { setOrderNote, type ShopifyClient } from '../../../../lib/connectors/shopify';
 import { orderLocator, orderWithObservations, readOrderRef } from './common';
 
 const show = { show: { operation: ['setNote'] } };

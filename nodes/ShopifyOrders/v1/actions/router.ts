@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { shopifyClient, shopifyNodeError } from '../transport';
+import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { reportShopifyDeprecations, shopifyClient } from '../../../shared/shopify';
 import { operations, type OrderOperation } from './order';
 
 /**
  * Runs the chosen operation once per input item. One client for the whole execution (token cache,
- * bucket estimate), nothing kept after it. A failing item becomes an error item when "Continue On
- * Fail" is set; otherwise the node stops with an error naming the item.
+ * bucket estimate, Shopify's deprecation notices), nothing kept after it. A failing item becomes an
+ * error item when "Continue On Fail" is set; otherwise the node stops with an error naming the item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -17,13 +18,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const results: IDataObject[] = await operations[operation].execute.call(this, client, itemIndex);
 			for (const json of results) out.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			const nodeError = shopifyNodeError(this.getNode(), error, itemIndex);
-			if (this.continueOnFail()) {
-				out.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw nodeError;
+			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			out.push(continueOnFailItem(nodeError, itemIndex));
 		}
 	}
+	// n8n keeps execution hints only for a node that finished, so they are added once, at the end.
+	reportShopifyDeprecations(this, client);
 	return [out];
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { getOrder, type ShopifyClient } from '../../../lib/connectors/shopify';
+import { getOrder, type ShopifyClient } from '../../../../lib/connectors/shopify';
 import { orderLocator, orderWithObservations, readOrderRef } from './common';
 
 export const description: INodeProperties[] = [

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { listOrders, observationsFromOrder, type ShopifyClient } from '../../../lib/connectors/shopify';
+import { listOrders, observationsFromOrder, type ShopifyClient } from '../../../../lib/connectors/shopify';
 
 const show = { show: { operation: ['getMany'] } };
 

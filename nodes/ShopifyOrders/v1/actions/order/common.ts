@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { observationsFromOrder, parseOrderRef, type GqlOrder, type OrderRef } from '../../../lib/connectors/shopify';
+import { observationsFromOrder, parseOrderRef, type GqlOrder, type OrderRef } from '../../../../lib/connectors/shopify';
 
 export const orderLocator: INodeProperties = {
 	displayName: 'Order',

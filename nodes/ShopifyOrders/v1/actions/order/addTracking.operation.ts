@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { addTracking, type ShopifyClient } from '../../../lib/connectors/shopify';
+import { addTracking, type ShopifyClient } from '../../../../lib/connectors/shopify';
 import { orderLocator, orderWithObservations, readOrderRef } from './common';
 
 const show = { show: { operation: ['addTracking'] } };

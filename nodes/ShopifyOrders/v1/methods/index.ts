@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { searchOrders } from '../../lib/connectors/shopify';
-import { shopifyClient, shopifyNodeError } from '../transport';
+import { searchOrders } from '../../../lib/connectors/shopify';
+import { toNodeError } from '../../../shared/errors';
+import { shopifyClient } from '../../../shared/shopify';
 
 /** Resource locator list: newest orders first, filtered by the number the user types. */
 export async function searchOrdersList(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
@@ -15,6 +16,8 @@ export async function searchOrdersList(this: ILoadOptionsFunctions, filter?: str
 			paginationToken: next,
 		};
 	} catch (error) {
-		throw shopifyNodeError(this.getNode(), error);
+		throw toNodeError(this.getNode(), error);
 	}
 }
+
+export const listSearch = { searchOrdersList };

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { releaseFulfillmentOrderHold, type ShopifyClient } from '../../../lib/connectors/shopify';
+import { releaseFulfillmentOrderHold, type ShopifyClient } from '../../../../lib/connectors/shopify';
 
 export const description: INodeProperties[] = [
 	{

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { HOLD_REASONS, holdFulfillmentOrder, type ShopifyClient } from '../../../lib/connectors/shopify';
+import { HOLD_REASONS, holdFulfillmentOrder, type ShopifyClient } from '../../../../lib/connectors/shopify';
 
 const show = { show: { operation: ['holdFulfillmentOrder'] } };
 

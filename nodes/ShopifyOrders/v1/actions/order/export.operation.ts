@@ -9,7 +9,7 @@ import {
 	type GqlOrder,
 	type ShopifyClient,
 	type StreamOpener,
-} from '../../../lib/connectors/shopify';
+} from '../../../../lib/connectors/shopify';
 
 const show = { show: { operation: ['export'] } };
 

@@ -1,0 +1,22 @@
+/* eslint-disable n8n-nodes-base/node-filename-against-convention, n8n-nodes-base/node-class-description-outputs-wrong --
+   the legacy rules expect the description inside <Name>.node.ts and the string 'main'; n8n's versioned layout keeps it
+   here and uses NodeConnectionTypes, as n8n's own versioned nodes do */
+import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import { SHOPIFY_CREDENTIAL_TYPE } from '../../shared/shopify';
+import { description as orderDescription } from './actions/order';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'Shopify Orders',
+	name: 'shopifyOrders',
+	icon: { light: 'file:shopifyOrders.svg', dark: 'file:shopifyOrders.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{$parameter["operation"]}}',
+	description: 'Read and change Shopify orders on the Admin GraphQL API, with observations for Order State',
+	defaults: { name: 'Shopify Orders' },
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	usableAsTool: true,
+	credentials: [{ name: SHOPIFY_CREDENTIAL_TYPE, required: true }],
+	properties: orderDescription,
+};

@@ -1,0 +1,44 @@
+/* eslint-disable n8n-nodes-base/node-filename-against-convention, n8n-nodes-base/node-class-description-outputs-wrong --
+   the legacy rules expect the description inside <Name>.node.ts and the string 'main'; n8n's versioned layout keeps it
+   here and uses NodeConnectionTypes, as n8n's own versioned nodes do */
+import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import { ORDER_TOPICS } from '../../lib/connectors/shopify';
+import { SHOPIFY_CREDENTIAL_TYPE } from '../../shared/shopify';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'Shopify Orders Trigger',
+	name: 'shopifyOrdersTrigger',
+	icon: { light: 'file:shopifyOrdersTrigger.svg', dark: 'file:shopifyOrdersTrigger.dark.svg' },
+	group: ['trigger'],
+	version: 1,
+	subtitle: '={{$parameter["topics"].join(", ")}}',
+	description: 'Starts the workflow when Shopify reports an order, fulfillment, return or refund change; verifies the signature',
+	defaults: { name: 'Shopify Orders Trigger' },
+	inputs: [],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: SHOPIFY_CREDENTIAL_TYPE, required: true }],
+	webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: '={{$parameter["responseMode"]}}', path: 'webhook' }],
+	properties: [
+		{
+			displayName: 'Topics',
+			name: 'topics',
+			type: 'multiOptions',
+			options: ORDER_TOPICS.map((t) => ({ name: t, value: t })),
+			default: ['orders/create', 'orders/updated', 'orders/cancelled', 'fulfillments/create', 'fulfillments/update'],
+			required: true,
+			description: 'Shopify events that start the workflow. Subscriptions are created when the workflow is activated and removed when it is deactivated.',
+		},
+		{
+			displayName: 'Respond to Shopify',
+			name: 'responseMode',
+			type: 'options',
+			options: [
+				{ name: 'Immediately', value: 'onReceived', description: 'Answer 200 as soon as the signature checks out' },
+				{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Answer 200 only after the workflow ran; if it fails, Shopify retries the delivery' },
+				{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'Answer from a Respond to Webhook node, e.g. right after the Order Ledger stored the event' },
+			],
+			default: 'onReceived',
+			description: 'To make every event durable before Shopify is told it arrived, respond after the Order Ledger append (Respond to Webhook node) or when the last node finishes. Shopify expects an answer within 5 seconds.',
+		},
+	],
+};
