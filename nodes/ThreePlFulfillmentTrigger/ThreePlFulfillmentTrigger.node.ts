@@ -27,7 +27,7 @@ import {
 	type WebhookEvent,
 	type WebhookProvider,
 } from '../lib/connectors/threepl';
-import { PROVIDER_CREDENTIALS, providerClient } from '../ThreePlFulfillment/transport';
+import { PROVIDER_CREDENTIALS, providerClient } from '../shared/threepl';
 
 const SHIPHERO_WEBHOOK_TYPES = ['Shipment Update', 'Order Canceled', 'Order Packed Out', 'Order Allocated', 'Order Deallocated'];
 

@@ -1,6 +1,7 @@
 /**
- * n8n glue for the 3PL nodes: which credential a provider uses and how its base URL is chosen.
- * Shared by 3PL Fulfillment and its trigger; everything else lives in nodes/lib.
+ * n8n glue for the 3PLs (ShipBob, ShipHero, ShipMonk, Extensiv), shared by 3PL Fulfillment and its
+ * trigger: which credential a provider uses, how its base URL is chosen, and credential -> client over
+ * n8n's HTTP helper (authenticated by the credential type). Everything else lives in nodes/lib.
  */
 import type { IDataObject, IExecuteFunctions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { EXTENSIV_BASE_URL } from '../lib/connectors/extensiv/client';
@@ -8,7 +9,9 @@ import { SHIPBOB_BASE_URL, SHIPBOB_SANDBOX_URL } from '../lib/connectors/shipbob
 import { SHIPHERO_BASE_URL } from '../lib/connectors/shiphero/client';
 import { SHIPMONK_BASE_URL, SHIPMONK_SANDBOX_URL } from '../lib/connectors/shipmonk/client';
 import { createThreePlClient, type ThreePlClient, type ThreePlProvider } from '../lib/connectors/threepl';
-import { n8nTransport } from '../shared/transport';
+import { n8nTransport } from './transport';
+
+type Ctx = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
 
 export const PROVIDER_CREDENTIALS: Record<ThreePlProvider, string> = {
 	shipbob: 'shipBobPostPurchaseApi',
@@ -17,13 +20,7 @@ export const PROVIDER_CREDENTIALS: Record<ThreePlProvider, string> = {
 	extensiv: 'extensivPostPurchaseApi',
 };
 
-export const PROVIDER_OPTIONS = [
-	{ name: 'ShipBob', value: 'shipbob' },
-	{ name: 'ShipHero', value: 'shiphero' },
-	{ name: 'ShipMonk', value: 'shipmonk' },
-	{ name: 'Extensiv (3PL Central)', value: 'extensiv' },
-];
-
+/** The credential's base URL override, else the provider's host for the chosen environment. */
 export function providerBaseUrl(provider: ThreePlProvider, credentials: IDataObject): string {
 	const override = String(credentials.baseUrl ?? '').trim();
 	if (override) return override.replace(/\/+$/, '');
@@ -40,10 +37,14 @@ export function providerBaseUrl(provider: ThreePlProvider, credentials: IDataObj
 	}
 }
 
+export async function providerCredentials(ctx: Ctx, provider: ThreePlProvider): Promise<IDataObject> {
+	return (await ctx.getCredentials(PROVIDER_CREDENTIALS[provider])) as IDataObject;
+}
+
 /** A client for this execution (limiters live per execution: nothing kept across runs). */
-export async function providerClient(ctx: IExecuteFunctions | IHookFunctions | IWebhookFunctions, provider: ThreePlProvider): Promise<{ client: ThreePlClient; credentials: IDataObject }> {
+export async function providerClient(ctx: Ctx, provider: ThreePlProvider): Promise<{ client: ThreePlClient; credentials: IDataObject }> {
 	const credentialType = PROVIDER_CREDENTIALS[provider];
-	const credentials = (await ctx.getCredentials(credentialType)) as IDataObject;
+	const credentials = await providerCredentials(ctx, provider);
 	const client = createThreePlClient(provider, {
 		transport: n8nTransport(ctx, { credentialType }),
 		baseUrl: providerBaseUrl(provider, credentials),

@@ -1,0 +1,10 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { lookupItem, lookupKeyFields, lookupKeysOf, orderNumberField, type ThreePlRun } from './common';
+
+export const description: INodeProperties[] = [orderNumberField('lookUpOrder'), ...lookupKeyFields('lookUpOrder')];
+
+/** The order by every key; a miss is an item (found: false) Order State reads as "not at the warehouse". */
+export async function execute(this: IExecuteFunctions, i: number, { provider, client }: ThreePlRun): Promise<IDataObject[]> {
+	const receivedAt = new Date().toISOString();
+	return [lookupItem(provider, await client.lookUpOrder(lookupKeysOf(this, i)), receivedAt)];
+}
