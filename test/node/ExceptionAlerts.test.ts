@@ -6,7 +6,7 @@
 import { Client } from 'pg';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { ExceptionAlerts } from '../../nodes/ExceptionAlerts/ExceptionAlerts.node';
-import { searchChannels } from '../../nodes/ExceptionAlerts/listSearch';
+import { searchChannels } from '../../nodes/ExceptionAlerts/v1/methods';
 import { SlackPostPurchaseApi } from '../../credentials/SlackPostPurchaseApi.credentials';
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
 import { runNode } from '../helpers/n8n';

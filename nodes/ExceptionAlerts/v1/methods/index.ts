@@ -1,5 +1,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { slackNodeError, slackTarget } from './transport';
+
+import { toNodeError } from '../../../shared/errors';
+import { slackTarget } from '../../../shared/slack';
+
+// The ledger's base picker is the shared one, so this node and the Order Ledger list the same bases.
+export { searchBases } from '../../../shared/ledger';
 
 /** Channel picker: the workspace's channels, filtered by what the user types, the bot's own first. */
 export async function searchChannels(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
@@ -14,6 +19,6 @@ export async function searchChannels(this: ILoadOptionsFunctions, filter?: strin
 			.map((c) => ({ name: `#${c.name}${c.isMember ? '' : ' (invite the app first)'}`, value: c.id, url: undefined }));
 		return { results, paginationToken: page.nextCursor ?? undefined };
 	} catch (error) {
-		throw slackNodeError(this.getNode(), error);
+		throw toNodeError(this.getNode(), error);
 	}
 }

@@ -1,0 +1,20 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeBaseDescription, INodeTypeDescription } from 'n8n-workflow';
+
+import { router } from './actions/router';
+import { searchBases, searchChannels } from './methods';
+import { versionDescription } from './versionDescription';
+
+/** Exception Alerts, version 1: exception cases from the Order Ledger as owned Slack messages, and the weekly report. */
+export class ExceptionAlertsV1 implements INodeType {
+	description: INodeTypeDescription;
+
+	constructor(baseDescription: INodeTypeBaseDescription) {
+		this.description = { ...baseDescription, ...versionDescription };
+	}
+
+	methods = { listSearch: { searchChannels, searchBases } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,149 @@
+/** What Exception Alerts' operations share: the channel picker, the case fields, routing and options. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Routing, SlackTarget } from '../../../lib/connectors/slack';
+import type { LedgerStore } from '../../../lib/ledger';
+import { EXCEPTION_CATALOGUE } from '../../../lib/order/catalogue';
+import { EXCEPTION_TYPES, type ExceptionType } from '../../../lib/order/types';
+
+/** One Slack target (and so one per-channel pacer) and one ledger connection per execution. */
+export interface AlertsRun {
+	ledger: LedgerStore;
+	target: SlackTarget;
+}
+
+/** Runs once per input item and returns that item's output. */
+export type AlertExecute = (this: IExecuteFunctions, run: AlertsRun, itemIndex: number) => Promise<IDataObject>;
+
+export interface AlertOptions {
+	includePii?: boolean;
+	shop?: string;
+	storeName?: string;
+	threadReply?: boolean;
+}
+
+export function channelLocator(displayName: string, name: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchChannels', searchable: true } },
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'C0123456789',
+				validation: [{ type: 'regex', properties: { regex: '^[CG][A-Z0-9]{8,}$', errorMessage: 'A Slack channel ID starts with C or G, e.g. C0123456789' } }],
+			},
+			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: '#order-exceptions' },
+		],
+	};
+}
+
+const exceptionTypeOptions = EXCEPTION_TYPES.map((type) => ({ name: EXCEPTION_CATALOGUE[type]?.title ?? type, value: type }));
+
+/** The case a post or update is about, and where it goes: Post Exception and Update Exception ask alike. */
+export function caseProperties(operation: string): INodeProperties[] {
+	const displayOptions = { show: { operation: [operation] } };
+	return [
+		{
+			displayName: 'Case ID',
+			name: 'caseId',
+			type: 'string',
+			default: '={{ $json.caseId ?? $json.id }}',
+			required: true,
+			description: 'ID of the exception case in the Order Ledger',
+			displayOptions,
+		},
+		{
+			...channelLocator('Default Channel', 'defaultChannel', 'Where cases go unless a route below names another channel for their type'),
+			displayOptions,
+		},
+		{
+			displayName: 'Channel per Exception Type',
+			name: 'channelRoutes',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Route',
+			default: {},
+			description: 'Send some exception types to their own channel (e.g. carrier problems to #shipping-delays)',
+			displayOptions,
+			options: [
+				{
+					displayName: 'Route',
+					name: 'route',
+					values: [
+						{ displayName: 'Exception Type', name: 'exceptionType', type: 'options', options: exceptionTypeOptions, default: 'tracking_stalled' },
+						channelLocator('Channel', 'channel', 'Channel for this exception type'),
+					],
+				},
+			],
+		},
+	];
+}
+
+/** Options every operation reads (each takes the ones that concern it). */
+export const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Include Customer Details',
+			name: 'includePii',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to show the customer\'s name, email and address in Slack. Off by default: Slack channels are often wider than the support team.',
+		},
+		{
+			displayName: 'Shop',
+			name: 'shop',
+			type: 'string',
+			default: '',
+			placeholder: 'acme.myshopify.com',
+			description: 'Your Shopify store, so each message links to the order in the Shopify admin',
+		},
+		{
+			displayName: 'Store Name',
+			name: 'storeName',
+			type: 'string',
+			default: '',
+			description: 'Shown in the weekly report\'s title',
+		},
+		{
+			displayName: 'Thread Reply',
+			name: 'threadReply',
+			type: 'boolean',
+			default: true,
+			description: 'Whether Update Exception also posts a short reply in the message\'s thread',
+		},
+	],
+};
+
+export function readOptions(ctx: IExecuteFunctions, i: number): AlertOptions {
+	return ctx.getNodeParameter('options', i, {}) as AlertOptions;
+}
+
+/** Where a case goes: its type's route, else the default channel. */
+export function readRouting(ctx: IExecuteFunctions, i: number): Routing {
+	const defaultChannel = ctx.getNodeParameter('defaultChannel', i, '', { extractValue: true }) as string;
+	const routes = ctx.getNodeParameter('channelRoutes.route', i, []) as Array<{ exceptionType: ExceptionType; channel: { value?: string } | string }>;
+	const byType: Partial<Record<ExceptionType, string>> = {};
+	for (const r of routes) {
+		const channel = typeof r.channel === 'string' ? r.channel : r.channel?.value;
+		if (channel) byType[r.exceptionType] = channel;
+	}
+	return { defaultChannel, byType };
+}
+
+/** What Post Exception and Update Exception both pass to the library for a case message. */
+export function readCaseSettings(ctx: IExecuteFunctions, i: number, now: string) {
+	const options = readOptions(ctx, i);
+	return { routing: readRouting(ctx, i), includePii: options.includePii === true, shop: options.shop || null, now };
+}

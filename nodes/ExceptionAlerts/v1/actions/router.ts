@@ -1,0 +1,45 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import type { LedgerStore } from '../../../lib/ledger';
+import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { openLedgerFor } from '../../../shared/ledger';
+import { slackTarget } from '../../../shared/slack';
+import type { AlertExecute } from './common';
+import * as postException from './postException.operation';
+import * as postWeeklyReport from './postWeeklyReport.operation';
+import * as updateException from './updateException.operation';
+
+/** Every value of the `operation` parameter and the module that runs it. */
+export const operations: Record<string, { execute: AlertExecute }> = { postException, postWeeklyReport, updateException };
+
+/**
+ * Builds the Slack target and opens the ledger once for the execution, runs the operation for every
+ * item, closes the ledger. A failing item becomes an error item with "Continue On Fail"; otherwise the
+ * node stops with an error naming the item and what to do.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const name = this.getNodeParameter('operation', 0) as string;
+	const operation = operations[name];
+	if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`, { description: 'Choose an operation from the list on the node.' });
+	const out: INodeExecutionData[] = [];
+	let ledger: LedgerStore | undefined;
+	try {
+		const target = await slackTarget(this);
+		ledger = await openLedgerFor(this);
+		for (let i = 0; i < items.length; i++) {
+			try {
+				out.push({ json: await operation.execute.call(this, { ledger, target }, i), pairedItem: { item: i } });
+			} catch (error) {
+				const nodeError = toNodeError(this.getNode(), error, i);
+				if (!this.continueOnFail()) throw nodeError;
+				out.push(continueOnFailItem(nodeError, i));
+			}
+		}
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	} finally {
+		await ledger?.close();
+	}
+	return [out];
+}
