@@ -1,9 +1,13 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
-import { KLAVIYO_BASE_URL, KLAVIYO_REVISION } from '../nodes/lib/connectors/klaviyo/revision';
+
+// Inlined because a credential imports only n8n-workflow; test/unit/klaviyo/credentialConstants.test.ts checks
+// they equal KLAVIYO_BASE_URL and KLAVIYO_REVISION, pinned in nodes/lib/connectors/klaviyo/revision.ts.
+const BASE_URL = 'https://a.klaviyo.com';
+const REVISION = '2026-07-15';
 
 /**
  * Klaviyo private API key (Settings > API keys; scopes events:write, profiles:write, accounts:read).
- * The API revision is pinned in nodes/lib/connectors/klaviyo/revision.ts, not here.
+ * The API revision is pinned in nodes/lib/connectors/klaviyo/revision.ts (copied below, kept equal by a test).
  */
 export class KlaviyoPostPurchaseApi implements ICredentialType {
 	name = 'klaviyoPostPurchaseApi';
@@ -38,14 +42,14 @@ export class KlaviyoPostPurchaseApi implements ICredentialType {
 		properties: {
 			headers: {
 				Authorization: '=Klaviyo-API-Key {{$credentials.apiKey}}',
-				revision: KLAVIYO_REVISION,
+				revision: REVISION,
 			},
 		},
 	};
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "${KLAVIYO_BASE_URL}"}}`,
+			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "${BASE_URL}"}}`,
 			url: '/api/accounts',
 			method: 'GET',
 			headers: { accept: 'application/vnd.api+json' },

@@ -1,0 +1,16 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeBaseDescription, INodeTypeDescription } from 'n8n-workflow';
+import { router } from './actions/router';
+import { versionDescription } from './versionDescription';
+
+/** Version 1 of Klaviyo (Post-Purchase): payloads and dedup keys are built in nodes/lib/connectors/klaviyo. */
+export class KlaviyoPostPurchaseV1 implements INodeType {
+	description: INodeTypeDescription;
+
+	constructor(baseDescription: INodeTypeBaseDescription) {
+		this.description = { ...baseDescription, ...versionDescription };
+	}
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}
