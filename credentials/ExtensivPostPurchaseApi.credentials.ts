@@ -6,7 +6,12 @@ import type {
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
-import { EXTENSIV_BASE_URL } from '../nodes/lib/connectors/extensiv/client';
+
+/**
+ * Written out, not imported: a credential imports only n8n-workflow.
+ * test/unit/threepl/credentialConstants.test.ts keeps it equal to nodes/lib's.
+ */
+const EXTENSIV_BASE_URL = 'https://secure-wms.com';
 
 /**
  * Extensiv 3PL Warehouse Manager (3PL Central) REST API: OAuth client credentials issued by your

@@ -1,5 +1,12 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
-import { SHIPBOB_API_VERSION, SHIPBOB_BASE_URL, SHIPBOB_SANDBOX_URL } from '../nodes/lib/connectors/shipbob/client';
+
+/**
+ * Written out, not imported: a credential imports only n8n-workflow.
+ * test/unit/threepl/credentialConstants.test.ts keeps these equal to nodes/lib's.
+ */
+const SHIPBOB_API_VERSION = '2026-01';
+const SHIPBOB_BASE_URL = 'https://api.shipbob.com';
+const SHIPBOB_SANDBOX_URL = 'https://sandbox-api.shipbob.com';
 
 /** ShipBob Personal Access Token (ShipBob dashboard > Integrations > API Tokens). */
 export class ShipBobPostPurchaseApi implements ICredentialType {

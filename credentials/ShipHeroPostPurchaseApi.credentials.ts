@@ -6,7 +6,12 @@ import type {
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
-import { SHIPHERO_BASE_URL } from '../nodes/lib/connectors/shiphero/client';
+
+/**
+ * Written out, not imported: a credential imports only n8n-workflow.
+ * test/unit/threepl/credentialConstants.test.ts keeps it equal to nodes/lib's.
+ */
+const SHIPHERO_BASE_URL = 'https://public-api.shiphero.com';
 
 /**
  * ShipHero refresh token (ShipHero app > My Account > Third-Party Developer). n8n exchanges it for

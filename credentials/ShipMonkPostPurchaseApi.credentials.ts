@@ -1,5 +1,11 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
-import { SHIPMONK_BASE_URL, SHIPMONK_SANDBOX_URL } from '../nodes/lib/connectors/shipmonk/client';
+
+/**
+ * Written out, not imported: a credential imports only n8n-workflow.
+ * test/unit/threepl/credentialConstants.test.ts keeps these equal to nodes/lib's.
+ */
+const SHIPMONK_BASE_URL = 'https://api.shipmonk.com';
+const SHIPMONK_SANDBOX_URL = 'https://sandbox.shipmonk.dev';
 
 /** ShipMonk API key (sent as the Api-Key header); ShipMonk issues it on request. */
 export class ShipMonkPostPurchaseApi implements ICredentialType {
