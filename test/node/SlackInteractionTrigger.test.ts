@@ -28,7 +28,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe('Slack Interaction Trigger', () => {
 	it('answers at once in onReceived mode (no waiting on the workflow)', () => {
-		const hook = new SlackInteractionTrigger().description.webhooks?.[0];
+		const hook = new SlackInteractionTrigger().getNodeType(1).description.webhooks?.[0];
 		expect(hook).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived' });
 	});
 
