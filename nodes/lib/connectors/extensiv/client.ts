@@ -8,7 +8,7 @@
 import { HttpError } from '../../http/errors';
 import { IntervalLimiter } from '../../http/limiters';
 import { systemClock, type HttpRequest, type Transport } from '../../http/types';
-import { collectPages, firstHit, lookupKeysOf, notFound, planLookup, requireIsoDate, UnsupportedOperationError, withLookup } from '../threepl/common';
+import { collectPages, findBy, firstHit, lookUpBy, requireIsoDate, UnsupportedOperationError, withLookup, type OrderSearch } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
 import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
 import { embedded, field, normaliseExtensivOrder } from './normalise';
@@ -57,31 +57,23 @@ export class ExtensivClient implements ThreePlClient {
 	 * connector sent it). It has no field documented for the Shopify order id, so only name forms are
 	 * asked, and the lookup says so in its keys (docs/3pl.md, Extensiv).
 	 */
-	private async lookUpRaw(keys: OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: Record<string, unknown> | null }> {
-		const plan = planLookup(keys);
-		const at = this.now();
-		const result = await firstHit(plan.names.map((name): [string, () => Promise<Record<string, unknown> | null>] => [`referenceNum:${name}`, () => this.orderByReference(name)]));
-		const snapshot = result.hit ? normaliseExtensivOrder(result.hit, this.now()) : null;
-		return { lookup: { orderKey: plan.orderKey, keys: result.keys, matchedBy: result.matchedBy, at, snapshot }, raw: result.hit };
-	}
+	private readonly orders: OrderSearch<Record<string, unknown>> = {
+		provider: 'extensiv',
+		now: () => this.now(),
+		normalise: normaliseExtensivOrder,
+		search: (plan) => firstHit(plan.names.map((name): [string, () => Promise<Record<string, unknown> | null>] => [`referenceNum:${name}`, () => this.orderByReference(name)])),
+	};
 
 	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
-		return (await this.lookUpRaw(keys)).lookup;
-	}
-
-	private async findWithLookup(order: string | OrderLookupKeys): Promise<{ raw: Record<string, unknown>; lookup: OrderLookup }> {
-		const keys = lookupKeysOf(order);
-		const { lookup, raw } = await this.lookUpRaw(keys);
-		if (!raw || !lookup.snapshot) throw notFound('extensiv', lookup, planLookup(keys));
-		return { raw, lookup };
+		return (await lookUpBy(this.orders, keys)).lookup;
 	}
 
 	private async findOrder(order: string | OrderLookupKeys): Promise<Record<string, unknown>> {
-		return (await this.findWithLookup(order)).raw;
+		return (await findBy(this.orders, order)).raw;
 	}
 
 	async getOrderStatus(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {
-		return withLookup((await this.findWithLookup(order)).lookup);
+		return withLookup((await findBy(this.orders, order)).lookup);
 	}
 
 	async getShipments(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {

@@ -9,7 +9,7 @@ import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
 import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
-import { collectPages, lookupKeysOf, notFound, planLookup, requireIsoDate, withLookup, asArray, asRecord, str } from '../threepl/common';
+import { collectPages, findBy, lookUpBy, requireIsoDate, withLookup, asArray, asRecord, str, type OrderSearch } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
 import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
 import { normaliseShipBobOrder } from './normalise';
@@ -84,39 +84,32 @@ export class ShipBobClient implements ThreePlClient {
 	 * custom integrations usually put the order number in reference_id. So one GET /order asks for every
 	 * key at once, and the Shopify id wins over a name match (docs/3pl.md, ShipBob).
 	 */
-	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
-		return (await this.lookUpRaw(keys)).lookup;
-	}
+	private readonly orders: OrderSearch<Record<string, unknown>> = {
+		provider: 'shipbob',
+		now: () => this.now(),
+		normalise: normaliseShipBobOrder,
+		search: async (plan) => {
+			const references = [...(plan.shopifyOrderId ? [plan.shopifyOrderId] : []), ...plan.names];
+			const orders: Record<string, unknown>[] = [];
+			// A comma inside a key would split it in ReferenceIds: such a key is asked on its own.
+			const batches = [references.filter((r) => !r.includes(',')), ...references.filter((r) => r.includes(',')).map((r) => [r])].filter((b) => b.length);
+			for (const batch of batches) {
+				const req = this.request('GET', '/order', { query: { ReferenceIds: batch.join(',') }, operation: 'shipbob.findOrder' });
+				const res = await sendJson(this.http, req);
+				if (!Array.isArray(res.body)) throw malformed('ShipBob', req, 'a body that is not a list of orders');
+				orders.push(...res.body.map(asRecord));
+			}
+			const found = matchShipBobOrder(orders, plan.shopifyOrderId, plan.names);
+			return { keys: references.map((r) => `reference_id:${r}`), matchedBy: found?.matchedBy ?? null, hit: found?.order ?? null };
+		},
+	};
 
-	private async lookUpRaw(keys: OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: Record<string, unknown> | null }> {
-		const plan = planLookup(keys);
-		const at = this.now();
-		const references = [...(plan.shopifyOrderId ? [plan.shopifyOrderId] : []), ...plan.names];
-		const orders: Record<string, unknown>[] = [];
-		// A comma inside a key would split it in ReferenceIds: such a key is asked on its own.
-		const batches = [references.filter((r) => !r.includes(',')), ...references.filter((r) => r.includes(',')).map((r) => [r])].filter((b) => b.length);
-		for (const batch of batches) {
-			const req = this.request('GET', '/order', { query: { ReferenceIds: batch.join(',') }, operation: 'shipbob.findOrder' });
-			const res = await sendJson(this.http, req);
-			if (!Array.isArray(res.body)) throw malformed('ShipBob', req, 'a body that is not a list of orders');
-			orders.push(...res.body.map(asRecord));
-		}
-		const found = matchShipBobOrder(orders, plan.shopifyOrderId, plan.names);
-		const lookup: OrderLookup = {
-			orderKey: plan.orderKey,
-			keys: references.map((r) => `reference_id:${r}`),
-			matchedBy: found?.matchedBy ?? null,
-			at,
-			snapshot: found ? normaliseShipBobOrder(found.order, this.now()) : null,
-		};
-		return { lookup, raw: found?.order ?? null };
+	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
+		return (await lookUpBy(this.orders, keys)).lookup;
 	}
 
 	private async findOrder(order: string | OrderLookupKeys): Promise<{ raw: Record<string, unknown>; lookup: OrderLookup }> {
-		const keys = lookupKeysOf(order);
-		const { lookup, raw } = await this.lookUpRaw(keys);
-		if (!lookup.snapshot || !raw) throw notFound('shipbob', lookup, planLookup(keys));
-		return { raw, lookup };
+		return findBy(this.orders, order);
 	}
 
 	async getOrderStatus(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {

@@ -12,7 +12,7 @@ import { IntervalLimiter, LeakyBucketLimiter, type RateLimiter } from '../../htt
 import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
-import { asArray, asRecord, collectPages, firstHit, lookupKeysOf, notFound, planLookup, requireIsoDate, str, toOrderKey, withLookup } from '../threepl/common';
+import { asArray, asRecord, collectPages, findBy, firstHit, lookUpBy, requireIsoDate, str, toOrderKey, withLookup, type OrderSearch } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
 import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
 import {
@@ -165,39 +165,33 @@ export class ShipHeroClient implements ThreePlClient {
 	 * ShipHero's Shopify integration keeps the Shopify order id in partner_order_id and the name ("#1001")
 	 * in order_number; custom integrations often send "1001". Asked in that order (docs/3pl.md, ShipHero).
 	 */
-	private async lookUpRaw(keys: OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: Record<string, unknown> | null }> {
-		const plan = planLookup(keys);
-		const at = this.now();
-		const tries: Array<[string, () => Promise<Record<string, unknown> | undefined>]> = [];
-		const id = plan.shopifyOrderId;
-		if (id) tries.push([`partner_order_id:${id}`, async () => (await this.ordersBy(SHIPHERO_ORDER_BY_PARTNER_ID, { partnerOrderId: id })).find((o) => str(o.partner_order_id) === id)]);
-		// Shopify stores push "#1001"; custom integrations "1001". Ask for the form the shop uses first.
-		const names = [`#${plan.orderKey}`, ...plan.names.filter((n) => n !== `#${plan.orderKey}`)];
-		for (const name of names) {
-			tries.push([`order_number:${name}`, async () => (await this.ordersBy(SHIPHERO_ORDER_BY_NUMBER, { orderNumber: name })).find((o) => toOrderKey(str(o.order_number)) === toOrderKey(name))]);
-		}
-		const result = await firstHit(tries);
-		const snapshot = result.hit ? normaliseShipHeroOrder(result.hit, this.now()) : null;
-		return { lookup: { orderKey: plan.orderKey, keys: result.keys, matchedBy: result.matchedBy, at, snapshot }, raw: result.hit };
-	}
+	private readonly orders: OrderSearch<Record<string, unknown>> = {
+		provider: 'shiphero',
+		now: () => this.now(),
+		normalise: normaliseShipHeroOrder,
+		search: (plan) => {
+			const tries: Array<[string, () => Promise<Record<string, unknown> | undefined>]> = [];
+			const id = plan.shopifyOrderId;
+			if (id) tries.push([`partner_order_id:${id}`, async () => (await this.ordersBy(SHIPHERO_ORDER_BY_PARTNER_ID, { partnerOrderId: id })).find((o) => str(o.partner_order_id) === id)]);
+			// Shopify stores push "#1001"; custom integrations "1001". Ask for the form the shop uses first.
+			const names = [`#${plan.orderKey}`, ...plan.names.filter((n) => n !== `#${plan.orderKey}`)];
+			for (const name of names) {
+				tries.push([`order_number:${name}`, async () => (await this.ordersBy(SHIPHERO_ORDER_BY_NUMBER, { orderNumber: name })).find((o) => toOrderKey(str(o.order_number)) === toOrderKey(name))]);
+			}
+			return firstHit(tries);
+		},
+	};
 
 	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
-		return (await this.lookUpRaw(keys)).lookup;
+		return (await lookUpBy(this.orders, keys)).lookup;
 	}
 
 	async findOrder(order: string | OrderLookupKeys): Promise<Record<string, unknown>> {
-		return (await this.findWithLookup(order)).raw;
-	}
-
-	private async findWithLookup(order: string | OrderLookupKeys): Promise<{ raw: Record<string, unknown>; lookup: OrderLookup }> {
-		const keys = lookupKeysOf(order);
-		const { lookup, raw } = await this.lookUpRaw(keys);
-		if (!raw || !lookup.snapshot) throw notFound('shiphero', lookup, planLookup(keys));
-		return { raw, lookup };
+		return (await findBy(this.orders, order)).raw;
 	}
 
 	async getOrderStatus(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {
-		return withLookup((await this.findWithLookup(order)).lookup);
+		return withLookup((await findBy(this.orders, order)).lookup);
 	}
 
 	/** The order document already carries shipments and labels with tracking. */

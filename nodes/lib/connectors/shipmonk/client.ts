@@ -8,7 +8,7 @@ import { HttpError, ValidationError } from '../../http/errors';
 import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
 import { systemClock, type Clock, type HttpRequest, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
-import { asArray, asRecord, collectPages, firstHit, lookupKeysOf, notFound, planLookup, requireIsoDate, str, withLookup } from '../threepl/common';
+import { asArray, asRecord, collectPages, findBy, firstHit, lookUpBy, requireIsoDate, str, withLookup, type OrderSearch } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
 import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
 import { normaliseShipMonkOrder } from './normalise';
@@ -79,35 +79,29 @@ export class ShipMonkClient implements ThreePlClient {
 	 * ShipMonk files an order under order_key (the store's unique id: for a Shopify store, the Shopify
 	 * order id) and shows order_number (the name; Shopify-fed stores may keep the '#'). Asked in that order.
 	 */
-	private async lookUpRaw(keys: OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: Record<string, unknown> | null }> {
-		const plan = planLookup(keys);
-		const at = this.now();
-		const id = plan.shopifyOrderId;
-		const tries: Array<[string, () => Promise<Record<string, unknown> | null>]> = [];
-		if (id) tries.push([`order_key:${id}`, () => this.orderBy('orderKey', id)]);
-		for (const name of plan.names) tries.push([`order_number:${name}`, () => this.orderBy('orderNumber', name)]);
-		const result = await firstHit(tries);
-		const snapshot = result.hit ? normaliseShipMonkOrder(result.hit, this.now()) : null;
-		return { lookup: { orderKey: plan.orderKey, keys: result.keys, matchedBy: result.matchedBy, at, snapshot }, raw: result.hit };
-	}
+	private readonly orders: OrderSearch<Record<string, unknown>> = {
+		provider: 'shipmonk',
+		now: () => this.now(),
+		normalise: normaliseShipMonkOrder,
+		search: (plan) => {
+			const id = plan.shopifyOrderId;
+			const tries: Array<[string, () => Promise<Record<string, unknown> | null>]> = [];
+			if (id) tries.push([`order_key:${id}`, () => this.orderBy('orderKey', id)]);
+			for (const name of plan.names) tries.push([`order_number:${name}`, () => this.orderBy('orderNumber', name)]);
+			return firstHit(tries);
+		},
+	};
 
 	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
-		return (await this.lookUpRaw(keys)).lookup;
-	}
-
-	private async findWithLookup(order: string | OrderLookupKeys): Promise<{ raw: Record<string, unknown>; lookup: OrderLookup }> {
-		const keys = lookupKeysOf(order);
-		const { lookup, raw } = await this.lookUpRaw(keys);
-		if (!raw || !lookup.snapshot) throw notFound('shipmonk', lookup, planLookup(keys));
-		return { raw, lookup };
+		return (await lookUpBy(this.orders, keys)).lookup;
 	}
 
 	async findOrder(order: string | OrderLookupKeys): Promise<Record<string, unknown>> {
-		return (await this.findWithLookup(order)).raw;
+		return (await findBy(this.orders, order)).raw;
 	}
 
 	async getOrderStatus(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {
-		return withLookup((await this.findWithLookup(order)).lookup);
+		return withLookup((await findBy(this.orders, order)).lookup);
 	}
 
 	/** Order detail carries packages with tracking numbers. */

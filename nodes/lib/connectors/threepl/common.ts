@@ -143,6 +143,44 @@ export function lookupKeysOf(order: string | OrderLookupKeys): OrderLookupKeys {
 	return typeof order === 'string' ? { orderNumber: order } : order;
 }
 
+/** What a provider's search found: every key it asked, the one that matched, and the raw order. */
+export interface KeySearchResult<R> {
+	keys: string[];
+	matchedBy: string | null;
+	hit: R | null;
+}
+
+/** How one provider finds an order: its own search over the plan's keys and its normaliser. */
+export interface OrderSearch<R> {
+	provider: ThreePlProvider;
+	/** ISO time now (the client's clock): when we asked, and when the order was observed. */
+	now: () => string;
+	/** Asks the provider by the keys it files orders under, the Shopify id first, then the name forms. */
+	search: (plan: LookupPlan) => Promise<KeySearchResult<R>>;
+	normalise: (raw: R, observedAt: string) => FulfillmentSnapshot;
+}
+
+/**
+ * The lookup every 3PL client does the same way around its own search: plan the keys, ask, and report
+ * the keys asked with the normalised order (or none). `at` is taken before asking: "not there" is true
+ * at that instant only.
+ */
+export async function lookUpBy<R>(how: OrderSearch<R>, keys: OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: R | null }> {
+	const plan = planLookup(keys);
+	const at = how.now();
+	const result = await how.search(plan);
+	const snapshot = result.hit ? how.normalise(result.hit, how.now()) : null;
+	return { lookup: { orderKey: plan.orderKey, keys: result.keys, matchedBy: result.matchedBy, at, snapshot }, raw: result.hit };
+}
+
+/** lookUpBy for the single-order operations: a miss is an OrderNotFoundError carrying the lookup. */
+export async function findBy<R>(how: OrderSearch<R>, order: string | OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: R }> {
+	const keys = lookupKeysOf(order);
+	const { lookup, raw } = await lookUpBy(how, keys);
+	if (!raw || !lookup.snapshot) throw notFound(how.provider, lookup, planLookup(keys));
+	return { lookup, raw };
+}
+
 /** The 'lookup' fact: asked by these keys at `at`, found or not. occurredAt is when we asked. */
 export function lookupObservation(provider: Source, orderKey: string, trace: LookupTrace, found: boolean, sourceId: string, receivedAt: string): Observation<'lookup'> {
 	return {
