@@ -35,12 +35,16 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 			displayName: 'API Version',
 			name: 'apiVersion',
 			type: 'options',
+			// The versions of nodes/lib/connectors/shopify/config.ts (SUPPORTED_API_VERSIONS, DEFAULT_API_VERSION),
+			// inlined because a credential imports only n8n-workflow; test/unit/shopify/credential.test.ts keeps them equal.
 			options: [
-				{ name: '2025-01 (Default)', value: '2025-01' },
-				{ name: '2024-10', value: '2024-10' },
+				{ name: '2026-10 (Default)', value: '2026-10' },
+				{ name: '2026-07', value: '2026-07' },
+				{ name: '2026-04', value: '2026-04' },
+				{ name: '2026-01', value: '2026-01' },
 			],
-			default: '2025-01',
-			description: 'Admin API version. Only versions whose schema the package is tested against are offered.',
+			default: '2026-10',
+			description: 'Admin API version. Only the versions Shopify supports and the package is tested against are offered. If Shopify reports that a call uses something deprecated, the node shows a warning.',
 		},
 		{
 			displayName: 'Authentication',

@@ -67,12 +67,23 @@ export function deprecationHints(apiVersion: string, deprecations: ShopifyDeprec
 	}));
 }
 
+/** A credential saved with a version Shopify has retired keeps working on the oldest supported one; say so. */
+export function retiredVersionHint(retired: string, used: string): NodeExecutionHint {
+	return {
+		type: 'warning',
+		location: 'outputPane',
+		message: `The Shopify credential asks for API version ${retired}, which Shopify no longer supports; the node used ${used}, as Shopify would. Open the credential and pick one of the versions it lists (the default is the newest).`,
+	};
+}
+
 /**
- * Shows Shopify's X-Shopify-API-Deprecated-Reason notices of this execution as warnings on the node
- * instead of dropping them. Older n8n versions have no execution hints: there the notice is skipped.
+ * Shows Shopify's X-Shopify-API-Deprecated-Reason notices of this execution (and a retired version in
+ * the credential) as warnings on the node instead of dropping them. Older n8n versions have no
+ * execution hints: there the notice is skipped.
  */
 export function reportShopifyDeprecations(ctx: IExecuteFunctions, client: ShopifyClient): void {
-	const deprecations = client.deprecations();
-	if (!deprecations.length || typeof ctx.addExecutionHints !== 'function') return;
-	ctx.addExecutionHints(...deprecationHints(client.apiVersion, deprecations));
+	const hints = deprecationHints(client.apiVersion, client.deprecations());
+	if (client.retiredApiVersion) hints.unshift(retiredVersionHint(client.retiredApiVersion, client.apiVersion));
+	if (!hints.length || typeof ctx.addExecutionHints !== 'function') return;
+	ctx.addExecutionHints(...hints);
 }

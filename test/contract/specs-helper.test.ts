@@ -55,8 +55,8 @@ describe('toJsonSchemaDialect', () => {
 	});
 });
 
-describeIfSpec('shopify/admin_schema_2025-01.json.gz')('validateGraphQL (Shopify Admin 2025-01)', () => {
-	const schema = loadShopifySchema('2025-01');
+describeIfSpec('shopify/admin_schema_2026-10.json.gz')('validateGraphQL (Shopify Admin 2026-10)', () => {
+	const schema = loadShopifySchema('2026-10');
 	it('accepts a valid document and names the wrong field in an invalid one', () => {
 		expect(validateGraphQL(schema, '{ shop { name } }')).toEqual([]);
 		expect(validateGraphQL(schema, '{ shop { nam } }')[0]).toMatch(/Cannot query field "nam"/);

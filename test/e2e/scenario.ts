@@ -71,7 +71,7 @@ const IDS = {
 export function sandboxCredentials(sandbox: WorldSandbox, storage: ScenarioStorage) {
 	const c = SANDBOX_CREDENTIALS;
 	const list = [
-		{ ...IDS.shopify, type: 'shopifyAdminPostPurchaseApi', data: { shopDomain: c.shopify.shopDomain, apiVersion: '2025-01', authMode: 'accessToken', accessToken: c.shopify.accessToken, webhookSecret: c.shopify.webhookSecret, baseUrl: sandbox.baseUrl('shopify') } },
+		{ ...IDS.shopify, type: 'shopifyAdminPostPurchaseApi', data: { shopDomain: c.shopify.shopDomain, apiVersion: '2026-10', authMode: 'accessToken', accessToken: c.shopify.accessToken, webhookSecret: c.shopify.webhookSecret, baseUrl: sandbox.baseUrl('shopify') } },
 		{ ...IDS.shipstation, type: 'shipStationPostPurchaseApi', data: { apiKey: c.shipstation.apiKey, apiSecret: c.shipstation.apiSecret, v2ApiKey: c.shipstation.v2ApiKey, v1BaseUrl: sandbox.baseUrl('shipstation'), v2BaseUrl: sandbox.baseUrl('shipstation') } },
 		{ ...IDS.shipbob, type: 'shipBobPostPurchaseApi', data: { token: c.shipbob.token, environment: 'production', baseUrl: sandbox.baseUrl('shipbob') } },
 		{ ...IDS.shipmonk, type: 'shipMonkPostPurchaseApi', data: { apiKey: c.shipmonk.apiKey, environment: 'production', baseUrl: sandbox.baseUrl('shipmonk') } },

@@ -27,7 +27,7 @@ const CREDENTIAL = { shopifyAdminPostPurchaseApi: { id: 'e2eShopify0000001', nam
 				id: 'e2eShopify0000001',
 				name: 'Shopify sandbox',
 				type: 'shopifyAdminPostPurchaseApi',
-				data: { shopDomain: sim.shopDomain, apiVersion: '2025-01', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: SECRET, baseUrl: sandbox.baseUrl('shopify') },
+				data: { shopDomain: sim.shopDomain, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: SECRET, baseUrl: sandbox.baseUrl('shopify') },
 			},
 		]);
 	}, E2E_SETUP_TIMEOUT_MS);

@@ -196,7 +196,7 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 				id: 'tplShopify0000001',
 				name: 'Shopify sandbox',
 				type: 'shopifyAdminPostPurchaseApi',
-				data: { shopDomain: shopify.shopDomain, apiVersion: '2025-01', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'secret', baseUrl: sandbox.baseUrl('shopify') },
+				data: { shopDomain: shopify.shopDomain, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'secret', baseUrl: sandbox.baseUrl('shopify') },
 			},
 			{ id: 'tplSlack000000001', name: 'Slack sandbox', type: 'slackPostPurchaseApi', data: { mode: 'botToken', botToken: 'xoxb-sandbox-token', signingSecret: 's', baseUrl: `${sandbox.baseUrl('slack')}/api` } },
 			{ id: 'tplShipBob0000001', name: 'ShipBob sandbox', type: 'shipBobPostPurchaseApi', data: { token: 'sb-pat-test', environment: 'production', baseUrl: sandbox.baseUrl('shipbob') } },

@@ -186,7 +186,7 @@ export function loadGraphQLIntrospection(relative: string): GraphQLSchema {
 	return schema;
 }
 
-export function loadShopifySchema(version = '2025-01'): GraphQLSchema {
+export function loadShopifySchema(version = '2026-10'): GraphQLSchema {
 	return loadGraphQLIntrospection(`shopify/admin_schema_${version}.json.gz`);
 }
 

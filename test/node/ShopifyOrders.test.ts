@@ -15,7 +15,7 @@ import type { VendorSim } from '../sandbox/http';
 const SHOP = 'pp-test.myshopify.com';
 const ORIGIN = `https://${SHOP}`;
 const credentialTypes = [new ShopifyAdminPostPurchaseApi()];
-const tokenCredentials = { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2025-01', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'whsec' } };
+const tokenCredentials = { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'whsec' } };
 
 
 let sim: ShopifySim;
@@ -216,6 +216,32 @@ describe('Shopify\'s deprecation notices', () => {
 	});
 });
 
+describe('a credential saved with a version Shopify has retired', () => {
+	it('keeps working on the oldest supported version and says so on the node', async () => {
+		const { outputs, error, runData } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1001' } },
+			credentials: { shopifyAdminPostPurchaseApi: { ...tokenCredentials.shopifyAdminPostPurchaseApi, apiVersion: '2025-01' } },
+			credentialTypes,
+		});
+		expect(error).toBeUndefined();
+		expect((outputs[0][0].json.order as { name: string }).name).toBe('#1001');
+		const hints = runData['Shopify Orders'][0].hints ?? [];
+		expect(hints.map((h) => h.message).join('\n')).toMatch(/asks for API version 2025-01, which Shopify no longer supports; the node used 2026-01/);
+	});
+
+	it('a version that is not a Shopify release is refused, naming the versions to pick', async () => {
+		const { error } = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1001' } },
+			credentials: { shopifyAdminPostPurchaseApi: { ...tokenCredentials.shopifyAdminPostPurchaseApi, apiVersion: '2027-13' } },
+			credentialTypes,
+		});
+		expect(error!.message).toMatch(/API version "2027-13" is not supported/);
+		expect(error!.description).toMatch(/2026-10, 2026-07, 2026-04, 2026-01/);
+	});
+});
+
 describe('bad input', () => {
 	it('a shop domain that is not *.myshopify.com', async () => {
 		const { error } = await runNode({
@@ -245,7 +271,7 @@ describe('bad input', () => {
 			nodeType: new ShopifyOrders(),
 			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '={{ $json.n }}' } },
 			input: [{ json: { n: '#1001' } }, { json: { n: '#1002' } }, { json: { n: '#1003' } }],
-			credentials: { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2025-01', authMode: 'clientCredentials', clientId: 'cid', clientSecret: 'csecret' } },
+			credentials: { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2026-10', authMode: 'clientCredentials', clientId: 'cid', clientSecret: 'csecret' } },
 			credentialTypes,
 		});
 		expect(error).toBeUndefined();

@@ -19,7 +19,7 @@ const SHOP = 'pp-trigger.myshopify.com';
 const ORIGIN = `https://${SHOP}`;
 const SECRET = 'whsec_test_secret';
 const credentialTypes = [new ShopifyAdminPostPurchaseApi()];
-const credentials = { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2025-01', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: SECRET } };
+const credentials = { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: SECRET } };
 
 let sim: ShopifySim;
 beforeEach(() => {

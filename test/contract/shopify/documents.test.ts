@@ -1,50 +1,144 @@
 /**
  * Contract: every GraphQL document the package sends is valid against Shopify's published Admin
- * schema (2025-01, the default, and 2024-10, the other version the credential offers), every
- * response fixture is one that schema can produce for its document, and the simulator's answers
- * pass the same check.
+ * schema of each API version the credential offers (the four Shopify supports as of December 2026),
+ * none uses a field, argument or input field Shopify deprecated in any of them (Shopify would answer
+ * with X-Shopify-API-Deprecated-Reason, and the node would warn the user about our own calls), every
+ * response fixture is one the default version's schema can produce for its document, and the
+ * simulator's answers pass the same check. A version whose schema file is absent is skipped, saying so.
  */
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
-import { parse } from 'graphql';
-import { ALL_DOCUMENTS, SUPPORTED_API_VERSIONS, bulkOrdersExportQuery } from '../../../nodes/lib/connectors/shopify';
-import { loadShopifySchema, validateGraphQL } from '../../helpers/specs';
+import {
+	getNamedType,
+	isInputObjectType,
+	isListType,
+	NoDeprecatedCustomRule,
+	parse,
+	typeFromAST,
+	validate,
+	Kind,
+	type GraphQLInputType,
+	type GraphQLSchema,
+} from 'graphql';
+import {
+	ALL_DOCUMENTS,
+	DEFAULT_API_VERSION,
+	SUPPORTED_API_VERSIONS,
+	ShopifyClient,
+	bulkOrdersExportQuery,
+	cancelOrder,
+	createSubscriptions,
+	deleteSubscriptions,
+	updateShippingAddress,
+	addTracking,
+	holdFulfillmentOrder,
+} from '../../../nodes/lib/connectors/shopify';
+import { describeIfSpec, loadShopifySchema, validateGraphQL } from '../../helpers/specs';
 import { ShopifySim, queryCost } from '../../sandbox/vendors/shopify';
 import { conformanceErrors } from './conformance';
 import { ShopifyAdminPostPurchaseApi } from '../../../credentials/ShopifyAdminPostPurchaseApi.credentials';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
+const schemaFile = (version: string) => `shopify/admin_schema_${version}.json.gz`;
+
+/** Deprecated schema members a document selects or passes as arguments (graphql-js' own rule). */
+function deprecatedInDocument(schema: GraphQLSchema, document: string): string[] {
+	return validate(schema, parse(document), [NoDeprecatedCustomRule]).map((e) => e.message);
+}
+
+/** Deprecated input fields in the variables a call sends (the rule above cannot see variable values). */
+function deprecatedInVariables(schema: GraphQLSchema, document: string, variables: Record<string, unknown>): string[] {
+	const found: string[] = [];
+	const walk = (type: GraphQLInputType, value: unknown, where: string): void => {
+		if (value === null || value === undefined) return;
+		const named = getNamedType(type);
+		if (isListType(type) || (Array.isArray(value) && !isInputObjectType(type))) {
+			for (const [i, v] of (Array.isArray(value) ? value : [value]).entries()) walk(named as GraphQLInputType, v, `${where}[${i}]`);
+			return;
+		}
+		if (!isInputObjectType(named)) return;
+		if (Array.isArray(value)) return value.forEach((v, i) => walk(named, v, `${where}[${i}]`));
+		const fields = named.getFields();
+		for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+			const field = fields[key];
+			if (!field) found.push(`${where}.${key}: not an input field of ${named.name}`);
+			else if (field.deprecationReason) found.push(`${named.name}.${key} (${where}.${key}): ${field.deprecationReason}`);
+			else walk(field.type, v, `${where}.${key}`);
+		}
+	};
+	const operation = parse(document).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+	for (const definition of operation && operation.kind === Kind.OPERATION_DEFINITION ? operation.variableDefinitions ?? [] : []) {
+		const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
+		if (type) walk(type, variables[definition.variable.name.value], `$${definition.variable.name.value}`);
+	}
+	return found;
+}
 
 describe.each(SUPPORTED_API_VERSIONS.map((v) => [v]))('documents against the %s Admin schema', (version) => {
-	const schema = loadShopifySchema(version);
-	it.each(Object.entries(ALL_DOCUMENTS))('%s validates', (_name, document) => {
-		expect(validateGraphQL(schema, document)).toEqual([]);
+	describeIfSpec(schemaFile(version))(`Admin API ${version}`, () => {
+		const schema = loadShopifySchema(version);
+		it.each(Object.entries(ALL_DOCUMENTS))('%s validates', (_name, document) => {
+			expect(validateGraphQL(schema, document)).toEqual([]);
+		});
+		it.each(Object.entries(ALL_DOCUMENTS))('%s uses nothing deprecated', (_name, document) => {
+			expect(deprecatedInDocument(schema, document)).toEqual([]);
+		});
+		it('the credential test query validates', () => {
+			const query = (new ShopifyAdminPostPurchaseApi().test.request.body as { query: string }).query;
+			expect(validateGraphQL(schema, query)).toEqual([]);
+		});
 	});
 });
 
-describe('documents against the 2026-10 Admin schema (the newest Shopify supports in December 2026)', () => {
-	// Every field added for issue 12 (parcel lines, fulfillment order links, return parcels' reverse
-	// deliveries, assigned location ids) must exist in the current schema as well as the offered ones.
-	const schema = loadShopifySchema('2026-10');
-	it.each(Object.entries(ALL_DOCUMENTS))('%s validates', (_name, document) => {
-		expect(validateGraphQL(schema, document)).toEqual([]);
-	});
-	it('the order read asks for parcel contents, fulfillment orders and return parcels when parcels is true', () => {
+describe('the order read', () => {
+	it('asks for parcel contents, fulfillment orders and return parcels when parcels is true (issue 12)', () => {
 		for (const field of ['fulfillmentLineItems', 'reverseDeliveries', 'ReverseDeliveryShippingDeliverable', 'returnStatus', 'assignedLocation']) {
 			expect(ALL_DOCUMENTS.GET_ORDER_QUERY).toContain(field);
 		}
 	});
 });
 
-describe('the credential test query', () => {
-	it.each(SUPPORTED_API_VERSIONS.map((v) => [v]))('validates against %s', (version) => {
-		const query = (new ShopifyAdminPostPurchaseApi().test.request.body as { query: string }).query;
-		expect(validateGraphQL(loadShopifySchema(version), query)).toEqual([]);
+describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the variables our mutations send use no deprecated input field', () => {
+	it.each(SUPPORTED_API_VERSIONS.map((v) => [v]))('in %s (cancel, address change, tracking, hold, webhook subscriptions)', async (version) => {
+		const sim = new ShopifySim({ seed: 11, orders: 80 });
+		const client = new ShopifyClient({
+			shopDomain: sim.shopDomain,
+			apiVersion: version,
+			auth: { mode: 'accessToken', accessToken: 'shpat_sandbox_token' },
+			// The simulator itself, without HTTP: each request as Shopify would receive it.
+			transport: async (request) => {
+				const response = await sim.handle({ method: request.method, path: new URL(request.url).pathname, query: new URLSearchParams(), headers: { 'x-shopify-access-token': String(request.headers?.['x-shopify-access-token'] ?? ''), 'content-type': 'application/json' }, rawBody: String(request.body), json: JSON.parse(String(request.body)) });
+				return { status: response!.status, headers: response!.headers ?? {}, body: response!.body };
+			},
+			random: () => 0,
+		});
+		const open = [...sim.allOrders()].filter((o) => o.fulfillmentOrders[0].status === 'OPEN');
+		await updateShippingAddress(client, { by: 'name', value: open[0].name }, { address1: '9 Elm St', city: 'Denver', provinceCode: 'CO', zip: '80203', countryCode: 'US' });
+		await holdFulfillmentOrder(client, open[1].fulfillmentOrders[0].id, 'INCORRECT_ADDRESS', 'check', false);
+		await addTracking(client, { by: 'name', value: open[2].name }, { fulfillmentOrderId: open[2].fulfillmentOrders[0].id }, { number: '1Z999', company: 'UPS', url: '', notifyCustomer: false });
+		await cancelOrder(client, { by: 'name', value: open[3].name }, { reason: 'CUSTOMER', refund: true, restock: true }, { now: () => 0, sleep: async () => undefined } as never);
+		await createSubscriptions(client, 'https://n8n.example.com/webhook/x/webhook', ['orders/updated']);
+		await deleteSubscriptions(client, 'https://n8n.example.com/webhook/x/webhook');
+
+		const schema = loadShopifySchema(version);
+		const byDocument = new Map(Object.values(ALL_DOCUMENTS).map((d) => [d.match(/\b(?:query|mutation)\s+(\w+)/)?.[1], d]));
+		const operations = new Set(sim.calls.map((c) => c.operationName));
+		for (const op of ['OrderUpdate', 'FulfillmentOrderHold', 'FulfillmentCreate', 'OrderCancel', 'WebhookSubscriptionCreate', 'WebhookSubscriptionDelete']) expect(operations).toContain(op);
+		const problems = sim.calls.flatMap((c) => deprecatedInVariables(schema, byDocument.get(c.operationName)!, c.variables ?? {}).map((p) => `${c.operationName}: ${p}`));
+		expect(problems).toEqual([]);
+		// And Shopify (the simulator) saw nothing deprecated: no call would carry X-Shopify-API-Deprecated-Reason.
+		expect(client.deprecations()).toEqual([]);
+	});
+
+	it('the check can fail: the Boolean refund and a webhook callbackUrl are deprecated input', () => {
+		const schema = loadShopifySchema(DEFAULT_API_VERSION);
+		expect(deprecatedInDocument(schema, 'mutation { orderCancel(orderId: "gid://shopify/Order/1", reason: CUSTOMER, refund: true, restock: true) { job { id } } }').join('\n')).toMatch(/argument "refund" is deprecated/);
+		expect(deprecatedInVariables(schema, ALL_DOCUMENTS.WEBHOOK_SUBSCRIPTION_CREATE_MUTATION, { topic: 'ORDERS_UPDATED', webhookSubscription: { callbackUrl: 'https://x' } }).join('\n')).toMatch(/WebhookSubscriptionInput\.callbackUrl/);
 	});
 });
 
-describe('the check can fail', () => {
-	const schema = loadShopifySchema('2025-01');
+describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the check can fail', () => {
+	const schema = loadShopifySchema(DEFAULT_API_VERSION);
 	it('rejects a document with a field Shopify does not have', () => {
 		expect(validateGraphQL(schema, '{ order(id: "gid://shopify/Order/1") { trackingNumber } }')[0]).toMatch(/Cannot query field "trackingNumber"/);
 	});
@@ -66,8 +160,8 @@ describe('the check can fail', () => {
 	});
 });
 
-describe('response fixtures conform to the 2025-01 schema', () => {
-	const schema = loadShopifySchema('2025-01');
+describeIfSpec(schemaFile(DEFAULT_API_VERSION))(`response fixtures conform to the ${DEFAULT_API_VERSION} schema`, () => {
+	const schema = loadShopifySchema(DEFAULT_API_VERSION);
 	const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && !f.startsWith('payload-'));
 	it('there are fixtures for reads, mutations with userErrors, bulk and webhooks', () => {
 		expect(files.length).toBeGreaterThanOrEqual(9);
@@ -86,8 +180,8 @@ describe('response fixtures conform to the 2025-01 schema', () => {
 	});
 });
 
-describe('the simulator answers conform too', () => {
-	const schema = loadShopifySchema('2025-01');
+describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the simulator answers conform too', () => {
+	const schema = loadShopifySchema(DEFAULT_API_VERSION);
 	const sim = new ShopifySim({ seed: 3, orders: 20 });
 	const order = [...sim.allOrders()][4];
 	const cases: Array<[string, Record<string, unknown>]> = [
@@ -106,8 +200,8 @@ describe('the simulator answers conform too', () => {
 	});
 });
 
-describe('query cost stays under Shopify\'s 1,000-point single-query limit', () => {
-	const schema = loadShopifySchema('2025-01');
+describeIfSpec(schemaFile(DEFAULT_API_VERSION))('query cost stays under Shopify\'s 1,000-point single-query limit', () => {
+	const schema = loadShopifySchema(DEFAULT_API_VERSION);
 	it.each([
 		['GET_ORDER_QUERY', {}],
 		['FIND_ORDER_BY_NAME_QUERY', {}],
@@ -120,11 +214,11 @@ describe('query cost stays under Shopify\'s 1,000-point single-query limit', () 
 	});
 });
 
-describe('the bulk export query', () => {
+describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the bulk export query', () => {
 	it('embeds the search safely as a string literal', () => {
 		const hostile = `updated_at:>='2025-01-01' "} mutation { orderCancel }`;
 		const doc = bulkOrdersExportQuery(hostile);
-		expect(validateGraphQL(loadShopifySchema('2025-01'), doc)).toEqual([]);
+		expect(validateGraphQL(loadShopifySchema(DEFAULT_API_VERSION), doc)).toEqual([]);
 		expect(doc).not.toMatch(/^\s*mutation/m);
 	});
 });

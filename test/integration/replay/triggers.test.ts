@@ -50,7 +50,7 @@ function node(h: Record<string, string>) {
 	return runWebhook({
 		nodeType: new ShopifyOrdersTrigger(),
 		parameters: { topics: ['orders/create'] },
-		credentials: { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2025-01', authMode: 'accessToken', accessToken: 'x', webhookSecret: SECRET } },
+		credentials: { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'x', webhookSecret: SECRET } },
 		credentialTypes: [new ShopifyAdminPostPurchaseApi()],
 		headers: h,
 		rawBody: Buffer.from(body),

@@ -22,6 +22,7 @@ import {
 	isObjectType,
 	isInterfaceType,
 	Kind,
+	NoDeprecatedCustomRule,
 	parse,
 	validate,
 	type DocumentNode,
@@ -353,7 +354,7 @@ export class ShopifySim implements VendorSim {
 	failNext: { count: number; status: number } = { count: 0, status: 503 };
 
 	constructor(readonly options: ShopifySimOptions = {}) {
-		this.schema = loadShopifySchema('2025-01');
+		this.schema = schemaOf(NEWEST_API_VERSION);
 		this.shopDomain = options.shopDomain ?? 'post-purchase-demo.myshopify.com';
 		this.clock = options.clock ?? systemClock;
 		this.bucketSize = options.bucketSize ?? 2000;
@@ -456,7 +457,12 @@ export class ShopifySim implements VendorSim {
 		}
 		const body = request.json as { query?: string; variables?: Record<string, unknown> } | undefined;
 		if (!body || typeof body.query !== 'string') return { status: 400, body: { errors: { query: 'Required parameter missing or invalid' } } };
-		return { status: 200, body: await this.execute(body.query, body.variables ?? {}, this.options.publicBaseUrl ?? `http://${request.headers.host ?? '127.0.0.1'}/shopify`) };
+		const version = servedApiVersion(graphqlPath[1]);
+		const result = await this.execute(body.query, body.variables ?? {}, this.options.publicBaseUrl ?? `http://${request.headers.host ?? '127.0.0.1'}/shopify`, version);
+		const headers: Record<string, string> = { 'x-shopify-api-version': version };
+		const deprecated = deprecatedUses(schemaOf(version), body.query);
+		if (deprecated.length) headers['x-shopify-api-deprecated-reason'] = deprecated.join(', ');
+		return { status: 200, headers, body: result };
 	}
 
 	private tokenEndpoint(request: SimRequest): SimResponse {
@@ -486,20 +492,22 @@ export class ShopifySim implements VendorSim {
 
 	/* ---------- GraphQL execution ---------- */
 
-	async execute(query: string, variables: Record<string, unknown>, baseUrl = 'http://127.0.0.1/shopify'): Promise<Obj> {
+	/** Runs a document as Shopify's Admin API `version` would (default: the newest the sim serves). */
+	async execute(query: string, variables: Record<string, unknown>, baseUrl = 'http://127.0.0.1/shopify', version: string = NEWEST_API_VERSION): Promise<Obj> {
+		const schema = schemaOf(servedApiVersion(version));
 		let document: DocumentNode;
 		try {
 			document = parse(query);
 		} catch (error) {
 			return { errors: [{ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] };
 		}
-		const validationErrors = validate(this.schema, document);
+		const validationErrors = validate(schema, document);
 		if (validationErrors.length) {
 			return { errors: validationErrors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
 		}
 		const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
 		const operationName = operation && operation.kind === Kind.OPERATION_DEFINITION ? operation.name?.value : undefined;
-		const { cost: requested } = queryCost(this.schema, document, variables);
+		const { cost: requested } = queryCost(schema, document, variables);
 		const record: RecordedCall = { at: this.clock.now(), operationName, variables, status: 200, throttled: false, requestedQueryCost: requested };
 		this.calls.push(record);
 		if (requested > 1000) {
@@ -517,14 +525,14 @@ export class ShopifySim implements VendorSim {
 		}
 		this.bucket.available -= requested;
 		const result = await graphql({
-			schema: this.schema,
+			schema,
 			source: query,
 			variableValues: variables,
-			contextValue: { baseUrl },
+			contextValue: { baseUrl, schema },
 			fieldResolver: this.resolveField,
 			typeResolver: (value: Obj) => value?.__typename,
 		});
-		const actual = result.data ? Math.min(requested, queryCost(this.schema, document, variables, result.data as Obj).cost) : requested;
+		const actual = result.data ? Math.min(requested, queryCost(schema, document, variables, result.data as Obj).cost) : requested;
 		this.bucket.available += requested - actual;
 		record.actualQueryCost = actual;
 		const response: Obj = { data: result.data ?? null, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.throttleStatus() } } };
@@ -533,8 +541,8 @@ export class ShopifySim implements VendorSim {
 	}
 
 	private readonly resolveField: GraphQLFieldResolver<Obj, Obj> = (source, args, context, info) => {
-		if (info.parentType === this.schema.getQueryType()) return this.resolveQueryRoot(info.fieldName, args, context);
-		if (info.parentType === this.schema.getMutationType()) return this.resolveMutation(info.fieldName, args, context);
+		if (info.parentType === info.schema.getQueryType()) return this.resolveQueryRoot(info.fieldName, args, context);
+		if (info.parentType === info.schema.getMutationType()) return this.resolveMutation(info.fieldName, args, context);
 		const value = source?.[info.fieldName];
 		const named = getNamedType(info.returnType as GraphQLOutputType);
 		if (named.name.endsWith('Connection') && Array.isArray(value)) return connectionOf(value, args);
@@ -569,7 +577,9 @@ export class ShopifySim implements VendorSim {
 				return ops.length ? this.bulkOperationView(ops[ops.length - 1].id) : null;
 			}
 			case 'webhookSubscriptions': {
-				const list = this.webhookSubscriptions.filter((s) => !args.callbackUrl || s.endpoint.callbackUrl === args.callbackUrl);
+				// `uri` replaces the deprecated `callbackUrl` filter; both are still answered.
+				const wanted = args.uri ?? args.callbackUrl;
+				const list = this.webhookSubscriptions.filter((s) => !wanted || s.uri === wanted);
 				return connectionOf(list, args);
 			}
 			default:
@@ -704,7 +714,8 @@ export class ShopifySim implements VendorSim {
 				order.cancelledAt = now;
 				order.cancelReason = args.reason;
 				order.closedAt = now;
-				if (args.refund) order.displayFinancialStatus = 'REFUNDED';
+				// refundMethod since 2026-01 (the Boolean `refund` is deprecated there but still accepted).
+				if (args.refundMethod?.originalPaymentMethodsRefund || args.refund) order.displayFinancialStatus = 'REFUNDED';
 				for (const fo of order.fulfillmentOrders) {
 					fo.status = 'CANCELLED';
 					fo.updatedAt = now;
@@ -721,7 +732,7 @@ export class ShopifySim implements VendorSim {
 				} catch (error) {
 					return { bulkOperation: null, userErrors: [{ field: ['query'], message: `Invalid bulk query: ${(error as Error).message}`, code: 'INVALID' }] };
 				}
-				const errors = validate(this.schema, doc);
+				const errors = validate((context.schema as GraphQLSchema | undefined) ?? this.schema, doc);
 				if (errors.length) return { bulkOperation: null, userErrors: [{ field: ['query'], message: `Invalid bulk query: ${errors[0].message}`, code: 'INVALID' }] };
 				const numeric = this.seq++;
 				const op: BulkOperationRecord = {
@@ -745,15 +756,15 @@ export class ShopifySim implements VendorSim {
 				return { bulkOperation: op, userErrors: [] };
 			}
 			case 'webhookSubscriptionCreate': {
-				const callbackUrl = args.webhookSubscription?.callbackUrl as string | undefined;
+				const callbackUrl = (args.webhookSubscription?.uri ?? args.webhookSubscription?.callbackUrl) as string | undefined;
 				if (!callbackUrl) return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: "Address can't be blank" }] };
 				if (this.options.requireHttpsCallbacks && !callbackUrl.startsWith('https://')) {
 					return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address protocol http:// is not supported' }] };
 				}
-				if (this.webhookSubscriptions.some((s) => s.topic === args.topic && s.endpoint.callbackUrl === callbackUrl)) {
+				if (this.webhookSubscriptions.some((s) => s.topic === args.topic && s.uri === callbackUrl)) {
 					return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address for this topic has already been taken' }] };
 				}
-				const sub = { id: `gid://shopify/WebhookSubscription/${this.seq++}`, topic: args.topic, format: args.webhookSubscription.format ?? 'JSON', endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl } };
+				const sub = { id: `gid://shopify/WebhookSubscription/${this.seq++}`, topic: args.topic, format: args.webhookSubscription.format ?? 'JSON', uri: callbackUrl, endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl } };
 				this.webhookSubscriptions.push(sub);
 				return { webhookSubscription: sub, userErrors: [] };
 			}
@@ -831,7 +842,7 @@ export class ShopifySim implements VendorSim {
 				'x-shopify-topic': topic,
 				'x-shopify-hmac-sha256': hmac,
 				'x-shopify-shop-domain': this.shopDomain,
-				'x-shopify-api-version': options.apiVersion ?? '2025-01',
+				'x-shopify-api-version': options.apiVersion ?? NEWEST_API_VERSION,
 				'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
 				'x-shopify-event-id': options.eventId ?? randomUUID(),
 				'x-shopify-triggered-at': options.triggeredAt ?? this.now(),
@@ -900,6 +911,45 @@ export class ShopifySim implements VendorSim {
 			line_items: order.lineItems.map((li: Obj) => ({ id: Number(li.id.split('/').pop()), admin_graphql_api_id: li.id, sku: li.sku, title: li.title, quantity: li.quantity })),
 		};
 	}
+}
+
+/* ---------------- API versions ---------------- */
+
+/**
+ * The stable versions Shopify supports in December 2026, oldest first (each is supported for 12 months:
+ * https://shopify.dev/docs/api/usage/versioning). Written here from Shopify's docs, not taken from the
+ * package, so a version the package offers but Shopify no longer serves shows up as a fall-forward.
+ */
+const SERVED_API_VERSIONS = ['2026-01', '2026-04', '2026-07', '2026-10'];
+const NEWEST_API_VERSION = SERVED_API_VERSIONS[SERVED_API_VERSIONS.length - 1];
+
+/** A request for a version Shopify no longer supports is served by the oldest supported one (X-Shopify-API-Version says which). */
+export function servedApiVersion(requested: string): string {
+	return SERVED_API_VERSIONS.includes(requested) ? requested : SERVED_API_VERSIONS[0];
+}
+
+function schemaOf(version: string): GraphQLSchema {
+	return loadShopifySchema(version);
+}
+
+/**
+ * What X-Shopify-API-Deprecated-Reason lists for a document since 2025-04: the deprecated schema
+ * members it uses ("Mutation.orderCancel.refund, QueryRoot.currentBulkOperation"), none when clean.
+ */
+export function deprecatedUses(schema: GraphQLSchema, query: string): string[] {
+	let document: DocumentNode;
+	try {
+		document = parse(query);
+	} catch {
+		return [];
+	}
+	const names = validate(schema, document, [NoDeprecatedCustomRule]).map((e) => {
+		const argument = /^Field "([\w.]+)" argument "(\w+)"/.exec(e.message);
+		if (argument) return `${argument[1]}.${argument[2]}`;
+		const member = /^The (?:field|input field|enum value) "?([\w.]+)"? is deprecated/.exec(e.message);
+		return member ? member[1] : e.message;
+	});
+	return [...new Set(names)];
 }
 
 /* ---------------- helpers ---------------- */

@@ -159,7 +159,7 @@ export function shopifyHeaders(delivery: PlannedDelivery, secret: string, shopDo
 		'x-shopify-topic': delivery.topic,
 		'x-shopify-hmac-sha256': shopifyHmacHeader(delivery.body, secret),
 		'x-shopify-shop-domain': shopDomain,
-		'x-shopify-api-version': '2025-01',
+		'x-shopify-api-version': '2026-10',
 		'x-shopify-event-id': delivery.eventId,
 		// Shopify sends a redelivery with the same event id: that is what the ledger deduplicates on.
 		'x-shopify-webhook-id': delivery.eventId,

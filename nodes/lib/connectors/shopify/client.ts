@@ -14,7 +14,7 @@ import { LeakyBucketLimiter } from '../../http/limiters';
 import { withRetry } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import { ShopifyTokenSource, type ShopifyAuth } from './auth';
-import { normaliseApiVersion, normaliseShopDomain, shopOrigin, type ShopifyApiVersion } from './config';
+import { normaliseShopDomain, resolveApiVersion, shopOrigin, type ShopifyApiVersion } from './config';
 import type { GqlUserError, QueryCost } from './types';
 
 export interface ShopifyClientOptions {
@@ -130,6 +130,8 @@ export function throttleWaitMs(cost: QueryCost | undefined): number {
 export class ShopifyClient {
 	readonly shopDomain: string;
 	readonly apiVersion: ShopifyApiVersion;
+	/** The retired version the credential asked for, when apiVersion is the oldest supported one instead. */
+	readonly retiredApiVersion?: string;
 	readonly origin: string;
 	readonly tokens: ShopifyTokenSource;
 	readonly stats: ShopifyCallStats = { calls: 0, throttled: 0, actualPoints: 0, requestedPoints: 0, pacedMs: 0 };
@@ -149,7 +151,9 @@ export class ShopifyClient {
 
 	constructor(private readonly options: ShopifyClientOptions) {
 		this.shopDomain = normaliseShopDomain(options.shopDomain);
-		this.apiVersion = normaliseApiVersion(options.apiVersion);
+		const resolved = resolveApiVersion(options.apiVersion);
+		this.apiVersion = resolved.version;
+		this.retiredApiVersion = resolved.retired;
 		this.origin = shopOrigin(this.shopDomain, options.baseUrl);
 		this.clock = options.clock ?? systemClock;
 		const bucket = options.bucket ?? { capacity: 2000, restorePerSecond: 100 };

@@ -1,13 +1,14 @@
 import { ValidationError } from '../../http/errors';
 
 /**
- * API versions the package is tested against: each has its published schema in
- * test/contract/specs/shopify and every document is validated against both. A version is only
- * offered once its schema is in the contract tests, so a user cannot pick one we never checked.
+ * API versions the package is tested against: the four Shopify supports as of December 2026 (each
+ * stable version is supported for 12 months). Every document in documents.ts is validated against each
+ * one's published schema in test/contract/shopify, and none uses a field deprecated in any of them, so
+ * a user cannot pick a version we never checked. Newest first: the credential offers them in this order.
  */
-export const SUPPORTED_API_VERSIONS = ['2025-01', '2024-10'] as const;
+export const SUPPORTED_API_VERSIONS = ['2026-10', '2026-07', '2026-04', '2026-01'] as const;
 export type ShopifyApiVersion = (typeof SUPPORTED_API_VERSIONS)[number];
-export const DEFAULT_API_VERSION: ShopifyApiVersion = '2025-01';
+export const DEFAULT_API_VERSION: ShopifyApiVersion = '2026-10';
 
 /** Shopify's documented page maximum for connections. */
 export const MAX_PAGE_SIZE = 250;
@@ -48,16 +49,32 @@ export function normaliseShopDomain(input: unknown): string {
 	return host;
 }
 
-export function normaliseApiVersion(input: unknown): ShopifyApiVersion {
+export interface ResolvedApiVersion {
+	version: ShopifyApiVersion;
+	/** Set when the credential names a version Shopify has retired: the one it asked for. */
+	retired?: string;
+}
+
+const OLDEST_SUPPORTED: ShopifyApiVersion = [...SUPPORTED_API_VERSIONS].sort()[0];
+
+/**
+ * The version to call. A version older than every supported one (a credential saved in 2025 with
+ * 2025-01) is served by the oldest supported version, as Shopify itself does for a retired version, and
+ * reported as `retired` so the node can tell the user; anything else outside the list is refused.
+ */
+export function resolveApiVersion(input: unknown): ResolvedApiVersion {
 	const value = typeof input === 'string' && input.trim() ? input.trim() : DEFAULT_API_VERSION;
-	if (!(SUPPORTED_API_VERSIONS as readonly string[]).includes(value)) {
-		throw new ValidationError(
-			`API version "${value}" is not supported by this node`,
-			'apiVersion',
-			`Pick one of ${SUPPORTED_API_VERSIONS.join(', ')} in the credential.`,
-		);
-	}
-	return value as ShopifyApiVersion;
+	if ((SUPPORTED_API_VERSIONS as readonly string[]).includes(value)) return { version: value as ShopifyApiVersion };
+	if (/^\d{4}-(01|04|07|10)$/.test(value) && value < OLDEST_SUPPORTED) return { version: OLDEST_SUPPORTED, retired: value };
+	throw new ValidationError(
+		`API version "${value}" is not supported by this node`,
+		'apiVersion',
+		`Pick one of ${SUPPORTED_API_VERSIONS.join(', ')} in the credential.`,
+	);
+}
+
+export function normaliseApiVersion(input: unknown): ShopifyApiVersion {
+	return resolveApiVersion(input).version;
 }
 
 /** Where requests go: the shop itself, or the sandbox base URL override (tests, demo). */

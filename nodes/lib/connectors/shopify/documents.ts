@@ -2,7 +2,9 @@
  * Every GraphQL document this package sends to the Shopify Admin API, as named constants.
  *
  * test/contract/shopify/documents.test.ts validates each of them against Shopify's published Admin
- * schema (2025-01 and 2024-10), so a renamed field or a wrong argument fails CI, not a merchant's run.
+ * schema of every supported version (config.ts), and checks that none uses a field or argument
+ * deprecated in any of them, so a renamed field or a wrong argument fails CI, not a merchant's run, and
+ * Shopify has no reason to send a deprecation notice for our own calls.
  * Keep every document here: a query string built anywhere else escapes that check.
  */
 
@@ -399,9 +401,10 @@ mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {
   }
 }`;
 
+/** `refundMethod` replaces the Boolean `refund` (deprecated in every supported version). */
 export const ORDER_CANCEL_MUTATION = /* GraphQL */ `
-mutation OrderCancel($orderId: ID!, $reason: OrderCancelReason!, $refund: Boolean!, $restock: Boolean!, $notifyCustomer: Boolean, $staffNote: String) {
-  orderCancel(orderId: $orderId, reason: $reason, refund: $refund, restock: $restock, notifyCustomer: $notifyCustomer, staffNote: $staffNote) {
+mutation OrderCancel($orderId: ID!, $reason: OrderCancelReason!, $refundMethod: OrderCancelRefundMethodInput, $restock: Boolean!, $notifyCustomer: Boolean, $staffNote: String) {
+  orderCancel(orderId: $orderId, reason: $reason, refundMethod: $refundMethod, restock: $restock, notifyCustomer: $notifyCustomer, staffNote: $staffNote) {
     job {
       id
       done
@@ -474,17 +477,6 @@ query BulkOperationStatus($id: ID!) {
       createdAt
       completedAt
     }
-  }
-}`;
-
-export const CURRENT_BULK_OPERATION_QUERY = /* GraphQL */ `
-query CurrentBulkOperation {
-  currentBulkOperation(type: QUERY) {
-    id
-    status
-    errorCode
-    objectCount
-    url
   }
 }`;
 
@@ -582,9 +574,10 @@ export function bulkOrdersExportQuery(search: string | undefined): string {
 
 /* ---------------- webhook subscriptions ---------------- */
 
+/** `uri` replaces `callbackUrl` and `endpoint` (deprecated in every supported version). */
 export const WEBHOOK_SUBSCRIPTIONS_QUERY = /* GraphQL */ `
-query WebhookSubscriptions($first: Int!, $after: String, $callbackUrl: URL) {
-  webhookSubscriptions(first: $first, after: $after, callbackUrl: $callbackUrl) {
+query WebhookSubscriptions($first: Int!, $after: String, $uri: String) {
+  webhookSubscriptions(first: $first, after: $after, uri: $uri) {
     pageInfo {
       hasNextPage
       endCursor
@@ -593,12 +586,7 @@ query WebhookSubscriptions($first: Int!, $after: String, $callbackUrl: URL) {
       id
       topic
       format
-      endpoint {
-        __typename
-        ... on WebhookHttpEndpoint {
-          callbackUrl
-        }
-      }
+      uri
     }
   }
 }`;
@@ -647,10 +635,9 @@ export const ALL_DOCUMENTS: Record<string, string> = {
 	GET_RETURN_ORDER_QUERY,
 	BULK_OPERATION_RUN_QUERY_MUTATION,
 	BULK_OPERATION_STATUS_QUERY,
-	CURRENT_BULK_OPERATION_QUERY,
 	WEBHOOK_SUBSCRIPTIONS_QUERY,
 	WEBHOOK_SUBSCRIPTION_CREATE_MUTATION,
 	WEBHOOK_SUBSCRIPTION_DELETE_MUTATION,
-	BULK_ORDERS_EXPORT_QUERY_SAMPLE: bulkOrdersExportQuery('updated_at:>="2025-01-01T00:00:00Z"'),
+	BULK_ORDERS_EXPORT_QUERY_SAMPLE: bulkOrdersExportQuery('updated_at:>="2026-01-01T00:00:00Z"'),
 	BULK_ORDERS_EXPORT_QUERY_ALL: bulkOrdersExportQuery(undefined),
 };

@@ -371,7 +371,9 @@ export interface CancelInput {
 export async function cancelOrder(client: ShopifyClient, ref: OrderRef, input: CancelInput, clock: Clock = systemClock, polls = 5): Promise<Confirmed<GqlOrder>> {
 	if (!(CANCEL_REASONS as readonly string[]).includes(input.reason)) throw new ValidationError(`"${input.reason}" is not a cancel reason`, 'reason', `Use one of ${CANCEL_REASONS.join(', ')}.`);
 	const id = await resolveOrderId(client, ref);
-	const variables: Record<string, unknown> = { orderId: id, reason: input.reason, refund: input.refund, restock: input.restock, notifyCustomer: input.notifyCustomer ?? false };
+	// Refund to the original payment methods, or not at all (the node's Refund switch).
+	const refundMethod = { originalPaymentMethodsRefund: input.refund };
+	const variables: Record<string, unknown> = { orderId: id, reason: input.reason, refundMethod, restock: input.restock, notifyCustomer: input.notifyCustomer ?? false };
 	if (input.staffNote?.trim()) variables.staffNote = input.staffNote.trim();
 	const payload = await client.mutate<{ job: { id: string; done: boolean } | null }>(ORDER_CANCEL_MUTATION, variables, 'orderCancel');
 	let order = await getOrder(client, { by: 'id', value: id });

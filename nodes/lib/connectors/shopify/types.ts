@@ -1,7 +1,7 @@
 /**
  * TypeScript shapes of what the documents in documents.ts return (GraphQL) and of the REST-shaped JSON
- * Shopify sends in webhooks. Field names match the 2025-01 schema; the contract tests check that the
- * fixtures built from these shapes execute against it.
+ * Shopify sends in webhooks. Field names match the schemas of the supported versions (config.ts); the
+ * contract tests check that the fixtures built from these shapes execute against the default one.
  */
 
 export interface GqlMailingAddress {

@@ -8,15 +8,16 @@ export interface WebhookSubscriptionView {
 	id: string;
 	topic: string;
 	format?: string;
-	endpoint: { __typename: string; callbackUrl?: string };
+	/** Where Shopify delivers: our webhook URL for HTTP subscriptions. */
+	uri: string;
 }
 
 export async function listWebhookSubscriptions(client: ShopifyClient, callbackUrl: string): Promise<WebhookSubscriptionView[]> {
 	const out: WebhookSubscriptionView[] = [];
 	let after: string | null = null;
 	for (;;) {
-		const data: { webhookSubscriptions: { pageInfo: GqlPageInfo; nodes: WebhookSubscriptionView[] } } = await client.request(WEBHOOK_SUBSCRIPTIONS_QUERY, { first: 100, after, callbackUrl });
-		out.push(...data.webhookSubscriptions.nodes.filter((s) => s.endpoint.callbackUrl === callbackUrl));
+		const data: { webhookSubscriptions: { pageInfo: GqlPageInfo; nodes: WebhookSubscriptionView[] } } = await client.request(WEBHOOK_SUBSCRIPTIONS_QUERY, { first: 100, after, uri: callbackUrl });
+		out.push(...data.webhookSubscriptions.nodes.filter((s) => s.uri === callbackUrl));
 		if (!data.webhookSubscriptions.pageInfo.hasNextPage) return out;
 		after = data.webhookSubscriptions.pageInfo.endCursor ?? null;
 	}
@@ -41,7 +42,7 @@ export async function createSubscriptions(client: ShopifyClient, callbackUrl: st
 		}
 		const payload = await client.mutate<{ webhookSubscription: { id: string } }>(
 			WEBHOOK_SUBSCRIPTION_CREATE_MUTATION,
-			{ topic: wanted, webhookSubscription: { callbackUrl, format: 'JSON' } },
+			{ topic: wanted, webhookSubscription: { uri: callbackUrl, format: 'JSON' } },
 			'webhookSubscriptionCreate',
 		);
 		ids.push(payload.webhookSubscription.id);
