@@ -183,7 +183,7 @@ describe('ShipStation Trigger: activation and deactivation', () => {
 		const ctx = hookContext(state, { events: ['SHIP_NOTIFY'], storeId: 179188 });
 		await trigger.create.call(ctx);
 		expect(sim.webhooks[0].StoreID).toBe(179188);
-		sim.webhooks.splice(0, 1);
+		sim.removeWebhook(sim.webhooks[0].WebHookID);
 		expect(await trigger.checkExists.call(ctx)).toBe(false);
 		// deactivation after a manual removal still succeeds (404 is "already gone")
 		expect(await trigger.delete.call(ctx)).toBe(true);

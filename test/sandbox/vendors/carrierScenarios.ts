@@ -188,10 +188,10 @@ export interface CarrierSimOptions {
 export abstract class CarrierSimBase<O extends CarrierSimOptions> implements VendorSim {
 	abstract readonly name: string;
 	readonly quota: WindowQuota;
-	readonly calls: RecordedCall[] = [];
+	readonly #calls: RecordedCall[] = [];
 	protected readonly now: () => number;
-	/** Not readonly: the sandbox world points the lookup at its own parcels (test/sandbox/world/simAccess.ts). */
-	protected parcels: ReturnType<typeof parcelsFrom>;
+	/** Where journeys come from: the seed's by default, the sandbox world's after routeParcels. */
+	#lookup: (trackingNumber: string) => Journey | undefined;
 	protected readonly malformed: Set<string>;
 
 	constructor(
@@ -200,14 +200,35 @@ export abstract class CarrierSimBase<O extends CarrierSimOptions> implements Ven
 	) {
 		this.now = options.now ?? (() => Date.now());
 		this.quota = new WindowQuota(options.quota?.limit ?? quotaDefaults.limit, options.quota?.windowMs ?? quotaDefaults.windowMs, this.now);
-		this.parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
+		const parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
+		this.#lookup = (trackingNumber) => parcels.lookup(trackingNumber);
 		this.malformed = new Set(options.malformedDates ?? []);
+	}
+
+	/* ----- public interface: what the world and the tests may see and do ----- */
+
+	/** Every call answered, oldest first (unless constructed with record: false). */
+	get calls(): readonly RecordedCall[] {
+		return this.#calls;
+	}
+
+	/**
+	 * Answer from these parcels instead of the seed's (the sandbox world: each parcel's journey as of the
+	 * simulated now). Undefined from the lookup means the carrier does not know the number.
+	 */
+	routeParcels(lookup: (trackingNumber: string) => Journey | undefined): void {
+		this.#lookup = lookup;
+	}
+
+	/** The journey of a tracking number, for the carrier's own routes. */
+	protected journeyOf(trackingNumber: string): Journey | undefined {
+		return this.#lookup(trackingNumber);
 	}
 
 	handle(request: SimRequest): SimResponse | undefined {
 		const response = this.route(request);
 		if (response && this.options.record !== false)
-			this.calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
+			this.#calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
 		return response;
 	}
 

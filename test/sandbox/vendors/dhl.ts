@@ -84,7 +84,7 @@ export class DhlSim extends CarrierSimBase<DhlSimOptions> {
 		if (!limited.ok) return this.problem(429, 'Too many requests', 'Rate limit exceeded.', { 'retry-after': String(limited.retryAfterSeconds) });
 		const number = request.query.get('trackingNumber') ?? '';
 		if (!number) return this.problem(400, 'Bad request', 'The trackingNumber parameter is required.');
-		const journey = this.parcels.lookup(number);
+		const journey = this.journeyOf(number);
 		if (!journey) return this.problem(404, 'No result found', 'No shipment with given tracking number found.');
 		return { status: 200, headers: { 'content-language': 'en' }, body: { shipments: [dhlShipment(journey, { malformed: this.malformed.has(number) })] } };
 	}

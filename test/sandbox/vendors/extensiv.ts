@@ -8,7 +8,7 @@
  * PickDoneDate, PackDoneDate, Packages), ETag on GET /orders/{id}, If-Match required by the canceler.
  */
 import type { SimRequest, SimResponse, VendorSim } from '../http';
-import { CITIES, SKUS, SimKit, seededRandom } from './shipbob';
+import { CITIES, SKUS, SimKit, type SimKitView, seededRandom } from './kit';
 
 type Json = Record<string, unknown>;
 export const EXTENSIV_ORDER_REL = 'http://api.3plCentral.com/rels/orders/order';
@@ -27,13 +27,25 @@ const STAGES = ['allocated', 'unallocated', 'pickStarted', 'pickDone', 'packDone
 
 export class ExtensivSim implements VendorSim {
 	readonly name = 'extensiv';
-	readonly kit: SimKit;
-	readonly orders: Json[] = [];
+	private readonly recorder: SimKit;
+	readonly #orders: Json[] = [];
 	private readonly versions = new Map<number, number>();
 	private readonly tokens = new Set<string>();
 	constructor(private readonly options: ExtensivSimOptions = {}) {
-		this.kit = new SimKit(options.now ?? (() => Date.now()));
+		this.recorder = new SimKit(options.now ?? (() => Date.now()));
 		this.generate();
+	}
+
+	/* ----- public interface: what the tests may see and do (this brand's world does not use Extensiv) ----- */
+
+	/** The recorded requests, and failure injection for the next ones. */
+	get kit(): SimKitView {
+		return this.recorder;
+	}
+
+	/** The orders as Extensiv holds them now (Order.Models.Order); change them through the API. */
+	get orders(): ReadonlyArray<Readonly<Json>> {
+		return this.#orders;
 	}
 
 	private generate(): void {
@@ -50,7 +62,7 @@ export class ExtensivSim implements VendorSim {
 				qty: 1 + Math.floor(random() * 3),
 			}));
 			const closed = stage === 'closed';
-			this.orders.push({
+			this.#orders.push({
 				readOnly: {
 					orderId,
 					status: stage === 'canceled' ? 2 : closed ? 1 : 0,
@@ -79,16 +91,16 @@ export class ExtensivSim implements VendorSim {
 		if (req.method === 'POST' && req.path === '/AuthServer/api/Token') {
 			const expected = 'Basic ' + Buffer.from(`${this.options.clientId ?? 'ext-client'}:${this.options.clientSecret ?? 'ext-secret'}`).toString('base64');
 			const body = (req.json ?? {}) as Json;
-			if (req.headers.authorization !== expected || body.grant_type !== 'client_credentials') return this.kit.record(req, { status: 401, body: { error: 'invalid_client' } });
+			if (req.headers.authorization !== expected || body.grant_type !== 'client_credentials') return this.recorder.record(req, { status: 401, body: { error: 'invalid_client' } });
 			const token = `ext-token-${this.tokens.size + 1}`;
 			this.tokens.add(token);
-			return this.kit.record(req, { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: 3600, refresh_token: null, scope: null } });
+			return this.recorder.record(req, { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: 3600, refresh_token: null, scope: null } });
 		}
 		const auth = req.headers.authorization ?? '';
-		if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7))) return this.kit.record(req, { status: 401, body: { message: 'Authorization has been denied for this request.' } });
-		const failure = this.kit.takeFailure(req, Number(req.query.get('pgnum') ?? 1));
-		if (failure) return this.kit.record(req, failure);
-		return this.kit.record(req, this.route(req) ?? { status: 404, body: { message: 'not found' } });
+		if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7))) return this.recorder.record(req, { status: 401, body: { message: 'Authorization has been denied for this request.' } });
+		const failure = this.recorder.takeFailure(req, Number(req.query.get('pgnum') ?? 1));
+		if (failure) return this.recorder.record(req, failure);
+		return this.recorder.record(req, this.route(req) ?? { status: 404, body: { message: 'not found' } });
 	}
 
 	private route(req: SimRequest): SimResponse | undefined {
@@ -98,7 +110,7 @@ export class ExtensivSim implements VendorSim {
 			const pgnum = Number(req.query.get('pgnum') ?? 1);
 			if (pgsiz > 1000) return { status: 400, body: { message: 'pgsiz limit 1000' } };
 			const rql = req.query.get('rql') ?? '';
-			let list = this.orders;
+			let list = this.#orders;
 			const ref = /^referenceNum=="([^"]*)"$/.exec(rql);
 			const since = /^readOnly\.lastModifiedDate=ge=(.+)$/.exec(rql);
 			if (ref) list = list.filter((o) => o.referenceNum === ref[1]);
@@ -107,13 +119,13 @@ export class ExtensivSim implements VendorSim {
 			return { status: 200, headers: { 'content-type': 'application/hal+json; charset=utf-8' }, body: { totalResults: list.length, _embedded: { [EXTENSIV_ORDER_REL]: list.slice((pgnum - 1) * pgsiz, pgnum * pgsiz) } } };
 		}
 		if (req.method === 'GET' && (m = req.path.match(/^\/orders\/(\d+)$/))) {
-			const order = this.orders.find((o) => String((o.readOnly as Json).orderId) === m![1]);
+			const order = this.#orders.find((o) => String((o.readOnly as Json).orderId) === m![1]);
 			if (!order) return undefined;
 			return { status: 200, headers: { etag: `"${this.versions.get(Number(m[1]))}"`, 'content-type': 'application/hal+json; charset=utf-8' }, body: order };
 		}
 		if (req.method === 'POST' && (m = req.path.match(/^\/orders\/(\d+)\/canceler$/))) {
 			const id = Number(m[1]);
-			const order = this.orders.find((o) => (o.readOnly as Json).orderId === id);
+			const order = this.#orders.find((o) => (o.readOnly as Json).orderId === id);
 			if (!order) return undefined;
 			if (!req.headers['if-match']) return { status: 428, body: { message: 'If-Match header required' } };
 			if (req.headers['if-match'] !== `"${this.versions.get(id)}"`) return { status: 412, body: { message: 'Precondition failed: order has changed' } };
@@ -121,7 +133,7 @@ export class ExtensivSim implements VendorSim {
 			if (ro.status === 1) return { status: 400, body: { message: 'Closed orders cannot be canceled' } };
 			ro.status = 2;
 			ro.isClosed = true;
-			ro.lastModifiedDate = new Date(this.kit.now()).toISOString();
+			ro.lastModifiedDate = new Date(this.recorder.now()).toISOString();
 			this.versions.set(id, (this.versions.get(id) ?? 1) + 1);
 			return { status: 200, headers: { etag: `"${this.versions.get(id)}"` }, body: order };
 		}

@@ -138,7 +138,7 @@ export class FedExSim extends CarrierSimBase<FedExSimOptions> {
 			return { status: 400, body: { transactionId: randomUUID(), errors: [{ code: 'TRACKING.TRACKINGNUMBERS.LIMIT.EXCEEDED', message: 'Maximum limit of 30 tracking numbers exceeded.' }] } };
 		this.trackRequests += 1;
 		const completeTrackResults = numbers.map((trackingNumber) => {
-			const journey = this.parcels.lookup(trackingNumber);
+			const journey = this.journeyOf(trackingNumber);
 			if (!journey)
 				return { trackingNumber, trackResults: [{ trackingNumberInfo: { trackingNumber, trackingNumberUniqueId: '' }, error: FEDEX_NOT_FOUND }] };
 			return { trackingNumber, trackResults: [fedExTrackResult(journey, { malformed: this.malformed.has(trackingNumber) })] };

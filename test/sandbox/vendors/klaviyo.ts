@@ -95,18 +95,44 @@ function profileKey(attributes: Record<string, unknown>): string {
 
 export class KlaviyoSim implements VendorSim {
 	readonly name = 'klaviyo';
-	readonly calls: KlaviyoRecordedCall[] = [];
-	readonly accepted: AcceptedEvent[] = [];
-	/** Events Klaviyo absorbed because their unique_id was already seen. */
-	duplicates = 0;
-	throttled = 0;
-	readonly profiles = new Map<string, { id: string; attributes: Record<string, unknown> }>();
+	readonly #calls: KlaviyoRecordedCall[] = [];
+	readonly #accepted: AcceptedEvent[] = [];
+	#duplicates = 0;
+	#throttled = 0;
+	readonly #profiles = new Map<string, { id: string; attributes: Record<string, unknown> }>();
 	private readonly seen = new Set<string>();
 	private readonly windows = new Map<EndpointKey, { burst: WindowQuota; steady: WindowQuota }>();
 	private readonly now: () => number;
 
 	constructor(private readonly options: KlaviyoSimOptions = {}) {
 		this.now = options.now ?? (() => Date.now());
+	}
+
+	/* ----- public interface: what the tests may see (everything changes only through the API) ----- */
+
+	/** Every call answered (unless constructed with record: false), oldest first. */
+	get calls(): readonly KlaviyoRecordedCall[] {
+		return this.#calls;
+	}
+
+	/** Events Klaviyo accepted: one per metric, profile and unique_id. */
+	get accepted(): ReadonlyArray<Readonly<AcceptedEvent>> {
+		return this.#accepted;
+	}
+
+	/** Events Klaviyo absorbed because their unique_id was already seen. */
+	get duplicates(): number {
+		return this.#duplicates;
+	}
+
+	/** Requests answered 429. */
+	get throttled(): number {
+		return this.#throttled;
+	}
+
+	/** Profiles by their identifying key (email, phone, external id), as profile-import left them. */
+	get profiles(): ReadonlyMap<string, Readonly<{ id: string; attributes: Record<string, unknown> }>> {
+		return this.#profiles;
 	}
 
 	private quota(key: EndpointKey) {
@@ -122,7 +148,7 @@ export class KlaviyoSim implements VendorSim {
 	handle(request: SimRequest): SimResponse | undefined {
 		const response = this.route(request);
 		if (response && this.options.record !== false)
-			this.calls.push({ method: request.method, path: request.path, headers: request.headers, json: request.json, status: response.status, at: this.now() });
+			this.#calls.push({ method: request.method, path: request.path, headers: request.headers, json: request.json, status: response.status, at: this.now() });
 		return response;
 	}
 
@@ -158,7 +184,7 @@ export class KlaviyoSim implements VendorSim {
 	}
 
 	private throttle(retryAfterSeconds: number): SimResponse {
-		this.throttled += 1;
+		this.#throttled += 1;
 		return {
 			status: 429,
 			headers: { 'content-type': 'application/vnd.api+json', 'retry-after': String(retryAfterSeconds) },
@@ -171,11 +197,11 @@ export class KlaviyoSim implements VendorSim {
 		const uniqueId = typeof attributes.unique_id === 'string' ? attributes.unique_id : null;
 		const dedupeKey = uniqueId ? `${metric}|${profileKey(profile)}|${uniqueId}` : undefined;
 		if (dedupeKey && this.seen.has(dedupeKey)) {
-			this.duplicates += 1;
+			this.#duplicates += 1;
 			return;
 		}
 		if (dedupeKey) this.seen.add(dedupeKey);
-		this.accepted.push({ metric, profile, uniqueId, properties: attributes.properties as Record<string, unknown>, time: attributes.time as string | undefined, value: attributes.value as number | undefined, receivedAt: this.now() });
+		this.#accepted.push({ metric, profile, uniqueId, properties: attributes.properties as Record<string, unknown>, time: attributes.time as string | undefined, value: attributes.value as number | undefined, receivedAt: this.now() });
 	}
 
 	private createEvent(body: unknown): SimResponse {
@@ -214,11 +240,11 @@ export class KlaviyoSim implements VendorSim {
 		if (errors.length) return { status: 400, body: errorBody(400, errors) };
 		const attributes = (body as { data: { attributes: Record<string, unknown> } }).data.attributes;
 		const key = profileKey(attributes);
-		const existing = this.profiles.get(key);
+		const existing = this.#profiles.get(key);
 		const now = DateTime.fromMillis(this.now(), { zone: 'utc' }).toISO({ suppressMilliseconds: true })!;
 		const profile = existing ?? { id: `01K${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`, attributes: { created: now } };
 		profile.attributes = { ...profile.attributes, ...attributes, updated: now };
-		this.profiles.set(key, profile);
+		this.#profiles.set(key, profile);
 		return {
 			status: existing ? 200 : 201,
 			body: { data: { type: 'profile', id: profile.id, attributes: profile.attributes, links: { self: `https://a.klaviyo.com/api/profiles/${profile.id}/` } }, links: { self: 'https://a.klaviyo.com/api/profile-import' } },

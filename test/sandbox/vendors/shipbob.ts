@@ -6,92 +6,9 @@
  * the limit: 150 requests per minute per token on a sliding window, `x-remaining-calls` on every
  * answer, 429 with `x-retry-after` past it. Deterministic from a seed; failures can be injected
  * (a 500 on page N, malformed JSON); every request is recorded.
- *
- * Also exports the small kit the other 3PL sims share (seeded random, clock, recorder, failures).
  */
 import type { SimRequest, SimResponse, VendorSim } from '../http';
-
-/* ---------- shared kit for the 3PL sims ---------- */
-
-export function seededRandom(seed: number): () => number {
-	let s = seed >>> 0 || 1;
-	return () => {
-		s ^= s << 13;
-		s ^= s >>> 17;
-		s ^= s << 5;
-		return ((s >>> 0) % 1_000_000) / 1_000_000;
-	};
-}
-
-export interface InjectedFailure {
-	method?: string;
-	/** Path below the mount, exact. */
-	path?: string;
-	/** Only when the query's page parameter (or GraphQL `after` cursor index) equals this. */
-	page?: number;
-	status: number;
-	times?: number;
-	/** Raw body instead of JSON (malformed JSON). */
-	rawBody?: string;
-}
-
-export interface RecordedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: Record<string, string>;
-	json?: unknown;
-	status: number;
-	at: number;
-}
-
-export class SimKit {
-	readonly requests: RecordedRequest[] = [];
-	private readonly failures: InjectedFailure[] = [];
-	constructor(readonly now: () => number) {}
-	fail(failure: InjectedFailure): void {
-		this.failures.push({ times: 1, ...failure });
-	}
-	/** A failure matching this request, consumed once per firing. */
-	takeFailure(req: SimRequest, page?: number): SimResponse | undefined {
-		const index = this.failures.findIndex(
-			(f) => (f.times ?? 1) > 0 && (!f.method || f.method === req.method) && (!f.path || f.path === req.path) && (f.page === undefined || f.page === page),
-		);
-		if (index < 0) return undefined;
-		const f = this.failures[index];
-		f.times = (f.times ?? 1) - 1;
-		if (f.rawBody !== undefined) return { status: f.status, headers: { 'content-type': 'application/json' }, body: f.rawBody };
-		return { status: f.status, body: { message: `injected failure ${f.status}` } };
-	}
-	record(req: SimRequest, res: SimResponse): SimResponse {
-		this.requests.push({ method: req.method, path: req.path, query: Object.fromEntries(req.query), headers: req.headers, json: req.json, status: res.status, at: this.now() });
-		return res;
-	}
-}
-
-/** Exact sliding-window counter: what a vendor that says "N per minute, sliding window" does. */
-export class SlidingWindow {
-	private readonly hits: number[] = [];
-	constructor(private readonly limit: number, private readonly windowMs: number) {}
-	private prune(now: number): void {
-		while (this.hits.length && this.hits[0] <= now - this.windowMs) this.hits.shift();
-	}
-	/** Records the hit when allowed; returns how long to wait when not. */
-	take(now: number): { allowed: boolean; remaining: number; retryAfterMs: number } {
-		this.prune(now);
-		if (this.hits.length >= this.limit) return { allowed: false, remaining: 0, retryAfterMs: this.hits[0] + this.windowMs - now };
-		this.hits.push(now);
-		return { allowed: true, remaining: this.limit - this.hits.length, retryAfterMs: 0 };
-	}
-}
-
-export const SKUS = ['TEE-BLK-M', 'TEE-WHT-L', 'MUG-11OZ', 'CAP-NVY', 'SOCK-3PK'];
-export const CITIES: Array<[string, string, string]> = [
-	['Chicago', 'IL', '60607'],
-	['Austin', 'TX', '78701'],
-	['Portland', 'OR', '97205'],
-	['Denver', 'CO', '80202'],
-];
+import { CITIES, SKUS, SimKit, SlidingWindow, seededRandom, type SimKitView } from './kit';
 
 /* ---------- ShipBob ---------- */
 
@@ -115,17 +32,45 @@ const ORDER_SCENARIOS = ['Processing', 'Processing-OnHold-Address', 'Exception-O
 
 export class ShipBobSim implements VendorSim {
 	readonly name = 'shipbob';
-	readonly kit: SimKit;
-	readonly orders: Json[] = [];
-	readonly webhooks: Json[] = [];
+	private readonly recorder: SimKit;
+	readonly #orders: Json[] = [];
+	readonly #webhooks: Json[] = [];
 	private readonly window: SlidingWindow;
 	private readonly token: string;
 	constructor(private readonly options: ShipBobSimOptions = {}) {
 		const now = options.now ?? (() => Date.now());
-		this.kit = new SimKit(now);
+		this.recorder = new SimKit(now);
 		this.token = options.token ?? 'sb-pat-test';
 		this.window = new SlidingWindow(options.rateLimit ?? 150, options.windowMs ?? 60_000);
 		this.generate();
+	}
+
+	/* ----- public interface: what the world and the tests may see and do; everything else is private ----- */
+
+	/** The recorded requests, and failure injection for the next ones. */
+	get kit(): SimKitView {
+		return this.recorder;
+	}
+
+	/** The orders as ShipBob holds them now (Orders.OrderViewModel); change them through the API or loadOrders. */
+	get orders(): ReadonlyArray<Readonly<Json>> {
+		return this.#orders;
+	}
+
+	/** Webhook subscriptions as created through the API (secrets included: the sim is the vendor). */
+	get webhooks(): ReadonlyArray<Readonly<Json>> {
+		return this.#webhooks;
+	}
+
+	/** Replace every order with these (the sandbox world: what ShipBob knows at the simulated now). */
+	loadOrders(orders: ReadonlyArray<Record<string, unknown>>): void {
+		this.#orders.length = 0;
+		this.#orders.push(...orders);
+	}
+
+	/** A subscription made outside this run (an earlier activation, or by hand in ShipBob's dashboard). */
+	addWebhookSubscription(hook: { id: string; url: string; topics: string[]; secret: string; description?: string | null; createdAt?: string }): void {
+		this.#webhooks.push({ id: hook.id, url: hook.url, topics: hook.topics, description: hook.description ?? null, created_at: hook.createdAt ?? new Date(this.recorder.now()).toISOString(), enabled: true, secret: hook.secret });
 	}
 
 	private generate(): void {
@@ -212,7 +157,7 @@ export class ShipBobSim implements VendorSim {
 					shipments = [shipment(1, 'ImportReview', products)];
 			}
 			if (i < (this.options.unknownStatuses ?? 0)) status = 'AwaitingCarrierPickup';
-			this.orders.push({
+			this.#orders.push({
 				id,
 				created_date: created,
 				purchase_date: created,
@@ -238,26 +183,26 @@ export class ShipBobSim implements VendorSim {
 	}
 
 	async handle(req: SimRequest): Promise<SimResponse | undefined> {
-		const now = this.kit.now();
-		if (req.headers.authorization !== `Bearer ${this.token}`) return this.kit.record(req, { status: 401, body: { message: 'Unauthorized' } });
+		const now = this.recorder.now();
+		if (req.headers.authorization !== `Bearer ${this.token}`) return this.recorder.record(req, { status: 401, body: { message: 'Unauthorized' } });
 		const slot = this.window.take(now);
 		if (!slot.allowed) {
 			const seconds = Math.ceil(slot.retryAfterMs / 1000);
-			return this.kit.record(req, { status: 429, headers: { 'x-retry-after': String(seconds), 'x-remaining-calls': '0' }, body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` } });
+			return this.recorder.record(req, { status: 429, headers: { 'x-retry-after': String(seconds), 'x-remaining-calls': '0' }, body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` } });
 		}
 		const page = Number(req.query.get('Page') ?? 1);
-		const failure = this.kit.takeFailure(req, page);
+		const failure = this.recorder.takeFailure(req, page);
 		const headers = { 'x-remaining-calls': String(slot.remaining) };
-		if (failure) return this.kit.record(req, { ...failure, headers: { ...headers, ...(failure.headers ?? {}) } });
+		if (failure) return this.recorder.record(req, { ...failure, headers: { ...headers, ...(failure.headers ?? {}) } });
 		const answer = this.route(req, page);
-		return this.kit.record(req, answer ? { ...answer, headers: { ...headers, ...(answer.headers ?? {}) } } : { status: 404, headers, body: { message: 'Not found' } });
+		return this.recorder.record(req, answer ? { ...answer, headers: { ...headers, ...(answer.headers ?? {}) } } : { status: 404, headers, body: { message: 'Not found' } });
 	}
 
 	private route(req: SimRequest, page: number): SimResponse | undefined {
 		const p = req.path;
 		let m: RegExpMatchArray | null;
 		if (req.method === 'GET' && p === '/2026-01/order') {
-			let list = this.orders;
+			let list = this.#orders;
 			const refs = req.query.get('ReferenceIds');
 			if (refs) list = list.filter((o) => refs.split(',').includes(String(o.reference_id)));
 			const ids = req.query.get('IDs');
@@ -271,16 +216,16 @@ export class ShipBobSim implements VendorSim {
 			return { status: 200, headers: { 'total-pages': String(totalPages), 'total-count': String(list.length), 'page-number': String(page) }, body };
 		}
 		if (req.method === 'GET' && (m = p.match(/^\/2026-01\/order\/(\d+)$/))) {
-			const order = this.orders.find((o) => String(o.id) === m![1]);
+			const order = this.#orders.find((o) => String(o.id) === m![1]);
 			return order ? { status: 200, body: order } : undefined;
 		}
 		if (req.method === 'GET' && (m = p.match(/^\/2026-01\/order\/(\d+)\/shipment$/))) {
-			const order = this.orders.find((o) => String(o.id) === m![1]);
+			const order = this.#orders.find((o) => String(o.id) === m![1]);
 			return order ? { status: 200, body: order.shipments } : undefined;
 		}
 		if (req.method === 'PUT' && (m = p.match(/^\/2026-01\/shipment\/(\d+):updateAddress$/))) {
 			const body = (req.json ?? {}) as Json;
-			const order = this.orders.find((o) => (o.shipments as Json[]).some((s) => String(s.id) === m![1]));
+			const order = this.#orders.find((o) => (o.shipments as Json[]).some((s) => String(s.id) === m![1]));
 			if (!order) return undefined;
 			if (typeof body.street_address1 !== 'string' || typeof body.city !== 'string')
 				return { status: 400, body: { type: 'validation', title: 'One or more validation errors occurred.', status: 400, errors: { street_address1: ['required'], city: ['required'] } } };
@@ -293,18 +238,18 @@ export class ShipBobSim implements VendorSim {
 				shipment.status = 'Processing';
 				shipment.status_details = [];
 			}
-			shipment.last_update_at = new Date(this.kit.now()).toISOString();
+			shipment.last_update_at = new Date(this.recorder.now()).toISOString();
 			return { status: 200, body: { id: shipment.id, status: shipment.status } };
 		}
 		if (req.method === 'POST' && (m = p.match(/^\/2026-01\/order\/(\d+):cancel$/))) {
-			const order = this.orders.find((o) => String(o.id) === m![1]);
+			const order = this.#orders.find((o) => String(o.id) === m![1]);
 			if (!order) return undefined;
 			const shipments = order.shipments as Json[];
 			const results = shipments.map((s) => {
 				const ok = !['Completed', 'LabeledCreated'].includes(String(s.status));
 				if (ok) {
 					s.status = 'Cancelled';
-					s.last_update_at = new Date(this.kit.now()).toISOString();
+					s.last_update_at = new Date(this.recorder.now()).toISOString();
 				}
 				return { shipment_id: s.id, action: 'Cancel', is_success: ok, reason: ok ? null : 'Shipment already processed' };
 			});
@@ -314,19 +259,19 @@ export class ShipBobSim implements VendorSim {
 			return { status: 200, body: { order_id: order.id, status: all ? 'Success' : any ? 'PartialSuccess' : 'Failure', canceled_shipment_results: results, order } };
 		}
 		if (p === '/2026-01/webhook') {
-			if (req.method === 'GET') return { status: 200, body: { items: this.webhooks.map(({ secret: _s, ...w }) => w), next: null, prev: null } };
+			if (req.method === 'GET') return { status: 200, body: { items: this.#webhooks.map(({ secret: _s, ...w }) => w), next: null, prev: null } };
 			if (req.method === 'POST') {
 				const body = (req.json ?? {}) as Json;
 				if (typeof body.url !== 'string' || !Array.isArray(body.topics)) return { status: 422, body: { errors: { url: ['required'], topics: ['required'] } } };
-				const hook = { id: `wh_${this.webhooks.length + 1}`, url: body.url, topics: body.topics, description: body.description ?? null, created_at: new Date(this.kit.now()).toISOString(), enabled: true, secret: typeof body.secret === 'string' ? body.secret : `whsec_${Buffer.from(`secret-${this.webhooks.length + 1}-0123456789abcdef`).toString('base64')}` };
-				this.webhooks.push(hook);
+				const hook = { id: `wh_${this.#webhooks.length + 1}`, url: body.url, topics: body.topics, description: body.description ?? null, created_at: new Date(this.recorder.now()).toISOString(), enabled: true, secret: typeof body.secret === 'string' ? body.secret : `whsec_${Buffer.from(`secret-${this.#webhooks.length + 1}-0123456789abcdef`).toString('base64')}` };
+				this.#webhooks.push(hook);
 				const { enabled: _e, ...created } = hook;
 				return { status: 200, body: created };
 			}
 		}
 		if (req.method === 'DELETE' && (m = p.match(/^\/2026-01\/webhook\/([^/]+)$/))) {
-			const index = this.webhooks.findIndex((w) => w.id === m![1]);
-			if (index >= 0) this.webhooks.splice(index, 1);
+			const index = this.#webhooks.findIndex((w) => w.id === m![1]);
+			if (index >= 0) this.#webhooks.splice(index, 1);
 			return { status: 204 };
 		}
 		if (req.method === 'GET' && p === '/2026-01/channel') return { status: 200, body: { items: [{ id: 11, name: 'Shopify', application_name: 'SMA', scopes: ['orders_read', 'orders_write'] }], next: null, prev: null } };

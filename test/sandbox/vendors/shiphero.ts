@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { buildClientSchema, graphql, type GraphQLSchema } from 'graphql';
 import type { SimRequest, SimResponse, VendorSim } from '../http';
-import { CITIES, SKUS, SimKit, seededRandom } from './shipbob';
+import { CITIES, SKUS, SimKit, type SimKitView, seededRandom } from './kit';
 
 type Json = Record<string, unknown>;
 
@@ -44,17 +44,34 @@ const SCENARIOS = ['pending', 'pending-allocated', 'pending-address_hold', 'pend
 
 export class ShipHeroSim implements VendorSim {
 	readonly name = 'shiphero';
-	readonly kit: SimKit;
-	readonly orders: Json[] = [];
-	readonly webhooks: Json[] = [];
-	readonly accessTokens = new Set<string>();
+	private readonly recorder: SimKit;
+	readonly #orders: Json[] = [];
+	readonly #webhooks: Json[] = [];
+	private readonly accessTokens = new Set<string>();
 	private credits: number;
 	private creditsAt: number;
 	constructor(private readonly options: ShipHeroSimOptions = {}) {
-		this.kit = new SimKit(options.now ?? (() => Date.now()));
+		this.recorder = new SimKit(options.now ?? (() => Date.now()));
 		this.credits = options.credits ?? 4004;
-		this.creditsAt = this.kit.now();
+		this.creditsAt = this.recorder.now();
 		this.generate();
+	}
+
+	/* ----- public interface: what the tests may see and do (this brand's world does not use ShipHero) ----- */
+
+	/** The recorded requests, and failure injection for the next ones. */
+	get kit(): SimKitView {
+		return this.recorder;
+	}
+
+	/** The orders as ShipHero holds them now; change them through the GraphQL API. */
+	get orders(): ReadonlyArray<Readonly<Json>> {
+		return this.#orders;
+	}
+
+	/** Webhooks as created through webhook_create (shared_signature_secret included: the sim is the vendor). */
+	get webhooks(): ReadonlyArray<Readonly<Json>> {
+		return this.#webhooks;
 	}
 
 	get maxCredits(): number {
@@ -65,7 +82,7 @@ export class ShipHeroSim implements VendorSim {
 	}
 
 	private available(): number {
-		const now = this.kit.now();
+		const now = this.recorder.now();
 		this.credits = Math.min(this.maxCredits, this.credits + ((now - this.creditsAt) / 1000) * this.rate);
 		this.creditsAt = now;
 		return this.credits;
@@ -114,7 +131,7 @@ export class ShipHeroSim implements VendorSim {
 						},
 					]
 				: [];
-			this.orders.push({
+			this.#orders.push({
 				id,
 				legacy_id: 300_000 + i,
 				order_number: number,
@@ -153,7 +170,7 @@ export class ShipHeroSim implements VendorSim {
 		// promise settles, `data` has run and we know how many orders were returned (ShipHero charges
 		// for what it returns).
 		return {
-			request_id: `req-${this.kit.requests.length + 1}`,
+			request_id: `req-${this.recorder.requests.length + 1}`,
 			complexity: () => Promise.resolve().then(() => this.chargeFor(count())),
 			data,
 		};
@@ -161,7 +178,7 @@ export class ShipHeroSim implements VendorSim {
 
 	private rootValue(charged: { orders: number }): Json {
 		const findOrders = (a: Json) =>
-			this.orders.filter((o) => (!a.order_number || o.order_number === a.order_number) && (!a.updated_from || Date.parse(String(o.updated_at)) >= Date.parse(String(a.updated_from))));
+			this.#orders.filter((o) => (!a.order_number || o.order_number === a.order_number) && (!a.updated_from || Date.parse(String(o.updated_at)) >= Date.parse(String(a.updated_from))));
 		return {
 			orders: (a: Json) => {
 				const matched = [...findOrders(a)].sort((x, y) => String(x.updated_at).localeCompare(String(y.updated_at)));
@@ -177,46 +194,46 @@ export class ShipHeroSim implements VendorSim {
 				);
 			},
 			order: (a: Json) => {
-				const found = this.orders.find((o) => o.id === a.id || String(o.legacy_id) === a.id);
+				const found = this.#orders.find((o) => o.id === a.id || String(o.legacy_id) === a.id);
 				charged.orders += found ? 1 : 0;
 				return { request_id: 'req', complexity: this.chargeFor(found ? 1 : 0), data: found ?? null };
 			},
 			order_update: (a: Json) => {
 				const input = a.data as Json;
-				const order = this.orders.find((o) => o.id === input.order_id);
+				const order = this.#orders.find((o) => o.id === input.order_id);
 				if (!order) throw new Error('Order not found');
 				if (input.shipping_address) {
 					order.shipping_address = { ...(order.shipping_address as Json), ...(input.shipping_address as Json) };
 					(order.holds as Json).address_hold = false;
 				}
-				order.updated_at = new Date(this.kit.now()).toISOString();
+				order.updated_at = new Date(this.recorder.now()).toISOString();
 				charged.orders += 1;
 				return { request_id: 'req', complexity: 10, order };
 			},
 			order_cancel: (a: Json) => {
 				const input = a.data as Json;
-				const order = this.orders.find((o) => o.id === input.order_id);
+				const order = this.#orders.find((o) => o.id === input.order_id);
 				if (!order) throw new Error('Order not found');
 				if (order.fulfillment_status === 'fulfilled') throw new Error('Order is already fulfilled and cannot be canceled');
 				order.fulfillment_status = 'canceled';
-				order.updated_at = new Date(this.kit.now()).toISOString();
+				order.updated_at = new Date(this.recorder.now()).toISOString();
 				charged.orders += 1;
 				return { request_id: 'req', complexity: 10, order };
 			},
 			webhook_create: (a: Json) => {
 				const input = a.data as Json;
-				const webhook = { id: `wh-${this.webhooks.length + 1}`, name: input.name, url: input.url, shop_name: input.shop_name ?? 'api', source: 'API', shared_signature_secret: `shsecret-${this.webhooks.length + 1}` };
-				this.webhooks.push(webhook);
+				const webhook = { id: `wh-${this.#webhooks.length + 1}`, name: input.name, url: input.url, shop_name: input.shop_name ?? 'api', source: 'API', shared_signature_secret: `shsecret-${this.#webhooks.length + 1}` };
+				this.#webhooks.push(webhook);
 				return { request_id: 'req', complexity: 5, webhook };
 			},
 			webhook_delete: (a: Json) => {
 				const input = a.data as Json;
-				const index = this.webhooks.findIndex((w) => w.name === input.name && (!input.shop_name || w.shop_name === input.shop_name));
+				const index = this.#webhooks.findIndex((w) => w.name === input.name && (!input.shop_name || w.shop_name === input.shop_name));
 				if (index < 0) throw new Error('Webhook not found');
-				this.webhooks.splice(index, 1);
+				this.#webhooks.splice(index, 1);
 				return { request_id: 'req', complexity: 5 };
 			},
-			webhooks: () => ({ request_id: 'req', complexity: 5, data: (args: Json) => this.connection(this.webhooks, args as { first?: number }) }),
+			webhooks: () => ({ request_id: 'req', complexity: 5, data: (args: Json) => this.connection(this.#webhooks, args as { first?: number }) }),
 			user_quota: () => ({ is_expired: false, expiration_date: null, time_remaining: null, credits_remaining: Math.floor(this.available()), max_available: this.maxCredits, increment_rate: this.rate }),
 		};
 	}
@@ -224,18 +241,18 @@ export class ShipHeroSim implements VendorSim {
 	async handle(req: SimRequest): Promise<SimResponse | undefined> {
 		if (req.method === 'POST' && req.path === '/auth/refresh') {
 			const body = (req.json ?? {}) as Json;
-			if (body.refresh_token !== (this.options.refreshToken ?? 'sh-refresh-test')) return this.kit.record(req, { status: 401, body: { error: 'invalid refresh token' } });
+			if (body.refresh_token !== (this.options.refreshToken ?? 'sh-refresh-test')) return this.recorder.record(req, { status: 401, body: { error: 'invalid refresh token' } });
 			const token = `sh-access-${this.accessTokens.size + 1}`;
 			this.accessTokens.add(token);
-			return this.kit.record(req, { status: 200, body: { access_token: token, expires_in: 2419200, scope: 'openid profile offline_access', token_type: 'Bearer' } });
+			return this.recorder.record(req, { status: 200, body: { access_token: token, expires_in: 2419200, scope: 'openid profile offline_access', token_type: 'Bearer' } });
 		}
 		if (req.path !== '/graphql' || req.method !== 'POST') return undefined;
 		const auth = req.headers.authorization ?? '';
-		if (!auth.startsWith('Bearer ') || !this.accessTokens.has(auth.slice(7))) return this.kit.record(req, { status: 401, body: { message: 'Unauthorized' } });
-		const failure = this.kit.takeFailure(req, this.pageOf(req));
-		if (failure) return this.kit.record(req, failure);
+		if (!auth.startsWith('Bearer ') || !this.accessTokens.has(auth.slice(7))) return this.recorder.record(req, { status: 401, body: { message: 'Unauthorized' } });
+		const failure = this.recorder.takeFailure(req, this.pageOf(req));
+		if (failure) return this.recorder.record(req, failure);
 		const schema = shipheroSchema();
-		if (!schema) return this.kit.record(req, { status: 501, body: { message: 'shiphero schema not present' } });
+		if (!schema) return this.recorder.record(req, { status: 501, body: { message: 'shiphero schema not present' } });
 		const body = (req.json ?? {}) as Json;
 		const variables = (body.variables ?? {}) as Json;
 		// ShipHero prices a query before running it: refuse when the bucket cannot pay the worst case.
@@ -244,7 +261,7 @@ export class ShipHeroSim implements VendorSim {
 		const available = this.available();
 		if (required > available) {
 			const seconds = Math.ceil((required - available) / this.rate);
-			return this.kit.record(req, {
+			return this.recorder.record(req, {
 				status: 200,
 				body: {
 					errors: [{ message: `There are not enough credits to perform the requested operation, which requires ${required} credits. The max allowed for your user is ${this.maxCredits} credits per operation. Please try again in ${seconds} seconds`, operation: 'orders', request_id: 'throttled', code: 30, required_credits: required, remaining_credits: Math.floor(available), time_remaining: `${seconds} seconds` }],
@@ -255,7 +272,7 @@ export class ShipHeroSim implements VendorSim {
 		const charged = { orders: 0 };
 		const result = await graphql({ schema, source: String(body.query ?? ''), variableValues: variables, rootValue: this.rootValue(charged) });
 		this.credits -= this.chargeFor(charged.orders);
-		return this.kit.record(req, { status: 200, body: result });
+		return this.recorder.record(req, { status: 200, body: result });
 	}
 
 	private pageOf(req: SimRequest): number | undefined {

@@ -6,7 +6,7 @@
  * date. Auth: `Api-Key` header. Deterministic from a seed; failures can be injected.
  */
 import type { SimRequest, SimResponse, VendorSim } from '../http';
-import { CITIES, SKUS, SimKit, SlidingWindow, seededRandom } from './shipbob';
+import { CITIES, SKUS, SimKit, type SimKitView, SlidingWindow, seededRandom } from './kit';
 
 type Json = Record<string, unknown>;
 
@@ -52,15 +52,33 @@ const NO_ACTIONS = {
 
 export class ShipMonkSim implements VendorSim {
 	readonly name = 'shipmonk';
-	readonly kit: SimKit;
-	readonly orders: Json[] = [];
+	private readonly recorder: SimKit;
+	readonly #orders: Json[] = [];
 	private readonly ordersList: SlidingWindow;
 	private readonly apiKey: string;
 	constructor(private readonly options: ShipMonkSimOptions = {}) {
-		this.kit = new SimKit(options.now ?? (() => Date.now()));
+		this.recorder = new SimKit(options.now ?? (() => Date.now()));
 		this.apiKey = options.apiKey ?? 'sm-key-test';
 		this.ordersList = new SlidingWindow(options.ordersListLimit ?? 1000, options.ordersListWindowMs ?? 30 * 60_000);
 		this.generate();
+	}
+
+	/* ----- public interface: what the world and the tests may see and do; everything else is private ----- */
+
+	/** The recorded requests, and failure injection for the next ones. */
+	get kit(): SimKitView {
+		return this.recorder;
+	}
+
+	/** The orders as ShipMonk holds them now (Order Detail Output); change them through the API or loadOrders. */
+	get orders(): ReadonlyArray<Readonly<Json>> {
+		return this.#orders;
+	}
+
+	/** Replace every order with these (the sandbox world: what ShipMonk knows at the simulated now). */
+	loadOrders(orders: ReadonlyArray<Record<string, unknown>>): void {
+		this.#orders.length = 0;
+		this.#orders.push(...orders);
 	}
 
 	private generate(): void {
@@ -88,7 +106,7 @@ export class ShipMonkSim implements VendorSim {
 				};
 			});
 			const address = (name: string) => ({ name, company: null, street1: `${100 + i} Main St`, street2: null, state, city, zip, country_code: 'US', phone: '555-0100', email: `c${number}@example.com`, residential: true });
-			this.orders.push({
+			this.#orders.push({
 				order_key: `shopify-${7_000_000 + i}`,
 				order_number: number,
 				order_type: 'direct_to_consumer',
@@ -153,24 +171,24 @@ export class ShipMonkSim implements VendorSim {
 	}
 
 	async handle(req: SimRequest): Promise<SimResponse | undefined> {
-		if (req.headers['api-key'] !== this.apiKey) return this.kit.record(req, { status: 401, body: { status: 401, message: 'Invalid API key' } });
+		if (req.headers['api-key'] !== this.apiKey) return this.recorder.record(req, { status: 401, body: { status: 401, message: 'Invalid API key' } });
 		if (req.path === '/v1/integrations/orders-list') {
-			const slot = this.ordersList.take(this.kit.now());
+			const slot = this.ordersList.take(this.recorder.now());
 			if (!slot.allowed) {
-				const at = new Date(this.kit.now() + slot.retryAfterMs).toUTCString();
-				return this.kit.record(req, { status: 429, headers: { 'retry-after': at }, body: { status: 429, message: 'Too many requests' } });
+				const at = new Date(this.recorder.now() + slot.retryAfterMs).toUTCString();
+				return this.recorder.record(req, { status: 429, headers: { 'retry-after': at }, body: { status: 429, message: 'Too many requests' } });
 			}
 		}
-		const failure = this.kit.takeFailure(req, Number(req.query.get('page') ?? 1));
-		if (failure) return this.kit.record(req, failure);
-		return this.kit.record(req, this.route(req) ?? { status: 404, body: { status: 404, message: 'Not found' } });
+		const failure = this.recorder.takeFailure(req, Number(req.query.get('page') ?? 1));
+		if (failure) return this.recorder.record(req, failure);
+		return this.recorder.record(req, this.route(req) ?? { status: 404, body: { status: 404, message: 'Not found' } });
 	}
 
 	private route(req: SimRequest): SimResponse | undefined {
 		if (req.method === 'GET' && req.path === '/v1/integrations/orders') {
 			const number = req.query.get('orderNumber');
 			const key = req.query.get('orderKey');
-			const order = this.orders.find((o) => (number === null || o.order_number === number) && (key === null || o.order_key === key));
+			const order = this.#orders.find((o) => (number === null || o.order_number === number) && (key === null || o.order_key === key));
 			return order ? { status: 200, body: { status: 200, data: order } } : undefined;
 		}
 		if (req.method === 'GET' && req.path === '/v1/integrations/orders-list') {
@@ -178,7 +196,7 @@ export class ShipMonkSim implements VendorSim {
 			const pageSize = Number(req.query.get('pageSize') ?? 100);
 			if (pageSize > 100 || pageSize < 1) return { status: 400, body: { status: 400, message: 'pageSize must be between 1 and 100' } };
 			const since = req.query.get('updatedAtStart');
-			let list = since ? this.orders.filter((o) => Date.parse(String(o.updated_at)) >= Date.parse(since)) : this.orders;
+			let list = since ? this.#orders.filter((o) => Date.parse(String(o.updated_at)) >= Date.parse(since)) : this.#orders;
 			if (req.query.get('sortOrder') === 'DESC') list = [...list].reverse();
 			return { status: 200, body: { status: 200, data: { orders: list.slice((page - 1) * pageSize, page * pageSize) } } };
 		}
@@ -186,7 +204,7 @@ export class ShipMonkSim implements VendorSim {
 			const body = (req.json ?? {}) as Json;
 			const missing = ['store_id', 'order_number', 'order_key', 'items', 'ship_to', 'requested_shipping_service', 'ordered_at', 'order_status'].filter((f) => body[f] === undefined);
 			if (missing.length) return { status: 422, body: { status: 422, message: `Missing fields: ${missing.join(', ')}` } };
-			const order = this.orders.find((o) => o.order_key === body.order_key && (o.store as Json).id === body.store_id);
+			const order = this.#orders.find((o) => o.order_key === body.order_key && (o.store as Json).id === body.store_id);
 			if (!order) return { status: 200, body: { message: 'Order created' } };
 			order.ship_to = { ...(order.ship_to as Json), ...(body.ship_to as Json) };
 			if (body.order_status === 'cancelled') {
@@ -198,7 +216,7 @@ export class ShipMonkSim implements VendorSim {
 				order.order_status = 'unfulfilled';
 				order.processing_status = 'submitted';
 			}
-			order.updated_at = new Date(this.kit.now()).toISOString();
+			order.updated_at = new Date(this.recorder.now()).toISOString();
 			return { status: 200, body: { message: 'Order updated' } };
 		}
 		return undefined;

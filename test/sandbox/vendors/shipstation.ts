@@ -297,13 +297,13 @@ interface Window {
 
 export class ShipStationSim implements VendorSim {
 	readonly name = 'shipstation';
-	readonly orders: SsOrder[] = [];
-	readonly shipments: SsShipment[] = [];
-	readonly webhooks: SsWebhookEntry[] = [];
-	readonly requests: RecordedRequest[] = [];
+	readonly #orders: SsOrder[] = [];
+	readonly #shipments: SsShipment[] = [];
+	readonly #webhooks: SsWebhookEntry[] = [];
+	readonly #requests: RecordedRequest[] = [];
 	/** Counters the bench prints. */
 	readonly stats = { requests: 0, rateLimited: 0, byStatus: {} as Record<number, number> };
-	baseUrl: string;
+	#baseUrl: string;
 	private readonly options: Required<Omit<ShipStationSimOptions, 'baseUrl'>>;
 	private readonly rand: () => number;
 	private readonly failures: InjectedFailure[] = [];
@@ -329,7 +329,7 @@ export class ShipStationSim implements VendorSim {
 			now: options.now ?? (() => Date.now()),
 			record: options.record ?? true,
 		};
-		this.baseUrl = options.baseUrl ?? 'https://ssapi.shipstation.com';
+		this.#baseUrl = options.baseUrl ?? 'https://ssapi.shipstation.com';
 		this.rand = mulberry32(this.options.seed);
 		this.generate();
 	}
@@ -338,13 +338,67 @@ export class ShipStationSim implements VendorSim {
 		const start = Date.UTC(2026, 2, 2, 16, 0, 0);
 		for (let i = 0; i < this.options.orders; i++) {
 			const status = pick(this.rand, STATUSES);
-			this.orders.push(makeOrder(this.rand, this.nextOrderId++, `#${1001 + i}`, start + i * 600_000, status));
+			this.#orders.push(makeOrder(this.rand, this.nextOrderId++, `#${1001 + i}`, start + i * 600_000, status));
 		}
-		const shipped = this.orders.filter((o) => o.orderStatus === 'shipped');
+		const shipped = this.#orders.filter((o) => o.orderStatus === 'shipped');
 		for (let i = 0; i < this.options.shipments; i++) {
-			const order = shipped.length ? shipped[i % shipped.length] : this.orders[i % this.orders.length];
-			this.shipments.push(makeShipment(this.rand, this.nextShipmentId++, order, start + 3_600_000 + i * 1_000, null));
+			const order = shipped.length ? shipped[i % shipped.length] : this.#orders[i % this.#orders.length];
+			this.#shipments.push(makeShipment(this.rand, this.nextShipmentId++, order, start + 3_600_000 + i * 1_000, null));
 		}
+	}
+
+	/* ----- public interface: what the world and the tests may see and do; everything else is private ----- */
+
+	/** Orders as ShipStation holds them now; change them through the API, the controls below or load. */
+	get orders(): ReadonlyArray<Readonly<SsOrder>> {
+		return this.#orders;
+	}
+
+	/** Shipments (labels) as ShipStation holds them now. */
+	get shipments(): ReadonlyArray<Readonly<SsShipment>> {
+		return this.#shipments;
+	}
+
+	/** Webhook subscriptions as created through POST /webhooks/subscribe. */
+	get webhooks(): ReadonlyArray<Readonly<SsWebhookEntry>> {
+		return this.#webhooks;
+	}
+
+	/** Every request received (unless constructed with record: false), oldest first. */
+	get requests(): readonly RecordedRequest[] {
+		return this.#requests;
+	}
+
+	/** The sim's public base URL, used in resource_url and v2 links; set once the sandbox has a port. */
+	get baseUrl(): string {
+		return this.#baseUrl;
+	}
+
+	set baseUrl(url: string) {
+		if (!/^https?:\/\//.test(url)) throw new Error(`shipstation sim: baseUrl "${url}" is not an http(s) URL`);
+		this.#baseUrl = url;
+	}
+
+	/** Replace every order and shipment (the sandbox world: what ShipStation knows at the simulated now). */
+	load(orders: readonly SsOrder[], shipments: readonly SsShipment[]): void {
+		this.#orders.length = 0;
+		this.#orders.push(...orders);
+		this.#shipments.length = 0;
+		this.#shipments.push(...shipments);
+		this.sortCache = undefined;
+	}
+
+	/** A label ShipStation lists from now on, wherever its createDate sorts it (e.g. a backdated import). */
+	addShipment(shipment: SsShipment): void {
+		this.#shipments.push(shipment);
+		this.sortCache = undefined;
+	}
+
+	/** A subscription removed outside this run (someone deleted it in ShipStation's settings). */
+	removeWebhook(webHookId: number): void {
+		const index = this.#webhooks.findIndex((w) => w.WebHookID === webHookId);
+		if (index < 0) throw new Error(`shipstation sim: no webhook ${webHookId}`);
+		this.#webhooks.splice(index, 1);
 	}
 
 	/* ----- test controls ----- */
@@ -357,15 +411,15 @@ export class ShipStationSim implements VendorSim {
 	importOrder(status = 'awaiting_shipment'): { order: SsOrder; notification: { resource_url: string; resource_type: string } } {
 		const id = this.nextOrderId++;
 		const order = makeOrder(this.rand, id, `#${id}`, this.options.now(), status);
-		this.orders.push(order);
+		this.#orders.push(order);
 		const batch = this.newBatchId();
 		this.importBatches.set(batch, [order.orderId]);
-		return { order, notification: { resource_url: `${this.baseUrl}/orders?storeID=179188&importBatch=${batch}`, resource_type: 'ORDER_NOTIFY' } };
+		return { order, notification: { resource_url: `${this.#baseUrl}/orders?storeID=179188&importBatch=${batch}`, resource_type: 'ORDER_NOTIFY' } };
 	}
 
 	/** Creates `count` labels for an order (in one batch) and returns the SHIP_NOTIFY body. */
 	shipOrder(orderId: number, count = 1, resourceType: 'SHIP_NOTIFY' | 'ITEM_SHIP_NOTIFY' = 'SHIP_NOTIFY') {
-		const order = this.orders.find((o) => o.orderId === orderId);
+		const order = this.#orders.find((o) => o.orderId === orderId);
 		if (!order) throw new Error(`sim: no order ${orderId}`);
 		order.orderStatus = 'shipped';
 		order.modifyDate = ssTimestamp(this.options.now());
@@ -373,19 +427,19 @@ export class ShipStationSim implements VendorSim {
 		const created: SsShipment[] = [];
 		for (let i = 0; i < count; i++) {
 			const shipment = makeShipment(this.rand, this.nextShipmentId++, order, this.options.now() + i, batch);
-			this.shipments.push(shipment);
+			this.#shipments.push(shipment);
 			created.push(shipment);
 		}
 		this.shipBatches.set(batch, created.map((s) => s.shipmentId));
 		const items = resourceType === 'ITEM_SHIP_NOTIFY' ? 'True' : 'False';
 		return {
 			shipments: created,
-			notification: { resource_url: `${this.baseUrl}/shipments?storeID=179188&batchId=${batch}&includeShipmentItems=${items}`, resource_type: resourceType },
+			notification: { resource_url: `${this.#baseUrl}/shipments?storeID=179188&batchId=${batch}&includeShipmentItems=${items}`, resource_type: resourceType },
 		};
 	}
 
 	voidShipment(shipmentId: number): void {
-		const shipment = this.shipments.find((s) => s.shipmentId === shipmentId);
+		const shipment = this.#shipments.find((s) => s.shipmentId === shipmentId);
 		if (!shipment) throw new Error(`sim: no shipment ${shipmentId}`);
 		shipment.voided = true;
 		shipment.voidDate = ssTimestamp(this.options.now());
@@ -404,7 +458,7 @@ export class ShipStationSim implements VendorSim {
 		this.stats.requests += 1;
 		this.stats.byStatus[response.status] = (this.stats.byStatus[response.status] ?? 0) + 1;
 		if (this.options.record) {
-			this.requests.push({
+			this.#requests.push({
 				method: request.method,
 				path: request.path,
 				query: Object.fromEntries(request.query.entries()),
@@ -491,7 +545,7 @@ export class ShipStationSim implements VendorSim {
 		if (method === 'GET' && path === '/orders') return this.listOrders(request.query);
 		const orderMatch = /^\/orders\/(\d+)$/.exec(path);
 		if (method === 'GET' && orderMatch) {
-			const order = this.orders.find((o) => o.orderId === Number(orderMatch[1]));
+			const order = this.#orders.find((o) => o.orderId === Number(orderMatch[1]));
 			return order ? { status: 200, body: order } : { status: 404, body: { Message: 'Order not found' } };
 		}
 		if (method === 'POST' && path === '/orders/createorder') return this.createOrUpdate(request.json);
@@ -499,13 +553,13 @@ export class ShipStationSim implements VendorSim {
 		if (method === 'POST' && path === '/orders/restorefromhold') return this.restore(request.json);
 		if (method === 'POST' && path === '/orders/markasshipped') return this.markShipped(request.json);
 		if (method === 'GET' && path === '/shipments') return this.listShipments(request.query);
-		if (method === 'GET' && path === '/webhooks') return { status: 200, body: { webhooks: this.webhooks } };
+		if (method === 'GET' && path === '/webhooks') return { status: 200, body: { webhooks: this.#webhooks } };
 		if (method === 'POST' && path === '/webhooks/subscribe') return this.subscribe(request.json);
 		const hookMatch = /^\/webhooks\/(\d+)$/.exec(path);
 		if (method === 'DELETE' && hookMatch) {
-			const index = this.webhooks.findIndex((w) => w.WebHookID === Number(hookMatch[1]));
+			const index = this.#webhooks.findIndex((w) => w.WebHookID === Number(hookMatch[1]));
 			if (index < 0) return { status: 404, body: { Message: 'Webhook not found' } };
-			this.webhooks.splice(index, 1);
+			this.#webhooks.splice(index, 1);
 			return { status: 200, body: '' };
 		}
 		return { status: 404, body: { Message: `No HTTP resource was found that matches the request URI '${path}'.` } };
@@ -524,7 +578,7 @@ export class ShipStationSim implements VendorSim {
 	private listOrders(query: URLSearchParams): SimResponse {
 		const params = this.pageParams(query, 100);
 		if ('status' in params) return params;
-		let list = this.orders;
+		let list = this.#orders;
 		const status = query.get('orderStatus');
 		if (status) list = list.filter((o) => o.orderStatus === status);
 		const number = query.get('orderNumber');
@@ -542,7 +596,7 @@ export class ShipStationSim implements VendorSim {
 	private listShipments(query: URLSearchParams): SimResponse {
 		const params = this.pageParams(query, 100);
 		if ('status' in params) return params;
-		let list = this.shipments;
+		let list = this.#shipments;
 		const orderNumber = query.get('orderNumber');
 		if (orderNumber) list = list.filter((s) => s.orderNumber === orderNumber || s.orderNumber.replace(/^#/, '') === orderNumber.replace(/^#/, ''));
 		const orderId = query.get('orderId');
@@ -575,7 +629,7 @@ export class ShipStationSim implements VendorSim {
 			}
 			return ms;
 		};
-		const signature = list === this.shipments ? `${list.length}:${list[0]?.shipmentId}:${list[list.length - 1]?.shipmentId}` : '';
+		const signature = list === this.#shipments ? `${list.length}:${list[0]?.shipmentId}:${list[list.length - 1]?.shipmentId}` : '';
 		if (signature && this.sortCache?.signature === signature) return this.sortCache.sorted;
 		const sorted = [...list].sort((a, b) => created(a) - created(b) || a.shipmentId - b.shipmentId);
 		if (signature) this.sortCache = { signature, sorted };
@@ -593,7 +647,7 @@ export class ShipStationSim implements VendorSim {
 		for (const field of ['orderNumber', 'orderDate', 'orderStatus', 'billTo', 'shipTo'] as const) {
 			if (input[field] === undefined || input[field] === null) return { status: 400, body: { Message: 'The request is invalid.', ModelState: { [`apiOrder.${field}`]: [`The ${field} field is required.`] } } };
 		}
-		const existing = input.orderKey ? this.orders.find((o) => o.orderKey === input.orderKey) : undefined;
+		const existing = input.orderKey ? this.#orders.find((o) => o.orderKey === input.orderKey) : undefined;
 		const now = ssTimestamp(this.options.now());
 		if (existing) {
 			if (!['awaiting_payment', 'awaiting_shipment', 'on_hold'].includes(existing.orderStatus)) {
@@ -605,14 +659,14 @@ export class ShipStationSim implements VendorSim {
 		const order = makeOrder(this.rand, this.nextOrderId++, String(input.orderNumber), this.options.now(), String(input.orderStatus));
 		mergeRequestIntoOrder(order, input, now);
 		order.createDate = now;
-		this.orders.push(order);
+		this.#orders.push(order);
 		return { status: 200, body: order };
 	}
 
 	private findOrder(body: unknown): SsOrder | SimResponse {
 		const id = (body as { orderId?: unknown } | undefined)?.orderId;
 		if (typeof id !== 'number') return { status: 400, body: { Message: 'The request is invalid.', ModelState: { orderId: ['orderId is required'] } } };
-		const order = this.orders.find((o) => o.orderId === id);
+		const order = this.#orders.find((o) => o.orderId === id);
 		return order ?? { status: 404, body: { Message: `Order ${id} not found` } };
 	}
 
@@ -656,7 +710,7 @@ export class ShipStationSim implements VendorSim {
 			return { status: 400, body: { Message: 'The request is invalid.', ModelState: { target_url: ['required'], event: ['required'] } } };
 		}
 		const id = this.nextWebhookId++;
-		this.webhooks.push({
+		this.#webhooks.push({
 			IsLabelAPIHook: false,
 			WebHookID: id,
 			SellerID: 2335513,
@@ -680,7 +734,7 @@ export class ShipStationSim implements VendorSim {
 	private routeV2(request: SimRequest): SimResponse {
 		if (request.method === 'GET' && request.path === '/v2/labels') {
 			const tracking = request.query.get('tracking_number');
-			const list = this.shipments.filter((s) => !tracking || s.trackingNumber === tracking).slice(0, 25);
+			const list = this.#shipments.filter((s) => !tracking || s.trackingNumber === tracking).slice(0, 25);
 			return {
 				status: 200,
 				body: {
@@ -689,8 +743,8 @@ export class ShipStationSim implements VendorSim {
 					page: 1,
 					pages: list.length ? 1 : 0,
 					links: {
-						first: { href: `${this.baseUrl}/v2/labels?page=1` },
-						last: { href: `${this.baseUrl}/v2/labels?page=1` },
+						first: { href: `${this.#baseUrl}/v2/labels?page=1` },
+						last: { href: `${this.#baseUrl}/v2/labels?page=1` },
 						prev: {},
 						next: {},
 					},
@@ -699,7 +753,7 @@ export class ShipStationSim implements VendorSim {
 		}
 		const track = /^\/v2\/labels\/(se-\d+)\/track$/.exec(request.path);
 		if (request.method === 'GET' && track) {
-			const shipment = this.shipments.find((s) => `se-${s.shipmentId}` === track[1]);
+			const shipment = this.#shipments.find((s) => `se-${s.shipmentId}` === track[1]);
 			if (!shipment) return { status: 404, body: { request_id: 'sim', errors: [{ error_source: 'shipstation', error_type: 'resource_not_found', error_code: 'not_found', message: 'label not found' }] } };
 			return { status: 200, body: this.trackingFor(shipment) };
 		}

@@ -337,10 +337,10 @@ export class ShopifySim implements VendorSim {
 	readonly name = 'shopify';
 	readonly schema: GraphQLSchema;
 	readonly shopDomain: string;
-	readonly calls: RecordedCall[] = [];
-	readonly tokenRequests: Array<{ clientId: string; at: number }> = [];
-	readonly webhookSubscriptions: Obj[] = [];
-	readonly bulkOperations = new Map<string, BulkOperationRecord>();
+	readonly #calls: RecordedCall[] = [];
+	readonly #tokenRequests: Array<{ clientId: string; at: number }> = [];
+	readonly #webhookSubscriptions: Obj[] = [];
+	readonly #bulkOperations = new Map<string, BulkOperationRecord>();
 	private readonly orders: Obj[] = [];
 	private readonly lazyOverrides = new Map<number, Obj>();
 	private readonly issuedTokens = new Map<string, number>();
@@ -350,10 +350,9 @@ export class ShopifySim implements VendorSim {
 	readonly bucketSize: number;
 	readonly restoreRate: number;
 	private seq = 1;
-	/** Fault injection: the next N GraphQL calls answer with this status (e.g. 503). */
-	failNext: { count: number; status: number } = { count: 0, status: 503 };
+	private failNext: { count: number; status: number } = { count: 0, status: 503 };
 
-	constructor(readonly options: ShopifySimOptions = {}) {
+	constructor(private readonly options: ShopifySimOptions = {}) {
 		this.schema = schemaOf(NEWEST_API_VERSION);
 		this.shopDomain = options.shopDomain ?? 'post-purchase-demo.myshopify.com';
 		this.clock = options.clock ?? systemClock;
@@ -364,6 +363,43 @@ export class ShopifySim implements VendorSim {
 		if (!options.lazy) {
 			for (let i = 0; i < (options.orders ?? 50); i++) this.orders.push(this.generate(i));
 		}
+	}
+
+	/* ----- public interface: what the world and the tests may see and do; everything else is private ----- */
+
+	/** Every GraphQL call, oldest first (operation, variables, cost, throttled). */
+	get calls(): readonly RecordedCall[] {
+		return this.#calls;
+	}
+
+	/** Client-credentials token requests the sim answered. */
+	get tokenRequests(): ReadonlyArray<Readonly<{ clientId: string; at: number }>> {
+		return this.#tokenRequests;
+	}
+
+	/** Webhook subscriptions as created through webhookSubscriptionCreate. */
+	get webhookSubscriptions(): ReadonlyArray<Readonly<Obj>> {
+		return this.#webhookSubscriptions;
+	}
+
+	/** Bulk operations by id, as the sim runs them (bulkLines reads one). */
+	get bulkOperations(): ReadonlyMap<string, BulkOperationRecord> {
+		return this.#bulkOperations;
+	}
+
+	/**
+	 * Replace the store's orders (the sandbox world: what Shopify knows at the simulated now). Index i
+	 * must be order #(1001 + i), the id scheme findOrder and findOrderByName rely on.
+	 */
+	loadOrders(orders: ReadonlyArray<Obj>): void {
+		if (this.options.lazy) throw new Error('shopify sim: a lazy sim generates its orders; loadOrders needs one made without lazy');
+		this.orders.length = 0;
+		this.orders.push(...orders);
+	}
+
+	/** Fault injection: the next `count` GraphQL calls answer with `status` (e.g. 503). */
+	failNextRequests(count: number, status = 503): void {
+		this.failNext = { count, status };
 	}
 
 	get orderCount(): number {
@@ -439,7 +475,7 @@ export class ShopifySim implements VendorSim {
 		if (request.method === 'POST' && request.path === '/admin/oauth/access_token') return this.tokenEndpoint(request);
 		const bulkFile = /^\/bulk\/(\d+)\.jsonl$/.exec(request.path);
 		if (request.method === 'GET' && bulkFile) {
-			const op = this.bulkOperations.get(`gid://shopify/BulkOperation/${bulkFile[1]}`);
+			const op = this.#bulkOperations.get(`gid://shopify/BulkOperation/${bulkFile[1]}`);
 			if (!op || op.status !== 'COMPLETED') return { status: 404, body: 'NoSuchKey' };
 			let text = '';
 			for (const line of this.bulkLines(op)) text += line + '\n';
@@ -477,7 +513,7 @@ export class ShopifySim implements VendorSim {
 		const token = `shpat_cc_${randomUUID().replace(/-/g, '')}`;
 		const expiresIn = cc.expiresInS ?? 86399;
 		this.issuedTokens.set(token, this.clock.now() + expiresIn * 1000);
-		this.tokenRequests.push({ clientId: String(get('client_id')), at: this.clock.now() });
+		this.#tokenRequests.push({ clientId: String(get('client_id')), at: this.clock.now() });
 		return { status: 200, body: { access_token: token, scope: 'read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders', expires_in: expiresIn } };
 	}
 
@@ -509,7 +545,7 @@ export class ShopifySim implements VendorSim {
 		const operationName = operation && operation.kind === Kind.OPERATION_DEFINITION ? operation.name?.value : undefined;
 		const { cost: requested } = queryCost(schema, document, variables);
 		const record: RecordedCall = { at: this.clock.now(), operationName, variables, status: 200, throttled: false, requestedQueryCost: requested };
-		this.calls.push(record);
+		this.#calls.push(record);
 		if (requested > 1000) {
 			return {
 				errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (1000).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: 1000 } }],
@@ -573,13 +609,13 @@ export class ShopifySim implements VendorSim {
 				return null;
 			}
 			case 'currentBulkOperation': {
-				const ops = [...this.bulkOperations.values()];
+				const ops = [...this.#bulkOperations.values()];
 				return ops.length ? this.bulkOperationView(ops[ops.length - 1].id) : null;
 			}
 			case 'webhookSubscriptions': {
 				// `uri` replaces the deprecated `callbackUrl` filter; both are still answered.
 				const wanted = args.uri ?? args.callbackUrl;
-				const list = this.webhookSubscriptions.filter((s) => !wanted || s.uri === wanted);
+				const list = this.#webhookSubscriptions.filter((s) => !wanted || s.uri === wanted);
 				return connectionOf(list, args);
 			}
 			default:
@@ -724,7 +760,7 @@ export class ShopifySim implements VendorSim {
 				return { job: { id: `gid://shopify/Job/${randomUUID()}`, done: false }, orderCancelUserErrors: [], userErrors: [] };
 			}
 			case 'bulkOperationRunQuery': {
-				const running = [...this.bulkOperations.values()].find((o) => o.status === 'CREATED' || o.status === 'RUNNING');
+				const running = [...this.#bulkOperations.values()].find((o) => o.status === 'CREATED' || o.status === 'RUNNING');
 				if (running) return { bulkOperation: null, userErrors: [{ field: ['query'], message: `A bulk query operation for this app and shop is already in progress: ${running.id}.`, code: 'OPERATION_IN_PROGRESS' }] };
 				let doc: DocumentNode;
 				try {
@@ -752,7 +788,7 @@ export class ShopifySim implements VendorSim {
 					polls: 0,
 					baseUrl: context.baseUrl,
 				};
-				this.bulkOperations.set(op.id, op);
+				this.#bulkOperations.set(op.id, op);
 				return { bulkOperation: op, userErrors: [] };
 			}
 			case 'webhookSubscriptionCreate': {
@@ -761,17 +797,17 @@ export class ShopifySim implements VendorSim {
 				if (this.options.requireHttpsCallbacks && !callbackUrl.startsWith('https://')) {
 					return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address protocol http:// is not supported' }] };
 				}
-				if (this.webhookSubscriptions.some((s) => s.topic === args.topic && s.uri === callbackUrl)) {
+				if (this.#webhookSubscriptions.some((s) => s.topic === args.topic && s.uri === callbackUrl)) {
 					return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address for this topic has already been taken' }] };
 				}
 				const sub = { id: `gid://shopify/WebhookSubscription/${this.seq++}`, topic: args.topic, format: args.webhookSubscription.format ?? 'JSON', uri: callbackUrl, endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl } };
-				this.webhookSubscriptions.push(sub);
+				this.#webhookSubscriptions.push(sub);
 				return { webhookSubscription: sub, userErrors: [] };
 			}
 			case 'webhookSubscriptionDelete': {
-				const index = this.webhookSubscriptions.findIndex((s) => s.id === args.id);
+				const index = this.#webhookSubscriptions.findIndex((s) => s.id === args.id);
 				if (index < 0) return { deletedWebhookSubscriptionId: null, userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }] };
-				this.webhookSubscriptions.splice(index, 1);
+				this.#webhookSubscriptions.splice(index, 1);
 				return { deletedWebhookSubscriptionId: args.id, userErrors: [] };
 			}
 			default:
@@ -783,7 +819,7 @@ export class ShopifySim implements VendorSim {
 
 	/** Each poll moves the operation on: CREATED -> RUNNING -> COMPLETED, as Shopify's would. */
 	private bulkOperationView(id: string): Obj | null {
-		const op = this.bulkOperations.get(id);
+		const op = this.#bulkOperations.get(id);
 		if (!op) return null;
 		op.polls += 1;
 		if (op.status === 'CREATED') op.status = 'RUNNING';
@@ -817,7 +853,7 @@ export class ShopifySim implements VendorSim {
 		let batch: Obj[] = [];
 		const flush = function* (this: ShopifySim): Generator<string> {
 			if (!batch.length) return;
-			const result = executeSync(this, document, batch);
+			const result = this.executeBulkBatch(document, batch);
 			for (const edge of result.orders.edges) yield* flattenNode(edge.node, undefined);
 			batch = [];
 		}.bind(this);
@@ -827,6 +863,19 @@ export class ShopifySim implements VendorSim {
 			if (batch.length >= 200) yield* flush();
 		}
 		yield* flush();
+	}
+
+	private executeBulkBatch(document: DocumentNode, batch: Obj[]): Obj {
+		// Every resolver is synchronous, so the bulk file can be produced lazily, batch by batch.
+		const result = graphqlSync({
+			schema: this.schema,
+			source: print(document),
+			contextValue: { bulkBatch: batch },
+			fieldResolver: this.resolveField,
+			typeResolver: (value: Obj) => value?.__typename,
+		});
+		if (result.errors?.length) throw new Error(`sandbox bulk: ${result.errors[0].message}`);
+		return result.data as Obj;
 	}
 
 	/* ---------- webhooks ---------- */
@@ -1007,19 +1056,6 @@ function searchOfBulkQuery(query: string): string {
 	const orders = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === 'orders') as FieldNode | undefined;
 	const arg = orders?.arguments?.find((a) => a.name.value === 'query');
 	return arg && arg.value.kind === Kind.STRING ? arg.value.value : '';
-}
-
-function executeSync(sim: ShopifySim, document: DocumentNode, batch: Obj[]): Obj {
-	// Every resolver is synchronous, so the bulk file can be produced lazily, batch by batch.
-	const result = graphqlSync({
-		schema: sim.schema,
-		source: print(document),
-		contextValue: { bulkBatch: batch },
-		fieldResolver: (sim as unknown as { resolveField: GraphQLFieldResolver<Obj, Obj> }).resolveField,
-		typeResolver: (value: Obj) => value?.__typename,
-	});
-	if (result.errors?.length) throw new Error(`sandbox bulk: ${result.errors[0].message}`);
-	return result.data as Obj;
 }
 
 /** Splits nested connections out of a node into their own JSONL lines carrying __parentId. */

@@ -56,6 +56,16 @@ export interface SlackSimCall {
 	error?: string;
 }
 
+export interface SlackSimFile {
+	id: string;
+	filename: string;
+	length: number;
+	received: number | null;
+	title: string | null;
+	channel: string | null;
+	completed: boolean;
+}
+
 export interface SlackSimOptions {
 	token?: string;
 	channels?: SlackSimChannel[];
@@ -71,10 +81,11 @@ export interface SlackSimOptions {
 	withoutHistoryScope?: boolean;
 }
 
+/** The sim's whole public interface: its state lives in createSlackSim's closure and changes only through the API or these controls. */
 export interface SlackSim extends VendorSim {
-	readonly calls: SlackSimCall[];
-	readonly messages: SlackSimMessage[];
-	readonly files: Array<{ id: string; filename: string; length: number; received: number | null; title: string | null; channel: string | null; completed: boolean }>;
+	readonly calls: readonly SlackSimCall[];
+	readonly messages: ReadonlyArray<Readonly<SlackSimMessage>>;
+	readonly files: ReadonlyArray<Readonly<SlackSimFile>>;
 	readonly botUserId: string;
 	readonly botId: string;
 	/** Messages (not deleted, not thread replies unless asked) in a channel, oldest first. */
@@ -84,6 +95,8 @@ export interface SlackSim extends VendorSim {
 	setMember(channel: string, isMember: boolean): void;
 	/** A message someone else posted (for cant_update_message). */
 	injectForeignMessage(channel: string, text: string): SlackSimMessage;
+	/** A message already in the channel when this sim starts (e.g. our bot posted it in an earlier run). */
+	addMessage(message: SlackSimMessage): void;
 	countCalls(method: string, filter?: (c: SlackSimCall) => boolean): number;
 }
 
@@ -165,7 +178,7 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 	);
 	const calls: SlackSimCall[] = [];
 	const messages: SlackSimMessage[] = [];
-	const files: SlackSim['files'] = [];
+	const files: SlackSimFile[] = [];
 	const lastMessageAt = new Map<string, number>();
 	let tsCounter = 0;
 	let fileCounter = 0;
@@ -494,6 +507,10 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			const m: SlackSimMessage = { channel, ts: nextTs(), text, blocks: null, threadTs: null, botId: 'B0OTHERAPP1', deleted: false, history: [{ text, blocks: null, at: now() }], postedAt: now(), files: [] };
 			messages.push(m);
 			return m;
+		},
+		addMessage(message) {
+			if (!channels.has(message.channel)) throw new Error(`slack sim: no channel ${message.channel}`);
+			messages.push({ ...message });
 		},
 		countCalls(method, filter) {
 			return calls.filter((c) => c.method === method && (!filter || filter(c))).length;

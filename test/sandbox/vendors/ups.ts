@@ -130,7 +130,7 @@ export class UpsSim extends CarrierSimBase<UpsSimOptions> {
 			return { status: 400, body: { response: { errors: [{ code: 'TV0002', message: 'Missing transId or transactionSrc header' }] } } };
 		if (inquiryNumber.length < 7 || inquiryNumber.length > 34)
 			return { status: 400, body: { response: { errors: [{ code: 'TV1001', message: 'Invalid inquiry number' }] } } };
-		const journey = this.parcels.lookup(inquiryNumber);
+		const journey = this.journeyOf(inquiryNumber);
 		if (!journey) return { status: 404, body: { response: { errors: [{ code: 'TW0001', message: 'Tracking Information Not Found' }] } } };
 		return { status: 200, body: upsTrackResponse(journey, { malformed: this.malformed.has(inquiryNumber) }) };
 	}

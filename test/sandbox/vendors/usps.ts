@@ -131,7 +131,7 @@ export class UspsSim extends CarrierSimBase<UspsSimOptions> {
 			return { status: 400, body: { apiVersion: 'v3r2', error: { code: '400', message: 'The request body must be an array of 1 to 35 tracking requests.', errors: [{ status: '400', code: 'maxItems', title: 'Invalid request body', detail: 'Between 1 and 35 items are allowed.', source: { parameter: 'body' } }] } } };
 		const results = (body as Array<{ trackingNumber?: string }>).map((item) => {
 			const number = String(item.trackingNumber ?? '');
-			const journey = this.parcels.lookup(number);
+			const journey = this.journeyOf(number);
 			return journey
 				? { found: true as const, value: { statusCode: '200', ...uspsTrackingDetail(journey, { malformed: this.malformed.has(number) }) } }
 				: { found: false as const, value: { statusCode: '404', trackingNumber: number, apiVersion: 'v3r2', error: { code: '404', message: 'The tracking number may be incorrect or the status update is not yet available.' } } };

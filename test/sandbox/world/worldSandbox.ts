@@ -3,7 +3,8 @@
  * /_control (simulated time, ground truth, webhook deliveries, injected failures). The sims keep their
  * own routing, auth, limits and response shapes; the world only decides what each of them knows at
  * the simulated "now" (rate-limit windows and token lifetimes stay on the real clock, so a jump of
- * three simulated days never unlocks a quota).
+ * three simulated days never unlocks a quota), and only through the methods each sim declares for it
+ * (loadOrders, load, routeParcels, the ShipStation baseUrl): it never touches a sim's fields.
  */
 import { startSandbox, type RunningSandbox, type SimRequest, type SimResponse, type VendorSim } from '../http';
 import { createDhlSim, type DhlSim } from '../vendors/dhl';
@@ -24,7 +25,6 @@ import { journeyAt, parcelIndex } from './projectCarrier';
 import { truthAt } from './truthAt';
 import { projectShopifyOrder } from './projectShopify';
 import { projectShipBob, projectShipMonk, projectShipStation, shipStationOrderId } from './projectWarehouse';
-import { loadShipBob, loadShipMonk, loadShipStation, loadShopifyOrders, routeCarrierParcels } from './simAccess';
 import { deliver, planShipBobDeliveries, planShipStationDeliveries, planShopifyDeliveries, shipBobHeaders, shopifyHeaders } from './webhooks';
 
 /** Credentials the sims accept (the sandbox is local-only; these are not secrets). */
@@ -137,14 +137,26 @@ export function createWorldSims(world: World): WorldSims {
 	};
 }
 
+/**
+ * What the world may do to the sims that hold its orders, and nothing more: replace what each vendor knows
+ * at the simulated now, through the method the sim declares for it. Routing, auth, limits, response shapes
+ * and recording stay the sims' own.
+ */
+export interface WorldFedSims {
+	shopify: Pick<ShopifySim, 'loadOrders'>;
+	shipstation: Pick<ShipStationSim, 'load'>;
+	shipbob: Pick<ShipBobSim, 'loadOrders'>;
+	shipmonk: Pick<ShipMonkSim, 'loadOrders'>;
+}
+
 /** Show every sim the world as it is at `nowMs`. */
-export function projectWorld(world: World, sims: WorldSims, nowMs: number): void {
+export function projectWorld(world: World, sims: WorldFedSims, nowMs: number): void {
 	// Orders are numbered in placement order, so the orders placed by now are a prefix of the list.
-	loadShopifyOrders(sims.shopify, world.orders.filter((o) => o.placedAtMs <= nowMs).map((o) => projectShopifyOrder(o, nowMs)));
+	sims.shopify.loadOrders(world.orders.filter((o) => o.placedAtMs <= nowMs).map((o) => projectShopifyOrder(o, nowMs)));
 	const ss = world.orders.map((o) => projectShipStation(o, world.seed, nowMs)).filter((x): x is NonNullable<typeof x> => x !== undefined);
-	loadShipStation(sims.shipstation, ss.map((x) => x.order), ss.flatMap((x) => x.shipments));
-	loadShipBob(sims.shipbob, world.orders.map((o) => projectShipBob(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined));
-	loadShipMonk(sims.shipmonk, world.orders.map((o) => projectShipMonk(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined));
+	sims.shipstation.load(ss.map((x) => x.order), ss.flatMap((x) => x.shipments));
+	sims.shipbob.loadOrders(world.orders.map((o) => projectShipBob(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined));
+	sims.shipmonk.loadOrders(world.orders.map((o) => projectShipMonk(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined));
 }
 
 export async function startWorldSandbox(options: WorldSandboxOptions = {}): Promise<WorldSandbox> {
@@ -157,7 +169,7 @@ export async function startWorldSandbox(options: WorldSandboxOptions = {}): Prom
 		const parcel = parcels.get(trackingNumber);
 		return parcel ? journeyAt(parcel, now, parcel.destination) : undefined;
 	};
-	for (const carrier of [sims.ups, sims.fedex, sims.usps, sims.dhl]) routeCarrierParcels(carrier, lookup);
+	for (const carrier of [sims.ups, sims.fedex, sims.usps, sims.dhl]) carrier.routeParcels(lookup);
 	projectWorld(world, sims, now);
 
 	const fired: WorldSandbox['firedFailures'] = [];

@@ -9,7 +9,6 @@ import { observationsFromOrder } from '../../../nodes/lib/connectors/shopify/nor
 import { validateObservation } from '../../../nodes/lib/order/validate';
 import { DAY, generateWorld } from '../../sandbox/world/generate';
 import { projectShopifyOrder } from '../../sandbox/world/projectShopify';
-import { loadShopifyOrders } from '../../sandbox/world/simAccess';
 import { ShopifySim } from '../../sandbox/vendors/shopify';
 
 describe('the world as the Shopify sim serves it', () => {
@@ -20,7 +19,7 @@ describe('the world as the Shopify sim serves it', () => {
 
 	it.each([6, 2, 0])('every order (and its fulfillment order) reads without a GraphQL error %i days before the end', async (daysBefore) => {
 		const now = world.endMs - daysBefore * DAY;
-		loadShopifyOrders(shopify, world.orders.filter((o) => o.placedAtMs <= now).map((o) => projectShopifyOrder(o, now)));
+		shopify.loadOrders(world.orders.filter((o) => o.placedAtMs <= now).map((o) => projectShopifyOrder(o, now)));
 		const placed = world.orders.filter((o) => o.placedAtMs <= now);
 		expect(sims.shopify.orderCount).toBe(placed.length);
 		for (const order of placed) {

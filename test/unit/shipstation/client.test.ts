@@ -68,7 +68,7 @@ describe('pagination survives a 500 in the middle', () => {
 			if (!inserted) {
 				// An older label appears (e.g. a backdated import): everything after it shifts one place down.
 				const clone = { ...sim.shipments[0], shipmentId: 1, createDate: '2020-01-01T00:00:00.0000000' };
-				sim.shipments.unshift(clone);
+				sim.addShipment(clone);
 				inserted = true;
 			}
 		}

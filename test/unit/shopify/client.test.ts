@@ -110,7 +110,7 @@ describe('pacing and THROTTLED', () => {
 	});
 
 	it('retries a 503 and then succeeds', async () => {
-		sim.failNext = { count: 2, status: 503 };
+		sim.failNextRequests(2, 503);
 		const c = client({ clock: createVirtualClock() });
 		const order = await getOrder(c, { by: 'name', value: '1002' });
 		expect(order.name).toBe('#1002');

@@ -196,7 +196,7 @@ describe('exceptions as owned cases in Slack', () => {
 		await sandbox.close();
 		sim = createSlackSim({ now: clock.now, withoutHistoryScope: true });
 		sandbox = await startSandbox([sim]);
-		sim.messages.push({ channel: 'C0EXCEPTIONS', ts: posted.ts!, text: 'case', blocks: null, threadTs: null, botId: sim.botId, deleted: false, history: [{ text: 'case', blocks: null, at: clock.now() }], postedAt: clock.now(), files: [] });
+		sim.addMessage({ channel: 'C0EXCEPTIONS', ts: posted.ts!, text: 'case', blocks: null, threadTs: null, botId: sim.botId, deleted: false, history: [{ text: 'case', blocks: null, at: clock.now() }], postedAt: clock.now(), files: [] });
 		const out = await updateException(ledger, { kind: 'bot', client: newClient() }, ids[1], 'assigned', 'U0AAAAAAA1', settings());
 		expect(out.threadReply).toBe('posted');
 		expect(out.warnings.join(' ')).toContain('channels:history');

@@ -33,7 +33,7 @@ describe('webhook subscriptions', () => {
 
 	it('ShipBob: subscribes with our own whsec_ secret, finds it, replaces a stale one, and removes it', async () => {
 		const api = new ShipBobClient({ transport: createFetchTransport(), baseUrl: sandbox.baseUrl('shipbob'), headers: { authorization: 'Bearer sb-pat-test' } });
-		shipbob.webhooks.push({ id: 'wh_old', url: URL_A, topics: ['order.shipped'], description: null, created_at: '2026-01-01T00:00:00Z', enabled: true, secret: 'whsec_lost' });
+		shipbob.addWebhookSubscription({ id: 'wh_old', url: URL_A, topics: ['order.shipped'], createdAt: '2026-01-01T00:00:00Z', secret: 'whsec_lost' });
 		const state = await shipbobSubscribe(api, URL_A, ['order.shipped', 'order.shipment.on_hold']);
 		expect(state.secret).toMatch(/^whsec_/);
 		expect(shipbob.webhooks.map((w) => w.id)).toEqual([state.ids[0]]); // the stale one is gone
