@@ -10,7 +10,7 @@
  * refunded down to the actual cost), THROTTLED answered with HTTP 200 and `extensions.cost`,
  * MAX_COST_EXCEEDED above 1,000 points. Deterministic from a seed; every request is recorded.
  */
-import { createHmac, randomUUID } from 'crypto';
+import { randomUUID } from 'crypto';
 import {
 	graphql,
 	graphqlSync,
@@ -38,6 +38,7 @@ import {
 import { systemClock, type Clock } from '../../../nodes/lib/http/types';
 import { loadShopifySchema } from '../../helpers/specs';
 import type { SimRequest, SimResponse, VendorSim } from '../http';
+import { shopifyHmacHeader } from '../world/signing';
 
 /* ---------------- the generated store ---------------- */
 
@@ -880,16 +881,15 @@ export class ShopifySim implements VendorSim {
 
 	/* ---------- webhooks ---------- */
 
-	/** A delivery exactly as Shopify sends it: raw JSON body plus signed headers. */
+	/** A delivery exactly as Shopify sends it: raw JSON body plus headers signed by the sandbox's own signer. */
 	webhookDelivery(topic: string, payload: unknown, secret: string, options: { eventId?: string; webhookId?: string; triggeredAt?: string; apiVersion?: string } = {}): { headers: Record<string, string>; body: string } {
 		const body = JSON.stringify(payload);
-		const hmac = createHmac('sha256', secret).update(body, 'utf8').digest('base64');
 		return {
 			body,
 			headers: {
 				'content-type': 'application/json',
 				'x-shopify-topic': topic,
-				'x-shopify-hmac-sha256': hmac,
+				'x-shopify-hmac-sha256': shopifyHmacHeader(body, secret),
 				'x-shopify-shop-domain': this.shopDomain,
 				'x-shopify-api-version': options.apiVersion ?? NEWEST_API_VERSION,
 				'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
