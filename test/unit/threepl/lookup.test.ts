@@ -3,7 +3,18 @@
  * asked, in which order, which answer is ours, and what a miss says.
  */
 import { matchShipBobOrder } from '../../../nodes/lib/connectors/shipbob/client';
-import { lookupToObservations, planLookup, shopifyOrderIdOf, withLookup, type FulfillmentSnapshot } from '../../../nodes/lib/connectors/threepl';
+import {
+	findBy,
+	firstHit,
+	lookUpBy,
+	lookupToObservations,
+	OrderNotFoundError,
+	planLookup,
+	shopifyOrderIdOf,
+	withLookup,
+	type FulfillmentSnapshot,
+	type OrderSearch,
+} from '../../../nodes/lib/connectors/threepl';
 
 describe('planLookup', () => {
 	it('asks the number and the name forms once each, the custom name too, and the Shopify id as a number', () => {
@@ -67,5 +78,51 @@ describe('lookup observations', () => {
 		// Asking again later is a new fact; the same answer at the same instant is the same fact.
 		expect(lookupToObservations('shipbob', { ...lookup, at: '2026-12-02T16:00:00.000Z' }, at)[0].key).not.toBe(observations[0].key);
 		expect(lookupToObservations('shipbob', lookup, '2026-12-02T17:00:00Z')[0].key).toBe(observations[0].key);
+	});
+});
+
+describe('lookUpBy / findBy (the lookup every 3PL client runs around its own search)', () => {
+	const times = ['2026-12-02T15:00:00.000Z', '2026-12-02T15:00:02.000Z'];
+	type Raw = { ref: string; status: string };
+	function search(stock: Raw[]): { how: OrderSearch<Raw>; asked: string[] } {
+		const asked: string[] = [];
+		let tick = 0;
+		const how: OrderSearch<Raw> = {
+			provider: 'shipmonk',
+			now: () => times[Math.min(tick++, times.length - 1)],
+			search: (plan) => {
+				const keys = [plan.shopifyOrderId, ...plan.names].filter((k): k is string => !!k);
+				const ask = (k: string) => async () => (asked.push(k), stock.find((o) => o.ref === k));
+				return firstHit(keys.map((k): [string, () => Promise<Raw | undefined>] => [`ref:${k}`, ask(k)]));
+			},
+			normalise: (raw, observedAt) => ({
+				provider: 'shipmonk',
+				orderKey: raw.ref,
+				externalId: raw.ref,
+				fulfillment: { status: 'received', rawStatus: raw.status },
+				shipments: [],
+				occurredAt: observedAt,
+			}),
+		};
+		return { how, asked };
+	}
+
+	it('asks the Shopify id first, then the name forms, dates the lookup before asking and the order after', async () => {
+		const { how, asked } = search([{ ref: '#1001', status: 'Processing' }]);
+		const { lookup, raw } = await lookUpBy(how, { orderNumber: '1001', shopifyOrderId: '5012345678901' });
+		expect(asked).toEqual(['5012345678901', '1001', '#1001']);
+		expect(raw).toEqual({ ref: '#1001', status: 'Processing' });
+		expect(lookup).toMatchObject({ orderKey: '1001', matchedBy: 'ref:#1001', at: times[0] });
+		expect(lookup.keys).toEqual(['ref:5012345678901', 'ref:1001', 'ref:#1001']);
+		expect(lookup.snapshot?.occurredAt).toBe(times[1]);
+	});
+
+	it('a miss: a lookup without snapshot for Look Up, an OrderNotFoundError carrying it for one-order operations', async () => {
+		const { lookup } = await lookUpBy(search([]).how, { orderNumber: '1002' });
+		expect(lookup).toMatchObject({ keys: ['ref:1002', 'ref:#1002'], matchedBy: null, snapshot: null });
+		const error = await findBy(search([]).how, '#1002').catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(OrderNotFoundError);
+		expect((error as OrderNotFoundError).lookup?.keys).toEqual(['ref:1002', 'ref:#1002']);
+		expect((error as OrderNotFoundError).hint).toMatch(/Give the Shopify Order ID too/);
 	});
 });
