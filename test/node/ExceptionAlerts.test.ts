@@ -6,6 +6,7 @@
 import { Client } from 'pg';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { ExceptionAlerts } from '../../nodes/ExceptionAlerts/ExceptionAlerts.node';
+import { operationProperty, operations } from '../../nodes/ExceptionAlerts/v1/actions';
 import { searchChannels } from '../../nodes/ExceptionAlerts/v1/methods';
 import { SlackPostPurchaseApi } from '../../credentials/SlackPostPurchaseApi.credentials';
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
@@ -18,6 +19,18 @@ import { addCases } from '../unit/slack/fixtures';
 const SCHEMA = `slack_node_${process.pid}_${Date.now()}`;
 const PG = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres', password: '', ssl: 'disable' };
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+describe('Exception Alerts node: operations', () => {
+	it('routes every value of the operation parameter, and nothing else, to the module named after it', () => {
+		const values = (operationProperty.options ?? []).map((o) => (o as { value: string }).value);
+		expect(Object.keys(operations).sort()).toEqual([...values].sort());
+	});
+
+	it('stops with a clear error for an operation it does not have', async () => {
+		const { error } = await runNode({ nodeType: new ExceptionAlerts(), parameters: { operation: 'deleteEverything' }, credentials: { slackPostPurchaseApi: { mode: 'botToken', botToken: 'xoxb-x' } }, credentialTypes: [new SlackPostPurchaseApi()] });
+		expect(error?.message).toBe('Unknown operation "deleteEverything"');
+	});
+});
 
 describe('Exception Alerts node', () => {
 	let sandbox: RunningSandbox;

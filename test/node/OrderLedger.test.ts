@@ -15,6 +15,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, IHttpRequestOptio
 import { PostPurchaseAirtableApi } from '../../credentials/PostPurchaseAirtableApi.credentials';
 import { PostPurchasePostgresApi } from '../../credentials/PostPurchasePostgresApi.credentials';
 import { OrderLedger } from '../../nodes/OrderLedger/OrderLedger.node';
+import { operationProperty, operations } from '../../nodes/OrderLedger/v1/actions';
 import { postPurchasePostgresConnectionTest, searchBases } from '../../nodes/OrderLedger/v1/methods';
 import { runNode } from '../helpers/n8n';
 import { AIRTABLE_BASE, AIRTABLE_TOKEN, dropSchema, POSTGRES_URL, postgresAvailable, REQUIRE_POSTGRES, uniqueSchema } from '../integration/ledger/backends';
@@ -26,6 +27,13 @@ jest.setTimeout(180_000);
 
 const node = new OrderLedger();
 const NOW = at(50);
+
+describe('Order Ledger node: operations', () => {
+	it('routes every value of the operation parameter, and nothing else, to the module named after it', () => {
+		const values = (operationProperty.options ?? []).map((o) => (o as { value: string }).value);
+		expect(Object.keys(operations).sort()).toEqual([...values].sort());
+	});
+});
 
 describe('Order Ledger node: embedded backend', () => {
 	const dir = mkdtempSync(join(tmpdir(), 'pp-ledger-node-'));

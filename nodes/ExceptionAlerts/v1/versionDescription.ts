@@ -4,10 +4,8 @@ import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDes
 
 import { ledgerCredentials, ledgerStorageProperties } from '../../shared/ledger';
 import { SLACK_CREDENTIAL } from '../../shared/slack';
+import { operationFields, operationProperty } from './actions';
 import { optionsProperty } from './actions/common';
-import * as postException from './actions/postException.operation';
-import * as postWeeklyReport from './actions/postWeeklyReport.operation';
-import * as updateException from './actions/updateException.operation';
 
 /** Slack to post with; the ledger's credential for the chosen storage. */
 const credentials: INodeCredentialDescription[] = [{ name: SLACK_CREDENTIAL, required: true }, ...ledgerCredentials()];
@@ -25,18 +23,7 @@ export const versionDescription: INodeTypeDescription = {
 	usableAsTool: true,
 	credentials,
 	properties: [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Post Exception', value: 'postException', action: 'Post an exception case to slack', description: 'Post the case once; later runs update the same message' },
-				{ name: 'Post Weekly Report', value: 'postWeeklyReport', action: 'Post the weekly exception report', description: 'Counts by type, trend, time to resolve, open cases and a chart' },
-				{ name: 'Update Exception', value: 'updateException', action: 'Update an exception message in slack', description: 'Show an acknowledged, resolved or cleared case in place and reply in its thread' },
-			],
-			default: 'postException',
-		},
+		operationProperty,
 		// The Order Ledger this node reads cases from and records Slack messages on: the same parameters
 		// and credentials as the Order Ledger node's, so both reach the same ledger.
 		...ledgerStorageProperties({
@@ -44,9 +31,7 @@ export const versionDescription: INodeTypeDescription = {
 			description: 'Where the Order Ledger keeps the exception cases: the same choice as in your Order Ledger node',
 			baseDescription: 'The Airtable base holding the ledger (see docs/airtable.md)',
 		}),
-		...postException.description,
-		...updateException.description,
-		...postWeeklyReport.description,
+		...operationFields,
 		optionsProperty,
 	],
 };

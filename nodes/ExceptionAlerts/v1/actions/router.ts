@@ -4,13 +4,7 @@ import type { LedgerStore } from '../../../lib/ledger';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import { openLedgerFor } from '../../../shared/ledger';
 import { slackTarget } from '../../../shared/slack';
-import type { AlertExecute } from './common';
-import * as postException from './postException.operation';
-import * as postWeeklyReport from './postWeeklyReport.operation';
-import * as updateException from './updateException.operation';
-
-/** Every value of the `operation` parameter and the module that runs it. */
-export const operations: Record<string, { execute: AlertExecute }> = { postException, postWeeklyReport, updateException };
+import { operations } from '.';
 
 /**
  * Builds the Slack target and opens the ledger once for the execution, runs the operation for every

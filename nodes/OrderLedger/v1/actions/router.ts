@@ -2,47 +2,8 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import { openLedgerFor } from '../../../shared/ledger';
-import * as ack from './ack.operation';
-import * as acknowledgeException from './acknowledgeException.operation';
-import * as appendEvent from './appendEvent.operation';
-import * as claimBatch from './claimBatch.operation';
-import type { BatchExecute, ItemExecute } from './common';
-import * as exceptionReport from './exceptionReport.operation';
-import * as fail from './fail.operation';
-import * as getOrder from './getOrder.operation';
-import * as getTimeline from './getTimeline.operation';
-import * as listEvents from './listEvents.operation';
-import * as listExceptions from './listExceptions.operation';
-import * as listOrders from './listOrders.operation';
-import * as openException from './openException.operation';
-import * as replay from './replay.operation';
-import * as resolveException from './resolveException.operation';
-import * as setup from './setup.operation';
-import * as stuckCount from './stuckCount.operation';
-import * as upsertOrder from './upsertOrder.operation';
-
-type Operation = { execute: ItemExecute; batched?: undefined } | { execute: BatchExecute; batched: true };
-
-/** Every value of the `operation` parameter and the module that runs it. */
-export const operations: Record<string, Operation> = {
-	ack,
-	acknowledgeException,
-	appendEvent,
-	claimBatch,
-	exceptionReport,
-	fail,
-	getOrder,
-	getTimeline,
-	listEvents,
-	listExceptions,
-	listOrders,
-	openException,
-	replay,
-	resolveException,
-	setup,
-	stuckCount,
-	upsertOrder,
-};
+import type { BatchExecute } from './common';
+import { operations } from '.';
 
 /**
  * Opens the ledger once for the execution, runs the operation for every item, closes the ledger.
