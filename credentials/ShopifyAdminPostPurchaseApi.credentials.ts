@@ -107,7 +107,9 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 
 	/** Client credentials grant, run by n8n when the session token is empty or was rejected. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		if (credentials.authMode !== 'clientCredentials') return { sessionToken: '' };
+		// Nothing to store for an access token: n8n saves whatever this returns for the session token, and
+		// with an empty one it would ask again (and write the credential) before every request.
+		if (credentials.authMode !== 'clientCredentials') return {};
 		const origin = (credentials.baseUrl as string)?.trim() ? (credentials.baseUrl as string).trim().replace(/\/+$/, '') : `https://${credentials.shopDomain as string}`;
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',

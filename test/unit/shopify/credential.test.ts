@@ -37,6 +37,11 @@ describe('Shopify credential paths', () => {
 		}
 	});
 
+	it('preAuthentication has nothing to store for an access token (n8n would rewrite the credential before every request)', async () => {
+		const helpers = { httpRequest: async () => { throw new Error('no token exchange for an access token'); } };
+		expect(await credential.preAuthentication.call({ helpers } as never, { shopDomain: 'x.myshopify.com', authMode: 'accessToken', accessToken: 'shpat_x' })).toEqual({});
+	});
+
 	it('preAuthentication asks the token endpoint the library asks', async () => {
 		const urls: string[] = [];
 		const helpers = { httpRequest: async (options: { url: string }) => (urls.push(options.url), { access_token: 'shpat_cc_x' }) };
