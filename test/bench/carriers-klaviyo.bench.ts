@@ -11,13 +11,14 @@
  *
  * Run: npx tsx test/bench/carriers-klaviyo.bench.ts   (or npm run bench -- carriers)
  */
-import { createFetchTransport, createVirtualClock } from '../../nodes/lib/http';
+import { createFetchTransport } from '../../nodes/lib/http';
 import { carrierTransport, trackAll } from '../../nodes/lib/connectors/carriers';
 import { FedExTracker } from '../../nodes/lib/connectors/fedex/client';
 import { KlaviyoClient, klaviyoTransport, type EventInput } from '../../nodes/lib/connectors/klaviyo';
 import { startSandbox } from '../sandbox/http';
 import { createFedExSim } from '../sandbox/vendors/fedex';
 import { createKlaviyoSim } from '../sandbox/vendors/klaviyo';
+import { createVirtualClock } from '../helpers/virtualClock';
 
 function line(label: string, value: string | number) {
 	process.stdout.write(`${label.padEnd(50)} ${value}\n`);

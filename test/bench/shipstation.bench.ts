@@ -14,8 +14,9 @@
 import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../sandbox/http';
 import { createShipStationSim, inProcessTransport, type ShipStationSim } from '../sandbox/vendors/shipstation';
-import { createFetchTransport, createVirtualClock, withRetry, type Clock, type Transport } from '../../nodes/lib/http';
+import { createFetchTransport, withRetry, type Clock, type Transport } from '../../nodes/lib/http';
 import { ShipStationV1Client, shipStationTransport, shipmentToObservation } from '../../nodes/lib/connectors/shipstation';
+import { createVirtualClock } from '../helpers/virtualClock';
 
 const LIMIT = 40;
 const SHIPMENTS = Number(process.env.SHIPSTATION_BENCH_SHIPMENTS ?? 20_000);

@@ -21,7 +21,7 @@ import path from 'path';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import type { AddressInfo } from 'net';
-import { createFetchTransport, createVirtualClock } from '../../nodes/lib/http';
+import { createFetchTransport } from '../../nodes/lib/http';
 import {
 	assembleBulkRecords,
 	fetchStream,
@@ -35,6 +35,7 @@ import {
 } from '../../nodes/lib/connectors/shopify';
 import { startSandbox } from '../sandbox/http';
 import { ShopifySim } from '../sandbox/vendors/shopify';
+import { createVirtualClock } from '../helpers/virtualClock';
 
 // A forced GC lets us report retained memory (what Export keeps), not just garbage awaiting collection.
 setFlagsFromString('--expose_gc');

@@ -6,13 +6,14 @@
  *  - ShipBob, shared budget: the same while another app spends 40 requests/minute of it.
  *  - ShipHero: list 6,000 orders under 4,004 credits restored at 60/s (code 30 when short).
  */
-import { createFetchTransport, createVirtualClock } from '../../nodes/lib/http';
+import { createFetchTransport } from '../../nodes/lib/http';
 import { ShipBobClient } from '../../nodes/lib/connectors/shipbob/client';
 import { ShipHeroClient } from '../../nodes/lib/connectors/shiphero/client';
 import { sharedSpecPath } from '../helpers/specs';
 import { startSandbox } from '../sandbox/http';
 import { ShipBobSim } from '../sandbox/vendors/shipbob';
 import { ShipHeroSim } from '../sandbox/vendors/shiphero';
+import { createVirtualClock } from '../helpers/virtualClock';
 
 function line(label: string, figures: Record<string, string | number>) {
 	process.stdout.write(`${label.padEnd(34)} ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join('  ')}\n`);

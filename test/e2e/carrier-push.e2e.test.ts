@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signUspsNotification } from '../../nodes/lib/connectors/usps/subscription';
+import { signUspsNotification } from '../helpers/webhookSigners';
 import { chainWorkflow, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
 
 jest.setTimeout(2 * E2E_TEST_TIMEOUT_MS);

@@ -3,7 +3,7 @@
  * nodes, talking over HTTP to the 3PL simulators (test/sandbox) through credentials whose Base URL
  * Override points at the sandbox. The trigger subscribes at the ShipBob simulator on activation.
  */
-import { signShipBob } from '../../nodes/lib/connectors/threepl/webhooks';
+import { signShipBob } from '../helpers/webhookSigners';
 import { startSandbox, type RunningSandbox } from '../sandbox/http';
 import { ExtensivSim } from '../sandbox/vendors/extensiv';
 import { ShipBobSim } from '../sandbox/vendors/shipbob';

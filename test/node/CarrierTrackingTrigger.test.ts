@@ -6,7 +6,7 @@
 import { UpsTrackAlertPostPurchaseApi } from '../../credentials/UpsTrackAlertPostPurchaseApi.credentials';
 import { UspsTrackingSubscriptionPostPurchaseApi } from '../../credentials/UspsTrackingSubscriptionPostPurchaseApi.credentials';
 import { CarrierTrackingTrigger } from '../../nodes/CarrierTrackingTrigger/CarrierTrackingTrigger.node';
-import { signUspsNotification } from '../../nodes/lib/connectors/usps/subscription';
+import { signUspsNotification } from '../helpers/webhookSigners';
 import { runWebhook } from '../helpers/n8n';
 
 const credentialTypes = [new UpsTrackAlertPostPurchaseApi(), new UspsTrackingSubscriptionPostPurchaseApi()];

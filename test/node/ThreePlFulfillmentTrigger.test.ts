@@ -9,7 +9,7 @@ import { ThreePlFulfillmentTrigger } from '../../nodes/ThreePlFulfillmentTrigger
 import { ShipBobPostPurchaseApi } from '../../credentials/ShipBobPostPurchaseApi.credentials';
 import { ShipHeroPostPurchaseApi } from '../../credentials/ShipHeroPostPurchaseApi.credentials';
 import { ShipMonkPostPurchaseApi } from '../../credentials/ShipMonkPostPurchaseApi.credentials';
-import { signShipBob, signShipHero, signShipMonk } from '../../nodes/lib/connectors/threepl';
+import { signShipBob, signShipHero, signShipMonk } from '../helpers/webhookSigners';
 import { runWebhook } from '../helpers/n8n';
 import { sharedSpecPath } from '../helpers/specs';
 import { ShipBobSim } from '../sandbox/vendors/shipbob';

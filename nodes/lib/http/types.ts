@@ -43,20 +43,6 @@ export const systemClock: Clock = {
 	sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
 
-/** A clock that advances only when someone sleeps on it: simulations run in no time at all. */
-export function createVirtualClock(start = Date.UTC(2026, 0, 1)): Clock & { advance(ms: number): void } {
-	let current = start;
-	return {
-		now: () => current,
-		sleep: async (ms: number) => {
-			current += Math.max(0, ms);
-		},
-		advance(ms: number) {
-			current += ms;
-		},
-	};
-}
-
 export function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers ?? {})) {

@@ -3,7 +3,7 @@
  * checked against Slack's published Web API description; every Block Kit payload against the
  * documented Block Kit limits. The scenario drives the real alert flows end to end.
  */
-import { createFetchTransport, createVirtualClock, type HttpRequest, type HttpResponse, type Transport } from '../../../nodes/lib/http';
+import { createFetchTransport, type HttpRequest, type HttpResponse, type Transport } from '../../../nodes/lib/http';
 import { SlackClient, postException, updateException, postWeeklyReport, type SlackTarget } from '../../../nodes/lib/connectors/slack';
 import type { LedgerStore } from '../../../nodes/lib/ledger';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
@@ -12,6 +12,7 @@ import { describeIfSpec } from '../../helpers/specs';
 import { addCases, openTestLedger } from '../../unit/slack/fixtures';
 import { blockKitErrors } from './blockKitSchema';
 import { SLACK_SPEC, documentedMethod, validateSlackRequest, validateSlackResponse } from './swagger2';
+import { createVirtualClock } from '../../helpers/virtualClock';
 
 interface Exchange {
 	method: string;

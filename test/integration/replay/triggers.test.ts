@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ShopifyAdminPostPurchaseApi } from '../../../credentials/ShopifyAdminPostPurchaseApi.credentials';
 import { ShopifyOrdersTrigger } from '../../../nodes/ShopifyOrdersTrigger/ShopifyOrdersTrigger.node';
-import { signShopifyWebhook } from '../../../nodes/lib/connectors/shopify';
+import { signShopifyWebhook } from '../../helpers/webhookSigners';
 import { deliverPush, type PushClients } from '../../../nodes/lib/replay/deliver';
 import { harDocument, harEntry, parseHar } from '../../../nodes/lib/replay/har';
 import { runWebhook } from '../../helpers/n8n';

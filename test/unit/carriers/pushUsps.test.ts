@@ -5,8 +5,9 @@
  * function"; `hmac-header` is the deprecated twin; `payload` is the tracking detail as a JSON string.
  */
 import { PushPayloadError } from '../../../nodes/lib/connectors/carriers/push';
-import { normaliseUspsNotification, signUspsNotification, verifyUspsNotification } from '../../../nodes/lib/connectors/usps/subscription';
+import { normaliseUspsNotification, verifyUspsNotification } from '../../../nodes/lib/connectors/usps/subscription';
 import { describeIfSpec, loadSpecFile } from '../../helpers/specs';
+import { signUspsNotification } from '../../helpers/webhookSigners';
 
 // The spec's own example secret (components.examples.Subscription: 32 characters).
 const SECRET = 'MySecretKeyPhraseIs32BytesLength';
@@ -35,6 +36,9 @@ describe('USPS notification signature', () => {
 	it('matches an HMAC-SHA256 computed outside this code (openssl dgst -sha256 -hmac ... | base64)', () => {
 		// printf '%s' '2024-12-27T19:05:42.747Z{"trackingNumber":"12345678"}' | openssl dgst -sha256 -hmac 'MySecretKeyPhraseIs32BytesLength' -binary | base64
 		expect(signUspsNotification(SECRET, '2024-12-27T19:05:42.747Z', '{"trackingNumber":"12345678"}')).toBe('X+n+V25islyb1Tzn40u/zBHXbq2jp1qrpoPTEtKg5v0=');
+		// the verifier accepts that outside value too (the test signer above is not the product's code)
+		const raw = Buffer.from(JSON.stringify({ timestamp: '2024-12-27T19:05:42.747Z', payload: '{"trackingNumber":"12345678"}' }));
+		expect(verifyUspsNotification(raw, { 'X-HMAC': 'X+n+V25islyb1Tzn40u/zBHXbq2jp1qrpoPTEtKg5v0=' }, SECRET, Date.parse('2024-12-27T19:05:43Z'))).toEqual({ ok: true });
 	});
 
 	it('accepts a notification signed with the subscription secret, also under the deprecated hmac-header', () => {

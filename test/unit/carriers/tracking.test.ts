@@ -1,4 +1,4 @@
-import { createVirtualClock, HttpError } from '../../../nodes/lib/http';
+import { HttpError } from '../../../nodes/lib/http';
 import { carrierTransport, createTracker, toTrackingObservation, trackAll, type CarrierCode } from '../../../nodes/lib/connectors/carriers';
 import { FedExTracker } from '../../../nodes/lib/connectors/fedex/client';
 import { UpsTracker } from '../../../nodes/lib/connectors/ups/client';
@@ -9,6 +9,7 @@ import { createUspsSim } from '../../sandbox/vendors/usps';
 import { createDhlSim } from '../../sandbox/vendors/dhl';
 import { SCENARIOS, type Scenario } from '../../sandbox/vendors/carrierScenarios';
 import { simTransport } from './simTransport';
+import { createVirtualClock } from '../../helpers/virtualClock';
 
 const NOW = Date.UTC(2026, 10, 20, 15, 0, 0);
 const EXPECTED: Record<Scenario, string> = {

@@ -1,5 +1,6 @@
 import { HeaderWindowLimiter, IntervalLimiter, LeakyBucketLimiter, SHIPSTATION_HEADERS, withRateLimit } from '../../../nodes/lib/http/limiters';
-import { createVirtualClock, type HttpRequest, type HttpResponse } from '../../../nodes/lib/http/types';
+import { type HttpRequest, type HttpResponse } from '../../../nodes/lib/http/types';
+import { createVirtualClock } from '../../helpers/virtualClock';
 
 const request: HttpRequest = { method: 'GET', url: 'https://vendor.test/x' };
 

@@ -1,6 +1,7 @@
 import { backoffDelay, parseRetryAfter, withRetry } from '../../../nodes/lib/http/retry';
 import { TransportError } from '../../../nodes/lib/http/errors';
-import { createVirtualClock, type HttpRequest, type HttpResponse } from '../../../nodes/lib/http/types';
+import { type HttpRequest, type HttpResponse } from '../../../nodes/lib/http/types';
+import { createVirtualClock } from '../../helpers/virtualClock';
 
 const request: HttpRequest = { method: 'GET', url: 'https://vendor.test/things' };
 const answer = (status: number, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: {} });

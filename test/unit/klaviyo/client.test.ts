@@ -1,4 +1,4 @@
-import { createVirtualClock } from '../../../nodes/lib/http';
+import { createVirtualClock } from '../../helpers/virtualClock';
 import { KLAVIYO_REVISION, KlaviyoApiError, KlaviyoClient, klaviyoTransport, buildPostPurchaseEvent } from '../../../nodes/lib/connectors/klaviyo';
 import { createKlaviyoSim } from '../../sandbox/vendors/klaviyo';
 import { simTransport } from '../carriers/simTransport';

@@ -1,5 +1,5 @@
 /** When the replay reads and what it reports: discovery, sweeps at checkpoints, pushes before a sweep at the same instant. */
-import { signShopifyWebhook } from '../../../nodes/lib/connectors/shopify';
+import { signShopifyWebhook } from '../../helpers/webhookSigners';
 import { harDocument, harEntry, parseHar, type HarEntryInput } from '../../../nodes/lib/replay/har';
 import { parseReplayConfig, replayCapture } from '../../../nodes/lib/replay/run';
 

@@ -3,10 +3,11 @@
  * limiter, the retry backoff and the sim's rate window (so a minute of pacing costs no real time).
  */
 import { HttpError, ValidationError } from '../../../nodes/lib/http/errors';
-import { createVirtualClock, type Transport } from '../../../nodes/lib/http/types';
+import { type Transport } from '../../../nodes/lib/http/types';
 import { withRetry } from '../../../nodes/lib/http/retry';
 import { PaginationError, ShipStationV1Client, shipStationTransport } from '../../../nodes/lib/connectors/shipstation';
 import { createShipStationSim, inProcessTransport, type ShipStationSim } from '../../sandbox/vendors/shipstation';
+import { createVirtualClock } from '../../helpers/virtualClock';
 
 const AUTH = { apiKey: 'ss-key', apiSecret: 'ss-secret' };
 

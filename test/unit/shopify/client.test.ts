@@ -2,7 +2,7 @@
  * The Shopify client against the simulated Admin API over real HTTP: auth modes, pacing from
  * throttleStatus, THROTTLED retries, 401 handling, operations with read-back, bulk export.
  */
-import { createFetchTransport, createVirtualClock, HttpError } from '../../../nodes/lib/http';
+import { createFetchTransport, HttpError } from '../../../nodes/lib/http';
 import {
 	addTags,
 	addTracking,
@@ -24,6 +24,7 @@ import {
 } from '../../../nodes/lib/connectors/shopify';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { ShopifySim } from '../../sandbox/vendors/shopify';
+import { createVirtualClock } from '../../helpers/virtualClock';
 
 let sandbox: RunningSandbox;
 let sim: ShopifySim;

@@ -10,12 +10,12 @@ import {
 	parseOrderRef,
 	parseTags,
 	readLines,
-	signShopifyWebhook,
 	throttleWaitMs,
 	verifyShopifyWebhook,
 	type GqlOrder,
 } from '../../../nodes/lib/connectors/shopify';
 import { OBSERVATION_KINDS } from '../../../nodes/lib/order/types';
+import { signShopifyWebhook } from '../../helpers/webhookSigners';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '../../contract/shopify/fixtures', name), 'utf8'));
 

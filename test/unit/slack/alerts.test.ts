@@ -1,10 +1,11 @@
-import { createFetchTransport, createVirtualClock, ValidationError } from '../../../nodes/lib/http';
+import { createFetchTransport, ValidationError } from '../../../nodes/lib/http';
 import { SlackClient, SlackApiError, postException, updateException, postWeeklyReport, postToIncomingWebhook, type SlackTarget } from '../../../nodes/lib/connectors/slack';
 import type { LedgerStore } from '../../../nodes/lib/ledger';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { createSlackSim, type SlackSim } from '../../sandbox/vendors/slack';
 import { blockKitErrors } from '../../contract/slack/blockKitSchema';
 import { addCases, openTestLedger } from './fixtures';
+import { createVirtualClock } from '../../helpers/virtualClock';
 
 const NOW = '2026-11-20T12:00:00.000Z';
 const routing = { defaultChannel: 'C0EXCEPTIONS', byType: { tracking_stalled: 'C0SHIPPING1' } };

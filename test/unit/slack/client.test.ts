@@ -1,7 +1,8 @@
-import { createFetchTransport, createVirtualClock, HttpError } from '../../../nodes/lib/http';
+import { createFetchTransport, HttpError } from '../../../nodes/lib/http';
 import { SlackClient, postToIncomingWebhook, SlackApiError } from '../../../nodes/lib/connectors/slack';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { createSlackSim, type SlackSim } from '../../sandbox/vendors/slack';
+import { createVirtualClock } from '../../helpers/virtualClock';
 
 const TOKEN = 'xoxb-sandbox-token';
 

@@ -5,7 +5,7 @@
  * container, trigger_id, channel, message, response_url, actions[{type, action_id, block_id, text,
  * value, style, action_ts}]. Posted form-encoded as `payload=<json>`.
  */
-import { computeSlackSignature } from '../../../nodes/lib/connectors/slack/signature';
+import { computeSlackSignature } from '../../helpers/webhookSigners';
 import { actionIdFor, type CaseAction } from '../../../nodes/lib/connectors/slack/interaction';
 
 export function blockActionsPayload(press: Array<{ action: CaseAction; caseId: string }>, user = { id: 'U024BE7LH', username: 'ops.lead', name: 'ops.lead', team_id: 'T0SANDBOX1' }) {

@@ -1,4 +1,5 @@
-import { computeSlackSignature, verifySlackSignature } from '../../../nodes/lib/connectors/slack/signature';
+import { verifySlackSignature } from '../../../nodes/lib/connectors/slack/signature';
+import { computeSlackSignature } from '../../helpers/webhookSigners';
 
 /**
  * Slack's own worked example from "Verifying requests from Slack" (docs.slack.dev /

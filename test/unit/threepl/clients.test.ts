@@ -3,7 +3,7 @@
  * client and sim so pacing runs in no time): status mapping, pagination that survives a 500 in the
  * middle, rate limits honoured, unknown statuses kept, unsupported operations refused clearly.
  */
-import { createFetchTransport, createVirtualClock } from '../../../nodes/lib/http';
+import { createFetchTransport } from '../../../nodes/lib/http';
 import { createThreePlClient, snapshotToObservations, UnsupportedOperationError, type ThreePlClient, type ThreePlProvider } from '../../../nodes/lib/connectors/threepl';
 import { ShipHeroClient } from '../../../nodes/lib/connectors/shiphero/client';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
@@ -12,6 +12,7 @@ import { ShipHeroSim } from '../../sandbox/vendors/shiphero';
 import { ShipMonkSim } from '../../sandbox/vendors/shipmonk';
 import { ExtensivSim } from '../../sandbox/vendors/extensiv';
 import { sharedSpecPath } from '../../helpers/specs';
+import { createVirtualClock } from '../../helpers/virtualClock';
 
 const HAS_SHIPHERO_SCHEMA = !!sharedSpecPath('shiphero/shiphero_schema.json');
 

@@ -1,11 +1,12 @@
 /** Provider limits: pacing decisions in isolation (virtual clock) and ShipMonk's Retry-After dates end to end. */
-import { createFetchTransport, createVirtualClock } from '../../../nodes/lib/http';
+import { createFetchTransport } from '../../../nodes/lib/http';
 import { ShipBobLimiter, shipbobRetryClassifier } from '../../../nodes/lib/connectors/shipbob/client';
 import { ShipMonkClient, ShipMonkLimiter } from '../../../nodes/lib/connectors/shipmonk/client';
 import { ShipHeroCreditLimiter } from '../../../nodes/lib/connectors/shiphero/client';
 import { SHIPHERO_ORDERS_UPDATED_SINCE } from '../../../nodes/lib/connectors/shiphero/documents';
 import { startSandbox } from '../../sandbox/http';
 import { ShipMonkSim } from '../../sandbox/vendors/shipmonk';
+import { createVirtualClock } from '../../helpers/virtualClock';
 
 describe('ShipMonk orders-list budget (1,000 per 30 minutes)', () => {
 	it('the 1,001st orders-list call waits for the window; other endpoints are not held back', async () => {

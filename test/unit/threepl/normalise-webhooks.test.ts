@@ -3,9 +3,6 @@ import {
 	holdReasonFromText,
 	parseJsonBody,
 	parseWebhookEvent,
-	signShipBob,
-	signShipHero,
-	signShipMonk,
 	snapshotToObservations,
 	toOrderKey,
 	verifyWebhook,
@@ -21,6 +18,7 @@ import { ShipBobSim } from '../../sandbox/vendors/shipbob';
 import { ShipMonkSim } from '../../sandbox/vendors/shipmonk';
 import { describeIfSpec, loadOpenApi } from '../../helpers/specs';
 import { extensivClosedOrderFixture, shipheroShipmentUpdateFixture, shipmonkShipmentNotificationFixture } from './fixtures';
+import { signShipBob, signShipHero, signShipMonk } from '../../helpers/webhookSigners';
 
 const NOW = '2026-01-07T00:00:00.000Z';
 

@@ -9,13 +9,13 @@ import {
 	shipheroSubscribe,
 	shipheroSubscriptionExists,
 	shipheroUnsubscribe,
-	signShipBob,
 	verifyWebhook,
 } from '../../../nodes/lib/connectors/threepl';
 import { describeIfSpec, loadOpenApi, sharedSpecPath, validateAgainstOpenApi } from '../../helpers/specs';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { ShipBobSim } from '../../sandbox/vendors/shipbob';
 import { ShipHeroSim } from '../../sandbox/vendors/shiphero';
+import { signShipBob } from '../../helpers/webhookSigners';
 
 const URL_A = 'https://n8n.example.com/webhook/abc/3pl';
 

@@ -22,10 +22,6 @@ export function verifyShopifyWebhook(rawBody: Buffer | string, headers: Record<s
 	return timingSafeEqual(given, expected) ? { valid: true } : { valid: false, reason: 'mismatch' };
 }
 
-export function signShopifyWebhook(rawBody: Buffer | string, secret: string): string {
-	return createHmac('sha256', secret).update(rawBody).digest('base64');
-}
-
 function readSignatureHeader(headers: Record<string, unknown>): string | undefined {
 	for (const [name, value] of Object.entries(headers)) {
 		const lower = name.toLowerCase();

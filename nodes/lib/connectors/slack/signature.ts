@@ -27,7 +27,7 @@ export interface SignedRequest {
 	toleranceSeconds?: number;
 }
 
-export function computeSlackSignature(signingSecret: string, timestamp: string, rawBody: Buffer | string): string {
+function expectedSlackSignature(signingSecret: string, timestamp: string, rawBody: Buffer | string): string {
 	const hmac = createHmac('sha256', signingSecret);
 	hmac.update(`v0:${timestamp}:`);
 	hmac.update(rawBody);
@@ -45,7 +45,7 @@ export function verifySlackSignature(req: SignedRequest): SignatureCheck {
 		return fail('stale_timestamp', `X-Slack-Request-Timestamp is ${Math.round(ageSeconds)} s away from now (more than ${tolerance} s): refused as a possible replay. If every request fails this way, the server clock is wrong.`);
 	}
 	if (!req.signature.startsWith('v0=')) return fail('unsupported_version', 'X-Slack-Signature is not a v0 signature.');
-	const expected = Buffer.from(computeSlackSignature(req.signingSecret, req.timestamp, req.rawBody), 'utf8');
+	const expected = Buffer.from(expectedSlackSignature(req.signingSecret, req.timestamp, req.rawBody), 'utf8');
 	const received = Buffer.from(req.signature, 'utf8');
 	// timingSafeEqual needs equal lengths; a length mismatch is a mismatch, and checking it leaks nothing
 	// an attacker does not already know (the length of a hex SHA-256 is public).

@@ -36,13 +36,13 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 }
 
 /** The signing key: bytes after `whsec_`, base64-decoded (a secret without the prefix is taken as-is). */
-export function shipbobSigningKey(secret: string): Buffer {
+function shipbobSigningKey(secret: string): Buffer {
 	return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
 }
 
-export function signShipBob(secret: string, id: string, timestamp: string, rawBody: Buffer | string): string {
-	const mac = createHmac('sha256', shipbobSigningKey(secret)).update(`${id}.${timestamp}.`).update(rawBody).digest('base64');
-	return `v1,${mac}`;
+/** The MAC ShipBob sends (base64 after "v1,"), over `${id}.${timestamp}.${body}`. */
+function shipbobMac(secret: string, id: string, timestamp: string, rawBody: Buffer): Buffer {
+	return createHmac('sha256', shipbobSigningKey(secret)).update(`${id}.${timestamp}.`).update(rawBody).digest();
 }
 
 export function verifyShipBob(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: string, nowMs: number): VerifyResult {
@@ -53,7 +53,7 @@ export function verifyShipBob(rawBody: Buffer, headers: Record<string, string | 
 	const sentAt = Number(timestamp);
 	if (!Number.isFinite(sentAt)) return { ok: false, reason: 'webhook-timestamp is not a number' };
 	if (Math.abs(nowMs / 1000 - sentAt) > SHIPBOB_TIMESTAMP_TOLERANCE_SECONDS) return { ok: false, reason: 'webhook-timestamp is outside the 5 minute window (replayed or clock skew)' };
-	const expected = Buffer.from(signShipBob(secret, id, timestamp, rawBody).slice(3), 'base64');
+	const expected = shipbobMac(secret, id, timestamp, rawBody);
 	for (const entry of signatures.split(' ')) {
 		const [version, value] = entry.split(',', 2);
 		if (version !== 'v1' || !value) continue;
@@ -62,19 +62,11 @@ export function verifyShipBob(rawBody: Buffer, headers: Record<string, string | 
 	return { ok: false, reason: 'no webhook-signature entry matches' };
 }
 
-export function signShipHero(secret: string, rawBody: Buffer | string): string {
-	return createHmac('sha256', secret).update(rawBody).digest('base64');
-}
-
 export function verifyShipHero(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: string): VerifyResult {
 	const given = header(headers, 'x-shiphero-hmac-sha256');
 	if (!given) return { ok: false, reason: 'missing x-shiphero-hmac-sha256 header' };
 	const expected = createHmac('sha256', secret).update(rawBody).digest();
 	return safeEqual(Buffer.from(given.trim(), 'base64'), expected) ? { ok: true } : { ok: false, reason: 'x-shiphero-hmac-sha256 does not match' };
-}
-
-export function signShipMonk(secret: string, rawBody: Buffer | string, encoding: 'hex' | 'base64' = 'hex'): string {
-	return createHmac('sha512', secret).update(rawBody).digest(encoding);
 }
 
 export function verifyShipMonk(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: string): VerifyResult {

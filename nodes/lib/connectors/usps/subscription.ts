@@ -20,7 +20,7 @@ import { normaliseUspsDetail, type UspsTrackingDetail } from './normalise';
 
 export const USPS_DEFAULT_TOLERANCE_SECONDS = 300;
 
-export function signUspsNotification(secret: string, timestamp: string, payload: string): string {
+function expectedUspsHmac(secret: string, timestamp: string, payload: string): string {
 	return createHmac('sha256', secret).update(`${timestamp}${payload}`, 'utf8').digest('base64');
 }
 
@@ -57,7 +57,7 @@ export function verifyUspsNotification(rawBody: Buffer, headers: Record<string, 
 		const e = error as PushPayloadError;
 		return { ok: false, status: 400, reason: e.message, field: e.field };
 	}
-	if (!safeEqual(presented, signUspsNotification(secret, fields.timestamp, fields.payload))) return fail('X-HMAC does not match the timestamp and payload signed with the subscription secret');
+	if (!safeEqual(presented, expectedUspsHmac(secret, fields.timestamp, fields.payload))) return fail('X-HMAC does not match the timestamp and payload signed with the subscription secret');
 	const at = Date.parse(fields.timestamp);
 	if (!/^\d{4}-\d{2}-\d{2}T/.test(fields.timestamp) || !Number.isFinite(at)) return { ok: false, status: 400, reason: `timestamp "${fields.timestamp}" is not an ISO-8601 date-time`, field: 'timestamp' };
 	if (toleranceSeconds > 0) {
