@@ -11,7 +11,7 @@ export class DhlPostPurchaseApi implements ICredentialType {
 
 	displayName = 'DHL Shipment Tracking (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '', required: true, description: 'The API key of your app on developer.dhl.com (My Apps), with Shipment Tracking - Unified enabled' },

@@ -22,7 +22,7 @@ export class ExtensivPostPurchaseApi implements ICredentialType {
 
 	displayName = 'Extensiv 3PL Warehouse Manager (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#extensiv-3pl-central--3pl-warehouse-manager';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },

@@ -20,7 +20,7 @@ export class FedExPostPurchaseApi implements ICredentialType {
 
 	displayName = 'FedEx Tracking (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'API Key (Client ID)', name: 'clientId', type: 'string', default: '', required: true, description: 'The project\'s API Key on developer.fedex.com' },

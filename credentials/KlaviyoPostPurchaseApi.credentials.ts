@@ -14,7 +14,7 @@ export class KlaviyoPostPurchaseApi implements ICredentialType {
 
 	displayName = 'Klaviyo (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/klaviyo.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/klaviyo.md#setup';
 
 	properties: INodeProperties[] = [
 		{

@@ -10,7 +10,7 @@ export class PostPurchaseAirtableApi implements ICredentialType {
 
 	displayName = 'Post-Purchase Airtable API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/airtable.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/airtable.md#token';
 
 	properties: INodeProperties[] = [
 		{

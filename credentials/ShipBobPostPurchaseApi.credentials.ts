@@ -14,7 +14,7 @@ export class ShipBobPostPurchaseApi implements ICredentialType {
 
 	displayName = 'ShipBob (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#shipbob';
 
 	properties: INodeProperties[] = [
 		{

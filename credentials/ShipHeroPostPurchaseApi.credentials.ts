@@ -22,7 +22,7 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 
 	displayName = 'ShipHero (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#shiphero';
 
 	properties: INodeProperties[] = [
 		{

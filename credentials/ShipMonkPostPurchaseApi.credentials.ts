@@ -13,7 +13,7 @@ export class ShipMonkPostPurchaseApi implements ICredentialType {
 
 	displayName = 'ShipMonk (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#shipmonk';
 
 	properties: INodeProperties[] = [
 		{

@@ -9,7 +9,7 @@ export class ShipStationPostPurchaseApi implements ICredentialType {
 
 	displayName = 'ShipStation (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/shipstation.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/shipstation.md#1-set-up-the-credential-5-minutes';
 
 	properties: INodeProperties[] = [
 		{

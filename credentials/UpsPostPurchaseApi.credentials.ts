@@ -20,7 +20,7 @@ export class UpsPostPurchaseApi implements ICredentialType {
 
 	displayName = 'UPS Tracking (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true, description: 'Client ID of your app on developer.ups.com (My Apps)' },

@@ -17,7 +17,7 @@ export class UspsPostPurchaseApi implements ICredentialType {
 
 	displayName = 'USPS Tracking (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md';
+	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Consumer Key (Client ID)', name: 'clientId', type: 'string', default: '', required: true },
