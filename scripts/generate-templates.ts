@@ -287,7 +287,9 @@ const message = (typeof error === 'string' ? error : error?.message) || 'process
 return $('One order at a time').first().json.events.map((e) => ({ json: { eventId: e.id, leaseToken: e.leaseToken, error: message } }));`;
 
 const DECIDE = `// Whom to ask about this order. Our own "customer was told" notes need nobody. Shopify is not read
-// again when a webhook with the whole order came with these events. The warehouse is not asked again
+// again when a webhook with the whole order came with these events, once the order's fulfillment orders
+// are known: a webhook carries the order as REST has it, without them (which location ships what), so an
+// order routed to two locations is read in full once. The warehouse is not asked again
 // when its view came with these events or was read in the last warehouseFreshMinutes: the sweep reads
 // whole pages at once, while one order at a time spends ShipStation's 40 calls a minute.
 const event = $('Read event').first().json;
@@ -300,10 +302,11 @@ const askVendors = !event.notificationsOnly;
 // Every key the warehouses may file the order under: store integrations use the Shopify order id
 // (ShipBob reference_id), others the number or the name. A miss counts only when all were tried.
 const shopifyFact = event.observations.find((o) => o.source === 'shopify' && o.kind === 'order');
+const knowsFulfillmentOrders = (record?.facts ?? []).some((f) => f.source === 'shopify' && f.kind === 'fulfillment_order') || event.observations.some((o) => o.source === 'shopify' && o.kind === 'fulfillment_order');
 return [{ json: {
   orderKey: event.orderKey,
   askVendors,
-  askShopify: askVendors && !event.shopifyInHand,
+  askShopify: askVendors && (!event.shopifyInHand || !knowsFulfillmentOrders),
   askWarehouse: askVendors && !event.warehouseInHand && !heardLately(warehouses),
   shopifyOrderId: record?.shopifyId ?? shopifyFact?.data?.shopifyId ?? shopifyFact?.sourceId ?? '',
   orderName: record?.name ?? shopifyFact?.data?.name ?? '',

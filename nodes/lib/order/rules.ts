@@ -12,7 +12,7 @@ import { dueAfterBusinessHours, endOfDayIn, isDateOnly } from './businessTime';
 import type { DerivedFields, DerivedShipment, FactView } from './derive';
 import { PRE_SHIP_STAGES, SHIPPED_STAGES, isCarrierSource, isFulfillmentSource, normaliseCarrier, normaliseTrackingNumber, outboundLive } from './derive';
 import { UNPAID_STATUSES, linesKey, mergeHistory, runStart, toIso } from './facts';
-import { atLocation, fulfillmentOrdersOfWarehouse, perLocationFulfillmentOrders, quantitiesBySku, sameFulfillmentOrder, sameLocation, warehouseCovers } from './locations';
+import { atLocation, fulfillmentOrdersOfWarehouse, perLocationFulfillmentOrders, quantitiesBySku, sameFulfillmentOrder, sameLocation, skuSet, warehouseCovers } from './locations';
 import { parseIsoMs } from './time';
 import type { NotificationMilestone, Policy } from './policy';
 import type {
@@ -173,9 +173,10 @@ export const notSentToFulfillment: Rule = (ctx) => {
 			if (!FO_NOT_SENT.has(fo.status) || (fo.requestStatus && FO_SENT_REQUEST.has(fo.requestStatus))) continue;
 			if (view.fulfillments.some((w) => (w.data as FulfillmentStatusData).status !== 'cancelled' && warehouseCovers(w, fo))) continue;
 			if (live.some((s) => sameFulfillmentOrder(s.fulfillmentOrderId, fo.id) || atLocation(s.locationId, fo))) continue;
-			// A warehouse that found the order but says nothing about locations may be any of them.
-			const silentAboutLocations = (source: string) => !view.fulfillments.some((w) => w.source === source && (w.data as FulfillmentStatusData).locationId);
-			if (lookups.some((f) => lookupOf(f).found && silentAboutLocations(f.source))) continue;
+			// A warehouse that found the order but whose record cannot be placed (it names no location and lists
+			// no lines) may hold any of them. One that lists its lines holds what they say (warehouseCovers above):
+			// ShipStation found #1008 with only the Ontario location's fleece, so the other location's part is unsent.
+			if (lookups.some((f) => lookupOf(f).found && cannotBePlaced(view, f.source))) continue;
 			unsent.push(fo);
 		}
 		if (unsent.length === 0) return null;
@@ -212,6 +213,15 @@ export const notSentToFulfillment: Rule = (ctx) => {
 		confirmation: { confirmed, dueAt: iso(due), sources, keys: orderLookupKeys(ctx) },
 	};
 };
+
+/** No record of this warehouse names a location or lists lines: what it holds cannot be told apart. */
+function cannotBePlaced(view: RuleContext['view'], source: string): boolean {
+	const own = view.fulfillments.filter((w) => w.source === source);
+	return own.every((w) => {
+		const d = w.data as FulfillmentStatusData;
+		return !d.locationId && skuSet(d.lines).size === 0;
+	});
+}
 
 /** When the fulfillment SLA clock of one warehouse record starts (policy fulfillmentClockStart). */
 function fulfillmentClockMs(ctx: RuleContext, w: OrderFact): number {

@@ -426,6 +426,15 @@ describe('orders routed to several locations: lines and "fully shipped" per fulf
 	const east = (h: number, status = 'OPEN') => fo(h, 'gid://shopify/FulfillmentOrder/81', 'East DC', '71', [{ sku: 'FLEECE', quantity: 1, remaining: status === 'CLOSED' ? 0 : 1 }], status);
 	const west = (h: number, status = 'OPEN') => fo(h, 'gid://shopify/FulfillmentOrder/82', 'West DC', '72', [{ sku: 'BOTTLE', quantity: 1, remaining: 1 }], status);
 
+	test('a warehouse that found the order by lookup and lists only one location\'s lines holds that part only: the other is not sent', () => {
+		const found = obs('shipstation', 'lookup', 'order-1001', 1, { subject: 'order' as const, keys: ['orderNumber:1001'], found: true });
+		const list = [order(0, { lineItems: LINES }), east(0), west(0), wh(1, 'processing', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }] }), found];
+		expect(fire('not_sent_to_fulfillment', list, at(30))?.evidence.notSent).toEqual([{ fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/82', location: 'West DC', locationId: '72', status: 'OPEN' }]);
+		// found, but its record says neither where nor what: it may hold any part, so nothing is called unsent
+		const blind = [order(0, { lineItems: LINES }), east(0), west(0), wh(1, 'processing'), found];
+		expect(fire('not_sent_to_fulfillment', blind, at(30))).toBeNull();
+	});
+
 	test('a warehouse that does not name its location holds its own fulfillment order\'s lines only: no line difference', () => {
 		const list = [order(0, { lineItems: LINES }), east(0), west(0), wh(1, 'processing', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }] })];
 		expect(fire('status_mismatch', list, at(30))).toBeNull();
