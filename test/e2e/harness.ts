@@ -16,6 +16,10 @@
  *     });
  *   });
  *
+ * `N8nInstance.create({ packageInstall: 'npm-install' })` installs the tarball with npm into the user folder's
+ * `.n8n/nodes` instead (`npm install --ignore-scripts --install-strategy=shallow --omit=peer <tarball>`, the
+ * manual install the README gives), for the install test (test/e2e/install.e2e.test.ts).
+ *
  * Later issues add their workflows with `importWorkflow(json)` / `importWorkflowFile(path)` and
  * credentials (pointing at test/sandbox) with `importCredentials([...])`; webhook and public-API tests
  * use `startServer()` (base URL + API key), queue-mode tests `startServer({ queue })` + `startWorker()`.
@@ -169,13 +173,8 @@ function discardStalePackages(keep: string) {
   }
 }
 
-/**
- * `npm pack` of the built package, unpacked and given its production dependencies exactly as n8n's
- * community-package installer does (strip dev/peer/optional deps, `npm install --ignore-scripts
- * --install-strategy=shallow --package-lock=false`). Done once per package content and reused by
- * every instance (copied into each user folder), so test files do not pay for it repeatedly.
- */
-export function preparePackage(): string {
+/** `npm pack` of the built package (dist/) into `destination`; returns the tarball's path. */
+export function packPackage(destination: string): string {
   const dist = join(REPO_ROOT, 'dist');
   if (!existsSync(join(dist, 'nodes'))) {
     throw new Error('dist/ is missing: run `npm run build` before the e2e tests (.ci/run does)');
@@ -184,12 +183,48 @@ export function preparePackage(): string {
   if (sourceMtime > newestMtime(dist, '.js') + 1000) {
     process.stderr.write('e2e: warning: sources are newer than dist/; run `npm run build` to test your changes\n');
   }
-
-  const packDir = mkdtempSync(join(tmpdir(), 'pp-e2e-pack-'));
   const packed = JSON.parse(
-    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: REPO_ROOT }),
-  ) as Array<{ filename: string; shasum: string }>;
-  const tarball = join(packDir, packed[0].filename);
+    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], { cwd: REPO_ROOT }),
+  ) as Array<{ filename: string }>;
+  return join(destination, packed[0].filename);
+}
+
+/** `.n8n/nodes/package.json` as n8n 2.x writes it before it installs its first community package. */
+export const N8N_NODES_PACKAGE_JSON = { name: 'installed-nodes', private: true, dependencies: {} } as const;
+
+/**
+ * The install the README gives for a tarball (and n8n's documented manual install): npm, inside the user
+ * folder's `.n8n/nodes`, install scripts off, the package's dependencies nested under it. `--omit=peer`
+ * keeps npm from installing the `n8n-workflow` peer beside it (npm 7+ would: ~140 MB, whatever version
+ * is newest), so the package binds to the running n8n's own, as after n8n's Community Nodes installer,
+ * which strips peerDependencies before it installs.
+ */
+export const TARBALL_INSTALL_ARGS = ['install', '--ignore-scripts', '--install-strategy=shallow', '--omit=peer'] as const;
+
+/**
+ * Installs `tarball` into `<userFolder>/.n8n/nodes` with the npm of n8n's Node (what a user's shell next
+ * to n8n has) and returns the installed package's folder.
+ */
+export function installTarball(userFolder: string, tarball: string, install: N8nInstall): string {
+  const nodesDir = join(userFolder, '.n8n/nodes');
+  mkdirSync(nodesDir, { recursive: true });
+  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify(N8N_NODES_PACKAGE_JSON, null, 2));
+  run('npm', [...TARBALL_INSTALL_ARGS, '--audit=false', '--fund=false', '--prefer-offline', '--loglevel=error', tarball], {
+    cwd: nodesDir,
+    env: { ...cleanEnv(), PATH: `${install.nodeBinDir}:${process.env.PATH ?? ''}` },
+  });
+  return join(nodesDir, 'node_modules', PACKAGE_NAME);
+}
+
+/**
+ * `npm pack` of the built package, unpacked and given its production dependencies exactly as n8n's
+ * community-package installer does (strip dev/peer/optional deps, `npm install --ignore-scripts
+ * --install-strategy=shallow --package-lock=false`). Done once per package content and reused by
+ * every instance (copied into each user folder), so test files do not pay for it repeatedly.
+ */
+export function preparePackage(): string {
+  const packDir = mkdtempSync(join(tmpdir(), 'pp-e2e-pack-'));
+  const tarball = packPackage(packDir);
   const key = createHash('sha256').update(readFileSync(tarball)).digest('hex').slice(0, 16);
   const staged = join(tmpdir(), `pp-e2e-package-${key}`);
   discardStalePackages(staged);
@@ -472,12 +507,23 @@ export interface CreateOptions {
   queue?: QueueOptions;
   /** The editor's port (default: a free one). The demo uses 5678, n8n's usual port. */
   port?: number;
+  /**
+   * How the package gets into `<userFolder>/.n8n/nodes`. 'prepared' (default): a copy of the package
+   * prepared once per tarball as n8n 2.40.7's Community Nodes installer does (unpack, strip dev/peer deps,
+   * install its dependencies inside it). 'npm-install': this instance's own `npm install` of the tarball
+   * (`installTarball`), as the README's tarball install does.
+   */
+  packageInstall?: 'prepared' | 'npm-install';
 }
 
 /** One isolated n8n: its own user folder, database, ports and encryption key. */
 export class N8nInstance {
   readonly userFolder: string;
   readonly logDir: string;
+  /** Where n8n finds the package: `<userFolder>/.n8n/nodes/node_modules/n8n-nodes-post-purchase`. */
+  readonly packageDir: string;
+  /** The tarball this instance installed (packageInstall 'npm-install' only). */
+  tarball?: string;
   private readonly processes: ChildProcess[] = [];
   private workers = 0;
   private server?: ServerInfo;
@@ -491,6 +537,7 @@ export class N8nInstance {
   ) {
     this.userFolder = join(root, 'home');
     this.logDir = join(root, 'logs');
+    this.packageDir = join(this.userFolder, '.n8n/nodes/node_modules', PACKAGE_NAME);
     mkdirSync(this.logDir, { recursive: true });
     this.baseEnv = this.environment();
   }
@@ -498,15 +545,20 @@ export class N8nInstance {
   static async create(options: CreateOptions = {}): Promise<N8nInstance> {
     const install = options.install ?? installedN8n() ?? (process.env.PP_E2E === '1' ? installN8n() : undefined);
     if (!install) throw new Error(SKIP_LINE);
-    const prepared = preparePackage();
+    const npmInstall = options.packageInstall === 'npm-install';
+    const prepared = npmInstall ? undefined : preparePackage();
     const root = mkdtempSync(join(tmpdir(), 'pp-e2e-n8n-'));
     try {
       const ports = { main: options.port ?? (await freePort()), broker: await freePort() };
       const instance = new N8nInstance(install, root, ports, options);
-      const target = join(instance.userFolder, '.n8n/nodes/node_modules', PACKAGE_NAME);
-      mkdirSync(target, { recursive: true });
-      cpSync(prepared, target, { recursive: true });
-      rmSync(join(target, '.ready'), { force: true });
+      if (prepared) {
+        mkdirSync(instance.packageDir, { recursive: true });
+        cpSync(prepared, instance.packageDir, { recursive: true });
+        rmSync(join(instance.packageDir, '.ready'), { force: true });
+      } else {
+        instance.tarball = packPackage(root);
+        installTarball(instance.userFolder, instance.tarball, install);
+      }
       if (options.queue?.postgresDatabase) await instance.createPostgresDatabase(options.queue.postgresDatabase);
       return instance;
     } catch (error) {
@@ -570,6 +622,11 @@ export class N8nInstance {
       }
     }
     return env;
+  }
+
+  /** The environment every n8n process of this instance gets (a copy). */
+  environmentVariables(): Record<string, string | undefined> {
+    return { ...this.baseEnv };
   }
 
   /** bcrypt hash made with n8n's own bcryptjs, so the env-managed owner can log in. */
@@ -861,6 +918,14 @@ export class N8nInstance {
     if (!this.server) throw new Error('call startServer() first');
     const res = await fetch(`${this.server.baseUrl}/types/nodes.json`, { headers: { cookie: this.server.cookie } });
     if (!res.ok) throw new Error(`GET /types/nodes.json -> ${res.status}`);
+    return ((await res.json()) as Array<{ name: string }>).map((type) => type.name);
+  }
+
+  /** Credential type names the running server registered (`shopifyAdminPostPurchaseApi`, ...). */
+  async loadedCredentialTypes(): Promise<string[]> {
+    if (!this.server) throw new Error('call startServer() first');
+    const res = await fetch(`${this.server.baseUrl}/types/credentials.json`, { headers: { cookie: this.server.cookie } });
+    if (!res.ok) throw new Error(`GET /types/credentials.json -> ${res.status}`);
     return ((await res.json()) as Array<{ name: string }>).map((type) => type.name);
   }
 
