@@ -513,6 +513,8 @@ function processor(storage: Storage) {
 		orderNumber: "={{ $('Read event').first().json.orderKey }}",
 		shopifyOrderId: shopifyIdExpr,
 		orderName: orderNameExpr,
+		// a lookup's "not there" holds at the time of asking: the same clock Order State judges by
+		now: `={{ ${S('evaluateAt')} }}`,
 	}, { onError: 'continueRegularOutput' });
 	const ss = b.add('Warehouse status (ShipStation)', `${PKG}.shipStation`, 1, [1840, 200], {
 		resource: 'order',
@@ -520,6 +522,7 @@ function processor(storage: Storage) {
 		orderNumber: "={{ $('Read event').first().json.orderKey }}",
 		shopifyOrderId: shopifyIdExpr,
 		orderName: orderNameExpr,
+		now: `={{ ${S('evaluateAt')} }}`,
 	}, { onError: 'continueRegularOutput', disabled: true });
 	// The labels carry the tracking numbers: a split shipment's second parcel may be known only here.
 	const ssLabels = b.add('Warehouse labels (ShipStation)', `${PKG}.shipStation`, 1, [2060, 200], {
@@ -554,6 +557,7 @@ function processor(storage: Storage) {
 		orderNumber: "={{ $('What to re-read').first().json.orderKey }}",
 		shopifyOrderId: "={{ $('What to re-read').first().json.shopifyOrderId }}",
 		orderName: "={{ $('What to re-read').first().json.orderName }}",
+		now: `={{ ${S('evaluateAt')} }}`,
 	};
 	const reread3pl = b.add('Re-read warehouse (3PL)', `${PKG}.threePlFulfillment`, 1, [1440, 1480], { provider: 'shipbob', operation: 'lookUpOrder', ...rereadKeys }, { onError: 'continueRegularOutput' });
 	const rereadSs = b.add('Re-read warehouse (ShipStation)', `${PKG}.shipStation`, 1, [1660, 1480], { resource: 'order', operation: 'lookUp', ...rereadKeys }, { onError: 'continueRegularOutput', disabled: true });

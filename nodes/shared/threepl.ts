@@ -9,6 +9,7 @@ import { SHIPBOB_BASE_URL, SHIPBOB_SANDBOX_URL } from '../lib/connectors/shipbob
 import { SHIPHERO_BASE_URL } from '../lib/connectors/shiphero/client';
 import { SHIPMONK_BASE_URL, SHIPMONK_SANDBOX_URL } from '../lib/connectors/shipmonk/client';
 import { createThreePlClient, type ThreePlClient, type ThreePlProvider } from '../lib/connectors/threepl';
+import type { Clock } from '../lib/http/types';
 import { n8nTransport } from './transport';
 
 type Ctx = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
@@ -42,7 +43,7 @@ export async function providerCredentials(ctx: Ctx, provider: ThreePlProvider): 
 }
 
 /** A client for this execution (limiters live per execution: nothing kept across runs). */
-export async function providerClient(ctx: Ctx, provider: ThreePlProvider): Promise<{ client: ThreePlClient; credentials: IDataObject }> {
+export async function providerClient(ctx: Ctx, provider: ThreePlProvider, options: { clock?: Clock } = {}): Promise<{ client: ThreePlClient; credentials: IDataObject }> {
 	const credentialType = PROVIDER_CREDENTIALS[provider];
 	const credentials = await providerCredentials(ctx, provider);
 	const client = createThreePlClient(provider, {
@@ -50,6 +51,7 @@ export async function providerClient(ctx: Ctx, provider: ThreePlProvider): Promi
 		baseUrl: providerBaseUrl(provider, credentials),
 		channelId: (credentials.channelId as string) || undefined,
 		customerAccountId: (credentials.customerAccountId as string) || undefined,
+		clock: options.clock,
 	});
 	return { client, credentials };
 }

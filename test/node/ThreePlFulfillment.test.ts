@@ -105,6 +105,18 @@ describe('3PL Fulfillment node', () => {
 		expect(asked[0].query.ReferenceIds).toBe('5012345678999,999999,#999999');
 	});
 
+	it('Look Up Order with "Now" set (a past day replayed): the lookup is stamped with that day, not the wall clock', async () => {
+		const { outputs, error } = await run({ provider: 'shipbob', operation: 'lookUpOrder', orderNumber: '#999999', now: '2026-12-02T18:30:00Z' });
+		expect(error).toBeUndefined();
+		const [fact] = outputs[0][0].json.observations as Array<{ occurredAt: string; receivedAt: string }>;
+		// the clock runs from "Now" at the real pace: within the seconds the call took
+		expect(Date.parse(fact.occurredAt) - Date.parse('2026-12-02T18:30:00Z')).toBeGreaterThanOrEqual(0);
+		expect(Date.parse(fact.occurredAt) - Date.parse('2026-12-02T18:30:00Z')).toBeLessThan(60_000);
+		expect(Date.parse(fact.receivedAt) - Date.parse('2026-12-02T18:30:00Z')).toBeLessThan(60_000);
+		const bad = await run({ provider: 'shipbob', operation: 'lookUpOrder', orderNumber: '#999999', now: 'yesterday' });
+		expect(bad.error?.message).toMatch(/"Now" is not a time/);
+	});
+
 	it('Look Up Order: a hit carries the lookup fact first and the key that found the order', async () => {
 		const { outputs } = await run({ provider: 'shipbob', operation: 'lookUpOrder', orderNumber: '1006' });
 		expect(outputs[0][0].json).toMatchObject({ found: true, matchedBy: 'reference_id:1006', orderKey: '1006' });

@@ -43,6 +43,18 @@ export const systemClock: Clock = {
 	sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
 
+/**
+ * A clock that reads `at` at this moment and runs at the base clock's pace from there: a workflow replaying
+ * a past day stamps what it reads with that day's time, while pacing and retries still wait real time.
+ * Empty `at`: the base clock itself.
+ */
+export function clockFrom(at: string | null | undefined, base: Clock = systemClock): Clock {
+	if (!at) return base;
+	const offset = Date.parse(at) - base.now();
+	if (Number.isNaN(offset)) throw new Error(`"${at}" is not an ISO 8601 time`);
+	return { now: () => base.now() + offset, sleep: (ms) => base.sleep(ms) };
+}
+
 export function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers ?? {})) {

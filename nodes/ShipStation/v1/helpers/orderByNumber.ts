@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { lookupToObservations, orderKeyFromOrderNumber, type ShipStationV1Client, type SsOrder } from '../../../lib/connectors/shipstation';
 import { ValidationError } from '../../../lib/http/errors';
 import type { ShipStationClients } from '../../../shared/shipstation';
+import { isoNow, readClock, readTimeProperty } from '../../../shared/clock';
 import { orderItem } from '../actions/common';
 
 export function orderNumberField(operation: string): INodeProperties {
@@ -21,7 +22,7 @@ export function orderNumberField(operation: string): INodeProperties {
 	};
 }
 
-/** Shopify Order ID and Order Name: the other keys Get and Look Up ask by. */
+/** Shopify Order ID and Order Name: the other keys Get and Look Up ask by; and the time the lookup is stamped with. */
 export function lookupKeyFields(operation: string): INodeProperties[] {
 	return [
 		{
@@ -43,6 +44,7 @@ export function lookupKeyFields(operation: string): INodeProperties[] {
 			description: 'Optional. The Shopify order name when the store adds a prefix or suffix to the number; it is asked for too.',
 			displayOptions: { show: { resource: ['order'], operation: [operation] } },
 		},
+		readTimeProperty({ resource: ['order'], operation: [operation] }),
 	];
 }
 
@@ -76,14 +78,19 @@ export async function changeOrder(ctx: IExecuteFunctions, i: number, { v1 }: Shi
  * an error for Get; with Continue On Fail the error item still carries the lookup fact.
  */
 export async function lookUpByNumber(ctx: IExecuteFunctions, i: number, { v1 }: ShipStationClients, missIsError: boolean): Promise<IDataObject[]> {
-	const receivedAt = new Date().toISOString();
+	// "Not there" is true at the instant of asking: stamped with "Now" when a past day is replayed.
+	const clock = readClock(ctx, i);
+	const receivedAt = isoNow(clock);
 	const orderNumber = ctx.getNodeParameter('orderNumber', i) as string;
 	orderKeyFromOrderNumber(orderNumber);
-	const lookup = await v1.lookUpOrder({
-		orderNumber,
-		shopifyOrderId: (ctx.getNodeParameter('shopifyOrderId', i, '') as string) || null,
-		orderName: (ctx.getNodeParameter('orderName', i, '') as string) || null,
-	});
+	const lookup = await v1.lookUpOrder(
+		{
+			orderNumber,
+			shopifyOrderId: (ctx.getNodeParameter('shopifyOrderId', i, '') as string) || null,
+			orderName: (ctx.getNodeParameter('orderName', i, '') as string) || null,
+		},
+		() => isoNow(clock),
+	);
 	const [fact, ...facts] = lookupToObservations(lookup, receivedAt);
 	if (!lookup.orders.length) {
 		// A miss is an answer, not an error: Order State needs it to conclude "not at the warehouse".

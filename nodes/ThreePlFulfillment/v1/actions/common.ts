@@ -15,10 +15,13 @@ import {
 	type ThreePlClient,
 	type ThreePlProvider,
 } from '../../../lib/connectors/threepl';
+import type { Clock } from '../../../lib/http/types';
 
 export interface ThreePlRun {
 	provider: ThreePlProvider;
 	client: ThreePlClient;
+	/** The time lookups are stamped with ("Now"; the real clock unless a past day is replayed). */
+	clock: Clock;
 }
 
 export type ItemOperation = (this: IExecuteFunctions, i: number, run: ThreePlRun) => Promise<IDataObject[]>;

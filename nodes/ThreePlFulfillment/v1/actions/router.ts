@@ -9,6 +9,8 @@ import { lookupToObservations, OrderNotFoundError, UnsupportedOperationError, ty
 import { ValidationError } from '../../../lib/http/errors';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import { providerClient } from '../../../shared/threepl';
+import { readClock } from '../../../shared/clock';
+import { clockFrom } from '../../../lib/http/types';
 import * as cancel from './cancel.operation';
 import * as getOrderStatus from './getOrderStatus.operation';
 import * as getShipments from './getShipments.operation';
@@ -16,6 +18,8 @@ import * as listOrdersUpdatedSince from './listOrdersUpdatedSince.operation';
 import * as lookUpOrder from './lookUpOrder.operation';
 import * as updateShippingAddress from './updateShippingAddress.operation';
 import type { ItemOperation, ThreePlRun } from './common';
+
+const STAMPED_WITH_NOW = new Set<ThreePlOperation>(['getOrderStatus', 'lookUpOrder']);
 
 const operations: Record<ThreePlOperation, ItemOperation> = {
 	cancel: cancel.execute,
@@ -29,10 +33,12 @@ const operations: Record<ThreePlOperation, ItemOperation> = {
 async function prepare(ctx: IExecuteFunctions, provider: ThreePlProvider, operation: ThreePlOperation): Promise<{ run: ThreePlRun; execute: ItemOperation }> {
 	const execute = operations[operation];
 	if (!execute) throw new ValidationError(`Unknown operation "${operation}"`, 'operation');
-	const { client } = await providerClient(ctx, provider);
+	// Lookups say "not there" at the instant of asking: stamped with "Now" when a past day is replayed.
+	const clock = STAMPED_WITH_NOW.has(operation) ? readClock(ctx, 0) : clockFrom(null);
+	const { client } = await providerClient(ctx, provider, { clock });
 	const why = client.unsupported[operation];
 	if (why) throw new UnsupportedOperationError(provider, operation, why);
-	return { run: { provider, client }, execute };
+	return { run: { provider, client, clock }, execute };
 }
 
 /** With Continue On Fail, a miss after every key was tried keeps its lookup fact on the error item. */

@@ -1,0 +1,36 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { clockFrom, type Clock } from '../lib/http/types';
+
+/**
+ * "Now" for nodes that stamp what they read with the time of reading (a warehouse lookup says "not there"
+ * at that instant only). Empty: the real clock. Set (e.g. to a Store settings "evaluate at") to replay a
+ * past day, so the facts read carry that day's time and Order State judges them as it would have then.
+ */
+export function readTimeProperty(show: Record<string, string[]>): INodeProperties {
+	return {
+		displayName: 'Now',
+		name: 'now',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2026-03-02T14:00:00Z',
+		description:
+			'The time the facts read are stamped with. Leave empty for the current time; set it (or an expression) only to replay a past day, the same time Order State judges against.',
+		displayOptions: { show },
+	};
+}
+
+/** The clock of item i: the real clock when "Now" is empty, else one running from "Now". */
+export function readClock(ctx: IExecuteFunctions, i: number): Clock {
+	const raw = ctx.getNodeParameter('now', i, '') as unknown;
+	const text = raw instanceof Date ? raw.toISOString() : typeof raw === 'number' ? new Date(raw).toISOString() : String(raw ?? '').trim();
+	if (text === '') return clockFrom(null);
+	if (Number.isNaN(Date.parse(text))) {
+		throw new NodeOperationError(ctx.getNode(), `"Now" is not a time: ${JSON.stringify(raw)}`, {
+			itemIndex: i,
+			description: 'Leave "Now" empty to use the current time, or write an ISO 8601 time such as 2026-03-02T14:00:00Z.',
+		});
+	}
+	return clockFrom(text);
+}
+
+export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();
