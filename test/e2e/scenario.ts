@@ -93,31 +93,56 @@ export function sandboxCredentials(sandbox: WorldSandbox, storage: ScenarioStora
 	return list;
 }
 
+/** The credentials a store's nodes use, by vendor (a 3PL node gets the one of the store's 3PL). */
+export interface StoreCredentialRefs {
+	shopify: CredentialRef;
+	shipstation: CredentialRef;
+	/** The store's 3PL: its credential type and the credential. */
+	threePl: { type: string; ref: CredentialRef };
+	ups: CredentialRef;
+	fedex: CredentialRef;
+	usps: CredentialRef;
+	dhl: CredentialRef;
+	klaviyo: CredentialRef;
+	slack: CredentialRef;
+	/** The ledger's PostgreSQL credential (none for the embedded ledger). */
+	postgres?: CredentialRef;
+}
+type CredentialRef = { id: string; name: string };
+
 /** Which credential each of our node types needs (the carrier node takes all four: it picks per parcel). */
-function credentialsFor(type: string, world: World, storage: ScenarioStorage): Record<string, { id: string; name: string }> {
+export function credentialsForNode(type: string, refs: StoreCredentialRefs): Record<string, CredentialRef> {
 	const short = type.startsWith(nodeTypeName('')) ? type.slice(nodeTypeName('').length) : '';
-	const ledger: Record<string, { id: string; name: string }> = storage.kind === 'postgres' ? { postPurchasePostgresApi: IDS.postgres } : {};
+	const ledger: Record<string, CredentialRef> = refs.postgres ? { postPurchasePostgresApi: refs.postgres } : {};
 	switch (short) {
 		case 'shopifyOrders':
 		case 'shopifyOrdersTrigger':
-			return { shopifyAdminPostPurchaseApi: IDS.shopify };
+			return { shopifyAdminPostPurchaseApi: refs.shopify };
 		case 'shipStation':
-			return { shipStationPostPurchaseApi: IDS.shipstation };
+			return { shipStationPostPurchaseApi: refs.shipstation };
 		case 'threePlFulfillment':
-			return world.threePl === 'shipbob' ? { shipBobPostPurchaseApi: IDS.shipbob } : { shipMonkPostPurchaseApi: IDS.shipmonk };
+			return { [refs.threePl.type]: refs.threePl.ref };
 		case 'carrierTracking':
-			return { upsPostPurchaseApi: IDS.ups, fedExPostPurchaseApi: IDS.fedex, uspsPostPurchaseApi: IDS.usps, dhlPostPurchaseApi: IDS.dhl };
+			return { upsPostPurchaseApi: refs.ups, fedExPostPurchaseApi: refs.fedex, uspsPostPurchaseApi: refs.usps, dhlPostPurchaseApi: refs.dhl };
 		case 'klaviyoPostPurchase':
-			return { klaviyoPostPurchaseApi: IDS.klaviyo };
+			return { klaviyoPostPurchaseApi: refs.klaviyo };
 		case 'exceptionAlerts':
-			return { slackPostPurchaseApi: IDS.slack, ...ledger };
+			return { slackPostPurchaseApi: refs.slack, ...ledger };
 		case 'slackInteractionTrigger':
-			return { slackPostPurchaseApi: IDS.slack };
+			return { slackPostPurchaseApi: refs.slack };
 		case 'orderLedger':
 			return ledger;
 		default:
 			return {};
 	}
+}
+
+function credentialsFor(type: string, world: World, storage: ScenarioStorage): Record<string, CredentialRef> {
+	return credentialsForNode(type, {
+		...IDS,
+		threePl: world.threePl === 'shipbob' ? { type: 'shipBobPostPurchaseApi', ref: IDS.shipbob } : { type: 'shipMonkPostPurchaseApi', ref: IDS.shipmonk },
+		postgres: storage.kind === 'postgres' ? IDS.postgres : undefined,
+	});
 }
 
 const FILES = {
@@ -206,7 +231,7 @@ async function sendDeliveries(deliveries: PlannedDelivery[], url: string, concur
 }
 
 /** Executions of a workflow that have finished, newest first (public API, paged). */
-async function finishedExecutions(n8n: N8nInstance, workflowId: string): Promise<Array<{ id: string; status: string }>> {
+export async function finishedExecutions(n8n: N8nInstance, workflowId: string): Promise<Array<{ id: string; status: string }>> {
 	const out: Array<{ id: string; status: string }> = [];
 	let cursor: string | undefined;
 	do {

@@ -13,7 +13,10 @@
  *   POST /pushes {"urls": {"shopify": "<n8n webhook URL>", "shipstation": "...", ...}}
  *        delivers every recorded push up to now not delivered yet, in time order; answers {sent, skipped, failures}
  *   GET  /reads                         every read served: what was asked and which entries answered
- * Slack and Klaviyo (not in a capture: the product only writes to them) accept every call.
+ *   GET  /subscriptions                 the Shopify webhook subscriptions activated workflows made
+ * Slack and Klaviyo (not in a capture: the product only writes to them) accept every call, and so does
+ * Shopify's webhook subscription management (activating the intake workflow subscribes its webhooks: app
+ * setup, not order evidence, so a capture does not hold it); the subscriptions are listed by GET /subscriptions.
  */
 import { startSandbox, type RunningSandbox, type SimRequest, type SimResponse, type VendorSim } from './http';
 import { classifyExchange, isAuthPath, REPLAY_VENDORS, type ReplayVendor } from '../../nodes/lib/replay/classify';
@@ -36,7 +39,16 @@ export interface PushResult {
 	status: number;
 }
 
+/** A webhook subscription the product made (activating a trigger), kept in this sandbox's memory. */
+export interface WebhookSubscription {
+	id: string;
+	topic: string;
+	callbackUrl: string;
+}
+
 export interface CaptureSandbox extends RunningSandbox {
+	/** Shopify webhook subscriptions made by activated workflows. */
+	subscriptions: WebhookSubscription[];
 	nowMs(): number;
 	setNow(ms: number): void;
 	reads: ReadLog[];
@@ -67,6 +79,39 @@ function answerRead(index: ReadIndex, vendor: ReplayVendor, request: SimRequest,
 	return { status: answer.response.status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
 }
 
+/**
+ * Shopify's webhook subscription management (the three operations the Shopify Orders Trigger uses on
+ * activation and deactivation), answered from memory; undefined for every other GraphQL request, which
+ * the capture answers.
+ */
+function answerSubscriptionManagement(request: SimRequest, subscriptions: WebhookSubscription[], nextId: () => number): SimResponse | undefined {
+	if (request.method !== 'POST' || !request.path.endsWith('/graphql.json')) return undefined;
+	const body = (request.json ?? {}) as { query?: unknown; variables?: Record<string, any> };
+	const query = typeof body.query === 'string' ? body.query : '';
+	const variables = body.variables ?? {};
+	if (/\bwebhookSubscriptionCreate\s*\(/.test(query)) {
+		const callbackUrl = String(variables.webhookSubscription?.callbackUrl ?? '');
+		const sub = { id: `gid://shopify/WebhookSubscription/${nextId()}`, topic: String(variables.topic ?? ''), callbackUrl };
+		subscriptions.push(sub);
+		return { status: 200, body: { data: { webhookSubscriptionCreate: { webhookSubscription: { id: sub.id, topic: sub.topic, format: 'JSON' }, userErrors: [] } } } };
+	}
+	if (/\bwebhookSubscriptionDelete\s*\(/.test(query)) {
+		const at = subscriptions.findIndex((s) => s.id === variables.id);
+		if (at >= 0) subscriptions.splice(at, 1);
+		return {
+			status: 200,
+			body: { data: { webhookSubscriptionDelete: at >= 0 ? { deletedWebhookSubscriptionId: variables.id, userErrors: [] } : { deletedWebhookSubscriptionId: null, userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }] } } },
+		};
+	}
+	if (/\bwebhookSubscriptions\s*\(/.test(query)) {
+		const nodes = subscriptions
+			.filter((s) => !variables.callbackUrl || s.callbackUrl === variables.callbackUrl)
+			.map((s) => ({ id: s.id, topic: s.topic, format: 'JSON', endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl: s.callbackUrl } }));
+		return { status: 200, body: { data: { webhookSubscriptions: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } };
+	}
+	return undefined;
+}
+
 /** ShipStation's resource_url names ssapi.shipstation.com: point it at this sandbox, as the world sandbox does. */
 function rewriteResourceUrl(body: string, shipstationBase: string): string {
 	try {
@@ -93,7 +138,13 @@ export async function startCaptureSandbox(options: CaptureSandboxOptions): Promi
 		if (c.role === 'push') pushes.push({ exchange, vendor: c.vendor });
 	}
 
-	const vendorSims: VendorSim[] = REPLAY_VENDORS.map((vendor) => ({ name: vendor, handle: (request: SimRequest) => answerRead(index, vendor, request, now, reads) }));
+	const subscriptions: WebhookSubscription[] = [];
+	let subscriptionSeq = 1;
+	const vendorSims: VendorSim[] = REPLAY_VENDORS.map((vendor) => ({
+		name: vendor,
+		handle: (request: SimRequest) =>
+			(vendor === 'shopify' ? answerSubscriptionManagement(request, subscriptions, () => subscriptionSeq++) : undefined) ?? answerRead(index, vendor, request, now, reads),
+	}));
 	const writeOnly: VendorSim[] = [
 		{ name: 'slack', handle: () => ({ status: 200, body: { ok: true, channel: 'C0REPLAY', ts: `${Math.floor(now / 1000)}.000100`, message: {} } }) },
 		{ name: 'klaviyo', handle: (r) => ({ status: r.method === 'GET' ? 200 : 202, body: r.method === 'GET' ? { data: [] } : { data: { type: 'event-bulk-create-job', id: `replay-${now}` } } }) },
@@ -114,6 +165,7 @@ export async function startCaptureSandbox(options: CaptureSandboxOptions): Promi
 				return { status: 200, body: { now: new Date(now).toISOString() } };
 			}
 			if (request.path === '/reads' && request.method === 'GET') return { status: 200, body: { reads } };
+			if (request.path === '/subscriptions' && request.method === 'GET') return { status: 200, body: { subscriptions } };
 			if (request.path === '/pushes' && request.method === 'POST') {
 				const urls = ((request.json ?? {}) as { urls?: Record<string, string> }).urls;
 				if (!urls || typeof urls !== 'object') return { status: 400, body: { error: 'send {"urls": {"shopify": "<webhook URL>", ...}}', field: 'urls' } };
@@ -126,6 +178,7 @@ export async function startCaptureSandbox(options: CaptureSandboxOptions): Promi
 	const server = await startSandbox([...vendorSims, ...writeOnly, control], { port: options.port });
 	sandbox = {
 		...server,
+		subscriptions,
 		nowMs: () => now,
 		setNow: (ms: number) => {
 			now = ms;
