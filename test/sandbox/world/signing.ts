@@ -32,11 +32,17 @@
  */
 import { createHmac } from 'node:crypto';
 
-function hmac(algorithm: 'sha256' | 'sha512', key: string | Buffer, content: string): Buffer {
-	return createHmac(algorithm, key).update(Buffer.from(content, 'utf8')).digest();
+/** A raw body as sent: text (UTF-8 on the wire) or the exact bytes. */
+export type RawBody = string | Buffer;
+
+/** HMAC over the parts in order, each as its bytes (text as UTF-8): signatures are over bytes, not text. */
+function hmac(algorithm: 'sha256' | 'sha512', key: string | Buffer, ...parts: RawBody[]): Buffer {
+	const h = createHmac(algorithm, key);
+	for (const part of parts) h.update(typeof part === 'string' ? Buffer.from(part, 'utf8') : part);
+	return h.digest();
 }
 
-export function shopifyHmacHeader(rawBody: string, secret: string): string {
+export function shopifyHmacHeader(rawBody: RawBody, secret: string): string {
 	return hmac('sha256', Buffer.from(secret, 'utf8'), rawBody).toString('base64');
 }
 
@@ -47,16 +53,16 @@ function standardWebhooksKey(secret: string): Buffer {
 	return Buffer.from(secret.slice(prefix.length), 'base64');
 }
 
-export function standardWebhooksSignature(secret: string, messageId: string, timestampSeconds: string, rawBody: string): string {
-	return `v1,${hmac('sha256', standardWebhooksKey(secret), `${messageId}.${timestampSeconds}.${rawBody}`).toString('base64')}`;
+export function standardWebhooksSignature(secret: string, messageId: string, timestampSeconds: string, rawBody: RawBody): string {
+	return `v1,${hmac('sha256', standardWebhooksKey(secret), `${messageId}.${timestampSeconds}.`, rawBody).toString('base64')}`;
 }
 
-export function shipHeroHmacHeader(rawBody: string, sharedSignatureSecret: string): string {
+export function shipHeroHmacHeader(rawBody: RawBody, sharedSignatureSecret: string): string {
 	return hmac('sha256', Buffer.from(sharedSignatureSecret, 'utf8'), rawBody).toString('base64');
 }
 
 /** X-Sm-Signature: HMAC-SHA512 of the raw payload (the encoding is ShipMonk's unstated choice: hex or base64). */
-export function shipMonkSignature(rawBody: string, secret: string, encoding: 'hex' | 'base64' = 'hex'): string {
+export function shipMonkSignature(rawBody: RawBody, secret: string, encoding: 'hex' | 'base64' = 'hex'): string {
 	return hmac('sha512', Buffer.from(secret, 'utf8'), rawBody).toString(encoding);
 }
 
@@ -96,8 +102,8 @@ export function upsTrackAlertHeaders(auth: { accessToken: string; clientId: stri
 	return { 'content-type': 'application/json', authorization: `Bearer ${auth.accessToken}`, 'x-api-key': auth.clientId };
 }
 
-export function slackSignature(signingSecret: string, timestampSeconds: string, rawBody: string): string {
-	return `v0=${hmac('sha256', Buffer.from(signingSecret, 'utf8'), `v0:${timestampSeconds}:${rawBody}`).toString('hex')}`;
+export function slackSignature(signingSecret: string, timestampSeconds: string, rawBody: RawBody): string {
+	return `v0=${hmac('sha256', Buffer.from(signingSecret, 'utf8'), `v0:${timestampSeconds}:`, rawBody).toString('hex')}`;
 }
 
 /** The two headers Slack adds to every request it sends an app (interactivity, slash commands, events). */
