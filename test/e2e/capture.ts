@@ -195,7 +195,12 @@ export async function runCaptureThroughTemplates(n8n: N8nInstance, store: Captur
 		const deadline = Date.now() + 60_000;
 		while (sandbox.subscriptions.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
 		const intakeUrl = sandbox.subscriptions[0]?.callbackUrl;
-		if (!intakeUrl) throw new Error('activating the intake workflow made no Shopify webhook subscription within 60 s');
+		if (!intakeUrl) {
+			const { readFileSync } = await import('node:fs');
+			const log = readFileSync(join(n8n.logDir, 'main.log'), 'utf8').split('\n').slice(-40).join('\n');
+			const asked = sandbox.reads.filter((r) => r.vendor === 'shopify').map((r) => `${r.method} ${r.url} -> ${r.status}`);
+			throw new Error(`activating the intake workflow made no Shopify webhook subscription within 60 s; Shopify reads: ${JSON.stringify(asked)}; n8n log:\n${log}`);
+		}
 
 		const run = async (key: TemplateKey, label: string) => {
 			const result = await n8n.runWorkflow(ids[key]!, 'Run now (test)');

@@ -90,7 +90,9 @@ function answerSubscriptionManagement(request: SimRequest, subscriptions: Webhoo
 	const query = typeof body.query === 'string' ? body.query : '';
 	const variables = body.variables ?? {};
 	if (/\bwebhookSubscriptionCreate\s*\(/.test(query)) {
-		const callbackUrl = String(variables.webhookSubscription?.callbackUrl ?? '');
+		// 2025-01 and before: callbackUrl; from 2025-04 on Shopify takes the endpoint as `uri`.
+		const callbackUrl = String(variables.webhookSubscription?.uri ?? variables.webhookSubscription?.callbackUrl ?? '');
+		if (!callbackUrl) return { status: 200, body: { data: { webhookSubscriptionCreate: { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'uri'], message: "Address can't be blank" }] } } } };
 		const sub = { id: `gid://shopify/WebhookSubscription/${nextId()}`, topic: String(variables.topic ?? ''), callbackUrl };
 		subscriptions.push(sub);
 		return { status: 200, body: { data: { webhookSubscriptionCreate: { webhookSubscription: { id: sub.id, topic: sub.topic, format: 'JSON' }, userErrors: [] } } } };
@@ -104,9 +106,10 @@ function answerSubscriptionManagement(request: SimRequest, subscriptions: Webhoo
 		};
 	}
 	if (/\bwebhookSubscriptions\s*\(/.test(query)) {
+		const wanted = variables.uri ?? variables.callbackUrl;
 		const nodes = subscriptions
-			.filter((s) => !variables.callbackUrl || s.callbackUrl === variables.callbackUrl)
-			.map((s) => ({ id: s.id, topic: s.topic, format: 'JSON', endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl: s.callbackUrl } }));
+			.filter((s) => !wanted || s.callbackUrl === wanted)
+			.map((s) => ({ id: s.id, topic: s.topic, format: 'JSON', uri: s.callbackUrl, endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl: s.callbackUrl } }));
 		return { status: 200, body: { data: { webhookSubscriptions: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } };
 	}
 	return undefined;
