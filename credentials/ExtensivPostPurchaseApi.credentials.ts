@@ -35,7 +35,7 @@ export class ExtensivPostPurchaseApi implements ICredentialType {
 			description: 'The warehouse\'s 3PL key (a GUID such as {00000000-0000-0000-0000-000000000000}), given by your warehouse with the client ID',
 		},
 		{ displayName: 'User Login ID', name: 'userLoginId', type: 'string', default: '', description: 'The numeric user id the warehouse set up for the integration' },
-		{ displayName: 'Access Token', name: 'accessToken', type: 'hidden', typeOptions: { expirable: true }, default: '' },
+		{ displayName: 'Access Token', name: 'accessToken', type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },
 		{
 			displayName: 'Base URL Override',
 			name: 'baseUrl',

@@ -38,7 +38,8 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			// a token n8n stores for us: masked like any secret
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 		{

@@ -84,7 +84,8 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 			displayName: 'Session Token',
 			name: 'sessionToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			// a token n8n stores for us: masked like any secret
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 		{
