@@ -19,18 +19,26 @@ export function readTimeProperty(show: Record<string, string[]>): INodePropertie
 	};
 }
 
-/** The clock of item i: the real clock when "Now" is empty, else one running from "Now". */
-export function readClock(ctx: IExecuteFunctions, i: number): Clock {
+/**
+ * The "Now" parameter of item i, as every node that has one reads it: null when empty (the real clock),
+ * else the time given; anything that is not a time stops with what to write instead.
+ */
+export function readNowParameter(ctx: IExecuteFunctions, i: number): Date | null {
 	const raw = ctx.getNodeParameter('now', i, '') as unknown;
-	const text = raw instanceof Date ? raw.toISOString() : typeof raw === 'number' ? new Date(raw).toISOString() : String(raw ?? '').trim();
-	if (text === '') return clockFrom(null);
-	if (Number.isNaN(Date.parse(text))) {
+	if (raw === '' || raw === null || raw === undefined) return null;
+	const value = raw instanceof Date ? raw : new Date(typeof raw === 'number' ? raw : String(raw).trim());
+	if (Number.isNaN(value.getTime())) {
 		throw new NodeOperationError(ctx.getNode(), `"Now" is not a time: ${JSON.stringify(raw)}`, {
 			itemIndex: i,
 			description: 'Leave "Now" empty to use the current time, or write an ISO 8601 time such as 2026-03-02T14:00:00Z.',
 		});
 	}
-	return clockFrom(text);
+	return value;
+}
+
+/** The clock of item i: the real clock when "Now" is empty, else one running from "Now". */
+export function readClock(ctx: IExecuteFunctions, i: number): Clock {
+	return clockFrom(readNowParameter(ctx, i)?.toISOString() ?? null);
 }
 
 export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();

@@ -23,7 +23,7 @@ import { startCaptureSandbox, type CaptureSandbox } from '../sandbox/captureServ
 import { loadTemplate, setStoreSettings, type Template } from '../unit/templates/checks';
 import { CORPUS_ROOT, SCORED_TYPES, SCENARIO_DIR } from '../integration/replay/corpus';
 import { nodeTypeName, type N8nInstance } from './harness';
-import { allItems, credentialsForNode, finishedExecutions } from './scenario';
+import { allItems, credentialsForNode, finishedExecutions, ledgerConfig } from './scenario';
 
 export interface CaptureStore {
 	/** Scenario file names (without .json) played together as one store's traffic. */
@@ -223,13 +223,7 @@ export async function runCaptureThroughTemplates(n8n: N8nInstance, store: Captur
 		};
 
 		let expectedIntake = 0;
-		const ledger = await openLedger({
-			backend: 'postgres',
-			connection: (() => {
-				const url = new URL(store.postgres.url);
-				return { host: url.hostname, port: Number(url.port || 5432), database: url.pathname.slice(1), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), schema: store.postgres.schema };
-			})(),
-		});
+		const ledger = await openLedger(ledgerConfig({ kind: 'postgres', url: store.postgres.url, schema: store.postgres.schema }));
 		try {
 			for (const at of instants) {
 				sandbox.setNow(Date.parse(at));

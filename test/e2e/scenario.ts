@@ -199,7 +199,7 @@ export function allItems(run: ExecutionResult, node: string, output = 0): Array<
 	return (run.runData[node] ?? []).flatMap((task) => task.data?.main?.[output] ?? []).map((i) => i.json as Record<string, any>);
 }
 
-function ledgerConfig(storage: ScenarioStorage): LedgerConfig {
+export function ledgerConfig(storage: ScenarioStorage): LedgerConfig {
 	if (storage.kind === 'embedded') return { backend: 'embedded', dataDir: storage.dataDirectory };
 	const url = new URL(storage.url);
 	return {

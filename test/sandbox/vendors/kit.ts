@@ -26,6 +26,8 @@ export interface InjectedFailure {
 	times?: number;
 	/** Raw body instead of JSON (malformed JSON). */
 	rawBody?: string;
+	/** Content type sent with rawBody, where the sim honours it (ShipStation; default JSON's). */
+	contentType?: string;
 }
 
 export interface RecordedRequest {

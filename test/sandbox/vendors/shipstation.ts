@@ -9,6 +9,7 @@
  * <sandbox>/shipstation, v2 base URL the same (its paths start with /v2).
  */
 import { DateTime } from 'luxon';
+import type { InjectedFailure, RecordedRequest } from './kit';
 
 import { toSimRequest, type SimRequest, type SimResponse, type VendorSim } from '../http';
 import { TransportError } from '../../../nodes/lib/http/errors';
@@ -37,28 +38,8 @@ export interface ShipStationSimOptions {
 	record?: boolean;
 }
 
-export interface InjectedFailure {
-	method?: string;
-	/** Exact path below the mount ('/shipments'). */
-	path?: string;
-	page?: number;
-	status: number;
-	/** How many times it fires (default 1). */
-	times?: number;
-	/** Raw body to send instead of JSON (malformed JSON). */
-	rawBody?: string;
-	contentType?: string;
-}
-
-export interface RecordedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: Record<string, string>;
-	json?: unknown;
-	status: number;
-	at: number;
-}
+// The request recorder's shapes are the sandbox kit's, shared with the 3PL sims.
+export type { InjectedFailure, RecordedRequest } from './kit';
 
 /* ---------- deterministic generator ---------- */
 

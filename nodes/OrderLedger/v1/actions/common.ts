@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { LedgerStore } from '../../../lib/ledger';
+import { readNowParameter } from '../../../shared/clock';
 
 /** Runs once per input item and returns that item's output items. */
 export type ItemExecute = (this: IExecuteFunctions, store: LedgerStore, itemIndex: number) => Promise<IDataObject[]>;
@@ -24,16 +25,7 @@ export const nowProperty: INodeProperties = {
 
 /** "Now" as an ISO string: the real clock when empty. */
 export function readNow(ctx: IExecuteFunctions, i: number): string {
-	const raw = ctx.getNodeParameter('now', i, '') as unknown;
-	if (raw === '' || raw === null || raw === undefined) return new Date().toISOString();
-	const value = raw instanceof Date ? raw : new Date(typeof raw === 'number' ? raw : String(raw));
-	if (Number.isNaN(value.getTime())) {
-		throw new NodeOperationError(ctx.getNode(), `"Now" is not a time: ${JSON.stringify(raw)}`, {
-			itemIndex: i,
-			description: 'Leave "Now" empty to use the current time, or write an ISO 8601 time such as 2026-03-02T14:00:00Z.',
-		});
-	}
-	return value.toISOString();
+	return (readNowParameter(ctx, i) ?? new Date()).toISOString();
 }
 
 /** A JSON parameter that may arrive as an object (expression) or as text (typed in the editor). */

@@ -1,6 +1,6 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { OrderRecord, Policy } from '../../../lib/order';
+import { readNowParameter } from '../../../shared/clock';
 import { readPolicy } from '../descriptions/policy.description';
 
 /** What the router hands every operation besides the item: state shared by the items of one run. */
@@ -24,15 +24,7 @@ export const nowProperty: INodeProperties = {
 
 /** A time a person typed, or the real clock when empty. */
 export function readNow(ctx: IExecuteFunctions, i: number): Date {
-	const raw = ctx.getNodeParameter('now', i, '') as unknown;
-	if (raw === '' || raw === null || raw === undefined) return new Date();
-	const value = raw instanceof Date ? raw : new Date(typeof raw === 'number' ? raw : String(raw));
-	if (Number.isNaN(value.getTime()))
-		throw new NodeOperationError(ctx.getNode(), `"Now" is not a time: ${JSON.stringify(raw)}`, {
-			itemIndex: i,
-			description: 'Leave "Now" empty to use the current time, or write an ISO 8601 time such as 2026-03-02T14:00:00Z.',
-		});
-	return value;
+	return readNowParameter(ctx, i) ?? new Date();
 }
 
 /**

@@ -9,8 +9,8 @@ import { lookupToObservations, OrderNotFoundError, UnsupportedOperationError, ty
 import { ValidationError } from '../../../lib/http/errors';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import { providerClient } from '../../../shared/threepl';
-import { readClock } from '../../../shared/clock';
-import { clockFrom } from '../../../lib/http/types';
+import { isoNow, readClock } from '../../../shared/clock';
+import { clockFrom, type Clock } from '../../../lib/http/types';
 import * as cancel from './cancel.operation';
 import * as getOrderStatus from './getOrderStatus.operation';
 import * as getShipments from './getShipments.operation';
@@ -42,10 +42,10 @@ async function prepare(ctx: IExecuteFunctions, provider: ThreePlProvider, operat
 }
 
 /** With Continue On Fail, a miss after every key was tried keeps its lookup fact on the error item. */
-function lookupFacts(provider: ThreePlProvider, error: unknown): IDataObject {
+function lookupFacts(provider: ThreePlProvider, error: unknown, clock: Clock): IDataObject {
 	const lookup = error instanceof OrderNotFoundError ? error.lookup : undefined;
 	if (!lookup) return {};
-	return { found: false, keys: lookup.keys, observations: lookupToObservations(provider, lookup, new Date().toISOString()) } as unknown as IDataObject;
+	return { found: false, keys: lookup.keys, observations: lookupToObservations(provider, lookup, isoNow(clock)) } as unknown as IDataObject;
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -67,7 +67,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;
-			out.push(continueOnFailItem(nodeError, i, lookupFacts(provider, error)));
+			out.push(continueOnFailItem(nodeError, i, lookupFacts(provider, error, prepared.run.clock)));
 		}
 	}
 	return [out];
