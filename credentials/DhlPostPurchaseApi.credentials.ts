@@ -11,10 +11,19 @@ export class DhlPostPurchaseApi implements ICredentialType {
 
 	displayName = 'DHL Shipment Tracking (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
 
 	properties: INodeProperties[] = [
-		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '', required: true, description: 'The API key of your app on developer.dhl.com (My Apps), with Shipment Tracking - Unified enabled' },
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The API key of your app on developer.dhl.com (My Apps), with Shipment Tracking - Unified enabled',
+		},
 		{
 			displayName: 'Environment',
 			name: 'environment',

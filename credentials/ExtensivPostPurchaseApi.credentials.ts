@@ -22,20 +22,41 @@ export class ExtensivPostPurchaseApi implements ICredentialType {
 
 	displayName = 'Extensiv 3PL Warehouse Manager (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#extensiv-3pl-central--3pl-warehouse-manager';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#extensiv-3pl-central--3pl-warehouse-manager';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },
-		{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', required: true },
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
 		{
 			displayName: 'TPL Key',
 			name: 'tpl',
 			type: 'string',
 			default: '',
-			description: 'The warehouse\'s 3PL key (a GUID such as {00000000-0000-0000-0000-000000000000}), given by your warehouse with the client ID',
+			description:
+				"The warehouse's 3PL key (a GUID such as {00000000-0000-0000-0000-000000000000}), given by your warehouse with the client ID",
 		},
-		{ displayName: 'User Login ID', name: 'userLoginId', type: 'string', default: '', description: 'The numeric user id the warehouse set up for the integration' },
-		{ displayName: 'Access Token', name: 'accessToken', type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },
+		{
+			displayName: 'User Login ID',
+			name: 'userLoginId',
+			type: 'string',
+			default: '',
+			description: 'The numeric user id the warehouse set up for the integration',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
 		{
 			displayName: 'Base URL Override',
 			name: 'baseUrl',
@@ -46,7 +67,10 @@ export class ExtensivPostPurchaseApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<{ accessToken: string }> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<{ accessToken: string }> {
 		const base = String(credentials.baseUrl || EXTENSIV_BASE_URL).replace(/\/+$/, '');
 		const body: Record<string, string> = { grant_type: 'client_credentials' };
 		if (credentials.tpl) body.tpl = String(credentials.tpl);
@@ -54,11 +78,16 @@ export class ExtensivPostPurchaseApi implements ICredentialType {
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
 			url: `${base}/AuthServer/api/Token`,
-			headers: { Authorization: 'Basic ' + Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64') },
+			headers: {
+				Authorization: 'Basic ' + Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64'),
+			},
 			body,
 			json: true,
 		})) as { access_token?: string };
-		if (!response?.access_token) throw new Error('Extensiv did not return an access token: check the client ID, secret, TPL key and user login id.');
+		if (!response?.access_token)
+			throw new Error(
+				'Extensiv did not return an access token: check the client ID, secret, TPL key and user login id.',
+			);
 		return { accessToken: response.access_token };
 	}
 

@@ -20,11 +20,26 @@ export class FedExPostPurchaseApi implements ICredentialType {
 
 	displayName = 'FedEx Tracking (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
 
 	properties: INodeProperties[] = [
-		{ displayName: 'API Key (Client ID)', name: 'clientId', type: 'string', default: '', required: true, description: 'The project\'s API Key on developer.fedex.com' },
-		{ displayName: 'Secret Key (Client Secret)', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', required: true },
+		{
+			displayName: 'API Key (Client ID)',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: "The project's API Key on developer.fedex.com",
+		},
+		{
+			displayName: 'Secret Key (Client Secret)',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
 		{
 			displayName: 'Environment',
 			name: 'environment',
@@ -46,13 +61,20 @@ export class FedExPostPurchaseApi implements ICredentialType {
 	];
 
 	/** FedEx wants the client credentials in the form body of the token request. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const form = new URLSearchParams({
 			grant_type: 'client_credentials',
 			client_id: credentials.clientId as string,
 			client_secret: credentials.clientSecret as string,
 		});
-		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() };
+		return {
+			...requestOptions,
+			headers: { ...(requestOptions.headers ?? {}), 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: form.toString(),
+		};
 	}
 
 	test: ICredentialTestRequest = {

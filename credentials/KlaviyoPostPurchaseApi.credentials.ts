@@ -14,7 +14,8 @@ export class KlaviyoPostPurchaseApi implements ICredentialType {
 
 	displayName = 'Klaviyo (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/klaviyo.md#setup';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/klaviyo.md#setup';
 
 	properties: INodeProperties[] = [
 		{

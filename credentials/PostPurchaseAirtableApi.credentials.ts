@@ -10,7 +10,8 @@ export class PostPurchaseAirtableApi implements ICredentialType {
 
 	displayName = 'Post-Purchase Airtable API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/airtable.md#token';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/airtable.md#token';
 
 	properties: INodeProperties[] = [
 		{
@@ -21,7 +22,8 @@ export class PostPurchaseAirtableApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'pat...',
-			description: 'Create one at airtable.com/create/tokens with data.records:read, data.records:write and schema.bases:read, and give it access to the ledger base',
+			description:
+				'Create one at airtable.com/create/tokens with data.records:read, data.records:write and schema.bases:read, and give it access to the ledger base',
 		},
 		{
 			displayName: 'Base URL Override',

@@ -25,9 +25,17 @@ export class PostPurchasePostgresApi implements ICredentialType {
 			name: 'ssl',
 			type: 'options',
 			options: [
-				{ name: 'Disable', value: 'disable', description: 'Plain connection (a database on the same machine or private network)' },
+				{
+					name: 'Disable',
+					value: 'disable',
+					description: 'Plain connection (a database on the same machine or private network)',
+				},
 				{ name: 'Require', value: 'require', description: 'Encrypted, and the server certificate must be valid' },
-				{ name: 'Require (Ignore Certificate Errors)', value: 'allowUnauthorized', description: 'Encrypted, but accept self-signed certificates' },
+				{
+					name: 'Require (Ignore Certificate Errors)',
+					value: 'allowUnauthorized',
+					description: 'Encrypted, but accept self-signed certificates',
+				},
 			],
 			default: 'disable',
 		},

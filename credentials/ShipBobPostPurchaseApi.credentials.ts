@@ -41,7 +41,8 @@ export class ShipBobPostPurchaseApi implements ICredentialType {
 			name: 'channelId',
 			type: 'string',
 			default: '',
-			description: 'Only needed when your token sees several channels and ShipBob asks for one on changes (address, cancel). Leave empty otherwise.',
+			description:
+				'Only needed when your token sees several channels and ShipBob asks for one on changes (address, cancel). Leave empty otherwise.',
 		},
 		{
 			displayName: 'Webhook Signing Secret',
@@ -49,7 +50,8 @@ export class ShipBobPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Only for a webhook you created yourself in ShipBob (starts with whsec_). The trigger fills its own when it subscribes.',
+			description:
+				'Only for a webhook you created yourself in ShipBob (starts with whsec_). The trigger fills its own when it subscribes.',
 		},
 		{
 			displayName: 'Base URL Override',

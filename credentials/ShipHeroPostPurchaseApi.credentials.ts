@@ -22,7 +22,8 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 
 	displayName = 'ShipHero (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#shiphero';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#shiphero';
 
 	properties: INodeProperties[] = [
 		{
@@ -32,7 +33,8 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'From ShipHero: My Account > Third-Party Developer > Create Developer User, then copy the Refresh Token',
+			description:
+				'From ShipHero: My Account > Third-Party Developer > Create Developer User, then copy the Refresh Token',
 		},
 		{
 			displayName: 'Access Token',
@@ -47,7 +49,7 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 			name: 'customerAccountId',
 			type: 'string',
 			default: '',
-			description: 'Only for 3PL accounts acting for one of their customers. Leave empty for a brand\'s own account.',
+			description: "Only for 3PL accounts acting for one of their customers. Leave empty for a brand's own account.",
 		},
 		{
 			displayName: 'Webhook Signing Secret',
@@ -55,7 +57,8 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Only for a webhook you created yourself; the trigger keeps the secret ShipHero returns when it subscribes',
+			description:
+				'Only for a webhook you created yourself; the trigger keeps the secret ShipHero returns when it subscribes',
 		},
 		{
 			displayName: 'Base URL Override',
@@ -68,7 +71,10 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 	];
 
 	/** The refresh endpoint lives on the same host as the API (public-api.shiphero.com/auth/refresh). */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<{ accessToken: string }> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<{ accessToken: string }> {
 		const base = String(credentials.baseUrl || SHIPHERO_BASE_URL).replace(/\/+$/, '');
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
@@ -76,7 +82,8 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 			body: { refresh_token: credentials.refreshToken },
 			json: true,
 		})) as { access_token?: string };
-		if (!response?.access_token) throw new Error('ShipHero did not return an access token: check the refresh token in the credential.');
+		if (!response?.access_token)
+			throw new Error('ShipHero did not return an access token: check the refresh token in the credential.');
 		return { accessToken: response.access_token };
 	}
 

@@ -13,7 +13,8 @@ export class ShipMonkPostPurchaseApi implements ICredentialType {
 
 	displayName = 'ShipMonk (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#shipmonk';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#shipmonk';
 
 	properties: INodeProperties[] = [
 		{
@@ -41,7 +42,8 @@ export class ShipMonkPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'A random string you choose and give to ShipMonk support with the webhook URL; ShipMonk signs every webhook with it (X-Sm-Signature)',
+			description:
+				'A random string you choose and give to ShipMonk support with the webhook URL; ShipMonk signs every webhook with it (X-Sm-Signature)',
 		},
 		{
 			displayName: 'Base URL Override',

@@ -1,4 +1,10 @@
-import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
  * ShipStation: the v1 API key + secret (Basic auth, orders, shipments, webhooks) and, optionally, the
@@ -9,7 +15,8 @@ export class ShipStationPostPurchaseApi implements ICredentialType {
 
 	displayName = 'ShipStation (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/shipstation.md#1-set-up-the-credential-5-minutes';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/shipstation.md#1-set-up-the-credential-5-minutes';
 
 	properties: INodeProperties[] = [
 		{
@@ -36,7 +43,8 @@ export class ShipStationPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Optional. Only needed for label tracking (carrier scans). Generate it under API Settings, "API v2".',
+			description:
+				'Optional. Only needed for label tracking (carrier scans). Generate it under API Settings, "API v2".',
 		},
 		{
 			displayName: 'V1 Base URL Override',
@@ -60,7 +68,10 @@ export class ShipStationPostPurchaseApi implements ICredentialType {
 	 * v1 and v2 authenticate differently; each secret goes only to the API that needs it (v2 paths all
 	 * start with /v2/), so the v1 secret is never sent to v2 and the reverse.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const target = `${requestOptions.baseURL ?? ''}${requestOptions.url ?? ''}`;
 		let pathname = target;
 		try {
@@ -79,7 +90,8 @@ export class ShipStationPostPurchaseApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.v1BaseUrl ? $credentials.v1BaseUrl.replace(/\\/+$/, "") : "https://ssapi.shipstation.com"}}',
+			baseURL:
+				'={{$credentials.v1BaseUrl ? $credentials.v1BaseUrl.replace(/\\/+$/, "") : "https://ssapi.shipstation.com"}}',
 			url: '/webhooks',
 			method: 'GET',
 		},

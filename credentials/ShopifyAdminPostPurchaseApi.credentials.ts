@@ -29,7 +29,7 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'my-store.myshopify.com',
-			description: 'Your store\'s permanent domain ending in .myshopify.com (Shopify admin > Settings > Domains)',
+			description: "Your store's permanent domain ending in .myshopify.com (Shopify admin > Settings > Domains)",
 		},
 		{
 			displayName: 'API Version',
@@ -44,15 +44,24 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 				{ name: '2026-01', value: '2026-01' },
 			],
 			default: '2026-10',
-			description: 'Admin API version. Only the versions Shopify supports and the package is tested against are offered. If Shopify reports that a call uses something deprecated, the node shows a warning.',
+			description:
+				'Admin API version. Only the versions Shopify supports and the package is tested against are offered. If Shopify reports that a call uses something deprecated, the node shows a warning.',
 		},
 		{
 			displayName: 'Authentication',
 			name: 'authMode',
 			type: 'options',
 			options: [
-				{ name: 'Admin API Access Token', value: 'accessToken', description: 'App created in the Shopify admin (shpat_ token)' },
-				{ name: 'Client Credentials (Dev Dashboard App)', value: 'clientCredentials', description: 'Client ID and secret exchanged for a token' },
+				{
+					name: 'Admin API Access Token',
+					value: 'accessToken',
+					description: 'App created in the Shopify admin (shpat_ token)',
+				},
+				{
+					name: 'Client Credentials (Dev Dashboard App)',
+					value: 'clientCredentials',
+					description: 'Client ID and secret exchanged for a token',
+				},
 			],
 			default: 'accessToken',
 		},
@@ -94,7 +103,8 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Used by the trigger to verify that webhooks really come from Shopify. For a Dev Dashboard app this is the client secret.',
+			description:
+				'Used by the trigger to verify that webhooks really come from Shopify. For a Dev Dashboard app this is the client secret.',
 		},
 		{
 			displayName: 'Base URL Override',
@@ -111,7 +121,9 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 		// Nothing to store for an access token: n8n saves whatever this returns for the session token, and
 		// with an empty one it would ask again (and write the credential) before every request.
 		if (credentials.authMode !== 'clientCredentials') return {};
-		const origin = (credentials.baseUrl as string)?.trim() ? (credentials.baseUrl as string).trim().replace(/\/+$/, '') : `https://${credentials.shopDomain as string}`;
+		const origin = (credentials.baseUrl as string)?.trim()
+			? (credentials.baseUrl as string).trim().replace(/\/+$/, '')
+			: `https://${credentials.shopDomain as string}`;
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
 			url: `${origin}/admin/oauth/access_token`,
@@ -130,14 +142,16 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				'X-Shopify-Access-Token': '={{$credentials.authMode === "clientCredentials" ? $credentials.sessionToken : $credentials.accessToken}}',
+				'X-Shopify-Access-Token':
+					'={{$credentials.authMode === "clientCredentials" ? $credentials.sessionToken : $credentials.accessToken}}',
 			},
 		},
 	};
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://" + $credentials.shopDomain}}',
+			baseURL:
+				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://" + $credentials.shopDomain}}',
 			url: '=/admin/api/{{$credentials.apiVersion}}/graphql.json',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },

@@ -23,8 +23,12 @@ export class SlackPostPurchaseApi implements ICredentialType {
 			name: 'mode',
 			type: 'options',
 			options: [
-				{ name: 'Bot Token', value: 'botToken', description: 'Post, update in place, reply in threads, upload the weekly chart' },
-				{ name: 'Incoming Webhook', value: 'incomingWebhook', description: 'Post only, into the webhook\'s channel' },
+				{
+					name: 'Bot Token',
+					value: 'botToken',
+					description: 'Post, update in place, reply in threads, upload the weekly chart',
+				},
+				{ name: 'Incoming Webhook', value: 'incomingWebhook', description: "Post only, into the webhook's channel" },
 			],
 			default: 'botToken',
 		},
@@ -35,7 +39,7 @@ export class SlackPostPurchaseApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: 'xoxb-...',
-			description: 'From the Slack app\'s OAuth & Permissions page, after installing the app to the workspace',
+			description: "From the Slack app's OAuth & Permissions page, after installing the app to the workspace",
 			displayOptions: { show: { mode: ['botToken'] } },
 		},
 		{
@@ -44,7 +48,8 @@ export class SlackPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'From the Slack app\'s Basic Information page. The Slack Interaction Trigger uses it to refuse requests that did not come from Slack.',
+			description:
+				"From the Slack app's Basic Information page. The Slack Interaction Trigger uses it to refuse requests that did not come from Slack.",
 			displayOptions: { show: { mode: ['botToken'] } },
 		},
 		{
@@ -54,7 +59,8 @@ export class SlackPostPurchaseApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: 'https://hooks.slack.com/services/T000/B000/XXXX',
-			description: 'From the Slack app\'s Incoming Webhooks page. Testing this credential posts a short test message into its channel.',
+			description:
+				"From the Slack app's Incoming Webhooks page. Testing this credential posts a short test message into its channel.",
 			displayOptions: { show: { mode: ['incomingWebhook'] } },
 		},
 		{
@@ -71,7 +77,9 @@ export class SlackPostPurchaseApi implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
-			headers: { Authorization: '={{$credentials.mode === "incomingWebhook" ? "" : "Bearer " + $credentials.botToken}}' },
+			headers: {
+				Authorization: '={{$credentials.mode === "incomingWebhook" ? "" : "Bearer " + $credentials.botToken}}',
+			},
 		},
 	};
 
@@ -84,10 +92,38 @@ export class SlackPostPurchaseApi implements ICredentialType {
 		},
 		// Slack answers a bad token with HTTP 200 and ok:false, so the body decides.
 		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'error', value: 'invalid_auth', message: 'Slack rejected the bot token (invalid_auth): copy the Bot User OAuth Token (xoxb-...) again' } },
-			{ type: 'responseSuccessBody', properties: { key: 'error', value: 'not_authed', message: 'No bot token was sent: fill in Bot User OAuth Token' } },
-			{ type: 'responseSuccessBody', properties: { key: 'error', value: 'token_revoked', message: 'This bot token was revoked: reinstall the Slack app and paste the new token' } },
-			{ type: 'responseSuccessBody', properties: { key: 'error', value: 'account_inactive', message: 'The Slack app or workspace is inactive: reinstall the app' } },
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'invalid_auth',
+					message: 'Slack rejected the bot token (invalid_auth): copy the Bot User OAuth Token (xoxb-...) again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'not_authed',
+					message: 'No bot token was sent: fill in Bot User OAuth Token',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'token_revoked',
+					message: 'This bot token was revoked: reinstall the Slack app and paste the new token',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'account_inactive',
+					message: 'The Slack app or workspace is inactive: reinstall the app',
+				},
+			},
 		],
 	};
 }

@@ -20,11 +20,26 @@ export class UpsPostPurchaseApi implements ICredentialType {
 
 	displayName = 'UPS Tracking (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
 
 	properties: INodeProperties[] = [
-		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true, description: 'Client ID of your app on developer.ups.com (My Apps)' },
-		{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', required: true },
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Client ID of your app on developer.ups.com (My Apps)',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
 		{
 			displayName: 'Environment',
 			name: 'environment',
@@ -46,8 +61,13 @@ export class UpsPostPurchaseApi implements ICredentialType {
 	];
 
 	/** Basic auth with the client ID and secret: what UPS's token endpoint expects. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const basic = Buffer.from(`${credentials.clientId as string}:${credentials.clientSecret as string}`).toString('base64');
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const basic = Buffer.from(`${credentials.clientId as string}:${credentials.clientSecret as string}`).toString(
+			'base64',
+		);
 		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: `Basic ${basic}` } };
 	}
 

@@ -14,7 +14,8 @@ export class UpsTrackAlertPostPurchaseApi implements ICredentialType {
 
 	displayName = 'UPS Track Alert Push (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#push-tracking';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#push-tracking';
 
 	properties: INodeProperties[] = [
 		{
@@ -25,7 +26,8 @@ export class UpsTrackAlertPostPurchaseApi implements ICredentialType {
 				{
 					name: 'OAuth: This Trigger Issues Tokens (v2)',
 					value: 'oauth',
-					description: 'Give UPS the trigger\'s Token URL with this Client ID and Client Secret; pushes must carry a token the trigger issued',
+					description:
+						"Give UPS the trigger's Token URL with this Client ID and Client Secret; pushes must carry a token the trigger issued",
 				},
 				{
 					name: 'OAuth: My Own Token Server (v2)',
@@ -35,7 +37,8 @@ export class UpsTrackAlertPostPurchaseApi implements ICredentialType {
 				{
 					name: 'Subscription Credential (v1)',
 					value: 'credential',
-					description: 'The opaque credential you put in the subscription\'s destination; UPS echoes it in header "credential"',
+					description:
+						'The opaque credential you put in the subscription\'s destination; UPS echoes it in header "credential"',
 				},
 			],
 			default: 'oauth',
@@ -45,7 +48,8 @@ export class UpsTrackAlertPostPurchaseApi implements ICredentialType {
 			name: 'clientId',
 			type: 'string',
 			default: '',
-			description: 'The Client ID registered with UPS for webhook calls. UPS sends it in header x-api-key; leave empty with your own token server only if UPS does not send x-api-key.',
+			description:
+				'The Client ID registered with UPS for webhook calls. UPS sends it in header x-api-key; leave empty with your own token server only if UPS does not send x-api-key.',
 			displayOptions: { show: { scheme: ['oauth', 'bearer'] } },
 		},
 		{
@@ -54,7 +58,8 @@ export class UpsTrackAlertPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'The Client Secret registered with UPS for webhook calls; also the key the trigger signs its tokens with',
+			description:
+				'The Client Secret registered with UPS for webhook calls; also the key the trigger signs its tokens with',
 			displayOptions: { show: { scheme: ['oauth'] } },
 		},
 		{
@@ -72,7 +77,8 @@ export class UpsTrackAlertPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'The destination credential of the Track Alert subscription: a long random string only you and UPS know',
+			description:
+				'The destination credential of the Track Alert subscription: a long random string only you and UPS know',
 			displayOptions: { show: { scheme: ['credential'] } },
 		},
 	];

@@ -17,11 +17,19 @@ export class UspsPostPurchaseApi implements ICredentialType {
 
 	displayName = 'USPS Tracking (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Consumer Key (Client ID)', name: 'clientId', type: 'string', default: '', required: true },
-		{ displayName: 'Consumer Secret (Client Secret)', name: 'clientSecret', type: 'string', typeOptions: { password: true }, default: '', required: true },
+		{
+			displayName: 'Consumer Secret (Client Secret)',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
 		{
 			displayName: 'Environment',
 			name: 'environment',
@@ -43,11 +51,18 @@ export class UspsPostPurchaseApi implements ICredentialType {
 	];
 
 	/** USPS's token endpoint takes the client credentials as a JSON body. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		return {
 			...requestOptions,
 			headers: { ...(requestOptions.headers ?? {}), 'Content-Type': 'application/json' },
-			body: { grant_type: 'client_credentials', client_id: credentials.clientId as string, client_secret: credentials.clientSecret as string },
+			body: {
+				grant_type: 'client_credentials',
+				client_id: credentials.clientId as string,
+				client_secret: credentials.clientSecret as string,
+			},
 			json: true,
 		};
 	}

@@ -10,7 +10,8 @@ export class UspsTrackingSubscriptionPostPurchaseApi implements ICredentialType 
 
 	displayName = 'USPS Tracking Subscription Push (Post-Purchase) API';
 
-	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#push-tracking';
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#push-tracking';
 
 	properties: INodeProperties[] = [
 		{
@@ -20,7 +21,8 @@ export class UspsTrackingSubscriptionPostPurchaseApi implements ICredentialType 
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The 32-character secret you sent in the subscription request (POST /subscriptions-tracking/v3r2/subscriptions)',
+			description:
+				'The 32-character secret you sent in the subscription request (POST /subscriptions-tracking/v3r2/subscriptions)',
 		},
 	];
 }

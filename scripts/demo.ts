@@ -37,7 +37,9 @@ function arg(name: string, fallback: number): number {
 	if (i < 0) return fallback;
 	const n = Number(process.argv[i + 1]);
 	if (!Number.isInteger(n) || n <= 0) {
-		console.error(`--${name}: "${process.argv[i + 1] ?? ''}" is not a positive whole number (e.g. --${name} ${fallback})`);
+		console.error(
+			`--${name}: "${process.argv[i + 1] ?? ''}" is not a positive whole number (e.g. --${name} ${fallback})`,
+		);
 		process.exit(2);
 	}
 	return n;
@@ -132,8 +134,12 @@ async function main(): Promise<void> {
 	const cleared: Record<string, number> = {};
 	for (const c of report.cases) if (c.resolvedAt) cleared[c.type] = (cleared[c.type] ?? 0) + 1;
 	table('Cases that opened on day 1 and cleared by day 3 (their Slack message updated in place)', cleared);
-	console.log(`\nSlack: ${report.cases.length} cases, each posted once (${report.slack.caseMessages} case messages; posted twice: ${report.slack.casesPostedTwice.length}); ${report.slack.cleared} cleared and updated in place; weekly report ${report.slack.reportPosted ? 'posted' : 'NOT posted'}`);
-	console.log(`Klaviyo: ${report.klaviyo.accepted} customer events accepted, ${report.klaviyo.distinctUniqueIds} distinct, ${report.klaviyo.remembered} remembered in the ledger`);
+	console.log(
+		`\nSlack: ${report.cases.length} cases, each posted once (${report.slack.caseMessages} case messages; posted twice: ${report.slack.casesPostedTwice.length}); ${report.slack.cleared} cleared and updated in place; weekly report ${report.slack.reportPosted ? 'posted' : 'NOT posted'}`,
+	);
+	console.log(
+		`Klaviyo: ${report.klaviyo.accepted} customer events accepted, ${report.klaviyo.distinctUniqueIds} distinct, ${report.klaviyo.remembered} remembered in the ledger`,
+	);
 	const notDone = report.events.filter((e) => e.status !== 'done').length;
 	const twice = [...report.processor.acked.values()].filter((n) => n > 1).length;
 	console.log(
@@ -145,7 +151,8 @@ async function main(): Promise<void> {
 			`(${score.planted} planted problems in ${score.orders} orders; missed ${score.missed.length}, unexpected ${score.unexpected.length}, wrong stage ${score.wrongStage.length})`,
 	);
 	for (const m of score.missed.slice(0, 10)) console.log(`  missed: #${m.orderKey} ${m.type} (${m.plant})`);
-	for (const u of score.unexpected.slice(0, 10)) console.log(`  unexpected: #${u.orderKey} ${u.type} (${u.plant ?? u.story})`);
+	for (const u of score.unexpected.slice(0, 10))
+		console.log(`  unexpected: #${u.orderKey} ${u.type} (${u.plant ?? u.story})`);
 	console.log(`Injected vendor failures ridden through: ${sandbox.firedFailures.length}`);
 	console.log(`Wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -162,6 +169,6 @@ The sandbox keeps answering on ${sandbox.url}. Ctrl-C stops n8n and the sandbox.
 }
 
 main().catch(async (error) => {
-	console.error(`demo failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+	console.error(`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 	process.exit(1);
 });

@@ -13,7 +13,14 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { chromium } from 'playwright-core';
-import { buildExceptionMessage, buildWeeklyReportMessage, renderTrendChartPng, catalogueInfo, type Block, type SlackMessage } from '../nodes/lib/connectors/slack';
+import {
+	buildExceptionMessage,
+	buildWeeklyReportMessage,
+	renderTrendChartPng,
+	catalogueInfo,
+	type Block,
+	type SlackMessage,
+} from '../nodes/lib/connectors/slack';
 import type { ExceptionReport, StuckCount } from '../nodes/lib/ledger/types';
 import type { ExceptionCase } from '../nodes/lib/order/types';
 
@@ -44,26 +51,101 @@ const sampleReport: ExceptionReport = {
 	now: NOW,
 	weeks: 4,
 	windowStart: '2026-10-23T15:30:00.000Z',
-	countsByType: { tracking_stalled: 15, delivery_late: 14, fulfillment_stuck: 4, address_invalid: 3, not_sent_to_fulfillment: 2, tracking_missing: 2 },
+	countsByType: {
+		tracking_stalled: 15,
+		delivery_late: 14,
+		fulfillment_stuck: 4,
+		address_invalid: 3,
+		not_sent_to_fulfillment: 2,
+		tracking_missing: 2,
+	},
 	trend: [
-		{ weekStart: '2026-10-23T15:30:00.000Z', weekEnd: '2026-10-30T15:30:00.000Z', opened: 9, resolved: 7, openedByType: { tracking_stalled: 4, delivery_late: 3, tracking_missing: 2 }, openedChangePct: null },
-		{ weekStart: '2026-10-30T15:30:00.000Z', weekEnd: '2026-11-06T15:30:00.000Z', opened: 14, resolved: 10, openedByType: { tracking_stalled: 6, delivery_late: 4, fulfillment_stuck: 4 }, openedChangePct: 55.6 },
-		{ weekStart: '2026-11-06T15:30:00.000Z', weekEnd: '2026-11-13T15:30:00.000Z', opened: 11, resolved: 15, openedByType: { tracking_stalled: 3, delivery_late: 5, address_invalid: 3 }, openedChangePct: -21.4 },
-		{ weekStart: '2026-11-13T15:30:00.000Z', weekEnd: '2026-11-20T15:30:00.000Z', opened: 6, resolved: 9, openedByType: { tracking_stalled: 2, delivery_late: 2, not_sent_to_fulfillment: 2 }, openedChangePct: -45.5 },
+		{
+			weekStart: '2026-10-23T15:30:00.000Z',
+			weekEnd: '2026-10-30T15:30:00.000Z',
+			opened: 9,
+			resolved: 7,
+			openedByType: { tracking_stalled: 4, delivery_late: 3, tracking_missing: 2 },
+			openedChangePct: null,
+		},
+		{
+			weekStart: '2026-10-30T15:30:00.000Z',
+			weekEnd: '2026-11-06T15:30:00.000Z',
+			opened: 14,
+			resolved: 10,
+			openedByType: { tracking_stalled: 6, delivery_late: 4, fulfillment_stuck: 4 },
+			openedChangePct: 55.6,
+		},
+		{
+			weekStart: '2026-11-06T15:30:00.000Z',
+			weekEnd: '2026-11-13T15:30:00.000Z',
+			opened: 11,
+			resolved: 15,
+			openedByType: { tracking_stalled: 3, delivery_late: 5, address_invalid: 3 },
+			openedChangePct: -21.4,
+		},
+		{
+			weekStart: '2026-11-13T15:30:00.000Z',
+			weekEnd: '2026-11-20T15:30:00.000Z',
+			opened: 6,
+			resolved: 9,
+			openedByType: { tracking_stalled: 2, delivery_late: 2, not_sent_to_fulfillment: 2 },
+			openedChangePct: -45.5,
+		},
 	],
 	timeToResolveSeconds: { count: 41, median: 5.5 * 3600, p90: 31 * 3600 },
 	openCases: [
-		{ id: 'a', orderKey: '1042', type: 'tracking_stalled', severity: 'high', owner: null, openedAt: '2026-11-18T11:00:00.000Z', ageSeconds: 2 * 86400 + 4.5 * 3600, acknowledged: false },
-		{ id: 'b', orderKey: '1037', type: 'delivery_late', severity: 'medium', owner: 'U024BE7LH', openedAt: '2026-11-17T09:00:00.000Z', ageSeconds: 3 * 86400 + 6.5 * 3600, acknowledged: true },
-		{ id: 'c', orderKey: '1051', type: 'not_sent_to_fulfillment', severity: 'medium', owner: null, openedAt: '2026-11-20T08:00:00.000Z', ageSeconds: 7.5 * 3600, acknowledged: false },
+		{
+			id: 'a',
+			orderKey: '1042',
+			type: 'tracking_stalled',
+			severity: 'high',
+			owner: null,
+			openedAt: '2026-11-18T11:00:00.000Z',
+			ageSeconds: 2 * 86400 + 4.5 * 3600,
+			acknowledged: false,
+		},
+		{
+			id: 'b',
+			orderKey: '1037',
+			type: 'delivery_late',
+			severity: 'medium',
+			owner: 'U024BE7LH',
+			openedAt: '2026-11-17T09:00:00.000Z',
+			ageSeconds: 3 * 86400 + 6.5 * 3600,
+			acknowledged: true,
+		},
+		{
+			id: 'c',
+			orderKey: '1051',
+			type: 'not_sent_to_fulfillment',
+			severity: 'medium',
+			owner: null,
+			openedAt: '2026-11-20T08:00:00.000Z',
+			ageSeconds: 7.5 * 3600,
+			acknowledged: false,
+		},
 	],
 };
-const sampleStuck: StuckCount = { now: NOW, olderThanSeconds: 48 * 3600, total: 5, byStage: { in_transit: 3, awaiting_fulfillment: 2 }, byExceptionType: { tracking_stalled: 2 } };
+const sampleStuck: StuckCount = {
+	now: NOW,
+	olderThanSeconds: 48 * 3600,
+	total: 5,
+	byStage: { in_transit: 3, awaiting_fulfillment: 2 },
+	byExceptionType: { tracking_stalled: 2 },
+};
 
 /* ---------- a small Block Kit -> HTML mock-up, close to how Slack lays blocks out ---------- */
 
 const EMOJI: Record<string, string> = {
-	eyes: '👀', white_check_mark: '✅', warning: '⚠️', red_circle: '🔴', large_orange_circle: '🟠', large_yellow_circle: '🟡', large_blue_circle: '🔵', bust_in_silhouette: '👤',
+	eyes: '👀',
+	white_check_mark: '✅',
+	warning: '⚠️',
+	red_circle: '🔴',
+	large_orange_circle: '🟠',
+	large_yellow_circle: '🟡',
+	large_blue_circle: '🔵',
+	bust_in_silhouette: '👤',
 };
 const PEOPLE: Record<string, string> = { U024BE7LH: 'Maya (Ops)' };
 
@@ -92,7 +174,9 @@ function blockHtml(b: Block): string {
 			return `<div class="header">${esc(b.text.text)}</div>`;
 		case 'section': {
 			const text = b.text ? `<div class="text">${mrkdwnToHtml(b.text.text)}</div>` : '';
-			const fields = b.fields ? `<div class="fields">${b.fields.map((f) => `<div>${mrkdwnToHtml(f.text)}</div>`).join('')}</div>` : '';
+			const fields = b.fields
+				? `<div class="fields">${b.fields.map((f) => `<div>${mrkdwnToHtml(f.text)}</div>`).join('')}</div>`
+				: '';
 			return `<div class="section">${text}${fields}</div>`;
 		}
 		case 'context':
@@ -109,7 +193,9 @@ function blockHtml(b: Block): string {
 function page(messages: Array<{ message: SlackMessage; replies?: string[]; file?: string }>, channel: string): string {
 	const body = messages
 		.map(
-			(m) => `<div class="msg"><div class="avatar">PP</div><div class="content"><div class="who"><b>Post-Purchase Alerts</b> <span class="app">APP</span> <span class="time">3:30 PM</span></div>
+			(
+				m,
+			) => `<div class="msg"><div class="avatar">PP</div><div class="content"><div class="who"><b>Post-Purchase Alerts</b> <span class="app">APP</span> <span class="time">3:30 PM</span></div>
 			${m.message.blocks.map(blockHtml).join('\n')}
 			${m.file ? `<img class="file" src="${m.file}">` : ''}
 			${m.replies?.length ? `<div class="replies"><span class="mini">PP</span> ${m.replies.length} repl${m.replies.length === 1 ? 'y' : 'ies'} <span class="time">${mrkdwnToHtml(m.replies[m.replies.length - 1])}</span></div>` : ''}
@@ -144,22 +230,74 @@ function page(messages: Array<{ message: SlackMessage; replies?: string[]; file?
 async function main(): Promise<void> {
 	mkdirSync(OUT, { recursive: true });
 	const info = catalogueInfo('tracking_stalled');
-	const open = buildExceptionMessage({ exception: sampleCase, order: { orderKey: '1042', name: '#1042', shopifyId: 'gid://shopify/Order/5550001042' }, info, shop: 'acme-goods', includePii: false, now: NOW });
-	const resolvedCase = { ...sampleCase, owner: 'U024BE7LH', ackedAt: '2026-11-20T15:40:00.000Z', resolvedAt: '2026-11-20T16:10:00.000Z', resolution: 'UPS trace opened; parcel rescanned in Chicago' };
-	const resolved = buildExceptionMessage({ exception: resolvedCase, order: { orderKey: '1042', name: '#1042', shopifyId: 'gid://shopify/Order/5550001042' }, info, shop: 'acme-goods', includePii: false, now: '2026-11-20T16:10:00.000Z' });
-	const report = buildWeeklyReportMessage({ report: sampleReport, stuck: sampleStuck, titleFor: (t) => catalogueInfo(t).title, storeName: 'Acme Goods' });
+	const open = buildExceptionMessage({
+		exception: sampleCase,
+		order: { orderKey: '1042', name: '#1042', shopifyId: 'gid://shopify/Order/5550001042' },
+		info,
+		shop: 'acme-goods',
+		includePii: false,
+		now: NOW,
+	});
+	const resolvedCase = {
+		...sampleCase,
+		owner: 'U024BE7LH',
+		ackedAt: '2026-11-20T15:40:00.000Z',
+		resolvedAt: '2026-11-20T16:10:00.000Z',
+		resolution: 'UPS trace opened; parcel rescanned in Chicago',
+	};
+	const resolved = buildExceptionMessage({
+		exception: resolvedCase,
+		order: { orderKey: '1042', name: '#1042', shopifyId: 'gid://shopify/Order/5550001042' },
+		info,
+		shop: 'acme-goods',
+		includePii: false,
+		now: '2026-11-20T16:10:00.000Z',
+	});
+	const report = buildWeeklyReportMessage({
+		report: sampleReport,
+		stuck: sampleStuck,
+		titleFor: (t) => catalogueInfo(t).title,
+		storeName: 'Acme Goods',
+	});
 	const chart = await renderTrendChartPng(sampleReport, { titleFor: (t) => catalogueInfo(t).title });
 	writeFileSync(path.join(OUT, 'slack-weekly-chart.png'), chart);
 
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	try {
 		const shots: Array<[string, string]> = [
 			['slack-exception-message.png', page([{ message: open.message }], 'shipping-delays')],
-			['slack-exception-resolved.png', page([{ message: resolved.message, replies: [':eyes: Acknowledged by <@U024BE7LH> after 2 d 4 h.', ':white_check_mark: Resolved by <@U024BE7LH> after 2 d 5 h: UPS trace opened; parcel rescanned in Chicago'] }], 'shipping-delays')],
-			['slack-weekly-report.png', page([{ message: report.message, file: `data:image/png;base64,${chart.toString('base64')}` }], 'order-exceptions')],
+			[
+				'slack-exception-resolved.png',
+				page(
+					[
+						{
+							message: resolved.message,
+							replies: [
+								':eyes: Acknowledged by <@U024BE7LH> after 2 d 4 h.',
+								':white_check_mark: Resolved by <@U024BE7LH> after 2 d 5 h: UPS trace opened; parcel rescanned in Chicago',
+							],
+						},
+					],
+					'shipping-delays',
+				),
+			],
+			[
+				'slack-weekly-report.png',
+				page(
+					[{ message: report.message, file: `data:image/png;base64,${chart.toString('base64')}` }],
+					'order-exceptions',
+				),
+			],
 		];
 		for (const [file, html] of shots) {
 			const p = await browser.newPage({ viewport: { width: 860, height: 600 }, deviceScaleFactor: 1.5 });

@@ -38,7 +38,14 @@ class Builder {
 	nodes: N[] = [];
 	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
 	constructor(readonly key: string) {}
-	add(name: string, type: string, typeVersion: number, position: [number, number], parameters: Json, extra: Partial<N> = {}): string {
+	add(
+		name: string,
+		type: string,
+		typeVersion: number,
+		position: [number, number],
+		parameters: Json,
+		extra: Partial<N> = {},
+	): string {
 		this.nodes.push({ id: uuid(`${this.key}:${name}`), name, type, typeVersion, position, parameters, ...extra });
 		return name;
 	}
@@ -53,7 +60,12 @@ class Builder {
 	note(title: string, text: string, position: [number, number], width: number, height: number, color = 7) {
 		// the two header notes hold text only: keep them short and bottom-aligned with where they were placed
 		const h = title === 'Note: what this does' || title === 'Note: settings' ? Math.min(height, 280) : height;
-		this.add(title, 'n8n-nodes-base.stickyNote', 1, [position[0], position[1] + height - h - 20], { content: text, width, height: h, color });
+		this.add(title, 'n8n-nodes-base.stickyNote', 1, [position[0], position[1] + height - h - 20], {
+			content: text,
+			width,
+			height: h,
+			color,
+		});
 	}
 }
 
@@ -87,7 +99,8 @@ function storageFields(storage: Storage): Field[] {
 
 function storageParams(storage: Storage): Json {
 	if (storage === 'postgres') return { backend: 'postgres', schema: `={{ ${S('postgresSchema')} }}` };
-	if (storage === 'airtable') return { backend: 'airtable', base: { __rl: true, mode: 'id', value: `={{ ${S('airtableBaseId')} }}` } };
+	if (storage === 'airtable')
+		return { backend: 'airtable', base: { __rl: true, mode: 'id', value: `={{ ${S('airtableBaseId')} }}` } };
 	return { backend: 'embedded', dataDirectory: `={{ ${S('ledgerDataDirectory')} }}` };
 }
 
@@ -100,15 +113,29 @@ const storageNote: Record<Storage, string> = {
 		'**Storage: Airtable.** Put your base ID (starts with `app`) in *Store settings*, then pick your *Post-Purchase Airtable* credential on each Order Ledger / Exception Alerts node. Run the Order Ledger *Setup* operation once to check the tables. One worker at a time.',
 };
 
-const ledger = (b: Builder, storage: Storage, name: string, position: [number, number], operation: string, params: Json = {}, extra: Partial<N> = {}) =>
-	b.add(name, `${PKG}.orderLedger`, 1, position, { ...storageParams(storage), operation, ...params }, extra);
+const ledger = (
+	b: Builder,
+	storage: Storage,
+	name: string,
+	position: [number, number],
+	operation: string,
+	params: Json = {},
+	extra: Partial<N> = {},
+) => b.add(name, `${PKG}.orderLedger`, 1, position, { ...storageParams(storage), operation, ...params }, extra);
 
 /** An IF node that passes items on its first output when `expression` is true (n8n's boolean "is true"). */
 function ifTrue(b: Builder, name: string, position: [number, number], idSeed: string, expression: string) {
 	return b.add(name, 'n8n-nodes-base.if', 2.2, position, {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-			conditions: [{ id: uuid(idSeed), leftValue: expression, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+			conditions: [
+				{
+					id: uuid(idSeed),
+					leftValue: expression,
+					rightValue: '',
+					operator: { type: 'boolean', operation: 'true', singleValue: true },
+				},
+			],
 			combinator: 'and',
 		},
 		options: {},
@@ -132,7 +159,12 @@ function alertsRouting(): Json {
 	return {
 		defaultChannel: channel('slackChannelDefault'),
 		channelRoutes: { route: routes.map(([exceptionType, field]) => ({ exceptionType, channel: channel(field) })) },
-		options: { shop: `={{ ${S('shopDomain')} }}`, storeName: `={{ ${S('storeName')} }}`, includePii: false, threadReply: true },
+		options: {
+			shop: `={{ ${S('shopDomain')} }}`,
+			storeName: `={{ ${S('storeName')} }}`,
+			includePii: false,
+			threadReply: true,
+		},
 	};
 }
 
@@ -182,7 +214,9 @@ function policyParams(): Json {
 
 const settingsNote = (extra = '', clock = false) =>
 	`## Store settings\nEverything that changes from one store (or one agency client) to the next is in the **Store settings** node: shop domain, time zone, Slack channel per kind of problem, thresholds${extra}.${
-		clock ? '\n\nLeave *evaluateAt* empty (orders are judged by the real clock); a time there replays that moment (the sandbox demo sets it).' : ''
+		clock
+			? '\n\nLeave *evaluateAt* empty (orders are judged by the real clock); a time there replays that moment (the sandbox demo sets it).'
+			: ''
 	}\n\nCloning for a new client? Duplicate the workflow and edit only that node.`;
 
 function write(file: string, name: string, b: Builder, tags: string[]) {
@@ -201,7 +235,8 @@ function write(file: string, name: string, b: Builder, tags: string[]) {
 }
 
 const suffix = (storage: Storage) => (storage === 'embedded' ? '' : `-${storage}`);
-const label = (storage: Storage) => (storage === 'embedded' ? '' : storage === 'postgres' ? ' (PostgreSQL)' : ' (Airtable)');
+const label = (storage: Storage) =>
+	storage === 'embedded' ? '' : storage === 'postgres' ? ' (PostgreSQL)' : ' (Airtable)';
 
 /* ---------- 1. intake ---------- */
 
@@ -218,21 +253,38 @@ function intake(storage: Storage) {
 	b.note('Note: settings', settingsNote(), [600, -360], 420, 300, 6);
 	b.note(
 		'Note: step 1',
-		'### Step 1: Shopify calls us\nPick your *Shopify Admin (Post-Purchase)* credential and **activate** the workflow: n8n registers the webhooks in Shopify for you (and removes them when you deactivate).\n\nA call without Shopify\'s signature is refused (401) and starts nothing.',
+		"### Step 1: Shopify calls us\nPick your *Shopify Admin (Post-Purchase)* credential and **activate** the workflow: n8n registers the webhooks in Shopify for you (and removes them when you deactivate).\n\nA call without Shopify's signature is refused (401) and starts nothing.",
 		[-80, 120],
 		300,
 		240,
 	);
 	b.note(
 		'Note: step 2',
-		'### Step 2: Store it\n**Append Event** saves the delivery under Shopify\'s event id. A repeat of the same delivery is recognised and stored once (`status: duplicate`).\n\nIf the ledger is down, this execution fails and shows in *Executions*; the **Reconciliation sweep** still picks the order up later.',
+		"### Step 2: Store it\n**Append Event** saves the delivery under Shopify's event id. A repeat of the same delivery is recognised and stored once (`status: duplicate`).\n\nIf the ledger is down, this execution fails and shows in *Executions*; the **Reconciliation sweep** still picks the order up later.",
 		[440, 120],
 		360,
 		240,
 	);
-	const trigger = b.add('Shopify webhook', `${PKG}.shopifyOrdersTrigger`, 1, [0, -20], {
-		topics: ['orders/create', 'orders/updated', 'orders/cancelled', 'fulfillments/create', 'fulfillments/update', 'fulfillment_orders/placed_on_hold', 'fulfillment_orders/hold_released', 'returns/request', 'refunds/create'],
-	}, { webhookId: uuid(`intake${storage}:webhook`) });
+	const trigger = b.add(
+		'Shopify webhook',
+		`${PKG}.shopifyOrdersTrigger`,
+		1,
+		[0, -20],
+		{
+			topics: [
+				'orders/create',
+				'orders/updated',
+				'orders/cancelled',
+				'fulfillments/create',
+				'fulfillments/update',
+				'fulfillment_orders/placed_on_hold',
+				'fulfillment_orders/hold_released',
+				'returns/request',
+				'refunds/create',
+			],
+		},
+		{ webhookId: uuid(`intake${storage}:webhook`) },
+	);
 	const set = settings(b, [240, -20], [...storeFields, ...storageFields(storage)]);
 	const append = ledger(b, storage, 'Store event in ledger', [500, -20], 'appendEvent', {
 		eventKey: "={{ 'shopify:' + $('Shopify webhook').item.json.eventId }}",
@@ -242,7 +294,12 @@ function intake(storage: Storage) {
 		payload: "={{ $('Shopify webhook').item.json }}",
 	});
 	b.chain(trigger, set, append);
-	write(`01-shopify-webhook-intake${suffix(storage)}.json`, `Post-purchase 1: Shopify webhook intake${label(storage)}`, b, []);
+	write(
+		`01-shopify-webhook-intake${suffix(storage)}.json`,
+		`Post-purchase 1: Shopify webhook intake${label(storage)}`,
+		b,
+		[],
+	);
 }
 
 /* ---------- 2. event processor ---------- */
@@ -410,7 +467,14 @@ function switchRule(key: string, value: string) {
 		renameOutput: true,
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [{ id: uuid(`rule:${value}`), leftValue: '={{ $json.action }}', rightValue: value, operator: { type: 'string', operation: 'equals' } }],
+			conditions: [
+				{
+					id: uuid(`rule:${value}`),
+					leftValue: '={{ $json.action }}',
+					rightValue: value,
+					operator: { type: 'string', operation: 'equals' },
+				},
+			],
 			combinator: 'and',
 		},
 	};
@@ -426,7 +490,14 @@ function processor(storage: Storage) {
 		420,
 		4,
 	);
-	b.note('Note: settings', settingsNote(', batch size, retries, and whether Klaviyo emails are sent', true), [760, -600], 440, 420, 6);
+	b.note(
+		'Note: settings',
+		settingsNote(', batch size, retries, and whether Klaviyo emails are sent', true),
+		[760, -600],
+		440,
+		420,
+		6,
+	);
 	b.note(
 		'Note: claim',
 		'### Claim\n**Claim Batch** takes up to *batchSize* waiting events and locks them for 5 minutes, so two runs (or two n8n workers) never handle the same event. The loop then handles them **one order at a time**: several events for the same order are looked up once.',
@@ -436,7 +507,7 @@ function processor(storage: Storage) {
 	);
 	b.note(
 		'Note: fetch',
-		'### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify\'s order now, unless a webhook just brought it (*Decide what to ask*; our own notes that the customer was told need nobody).\n3. The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation** (its order and its labels), unless the sweep\'s snapshot came with the events or was read in the last *warehouseFreshMinutes* (*Decide what to ask*). The ShipStation nodes start *deactivated*: select them and press **D** to switch them on; with two warehouses, keep both on.\n4. Each parcel at its carrier (UPS, FedEx, USPS, DHL).',
+		"### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify's order now, unless a webhook just brought it (*Decide what to ask*; our own notes that the customer was told need nobody).\n3. The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation** (its order and its labels), unless the sweep's snapshot came with the events or was read in the last *warehouseFreshMinutes* (*Decide what to ask*). The ShipStation nodes start *deactivated*: select them and press **D** to switch them on; with two warehouses, keep both on.\n4. Each parcel at its carrier (UPS, FedEx, USPS, DHL).",
 		[900, -120],
 		1900,
 		580,
@@ -471,78 +542,170 @@ function processor(storage: Storage) {
 		600,
 		3,
 	);
-	const schedule = b.add('Every minute', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 120], { rule: { interval: [{ field: 'minutes', minutesInterval: 1 }] } });
+	const schedule = b.add('Every minute', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 120], {
+		rule: { interval: [{ field: 'minutes', minutesInterval: 1 }] },
+	});
 	const manual = b.add('Run now (test)', 'n8n-nodes-base.manualTrigger', 1, [0, 300], {});
-	const set = settings(b, [200, 200], [
-		...storeFields,
-		...slackFields,
-		...policyFields,
-		['batchSize', 'number', 50],
-		['maxAttempts', 'number', 5],
-		['sendKlaviyoEvents', 'boolean', true],
-		['warehouseFreshMinutes', 'number', 30],
-		clockField,
-		...storageFields(storage),
-	]);
+	const set = settings(
+		b,
+		[200, 200],
+		[
+			...storeFields,
+			...slackFields,
+			...policyFields,
+			['batchSize', 'number', 50],
+			['maxAttempts', 'number', 5],
+			['sendKlaviyoEvents', 'boolean', true],
+			['warehouseFreshMinutes', 'number', 30],
+			clockField,
+			...storageFields(storage),
+		],
+	);
 	const claim = ledger(b, storage, 'Claim events', [440, 200], 'claimBatch', {
 		batchSize: `={{ ${S('batchSize')} }}`,
 		leaseSeconds: 300,
 		maxAttempts: `={{ ${S('maxAttempts')} }}`,
 	});
 	const group = b.add('Group by order', 'n8n-nodes-base.code', 2, [600, 200], { jsCode: GROUP_BY_ORDER });
-	const loop = b.add('One order at a time', 'n8n-nodes-base.splitInBatches', 3, [780, 200], { batchSize: 1, options: {} });
+	const loop = b.add('One order at a time', 'n8n-nodes-base.splitInBatches', 3, [780, 200], {
+		batchSize: 1,
+		options: {},
+	});
 	const allDone = b.add('All claimed events handled', 'n8n-nodes-base.noOp', 1, [960, 20], {});
-	const read = b.add('Read event', 'n8n-nodes-base.code', 2, [960, 200], { jsCode: READ_EVENT }, { onError: 'continueErrorOutput' });
-	const stored = ledger(b, storage, 'Stored order', [1180, 200], 'getOrder', { lookupOrderKey: '={{ $json.orderKey }}', failIfMissing: false });
+	const read = b.add(
+		'Read event',
+		'n8n-nodes-base.code',
+		2,
+		[960, 200],
+		{ jsCode: READ_EVENT },
+		{ onError: 'continueErrorOutput' },
+	);
+	const stored = ledger(b, storage, 'Stored order', [1180, 200], 'getOrder', {
+		lookupOrderKey: '={{ $json.orderKey }}',
+		failIfMissing: false,
+	});
 	// Inside the loop, expressions read the current order with .first() (the node's latest run): .item
 	// walks paired items back through every earlier iteration, which grows with the batch.
 	const decide = b.add('Decide what to ask', 'n8n-nodes-base.code', 2, [1180, 20], { jsCode: DECIDE });
-	const ownNotes = ifTrue(b, 'Only our own notes?', [1400, 20], 'processor:ownnotes', "={{ !$('Decide what to ask').first().json.askVendors }}");
-	const askShopify = ifTrue(b, 'Ask Shopify?', [1400, 200], 'processor:askshopify', "={{ $('Decide what to ask').first().json.askShopify }}");
-	const shopify = b.add('Shopify order', `${PKG}.shopifyOrders`, 1, [1510, 330], {
-		operation: 'get',
-		order: { __rl: true, mode: 'name', value: "={{ '#' + $('Read event').first().json.orderKey }}" },
-	}, { onError: 'continueErrorOutput' });
-	const inHand = ifTrue(b, 'Warehouse view in hand?', [1620, 20], 'processor:inhand', "={{ !$('Decide what to ask').first().json.askWarehouse }}");
+	const ownNotes = ifTrue(
+		b,
+		'Only our own notes?',
+		[1400, 20],
+		'processor:ownnotes',
+		"={{ !$('Decide what to ask').first().json.askVendors }}",
+	);
+	const askShopify = ifTrue(
+		b,
+		'Ask Shopify?',
+		[1400, 200],
+		'processor:askshopify',
+		"={{ $('Decide what to ask').first().json.askShopify }}",
+	);
+	const shopify = b.add(
+		'Shopify order',
+		`${PKG}.shopifyOrders`,
+		1,
+		[1510, 330],
+		{
+			operation: 'get',
+			order: { __rl: true, mode: 'name', value: "={{ '#' + $('Read event').first().json.orderKey }}" },
+		},
+		{ onError: 'continueErrorOutput' },
+	);
+	const inHand = ifTrue(
+		b,
+		'Warehouse view in hand?',
+		[1620, 20],
+		'processor:inhand',
+		"={{ !$('Decide what to ask').first().json.askWarehouse }}",
+	);
 	// Every key the order may be filed under (ShipBob's Shopify integration: the Shopify order id).
-	const shopifyIdExpr = "={{ $('Decide what to ask').first().json.askShopify ? ($('Shopify order').first().json.order?.id ?? '') : $('Decide what to ask').first().json.shopifyOrderId }}";
+	const shopifyIdExpr =
+		"={{ $('Decide what to ask').first().json.askShopify ? ($('Shopify order').first().json.order?.id ?? '') : $('Decide what to ask').first().json.shopifyOrderId }}";
 	const orderNameExpr = "={{ $('Decide what to ask').first().json.orderName }}";
-	const tpl = b.add('Warehouse status (3PL)', `${PKG}.threePlFulfillment`, 1, [1620, 200], {
-		provider: 'shipbob',
-		operation: 'getOrderStatus',
-		orderNumber: "={{ $('Read event').first().json.orderKey }}",
-		shopifyOrderId: shopifyIdExpr,
-		orderName: orderNameExpr,
-		// a lookup's "not there" holds at the time of asking: the same clock Order State judges by
-		now: `={{ ${S('evaluateAt')} }}`,
-	}, { onError: 'continueRegularOutput' });
-	const ss = b.add('Warehouse status (ShipStation)', `${PKG}.shipStation`, 1, [1840, 200], {
-		resource: 'order',
-		operation: 'get',
-		orderNumber: "={{ $('Read event').first().json.orderKey }}",
-		shopifyOrderId: shopifyIdExpr,
-		orderName: orderNameExpr,
-		now: `={{ ${S('evaluateAt')} }}`,
-	}, { onError: 'continueRegularOutput', disabled: true });
+	const tpl = b.add(
+		'Warehouse status (3PL)',
+		`${PKG}.threePlFulfillment`,
+		1,
+		[1620, 200],
+		{
+			provider: 'shipbob',
+			operation: 'getOrderStatus',
+			orderNumber: "={{ $('Read event').first().json.orderKey }}",
+			shopifyOrderId: shopifyIdExpr,
+			orderName: orderNameExpr,
+			// a lookup's "not there" holds at the time of asking: the same clock Order State judges by
+			now: `={{ ${S('evaluateAt')} }}`,
+		},
+		{ onError: 'continueRegularOutput' },
+	);
+	const ss = b.add(
+		'Warehouse status (ShipStation)',
+		`${PKG}.shipStation`,
+		1,
+		[1840, 200],
+		{
+			resource: 'order',
+			operation: 'get',
+			orderNumber: "={{ $('Read event').first().json.orderKey }}",
+			shopifyOrderId: shopifyIdExpr,
+			orderName: orderNameExpr,
+			now: `={{ ${S('evaluateAt')} }}`,
+		},
+		{ onError: 'continueRegularOutput', disabled: true },
+	);
 	// The labels carry the tracking numbers: a split shipment's second parcel may be known only here.
-	const ssLabels = b.add('Warehouse labels (ShipStation)', `${PKG}.shipStation`, 1, [2060, 200], {
-		resource: 'shipment',
-		operation: 'getAll',
-		shipmentFilter: 'order',
-		shipmentOrderNumber: "={{ $('Read event').first().json.orderKey }}",
-		includeShipmentItems: true,
-		returnAll: true,
-	}, { onError: 'continueRegularOutput', disabled: true, alwaysOutputData: true });
+	const ssLabels = b.add(
+		'Warehouse labels (ShipStation)',
+		`${PKG}.shipStation`,
+		1,
+		[2060, 200],
+		{
+			resource: 'shipment',
+			operation: 'getAll',
+			shipmentFilter: 'order',
+			shipmentOrderNumber: "={{ $('Read event').first().json.orderKey }}",
+			includeShipmentItems: true,
+			returnAll: true,
+		},
+		{ onError: 'continueRegularOutput', disabled: true, alwaysOutputData: true },
+	);
 	const numbers = b.add('Parcels to track', 'n8n-nodes-base.code', 2, [2260, 200], { jsCode: TRACKING_NUMBERS });
-	const track = b.add('Track parcels', `${PKG}.carrierTracking`, 1, [2460, 200], {
-		operation: 'track',
-		carrier: 'auto',
-		trackingNumbers: '={{ $json.trackingNumbers }}',
-		orderKey: '={{ $json.orderKey }}',
-		options: {},
-	}, { onError: 'continueRegularOutput', alwaysOutputData: true });
-	const gather = b.add('Gather facts', 'n8n-nodes-base.code', 2, [2660, 200], { jsCode: GATHER.replace("event.trackingNumbers !== ''", "$('Parcels to track').first().json.trackingNumbers !== ''") }, { onError: 'continueErrorOutput' });
-	const state = b.add('Order State', `${PKG}.orderState`, 1, [960, 900], { operation: 'reconcile', previousField: 'previous', observationsField: 'observations', ...policyParams() }, { onError: 'continueErrorOutput' });
+	const track = b.add(
+		'Track parcels',
+		`${PKG}.carrierTracking`,
+		1,
+		[2460, 200],
+		{
+			operation: 'track',
+			carrier: 'auto',
+			trackingNumbers: '={{ $json.trackingNumbers }}',
+			orderKey: '={{ $json.orderKey }}',
+			options: {},
+		},
+		{ onError: 'continueRegularOutput', alwaysOutputData: true },
+	);
+	const gather = b.add(
+		'Gather facts',
+		'n8n-nodes-base.code',
+		2,
+		[2660, 200],
+		{
+			jsCode: GATHER.replace(
+				"event.trackingNumbers !== ''",
+				"$('Parcels to track').first().json.trackingNumbers !== ''",
+			),
+		},
+		{ onError: 'continueErrorOutput' },
+	);
+	const state = b.add(
+		'Order State',
+		`${PKG}.orderState`,
+		1,
+		[960, 900],
+		{ operation: 'reconcile', previousField: 'previous', observationsField: 'observations', ...policyParams() },
+		{ onError: 'continueErrorOutput' },
+	);
 	// The re-read step: only when Order State held a case back, and once per order (the second pass goes on to Save order).
 	const confirmFirst = ifTrue(
 		b,
@@ -552,27 +715,70 @@ function processor(storage: Storage) {
 		"={{ ($json.toConfirm ?? []).length > 0 && !($('Gather re-read facts').isExecuted && $('Gather re-read facts').first().json.orderKey === $json.record.orderKey) }}",
 	);
 	const whatToReread = b.add('What to re-read', 'n8n-nodes-base.code', 2, [1000, 1560], { jsCode: WHAT_TO_REREAD });
-	const rereadWarehouse = ifTrue(b, 'Re-read warehouse?', [1220, 1560], 'processor:rereadwarehouse', "={{ $('What to re-read').first().json.askWarehouse }}");
+	const rereadWarehouse = ifTrue(
+		b,
+		'Re-read warehouse?',
+		[1220, 1560],
+		'processor:rereadwarehouse',
+		"={{ $('What to re-read').first().json.askWarehouse }}",
+	);
 	const rereadKeys = {
 		orderNumber: "={{ $('What to re-read').first().json.orderKey }}",
 		shopifyOrderId: "={{ $('What to re-read').first().json.shopifyOrderId }}",
 		orderName: "={{ $('What to re-read').first().json.orderName }}",
 		now: `={{ ${S('evaluateAt')} }}`,
 	};
-	const reread3pl = b.add('Re-read warehouse (3PL)', `${PKG}.threePlFulfillment`, 1, [1440, 1480], { provider: 'shipbob', operation: 'lookUpOrder', ...rereadKeys }, { onError: 'continueRegularOutput' });
-	const rereadSs = b.add('Re-read warehouse (ShipStation)', `${PKG}.shipStation`, 1, [1660, 1480], { resource: 'order', operation: 'lookUp', ...rereadKeys }, { onError: 'continueRegularOutput', disabled: true });
-	const retrack = b.add('Re-track parcels', `${PKG}.carrierTracking`, 1, [1900, 1560], {
-		operation: 'track',
-		carrier: 'auto',
-		trackingNumbers: "={{ $('What to re-read').first().json.trackingNumbers }}",
-		orderKey: "={{ $('What to re-read').first().json.orderKey }}",
-		options: {},
-	}, { onError: 'continueRegularOutput', alwaysOutputData: true, executeOnce: true });
-	const gatherReread = b.add('Gather re-read facts', 'n8n-nodes-base.code', 2, [2120, 1560], { jsCode: GATHER_REREAD }, { onError: 'continueErrorOutput' });
-	const save = ledger(b, storage, 'Save order', [1180, 900], 'upsertOrder', { order: "={{ $('Order State').first().json.record }}" });
+	const reread3pl = b.add(
+		'Re-read warehouse (3PL)',
+		`${PKG}.threePlFulfillment`,
+		1,
+		[1440, 1480],
+		{ provider: 'shipbob', operation: 'lookUpOrder', ...rereadKeys },
+		{ onError: 'continueRegularOutput' },
+	);
+	const rereadSs = b.add(
+		'Re-read warehouse (ShipStation)',
+		`${PKG}.shipStation`,
+		1,
+		[1660, 1480],
+		{ resource: 'order', operation: 'lookUp', ...rereadKeys },
+		{ onError: 'continueRegularOutput', disabled: true },
+	);
+	const retrack = b.add(
+		'Re-track parcels',
+		`${PKG}.carrierTracking`,
+		1,
+		[1900, 1560],
+		{
+			operation: 'track',
+			carrier: 'auto',
+			trackingNumbers: "={{ $('What to re-read').first().json.trackingNumbers }}",
+			orderKey: "={{ $('What to re-read').first().json.orderKey }}",
+			options: {},
+		},
+		{ onError: 'continueRegularOutput', alwaysOutputData: true, executeOnce: true },
+	);
+	const gatherReread = b.add(
+		'Gather re-read facts',
+		'n8n-nodes-base.code',
+		2,
+		[2120, 1560],
+		{ jsCode: GATHER_REREAD },
+		{ onError: 'continueErrorOutput' },
+	);
+	const save = ledger(b, storage, 'Save order', [1180, 900], 'upsertOrder', {
+		order: "={{ $('Order State').first().json.record }}",
+	});
 	const plan = b.add('Plan follow-ups', 'n8n-nodes-base.code', 2, [1400, 900], { jsCode: PLAN });
 	const route = b.add('Route', 'n8n-nodes-base.switch', 3.2, [1680, 900], {
-		rules: { values: [switchRule('open', 'open'), switchRule('clear', 'clear'), switchRule('notify', 'notify'), switchRule('done', 'done')] },
+		rules: {
+			values: [
+				switchRule('open', 'open'),
+				switchRule('clear', 'clear'),
+				switchRule('notify', 'notify'),
+				switchRule('done', 'done'),
+			],
+		},
 		options: {},
 	});
 	const open = ledger(b, storage, 'Open case', [1940, 700], 'openException', {
@@ -583,18 +789,56 @@ function processor(storage: Storage) {
 		openedAt: '={{ $json.case.openedAt }}',
 		evidence: '={{ $json.case.evidence }}',
 	});
-	const post = b.add('Post case to Slack', `${PKG}.exceptionAlerts`, 1, [2180, 700], { operation: 'postException', ...storageParams(storage), caseId: '={{ $json.id }}', ...alertsRouting() });
-	const close = ledger(b, storage, 'Close cleared case', [1940, 860], 'resolveException', { caseId: '={{ $json.case.id }}', resolution: 'cleared' });
-	const update = b.add('Update Slack message', `${PKG}.exceptionAlerts`, 1, [2180, 860], { operation: 'updateException', ...storageParams(storage), caseId: '={{ $json.id }}', change: 'auto', actor: '', ...alertsRouting() });
-	const klaviyo = b.add('Tell the customer (Klaviyo)', `${PKG}.klaviyoPostPurchase`, 1, [1940, 1020], { operation: 'postPurchaseEvent', event: '={{ $json.event }}', shipment: '={{ $json.shipment }}', postPurchaseOptions: {} }, { onError: 'continueRegularOutput' });
-	const told = ledger(b, storage, 'Remember what we sent', [2180, 1020], 'appendEvent', {
-		eventKey: "={{ 'klaviyo:' + $json.uniqueId }}",
-		source: 'klaviyo',
-		topic: 'notification',
-		orderKey: '={{ $json.orderKey }}',
-		payload: '={{ { observations: [$json.observation] } }}',
-	}, { onError: 'continueRegularOutput' });
-	const ack = ledger(b, storage, 'Mark event done', [1940, 1180], 'ack', { eventId: '={{ $json.eventId }}', leaseId: '={{ $json.leaseToken }}' });
+	const post = b.add('Post case to Slack', `${PKG}.exceptionAlerts`, 1, [2180, 700], {
+		operation: 'postException',
+		...storageParams(storage),
+		caseId: '={{ $json.id }}',
+		...alertsRouting(),
+	});
+	const close = ledger(b, storage, 'Close cleared case', [1940, 860], 'resolveException', {
+		caseId: '={{ $json.case.id }}',
+		resolution: 'cleared',
+	});
+	const update = b.add('Update Slack message', `${PKG}.exceptionAlerts`, 1, [2180, 860], {
+		operation: 'updateException',
+		...storageParams(storage),
+		caseId: '={{ $json.id }}',
+		change: 'auto',
+		actor: '',
+		...alertsRouting(),
+	});
+	const klaviyo = b.add(
+		'Tell the customer (Klaviyo)',
+		`${PKG}.klaviyoPostPurchase`,
+		1,
+		[1940, 1020],
+		{
+			operation: 'postPurchaseEvent',
+			event: '={{ $json.event }}',
+			shipment: '={{ $json.shipment }}',
+			postPurchaseOptions: {},
+		},
+		{ onError: 'continueRegularOutput' },
+	);
+	const told = ledger(
+		b,
+		storage,
+		'Remember what we sent',
+		[2180, 1020],
+		'appendEvent',
+		{
+			eventKey: "={{ 'klaviyo:' + $json.uniqueId }}",
+			source: 'klaviyo',
+			topic: 'notification',
+			orderKey: '={{ $json.orderKey }}',
+			payload: '={{ { observations: [$json.observation] } }}',
+		},
+		{ onError: 'continueRegularOutput' },
+	);
+	const ack = ledger(b, storage, 'Mark event done', [1940, 1180], 'ack', {
+		eventId: '={{ $json.eventId }}',
+		leaseId: '={{ $json.leaseToken }}',
+	});
 	const failed = b.add('Events of the failed order', 'n8n-nodes-base.code', 2, [420, 900], { jsCode: FAILED_EVENTS });
 	const fail = ledger(b, storage, 'Record failure', [620, 900], 'fail', {
 		eventId: '={{ $json.eventId }}',
@@ -649,7 +893,9 @@ function processor(storage: Storage) {
 
 /* ---------- 3. reconciliation sweep ---------- */
 
-const TO_EVENTS = (source: string) => `// One ledger event per order snapshot. The key is made from the facts themselves, so a snapshot
+const TO_EVENTS = (
+	source: string,
+) => `// One ledger event per order snapshot. The key is made from the facts themselves, so a snapshot
 // that did not change since the last sweep is recognised as a duplicate and not processed again.
 const hash = (text) => { let h = 2166136261; for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); } return (h >>> 0).toString(16); };
 const out = [];
@@ -682,7 +928,14 @@ function sweep(storage: Storage) {
 		380,
 		4,
 	);
-	b.note('Note: settings', settingsNote(' and how far back to look (make it longer than the schedule so runs overlap)', true), [640, -540], 440, 380, 6);
+	b.note(
+		'Note: settings',
+		settingsNote(' and how far back to look (make it longer than the schedule so runs overlap)', true),
+		[640, -540],
+		440,
+		380,
+		6,
+	);
 	b.note(
 		'Note: sources',
 		'### Four questions\n1. **Shopify**: orders updated in the window.\n2. **3PL**: orders the warehouse changed (pick your provider on the node).\n3. **ShipStation**: orders and new labels, deactivated: activate both (select, press **D**) if ShipStation ships for you; deactivate the 3PL node if it does not ship for you.\n4. **Parcels in transit**: every shipped order in the ledger, each parcel asked at its carrier.',
@@ -697,28 +950,89 @@ function sweep(storage: Storage) {
 		400,
 		1060,
 	);
-	const schedule = b.add('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 300], { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } });
+	const schedule = b.add('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 300], {
+		rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] },
+	});
 	const manual = b.add('Run now (test)', 'n8n-nodes-base.manualTrigger', 1, [0, 480], {});
-	const set = settings(b, [200, 390], [
-		...storeFields,
-		['lookBackMinutes', 'number', 90],
-		['maxParcels', 'number', 500],
-		clockField,
-		...storageFields(storage),
-	]);
+	const set = settings(
+		b,
+		[200, 390],
+		[
+			...storeFields,
+			['lookBackMinutes', 'number', 90],
+			['maxParcels', 'number', 500],
+			clockField,
+			...storageFields(storage),
+		],
+	);
 	const since = `={{ (${S('evaluateAt')} ? DateTime.fromISO(${S('evaluateAt')}) : $now).minus({ minutes: ${S('lookBackMinutes')} }).toISO() }}`;
-	const shopify = b.add('Shopify: changed orders', `${PKG}.shopifyOrders`, 1, [460, 140], { operation: 'getMany', updatedAtMin: since, returnAll: true });
-	const tpl = b.add('3PL: changed orders', `${PKG}.threePlFulfillment`, 1, [460, 300], { provider: 'shipbob', operation: 'listOrdersUpdatedSince', updatedSince: since, options: {} });
-	const ss = b.add('ShipStation: changed orders', `${PKG}.shipStation`, 1, [460, 460], { resource: 'order', operation: 'getAll', orderFilter: 'modifyDate', modifyDateStart: since, returnAll: true }, { disabled: true });
-	const ssLabels = b.add('ShipStation: new labels', `${PKG}.shipStation`, 1, [460, 620], { resource: 'shipment', operation: 'getAll', shipmentFilter: 'shipDate', shipDateStart: since, includeShipmentItems: true, returnAll: true }, { disabled: true });
-	const list = ledger(b, storage, 'Orders in transit', [460, 780], 'listOrders', { stages: ['shipped', 'partially_shipped', 'in_transit', 'out_for_delivery', 'partially_delivered'], limit: `={{ ${S('maxParcels')} }}` });
+	const shopify = b.add('Shopify: changed orders', `${PKG}.shopifyOrders`, 1, [460, 140], {
+		operation: 'getMany',
+		updatedAtMin: since,
+		returnAll: true,
+	});
+	const tpl = b.add('3PL: changed orders', `${PKG}.threePlFulfillment`, 1, [460, 300], {
+		provider: 'shipbob',
+		operation: 'listOrdersUpdatedSince',
+		updatedSince: since,
+		options: {},
+	});
+	const ss = b.add(
+		'ShipStation: changed orders',
+		`${PKG}.shipStation`,
+		1,
+		[460, 460],
+		{ resource: 'order', operation: 'getAll', orderFilter: 'modifyDate', modifyDateStart: since, returnAll: true },
+		{ disabled: true },
+	);
+	const ssLabels = b.add(
+		'ShipStation: new labels',
+		`${PKG}.shipStation`,
+		1,
+		[460, 620],
+		{
+			resource: 'shipment',
+			operation: 'getAll',
+			shipmentFilter: 'shipDate',
+			shipDateStart: since,
+			includeShipmentItems: true,
+			returnAll: true,
+		},
+		{ disabled: true },
+	);
+	const list = ledger(b, storage, 'Orders in transit', [460, 780], 'listOrders', {
+		stages: ['shipped', 'partially_shipped', 'in_transit', 'out_for_delivery', 'partially_delivered'],
+		limit: `={{ ${S('maxParcels')} }}`,
+	});
 	const parcels = b.add('Parcels still moving', 'n8n-nodes-base.code', 2, [680, 780], { jsCode: IN_TRANSIT });
-	const track = b.add('Track each parcel', `${PKG}.carrierTracking`, 1, [900, 780], { operation: 'track', carrier: 'auto', trackingNumbers: '={{ $json.trackingNumber }}', trackingCompany: '={{ $json.trackingCompany }}', orderKey: '={{ $json.orderKey }}', options: {} }, { onError: 'continueRegularOutput' });
+	const track = b.add(
+		'Track each parcel',
+		`${PKG}.carrierTracking`,
+		1,
+		[900, 780],
+		{
+			operation: 'track',
+			carrier: 'auto',
+			trackingNumbers: '={{ $json.trackingNumber }}',
+			trackingCompany: '={{ $json.trackingCompany }}',
+			orderKey: '={{ $json.orderKey }}',
+			options: {},
+		},
+		{ onError: 'continueRegularOutput' },
+	);
 	const e1 = b.add('Shopify snapshots', 'n8n-nodes-base.code', 2, [1140, 140], { jsCode: TO_EVENTS('shopify') });
 	const e2 = b.add('3PL snapshots', 'n8n-nodes-base.code', 2, [1140, 300], { jsCode: TO_EVENTS('3pl') });
-	const e3 = b.add('ShipStation snapshots', 'n8n-nodes-base.code', 2, [1140, 460], { jsCode: TO_EVENTS('shipstation') });
+	const e3 = b.add('ShipStation snapshots', 'n8n-nodes-base.code', 2, [1140, 460], {
+		jsCode: TO_EVENTS('shipstation'),
+	});
 	const e4 = b.add('Carrier snapshots', 'n8n-nodes-base.code', 2, [1140, 780], { jsCode: TO_EVENTS('carrier') });
-	const append = ledger(b, storage, 'Store snapshots in ledger', [1500, 380], 'appendEvent', { eventKey: '={{ $json.key }}', source: '={{ $json.source }}', topic: '={{ $json.kind }}', orderKey: '={{ $json.orderKey }}', payload: '={{ $json }}' });
+	const append = ledger(b, storage, 'Store snapshots in ledger', [1500, 380], 'appendEvent', {
+		eventKey: '={{ $json.key }}',
+		source: '={{ $json.source }}',
+		topic: '={{ $json.kind }}',
+		orderKey: '={{ $json.orderKey }}',
+		payload: '={{ $json }}',
+	});
 	b.link(schedule, set);
 	b.link(manual, set);
 	for (const n of [shopify, tpl, ss, ssLabels, list]) b.link(set, n);
@@ -728,7 +1042,12 @@ function sweep(storage: Storage) {
 	b.link(ssLabels, e3);
 	b.chain(list, parcels, track, e4);
 	for (const n of [e1, e2, e3, e4]) b.link(n, append);
-	write(`03-reconciliation-sweep${suffix(storage)}.json`, `Post-purchase 3: Reconciliation sweep${label(storage)}`, b, []);
+	write(
+		`03-reconciliation-sweep${suffix(storage)}.json`,
+		`Post-purchase 3: Reconciliation sweep${label(storage)}`,
+		b,
+		[],
+	);
 }
 
 /* ---------- 4. stuck orders and SLA alerts ---------- */
@@ -751,14 +1070,46 @@ function stuck(storage: Storage) {
 		900,
 		440,
 	);
-	const schedule = b.add('Every hour', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 40], { rule: { interval: [{ field: 'hours', hoursInterval: 1 }] } });
+	const schedule = b.add('Every hour', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 40], {
+		rule: { interval: [{ field: 'hours', hoursInterval: 1 }] },
+	});
 	const manual = b.add('Run now (test)', 'n8n-nodes-base.manualTrigger', 1, [0, 220], {});
-	const set = settings(b, [200, 130], [...storeFields, ...slackFields, ...policyFields, ['maxOrders', 'number', 1000], clockField, ...storageFields(storage)]);
+	const set = settings(
+		b,
+		[200, 130],
+		[
+			...storeFields,
+			...slackFields,
+			...policyFields,
+			['maxOrders', 'number', 1000],
+			clockField,
+			...storageFields(storage),
+		],
+	);
 	const list = ledger(b, storage, 'Open orders', [460, 130], 'listOrders', {
-		stages: ['placed', 'on_hold', 'awaiting_fulfillment', 'backordered', 'in_fulfillment', 'partially_shipped', 'shipped', 'in_transit', 'out_for_delivery', 'partially_delivered', 'return_requested'],
+		stages: [
+			'placed',
+			'on_hold',
+			'awaiting_fulfillment',
+			'backordered',
+			'in_fulfillment',
+			'partially_shipped',
+			'shipped',
+			'in_transit',
+			'out_for_delivery',
+			'partially_delivered',
+			'return_requested',
+		],
 		limit: `={{ ${S('maxOrders')} }}`,
 	});
-	const check = b.add('Check the limits', `${PKG}.orderState`, 1, [680, 130], { operation: 'evaluateStuck', recordField: 'record', output: 'perException', ...policyParams() }, { onError: 'continueRegularOutput' });
+	const check = b.add(
+		'Check the limits',
+		`${PKG}.orderState`,
+		1,
+		[680, 130],
+		{ operation: 'evaluateStuck', recordField: 'record', output: 'perException', ...policyParams() },
+		{ onError: 'continueRegularOutput' },
+	);
 	const open = ledger(b, storage, 'Save the case', [900, 130], 'openException', {
 		caseId: '={{ $json.exception.id }}',
 		caseOrderKey: '={{ $json.orderKey }}',
@@ -767,7 +1118,12 @@ function stuck(storage: Storage) {
 		openedAt: '={{ $json.exception.openedAt }}',
 		evidence: '={{ $json.exception.evidence }}',
 	});
-	const post = b.add('Post to Slack', `${PKG}.exceptionAlerts`, 1, [1120, 130], { operation: 'postException', ...storageParams(storage), caseId: '={{ $json.id }}', ...alertsRouting() });
+	const post = b.add('Post to Slack', `${PKG}.exceptionAlerts`, 1, [1120, 130], {
+		operation: 'postException',
+		...storageParams(storage),
+		caseId: '={{ $json.id }}',
+		...alertsRouting(),
+	});
 	b.note(
 		'Note: confirm',
 		'### Confirm first\nA parcel that looks stalled, or an order no warehouse seems to have, is not posted from here: **Cases to confirm** lists those orders and **Hand to the processor** queues each one (once an hour) for the **Event processor**, which asks the carrier and the warehouses again, live, and opens the case only if the problem still holds.',
@@ -776,10 +1132,18 @@ function stuck(storage: Storage) {
 		420,
 		5,
 	);
-	const confirm = b.add('Cases to confirm', `${PKG}.orderState`, 1, [680, 560], { operation: 'evaluateStuck', recordField: 'record', output: 'perOrder', ...policyParams() }, { onError: 'continueRegularOutput' });
+	const confirm = b.add(
+		'Cases to confirm',
+		`${PKG}.orderState`,
+		1,
+		[680, 560],
+		{ operation: 'evaluateStuck', recordField: 'record', output: 'perOrder', ...policyParams() },
+		{ onError: 'continueRegularOutput' },
+	);
 	const heldBack = ifTrue(b, 'Held back?', [900, 560], 'stuck:heldback', '={{ ($json.toConfirm ?? []).length > 0 }}');
 	const handOff = ledger(b, storage, 'Hand to the processor', [1120, 540], 'appendEvent', {
-		eventKey: "={{ 'confirm:' + $json.orderKey + ':' + $json.toConfirm.map((c) => c.type + '@' + c.dueAt).join(',') + ':' + $now.toFormat('yyyy-MM-dd HH') }}",
+		eventKey:
+			"={{ 'confirm:' + $json.orderKey + ':' + $json.toConfirm.map((c) => c.type + '@' + c.dueAt).join(',') + ':' + $now.toFormat('yyyy-MM-dd HH') }}",
 		source: 'manual',
 		topic: 'confirm',
 		orderKey: '={{ $json.orderKey }}',
@@ -791,7 +1155,12 @@ function stuck(storage: Storage) {
 	b.link(list, confirm);
 	b.link(confirm, heldBack);
 	b.link(heldBack, handOff, 0);
-	write(`04-stuck-order-sla-alerts${suffix(storage)}.json`, `Post-purchase 4: Stuck-order and SLA alerts${label(storage)}`, b, []);
+	write(
+		`04-stuck-order-sla-alerts${suffix(storage)}.json`,
+		`Post-purchase 4: Stuck-order and SLA alerts${label(storage)}`,
+		b,
+		[],
+	);
 }
 
 /* ---------- 5. weekly report ---------- */
@@ -806,11 +1175,36 @@ function weekly(storage: Storage) {
 		320,
 		4,
 	);
-	b.note('Note: settings', settingsNote(', the report channel and how many weeks to compare'), [540, -500], 420, 320, 6);
-	b.note('Note: step', '### Post the report\n**Post Weekly Report** reads the cases from the ledger and posts to *reportChannel*. Needs the *Slack (Post-Purchase)* credential with a bot token for the chart.', [440, -60], 360, 380);
-	const schedule = b.add('Monday 9:00', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 40], { rule: { interval: [{ field: 'weeks', weeksInterval: 1, triggerAtDay: [1], triggerAtHour: 9, triggerAtMinute: 0 }] } });
+	b.note(
+		'Note: settings',
+		settingsNote(', the report channel and how many weeks to compare'),
+		[540, -500],
+		420,
+		320,
+		6,
+	);
+	b.note(
+		'Note: step',
+		'### Post the report\n**Post Weekly Report** reads the cases from the ledger and posts to *reportChannel*. Needs the *Slack (Post-Purchase)* credential with a bot token for the chart.',
+		[440, -60],
+		360,
+		380,
+	);
+	const schedule = b.add('Monday 9:00', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 40], {
+		rule: { interval: [{ field: 'weeks', weeksInterval: 1, triggerAtDay: [1], triggerAtHour: 9, triggerAtMinute: 0 }] },
+	});
 	const manual = b.add('Run now (test)', 'n8n-nodes-base.manualTrigger', 1, [0, 220], {});
-	const set = settings(b, [200, 130], [...storeFields, ['slackReportChannel', 'string', '#ops-weekly'], ['weeks', 'number', 4], ['stuckHours', 'number', 48], ...storageFields(storage)]);
+	const set = settings(
+		b,
+		[200, 130],
+		[
+			...storeFields,
+			['slackReportChannel', 'string', '#ops-weekly'],
+			['weeks', 'number', 4],
+			['stuckHours', 'number', 48],
+			...storageFields(storage),
+		],
+	);
 	const report = b.add('Post weekly report', `${PKG}.exceptionAlerts`, 1, [560, 130], {
 		operation: 'postWeeklyReport',
 		...storageParams(storage),
@@ -823,7 +1217,12 @@ function weekly(storage: Storage) {
 	b.link(schedule, set);
 	b.link(manual, set);
 	b.chain(set, report);
-	write(`05-weekly-exception-report${suffix(storage)}.json`, `Post-purchase 5: Weekly exception report${label(storage)}`, b, []);
+	write(
+		`05-weekly-exception-report${suffix(storage)}.json`,
+		`Post-purchase 5: Weekly exception report${label(storage)}`,
+		b,
+		[],
+	);
 }
 
 /* ---------- 6. dead-letter review ---------- */
@@ -862,30 +1261,56 @@ function deadLetter(storage: Storage) {
 		560,
 	);
 	const manual = b.add('Show what failed', 'n8n-nodes-base.manualTrigger', 1, [0, 260], {});
-	const form = b.add('Replay form', 'n8n-nodes-base.formTrigger', 2.2, [0, 20], {
-		formTitle: 'Replay dead events',
-		formDescription: 'Put failed order events back in the queue after fixing what made them fail.',
-		formFields: {
-			values: [
-				{ fieldLabel: 'Replay', fieldType: 'dropdown', fieldOptions: { values: [{ option: 'These event IDs' }, { option: 'All dead events' }] }, requiredField: true },
-				{ fieldLabel: 'Event IDs', placeholder: '1042, 1043' },
-				{ fieldLabel: 'Your name', requiredField: true },
-			],
+	const form = b.add(
+		'Replay form',
+		'n8n-nodes-base.formTrigger',
+		2.2,
+		[0, 20],
+		{
+			formTitle: 'Replay dead events',
+			formDescription: 'Put failed order events back in the queue after fixing what made them fail.',
+			formFields: {
+				values: [
+					{
+						fieldLabel: 'Replay',
+						fieldType: 'dropdown',
+						fieldOptions: { values: [{ option: 'These event IDs' }, { option: 'All dead events' }] },
+						requiredField: true,
+					},
+					{ fieldLabel: 'Event IDs', placeholder: '1042, 1043' },
+					{ fieldLabel: 'Your name', requiredField: true },
+				],
+			},
+			options: {},
 		},
-		options: {},
-	}, { webhookId: uuid(`dead${storage}:form`) });
+		{ webhookId: uuid(`dead${storage}:form`) },
+	);
 	const set = settings(b, [200, 140], [['reviewOrderNumber', 'string', ''], ...storageFields(storage)]);
 	const isReplay = ifTrue(b, 'Replay requested?', [400, 140], 'dead:isreplay', "={{ $('Replay form').isExecuted }}");
 	const all = b.add('All dead events?', 'n8n-nodes-base.if', 2.2, [660, -100], {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [{ id: uuid('dead:all'), leftValue: "={{ $json.Replay }}", rightValue: 'All dead events', operator: { type: 'string', operation: 'equals' } }],
+			conditions: [
+				{
+					id: uuid('dead:all'),
+					leftValue: '={{ $json.Replay }}',
+					rightValue: 'All dead events',
+					operator: { type: 'string', operation: 'equals' },
+				},
+			],
 			combinator: 'and',
 		},
 		options: {},
 	});
-	const replayAll = ledger(b, storage, 'Replay all dead events', [900, -180], 'replay', { replayScope: 'allDead', replayedBy: "={{ $json['Your name'] }}" });
-	const replayIds = ledger(b, storage, 'Replay chosen events', [900, -20], 'replay', { replayScope: 'ids', replayIds: "={{ $json['Event IDs'] }}", replayedBy: "={{ $json['Your name'] }}" });
+	const replayAll = ledger(b, storage, 'Replay all dead events', [900, -180], 'replay', {
+		replayScope: 'allDead',
+		replayedBy: "={{ $json['Your name'] }}",
+	});
+	const replayIds = ledger(b, storage, 'Replay chosen events', [900, -20], 'replay', {
+		replayScope: 'ids',
+		replayIds: "={{ $json['Event IDs'] }}",
+		replayedBy: "={{ $json['Your name'] }}",
+	});
 	const summary = b.add('What was replayed', 'n8n-nodes-base.code', 2, [1140, -100], { jsCode: REPLAY_SUMMARY });
 	b.link(manual, set);
 	b.link(form, set);
@@ -895,16 +1320,38 @@ function deadLetter(storage: Storage) {
 	b.link(all, replayIds, 1);
 	b.link(replayAll, summary);
 	b.link(replayIds, summary);
-	const dead = ledger(b, storage, 'Dead events', [660, 300], 'listEvents', { eventStatuses: ['dead'], eventOrderKey: `={{ ${S('reviewOrderNumber')} }}`, eventLimit: 200, includePayload: false }, { alwaysOutputData: true });
+	const dead = ledger(
+		b,
+		storage,
+		'Dead events',
+		[660, 300],
+		'listEvents',
+		{
+			eventStatuses: ['dead'],
+			eventOrderKey: `={{ ${S('reviewOrderNumber')} }}`,
+			eventLimit: 200,
+			includePayload: false,
+		},
+		{ alwaysOutputData: true },
+	);
 	const has = b.add('Order number given?', 'n8n-nodes-base.if', 2.2, [660, 480], {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [{ id: uuid('dead:has'), leftValue: `={{ ${S('reviewOrderNumber')} }}`, rightValue: '', operator: { type: 'string', operation: 'notEmpty', singleValue: true } }],
+			conditions: [
+				{
+					id: uuid('dead:has'),
+					leftValue: `={{ ${S('reviewOrderNumber')} }}`,
+					rightValue: '',
+					operator: { type: 'string', operation: 'notEmpty', singleValue: true },
+				},
+			],
 			combinator: 'and',
 		},
 		options: {},
 	});
-	const timeline = ledger(b, storage, 'Order timeline with failures', [920, 440], 'getTimeline', { lookupOrderKey: `={{ ${S('reviewOrderNumber')} }}` });
+	const timeline = ledger(b, storage, 'Order timeline with failures', [920, 440], 'getTimeline', {
+		lookupOrderKey: `={{ ${S('reviewOrderNumber')} }}`,
+	});
 	b.link(isReplay, dead, 1);
 	b.link(isReplay, has, 1);
 	b.link(has, timeline, 0);
@@ -926,7 +1373,7 @@ function slackActions(storage: Storage) {
 	b.note('Note: settings', settingsNote(''), [620, -520], 420, 340, 6);
 	b.note(
 		'Note: receive',
-		'### Receive the press\nIn your Slack app, set **Interactivity → Request URL** to this trigger\'s production URL and activate the workflow. Presses without Slack\'s signature (or older than 5 minutes) are refused; Slack gets its answer at once.',
+		"### Receive the press\nIn your Slack app, set **Interactivity → Request URL** to this trigger's production URL and activate the workflow. Presses without Slack's signature (or older than 5 minutes) are refused; Slack gets its answer at once.",
 		[-100, -120],
 		560,
 		440,
@@ -938,7 +1385,14 @@ function slackActions(storage: Storage) {
 		900,
 		440,
 	);
-	const trigger = b.add('Slack button', `${PKG}.slackInteractionTrigger`, 1, [0, 120], { actions: ['acknowledge', 'assign_to_me', 'resolve'] }, { webhookId: uuid(`slack${storage}:webhook`) });
+	const trigger = b.add(
+		'Slack button',
+		`${PKG}.slackInteractionTrigger`,
+		1,
+		[0, 120],
+		{ actions: ['acknowledge', 'assign_to_me', 'resolve'] },
+		{ webhookId: uuid(`slack${storage}:webhook`) },
+	);
 	const set = settings(b, [220, 120], [...storeFields, ...slackFields, ...storageFields(storage)]);
 	const route = b.add('Which button?', 'n8n-nodes-base.switch', 3.2, [540, 120], {
 		rules: {
@@ -949,8 +1403,18 @@ function slackActions(storage: Storage) {
 					conditions: {
 						options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
 						conditions: [
-							{ id: uuid('slack:ack'), leftValue: '={{ $json.action }}', rightValue: 'acknowledge', operator: { type: 'string', operation: 'equals' } },
-							{ id: uuid('slack:assign'), leftValue: '={{ $json.action }}', rightValue: 'assign_to_me', operator: { type: 'string', operation: 'equals' } },
+							{
+								id: uuid('slack:ack'),
+								leftValue: '={{ $json.action }}',
+								rightValue: 'acknowledge',
+								operator: { type: 'string', operation: 'equals' },
+							},
+							{
+								id: uuid('slack:assign'),
+								leftValue: '={{ $json.action }}',
+								rightValue: 'assign_to_me',
+								operator: { type: 'string', operation: 'equals' },
+							},
 						],
 						combinator: 'or',
 					},
@@ -960,7 +1424,10 @@ function slackActions(storage: Storage) {
 		},
 		options: {},
 	});
-	const ack = ledger(b, storage, 'Acknowledge case', [800, 40], 'acknowledgeException', { caseId: '={{ $json.caseId }}', owner: '={{ $json.user.id }}' });
+	const ack = ledger(b, storage, 'Acknowledge case', [800, 40], 'acknowledgeException', {
+		caseId: '={{ $json.caseId }}',
+		owner: '={{ $json.user.id }}',
+	});
 	const resolve = ledger(b, storage, 'Resolve case', [800, 200], 'resolveException', {
 		caseId: '={{ $json.caseId }}',
 		resolution: "={{ 'Resolved in Slack by ' + ($json.user.name || $json.user.id) }}",

@@ -91,7 +91,8 @@ export function scenarioToHar(scenario: Scenario, root: string): ConvertedScenar
 	scenario.traffic.forEach((t, i) => {
 		const where = `traffic[${i}]`;
 		if (!t || typeof t.fixture !== 'string') throw new ScenarioError(`${where}.fixture: missing`);
-		if (typeof t.at !== 'string' || Number.isNaN(Date.parse(t.at))) throw new ScenarioError(`${where}.at: "${String(t.at)}" is not an ISO 8601 instant`);
+		if (typeof t.at !== 'string' || Number.isNaN(Date.parse(t.at)))
+			throw new ScenarioError(`${where}.at: "${String(t.at)}" is not an ISO 8601 instant`);
 		const meta = readMeta(root, t.fixture, where);
 		const http = meta.http ?? {};
 		if (!http.url) throw new ScenarioError(`${where}: the meta of ${t.fixture} has no http.url`);
@@ -102,14 +103,45 @@ export function scenarioToHar(scenario: Scenario, root: string): ConvertedScenar
 				const list = (secrets[t.vendor] ??= []);
 				if (!list.includes(meta.secret)) list.push(meta.secret);
 			}
-			entries.push(harEntry({ at: t.at, method: http.method ?? 'POST', url: http.url, requestHeaders: http.headers ?? {}, requestBody: body, status: 200, responseHeaders: {}, responseBody: '', comment }));
+			entries.push(
+				harEntry({
+					at: t.at,
+					method: http.method ?? 'POST',
+					url: http.url,
+					requestHeaders: http.headers ?? {},
+					requestBody: body,
+					status: 200,
+					responseHeaders: {},
+					responseBody: '',
+					comment,
+				}),
+			);
 		} else if (t.direction === 'read') {
-			const requestBody = http.requestBody === undefined ? undefined : typeof http.requestBody === 'string' ? http.requestBody : JSON.stringify(http.requestBody);
+			const requestBody =
+				http.requestBody === undefined
+					? undefined
+					: typeof http.requestBody === 'string'
+						? http.requestBody
+						: JSON.stringify(http.requestBody);
 			const requestHeaders = { ...(http.requestHeaders ?? {}) };
-			if (requestBody !== undefined && !Object.keys(requestHeaders).some((h) => h.toLowerCase() === 'content-type')) requestHeaders['content-type'] = 'application/json';
+			if (requestBody !== undefined && !Object.keys(requestHeaders).some((h) => h.toLowerCase() === 'content-type'))
+				requestHeaders['content-type'] = 'application/json';
 			const responseHeaders = { ...(http.responseHeaders ?? {}) };
-			if (!Object.keys(responseHeaders).some((h) => h.toLowerCase() === 'content-type')) responseHeaders['content-type'] = 'application/json';
-			entries.push(harEntry({ at: t.at, method: http.method ?? 'GET', url: http.url, requestHeaders, requestBody, status: http.status ?? 200, responseHeaders, responseBody: body, comment }));
+			if (!Object.keys(responseHeaders).some((h) => h.toLowerCase() === 'content-type'))
+				responseHeaders['content-type'] = 'application/json';
+			entries.push(
+				harEntry({
+					at: t.at,
+					method: http.method ?? 'GET',
+					url: http.url,
+					requestHeaders,
+					requestBody,
+					status: http.status ?? 200,
+					responseHeaders,
+					responseBody: body,
+					comment,
+				}),
+			);
 		} else throw new ScenarioError(`${where}.direction: "${String(t.direction)}" is neither "push" nor "read"`);
 	});
 	return { har: harDocument(entries, scenario.description), config: { secrets } };
@@ -119,7 +151,9 @@ function main(argv: string[]): void {
 	const args = [...argv];
 	const input = args.shift();
 	if (!input || input.startsWith('-')) {
-		process.stderr.write('usage: npx tsx scripts/scenario-to-har.ts <scenario.json> [--out capture.har] [--config-out replay.json]\n');
+		process.stderr.write(
+			'usage: npx tsx scripts/scenario-to-har.ts <scenario.json> [--out capture.har] [--config-out replay.json]\n',
+		);
 		process.exit(2);
 	}
 	let out: string | undefined;

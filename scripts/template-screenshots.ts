@@ -24,7 +24,10 @@ function templates(): Array<{ name: string; json: Record<string, unknown> }> {
 	return readdirSync(WORKFLOWS)
 		.filter((f) => f.endsWith('.json') && !/-(postgres|airtable)\.json$/.test(f))
 		.sort()
-		.map((f) => ({ name: f.replace(/\.json$/, ''), json: JSON.parse(readFileSync(join(WORKFLOWS, f), 'utf8')) as Record<string, unknown> }));
+		.map((f) => ({
+			name: f.replace(/\.json$/, ''),
+			json: JSON.parse(readFileSync(join(WORKFLOWS, f), 'utf8')) as Record<string, unknown>,
+		}));
 }
 
 async function main() {
@@ -33,7 +36,14 @@ async function main() {
 	const n8n = await N8nInstance.create();
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	try {
 		const ids = await n8n.importWorkflows(list.map((t) => t.json));
@@ -49,7 +59,11 @@ async function main() {
 			// close anything floating over the canvas (toasts, the node creator, NDV)
 			await page.keyboard.press('Escape');
 			// "1" is the editor's zoom-to-fit shortcut
-			await page.locator('[data-test-id="canvas-wrapper"], .vue-flow').first().click({ position: { x: 5, y: 5 }, force: true }).catch(() => undefined);
+			await page
+				.locator('[data-test-id="canvas-wrapper"], .vue-flow')
+				.first()
+				.click({ position: { x: 5, y: 5 }, force: true })
+				.catch(() => undefined);
 			await page.keyboard.press('1');
 			await page.waitForTimeout(1200);
 			const file = join(OUT, `${template.name}.png`);

@@ -9,7 +9,8 @@ export class CarrierTracking extends VersionedNodeType {
 			name: 'carrierTracking',
 			icon: { light: 'file:carrierTracking.svg', dark: 'file:carrierTracking.dark.svg' },
 			group: ['transform'],
-			subtitle: '={{$parameter["operation"] === "detectCarrier" ? "Detect Carrier" : "Track " + $parameter["carrier"]}}',
+			subtitle:
+				'={{$parameter["operation"] === "detectCarrier" ? "Detect Carrier" : "Track " + $parameter["carrier"]}}',
 			description: 'Track parcels directly with UPS, FedEx, USPS and DHL and get one normalised status',
 			defaultVersion: 1,
 		};

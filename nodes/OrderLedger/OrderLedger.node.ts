@@ -11,7 +11,8 @@ export class OrderLedger extends VersionedNodeType {
 			icon: { light: 'file:orderLedger.svg', dark: 'file:orderLedger.dark.svg' },
 			group: ['transform'],
 			subtitle: '={{$parameter["operation"]}}',
-			description: 'Store every event durably, keep one canonical order state, and own exceptions as cases (embedded, PostgreSQL or Airtable)',
+			description:
+				'Store every event durably, keep one canonical order state, and own exceptions as cases (embedded, PostgreSQL or Airtable)',
 			defaultVersion: 1,
 		};
 		super({ 1: new OrderLedgerV1(baseDescription) }, baseDescription);

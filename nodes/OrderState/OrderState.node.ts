@@ -13,7 +13,8 @@ export class OrderState extends VersionedNodeType {
 			icon: { light: 'file:orderState.svg', dark: 'file:orderState.dark.svg' },
 			group: ['transform'],
 			subtitle: '={{$parameter["operation"]}}',
-			description: 'Reconcile what Shopify, the warehouse, carriers and Klaviyo say into one order state, trace an order, and find stuck orders',
+			description:
+				'Reconcile what Shopify, the warehouse, carriers and Klaviyo say into one order state, trace an order, and find stuck orders',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new OrderStateV1(baseDescription) };

@@ -13,7 +13,8 @@ export class ShopifyOrdersTrigger extends VersionedNodeType {
 			icon: { light: 'file:shopifyOrdersTrigger.svg', dark: 'file:shopifyOrdersTrigger.dark.svg' },
 			group: ['trigger'],
 			subtitle: '={{$parameter["topics"].join(", ")}}',
-			description: 'Starts the workflow when Shopify reports an order, fulfillment, return or refund change; verifies the signature',
+			description:
+				'Starts the workflow when Shopify reports an order, fulfillment, return or refund change; verifies the signature',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new ShopifyOrdersTriggerV1(baseDescription) };

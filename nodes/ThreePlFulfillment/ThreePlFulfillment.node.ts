@@ -13,7 +13,8 @@ export class ThreePlFulfillment extends VersionedNodeType {
 			icon: { light: 'file:threePlFulfillment.svg', dark: 'file:threePlFulfillment.dark.svg' },
 			group: ['transform'],
 			subtitle: '={{$parameter["provider"] + ": " + $parameter["operation"]}}',
-			description: 'Read and change orders at ShipBob, ShipHero, ShipMonk or Extensiv with one normalised fulfillment status',
+			description:
+				'Read and change orders at ShipBob, ShipHero, ShipMonk or Extensiv with one normalised fulfillment status',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new ThreePlFulfillmentV1(baseDescription) };

@@ -13,7 +13,8 @@ export class ThreePlFulfillmentTrigger extends VersionedNodeType {
 			icon: { light: 'file:threePlFulfillmentTrigger.svg', dark: 'file:threePlFulfillmentTrigger.dark.svg' },
 			group: ['trigger'],
 			subtitle: '={{$parameter["provider"]}}',
-			description: 'Starts the workflow when ShipBob, ShipHero or ShipMonk reports a change to an order (signature verified)',
+			description:
+				'Starts the workflow when ShipBob, ShipHero or ShipMonk reports a change to an order (signature verified)',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new ThreePlFulfillmentTriggerV1(baseDescription) };

@@ -42,7 +42,11 @@ export interface CarrierTrackerOptions {
  * one refresh on 401), sent through n8n's plain request helper so n8n's proxy settings still apply.
  * Their credentials' `authenticate` serves n8n's credential test (the token request).
  */
-export async function carrierTracker(ctx: IExecuteFunctions, carrier: CarrierCode, options: CarrierTrackerOptions = {}): Promise<CarrierTracker | undefined> {
+export async function carrierTracker(
+	ctx: IExecuteFunctions,
+	carrier: CarrierCode,
+	options: CarrierTrackerOptions = {},
+): Promise<CarrierTracker | undefined> {
 	const credentialType = CARRIER_CREDENTIAL_TYPES[carrier];
 	let credentials: IDataObject;
 	try {
@@ -68,13 +72,18 @@ export async function carrierTracker(ctx: IExecuteFunctions, carrier: CarrierCod
  * What proves a push is the carrier's, from the carrier's push credential (never from workflow static
  * data). `toleranceSeconds` is the USPS timestamp window the node's parameter sets.
  */
-export async function carrierPushConfig(ctx: IWebhookFunctions, carrier: PushCarrier, toleranceSeconds?: number): Promise<PushConfig> {
+export async function carrierPushConfig(
+	ctx: IWebhookFunctions,
+	carrier: PushCarrier,
+	toleranceSeconds?: number,
+): Promise<PushConfig> {
 	const c = (await ctx.getCredentials(PUSH_CREDENTIAL_TYPES[carrier])) as IDataObject;
 	if (carrier === 'usps') return { carrier, secret: String(c.secret ?? ''), toleranceSeconds };
 	const scheme = String(c.scheme ?? 'oauth');
 	let auth: UpsPushAuth;
 	if (scheme === 'credential') auth = { scheme, credential: String(c.credential ?? '') };
-	else if (scheme === 'bearer') auth = { scheme, accessToken: String(c.accessToken ?? ''), clientId: String(c.clientId ?? '') };
+	else if (scheme === 'bearer')
+		auth = { scheme, accessToken: String(c.accessToken ?? ''), clientId: String(c.clientId ?? '') };
 	else auth = { scheme: 'oauth', clientId: String(c.clientId ?? ''), clientSecret: String(c.clientSecret ?? '') };
 	return { carrier, auth };
 }

@@ -28,7 +28,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 		// A page walk stopped part-way: say why (the inner error) and where to resume.
 		const inner = toNodeError(node, error.cause, itemIndex);
 		return new NodeOperationError(node, error.message, {
-			description: `${inner.description ?? ''} Nothing was lost: run again with "Start Page" set to ${error.resumeFromPage} to continue where it stopped.`.trim(),
+			description:
+				`${inner.description ?? ''} Nothing was lost: run again with "Start Page" set to ${error.resumeFromPage} to continue where it stopped.`.trim(),
 			itemIndex,
 		});
 	}
@@ -47,19 +48,27 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 		});
 	}
 	if (error instanceof SlackApiError) {
-		return new NodeApiError(node, { error: error.code, method: error.method, channel: error.channel ?? null, ...error.detail } as JsonObject, {
-			message: error.message,
-			description: error.hint,
-			itemIndex,
-		});
+		return new NodeApiError(
+			node,
+			{ error: error.code, method: error.method, channel: error.channel ?? null, ...error.detail } as JsonObject,
+			{
+				message: error.message,
+				description: error.hint,
+				itemIndex,
+			},
+		);
 	}
 	if (error instanceof HttpError) {
-		return new NodeApiError(node, { status: error.status, body: error.body as JsonObject, url: error.request.url } as JsonObject, {
-			message: error.message,
-			description: error.hint ?? 'The vendor rejected the request; the response body is shown below.',
-			httpCode: String(error.status),
-			itemIndex,
-		});
+		return new NodeApiError(
+			node,
+			{ status: error.status, body: error.body as JsonObject, url: error.request.url } as JsonObject,
+			{
+				message: error.message,
+				description: error.hint ?? 'The vendor rejected the request; the response body is shown below.',
+				httpCode: String(error.status),
+				itemIndex,
+			},
+		);
 	}
 	if (error instanceof TransportError) {
 		return new NodeApiError(node, { code: error.code, url: error.request.url } as JsonObject, {
@@ -75,7 +84,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 			itemIndex,
 		});
 	}
-	if (error instanceof LedgerError) return new NodeOperationError(node, error.message, { description: error.hint, itemIndex });
+	if (error instanceof LedgerError)
+		return new NodeOperationError(node, error.message, { description: error.hint, itemIndex });
 	if (error instanceof PolicyError) {
 		return new NodeOperationError(node, error.message, {
 			description: `Fix these policy parameters on the node: ${error.errors.join('; ')}.`,
@@ -100,5 +110,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
  * it, paired with the input item, so the rest of the workflow runs and the failure stays visible.
  */
 export function continueOnFailItem(error: NodeError, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
-	return { json: { ...extra, error: error.message, description: error.description ?? null }, pairedItem: { item: itemIndex } };
+	return {
+		json: { ...extra, error: error.message, description: error.description ?? null },
+		pairedItem: { item: itemIndex },
+	};
 }

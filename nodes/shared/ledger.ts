@@ -44,7 +44,11 @@ export interface AirtableCredential {
 }
 
 /** The storage selector: the same parameter names, defaults and base picker on every node. */
-export function ledgerStorageProperties(options: { displayName: string; description?: string; baseDescription: string }): INodeProperties[] {
+export function ledgerStorageProperties(options: {
+	displayName: string;
+	description?: string;
+	baseDescription: string;
+}): INodeProperties[] {
 	return [
 		{
 			displayName: options.displayName,
@@ -52,9 +56,17 @@ export function ledgerStorageProperties(options: { displayName: string; descript
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Embedded (Local File)', value: 'embedded', description: 'A local database file; single n8n process only (not for queue mode)' },
+				{
+					name: 'Embedded (Local File)',
+					value: 'embedded',
+					description: 'A local database file; single n8n process only (not for queue mode)',
+				},
 				{ name: 'PostgreSQL', value: 'postgres', description: 'Production and n8n queue mode: any number of workers' },
-				{ name: 'Airtable', value: 'airtable', description: 'For teams that live in Airtable (one worker; 5 requests a second)' },
+				{
+					name: 'Airtable',
+					value: 'airtable',
+					description: 'For teams that live in Airtable (one worker; 5 requests a second)',
+				},
 			],
 			default: 'embedded',
 			...(options.description ? { description: options.description } : {}),
@@ -85,13 +97,26 @@ export function ledgerStorageProperties(options: { displayName: string; descript
 			description: options.baseDescription,
 			displayOptions: { show: { backend: ['airtable'] } },
 			modes: [
-				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchBases', searchable: true } },
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchBases', searchable: true },
+				},
 				{
 					displayName: 'By ID',
 					name: 'id',
 					type: 'string',
 					placeholder: 'appXXXXXXXXXXXXXX',
-					validation: [{ type: 'regex', properties: { regex: '^app[A-Za-z0-9]{14}$', errorMessage: 'A base ID starts with "app" followed by 14 letters or digits' } }],
+					validation: [
+						{
+							type: 'regex',
+							properties: {
+								regex: '^app[A-Za-z0-9]{14}$',
+								errorMessage: 'A base ID starts with "app" followed by 14 letters or digits',
+							},
+						},
+					],
 				},
 				{
 					displayName: 'By URL',
@@ -99,7 +124,15 @@ export function ledgerStorageProperties(options: { displayName: string; descript
 					type: 'string',
 					placeholder: 'https://airtable.com/appXXXXXXXXXXXXXX/tbl...',
 					extractValue: { type: 'regex', regex: 'https://airtable.com/(app[A-Za-z0-9]{14})' },
-					validation: [{ type: 'regex', properties: { regex: 'https://airtable.com/app[A-Za-z0-9]{14}.*', errorMessage: 'Not an Airtable base URL' } }],
+					validation: [
+						{
+							type: 'regex',
+							properties: {
+								regex: 'https://airtable.com/app[A-Za-z0-9]{14}.*',
+								errorMessage: 'Not an Airtable base URL',
+							},
+						},
+					],
 				},
 			],
 		},
@@ -129,7 +162,12 @@ export function postgresConnection(c: PostgresCredential, schema: string): Postg
 		database: c.database,
 		user: c.user,
 		password: c.password || undefined,
-		ssl: c.ssl === 'require' ? { rejectUnauthorized: true } : c.ssl === 'allowUnauthorized' ? { rejectUnauthorized: false } : false,
+		ssl:
+			c.ssl === 'require'
+				? { rejectUnauthorized: true }
+				: c.ssl === 'allowUnauthorized'
+					? { rejectUnauthorized: false }
+					: false,
 		schema: schema || 'public',
 	};
 }
@@ -140,7 +178,10 @@ export function airtableEndpoint(c: Pick<AirtableCredential, 'baseUrl'>): string
 
 /** The Airtable base id from a resource locator (list, id or URL mode). */
 export function baseIdFrom(value: unknown): string {
-	const raw = typeof value === 'object' && value !== null ? String((value as { value?: unknown }).value ?? '') : String(value ?? '');
+	const raw =
+		typeof value === 'object' && value !== null
+			? String((value as { value?: unknown }).value ?? '')
+			: String(value ?? '');
 	const match = /(app[A-Za-z0-9]{14})/.exec(raw);
 	return match ? match[1] : raw.trim();
 }
@@ -150,13 +191,21 @@ async function ledgerConfigFor(ctx: IExecuteFunctions): Promise<LedgerConfig> {
 	const backend = ctx.getNodeParameter('backend', 0) as Backend;
 	if (backend === 'postgres') {
 		const cred = (await ctx.getCredentials(POSTGRES_CREDENTIAL)) as unknown as PostgresCredential;
-		return { backend: 'postgres', connection: postgresConnection(cred, ctx.getNodeParameter('schema', 0, 'public') as string) };
+		return {
+			backend: 'postgres',
+			connection: postgresConnection(cred, ctx.getNodeParameter('schema', 0, 'public') as string),
+		};
 	}
 	if (backend === 'airtable') {
 		// The `airtable` package in nodes/lib/ledger sends the token itself, so this credential's
 		// `authenticate` is used by the base picker and the credential test only.
 		const cred = (await ctx.getCredentials(AIRTABLE_CREDENTIAL)) as unknown as AirtableCredential;
-		return { backend: 'airtable', apiKey: cred.accessToken, baseId: baseIdFrom(ctx.getNodeParameter('base', 0)), endpointUrl: airtableEndpoint(cred) };
+		return {
+			backend: 'airtable',
+			apiKey: cred.accessToken,
+			baseId: baseIdFrom(ctx.getNodeParameter('base', 0)),
+			endpointUrl: airtableEndpoint(cred),
+		};
 	}
 	const dir = (ctx.getNodeParameter('dataDirectory', 0, '') as string).trim();
 	return { backend: 'embedded', dataDir: dir || defaultEmbeddedDir() };
@@ -176,7 +225,11 @@ export async function openLedgerFor(ctx: IExecuteFunctions): Promise<LedgerStore
 }
 
 /** Base picker for the Airtable backend (Airtable meta API: list bases). */
-export async function searchBases(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchBases(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const cred = (await this.getCredentials(AIRTABLE_CREDENTIAL)) as unknown as AirtableCredential;
 	const res = (await this.helpers.httpRequestWithAuthentication.call(this, AIRTABLE_CREDENTIAL, {
 		method: 'GET',
@@ -202,7 +255,13 @@ export async function postPurchasePostgresConnectionTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const store = await openLedger({ backend: 'postgres', connection: { ...postgresConnection(credential.data as unknown as PostgresCredential, 'public'), connectTimeoutMs: 10_000 } });
+	const store = await openLedger({
+		backend: 'postgres',
+		connection: {
+			...postgresConnection(credential.data as unknown as PostgresCredential, 'public'),
+			connectTimeoutMs: 10_000,
+		},
+	});
 	try {
 		await store.getOrder('__credential_test__');
 		return { status: 'OK', message: 'Connection successful: the ledger tables are ready' };

@@ -36,8 +36,14 @@ export async function shipStationClients(ctx: Ctx): Promise<ShipStationClients> 
 	const credentials = (await ctx.getCredentials(SHIPSTATION_CREDENTIAL_TYPE)) as unknown as ShipStationCredentialData;
 	const transport = shipStationTransport(n8nTransport(ctx, { credentialType: SHIPSTATION_CREDENTIAL_TYPE }));
 	return {
-		v1: new ShipStationV1Client({ transport, baseUrl: (credentials.v1BaseUrl || SHIPSTATION_V1_BASE_URL).replace(/\/+$/, '') }),
-		v2: new ShipStationV2Client({ transport, baseUrl: (credentials.v2BaseUrl || SHIPSTATION_V2_BASE_URL).replace(/\/+$/, '') }),
+		v1: new ShipStationV1Client({
+			transport,
+			baseUrl: (credentials.v1BaseUrl || SHIPSTATION_V1_BASE_URL).replace(/\/+$/, ''),
+		}),
+		v2: new ShipStationV2Client({
+			transport,
+			baseUrl: (credentials.v2BaseUrl || SHIPSTATION_V2_BASE_URL).replace(/\/+$/, ''),
+		}),
 		credentials,
 	};
 }

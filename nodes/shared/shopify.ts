@@ -3,7 +3,13 @@
  * n8n's HTTP helper, and what the client learnt during an execution (Shopify's deprecation notices)
  * -> execution hints the user sees on the node. Errors go through nodes/shared/errors.ts.
  */
-import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions, NodeExecutionHint } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	NodeExecutionHint,
+} from 'n8n-workflow';
 import { ShopifyClient, type ShopifyAuth, type ShopifyDeprecation } from '../lib/connectors/shopify';
 import { toNodeError } from './errors';
 import { n8nTransport } from './transport';

@@ -2,7 +2,12 @@
  * n8n glue for Slack, shared by Exception Alerts (posting) and the Slack Interaction Trigger (button
  * presses): the credential's name and fields, and the client or incoming-webhook target built from it.
  */
-import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { SlackClient, postToIncomingWebhook, type SlackTarget } from '../lib/connectors/slack';
 import { n8nTransport } from './transport';
@@ -28,7 +33,8 @@ export async function slackTarget(ctx: IExecuteFunctions | ILoadOptionsFunctions
 		const url = (credential.webhookUrl ?? '').trim();
 		if (!/^https?:\/\//.test(url)) {
 			throw new NodeOperationError(ctx.getNode(), 'The Slack credential has no webhook URL', {
-				description: 'Paste the incoming-webhook URL from the Slack app\'s Incoming Webhooks page into the credential, or switch it to Bot Token.',
+				description:
+					"Paste the incoming-webhook URL from the Slack app's Incoming Webhooks page into the credential, or switch it to Bot Token.",
 			});
 		}
 		const plain = n8nTransport(ctx);

@@ -43,7 +43,11 @@ export async function providerCredentials(ctx: Ctx, provider: ThreePlProvider): 
 }
 
 /** A client for this execution (limiters live per execution: nothing kept across runs). */
-export async function providerClient(ctx: Ctx, provider: ThreePlProvider, options: { clock?: Clock } = {}): Promise<{ client: ThreePlClient; credentials: IDataObject }> {
+export async function providerClient(
+	ctx: Ctx,
+	provider: ThreePlProvider,
+	options: { clock?: Clock } = {},
+): Promise<{ client: ThreePlClient; credentials: IDataObject }> {
 	const credentialType = PROVIDER_CREDENTIALS[provider];
 	const credentials = await providerCredentials(ctx, provider);
 	const client = createThreePlClient(provider, {

@@ -1,4 +1,11 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions, IHookFunctions, ILoadOptionsFunctions, IDataObject } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IWebhookFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IDataObject,
+} from 'n8n-workflow';
 import { TransportError } from '../lib/http/errors';
 import { decodeBody, encodeBody } from '../lib/http/fetchTransport';
 import { lowerCaseHeaders, type HttpRequest, type HttpResponse, type Transport } from '../lib/http/types';
@@ -14,9 +21,11 @@ export function n8nTransport(ctx: HttpContext, options: { credentialType?: strin
 	return async (request: HttpRequest): Promise<HttpResponse> => {
 		const { body, contentType } = encodeBody(request);
 		const headers: IDataObject = { ...(request.headers ?? {}) };
-		if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = contentType;
+		if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+			headers['content-type'] = contentType;
 		const qs: IDataObject = {};
-		for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined && value !== null) qs[name] = value as IDataObject[string];
+		for (const [name, value] of Object.entries(request.query ?? {}))
+			if (value !== undefined && value !== null) qs[name] = value as IDataObject[string];
 		const n8nRequest: IHttpRequestOptions = {
 			url: request.url,
 			method: request.method,
@@ -36,16 +45,27 @@ export function n8nTransport(ctx: HttpContext, options: { credentialType?: strin
 				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, options.credentialType, n8nRequest)
 				: await ctx.helpers.httpRequest(n8nRequest);
 		} catch (error) {
-			const response = (error as { response?: { status?: number; headers?: Record<string, unknown>; data?: unknown } }).response;
+			const response = (error as { response?: { status?: number; headers?: Record<string, unknown>; data?: unknown } })
+				.response;
 			if (response?.status) {
 				const responseHeaders = lowerCaseHeaders(response.headers);
-				return { status: response.status, headers: responseHeaders, body: normaliseBody(response.data, responseHeaders['content-type']) };
+				return {
+					status: response.status,
+					headers: responseHeaders,
+					body: normaliseBody(response.data, responseHeaders['content-type']),
+				};
 			}
-			const code = String((error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? 'ENETWORK');
+			const code = String(
+				(error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? 'ENETWORK',
+			);
 			throw new TransportError(`${request.method} ${request.url} failed: ${(error as Error).message}`, code, request);
 		}
 		const responseHeaders = lowerCaseHeaders(raw.headers);
-		return { status: raw.statusCode, headers: responseHeaders, body: normaliseBody(raw.body, responseHeaders['content-type']) };
+		return {
+			status: raw.statusCode,
+			headers: responseHeaders,
+			body: normaliseBody(raw.body, responseHeaders['content-type']),
+		};
 	};
 }
 

@@ -29,19 +29,28 @@ async function benchFedEx(requestsPerSecond: number | undefined) {
 	const sandbox = await startSandbox([sim]);
 	try {
 		const transport = carrierTransport(createFetchTransport(), 'fedex', { requestsPerSecond });
-		const tracker = new FedExTracker(transport, { clientId: 'fedex-client', clientSecret: 'fedex-secret', baseUrl: sandbox.baseUrl('fedex') });
+		const tracker = new FedExTracker(transport, {
+			clientId: 'fedex-client',
+			clientSecret: 'fedex-secret',
+			baseUrl: sandbox.baseUrl('fedex'),
+		});
 		const numbers = Array.from({ length: 3000 }, (_, i) => `7948${String(i).padStart(8, '0')}`);
 		const started = process.hrtime.bigint();
 		const outcomes = await trackAll(tracker, numbers, { concurrency: 2 });
 		const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 		const results = [...outcomes.values()];
-		process.stdout.write(`\nFedEx: track 3,000 numbers (simulated FedEx over HTTP, pacing ${requestsPerSecond ?? 10} req/s, 2 batches in flight)\n`);
+		process.stdout.write(
+			`\nFedEx: track 3,000 numbers (simulated FedEx over HTTP, pacing ${requestsPerSecond ?? 10} req/s, 2 batches in flight)\n`,
+		);
 		line('tracking numbers', numbers.length);
 		line('track requests made (target 100)', sim.trackRequests);
 		line('numbers per request', (numbers.length / sim.trackRequests).toFixed(1));
 		line('token requests', tracker.tokens.issued);
 		line('429 answers', sim.quota.rejected);
-		line('found / not found / failed', `${results.filter((r) => r.result?.found).length} / ${results.filter((r) => r.result && !r.result.found).length} / ${results.filter((r) => r.error).length}`);
+		line(
+			'found / not found / failed',
+			`${results.filter((r) => r.result?.found).length} / ${results.filter((r) => r.result && !r.result.found).length} / ${results.filter((r) => r.error).length}`,
+		);
 		line('wall time', `${(wallMs / 1000).toFixed(2)} s`);
 	} finally {
 		await sandbox.close();
@@ -52,7 +61,11 @@ function events(n: number): EventInput[] {
 	return Array.from({ length: n }, (_, i) => ({
 		metric: 'Order Shipped',
 		profile: { email: `customer${i % 4000}@example.com`, locale: 'en-US' },
-		properties: { OrderKey: String(100000 + i), TrackingNumber: `1Z999AA1${String(i).padStart(10, '0')}`, Carrier: 'UPS' },
+		properties: {
+			OrderKey: String(100000 + i),
+			TrackingNumber: `1Z999AA1${String(i).padStart(10, '0')}`,
+			Carrier: 'UPS',
+		},
 		uniqueId: `pp:${100000 + i}:order_shipped:1Z${i}`,
 	}));
 }
@@ -62,7 +75,10 @@ async function benchKlaviyoSingle() {
 	const sim = createKlaviyoSim({ now: clock.now, record: false });
 	const sandbox = await startSandbox([sim]);
 	try {
-		const client = new KlaviyoClient(klaviyoTransport(createFetchTransport(), { clock }), { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') });
+		const client = new KlaviyoClient(klaviyoTransport(createFetchTransport(), { clock }), {
+			apiKey: 'pk_test',
+			baseUrl: sandbox.baseUrl('klaviyo'),
+		});
 		const batch = events(10_000);
 		const startedVirtual = clock.now();
 		const started = process.hrtime.bigint();
@@ -70,7 +86,9 @@ async function benchKlaviyoSingle() {
 		const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 		const minutes = (clock.now() - startedVirtual) / 60_000;
 		const perMinute = batch.length / minutes;
-		process.stdout.write(`\nKlaviyo: 10,000 events via Create Event (POST /api/events), limit 3,500/min steady + 350/s burst\n`);
+		process.stdout.write(
+			`\nKlaviyo: 10,000 events via Create Event (POST /api/events), limit 3,500/min steady + 350/s burst\n`,
+		);
 		line('clock', 'VIRTUAL (injected into limiter, retry and sim)');
 		line('requests sent (real HTTP)', client.requestsMade);
 		line('events accepted by the sim', sim.accepted.length);
@@ -89,17 +107,25 @@ async function benchKlaviyoBulk() {
 	const sim = createKlaviyoSim({ now: clock.now, record: false });
 	const sandbox = await startSandbox([sim]);
 	try {
-		const client = new KlaviyoClient(klaviyoTransport(createFetchTransport(), { clock }), { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') });
+		const client = new KlaviyoClient(klaviyoTransport(createFetchTransport(), { clock }), {
+			apiKey: 'pk_test',
+			baseUrl: sandbox.baseUrl('klaviyo'),
+		});
 		const startedVirtual = clock.now();
 		const started = process.hrtime.bigint();
 		const jobs = await client.bulkCreateEvents(events(10_000));
 		const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-		process.stdout.write(`\nKlaviyo: the same 10,000 events via Bulk Create (1,000 per request), limit 150/min + 10/s\n`);
+		process.stdout.write(
+			`\nKlaviyo: the same 10,000 events via Bulk Create (1,000 per request), limit 150/min + 10/s\n`,
+		);
 		line('clock', 'VIRTUAL (injected into limiter, retry and sim)');
 		line('requests sent (real HTTP)', jobs.length);
 		line('events accepted by the sim', sim.accepted.length);
 		line('429 answers (target 0)', sim.throttled);
-		line('simulated duration', `${((clock.now() - startedVirtual) / 1000).toFixed(2)} s (10 requests: far below the request limit)`);
+		line(
+			'simulated duration',
+			`${((clock.now() - startedVirtual) / 1000).toFixed(2)} s (10 requests: far below the request limit)`,
+		);
 		line('wall time', `${(wallMs / 1000).toFixed(2)} s`);
 	} finally {
 		await sandbox.close();

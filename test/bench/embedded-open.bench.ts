@@ -35,7 +35,10 @@ async function openUnshared(dir: string): Promise<LedgerStore> {
 			const r = await db.query<T>(text, params);
 			return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
 		},
-		transaction: (fn) => db.transaction((tx) => fn({ query: async (text, params) => ({ rows: (await tx.query(text, params)).rows as never[], rowCount: 0 }) })),
+		transaction: (fn) =>
+			db.transaction((tx) =>
+				fn({ query: async (text, params) => ({ rows: (await tx.query(text, params)).rows as never[], rowCount: 0 }) }),
+			),
 		close: () => db.close(),
 	};
 	return new SqlLedgerStore(driver, 'embedded');
@@ -79,9 +82,15 @@ async function main(): Promise<void> {
 		console.log(`  first open (new directory, initdb + migrations) + close:   ${ms(first)}`);
 		console.log(`  reopen while the shared instance is open + query + close:  ${ms(median(reopen))}`);
 		console.log(`  one processor event, ${NODES_PER_EVENT} sequential open/query/close:`);
-		console.log(`    before (a PGlite.create per node):                       ${ms(median(before))}  (${ms(median(before) / NODES_PER_EVENT)} per node)`);
-		console.log(`    after (shared instance; the first node opens it):         ${ms(median(after))}  (${ms(median(after) / NODES_PER_EVENT)} per node)`);
-		console.log(`    after (shared instance already open from the last event): ${ms(median(warm))}  (${ms(median(warm) / NODES_PER_EVENT)} per node)`);
+		console.log(
+			`    before (a PGlite.create per node):                       ${ms(median(before))}  (${ms(median(before) / NODES_PER_EVENT)} per node)`,
+		);
+		console.log(
+			`    after (shared instance; the first node opens it):         ${ms(median(after))}  (${ms(median(after) / NODES_PER_EVENT)} per node)`,
+		);
+		console.log(
+			`    after (shared instance already open from the last event): ${ms(median(warm))}  (${ms(median(warm) / NODES_PER_EVENT)} per node)`,
+		);
 	} finally {
 		await closeIdleEmbedded();
 		rmSync(dir, { recursive: true, force: true });

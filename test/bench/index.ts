@@ -17,7 +17,10 @@ let failed = 0;
 for (const file of benches) {
 	process.stdout.write(`\n=== ${file} ===\n`);
 	const started = Date.now();
-	const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, file)], { stdio: 'inherit', env: process.env });
+	const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, file)], {
+		stdio: 'inherit',
+		env: process.env,
+	});
 	if (run.status !== 0) failed++;
 	process.stdout.write(`--- ${file}: exit ${run.status}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

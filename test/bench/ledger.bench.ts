@@ -23,10 +23,15 @@ import type { SqlDriver } from '../../nodes/lib/ledger/sql/driver';
 import { SqlLedgerStore } from '../../nodes/lib/ledger/sqlStore';
 import type { LedgerStore } from '../../nodes/lib/ledger/types';
 
-const URL_ = process.env.PP_BENCH_POSTGRES_URL ?? process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const URL_ =
+	process.env.PP_BENCH_POSTGRES_URL ?? process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PGBENCH = process.env.PGBENCH ?? '/usr/lib/postgresql/15/bin/pgbench';
 const NOW = new Date().toISOString();
-const payload = { source: 'shopify', kind: 'order', data: { name: '#1001', financialStatus: 'PAID', lineItems: [{ sku: 'SKU-1', quantity: 2 }] } };
+const payload = {
+	source: 'shopify',
+	kind: 'order',
+	data: { name: '#1001', financialStatus: 'PAID', lineItems: [{ sku: 'SKU-1', quantity: 2 }] },
+};
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -36,7 +41,11 @@ async function appendRun(stores: LedgerStore[], total: number, prefix: string): 
 	const started = performance.now();
 	await Promise.all(
 		stores.map(async (store, w) => {
-			for (let i = 0; i < per; i++) await store.appendEvent({ key: `${prefix}-${w}-${i}`, source: 'shopify', orderKey: String(i % 500), payload }, NOW);
+			for (let i = 0; i < per; i++)
+				await store.appendEvent(
+					{ key: `${prefix}-${w}-${i}`, source: 'shopify', orderKey: String(i % 500), payload },
+					NOW,
+				);
 		}),
 	);
 	return rate(per * stores.length, performance.now() - started);
@@ -49,7 +58,12 @@ async function batchedAppendRun(stores: LedgerStore[], total: number, batch: num
 	await Promise.all(
 		stores.map(async (store, w) => {
 			for (let i = 0; i < per; i += batch) {
-				const events = Array.from({ length: Math.min(batch, per - i) }, (_, k) => ({ key: `${prefix}-${w}-${i + k}`, source: 'shopify', orderKey: String((i + k) % 500), payload }));
+				const events = Array.from({ length: Math.min(batch, per - i) }, (_, k) => ({
+					key: `${prefix}-${w}-${i + k}`,
+					source: 'shopify',
+					orderKey: String((i + k) % 500),
+					payload,
+				}));
 				const res = await store.appendEvents(events, NOW);
 				const failed = res.filter((r) => r instanceof Error);
 				if (failed.length) throw failed[0];
@@ -65,9 +79,18 @@ async function drainRun(stores: LedgerStore[], expected: number): Promise<number
 	await Promise.all(
 		stores.map(async (store, w) => {
 			for (;;) {
-				const batch = await store.claimBatch({ worker: `bench-${w}`, limit: 100, leaseSeconds: 300, maxAttempts: 5, now: NOW });
+				const batch = await store.claimBatch({
+					worker: `bench-${w}`,
+					limit: 100,
+					leaseSeconds: 300,
+					maxAttempts: 5,
+					now: NOW,
+				});
 				if (batch.length === 0) return;
-				await store.ack(batch.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })), NOW);
+				await store.ack(
+					batch.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })),
+					NOW,
+				);
 				processed += batch.length;
 			}
 		}),
@@ -80,12 +103,36 @@ function pgbenchInsertRate(schema: string): { tps: number; line: string } {
 	const u = new URL(URL_);
 	const dir = mkdtempSync(join(tmpdir(), 'pp-pgbench-'));
 	const script = join(dir, 'insert.sql');
-	writeFileSync(script, `INSERT INTO "${schema}".pp_bench_scratch (k, payload, at) VALUES (md5(random()::text), '${JSON.stringify(payload)}'::jsonb, now());\n`);
+	writeFileSync(
+		script,
+		`INSERT INTO "${schema}".pp_bench_scratch (k, payload, at) VALUES (md5(random()::text), '${JSON.stringify(payload)}'::jsonb, now());\n`,
+	);
 	try {
-		const out = execFileSync(PGBENCH, ['-n', '-c', '4', '-j', '2', '-T', '10', '-f', script, '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres', u.pathname.slice(1) || 'postgres'], {
-			encoding: 'utf8',
-			env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) },
-		});
+		const out = execFileSync(
+			PGBENCH,
+			[
+				'-n',
+				'-c',
+				'4',
+				'-j',
+				'2',
+				'-T',
+				'10',
+				'-f',
+				script,
+				'-h',
+				u.hostname,
+				'-p',
+				u.port || '5432',
+				'-U',
+				decodeURIComponent(u.username) || 'postgres',
+				u.pathname.slice(1) || 'postgres',
+			],
+			{
+				encoding: 'utf8',
+				env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) },
+			},
+		);
 		const line = out.split('\n').find((l) => l.startsWith('tps')) ?? '';
 		return { tps: Math.round(Number(/tps = ([\d.]+)/.exec(line)?.[1] ?? 0)), line: line.trim() };
 	} finally {
@@ -102,12 +149,15 @@ async function postgresBench(): Promise<void> {
 		console.log(`PostgreSQL at ${URL_} unreachable (${(err as Error).message}): PostgreSQL figures skipped`);
 		return;
 	}
-	const open = () => new SqlLedgerStore(createPgDriver({ connectionString: URL_, schema, maxConnections: 2 }), 'postgres', schema);
+	const open = () =>
+		new SqlLedgerStore(createPgDriver({ connectionString: URL_, schema, maxConnections: 2 }), 'postgres', schema);
 	const stores = [open(), open(), open(), open()];
 	try {
 		await stores[0].listEvents({ limit: 1 }); // migrations
 		await Promise.all(stores.map((s) => s.listEvents({ limit: 1 })));
-		await admin.query(`CREATE TABLE "${schema}".pp_bench_scratch (id bigserial PRIMARY KEY, k text NOT NULL, payload jsonb NOT NULL, at timestamptz NOT NULL)`);
+		await admin.query(
+			`CREATE TABLE "${schema}".pp_bench_scratch (id bigserial PRIMARY KEY, k text NOT NULL, payload jsonb NOT NULL, at timestamptz NOT NULL)`,
+		);
 		const sync = (await admin.query('SHOW synchronous_commit')).rows[0].synchronous_commit;
 		const fsync = (await admin.query('SHOW fsync')).rows[0].fsync;
 		console.log(`PostgreSQL ${URL_} (synchronous_commit=${sync}, fsync=${fsync}), schema ${schema}`);
@@ -119,16 +169,30 @@ async function postgresBench(): Promise<void> {
 		const batched = await batchedAppendRun(stores, 40000, 100, 'batch');
 		const drain = await drainRun(stores, 47000);
 		const benchAfter = pgbenchInsertRate(schema);
-		const bench = { tps: Math.round((benchBefore.tps + benchAfter.tps) / 2), line: `before: ${benchBefore.line}; after: ${benchAfter.line}` };
+		const bench = {
+			tps: Math.round((benchBefore.tps + benchAfter.tps) / 2),
+			line: `before: ${benchBefore.line}; after: ${benchAfter.line}`,
+		};
 		const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 		console.log(`  append, 1 appender, one commit per event:        ${fmt(one)} events/s`);
-		console.log(`  append, 4 appenders, one commit per event:       ${fmt(four)} events/s   (target >= 2,000: ${verdict(four >= 2000)})`);
-		console.log(`  append, 4 appenders, batches of 100 per commit:  ${fmt(batched)} events/s   (target >= 2,000: ${verdict(batched >= 2000)})`);
+		console.log(
+			`  append, 4 appenders, one commit per event:       ${fmt(four)} events/s   (target >= 2,000: ${verdict(four >= 2000)})`,
+		);
+		console.log(
+			`  append, 4 appenders, batches of 100 per commit:  ${fmt(batched)} events/s   (target >= 2,000: ${verdict(batched >= 2000)})`,
+		);
 		console.log(`  claim+ack, 4 workers (batches of 100):           ${fmt(drain)} events/s`);
-		console.log(`  pgbench simple insert, -c 4 -T 10 (one commit per insert), mean of a run before and after: ${fmt(bench.tps)} inserts/s   [${bench.line}]`);
+		console.log(
+			`  pgbench simple insert, -c 4 -T 10 (one commit per insert), mean of a run before and after: ${fmt(bench.tps)} inserts/s   [${bench.line}]`,
+		);
 		const ratio = bench.tps ? four / bench.tps : 0;
-		console.log(`  ledger append (one commit per event) / pgbench insert: ${ratio.toFixed(2)}   (target >= 0.5: ${verdict(ratio >= 0.5)})`);
-		if (bench.tps < 2000) console.log(`  note: this server commits at most ~${fmt(bench.tps)} single-insert transactions/s with 4 clients (fsync-bound), so 2,000/s with one commit per event is above what the server itself does; batched appends share a commit.`);
+		console.log(
+			`  ledger append (one commit per event) / pgbench insert: ${ratio.toFixed(2)}   (target >= 0.5: ${verdict(ratio >= 0.5)})`,
+		);
+		if (bench.tps < 2000)
+			console.log(
+				`  note: this server commits at most ~${fmt(bench.tps)} single-insert transactions/s with 4 clients (fsync-bound), so 2,000/s with one commit per event is above what the server itself does; batched appends share a commit.`,
+			);
 	} finally {
 		await Promise.all(stores.map((s) => s.close()));
 		await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);

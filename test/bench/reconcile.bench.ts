@@ -43,8 +43,25 @@ const CARRIERS: Array<[Source, string, string]> = [
 	['dhl', 'DHL Express', 'JD'],
 ];
 
-function observation(orderKey: string, source: Source, kind: Observation['kind'], sourceId: string, at: number, key: string, data: unknown): Observation {
-	return { source, sourceId, orderKey, kind, occurredAt: iso(at), receivedAt: iso(at + 2_000), key, data } as Observation;
+function observation(
+	orderKey: string,
+	source: Source,
+	kind: Observation['kind'],
+	sourceId: string,
+	at: number,
+	key: string,
+	data: unknown,
+): Observation {
+	return {
+		source,
+		sourceId,
+		orderKey,
+		kind,
+		occurredAt: iso(at),
+		receivedAt: iso(at + 2_000),
+		key,
+		data,
+	} as Observation;
 }
 
 /** One order's observations, as the connectors would emit them over the day. */
@@ -53,13 +70,28 @@ export function generateOrder(n: number, random: () => number): { observations: 
 	const placed = DAY_START + Math.floor(random() * 24 * 3_600_000);
 	const [carrierSource, carrierName, prefix] = CARRIERS[Math.floor(random() * CARRIERS.length)];
 	const warehouse = WAREHOUSES[Math.floor(random() * WAREHOUSES.length)];
-	const tn = `${prefix}${Math.floor(random() * 1e12).toString().padStart(12, '0')}`;
+	const tn = `${prefix}${Math.floor(random() * 1e12)
+		.toString()
+		.padStart(12, '0')}`;
 	const shippedAt = placed + (1 + random() * 5) * 3_600_000;
 	const lines = [
-		{ sku: `SKU-${n % 97}`, lineId: `gid://shopify/LineItem/${n}1`, title: 'Organic cotton tee', quantity: 1 + (n % 2) },
+		{
+			sku: `SKU-${n % 97}`,
+			lineId: `gid://shopify/LineItem/${n}1`,
+			title: 'Organic cotton tee',
+			quantity: 1 + (n % 2),
+		},
 		{ sku: `SKU-${n % 89}`, lineId: `gid://shopify/LineItem/${n}2`, title: 'Canvas tote', quantity: 1 },
 	];
-	const address = { name: 'Alex Doe', address1: `${n % 900} Main St`, city: 'Brooklyn', provinceCode: 'NY', zip: '11201', countryCode: 'US', phone: '+1 555 0100' };
+	const address = {
+		name: 'Alex Doe',
+		address1: `${n % 900} Main St`,
+		city: 'Brooklyn',
+		provinceCode: 'NY',
+		zip: '11201',
+		countryCode: 'US',
+		phone: '+1 555 0100',
+	};
 	const order = (at: number, fulfillmentStatus: string, key: string) =>
 		observation(orderKey, 'shopify', 'order', `gid://shopify/Order/${n}`, at, key, {
 			name: `#${orderKey}`,
@@ -77,35 +109,107 @@ export function generateOrder(n: number, random: () => number): { observations: 
 		});
 	const obs: unknown[] = [
 		order(placed, 'UNFULFILLED', `shopify-evt-${n}-1`),
-		observation(orderKey, warehouse, 'fulfillment', `wh-${n}`, placed + 1_800_000, `${warehouse}-${n}-1`, { status: 'processing', rawStatus: 'awaiting_shipment', externalId: `W${n}`, warehouse: 'NJ-1', updatedAt: iso(placed + 1_800_000) }),
-		observation(orderKey, warehouse, 'fulfillment', `wh-${n}`, shippedAt, `${warehouse}-${n}-2`, { status: 'shipped', rawStatus: 'shipped', externalId: `W${n}`, warehouse: 'NJ-1', updatedAt: iso(shippedAt) }),
-		observation(orderKey, warehouse, 'shipment', `shp-${n}`, shippedAt, `${warehouse}-shp-${n}`, { shipmentId: `shp-${n}`, trackingNumber: tn, carrier: carrierName, shippedAt: iso(shippedAt), lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) }),
-		observation(orderKey, 'shopify', 'shipment', `gid://shopify/Fulfillment/${n}`, shippedAt + 600_000, `shopify-evt-${n}-2`, { shipmentId: `gid://shopify/Fulfillment/${n}`, trackingNumber: tn, carrier: carrierName, shippedAt: iso(shippedAt), rawStatus: 'SUCCESS', lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) }),
+		observation(orderKey, warehouse, 'fulfillment', `wh-${n}`, placed + 1_800_000, `${warehouse}-${n}-1`, {
+			status: 'processing',
+			rawStatus: 'awaiting_shipment',
+			externalId: `W${n}`,
+			warehouse: 'NJ-1',
+			updatedAt: iso(placed + 1_800_000),
+		}),
+		observation(orderKey, warehouse, 'fulfillment', `wh-${n}`, shippedAt, `${warehouse}-${n}-2`, {
+			status: 'shipped',
+			rawStatus: 'shipped',
+			externalId: `W${n}`,
+			warehouse: 'NJ-1',
+			updatedAt: iso(shippedAt),
+		}),
+		observation(orderKey, warehouse, 'shipment', `shp-${n}`, shippedAt, `${warehouse}-shp-${n}`, {
+			shipmentId: `shp-${n}`,
+			trackingNumber: tn,
+			carrier: carrierName,
+			shippedAt: iso(shippedAt),
+			lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+		}),
+		observation(
+			orderKey,
+			'shopify',
+			'shipment',
+			`gid://shopify/Fulfillment/${n}`,
+			shippedAt + 600_000,
+			`shopify-evt-${n}-2`,
+			{
+				shipmentId: `gid://shopify/Fulfillment/${n}`,
+				trackingNumber: tn,
+				carrier: carrierName,
+				shippedAt: iso(shippedAt),
+				rawStatus: 'SUCCESS',
+				lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+			},
+		),
 		order(shippedAt + 600_000, 'FULFILLED', `shopify-evt-${n}-3`),
 	];
 	const events = [
-		{ at: iso(shippedAt + 3_600_000), status: 'in_transit', code: 'OR', description: 'Origin scan', location: 'Edison, NJ' },
-		{ at: iso(shippedAt + 9 * 3_600_000), status: 'in_transit', code: 'AR', description: 'Arrived at facility', location: 'Secaucus, NJ' },
+		{
+			at: iso(shippedAt + 3_600_000),
+			status: 'in_transit',
+			code: 'OR',
+			description: 'Origin scan',
+			location: 'Edison, NJ',
+		},
+		{
+			at: iso(shippedAt + 9 * 3_600_000),
+			status: 'in_transit',
+			code: 'AR',
+			description: 'Arrived at facility',
+			location: 'Secaucus, NJ',
+		},
 	];
 	const delivered = random() < 0.5;
-	if (delivered) events.push({ at: iso(shippedAt + 20 * 3_600_000), status: 'delivered', code: 'DL', description: 'Delivered, front door', location: 'Brooklyn, NY' });
+	if (delivered)
+		events.push({
+			at: iso(shippedAt + 20 * 3_600_000),
+			status: 'delivered',
+			code: 'DL',
+			description: 'Delivered, front door',
+			location: 'Brooklyn, NY',
+		});
 	const last = events[events.length - 1];
 	obs.push(
-		observation(orderKey, carrierSource, 'tracking', tn, Date.parse(last.at), `${carrierSource}-${tn}-${events.length}`, {
-			trackingNumber: tn,
-			carrier: carrierName,
-			status: last.status,
-			rawStatus: last.code,
-			estimatedDelivery: iso(shippedAt + 48 * 3_600_000),
-			deliveredAt: delivered ? last.at : null,
-			lastEventAt: last.at,
-			events,
+		observation(
+			orderKey,
+			carrierSource,
+			'tracking',
+			tn,
+			Date.parse(last.at),
+			`${carrierSource}-${tn}-${events.length}`,
+			{
+				trackingNumber: tn,
+				carrier: carrierName,
+				status: last.status,
+				rawStatus: last.code,
+				estimatedDelivery: iso(shippedAt + 48 * 3_600_000),
+				deliveredAt: delivered ? last.at : null,
+				lastEventAt: last.at,
+				events,
+			},
+		),
+		observation(orderKey, 'klaviyo', 'notification', `ship-${n}`, shippedAt + 700_000, `klaviyo-ship-${n}`, {
+			event: 'order_shipped',
+			uniqueId: `ship-${n}`,
+			sentAt: iso(shippedAt + 700_000),
+			shipmentKey: tn,
 		}),
-		observation(orderKey, 'klaviyo', 'notification', `ship-${n}`, shippedAt + 700_000, `klaviyo-ship-${n}`, { event: 'order_shipped', uniqueId: `ship-${n}`, sentAt: iso(shippedAt + 700_000), shipmentKey: tn }),
 	);
 	if (delivered) {
 		const sentAt = Date.parse(last.at) + 900_000;
-		obs.push(observation(orderKey, 'klaviyo', 'notification', `dlv-${n}`, sentAt, `klaviyo-dlv-${n}`, { event: 'order_delivered', uniqueId: `dlv-${n}`, sentAt: iso(sentAt), shipmentKey: tn }));
+		obs.push(
+			observation(orderKey, 'klaviyo', 'notification', `dlv-${n}`, sentAt, `klaviyo-dlv-${n}`, {
+				event: 'order_delivered',
+				uniqueId: `dlv-${n}`,
+				sentAt: iso(sentAt),
+				shipmentKey: tn,
+			}),
+		);
 	}
 
 	const messy = random() < MESSY_RATE;
@@ -116,11 +220,33 @@ export function generateOrder(n: number, random: () => number): { observations: 
 				obs.reverse();
 				break;
 			case 1: // a stale warehouse snapshot arrives last, and an old tracking snapshot
-				obs.push(observation(orderKey, warehouse, 'fulfillment', `wh-${n}`, placed + 60_000, `${warehouse}-${n}-0`, { status: 'received', rawStatus: 'received' }));
-				obs.push(observation(orderKey, carrierSource, 'tracking', tn, shippedAt + 3_600_000, `${carrierSource}-${tn}-1`, { trackingNumber: tn, carrier: carrierName, status: 'in_transit', rawStatus: 'OR', events: events.slice(0, 1) }));
+				obs.push(
+					observation(orderKey, warehouse, 'fulfillment', `wh-${n}`, placed + 60_000, `${warehouse}-${n}-0`, {
+						status: 'received',
+						rawStatus: 'received',
+					}),
+				);
+				obs.push(
+					observation(orderKey, carrierSource, 'tracking', tn, shippedAt + 3_600_000, `${carrierSource}-${tn}-1`, {
+						trackingNumber: tn,
+						carrier: carrierName,
+						status: 'in_transit',
+						rawStatus: 'OR',
+						events: events.slice(0, 1),
+					}),
+				);
 				break;
 			case 2: // invalid items in the batch: unknown source, unparseable time, missing field
-				obs.push({ source: 'acme-3pl', sourceId: 'x', orderKey, kind: 'fulfillment', occurredAt: iso(placed), receivedAt: iso(placed), key: `bad-${n}-1`, data: { status: 'shipped', rawStatus: 'x' } });
+				obs.push({
+					source: 'acme-3pl',
+					sourceId: 'x',
+					orderKey,
+					kind: 'fulfillment',
+					occurredAt: iso(placed),
+					receivedAt: iso(placed),
+					key: `bad-${n}-1`,
+					data: { status: 'shipped', rawStatus: 'x' },
+				});
 				obs.push({ ...(obs[1] as object), key: `bad-${n}-2`, occurredAt: 'yesterday' });
 				obs.push({ source: 'shopify', kind: 'order', orderKey, key: `bad-${n}-3` });
 				break;
@@ -129,7 +255,14 @@ export function generateOrder(n: number, random: () => number): { observations: 
 				break;
 			case 4: // warehouse hold for inventory, nothing shipped
 				obs.splice(2);
-				obs.push(observation(orderKey, warehouse, 'fulfillment', `wh-${n}`, placed + 7_200_000, `${warehouse}-${n}-h`, { status: 'on_hold', rawStatus: 'on_hold', holdReason: 'inventory', holdDetail: 'SKU out of stock' }));
+				obs.push(
+					observation(orderKey, warehouse, 'fulfillment', `wh-${n}`, placed + 7_200_000, `${warehouse}-${n}-h`, {
+						status: 'on_hold',
+						rawStatus: 'on_hold',
+						holdReason: 'inventory',
+						holdDetail: 'SKU out of stock',
+					}),
+				);
 				break;
 			default: // a failed delivery attempt
 				obs.push(
@@ -138,7 +271,10 @@ export function generateOrder(n: number, random: () => number): { observations: 
 						carrier: carrierName,
 						status: 'failed_attempt',
 						rawStatus: 'NA',
-						events: [...events.slice(0, 2), { at: iso(shippedAt + 30 * 3_600_000), status: 'failed_attempt', description: 'No one available' }],
+						events: [
+							...events.slice(0, 2),
+							{ at: iso(shippedAt + 30 * 3_600_000), status: 'failed_attempt', description: 'No one available' },
+						],
 					}),
 				);
 		}
@@ -164,7 +300,19 @@ interface Figures {
 function runRange(from: number, to: number): Figures {
 	const policy = defaultPolicy();
 	const random = rng(0x5eed + from);
-	const f: Figures = { orders: 0, observations: 0, bytes: 0, messy: 0, rejected: 0, parseMs: 0, reconcileMs: 0, parseCpuMs: 0, reconcileCpuMs: 0, stages: {}, exceptions: {} };
+	const f: Figures = {
+		orders: 0,
+		observations: 0,
+		bytes: 0,
+		messy: 0,
+		rejected: 0,
+		parseMs: 0,
+		reconcileMs: 0,
+		parseCpuMs: 0,
+		reconcileCpuMs: 0,
+		stages: {},
+		exceptions: {},
+	};
 	for (let start = from; start < to; start += CHUNK) {
 		const end = Math.min(to, start + CHUNK);
 		// What arrives: one JSON document per order (a batch claimed from the ledger).
@@ -227,16 +375,33 @@ async function main() {
 	} else {
 		const per = Math.ceil(total / workers);
 		const parts = await Promise.all(
-			Array.from({ length: workers }, (_, w) =>
-				new Promise<Figures & { peakRss: number }>((resolve, reject) => {
-					// Workers load this TypeScript file through tsx's CommonJS hook (loader flags do not reach workers).
-					const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, { eval: true, workerData: { from: w * per, to: Math.min(total, (w + 1) * per) } });
-					worker.once('message', resolve);
-					worker.once('error', reject);
-				}),
+			Array.from(
+				{ length: workers },
+				(_, w) =>
+					new Promise<Figures & { peakRss: number }>((resolve, reject) => {
+						// Workers load this TypeScript file through tsx's CommonJS hook (loader flags do not reach workers).
+						const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, {
+							eval: true,
+							workerData: { from: w * per, to: Math.min(total, (w + 1) * per) },
+						});
+						worker.once('message', resolve);
+						worker.once('error', reject);
+					}),
 			),
 		);
-		figures = { orders: 0, observations: 0, bytes: 0, messy: 0, rejected: 0, parseMs: 0, reconcileMs: 0, parseCpuMs: 0, reconcileCpuMs: 0, stages: {}, exceptions: {} };
+		figures = {
+			orders: 0,
+			observations: 0,
+			bytes: 0,
+			messy: 0,
+			rejected: 0,
+			parseMs: 0,
+			reconcileMs: 0,
+			parseCpuMs: 0,
+			reconcileCpuMs: 0,
+			stages: {},
+			exceptions: {},
+		};
 		for (const p of parts) {
 			figures.orders += p.orders;
 			figures.observations += p.observations;
@@ -261,27 +426,60 @@ async function main() {
 	const ordersPerCpuSecond = figures.orders / (figures.reconcileCpuMs / 1000);
 	const ratio = workers > 1 ? figures.reconcileMs / figures.parseMs : figures.reconcileCpuMs / figures.parseCpuMs;
 	const load = (require('node:os') as typeof import('node:os')).loadavg()[0];
-	const out = (label: string, value: string, target = '') => process.stdout.write(`${label.padEnd(34)} ${value.padStart(14)}  ${target}\n`);
+	const out = (label: string, value: string, target = '') =>
+		process.stdout.write(`${label.padEnd(34)} ${value.padStart(14)}  ${target}\n`);
 	const verdict = (ok: boolean, miss: string) => (ok ? 'met' : `missed by ${miss}`);
-	process.stdout.write(`reconcile bench: ${figures.orders.toLocaleString('en-US')} orders, ${workers} thread(s), node ${process.version}, load average ${load.toFixed(1)} on ${(require('node:os') as typeof import('node:os')).cpus().length} cores\n`);
-	out('observations', figures.observations.toLocaleString('en-US'), `(${(figures.observations / figures.orders).toFixed(1)} per order, ${(figures.bytes / 1e6).toFixed(0)} MB of JSON)`);
-	out('messy orders', figures.messy.toLocaleString('en-US'), `(${((100 * figures.messy) / figures.orders).toFixed(1)}%; ${figures.rejected} observations rejected)`);
+	process.stdout.write(
+		`reconcile bench: ${figures.orders.toLocaleString('en-US')} orders, ${workers} thread(s), node ${process.version}, load average ${load.toFixed(1)} on ${(require('node:os') as typeof import('node:os')).cpus().length} cores\n`,
+	);
+	out(
+		'observations',
+		figures.observations.toLocaleString('en-US'),
+		`(${(figures.observations / figures.orders).toFixed(1)} per order, ${(figures.bytes / 1e6).toFixed(0)} MB of JSON)`,
+	);
+	out(
+		'messy orders',
+		figures.messy.toLocaleString('en-US'),
+		`(${((100 * figures.messy) / figures.orders).toFixed(1)}%; ${figures.rejected} observations rejected)`,
+	);
 	if (workers === 1) {
 		out('reconcile CPU time (ms)', figures.reconcileCpuMs.toFixed(0), `(wall ${figures.reconcileMs.toFixed(0)} ms)`);
 		out('JSON.parse CPU time (ms)', figures.parseCpuMs.toFixed(0), `(wall ${figures.parseMs.toFixed(0)} ms)`);
 	} else {
-		out('reconcile wall time (ms)', slowestThreadMs.toFixed(0), `(slowest thread; ${figures.reconcileMs.toFixed(0)} ms summed)`);
+		out(
+			'reconcile wall time (ms)',
+			slowestThreadMs.toFixed(0),
+			`(slowest thread; ${figures.reconcileMs.toFixed(0)} ms summed)`,
+		);
 		out('JSON.parse wall time (ms)', figures.parseMs.toFixed(0), '(summed over threads)');
 	}
 	const perSecond = workers > 1 ? ordersPerSecond : ordersPerCpuSecond;
-	out(workers > 1 ? 'orders/s (wall, all threads)' : 'orders/s (per CPU second)', Math.round(perSecond).toLocaleString('en-US'), `target >= 200,000 -> ${verdict(perSecond >= 200_000, `${(100 * (1 - perSecond / 200_000)).toFixed(0)}%`)}`);
+	out(
+		workers > 1 ? 'orders/s (wall, all threads)' : 'orders/s (per CPU second)',
+		Math.round(perSecond).toLocaleString('en-US'),
+		`target >= 200,000 -> ${verdict(perSecond >= 200_000, `${(100 * (1 - perSecond / 200_000)).toFixed(0)}%`)}`,
+	);
 	if (workers === 1) out('orders/s (wall clock)', Math.round(ordersPerSecond).toLocaleString('en-US'));
 	// For scale: how many orders/s merely reading the observations allows, before any logic.
-	if (workers === 1) out('orders/s JSON.parse alone (CPU)', Math.round(figures.orders / (figures.parseCpuMs / 1000)).toLocaleString('en-US'));
-	out('ratio reconcile / JSON.parse', ratio.toFixed(2), `(${workers > 1 ? 'wall' : 'CPU'} time) target <= 3 -> ${verdict(ratio <= 3, `${(100 * (ratio / 3 - 1)).toFixed(0)}%`)}`);
-	out('peak RSS (MB)', peakRssMb().toFixed(0), `target < 500 -> ${verdict(peakRssMb() < 500, `${(peakRssMb() - 500).toFixed(0)} MB`)}`);
+	if (workers === 1)
+		out(
+			'orders/s JSON.parse alone (CPU)',
+			Math.round(figures.orders / (figures.parseCpuMs / 1000)).toLocaleString('en-US'),
+		);
+	out(
+		'ratio reconcile / JSON.parse',
+		ratio.toFixed(2),
+		`(${workers > 1 ? 'wall' : 'CPU'} time) target <= 3 -> ${verdict(ratio <= 3, `${(100 * (ratio / 3 - 1)).toFixed(0)}%`)}`,
+	);
+	out(
+		'peak RSS (MB)',
+		peakRssMb().toFixed(0),
+		`target < 500 -> ${verdict(peakRssMb() < 500, `${(peakRssMb() - 500).toFixed(0)} MB`)}`,
+	);
 	out('wall time incl. generation (ms)', wallMs.toFixed(0));
-	process.stdout.write(`stages: ${JSON.stringify(figures.stages)}\nopen exceptions: ${JSON.stringify(figures.exceptions)}\n`);
+	process.stdout.write(
+		`stages: ${JSON.stringify(figures.stages)}\nopen exceptions: ${JSON.stringify(figures.exceptions)}\n`,
+	);
 }
 
 if (isMainThread && require.main === module) {

@@ -15,7 +15,11 @@ import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../sandbox/http';
 import { createShipStationSim, inProcessTransport, type ShipStationSim } from '../sandbox/vendors/shipstation';
 import { createFetchTransport, withRetry, type Clock, type Transport } from '../../nodes/lib/http';
-import { ShipStationV1Client, shipStationTransport, shipmentToObservation } from '../../nodes/lib/connectors/shipstation';
+import {
+	ShipStationV1Client,
+	shipStationTransport,
+	shipmentToObservation,
+} from '../../nodes/lib/connectors/shipstation';
 import { createVirtualClock } from '../helpers/virtualClock';
 
 const LIMIT = 40;
@@ -32,7 +36,14 @@ interface Result {
 	elapsedMs: number;
 }
 
-async function sync(label: string, clockKind: 'real' | 'virtual', sim: ShipStationSim, transport: Transport, clock: Clock, pageSize: number): Promise<Result> {
+async function sync(
+	label: string,
+	clockKind: 'real' | 'virtual',
+	sim: ShipStationSim,
+	transport: Transport,
+	clock: Clock,
+	pageSize: number,
+): Promise<Result> {
 	const client = new ShipStationV1Client({ transport, baseUrl: sim.baseUrl, auth: AUTH });
 	const seen = new Set<number>();
 	let count = 0;
@@ -41,7 +52,15 @@ async function sync(label: string, clockKind: 'real' | 'virtual', sim: ShipStati
 		for (const shipment of page.items) seen.add(shipment.shipmentId);
 		count += page.items.length;
 	}
-	return { label, clock: clockKind, shipments: count, unique: seen.size, calls: sim.stats.requests, rateLimited: sim.stats.rateLimited, elapsedMs: clock.now() - started };
+	return {
+		label,
+		clock: clockKind,
+		shipments: count,
+		unique: seen.size,
+		calls: sim.stats.requests,
+		rateLimited: sim.stats.rateLimited,
+		elapsedMs: clock.now() - started,
+	};
 }
 
 function print(result: Result): void {
@@ -63,15 +82,36 @@ async function scenarioA(virtual: boolean): Promise<void> {
 	if (virtual) {
 		const clock = createVirtualClock();
 		const sim = createShipStationSim({ seed: 42, orders: 400, shipments: SHIPMENTS, now: clock.now, record: false });
-		print(await sync(`A. ${SHIPMENTS} shipments, 500/page`, 'virtual', sim, shipStationTransport(inProcessTransport(sim), { clock }), clock, 500));
+		print(
+			await sync(
+				`A. ${SHIPMENTS} shipments, 500/page`,
+				'virtual',
+				sim,
+				shipStationTransport(inProcessTransport(sim), { clock }),
+				clock,
+				500,
+			),
+		);
 		return;
 	}
-	const clock: Clock = { now: () => performance.timeOrigin + performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms))) };
+	const clock: Clock = {
+		now: () => performance.timeOrigin + performance.now(),
+		sleep: (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms))),
+	};
 	const sim = createShipStationSim({ seed: 42, orders: 400, shipments: SHIPMENTS, record: false });
 	const sandbox = await startSandbox([sim]);
 	sim.baseUrl = sandbox.baseUrl('shipstation');
 	try {
-		print(await sync(`A. ${SHIPMENTS} shipments, 500/page, over HTTP`, 'real', sim, shipStationTransport(createFetchTransport(), { clock }), clock, 500));
+		print(
+			await sync(
+				`A. ${SHIPMENTS} shipments, 500/page, over HTTP`,
+				'real',
+				sim,
+				shipStationTransport(createFetchTransport(), { clock }),
+				clock,
+				500,
+			),
+		);
 	} finally {
 		await sandbox.close();
 	}
@@ -80,7 +120,16 @@ async function scenarioA(virtual: boolean): Promise<void> {
 async function scenarioB(): Promise<void> {
 	const clock = createVirtualClock();
 	const sim = createShipStationSim({ seed: 42, orders: 400, shipments: SHIPMENTS, now: clock.now, record: false });
-	print(await sync(`B. ${SHIPMENTS} shipments, 100/page (several windows)`, 'virtual', sim, shipStationTransport(inProcessTransport(sim), { clock }), clock, 100));
+	print(
+		await sync(
+			`B. ${SHIPMENTS} shipments, 100/page (several windows)`,
+			'virtual',
+			sim,
+			shipStationTransport(inProcessTransport(sim), { clock }),
+			clock,
+			100,
+		),
+	);
 }
 
 async function scenarioC(): Promise<void> {
@@ -88,7 +137,9 @@ async function scenarioC(): Promise<void> {
 	const sim = createShipStationSim({ seed: 42, orders: 400, shipments: SHIPMENTS, now: clock.now, record: false });
 	// No limiter: requests go as fast as answers come back; 429s are retried with backoff.
 	const unpaced = withRetry(inProcessTransport(sim), { clock, maxAttempts: 10, random: () => 0.5 });
-	print(await sync(`C. baseline WITHOUT pacing, ${SHIPMENTS} shipments, 100/page`, 'virtual', sim, unpaced, clock, 100));
+	print(
+		await sync(`C. baseline WITHOUT pacing, ${SHIPMENTS} shipments, 100/page`, 'virtual', sim, unpaced, clock, 100),
+	);
 }
 
 function normaliseThroughput(): void {
@@ -109,7 +160,9 @@ function normaliseThroughput(): void {
 
 async function main(): Promise<void> {
 	const virtual = process.argv.includes('--virtual');
-	process.stdout.write(`ShipStation sync bench: simulated ShipStation enforces ${LIMIT} requests/minute (fixed window, X-Rate-Limit-* headers, 429 past it)\n`);
+	process.stdout.write(
+		`ShipStation sync bench: simulated ShipStation enforces ${LIMIT} requests/minute (fixed window, X-Rate-Limit-* headers, 429 past it)\n`,
+	);
 	await scenarioA(virtual);
 	await scenarioB();
 	await scenarioC();

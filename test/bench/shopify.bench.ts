@@ -47,7 +47,14 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function getManyBench(count: number): Promise<void> {
 	const clock = createVirtualClock(Date.parse('2025-06-01T00:00:00Z'));
-	const sim = new ShopifySim({ seed: 2025, orders: count, bucketSize: BUCKET, restoreRate: RESTORE, clock, spacingMs: 30_000 });
+	const sim = new ShopifySim({
+		seed: 2025,
+		orders: count,
+		bucketSize: BUCKET,
+		restoreRate: RESTORE,
+		clock,
+		spacingMs: 30_000,
+	});
 	const sandbox = await startSandbox([sim]);
 	try {
 		const client = new ShopifyClient({
@@ -72,8 +79,12 @@ async function getManyBench(count: number): Promise<void> {
 		console.log(`  calls made:                 ${client.stats.calls}`);
 		console.log(`  THROTTLED responses:        ${throttled} (target 0)`);
 		console.log(`  points spent (actual):      ${actual}`);
-		console.log(`  elapsed (virtual clock):    ${elapsedS.toFixed(1)} s   [real time ${((Date.now() - wallStarted) / 1000).toFixed(1)} s]`);
-		console.log(`  achieved points/s:          ${(actual / elapsedS).toFixed(1)} = ${overall.toFixed(3)} x restore rate (target >= 0.9)`);
+		console.log(
+			`  elapsed (virtual clock):    ${elapsedS.toFixed(1)} s   [real time ${((Date.now() - wallStarted) / 1000).toFixed(1)} s]`,
+		);
+		console.log(
+			`  achieved points/s:          ${(actual / elapsedS).toFixed(1)} = ${overall.toFixed(3)} x restore rate (target >= 0.9)`,
+		);
 		console.log(`  steady state (minus bucket): ${steady.toFixed(3)} x restore rate`);
 	} finally {
 		await sandbox.close();
@@ -130,8 +141,12 @@ async function exportBench(count: number): Promise<void> {
 				peakRetained = Math.max(peakRetained, process.memoryUsage().heapUsed);
 			}
 		}
-		console.log(`Export: ${stats.roots} orders, ${stats.lines} JSONL lines, ${observations} observations, ${stats.detached} detached children, ${((Date.now() - wallStarted) / 1000).toFixed(1)} s`);
-		console.log(`  peak heap above baseline:   ${mb(peakHeap - base.heapUsed)} live (incl. garbage not yet collected), ${mb(peakRetained - base.heapUsed)} retained after GC (baseline heap ${mb(base.heapUsed)})`);
+		console.log(
+			`Export: ${stats.roots} orders, ${stats.lines} JSONL lines, ${observations} observations, ${stats.detached} detached children, ${((Date.now() - wallStarted) / 1000).toFixed(1)} s`,
+		);
+		console.log(
+			`  peak heap above baseline:   ${mb(peakHeap - base.heapUsed)} live (incl. garbage not yet collected), ${mb(peakRetained - base.heapUsed)} retained after GC (baseline heap ${mb(base.heapUsed)})`,
+		);
 		console.log(`  peak RSS above baseline:    ${mb(peakRss - base.rss)} (baseline RSS ${mb(base.rss)})`);
 	} finally {
 		await sandbox.close();
@@ -141,7 +156,9 @@ async function exportBench(count: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-	console.log('Shopify bench: simulator and client on a virtual clock (bucket waits advance the clock; no real sleeping).');
+	console.log(
+		'Shopify bench: simulator and client on a virtual clock (bucket waits advance the clock; no real sleeping).',
+	);
 	console.log(`Bucket: ${BUCKET} points, restore ${RESTORE} points/s (Standard plan).\n`);
 	await getManyBench(20_000);
 	console.log('');

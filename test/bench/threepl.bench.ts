@@ -16,7 +16,11 @@ import { ShipHeroSim } from '../sandbox/vendors/shiphero';
 import { createVirtualClock } from '../helpers/virtualClock';
 
 function line(label: string, figures: Record<string, string | number>) {
-	process.stdout.write(`${label.padEnd(34)} ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join('  ')}\n`);
+	process.stdout.write(
+		`${label.padEnd(34)} ${Object.entries(figures)
+			.map(([k, v]) => `${k}=${v}`)
+			.join('  ')}\n`,
+	);
 }
 
 async function shipbob(otherAppPerMinute: number) {
@@ -24,8 +28,22 @@ async function shipbob(otherAppPerMinute: number) {
 	const sim = new ShipBobSim({ orders: 300, now: clock.now });
 	const box = await startSandbox([sim]);
 	try {
-		const client = new ShipBobClient({ transport: createFetchTransport(), baseUrl: box.baseUrl('shipbob'), headers: { authorization: 'Bearer sb-pat-test' }, clock, retry: { random: () => 0.5 } });
-		const other = otherAppPerMinute > 0 ? new ShipBobClient({ transport: createFetchTransport(), baseUrl: box.baseUrl('shipbob'), headers: { authorization: 'Bearer sb-pat-test' }, clock }) : undefined;
+		const client = new ShipBobClient({
+			transport: createFetchTransport(),
+			baseUrl: box.baseUrl('shipbob'),
+			headers: { authorization: 'Bearer sb-pat-test' },
+			clock,
+			retry: { random: () => 0.5 },
+		});
+		const other =
+			otherAppPerMinute > 0
+				? new ShipBobClient({
+						transport: createFetchTransport(),
+						baseUrl: box.baseUrl('shipbob'),
+						headers: { authorization: 'Bearer sb-pat-test' },
+						clock,
+					})
+				: undefined;
 		const start = clock.now();
 		let nextOther = start;
 		const lookups = 1200;
@@ -62,8 +80,20 @@ async function shiphero() {
 	const sim = new ShipHeroSim({ orders: 6000, now: clock.now });
 	const box = await startSandbox([sim]);
 	try {
-		const token = (await (await fetch(`${box.baseUrl('shiphero')}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: 'sh-refresh-test' }) })).json()) as { access_token: string };
-		const client = new ShipHeroClient({ transport: createFetchTransport(), baseUrl: box.baseUrl('shiphero'), headers: { authorization: `Bearer ${token.access_token}` }, clock, retry: { random: () => 0.5 } });
+		const token = (await (
+			await fetch(`${box.baseUrl('shiphero')}/auth/refresh`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ refresh_token: 'sh-refresh-test' }),
+			})
+		).json()) as { access_token: string };
+		const client = new ShipHeroClient({
+			transport: createFetchTransport(),
+			baseUrl: box.baseUrl('shiphero'),
+			headers: { authorization: `Bearer ${token.access_token}` },
+			clock,
+			retry: { random: () => 0.5 },
+		});
 		const creditsBefore = sim.creditsRemaining();
 		const start = clock.now();
 		const result = await client.listOrdersUpdatedSince('2026-01-01T00:00:00Z', { pageSize: 100, maxPages: 1000 });

@@ -62,7 +62,11 @@ export interface CaptureRunReport {
 const SCORED = new Set<string>(SCORED_TYPES);
 
 /** The scenarios' traffic as one capture, in time order (a push before a read at the same instant, as recorded). */
-export function mergedCapture(names: string[]): { capture: Capture; secrets: Record<string, string[]>; scenarios: Array<{ name: string; scenario: Scenario }> } {
+export function mergedCapture(names: string[]): {
+	capture: Capture;
+	secrets: Record<string, string[]>;
+	scenarios: Array<{ name: string; scenario: Scenario }>;
+} {
 	const scenarios = names.map((name) => ({ name, scenario: require(join(SCENARIO_DIR, `${name}.json`)) as Scenario }));
 	const entries: Array<Record<string, unknown>> = [];
 	const secrets: Record<string, string[]> = {};
@@ -72,10 +76,13 @@ export function mergedCapture(names: string[]): { capture: Capture; secrets: Rec
 		const log = (har as { log: { entries: Array<Record<string, unknown>>; creator: unknown } }).log;
 		creator ??= log.creator;
 		entries.push(...log.entries);
-		for (const [vendor, list] of Object.entries(config.secrets)) for (const s of list) if (!(secrets[vendor] ??= []).includes(s)) secrets[vendor].push(s);
+		for (const [vendor, list] of Object.entries(config.secrets))
+			for (const s of list) if (!(secrets[vendor] ??= []).includes(s)) secrets[vendor].push(s);
 	}
 	// stable: entries of one scenario keep their recorded order at equal instants
-	const sorted = entries.map((e, i) => ({ e, i })).sort((a, b) => Date.parse(String(a.e.startedDateTime)) - Date.parse(String(b.e.startedDateTime)) || a.i - b.i);
+	const sorted = entries
+		.map((e, i) => ({ e, i }))
+		.sort((a, b) => Date.parse(String(a.e.startedDateTime)) - Date.parse(String(b.e.startedDateTime)) || a.i - b.i);
 	const capture = parseHar({ log: { version: '1.2', creator, entries: sorted.map(({ e }) => e) } });
 	return { capture, secrets, scenarios };
 }
@@ -103,24 +110,81 @@ function captureCredentials(sandbox: CaptureSandbox, store: CaptureStore, shopif
 	const base = (v: string) => sandbox.baseUrl(v);
 	const url = new URL(store.postgres.url);
 	return [
-		{ ...IDS.shopify, type: 'shopifyAdminPostPurchaseApi', data: { shopDomain: 'northwind-outfitters.myshopify.com', apiVersion: DEFAULT_API_VERSION, authMode: 'accessToken', accessToken: 'shpat_capture', webhookSecret: shopifySecret, baseUrl: base('shopify') } },
-		{ ...IDS.shipstation, type: 'shipStationPostPurchaseApi', data: { apiKey: 'capture', apiSecret: 'capture', v2ApiKey: '', v1BaseUrl: base('shipstation'), v2BaseUrl: base('shipstation') } },
-		{ ...IDS.shipbob, type: 'shipBobPostPurchaseApi', data: { token: 'capture', environment: 'production', baseUrl: base('shipbob') } },
-		{ ...IDS.ups, type: 'upsPostPurchaseApi', data: { clientId: 'capture', clientSecret: 'capture', environment: 'production', baseUrl: base('ups') } },
-		{ ...IDS.fedex, type: 'fedExPostPurchaseApi', data: { clientId: 'capture', clientSecret: 'capture', environment: 'production', baseUrl: base('fedex') } },
-		{ ...IDS.usps, type: 'uspsPostPurchaseApi', data: { clientId: 'capture', clientSecret: 'capture', environment: 'production', baseUrl: base('usps') } },
-		{ ...IDS.dhl, type: 'dhlPostPurchaseApi', data: { apiKey: 'capture', environment: 'production', baseUrl: base('dhl') } },
+		{
+			...IDS.shopify,
+			type: 'shopifyAdminPostPurchaseApi',
+			data: {
+				shopDomain: 'northwind-outfitters.myshopify.com',
+				apiVersion: DEFAULT_API_VERSION,
+				authMode: 'accessToken',
+				accessToken: 'shpat_capture',
+				webhookSecret: shopifySecret,
+				baseUrl: base('shopify'),
+			},
+		},
+		{
+			...IDS.shipstation,
+			type: 'shipStationPostPurchaseApi',
+			data: {
+				apiKey: 'capture',
+				apiSecret: 'capture',
+				v2ApiKey: '',
+				v1BaseUrl: base('shipstation'),
+				v2BaseUrl: base('shipstation'),
+			},
+		},
+		{
+			...IDS.shipbob,
+			type: 'shipBobPostPurchaseApi',
+			data: { token: 'capture', environment: 'production', baseUrl: base('shipbob') },
+		},
+		{
+			...IDS.ups,
+			type: 'upsPostPurchaseApi',
+			data: { clientId: 'capture', clientSecret: 'capture', environment: 'production', baseUrl: base('ups') },
+		},
+		{
+			...IDS.fedex,
+			type: 'fedExPostPurchaseApi',
+			data: { clientId: 'capture', clientSecret: 'capture', environment: 'production', baseUrl: base('fedex') },
+		},
+		{
+			...IDS.usps,
+			type: 'uspsPostPurchaseApi',
+			data: { clientId: 'capture', clientSecret: 'capture', environment: 'production', baseUrl: base('usps') },
+		},
+		{
+			...IDS.dhl,
+			type: 'dhlPostPurchaseApi',
+			data: { apiKey: 'capture', environment: 'production', baseUrl: base('dhl') },
+		},
 		{ ...IDS.klaviyo, type: 'klaviyoPostPurchaseApi', data: { apiKey: 'pk_capture', baseUrl: base('klaviyo') } },
-		{ ...IDS.slack, type: 'slackPostPurchaseApi', data: { mode: 'botToken', botToken: 'xoxb-capture', signingSecret: 'capture', baseUrl: `${base('slack')}/api` } },
+		{
+			...IDS.slack,
+			type: 'slackPostPurchaseApi',
+			data: { mode: 'botToken', botToken: 'xoxb-capture', signingSecret: 'capture', baseUrl: `${base('slack')}/api` },
+		},
 		{
 			...IDS.postgres,
 			type: 'postPurchasePostgresApi',
-			data: { host: url.hostname, port: Number(url.port || 5432), database: url.pathname.slice(1), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), ssl: 'disable' },
+			data: {
+				host: url.hostname,
+				port: Number(url.port || 5432),
+				database: url.pathname.slice(1),
+				user: decodeURIComponent(url.username),
+				password: decodeURIComponent(url.password),
+				ssl: 'disable',
+			},
 		},
 	];
 }
 
-const FILES = { intake: '01-shopify-webhook-intake', processor: '02-event-processor', sweep: '03-reconciliation-sweep', stuck: '04-stuck-order-sla-alerts' } as const;
+const FILES = {
+	intake: '01-shopify-webhook-intake',
+	processor: '02-event-processor',
+	sweep: '03-reconciliation-sweep',
+	stuck: '04-stuck-order-sla-alerts',
+} as const;
 type TemplateKey = keyof typeof FILES;
 
 /**
@@ -150,21 +214,38 @@ function prepare(key: TemplateKey, store: CaptureStore, evaluateAt: string, look
 		{ strict: false },
 	);
 	for (const node of t.nodes) {
-		const creds = credentialsForNode(node.type, { ...IDS, threePl: { type: 'shipBobPostPurchaseApi', ref: IDS.shipbob } });
+		const creds = credentialsForNode(node.type, {
+			...IDS,
+			threePl: { type: 'shipBobPostPurchaseApi', ref: IDS.shipbob },
+		});
 		if (Object.keys(creds).length) node.credentials = creds;
-		if (node.type === nodeTypeName('threePlFulfillment')) node.parameters = { ...node.parameters, provider: store.threePl };
+		if (node.type === nodeTypeName('threePlFulfillment'))
+			node.parameters = { ...node.parameters, provider: store.threePl };
 		if (node.type === nodeTypeName('shipStation')) node.disabled = false;
-		if (node.type === nodeTypeName('orderState')) node.parameters = { ...node.parameters, warehouseTimeZone: store.policy.warehouseTimeZone };
+		if (node.type === nodeTypeName('orderState'))
+			node.parameters = { ...node.parameters, warehouseTimeZone: store.policy.warehouseTimeZone };
 	}
 	return t;
 }
 
-export async function runCaptureThroughTemplates(n8n: N8nInstance, store: CaptureStore, progress: (line: string) => void = () => undefined): Promise<CaptureRunReport> {
+export async function runCaptureThroughTemplates(
+	n8n: N8nInstance,
+	store: CaptureStore,
+	progress: (line: string) => void = () => undefined,
+): Promise<CaptureRunReport> {
 	const { capture, secrets, scenarios } = mergedCapture(store.scenarios);
-	const truthAt = scenarios.flatMap(({ name, scenario }) => scenario.truth.map((truth: ScenarioTruth) => ({ name, orderKey: scenario.orderKey.replace(/^#/, ''), truth, at: new Date(Date.parse(truth.at)).toISOString() })));
+	const truthAt = scenarios.flatMap(({ name, scenario }) =>
+		scenario.truth.map((truth: ScenarioTruth) => ({
+			name,
+			orderKey: scenario.orderKey.replace(/^#/, ''),
+			truth,
+			at: new Date(Date.parse(truth.at)).toISOString(),
+		})),
+	);
 	const instants = [...new Set(truthAt.map((t) => t.at))].sort();
 	const shopifySecret = secrets.shopify?.[0];
-	if (!shopifySecret) throw new Error('the scenarios document no Shopify webhook secret: their pushes cannot be verified');
+	if (!shopifySecret)
+		throw new Error('the scenarios document no Shopify webhook secret: their pushes cannot be verified');
 
 	// The reference: the same capture through the in-process replay, swept at the same instants.
 	const replay = await replayCapture(capture, {
@@ -176,7 +257,15 @@ export async function runCaptureThroughTemplates(n8n: N8nInstance, store: Captur
 
 	const firstMs = capture.exchanges[0].atMs;
 	const sandbox = await startCaptureSandbox({ capture, now: new Date(firstMs).toISOString() });
-	const report: CaptureRunReport = { verdicts: [], pushes: [], handedOver: [], confirmedOpen: [], reads: 0, replay, failedExecutions: [] };
+	const report: CaptureRunReport = {
+		verdicts: [],
+		pushes: [],
+		handedOver: [],
+		confirmedOpen: [],
+		reads: 0,
+		replay,
+		failedExecutions: [],
+	};
 	try {
 		await n8n.startServer();
 		await n8n.importCredentials(captureCredentials(sandbox, store, shopifySecret) as never);
@@ -185,7 +274,12 @@ export async function runCaptureThroughTemplates(n8n: N8nInstance, store: Captur
 		const ids: Partial<Record<TemplateKey, string>> = {};
 		const importAt = async (key: TemplateKey, evaluateAt: string) => {
 			const t = prepare(key, store, evaluateAt, lookBackMinutes);
-			const body = { name: t.name, nodes: t.nodes, connections: t.connections, settings: t.settings ?? { executionOrder: 'v1' } };
+			const body = {
+				name: t.name,
+				nodes: t.nodes,
+				connections: t.connections,
+				settings: t.settings ?? { executionOrder: 'v1' },
+			};
 			if (ids[key]) await n8n.api('PUT', `/workflows/${ids[key]}`, body);
 			else ids[key] = (await n8n.api<{ id: string }>('POST', '/workflows', body)).id;
 			return ids[key]!;
@@ -198,15 +292,23 @@ export async function runCaptureThroughTemplates(n8n: N8nInstance, store: Captur
 		if (!intakeUrl) {
 			const { readFileSync } = await import('node:fs');
 			const log = readFileSync(join(n8n.logDir, 'main.log'), 'utf8').split('\n').slice(-40).join('\n');
-			const asked = sandbox.reads.filter((r) => r.vendor === 'shopify').map((r) => `${r.method} ${r.url} -> ${r.status}`);
-			throw new Error(`activating the intake workflow made no Shopify webhook subscription within 60 s; Shopify reads: ${JSON.stringify(asked)}; n8n log:\n${log}`);
+			const asked = sandbox.reads
+				.filter((r) => r.vendor === 'shopify')
+				.map((r) => `${r.method} ${r.url} -> ${r.status}`);
+			throw new Error(
+				`activating the intake workflow made no Shopify webhook subscription within 60 s; Shopify reads: ${JSON.stringify(asked)}; n8n log:\n${log}`,
+			);
 		}
 
 		const run = async (key: TemplateKey, label: string) => {
 			const result = await n8n.runWorkflow(ids[key]!, 'Run now (test)');
 			if (result.status !== 'success') {
-				report.failedExecutions.push(`${label}: ${result.error?.message ?? 'unknown'} (${result.lastNodeExecuted ?? '?'})`);
-				throw new Error(`${label} failed: ${result.error?.message ?? 'unknown'} (last node ${result.lastNodeExecuted ?? '?'})`);
+				report.failedExecutions.push(
+					`${label}: ${result.error?.message ?? 'unknown'} (${result.lastNodeExecuted ?? '?'})`,
+				);
+				throw new Error(
+					`${label} failed: ${result.error?.message ?? 'unknown'} (last node ${result.lastNodeExecuted ?? '?'})`,
+				);
 			}
 			return result;
 		};
@@ -215,7 +317,8 @@ export async function runCaptureThroughTemplates(n8n: N8nInstance, store: Captur
 				const result = await run('processor', `event processor at ${at} (${why})`);
 				const claimed = allItems(result, 'Claim events').length;
 				for (const opened of allItems(result, 'Open case')) {
-					if (why === 'confirmations' && opened.status !== 'duplicate') report.confirmedOpen.push({ at, orderKey: String(opened.orderKey ?? ''), type: String(opened.type ?? '') });
+					if (why === 'confirmations' && opened.status !== 'duplicate')
+						report.confirmedOpen.push({ at, orderKey: String(opened.orderKey ?? ''), type: String(opened.type ?? '') });
 				}
 				if (claimed === 0) return;
 				if (round > 20) throw new Error(`the event processor still claimed events after 20 runs at ${at}`);
@@ -223,14 +326,17 @@ export async function runCaptureThroughTemplates(n8n: N8nInstance, store: Captur
 		};
 
 		let expectedIntake = 0;
-		const ledger = await openLedger(ledgerConfig({ kind: 'postgres', url: store.postgres.url, schema: store.postgres.schema }));
+		const ledger = await openLedger(
+			ledgerConfig({ kind: 'postgres', url: store.postgres.url, schema: store.postgres.schema }),
+		);
 		try {
 			for (const at of instants) {
 				sandbox.setNow(Date.parse(at));
 				for (const key of ['processor', 'sweep', 'stuck'] as const) await importAt(key, at);
 				const delivered = await sandbox.deliverPushes({ shopify: intakeUrl });
 				for (const p of delivered.sent) report.pushes.push({ index: p.index, at: p.at, status: p.status });
-				if (delivered.failures.length) throw new Error(`pushes could not be delivered: ${JSON.stringify(delivered.failures)}`);
+				if (delivered.failures.length)
+					throw new Error(`pushes could not be delivered: ${JSON.stringify(delivered.failures)}`);
 				expectedIntake += delivered.sent.filter((p) => p.status === 200).length;
 				const until = Date.now() + 120_000;
 				let intake = await finishedExecutions(n8n, ids.intake!);
@@ -238,7 +344,9 @@ export async function runCaptureThroughTemplates(n8n: N8nInstance, store: Captur
 					await new Promise((r) => setTimeout(r, 500));
 					intake = await finishedExecutions(n8n, ids.intake!);
 				}
-				for (const e of intake) if (e.status !== 'success' && !report.failedExecutions.includes(`intake execution ${e.id}`)) report.failedExecutions.push(`intake execution ${e.id}`);
+				for (const e of intake)
+					if (e.status !== 'success' && !report.failedExecutions.includes(`intake execution ${e.id}`))
+						report.failedExecutions.push(`intake execution ${e.id}`);
 				await drain(at, 'webhooks');
 				await run('sweep', `sweep at ${at}`);
 				await drain(at, 'sweep');
@@ -259,14 +367,21 @@ export async function runCaptureThroughTemplates(n8n: N8nInstance, store: Captur
 						truth: { stage: t.truth.stage, problems: [...t.truth.problems].sort() },
 						templates: {
 							stage: record?.stage ?? null,
-							open: [...new Set(open.filter((c) => c.orderKey === t.orderKey && SCORED.has(c.type)).map((c) => c.type))].sort(),
+							open: [
+								...new Set(open.filter((c) => c.orderKey === t.orderKey && SCORED.has(c.type)).map((c) => c.type)),
+							].sort(),
 							facts: (record?.facts ?? []).map((f) => `${f.slot}@${f.at}`),
 						},
-						replay: { stage: view?.stage ?? null, open: [...new Set((view?.open ?? []).map((c) => c.type).filter((x) => SCORED.has(x)))].sort() },
+						replay: {
+							stage: view?.stage ?? null,
+							open: [...new Set((view?.open ?? []).map((c) => c.type).filter((x) => SCORED.has(x)))].sort(),
+						},
 					});
 				}
 				const last = report.verdicts.filter((v) => v.at === at);
-				progress(`${at}: ${delivered.sent.length} pushes, ${handed.length} handed over; ${last.map((v) => `#${v.orderKey} ${v.templates.stage}${v.templates.open.length ? ` [${v.templates.open.join(', ')}]` : ''}`).join('; ')}`);
+				progress(
+					`${at}: ${delivered.sent.length} pushes, ${handed.length} handed over; ${last.map((v) => `#${v.orderKey} ${v.templates.stage}${v.templates.open.length ? ` [${v.templates.open.join(', ')}]` : ''}`).join('; ')}`,
+				);
 			}
 		} finally {
 			await ledger.close();

@@ -7,7 +7,16 @@ import { startSandbox, type RunningSandbox } from '../sandbox/http';
 import { createFedExSim, type FedExSim } from '../sandbox/vendors/fedex';
 import { createKlaviyoSim, type KlaviyoSim } from '../sandbox/vendors/klaviyo';
 import { shippedOrder } from '../unit/klaviyo/fixtures';
-import { codeNode, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
+import {
+	codeNode,
+	E2E_SETUP_TIMEOUT_MS,
+	E2E_TEST_TIMEOUT_MS,
+	e2eGate,
+	manualWorkflow,
+	N8nInstance,
+	nodeItems,
+	nodeTypeName,
+} from './harness';
 
 jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
@@ -24,8 +33,23 @@ const gate = e2eGate();
 		sandbox = await startSandbox([fedex, klaviyo]);
 		n8n = await N8nInstance.create({ install: gate.install });
 		await n8n.importCredentials([
-			{ id: 'e2eFedEx000000001', name: 'FedEx sandbox', type: 'fedExPostPurchaseApi', data: { clientId: 'fedex-client', clientSecret: 'fedex-secret', environment: 'production', baseUrl: sandbox.baseUrl('fedex') } },
-			{ id: 'e2eKlaviyo0000001', name: 'Klaviyo sandbox', type: 'klaviyoPostPurchaseApi', data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') } },
+			{
+				id: 'e2eFedEx000000001',
+				name: 'FedEx sandbox',
+				type: 'fedExPostPurchaseApi',
+				data: {
+					clientId: 'fedex-client',
+					clientSecret: 'fedex-secret',
+					environment: 'production',
+					baseUrl: sandbox.baseUrl('fedex'),
+				},
+			},
+			{
+				id: 'e2eKlaviyo0000001',
+				name: 'Klaviyo sandbox',
+				type: 'klaviyoPostPurchaseApi',
+				data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') },
+			},
 		]);
 	}, E2E_SETUP_TIMEOUT_MS);
 
@@ -40,11 +64,20 @@ const gate = e2eGate();
 			manualWorkflow({
 				name: 'e2e: carrier tracking',
 				nodes: [
-					codeNode('Shipments', [{ tracking: ['794843185271', ...numbers.slice(0, 19)].join(','), order: '1001' }, { tracking: [...numbers.slice(19), '794800000000'].join('\n'), order: '1002' }]),
+					codeNode('Shipments', [
+						{ tracking: ['794843185271', ...numbers.slice(0, 19)].join(','), order: '1001' },
+						{ tracking: [...numbers.slice(19), '794800000000'].join('\n'), order: '1002' },
+					]),
 					{
 						name: 'Carrier Tracking',
 						type: nodeTypeName('carrierTracking'),
-						parameters: { operation: 'track', carrier: 'fedex', trackingNumbers: '={{ $json.tracking }}', orderKey: '={{ $json.order }}', options: {} },
+						parameters: {
+							operation: 'track',
+							carrier: 'fedex',
+							trackingNumbers: '={{ $json.tracking }}',
+							orderKey: '={{ $json.order }}',
+							options: {},
+						},
 						credentials: { fedExPostPurchaseApi: { id: 'e2eFedEx000000001', name: 'FedEx sandbox' } },
 					},
 				],
@@ -54,7 +87,12 @@ const gate = e2eGate();
 		expect(result.error).toBeUndefined();
 		const items = nodeItems(result, 'Carrier Tracking');
 		expect(items).toHaveLength(41);
-		expect(items[0].json).toMatchObject({ trackingNumber: '794843185271', found: true, status: 'delivered', observation: { kind: 'tracking', orderKey: '1001' } });
+		expect(items[0].json).toMatchObject({
+			trackingNumber: '794843185271',
+			found: true,
+			status: 'delivered',
+			observation: { kind: 'tracking', orderKey: '1001' },
+		});
 		expect(items[40].json).toMatchObject({ trackingNumber: '794800000000', found: false, status: 'unknown' });
 		expect(items[40].pairedItem).toEqual({ item: 1 });
 		expect(fedex.trackRequests).toBe(2);
@@ -70,7 +108,12 @@ const gate = e2eGate();
 					{
 						name: 'Klaviyo',
 						type: nodeTypeName('klaviyoPostPurchase'),
-						parameters: { operation: 'postPurchaseEvent', event: 'order_shipped', shipment: '', postPurchaseOptions: {} },
+						parameters: {
+							operation: 'postPurchaseEvent',
+							event: 'order_shipped',
+							shipment: '',
+							postPurchaseOptions: {},
+						},
 						credentials: { klaviyoPostPurchaseApi: { id: 'e2eKlaviyo0000001', name: 'Klaviyo sandbox' } },
 					},
 				],
@@ -80,9 +123,15 @@ const gate = e2eGate();
 		const second = await n8n.executeWorkflow(id);
 		expect(first.error).toBeUndefined();
 		expect(second.error).toBeUndefined();
-		expect(nodeItems(first, 'Klaviyo')[0].json).toMatchObject({ metric: 'Order Shipped', uniqueId: 'pp:1001:order_shipped:1Z999AA10123456784' });
+		expect(nodeItems(first, 'Klaviyo')[0].json).toMatchObject({
+			metric: 'Order Shipped',
+			uniqueId: 'pp:1001:order_shipped:1Z999AA10123456784',
+		});
 		expect(klaviyo.accepted).toHaveLength(1);
 		expect(klaviyo.duplicates).toBe(1);
-		expect(klaviyo.accepted[0].properties).toMatchObject({ TrackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784', Carrier: 'UPS' });
+		expect(klaviyo.accepted[0].properties).toMatchObject({
+			TrackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+			Carrier: 'UPS',
+		});
 	});
 });

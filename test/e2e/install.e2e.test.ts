@@ -55,8 +55,15 @@ interface InstalledPackageJson {
 	it('installs as a copy of the tarball with its dependencies, and without a second n8n-workflow', () => {
 		expect(TARBALL_INSTALL_ARGS).toEqual(['install', '--ignore-scripts', '--install-strategy=shallow', '--omit=peer']);
 		// the folder n8n created keeps its name; npm added the tarball as its one dependency
-		const folderPackage = JSON.parse(readFileSync(join(nodesDir, 'package.json'), 'utf8')) as { name: string; private: boolean; dependencies: Record<string, string> };
-		expect({ name: folderPackage.name, private: folderPackage.private }).toEqual({ name: N8N_NODES_PACKAGE_JSON.name, private: true });
+		const folderPackage = JSON.parse(readFileSync(join(nodesDir, 'package.json'), 'utf8')) as {
+			name: string;
+			private: boolean;
+			dependencies: Record<string, string>;
+		};
+		expect({ name: folderPackage.name, private: folderPackage.private }).toEqual({
+			name: N8N_NODES_PACKAGE_JSON.name,
+			private: true,
+		});
 		expect(folderPackage.dependencies[PACKAGE_NAME]).toMatch(/^file:.*\.tgz$/);
 
 		// a real folder inside the user folder (installing a directory would have made a symlink to it)
@@ -65,19 +72,24 @@ interface InstalledPackageJson {
 		expect(realpathSync(n8n.packageDir).startsWith(REPO_ROOT)).toBe(false);
 
 		// npm's record of what it installed is this very tarball
-		const lock = JSON.parse(readFileSync(join(nodesDir, 'node_modules/.package-lock.json'), 'utf8')) as { packages: Record<string, { integrity?: string; resolved?: string }> };
+		const lock = JSON.parse(readFileSync(join(nodesDir, 'node_modules/.package-lock.json'), 'utf8')) as {
+			packages: Record<string, { integrity?: string; resolved?: string }>;
+		};
 		const entry = lock.packages[`node_modules/${PACKAGE_NAME}`];
 		const integrity = `sha512-${createHash('sha512').update(readFileSync(n8n.tarball!)).digest('base64')}`;
 		expect(entry.integrity).toBe(integrity);
 
 		// what package.json declares is there, and nothing but the build
-		for (const file of [...installed.n8n.nodes, ...installed.n8n.credentials]) expect({ file, present: existsSync(join(n8n.packageDir, file)) }).toEqual({ file, present: true });
+		for (const file of [...installed.n8n.nodes, ...installed.n8n.credentials])
+			expect({ file, present: existsSync(join(n8n.packageDir, file)) }).toEqual({ file, present: true });
 		expect(existsSync(join(n8n.packageDir, 'nodes'))).toBe(false);
 		expect(existsSync(join(n8n.packageDir, 'test'))).toBe(false);
 
 		// every runtime dependency resolves inside the user folder, not from n8n's own node_modules
 		for (const dep of Object.keys(installed.dependencies ?? {})) {
-			const found = [join(n8n.packageDir, 'node_modules', dep), join(nodesDir, 'node_modules', dep)].some((dir) => existsSync(join(dir, 'package.json')));
+			const found = [join(n8n.packageDir, 'node_modules', dep), join(nodesDir, 'node_modules', dep)].some((dir) =>
+				existsSync(join(dir, 'package.json')),
+			);
 			expect({ dep, found }).toEqual({ dep, found: true });
 		}
 		// the n8n-workflow peer is n8n's: no copy of another version beside the package
@@ -90,29 +102,42 @@ interface InstalledPackageJson {
 		expect(env.N8N_CUSTOM_EXTENSIONS).toBeUndefined();
 		expect(env.NODE_PATH).toBeUndefined();
 		// PATH only finds executables (npx puts the repository's node_modules/.bin there), never modules
-		const naming = Object.entries(env).filter(([key, value]) => key !== 'PATH' && value?.includes(REPO_ROOT)).map(([key]) => key);
+		const naming = Object.entries(env)
+			.filter(([key, value]) => key !== 'PATH' && value?.includes(REPO_ROOT))
+			.map(([key]) => key);
 		expect(naming).toEqual([]);
 
 		await n8n.startServer();
 		const loaded = new Set(await n8n.loadedNodeTypes());
 		expect(loaded).toContain('n8n-nodes-base.manualTrigger'); // the list is real, not empty
 		// each node's type, as its codex beside the installed build names it
-		const declared = installed.n8n.nodes.map((file) => (JSON.parse(readFileSync(join(n8n.packageDir, file.replace(/\.js$/, '.json')), 'utf8')) as { node: string }).node);
+		const declared = installed.n8n.nodes.map(
+			(file) =>
+				(JSON.parse(readFileSync(join(n8n.packageDir, file.replace(/\.js$/, '.json')), 'utf8')) as { node: string })
+					.node,
+		);
 		expect(declared.length).toBeGreaterThan(0);
 		expect(declared.filter((type) => !loaded.has(type))).toEqual([]);
 		expect([...loaded].filter((type) => type.startsWith('CUSTOM.'))).toEqual([]);
 		// each credential type, by the name its installed build declares
 		const credentials = new Set(await n8n.loadedCredentialTypes());
-		const declaredCredentials = installed.n8n.credentials.map((file) => /\bname = '([^']+)'/.exec(readFileSync(join(n8n.packageDir, file), 'utf8'))?.[1]);
+		const declaredCredentials = installed.n8n.credentials.map(
+			(file) => /\bname = '([^']+)'/.exec(readFileSync(join(n8n.packageDir, file), 'utf8'))?.[1],
+		);
 		expect(declaredCredentials.length).toBeGreaterThan(0);
 		expect(declaredCredentials.filter((name) => !name || !credentials.has(name))).toEqual([]);
-		expect(n8n.log('main')).not.toMatch(new RegExp(`Failed to load package "${PACKAGE_NAME}"|Skipping package "${PACKAGE_NAME}"`));
+		expect(n8n.log('main')).not.toMatch(
+			new RegExp(`Failed to load package "${PACKAGE_NAME}"|Skipping package "${PACKAGE_NAME}"`),
+		);
 	});
 
 	it('runs Order State from the installed package: each order reconciles to its stage', async () => {
 		await n8n.startServer(); // started by the test above; a no-op then
 		const cases = ORDER_CASES.map((caseName, i) => ({ caseName, orderKey: `INST${1001 + i}` }));
-		const { id, active, ...workflow } = manualWorkflow({ name: 'e2e: installed tarball, order state', nodes: [observationsNode(cases), ORDER_STATE_NODE] });
+		const { id, active, ...workflow } = manualWorkflow({
+			name: 'e2e: installed tarball, order state',
+			nodes: [observationsNode(cases), ORDER_STATE_NODE],
+		});
 		void id;
 		void active;
 		// created through the public API and run in the server that listed the types above (the CLI would be

@@ -13,7 +13,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { codeNode, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
+import {
+	codeNode,
+	E2E_SETUP_TIMEOUT_MS,
+	E2E_TEST_TIMEOUT_MS,
+	e2eGate,
+	manualWorkflow,
+	N8nInstance,
+	nodeItems,
+	nodeTypeName,
+} from './harness';
 
 // Three separate `n8n execute` processes (each a cold n8n start plus PGlite opening its directory).
 jest.setTimeout(3 * E2E_TEST_TIMEOUT_MS);
@@ -44,7 +53,12 @@ const gate = e2eGate();
 			{ key: 'shopify-evt-2', source: 'shopify', kind: 'order', orderKey: '1002' },
 			{ key: 'shopify-evt-1', source: 'shopify', kind: 'order', orderKey: '1001' },
 		];
-		const appendId = await n8n.importWorkflow(manualWorkflow({ name: 'e2e: ledger append', nodes: [codeNode('Deliveries', deliveries), ledger('Append', { operation: 'appendEvent' })] }));
+		const appendId = await n8n.importWorkflow(
+			manualWorkflow({
+				name: 'e2e: ledger append',
+				nodes: [codeNode('Deliveries', deliveries), ledger('Append', { operation: 'appendEvent' })],
+			}),
+		);
 		const appended = await n8n.executeWorkflow(appendId);
 		expect(appended.error).toBeUndefined();
 		const appendItems = nodeItems(appended, 'Append');
@@ -54,7 +68,10 @@ const gate = e2eGate();
 		const claimId = await n8n.importWorkflow(
 			manualWorkflow({
 				name: 'e2e: ledger claim and ack',
-				nodes: [ledger('Claim', { operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 3 }), ledger('Ack', { operation: 'ack' })],
+				nodes: [
+					ledger('Claim', { operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 3 }),
+					ledger('Ack', { operation: 'ack' }),
+				],
 			}),
 		);
 		const claimed = await n8n.executeWorkflow(claimId);
@@ -62,7 +79,12 @@ const gate = e2eGate();
 		expect(nodeItems(claimed, 'Claim').map((i) => i.json.key)).toEqual(['shopify-evt-1', 'shopify-evt-2']);
 		expect(nodeItems(claimed, 'Ack').map((i) => i.json.outcome)).toEqual(['acked', 'acked']);
 
-		const countId = await n8n.importWorkflow(manualWorkflow({ name: 'e2e: ledger stuck count', nodes: [ledger('Stuck', { operation: 'stuckCount', olderThanHours: 48 })] }));
+		const countId = await n8n.importWorkflow(
+			manualWorkflow({
+				name: 'e2e: ledger stuck count',
+				nodes: [ledger('Stuck', { operation: 'stuckCount', olderThanHours: 48 })],
+			}),
+		);
 		const counted = await n8n.executeWorkflow(countId);
 		expect(counted.error).toBeUndefined();
 		expect(nodeItems(counted, 'Stuck')[0].json).toMatchObject({ total: 0, olderThanSeconds: 48 * 3600 });
@@ -75,12 +97,33 @@ const gate = e2eGate();
 		];
 		// Settings n8n keeps on the node, beside its parameters: run once for all input items / output an empty item.
 		const once = { executeOnce: true };
-		const claim = { ...ledger('Claim', { operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 3 }), ...once };
-		const fail = ledger('Fail', { operation: 'fail', errorMessage: '={{ "ShipStation said 500 for " + $json.key }}', failMaxAttempts: 1 });
+		const claim = {
+			...ledger('Claim', { operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 3 }),
+			...once,
+		};
+		const fail = ledger('Fail', {
+			operation: 'fail',
+			errorMessage: '={{ "ShipStation said 500 for " + $json.key }}',
+			failMaxAttempts: 1,
+		});
 		const listDead = { ...ledger('List dead', { operation: 'listEvents', eventSource: 'shipstation' }), ...once };
-		const listNone = { ...ledger('List none', { operation: 'listEvents', eventSource: 'nobody' }), ...once, alwaysOutputData: true };
+		const listNone = {
+			...ledger('List none', { operation: 'listEvents', eventSource: 'nobody' }),
+			...once,
+			alwaysOutputData: true,
+		};
 		const id = await n8n.importWorkflow(
-			manualWorkflow({ name: 'e2e: ledger list events', nodes: [codeNode('Deliveries', deliveries), ledger('Append', { operation: 'appendEvent' }), claim, fail, listDead, listNone] }),
+			manualWorkflow({
+				name: 'e2e: ledger list events',
+				nodes: [
+					codeNode('Deliveries', deliveries),
+					ledger('Append', { operation: 'appendEvent' }),
+					claim,
+					fail,
+					listDead,
+					listNone,
+				],
+			}),
 		);
 		const result = await n8n.executeWorkflow(id);
 		expect(result.error).toBeUndefined();

@@ -73,72 +73,80 @@ function build(caseName, orderKey) {
 
 /** What each case must reconcile to (checked on the Order State node's output record). */
 export const EXPECTED: Record<CaseName, { stage: string; open: string[]; notOpen: string[] }> = {
-  delivered: { stage: 'delivered', open: [], notOpen: ['tracking_missing', 'delivery_late', 'tracking_stalled', 'notification_late'] },
-  trackingMissing: { stage: 'shipped', open: ['tracking_missing'], notOpen: ['not_sent_to_fulfillment'] },
-  cancelled: { stage: 'cancelled', open: [], notOpen: ['not_sent_to_fulfillment', 'tracking_missing'] },
+	delivered: {
+		stage: 'delivered',
+		open: [],
+		notOpen: ['tracking_missing', 'delivery_late', 'tracking_stalled', 'notification_late'],
+	},
+	trackingMissing: { stage: 'shipped', open: ['tracking_missing'], notOpen: ['not_sent_to_fulfillment'] },
+	cancelled: { stage: 'cancelled', open: [], notOpen: ['not_sent_to_fulfillment', 'tracking_missing'] },
 };
 
 /** A Code node emitting one item per case: `{ orderKey, case, observations }`. */
 export function observationsNode(cases: Array<{ caseName: CaseName; orderKey: string }>): WorkflowNode {
-  return {
-    name: 'Observations',
-    type: 'n8n-nodes-base.code',
-    typeVersion: 2,
-    parameters: {
-      jsCode: `${BUILD_OBSERVATIONS_JS}
+	return {
+		name: 'Observations',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		parameters: {
+			jsCode: `${BUILD_OBSERVATIONS_JS}
 const cases = ${JSON.stringify(cases)};
 return cases.map((c) => ({ json: { orderKey: c.orderKey, case: c.caseName, observations: build(c.caseName, c.orderKey) } }));`,
-    },
-  };
+		},
+	};
 }
 
 /** A Code node turning a webhook body `{ case, orderKey }` into the same item shape. */
 export function observationsFromBodyNode(): WorkflowNode {
-  return {
-    name: 'Observations',
-    type: 'n8n-nodes-base.code',
-    typeVersion: 2,
-    parameters: {
-      jsCode: `${BUILD_OBSERVATIONS_JS}
+	return {
+		name: 'Observations',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		parameters: {
+			jsCode: `${BUILD_OBSERVATIONS_JS}
 return $input.all().map((item) => ({ json: { orderKey: item.json.body.orderKey, case: item.json.body.case, observations: build(item.json.body.case, item.json.body.orderKey) } }));`,
-    },
-  };
+		},
+	};
 }
 
 /** The node under test, Reconcile operation, reading `observations` from each item. */
 export const ORDER_STATE_NODE: WorkflowNode = {
-  name: 'Order State',
-  type: nodeTypeName('orderState'),
-  typeVersion: 1,
-  parameters: { operation: 'reconcile' },
+	name: 'Order State',
+	type: nodeTypeName('orderState'),
+	typeVersion: 1,
+	parameters: { operation: 'reconcile' },
 };
 
 /** Pulls the reconciled record out of one Order State output item. */
-export function recordOf(json: Record<string, unknown>): { orderKey: string; stage: string; openExceptionTypes: string[] } {
-  const record = (json.record ?? json) as { orderKey: string; stage: string; openExceptionTypes: string[] };
-  return record;
+export function recordOf(json: Record<string, unknown>): {
+	orderKey: string;
+	stage: string;
+	openExceptionTypes: string[];
+} {
+	const record = (json.record ?? json) as { orderKey: string; stage: string; openExceptionTypes: string[] };
+	return record;
 }
 
 /** Checks one Order State output item against the case it came from. */
 export function expectCase(json: Record<string, unknown>, caseName: CaseName, orderKey: string) {
-  const record = recordOf(json);
-  const expected = EXPECTED[caseName];
-  expect({ orderKey: record.orderKey, stage: record.stage }).toEqual({ orderKey, stage: expected.stage });
-  for (const type of expected.open) expect(record.openExceptionTypes).toContain(type);
-  for (const type of expected.notOpen) expect(record.openExceptionTypes).not.toContain(type);
+	const record = recordOf(json);
+	const expected = EXPECTED[caseName];
+	expect({ orderKey: record.orderKey, stage: record.stage }).toEqual({ orderKey, stage: expected.stage });
+	for (const type of expected.open) expect(record.openExceptionTypes).toContain(type);
+	for (const type of expected.notOpen) expect(record.openExceptionTypes).not.toContain(type);
 }
 
 /** A webhook request for one case plus the check of its response. */
 export function orderCase(caseName: CaseName, orderKey: string) {
-  return {
-    body: { case: caseName, orderKey },
-    expectResponse: (json: Record<string, unknown>) => expectCase(json, caseName, orderKey),
-  };
+	return {
+		body: { case: caseName, orderKey },
+		expectResponse: (json: Record<string, unknown>) => expectCase(json, caseName, orderKey),
+	};
 }
 
 /** The observation builder, exposed for a jest-side sanity check of the fixture itself. */
 export function buildObservationsInJest(caseName: CaseName, orderKey: string): unknown[] {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const build = new Function(`${BUILD_OBSERVATIONS_JS}; return build;`)() as (c: string, k: string) => unknown[];
-  return build(caseName, orderKey);
+	// eslint-disable-next-line @typescript-eslint/no-implied-eval
+	const build = new Function(`${BUILD_OBSERVATIONS_JS}; return build;`)() as (c: string, k: string) => unknown[];
+	return build(caseName, orderKey);
 }

@@ -29,7 +29,12 @@ jest.setTimeout(40 * 60_000);
 function expectScenarioRight(report: ScenarioReport, sandbox: WorldSandbox) {
 	const { score } = report;
 	// the lists name what went wrong when a number is off
-	expect({ missed: score.missed, unexpected: score.unexpected, wrongStage: score.wrongStage, missingOrders: score.missingOrders }).toEqual({ missed: [], unexpected: [], wrongStage: [], missingOrders: [] });
+	expect({
+		missed: score.missed,
+		unexpected: score.unexpected,
+		wrongStage: score.wrongStage,
+		missingOrders: score.missingOrders,
+	}).toEqual({ missed: [], unexpected: [], wrongStage: [], missingOrders: [] });
 	expect([score.recall, score.precision, score.stageAccuracy]).toEqual([1, 1, 1]);
 	expect(score.orders).toBe(ORDERS);
 	expect(score.planted).toBeGreaterThanOrEqual(11);
@@ -45,7 +50,9 @@ function expectScenarioRight(report: ScenarioReport, sandbox: WorldSandbox) {
 
 	// the queue: every event acknowledged exactly once, nothing failed, dead or waiting
 	expect(report.processor.failures).toEqual([]);
-	expect(report.events.filter((e) => e.status !== 'done').map((e) => `${e.key} ${e.status} ${e.lastError ?? ''}`)).toEqual([]);
+	expect(
+		report.events.filter((e) => e.status !== 'done').map((e) => `${e.key} ${e.status} ${e.lastError ?? ''}`),
+	).toEqual([]);
 	expect([...report.processor.acked.keys()].sort()).toEqual(report.events.map((e) => e.id).sort());
 	expect([...report.processor.acked].filter(([, n]) => n !== 1)).toEqual([]);
 
@@ -64,7 +71,8 @@ function expectScenarioRight(report: ScenarioReport, sandbox: WorldSandbox) {
 	expect(report.klaviyo.remembered).toBe(report.klaviyo.accepted);
 }
 
-const countBy = (list: string[]) => list.reduce<Record<string, number>>((acc, x) => ({ ...acc, [x]: (acc[x] ?? 0) + 1 }), {});
+const countBy = (list: string[]) =>
+	list.reduce<Record<string, number>>((acc, x) => ({ ...acc, [x]: (acc[x] ?? 0) + 1 }), {});
 
 function summary(label: string, r: ScenarioReport): string {
 	return (
@@ -84,7 +92,13 @@ async function play(storage: ScenarioStorage, label: string) {
 	try {
 		n8n = await N8nInstance.create({ install: gate.install });
 		const started = Date.now();
-		const report = await runScenario({ n8n, sandbox, storage, progress: (line) => process.stdout.write(`[scenario ${label} +${((Date.now() - started) / 1000).toFixed(0)} s] ${line}\n`) });
+		const report = await runScenario({
+			n8n,
+			sandbox,
+			storage,
+			progress: (line) =>
+				process.stdout.write(`[scenario ${label} +${((Date.now() - started) / 1000).toFixed(0)} s] ${line}\n`),
+		});
 		process.stdout.write(`${summary(label, report)}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 		expectScenarioRight(report, sandbox);
 	} finally {
@@ -93,35 +107,38 @@ async function play(storage: ScenarioStorage, label: string) {
 	}
 }
 
-(gate.run ? describe : describe.skip)('the whole scenario through the templates in real n8n, scored against the truth', () => {
-	it(
-		'on the embedded ledger',
-		async () => {
-			const dataDirectory = mkdtempSync(join(tmpdir(), 'pp-scenario-embedded-'));
-			try {
-				await play({ kind: 'embedded', dataDirectory }, 'embedded');
-			} finally {
-				rmSync(dataDirectory, { recursive: true, force: true });
-			}
-		},
-		E2E_SETUP_TIMEOUT_MS + 40 * 60_000,
-	);
+(gate.run ? describe : describe.skip)(
+	'the whole scenario through the templates in real n8n, scored against the truth',
+	() => {
+		it(
+			'on the embedded ledger',
+			async () => {
+				const dataDirectory = mkdtempSync(join(tmpdir(), 'pp-scenario-embedded-'));
+				try {
+					await play({ kind: 'embedded', dataDirectory }, 'embedded');
+				} finally {
+					rmSync(dataDirectory, { recursive: true, force: true });
+				}
+			},
+			E2E_SETUP_TIMEOUT_MS + 40 * 60_000,
+		);
 
-	it(
-		'on PostgreSQL',
-		async () => {
-			const { Client } = require('pg') as typeof import('pg');
-			const schema = `pp_scenario_${Date.now().toString(36)}`;
-			const client = new Client({ connectionString: postgresUrl });
-			await client.connect();
-			try {
-				await client.query(`CREATE SCHEMA "${schema}"`);
-				await play({ kind: 'postgres', schema, url: postgresUrl }, 'postgres');
-			} finally {
-				await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-				await client.end();
-			}
-		},
-		E2E_SETUP_TIMEOUT_MS + 40 * 60_000,
-	);
-});
+		it(
+			'on PostgreSQL',
+			async () => {
+				const { Client } = require('pg') as typeof import('pg');
+				const schema = `pp_scenario_${Date.now().toString(36)}`;
+				const client = new Client({ connectionString: postgresUrl });
+				await client.connect();
+				try {
+					await client.query(`CREATE SCHEMA "${schema}"`);
+					await play({ kind: 'postgres', schema, url: postgresUrl }, 'postgres');
+				} finally {
+					await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+					await client.end();
+				}
+			},
+			E2E_SETUP_TIMEOUT_MS + 40 * 60_000,
+		);
+	},
+);

@@ -25,7 +25,9 @@ import type { LedgerEvent, LedgerException } from '../../nodes/lib/ledger/types'
 import type { OrderRecord } from '../../nodes/lib/order/types';
 import { nodeTypeName, type ExecutionResult, type N8nInstance } from './harness';
 
-export type ScenarioStorage = { kind: 'embedded'; dataDirectory: string } | { kind: 'postgres'; schema: string; url: string };
+export type ScenarioStorage =
+	| { kind: 'embedded'; dataDirectory: string }
+	| { kind: 'postgres'; schema: string; url: string };
 
 export interface ScenarioOptions {
 	n8n: N8nInstance;
@@ -43,9 +45,29 @@ export interface ScenarioReport {
 	cases: LedgerException[];
 	events: LedgerEvent[];
 	/** Deliveries sent to the intake, how many were repeats, and how the intake answered. */
-	intake: { sent: number; repeats: number; outOfOrder: number; rejected: number; stored: number; duplicates: number; failedExecutions: number };
-	processor: { runs: number; acked: Map<string, number>; failures: Array<{ eventId: string; error: string }>; failedExecutions: number };
-	slack: { caseMessages: number; casesWithoutMessage: string[]; casesPostedTwice: string[]; clearedNotUpdated: string[]; cleared: number; reportPosted: boolean };
+	intake: {
+		sent: number;
+		repeats: number;
+		outOfOrder: number;
+		rejected: number;
+		stored: number;
+		duplicates: number;
+		failedExecutions: number;
+	};
+	processor: {
+		runs: number;
+		acked: Map<string, number>;
+		failures: Array<{ eventId: string; error: string }>;
+		failedExecutions: number;
+	};
+	slack: {
+		caseMessages: number;
+		casesWithoutMessage: string[];
+		casesPostedTwice: string[];
+		clearedNotUpdated: string[];
+		cleared: number;
+		reportPosted: boolean;
+	};
 	klaviyo: { accepted: number; distinctUniqueIds: number; remembered: number };
 	workflows: Record<string, string>;
 	stages: Record<string, number>;
@@ -71,23 +93,103 @@ const IDS = {
 export function sandboxCredentials(sandbox: WorldSandbox, storage: ScenarioStorage) {
 	const c = SANDBOX_CREDENTIALS;
 	const list = [
-		{ ...IDS.shopify, type: 'shopifyAdminPostPurchaseApi', data: { shopDomain: c.shopify.shopDomain, apiVersion: '2026-10', authMode: 'accessToken', accessToken: c.shopify.accessToken, webhookSecret: c.shopify.webhookSecret, baseUrl: sandbox.baseUrl('shopify') } },
-		{ ...IDS.shipstation, type: 'shipStationPostPurchaseApi', data: { apiKey: c.shipstation.apiKey, apiSecret: c.shipstation.apiSecret, v2ApiKey: c.shipstation.v2ApiKey, v1BaseUrl: sandbox.baseUrl('shipstation'), v2BaseUrl: sandbox.baseUrl('shipstation') } },
-		{ ...IDS.shipbob, type: 'shipBobPostPurchaseApi', data: { token: c.shipbob.token, environment: 'production', baseUrl: sandbox.baseUrl('shipbob') } },
-		{ ...IDS.shipmonk, type: 'shipMonkPostPurchaseApi', data: { apiKey: c.shipmonk.apiKey, environment: 'production', baseUrl: sandbox.baseUrl('shipmonk') } },
-		{ ...IDS.ups, type: 'upsPostPurchaseApi', data: { clientId: c.ups.clientId, clientSecret: c.ups.clientSecret, environment: 'production', baseUrl: sandbox.baseUrl('ups') } },
-		{ ...IDS.fedex, type: 'fedExPostPurchaseApi', data: { clientId: c.fedex.clientId, clientSecret: c.fedex.clientSecret, environment: 'production', baseUrl: sandbox.baseUrl('fedex') } },
-		{ ...IDS.usps, type: 'uspsPostPurchaseApi', data: { clientId: c.usps.clientId, clientSecret: c.usps.clientSecret, environment: 'production', baseUrl: sandbox.baseUrl('usps') } },
-		{ ...IDS.dhl, type: 'dhlPostPurchaseApi', data: { apiKey: c.dhl.apiKey, environment: 'production', baseUrl: sandbox.baseUrl('dhl') } },
-		{ ...IDS.klaviyo, type: 'klaviyoPostPurchaseApi', data: { apiKey: c.klaviyo.apiKey, baseUrl: sandbox.baseUrl('klaviyo') } },
-		{ ...IDS.slack, type: 'slackPostPurchaseApi', data: { mode: 'botToken', botToken: c.slack.token, signingSecret: 'sandbox-signing-secret', baseUrl: `${sandbox.baseUrl('slack')}/api` } },
+		{
+			...IDS.shopify,
+			type: 'shopifyAdminPostPurchaseApi',
+			data: {
+				shopDomain: c.shopify.shopDomain,
+				apiVersion: '2026-10',
+				authMode: 'accessToken',
+				accessToken: c.shopify.accessToken,
+				webhookSecret: c.shopify.webhookSecret,
+				baseUrl: sandbox.baseUrl('shopify'),
+			},
+		},
+		{
+			...IDS.shipstation,
+			type: 'shipStationPostPurchaseApi',
+			data: {
+				apiKey: c.shipstation.apiKey,
+				apiSecret: c.shipstation.apiSecret,
+				v2ApiKey: c.shipstation.v2ApiKey,
+				v1BaseUrl: sandbox.baseUrl('shipstation'),
+				v2BaseUrl: sandbox.baseUrl('shipstation'),
+			},
+		},
+		{
+			...IDS.shipbob,
+			type: 'shipBobPostPurchaseApi',
+			data: { token: c.shipbob.token, environment: 'production', baseUrl: sandbox.baseUrl('shipbob') },
+		},
+		{
+			...IDS.shipmonk,
+			type: 'shipMonkPostPurchaseApi',
+			data: { apiKey: c.shipmonk.apiKey, environment: 'production', baseUrl: sandbox.baseUrl('shipmonk') },
+		},
+		{
+			...IDS.ups,
+			type: 'upsPostPurchaseApi',
+			data: {
+				clientId: c.ups.clientId,
+				clientSecret: c.ups.clientSecret,
+				environment: 'production',
+				baseUrl: sandbox.baseUrl('ups'),
+			},
+		},
+		{
+			...IDS.fedex,
+			type: 'fedExPostPurchaseApi',
+			data: {
+				clientId: c.fedex.clientId,
+				clientSecret: c.fedex.clientSecret,
+				environment: 'production',
+				baseUrl: sandbox.baseUrl('fedex'),
+			},
+		},
+		{
+			...IDS.usps,
+			type: 'uspsPostPurchaseApi',
+			data: {
+				clientId: c.usps.clientId,
+				clientSecret: c.usps.clientSecret,
+				environment: 'production',
+				baseUrl: sandbox.baseUrl('usps'),
+			},
+		},
+		{
+			...IDS.dhl,
+			type: 'dhlPostPurchaseApi',
+			data: { apiKey: c.dhl.apiKey, environment: 'production', baseUrl: sandbox.baseUrl('dhl') },
+		},
+		{
+			...IDS.klaviyo,
+			type: 'klaviyoPostPurchaseApi',
+			data: { apiKey: c.klaviyo.apiKey, baseUrl: sandbox.baseUrl('klaviyo') },
+		},
+		{
+			...IDS.slack,
+			type: 'slackPostPurchaseApi',
+			data: {
+				mode: 'botToken',
+				botToken: c.slack.token,
+				signingSecret: 'sandbox-signing-secret',
+				baseUrl: `${sandbox.baseUrl('slack')}/api`,
+			},
+		},
 	];
 	if (storage.kind === 'postgres') {
 		const url = new URL(storage.url);
 		list.push({
 			...IDS.postgres,
 			type: 'postPurchasePostgresApi',
-			data: { host: url.hostname, port: Number(url.port || 5432), database: url.pathname.slice(1), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), ssl: 'disable' } as never,
+			data: {
+				host: url.hostname,
+				port: Number(url.port || 5432),
+				database: url.pathname.slice(1),
+				user: decodeURIComponent(url.username),
+				password: decodeURIComponent(url.password),
+				ssl: 'disable',
+			} as never,
 		});
 	}
 	return list;
@@ -123,7 +225,12 @@ export function credentialsForNode(type: string, refs: StoreCredentialRefs): Rec
 		case 'threePlFulfillment':
 			return { [refs.threePl.type]: refs.threePl.ref };
 		case 'carrierTracking':
-			return { upsPostPurchaseApi: refs.ups, fedExPostPurchaseApi: refs.fedex, uspsPostPurchaseApi: refs.usps, dhlPostPurchaseApi: refs.dhl };
+			return {
+				upsPostPurchaseApi: refs.ups,
+				fedExPostPurchaseApi: refs.fedex,
+				uspsPostPurchaseApi: refs.usps,
+				dhlPostPurchaseApi: refs.dhl,
+			};
 		case 'klaviyoPostPurchase':
 			return { klaviyoPostPurchaseApi: refs.klaviyo };
 		case 'exceptionAlerts':
@@ -140,7 +247,10 @@ export function credentialsForNode(type: string, refs: StoreCredentialRefs): Rec
 function credentialsFor(type: string, world: World, storage: ScenarioStorage): Record<string, CredentialRef> {
 	return credentialsForNode(type, {
 		...IDS,
-		threePl: world.threePl === 'shipbob' ? { type: 'shipBobPostPurchaseApi', ref: IDS.shipbob } : { type: 'shipMonkPostPurchaseApi', ref: IDS.shipmonk },
+		threePl:
+			world.threePl === 'shipbob'
+				? { type: 'shipBobPostPurchaseApi', ref: IDS.shipbob }
+				: { type: 'shipMonkPostPurchaseApi', ref: IDS.shipmonk },
 		postgres: storage.kind === 'postgres' ? IDS.postgres : undefined,
 	});
 }
@@ -161,7 +271,12 @@ type TemplateKey = keyof typeof FILES;
  * shop, channels that exist in the simulated Slack, the simulated clock), credentials picked on every
  * node, and both warehouse nodes switched on (this brand ships from ShipStation AND a 3PL).
  */
-export function prepareTemplate(key: TemplateKey, sandbox: WorldSandbox, storage: ScenarioStorage, evaluateAt: string): Template {
+export function prepareTemplate(
+	key: TemplateKey,
+	sandbox: WorldSandbox,
+	storage: ScenarioStorage,
+	evaluateAt: string,
+): Template {
 	const suffix = storage.kind === 'postgres' ? '-postgres' : '';
 	const t = loadTemplate(`${FILES[key]}${suffix}.json`);
 	const overrides: Record<string, string | number | boolean> = {
@@ -182,13 +297,16 @@ export function prepareTemplate(key: TemplateKey, sandbox: WorldSandbox, storage
 		// carrier snapshots are reconciled together (split across batches, an order seen from Shopify
 		// alone is asked about one by one at the warehouse, and may open a case the next batch clears).
 		batchSize: 1000,
-		...(storage.kind === 'embedded' ? { ledgerDataDirectory: storage.dataDirectory } : { postgresSchema: storage.schema }),
+		...(storage.kind === 'embedded'
+			? { ledgerDataDirectory: storage.dataDirectory }
+			: { postgresSchema: storage.schema }),
 	};
 	setStoreSettings(t, overrides, { strict: false });
 	for (const node of t.nodes) {
 		const creds = credentialsFor(node.type, sandbox.world, storage);
 		if (Object.keys(creds).length) node.credentials = creds;
-		if (node.type === nodeTypeName('threePlFulfillment')) node.parameters = { ...node.parameters, provider: sandbox.world.threePl };
+		if (node.type === nodeTypeName('threePlFulfillment'))
+			node.parameters = { ...node.parameters, provider: sandbox.world.threePl };
 		if (node.type === nodeTypeName('shipStation')) node.disabled = false;
 	}
 	return t;
@@ -196,7 +314,9 @@ export function prepareTemplate(key: TemplateKey, sandbox: WorldSandbox, storage
 
 /** Items of every run of a node (a loop runs its nodes once per order). */
 export function allItems(run: ExecutionResult, node: string, output = 0): Array<Record<string, any>> {
-	return (run.runData[node] ?? []).flatMap((task) => task.data?.main?.[output] ?? []).map((i) => i.json as Record<string, any>);
+	return (run.runData[node] ?? [])
+		.flatMap((task) => task.data?.main?.[output] ?? [])
+		.map((i) => i.json as Record<string, any>);
 }
 
 export function ledgerConfig(storage: ScenarioStorage): LedgerConfig {
@@ -204,11 +324,22 @@ export function ledgerConfig(storage: ScenarioStorage): LedgerConfig {
 	const url = new URL(storage.url);
 	return {
 		backend: 'postgres',
-		connection: { host: url.hostname, port: Number(url.port || 5432), database: url.pathname.slice(1), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), schema: storage.schema },
+		connection: {
+			host: url.hostname,
+			port: Number(url.port || 5432),
+			database: url.pathname.slice(1),
+			user: decodeURIComponent(url.username),
+			password: decodeURIComponent(url.password),
+			schema: storage.schema,
+		},
 	};
 }
 
-async function sendDeliveries(deliveries: PlannedDelivery[], url: string, concurrency = 4): Promise<{ rejected: number }> {
+async function sendDeliveries(
+	deliveries: PlannedDelivery[],
+	url: string,
+	concurrency = 4,
+): Promise<{ rejected: number }> {
 	let rejected = 0;
 	let next = 0;
 	const worker = async () => {
@@ -231,14 +362,17 @@ async function sendDeliveries(deliveries: PlannedDelivery[], url: string, concur
 }
 
 /** Executions of a workflow that have finished, newest first (public API, paged). */
-export async function finishedExecutions(n8n: N8nInstance, workflowId: string): Promise<Array<{ id: string; status: string }>> {
+export async function finishedExecutions(
+	n8n: N8nInstance,
+	workflowId: string,
+): Promise<Array<{ id: string; status: string }>> {
 	const out: Array<{ id: string; status: string }> = [];
 	let cursor: string | undefined;
 	do {
-		const page = await n8n.api<{ data: Array<{ id: string; status: string; stoppedAt: string | null }>; nextCursor?: string | null }>(
-			'GET',
-			`/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-		);
+		const page = await n8n.api<{
+			data: Array<{ id: string; status: string; stoppedAt: string | null }>;
+			nextCursor?: string | null;
+		}>('GET', `/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 		for (const e of page.data) if (e.stoppedAt) out.push({ id: String(e.id), status: e.status });
 		cursor = page.nextCursor ?? undefined;
 	} while (cursor);
@@ -258,9 +392,19 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 	const importAt = async (key: TemplateKey, evaluateAt: string) => {
 		const t = prepareTemplate(key, sandbox, storage, evaluateAt);
 		if (ids[key]) {
-			await n8n.api('PUT', `/workflows/${ids[key]}`, { name: t.name, nodes: t.nodes, connections: t.connections, settings: t.settings ?? { executionOrder: 'v1' } });
+			await n8n.api('PUT', `/workflows/${ids[key]}`, {
+				name: t.name,
+				nodes: t.nodes,
+				connections: t.connections,
+				settings: t.settings ?? { executionOrder: 'v1' },
+			});
 		} else {
-			const created = await n8n.api<{ id: string }>('POST', '/workflows', { name: t.name, nodes: t.nodes, connections: t.connections, settings: t.settings ?? { executionOrder: 'v1' } });
+			const created = await n8n.api<{ id: string }>('POST', '/workflows', {
+				name: t.name,
+				nodes: t.nodes,
+				connections: t.connections,
+				settings: t.settings ?? { executionOrder: 'v1' },
+			});
 			ids[key] = created.id;
 		}
 		return ids[key];
@@ -271,12 +415,22 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 	// The intake is the one workflow that runs by itself: activating it subscribes Shopify's webhooks.
 	await n8n.api('POST', `/workflows/${ids.intake}/activate`);
 	const deadline = Date.now() + 60_000;
-	while (sandbox.sims.shopify.webhookSubscriptions.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+	while (sandbox.sims.shopify.webhookSubscriptions.length === 0 && Date.now() < deadline)
+		await new Promise((r) => setTimeout(r, 250));
 	const subscription = sandbox.sims.shopify.webhookSubscriptions[0];
-	if (!subscription) throw new Error('activating the intake workflow registered no Shopify webhook subscription within 60 s');
+	if (!subscription)
+		throw new Error('activating the intake workflow registered no Shopify webhook subscription within 60 s');
 	const webhookUrl = String(subscription.endpoint.callbackUrl);
 
-	const intake: ScenarioReport['intake'] = { sent: 0, repeats: 0, outOfOrder: 0, rejected: 0, stored: 0, duplicates: 0, failedExecutions: 0 };
+	const intake: ScenarioReport['intake'] = {
+		sent: 0,
+		repeats: 0,
+		outOfOrder: 0,
+		rejected: 0,
+		stored: 0,
+		duplicates: 0,
+		failedExecutions: 0,
+	};
 	const processor: ScenarioReport['processor'] = { runs: 0, acked: new Map(), failures: [], failedExecutions: 0 };
 	let sentBefore = 0;
 
@@ -285,9 +439,12 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		for (const key of ['processor', 'sweep', 'stuck', 'report'] as const) await importAt(key, evaluateAt);
 		say(`${label}: reconciliation sweep (Shopify, ShipStation, ${world.threePl}, carriers)`);
 		const sweep = await n8n.runWorkflow(ids.sweep, 'Run now (test)');
-		if (sweep.status !== 'success') throw new Error(`the sweep failed: ${sweep.error?.message ?? 'unknown'} (${sweep.lastNodeExecuted ?? ''})`);
+		if (sweep.status !== 'success')
+			throw new Error(`the sweep failed: ${sweep.error?.message ?? 'unknown'} (${sweep.lastNodeExecuted ?? ''})`);
 		const stored = allItems(sweep, 'Store snapshots in ledger');
-		say(`${label}: sweep stored ${stored.filter((s) => s.status === 'new').length} new snapshots (${stored.filter((s) => s.status === 'duplicate').length} unchanged)`);
+		say(
+			`${label}: sweep stored ${stored.filter((s) => s.status === 'new').length} new snapshots (${stored.filter((s) => s.status === 'duplicate').length} unchanged)`,
+		);
 
 		const drain = async (why: string) => {
 			for (let round = 1; ; round++) {
@@ -295,15 +452,34 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 				processor.runs++;
 				if (run.status !== 'success') {
 					processor.failedExecutions++;
-					throw new Error(`the event processor failed: ${run.error?.message ?? 'unknown'} (last node ${run.lastNodeExecuted ?? '?'})`);
+					throw new Error(
+						`the event processor failed: ${run.error?.message ?? 'unknown'} (last node ${run.lastNodeExecuted ?? '?'})`,
+					);
 				}
 				const claimed = allItems(run, 'Claim events');
-				for (const a of allItems(run, 'Mark event done')) if (a.outcome === 'acked') processor.acked.set(String(a.eventId ?? a.id), (processor.acked.get(String(a.eventId ?? a.id)) ?? 0) + 1);
-				for (const f of allItems(run, 'Events of the failed order')) processor.failures.push({ eventId: String(f.eventId), error: String(f.error) });
-				say(`${label}: event processor (${why}) run ${round}: ${claimed.length} events claimed, ${allItems(run, 'Read event').length} orders reconciled, ${allItems(run, 'Post case to Slack').length} cases posted, ${allItems(run, 'Tell the customer (Klaviyo)').length} customer events`);
+				for (const a of allItems(run, 'Mark event done'))
+					if (a.outcome === 'acked')
+						processor.acked.set(String(a.eventId ?? a.id), (processor.acked.get(String(a.eventId ?? a.id)) ?? 0) + 1);
+				for (const f of allItems(run, 'Events of the failed order'))
+					processor.failures.push({ eventId: String(f.eventId), error: String(f.error) });
+				say(
+					`${label}: event processor (${why}) run ${round}: ${claimed.length} events claimed, ${allItems(run, 'Read event').length} orders reconciled, ${allItems(run, 'Post case to Slack').length} cases posted, ${allItems(run, 'Tell the customer (Klaviyo)').length} customer events`,
+				);
 				if (process.env.PP_SCENARIO_PROFILE === '1') {
-					const perNode = Object.entries(run.runData).map(([name, tasks]) => [name, tasks.reduce((sum, t) => sum + ((t as { executionTime?: number }).executionTime ?? 0), 0)] as const);
-					say(`  slowest nodes: ${perNode.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+					const perNode = Object.entries(run.runData).map(
+						([name, tasks]) =>
+							[
+								name,
+								tasks.reduce((sum, t) => sum + ((t as { executionTime?: number }).executionTime ?? 0), 0),
+							] as const,
+					);
+					say(
+						`  slowest nodes: ${perNode
+							.sort((a, b) => b[1] - a[1])
+							.slice(0, 8)
+							.map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)} s`)
+							.join(', ')}`,
+					);
 				}
 				if (claimed.length === 0) break;
 				if (round > 200) throw new Error('the event processor still claimed events after 200 runs');
@@ -311,7 +487,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		};
 		await drain('sweep');
 		const deliveries = planShopifyDeliveries(world, nowMs).filter((d) => previousMs === null || d.atMs > previousMs);
-		say(`${label}: ${deliveries.length} Shopify webhook deliveries to the intake (${deliveries.filter((d) => d.duplicate).length} repeats, ${deliveries.filter((d) => d.outOfOrder).length} out of order)`);
+		say(
+			`${label}: ${deliveries.length} Shopify webhook deliveries to the intake (${deliveries.filter((d) => d.duplicate).length} repeats, ${deliveries.filter((d) => d.outOfOrder).length} out of order)`,
+		);
 		const sent = await sendDeliveries(deliveries, webhookUrl);
 		intake.sent += deliveries.length;
 		intake.repeats += deliveries.filter((d) => d.duplicate).length;
@@ -326,13 +504,15 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 			await new Promise((r) => setTimeout(r, 1000));
 			finished = await finishedExecutions(n8n, ids.intake);
 		}
-		if (finished.length < expected) throw new Error(`the intake finished ${finished.length} of ${expected} deliveries within 10 minutes`);
+		if (finished.length < expected)
+			throw new Error(`the intake finished ${finished.length} of ${expected} deliveries within 10 minutes`);
 		intake.failedExecutions = finished.filter((e) => e.status !== 'success').length;
 
 		await drain('webhooks');
 		say(`${label}: stuck-order and SLA alerts`);
 		const stuck = await n8n.runWorkflow(ids.stuck, 'Run now (test)');
-		if (stuck.status !== 'success') throw new Error(`the stuck-order alerts failed: ${stuck.error?.message ?? 'unknown'}`);
+		if (stuck.status !== 'success')
+			throw new Error(`the stuck-order alerts failed: ${stuck.error?.message ?? 'unknown'}`);
 		// A stalled parcel or an order no warehouse seems to have is not posted by the alerts: they hand the
 		// order to the event processor (Hand to the processor), which re-reads it live and opens the case only
 		// if it still holds. The processor runs every minute in production; here it runs once they are handed.
@@ -349,7 +529,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 	const slackBefore = sandbox.sims.slack.messages.length;
 	const report = await n8n.runWorkflow(ids.report, 'Run now (test)');
 	if (report.status !== 'success') throw new Error(`the weekly report failed: ${report.error?.message ?? 'unknown'}`);
-	const reportPosted = sandbox.sims.slack.messages.slice(slackBefore).some((m) => m.threadTs === null && JSON.stringify(m.blocks).includes('Exception report'));
+	const reportPosted = sandbox.sims.slack.messages
+		.slice(slackBefore)
+		.some((m) => m.threadTs === null && JSON.stringify(m.blocks).includes('Exception report'));
 
 	// The ledger, read after n8n is done with it (embedded storage is one process at a time).
 	say('reading the ledger and scoring it against the planted truth');
@@ -383,7 +565,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		for (const c of cases) if (text.includes(c.id)) postsPerCase.set(c.id, (postsPerCase.get(c.id) ?? 0) + 1);
 	}
 	const cleared = cases.filter((c) => c.resolvedAt && c.resolution === 'cleared');
-	const messageOf = (c: LedgerException) => topLevel.find((m) => c.slack && m.channel === c.slack.channel && m.ts === c.slack.ts);
+	const messageOf = (c: LedgerException) =>
+		topLevel.find((m) => c.slack && m.channel === c.slack.channel && m.ts === c.slack.ts);
 	const slack: ScenarioReport['slack'] = {
 		caseMessages: caseMessages.length,
 		casesWithoutMessage: cases.filter((c) => !c.slack || !messageOf(c)).map((c) => c.id),
@@ -393,10 +576,26 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		reportPosted,
 	};
 	const accepted = sandbox.sims.klaviyo.accepted;
-	const klaviyo = { accepted: accepted.length, distinctUniqueIds: new Set(accepted.map((a) => a.uniqueId)).size, remembered: events.filter((e) => e.source === 'klaviyo').length };
+	const klaviyo = {
+		accepted: accepted.length,
+		distinctUniqueIds: new Set(accepted.map((a) => a.uniqueId)).size,
+		remembered: events.filter((e) => e.source === 'klaviyo').length,
+	};
 	const stages: Record<string, number> = {};
 	for (const r of records) stages[r.stage] = (stages[r.stage] ?? 0) + 1;
 	const openByType: Record<string, number> = {};
 	for (const c of cases) if (!c.resolvedAt) openByType[c.type] = (openByType[c.type] ?? 0) + 1;
-	return { score, records: byKey, cases, events, intake, processor, slack, klaviyo, workflows: ids, stages, openByType };
+	return {
+		score,
+		records: byKey,
+		cases,
+		events,
+		intake,
+		processor,
+		slack,
+		klaviyo,
+		workflows: ids,
+		stages,
+		openByType,
+	};
 }

@@ -5,7 +5,17 @@
  */
 import { startSandbox, type RunningSandbox } from '../sandbox/http';
 import { createShipStationSim, type ShipStationSim } from '../sandbox/vendors/shipstation';
-import { chainWorkflow, codeNode, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
+import {
+	chainWorkflow,
+	codeNode,
+	E2E_SETUP_TIMEOUT_MS,
+	E2E_TEST_TIMEOUT_MS,
+	e2eGate,
+	manualWorkflow,
+	N8nInstance,
+	nodeItems,
+	nodeTypeName,
+} from './harness';
 
 jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
@@ -26,7 +36,13 @@ const CREDENTIAL = { shipStationPostPurchaseApi: { id: 'e2eShipStation001', name
 				id: 'e2eShipStation001',
 				name: 'ShipStation sandbox',
 				type: 'shipStationPostPurchaseApi',
-				data: { apiKey: 'ss-key', apiSecret: 'ss-secret', v2ApiKey: 'ss-v2-key', v1BaseUrl: sim.baseUrl, v2BaseUrl: sim.baseUrl },
+				data: {
+					apiKey: 'ss-key',
+					apiSecret: 'ss-secret',
+					v2ApiKey: 'ss-v2-key',
+					v1BaseUrl: sim.baseUrl,
+					v2BaseUrl: sim.baseUrl,
+				},
 			},
 		]);
 	}, E2E_SETUP_TIMEOUT_MS);
@@ -42,8 +58,16 @@ const CREDENTIAL = { shipStationPostPurchaseApi: { id: 'e2eShipStation001', name
 			manualWorkflow({
 				name: 'e2e: shipstation',
 				nodes: [
-					codeNode('Orders', numbers.map((order) => ({ order }))),
-					{ name: 'ShipStation', type: nodeTypeName('shipStation'), parameters: { resource: 'order', operation: 'get', orderNumber: '={{ $json.order }}' }, credentials: CREDENTIAL },
+					codeNode(
+						'Orders',
+						numbers.map((order) => ({ order })),
+					),
+					{
+						name: 'ShipStation',
+						type: nodeTypeName('shipStation'),
+						parameters: { resource: 'order', operation: 'get', orderNumber: '={{ $json.order }}' },
+						credentials: CREDENTIAL,
+					},
 				],
 			}),
 		);
@@ -60,7 +84,13 @@ const CREDENTIAL = { shipStationPostPurchaseApi: { id: 'e2eShipStation001', name
 					{
 						name: 'ShipStation',
 						type: nodeTypeName('shipStation'),
-						parameters: { resource: 'shipment', operation: 'getAll', shipmentFilter: 'shipDate', shipDateStart: '2026-03-01', includeShipmentItems: false },
+						parameters: {
+							resource: 'shipment',
+							operation: 'getAll',
+							shipmentFilter: 'shipDate',
+							shipDateStart: '2026-03-01',
+							includeShipmentItems: false,
+						},
 						credentials: CREDENTIAL,
 					},
 				],
@@ -103,6 +133,8 @@ const CREDENTIAL = { shipStationPostPurchaseApi: { id: 'e2eShipStation001', name
 		expect(ok.status).toBe(200);
 		const execution = await n8n.waitForExecution(workflowId);
 		const items = nodeItems(execution, 'ShipStation Trigger');
-		expect(items.map((i) => (i.json.observations as Array<{ key: string }>)[0].key)).toEqual(shipments.map((s) => `shipstation:shipment:${s.shipmentId}:created`));
+		expect(items.map((i) => (i.json.observations as Array<{ key: string }>)[0].key)).toEqual(
+			shipments.map((s) => `shipstation:shipment:${s.shipmentId}:created`),
+		);
 	});
 });

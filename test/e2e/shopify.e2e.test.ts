@@ -6,7 +6,17 @@
  */
 import { startSandbox, type RunningSandbox } from '../sandbox/http';
 import { ShopifySim } from '../sandbox/vendors/shopify';
-import { chainWorkflow, codeNode, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
+import {
+	chainWorkflow,
+	codeNode,
+	E2E_SETUP_TIMEOUT_MS,
+	E2E_TEST_TIMEOUT_MS,
+	e2eGate,
+	manualWorkflow,
+	N8nInstance,
+	nodeItems,
+	nodeTypeName,
+} from './harness';
 
 jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
@@ -27,7 +37,14 @@ const CREDENTIAL = { shopifyAdminPostPurchaseApi: { id: 'e2eShopify0000001', nam
 				id: 'e2eShopify0000001',
 				name: 'Shopify sandbox',
 				type: 'shopifyAdminPostPurchaseApi',
-				data: { shopDomain: sim.shopDomain, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: SECRET, baseUrl: sandbox.baseUrl('shopify') },
+				data: {
+					shopDomain: sim.shopDomain,
+					apiVersion: '2026-10',
+					authMode: 'accessToken',
+					accessToken: 'shpat_sandbox_token',
+					webhookSecret: SECRET,
+					baseUrl: sandbox.baseUrl('shopify'),
+				},
 			},
 		]);
 	}, E2E_SETUP_TIMEOUT_MS);
@@ -56,7 +73,10 @@ const CREDENTIAL = { shopifyAdminPostPurchaseApi: { id: 'e2eShopify0000001', nam
 		expect(result.error).toBeUndefined();
 		const items = nodeItems(result, 'Shopify Orders');
 		expect(items.map((i) => (i.json.order as { name: string }).name)).toEqual(['#1003', '#1007']);
-		expect((items[0].json.observations as Array<{ kind: string; orderKey: string }>)[0]).toMatchObject({ kind: 'order', orderKey: '1003' });
+		expect((items[0].json.observations as Array<{ kind: string; orderKey: string }>)[0]).toMatchObject({
+			kind: 'order',
+			orderKey: '1003',
+		});
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 	});
 
@@ -64,7 +84,14 @@ const CREDENTIAL = { shopifyAdminPostPurchaseApi: { id: 'e2eShopify0000001', nam
 		const id = await n8n.importWorkflow(
 			manualWorkflow({
 				name: 'e2e: shopify get many',
-				nodes: [{ name: 'Shopify Orders', type: nodeTypeName('shopifyOrders'), parameters: { operation: 'getMany', returnAll: true }, credentials: CREDENTIAL }],
+				nodes: [
+					{
+						name: 'Shopify Orders',
+						type: nodeTypeName('shopifyOrders'),
+						parameters: { operation: 'getMany', returnAll: true },
+						credentials: CREDENTIAL,
+					},
+				],
 			}),
 		);
 		const result = await n8n.executeWorkflow(id);
@@ -97,11 +124,15 @@ const CREDENTIAL = { shopifyAdminPostPurchaseApi: { id: 'e2eShopify0000001', nam
 		const forged = sim.webhookDelivery('orders/updated', sim.restOrderPayload(order), 'wrong-secret');
 		expect((await n8n.callWebhook(path, forged.body, { headers: forged.headers })).status).toBe(401);
 
-		const delivery = sim.webhookDelivery('orders/updated', sim.restOrderPayload(order), SECRET, { eventId: 'e2e-evt-1' });
+		const delivery = sim.webhookDelivery('orders/updated', sim.restOrderPayload(order), SECRET, {
+			eventId: 'e2e-evt-1',
+		});
 		expect((await n8n.callWebhook(path, Buffer.from(delivery.body), { headers: delivery.headers })).status).toBe(200);
 		const execution = await n8n.waitForExecution(workflowId);
 		const [item] = nodeItems(execution, 'Shopify Orders Trigger');
 		expect(item.json).toMatchObject({ topic: 'orders/updated', shop: sim.shopDomain, eventId: 'e2e-evt-1' });
-		expect((item.json.observations as Array<{ kind: string; key: string }>).find((o) => o.kind === 'order')!.key).toBe('e2e-evt-1');
+		expect((item.json.observations as Array<{ kind: string; key: string }>).find((o) => o.kind === 'order')!.key).toBe(
+			'e2e-evt-1',
+		);
 	});
 });

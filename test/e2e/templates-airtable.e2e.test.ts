@@ -27,7 +27,17 @@ import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
 import { blockActionsPayload, formBody, signedHeaders } from '../unit/slack/interactionFixture';
 import { loadTemplate, setStoreSettings } from '../unit/templates/checks';
 import type { Template } from '../unit/templates/checks';
-import { codeNode, deadEventWorkflow, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
+import {
+	codeNode,
+	deadEventWorkflow,
+	E2E_SETUP_TIMEOUT_MS,
+	E2E_TEST_TIMEOUT_MS,
+	e2eGate,
+	manualWorkflow,
+	N8nInstance,
+	nodeItems,
+	nodeTypeName,
+} from './harness';
 
 jest.setTimeout(4 * E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
@@ -73,7 +83,11 @@ function bind(t: Template): Template {
 	let slack: SlackSim;
 	let klaviyo: KlaviyoSim;
 	// an empty base: the Setup test creates its tables the way docs/airtable.md tells a user to
-	const airtable = new AirtableSim({ baseId: BASE_ID, token: TOKEN, omitTables: ['Orders', 'Events', 'Exceptions', 'Tracking Numbers'] });
+	const airtable = new AirtableSim({
+		baseId: BASE_ID,
+		token: TOKEN,
+		omitTables: ['Orders', 'Events', 'Exceptions', 'Tracking Numbers'],
+	});
 	const shopify = new ShopifySim({ seed: 4, orders: 25 });
 	const shipbob = new ShipBobSim({ orders: 12 });
 	const suiteStarted = Date.now();
@@ -91,7 +105,9 @@ function bind(t: Template): Template {
 	});
 	/** Items of every run of a node (the processor's loop runs each node once per event). */
 	const allItems = (run: Awaited<ReturnType<N8nInstance['executeWorkflow']>>, node: string, output = 0) =>
-		(run.runData[node] ?? []).flatMap((task) => task.data?.main?.[output] ?? []).map((i) => i.json as Record<string, any>);
+		(run.runData[node] ?? [])
+			.flatMap((task) => task.data?.main?.[output] ?? [])
+			.map((i) => i.json as Record<string, any>);
 	const topLevelMessages = () => slack.messages.filter((m) => m.threadTs === null);
 
 	beforeAll(async () => {
@@ -100,16 +116,48 @@ function bind(t: Template): Template {
 		sandbox = await startSandbox([shopify, slack, klaviyo, shipbob, airtable]);
 		n8n = await N8nInstance.create({ install: gate.install });
 		await n8n.importCredentials([
-			{ id: 'tplAirtable000001', name: 'Airtable sandbox', type: 'postPurchaseAirtableApi', data: { accessToken: TOKEN, baseUrl: sandbox.baseUrl('airtable') } },
+			{
+				id: 'tplAirtable000001',
+				name: 'Airtable sandbox',
+				type: 'postPurchaseAirtableApi',
+				data: { accessToken: TOKEN, baseUrl: sandbox.baseUrl('airtable') },
+			},
 			{
 				id: 'tplShopify0000001',
 				name: 'Shopify sandbox',
 				type: 'shopifyAdminPostPurchaseApi',
-				data: { shopDomain: shopify.shopDomain, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'secret', baseUrl: sandbox.baseUrl('shopify') },
+				data: {
+					shopDomain: shopify.shopDomain,
+					apiVersion: '2026-10',
+					authMode: 'accessToken',
+					accessToken: 'shpat_sandbox_token',
+					webhookSecret: 'secret',
+					baseUrl: sandbox.baseUrl('shopify'),
+				},
 			},
-			{ id: 'tplSlack000000001', name: 'Slack sandbox', type: 'slackPostPurchaseApi', data: { mode: 'botToken', botToken: 'xoxb-sandbox-token', signingSecret: 's', baseUrl: `${sandbox.baseUrl('slack')}/api` } },
-			{ id: 'tplShipBob0000001', name: 'ShipBob sandbox', type: 'shipBobPostPurchaseApi', data: { token: 'sb-pat-test', environment: 'production', baseUrl: sandbox.baseUrl('shipbob') } },
-			{ id: 'tplKlaviyo0000001', name: 'Klaviyo sandbox', type: 'klaviyoPostPurchaseApi', data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') } },
+			{
+				id: 'tplSlack000000001',
+				name: 'Slack sandbox',
+				type: 'slackPostPurchaseApi',
+				data: {
+					mode: 'botToken',
+					botToken: 'xoxb-sandbox-token',
+					signingSecret: 's',
+					baseUrl: `${sandbox.baseUrl('slack')}/api`,
+				},
+			},
+			{
+				id: 'tplShipBob0000001',
+				name: 'ShipBob sandbox',
+				type: 'shipBobPostPurchaseApi',
+				data: { token: 'sb-pat-test', environment: 'production', baseUrl: sandbox.baseUrl('shipbob') },
+			},
+			{
+				id: 'tplKlaviyo0000001',
+				name: 'Klaviyo sandbox',
+				type: 'klaviyoPostPurchaseApi',
+				data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') },
+			},
 		]);
 	}, E2E_SETUP_TIMEOUT_MS);
 
@@ -120,14 +168,21 @@ function bind(t: Template): Template {
 	});
 
 	afterAll(async () => {
-		console.log(`Airtable templates e2e: ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s wall time, ${airtable.requests.length} Airtable requests`);
+		console.log(
+			`Airtable templates e2e: ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s wall time, ${airtable.requests.length} Airtable requests`,
+		);
 		await n8n?.stop();
 		await sandbox?.close();
 	});
 
 	it('Order Ledger Setup names the missing tables of an empty base, and reports it ready once they exist', async () => {
-		const id = await n8n.importWorkflow(manualWorkflow({ name: 'e2e: ledger setup', nodes: [ledger('Setup', { operation: 'setup' })] }));
-		const empty = nodeItems(await n8n.executeWorkflow(id), 'Setup')[0].json as { ready: boolean; problems: Array<{ table: string; problem: string }> };
+		const id = await n8n.importWorkflow(
+			manualWorkflow({ name: 'e2e: ledger setup', nodes: [ledger('Setup', { operation: 'setup' })] }),
+		);
+		const empty = nodeItems(await n8n.executeWorkflow(id), 'Setup')[0].json as {
+			ready: boolean;
+			problems: Array<{ table: string; problem: string }>;
+		};
 		expect(empty.ready).toBe(false);
 		expect(empty.problems.map((p) => [p.table, p.problem])).toEqual([
 			['Orders', 'table_missing'],
@@ -138,7 +193,11 @@ function bind(t: Template): Template {
 		]);
 
 		airtable.createMissingTables();
-		const ready = nodeItems(await n8n.executeWorkflow(id), 'Setup')[0].json as { ready: boolean; problems: unknown[]; tables: string[] };
+		const ready = nodeItems(await n8n.executeWorkflow(id), 'Setup')[0].json as {
+			ready: boolean;
+			problems: unknown[];
+			tables: string[];
+		};
 		expect(ready).toMatchObject({ ready: true, problems: [] });
 		expect([...ready.tables].sort()).toEqual(['Events', 'Exceptions', 'Orders', 'Tracking Numbers']);
 	});
@@ -147,11 +206,19 @@ function bind(t: Template): Template {
 		await n8n.startServer();
 		const template = withSettings('01-shopify-webhook-intake-airtable.json', {});
 		const topics = template.nodes.find((n) => n.name === 'Shopify webhook')!.parameters!.topics as string[];
-		const workflowId = await n8n.activateWorkflow({ name: template.name, nodes: template.nodes, connections: template.connections, settings: { executionOrder: 'v1' } });
+		const workflowId = await n8n.activateWorkflow({
+			name: template.name,
+			nodes: template.nodes,
+			connections: template.connections,
+			settings: { executionOrder: 'v1' },
+		});
 		// n8n registers production webhooks asynchronously after activation returns
 		const deadline = Date.now() + 60_000;
-		while (shopify.webhookSubscriptions.length < topics.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-		expect(shopify.webhookSubscriptions.map((sub) => String(sub.topic)).sort()).toEqual(topics.map((t) => t.toUpperCase().replace(/\//g, '_')).sort());
+		while (shopify.webhookSubscriptions.length < topics.length && Date.now() < deadline)
+			await new Promise((r) => setTimeout(r, 250));
+		expect(shopify.webhookSubscriptions.map((sub) => String(sub.topic)).sort()).toEqual(
+			topics.map((t) => t.toUpperCase().replace(/\//g, '_')).sort(),
+		);
 		const path = new URL(shopify.webhookSubscriptions[0].endpoint.callbackUrl).pathname.replace(/^\/webhook\//, '');
 		const order = [...shopify.allOrders()].find((o) => o.fulfillments.length)!;
 		intakeOrderKey = String(order.name).replace('#', '');
@@ -163,7 +230,9 @@ function bind(t: Template): Template {
 		const outcomes: string[] = [];
 		let lastExecution = '';
 		for (let i = 0; i < 2; i++) {
-			const delivery = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'secret', { eventId: 'e2e-airtable-intake-1' });
+			const delivery = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'secret', {
+				eventId: 'e2e-airtable-intake-1',
+			});
 			expect((await n8n.callWebhook(path, Buffer.from(delivery.body), { headers: delivery.headers })).status).toBe(200);
 			let execution = await n8n.waitForExecution(workflowId);
 			while (execution.id === lastExecution) execution = await n8n.waitForExecution(workflowId);
@@ -177,37 +246,78 @@ function bind(t: Template): Template {
 		// one row in the base, pending, for that order
 		const rows = airtable.rows('Events');
 		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({ Key: 'shopify:e2e-airtable-intake-1', Source: 'shopify', 'Order Key': intakeOrderKey });
+		expect(rows[0]).toMatchObject({
+			Key: 'shopify:e2e-airtable-intake-1',
+			Source: 'shopify',
+			'Order Key': intakeOrderKey,
+		});
 		expect(rows[0].Status ?? 'pending').toBe('pending');
 	});
 
 	it('Event processor: claims the events, upserts each order into Orders, posts each new case to Slack and each customer update to Klaviyo once, and acks', async () => {
 		if (!intakeOrderKey) throw new Error('run the whole describe: the intake test stores the first event');
-		const others = Array.from({ length: shopify.orderCount }, (_, i) => String(shopify.orderAt(i).name).replace('#', ''))
+		const others = Array.from({ length: shopify.orderCount }, (_, i) =>
+			String(shopify.orderAt(i).name).replace('#', ''),
+		)
 			.filter((key) => key !== intakeOrderKey)
 			.slice(0, ORDERS - 1);
 		const seed = await n8n.importWorkflow(
 			manualWorkflow({
 				name: 'e2e: seed Shopify deliveries',
-				nodes: [codeNode('Delivery', others.map((key) => ({ key: `shopify:evt-${key}`, source: 'shopify', kind: 'orders/updated', orderKey: key, observations: [] }))), ledger('Append', { operation: 'appendEvent' })],
+				nodes: [
+					codeNode(
+						'Delivery',
+						others.map((key) => ({
+							key: `shopify:evt-${key}`,
+							source: 'shopify',
+							kind: 'orders/updated',
+							orderKey: key,
+							observations: [],
+						})),
+					),
+					ledger('Append', { operation: 'appendEvent' }),
+				],
 			}),
 		);
-		expect(nodeItems(await n8n.executeWorkflow(seed), 'Append').map((i) => i.json.status)).toEqual(others.map(() => 'new'));
+		expect(nodeItems(await n8n.executeWorkflow(seed), 'Append').map((i) => i.json.status)).toEqual(
+			others.map(() => 'new'),
+		);
 		const keys = [intakeOrderKey, ...others].sort();
-		expect(airtable.rows('Events').map((r) => r['Order Key']).sort()).toEqual(keys);
+		expect(
+			airtable
+				.rows('Events')
+				.map((r) => r['Order Key'])
+				.sort(),
+		).toEqual(keys);
 
-		const id = await n8n.importWorkflow(withSettings('02-event-processor-airtable.json', { slackChannelCustomerCare: '#order-exceptions', shopDomain: shopify.shopDomain }));
+		const id = await n8n.importWorkflow(
+			withSettings('02-event-processor-airtable.json', {
+				slackChannelCustomerCare: '#order-exceptions',
+				shopDomain: shopify.shopDomain,
+			}),
+		);
 		const started = Date.now();
 		const run = await n8n.executeWorkflow(id);
 		const seconds = (Date.now() - started) / 1000;
 		expect(run.error).toBeUndefined();
 		expect(run.runData['Record failure']).toBeUndefined();
-		expect(allItems(run, 'Claim events').map((e) => e.orderKey).sort()).toEqual(keys);
+		expect(
+			allItems(run, 'Claim events')
+				.map((e) => e.orderKey)
+				.sort(),
+		).toEqual(keys);
 		// Shopify is asked about the seeded events (they carry no facts), and about the intake's order too: its
 		// webhook carries the order as REST has it, without the fulfillment orders (which location ships what),
 		// so the processor reads it in full once; once they are known, a webhook alone is enough
-		expect(allItems(run, 'Shopify order').map((i) => String(i.order.name).replace('#', '')).sort()).toEqual(keys);
-		expect(allItems(run, 'Decide what to ask').find((d) => d.orderKey === intakeOrderKey)).toMatchObject({ askVendors: true, askShopify: true });
+		expect(
+			allItems(run, 'Shopify order')
+				.map((i) => String(i.order.name).replace('#', ''))
+				.sort(),
+		).toEqual(keys);
+		expect(allItems(run, 'Decide what to ask').find((d) => d.orderKey === intakeOrderKey)).toMatchObject({
+			askVendors: true,
+			askShopify: true,
+		});
 
 		// Order State decides once per order, and once more for an order whose first pass held a stalled-parcel
 		// or not-sent case back (toConfirm): the processor re-reads exactly those sources live, then Order
@@ -217,7 +327,8 @@ function bind(t: Template): Template {
 		for (const p of passes) passesOf.set(p.record.orderKey, [...(passesOf.get(p.record.orderKey) ?? []), p]);
 		expect([...passesOf.keys()].sort()).toEqual(keys);
 		expect(passes.map((p) => p.record.orderKey)).toEqual([...passesOf].flatMap(([key, ps]) => ps.map(() => key)));
-		const heldTypes = (pass: Record<string, any>): string[] => (pass.toConfirm ?? []).map((c: { type: string }) => c.type).sort();
+		const heldTypes = (pass: Record<string, any>): string[] =>
+			(pass.toConfirm ?? []).map((c: { type: string }) => c.type).sort();
 		for (const [key, ps] of passesOf) {
 			const held = heldTypes(ps[0]);
 			expect([key, ps.length]).toEqual([key, held.length > 0 ? 2 : 1]);
@@ -226,20 +337,26 @@ function bind(t: Template): Template {
 			expect(ps[0].opened.filter((c: { type: string }) => held.includes(c.type))).toEqual([]);
 			const last = ps[ps.length - 1];
 			const openedNow = last.opened.map((c: { type: string }) => c.type);
-			for (const type of held) expect([key, type, openedNow.includes(type) !== heldTypes(last).includes(type)]).toEqual([key, type, true]);
+			for (const type of held)
+				expect([key, type, openedNow.includes(type) !== heldTypes(last).includes(type)]).toEqual([key, type, true]);
 		}
 		const rereads = allItems(run, 'Gather re-read facts');
-		expect(rereads.map((g) => g.orderKey)).toEqual([...passesOf].filter(([, ps]) => ps.length === 2).map(([key]) => key));
+		expect(rereads.map((g) => g.orderKey)).toEqual(
+			[...passesOf].filter(([, ps]) => ps.length === 2).map(([key]) => key),
+		);
 		console.log(
 			`Order State passes: ${[...passesOf].map(([key, ps]) => `${key}: ${ps.map((p) => `[held ${heldTypes(p).join('+') || '-'}; opened ${p.opened.map((c: { type: string }) => c.type).join('+') || '-'}]`).join(' -> ')}`).join('; ')}`,
 		);
 
 		// Orders: one row per order, holding the stage of its last decision (saved once)
 		const reconciled = [...passesOf.values()].map((ps) => ps[ps.length - 1]);
-		expect(allItems(run, 'Save order').map((s) => [s.status, s.record.orderKey])).toEqual(reconciled.map((r) => ['created', r.record.orderKey]));
+		expect(allItems(run, 'Save order').map((s) => [s.status, s.record.orderKey])).toEqual(
+			reconciled.map((r) => ['created', r.record.orderKey]),
+		);
 		const orderRows = airtable.rows('Orders');
 		expect(orderRows.map((r) => r['Order Key']).sort()).toEqual(keys);
-		for (const r of reconciled) expect(orderRows.find((row) => row['Order Key'] === r.record.orderKey)!.Stage).toBe(r.record.stage);
+		for (const r of reconciled)
+			expect(orderRows.find((row) => row['Order Key'] === r.record.orderKey)!.Stage).toBe(r.record.stage);
 
 		// Exceptions: every case opened is a row, posted to Slack once, its Slack reference saved
 		const opened = reconciled.flatMap((r) => r.opened.map((c: { id: string }) => c.id)).sort();
@@ -251,12 +368,18 @@ function bind(t: Template): Template {
 		postedCases = posted.map((p) => p.caseId);
 		const caseRows = airtable.rows('Exceptions');
 		expect(caseRows.map((r) => r['Case ID']).sort()).toEqual(opened);
-		expect(caseRows.every((r) => typeof r['Slack TS'] === 'string' && topLevelMessages().some((m) => m.ts === r['Slack TS']))).toBe(true);
+		expect(
+			caseRows.every(
+				(r) => typeof r['Slack TS'] === 'string' && topLevelMessages().some((m) => m.ts === r['Slack TS']),
+			),
+		).toBe(true);
 
 		// Klaviyo: what the plan said to send, sent once each, remembered in the Events table
 		const planned = allItems(run, 'Plan follow-ups').filter((p) => p.action === 'notify');
 		expect(planned.length).toBeGreaterThan(0);
-		expect(allItems(run, 'Tell the customer (Klaviyo)').map((e) => [e.orderKey, e.event])).toEqual(planned.map((p) => [p.record.orderKey, p.event]));
+		expect(allItems(run, 'Tell the customer (Klaviyo)').map((e) => [e.orderKey, e.event])).toEqual(
+			planned.map((p) => [p.record.orderKey, p.event]),
+		);
 		expect(klaviyo.accepted).toHaveLength(planned.length);
 		expect(allItems(run, 'Remember what we sent').map((i) => i.status)).toEqual(planned.map(() => 'new'));
 
@@ -265,7 +388,9 @@ function bind(t: Template): Template {
 		const shopifyRows = airtable.rows('Events').filter((r) => r.Source === 'shopify');
 		expect(shopifyRows.map((r) => r.Status)).toEqual(keys.map(() => 'done'));
 		expect(airtable.rows('Events').filter((r) => r.Source === 'klaviyo')).toHaveLength(planned.length);
-		console.log(`Event processor on Airtable: ${keys.length} orders, ${opened.length} cases, ${planned.length} Klaviyo events in ${seconds.toFixed(1)} s`);
+		console.log(
+			`Event processor on Airtable: ${keys.length} orders, ${opened.length} cases, ${planned.length} Klaviyo events in ${seconds.toFixed(1)} s`,
+		);
 
 		// the next run handles the notifications the processor stored, and sends nothing twice
 		const again = await n8n.executeWorkflow(id);
@@ -279,7 +404,9 @@ function bind(t: Template): Template {
 	});
 
 	it('Stuck-order alerts: the open orders in Airtable are checked again; a case already in Slack is updated in place, never posted twice', async () => {
-		const id = await n8n.importWorkflow(withSettings('04-stuck-order-sla-alerts-airtable.json', { slackChannelCustomerCare: '#order-exceptions' }));
+		const id = await n8n.importWorkflow(
+			withSettings('04-stuck-order-sla-alerts-airtable.json', { slackChannelCustomerCare: '#order-exceptions' }),
+		);
 		const before = topLevelMessages().length;
 		const run = await n8n.executeWorkflow(id);
 		expect(run.error).toBeUndefined();
@@ -294,11 +421,14 @@ function bind(t: Template): Template {
 		expect([...perCase.values()].every((n) => n === 1)).toBe(true);
 		// every case it touched is a row in Exceptions with its Slack message
 		const caseRows = airtable.rows('Exceptions');
-		for (const caseId of perCase.keys()) expect(caseRows.find((r) => r['Case ID'] === caseId)?.['Slack TS']).toEqual(expect.any(String));
+		for (const caseId of perCase.keys())
+			expect(caseRows.find((r) => r['Case ID'] === caseId)?.['Slack TS']).toEqual(expect.any(String));
 	});
 
 	it('Weekly exception report: one Slack message with the report read from Airtable, and its chart', async () => {
-		const id = await n8n.importWorkflow(withSettings('05-weekly-exception-report-airtable.json', { slackReportChannel: '#order-exceptions' }));
+		const id = await n8n.importWorkflow(
+			withSettings('05-weekly-exception-report-airtable.json', { slackReportChannel: '#order-exceptions' }),
+		);
 		const before = slack.messages.length;
 		const run = await n8n.executeWorkflow(id);
 		expect(run.error).toBeUndefined();
@@ -316,11 +446,19 @@ function bind(t: Template): Template {
 	});
 
 	it('Slack case buttons: a signed Acknowledge press records the owner in the Exceptions table and updates the Slack message', async () => {
-		if (postedCases.length === 0) throw new Error('run the whole describe: the processor test posts the cases this test presses');
+		if (postedCases.length === 0)
+			throw new Error('run the whole describe: the processor test posts the cases this test presses');
 		await n8n.startServer();
-		const template = withSettings('07-slack-case-buttons-airtable.json', { slackChannelCustomerCare: '#order-exceptions' });
+		const template = withSettings('07-slack-case-buttons-airtable.json', {
+			slackChannelCustomerCare: '#order-exceptions',
+		});
 		const webhookId = template.nodes.find((n) => n.name === 'Slack button')!.webhookId!;
-		const workflowId = await n8n.activateWorkflow({ name: template.name, nodes: template.nodes, connections: template.connections, settings: { executionOrder: 'v1' } });
+		const workflowId = await n8n.activateWorkflow({
+			name: template.name,
+			nodes: template.nodes,
+			connections: template.connections,
+			settings: { executionOrder: 'v1' },
+		});
 		const caseId = postedCases[0];
 		const caseRow = () => airtable.rows('Exceptions').find((r) => r['Case ID'] === caseId)!;
 		expect(caseRow().Owner).toBeUndefined();
@@ -329,9 +467,13 @@ function bind(t: Template): Template {
 		const versionsBefore = message.history.length;
 
 		const body = formBody(blockActionsPayload([{ action: 'acknowledge', caseId }]));
-		const forged = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, { headers: signedHeaders(body, 'not-the-secret', Math.floor(Date.now() / 1000)) });
+		const forged = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
+			headers: signedHeaders(body, 'not-the-secret', Math.floor(Date.now() / 1000)),
+		});
 		expect(forged.status).toBe(401);
-		const pressed = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, { headers: signedHeaders(body, 's', Math.floor(Date.now() / 1000)) });
+		const pressed = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
+			headers: signedHeaders(body, 's', Math.floor(Date.now() / 1000)),
+		});
 		expect(pressed.status).toBe(200);
 		const execution = await n8n.waitForExecution(workflowId);
 		expect(execution.status).toBe('success');
@@ -348,9 +490,14 @@ function bind(t: Template): Template {
 		);
 		const killed = await n8n.executeWorkflow(kill);
 		expect(nodeItems(killed, 'Fail')[0].json.outcome).toBe('dead');
-		expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({ Status: 'dead', 'Last Error': 'Shopify answered 401: credential expired' });
+		expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({
+			Status: 'dead',
+			'Last Error': 'Shopify answered 401: credential expired',
+		});
 
-		const id = await n8n.importWorkflow(withSettings('06-dead-letter-review-airtable.json', { reviewOrderNumber: '9001' }));
+		const id = await n8n.importWorkflow(
+			withSettings('06-dead-letter-review-airtable.json', { reviewOrderNumber: '9001' }),
+		);
 		const review = await n8n.executeWorkflow(id);
 		expect(review.status).toBe('success');
 		expect(JSON.stringify(nodeItems(review, 'Order timeline with failures'))).toContain('credential expired');
@@ -360,7 +507,12 @@ function bind(t: Template): Template {
 		const server = await n8n.startServer();
 		const form = withSettings('06-dead-letter-review-airtable.json', {});
 		const webhookId = form.nodes.find((n) => n.name === 'Replay form')!.webhookId!;
-		const formWorkflowId = await n8n.activateWorkflow({ name: form.name, nodes: form.nodes, connections: form.connections, settings: { executionOrder: 'v1' } });
+		const formWorkflowId = await n8n.activateWorkflow({
+			name: form.name,
+			nodes: form.nodes,
+			connections: form.connections,
+			settings: { executionOrder: 'v1' },
+		});
 		// activation registers the form asynchronously: the first requests may get 404
 		let page = await fetch(`${server.baseUrl}/form/${webhookId}`);
 		for (let tries = 0; page.status === 404 && tries < 60; tries++) {
@@ -375,12 +527,19 @@ function bind(t: Template): Template {
 		expect((await fetch(`${server.baseUrl}/form/${webhookId}`, { method: 'POST', body })).status).toBe(200);
 		const execution = await n8n.waitForExecution(formWorkflowId);
 		expect(execution.status).toBe('success');
-		expect(nodeItems(execution, 'What was replayed').map((i) => i.json)).toEqual([{ eventId: deadId, outcome: 'replayed', order: '9001', lastError: 'Shopify answered 401: credential expired' }]);
-		expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({ Status: 'pending', 'Replayed By': 'Maya from ops' });
+		expect(nodeItems(execution, 'What was replayed').map((i) => i.json)).toEqual([
+			{ eventId: deadId, outcome: 'replayed', order: '9001', lastError: 'Shopify answered 401: credential expired' },
+		]);
+		expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({
+			Status: 'pending',
+			'Replayed By': 'Maya from ops',
+		});
 	});
 
 	it('Reconciliation sweep: stores one Events row per changed Shopify and ShipBob order; a second, overlapping sweep stores nothing new', async () => {
-		const id = await n8n.importWorkflow(withSettings('03-reconciliation-sweep-airtable.json', { lookBackMinutes: 5 * 365 * 24 * 60 }));
+		const id = await n8n.importWorkflow(
+			withSettings('03-reconciliation-sweep-airtable.json', { lookBackMinutes: 5 * 365 * 24 * 60 }),
+		);
 		const rowsBefore = airtable.rows('Events').length;
 		const first = await n8n.executeWorkflow(id);
 		expect(first.error).toBeUndefined();

@@ -25,13 +25,24 @@ import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
 import { blockActionsPayload, formBody, signedHeaders } from '../unit/slack/interactionFixture';
 import { loadTemplate, setStoreSettings, templateFiles } from '../unit/templates/checks';
 import type { Template } from '../unit/templates/checks';
-import { codeNode, deadEventWorkflow, E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, manualWorkflow, N8nInstance, nodeItems, nodeTypeName } from './harness';
+import {
+	codeNode,
+	deadEventWorkflow,
+	E2E_SETUP_TIMEOUT_MS,
+	E2E_TEST_TIMEOUT_MS,
+	e2eGate,
+	manualWorkflow,
+	N8nInstance,
+	nodeItems,
+	nodeTypeName,
+} from './harness';
 
 jest.setTimeout(4 * E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
 
 /** The template with Store settings pointing the embedded ledger at `dataDirectory` (and other overrides). */
-const withSettings = (file: string, overrides: Record<string, string | number | boolean>): Template => setStoreSettings(loadTemplate(file), overrides);
+const withSettings = (file: string, overrides: Record<string, string | number | boolean>): Template =>
+	setStoreSettings(loadTemplate(file), overrides);
 
 (gate.run ? describe : describe.skip)('template workflows in real n8n', () => {
 	let n8n: N8nInstance;
@@ -60,13 +71,20 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 
 		const res = await fetch(`${server.baseUrl}/types/nodes.json`, { headers: { cookie: server.cookie } });
 		const registered = new Set(
-			((await res.json()) as Array<{ name: string; version: number | number[] }>).flatMap((t) => (Array.isArray(t.version) ? t.version : [t.version]).map((v) => `${t.name}@${v}`)),
+			((await res.json()) as Array<{ name: string; version: number | number[] }>).flatMap((t) =>
+				(Array.isArray(t.version) ? t.version : [t.version]).map((v) => `${t.name}@${v}`),
+			),
 		);
 		for (const [i, id] of ids.entries()) {
-			const stored = await n8n.api<{ name: string; nodes: Array<{ name: string; type: string; typeVersion: number }> }>('GET', `/workflows/${id}`);
+			const stored = await n8n.api<{ name: string; nodes: Array<{ name: string; type: string; typeVersion: number }> }>(
+				'GET',
+				`/workflows/${id}`,
+			);
 			expect([files[i], stored.name]).toEqual([files[i], templates[i].name]);
 			expect(stored.nodes.map((n) => n.name).sort()).toEqual(templates[i].nodes.map((n) => n.name).sort());
-			const unknown = stored.nodes.filter((n) => !registered.has(`${n.type}@${n.typeVersion}`)).map((n) => `${n.name} (${n.type}@${n.typeVersion})`);
+			const unknown = stored.nodes
+				.filter((n) => !registered.has(`${n.type}@${n.typeVersion}`))
+				.map((n) => `${n.name} (${n.type}@${n.typeVersion})`);
 			expect([files[i], unknown]).toEqual([files[i], []]);
 		}
 	});
@@ -77,7 +95,13 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 				name: 'e2e: seed two events',
 				nodes: [
 					codeNode('Deliveries', [
-						{ key: 'shopify:bad-1', source: 'shopify', kind: 'orders/create', orderKey: '', normaliseError: 'payload.name is missing' },
+						{
+							key: 'shopify:bad-1',
+							source: 'shopify',
+							kind: 'orders/create',
+							orderKey: '',
+							normaliseError: 'payload.name is missing',
+						},
 						{ key: 'shopify:evt-2001', source: 'shopify', kind: 'orders/create', orderKey: '2001', observations: [] },
 					]),
 					ledger('Append', { operation: 'appendEvent' }),
@@ -87,13 +111,17 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		const seeded = await n8n.executeWorkflow(seed);
 		expect(nodeItems(seeded, 'Append').map((i) => i.json.status)).toEqual(['new', 'new']);
 
-		const id = await n8n.importWorkflow(withSettings('02-event-processor.json', { ledgerDataDirectory: dataDirectory }));
+		const id = await n8n.importWorkflow(
+			withSettings('02-event-processor.json', { ledgerDataDirectory: dataDirectory }),
+		);
 		const run = await n8n.executeWorkflow(id);
 		expect(nodeItems(run, 'Claim events').map((i) => i.json.key)).toEqual(['shopify:bad-1', 'shopify:evt-2001']);
 		// event 1: no order number -> the Code node's error output -> Record failure
 		const failures = (run.runData['Record failure'] ?? []).map((task) => task.data?.main?.[0]?.[0]?.json);
 		expect(failures.map((f) => f?.outcome)).toEqual(['retry_scheduled', 'retry_scheduled']);
-		expect(nodeItems(run, 'Read event', 1)[0].json.error).toEqual(expect.stringContaining('names no order: payload.name is missing'));
+		expect(nodeItems(run, 'Read event', 1)[0].json.error).toEqual(
+			expect.stringContaining('names no order: payload.name is missing'),
+		);
 		// event 2: Shopify has no credential bound -> Shopify order's error output -> Record failure
 		expect(run.runData['Shopify order'][0].error?.message).toBe('Node does not have any credentials set');
 		expect(run.runData['All claimed events handled']).toHaveLength(1);
@@ -104,7 +132,9 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 	it('Stuck-order alerts on a ledger with no open orders stop quietly after listing none', async () => {
 		const empty = mkdtempSync(join(tmpdir(), 'pp-e2e-templates-empty-'));
 		try {
-			const id = await n8n.importWorkflow(withSettings('04-stuck-order-sla-alerts.json', { ledgerDataDirectory: empty }));
+			const id = await n8n.importWorkflow(
+				withSettings('04-stuck-order-sla-alerts.json', { ledgerDataDirectory: empty }),
+			);
 			const run = await n8n.executeWorkflow(id);
 			expect(run.status).toBe('success');
 			expect(nodeItems(run, 'Open orders')).toEqual([]);
@@ -123,20 +153,29 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		expect(nodeItems(killed, 'Fail')[0].json.outcome).toBe('dead');
 		const deadId = String(nodeItems(killed, 'Only 3001')[0].json.id);
 
-		const reviewId = await n8n.importWorkflow(withSettings('06-dead-letter-review.json', { ledgerDataDirectory: dataDirectory, reviewOrderNumber: '3001' }));
+		const reviewId = await n8n.importWorkflow(
+			withSettings('06-dead-letter-review.json', { ledgerDataDirectory: dataDirectory, reviewOrderNumber: '3001' }),
+		);
 		const review = await n8n.executeWorkflow(reviewId);
 		expect(review.status).toBe('success');
 		const timeline = JSON.stringify(nodeItems(review, 'Order timeline with failures'));
 		expect(timeline).toContain('credential expired');
 		// and the dead event itself, listed with why it failed (List Events, no SQL needed)
-		expect(nodeItems(review, 'Dead events').map((i) => [i.json.id, i.json.status, i.json.lastError])).toEqual([[deadId, 'dead', 'Shopify answered 401: credential expired']]);
+		expect(nodeItems(review, 'Dead events').map((i) => [i.json.id, i.json.status, i.json.lastError])).toEqual([
+			[deadId, 'dead', 'Shopify answered 401: credential expired'],
+		]);
 
 		// one click: the form, served by the running n8n, submitted as a browser would
 		const form = withSettings('06-dead-letter-review.json', { ledgerDataDirectory: dataDirectory });
 		const webhookId = form.nodes.find((n) => n.name === 'Replay form')!.webhookId!;
 		const server = await n8n.startServer();
 		// the public API takes only these fields of a workflow
-		const formWorkflowId = await n8n.activateWorkflow({ name: form.name, nodes: form.nodes, connections: form.connections, settings: { executionOrder: 'v1' } });
+		const formWorkflowId = await n8n.activateWorkflow({
+			name: form.name,
+			nodes: form.nodes,
+			connections: form.connections,
+			settings: { executionOrder: 'v1' },
+		});
 		// activation registers the form asynchronously: the first requests may get 404
 		let page = await fetch(`${server.baseUrl}/form/${webhookId}`);
 		for (let tries = 0; page.status === 404 && tries < 60; tries++) {
@@ -196,11 +235,38 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 				id: 'tplShopify0000001',
 				name: 'Shopify sandbox',
 				type: 'shopifyAdminPostPurchaseApi',
-				data: { shopDomain: shopify.shopDomain, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'secret', baseUrl: sandbox.baseUrl('shopify') },
+				data: {
+					shopDomain: shopify.shopDomain,
+					apiVersion: '2026-10',
+					authMode: 'accessToken',
+					accessToken: 'shpat_sandbox_token',
+					webhookSecret: 'secret',
+					baseUrl: sandbox.baseUrl('shopify'),
+				},
 			},
-			{ id: 'tplSlack000000001', name: 'Slack sandbox', type: 'slackPostPurchaseApi', data: { mode: 'botToken', botToken: 'xoxb-sandbox-token', signingSecret: 's', baseUrl: `${sandbox.baseUrl('slack')}/api` } },
-			{ id: 'tplShipBob0000001', name: 'ShipBob sandbox', type: 'shipBobPostPurchaseApi', data: { token: 'sb-pat-test', environment: 'production', baseUrl: sandbox.baseUrl('shipbob') } },
-			{ id: 'tplKlaviyo0000001', name: 'Klaviyo sandbox', type: 'klaviyoPostPurchaseApi', data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') } },
+			{
+				id: 'tplSlack000000001',
+				name: 'Slack sandbox',
+				type: 'slackPostPurchaseApi',
+				data: {
+					mode: 'botToken',
+					botToken: 'xoxb-sandbox-token',
+					signingSecret: 's',
+					baseUrl: `${sandbox.baseUrl('slack')}/api`,
+				},
+			},
+			{
+				id: 'tplShipBob0000001',
+				name: 'ShipBob sandbox',
+				type: 'shipBobPostPurchaseApi',
+				data: { token: 'sb-pat-test', environment: 'production', baseUrl: sandbox.baseUrl('shipbob') },
+			},
+			{
+				id: 'tplKlaviyo0000001',
+				name: 'Klaviyo sandbox',
+				type: 'klaviyoPostPurchaseApi',
+				data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') },
+			},
 		]);
 	}, E2E_SETUP_TIMEOUT_MS);
 
@@ -212,11 +278,15 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 
 	/** Items of every run of a node (the processor's loop runs each node once per event). */
 	const allItems = (run: Awaited<ReturnType<N8nInstance['executeWorkflow']>>, node: string, output = 0) =>
-		(run.runData[node] ?? []).flatMap((task) => task.data?.main?.[output] ?? []).map((i) => i.json as Record<string, any>);
+		(run.runData[node] ?? [])
+			.flatMap((task) => task.data?.main?.[output] ?? [])
+			.map((i) => i.json as Record<string, any>);
 
 	it('claims stored Shopify deliveries, saves each reconciled order, posts each new case to Slack and each customer update to Klaviyo once, and acks', async () => {
 		// #1003, and the first order the simulated store has shipped (a customer email is due for it)
-		const shipped = Array.from({ length: shopify.orderCount }, (_, i) => shopify.orderAt(i)).find((o) => o.displayFulfillmentStatus === 'FULFILLED' && o.fulfillments.length > 0)!;
+		const shipped = Array.from({ length: shopify.orderCount }, (_, i) => shopify.orderAt(i)).find(
+			(o) => o.displayFulfillmentStatus === 'FULFILLED' && o.fulfillments.length > 0,
+		)!;
 		const shippedKey = String(shipped.name).replace('#', '');
 		const seed = await n8n.importWorkflow(
 			manualWorkflow({
@@ -224,9 +294,20 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 				nodes: [
 					codeNode('Delivery', [
 						{ key: 'shopify:evt-1003', source: 'shopify', kind: 'orders/updated', orderKey: '1003', observations: [] },
-						{ key: `shopify:evt-${shippedKey}`, source: 'shopify', kind: 'fulfillments/create', orderKey: shippedKey, observations: [] },
+						{
+							key: `shopify:evt-${shippedKey}`,
+							source: 'shopify',
+							kind: 'fulfillments/create',
+							orderKey: shippedKey,
+							observations: [],
+						},
 					]),
-					{ name: 'Append', type: nodeTypeName('orderLedger'), typeVersion: 1, parameters: { backend: 'embedded', dataDirectory, operation: 'appendEvent' } },
+					{
+						name: 'Append',
+						type: nodeTypeName('orderLedger'),
+						typeVersion: 1,
+						parameters: { backend: 'embedded', dataDirectory, operation: 'appendEvent' },
+					},
 				],
 			}),
 		);
@@ -246,7 +327,9 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		// the warehouse was asked; an order it does not know yet is a fact for Order State, not a failure
 		for (const [n, item] of allItems(run, 'Warehouse status (3PL)').entries()) {
 			const key = ['1003', shippedKey][n];
-			expect(item.orderKey === key || new RegExp(`has no order with number ${key}`).test(String(item.error))).toBe(true);
+			expect(item.orderKey === key || new RegExp(`has no order with number ${key}`).test(String(item.error))).toBe(
+				true,
+			);
 		}
 		// Order State decides once per order, and once more for an order whose first pass held a stalled-parcel
 		// or not-sent case back (toConfirm): the processor re-reads exactly those sources live, then Order
@@ -256,7 +339,8 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		for (const p of passes) passesOf.set(p.record.orderKey, [...(passesOf.get(p.record.orderKey) ?? []), p]);
 		expect([...passesOf.keys()]).toEqual(['1003', shippedKey]);
 		expect(passes.map((p) => p.record.orderKey)).toEqual([...passesOf].flatMap(([key, ps]) => ps.map(() => key)));
-		const heldTypes = (pass: Record<string, any>): string[] => (pass.toConfirm ?? []).map((c: { type: string }) => c.type).sort();
+		const heldTypes = (pass: Record<string, any>): string[] =>
+			(pass.toConfirm ?? []).map((c: { type: string }) => c.type).sort();
 		for (const [key, ps] of passesOf) {
 			const held = heldTypes(ps[0]);
 			expect([key, ps.length]).toEqual([key, held.length > 0 ? 2 : 1]);
@@ -265,11 +349,14 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 			expect(ps[0].opened.filter((c: { type: string }) => held.includes(c.type))).toEqual([]);
 			const last = ps[ps.length - 1];
 			const openedNow = last.opened.map((c: { type: string }) => c.type);
-			for (const type of held) expect([key, type, openedNow.includes(type) !== heldTypes(last).includes(type)]).toEqual([key, type, true]);
+			for (const type of held)
+				expect([key, type, openedNow.includes(type) !== heldTypes(last).includes(type)]).toEqual([key, type, true]);
 		}
 		// the re-read ran for exactly the orders with a held case, once each, and marked its facts as such
 		const rereads = allItems(run, 'Gather re-read facts');
-		expect(rereads.map((g) => g.orderKey)).toEqual([...passesOf].filter(([, ps]) => ps.length === 2).map(([key]) => key));
+		expect(rereads.map((g) => g.orderKey)).toEqual(
+			[...passesOf].filter(([, ps]) => ps.length === 2).map(([key]) => key),
+		);
 		expect(rereads.every((g) => g.reread === true)).toBe(true);
 		// what counts for saving, Slack and Klaviyo is each order's last decision
 		const reconciled = [...passesOf.values()].map((ps) => ps[ps.length - 1]);
@@ -313,11 +400,19 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		const trigger = template.nodes.find((n) => n.name === 'Shopify webhook')!;
 		trigger.credentials = { shopifyAdminPostPurchaseApi: { id: 'tplShopify0000001', name: 'Shopify sandbox' } };
 		const topics = trigger.parameters!.topics as string[];
-		const workflowId = await n8n.activateWorkflow({ name: template.name, nodes: template.nodes, connections: template.connections, settings: { executionOrder: 'v1' } });
+		const workflowId = await n8n.activateWorkflow({
+			name: template.name,
+			nodes: template.nodes,
+			connections: template.connections,
+			settings: { executionOrder: 'v1' },
+		});
 		// n8n registers production webhooks asynchronously after activation returns
 		const deadline = Date.now() + 60_000;
-		while (shopify.webhookSubscriptions.length < topics.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-		expect(shopify.webhookSubscriptions.map((sub) => String(sub.topic)).sort()).toEqual(topics.map((t) => t.toUpperCase().replace(/\//g, '_')).sort());
+		while (shopify.webhookSubscriptions.length < topics.length && Date.now() < deadline)
+			await new Promise((r) => setTimeout(r, 250));
+		expect(shopify.webhookSubscriptions.map((sub) => String(sub.topic)).sort()).toEqual(
+			topics.map((t) => t.toUpperCase().replace(/\//g, '_')).sort(),
+		);
 		const path = new URL(shopify.webhookSubscriptions[0].endpoint.callbackUrl).pathname.replace(/^\/webhook\//, '');
 		const order = [...shopify.allOrders()].find((o) => o.fulfillments.length)!;
 
@@ -327,7 +422,9 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		const outcomes: string[] = [];
 		let lastExecution = '';
 		for (let i = 0; i < 2; i++) {
-			const delivery = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'secret', { eventId: 'e2e-intake-1' });
+			const delivery = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'secret', {
+				eventId: 'e2e-intake-1',
+			});
 			expect((await n8n.callWebhook(path, Buffer.from(delivery.body), { headers: delivery.headers })).status).toBe(200);
 			let execution = await n8n.waitForExecution(workflowId);
 			while (execution.id === lastExecution) execution = await n8n.waitForExecution(workflowId);
@@ -341,10 +438,15 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		expect(outcomes).toEqual(['new', 'duplicate']);
 	});
 	it('Reconciliation sweep: stores a snapshot of every changed Shopify and ShipBob order; a second, overlapping sweep stores nothing new', async () => {
-		const template = withSettings('03-reconciliation-sweep.json', { ledgerDataDirectory: dataDirectory, lookBackMinutes: 5 * 365 * 24 * 60 });
+		const template = withSettings('03-reconciliation-sweep.json', {
+			ledgerDataDirectory: dataDirectory,
+			lookBackMinutes: 5 * 365 * 24 * 60,
+		});
 		for (const node of template.nodes) {
-			if (node.name === 'Shopify: changed orders') node.credentials = { shopifyAdminPostPurchaseApi: { id: 'tplShopify0000001', name: 'Shopify sandbox' } };
-			if (node.name === '3PL: changed orders') node.credentials = { shipBobPostPurchaseApi: { id: 'tplShipBob0000001', name: 'ShipBob sandbox' } };
+			if (node.name === 'Shopify: changed orders')
+				node.credentials = { shopifyAdminPostPurchaseApi: { id: 'tplShopify0000001', name: 'Shopify sandbox' } };
+			if (node.name === '3PL: changed orders')
+				node.credentials = { shipBobPostPurchaseApi: { id: 'tplShipBob0000001', name: 'ShipBob sandbox' } };
 		}
 		const id = await n8n.importWorkflow(template);
 		const first = await n8n.executeWorkflow(id);
@@ -365,8 +467,13 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		expect(again.every((s) => s.status === 'duplicate')).toBe(true);
 	});
 	it('Stuck-order alerts: the open orders are checked again; a case already in Slack is updated in place, never posted twice', async () => {
-		const template = withSettings('04-stuck-order-sla-alerts.json', { ledgerDataDirectory: dataDirectory, slackChannelCustomerCare: '#order-exceptions' });
-		for (const node of template.nodes) if (node.name === 'Post to Slack') node.credentials = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
+		const template = withSettings('04-stuck-order-sla-alerts.json', {
+			ledgerDataDirectory: dataDirectory,
+			slackChannelCustomerCare: '#order-exceptions',
+		});
+		for (const node of template.nodes)
+			if (node.name === 'Post to Slack')
+				node.credentials = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
 		const topLevelBefore = slack.messages.filter((m) => m.threadTs === null).length;
 		const id = await n8n.importWorkflow(template);
 		const run = await n8n.executeWorkflow(id);
@@ -384,8 +491,13 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 	});
 
 	it('Weekly exception report: one Slack message with the report (store name from Store settings) and its chart', async () => {
-		const template = withSettings('05-weekly-exception-report.json', { ledgerDataDirectory: dataDirectory, slackReportChannel: '#order-exceptions' });
-		for (const node of template.nodes) if (node.name === 'Post weekly report') node.credentials = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
+		const template = withSettings('05-weekly-exception-report.json', {
+			ledgerDataDirectory: dataDirectory,
+			slackReportChannel: '#order-exceptions',
+		});
+		for (const node of template.nodes)
+			if (node.name === 'Post weekly report')
+				node.credentials = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
 		const before = slack.messages.length;
 		const id = await n8n.importWorkflow(template);
 		const run = await n8n.executeWorkflow(id);
@@ -399,20 +511,34 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		expect(added.filter((m) => m.files.length > 0)).toHaveLength(1);
 	});
 	it('Slack case buttons: a signed Acknowledge press makes the person the case owner and updates the Slack message', async () => {
-		if (postedCases.length === 0) throw new Error('run the whole describe: the processor test posts the cases this test presses');
+		if (postedCases.length === 0)
+			throw new Error('run the whole describe: the processor test posts the cases this test presses');
 		await n8n.startServer();
-		const template = withSettings('07-slack-case-buttons.json', { ledgerDataDirectory: dataDirectory, slackChannelCustomerCare: '#order-exceptions' });
+		const template = withSettings('07-slack-case-buttons.json', {
+			ledgerDataDirectory: dataDirectory,
+			slackChannelCustomerCare: '#order-exceptions',
+		});
 		const slackCredential = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
-		for (const node of template.nodes) if (node.name === 'Slack button' || node.name === 'Update Slack message') node.credentials = slackCredential;
+		for (const node of template.nodes)
+			if (node.name === 'Slack button' || node.name === 'Update Slack message') node.credentials = slackCredential;
 		const webhookId = template.nodes.find((n) => n.name === 'Slack button')!.webhookId!;
-		const workflowId = await n8n.activateWorkflow({ name: template.name, nodes: template.nodes, connections: template.connections, settings: { executionOrder: 'v1' } });
+		const workflowId = await n8n.activateWorkflow({
+			name: template.name,
+			nodes: template.nodes,
+			connections: template.connections,
+			settings: { executionOrder: 'v1' },
+		});
 		const caseId = postedCases[0];
 		const historyBefore = slack.messages.filter((m) => m.threadTs === null).map((m) => m.history.length);
 
 		const body = formBody(blockActionsPayload([{ action: 'acknowledge', caseId }]));
-		const forged = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, { headers: signedHeaders(body, 'not-the-secret', Math.floor(Date.now() / 1000)) });
+		const forged = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
+			headers: signedHeaders(body, 'not-the-secret', Math.floor(Date.now() / 1000)),
+		});
 		expect(forged.status).toBe(401);
-		const pressed = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, { headers: signedHeaders(body, 's', Math.floor(Date.now() / 1000)) });
+		const pressed = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
+			headers: signedHeaders(body, 's', Math.floor(Date.now() / 1000)),
+		});
 		expect(pressed.status).toBe(200);
 		const execution = await n8n.waitForExecution(workflowId);
 		expect(execution.status).toBe('success');
@@ -448,10 +574,21 @@ const postgresUrl = process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127
 		await client.query(`CREATE SCHEMA "${schema}"`);
 		await client.end();
 		const url = new URL(postgresUrl);
-		const connection = { host: url.hostname, port: Number(url.port || 5432), database: url.pathname.slice(1), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+		const connection = {
+			host: url.hostname,
+			port: Number(url.port || 5432),
+			database: url.pathname.slice(1),
+			user: decodeURIComponent(url.username),
+			password: decodeURIComponent(url.password),
+		};
 		n8n = await N8nInstance.create({ install: gate.install });
 		await n8n.importCredentials([
-			{ id: 'tplPostgres000001', name: 'Ledger PostgreSQL', type: 'postPurchasePostgresApi', data: { ...connection, ssl: 'disable' } },
+			{
+				id: 'tplPostgres000001',
+				name: 'Ledger PostgreSQL',
+				type: 'postPurchasePostgresApi',
+				data: { ...connection, ssl: 'disable' },
+			},
 		]);
 	}, E2E_SETUP_TIMEOUT_MS);
 
@@ -476,10 +613,18 @@ const postgresUrl = process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127
 
 	it('Event processor (PostgreSQL): an event that names no order ends in Record failure, retry scheduled', async () => {
 		const seed = await n8n.importWorkflow(
-			manualWorkflow({ name: 'e2e: seed', nodes: [codeNode('Delivery', [{ key: 'shopify:pg-bad-1', source: 'shopify', kind: 'orders/create', orderKey: '' }]), ledger('Append', { operation: 'appendEvent' })] }),
+			manualWorkflow({
+				name: 'e2e: seed',
+				nodes: [
+					codeNode('Delivery', [{ key: 'shopify:pg-bad-1', source: 'shopify', kind: 'orders/create', orderKey: '' }]),
+					ledger('Append', { operation: 'appendEvent' }),
+				],
+			}),
 		);
 		expect(nodeItems(await n8n.executeWorkflow(seed), 'Append')[0].json.status).toBe('new');
-		const id = await n8n.importWorkflow(bindLedger(withSettings('02-event-processor-postgres.json', { postgresSchema: schema })));
+		const id = await n8n.importWorkflow(
+			bindLedger(withSettings('02-event-processor-postgres.json', { postgresSchema: schema })),
+		);
 		const run = await n8n.executeWorkflow(id);
 		expect(run.error).toBeUndefined();
 		expect(nodeItems(run, 'Claim events').map((i) => i.json.key)).toEqual(['shopify:pg-bad-1']);
@@ -497,7 +642,13 @@ const postgresUrl = process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127
 		expect(run.error).toBeUndefined();
 		const rows = nodeItems(run, 'Dead events').map((i) => i.json);
 		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({ orderKey: '4001', source: 'shopify', attempts: 1, status: 'dead', lastError: 'ShipBob answered 503 five times', key: 'shopify:pg-evt-4001' });
+		expect(rows[0]).toMatchObject({
+			orderKey: '4001',
+			source: 'shopify',
+			attempts: 1,
+			status: 'dead',
+			lastError: 'ShipBob answered 503 five times',
+			key: 'shopify:pg-evt-4001',
+		});
 	});
 });
-

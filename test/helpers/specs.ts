@@ -10,7 +10,12 @@ import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import { buildClientSchema, parse as parseGraphQL, validate as validateGraphQLDocument, type GraphQLSchema } from 'graphql';
+import {
+	buildClientSchema,
+	parse as parseGraphQL,
+	validate as validateGraphQLDocument,
+	type GraphQLSchema,
+} from 'graphql';
 
 export const SHARED_SPECS = path.resolve(__dirname, '../../../shared/vendor-specs');
 export const LOCAL_SPECS = path.resolve(__dirname, '../contract/specs');
@@ -74,7 +79,13 @@ export interface ValidationResult {
 }
 
 function templateMatches(template: string, concrete: string): boolean {
-	const pattern = '^' + template.split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+') + '$';
+	const pattern =
+		'^' +
+		template
+			.split(/\{[^}]+\}/)
+			.map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+			.join('[^/]+') +
+		'$';
 	return new RegExp(pattern).test(concrete);
 }
 
@@ -90,7 +101,11 @@ function ajvFor(spec: Record<string, any>): Ajv {
 	let ajv = ajvCache.get(spec);
 	if (ajv) return ajv;
 	const is31 = String(spec.openapi ?? '').startsWith('3.1') || String(spec.openapi ?? '').startsWith('3.2');
-	ajv = (is31 ? new Ajv2020({ strict: false, allErrors: true, logger: false, validateSchema: false }) : new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false })) as Ajv;
+	ajv = (
+		is31
+			? new Ajv2020({ strict: false, allErrors: true, logger: false, validateSchema: false })
+			: new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false })
+	) as Ajv;
 	addFormats(ajv as any);
 	ajv.addSchema(toJsonSchemaDialect(spec), 'spec');
 	ajvCache.set(spec, ajv);
@@ -142,9 +157,15 @@ export function validateAgainstOpenApi(spec: Record<string, any>, op: OperationR
 	} else {
 		const statuses = Object.keys(operation.responses ?? {});
 		const status = String(op.status ?? statuses.find((s) => /^2/.test(s)) ?? '200');
-		let response = operation.responses?.[status] ?? operation.responses?.[`${status[0]}XX`] ?? operation.responses?.default;
-		if (!response) return { valid: false, errors: [`response ${status} of ${op.method} ${template} is not documented`], template };
-		const key = operation.responses?.[status] ? status : operation.responses?.[`${status[0]}XX`] ? `${status[0]}XX` : 'default';
+		let response =
+			operation.responses?.[status] ?? operation.responses?.[`${status[0]}XX`] ?? operation.responses?.default;
+		if (!response)
+			return { valid: false, errors: [`response ${status} of ${op.method} ${template} is not documented`], template };
+		const key = operation.responses?.[status]
+			? status
+			: operation.responses?.[`${status[0]}XX`]
+				? `${status[0]}XX`
+				: 'default';
 		contentPath = ['paths', template, method, 'responses', key, 'content'];
 		if (response.$ref) {
 			const ref = String(response.$ref).replace(/^#\//, '').split('/');
@@ -153,7 +174,8 @@ export function validateAgainstOpenApi(spec: Record<string, any>, op: OperationR
 		}
 		content = response?.content;
 	}
-	if (!content) return { valid: false, errors: [`no ${op.kind} body documented for ${op.method} ${template}`], template };
+	if (!content)
+		return { valid: false, errors: [`no ${op.kind} body documented for ${op.method} ${template}`], template };
 	const contentType = op.contentType ?? Object.keys(content).find((c) => /json/.test(c)) ?? Object.keys(content)[0];
 	if (!content[contentType]?.schema) return { valid: false, errors: [`no schema for ${contentType}`], template };
 	const ajv = ajvFor(spec);
@@ -162,16 +184,27 @@ export function validateAgainstOpenApi(spec: Record<string, any>, op: OperationR
 	return {
 		valid,
 		template,
-		errors: valid ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`),
+		errors: valid
+			? []
+			: (validate.errors ?? []).map(
+					(e) => `${e.instancePath || '(root)'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`,
+				),
 	};
 }
 
 /** Validates against a named component schema (e.g. a webhook payload documented under components). */
-export function validateAgainstComponent(spec: Record<string, any>, schemaName: string, body: unknown): ValidationResult {
+export function validateAgainstComponent(
+	spec: Record<string, any>,
+	schemaName: string,
+	body: unknown,
+): ValidationResult {
 	if (!spec.components?.schemas?.[schemaName]) return { valid: false, errors: [`component ${schemaName} not in spec`] };
 	const validate = ajvFor(spec).compile({ $ref: `spec#/${pointer('components', 'schemas', schemaName)}` });
 	const valid = validate(body) as boolean;
-	return { valid, errors: valid ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`) };
+	return {
+		valid,
+		errors: valid ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`),
+	};
 }
 
 const schemaCache = new Map<string, GraphQLSchema>();

@@ -16,7 +16,8 @@ import {
 	uspsNotificationHmac,
 } from '../sandbox/world/signing';
 
-export const signShopifyWebhook = (rawBody: Buffer | string, secret: string): string => shopifyHmacHeader(rawBody, secret);
+export const signShopifyWebhook = (rawBody: Buffer | string, secret: string): string =>
+	shopifyHmacHeader(rawBody, secret);
 
 export const signShipBob = (secret: string, id: string, timestamp: string, rawBody: Buffer | string): string =>
 	standardWebhooksSignature(secret, id, timestamp, rawBody);
@@ -29,4 +30,5 @@ export const signShipMonk = (secret: string, rawBody: Buffer | string, encoding:
 export const computeSlackSignature = (signingSecret: string, timestamp: string, rawBody: Buffer | string): string =>
 	slackSignature(signingSecret, timestamp, rawBody);
 
-export const signUspsNotification = (secret: string, timestamp: string, payload: string): string => uspsNotificationHmac(timestamp, payload, secret);
+export const signUspsNotification = (secret: string, timestamp: string, payload: string): string =>
+	uspsNotificationHmac(timestamp, payload, secret);

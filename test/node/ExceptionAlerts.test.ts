@@ -27,7 +27,12 @@ describe('Exception Alerts node: operations', () => {
 	});
 
 	it('stops with a clear error for an operation it does not have', async () => {
-		const { error } = await runNode({ nodeType: new ExceptionAlerts(), parameters: { operation: 'deleteEverything' }, credentials: { slackPostPurchaseApi: { mode: 'botToken', botToken: 'xoxb-x' } }, credentialTypes: [new SlackPostPurchaseApi()] });
+		const { error } = await runNode({
+			nodeType: new ExceptionAlerts(),
+			parameters: { operation: 'deleteEverything' },
+			credentials: { slackPostPurchaseApi: { mode: 'botToken', botToken: 'xoxb-x' } },
+			credentialTypes: [new SlackPostPurchaseApi()],
+		});
 		expect(error?.message).toBe('Unknown operation "deleteEverything"');
 	});
 });
@@ -61,11 +66,21 @@ describe('Exception Alerts node', () => {
 	};
 
 	const credentials = (over: Record<string, unknown> = {}) => ({
-		slackPostPurchaseApi: { mode: 'botToken', botToken: 'xoxb-sandbox-token', signingSecret: 's', baseUrl: `${sandbox.baseUrl('slack')}/api`, ...over },
+		slackPostPurchaseApi: {
+			mode: 'botToken',
+			botToken: 'xoxb-sandbox-token',
+			signingSecret: 's',
+			baseUrl: `${sandbox.baseUrl('slack')}/api`,
+			...over,
+		},
 		postPurchasePostgresApi: PG,
 	});
 
-	const run = (parameters: Record<string, unknown>, input: INodeExecutionData[], opts: { continueOnFail?: boolean; credentials?: ReturnType<typeof credentials> } = {}) =>
+	const run = (
+		parameters: Record<string, unknown>,
+		input: INodeExecutionData[],
+		opts: { continueOnFail?: boolean; credentials?: ReturnType<typeof credentials> } = {},
+	) =>
 		runNode({
 			nodeType: new ExceptionAlerts(),
 			parameters: { backend: 'postgres', schema: SCHEMA, defaultChannel: rl('C0EXCEPTIONS'), ...parameters },
@@ -79,7 +94,12 @@ describe('Exception Alerts node', () => {
 		const id = await newCase();
 		const first = await run({ operation: 'postException' }, [{ json: { id } }]);
 		expect(first.error).toBeUndefined();
-		expect(first.outputs[0][0].json).toMatchObject({ caseId: id, action: 'posted', channel: 'C0EXCEPTIONS', refStored: true });
+		expect(first.outputs[0][0].json).toMatchObject({
+			caseId: id,
+			action: 'posted',
+			channel: 'C0EXCEPTIONS',
+			refStored: true,
+		});
 		expect(first.outputs[0][0].pairedItem).toEqual({ item: 0 });
 		const second = await run({ operation: 'postException' }, [{ json: { id } }]);
 		expect(second.outputs[0][0].json).toMatchObject({ action: 'updated', ts: first.outputs[0][0].json.ts });
@@ -92,14 +112,22 @@ describe('Exception Alerts node', () => {
 
 	it('routes a type to its own channel (fixed collection with a channel locator)', async () => {
 		const id = await newCase('tracking_stalled');
-		const res = await run({ operation: 'postException', channelRoutes: { route: [{ exceptionType: 'tracking_stalled', channel: rl('C0SHIPPING1') }] } }, [{ json: { id } }]);
+		const res = await run(
+			{
+				operation: 'postException',
+				channelRoutes: { route: [{ exceptionType: 'tracking_stalled', channel: rl('C0SHIPPING1') }] },
+			},
+			[{ json: { id } }],
+		);
 		expect(res.outputs[0][0].json).toMatchObject({ channel: 'C0SHIPPING1' });
 		expect(sim.messagesIn('C0SHIPPING1')).toHaveLength(1);
 	});
 
 	it('an unknown case id fails that item only (continue on fail), naming the field', async () => {
 		const id = await newCase();
-		const res = await run({ operation: 'postException' }, [{ json: { id: 'no-such-case' } }, { json: { id } }], { continueOnFail: true });
+		const res = await run({ operation: 'postException' }, [{ json: { id: 'no-such-case' } }, { json: { id } }], {
+			continueOnFail: true,
+		});
 		const [bad, good] = res.outputs[0];
 		expect(bad.json.error).toContain('No exception case "no-such-case"');
 		expect(bad.json.description).toContain('Case ID');
@@ -130,7 +158,9 @@ describe('Exception Alerts node', () => {
 		const id = await newCase();
 		const first = await run({ operation: 'postException' }, [{ json: { id } }]);
 		await ledger.acknowledgeException(id, 'U024BE7LH', new Date().toISOString());
-		const res = await run({ operation: 'updateException', change: 'auto' }, [{ json: { caseId: id, user: { id: 'U024BE7LH' } } }]);
+		const res = await run({ operation: 'updateException', change: 'auto' }, [
+			{ json: { caseId: id, user: { id: 'U024BE7LH' } } },
+		]);
 		expect(res.outputs[0][0].json).toMatchObject({ action: 'updated', state: 'acknowledged' });
 		const ts = String(first.outputs[0][0].json.ts);
 		expect(sim.repliesTo('C0EXCEPTIONS', ts)[0].text).toMatch(/^:eyes: Acknowledged by <@U024BE7LH>/);
@@ -142,22 +172,33 @@ describe('Exception Alerts node', () => {
 		const first = await run({ operation: 'postException' }, [{ json: { id } }]);
 		const ts = String(first.outputs[0][0].json.ts);
 		await ledger.acknowledgeException(id, 'U024BE7LH', new Date().toISOString());
-		const update = () => run({ operation: 'updateException', change: 'auto' }, [{ json: { caseId: id, user: { id: 'U024BE7LH' } } }]);
+		const update = () =>
+			run({ operation: 'updateException', change: 'auto' }, [{ json: { caseId: id, user: { id: 'U024BE7LH' } } }]);
 		const a = await update();
 		const b = await update();
 		expect(a.outputs[0][0].json).toMatchObject({ state: 'acknowledged', threadReply: 'posted' });
-		expect(b.outputs[0][0].json).toMatchObject({ state: 'acknowledged', threadReply: 'already_posted', threadReplyTs: a.outputs[0][0].json.threadReplyTs });
+		expect(b.outputs[0][0].json).toMatchObject({
+			state: 'acknowledged',
+			threadReply: 'already_posted',
+			threadReplyTs: a.outputs[0][0].json.threadReplyTs,
+		});
 		expect(sim.repliesTo('C0EXCEPTIONS', ts)).toHaveLength(1);
 		await ledger.resolveException(id, 'Reshipped', new Date().toISOString());
 		const c = await update();
 		expect(c.outputs[0][0].json).toMatchObject({ state: 'resolved', threadReply: 'posted' });
-		expect(sim.repliesTo('C0EXCEPTIONS', ts).map((r) => r.metadata?.event_payload.change)).toEqual(['acknowledged', 'resolved']);
+		expect(sim.repliesTo('C0EXCEPTIONS', ts).map((r) => r.metadata?.event_payload.change)).toEqual([
+			'acknowledged',
+			'resolved',
+		]);
 		expect(sim.countCalls('chat.delete')).toBe(0);
 	});
 
 	it('Post Weekly Report posts the report and the chart', async () => {
 		await newCase();
-		const res = await run({ operation: 'postWeeklyReport', reportChannel: rl('C0WAREHOUSE'), weeks: 4, stuckHours: 48, includeChart: true }, [{ json: {} }]);
+		const res = await run(
+			{ operation: 'postWeeklyReport', reportChannel: rl('C0WAREHOUSE'), weeks: 4, stuckHours: 48, includeChart: true },
+			[{ json: {} }],
+		);
 		expect(res.error).toBeUndefined();
 		const out = res.outputs[0][0].json as { chartFileId: string; chartBytes: number; channel: string };
 		expect(out.channel).toBe('C0WAREHOUSE');
@@ -168,7 +209,10 @@ describe('Exception Alerts node', () => {
 
 	it('works with an incoming-webhook credential: posts once, never twice', async () => {
 		const id = await newCase();
-		const creds = { ...credentials(), slackPostPurchaseApi: { mode: 'incomingWebhook', webhookUrl: `${sandbox.baseUrl('slack')}/webhook/hook1` } };
+		const creds = {
+			...credentials(),
+			slackPostPurchaseApi: { mode: 'incomingWebhook', webhookUrl: `${sandbox.baseUrl('slack')}/webhook/hook1` },
+		};
 		const first = await run({ operation: 'postException' }, [{ json: { id } }], { credentials: creds as never });
 		expect(first.outputs[0][0].json).toMatchObject({ action: 'posted' });
 		const second = await run({ operation: 'postException' }, [{ json: { id } }], { credentials: creds as never });
@@ -178,7 +222,9 @@ describe('Exception Alerts node', () => {
 
 	it('a wrong bot token gives an error that says which token to copy', async () => {
 		const id = await newCase();
-		const res = await run({ operation: 'postException' }, [{ json: { id } }], { credentials: credentials({ botToken: 'xoxb-wrong' }) });
+		const res = await run({ operation: 'postException' }, [{ json: { id } }], {
+			credentials: credentials({ botToken: 'xoxb-wrong' }),
+		});
 		expect(res.error?.message).toContain('invalid_auth');
 		expect(String((res.error as { description?: string }).description)).toContain('Bot User OAuth Token');
 	});
@@ -196,36 +242,74 @@ describe('channel picker (list search)', () => {
 	 * request (to the simulated Slack) and adds the bot token as the credential's `authenticate` does.
 	 */
 	function loadOptionsContext(credential: Record<string, unknown>) {
-		const request = async (options: { url: string; method: string; headers?: Record<string, string>; qs?: Record<string, unknown>; body?: unknown }) => {
+		const request = async (options: {
+			url: string;
+			method: string;
+			headers?: Record<string, string>;
+			qs?: Record<string, unknown>;
+			body?: unknown;
+		}) => {
 			const url = new URL(options.url);
 			for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.set(k, String(v));
-			const res = await fetch(url, { method: options.method, headers: options.headers, body: options.body as string | undefined });
+			const res = await fetch(url, {
+				method: options.method,
+				headers: options.headers,
+				body: options.body as string | undefined,
+			});
 			const headers: Record<string, string> = {};
 			res.headers.forEach((v, k) => (headers[k] = v));
 			return { statusCode: res.status, headers, body: await res.text() };
 		};
 		return {
 			getCredentials: async () => credential,
-			getNode: () => ({ name: 'Exception Alerts', type: 'n8n-nodes-post-purchase.exceptionAlerts', typeVersion: 1, position: [0, 0], parameters: {}, id: 'x' }),
+			getNode: () => ({
+				name: 'Exception Alerts',
+				type: 'n8n-nodes-post-purchase.exceptionAlerts',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+				id: 'x',
+			}),
 			helpers: {
 				httpRequest: request,
-				httpRequestWithAuthentication: async (_type: string, options: { url: string; method: string; headers?: Record<string, string>; qs?: Record<string, unknown> }) =>
-					request({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${credential.botToken}` } }),
+				httpRequestWithAuthentication: async (
+					_type: string,
+					options: { url: string; method: string; headers?: Record<string, string>; qs?: Record<string, unknown> },
+				) =>
+					request({
+						...options,
+						headers: { ...(options.headers ?? {}), Authorization: `Bearer ${credential.botToken}` },
+					}),
 			},
 		};
 	}
 
-	it('lists the workspace channels, the app\'s own first, filtered by what is typed', async () => {
-		const ctx = loadOptionsContext({ mode: 'botToken', botToken: 'xoxb-sandbox-token', baseUrl: `${sandbox.baseUrl('slack')}/api` });
+	it("lists the workspace channels, the app's own first, filtered by what is typed", async () => {
+		const ctx = loadOptionsContext({
+			mode: 'botToken',
+			botToken: 'xoxb-sandbox-token',
+			baseUrl: `${sandbox.baseUrl('slack')}/api`,
+		});
 		const all = await searchChannels.call(ctx as never);
-		expect(all.results.map((r) => r.name)).toEqual(['#order-exceptions', '#shipping-delays', '#warehouse', '#general (invite the app first)']);
+		expect(all.results.map((r) => r.name)).toEqual([
+			'#order-exceptions',
+			'#shipping-delays',
+			'#warehouse',
+			'#general (invite the app first)',
+		]);
 		expect(all.results[0].value).toBe('C0EXCEPTIONS');
 		const filtered = await searchChannels.call(ctx as never, '#ship');
 		expect(filtered.results.map((r) => r.value)).toEqual(['C0SHIPPING1']);
 	});
 
 	it('explains a rejected token instead of showing an empty list', async () => {
-		const ctx = loadOptionsContext({ mode: 'botToken', botToken: 'xoxb-wrong', baseUrl: `${sandbox.baseUrl('slack')}/api` });
-		await expect(searchChannels.call(ctx as never)).rejects.toMatchObject({ description: expect.stringContaining('Bot User OAuth Token') });
+		const ctx = loadOptionsContext({
+			mode: 'botToken',
+			botToken: 'xoxb-wrong',
+			baseUrl: `${sandbox.baseUrl('slack')}/api`,
+		});
+		await expect(searchChannels.call(ctx as never)).rejects.toMatchObject({
+			description: expect.stringContaining('Bot User OAuth Token'),
+		});
 	});
 });

@@ -17,23 +17,41 @@ const credentials = { klaviyoPostPurchaseApi: { apiKey: 'pk_test', baseUrl: ORIG
 const credentialTypes = [new KlaviyoPostPurchaseApi()];
 
 function nockSim(origin: string, sim: VendorSim) {
-	const answer = async function (this: { req: { headers: Record<string, string | string[]>; method?: string } }, uri: string, body: unknown) {
+	const answer = async function (
+		this: { req: { headers: Record<string, string | string[]>; method?: string } },
+		uri: string,
+		body: unknown,
+	) {
 		const headers: Record<string, string> = {};
-		for (const [k, v] of Object.entries(this.req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+		for (const [k, v] of Object.entries(this.req.headers))
+			headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
 		const raw = body === undefined || body === null ? '' : typeof body === 'string' ? body : JSON.stringify(body);
 		const res = await sim.handle(toSimRequest(this.req.method ?? 'GET', uri, headers, raw));
 		if (!res) return [404, { error: 'no route' }];
 		const isJson = res.body !== undefined && typeof res.body !== 'string';
-		return [res.status, isJson ? JSON.stringify(res.body) : (res.body ?? ''), { ...(isJson ? { 'content-type': 'application/vnd.api+json' } : {}), ...(res.headers ?? {}) }];
+		return [
+			res.status,
+			isJson ? JSON.stringify(res.body) : (res.body ?? ''),
+			{ ...(isJson ? { 'content-type': 'application/vnd.api+json' } : {}), ...(res.headers ?? {}) },
+		];
 	};
 	const scope = nock(origin).persist();
-	scope.get(/.*/).query(true).reply(answer as never);
-	scope.post(/.*/).query(true).reply(answer as never);
+	scope
+		.get(/.*/)
+		.query(true)
+		.reply(answer as never);
+	scope
+		.post(/.*/)
+		.query(true)
+		.reply(answer as never);
 	return scope;
 }
 
 const eventsSpec = () => loadOpenApi('klaviyo/stable/categories/events.json');
-function expectBodiesValid(sim: KlaviyoSim, path: '/api/events' | '/api/event-bulk-create-jobs' | '/api/profile-import') {
+function expectBodiesValid(
+	sim: KlaviyoSim,
+	path: '/api/events' | '/api/event-bulk-create-jobs' | '/api/profile-import',
+) {
 	if (!specPath('klaviyo/stable/categories/events.json')) return;
 	const spec = path === '/api/profile-import' ? loadOpenApi('klaviyo/stable/categories/profiles.json') : eventsSpec();
 	const calls = sim.calls.filter((c) => c.path === path);
@@ -61,17 +79,44 @@ describe('Post-Purchase Event', () => {
 			credentialTypes,
 		});
 		expect(error).toBeUndefined();
-		expect(outputs[0][0].json).toMatchObject({ orderKey: '1001', event: 'order_shipped', metric: 'Order Shipped', uniqueId: 'pp:1001:order_shipped:1Z999AA10123456784' });
-		expect(outputs[0][0].json.observation).toMatchObject({ kind: 'notification', source: 'klaviyo', data: { event: 'order_shipped' } });
+		expect(outputs[0][0].json).toMatchObject({
+			orderKey: '1001',
+			event: 'order_shipped',
+			metric: 'Order Shipped',
+			uniqueId: 'pp:1001:order_shipped:1Z999AA10123456784',
+		});
+		expect(outputs[0][0].json.observation).toMatchObject({
+			kind: 'notification',
+			source: 'klaviyo',
+			data: { event: 'order_shipped' },
+		});
 		expect(sim.accepted).toHaveLength(1);
-		expect(sim.accepted[0]).toMatchObject({ metric: 'Order Shipped', uniqueId: 'pp:1001:order_shipped:1Z999AA10123456784', profile: { email: 'marie@example.com', locale: 'fr-CA' } });
-		expect(sim.accepted[0].properties).toMatchObject({ TrackingNumber: '1Z999AA10123456784', Carrier: 'UPS', TrackingUrl: expect.stringContaining('ups.com'), EstimatedDelivery: '2026-11-21', Stage: 'in_transit', Locale: 'fr_CA' });
+		expect(sim.accepted[0]).toMatchObject({
+			metric: 'Order Shipped',
+			uniqueId: 'pp:1001:order_shipped:1Z999AA10123456784',
+			profile: { email: 'marie@example.com', locale: 'fr-CA' },
+		});
+		expect(sim.accepted[0].properties).toMatchObject({
+			TrackingNumber: '1Z999AA10123456784',
+			Carrier: 'UPS',
+			TrackingUrl: expect.stringContaining('ups.com'),
+			EstimatedDelivery: '2026-11-21',
+			Stage: 'in_transit',
+			Locale: 'fr_CA',
+		});
 		expect(sim.calls[0].headers.revision).toBe(KLAVIYO_REVISION);
 		expectBodiesValid(sim, '/api/events');
 	});
 
 	it('a retried execution sends nothing new (Klaviyo absorbs the same unique_id)', async () => {
-		const run = () => runNode({ nodeType: new KlaviyoPostPurchase(), parameters: { operation: 'postPurchaseEvent', event: 'order_delivered' }, input: [{ json: shippedOrder() as never }], credentials, credentialTypes });
+		const run = () =>
+			runNode({
+				nodeType: new KlaviyoPostPurchase(),
+				parameters: { operation: 'postPurchaseEvent', event: 'order_delivered' },
+				input: [{ json: shippedOrder() as never }],
+				credentials,
+				credentialTypes,
+			});
 		await run();
 		await run();
 		expect(sim.calls.filter((c) => c.path === '/api/events')).toHaveLength(2);
@@ -84,13 +129,20 @@ describe('Post-Purchase Event', () => {
 			nodeType: new KlaviyoPostPurchase(),
 			continueOnFail: true,
 			parameters: { operation: 'postPurchaseEvent', event: 'order_confirmed' },
-			input: [{ json: shippedOrder({ orderKey: '1' }) as never }, { json: shippedOrder({ orderKey: '2', customer: { email: null, phone: null } }) as never }, { json: { hello: 'world' } }],
+			input: [
+				{ json: shippedOrder({ orderKey: '1' }) as never },
+				{ json: shippedOrder({ orderKey: '2', customer: { email: null, phone: null } }) as never },
+				{ json: { hello: 'world' } },
+			],
 			credentials,
 			credentialTypes,
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0][0].json.uniqueId).toBe('pp:1:order_confirmed:order');
-		expect(outputs[0][1]).toMatchObject({ json: { error: 'Order 2 has no customer email or phone' }, pairedItem: { item: 1 } });
+		expect(outputs[0][1]).toMatchObject({
+			json: { error: 'Order 2 has no customer email or phone' },
+			pairedItem: { item: 1 },
+		});
 		expect(outputs[0][1].json.description).toMatch(/nothing was sent/);
 		expect(outputs[0][2].json.error).toMatch(/not an order record/);
 		expect(sim.accepted).toHaveLength(1);
@@ -101,24 +153,41 @@ describe('Create Event', () => {
 	it('always sets unique_id and sends value/time/properties', async () => {
 		const { outputs, error } = await runNode({
 			nodeType: new KlaviyoPostPurchase(),
-			parameters: { operation: 'createEvent', metric: 'Review Requested', email: '={{ $json.email }}', properties: '={{ JSON.stringify({ OrderId: $json.id }) }}', additionalFields: { value: '12.50', time: '2026-11-20T10:00:00+01:00' } },
+			parameters: {
+				operation: 'createEvent',
+				metric: 'Review Requested',
+				email: '={{ $json.email }}',
+				properties: '={{ JSON.stringify({ OrderId: $json.id }) }}',
+				additionalFields: { value: '12.50', time: '2026-11-20T10:00:00+01:00' },
+			},
 			input: [{ json: { email: 'a@example.com', id: '1001' } }],
 			credentials,
 			credentialTypes,
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0][0].json.uniqueId).toMatch(/^evt_/);
-		expect(sim.accepted[0]).toMatchObject({ metric: 'Review Requested', value: 12.5, time: '2026-11-20T10:00:00+01:00', properties: { OrderId: '1001' }, uniqueId: outputs[0][0].json.uniqueId });
+		expect(sim.accepted[0]).toMatchObject({
+			metric: 'Review Requested',
+			value: 12.5,
+			time: '2026-11-20T10:00:00+01:00',
+			properties: { OrderId: '1001' },
+			uniqueId: outputs[0][0].json.uniqueId,
+		});
 		expectBodiesValid(sim, '/api/events');
 	});
 
 	it('invalid JSON properties is refused before sending, naming the field', async () => {
-		const { error } = await runNode({ nodeType: new KlaviyoPostPurchase(), parameters: { operation: 'createEvent', metric: 'X', email: 'a@example.com', properties: '{oops' }, credentials, credentialTypes });
+		const { error } = await runNode({
+			nodeType: new KlaviyoPostPurchase(),
+			parameters: { operation: 'createEvent', metric: 'X', email: 'a@example.com', properties: '{oops' },
+			credentials,
+			credentialTypes,
+		});
 		expect(error?.message).toMatch(/^properties is not valid JSON/);
 		expect(sim.calls).toHaveLength(0);
 	});
 
-	it("a Klaviyo 400 is surfaced verbatim, naming the property Klaviyo refused", async () => {
+	it('a Klaviyo 400 is surfaced verbatim, naming the property Klaviyo refused', async () => {
 		nock.cleanAll();
 		const klaviyoError = {
 			errors: [
@@ -133,17 +202,32 @@ describe('Create Event', () => {
 			],
 		};
 		if (specPath('klaviyo/stable/categories/events.json'))
-			expect(validateAgainstOpenApi(eventsSpec(), { path: '/api/events', method: 'POST', kind: 'response', status: 400 }, klaviyoError).errors).toEqual([]);
-		const scope = nock(ORIGIN).post('/api/events').reply(400, klaviyoError, { 'content-type': 'application/vnd.api+json' });
+			expect(
+				validateAgainstOpenApi(
+					eventsSpec(),
+					{ path: '/api/events', method: 'POST', kind: 'response', status: 400 },
+					klaviyoError,
+				).errors,
+			).toEqual([]);
+		const scope = nock(ORIGIN)
+			.post('/api/events')
+			.reply(400, klaviyoError, { 'content-type': 'application/vnd.api+json' });
 		const { error } = await runNode({
 			nodeType: new KlaviyoPostPurchase(),
-			parameters: { operation: 'createEvent', metric: 'X', email: 'a@example.com', additionalFields: { value: '5', valueCurrency: 'DOLLARS' } },
+			parameters: {
+				operation: 'createEvent',
+				metric: 'X',
+				email: 'a@example.com',
+				additionalFields: { value: '5', valueCurrency: 'DOLLARS' },
+			},
 			credentials,
 			credentialTypes,
 		});
 		expect(scope.isDone()).toBe(true);
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe("Klaviyo rejected the request (400): 'value_currency' must be a valid ISO 4217 currency code. (at /data/attributes/value_currency)");
+		expect(error?.message).toBe(
+			"Klaviyo rejected the request (400): 'value_currency' must be a valid ISO 4217 currency code. (at /data/attributes/value_currency)",
+		);
 		expect((error as { description?: string }).description).toMatch(/names the property/);
 	});
 });
@@ -153,7 +237,12 @@ describe('Bulk Create Events', () => {
 		const input = Array.from({ length: 1500 }, (_, i) => ({ json: { email: `c${i}@example.com`, n: i } }));
 		const { outputs, error } = await runNode({
 			nodeType: new KlaviyoPostPurchase(),
-			parameters: { operation: 'bulkCreateEvents', metric: 'Order Shipped', email: '={{ $json.email }}', properties: '={{ JSON.stringify({ n: $json.n }) }}' },
+			parameters: {
+				operation: 'bulkCreateEvents',
+				metric: 'Order Shipped',
+				email: '={{ $json.email }}',
+				properties: '={{ JSON.stringify({ n: $json.n }) }}',
+			},
 			input,
 			credentials,
 			credentialTypes,
@@ -171,7 +260,16 @@ describe('Bulk Create Events', () => {
 describe('Create or Update Profile', () => {
 	it('creates then updates, with locale', async () => {
 		const run = (firstName: string) =>
-			runNode({ nodeType: new KlaviyoPostPurchase(), parameters: { operation: 'upsertProfile', email: 'ana@example.com', profileFields: { firstName, locale: 'pt_BR' } }, credentials, credentialTypes });
+			runNode({
+				nodeType: new KlaviyoPostPurchase(),
+				parameters: {
+					operation: 'upsertProfile',
+					email: 'ana@example.com',
+					profileFields: { firstName, locale: 'pt_BR' },
+				},
+				credentials,
+				credentialTypes,
+			});
 		const first = await run('Ana');
 		const second = await run('Ana Maria');
 		expect(first.outputs[0][0].json).toMatchObject({ created: true, id: expect.any(String) });
@@ -184,8 +282,18 @@ describe('Create or Update Profile', () => {
 describe('credential', () => {
 	it('authenticates with the private key and the pinned revision; the test request reaches /api/accounts', async () => {
 		const type = new KlaviyoPostPurchaseApi();
-		expect(type.authenticate.properties.headers).toEqual({ Authorization: '=Klaviyo-API-Key {{$credentials.apiKey}}', revision: KLAVIYO_REVISION });
-		const res = await sim.handle(toSimRequest('GET', type.test.request.url!, { authorization: 'Klaviyo-API-Key pk_test', revision: KLAVIYO_REVISION }, ''));
+		expect(type.authenticate.properties.headers).toEqual({
+			Authorization: '=Klaviyo-API-Key {{$credentials.apiKey}}',
+			revision: KLAVIYO_REVISION,
+		});
+		const res = await sim.handle(
+			toSimRequest(
+				'GET',
+				type.test.request.url!,
+				{ authorization: 'Klaviyo-API-Key pk_test', revision: KLAVIYO_REVISION },
+				'',
+			),
+		);
 		expect(res?.status).toBe(200);
 	});
 });

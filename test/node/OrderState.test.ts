@@ -9,9 +9,19 @@ import type { ExceptionCase, OrderRecord, ReconcileResult } from '../../nodes/li
 import { runNode } from '../helpers/n8n';
 import { at, obs } from '../unit/order/arbitraries';
 
-const orderObs = obs('shopify', 'order', 'gid://shopify/Order/1001', 0, { name: '#1001', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'UNFULFILLED' });
+const orderObs = obs('shopify', 'order', 'gid://shopify/Order/1001', 0, {
+	name: '#1001',
+	createdAt: at(0),
+	financialStatus: 'PAID',
+	fulfillmentStatus: 'UNFULFILLED',
+});
 const whObs = obs('shipstation', 'fulfillment', 'ss-1', 1, { status: 'processing', rawStatus: 'awaiting_shipment' });
-const shipObs = obs('shipstation', 'shipment', 'sh-1', 5, { shipmentId: 'sh-1', trackingNumber: '1Z1', carrier: 'UPS', shippedAt: at(5) });
+const shipObs = obs('shipstation', 'shipment', 'sh-1', 5, {
+	shipmentId: 'sh-1',
+	trackingNumber: '1Z1',
+	carrier: 'UPS',
+	shippedAt: at(5),
+});
 const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as IDataObject;
 
 describe('Order State node: Reconcile', () => {
@@ -20,7 +30,12 @@ describe('Order State node: Reconcile', () => {
 			nodeType: new OrderState(),
 			parameters: { operation: 'reconcile', now: at(10), confirmBeforeOpening: false },
 			input: [
-				{ json: json({ previous: null, observations: [orderObs, { ...whObs, occurredAt: 'last tuesday', key: 'bad' }] }) },
+				{
+					json: json({
+						previous: null,
+						observations: [orderObs, { ...whObs, occurredAt: 'last tuesday', key: 'bad' }],
+					}),
+				},
 				{ json: json({ observations: [orderObs, whObs, shipObs] }) },
 			],
 		});
@@ -29,7 +44,9 @@ describe('Order State node: Reconcile', () => {
 		const [first, second] = outputs[0].map((o) => o.json as unknown as ReconcileResult);
 		expect(first.record.stage).toBe('awaiting_fulfillment');
 		expect(first.opened.map((c) => c.type)).toEqual(['not_sent_to_fulfillment']);
-		expect(first.rejected).toEqual([{ index: 1, key: 'bad', errors: [expect.stringMatching(/^occurredAt: unparseable time last tuesday/)] }]);
+		expect(first.rejected).toEqual([
+			{ index: 1, key: 'bad', errors: [expect.stringMatching(/^occurredAt: unparseable time last tuesday/)] },
+		]);
 		expect(second.record.stage).toBe('shipped');
 		// ShipStation shipped at at(5) while Shopify still says UNFULFILLED: status_mismatch after 60 minutes too.
 		expect(second.record.openExceptionTypes).toEqual(['notification_late', 'status_mismatch', 'tracking_missing']);
@@ -37,15 +54,27 @@ describe('Order State node: Reconcile', () => {
 	});
 
 	test('feeding the stored record back resolves what the new facts cleared', async () => {
-		const first = await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(10), confirmBeforeOpening: false }, input: [{ json: json({ observations: [orderObs] }) }] });
+		const first = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'reconcile', now: at(10), confirmBeforeOpening: false },
+			input: [{ json: json({ observations: [orderObs] }) }],
+		});
 		const stored = (first.outputs[0][0].json as unknown as ReconcileResult).record;
 		const { outputs } = await runNode({
 			nodeType: new OrderState(),
-			parameters: { operation: 'reconcile', now: at(11), previousField: 'stored', observationsField: 'facts.batch', confirmBeforeOpening: false },
+			parameters: {
+				operation: 'reconcile',
+				now: at(11),
+				previousField: 'stored',
+				observationsField: 'facts.batch',
+				confirmBeforeOpening: false,
+			},
 			input: [{ json: json({ stored, facts: { batch: [whObs] } }) }],
 		});
 		const r = outputs[0][0].json as unknown as ReconcileResult;
-		expect(r.resolved.map((c: ExceptionCase) => [c.type, c.resolution])).toEqual([['not_sent_to_fulfillment', 'cleared']]);
+		expect(r.resolved.map((c: ExceptionCase) => [c.type, c.resolution])).toEqual([
+			['not_sent_to_fulfillment', 'cleared'],
+		]);
 		expect(r.record.stage).toBe('in_fulfillment');
 	});
 
@@ -57,7 +86,11 @@ describe('Order State node: Reconcile', () => {
 		});
 		expect((viaExpression.outputs[0][0].json as unknown as ReconcileResult).record.updatedAt).toBe(at(3));
 		const before = Date.now();
-		const realClock = await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile' }, input: [{ json: json({ observations: [orderObs] }) }] });
+		const realClock = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'reconcile' },
+			input: [{ json: json({ observations: [orderObs] }) }],
+		});
 		const updatedAt = Date.parse((realClock.outputs[0][0].json as unknown as ReconcileResult).record.updatedAt);
 		expect(updatedAt).toBeGreaterThanOrEqual(before);
 		expect(updatedAt).toBeLessThanOrEqual(Date.now());
@@ -65,9 +98,15 @@ describe('Order State node: Reconcile', () => {
 
 	test('policy parameters on the canvas change the verdict', async () => {
 		const run = (thresholds: IDataObject, holidays = '') =>
-			runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(5), thresholds, holidays, confirmBeforeOpening: false }, input: [{ json: json({ observations: [orderObs] }) }] });
+			runNode({
+				nodeType: new OrderState(),
+				parameters: { operation: 'reconcile', now: at(5), thresholds, holidays, confirmBeforeOpening: false },
+				input: [{ json: json({ observations: [orderObs] }) }],
+			});
 		const strict = await run({ notSentToFulfillmentHours: 4 });
-		expect((strict.outputs[0][0].json as unknown as ReconcileResult).record.openExceptionTypes).toEqual(['not_sent_to_fulfillment']);
+		expect((strict.outputs[0][0].json as unknown as ReconcileResult).record.openExceptionTypes).toEqual([
+			'not_sent_to_fulfillment',
+		]);
 		const lenient = await run({ notSentToFulfillmentHours: 8 });
 		expect((lenient.outputs[0][0].json as unknown as ReconcileResult).record.openExceptionTypes).toEqual([]);
 		// Monday 2 March declared a holiday: no business hour has passed yet.
@@ -76,13 +115,23 @@ describe('Order State node: Reconcile', () => {
 	});
 
 	test('a bad policy stops the node with the field named and what to write', async () => {
-		const { error } = await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', timeZone: 'Mars/Olympus' }, input: [{ json: json({ observations: [orderObs] }) }] });
+		const { error } = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'reconcile', timeZone: 'Mars/Olympus' },
+			input: [{ json: json({ observations: [orderObs] }) }],
+		});
 		expect(error?.message).toContain('timeZone: "Mars/Olympus" is not a time zone');
-		expect((error as unknown as { description?: string }).description).toContain('Fix these policy parameters on the node');
+		expect((error as unknown as { description?: string }).description).toContain(
+			'Fix these policy parameters on the node',
+		);
 	});
 
 	test('without continueOnFail a bad item fails the run with an actionable description', async () => {
-		const { error, outputs } = await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile' }, input: [{ json: { observations: 'not a list' } }] });
+		const { error, outputs } = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'reconcile' },
+			input: [{ json: { observations: 'not a list' } }],
+		});
 		expect(outputs).toEqual([]);
 		expect(error?.message).toBe('Field "observations" is not a list');
 		expect((error as unknown as { description?: string }).description).toContain('use an Aggregate node');
@@ -113,15 +162,37 @@ describe('Order State node: Reconcile', () => {
 
 describe('Order State node: no crying wolf (issue 12)', () => {
 	const lookup = (h: number, found: boolean) =>
-		obs('shipbob', 'lookup', 'order-1001', h, { subject: 'order' as const, keys: ['reference_id:5012345678901', 'order_number:1001'], found });
+		obs('shipbob', 'lookup', 'order-1001', h, {
+			subject: 'order' as const,
+			keys: ['reference_id:5012345678901', 'order_number:1001'],
+			found,
+		});
 
 	test('by default a not-sent order is listed in toConfirm with the keys to ask by, and opens once a later lookup confirms it', async () => {
-		const order = obs('shopify', 'order', 'gid://shopify/Order/5012345678901', 0, { name: '#1001', shopifyId: 'gid://shopify/Order/5012345678901', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'UNFULFILLED' });
-		const held = await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(5) }, input: [{ json: json({ observations: [order, lookup(1, false)] }) }] });
+		const order = obs('shopify', 'order', 'gid://shopify/Order/5012345678901', 0, {
+			name: '#1001',
+			shopifyId: 'gid://shopify/Order/5012345678901',
+			createdAt: at(0),
+			financialStatus: 'PAID',
+			fulfillmentStatus: 'UNFULFILLED',
+		});
+		const held = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'reconcile', now: at(5) },
+			input: [{ json: json({ observations: [order, lookup(1, false)] }) }],
+		});
 		const r = held.outputs[0][0].json as unknown as ReconcileResult;
 		expect(r.opened).toEqual([]);
 		// Due at at(4) (4 business hours from payment); the lookup at at(1) is older than that.
-		expect(r.toConfirm).toEqual([{ type: 'not_sent_to_fulfillment', orderKey: '1001', dueAt: at(4), sources: ['shipbob'], keys: ['1001', '#1001', '5012345678901'] }]);
+		expect(r.toConfirm).toEqual([
+			{
+				type: 'not_sent_to_fulfillment',
+				orderKey: '1001',
+				dueAt: at(4),
+				sources: ['shipbob'],
+				keys: ['1001', '#1001', '5012345678901'],
+			},
+		]);
 		const confirmed = await runNode({
 			nodeType: new OrderState(),
 			parameters: { operation: 'reconcile', now: at(5) },
@@ -133,9 +204,23 @@ describe('Order State node: no crying wolf (issue 12)', () => {
 	});
 
 	test('Evaluate Stuck carries toConfirm on the order item', async () => {
-		const stored = (await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(1) }, input: [{ json: json({ observations: [orderObs] }) }] })).outputs[0][0].json as unknown as ReconcileResult;
-		const { outputs } = await runNode({ nodeType: new OrderState(), parameters: { operation: 'evaluateStuck', now: at(30) }, input: [{ json: json({ record: stored.record }) }] });
-		expect(outputs[0][0].json).toMatchObject({ orderKey: '1001', open: [], toConfirm: [{ type: 'not_sent_to_fulfillment', orderKey: '1001', dueAt: at(4) }] });
+		const stored = (
+			await runNode({
+				nodeType: new OrderState(),
+				parameters: { operation: 'reconcile', now: at(1) },
+				input: [{ json: json({ observations: [orderObs] }) }],
+			})
+		).outputs[0][0].json as unknown as ReconcileResult;
+		const { outputs } = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'evaluateStuck', now: at(30) },
+			input: [{ json: json({ record: stored.record }) }],
+		});
+		expect(outputs[0][0].json).toMatchObject({
+			orderKey: '1001',
+			open: [],
+			toConfirm: [{ type: 'not_sent_to_fulfillment', orderKey: '1001', dueAt: at(4) }],
+		});
 	});
 });
 
@@ -157,7 +242,13 @@ describe('Order State node: Timeline and Evaluate Stuck', () => {
 	});
 
 	test('Evaluate Stuck re-judges stored records at "Now": one item per open exception', async () => {
-		const stored = (await runNode({ nodeType: new OrderState(), parameters: { operation: 'reconcile', now: at(1) }, input: [{ json: json({ observations: [orderObs] }) }] })).outputs[0][0].json as unknown as ReconcileResult;
+		const stored = (
+			await runNode({
+				nodeType: new OrderState(),
+				parameters: { operation: 'reconcile', now: at(1) },
+				input: [{ json: json({ observations: [orderObs] }) }],
+			})
+		).outputs[0][0].json as unknown as ReconcileResult;
 		expect(stored.record.openExceptionTypes).toEqual([]);
 		const healthy = { ...stored.record, orderKey: '2002' } as OrderRecord;
 		const { outputs } = await runNode({
@@ -165,7 +256,9 @@ describe('Order State node: Timeline and Evaluate Stuck', () => {
 			parameters: { operation: 'evaluateStuck', now: at(30), output: 'perException', confirmBeforeOpening: false },
 			input: [{ json: json({ record: stored.record }) }, { json: json(healthy) }],
 		});
-		expect(outputs[0].map((o) => [o.json.orderKey, (o.json.exception as IDataObject).type, o.json.isNew, o.pairedItem])).toEqual([
+		expect(
+			outputs[0].map((o) => [o.json.orderKey, (o.json.exception as IDataObject).type, o.json.isNew, o.pairedItem]),
+		).toEqual([
 			['1001', 'not_sent_to_fulfillment', true, { item: 0 }],
 			['2002', 'not_sent_to_fulfillment', true, { item: 1 }],
 		]);
@@ -174,11 +267,20 @@ describe('Order State node: Timeline and Evaluate Stuck', () => {
 			parameters: { operation: 'evaluateStuck', now: at(2) },
 			input: [{ json: json({ record: stored.record }) }],
 		});
-		expect(perOrder.outputs[0][0].json).toMatchObject({ orderKey: '1001', stage: 'awaiting_fulfillment', open: [], opened: [] });
+		expect(perOrder.outputs[0][0].json).toMatchObject({
+			orderKey: '1001',
+			stage: 'awaiting_fulfillment',
+			open: [],
+			opened: [],
+		});
 	});
 
 	test('Evaluate Stuck names what is missing when an item is not a record', async () => {
-		const { error } = await runNode({ nodeType: new OrderState(), parameters: { operation: 'evaluateStuck' }, input: [{ json: { foo: 1 } }] });
+		const { error } = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'evaluateStuck' },
+			input: [{ json: { foo: 1 } }],
+		});
 		expect(error?.message).toBe('Item has no order record in "record"');
 	});
 });
@@ -199,7 +301,9 @@ describe('Order State node: description', () => {
 		expect(byName.get('businessDays')?.default).toEqual(d.businessDays);
 		expect(byName.get('businessHoursStart')?.default).toBe(d.businessHours.start);
 		expect(byName.get('businessHoursEnd')?.default).toBe(d.businessHours.end);
-		const thresholds = new Map((byName.get('thresholds')?.options as INodeProperties[]).map((o) => [o.name, o.default]));
+		const thresholds = new Map(
+			(byName.get('thresholds')?.options as INodeProperties[]).map((o) => [o.name, o.default]),
+		);
 		expect(thresholds.get('notSentToFulfillmentHours')).toBe(d.thresholds.notSentToFulfillmentHours);
 		expect(thresholds.get('fulfillmentStuckHours')).toBe(d.thresholds.fulfillmentStuckHours);
 		expect(thresholds.get('trackingStalledHours')).toBe(d.thresholds.trackingStalledHours);
@@ -209,7 +313,9 @@ describe('Order State node: description', () => {
 		expect(thresholds.get('deliveryLateGraceMinutes')).toBe(d.graceMinutes.deliveryLate);
 		expect(thresholds.get('editCutoffMinutes')).toBe(d.editCutoffMinutes);
 		expect(JSON.parse(String(thresholds.get('carrierStallHours')))).toEqual(d.carrierStallHours);
-		const events = new Map((byName.get('notificationEvents')?.options as INodeProperties[]).map((o) => [o.name, o.default]));
+		const events = new Map(
+			(byName.get('notificationEvents')?.options as INodeProperties[]).map((o) => [o.name, o.default]),
+		);
 		expect(events.get('shipped')).toBe((d.notificationEvents.shipped ?? []).join(', '));
 		expect(events.get('delivered')).toBe((d.notificationEvents.delivered ?? []).join(', '));
 		expect(byName.get('fulfillmentClockStart')?.default).toBe(d.fulfillmentClockStart);

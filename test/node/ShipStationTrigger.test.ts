@@ -49,12 +49,16 @@ describe('ShipStation Trigger: deliveries', () => {
 		const res = await deliver(notification);
 		expect(res.status).toBe(200);
 		const items = res.workflowData![0];
-		expect(items.map((i) => (i.json.observations as any[])[0].key)).toEqual(shipments.map((s) => `shipstation:shipment:${s.shipmentId}:created`));
+		expect(items.map((i) => (i.json.observations as any[])[0].key)).toEqual(
+			shipments.map((s) => `shipstation:shipment:${s.shipmentId}:created`),
+		);
 		expect(items.every((i) => i.json.orderKey === order.orderNumber.replace('#', ''))).toBe(true);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		const fetches = sim.requests.filter((r) => r.path === '/shipments');
 		expect(fetches.map((f) => f.query.page)).toEqual(['1', '2', '3']);
-		expect(fetches.every((f) => f.headers.authorization === `Basic ${Buffer.from('ss-key:ss-secret').toString('base64')}`)).toBe(true);
+		expect(
+			fetches.every((f) => f.headers.authorization === `Basic ${Buffer.from('ss-key:ss-secret').toString('base64')}`),
+		).toBe(true);
 	});
 
 	it('ITEM_SHIP_NOTIFY carries the shipped lines (partial shipments are visible)', async () => {
@@ -70,7 +74,11 @@ describe('ShipStation Trigger: deliveries', () => {
 		const { order, notification } = sim.importOrder('awaiting_robot_review');
 		const res = await deliver(notification);
 		const observation = (res.workflowData![0][0].json.observations as any[])[0];
-		expect(observation).toMatchObject({ kind: 'fulfillment', orderKey: String(order.orderId), data: { status: 'unknown', rawStatus: 'awaiting_robot_review' } });
+		expect(observation).toMatchObject({
+			kind: 'fulfillment',
+			orderKey: String(order.orderId),
+			data: { status: 'unknown', rawStatus: 'awaiting_robot_review' },
+		});
 	});
 
 	it('a 500 in the middle of the resource pages is retried: no duplicates, no gaps', async () => {
@@ -101,10 +109,19 @@ describe('ShipStation Trigger: deliveries', () => {
 
 	it('resource_url on a foreign host: refused and reported, no request made to it (nor to ShipStation)', async () => {
 		const evil = nock('https://evil.example.com').get(/.*/).reply(200, { shipments: [], total: 0, page: 1, pages: 0 });
-		const res = await deliver({ resource_url: 'https://evil.example.com/shipments?batchId=1', resource_type: 'SHIP_NOTIFY' });
+		const res = await deliver({
+			resource_url: 'https://evil.example.com/shipments?batchId=1',
+			resource_type: 'SHIP_NOTIFY',
+		});
 		expect(res.status).toBe(400);
-		expect(res.body).toEqual({ error: expect.stringContaining('host evil.example.com is not the ShipStation API host ssapi.shipstation.com') });
-		expect(res.workflowData![0][0].json).toMatchObject({ rejected: true, field: 'resource_url', resourceUrl: 'https://evil.example.com/shipments?batchId=1' });
+		expect(res.body).toEqual({
+			error: expect.stringContaining('host evil.example.com is not the ShipStation API host ssapi.shipstation.com'),
+		});
+		expect(res.workflowData![0][0].json).toMatchObject({
+			rejected: true,
+			field: 'resource_url',
+			resourceUrl: 'https://evil.example.com/shipments?batchId=1',
+		});
 		expect(evil.isDone()).toBe(false);
 		expect(sim.requests).toHaveLength(0);
 	});
@@ -112,7 +129,11 @@ describe('ShipStation Trigger: deliveries', () => {
 	it('malformed JSON: 400 naming the body, reported to the workflow', async () => {
 		const res = await deliver('{"resource_url": "https://ssapi.shipstation.com/orders",');
 		expect(res.status).toBe(400);
-		expect(res.workflowData![0][0].json).toMatchObject({ rejected: true, field: 'body', reason: expect.stringContaining('not valid JSON') });
+		expect(res.workflowData![0][0].json).toMatchObject({
+			rejected: true,
+			field: 'body',
+			reason: expect.stringContaining('not valid JSON'),
+		});
 		expect(sim.requests).toHaveLength(0);
 	});
 
@@ -141,14 +162,27 @@ function hookContext(state: Record<string, unknown>, parameters: Record<string, 
 	const httpRequestWithAuthentication = async (_type: string, options: IHttpRequestOptions) => {
 		const authed = await credentialType.authenticate(creds, options);
 		const url = new URL(authed.url);
-		for (const [k, v] of Object.entries((authed.qs ?? {}) as Record<string, unknown>)) url.searchParams.set(k, String(v));
-		const res = await fetch(url, { method: authed.method, headers: authed.headers as Record<string, string>, body: authed.body as string | undefined });
+		for (const [k, v] of Object.entries((authed.qs ?? {}) as Record<string, unknown>))
+			url.searchParams.set(k, String(v));
+		const res = await fetch(url, {
+			method: authed.method,
+			headers: authed.headers as Record<string, string>,
+			body: authed.body as string | undefined,
+		});
 		const headers: Record<string, string> = {};
 		res.headers.forEach((v, k) => (headers[k] = v));
 		return { statusCode: res.status, headers, body: await res.text() };
 	};
 	return {
-		getNode: () => ({ id: 'node-1', name: 'ShipStation Trigger', type: 'n8n-nodes-post-purchase.shipStationTrigger', typeVersion: 1, position: [0, 0], parameters: {}, webhookId: 'test-webhook-id' }),
+		getNode: () => ({
+			id: 'node-1',
+			name: 'ShipStation Trigger',
+			type: 'n8n-nodes-post-purchase.shipStationTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			webhookId: 'test-webhook-id',
+		}),
 		getCredentials: async () => creds,
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/test-webhook-id/webhook',
@@ -165,9 +199,15 @@ describe('ShipStation Trigger: activation and deactivation', () => {
 		expect(await trigger.checkExists.call(ctx)).toBe(false);
 		expect(await trigger.create.call(ctx)).toBe(true);
 		expect(sim.webhooks.map((w) => w.HookType)).toEqual(['ORDER_NOTIFY', 'SHIP_NOTIFY', 'ITEM_SHIP_NOTIFY']);
-		for (const hook of sim.webhooks) expect(hook.Url).toBe(`https://n8n.example.com/webhook/test-webhook-id/webhook?token=${TOKEN}`);
+		for (const hook of sim.webhooks)
+			expect(hook.Url).toBe(`https://n8n.example.com/webhook/test-webhook-id/webhook?token=${TOKEN}`);
 		const subscribe = sim.requests.find((r) => r.path === '/webhooks/subscribe')!;
-		expect(subscribe.json).toEqual({ target_url: sim.webhooks[0].Url, event: 'ORDER_NOTIFY', store_id: null, friendly_name: 'n8n post-purchase ORDER_NOTIFY' });
+		expect(subscribe.json).toEqual({
+			target_url: sim.webhooks[0].Url,
+			event: 'ORDER_NOTIFY',
+			store_id: null,
+			friendly_name: 'n8n post-purchase ORDER_NOTIFY',
+		});
 		expect(state.webhookIds).toEqual(sim.webhooks.map((w) => w.WebHookID));
 		expect(await trigger.checkExists.call(ctx)).toBe(true);
 

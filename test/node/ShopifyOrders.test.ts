@@ -15,12 +15,25 @@ import type { VendorSim } from '../sandbox/http';
 const SHOP = 'pp-test.myshopify.com';
 const ORIGIN = `https://${SHOP}`;
 const credentialTypes = [new ShopifyAdminPostPurchaseApi()];
-const tokenCredentials = { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: 'whsec' } };
-
+const tokenCredentials = {
+	shopifyAdminPostPurchaseApi: {
+		shopDomain: SHOP,
+		apiVersion: '2026-10',
+		authMode: 'accessToken',
+		accessToken: 'shpat_sandbox_token',
+		webhookSecret: 'whsec',
+	},
+};
 
 let sim: ShopifySim;
 beforeEach(() => {
-	sim = new ShopifySim({ seed: 5, orders: 40, shopDomain: SHOP, publicBaseUrl: ORIGIN, clientCredentials: { clientId: 'cid', clientSecret: 'csecret' } });
+	sim = new ShopifySim({
+		seed: 5,
+		orders: 40,
+		shopDomain: SHOP,
+		publicBaseUrl: ORIGIN,
+		clientCredentials: { clientId: 'cid', clientSecret: 'csecret' },
+	});
 	nockSim(ORIGIN, sim);
 });
 afterEach(() => nock.cleanAll());
@@ -77,7 +90,12 @@ describe('Get Many', () => {
 		const all = [...sim.allOrders()].sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
 		const { outputs } = await runNode({
 			nodeType: new ShopifyOrders(),
-			parameters: { operation: 'getMany', returnAll: true, updatedAtMin: all[5].updatedAt, updatedAtMax: all[14].updatedAt },
+			parameters: {
+				operation: 'getMany',
+				returnAll: true,
+				updatedAtMin: all[5].updatedAt,
+				updatedAtMax: all[14].updatedAt,
+			},
 			credentials: tokenCredentials,
 			credentialTypes,
 		});
@@ -104,20 +122,30 @@ describe('mutations', () => {
 		const o = openOrder();
 		const { outputs, error } = await runNode({
 			nodeType: new ShopifyOrders(),
-			parameters: { operation: 'updateShippingAddress', order: { __rl: true, mode: 'id', value: o.legacyResourceId }, address: { address1: '9 Elm St', city: 'Denver', provinceCode: 'CO', zip: '80203', countryCode: 'US' } },
+			parameters: {
+				operation: 'updateShippingAddress',
+				order: { __rl: true, mode: 'id', value: o.legacyResourceId },
+				address: { address1: '9 Elm St', city: 'Denver', provinceCode: 'CO', zip: '80203', countryCode: 'US' },
+			},
 			credentials: tokenCredentials,
 			credentialTypes,
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0][0].json.confirmed).toBe(true);
-		expect((outputs[0][0].json.order as { shippingAddress: { address1: string } }).shippingAddress.address1).toBe('9 Elm St');
+		expect((outputs[0][0].json.order as { shippingAddress: { address1: string } }).shippingAddress.address1).toBe(
+			'9 Elm St',
+		);
 	});
 
 	it('userErrors become a NodeApiError naming the field', async () => {
 		const o = openOrder();
 		const { error } = await runNode({
 			nodeType: new ShopifyOrders(),
-			parameters: { operation: 'updateShippingAddress', order: { __rl: true, mode: 'name', value: o.name }, address: { address1: '9 Elm St', zip: 'ABC', countryCode: 'US' } },
+			parameters: {
+				operation: 'updateShippingAddress',
+				order: { __rl: true, mode: 'name', value: o.name },
+				address: { address1: '9 Elm St', zip: 'ABC', countryCode: 'US' },
+			},
 			credentials: tokenCredentials,
 			credentialTypes,
 		});
@@ -129,9 +157,24 @@ describe('mutations', () => {
 
 	it('Hold, then Release a fulfillment order', async () => {
 		const fo = openOrder().fulfillmentOrders[0].id;
-		const held = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'holdFulfillmentOrder', fulfillmentOrderId: fo, holdReason: 'INVENTORY_OUT_OF_STOCK', holdNotes: 'Waiting for stock' }, credentials: tokenCredentials, credentialTypes });
+		const held = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: {
+				operation: 'holdFulfillmentOrder',
+				fulfillmentOrderId: fo,
+				holdReason: 'INVENTORY_OUT_OF_STOCK',
+				holdNotes: 'Waiting for stock',
+			},
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
 		expect(held.outputs[0][0].json).toMatchObject({ confirmed: true, fulfillmentOrder: { status: 'ON_HOLD' } });
-		const released = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'releaseFulfillmentOrderHold', fulfillmentOrderId: fo }, credentials: tokenCredentials, credentialTypes });
+		const released = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'releaseFulfillmentOrderHold', fulfillmentOrderId: fo },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
 		expect(released.outputs[0][0].json).toMatchObject({ confirmed: true, fulfillmentOrder: { status: 'OPEN' } });
 	});
 
@@ -140,40 +183,75 @@ describe('mutations', () => {
 		const ref = { __rl: true, mode: 'name', value: o.name };
 		const tracked = await runNode({
 			nodeType: new ShopifyOrders(),
-			parameters: { operation: 'addTracking', order: ref, trackingTarget: 'fulfillmentOrder', fulfillmentOrderId: o.fulfillmentOrders[0].id, trackingNumber: '1Z999', carrier: 'UPS' },
+			parameters: {
+				operation: 'addTracking',
+				order: ref,
+				trackingTarget: 'fulfillmentOrder',
+				fulfillmentOrderId: o.fulfillmentOrders[0].id,
+				trackingNumber: '1Z999',
+				carrier: 'UPS',
+			},
 			credentials: tokenCredentials,
 			credentialTypes,
 		});
 		expect(tracked.outputs[0][0].json.confirmed).toBe(true);
-		const observations = tracked.outputs[0][0].json.observations as Array<{ kind: string; data: { trackingNumber?: string } }>;
+		const observations = tracked.outputs[0][0].json.observations as Array<{
+			kind: string;
+			data: { trackingNumber?: string };
+		}>;
 		expect(observations.find((x) => x.kind === 'shipment')!.data.trackingNumber).toBe('1Z999');
 
-		const tagged = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'addTags', order: ref, tags: 'address-fixed' }, credentials: tokenCredentials, credentialTypes });
+		const tagged = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'addTags', order: ref, tags: 'address-fixed' },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
 		expect((tagged.outputs[0][0].json.order as { tags: string[] }).tags).toContain('address-fixed');
-		const noted = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'setNote', order: ref, note: 'Leave at door' }, credentials: tokenCredentials, credentialTypes });
+		const noted = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'setNote', order: ref, note: 'Leave at door' },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
 		expect((noted.outputs[0][0].json.order as { note: string }).note).toBe('Leave at door');
 
 		const other = [...sim.allOrders()].filter((x) => x.fulfillmentOrders[0].status === 'OPEN')[1];
-		const cancelled = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'cancel', order: { __rl: true, mode: 'name', value: other.name }, cancelReason: 'CUSTOMER', refund: true, restock: true }, credentials: tokenCredentials, credentialTypes });
+		const cancelled = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: {
+				operation: 'cancel',
+				order: { __rl: true, mode: 'name', value: other.name },
+				cancelReason: 'CUSTOMER',
+				refund: true,
+				restock: true,
+			},
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
 		expect(cancelled.outputs[0][0].json.confirmed).toBe(true);
 		expect((cancelled.outputs[0][0].json.order as { cancelledAt: string }).cancelledAt).toBeTruthy();
 	});
 });
 
-describe('Shopify\'s deprecation notices', () => {
+describe("Shopify's deprecation notices", () => {
 	/** Shopify as it answers a call that uses a deprecated field: the same body plus X-Shopify-API-Deprecated-Reason. */
 	function withDeprecationHeader(reason: string, operations: string[]): VendorSim {
 		return {
 			name: 'shopify',
 			handle: async (request) => {
 				const response = await sim.handle(request);
-				const operation = /\b(?:query|mutation)\s+(\w+)/.exec(String((request.json as { query?: string } | undefined)?.query ?? ''))?.[1] ?? '';
+				const operation =
+					/\b(?:query|mutation)\s+(\w+)/.exec(
+						String((request.json as { query?: string } | undefined)?.query ?? ''),
+					)?.[1] ?? '';
 				if (!response || !operations.includes(operation)) return response;
 				return { ...response, headers: { ...response.headers, 'x-shopify-api-deprecated-reason': reason } };
 			},
 		};
 	}
-	const hintsOf = (runData: Awaited<ReturnType<typeof runNode>>['runData']) => runData['Shopify Orders']?.[0]?.hints ?? [];
+	const hintsOf = (runData: Awaited<ReturnType<typeof runNode>>['runData']) =>
+		runData['Shopify Orders']?.[0]?.hints ?? [];
 
 	it('reach the user as a warning on the node, once per call and reason, naming the call', async () => {
 		nock.cleanAll();
@@ -197,7 +275,10 @@ describe('Shopify\'s deprecation notices', () => {
 
 	it('are shown when an item fails under Continue On Fail, and nothing is shown without them', async () => {
 		nock.cleanAll();
-		nockSim(ORIGIN, withDeprecationHeader('https://shopify.dev/api/usage/versioning#deprecation-practices', ['FindOrderByName']));
+		nockSim(
+			ORIGIN,
+			withDeprecationHeader('https://shopify.dev/api/usage/versioning#deprecation-practices', ['FindOrderByName']),
+		);
 		const failed = await runNode({
 			nodeType: new ShopifyOrders(),
 			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#999999' } },
@@ -206,11 +287,20 @@ describe('Shopify\'s deprecation notices', () => {
 			continueOnFail: true,
 		});
 		expect(failed.outputs[0][0].json.error).toMatch(/No order named #999999/);
-		expect(hintsOf(failed.runData).map((h) => h.message).join('\n')).toContain('FindOrderByName');
+		expect(
+			hintsOf(failed.runData)
+				.map((h) => h.message)
+				.join('\n'),
+		).toContain('FindOrderByName');
 
 		nock.cleanAll();
 		nockSim(ORIGIN, sim);
-		const clean = await runNode({ nodeType: new ShopifyOrders(), parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1001' } }, credentials: tokenCredentials, credentialTypes });
+		const clean = await runNode({
+			nodeType: new ShopifyOrders(),
+			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1001' } },
+			credentials: tokenCredentials,
+			credentialTypes,
+		});
 		expect(clean.error).toBeUndefined();
 		expect(hintsOf(clean.runData)).toEqual([]);
 	});
@@ -221,20 +311,26 @@ describe('a credential saved with a version Shopify has retired', () => {
 		const { outputs, error, runData } = await runNode({
 			nodeType: new ShopifyOrders(),
 			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1001' } },
-			credentials: { shopifyAdminPostPurchaseApi: { ...tokenCredentials.shopifyAdminPostPurchaseApi, apiVersion: '2025-01' } },
+			credentials: {
+				shopifyAdminPostPurchaseApi: { ...tokenCredentials.shopifyAdminPostPurchaseApi, apiVersion: '2025-01' },
+			},
 			credentialTypes,
 		});
 		expect(error).toBeUndefined();
 		expect((outputs[0][0].json.order as { name: string }).name).toBe('#1001');
 		const hints = runData['Shopify Orders'][0].hints ?? [];
-		expect(hints.map((h) => h.message).join('\n')).toMatch(/asks for API version 2025-01, which Shopify no longer supports; the node used 2026-01/);
+		expect(hints.map((h) => h.message).join('\n')).toMatch(
+			/asks for API version 2025-01, which Shopify no longer supports; the node used 2026-01/,
+		);
 	});
 
 	it('a version that is not a Shopify release is refused, naming the versions to pick', async () => {
 		const { error } = await runNode({
 			nodeType: new ShopifyOrders(),
 			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1001' } },
-			credentials: { shopifyAdminPostPurchaseApi: { ...tokenCredentials.shopifyAdminPostPurchaseApi, apiVersion: '2027-13' } },
+			credentials: {
+				shopifyAdminPostPurchaseApi: { ...tokenCredentials.shopifyAdminPostPurchaseApi, apiVersion: '2027-13' },
+			},
 			credentialTypes,
 		});
 		expect(error!.message).toMatch(/API version "2027-13" is not supported/);
@@ -247,7 +343,9 @@ describe('bad input', () => {
 		const { error } = await runNode({
 			nodeType: new ShopifyOrders(),
 			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '#1001' } },
-			credentials: { shopifyAdminPostPurchaseApi: { ...tokenCredentials.shopifyAdminPostPurchaseApi, shopDomain: 'www.mystore.com' } },
+			credentials: {
+				shopifyAdminPostPurchaseApi: { ...tokenCredentials.shopifyAdminPostPurchaseApi, shopDomain: 'www.mystore.com' },
+			},
 			credentialTypes,
 		});
 		expect(error!.message).toMatch(/not a \*\.myshopify\.com shop domain/);
@@ -271,7 +369,15 @@ describe('bad input', () => {
 			nodeType: new ShopifyOrders(),
 			parameters: { operation: 'get', order: { __rl: true, mode: 'name', value: '={{ $json.n }}' } },
 			input: [{ json: { n: '#1001' } }, { json: { n: '#1002' } }, { json: { n: '#1003' } }],
-			credentials: { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2026-10', authMode: 'clientCredentials', clientId: 'cid', clientSecret: 'csecret' } },
+			credentials: {
+				shopifyAdminPostPurchaseApi: {
+					shopDomain: SHOP,
+					apiVersion: '2026-10',
+					authMode: 'clientCredentials',
+					clientId: 'cid',
+					clientSecret: 'csecret',
+				},
+			},
 			credentialTypes,
 		});
 		expect(error).toBeUndefined();
@@ -294,16 +400,40 @@ describe('resource locator list search', () => {
 		// An access token is sent by n8n's httpRequestWithAuthentication (the credential's authenticate).
 		const withToken = async (type: string, options: Parameters<typeof fetchHelper>[0]) => {
 			expect(type).toBe('shopifyAdminPostPurchaseApi');
-			return fetchHelper({ ...options, headers: { ...options.headers, 'X-Shopify-Access-Token': tokenCredentials.shopifyAdminPostPurchaseApi.accessToken } });
+			return fetchHelper({
+				...options,
+				headers: {
+					...options.headers,
+					'X-Shopify-Access-Token': tokenCredentials.shopifyAdminPostPurchaseApi.accessToken,
+				},
+			});
 		};
 		const ctx = {
 			getCredentials: async () => tokenCredentials.shopifyAdminPostPurchaseApi,
-			getNode: () => ({ name: 'Shopify Orders', type: 'shopifyOrders', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n1' }),
+			getNode: () => ({
+				name: 'Shopify Orders',
+				type: 'shopifyOrders',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+				id: 'n1',
+			}),
 			helpers: { httpRequest: fetchHelper, httpRequestWithAuthentication: withToken },
 		} as unknown as ILoadOptionsFunctions;
 		const v1 = new ShopifyOrders().nodeVersions[1] as ShopifyOrdersV1;
 		const result = await v1.methods.listSearch.searchOrdersList.call(ctx, '#103');
-		expect(result.results.map((r) => r.name.split(' ')[0])).toEqual(['#1039', '#1038', '#1037', '#1036', '#1035', '#1034', '#1033', '#1032', '#1031', '#1030']);
+		expect(result.results.map((r) => r.name.split(' ')[0])).toEqual([
+			'#1039',
+			'#1038',
+			'#1037',
+			'#1036',
+			'#1035',
+			'#1034',
+			'#1033',
+			'#1032',
+			'#1031',
+			'#1030',
+		]);
 		expect(String(result.results[0].value)).toMatch(/^\d+$/);
 	});
 });
@@ -312,9 +442,15 @@ describe('credential', () => {
 	it('preAuthentication runs the client credentials grant and the token works', async () => {
 		const type = new ShopifyAdminPostPurchaseApi();
 		const helpers = {
-			httpRequest: async (options: { url: string; method: string; headers?: Record<string, string>; body?: string }) => JSON.parse((await fetchHelper(options)).body),
+			httpRequest: async (options: { url: string; method: string; headers?: Record<string, string>; body?: string }) =>
+				JSON.parse((await fetchHelper(options)).body),
 		};
-		const out = await type.preAuthentication.call({ helpers } as never, { shopDomain: SHOP, authMode: 'clientCredentials', clientId: 'cid', clientSecret: 'csecret' });
+		const out = await type.preAuthentication.call({ helpers } as never, {
+			shopDomain: SHOP,
+			authMode: 'clientCredentials',
+			clientId: 'cid',
+			clientSecret: 'csecret',
+		});
 		expect(out.sessionToken).toMatch(/^shpat_cc_/);
 		expect(sim.tokenRequests).toHaveLength(1);
 		const res = await sim.execute('{ shop { name } }', {});

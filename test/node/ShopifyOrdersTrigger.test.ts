@@ -19,7 +19,15 @@ const SHOP = 'pp-trigger.myshopify.com';
 const ORIGIN = `https://${SHOP}`;
 const SECRET = 'whsec_test_secret';
 const credentialTypes = [new ShopifyAdminPostPurchaseApi()];
-const credentials = { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'shpat_sandbox_token', webhookSecret: SECRET } };
+const credentials = {
+	shopifyAdminPostPurchaseApi: {
+		shopDomain: SHOP,
+		apiVersion: '2026-10',
+		authMode: 'accessToken',
+		accessToken: 'shpat_sandbox_token',
+		webhookSecret: SECRET,
+	},
+};
 
 let sim: ShopifySim;
 beforeEach(() => {
@@ -44,19 +52,38 @@ const shippedOrder = () => [...sim.allOrders()].find((o) => o.fulfillments.lengt
 describe('genuine deliveries', () => {
 	it('orders/updated: outputs topic, shop, ids, triggered-at, payload and observations keyed by the event id', async () => {
 		const order = shippedOrder();
-		const delivery = sim.webhookDelivery('orders/updated', sim.restOrderPayload(order), SECRET, { eventId: 'evt-123', webhookId: 'wh-1', triggeredAt: '2025-03-01T10:00:00Z' });
+		const delivery = sim.webhookDelivery('orders/updated', sim.restOrderPayload(order), SECRET, {
+			eventId: 'evt-123',
+			webhookId: 'wh-1',
+			triggeredAt: '2025-03-01T10:00:00Z',
+		});
 		const res = await deliver(delivery);
 		expect(res.status).toBe(200);
 		const [item] = res.workflowData![0];
-		expect(item.json).toMatchObject({ topic: 'orders/updated', shop: SHOP, eventId: 'evt-123', webhookId: 'wh-1', triggeredAt: '2025-03-01T10:00:00Z', payload: { name: order.name } });
+		expect(item.json).toMatchObject({
+			topic: 'orders/updated',
+			shop: SHOP,
+			eventId: 'evt-123',
+			webhookId: 'wh-1',
+			triggeredAt: '2025-03-01T10:00:00Z',
+			payload: { name: order.name },
+		});
 		const observations = item.json.observations as Array<{ kind: string; key: string; orderKey: string }>;
-		expect(observations.find((o) => o.kind === 'order')).toMatchObject({ key: 'evt-123', orderKey: order.name.slice(1) });
+		expect(observations.find((o) => o.kind === 'order')).toMatchObject({
+			key: 'evt-123',
+			orderKey: order.name.slice(1),
+		});
 		expect(observations.find((o) => o.kind === 'shipment')!.key).toMatch(/^evt-123:shipment:/);
 	});
 
 	it('accepts the un-prefixed Shopify-Hmac-Sha256 header', async () => {
 		const order = shippedOrder();
-		const delivery = sim.webhookDelivery('fulfillments/create', sim.restFulfillmentPayload(order, order.fulfillments[0]), SECRET, { eventId: 'evt-9' });
+		const delivery = sim.webhookDelivery(
+			'fulfillments/create',
+			sim.restFulfillmentPayload(order, order.fulfillments[0]),
+			SECRET,
+			{ eventId: 'evt-9' },
+		);
 		const headers = { ...delivery.headers, 'shopify-hmac-sha256': delivery.headers['x-shopify-hmac-sha256'] };
 		delete (headers as Record<string, string>)['x-shopify-hmac-sha256'];
 		const res = await deliver({ headers, body: delivery.body });
@@ -69,9 +96,18 @@ describe('genuine deliveries', () => {
 	it('fulfillment_orders/placed_on_hold: looks the order up with GraphQL', async () => {
 		const order = [...sim.allOrders()].find((o) => o.fulfillmentOrders[0].status === 'ON_HOLD')!;
 		const payload = { fulfillment_order: { id: order.fulfillmentOrders[0].id, status: 'on_hold' } };
-		const res = await deliver(sim.webhookDelivery('fulfillment_orders/placed_on_hold', payload, SECRET, { eventId: 'evt-fo' }));
-		const observations = res.workflowData![0][0].json.observations as Array<{ kind: string; key: string; data: { status?: string } }>;
-		expect(observations.find((o) => o.kind === 'fulfillment_order')).toMatchObject({ key: 'evt-fo', data: { status: 'ON_HOLD' } });
+		const res = await deliver(
+			sim.webhookDelivery('fulfillment_orders/placed_on_hold', payload, SECRET, { eventId: 'evt-fo' }),
+		);
+		const observations = res.workflowData![0][0].json.observations as Array<{
+			kind: string;
+			key: string;
+			data: { status?: string };
+		}>;
+		expect(observations.find((o) => o.kind === 'fulfillment_order')).toMatchObject({
+			key: 'evt-fo',
+			data: { status: 'ON_HOLD' },
+		});
 		expect(sim.calls.map((c) => c.operationName)).toEqual(['GetFulfillmentOrder', 'GetOrder']);
 	});
 
@@ -92,14 +128,28 @@ describe('genuine deliveries', () => {
 				label: { public_file_url: null, created_at: '2026-12-02T13:05:37-05:00' },
 			},
 		};
-		const res = await deliver(sim.webhookDelivery('reverse_deliveries/attach_deliverable', payload, SECRET, { eventId: 'evt-rd' }));
-		const observations = res.workflowData![0][0].json.observations as Array<{ kind: string; key: string; orderKey: string; occurredAt: string; data: Record<string, unknown> }>;
+		const res = await deliver(
+			sim.webhookDelivery('reverse_deliveries/attach_deliverable', payload, SECRET, { eventId: 'evt-rd' }),
+		);
+		const observations = res.workflowData![0][0].json.observations as Array<{
+			kind: string;
+			key: string;
+			orderKey: string;
+			occurredAt: string;
+			data: Record<string, unknown>;
+		}>;
 		const parcel = observations.find((o) => o.kind === 'shipment' && o.data.direction === 'return');
 		expect(parcel).toMatchObject({
 			orderKey: order.name.slice(1),
 			key: 'evt-rd:shipment:gid://shopify/ReverseDelivery/1623456789009',
 			occurredAt: '2026-12-02T13:05:37-05:00',
-			data: { trackingNumber: '9201901649171009001015', carrier: 'USPS', direction: 'return', returnId: returned.id, shippedAt: null },
+			data: {
+				trackingNumber: '9201901649171009001015',
+				carrier: 'USPS',
+				direction: 'return',
+				returnId: returned.id,
+				shippedAt: null,
+			},
 		});
 		// The return itself takes the event id; the parcel is never counted as an outbound shipment.
 		expect(observations.find((o) => o.kind === 'return')).toMatchObject({ key: 'evt-rd' });
@@ -140,13 +190,23 @@ describe('bad or hostile deliveries', () => {
 
 	it('a tampered body with the original signature: 401', async () => {
 		const delivery = sim.webhookDelivery('orders/updated', sim.restOrderPayload(shippedOrder()), SECRET);
-		const res = await deliver({ headers: delivery.headers, body: delivery.body.replace('"financial_status":"paid"', '"financial_status":"refunded"') });
+		const res = await deliver({
+			headers: delivery.headers,
+			body: delivery.body.replace('"financial_status":"paid"', '"financial_status":"refunded"'),
+		});
 		expect(res.status).toBe(401);
 	});
 
 	it('malformed JSON (correctly signed): 400 naming the problem, nothing started', async () => {
 		const body = '{"id": 1, "name": "#1001",';
-		const res = await deliver({ headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/updated', 'x-shopify-hmac-sha256': signShopifyWebhook(body, SECRET) }, body });
+		const res = await deliver({
+			headers: {
+				'content-type': 'application/json',
+				'x-shopify-topic': 'orders/updated',
+				'x-shopify-hmac-sha256': signShopifyWebhook(body, SECRET),
+			},
+			body,
+		});
 		expect(res.status).toBe(400);
 		expect(res.body).toEqual({ error: 'the orders/updated body is not valid JSON' });
 		expect(res.workflowData).toBeUndefined();
@@ -154,15 +214,30 @@ describe('bad or hostile deliveries', () => {
 
 	it('valid JSON that is not an order: passed on with the error naming the field (nothing lost)', async () => {
 		const body = JSON.stringify({ id: 77 });
-		const res = await deliver({ headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/updated', 'x-shopify-event-id': 'evt-bad', 'x-shopify-hmac-sha256': signShopifyWebhook(body, SECRET) }, body });
+		const res = await deliver({
+			headers: {
+				'content-type': 'application/json',
+				'x-shopify-topic': 'orders/updated',
+				'x-shopify-event-id': 'evt-bad',
+				'x-shopify-hmac-sha256': signShopifyWebhook(body, SECRET),
+			},
+			body,
+		});
 		expect(res.status).toBe(200);
-		expect(res.workflowData![0][0].json).toMatchObject({ eventId: 'evt-bad', observations: [], normaliseField: 'name' });
+		expect(res.workflowData![0][0].json).toMatchObject({
+			eventId: 'evt-bad',
+			observations: [],
+			normaliseField: 'name',
+		});
 		expect(res.workflowData![0][0].json.normaliseError).toMatch(/no "name"/);
 	});
 
 	it('5 MB unsigned body: 401 without parsing', async () => {
 		const body = Buffer.alloc(5 * 1024 * 1024, 'a');
-		const res = await deliver({ headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/updated' }, body });
+		const res = await deliver({
+			headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/updated' },
+			body,
+		});
 		expect(res.status).toBe(401);
 		expect(res.workflowData).toBeUndefined();
 	});
@@ -176,7 +251,14 @@ describe('bad or hostile deliveries', () => {
 
 	it('5 MB signed garbage: clear 400', async () => {
 		const body = Buffer.alloc(5 * 1024 * 1024, '{');
-		const res = await deliver({ headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/updated', 'x-shopify-hmac-sha256': signShopifyWebhook(body, SECRET) }, body });
+		const res = await deliver({
+			headers: {
+				'content-type': 'application/json',
+				'x-shopify-topic': 'orders/updated',
+				'x-shopify-hmac-sha256': signShopifyWebhook(body, SECRET),
+			},
+			body,
+		});
 		expect(res.status).toBe(400);
 		expect(res.workflowData).toBeUndefined();
 	});
@@ -190,12 +272,29 @@ describe('subscription lifecycle', () => {
 			getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/abc/webhook',
 			getNodeParameter: (name: string) => (name === 'topics' ? topics : undefined),
 			getWorkflowStaticData: () => staticData,
-			getNode: () => ({ name: 'Shopify Orders Trigger', type: 'shopifyOrdersTrigger', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n1' }),
+			getNode: () => ({
+				name: 'Shopify Orders Trigger',
+				type: 'shopifyOrdersTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+				id: 'n1',
+			}),
 			helpers: {
 				// An access token is sent by n8n's httpRequestWithAuthentication (the credential's authenticate).
-				httpRequestWithAuthentication: async (type: string, options: { url: string; method: string; headers: Record<string, string>; body: string }) => {
+				httpRequestWithAuthentication: async (
+					type: string,
+					options: { url: string; method: string; headers: Record<string, string>; body: string },
+				) => {
 					expect(type).toBe('shopifyAdminPostPurchaseApi');
-					const res = await fetch(options.url, { method: options.method, headers: { ...options.headers, 'X-Shopify-Access-Token': credentials.shopifyAdminPostPurchaseApi.accessToken }, body: options.body });
+					const res = await fetch(options.url, {
+						method: options.method,
+						headers: {
+							...options.headers,
+							'X-Shopify-Access-Token': credentials.shopifyAdminPostPurchaseApi.accessToken,
+						},
+						body: options.body,
+					});
 					const headers: Record<string, string> = {};
 					res.headers.forEach((v, k) => (headers[k] = v));
 					return { body: await res.text(), headers, statusCode: res.status };

@@ -39,12 +39,20 @@ describe('Slack Interaction Trigger', () => {
 		expect(res.body === '' || res.body === undefined).toBe(true);
 		const items = res.workflowData?.[0] ?? [];
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ action: 'resolve', caseId: CASE, user: { id: 'U024BE7LH', username: 'ops.lead' }, channel: { id: 'C0EXCEPTIONS' }, messageTs: '1763640000.000100' });
+		expect(items[0].json).toMatchObject({
+			action: 'resolve',
+			caseId: CASE,
+			user: { id: 'U024BE7LH', username: 'ops.lead' },
+			channel: { id: 'C0EXCEPTIONS' },
+			messageTs: '1763640000.000100',
+		});
 		expect(typeof items[0].json.receivedAt).toBe('string');
 	});
 
-	it('keeps Slack\'s exact bytes: a body with characters a re-encode would change still verifies', async () => {
-		const payload = blockActionsPayload([{ action: 'acknowledge', caseId: "order*~!'()#1001:delivery_late:2026-11-18T11:00:00.000Z" }]);
+	it("keeps Slack's exact bytes: a body with characters a re-encode would change still verifies", async () => {
+		const payload = blockActionsPayload([
+			{ action: 'acknowledge', caseId: "order*~!'()#1001:delivery_late:2026-11-18T11:00:00.000Z" },
+		]);
 		// Slack encodes spaces as '+' and leaves *~ alone; URLSearchParams would write them differently.
 		const body = `payload=${encodeURIComponent(JSON.stringify(payload)).replace(/%20/g, '+')}`;
 		const res = await call(body, signedHeaders(body, SECRET, nowSeconds()));
@@ -76,7 +84,7 @@ describe('Slack Interaction Trigger', () => {
 		expect(res.workflowData).toBeUndefined();
 	});
 
-	it('rejects a request without Slack\'s headers with 401', async () => {
+	it("rejects a request without Slack's headers with 401", async () => {
 		const body = formBody(blockActionsPayload([{ action: 'resolve', caseId: CASE }]));
 		const res = await call(body, { 'content-type': 'application/x-www-form-urlencoded' });
 		expect(res.status).toBe(401);

@@ -15,15 +15,34 @@ import { sharedSpecPath } from '../helpers/specs';
 import { ShipBobSim } from '../sandbox/vendors/shipbob';
 import { ShipHeroSim } from '../sandbox/vendors/shiphero';
 import { ShipMonkSim } from '../sandbox/vendors/shipmonk';
-import { shipbobShippedFixture, shipheroShipmentUpdateFixture, shipmonkShipmentNotificationFixture } from '../unit/threepl/fixtures';
+import {
+	shipbobShippedFixture,
+	shipheroShipmentUpdateFixture,
+	shipmonkShipmentNotificationFixture,
+} from '../unit/threepl/fixtures';
 import { nockSims, ORIGIN } from './threeplNock';
 
 const SHIPBOB_SECRET = 'whsec_' + Buffer.from('a-32-byte-signing-key-for-tests!').toString('base64');
 const credentialTypes = [new ShipBobPostPurchaseApi(), new ShipHeroPostPurchaseApi(), new ShipMonkPostPurchaseApi()];
 const credentials = {
-	shipBobPostPurchaseApi: { token: 'sb-pat-test', environment: 'production', baseUrl: `${ORIGIN}/shipbob`, webhookSecret: SHIPBOB_SECRET },
-	shipHeroPostPurchaseApi: { refreshToken: 'sh-refresh-test', accessToken: '', baseUrl: `${ORIGIN}/shiphero`, webhookSecret: 'shiphero-shared-secret' },
-	shipMonkPostPurchaseApi: { apiKey: 'sm-key-test', environment: 'production', baseUrl: `${ORIGIN}/shipmonk`, webhookSecret: 'shipmonk-secret' },
+	shipBobPostPurchaseApi: {
+		token: 'sb-pat-test',
+		environment: 'production',
+		baseUrl: `${ORIGIN}/shipbob`,
+		webhookSecret: SHIPBOB_SECRET,
+	},
+	shipHeroPostPurchaseApi: {
+		refreshToken: 'sh-refresh-test',
+		accessToken: '',
+		baseUrl: `${ORIGIN}/shiphero`,
+		webhookSecret: 'shiphero-shared-secret',
+	},
+	shipMonkPostPurchaseApi: {
+		apiKey: 'sm-key-test',
+		environment: 'production',
+		baseUrl: `${ORIGIN}/shipmonk`,
+		webhookSecret: 'shipmonk-secret',
+	},
 };
 
 let shipbob: ShipBobSim;
@@ -51,7 +70,12 @@ function deliver(provider: string, body: Buffer | string, headers: Record<string
 
 function shipbobHeaders(body: string, secret = SHIPBOB_SECRET, timestamp = Math.floor(Date.now() / 1000)) {
 	const ts = String(timestamp);
-	return { 'webhook-id': 'msg_2abc', 'webhook-timestamp': ts, 'webhook-signature': signShipBob(secret, 'msg_2abc', ts, body), 'x-webhook-topic': 'order.shipped' };
+	return {
+		'webhook-id': 'msg_2abc',
+		'webhook-timestamp': ts,
+		'webhook-signature': signShipBob(secret, 'msg_2abc', ts, body),
+		'x-webhook-topic': 'order.shipped',
+	};
 }
 
 describe('3PL Fulfillment Trigger', () => {
@@ -60,14 +84,25 @@ describe('3PL Fulfillment Trigger', () => {
 		const res = await deliver('shipbob', body, shipbobHeaders(body));
 		expect(res.status).toBe(200);
 		const item = res.workflowData![0][0].json;
-		expect(item).toMatchObject({ provider: 'shipbob', topic: 'order.shipped', orderKey: '1006', status: 'shipped', eventKey: 'shipbob:msg_2abc', fetchError: null });
+		expect(item).toMatchObject({
+			provider: 'shipbob',
+			topic: 'order.shipped',
+			orderKey: '1006',
+			status: 'shipped',
+			eventKey: 'shipbob:msg_2abc',
+			fetchError: null,
+		});
 		expect((item.observations as unknown[]).length).toBe(2);
 		expect(shipbob.kit.requests.map((r) => r.path)).toEqual(['/2026-01/order/900005']);
 	});
 
 	it('ShipBob: bad, missing or stale signatures get 401 and start nothing', async () => {
 		const body = JSON.stringify(shipbobShippedFixture());
-		const wrongKey = await deliver('shipbob', body, shipbobHeaders(body, 'whsec_' + Buffer.from('not-the-right-key').toString('base64')));
+		const wrongKey = await deliver(
+			'shipbob',
+			body,
+			shipbobHeaders(body, 'whsec_' + Buffer.from('not-the-right-key').toString('base64')),
+		);
 		expect(wrongKey.status).toBe(401);
 		expect(wrongKey.workflowData).toBeUndefined();
 		const tampered = await deliver('shipbob', body.replace('900005', '900006'), shipbobHeaders(body));
@@ -75,7 +110,11 @@ describe('3PL Fulfillment Trigger', () => {
 		const missing = await deliver('shipbob', body, {});
 		expect(missing.status).toBe(401);
 		expect(JSON.stringify(missing.body)).toMatch(/missing webhook-id/);
-		const stale = await deliver('shipbob', body, shipbobHeaders(body, SHIPBOB_SECRET, Math.floor(Date.now() / 1000) - 3600));
+		const stale = await deliver(
+			'shipbob',
+			body,
+			shipbobHeaders(body, SHIPBOB_SECRET, Math.floor(Date.now() / 1000) - 3600),
+		);
 		expect(stale.status).toBe(401);
 		expect(shipbob.kit.requests).toHaveLength(0);
 	});
@@ -92,7 +131,11 @@ describe('3PL Fulfillment Trigger', () => {
 		const body = JSON.stringify(shipmonk.orders[1]);
 		const res = await deliver('shipmonk', body, { 'x-sm-signature': signShipMonk('shipmonk-secret', body) });
 		expect(res.status).toBe(200);
-		expect(res.workflowData![0][0].json).toMatchObject({ topic: 'orderStatusChange', orderKey: '1002', status: 'on_hold' });
+		expect(res.workflowData![0][0].json).toMatchObject({
+			topic: 'orderStatusChange',
+			orderKey: '1002',
+			status: 'on_hold',
+		});
 		expect((res.workflowData![0][0].json.fulfillment as { holdReason: string }).holdReason).toBe('inventory');
 		expect(shipmonk.kit.requests).toHaveLength(0);
 	});
@@ -104,21 +147,42 @@ describe('3PL Fulfillment Trigger', () => {
 		expect(bad.status).toBe(401);
 		const res = await deliver('shipmonk', body, { 'x-sm-signature': signShipMonk('shipmonk-secret', body, 'base64') });
 		expect(res.status).toBe(200);
-		expect(res.workflowData![0][0].json).toMatchObject({ topic: 'orderShipmentNotification', orderKey: '1006', status: 'shipped' });
+		expect(res.workflowData![0][0].json).toMatchObject({
+			topic: 'orderShipmentNotification',
+			orderKey: '1006',
+			status: 'shipped',
+		});
 		expect(shipmonk.kit.requests.map((r) => r.query.orderNumber)).toEqual(['1006']);
 	});
 
 	it('ShipMonk: a read older than the notification (not yet fulfilled) does not erase the parcel the push reports', async () => {
 		// The API still has #1006 as it was before the parcel left (updated 2026-01-05T20:30Z); the push says it left 2026-01-06T10:00Z.
 		const order = shipmonk.orders.find((o) => o.order_number === '1006')!;
-		Object.assign(order, { order_status: 'unfulfilled', processing_status: 'pick_in_progress', packages: [], shipped_at: null, master_tracking_number: null, tracking_url: null, shipment_data: null });
+		Object.assign(order, {
+			order_status: 'unfulfilled',
+			processing_status: 'pick_in_progress',
+			packages: [],
+			shipped_at: null,
+			master_tracking_number: null,
+			tracking_url: null,
+			shipment_data: null,
+		});
 		const body = JSON.stringify({ ...shipmonkShipmentNotificationFixture(), order_number: '1006' });
 		const res = await deliver('shipmonk', body, { 'x-sm-signature': signShipMonk('shipmonk-secret', body) });
 		const item = res.workflowData![0][0].json;
 		expect(item.status).not.toBe('shipped');
-		const observations = item.observations as Array<{ kind: string; key: string; occurredAt: string; data: Record<string, unknown> }>;
+		const observations = item.observations as Array<{
+			kind: string;
+			key: string;
+			occurredAt: string;
+			data: Record<string, unknown>;
+		}>;
 		expect(observations.filter((o) => o.kind === 'shipment')).toEqual([
-			expect.objectContaining({ occurredAt: '2026-01-06T10:00:00.000Z', key: expect.stringMatching(/^shipmonk:push:shipment:/), data: expect.objectContaining({ trackingNumber: '9400111' }) }),
+			expect.objectContaining({
+				occurredAt: '2026-01-06T10:00:00.000Z',
+				key: expect.stringMatching(/^shipmonk:push:shipment:/),
+				data: expect.objectContaining({ trackingNumber: '9400111' }),
+			}),
 		]);
 		const statuses = observations.filter((o) => o.kind === 'fulfillment');
 		expect(statuses.map((o) => [o.occurredAt, o.data.status])).toEqual([
@@ -128,27 +192,55 @@ describe('3PL Fulfillment Trigger', () => {
 		expect(shipmonk.kit.requests.map((r) => r.query.orderNumber)).toEqual(['1006']);
 	});
 
-	it('ShipMonk: with reading switched off, the notification\'s own parcels still become shipment observations', async () => {
+	it("ShipMonk: with reading switched off, the notification's own parcels still become shipment observations", async () => {
 		const body = JSON.stringify(shipmonkShipmentNotificationFixture());
-		const res = await deliver('shipmonk', body, { 'x-sm-signature': signShipMonk('shipmonk-secret', body) }, { fetchOrder: false });
+		const res = await deliver(
+			'shipmonk',
+			body,
+			{ 'x-sm-signature': signShipMonk('shipmonk-secret', body) },
+			{ fetchOrder: false },
+		);
 		const item = res.workflowData![0][0].json;
 		expect(item.status).toBeNull();
 		// The notification is sent once the order is fulfilled (ShipMonk webhook docs); its items say the mug (0 of 1) did not go.
 		expect(item.observations).toEqual([
-			expect.objectContaining({ kind: 'shipment', orderKey: '1006', occurredAt: '2026-01-06T10:00:00.000Z', data: expect.objectContaining({ trackingNumber: '9400111', carrier: 'USPS' }) }),
-			expect.objectContaining({ kind: 'fulfillment', orderKey: '1006', sourceId: 'shopify-7000005', occurredAt: '2026-01-06T10:00:00.000Z', data: expect.objectContaining({ status: 'partially_shipped' }) }),
+			expect.objectContaining({
+				kind: 'shipment',
+				orderKey: '1006',
+				occurredAt: '2026-01-06T10:00:00.000Z',
+				data: expect.objectContaining({ trackingNumber: '9400111', carrier: 'USPS' }),
+			}),
+			expect.objectContaining({
+				kind: 'fulfillment',
+				orderKey: '1006',
+				sourceId: 'shopify-7000005',
+				occurredAt: '2026-01-06T10:00:00.000Z',
+				data: expect.objectContaining({ status: 'partially_shipped' }),
+			}),
 		]);
 		expect(shipmonk.kit.requests).toHaveLength(0);
 	});
 
-	(sharedSpecPath('shiphero/shiphero_schema.json') ? it : it.skip)('ShipHero: Shipment Update with x-shiphero-hmac-sha256 reads the order (access token from the refresh token)', async () => {
-		const body = JSON.stringify(shipheroShipmentUpdateFixture('#1006'));
-		const res = await deliver('shiphero', body, { 'x-shiphero-hmac-sha256': signShipHero('shiphero-shared-secret', body), 'x-shiphero-message-id': 'm-77' });
-		expect(res.status).toBe(200);
-		expect(res.workflowData![0][0].json).toMatchObject({ provider: 'shiphero', topic: 'Shipment Update', orderKey: '1006', status: 'shipped', eventKey: 'shiphero:m-77' });
-		const bad = await deliver('shiphero', body, { 'x-shiphero-hmac-sha256': signShipHero('nope', body) });
-		expect(bad.status).toBe(401);
-	});
+	(sharedSpecPath('shiphero/shiphero_schema.json') ? it : it.skip)(
+		'ShipHero: Shipment Update with x-shiphero-hmac-sha256 reads the order (access token from the refresh token)',
+		async () => {
+			const body = JSON.stringify(shipheroShipmentUpdateFixture('#1006'));
+			const res = await deliver('shiphero', body, {
+				'x-shiphero-hmac-sha256': signShipHero('shiphero-shared-secret', body),
+				'x-shiphero-message-id': 'm-77',
+			});
+			expect(res.status).toBe(200);
+			expect(res.workflowData![0][0].json).toMatchObject({
+				provider: 'shiphero',
+				topic: 'Shipment Update',
+				orderKey: '1006',
+				status: 'shipped',
+				eventKey: 'shiphero:m-77',
+			});
+			const bad = await deliver('shiphero', body, { 'x-shiphero-hmac-sha256': signShipHero('nope', body) });
+			expect(bad.status).toBe(401);
+		},
+	);
 
 	it('when the order cannot be read, the genuine delivery is still passed on with the reason (nothing lost)', async () => {
 		const body = JSON.stringify(shipbobShippedFixture(123));

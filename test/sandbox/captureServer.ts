@@ -53,15 +53,35 @@ export interface CaptureSandbox extends RunningSandbox {
 	setNow(ms: number): void;
 	reads: ReadLog[];
 	/** Delivers the recorded pushes up to now (each once) to the vendor's URL. */
-	deliverPushes(urls: Partial<Record<ReplayVendor, string>>): Promise<{ sent: PushResult[]; skipped: Array<{ index: number; vendor: ReplayVendor; why: string }>; failures: Array<{ index: number; error: string }> }>;
+	deliverPushes(urls: Partial<Record<ReplayVendor, string>>): Promise<{
+		sent: PushResult[];
+		skipped: Array<{ index: number; vendor: ReplayVendor; why: string }>;
+		failures: Array<{ index: number; error: string }>;
+	}>;
 }
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-function answerRead(index: ReadIndex, vendor: ReplayVendor, request: SimRequest, nowMs: number, reads: ReadLog[]): SimResponse {
-	if (isAuthPath(vendor, request.path)) return { status: 200, body: { access_token: `replay-${vendor}-token`, token_type: 'Bearer', expires_in: 3599 } };
-	const answer = index.answer({ vendor, method: request.method, path: request.path, query: [...request.query].map(([name, value]) => ({ name, value })), bodyText: request.rawBody || undefined }, nowMs);
+function answerRead(
+	index: ReadIndex,
+	vendor: ReplayVendor,
+	request: SimRequest,
+	nowMs: number,
+	reads: ReadLog[],
+): SimResponse {
+	if (isAuthPath(vendor, request.path))
+		return { status: 200, body: { access_token: `replay-${vendor}-token`, token_type: 'Bearer', expires_in: 3599 } };
+	const answer = index.answer(
+		{
+			vendor,
+			method: request.method,
+			path: request.path,
+			query: [...request.query].map(([name, value]) => ({ name, value })),
+			bodyText: request.rawBody || undefined,
+		},
+		nowMs,
+	);
 	reads.push({
 		at: new Date(nowMs).toISOString(),
 		vendor,
@@ -74,7 +94,9 @@ function answerRead(index: ReadIndex, vendor: ReplayVendor, request: SimRequest,
 	});
 	const body = answer.response.body;
 	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(answer.response.headers)) if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) headers[name] = value;
+	for (const [name, value] of Object.entries(answer.response.headers))
+		if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name))
+			headers[name] = value;
 	headers['content-type'] ??= 'application/json';
 	return { status: answer.response.status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
 }
@@ -84,7 +106,11 @@ function answerRead(index: ReadIndex, vendor: ReplayVendor, request: SimRequest,
  * activation and deactivation), answered from memory; undefined for every other GraphQL request, which
  * the capture answers.
  */
-function answerSubscriptionManagement(request: SimRequest, subscriptions: WebhookSubscription[], nextId: () => number): SimResponse | undefined {
+function answerSubscriptionManagement(
+	request: SimRequest,
+	subscriptions: WebhookSubscription[],
+	nextId: () => number,
+): SimResponse | undefined {
 	if (request.method !== 'POST' || !request.path.endsWith('/graphql.json')) return undefined;
 	const body = (request.json ?? {}) as { query?: unknown; variables?: Record<string, any> };
 	const query = typeof body.query === 'string' ? body.query : '';
@@ -92,25 +118,69 @@ function answerSubscriptionManagement(request: SimRequest, subscriptions: Webhoo
 	if (/\bwebhookSubscriptionCreate\s*\(/.test(query)) {
 		// 2025-01 and before: callbackUrl; from 2025-04 on Shopify takes the endpoint as `uri`.
 		const callbackUrl = String(variables.webhookSubscription?.uri ?? variables.webhookSubscription?.callbackUrl ?? '');
-		if (!callbackUrl) return { status: 200, body: { data: { webhookSubscriptionCreate: { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'uri'], message: "Address can't be blank" }] } } } };
-		const sub = { id: `gid://shopify/WebhookSubscription/${nextId()}`, topic: String(variables.topic ?? ''), callbackUrl };
+		if (!callbackUrl)
+			return {
+				status: 200,
+				body: {
+					data: {
+						webhookSubscriptionCreate: {
+							webhookSubscription: null,
+							userErrors: [{ field: ['webhookSubscription', 'uri'], message: "Address can't be blank" }],
+						},
+					},
+				},
+			};
+		const sub = {
+			id: `gid://shopify/WebhookSubscription/${nextId()}`,
+			topic: String(variables.topic ?? ''),
+			callbackUrl,
+		};
 		subscriptions.push(sub);
-		return { status: 200, body: { data: { webhookSubscriptionCreate: { webhookSubscription: { id: sub.id, topic: sub.topic, format: 'JSON' }, userErrors: [] } } } };
+		return {
+			status: 200,
+			body: {
+				data: {
+					webhookSubscriptionCreate: {
+						webhookSubscription: { id: sub.id, topic: sub.topic, format: 'JSON' },
+						userErrors: [],
+					},
+				},
+			},
+		};
 	}
 	if (/\bwebhookSubscriptionDelete\s*\(/.test(query)) {
 		const at = subscriptions.findIndex((s) => s.id === variables.id);
 		if (at >= 0) subscriptions.splice(at, 1);
 		return {
 			status: 200,
-			body: { data: { webhookSubscriptionDelete: at >= 0 ? { deletedWebhookSubscriptionId: variables.id, userErrors: [] } : { deletedWebhookSubscriptionId: null, userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }] } } },
+			body: {
+				data: {
+					webhookSubscriptionDelete:
+						at >= 0
+							? { deletedWebhookSubscriptionId: variables.id, userErrors: [] }
+							: {
+									deletedWebhookSubscriptionId: null,
+									userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }],
+								},
+				},
+			},
 		};
 	}
 	if (/\bwebhookSubscriptions\s*\(/.test(query)) {
 		const wanted = variables.uri ?? variables.callbackUrl;
 		const nodes = subscriptions
 			.filter((s) => !wanted || s.callbackUrl === wanted)
-			.map((s) => ({ id: s.id, topic: s.topic, format: 'JSON', uri: s.callbackUrl, endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl: s.callbackUrl } }));
-		return { status: 200, body: { data: { webhookSubscriptions: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } };
+			.map((s) => ({
+				id: s.id,
+				topic: s.topic,
+				format: 'JSON',
+				uri: s.callbackUrl,
+				endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl: s.callbackUrl },
+			}));
+		return {
+			status: 200,
+			body: { data: { webhookSubscriptions: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } },
+		};
 	}
 	return undefined;
 }
@@ -146,32 +216,60 @@ export async function startCaptureSandbox(options: CaptureSandboxOptions): Promi
 	const vendorSims: VendorSim[] = REPLAY_VENDORS.map((vendor) => ({
 		name: vendor,
 		handle: (request: SimRequest) =>
-			(vendor === 'shopify' ? answerSubscriptionManagement(request, subscriptions, () => subscriptionSeq++) : undefined) ?? answerRead(index, vendor, request, now, reads),
+			(vendor === 'shopify'
+				? answerSubscriptionManagement(request, subscriptions, () => subscriptionSeq++)
+				: undefined) ?? answerRead(index, vendor, request, now, reads),
 	}));
 	const writeOnly: VendorSim[] = [
-		{ name: 'slack', handle: () => ({ status: 200, body: { ok: true, channel: 'C0REPLAY', ts: `${Math.floor(now / 1000)}.000100`, message: {} } }) },
-		{ name: 'klaviyo', handle: (r) => ({ status: r.method === 'GET' ? 200 : 202, body: r.method === 'GET' ? { data: [] } : { data: { type: 'event-bulk-create-job', id: `replay-${now}` } } }) },
+		{
+			name: 'slack',
+			handle: () => ({
+				status: 200,
+				body: { ok: true, channel: 'C0REPLAY', ts: `${Math.floor(now / 1000)}.000100`, message: {} },
+			}),
+		},
+		{
+			name: 'klaviyo',
+			handle: (r) => ({
+				status: r.method === 'GET' ? 200 : 202,
+				body: r.method === 'GET' ? { data: [] } : { data: { type: 'event-bulk-create-job', id: `replay-${now}` } },
+			}),
+		},
 	];
 
 	let sandbox: CaptureSandbox;
 	const control: VendorSim = {
 		name: '_control',
 		handle: async (request) => {
-			if (request.path === '/time' && request.method === 'GET') return { status: 200, body: { now: new Date(now).toISOString(), first: new Date(first).toISOString(), last: new Date(last).toISOString() } };
+			if (request.path === '/time' && request.method === 'GET')
+				return {
+					status: 200,
+					body: {
+						now: new Date(now).toISOString(),
+						first: new Date(first).toISOString(),
+						last: new Date(last).toISOString(),
+					},
+				};
 			if (request.path === '/time' && request.method === 'POST') {
 				const body = (request.json ?? {}) as { at?: unknown; advance?: unknown };
 				if (typeof body.at === 'string' && !Number.isNaN(Date.parse(body.at))) now = Date.parse(body.at);
 				else if (typeof body.advance === 'string' && DURATION.test(body.advance)) {
 					const [, n, unit] = DURATION.exec(body.advance) as RegExpExecArray;
 					now += Number(n) * UNIT_MS[unit];
-				} else return { status: 400, body: { error: 'send {"at": "<ISO 8601 instant>"} or {"advance": "6h"} (ms, s, m, h, d)', field: 'at' } };
+				} else
+					return {
+						status: 400,
+						body: { error: 'send {"at": "<ISO 8601 instant>"} or {"advance": "6h"} (ms, s, m, h, d)', field: 'at' },
+					};
 				return { status: 200, body: { now: new Date(now).toISOString() } };
 			}
 			if (request.path === '/reads' && request.method === 'GET') return { status: 200, body: { reads } };
-			if (request.path === '/subscriptions' && request.method === 'GET') return { status: 200, body: { subscriptions } };
+			if (request.path === '/subscriptions' && request.method === 'GET')
+				return { status: 200, body: { subscriptions } };
 			if (request.path === '/pushes' && request.method === 'POST') {
 				const urls = ((request.json ?? {}) as { urls?: Record<string, string> }).urls;
-				if (!urls || typeof urls !== 'object') return { status: 400, body: { error: 'send {"urls": {"shopify": "<webhook URL>", ...}}', field: 'urls' } };
+				if (!urls || typeof urls !== 'object')
+					return { status: 400, body: { error: 'send {"urls": {"shopify": "<webhook URL>", ...}}', field: 'urls' } };
 				return { status: 200, body: await sandbox.deliverPushes(urls as Partial<Record<ReplayVendor, string>>) };
 			}
 			return undefined;
@@ -200,12 +298,17 @@ export async function startCaptureSandbox(options: CaptureSandboxOptions): Promi
 				}
 				delivered.add(exchange.index);
 				const headers: Record<string, string> = {};
-				for (const [name, value] of Object.entries(exchange.request.headers)) if (!['host', 'content-length', 'connection'].includes(name)) headers[name] = value;
-				const body = vendor === 'shipstation' ? rewriteResourceUrl(exchange.request.bodyText ?? '', server.baseUrl('shipstation')) : exchange.request.bodyText ?? '';
+				for (const [name, value] of Object.entries(exchange.request.headers))
+					if (!['host', 'content-length', 'connection'].includes(name)) headers[name] = value;
+				const body =
+					vendor === 'shipstation'
+						? rewriteResourceUrl(exchange.request.bodyText ?? '', server.baseUrl('shipstation'))
+						: (exchange.request.bodyText ?? '');
 				try {
 					const target = new URL(url);
 					// Query of the recorded URL (ShipStation's token) goes along unless the target sets its own.
-					for (const q of exchange.request.query) if (!target.searchParams.has(q.name)) target.searchParams.set(q.name, q.value);
+					for (const q of exchange.request.query)
+						if (!target.searchParams.has(q.name)) target.searchParams.set(q.name, q.value);
 					const res = await fetch(target, { method: exchange.request.method, headers, body });
 					await res.text();
 					sent.push({ index: exchange.index, at: exchange.at, vendor, url: target.toString(), status: res.status });
@@ -230,7 +333,10 @@ export async function runCaptureSandboxCli(argv: string[]): Promise<void> {
 		if (flag === '--capture') path = value;
 		else if (flag === '--port') port = Number(value);
 		else if (flag === '--now') now = value;
-		else throw new Error(`unknown option "${flag}" with --capture (use --capture x.har [--port 8787] [--now <ISO instant>])`);
+		else
+			throw new Error(
+				`unknown option "${flag}" with --capture (use --capture x.har [--port 8787] [--now <ISO instant>])`,
+			);
 		i++;
 	}
 	if (!path) throw new Error('--capture: give the path of a .har file');
@@ -239,9 +345,14 @@ export async function runCaptureSandboxCli(argv: string[]): Promise<void> {
 	const { readFileSync } = await import('node:fs');
 	const capture = parseHar(readFileSync(path, 'utf8'));
 	const sandbox = await startCaptureSandbox({ capture, port, now });
-	console.log(`capture sandbox: ${capture.exchanges.length} entries from ${path}, now ${new Date(sandbox.nowMs()).toISOString()}`);
-	for (const v of [...REPLAY_VENDORS, 'slack', 'klaviyo']) console.log(`  ${v.padEnd(12)} ${sandbox.baseUrl(v)}${v === 'slack' ? '/api' : ''}`);
-	console.log(`  ${'control'.padEnd(12)} ${sandbox.baseUrl('_control')}  (GET /time, POST /time {"at"|"advance"}, POST /pushes {"urls": {...}}, GET /reads)`);
+	console.log(
+		`capture sandbox: ${capture.exchanges.length} entries from ${path}, now ${new Date(sandbox.nowMs()).toISOString()}`,
+	);
+	for (const v of [...REPLAY_VENDORS, 'slack', 'klaviyo'])
+		console.log(`  ${v.padEnd(12)} ${sandbox.baseUrl(v)}${v === 'slack' ? '/api' : ''}`);
+	console.log(
+		`  ${'control'.padEnd(12)} ${sandbox.baseUrl('_control')}  (GET /time, POST /time {"at"|"advance"}, POST /pushes {"urls": {...}}, GET /reads)`,
+	);
 	const stop = async () => {
 		await sandbox.close();
 		process.exit(0);

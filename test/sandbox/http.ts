@@ -54,7 +54,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-export function toSimRequest(method: string, pathAndQuery: string, headers: Record<string, string>, rawBody: string): SimRequest {
+export function toSimRequest(
+	method: string,
+	pathAndQuery: string,
+	headers: Record<string, string>,
+	rawBody: string,
+): SimRequest {
 	const url = new URL(pathAndQuery, 'http://sandbox.local');
 	let json: unknown;
 	if (rawBody && /json/i.test(headers['content-type'] ?? '')) {
@@ -75,7 +80,8 @@ export async function startSandbox(sims: VendorSim[], options: { port?: number }
 			const [, mount, ...rest] = (req.url ?? '/').split('/');
 			const sim = byName.get(mount.split('?')[0]);
 			const headers: Record<string, string> = {};
-			for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+			for (const [k, v] of Object.entries(req.headers))
+				if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
 			const simRequest = toSimRequest(req.method ?? 'GET', '/' + rest.join('/'), headers, rawBody);
 			const answer = sim ? await sim.handle(simRequest) : undefined;
 			if (!answer) {
@@ -88,7 +94,10 @@ export async function startSandbox(sims: VendorSim[], options: { port?: number }
 				return;
 			}
 			const isJson = answer.body !== undefined && typeof answer.body !== 'string' && !Buffer.isBuffer(answer.body);
-			const outHeaders = { ...(isJson ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...(answer.headers ?? {}) };
+			const outHeaders = {
+				...(isJson ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+				...(answer.headers ?? {}),
+			};
 			res.writeHead(answer.status, outHeaders);
 			res.end(isJson ? JSON.stringify(answer.body) : (answer.body as string | Buffer | undefined));
 		} catch (error) {

@@ -8,24 +8,32 @@
  * Prints the base URL of every vendor (what a credential's "base URL override" takes), then serves
  * until Ctrl-C.
  */
-import { startWorldSandbox, SANDBOX_CREDENTIALS, type WorldSandbox, type WorldSandboxOptions } from './world/worldSandbox';
+import {
+	startWorldSandbox,
+	SANDBOX_CREDENTIALS,
+	type WorldSandbox,
+	type WorldSandboxOptions,
+} from './world/worldSandbox';
 
 export interface CliOptions extends WorldSandboxOptions {
 	help?: boolean;
 }
 
-const USAGE = 'usage: npx tsx test/sandbox/server.ts [--seed 42] [--orders 500] [--port 8787] [--3pl shipbob|shipmonk] [--now <ISO time>] [--end <ISO time>] [--no-failures]';
+const USAGE =
+	'usage: npx tsx test/sandbox/server.ts [--seed 42] [--orders 500] [--port 8787] [--3pl shipbob|shipmonk] [--now <ISO time>] [--end <ISO time>] [--no-failures]';
 
 /** Parses argv; every mistake names the flag and what to write instead. */
 export function parseArgs(argv: string[]): CliOptions {
 	const options: CliOptions = {};
 	const integer = (flag: string, value: string | undefined, min: number, max: number): number => {
 		const n = Number(value);
-		if (value === undefined || !Number.isInteger(n) || n < min || n > max) throw new Error(`${flag}: "${value ?? ''}" is not a whole number from ${min} to ${max}. ${USAGE}`);
+		if (value === undefined || !Number.isInteger(n) || n < min || n > max)
+			throw new Error(`${flag}: "${value ?? ''}" is not a whole number from ${min} to ${max}. ${USAGE}`);
 		return n;
 	};
 	const date = (flag: string, value: string | undefined): string => {
-		if (value === undefined || Number.isNaN(Date.parse(value))) throw new Error(`${flag}: "${value ?? ''}" is not a date (use ISO 8601, e.g. 2026-04-15T19:00:00Z). ${USAGE}`);
+		if (value === undefined || Number.isNaN(Date.parse(value)))
+			throw new Error(`${flag}: "${value ?? ''}" is not a date (use ISO 8601, e.g. 2026-04-15T19:00:00Z). ${USAGE}`);
 		return value;
 	};
 	for (let i = 0; i < argv.length; i++) {
@@ -53,7 +61,8 @@ export function parseArgs(argv: string[]): CliOptions {
 				i++;
 				break;
 			case '--3pl':
-				if (value !== 'shipbob' && value !== 'shipmonk') throw new Error(`--3pl: "${value ?? ''}" is not a 3PL the sandbox plays (use shipbob or shipmonk). ${USAGE}`);
+				if (value !== 'shipbob' && value !== 'shipmonk')
+					throw new Error(`--3pl: "${value ?? ''}" is not a 3PL the sandbox plays (use shipbob or shipmonk). ${USAGE}`);
 				options.threePl = value;
 				i++;
 				break;
@@ -73,7 +82,20 @@ export function parseArgs(argv: string[]): CliOptions {
 
 /** The lines printed at start: one base URL per vendor, the control API, the scenario. */
 export function describeSandbox(sandbox: WorldSandbox): string[] {
-	const vendors = ['shopify', 'shipstation', 'shipbob', 'shipmonk', 'shiphero', 'extensiv', 'ups', 'fedex', 'usps', 'dhl', 'klaviyo', 'slack'];
+	const vendors = [
+		'shopify',
+		'shipstation',
+		'shipbob',
+		'shipmonk',
+		'shiphero',
+		'extensiv',
+		'ups',
+		'fedex',
+		'usps',
+		'dhl',
+		'klaviyo',
+		'slack',
+	];
 	const planted = Object.values(sandbox.world.truth).filter((t) => t.plant).length;
 	return [
 		`sandbox: ${sandbox.world.orders.length} orders (seed ${sandbox.world.seed}, ${planted} with planted problems, 3PL ${sandbox.world.threePl}), scenario ${new Date(sandbox.world.startMs).toISOString()} .. ${new Date(sandbox.world.endMs).toISOString()}, now ${new Date(sandbox.nowMs()).toISOString()}`,

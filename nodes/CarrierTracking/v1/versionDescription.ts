@@ -32,8 +32,18 @@ export const versionDescription: INodeTypeDescription = {
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Track', value: 'track', action: 'Track parcels', description: 'Ask the carrier for the current status of one or many tracking numbers' },
-				{ name: 'Detect Carrier', value: 'detectCarrier', action: 'Detect the carrier', description: 'Tell the carrier from the tracking number format and the tracking company' },
+				{
+					name: 'Track',
+					value: 'track',
+					action: 'Track parcels',
+					description: 'Ask the carrier for the current status of one or many tracking numbers',
+				},
+				{
+					name: 'Detect Carrier',
+					value: 'detectCarrier',
+					action: 'Detect the carrier',
+					description: 'Tell the carrier from the tracking number format and the tracking company',
+				},
 			],
 			default: 'track',
 		},

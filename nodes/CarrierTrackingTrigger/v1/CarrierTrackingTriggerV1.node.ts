@@ -1,4 +1,10 @@
-import type { INodeType, INodeTypeBaseDescription, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeBaseDescription,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { versionDescription } from './versionDescription';
 import { receivePush } from './webhook';
 

@@ -36,8 +36,16 @@ export const versionDescription: INodeTypeDescription = {
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'UPS Track Alert', value: 'ups', description: 'Pushes for tracking numbers or accounts subscribed with the Track Alert API' },
-				{ name: 'USPS Tracking Subscription', value: 'usps', description: 'Notifications of a Subscriptions - Tracking v3 subscription, signed with X-HMAC' },
+				{
+					name: 'UPS Track Alert',
+					value: 'ups',
+					description: 'Pushes for tracking numbers or accounts subscribed with the Track Alert API',
+				},
+				{
+					name: 'USPS Tracking Subscription',
+					value: 'usps',
+					description: 'Notifications of a Subscriptions - Tracking v3 subscription, signed with X-HMAC',
+				},
 			],
 			default: 'ups',
 			description:
@@ -52,7 +60,8 @@ export const versionDescription: INodeTypeDescription = {
 			displayOptions: { show: { carrier: ['ups'] } },
 		},
 		{
-			displayName: 'Give USPS the Production URL of this node as the subscription\'s listenerURL, and the credential\'s 32-character secret as its secret',
+			displayName:
+				"Give USPS the Production URL of this node as the subscription's listenerURL, and the credential's 32-character secret as its secret",
 			name: 'uspsNotice',
 			type: 'notice',
 			default: '',
@@ -73,12 +82,21 @@ export const versionDescription: INodeTypeDescription = {
 			name: 'responseMode',
 			type: 'options',
 			options: [
-				{ name: 'Immediately', value: 'onReceived', description: 'Answer 200 as soon as the push is verified and read' },
+				{
+					name: 'Immediately',
+					value: 'onReceived',
+					description: 'Answer 200 as soon as the push is verified and read',
+				},
 				{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Answer 200 only after the workflow ran' },
-				{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'Answer from a Respond to Webhook node, e.g. right after Order Ledger stored the event' },
+				{
+					name: "Using 'Respond to Webhook' Node",
+					value: 'responseNode',
+					description: 'Answer from a Respond to Webhook node, e.g. right after Order Ledger stored the event',
+				},
 			],
 			default: 'onReceived',
-			description: 'UPS asks for an acknowledgement within milliseconds: keep Immediately unless the workflow is very short',
+			description:
+				'UPS asks for an acknowledgement within milliseconds: keep Immediately unless the workflow is very short',
 		},
 	],
 };

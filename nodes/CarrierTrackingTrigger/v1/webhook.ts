@@ -17,8 +17,15 @@ function rawBodyOf(ctx: IWebhookFunctions): Buffer {
 export async function receivePush(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const carrier = this.getNodeParameter('carrier') as PushCarrier;
 	const res = this.getResponseObject();
-	const request = { rawBody: rawBodyOf(this), headers: this.getHeaderData() as Record<string, unknown>, nowMs: Date.now() };
-	const toleranceSeconds = carrier === 'usps' ? (this.getNodeParameter('timestampToleranceSeconds', USPS_DEFAULT_TOLERANCE_SECONDS) as number) : undefined;
+	const request = {
+		rawBody: rawBodyOf(this),
+		headers: this.getHeaderData() as Record<string, unknown>,
+		nowMs: Date.now(),
+	};
+	const toleranceSeconds =
+		carrier === 'usps'
+			? (this.getNodeParameter('timestampToleranceSeconds', USPS_DEFAULT_TOLERANCE_SECONDS) as number)
+			: undefined;
 	const config = await carrierPushConfig(this, carrier, toleranceSeconds);
 
 	if (this.getWebhookName() === 'setup') {

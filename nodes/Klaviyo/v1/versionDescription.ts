@@ -28,10 +28,25 @@ export const versionDescription: INodeTypeDescription = {
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Post-Purchase Event', value: 'postPurchaseEvent', action: 'Send a post purchase event', description: 'Order Confirmed, Order Shipped, Delivered, ... built from the enriched order.' },
+				{
+					name: 'Post-Purchase Event',
+					value: 'postPurchaseEvent',
+					action: 'Send a post purchase event',
+					description: 'Order Confirmed, Order Shipped, Delivered, ... built from the enriched order.',
+				},
 				{ name: 'Create Event', value: 'createEvent', action: 'Create an event', description: 'One event per item' },
-				{ name: 'Bulk Create Events', value: 'bulkCreateEvents', action: 'Bulk create events', description: 'All items in requests of up to 1,000 events' },
-				{ name: 'Create or Update Profile', value: 'upsertProfile', action: 'Create or update a profile', description: 'Including locale for multilingual flows' },
+				{
+					name: 'Bulk Create Events',
+					value: 'bulkCreateEvents',
+					action: 'Bulk create events',
+					description: 'All items in requests of up to 1,000 events',
+				},
+				{
+					name: 'Create or Update Profile',
+					value: 'upsertProfile',
+					action: 'Create or update a profile',
+					description: 'Including locale for multilingual flows',
+				},
 			],
 			default: 'postPurchaseEvent',
 		},

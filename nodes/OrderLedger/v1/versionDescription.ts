@@ -12,7 +12,8 @@ export const versionDescription: INodeTypeDescription = {
 	group: ['transform'],
 	version: 1,
 	subtitle: '={{$parameter["operation"]}}',
-	description: 'Store every event durably, keep one canonical order state, and own exceptions as cases (embedded, PostgreSQL or Airtable)',
+	description:
+		'Store every event durably, keep one canonical order state, and own exceptions as cases (embedded, PostgreSQL or Airtable)',
 	defaults: { name: 'Order Ledger' },
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],

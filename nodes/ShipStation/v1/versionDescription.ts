@@ -27,7 +27,11 @@ export const versionDescription: INodeTypeDescription = {
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Label Tracking', value: 'labelTracking', description: 'Carrier scans of a label (ShipStation API v2)' },
+				{
+					name: 'Label Tracking',
+					value: 'labelTracking',
+					description: 'Carrier scans of a label (ShipStation API v2)',
+				},
 				{ name: 'Order', value: 'order' },
 				{ name: 'Shipment', value: 'shipment', description: 'Labels created in ShipStation, with tracking' },
 			],

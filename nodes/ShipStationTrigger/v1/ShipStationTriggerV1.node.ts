@@ -1,4 +1,10 @@
-import type { INodeType, INodeTypeBaseDescription, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeBaseDescription,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { checkExists, create, deleteSubscriptions } from './subscriptions';
 import { webhook } from './webhook';
 import { versionDescription } from './versionDescription';

@@ -24,11 +24,19 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const { v1, credentials } = await shipStationClients(this);
 	const events = this.getNodeParameter('events') as SsWebhookEvent[];
 	const storeId = this.getNodeParameter('storeId', 0) as number;
-	const targetUrl = targetUrlWithToken(this.getNodeWebhookUrl('default') as string, webhookToken(credentials.apiSecret, webhookIdOf(this)));
+	const targetUrl = targetUrlWithToken(
+		this.getNodeWebhookUrl('default') as string,
+		webhookToken(credentials.apiSecret, webhookIdOf(this)),
+	);
 	const ids: number[] = [];
 	try {
 		for (const event of events) {
-			const { id } = await v1.subscribeWebhook({ target_url: targetUrl, event, store_id: storeId > 0 ? storeId : null, friendly_name: `n8n post-purchase ${event}` });
+			const { id } = await v1.subscribeWebhook({
+				target_url: targetUrl,
+				event,
+				store_id: storeId > 0 ? storeId : null,
+				friendly_name: `n8n post-purchase ${event}`,
+			});
 			ids.push(id);
 		}
 	} catch (error) {

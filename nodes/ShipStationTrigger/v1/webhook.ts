@@ -2,7 +2,13 @@
  * One ShipStation notification: check the URL token (the body is unsigned), fetch what the notification
  * points at, and hand the normalised records to the workflow. Refusals are answered and reported too.
  */
-import type { IDataObject, IHookFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { handleNotification, tokenMatches, webhookToken } from '../../lib/connectors/shipstation';
 import { shipStationClients } from '../../shared/shipstation';
 
@@ -18,7 +24,9 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	const presented = (this.getQueryData() as IDataObject).token;
 	// The body is unsigned: the token in the URL we registered is the only proof the call is ShipStation's.
 	if (!tokenMatches(presented, webhookToken(credentials.apiSecret, webhookIdOf(this)))) {
-		response.status(401).json({ error: 'missing or wrong token: this URL only accepts calls registered by the ShipStation Trigger' });
+		response
+			.status(401)
+			.json({ error: 'missing or wrong token: this URL only accepts calls registered by the ShipStation Trigger' });
 		return { noWebhookResponse: true };
 	}
 	const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
@@ -30,7 +38,14 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		const report: IDataObject =
 			outcome.kind === 'invalid'
 				? { rejected: true, reason: outcome.error, field: outcome.field, receivedAt }
-				: { rejected: true, reason: `resource_url refused: ${outcome.reason}`, field: 'resource_url', resourceUrl: outcome.resourceUrl, resourceType: outcome.resourceType, receivedAt };
+				: {
+						rejected: true,
+						reason: `resource_url refused: ${outcome.reason}`,
+						field: 'resource_url',
+						resourceUrl: outcome.resourceUrl,
+						resourceType: outcome.resourceType,
+						receivedAt,
+					};
 		response.status(400).json({ error: report.reason });
 		return { noWebhookResponse: true, workflowData: [[{ json: report, pairedItem: { item: 0 } }]] };
 	}
@@ -61,7 +76,16 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		});
 	}
 	if (!items.length) {
-		items.push({ json: { resourceType: outcome.resourceType, resourceUrl: outcome.resourceUrl, observations: [], note: 'ShipStation listed no records for this notification', receivedAt }, pairedItem: { item: 0 } });
+		items.push({
+			json: {
+				resourceType: outcome.resourceType,
+				resourceUrl: outcome.resourceUrl,
+				observations: [],
+				note: 'ShipStation listed no records for this notification',
+				receivedAt,
+			},
+			pairedItem: { item: 0 },
+		});
 	}
 	return { workflowData: [items] };
 }

@@ -1,4 +1,10 @@
-import type { INodeType, INodeTypeBaseDescription, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeBaseDescription,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { subscriptionMethods } from './subscriptions';
 import { versionDescription } from './versionDescription';
 import { webhook } from './webhook';

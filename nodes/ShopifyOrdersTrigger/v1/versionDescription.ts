@@ -12,7 +12,8 @@ export const versionDescription: INodeTypeDescription = {
 	group: ['trigger'],
 	version: 1,
 	subtitle: '={{$parameter["topics"].join(", ")}}',
-	description: 'Starts the workflow when Shopify reports an order, fulfillment, return or refund change; verifies the signature',
+	description:
+		'Starts the workflow when Shopify reports an order, fulfillment, return or refund change; verifies the signature',
 	defaults: { name: 'Shopify Orders Trigger' },
 	inputs: [],
 	outputs: [NodeConnectionTypes.Main],
@@ -26,7 +27,8 @@ export const versionDescription: INodeTypeDescription = {
 			options: ORDER_TOPICS.map((t) => ({ name: t, value: t })),
 			default: ['orders/create', 'orders/updated', 'orders/cancelled', 'fulfillments/create', 'fulfillments/update'],
 			required: true,
-			description: 'Shopify events that start the workflow. Subscriptions are created when the workflow is activated and removed when it is deactivated.',
+			description:
+				'Shopify events that start the workflow. Subscriptions are created when the workflow is activated and removed when it is deactivated.',
 		},
 		{
 			displayName: 'Respond to Shopify',
@@ -34,11 +36,20 @@ export const versionDescription: INodeTypeDescription = {
 			type: 'options',
 			options: [
 				{ name: 'Immediately', value: 'onReceived', description: 'Answer 200 as soon as the signature checks out' },
-				{ name: 'When Last Node Finishes', value: 'lastNode', description: 'Answer 200 only after the workflow ran; if it fails, Shopify retries the delivery' },
-				{ name: "Using 'Respond to Webhook' Node", value: 'responseNode', description: 'Answer from a Respond to Webhook node, e.g. right after the Order Ledger stored the event' },
+				{
+					name: 'When Last Node Finishes',
+					value: 'lastNode',
+					description: 'Answer 200 only after the workflow ran; if it fails, Shopify retries the delivery',
+				},
+				{
+					name: "Using 'Respond to Webhook' Node",
+					value: 'responseNode',
+					description: 'Answer from a Respond to Webhook node, e.g. right after the Order Ledger stored the event',
+				},
 			],
 			default: 'onReceived',
-			description: 'To make every event durable before Shopify is told it arrived, respond after the Order Ledger append (Respond to Webhook node) or when the last node finishes. Shopify expects an answer within 5 seconds.',
+			description:
+				'To make every event durable before Shopify is told it arrived, respond after the Order Ledger append (Respond to Webhook node) or when the last node finishes. Shopify expects an answer within 5 seconds.',
 		},
 	],
 };

@@ -20,12 +20,19 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	const response = this.getResponseObject();
 	const headers = this.getHeaderData() as Record<string, unknown>;
 	const credentials = await shopifyCredentials(this);
-	const raw = request.rawBody ?? Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? ''), 'utf8');
+	const raw =
+		request.rawBody ??
+		Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? ''), 'utf8');
 
 	const verdict = verifyShopifyWebhook(raw, headers, credentials.webhookSecret);
 	if (!verdict.valid) {
 		// Nothing downstream runs: a forged or unsigned call must not start the workflow.
-		response.status(401).json({ error: verdict.reason === 'missing_secret' ? 'webhook signing secret not configured in the credential' : 'invalid webhook signature' });
+		response.status(401).json({
+			error:
+				verdict.reason === 'missing_secret'
+					? 'webhook signing secret not configured in the credential'
+					: 'invalid webhook signature',
+		});
 		return { noWebhookResponse: true };
 	}
 
@@ -55,7 +62,9 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		let normalised: WebhookNormalisation = normaliseWebhook(topic, payload, { receivedAt, eventId });
 		if (normalised.lookup) {
 			const { lookup, pending } = normalised;
-			normalised = { observations: await observationsByLookup(await shopifyClient(this), lookup, receivedAt, eventId, pending) };
+			normalised = {
+				observations: await observationsByLookup(await shopifyClient(this), lookup, receivedAt, eventId, pending),
+			};
 		}
 		item.observations = normalised.observations as unknown as IDataObject[];
 	} catch (error) {
@@ -75,9 +84,14 @@ async function observationsByLookup(
 	pending: WebhookNormalisation['pending'] = [],
 ) {
 	const orderId =
-		lookup.type === 'order' ? lookup.id : lookup.type === 'return' ? await orderIdOfReturn(client, lookup.id) : await orderIdOfFulfillmentOrder(client, lookup.id);
+		lookup.type === 'order'
+			? lookup.id
+			: lookup.type === 'return'
+				? await orderIdOfReturn(client, lookup.id)
+				: await orderIdOfFulfillmentOrder(client, lookup.id);
 	const order = await getOrder(client, { by: 'id', value: orderId });
-	const primaryKind = lookup.type === 'fulfillment_order' ? 'fulfillment_order' : lookup.type === 'return' ? 'return' : 'order';
+	const primaryKind =
+		lookup.type === 'fulfillment_order' ? 'fulfillment_order' : lookup.type === 'return' ? 'return' : 'order';
 	const observations = observationsFromOrder(order, { receivedAt, eventId, primaryKind });
 	// What the body itself said (a return parcel's tracking) lands on the order the lookup found.
 	return [...observations, ...pendingToObservations(pending, orderKeyFromName(order.name), { receivedAt, eventId })];

@@ -26,7 +26,7 @@ export const versionDescription: INodeTypeDescription = {
 	],
 	properties: [
 		{
-			displayName: 'Paste this node\'s Production URL into the Slack app under Interactivity & Shortcuts → Request URL',
+			displayName: "Paste this node's Production URL into the Slack app under Interactivity & Shortcuts → Request URL",
 			name: 'notice',
 			type: 'notice',
 			default: '',

@@ -1,6 +1,11 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { CASE_ACTIONS, parseInteractionBody, verifySlackSignature, type CaseInteraction } from '../../lib/connectors/slack';
+import {
+	CASE_ACTIONS,
+	parseInteractionBody,
+	verifySlackSignature,
+	type CaseInteraction,
+} from '../../lib/connectors/slack';
 import { ValidationError } from '../../lib/http/errors';
 import { slackSigningSecret } from '../../shared/slack';
 
@@ -40,7 +45,9 @@ export async function receiveInteraction(this: IWebhookFunctions): Promise<IWebh
 	if (parsed.kind !== 'case_actions') return { webhookResponse: '' };
 	const wanted = new Set(this.getNodeParameter('actions', CASE_ACTIONS as unknown as string[]) as string[]);
 	const receivedAt = new Date().toISOString();
-	const items: INodeExecutionData[] = parsed.interactions.filter((i) => wanted.has(i.action)).map((i) => ({ json: toJson(i, receivedAt) }));
+	const items: INodeExecutionData[] = parsed.interactions
+		.filter((i) => wanted.has(i.action))
+		.map((i) => ({ json: toJson(i, receivedAt) }));
 	if (!items.length) return { webhookResponse: '' };
 	return { webhookResponse: '', workflowData: [items] };
 }

@@ -39,7 +39,12 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const state =
 		provider === 'shipbob'
 			? await shipbobSubscribe(client as ShipBobClient, url, this.getNodeParameter('shipbobTopics') as string[])
-			: await shipheroSubscribe(client as ShipHeroClient, url, this.getNodeParameter('shipheroTypes') as string[], (this.getNodeParameter('shopName', '') as string) || undefined);
+			: await shipheroSubscribe(
+					client as ShipHeroClient,
+					url,
+					this.getNodeParameter('shipheroTypes') as string[],
+					(this.getNodeParameter('shopName', '') as string) || undefined,
+				);
 	this.getWorkflowStaticData('node').subscription = state as unknown as IDataObject;
 	return true;
 }

@@ -6,7 +6,13 @@ import { SHIPBOB_ORDER_TOPICS } from '../../lib/connectors/shipbob/client';
 import type { WebhookProvider } from '../../lib/connectors/threepl';
 import { PROVIDER_CREDENTIALS } from '../../shared/threepl';
 
-const SHIPHERO_WEBHOOK_TYPES = ['Shipment Update', 'Order Canceled', 'Order Packed Out', 'Order Allocated', 'Order Deallocated'];
+const SHIPHERO_WEBHOOK_TYPES = [
+	'Shipment Update',
+	'Order Canceled',
+	'Order Packed Out',
+	'Order Allocated',
+	'Order Deallocated',
+];
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: '3PL Fulfillment Trigger',
@@ -15,7 +21,8 @@ export const versionDescription: INodeTypeDescription = {
 	group: ['trigger'],
 	version: 1,
 	subtitle: '={{$parameter["provider"]}}',
-	description: 'Starts the workflow when ShipBob, ShipHero or ShipMonk reports a change to an order (signature verified)',
+	description:
+		'Starts the workflow when ShipBob, ShipHero or ShipMonk reports a change to an order (signature verified)',
 	defaults: { name: '3PL Fulfillment Trigger' },
 	inputs: [],
 	outputs: [NodeConnectionTypes.Main],
@@ -74,7 +81,8 @@ export const versionDescription: INodeTypeDescription = {
 				'Whether to read the full order after each notice, so the output has the same normalised status and parcels as 3PL Fulfillment (ShipMonk status changes carry the whole order already and are never re-read)',
 		},
 		{
-			displayName: 'ShipMonk webhooks are set up by ShipMonk support: send them this node\'s Production URL and the Webhook Signing Secret from the credential (see docs/3pl.md)',
+			displayName:
+				"ShipMonk webhooks are set up by ShipMonk support: send them this node's Production URL and the Webhook Signing Secret from the credential (see docs/3pl.md)",
 			name: 'shipmonkNotice',
 			type: 'notice',
 			default: '',

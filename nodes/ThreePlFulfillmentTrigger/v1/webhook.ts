@@ -6,13 +6,23 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { ShipBobClient } from '../../lib/connectors/shipbob/client';
-import { deliveryId, parseJsonBody, parseWebhookEvent, verifyWebhook, webhookObservations, type FulfillmentSnapshot, type WebhookEvent, type WebhookProvider } from '../../lib/connectors/threepl';
+import {
+	deliveryId,
+	parseJsonBody,
+	parseWebhookEvent,
+	verifyWebhook,
+	webhookObservations,
+	type FulfillmentSnapshot,
+	type WebhookEvent,
+	type WebhookProvider,
+} from '../../lib/connectors/threepl';
 import { providerClient, providerCredentials } from '../../shared/threepl';
 import { subscriptionOf } from './subscriptions';
 
 function headersOf(ctx: IWebhookFunctions): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [k, v] of Object.entries(ctx.getHeaderData() as Record<string, unknown>)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? String(v[0]) : String(v);
+	for (const [k, v] of Object.entries(ctx.getHeaderData() as Record<string, unknown>))
+		if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? String(v[0]) : String(v);
 	return out;
 }
 
@@ -26,7 +36,9 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	const req = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
 	const res = this.getResponseObject();
 	const headers = headersOf(this);
-	const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''));
+	const rawBody = Buffer.isBuffer(req.rawBody)
+		? req.rawBody
+		: Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''));
 	const credentials = await providerCredentials(this, provider);
 	const secret = subscriptionOf(this)?.secret || String(credentials.webhookSecret ?? '');
 
@@ -51,7 +63,8 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (!snapshot && fetchOrder && (event.orderKey || event.externalId)) {
 		try {
 			const { client } = await providerClient(this, provider);
-			if (provider === 'shipbob' && event.externalId) snapshot = await (client as ShipBobClient).snapshotByOrderId(event.externalId);
+			if (provider === 'shipbob' && event.externalId)
+				snapshot = await (client as ShipBobClient).snapshotByOrderId(event.externalId);
 			else snapshot = await client.getShipments(event.orderKey ?? String(event.externalId));
 		} catch (error) {
 			// The delivery is genuine: pass it on with the reason, so the ledger keeps it for a retry.

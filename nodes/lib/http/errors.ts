@@ -21,7 +21,10 @@ export class HttpError extends Error {
 	/** A sentence a non-engineer can act on; connectors set it when they know better. */
 	readonly hint?: string;
 	constructor(response: HttpResponse, request: HttpRequest, message?: string, hint?: string) {
-		super(message ?? `${request.method} ${redactUrl(request.url)} answered ${response.status}${summariseBody(response.body)}`);
+		super(
+			message ??
+				`${request.method} ${redactUrl(request.url)} answered ${response.status}${summariseBody(response.body)}`,
+		);
 		this.name = 'HttpError';
 		this.status = response.status;
 		this.body = response.body;
@@ -49,11 +52,15 @@ export function expectOk(response: HttpResponse, request: HttpRequest, hint?: st
 }
 
 export function hintForStatus(status: number): string | undefined {
-	if (status === 401) return 'The credentials were rejected: check the API key or token in the credential, and that it has not been revoked.';
-	if (status === 403) return 'The credentials are valid but lack permission for this call: add the missing scope or permission in the vendor\'s app settings.';
-	if (status === 404) return 'The vendor does not know this resource: check the id or number, and that the credential points at the right account.';
+	if (status === 401)
+		return 'The credentials were rejected: check the API key or token in the credential, and that it has not been revoked.';
+	if (status === 403)
+		return "The credentials are valid but lack permission for this call: add the missing scope or permission in the vendor's app settings.";
+	if (status === 404)
+		return 'The vendor does not know this resource: check the id or number, and that the credential points at the right account.';
 	if (status === 429) return 'The vendor is rate-limiting us after retries: run less often or lower the batch size.';
-	if (status >= 500) return 'The vendor had a server error that persisted after retries: try again later; nothing was lost.';
+	if (status >= 500)
+		return 'The vendor had a server error that persisted after retries: try again later; nothing was lost.';
 	return undefined;
 }
 

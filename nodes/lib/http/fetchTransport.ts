@@ -4,7 +4,8 @@ import { buildUrl, type HttpRequest, type HttpResponse, type Transport } from '.
 /** Encodes a body the way every transport must: JSON unless it already is a string or bytes. */
 export function encodeBody(request: HttpRequest): { body?: string | Buffer; contentType?: string } {
 	if (request.body === undefined) return {};
-	if (typeof request.body === 'string' || Buffer.isBuffer(request.body)) return { body: request.body as string | Buffer };
+	if (typeof request.body === 'string' || Buffer.isBuffer(request.body))
+		return { body: request.body as string | Buffer };
 	return { body: JSON.stringify(request.body), contentType: 'application/json' };
 }
 
@@ -25,7 +26,8 @@ export function createFetchTransport(options: { defaultTimeoutMs?: number } = {}
 	return async (request) => {
 		const { body, contentType } = encodeBody(request);
 		const headers: Record<string, string> = { ...(request.headers ?? {}) };
-		if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = contentType;
+		if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+			headers['content-type'] = contentType;
 		let res: Response;
 		try {
 			res = await fetch(buildUrl(request.url, request.query), {
@@ -39,7 +41,7 @@ export function createFetchTransport(options: { defaultTimeoutMs?: number } = {}
 			const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
 			throw new TransportError(
 				`${request.method} ${request.url} failed: ${timedOut ? 'timed out' : (error as Error).message}`,
-				timedOut ? 'ETIMEDOUT' : cause?.code ?? 'ENETWORK',
+				timedOut ? 'ETIMEDOUT' : (cause?.code ?? 'ENETWORK'),
 				request,
 			);
 		}
@@ -48,7 +50,11 @@ export function createFetchTransport(options: { defaultTimeoutMs?: number } = {}
 			headersOut[name.toLowerCase()] = value;
 		});
 		const text = await res.text();
-		const response: HttpResponse = { status: res.status, headers: headersOut, body: decodeBody(text, headersOut['content-type']) };
+		const response: HttpResponse = {
+			status: res.status,
+			headers: headersOut,
+			body: decodeBody(text, headersOut['content-type']),
+		};
 		return response;
 	};
 }

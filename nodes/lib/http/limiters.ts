@@ -80,7 +80,12 @@ export class HeaderWindowLimiter implements RateLimiter {
 	private limit?: number;
 	constructor(
 		private readonly names: HeaderNames,
-		private readonly options: { reserve?: number; spreadBelow?: number; clock?: Clock; fallback?: IntervalLimiter } = {},
+		private readonly options: {
+			reserve?: number;
+			spreadBelow?: number;
+			clock?: Clock;
+			fallback?: IntervalLimiter;
+		} = {},
 	) {}
 
 	private get clock(): Clock {
@@ -105,7 +110,8 @@ export class HeaderWindowLimiter implements RateLimiter {
 		}
 		if (wait > 0) await this.clock.sleep(wait);
 		this.lastSentAt = this.clock.now();
-		if (this.remaining !== undefined && this.resetAt !== undefined && this.lastSentAt < this.resetAt) this.remaining -= 1;
+		if (this.remaining !== undefined && this.resetAt !== undefined && this.lastSentAt < this.resetAt)
+			this.remaining -= 1;
 		else {
 			this.remaining = undefined;
 			this.resetAt = undefined;

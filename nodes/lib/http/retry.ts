@@ -71,7 +71,8 @@ export function withRetry(transport: Transport, options: RetryOptions = {}): Tra
 			else {
 				decision = options.classify?.(response!, request) ?? { retry: isRetryableStatus(response!.status) };
 				const told = parseRetryAfter(response!.headers['retry-after'], clock.now());
-				if (decision.retry && told !== undefined) decision = { retry: true, delayMs: Math.max(decision.delayMs ?? 0, told) };
+				if (decision.retry && told !== undefined)
+					decision = { retry: true, delayMs: Math.max(decision.delayMs ?? 0, told) };
 			}
 
 			if (!decision.retry || attempt >= maxAttempts) {

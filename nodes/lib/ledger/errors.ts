@@ -69,7 +69,11 @@ const NETWORK_WORDS: Record<string, string> = {
 function networkProblem(err: unknown, msg: string): string {
 	const e = err as { code?: string; address?: string; port?: number };
 	const words = e.code ? NETWORK_WORDS[e.code] : undefined;
-	if (!words) return msg.replace(/\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)\b/g, (c) => NETWORK_WORDS[c]);
+	if (!words)
+		return msg.replace(
+			/\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)\b/g,
+			(c) => NETWORK_WORDS[c],
+		);
 	return e.address ? `${words} at ${e.address}${e.port ? `:${e.port}` : ''}` : words;
 }
 
@@ -79,7 +83,12 @@ export function classifyPostgresError(err: unknown, where: string): LedgerError 
 	const e = (err ?? {}) as { code?: string; message?: string };
 	const code = e.code ?? '';
 	const msg = e.message ?? String(err);
-	if (CONNECTION_CODES.has(code) || /Connection terminated|connection.*(closed|ended)|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg)) {
+	if (
+		CONNECTION_CODES.has(code) ||
+		/Connection terminated|connection.*(closed|ended)|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+			msg,
+		)
+	) {
 		return new LedgerError(
 			'connection_failed',
 			`Could not reach PostgreSQL (${where}): ${networkProblem(err, msg)}`,
@@ -112,10 +121,20 @@ export function classifyPostgresError(err: unknown, where: string): LedgerError 
 		);
 	}
 	if (code === '54001') {
-		return new LedgerError('invalid_input', `The value is nested too deeply for PostgreSQL (${where}): ${msg}`, 'Flatten the payload (PostgreSQL refuses JSON nested thousands of levels deep) before appending it.', err);
+		return new LedgerError(
+			'invalid_input',
+			`The value is nested too deeply for PostgreSQL (${where}): ${msg}`,
+			'Flatten the payload (PostgreSQL refuses JSON nested thousands of levels deep) before appending it.',
+			err,
+		);
 	}
 	if (code === '22P02' || code === '22P05' || code === '22021' || code === '22001') {
-		return new LedgerError('invalid_input', `PostgreSQL refused a value (${where}): ${msg}`, 'Fix the value named in the message at its source and run the item again.', err);
+		return new LedgerError(
+			'invalid_input',
+			`PostgreSQL refused a value (${where}): ${msg}`,
+			'Fix the value named in the message at its source and run the item again.',
+			err,
+		);
 	}
 	if (code === '42P01' || code === '3F000') {
 		return new LedgerError(
@@ -125,5 +144,10 @@ export function classifyPostgresError(err: unknown, where: string): LedgerError 
 			err,
 		);
 	}
-	return new LedgerError('backend_error', `PostgreSQL error (${where}): ${msg}`, 'See the error message; if it repeats, check the database server logs.', err);
+	return new LedgerError(
+		'backend_error',
+		`PostgreSQL error (${where}): ${msg}`,
+		'See the error message; if it repeats, check the database server logs.',
+		err,
+	);
 }

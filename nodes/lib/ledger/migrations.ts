@@ -15,7 +15,13 @@ export interface Migration {
 	sql: string;
 }
 
-export const LEDGER_TABLES = ['pp_ledger_migrations', 'pp_orders', 'pp_events', 'pp_exceptions', 'pp_tracking_numbers'] as const;
+export const LEDGER_TABLES = [
+	'pp_ledger_migrations',
+	'pp_orders',
+	'pp_events',
+	'pp_exceptions',
+	'pp_tracking_numbers',
+] as const;
 
 export const MIGRATIONS: Migration[] = [
 	{

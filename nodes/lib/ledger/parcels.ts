@@ -20,7 +20,14 @@ export interface ParcelLink {
 /** Added (issue 12): how a parcel-only event (a carrier push) was matched to its order. */
 export type ParcelMatch =
 	| { matched: true; orderKey: string; trackingNumbers: string[]; matchedBy: ParcelOrigin }
-	| { matched: false; orderKey: null; trackingNumbers: string[]; reason: 'unknown' | 'ambiguous'; candidates: string[]; message: string };
+	| {
+			matched: false;
+			orderKey: null;
+			trackingNumbers: string[];
+			reason: 'unknown' | 'ambiguous';
+			candidates: string[];
+			message: string;
+	  };
 
 type Obj = Record<string, unknown>;
 
@@ -59,7 +66,10 @@ export function parcelNumbersOf(event: { orderKey?: string | null; payload: unkn
 }
 
 /** What a stored event teaches about parcels: each observation that names an order and a tracking number. */
-export function trackingLinksOf(event: { orderKey?: string | null; payload: unknown }): Array<{ trackingNumber: string; orderKey: string }> {
+export function trackingLinksOf(event: {
+	orderKey?: string | null;
+	payload: unknown;
+}): Array<{ trackingNumber: string; orderKey: string }> {
 	const seen = new Map<string, { trackingNumber: string; orderKey: string }>();
 	for (const o of observationsIn(event.payload)) {
 		const orderKey = text(o.orderKey) || text(event.orderKey);
@@ -110,13 +120,16 @@ export function unmatchedMessage(trackingNumbers: string[], candidates: string[]
 	return (
 		`Tracking number ${numbers} matched no order: no stored order record or event names this parcel yet. ` +
 		'It is retried with back-off, since the Shopify fulfillment or warehouse shipment that names it may arrive later. ' +
-		'If it goes dead: check that the parcel is one of this store\'s (its fulfillment or warehouse shipment must carry this number), ' +
+		"If it goes dead: check that the parcel is one of this store's (its fulfillment or warehouse shipment must carry this number), " +
 		'let the order be stored (Reconciliation sweep), then Replay this event.'
 	);
 }
 
 /** The verdict for one event's parcels: one order for all of them, or why not. */
-export function matchParcels(trackingNumbers: string[], known: Map<string, { orderKeys: string[]; origin: ParcelOrigin }>): ParcelMatch {
+export function matchParcels(
+	trackingNumbers: string[],
+	known: Map<string, { orderKeys: string[]; origin: ParcelOrigin }>,
+): ParcelMatch {
 	const orders = new Set<string>();
 	let origin: ParcelOrigin = 'record';
 	for (const tn of trackingNumbers) {
@@ -127,7 +140,14 @@ export function matchParcels(trackingNumbers: string[], known: Map<string, { ord
 	}
 	const candidates = [...orders].sort();
 	if (candidates.length === 1) return { matched: true, orderKey: candidates[0], trackingNumbers, matchedBy: origin };
-	return { matched: false, orderKey: null, trackingNumbers, reason: candidates.length === 0 ? 'unknown' : 'ambiguous', candidates, message: unmatchedMessage(trackingNumbers, candidates) };
+	return {
+		matched: false,
+		orderKey: null,
+		trackingNumbers,
+		reason: candidates.length === 0 ? 'unknown' : 'ambiguous',
+		candidates,
+		message: unmatchedMessage(trackingNumbers, candidates),
+	};
 }
 
 /**
@@ -163,7 +183,10 @@ export async function matchParcelEvents<E extends { orderKey?: string | null; pa
 		if (numbers[i].length === 0) return { event };
 		const parcel = matchParcels(numbers[i], known);
 		if (!parcel.matched) return { event, parcel };
-		return { event: { ...event, orderKey: parcel.orderKey, payload: withOrderKey(event.payload, parcel.orderKey) }, parcel };
+		return {
+			event: { ...event, orderKey: parcel.orderKey, payload: withOrderKey(event.payload, parcel.orderKey) },
+			parcel,
+		};
 	});
 }
 
@@ -171,7 +194,15 @@ export async function matchParcelEvents<E extends { orderKey?: string | null; pa
  * The verdict to report for an append that turned out to be a repeat: the stored event decides. A
  * repeat never rewrites what is stored; a stored event without an order is matched again at claim time.
  */
-export function parcelOfStored(parcel: ParcelMatch | undefined, stored: { orderKey: string | null }): ParcelMatch | undefined {
+export function parcelOfStored(
+	parcel: ParcelMatch | undefined,
+	stored: { orderKey: string | null },
+): ParcelMatch | undefined {
 	if (!parcel || !stored.orderKey || (parcel.matched && parcel.orderKey === stored.orderKey)) return parcel;
-	return { matched: true, orderKey: stored.orderKey, trackingNumbers: parcel.trackingNumbers, matchedBy: parcel.matched ? parcel.matchedBy : 'event' };
+	return {
+		matched: true,
+		orderKey: stored.orderKey,
+		trackingNumbers: parcel.trackingNumbers,
+		matchedBy: parcel.matched ? parcel.matchedBy : 'event',
+	};
 }

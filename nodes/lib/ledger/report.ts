@@ -139,7 +139,11 @@ export function buildExceptionReport(cases: LedgerException[], now: string, week
 		windowStart: new Date(startMs).toISOString(),
 		countsByType,
 		trend,
-		timeToResolveSeconds: { count: resolveTimes.length, median: median(resolveTimes), p90: percentile(resolveTimes, 90) },
+		timeToResolveSeconds: {
+			count: resolveTimes.length,
+			median: median(resolveTimes),
+			p90: percentile(resolveTimes, 90),
+		},
 		openCases,
 	};
 }

@@ -13,7 +13,16 @@ import { addSeconds, isExhausted, retryDelaySeconds } from './backoff';
 import { invalidInput, LedgerError } from './errors';
 import { mergeRecords } from './merge';
 import { migrate } from './migrations';
-import { matchParcelEvents, ordersByNumber, parcelNumbersOf, parcelOfStored, recordTrackingNumbers, trackingLinksOf, type ParcelLink, type ParcelMatch } from './parcels';
+import {
+	matchParcelEvents,
+	ordersByNumber,
+	parcelNumbersOf,
+	parcelOfStored,
+	recordTrackingNumbers,
+	trackingLinksOf,
+	type ParcelLink,
+	type ParcelMatch,
+} from './parcels';
 import { normaliseTrackingNumber } from '../order/derive';
 import { buildExceptionReport, withDurations } from './report';
 import type { SqlDriver, SqlSession } from './sql/driver';
@@ -103,7 +112,13 @@ function toException(r: Row, now: string): LedgerException {
 		ackedAt: iso(r.acknowledged_at),
 		resolvedAt: iso(r.resolved_at),
 		resolution: (r.resolution as string | null) ?? null,
-		slack: r.slack_ts ? { channel: r.slack_channel as string, ts: r.slack_ts as string, permalink: (r.slack_permalink as string | null) ?? null } : null,
+		slack: r.slack_ts
+			? {
+					channel: r.slack_channel as string,
+					ts: r.slack_ts as string,
+					permalink: (r.slack_permalink as string | null) ?? null,
+				}
+			: null,
 		updatedAt: iso(r.updated_at) as string,
 	};
 	return withDurations(base, now);
@@ -111,7 +126,11 @@ function toException(r: Row, now: string): LedgerException {
 
 /** Event ids are bigints on SQL backends: reject anything else before it reaches the database. */
 function eventId(id: string, field = 'event id'): string {
-	if (typeof id !== 'string' || !/^\d{1,18}$/.test(id)) throw invalidInput(field, `must be the numeric id returned by Append Event or Claim Batch (got ${JSON.stringify(id)})`);
+	if (typeof id !== 'string' || !/^\d{1,18}$/.test(id))
+		throw invalidInput(
+			field,
+			`must be the numeric id returned by Append Event or Claim Batch (got ${JSON.stringify(id)})`,
+		);
 	return id;
 }
 
@@ -129,13 +148,22 @@ const INSERT_EVENT_LINKS = (links: string, now: string) => `
 	ON CONFLICT DO NOTHING`;
 
 function eventLinksJson(events: NewEvent[]): string {
-	return JSON.stringify(events.flatMap((e) => trackingLinksOf(e)).map((l) => ({ tracking_number: l.trackingNumber, order_key: l.orderKey })));
+	return JSON.stringify(
+		events
+			.flatMap((e) => trackingLinksOf(e))
+			.map((l) => ({ tracking_number: l.trackingNumber, order_key: l.orderKey })),
+	);
 }
 
 /** One indexed query for a whole batch of (already normalised) tracking numbers. */
 async function findParcelOrdersIn(db: SqlSession, numbers: string[]): Promise<ParcelOrders> {
-	const { rows } = await db.query<Row>('SELECT tracking_number, order_key, origin FROM pp_tracking_numbers WHERE tracking_number = ANY($1::text[])', [numbers]);
-	return ordersByNumber(rows.map((r) => ({ trackingNumber: r.tracking_number, orderKey: r.order_key, origin: r.origin }) as ParcelLink));
+	const { rows } = await db.query<Row>(
+		'SELECT tracking_number, order_key, origin FROM pp_tracking_numbers WHERE tracking_number = ANY($1::text[])',
+		[numbers],
+	);
+	return ordersByNumber(
+		rows.map((r) => ({ trackingNumber: r.tracking_number, orderKey: r.order_key, origin: r.origin }) as ParcelLink),
+	);
 }
 
 /** The lookup rows of one order follow its record's parcels: added ones in, ones it no longer has out. */
@@ -195,15 +223,31 @@ export class SqlLedgerStore implements LedgerStore {
 				RETURNING *
 			), links AS (${INSERT_EVENT_LINKS('$8', '$6')})
 			SELECT * FROM ins`,
-			[e.key, e.source, e.topic ?? null, e.orderKey ?? null, JSON.stringify(e.payload ?? null), now, e.receivedAt ?? now, eventLinksJson([e])],
+			[
+				e.key,
+				e.source,
+				e.topic ?? null,
+				e.orderKey ?? null,
+				JSON.stringify(e.payload ?? null),
+				now,
+				e.receivedAt ?? now,
+				eventLinksJson([e]),
+			],
 		);
-		if (inserted.rows.length > 0) return withParcel({ status: 'new', event: toEvent(inserted.rows[0]) }, prepared.parcel);
+		if (inserted.rows.length > 0)
+			return withParcel({ status: 'new', event: toEvent(inserted.rows[0]) }, prepared.parcel);
 		const existing = await db.query<Row>('SELECT * FROM pp_events WHERE idempotency_key = $1', [event.key]);
 		return withParcel({ status: 'duplicate', event: toEvent(existing.rows[0]) }, prepared.parcel);
 	}
 
 	async findParcelOrders(trackingNumbers: string[]): Promise<ParcelOrders> {
-		const numbers = [...new Set(trackingNumbers.map((n) => normaliseTrackingNumber(typeof n === 'string' ? n : null)).filter((n): n is string => n !== null))];
+		const numbers = [
+			...new Set(
+				trackingNumbers
+					.map((n) => normaliseTrackingNumber(typeof n === 'string' ? n : null))
+					.filter((n): n is string => n !== null),
+			),
+		];
 		if (numbers.length === 0) return new Map();
 		const db = await this.ready();
 		return await findParcelOrdersIn(db, numbers);
@@ -229,7 +273,10 @@ export class SqlLedgerStore implements LedgerStore {
 		for (let start = 0; start < valid.length; start += 500) {
 			const chunk = valid.slice(start, start + 500);
 			try {
-				const chunkResults = await this.appendChunk(chunk.map((i) => events[i]), now);
+				const chunkResults = await this.appendChunk(
+					chunk.map((i) => events[i]),
+					now,
+				);
 				chunk.forEach((i, k) => (results[i] = chunkResults[k]));
 			} catch (err) {
 				if ((err as LedgerError).code === 'connection_failed') {
@@ -247,7 +294,15 @@ export class SqlLedgerStore implements LedgerStore {
 		const db = await this.ready();
 		const prepared = await matchParcelEvents(original, (numbers) => this.findParcelOrders(numbers));
 		const events = prepared.map((p) => p.event);
-		const rows = events.map((e, ord) => ({ ord, key: e.key, source: e.source, topic: e.topic ?? null, order_key: e.orderKey ?? null, payload: e.payload ?? null, received_at: e.receivedAt ?? now }));
+		const rows = events.map((e, ord) => ({
+			ord,
+			key: e.key,
+			source: e.source,
+			topic: e.topic ?? null,
+			order_key: e.orderKey ?? null,
+			payload: e.payload ?? null,
+			received_at: e.receivedAt ?? now,
+		}));
 		const inserted = await db.query<Row>(
 			`WITH ins AS (
 				INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts, next_attempt_at, received_at, updated_at)
@@ -263,7 +318,11 @@ export class SqlLedgerStore implements LedgerStore {
 		const fresh = new Map(inserted.rows.map((r) => [r.idempotency_key as string, toEvent(r)]));
 		const missing = [...new Set(events.map((e) => e.key).filter((k) => !fresh.has(k)))];
 		const existing = missing.length
-			? new Map((await db.query<Row>('SELECT * FROM pp_events WHERE idempotency_key = ANY($1::text[])', [missing])).rows.map((r) => [r.idempotency_key as string, toEvent(r)]))
+			? new Map(
+					(await db.query<Row>('SELECT * FROM pp_events WHERE idempotency_key = ANY($1::text[])', [missing])).rows.map(
+						(r) => [r.idempotency_key as string, toEvent(r)],
+					),
+				)
 			: new Map<string, LedgerEvent>();
 		const seen = new Set<string>();
 		return events.map((e, i) => {
@@ -322,7 +381,11 @@ export class SqlLedgerStore implements LedgerStore {
 				 FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, order_key text, payload jsonb)
 				 WHERE e.id = r.id AND e.order_key IS NULL
 				 RETURNING e.*`,
-				[JSON.stringify(matched.map((p) => ({ id: p.event.id, order_key: p.event.orderKey, payload: p.event.payload })))],
+				[
+					JSON.stringify(
+						matched.map((p) => ({ id: p.event.id, order_key: p.event.orderKey, payload: p.event.payload })),
+					),
+				],
 			);
 			for (const r of rows) updated.set(String(r.id), toEvent(r));
 		}
@@ -393,9 +456,15 @@ export class SqlLedgerStore implements LedgerStore {
 			const { rows } = await tx.query<Row>('SELECT * FROM pp_events WHERE id = $1 FOR UPDATE', [id]);
 			if (rows.length === 0) return { id, outcome: 'not_found', event: null } as FailResult;
 			const current = toEvent(rows[0]);
-			if (current.status !== 'processing' || current.leaseToken !== token) return { id, outcome: 'lease_lost', event: current } as FailResult;
+			if (current.status !== 'processing' || current.leaseToken !== token)
+				return { id, outcome: 'lease_lost', event: current } as FailResult;
 			const dead = isExhausted(current.attempts, maxAttempts);
-			const next = dead ? null : addSeconds(now, retryDelaySeconds(current.attempts, opts.baseDelaySeconds, opts.maxDelaySeconds, opts.random));
+			const next = dead
+				? null
+				: addSeconds(
+						now,
+						retryDelaySeconds(current.attempts, opts.baseDelaySeconds, opts.maxDelaySeconds, opts.random),
+					);
 			const updated = await tx.query<Row>(
 				`UPDATE pp_events SET status = $2, last_error = $3, next_attempt_at = $4::timestamptz,
 				        lease_expires_at = NULL, lease_token = NULL, updated_at = $5::timestamptz
@@ -419,7 +488,10 @@ export class SqlLedgerStore implements LedgerStore {
 			[clean, now, by],
 		);
 		const replayed = new Map(rows.map((r) => [String(r.id), toEvent(r)]));
-		const rest = await this.eventsById(db, clean.filter((id) => !replayed.has(id)));
+		const rest = await this.eventsById(
+			db,
+			clean.filter((id) => !replayed.has(id)),
+		);
 		return clean.map((id) => {
 			const e = replayed.get(id);
 			if (e) return { id, outcome: 'replayed', event: e };
@@ -441,7 +513,12 @@ export class SqlLedgerStore implements LedgerStore {
 			`SELECT * FROM pp_events
 			 WHERE ($1::text[] IS NULL OR status = ANY($1::text[])) AND ($2::text IS NULL OR order_key = $2) AND ($4::text IS NULL OR source = $4)
 			 ORDER BY id LIMIT $3`,
-			[filter.status?.length ? filter.status : null, filter.orderKey || null, filter.limit ?? 1000, filter.source || null],
+			[
+				filter.status?.length ? filter.status : null,
+				filter.orderKey || null,
+				filter.limit ?? 1000,
+				filter.source || null,
+			],
 		);
 		return rows.map(toEvent);
 	}
@@ -456,14 +533,24 @@ export class SqlLedgerStore implements LedgerStore {
 			const outcome = await db.transaction(async (tx) => {
 				// No row lock: optimistic concurrency. A writer that lost the race sees 0 rows from the
 				// version-guarded UPDATE below and merges again on top of the winner's record.
-				const { rows } = await tx.query<Row>('SELECT record, version FROM pp_orders WHERE order_key = $1', [incoming.orderKey]);
+				const { rows } = await tx.query<Row>('SELECT record, version FROM pp_orders WHERE order_key = $1', [
+					incoming.orderKey,
+				]);
 				if (rows.length === 0) {
 					const record: OrderRecord = { ...incoming, version: 1, updatedAt: now };
 					const ins = await tx.query<Row>(
 						`INSERT INTO pp_orders (order_key, stage, stage_changed_at, open_exception_types, placed_at, record, version, created_at, updated_at)
 						 VALUES ($1, $2, $3::timestamptz, $4::text[], $5::timestamptz, $6::jsonb, 1, $7::timestamptz, $7::timestamptz)
 						 ON CONFLICT (order_key) DO NOTHING RETURNING version`,
-						[record.orderKey, record.stage, record.stageChangedAt, record.openExceptionTypes, record.dates?.placedAt ?? null, JSON.stringify(record), now],
+						[
+							record.orderKey,
+							record.stage,
+							record.stageChangedAt,
+							record.openExceptionTypes,
+							record.dates?.placedAt ?? null,
+							JSON.stringify(record),
+							now,
+						],
 					);
 					if (ins.rows.length === 0) return null;
 					await syncRecordLinks(tx, record, now);
@@ -473,14 +560,30 @@ export class SqlLedgerStore implements LedgerStore {
 				const storedVersion = Number(rows[0].version);
 				const merged = await this.merge({ ...stored, version: storedVersion }, incoming);
 				validateOrderRecord(merged);
-				if (sameOrderContent(merged, stored)) return { status: 'unchanged', record: { ...stored, version: storedVersion } } as const;
-				const record: OrderRecord = { ...merged, orderKey: stored.orderKey, version: storedVersion + 1, updatedAt: now };
+				if (sameOrderContent(merged, stored))
+					return { status: 'unchanged', record: { ...stored, version: storedVersion } } as const;
+				const record: OrderRecord = {
+					...merged,
+					orderKey: stored.orderKey,
+					version: storedVersion + 1,
+					updatedAt: now,
+				};
 				// The version guard: only if nobody wrote since our read.
 				const upd = await tx.query<Row>(
 					`UPDATE pp_orders SET stage = $2, stage_changed_at = $3::timestamptz, open_exception_types = $4::text[], placed_at = $5::timestamptz,
 					        record = $6::jsonb, version = $7, updated_at = $8::timestamptz
 					 WHERE order_key = $1 AND version = $9 RETURNING version`,
-					[record.orderKey, record.stage, record.stageChangedAt, record.openExceptionTypes, record.dates?.placedAt ?? null, JSON.stringify(record), record.version, now, storedVersion],
+					[
+						record.orderKey,
+						record.stage,
+						record.stageChangedAt,
+						record.openExceptionTypes,
+						record.dates?.placedAt ?? null,
+						JSON.stringify(record),
+						record.version,
+						now,
+						storedVersion,
+					],
 				);
 				if (upd.rows.length === 0) return null;
 				await syncRecordLinks(tx, record, now);
@@ -512,7 +615,10 @@ export class SqlLedgerStore implements LedgerStore {
 		const now = requireIso(filter.now, 'now');
 		const db = await this.ready();
 		// $1..$3 are the stuck predicate's; they are always typed so PostgreSQL can plan the query.
-		const stuckClause = filter.stuckForSeconds !== undefined ? STUCK_PREDICATE : '($1::timestamptz IS NOT NULL AND $2::text[] IS NOT NULL AND $3::double precision IS NOT NULL)';
+		const stuckClause =
+			filter.stuckForSeconds !== undefined
+				? STUCK_PREDICATE
+				: '($1::timestamptz IS NOT NULL AND $2::text[] IS NOT NULL AND $3::double precision IS NOT NULL)';
 		const { rows } = await db.query<Row>(
 			`SELECT o.record, o.version FROM pp_orders o
 			 WHERE ($4::text[] IS NULL OR o.stage = ANY($4::text[]))
@@ -521,7 +627,14 @@ export class SqlLedgerStore implements LedgerStore {
 			   AND ${stuckClause}
 			 ORDER BY o.stage_changed_at, o.order_key
 			 LIMIT $6`,
-			[now, TERMINAL_STAGES, filter.stuckForSeconds ?? 0, filter.stages?.length ? filter.stages : null, filter.exceptionType ?? null, filter.limit ?? 100],
+			[
+				now,
+				TERMINAL_STAGES,
+				filter.stuckForSeconds ?? 0,
+				filter.stages?.length ? filter.stages : null,
+				filter.exceptionType ?? null,
+				filter.limit ?? 100,
+			],
 		);
 		return rows.map((r) => ({ ...(r.record as OrderRecord), version: Number(r.version) }));
 	}
@@ -529,10 +642,18 @@ export class SqlLedgerStore implements LedgerStore {
 	async getTimeline(orderKey: string) {
 		requireText(orderKey, 'order key');
 		const db = await this.ready();
-		const events = await db.query<Row>('SELECT * FROM pp_events WHERE order_key = $1 ORDER BY received_at, id', [orderKey]);
-		const cases = await db.query<Row>('SELECT * FROM pp_exceptions WHERE order_key = $1 ORDER BY opened_at', [orderKey]);
+		const events = await db.query<Row>('SELECT * FROM pp_events WHERE order_key = $1 ORDER BY received_at, id', [
+			orderKey,
+		]);
+		const cases = await db.query<Row>('SELECT * FROM pp_exceptions WHERE order_key = $1 ORDER BY opened_at', [
+			orderKey,
+		]);
 		const record = await this.getOrder(orderKey);
-		return buildTimeline(record, events.rows.map(toEvent), cases.rows.map((r) => toException(r, iso(r.updated_at) as string)));
+		return buildTimeline(
+			record,
+			events.rows.map(toEvent),
+			cases.rows.map((r) => toException(r, iso(r.updated_at) as string)),
+		);
 	}
 
 	/* ---------------- exceptions ---------------- */
@@ -545,7 +666,16 @@ export class SqlLedgerStore implements LedgerStore {
 			`INSERT INTO pp_exceptions (id, order_key, type, severity, opened_at, owner, evidence, created_at, updated_at)
 			 VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7::jsonb, $8::timestamptz, $8::timestamptz)
 			 ON CONFLICT (id) DO NOTHING RETURNING *`,
-			[input.id, input.orderKey, input.type, input.severity, input.openedAt ?? now, input.owner ?? null, JSON.stringify(input.evidence ?? {}), now],
+			[
+				input.id,
+				input.orderKey,
+				input.type,
+				input.severity,
+				input.openedAt ?? now,
+				input.owner ?? null,
+				JSON.stringify(input.evidence ?? {}),
+				now,
+			],
 		);
 		if (ins.rows.length) return { status: 'opened' as const, exception: toException(ins.rows[0], now) };
 		return { status: 'existing' as const, exception: await this.requireException(input.id, now) };
@@ -553,7 +683,12 @@ export class SqlLedgerStore implements LedgerStore {
 
 	private async requireException(id: string, now: string): Promise<LedgerException> {
 		const found = await this.getException(id, now);
-		if (!found) throw new LedgerError('not_found', `No exception case with id ${id}`, 'Use the case id returned by Open Exception (or the engine\'s ExceptionCase.id).');
+		if (!found)
+			throw new LedgerError(
+				'not_found',
+				`No exception case with id ${id}`,
+				"Use the case id returned by Open Exception (or the engine's ExceptionCase.id).",
+			);
 		return found;
 	}
 
@@ -645,7 +780,11 @@ export class SqlLedgerStore implements LedgerStore {
 			`SELECT * FROM pp_exceptions WHERE resolved_at IS NULL OR opened_at >= $1::timestamptz OR resolved_at >= $1::timestamptz`,
 			[start],
 		);
-		return buildExceptionReport(rows.map((r) => toException(r, now)), now, weeks);
+		return buildExceptionReport(
+			rows.map((r) => toException(r, now)),
+			now,
+			weeks,
+		);
 	}
 
 	async stuckCount(opts: { now: string; olderThanSeconds: number }): Promise<StuckCount> {
@@ -665,7 +804,13 @@ export class SqlLedgerStore implements LedgerStore {
 			SELECT 'type', t, count(*)::int FROM stuck, unnest(types) AS t GROUP BY t`,
 			[now, TERMINAL_STAGES, opts.olderThanSeconds],
 		);
-		const result: StuckCount = { now, olderThanSeconds: opts.olderThanSeconds, total: 0, byStage: {}, byExceptionType: {} };
+		const result: StuckCount = {
+			now,
+			olderThanSeconds: opts.olderThanSeconds,
+			total: 0,
+			byStage: {},
+			byExceptionType: {},
+		};
 		for (const r of rows) {
 			if (r.dim === 'stage') {
 				result.byStage[r.name as Stage] = Number(r.n);

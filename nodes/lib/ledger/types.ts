@@ -197,7 +197,16 @@ export interface ExceptionReport {
 		openedChangePct: number | null;
 	}>;
 	timeToResolveSeconds: { count: number; median: number | null; p90: number | null };
-	openCases: Array<{ id: string; orderKey: string; type: ExceptionType; severity: Severity; owner: string | null; openedAt: string; ageSeconds: number; acknowledged: boolean }>;
+	openCases: Array<{
+		id: string;
+		orderKey: string;
+		type: ExceptionType;
+		severity: Severity;
+		owner: string | null;
+		openedAt: string;
+		ageSeconds: number;
+		acknowledged: boolean;
+	}>;
 }
 
 export interface StuckCount {
@@ -248,7 +257,10 @@ export interface LedgerStore {
 	/** Engine timeline over the stored observations and record, plus ledger-only facts. */
 	getTimeline(orderKey: string): Promise<TimelineEntry[]>;
 
-	openException(input: OpenExceptionInput, now: string): Promise<{ status: 'opened' | 'existing'; exception: LedgerException }>;
+	openException(
+		input: OpenExceptionInput,
+		now: string,
+	): Promise<{ status: 'opened' | 'existing'; exception: LedgerException }>;
 	acknowledgeException(id: string, owner: string | null, now: string): Promise<LedgerException>;
 	resolveException(id: string, resolution: string, now: string): Promise<LedgerException>;
 	getException(id: string, now?: string): Promise<LedgerException | null>;
@@ -259,7 +271,12 @@ export interface LedgerStore {
 	 * Swaps the stored Slack post for a new one (the old one was deleted in Slack), only while the stored
 	 * ts is still `previousTs`: two runs reposting at once leave exactly one reference, never a mix.
 	 */
-	replaceExceptionMessageRef(id: string, previousTs: string, ref: SlackMessageRef, now: string): Promise<LedgerException>;
+	replaceExceptionMessageRef(
+		id: string,
+		previousTs: string,
+		ref: SlackMessageRef,
+		now: string,
+	): Promise<LedgerException>;
 
 	exceptionReport(opts: { now: string; weeks: number }): Promise<ExceptionReport>;
 	stuckCount(opts: { now: string; olderThanSeconds: number }): Promise<StuckCount>;

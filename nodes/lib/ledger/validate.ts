@@ -16,7 +16,8 @@ export function requireIso(value: unknown, field: string): string {
 }
 
 export function requirePositiveInt(value: unknown, field: string): number {
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalidInput(field, 'must be a whole number of at least 1');
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+		throw invalidInput(field, 'must be a whole number of at least 1');
 	return value;
 }
 
@@ -26,8 +27,13 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export const MAX_NESTING = 1000;
 
 function checkText(value: string, path: string): void {
-	if (value.includes('\u0000')) throw invalidInput(path, 'contains a NUL character (\\u0000), which cannot be stored; remove it before appending');
-	if (LONE_SURROGATE.test(value)) throw invalidInput(path, 'contains a broken character (an unpaired UTF-16 surrogate), which is not valid Unicode; fix the text at its source');
+	if (value.includes('\u0000'))
+		throw invalidInput(path, 'contains a NUL character (\\u0000), which cannot be stored; remove it before appending');
+	if (LONE_SURROGATE.test(value))
+		throw invalidInput(
+			path,
+			'contains a broken character (an unpaired UTF-16 surrogate), which is not valid Unicode; fix the text at its source',
+		);
 }
 
 /**
@@ -45,9 +51,14 @@ export function assertNoNul(root: unknown, rootPath: string): void {
 			continue;
 		}
 		if (!value || typeof value !== 'object') continue;
-		if (depth >= MAX_NESTING) throw invalidInput(path, `is nested more than ${MAX_NESTING} levels deep; flatten the payload before appending it`);
+		if (depth >= MAX_NESTING)
+			throw invalidInput(
+				path,
+				`is nested more than ${MAX_NESTING} levels deep; flatten the payload before appending it`,
+			);
 		if (Array.isArray(value)) {
-			for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 });
+			for (let i = value.length - 1; i >= 0; i--)
+				stack.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 });
 			continue;
 		}
 		for (const [k, v] of Object.entries(value)) {
@@ -71,11 +82,14 @@ export function validateNewEvent(event: NewEvent): void {
 export function validateOrderRecord(record: OrderRecord): void {
 	if (!record || typeof record !== 'object') throw invalidInput('order', 'must be an OrderRecord object');
 	requireText(record.orderKey, 'order.orderKey');
-	if (!STAGES.includes(record.stage)) throw invalidInput('order.stage', `must be one of ${STAGES.join(', ')} (got ${JSON.stringify(record.stage)})`);
+	if (!STAGES.includes(record.stage))
+		throw invalidInput('order.stage', `must be one of ${STAGES.join(', ')} (got ${JSON.stringify(record.stage)})`);
 	requireIso(record.stageChangedAt, 'order.stageChangedAt');
-	if (!Array.isArray(record.openExceptionTypes)) throw invalidInput('order.openExceptionTypes', 'must be an array (empty when none)');
+	if (!Array.isArray(record.openExceptionTypes))
+		throw invalidInput('order.openExceptionTypes', 'must be an array (empty when none)');
 	for (const t of record.openExceptionTypes) {
-		if (!EXCEPTION_TYPES.includes(t)) throw invalidInput('order.openExceptionTypes', `unknown exception type ${JSON.stringify(t)}`);
+		if (!EXCEPTION_TYPES.includes(t))
+			throw invalidInput('order.openExceptionTypes', `unknown exception type ${JSON.stringify(t)}`);
 	}
 	assertNoNul(record, 'order');
 }
@@ -83,8 +97,10 @@ export function validateOrderRecord(record: OrderRecord): void {
 export function validateOpenException(input: OpenExceptionInput): void {
 	requireText(input.id, 'exception.id');
 	requireText(input.orderKey, 'exception.orderKey');
-	if (!EXCEPTION_TYPES.includes(input.type)) throw invalidInput('exception.type', `must be one of ${EXCEPTION_TYPES.join(', ')}`);
-	if (!['low', 'medium', 'high', 'critical'].includes(input.severity)) throw invalidInput('exception.severity', 'must be low, medium, high or critical');
+	if (!EXCEPTION_TYPES.includes(input.type))
+		throw invalidInput('exception.type', `must be one of ${EXCEPTION_TYPES.join(', ')}`);
+	if (!['low', 'medium', 'high', 'critical'].includes(input.severity))
+		throw invalidInput('exception.severity', 'must be low, medium, high or critical');
 	if (input.openedAt != null) requireIso(input.openedAt, 'exception.openedAt');
 	assertNoNul(input, 'exception');
 }
@@ -94,11 +110,14 @@ export function validateOpenException(input: OpenExceptionInput): void {
  * expression) would otherwise match nothing and read as "no dead events", which is worse than an error.
  */
 export function validateEventFilter(filter: EventFilter): void {
-	if (!filter || typeof filter !== 'object') throw invalidInput('filter', 'must be an object such as { status: ["dead"] }');
+	if (!filter || typeof filter !== 'object')
+		throw invalidInput('filter', 'must be an object such as { status: ["dead"] }');
 	if (filter.status !== undefined) {
-		if (!Array.isArray(filter.status)) throw invalidInput('status', `must be a list of event statuses (${EVENT_STATUSES.join(', ')})`);
+		if (!Array.isArray(filter.status))
+			throw invalidInput('status', `must be a list of event statuses (${EVENT_STATUSES.join(', ')})`);
 		for (const s of filter.status) {
-			if (!EVENT_STATUSES.includes(s)) throw invalidInput('status', `unknown event status ${JSON.stringify(s)}; use ${EVENT_STATUSES.join(', ')}`);
+			if (!EVENT_STATUSES.includes(s))
+				throw invalidInput('status', `unknown event status ${JSON.stringify(s)}; use ${EVENT_STATUSES.join(', ')}`);
 		}
 	}
 	for (const field of ['source', 'orderKey'] as const) {

@@ -69,7 +69,10 @@ export class BusinessCalendar {
 			else {
 				const [y, m, d] = iso.split('-').map(Number);
 				const zone = { zone: this.policy.timeZone };
-				const open = DateTime.fromObject({ year: y, month: m, day: d, hour: this.startHour, minute: this.startMinute }, zone);
+				const open = DateTime.fromObject(
+					{ year: y, month: m, day: d, hour: this.startHour, minute: this.startMinute },
+					zone,
+				);
 				// 24:00 means the end of the day, i.e. next midnight (luxon would reject hour 24).
 				const close =
 					this.endHour === 24
@@ -127,7 +130,12 @@ export class BusinessCalendar {
  * Has `hours` business hours passed between startMs and nowMs? Returns the instant it became due, or
  * null. Business time never runs faster than the wall clock, so most healthy orders skip the calendar.
  */
-export function dueAfterBusinessHours(cal: BusinessCalendar, startMs: number, hours: number, nowMs: number): number | null {
+export function dueAfterBusinessHours(
+	cal: BusinessCalendar,
+	startMs: number,
+	hours: number,
+	nowMs: number,
+): number | null {
 	if (nowMs - startMs < hours * 3_600_000) return null;
 	const due = cal.addBusinessHours(startMs, hours);
 	return due <= nowMs ? due : null;

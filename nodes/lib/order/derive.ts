@@ -19,16 +19,38 @@ import type {
 	TrackingData,
 } from './types';
 import { toIso } from './facts';
-import { atLocation, perLocationFulfillmentOrders, quantitiesBySku, sameFulfillmentOrder, warehouseCovers } from './locations';
+import {
+	atLocation,
+	perLocationFulfillmentOrders,
+	quantitiesBySku,
+	sameFulfillmentOrder,
+	warehouseCovers,
+} from './locations';
 
 const FULFILLMENT_SOURCE_SET = new Set<string>(FULFILLMENT_SOURCES);
 const CARRIER_SOURCE_SET = new Set<string>(CARRIER_SOURCES);
 
 /** Progress order of stages; cancelled/returned rank highest because they are explicit, final transitions. */
-export const STAGE_RANK: Record<Stage, number> = Object.fromEntries(STAGES.map((s, i) => [s, i])) as Record<Stage, number>;
+export const STAGE_RANK: Record<Stage, number> = Object.fromEntries(STAGES.map((s, i) => [s, i])) as Record<
+	Stage,
+	number
+>;
 
-export const SHIPPED_STAGES = new Set<Stage>(['partially_shipped', 'shipped', 'in_transit', 'out_for_delivery', 'partially_delivered', 'delivered']);
-export const PRE_SHIP_STAGES = new Set<Stage>(['placed', 'on_hold', 'awaiting_fulfillment', 'backordered', 'in_fulfillment']);
+export const SHIPPED_STAGES = new Set<Stage>([
+	'partially_shipped',
+	'shipped',
+	'in_transit',
+	'out_for_delivery',
+	'partially_delivered',
+	'delivered',
+]);
+export const PRE_SHIP_STAGES = new Set<Stage>([
+	'placed',
+	'on_hold',
+	'awaiting_fulfillment',
+	'backordered',
+	'in_fulfillment',
+]);
 
 /** "1z 999 aa1" -> "1Z999AA1": the same parcel is spelled differently by Shopify, the 3PL and the carrier. */
 export function normaliseTrackingNumber(tn: string | null | undefined): string | null {
@@ -92,7 +114,8 @@ export function viewOf(facts: Iterable<OrderFact>): FactView {
 		knownSince: null,
 	};
 	for (const f of facts) {
-		if (f.firstReceivedAt && (v.knownSince === null || f.firstReceivedAt < v.knownSince)) v.knownSince = f.firstReceivedAt;
+		if (f.firstReceivedAt && (v.knownSince === null || f.firstReceivedAt < v.knownSince))
+			v.knownSince = f.firstReceivedAt;
 		const seen = v.lastSeen[f.source];
 		if (seen === undefined || f.at > seen) v.lastSeen[f.source] = f.at;
 		switch (f.kind) {
@@ -165,14 +188,27 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 		const key = tn ?? `${f.source}:${d.shipmentId}`;
 		let s = byKey.get(key);
 		if (s === undefined) {
-			s = { key, trackingNumber: tn, carrier: d.carrier ?? null, trackingUrl: d.trackingUrl ?? null, shippedAt: null, seenBy: [], sourceRefs: [], voided: true, firstSeenAt: f.firstAt, trackingFacts: [], linesBySource: new Map() };
+			s = {
+				key,
+				trackingNumber: tn,
+				carrier: d.carrier ?? null,
+				trackingUrl: d.trackingUrl ?? null,
+				shippedAt: null,
+				seenBy: [],
+				sourceRefs: [],
+				voided: true,
+				firstSeenAt: f.firstAt,
+				trackingFacts: [],
+				linesBySource: new Map(),
+			};
 			byKey.set(key, s);
 		}
 		if (d.direction === 'return') s.direction = 'return';
 		if (d.returnId && (!s.returnId || d.returnId < s.returnId)) s.returnId = d.returnId;
 		if (d.shippedOn && !d.voided && (!s.shippedOn || d.shippedOn < s.shippedOn)) s.shippedOn = d.shippedOn;
 		if (d.locationId && (!s.locationId || d.locationId < s.locationId)) s.locationId = d.locationId;
-		if (d.fulfillmentOrderId && (!s.fulfillmentOrderId || d.fulfillmentOrderId < s.fulfillmentOrderId)) s.fulfillmentOrderId = d.fulfillmentOrderId;
+		if (d.fulfillmentOrderId && (!s.fulfillmentOrderId || d.fulfillmentOrderId < s.fulfillmentOrderId))
+			s.fulfillmentOrderId = d.fulfillmentOrderId;
 		if (!d.voided && d.lines && d.lines.length > 0) {
 			const lines = new Map<string, number>();
 			for (const l of d.lines) {
@@ -199,7 +235,21 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 		const tn = normaliseTrackingNumber(d.trackingNumber) as string;
 		let s = byKey.get(tn);
 		if (s === undefined) {
-			s = { key: tn, trackingNumber: tn, carrier: d.carrier, trackingUrl: null, shippedAt: null, seenBy: [], sourceRefs: [], voided: false, firstSeenAt: f.firstAt, deliveredAt: null, lastEventAt: null, trackingFacts: [], linesBySource: new Map() };
+			s = {
+				key: tn,
+				trackingNumber: tn,
+				carrier: d.carrier,
+				trackingUrl: null,
+				shippedAt: null,
+				seenBy: [],
+				sourceRefs: [],
+				voided: false,
+				firstSeenAt: f.firstAt,
+				deliveredAt: null,
+				lastEventAt: null,
+				trackingFacts: [],
+				linesBySource: new Map(),
+			};
 			byKey.set(tn, s);
 		}
 		addUnique(s.seenBy, f.source);
@@ -249,7 +299,11 @@ function total(lines: Map<string, number>): number {
  * What the parcels carry, per SKU: each parcel counted once (the source that lists the most of a SKU
  * for it), so Shopify's fulfillment and the warehouse's shipment of one parcel are not added up.
  */
-export function shippedBySku(live: DerivedShipment[]): { bySku: Map<string, number>; total: number; anyLines: boolean } {
+export function shippedBySku(live: DerivedShipment[]): {
+	bySku: Map<string, number>;
+	total: number;
+	anyLines: boolean;
+} {
 	const bySku = new Map<string, number>();
 	let sum = 0;
 	let anyLines = false;
@@ -305,9 +359,15 @@ export function isFullyShipped(view: FactView, live: DerivedShipment[]): boolean
  * Is this fulfillment order's part on its way? Shopify closed it (fulfilled), the warehouse holding its
  * part says shipped, or parcels carry all its lines (or, without lines, a parcel was made for it).
  */
-function fulfillmentOrderShipped(view: FactView, live: DerivedShipment[], fo: FulfillmentOrderData, all: FulfillmentOrderData[]): boolean {
+function fulfillmentOrderShipped(
+	view: FactView,
+	live: DerivedShipment[],
+	fo: FulfillmentOrderData,
+	all: FulfillmentOrderData[],
+): boolean {
 	if (fo.status === 'CLOSED') return true;
-	if (view.fulfillments.some((w) => (w.data as FulfillmentStatusData).status === 'shipped' && warehouseCovers(w, fo))) return true;
+	if (view.fulfillments.some((w) => (w.data as FulfillmentStatusData).status === 'shipped' && warehouseCovers(w, fo)))
+		return true;
 	const want = quantitiesBySku(fo.lineItems ?? []);
 	// A parcel made for another location's fulfillment order never covers this one (the same SKU may be at both).
 	const shipped = shippedBySku(live.filter((s) => !madeForAnother(s, fo, all)));
@@ -328,7 +388,13 @@ const RETURN_DONE = new Set(['received', 'closed']);
 const SHOPIFY_RETURNED = new Set(['RETURNED', 'INSPECTION_COMPLETE']);
 const SHOPIFY_RETURN_ACTIVE = new Set(['RETURN_REQUESTED', 'IN_PROGRESS']);
 const RETURN_ACTIVE = new Set(['requested', 'open', 'in_transit']);
-const IN_TRANSIT_STATUSES = new Set(['in_transit', 'available_for_pickup', 'failed_attempt', 'exception', 'returned_to_sender']);
+const IN_TRANSIT_STATUSES = new Set([
+	'in_transit',
+	'available_for_pickup',
+	'failed_attempt',
+	'exception',
+	'returned_to_sender',
+]);
 const UNPAID = new Set(['PENDING', 'EXPIRED', 'VOIDED']);
 
 /** The one lifecycle stage, and the time of the evidence that decided it. */
@@ -354,15 +420,19 @@ export function deriveStage(view: FactView, shipments: DerivedShipment[]): { sta
 	const order = view.order?.data as OrderSnapshotData | undefined;
 	const whFact = view.fulfillments[0];
 	const wh = whFact?.data as FulfillmentStatusData | undefined;
-	const shopifySaysShipped = order?.fulfillmentStatus === 'FULFILLED' || order?.fulfillmentStatus === 'PARTIALLY_FULFILLED';
+	const shopifySaysShipped =
+		order?.fulfillmentStatus === 'FULFILLED' || order?.fulfillmentStatus === 'PARTIALLY_FULFILLED';
 	const warehouseSaysShipped = wh?.status === 'shipped' || wh?.status === 'partially_shipped';
 
 	if (live.length > 0 || shopifySaysShipped || warehouseSaysShipped) {
 		const fully = isFullyShipped(view, live);
-		const shippedAt = minOf(live.map((s) => s.shippedAt ?? s.firstSeenAt)) ?? (warehouseSaysShipped ? whFact.at : view.order?.at ?? null);
+		const shippedAt =
+			minOf(live.map((s) => s.shippedAt ?? s.firstSeenAt)) ??
+			(warehouseSaysShipped ? whFact.at : (view.order?.at ?? null));
 		if (live.length === 0) return { stage: fully ? 'shipped' : 'partially_shipped', at: shippedAt };
 		const delivered = live.filter((s) => s.deliveredAt);
-		if (delivered.length === live.length && fully) return { stage: 'delivered', at: maxOf(delivered.map((s) => s.deliveredAt)) };
+		if (delivered.length === live.length && fully)
+			return { stage: 'delivered', at: maxOf(delivered.map((s) => s.deliveredAt)) };
 		if (delivered.length > 0) return { stage: 'partially_delivered', at: minOf(delivered.map((s) => s.deliveredAt)) };
 		if (!fully) return { stage: 'partially_shipped', at: shippedAt };
 		const ofd = live.filter((s) => s.trackingStatus === 'out_for_delivery');
@@ -373,7 +443,8 @@ export function deriveStage(view: FactView, shipments: DerivedShipment[]): { sta
 	}
 
 	if (wh && wh.status !== 'cancelled') {
-		if (wh.status === 'on_hold') return { stage: wh.holdReason === 'inventory' ? 'backordered' : 'on_hold', at: whFact.at };
+		if (wh.status === 'on_hold')
+			return { stage: wh.holdReason === 'inventory' ? 'backordered' : 'on_hold', at: whFact.at };
 		if (wh.status === 'exception') return { stage: 'on_hold', at: whFact.at };
 		return { stage: 'in_fulfillment', at: whFact.firstAt };
 	}
@@ -382,11 +453,18 @@ export function deriveStage(view: FactView, shipments: DerivedShipment[]): { sta
 	for (const f of view.fulfillmentOrders) {
 		const d = f.data as FulfillmentOrderData;
 		let s: Stage | null = null;
-		if (d.status === 'ON_HOLD') s = (d.holdReasons ?? []).includes('INVENTORY_OUT_OF_STOCK') ? 'backordered' : 'on_hold';
-		else if (d.status === 'IN_PROGRESS' || d.requestStatus === 'SUBMITTED' || d.requestStatus === 'ACCEPTED') s = 'in_fulfillment';
+		if (d.status === 'ON_HOLD')
+			s = (d.holdReasons ?? []).includes('INVENTORY_OUT_OF_STOCK') ? 'backordered' : 'on_hold';
+		else if (d.status === 'IN_PROGRESS' || d.requestStatus === 'SUBMITTED' || d.requestStatus === 'ACCEPTED')
+			s = 'in_fulfillment';
 		else if (d.status === 'OPEN' || d.status === 'SCHEDULED') s = 'awaiting_fulfillment';
 		// Holds outrank progress: a held fulfillment order stops the whole shipment.
-		if (s !== null && (foStage === null || holdFirst(s) > holdFirst(foStage) || (holdFirst(s) === holdFirst(foStage) && (foAt === null || f.at < foAt)))) {
+		if (
+			s !== null &&
+			(foStage === null ||
+				holdFirst(s) > holdFirst(foStage) ||
+				(holdFirst(s) === holdFirst(foStage) && (foAt === null || f.at < foAt)))
+		) {
 			foStage = s;
 			foAt = f.at;
 		}
@@ -481,7 +559,13 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 		};
 	}
 	if (wh) {
-		sourceStatus.fulfillment = { source: whFact.source, status: wh.status, rawStatus: wh.rawStatus, holdReason: wh.holdReason ?? null, observedAt: whFact.at };
+		sourceStatus.fulfillment = {
+			source: whFact.source,
+			status: wh.status,
+			rawStatus: wh.rawStatus,
+			holdReason: wh.holdReason ?? null,
+			observedAt: whFact.at,
+		};
 	}
 
 	let sentToFulfillmentAt = minOf(view.fulfillments.map((f) => f.firstAt));
@@ -506,7 +590,10 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 			placedAt: toIso(order?.createdAt),
 			sentToFulfillmentAt,
 			shippedAt: notBefore(
-				SHIPPED_STAGES.has(stage) || stage === 'return_requested' || stage === 'returned' ? minOf(live.map((s) => s.shippedAt ?? s.firstSeenAt)) ?? (wh?.status === 'shipped' || wh?.status === 'partially_shipped' ? whFact.at : null) : null,
+				SHIPPED_STAGES.has(stage) || stage === 'return_requested' || stage === 'returned'
+					? (minOf(live.map((s) => s.shippedAt ?? s.firstSeenAt)) ??
+							(wh?.status === 'shipped' || wh?.status === 'partially_shipped' ? whFact.at : null))
+					: null,
 				toIso(order?.createdAt),
 			),
 			deliveredAt: stage === 'delivered' || delivered.length > 0 ? maxOf(delivered.map((s) => s.deliveredAt)) : null,
@@ -521,12 +608,17 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 			name: order?.customerName ?? null,
 			locale: order?.locale ?? null,
 		},
-		shippingAddress: order?.shippingAddress ?? (wh?.shippingAddress ?? null),
+		shippingAddress: order?.shippingAddress ?? wh?.shippingAddress ?? null,
 		lineItems: order?.lineItems ?? [],
 		notifications: view.notifications
 			.map((f) => {
 				const d = f.data as NotificationData;
-				return { event: d.event, uniqueId: d.uniqueId, sentAt: toIso(d.sentAt) ?? d.sentAt, shipmentKey: d.shipmentKey ?? null };
+				return {
+					event: d.event,
+					uniqueId: d.uniqueId,
+					sentAt: toIso(d.sentAt) ?? d.sentAt,
+					shipmentKey: d.shipmentKey ?? null,
+				};
 			})
 			.sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.uniqueId < b.uniqueId ? -1 : 1)),
 		lastSeen: view.lastSeen,

@@ -12,7 +12,14 @@ import type { Address, Observation, ObservationDataByKind, ObservationKind, Orde
 /** History entries kept per slot: enough to know "since when on hold" without growing unbounded. */
 export const HISTORY_LIMIT = 6;
 /** Kinds whose status run start matters to a rule (holds, checks, carrier statuses, Shopify's fulfillment status). */
-const HISTORY_KINDS = new Set<ObservationKind>(['order', 'fulfillment_order', 'fulfillment', 'tracking', 'address_check', 'return']);
+const HISTORY_KINDS = new Set<ObservationKind>([
+	'order',
+	'fulfillment_order',
+	'fulfillment',
+	'tracking',
+	'address_check',
+	'return',
+]);
 
 /** Any ISO time -> canonical UTC ISO (null when empty or unparseable). */
 export function toIso(value: string | null | undefined): string | null {
@@ -59,7 +66,10 @@ function compareEntry(a: [string, string], b: [string, string]): number {
 }
 
 /** Union of two histories, sorted, deduplicated, newest HISTORY_LIMIT kept (top-k of a union is a join). */
-export function mergeHistory(a: Array<[string, string]> | undefined, b: Array<[string, string]> | undefined): Array<[string, string]> {
+export function mergeHistory(
+	a: Array<[string, string]> | undefined,
+	b: Array<[string, string]> | undefined,
+): Array<[string, string]> {
 	const x = a ?? [];
 	const y = b ?? [];
 	const out: Array<[string, string]> = [];
@@ -102,7 +112,9 @@ export const UNPAID_STATUSES = new Set(['PENDING', 'EXPIRED', 'VOIDED']);
 export const NOT_PHYSICAL = new Set(['pre_transit', 'unknown']);
 
 /** "sku=qty" per SKU, sorted: the comparable content of a list of lines (null when no line has a SKU). */
-export function linesKey(lines: Array<{ sku?: string | null; quantity: number; requiresShipping?: boolean | null }> | null | undefined): string | null {
+export function linesKey(
+	lines: Array<{ sku?: string | null; quantity: number; requiresShipping?: boolean | null }> | null | undefined,
+): string | null {
 	if (!lines || lines.length === 0) return null;
 	const bySku = new Map<string, number>();
 	for (const l of lines) {
@@ -147,7 +159,10 @@ function laterPair(a: [string, string] | undefined, b: [string, string] | undefi
 	return a[1] >= b[1] ? a : b;
 }
 
-function mergeSince(a: Record<string, string> | undefined, b: Record<string, string> | undefined): Record<string, string> | undefined {
+function mergeSince(
+	a: Record<string, string> | undefined,
+	b: Record<string, string> | undefined,
+): Record<string, string> | undefined {
 	if (!a) return b;
 	if (!b) return a;
 	const out: Record<string, string> = {};
@@ -216,7 +231,7 @@ export function toFact(o: Observation): OrderFact {
 		}
 		fact.history = history;
 		if (lastEventAt) fact.lastEventAt = lastEventAt;
-		const delivered = toIso(d.deliveredAt) ?? (d.status === 'delivered' ? lastEventAt ?? at : null);
+		const delivered = toIso(d.deliveredAt) ?? (d.status === 'delivered' ? (lastEventAt ?? at) : null);
 		if (delivered) fact.deliveredAt = delivered;
 		trackingFields(fact, d, at);
 	} else {
@@ -254,7 +269,9 @@ export function isNewer(a: Pick<OrderFact, 'at' | 'key'>, b: Pick<OrderFact, 'at
 function sameInstantData(a: OrderFact, b: OrderFact, winner: OrderFact): OrderFact['data'] {
 	if (a.at !== b.at) return winner.data;
 	const other = winner === a ? b : a;
-	const missing = Object.keys(other.data).filter((k) => (winner.data as unknown as Record<string, unknown>)[k] === undefined);
+	const missing = Object.keys(other.data).filter(
+		(k) => (winner.data as unknown as Record<string, unknown>)[k] === undefined,
+	);
 	return missing.length === 0 ? winner.data : ({ ...other.data, ...winner.data } as OrderFact['data']);
 }
 

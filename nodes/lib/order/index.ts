@@ -12,7 +12,15 @@ export type { NormalisedAddress } from './address';
 export { validateObservation, approximateSize, DEFAULT_MAX_OBSERVATION_BYTES } from './validate';
 export type { ValidationResult } from './validate';
 export { toFact, joinFact, slotOf } from './facts';
-export { derive, deriveStage, STAGE_RANK, SHIPPED_STAGES, PRE_SHIP_STAGES, normaliseTrackingNumber, normaliseCarrier } from './derive';
+export {
+	derive,
+	deriveStage,
+	STAGE_RANK,
+	SHIPPED_STAGES,
+	PRE_SHIP_STAGES,
+	normaliseTrackingNumber,
+	normaliseCarrier,
+} from './derive';
 export { RULES, runRules, normaliseEventName } from './rules';
 export type { Rule, RuleContext, Finding, Confirmation } from './rules';
 export { EXCEPTION_CATALOGUE } from './catalogue';

@@ -8,13 +8,21 @@ import type { FulfillmentOrderData, FulfillmentStatusData, OrderFact } from './t
 
 /** Same location name or id, ignoring case and spaces ("gid://shopify/Location/7" and "7" are one). */
 export function sameLocation(a: string | null | undefined, b: string | null | undefined): boolean {
-	const norm = (x: string) => x.trim().toLowerCase().replace(/^gid:\/\/shopify\/location\//, '');
+	const norm = (x: string) =>
+		x
+			.trim()
+			.toLowerCase()
+			.replace(/^gid:\/\/shopify\/location\//, '');
 	return !!a && !!b && norm(a) === norm(b);
 }
 
 /** Same fulfillment order id, as a GraphQL gid or a REST number. */
 export function sameFulfillmentOrder(a: string | null | undefined, b: string | null | undefined): boolean {
-	const norm = (x: string) => x.trim().toLowerCase().replace(/^gid:\/\/shopify\/fulfillmentorder\//, '');
+	const norm = (x: string) =>
+		x
+			.trim()
+			.toLowerCase()
+			.replace(/^gid:\/\/shopify\/fulfillmentorder\//, '');
 	return !!a && !!b && norm(a) === norm(b);
 }
 
@@ -51,7 +59,9 @@ export function warehouseCovers(w: OrderFact, fo: FulfillmentOrderData): boolean
  */
 export function perLocationFulfillmentOrders(view: FactView): FulfillmentOrderData[] | null {
 	const fos = view.fulfillmentOrders.map((f) => f.data as FulfillmentOrderData).filter((d) => d.status !== 'CANCELLED');
-	const locations = new Set(fos.map((d) => (d.assignedLocationId ?? d.assignedLocation ?? '').trim().toLowerCase()).filter((l) => l !== ''));
+	const locations = new Set(
+		fos.map((d) => (d.assignedLocationId ?? d.assignedLocation ?? '').trim().toLowerCase()).filter((l) => l !== ''),
+	);
 	return locations.size > 1 ? fos.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : null;
 }
 

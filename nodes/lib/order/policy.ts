@@ -164,7 +164,13 @@ function parseStringList(value: unknown): string[] {
 	return parts.map((p) => String(p).trim()).filter((p) => p !== '');
 }
 
-function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[], fallback: T, errors: string[]): T {
+function oneOf<T extends string>(
+	value: unknown,
+	field: string,
+	allowed: readonly T[],
+	fallback: T,
+	errors: string[],
+): T {
 	if (value === undefined || value === null || value === '') return fallback;
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
 	errors.push(`${field}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
@@ -207,17 +213,52 @@ export function parsePolicy(partial: unknown): Policy {
 
 	const t = isRecord(p.thresholds) ? p.thresholds : {};
 	const thresholds = {
-		notSentToFulfillmentHours: nonNegativeNumber(t.notSentToFulfillmentHours, 'thresholds.notSentToFulfillmentHours', errors, base.thresholds.notSentToFulfillmentHours),
-		fulfillmentStuckHours: nonNegativeNumber(t.fulfillmentStuckHours, 'thresholds.fulfillmentStuckHours', errors, base.thresholds.fulfillmentStuckHours),
-		trackingStalledHours: nonNegativeNumber(t.trackingStalledHours, 'thresholds.trackingStalledHours', errors, base.thresholds.trackingStalledHours),
-		notificationLateHours: nonNegativeNumber(t.notificationLateHours, 'thresholds.notificationLateHours', errors, base.thresholds.notificationLateHours),
+		notSentToFulfillmentHours: nonNegativeNumber(
+			t.notSentToFulfillmentHours,
+			'thresholds.notSentToFulfillmentHours',
+			errors,
+			base.thresholds.notSentToFulfillmentHours,
+		),
+		fulfillmentStuckHours: nonNegativeNumber(
+			t.fulfillmentStuckHours,
+			'thresholds.fulfillmentStuckHours',
+			errors,
+			base.thresholds.fulfillmentStuckHours,
+		),
+		trackingStalledHours: nonNegativeNumber(
+			t.trackingStalledHours,
+			'thresholds.trackingStalledHours',
+			errors,
+			base.thresholds.trackingStalledHours,
+		),
+		notificationLateHours: nonNegativeNumber(
+			t.notificationLateHours,
+			'thresholds.notificationLateHours',
+			errors,
+			base.thresholds.notificationLateHours,
+		),
 	};
 
 	const g = isRecord(p.graceMinutes) ? p.graceMinutes : {};
 	const graceMinutes = {
-		statusMismatch: nonNegativeNumber(g.statusMismatch, 'graceMinutes.statusMismatch', errors, base.graceMinutes.statusMismatch),
-		trackingMissing: nonNegativeNumber(g.trackingMissing, 'graceMinutes.trackingMissing', errors, base.graceMinutes.trackingMissing),
-		deliveryLate: nonNegativeNumber(g.deliveryLate, 'graceMinutes.deliveryLate', errors, base.graceMinutes.deliveryLate),
+		statusMismatch: nonNegativeNumber(
+			g.statusMismatch,
+			'graceMinutes.statusMismatch',
+			errors,
+			base.graceMinutes.statusMismatch,
+		),
+		trackingMissing: nonNegativeNumber(
+			g.trackingMissing,
+			'graceMinutes.trackingMissing',
+			errors,
+			base.graceMinutes.trackingMissing,
+		),
+		deliveryLate: nonNegativeNumber(
+			g.deliveryLate,
+			'graceMinutes.deliveryLate',
+			errors,
+			base.graceMinutes.deliveryLate,
+		),
 	};
 
 	const carrierStallHours: Record<string, number> = { ...base.carrierStallHours };
@@ -225,21 +266,34 @@ export function parsePolicy(partial: unknown): Policy {
 		if (!isRecord(p.carrierStallHours)) errors.push('carrierStallHours: must be an object like {"ups": 24}');
 		else
 			for (const [carrier, hoursValue] of Object.entries(p.carrierStallHours)) {
-				if (!/^[a-z0-9][a-z0-9 _-]{0,40}$/i.test(carrier) || ['__proto__', 'constructor', 'prototype'].includes(carrier.toLowerCase())) {
-					errors.push(`carrierStallHours: "${carrier.slice(0, 40)}" is not a carrier name (use e.g. ups, fedex, usps, dhl)`);
+				if (
+					!/^[a-z0-9][a-z0-9 _-]{0,40}$/i.test(carrier) ||
+					['__proto__', 'constructor', 'prototype'].includes(carrier.toLowerCase())
+				) {
+					errors.push(
+						`carrierStallHours: "${carrier.slice(0, 40)}" is not a carrier name (use e.g. ups, fedex, usps, dhl)`,
+					);
 					continue;
 				}
-				carrierStallHours[carrier.toLowerCase()] = nonNegativeNumber(hoursValue, `carrierStallHours.${carrier}`, errors, base.thresholds.trackingStalledHours);
+				carrierStallHours[carrier.toLowerCase()] = nonNegativeNumber(
+					hoursValue,
+					`carrierStallHours.${carrier}`,
+					errors,
+					base.thresholds.trackingStalledHours,
+				);
 			}
 	}
 
 	const notificationEvents: Policy['notificationEvents'] = { ...base.notificationEvents };
 	if (p.notificationEvents !== undefined && p.notificationEvents !== null) {
-		if (!isRecord(p.notificationEvents)) errors.push('notificationEvents: must be an object like {"shipped": ["order_shipped"]}');
+		if (!isRecord(p.notificationEvents))
+			errors.push('notificationEvents: must be an object like {"shipped": ["order_shipped"]}');
 		else
 			for (const [milestone, names] of Object.entries(p.notificationEvents)) {
 				if (milestone !== 'shipped' && milestone !== 'out_for_delivery' && milestone !== 'delivered') {
-					errors.push(`notificationEvents.${milestone}: unknown milestone (use shipped, out_for_delivery or delivered)`);
+					errors.push(
+						`notificationEvents.${milestone}: unknown milestone (use shipped, out_for_delivery or delivered)`,
+					);
 					continue;
 				}
 				notificationEvents[milestone] = parseStringList(names);
@@ -251,8 +305,10 @@ export function parsePolicy(partial: unknown): Policy {
 		if (!isRecord(p.severity)) errors.push('severity: must be an object like {"delivery_late": "high"}');
 		else
 			for (const [type, level] of Object.entries(p.severity)) {
-				if (!(EXCEPTION_TYPES as readonly string[]).includes(type)) errors.push(`severity.${type}: unknown exception type`);
-				else if (!SEVERITIES.includes(level as Severity)) errors.push(`severity.${type}: use one of ${SEVERITIES.join(', ')}`);
+				if (!(EXCEPTION_TYPES as readonly string[]).includes(type))
+					errors.push(`severity.${type}: unknown exception type`);
+				else if (!SEVERITIES.includes(level as Severity))
+					errors.push(`severity.${type}: use one of ${SEVERITIES.join(', ')}`);
 				else severity[type as ExceptionType] = level as Severity;
 			}
 	}
@@ -260,7 +316,9 @@ export function parsePolicy(partial: unknown): Policy {
 	let warehouseTimeZone = timeZone;
 	if (p.warehouseTimeZone !== undefined && p.warehouseTimeZone !== null && p.warehouseTimeZone !== '') {
 		if (typeof p.warehouseTimeZone !== 'string' || !IANAZone.isValidZone(p.warehouseTimeZone)) {
-			errors.push(`warehouseTimeZone: "${String(p.warehouseTimeZone)}" is not a time zone (use an IANA name such as America/Los_Angeles, or leave it empty for the store's zone)`);
+			errors.push(
+				`warehouseTimeZone: "${String(p.warehouseTimeZone)}" is not a time zone (use an IANA name such as America/Los_Angeles, or leave it empty for the store's zone)`,
+			);
 		} else warehouseTimeZone = p.warehouseTimeZone;
 	}
 
@@ -274,13 +332,31 @@ export function parsePolicy(partial: unknown): Policy {
 		graceMinutes,
 		editCutoffMinutes: nonNegativeNumber(p.editCutoffMinutes, 'editCutoffMinutes', errors, base.editCutoffMinutes),
 		notificationEvents,
-		maxObservationBytes: nonNegativeNumber(p.maxObservationBytes, 'maxObservationBytes', errors, base.maxObservationBytes),
-		keepResolvedCases: Math.floor(nonNegativeNumber(p.keepResolvedCases, 'keepResolvedCases', errors, base.keepResolvedCases)),
+		maxObservationBytes: nonNegativeNumber(
+			p.maxObservationBytes,
+			'maxObservationBytes',
+			errors,
+			base.maxObservationBytes,
+		),
+		keepResolvedCases: Math.floor(
+			nonNegativeNumber(p.keepResolvedCases, 'keepResolvedCases', errors, base.keepResolvedCases),
+		),
 		severity,
-		fulfillmentClockStart: oneOf(p.fulfillmentClockStart, 'fulfillmentClockStart', FULFILLMENT_CLOCK_STARTS, base.fulfillmentClockStart, errors),
+		fulfillmentClockStart: oneOf(
+			p.fulfillmentClockStart,
+			'fulfillmentClockStart',
+			FULFILLMENT_CLOCK_STARTS,
+			base.fulfillmentClockStart,
+			errors,
+		),
 		lateAgainst: oneOf(p.lateAgainst, 'lateAgainst', LATE_AGAINST, base.lateAgainst, errors),
 		warehouseTimeZone,
-		confirmBeforeOpening: parseBoolean(p.confirmBeforeOpening, 'confirmBeforeOpening', base.confirmBeforeOpening, errors),
+		confirmBeforeOpening: parseBoolean(
+			p.confirmBeforeOpening,
+			'confirmBeforeOpening',
+			base.confirmBeforeOpening,
+			errors,
+		),
 	};
 	if (errors.length > 0) throw new PolicyError(errors);
 	return policy;

@@ -53,7 +53,12 @@ export interface ReconcileResult {
  * No crying wolf: an unconfirmed finding opens nothing; it is listed for a re-read instead. An open case
  * with the same id (same evidence, same due instant) stays open: it was confirmed when it opened.
  */
-export function holdUnconfirmed(orderKey: string, findings: Finding[], previous: ExceptionCase[], policy: Policy): { findings: Finding[]; toConfirm: ToConfirm[] } {
+export function holdUnconfirmed(
+	orderKey: string,
+	findings: Finding[],
+	previous: ExceptionCase[],
+	policy: Policy,
+): { findings: Finding[]; toConfirm: ToConfirm[] } {
 	if (!policy.confirmBeforeOpening) return { findings, toConfirm: [] };
 	const openIds = new Set(previous.filter((c) => !c.resolvedAt).map((c) => c.id));
 	const kept: Finding[] = [];
@@ -90,7 +95,11 @@ export function calendarFor(policy: Policy): BusinessCalendar {
 
 export function toNowMs(now: Date | string | number): number {
 	const msValue = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : Date.parse(now);
-	if (Number.isNaN(msValue)) throw new ReconcileInputError(`now: unparseable time ${JSON.stringify(String(now))} (use ISO 8601, e.g. 2026-03-01T14:05:00Z)`, []);
+	if (Number.isNaN(msValue))
+		throw new ReconcileInputError(
+			`now: unparseable time ${JSON.stringify(String(now))} (use ISO 8601, e.g. 2026-03-01T14:05:00Z)`,
+			[],
+		);
 	return msValue;
 }
 
@@ -120,13 +129,25 @@ function pickOrderKey(valid: Observation[]): string | null {
 	for (const o of valid) counts.set(o.orderKey, (counts.get(o.orderKey) ?? 0) + 1);
 	let best: string | null = null;
 	let bestCount = 0;
-	for (const [key, count] of counts) if (count > bestCount || (count === bestCount && best !== null && key < best)) [best, bestCount] = [key, count];
+	for (const [key, count] of counts)
+		if (count > bestCount || (count === bestCount && best !== null && key < best)) [best, bestCount] = [key, count];
 	return best;
 }
 
 function newCase(orderKey: string, f: Finding, policy: Policy): ExceptionCase {
 	const severity = policy.severity[f.type] ?? f.severity ?? EXCEPTION_CATALOGUE[f.type].defaultSeverity;
-	return { id: caseId(orderKey, f.type, f.openedAt), orderKey, type: f.type, severity, openedAt: f.openedAt, evidence: f.evidence, owner: null, ackedAt: null, resolvedAt: null, resolution: null };
+	return {
+		id: caseId(orderKey, f.type, f.openedAt),
+		orderKey,
+		type: f.type,
+		severity,
+		openedAt: f.openedAt,
+		evidence: f.evidence,
+		owner: null,
+		ackedAt: null,
+		resolvedAt: null,
+		resolution: null,
+	};
 }
 
 /**
@@ -135,7 +156,13 @@ function newCase(orderKey: string, f: Finding, policy: Policy): ExceptionCase {
  * closed it, or it cleared: the same evidence does not reopen it). An open case whose rule no longer
  * fires is resolved as 'cleared'.
  */
-function applyFindings(orderKey: string, previous: ExceptionCase[], findings: Finding[], policy: Policy, nowIso: string) {
+function applyFindings(
+	orderKey: string,
+	previous: ExceptionCase[],
+	findings: Finding[],
+	policy: Policy,
+	nowIso: string,
+) {
 	if (previous.length === 0) {
 		// A new order (the common case): every finding opens a case, nothing to resolve.
 		const opened = findings.map((f) => newCase(orderKey, f, policy));
@@ -146,7 +173,8 @@ function applyFindings(orderKey: string, previous: ExceptionCase[], findings: Fi
 	const byId = new Map<string, ExceptionCase>();
 	for (const c of previous) byId.set(c.id, c);
 	const openByType = new Map<ExceptionType, ExceptionCase>();
-	for (const c of [...previous].sort(byOpenedThenId)) if (!c.resolvedAt && !openByType.has(c.type)) openByType.set(c.type, c);
+	for (const c of [...previous].sort(byOpenedThenId))
+		if (!c.resolvedAt && !openByType.has(c.type)) openByType.set(c.type, c);
 	const found = new Map<ExceptionType, Finding>();
 	for (const f of findings) found.set(f.type, f);
 
@@ -179,7 +207,8 @@ function applyFindings(orderKey: string, previous: ExceptionCase[], findings: Fi
 	const all = [...byId.values()].sort(byOpenedThenId);
 	const open = all.filter((c) => !c.resolvedAt);
 	const closed = all.filter((c) => c.resolvedAt);
-	const keptClosed = closed.length > policy.keepResolvedCases ? closed.slice(closed.length - policy.keepResolvedCases) : closed;
+	const keptClosed =
+		closed.length > policy.keepResolvedCases ? closed.slice(closed.length - policy.keepResolvedCases) : closed;
 	const exceptions = [...open, ...keptClosed].sort(byOpenedThenId);
 	return { exceptions, opened, resolved };
 }
@@ -198,20 +227,43 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** What a person would want to know changed, not a full diff. */
-export function diffRecords(prev: OrderRecord | null, next: OrderRecord, opened: ExceptionCase[], resolved: ExceptionCase[]): Change[] {
+export function diffRecords(
+	prev: OrderRecord | null,
+	next: OrderRecord,
+	opened: ExceptionCase[],
+	resolved: ExceptionCase[],
+): Change[] {
 	const changes: Change[] = [];
 	const push = (field: string, from: unknown, to: unknown) => {
 		if (!sameValue(from, to)) changes.push({ field, from: from ?? null, to: to ?? null });
 	};
 	push('stage', prev?.stage, next.stage);
-	push('sourceStatus.shopify.financialStatus', prev?.sourceStatus.shopify?.financialStatus, next.sourceStatus.shopify?.financialStatus);
-	push('sourceStatus.shopify.fulfillmentStatus', prev?.sourceStatus.shopify?.fulfillmentStatus, next.sourceStatus.shopify?.fulfillmentStatus);
-	push('sourceStatus.fulfillment.status', prev?.sourceStatus.fulfillment?.status, next.sourceStatus.fulfillment?.status);
-	for (const k of Object.keys(next.dates) as Array<keyof OrderRecord['dates']>) push(`dates.${k}`, prev?.dates[k], next.dates[k]);
+	push(
+		'sourceStatus.shopify.financialStatus',
+		prev?.sourceStatus.shopify?.financialStatus,
+		next.sourceStatus.shopify?.financialStatus,
+	);
+	push(
+		'sourceStatus.shopify.fulfillmentStatus',
+		prev?.sourceStatus.shopify?.fulfillmentStatus,
+		next.sourceStatus.shopify?.fulfillmentStatus,
+	);
+	push(
+		'sourceStatus.fulfillment.status',
+		prev?.sourceStatus.fulfillment?.status,
+		next.sourceStatus.fulfillment?.status,
+	);
+	for (const k of Object.keys(next.dates) as Array<keyof OrderRecord['dates']>)
+		push(`dates.${k}`, prev?.dates[k], next.dates[k]);
 	const before = new Map((prev?.shipments ?? []).map((s) => [s.key, s]));
 	for (const s of next.shipments) {
 		const p = before.get(s.key);
-		if (!p) push(`shipments.${s.key}`, null, { trackingNumber: s.trackingNumber ?? null, carrier: s.carrier ?? null, seenBy: s.seenBy });
+		if (!p)
+			push(`shipments.${s.key}`, null, {
+				trackingNumber: s.trackingNumber ?? null,
+				carrier: s.carrier ?? null,
+				seenBy: s.seenBy,
+			});
 		else {
 			push(`shipments.${s.key}.trackingStatus`, p.trackingStatus, s.trackingStatus);
 			push(`shipments.${s.key}.seenBy`, p.seenBy, s.seenBy);
@@ -219,9 +271,15 @@ export function diffRecords(prev: OrderRecord | null, next: OrderRecord, opened:
 		}
 	}
 	const sentBefore = new Set((prev?.notifications ?? []).map((n) => n.uniqueId));
-	for (const n of next.notifications) if (!sentBefore.has(n.uniqueId)) push(`notifications.${n.uniqueId}`, null, n.event);
+	for (const n of next.notifications)
+		if (!sentBefore.has(n.uniqueId)) push(`notifications.${n.uniqueId}`, null, n.event);
 	for (const c of opened) changes.push({ field: `exceptions.${c.type}`, from: null, to: 'open' });
-	for (const c of resolved) changes.push({ field: `exceptions.${c.type}`, from: 'open', to: c.resolution === 'cleared' ? 'resolved' : c.resolution });
+	for (const c of resolved)
+		changes.push({
+			field: `exceptions.${c.type}`,
+			from: 'open',
+			to: c.resolution === 'cleared' ? 'resolved' : c.resolution,
+		});
 	return changes;
 }
 
@@ -229,7 +287,12 @@ export function diffRecords(prev: OrderRecord | null, next: OrderRecord, opened:
  * Fold a set of observations into an order. Invalid observations are returned in `rejected` with
  * named-field errors; every valid one is used. Same set (any order, any duplicates) -> same record.
  */
-export function reconcile(previous: OrderRecord | null, observations: readonly unknown[], policy: Policy, now: Date | string | number): ReconcileResult {
+export function reconcile(
+	previous: OrderRecord | null,
+	observations: readonly unknown[],
+	policy: Policy,
+	now: Date | string | number,
+): ReconcileResult {
 	const nowMs = toNowMs(now);
 	const nowIso = isoOfNow(nowMs);
 	const rejected: RejectedObservation[] = [];
@@ -242,7 +305,10 @@ export function reconcile(previous: OrderRecord | null, observations: readonly u
 			valid.push(v.value);
 			validIndex.push(i);
 		} else {
-			const key = typeof x === 'object' && x !== null && typeof (x as { key?: unknown }).key === 'string' ? (x as { key: string }).key : undefined;
+			const key =
+				typeof x === 'object' && x !== null && typeof (x as { key?: unknown }).key === 'string'
+					? (x as { key: string }).key
+					: undefined;
 			rejected.push(key === undefined ? { index: i, errors: v.errors } : { index: i, key, errors: v.errors });
 		}
 	}
@@ -260,7 +326,13 @@ export function reconcile(previous: OrderRecord | null, observations: readonly u
 	for (let j = 0; j < valid.length; j++) {
 		const o = valid[j];
 		if (o.orderKey !== orderKey) {
-			rejected.push({ index: validIndex[j], key: o.key, errors: [`orderKey: "${o.orderKey}" belongs to another order (this batch is for "${orderKey}"); send it with that order's items`] });
+			rejected.push({
+				index: validIndex[j],
+				key: o.key,
+				errors: [
+					`orderKey: "${o.orderKey}" belongs to another order (this batch is for "${orderKey}"); send it with that order's items`,
+				],
+			});
 			continue;
 		}
 		const f = toFact(o);
@@ -274,13 +346,23 @@ export function reconcile(previous: OrderRecord | null, observations: readonly u
 	// A record written without facts (hand-made, imported) has no evidence to re-derive from: the new
 	// facts may move it on, but never back from the shipped family (or from an explicit transition).
 	const previousHasNoEvidence = previous !== null && !previous.facts?.length;
-	if (previousHasNoEvidence && STAGE_RANK[previous.stage] > STAGE_RANK[fields.stage] && (factList.length === 0 || STAGE_RANK[previous.stage] >= STAGE_RANK.partially_shipped)) {
+	if (
+		previousHasNoEvidence &&
+		STAGE_RANK[previous.stage] > STAGE_RANK[fields.stage] &&
+		(factList.length === 0 || STAGE_RANK[previous.stage] >= STAGE_RANK.partially_shipped)
+	) {
 		fields.stage = previous.stage;
 		fields.stageChangedAt = previous.stageChangedAt;
 	}
 	const all = runRules({ record: fields, view, shipments, policy, calendar: calendarFor(policy), nowMs });
 	const { findings, toConfirm } = holdUnconfirmed(orderKey, all, previous?.exceptions ?? [], policy);
-	const { exceptions, opened, resolved } = applyFindings(orderKey, previous?.exceptions ?? [], findings, policy, nowIso);
+	const { exceptions, opened, resolved } = applyFindings(
+		orderKey,
+		previous?.exceptions ?? [],
+		findings,
+		policy,
+		nowIso,
+	);
 	const record: OrderRecord = {
 		...fields,
 		exceptions,
@@ -313,9 +395,16 @@ function joinCase(a: ExceptionCase, b: ExceptionCase): ExceptionCase {
 	if (ja === jb) return a;
 	const base = ja > jb ? a : b;
 	const resolvedAt = earlierOf(a.resolvedAt, b.resolvedAt);
-	const resolution = resolvedAt === null ? null : a.resolvedAt === resolvedAt && b.resolvedAt === resolvedAt ? base.resolution ?? null : a.resolvedAt === resolvedAt ? a.resolution ?? null : b.resolution ?? null;
+	const resolution =
+		resolvedAt === null
+			? null
+			: a.resolvedAt === resolvedAt && b.resolvedAt === resolvedAt
+				? (base.resolution ?? null)
+				: a.resolvedAt === resolvedAt
+					? (a.resolution ?? null)
+					: (b.resolution ?? null);
 	const ackedAt = earlierOf(a.ackedAt, b.ackedAt);
-	const owner = a.owner && b.owner ? (a.owner < b.owner ? a.owner : b.owner) : a.owner ?? b.owner ?? null;
+	const owner = a.owner && b.owner ? (a.owner < b.owner ? a.owner : b.owner) : (a.owner ?? b.owner ?? null);
 	return { ...base, resolvedAt, resolution, ackedAt, owner };
 }
 
@@ -325,7 +414,8 @@ function joinCase(a: ExceptionCase, b: ExceptionCase): ExceptionCase {
  * stale write can never regress an order; cases are unioned by id, resolution sticky.
  */
 export function mergeRecords(stored: OrderRecord, incoming: OrderRecord): OrderRecord {
-	if (stored.orderKey !== incoming.orderKey) throw new Error(`mergeRecords: different orders ("${stored.orderKey}" and "${incoming.orderKey}")`);
+	if (stored.orderKey !== incoming.orderKey)
+		throw new Error(`mergeRecords: different orders ("${stored.orderKey}" and "${incoming.orderKey}")`);
 	const facts = new Map<string, OrderFact>();
 	addFacts(facts, stored.facts ?? []);
 	addFacts(facts, incoming.facts ?? []);
@@ -352,9 +442,16 @@ export function mergeRecords(stored: OrderRecord, incoming: OrderRecord): OrderR
 	} else {
 		// No evidence on either side: the further stage wins (cancel and return rank highest: explicit transitions).
 		const [a, b] = [stored, incoming];
-		const winner = STAGE_RANK[a.stage] !== STAGE_RANK[b.stage] ? (STAGE_RANK[a.stage] > STAGE_RANK[b.stage] ? a : b) : JSON.stringify(a) >= JSON.stringify(b) ? a : b;
+		const winner =
+			STAGE_RANK[a.stage] !== STAGE_RANK[b.stage]
+				? STAGE_RANK[a.stage] > STAGE_RANK[b.stage]
+					? a
+					: b
+				: JSON.stringify(a) >= JSON.stringify(b)
+					? a
+					: b;
 		const { exceptions: _e, openExceptionTypes: _o, version: _v, updatedAt: _u, facts: _f, ...rest } = winner;
-		void _e, _o, _v, _u, _f;
+		(void _e, _o, _v, _u, _f);
 		fields = rest;
 	}
 	const out: OrderRecord = { ...fields, exceptions, openExceptionTypes: openTypes(exceptions), version, updatedAt };
@@ -381,7 +478,11 @@ export interface StuckEvaluation {
  * Re-run every rule over stored records at `now` with no new observations: time alone opens cases
  * (a threshold passed) and closes them (an estimate moved). Used by the schedule that finds stuck orders.
  */
-export function evaluateStuck(records: readonly OrderRecord[], policy: Policy, now: Date | string | number): StuckEvaluation[] {
+export function evaluateStuck(
+	records: readonly OrderRecord[],
+	policy: Policy,
+	now: Date | string | number,
+): StuckEvaluation[] {
 	return records.map((r) => {
 		const res = reconcile(r, [], policy, now);
 		return {

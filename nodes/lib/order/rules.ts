@@ -10,9 +10,26 @@ import { addressDifferences, addressKey } from './address';
 import type { BusinessCalendar } from './businessTime';
 import { dueAfterBusinessHours, endOfDayIn, isDateOnly } from './businessTime';
 import type { DerivedFields, DerivedShipment, FactView } from './derive';
-import { PRE_SHIP_STAGES, SHIPPED_STAGES, isCarrierSource, isFulfillmentSource, normaliseCarrier, normaliseTrackingNumber, outboundLive } from './derive';
+import {
+	PRE_SHIP_STAGES,
+	SHIPPED_STAGES,
+	isCarrierSource,
+	isFulfillmentSource,
+	normaliseCarrier,
+	normaliseTrackingNumber,
+	outboundLive,
+} from './derive';
 import { UNPAID_STATUSES, linesKey, mergeHistory, runStart, toIso } from './facts';
-import { atLocation, fulfillmentOrdersOfWarehouse, perLocationFulfillmentOrders, quantitiesBySku, sameFulfillmentOrder, sameLocation, skuSet, warehouseCovers } from './locations';
+import {
+	atLocation,
+	fulfillmentOrdersOfWarehouse,
+	perLocationFulfillmentOrders,
+	quantitiesBySku,
+	sameFulfillmentOrder,
+	sameLocation,
+	skuSet,
+	warehouseCovers,
+} from './locations';
 import { parseIsoMs } from './time';
 import type { NotificationMilestone, Policy } from './policy';
 import type {
@@ -171,7 +188,12 @@ export const notSentToFulfillment: Rule = (ctx) => {
 		const live = liveShipments(ctx);
 		for (const fo of perLocation) {
 			if (!FO_NOT_SENT.has(fo.status) || (fo.requestStatus && FO_SENT_REQUEST.has(fo.requestStatus))) continue;
-			if (view.fulfillments.some((w) => (w.data as FulfillmentStatusData).status !== 'cancelled' && warehouseCovers(w, fo))) continue;
+			if (
+				view.fulfillments.some(
+					(w) => (w.data as FulfillmentStatusData).status !== 'cancelled' && warehouseCovers(w, fo),
+				)
+			)
+				continue;
 			if (live.some((s) => sameFulfillmentOrder(s.fulfillmentOrderId, fo.id) || atLocation(s.locationId, fo))) continue;
 			// A warehouse that found the order but whose record cannot be placed (it names no location and lists
 			// no lines) may hold any of them. One that lists its lines holds what they say (warehouseCovers above):
@@ -194,18 +216,28 @@ export const notSentToFulfillment: Rule = (ctx) => {
 		financialStatus: order.financialStatus ?? null,
 		fulfillmentOrders: view.fulfillmentOrders.map((f) => {
 			const d = f.data as FulfillmentOrderData;
-			return { id: d.id, status: d.status, requestStatus: d.requestStatus ?? null, location: d.assignedLocation ?? null };
+			return {
+				id: d.id,
+				status: d.status,
+				requestStatus: d.requestStatus ?? null,
+				location: d.assignedLocation ?? null,
+			};
 		}),
 		thresholdBusinessHours: hours,
 	};
 	if (perLocation !== null)
 		evidence.notSent = unsent.map((fo) => {
-			const item: Record<string, unknown> = { fulfillmentOrderId: fo.id, location: fo.assignedLocation ?? null, status: fo.status };
+			const item: Record<string, unknown> = {
+				fulfillmentOrderId: fo.id,
+				location: fo.assignedLocation ?? null,
+				status: fo.status,
+			};
 			if (fo.assignedLocationId) item.locationId = fo.assignedLocationId;
 			return item;
 		});
 	const lastLookup = lookups.filter((f) => !lookupOf(f).found).sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-	if (lastLookup) evidence.lookup = { source: lastLookup.source, at: lastLookup.at, keys: lookupOf(lastLookup).keys, found: false };
+	if (lastLookup)
+		evidence.lookup = { source: lastLookup.source, at: lastLookup.at, keys: lookupOf(lastLookup).keys, found: false };
 	return {
 		type: 'not_sent_to_fulfillment',
 		openedAt: iso(due),
@@ -242,7 +274,9 @@ function fulfillmentClockMs(ctx: RuleContext, w: OrderFact): number {
 function warehouseShippedItsPart(ctx: RuleContext, w: OrderFact): boolean {
 	const d = w.data as FulfillmentStatusData;
 	if (d.lines && d.lines.length > 0 && d.lines.every((l) => l.shipped >= l.ordered)) return true;
-	return liveShipments(ctx).some((s) => s.seenBy.includes(w.source) && (!s.locationId || !d.locationId || sameLocation(s.locationId, d.locationId)));
+	return liveShipments(ctx).some(
+		(s) => s.seenBy.includes(w.source) && (!s.locationId || !d.locationId || sameLocation(s.locationId, d.locationId)),
+	);
 }
 
 /**
@@ -263,7 +297,13 @@ export const fulfillmentStuck: Rule = (ctx) => {
 		if (Number.isNaN(start)) continue;
 		const due = dueAfterBusinessHours(ctx.calendar, start, hours, ctx.nowMs);
 		if (due === null) continue;
-		stuck.push({ warehouse: w.source, location: wh.locationId ?? null, status: wh.status, rawStatus: wh.rawStatus, clockStartedAt: iso(start) });
+		stuck.push({
+			warehouse: w.source,
+			location: wh.locationId ?? null,
+			status: wh.status,
+			rawStatus: wh.rawStatus,
+			clockStartedAt: iso(start),
+		});
 		if (best === null || due < best.due) best = { due, w, start };
 	}
 	if (best === null) return null;
@@ -294,10 +334,24 @@ export const backordered: Rule = (ctx) => {
 	const wh = warehouse(ctx);
 	if (wh && wh.status === 'on_hold' && wh.holdReason === 'inventory') {
 		const since = runStart(whFact, (t) => t === 'on_hold:inventory') ?? whFact.at;
-		return { type: 'backordered', openedAt: since, evidence: { source: whFact.source, rawStatus: wh.rawStatus, holdDetail: wh.holdDetail ?? null, since } };
+		return {
+			type: 'backordered',
+			openedAt: since,
+			evidence: { source: whFact.source, rawStatus: wh.rawStatus, holdDetail: wh.holdDetail ?? null, since },
+		};
 	}
 	const fo = fulfillmentOrderHold(ctx, 'INVENTORY_OUT_OF_STOCK');
-	if (fo) return { type: 'backordered', openedAt: fo.since, evidence: { source: 'shopify', fulfillmentOrderId: fo.data.id, holdReasons: fo.data.holdReasons ?? [], since: fo.since } };
+	if (fo)
+		return {
+			type: 'backordered',
+			openedAt: fo.since,
+			evidence: {
+				source: 'shopify',
+				fulfillmentOrderId: fo.data.id,
+				holdReasons: fo.data.holdReasons ?? [],
+				since: fo.since,
+			},
+		};
 	return null;
 };
 
@@ -310,23 +364,52 @@ export const addressInvalid: Rule = (ctx) => {
 		return {
 			type: 'address_invalid',
 			openedAt: since,
-			evidence: { source: check.source, messages: (check.data as AddressCheckData).messages ?? [], address: ctx.record.shippingAddress ?? null },
+			evidence: {
+				source: check.source,
+				messages: (check.data as AddressCheckData).messages ?? [],
+				address: ctx.record.shippingAddress ?? null,
+			},
 		};
 	}
 	const whFact = ctx.view.fulfillments[0];
 	const wh = warehouse(ctx);
 	if (wh && wh.status === 'on_hold' && wh.holdReason === 'address') {
 		const since = runStart(whFact, (t) => t === 'on_hold:address') ?? whFact.at;
-		return { type: 'address_invalid', openedAt: since, evidence: { source: whFact.source, rawStatus: wh.rawStatus, holdDetail: wh.holdDetail ?? null, address: ctx.record.shippingAddress ?? null } };
+		return {
+			type: 'address_invalid',
+			openedAt: since,
+			evidence: {
+				source: whFact.source,
+				rawStatus: wh.rawStatus,
+				holdDetail: wh.holdDetail ?? null,
+				address: ctx.record.shippingAddress ?? null,
+			},
+		};
 	}
 	const fo = fulfillmentOrderHold(ctx, 'INCORRECT_ADDRESS');
-	if (fo) return { type: 'address_invalid', openedAt: fo.since, evidence: { source: 'shopify', fulfillmentOrderId: fo.data.id, holdReasons: fo.data.holdReasons ?? [], address: ctx.record.shippingAddress ?? null } };
+	if (fo)
+		return {
+			type: 'address_invalid',
+			openedAt: fo.since,
+			evidence: {
+				source: 'shopify',
+				fulfillmentOrderId: fo.data.id,
+				holdReasons: fo.data.holdReasons ?? [],
+				address: ctx.record.shippingAddress ?? null,
+			},
+		};
 	return null;
 };
 
-
 /** Shopify displayFulfillmentStatus values that mean nothing was fulfilled yet. */
-const SHOPIFY_UNFULFILLED = new Set(['UNFULFILLED', 'OPEN', 'PENDING_FULFILLMENT', 'IN_PROGRESS', 'SCHEDULED', 'ON_HOLD']);
+const SHOPIFY_UNFULFILLED = new Set([
+	'UNFULFILLED',
+	'OPEN',
+	'PENDING_FULFILLMENT',
+	'IN_PROGRESS',
+	'SCHEDULED',
+	'ON_HOLD',
+]);
 const MISMATCH_ENDED = new Set(['delivered', 'cancelled', 'returned', 'return_requested']);
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
@@ -344,7 +427,8 @@ function sinceOf(f: OrderFact, key: string): string {
 
 /** (a) The warehouse shipped while Shopify still says nothing was fulfilled. */
 function shippedButUnfulfilled(ctx: RuleContext, order: OrderSnapshotData): Disagreement | null {
-	if (ctx.view.cancelledAt || !order.fulfillmentStatus || !SHOPIFY_UNFULFILLED.has(order.fulfillmentStatus)) return null;
+	if (ctx.view.cancelledAt || !order.fulfillmentStatus || !SHOPIFY_UNFULFILLED.has(order.fulfillmentStatus))
+		return null;
 	const live = liveShipments(ctx);
 	if (live.some((s) => s.seenBy.includes('shopify'))) return null;
 	let start = Number.POSITIVE_INFINITY;
@@ -353,7 +437,13 @@ function shippedButUnfulfilled(ctx: RuleContext, order: OrderSnapshotData): Disa
 		const source = s.seenBy.find(isFulfillmentSource);
 		if (source === undefined) continue;
 		start = Math.min(start, shipClockMs(ctx, s));
-		parcels.push({ trackingNumber: s.trackingNumber ?? null, carrier: s.carrier ?? null, shippedBy: source, shippedAt: s.shippedAt ?? null, shippedOn: s.shippedOn ?? null });
+		parcels.push({
+			trackingNumber: s.trackingNumber ?? null,
+			carrier: s.carrier ?? null,
+			shippedBy: source,
+			shippedAt: s.shippedAt ?? null,
+			shippedOn: s.shippedOn ?? null,
+		});
 	}
 	let saysShipped: string | null = null;
 	for (const w of ctx.view.fulfillments) {
@@ -364,8 +454,15 @@ function shippedButUnfulfilled(ctx: RuleContext, order: OrderSnapshotData): Disa
 		saysShipped ??= w.source;
 	}
 	if (!Number.isFinite(start)) return null;
-	const who = parcels.length > 0 ? `${parcels[0].shippedBy as string} shipped ${parcels.map((p) => p.trackingNumber ?? 'a parcel').join(', ')}` : `${saysShipped ?? 'the warehouse'} says shipped`;
-	return { start: iso(start), text: `${who}, but Shopify still says "${order.fulfillmentStatus}"`, details: { parcels } };
+	const who =
+		parcels.length > 0
+			? `${parcels[0].shippedBy as string} shipped ${parcels.map((p) => p.trackingNumber ?? 'a parcel').join(', ')}`
+			: `${saysShipped ?? 'the warehouse'} says shipped`;
+	return {
+		start: iso(start),
+		text: `${who}, but Shopify still says "${order.fulfillmentStatus}"`,
+		details: { parcels },
+	};
 }
 
 /** (b) The address was changed in Shopify after the warehouse imported the order, and the warehouse still has the old one. */
@@ -390,7 +487,16 @@ function addressNotUpdated(ctx: RuleContext, order: OrderSnapshotData): Disagree
 		return {
 			start: changedAt,
 			text: `shipping address changed in Shopify at ${changedAt}, ${w.source} still has the old one (${differs.join(', ')} differ)`,
-			details: { address: { shopify: order.shippingAddress, warehouse: d.shippingAddress, differentFields: differs, changedInShopifyAt: changedAt, warehouseImportedAt: importedAt, warehouseSource: w.source } },
+			details: {
+				address: {
+					shopify: order.shippingAddress,
+					warehouse: d.shippingAddress,
+					differentFields: differs,
+					changedInShopifyAt: changedAt,
+					warehouseImportedAt: importedAt,
+					warehouseSource: w.source,
+				},
+			},
 		};
 	}
 	return null;
@@ -449,8 +555,17 @@ function linesOfWarehouse(w: OrderFact): string | null {
 }
 
 /** What these warehouse records hold against what Shopify wants of them (the order, or its location's fulfillment orders). */
-function compareLines(want: Map<string, number>, warehouses: OrderFact[], since: string, fos: FulfillmentOrderData[] | null): Disagreement | null {
-	const have = quantitiesBySku(warehouses.flatMap((w) => ((w.data as FulfillmentStatusData).lines ?? []).map((l) => ({ sku: l.sku, quantity: l.ordered }))));
+function compareLines(
+	want: Map<string, number>,
+	warehouses: OrderFact[],
+	since: string,
+	fos: FulfillmentOrderData[] | null,
+): Disagreement | null {
+	const have = quantitiesBySku(
+		warehouses.flatMap((w) =>
+			((w.data as FulfillmentStatusData).lines ?? []).map((l) => ({ sku: l.sku, quantity: l.ordered })),
+		),
+	);
 	let start = since;
 	for (const w of warehouses) {
 		const s = sinceOf(w, `lines:${linesOfWarehouse(w) as string}`);
@@ -464,10 +579,18 @@ function compareLines(want: Map<string, number>, warehouses: OrderFact[], since:
 	}
 	if (differences.length === 0) return null;
 	const source = warehouses[0].source;
-	const where = fos === null ? '' : ` (fulfillment order ${fos.map((fo) => `${fo.id} at ${fo.assignedLocation ?? fo.assignedLocationId ?? '?'}`).join(', ')})`;
+	const where =
+		fos === null
+			? ''
+			: ` (fulfillment order ${fos.map((fo) => `${fo.id} at ${fo.assignedLocation ?? fo.assignedLocationId ?? '?'}`).join(', ')})`;
 	const text = `items differ${where}: ${differences.map((d) => `${d.sku as string} ${d.shopify as number} in Shopify, ${d.warehouse as number} at ${source}`).join('; ')}`;
 	const details: Record<string, unknown> = { lines: differences };
-	if (fos !== null) details.fulfillmentOrders = fos.map((fo) => ({ id: fo.id, location: fo.assignedLocation ?? null, locationId: fo.assignedLocationId ?? null }));
+	if (fos !== null)
+		details.fulfillmentOrders = fos.map((fo) => ({
+			id: fo.id,
+			location: fo.assignedLocation ?? null,
+			locationId: fo.assignedLocationId ?? null,
+		}));
 	return { start, text, details };
 }
 
@@ -478,18 +601,42 @@ export const statusMismatch: Rule = (ctx) => {
 	const order = orderData(ctx);
 	if (!ctx.view.order || !order) return null;
 	const graceMs = ctx.policy.graceMinutes.statusMismatch * 60_000;
-	const shopify = { financialStatus: order.financialStatus ?? null, fulfillmentStatus: order.fulfillmentStatus ?? null, cancelledAt: ctx.view.cancelledAt, observedAt: ctx.view.order.at };
+	const shopify = {
+		financialStatus: order.financialStatus ?? null,
+		fulfillmentStatus: order.fulfillmentStatus ?? null,
+		cancelledAt: ctx.view.cancelledAt,
+		observedAt: ctx.view.order.at,
+	};
 	// A warehouse's shipment alone (no order record read from it) is enough for "shipped but unfulfilled".
-	const warehouseSide = wh ? { source: whFact.source, status: wh.status, rawStatus: wh.rawStatus, observedAt: whFact.at } : null;
+	const warehouseSide = wh
+		? { source: whFact.source, status: wh.status, rawStatus: wh.rawStatus, observedAt: whFact.at }
+		: null;
 	const found: Disagreement[] = [];
 	if (!wh) {
 		// Only (a) can be judged without a warehouse record.
 	} else if (ctx.view.cancelledAt && wh.status !== 'cancelled') {
-		const severity = wh.status === 'shipped' || wh.status === 'partially_shipped' || wh.status === 'packed' ? 'critical' : 'high';
-		found.push({ start: ctx.view.cancelledAt, text: `cancelled in Shopify, still "${wh.rawStatus}" at ${whFact.source}`, severity });
-	} else if (!ctx.view.cancelledAt && wh.status === 'cancelled' && liveShipments(ctx).length === 0 && order.fulfillmentStatus !== 'FULFILLED') {
-		found.push({ start: runStart(whFact, (t) => t.startsWith('cancelled:')) ?? whFact.at, text: `cancelled at ${whFact.source}, still open in Shopify` });
-	} else if (order.fulfillmentStatus === 'FULFILLED' && ACTIVE_AT_WAREHOUSE.has(wh.status) && !liveShipments(ctx).some((s) => s.seenBy.includes(whFact.source))) {
+		const severity =
+			wh.status === 'shipped' || wh.status === 'partially_shipped' || wh.status === 'packed' ? 'critical' : 'high';
+		found.push({
+			start: ctx.view.cancelledAt,
+			text: `cancelled in Shopify, still "${wh.rawStatus}" at ${whFact.source}`,
+			severity,
+		});
+	} else if (
+		!ctx.view.cancelledAt &&
+		wh.status === 'cancelled' &&
+		liveShipments(ctx).length === 0 &&
+		order.fulfillmentStatus !== 'FULFILLED'
+	) {
+		found.push({
+			start: runStart(whFact, (t) => t.startsWith('cancelled:')) ?? whFact.at,
+			text: `cancelled at ${whFact.source}, still open in Shopify`,
+		});
+	} else if (
+		order.fulfillmentStatus === 'FULFILLED' &&
+		ACTIVE_AT_WAREHOUSE.has(wh.status) &&
+		!liveShipments(ctx).some((s) => s.seenBy.includes(whFact.source))
+	) {
 		let start = runStart(ctx.view.order, (t) => t.endsWith('/FULFILLED')) ?? ctx.view.order.at;
 		if (whFact.at > start) start = whFact.at;
 		found.push({ start, text: `fulfilled in Shopify, "${wh.rawStatus}" at ${whFact.source}`, severity: 'medium' });
@@ -523,7 +670,10 @@ export const statusMismatch: Rule = (ctx) => {
 function parcelLines(s: DerivedShipment): Array<{ sku: string | null; quantity: number }> {
 	let best: Map<string, number> | undefined;
 	for (const lines of s.linesBySource.values()) if (best === undefined || lines.size > best.size) best = lines;
-	return [...(best ?? new Map<string, number>()).entries()].map(([sku, quantity]) => ({ sku: sku === '' ? null : sku, quantity }));
+	return [...(best ?? new Map<string, number>()).entries()].map(([sku, quantity]) => ({
+		sku: sku === '' ? null : sku,
+		quantity,
+	}));
 }
 
 /** A warehouse shipped a parcel with tracking that Shopify does not have (the partial-shipment case). */
@@ -537,7 +687,12 @@ export const trackingMissing: Rule = (ctx) => {
 		const due = ms(s.firstSeenAt) + graceMs;
 		if (due > ctx.nowMs) continue;
 		firstDue = Math.min(firstDue, due);
-		const parcel: Record<string, unknown> = { trackingNumber: s.trackingNumber, carrier: s.carrier ?? null, seenBy: s.seenBy, shippedAt: s.shippedAt ?? null };
+		const parcel: Record<string, unknown> = {
+			trackingNumber: s.trackingNumber,
+			carrier: s.carrier ?? null,
+			seenBy: s.seenBy,
+			shippedAt: s.shippedAt ?? null,
+		};
 		if (s.shippedOn) parcel.shippedOn = s.shippedOn;
 		const lines = parcelLines(s);
 		if (lines.length > 0) parcel.lines = lines;
@@ -545,7 +700,15 @@ export const trackingMissing: Rule = (ctx) => {
 	}
 	if (parcels.length === 0) return null;
 	const order = orderData(ctx);
-	return { type: 'tracking_missing', openedAt: iso(firstDue), evidence: { parcels, shopifyFulfillmentStatus: order?.fulfillmentStatus ?? null, graceMinutes: ctx.policy.graceMinutes.trackingMissing } };
+	return {
+		type: 'tracking_missing',
+		openedAt: iso(firstDue),
+		evidence: {
+			parcels,
+			shopifyFulfillmentStatus: order?.fulfillmentStatus ?? null,
+			graceMinutes: ctx.policy.graceMinutes.trackingMissing,
+		},
+	};
 };
 
 const STALL_WATCHED = new Set(['pre_transit', 'in_transit', 'unknown']);
@@ -582,7 +745,9 @@ function carrierNotFoundAt(ctx: RuleContext, s: DerivedShipment): string | null 
 	for (const f of ctx.view.lookups) {
 		const d = lookupOf(f);
 		if (d.subject !== 'tracking' || d.found || !isCarrierSource(f.source)) continue;
-		const asked = d.keys.some((k) => normaliseTrackingNumber(k.includes(':') ? k.slice(k.lastIndexOf(':') + 1) : k) === s.trackingNumber);
+		const asked = d.keys.some(
+			(k) => normaliseTrackingNumber(k.includes(':') ? k.slice(k.lastIndexOf(':') + 1) : k) === s.trackingNumber,
+		);
 		if (asked && (last === null || f.at > last)) last = f.at;
 	}
 	return last;
@@ -602,10 +767,13 @@ export const trackingStalled: Rule = (ctx) => {
 		const due = dueAfterBusinessHours(ctx.calendar, start, hours, ctx.nowMs);
 		if (due === null) continue;
 		const reads = carrierReads(s);
-		const lastRead = reads.reduce<string | null>((m, f) => {
-			const r = f.lastReceivedAt ?? f.at;
-			return m === null || r > m ? r : m;
-		}, carrierNotFoundAt(ctx, s));
+		const lastRead = reads.reduce<string | null>(
+			(m, f) => {
+				const r = f.lastReceivedAt ?? f.at;
+				return m === null || r > m ? r : m;
+			},
+			carrierNotFoundAt(ctx, s),
+		);
 		parcels.push({
 			due,
 			confirmed: lastRead !== null && ms(lastRead) >= due,
@@ -668,7 +836,13 @@ function pickPair(pairs: Array<Pair | undefined>, newest: boolean): Pair | undef
 	let best: Pair | undefined;
 	for (const p of pairs) {
 		if (!p) continue;
-		if (best === undefined || (newest ? p[0] > best[0] || (p[0] === best[0] && p[1] > best[1]) : p[0] < best[0] || (p[0] === best[0] && p[1] < best[1]))) best = p;
+		if (
+			best === undefined ||
+			(newest
+				? p[0] > best[0] || (p[0] === best[0] && p[1] > best[1])
+				: p[0] < best[0] || (p[0] === best[0] && p[1] < best[1]))
+		)
+			best = p;
 	}
 	return best;
 }
@@ -678,12 +852,22 @@ function pickPair(pairs: Array<Pair | undefined>, newest: boolean): Pair | undef
  * seen, or the newest one. A withdrawn estimate leaves the last known one standing. When an estimate and
  * a commitment were seen at the same instant, the later deadline counts (the customer was told no less).
  */
-export function parcelPromise(ctx: RuleContext, s: DerivedShipment): { value: string; seenAt: string; deadline: number; zone: string } | null {
+export function parcelPromise(
+	ctx: RuleContext,
+	s: DerivedShipment,
+): { value: string; seenAt: string; deadline: number; zone: string } | null {
 	const newest = ctx.policy.lateAgainst === 'newest_estimate';
-	const estimate = pickPair(s.trackingFacts.map((f) => (newest ? f.newestEstimate : f.firstEstimate)), newest);
-	const commitment = pickPair(s.trackingFacts.map((f) => (newest ? f.newestCommitment : f.firstCommitment)), newest);
+	const estimate = pickPair(
+		s.trackingFacts.map((f) => (newest ? f.newestEstimate : f.firstEstimate)),
+		newest,
+	);
+	const commitment = pickPair(
+		s.trackingFacts.map((f) => (newest ? f.newestCommitment : f.firstCommitment)),
+		newest,
+	);
 	const zone =
-		((s.tracking?.data as TrackingData | undefined)?.destinationTimeZone ?? s.trackingFacts.map((f) => (f.data as TrackingData).destinationTimeZone).find((z) => !!z)) ||
+		((s.tracking?.data as TrackingData | undefined)?.destinationTimeZone ??
+			s.trackingFacts.map((f) => (f.data as TrackingData).destinationTimeZone).find((z) => !!z)) ||
 		ctx.policy.timeZone;
 	const candidates = [estimate, commitment].filter((p): p is Pair => p !== undefined);
 	if (candidates.length === 0) return null;
@@ -706,7 +890,16 @@ export const deliveryLate: Rule = (ctx) => {
 	if (!Number.isNaN(promised)) {
 		const due = promised + graceMs;
 		if (due > ctx.nowMs) return null;
-		return { type: 'delivery_late', openedAt: iso(due), severity: 'high', evidence: { promisedBy: ctx.record.dates.promisedBy, estimatedDelivery: ctx.record.dates.estimatedDelivery ?? null, stage: ctx.record.stage } };
+		return {
+			type: 'delivery_late',
+			openedAt: iso(due),
+			severity: 'high',
+			evidence: {
+				promisedBy: ctx.record.dates.promisedBy,
+				estimatedDelivery: ctx.record.dates.estimatedDelivery ?? null,
+				stage: ctx.record.stage,
+			},
+		};
 	}
 	let firstDue = Number.POSITIVE_INFINITY;
 	const parcels: Array<Record<string, unknown>> = [];
@@ -765,7 +958,13 @@ export const deliveryFailed: Rule = (ctx) => {
 		}
 		if (since === null) continue;
 		if (first === null || since < first) first = since;
-		parcels.push({ trackingNumber: s.trackingNumber, carrier: s.carrier ?? null, trackingStatus: s.trackingStatus, rawStatus: (s.tracking.data as TrackingData).rawStatus, since });
+		parcels.push({
+			trackingNumber: s.trackingNumber,
+			carrier: s.carrier ?? null,
+			trackingStatus: s.trackingStatus,
+			rawStatus: (s.tracking.data as TrackingData).rawStatus,
+			since,
+		});
 	}
 	if (first === null || ctx.record.stage === 'cancelled') return null;
 	return { type: 'delivery_failed', openedAt: first, evidence: { parcels } };
@@ -784,7 +983,12 @@ export const returnedToSender: Rule = (ctx) => {
 		// A parcel shipped after the return started is the replacement.
 		if (live.some((other) => other !== s && other.shippedAt && other.shippedAt > since)) continue;
 		if (first === null || since < first) first = since;
-		parcels.push({ trackingNumber: s.trackingNumber, carrier: s.carrier ?? null, rawStatus: (s.tracking.data as TrackingData).rawStatus, since });
+		parcels.push({
+			trackingNumber: s.trackingNumber,
+			carrier: s.carrier ?? null,
+			rawStatus: (s.tracking.data as TrackingData).rawStatus,
+			since,
+		});
 	}
 	if (first === null) return null;
 	return { type: 'returned_to_sender', openedAt: first, evidence: { parcels } };
@@ -825,7 +1029,9 @@ export const notificationLate: Rule = (ctx) => {
 		if (!names || names.length === 0 || !reachedAt) return;
 		const wanted = wantedEvents(ctx.policy, milestone);
 		const notified = sent.some(
-			(n) => wanted.has(n.event) && (!n.shipmentKey || n.shipmentKey === parcel.key || n.shipmentKey === parcel.trackingNumber),
+			(n) =>
+				wanted.has(n.event) &&
+				(!n.shipmentKey || n.shipmentKey === parcel.key || n.shipmentKey === parcel.trackingNumber),
 		);
 		if (notified) return;
 		// The clock starts when we could have told the customer: not before we knew the order.
@@ -837,7 +1043,12 @@ export const notificationLate: Rule = (ctx) => {
 	};
 	for (const s of liveShipments(ctx)) {
 		check('shipped', s.shippedAt, s);
-		if (s.tracking) check('out_for_delivery', runStart(s.tracking, (t) => t === 'out_for_delivery'), s);
+		if (s.tracking)
+			check(
+				'out_for_delivery',
+				runStart(s.tracking, (t) => t === 'out_for_delivery'),
+				s,
+			);
 		check('delivered', s.deliveredAt, s);
 	}
 	if (missing.length === 0) return null;

@@ -18,7 +18,14 @@ function digits3(s: string, i: number): number {
 
 /** "YYYY-MM-DDTHH:MM:SS" prefix with plausible fields (no roll-over needed), or null. */
 function canonicalFields(s: string): number[] | null {
-	if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
+	if (
+		s.charCodeAt(4) !== 45 ||
+		s.charCodeAt(7) !== 45 ||
+		s.charCodeAt(10) !== 84 ||
+		s.charCodeAt(13) !== 58 ||
+		s.charCodeAt(16) !== 58
+	)
+		return null;
 	const y1 = digits2(s, 0);
 	const y2 = digits2(s, 2);
 	const mo = digits2(s, 5);
@@ -28,7 +35,21 @@ function canonicalFields(s: string): number[] | null {
 	const se = digits2(s, 17);
 	// Days up to 28 never roll over into the next month; other dates take the exact slow path.
 	// Years below 100 would be read as 19xx by Date.UTC: slow path.
-	if (y1 < 1 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 28 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return null;
+	if (
+		y1 < 1 ||
+		y2 < 0 ||
+		mo < 1 ||
+		mo > 12 ||
+		d < 1 ||
+		d > 28 ||
+		h < 0 ||
+		h > 23 ||
+		mi < 0 ||
+		mi > 59 ||
+		se < 0 ||
+		se > 59
+	)
+		return null;
 	return [y1 * 100 + y2, mo, d, h, mi, se];
 }
 
@@ -48,7 +69,14 @@ export function parseIsoMs(s: string): number {
 /** The canonical UTC form "YYYY-MM-DDTHH:MM:SS.sssZ" (so times compare as strings), or null. */
 export function canonicalIso(s: string | null | undefined): string | null {
 	if (s === null || s === undefined || s === '') return null;
-	if (s.length === 24 && s.charCodeAt(23) === 90 && s.charCodeAt(19) === 46 && canonicalFields(s) !== null && digits3(s, 20) >= 0) return s;
+	if (
+		s.length === 24 &&
+		s.charCodeAt(23) === 90 &&
+		s.charCodeAt(19) === 46 &&
+		canonicalFields(s) !== null &&
+		digits3(s, 20) >= 0
+	)
+		return s;
 	if (s.length === 20 && s.charCodeAt(19) === 90 && canonicalFields(s) !== null) return `${s.slice(0, 19)}.000Z`;
 	const ms = Date.parse(s);
 	return Number.isNaN(ms) ? null : new Date(ms).toISOString();

@@ -76,7 +76,8 @@ function describe(o: Observation): string {
 		case 'shipment': {
 			const d = o.data as ShipmentData;
 			const parcel = d.trackingNumber ? `${d.carrier ?? 'parcel'} ${d.trackingNumber}` : `shipment ${d.shipmentId}`;
-			if (d.direction === 'return') return `${who}: return parcel ${parcel}${d.returnId ? ` for return ${d.returnId}` : ''}${d.voided ? ' (voided)' : ''}`;
+			if (d.direction === 'return')
+				return `${who}: return parcel ${parcel}${d.returnId ? ` for return ${d.returnId}` : ''}${d.voided ? ' (voided)' : ''}`;
 			// A date-only ship date is the warehouse's local day: said as such, never as an instant.
 			const day = d.shippedOn && !d.shippedAt ? ` on ${d.shippedOn} (warehouse date)` : '';
 			return `${who}: ${d.voided ? 'voided' : 'shipped'} ${parcel}${day}`;
@@ -137,9 +138,17 @@ export function timeline(record: OrderRecord | null, observations: readonly unkn
 				seenScans.add(scanKey);
 				const where = ev.location ? ` (${ev.location})` : '';
 				// The carrier's own wall time stays visible; an unresolved zone is said, not hidden.
-				const local = ev.localTime ? ` [local ${ev.localTime}${ev.timeZone ? ` ${ev.timeZone}` : ev.atUncertain ? ', zone unknown: latest possible instant' : ''}]` : '';
+				const local = ev.localTime
+					? ` [local ${ev.localTime}${ev.timeZone ? ` ${ev.timeZone}` : ev.atUncertain ? ', zone unknown: latest possible instant' : ''}]`
+					: '';
 				const what = ev.description ? `${words(ev.status)}: ${ev.description}` : words(ev.status);
-				entries.push({ at: evAt, source: o.source, kind: 'tracking_event', summary: `${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}: ${what}${where}${local}`, ref: o.key });
+				entries.push({
+					at: evAt,
+					source: o.source,
+					kind: 'tracking_event',
+					summary: `${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}: ${what}${where}${local}`,
+					ref: o.key,
+				});
 			}
 			continue;
 		}
@@ -147,8 +156,21 @@ export function timeline(record: OrderRecord | null, observations: readonly unkn
 	}
 	for (const c of record?.exceptions ?? []) {
 		const title = EXCEPTION_CATALOGUE[c.type]?.title ?? c.type;
-		entries.push({ at: c.openedAt, source: 'engine', kind: 'exception_opened', summary: `Order State: exception opened: ${title} (${c.severity})`, ref: c.id });
-		if (c.resolvedAt) entries.push({ at: c.resolvedAt, source: 'engine', kind: 'exception_resolved', summary: `Order State: exception resolved: ${title} (${c.resolution ?? 'resolved'})`, ref: c.id });
+		entries.push({
+			at: c.openedAt,
+			source: 'engine',
+			kind: 'exception_opened',
+			summary: `Order State: exception opened: ${title} (${c.severity})`,
+			ref: c.id,
+		});
+		if (c.resolvedAt)
+			entries.push({
+				at: c.resolvedAt,
+				source: 'engine',
+				kind: 'exception_resolved',
+				summary: `Order State: exception resolved: ${title} (${c.resolution ?? 'resolved'})`,
+				ref: c.id,
+			});
 	}
 	return entries.sort(byTimeThenSource);
 }

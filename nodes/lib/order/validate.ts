@@ -22,7 +22,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 }
 
 function show(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -76,7 +76,13 @@ function requireString(obj: Record<string, unknown>, field: string, path: string
 	return true;
 }
 
-function requireTime(obj: Record<string, unknown>, field: string, path: string, errors: string[], optional = false): void {
+function requireTime(
+	obj: Record<string, unknown>,
+	field: string,
+	path: string,
+	errors: string[],
+	optional = false,
+): void {
 	const v = obj[field];
 	if (v === undefined || v === null || v === '') {
 		if (!optional) errors.push(`${path}${field}: missing (required, an ISO 8601 time)`);
@@ -87,7 +93,13 @@ function requireTime(obj: Record<string, unknown>, field: string, path: string, 
 	}
 }
 
-function requireOneOf(obj: Record<string, unknown>, field: string, path: string, allowed: Set<string>, errors: string[]): void {
+function requireOneOf(
+	obj: Record<string, unknown>,
+	field: string,
+	path: string,
+	allowed: Set<string>,
+	errors: string[],
+): void {
 	const v = obj[field];
 	if (v === undefined || v === null || v === '') errors.push(`${path}${field}: missing (required)`);
 	else if (typeof v !== 'string' || !allowed.has(v))
@@ -114,8 +126,16 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
 	shipment(d, e) {
 		requireString(d, 'shipmentId', 'data.', e);
 		requireTime(d, 'shippedAt', 'data.', e, true);
-		if (d.shippedOn !== undefined && d.shippedOn !== null && (typeof d.shippedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d.shippedOn) || Number.isNaN(Date.parse(d.shippedOn))))
-			e.push(`data.shippedOn: ${show(d.shippedOn)} is not a date (the warehouse's local date as YYYY-MM-DD; put an instant in shippedAt)`);
+		if (
+			d.shippedOn !== undefined &&
+			d.shippedOn !== null &&
+			(typeof d.shippedOn !== 'string' ||
+				!/^\d{4}-\d{2}-\d{2}$/.test(d.shippedOn) ||
+				Number.isNaN(Date.parse(d.shippedOn)))
+		)
+			e.push(
+				`data.shippedOn: ${show(d.shippedOn)} is not a date (the warehouse's local date as YYYY-MM-DD; put an instant in shippedAt)`,
+			);
 		if (d.direction !== undefined && d.direction !== null && d.direction !== 'outbound' && d.direction !== 'return')
 			e.push(`data.direction: ${show(d.direction)} is not one of outbound, return`);
 	},
@@ -169,7 +189,8 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
  * `occurredAt: unparseable time "yesterday" (use ISO 8601...)`.
  */
 export function validateObservation(x: unknown, maxBytes = DEFAULT_MAX_OBSERVATION_BYTES): ValidationResult {
-	if (!isRecord(x)) return { ok: false, errors: [`observation: must be an object (got ${Array.isArray(x) ? 'a list' : typeof x})`] };
+	if (!isRecord(x))
+		return { ok: false, errors: [`observation: must be an object (got ${Array.isArray(x) ? 'a list' : typeof x})`] };
 	const errors: string[] = [];
 	if (x.source === undefined || x.source === null || x.source === '') errors.push('source: missing (required)');
 	else if (typeof x.source !== 'string' || !SOURCE_SET.has(x.source))
@@ -188,7 +209,9 @@ export function validateObservation(x: unknown, maxBytes = DEFAULT_MAX_OBSERVATI
 	else {
 		const size = approximateSize(x.data, maxBytes);
 		if (size > maxBytes)
-			errors.push(`data: payload over the size limit of ${maxBytes} bytes (trim it, e.g. drop raw vendor bodies, or raise maxObservationBytes)`);
+			errors.push(
+				`data: payload over the size limit of ${maxBytes} bytes (trim it, e.g. drop raw vendor bodies, or raise maxObservationBytes)`,
+			);
 		else if (kindOk) KIND_CHECKS[x.kind as ObservationKind](x.data, errors);
 	}
 	if (errors.length > 0) return { ok: false, errors };

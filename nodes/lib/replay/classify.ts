@@ -8,7 +8,18 @@
  */
 import type { Exchange } from './har';
 
-export const REPLAY_VENDORS = ['shopify', 'shipstation', 'shipbob', 'shiphero', 'shipmonk', 'extensiv', 'ups', 'fedex', 'usps', 'dhl'] as const;
+export const REPLAY_VENDORS = [
+	'shopify',
+	'shipstation',
+	'shipbob',
+	'shiphero',
+	'shipmonk',
+	'extensiv',
+	'ups',
+	'fedex',
+	'usps',
+	'dhl',
+] as const;
 export type ReplayVendor = (typeof REPLAY_VENDORS)[number];
 
 export type Classification =
@@ -60,7 +71,10 @@ function stripBase(url: URL, base: string): string | undefined {
 }
 
 /** The vendor API a URL belongs to and the path under that API's base, or undefined. */
-export function vendorOfUrl(rawUrl: string, baseUrls: VendorBaseUrls = {}): { vendor: ReplayVendor; path: string } | undefined {
+export function vendorOfUrl(
+	rawUrl: string,
+	baseUrls: VendorBaseUrls = {},
+): { vendor: ReplayVendor; path: string } | undefined {
 	let url: URL;
 	try {
 		url = new URL(rawUrl);
@@ -85,7 +99,9 @@ function parsedBody(exchange: Exchange): Record<string, unknown> | undefined {
 	if (!exchange.request.bodyText) return undefined;
 	try {
 		const body = JSON.parse(exchange.request.bodyText) as unknown;
-		return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+		return typeof body === 'object' && body !== null && !Array.isArray(body)
+			? (body as Record<string, unknown>)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -101,28 +117,46 @@ function parsedBody(exchange: Exchange): Record<string, unknown> | undefined {
  */
 export function pushVendorOf(exchange: Exchange): { vendor: ReplayVendor; why: string } | undefined {
 	const h = exchange.request.headers;
-	if (h['x-shopify-topic'] !== undefined || h['x-shopify-hmac-sha256'] !== undefined) return { vendor: 'shopify', why: 'X-Shopify-Topic / X-Shopify-Hmac-Sha256 header' };
-	if (h['webhook-signature'] !== undefined && h['webhook-id'] !== undefined) return { vendor: 'shipbob', why: 'Standard Webhooks headers (ShipBob)' };
-	if (h['x-shiphero-hmac-sha256'] !== undefined || h['x-shiphero-message-id'] !== undefined) return { vendor: 'shiphero', why: 'X-ShipHero-Hmac-Sha256 header' };
+	if (h['x-shopify-topic'] !== undefined || h['x-shopify-hmac-sha256'] !== undefined)
+		return { vendor: 'shopify', why: 'X-Shopify-Topic / X-Shopify-Hmac-Sha256 header' };
+	if (h['webhook-signature'] !== undefined && h['webhook-id'] !== undefined)
+		return { vendor: 'shipbob', why: 'Standard Webhooks headers (ShipBob)' };
+	if (h['x-shiphero-hmac-sha256'] !== undefined || h['x-shiphero-message-id'] !== undefined)
+		return { vendor: 'shiphero', why: 'X-ShipHero-Hmac-Sha256 header' };
 	if (h['x-sm-signature'] !== undefined) return { vendor: 'shipmonk', why: 'X-Sm-Signature header' };
-	if (/UPSPubSubTrackingService/i.test(h['user-agent'] ?? '')) return { vendor: 'ups', why: 'User-Agent UPSPubSubTrackingService (UPS Track Alert)' };
+	if (/UPSPubSubTrackingService/i.test(h['user-agent'] ?? ''))
+		return { vendor: 'ups', why: 'User-Agent UPSPubSubTrackingService (UPS Track Alert)' };
 	const body = parsedBody(exchange);
-	if (h['x-hmac'] !== undefined || h['hmac-header'] !== undefined || (body && typeof body.payload === 'string' && 'timestamp' in body && 'subscriptionId' in body))
+	if (
+		h['x-hmac'] !== undefined ||
+		h['hmac-header'] !== undefined ||
+		(body && typeof body.payload === 'string' && 'timestamp' in body && 'subscriptionId' in body)
+	)
 		return { vendor: 'usps', why: 'X-HMAC header / subscription notification body (USPS)' };
-	if (body && typeof body.resource_url === 'string' && typeof body.resource_type === 'string') return { vendor: 'shipstation', why: 'body {resource_url, resource_type} (ShipStation)' };
+	if (body && typeof body.resource_url === 'string' && typeof body.resource_type === 'string')
+		return { vendor: 'shipstation', why: 'body {resource_url, resource_type} (ShipStation)' };
 	// Vendors that sign nothing of their own (ShipMonk's Basic auth): the n8n webhook path the store gave them
 	// (/webhook/... or /webhook-test/...), when it names the vendor.
 	const path = new URL(exchange.request.url).pathname.toLowerCase();
-	const named = /\/webhook(-test)?\//.test(path) ? REPLAY_VENDORS.find((v) => new RegExp(`(^|/|-)${v}(\\b|/|-|$)`).test(path)) : undefined;
-	if (named && exchange.request.method === 'POST') return { vendor: named, why: `POST to a webhook path naming ${named} (${path})` };
+	const named = /\/webhook(-test)?\//.test(path)
+		? REPLAY_VENDORS.find((v) => new RegExp(`(^|/|-)${v}(\\b|/|-|$)`).test(path))
+		: undefined;
+	if (named && exchange.request.method === 'POST')
+		return { vendor: named, why: `POST to a webhook path naming ${named} (${path})` };
 	return undefined;
 }
 
 export function classifyExchange(exchange: Exchange, baseUrls: VendorBaseUrls = {}): Classification {
 	const api = vendorOfUrl(exchange.request.url, baseUrls);
 	if (api) {
-		if (isAuthPath(api.vendor, api.path)) return { role: 'auth', vendor: api.vendor, why: `token endpoint ${api.path}` };
-		return { role: 'read', vendor: api.vendor, path: api.path, why: `request to the ${api.vendor} API (${new URL(exchange.request.url).host})` };
+		if (isAuthPath(api.vendor, api.path))
+			return { role: 'auth', vendor: api.vendor, why: `token endpoint ${api.path}` };
+		return {
+			role: 'read',
+			vendor: api.vendor,
+			path: api.path,
+			why: `request to the ${api.vendor} API (${new URL(exchange.request.url).host})`,
+		};
 	}
 	const push = pushVendorOf(exchange);
 	if (push) return { role: 'push', ...push };

@@ -27,7 +27,14 @@ import {
 	verifyShopifyWebhook,
 	type ShopifyClient,
 } from '../connectors/shopify';
-import { parseJsonBody, parseWebhookEvent, verifyWebhook, webhookObservations, type FulfillmentSnapshot, type ThreePlClient } from '../connectors/threepl';
+import {
+	parseJsonBody,
+	parseWebhookEvent,
+	verifyWebhook,
+	webhookObservations,
+	type FulfillmentSnapshot,
+	type ThreePlClient,
+} from '../connectors/threepl';
 import { handleCarrierPush, type PushConfig } from '../connectors/carriers/pushHandler';
 import { normaliseUpsTrackAlert } from '../connectors/ups/trackAlert';
 import { normaliseUspsNotification } from '../connectors/usps/subscription';
@@ -68,7 +75,12 @@ function anySecret<T extends { ok: boolean } | { valid: boolean }>(secrets: stri
 	return last as T;
 }
 
-export async function deliverPush(exchange: Exchange, vendor: ReplayVendor, secrets: ReplaySecrets, clients: PushClients): Promise<Delivery> {
+export async function deliverPush(
+	exchange: Exchange,
+	vendor: ReplayVendor,
+	secrets: ReplaySecrets,
+	clients: PushClients,
+): Promise<Delivery> {
 	const raw = Buffer.from(exchange.request.bodyText ?? '', 'utf8');
 	const headers = exchange.request.headers;
 	const base = { index: exchange.index, at: exchange.at, vendor };
@@ -82,7 +94,15 @@ export async function deliverPush(exchange: Exchange, vendor: ReplayVendor, secr
 				let verified: boolean | null = null;
 				if (secret) {
 					const verdict = anySecret(secret, (x) => verifyShopifyWebhook(raw, headers, x));
-					if (!verdict.valid) return { ...base, topic, status: 401, verified: false, observations: [], problem: `invalid webhook signature (${verdict.reason})` };
+					if (!verdict.valid)
+						return {
+							...base,
+							topic,
+							status: 401,
+							verified: false,
+							observations: [],
+							problem: `invalid webhook signature (${verdict.reason})`,
+						};
 					verified = true;
 				}
 				const eventId = shopifyHeader(headers, 'event-id') ?? shopifyHeader(headers, 'webhook-id') ?? '';
@@ -90,27 +110,59 @@ export async function deliverPush(exchange: Exchange, vendor: ReplayVendor, secr
 				try {
 					payload = JSON.parse(raw.toString('utf8'));
 				} catch {
-					return { ...base, topic, status: 400, verified, observations: [], problem: `the ${topic || 'webhook'} body is not valid JSON` };
+					return {
+						...base,
+						topic,
+						status: 400,
+						verified,
+						observations: [],
+						problem: `the ${topic || 'webhook'} body is not valid JSON`,
+					};
 				}
 				const normalised = normaliseWebhook(topic, payload, { receivedAt: exchange.at, eventId });
 				let observations = normalised.observations;
 				if (normalised.lookup) {
 					const client = clients.shopify();
 					const lookup = normalised.lookup;
-					const orderId = lookup.type === 'order' ? lookup.id : lookup.type === 'return' ? await orderIdOfReturn(client, lookup.id) : await orderIdOfFulfillmentOrder(client, lookup.id);
+					const orderId =
+						lookup.type === 'order'
+							? lookup.id
+							: lookup.type === 'return'
+								? await orderIdOfReturn(client, lookup.id)
+								: await orderIdOfFulfillmentOrder(client, lookup.id);
 					const order = await getOrder(client, { by: 'id', value: orderId });
-					const primaryKind = lookup.type === 'fulfillment_order' ? 'fulfillment_order' : lookup.type === 'return' ? 'return' : 'order';
+					const primaryKind =
+						lookup.type === 'fulfillment_order' ? 'fulfillment_order' : lookup.type === 'return' ? 'return' : 'order';
 					observations = observationsFromOrder(order, { receivedAt: exchange.at, eventId, primaryKind });
 				}
 				return { ...base, topic, status: 200, verified, observations };
 			}
 			case 'shipstation': {
 				const outcome = await handleNotification(raw, clients.shipstation(), exchange.at);
-				if (outcome.kind === 'invalid') return { ...base, topic: 'unknown', status: 400, verified: null, observations: [], problem: outcome.error };
-				if (outcome.kind === 'refused') return { ...base, topic: outcome.resourceType, status: 400, verified: null, observations: [], problem: `resource_url refused: ${outcome.reason}` };
+				if (outcome.kind === 'invalid')
+					return { ...base, topic: 'unknown', status: 400, verified: null, observations: [], problem: outcome.error };
+				if (outcome.kind === 'refused')
+					return {
+						...base,
+						topic: outcome.resourceType,
+						status: 400,
+						verified: null,
+						observations: [],
+						problem: `resource_url refused: ${outcome.reason}`,
+					};
 				const observations = outcome.records.flatMap((r) => (r.observation ? [r.observation] : []));
-				const problems = [...outcome.records.filter((r) => r.error).map((r) => r.error as string), ...(outcome.fetchError ? [outcome.fetchError.message] : [])];
-				return { ...base, topic: outcome.resourceType, status: 200, verified: null, observations, problem: problems.length ? problems.join('; ') : undefined };
+				const problems = [
+					...outcome.records.filter((r) => r.error).map((r) => r.error as string),
+					...(outcome.fetchError ? [outcome.fetchError.message] : []),
+				];
+				return {
+					...base,
+					topic: outcome.resourceType,
+					status: 200,
+					verified: null,
+					observations,
+					problem: problems.length ? problems.join('; ') : undefined,
+				};
 			}
 			case 'shipbob':
 			case 'shiphero':
@@ -118,7 +170,15 @@ export async function deliverPush(exchange: Exchange, vendor: ReplayVendor, secr
 				let verified: boolean | null = null;
 				if (secret) {
 					const verdict = anySecret(secret, (x) => verifyWebhook(vendor, raw, headers, x, exchange.atMs));
-					if (!verdict.ok) return { ...base, topic: 'unknown', status: 401, verified: false, observations: [], problem: `Signature check failed: ${verdict.reason}` };
+					if (!verdict.ok)
+						return {
+							...base,
+							topic: 'unknown',
+							status: 401,
+							verified: false,
+							observations: [],
+							problem: `Signature check failed: ${verdict.reason}`,
+						};
 					verified = true;
 				}
 				const event = parseWebhookEvent(vendor, parseJsonBody(raw), headers, exchange.at);
@@ -127,18 +187,27 @@ export async function deliverPush(exchange: Exchange, vendor: ReplayVendor, secr
 				if (!snapshot && !event.test && (event.orderKey || event.externalId)) {
 					try {
 						const client = clients.threepl(vendor);
-						if (vendor === 'shipbob' && event.externalId) snapshot = await (client as ShipBobClient).snapshotByOrderId(event.externalId);
+						if (vendor === 'shipbob' && event.externalId)
+							snapshot = await (client as ShipBobClient).snapshotByOrderId(event.externalId);
 						else snapshot = await client.getShipments(event.orderKey ?? String(event.externalId));
 					} catch (error) {
 						problem = `the order read after the push failed: ${(error as Error).message}`;
 					}
 				}
-				return { ...base, topic: event.topic, status: 200, verified, observations: webhookObservations(event, snapshot, exchange.at), problem };
+				return {
+					...base,
+					topic: event.topic,
+					status: 200,
+					verified,
+					observations: webhookObservations(event, snapshot, exchange.at),
+					problem,
+				};
 			}
 			case 'ups':
 			case 'usps': {
 				if (!secret) {
-					const outcome = vendor === 'usps' ? normaliseUspsNotification(raw, exchange.at) : normaliseUpsTrackAlert(raw, exchange.at);
+					const outcome =
+						vendor === 'usps' ? normaliseUspsNotification(raw, exchange.at) : normaliseUpsTrackAlert(raw, exchange.at);
 					return { ...base, topic: 'tracking', status: 200, verified: null, observations: [outcome.observation] };
 				}
 				// The Carrier Tracking Trigger's own handler. UPS: the v1 "credential" header or the bearer token UPS
@@ -147,18 +216,48 @@ export async function deliverPush(exchange: Exchange, vendor: ReplayVendor, secr
 				const request = { rawBody: raw, headers, nowMs: exchange.atMs };
 				const answer = anySecret(secret, (x) => {
 					const config: PushConfig =
-						vendor === 'usps' ? { carrier: 'usps', secret: x } : { carrier: 'ups', auth: headers.credential !== undefined ? { scheme: 'credential', credential: x } : { scheme: 'bearer', accessToken: x } };
+						vendor === 'usps'
+							? { carrier: 'usps', secret: x }
+							: {
+									carrier: 'ups',
+									auth:
+										headers.credential !== undefined
+											? { scheme: 'credential', credential: x }
+											: { scheme: 'bearer', accessToken: x },
+								};
 					const a = handleCarrierPush(config, request);
 					return { ...a, ok: a.status === 200 };
 				});
-				if (!answer.item) return { ...base, topic: 'tracking', status: answer.status, verified: answer.status === 401 ? false : null, observations: [], problem: String(answer.body.error ?? '') };
+				if (!answer.item)
+					return {
+						...base,
+						topic: 'tracking',
+						status: answer.status,
+						verified: answer.status === 401 ? false : null,
+						observations: [],
+						problem: String(answer.body.error ?? ''),
+					};
 				return { ...base, topic: 'tracking', status: 200, verified: true, observations: answer.item.observations };
 			}
 			default:
-				return { ...base, topic: 'unknown', status: 404, verified: null, observations: [], problem: `the product has no trigger for ${vendor} pushes yet` };
+				return {
+					...base,
+					topic: 'unknown',
+					status: 404,
+					verified: null,
+					observations: [],
+					problem: `the product has no trigger for ${vendor} pushes yet`,
+				};
 		}
 	} catch (error) {
 		// The trigger passes a genuine delivery on with its error (so the ledger keeps it for a retry).
-		return { ...base, topic: 'unknown', status: 200, verified: null, observations: [], problem: (error as Error).message };
+		return {
+			...base,
+			topic: 'unknown',
+			status: 200,
+			verified: null,
+			observations: [],
+			problem: (error as Error).message,
+		};
 	}
 }

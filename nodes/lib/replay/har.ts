@@ -46,7 +46,9 @@ export interface Capture {
 
 export class HarError extends Error {
 	constructor(readonly problems: string[]) {
-		super(`The capture is not a usable HAR 1.2 file (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.slice(0, 40).join('\n  ')}${problems.length > 40 ? `\n  ... and ${problems.length - 40} more` : ''}`);
+		super(
+			`The capture is not a usable HAR 1.2 file (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.slice(0, 40).join('\n  ')}${problems.length > 40 ? `\n  ... and ${problems.length - 40} more` : ''}`,
+		);
 		this.name = 'HarError';
 	}
 }
@@ -92,15 +94,23 @@ export function parseHar(input: unknown): Capture {
 		try {
 			doc = JSON.parse(input);
 		} catch (error) {
-			throw new HarError([`file: not JSON (${(error as Error).message}); a HAR file is one JSON object {"log": {...}}`]);
+			throw new HarError([
+				`file: not JSON (${(error as Error).message}); a HAR file is one JSON object {"log": {...}}`,
+			]);
 		}
 	}
 	const problems: string[] = [];
-	if (!isRecord(doc) || !isRecord(doc.log)) throw new HarError(['log: missing; a HAR file is one JSON object {"log": {"version": "1.2", "creator": {...}, "entries": [...]}}']);
+	if (!isRecord(doc) || !isRecord(doc.log))
+		throw new HarError([
+			'log: missing; a HAR file is one JSON object {"log": {"version": "1.2", "creator": {...}, "entries": [...]}}',
+		]);
 	const log = doc.log;
 	if (typeof log.version !== 'string') problems.push('log.version: missing (write "1.2")');
 	else if (!/^1\.\d+$/.test(log.version)) problems.push(`log.version: "${log.version}" is not HAR 1.x (write "1.2")`);
-	const creator = isRecord(log.creator) && typeof log.creator.name === 'string' ? `${log.creator.name}${typeof log.creator.version === 'string' ? ` ${log.creator.version}` : ''}` : '';
+	const creator =
+		isRecord(log.creator) && typeof log.creator.name === 'string'
+			? `${log.creator.name}${typeof log.creator.version === 'string' ? ` ${log.creator.version}` : ''}`
+			: '';
 	if (!creator) problems.push('log.creator.name: missing (the tool that recorded the capture)');
 	if (!Array.isArray(log.entries)) {
 		problems.push('log.entries: must be a list');
@@ -125,20 +135,29 @@ function parseEntry(entry: unknown, index: number, problems: string[]): Exchange
 		return undefined;
 	}
 	let atMs = NaN;
-	if (typeof entry.startedDateTime !== 'string') problems.push(`${at}.startedDateTime: missing (ISO 8601 with its offset, e.g. 2026-12-01T15:02:11.000Z)`);
+	if (typeof entry.startedDateTime !== 'string')
+		problems.push(`${at}.startedDateTime: missing (ISO 8601 with its offset, e.g. 2026-12-01T15:02:11.000Z)`);
 	else if (!ISO_WITH_ZONE.test(entry.startedDateTime) || Number.isNaN((atMs = Date.parse(entry.startedDateTime))))
-		problems.push(`${at}.startedDateTime: "${entry.startedDateTime.slice(0, 40)}" is not an ISO 8601 instant with an offset (e.g. 2026-12-01T15:02:11.000Z)`);
+		problems.push(
+			`${at}.startedDateTime: "${entry.startedDateTime.slice(0, 40)}" is not an ISO 8601 instant with an offset (e.g. 2026-12-01T15:02:11.000Z)`,
+		);
 
 	const req = entry.request;
 	const res = entry.response;
 	if (!isRecord(req)) problems.push(`${at}.request: missing`);
-	if (!isRecord(res)) problems.push(`${at}.response: missing (a push the product answered still has one: write the status the product gave)`);
+	if (!isRecord(res))
+		problems.push(
+			`${at}.response: missing (a push the product answered still has one: write the status the product gave)`,
+		);
 	if (!isRecord(req) || !isRecord(res)) return undefined;
 
 	const method = typeof req.method === 'string' ? req.method.toUpperCase() : '';
 	if (!METHODS.has(method)) problems.push(`${at}.request.method: ${JSON.stringify(req.method)} is not an HTTP method`);
 	let url = '';
-	if (typeof req.url !== 'string') problems.push(`${at}.request.url: missing (the absolute URL, e.g. https://ssapi.shipstation.com/orders?orderNumber=1001)`);
+	if (typeof req.url !== 'string')
+		problems.push(
+			`${at}.request.url: missing (the absolute URL, e.g. https://ssapi.shipstation.com/orders?orderNumber=1001)`,
+		);
 	else {
 		try {
 			url = new URL(req.url).toString();
@@ -148,21 +167,25 @@ function parseEntry(entry: unknown, index: number, problems: string[]): Exchange
 	}
 	const requestHeaders = nameValues(req.headers, `${at}.request.headers`, problems);
 	let query = nameValues(req.queryString, `${at}.request.queryString`, problems);
-	if (req.queryString === undefined && url) query = [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
+	if (req.queryString === undefined && url)
+		query = [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
 	let bodyText: string | undefined;
 	let requestMime: string | undefined;
 	if (req.postData !== undefined) {
 		if (!isRecord(req.postData)) problems.push(`${at}.request.postData: must be an object {"mimeType", "text"}`);
 		else {
-			if (typeof req.postData.text !== 'string') problems.push(`${at}.request.postData.text: missing (the body as sent, verbatim)`);
+			if (typeof req.postData.text !== 'string')
+				problems.push(`${at}.request.postData.text: missing (the body as sent, verbatim)`);
 			else bodyText = req.postData.text;
-			if (req.postData.mimeType !== undefined && typeof req.postData.mimeType !== 'string') problems.push(`${at}.request.postData.mimeType: must be text`);
+			if (req.postData.mimeType !== undefined && typeof req.postData.mimeType !== 'string')
+				problems.push(`${at}.request.postData.mimeType: must be text`);
 			else requestMime = req.postData.mimeType as string | undefined;
 		}
 	}
 
 	const status = res.status;
-	if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) problems.push(`${at}.response.status: ${JSON.stringify(status)} is not an HTTP status`);
+	if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+		problems.push(`${at}.response.status: ${JSON.stringify(status)} is not an HTTP status`);
 	const responseHeaders = nameValues(res.headers, `${at}.response.headers`, problems);
 	let responseText = '';
 	let responseMime: string | undefined;
@@ -170,11 +193,15 @@ function parseEntry(entry: unknown, index: number, problems: string[]): Exchange
 		if (!isRecord(res.content)) problems.push(`${at}.response.content: must be an object {"mimeType", "text"}`);
 		else {
 			const content = res.content;
-			if (content.text !== undefined && typeof content.text !== 'string') problems.push(`${at}.response.content.text: must be text (JSON bodies are written as a string)`);
+			if (content.text !== undefined && typeof content.text !== 'string')
+				problems.push(`${at}.response.content.text: must be text (JSON bodies are written as a string)`);
 			else if (typeof content.text === 'string') {
 				if (content.encoding === undefined) responseText = content.text;
 				else if (content.encoding === 'base64') responseText = Buffer.from(content.text, 'base64').toString('utf8');
-				else problems.push(`${at}.response.content.encoding: "${String(content.encoding)}" is not supported (leave it out, or "base64")`);
+				else
+					problems.push(
+						`${at}.response.content.encoding: "${String(content.encoding)}" is not supported (leave it out, or "base64")`,
+					);
 			}
 			if (typeof content.mimeType === 'string') responseMime = content.mimeType;
 		}
@@ -185,7 +212,12 @@ function parseEntry(entry: unknown, index: number, problems: string[]): Exchange
 		at: new Date(atMs).toISOString(),
 		atMs,
 		request: { method, url, headers: headerMap(requestHeaders), query, bodyText, mimeType: requestMime },
-		response: { status: status as number, headers: headerMap(responseHeaders), bodyText: responseText, mimeType: responseMime },
+		response: {
+			status: status as number,
+			headers: headerMap(responseHeaders),
+			bodyText: responseText,
+			mimeType: responseMime,
+		},
 		comment: typeof entry.comment === 'string' ? entry.comment : undefined,
 	};
 }
@@ -236,7 +268,8 @@ export function harEntry(input: HarEntryInput): Record<string, unknown> {
 		headersSize: -1,
 		bodySize: input.requestBody === undefined ? 0 : Buffer.byteLength(input.requestBody),
 	};
-	if (input.requestBody !== undefined) request.postData = { mimeType: mimeOf(input.requestHeaders, 'application/json'), text: input.requestBody };
+	if (input.requestBody !== undefined)
+		request.postData = { mimeType: mimeOf(input.requestHeaders, 'application/json'), text: input.requestBody };
 	const body = input.responseBody ?? '';
 	const entry: Record<string, unknown> = {
 		startedDateTime: new Date(Date.parse(input.at)).toISOString(),
@@ -248,7 +281,11 @@ export function harEntry(input: HarEntryInput): Record<string, unknown> {
 			httpVersion: 'HTTP/1.1',
 			cookies: [],
 			headers: toList(input.responseHeaders),
-			content: { size: Buffer.byteLength(body), mimeType: mimeOf(input.responseHeaders, body ? 'application/json' : ''), text: body },
+			content: {
+				size: Buffer.byteLength(body),
+				mimeType: mimeOf(input.responseHeaders, body ? 'application/json' : ''),
+				text: body,
+			},
 			redirectURL: '',
 			headersSize: -1,
 			bodySize: Buffer.byteLength(body),
@@ -261,7 +298,11 @@ export function harEntry(input: HarEntryInput): Record<string, unknown> {
 }
 
 export function harDocument(entries: Array<Record<string, unknown>>, comment?: string): Record<string, unknown> {
-	const log: Record<string, unknown> = { version: '1.2', creator: { name: 'n8n-nodes-post-purchase', version: '0.1.0' }, entries };
+	const log: Record<string, unknown> = {
+		version: '1.2',
+		creator: { name: 'n8n-nodes-post-purchase', version: '0.1.0' },
+		entries,
+	};
 	if (comment) log.comment = comment;
 	return { log };
 }

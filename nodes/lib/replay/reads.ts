@@ -47,7 +47,10 @@ const SHIPSTATION_WINDOWS: Record<string, Array<[string, string, string]>> = {
 
 /** "2026-11-30 07:04:02" and "2026-11-30T07:04:02.1970000" compare as one format (both Pacific, per ShipStation). */
 function localStamp(value: string): string {
-	return value.trim().replace(' ', 'T').replace(/\.\d+$/, '');
+	return value
+		.trim()
+		.replace(' ', 'T')
+		.replace(/\.\d+$/, '');
 }
 
 function listWindow(endpoint: string, q: Array<[string, string]>): ListWindow | undefined {
@@ -59,7 +62,12 @@ function listWindow(endpoint: string, q: Array<[string, string]>): ListWindow | 
 		if (min === undefined && max === undefined) continue;
 		// Any other filter but the store makes it a different question: only an exact recording answers it.
 		if (q.some(([n]) => n !== start && n !== end && n !== 'storeId')) return undefined;
-		return { endpoint, field, min: min === undefined ? undefined : localStamp(min), max: max === undefined ? undefined : localStamp(max) };
+		return {
+			endpoint,
+			field,
+			min: min === undefined ? undefined : localStamp(min),
+			max: max === undefined ? undefined : localStamp(max),
+		};
 	}
 	return undefined;
 }
@@ -67,7 +75,12 @@ function listWindow(endpoint: string, q: Array<[string, string]>): ListWindow | 
 /** How a read's answer is put together from offers. */
 type Shape =
 	| { kind: 'exact' }
-	| { kind: 'list'; envelope: 'shipstation-orders' | 'shipstation-shipments' | 'array'; field?: string; window?: ListWindow }
+	| {
+			kind: 'list';
+			envelope: 'shipstation-orders' | 'shipstation-shipments' | 'array';
+			field?: string;
+			window?: ListWindow;
+	  }
 	| { kind: 'shopify-order'; root: 'order' | 'orders' }
 	| { kind: 'shiphero-order' }
 	| { kind: 'shopify-owner'; root: 'return' | 'fulfillmentOrder' }
@@ -149,7 +162,10 @@ const NOT_IDENTIFYING = new Set(
  * WITHOUT any of them (a sweep "changed since") is cut into one offer per record, so it can answer
  * a later "this order" question for each order it lists.
  */
-const LIST_KEYS: Record<string, { params: string[]; recordKeys: Array<[string, string]>; envelope: Shape & { kind: 'list' }; multi?: boolean }> = {
+const LIST_KEYS: Record<
+	string,
+	{ params: string[]; recordKeys: Array<[string, string]>; envelope: Shape & { kind: 'list' }; multi?: boolean }
+> = {
 	'shipstation GET /orders': {
 		params: ['orderNumber', 'orderId'],
 		recordKeys: [
@@ -222,7 +238,8 @@ function stable(value: unknown): string {
 function withoutPaging(variables: unknown): unknown {
 	if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return variables;
 	const out: Record<string, unknown> = {};
-	for (const [k, v] of Object.entries(variables)) if (!NOT_IDENTIFYING.has(k.toLowerCase()) && k !== 'reverse') out[k] = v;
+	for (const [k, v] of Object.entries(variables))
+		if (!NOT_IDENTIFYING.has(k.toLowerCase()) && k !== 'reverse') out[k] = v;
 	return out;
 }
 
@@ -241,7 +258,8 @@ export function shopifyOrderAsked(body: unknown): { identities: string[]; root: 
 	}
 	const search = typeof vars.query === 'string' ? vars.query : undefined;
 	const byName = search ? /(?:^|\s)name:\s*['"]?#?([A-Za-z0-9._-]+?)\*?['"]?(?:\s|$)/.exec(search) : null;
-	if (byName && /\borders\s*\(/.test(query)) return { identities: [`shopify order name:${norm(byName[1])}`], root: 'orders' };
+	if (byName && /\borders\s*\(/.test(query))
+		return { identities: [`shopify order name:${norm(byName[1])}`], root: 'orders' };
 	return undefined;
 }
 
@@ -251,7 +269,9 @@ const OWNED = /^gid:\/\/shopify\/(Return|FulfillmentOrder)\/(\d+)$/;
  * A trigger's lookup of the order a return or a fulfillment order belongs to (GetReturnOrder,
  * GetFulfillmentOrder): any recorded order read that lists that return or fulfillment order answers it.
  */
-export function shopifyOwnerAsked(body: unknown): { identity: string; root: 'return' | 'fulfillmentOrder' } | undefined {
+export function shopifyOwnerAsked(
+	body: unknown,
+): { identity: string; root: 'return' | 'fulfillmentOrder' } | undefined {
 	const { query, variables } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
 	if (typeof query !== 'string' || typeof variables?.id !== 'string') return undefined;
 	const match = OWNED.exec(variables.id);
@@ -289,7 +309,9 @@ export function shopifyChangedAsked(body: unknown): { min: number; max: number }
 
 function nodesOf(connection: unknown): Array<Record<string, unknown>> {
 	const c = connection as { nodes?: unknown[]; edges?: Array<{ node?: unknown }> } | undefined;
-	return [...(c?.nodes ?? []), ...(c?.edges ?? []).map((e) => e?.node)].filter((n): n is Record<string, unknown> => !!n && typeof n === 'object');
+	return [...(c?.nodes ?? []), ...(c?.edges ?? []).map((e) => e?.node)].filter(
+		(n): n is Record<string, unknown> => !!n && typeof n === 'object',
+	);
 }
 
 /** The returns and fulfillment orders a recorded order lists, as offers answering "whose is this?". */
@@ -301,7 +323,13 @@ function ownerOffers(node: Record<string, unknown>, base: Omit<Offer, 'identity'
 	] as const) {
 		for (const owned of nodesOf(node[field])) {
 			const id = OWNED.exec(String(owned.id ?? ''))?.[2];
-			if (id) offers.push({ ...base, identity: `shopify ${root} id:${id}`, payload: { owned, order: { id: node.id, name: node.name } }, derived: true });
+			if (id)
+				offers.push({
+					...base,
+					identity: `shopify ${root} id:${id}`,
+					payload: { owned, order: { id: node.id, name: node.name } },
+					derived: true,
+				});
 		}
 	}
 	return offers;
@@ -313,7 +341,13 @@ export function shopifyOrdersIn(body: unknown): Array<Record<string, unknown>> {
 	if (!data || typeof data !== 'object') return [];
 	const out: Array<Record<string, unknown>> = [];
 	const add = (node: unknown) => {
-		if (node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string' && ORDER_GID.test((node as { id: string }).id)) out.push(node as Record<string, unknown>);
+		if (
+			node &&
+			typeof node === 'object' &&
+			typeof (node as { id?: unknown }).id === 'string' &&
+			ORDER_GID.test((node as { id: string }).id)
+		)
+			out.push(node as Record<string, unknown>);
 	};
 	add(data.order);
 	const orders = data.orders as { nodes?: unknown[]; edges?: Array<{ node?: unknown }> } | undefined;
@@ -330,12 +364,17 @@ function shopifyOrderIdentities(node: Record<string, unknown>): string[] {
 }
 
 function fedexNumbersAsked(body: unknown): string[] {
-	const info = (body as { trackingInfo?: Array<{ trackingNumberInfo?: { trackingNumber?: unknown } }> } | undefined)?.trackingInfo;
-	return Array.isArray(info) ? info.map((i) => String(i?.trackingNumberInfo?.trackingNumber ?? '')).filter(Boolean) : [];
+	const info = (body as { trackingInfo?: Array<{ trackingNumberInfo?: { trackingNumber?: unknown } }> } | undefined)
+		?.trackingInfo;
+	return Array.isArray(info)
+		? info.map((i) => String(i?.trackingNumberInfo?.trackingNumber ?? '')).filter(Boolean)
+		: [];
 }
 
 function uspsNumbersAsked(body: unknown): string[] {
-	return Array.isArray(body) ? body.map((i) => String((i as { trackingNumber?: unknown })?.trackingNumber ?? '')).filter(Boolean) : [];
+	return Array.isArray(body)
+		? body.map((i) => String((i as { trackingNumber?: unknown })?.trackingNumber ?? '')).filter(Boolean)
+		: [];
 }
 
 /**
@@ -368,8 +407,11 @@ export function shipheroOrderAsked(body: unknown): string | undefined {
 }
 
 function shipheroNodes(body: unknown): Array<Record<string, unknown>> {
-	const edges = (body as { data?: { orders?: { data?: { edges?: Array<{ node?: unknown }> } } } } | undefined)?.data?.orders?.data?.edges;
-	return Array.isArray(edges) ? edges.map((e) => e?.node).filter((n): n is Record<string, unknown> => !!n && typeof n === 'object') : [];
+	const edges = (body as { data?: { orders?: { data?: { edges?: Array<{ node?: unknown }> } } } } | undefined)?.data
+		?.orders?.data?.edges;
+	return Array.isArray(edges)
+		? edges.map((e) => e?.node).filter((n): n is Record<string, unknown> => !!n && typeof n === 'object')
+		: [];
 }
 
 const tracking = (vendor: string, number: string) => `${vendor} tracking ${number.replace(/\s+/g, '').toUpperCase()}`;
@@ -398,7 +440,11 @@ export function askedBy(req: ReadRequest): AskedRead {
 	const record = RECORD_KEYS[endpoint];
 	if (record) {
 		const named = identifyingQuery(req.query).filter(([name]) => record.params.some(([p]) => p === name));
-		if (named.length === 1) return { identities: [`${endpoint} ${named[0][0]}=${norm(named[0][1])}`], shape: { kind: 'record', field: record.field } };
+		if (named.length === 1)
+			return {
+				identities: [`${endpoint} ${named[0][0]}=${norm(named[0][1])}`],
+				shape: { kind: 'record', field: record.field },
+			};
 	}
 	if (req.vendor === 'fedex' && method === 'POST' && path === '/track/v1/trackingnumbers')
 		return { identities: fedexNumbersAsked(body).map((n) => tracking('fedex', n)), shape: { kind: 'fedex' } };
@@ -428,7 +474,10 @@ export function askedBy(req: ReadRequest): AskedRead {
 	}
 	const bodyPart = req.bodyText === undefined ? '' : ` ${stable(body ?? req.bodyText)}`;
 	const window = list ? listWindow(endpoint, q) : undefined;
-	return { identities: [`${endpoint} ${q.map(([k, v]) => `${k}=${v}`).join('&')}${bodyPart}`], shape: list ? { ...list.envelope, ...(window ? { window } : {}) } : { kind: 'exact' } };
+	return {
+		identities: [`${endpoint} ${q.map(([k, v]) => `${k}=${v}`).join('&')}${bodyPart}`],
+		shape: list ? { ...list.envelope, ...(window ? { window } : {}) } : { kind: 'exact' },
+	};
 }
 
 /* ---------------- offers from recorded answers ---------------- */
@@ -441,17 +490,32 @@ function isEvidence(status: number): boolean {
 export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string): Offer[] {
 	const status = exchange.response.status;
 	if (!isEvidence(status)) return [];
-	const req: ReadRequest = { vendor, method: exchange.request.method, path, query: exchange.request.query, bodyText: exchange.request.bodyText };
+	const req: ReadRequest = {
+		vendor,
+		method: exchange.request.method,
+		path,
+		query: exchange.request.query,
+		bodyText: exchange.request.bodyText,
+	};
 	const asked = askedBy(req);
 	const body = bodyOf(exchange.response.bodyText);
-	const pageParam = exchange.request.query.find((q) => ['page', 'pgnum', 'cursor', 'after'].includes(q.name.toLowerCase()));
-	const base = { atMs: exchange.atMs, index: exchange.index, status, headers: exchange.response.headers, page: pageParam?.value ?? '1' };
+	const pageParam = exchange.request.query.find((q) =>
+		['page', 'pgnum', 'cursor', 'after'].includes(q.name.toLowerCase()),
+	);
+	const base = {
+		atMs: exchange.atMs,
+		index: exchange.index,
+		status,
+		headers: exchange.response.headers,
+		page: pageParam?.value ?? '1',
+	};
 	const endpoint = `${vendor} ${req.method.toUpperCase()} ${normalisePath(vendor, path)}`;
 	switch (asked.shape.kind) {
 		case 'shopify-order': {
 			const found = status === 404 ? [] : shopifyOrdersIn(body);
 			const offers: Offer[] = [];
-			for (const node of found) for (const identity of shopifyOrderIdentities(node)) offers.push({ ...base, identity, payload: node });
+			for (const node of found)
+				for (const identity of shopifyOrderIdentities(node)) offers.push({ ...base, identity, payload: node });
 			for (const node of found) offers.push(...ownerOffers(node, base));
 			// Asked and not found at this instant: that is evidence too (the order is not there, yet).
 			if (!found.length) for (const identity of asked.identities) offers.push({ ...base, identity, payload: null });
@@ -461,7 +525,8 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 			// A recorded sweep list: each order it lists is that order's state at that instant.
 			const offers: Offer[] = [];
 			for (const node of status === 404 ? [] : shopifyOrdersIn(body)) {
-				for (const identity of shopifyOrderIdentities(node)) offers.push({ ...base, identity, payload: node, derived: true });
+				for (const identity of shopifyOrderIdentities(node))
+					offers.push({ ...base, identity, payload: node, derived: true });
 				offers.push(...ownerOffers(node, base));
 			}
 			return offers;
@@ -469,22 +534,41 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 		case 'shopify-owner': {
 			// A recorded GetReturnOrder / GetFulfillmentOrder answers the same question again.
 			const root = asked.shape.root;
-			const owned = ((body as { data?: Record<string, unknown> } | undefined)?.data?.[root] ?? null) as Record<string, unknown> | null;
-			const order = owned ? ((owned.order as { id: unknown; name: unknown } | undefined) ?? { id: owned.orderId, name: owned.orderName }) : null;
-			return asked.identities.map((identity) => ({ ...base, identity, payload: owned && order ? { owned, order } : undefined }));
+			const owned = ((body as { data?: Record<string, unknown> } | undefined)?.data?.[root] ?? null) as Record<
+				string,
+				unknown
+			> | null;
+			const order = owned
+				? ((owned.order as { id: unknown; name: unknown } | undefined) ?? { id: owned.orderId, name: owned.orderName })
+				: null;
+			return asked.identities.map((identity) => ({
+				...base,
+				identity,
+				payload: owned && order ? { owned, order } : undefined,
+			}));
 		}
 		case 'shiphero-order': {
 			const nodes = status === 404 ? [] : shipheroNodes(body);
 			const offers: Offer[] = [];
 			for (const node of nodes)
 				for (const field of ['order_number', 'partner_order_id'])
-					if (typeof node[field] === 'string' && node[field]) offers.push({ ...base, identity: `shiphero order ${field}=${String(node[field]).trim().toLowerCase()}`, payload: node });
+					if (typeof node[field] === 'string' && node[field])
+						offers.push({
+							...base,
+							identity: `shiphero order ${field}=${String(node[field]).trim().toLowerCase()}`,
+							payload: node,
+						});
 			if (!nodes.length) for (const identity of asked.identities) offers.push({ ...base, identity, payload: null });
 			return offers;
 		}
 		case 'record': {
 			const spec = RECORD_KEYS[endpoint];
-			const recordBody = status === 404 ? null : ((body as Record<string, unknown> | undefined)?.[asked.shape.field] as Record<string, unknown> | undefined) ?? null;
+			const recordBody =
+				status === 404
+					? null
+					: (((body as Record<string, unknown> | undefined)?.[asked.shape.field] as
+							| Record<string, unknown>
+							| undefined) ?? null);
 			const offers: Offer[] = asked.identities.map((identity) => ({ ...base, identity, payload: recordBody }));
 			if (recordBody && spec)
 				for (const [param, fields] of spec.params)
@@ -498,10 +582,16 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 			return offers;
 		}
 		case 'fedex': {
-			const results = ((body as { output?: { completeTrackResults?: Array<Record<string, unknown>> } })?.output?.completeTrackResults ?? []) as Array<Record<string, unknown>>;
+			const results = ((body as { output?: { completeTrackResults?: Array<Record<string, unknown>> } })?.output
+				?.completeTrackResults ?? []) as Array<Record<string, unknown>>;
 			const offers: Offer[] = [];
 			for (const r of results) {
-				const number = String(r.trackingNumber ?? (r.trackResults as Array<{ trackingNumberInfo?: { trackingNumber?: string } }> | undefined)?.[0]?.trackingNumberInfo?.trackingNumber ?? '');
+				const number = String(
+					r.trackingNumber ??
+						(r.trackResults as Array<{ trackingNumberInfo?: { trackingNumber?: string } }> | undefined)?.[0]
+							?.trackingNumberInfo?.trackingNumber ??
+						'',
+				);
 				if (number) offers.push({ ...base, identity: tracking('fedex', number), payload: r });
 			}
 			return offers;
@@ -512,17 +602,25 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 			return [
 				...asked404,
 				...items
-					.filter((i) => i && typeof i === 'object' && typeof (i as { trackingNumber?: unknown }).trackingNumber === 'string')
-					.map((i) => ({ ...base, identity: tracking('usps', (i as { trackingNumber: string }).trackingNumber), payload: i })),
+					.filter(
+						(i) => i && typeof i === 'object' && typeof (i as { trackingNumber?: unknown }).trackingNumber === 'string',
+					)
+					.map((i) => ({
+						...base,
+						identity: tracking('usps', (i as { trackingNumber: string }).trackingNumber),
+						payload: i,
+					})),
 			];
 		}
 		case 'list': {
 			const list = LIST_KEYS[endpoint];
 			const records = listRecords(body, asked.shape);
 			const named = identifyingQuery(req.query).some(([name]) => list?.params.includes(name));
-			if (!list) return asked.identities.map((identity) => ({ ...base, identity, payload: status === 404 ? [] : records }));
+			if (!list)
+				return asked.identities.map((identity) => ({ ...base, identity, payload: status === 404 ? [] : records }));
 			if (named) {
-				if (!list.multi) return asked.identities.map((identity) => ({ ...base, identity, payload: status === 404 ? [] : records }));
+				if (!list.multi)
+					return asked.identities.map((identity) => ({ ...base, identity, payload: status === 404 ? [] : records }));
 				const embedded = embeddedOffers(vendor, records, base);
 				// Several keys in one read: each key is answered by the records that carry it (none: not there).
 				const name = identifyingQuery(req.query).find(([n]) => list.params.includes(n))?.[0] ?? '';
@@ -530,7 +628,11 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 				return [
 					...asked.identities.map((identity) => {
 						const value = identity.slice(identity.lastIndexOf('=') + 1);
-						return { ...base, identity, payload: records.filter((r) => norm(String((r as Record<string, unknown>)[field] ?? '')) === value) };
+						return {
+							...base,
+							identity,
+							payload: records.filter((r) => norm(String((r as Record<string, unknown>)[field] ?? '')) === value),
+						};
 					}),
 					...embedded,
 				];
@@ -542,7 +644,12 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 				for (const [param, field] of list.recordKeys) {
 					const value = (record as Record<string, unknown>)[field];
 					if (value === undefined || value === null || value === '') continue;
-					offers.push({ ...base, identity: `${endpoint} ${param}=${norm(String(value))}`, payload: [record], derived: true });
+					offers.push({
+						...base,
+						identity: `${endpoint} ${param}=${norm(String(value))}`,
+						payload: [record],
+						derived: true,
+					});
 				}
 			}
 			return offers;
@@ -552,7 +659,8 @@ export function offersOf(exchange: Exchange, vendor: ReplayVendor, path: string)
 			// A DHL answer names its shipments: each one can answer a read of that number.
 			if (vendor === 'dhl' && Array.isArray((body as { shipments?: unknown[] })?.shipments)) {
 				for (const s of (body as { shipments: Array<{ id?: unknown }> }).shipments)
-					if (typeof s?.id === 'string' && !asked.identities.includes(tracking('dhl', s.id))) offers.push({ ...base, identity: tracking('dhl', s.id), payload: { ...(body as object), shipments: [s] } });
+					if (typeof s?.id === 'string' && !asked.identities.includes(tracking('dhl', s.id)))
+						offers.push({ ...base, identity: tracking('dhl', s.id), payload: { ...(body as object), shipments: [s] } });
 			}
 			return offers;
 		}
@@ -572,7 +680,8 @@ function embeddedOffers(vendor: ReplayVendor, records: unknown[], base: Omit<Off
 		const of = (path: string) => askedBy({ vendor, method: 'GET', path, query: [] }).identities[0];
 		offers.push({ ...base, status: 200, identity: of(`/order/${id}`), payload: record, derived: true });
 		const shipments = (record as { shipments?: unknown }).shipments;
-		if (Array.isArray(shipments)) offers.push({ ...base, status: 200, identity: of(`/order/${id}/shipment`), payload: shipments, derived: true });
+		if (Array.isArray(shipments))
+			offers.push({ ...base, status: 200, identity: of(`/order/${id}/shipment`), payload: shipments, derived: true });
 	}
 	return offers;
 }
@@ -599,7 +708,8 @@ export class ReadIndex {
 		}
 		// Same instant: a direct answer wins over one cut from another question (a ShipStation resource_url page
 		// recorded beside /shipments?orderNumber= has no shipment items); then the later entry in the file.
-		for (const list of this.byIdentity.values()) list.sort((a, b) => a.atMs - b.atMs || Number(!!b.derived) - Number(!!a.derived) || a.index - b.index);
+		for (const list of this.byIdentity.values())
+			list.sort((a, b) => a.atMs - b.atMs || Number(!!b.derived) - Number(!!a.derived) || a.index - b.index);
 		this.offerCount = offers.length;
 	}
 
@@ -631,7 +741,11 @@ export class ReadIndex {
 		}
 		nodes.sort((a, b) => String(a.updatedAt ?? '').localeCompare(String(b.updatedAt ?? '')));
 		return {
-			response: { status: 200, headers: JSON_HEADERS, body: { data: { orders: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } },
+			response: {
+				status: 200,
+				headers: JSON_HEADERS,
+				body: { data: { orders: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } },
+			},
 			from: [...from].sort((a, b) => a - b),
 			identities: [SHOPIFY_CHANGED],
 			missing: [],
@@ -651,7 +765,8 @@ export class ReadIndex {
 				const value = record?.[window.field];
 				if (typeof value !== 'string') continue;
 				const stamp = localStamp(value);
-				if ((window.min !== undefined && stamp < window.min) || (window.max !== undefined && stamp > window.max)) continue;
+				if ((window.min !== undefined && stamp < window.min) || (window.max !== undefined && stamp > window.max))
+					continue;
 				const id = stable(record);
 				if (seen.has(id)) continue;
 				seen.add(id);
@@ -659,8 +774,15 @@ export class ReadIndex {
 				from.add(offer.index);
 			}
 		}
-		const answered = respond(req, { identities: [], shape }, [{ identity: '', atMs, index: -1, status: 200, headers: {}, payload: records }]);
-		return { response: answered, from: [...from].sort((a, b) => a - b), identities: [`${window.endpoint} ${window.field} in a window`], missing: [] };
+		const answered = respond(req, { identities: [], shape }, [
+			{ identity: '', atMs, index: -1, status: 200, headers: {}, payload: records },
+		]);
+		return {
+			response: answered,
+			from: [...from].sort((a, b) => a - b),
+			identities: [`${window.endpoint} ${window.field} in a window`],
+			missing: [],
+		};
 	}
 
 	/** Every identity the capture can answer (for reports). */
@@ -672,10 +794,13 @@ export class ReadIndex {
 		const asked = askedBy(req);
 		if (asked.shape.kind === 'shopify-changed') return this.changedOrders(asked.shape, atMs);
 		// A "changed since" list nobody recorded as such: every order's latest recorded records, filtered.
-		if (asked.shape.kind === 'list' && asked.shape.window && !this.latest(asked.identities[0], atMs)) return this.windowList(req, asked.shape, asked.shape.window, atMs);
+		if (asked.shape.kind === 'list' && asked.shape.window && !this.latest(asked.identities[0], atMs))
+			return this.windowList(req, asked.shape, asked.shape.window, atMs);
 		const offers = asked.identities.map((identity) => this.latest(identity, atMs));
 		if (asked.shape.kind === 'list' && offers.length === 1 && offers[0]) offers[0] = this.withSiblingPages(offers[0]);
-		const from = [...new Set(offers.filter((o): o is Offer => o !== undefined).flatMap((o) => [o.index, ...(o.pages ?? [])]))].sort((a, b) => a - b);
+		const from = [
+			...new Set(offers.filter((o): o is Offer => o !== undefined).flatMap((o) => [o.index, ...(o.pages ?? [])])),
+		].sort((a, b) => a - b);
 		const missing = asked.identities.filter((_, i) => offers[i] === undefined);
 		return { response: respond(req, asked, offers), from, identities: asked.identities, missing };
 	}
@@ -689,7 +814,15 @@ export class ReadIndex {
 		// Only other pages (never an earlier answer to the same page), the latest recording of each.
 		const byPage = new Map<string, Offer>();
 		for (const o of list) {
-			if (o.derived || o.index === latest.index || o.atMs > latest.atMs || latest.atMs - o.atMs > PAGE_SPREAD_MS || o.page === undefined || o.page === latest.page) continue;
+			if (
+				o.derived ||
+				o.index === latest.index ||
+				o.atMs > latest.atMs ||
+				latest.atMs - o.atMs > PAGE_SPREAD_MS ||
+				o.page === undefined ||
+				o.page === latest.page
+			)
+				continue;
 			byPage.set(o.page, o);
 		}
 		const siblings = [...byPage.values()];
@@ -714,21 +847,36 @@ function respond(req: ReadRequest, asked: AskedRead, offers: Array<Offer | undef
 	switch (shape.kind) {
 		case 'shopify-order': {
 			const node = (offers[0]?.payload ?? null) as Record<string, unknown> | null;
-			const data = shape.root === 'order' ? { order: node } : { orders: { nodes: node ? [node] : [], pageInfo: { hasNextPage: false, endCursor: null } } };
+			const data =
+				shape.root === 'order'
+					? { order: node }
+					: { orders: { nodes: node ? [node] : [], pageInfo: { hasNextPage: false, endCursor: null } } };
 			return { status: 200, headers: JSON_HEADERS, body: { data } };
 		}
 		case 'shopify-owner': {
-			const found = offers[0]?.payload as { owned: Record<string, unknown>; order: { id: unknown; name: unknown } } | undefined;
+			const found = offers[0]?.payload as
+				| { owned: Record<string, unknown>; order: { id: unknown; name: unknown } }
+				| undefined;
 			if (!found) return { status: 200, headers: JSON_HEADERS, body: { data: { [shape.root]: null } } };
 			const answer =
 				shape.root === 'return'
 					? { id: found.owned.id, status: found.owned.status ?? null, order: found.order }
-					: { id: found.owned.id, status: found.owned.status ?? null, orderId: found.order.id, orderName: found.order.name, fulfillmentHolds: found.owned.fulfillmentHolds ?? [] };
+					: {
+							id: found.owned.id,
+							status: found.owned.status ?? null,
+							orderId: found.order.id,
+							orderName: found.order.name,
+							fulfillmentHolds: found.owned.fulfillmentHolds ?? [],
+						};
 			return { status: 200, headers: JSON_HEADERS, body: { data: { [shape.root]: answer } } };
 		}
 		case 'shiphero-order': {
 			const node = (offers[0]?.payload ?? null) as Record<string, unknown> | null;
-			return { status: 200, headers: JSON_HEADERS, body: { data: { orders: { request_id: 'replay', complexity: 1, data: { edges: node ? [{ node }] : [] } } } } };
+			return {
+				status: 200,
+				headers: JSON_HEADERS,
+				body: { data: { orders: { request_id: 'replay', complexity: 1, data: { edges: node ? [{ node }] : [] } } } },
+			};
 		}
 		case 'record': {
 			const record = offers[0]?.payload as Record<string, unknown> | null | undefined;
@@ -737,13 +885,20 @@ function respond(req: ReadRequest, asked: AskedRead, offers: Array<Offer | undef
 		}
 		case 'fedex': {
 			const numbers = asked.identities.map((i) => i.split(' ').pop() as string);
-			const completeTrackResults = numbers.map((n, i) => (offers[i]?.payload as Record<string, unknown> | undefined) ?? fedexNotFound(n));
-			return { status: 200, headers: JSON_HEADERS, body: { transactionId: 'replay', output: { completeTrackResults } } };
+			const completeTrackResults = numbers.map(
+				(n, i) => (offers[i]?.payload as Record<string, unknown> | undefined) ?? fedexNotFound(n),
+			);
+			return {
+				status: 200,
+				headers: JSON_HEADERS,
+				body: { transactionId: 'replay', output: { completeTrackResults } },
+			};
 		}
 		case 'usps': {
 			const numbers = asked.identities.map((i) => i.split(' ').pop() as string);
 			const found = numbers.map((_, i) => (offers[i]?.payload as Record<string, unknown> | null | undefined) ?? null);
-			if (numbers.length === 1 && found[0] === null) return { status: 404, headers: JSON_HEADERS, body: uspsNotFound(numbers[0]) };
+			if (numbers.length === 1 && found[0] === null)
+				return { status: 404, headers: JSON_HEADERS, body: uspsNotFound(numbers[0]) };
 			const items = numbers.map((n, i) => found[i] ?? { trackingNumber: n, ...uspsNotFound(n) });
 			return { status: found.every((f) => f !== null) ? 200 : 207, headers: JSON_HEADERS, body: items };
 		}
@@ -757,9 +912,14 @@ function respond(req: ReadRequest, asked: AskedRead, offers: Array<Offer | undef
 					if (!seen.has(id)) records.push(record);
 					seen.add(id);
 				}
-			if (shape.envelope === 'array') return { status: 200, headers: { ...JSON_HEADERS, 'total-pages': records.length ? '1' : '0' }, body: records };
+			if (shape.envelope === 'array')
+				return { status: 200, headers: { ...JSON_HEADERS, 'total-pages': records.length ? '1' : '0' }, body: records };
 			// One page holds everything asked about: the product must not page past what was recorded.
-			return { status: 200, headers: JSON_HEADERS, body: { [shape.field ?? 'items']: records, total: records.length, page: 1, pages: records.length ? 1 : 0 } };
+			return {
+				status: 200,
+				headers: JSON_HEADERS,
+				body: { [shape.field ?? 'items']: records, total: records.length, page: 1, pages: records.length ? 1 : 0 },
+			};
 		}
 		default: {
 			const offer = offers[0];
@@ -776,7 +936,10 @@ function fedexNotFound(trackingNumber: string): Record<string, unknown> {
 		trackResults: [
 			{
 				trackingNumberInfo: { trackingNumber },
-				error: { code: 'TRACKING.TRACKINGNUMBER.NOTFOUND', message: 'Tracking number cannot be found. Please correct the tracking number and try again.' },
+				error: {
+					code: 'TRACKING.TRACKINGNUMBER.NOTFOUND',
+					message: 'Tracking number cannot be found. Please correct the tracking number and try again.',
+				},
 			},
 		],
 	};
@@ -791,23 +954,46 @@ export function notFound(req: ReadRequest): HttpResponse {
 	const path = normalisePath(req.vendor, req.path);
 	switch (req.vendor) {
 		case 'ups':
-			return { status: 404, headers: JSON_HEADERS, body: { response: { errors: [{ code: '151044', message: 'Tracking Information Not Found' }] } } };
+			return {
+				status: 404,
+				headers: JSON_HEADERS,
+				body: { response: { errors: [{ code: '151044', message: 'Tracking Information Not Found' }] } },
+			};
 		case 'dhl':
-			return { status: 404, headers: { 'content-type': 'application/problem+json' }, body: { title: 'No result found', status: 404, detail: 'No shipment with given tracking number found.' } };
+			return {
+				status: 404,
+				headers: { 'content-type': 'application/problem+json' },
+				body: { title: 'No result found', status: 404, detail: 'No shipment with given tracking number found.' },
+			};
 		case 'usps':
 			return { status: 404, headers: JSON_HEADERS, body: uspsNotFound(path.split('/').pop() ?? '') };
 		case 'shipmonk':
 			return { status: 404, headers: JSON_HEADERS, body: { message: 'Order not found' } };
 		case 'shipbob':
-			return /^\/order\/[^/]+\/shipment$/.test(path) ? { status: 200, headers: JSON_HEADERS, body: [] } : { status: 404, headers: JSON_HEADERS, body: { title: 'Not Found', status: 404 } };
+			return /^\/order\/[^/]+\/shipment$/.test(path)
+				? { status: 200, headers: JSON_HEADERS, body: [] }
+				: { status: 404, headers: JSON_HEADERS, body: { title: 'Not Found', status: 404 } };
 		case 'extensiv':
-			return { status: 200, headers: JSON_HEADERS, body: { totalResults: 0, _embedded: { 'http://api.3plCentral.com/rels/orders/order': [] } } };
+			return {
+				status: 200,
+				headers: JSON_HEADERS,
+				body: { totalResults: 0, _embedded: { 'http://api.3plCentral.com/rels/orders/order': [] } },
+			};
 		case 'shiphero':
-			return { status: 200, headers: JSON_HEADERS, body: { data: null, errors: [{ message: 'replay: nothing recorded for this ShipHero query' }] } };
+			return {
+				status: 200,
+				headers: JSON_HEADERS,
+				body: { data: null, errors: [{ message: 'replay: nothing recorded for this ShipHero query' }] },
+			};
 		case 'shopify':
-			return { status: 200, headers: JSON_HEADERS, body: { data: null, errors: [{ message: 'replay: nothing recorded for this Shopify query' }] } };
+			return {
+				status: 200,
+				headers: JSON_HEADERS,
+				body: { data: null, errors: [{ message: 'replay: nothing recorded for this Shopify query' }] },
+			};
 		case 'shipstation':
-			if (/^\/(orders|shipments)$/.test(path)) return { status: 200, headers: JSON_HEADERS, body: { [path.slice(1)]: [], total: 0, page: 1, pages: 0 } };
+			if (/^\/(orders|shipments)$/.test(path))
+				return { status: 200, headers: JSON_HEADERS, body: { [path.slice(1)]: [], total: 0, page: 1, pages: 0 } };
 			return { status: 404, headers: JSON_HEADERS, body: { Message: 'Not found' } };
 		default:
 			return { status: 404, headers: JSON_HEADERS, body: { message: 'Not found' } };

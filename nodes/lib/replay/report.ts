@@ -11,19 +11,27 @@ export interface ReportOptions {
 export function formatReplay(result: ReplayResult, options: ReportOptions = {}): string {
 	const lines: string[] = [];
 	const c = result.capture;
-	lines.push(`capture: ${c.entries} entries (${c.pushes} pushes, ${c.reads} vendor reads, ${c.auth} token exchanges) recorded by ${c.creator}`);
+	lines.push(
+		`capture: ${c.entries} entries (${c.pushes} pushes, ${c.reads} vendor reads, ${c.auth} token exchanges) recorded by ${c.creator}`,
+	);
 	for (const u of result.unplaced) lines.push(`  entry ${u.index} at ${u.at} NOT PLAYED: ${u.why}`);
 	lines.push('');
 	lines.push('pushes delivered to the triggers:');
 	if (!result.deliveries.length) lines.push('  (none)');
 	for (const d of result.deliveries) {
-		const verified = d.verified === null ? 'signature not checked' : d.verified ? 'signature valid' : 'signature INVALID';
+		const verified =
+			d.verified === null ? 'signature not checked' : d.verified ? 'signature valid' : 'signature INVALID';
 		const orders = [...new Set(d.observations.map((o) => o.orderKey || '(parcel)'))].join(', ') || 'nothing stored';
-		lines.push(`  ${d.at}  entry ${d.index}  ${d.vendor} ${d.topic}: ${d.status} (${verified}) -> ${orders}${d.problem ? `  [${d.problem}]` : ''}`);
+		lines.push(
+			`  ${d.at}  entry ${d.index}  ${d.vendor} ${d.topic}: ${d.status} (${verified}) -> ${orders}${d.problem ? `  [${d.problem}]` : ''}`,
+		);
 	}
-	for (const u of result.unlinkedPushes) lines.push(`  carrier push in entry ${u.index} for ${u.trackingNumber}: no order has this parcel`);
-	for (const r of result.rejected) lines.push(`  order ${r.orderKey} at ${r.at}: the engine refused observations: ${r.errors.join('; ')}`);
-	for (const p of result.readProblems) lines.push(`  order ${p.orderKey} at ${p.at}: reading ${p.source} failed: ${p.problem}`);
+	for (const u of result.unlinkedPushes)
+		lines.push(`  carrier push in entry ${u.index} for ${u.trackingNumber}: no order has this parcel`);
+	for (const r of result.rejected)
+		lines.push(`  order ${r.orderKey} at ${r.at}: the engine refused observations: ${r.errors.join('; ')}`);
+	for (const p of result.readProblems)
+		lines.push(`  order ${p.orderKey} at ${p.at}: reading ${p.source} failed: ${p.problem}`);
 	if (options.reads) {
 		lines.push('');
 		lines.push('reads the product made:');
@@ -40,11 +48,13 @@ export function formatReplay(result: ReplayResult, options: ReportOptions = {}):
 			const shopify = [o.shopifyStatus.financial, o.shopifyStatus.fulfillment].filter(Boolean).join(' / ');
 			lines.push(`order ${o.orderKey}: stage ${o.stage}${shopify ? `   (Shopify: ${shopify})` : ''}`);
 			lines.push(`  open: ${o.open.length ? '' : 'none'}`);
-			for (const k of o.open) lines.push(`    ${k.type} since ${k.openedAt}${k.summary ? `: ${k.summary.slice(0, 160)}` : ''}`);
+			for (const k of o.open)
+				lines.push(`    ${k.type} since ${k.openedAt}${k.summary ? `: ${k.summary.slice(0, 160)}` : ''}`);
 			if (o.toConfirm.length) lines.push(`  held back until a fresh read confirms it: ${o.toConfirm.join(', ')}`);
 			if (o.resolved.length) {
 				lines.push('  resolved:');
-				for (const k of o.resolved) lines.push(`    ${k.type} ${k.openedAt} -> ${k.resolvedAt} (${k.resolution ?? 'cleared'})`);
+				for (const k of o.resolved)
+					lines.push(`    ${k.type} ${k.openedAt} -> ${k.resolvedAt} (${k.resolution ?? 'cleared'})`);
 			}
 			if (options.timeline !== false) {
 				lines.push('  timeline:');
@@ -54,7 +64,9 @@ export function formatReplay(result: ReplayResult, options: ReportOptions = {}):
 	}
 	// Cases that opened and then cleared with nobody touching them: where an ops channel would have been
 	// alarmed for nothing if the problem was never real (compare with what you know of the order).
-	const selfCleared = [...result.cases.entries()].flatMap(([key, cases]) => cases.filter((c) => c.resolvedAt && !c.ackedAt && !c.owner).map((c) => ({ key, c })));
+	const selfCleared = [...result.cases.entries()].flatMap(([key, cases]) =>
+		cases.filter((c) => c.resolvedAt && !c.ackedAt && !c.owner).map((c) => ({ key, c })),
+	);
 	lines.push('');
 	lines.push(`cases that opened and cleared by themselves: ${selfCleared.length}`);
 	for (const { key, c } of selfCleared) lines.push(`  order ${key}: ${c.type} ${c.openedAt} -> ${c.resolvedAt}`);

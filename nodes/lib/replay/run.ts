@@ -22,10 +22,32 @@ import { createTracker } from '../connectors/carriers/factory';
 import { toTrackingObservation, trackAll } from '../connectors/carriers/tracking';
 import { carrierTransport } from '../connectors/carriers/transport';
 import type { CarrierCode } from '../connectors/carriers/types';
-import { orderKeyFromOrderNumber, orderToObservation, shipmentToObservation, shipStationTransport, ShipStationV1Client } from '../connectors/shipstation';
-import { getOrder, observationsFromOrder, orderKeyFromName, OrderNotFoundError, ShopifyClient } from '../connectors/shopify';
-import { createThreePlClient, lookupObservation, lookupToObservations, type ThreePlClient, type ThreePlProvider } from '../connectors/threepl';
-import { buildPostPurchaseEvent, toNotificationObservation, type PostPurchasePreset } from '../connectors/klaviyo/postPurchase';
+import {
+	orderKeyFromOrderNumber,
+	orderToObservation,
+	shipmentToObservation,
+	shipStationTransport,
+	ShipStationV1Client,
+} from '../connectors/shipstation';
+import {
+	getOrder,
+	observationsFromOrder,
+	orderKeyFromName,
+	OrderNotFoundError,
+	ShopifyClient,
+} from '../connectors/shopify';
+import {
+	createThreePlClient,
+	lookupObservation,
+	lookupToObservations,
+	type ThreePlClient,
+	type ThreePlProvider,
+} from '../connectors/threepl';
+import {
+	buildPostPurchaseEvent,
+	toNotificationObservation,
+	type PostPurchasePreset,
+} from '../connectors/klaviyo/postPurchase';
 import type { Clock, Transport } from '../http/types';
 import { defaultPolicy, type Policy } from '../order/policy';
 import { reconcile, type ReconcileResult } from '../order/reconcile';
@@ -57,9 +79,12 @@ export interface ReplayConfig {
 export function parseReplayConfig(input: unknown): ReplayConfig {
 	const problems: string[] = [];
 	if (input === undefined || input === null) return {};
-	if (typeof input !== 'object' || Array.isArray(input)) throw new Error('config: must be a JSON object {"secrets", "baseUrls", "warehouses", "shopDomain"}');
+	if (typeof input !== 'object' || Array.isArray(input))
+		throw new Error('config: must be a JSON object {"secrets", "baseUrls", "warehouses", "shopDomain"}');
 	const c = input as Record<string, unknown>;
-	for (const field of Object.keys(c)) if (!['secrets', 'baseUrls', 'warehouses', 'shopDomain'].includes(field)) problems.push(`config.${field}: unknown (use secrets, baseUrls, warehouses or shopDomain)`);
+	for (const field of Object.keys(c))
+		if (!['secrets', 'baseUrls', 'warehouses', 'shopDomain'].includes(field))
+			problems.push(`config.${field}: unknown (use secrets, baseUrls, warehouses or shopDomain)`);
 	const vendors = new Set<string>(REPLAY_VENDORS);
 	for (const [name, field] of [
 		['secrets', c.secrets],
@@ -71,9 +96,13 @@ export function parseReplayConfig(input: unknown): ReplayConfig {
 			continue;
 		}
 		for (const [vendor, value] of Object.entries(field)) {
-			if (!vendors.has(vendor)) problems.push(`config.${name}.${vendor}: not a vendor the replay knows (${REPLAY_VENDORS.join(', ')})`);
+			if (!vendors.has(vendor))
+				problems.push(`config.${name}.${vendor}: not a vendor the replay knows (${REPLAY_VENDORS.join(', ')})`);
 			const values = Array.isArray(value) && name === 'secrets' ? value : [value];
-			if (!values.every((v) => typeof v === 'string' && v !== '')) problems.push(`config.${name}.${vendor}: must be ${name === 'secrets' ? 'a secret or a list of secrets' : 'a URL'} (text)`);
+			if (!values.every((v) => typeof v === 'string' && v !== ''))
+				problems.push(
+					`config.${name}.${vendor}: must be ${name === 'secrets' ? 'a secret or a list of secrets' : 'a URL'} (text)`,
+				);
 			else if (name === 'baseUrls') {
 				try {
 					new URL(value as string);
@@ -83,10 +112,18 @@ export function parseReplayConfig(input: unknown): ReplayConfig {
 			}
 		}
 	}
-	if (c.warehouses !== undefined && (!Array.isArray(c.warehouses) || !c.warehouses.every((w) => (WAREHOUSE_VENDORS as readonly string[]).includes(String(w)))))
+	if (
+		c.warehouses !== undefined &&
+		(!Array.isArray(c.warehouses) ||
+			!c.warehouses.every((w) => (WAREHOUSE_VENDORS as readonly string[]).includes(String(w))))
+	)
 		problems.push(`config.warehouses: a list of ${WAREHOUSE_VENDORS.join(', ')}`);
-	if (c.shopDomain !== undefined && (typeof c.shopDomain !== 'string' || !/\.myshopify\.com$/i.test(c.shopDomain))) problems.push('config.shopDomain: the shop\'s myshopify domain, e.g. acme.myshopify.com');
-	if (problems.length) throw new Error(`The replay config has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`);
+	if (c.shopDomain !== undefined && (typeof c.shopDomain !== 'string' || !/\.myshopify\.com$/i.test(c.shopDomain)))
+		problems.push("config.shopDomain: the shop's myshopify domain, e.g. acme.myshopify.com");
+	if (problems.length)
+		throw new Error(
+			`The replay config has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`,
+		);
 	return c as ReplayConfig;
 }
 
@@ -158,7 +195,9 @@ interface OrderState {
 	toConfirm: string[];
 }
 
-type Step = { kind: 'push'; atMs: number; exchange: Exchange; vendor: ReplayVendor } | { kind: 'sweep'; atMs: number; checkpoint: boolean };
+type Step =
+	| { kind: 'push'; atMs: number; exchange: Exchange; vendor: ReplayVendor }
+	| { kind: 'sweep'; atMs: number; checkpoint: boolean };
 
 function iso(ms: number): string {
 	return new Date(ms).toISOString();
@@ -185,7 +224,9 @@ export function ordersNamedByRead(exchange: Exchange, vendor: ReplayVendor): str
 	if (exchange.response.status < 200 || exchange.response.status >= 300) return [];
 	if (vendor === 'shopify') for (const node of shopifyOrdersIn(body)) add(node.name, orderKeyFromName);
 	if (vendor === 'shipstation' && body && !Array.isArray(body)) {
-		for (const field of ['orders', 'shipments']) for (const r of (body[field] as Array<Record<string, unknown>> | undefined) ?? []) add(r?.orderNumber, (v) => orderKeyFromOrderNumber(v));
+		for (const field of ['orders', 'shipments'])
+			for (const r of (body[field] as Array<Record<string, unknown>> | undefined) ?? [])
+				add(r?.orderNumber, (v) => orderKeyFromOrderNumber(v));
 	}
 	return [...new Set(keys)];
 }
@@ -213,11 +254,14 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 	const know = (key: string, ms: number) => {
 		if (!key) return;
 		const existing = orders.get(key);
-		if (!existing) orders.set(key, { key, knownSinceMs: ms, record: null, cases: new Map(), seen: new Map(), toConfirm: [] });
+		if (!existing)
+			orders.set(key, { key, knownSinceMs: ms, record: null, cases: new Map(), seen: new Map(), toConfirm: [] });
 		else if (ms < existing.knownSinceMs) existing.knownSinceMs = ms;
 	};
 	const discoveries: Array<{ atMs: number; key: string }> = [];
-	for (const { exchange, c } of classified) if (c.role === 'read') for (const key of ordersNamedByRead(exchange, c.vendor)) discoveries.push({ atMs: exchange.atMs, key });
+	for (const { exchange, c } of classified)
+		if (c.role === 'read')
+			for (const key of ordersNamedByRead(exchange, c.vendor)) discoveries.push({ atMs: exchange.atMs, key });
 
 	// The clock every client reads: the instant being played.
 	let nowMs = capture.exchanges[0]?.atMs ?? atMs;
@@ -225,10 +269,13 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 	const clients = makeClients(transport, () => nowMs, baseUrls, shopDomain);
 
 	const steps: Step[] = [];
-	for (const { exchange, c } of classified) if (c.role === 'push' && exchange.atMs <= atMs) steps.push({ kind: 'push', atMs: exchange.atMs, exchange, vendor: c.vendor });
+	for (const { exchange, c } of classified)
+		if (c.role === 'push' && exchange.atMs <= atMs)
+			steps.push({ kind: 'push', atMs: exchange.atMs, exchange, vendor: c.vendor });
 	const sweepTimes = new Set<number>([atMs, ...checkpointMs.filter((ms) => ms <= atMs)]);
 	const every = options.sweepEveryMinutes ?? 0;
-	if (every > 0 && capture.exchanges.length) for (let t = capture.exchanges[0].atMs + every * 60_000; t < atMs; t += every * 60_000) sweepTimes.add(t);
+	if (every > 0 && capture.exchanges.length)
+		for (let t = capture.exchanges[0].atMs + every * 60_000; t < atMs; t += every * 60_000) sweepTimes.add(t);
 	const checkpointSet = new Set([atMs, ...checkpointMs]);
 	for (const t of sweepTimes) steps.push({ kind: 'sweep', atMs: t, checkpoint: checkpointSet.has(t) });
 	// At one instant pushes come first: what arrived by then is in the sweep that runs then.
@@ -246,7 +293,8 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 			rejected.push({ orderKey: state.key, at: iso(whenMs), errors: [(error as Error).message] });
 			return undefined;
 		}
-		if (result.rejected.length) rejected.push({ orderKey: state.key, at: iso(whenMs), errors: result.rejected.flatMap((r) => r.errors) });
+		if (result.rejected.length)
+			rejected.push({ orderKey: state.key, at: iso(whenMs), errors: result.rejected.flatMap((r) => r.errors) });
 		state.record = result.record;
 		for (const o of observations) if (!state.seen.has(o.key)) state.seen.set(o.key, o);
 		const told = notificationsFor(result.record, iso(whenMs));
@@ -282,7 +330,9 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 		for (let i = pendingCarrier.length - 1; i >= 0; i--) {
 			const { observation } = pendingCarrier[i];
 			const number = (observation.data as { trackingNumber?: string }).trackingNumber ?? observation.sourceId;
-			const owner = [...orders.values()].find((o) => o.record?.shipments.some((s) => s.trackingNumber && sameNumber(s.trackingNumber, number)));
+			const owner = [...orders.values()].find((o) =>
+				o.record?.shipments.some((s) => s.trackingNumber && sameNumber(s.trackingNumber, number)),
+			);
 			if (!owner) continue;
 			pendingCarrier.splice(i, 1);
 			fold(owner, [{ ...observation, orderKey: owner.key }], whenMs);
@@ -304,15 +354,24 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 				know(o.orderKey, step.atMs);
 				byOrder.set(o.orderKey, [...(byOrder.get(o.orderKey) ?? []), o]);
 			}
-			for (const [key, list] of byOrder) await confirmIfAsked(orders.get(key)!, fold(orders.get(key)!, list, step.atMs), step.atMs);
+			for (const [key, list] of byOrder)
+				await confirmIfAsked(orders.get(key)!, fold(orders.get(key)!, list, step.atMs), step.atMs);
 			linkCarrierPushes(step.atMs);
 			continue;
 		}
 		for (const state of [...orders.values()].sort((a, b) => a.key.localeCompare(b.key))) {
-			await confirmIfAsked(state, fold(state, await readOrder(state, clients, warehouses, iso(step.atMs), policy, readProblems), step.atMs), step.atMs);
+			await confirmIfAsked(
+				state,
+				fold(state, await readOrder(state, clients, warehouses, iso(step.atMs), policy, readProblems), step.atMs),
+				step.atMs,
+			);
 		}
 		linkCarrierPushes(step.atMs);
-		if (step.checkpoint) snapshots.push({ at: iso(step.atMs), orders: [...orders.values()].filter((o) => o.record).map((o) => viewOf(o)) });
+		if (step.checkpoint)
+			snapshots.push({
+				at: iso(step.atMs),
+				orders: [...orders.values()].filter((o) => o.record).map((o) => viewOf(o)),
+			});
 	}
 
 	const records = new Map<string, OrderRecord>();
@@ -338,7 +397,12 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 		unplaced: unplacedExchanges(capture, baseUrls),
 		cases,
 		observations,
-		unlinkedPushes: pendingCarrier.map((p) => ({ index: p.index, trackingNumber: String((p.observation.data as { trackingNumber?: string }).trackingNumber ?? p.observation.sourceId) })),
+		unlinkedPushes: pendingCarrier.map((p) => ({
+			index: p.index,
+			trackingNumber: String(
+				(p.observation.data as { trackingNumber?: string }).trackingNumber ?? p.observation.sourceId,
+			),
+		})),
 		rejected,
 		readProblems,
 		records,
@@ -358,7 +422,13 @@ function notificationsFor(record: OrderRecord, sentAt: string): Observation[] {
 			try {
 				const event = buildPostPurchaseEvent(record, { preset, shipment: s.key });
 				if (record.notifications.some((n) => n.uniqueId === event.uniqueId)) continue;
-				out.push(toNotificationObservation(record, preset, { uniqueId: event.uniqueId, shipmentKey: event.shipmentKey, sentAt }));
+				out.push(
+					toNotificationObservation(record, preset, {
+						uniqueId: event.uniqueId,
+						shipmentKey: event.shipmentKey,
+						sentAt,
+					}),
+				);
 			} catch {
 				// An event the processor could not build is not sent: notification_late then says so.
 			}
@@ -412,15 +482,40 @@ function makeClients(transport: Transport, now: () => number, baseUrls: VendorBa
 		createThreePlClient(provider, {
 			transport,
 			clock: clock(),
-			baseUrl: base(provider, { shipbob: 'https://api.shipbob.com', shiphero: 'https://public-api.shiphero.com', shipmonk: 'https://api.shipmonk.com', extensiv: 'https://secure-wms.com' }[provider]),
+			baseUrl: base(
+				provider,
+				{
+					shipbob: 'https://api.shipbob.com',
+					shiphero: 'https://public-api.shiphero.com',
+					shipmonk: 'https://api.shipmonk.com',
+					extensiv: 'https://secure-wms.com',
+				}[provider],
+			),
 		});
 	return {
 		shopify: () =>
-			new ShopifyClient({ shopDomain, auth: { mode: 'accessToken', accessToken: 'replay-token' }, transport, baseUrl: baseUrls.shopify ?? null, clock: clock(), maxAttempts: 1 }),
-		shipstation: () => new ShipStationV1Client({ transport: shipStationTransport(transport, { clock: clock() }), baseUrl: baseUrls.shipstation }),
+			new ShopifyClient({
+				shopDomain,
+				auth: { mode: 'accessToken', accessToken: 'replay-token' },
+				transport,
+				baseUrl: baseUrls.shopify ?? null,
+				clock: clock(),
+				maxAttempts: 1,
+			}),
+		shipstation: () =>
+			new ShipStationV1Client({
+				transport: shipStationTransport(transport, { clock: clock() }),
+				baseUrl: baseUrls.shipstation,
+			}),
 		threepl: (provider) => threeplAny(provider),
 		threeplAny,
-		tracker: (carrier) => createTracker(carrier, carrierTransport(transport, carrier, { clock: clock(), maxAttempts: 1 }), { clientId: 'replay', clientSecret: 'replay', apiKey: 'replay', baseUrl: baseUrls[carrier] }),
+		tracker: (carrier) =>
+			createTracker(carrier, carrierTransport(transport, carrier, { clock: clock(), maxAttempts: 1 }), {
+				clientId: 'replay',
+				clientSecret: 'replay',
+				apiKey: 'replay',
+				baseUrl: baseUrls[carrier],
+			}),
 	};
 }
 
@@ -435,13 +530,23 @@ export interface ReadProblem {
  * One order's reads at one instant: Shopify, every warehouse, then every parcel's carrier. A source that
  * fails is reported (as the workflow's failed node would be) and the others are still read.
  */
-async function readOrder(state: OrderState, clients: Clients, warehouses: Warehouse[], at: string, policy: Policy, problems: ReadProblem[]): Promise<Observation[]> {
+async function readOrder(
+	state: OrderState,
+	clients: Clients,
+	warehouses: Warehouse[],
+	at: string,
+	policy: Policy,
+	problems: ReadProblem[],
+): Promise<Observation[]> {
 	const out: Observation[] = [];
 	const key = state.key;
-	const report = (source: string, error: unknown) => problems.push({ orderKey: key, at, source, problem: (error as Error).message ?? String(error) });
+	const report = (source: string, error: unknown) =>
+		problems.push({ orderKey: key, at, source, problem: (error as Error).message ?? String(error) });
 	// Shopify.
 	try {
-		const order = state.shopifyId ? await getOrder(clients.shopify(), { by: 'id', value: state.shopifyId }) : await getOrder(clients.shopify(), { by: 'name', value: `#${key}` });
+		const order = state.shopifyId
+			? await getOrder(clients.shopify(), { by: 'id', value: state.shopifyId })
+			: await getOrder(clients.shopify(), { by: 'name', value: `#${key}` });
 		out.push(...observationsFromOrder(order, { receivedAt: at }));
 		if (!state.shopifyId) state.shopifyId = order.id;
 	} catch (error) {
@@ -455,10 +560,21 @@ async function readOrder(state: OrderState, clients: Clients, warehouses: Wareho
 				const client = clients.shipstation();
 				const found = await client.getOrdersByNumber(key);
 				// A miss is a fact worth keeping ("asked by its number at this instant, not there"); a hit is the order itself.
-				if (!found.length) out.push(lookupObservation('shipstation', key, { keys: [`orderNumber:${key}`], matchedBy: null, at }, false, key, at));
+				if (!found.length)
+					out.push(
+						lookupObservation(
+							'shipstation',
+							key,
+							{ keys: [`orderNumber:${key}`], matchedBy: null, at },
+							false,
+							key,
+							at,
+						),
+					);
 				for (const o of found) out.push(orderToObservation(o, at));
 				for await (const page of client.iterateShipments({ orderNumber: key, includeShipmentItems: true }))
-					for (const s of page.items) if (orderKeyFromOrderNumber(s.orderNumber) === key) out.push(shipmentToObservation(s, at));
+					for (const s of page.items)
+						if (orderKeyFromOrderNumber(s.orderNumber) === key) out.push(shipmentToObservation(s, at));
 				continue;
 			}
 			const client = clients.threeplAny(w);
@@ -500,7 +616,8 @@ async function readOrder(state: OrderState, clients: Clients, warehouses: Wareho
 		for (const outcome of outcomes.values()) {
 			if (outcome.error) report(carrier, outcome.error);
 			// Unknown to the carrier (yet) is an answer: nothing to add.
-			else if (outcome.result?.found) out.push(toTrackingObservation(outcome.result, { orderKey: key, receivedAt: at }));
+			else if (outcome.result?.found)
+				out.push(toTrackingObservation(outcome.result, { orderKey: key, receivedAt: at }));
 		}
 	}
 	return out;
@@ -508,8 +625,20 @@ async function readOrder(state: OrderState, clients: Clients, warehouses: Wareho
 
 function caseView(c: ExceptionCase): CaseView {
 	const e = c.evidence ?? {};
-	const summary = typeof e.summary === 'string' ? e.summary : Object.entries(e).slice(0, 4).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ');
-	return { type: c.type, openedAt: c.openedAt, resolvedAt: c.resolvedAt ?? null, resolution: c.resolution ?? null, summary };
+	const summary =
+		typeof e.summary === 'string'
+			? e.summary
+			: Object.entries(e)
+					.slice(0, 4)
+					.map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+					.join('; ');
+	return {
+		type: c.type,
+		openedAt: c.openedAt,
+		resolvedAt: c.resolvedAt ?? null,
+		resolution: c.resolution ?? null,
+		summary,
+	};
 }
 
 function viewOf(state: OrderState): OrderView {
@@ -518,7 +647,10 @@ function viewOf(state: OrderState): OrderView {
 	return {
 		orderKey: state.key,
 		stage: record.stage,
-		shopifyStatus: { financial: record.sourceStatus.shopify?.financialStatus ?? null, fulfillment: record.sourceStatus.shopify?.fulfillmentStatus ?? null },
+		shopifyStatus: {
+			financial: record.sourceStatus.shopify?.financialStatus ?? null,
+			fulfillment: record.sourceStatus.shopify?.fulfillmentStatus ?? null,
+		},
 		open: all.filter((c) => !c.resolvedAt).map(caseView),
 		resolved: all.filter((c) => c.resolvedAt).map(caseView),
 		timeline: timeline(record, [...state.seen.values()]),

@@ -30,36 +30,96 @@ describeIfSpec('ups/Tracking.yaml')('UPS Tracking + OAuth contract', () => {
 	it('the token request body is the documented form (grant_type=client_credentials)', () => {
 		const request = upsTokenRequest({ clientId: 'id', clientSecret: 'secret' });
 		const form = Object.fromEntries(new URLSearchParams(String(request.body)));
-		expectValid(validateAgainstOpenApi(oauth(), { path: '/security/v1/oauth/token', method: 'POST', kind: 'request', contentType: 'application/x-www-form-urlencoded' }, form));
+		expectValid(
+			validateAgainstOpenApi(
+				oauth(),
+				{
+					path: '/security/v1/oauth/token',
+					method: 'POST',
+					kind: 'request',
+					contentType: 'application/x-www-form-urlencoded',
+				},
+				form,
+			),
+		);
 		expect(request.headers?.authorization).toBe(`Basic ${Buffer.from('id:secret').toString('base64')}`);
 	});
 
 	it('the sim token answer matches tokenSuccessResponse (expires_in is a string at UPS)', async () => {
 		const sim = createUpsSim({ now: () => NOW });
 		const req = upsTokenRequest({ clientId: 'ups-client', clientSecret: 'ups-secret' });
-		const res = await sim.handle(toSimRequest('POST', '/security/v1/oauth/token', lower(req.headers), String(req.body)));
+		const res = await sim.handle(
+			toSimRequest('POST', '/security/v1/oauth/token', lower(req.headers), String(req.body)),
+		);
 		expect(res?.status).toBe(200);
-		expectValid(validateAgainstOpenApi(oauth(), { path: '/security/v1/oauth/token', method: 'POST', kind: 'response', status: 200 }, res!.body));
-		const bad = await sim.handle(toSimRequest('POST', '/security/v1/oauth/token', { authorization: 'Basic eDp5' }, 'grant_type=client_credentials'));
-		expectValid(validateAgainstOpenApi(oauth(), { path: '/security/v1/oauth/token', method: 'POST', kind: 'response', status: 401 }, bad!.body));
+		expectValid(
+			validateAgainstOpenApi(
+				oauth(),
+				{ path: '/security/v1/oauth/token', method: 'POST', kind: 'response', status: 200 },
+				res!.body,
+			),
+		);
+		const bad = await sim.handle(
+			toSimRequest(
+				'POST',
+				'/security/v1/oauth/token',
+				{ authorization: 'Basic eDp5' },
+				'grant_type=client_credentials',
+			),
+		);
+		expectValid(
+			validateAgainstOpenApi(
+				oauth(),
+				{ path: '/security/v1/oauth/token', method: 'POST', kind: 'response', status: 401 },
+				bad!.body,
+			),
+		);
 	});
 
-	it.each(journeys.map((j) => [j.scenario, j] as const))('a %s track response validates against TrackApiResponse', (_s, journey) => {
-		expectValid(validateAgainstOpenApi(tracking(), { path: `/track/v1/details/${journey.trackingNumber}`, method: 'GET', kind: 'response', status: 200 }, upsTrackResponse(journey)));
-	});
+	it.each(journeys.map((j) => [j.scenario, j] as const))(
+		'a %s track response validates against TrackApiResponse',
+		(_s, journey) => {
+			expectValid(
+				validateAgainstOpenApi(
+					tracking(),
+					{ path: `/track/v1/details/${journey.trackingNumber}`, method: 'GET', kind: 'response', status: 200 },
+					upsTrackResponse(journey),
+				),
+			);
+		},
+	);
 
 	it('the not-found answer validates against the 404 Response schema', async () => {
 		const sim = createUpsSim({ now: () => NOW, unknownNumbers: ['1Z999AA10123456784'] });
 		const token = sim.tokens.issue().token;
-		const res = await sim.handle(toSimRequest('GET', '/api/track/v1/details/1Z999AA10123456784', { authorization: `Bearer ${token}`, transid: 'x', transactionsrc: 'y' }, ''));
+		const res = await sim.handle(
+			toSimRequest(
+				'GET',
+				'/api/track/v1/details/1Z999AA10123456784',
+				{ authorization: `Bearer ${token}`, transid: 'x', transactionsrc: 'y' },
+				'',
+			),
+		);
 		expect(res?.status).toBe(404);
-		expectValid(validateAgainstOpenApi(tracking(), { path: '/track/v1/details/1Z999AA10123456784', method: 'GET', kind: 'response', status: 404 }, res!.body));
+		expectValid(
+			validateAgainstOpenApi(
+				tracking(),
+				{ path: '/track/v1/details/1Z999AA10123456784', method: 'GET', kind: 'response', status: 404 },
+				res!.body,
+			),
+		);
 	});
 
 	it('the validator is not a rubber stamp: a wrong type is reported', () => {
 		const broken = upsTrackResponse(journeys[0]) as any;
 		broken.trackResponse.shipment[0].package[0].packageCount = 'one';
-		expect(validateAgainstOpenApi(tracking(), { path: '/track/v1/details/X', method: 'GET', kind: 'response', status: 200 }, broken).valid).toBe(false);
+		expect(
+			validateAgainstOpenApi(
+				tracking(),
+				{ path: '/track/v1/details/X', method: 'GET', kind: 'response', status: 200 },
+				broken,
+			).valid,
+		).toBe(false);
 	});
 });
 
@@ -73,41 +133,118 @@ describeIfSpec('fedex/TrackingNumbers-Resource.json')('FedEx Track + OAuth contr
 		// second is only an example with no constraints, so every body matches both and oneOf can never
 		// pass. Validate against the real schema, Full_Schema_Tracking_Numbers.
 		expectValid(validateAgainstComponent(track(), 'Full_Schema_Tracking_Numbers', body));
-		expect(track().paths['/track/v1/trackingnumbers'].post.requestBody.content['application/json'].schema.oneOf[0].$ref).toBe('#/components/schemas/Full_Schema_Tracking_Numbers');
+		expect(
+			track().paths['/track/v1/trackingnumbers'].post.requestBody.content['application/json'].schema.oneOf[0].$ref,
+		).toBe('#/components/schemas/Full_Schema_Tracking_Numbers');
 		expect(body.trackingInfo).toHaveLength(30);
 	});
 
 	it('the token request is the documented form', () => {
-		const form = Object.fromEntries(new URLSearchParams(String(fedExTokenRequest({ clientId: 'a', clientSecret: 'b' }).body)));
-		expectValid(validateAgainstOpenApi(auth(), { path: '/oauth/token', method: 'POST', kind: 'request', contentType: 'application/x-www-form-urlencoded' }, form));
+		const form = Object.fromEntries(
+			new URLSearchParams(String(fedExTokenRequest({ clientId: 'a', clientSecret: 'b' }).body)),
+		);
+		expectValid(
+			validateAgainstOpenApi(
+				auth(),
+				{ path: '/oauth/token', method: 'POST', kind: 'request', contentType: 'application/x-www-form-urlencoded' },
+				form,
+			),
+		);
 	});
 
 	it('sim token answers (200 and 401) match the documented responses', async () => {
 		const sim = createFedExSim({ now: () => NOW });
 		const req = fedExTokenRequest({ clientId: 'fedex-client', clientSecret: 'fedex-secret' });
 		const ok = await sim.handle(toSimRequest('POST', '/oauth/token', lower(req.headers), String(req.body)));
-		expectValid(validateAgainstOpenApi(auth(), { path: '/oauth/token', method: 'POST', kind: 'response', status: 200 }, ok!.body));
-		const bad = await sim.handle(toSimRequest('POST', '/oauth/token', lower(req.headers), 'grant_type=client_credentials&client_id=x&client_secret=y'));
+		expectValid(
+			validateAgainstOpenApi(auth(), { path: '/oauth/token', method: 'POST', kind: 'response', status: 200 }, ok!.body),
+		);
+		const bad = await sim.handle(
+			toSimRequest(
+				'POST',
+				'/oauth/token',
+				lower(req.headers),
+				'grant_type=client_credentials&client_id=x&client_secret=y',
+			),
+		);
 		expect(bad?.status).toBe(401);
-		expectValid(validateAgainstOpenApi(auth(), { path: '/oauth/token', method: 'POST', kind: 'response', status: 401 }, bad!.body));
+		expectValid(
+			validateAgainstOpenApi(
+				auth(),
+				{ path: '/oauth/token', method: 'POST', kind: 'response', status: 401 },
+				bad!.body,
+			),
+		);
 	});
 
-	it.each(journeys.map((j) => [j.scenario, j] as const))('a %s track result validates against TrkcResponseVO_TrackingNumber', (_s, journey) => {
-		const body = { transactionId: 't', output: { completeTrackResults: [{ trackingNumber: journey.trackingNumber, trackResults: [fedExTrackResult(journey)] }] } };
-		expectValid(validateAgainstOpenApi(track(), { path: '/track/v1/trackingnumbers', method: 'POST', kind: 'response', status: 200 }, body));
-	});
+	it.each(journeys.map((j) => [j.scenario, j] as const))(
+		'a %s track result validates against TrkcResponseVO_TrackingNumber',
+		(_s, journey) => {
+			const body = {
+				transactionId: 't',
+				output: {
+					completeTrackResults: [{ trackingNumber: journey.trackingNumber, trackResults: [fedExTrackResult(journey)] }],
+				},
+			};
+			expectValid(
+				validateAgainstOpenApi(
+					track(),
+					{ path: '/track/v1/trackingnumbers', method: 'POST', kind: 'response', status: 200 },
+					body,
+				),
+			);
+		},
+	);
 
 	it('the per-number NOTFOUND result and the 401 expired-token answer validate', () => {
-		const notFound = { transactionId: 't', output: { completeTrackResults: [{ trackingNumber: '123456789012', trackResults: [{ trackingNumberInfo: { trackingNumber: '123456789012', trackingNumberUniqueId: '' }, error: FEDEX_NOT_FOUND }] }] } };
-		expectValid(validateAgainstOpenApi(track(), { path: '/track/v1/trackingnumbers', method: 'POST', kind: 'response', status: 200 }, notFound));
-		const expired = { transactionId: 't', errors: [{ code: 'NOT.AUTHORIZED.ERROR', message: 'Access token expired. Please modify your request and try again.' }] };
-		expectValid(validateAgainstOpenApi(track(), { path: '/track/v1/trackingnumbers', method: 'POST', kind: 'response', status: 401 }, expired));
+		const notFound = {
+			transactionId: 't',
+			output: {
+				completeTrackResults: [
+					{
+						trackingNumber: '123456789012',
+						trackResults: [
+							{
+								trackingNumberInfo: { trackingNumber: '123456789012', trackingNumberUniqueId: '' },
+								error: FEDEX_NOT_FOUND,
+							},
+						],
+					},
+				],
+			},
+		};
+		expectValid(
+			validateAgainstOpenApi(
+				track(),
+				{ path: '/track/v1/trackingnumbers', method: 'POST', kind: 'response', status: 200 },
+				notFound,
+			),
+		);
+		const expired = {
+			transactionId: 't',
+			errors: [
+				{ code: 'NOT.AUTHORIZED.ERROR', message: 'Access token expired. Please modify your request and try again.' },
+			],
+		};
+		expectValid(
+			validateAgainstOpenApi(
+				track(),
+				{ path: '/track/v1/trackingnumbers', method: 'POST', kind: 'response', status: 401 },
+				expired,
+			),
+		);
 	});
 
 	it("FedEx's own schema examples form a valid response that the normaliser reads", () => {
 		const spec = track();
 		const fixture = exampleFromSchema(spec, spec.components.schemas.TrkcResponseVO_TrackingNumber) as any;
-		expectValid(validateAgainstOpenApi(spec, { path: '/track/v1/trackingnumbers', method: 'POST', kind: 'response', status: 200 }, fixture));
+		expectValid(
+			validateAgainstOpenApi(
+				spec,
+				{ path: '/track/v1/trackingnumbers', method: 'POST', kind: 'response', status: 200 },
+				fixture,
+			),
+		);
 		const complete = fixture.output.completeTrackResults[0];
 		delete complete.trackResults[0].error; // the examples also fill the error slot; a found parcel has none
 		const result = normaliseFedExResult(complete.trackingNumber, complete);
@@ -122,8 +259,18 @@ describeIfSpec('fedex/TrackingNumbers-Resource.json')('FedEx Track + OAuth contr
 	});
 
 	it('the validator rejects a request with a wrongly typed field', () => {
-		expect(validateAgainstComponent(track(), 'Full_Schema_Tracking_Numbers', { includeDetailedScans: 'yes', trackingInfo: 'x' }).valid).toBe(false);
-		expect(validateAgainstComponent(track(), 'Full_Schema_Tracking_Numbers', { includeDetailedScans: true, trackingInfo: [{ trackingNumberInfo: {} }] }).valid).toBe(false);
+		expect(
+			validateAgainstComponent(track(), 'Full_Schema_Tracking_Numbers', {
+				includeDetailedScans: 'yes',
+				trackingInfo: 'x',
+			}).valid,
+		).toBe(false);
+		expect(
+			validateAgainstComponent(track(), 'Full_Schema_Tracking_Numbers', {
+				includeDetailedScans: true,
+				trackingInfo: [{ trackingNumberInfo: {} }],
+			}).valid,
+		).toBe(false);
 	});
 });
 
@@ -133,8 +280,20 @@ describeIfSpec('usps/tracking-v3r2_4.yaml')('USPS Tracking v3r2 + OAuth contract
 
 	it('a batch of 35 numbers is a valid TrackingRequest and 36 is not', () => {
 		const numbers = Array.from({ length: 36 }, (_, i) => `9400111899223${String(100000000 + i)}`);
-		expectValid(validateAgainstOpenApi(spec(), { path: '/tracking', method: 'POST', kind: 'request' }, uspsTrackRequestBody(numbers.slice(0, 35))));
-		expect(validateAgainstOpenApi(spec(), { path: '/tracking', method: 'POST', kind: 'request' }, uspsTrackRequestBody(numbers)).valid).toBe(false);
+		expectValid(
+			validateAgainstOpenApi(
+				spec(),
+				{ path: '/tracking', method: 'POST', kind: 'request' },
+				uspsTrackRequestBody(numbers.slice(0, 35)),
+			),
+		);
+		expect(
+			validateAgainstOpenApi(
+				spec(),
+				{ path: '/tracking', method: 'POST', kind: 'request' },
+				uspsTrackRequestBody(numbers),
+			).valid,
+		).toBe(false);
 	});
 
 	it('the token request carries the fields ClientCredentials requires', () => {
@@ -146,27 +305,49 @@ describeIfSpec('usps/tracking-v3r2_4.yaml')('USPS Tracking v3r2 + OAuth contract
 		// The published schema cannot be satisfied by ANY client-credentials body: TokenRequest says
 		// additionalProperties: false while ClientCredentials (allOf TokenRequest) adds client_id. Our
 		// body is checked field by field above instead; see docs/carriers.md "Spec defects".
-		expect(validateAgainstOpenApi(oauth(), { path: '/token', method: 'POST', kind: 'request', contentType: 'application/json' }, body).valid).toBe(false);
+		expect(
+			validateAgainstOpenApi(
+				oauth(),
+				{ path: '/token', method: 'POST', kind: 'request', contentType: 'application/json' },
+				body,
+			).valid,
+		).toBe(false);
 	});
 
-	it.each(journeys.map((j) => [j.scenario, j] as const))('a %s tracking detail has only documented fields of the documented types', (_s, journey) => {
-		// SharedTrackingDetail has additionalProperties: false inside an allOf, which rejects the
-		// deliveryDateExpectation / trackingEvents the same allOf adds: validate each part on its own.
-		const { deliveryDateExpectation, trackingEvents, ...shared } = uspsTrackingDetail(journey) as Record<string, unknown>;
-		const s = spec();
-		const check = (schemaName: string, value: unknown) => expectValid(validateAgainstComponentLocal(s, schemaName, value));
-		check('SharedTrackingDetail', shared);
-		if (deliveryDateExpectation) check('DeliveryDateExpectation', deliveryDateExpectation);
-		check('TrackingEvents', trackingEvents);
-	});
+	it.each(journeys.map((j) => [j.scenario, j] as const))(
+		'a %s tracking detail has only documented fields of the documented types',
+		(_s, journey) => {
+			// SharedTrackingDetail has additionalProperties: false inside an allOf, which rejects the
+			// deliveryDateExpectation / trackingEvents the same allOf adds: validate each part on its own.
+			const { deliveryDateExpectation, trackingEvents, ...shared } = uspsTrackingDetail(journey) as Record<
+				string,
+				unknown
+			>;
+			const s = spec();
+			const check = (schemaName: string, value: unknown) =>
+				expectValid(validateAgainstComponentLocal(s, schemaName, value));
+			check('SharedTrackingDetail', shared);
+			if (deliveryDateExpectation) check('DeliveryDateExpectation', deliveryDateExpectation);
+			check('TrackingEvents', trackingEvents);
+		},
+	);
 
 	it('a 207 multi-status answer has a FailureResponse for the unknown number', async () => {
 		const sim = createUspsSim({ now: () => NOW, unknownNumbers: ['9400100000000000000000'] });
 		const token = sim.tokens.issue().token;
-		const res = await sim.handle(toSimRequest('POST', '/tracking/v3r2/tracking', { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, JSON.stringify([{ trackingNumber: '9400100000000000000000' }, { trackingNumber: '9400111899223100000001' }])));
+		const res = await sim.handle(
+			toSimRequest(
+				'POST',
+				'/tracking/v3r2/tracking',
+				{ authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+				JSON.stringify([{ trackingNumber: '9400100000000000000000' }, { trackingNumber: '9400111899223100000001' }]),
+			),
+		);
 		expect(res?.status).toBe(207);
 		const failure = (res!.body as any[])[0];
-		expectValid(validateAgainstComponentLocal(spec(), 'ErrorMessage', { apiVersion: failure.apiVersion, error: failure.error }));
+		expectValid(
+			validateAgainstComponentLocal(spec(), 'ErrorMessage', { apiVersion: failure.apiVersion, error: failure.error }),
+		);
 		expect(failure.statusCode).toBe('404');
 	});
 });
@@ -174,15 +355,32 @@ describeIfSpec('usps/tracking-v3r2_4.yaml')('USPS Tracking v3r2 + OAuth contract
 describeIfSpec('dhl/utapi-traking-api-1.4.1.yaml')('DHL Shipment Tracking - Unified contract', () => {
 	const spec = () => loadOpenApi('dhl/utapi-traking-api-1.4.1.yaml');
 
-	it.each(journeys.map((j) => [j.scenario, j] as const))('a %s shipments answer validates against supermodelIoLogisticsTrackingShipments', (_s, journey) => {
-		expectValid(validateAgainstOpenApi(spec(), { path: '/shipments', method: 'GET', kind: 'response', status: 200 }, { shipments: [dhlShipment(journey)] }));
-	});
+	it.each(journeys.map((j) => [j.scenario, j] as const))(
+		'a %s shipments answer validates against supermodelIoLogisticsTrackingShipments',
+		(_s, journey) => {
+			expectValid(
+				validateAgainstOpenApi(
+					spec(),
+					{ path: '/shipments', method: 'GET', kind: 'response', status: 200 },
+					{ shipments: [dhlShipment(journey)] },
+				),
+			);
+		},
+	);
 
 	it('the 404 problem answer validates against shipmentNotFound', async () => {
 		const sim = createDhlSim({ now: () => NOW });
-		const res = await sim.handle(toSimRequest('GET', '/track/shipments?trackingNumber=UNKNOWN1', { 'dhl-api-key': 'dhl-key' }, ''));
+		const res = await sim.handle(
+			toSimRequest('GET', '/track/shipments?trackingNumber=UNKNOWN1', { 'dhl-api-key': 'dhl-key' }, ''),
+		);
 		expect(res?.status).toBe(404);
-		expectValid(validateAgainstOpenApi(spec(), { path: '/shipments', method: 'GET', kind: 'response', status: 404, contentType: 'application/problem+json' }, JSON.parse(String(res!.body))));
+		expectValid(
+			validateAgainstOpenApi(
+				spec(),
+				{ path: '/shipments', method: 'GET', kind: 'response', status: 404, contentType: 'application/problem+json' },
+				JSON.parse(String(res!.body)),
+			),
+		);
 	});
 
 	it('the sim requires the API key header the spec documents', async () => {

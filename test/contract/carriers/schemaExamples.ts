@@ -7,12 +7,20 @@ export function exampleFromSchema(spec: Record<string, any>, schema: any, depth 
 	if (schema.$ref) {
 		const ref = String(schema.$ref);
 		if (seen.includes(ref)) return undefined;
-		const target = ref.replace(/^#\//, '').split('/').reduce((o: any, k: string) => o?.[k], spec);
+		const target = ref
+			.replace(/^#\//, '')
+			.split('/')
+			.reduce((o: any, k: string) => o?.[k], spec);
 		return exampleFromSchema(spec, target, depth + 1, [...seen, ref]);
 	}
 	if (schema.allOf) {
 		const parts = schema.allOf.map((s: any) => exampleFromSchema(spec, s, depth + 1, seen));
-		if (parts.every((p: unknown) => p && typeof p === 'object' && !Array.isArray(p))) return Object.assign({}, ...parts, schema.properties ? exampleFromSchema(spec, { ...schema, allOf: undefined }, depth + 1, seen) : {});
+		if (parts.every((p: unknown) => p && typeof p === 'object' && !Array.isArray(p)))
+			return Object.assign(
+				{},
+				...parts,
+				schema.properties ? exampleFromSchema(spec, { ...schema, allOf: undefined }, depth + 1, seen) : {},
+			);
 		return parts.find((p: unknown) => p !== undefined);
 	}
 	if (schema.oneOf || schema.anyOf) return exampleFromSchema(spec, (schema.oneOf ?? schema.anyOf)[0], depth + 1, seen);

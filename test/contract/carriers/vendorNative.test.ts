@@ -85,7 +85,12 @@ function fixturesOf(carrier: CarrierCode): Array<{ name: string; body: unknown; 
 /** Answers the tracker's token request, then every track request with the fixture as recorded. */
 function fixtureTransport(status: number, body: unknown): Transport {
 	return (async (request: HttpRequest): Promise<HttpResponse> => {
-		if (/token/.test(request.operation ?? '')) return { status: 200, headers: { 'content-type': 'application/json' }, body: { access_token: 'fixture-token', token_type: 'Bearer', expires_in: 3599 } };
+		if (/token/.test(request.operation ?? ''))
+			return {
+				status: 200,
+				headers: { 'content-type': 'application/json' },
+				body: { access_token: 'fixture-token', token_type: 'Bearer', expires_in: 3599 },
+			};
 		return { status, headers: { 'content-type': 'application/json' }, body };
 	}) as unknown as Transport;
 }
@@ -123,7 +128,8 @@ interface EventFact {
 function expectedEvent(e: ExpectedEvent & { dateOnly?: boolean }): EventFact {
 	const physical = e.physicalScan === undefined ? {} : { physicalScan: e.physicalScan };
 	if (e.dateOnly) return { status: e.status, local: e.local, zone: e.zone ?? null, ...physical };
-	if (e.atUncertain) return { at: utc(e.latestUtc), status: e.status, local: e.local, zone: null, uncertain: true, ...physical };
+	if (e.atUncertain)
+		return { at: utc(e.latestUtc), status: e.status, local: e.local, zone: null, uncertain: true, ...physical };
 	if (e.local !== undefined) {
 		const at = e.utc ?? (e.zone ? DateTime.fromISO(e.local, { zone: e.zone }).toISO() : null);
 		return { at: utc(at), status: e.status, local: e.local, zone: e.zone ?? null, uncertain: false, ...physical };
@@ -155,7 +161,8 @@ function pairEvents(result: TrackResult, expected: ExpectedEvent[]): { shown: un
 		if (index < 0) shown.push({ missing: like });
 		else shown.push(shownEvent(unused.splice(index, 1)[0], like));
 	}
-	for (const extra of unused) shown.push({ extra: { at: extra.at, status: extra.status, local: extra.localTime ?? null } });
+	for (const extra of unused)
+		shown.push({ extra: { at: extra.at, status: extra.status, local: extra.localTime ?? null } });
 	return { shown, wanted };
 }
 
@@ -189,14 +196,21 @@ function compare(result: TrackResult, expected: ExpectedParcel) {
 	}
 	if ('estimatedWindow' in expected) {
 		const w = expected.estimatedWindow;
-		shown.estimatedWindow = result.estimatedWindow ? { from: promiseOf(result.estimatedWindow.from), to: promiseOf(result.estimatedWindow.to) } : null;
+		shown.estimatedWindow = result.estimatedWindow
+			? { from: promiseOf(result.estimatedWindow.from), to: promiseOf(result.estimatedWindow.to) }
+			: null;
 		wanted.estimatedWindow = w
-			? { from: w.fromUtc ? { instantUtc: utc(w.fromUtc) } : promiseOf(w.from), to: w.toUtc ? { instantUtc: utc(w.toUtc) } : promiseOf(w.to) }
+			? {
+					from: w.fromUtc ? { instantUtc: utc(w.fromUtc) } : promiseOf(w.from),
+					to: w.toUtc ? { instantUtc: utc(w.toUtc) } : promiseOf(w.to),
+				}
 			: null;
 	}
 	if (expected.estimateEndsUtc && expected.estimate?.date && expected.destinationZone) {
 		// A date estimate ends at the end of that day where the parcel is going.
-		const end = DateTime.fromISO(expected.estimate.date, { zone: result.destinationTimeZone ?? 'invalid' }).plus({ days: 1 });
+		const end = DateTime.fromISO(expected.estimate.date, { zone: result.destinationTimeZone ?? 'invalid' }).plus({
+			days: 1,
+		});
 		shown.estimateEndsUtc = end.isValid ? utc(end.toISO()) : null;
 		wanted.estimateEndsUtc = utc(expected.estimateEndsUtc);
 	}
@@ -243,7 +257,10 @@ describe.each(CARRIERS)('%s: the clean-room corpus read by our tracker', (carrie
 		// A fixture whose expectation contradicts the rest of the corpus and the vendor's words is kept as is (the
 		// clean-room writers own it) and runs as a known failure: when it is corrected, this turns red to be removed.
 		const disagreement = DISAGREEMENTS[fixture.name];
-		(disagreement ? it.failing : it)(disagreement ? `${fixture.name} (known disagreement: ${disagreement})` : fixture.name, () => readMatches(carrier, fixture));
+		(disagreement ? it.failing : it)(
+			disagreement ? `${fixture.name} (known disagreement: ${disagreement})` : fixture.name,
+			() => readMatches(carrier, fixture),
+		);
 	}
 });
 
@@ -254,7 +271,12 @@ async function readMatches(carrier: CarrierCode, fixture: { body: unknown; meta:
 		expect(parcels.length).toBeGreaterThan(0);
 		for (const parcel of parcels) {
 			expect(parcel.trackingNumber).toEqual(expect.any(String));
-			const tracker = createTracker(carrier, fixtureTransport(meta.http?.status ?? 200, fixture.body), { clientId: 'id', clientSecret: 'secret', apiKey: 'key', baseUrl: 'https://fixture.test' });
+			const tracker = createTracker(carrier, fixtureTransport(meta.http?.status ?? 200, fixture.body), {
+				clientId: 'id',
+				clientSecret: 'secret',
+				apiKey: 'key',
+				baseUrl: 'https://fixture.test',
+			});
 			const [result] = await tracker.trackBatch([parcel.trackingNumber!]);
 			expect(result.trackingNumber).toBe(parcel.trackingNumber);
 			compare(result, parcel);

@@ -60,7 +60,9 @@ export function exampleHeaders(name: string): Record<string, string> {
 export function exampleRequestBody(name: string): any {
 	const raw = collectionItem(name).request?.body?.raw;
 	if (!raw) throw new Error(`"${name}" has no example request body`);
-	return JSON.parse(raw.replace(/\{\{\$guid\}\}/g, '00000000-0000-0000-0000-000000000000').replace(/\{\{[^}]+\}\}/g, '1'));
+	return JSON.parse(
+		raw.replace(/\{\{\$guid\}\}/g, '00000000-0000-0000-0000-000000000000').replace(/\{\{[^}]+\}\}/g, '1'),
+	);
 }
 
 function jsonType(value: unknown): string {
@@ -73,22 +75,33 @@ function jsonType(value: unknown): string {
  * Differences between `actual` and the example's shape. Objects: exactly the same keys. Values: the
  * example's type, or null. Arrays: every element against the example's first element.
  */
-export function shapeDifferences(actual: unknown, example: unknown, at = '$', options: { allowMissing?: boolean } = {}): string[] {
+export function shapeDifferences(
+	actual: unknown,
+	example: unknown,
+	at = '$',
+	options: { allowMissing?: boolean } = {},
+): string[] {
 	const problems: string[] = [];
 	if (example === null || actual === null) return problems;
-	if (jsonType(actual) !== jsonType(example)) return [`${at}: ${jsonType(actual)} where the example has ${jsonType(example)}`];
+	if (jsonType(actual) !== jsonType(example))
+		return [`${at}: ${jsonType(actual)} where the example has ${jsonType(example)}`];
 	if (Array.isArray(example) && Array.isArray(actual)) {
 		if (example.length === 0) return problems;
-		actual.forEach((element, index) => problems.push(...shapeDifferences(element, example[0], `${at}[${index}]`, options)));
+		actual.forEach((element, index) =>
+			problems.push(...shapeDifferences(element, example[0], `${at}[${index}]`, options)),
+		);
 		return problems;
 	}
 	if (typeof example === 'object' && typeof actual === 'object') {
 		const exampleKeys = Object.keys(example as object);
 		const actualKeys = Object.keys(actual as object);
 		for (const key of actualKeys) if (!exampleKeys.includes(key)) problems.push(`${at}.${key}: not in the example`);
-		if (!options.allowMissing) for (const key of exampleKeys) if (!actualKeys.includes(key)) problems.push(`${at}.${key}: missing (the example has it)`);
+		if (!options.allowMissing)
+			for (const key of exampleKeys)
+				if (!actualKeys.includes(key)) problems.push(`${at}.${key}: missing (the example has it)`);
 		for (const key of actualKeys) {
-			if (exampleKeys.includes(key)) problems.push(...shapeDifferences((actual as any)[key], (example as any)[key], `${at}.${key}`, options));
+			if (exampleKeys.includes(key))
+				problems.push(...shapeDifferences((actual as any)[key], (example as any)[key], `${at}.${key}`, options));
 		}
 	}
 	return problems;
@@ -112,12 +125,18 @@ export function fieldListDifferences(actual: unknown, fields: Record<string, str
 		const expected = TYPE_CODES[code.replace('?', '')];
 		if (value === null) {
 			if (!nullable) problems.push(`${at}.${key}: null, documented as ${expected}`);
-		} else if (jsonType(value) !== expected) problems.push(`${at}.${key}: ${jsonType(value)}, documented as ${expected}`);
+		} else if (jsonType(value) !== expected)
+			problems.push(`${at}.${key}: ${jsonType(value)}, documented as ${expected}`);
 	}
 	return problems;
 }
 
-export function shipmentShape(): { shipment: Record<string, string>; shipmentItem: Record<string, string>; page: Record<string, string>; webhookPayload: Record<string, string> } {
+export function shipmentShape(): {
+	shipment: Record<string, string>;
+	shipmentItem: Record<string, string>;
+	page: Record<string, string>;
+	webhookPayload: Record<string, string>;
+} {
 	return loadSpecFile(SHIPMENT_SHAPE) as any;
 }
 
@@ -125,7 +144,10 @@ export function shipmentDifferences(shipment: unknown, at = '$'): string[] {
 	const shape = shipmentShape();
 	const problems = fieldListDifferences(shipment, shape.shipment, at);
 	const items = (shipment as { shipmentItems?: unknown })?.shipmentItems;
-	if (Array.isArray(items)) items.forEach((item, i) => problems.push(...fieldListDifferences(item, shape.shipmentItem, `${at}.shipmentItems[${i}]`)));
+	if (Array.isArray(items))
+		items.forEach((item, i) =>
+			problems.push(...fieldListDifferences(item, shape.shipmentItem, `${at}.shipmentItems[${i}]`)),
+		);
 	return problems;
 }
 
@@ -147,7 +169,8 @@ function pathMatches(documented: string[], actual: string): boolean {
 export function documentingRequest(request: SentRequest): PostmanItem | undefined {
 	return allRequests().find((item) => {
 		const url = item.request!.url;
-		const segments = typeof url === 'string' ? url.replace('{{baseUrl}}/', '').split('?')[0].split('/') : url.path ?? [];
+		const segments =
+			typeof url === 'string' ? url.replace('{{baseUrl}}/', '').split('?')[0].split('/') : (url.path ?? []);
 		return item.request!.method === request.method && pathMatches(segments, request.path);
 	});
 }
@@ -194,7 +217,13 @@ export function v2SpecWithClosedAllOf(): Record<string, any> {
 
 /** Query parameter names the v2 spec documents for an operation (resolving $ref parameters). */
 export function v2QueryParameters(spec: Record<string, any>, template: string, method: string): string[] {
-	const resolve = (p: any) => (p.$ref ? String(p.$ref).replace(/^#\//, '').split('/').reduce((o: any, k: string) => o?.[k], spec) : p);
+	const resolve = (p: any) =>
+		p.$ref
+			? String(p.$ref)
+					.replace(/^#\//, '')
+					.split('/')
+					.reduce((o: any, k: string) => o?.[k], spec)
+			: p;
 	const pathItem = spec.paths[template];
 	const params = [...(pathItem.parameters ?? []), ...(pathItem[method.toLowerCase()]?.parameters ?? [])].map(resolve);
 	return params.filter((p: any) => p?.in === 'query').map((p: any) => p.name);

@@ -6,7 +6,12 @@
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { createShipStationSim, type ShipStationSim } from '../../sandbox/vendors/shipstation';
 import { createFetchTransport } from '../../../nodes/lib/http';
-import { ShipStationV1Client, ShipStationV2Client, TRIGGER_EVENTS, checkResourceUrl } from '../../../nodes/lib/connectors/shipstation';
+import {
+	ShipStationV1Client,
+	ShipStationV2Client,
+	TRIGGER_EVENTS,
+	checkResourceUrl,
+} from '../../../nodes/lib/connectors/shipstation';
 import { findPathTemplate, validateAgainstOpenApi } from '../../helpers/specs';
 import { orderFixture, shipmentFixture } from '../../unit/shipstation/fixtures';
 import {
@@ -26,19 +31,32 @@ describe('ShipStation v1 contract checks can fail', () => {
 		expect(shapeDifferences(example, example)).toEqual([]);
 		const renamed = { ...example, order_status: example.orderStatus };
 		delete renamed.orderStatus;
-		expect(shapeDifferences(renamed, example)).toEqual(expect.arrayContaining(['$.order_status: not in the example', '$.orderStatus: missing (the example has it)']));
-		expect(shapeDifferences({ ...example, orderId: String(example.orderId) }, example)).toEqual(['$.orderId: string where the example has number']);
-		expect(shipmentDifferences({ ...shipmentFixture(), voided: 'false' })).toEqual(['$.voided: string, documented as boolean']);
+		expect(shapeDifferences(renamed, example)).toEqual(
+			expect.arrayContaining(['$.order_status: not in the example', '$.orderStatus: missing (the example has it)']),
+		);
+		expect(shapeDifferences({ ...example, orderId: String(example.orderId) }, example)).toEqual([
+			'$.orderId: string where the example has number',
+		]);
+		expect(shipmentDifferences({ ...shipmentFixture(), voided: 'false' })).toEqual([
+			'$.voided: string, documented as boolean',
+		]);
 	});
 
 	it('flags a request the collection does not document', () => {
 		expect(v1RequestProblems({ method: 'GET', path: '/orders', query: { status: 'shipped' } })).toEqual([
 			'query parameter "status" is not documented for "List Orders"',
 		]);
-		expect(v1RequestProblems({ method: 'POST', path: '/orders/hold', query: {} })).toEqual(['POST /orders/hold is not in the Postman collection']);
-		expect(v1RequestProblems({ method: 'POST', path: '/orders/holduntil', query: {}, json: { orderId: '1', holdUntilDate: '2026-01-01' } })).toEqual([
-			'Hold Order Until body.orderId: string where the example has number',
+		expect(v1RequestProblems({ method: 'POST', path: '/orders/hold', query: {} })).toEqual([
+			'POST /orders/hold is not in the Postman collection',
 		]);
+		expect(
+			v1RequestProblems({
+				method: 'POST',
+				path: '/orders/holduntil',
+				query: {},
+				json: { orderId: '1', holdUntilDate: '2026-01-01' },
+			}),
+		).toEqual(['Hold Order Until body.orderId: string where the example has number']);
 	});
 });
 
@@ -46,10 +64,20 @@ describe('ShipStation v1 fixtures match the collection examples', () => {
 	const orderExample = exampleResponse('List Orders').orders[0];
 
 	it('hand fixtures (every status, a hold, an unknown status) have exactly the example order fields', () => {
-		for (const status of ['awaiting_payment', 'awaiting_shipment', 'pending_fulfillment', 'shipped', 'on_hold', 'cancelled', 'some_new_status']) {
+		for (const status of [
+			'awaiting_payment',
+			'awaiting_shipment',
+			'pending_fulfillment',
+			'shipped',
+			'on_hold',
+			'cancelled',
+			'some_new_status',
+		]) {
 			expect(shapeDifferences(orderFixture({ orderStatus: status }), orderExample)).toEqual([]);
 		}
-		expect(shapeDifferences(orderFixture({ orderStatus: 'on_hold', holdUntilDate: '2026-12-01' }), orderExample)).toEqual([]);
+		expect(
+			shapeDifferences(orderFixture({ orderStatus: 'on_hold', holdUntilDate: '2026-12-01' }), orderExample),
+		).toEqual([]);
 	});
 
 	it('hand shipment fixtures have exactly the documented Shipment fields', () => {
@@ -81,7 +109,11 @@ describe('ShipStation requests and answers against the contract (simulated ShipS
 		sandbox = await startSandbox([sim]);
 		sim.baseUrl = sandbox.baseUrl('shipstation');
 		const transport = createFetchTransport();
-		v1 = new ShipStationV1Client({ transport, baseUrl: sim.baseUrl, auth: { apiKey: 'ss-key', apiSecret: 'ss-secret' } });
+		v1 = new ShipStationV1Client({
+			transport,
+			baseUrl: sim.baseUrl,
+			auth: { apiKey: 'ss-key', apiSecret: 'ss-secret' },
+		});
 		v2 = new ShipStationV2Client({ transport, baseUrl: sim.baseUrl, apiKey: 'ss-v2-key' });
 	});
 	afterAll(() => sandbox.close());
@@ -89,7 +121,11 @@ describe('ShipStation requests and answers against the contract (simulated ShipS
 	it('every v1 request the client sends is documented by the collection, and every answer matches its example', async () => {
 		const order = sim.orders[0];
 		const responses: Array<[string, unknown]> = [];
-		for await (const page of v1.iterateOrders({ orderStatus: 'shipped', modifyDateStart: '2026-03-01 00:00:00' }, { pageSize: 10 })) void page;
+		for await (const page of v1.iterateOrders(
+			{ orderStatus: 'shipped', modifyDateStart: '2026-03-01 00:00:00' },
+			{ pageSize: 10 },
+		))
+			void page;
 		await v1.getOrdersByNumber(order.orderNumber);
 		responses.push(['Get Order', await v1.getOrder(order.orderId)]);
 		const open = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
@@ -98,23 +134,42 @@ describe('ShipStation requests and answers against the contract (simulated ShipS
 		responses.push(['Restore Order from On Hold', await v1.restoreFromHold(order.orderId)]);
 		responses.push([
 			'Mark an Order as Shipped',
-			await v1.markAsShipped({ orderId: order.orderId, carrierCode: 'usps', shipDate: '2026-03-04', trackingNumber: '9400111899223434769485', notifyCustomer: false, notifySalesChannel: true }),
+			await v1.markAsShipped({
+				orderId: order.orderId,
+				carrierCode: 'usps',
+				shipDate: '2026-03-04',
+				trackingNumber: '9400111899223434769485',
+				notifyCustomer: false,
+				notifySalesChannel: true,
+			}),
 		]);
-		for await (const page of v1.iterateShipments({ shipDateStart: '2026-03-01', shipDateEnd: '2026-03-31', includeShipmentItems: true }, { pageSize: 50 })) {
+		for await (const page of v1.iterateShipments(
+			{ shipDateStart: '2026-03-01', shipDateEnd: '2026-03-31', includeShipmentItems: true },
+			{ pageSize: 50 },
+		)) {
 			for (const shipment of page.items) expect(shipmentDifferences(shipment)).toEqual([]);
 		}
 		await v1.listShipmentsPage({ orderNumber: order.orderNumber }, 1);
-		const subscribed = await v1.subscribeWebhook({ target_url: 'https://n8n.example.com/webhook/x?token=t', event: 'SHIP_NOTIFY', store_id: null, friendly_name: 'n8n post-purchase' });
+		const subscribed = await v1.subscribeWebhook({
+			target_url: 'https://n8n.example.com/webhook/x?token=t',
+			event: 'SHIP_NOTIFY',
+			store_id: null,
+			friendly_name: 'n8n post-purchase',
+		});
 		responses.push(['Subscribe to Webhook', subscribed]);
 		responses.push(['List Webhooks', { webhooks: await v1.listWebhooks() }]);
 		await v1.unsubscribeWebhook(subscribed.id);
 
-		for (const [name, body] of responses) expect({ name, problems: shapeDifferences(body, exampleResponse(name)) }).toEqual({ name, problems: [] });
+		for (const [name, body] of responses)
+			expect({ name, problems: shapeDifferences(body, exampleResponse(name)) }).toEqual({ name, problems: [] });
 
 		const v1Requests = sim.requests.filter((r) => !r.path.startsWith('/v2/'));
 		expect(v1Requests.length).toBeGreaterThanOrEqual(12);
 		for (const request of v1Requests) {
-			expect({ request: `${request.method} ${request.path}`, problems: v1RequestProblems(request) }).toEqual({ request: `${request.method} ${request.path}`, problems: [] });
+			expect({ request: `${request.method} ${request.path}`, problems: v1RequestProblems(request) }).toEqual({
+				request: `${request.method} ${request.path}`,
+				problems: [],
+			});
 		}
 	});
 
@@ -122,7 +177,14 @@ describe('ShipStation requests and answers against the contract (simulated ShipS
 		const example = exampleRequestBody('Subscribe to Webhook');
 		expect(Object.keys(example).sort()).toEqual(['event', 'friendly_name', 'store_id', 'target_url']);
 		for (const event of TRIGGER_EVENTS) {
-			expect(v1RequestProblems({ method: 'POST', path: '/webhooks/subscribe', query: {}, json: { target_url: 'https://x/y', event, store_id: null, friendly_name: 'n' } })).toEqual([]);
+			expect(
+				v1RequestProblems({
+					method: 'POST',
+					path: '/webhooks/subscribe',
+					query: {},
+					json: { target_url: 'https://x/y', event, store_id: null, friendly_name: 'n' },
+				}),
+			).toEqual([]);
 		}
 	});
 
@@ -133,7 +195,8 @@ describe('ShipStation requests and answers against the contract (simulated ShipS
 		expect(check.ok).toBe(true);
 		const before = sim.requests.length;
 		const seen: number[] = [];
-		for await (const page of v1.iterateResource(check.url!, check.kind!)) seen.push(...page.items.map((s: any) => s.shipmentId));
+		for await (const page of v1.iterateResource(check.url!, check.kind!))
+			seen.push(...page.items.map((s: any) => s.shipmentId));
 		expect(seen).toHaveLength(2);
 		const fetch = sim.requests[before];
 		const original = Object.fromEntries(new URL(notification.resource_url).searchParams.entries());
@@ -145,7 +208,9 @@ describe('ShipStation requests and answers against the contract (simulated ShipS
 		const before = sim.requests.length;
 		await v1.listOrdersPage({}, 1, 5);
 		const example = exampleHeaders('List Orders');
-		expect(Object.keys(example)).toEqual(expect.arrayContaining(['x-rate-limit-limit', 'x-rate-limit-remaining', 'x-rate-limit-reset']));
+		expect(Object.keys(example)).toEqual(
+			expect.arrayContaining(['x-rate-limit-limit', 'x-rate-limit-remaining', 'x-rate-limit-reset']),
+		);
 		expect(example['x-rate-limit-limit']).toBe('40');
 		expect(sim.requests.length).toBe(before + 1);
 	});
@@ -164,14 +229,47 @@ describe('ShipStation requests and answers against the contract (simulated ShipS
 		for (const key of Object.keys(listRequest.query)) expect(documented).toContain(key);
 		expect(findPathTemplate(spec, trackRequest.path)).toBe('/v2/labels/{label_id}/track');
 
-		const labelsBody = { labels: [sim.labelFor(shipment)], total: 1, page: 1, pages: 1, links: { first: { href: 'https://api.shipstation.com/v2/labels?page=1' }, last: { href: 'https://api.shipstation.com/v2/labels?page=1' }, prev: {}, next: {} } };
-		expect(validateAgainstOpenApi(spec, { path: listRequest.path, method: 'GET', kind: 'response' }, labelsBody).errors).toEqual([]);
-		expect(validateAgainstOpenApi(spec, { path: trackRequest.path, method: 'GET', kind: 'response' }, info).errors).toEqual([]);
+		const labelsBody = {
+			labels: [sim.labelFor(shipment)],
+			total: 1,
+			page: 1,
+			pages: 1,
+			links: {
+				first: { href: 'https://api.shipstation.com/v2/labels?page=1' },
+				last: { href: 'https://api.shipstation.com/v2/labels?page=1' },
+				prev: {},
+				next: {},
+			},
+		};
+		expect(
+			validateAgainstOpenApi(spec, { path: listRequest.path, method: 'GET', kind: 'response' }, labelsBody).errors,
+		).toEqual([]);
+		expect(
+			validateAgainstOpenApi(spec, { path: trackRequest.path, method: 'GET', kind: 'response' }, info).errors,
+		).toEqual([]);
 		for (const s of sim.shipments.slice(0, 8)) {
-			expect(validateAgainstOpenApi(spec, { path: '/v2/labels/se-1/track', method: 'GET', kind: 'response' }, sim.trackingFor(s)).errors).toEqual([]);
+			expect(
+				validateAgainstOpenApi(
+					spec,
+					{ path: '/v2/labels/se-1/track', method: 'GET', kind: 'response' },
+					sim.trackingFor(s),
+				).errors,
+			).toEqual([]);
 		}
 		// and the check can fail: an undocumented field or a status outside the enum is rejected
-		expect(validateAgainstOpenApi(spec, { path: trackRequest.path, method: 'GET', kind: 'response' }, { ...info, mood: 'happy' }).valid).toBe(false);
-		expect(validateAgainstOpenApi(spec, { path: trackRequest.path, method: 'GET', kind: 'response' }, { ...info, status_code: 'DE_LIVERED' }).valid).toBe(false);
+		expect(
+			validateAgainstOpenApi(
+				spec,
+				{ path: trackRequest.path, method: 'GET', kind: 'response' },
+				{ ...info, mood: 'happy' },
+			).valid,
+		).toBe(false);
+		expect(
+			validateAgainstOpenApi(
+				spec,
+				{ path: trackRequest.path, method: 'GET', kind: 'response' },
+				{ ...info, status_code: 'DE_LIVERED' },
+			).valid,
+		).toBe(false);
 	});
 });

@@ -8,7 +8,12 @@ import { graphql, isAbstractType, type GraphQLSchema } from 'graphql';
 
 type Obj = Record<string, unknown>;
 
-export async function conformanceErrors(schema: GraphQLSchema, document: string, variables: Obj, data: unknown): Promise<string[]> {
+export async function conformanceErrors(
+	schema: GraphQLSchema,
+	document: string,
+	variables: Obj,
+	data: unknown,
+): Promise<string[]> {
 	const result = await graphql({
 		schema,
 		source: document,
@@ -27,6 +32,9 @@ export async function conformanceErrors(schema: GraphQLSchema, document: string,
 	const errors = (result.errors ?? []).map((e) => `${e.path?.join('.') ?? ''}: ${e.message}`);
 	const produced = JSON.stringify(result.data ?? null);
 	const given = JSON.stringify(data);
-	if (!errors.length && produced !== given) errors.push(`fixture has fields or values the document does not produce:\n  fixture:  ${given.slice(0, 300)}\n  executed: ${produced.slice(0, 300)}`);
+	if (!errors.length && produced !== given)
+		errors.push(
+			`fixture has fields or values the document does not produce:\n  fixture:  ${given.slice(0, 300)}\n  executed: ${produced.slice(0, 300)}`,
+		);
 	return errors;
 }

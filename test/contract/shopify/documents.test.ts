@@ -53,7 +53,8 @@ function deprecatedInVariables(schema: GraphQLSchema, document: string, variable
 		if (value === null || value === undefined) return;
 		const named = getNamedType(type);
 		if (isListType(type) || (Array.isArray(value) && !isInputObjectType(type))) {
-			for (const [i, v] of (Array.isArray(value) ? value : [value]).entries()) walk(named as GraphQLInputType, v, `${where}[${i}]`);
+			for (const [i, v] of (Array.isArray(value) ? value : [value]).entries())
+				walk(named as GraphQLInputType, v, `${where}[${i}]`);
 			return;
 		}
 		if (!isInputObjectType(named)) return;
@@ -62,12 +63,15 @@ function deprecatedInVariables(schema: GraphQLSchema, document: string, variable
 		for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
 			const field = fields[key];
 			if (!field) found.push(`${where}.${key}: not an input field of ${named.name}`);
-			else if (field.deprecationReason) found.push(`${named.name}.${key} (${where}.${key}): ${field.deprecationReason}`);
+			else if (field.deprecationReason)
+				found.push(`${named.name}.${key} (${where}.${key}): ${field.deprecationReason}`);
 			else walk(field.type, v, `${where}.${key}`);
 		}
 	};
 	const operation = parse(document).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-	for (const definition of operation && operation.kind === Kind.OPERATION_DEFINITION ? operation.variableDefinitions ?? [] : []) {
+	for (const definition of operation && operation.kind === Kind.OPERATION_DEFINITION
+		? (operation.variableDefinitions ?? [])
+		: []) {
 		const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
 		if (type) walk(type, variables[definition.variable.name.value], `$${definition.variable.name.value}`);
 	}
@@ -92,93 +96,176 @@ describe.each(SUPPORTED_API_VERSIONS.map((v) => [v]))('documents against the %s 
 
 describe('the order read', () => {
 	it('asks for parcel contents, fulfillment orders and return parcels when parcels is true (issue 12)', () => {
-		for (const field of ['fulfillmentLineItems', 'reverseDeliveries', 'ReverseDeliveryShippingDeliverable', 'returnStatus', 'assignedLocation']) {
+		for (const field of [
+			'fulfillmentLineItems',
+			'reverseDeliveries',
+			'ReverseDeliveryShippingDeliverable',
+			'returnStatus',
+			'assignedLocation',
+		]) {
 			expect(ALL_DOCUMENTS.GET_ORDER_QUERY).toContain(field);
 		}
 	});
 });
 
-describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the variables our mutations send use no deprecated input field', () => {
-	it.each(SUPPORTED_API_VERSIONS.map((v) => [v]))('in %s (cancel, address change, tracking, hold, webhook subscriptions)', async (version) => {
-		const sim = new ShopifySim({ seed: 11, orders: 80 });
-		const client = new ShopifyClient({
-			shopDomain: sim.shopDomain,
-			apiVersion: version,
-			auth: { mode: 'accessToken', accessToken: 'shpat_sandbox_token' },
-			// The simulator itself, without HTTP: each request as Shopify would receive it.
-			transport: async (request) => {
-				const response = await sim.handle({ method: request.method, path: new URL(request.url).pathname, query: new URLSearchParams(), headers: { 'x-shopify-access-token': String(request.headers?.['x-shopify-access-token'] ?? ''), 'content-type': 'application/json' }, rawBody: String(request.body), json: JSON.parse(String(request.body)) });
-				return { status: response!.status, headers: response!.headers ?? {}, body: response!.body };
+describeIfSpec(schemaFile(DEFAULT_API_VERSION))(
+	'the variables our mutations send use no deprecated input field',
+	() => {
+		it.each(SUPPORTED_API_VERSIONS.map((v) => [v]))(
+			'in %s (cancel, address change, tracking, hold, webhook subscriptions)',
+			async (version) => {
+				const sim = new ShopifySim({ seed: 11, orders: 80 });
+				const client = new ShopifyClient({
+					shopDomain: sim.shopDomain,
+					apiVersion: version,
+					auth: { mode: 'accessToken', accessToken: 'shpat_sandbox_token' },
+					// The simulator itself, without HTTP: each request as Shopify would receive it.
+					transport: async (request) => {
+						const response = await sim.handle({
+							method: request.method,
+							path: new URL(request.url).pathname,
+							query: new URLSearchParams(),
+							headers: {
+								'x-shopify-access-token': String(request.headers?.['x-shopify-access-token'] ?? ''),
+								'content-type': 'application/json',
+							},
+							rawBody: String(request.body),
+							json: JSON.parse(String(request.body)),
+						});
+						return { status: response!.status, headers: response!.headers ?? {}, body: response!.body };
+					},
+					random: () => 0,
+				});
+				const open = [...sim.allOrders()].filter((o) => o.fulfillmentOrders[0].status === 'OPEN');
+				await updateShippingAddress(
+					client,
+					{ by: 'name', value: open[0].name },
+					{ address1: '9 Elm St', city: 'Denver', provinceCode: 'CO', zip: '80203', countryCode: 'US' },
+				);
+				await holdFulfillmentOrder(client, open[1].fulfillmentOrders[0].id, 'INCORRECT_ADDRESS', 'check', false);
+				await addTracking(
+					client,
+					{ by: 'name', value: open[2].name },
+					{ fulfillmentOrderId: open[2].fulfillmentOrders[0].id },
+					{ number: '1Z999', company: 'UPS', url: '', notifyCustomer: false },
+				);
+				await cancelOrder(
+					client,
+					{ by: 'name', value: open[3].name },
+					{ reason: 'CUSTOMER', refund: true, restock: true },
+					{ now: () => 0, sleep: async () => undefined } as never,
+				);
+				await createSubscriptions(client, 'https://n8n.example.com/webhook/x/webhook', ['orders/updated']);
+				await deleteSubscriptions(client, 'https://n8n.example.com/webhook/x/webhook');
+
+				const schema = loadShopifySchema(version);
+				const byDocument = new Map(
+					Object.values(ALL_DOCUMENTS).map((d) => [d.match(/\b(?:query|mutation)\s+(\w+)/)?.[1], d]),
+				);
+				const operations = new Set(sim.calls.map((c) => c.operationName));
+				for (const op of [
+					'OrderUpdate',
+					'FulfillmentOrderHold',
+					'FulfillmentCreate',
+					'OrderCancel',
+					'WebhookSubscriptionCreate',
+					'WebhookSubscriptionDelete',
+				])
+					expect(operations).toContain(op);
+				const problems = sim.calls.flatMap((c) =>
+					deprecatedInVariables(schema, byDocument.get(c.operationName)!, c.variables ?? {}).map(
+						(p) => `${c.operationName}: ${p}`,
+					),
+				);
+				expect(problems).toEqual([]);
+				// And Shopify (the simulator) saw nothing deprecated: no call would carry X-Shopify-API-Deprecated-Reason.
+				expect(client.deprecations()).toEqual([]);
 			},
-			random: () => 0,
+		);
+
+		it('the check can fail: the Boolean refund and a webhook callbackUrl are deprecated input', () => {
+			const schema = loadShopifySchema(DEFAULT_API_VERSION);
+			expect(
+				deprecatedInDocument(
+					schema,
+					'mutation { orderCancel(orderId: "gid://shopify/Order/1", reason: CUSTOMER, refund: true, restock: true) { job { id } } }',
+				).join('\n'),
+			).toMatch(/argument "refund" is deprecated/);
+			expect(
+				deprecatedInVariables(schema, ALL_DOCUMENTS.WEBHOOK_SUBSCRIPTION_CREATE_MUTATION, {
+					topic: 'ORDERS_UPDATED',
+					webhookSubscription: { callbackUrl: 'https://x' },
+				}).join('\n'),
+			).toMatch(/WebhookSubscriptionInput\.callbackUrl/);
 		});
-		const open = [...sim.allOrders()].filter((o) => o.fulfillmentOrders[0].status === 'OPEN');
-		await updateShippingAddress(client, { by: 'name', value: open[0].name }, { address1: '9 Elm St', city: 'Denver', provinceCode: 'CO', zip: '80203', countryCode: 'US' });
-		await holdFulfillmentOrder(client, open[1].fulfillmentOrders[0].id, 'INCORRECT_ADDRESS', 'check', false);
-		await addTracking(client, { by: 'name', value: open[2].name }, { fulfillmentOrderId: open[2].fulfillmentOrders[0].id }, { number: '1Z999', company: 'UPS', url: '', notifyCustomer: false });
-		await cancelOrder(client, { by: 'name', value: open[3].name }, { reason: 'CUSTOMER', refund: true, restock: true }, { now: () => 0, sleep: async () => undefined } as never);
-		await createSubscriptions(client, 'https://n8n.example.com/webhook/x/webhook', ['orders/updated']);
-		await deleteSubscriptions(client, 'https://n8n.example.com/webhook/x/webhook');
-
-		const schema = loadShopifySchema(version);
-		const byDocument = new Map(Object.values(ALL_DOCUMENTS).map((d) => [d.match(/\b(?:query|mutation)\s+(\w+)/)?.[1], d]));
-		const operations = new Set(sim.calls.map((c) => c.operationName));
-		for (const op of ['OrderUpdate', 'FulfillmentOrderHold', 'FulfillmentCreate', 'OrderCancel', 'WebhookSubscriptionCreate', 'WebhookSubscriptionDelete']) expect(operations).toContain(op);
-		const problems = sim.calls.flatMap((c) => deprecatedInVariables(schema, byDocument.get(c.operationName)!, c.variables ?? {}).map((p) => `${c.operationName}: ${p}`));
-		expect(problems).toEqual([]);
-		// And Shopify (the simulator) saw nothing deprecated: no call would carry X-Shopify-API-Deprecated-Reason.
-		expect(client.deprecations()).toEqual([]);
-	});
-
-	it('the check can fail: the Boolean refund and a webhook callbackUrl are deprecated input', () => {
-		const schema = loadShopifySchema(DEFAULT_API_VERSION);
-		expect(deprecatedInDocument(schema, 'mutation { orderCancel(orderId: "gid://shopify/Order/1", reason: CUSTOMER, refund: true, restock: true) { job { id } } }').join('\n')).toMatch(/argument "refund" is deprecated/);
-		expect(deprecatedInVariables(schema, ALL_DOCUMENTS.WEBHOOK_SUBSCRIPTION_CREATE_MUTATION, { topic: 'ORDERS_UPDATED', webhookSubscription: { callbackUrl: 'https://x' } }).join('\n')).toMatch(/WebhookSubscriptionInput\.callbackUrl/);
-	});
-});
+	},
+);
 
 describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the check can fail', () => {
 	const schema = loadShopifySchema(DEFAULT_API_VERSION);
 	it('rejects a document with a field Shopify does not have', () => {
-		expect(validateGraphQL(schema, '{ order(id: "gid://shopify/Order/1") { trackingNumber } }')[0]).toMatch(/Cannot query field "trackingNumber"/);
+		expect(validateGraphQL(schema, '{ order(id: "gid://shopify/Order/1") { trackingNumber } }')[0]).toMatch(
+			/Cannot query field "trackingNumber"/,
+		);
 	});
 	it('rejects a fixture with an enum value Shopify does not have', async () => {
 		const fixture = JSON.parse(readFileSync(path.join(FIXTURES, 'get-order-shipped.json'), 'utf8'));
 		fixture.response.data.order.displayFulfillmentStatus = 'SHIPPED';
-		const errors = await conformanceErrors(schema, ALL_DOCUMENTS[fixture.document], fixture.variables, fixture.response.data);
+		const errors = await conformanceErrors(
+			schema,
+			ALL_DOCUMENTS[fixture.document],
+			fixture.variables,
+			fixture.response.data,
+		);
 		expect(errors.join('\n')).toMatch(/OrderDisplayFulfillmentStatus/);
 	});
 	it('rejects a fixture missing a non-null field', async () => {
 		const fixture = JSON.parse(readFileSync(path.join(FIXTURES, 'get-order-shipped.json'), 'utf8'));
 		delete fixture.response.data.order.name;
-		expect((await conformanceErrors(schema, ALL_DOCUMENTS[fixture.document], fixture.variables, fixture.response.data)).length).toBeGreaterThan(0);
+		expect(
+			(await conformanceErrors(schema, ALL_DOCUMENTS[fixture.document], fixture.variables, fixture.response.data))
+				.length,
+		).toBeGreaterThan(0);
 	});
 	it('rejects a fixture with a field the document did not ask for', async () => {
 		const fixture = JSON.parse(readFileSync(path.join(FIXTURES, 'get-order-shipped.json'), 'utf8'));
 		fixture.response.data.order.riskLevel = 'LOW';
-		expect((await conformanceErrors(schema, ALL_DOCUMENTS[fixture.document], fixture.variables, fixture.response.data)).join('\n')).toMatch(/does not produce/);
+		expect(
+			(await conformanceErrors(schema, ALL_DOCUMENTS[fixture.document], fixture.variables, fixture.response.data)).join(
+				'\n',
+			),
+		).toMatch(/does not produce/);
 	});
 });
 
-describeIfSpec(schemaFile(DEFAULT_API_VERSION))(`response fixtures conform to the ${DEFAULT_API_VERSION} schema`, () => {
-	const schema = loadShopifySchema(DEFAULT_API_VERSION);
-	const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && !f.startsWith('payload-'));
-	it('there are fixtures for reads, mutations with userErrors, bulk and webhooks', () => {
-		expect(files.length).toBeGreaterThanOrEqual(9);
-	});
-	it.each(files.map((f) => [f]))('%s', async (file) => {
-		const fixture = JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'));
-		expect(ALL_DOCUMENTS[fixture.document]).toBeDefined();
-		expect(fixture.response.errors).toBeUndefined();
-		expect(await conformanceErrors(schema, ALL_DOCUMENTS[fixture.document], fixture.variables, fixture.response.data)).toEqual([]);
-		// extensions.cost has Shopify's shape
-		expect(fixture.response.extensions.cost).toEqual({
-			requestedQueryCost: expect.any(Number),
-			actualQueryCost: expect.any(Number),
-			throttleStatus: { maximumAvailable: expect.any(Number), currentlyAvailable: expect.any(Number), restoreRate: expect.any(Number) },
+describeIfSpec(schemaFile(DEFAULT_API_VERSION))(
+	`response fixtures conform to the ${DEFAULT_API_VERSION} schema`,
+	() => {
+		const schema = loadShopifySchema(DEFAULT_API_VERSION);
+		const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && !f.startsWith('payload-'));
+		it('there are fixtures for reads, mutations with userErrors, bulk and webhooks', () => {
+			expect(files.length).toBeGreaterThanOrEqual(9);
 		});
-	});
-});
+		it.each(files.map((f) => [f]))('%s', async (file) => {
+			const fixture = JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'));
+			expect(ALL_DOCUMENTS[fixture.document]).toBeDefined();
+			expect(fixture.response.errors).toBeUndefined();
+			expect(
+				await conformanceErrors(schema, ALL_DOCUMENTS[fixture.document], fixture.variables, fixture.response.data),
+			).toEqual([]);
+			// extensions.cost has Shopify's shape
+			expect(fixture.response.extensions.cost).toEqual({
+				requestedQueryCost: expect.any(Number),
+				actualQueryCost: expect.any(Number),
+				throttleStatus: {
+					maximumAvailable: expect.any(Number),
+					currentlyAvailable: expect.any(Number),
+					restoreRate: expect.any(Number),
+				},
+			});
+		});
+	},
+);
 
 describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the simulator answers conform too', () => {
 	const schema = loadShopifySchema(DEFAULT_API_VERSION);
@@ -200,19 +287,22 @@ describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the simulator answers conform t
 	});
 });
 
-describeIfSpec(schemaFile(DEFAULT_API_VERSION))('query cost stays under Shopify\'s 1,000-point single-query limit', () => {
-	const schema = loadShopifySchema(DEFAULT_API_VERSION);
-	it.each([
-		['GET_ORDER_QUERY', {}],
-		['FIND_ORDER_BY_NAME_QUERY', {}],
-		['LIST_ORDERS_QUERY', { first: 250 }],
-		['SEARCH_ORDERS_QUERY', { first: 50 }],
-	])('%s', (name, variables) => {
-		const { cost } = queryCost(schema, parse(ALL_DOCUMENTS[name]), variables);
-		expect(cost).toBeLessThanOrEqual(1000);
-		if (name === 'LIST_ORDERS_QUERY') expect(cost).toBe(2 + 250 * 3);
-	});
-});
+describeIfSpec(schemaFile(DEFAULT_API_VERSION))(
+	"query cost stays under Shopify's 1,000-point single-query limit",
+	() => {
+		const schema = loadShopifySchema(DEFAULT_API_VERSION);
+		it.each([
+			['GET_ORDER_QUERY', {}],
+			['FIND_ORDER_BY_NAME_QUERY', {}],
+			['LIST_ORDERS_QUERY', { first: 250 }],
+			['SEARCH_ORDERS_QUERY', { first: 50 }],
+		])('%s', (name, variables) => {
+			const { cost } = queryCost(schema, parse(ALL_DOCUMENTS[name]), variables);
+			expect(cost).toBeLessThanOrEqual(1000);
+			if (name === 'LIST_ORDERS_QUERY') expect(cost).toBe(2 + 250 * 3);
+		});
+	},
+);
 
 describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the bulk export query', () => {
 	it('embeds the search safely as a string literal', () => {

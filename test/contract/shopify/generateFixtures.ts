@@ -21,23 +21,42 @@ async function main(): Promise<void> {
 	const save = async (name: string, doc: string, variables: Record<string, unknown>) => {
 		const response = await sim.execute(doc, variables);
 		const documentName = Object.entries(D.ALL_DOCUMENTS).find(([, d]) => d === doc)![0];
-		writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ document: documentName, variables, response }, null, 2) + '\n');
+		writeFileSync(
+			path.join(dir, `${name}.json`),
+			JSON.stringify({ document: documentName, variables, response }, null, 2) + '\n',
+		);
 	};
 	await save('get-order-shipped', D.GET_ORDER_QUERY, { id: shipped.id });
 	await save('get-order-on-hold', D.GET_ORDER_QUERY, { id: held.id });
 	await save('get-order-return-requested', D.GET_ORDER_QUERY, { id: returned.id });
 	await save('list-orders-page', D.LIST_ORDERS_QUERY, { first: 3, after: null, query: null, reverse: false });
-	await save('order-update-user-errors', D.ORDER_UPDATE_MUTATION, { input: { id: open.id, shippingAddress: { address1: '1 Road', zip: 'ABCDE', countryCode: 'US' } } });
-	await save('fulfillment-order-hold', D.FULFILLMENT_ORDER_HOLD_MUTATION, { id: open.fulfillmentOrders[0].id, fulfillmentHold: { reason: 'INCORRECT_ADDRESS', reasonNotes: 'No street number' } });
-	await save('order-cancel', D.ORDER_CANCEL_MUTATION, { orderId: open.id, reason: 'CUSTOMER', refund: true, restock: true });
+	await save('order-update-user-errors', D.ORDER_UPDATE_MUTATION, {
+		input: { id: open.id, shippingAddress: { address1: '1 Road', zip: 'ABCDE', countryCode: 'US' } },
+	});
+	await save('fulfillment-order-hold', D.FULFILLMENT_ORDER_HOLD_MUTATION, {
+		id: open.fulfillmentOrders[0].id,
+		fulfillmentHold: { reason: 'INCORRECT_ADDRESS', reasonNotes: 'No street number' },
+	});
+	await save('order-cancel', D.ORDER_CANCEL_MUTATION, {
+		orderId: open.id,
+		reason: 'CUSTOMER',
+		refund: true,
+		restock: true,
+	});
 	await save('bulk-run', D.BULK_OPERATION_RUN_QUERY_MUTATION, { query: D.bulkOrdersExportQuery(undefined) });
 	await save('webhook-subscription-create', D.WEBHOOK_SUBSCRIPTION_CREATE_MUTATION, {
 		topic: 'ORDERS_UPDATED',
 		webhookSubscription: { callbackUrl: 'https://n8n.example.com/webhook/abc/webhook', format: 'JSON' },
 	});
 	// Webhook bodies are REST-shaped; field names follow Shopify's webhook reference samples.
-	writeFileSync(path.join(dir, 'payload-orders-updated.json'), JSON.stringify(sim.restOrderPayload(shipped), null, 2) + '\n');
-	writeFileSync(path.join(dir, 'payload-fulfillments-create.json'), JSON.stringify(sim.restFulfillmentPayload(shipped, shipped.fulfillments[0]), null, 2) + '\n');
+	writeFileSync(
+		path.join(dir, 'payload-orders-updated.json'),
+		JSON.stringify(sim.restOrderPayload(shipped), null, 2) + '\n',
+	);
+	writeFileSync(
+		path.join(dir, 'payload-fulfillments-create.json'),
+		JSON.stringify(sim.restFulfillmentPayload(shipped, shipped.fulfillments[0]), null, 2) + '\n',
+	);
 }
 
 void main();

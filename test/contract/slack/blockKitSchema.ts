@@ -19,13 +19,22 @@ const plainText = (max: number) => ({
 	type: 'object',
 	required: ['type', 'text'],
 	additionalProperties: false,
-	properties: { type: { const: 'plain_text' }, text: { type: 'string', minLength: 1, maxLength: max }, emoji: { type: 'boolean' } },
+	properties: {
+		type: { const: 'plain_text' },
+		text: { type: 'string', minLength: 1, maxLength: max },
+		emoji: { type: 'boolean' },
+	},
 });
 const anyText = (max: number) => ({
 	type: 'object',
 	required: ['type', 'text'],
 	additionalProperties: false,
-	properties: { type: { enum: ['plain_text', 'mrkdwn'] }, text: { type: 'string', minLength: 1, maxLength: max }, emoji: { type: 'boolean' }, verbatim: { type: 'boolean' } },
+	properties: {
+		type: { enum: ['plain_text', 'mrkdwn'] },
+		text: { type: 'string', minLength: 1, maxLength: max },
+		emoji: { type: 'boolean' },
+		verbatim: { type: 'boolean' },
+	},
 });
 const blockId = { type: 'string', maxLength: 255 };
 const button = {
@@ -45,7 +54,11 @@ const imageElement = {
 	type: 'object',
 	required: ['type', 'image_url', 'alt_text'],
 	additionalProperties: false,
-	properties: { type: { const: 'image' }, image_url: { type: 'string', maxLength: 3000 }, alt_text: { type: 'string', maxLength: 2000 } },
+	properties: {
+		type: { const: 'image' },
+		image_url: { type: 'string', maxLength: 3000 },
+		alt_text: { type: 'string', maxLength: 2000 },
+	},
 };
 
 export const BLOCK_KIT_MESSAGE_SCHEMA = {
@@ -55,7 +68,11 @@ export const BLOCK_KIT_MESSAGE_SCHEMA = {
 		type: 'object',
 		required: ['type'],
 		oneOf: [
-			{ properties: { type: { const: 'header' }, text: plainText(150), block_id: blockId }, required: ['type', 'text'], additionalProperties: false },
+			{
+				properties: { type: { const: 'header' }, text: plainText(150), block_id: blockId },
+				required: ['type', 'text'],
+				additionalProperties: false,
+			},
 			{
 				properties: {
 					type: { const: 'section' },
@@ -67,11 +84,37 @@ export const BLOCK_KIT_MESSAGE_SCHEMA = {
 				anyOf: [{ required: ['text'] }, { required: ['fields'] }],
 				additionalProperties: false,
 			},
-			{ properties: { type: { const: 'context' }, elements: { type: 'array', minItems: 1, maxItems: 10, items: { oneOf: [anyText(3000), imageElement] } }, block_id: blockId }, required: ['type', 'elements'], additionalProperties: false },
-			{ properties: { type: { const: 'actions' }, elements: { type: 'array', minItems: 1, maxItems: 25, items: button }, block_id: blockId }, required: ['type', 'elements'], additionalProperties: false },
-			{ properties: { type: { const: 'divider' }, block_id: blockId }, required: ['type'], additionalProperties: false },
 			{
-				properties: { type: { const: 'image' }, image_url: { type: 'string', maxLength: 3000 }, alt_text: { type: 'string', maxLength: 2000 }, title: plainText(2000), block_id: blockId },
+				properties: {
+					type: { const: 'context' },
+					elements: { type: 'array', minItems: 1, maxItems: 10, items: { oneOf: [anyText(3000), imageElement] } },
+					block_id: blockId,
+				},
+				required: ['type', 'elements'],
+				additionalProperties: false,
+			},
+			{
+				properties: {
+					type: { const: 'actions' },
+					elements: { type: 'array', minItems: 1, maxItems: 25, items: button },
+					block_id: blockId,
+				},
+				required: ['type', 'elements'],
+				additionalProperties: false,
+			},
+			{
+				properties: { type: { const: 'divider' }, block_id: blockId },
+				required: ['type'],
+				additionalProperties: false,
+			},
+			{
+				properties: {
+					type: { const: 'image' },
+					image_url: { type: 'string', maxLength: 3000 },
+					alt_text: { type: 'string', maxLength: 2000 },
+					title: plainText(2000),
+					block_id: blockId,
+				},
 				required: ['type', 'image_url', 'alt_text'],
 				additionalProperties: false,
 			},
@@ -85,7 +128,9 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(BLOCK_KIT_M
 export function blockKitErrors(blocks: unknown): string[] {
 	if (validate(blocks)) {
 		// action_id must be unique within a message (Button element reference).
-		const ids = (blocks as Array<{ type: string; elements?: Array<{ action_id?: string }> }>).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).map((e) => e.action_id) : [])).filter(Boolean);
+		const ids = (blocks as Array<{ type: string; elements?: Array<{ action_id?: string }> }>)
+			.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).map((e) => e.action_id) : []))
+			.filter(Boolean);
 		return new Set(ids).size === ids.length ? [] : ['action_id values are not unique within the message'];
 	}
 	return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);

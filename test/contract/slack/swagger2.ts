@@ -31,15 +31,23 @@ export function documentedMethod(method: string, httpMethod: string): Record<str
 }
 
 /** Checks a call's parameters against the method's documented parameters. */
-export function validateSlackRequest(method: string, httpMethod: string, params: Record<string, string>, headers: Record<string, string>): string[] {
+export function validateSlackRequest(
+	method: string,
+	httpMethod: string,
+	params: Record<string, string>,
+	headers: Record<string, string>,
+): string[] {
 	const op = documentedMethod(method, httpMethod);
 	if (!op) return [`${httpMethod} /${method} is not documented by the Slack Web API description`];
 	const errors: string[] = [];
-	const documented = new Map<string, Record<string, any>>((op.parameters ?? []).map((p: Record<string, any>) => [p.name, p]));
+	const documented = new Map<string, Record<string, any>>(
+		(op.parameters ?? []).map((p: Record<string, any>) => [p.name, p]),
+	);
 	for (const [name, p] of documented) {
 		if (name === 'token') {
 			// The token may travel as a parameter or (Slack's advice) as "Authorization: Bearer".
-			if (p.required && !params.token && !/^Bearer \S+/.test(headers.authorization ?? '')) errors.push('token: missing (no parameter and no Authorization header)');
+			if (p.required && !params.token && !/^Bearer \S+/.test(headers.authorization ?? ''))
+				errors.push('token: missing (no parameter and no Authorization header)');
 			continue;
 		}
 		if (p.required && params[name] === undefined) errors.push(`${name}: required by the spec but not sent`);
@@ -52,8 +60,10 @@ export function validateSlackRequest(method: string, httpMethod: string, params:
 		}
 		const where = httpMethod === 'GET' ? 'query' : 'formData';
 		if (p.in !== where && p.in !== 'header') errors.push(`${name}: documented in ${p.in}, sent in ${where}`);
-		if (p.type === 'boolean' && !['true', 'false', '1', '0'].includes(value)) errors.push(`${name}: must be a boolean, got ${value}`);
-		if ((p.type === 'integer' || p.type === 'number') && !Number.isFinite(Number(value))) errors.push(`${name}: must be a number, got ${value}`);
+		if (p.type === 'boolean' && !['true', 'false', '1', '0'].includes(value))
+			errors.push(`${name}: must be a boolean, got ${value}`);
+		if ((p.type === 'integer' || p.type === 'number') && !Number.isFinite(Number(value)))
+			errors.push(`${name}: must be a number, got ${value}`);
 	}
 	return errors;
 }
@@ -64,6 +74,10 @@ export function validateSlackResponse(method: string, httpMethod: string, body: 
 	if (!op) return [`${httpMethod} /${method} is not documented`];
 	const key = (body as { ok?: boolean })?.ok === true ? '200' : 'default';
 	if (!op.responses?.[key]?.schema) return [`no ${key} response schema for ${method}`];
-	const validate = validator().compile({ $ref: `slack#/${pointer('paths', `/${method}`, httpMethod.toLowerCase(), 'responses', key, 'schema')}` });
-	return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`);
+	const validate = validator().compile({
+		$ref: `slack#/${pointer('paths', `/${method}`, httpMethod.toLowerCase(), 'responses', key, 'schema')}`,
+	});
+	return validate(body)
+		? []
+		: (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`);
 }

@@ -4,7 +4,13 @@
  * documented Block Kit limits. The scenario drives the real alert flows end to end.
  */
 import { createFetchTransport, type HttpRequest, type HttpResponse, type Transport } from '../../../nodes/lib/http';
-import { SlackClient, postException, updateException, postWeeklyReport, type SlackTarget } from '../../../nodes/lib/connectors/slack';
+import {
+	SlackClient,
+	postException,
+	updateException,
+	postWeeklyReport,
+	type SlackTarget,
+} from '../../../nodes/lib/connectors/slack';
 import type { LedgerStore } from '../../../nodes/lib/ledger';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { createSlackSim, type SlackSim } from '../../sandbox/vendors/slack';
@@ -26,7 +32,10 @@ interface Exchange {
 /** Files methods newer than the 2021 description; their arguments come from docs.slack.dev. */
 const DOC_DERIVED_ARGS: Record<string, { required: string[]; optional: string[] }> = {
 	'files.getUploadURLExternal': { required: ['filename', 'length'], optional: ['alt_txt', 'snippet_type'] },
-	'files.completeUploadExternal': { required: ['files'], optional: ['channel_id', 'channels', 'thread_ts', 'initial_comment', 'blocks'] },
+	'files.completeUploadExternal': {
+		required: ['files'],
+		optional: ['channel_id', 'channels', 'thread_ts', 'initial_comment', 'blocks'],
+	},
 };
 
 /**
@@ -43,16 +52,25 @@ const DOC_DERIVED_EXTRA_ARGS: Record<string, Record<string, (value: string) => s
 			} catch {
 				return 'metadata: not JSON';
 			}
-			if (typeof m.event_type !== 'string' || !/^[A-Za-z0-9_]+$/.test(m.event_type)) return 'metadata.event_type: must be an alphanumeric string';
-			if (!m.event_payload || typeof m.event_payload !== 'object' || Array.isArray(m.event_payload)) return 'metadata.event_payload: must be an object';
+			if (typeof m.event_type !== 'string' || !/^[A-Za-z0-9_]+$/.test(m.event_type))
+				return 'metadata.event_type: must be an alphanumeric string';
+			if (!m.event_payload || typeof m.event_payload !== 'object' || Array.isArray(m.event_payload))
+				return 'metadata.event_payload: must be an object';
 			return null;
 		},
 	},
-	'conversations.replies': { include_all_metadata: (v) => (['true', 'false', '1', '0'].includes(v) ? null : `include_all_metadata: must be a boolean, got ${v}`) },
+	'conversations.replies': {
+		include_all_metadata: (v) =>
+			['true', 'false', '1', '0'].includes(v) ? null : `include_all_metadata: must be a boolean, got ${v}`,
+	},
 };
 
 /** Checks and strips the documentation-derived extra arguments; returns what is left for the spec check. */
-function splitDocDerivedArgs(method: string, params: Record<string, string>, problems: string[]): Record<string, string> {
+function splitDocDerivedArgs(
+	method: string,
+	params: Record<string, string>,
+	problems: string[],
+): Record<string, string> {
 	const extra = DOC_DERIVED_EXTRA_ARGS[method] ?? {};
 	const rest: Record<string, string> = {};
 	for (const [k, v] of Object.entries(params)) {
@@ -73,7 +91,14 @@ function recording(inner: Transport, log: Exchange[]): Transport {
 			const params: Record<string, string> = {};
 			for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined && v !== null) params[k] = String(v);
 			if (typeof req.body === 'string') new URLSearchParams(req.body).forEach((v, k) => (params[k] = v));
-			log.push({ method: match[1], httpMethod: req.method, params, headers: Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])), status: res.status, body: res.body });
+			log.push({
+				method: match[1],
+				httpMethod: req.method,
+				params,
+				headers: Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+				status: res.status,
+				body: res.body,
+			});
 		}
 		return res;
 	};
@@ -90,13 +115,29 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 		sim = createSlackSim({ now: clock.now });
 		sandbox = await startSandbox([sim]);
 		ledger = await openTestLedger();
-		const client = new SlackClient({ transport: recording(createFetchTransport(), log), token: 'xoxb-sandbox-token', baseUrl: `${sandbox.baseUrl('slack')}/api`, clock });
+		const client = new SlackClient({
+			transport: recording(createFetchTransport(), log),
+			token: 'xoxb-sandbox-token',
+			baseUrl: `${sandbox.baseUrl('slack')}/api`,
+			clock,
+		});
 		const target: SlackTarget = { kind: 'bot', client };
 		const ids = await addCases(ledger, [
-			{ orderKey: '8001', type: 'tracking_missing', openedAt: '2026-11-19T10:00:00.000Z', evidence: { warehouse: 'ShipStation', shipmentId: '123', note: 'x'.repeat(5000) } },
+			{
+				orderKey: '8001',
+				type: 'tracking_missing',
+				openedAt: '2026-11-19T10:00:00.000Z',
+				evidence: { warehouse: 'ShipStation', shipmentId: '123', note: 'x'.repeat(5000) },
+			},
 			{ orderKey: '8002', type: 'delivery_failed', openedAt: '2026-11-19T11:00:00.000Z' },
 		]);
-		const settings = { routing: { defaultChannel: 'C0EXCEPTIONS', byType: { delivery_failed: 'C0SHIPPING1' } }, includePii: false, shop: 'acme', now: '2026-11-20T12:00:00.000Z', threadReply: true };
+		const settings = {
+			routing: { defaultChannel: 'C0EXCEPTIONS', byType: { delivery_failed: 'C0SHIPPING1' } },
+			includePii: false,
+			shop: 'acme',
+			now: '2026-11-20T12:00:00.000Z',
+			threadReply: true,
+		};
 		await client.authTest();
 		await client.conversationInfo('C0EXCEPTIONS');
 		await client.listChannels({ limit: 2 });
@@ -110,14 +151,29 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 		await postException(ledger, target, ids[1], settings);
 		sim.deleteMessage('C0SHIPPING1', sim.messagesIn('C0SHIPPING1')[0].ts);
 		await postException(ledger, target, ids[1], settings);
-		await client.deleteMessage(posted.channel!, (await client.postMessage({ channel: 'C0WAREHOUSE', text: 'temp' })).ts).catch(() => undefined);
+		await client
+			.deleteMessage(posted.channel!, (await client.postMessage({ channel: 'C0WAREHOUSE', text: 'temp' })).ts)
+			.catch(() => undefined);
 		// Documented errors, so the error schemas are exercised too.
 		await client.postMessage({ channel: 'C0GENERAL01', text: 'x' }).catch(() => undefined);
 		await client.postMessage({ channel: 'C0NOSUCHONE', text: 'x' }).catch(() => undefined);
 		await client.updateMessage({ channel: 'C0EXCEPTIONS', ts: '1000000000.000001', text: 'x' }).catch(() => undefined);
 		await client.getPermalink('C0EXCEPTIONS', '1000000000.000001').catch(() => undefined);
-		await new SlackClient({ transport: recording(createFetchTransport(), log), token: 'xoxb-wrong', baseUrl: `${sandbox.baseUrl('slack')}/api`, clock }).authTest().catch(() => undefined);
-		await postWeeklyReport(ledger, target, { channel: 'C0WAREHOUSE', weeks: 4, stuckOlderThanSeconds: 3600, includeChart: true, now: '2026-11-20T12:10:00.000Z' });
+		await new SlackClient({
+			transport: recording(createFetchTransport(), log),
+			token: 'xoxb-wrong',
+			baseUrl: `${sandbox.baseUrl('slack')}/api`,
+			clock,
+		})
+			.authTest()
+			.catch(() => undefined);
+		await postWeeklyReport(ledger, target, {
+			channel: 'C0WAREHOUSE',
+			weeks: 4,
+			stuckOlderThanSeconds: 3600,
+			includeChart: true,
+			now: '2026-11-20T12:10:00.000Z',
+		});
 	});
 	afterAll(async () => {
 		await ledger.close();
@@ -126,7 +182,19 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 
 	it('exercised every method the connector uses', () => {
 		const methods = new Set(log.map((e) => e.method));
-		for (const m of ['auth.test', 'conversations.info', 'conversations.list', 'chat.postMessage', 'chat.update', 'chat.getPermalink', 'chat.delete', 'conversations.replies', 'files.getUploadURLExternal', 'files.completeUploadExternal']) expect(methods).toContain(m);
+		for (const m of [
+			'auth.test',
+			'conversations.info',
+			'conversations.list',
+			'chat.postMessage',
+			'chat.update',
+			'chat.getPermalink',
+			'chat.delete',
+			'conversations.replies',
+			'files.getUploadURLExternal',
+			'files.completeUploadExternal',
+		])
+			expect(methods).toContain(m);
 		expect(log.some((e) => (e.body as { ok?: boolean }).ok === false)).toBe(true);
 	});
 
@@ -135,13 +203,15 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 		for (const e of log) {
 			if (documentedMethod(e.method, e.httpMethod)) {
 				const params = splitDocDerivedArgs(e.method, e.params, problems);
-				for (const p of validateSlackRequest(e.method, e.httpMethod, params, e.headers)) problems.push(`${e.method}: ${p}`);
+				for (const p of validateSlackRequest(e.method, e.httpMethod, params, e.headers))
+					problems.push(`${e.method}: ${p}`);
 			} else {
 				const args = DOC_DERIVED_ARGS[e.method];
 				if (!args) problems.push(`${e.httpMethod} ${e.method} is neither in the spec nor documentation-derived`);
 				else {
 					for (const r of args.required) if (e.params[r] === undefined) problems.push(`${e.method}: ${r} missing`);
-					for (const k of Object.keys(e.params)) if (![...args.required, ...args.optional].includes(k)) problems.push(`${e.method}: ${k} undocumented`);
+					for (const k of Object.keys(e.params))
+						if (![...args.required, ...args.optional].includes(k)) problems.push(`${e.method}: ${k} undocumented`);
 				}
 			}
 		}
@@ -154,16 +224,26 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 		for (const r of reads) expect(r.params).toMatchObject({ channel: 'C0EXCEPTIONS', include_all_metadata: 'true' });
 		const tagged = log.filter((e) => e.method === 'chat.postMessage' && e.params.metadata !== undefined);
 		expect(tagged).toHaveLength(1);
-		expect(JSON.parse(tagged[0].params.metadata)).toMatchObject({ event_type: 'pp_case_change', event_payload: { change: 'acknowledged' } });
+		expect(JSON.parse(tagged[0].params.metadata)).toMatchObject({
+			event_type: 'pp_case_change',
+			event_payload: { change: 'acknowledged' },
+		});
 		// An unknown thread answers thread_not_found, a documented error of the method.
-		expect(log.some((e) => e.method === 'conversations.replies' && (e.body as { error?: string }).error === 'thread_not_found')).toBe(true);
+		expect(
+			log.some(
+				(e) => e.method === 'conversations.replies' && (e.body as { error?: string }).error === 'thread_not_found',
+			),
+		).toBe(true);
 		const problems: string[] = [];
 		splitDocDerivedArgs('chat.postMessage', { metadata: '{"event_payload":{}}' }, problems);
 		splitDocDerivedArgs('conversations.replies', { include_all_metadata: 'yes' }, problems);
-		expect(problems).toEqual(['chat.postMessage: metadata.event_type: must be an alphanumeric string', 'conversations.replies: include_all_metadata: must be a boolean, got yes']);
+		expect(problems).toEqual([
+			'chat.postMessage: metadata.event_type: must be an alphanumeric string',
+			'conversations.replies: include_all_metadata: must be a boolean, got yes',
+		]);
 	});
 
-	it('every Block Kit payload sent stays within Slack\'s documented limits', () => {
+	it("every Block Kit payload sent stays within Slack's documented limits", () => {
 		const withBlocks = log.filter((e) => e.params.blocks !== undefined);
 		expect(withBlocks.length).toBeGreaterThan(4);
 		for (const e of withBlocks) expect(blockKitErrors(JSON.parse(e.params.blocks))).toEqual([]);
@@ -178,7 +258,8 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 		for (const e of log) {
 			if (e.status !== 200 || !documentedMethod(e.method, e.httpMethod)) continue;
 			checked++;
-			for (const p of validateSlackResponse(e.method, e.httpMethod, e.body)) problems.push(`${e.method} ${JSON.stringify(e.body).slice(0, 80)}: ${p}`);
+			for (const p of validateSlackResponse(e.method, e.httpMethod, e.body))
+				problems.push(`${e.method} ${JSON.stringify(e.body).slice(0, 80)}: ${p}`);
 		}
 		expect(checked).toBeGreaterThan(15);
 		expect(problems).toEqual([]);
@@ -190,7 +271,16 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 			'channel: required by the spec but not sent',
 			'colour: not a documented parameter of chat.postMessage',
 		]);
-		expect(validateSlackResponse('chat.postMessage', 'POST', { ok: true, channel: 'C0EXCEPTIONS', ts: 'not-a-ts', message: { type: 'message', text: '', ts: '1' } })).not.toEqual([]);
-		expect(validateSlackResponse('chat.update', 'POST', { ok: false, error: 'not_a_documented_error' })).not.toEqual([]);
+		expect(
+			validateSlackResponse('chat.postMessage', 'POST', {
+				ok: true,
+				channel: 'C0EXCEPTIONS',
+				ts: 'not-a-ts',
+				message: { type: 'message', text: '', ts: '1' },
+			}),
+		).not.toEqual([]);
+		expect(validateSlackResponse('chat.update', 'POST', { ok: false, error: 'not_a_documented_error' })).not.toEqual(
+			[],
+		);
 	});
 });

@@ -6,7 +6,14 @@
 import { createFetchTransport } from '../../../nodes/lib/http';
 import { SHIPHERO_DOCUMENTS } from '../../../nodes/lib/connectors/shiphero/documents';
 import { ShipMonkClient } from '../../../nodes/lib/connectors/shipmonk/client';
-import { describeIfSpec, loadGraphQLIntrospection, loadOpenApi, validateAgainstComponent, validateAgainstOpenApi, validateGraphQL } from '../../helpers/specs';
+import {
+	describeIfSpec,
+	loadGraphQLIntrospection,
+	loadOpenApi,
+	validateAgainstComponent,
+	validateAgainstOpenApi,
+	validateGraphQL,
+} from '../../helpers/specs';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { ShipMonkSim } from '../../sandbox/vendors/shipmonk';
 import { shipmonkShipmentNotificationFixture } from '../../unit/threepl/fixtures';
@@ -26,48 +33,92 @@ describeIfSpec(MONK)('ShipMonk contract (shipmonk-openapi.json v1.024)', () => {
 	it('every simulated order is a valid Order Detail Output (GET /v1/integrations/orders) and orderStatusChange payload', () => {
 		const spec = loadOpenApi(MONK);
 		for (const order of sim.orders) {
-			expect(validateAgainstOpenApi(spec, { path: '/v1/integrations/orders', method: 'GET', kind: 'response' }, { status: 200, data: order }).errors).toEqual([]);
+			expect(
+				validateAgainstOpenApi(
+					spec,
+					{ path: '/v1/integrations/orders', method: 'GET', kind: 'response' },
+					{ status: 200, data: order },
+				).errors,
+			).toEqual([]);
 		}
-		const webhookSchema = spec.webhooks.orderStatusChange.post.requestBody.content['application/json'].schema.$ref.split('/').pop();
+		const webhookSchema = spec.webhooks.orderStatusChange.post.requestBody.content['application/json'].schema.$ref
+			.split('/')
+			.pop();
 		expect(validateAgainstComponent(spec, webhookSchema, sim.orders[0]).errors).toEqual([]);
-		expect(validateAgainstOpenApi(spec, { path: '/v1/integrations/orders-list', method: 'GET', kind: 'response' }, { status: 200, data: { orders: sim.orders } }).errors).toEqual([]);
+		expect(
+			validateAgainstOpenApi(
+				spec,
+				{ path: '/v1/integrations/orders-list', method: 'GET', kind: 'response' },
+				{ status: 200, data: { orders: sim.orders } },
+			).errors,
+		).toEqual([]);
 	});
 
 	it('the validator rejects a processing_status outside the enum', () => {
 		const spec = loadOpenApi(MONK);
 		const bad = { status: 200, data: { ...sim.orders[0], processing_status: 'teleported' } };
-		expect(validateAgainstOpenApi(spec, { path: '/v1/integrations/orders', method: 'GET', kind: 'response' }, bad).valid).toBe(false);
+		expect(
+			validateAgainstOpenApi(spec, { path: '/v1/integrations/orders', method: 'GET', kind: 'response' }, bad).valid,
+		).toBe(false);
 	});
 
 	it('the shipment notification fixture is a valid orderShipmentNotification payload', () => {
 		const spec = loadOpenApi(MONK);
-		const schema = spec.webhooks.orderShipmentNotification.post.requestBody.content['application/json'].schema.$ref.split('/').pop();
+		const schema = spec.webhooks.orderShipmentNotification.post.requestBody.content['application/json'].schema.$ref
+			.split('/')
+			.pop();
 		expect(validateAgainstComponent(spec, schema, shipmonkShipmentNotificationFixture()).errors).toEqual([]);
 	});
 
 	it('address change and cancel send valid Create Or Update Order Input bodies, and answers validate', async () => {
 		const spec = loadOpenApi(MONK);
-		const client = new ShipMonkClient({ transport: createFetchTransport(), baseUrl: sandbox.baseUrl('shipmonk'), headers: { 'api-key': 'sm-key-test' } });
-		const fixed = await client.updateShippingAddress('1003', { name: 'Ann Lee', address1: '1 New St', city: 'Austin', provinceCode: 'TX', zip: '78701', countryCode: 'US' });
+		const client = new ShipMonkClient({
+			transport: createFetchTransport(),
+			baseUrl: sandbox.baseUrl('shipmonk'),
+			headers: { 'api-key': 'sm-key-test' },
+		});
+		const fixed = await client.updateShippingAddress('1003', {
+			name: 'Ann Lee',
+			address1: '1 New St',
+			city: 'Austin',
+			provinceCode: 'TX',
+			zip: '78701',
+			countryCode: 'US',
+		});
 		expect(fixed.fulfillment.status).toBe('processing');
 		await client.cancel('1001');
 		const posts = sim.kit.requests.filter((r) => r.method === 'POST');
 		expect(posts).toHaveLength(2);
-		for (const r of posts) expect(validateAgainstOpenApi(spec, { path: '/v1/integrations/order', method: 'POST', kind: 'request' }, r.json).errors).toEqual([]);
-		expect(validateAgainstOpenApi(spec, { path: '/v1/integrations/order', method: 'POST', kind: 'response' }, { message: 'Order updated' }).errors).toEqual([]);
+		for (const r of posts)
+			expect(
+				validateAgainstOpenApi(spec, { path: '/v1/integrations/order', method: 'POST', kind: 'request' }, r.json)
+					.errors,
+			).toEqual([]);
+		expect(
+			validateAgainstOpenApi(
+				spec,
+				{ path: '/v1/integrations/order', method: 'POST', kind: 'response' },
+				{ message: 'Order updated' },
+			).errors,
+		).toEqual([]);
 		for (const r of sim.kit.requests) {
-			const documented = (spec.paths[r.path]?.[r.method.toLowerCase()]?.parameters ?? []).map((p: { name: string }) => p.name);
+			const documented = (spec.paths[r.path]?.[r.method.toLowerCase()]?.parameters ?? []).map(
+				(p: { name: string }) => p.name,
+			);
 			for (const name of Object.keys(r.query)) expect(documented).toContain(name);
 		}
 	});
 });
 
 describeIfSpec(HERO)('ShipHero contract (GraphQL introspection)', () => {
-	it.each(Object.entries(SHIPHERO_DOCUMENTS))('%s is valid against ShipHero\'s schema', (_name, document) => {
+	it.each(Object.entries(SHIPHERO_DOCUMENTS))("%s is valid against ShipHero's schema", (_name, document) => {
 		expect(validateGraphQL(loadGraphQLIntrospection(HERO), document)).toEqual([]);
 	});
 
 	it('the validator rejects a field ShipHero does not have', () => {
-		expect(validateGraphQL(loadGraphQLIntrospection(HERO), '{ orders { data { edges { node { teleport_status } } } } }').length).toBeGreaterThan(0);
+		expect(
+			validateGraphQL(loadGraphQLIntrospection(HERO), '{ orders { data { edges { node { teleport_status } } } } }')
+				.length,
+		).toBeGreaterThan(0);
 	});
 });

@@ -29,7 +29,10 @@ export function uniqueSchema(prefix = 'ppl'): string {
 /** Throws (so the suite fails) when Postgres is required but absent; returns false to skip otherwise. */
 export async function postgresAvailable(): Promise<boolean> {
 	if (!POSTGRES_URL) {
-		if (REQUIRE_POSTGRES) throw new Error('PP_REQUIRE_POSTGRES=1 but PP_TEST_POSTGRES_URL is not set: set it (e.g. postgres://postgres@127.0.0.1:5432/test)');
+		if (REQUIRE_POSTGRES)
+			throw new Error(
+				'PP_REQUIRE_POSTGRES=1 but PP_TEST_POSTGRES_URL is not set: set it (e.g. postgres://postgres@127.0.0.1:5432/test)',
+			);
 		return false;
 	}
 	const client = new Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
@@ -38,7 +41,10 @@ export async function postgresAvailable(): Promise<boolean> {
 		await client.query('SELECT 1');
 		return true;
 	} catch (err) {
-		if (REQUIRE_POSTGRES) throw new Error(`PP_REQUIRE_POSTGRES=1 but PostgreSQL at ${POSTGRES_URL} is unreachable: ${(err as Error).message}`);
+		if (REQUIRE_POSTGRES)
+			throw new Error(
+				`PP_REQUIRE_POSTGRES=1 but PostgreSQL at ${POSTGRES_URL} is unreachable: ${(err as Error).message}`,
+			);
 		return false;
 	} finally {
 		await client.end().catch(() => undefined);
@@ -119,7 +125,8 @@ export async function airtableBackend(): Promise<BackendHandle> {
 		name: 'airtable',
 		scale: 0.01,
 		fake,
-		open: async () => new AirtableLedgerStore({ apiKey: AIRTABLE_TOKEN, baseId: AIRTABLE_BASE, endpointUrl: FAKE_ENDPOINT, client }),
+		open: async () =>
+			new AirtableLedgerStore({ apiKey: AIRTABLE_TOKEN, baseId: AIRTABLE_BASE, endpointUrl: FAKE_ENDPOINT, client }),
 		reset: async () => {
 			fake.uninstall();
 			fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();

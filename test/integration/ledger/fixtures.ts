@@ -10,9 +10,25 @@ export const T0 = Date.parse('2026-03-02T14:00:00.000Z'); // a Monday
 export const HOUR = 3_600_000;
 export const at = (hours: number) => new Date(T0 + hours * HOUR).toISOString();
 
-export function observation<K extends ObservationKind>(orderKey: string, source: Source, kind: K, sourceId: string, hours: number, data: Observation<K>['data']): Observation<K> {
+export function observation<K extends ObservationKind>(
+	orderKey: string,
+	source: Source,
+	kind: K,
+	sourceId: string,
+	hours: number,
+	data: Observation<K>['data'],
+): Observation<K> {
 	const occurredAt = at(hours);
-	return { source, kind, sourceId, orderKey, occurredAt, receivedAt: occurredAt, key: `${source}:${kind}:${sourceId}:${occurredAt}`, data } as Observation<K>;
+	return {
+		source,
+		kind,
+		sourceId,
+		orderKey,
+		occurredAt,
+		receivedAt: occurredAt,
+		key: `${source}:${kind}:${sourceId}:${occurredAt}`,
+		data,
+	} as Observation<K>;
 }
 
 export function placed(orderKey: string, hours = 0): Observation<'order'> {
@@ -26,7 +42,12 @@ export function placed(orderKey: string, hours = 0): Observation<'order'> {
 }
 
 export function shipped(orderKey: string, hours: number, tracking = `1Z${orderKey}`): Observation<'shipment'> {
-	return observation(orderKey, 'shipstation', 'shipment', `ss-${orderKey}`, hours, { shipmentId: `ss-${orderKey}`, trackingNumber: tracking, carrier: 'UPS', shippedAt: at(hours) });
+	return observation(orderKey, 'shipstation', 'shipment', `ss-${orderKey}`, hours, {
+		shipmentId: `ss-${orderKey}`,
+		trackingNumber: tracking,
+		carrier: 'UPS',
+		shippedAt: at(hours),
+	});
 }
 
 export function delivered(orderKey: string, hours: number, tracking = `1Z${orderKey}`): Observation<'tracking'> {
@@ -46,7 +67,12 @@ export function recordFrom(observations: Observation[], nowHours: number): Order
 }
 
 /** A hand-made minimal record (no facts), for stuck/list tests that need an exact stage and time. */
-export function bareRecord(orderKey: string, stage: OrderRecord['stage'], stageChangedAt: string, openExceptionTypes: OrderRecord['openExceptionTypes'] = []): OrderRecord {
+export function bareRecord(
+	orderKey: string,
+	stage: OrderRecord['stage'],
+	stageChangedAt: string,
+	openExceptionTypes: OrderRecord['openExceptionTypes'] = [],
+): OrderRecord {
 	return {
 		orderKey,
 		stage,
@@ -94,12 +120,21 @@ export function upsPushItem(trackingNumber: string, hours = 30): PushItem {
 		gmtActivityTime: t(when),
 		gmtOffset: '-06.00',
 	});
-	const answer = handleCarrierPush({ carrier: 'ups', auth: { scheme: 'credential', credential: 'ledger-test-credential' } }, { rawBody: Buffer.from(body), headers: { credential: 'ledger-test-credential' }, nowMs: when.getTime() });
+	const answer = handleCarrierPush(
+		{ carrier: 'ups', auth: { scheme: 'credential', credential: 'ledger-test-credential' } },
+		{ rawBody: Buffer.from(body), headers: { credential: 'ledger-test-credential' }, nowMs: when.getTime() },
+	);
 	if (!answer.item) throw new Error(`the push fixture was refused: ${JSON.stringify(answer.body)}`);
 	return answer.item;
 }
 
 /** What Append Event stores for a trigger item with its default parameters (key, source, kind, orderKey, whole item). */
 export function pushEvent(item: PushItem) {
-	return { key: item.key, source: item.source, topic: item.kind, orderKey: item.orderKey || null, payload: item as unknown };
+	return {
+		key: item.key,
+		source: item.source,
+		topic: item.kind,
+		orderKey: item.orderKey || null,
+		payload: item as unknown,
+	};
 }

@@ -16,20 +16,24 @@ import { ledgerContract } from './sharedSuite';
 jest.setTimeout(120_000);
 
 let lastFake: AirtableFake | undefined;
-ledgerContract('Airtable (nock)', async () => {
-	const handle = await airtableBackend();
-	// Every contract test must have respected the limits: checked after each test below.
-	const reset = handle.reset;
-	handle.reset = async () => {
-		if (handle.fake) {
-			expect(handle.fake.violations).toEqual([]);
-			expect(handle.fake.maxRequestsPerSecond()).toBeLessThanOrEqual(5);
-		}
-		await reset();
-		lastFake = handle.fake;
-	};
-	return handle;
-}, { exclusiveClaims: false });
+ledgerContract(
+	'Airtable (nock)',
+	async () => {
+		const handle = await airtableBackend();
+		// Every contract test must have respected the limits: checked after each test below.
+		const reset = handle.reset;
+		handle.reset = async () => {
+			if (handle.fake) {
+				expect(handle.fake.violations).toEqual([]);
+				expect(handle.fake.maxRequestsPerSecond()).toBeLessThanOrEqual(5);
+			}
+			await reset();
+			lastFake = handle.fake;
+		};
+		return handle;
+	},
+	{ exclusiveClaims: false },
+);
 
 afterAll(() => {
 	if (lastFake) expect(lastFake.violations).toEqual([]);
@@ -51,15 +55,22 @@ describe('Airtable limits and setup', () => {
 
 		const writes = fake.requests.filter((r) => r.method === 'PATCH');
 		expect(writes.map((w) => (w.body as { records: unknown[] }).records.length)).toEqual([10, 10, 5]);
-		for (const w of writes) expect((w.body as { performUpsert: unknown }).performUpsert).toEqual({ fieldsToMergeOn: ['Order Key'] });
+		for (const w of writes)
+			expect((w.body as { performUpsert: unknown }).performUpsert).toEqual({ fieldsToMergeOn: ['Order Key'] });
 
 		// Second pass: the same orders moved on; matched by Order Key, so updated in place, not duplicated.
-		const second = await store.upsertOrders(records.map((r) => ({ ...r, stage: 'awaiting_fulfillment' as const, stageChangedAt: at(40) })), at(41));
+		const second = await store.upsertOrders(
+			records.map((r) => ({ ...r, stage: 'awaiting_fulfillment' as const, stageChangedAt: at(40) })),
+			at(41),
+		);
 		expect(second.every((r) => !(r instanceof Error) && r.status === 'updated')).toBe(true);
 		expect(fake.tables.get('Orders')!.records.size).toBe(25);
 
 		// And 30 events: 3 upsert requests of 10 on Key.
-		await store.appendEvents(Array.from({ length: 30 }, (_, i) => ({ key: `e${i}`, source: 'shopify', payload: { i } })), at(42));
+		await store.appendEvents(
+			Array.from({ length: 30 }, (_, i) => ({ key: `e${i}`, source: 'shopify', payload: { i } })),
+			at(42),
+		);
 		const eventWrites = fake.requests.filter((r) => r.method === 'PATCH' && r.path.includes('Events'));
 		expect(eventWrites).toHaveLength(3);
 		expect(fake.violations).toEqual([]);
@@ -69,7 +80,12 @@ describe('Airtable limits and setup', () => {
 
 	it('after a 429 waits 30 seconds before the next request, then succeeds', async () => {
 		let clock = Date.now();
-		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, forced429: 1, clock: () => clock }).install();
+		fake = new AirtableFake({
+			baseId: AIRTABLE_BASE,
+			token: AIRTABLE_TOKEN,
+			forced429: 1,
+			clock: () => clock,
+		}).install();
 		const sleeps: number[] = [];
 		const store = storeFor({
 			sleep: async (ms) => {
@@ -88,17 +104,34 @@ describe('Airtable limits and setup', () => {
 		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, forced429: 100 }).install();
 		const sleeps: number[] = [];
 		const store = storeFor({ sleep: async (ms) => void sleeps.push(ms), maxRateLimitRetries: 2 });
-		await expect(store.getOrder('1')).rejects.toMatchObject({ code: 'rate_limited', hint: expect.stringContaining('30-second') });
+		await expect(store.getOrder('1')).rejects.toMatchObject({
+			code: 'rate_limited',
+			hint: expect.stringContaining('30-second'),
+		});
 		expect(sleeps).toEqual([30_000, 30_000]);
 	});
 
 	it('Setup names exactly which table and which field is missing', async () => {
-		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, omitTables: ['Exceptions'], omitFields: [{ table: 'Events', field: 'Lease Token' }] }).install();
+		fake = new AirtableFake({
+			baseId: AIRTABLE_BASE,
+			token: AIRTABLE_TOKEN,
+			omitTables: ['Exceptions'],
+			omitFields: [{ table: 'Events', field: 'Lease Token' }],
+		}).install();
 		const report = await storeFor().setup();
 		expect(report.ready).toBe(false);
 		expect(report.problems).toEqual([
-			{ table: 'Events', field: 'Lease Token', problem: 'field_missing', fix: 'In table "Events", add a field named "Lease Token" of type singleLineText.' },
-			{ table: 'Exceptions', problem: 'table_missing', fix: expect.stringContaining('Create a table named "Exceptions"') },
+			{
+				table: 'Events',
+				field: 'Lease Token',
+				problem: 'field_missing',
+				fix: 'In table "Events", add a field named "Lease Token" of type singleLineText.',
+			},
+			{
+				table: 'Exceptions',
+				problem: 'table_missing',
+				fix: expect.stringContaining('Create a table named "Exceptions"'),
+			},
 		]);
 		expect(fake.requests[0].path).toBe(`/v0/meta/bases/${AIRTABLE_BASE}/tables`);
 	});
@@ -109,9 +142,17 @@ describe('Airtable limits and setup', () => {
 	});
 
 	it('a missing table or field at run time gives an error that says to run Setup', async () => {
-		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, omitTables: ['Orders'], omitFields: [{ table: 'Events', field: 'Topic' }] }).install();
+		fake = new AirtableFake({
+			baseId: AIRTABLE_BASE,
+			token: AIRTABLE_TOKEN,
+			omitTables: ['Orders'],
+			omitFields: [{ table: 'Events', field: 'Topic' }],
+		}).install();
 		const store = storeFor();
-		await expect(store.getOrder('1')).rejects.toMatchObject({ code: 'table_missing', hint: expect.stringMatching(/table "Orders".*Setup/) });
+		await expect(store.getOrder('1')).rejects.toMatchObject({
+			code: 'table_missing',
+			hint: expect.stringMatching(/table "Orders".*Setup/),
+		});
 		await expect(store.appendEvent({ key: 'k', source: 's', topic: 't', payload: {} }, at(1))).rejects.toMatchObject({
 			code: 'field_missing',
 			hint: expect.stringContaining('"Topic"'),
@@ -124,18 +165,33 @@ describe('Airtable limits and setup', () => {
 		await store.upsertOrders([recordFrom([placed('A1', 0), shipped('A1', 24, '1ZAIR0000000001')], 25)], at(25));
 		await store.upsertOrders([recordFrom([placed('A1', 0), shipped('A1', 24, '1ZAIR0000000001')], 26)], at(26));
 		expect([...fake.tables.get('Tracking Numbers')!.records.values()].map((r) => r.fields)).toEqual([
-			{ Link: '1ZAIR0000000001 A1 record', 'Tracking Number': '1ZAIR0000000001', 'Order Key': 'A1', Origin: 'record', 'Updated At': at(26) },
+			{
+				Link: '1ZAIR0000000001 A1 record',
+				'Tracking Number': '1ZAIR0000000001',
+				'Order Key': 'A1',
+				Origin: 'record',
+				'Updated At': at(26),
+			},
 		]);
 		const before = fake.requests.length;
-		const numbers = ['1zair 0000000001', ...Array.from({ length: 59 }, (_, i) => `1ZNOTHING${String(i).padStart(6, '0')}`)];
-		expect(Object.fromEntries(await store.findParcelOrders(numbers))).toEqual({ '1ZAIR0000000001': { orderKeys: ['A1'], origin: 'record' } });
+		const numbers = [
+			'1zair 0000000001',
+			...Array.from({ length: 59 }, (_, i) => `1ZNOTHING${String(i).padStart(6, '0')}`),
+		];
+		expect(Object.fromEntries(await store.findParcelOrders(numbers))).toEqual({
+			'1ZAIR0000000001': { orderKeys: ['A1'], origin: 'record' },
+		});
 		const lookups = fake.requests.slice(before);
 		expect(lookups).toHaveLength(2);
 		for (const r of lookups) expect(decodeURIComponent(r.path)).toContain('/Tracking Numbers?');
 	});
 
 	it('a base set up before the Tracking Numbers table: pushes are still stored and matched (from Orders and Events), and Setup names the table to add', async () => {
-		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, omitTables: ['Tracking Numbers'] }).install();
+		fake = new AirtableFake({
+			baseId: AIRTABLE_BASE,
+			token: AIRTABLE_TOKEN,
+			omitTables: ['Tracking Numbers'],
+		}).install();
 		const store = storeFor();
 		const unknown = await store.appendEvent(pushEvent(upsPushItem('1ZOLDBASE000001', 30)), at(30));
 		expect(unknown).toMatchObject({ status: 'new', parcel: { matched: false, trackingNumbers: ['1ZOLDBASE000001'] } });
@@ -144,13 +200,33 @@ describe('Airtable limits and setup', () => {
 		const [claimed] = await store.claimBatch({ worker: 'w', limit: 10, leaseSeconds: 60, maxAttempts: 3, now: at(32) });
 		expect(claimed).toMatchObject({ orderKey: 'OB1', parcel: { matched: true, orderKey: 'OB1', matchedBy: 'record' } });
 		// A parcel known only from a stored event is found there too.
-		await store.appendEvent({ key: 'shopify:f-9', source: 'shopify', topic: 'fulfillments/create', orderKey: 'OB2', payload: { observations: [shipped('OB2', 24, '1ZOLDBASE000002')] } }, at(33));
+		await store.appendEvent(
+			{
+				key: 'shopify:f-9',
+				source: 'shopify',
+				topic: 'fulfillments/create',
+				orderKey: 'OB2',
+				payload: { observations: [shipped('OB2', 24, '1ZOLDBASE000002')] },
+			},
+			at(33),
+		);
 		const second = await store.appendEvent(pushEvent(upsPushItem('1ZOLDBASE000002', 34)), at(34));
-		expect(second).toMatchObject({ parcel: { matched: true, orderKey: 'OB2', matchedBy: 'event' }, event: { orderKey: 'OB2' } });
+		expect(second).toMatchObject({
+			parcel: { matched: true, orderKey: 'OB2', matchedBy: 'event' },
+			event: { orderKey: 'OB2' },
+		});
 
 		const report = await store.setup();
 		expect(report.ready).toBe(false);
-		expect(report.problems).toEqual([{ table: 'Tracking Numbers', problem: 'table_missing', fix: expect.stringMatching(/Create a table named "Tracking Numbers".*"Link" \(singleLineText, first field\).*"Tracking Number".*"Order Key".*"Origin".*"Updated At"/) }]);
+		expect(report.problems).toEqual([
+			{
+				table: 'Tracking Numbers',
+				problem: 'table_missing',
+				fix: expect.stringMatching(
+					/Create a table named "Tracking Numbers".*"Link" \(singleLineText, first field\).*"Tracking Number".*"Order Key".*"Origin".*"Updated At"/,
+				),
+			},
+		]);
 	});
 
 	it('a repeated push never rewrites the order its stored event has (even if the parcel has become ambiguous since)', async () => {
@@ -161,20 +237,33 @@ describe('Airtable limits and setup', () => {
 		expect((await store.appendEvent(pushEvent(item), at(30))).event.orderKey).toBe('RP1');
 		await store.upsertOrder(recordFrom([placed('RP2', 0), shipped('RP2', 24, '1ZREPEAT0000001')], 31), at(31));
 		const again = await store.appendEvent(pushEvent(item), at(32));
-		expect(again).toMatchObject({ status: 'duplicate', event: { orderKey: 'RP1' }, parcel: { matched: true, orderKey: 'RP1' } });
+		expect(again).toMatchObject({
+			status: 'duplicate',
+			event: { orderKey: 'RP1' },
+			parcel: { matched: true, orderKey: 'RP1' },
+		});
 		expect((await store.getEvent(again.event.id))!.orderKey).toBe('RP1');
 	});
 
 	it('a wrong token says to fix the credential', async () => {
 		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
 		const store = storeFor({ apiKey: 'patWRONG' });
-		await expect(store.getOrder('1')).rejects.toMatchObject({ code: 'auth_failed', hint: expect.stringContaining('personal access token') });
+		await expect(store.getOrder('1')).rejects.toMatchObject({
+			code: 'auth_failed',
+			hint: expect.stringContaining('personal access token'),
+		});
 	});
 
 	it('a payload larger than an Airtable long text cell is refused with the limit and the alternative, nothing sent', async () => {
 		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
-		const res = await storeFor().appendEvents([{ key: 'big', source: 'manual', payload: { note: 'x'.repeat(1024 * 1024) } }], at(1));
-		expect(res[0]).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/payload: is 1,048,5\d\d characters.*100,000.*PostgreSQL/) });
+		const res = await storeFor().appendEvents(
+			[{ key: 'big', source: 'manual', payload: { note: 'x'.repeat(1024 * 1024) } }],
+			at(1),
+		);
+		expect(res[0]).toMatchObject({
+			code: 'invalid_input',
+			message: expect.stringMatching(/payload: is 1,048,5\d\d characters.*100,000.*PostgreSQL/),
+		});
 		expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
 	});
 

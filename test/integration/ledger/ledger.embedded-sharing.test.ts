@@ -9,7 +9,12 @@ import { join } from 'node:path';
 
 import { LedgerError } from '../../../nodes/lib/ledger/errors';
 import { openLedger } from '../../../nodes/lib/ledger/index';
-import { closeIdleEmbedded, createPgliteDriver, embeddedHandles, LOCK_FILE } from '../../../nodes/lib/ledger/sql/pgliteDriver';
+import {
+	closeIdleEmbedded,
+	createPgliteDriver,
+	embeddedHandles,
+	LOCK_FILE,
+} from '../../../nodes/lib/ledger/sql/pgliteDriver';
 import type { LedgerStore } from '../../../nodes/lib/ledger/types';
 
 jest.setTimeout(90_000);
@@ -57,7 +62,9 @@ describe('one instance per directory per process', () => {
 		expect(embeddedHandles().filter((h) => h.dir === dir)).toHaveLength(1);
 		// Temp tables live in one PostgreSQL session: seeing it through b proves b is a's instance.
 		await a.query('CREATE TEMP TABLE only_in_this_session (x int)');
-		await expect(b.query('SELECT count(*)::int AS n FROM only_in_this_session')).resolves.toMatchObject({ rows: [{ n: 0 }] });
+		await expect(b.query('SELECT count(*)::int AS n FROM only_in_this_session')).resolves.toMatchObject({
+			rows: [{ n: 0 }],
+		});
 		await a.close();
 		await a.close(); // a second close of the same handle must not release b's share
 		expect(handleFor(dir)?.refs).toBe(1);
@@ -67,7 +74,10 @@ describe('one instance per directory per process', () => {
 
 	it('data written through one store is read through the other', async () => {
 		const dir = freshDir();
-		const [one, two] = await Promise.all([openLedger({ backend: 'embedded', dataDir: dir }), openLedger({ backend: 'embedded', dataDir: dir })]);
+		const [one, two] = await Promise.all([
+			openLedger({ backend: 'embedded', dataDir: dir }),
+			openLedger({ backend: 'embedded', dataDir: dir }),
+		]);
 		try {
 			expect(handleFor(dir)?.refs).toBe(2);
 			await one.appendEvent({ key: 'evt-1', source: 'shopify', orderKey: '1001', payload: { n: 1 } }, NOW);
@@ -146,12 +156,20 @@ describe('concurrent executions on the shared instance', () => {
 
 	it('four claimers on two stores of one directory, each claim a transaction: every event exactly once', async () => {
 		const dir = freshDir();
-		const stores: LedgerStore[] = [await openLedger({ backend: 'embedded', dataDir: dir }), await openLedger({ backend: 'embedded', dataDir: dir })];
+		const stores: LedgerStore[] = [
+			await openLedger({ backend: 'embedded', dataDir: dir }),
+			await openLedger({ backend: 'embedded', dataDir: dir }),
+		];
 		try {
 			expect(handleFor(dir)?.refs).toBe(2);
 			const total = 120;
 			const appended = await stores[0].appendEvents(
-				Array.from({ length: total }, (_, i) => ({ key: `evt-${i}`, source: 'shopify', orderKey: String(i % 7), payload: { i } })),
+				Array.from({ length: total }, (_, i) => ({
+					key: `evt-${i}`,
+					source: 'shopify',
+					orderKey: String(i % 7),
+					payload: { i },
+				})),
 				NOW,
 			);
 			expect(appended.filter((r) => r instanceof Error)).toEqual([]);
@@ -160,10 +178,19 @@ describe('concurrent executions on the shared instance', () => {
 				[0, 1, 2, 3].map(async (w) => {
 					const store = stores[w % 2];
 					for (;;) {
-						const batch = await store.claimBatch({ worker: `w${w}`, limit: 7, leaseSeconds: 300, maxAttempts: 5, now: NOW });
+						const batch = await store.claimBatch({
+							worker: `w${w}`,
+							limit: 7,
+							leaseSeconds: 300,
+							maxAttempts: 5,
+							now: NOW,
+						});
 						if (batch.length === 0) return;
 						claimed.push(...batch.map((e) => e.key));
-						const acks = await store.ack(batch.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })), NOW);
+						const acks = await store.ack(
+							batch.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })),
+							NOW,
+						);
 						expect(acks.map((r) => (r as { outcome: string }).outcome)).toEqual(batch.map(() => 'acked'));
 					}
 				}),
@@ -184,7 +211,9 @@ describe('one process per directory (lock file)', () => {
 	});
 
 	function holdInChild(dir: string, mode: 'close' | 'exit' = 'close'): Promise<number> {
-		const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'embeddedHolder.ts'), dir, mode], { stdio: 'pipe' });
+		const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'embeddedHolder.ts'), dir, mode], {
+			stdio: 'pipe',
+		});
 		child = proc;
 		let out = '';
 		let err = '';
@@ -205,7 +234,9 @@ describe('one process per directory (lock file)', () => {
 		expect(JSON.parse(readFileSync(lockPath(dir), 'utf8')).pid).toBe(holderPid);
 
 		const started = Date.now();
-		const err = (await createPgliteDriver(dir, { lockWaitMs: 800, lockPollMs: 50 }).catch((e: unknown) => e)) as LedgerError;
+		const err = (await createPgliteDriver(dir, { lockWaitMs: 800, lockPollMs: 50 }).catch(
+			(e: unknown) => e,
+		)) as LedgerError;
 		expect(Date.now() - started).toBeGreaterThanOrEqual(700);
 		expect(err).toBeInstanceOf(LedgerError);
 		expect(err.code).toBe('connection_failed');
@@ -241,7 +272,10 @@ describe('one process per directory (lock file)', () => {
 	it('takes over the lock of a process that died without removing it', async () => {
 		const dir = freshDir();
 		const pid = deadPid();
-		writeFileSync(lockPath(dir), JSON.stringify({ pid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'dead' }));
+		writeFileSync(
+			lockPath(dir),
+			JSON.stringify({ pid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'dead' }),
+		);
 		const driver = await createPgliteDriver(dir, { lockWaitMs: 2_000 });
 		expect(JSON.parse(readFileSync(lockPath(dir), 'utf8')).pid).toBe(process.pid);
 		await driver.close();
@@ -249,8 +283,13 @@ describe('one process per directory (lock file)', () => {
 
 	it("takes over another host's lock only once it has not been refreshed for the bound", async () => {
 		const dir = freshDir();
-		writeFileSync(lockPath(dir), JSON.stringify({ pid: 4242, hostname: 'some-other-host', startedAt: new Date().toISOString(), token: 'remote' }));
-		const busy = (await createPgliteDriver(dir, { lockWaitMs: 300, lockPollMs: 50, foreignLockStaleMs: 60_000 }).catch((e: unknown) => e)) as LedgerError;
+		writeFileSync(
+			lockPath(dir),
+			JSON.stringify({ pid: 4242, hostname: 'some-other-host', startedAt: new Date().toISOString(), token: 'remote' }),
+		);
+		const busy = (await createPgliteDriver(dir, { lockWaitMs: 300, lockPollMs: 50, foreignLockStaleMs: 60_000 }).catch(
+			(e: unknown) => e,
+		)) as LedgerError;
 		expect(busy.message).toContain('process 4242 on some-other-host');
 
 		const old = new Date(Date.now() - 120_000);
@@ -264,12 +303,25 @@ describe('one process per directory (lock file)', () => {
 	linux('a live pid that started after the lock was written is a reused pid: the lock is stale', async () => {
 		const dir = freshDir();
 		// Our parent process is alive, but it did not exist in 2001.
-		writeFileSync(lockPath(dir), JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: '2001-01-01T00:00:00.000Z', token: 'reused' }));
+		writeFileSync(
+			lockPath(dir),
+			JSON.stringify({
+				pid: process.ppid,
+				hostname: hostname(),
+				startedAt: '2001-01-01T00:00:00.000Z',
+				token: 'reused',
+			}),
+		);
 		const driver = await createPgliteDriver(dir, { lockWaitMs: 300 });
 		await driver.close();
 		// The same live pid with a lock written after it started is a holder: wait, then fail.
 		await closeIdleEmbedded();
-		writeFileSync(lockPath(dir), JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'live' }));
-		await expect(createPgliteDriver(dir, { lockWaitMs: 300, lockPollMs: 50 })).rejects.toThrow(`process ${process.ppid}`);
+		writeFileSync(
+			lockPath(dir),
+			JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'live' }),
+		);
+		await expect(createPgliteDriver(dir, { lockWaitMs: 300, lockPollMs: 50 })).rejects.toThrow(
+			`process ${process.ppid}`,
+		);
 	});
 });

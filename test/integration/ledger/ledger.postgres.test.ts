@@ -18,5 +18,8 @@ ledgerContract(
 		}
 		return await postgresBackend();
 	},
-	{ enabled: Boolean(POSTGRES_URL) || REQUIRE_POSTGRES, skipReason: 'skipped: PP_TEST_POSTGRES_URL not set (PostgreSQL ledger contract)' },
+	{
+		enabled: Boolean(POSTGRES_URL) || REQUIRE_POSTGRES,
+		skipReason: 'skipped: PP_TEST_POSTGRES_URL not set (PostgreSQL ledger contract)',
+	},
 );

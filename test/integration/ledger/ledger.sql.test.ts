@@ -25,20 +25,49 @@ const NOW = at(10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Fills a current ledger, takes it back to version 1 (no lookup table), and checks that migration 2 backfills it. */
-async function migrationFromVersion1(driver: SqlDriver, backend: 'embedded' | 'postgres', schema?: string): Promise<void> {
+async function migrationFromVersion1(
+	driver: SqlDriver,
+	backend: 'embedded' | 'postgres',
+	schema?: string,
+): Promise<void> {
 	const shared = { ...driver, close: async () => undefined };
 	const old = new SqlLedgerStore(shared, backend, schema);
 	await old.upsertOrder(recordFrom([placed('M1', 0), shipped('M1', 24, '1ZMIGRATED00001')], 25), at(25));
-	const raw = { ...shipped('M2', 24), data: { shipmentId: 'ss-M2', trackingNumber: '1z migrated-00002', carrier: 'UPS', shippedAt: at(24) } };
-	await old.appendEvent({ key: 'shopify:m2', source: 'shopify', topic: 'fulfillments/create', orderKey: 'M2', payload: { observations: [raw] } }, at(24));
-	await old.appendEvent({ key: 'obs:m3', source: 'shipstation', topic: 'shipment', orderKey: null, payload: shipped('M3', 24, '1ZMIGRATED00003') }, at(24));
+	const raw = {
+		...shipped('M2', 24),
+		data: { shipmentId: 'ss-M2', trackingNumber: '1z migrated-00002', carrier: 'UPS', shippedAt: at(24) },
+	};
+	await old.appendEvent(
+		{
+			key: 'shopify:m2',
+			source: 'shopify',
+			topic: 'fulfillments/create',
+			orderKey: 'M2',
+			payload: { observations: [raw] },
+		},
+		at(24),
+	);
+	await old.appendEvent(
+		{
+			key: 'obs:m3',
+			source: 'shipstation',
+			topic: 'shipment',
+			orderKey: null,
+			payload: shipped('M3', 24, '1ZMIGRATED00003'),
+		},
+		at(24),
+	);
 	// Back to what a version-1 database looks like: no lookup table, version 2 never applied.
 	await driver.query('DROP TABLE pp_tracking_numbers');
 	await driver.query('DELETE FROM pp_ledger_migrations WHERE version = 2');
 
 	expect(await migrate(driver, schema)).toEqual([2]);
 	const store = new SqlLedgerStore(shared, backend, schema);
-	expect(Object.fromEntries(await store.findParcelOrders(['1ZMIGRATED00001', '1ZMIGRATED00002', '1zmigrated00003', '1ZNOTHERE']))).toEqual({
+	expect(
+		Object.fromEntries(
+			await store.findParcelOrders(['1ZMIGRATED00001', '1ZMIGRATED00002', '1zmigrated00003', '1ZNOTHERE']),
+		),
+	).toEqual({
 		'1ZMIGRATED00001': { orderKeys: ['M1'], origin: 'record' },
 		'1ZMIGRATED00002': { orderKeys: ['M2'], origin: 'event' },
 		'1ZMIGRATED00003': { orderKeys: ['M3'], origin: 'event' },
@@ -54,7 +83,9 @@ describe('migrations (embedded)', () => {
 		try {
 			expect(await migrate(driver)).toEqual(MIGRATIONS.map((m) => m.version));
 			expect(await migrate(driver)).toEqual([]);
-			const { rows } = await driver.query<{ version: number }>('SELECT version FROM pp_ledger_migrations ORDER BY version');
+			const { rows } = await driver.query<{ version: number }>(
+				'SELECT version FROM pp_ledger_migrations ORDER BY version',
+			);
 			expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
 			await driver.query('DROP TABLE pp_exceptions');
 			expect(await migrate(driver)).toEqual([]);
@@ -87,15 +118,21 @@ describe('migrations (embedded)', () => {
 		};
 		try {
 			const store = new SqlLedgerStore(counting, 'embedded');
-			for (let i = 0; i < 5; i++) await store.upsertOrder(recordFrom([placed(`Q${i}`, 0), shipped(`Q${i}`, 24, `1ZBATCH${i}`)], 25), at(25));
+			for (let i = 0; i < 5; i++)
+				await store.upsertOrder(recordFrom([placed(`Q${i}`, 0), shipped(`Q${i}`, 24, `1ZBATCH${i}`)], 25), at(25));
 			lookups.length = 0;
 			const found = await store.findParcelOrders(Array.from({ length: 200 }, (_, i) => `1ZBATCH${i}`));
 			expect(found.size).toBe(5);
 			expect(lookups).toHaveLength(1);
 			lookups.length = 0;
-			const results = await store.appendEvents(Array.from({ length: 50 }, (_, i) => pushEvent(upsPushItem(`1ZBATCH${i % 10}`, 30 + i))), at(80));
+			const results = await store.appendEvents(
+				Array.from({ length: 50 }, (_, i) => pushEvent(upsPushItem(`1ZBATCH${i % 10}`, 30 + i))),
+				at(80),
+			);
 			expect(lookups).toHaveLength(1);
-			expect(results.map((r) => (r instanceof Error ? r.message : r.event.orderKey))).toEqual(Array.from({ length: 50 }, (_, i) => (i % 10 < 5 ? `Q${i % 10}` : null)));
+			expect(results.map((r) => (r instanceof Error ? r.message : r.event.orderKey))).toEqual(
+				Array.from({ length: 50 }, (_, i) => (i % 10 < 5 ? `Q${i % 10}` : null)),
+			);
 		} finally {
 			await driver.close();
 		}
@@ -108,7 +145,9 @@ describe('migrations (embedded)', () => {
 		await first.close();
 		const second = await openLedger({ backend: 'embedded', dataDir: dir });
 		try {
-			expect((await second.appendEvent({ key: 'persisted', source: 'shopify', payload: { a: 1 } }, NOW)).status).toBe('duplicate');
+			expect((await second.appendEvent({ key: 'persisted', source: 'shopify', payload: { a: 1 } }, NOW)).status).toBe(
+				'duplicate',
+			);
 		} finally {
 			await second.close();
 			require('node:fs').rmSync(dir, { recursive: true, force: true });
@@ -126,7 +165,12 @@ pgDescribe('PostgreSQL specifics', () => {
 		if (!available) console.warn(`skipped: PostgreSQL at ${POSTGRES_URL} unreachable (PostgreSQL specifics)`);
 	});
 	const url = () => new URL(POSTGRES_URL!);
-	const parts = () => ({ host: url().hostname, port: Number(url().port || 5432), database: url().pathname.slice(1), user: decodeURIComponent(url().username) });
+	const parts = () => ({
+		host: url().hostname,
+		port: Number(url().port || 5432),
+		database: url().pathname.slice(1),
+		user: decodeURIComponent(url().username),
+	});
 
 	it('concurrent first runs apply each migration exactly once (advisory lock)', async () => {
 		if (!available) return;
@@ -156,7 +200,10 @@ pgDescribe('PostgreSQL specifics', () => {
 	it('wrong user, wrong database and wrong port each give an error that says what to fix', async () => {
 		if (!available) return;
 		const attempt = async (override: Record<string, unknown>) => {
-			const store = await openLedger({ backend: 'postgres', connection: { ...parts(), password: 'x', connectTimeoutMs: 3000, ...override } });
+			const store = await openLedger({
+				backend: 'postgres',
+				connection: { ...parts(), password: 'x', connectTimeoutMs: 3000, ...override },
+			});
 			try {
 				await store.getOrder('1');
 				return null;
@@ -186,7 +233,10 @@ pgDescribe('PostgreSQL specifics', () => {
 			await admin.query(`REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC`);
 			await admin.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
 			const store = await openLedger({ backend: 'postgres', connection: { ...parts(), user: role, schema } });
-			await expect(store.getOrder('1')).rejects.toMatchObject({ code: 'permission_denied', hint: expect.stringContaining('GRANT CREATE') });
+			await expect(store.getOrder('1')).rejects.toMatchObject({
+				code: 'permission_denied',
+				hint: expect.stringContaining('GRANT CREATE'),
+			});
 			await store.close();
 		} finally {
 			await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -206,7 +256,12 @@ pgDescribe('PostgreSQL specifics', () => {
 			if (slowCalls++ === 0) await gate;
 			return mergeRecords(stored, incoming);
 		};
-		const a = new SqlLedgerStore(createPgDriver({ connectionString: POSTGRES_URL, schema }), 'postgres', schema, slowMerge);
+		const a = new SqlLedgerStore(
+			createPgDriver({ connectionString: POSTGRES_URL, schema }),
+			'postgres',
+			schema,
+			slowMerge,
+		);
 		const b = new SqlLedgerStore(createPgDriver({ connectionString: POSTGRES_URL, schema }), 'postgres', schema);
 		try {
 			const key = 'OCC1';
@@ -242,7 +297,8 @@ pgDescribe('PostgreSQL specifics', () => {
 		const schema = uniqueSchema('rst');
 		const proxy = new TcpProxy(parts().host, parts().port);
 		const port = await proxy.start();
-		const open = () => openLedger({ backend: 'postgres', connection: { ...parts(), port, schema, connectTimeoutMs: 2000 } });
+		const open = () =>
+			openLedger({ backend: 'postgres', connection: { ...parts(), port, schema, connectTimeoutMs: 2000 } });
 		const keys = Array.from({ length: 300 }, (_, i) => `restart-${i}`);
 		const stored = new Set<string>();
 		const failedKeys: string[] = [];
@@ -253,12 +309,23 @@ pgDescribe('PostgreSQL specifics', () => {
 			for (const [i, key] of keys.entries()) {
 				if (i === 100) {
 					// Claim a batch and "crash" with it in hand during the outage (its ack will fail).
-					const inHand = await store.claimBatch({ worker: 'run-1', limit: 20, leaseSeconds: 30, maxAttempts: 5, now: NOW });
+					const inHand = await store.claimBatch({
+						worker: 'run-1',
+						limit: 20,
+						leaseSeconds: 30,
+						maxAttempts: 5,
+						now: NOW,
+					});
 					expect(inHand).toHaveLength(20);
 					await proxy.sever();
 					severed = true;
 					setTimeout(() => void proxy.restore(), 3000);
-					await expect(store.ack(inHand.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })), NOW)).rejects.toMatchObject({ code: 'connection_failed' });
+					await expect(
+						store.ack(
+							inHand.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })),
+							NOW,
+						),
+					).rejects.toMatchObject({ code: 'connection_failed' });
 				}
 				try {
 					const res = await store.appendEvent({ key, source: 'shopify', payload: { i } }, NOW);
@@ -281,7 +348,8 @@ pgDescribe('PostgreSQL specifics', () => {
 			// The next run: a fresh store re-appends what failed (the source re-delivers) and drains.
 			await sleep(3500);
 			store = await open();
-			for (const key of failedKeys) stored.add((await store.appendEvent({ key, source: 'shopify', payload: { retried: true } }, NOW)).event.key);
+			for (const key of failedKeys)
+				stored.add((await store.appendEvent({ key, source: 'shopify', payload: { retried: true } }, NOW)).event.key);
 			expect(stored.size).toBe(keys.length);
 			const all = await store.listEvents({ limit: 1000 });
 			expect(all.map((e) => e.key).sort()).toEqual([...keys].sort());
@@ -289,10 +357,19 @@ pgDescribe('PostgreSQL specifics', () => {
 			const later = at(10.1);
 			const seen: string[] = [];
 			for (;;) {
-				const batch = await store.claimBatch({ worker: 'run-2', limit: 100, leaseSeconds: 30, maxAttempts: 5, now: later });
+				const batch = await store.claimBatch({
+					worker: 'run-2',
+					limit: 100,
+					leaseSeconds: 30,
+					maxAttempts: 5,
+					now: later,
+				});
 				if (!batch.length) break;
 				seen.push(...batch.map((e) => e.key));
-				await store.ack(batch.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })), later);
+				await store.ack(
+					batch.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })),
+					later,
+				);
 			}
 			expect(seen.sort()).toEqual([...keys].sort());
 		} finally {
@@ -306,7 +383,11 @@ pgDescribe('PostgreSQL specifics', () => {
 	realRestart('real server restart (pg_ctlcluster 15 main restart, PP_TEST_PG_RESTART=1, run in band)', async () => {
 		if (!available) return;
 		const schema = uniqueSchema('realrst');
-		const store = new SqlLedgerStore(createPgDriver({ connectionString: POSTGRES_URL, schema, connectTimeoutMs: 3000 }), 'postgres', schema);
+		const store = new SqlLedgerStore(
+			createPgDriver({ connectionString: POSTGRES_URL, schema, connectTimeoutMs: 3000 }),
+			'postgres',
+			schema,
+		);
 		try {
 			await store.appendEvent({ key: 'before', source: 'shopify', payload: {} }, NOW);
 			execFileSync('pg_ctlcluster', ['15', 'main', 'restart'], { stdio: 'ignore' });

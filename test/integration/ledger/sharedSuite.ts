@@ -7,11 +7,27 @@
 import { LedgerError } from '../../../nodes/lib/ledger/errors';
 import type { LedgerEvent, LedgerStore } from '../../../nodes/lib/ledger/types';
 import type { BackendHandle } from './backends';
-import { at, bareRecord, delivered, HOSTILE_STRINGS, placed, pushEvent, recordFrom, shipped, upsPushItem } from './fixtures';
+import {
+	at,
+	bareRecord,
+	delivered,
+	HOSTILE_STRINGS,
+	placed,
+	pushEvent,
+	recordFrom,
+	shipped,
+	upsPushItem,
+} from './fixtures';
 
 const NOW = at(100);
 const plus = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000).toISOString();
-const claimOpts = (worker: string, now = NOW, limit = 100) => ({ worker, now, limit, leaseSeconds: 60, maxAttempts: 3 });
+const claimOpts = (worker: string, now = NOW, limit = 100) => ({
+	worker,
+	now,
+	limit,
+	leaseSeconds: 60,
+	maxAttempts: 3,
+});
 
 export interface ContractOptions {
 	/** False skips the whole suite (shown as skipped, with the reason printed). */
@@ -21,7 +37,11 @@ export interface ContractOptions {
 	exclusiveClaims?: boolean;
 }
 
-export function ledgerContract(name: string, makeHandle: () => Promise<BackendHandle | null>, options: ContractOptions = {}): void {
+export function ledgerContract(
+	name: string,
+	makeHandle: () => Promise<BackendHandle | null>,
+	options: ContractOptions = {},
+): void {
 	const enabled = options.enabled ?? true;
 	if (!enabled) console.warn(options.skipReason ?? `skipped: ${name} not configured`);
 	(enabled ? describe : describe.skip)(`LedgerStore contract: ${name}`, () => {
@@ -58,28 +78,50 @@ export function ledgerContract(name: string, makeHandle: () => Promise<BackendHa
 		/* ---------- events: append, dedupe ---------- */
 
 		it_('append says new, then duplicate, and keeps the first payload', async () => {
-			const first = await store.appendEvent({ key: 'evt-1', source: 'shopify', topic: 'orders/updated', orderKey: '1001', payload: { v: 1 } }, NOW);
-			const second = await store.appendEvent({ key: 'evt-1', source: 'shopify', topic: 'orders/updated', orderKey: '1001', payload: { v: 1 } }, plus(NOW, 5));
+			const first = await store.appendEvent(
+				{ key: 'evt-1', source: 'shopify', topic: 'orders/updated', orderKey: '1001', payload: { v: 1 } },
+				NOW,
+			);
+			const second = await store.appendEvent(
+				{ key: 'evt-1', source: 'shopify', topic: 'orders/updated', orderKey: '1001', payload: { v: 1 } },
+				plus(NOW, 5),
+			);
 			expect(first.status).toBe('new');
 			expect(second.status).toBe('duplicate');
 			expect(second.event.id).toBe(first.event.id);
-			expect(first.event).toMatchObject({ key: 'evt-1', status: 'pending', attempts: 0, orderKey: '1001', topic: 'orders/updated', receivedAt: NOW });
+			expect(first.event).toMatchObject({
+				key: 'evt-1',
+				status: 'pending',
+				attempts: 0,
+				orderKey: '1001',
+				topic: 'orders/updated',
+				receivedAt: NOW,
+			});
 			expect(second.event.payload).toEqual({ v: 1 });
 		});
 
-		it_('each key appended 3 times gives one row', async () => {
-			const keys = Array.from({ length: n(300) }, (_, i) => `dup-${i}`);
-			const results = [];
-			for (let round = 0; round < 3; round++) {
-				results.push(...(await store.appendEvents(keys.map((key) => ({ key, source: 'shopify', orderKey: '1', payload: { key } })), NOW)));
-			}
-			const statuses = results.map((r) => (r instanceof Error ? r.message : r.status));
-			expect(statuses.filter((s) => s === 'new')).toHaveLength(keys.length);
-			expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(keys.length * 2);
-			const rows = await store.listEvents({ limit: 100_000 });
-			expect(rows).toHaveLength(keys.length);
-			expect(new Set(rows.map((r) => r.key))).toEqual(new Set(keys));
-		}, 120_000);
+		it_(
+			'each key appended 3 times gives one row',
+			async () => {
+				const keys = Array.from({ length: n(300) }, (_, i) => `dup-${i}`);
+				const results = [];
+				for (let round = 0; round < 3; round++) {
+					results.push(
+						...(await store.appendEvents(
+							keys.map((key) => ({ key, source: 'shopify', orderKey: '1', payload: { key } })),
+							NOW,
+						)),
+					);
+				}
+				const statuses = results.map((r) => (r instanceof Error ? r.message : r.status));
+				expect(statuses.filter((s) => s === 'new')).toHaveLength(keys.length);
+				expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(keys.length * 2);
+				const rows = await store.listEvents({ limit: 100_000 });
+				expect(rows).toHaveLength(keys.length);
+				expect(new Set(rows.map((r) => r.key))).toEqual(new Set(keys));
+			},
+			120_000,
+		);
 
 		/* ---------- claim, ack, lease ---------- */
 
@@ -87,168 +129,259 @@ export function ledgerContract(name: string, makeHandle: () => Promise<BackendHa
 			for (let i = 0; i < 3; i++) await store.appendEvent({ key: `c-${i}`, source: 'shopify', payload: { i } }, NOW);
 			const claimed = await store.claimBatch(claimOpts('worker-a', NOW, 2));
 			expect(claimed).toHaveLength(2);
-			for (const e of claimed) expect(e).toMatchObject({ status: 'processing', attempts: 1, leasedBy: 'worker-a', leaseExpiresAt: plus(NOW, 60) });
+			for (const e of claimed)
+				expect(e).toMatchObject({
+					status: 'processing',
+					attempts: 1,
+					leasedBy: 'worker-a',
+					leaseExpiresAt: plus(NOW, 60),
+				});
 			const rest = await store.claimBatch(claimOpts('worker-b', NOW, 10));
 			expect(rest.map((e) => e.key)).toEqual(['c-2']);
 			expect(await store.claimBatch(claimOpts('worker-c', NOW, 10))).toEqual([]);
 
 			const wrong = await store.ack([{ id: claimed[0].id, leaseToken: 'not-the-token' }], NOW);
 			expect(wrong[0].outcome).toBe('lease_lost');
-			const acks = await store.ack(claimed.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })), plus(NOW, 1));
+			const acks = await store.ack(
+				claimed.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })),
+				plus(NOW, 1),
+			);
 			expect(acks.map((a) => a.outcome)).toEqual(['acked', 'acked']);
 			expect(acks[0].event).toMatchObject({ status: 'done', doneAt: plus(NOW, 1) });
 			const again = await store.ack([{ id: claimed[0].id, leaseToken: claimed[0].leaseToken! }], plus(NOW, 2));
 			expect(again[0].outcome).toBe('already_done');
 		});
 
-		it_('crash: a claimer that dies mid-lease; its events are claimed again after the lease, and its late ack is refused', async () => {
-			const count = n(20);
-			for (let i = 0; i < count; i++) await store.appendEvent({ key: `crash-${i}`, source: 'shipstation', payload: { i } }, NOW);
-			const dying = await store.claimBatch(claimOpts('worker-that-dies', NOW, count));
-			expect(dying).toHaveLength(count);
-			// The worker process dies here: no ack, no fail. Before the lease ends nobody else gets them.
-			const other = await handle!.open();
-			expect(await other.claimBatch(claimOpts('worker-2', plus(NOW, 59), count))).toEqual([]);
-			const reclaimed = await other.claimBatch(claimOpts('worker-2', plus(NOW, 61), count));
-			expect(reclaimed.map((e) => e.key).sort()).toEqual(dying.map((e) => e.key).sort());
-			for (const e of reclaimed) {
-				expect(e.attempts).toBe(2);
-				expect(e.leasedBy).toBe('worker-2');
-			}
-			const late = await store.ack(dying.slice(0, 1).map((e) => ({ id: e.id, leaseToken: e.leaseToken! })), plus(NOW, 62));
-			expect(late[0].outcome).toBe('lease_lost');
-			const acks = await other.ack(reclaimed.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })), plus(NOW, 63));
-			expect(acks.every((a) => a.outcome === 'acked')).toBe(true);
-			await other.close();
-		}, 120_000);
-
-		it_('an event whose lease keeps expiring goes dead after max attempts (a poison event cannot loop forever)', async () => {
-			await store.appendEvent({ key: 'poison', source: 'shopify', payload: {} }, NOW);
-			let t = NOW;
-			for (let attempt = 1; attempt <= 3; attempt++) {
-				const [e] = await store.claimBatch({ ...claimOpts('w', t), maxAttempts: 3 });
-				expect(e.attempts).toBe(attempt);
-				t = plus(t, 61);
-			}
-			expect(await store.claimBatch({ ...claimOpts('w', t), maxAttempts: 3 })).toEqual([]);
-			const [dead] = await store.listEvents({ status: ['dead'] });
-			expect(dead.key).toBe('poison');
-			expect(dead.lastError).toMatch(/lease expired/);
-		});
-
-		it_('fail: exponential back-off with jitter, dead after N attempts, replay brings it back with who/when', async () => {
-			const { event } = await store.appendEvent({ key: 'flaky', source: 'ups', orderKey: '77', payload: {} }, NOW);
-			const fails = [];
-			let t = NOW;
-			for (let attempt = 1; attempt <= 3; attempt++) {
-				const [claimed] = await store.claimBatch(claimOpts('w', t));
-				expect(claimed.id).toBe(event.id);
-				const res = await store.fail({ id: claimed.id, leaseToken: claimed.leaseToken! }, { error: `boom ${attempt}`, maxAttempts: 3, baseDelaySeconds: 60, maxDelaySeconds: 3600, now: t, random: () => 0.5 });
-				fails.push(res);
-				if (res.outcome === 'retry_scheduled') {
-					// equal jitter: delay in [ceiling/2, ceiling], ceiling = 60 * 2^(attempt-1); random 0.5 -> 0.75 * ceiling
-					const expected = 0.75 * 60 * 2 ** (attempt - 1);
-					expect(res.event!.nextAttemptAt).toBe(plus(t, expected));
-					expect(await store.claimBatch(claimOpts('w', plus(t, expected - 1)))).toEqual([]);
-					t = plus(t, expected);
+		it_(
+			'crash: a claimer that dies mid-lease; its events are claimed again after the lease, and its late ack is refused',
+			async () => {
+				const count = n(20);
+				for (let i = 0; i < count; i++)
+					await store.appendEvent({ key: `crash-${i}`, source: 'shipstation', payload: { i } }, NOW);
+				const dying = await store.claimBatch(claimOpts('worker-that-dies', NOW, count));
+				expect(dying).toHaveLength(count);
+				// The worker process dies here: no ack, no fail. Before the lease ends nobody else gets them.
+				const other = await handle!.open();
+				expect(await other.claimBatch(claimOpts('worker-2', plus(NOW, 59), count))).toEqual([]);
+				const reclaimed = await other.claimBatch(claimOpts('worker-2', plus(NOW, 61), count));
+				expect(reclaimed.map((e) => e.key).sort()).toEqual(dying.map((e) => e.key).sort());
+				for (const e of reclaimed) {
+					expect(e.attempts).toBe(2);
+					expect(e.leasedBy).toBe('worker-2');
 				}
-			}
-			expect(fails.map((f) => f.outcome)).toEqual(['retry_scheduled', 'retry_scheduled', 'dead']);
-			expect(fails[2].event).toMatchObject({ status: 'dead', attempts: 3, lastError: 'boom 3' });
-			expect(await store.claimBatch(claimOpts('w', plus(t, 10 * 86400)))).toEqual([]);
+				const late = await store.ack(
+					dying.slice(0, 1).map((e) => ({ id: e.id, leaseToken: e.leaseToken! })),
+					plus(NOW, 62),
+				);
+				expect(late[0].outcome).toBe('lease_lost');
+				const acks = await other.ack(
+					reclaimed.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })),
+					plus(NOW, 63),
+				);
+				expect(acks.every((a) => a.outcome === 'acked')).toBe(true);
+				await other.close();
+			},
+			120_000,
+		);
 
-			const [replayed] = await store.replay([event.id], 'ops@example.com', plus(t, 100));
-			expect(replayed.outcome).toBe('replayed');
-			expect(replayed.event).toMatchObject({ status: 'pending', attempts: 0, replayedBy: 'ops@example.com', replayedAt: plus(t, 100) });
-			const [again] = await store.claimBatch(claimOpts('w', plus(t, 100)));
-			expect(again.id).toBe(event.id);
-			const notDead = await store.replay([event.id], 'ops', plus(t, 101));
-			expect(notDead[0].outcome).toBe('not_dead');
-		});
+		it_(
+			'an event whose lease keeps expiring goes dead after max attempts (a poison event cannot loop forever)',
+			async () => {
+				await store.appendEvent({ key: 'poison', source: 'shopify', payload: {} }, NOW);
+				let t = NOW;
+				for (let attempt = 1; attempt <= 3; attempt++) {
+					const [e] = await store.claimBatch({ ...claimOpts('w', t), maxAttempts: 3 });
+					expect(e.attempts).toBe(attempt);
+					t = plus(t, 61);
+				}
+				expect(await store.claimBatch({ ...claimOpts('w', t), maxAttempts: 3 })).toEqual([]);
+				const [dead] = await store.listEvents({ status: ['dead'] });
+				expect(dead.key).toBe('poison');
+				expect(dead.lastError).toMatch(/lease expired/);
+			},
+		);
 
-		it_('list events: any of the statuses, AND source, AND order key, oldest first, limited; bad filters are refused naming the field', async () => {
-			const odd = `it's \\ "odd"`;
-			const seed = [
-				{ key: 'le-a', source: 'shopify', orderKey: '1001' },
-				{ key: 'le-b', source: 'shipstation', orderKey: '1001' },
-				{ key: 'le-c', source: 'shopify', orderKey: '1002' },
-				{ key: 'le-d', source: 'ups', orderKey: null },
-				{ key: 'le-e', source: odd, orderKey: '1003' },
-			];
-			for (const [i, e] of seed.entries()) await store.appendEvent({ ...e, payload: { i } }, plus(NOW, i));
-			const claimed = new Map((await store.claimBatch(claimOpts('w', plus(NOW, 10)))).map((e) => [e.key, e]));
-			const ref = (key: string) => ({ id: claimed.get(key)!.id, leaseToken: claimed.get(key)!.leaseToken! });
-			const failWith = (key: string, maxAttempts: number) => store.fail(ref(key), { error: `${key} broke`, maxAttempts, baseDelaySeconds: 60, maxDelaySeconds: 600, now: plus(NOW, 11) });
-			expect((await failWith('le-a', 1)).outcome).toBe('dead');
-			expect((await failWith('le-b', 1)).outcome).toBe('dead');
-			expect((await failWith('le-c', 3)).outcome).toBe('retry_scheduled');
-			expect((await failWith('le-e', 1)).outcome).toBe('dead');
-			await store.ack([ref('le-d')], plus(NOW, 12));
+		it_(
+			'fail: exponential back-off with jitter, dead after N attempts, replay brings it back with who/when',
+			async () => {
+				const { event } = await store.appendEvent({ key: 'flaky', source: 'ups', orderKey: '77', payload: {} }, NOW);
+				const fails = [];
+				let t = NOW;
+				for (let attempt = 1; attempt <= 3; attempt++) {
+					const [claimed] = await store.claimBatch(claimOpts('w', t));
+					expect(claimed.id).toBe(event.id);
+					const res = await store.fail(
+						{ id: claimed.id, leaseToken: claimed.leaseToken! },
+						{
+							error: `boom ${attempt}`,
+							maxAttempts: 3,
+							baseDelaySeconds: 60,
+							maxDelaySeconds: 3600,
+							now: t,
+							random: () => 0.5,
+						},
+					);
+					fails.push(res);
+					if (res.outcome === 'retry_scheduled') {
+						// equal jitter: delay in [ceiling/2, ceiling], ceiling = 60 * 2^(attempt-1); random 0.5 -> 0.75 * ceiling
+						const expected = 0.75 * 60 * 2 ** (attempt - 1);
+						expect(res.event!.nextAttemptAt).toBe(plus(t, expected));
+						expect(await store.claimBatch(claimOpts('w', plus(t, expected - 1)))).toEqual([]);
+						t = plus(t, expected);
+					}
+				}
+				expect(fails.map((f) => f.outcome)).toEqual(['retry_scheduled', 'retry_scheduled', 'dead']);
+				expect(fails[2].event).toMatchObject({ status: 'dead', attempts: 3, lastError: 'boom 3' });
+				expect(await store.claimBatch(claimOpts('w', plus(t, 10 * 86400)))).toEqual([]);
 
-			const keys = async (filter: Parameters<LedgerStore['listEvents']>[0]) => (await store.listEvents(filter)).map((e) => e.key);
-			const dead = await store.listEvents({ status: ['dead'] });
-			expect(dead.map((e) => e.key)).toEqual(['le-a', 'le-b', 'le-e']);
-			expect(dead[0]).toMatchObject({ status: 'dead', attempts: 1, lastError: 'le-a broke', source: 'shopify', orderKey: '1001', payload: { i: 0 } });
-			expect(await keys({ status: ['dead'], source: 'shopify' })).toEqual(['le-a']);
-			expect(await keys({ status: ['dead'], source: 'shipstation', orderKey: '1001' })).toEqual(['le-b']);
-			expect(await keys({ status: ['dead'], orderKey: '1002' })).toEqual([]);
-			expect(await keys({ status: ['dead', 'failed'] })).toEqual(['le-a', 'le-b', 'le-c', 'le-e']);
-			expect(await keys({ status: ['dead'], limit: 2 })).toEqual(['le-a', 'le-b']);
-			expect(await keys({ source: 'ups' })).toEqual(['le-d']);
-			expect(await keys({ source: odd })).toEqual(['le-e']);
-			expect(await keys({ source: 'shop' })).toEqual([]); // exact match, not a prefix
-			expect(await keys({ status: [], source: '', orderKey: '' })).toEqual(seed.map((e) => e.key));
+				const [replayed] = await store.replay([event.id], 'ops@example.com', plus(t, 100));
+				expect(replayed.outcome).toBe('replayed');
+				expect(replayed.event).toMatchObject({
+					status: 'pending',
+					attempts: 0,
+					replayedBy: 'ops@example.com',
+					replayedAt: plus(t, 100),
+				});
+				const [again] = await store.claimBatch(claimOpts('w', plus(t, 100)));
+				expect(again.id).toBe(event.id);
+				const notDead = await store.replay([event.id], 'ops', plus(t, 101));
+				expect(notDead[0].outcome).toBe('not_dead');
+			},
+		);
 
-			await expect(store.listEvents({ status: ['deadd' as never] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^status: unknown event status "deadd"; use pending, processing, done, failed, dead/) });
-			await expect(store.listEvents({ limit: 0 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^limit:/) });
-			await expect(store.listEvents({ source: 'a\u0000b' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^source:/) });
-			await expect(store.listEvents({ orderKey: 1001 as never })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^orderKey: must be text/) });
-		});
+		it_(
+			'list events: any of the statuses, AND source, AND order key, oldest first, limited; bad filters are refused naming the field',
+			async () => {
+				const odd = `it's \\ "odd"`;
+				const seed = [
+					{ key: 'le-a', source: 'shopify', orderKey: '1001' },
+					{ key: 'le-b', source: 'shipstation', orderKey: '1001' },
+					{ key: 'le-c', source: 'shopify', orderKey: '1002' },
+					{ key: 'le-d', source: 'ups', orderKey: null },
+					{ key: 'le-e', source: odd, orderKey: '1003' },
+				];
+				for (const [i, e] of seed.entries()) await store.appendEvent({ ...e, payload: { i } }, plus(NOW, i));
+				const claimed = new Map((await store.claimBatch(claimOpts('w', plus(NOW, 10)))).map((e) => [e.key, e]));
+				const ref = (key: string) => ({ id: claimed.get(key)!.id, leaseToken: claimed.get(key)!.leaseToken! });
+				const failWith = (key: string, maxAttempts: number) =>
+					store.fail(ref(key), {
+						error: `${key} broke`,
+						maxAttempts,
+						baseDelaySeconds: 60,
+						maxDelaySeconds: 600,
+						now: plus(NOW, 11),
+					});
+				expect((await failWith('le-a', 1)).outcome).toBe('dead');
+				expect((await failWith('le-b', 1)).outcome).toBe('dead');
+				expect((await failWith('le-c', 3)).outcome).toBe('retry_scheduled');
+				expect((await failWith('le-e', 1)).outcome).toBe('dead');
+				await store.ack([ref('le-d')], plus(NOW, 12));
 
-		it_('jitter spreads retries: different random draws give different next attempt times within the window', async () => {
-			const times: number[] = [];
-			for (const r of [0, 0.99]) {
-				const { event } = await store.appendEvent({ key: `j-${r}`, source: 'ups', payload: {} }, NOW);
-				const claimed = (await store.claimBatch(claimOpts('w'))).find((e) => e.id === event.id)!;
-				const res = await store.fail({ id: claimed.id, leaseToken: claimed.leaseToken! }, { error: 'x', maxAttempts: 5, baseDelaySeconds: 100, maxDelaySeconds: 1000, now: NOW, random: () => r });
-				times.push((Date.parse(res.event!.nextAttemptAt!) - Date.parse(NOW)) / 1000);
-			}
-			expect(times[0]).toBe(50);
-			expect(times[1]).toBeCloseTo(99.5, 0);
-		});
+				const keys = async (filter: Parameters<LedgerStore['listEvents']>[0]) =>
+					(await store.listEvents(filter)).map((e) => e.key);
+				const dead = await store.listEvents({ status: ['dead'] });
+				expect(dead.map((e) => e.key)).toEqual(['le-a', 'le-b', 'le-e']);
+				expect(dead[0]).toMatchObject({
+					status: 'dead',
+					attempts: 1,
+					lastError: 'le-a broke',
+					source: 'shopify',
+					orderKey: '1001',
+					payload: { i: 0 },
+				});
+				expect(await keys({ status: ['dead'], source: 'shopify' })).toEqual(['le-a']);
+				expect(await keys({ status: ['dead'], source: 'shipstation', orderKey: '1001' })).toEqual(['le-b']);
+				expect(await keys({ status: ['dead'], orderKey: '1002' })).toEqual([]);
+				expect(await keys({ status: ['dead', 'failed'] })).toEqual(['le-a', 'le-b', 'le-c', 'le-e']);
+				expect(await keys({ status: ['dead'], limit: 2 })).toEqual(['le-a', 'le-b']);
+				expect(await keys({ source: 'ups' })).toEqual(['le-d']);
+				expect(await keys({ source: odd })).toEqual(['le-e']);
+				expect(await keys({ source: 'shop' })).toEqual([]); // exact match, not a prefix
+				expect(await keys({ status: [], source: '', orderKey: '' })).toEqual(seed.map((e) => e.key));
+
+				await expect(store.listEvents({ status: ['deadd' as never] })).rejects.toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringMatching(
+						/^status: unknown event status "deadd"; use pending, processing, done, failed, dead/,
+					),
+				});
+				await expect(store.listEvents({ limit: 0 })).rejects.toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringMatching(/^limit:/),
+				});
+				await expect(store.listEvents({ source: 'a\u0000b' })).rejects.toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringMatching(/^source:/),
+				});
+				await expect(store.listEvents({ orderKey: 1001 as never })).rejects.toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringMatching(/^orderKey: must be text/),
+				});
+			},
+		);
+
+		it_(
+			'jitter spreads retries: different random draws give different next attempt times within the window',
+			async () => {
+				const times: number[] = [];
+				for (const r of [0, 0.99]) {
+					const { event } = await store.appendEvent({ key: `j-${r}`, source: 'ups', payload: {} }, NOW);
+					const claimed = (await store.claimBatch(claimOpts('w'))).find((e) => e.id === event.id)!;
+					const res = await store.fail(
+						{ id: claimed.id, leaseToken: claimed.leaseToken! },
+						{ error: 'x', maxAttempts: 5, baseDelaySeconds: 100, maxDelaySeconds: 1000, now: NOW, random: () => r },
+					);
+					times.push((Date.parse(res.event!.nextAttemptAt!) - Date.parse(NOW)) / 1000);
+				}
+				expect(times[0]).toBe(50);
+				expect(times[1]).toBeCloseTo(99.5, 0);
+			},
+		);
 
 		/* ---------- concurrency ---------- */
 
 		// Airtable cannot compare-and-set, so exclusive claims under concurrency are PostgreSQL/embedded only (docs/airtable.md).
-		(options.exclusiveClaims === false ? it.skip : it_)('4 concurrent claimers over 10,000 events: each processed exactly once', async () => {
-			const total = 10_000;
-			const events = Array.from({ length: total }, (_, i) => ({ key: `load-${i}`, source: 'shopify', orderKey: String(i % 97), payload: { i } }));
-			for (let i = 0; i < total; i += 500) {
-				const res = await store.appendEvents(events.slice(i, i + 500), NOW);
-				expect(res.every((r) => !(r instanceof Error) && r.status === 'new')).toBe(true);
-			}
-			const processed: string[] = [];
-			const worker = async (name: string) => {
-				const own = await handle!.open();
-				try {
-					for (;;) {
-						const batch: LedgerEvent[] = await own.claimBatch(claimOpts(name, NOW, 100));
-						if (batch.length === 0) return;
-						for (const e of batch) processed.push(e.id);
-						const acks = await own.ack(batch.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })), NOW);
-						expect(acks.every((a) => a.outcome === 'acked')).toBe(true);
-					}
-				} finally {
-					await own.close();
+		(options.exclusiveClaims === false ? it.skip : it_)(
+			'4 concurrent claimers over 10,000 events: each processed exactly once',
+			async () => {
+				const total = 10_000;
+				const events = Array.from({ length: total }, (_, i) => ({
+					key: `load-${i}`,
+					source: 'shopify',
+					orderKey: String(i % 97),
+					payload: { i },
+				}));
+				for (let i = 0; i < total; i += 500) {
+					const res = await store.appendEvents(events.slice(i, i + 500), NOW);
+					expect(res.every((r) => !(r instanceof Error) && r.status === 'new')).toBe(true);
 				}
-			};
-			await Promise.all(['w1', 'w2', 'w3', 'w4'].map(worker));
-			expect(processed).toHaveLength(total);
-			expect(new Set(processed).size).toBe(total);
-			const done = await store.listEvents({ status: ['done'], limit: total + 1 });
-			expect(done).toHaveLength(total);
-			expect(done.every((e) => e.attempts === 1)).toBe(true);
-		}, 600_000);
+				const processed: string[] = [];
+				const worker = async (name: string) => {
+					const own = await handle!.open();
+					try {
+						for (;;) {
+							const batch: LedgerEvent[] = await own.claimBatch(claimOpts(name, NOW, 100));
+							if (batch.length === 0) return;
+							for (const e of batch) processed.push(e.id);
+							const acks = await own.ack(
+								batch.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })),
+								NOW,
+							);
+							expect(acks.every((a) => a.outcome === 'acked')).toBe(true);
+						}
+					} finally {
+						await own.close();
+					}
+				};
+				await Promise.all(['w1', 'w2', 'w3', 'w4'].map(worker));
+				expect(processed).toHaveLength(total);
+				expect(new Set(processed).size).toBe(total);
+				const done = await store.listEvents({ status: ['done'], limit: total + 1 });
+				expect(done).toHaveLength(total);
+				expect(done.every((e) => e.attempts === 1)).toBe(true);
+			},
+			600_000,
+		);
 
 		/* ---------- orders ---------- */
 
@@ -296,111 +429,209 @@ export function ledgerContract(name: string, makeHandle: () => Promise<BackendHa
 			expect(final!.shipments.map((s) => s.trackingNumber)).toContain(`1Z${key}`);
 		});
 
-		it_('list orders by stage, exception type and "stuck longer than"; stuck count breaks down by stage and type', async () => {
-			const now = at(200);
-			await store.upsertOrders(
-				[
-					bareRecord('S1', 'awaiting_fulfillment', at(100)), // 100 h in stage: stuck at 48 h
-					bareRecord('S2', 'awaiting_fulfillment', at(190)), // 10 h: not stuck
-					bareRecord('S3', 'in_transit', at(150), ['tracking_stalled']), // open exception: stuck
-					bareRecord('S4', 'delivered', at(10)), // terminal: never stuck
-					bareRecord('S5', 'shipped', at(195)), // has an open ledger case (below): stuck
-				],
-				now,
-			);
-			await store.openException({ id: 'S5:tracking_missing:x', orderKey: 'S5', type: 'tracking_missing', severity: 'high', openedAt: at(196) }, now);
+		it_(
+			'list orders by stage, exception type and "stuck longer than"; stuck count breaks down by stage and type',
+			async () => {
+				const now = at(200);
+				await store.upsertOrders(
+					[
+						bareRecord('S1', 'awaiting_fulfillment', at(100)), // 100 h in stage: stuck at 48 h
+						bareRecord('S2', 'awaiting_fulfillment', at(190)), // 10 h: not stuck
+						bareRecord('S3', 'in_transit', at(150), ['tracking_stalled']), // open exception: stuck
+						bareRecord('S4', 'delivered', at(10)), // terminal: never stuck
+						bareRecord('S5', 'shipped', at(195)), // has an open ledger case (below): stuck
+					],
+					now,
+				);
+				await store.openException(
+					{
+						id: 'S5:tracking_missing:x',
+						orderKey: 'S5',
+						type: 'tracking_missing',
+						severity: 'high',
+						openedAt: at(196),
+					},
+					now,
+				);
 
-			const byStage = await store.listOrders({ stages: ['awaiting_fulfillment'], now });
-			expect(byStage.map((o) => o.orderKey)).toEqual(['S1', 'S2']);
-			const byType = await store.listOrders({ exceptionType: 'tracking_missing', now });
-			expect(byType.map((o) => o.orderKey)).toEqual(['S5']);
-			const stuck = await store.listOrders({ stuckForSeconds: 48 * 3600, now });
-			expect(stuck.map((o) => o.orderKey).sort()).toEqual(['S1', 'S3', 'S5']);
+				const byStage = await store.listOrders({ stages: ['awaiting_fulfillment'], now });
+				expect(byStage.map((o) => o.orderKey)).toEqual(['S1', 'S2']);
+				const byType = await store.listOrders({ exceptionType: 'tracking_missing', now });
+				expect(byType.map((o) => o.orderKey)).toEqual(['S5']);
+				const stuck = await store.listOrders({ stuckForSeconds: 48 * 3600, now });
+				expect(stuck.map((o) => o.orderKey).sort()).toEqual(['S1', 'S3', 'S5']);
 
-			const count = await store.stuckCount({ now, olderThanSeconds: 48 * 3600 });
-			expect(count.total).toBe(3);
-			expect(count.byStage).toEqual({ awaiting_fulfillment: 1, in_transit: 1, shipped: 1 });
-			expect(count.byExceptionType).toEqual({ tracking_stalled: 1, tracking_missing: 1 });
-			// Same data, a later "now": S2 has been waiting long enough too.
-			expect((await store.stuckCount({ now: at(300), olderThanSeconds: 48 * 3600 })).total).toBe(4);
-		});
+				const count = await store.stuckCount({ now, olderThanSeconds: 48 * 3600 });
+				expect(count.total).toBe(3);
+				expect(count.byStage).toEqual({ awaiting_fulfillment: 1, in_transit: 1, shipped: 1 });
+				expect(count.byExceptionType).toEqual({ tracking_stalled: 1, tracking_missing: 1 });
+				// Same data, a later "now": S2 has been waiting long enough too.
+				expect((await store.stuckCount({ now: at(300), olderThanSeconds: 48 * 3600 })).total).toBe(4);
+			},
+		);
 
 		/* ---------- exceptions ---------- */
 
-		it_('exception cases: open once, acknowledge with owner, resolve once, Slack ref first-writer-wins, durations derived', async () => {
-			const id = 'B200:delivery_late:2026-03-06T14:00:00.000Z';
-			const opened = await store.openException({ id, orderKey: 'B200', type: 'delivery_late', severity: 'medium', openedAt: at(96), evidence: { promisedBy: at(90) } }, at(96));
-			expect(opened.status).toBe('opened');
-			expect(opened.exception).toMatchObject({ id, orderKey: 'B200', openedAt: at(96), ackedAt: null, resolvedAt: null, slack: null, evidence: { promisedBy: at(90) } });
-			expect((await store.openException({ id, orderKey: 'B200', type: 'delivery_late', severity: 'medium' }, at(97))).status).toBe('existing');
+		it_(
+			'exception cases: open once, acknowledge with owner, resolve once, Slack ref first-writer-wins, durations derived',
+			async () => {
+				const id = 'B200:delivery_late:2026-03-06T14:00:00.000Z';
+				const opened = await store.openException(
+					{
+						id,
+						orderKey: 'B200',
+						type: 'delivery_late',
+						severity: 'medium',
+						openedAt: at(96),
+						evidence: { promisedBy: at(90) },
+					},
+					at(96),
+				);
+				expect(opened.status).toBe('opened');
+				expect(opened.exception).toMatchObject({
+					id,
+					orderKey: 'B200',
+					openedAt: at(96),
+					ackedAt: null,
+					resolvedAt: null,
+					slack: null,
+					evidence: { promisedBy: at(90) },
+				});
+				expect(
+					(await store.openException({ id, orderKey: 'B200', type: 'delivery_late', severity: 'medium' }, at(97)))
+						.status,
+				).toBe('existing');
 
-			const acked = await store.acknowledgeException(id, 'dana', at(98));
-			expect(acked).toMatchObject({ ackedAt: at(98), owner: 'dana', secondsToAcknowledge: 2 * 3600 });
+				const acked = await store.acknowledgeException(id, 'dana', at(98));
+				expect(acked).toMatchObject({ ackedAt: at(98), owner: 'dana', secondsToAcknowledge: 2 * 3600 });
 
-			const ref = await store.setExceptionMessageRef(id, { channel: 'C0123', ts: '1700000000.000100', permalink: 'https://example.slack.com/archives/C0123/p1700000000000100' }, at(98));
-			expect(ref.slack).toEqual({ channel: 'C0123', ts: '1700000000.000100', permalink: 'https://example.slack.com/archives/C0123/p1700000000000100' });
-			const second = await store.setExceptionMessageRef(id, { channel: 'C0123', ts: '1700000999.000200' }, at(99));
-			expect(second.slack!.ts).toBe('1700000000.000100');
-			expect((await store.getException(id, at(99)))!.slack!.ts).toBe('1700000000.000100');
-			// the post was deleted in Slack: swap the ref only while the stored one is the one we saw
-			const stale = await store.replaceExceptionMessageRef(id, '1600000000.000000', { channel: 'C0123', ts: '1700000555.000300' }, at(99));
-			expect(stale.slack!.ts).toBe('1700000000.000100');
-			const swapped = await store.replaceExceptionMessageRef(id, '1700000000.000100', { channel: 'C0123', ts: '1700000555.000300' }, at(99));
-			expect(swapped.slack).toEqual({ channel: 'C0123', ts: '1700000555.000300', permalink: null });
-			const raced = await store.replaceExceptionMessageRef(id, '1700000000.000100', { channel: 'C0123', ts: '1700000777.000400' }, at(99));
-			expect(raced.slack!.ts).toBe('1700000555.000300');
+				const ref = await store.setExceptionMessageRef(
+					id,
+					{
+						channel: 'C0123',
+						ts: '1700000000.000100',
+						permalink: 'https://example.slack.com/archives/C0123/p1700000000000100',
+					},
+					at(98),
+				);
+				expect(ref.slack).toEqual({
+					channel: 'C0123',
+					ts: '1700000000.000100',
+					permalink: 'https://example.slack.com/archives/C0123/p1700000000000100',
+				});
+				const second = await store.setExceptionMessageRef(id, { channel: 'C0123', ts: '1700000999.000200' }, at(99));
+				expect(second.slack!.ts).toBe('1700000000.000100');
+				expect((await store.getException(id, at(99)))!.slack!.ts).toBe('1700000000.000100');
+				// the post was deleted in Slack: swap the ref only while the stored one is the one we saw
+				const stale = await store.replaceExceptionMessageRef(
+					id,
+					'1600000000.000000',
+					{ channel: 'C0123', ts: '1700000555.000300' },
+					at(99),
+				);
+				expect(stale.slack!.ts).toBe('1700000000.000100');
+				const swapped = await store.replaceExceptionMessageRef(
+					id,
+					'1700000000.000100',
+					{ channel: 'C0123', ts: '1700000555.000300' },
+					at(99),
+				);
+				expect(swapped.slack).toEqual({ channel: 'C0123', ts: '1700000555.000300', permalink: null });
+				const raced = await store.replaceExceptionMessageRef(
+					id,
+					'1700000000.000100',
+					{ channel: 'C0123', ts: '1700000777.000400' },
+					at(99),
+				);
+				expect(raced.slack!.ts).toBe('1700000555.000300');
 
-			const resolved = await store.resolveException(id, 'carrier delivered, customer informed', at(104));
-			expect(resolved).toMatchObject({ resolvedAt: at(104), resolution: 'carrier delivered, customer informed', secondsToResolve: 8 * 3600, ageSeconds: null });
-			const again = await store.resolveException(id, 'other text', at(110));
-			expect(again).toMatchObject({ resolvedAt: at(104), resolution: 'carrier delivered, customer informed' });
+				const resolved = await store.resolveException(id, 'carrier delivered, customer informed', at(104));
+				expect(resolved).toMatchObject({
+					resolvedAt: at(104),
+					resolution: 'carrier delivered, customer informed',
+					secondsToResolve: 8 * 3600,
+					ageSeconds: null,
+				});
+				const again = await store.resolveException(id, 'other text', at(110));
+				expect(again).toMatchObject({ resolvedAt: at(104), resolution: 'carrier delivered, customer informed' });
 
-			expect(await store.listExceptions({ state: 'open', now: at(110) })).toEqual([]);
-			expect((await store.listExceptions({ state: 'resolved', now: at(110) })).map((c) => c.id)).toEqual([id]);
-			await expect(store.acknowledgeException('nope', null, at(110))).rejects.toMatchObject({ code: 'not_found' });
-		});
+				expect(await store.listExceptions({ state: 'open', now: at(110) })).toEqual([]);
+				expect((await store.listExceptions({ state: 'resolved', now: at(110) })).map((c) => c.id)).toEqual([id]);
+				await expect(store.acknowledgeException('nope', null, at(110))).rejects.toMatchObject({ code: 'not_found' });
+			},
+		);
 
-		it_('exception report: counts by type, week-over-week trend, median and p90 time to resolve, open cases with age', async () => {
-			const now = at(24 * 21); // three weeks after T0
-			const day = (d: number) => at(24 * d);
-			// Week 1 (days 0-7): 2 opened; week 2: 3 opened; week 3: 1 opened (still open).
-			const cases: Array<[string, 'delivery_late' | 'tracking_stalled', number, number | null]> = [
-				['r1', 'delivery_late', 0.5, 1], // 12 h
-				['r2', 'tracking_stalled', 1, 3], // 48 h
-				['r3', 'delivery_late', 8, 8.25], // 6 h
-				['r4', 'delivery_late', 9, 10], // 24 h
-				['r5', 'tracking_stalled', 10, 15], // 120 h
-				['r6', 'tracking_stalled', 16, null],
-			];
-			for (const [id, type, openedDay, resolvedDay] of cases) {
-				await store.openException({ id, orderKey: `R-${id}`, type, severity: 'low', openedAt: day(openedDay) }, day(openedDay));
-				if (resolvedDay !== null) await store.resolveException(id, 'done', day(resolvedDay));
-			}
-			const report = await store.exceptionReport({ now, weeks: 3 });
-			expect(report.countsByType).toEqual({ delivery_late: 3, tracking_stalled: 3 });
-			expect(report.trend.map((w) => w.opened)).toEqual([2, 3, 1]);
-			expect(report.trend.map((w) => w.openedChangePct)).toEqual([null, 50, -66.7]);
-			expect(report.trend[1].openedByType).toEqual({ delivery_late: 2, tracking_stalled: 1 });
-			expect(report.trend.map((w) => w.resolved)).toEqual([2, 2, 1]);
-			// Resolve times (h): 6, 12, 24, 48, 120 -> median 24 h, p90 (nearest rank) 120 h.
-			expect(report.timeToResolveSeconds).toEqual({ count: 5, median: 24 * 3600, p90: 120 * 3600 });
-			expect(report.openCases).toEqual([expect.objectContaining({ id: 'r6', ageSeconds: 5 * 24 * 3600, acknowledged: false })]);
-		}, 120_000);
+		it_(
+			'exception report: counts by type, week-over-week trend, median and p90 time to resolve, open cases with age',
+			async () => {
+				const now = at(24 * 21); // three weeks after T0
+				const day = (d: number) => at(24 * d);
+				// Week 1 (days 0-7): 2 opened; week 2: 3 opened; week 3: 1 opened (still open).
+				const cases: Array<[string, 'delivery_late' | 'tracking_stalled', number, number | null]> = [
+					['r1', 'delivery_late', 0.5, 1], // 12 h
+					['r2', 'tracking_stalled', 1, 3], // 48 h
+					['r3', 'delivery_late', 8, 8.25], // 6 h
+					['r4', 'delivery_late', 9, 10], // 24 h
+					['r5', 'tracking_stalled', 10, 15], // 120 h
+					['r6', 'tracking_stalled', 16, null],
+				];
+				for (const [id, type, openedDay, resolvedDay] of cases) {
+					await store.openException(
+						{ id, orderKey: `R-${id}`, type, severity: 'low', openedAt: day(openedDay) },
+						day(openedDay),
+					);
+					if (resolvedDay !== null) await store.resolveException(id, 'done', day(resolvedDay));
+				}
+				const report = await store.exceptionReport({ now, weeks: 3 });
+				expect(report.countsByType).toEqual({ delivery_late: 3, tracking_stalled: 3 });
+				expect(report.trend.map((w) => w.opened)).toEqual([2, 3, 1]);
+				expect(report.trend.map((w) => w.openedChangePct)).toEqual([null, 50, -66.7]);
+				expect(report.trend[1].openedByType).toEqual({ delivery_late: 2, tracking_stalled: 1 });
+				expect(report.trend.map((w) => w.resolved)).toEqual([2, 2, 1]);
+				// Resolve times (h): 6, 12, 24, 48, 120 -> median 24 h, p90 (nearest rank) 120 h.
+				expect(report.timeToResolveSeconds).toEqual({ count: 5, median: 24 * 3600, p90: 120 * 3600 });
+				expect(report.openCases).toEqual([
+					expect.objectContaining({ id: 'r6', ageSeconds: 5 * 24 * 3600, acknowledged: false }),
+				]);
+			},
+			120_000,
+		);
 
 		/* ---------- timeline ---------- */
 
 		it_('timeline: engine lines from stored observations (linked to their events) plus ledger-only lines', async () => {
 			const key = 'T300';
 			const observations = [placed(key, 0), shipped(key, 24), delivered(key, 60)];
-			for (const o of observations) await store.appendEvent({ key: o.key, source: o.source, topic: o.kind, orderKey: key, payload: o }, at(61));
-			await store.appendEvent({ key: 'raw-delivery-1', source: 'shopify', topic: 'orders/edited', orderKey: key, payload: { not: 'an observation' } }, at(62));
+			for (const o of observations)
+				await store.appendEvent({ key: o.key, source: o.source, topic: o.kind, orderKey: key, payload: o }, at(61));
+			await store.appendEvent(
+				{
+					key: 'raw-delivery-1',
+					source: 'shopify',
+					topic: 'orders/edited',
+					orderKey: key,
+					payload: { not: 'an observation' },
+				},
+				at(62),
+			);
 			await store.upsertOrder(recordFrom(observations, 61), at(61));
-			await store.openException({ id: `${key}:notification_late:x`, orderKey: key, type: 'notification_late', severity: 'low', openedAt: at(63) }, at(63));
+			await store.openException(
+				{
+					id: `${key}:notification_late:x`,
+					orderKey: key,
+					type: 'notification_late',
+					severity: 'low',
+					openedAt: at(63),
+				},
+				at(63),
+			);
 			await store.acknowledgeException(`${key}:notification_late:x`, 'sam', at(64));
 
 			const lines = await store.getTimeline(key);
 			const kinds = lines.map((l) => l.kind);
-			expect(kinds).toEqual(expect.arrayContaining(['order', 'shipment', 'orders/edited', 'exception_opened', 'exception_acknowledged']));
+			expect(kinds).toEqual(
+				expect.arrayContaining(['order', 'shipment', 'orders/edited', 'exception_opened', 'exception_acknowledged']),
+			);
 			const shipment = lines.find((l) => l.kind === 'shipment')!;
 			expect(shipment.eventId).toBeDefined();
 			expect(shipment.at).toBe(at(24));
@@ -410,90 +641,158 @@ export function ledgerContract(name: string, makeHandle: () => Promise<BackendHa
 
 		/* ---------- parcels: a carrier push finds its order (issue 12) ---------- */
 
-		it_('finds the orders of tracking numbers in any spelling, a batch at once, from the records\' shipments', async () => {
-			await store.upsertOrder(recordFrom([placed('P1', 0), shipped('P1', 24, '1z 999-aa1 0123456784')], 25), at(25));
-			await store.upsertOrder(recordFrom([placed('P2', 0), shipped('P2', 24, '9400111899561234587128')], 25), at(25));
-			const found = await store.findParcelOrders(['1Z999AA10123456784', '9400 1118 9956 1234 5871 28', 'NOBODY-KNOWS-ME', '', '  ']);
-			expect(Object.fromEntries(found)).toEqual({
-				'1Z999AA10123456784': { orderKeys: ['P1'], origin: 'record' },
-				'9400111899561234587128': { orderKeys: ['P2'], origin: 'record' },
-			});
-			expect((await store.findParcelOrders([])).size).toBe(0);
-		});
+		it_(
+			"finds the orders of tracking numbers in any spelling, a batch at once, from the records' shipments",
+			async () => {
+				await store.upsertOrder(recordFrom([placed('P1', 0), shipped('P1', 24, '1z 999-aa1 0123456784')], 25), at(25));
+				await store.upsertOrder(recordFrom([placed('P2', 0), shipped('P2', 24, '9400111899561234587128')], 25), at(25));
+				const found = await store.findParcelOrders([
+					'1Z999AA10123456784',
+					'9400 1118 9956 1234 5871 28',
+					'NOBODY-KNOWS-ME',
+					'',
+					'  ',
+				]);
+				expect(Object.fromEntries(found)).toEqual({
+					'1Z999AA10123456784': { orderKeys: ['P1'], origin: 'record' },
+					'9400111899561234587128': { orderKeys: ['P2'], origin: 'record' },
+				});
+				expect((await store.findParcelOrders([])).size).toBe(0);
+			},
+		);
 
-		it_('without a record, a stored event that named the order and the parcel is the answer; a record that has the parcel wins over it', async () => {
-			// A Shopify fulfillment webhook stored before any Order State run: the order is known only from it.
-			const fulfillment = shipped('E1', 24, '1ZEVENTONLY0001');
-			await store.appendEvent({ key: 'shopify:ful-1', source: 'shopify', topic: 'fulfillments/create', orderKey: 'E1', payload: { topic: 'fulfillments/create', observations: [fulfillment] } }, at(24));
-			expect(Object.fromEntries(await store.findParcelOrders(['1zeventonly0001']))).toEqual({ '1ZEVENTONLY0001': { orderKeys: ['E1'], origin: 'event' } });
-			// Later the number turns out to be another order's (the warehouse relabelled): the record decides.
-			await store.upsertOrder(recordFrom([placed('E2', 0), shipped('E2', 25, '1ZEVENTONLY0001')], 26), at(26));
-			expect(Object.fromEntries(await store.findParcelOrders(['1ZEVENTONLY0001']))).toEqual({ '1ZEVENTONLY0001': { orderKeys: ['E2'], origin: 'record' } });
-		});
+		it_(
+			'without a record, a stored event that named the order and the parcel is the answer; a record that has the parcel wins over it',
+			async () => {
+				// A Shopify fulfillment webhook stored before any Order State run: the order is known only from it.
+				const fulfillment = shipped('E1', 24, '1ZEVENTONLY0001');
+				await store.appendEvent(
+					{
+						key: 'shopify:ful-1',
+						source: 'shopify',
+						topic: 'fulfillments/create',
+						orderKey: 'E1',
+						payload: { topic: 'fulfillments/create', observations: [fulfillment] },
+					},
+					at(24),
+				);
+				expect(Object.fromEntries(await store.findParcelOrders(['1zeventonly0001']))).toEqual({
+					'1ZEVENTONLY0001': { orderKeys: ['E1'], origin: 'event' },
+				});
+				// Later the number turns out to be another order's (the warehouse relabelled): the record decides.
+				await store.upsertOrder(recordFrom([placed('E2', 0), shipped('E2', 25, '1ZEVENTONLY0001')], 26), at(26));
+				expect(Object.fromEntries(await store.findParcelOrders(['1ZEVENTONLY0001']))).toEqual({
+					'1ZEVENTONLY0001': { orderKeys: ['E2'], origin: 'record' },
+				});
+			},
+		);
 
-		it_('append: a push for a known parcel is stored under its order, the observations it carries name that order', async () => {
-			await store.upsertOrder(recordFrom([placed('K1', 0), shipped('K1', 24, '1ZA8V2690348150728')], 25), at(25));
-			const item = upsPushItem('1ZA8V2690348150728', 30);
-			expect(item.orderKey).toBe('');
-			const res = await store.appendEvent(pushEvent(item), at(30));
-			expect(res.status).toBe('new');
-			expect(res.parcel).toEqual({ matched: true, orderKey: 'K1', trackingNumbers: ['1ZA8V2690348150728'], matchedBy: 'record' });
-			expect(res.event.orderKey).toBe('K1');
-			const payload = res.event.payload as typeof item;
-			expect(payload.orderKey).toBe('K1');
-			expect(payload.observations.map((o) => o.orderKey)).toEqual(['K1']);
-			expect(payload.observation.orderKey).toBe('K1');
-			// Nothing else of the push changed.
-			expect({ ...payload, orderKey: '', observations: [], observation: null }).toEqual({ ...item, orderKey: '', observations: [], observation: null });
-			expect((await store.listEvents({ orderKey: 'K1' })).map((e) => e.key)).toEqual([item.key]);
-			// Claimed as any event of that order: no second matching, no parcel verdict needed.
-			const [claimed] = await store.claimBatch(claimOpts('w', at(31)));
-			expect(claimed).toMatchObject({ key: item.key, orderKey: 'K1' });
-			expect(claimed.parcel).toBeUndefined();
-		});
+		it_(
+			'append: a push for a known parcel is stored under its order, the observations it carries name that order',
+			async () => {
+				await store.upsertOrder(recordFrom([placed('K1', 0), shipped('K1', 24, '1ZA8V2690348150728')], 25), at(25));
+				const item = upsPushItem('1ZA8V2690348150728', 30);
+				expect(item.orderKey).toBe('');
+				const res = await store.appendEvent(pushEvent(item), at(30));
+				expect(res.status).toBe('new');
+				expect(res.parcel).toEqual({
+					matched: true,
+					orderKey: 'K1',
+					trackingNumbers: ['1ZA8V2690348150728'],
+					matchedBy: 'record',
+				});
+				expect(res.event.orderKey).toBe('K1');
+				const payload = res.event.payload as typeof item;
+				expect(payload.orderKey).toBe('K1');
+				expect(payload.observations.map((o) => o.orderKey)).toEqual(['K1']);
+				expect(payload.observation.orderKey).toBe('K1');
+				// Nothing else of the push changed.
+				expect({ ...payload, orderKey: '', observations: [], observation: null }).toEqual({
+					...item,
+					orderKey: '',
+					observations: [],
+					observation: null,
+				});
+				expect((await store.listEvents({ orderKey: 'K1' })).map((e) => e.key)).toEqual([item.key]);
+				// Claimed as any event of that order: no second matching, no parcel verdict needed.
+				const [claimed] = await store.claimBatch(claimOpts('w', at(31)));
+				expect(claimed).toMatchObject({ key: item.key, orderKey: 'K1' });
+				expect(claimed.parcel).toBeUndefined();
+			},
+		);
 
-		it_('append: a push for an unknown parcel is stored without an order (nothing lost) and says matched: false with the number; a repeat stays one row', async () => {
-			const item = upsPushItem('1Z 0000 UNKNOWN 01', 30);
-			const res = await store.appendEvent(pushEvent(item), at(30));
-			expect(res.status).toBe('new');
-			expect(res.parcel).toMatchObject({ matched: false, orderKey: null, trackingNumbers: ['1Z0000UNKNOWN01'], reason: 'unknown', candidates: [] });
-			expect(res.parcel && !res.parcel.matched && res.parcel.message).toMatch(/Tracking number 1Z0000UNKNOWN01 matched no order.*Replay/);
-			expect(res.event.orderKey).toBeNull();
-			expect(res.event.payload).toEqual(item);
-			const again = await store.appendEvents([pushEvent(item)], at(31));
-			expect(again[0]).toMatchObject({ status: 'duplicate', parcel: { matched: false } });
-			expect(await store.listEvents({})).toHaveLength(1);
-		});
+		it_(
+			'append: a push for an unknown parcel is stored without an order (nothing lost) and says matched: false with the number; a repeat stays one row',
+			async () => {
+				const item = upsPushItem('1Z 0000 UNKNOWN 01', 30);
+				const res = await store.appendEvent(pushEvent(item), at(30));
+				expect(res.status).toBe('new');
+				expect(res.parcel).toMatchObject({
+					matched: false,
+					orderKey: null,
+					trackingNumbers: ['1Z0000UNKNOWN01'],
+					reason: 'unknown',
+					candidates: [],
+				});
+				expect(res.parcel && !res.parcel.matched && res.parcel.message).toMatch(
+					/Tracking number 1Z0000UNKNOWN01 matched no order.*Replay/,
+				);
+				expect(res.event.orderKey).toBeNull();
+				expect(res.event.payload).toEqual(item);
+				const again = await store.appendEvents([pushEvent(item)], at(31));
+				expect(again[0]).toMatchObject({ status: 'duplicate', parcel: { matched: false } });
+				expect(await store.listEvents({})).toHaveLength(1);
+			},
+		);
 
-		it_('claim: a parcel stored without an order is matched again once its order is known; until then it says which number and what to do', async () => {
-			const item = upsPushItem('1ZLATEORDER0001', 30);
-			await store.appendEvent(pushEvent(item), at(30));
-			const other = upsPushItem('1ZNEVERKNOWN0001', 30);
-			await store.appendEvent(pushEvent(other), at(30));
+		it_(
+			'claim: a parcel stored without an order is matched again once its order is known; until then it says which number and what to do',
+			async () => {
+				const item = upsPushItem('1ZLATEORDER0001', 30);
+				await store.appendEvent(pushEvent(item), at(30));
+				const other = upsPushItem('1ZNEVERKNOWN0001', 30);
+				await store.appendEvent(pushEvent(other), at(30));
 
-			const first = await store.claimBatch(claimOpts('w1', at(31)));
-			expect(first.map((e) => [e.key, e.orderKey, e.parcel?.matched])).toEqual([
-				[item.key, null, false],
-				[other.key, null, false],
-			]);
-			const verdict = first[0].parcel!;
-			expect(!verdict.matched && verdict.message).toMatch(/1ZLATEORDER0001 matched no order/);
-			for (const e of first) await store.fail({ id: e.id, leaseToken: e.leaseToken! }, { error: 'names no order', maxAttempts: 3, baseDelaySeconds: 60, maxDelaySeconds: 60, now: at(31), random: () => 0 });
+				const first = await store.claimBatch(claimOpts('w1', at(31)));
+				expect(first.map((e) => [e.key, e.orderKey, e.parcel?.matched])).toEqual([
+					[item.key, null, false],
+					[other.key, null, false],
+				]);
+				const verdict = first[0].parcel!;
+				expect(!verdict.matched && verdict.message).toMatch(/1ZLATEORDER0001 matched no order/);
+				for (const e of first)
+					await store.fail(
+						{ id: e.id, leaseToken: e.leaseToken! },
+						{
+							error: 'names no order',
+							maxAttempts: 3,
+							baseDelaySeconds: 60,
+							maxDelaySeconds: 60,
+							now: at(31),
+							random: () => 0,
+						},
+					);
 
-			// The Shopify fulfillment arrives and Order State stores the order with the parcel.
-			await store.upsertOrder(recordFrom([placed('L1', 0), shipped('L1', 29, '1ZLATEORDER0001')], 32), at(32));
-			const second = await store.claimBatch(claimOpts('w2', at(33)));
-			const late = second.find((e) => e.key === item.key)!;
-			expect(late.orderKey).toBe('L1');
-			expect(late.parcel).toEqual({ matched: true, orderKey: 'L1', trackingNumbers: ['1ZLATEORDER0001'], matchedBy: 'record' });
-			expect((late.payload as typeof item).observations[0].orderKey).toBe('L1');
-			const never = second.find((e) => e.key === other.key)!;
-			expect(never.orderKey).toBeNull();
-			expect(never.parcel).toMatchObject({ matched: false, trackingNumbers: ['1ZNEVERKNOWN0001'] });
-			// Stored too: the order's events list it, and the lease is the claim's.
-			expect((await store.listEvents({ orderKey: 'L1' })).map((e) => e.key)).toEqual([item.key]);
-			expect((await store.ack([{ id: late.id, leaseToken: late.leaseToken! }], at(34)))[0].outcome).toBe('acked');
-		});
+				// The Shopify fulfillment arrives and Order State stores the order with the parcel.
+				await store.upsertOrder(recordFrom([placed('L1', 0), shipped('L1', 29, '1ZLATEORDER0001')], 32), at(32));
+				const second = await store.claimBatch(claimOpts('w2', at(33)));
+				const late = second.find((e) => e.key === item.key)!;
+				expect(late.orderKey).toBe('L1');
+				expect(late.parcel).toEqual({
+					matched: true,
+					orderKey: 'L1',
+					trackingNumbers: ['1ZLATEORDER0001'],
+					matchedBy: 'record',
+				});
+				expect((late.payload as typeof item).observations[0].orderKey).toBe('L1');
+				const never = second.find((e) => e.key === other.key)!;
+				expect(never.orderKey).toBeNull();
+				expect(never.parcel).toMatchObject({ matched: false, trackingNumbers: ['1ZNEVERKNOWN0001'] });
+				// Stored too: the order's events list it, and the lease is the claim's.
+				expect((await store.listEvents({ orderKey: 'L1' })).map((e) => e.key)).toEqual([item.key]);
+				expect((await store.ack([{ id: late.id, leaseToken: late.leaseToken! }], at(34)))[0].outcome).toBe('acked');
+			},
+		);
 
 		it_('a parcel two orders claim is not guessed: matched: false naming both orders', async () => {
 			await store.upsertOrder(recordFrom([placed('D1', 0), shipped('D1', 24, '1ZSHARED0000001')], 25), at(25));
@@ -507,7 +806,10 @@ export function ledgerContract(name: string, makeHandle: () => Promise<BackendHa
 		it_('events that name their order are never re-matched, even when their observations carry a parcel', async () => {
 			await store.upsertOrder(recordFrom([placed('R1', 0), shipped('R1', 24, '1ZREAD00000001')], 25), at(25));
 			const read = delivered('R9', 40, '1ZREAD00000001');
-			const res = await store.appendEvent({ key: 'read-1', source: 'ups', topic: 'tracking', orderKey: 'R9', payload: { observations: [read] } }, at(40));
+			const res = await store.appendEvent(
+				{ key: 'read-1', source: 'ups', topic: 'tracking', orderKey: 'R9', payload: { observations: [read] } },
+				at(40),
+			);
 			expect(res.parcel).toBeUndefined();
 			expect(res.event.orderKey).toBe('R9');
 			expect(res.event.payload).toEqual({ observations: [read] });
@@ -515,54 +817,101 @@ export function ledgerContract(name: string, makeHandle: () => Promise<BackendHa
 
 		/* ---------- bad input ---------- */
 
-		it_('hostile strings are stored and read back verbatim (events, orders, cases)', async () => {
-			const bigNote = 'x'.repeat(1024 * 1024);
-			const payload = { strings: HOSTILE_STRINGS, [HOSTILE_STRINGS[0]]: HOSTILE_STRINGS[1], ...(handle!.name === 'airtable' ? {} : { note: bigNote }) };
-			const { event } = await store.appendEvent({ key: HOSTILE_STRINGS[0], source: 'manual', topic: HOSTILE_STRINGS[3], orderKey: HOSTILE_STRINGS[1], payload }, NOW);
-			const back = await store.getEvent(event.id);
-			expect(back!.payload).toEqual(payload);
-			expect(back!.key).toBe(HOSTILE_STRINGS[0]);
-			expect(back!.orderKey).toBe(HOSTILE_STRINGS[1]);
-			expect(back!.topic).toBe(HOSTILE_STRINGS[3]);
-			expect((await store.appendEvent({ key: HOSTILE_STRINGS[0], source: 'manual', payload }, NOW)).status).toBe('duplicate');
+		it_(
+			'hostile strings are stored and read back verbatim (events, orders, cases)',
+			async () => {
+				const bigNote = 'x'.repeat(1024 * 1024);
+				const payload = {
+					strings: HOSTILE_STRINGS,
+					[HOSTILE_STRINGS[0]]: HOSTILE_STRINGS[1],
+					...(handle!.name === 'airtable' ? {} : { note: bigNote }),
+				};
+				const { event } = await store.appendEvent(
+					{
+						key: HOSTILE_STRINGS[0],
+						source: 'manual',
+						topic: HOSTILE_STRINGS[3],
+						orderKey: HOSTILE_STRINGS[1],
+						payload,
+					},
+					NOW,
+				);
+				const back = await store.getEvent(event.id);
+				expect(back!.payload).toEqual(payload);
+				expect(back!.key).toBe(HOSTILE_STRINGS[0]);
+				expect(back!.orderKey).toBe(HOSTILE_STRINGS[1]);
+				expect(back!.topic).toBe(HOSTILE_STRINGS[3]);
+				expect((await store.appendEvent({ key: HOSTILE_STRINGS[0], source: 'manual', payload }, NOW)).status).toBe(
+					'duplicate',
+				);
 
-			const record = { ...bareRecord(HOSTILE_STRINGS[2], 'placed', NOW), customer: { name: HOSTILE_STRINGS[3], email: HOSTILE_STRINGS[4] } };
-			await store.upsertOrder(record, NOW);
-			const order = await store.getOrder(HOSTILE_STRINGS[2]);
-			expect(order!.customer).toEqual(record.customer);
+				const record = {
+					...bareRecord(HOSTILE_STRINGS[2], 'placed', NOW),
+					customer: { name: HOSTILE_STRINGS[3], email: HOSTILE_STRINGS[4] },
+				};
+				await store.upsertOrder(record, NOW);
+				const order = await store.getOrder(HOSTILE_STRINGS[2]);
+				expect(order!.customer).toEqual(record.customer);
 
-			const caseId = HOSTILE_STRINGS[5];
-			await store.openException({ id: caseId, orderKey: HOSTILE_STRINGS[2], type: 'address_invalid', severity: 'high', evidence: { note: HOSTILE_STRINGS[6] } }, NOW);
-			const resolution = handle!.name === 'airtable' ? HOSTILE_STRINGS.join(' | ') : `${HOSTILE_STRINGS.join(' | ')} ${bigNote}`;
-			await store.resolveException(caseId, resolution, NOW);
-			const c = await store.getException(caseId, NOW);
-			expect(c!.evidence).toEqual({ note: HOSTILE_STRINGS[6] });
-			expect(c!.resolution).toBe(resolution);
-		}, 120_000);
+				const caseId = HOSTILE_STRINGS[5];
+				await store.openException(
+					{
+						id: caseId,
+						orderKey: HOSTILE_STRINGS[2],
+						type: 'address_invalid',
+						severity: 'high',
+						evidence: { note: HOSTILE_STRINGS[6] },
+					},
+					NOW,
+				);
+				const resolution =
+					handle!.name === 'airtable' ? HOSTILE_STRINGS.join(' | ') : `${HOSTILE_STRINGS.join(' | ')} ${bigNote}`;
+				await store.resolveException(caseId, resolution, NOW);
+				const c = await store.getException(caseId, NOW);
+				expect(c!.evidence).toEqual({ note: HOSTILE_STRINGS[6] });
+				expect(c!.resolution).toBe(resolution);
+			},
+			120_000,
+		);
 
-		it_('one hostile item (nested 20,000 levels deep) fails alone with a clear error; its neighbours are stored', async () => {
-			let deep: unknown = 1;
-			for (let i = 0; i < 20_000; i++) deep = [deep];
-			const res = await store.appendEvents(
-				[
-					{ key: 'left', source: 'manual', payload: { ok: 1 } },
-					{ key: 'deep', source: 'manual', payload: deep },
-					{ key: 'right', source: 'manual', payload: { ok: 2 } },
-				],
-				NOW,
-			);
-			expect((res[0] as { status: string }).status).toBe('new');
-			expect((res[2] as { status: string }).status).toBe('new');
-			expect(res[1]).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^payload(\[0\])+: is nested more than 1000 levels deep/) });
-			expect((await store.listEvents({})).map((e) => e.key).sort()).toEqual(['left', 'right']);
-		});
+		it_(
+			'one hostile item (nested 20,000 levels deep) fails alone with a clear error; its neighbours are stored',
+			async () => {
+				let deep: unknown = 1;
+				for (let i = 0; i < 20_000; i++) deep = [deep];
+				const res = await store.appendEvents(
+					[
+						{ key: 'left', source: 'manual', payload: { ok: 1 } },
+						{ key: 'deep', source: 'manual', payload: deep },
+						{ key: 'right', source: 'manual', payload: { ok: 2 } },
+					],
+					NOW,
+				);
+				expect((res[0] as { status: string }).status).toBe('new');
+				expect((res[2] as { status: string }).status).toBe('new');
+				expect(res[1]).toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringMatching(/^payload(\[0\])+: is nested more than 1000 levels deep/),
+				});
+				expect((await store.listEvents({})).map((e) => e.key).sort()).toEqual(['left', 'right']);
+			},
+		);
 
 		it_('bad input gets an error naming the field, and nothing is written', async () => {
-			await expect(store.appendEvent({ key: '', source: 'shopify', payload: {} }, NOW)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('key') });
-			await expect(store.appendEvent({ key: 'nul', source: 'shopify', payload: { note: 'a\u0000b' } }, NOW)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('payload.note') });
-			await expect(store.upsertOrder({ ...bareRecord('BAD', 'placed', NOW), stage: 'teleported' as never }, NOW)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('order.stage') });
+			await expect(store.appendEvent({ key: '', source: 'shopify', payload: {} }, NOW)).rejects.toMatchObject({
+				code: 'invalid_input',
+				message: expect.stringContaining('key'),
+			});
+			await expect(
+				store.appendEvent({ key: 'nul', source: 'shopify', payload: { note: 'a\u0000b' } }, NOW),
+			).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('payload.note') });
+			await expect(
+				store.upsertOrder({ ...bareRecord('BAD', 'placed', NOW), stage: 'teleported' as never }, NOW),
+			).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('order.stage') });
 			await expect(store.claimBatch({ ...claimOpts('w'), limit: 0 })).rejects.toBeInstanceOf(LedgerError);
-			await expect(store.appendEvent({ key: 'k', source: 's', payload: {} }, 'yesterday')).rejects.toMatchObject({ message: expect.stringContaining('now') });
+			await expect(store.appendEvent({ key: 'k', source: 's', payload: {} }, 'yesterday')).rejects.toMatchObject({
+				message: expect.stringContaining('now'),
+			});
 			expect(await store.listEvents({})).toEqual([]);
 			expect(await store.getOrder('BAD')).toBeNull();
 		});

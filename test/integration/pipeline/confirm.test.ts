@@ -30,7 +30,10 @@ describe('the re-read before a not-sent case opens (seed 42, 120 orders)', () =>
 
 	/** What the processor has when only Shopify's webhook came: the order, unfulfilled, nobody's warehouse record. */
 	const shopifyOnly = (order: WorldOrder): Observation[] =>
-		normaliseWebhook('orders/create', restOrderPayload(projectShopifyOrder(order, order.placedAtMs)), { receivedAt: new Date(order.placedAtMs).toISOString(), eventId: `evt-${order.key}` }).observations;
+		normaliseWebhook('orders/create', restOrderPayload(projectShopifyOrder(order, order.placedAtMs)), {
+			receivedAt: new Date(order.placedAtMs).toISOString(),
+			eventId: `evt-${order.key}`,
+		}).observations;
 
 	async function confirm(order: WorldOrder) {
 		const policy = defaultPolicy();
@@ -49,7 +52,9 @@ describe('the re-read before a not-sent case opens (seed 42, 120 orders)', () =>
 		expect(calls.shipbob).toBeGreaterThan(0);
 		const lookups = observations.filter((o) => o.kind === 'lookup' && o.source === 'shipbob');
 		expect(lookups.map((o) => (o.data as { found: boolean }).found)).toEqual([true]);
-		expect((lookups[0].data as { keys: string[] }).keys).toContain(`reference_id:${projectShopifyOrder(order, sandbox.nowMs()).legacyResourceId}`);
+		expect((lookups[0].data as { keys: string[] }).keys).toContain(
+			`reference_id:${projectShopifyOrder(order, sandbox.nowMs()).legacyResourceId}`,
+		);
 		expect(second.record.openExceptionTypes).not.toContain('not_sent_to_fulfillment');
 		expect(toConfirmOf(second)).toEqual([]);
 	});

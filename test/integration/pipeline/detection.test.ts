@@ -12,7 +12,14 @@
  */
 import { DAY } from '../../sandbox/world/generate';
 import { startWorldSandbox, type WorldSandbox } from '../../sandbox/world/worldSandbox';
-import { runPipeline, runSweeps, scoreDetection, shopifyWebhookObservations, type DetectionScore, type PipelineResult } from './runPipeline';
+import {
+	runPipeline,
+	runSweeps,
+	scoreDetection,
+	shopifyWebhookObservations,
+	type DetectionScore,
+	type PipelineResult,
+} from './runPipeline';
 
 /** The world read two days before its end and at its end (the truth is stated for the end). */
 const twoReads = (sandbox: WorldSandbox) => [sandbox.world.endMs - 2 * DAY, sandbox.world.endMs];
@@ -51,7 +58,11 @@ describe('detection: the real connectors and engine against the world (seed 42, 
 		expect(score.missed).toEqual([]);
 		expect(score.recall).toBe(1);
 		// Every kind of planted problem is in this world, so recall covers each of them.
-		const plants = new Set(Object.values(sandbox.world.truth).map((t) => t.plant).filter(Boolean));
+		const plants = new Set(
+			Object.values(sandbox.world.truth)
+				.map((t) => t.plant)
+				.filter(Boolean),
+		);
 		expect(plants.size).toBe(15);
 	});
 
@@ -93,13 +104,20 @@ describe('detection with the webhook mess on top (duplicates, out of order), see
 		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 		try {
 			const port = (server.address() as { port: number }).port;
-			const res = await fetch(`${sandbox.baseUrl('_control')}/webhooks/shopify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `http://127.0.0.1:${port}/` }) });
+			const res = await fetch(`${sandbox.baseUrl('_control')}/webhooks/shopify`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ url: `http://127.0.0.1:${port}/` }),
+			});
 			const delivery = (await res.json()) as { sent: number; duplicates: number; outOfOrder: number };
 			expect(delivery.duplicates).toBeGreaterThan(0);
 			expect(delivery.outOfOrder).toBeGreaterThan(0);
 			const extra = received.flatMap((r) => {
 				expect(verifyShopifyWebhook(r.body, r.headers, SANDBOX_CREDENTIALS.shopify.webhookSecret).valid).toBe(true);
-				return normaliseWebhook(r.headers['x-shopify-topic'], JSON.parse(r.body), { receivedAt: r.headers['x-shopify-triggered-at'], eventId: r.headers['x-shopify-event-id'] }).observations;
+				return normaliseWebhook(r.headers['x-shopify-topic'], JSON.parse(r.body), {
+					receivedAt: r.headers['x-shopify-triggered-at'],
+					eventId: r.headers['x-shopify-event-id'],
+				}).observations;
 			});
 			expect(extra.length).toBeGreaterThan(delivery.sent);
 			const now = new Date(sandbox.world.endMs).toISOString();
@@ -108,12 +126,20 @@ describe('detection with the webhook mess on top (duplicates, out of order), see
 			const [earlier] = await runSweeps(sandbox, [sandbox.world.endMs - 2 * DAY], { webhooks: false });
 			sandbox.setNow(sandbox.world.endMs);
 			const withHooks = await runPipeline({ baseUrl: sandbox.baseUrl, now, extra, previous: earlier.result.records });
-			const clean = shopifyWebhookObservations(sandbox.world, Number.NEGATIVE_INFINITY, sandbox.world.endMs, { clean: true });
+			const clean = shopifyWebhookObservations(sandbox.world, Number.NEGATIVE_INFINITY, sandbox.world.endMs, {
+				clean: true,
+			});
 			expect(clean.length).toBeLessThan(extra.length);
-			const pulled = await runPipeline({ baseUrl: sandbox.baseUrl, now, extra: clean, previous: earlier.result.records });
+			const pulled = await runPipeline({
+				baseUrl: sandbox.baseUrl,
+				now,
+				extra: clean,
+				previous: earlier.result.records,
+			});
 			const score = scoreDetection(sandbox.world.truth, withHooks.records);
 			expect([score.missed, score.unexpected, score.wrongStage]).toEqual([[], [], []]);
-			const view = (m: Map<string, { orderKey: string; stage: string; openExceptionTypes: string[] }>) => [...m.values()].map((r) => [r.orderKey, r.stage, r.openExceptionTypes]).sort();
+			const view = (m: Map<string, { orderKey: string; stage: string; openExceptionTypes: string[] }>) =>
+				[...m.values()].map((r) => [r.orderKey, r.stage, r.openExceptionTypes]).sort();
 			expect(view(withHooks.records)).toEqual(view(pulled.records));
 		} finally {
 			await new Promise<void>((r) => server.close(() => r()));
@@ -123,7 +149,7 @@ describe('detection with the webhook mess on top (duplicates, out of order), see
 });
 
 describe('detection when the overflow 3PL is ShipMonk (seed 17, 80 orders)', () => {
-	it('recall, precision and stage all 100%, with ShipMonk\'s own failures ridden through', async () => {
+	it("recall, precision and stage all 100%, with ShipMonk's own failures ridden through", async () => {
 		const sandbox = await startWorldSandbox({ seed: 17, orders: 80, threePl: 'shipmonk' });
 		try {
 			const steps = await runSweeps(sandbox, twoReads(sandbox));

@@ -11,7 +11,11 @@ import { trackAll, toTrackingObservation } from '../../../nodes/lib/connectors/c
 import { carrierTransport } from '../../../nodes/lib/connectors/carriers/transport';
 import type { CarrierCode } from '../../../nodes/lib/connectors/carriers/types';
 import { KlaviyoClient, klaviyoTransport } from '../../../nodes/lib/connectors/klaviyo/client';
-import { buildPostPurchaseEvent, toNotificationObservation, type PostPurchasePreset } from '../../../nodes/lib/connectors/klaviyo/postPurchase';
+import {
+	buildPostPurchaseEvent,
+	toNotificationObservation,
+	type PostPurchasePreset,
+} from '../../../nodes/lib/connectors/klaviyo/postPurchase';
 import { ShipBobClient } from '../../../nodes/lib/connectors/shipbob/client';
 import { ShipMonkClient } from '../../../nodes/lib/connectors/shipmonk/client';
 import { ShipStationV1Client, shipStationTransport } from '../../../nodes/lib/connectors/shipstation/client';
@@ -19,7 +23,13 @@ import * as shipStationNormalise from '../../../nodes/lib/connectors/shipstation
 import { orderToObservation, shipmentToObservation } from '../../../nodes/lib/connectors/shipstation/normalise';
 import { ShopifyClient } from '../../../nodes/lib/connectors/shopify/client';
 import { normaliseWebhook, observationsFromOrder } from '../../../nodes/lib/connectors/shopify/normalise';
-import { assembleBulkRecords, fetchStream, readLines, startBulkOrdersExport, waitForBulkOperation } from '../../../nodes/lib/connectors/shopify/bulk';
+import {
+	assembleBulkRecords,
+	fetchStream,
+	readLines,
+	startBulkOrdersExport,
+	waitForBulkOperation,
+} from '../../../nodes/lib/connectors/shopify/bulk';
 import type { GqlOrder } from '../../../nodes/lib/connectors/shopify/types';
 import * as threePlCommon from '../../../nodes/lib/connectors/threepl/common';
 import { snapshotToObservations } from '../../../nodes/lib/connectors/threepl/common';
@@ -57,7 +67,13 @@ export interface PipelineResult {
 	 * No crying wolf (issue 12): findings the engine held back until a live re-read (ReconcileResult.toConfirm),
 	 * how many were re-read, and how many opened because the re-read still showed them.
 	 */
-	confirmation: { held: number; reread: number; opened: number; stillHeld: number; rereadCalls: Record<string, number> };
+	confirmation: {
+		held: number;
+		reread: number;
+		opened: number;
+		stillHeld: number;
+		rereadCalls: Record<string, number>;
+	};
 	/** Each order's last reconcile result (after the re-read), for the bench's per-instant figures. */
 	results: Map<string, ReconcileResult>;
 }
@@ -113,7 +129,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 	const started = await startBulkOrdersExport(shopify);
 	const done = await waitForBulkOperation(shopify, started.id, { intervalMs: 100, maxIntervalMs: 500 });
 	if (done.url) {
-		for await (const order of assembleBulkRecords<GqlOrder>(readLines(await fetchStream(done.url)))) push(byOrder, observationsFromOrder(order, { receivedAt }));
+		for await (const order of assembleBulkRecords<GqlOrder>(readLines(await fetchStream(done.url))))
+			push(byOrder, observationsFromOrder(order, { receivedAt }));
 	}
 
 	// ShipStation: orders and labels.
@@ -122,16 +139,33 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 		baseUrl: input.baseUrl('shipstation'),
 		auth: { apiKey: SANDBOX_CREDENTIALS.shipstation.apiKey, apiSecret: SANDBOX_CREDENTIALS.shipstation.apiSecret },
 	});
-	for await (const page of ss.iterateOrders({}, { pageSize: 500 })) push(byOrder, page.items.map((o) => orderToObservation(o, receivedAt)));
-	for await (const page of ss.iterateShipments({ includeShipmentItems: true }, { pageSize: 500 })) push(byOrder, page.items.map((s) => shipmentToObservation(s, receivedAt)));
+	for await (const page of ss.iterateOrders({}, { pageSize: 500 }))
+		push(
+			byOrder,
+			page.items.map((o) => orderToObservation(o, receivedAt)),
+		);
+	for await (const page of ss.iterateShipments({ includeShipmentItems: true }, { pageSize: 500 }))
+		push(
+			byOrder,
+			page.items.map((s) => shipmentToObservation(s, receivedAt)),
+		);
 
 	// The 3PLs: every order changed since long ago (that is, all of them).
-	const shipbob = new ShipBobClient({ transport: counting(base, calls, 'shipbob'), baseUrl: input.baseUrl('shipbob'), headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.shipbob.token}` } });
+	const shipbob = new ShipBobClient({
+		transport: counting(base, calls, 'shipbob'),
+		baseUrl: input.baseUrl('shipbob'),
+		headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.shipbob.token}` },
+	});
 	const listed = await shipbob.listOrdersUpdatedSince('2000-01-01T00:00:00Z');
 	for (const snapshot of listed.snapshots) push(byOrder, snapshotToObservations(snapshot, receivedAt));
 	// ShipMonk, when the world's 3PL is ShipMonk (an empty account answers an empty list).
-	const shipmonk = new ShipMonkClient({ transport: counting(base, calls, 'shipmonk'), baseUrl: input.baseUrl('shipmonk'), headers: { 'Api-Key': SANDBOX_CREDENTIALS.shipmonk.apiKey } });
-	for (const snapshot of (await shipmonk.listOrdersUpdatedSince('2000-01-01T00:00:00Z')).snapshots) push(byOrder, snapshotToObservations(snapshot, receivedAt));
+	const shipmonk = new ShipMonkClient({
+		transport: counting(base, calls, 'shipmonk'),
+		baseUrl: input.baseUrl('shipmonk'),
+		headers: { 'Api-Key': SANDBOX_CREDENTIALS.shipmonk.apiKey },
+	});
+	for (const snapshot of (await shipmonk.listOrdersUpdatedSince('2000-01-01T00:00:00Z')).snapshots)
+		push(byOrder, snapshotToObservations(snapshot, receivedAt));
 
 	if (input.extra) push(byOrder, input.extra);
 
@@ -150,7 +184,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 			if (!s.trackingNumber || s.voided) continue;
 			const carrier = detectCarrier({ trackingNumber: s.trackingNumber, company: s.carrier }).carrier;
 			if (!carrier) {
-				trackingProblems.push({ trackingNumber: s.trackingNumber, carrier: s.carrier ?? null, problem: 'no supported carrier recognised' });
+				trackingProblems.push({
+					trackingNumber: s.trackingNumber,
+					carrier: s.carrier ?? null,
+					problem: 'no supported carrier recognised',
+				});
 				continue;
 			}
 			if (!byCarrier.has(carrier)) byCarrier.set(carrier, new Map());
@@ -159,8 +197,14 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 	}
 	const credentials = SANDBOX_CREDENTIALS;
 	const trackerFor = (carrier: CarrierCode, tally: Record<string, number>) => {
-		const creds = carrier === 'dhl' ? { apiKey: credentials.dhl.apiKey } : { clientId: credentials[carrier].clientId, clientSecret: credentials[carrier].clientSecret };
-		return createTracker(carrier, carrierTransport(counting(base, tally, carrier), carrier), { ...creds, baseUrl: input.baseUrl(carrier) });
+		const creds =
+			carrier === 'dhl'
+				? { apiKey: credentials.dhl.apiKey }
+				: { clientId: credentials[carrier].clientId, clientSecret: credentials[carrier].clientSecret };
+		return createTracker(carrier, carrierTransport(counting(base, tally, carrier), carrier), {
+			...creds,
+			baseUrl: input.baseUrl(carrier),
+		});
 	};
 	await Promise.all(
 		[...byCarrier].map(async ([carrier, numbers]) => {
@@ -170,7 +214,12 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 				const orderKey = numbers.get(number);
 				if (!orderKey) continue;
 				if (outcome.error) trackingProblems.push({ trackingNumber: number, carrier, problem: outcome.error.message });
-				else if (outcome.result && !outcome.result.found) trackingProblems.push({ trackingNumber: number, carrier, problem: `not found: ${outcome.result.notFound?.message ?? ''}` });
+				else if (outcome.result && !outcome.result.found)
+					trackingProblems.push({
+						trackingNumber: number,
+						carrier,
+						problem: `not found: ${outcome.result.notFound?.message ?? ''}`,
+					});
 				else if (outcome.result) push(byOrder, [toTrackingObservation(outcome.result, { orderKey, receivedAt })]);
 			}
 		}),
@@ -179,10 +228,19 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 	// Tell customers what was reached, then let Order State know they were told.
 	const previousOf = (key: string) => input.previous?.get(key) ?? null;
 	const withTracking = new Map<string, OrderRecord>();
-	for (const [key, observations] of byOrder) withTracking.set(key, reconcile(previousOf(key), observations, policy, input.now).record);
-	const klaviyo = new KlaviyoClient(klaviyoTransport(counting(base, calls, 'klaviyo')), { apiKey: credentials.klaviyo.apiKey, baseUrl: input.baseUrl('klaviyo') });
+	for (const [key, observations] of byOrder)
+		withTracking.set(key, reconcile(previousOf(key), observations, policy, input.now).record);
+	const klaviyo = new KlaviyoClient(klaviyoTransport(counting(base, calls, 'klaviyo')), {
+		apiKey: credentials.klaviyo.apiKey,
+		baseUrl: input.baseUrl('klaviyo'),
+	});
 	const events: Array<ReturnType<typeof buildPostPurchaseEvent>> = [];
-	const notes: Array<{ record: OrderRecord; preset: PostPurchasePreset; uniqueId: string; shipmentKey: string | null }> = [];
+	const notes: Array<{
+		record: OrderRecord;
+		preset: PostPurchasePreset;
+		uniqueId: string;
+		shipmentKey: string | null;
+	}> = [];
 	for (const record of withTracking.values()) {
 		if (record.stage === 'cancelled') continue;
 		for (const s of record.shipments) {
@@ -200,11 +258,19 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 		}
 	}
 	if (events.length) await klaviyo.bulkCreateEvents(events);
-	for (const n of notes) push(byOrder, [toNotificationObservation(n.record, n.preset, { uniqueId: n.uniqueId, shipmentKey: n.shipmentKey, sentAt: input.now })]);
+	for (const n of notes)
+		push(byOrder, [
+			toNotificationObservation(n.record, n.preset, {
+				uniqueId: n.uniqueId,
+				shipmentKey: n.shipmentKey,
+				sentAt: input.now,
+			}),
+		]);
 
 	const results = new Map<string, ReconcileResult>();
 	for (const [key, list] of byOrder) results.set(key, reconcile(previousOf(key), list, policy, input.now));
-	for (const [key, record] of input.previous ?? []) if (!results.has(key)) results.set(key, reconcile(record, [], policy, input.now));
+	for (const [key, record] of input.previous ?? [])
+		if (!results.has(key)) results.set(key, reconcile(record, [], policy, input.now));
 
 	// No crying wolf (issue 12): a tracking_stalled or not_sent_to_fulfillment finding the engine held back
 	// (toConfirm) is re-read live, once, exactly at the sources and keys it names, and reconciled again:
@@ -212,13 +278,24 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 	const held = [...results.values()].flatMap(toConfirmOf);
 	const rereadCalls: Record<string, number> = {};
 	if (held.length) {
-		const fresh = await rereadLive(held, { records: new Map([...results].map(([k, r]) => [k, r.record])), receivedAt, tracker: (c) => trackerFor(c, rereadCalls), ss, threePl: { shipbob, shipmonk }, trackingProblems, tally: rereadCalls });
+		const fresh = await rereadLive(held, {
+			records: new Map([...results].map(([k, r]) => [k, r.record])),
+			receivedAt,
+			tracker: (c) => trackerFor(c, rereadCalls),
+			ss,
+			threePl: { shipbob, shipmonk },
+			trackingProblems,
+			tally: rereadCalls,
+		});
 		push(byOrder, fresh);
-		for (const key of new Set(held.map((h) => h.orderKey))) results.set(key, reconcile(previousOf(key), byOrder.get(key) ?? [], policy, input.now));
+		for (const key of new Set(held.map((h) => h.orderKey)))
+			results.set(key, reconcile(previousOf(key), byOrder.get(key) ?? [], policy, input.now));
 	}
 	const stillHeld = [...results.values()].flatMap(toConfirmOf);
 	const heldKeys = new Set(held.map((h) => `${h.orderKey}:${h.type}`));
-	const opened = [...results.values()].flatMap((r) => r.opened).filter((c) => heldKeys.has(`${c.orderKey}:${c.type}`)).length;
+	const opened = [...results.values()]
+		.flatMap((r) => r.opened)
+		.filter((c) => heldKeys.has(`${c.orderKey}:${c.type}`)).length;
 
 	const records = new Map<string, OrderRecord>();
 	let observations = 0;
@@ -240,7 +317,12 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
  * The re-read on its own, as the processor does it for one batch: `held` (from reconcile's toConfirm)
  * re-read live at the sandbox, answered as observations stamped `now` (the evaluation instant).
  */
-export async function rereadHeld(baseUrl: (vendor: string) => string, now: string, held: ConfirmRequest[], records: Map<string, OrderRecord>): Promise<{ observations: Observation[]; calls: Record<string, number> }> {
+export async function rereadHeld(
+	baseUrl: (vendor: string) => string,
+	now: string,
+	held: ConfirmRequest[],
+	records: Map<string, OrderRecord>,
+): Promise<{ observations: Observation[]; calls: Record<string, number> }> {
 	const base = createFetchTransport({ defaultTimeoutMs: 10_000 });
 	const calls: Record<string, number> = {};
 	const credentials = SANDBOX_CREDENTIALS;
@@ -249,13 +331,35 @@ export async function rereadHeld(baseUrl: (vendor: string) => string, now: strin
 		baseUrl: baseUrl('shipstation'),
 		auth: { apiKey: credentials.shipstation.apiKey, apiSecret: credentials.shipstation.apiSecret },
 	});
-	const shipbob = new ShipBobClient({ transport: counting(base, calls, 'shipbob'), baseUrl: baseUrl('shipbob'), headers: { authorization: `Bearer ${credentials.shipbob.token}` } });
-	const shipmonk = new ShipMonkClient({ transport: counting(base, calls, 'shipmonk'), baseUrl: baseUrl('shipmonk'), headers: { 'Api-Key': credentials.shipmonk.apiKey } });
+	const shipbob = new ShipBobClient({
+		transport: counting(base, calls, 'shipbob'),
+		baseUrl: baseUrl('shipbob'),
+		headers: { authorization: `Bearer ${credentials.shipbob.token}` },
+	});
+	const shipmonk = new ShipMonkClient({
+		transport: counting(base, calls, 'shipmonk'),
+		baseUrl: baseUrl('shipmonk'),
+		headers: { 'Api-Key': credentials.shipmonk.apiKey },
+	});
 	const tracker = (carrier: CarrierCode) => {
-		const creds = carrier === 'dhl' ? { apiKey: credentials.dhl.apiKey } : { clientId: credentials[carrier].clientId, clientSecret: credentials[carrier].clientSecret };
-		return createTracker(carrier, carrierTransport(counting(base, calls, carrier), carrier), { ...creds, baseUrl: baseUrl(carrier) });
+		const creds =
+			carrier === 'dhl'
+				? { apiKey: credentials.dhl.apiKey }
+				: { clientId: credentials[carrier].clientId, clientSecret: credentials[carrier].clientSecret };
+		return createTracker(carrier, carrierTransport(counting(base, calls, carrier), carrier), {
+			...creds,
+			baseUrl: baseUrl(carrier),
+		});
 	};
-	const observations = await rereadLive(held, { records, receivedAt: now, tracker, ss, threePl: { shipbob, shipmonk }, trackingProblems: [], tally: {} });
+	const observations = await rereadLive(held, {
+		records,
+		receivedAt: now,
+		tracker,
+		ss,
+		threePl: { shipbob, shipmonk },
+		trackingProblems: [],
+		tally: {},
+	});
 	return { observations, calls };
 }
 
@@ -298,8 +402,14 @@ async function rereadLive(held: ConfirmRequest[], ctx: RereadContext): Promise<O
 			for (const [number, outcome] of outcomes) {
 				const orderKey = wanted.get(number);
 				if (!orderKey) continue;
-				if (outcome.result?.found) out.push(toTrackingObservation(outcome.result, { orderKey, receivedAt: ctx.receivedAt }));
-				else ctx.trackingProblems.push({ trackingNumber: number, carrier, problem: outcome.error ? `re-read: ${outcome.error.message}` : 're-read: not found' });
+				if (outcome.result?.found)
+					out.push(toTrackingObservation(outcome.result, { orderKey, receivedAt: ctx.receivedAt }));
+				else
+					ctx.trackingProblems.push({
+						trackingNumber: number,
+						carrier,
+						problem: outcome.error ? `re-read: ${outcome.error.message}` : 're-read: not found',
+					});
 			}
 		}),
 	);
@@ -320,13 +430,19 @@ type LookupKeys = { orderNumber: string; shopifyOrderId: string | null; orderNam
 async function lookUpAt(source: string, keys: LookupKeys, ctx: RereadContext): Promise<Observation[]> {
 	if (source === 'shipstation') {
 		const client = ctx.ss as unknown as { lookUpOrder?: (k: LookupKeys, now?: () => string) => Promise<unknown> };
-		const toObservations = (shipStationNormalise as unknown as { lookupToObservations?: (l: unknown, receivedAt: string) => Observation[] }).lookupToObservations;
+		const toObservations = (
+			shipStationNormalise as unknown as { lookupToObservations?: (l: unknown, receivedAt: string) => Observation[] }
+		).lookupToObservations;
 		if (!client.lookUpOrder || !toObservations) return [];
 		return toObservations(await client.lookUpOrder(keys, () => ctx.receivedAt), ctx.receivedAt);
 	}
 	if (source === 'shipbob' || source === 'shipmonk') {
 		const client = ctx.threePl[source] as unknown as { lookUpOrder?: (k: LookupKeys) => Promise<{ at: string }> };
-		const toObservations = (threePlCommon as unknown as { lookupToObservations?: (provider: string, l: unknown, receivedAt: string) => Observation[] }).lookupToObservations;
+		const toObservations = (
+			threePlCommon as unknown as {
+				lookupToObservations?: (provider: string, l: unknown, receivedAt: string) => Observation[];
+			}
+		).lookupToObservations;
 		if (!client.lookUpOrder || !toObservations) return [];
 		const lookup = await client.lookUpOrder(keys);
 		// Asked at the evaluation instant (the sandbox's simulated now), not the machine's clock.
@@ -345,10 +461,19 @@ export interface SweepStep {
  * (the REST body normalised by the trigger's own code, received when sent). `clean`: each delivery once and
  * in the order things happened; otherwise with Shopify's repeats and out-of-order deliveries.
  */
-export function shopifyWebhookObservations(world: World, fromMs: number, toMs: number, options: { clean?: boolean } = {}): Observation[] {
+export function shopifyWebhookObservations(
+	world: World,
+	fromMs: number,
+	toMs: number,
+	options: { clean?: boolean } = {},
+): Observation[] {
 	let deliveries = planShopifyDeliveries(world, toMs).filter((d) => d.atMs > fromMs);
 	if (options.clean) deliveries = deliveries.filter((d) => !d.duplicate).sort((a, b) => a.atMs - b.atMs);
-	return deliveries.flatMap((d) => normaliseWebhook(d.topic, JSON.parse(d.body), { receivedAt: new Date(d.atMs).toISOString(), eventId: d.eventId }).observations);
+	return deliveries.flatMap(
+		(d) =>
+			normaliseWebhook(d.topic, JSON.parse(d.body), { receivedAt: new Date(d.atMs).toISOString(), eventId: d.eventId })
+				.observations,
+	);
 }
 
 /**
@@ -370,7 +495,13 @@ export async function runSweeps(
 	for (const atMs of instants) {
 		sandbox.setNow(atMs);
 		const hooks = webhooks ? shopifyWebhookObservations(sandbox.world, fromMs, atMs) : [];
-		const result = await runPipeline({ ...input, baseUrl: sandbox.baseUrl, now: new Date(atMs).toISOString(), previous, extra: [...(input.extra ?? []), ...hooks] });
+		const result = await runPipeline({
+			...input,
+			baseUrl: sandbox.baseUrl,
+			now: new Date(atMs).toISOString(),
+			previous,
+			extra: [...(input.extra ?? []), ...hooks],
+		});
 		previous = result.records;
 		fromMs = atMs;
 		steps.push({ atMs, result });
@@ -406,8 +537,9 @@ export function scoreDetection(truth: Record<string, TruthEntry>, records: Map<s
 		if (!record) missingOrders.push(t.orderKey);
 		const open = new Set(record?.openExceptionTypes ?? []);
 		expectedPairs += t.exceptions.length;
-		for (const type of t.exceptions) if (open.has(type)) truePairs++;
-		else missed.push({ orderKey: t.orderKey, type, plant: t.plant });
+		for (const type of t.exceptions)
+			if (open.has(type)) truePairs++;
+			else missed.push({ orderKey: t.orderKey, type, plant: t.plant });
 		for (const type of open) {
 			detectedPairs++;
 			if (!t.exceptions.includes(type)) unexpected.push({ orderKey: t.orderKey, type, plant: t.plant, story: t.story });

@@ -4,7 +4,12 @@
  * touching them, while the truth never had that problem at any instant of the order's life. A problem the
  * truth lists as `may` (near a business-hour threshold) is neither a hit nor a false alarm.
  */
-import { EXCEPTION_TYPES, type ExceptionCase, type ExceptionType, type OrderRecord } from '../../../nodes/lib/order/types';
+import {
+	EXCEPTION_TYPES,
+	type ExceptionCase,
+	type ExceptionType,
+	type OrderRecord,
+} from '../../../nodes/lib/order/types';
 import { HOUR } from '../../sandbox/world/generate';
 import type { World } from '../../sandbox/world/model';
 import { truthAt } from '../../sandbox/world/truthAt';
@@ -31,12 +36,24 @@ export interface InstantScore {
 }
 
 export function emptyByType(): Record<ExceptionType, TypeScore> {
-	return Object.fromEntries(EXCEPTION_TYPES.map((t) => [t, { hits: 0, missed: 0, falseAlarms: 0 }])) as Record<ExceptionType, TypeScore>;
+	return Object.fromEntries(EXCEPTION_TYPES.map((t) => [t, { hits: 0, missed: 0, falseAlarms: 0 }])) as Record<
+		ExceptionType,
+		TypeScore
+	>;
 }
 
 /** Score the records as they were at `atMs` (every order placed by then) against the truth at `atMs`. */
 export function scoreAt(world: World, records: Map<string, OrderRecord>, atMs: number): InstantScore {
-	const score: InstantScore = { at: new Date(atMs).toISOString(), orders: 0, stageRight: 0, byType: emptyByType(), missed: [], falseAlarms: [], undecided: [], wrongStage: [] };
+	const score: InstantScore = {
+		at: new Date(atMs).toISOString(),
+		orders: 0,
+		stageRight: 0,
+		byType: emptyByType(),
+		missed: [],
+		falseAlarms: [],
+		undecided: [],
+		wrongStage: [],
+	};
 	for (const order of world.orders) {
 		const truth = truthAt(order, atMs, world.timeZone);
 		if (!truth) continue;

@@ -14,7 +14,8 @@ jest.setTimeout(180_000);
 
 describe('the story over three simulated days (seed 5, 80 orders)', () => {
 	let sandbox: WorldSandbox;
-	const steps: Array<{ at: string; orders: number; open: number; resolved: number; pairs: Array<[string, string]> }> = [];
+	const steps: Array<{ at: string; orders: number; open: number; resolved: number; pairs: Array<[string, string]> }> =
+		[];
 	let final: Map<string, OrderRecord>;
 	const runs: Array<Map<string, OrderRecord>> = [];
 	let fresh: Map<string, OrderRecord>;
@@ -23,12 +24,21 @@ describe('the story over three simulated days (seed 5, 80 orders)', () => {
 		sandbox = await startWorldSandbox({ seed: 5, orders: 80, injectFailures: false });
 		let records: Map<string, OrderRecord> | undefined;
 		// Shopify's webhooks arrive as things happen; the reads come at each instant.
-		for (const { atMs: at, result: run } of await runSweeps(sandbox, [2 * DAY, DAY, 0].map((offset) => sandbox.world.endMs - offset))) {
+		for (const { atMs: at, result: run } of await runSweeps(
+			sandbox,
+			[2 * DAY, DAY, 0].map((offset) => sandbox.world.endMs - offset),
+		)) {
 			records = run.records;
 			runs.push(run.records);
 			const cases = [...records.values()].flatMap((r) => r.exceptions);
 			const open = cases.filter((c) => !c.resolvedAt);
-			steps.push({ at: new Date(at).toISOString(), orders: records.size, open: open.length, resolved: cases.filter((c) => c.resolvedAt).length, pairs: open.map((c) => [c.orderKey, c.type]) });
+			steps.push({
+				at: new Date(at).toISOString(),
+				orders: records.size,
+				open: open.length,
+				resolved: cases.filter((c) => c.resolvedAt).length,
+				pairs: open.map((c) => [c.orderKey, c.type]),
+			});
 		}
 		final = records!;
 		fresh = (await runPipeline({ baseUrl: sandbox.baseUrl, now: new Date(sandbox.world.endMs).toISOString() })).records;
@@ -42,10 +52,13 @@ describe('the story over three simulated days (seed 5, 80 orders)', () => {
 	});
 
 	// A recovered parcel (story 'recovered') is really stalled on the way; that case is expected, and must clear.
-	const expected = (key: string, type: string) => sandbox.world.truth[key].exceptions.includes(type as never) || (sandbox.world.truth[key].story === 'recovered' && type === 'tracking_stalled');
+	const expected = (key: string, type: string) =>
+		sandbox.world.truth[key].exceptions.includes(type as never) ||
+		(sandbox.world.truth[key].story === 'recovered' && type === 'tracking_stalled');
 
 	it('never opens a case the truth does not expect, at any instant (precision 100% all along)', () => {
-		for (const step of steps) for (const [key, type] of step.pairs) expect([step.at, key, expected(key, type)]).toEqual([step.at, key, true]);
+		for (const step of steps)
+			for (const [key, type] of step.pairs) expect([step.at, key, expected(key, type)]).toEqual([step.at, key, true]);
 	});
 
 	it('a parcel that stalled and then moved again: stalled on the way, cleared at the end', () => {
@@ -54,7 +67,9 @@ describe('the story over three simulated days (seed 5, 80 orders)', () => {
 		for (const key of recovered) {
 			expect([key, steps[0].pairs.some(([k, t]) => k === key && t === 'tracking_stalled')]).toEqual([key, true]);
 			expect([key, final.get(key)?.openExceptionTypes]).toEqual([key, []]);
-			expect(final.get(key)?.exceptions.find((c) => c.type === 'tracking_stalled')?.resolvedAt).toEqual(expect.any(String));
+			expect(final.get(key)?.exceptions.find((c) => c.type === 'tracking_stalled')?.resolvedAt).toEqual(
+				expect.any(String),
+			);
 		}
 	});
 
@@ -78,13 +93,24 @@ describe('the story over three simulated days (seed 5, 80 orders)', () => {
 
 	it('ends where a single read at the end time ends, except what only an earlier sighting could know', () => {
 		// The estimate FedEx withdrew, and the address Shopify had before the edit (its orders/create webhook).
-		const known = new Map(sandbox.world.orders.filter((o) => o.plant === 'estimate_withdrawn' || o.plant === 'address_changed_after_import').map((o) => [o.key, o.plant]));
+		const known = new Map(
+			sandbox.world.orders
+				.filter((o) => o.plant === 'estimate_withdrawn' || o.plant === 'address_changed_after_import')
+				.map((o) => [o.key, o.plant]),
+		);
 		expect(new Set(known.values())).toEqual(new Set(['estimate_withdrawn', 'address_changed_after_import']));
-		const view = (m: Map<string, OrderRecord>) => [...m.values()].filter((r) => !known.has(r.orderKey)).map((r) => [r.orderKey, r.stage, r.openExceptionTypes]).sort();
+		const view = (m: Map<string, OrderRecord>) =>
+			[...m.values()]
+				.filter((r) => !known.has(r.orderKey))
+				.map((r) => [r.orderKey, r.stage, r.openExceptionTypes])
+				.sort();
 		expect(view(final)).toEqual(view(fresh));
 		// Installed at the end, the product never saw either: it cannot call them. Running all along, it did.
 		for (const [key, plant] of known) {
-			expect([key, final.get(key)?.openExceptionTypes]).toEqual([key, plant === 'estimate_withdrawn' ? ['delivery_late'] : ['status_mismatch']]);
+			expect([key, final.get(key)?.openExceptionTypes]).toEqual([
+				key,
+				plant === 'estimate_withdrawn' ? ['delivery_late'] : ['status_mismatch'],
+			]);
 			expect([key, fresh.get(key)?.openExceptionTypes]).toEqual([key, []]);
 		}
 	});

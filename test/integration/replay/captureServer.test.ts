@@ -48,7 +48,11 @@ describeOrSkip('capture-backed sandbox', () => {
 
 	it('answers every read of the in-process replay with the same status and body', async () => {
 		const truthTimes = loaded!.scenario.truth.map((t) => t.at).sort();
-		const result = await replayCapture(capture!, { at: truthTimes[truthTimes.length - 1], checkpoints: truthTimes, config: { secrets: converted!.config.secrets } });
+		const result = await replayCapture(capture!, {
+			at: truthTimes[truthTimes.length - 1],
+			checkpoints: truthTimes,
+			config: { secrets: converted!.config.secrets },
+		});
 		const reads = result.reads.filter((r) => r.vendor);
 		expect(reads.length).toBeGreaterThan(5);
 		for (const read of reads) {
@@ -57,12 +61,27 @@ describeOrSkip('capture-backed sandbox', () => {
 			// The product's path under the vendor's public host, now under the sandbox's mount for that vendor.
 			sandbox.setNow(Date.parse(read.at));
 			const body = read.method === 'POST' ? bodyOfRead(read) : undefined;
-			const viaHttp = await fetch(`${sandbox.baseUrl(vendor)}${url.pathname}${url.search}`, { method: read.method, headers: body ? { 'content-type': 'application/json' } : {}, body });
+			const viaHttp = await fetch(`${sandbox.baseUrl(vendor)}${url.pathname}${url.search}`, {
+				method: read.method,
+				headers: body ? { 'content-type': 'application/json' } : {},
+				body,
+			});
 			const expected = index.answer(
-				{ vendor: vendor as ReplayVendor, method: read.method, path: url.pathname, query: [...url.searchParams].map(([name, value]) => ({ name, value })), bodyText: body },
+				{
+					vendor: vendor as ReplayVendor,
+					method: read.method,
+					path: url.pathname,
+					query: [...url.searchParams].map(([name, value]) => ({ name, value })),
+					bodyText: body,
+				},
 				Date.parse(read.at),
 			);
-			expect({ url: read.url, at: read.at, status: viaHttp.status, body: JSON.parse(await viaHttp.text()) }).toEqual({ url: read.url, at: read.at, status: read.status, body: expected.response.body });
+			expect({ url: read.url, at: read.at, status: viaHttp.status, body: JSON.parse(await viaHttp.text()) }).toEqual({
+				url: read.url,
+				at: read.at,
+				status: read.status,
+				body: expected.response.body,
+			});
 			expect(expected.from).toEqual(read.from);
 		}
 	});
@@ -74,11 +93,15 @@ describeOrSkip('capture-backed sandbox', () => {
 		const first = await sandbox.deliverPushes(urls);
 		const again = await sandbox.deliverPushes(urls);
 		expect(again.sent).toEqual([]);
-		const pushesSoFar = capture!.exchanges.filter((e) => e.atMs <= Date.parse('2026-12-01T02:00:00Z') && e.request.url.includes('/webhook/'));
+		const pushesSoFar = capture!.exchanges.filter(
+			(e) => e.atMs <= Date.parse('2026-12-01T02:00:00Z') && e.request.url.includes('/webhook/'),
+		);
 		expect(first.sent.map((s) => s.index)).toEqual(pushesSoFar.map((e) => e.index));
 		const secret = converted!.config.secrets.shopify?.[0] ?? '';
 		const shopify = received.filter((r) => r.path.startsWith('/webhook/shopify'));
-		const verdicts = shopify.map((r) => verifyShopifyWebhook(r.body, r.headers as Record<string, unknown>, secret).valid);
+		const verdicts = shopify.map(
+			(r) => verifyShopifyWebhook(r.body, r.headers as Record<string, unknown>, secret).valid,
+		);
 		// The corpus's forged orders/cancelled (01:30Z) stays forged; every other Shopify push still verifies.
 		expect(verdicts.filter((v) => !v)).toHaveLength(1);
 		expect(verdicts.filter((v) => v).length).toBeGreaterThan(1);
@@ -92,9 +115,16 @@ function bodyOfRead(read: ReadLog): string | undefined {
 	// The replay log keeps what was asked; for Shopify the identity names the order, and the product's
 	// own GetOrder document asks for it by id.
 	const id = read.identities[0]?.match(/^shopify order id:(\d+)$/)?.[1];
-	if (id) return JSON.stringify({ query: 'query GetOrder($id: ID!) { order(id: $id) { id } }', variables: { id: `gid://shopify/Order/${id}` } });
+	if (id)
+		return JSON.stringify({
+			query: 'query GetOrder($id: ID!) { order(id: $id) { id } }',
+			variables: { id: `gid://shopify/Order/${id}` },
+		});
 	const numbers = read.identities.map((i) => i.split(' ').pop());
-	if (read.vendor === 'fedex') return JSON.stringify({ trackingInfo: numbers.map((trackingNumber) => ({ trackingNumberInfo: { trackingNumber } })) });
+	if (read.vendor === 'fedex')
+		return JSON.stringify({
+			trackingInfo: numbers.map((trackingNumber) => ({ trackingNumberInfo: { trackingNumber } })),
+		});
 	if (read.vendor === 'usps') return JSON.stringify(numbers.map((trackingNumber) => ({ trackingNumber })));
 	return undefined;
 }

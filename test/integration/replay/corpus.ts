@@ -38,7 +38,10 @@ export function loadScenarios(): LoadedScenario[] {
 	return readdirSync(SCENARIO_DIR)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((f) => ({ name: f.replace(/\.json$/, ''), scenario: JSON.parse(readFileSync(join(SCENARIO_DIR, f), 'utf8')) as Scenario }));
+		.map((f) => ({
+			name: f.replace(/\.json$/, ''),
+			scenario: JSON.parse(readFileSync(join(SCENARIO_DIR, f), 'utf8')) as Scenario,
+		}));
 }
 
 export interface TruthCheck {
@@ -89,7 +92,10 @@ export interface PushCheck {
 
 const SCORED = new Set<string>(SCORED_TYPES);
 
-export async function runScenario(loaded: LoadedScenario, options: { sweepEveryMinutes?: number } = {}): Promise<ScenarioRun> {
+export async function runScenario(
+	loaded: LoadedScenario,
+	options: { sweepEveryMinutes?: number } = {},
+): Promise<ScenarioRun> {
 	const { scenario, name } = loaded;
 	const { har, config } = scenarioToHar(scenario, CORPUS_ROOT);
 	const truthTimes = scenario.truth.map((t) => t.at).sort();
@@ -126,7 +132,15 @@ export async function runScenario(loaded: LoadedScenario, options: { sweepEveryM
 		};
 	});
 	const everReal = new Set(scenario.truth.flatMap((t) => t.problems));
-	const transient = (result.cases.get(orderKey) ?? []).filter((c) => c.resolvedAt && !c.ackedAt && !c.owner && SCORED.has(c.type) && !everReal.has(c.type) && c.resolution !== 'resolved by hand');
+	const transient = (result.cases.get(orderKey) ?? []).filter(
+		(c) =>
+			c.resolvedAt &&
+			!c.ackedAt &&
+			!c.owner &&
+			SCORED.has(c.type) &&
+			!everReal.has(c.type) &&
+			c.resolution !== 'resolved by hand',
+	);
 	const captureGaps = transient.flatMap((c) => {
 		const hidden = scansHiddenWhenOpened(result.observations.get(orderKey) ?? [], c.openedAt);
 		return hidden.length ? [{ case: c, hidden }] : [];
@@ -136,13 +150,25 @@ export async function runScenario(loaded: LoadedScenario, options: { sweepEveryM
 		const fixture = scenario.traffic[d.index]?.fixture ?? '?';
 		let genuine = true;
 		try {
-			const meta = JSON.parse(readFileSync(join(CORPUS_ROOT, fixture.replace(/\.json$/, '.meta.json')), 'utf8')) as { expect?: { signatureValid?: boolean } };
+			const meta = JSON.parse(readFileSync(join(CORPUS_ROOT, fixture.replace(/\.json$/, '.meta.json')), 'utf8')) as {
+				expect?: { signatureValid?: boolean };
+			};
 			genuine = meta.expect?.signatureValid !== false;
 		} catch {
 			// No meta: the conversion would have failed already; count it genuine.
 		}
-		const ok = genuine ? d.status === 200 && !d.problem && d.observations.length > 0 : d.status === 401 && d.observations.length === 0;
-		return { scenario: name, fixture, genuine, status: d.status, stored: d.observations.length, problem: d.problem, ok };
+		const ok = genuine
+			? d.status === 200 && !d.problem && d.observations.length > 0
+			: d.status === 401 && d.observations.length === 0;
+		return {
+			scenario: name,
+			fixture,
+			genuine,
+			status: d.status,
+			stored: d.observations.length,
+			problem: d.problem,
+			ok,
+		};
 	});
 	return { name, orderKey, result, checks, transient, captureGaps, pushes };
 }
@@ -151,16 +177,26 @@ export async function runScenario(loaded: LoadedScenario, options: { sweepEveryM
  * Physical carrier scans that happened before `openedAt` but that the product first read after it: the
  * carrier had them, the capture has no read that returned them in time.
  */
-export function scansHiddenWhenOpened(observations: Observation[], openedAt: string): Array<{ at: string; description: string; firstReadAt: string }> {
+export function scansHiddenWhenOpened(
+	observations: Observation[],
+	openedAt: string,
+): Array<{ at: string; description: string; firstReadAt: string }> {
 	const openedMs = Date.parse(openedAt);
 	const firstRead = new Map<string, { at: string; description: string; firstReadAt: string }>();
-	const tracking = observations.filter((o) => o.kind === 'tracking').sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+	const tracking = observations
+		.filter((o) => o.kind === 'tracking')
+		.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
 	for (const o of tracking) {
 		const data = o.data as TrackingData;
 		for (const e of data.events ?? []) {
 			if (e.physicalScan === false || e.status === 'pre_transit') continue;
 			const id = `${data.trackingNumber}|${e.at}|${e.code ?? ''}|${e.description ?? ''}`;
-			if (!firstRead.has(id)) firstRead.set(id, { at: e.at, description: `${data.carrier} ${data.trackingNumber}: ${e.description ?? e.status}`, firstReadAt: o.receivedAt });
+			if (!firstRead.has(id))
+				firstRead.set(id, {
+					at: e.at,
+					description: `${data.carrier} ${data.trackingNumber}: ${e.description ?? e.status}`,
+					firstReadAt: o.receivedAt,
+				});
 		}
 	}
 	return [...firstRead.values()].filter((e) => Date.parse(e.at) <= openedMs && Date.parse(e.firstReadAt) > openedMs);
@@ -218,6 +254,8 @@ export function detectionFigures(checks: TruthCheck[]) {
 		tp,
 		fn,
 		fp,
-		perType: [...perType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, r]) => ({ type, ...r, recall: ratio(r.tp, r.tp + r.fn), precision: ratio(r.tp, r.tp + r.fp) })),
+		perType: [...perType.entries()]
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([type, r]) => ({ type, ...r, recall: ratio(r.tp, r.tp + r.fn), precision: ratio(r.tp, r.tp + r.fp) })),
 	};
 }

@@ -26,10 +26,15 @@ interface WebhookMeta {
 function webhookFixtures(): Array<{ fixture: string; meta: WebhookMeta }> {
 	if (!existsSync(CORPUS_ROOT)) return [];
 	const out: Array<{ fixture: string; meta: WebhookMeta }> = [];
-	for (const vendor of readdirSync(CORPUS_ROOT, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'scenarios')) {
-		for (const file of readdirSync(join(CORPUS_ROOT, vendor.name)).filter((f) => f.endsWith('.meta.json')).sort()) {
+	for (const vendor of readdirSync(CORPUS_ROOT, { withFileTypes: true }).filter(
+		(d) => d.isDirectory() && d.name !== 'scenarios',
+	)) {
+		for (const file of readdirSync(join(CORPUS_ROOT, vendor.name))
+			.filter((f) => f.endsWith('.meta.json'))
+			.sort()) {
 			const meta = JSON.parse(readFileSync(join(CORPUS_ROOT, vendor.name, file), 'utf8')) as WebhookMeta;
-			if (meta.kind === 'webhook') out.push({ fixture: `${vendor.name}/${file.replace(/\.meta\.json$/, '.json')}`, meta });
+			if (meta.kind === 'webhook')
+				out.push({ fixture: `${vendor.name}/${file.replace(/\.meta\.json$/, '.json')}`, meta });
 		}
 	}
 	return out;
@@ -45,7 +50,13 @@ function vendorReads(vendor: string, at: string) {
 	return readdirSync(dir)
 		.filter((f) => f.endsWith('.meta.json'))
 		.sort()
-		.map((f) => ({ f, meta: JSON.parse(readFileSync(join(dir, f), 'utf8')) as { kind: string; http: { method?: string; url: string; status?: number; requestBody?: unknown } } }))
+		.map((f) => ({
+			f,
+			meta: JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
+				kind: string;
+				http: { method?: string; url: string; status?: number; requestBody?: unknown };
+			},
+		}))
 		.filter(({ meta }) => meta.kind === 'response')
 		.map(({ f, meta }) =>
 			harEntry({
@@ -78,7 +89,14 @@ describeOrSkip('every clean-room push through the replay', () => {
 			const headers = meta.http.headers ?? {};
 			const at = meta.receivedAt ?? headers['X-Shopify-Triggered-At'] ?? '2026-12-01T12:00:00Z';
 			const atIso = new Date(Date.parse(at)).toISOString();
-			const push = harEntry({ at: atIso, method: meta.http.method ?? 'POST', url: meta.http.url, requestHeaders: headers, requestBody: body, status: 200 });
+			const push = harEntry({
+				at: atIso,
+				method: meta.http.method ?? 'POST',
+				url: meta.http.url,
+				requestHeaders: headers,
+				requestBody: body,
+				status: 200,
+			});
 			const before = new Date(Date.parse(atIso) - 1000).toISOString();
 			const capture = parseHar(harDocument([...vendorReads(meta.vendor, before), push]));
 			const entry = capture.exchanges.find((e) => e.request.bodyText === body)!;
@@ -86,7 +104,9 @@ describeOrSkip('every clean-room push through the replay', () => {
 			const secrets = meta.secret ? { [meta.vendor]: meta.secret } : {};
 			const result = await replayCapture(capture, { at: atIso, config: { secrets } });
 			const delivery = result.deliveries[0];
-			const ok = genuine ? delivery.status === 200 && !delivery.problem && delivery.observations.length > 0 : delivery.status === 401 && delivery.observations.length === 0;
+			const ok = genuine
+				? delivery.status === 200 && !delivery.problem && delivery.observations.length > 0
+				: delivery.status === 401 && delivery.observations.length === 0;
 			const seen = { status: delivery.status, stored: delivery.observations.length, problem: delivery.problem ?? null };
 			if (gap) expect({ fixture, stillWrong: !ok, seen }).toEqual({ fixture, stillWrong: true, seen });
 			else expect({ fixture, ok, seen }).toEqual({ fixture, ok: true, seen });

@@ -30,7 +30,16 @@ const noClients: PushClients = {
 const corpusOrder = join(__dirname, '../../fixtures/vendor-native/shopify/orders-create-1001.json');
 const body = existsSync(corpusOrder)
 	? readFileSync(corpusOrder, 'utf8')
-	: JSON.stringify({ id: 5012345678901, admin_graphql_api_id: 'gid://shopify/Order/5012345678901', name: '#1001', created_at: '2026-11-30T10:02:11-05:00', updated_at: '2026-11-30T10:02:11-05:00', financial_status: 'paid', fulfillment_status: null, line_items: [] });
+	: JSON.stringify({
+			id: 5012345678901,
+			admin_graphql_api_id: 'gid://shopify/Order/5012345678901',
+			name: '#1001',
+			created_at: '2026-11-30T10:02:11-05:00',
+			updated_at: '2026-11-30T10:02:11-05:00',
+			financial_status: 'paid',
+			fulfillment_status: null,
+			line_items: [],
+		});
 
 function headers(signature: string): Record<string, string> {
 	return {
@@ -43,21 +52,41 @@ function headers(signature: string): Record<string, string> {
 }
 
 function asExchange(h: Record<string, string>) {
-	return parseHar(harDocument([harEntry({ at: '2026-11-30T15:02:12Z', method: 'POST', url: 'https://n8n.example.com/webhook/shopify', requestHeaders: h, requestBody: body, status: 200 })])).exchanges[0];
+	return parseHar(
+		harDocument([
+			harEntry({
+				at: '2026-11-30T15:02:12Z',
+				method: 'POST',
+				url: 'https://n8n.example.com/webhook/shopify',
+				requestHeaders: h,
+				requestBody: body,
+				status: 200,
+			}),
+		]),
+	).exchanges[0];
 }
 
 function node(h: Record<string, string>) {
 	return runWebhook({
 		nodeType: new ShopifyOrdersTrigger(),
 		parameters: { topics: ['orders/create'] },
-		credentials: { shopifyAdminPostPurchaseApi: { shopDomain: SHOP, apiVersion: '2026-10', authMode: 'accessToken', accessToken: 'x', webhookSecret: SECRET } },
+		credentials: {
+			shopifyAdminPostPurchaseApi: {
+				shopDomain: SHOP,
+				apiVersion: '2026-10',
+				authMode: 'accessToken',
+				accessToken: 'x',
+				webhookSecret: SECRET,
+			},
+		},
 		credentialTypes: [new ShopifyAdminPostPurchaseApi()],
 		headers: h,
 		rawBody: Buffer.from(body),
 	});
 }
 
-const withoutReceivedAt = (list: unknown[]) => list.map((o) => ({ ...(o as Record<string, unknown>), receivedAt: 'x' }));
+const withoutReceivedAt = (list: unknown[]) =>
+	list.map((o) => ({ ...(o as Record<string, unknown>), receivedAt: 'x' }));
 
 describe('Shopify pushes: the replay and the Shopify Orders Trigger node agree', () => {
 	it('a genuine orders/create: both answer 200 with the same observations', async () => {

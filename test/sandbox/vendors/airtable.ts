@@ -97,7 +97,11 @@ function tokenize(src: string): Token[] {
 	return out;
 }
 
-type Node = { kind: 'call'; name: string; args: Node[] } | { kind: 'field'; name: string } | { kind: 'string'; value: string } | { kind: 'eq'; a: Node; b: Node };
+type Node =
+	| { kind: 'call'; name: string; args: Node[] }
+	| { kind: 'field'; name: string }
+	| { kind: 'string'; value: string }
+	| { kind: 'eq'; a: Node; b: Node };
 
 function parse(tokens: Token[]): Node {
 	let p = 0;
@@ -135,7 +139,10 @@ function evaluate(node: Node, rec: FakeRecord, table: FakeTable): unknown {
 		case 'string':
 			return node.value;
 		case 'field': {
-			if (!table.fields.some((f) => f.name === node.name)) throw Object.assign(new Error(`Unknown field names: ${node.name.toLowerCase()}`), { type: 'INVALID_FILTER_BY_FORMULA' });
+			if (!table.fields.some((f) => f.name === node.name))
+				throw Object.assign(new Error(`Unknown field names: ${node.name.toLowerCase()}`), {
+					type: 'INVALID_FILTER_BY_FORMULA',
+				});
 			const v = rec.fields[node.name];
 			return v === undefined || v === null ? '' : String(v);
 		}
@@ -169,7 +176,13 @@ export class AirtableBase {
 			if (opts.omitTables?.includes(name)) continue;
 			const kept = fields.filter((f) => !opts.omitFields?.some((o) => o.table === name && o.field === f.name));
 			const tableFields = kept.map((f) => ({ id: newId('fld'), name: f.name, type: f.types[0] }));
-			this.tables.set(name, { id: newId('tbl'), name, primaryFieldId: tableFields[0]?.id ?? '', fields: tableFields, records: new Map() });
+			this.tables.set(name, {
+				id: newId('tbl'),
+				name,
+				primaryFieldId: tableFields[0]?.id ?? '',
+				fields: tableFields,
+				records: new Map(),
+			});
 		}
 	}
 
@@ -182,14 +195,23 @@ export class AirtableBase {
 		for (const [name, fields] of Object.entries(EXPECTED_TABLES)) {
 			if (this.tables.has(name)) continue;
 			const tableFields = fields.map((f) => ({ id: newId('fld'), name: f.name, type: f.types[0] }));
-			this.tables.set(name, { id: newId('tbl'), name, primaryFieldId: tableFields[0]?.id ?? '', fields: tableFields, records: new Map() });
+			this.tables.set(name, {
+				id: newId('tbl'),
+				name,
+				primaryFieldId: tableFields[0]?.id ?? '',
+				fields: tableFields,
+				records: new Map(),
+			});
 		}
 	}
 
 	/** The records of a table as stored (fields only), oldest first. */
 	rows(table: string): Array<Record<string, unknown>> {
 		const t = this.tables.get(table);
-		if (!t) throw new Error(`airtable sim: no table ${table} in the base (have: ${[...this.tables.keys()].join(', ') || 'none'})`);
+		if (!t)
+			throw new Error(
+				`airtable sim: no table ${table} in the base (have: ${[...this.tables.keys()].join(', ') || 'none'})`,
+			);
 		return [...t.records.values()].map((r) => structuredClone(r.fields));
 	}
 
@@ -206,7 +228,12 @@ export class AirtableBase {
 	}
 
 	/** One request, transport-free: `uri` is the path and query below the endpoint (/v0/...). */
-	answer(method: string, uri: string, rawBody: unknown, headers: Record<string, string | string[] | undefined>): [number, unknown] {
+	answer(
+		method: string,
+		uri: string,
+		rawBody: unknown,
+		headers: Record<string, string | string[] | undefined>,
+	): [number, unknown] {
 		const url = new URL(uri, 'http://airtable.local');
 		const body = typeof rawBody === 'string' && rawBody ? JSON.parse(rawBody) : rawBody;
 		const at = this.now();
@@ -216,7 +243,8 @@ export class AirtableBase {
 		}
 		const windowCount = this.requests.filter((r) => r.at > at - 1000).length;
 		this.requests.push({ at, method, path: url.pathname + url.search, body });
-		if (windowCount >= 5) this.violations.push(`${windowCount + 1} requests within 1 s at ${new Date(at).toISOString()}`);
+		if (windowCount >= 5)
+			this.violations.push(`${windowCount + 1} requests within 1 s at ${new Date(at).toISOString()}`);
 		if (windowCount >= 5 || at < this.lockedUntil || this.forced429 > 0) {
 			if (this.forced429 > 0) this.forced429--;
 			if (at >= this.lockedUntil) this.lockedUntil = at + 30_000;
@@ -227,18 +255,46 @@ export class AirtableBase {
 		if (parts[1] !== this.opts.baseId) return [404, { error: 'NOT_FOUND' }];
 		const table = this.tables.get(parts[2]) ?? [...this.tables.values()].find((t) => t.id === parts[2]);
 		if (!table) {
-			return [403, { error: { type: 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND', message: 'Invalid permissions, or the requested model was not found. Check that both your user and your token have the required permissions, and that the model names and/or ids are correct.' } }];
+			return [
+				403,
+				{
+					error: {
+						type: 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND',
+						message:
+							'Invalid permissions, or the requested model was not found. Check that both your user and your token have the required permissions, and that the model names and/or ids are correct.',
+					},
+				},
+			];
 		}
 		try {
 			if (method === 'GET') return this.list(table, url.searchParams);
 			const records = (body as { records?: unknown[] }).records;
-			if (!Array.isArray(records) || records.length === 0) return [422, { error: { type: 'INVALID_REQUEST_MISSING_FIELDS', message: 'Could not find field "records" in the request body' } }];
+			if (!Array.isArray(records) || records.length === 0)
+				return [
+					422,
+					{
+						error: {
+							type: 'INVALID_REQUEST_MISSING_FIELDS',
+							message: 'Could not find field "records" in the request body',
+						},
+					},
+				];
 			if (records.length > 10) {
 				this.violations.push(`${records.length} records in one ${method}`);
-				return [422, { error: { type: 'INVALID_RECORDS', message: 'You can only create or update up to 10 records per request' } }];
+				return [
+					422,
+					{ error: { type: 'INVALID_RECORDS', message: 'You can only create or update up to 10 records per request' } },
+				];
 			}
-			if (method === 'POST') return [200, { records: records.map((r) => this.write(table, null, (r as FakeRecord).fields)) }];
-			return this.patch(table, body as { records: Array<{ id?: string; fields: Record<string, unknown> }>; performUpsert?: { fieldsToMergeOn: string[] } });
+			if (method === 'POST')
+				return [200, { records: records.map((r) => this.write(table, null, (r as FakeRecord).fields)) }];
+			return this.patch(
+				table,
+				body as {
+					records: Array<{ id?: string; fields: Record<string, unknown> }>;
+					performUpsert?: { fieldsToMergeOn: string[] };
+				},
+			);
 		} catch (err) {
 			const e = err as Error & { status?: number; type?: string };
 			return [e.status ?? 422, { error: { type: e.type ?? 'INVALID_REQUEST_UNKNOWN', message: e.message } }];
@@ -246,7 +302,11 @@ export class AirtableBase {
 	}
 
 	private meta(parts: string[]): [number, unknown] {
-		if (parts.length === 3 && parts[2] === 'whoami') return [200, { id: 'usrSandbox0000001', scopes: ['data.records:read', 'data.records:write', 'schema.bases:read'] }];
+		if (parts.length === 3 && parts[2] === 'whoami')
+			return [
+				200,
+				{ id: 'usrSandbox0000001', scopes: ['data.records:read', 'data.records:write', 'schema.bases:read'] },
+			];
 		if (parts.length === 3 && parts[2] === 'bases') {
 			return [200, { bases: [{ id: this.opts.baseId, name: 'Post-purchase ledger', permissionLevel: 'create' }] }];
 		}
@@ -272,7 +332,9 @@ export class AirtableBase {
 		const maxRecords = qs.get('maxRecords') ? Number(qs.get('maxRecords')) : Infinity;
 		const formula = qs.get('filterByFormula');
 		const ast = formula ? parse(tokenize(formula)) : null;
-		const all = [...table.records.values()].filter((r) => !ast || Boolean(evaluate(ast, r, table))).slice(0, maxRecords);
+		const all = [...table.records.values()]
+			.filter((r) => !ast || Boolean(evaluate(ast, r, table)))
+			.slice(0, maxRecords);
 		const start = Number(qs.get('offset') ?? 0);
 		const page = all.slice(start, start + pageSize);
 		const next = start + pageSize < all.length ? String(start + pageSize) : undefined;
@@ -281,12 +343,22 @@ export class AirtableBase {
 
 	private write(table: FakeTable, existing: FakeRecord | null, fields: Record<string, unknown>): FakeRecord {
 		for (const name of Object.keys(fields)) {
-			if (!table.fields.some((f) => f.name === name)) throw Object.assign(new Error(`Unknown field name: "${name}"`), { type: 'UNKNOWN_FIELD_NAME' });
+			if (!table.fields.some((f) => f.name === name))
+				throw Object.assign(new Error(`Unknown field name: "${name}"`), { type: 'UNKNOWN_FIELD_NAME' });
 			const type = table.fields.find((f) => f.name === name)!.type;
 			const v = fields[name];
-			if (type === 'number' && v !== null && v !== '' && typeof v !== 'number') throw Object.assign(new Error(`Field "${name}" cannot accept the provided value`), { type: 'INVALID_VALUE_FOR_COLUMN' });
-			if (type !== 'number' && v !== null && typeof v !== 'string') throw Object.assign(new Error(`Field "${name}" cannot accept the provided value`), { type: 'INVALID_VALUE_FOR_COLUMN' });
-			if (typeof v === 'string' && v.length > 100_000) throw Object.assign(new Error(`Field "${name}" exceeds the cell size limit`), { type: 'INVALID_VALUE_FOR_COLUMN' });
+			if (type === 'number' && v !== null && v !== '' && typeof v !== 'number')
+				throw Object.assign(new Error(`Field "${name}" cannot accept the provided value`), {
+					type: 'INVALID_VALUE_FOR_COLUMN',
+				});
+			if (type !== 'number' && v !== null && typeof v !== 'string')
+				throw Object.assign(new Error(`Field "${name}" cannot accept the provided value`), {
+					type: 'INVALID_VALUE_FOR_COLUMN',
+				});
+			if (typeof v === 'string' && v.length > 100_000)
+				throw Object.assign(new Error(`Field "${name}" exceeds the cell size limit`), {
+					type: 'INVALID_VALUE_FOR_COLUMN',
+				});
 		}
 		const rec = existing ?? { id: newId('rec'), createdTime: new Date(this.now()).toISOString(), fields: {} };
 		for (const [k, v] of Object.entries(fields)) {
@@ -297,7 +369,13 @@ export class AirtableBase {
 		return structuredClone(rec);
 	}
 
-	private patch(table: FakeTable, body: { records: Array<{ id?: string; fields: Record<string, unknown> }>; performUpsert?: { fieldsToMergeOn: string[] } }): [number, unknown] {
+	private patch(
+		table: FakeTable,
+		body: {
+			records: Array<{ id?: string; fields: Record<string, unknown> }>;
+			performUpsert?: { fieldsToMergeOn: string[] };
+		},
+	): [number, unknown] {
 		const merge = body.performUpsert?.fieldsToMergeOn;
 		const out: FakeRecord[] = [];
 		const created: string[] = [];
@@ -312,7 +390,8 @@ export class AirtableBase {
 			}
 			if (!merge) throw Object.assign(new Error('Records without id need performUpsert'), { type: 'INVALID_RECORDS' });
 			const matches = [...table.records.values()].filter((rec) => merge.every((f) => rec.fields[f] === r.fields[f]));
-			if (matches.length > 1) throw Object.assign(new Error('Multiple records matched fieldsToMergeOn'), { type: 'INVALID_RECORDS' });
+			if (matches.length > 1)
+				throw Object.assign(new Error('Multiple records matched fieldsToMergeOn'), { type: 'INVALID_RECORDS' });
 			const rec = this.write(table, matches[0] ?? null, r.fields);
 			(matches[0] ? updated : created).push(rec.id);
 			out.push(rec);
@@ -328,7 +407,12 @@ export class AirtableSim extends AirtableBase implements VendorSim {
 	handle(request: SimRequest): SimResponse | undefined {
 		if (!request.path.startsWith('/v0/')) return undefined;
 		const query = request.query.toString();
-		const [status, body] = this.answer(request.method, request.path + (query ? `?${query}` : ''), request.json ?? request.rawBody, request.headers);
+		const [status, body] = this.answer(
+			request.method,
+			request.path + (query ? `?${query}` : ''),
+			request.json ?? request.rawBody,
+			request.headers,
+		);
 		return { status, body };
 	}
 }

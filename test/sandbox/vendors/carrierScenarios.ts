@@ -19,8 +19,25 @@ export type Step =
 	| 'returned'
 	| 'ready_pickup';
 
-export type Scenario = 'label_created' | 'in_transit' | 'out_for_delivery' | 'delivered' | 'failed_attempt' | 'exception' | 'returned' | 'ready_for_pickup';
-export const SCENARIOS: Scenario[] = ['delivered', 'in_transit', 'out_for_delivery', 'label_created', 'failed_attempt', 'exception', 'returned', 'ready_for_pickup'];
+export type Scenario =
+	| 'label_created'
+	| 'in_transit'
+	| 'out_for_delivery'
+	| 'delivered'
+	| 'failed_attempt'
+	| 'exception'
+	| 'returned'
+	| 'ready_for_pickup';
+export const SCENARIOS: Scenario[] = [
+	'delivered',
+	'in_transit',
+	'out_for_delivery',
+	'label_created',
+	'failed_attempt',
+	'exception',
+	'returned',
+	'ready_for_pickup',
+];
 
 export interface Place {
 	city: string;
@@ -79,13 +96,19 @@ export function journeyFor(trackingNumber: string, seed: number, nowMs: number, 
 	const start = nowMs - (steps.length * 9 + 2) * 3600_000;
 	const events: JourneyEvent[] = steps.map((step, i) => ({
 		step,
-		atMs: start + i * 9 * 3600_000 + ((h >> (i % 16)) % 3600) * 1000,
+		atMs: start + i * 9 * 3600_000 + ((h >> i % 16) % 3600) * 1000,
 		place: PLACES[(h + i) % PLACES.length],
 	}));
 	const last = events[events.length - 1];
 	const delivered = scenario === 'delivered' ? last.atMs : null;
 	const estimate = delivered || scenario === 'returned' ? null : start + 4 * 24 * 3600_000;
-	return { trackingNumber, scenario, events: events.reverse(), estimatedDeliveryMs: estimate, deliveredAtMs: delivered };
+	return {
+		trackingNumber,
+		scenario,
+		events: events.reverse(),
+		estimatedDeliveryMs: estimate,
+		deliveredAtMs: delivered,
+	};
 }
 
 /** Local wall-clock time of an event at its place, with the place's offset. */
@@ -93,14 +116,20 @@ export function localTime(ms: number, place: Place): DateTime {
 	return DateTime.fromMillis(ms, { zone: place.zone });
 }
 
-export function parcelsFrom(options: { seed?: number; now?: () => number; scenarios?: Record<string, Scenario>; unknown?: Iterable<string> }) {
+export function parcelsFrom(options: {
+	seed?: number;
+	now?: () => number;
+	scenarios?: Record<string, Scenario>;
+	unknown?: Iterable<string>;
+}) {
 	const seed = options.seed ?? 1;
 	const now = options.now ?? (() => Date.now());
 	const unknown = new Set(options.unknown ?? []);
 	return {
 		/** Undefined when the carrier does not know the number. */
 		lookup(trackingNumber: string): Journey | undefined {
-			if (unknown.has(trackingNumber) || /^0+$/.test(trackingNumber) || trackingNumber.startsWith('UNKNOWN')) return undefined;
+			if (unknown.has(trackingNumber) || /^0+$/.test(trackingNumber) || trackingNumber.startsWith('UNKNOWN'))
+				return undefined;
 			return journeyFor(trackingNumber, seed, now(), options.scenarios?.[trackingNumber]);
 		},
 	};
@@ -199,8 +228,17 @@ export abstract class CarrierSimBase<O extends CarrierSimOptions> implements Ven
 		quotaDefaults: { limit: number; windowMs: number },
 	) {
 		this.now = options.now ?? (() => Date.now());
-		this.quota = new WindowQuota(options.quota?.limit ?? quotaDefaults.limit, options.quota?.windowMs ?? quotaDefaults.windowMs, this.now);
-		const parcels = parcelsFrom({ seed: options.seed, now: this.now, scenarios: options.scenarios, unknown: options.unknownNumbers });
+		this.quota = new WindowQuota(
+			options.quota?.limit ?? quotaDefaults.limit,
+			options.quota?.windowMs ?? quotaDefaults.windowMs,
+			this.now,
+		);
+		const parcels = parcelsFrom({
+			seed: options.seed,
+			now: this.now,
+			scenarios: options.scenarios,
+			unknown: options.unknownNumbers,
+		});
 		this.#lookup = (trackingNumber) => parcels.lookup(trackingNumber);
 		this.malformed = new Set(options.malformedDates ?? []);
 	}
@@ -228,7 +266,16 @@ export abstract class CarrierSimBase<O extends CarrierSimOptions> implements Ven
 	handle(request: SimRequest): SimResponse | undefined {
 		const response = this.route(request);
 		if (response && this.options.record !== false)
-			this.#calls.push({ method: request.method, path: request.path, query: Object.fromEntries(request.query), headers: request.headers, json: request.json, rawBody: request.rawBody, status: response.status, at: this.now() });
+			this.#calls.push({
+				method: request.method,
+				path: request.path,
+				query: Object.fromEntries(request.query),
+				headers: request.headers,
+				json: request.json,
+				rawBody: request.rawBody,
+				status: response.status,
+				at: this.now(),
+			});
 		return response;
 	}
 

@@ -76,10 +76,28 @@ export class ExtensivSim implements VendorSim {
 					lastModifiedDate: modified,
 					facilityIdentifier: { name: 'Reno NV', id: 1 },
 					customerIdentifier: { externalId: 'DEMO', name: 'Demo Store', id: 5 },
-					packages: closed ? [{ packageId: orderId * 100 + 1, trackingNumber: `7949${orderId}`, packageContents: items.map((it) => ({ orderItemId: (it.readOnly as Json).orderItemId, qty: it.qty })) }] : [],
+					packages: closed
+						? [
+								{
+									packageId: orderId * 100 + 1,
+									trackingNumber: `7949${orderId}`,
+									packageContents: items.map((it) => ({ orderItemId: (it.readOnly as Json).orderItemId, qty: it.qty })),
+								},
+							]
+						: [],
 				},
 				referenceNum: String((this.options.firstOrderNumber ?? 1001) + i),
-				shipTo: { companyName: null, name: `Customer ${1001 + i}`, address1: `${100 + i} Main St`, address2: null, city, state, zip, country: 'US', phoneNumber: '555-0100' },
+				shipTo: {
+					companyName: null,
+					name: `Customer ${1001 + i}`,
+					address1: `${100 + i} Main St`,
+					address2: null,
+					city,
+					state,
+					zip,
+					country: 'US',
+					phoneNumber: '555-0100',
+				},
 				routingInfo: { carrier: 'FedEx', mode: 'FEDEX_GROUND', trackingNumber: closed ? `7949${orderId}` : null },
 				_embedded: { [EXTENSIV_ITEM_REL]: items },
 			});
@@ -89,15 +107,27 @@ export class ExtensivSim implements VendorSim {
 
 	async handle(req: SimRequest): Promise<SimResponse | undefined> {
 		if (req.method === 'POST' && req.path === '/AuthServer/api/Token') {
-			const expected = 'Basic ' + Buffer.from(`${this.options.clientId ?? 'ext-client'}:${this.options.clientSecret ?? 'ext-secret'}`).toString('base64');
+			const expected =
+				'Basic ' +
+				Buffer.from(`${this.options.clientId ?? 'ext-client'}:${this.options.clientSecret ?? 'ext-secret'}`).toString(
+					'base64',
+				);
 			const body = (req.json ?? {}) as Json;
-			if (req.headers.authorization !== expected || body.grant_type !== 'client_credentials') return this.recorder.record(req, { status: 401, body: { error: 'invalid_client' } });
+			if (req.headers.authorization !== expected || body.grant_type !== 'client_credentials')
+				return this.recorder.record(req, { status: 401, body: { error: 'invalid_client' } });
 			const token = `ext-token-${this.tokens.size + 1}`;
 			this.tokens.add(token);
-			return this.recorder.record(req, { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: 3600, refresh_token: null, scope: null } });
+			return this.recorder.record(req, {
+				status: 200,
+				body: { access_token: token, token_type: 'Bearer', expires_in: 3600, refresh_token: null, scope: null },
+			});
 		}
 		const auth = req.headers.authorization ?? '';
-		if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7))) return this.recorder.record(req, { status: 401, body: { message: 'Authorization has been denied for this request.' } });
+		if (!auth.startsWith('Bearer ') || !this.tokens.has(auth.slice(7)))
+			return this.recorder.record(req, {
+				status: 401,
+				body: { message: 'Authorization has been denied for this request.' },
+			});
 		const failure = this.recorder.takeFailure(req, Number(req.query.get('pgnum') ?? 1));
 		if (failure) return this.recorder.record(req, failure);
 		return this.recorder.record(req, this.route(req) ?? { status: 404, body: { message: 'not found' } });
@@ -114,21 +144,37 @@ export class ExtensivSim implements VendorSim {
 			const ref = /^referenceNum=="([^"]*)"$/.exec(rql);
 			const since = /^readOnly\.lastModifiedDate=ge=(.+)$/.exec(rql);
 			if (ref) list = list.filter((o) => o.referenceNum === ref[1]);
-			else if (since) list = list.filter((o) => Date.parse(String((o.readOnly as Json).lastModifiedDate)) >= Date.parse(since[1]));
+			else if (since)
+				list = list.filter((o) => Date.parse(String((o.readOnly as Json).lastModifiedDate)) >= Date.parse(since[1]));
 			else if (rql) return { status: 400, body: { message: `unsupported rql in sandbox: ${rql}` } };
-			return { status: 200, headers: { 'content-type': 'application/hal+json; charset=utf-8' }, body: { totalResults: list.length, _embedded: { [EXTENSIV_ORDER_REL]: list.slice((pgnum - 1) * pgsiz, pgnum * pgsiz) } } };
+			return {
+				status: 200,
+				headers: { 'content-type': 'application/hal+json; charset=utf-8' },
+				body: {
+					totalResults: list.length,
+					_embedded: { [EXTENSIV_ORDER_REL]: list.slice((pgnum - 1) * pgsiz, pgnum * pgsiz) },
+				},
+			};
 		}
 		if (req.method === 'GET' && (m = req.path.match(/^\/orders\/(\d+)$/))) {
 			const order = this.#orders.find((o) => String((o.readOnly as Json).orderId) === m![1]);
 			if (!order) return undefined;
-			return { status: 200, headers: { etag: `"${this.versions.get(Number(m[1]))}"`, 'content-type': 'application/hal+json; charset=utf-8' }, body: order };
+			return {
+				status: 200,
+				headers: {
+					etag: `"${this.versions.get(Number(m[1]))}"`,
+					'content-type': 'application/hal+json; charset=utf-8',
+				},
+				body: order,
+			};
 		}
 		if (req.method === 'POST' && (m = req.path.match(/^\/orders\/(\d+)\/canceler$/))) {
 			const id = Number(m[1]);
 			const order = this.#orders.find((o) => (o.readOnly as Json).orderId === id);
 			if (!order) return undefined;
 			if (!req.headers['if-match']) return { status: 428, body: { message: 'If-Match header required' } };
-			if (req.headers['if-match'] !== `"${this.versions.get(id)}"`) return { status: 412, body: { message: 'Precondition failed: order has changed' } };
+			if (req.headers['if-match'] !== `"${this.versions.get(id)}"`)
+				return { status: 412, body: { message: 'Precondition failed: order has changed' } };
 			const ro = order.readOnly as Json;
 			if (ro.status === 1) return { status: 400, body: { message: 'Closed orders cannot be canceled' } };
 			ro.status = 2;

@@ -8,7 +8,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SimRequest, SimResponse } from '../http';
-import { localTime, TokenIssuer, type Journey, type JourneyEvent, type Scenario, type Step, CarrierSimBase } from './carrierScenarios';
+import {
+	localTime,
+	TokenIssuer,
+	type Journey,
+	type JourneyEvent,
+	type Scenario,
+	type Step,
+	CarrierSimBase,
+} from './carrierScenarios';
 
 export interface FedExSimOptions {
 	seed?: number;
@@ -44,7 +52,14 @@ export const FEDEX_NOT_FOUND = {
 };
 
 function scanLocation(event: JourneyEvent) {
-	return { city: event.place.city, stateOrProvinceCode: event.place.state, postalCode: event.place.zip, countryCode: event.place.country, residential: false, countryName: 'United States' };
+	return {
+		city: event.place.city,
+		stateOrProvinceCode: event.place.state,
+		postalCode: event.place.zip,
+		countryCode: event.place.country,
+		residential: false,
+		countryName: 'United States',
+	};
 }
 
 export function fedExTrackResult(journey: Journey, options: { malformed?: boolean } = {}) {
@@ -53,7 +68,10 @@ export function fedExTrackResult(journey: Journey, options: { malformed?: boolea
 	const scanEvents = journey.events.map((event, index) => {
 		const code = CODES[event.step];
 		return {
-			date: options.malformed && index === 0 ? '2024-13-45T25:61:00-07:00' : localTime(event.atMs, event.place).toISO({ suppressMilliseconds: true }),
+			date:
+				options.malformed && index === 0
+					? '2024-13-45T25:61:00-07:00'
+					: localTime(event.atMs, event.place).toISO({ suppressMilliseconds: true }),
 			eventType: code.code,
 			eventDescription: code.description,
 			exceptionCode: code.exception ? '08' : '',
@@ -65,27 +83,59 @@ export function fedExTrackResult(journey: Journey, options: { malformed?: boolea
 		};
 	});
 	const dateAndTimes: Array<{ type: string; dateTime: string }> = [
-		{ type: 'SHIP', dateTime: localTime(journey.events[journey.events.length - 1].atMs, latest.place).toISO({ suppressMilliseconds: true })! },
+		{
+			type: 'SHIP',
+			dateTime: localTime(journey.events[journey.events.length - 1].atMs, latest.place).toISO({
+				suppressMilliseconds: true,
+			})!,
+		},
 	];
 	// FedEx gives estimates and commitments as the destination's local midnight without an offset
 	// ("2026-04-10T00:00:00"): a DAY, not an instant. The parcel is late only once that day has ended there.
 	const to = journey.destination ?? latest.place;
-	const day = journey.estimatedDeliveryMs ? localTime(journey.estimatedDeliveryMs, to).toFormat("yyyy-MM-dd'T'00:00:00") : null;
+	const day = journey.estimatedDeliveryMs
+		? localTime(journey.estimatedDeliveryMs, to).toFormat("yyyy-MM-dd'T'00:00:00")
+		: null;
 	if (day) dateAndTimes.push({ type: 'ESTIMATED_DELIVERY', dateTime: day }, { type: 'COMMITMENT', dateTime: day });
-	if (journey.deliveredAtMs) dateAndTimes.push({ type: 'ACTUAL_DELIVERY', dateTime: localTime(journey.deliveredAtMs, latest.place).toISO({ suppressMilliseconds: true })! });
+	if (journey.deliveredAtMs)
+		dateAndTimes.push({
+			type: 'ACTUAL_DELIVERY',
+			dateTime: localTime(journey.deliveredAtMs, latest.place).toISO({ suppressMilliseconds: true })!,
+		});
 	return {
-		trackingNumberInfo: { trackingNumber: journey.trackingNumber, trackingNumberUniqueId: `12029~${journey.trackingNumber}~FDEG`, carrierCode: 'FDXG' },
+		trackingNumberInfo: {
+			trackingNumber: journey.trackingNumber,
+			trackingNumberUniqueId: `12029~${journey.trackingNumber}~FDEG`,
+			carrierCode: 'FDXG',
+		},
 		latestStatusDetail: {
 			code: latestCode.code,
 			derivedCode: latestCode.code,
 			statusByLocale: latestCode.description,
 			description: latestCode.description,
 			scanLocation: scanLocation(latest),
-			ancillaryDetails: latestCode.exception ? [{ reason: '15', reasonDescription: latestCode.exception, action: 'Contact FedEx customer support.', actionDescription: latestCode.exception }] : [],
+			ancillaryDetails: latestCode.exception
+				? [
+						{
+							reason: '15',
+							reasonDescription: latestCode.exception,
+							action: 'Contact FedEx customer support.',
+							actionDescription: latestCode.exception,
+						},
+					]
+				: [],
 		},
 		dateAndTimes,
 		...(day ? { estimatedDeliveryTimeWindow: { window: { begins: day, ends: day } } } : {}),
-		recipientInformation: { address: { city: to.city, stateOrProvinceCode: to.state, postalCode: to.zip, countryCode: to.country, residential: true } },
+		recipientInformation: {
+			address: {
+				city: to.city,
+				stateOrProvinceCode: to.state,
+				postalCode: to.zip,
+				countryCode: to.country,
+				residential: true,
+			},
+		},
 		scanEvents,
 		serviceDetail: { type: 'FEDEX_GROUND', description: 'FedEx Ground', shortDescription: 'FG' },
 	};
@@ -108,7 +158,19 @@ export class FedExSim extends CarrierSimBase<FedExSimOptions> {
 	protected route(request: SimRequest): SimResponse | undefined {
 		const limited = this.quota.take();
 		if (!limited.ok)
-			return { status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) }, body: { transactionId: randomUUID(), errors: [{ code: 'TOO.MANY.REQUESTS', message: 'We have received too many requests in a short duration. Please wait a while to try again.' }] } };
+			return {
+				status: 429,
+				headers: { 'retry-after': String(limited.retryAfterSeconds) },
+				body: {
+					transactionId: randomUUID(),
+					errors: [
+						{
+							code: 'TOO.MANY.REQUESTS',
+							message: 'We have received too many requests in a short duration. Please wait a while to try again.',
+						},
+					],
+				},
+			};
 		if (request.method === 'POST' && request.path === '/oauth/token') return this.token(request);
 		if (request.method === 'POST' && request.path === '/track/v1/trackingnumbers') return this.track(request);
 		return undefined;
@@ -122,26 +184,78 @@ export class FedExSim extends CarrierSimBase<FedExSimOptions> {
 			form.get('client_id') === (this.options.clientId ?? 'fedex-client') &&
 			form.get('client_secret') === (this.options.clientSecret ?? 'fedex-secret');
 		if (!ok)
-			return { status: 401, body: { transactionId: randomUUID(), errors: [{ code: 'NOT.AUTHORIZED.ERROR', message: 'The given client credentials were not valid. Please modify your request and try again.' }] } };
+			return {
+				status: 401,
+				body: {
+					transactionId: randomUUID(),
+					errors: [
+						{
+							code: 'NOT.AUTHORIZED.ERROR',
+							message: 'The given client credentials were not valid. Please modify your request and try again.',
+						},
+					],
+				},
+			};
 		const { token, expiresInSeconds } = this.tokens.issue();
-		return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: expiresInSeconds, scope: 'CXS' } };
+		return {
+			status: 200,
+			body: { access_token: token, token_type: 'bearer', expires_in: expiresInSeconds, scope: 'CXS' },
+		};
 	}
 
 	private track(request: SimRequest): SimResponse {
 		if (!this.tokens.valid(request.headers.authorization))
-			return { status: 401, body: { transactionId: randomUUID(), errors: [{ code: 'NOT.AUTHORIZED.ERROR', message: 'Access token expired. Please modify your request and try again.' }] } };
-		const body = request.json as { trackingInfo?: Array<{ trackingNumberInfo?: { trackingNumber?: string } }> } | undefined;
+			return {
+				status: 401,
+				body: {
+					transactionId: randomUUID(),
+					errors: [
+						{
+							code: 'NOT.AUTHORIZED.ERROR',
+							message: 'Access token expired. Please modify your request and try again.',
+						},
+					],
+				},
+			};
+		const body = request.json as
+			| { trackingInfo?: Array<{ trackingNumberInfo?: { trackingNumber?: string } }> }
+			| undefined;
 		const numbers = (body?.trackingInfo ?? []).map((t) => t.trackingNumberInfo?.trackingNumber ?? '');
 		if (numbers.length === 0 || numbers.some((n) => n === ''))
-			return { status: 400, body: { transactionId: randomUUID(), errors: [{ code: 'TRACKING.TRACKINGNUMBER.EMPTY', message: 'Please provide tracking number.' }] } };
+			return {
+				status: 400,
+				body: {
+					transactionId: randomUUID(),
+					errors: [{ code: 'TRACKING.TRACKINGNUMBER.EMPTY', message: 'Please provide tracking number.' }],
+				},
+			};
 		if (numbers.length > 30)
-			return { status: 400, body: { transactionId: randomUUID(), errors: [{ code: 'TRACKING.TRACKINGNUMBERS.LIMIT.EXCEEDED', message: 'Maximum limit of 30 tracking numbers exceeded.' }] } };
+			return {
+				status: 400,
+				body: {
+					transactionId: randomUUID(),
+					errors: [
+						{
+							code: 'TRACKING.TRACKINGNUMBERS.LIMIT.EXCEEDED',
+							message: 'Maximum limit of 30 tracking numbers exceeded.',
+						},
+					],
+				},
+			};
 		this.trackRequests += 1;
 		const completeTrackResults = numbers.map((trackingNumber) => {
 			const journey = this.journeyOf(trackingNumber);
 			if (!journey)
-				return { trackingNumber, trackResults: [{ trackingNumberInfo: { trackingNumber, trackingNumberUniqueId: '' }, error: FEDEX_NOT_FOUND }] };
-			return { trackingNumber, trackResults: [fedExTrackResult(journey, { malformed: this.malformed.has(trackingNumber) })] };
+				return {
+					trackingNumber,
+					trackResults: [
+						{ trackingNumberInfo: { trackingNumber, trackingNumberUniqueId: '' }, error: FEDEX_NOT_FOUND },
+					],
+				};
+			return {
+				trackingNumber,
+				trackResults: [fedExTrackResult(journey, { malformed: this.malformed.has(trackingNumber) })],
+			};
 		});
 		return { status: 200, body: { transactionId: randomUUID(), output: { completeTrackResults } } };
 	}

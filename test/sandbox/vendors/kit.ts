@@ -60,16 +60,29 @@ export class SimKit implements SimKitView {
 	/** A failure matching this request, consumed once per firing. */
 	takeFailure(req: SimRequest, page?: number): SimResponse | undefined {
 		const index = this.failures.findIndex(
-			(f) => (f.times ?? 1) > 0 && (!f.method || f.method === req.method) && (!f.path || f.path === req.path) && (f.page === undefined || f.page === page),
+			(f) =>
+				(f.times ?? 1) > 0 &&
+				(!f.method || f.method === req.method) &&
+				(!f.path || f.path === req.path) &&
+				(f.page === undefined || f.page === page),
 		);
 		if (index < 0) return undefined;
 		const f = this.failures[index];
 		f.times = (f.times ?? 1) - 1;
-		if (f.rawBody !== undefined) return { status: f.status, headers: { 'content-type': 'application/json' }, body: f.rawBody };
+		if (f.rawBody !== undefined)
+			return { status: f.status, headers: { 'content-type': 'application/json' }, body: f.rawBody };
 		return { status: f.status, body: { message: `injected failure ${f.status}` } };
 	}
 	record(req: SimRequest, res: SimResponse): SimResponse {
-		this.received.push({ method: req.method, path: req.path, query: Object.fromEntries(req.query), headers: req.headers, json: req.json, status: res.status, at: this.now() });
+		this.received.push({
+			method: req.method,
+			path: req.path,
+			query: Object.fromEntries(req.query),
+			headers: req.headers,
+			json: req.json,
+			status: res.status,
+			at: this.now(),
+		});
 		return res;
 	}
 }
@@ -77,14 +90,18 @@ export class SimKit implements SimKitView {
 /** Exact sliding-window counter: what a vendor that says "N per minute, sliding window" does. */
 export class SlidingWindow {
 	private readonly hits: number[] = [];
-	constructor(private readonly limit: number, private readonly windowMs: number) {}
+	constructor(
+		private readonly limit: number,
+		private readonly windowMs: number,
+	) {}
 	private prune(now: number): void {
 		while (this.hits.length && this.hits[0] <= now - this.windowMs) this.hits.shift();
 	}
 	/** Records the hit when allowed; returns how long to wait when not. */
 	take(now: number): { allowed: boolean; remaining: number; retryAfterMs: number } {
 		this.prune(now);
-		if (this.hits.length >= this.limit) return { allowed: false, remaining: 0, retryAfterMs: this.hits[0] + this.windowMs - now };
+		if (this.hits.length >= this.limit)
+			return { allowed: false, remaining: 0, retryAfterMs: this.hits[0] + this.windowMs - now };
 		this.hits.push(now);
 		return { allowed: true, remaining: this.limit - this.hits.length, retryAfterMs: 0 };
 	}

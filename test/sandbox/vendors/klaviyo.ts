@@ -58,7 +58,16 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 function errorBody(status: number, errors: ApiError[], title = 'Invalid input.') {
-	return { errors: errors.map((e) => ({ id: randomUUID(), status, code: e.code ?? 'invalid', title, detail: e.detail, source: { pointer: e.pointer } })) };
+	return {
+		errors: errors.map((e) => ({
+			id: randomUUID(),
+			status,
+			code: e.code ?? 'invalid',
+			title,
+			detail: e.detail,
+			source: { pointer: e.pointer },
+		})),
+	};
 }
 
 function validateProfile(profile: unknown, pointer: string): ApiError[] {
@@ -67,11 +76,24 @@ function validateProfile(profile: unknown, pointer: string): ApiError[] {
 	const a = p.data.attributes ?? {};
 	const errors: ApiError[] = [];
 	if (!a.email && !a.phone_number && !a.external_id && !a.anonymous_id && !a._kx && !p.data.id)
-		errors.push({ detail: 'At least one profile identifier (email, phone_number, external_id, anonymous_id or id) is required.', pointer: `${pointer}/data/attributes` });
+		errors.push({
+			detail: 'At least one profile identifier (email, phone_number, external_id, anonymous_id or id) is required.',
+			pointer: `${pointer}/data/attributes`,
+		});
 	if (a.email !== undefined && a.email !== null && (typeof a.email !== 'string' || !EMAIL.test(a.email)))
-		errors.push({ detail: `Invalid email address: '${String(a.email)}'.`, pointer: `${pointer}/data/attributes/email` });
-	if (a.phone_number !== undefined && a.phone_number !== null && (typeof a.phone_number !== 'string' || !E164.test(a.phone_number)))
-		errors.push({ detail: `Invalid phone number format (Example of a valid format: +13239169023).`, pointer: `${pointer}/data/attributes/phone_number` });
+		errors.push({
+			detail: `Invalid email address: '${String(a.email)}'.`,
+			pointer: `${pointer}/data/attributes/email`,
+		});
+	if (
+		a.phone_number !== undefined &&
+		a.phone_number !== null &&
+		(typeof a.phone_number !== 'string' || !E164.test(a.phone_number))
+	)
+		errors.push({
+			detail: `Invalid phone number format (Example of a valid format: +13239169023).`,
+			pointer: `${pointer}/data/attributes/phone_number`,
+		});
 	return errors;
 }
 
@@ -79,10 +101,15 @@ function validateEventAttributes(attributes: Record<string, unknown> | undefined
 	if (!attributes) return [{ detail: `'attributes' is a required property.`, pointer }];
 	const errors: ApiError[] = [];
 	const name = (attributes.metric as { data?: { attributes?: { name?: unknown } } })?.data?.attributes?.name;
-	if (typeof name !== 'string' || name.trim() === '') errors.push({ detail: `'name' is a required property.`, pointer: `${pointer}/metric/data/attributes/name` });
+	if (typeof name !== 'string' || name.trim() === '')
+		errors.push({ detail: `'name' is a required property.`, pointer: `${pointer}/metric/data/attributes/name` });
 	if (!attributes.properties || typeof attributes.properties !== 'object' || Array.isArray(attributes.properties))
 		errors.push({ detail: `'properties' must be an object.`, pointer: `${pointer}/properties` });
-	if (attributes.time !== undefined && attributes.time !== null && (typeof attributes.time !== 'string' || !DateTime.fromISO(attributes.time).isValid))
+	if (
+		attributes.time !== undefined &&
+		attributes.time !== null &&
+		(typeof attributes.time !== 'string' || !DateTime.fromISO(attributes.time).isValid)
+	)
 		errors.push({ detail: `'${String(attributes.time)}' is not a valid datetime.`, pointer: `${pointer}/time` });
 	if (attributes.value !== undefined && attributes.value !== null && typeof attributes.value !== 'number')
 		errors.push({ detail: `'value' must be a number.`, pointer: `${pointer}/value` });
@@ -90,7 +117,9 @@ function validateEventAttributes(attributes: Record<string, unknown> | undefined
 }
 
 function profileKey(attributes: Record<string, unknown>): string {
-	return String(attributes.email ?? attributes.phone_number ?? attributes.external_id ?? attributes.anonymous_id ?? '').toLowerCase();
+	return String(
+		attributes.email ?? attributes.phone_number ?? attributes.external_id ?? attributes.anonymous_id ?? '',
+	).toLowerCase();
 }
 
 export class KlaviyoSim implements VendorSim {
@@ -139,7 +168,10 @@ export class KlaviyoSim implements VendorSim {
 		let w = this.windows.get(key);
 		if (!w) {
 			const limits = this.options.limits?.[key] ?? DEFAULT_LIMITS[key];
-			w = { burst: new WindowQuota(limits.burstPerSecond, 1000, this.now), steady: new WindowQuota(limits.steadyPerMinute, 60_000, this.now) };
+			w = {
+				burst: new WindowQuota(limits.burstPerSecond, 1000, this.now),
+				steady: new WindowQuota(limits.steadyPerMinute, 60_000, this.now),
+			};
 			this.windows.set(key, w);
 		}
 		return w;
@@ -148,23 +180,51 @@ export class KlaviyoSim implements VendorSim {
 	handle(request: SimRequest): SimResponse | undefined {
 		const response = this.route(request);
 		if (response && this.options.record !== false)
-			this.#calls.push({ method: request.method, path: request.path, headers: request.headers, json: request.json, status: response.status, at: this.now() });
+			this.#calls.push({
+				method: request.method,
+				path: request.path,
+				headers: request.headers,
+				json: request.json,
+				status: response.status,
+				at: this.now(),
+			});
 		return response;
 	}
 
 	private route(request: SimRequest): SimResponse | undefined {
 		const path = request.path.replace(/\/+$/, '');
 		const key: EndpointKey | undefined =
-			request.method === 'POST' && path === '/api/events' ? 'events'
-			: request.method === 'POST' && path === '/api/event-bulk-create-jobs' ? 'bulk'
-			: request.method === 'POST' && path === '/api/profile-import' ? 'profiles'
-			: request.method === 'GET' && path === '/api/accounts' ? 'accounts'
-			: undefined;
+			request.method === 'POST' && path === '/api/events'
+				? 'events'
+				: request.method === 'POST' && path === '/api/event-bulk-create-jobs'
+					? 'bulk'
+					: request.method === 'POST' && path === '/api/profile-import'
+						? 'profiles'
+						: request.method === 'GET' && path === '/api/accounts'
+							? 'accounts'
+							: undefined;
 		if (!key) return undefined;
 		if (request.headers.authorization !== `Klaviyo-API-Key ${this.options.apiKey ?? 'pk_test'}`)
-			return { status: 401, headers: { 'content-type': 'application/vnd.api+json' }, body: errorBody(401, [{ detail: 'Incorrect authentication credentials.', pointer: '/data/', code: 'not_authenticated' }], 'Authentication credentials were not provided.') };
+			return {
+				status: 401,
+				headers: { 'content-type': 'application/vnd.api+json' },
+				body: errorBody(
+					401,
+					[{ detail: 'Incorrect authentication credentials.', pointer: '/data/', code: 'not_authenticated' }],
+					'Authentication credentials were not provided.',
+				),
+			};
 		if (!request.headers.revision || !/^\d{4}-\d{2}-\d{2}(\.\w+)?$/.test(request.headers.revision))
-			return { status: 400, body: errorBody(400, [{ detail: `Missing or invalid 'revision' header (expected e.g. ${KLAVIYO_REVISION}).`, pointer: '/data/', code: 'invalid_revision' }]) };
+			return {
+				status: 400,
+				body: errorBody(400, [
+					{
+						detail: `Missing or invalid 'revision' header (expected e.g. ${KLAVIYO_REVISION}).`,
+						pointer: '/data/',
+						code: 'invalid_revision',
+					},
+				]),
+			};
 
 		const { burst, steady } = this.quota(key);
 		const b = burst.take();
@@ -178,8 +238,19 @@ export class KlaviyoSim implements VendorSim {
 			'ratelimit-reset': String(Math.max(1, Math.ceil(s.resetMs / 1000))),
 		};
 		if (key !== 'accounts' && !/application\/(vnd\.api\+)?json/.test(request.headers['content-type'] ?? ''))
-			return { status: 415, headers, body: errorBody(415, [{ detail: 'Unsupported media type: use application/vnd.api+json.', pointer: '/data/' }]) };
-		const answer = key === 'events' ? this.createEvent(request.json) : key === 'bulk' ? this.bulk(request.json) : key === 'profiles' ? this.profileImport(request.json) : this.accounts();
+			return {
+				status: 415,
+				headers,
+				body: errorBody(415, [{ detail: 'Unsupported media type: use application/vnd.api+json.', pointer: '/data/' }]),
+			};
+		const answer =
+			key === 'events'
+				? this.createEvent(request.json)
+				: key === 'bulk'
+					? this.bulk(request.json)
+					: key === 'profiles'
+						? this.profileImport(request.json)
+						: this.accounts();
 		return { ...answer, headers: { ...headers, ...(answer.headers ?? {}) } };
 	}
 
@@ -188,7 +259,17 @@ export class KlaviyoSim implements VendorSim {
 		return {
 			status: 429,
 			headers: { 'content-type': 'application/vnd.api+json', 'retry-after': String(retryAfterSeconds) },
-			body: errorBody(429, [{ detail: `Request was throttled. Expected available in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`, pointer: '/data/', code: 'throttled' }], 'Request was throttled.'),
+			body: errorBody(
+				429,
+				[
+					{
+						detail: `Request was throttled. Expected available in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
+						pointer: '/data/',
+						code: 'throttled',
+					},
+				],
+				'Request was throttled.',
+			),
 		};
 	}
 
@@ -201,13 +282,25 @@ export class KlaviyoSim implements VendorSim {
 			return;
 		}
 		if (dedupeKey) this.seen.add(dedupeKey);
-		this.#accepted.push({ metric, profile, uniqueId, properties: attributes.properties as Record<string, unknown>, time: attributes.time as string | undefined, value: attributes.value as number | undefined, receivedAt: this.now() });
+		this.#accepted.push({
+			metric,
+			profile,
+			uniqueId,
+			properties: attributes.properties as Record<string, unknown>,
+			time: attributes.time as string | undefined,
+			value: attributes.value as number | undefined,
+			receivedAt: this.now(),
+		});
 	}
 
 	private createEvent(body: unknown): SimResponse {
 		const data = (body as { data?: { type?: string; attributes?: Record<string, unknown> } })?.data;
-		if (data?.type !== 'event') return { status: 400, body: errorBody(400, [{ detail: `'type' must be 'event'.`, pointer: '/data/type' }]) };
-		const errors = [...validateEventAttributes(data.attributes, '/data/attributes'), ...validateProfile(data.attributes?.profile, '/data/attributes/profile')];
+		if (data?.type !== 'event')
+			return { status: 400, body: errorBody(400, [{ detail: `'type' must be 'event'.`, pointer: '/data/type' }]) };
+		const errors = [
+			...validateEventAttributes(data.attributes, '/data/attributes'),
+			...validateProfile(data.attributes?.profile, '/data/attributes/profile'),
+		];
 		if (errors.length) return { status: 400, body: errorBody(400, errors) };
 		const profile = (data.attributes!.profile as { data: { attributes: Record<string, unknown> } }).data.attributes;
 		this.accept(data.attributes!, profile);
@@ -216,16 +309,32 @@ export class KlaviyoSim implements VendorSim {
 
 	private bulk(body: unknown): SimResponse {
 		const data = (body as { data?: { type?: string; attributes?: Record<string, { data?: unknown[] }> } })?.data;
-		if (data?.type !== 'event-bulk-create-job') return { status: 400, body: errorBody(400, [{ detail: `'type' must be 'event-bulk-create-job'.`, pointer: '/data/type' }]) };
-		const entries = (data.attributes?.['events-bulk-create']?.data ?? []) as Array<{ attributes?: { profile?: unknown; events?: { data?: Array<{ attributes?: Record<string, unknown> }> } } }>;
+		if (data?.type !== 'event-bulk-create-job')
+			return {
+				status: 400,
+				body: errorBody(400, [{ detail: `'type' must be 'event-bulk-create-job'.`, pointer: '/data/type' }]),
+			};
+		const entries = (data.attributes?.['events-bulk-create']?.data ?? []) as Array<{
+			attributes?: { profile?: unknown; events?: { data?: Array<{ attributes?: Record<string, unknown> }> } };
+		}>;
 		const total = entries.reduce((n, e) => n + (e.attributes?.events?.data?.length ?? 0), 0);
 		if (total === 0 || total > 1000)
-			return { status: 400, body: errorBody(400, [{ detail: `A bulk create job takes 1 to 1000 events; got ${total}.`, pointer: '/data/attributes/events-bulk-create/data' }]) };
+			return {
+				status: 400,
+				body: errorBody(400, [
+					{
+						detail: `A bulk create job takes 1 to 1000 events; got ${total}.`,
+						pointer: '/data/attributes/events-bulk-create/data',
+					},
+				]),
+			};
 		const errors: ApiError[] = [];
 		entries.forEach((entry, i) => {
 			const base = `/data/attributes/events-bulk-create/data/${i}/attributes`;
 			errors.push(...validateProfile(entry.attributes?.profile, `${base}/profile`));
-			(entry.attributes?.events?.data ?? []).forEach((event, j) => errors.push(...validateEventAttributes(event.attributes, `${base}/events/data/${j}/attributes`)));
+			(entry.attributes?.events?.data ?? []).forEach((event, j) =>
+				errors.push(...validateEventAttributes(event.attributes, `${base}/events/data/${j}/attributes`)),
+			);
 		});
 		if (errors.length) return { status: 400, body: errorBody(400, errors) };
 		for (const entry of entries) {
@@ -242,12 +351,23 @@ export class KlaviyoSim implements VendorSim {
 		const key = profileKey(attributes);
 		const existing = this.#profiles.get(key);
 		const now = DateTime.fromMillis(this.now(), { zone: 'utc' }).toISO({ suppressMilliseconds: true })!;
-		const profile = existing ?? { id: `01K${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`, attributes: { created: now } };
+		const profile = existing ?? {
+			id: `01K${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`,
+			attributes: { created: now },
+		};
 		profile.attributes = { ...profile.attributes, ...attributes, updated: now };
 		this.#profiles.set(key, profile);
 		return {
 			status: existing ? 200 : 201,
-			body: { data: { type: 'profile', id: profile.id, attributes: profile.attributes, links: { self: `https://a.klaviyo.com/api/profiles/${profile.id}/` } }, links: { self: 'https://a.klaviyo.com/api/profile-import' } },
+			body: {
+				data: {
+					type: 'profile',
+					id: profile.id,
+					attributes: profile.attributes,
+					links: { self: `https://a.klaviyo.com/api/profiles/${profile.id}/` },
+				},
+				links: { self: 'https://a.klaviyo.com/api/profile-import' },
+			},
 		};
 	}
 
@@ -255,7 +375,35 @@ export class KlaviyoSim implements VendorSim {
 		return {
 			status: 200,
 			body: {
-				data: [{ type: 'account', id: 'AbC123', attributes: { test_account: true, contact_information: { default_sender_name: 'Sandbox Store', default_sender_email: 'ops@example.com', website_url: 'https://example.com', organization_name: 'Sandbox Store', street_address: { address1: '1 Main St', address2: '', city: 'Boston', region: 'MA', country: 'US', zip: '02110' } }, industry: 'Ecommerce', timezone: 'America/New_York', preferred_currency: 'USD', public_api_key: 'AbC123', locale: 'en-US' }, links: { self: 'https://a.klaviyo.com/api/accounts/AbC123/' } }],
+				data: [
+					{
+						type: 'account',
+						id: 'AbC123',
+						attributes: {
+							test_account: true,
+							contact_information: {
+								default_sender_name: 'Sandbox Store',
+								default_sender_email: 'ops@example.com',
+								website_url: 'https://example.com',
+								organization_name: 'Sandbox Store',
+								street_address: {
+									address1: '1 Main St',
+									address2: '',
+									city: 'Boston',
+									region: 'MA',
+									country: 'US',
+									zip: '02110',
+								},
+							},
+							industry: 'Ecommerce',
+							timezone: 'America/New_York',
+							preferred_currency: 'USD',
+							public_api_key: 'AbC123',
+							locale: 'en-US',
+						},
+						links: { self: 'https://a.klaviyo.com/api/accounts/AbC123/' },
+					},
+				],
 				links: { self: 'https://a.klaviyo.com/api/accounts/' },
 			},
 		};

@@ -28,7 +28,16 @@ export interface ShipBobSimOptions {
 
 type Json = Record<string, unknown>;
 
-const ORDER_SCENARIOS = ['Processing', 'Processing-OnHold-Address', 'Exception-OutOfStock', 'Processing-Labeled', 'PartiallyFulfilled', 'Fulfilled', 'Cancelled', 'ImportReview'] as const;
+const ORDER_SCENARIOS = [
+	'Processing',
+	'Processing-OnHold-Address',
+	'Exception-OutOfStock',
+	'Processing-Labeled',
+	'PartiallyFulfilled',
+	'Fulfilled',
+	'Cancelled',
+	'ImportReview',
+] as const;
 
 export class ShipBobSim implements VendorSim {
 	readonly name = 'shipbob';
@@ -69,8 +78,23 @@ export class ShipBobSim implements VendorSim {
 	}
 
 	/** A subscription made outside this run (an earlier activation, or by hand in ShipBob's dashboard). */
-	addWebhookSubscription(hook: { id: string; url: string; topics: string[]; secret: string; description?: string | null; createdAt?: string }): void {
-		this.#webhooks.push({ id: hook.id, url: hook.url, topics: hook.topics, description: hook.description ?? null, created_at: hook.createdAt ?? new Date(this.recorder.now()).toISOString(), enabled: true, secret: hook.secret });
+	addWebhookSubscription(hook: {
+		id: string;
+		url: string;
+		topics: string[];
+		secret: string;
+		description?: string | null;
+		createdAt?: string;
+	}): void {
+		this.#webhooks.push({
+			id: hook.id,
+			url: hook.url,
+			topics: hook.topics,
+			description: hook.description ?? null,
+			created_at: hook.createdAt ?? new Date(this.recorder.now()).toISOString(),
+			enabled: true,
+			secret: hook.secret,
+		});
 	}
 
 	private generate(): void {
@@ -100,7 +124,15 @@ export class ShipBobSim implements VendorSim {
 				name: `Customer ${number}`,
 				email: `c${number}@example.com`,
 				phone_number: '555-0100',
-				address: { address1: `${100 + i} Main St`, address2: null, city, state, zip_code: zip, country: 'US', company_name: null },
+				address: {
+					address1: `${100 + i} Main St`,
+					address2: null,
+					city,
+					state,
+					zip_code: zip,
+					country: 'US',
+					company_name: null,
+				},
 			};
 			const shipment = (n: number, status: string, lines: typeof products, details: Json[] = []): Json => ({
 				id: id * 10 + n,
@@ -111,7 +143,13 @@ export class ShipBobSim implements VendorSim {
 				status,
 				status_details: details,
 				location: { id: 7, name: 'Cicero (IL)' },
-				recipient: { name: recipient.name, full_name: recipient.name, email: recipient.email, phone_number: recipient.phone_number, address: recipient.address },
+				recipient: {
+					name: recipient.name,
+					full_name: recipient.name,
+					email: recipient.email,
+					phone_number: recipient.phone_number,
+					address: recipient.address,
+				},
 				is_tracking_uploaded: status === 'Completed',
 				require_signature: false,
 				ship_option: 'Standard',
@@ -121,10 +159,36 @@ export class ShipBobSim implements VendorSim {
 				// TrackingViewModel is not nullable in ShipBob's contract: absent until a label exists.
 				...(status === 'Completed' || status === 'LabeledCreated'
 					? {
-							tracking: { carrier: 'USPS', carrier_service: 'Ground Advantage', tracking_number: `9400${id}${n}`, tracking_url: `https://tools.usps.com/go/TrackConfirmAction?tLabels=9400${id}${n}`, shipping_date: updated, bol: null, pro_number: null, scac: null },
+							tracking: {
+								carrier: 'USPS',
+								carrier_service: 'Ground Advantage',
+								tracking_number: `9400${id}${n}`,
+								tracking_url: `https://tools.usps.com/go/TrackConfirmAction?tLabels=9400${id}${n}`,
+								shipping_date: updated,
+								bol: null,
+								pro_number: null,
+								scac: null,
+							},
 						}
 					: {}),
-				products: lines.map((p) => ({ id: p.id, reference_id: p.reference_id, sku: p.sku, name: p.sku, inventory_items: [{ id: p.id + 100, name: p.sku, quantity: p.quantity, quantity_committed: p.quantity, is_dangerous_goods: false, lot: null, expiration_date: null, serial_numbers: [] }] })),
+				products: lines.map((p) => ({
+					id: p.id,
+					reference_id: p.reference_id,
+					sku: p.sku,
+					name: p.sku,
+					inventory_items: [
+						{
+							id: p.id + 100,
+							name: p.sku,
+							quantity: p.quantity,
+							quantity_committed: p.quantity,
+							is_dangerous_goods: false,
+							lot: null,
+							expiration_date: null,
+							serial_numbers: [],
+						},
+					],
+				})),
 			});
 			let status: string = scenario.split('-')[0];
 			let shipments: Json[];
@@ -133,10 +197,32 @@ export class ShipBobSim implements VendorSim {
 					shipments = [shipment(1, 'Processing', products)];
 					break;
 				case 'Processing-OnHold-Address':
-					shipments = [shipment(1, 'OnHold', products, [{ id: 1, name: 'InvalidAddress', description: 'Address could not be validated', inventory_id: null, exception_fulfillment_center_id: null, extra_information: { validation_messages: ['Unknown street'] } }])];
+					shipments = [
+						shipment(1, 'OnHold', products, [
+							{
+								id: 1,
+								name: 'InvalidAddress',
+								description: 'Address could not be validated',
+								inventory_id: null,
+								exception_fulfillment_center_id: null,
+								extra_information: { validation_messages: ['Unknown street'] },
+							},
+						]),
+					];
 					break;
 				case 'Exception-OutOfStock':
-					shipments = [shipment(1, 'Exception', products, [{ id: 2, name: 'OutOfStock', description: 'Item is out of stock', inventory_id: products[0].id + 100, exception_fulfillment_center_id: 7, extra_information: { validation_messages: [] } }])];
+					shipments = [
+						shipment(1, 'Exception', products, [
+							{
+								id: 2,
+								name: 'OutOfStock',
+								description: 'Item is out of stock',
+								inventory_id: products[0].id + 100,
+								exception_fulfillment_center_id: 7,
+								extra_information: { validation_messages: [] },
+							},
+						]),
+					];
 					break;
 				case 'Processing-Labeled':
 					shipments = [shipment(1, 'LabeledCreated', products)];
@@ -144,7 +230,24 @@ export class ShipBobSim implements VendorSim {
 				case 'PartiallyFulfilled': {
 					const second = { ...products[0], id: 5999, sku: 'BACKORDERED-1', reference_id: 'BACKORDERED-1', quantity: 1 };
 					products.push(second);
-					shipments = [shipment(1, 'Completed', products.slice(0, -1)), shipment(2, 'Exception', [second], [{ id: 2, name: 'OutOfStock', description: 'Item is out of stock', inventory_id: null, exception_fulfillment_center_id: 7, extra_information: { validation_messages: [] } }])];
+					shipments = [
+						shipment(1, 'Completed', products.slice(0, -1)),
+						shipment(
+							2,
+							'Exception',
+							[second],
+							[
+								{
+									id: 2,
+									name: 'OutOfStock',
+									description: 'Item is out of stock',
+									inventory_id: null,
+									exception_fulfillment_center_id: 7,
+									extra_information: { validation_messages: [] },
+								},
+							],
+						),
+					];
 					break;
 				}
 				case 'Fulfilled':
@@ -179,23 +282,38 @@ export class ShipBobSim implements VendorSim {
 	}
 
 	private lastUpdate(order: Json): string {
-		return (order.shipments as Json[]).map((s) => String(s.last_update_at)).sort().pop() ?? String(order.created_date);
+		return (
+			(order.shipments as Json[])
+				.map((s) => String(s.last_update_at))
+				.sort()
+				.pop() ?? String(order.created_date)
+		);
 	}
 
 	async handle(req: SimRequest): Promise<SimResponse | undefined> {
 		const now = this.recorder.now();
-		if (req.headers.authorization !== `Bearer ${this.token}`) return this.recorder.record(req, { status: 401, body: { message: 'Unauthorized' } });
+		if (req.headers.authorization !== `Bearer ${this.token}`)
+			return this.recorder.record(req, { status: 401, body: { message: 'Unauthorized' } });
 		const slot = this.window.take(now);
 		if (!slot.allowed) {
 			const seconds = Math.ceil(slot.retryAfterMs / 1000);
-			return this.recorder.record(req, { status: 429, headers: { 'x-retry-after': String(seconds), 'x-remaining-calls': '0' }, body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` } });
+			return this.recorder.record(req, {
+				status: 429,
+				headers: { 'x-retry-after': String(seconds), 'x-remaining-calls': '0' },
+				body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` },
+			});
 		}
 		const page = Number(req.query.get('Page') ?? 1);
 		const failure = this.recorder.takeFailure(req, page);
 		const headers = { 'x-remaining-calls': String(slot.remaining) };
 		if (failure) return this.recorder.record(req, { ...failure, headers: { ...headers, ...(failure.headers ?? {}) } });
 		const answer = this.route(req, page);
-		return this.recorder.record(req, answer ? { ...answer, headers: { ...headers, ...(answer.headers ?? {}) } } : { status: 404, headers, body: { message: 'Not found' } });
+		return this.recorder.record(
+			req,
+			answer
+				? { ...answer, headers: { ...headers, ...(answer.headers ?? {}) } }
+				: { status: 404, headers, body: { message: 'Not found' } },
+		);
 	}
 
 	private route(req: SimRequest, page: number): SimResponse | undefined {
@@ -213,7 +331,11 @@ export class ShipBobSim implements VendorSim {
 			const limit = Math.min(Number(req.query.get('Limit') ?? 50), 250);
 			const totalPages = Math.max(1, Math.ceil(list.length / limit));
 			const body = list.slice((page - 1) * limit, page * limit);
-			return { status: 200, headers: { 'total-pages': String(totalPages), 'total-count': String(list.length), 'page-number': String(page) }, body };
+			return {
+				status: 200,
+				headers: { 'total-pages': String(totalPages), 'total-count': String(list.length), 'page-number': String(page) },
+				body,
+			};
 		}
 		if (req.method === 'GET' && (m = p.match(/^\/2026-01\/order\/(\d+)$/))) {
 			const order = this.#orders.find((o) => String(o.id) === m![1]);
@@ -228,10 +350,27 @@ export class ShipBobSim implements VendorSim {
 			const order = this.#orders.find((o) => (o.shipments as Json[]).some((s) => String(s.id) === m![1]));
 			if (!order) return undefined;
 			if (typeof body.street_address1 !== 'string' || typeof body.city !== 'string')
-				return { status: 400, body: { type: 'validation', title: 'One or more validation errors occurred.', status: 400, errors: { street_address1: ['required'], city: ['required'] } } };
+				return {
+					status: 400,
+					body: {
+						type: 'validation',
+						title: 'One or more validation errors occurred.',
+						status: 400,
+						errors: { street_address1: ['required'], city: ['required'] },
+					},
+				};
 			const shipment = (order.shipments as Json[]).find((s) => String(s.id) === m![1])!;
-			if (['Completed', 'LabeledCreated', 'Cancelled'].includes(String(shipment.status))) return { status: 400, body: { type: 'error', title: 'Shipment can no longer be updated', status: 400 } };
-			const address = { address1: body.street_address1, address2: body.street_address2 ?? null, city: body.city, state: body.state ?? null, zip_code: body.zip_code ?? null, country: body.country_code ?? 'US', company_name: body.company_name ?? null };
+			if (['Completed', 'LabeledCreated', 'Cancelled'].includes(String(shipment.status)))
+				return { status: 400, body: { type: 'error', title: 'Shipment can no longer be updated', status: 400 } };
+			const address = {
+				address1: body.street_address1,
+				address2: body.street_address2 ?? null,
+				city: body.city,
+				state: body.state ?? null,
+				zip_code: body.zip_code ?? null,
+				country: body.country_code ?? 'US',
+				company_name: body.company_name ?? null,
+			};
 			(shipment.recipient as Json).address = address;
 			(order.recipient as Json).address = address;
 			if (shipment.status === 'OnHold') {
@@ -251,19 +390,48 @@ export class ShipBobSim implements VendorSim {
 					s.status = 'Cancelled';
 					s.last_update_at = new Date(this.recorder.now()).toISOString();
 				}
-				return { shipment_id: s.id, action: 'Cancel', is_success: ok, reason: ok ? null : 'Shipment already processed' };
+				return {
+					shipment_id: s.id,
+					action: 'Cancel',
+					is_success: ok,
+					reason: ok ? null : 'Shipment already processed',
+				};
 			});
 			const all = results.every((r) => r.is_success);
 			const any = results.some((r) => r.is_success);
 			if (all) order.status = 'Cancelled';
-			return { status: 200, body: { order_id: order.id, status: all ? 'Success' : any ? 'PartialSuccess' : 'Failure', canceled_shipment_results: results, order } };
+			return {
+				status: 200,
+				body: {
+					order_id: order.id,
+					status: all ? 'Success' : any ? 'PartialSuccess' : 'Failure',
+					canceled_shipment_results: results,
+					order,
+				},
+			};
 		}
 		if (p === '/2026-01/webhook') {
-			if (req.method === 'GET') return { status: 200, body: { items: this.#webhooks.map(({ secret: _s, ...w }) => w), next: null, prev: null } };
+			if (req.method === 'GET')
+				return {
+					status: 200,
+					body: { items: this.#webhooks.map(({ secret: _s, ...w }) => w), next: null, prev: null },
+				};
 			if (req.method === 'POST') {
 				const body = (req.json ?? {}) as Json;
-				if (typeof body.url !== 'string' || !Array.isArray(body.topics)) return { status: 422, body: { errors: { url: ['required'], topics: ['required'] } } };
-				const hook = { id: `wh_${this.#webhooks.length + 1}`, url: body.url, topics: body.topics, description: body.description ?? null, created_at: new Date(this.recorder.now()).toISOString(), enabled: true, secret: typeof body.secret === 'string' ? body.secret : `whsec_${Buffer.from(`secret-${this.#webhooks.length + 1}-0123456789abcdef`).toString('base64')}` };
+				if (typeof body.url !== 'string' || !Array.isArray(body.topics))
+					return { status: 422, body: { errors: { url: ['required'], topics: ['required'] } } };
+				const hook = {
+					id: `wh_${this.#webhooks.length + 1}`,
+					url: body.url,
+					topics: body.topics,
+					description: body.description ?? null,
+					created_at: new Date(this.recorder.now()).toISOString(),
+					enabled: true,
+					secret:
+						typeof body.secret === 'string'
+							? body.secret
+							: `whsec_${Buffer.from(`secret-${this.#webhooks.length + 1}-0123456789abcdef`).toString('base64')}`,
+				};
 				this.#webhooks.push(hook);
 				const { enabled: _e, ...created } = hook;
 				return { status: 200, body: created };
@@ -274,7 +442,15 @@ export class ShipBobSim implements VendorSim {
 			if (index >= 0) this.#webhooks.splice(index, 1);
 			return { status: 204 };
 		}
-		if (req.method === 'GET' && p === '/2026-01/channel') return { status: 200, body: { items: [{ id: 11, name: 'Shopify', application_name: 'SMA', scopes: ['orders_read', 'orders_write'] }], next: null, prev: null } };
+		if (req.method === 'GET' && p === '/2026-01/channel')
+			return {
+				status: 200,
+				body: {
+					items: [{ id: 11, name: 'Shopify', application_name: 'SMA', scopes: ['orders_read', 'orders_write'] }],
+					next: null,
+					prev: null,
+				},
+			};
 		return undefined;
 	}
 }

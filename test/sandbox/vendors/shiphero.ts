@@ -40,7 +40,16 @@ export interface ShipHeroSimOptions {
 	creditsPerOrder?: number;
 }
 
-const SCENARIOS = ['pending', 'pending-allocated', 'pending-address_hold', 'pending-backorder', 'partially', 'fulfilled', 'canceled', 'pending-operator_hold'] as const;
+const SCENARIOS = [
+	'pending',
+	'pending-allocated',
+	'pending-address_hold',
+	'pending-backorder',
+	'partially',
+	'fulfilled',
+	'canceled',
+	'pending-operator_hold',
+] as const;
 
 export class ShipHeroSim implements VendorSim {
 	readonly name = 'shiphero';
@@ -113,7 +122,16 @@ export class ShipHeroSim implements VendorSim {
 					warehouse: 'Primary',
 				};
 			});
-			if (scenario === 'partially' && lines.length === 1) lines.push({ ...lines[0], id: `${lines[0].id}x`, sku: 'BACKORDERED-1', quantity: 1, quantity_shipped: 0, backorder_quantity: 1, fulfillment_status: 'pending' });
+			if (scenario === 'partially' && lines.length === 1)
+				lines.push({
+					...lines[0],
+					id: `${lines[0].id}x`,
+					sku: 'BACKORDERED-1',
+					quantity: 1,
+					quantity_shipped: 0,
+					backorder_quantity: 1,
+					fulfillment_status: 'pending',
+				});
 			const shippedLines = lines.filter((l) => l.quantity_shipped > 0);
 			const shipments = shippedLines.length
 				? [
@@ -124,9 +142,28 @@ export class ShipHeroSim implements VendorSim {
 							delivered: false,
 							refunded: false,
 							warehouse: { identifier: 'Primary' },
-							line_items: { edges: shippedLines.map((l) => ({ node: { line_item_id: l.id, shipping_label_id: `label-${i}`, quantity: l.quantity_shipped, line_item: { sku: l.sku } } })) },
+							line_items: {
+								edges: shippedLines.map((l) => ({
+									node: {
+										line_item_id: l.id,
+										shipping_label_id: `label-${i}`,
+										quantity: l.quantity_shipped,
+										line_item: { sku: l.sku },
+									},
+								})),
+							},
 							shipping_labels: [
-								{ id: `label-${i}`, status: 'valid', tracking_number: `1Z999AA1${String(i).padStart(8, '0')}`, carrier: 'ups', shipping_method: 'ground', tracking_url: `https://www.ups.com/track?tracknum=1Z999AA1${String(i).padStart(8, '0')}`, created_date: updated, refunded: false, needs_refund: false },
+								{
+									id: `label-${i}`,
+									status: 'valid',
+									tracking_number: `1Z999AA1${String(i).padStart(8, '0')}`,
+									carrier: 'ups',
+									shipping_method: 'ground',
+									tracking_url: `https://www.ups.com/track?tracknum=1Z999AA1${String(i).padStart(8, '0')}`,
+									created_date: updated,
+									refunded: false,
+									needs_refund: false,
+								},
 							],
 						},
 					]
@@ -137,13 +174,40 @@ export class ShipHeroSim implements VendorSim {
 				order_number: number,
 				partner_order_id: String(7_000_000 + i),
 				shop_name: 'demo-store',
-				fulfillment_status: i < (this.options.unknownStatuses ?? 0) ? 'Awaiting Courier Swap' : scenario === 'fulfilled' ? 'fulfilled' : scenario === 'canceled' ? 'canceled' : 'pending',
+				fulfillment_status:
+					i < (this.options.unknownStatuses ?? 0)
+						? 'Awaiting Courier Swap'
+						: scenario === 'fulfilled'
+							? 'fulfilled'
+							: scenario === 'canceled'
+								? 'canceled'
+								: 'pending',
 				order_date: new Date(base + i * 3_600_000).toISOString(),
 				updated_at: updated,
 				ready_to_ship: scenario === 'pending-allocated',
 				hold_until_date: null,
-				holds: { fraud_hold: false, address_hold: scenario === 'pending-address_hold', shipping_method_hold: false, operator_hold: scenario === 'pending-operator_hold', payment_hold: false, client_hold: false },
-				shipping_address: { first_name: 'Customer', last_name: number.slice(1), company: null, address1: `${100 + i} Main St`, address2: null, city, state, state_code: state, zip, country: 'US', country_code: 'US', phone: '555-0100' },
+				holds: {
+					fraud_hold: false,
+					address_hold: scenario === 'pending-address_hold',
+					shipping_method_hold: false,
+					operator_hold: scenario === 'pending-operator_hold',
+					payment_hold: false,
+					client_hold: false,
+				},
+				shipping_address: {
+					first_name: 'Customer',
+					last_name: number.slice(1),
+					company: null,
+					address1: `${100 + i} Main St`,
+					address2: null,
+					city,
+					state,
+					state_code: state,
+					zip,
+					country: 'US',
+					country_code: 'US',
+					phone: '555-0100',
+				},
 				line_items: { edges: lines.map((l) => ({ node: l })) },
 				shipments,
 			});
@@ -156,7 +220,12 @@ export class ShipHeroSim implements VendorSim {
 		const first = args.first ?? 100;
 		const slice = nodes.slice(start, start + first);
 		return {
-			pageInfo: { hasNextPage: start + first < nodes.length, hasPreviousPage: start > 0, startCursor: slice.length ? Buffer.from(`arrayconnection:${start}`).toString('base64') : null, endCursor: slice.length ? Buffer.from(`arrayconnection:${start + slice.length - 1}`).toString('base64') : null },
+			pageInfo: {
+				hasNextPage: start + first < nodes.length,
+				hasPreviousPage: start > 0,
+				startCursor: slice.length ? Buffer.from(`arrayconnection:${start}`).toString('base64') : null,
+				endCursor: slice.length ? Buffer.from(`arrayconnection:${start + slice.length - 1}`).toString('base64') : null,
+			},
 			edges: slice.map((node, k) => ({ node, cursor: Buffer.from(`arrayconnection:${start + k}`).toString('base64') })),
 		};
 	}
@@ -178,7 +247,11 @@ export class ShipHeroSim implements VendorSim {
 
 	private rootValue(charged: { orders: number }): Json {
 		const findOrders = (a: Json) =>
-			this.#orders.filter((o) => (!a.order_number || o.order_number === a.order_number) && (!a.updated_from || Date.parse(String(o.updated_at)) >= Date.parse(String(a.updated_from))));
+			this.#orders.filter(
+				(o) =>
+					(!a.order_number || o.order_number === a.order_number) &&
+					(!a.updated_from || Date.parse(String(o.updated_at)) >= Date.parse(String(a.updated_from))),
+			);
 		return {
 			orders: (a: Json) => {
 				const matched = [...findOrders(a)].sort((x, y) => String(x.updated_at).localeCompare(String(y.updated_at)));
@@ -214,7 +287,8 @@ export class ShipHeroSim implements VendorSim {
 				const input = a.data as Json;
 				const order = this.#orders.find((o) => o.id === input.order_id);
 				if (!order) throw new Error('Order not found');
-				if (order.fulfillment_status === 'fulfilled') throw new Error('Order is already fulfilled and cannot be canceled');
+				if (order.fulfillment_status === 'fulfilled')
+					throw new Error('Order is already fulfilled and cannot be canceled');
 				order.fulfillment_status = 'canceled';
 				order.updated_at = new Date(this.recorder.now()).toISOString();
 				charged.orders += 1;
@@ -222,33 +296,63 @@ export class ShipHeroSim implements VendorSim {
 			},
 			webhook_create: (a: Json) => {
 				const input = a.data as Json;
-				const webhook = { id: `wh-${this.#webhooks.length + 1}`, name: input.name, url: input.url, shop_name: input.shop_name ?? 'api', source: 'API', shared_signature_secret: `shsecret-${this.#webhooks.length + 1}` };
+				const webhook = {
+					id: `wh-${this.#webhooks.length + 1}`,
+					name: input.name,
+					url: input.url,
+					shop_name: input.shop_name ?? 'api',
+					source: 'API',
+					shared_signature_secret: `shsecret-${this.#webhooks.length + 1}`,
+				};
 				this.#webhooks.push(webhook);
 				return { request_id: 'req', complexity: 5, webhook };
 			},
 			webhook_delete: (a: Json) => {
 				const input = a.data as Json;
-				const index = this.#webhooks.findIndex((w) => w.name === input.name && (!input.shop_name || w.shop_name === input.shop_name));
+				const index = this.#webhooks.findIndex(
+					(w) => w.name === input.name && (!input.shop_name || w.shop_name === input.shop_name),
+				);
 				if (index < 0) throw new Error('Webhook not found');
 				this.#webhooks.splice(index, 1);
 				return { request_id: 'req', complexity: 5 };
 			},
-			webhooks: () => ({ request_id: 'req', complexity: 5, data: (args: Json) => this.connection(this.#webhooks, args as { first?: number }) }),
-			user_quota: () => ({ is_expired: false, expiration_date: null, time_remaining: null, credits_remaining: Math.floor(this.available()), max_available: this.maxCredits, increment_rate: this.rate }),
+			webhooks: () => ({
+				request_id: 'req',
+				complexity: 5,
+				data: (args: Json) => this.connection(this.#webhooks, args as { first?: number }),
+			}),
+			user_quota: () => ({
+				is_expired: false,
+				expiration_date: null,
+				time_remaining: null,
+				credits_remaining: Math.floor(this.available()),
+				max_available: this.maxCredits,
+				increment_rate: this.rate,
+			}),
 		};
 	}
 
 	async handle(req: SimRequest): Promise<SimResponse | undefined> {
 		if (req.method === 'POST' && req.path === '/auth/refresh') {
 			const body = (req.json ?? {}) as Json;
-			if (body.refresh_token !== (this.options.refreshToken ?? 'sh-refresh-test')) return this.recorder.record(req, { status: 401, body: { error: 'invalid refresh token' } });
+			if (body.refresh_token !== (this.options.refreshToken ?? 'sh-refresh-test'))
+				return this.recorder.record(req, { status: 401, body: { error: 'invalid refresh token' } });
 			const token = `sh-access-${this.accessTokens.size + 1}`;
 			this.accessTokens.add(token);
-			return this.recorder.record(req, { status: 200, body: { access_token: token, expires_in: 2419200, scope: 'openid profile offline_access', token_type: 'Bearer' } });
+			return this.recorder.record(req, {
+				status: 200,
+				body: {
+					access_token: token,
+					expires_in: 2419200,
+					scope: 'openid profile offline_access',
+					token_type: 'Bearer',
+				},
+			});
 		}
 		if (req.path !== '/graphql' || req.method !== 'POST') return undefined;
 		const auth = req.headers.authorization ?? '';
-		if (!auth.startsWith('Bearer ') || !this.accessTokens.has(auth.slice(7))) return this.recorder.record(req, { status: 401, body: { message: 'Unauthorized' } });
+		if (!auth.startsWith('Bearer ') || !this.accessTokens.has(auth.slice(7)))
+			return this.recorder.record(req, { status: 401, body: { message: 'Unauthorized' } });
 		const failure = this.recorder.takeFailure(req, this.pageOf(req));
 		if (failure) return this.recorder.record(req, failure);
 		const schema = shipheroSchema();
@@ -264,13 +368,28 @@ export class ShipHeroSim implements VendorSim {
 			return this.recorder.record(req, {
 				status: 200,
 				body: {
-					errors: [{ message: `There are not enough credits to perform the requested operation, which requires ${required} credits. The max allowed for your user is ${this.maxCredits} credits per operation. Please try again in ${seconds} seconds`, operation: 'orders', request_id: 'throttled', code: 30, required_credits: required, remaining_credits: Math.floor(available), time_remaining: `${seconds} seconds` }],
+					errors: [
+						{
+							message: `There are not enough credits to perform the requested operation, which requires ${required} credits. The max allowed for your user is ${this.maxCredits} credits per operation. Please try again in ${seconds} seconds`,
+							operation: 'orders',
+							request_id: 'throttled',
+							code: 30,
+							required_credits: required,
+							remaining_credits: Math.floor(available),
+							time_remaining: `${seconds} seconds`,
+						},
+					],
 					data: null,
 				},
 			});
 		}
 		const charged = { orders: 0 };
-		const result = await graphql({ schema, source: String(body.query ?? ''), variableValues: variables, rootValue: this.rootValue(charged) });
+		const result = await graphql({
+			schema,
+			source: String(body.query ?? ''),
+			variableValues: variables,
+			rootValue: this.rootValue(charged),
+		});
 		this.credits -= this.chargeFor(charged.orders);
 		return this.recorder.record(req, { status: 200, body: result });
 	}

@@ -105,7 +105,19 @@ export class ShipMonkSim implements VendorSim {
 					products: [],
 				};
 			});
-			const address = (name: string) => ({ name, company: null, street1: `${100 + i} Main St`, street2: null, state, city, zip, country_code: 'US', phone: '555-0100', email: `c${number}@example.com`, residential: true });
+			const address = (name: string) => ({
+				name,
+				company: null,
+				street1: `${100 + i} Main St`,
+				street2: null,
+				state,
+				city,
+				zip,
+				country_code: 'US',
+				phone: '555-0100',
+				email: `c${number}@example.com`,
+				residential: true,
+			});
 			this.#orders.push({
 				order_key: `shopify-${7_000_000 + i}`,
 				order_number: number,
@@ -119,7 +131,11 @@ export class ShipMonkSim implements VendorSim {
 				requested_shipping_service: 'Standard',
 				shipping_paid: 5,
 				tax_paid: 0,
-				order_costs: { estimated_shipping_related_charges: null, estimated_packaging_material_charges: null, estimated_pick_and_pack_charges: null },
+				order_costs: {
+					estimated_shipping_related_charges: null,
+					estimated_packaging_material_charges: null,
+					estimated_pick_and_pack_charges: null,
+				},
 				ship_from: address('ShipMonk FL1'),
 				ship_to: address(`Customer ${number}`),
 				order_status: orderStatus,
@@ -154,7 +170,19 @@ export class ShipMonkSim implements VendorSim {
 				tax_id: null,
 				recipient_tax_id: null,
 				shipment_data: shipped
-					? { carrier: 'USPS', service: 'Ground Advantage', carrier_tracking_url: null, carrier_alpha_code: null, carrier_trans_method_code: null, bill_of_lading_number: null, master_bill_of_lading_number: null, load_number: null, authorization_number: null, estimated_shipping_cost: 4.1, routing: null }
+					? {
+							carrier: 'USPS',
+							service: 'Ground Advantage',
+							carrier_tracking_url: null,
+							carrier_alpha_code: null,
+							carrier_trans_method_code: null,
+							bill_of_lading_number: null,
+							master_bill_of_lading_number: null,
+							load_number: null,
+							authorization_number: null,
+							estimated_shipping_cost: 4.1,
+							routing: null,
+						}
 					: null,
 				order_parts: null,
 				shipped_at: shipped ? updated : null,
@@ -171,12 +199,17 @@ export class ShipMonkSim implements VendorSim {
 	}
 
 	async handle(req: SimRequest): Promise<SimResponse | undefined> {
-		if (req.headers['api-key'] !== this.apiKey) return this.recorder.record(req, { status: 401, body: { status: 401, message: 'Invalid API key' } });
+		if (req.headers['api-key'] !== this.apiKey)
+			return this.recorder.record(req, { status: 401, body: { status: 401, message: 'Invalid API key' } });
 		if (req.path === '/v1/integrations/orders-list') {
 			const slot = this.ordersList.take(this.recorder.now());
 			if (!slot.allowed) {
 				const at = new Date(this.recorder.now() + slot.retryAfterMs).toUTCString();
-				return this.recorder.record(req, { status: 429, headers: { 'retry-after': at }, body: { status: 429, message: 'Too many requests' } });
+				return this.recorder.record(req, {
+					status: 429,
+					headers: { 'retry-after': at },
+					body: { status: 429, message: 'Too many requests' },
+				});
 			}
 		}
 		const failure = this.recorder.takeFailure(req, Number(req.query.get('page') ?? 1));
@@ -188,22 +221,40 @@ export class ShipMonkSim implements VendorSim {
 		if (req.method === 'GET' && req.path === '/v1/integrations/orders') {
 			const number = req.query.get('orderNumber');
 			const key = req.query.get('orderKey');
-			const order = this.#orders.find((o) => (number === null || o.order_number === number) && (key === null || o.order_key === key));
+			const order = this.#orders.find(
+				(o) => (number === null || o.order_number === number) && (key === null || o.order_key === key),
+			);
 			return order ? { status: 200, body: { status: 200, data: order } } : undefined;
 		}
 		if (req.method === 'GET' && req.path === '/v1/integrations/orders-list') {
 			const page = Number(req.query.get('page') ?? 1);
 			const pageSize = Number(req.query.get('pageSize') ?? 100);
-			if (pageSize > 100 || pageSize < 1) return { status: 400, body: { status: 400, message: 'pageSize must be between 1 and 100' } };
+			if (pageSize > 100 || pageSize < 1)
+				return { status: 400, body: { status: 400, message: 'pageSize must be between 1 and 100' } };
 			const since = req.query.get('updatedAtStart');
-			let list = since ? this.#orders.filter((o) => Date.parse(String(o.updated_at)) >= Date.parse(since)) : this.#orders;
+			let list = since
+				? this.#orders.filter((o) => Date.parse(String(o.updated_at)) >= Date.parse(since))
+				: this.#orders;
 			if (req.query.get('sortOrder') === 'DESC') list = [...list].reverse();
-			return { status: 200, body: { status: 200, data: { orders: list.slice((page - 1) * pageSize, page * pageSize) } } };
+			return {
+				status: 200,
+				body: { status: 200, data: { orders: list.slice((page - 1) * pageSize, page * pageSize) } },
+			};
 		}
 		if (req.method === 'POST' && req.path === '/v1/integrations/order') {
 			const body = (req.json ?? {}) as Json;
-			const missing = ['store_id', 'order_number', 'order_key', 'items', 'ship_to', 'requested_shipping_service', 'ordered_at', 'order_status'].filter((f) => body[f] === undefined);
-			if (missing.length) return { status: 422, body: { status: 422, message: `Missing fields: ${missing.join(', ')}` } };
+			const missing = [
+				'store_id',
+				'order_number',
+				'order_key',
+				'items',
+				'ship_to',
+				'requested_shipping_service',
+				'ordered_at',
+				'order_status',
+			].filter((f) => body[f] === undefined);
+			if (missing.length)
+				return { status: 422, body: { status: 422, message: `Missing fields: ${missing.join(', ')}` } };
 			const order = this.#orders.find((o) => o.order_key === body.order_key && (o.store as Json).id === body.store_id);
 			if (!order) return { status: 200, body: { message: 'Order created' } };
 			order.ship_to = { ...(order.ship_to as Json), ...(body.ship_to as Json) };

@@ -14,8 +14,22 @@ import type { InjectedFailure, RecordedRequest } from './kit';
 import { toSimRequest, type SimRequest, type SimResponse, type VendorSim } from '../http';
 import { TransportError } from '../../../nodes/lib/http/errors';
 import { decodeBody } from '../../../nodes/lib/http/fetchTransport';
-import { buildUrl, lowerCaseHeaders, type HttpRequest, type HttpResponse, type Transport } from '../../../nodes/lib/http/types';
-import type { SsAddress, SsOrder, SsOrderItem, SsShipment, SsShipmentItem, SsV2TrackingInfo, SsWebhookEntry } from '../../../nodes/lib/connectors/shipstation/types';
+import {
+	buildUrl,
+	lowerCaseHeaders,
+	type HttpRequest,
+	type HttpResponse,
+	type Transport,
+} from '../../../nodes/lib/http/types';
+import type {
+	SsAddress,
+	SsOrder,
+	SsOrderItem,
+	SsShipment,
+	SsShipmentItem,
+	SsV2TrackingInfo,
+	SsWebhookEntry,
+} from '../../../nodes/lib/connectors/shipstation/types';
 
 const ZONE = 'America/Los_Angeles';
 
@@ -62,7 +76,10 @@ function ssDate(ms: number): string {
 	return DateTime.fromMillis(ms, { zone: ZONE }).toFormat('yyyy-MM-dd');
 }
 function parseSsTime(value: string): number {
-	const trimmed = value.trim().replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1');
+	const trimmed = value
+		.trim()
+		.replace(' ', 'T')
+		.replace(/(\.\d{3})\d+/, '$1');
 	const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(trimmed);
 	return DateTime.fromISO(trimmed, hasOffset ? { setZone: true } : { zone: ZONE }).toMillis();
 }
@@ -82,7 +99,16 @@ const CARRIERS: Array<[string, string]> = [
 	['ups', 'ups_ground'],
 	['fedex', 'fedex_ground'],
 ];
-const STATUSES = ['awaiting_shipment', 'shipped', 'shipped', 'shipped', 'on_hold', 'awaiting_payment', 'pending_fulfillment', 'cancelled'];
+const STATUSES = [
+	'awaiting_shipment',
+	'shipped',
+	'shipped',
+	'shipped',
+	'on_hold',
+	'awaiting_payment',
+	'pending_fulfillment',
+	'cancelled',
+];
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
 	return list[Math.floor(rand() * list.length)];
@@ -123,7 +149,13 @@ function emptyAddress(): SsAddress {
 	};
 }
 
-export function makeOrder(rand: () => number, orderId: number, orderNumber: string, createdMs: number, status: string): SsOrder {
+export function makeOrder(
+	rand: () => number,
+	orderId: number,
+	orderNumber: string,
+	createdMs: number,
+	status: string,
+): SsOrder {
 	const name = `${pick(rand, FIRST_NAMES)} ${pick(rand, LAST_NAMES)}`;
 	const itemCount = 1 + Math.floor(rand() * 3);
 	const items: SsOrderItem[] = [];
@@ -219,7 +251,13 @@ function trackingNumberFor(carrierCode: string, shipmentId: number): string {
 	return `94001118992${String(shipmentId).padStart(11, '0')}`;
 }
 
-export function makeShipment(rand: () => number, shipmentId: number, order: SsOrder, createdMs: number, batchId: string | null): SsShipment {
+export function makeShipment(
+	rand: () => number,
+	shipmentId: number,
+	order: SsOrder,
+	createdMs: number,
+	batchId: string | null,
+): SsShipment {
 	const carrierCode = order.carrierCode ?? 'stamps_com';
 	const items: SsShipmentItem[] = order.items.map((item) => ({
 		orderItemId: item.orderItemId,
@@ -262,7 +300,13 @@ export function makeShipment(rand: () => number, shipmentId: number, order: SsOr
 		weight: { value: 16, units: 'ounces', WeightUnits: 1 },
 		dimensions: null,
 		insuranceOptions: { provider: null, insureShipment: false, insuredValue: 0 },
-		advancedOptions: { billToParty: null, billToAccount: null, billToPostalCode: null, billToCountryCode: null, storeId: 179188 },
+		advancedOptions: {
+			billToParty: null,
+			billToAccount: null,
+			billToPostalCode: null,
+			billToCountryCode: null,
+			storeId: 179188,
+		},
 		shipmentItems: items,
 		labelData: null,
 		formData: null,
@@ -389,13 +433,22 @@ export class ShipStationSim implements VendorSim {
 	}
 
 	/** Adds a new order as a store import would, and returns the ORDER_NOTIFY body ShipStation would POST. */
-	importOrder(status = 'awaiting_shipment'): { order: SsOrder; notification: { resource_url: string; resource_type: string } } {
+	importOrder(status = 'awaiting_shipment'): {
+		order: SsOrder;
+		notification: { resource_url: string; resource_type: string };
+	} {
 		const id = this.nextOrderId++;
 		const order = makeOrder(this.rand, id, `#${id}`, this.options.now(), status);
 		this.#orders.push(order);
 		const batch = this.newBatchId();
 		this.importBatches.set(batch, [order.orderId]);
-		return { order, notification: { resource_url: `${this.#baseUrl}/orders?storeID=179188&importBatch=${batch}`, resource_type: 'ORDER_NOTIFY' } };
+		return {
+			order,
+			notification: {
+				resource_url: `${this.#baseUrl}/orders?storeID=179188&importBatch=${batch}`,
+				resource_type: 'ORDER_NOTIFY',
+			},
+		};
 	}
 
 	/** Creates `count` labels for an order (in one batch) and returns the SHIP_NOTIFY body. */
@@ -411,11 +464,17 @@ export class ShipStationSim implements VendorSim {
 			this.#shipments.push(shipment);
 			created.push(shipment);
 		}
-		this.shipBatches.set(batch, created.map((s) => s.shipmentId));
+		this.shipBatches.set(
+			batch,
+			created.map((s) => s.shipmentId),
+		);
 		const items = resourceType === 'ITEM_SHIP_NOTIFY' ? 'True' : 'False';
 		return {
 			shipments: created,
-			notification: { resource_url: `${this.#baseUrl}/shipments?storeID=179188&batchId=${batch}&includeShipmentItems=${items}`, resource_type: resourceType },
+			notification: {
+				resource_url: `${this.#baseUrl}/shipments?storeID=179188&batchId=${batch}&includeShipmentItems=${items}`,
+				resource_type: resourceType,
+			},
 		};
 	}
 
@@ -456,7 +515,20 @@ export class ShipStationSim implements VendorSim {
 		const authKey = isV2 ? this.authenticateV2(request) : this.authenticateV1(request);
 		if (!authKey) {
 			return isV2
-				? { status: 401, body: { request_id: 'sim', errors: [{ error_source: 'shipstation', error_type: 'security', error_code: 'unauthorized', message: 'The API key is invalid.' }] } }
+				? {
+						status: 401,
+						body: {
+							request_id: 'sim',
+							errors: [
+								{
+									error_source: 'shipstation',
+									error_type: 'security',
+									error_code: 'unauthorized',
+									message: 'The API key is invalid.',
+								},
+							],
+						},
+					}
 				: { status: 401, body: { Message: 'Authorization has been denied for this request.' } };
 		}
 		const limited = this.takeBudget(authKey, isV2 ? this.options.v2RateLimit : this.options.rateLimit);
@@ -467,7 +539,11 @@ export class ShipStationSim implements VendorSim {
 		const failure = this.matchFailure(request);
 		if (failure) {
 			if (failure.rawBody !== undefined) {
-				return { status: failure.status, headers: { ...limited.headers, 'content-type': failure.contentType ?? 'application/json; charset=utf-8' }, body: failure.rawBody };
+				return {
+					status: failure.status,
+					headers: { ...limited.headers, 'content-type': failure.contentType ?? 'application/json; charset=utf-8' },
+					body: failure.rawBody,
+				};
 			}
 			return { status: failure.status, headers: limited.headers, body: { Message: 'An error has occurred.' } };
 		}
@@ -549,9 +625,16 @@ export class ShipStationSim implements VendorSim {
 	private pageParams(query: URLSearchParams, defaultSize: number): { page: number; pageSize: number } | SimResponse {
 		const page = Number(query.get('page') ?? '1');
 		const pageSize = Number(query.get('pageSize') ?? String(defaultSize));
-		if (!Number.isInteger(page) || page < 1) return { status: 400, body: { Message: 'The request is invalid.', ExceptionMessage: 'page must be a positive integer' } };
+		if (!Number.isInteger(page) || page < 1)
+			return {
+				status: 400,
+				body: { Message: 'The request is invalid.', ExceptionMessage: 'page must be a positive integer' },
+			};
 		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) {
-			return { status: 400, body: { Message: 'The request is invalid.', ExceptionMessage: 'pageSize must be between 1 and 500' } };
+			return {
+				status: 400,
+				body: { Message: 'The request is invalid.', ExceptionMessage: 'pageSize must be between 1 and 500' },
+			};
 		}
 		return { page, pageSize };
 	}
@@ -563,7 +646,10 @@ export class ShipStationSim implements VendorSim {
 		const status = query.get('orderStatus');
 		if (status) list = list.filter((o) => o.orderStatus === status);
 		const number = query.get('orderNumber');
-		if (number) list = list.filter((o) => o.orderNumber.replace(/^#/, '').startsWith(number.replace(/^#/, '')) || o.orderNumber.startsWith(number));
+		if (number)
+			list = list.filter(
+				(o) => o.orderNumber.replace(/^#/, '').startsWith(number.replace(/^#/, '')) || o.orderNumber.startsWith(number),
+			);
 		const modStart = query.get('modifyDateStart');
 		if (modStart) list = list.filter((o) => o.modifyDate && parseSsTime(o.modifyDate) >= parseSsTime(modStart));
 		const modEnd = query.get('modifyDateEnd');
@@ -579,7 +665,10 @@ export class ShipStationSim implements VendorSim {
 		if ('status' in params) return params;
 		let list = this.#shipments;
 		const orderNumber = query.get('orderNumber');
-		if (orderNumber) list = list.filter((s) => s.orderNumber === orderNumber || s.orderNumber.replace(/^#/, '') === orderNumber.replace(/^#/, ''));
+		if (orderNumber)
+			list = list.filter(
+				(s) => s.orderNumber === orderNumber || s.orderNumber.replace(/^#/, '') === orderNumber.replace(/^#/, ''),
+			);
 		const orderId = query.get('orderId');
 		if (orderId) list = list.filter((s) => s.orderId === Number(orderId));
 		const tracking = query.get('trackingNumber');
@@ -610,7 +699,8 @@ export class ShipStationSim implements VendorSim {
 			}
 			return ms;
 		};
-		const signature = list === this.#shipments ? `${list.length}:${list[0]?.shipmentId}:${list[list.length - 1]?.shipmentId}` : '';
+		const signature =
+			list === this.#shipments ? `${list.length}:${list[0]?.shipmentId}:${list[list.length - 1]?.shipmentId}` : '';
 		if (signature && this.sortCache?.signature === signature) return this.sortCache.sorted;
 		const sorted = [...list].sort((a, b) => created(a) - created(b) || a.shipmentId - b.shipmentId);
 		if (signature) this.sortCache = { signature, sorted };
@@ -626,18 +716,37 @@ export class ShipStationSim implements VendorSim {
 		const input = body as Partial<SsOrder> | undefined;
 		if (!input || typeof input !== 'object') return { status: 400, body: { Message: 'The request is invalid.' } };
 		for (const field of ['orderNumber', 'orderDate', 'orderStatus', 'billTo', 'shipTo'] as const) {
-			if (input[field] === undefined || input[field] === null) return { status: 400, body: { Message: 'The request is invalid.', ModelState: { [`apiOrder.${field}`]: [`The ${field} field is required.`] } } };
+			if (input[field] === undefined || input[field] === null)
+				return {
+					status: 400,
+					body: {
+						Message: 'The request is invalid.',
+						ModelState: { [`apiOrder.${field}`]: [`The ${field} field is required.`] },
+					},
+				};
 		}
 		const existing = input.orderKey ? this.#orders.find((o) => o.orderKey === input.orderKey) : undefined;
 		const now = ssTimestamp(this.options.now());
 		if (existing) {
 			if (!['awaiting_payment', 'awaiting_shipment', 'on_hold'].includes(existing.orderStatus)) {
-				return { status: 400, body: { Message: 'The request is invalid.', ExceptionMessage: `Order ${existing.orderNumber} is ${existing.orderStatus} and can no longer be updated.` } };
+				return {
+					status: 400,
+					body: {
+						Message: 'The request is invalid.',
+						ExceptionMessage: `Order ${existing.orderNumber} is ${existing.orderStatus} and can no longer be updated.`,
+					},
+				};
 			}
 			mergeRequestIntoOrder(existing, input, now);
 			return { status: 200, body: existing };
 		}
-		const order = makeOrder(this.rand, this.nextOrderId++, String(input.orderNumber), this.options.now(), String(input.orderStatus));
+		const order = makeOrder(
+			this.rand,
+			this.nextOrderId++,
+			String(input.orderNumber),
+			this.options.now(),
+			String(input.orderStatus),
+		);
 		mergeRequestIntoOrder(order, input, now);
 		order.createDate = now;
 		this.#orders.push(order);
@@ -646,7 +755,11 @@ export class ShipStationSim implements VendorSim {
 
 	private findOrder(body: unknown): SsOrder | SimResponse {
 		const id = (body as { orderId?: unknown } | undefined)?.orderId;
-		if (typeof id !== 'number') return { status: 400, body: { Message: 'The request is invalid.', ModelState: { orderId: ['orderId is required'] } } };
+		if (typeof id !== 'number')
+			return {
+				status: 400,
+				body: { Message: 'The request is invalid.', ModelState: { orderId: ['orderId is required'] } },
+			};
 		const order = this.#orders.find((o) => o.orderId === id);
 		return order ?? { status: 404, body: { Message: `Order ${id} not found` } };
 	}
@@ -656,7 +769,11 @@ export class ShipStationSim implements VendorSim {
 		if ('status' in found && !('orderId' in found)) return found as SimResponse;
 		const order = found as SsOrder;
 		const date = (body as { holdUntilDate?: unknown }).holdUntilDate;
-		if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { status: 400, body: { Message: 'The request is invalid.', ModelState: { holdUntilDate: ['invalid date'] } } };
+		if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+			return {
+				status: 400,
+				body: { Message: 'The request is invalid.', ModelState: { holdUntilDate: ['invalid date'] } },
+			};
 		order.orderStatus = 'on_hold';
 		order.holdUntilDate = date;
 		order.modifyDate = ssTimestamp(this.options.now());
@@ -677,7 +794,8 @@ export class ShipStationSim implements VendorSim {
 		const found = this.findOrder(body);
 		if ('status' in found && !('orderId' in found)) return found as SimResponse;
 		const order = found as SsOrder;
-		if (typeof (body as { carrierCode?: unknown }).carrierCode !== 'string') return { status: 400, body: { Message: 'The request is invalid.', ModelState: { carrierCode: ['required'] } } };
+		if (typeof (body as { carrierCode?: unknown }).carrierCode !== 'string')
+			return { status: 400, body: { Message: 'The request is invalid.', ModelState: { carrierCode: ['required'] } } };
 		order.orderStatus = 'shipped';
 		order.shipDate = (body as { shipDate?: string }).shipDate ?? ssDate(this.options.now());
 		order.modifyDate = ssTimestamp(this.options.now());
@@ -686,9 +804,14 @@ export class ShipStationSim implements VendorSim {
 	}
 
 	private subscribe(body: unknown): SimResponse {
-		const input = body as { target_url?: unknown; event?: unknown; store_id?: unknown; friendly_name?: unknown } | undefined;
+		const input = body as
+			| { target_url?: unknown; event?: unknown; store_id?: unknown; friendly_name?: unknown }
+			| undefined;
 		if (!input || typeof input.target_url !== 'string' || typeof input.event !== 'string') {
-			return { status: 400, body: { Message: 'The request is invalid.', ModelState: { target_url: ['required'], event: ['required'] } } };
+			return {
+				status: 400,
+				body: { Message: 'The request is invalid.', ModelState: { target_url: ['required'], event: ['required'] } },
+			};
 		}
 		const id = this.nextWebhookId++;
 		this.#webhooks.push({
@@ -735,10 +858,37 @@ export class ShipStationSim implements VendorSim {
 		const track = /^\/v2\/labels\/(se-\d+)\/track$/.exec(request.path);
 		if (request.method === 'GET' && track) {
 			const shipment = this.#shipments.find((s) => `se-${s.shipmentId}` === track[1]);
-			if (!shipment) return { status: 404, body: { request_id: 'sim', errors: [{ error_source: 'shipstation', error_type: 'resource_not_found', error_code: 'not_found', message: 'label not found' }] } };
+			if (!shipment)
+				return {
+					status: 404,
+					body: {
+						request_id: 'sim',
+						errors: [
+							{
+								error_source: 'shipstation',
+								error_type: 'resource_not_found',
+								error_code: 'not_found',
+								message: 'label not found',
+							},
+						],
+					},
+				};
 			return { status: 200, body: this.trackingFor(shipment) };
 		}
-		return { status: 404, body: { request_id: 'sim', errors: [{ error_source: 'shipstation', error_type: 'resource_not_found', error_code: 'not_found', message: 'not found' }] } };
+		return {
+			status: 404,
+			body: {
+				request_id: 'sim',
+				errors: [
+					{
+						error_source: 'shipstation',
+						error_type: 'resource_not_found',
+						error_code: 'not_found',
+						message: 'not found',
+					},
+				],
+			},
+		};
 	}
 
 	labelFor(shipment: SsShipment): Record<string, unknown> {
@@ -807,8 +957,13 @@ function mergeRequestIntoOrder(order: SsOrder, input: Partial<SsOrder>, now: str
 	if (billTo) order.billTo = { ...order.billTo, ...billTo };
 	if (shipTo) order.shipTo = { ...order.shipTo, ...shipTo, addressVerified: 'Address not yet validated' };
 	if (weight) order.weight = { ...weight, WeightUnits: 1 };
-	if (internationalOptions) order.internationalOptions = { ...(order.internationalOptions ?? { contents: null, customsItems: null, nonDelivery: null }), ...internationalOptions };
-	if (advancedOptions && order.advancedOptions) order.advancedOptions = { ...order.advancedOptions, ...advancedOptions };
+	if (internationalOptions)
+		order.internationalOptions = {
+			...(order.internationalOptions ?? { contents: null, customsItems: null, nonDelivery: null }),
+			...internationalOptions,
+		};
+	if (advancedOptions && order.advancedOptions)
+		order.advancedOptions = { ...order.advancedOptions, ...advancedOptions };
 	if (Array.isArray(items)) {
 		order.items = items.map((item, index) => ({
 			...(order.items[index] ?? order.items[0]),
@@ -834,14 +989,28 @@ export function inProcessTransport(sim: ShipStationSim, baseUrl = sim.baseUrl): 
 	return async (request: HttpRequest): Promise<HttpResponse> => {
 		const target = new URL(buildUrl(request.url, request.query));
 		if (target.origin !== mount.origin || !target.pathname.startsWith(mount.pathname.replace(/\/$/, ''))) {
-			throw new TransportError(`in-process sim: ${target.origin} is not the simulated ShipStation`, 'ENOTFOUND', request);
+			throw new TransportError(
+				`in-process sim: ${target.origin} is not the simulated ShipStation`,
+				'ENOTFOUND',
+				request,
+			);
 		}
 		const path = target.pathname.slice(mount.pathname.replace(/\/$/, '').length) || '/';
-		const rawBody = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-		const headers = lowerCaseHeaders({ ...(request.headers ?? {}), ...(request.body !== undefined && typeof request.body !== 'string' ? { 'content-type': 'application/json' } : {}) });
-		const answer = (await sim.handle(toSimRequest(request.method, `${path}${target.search}`, headers, rawBody))) ?? { status: 404, body: '' };
+		const rawBody =
+			request.body === undefined ? '' : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+		const headers = lowerCaseHeaders({
+			...(request.headers ?? {}),
+			...(request.body !== undefined && typeof request.body !== 'string' ? { 'content-type': 'application/json' } : {}),
+		});
+		const answer = (await sim.handle(toSimRequest(request.method, `${path}${target.search}`, headers, rawBody))) ?? {
+			status: 404,
+			body: '',
+		};
 		const isJson = answer.body !== undefined && typeof answer.body !== 'string';
-		const responseHeaders = lowerCaseHeaders({ ...(isJson ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...(answer.headers ?? {}) });
+		const responseHeaders = lowerCaseHeaders({
+			...(isJson ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+			...(answer.headers ?? {}),
+		});
 		// Round-trip through text so the client sees exactly what it would over HTTP (malformed JSON included).
 		const text = isJson ? JSON.stringify(answer.body) : String(answer.body ?? '');
 		return { status: answer.status, headers: responseHeaders, body: decodeBody(text, responseHeaders['content-type']) };

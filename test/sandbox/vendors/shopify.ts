@@ -67,7 +67,18 @@ export interface ShopifySimOptions {
 }
 
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Ken', 'Margaret', 'Linus', 'Radia', 'Donald'];
-const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Thompson', 'Hamilton', 'Torvalds', 'Perlman', 'Knuth'];
+const LAST_NAMES = [
+	'Lovelace',
+	'Hopper',
+	'Turing',
+	'Dijkstra',
+	'Liskov',
+	'Thompson',
+	'Hamilton',
+	'Torvalds',
+	'Perlman',
+	'Knuth',
+];
 const CITIES: Array<[string, string, string, string]> = [
 	['Austin', 'TX', 'Texas', '78701'],
 	['Denver', 'CO', 'Colorado', '80202'],
@@ -124,11 +135,19 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 	const lineItems = Array.from({ length: lineCount }, (_, j) => {
 		const [sku, title] = PRODUCTS[(index + j) % PRODUCTS.length];
 		const quantity = 1 + Math.floor(r() * 2);
-		return { id: `gid://shopify/LineItem/${numericId * 10 + j}`, sku, title, quantity, currentQuantity: quantity, unfulfilledQuantity: quantity };
+		return {
+			id: `gid://shopify/LineItem/${numericId * 10 + j}`,
+			sku,
+			title,
+			quantity,
+			currentQuantity: quantity,
+			unfulfilledQuantity: quantity,
+		};
 	});
 	// A realistic spread: most orders shipped, some open, a few on hold or cancelled.
 	const roll = r();
-	const state = roll < 0.55 ? 'shipped' : roll < 0.8 ? 'open' : roll < 0.9 ? 'on_hold' : roll < 0.96 ? 'delivered' : 'cancelled';
+	const state =
+		roll < 0.55 ? 'shipped' : roll < 0.8 ? 'open' : roll < 0.9 ? 'on_hold' : roll < 0.96 ? 'delivered' : 'cancelled';
 	const foId = `gid://shopify/FulfillmentOrder/${numericId * 10}`;
 	const fulfillments: Obj[] = [];
 	if (state === 'shipped' || state === 'delivered') {
@@ -147,7 +166,9 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 			trackingInfo: [{ company, number, url: urlOf(number) }],
 		});
 	}
-	const foStatus = { shipped: 'CLOSED', delivered: 'CLOSED', open: 'OPEN', on_hold: 'ON_HOLD', cancelled: 'CANCELLED' }[state];
+	const foStatus = { shipped: 'CLOSED', delivered: 'CLOSED', open: 'OPEN', on_hold: 'ON_HOLD', cancelled: 'CANCELLED' }[
+		state
+	];
 	const order: Obj = {
 		__typename: 'Order',
 		id,
@@ -160,7 +181,8 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 		cancelReason: state === 'cancelled' ? 'CUSTOMER' : null,
 		closedAt: state === 'delivered' ? updatedAt : null,
 		displayFinancialStatus: state === 'cancelled' ? 'REFUNDED' : 'PAID',
-		displayFulfillmentStatus: state === 'shipped' || state === 'delivered' ? 'FULFILLED' : state === 'on_hold' ? 'ON_HOLD' : 'UNFULFILLED',
+		displayFulfillmentStatus:
+			state === 'shipped' || state === 'delivered' ? 'FULFILLED' : state === 'on_hold' ? 'ON_HOLD' : 'UNFULFILLED',
 		email: `${first}.${last}${index}@example.com`.toLowerCase(),
 		phone: null,
 		customerLocale: r() < 0.8 ? 'en' : 'fr',
@@ -196,7 +218,16 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 				fulfillAt: null,
 				fulfillBy: null,
 				assignedLocation: { name: 'Main warehouse' },
-				fulfillmentHolds: state === 'on_hold' ? [{ id: `gid://shopify/FulfillmentHold/${numericId}`, reason: 'INCORRECT_ADDRESS', reasonNotes: 'Check the street' }] : [],
+				fulfillmentHolds:
+					state === 'on_hold'
+						? [
+								{
+									id: `gid://shopify/FulfillmentHold/${numericId}`,
+									reason: 'INCORRECT_ADDRESS',
+									reasonNotes: 'Check the street',
+								},
+							]
+						: [],
 				lineItems: lineItems.map((li, j) => ({
 					id: `gid://shopify/FulfillmentOrderLineItem/${numericId * 10 + j}`,
 					sku: li.sku,
@@ -208,7 +239,18 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 			},
 		],
 		fulfillments,
-		returns: state === 'delivered' && r() < 0.5 ? [{ __typename: 'Return', id: `gid://shopify/Return/${numericId}`, name: `${name}-R1`, status: 'REQUESTED', totalQuantity: 1 }] : [],
+		returns:
+			state === 'delivered' && r() < 0.5
+				? [
+						{
+							__typename: 'Return',
+							id: `gid://shopify/Return/${numericId}`,
+							name: `${name}-R1`,
+							status: 'REQUESTED',
+							totalQuantity: 1,
+						},
+					]
+				: [],
 		refunds: [],
 	};
 	return order;
@@ -243,7 +285,12 @@ function fieldsOf(selectionSet: SelectionSetNode | undefined, ctx: CostContext):
  * Objects cost 1, scalars and enums 0, a connection 2 + size x (node cost), a list of objects
  * size x (item cost). Without `data` the size is the requested `first`; with it, what came back.
  */
-function selectionCost(selectionSet: SelectionSetNode | undefined, type: GraphQLCompositeType, ctx: CostContext, data?: Obj | null): number {
+function selectionCost(
+	selectionSet: SelectionSetNode | undefined,
+	type: GraphQLCompositeType,
+	ctx: CostContext,
+	data?: Obj | null,
+): number {
 	let total = 0;
 	for (const field of fieldsOf(selectionSet, ctx)) {
 		const name = field.name.value;
@@ -255,7 +302,10 @@ function selectionCost(selectionSet: SelectionSetNode | undefined, type: GraphQL
 		if (isLeafType(named)) continue;
 		const key = field.alias?.value ?? name;
 		const value = data ? data[key] : undefined;
-		const first = argValue(field.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last')?.value, ctx.variables);
+		const first = argValue(
+			field.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last')?.value,
+			ctx.variables,
+		);
 		if (named.name.endsWith('Connection')) {
 			const nodeType = (ctx.schema.getType(named.name.replace(/Connection$/, '')) ?? named) as GraphQLCompositeType;
 			const nodeSelections = nodeSelectionOf(field, ctx);
@@ -266,8 +316,16 @@ function selectionCost(selectionSet: SelectionSetNode | undefined, type: GraphQL
 				total += 2 + (typeof first === 'number' ? first : 1) * (1 + selectionCost(nodeSelections, nodeType, ctx));
 			}
 		} else if (isListType(isNonNullType(def.type) ? def.type.ofType : def.type)) {
-			if (data) total += (Array.isArray(value) ? value : []).reduce((sum: number, item: Obj) => sum + 1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx, item), 0);
-			else total += (typeof first === 'number' ? first : 1) * (1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx));
+			if (data)
+				total += (Array.isArray(value) ? value : []).reduce(
+					(sum: number, item: Obj) =>
+						sum + 1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx, item),
+					0,
+				);
+			else
+				total +=
+					(typeof first === 'number' ? first : 1) *
+					(1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx));
 		} else {
 			if (data && (value === null || value === undefined)) continue;
 			total += 1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx, data ? value : undefined);
@@ -290,18 +348,28 @@ function nodeSelectionOf(field: FieldNode, ctx: CostContext): SelectionSetNode {
 	const selections = [];
 	for (const f of fieldsOf(field.selectionSet, ctx)) {
 		if (f.name.value === 'nodes' && f.selectionSet) selections.push(...f.selectionSet.selections);
-		if (f.name.value === 'edges') for (const e of fieldsOf(f.selectionSet, ctx)) if (e.name.value === 'node' && e.selectionSet) selections.push(...e.selectionSet.selections);
+		if (f.name.value === 'edges')
+			for (const e of fieldsOf(f.selectionSet, ctx))
+				if (e.name.value === 'node' && e.selectionSet) selections.push(...e.selectionSet.selections);
 	}
 	return { kind: Kind.SELECTION_SET, selections };
 }
 
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, data?: Obj | null): { cost: number; isMutation: boolean } {
+export function queryCost(
+	schema: GraphQLSchema,
+	document: DocumentNode,
+	variables: Record<string, unknown>,
+	data?: Obj | null,
+): { cost: number; isMutation: boolean } {
 	const fragments: Record<string, FragmentDefinitionNode> = {};
 	for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
 	const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
 	if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return { cost: 0, isMutation: false };
 	if (operation.operation === 'mutation') return { cost: 10, isMutation: true };
-	return { cost: selectionCost(operation.selectionSet, schema.getQueryType()!, { schema, fragments, variables }, data), isMutation: false };
+	return {
+		cost: selectionCost(operation.selectionSet, schema.getQueryType()!, { schema, fragments, variables }, data),
+		isMutation: false,
+	};
 }
 
 /* ---------------- the simulator ---------------- */
@@ -393,7 +461,8 @@ export class ShopifySim implements VendorSim {
 	 * must be order #(1001 + i), the id scheme findOrder and findOrderByName rely on.
 	 */
 	loadOrders(orders: ReadonlyArray<Obj>): void {
-		if (this.options.lazy) throw new Error('shopify sim: a lazy sim generates its orders; loadOrders needs one made without lazy');
+		if (this.options.lazy)
+			throw new Error('shopify sim: a lazy sim generates its orders; loadOrders needs one made without lazy');
 		this.orders.length = 0;
 		this.orders.push(...orders);
 	}
@@ -404,11 +473,16 @@ export class ShopifySim implements VendorSim {
 	}
 
 	get orderCount(): number {
-		return this.options.lazy ? this.options.orders ?? 50 : this.orders.length;
+		return this.options.lazy ? (this.options.orders ?? 50) : this.orders.length;
 	}
 
 	private generate(index: number): Obj {
-		return generateOrder(this.options.seed ?? 42, index, Date.parse(this.options.startAt ?? '2025-01-01T00:00:00Z'), this.options.spacingMs ?? 60_000);
+		return generateOrder(
+			this.options.seed ?? 42,
+			index,
+			Date.parse(this.options.startAt ?? '2025-01-01T00:00:00Z'),
+			this.options.spacingMs ?? 60_000,
+		);
 	}
 
 	orderAt(index: number): Obj {
@@ -431,7 +505,9 @@ export class ShopifySim implements VendorSim {
 
 	findOrderByName(name: string): Obj | undefined {
 		const index = Number(name.replace(/^#/, '')) - 1001;
-		return Number.isInteger(index) && index >= 0 && index < this.orderCount ? this.findOrder(`gid://shopify/Order/${ORDER_ID_BASE + index}`) : undefined;
+		return Number.isInteger(index) && index >= 0 && index < this.orderCount
+			? this.findOrder(`gid://shopify/Order/${ORDER_ID_BASE + index}`)
+			: undefined;
 	}
 
 	private findFulfillmentOrder(id: string): { order: Obj; fo: Obj } | undefined {
@@ -455,7 +531,10 @@ export class ShopifySim implements VendorSim {
 	/** Points available right now (after restoring since the last call). */
 	currentlyAvailable(): number {
 		const now = this.clock.now();
-		this.bucket.available = Math.min(this.bucketSize, this.bucket.available + ((now - this.bucket.at) / 1000) * this.restoreRate);
+		this.bucket.available = Math.min(
+			this.bucketSize,
+			this.bucket.available + ((now - this.bucket.at) / 1000) * this.restoreRate,
+		);
 		this.bucket.at = now;
 		return this.bucket.available;
 	}
@@ -467,7 +546,11 @@ export class ShopifySim implements VendorSim {
 	}
 
 	throttleStatus(): Obj {
-		return { maximumAvailable: this.bucketSize, currentlyAvailable: Math.floor(this.currentlyAvailable()), restoreRate: this.restoreRate };
+		return {
+			maximumAvailable: this.bucketSize,
+			currentlyAvailable: Math.floor(this.currentlyAvailable()),
+			restoreRate: this.restoreRate,
+		};
 	}
 
 	/* ---------- HTTP entry ---------- */
@@ -486,16 +569,28 @@ export class ShopifySim implements VendorSim {
 		if (!graphqlPath || request.method !== 'POST') return undefined;
 		const token = request.headers['x-shopify-access-token'];
 		if (!token || !(this.acceptedTokens.has(token) || (this.issuedTokens.get(token) ?? 0) > this.clock.now())) {
-			return { status: 401, body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' } };
+			return {
+				status: 401,
+				body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' },
+			};
 		}
 		if (this.failNext.count > 0) {
 			this.failNext.count -= 1;
-			return { status: this.failNext.status, body: { errors: 'Internal error. Looks like something went wrong on our end.' } };
+			return {
+				status: this.failNext.status,
+				body: { errors: 'Internal error. Looks like something went wrong on our end.' },
+			};
 		}
 		const body = request.json as { query?: string; variables?: Record<string, unknown> } | undefined;
-		if (!body || typeof body.query !== 'string') return { status: 400, body: { errors: { query: 'Required parameter missing or invalid' } } };
+		if (!body || typeof body.query !== 'string')
+			return { status: 400, body: { errors: { query: 'Required parameter missing or invalid' } } };
 		const version = servedApiVersion(graphqlPath[1]);
-		const result = await this.execute(body.query, body.variables ?? {}, this.options.publicBaseUrl ?? `http://${request.headers.host ?? '127.0.0.1'}/shopify`, version);
+		const result = await this.execute(
+			body.query,
+			body.variables ?? {},
+			this.options.publicBaseUrl ?? `http://${request.headers.host ?? '127.0.0.1'}/shopify`,
+			version,
+		);
 		const headers: Record<string, string> = { 'x-shopify-api-version': version };
 		const deprecated = deprecatedUses(schemaOf(version), body.query);
 		if (deprecated.length) headers['x-shopify-api-deprecated-reason'] = deprecated.join(', ');
@@ -515,7 +610,15 @@ export class ShopifySim implements VendorSim {
 		const expiresIn = cc.expiresInS ?? 86399;
 		this.issuedTokens.set(token, this.clock.now() + expiresIn * 1000);
 		this.#tokenRequests.push({ clientId: String(get('client_id')), at: this.clock.now() });
-		return { status: 200, body: { access_token: token, scope: 'read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders', expires_in: expiresIn } };
+		return {
+			status: 200,
+			body: {
+				access_token: token,
+				scope:
+					'read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders',
+				expires_in: expiresIn,
+			},
+		};
 	}
 
 	/** Revokes every token issued so far (simulates rotation): the next call gets 401. */
@@ -530,7 +633,12 @@ export class ShopifySim implements VendorSim {
 	/* ---------- GraphQL execution ---------- */
 
 	/** Runs a document as Shopify's Admin API `version` would (default: the newest the sim serves). */
-	async execute(query: string, variables: Record<string, unknown>, baseUrl = 'http://127.0.0.1/shopify', version: string = NEWEST_API_VERSION): Promise<Obj> {
+	async execute(
+		query: string,
+		variables: Record<string, unknown>,
+		baseUrl = 'http://127.0.0.1/shopify',
+		version: string = NEWEST_API_VERSION,
+	): Promise<Obj> {
 		const schema = schemaOf(servedApiVersion(version));
 		let document: DocumentNode;
 		try {
@@ -540,24 +648,51 @@ export class ShopifySim implements VendorSim {
 		}
 		const validationErrors = validate(schema, document);
 		if (validationErrors.length) {
-			return { errors: validationErrors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
+			return {
+				errors: validationErrors.map((e) => ({
+					message: e.message,
+					locations: e.locations,
+					extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+				})),
+			};
 		}
 		const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
 		const operationName = operation && operation.kind === Kind.OPERATION_DEFINITION ? operation.name?.value : undefined;
 		const { cost: requested } = queryCost(schema, document, variables);
-		const record: RecordedCall = { at: this.clock.now(), operationName, variables, status: 200, throttled: false, requestedQueryCost: requested };
+		const record: RecordedCall = {
+			at: this.clock.now(),
+			operationName,
+			variables,
+			status: 200,
+			throttled: false,
+			requestedQueryCost: requested,
+		};
 		this.#calls.push(record);
 		if (requested > 1000) {
 			return {
-				errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (1000).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: 1000 } }],
-				extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: this.throttleStatus() } },
+				errors: [
+					{
+						message: `Query cost is ${requested}, which exceeds the single query max cost limit (1000).`,
+						extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: 1000 },
+					},
+				],
+				extensions: {
+					cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: this.throttleStatus() },
+				},
 			};
 		}
 		if (this.currentlyAvailable() < requested) {
 			record.throttled = true;
 			return {
-				errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
-				extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: this.throttleStatus() } },
+				errors: [
+					{
+						message: 'Throttled',
+						extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' },
+					},
+				],
+				extensions: {
+					cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: this.throttleStatus() },
+				},
 			};
 		}
 		this.bucket.available -= requested;
@@ -569,11 +704,19 @@ export class ShopifySim implements VendorSim {
 			fieldResolver: this.resolveField,
 			typeResolver: (value: Obj) => value?.__typename,
 		});
-		const actual = result.data ? Math.min(requested, queryCost(schema, document, variables, result.data as Obj).cost) : requested;
+		const actual = result.data
+			? Math.min(requested, queryCost(schema, document, variables, result.data as Obj).cost)
+			: requested;
 		this.bucket.available += requested - actual;
 		record.actualQueryCost = actual;
-		const response: Obj = { data: result.data ?? null, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.throttleStatus() } } };
-		if (result.errors?.length) response.errors = result.errors.map((e) => ({ message: e.message, path: e.path, extensions: e.extensions }));
+		const response: Obj = {
+			data: result.data ?? null,
+			extensions: {
+				cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.throttleStatus() },
+			},
+		};
+		if (result.errors?.length)
+			response.errors = result.errors.map((e) => ({ message: e.message, path: e.path, extensions: e.extensions }));
 		return response;
 	}
 
@@ -630,7 +773,8 @@ export class ShopifySim implements VendorSim {
 		const matched: Obj[] = [];
 		for (const order of this.allOrders()) if (filters.every((f) => f(order))) matched.push(order);
 		const sortKey = args.sortKey ?? 'ID';
-		const keyOf = (o: Obj) => (sortKey === 'UPDATED_AT' ? o.updatedAt : sortKey === 'CREATED_AT' ? o.createdAt : o.id.padStart(40, '0'));
+		const keyOf = (o: Obj) =>
+			sortKey === 'UPDATED_AT' ? o.updatedAt : sortKey === 'CREATED_AT' ? o.createdAt : o.id.padStart(40, '0');
 		matched.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : a.id < b.id ? -1 : 1));
 		if (args.reverse) matched.reverse();
 		return connectionOf(matched, args);
@@ -647,7 +791,10 @@ export class ShopifySim implements VendorSim {
 				const address = args.input.shippingAddress as Obj | undefined;
 				if (address) {
 					if (address.countryCode === 'US' && address.zip !== undefined && !/^\d{5}(-\d{4})?$/.test(address.zip)) {
-						return { order: null, userErrors: [{ field: ['shippingAddress', 'zip'], message: 'Zip is invalid for United States' }] };
+						return {
+							order: null,
+							userErrors: [{ field: ['shippingAddress', 'zip'], message: 'Zip is invalid for United States' }],
+						};
 					}
 					const merged = { ...order.shippingAddress, ...address };
 					merged.countryCodeV2 = address.countryCode ?? order.shippingAddress?.countryCodeV2 ?? null;
@@ -670,22 +817,50 @@ export class ShopifySim implements VendorSim {
 			}
 			case 'fulfillmentTrackingInfoUpdate': {
 				const found = this.findFulfillment(args.fulfillmentId);
-				if (!found) return { fulfillment: null, userErrors: [{ field: ['fulfillmentId'], message: 'Fulfillment does not exist.' }] };
+				if (!found)
+					return {
+						fulfillment: null,
+						userErrors: [{ field: ['fulfillmentId'], message: 'Fulfillment does not exist.' }],
+					};
 				const input = args.trackingInfoInput as Obj;
 				const numbers: string[] = input.numbers ?? (input.number ? [input.number] : []);
 				const urls: string[] = input.urls ?? (input.url ? [input.url] : []);
-				found.fulfillment.trackingInfo = numbers.map((number, i) => ({ number, url: urls[i] ?? null, company: input.company ?? null }));
+				found.fulfillment.trackingInfo = numbers.map((number, i) => ({
+					number,
+					url: urls[i] ?? null,
+					company: input.company ?? null,
+				}));
 				found.fulfillment.updatedAt = now;
 				found.order.updatedAt = now;
 				return { fulfillment: found.fulfillment, userErrors: [] };
 			}
 			case 'fulfillmentCreate': {
 				const input = args.fulfillment as Obj;
-				const targets = (input.lineItemsByFulfillmentOrder as Obj[]).map((l) => this.findFulfillmentOrder(l.fulfillmentOrderId));
+				const targets = (input.lineItemsByFulfillmentOrder as Obj[]).map((l) =>
+					this.findFulfillmentOrder(l.fulfillmentOrderId),
+				);
 				const missing = targets.findIndex((t) => !t);
-				if (missing >= 0) return { fulfillment: null, userErrors: [{ field: ['fulfillment', 'lineItemsByFulfillmentOrder', String(missing), 'fulfillmentOrderId'], message: 'Fulfillment order does not exist.' }] };
+				if (missing >= 0)
+					return {
+						fulfillment: null,
+						userErrors: [
+							{
+								field: ['fulfillment', 'lineItemsByFulfillmentOrder', String(missing), 'fulfillmentOrderId'],
+								message: 'Fulfillment order does not exist.',
+							},
+						],
+					};
 				const blocked = targets.find((t) => !['OPEN', 'IN_PROGRESS'].includes(t!.fo.status));
-				if (blocked) return { fulfillment: null, userErrors: [{ field: ['fulfillment'], message: `Fulfillment order ${blocked.fo.id} has an unfulfillable status= ${blocked.fo.status.toLowerCase()}.` }] };
+				if (blocked)
+					return {
+						fulfillment: null,
+						userErrors: [
+							{
+								field: ['fulfillment'],
+								message: `Fulfillment order ${blocked.fo.id} has an unfulfillable status= ${blocked.fo.status.toLowerCase()}.`,
+							},
+						],
+					};
 				const { order } = targets[0]!;
 				const tracking = input.trackingInfo as Obj | undefined;
 				const numbers: string[] = tracking?.numbers ?? (tracking?.number ? [tracking.number] : []);
@@ -700,7 +875,11 @@ export class ShopifySim implements VendorSim {
 					inTransitAt: null,
 					deliveredAt: null,
 					estimatedDeliveryAt: null,
-					trackingInfo: numbers.map((number, i) => ({ number, url: urls[i] ?? null, company: tracking?.company ?? null })),
+					trackingInfo: numbers.map((number, i) => ({
+						number,
+						url: urls[i] ?? null,
+						company: tracking?.company ?? null,
+					})),
 				};
 				order.fulfillments.push(fulfillment);
 				for (const t of targets) {
@@ -708,22 +887,57 @@ export class ShopifySim implements VendorSim {
 					t!.fo.updatedAt = now;
 					for (const li of t!.fo.lineItems) li.remainingQuantity = 0;
 				}
-				order.displayFulfillmentStatus = order.fulfillmentOrders.every((f: Obj) => f.status === 'CLOSED') ? 'FULFILLED' : 'PARTIALLY_FULFILLED';
+				order.displayFulfillmentStatus = order.fulfillmentOrders.every((f: Obj) => f.status === 'CLOSED')
+					? 'FULFILLED'
+					: 'PARTIALLY_FULFILLED';
 				order.updatedAt = now;
 				return { fulfillment, userErrors: [] };
 			}
 			case 'fulfillmentOrderHold': {
 				const found = this.findFulfillmentOrder(args.id);
-				if (!found) return { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [{ field: ['id'], message: 'Fulfillment order could not be found.', code: 'FULFILLMENT_ORDER_NOT_FOUND' }] };
+				if (!found)
+					return {
+						fulfillmentHold: null,
+						fulfillmentOrder: null,
+						remainingFulfillmentOrder: null,
+						userErrors: [
+							{ field: ['id'], message: 'Fulfillment order could not be found.', code: 'FULFILLMENT_ORDER_NOT_FOUND' },
+						],
+					};
 				if (!['OPEN', 'SCHEDULED', 'ON_HOLD'].includes(found.fo.status)) {
-					return { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [{ field: ['id'], message: `Cannot hold a fulfillment order with status ${found.fo.status}.`, code: null }] };
+					return {
+						fulfillmentHold: null,
+						fulfillmentOrder: null,
+						remainingFulfillmentOrder: null,
+						userErrors: [
+							{ field: ['id'], message: `Cannot hold a fulfillment order with status ${found.fo.status}.`, code: null },
+						],
+					};
 				}
 				// 2025-01: a second hold by the same app on the same fulfillment order needs its own handle.
 				const handle = args.fulfillmentHold.handle ?? '';
 				if (found.fo.fulfillmentHolds.some((h: Obj) => h.byThisApp && (h.handle ?? '') === handle)) {
-					return { fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [{ field: ['fulfillmentHold', 'handle'], message: 'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.', code: 'DUPLICATE_FULFILLMENT_HOLD_HANDLE' }] };
+					return {
+						fulfillmentHold: null,
+						fulfillmentOrder: null,
+						remainingFulfillmentOrder: null,
+						userErrors: [
+							{
+								field: ['fulfillmentHold', 'handle'],
+								message:
+									'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.',
+								code: 'DUPLICATE_FULFILLMENT_HOLD_HANDLE',
+							},
+						],
+					};
 				}
-				const hold = { id: `gid://shopify/FulfillmentHold/${this.seq++}`, reason: args.fulfillmentHold.reason, reasonNotes: args.fulfillmentHold.reasonNotes ?? null, handle, byThisApp: true };
+				const hold = {
+					id: `gid://shopify/FulfillmentHold/${this.seq++}`,
+					reason: args.fulfillmentHold.reason,
+					reasonNotes: args.fulfillmentHold.reasonNotes ?? null,
+					handle,
+					byThisApp: true,
+				};
 				found.fo.fulfillmentHolds.push(hold);
 				found.fo.status = 'ON_HOLD';
 				found.fo.updatedAt = now;
@@ -733,8 +947,16 @@ export class ShopifySim implements VendorSim {
 			}
 			case 'fulfillmentOrderReleaseHold': {
 				const found = this.findFulfillmentOrder(args.id);
-				if (!found) return { fulfillmentOrder: null, userErrors: [{ field: ['id'], message: 'Fulfillment order could not be found.', code: 'FULFILLMENT_ORDER_NOT_FOUND' }] };
-				found.fo.fulfillmentHolds = args.holdIds ? found.fo.fulfillmentHolds.filter((h: Obj) => !args.holdIds.includes(h.id)) : [];
+				if (!found)
+					return {
+						fulfillmentOrder: null,
+						userErrors: [
+							{ field: ['id'], message: 'Fulfillment order could not be found.', code: 'FULFILLMENT_ORDER_NOT_FOUND' },
+						],
+					};
+				found.fo.fulfillmentHolds = args.holdIds
+					? found.fo.fulfillmentHolds.filter((h: Obj) => !args.holdIds.includes(h.id))
+					: [];
 				if (!found.fo.fulfillmentHolds.length && found.fo.status === 'ON_HOLD') found.fo.status = 'OPEN';
 				found.fo.updatedAt = now;
 				if (found.order.displayFulfillmentStatus === 'ON_HOLD') found.order.displayFulfillmentStatus = 'UNFULFILLED';
@@ -743,10 +965,32 @@ export class ShopifySim implements VendorSim {
 			}
 			case 'orderCancel': {
 				const order = this.findOrder(args.orderId);
-				if (!order) return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Order does not exist', code: 'NOT_FOUND' }], userErrors: [] };
-				if (order.cancelledAt) return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Cannot cancel an order that has already been cancelled', code: 'INVALID' }], userErrors: [] };
+				if (!order)
+					return {
+						job: null,
+						orderCancelUserErrors: [{ field: ['orderId'], message: 'Order does not exist', code: 'NOT_FOUND' }],
+						userErrors: [],
+					};
+				if (order.cancelledAt)
+					return {
+						job: null,
+						orderCancelUserErrors: [
+							{
+								field: ['orderId'],
+								message: 'Cannot cancel an order that has already been cancelled',
+								code: 'INVALID',
+							},
+						],
+						userErrors: [],
+					};
 				if (order.fulfillments.some((f: Obj) => f.status === 'SUCCESS')) {
-					return { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Cannot cancel a fulfilled order', code: 'INVALID' }], userErrors: [] };
+					return {
+						job: null,
+						orderCancelUserErrors: [
+							{ field: ['orderId'], message: 'Cannot cancel a fulfilled order', code: 'INVALID' },
+						],
+						userErrors: [],
+					};
 				}
 				order.cancelledAt = now;
 				order.cancelReason = args.reason;
@@ -758,19 +1002,44 @@ export class ShopifySim implements VendorSim {
 					fo.updatedAt = now;
 				}
 				order.updatedAt = now;
-				return { job: { id: `gid://shopify/Job/${randomUUID()}`, done: false }, orderCancelUserErrors: [], userErrors: [] };
+				return {
+					job: { id: `gid://shopify/Job/${randomUUID()}`, done: false },
+					orderCancelUserErrors: [],
+					userErrors: [],
+				};
 			}
 			case 'bulkOperationRunQuery': {
-				const running = [...this.#bulkOperations.values()].find((o) => o.status === 'CREATED' || o.status === 'RUNNING');
-				if (running) return { bulkOperation: null, userErrors: [{ field: ['query'], message: `A bulk query operation for this app and shop is already in progress: ${running.id}.`, code: 'OPERATION_IN_PROGRESS' }] };
+				const running = [...this.#bulkOperations.values()].find(
+					(o) => o.status === 'CREATED' || o.status === 'RUNNING',
+				);
+				if (running)
+					return {
+						bulkOperation: null,
+						userErrors: [
+							{
+								field: ['query'],
+								message: `A bulk query operation for this app and shop is already in progress: ${running.id}.`,
+								code: 'OPERATION_IN_PROGRESS',
+							},
+						],
+					};
 				let doc: DocumentNode;
 				try {
 					doc = parse(args.query);
 				} catch (error) {
-					return { bulkOperation: null, userErrors: [{ field: ['query'], message: `Invalid bulk query: ${(error as Error).message}`, code: 'INVALID' }] };
+					return {
+						bulkOperation: null,
+						userErrors: [
+							{ field: ['query'], message: `Invalid bulk query: ${(error as Error).message}`, code: 'INVALID' },
+						],
+					};
 				}
 				const errors = validate((context.schema as GraphQLSchema | undefined) ?? this.schema, doc);
-				if (errors.length) return { bulkOperation: null, userErrors: [{ field: ['query'], message: `Invalid bulk query: ${errors[0].message}`, code: 'INVALID' }] };
+				if (errors.length)
+					return {
+						bulkOperation: null,
+						userErrors: [{ field: ['query'], message: `Invalid bulk query: ${errors[0].message}`, code: 'INVALID' }],
+					};
 				const numeric = this.seq++;
 				const op: BulkOperationRecord = {
 					__typename: 'BulkOperation',
@@ -793,21 +1062,50 @@ export class ShopifySim implements VendorSim {
 				return { bulkOperation: op, userErrors: [] };
 			}
 			case 'webhookSubscriptionCreate': {
-				const callbackUrl = (args.webhookSubscription?.uri ?? args.webhookSubscription?.callbackUrl) as string | undefined;
-				if (!callbackUrl) return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: "Address can't be blank" }] };
+				const callbackUrl = (args.webhookSubscription?.uri ?? args.webhookSubscription?.callbackUrl) as
+					| string
+					| undefined;
+				if (!callbackUrl)
+					return {
+						webhookSubscription: null,
+						userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: "Address can't be blank" }],
+					};
 				if (this.options.requireHttpsCallbacks && !callbackUrl.startsWith('https://')) {
-					return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address protocol http:// is not supported' }] };
+					return {
+						webhookSubscription: null,
+						userErrors: [
+							{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address protocol http:// is not supported' },
+						],
+					};
 				}
 				if (this.#webhookSubscriptions.some((s) => s.topic === args.topic && s.uri === callbackUrl)) {
-					return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address for this topic has already been taken' }] };
+					return {
+						webhookSubscription: null,
+						userErrors: [
+							{
+								field: ['webhookSubscription', 'callbackUrl'],
+								message: 'Address for this topic has already been taken',
+							},
+						],
+					};
 				}
-				const sub = { id: `gid://shopify/WebhookSubscription/${this.seq++}`, topic: args.topic, format: args.webhookSubscription.format ?? 'JSON', uri: callbackUrl, endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl } };
+				const sub = {
+					id: `gid://shopify/WebhookSubscription/${this.seq++}`,
+					topic: args.topic,
+					format: args.webhookSubscription.format ?? 'JSON',
+					uri: callbackUrl,
+					endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl },
+				};
 				this.#webhookSubscriptions.push(sub);
 				return { webhookSubscription: sub, userErrors: [] };
 			}
 			case 'webhookSubscriptionDelete': {
 				const index = this.#webhookSubscriptions.findIndex((s) => s.id === args.id);
-				if (index < 0) return { deletedWebhookSubscriptionId: null, userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }] };
+				if (index < 0)
+					return {
+						deletedWebhookSubscriptionId: null,
+						userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }],
+					};
 				this.#webhookSubscriptions.splice(index, 1);
 				return { deletedWebhookSubscriptionId: args.id, userErrors: [] };
 			}
@@ -882,7 +1180,12 @@ export class ShopifySim implements VendorSim {
 	/* ---------- webhooks ---------- */
 
 	/** A delivery exactly as Shopify sends it: raw JSON body plus headers signed by the sandbox's own signer. */
-	webhookDelivery(topic: string, payload: unknown, secret: string, options: { eventId?: string; webhookId?: string; triggeredAt?: string; apiVersion?: string } = {}): { headers: Record<string, string>; body: string } {
+	webhookDelivery(
+		topic: string,
+		payload: unknown,
+		secret: string,
+		options: { eventId?: string; webhookId?: string; triggeredAt?: string; apiVersion?: string } = {},
+	): { headers: Record<string, string>; body: string } {
 		const body = JSON.stringify(payload);
 		return {
 			body,
@@ -914,7 +1217,12 @@ export class ShopifySim implements VendorSim {
 			cancel_reason: order.cancelReason ? String(order.cancelReason).toLowerCase() : null,
 			closed_at: order.closedAt,
 			financial_status: String(order.displayFinancialStatus).toLowerCase(),
-			fulfillment_status: order.displayFulfillmentStatus === 'FULFILLED' ? 'fulfilled' : order.displayFulfillmentStatus === 'PARTIALLY_FULFILLED' ? 'partial' : null,
+			fulfillment_status:
+				order.displayFulfillmentStatus === 'FULFILLED'
+					? 'fulfilled'
+					: order.displayFulfillmentStatus === 'PARTIALLY_FULFILLED'
+						? 'partial'
+						: null,
 			email: order.email,
 			contact_email: order.email,
 			phone: order.phone,
@@ -922,7 +1230,23 @@ export class ShopifySim implements VendorSim {
 			tags: order.tags.join(', '),
 			note: order.note,
 			shipping_address: a
-				? { first_name: a.firstName, last_name: a.lastName, name: a.name, company: a.company, address1: a.address1, address2: a.address2, city: a.city, province: a.province, province_code: a.provinceCode, zip: a.zip, country: a.country, country_code: a.countryCodeV2, phone: a.phone, latitude: null, longitude: null }
+				? {
+						first_name: a.firstName,
+						last_name: a.lastName,
+						name: a.name,
+						company: a.company,
+						address1: a.address1,
+						address2: a.address2,
+						city: a.city,
+						province: a.province,
+						province_code: a.provinceCode,
+						zip: a.zip,
+						country: a.country,
+						country_code: a.countryCodeV2,
+						phone: a.phone,
+						latitude: null,
+						longitude: null,
+					}
 				: null,
 			shipping_lines: order.shippingLine ? [{ title: order.shippingLine.title, code: order.shippingLine.code }] : [],
 			line_items: order.lineItems.map((li: Obj) => ({
@@ -951,13 +1275,20 @@ export class ShopifySim implements VendorSim {
 			created_at: f.createdAt,
 			updated_at: f.updatedAt,
 			service: 'manual',
-			shipment_status: f.displayStatus === 'DELIVERED' ? 'delivered' : f.displayStatus === 'IN_TRANSIT' ? 'in_transit' : null,
+			shipment_status:
+				f.displayStatus === 'DELIVERED' ? 'delivered' : f.displayStatus === 'IN_TRANSIT' ? 'in_transit' : null,
 			tracking_company: f.trackingInfo[0]?.company ?? null,
 			tracking_number: numbers[0] ?? null,
 			tracking_numbers: numbers,
 			tracking_url: urls[0] ?? null,
 			tracking_urls: urls,
-			line_items: order.lineItems.map((li: Obj) => ({ id: Number(li.id.split('/').pop()), admin_graphql_api_id: li.id, sku: li.sku, title: li.title, quantity: li.quantity })),
+			line_items: order.lineItems.map((li: Obj) => ({
+				id: Number(li.id.split('/').pop()),
+				admin_graphql_api_id: li.id,
+				sku: li.sku,
+				title: li.title,
+				quantity: li.quantity,
+			})),
 		};
 	}
 }
@@ -1004,7 +1335,10 @@ export function deprecatedUses(schema: GraphQLSchema, query: string): string[] {
 /* ---------------- helpers ---------------- */
 
 function connectionOf(list: Obj[], args: Obj): Obj {
-	const start = typeof args.after === 'string' ? Number(Buffer.from(args.after, 'base64').toString('utf8').replace('cursor:', '')) + 1 : 0;
+	const start =
+		typeof args.after === 'string'
+			? Number(Buffer.from(args.after, 'base64').toString('utf8').replace('cursor:', '')) + 1
+			: 0;
 	const size = typeof args.first === 'number' ? args.first : list.length;
 	const slice = list.slice(start, start + size);
 	const cursor = (i: number) => Buffer.from(`cursor:${start + i}`).toString('base64');
@@ -1042,7 +1376,15 @@ export function parseSearch(query: string): OrderFilter[] {
 			const cmp = op ?? '=';
 			filters.push((o) => {
 				const t = Date.parse(o[key]);
-				return cmp === '>=' ? t >= bound : cmp === '<=' ? t <= bound : cmp === '>' ? t > bound : cmp === '<' ? t < bound : t === bound;
+				return cmp === '>='
+					? t >= bound
+					: cmp === '<='
+						? t <= bound
+						: cmp === '>'
+							? t > bound
+							: cmp === '<'
+								? t < bound
+								: t === bound;
 			});
 		}
 	}
@@ -1053,7 +1395,9 @@ function searchOfBulkQuery(query: string): string {
 	const document = parse(query);
 	const operation = document.definitions[0];
 	if (operation.kind !== Kind.OPERATION_DEFINITION) return '';
-	const orders = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === 'orders') as FieldNode | undefined;
+	const orders = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === 'orders') as
+		| FieldNode
+		| undefined;
 	const arg = orders?.arguments?.find((a) => a.name.value === 'query');
 	return arg && arg.value.kind === Kind.STRING ? arg.value.value : '';
 }
@@ -1063,7 +1407,8 @@ function* flattenNode(node: Obj, parentId: string | undefined): Generator<string
 	const own: Obj = {};
 	const children: Obj[] = [];
 	for (const [key, value] of Object.entries(node)) {
-		if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as Obj).edges)) children.push(...(value as Obj).edges.map((e: Obj) => e.node));
+		if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as Obj).edges))
+			children.push(...(value as Obj).edges.map((e: Obj) => e.node));
 		else own[key] = value;
 	}
 	if (parentId) own.__parentId = parentId;

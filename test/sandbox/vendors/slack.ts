@@ -104,44 +104,57 @@ export interface SlackSim extends VendorSim {
 export function blockKitViolations(blocks: unknown): string[] {
 	const problems: string[] = [];
 	if (!Array.isArray(blocks)) return ['blocks must be an array'];
-	if (blocks.length > 50) problems.push(`must provide an array with no more than 50 items [json-pointer:/blocks] (got ${blocks.length})`);
-	const textLength = (t: unknown) => (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string' ? ((t as { text: string }).text.length) : -1);
+	if (blocks.length > 50)
+		problems.push(`must provide an array with no more than 50 items [json-pointer:/blocks] (got ${blocks.length})`);
+	const textLength = (t: unknown) =>
+		t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string'
+			? (t as { text: string }).text.length
+			: -1;
 	blocks.forEach((b: any, i) => {
 		const at = `[json-pointer:/blocks/${i}`;
 		if (!b || typeof b !== 'object' || typeof b.type !== 'string') {
 			problems.push(`missing type ${at}]`);
 			return;
 		}
-		if (b.block_id !== undefined && String(b.block_id).length > 255) problems.push(`must be less than 256 characters ${at}/block_id]`);
+		if (b.block_id !== undefined && String(b.block_id).length > 255)
+			problems.push(`must be less than 256 characters ${at}/block_id]`);
 		switch (b.type) {
 			case 'header':
-				if (!(textLength(b.text) >= 1 && textLength(b.text) <= 150)) problems.push(`must be less than 151 characters ${at}/text]`);
+				if (!(textLength(b.text) >= 1 && textLength(b.text) <= 150))
+					problems.push(`must be less than 151 characters ${at}/text]`);
 				if (b.text?.type !== 'plain_text') problems.push(`must be plain_text ${at}/text/type]`);
 				break;
 			case 'section':
 				if (b.text === undefined && !Array.isArray(b.fields)) problems.push(`must provide text or fields ${at}]`);
-				if (b.text !== undefined && !(textLength(b.text) >= 1 && textLength(b.text) <= 3000)) problems.push(`must be between 1 and 3000 characters ${at}/text]`);
+				if (b.text !== undefined && !(textLength(b.text) >= 1 && textLength(b.text) <= 3000))
+					problems.push(`must be between 1 and 3000 characters ${at}/text]`);
 				if (Array.isArray(b.fields)) {
 					if (b.fields.length > 10) problems.push(`must provide no more than 10 items ${at}/fields]`);
 					b.fields.forEach((f: unknown, j: number) => {
-						if (!(textLength(f) >= 1 && textLength(f) <= 2000)) problems.push(`must be between 1 and 2000 characters ${at}/fields/${j}]`);
+						if (!(textLength(f) >= 1 && textLength(f) <= 2000))
+							problems.push(`must be between 1 and 2000 characters ${at}/fields/${j}]`);
 					});
 				}
 				break;
 			case 'context':
-				if (!Array.isArray(b.elements) || b.elements.length < 1 || b.elements.length > 10) problems.push(`must provide 1 to 10 elements ${at}/elements]`);
+				if (!Array.isArray(b.elements) || b.elements.length < 1 || b.elements.length > 10)
+					problems.push(`must provide 1 to 10 elements ${at}/elements]`);
 				break;
 			case 'actions':
-				if (!Array.isArray(b.elements) || b.elements.length < 1 || b.elements.length > 25) problems.push(`must provide 1 to 25 elements ${at}/elements]`);
+				if (!Array.isArray(b.elements) || b.elements.length < 1 || b.elements.length > 25)
+					problems.push(`must provide 1 to 25 elements ${at}/elements]`);
 				else {
 					const ids = new Set<string>();
 					b.elements.forEach((e: any, j: number) => {
 						if (e.type === 'button') {
-							if (!(textLength(e.text) >= 1 && textLength(e.text) <= 75)) problems.push(`must be less than 76 characters ${at}/elements/${j}/text]`);
-							if (e.value !== undefined && String(e.value).length > 2000) problems.push(`must be less than 2001 characters ${at}/elements/${j}/value]`);
+							if (!(textLength(e.text) >= 1 && textLength(e.text) <= 75))
+								problems.push(`must be less than 76 characters ${at}/elements/${j}/text]`);
+							if (e.value !== undefined && String(e.value).length > 2000)
+								problems.push(`must be less than 2001 characters ${at}/elements/${j}/value]`);
 						}
 						if (e.action_id !== undefined) {
-							if (String(e.action_id).length > 255) problems.push(`must be less than 256 characters ${at}/elements/${j}/action_id]`);
+							if (String(e.action_id).length > 255)
+								problems.push(`must be less than 256 characters ${at}/elements/${j}/action_id]`);
 							if (ids.has(e.action_id)) problems.push(`action_id must be unique ${at}/elements/${j}/action_id]`);
 							ids.add(e.action_id);
 						}
@@ -168,13 +181,15 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 	const botUserId = 'U0SANDBOXBOT';
 	const botId = 'B0SANDBOX01';
 	const channels = new Map<string, SlackSimChannel>(
-		(options.channels ?? [
-			{ id: 'C0EXCEPTIONS', name: 'order-exceptions', isMember: true },
-			{ id: 'C0SHIPPING1', name: 'shipping-delays', isMember: true },
-			{ id: 'C0WAREHOUSE', name: 'warehouse', isMember: true },
-			{ id: 'C0GENERAL01', name: 'general', isMember: false },
-			{ id: 'G0PRIVATE01', name: 'ops-private', isMember: false, isPrivate: true },
-		]).map((c) => [c.id, { isMember: true, isPrivate: false, isArchived: false, ...c }]),
+		(
+			options.channels ?? [
+				{ id: 'C0EXCEPTIONS', name: 'order-exceptions', isMember: true },
+				{ id: 'C0SHIPPING1', name: 'shipping-delays', isMember: true },
+				{ id: 'C0WAREHOUSE', name: 'warehouse', isMember: true },
+				{ id: 'C0GENERAL01', name: 'general', isMember: false },
+				{ id: 'G0PRIVATE01', name: 'ops-private', isMember: false, isPrivate: true },
+			]
+		).map((c) => [c.id, { isMember: true, isPrivate: false, isArchived: false, ...c }]),
 	);
 	const calls: SlackSimCall[] = [];
 	const messages: SlackSimMessage[] = [];
@@ -224,18 +239,34 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 		const out: Record<string, string> = {};
 		req.query.forEach((v, k) => (out[k] = v));
 		const type = req.headers['content-type'] ?? '';
-		if (req.rawBody && /x-www-form-urlencoded/i.test(type)) new URLSearchParams(req.rawBody).forEach((v, k) => (out[k] = v));
+		if (req.rawBody && /x-www-form-urlencoded/i.test(type))
+			new URLSearchParams(req.rawBody).forEach((v, k) => (out[k] = v));
 		else if (req.rawBody && /json/i.test(type) && req.json && typeof req.json === 'object') {
-			for (const [k, v] of Object.entries(req.json as Record<string, unknown>)) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+			for (const [k, v] of Object.entries(req.json as Record<string, unknown>))
+				out[k] = typeof v === 'string' ? v : JSON.stringify(v);
 		}
 		return out;
 	}
 
-	function answer(method: string, p: Record<string, string>, status: number, body: Record<string, unknown>, headers?: Record<string, string>): SimResponse {
-		calls.push({ method, params: p, at: now(), status, ok: body.ok === true, error: typeof body.error === 'string' ? body.error : undefined });
+	function answer(
+		method: string,
+		p: Record<string, string>,
+		status: number,
+		body: Record<string, unknown>,
+		headers?: Record<string, string>,
+	): SimResponse {
+		calls.push({
+			method,
+			params: p,
+			at: now(),
+			status,
+			ok: body.ok === true,
+			error: typeof body.error === 'string' ? body.error : undefined,
+		});
 		return { status, headers, body };
 	}
-	const fail = (method: string, p: Record<string, string>, error: string, extra: Record<string, unknown> = {}) => answer(method, p, 200, { ok: false, error, ...extra });
+	const fail = (method: string, p: Record<string, string>, error: string, extra: Record<string, unknown> = {}) =>
+		answer(method, p, 200, { ok: false, error, ...extra });
 
 	/** Checks a message target the way chat.postMessage does; returns an error word or the channel. */
 	function postableChannel(idOrName: string | undefined): SlackSimChannel | string {
@@ -270,15 +301,36 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 		if (raw === undefined || raw === '') return null;
 		try {
 			const m = JSON.parse(raw);
-			if (!m || typeof m !== 'object' || typeof m.event_type !== 'string' || !m.event_type || !m.event_payload || typeof m.event_payload !== 'object' || Array.isArray(m.event_payload)) return 'invalid_metadata_format';
+			if (
+				!m ||
+				typeof m !== 'object' ||
+				typeof m.event_type !== 'string' ||
+				!m.event_type ||
+				!m.event_payload ||
+				typeof m.event_payload !== 'object' ||
+				Array.isArray(m.event_payload)
+			)
+				return 'invalid_metadata_format';
 			return { event_type: m.event_type, event_payload: m.event_payload };
 		} catch {
 			return 'invalid_metadata_format';
 		}
 	}
 
-	function replyObject(m: SlackSimMessage, parent: SlackSimMessage, withMetadata: boolean, replies: SlackSimMessage[]): Record<string, unknown> {
-		const out: Record<string, unknown> = { type: 'message', text: m.text, ts: m.ts, user: botUserId, bot_id: m.botId, thread_ts: parent.ts };
+	function replyObject(
+		m: SlackSimMessage,
+		parent: SlackSimMessage,
+		withMetadata: boolean,
+		replies: SlackSimMessage[],
+	): Record<string, unknown> {
+		const out: Record<string, unknown> = {
+			type: 'message',
+			text: m.text,
+			ts: m.ts,
+			user: botUserId,
+			bot_id: m.botId,
+			thread_ts: parent.ts,
+		};
 		if (m === parent) {
 			out.reply_count = replies.length;
 			out.subscribed = false;
@@ -289,23 +341,59 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 	}
 
 	const methods: Record<string, (req: SimRequest, p: Record<string, string>) => SimResponse> = {
-		'auth.test': (_req, p) => answer('auth.test', p, 200, { ok: true, url: `https://${team.domain}.slack.com/`, team: team.name, user: 'post-purchase-bot', team_id: team.id, user_id: botUserId, bot_id: botId }),
+		'auth.test': (_req, p) =>
+			answer('auth.test', p, 200, {
+				ok: true,
+				url: `https://${team.domain}.slack.com/`,
+				team: team.name,
+				user: 'post-purchase-bot',
+				team_id: team.id,
+				user_id: botUserId,
+				bot_id: botId,
+			}),
 
 		'chat.postMessage': (_req, p) => {
 			const target = postableChannel(p.channel);
 			if (typeof target === 'string') return fail('chat.postMessage', p, target);
-			if (paced(target.id)) return answer('chat.postMessage', p, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+			if (paced(target.id))
+				return answer(
+					'chat.postMessage',
+					p,
+					429,
+					{ ok: false, error: 'ratelimited' },
+					{ 'retry-after': String(retryAfter) },
+				);
 			const { blocks, problems } = parseBlocks(p.blocks);
-			if (problems.length) return fail('chat.postMessage', p, 'invalid_blocks', { response_metadata: { messages: problems } });
+			if (problems.length)
+				return fail('chat.postMessage', p, 'invalid_blocks', { response_metadata: { messages: problems } });
 			if (!p.text && !blocks) return fail('chat.postMessage', p, 'no_text');
 			if (p.thread_ts && !findMessage(target.id, p.thread_ts)) return fail('chat.postMessage', p, 'thread_not_found');
 			const metadata = parseMetadata(p.metadata);
 			if (metadata === 'invalid_metadata_format') return fail('chat.postMessage', p, metadata);
 			const ts = nextTs();
 			const text = p.text ?? '';
-			messages.push({ channel: target.id, ts, text, blocks, threadTs: p.thread_ts ?? null, botId, deleted: false, history: [{ text, blocks, at: now() }], postedAt: now(), files: [], metadata });
+			messages.push({
+				channel: target.id,
+				ts,
+				text,
+				blocks,
+				threadTs: p.thread_ts ?? null,
+				botId,
+				deleted: false,
+				history: [{ text, blocks, at: now() }],
+				postedAt: now(),
+				files: [],
+				metadata,
+			});
 			lastMessageAt.set(target.id, now());
-			const message: Record<string, unknown> = { type: 'message', subtype: 'bot_message', text, ts, bot_id: botId, username: 'post-purchase-bot' };
+			const message: Record<string, unknown> = {
+				type: 'message',
+				subtype: 'bot_message',
+				text,
+				ts,
+				bot_id: botId,
+				username: 'post-purchase-bot',
+			};
 			if (blocks) message.blocks = blocks;
 			if (p.thread_ts) message.thread_ts = p.thread_ts;
 			return answer('chat.postMessage', p, 200, { ok: true, channel: target.id, ts, message });
@@ -318,14 +406,21 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			if (!m || m.deleted) return fail('chat.update', p, 'message_not_found');
 			if (m.botId !== botId) return fail('chat.update', p, 'cant_update_message');
 			const { blocks, problems } = parseBlocks(p.blocks);
-			if (problems.length) return fail('chat.update', p, 'invalid_blocks', { response_metadata: { messages: problems } });
+			if (problems.length)
+				return fail('chat.update', p, 'invalid_blocks', { response_metadata: { messages: problems } });
 			if (!p.text && !blocks) return fail('chat.update', p, 'no_text');
 			m.text = p.text ?? m.text;
 			if (blocks) m.blocks = blocks;
 			m.history.push({ text: m.text, blocks: m.blocks, at: now() });
 			// The published description types chat.update's message.blocks as an object (a quirk of the
 			// 2021 spec; Slack sends an array). It is optional, so the sim leaves it out to stay valid.
-			return answer('chat.update', p, 200, { ok: true, channel: c.id, ts: m.ts, text: m.text, message: { text: m.text } });
+			return answer('chat.update', p, 200, {
+				ok: true,
+				channel: c.id,
+				ts: m.ts,
+				text: m.text,
+				message: { text: m.text },
+			});
 		},
 
 		'chat.delete': (_req, p) => {
@@ -343,7 +438,11 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			if (!c) return fail('chat.getPermalink', p, 'channel_not_found');
 			const m = p.message_ts ? findMessage(c.id, p.message_ts) : undefined;
 			if (!m || m.deleted) return fail('chat.getPermalink', p, 'message_not_found');
-			return answer('chat.getPermalink', p, 200, { ok: true, channel: c.id, permalink: `https://${team.domain}.slack.com/archives/${c.id}/p${m.ts.replace('.', '')}` });
+			return answer('chat.getPermalink', p, 200, {
+				ok: true,
+				channel: c.id,
+				permalink: `https://${team.domain}.slack.com/archives/${c.id}/p${m.ts.replace('.', '')}`,
+			});
 		},
 
 		'conversations.info': (_req, p) => {
@@ -353,7 +452,11 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 		},
 
 		'conversations.replies': (_req, p) => {
-			if (options.withoutHistoryScope) return fail('conversations.replies', p, 'missing_scope', { needed: 'channels:history,groups:history,mpim:history,im:history', provided: 'chat:write,files:write,channels:read' });
+			if (options.withoutHistoryScope)
+				return fail('conversations.replies', p, 'missing_scope', {
+					needed: 'channels:history,groups:history,mpim:history,im:history',
+					provided: 'chat:write,files:write,channels:read',
+				});
 			const c = p.channel ? resolveChannel(p.channel) : undefined;
 			// Reading needs membership as well as the scope: a channel the bot is not in is not visible.
 			if (!c || !c.isMember) return fail('conversations.replies', p, 'channel_not_found');
@@ -363,25 +466,36 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			const withMetadata = p.include_all_metadata === 'true' || p.include_all_metadata === '1';
 			const all = [parent, ...replies].map((m) => replyObject(m, parent, withMetadata, replies));
 			const limit = Math.max(1, Math.min(1000, Number(p.limit ?? 1000) || 1000));
-			const start = p.cursor ? Number(Buffer.from(p.cursor, 'base64').toString('utf8').replace('next_ts_offset:', '')) || 0 : 0;
+			const start = p.cursor
+				? Number(Buffer.from(p.cursor, 'base64').toString('utf8').replace('next_ts_offset:', '')) || 0
+				: 0;
 			const page = all.slice(start, start + limit);
 			const hasMore = start + limit < all.length;
 			const body: Record<string, unknown> = { ok: true, messages: page, has_more: hasMore };
 			// Slack adds response_metadata.next_cursor when there is a next page (the 2021 description's
 			// example shows it, though its schema omits it); the sim adds it only then.
-			if (hasMore) body.response_metadata = { next_cursor: Buffer.from(`next_ts_offset:${start + limit}`).toString('base64') };
+			if (hasMore)
+				body.response_metadata = { next_cursor: Buffer.from(`next_ts_offset:${start + limit}`).toString('base64') };
 			return answer('conversations.replies', p, 200, body);
 		},
 
 		'conversations.list': (_req, p) => {
 			const types = (p.types ?? 'public_channel').split(',');
 			const excludeArchived = p.exclude_archived === 'true' || p.exclude_archived === '1';
-			const visible = [...channels.values()].filter((c) => (c.isPrivate ? types.includes('private_channel') && c.isMember : types.includes('public_channel')) && !(excludeArchived && c.isArchived));
+			const visible = [...channels.values()].filter(
+				(c) =>
+					(c.isPrivate ? types.includes('private_channel') && c.isMember : types.includes('public_channel')) &&
+					!(excludeArchived && c.isArchived),
+			);
 			const limit = Math.max(1, Math.min(1000, Number(p.limit ?? 100) || 100));
 			const start = p.cursor ? Number(Buffer.from(p.cursor, 'base64').toString('utf8').replace('offset:', '')) || 0 : 0;
 			const page = visible.slice(start, start + limit);
 			const next = start + limit < visible.length ? Buffer.from(`offset:${start + limit}`).toString('base64') : '';
-			return answer('conversations.list', p, 200, { ok: true, channels: page.map(conversationObject), response_metadata: { next_cursor: next } });
+			return answer('conversations.list', p, 200, {
+				ok: true,
+				channels: page.map(conversationObject),
+				response_metadata: { next_cursor: next },
+			});
 		},
 
 		'files.getUploadURLExternal': (req, p) => {
@@ -392,7 +506,11 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			const id = `F0SANDBOX${String(fileCounter).padStart(3, '0')}`;
 			files.push({ id, filename: p.filename, length, received: null, title: null, channel: null, completed: false });
 			const host = req.headers.host ?? '127.0.0.1';
-			return answer('files.getUploadURLExternal', p, 200, { ok: true, upload_url: `http://${host}/slack/upload/${id}`, file_id: id });
+			return answer('files.getUploadURLExternal', p, 200, {
+				ok: true,
+				upload_url: `http://${host}/slack/upload/${id}`,
+				file_id: id,
+			});
 		},
 
 		'files.completeUploadExternal': (_req, p) => {
@@ -402,12 +520,20 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			} catch {
 				return fail('files.completeUploadExternal', p, 'invalid_arguments');
 			}
-			if (!Array.isArray(list) || list.length === 0) return fail('files.completeUploadExternal', p, 'invalid_arguments');
+			if (!Array.isArray(list) || list.length === 0)
+				return fail('files.completeUploadExternal', p, 'invalid_arguments');
 			let target: SlackSimChannel | undefined;
 			if (p.channel_id) {
 				const t = postableChannel(p.channel_id);
 				if (typeof t === 'string') return fail('files.completeUploadExternal', p, t);
-				if (paced(t.id)) return answer('files.completeUploadExternal', p, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+				if (paced(t.id))
+					return answer(
+						'files.completeUploadExternal',
+						p,
+						429,
+						{ ok: false, error: 'ratelimited' },
+						{ 'retry-after': String(retryAfter) },
+					);
 				target = t;
 			}
 			const done: Array<Record<string, unknown>> = [];
@@ -418,12 +544,28 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 				f.completed = true;
 				f.title = entry.title ?? f.filename;
 				f.channel = target?.id ?? null;
-				done.push({ id: f.id, name: f.filename, title: f.title, permalink: `https://${team.domain}.slack.com/files/${botUserId}/${f.id}/${f.filename}` });
+				done.push({
+					id: f.id,
+					name: f.filename,
+					title: f.title,
+					permalink: `https://${team.domain}.slack.com/files/${botUserId}/${f.id}/${f.filename}`,
+				});
 			}
 			if (target) {
 				const ts = nextTs();
 				const text = p.initial_comment ?? '';
-				messages.push({ channel: target.id, ts, text, blocks: null, threadTs: p.thread_ts ?? null, botId, deleted: false, history: [{ text, blocks: null, at: now() }], postedAt: now(), files: list.map((l) => l.id) });
+				messages.push({
+					channel: target.id,
+					ts,
+					text,
+					blocks: null,
+					threadTs: p.thread_ts ?? null,
+					botId,
+					deleted: false,
+					history: [{ text, blocks: null, at: now() }],
+					postedAt: now(),
+					files: list.map((l) => l.id),
+				});
 				lastMessageAt.set(target.id, now());
 			}
 			return answer('files.completeUploadExternal', p, 200, { ok: true, files: done });
@@ -464,7 +606,14 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 				const channelId = options.webhooks?.[hook[1]];
 				const p = { webhook: hook[1] };
 				const text = (status: number, word: string): SimResponse => {
-					calls.push({ method: 'incoming-webhook', params: p, at: now(), status, ok: status === 200, error: status === 200 ? undefined : word });
+					calls.push({
+						method: 'incoming-webhook',
+						params: p,
+						at: now(),
+						status,
+						ok: status === 200,
+						error: status === 200 ? undefined : word,
+					});
 					return { status, headers: { 'content-type': 'text/html' }, body: word };
 				};
 				if (!channelId) return text(404, 'no_service');
@@ -477,18 +626,43 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 				if (!c) return text(404, 'channel_not_found');
 				if (c.isArchived) return text(410, 'channel_is_archived');
 				if (paced(c.id)) {
-					calls.push({ method: 'incoming-webhook', params: p, at: now(), status: 429, ok: false, error: 'rate_limited' });
-					return { status: 429, headers: { 'retry-after': String(retryAfter), 'content-type': 'text/html' }, body: 'rate_limited' };
+					calls.push({
+						method: 'incoming-webhook',
+						params: p,
+						at: now(),
+						status: 429,
+						ok: false,
+						error: 'rate_limited',
+					});
+					return {
+						status: 429,
+						headers: { 'retry-after': String(retryAfter), 'content-type': 'text/html' },
+						body: 'rate_limited',
+					};
 				}
 				const ts = nextTs();
-				messages.push({ channel: c.id, ts, text: body.text ?? '', blocks: body.blocks ?? null, threadTs: null, botId: `${botId}-webhook`, deleted: false, history: [{ text: body.text ?? '', blocks: body.blocks ?? null, at: now() }], postedAt: now(), files: [] });
+				messages.push({
+					channel: c.id,
+					ts,
+					text: body.text ?? '',
+					blocks: body.blocks ?? null,
+					threadTs: null,
+					botId: `${botId}-webhook`,
+					deleted: false,
+					history: [{ text: body.text ?? '', blocks: body.blocks ?? null, at: now() }],
+					postedAt: now(),
+					files: [],
+				});
 				lastMessageAt.set(c.id, now());
 				return text(200, 'ok');
 			}
 			return undefined;
 		},
 		messagesIn(channel, opts = {}) {
-			return messages.filter((m) => m.channel === channel && (opts.includeDeleted || !m.deleted) && (opts.includeReplies || m.threadTs === null));
+			return messages.filter(
+				(m) =>
+					m.channel === channel && (opts.includeDeleted || !m.deleted) && (opts.includeReplies || m.threadTs === null),
+			);
 		},
 		repliesTo(channel, ts) {
 			return messages.filter((m) => m.channel === channel && m.threadTs === ts && !m.deleted);
@@ -504,7 +678,18 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			c.isMember = isMember;
 		},
 		injectForeignMessage(channel, text) {
-			const m: SlackSimMessage = { channel, ts: nextTs(), text, blocks: null, threadTs: null, botId: 'B0OTHERAPP1', deleted: false, history: [{ text, blocks: null, at: now() }], postedAt: now(), files: [] };
+			const m: SlackSimMessage = {
+				channel,
+				ts: nextTs(),
+				text,
+				blocks: null,
+				threadTs: null,
+				botId: 'B0OTHERAPP1',
+				deleted: false,
+				history: [{ text, blocks: null, at: now() }],
+				postedAt: now(),
+				files: [],
+			};
 			messages.push(m);
 			return m;
 		},

@@ -6,7 +6,15 @@
  * Mount: base URL <sandbox>/ups.
  */
 import type { SimRequest, SimResponse } from '../http';
-import { localTime, TokenIssuer, type Journey, type JourneyEvent, type Scenario, type Step, CarrierSimBase } from './carrierScenarios';
+import {
+	localTime,
+	TokenIssuer,
+	type Journey,
+	type JourneyEvent,
+	type Scenario,
+	type Step,
+	CarrierSimBase,
+} from './carrierScenarios';
 
 export interface UpsSimOptions {
 	seed?: number;
@@ -22,16 +30,37 @@ export interface UpsSimOptions {
 }
 
 const STATUS: Record<Step, { type: string; code: string; statusCode: string; description: string }> = {
-	label: { type: 'M', code: 'MP', statusCode: '003', description: 'Shipper created a label, UPS has not received the package yet. ' },
+	label: {
+		type: 'M',
+		code: 'MP',
+		statusCode: '003',
+		description: 'Shipper created a label, UPS has not received the package yet. ',
+	},
 	pickup: { type: 'P', code: 'PU', statusCode: '005', description: 'Pickup Scan ' },
 	arrive: { type: 'I', code: 'AR', statusCode: '005', description: 'Arrived at Facility' },
 	depart: { type: 'I', code: 'DP', statusCode: '005', description: 'Departed from Facility' },
 	out_for_delivery: { type: 'I', code: 'OT', statusCode: '021', description: 'Out For Delivery Today' },
 	delivered: { type: 'D', code: 'FS', statusCode: '011', description: 'DELIVERED ' },
-	attempt: { type: 'X', code: '48', statusCode: '007', description: 'Delivery Attempted. The receiver was not available for delivery. We\'ll make a second attempt the next business day.' },
-	exception: { type: 'X', code: 'UD', statusCode: '007', description: 'The address is incorrect. We\'re attempting to obtain a corrected address.' },
+	attempt: {
+		type: 'X',
+		code: '48',
+		statusCode: '007',
+		description:
+			"Delivery Attempted. The receiver was not available for delivery. We'll make a second attempt the next business day.",
+	},
+	exception: {
+		type: 'X',
+		code: 'UD',
+		statusCode: '007',
+		description: "The address is incorrect. We're attempting to obtain a corrected address.",
+	},
 	returned: { type: 'RS', code: 'RS', statusCode: '012', description: 'Returned to shipper' },
-	ready_pickup: { type: 'I', code: 'ZW', statusCode: '005', description: 'Delivered to UPS Access Point™ and awaiting customer pickup.' },
+	ready_pickup: {
+		type: 'I',
+		code: 'ZW',
+		statusCode: '005',
+		description: 'Delivered to UPS Access Point™ and awaiting customer pickup.',
+	},
 };
 
 function activity(event: JourneyEvent, malformed: boolean) {
@@ -39,7 +68,16 @@ function activity(event: JourneyEvent, malformed: boolean) {
 	const gmt = local.toUTC();
 	const s = STATUS[event.step];
 	return {
-		location: { address: { city: event.place.city, stateProvince: event.place.state, postalCode: event.place.zip, country: event.place.country, countryCode: event.place.country }, slic: '8566' },
+		location: {
+			address: {
+				city: event.place.city,
+				stateProvince: event.place.state,
+				postalCode: event.place.zip,
+				country: event.place.country,
+				countryCode: event.place.country,
+			},
+			slic: '8566',
+		},
 		status: { type: s.type, description: s.description, code: s.code, statusCode: s.statusCode },
 		date: malformed ? '20241345' : local.toFormat('yyyyMMdd'),
 		time: local.toFormat('HHmmss'),
@@ -55,8 +93,10 @@ export function upsTrackResponse(journey: Journey, options: { malformed?: boolea
 	const deliveryDate: Array<{ type: string; date: string }> = [];
 	// UPS: the scheduled delivery date (SDD) is a local date of the destination, with "end of day" as its time.
 	const to = journey.destination ?? latest.place;
-	if (journey.estimatedDeliveryMs) deliveryDate.push({ type: 'SDD', date: localTime(journey.estimatedDeliveryMs, to).toFormat('yyyyMMdd') });
-	if (journey.deliveredAtMs) deliveryDate.push({ type: 'DEL', date: localTime(journey.deliveredAtMs, latest.place).toFormat('yyyyMMdd') });
+	if (journey.estimatedDeliveryMs)
+		deliveryDate.push({ type: 'SDD', date: localTime(journey.estimatedDeliveryMs, to).toFormat('yyyyMMdd') });
+	if (journey.deliveredAtMs)
+		deliveryDate.push({ type: 'DEL', date: localTime(journey.deliveredAtMs, latest.place).toFormat('yyyyMMdd') });
 	const deliveryTime = journey.deliveredAtMs
 		? { type: 'DEL', endTime: localTime(journey.deliveredAtMs, latest.place).toFormat('HHmmss') }
 		: journey.estimatedDeliveryMs
@@ -73,13 +113,33 @@ export function upsTrackResponse(journey: Journey, options: { malformed?: boolea
 							deliveryDate,
 							...(deliveryTime ? { deliveryTime } : {}),
 							activity: journey.events.map((e, i) => activity(e, !!options.malformed && i === 0)),
-							currentStatus: { code: current.code, description: current.description, simplifiedTextDescription: current.description.trim(), statusCode: current.statusCode, type: current.type },
+							currentStatus: {
+								code: current.code,
+								description: current.description,
+								simplifiedTextDescription: current.description.trim(),
+								statusCode: current.statusCode,
+								type: current.type,
+							},
 							packageAddress: [
-								{ type: 'ORIGIN', name: 'SHIPPER', address: { city: 'MEMPHIS', stateProvince: 'TN', countryCode: 'US', postalCode: '38118' } },
-								{ type: 'DESTINATION', name: 'CUSTOMER', address: { city: to.city, stateProvince: to.state, countryCode: to.country, postalCode: to.zip } },
+								{
+									type: 'ORIGIN',
+									name: 'SHIPPER',
+									address: { city: 'MEMPHIS', stateProvince: 'TN', countryCode: 'US', postalCode: '38118' },
+								},
+								{
+									type: 'DESTINATION',
+									name: 'CUSTOMER',
+									address: { city: to.city, stateProvince: to.state, countryCode: to.country, postalCode: to.zip },
+								},
 							],
 							service: { code: '003', levelCode: '003', description: 'UPS Ground' },
-							...(latest.step === 'ready_pickup' ? { accessPointInformation: { pickupByDate: localTime(latest.atMs + 7 * 86400_000, latest.place).toFormat('yyyyMMdd') } } : {}),
+							...(latest.step === 'ready_pickup'
+								? {
+										accessPointInformation: {
+											pickupByDate: localTime(latest.atMs + 7 * 86400_000, latest.place).toFormat('yyyyMMdd'),
+										},
+									}
+								: {}),
 							packageCount: 1,
 						},
 					],
@@ -105,7 +165,12 @@ export class UpsSim extends CarrierSimBase<UpsSimOptions> {
 
 	protected route(request: SimRequest): SimResponse | undefined {
 		const limited = this.quota.take();
-		if (!limited.ok) return { status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) }, body: { response: { errors: [{ code: '10429', message: 'Too Many Requests' }] } } };
+		if (!limited.ok)
+			return {
+				status: 429,
+				headers: { 'retry-after': String(limited.retryAfterSeconds) },
+				body: { response: { errors: [{ code: '10429', message: 'Too Many Requests' }] } },
+			};
 		if (request.method === 'POST' && request.path === '/security/v1/oauth/token') return this.token(request);
 		const match = /^\/api\/track\/v1\/details\/([^/]+)$/.exec(request.path);
 		if (request.method === 'GET' && match) return this.track(request, decodeURIComponent(match[1]));
@@ -116,22 +181,44 @@ export class UpsSim extends CarrierSimBase<UpsSimOptions> {
 		const expected = `Basic ${Buffer.from(`${this.options.clientId ?? 'ups-client'}:${this.options.clientSecret ?? 'ups-secret'}`).toString('base64')}`;
 		const form = new URLSearchParams(request.rawBody);
 		if (request.headers.authorization !== expected || form.get('grant_type') !== 'client_credentials')
-			return { status: 401, body: { response: { errors: [{ code: '250002', message: 'Invalid Authentication Information.' }] } } };
+			return {
+				status: 401,
+				body: { response: { errors: [{ code: '250002', message: 'Invalid Authentication Information.' }] } },
+			};
 		const { token, expiresInSeconds } = this.tokens.issue();
 		return {
 			status: 200,
-			body: { token_type: 'Bearer', issued_at: String(this.now()), client_id: this.options.clientId ?? 'ups-client', access_token: token, expires_in: String(expiresInSeconds), refresh_count: '0', status: 'approved' },
+			body: {
+				token_type: 'Bearer',
+				issued_at: String(this.now()),
+				client_id: this.options.clientId ?? 'ups-client',
+				access_token: token,
+				expires_in: String(expiresInSeconds),
+				refresh_count: '0',
+				status: 'approved',
+			},
 		};
 	}
 
 	private track(request: SimRequest, inquiryNumber: string): SimResponse {
-		if (!this.tokens.valid(request.headers.authorization)) return { status: 401, body: { response: { errors: [{ code: '250002', message: 'Invalid Authentication Information.' }] } } };
+		if (!this.tokens.valid(request.headers.authorization))
+			return {
+				status: 401,
+				body: { response: { errors: [{ code: '250002', message: 'Invalid Authentication Information.' }] } },
+			};
 		if (!request.headers.transid || !request.headers.transactionsrc)
-			return { status: 400, body: { response: { errors: [{ code: 'TV0002', message: 'Missing transId or transactionSrc header' }] } } };
+			return {
+				status: 400,
+				body: { response: { errors: [{ code: 'TV0002', message: 'Missing transId or transactionSrc header' }] } },
+			};
 		if (inquiryNumber.length < 7 || inquiryNumber.length > 34)
 			return { status: 400, body: { response: { errors: [{ code: 'TV1001', message: 'Invalid inquiry number' }] } } };
 		const journey = this.journeyOf(inquiryNumber);
-		if (!journey) return { status: 404, body: { response: { errors: [{ code: 'TW0001', message: 'Tracking Information Not Found' }] } } };
+		if (!journey)
+			return {
+				status: 404,
+				body: { response: { errors: [{ code: 'TW0001', message: 'Tracking Information Not Found' }] } },
+			};
 		return { status: 200, body: upsTrackResponse(journey, { malformed: this.malformed.has(inquiryNumber) }) };
 	}
 }

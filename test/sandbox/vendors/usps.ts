@@ -5,7 +5,15 @@
  * Mount: base URL <sandbox>/usps.
  */
 import type { SimRequest, SimResponse } from '../http';
-import { localTime, TokenIssuer, type Journey, type JourneyEvent, type Scenario, type Step, CarrierSimBase } from './carrierScenarios';
+import {
+	localTime,
+	TokenIssuer,
+	type Journey,
+	type JourneyEvent,
+	type Scenario,
+	type Step,
+	CarrierSimBase,
+} from './carrierScenarios';
 
 export interface UspsSimOptions {
 	seed?: number;
@@ -88,7 +96,13 @@ export function uspsTrackingDetail(journey: Journey, options: { malformed?: bool
 		status: EVENTS[latest.step].type,
 		statusCategory: CATEGORY[latest.step],
 		statusSummary: `Your item status is: ${EVENTS[latest.step].type}.`,
-		...(journey.estimatedDeliveryMs ? { deliveryDateExpectation: { expectedDeliveryDate: localTime(journey.estimatedDeliveryMs, to).toFormat('yyyy-MM-dd') } } : {}),
+		...(journey.estimatedDeliveryMs
+			? {
+					deliveryDateExpectation: {
+						expectedDeliveryDate: localTime(journey.estimatedDeliveryMs, to).toFormat('yyyy-MM-dd'),
+					},
+				}
+			: {}),
 		trackingEvents: events,
 	};
 }
@@ -108,36 +122,102 @@ export class UspsSim extends CarrierSimBase<UspsSimOptions> {
 
 	protected route(request: SimRequest): SimResponse | undefined {
 		const limited = this.quota.take();
-		if (!limited.ok) return { status: 429, headers: { 'retry-after': String(limited.retryAfterSeconds) }, body: { apiVersion: 'v3r2', error: { code: '429', message: 'Too Many Requests' } } };
+		if (!limited.ok)
+			return {
+				status: 429,
+				headers: { 'retry-after': String(limited.retryAfterSeconds) },
+				body: { apiVersion: 'v3r2', error: { code: '429', message: 'Too Many Requests' } },
+			};
 		if (request.method === 'POST' && request.path === '/oauth2/v3/token') return this.token(request);
 		if (request.method === 'POST' && request.path === '/tracking/v3r2/tracking') return this.track(request);
 		return undefined;
 	}
 
 	private token(request: SimRequest): SimResponse {
-		const values = request.json && typeof request.json === 'object' ? (request.json as Record<string, string>) : Object.fromEntries(new URLSearchParams(request.rawBody));
-		if (values.grant_type !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' } };
-		if (values.client_id !== (this.options.clientId ?? 'usps-client') || values.client_secret !== (this.options.clientSecret ?? 'usps-secret'))
+		const values =
+			request.json && typeof request.json === 'object'
+				? (request.json as Record<string, string>)
+				: Object.fromEntries(new URLSearchParams(request.rawBody));
+		if (values.grant_type !== 'client_credentials')
+			return {
+				status: 400,
+				body: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' },
+			};
+		if (
+			values.client_id !== (this.options.clientId ?? 'usps-client') ||
+			values.client_secret !== (this.options.clientSecret ?? 'usps-secret')
+		)
 			return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed.' } };
 		const { token, expiresInSeconds } = this.tokens.issue();
-		return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: expiresInSeconds, scope: 'tracking' } };
+		return {
+			status: 200,
+			body: { access_token: token, token_type: 'Bearer', expires_in: expiresInSeconds, scope: 'tracking' },
+		};
 	}
 
 	private track(request: SimRequest): SimResponse {
 		if (!this.tokens.valid(request.headers.authorization))
-			return { status: 401, headers: { 'www-authenticate': 'Bearer realm="https://api.usps.com"' }, body: { apiVersion: 'v3r2', error: { code: '401', message: 'Unauthorized: the access token is invalid or expired.' } } };
+			return {
+				status: 401,
+				headers: { 'www-authenticate': 'Bearer realm="https://api.usps.com"' },
+				body: {
+					apiVersion: 'v3r2',
+					error: { code: '401', message: 'Unauthorized: the access token is invalid or expired.' },
+				},
+			};
 		const body = request.json;
 		if (!Array.isArray(body) || body.length === 0 || body.length > 35)
-			return { status: 400, body: { apiVersion: 'v3r2', error: { code: '400', message: 'The request body must be an array of 1 to 35 tracking requests.', errors: [{ status: '400', code: 'maxItems', title: 'Invalid request body', detail: 'Between 1 and 35 items are allowed.', source: { parameter: 'body' } }] } } };
+			return {
+				status: 400,
+				body: {
+					apiVersion: 'v3r2',
+					error: {
+						code: '400',
+						message: 'The request body must be an array of 1 to 35 tracking requests.',
+						errors: [
+							{
+								status: '400',
+								code: 'maxItems',
+								title: 'Invalid request body',
+								detail: 'Between 1 and 35 items are allowed.',
+								source: { parameter: 'body' },
+							},
+						],
+					},
+				},
+			};
 		const results = (body as Array<{ trackingNumber?: string }>).map((item) => {
 			const number = String(item.trackingNumber ?? '');
 			const journey = this.journeyOf(number);
 			return journey
-				? { found: true as const, value: { statusCode: '200', ...uspsTrackingDetail(journey, { malformed: this.malformed.has(number) }) } }
-				: { found: false as const, value: { statusCode: '404', trackingNumber: number, apiVersion: 'v3r2', error: { code: '404', message: 'The tracking number may be incorrect or the status update is not yet available.' } } };
+				? {
+						found: true as const,
+						value: { statusCode: '200', ...uspsTrackingDetail(journey, { malformed: this.malformed.has(number) }) },
+					}
+				: {
+						found: false as const,
+						value: {
+							statusCode: '404',
+							trackingNumber: number,
+							apiVersion: 'v3r2',
+							error: {
+								code: '404',
+								message: 'The tracking number may be incorrect or the status update is not yet available.',
+							},
+						},
+					};
 		});
-		if (results.every((r) => r.found)) return { status: 200, body: results.map((r) => { const { statusCode: _s, ...detail } = r.value as Record<string, unknown>; void _s; return detail; }) };
-		if (results.length === 1) return { status: 404, body: { apiVersion: 'v3r2', error: (results[0].value as { error: unknown }).error } };
+		if (results.every((r) => r.found))
+			return {
+				status: 200,
+				body: results.map((r) => {
+					const { statusCode: _s, ...detail } = r.value as Record<string, unknown>;
+					void _s;
+					return detail;
+				}),
+			};
+		if (results.length === 1)
+			return { status: 404, body: { apiVersion: 'v3r2', error: (results[0].value as { error: unknown }).error } };
 		return { status: 207, body: results.map((r) => r.value) };
 	}
 }

@@ -9,7 +9,21 @@
  * order waiting at the warehouse arrived less than 5 hours ago (limit 16 business hours), and so on.
  */
 import type { ExceptionType, Stage } from '../../../nodes/lib/order/types';
-import type { CarrierCode, CleanStory, Fulfiller, ParcelEvent, ParcelStep, PlannedFailure, Plant, ThreePl, TruthEntry, World, WorldLine, WorldOrder, WorldParcel } from './model';
+import type {
+	CarrierCode,
+	CleanStory,
+	Fulfiller,
+	ParcelEvent,
+	ParcelStep,
+	PlannedFailure,
+	Plant,
+	ThreePl,
+	TruthEntry,
+	World,
+	WorldLine,
+	WorldOrder,
+	WorldParcel,
+} from './model';
 import { DateTime } from 'luxon';
 import { createRandom, type Random } from './random';
 
@@ -124,8 +138,34 @@ const CARRIER_WEIGHTS: Array<[CarrierCode, number]> = [
 	['dhl', 0.03],
 ];
 
-const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Ken', 'Margaret', 'Linus', 'Radia', 'Donald', 'Frances', 'John'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Thompson', 'Hamilton', 'Torvalds', 'Perlman', 'Knuth', 'Allen', 'Backus'];
+const FIRST = [
+	'Ada',
+	'Grace',
+	'Alan',
+	'Edsger',
+	'Barbara',
+	'Ken',
+	'Margaret',
+	'Linus',
+	'Radia',
+	'Donald',
+	'Frances',
+	'John',
+];
+const LAST = [
+	'Lovelace',
+	'Hopper',
+	'Turing',
+	'Dijkstra',
+	'Liskov',
+	'Thompson',
+	'Hamilton',
+	'Torvalds',
+	'Perlman',
+	'Knuth',
+	'Allen',
+	'Backus',
+];
 const CITIES: Array<[string, string, string, string, string]> = [
 	['Austin', 'TX', 'Texas', '78701', 'America/Chicago'],
 	['Denver', 'CO', 'Colorado', '80202', 'America/Denver'],
@@ -183,24 +223,35 @@ export function trackingNumberFor(carrier: CarrierCode, serial: number): string 
 interface Draft {
 	kind: { plant: Plant } | { story: CleanStory };
 	placedAtMs: number;
-	build: (order: Omit<WorldOrder, 'parcels' | 'sentAtMs' | 'hold' | 'shopifyCancelledAtMs' | 'warehouseCancelledAtMs' | 'shopifyManualFulfilledAtMs'>) => Partial<WorldOrder>;
+	build: (
+		order: Omit<
+			WorldOrder,
+			'parcels' | 'sentAtMs' | 'hold' | 'shopifyCancelledAtMs' | 'warehouseCancelledAtMs' | 'shopifyManualFulfilledAtMs'
+		>,
+	) => Partial<WorldOrder>;
 }
 
 export function generateWorld(options: WorldOptions = {}): World {
 	const seed = options.seed ?? 42;
 	const threePl: ThreePl = options.threePl ?? 'shipbob';
-	if (threePl !== 'shipbob' && threePl !== 'shipmonk') throw new Error(`threePl: "${String(threePl)}" is not a 3PL the world plays (use shipbob or shipmonk)`);
+	if (threePl !== 'shipbob' && threePl !== 'shipmonk')
+		throw new Error(`threePl: "${String(threePl)}" is not a 3PL the world plays (use shipbob or shipmonk)`);
 	const n = Math.max(1, Math.floor(options.orders ?? 500));
 	const endMs = Date.parse(options.endAt ?? DEFAULT_END);
-	if (Number.isNaN(endMs)) throw new Error(`endAt: "${options.endAt}" is not a date (use ISO 8601, e.g. ${DEFAULT_END})`);
+	if (Number.isNaN(endMs))
+		throw new Error(`endAt: "${options.endAt}" is not a date (use ISO 8601, e.g. ${DEFAULT_END})`);
 	const startMs = endMs - 14 * DAY;
 	const rand = createRandom(seed);
 	const between = (from: number, to: number) => Math.floor(from + rand.next() * (to - from));
 
 	// Which order gets which story: planted ones first, the rest clean, then shuffled.
 	const kinds: Array<{ plant: Plant } | { story: CleanStory }> = [];
-	for (const [plant, count] of Object.entries(plantCounts(n)) as Array<[Plant, number]>) for (let i = 0; i < count; i++) kinds.push({ plant });
-	if (kinds.length > n) throw new Error(`orders: ${n} is too few for the planted problems (${kinds.length}); use at least ${kinds.length + 5}`);
+	for (const [plant, count] of Object.entries(plantCounts(n)) as Array<[Plant, number]>)
+		for (let i = 0; i < count; i++) kinds.push({ plant });
+	if (kinds.length > n)
+		throw new Error(
+			`orders: ${n} is too few for the planted problems (${kinds.length}); use at least ${kinds.length + 5}`,
+		);
 	while (kinds.length < n) kinds.push({ story: weighted(rand, CLEAN_WEIGHTS) });
 	rand.shuffle(kinds);
 	// About 1% (at least one) of the delivered orders stalled on the way and then recovered: the problem
@@ -211,10 +262,25 @@ export function generateWorld(options: WorldOptions = {}): World {
 	let serial = (seed % 1000) * 100_000;
 	const carrier = () => weighted(rand, CARRIER_WEIGHTS);
 	const place = () => Math.floor(rand.next() * PLACE_COUNT);
-	const parcel = (labelAtMs: number, steps: Array<[ParcelStep, number]>, estimatedDeliveryMs: number | null, shopifyAtMs: number | null, code = carrier()): WorldParcel => {
+	const parcel = (
+		labelAtMs: number,
+		steps: Array<[ParcelStep, number]>,
+		estimatedDeliveryMs: number | null,
+		shopifyAtMs: number | null,
+		code = carrier(),
+	): WorldParcel => {
 		const events: ParcelEvent[] = [{ step: 'label', atMs: labelAtMs, place: place() }];
 		for (const [step, at] of steps) events.push({ step, atMs: at, place: place() });
-		return { trackingNumber: trackingNumberFor(code, ++serial), carrier: code, lines: [], labelAtMs, shopifyAtMs, events, estimatedDeliveryMs, estimateWithdrawnAtMs: null };
+		return {
+			trackingNumber: trackingNumberFor(code, ++serial),
+			carrier: code,
+			lines: [],
+			labelAtMs,
+			shopifyAtMs,
+			events,
+			estimatedDeliveryMs,
+			estimateWithdrawnAtMs: null,
+		};
 	};
 	/** A parcel moving normally: a scan every 6 hours, delivered 68 h after the label unless "now" comes first. */
 	const movingParcel = (labelAtMs: number, shopifyAtMs: number | null) =>
@@ -222,7 +288,10 @@ export function generateWorld(options: WorldOptions = {}): World {
 			labelAtMs,
 			[
 				['pickup', labelAtMs + 2 * HOUR],
-				...Array.from({ length: 9 }, (_, i) => [i % 2 === 0 ? 'arrive' : 'depart', labelAtMs + (8 + i * 6) * HOUR] as [ParcelStep, number]),
+				...Array.from(
+					{ length: 9 },
+					(_, i) => [i % 2 === 0 ? 'arrive' : 'depart', labelAtMs + (8 + i * 6) * HOUR] as [ParcelStep, number],
+				),
 				['out_for_delivery', labelAtMs + 62 * HOUR],
 				['delivered', labelAtMs + 68 * HOUR],
 			],
@@ -300,10 +369,16 @@ export function generateWorld(options: WorldOptions = {}): World {
 			case 'shipped_same_evening': {
 				// Placed in the Pacific afternoon and labelled that evening between 17:30 and 21:30 Pacific (after
 				// midnight UTC), one to two days before the end; picked up two hours later.
-				const day = DateTime.fromMillis(between(endMs - 2 * DAY, endMs - DAY), { zone: 'America/Los_Angeles' }).startOf('day');
+				const day = DateTime.fromMillis(between(endMs - 2 * DAY, endMs - DAY), { zone: 'America/Los_Angeles' }).startOf(
+					'day',
+				);
 				const label = day.plus({ hours: 17, minutes: 30 }).toMillis() + between(0, 4 * HOUR);
 				const placed = label - 90 * MINUTE;
-				return { kind, placedAtMs: placed, build: () => ({ sentAtMs: placed + 10 * MINUTE, parcels: [movingParcel(label, label + 30 * MINUTE)] }) };
+				return {
+					kind,
+					placedAtMs: placed,
+					build: () => ({ sentAtMs: placed + 10 * MINUTE, parcels: [movingParcel(label, label + 30 * MINUTE)] }),
+				};
 			}
 			case 'at_warehouse': {
 				const placed = between(endMs - 5 * HOUR, endMs - 1 * HOUR);
@@ -313,21 +388,44 @@ export function generateWorld(options: WorldOptions = {}): World {
 				return { kind, placedAtMs: between(endMs - 2 * HOUR, endMs - 20 * MINUTE), build: () => ({}) };
 			case 'cancelled': {
 				const placed = between(startMs, endMs - 3 * DAY);
-				return { kind, placedAtMs: placed, build: () => ({ sentAtMs: placed + 10 * MINUTE, shopifyCancelledAtMs: placed + 2 * HOUR, warehouseCancelledAtMs: placed + 2 * HOUR + 15 * MINUTE }) };
+				return {
+					kind,
+					placedAtMs: placed,
+					build: () => ({
+						sentAtMs: placed + 10 * MINUTE,
+						shopifyCancelledAtMs: placed + 2 * HOUR,
+						warehouseCancelledAtMs: placed + 2 * HOUR + 15 * MINUTE,
+					}),
+				};
 			}
 			case 'status_mismatch_fulfilled': {
 				const placed = between(endMs - 6 * DAY, endMs - 3 * DAY);
-				return { kind, placedAtMs: placed, build: () => ({ sentAtMs: placed + 10 * MINUTE, shopifyManualFulfilledAtMs: placed + DAY }) };
+				return {
+					kind,
+					placedAtMs: placed,
+					build: () => ({ sentAtMs: placed + 10 * MINUTE, shopifyManualFulfilledAtMs: placed + DAY }),
+				};
 			}
 			case 'status_mismatch_cancelled': {
 				const placed = between(endMs - 6 * DAY, endMs - 3 * DAY);
-				return { kind, placedAtMs: placed, build: () => ({ sentAtMs: placed + 10 * MINUTE, shopifyCancelledAtMs: placed + DAY }) };
+				return {
+					kind,
+					placedAtMs: placed,
+					build: () => ({ sentAtMs: placed + 10 * MINUTE, shopifyCancelledAtMs: placed + DAY }),
+				};
 			}
 			case 'backordered':
 			case 'address_invalid': {
 				const placed = between(endMs - 4 * DAY, endMs - DAY);
 				const reason = plant === 'backordered' ? 'inventory' : 'address';
-				return { kind, placedAtMs: placed, build: () => ({ sentAtMs: placed + 10 * MINUTE, hold: { reason, atMs: placed + (reason === 'inventory' ? HOUR : 30 * MINUTE) } }) };
+				return {
+					kind,
+					placedAtMs: placed,
+					build: () => ({
+						sentAtMs: placed + 10 * MINUTE,
+						hold: { reason, atMs: placed + (reason === 'inventory' ? HOUR : 30 * MINUTE) },
+					}),
+				};
 			}
 			case 'not_sent_to_fulfillment':
 				return { kind, placedAtMs: between(endMs - 5 * DAY, endMs - 2 * DAY), build: () => ({}) };
@@ -359,8 +457,13 @@ export function generateWorld(options: WorldOptions = {}): World {
 					build: () => {
 						// Scanned every 8 hours right up to now, never delivered: moving, but past the estimate.
 						const steps: Array<[ParcelStep, number]> = [['pickup', label + 2 * HOUR]];
-						for (let t = label + 10 * HOUR, i = 0; t <= endMs - 30 * MINUTE; t += 8 * HOUR, i++) steps.push([i % 2 === 0 ? 'arrive' : 'depart', t]);
-						if (plant === 'delivery_late') return { sentAtMs: placed + 10 * MINUTE, parcels: [parcel(label, steps, label + 2 * DAY, label + 30 * MINUTE)] };
+						for (let t = label + 10 * HOUR, i = 0; t <= endMs - 30 * MINUTE; t += 8 * HOUR, i++)
+							steps.push([i % 2 === 0 ? 'arrive' : 'depart', t]);
+						if (plant === 'delivery_late')
+							return {
+								sentAtMs: placed + 10 * MINUTE,
+								parcels: [parcel(label, steps, label + 2 * DAY, label + 30 * MINUTE)],
+							};
 						// FedEx withdraws the estimated day (and its commitment) 30 hours after it, at least 18 hours before the end.
 						const p = parcel(label, steps, label + 2 * DAY, label + 30 * MINUTE, 'fedex');
 						p.estimateWithdrawnAtMs = label + 2 * DAY + 30 * HOUR;
@@ -384,7 +487,11 @@ export function generateWorld(options: WorldOptions = {}): World {
 						}
 						const street = OTHER_STREETS[order.index % OTHER_STREETS.length];
 						const address = { ...order.address, address1: `${1000 + (order.index % 9000)} ${street}` };
-						return { sentAtMs: placed + 10 * MINUTE, address, shopifyEdit: { atMs, before: { address: order.address } } };
+						return {
+							sentAtMs: placed + 10 * MINUTE,
+							address,
+							shopifyEdit: { atMs, before: { address: order.address } },
+						};
 					},
 				};
 			}
@@ -402,7 +509,10 @@ export function generateWorld(options: WorldOptions = {}): World {
 							['out_for_delivery', endMs - 30 * HOUR],
 							['attempt', endMs - 26 * HOUR],
 						];
-						return { sentAtMs: placed + 10 * MINUTE, parcels: [parcel(label, steps, endMs + 20 * HOUR, label + 30 * MINUTE)] };
+						return {
+							sentAtMs: placed + 10 * MINUTE,
+							parcels: [parcel(label, steps, endMs + 20 * HOUR, label + 30 * MINUTE)],
+						};
 					},
 				};
 			}
@@ -446,7 +556,11 @@ export function generateWorld(options: WorldOptions = {}): World {
 		const fulfiller: Fulfiller =
 			plant === 'backordered' || plant === 'address_invalid' || plant === 'address_changed_after_import'
 				? threePl
-				: plant === 'tracking_missing' || plant === 'quantity_mismatch' || plant === 'shipped_not_in_shopify' || plant?.startsWith('status_mismatch') || story === 'shipped_same_evening'
+				: plant === 'tracking_missing' ||
+					  plant === 'quantity_mismatch' ||
+					  plant === 'shipped_not_in_shopify' ||
+					  plant?.startsWith('status_mismatch') ||
+					  story === 'shipped_same_evening'
 					? 'shipstation'
 					: rand.next() < 0.25
 						? threePl
@@ -457,7 +571,16 @@ export function generateWorld(options: WorldOptions = {}): World {
 			name: `#${1001 + index}`,
 			placedAtMs: draft.placedAtMs,
 			email: `${first}.${last}.${1001 + index}@example.com`.toLowerCase(),
-			address: { firstName: first, lastName: last, address1: `${100 + Math.floor(rand.next() * 900)} Main St`, city, province, provinceCode, zip, zone },
+			address: {
+				firstName: first,
+				lastName: last,
+				address1: `${100 + Math.floor(rand.next() * 900)} Main St`,
+				city,
+				province,
+				provinceCode,
+				zip,
+				zone,
+			},
 			lines,
 			shippingMethod: rand.next() < 0.75 ? 'Standard' : 'Express',
 			fulfiller,
@@ -482,7 +605,16 @@ export function generateWorld(options: WorldOptions = {}): World {
 
 	const truth: Record<string, TruthEntry> = {};
 	for (const order of orders) truth[order.key] = truthOf(order);
-	return { seed, threePl, timeZone: 'America/New_York', startMs, endMs, orders, truth, failures: (options.failures ?? DEFAULT_FAILURES).map((f) => (f.vendor === '3pl' ? { ...f, vendor: threePl } : f)) };
+	return {
+		seed,
+		threePl,
+		timeZone: 'America/New_York',
+		startMs,
+		endMs,
+		orders,
+		truth,
+		failures: (options.failures ?? DEFAULT_FAILURES).map((f) => (f.vendor === '3pl' ? { ...f, vendor: threePl } : f)),
+	};
 }
 
 /** One parcel carries every unit; a split shipment puts the first unit in parcel 1 and the rest in parcel 2. */
@@ -494,13 +626,21 @@ function assignLines(order: WorldOrder): void {
 	}
 	const [firstParcel, second] = order.parcels;
 	firstParcel.lines = [{ line: 0, quantity: 1 }];
-	second.lines = order.lines.map((l, line) => ({ line, quantity: line === 0 ? l.quantity - 1 : l.quantity })).filter((l) => l.quantity > 0);
+	second.lines = order.lines
+		.map((l, line) => ({ line, quantity: line === 0 ? l.quantity - 1 : l.quantity }))
+		.filter((l) => l.quantity > 0);
 }
 
 export function truthOf(order: WorldOrder): TruthEntry {
 	if (order.plant) {
 		const t = PLANT_TRUTH[order.plant];
-		return { orderKey: order.key, plant: order.plant, story: null, exceptions: [...t.exceptions].sort(), stage: t.stage };
+		return {
+			orderKey: order.key,
+			plant: order.plant,
+			story: null,
+			exceptions: [...t.exceptions].sort(),
+			stage: t.stage,
+		};
 	}
 	const story = order.story as CleanStory;
 	return { orderKey: order.key, plant: null, story, exceptions: [], stage: STORY_STAGE[story] };

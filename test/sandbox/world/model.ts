@@ -15,7 +15,16 @@ export type Fulfiller = 'shipstation' | ThreePl;
 export type CarrierCode = 'ups' | 'fedex' | 'usps' | 'dhl';
 
 /** The generic carrier steps the carrier sims already translate into their own codes (carrierScenarios.ts). */
-export type ParcelStep = 'label' | 'pickup' | 'arrive' | 'depart' | 'out_for_delivery' | 'delivered' | 'attempt' | 'exception' | 'returned';
+export type ParcelStep =
+	| 'label'
+	| 'pickup'
+	| 'arrive'
+	| 'depart'
+	| 'out_for_delivery'
+	| 'delivered'
+	| 'attempt'
+	| 'exception'
+	| 'returned';
 
 export const PLANTS = [
 	'status_mismatch_fulfilled',
@@ -46,7 +55,15 @@ export type Plant = (typeof PLANTS)[number];
  * its date-only shipDate is the day BEFORE the label's UTC date: read as UTC midnight it would put the
  * shipment before the order. In transit and clean.
  */
-export const CLEAN_STORIES = ['delivered', 'in_transit', 'at_warehouse', 'just_placed', 'cancelled', 'recovered', 'shipped_same_evening'] as const;
+export const CLEAN_STORIES = [
+	'delivered',
+	'in_transit',
+	'at_warehouse',
+	'just_placed',
+	'cancelled',
+	'recovered',
+	'shipped_same_evening',
+] as const;
 export type CleanStory = (typeof CLEAN_STORIES)[number];
 
 export interface WorldLine {
@@ -129,7 +146,10 @@ export interface WorldOrder {
 
 /** The address and lines the warehouse imported (Shopify's before an edit that never reached it). */
 export function warehouseView(order: WorldOrder): { address: WorldAddress; lines: WorldLine[] } {
-	return { address: order.shopifyEdit?.before.address ?? order.address, lines: order.shopifyEdit?.before.lines ?? order.lines };
+	return {
+		address: order.shopifyEdit?.before.address ?? order.address,
+		lines: order.shopifyEdit?.before.lines ?? order.lines,
+	};
 }
 
 /** The address and lines Shopify shows at `nowMs`. */

@@ -35,12 +35,21 @@ const SCENARIO_OF: Record<ParcelStep, Scenario> = {
 
 /** The customer's address as a carrier place (its zone decides what a date-only estimate means). */
 export function destinationPlace(address: WorldAddress): Place {
-	return { city: address.city.toUpperCase(), state: address.provinceCode, zip: address.zip, country: 'US', zone: address.zone };
+	return {
+		city: address.city.toUpperCase(),
+		state: address.provinceCode,
+		zip: address.zip,
+		country: 'US',
+		zone: address.zone,
+	};
 }
 
 /** Is the carrier still giving an estimate at `nowMs`? (FedEx withdraws a passed one.) */
 export function estimateShown(parcel: WorldParcel, nowMs: number): boolean {
-	return parcel.estimatedDeliveryMs !== null && !(typeof parcel.estimateWithdrawnAtMs === 'number' && parcel.estimateWithdrawnAtMs <= nowMs);
+	return (
+		parcel.estimatedDeliveryMs !== null &&
+		!(typeof parcel.estimateWithdrawnAtMs === 'number' && parcel.estimateWithdrawnAtMs <= nowMs)
+	);
 }
 
 /** What the carrier says about the parcel at `nowMs`; undefined while it has no label (carrier: "not found"). */
@@ -62,6 +71,7 @@ export function journeyAt(parcel: WorldParcel, nowMs: number, destination?: Worl
 /** tracking number -> parcel and where it is going, for the carrier sims' lookups. */
 export function parcelIndex(world: World): Map<string, WorldParcel & { destination: WorldAddress }> {
 	const index = new Map<string, WorldParcel & { destination: WorldAddress }>();
-	for (const order of world.orders) for (const parcel of order.parcels) index.set(parcel.trackingNumber, { ...parcel, destination: order.address });
+	for (const order of world.orders)
+		for (const parcel of order.parcels) index.set(parcel.trackingNumber, { ...parcel, destination: order.address });
 	return index;
 }

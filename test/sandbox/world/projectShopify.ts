@@ -65,9 +65,19 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 	const view = shopifyView(order, nowMs);
 
 	const lineItems = view.lines.map((line, j) => {
-		const shipped = inShopify.reduce((n, p) => n + p.lines.filter((l) => l.line === j).reduce((m, l) => m + l.quantity, 0), 0);
+		const shipped = inShopify.reduce(
+			(n, p) => n + p.lines.filter((l) => l.line === j).reduce((m, l) => m + l.quantity, 0),
+			0,
+		);
 		const unfulfilled = manual || allParcelsKnown ? 0 : Math.max(0, line.quantity - shipped);
-		return { id: `gid://shopify/LineItem/${numericId * 10 + j}`, sku: line.sku, title: line.title, quantity: line.quantity, currentQuantity: cancelled ? 0 : line.quantity, unfulfilledQuantity: unfulfilled };
+		return {
+			id: `gid://shopify/LineItem/${numericId * 10 + j}`,
+			sku: line.sku,
+			title: line.title,
+			quantity: line.quantity,
+			currentQuantity: cancelled ? 0 : line.quantity,
+			unfulfilledQuantity: unfulfilled,
+		};
 	});
 	const fulfilledAll = manual || allParcelsKnown;
 	const fulfillmentStatus = fulfilledAll ? 'FULFILLED' : inShopify.length > 0 ? 'PARTIALLY_FULFILLED' : 'UNFULFILLED';
@@ -89,7 +99,13 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 			inTransitAt: at,
 			deliveredAt: delivered ? shopifyTime(delivered.atMs) : null,
 			estimatedDeliveryAt: null,
-			trackingInfo: [{ company: CARRIER_COMPANY[p.carrier], number: p.trackingNumber, url: TRACKING_URL[p.carrier](p.trackingNumber) }],
+			trackingInfo: [
+				{
+					company: CARRIER_COMPANY[p.carrier],
+					number: p.trackingNumber,
+					url: TRACKING_URL[p.carrier](p.trackingNumber),
+				},
+			],
 			location,
 			fulfillmentOrders: [{ id: fulfillmentOrderId }],
 			// A fulfillment lists only the lines (and units) that travel in its parcel.
@@ -115,12 +131,22 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 			trackingInfo: [],
 			location,
 			fulfillmentOrders: [{ id: fulfillmentOrderId }],
-			fulfillmentLineItems: lineItems.map((li, line) => ({ id: `gid://shopify/FulfillmentLineItem/${numericId * 100 + 90 + line}`, quantity: li.quantity, lineItem: { id: li.id, sku: li.sku } })),
+			fulfillmentLineItems: lineItems.map((li, line) => ({
+				id: `gid://shopify/FulfillmentLineItem/${numericId * 100 + 90 + line}`,
+				quantity: li.quantity,
+				lineItem: { id: li.id, sku: li.sku },
+			})),
 		});
 	}
 
 	const edited = order.shopifyEdit && seen(order.shopifyEdit.atMs) ? order.shopifyEdit.atMs : null;
-	const updatedMs = maxTime(order.placedAtMs, cancelled ? order.shopifyCancelledAtMs : null, manual ? order.shopifyManualFulfilledAtMs : null, edited, ...inShopify.map((p) => p.shopifyAtMs));
+	const updatedMs = maxTime(
+		order.placedAtMs,
+		cancelled ? order.shopifyCancelledAtMs : null,
+		manual ? order.shopifyManualFulfilledAtMs : null,
+		edited,
+		...inShopify.map((p) => p.shopifyAtMs),
+	);
 	const foStatus = cancelled ? 'CANCELLED' : fulfilledAll ? 'CLOSED' : inShopify.length > 0 ? 'IN_PROGRESS' : 'OPEN';
 	const a = view.address;
 	return {
@@ -171,7 +197,15 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 				updatedAt: shopifyTime(updatedMs),
 				fulfillAt: null,
 				fulfillBy: null,
-				assignedLocation: { name: order.fulfiller === 'shipbob' ? 'ShipBob Cicero (IL)' : order.fulfiller === 'shipmonk' ? 'ShipMonk Miami (FL)' : 'Main warehouse', location },
+				assignedLocation: {
+					name:
+						order.fulfiller === 'shipbob'
+							? 'ShipBob Cicero (IL)'
+							: order.fulfiller === 'shipmonk'
+								? 'ShipMonk Miami (FL)'
+								: 'Main warehouse',
+					location,
+				},
 				fulfillmentHolds: [],
 				lineItems: lineItems.map((li, j) => ({
 					id: `gid://shopify/FulfillmentOrderLineItem/${numericId * 10 + j}`,

@@ -33,12 +33,20 @@ function shipStationDate(ms: number): string {
 }
 
 /** The order and its labels as ShipStation shows them at `nowMs`; undefined before ShipStation has it. */
-export function projectShipStation(order: WorldOrder, seed: number, nowMs: number): { order: SsOrder; shipments: SsShipment[] } | undefined {
+export function projectShipStation(
+	order: WorldOrder,
+	seed: number,
+	nowMs: number,
+): { order: SsOrder; shipments: SsShipment[] } | undefined {
 	if (order.fulfiller !== 'shipstation' || !seen(order.sentAtMs, nowMs)) return undefined;
 	const rand = createRandom(seed * 7919 + order.index).next;
 	const labelled = order.parcels.filter((p) => seen(p.labelAtMs, nowMs));
 	const cancelled = seen(order.warehouseCancelledAtMs, nowMs);
-	const status = cancelled ? 'cancelled' : order.parcels.length > 0 && labelled.length === order.parcels.length ? 'shipped' : 'awaiting_shipment';
+	const status = cancelled
+		? 'cancelled'
+		: order.parcels.length > 0 && labelled.length === order.parcels.length
+			? 'shipped'
+			: 'awaiting_shipment';
 	const ss = makeOrder(rand, shipStationOrderId(order), order.name, order.sentAtMs, status);
 	// The warehouse keeps what it imported: an edit made in Shopify afterwards never reached it.
 	const wh = warehouseView(order);
@@ -48,12 +56,29 @@ export function projectShipStation(order: WorldOrder, seed: number, nowMs: numbe
 	ss.customerUsername = order.email;
 	ss.billTo = { ...ss.billTo, name };
 	// ShipStation returns addresses USPS-normalised: upper case, ZIP+4. Not a difference from Shopify's.
-	ss.shipTo = { ...ss.shipTo, name: name.toUpperCase(), street1: a.address1.toUpperCase(), city: a.city.toUpperCase(), state: a.provinceCode, postalCode: `${a.zip}-${String(1000 + ((order.index * 7919) % 9000)).padStart(4, '0')}`, country: 'US' };
-	ss.items = wh.lines.map((line, i) => ({ ...ss.items[0], orderItemId: ss.orderId * 10 + i, lineItemKey: `li-${ss.orderId}-${i}`, sku: line.sku, name: line.title, quantity: line.quantity }));
+	ss.shipTo = {
+		...ss.shipTo,
+		name: name.toUpperCase(),
+		street1: a.address1.toUpperCase(),
+		city: a.city.toUpperCase(),
+		state: a.provinceCode,
+		postalCode: `${a.zip}-${String(1000 + ((order.index * 7919) % 9000)).padStart(4, '0')}`,
+		country: 'US',
+	};
+	ss.items = wh.lines.map((line, i) => ({
+		...ss.items[0],
+		orderItemId: ss.orderId * 10 + i,
+		lineItemKey: `li-${ss.orderId}-${i}`,
+		sku: line.sku,
+		name: line.title,
+		quantity: line.quantity,
+	}));
 	ss.requestedShippingService = order.shippingMethod;
 	const first = order.parcels[0];
 	if (first) [ss.carrierCode, ss.serviceCode] = SS_CARRIER[first.carrier];
-	ss.modifyDate = ssTimestamp(latest(order.sentAtMs, cancelled ? order.warehouseCancelledAtMs : null, ...labelled.map((p) => p.labelAtMs)));
+	ss.modifyDate = ssTimestamp(
+		latest(order.sentAtMs, cancelled ? order.warehouseCancelledAtMs : null, ...labelled.map((p) => p.labelAtMs)),
+	);
 	ss.shipDate = status === 'shipped' ? shipStationDate(Math.min(...labelled.map((p) => p.labelAtMs))) : null;
 	ss.holdUntilDate = null;
 
@@ -62,7 +87,14 @@ export function projectShipStation(order: WorldOrder, seed: number, nowMs: numbe
 		[shipment.carrierCode, shipment.serviceCode] = SS_CARRIER[parcel.carrier];
 		shipment.trackingNumber = parcel.trackingNumber;
 		shipment.shipDate = shipStationDate(parcel.labelAtMs);
-		shipment.shipmentItems = parcel.lines.map(({ line, quantity }) => ({ ...(shipment.shipmentItems ?? [])[0], orderItemId: ss.orderId * 10 + line, lineItemKey: `li-${ss.orderId}-${line}`, sku: wh.lines[line].sku, name: wh.lines[line].title, quantity }));
+		shipment.shipmentItems = parcel.lines.map(({ line, quantity }) => ({
+			...(shipment.shipmentItems ?? [])[0],
+			orderItemId: ss.orderId * 10 + line,
+			lineItemKey: `li-${ss.orderId}-${line}`,
+			sku: wh.lines[line].sku,
+			name: wh.lines[line].title,
+			quantity,
+		}));
 		return shipment;
 	});
 	return { order: ss, shipments };
@@ -91,22 +123,57 @@ export function projectShipBob(order: WorldOrder, nowMs: number): Json | undefin
 	// The warehouse keeps what it imported: an edit made in Shopify afterwards never reached it.
 	const wh = warehouseView(order);
 	const a = wh.address;
-	const address = { address1: a.address1, address2: null, city: a.city, state: a.provinceCode, zip_code: a.zip, country: 'US', company_name: null };
+	const address = {
+		address1: a.address1,
+		address2: null,
+		city: a.city,
+		state: a.provinceCode,
+		zip_code: a.zip,
+		country: 'US',
+		company_name: null,
+	};
 	const recipient = { name: `${a.firstName} ${a.lastName}`, email: order.email, phone_number: null, address };
-	const products = wh.lines.map((line, j) => ({ id: 5000 + j, reference_id: line.sku, sku: line.sku, quantity: line.quantity, quantity_unit_of_measure_code: 'EA', unit_price: 24, external_line_id: j + 1, gtin: null, upc: null }));
+	const products = wh.lines.map((line, j) => ({
+		id: 5000 + j,
+		reference_id: line.sku,
+		sku: line.sku,
+		quantity: line.quantity,
+		quantity_unit_of_measure_code: 'EA',
+		unit_price: 24,
+		external_line_id: j + 1,
+		gtin: null,
+		upc: null,
+	}));
 	const shipmentProducts = (lines: Array<{ line: number; quantity: number }>) =>
 		lines.map(({ line, quantity }) => ({
 			id: 5000 + line,
 			reference_id: wh.lines[line].sku,
 			sku: wh.lines[line].sku,
 			name: wh.lines[line].title,
-			inventory_items: [{ id: 5100 + line, name: wh.lines[line].title, quantity, quantity_committed: quantity, is_dangerous_goods: false, lot: null, expiration_date: null, serial_numbers: [] }],
+			inventory_items: [
+				{
+					id: 5100 + line,
+					name: wh.lines[line].title,
+					quantity,
+					quantity_committed: quantity,
+					is_dangerous_goods: false,
+					lot: null,
+					expiration_date: null,
+					serial_numbers: [],
+				},
+			],
 		}));
 	const allLines = wh.lines.map((l, line) => ({ line, quantity: l.quantity }));
 	// ShipBob's Shopify integration files the order under the Shopify order's numeric id (reference_id) and
 	// keeps the order name ("#1001") as order_number: the order key is in neither as such.
 	const referenceId = String(SHOPIFY_ORDER_ID_BASE + order.index);
-	const shipment = (n: number, status: string, updatedMs: number, lines: Array<{ line: number; quantity: number }>, extra: Json = {}): Json => ({
+	const shipment = (
+		n: number,
+		status: string,
+		updatedMs: number,
+		lines: Array<{ line: number; quantity: number }>,
+		extra: Json = {},
+	): Json => ({
 		id: id * 10 + n,
 		order_id: id,
 		reference_id: referenceId,
@@ -120,14 +187,23 @@ export function projectShipBob(order: WorldOrder, nowMs: number): Json | undefin
 		require_signature: false,
 		ship_option: order.shippingMethod,
 		actual_fulfillment_date: status === 'Completed' ? new Date(updatedMs).toISOString() : null,
-		estimated_fulfillment_date: new Date(order.sentAtMs as number + 86_400_000).toISOString(),
+		estimated_fulfillment_date: new Date((order.sentAtMs as number) + 86_400_000).toISOString(),
 		estimated_fulfillment_date_status: status === 'Completed' ? 'FulfilledOnTime' : 'PendingOnTime',
 		products: shipmentProducts(lines),
 		...extra,
 	});
 	const tracking = (parcel: WorldParcel) => {
 		const [carrier, service] = SHIPBOB_CARRIER[parcel.carrier];
-		return { carrier, carrier_service: service, tracking_number: parcel.trackingNumber, tracking_url: null, shipping_date: new Date(parcel.labelAtMs).toISOString(), bol: null, pro_number: null, scac: null };
+		return {
+			carrier,
+			carrier_service: service,
+			tracking_number: parcel.trackingNumber,
+			tracking_url: null,
+			shipping_date: new Date(parcel.labelAtMs).toISOString(),
+			bol: null,
+			pro_number: null,
+			scac: null,
+		};
 	};
 
 	let status: string;
@@ -140,12 +216,30 @@ export function projectShipBob(order: WorldOrder, nowMs: number): Json | undefin
 		const inventory = order.hold.reason === 'inventory';
 		status = inventory ? 'Exception' : 'Processing';
 		const detail = inventory
-			? { id: 2, name: 'OutOfStock', description: 'Item is out of stock', inventory_id: 5100, exception_fulfillment_center_id: 7, extra_information: { validation_messages: [] } }
-			: { id: 1, name: 'InvalidAddress', description: 'Address could not be validated', inventory_id: null, exception_fulfillment_center_id: null, extra_information: { validation_messages: ['Unknown street'] } };
-		shipments = [shipment(1, inventory ? 'Exception' : 'OnHold', order.hold.atMs, allLines, { status_details: [detail] })];
+			? {
+					id: 2,
+					name: 'OutOfStock',
+					description: 'Item is out of stock',
+					inventory_id: 5100,
+					exception_fulfillment_center_id: 7,
+					extra_information: { validation_messages: [] },
+				}
+			: {
+					id: 1,
+					name: 'InvalidAddress',
+					description: 'Address could not be validated',
+					inventory_id: null,
+					exception_fulfillment_center_id: null,
+					extra_information: { validation_messages: ['Unknown street'] },
+				};
+		shipments = [
+			shipment(1, inventory ? 'Exception' : 'OnHold', order.hold.atMs, allLines, { status_details: [detail] }),
+		];
 	} else if (order.parcels.length > 0 && labelled.length === order.parcels.length) {
 		status = 'Fulfilled';
-		shipments = labelled.map((parcel, p) => shipment(p + 1, 'Completed', parcel.labelAtMs, parcel.lines, { tracking: tracking(parcel) }));
+		shipments = labelled.map((parcel, p) =>
+			shipment(p + 1, 'Completed', parcel.labelAtMs, parcel.lines, { tracking: tracking(parcel) }),
+		);
 	} else {
 		status = 'Processing';
 		shipments = [shipment(1, 'Processing', order.sentAtMs, allLines)];
@@ -216,11 +310,38 @@ export function projectShipMonk(order: WorldOrder, nowMs: number): Json | undefi
 	// The warehouse keeps what it imported: an edit made in Shopify afterwards never reached it.
 	const wh = warehouseView(order);
 	const a = wh.address;
-	const address = (name: string) => ({ name, company: null, street1: a.address1, street2: null, state: a.provinceCode, city: a.city, zip: a.zip, country_code: 'US', phone: null, email: order.email, residential: true });
-	const items = wh.lines.map((line, j) => ({ line_key: `${order.key}-${j + 1}`, sku: line.sku, name: line.title, quantity: line.quantity, price: 24, image_url: null, fulfilled_quantity: shipped ? line.quantity : null, source: 'imported', products: [] }));
+	const address = (name: string) => ({
+		name,
+		company: null,
+		street1: a.address1,
+		street2: null,
+		state: a.provinceCode,
+		city: a.city,
+		zip: a.zip,
+		country_code: 'US',
+		phone: null,
+		email: order.email,
+		residential: true,
+	});
+	const items = wh.lines.map((line, j) => ({
+		line_key: `${order.key}-${j + 1}`,
+		sku: line.sku,
+		name: line.title,
+		quantity: line.quantity,
+		price: 24,
+		image_url: null,
+		fulfilled_quantity: shipped ? line.quantity : null,
+		source: 'imported',
+		products: [],
+	}));
 	const firstParcel = labelled[0];
 	const [carrier, service] = firstParcel ? SHIPMONK_CARRIER[firstParcel.carrier] : ['USPS', 'Ground Advantage'];
-	const updatedMs = latest(order.sentAtMs, held?.atMs, cancelled ? order.warehouseCancelledAtMs : null, ...(shipped ? labelled.map((p) => p.labelAtMs) : []));
+	const updatedMs = latest(
+		order.sentAtMs,
+		held?.atMs,
+		cancelled ? order.warehouseCancelledAtMs : null,
+		...(shipped ? labelled.map((p) => p.labelAtMs) : []),
+	);
 	return {
 		order_key: `shopify-${shipBobOrderId(order)}`,
 		order_number: order.key,
@@ -234,7 +355,11 @@ export function projectShipMonk(order: WorldOrder, nowMs: number): Json | undefi
 		requested_shipping_service: order.shippingMethod,
 		shipping_paid: 5,
 		tax_paid: 0,
-		order_costs: { estimated_shipping_related_charges: null, estimated_packaging_material_charges: null, estimated_pick_and_pack_charges: null },
+		order_costs: {
+			estimated_shipping_related_charges: null,
+			estimated_packaging_material_charges: null,
+			estimated_pick_and_pack_charges: null,
+		},
 		ship_from: { ...address('ShipMonk FL1'), email: null },
 		ship_to: address(`${a.firstName} ${a.lastName}`),
 		order_status: orderStatus,
@@ -245,7 +370,8 @@ export function projectShipMonk(order: WorldOrder, nowMs: number): Json | undefi
 		references: [],
 		custom_data: [],
 		special_requirements: null,
-		actions_required: held?.reason === 'address' ? { ...SHIPMONK_NO_ACTIONS, address: true } : { ...SHIPMONK_NO_ACTIONS },
+		actions_required:
+			held?.reason === 'address' ? { ...SHIPMONK_NO_ACTIONS, address: true } : { ...SHIPMONK_NO_ACTIONS },
 		master_tracking_number: shipped ? firstParcel.trackingNumber : null,
 		tracking_url: null,
 		returns: [],
@@ -261,13 +387,29 @@ export function projectShipMonk(order: WorldOrder, nowMs: number): Json | undefi
 					carton_labels: [],
 					packed_products: p.lines.map(({ line, quantity }) => ({ sku: wh.lines[line].sku, quantity, lots: [] })),
 					packing_group: null,
-					packed_items: p.lines.map(({ line, quantity }) => ({ sku: wh.lines[line].sku, line_key: `${order.key}-${line + 1}`, quantity })),
+					packed_items: p.lines.map(({ line, quantity }) => ({
+						sku: wh.lines[line].sku,
+						line_key: `${order.key}-${line + 1}`,
+						quantity,
+					})),
 				}))
 			: [],
 		tax_id: null,
 		recipient_tax_id: null,
 		shipment_data: shipped
-			? { carrier, service, carrier_tracking_url: null, carrier_alpha_code: null, carrier_trans_method_code: null, bill_of_lading_number: null, master_bill_of_lading_number: null, load_number: null, authorization_number: null, estimated_shipping_cost: 4.1, routing: null }
+			? {
+					carrier,
+					service,
+					carrier_tracking_url: null,
+					carrier_alpha_code: null,
+					carrier_trans_method_code: null,
+					bill_of_lading_number: null,
+					master_bill_of_lading_number: null,
+					load_number: null,
+					authorization_number: null,
+					estimated_shipping_cost: 4.1,
+					routing: null,
+				}
 			: null,
 		order_parts: null,
 		shipped_at: shipped ? new Date(Math.max(...labelled.map((p) => p.labelAtMs))).toISOString() : null,

@@ -49,11 +49,17 @@ export function shopifyHmacHeader(rawBody: RawBody, secret: string): string {
 /** The Standard Webhooks key: the secret after its "whsec_" prefix, base64-decoded. */
 function standardWebhooksKey(secret: string): Buffer {
 	const prefix = 'whsec_';
-	if (!secret.startsWith(prefix)) throw new Error(`secret: a Standard Webhooks secret starts with "${prefix}" (got "${secret.slice(0, 6)}...")`);
+	if (!secret.startsWith(prefix))
+		throw new Error(`secret: a Standard Webhooks secret starts with "${prefix}" (got "${secret.slice(0, 6)}...")`);
 	return Buffer.from(secret.slice(prefix.length), 'base64');
 }
 
-export function standardWebhooksSignature(secret: string, messageId: string, timestampSeconds: string, rawBody: RawBody): string {
+export function standardWebhooksSignature(
+	secret: string,
+	messageId: string,
+	timestampSeconds: string,
+	rawBody: RawBody,
+): string {
 	return `v1,${hmac('sha256', standardWebhooksKey(secret), `${messageId}.${timestampSeconds}.`, rawBody).toString('base64')}`;
 }
 
@@ -80,26 +86,46 @@ export function uspsNotificationHmac(timestamp: string, payload: string, secret:
  * A USPS notification as USPS posts it: the JSON body (payload is the tracking detail as a JSON string)
  * and X-HMAC with its deprecated twin hmac-header.
  */
-export function uspsNotification(fields: { subscriptionId: string; timestamp: string; detail: unknown }, secret: string): { body: string; headers: Record<string, string> } {
+export function uspsNotification(
+	fields: { subscriptionId: string; timestamp: string; detail: unknown },
+	secret: string,
+): { body: string; headers: Record<string, string> } {
 	const payload = JSON.stringify(fields.detail);
-	const body = JSON.stringify({ subscriptionId: fields.subscriptionId, subscriptionType: 'TRACKING', timestamp: fields.timestamp, payload });
+	const body = JSON.stringify({
+		subscriptionId: fields.subscriptionId,
+		subscriptionType: 'TRACKING',
+		timestamp: fields.timestamp,
+		payload,
+	});
 	const signature = uspsNotificationHmac(fields.timestamp, payload, secret);
 	return { body, headers: { 'content-type': 'application/json', 'x-hmac': signature, 'hmac-header': signature } };
 }
 
 /** The token request UPS sends to the customer's token URL (client_secret_basic, RFC 6749 2.3.1 and 4.4.2). */
-export function upsTokenRequest(clientId: string, clientSecret: string): { headers: Record<string, string>; body: string } {
+export function upsTokenRequest(
+	clientId: string,
+	clientSecret: string,
+): { headers: Record<string, string>; body: string } {
 	const formEncode = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
 	return {
-		headers: { authorization: basicAuthorization(formEncode(clientId), formEncode(clientSecret)), 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			authorization: basicAuthorization(formEncode(clientId), formEncode(clientSecret)),
+			'content-type': 'application/x-www-form-urlencoded',
+		},
 		body: 'grant_type=client_credentials',
 	};
 }
 
 /** The headers of a Track Alert push: v2 with the token UPS got from the customer's token URL, v1 with the subscription's credential. */
-export function upsTrackAlertHeaders(auth: { accessToken: string; clientId: string } | { credential: string }): Record<string, string> {
+export function upsTrackAlertHeaders(
+	auth: { accessToken: string; clientId: string } | { credential: string },
+): Record<string, string> {
 	if ('credential' in auth) return { 'content-type': 'application/json', credential: auth.credential };
-	return { 'content-type': 'application/json', authorization: `Bearer ${auth.accessToken}`, 'x-api-key': auth.clientId };
+	return {
+		'content-type': 'application/json',
+		authorization: `Bearer ${auth.accessToken}`,
+		'x-api-key': auth.clientId,
+	};
 }
 
 export function slackSignature(signingSecret: string, timestampSeconds: string, rawBody: RawBody): string {
@@ -107,7 +133,16 @@ export function slackSignature(signingSecret: string, timestampSeconds: string, 
 }
 
 /** The two headers Slack adds to every request it sends an app (interactivity, slash commands, events). */
-export function slackRequestHeaders(signingSecret: string, timestampSeconds: number, rawBody: string, contentType = 'application/x-www-form-urlencoded'): Record<string, string> {
+export function slackRequestHeaders(
+	signingSecret: string,
+	timestampSeconds: number,
+	rawBody: string,
+	contentType = 'application/x-www-form-urlencoded',
+): Record<string, string> {
 	const timestamp = String(timestampSeconds);
-	return { 'content-type': contentType, 'x-slack-request-timestamp': timestamp, 'x-slack-signature': slackSignature(signingSecret, timestamp, rawBody) };
+	return {
+		'content-type': contentType,
+		'x-slack-request-timestamp': timestamp,
+		'x-slack-signature': slackSignature(signingSecret, timestamp, rawBody),
+	};
 }

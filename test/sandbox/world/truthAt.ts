@@ -65,7 +65,16 @@ const LIMITS = {
 	saidMust: HOUR,
 } as const;
 
-const PHYSICAL: ReadonlySet<ParcelStep> = new Set(['pickup', 'arrive', 'depart', 'out_for_delivery', 'delivered', 'attempt', 'exception', 'returned']);
+const PHYSICAL: ReadonlySet<ParcelStep> = new Set([
+	'pickup',
+	'arrive',
+	'depart',
+	'out_for_delivery',
+	'delivered',
+	'attempt',
+	'exception',
+	'returned',
+]);
 
 function stepsUntil(parcel: WorldParcel, atMs: number) {
 	return parcel.events.filter((e) => e.atMs <= atMs);
@@ -125,33 +134,53 @@ export function truthAt(order: WorldOrder, atMs: number, zone = 'America/New_Yor
 		else if (atMs < whCancelled + LIMITS.mismatchMust) may.add('status_mismatch');
 	} else {
 		// Marked fulfilled in Shopify by hand while the warehouse has not shipped.
-		if (seen(order.shopifyManualFulfilledAtMs) && labelled.length === 0) since('status_mismatch', order.shopifyManualFulfilledAtMs, LIMITS.mismatchMust);
+		if (seen(order.shopifyManualFulfilledAtMs) && labelled.length === 0)
+			since('status_mismatch', order.shopifyManualFulfilledAtMs, LIMITS.mismatchMust);
 		// Never sent to a warehouse.
 		if (!seen(order.sentAtMs)) afterBusinessHours('not_sent_to_fulfillment', order.placedAtMs, LIMITS.notSentHours);
 		// Held at the warehouse.
-		if (order.hold && seen(order.hold.atMs) && labelled.length === 0) since(order.hold.reason === 'inventory' ? 'backordered' : 'address_invalid', order.hold.atMs, LIMITS.saidMust);
+		if (order.hold && seen(order.hold.atMs) && labelled.length === 0)
+			since(order.hold.reason === 'inventory' ? 'backordered' : 'address_invalid', order.hold.atMs, LIMITS.saidMust);
 		// Edited in Shopify after the warehouse imported it (address or quantities), not shipped yet.
-		if (order.shopifyEdit && seen(order.shopifyEdit.atMs) && seen(order.sentAtMs) && labelled.length === 0) since('status_mismatch', order.shopifyEdit.atMs, LIMITS.mismatchMust);
+		if (order.shopifyEdit && seen(order.shopifyEdit.atMs) && seen(order.sentAtMs) && labelled.length === 0)
+			since('status_mismatch', order.shopifyEdit.atMs, LIMITS.mismatchMust);
 		// Shipped at the warehouse, unfulfilled in Shopify (no parcel and no manual fulfillment there).
 		const inShopify = order.parcels.filter((p) => seen(p.shopifyAtMs));
-		if (labelled.length > 0 && inShopify.length === 0 && !seen(order.shopifyManualFulfilledAtMs)) since('status_mismatch', Math.min(...labelled.map((p) => p.labelAtMs)), LIMITS.mismatchMust);
+		if (labelled.length > 0 && inShopify.length === 0 && !seen(order.shopifyManualFulfilledAtMs))
+			since('status_mismatch', Math.min(...labelled.map((p) => p.labelAtMs)), LIMITS.mismatchMust);
 		for (const parcel of labelled) parcelProblems(order, parcel, atMs, zone, since, afterBusinessHours, may);
 	}
 
 	const stage = stageAt(order, atMs);
 	const before = stageAt(order, atMs - HOUR);
 	for (const type of must) may.delete(type);
-	return { orderKey: order.key, must: [...must].sort(), may: [...may].sort(), stage, stageAlso: before !== stage && order.placedAtMs <= atMs - HOUR ? [before] : [] };
+	return {
+		orderKey: order.key,
+		must: [...must].sort(),
+		may: [...may].sort(),
+		stage,
+		stageAlso: before !== stage && order.placedAtMs <= atMs - HOUR ? [before] : [],
+	};
 }
 
 type Since = (type: ExceptionType, from: number, mustAfter: number, mayAfter?: number) => void;
 type AfterBusinessHours = (type: ExceptionType, from: number, limit: number) => void;
 
 /** One parcel's problems at `atMs`: tracking Shopify lacks, a stall, a passed estimate, a failed attempt, a return. */
-function parcelProblems(order: WorldOrder, parcel: WorldParcel, atMs: number, zone: string, since: Since, afterBusinessHours: AfterBusinessHours, may: Set<ExceptionType>): void {
+function parcelProblems(
+	order: WorldOrder,
+	parcel: WorldParcel,
+	atMs: number,
+	zone: string,
+	since: Since,
+	afterBusinessHours: AfterBusinessHours,
+	may: Set<ExceptionType>,
+): void {
 	// Shopify never got (or has not yet got) this parcel's tracking number.
-	if (!(typeof parcel.shopifyAtMs === 'number' && parcel.shopifyAtMs <= atMs)) since('tracking_missing', parcel.labelAtMs, LIMITS.missingMust, 0);
-	else if (parcel.shopifyAtMs > parcel.labelAtMs + LIMITS.missingMay && atMs < parcel.shopifyAtMs + HOUR) may.add('tracking_missing');
+	if (!(typeof parcel.shopifyAtMs === 'number' && parcel.shopifyAtMs <= atMs))
+		since('tracking_missing', parcel.labelAtMs, LIMITS.missingMust, 0);
+	else if (parcel.shopifyAtMs > parcel.labelAtMs + LIMITS.missingMay && atMs < parcel.shopifyAtMs + HOUR)
+		may.add('tracking_missing');
 	const steps = stepsUntil(parcel, atMs);
 	const last = steps.at(-1)!;
 	const delivered = last.step === 'delivered';
@@ -168,14 +197,18 @@ function parcelProblems(order: WorldOrder, parcel: WorldParcel, atMs: number, zo
 	if (last.step !== 'returned' && last.step !== 'attempt') {
 		const physical = steps.filter((e) => PHYSICAL.has(e.step));
 		// Never scanned: from the end of the ship date where the warehouse is (the store's zone here).
-		const from = physical.length ? physical[physical.length - 1].atMs : DateTime.fromMillis(parcel.labelAtMs, { zone }).endOf('day').toMillis();
+		const from = physical.length
+			? physical[physical.length - 1].atMs
+			: DateTime.fromMillis(parcel.labelAtMs, { zone }).endOf('day').toMillis();
 		afterBusinessHours('tracking_stalled', from, LIMITS.stallHours[parcel.carrier]);
 	}
 	// Late: the estimated day has ended where the customer lives, and it was not delivered. A withdrawn
 	// estimate is no delivery: once passed, it stays passed.
 	if (parcel.estimatedDeliveryMs !== null && (estimateShown(parcel, atMs) || parcel.estimateWithdrawnAtMs !== null)) {
 		const endOfDay = endOfEstimatedDay(parcel.estimatedDeliveryMs, order.address.zone);
-		const withdrawnBeforeDue = typeof parcel.estimateWithdrawnAtMs === 'number' && parcel.estimateWithdrawnAtMs <= parcel.estimatedDeliveryMs;
-		if (!withdrawnBeforeDue) since('delivery_late', parcel.estimatedDeliveryMs, endOfDay - parcel.estimatedDeliveryMs + HOUR, 0);
+		const withdrawnBeforeDue =
+			typeof parcel.estimateWithdrawnAtMs === 'number' && parcel.estimateWithdrawnAtMs <= parcel.estimatedDeliveryMs;
+		if (!withdrawnBeforeDue)
+			since('delivery_late', parcel.estimatedDeliveryMs, endOfDay - parcel.estimatedDeliveryMs + HOUR, 0);
 	}
 }

@@ -43,7 +43,8 @@ export function restOrderPayload(gql: Obj): Obj {
 		cancel_reason: gql.cancelReason ? String(gql.cancelReason).toLowerCase() : null,
 		closed_at: gql.closedAt,
 		financial_status: String(gql.displayFinancialStatus).toLowerCase(),
-		fulfillment_status: fulfillment === 'FULFILLED' ? 'fulfilled' : fulfillment === 'PARTIALLY_FULFILLED' ? 'partial' : null,
+		fulfillment_status:
+			fulfillment === 'FULFILLED' ? 'fulfilled' : fulfillment === 'PARTIALLY_FULFILLED' ? 'partial' : null,
 		customer_locale: gql.customerLocale,
 		tags: (gql.tags as string[]).join(', '),
 		phone: null,
@@ -81,7 +82,8 @@ export function restOrderPayload(gql: Obj): Obj {
 				order_id: numericId,
 				name: f.name,
 				status: 'success',
-				shipment_status: f.displayStatus === 'DELIVERED' ? 'delivered' : f.displayStatus === 'IN_TRANSIT' ? 'in_transit' : null,
+				shipment_status:
+					f.displayStatus === 'DELIVERED' ? 'delivered' : f.displayStatus === 'IN_TRANSIT' ? 'in_transit' : null,
 				created_at: f.createdAt,
 				updated_at: f.updatedAt,
 				tracking_company: tracking?.company ?? null,
@@ -104,7 +106,13 @@ export function restOrderPayload(gql: Obj): Obj {
 
 /** The instants an order changed in Shopify (each one an orders/create or orders/updated delivery). */
 function shopifyChangeTimes(order: WorldOrder): number[] {
-	const times = [order.placedAtMs, order.shopifyCancelledAtMs, order.shopifyManualFulfilledAtMs, order.shopifyEdit?.atMs, ...order.parcels.map((p) => p.shopifyAtMs)];
+	const times = [
+		order.placedAtMs,
+		order.shopifyCancelledAtMs,
+		order.shopifyManualFulfilledAtMs,
+		order.shopifyEdit?.atMs,
+		...order.parcels.map((p) => p.shopifyAtMs),
+	];
 	return [...new Set(times.filter((t): t is number => typeof t === 'number'))].sort((a, b) => a - b);
 }
 
@@ -172,30 +180,62 @@ export async function deliver(
 	deliveries: PlannedDelivery[],
 	url: string,
 	headersOf: (d: PlannedDelivery) => Record<string, string>,
-): Promise<{ sent: number; duplicates: number; outOfOrder: number; failures: Array<{ orderKey: string; eventId: string; status?: number; error?: string }> }> {
+): Promise<{
+	sent: number;
+	duplicates: number;
+	outOfOrder: number;
+	failures: Array<{ orderKey: string; eventId: string; status?: number; error?: string }>;
+}> {
 	const failures: Array<{ orderKey: string; eventId: string; status?: number; error?: string }> = [];
 	for (const d of deliveries) {
 		try {
-			const res = await fetch(url, { method: 'POST', headers: headersOf(d), body: d.body, signal: AbortSignal.timeout(10_000) });
+			const res = await fetch(url, {
+				method: 'POST',
+				headers: headersOf(d),
+				body: d.body,
+				signal: AbortSignal.timeout(10_000),
+			});
 			await res.arrayBuffer();
 			if (res.status >= 300) failures.push({ orderKey: d.orderKey, eventId: d.eventId, status: res.status });
 		} catch (error) {
 			failures.push({ orderKey: d.orderKey, eventId: d.eventId, error: (error as Error).message });
 		}
 	}
-	return { sent: deliveries.length, duplicates: deliveries.filter((d) => d.duplicate).length, outOfOrder: deliveries.filter((d) => d.outOfOrder).length, failures };
+	return {
+		sent: deliveries.length,
+		duplicates: deliveries.filter((d) => d.duplicate).length,
+		outOfOrder: deliveries.filter((d) => d.outOfOrder).length,
+		failures,
+	};
 }
 
 /** ShipStation SHIP_NOTIFY for every order labelled by `nowMs`: a resource_url listing that order's shipments. */
-export function planShipStationDeliveries(world: World, nowMs: number, shipStationBaseUrl: string, orderIdOf: (o: WorldOrder) => number): PlannedDelivery[] {
+export function planShipStationDeliveries(
+	world: World,
+	nowMs: number,
+	shipStationBaseUrl: string,
+	orderIdOf: (o: WorldOrder) => number,
+): PlannedDelivery[] {
 	const out: PlannedDelivery[] = [];
 	for (const order of world.orders) {
 		if (order.fulfiller !== 'shipstation') continue;
 		const labelled = order.parcels.filter((p) => p.labelAtMs <= nowMs);
 		if (labelled.length === 0) continue;
 		const atMs = Math.max(...labelled.map((p) => p.labelAtMs));
-		const body = JSON.stringify({ resource_url: `${shipStationBaseUrl}/shipments?orderId=${orderIdOf(order)}&includeShipmentItems=False`, resource_type: 'SHIP_NOTIFY' });
-		out.push({ vendor: 'shipstation', orderKey: order.key, topic: 'SHIP_NOTIFY', atMs, eventId: `ss:${order.key}:${atMs}`, body, duplicate: false, outOfOrder: false });
+		const body = JSON.stringify({
+			resource_url: `${shipStationBaseUrl}/shipments?orderId=${orderIdOf(order)}&includeShipmentItems=False`,
+			resource_type: 'SHIP_NOTIFY',
+		});
+		out.push({
+			vendor: 'shipstation',
+			orderKey: order.key,
+			topic: 'SHIP_NOTIFY',
+			atMs,
+			eventId: `ss:${order.key}:${atMs}`,
+			body,
+			duplicate: false,
+			outOfOrder: false,
+		});
 	}
 	return out.sort((a, b) => a.atMs - b.atMs);
 }
@@ -203,10 +243,16 @@ export function planShipStationDeliveries(world: World, nowMs: number, shipStati
 /** ShipBob's topics for what happened to an order (SHIPBOB_ORDER_TOPICS in the connector). */
 function shipBobTopics(order: WorldOrder, nowMs: number): Array<{ topic: string; atMs: number }> {
 	const out: Array<{ topic: string; atMs: number }> = [];
-	if (order.hold && order.hold.atMs <= nowMs) out.push({ topic: order.hold.reason === 'inventory' ? 'order.shipment.exception' : 'order.shipment.on_hold', atMs: order.hold.atMs });
-	if (order.warehouseCancelledAtMs !== null && order.warehouseCancelledAtMs <= nowMs) out.push({ topic: 'order.shipment.cancelled', atMs: order.warehouseCancelledAtMs });
+	if (order.hold && order.hold.atMs <= nowMs)
+		out.push({
+			topic: order.hold.reason === 'inventory' ? 'order.shipment.exception' : 'order.shipment.on_hold',
+			atMs: order.hold.atMs,
+		});
+	if (order.warehouseCancelledAtMs !== null && order.warehouseCancelledAtMs <= nowMs)
+		out.push({ topic: 'order.shipment.cancelled', atMs: order.warehouseCancelledAtMs });
 	const labelled = order.parcels.filter((p) => p.labelAtMs <= nowMs);
-	if (order.parcels.length > 0 && labelled.length === order.parcels.length) out.push({ topic: 'order.shipped', atMs: Math.max(...labelled.map((p) => p.labelAtMs)) });
+	if (order.parcels.length > 0 && labelled.length === order.parcels.length)
+		out.push({ topic: 'order.shipped', atMs: Math.max(...labelled.map((p) => p.labelAtMs)) });
 	for (const p of order.parcels) {
 		const delivered = p.events.find((e) => e.step === 'delivered' && e.atMs <= nowMs);
 		if (delivered) out.push({ topic: 'order.shipment.delivered', atMs: delivered.atMs });
@@ -215,14 +261,27 @@ function shipBobTopics(order: WorldOrder, nowMs: number): Array<{ topic: string;
 }
 
 /** ShipBob deliveries up to `nowMs`: the order as ShipBob shows it then, under its topic. */
-export function planShipBobDeliveries(world: World, nowMs: number, project: (order: WorldOrder, atMs: number) => Record<string, unknown> | undefined): PlannedDelivery[] {
+export function planShipBobDeliveries(
+	world: World,
+	nowMs: number,
+	project: (order: WorldOrder, atMs: number) => Record<string, unknown> | undefined,
+): PlannedDelivery[] {
 	const out: PlannedDelivery[] = [];
 	for (const order of world.orders) {
 		if (order.fulfiller !== 'shipbob') continue;
 		for (const { topic, atMs } of shipBobTopics(order, nowMs)) {
 			const data = project(order, atMs);
 			if (!data) continue;
-			out.push({ vendor: 'shipbob', orderKey: order.key, topic, atMs, eventId: `msg_${eventIdOf(world.seed, `sb:${order.key}:${topic}`, atMs).replace(/-/g, '')}`, body: JSON.stringify({ topic, data }), duplicate: false, outOfOrder: false });
+			out.push({
+				vendor: 'shipbob',
+				orderKey: order.key,
+				topic,
+				atMs,
+				eventId: `msg_${eventIdOf(world.seed, `sb:${order.key}:${topic}`, atMs).replace(/-/g, '')}`,
+				body: JSON.stringify({ topic, data }),
+				duplicate: false,
+				outOfOrder: false,
+			});
 		}
 	}
 	return out.sort((a, b) => a.atMs - b.atMs);

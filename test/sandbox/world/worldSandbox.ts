@@ -25,16 +25,30 @@ import { journeyAt, parcelIndex } from './projectCarrier';
 import { truthAt } from './truthAt';
 import { projectShopifyOrder } from './projectShopify';
 import { projectShipBob, projectShipMonk, projectShipStation, shipStationOrderId } from './projectWarehouse';
-import { deliver, planShipBobDeliveries, planShipStationDeliveries, planShopifyDeliveries, shipBobHeaders, shopifyHeaders } from './webhooks';
+import {
+	deliver,
+	planShipBobDeliveries,
+	planShipStationDeliveries,
+	planShopifyDeliveries,
+	shipBobHeaders,
+	shopifyHeaders,
+} from './webhooks';
 
 /** Credentials the sims accept (the sandbox is local-only; these are not secrets). */
 export const SANDBOX_CREDENTIALS = {
-	shopify: { shopDomain: 'post-purchase-demo.myshopify.com', accessToken: 'shpat_sandbox_token', webhookSecret: 'sandbox-webhook-secret' },
+	shopify: {
+		shopDomain: 'post-purchase-demo.myshopify.com',
+		accessToken: 'shpat_sandbox_token',
+		webhookSecret: 'sandbox-webhook-secret',
+	},
 	shipstation: { apiKey: 'ss-key', apiSecret: 'ss-secret', v2ApiKey: 'ss-v2-key' },
 	shipmonk: { apiKey: 'sm-key-test' },
 	shiphero: { refreshToken: 'sh-refresh-test' },
 	extensiv: { clientId: 'ext-client', clientSecret: 'ext-secret' },
-	shipbob: { token: 'sb-pat-test', webhookSecret: `whsec_${Buffer.from('sandbox-shipbob-signing-key-0123').toString('base64')}` },
+	shipbob: {
+		token: 'sb-pat-test',
+		webhookSecret: `whsec_${Buffer.from('sandbox-shipbob-signing-key-0123').toString('base64')}`,
+	},
 	ups: { clientId: 'ups-client', clientSecret: 'ups-secret' },
 	fedex: { clientId: 'fedex-client', clientSecret: 'fedex-secret' },
 	usps: { clientId: 'usps-client', clientSecret: 'usps-secret' },
@@ -105,7 +119,8 @@ class FailureInjector implements VendorSim {
 			if (next.times <= 0) this.pending.shift();
 			this.fired.push({ vendor: this.name, kind: next.kind, path: request.path });
 			if (next.kind === 'timeout') return { status: 504, hangMs: this.hangMs };
-			if (next.kind === '429') return { status: 429, headers: rateLimitHeaders(this.name), body: { message: 'Too Many Requests' } };
+			if (next.kind === '429')
+				return { status: 429, headers: rateLimitHeaders(this.name), body: { message: 'Too Many Requests' } };
 			return { status: 500, body: { message: 'Internal Server Error (injected by the sandbox)' } };
 		}
 		return this.inner.handle(request);
@@ -113,7 +128,8 @@ class FailureInjector implements VendorSim {
 }
 
 function rateLimitHeaders(vendor: string): Record<string, string> {
-	if (vendor === 'shipstation') return { 'x-rate-limit-limit': '40', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': '1' };
+	if (vendor === 'shipstation')
+		return { 'x-rate-limit-limit': '40', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': '1' };
 	if (vendor === 'shipbob') return { 'x-retry-after': '1', 'x-remaining-calls': '0' };
 	// ShipMonk sends Retry-After as an HTTP date.
 	if (vendor === 'shipmonk') return { 'retry-after': new Date(Date.now() + 1000).toUTCString() };
@@ -122,8 +138,18 @@ function rateLimitHeaders(vendor: string): Record<string, string> {
 
 export function createWorldSims(world: World): WorldSims {
 	return {
-		shopify: new ShopifySim({ orders: 0, accessTokens: [SANDBOX_CREDENTIALS.shopify.accessToken], shopDomain: SANDBOX_CREDENTIALS.shopify.shopDomain }),
-		shipstation: createShipStationSim({ seed: world.seed, orders: 0, shipments: 0, apiKey: SANDBOX_CREDENTIALS.shipstation.apiKey, apiSecret: SANDBOX_CREDENTIALS.shipstation.apiSecret }),
+		shopify: new ShopifySim({
+			orders: 0,
+			accessTokens: [SANDBOX_CREDENTIALS.shopify.accessToken],
+			shopDomain: SANDBOX_CREDENTIALS.shopify.shopDomain,
+		}),
+		shipstation: createShipStationSim({
+			seed: world.seed,
+			orders: 0,
+			shipments: 0,
+			apiKey: SANDBOX_CREDENTIALS.shipstation.apiKey,
+			apiSecret: SANDBOX_CREDENTIALS.shipstation.apiSecret,
+		}),
 		shipbob: createShipBobSim({ orders: 0, token: SANDBOX_CREDENTIALS.shipbob.token }),
 		shipmonk: createShipMonkSim({ orders: 0, apiKey: SANDBOX_CREDENTIALS.shipmonk.apiKey }),
 		shiphero: createShipHeroSim({ orders: 0 }),
@@ -153,10 +179,19 @@ export interface WorldFedSims {
 export function projectWorld(world: World, sims: WorldFedSims, nowMs: number): void {
 	// Orders are numbered in placement order, so the orders placed by now are a prefix of the list.
 	sims.shopify.loadOrders(world.orders.filter((o) => o.placedAtMs <= nowMs).map((o) => projectShopifyOrder(o, nowMs)));
-	const ss = world.orders.map((o) => projectShipStation(o, world.seed, nowMs)).filter((x): x is NonNullable<typeof x> => x !== undefined);
-	sims.shipstation.load(ss.map((x) => x.order), ss.flatMap((x) => x.shipments));
-	sims.shipbob.loadOrders(world.orders.map((o) => projectShipBob(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined));
-	sims.shipmonk.loadOrders(world.orders.map((o) => projectShipMonk(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined));
+	const ss = world.orders
+		.map((o) => projectShipStation(o, world.seed, nowMs))
+		.filter((x): x is NonNullable<typeof x> => x !== undefined);
+	sims.shipstation.load(
+		ss.map((x) => x.order),
+		ss.flatMap((x) => x.shipments),
+	);
+	sims.shipbob.loadOrders(
+		world.orders.map((o) => projectShipBob(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined),
+	);
+	sims.shipmonk.loadOrders(
+		world.orders.map((o) => projectShipMonk(o, nowMs)).filter((x): x is Record<string, unknown> => x !== undefined),
+	);
 }
 
 export async function startWorldSandbox(options: WorldSandboxOptions = {}): Promise<WorldSandbox> {
@@ -174,11 +209,16 @@ export async function startWorldSandbox(options: WorldSandboxOptions = {}): Prom
 
 	const fired: WorldSandbox['firedFailures'] = [];
 	const injectors = new Map<string, FailureInjector>();
-	for (const sim of Object.values(sims) as VendorSim[]) injectors.set(sim.name, new FailureInjector(sim, options.timeoutHangMs ?? 2500, fired));
+	for (const sim of Object.values(sims) as VendorSim[])
+		injectors.set(sim.name, new FailureInjector(sim, options.timeoutHangMs ?? 2500, fired));
 	const injectFailure = (failure: PlannedFailure) => {
 		const injector = injectors.get(failure.vendor);
-		if (!injector) throw new Error(`failure.vendor: "${failure.vendor}" is not a sandbox vendor (use one of ${[...injectors.keys()].join(', ')})`);
-		if (!['429', '500', 'timeout'].includes(failure.kind)) throw new Error(`failure.kind: "${failure.kind}" is not one of 429, 500, timeout`);
+		if (!injector)
+			throw new Error(
+				`failure.vendor: "${failure.vendor}" is not a sandbox vendor (use one of ${[...injectors.keys()].join(', ')})`,
+			);
+		if (!['429', '500', 'timeout'].includes(failure.kind))
+			throw new Error(`failure.kind: "${failure.kind}" is not one of 429, 500, timeout`);
 		injector.add({ ...failure, times: Math.max(1, Math.floor(failure.times || 1)) });
 	};
 	if (options.injectFailures !== false) for (const f of world.failures) injectFailure(f);
@@ -190,7 +230,8 @@ export async function startWorldSandbox(options: WorldSandboxOptions = {}): Prom
 	};
 	const control: VendorSim = {
 		name: '_control',
-		handle: (request) => controlApi(request, { world, nowMs: () => now, setNow, injectFailure, fired, baseUrl: (v) => server.baseUrl(v) }),
+		handle: (request) =>
+			controlApi(request, { world, nowMs: () => now, setNow, injectFailure, fired, baseUrl: (v) => server.baseUrl(v) }),
 	};
 	server = await startSandbox([...injectors.values(), control], { port: options.port });
 	sims.shipstation.baseUrl = server.baseUrl('shipstation');
@@ -228,7 +269,11 @@ function bad(field: string, message: string): SimResponse {
 export async function controlApi(request: SimRequest, ctx: ControlContext): Promise<SimResponse | undefined> {
 	const body = (request.json ?? {}) as Record<string, unknown>;
 	const { world } = ctx;
-	const time = () => ({ now: new Date(ctx.nowMs()).toISOString(), startAt: new Date(world.startMs).toISOString(), endAt: new Date(world.endMs).toISOString() });
+	const time = () => ({
+		now: new Date(ctx.nowMs()).toISOString(),
+		startAt: new Date(world.startMs).toISOString(),
+		endAt: new Date(world.endMs).toISOString(),
+	});
 	if (request.path === '/time' && request.method === 'GET') return { status: 200, body: time() };
 	if (request.path === '/time' && request.method === 'POST') {
 		if (typeof body.at === 'string') {
@@ -245,7 +290,8 @@ export async function controlApi(request: SimRequest, ctx: ControlContext): Prom
 	if (request.path === '/truth/at' && request.method === 'GET') {
 		// The truth at any instant (default: now): what must be open, what may be (near a threshold), the stage.
 		const raw = request.query.get('at');
-		const at = raw === null || raw === '' || raw === 'now' ? ctx.nowMs() : raw === 'end' ? world.endMs : Date.parse(raw);
+		const at =
+			raw === null || raw === '' || raw === 'now' ? ctx.nowMs() : raw === 'end' ? world.endMs : Date.parse(raw);
 		if (Number.isNaN(at)) return bad('at', `"${raw}" is not a date (use ISO 8601, "now" or "end")`);
 		const orders: Record<string, unknown> = {};
 		for (const order of world.orders) {
@@ -258,35 +304,61 @@ export async function controlApi(request: SimRequest, ctx: ControlContext): Prom
 		// The webhook mess is planted too: which Shopify deliveries (up to now) are repeats or out of order.
 		const messy = planShopifyDeliveries(world, ctx.nowMs())
 			.filter((d) => d.duplicate || d.outOfOrder)
-			.map((d) => ({ orderKey: d.orderKey, topic: d.topic, eventId: d.eventId, duplicate: d.duplicate, outOfOrder: d.outOfOrder }));
-		return { status: 200, body: { endAt: time().endAt, seed: world.seed, orders: world.truth, failures: world.failures, webhooks: { shopify: messy } } };
+			.map((d) => ({
+				orderKey: d.orderKey,
+				topic: d.topic,
+				eventId: d.eventId,
+				duplicate: d.duplicate,
+				outOfOrder: d.outOfOrder,
+			}));
+		return {
+			status: 200,
+			body: {
+				endAt: time().endAt,
+				seed: world.seed,
+				orders: world.truth,
+				failures: world.failures,
+				webhooks: { shopify: messy },
+			},
+		};
 	}
 	if (request.path === '/failures' && request.method === 'GET') return { status: 200, body: { fired: ctx.fired } };
 	if (request.path === '/failures' && request.method === 'POST') {
 		try {
-			ctx.injectFailure({ vendor: String(body.vendor ?? ''), kind: String(body.kind ?? '') as PlannedFailure['kind'], times: Number(body.times ?? 1) });
+			ctx.injectFailure({
+				vendor: String(body.vendor ?? ''),
+				kind: String(body.kind ?? '') as PlannedFailure['kind'],
+				times: Number(body.times ?? 1),
+			});
 		} catch (error) {
 			return { status: 400, body: { error: (error as Error).message } };
 		}
 		return { status: 200, body: { ok: true } };
 	}
 	if (request.path === '/webhooks/shopify' && request.method === 'POST') {
-		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return bad('url', 'send the webhook URL to deliver to (http://...)');
-		const secret = typeof body.secret === 'string' && body.secret ? body.secret : SANDBOX_CREDENTIALS.shopify.webhookSecret;
+		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url))
+			return bad('url', 'send the webhook URL to deliver to (http://...)');
+		const secret =
+			typeof body.secret === 'string' && body.secret ? body.secret : SANDBOX_CREDENTIALS.shopify.webhookSecret;
 		const keys = Array.isArray(body.orderKeys) ? new Set(body.orderKeys.map(String)) : undefined;
 		const deliveries = planShopifyDeliveries(world, ctx.nowMs(), keys);
-		const result = await deliver(deliveries, body.url, (d) => shopifyHeaders(d, secret, SANDBOX_CREDENTIALS.shopify.shopDomain));
+		const result = await deliver(deliveries, body.url, (d) =>
+			shopifyHeaders(d, secret, SANDBOX_CREDENTIALS.shopify.shopDomain),
+		);
 		return { status: 200, body: result };
 	}
 	if (request.path === '/webhooks/shipstation' && request.method === 'POST') {
-		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return bad('url', 'send the webhook URL to deliver to (http://...)');
+		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url))
+			return bad('url', 'send the webhook URL to deliver to (http://...)');
 		const deliveries = planShipStationDeliveries(world, ctx.nowMs(), ctx.baseUrl('shipstation'), shipStationOrderId);
 		const result = await deliver(deliveries, body.url, () => ({ 'content-type': 'application/json' }));
 		return { status: 200, body: result };
 	}
 	if (request.path === '/webhooks/shipbob' && request.method === 'POST') {
-		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return bad('url', 'send the webhook URL to deliver to (http://...)');
-		const secret = typeof body.secret === 'string' && body.secret ? body.secret : SANDBOX_CREDENTIALS.shipbob.webhookSecret;
+		if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url))
+			return bad('url', 'send the webhook URL to deliver to (http://...)');
+		const secret =
+			typeof body.secret === 'string' && body.secret ? body.secret : SANDBOX_CREDENTIALS.shipbob.webhookSecret;
 		const deliveries = planShipBobDeliveries(world, ctx.nowMs(), projectShipBob);
 		// Signed at the real send time: receivers check the timestamp against their own clock (5 minute window).
 		const result = await deliver(deliveries, body.url, (d) => shipBobHeaders(d, secret, Date.now()));

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { compactToLocalIso, normaliseOffset, parseDateOnly, parseEstimate, parseOffsetDateTime, withOffset } from '../../../nodes/lib/connectors/carriers/dates';
+import {
+	compactToLocalIso,
+	normaliseOffset,
+	parseDateOnly,
+	parseEstimate,
+	parseOffsetDateTime,
+	withOffset,
+} from '../../../nodes/lib/connectors/carriers/dates';
 
 describe('carrier date parsing', () => {
 	it('keeps the offset the carrier reported', () => {
@@ -7,12 +14,19 @@ describe('carrier date parsing', () => {
 		expect(parseOffsetDateTime('2018-03-02T07:53:47Z')).toBe('2018-03-02T07:53:47Z');
 	});
 
-	it.each(['2024-13-45T25:61:00-07:00', '2024-02-30T10:00:00+01:00', '04/31/2024 2:03 pm', '2024-04-04T14:03:12', '', 'null', 42, null, undefined])(
-		'rejects %p (malformed or without an offset) with null instead of throwing',
-		(value) => {
-			expect(parseOffsetDateTime(value)).toBeNull();
-		},
-	);
+	it.each([
+		'2024-13-45T25:61:00-07:00',
+		'2024-02-30T10:00:00+01:00',
+		'04/31/2024 2:03 pm',
+		'2024-04-04T14:03:12',
+		'',
+		'null',
+		42,
+		null,
+		undefined,
+	])('rejects %p (malformed or without an offset) with null instead of throwing', (value) => {
+		expect(parseOffsetDateTime(value)).toBeNull();
+	});
 
 	it('normalises USPS and odd offsets', () => {
 		expect(normaliseOffset('-7:00')).toBe('-07:00');
@@ -59,15 +73,19 @@ describe('carrier date parsing', () => {
 
 	it('round-trips any valid instant with any whole-hour offset (property)', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 946684800, max: 4102444800 }), fc.integer({ min: -11, max: 14 }), (seconds, hours) => {
-				const sign = hours < 0 ? '-' : '+';
-				const offset = `${sign}${String(Math.abs(hours)).padStart(2, '0')}:00`;
-				const local = new Date(seconds * 1000 + hours * 3600_000).toISOString().slice(0, 19);
-				const iso = `${local}${offset}`;
-				const parsed = parseOffsetDateTime(iso);
-				expect(parsed).not.toBeNull();
-				expect(Date.parse(parsed!)).toBe(seconds * 1000);
-			}),
+			fc.property(
+				fc.integer({ min: 946684800, max: 4102444800 }),
+				fc.integer({ min: -11, max: 14 }),
+				(seconds, hours) => {
+					const sign = hours < 0 ? '-' : '+';
+					const offset = `${sign}${String(Math.abs(hours)).padStart(2, '0')}:00`;
+					const local = new Date(seconds * 1000 + hours * 3600_000).toISOString().slice(0, 19);
+					const iso = `${local}${offset}`;
+					const parsed = parseOffsetDateTime(iso);
+					expect(parsed).not.toBeNull();
+					expect(Date.parse(parsed!)).toBe(seconds * 1000);
+				},
+			),
 		);
 	});
 });

@@ -1,4 +1,11 @@
-import { carrierFromCompany, cleanTrackingNumber, detectCarrier, detectFromNumber, hasValidMod10, hasValidS10 } from '../../../nodes/lib/connectors/carriers/detect';
+import {
+	carrierFromCompany,
+	cleanTrackingNumber,
+	detectCarrier,
+	detectFromNumber,
+	hasValidMod10,
+	hasValidS10,
+} from '../../../nodes/lib/connectors/carriers/detect';
 
 describe('detectFromNumber', () => {
 	it.each([

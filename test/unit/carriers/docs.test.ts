@@ -18,17 +18,22 @@ describe('docs/carriers.md mapping tables match the code', () => {
 		['USPS events', USPS_EVENT_CODE_MAP],
 		['DHL', DHL_STATUS_MAP],
 	] as const)('%s: every code appears with its status', (_name, map) => {
-		for (const [code, status] of Object.entries(map)) expect(carriersDoc).toMatch(new RegExp(`\\| \`${code}\` \\|([^\\n]*\\|)? \`${status}\` \\|`));
+		for (const [code, status] of Object.entries(map))
+			expect(carriersDoc).toMatch(new RegExp(`\\| \`${code}\` \\|([^\\n]*\\|)? \`${status}\` \\|`));
 	});
 
 	it('USPS categories appear with their status', () => {
-		for (const [category, status] of Object.entries(USPS_CATEGORY_MAP)) expect(carriersDoc.toLowerCase()).toContain(`| ${category} | \`${status}\` |`);
+		for (const [category, status] of Object.entries(USPS_CATEGORY_MAP))
+			expect(carriersDoc.toLowerCase()).toContain(`| ${category} | \`${status}\` |`);
 	});
 });
 
 describe('docs/klaviyo.md documents the event schema', () => {
 	it('every metric name and every property name', () => {
 		for (const preset of Object.values(POST_PURCHASE_PRESETS)) expect(klaviyoDoc).toContain(`**${preset.metric}**`);
-		for (const property of Object.keys(postPurchaseProperties(shippedOrder(), 'order_shipped', shippedOrder().shipments[0]))) expect(klaviyoDoc).toContain(`\`${property}\``);
+		for (const property of Object.keys(
+			postPurchaseProperties(shippedOrder(), 'order_shipped', shippedOrder().shipments[0]),
+		))
+			expect(klaviyoDoc).toContain(`\`${property}\``);
 	});
 });

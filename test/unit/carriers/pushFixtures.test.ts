@@ -49,11 +49,17 @@ function upsAuthOf(meta: Meta): UpsPushAuth {
 
 /** The trigger's own path (handleCarrierPush), judged at the instant the push was received. */
 function deliver(carrier: 'ups' | 'usps', meta: Meta, raw: Buffer) {
-	const config: PushConfig = carrier === 'ups' ? { carrier, auth: upsAuthOf(meta) } : { carrier, secret: meta.secret ?? '' };
-	return handleCarrierPush(config, { rawBody: raw, headers: meta.http.headers, nowMs: Date.parse(meta.receivedAt ?? '') });
+	const config: PushConfig =
+		carrier === 'ups' ? { carrier, auth: upsAuthOf(meta) } : { carrier, secret: meta.secret ?? '' };
+	return handleCarrierPush(config, {
+		rawBody: raw,
+		headers: meta.http.headers,
+		nowMs: Date.parse(meta.receivedAt ?? ''),
+	});
 }
 
-const sameInstant = (a: string | null | undefined, b: string) => a !== null && a !== undefined && Date.parse(a) === Date.parse(b);
+const sameInstant = (a: string | null | undefined, b: string) =>
+	a !== null && a !== undefined && Date.parse(a) === Date.parse(b);
 
 function expectMeaning(item: PushItem, expected: Meta['expect']): void {
 	const { observation } = item;
@@ -70,18 +76,26 @@ function expectMeaning(item: PushItem, expected: Meta['expect']): void {
 	}
 	for (const event of expected.events ?? []) {
 		const found = result.events.find((e) =>
-			event.utc ? sameInstant(e.at, event.utc) : DateTime.fromISO(e.at, { setZone: true }).toFormat("yyyy-MM-dd'T'HH:mm:ss") === event.local,
+			event.utc
+				? sameInstant(e.at, event.utc)
+				: DateTime.fromISO(e.at, { setZone: true }).toFormat("yyyy-MM-dd'T'HH:mm:ss") === event.local,
 		);
-		expect(found ? { at: event.utc ?? event.local, status: found.status } : `no event at ${event.utc ?? event.local}`).toEqual({ at: event.utc ?? event.local, status: event.status });
+		expect(
+			found ? { at: event.utc ?? event.local, status: found.status } : `no event at ${event.utc ?? event.local}`,
+		).toEqual({ at: event.utc ?? event.local, status: event.status });
 		// A label-created / information-received event is not the carrier handling the parcel (no stall clock).
-		if (found && event.physicalScan !== undefined) expect(found.physicalScan ?? found.status !== 'pre_transit').toBe(event.physicalScan);
+		if (found && event.physicalScan !== undefined)
+			expect(found.physicalScan ?? found.status !== 'pre_transit').toBe(event.physicalScan);
 		// The wall time the carrier printed, at the zone the documentation says it is in.
 		if (found && event.local && event.zone) {
 			const wall = DateTime.fromISO(found.at, { setZone: true }).setZone(event.zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
 			expect(wall).toBe(event.local);
 		}
 	}
-	const promise = (value: string | null | undefined, wanted: { date?: string; instantUtc?: string } | null | undefined) => {
+	const promise = (
+		value: string | null | undefined,
+		wanted: { date?: string; instantUtc?: string } | null | undefined,
+	) => {
 		if (wanted === undefined) return;
 		if (wanted === null) expect(value ?? null).toBeNull();
 		else if (wanted.date) expect(value).toBe(wanted.date);
@@ -91,7 +105,8 @@ function expectMeaning(item: PushItem, expected: Meta['expect']): void {
 	promise(observation.data.commitment, expected.commitment);
 	// A push alone may not say where the parcel is going (Track Alert has no destination); when the
 	// observation does name a zone, it must be the documented one.
-	if (expected.destinationZone && observation.data.destinationTimeZone) expect(observation.data.destinationTimeZone).toBe(expected.destinationZone);
+	if (expected.destinationZone && observation.data.destinationTimeZone)
+		expect(observation.data.destinationTimeZone).toBe(expected.destinationZone);
 }
 
 describe.each(['ups', 'usps'] as const)('clean-room %s pushes', (carrier) => {

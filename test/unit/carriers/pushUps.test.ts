@@ -16,19 +16,33 @@ import {
 import { describeIfSpec, loadSpecFile } from '../../helpers/specs';
 
 const NOW = Date.parse('2026-12-03T02:12:41Z');
-const OAUTH: UpsPushAuth = { scheme: 'oauth', clientId: 'ups-webhook-client', clientSecret: 'a-long-random-client-secret-0042' };
+const OAUTH: UpsPushAuth = {
+	scheme: 'oauth',
+	clientId: 'ups-webhook-client',
+	clientSecret: 'a-long-random-client-secret-0042',
+};
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 const form = Buffer.from('grant_type=client_credentials');
 
 function tokenFor(nowMs = NOW, auth = OAUTH): string {
-	const answer = answerUpsTokenRequest({ Authorization: basic('ups-webhook-client', 'a-long-random-client-secret-0042') }, form, auth, nowMs);
+	const answer = answerUpsTokenRequest(
+		{ Authorization: basic('ups-webhook-client', 'a-long-random-client-secret-0042') },
+		form,
+		auth,
+		nowMs,
+	);
 	expect(answer.status).toBe(200);
 	return String(answer.body.access_token);
 }
 
 describe('UPS Track Alert: the token URL UPS calls (OAuth client credentials, client_secret_basic)', () => {
 	it('issues a bearer token to the registered client id and secret, never cached', () => {
-		const answer = answerUpsTokenRequest({ authorization: basic('ups-webhook-client', 'a-long-random-client-secret-0042') }, form, OAUTH, NOW);
+		const answer = answerUpsTokenRequest(
+			{ authorization: basic('ups-webhook-client', 'a-long-random-client-secret-0042') },
+			form,
+			OAUTH,
+			NOW,
+		);
 		expect(answer.status).toBe(200);
 		expect(answer.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
 		expect(String(answer.body.access_token)).toMatch(/^ppta\.\d+\.[A-Za-z0-9_-]+$/);
@@ -36,7 +50,12 @@ describe('UPS Track Alert: the token URL UPS calls (OAuth client credentials, cl
 	});
 
 	it('refuses a wrong secret, a wrong client id and a missing Basic header with 401 invalid_client', () => {
-		for (const authorization of [basic('ups-webhook-client', 'guess'), basic('someone-else', 'a-long-random-client-secret-0042'), undefined, 'Bearer x']) {
+		for (const authorization of [
+			basic('ups-webhook-client', 'guess'),
+			basic('someone-else', 'a-long-random-client-secret-0042'),
+			undefined,
+			'Bearer x',
+		]) {
 			const answer = answerUpsTokenRequest(authorization ? { authorization } : {}, form, OAUTH, NOW);
 			expect(answer.status).toBe(401);
 			expect(answer.body).toEqual({ error: 'invalid_client' });
@@ -49,27 +68,53 @@ describe('UPS Track Alert: the token URL UPS calls (OAuth client credentials, cl
 		const missing = answerUpsTokenRequest(auth, Buffer.from(''), OAUTH, NOW);
 		expect(missing.status).toBe(400);
 		expect(missing.body.error_description).toMatch(/grant_type/);
-		expect(answerUpsTokenRequest(auth, Buffer.from('grant_type=password'), OAUTH, NOW).body.error).toBe('unsupported_grant_type');
+		expect(answerUpsTokenRequest(auth, Buffer.from('grant_type=password'), OAUTH, NOW).body.error).toBe(
+			'unsupported_grant_type',
+		);
 	});
 
 	it('is not a token URL when the credential does not use issued tokens', () => {
-		expect(answerUpsTokenRequest({ authorization: basic('a', 'b') }, form, { scheme: 'credential', credential: 'c' }, NOW).status).toBe(404);
+		expect(
+			answerUpsTokenRequest({ authorization: basic('a', 'b') }, form, { scheme: 'credential', credential: 'c' }, NOW)
+				.status,
+		).toBe(404);
 	});
 });
 
 describe('UPS Track Alert: verifying a push', () => {
 	it('accepts a token this trigger issued with x-api-key = the client id', () => {
-		expect(verifyUpsTrackAlert({ Authorization: `Bearer ${tokenFor()}`, 'x-api-key': 'ups-webhook-client' }, OAUTH, NOW + 60_000)).toEqual({ ok: true });
+		expect(
+			verifyUpsTrackAlert(
+				{ Authorization: `Bearer ${tokenFor()}`, 'x-api-key': 'ups-webhook-client' },
+				OAUTH,
+				NOW + 60_000,
+			),
+		).toEqual({ ok: true });
 	});
 
 	it('refuses a forged, altered, expired or foreign-secret token, and a missing or wrong x-api-key (401)', () => {
 		const token = tokenFor();
 		const [prefix, exp, sig] = token.split('.');
 		const cases: Array<[Record<string, string>, number, RegExp]> = [
-			[{ authorization: 'Bearer eyJmb3JnZWQiOnRydWV9.not-issued', 'x-api-key': 'ups-webhook-client' }, NOW, /not issued/],
-			[{ authorization: `Bearer ${prefix}.${Number(exp) + 3600}.${sig}`, 'x-api-key': 'ups-webhook-client' }, NOW, /not issued/],
+			[
+				{ authorization: 'Bearer eyJmb3JnZWQiOnRydWV9.not-issued', 'x-api-key': 'ups-webhook-client' },
+				NOW,
+				/not issued/,
+			],
+			[
+				{ authorization: `Bearer ${prefix}.${Number(exp) + 3600}.${sig}`, 'x-api-key': 'ups-webhook-client' },
+				NOW,
+				/not issued/,
+			],
 			[{ authorization: `Bearer ${token}`, 'x-api-key': 'ups-webhook-client' }, NOW + 2 * 3600_000, /expired/],
-			[{ authorization: `Bearer ${issueUpsToken('ups-webhook-client', 'another-secret', NOW).access_token}`, 'x-api-key': 'ups-webhook-client' }, NOW, /not issued/],
+			[
+				{
+					authorization: `Bearer ${issueUpsToken('ups-webhook-client', 'another-secret', NOW).access_token}`,
+					'x-api-key': 'ups-webhook-client',
+				},
+				NOW,
+				/not issued/,
+			],
 			[{ authorization: `Bearer ${token}` }, NOW, /x-api-key/],
 			[{ authorization: `Bearer ${token}`, 'x-api-key': 'someone-else' }, NOW, /x-api-key/],
 			[{ 'x-api-key': 'ups-webhook-client' }, NOW, /Bearer/],
@@ -83,22 +128,43 @@ describe('UPS Track Alert: verifying a push', () => {
 
 	it('with your own token server: exactly the configured access token', () => {
 		const auth: UpsPushAuth = { scheme: 'bearer', accessToken: 'token-from-my-server', clientId: 'ups-webhook-client' };
-		expect(verifyUpsTrackAlert({ authorization: 'Bearer token-from-my-server', 'x-api-key': 'ups-webhook-client' }, auth, NOW)).toEqual({ ok: true });
-		expect(verifyUpsTrackAlert({ authorization: 'Bearer token-from-my-serveR', 'x-api-key': 'ups-webhook-client' }, auth, NOW).ok).toBe(false);
-		expect(verifyUpsTrackAlert({ authorization: 'Bearer token-from-my-server', 'x-api-key': 'x' }, auth, NOW).ok).toBe(false);
+		expect(
+			verifyUpsTrackAlert(
+				{ authorization: 'Bearer token-from-my-server', 'x-api-key': 'ups-webhook-client' },
+				auth,
+				NOW,
+			),
+		).toEqual({ ok: true });
+		expect(
+			verifyUpsTrackAlert(
+				{ authorization: 'Bearer token-from-my-serveR', 'x-api-key': 'ups-webhook-client' },
+				auth,
+				NOW,
+			).ok,
+		).toBe(false);
+		expect(verifyUpsTrackAlert({ authorization: 'Bearer token-from-my-server', 'x-api-key': 'x' }, auth, NOW).ok).toBe(
+			false,
+		);
 	});
 
 	it('v1: header "credential" must equal the subscription credential', () => {
 		const auth: UpsPushAuth = { scheme: 'credential', credential: 'v1-opaque-credential-8c1f' };
 		expect(verifyUpsTrackAlert({ credential: 'v1-opaque-credential-8c1f' }, auth, NOW)).toEqual({ ok: true });
-		expect(verifyUpsTrackAlert({ credential: 'v1-opaque-credential-8c1' }, auth, NOW)).toMatchObject({ ok: false, status: 401 });
+		expect(verifyUpsTrackAlert({ credential: 'v1-opaque-credential-8c1' }, auth, NOW)).toMatchObject({
+			ok: false,
+			status: 401,
+		});
 		expect(verifyUpsTrackAlert({}, auth, NOW)).toMatchObject({ ok: false, status: 401 });
-		expect(verifyUpsTrackAlert({ credential: '' }, { scheme: 'credential', credential: '' }, NOW)).toMatchObject({ ok: false, status: 401 });
+		expect(verifyUpsTrackAlert({ credential: '' }, { scheme: 'credential', credential: '' }, NOW)).toMatchObject({
+			ok: false,
+			status: 401,
+		});
 	});
 });
 
-describeIfSpec('ups/UPSTrackAlert.yaml')('UPS Track Alert: the spec\'s example pushes', () => {
-	const examples = () => loadSpecFile('ups/UPSTrackAlert.yaml').webhooks.TrackingEvent.post.requestBody.content['application/json'].examples;
+describeIfSpec('ups/UPSTrackAlert.yaml')("UPS Track Alert: the spec's example pushes", () => {
+	const examples = () =>
+		loadSpecFile('ups/UPSTrackAlert.yaml').webhooks.TrackingEvent.post.requestBody.content['application/json'].examples;
 	const push = (body: unknown) => normaliseUpsTrackAlert(Buffer.from(JSON.stringify(body)), '2024-04-23T14:00:00Z');
 
 	it('"Out for delivery message" (type I, OT): out for delivery at 09:15:19 local = 13:15:19 GMT, scheduled 2024-04-23', () => {
@@ -108,7 +174,12 @@ describeIfSpec('ups/UPSTrackAlert.yaml')('UPS Track Alert: the spec\'s example p
 		expect(outcome.result.events).toHaveLength(1);
 		expect(Date.parse(outcome.result.events[0].at)).toBe(Date.parse('2024-04-23T13:15:19Z'));
 		expect(outcome.result.estimatedDelivery).toBe('2024-04-23');
-		expect(outcome.observation).toMatchObject({ source: 'ups', kind: 'tracking', sourceId: '1Z204W4R0308071865', orderKey: '' });
+		expect(outcome.observation).toMatchObject({
+			source: 'ups',
+			kind: 'tracking',
+			sourceId: '1Z204W4R0308071865',
+			orderKey: '',
+		});
 		expect(outcome.observation.data.commitment).toBe('2024-04-23');
 	});
 
@@ -131,7 +202,8 @@ describe('UPS Track Alert: reading a push', () => {
 		gmtActivityTime: '151500',
 		gmtOffset: '-07.00',
 	};
-	const read = (body: Record<string, unknown>) => normaliseUpsTrackAlert(Buffer.from(JSON.stringify(body)), '2026-12-07T15:16:00Z');
+	const read = (body: Record<string, unknown>) =>
+		normaliseUpsTrackAlert(Buffer.from(JSON.stringify(body)), '2026-12-07T15:16:00Z');
 
 	it('gmtOffset "-07.00" (the spec\'s HH.MM) places the scan at -07:00', () => {
 		const outcome = read({ ...base, activityStatus: { type: 'I', code: 'AR', description: 'Arrived at Facility' } });
@@ -140,21 +212,46 @@ describe('UPS Track Alert: reading a push', () => {
 	});
 
 	it('type D is not a delivery unless it says delivered (FAQ: D = loaded on vehicle, out for delivery, delivered)', () => {
-		expect(read({ ...base, activityStatus: { type: 'D', code: 'OF', description: 'Out For Delivery Today' } }).result.status).toBe('out_for_delivery');
-		expect(read({ ...base, activityStatus: { type: 'D', code: 'ZP', description: 'Delivered to UPS Access Point™ Awaiting Customer Pickup' } }).result.status).toBe('available_for_pickup');
-		expect(read({ ...base, activityStatus: { type: 'D', code: 'FS', description: 'DELIVERED' }, actualDeliveryDate: '20261207' }).result.status).toBe('delivered');
+		expect(
+			read({ ...base, activityStatus: { type: 'D', code: 'OF', description: 'Out For Delivery Today' } }).result.status,
+		).toBe('out_for_delivery');
+		expect(
+			read({
+				...base,
+				activityStatus: {
+					type: 'D',
+					code: 'ZP',
+					description: 'Delivered to UPS Access Point™ Awaiting Customer Pickup',
+				},
+			}).result.status,
+		).toBe('available_for_pickup');
+		expect(
+			read({
+				...base,
+				activityStatus: { type: 'D', code: 'FS', description: 'DELIVERED' },
+				actualDeliveryDate: '20261207',
+			}).result.status,
+		).toBe('delivered');
 		expect(trackAlertStatusType('X', 'Delivered', undefined)).toBe('X');
 	});
 
 	it('type U (schedule updated) is not a scan: no timeline event, the new date is the estimate', () => {
-		const outcome = read({ ...base, scheduledDeliveryDate: '20261209', activityStatus: { type: 'U', code: 'SD', description: 'The delivery date has been updated' } });
+		const outcome = read({
+			...base,
+			scheduledDeliveryDate: '20261209',
+			activityStatus: { type: 'U', code: 'SD', description: 'The delivery date has been updated' },
+		});
 		expect(outcome.result.events).toEqual([]);
 		expect(outcome.result.estimatedDelivery).toBe('2026-12-09');
 		expect(outcome.meta.scheduleUpdateOnly).toBe(true);
 	});
 
 	it('keeps the fact of a delivery photo, not its megabytes', () => {
-		const outcome = read({ ...base, activityStatus: { type: 'D', code: 'FS', description: 'Delivered' }, deliveryPhoto: 'A'.repeat(5000) });
+		const outcome = read({
+			...base,
+			activityStatus: { type: 'D', code: 'FS', description: 'Delivered' },
+			deliveryPhoto: 'A'.repeat(5000),
+		});
 		expect(outcome.body.deliveryPhoto).toBe('[5000 base64 characters, not kept]');
 		expect(outcome.warnings.join(' ')).toMatch(/deliveryPhoto/);
 	});
@@ -162,7 +259,12 @@ describe('UPS Track Alert: reading a push', () => {
 	it('one delivery, one key: the same body twice gives the same key, another body another', () => {
 		const a = read({ ...base, activityStatus: { type: 'I', code: 'AR', description: 'Arrived at Facility' } });
 		const b = read({ ...base, activityStatus: { type: 'I', code: 'AR', description: 'Arrived at Facility' } });
-		const c = read({ ...base, localActivityTime: '091500', gmtActivityTime: '161500', activityStatus: { type: 'I', code: 'DP', description: 'Departed from Facility' } });
+		const c = read({
+			...base,
+			localActivityTime: '091500',
+			gmtActivityTime: '161500',
+			activityStatus: { type: 'I', code: 'DP', description: 'Departed from Facility' },
+		});
 		expect(a.deliveryKey).toBe(b.deliveryKey);
 		expect(a.deliveryKey).not.toBe(c.deliveryKey);
 		expect(a.deliveryKey).toMatch(/^ups:push:/);
@@ -180,10 +282,16 @@ describe('UPS Track Alert: reading a push', () => {
 		};
 		expect(fieldOf('{not json')).toBe('body');
 		expect(fieldOf('[1]')).toBe('body');
-		expect(fieldOf(JSON.stringify({ ...base, trackingNumber: undefined, activityStatus: { type: 'I' } }))).toBe('trackingNumber');
-		expect(fieldOf(JSON.stringify({ ...base, trackingNumber: 42, activityStatus: { type: 'I' } }))).toBe('trackingNumber');
+		expect(fieldOf(JSON.stringify({ ...base, trackingNumber: undefined, activityStatus: { type: 'I' } }))).toBe(
+			'trackingNumber',
+		);
+		expect(fieldOf(JSON.stringify({ ...base, trackingNumber: 42, activityStatus: { type: 'I' } }))).toBe(
+			'trackingNumber',
+		);
 		expect(fieldOf(JSON.stringify(base))).toBe('activityStatus');
 		expect(fieldOf(JSON.stringify({ ...base, activityStatus: { code: 'AR' } }))).toBe('activityStatus.type');
-		expect(fieldOf(JSON.stringify({ ...base, activityStatus: { type: 'I' }, activityLocation: 'PHOENIX' }))).toBe('activityLocation');
+		expect(fieldOf(JSON.stringify({ ...base, activityStatus: { type: 'I' }, activityLocation: 'PHOENIX' }))).toBe(
+			'activityLocation',
+		);
 	});
 });

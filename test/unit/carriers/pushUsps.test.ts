@@ -22,23 +22,44 @@ const DETAIL = {
 	status: 'Arrived at USPS Regional Destination Facility',
 	deliveryDateExpectation: { expectedDeliveryDate: '2026-12-04' },
 	trackingEvents: [
-		{ eventType: 'Arrived at USPS Regional Destination Facility', eventTimestamp: '2026-12-03T06:41:00-05:00', GMTTimestamp: '2026-12-03T11:41:00Z', GMTOffset: '-5:00', eventCity: 'COLUMBUS', eventState: 'OH', eventCode: '10' },
+		{
+			eventType: 'Arrived at USPS Regional Destination Facility',
+			eventTimestamp: '2026-12-03T06:41:00-05:00',
+			GMTTimestamp: '2026-12-03T11:41:00Z',
+			GMTOffset: '-5:00',
+			eventCity: 'COLUMBUS',
+			eventState: 'OH',
+			eventCode: '10',
+		},
 	],
 };
 
 function notification(detail: unknown = DETAIL, timestamp = TIMESTAMP, extra: Record<string, unknown> = {}) {
 	const payload = typeof detail === 'string' ? detail : JSON.stringify(detail);
-	const raw = Buffer.from(JSON.stringify({ subscriptionId: 'sub-1', subscriptionType: 'TRACKING', timestamp, payload, ...extra }));
+	const raw = Buffer.from(
+		JSON.stringify({ subscriptionId: 'sub-1', subscriptionType: 'TRACKING', timestamp, payload, ...extra }),
+	);
 	return { raw, payload, headers: { 'X-HMAC': signUspsNotification(SECRET, timestamp, payload) } };
 }
 
 describe('USPS notification signature', () => {
 	it('matches an HMAC-SHA256 computed outside this code (openssl dgst -sha256 -hmac ... | base64)', () => {
 		// printf '%s' '2024-12-27T19:05:42.747Z{"trackingNumber":"12345678"}' | openssl dgst -sha256 -hmac 'MySecretKeyPhraseIs32BytesLength' -binary | base64
-		expect(signUspsNotification(SECRET, '2024-12-27T19:05:42.747Z', '{"trackingNumber":"12345678"}')).toBe('X+n+V25islyb1Tzn40u/zBHXbq2jp1qrpoPTEtKg5v0=');
+		expect(signUspsNotification(SECRET, '2024-12-27T19:05:42.747Z', '{"trackingNumber":"12345678"}')).toBe(
+			'X+n+V25islyb1Tzn40u/zBHXbq2jp1qrpoPTEtKg5v0=',
+		);
 		// the verifier accepts that outside value too (the test signer above is not the product's code)
-		const raw = Buffer.from(JSON.stringify({ timestamp: '2024-12-27T19:05:42.747Z', payload: '{"trackingNumber":"12345678"}' }));
-		expect(verifyUspsNotification(raw, { 'X-HMAC': 'X+n+V25islyb1Tzn40u/zBHXbq2jp1qrpoPTEtKg5v0=' }, SECRET, Date.parse('2024-12-27T19:05:43Z'))).toEqual({ ok: true });
+		const raw = Buffer.from(
+			JSON.stringify({ timestamp: '2024-12-27T19:05:42.747Z', payload: '{"trackingNumber":"12345678"}' }),
+		);
+		expect(
+			verifyUspsNotification(
+				raw,
+				{ 'X-HMAC': 'X+n+V25islyb1Tzn40u/zBHXbq2jp1qrpoPTEtKg5v0=' },
+				SECRET,
+				Date.parse('2024-12-27T19:05:43Z'),
+			),
+		).toEqual({ ok: true });
 	});
 
 	it('accepts a notification signed with the subscription secret, also under the deprecated hmac-header', () => {
@@ -49,13 +70,26 @@ describe('USPS notification signature', () => {
 
 	it('refuses another secret, a changed payload, a changed timestamp and a missing header (401)', () => {
 		const { raw, headers, payload } = notification();
-		expect(verifyUspsNotification(raw, headers, 'AnotherSecretOf32CharactersLong!', NOW)).toMatchObject({ ok: false, status: 401 });
+		expect(verifyUspsNotification(raw, headers, 'AnotherSecretOf32CharactersLong!', NOW)).toMatchObject({
+			ok: false,
+			status: 401,
+		});
 		const tampered = Buffer.from(raw.toString('utf8').replace('In Transit', 'Delivered'));
 		expect(verifyUspsNotification(tampered, headers, SECRET, NOW)).toMatchObject({ ok: false, status: 401 });
-		const retimed = Buffer.from(JSON.stringify({ subscriptionId: 'sub-1', timestamp: '2026-12-03T11:43:18.412Z', payload }));
+		const retimed = Buffer.from(
+			JSON.stringify({ subscriptionId: 'sub-1', timestamp: '2026-12-03T11:43:18.412Z', payload }),
+		);
 		expect(verifyUspsNotification(retimed, headers, SECRET, NOW)).toMatchObject({ ok: false, status: 401 });
-		expect(verifyUspsNotification(raw, {}, SECRET, NOW)).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/X-HMAC/) });
-		expect(verifyUspsNotification(raw, headers, '', NOW)).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/secret/) });
+		expect(verifyUspsNotification(raw, {}, SECRET, NOW)).toMatchObject({
+			ok: false,
+			status: 401,
+			reason: expect.stringMatching(/X-HMAC/),
+		});
+		expect(verifyUspsNotification(raw, headers, '', NOW)).toMatchObject({
+			ok: false,
+			status: 401,
+			reason: expect.stringMatching(/secret/),
+		});
 	});
 
 	it('the signature covers the field values, not the JSON around them: re-spaced JSON still verifies', () => {
@@ -70,16 +104,35 @@ describe('USPS notification signature', () => {
 		const stale = verifyUspsNotification(raw, headers, SECRET, Date.parse(TIMESTAMP) + 301_000, 300);
 		expect(stale).toMatchObject({ ok: false, status: 401 });
 		expect(stale.ok ? '' : stale.reason).toMatch(/301 s old, outside the 300 s tolerance/);
-		expect(verifyUspsNotification(raw, headers, SECRET, Date.parse(TIMESTAMP) - 600_000, 300)).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/future/) });
+		expect(verifyUspsNotification(raw, headers, SECRET, Date.parse(TIMESTAMP) - 600_000, 300)).toMatchObject({
+			ok: false,
+			status: 401,
+			reason: expect.stringMatching(/future/),
+		});
 		expect(verifyUspsNotification(raw, headers, SECRET, Date.parse(TIMESTAMP) + 86_400_000, 0)).toEqual({ ok: true });
 	});
 
 	it('a body without the signed fields is a 400 naming the field', () => {
 		const headers = { 'X-HMAC': 'AAAA' };
-		expect(verifyUspsNotification(Buffer.from('not json'), headers, SECRET, NOW)).toMatchObject({ status: 400, field: 'body' });
-		expect(verifyUspsNotification(Buffer.from(JSON.stringify({ payload: '{}' })), headers, SECRET, NOW)).toMatchObject({ status: 400, field: 'timestamp' });
-		expect(verifyUspsNotification(Buffer.from(JSON.stringify({ timestamp: TIMESTAMP })), headers, SECRET, NOW)).toMatchObject({ status: 400, field: 'payload' });
-		expect(verifyUspsNotification(Buffer.from(JSON.stringify({ timestamp: TIMESTAMP, payload: DETAIL })), headers, SECRET, NOW)).toMatchObject({ status: 400, field: 'payload' });
+		expect(verifyUspsNotification(Buffer.from('not json'), headers, SECRET, NOW)).toMatchObject({
+			status: 400,
+			field: 'body',
+		});
+		expect(verifyUspsNotification(Buffer.from(JSON.stringify({ payload: '{}' })), headers, SECRET, NOW)).toMatchObject({
+			status: 400,
+			field: 'timestamp',
+		});
+		expect(
+			verifyUspsNotification(Buffer.from(JSON.stringify({ timestamp: TIMESTAMP })), headers, SECRET, NOW),
+		).toMatchObject({ status: 400, field: 'payload' });
+		expect(
+			verifyUspsNotification(
+				Buffer.from(JSON.stringify({ timestamp: TIMESTAMP, payload: DETAIL })),
+				headers,
+				SECRET,
+				NOW,
+			),
+		).toMatchObject({ status: 400, field: 'payload' });
 	});
 });
 
@@ -90,21 +143,34 @@ describe('USPS notification -> the observation a Tracking API read gives', () =>
 		expect(outcome.result.status).toBe('in_transit');
 		expect(Date.parse(outcome.result.events[0].at)).toBe(Date.parse('2026-12-03T11:41:00Z'));
 		expect(outcome.result.estimatedDelivery).toBe('2026-12-04');
-		expect(outcome.observation).toMatchObject({ source: 'usps', kind: 'tracking', sourceId: '9400111899561234587128', orderKey: '', receivedAt: '2026-12-03T11:43:19Z' });
+		expect(outcome.observation).toMatchObject({
+			source: 'usps',
+			kind: 'tracking',
+			sourceId: '9400111899561234587128',
+			orderKey: '',
+			receivedAt: '2026-12-03T11:43:19Z',
+		});
 		expect(outcome.meta).toMatchObject({ subscriptionId: 'sub-1', subscriptionType: 'TRACKING', timestamp: TIMESTAMP });
 	});
 
 	it('the delivery key follows the signed payload: a resend with a new timestamp is the same delivery', () => {
 		const a = normaliseUspsNotification(notification().raw, '2026-12-03T11:43:19Z');
 		const b = normaliseUspsNotification(notification(DETAIL, '2026-12-03T11:53:17.000Z').raw, '2026-12-03T11:53:19Z');
-		const c = normaliseUspsNotification(notification({ ...DETAIL, statusCategory: 'Out for Delivery' }).raw, '2026-12-03T11:43:19Z');
+		const c = normaliseUspsNotification(
+			notification({ ...DETAIL, statusCategory: 'Out for Delivery' }).raw,
+			'2026-12-03T11:43:19Z',
+		);
 		expect(a.deliveryKey).toBe(b.deliveryKey);
 		expect(a.deliveryKey).not.toBe(c.deliveryKey);
 	});
 
 	it('Detailed Scan notifications carry one trackingEvent; customer reference numbers are passed on', () => {
 		const { trackingEvents, ...rest } = DETAIL;
-		const detail = { ...rest, customerReferenceNumber: ['1071'], trackingEvent: { ...trackingEvents[0], eventType: undefined, scanEventExtractEventName: 'ARRIVAL AT UNIT' } };
+		const detail = {
+			...rest,
+			customerReferenceNumber: ['1071'],
+			trackingEvent: { ...trackingEvents[0], eventType: undefined, scanEventExtractEventName: 'ARRIVAL AT UNIT' },
+		};
 		const outcome = normaliseUspsNotification(notification(detail).raw, '2026-12-03T11:43:19Z');
 		expect(outcome.result.events).toHaveLength(1);
 		expect(outcome.result.events[0].description).toBe('ARRIVAL AT UNIT');
@@ -128,9 +194,10 @@ describe('USPS notification -> the observation a Tracking API read gives', () =>
 	});
 });
 
-describeIfSpec('usps/subscriptions-tracking-v3r2_1.yaml')('USPS notification: the spec\'s example', () => {
+describeIfSpec('usps/subscriptions-tracking-v3r2_1.yaml')("USPS notification: the spec's example", () => {
 	it('the "Tracking Subscription Event" example (payload printed with escaped quotes) is read, with a warning', () => {
-		const example = loadSpecFile('usps/subscriptions-tracking-v3r2_1.yaml').components.examples.scanEvent.value as Record<string, string>;
+		const example = loadSpecFile('usps/subscriptions-tracking-v3r2_1.yaml').components.examples.scanEvent
+			.value as Record<string, string>;
 		const raw = Buffer.from(JSON.stringify(example));
 		const signed = { 'X-HMAC': signUspsNotification(SECRET, example.timestamp, example.payload) };
 		expect(verifyUspsNotification(raw, signed, SECRET, Date.parse(example.timestamp))).toEqual({ ok: true });

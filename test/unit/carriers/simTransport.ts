@@ -2,7 +2,10 @@ import { buildUrl, encodeBody, decodeBody, type HttpRequest, type Transport } fr
 import { toSimRequest, type VendorSim } from '../../sandbox/http';
 
 /** Calls a sim in-process (no sockets): same request/response encoding as the HTTP sandbox. */
-export function simTransport(sim: VendorSim, mount = `https://sim.test/${sim.name}`): Transport & { requests: HttpRequest[] } {
+export function simTransport(
+	sim: VendorSim,
+	mount = `https://sim.test/${sim.name}`,
+): Transport & { requests: HttpRequest[] } {
 	const requests: HttpRequest[] = [];
 	const transport = (async (request: HttpRequest) => {
 		requests.push(request);
@@ -12,7 +15,9 @@ export function simTransport(sim: VendorSim, mount = `https://sim.test/${sim.nam
 		const headers: Record<string, string> = {};
 		for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
 		if (contentType && !headers['content-type']) headers['content-type'] = contentType;
-		const answer = await sim.handle(toSimRequest(request.method, url.slice(mount.length) || '/', headers, body ? String(body) : ''));
+		const answer = await sim.handle(
+			toSimRequest(request.method, url.slice(mount.length) || '/', headers, body ? String(body) : ''),
+		);
 		if (!answer) return { status: 404, headers: {}, body: { error: 'no route' } };
 		const isJson = answer.body !== undefined && typeof answer.body !== 'string';
 		const outHeaders: Record<string, string> = { ...(isJson ? { 'content-type': 'application/json' } : {}) };

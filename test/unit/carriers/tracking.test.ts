@@ -1,5 +1,11 @@
 import { HttpError } from '../../../nodes/lib/http';
-import { carrierTransport, createTracker, toTrackingObservation, trackAll, type CarrierCode } from '../../../nodes/lib/connectors/carriers';
+import {
+	carrierTransport,
+	createTracker,
+	toTrackingObservation,
+	trackAll,
+	type CarrierCode,
+} from '../../../nodes/lib/connectors/carriers';
 import { FedExTracker } from '../../../nodes/lib/connectors/fedex/client';
 import { UpsTracker } from '../../../nodes/lib/connectors/ups/client';
 import { UspsTracker } from '../../../nodes/lib/connectors/usps/client';
@@ -33,38 +39,51 @@ function setup(carrier: CarrierCode, options: Record<string, unknown> = {}) {
 	const scenarios = Object.fromEntries(SCENARIOS.map((s, i) => [NUMBERS[carrier](i), s]));
 	const common = { now: () => NOW, scenarios, ...options };
 	const sim =
-		carrier === 'ups' ? createUpsSim(common) : carrier === 'fedex' ? createFedExSim(common) : carrier === 'usps' ? createUspsSim(common) : createDhlSim(common);
+		carrier === 'ups'
+			? createUpsSim(common)
+			: carrier === 'fedex'
+				? createFedExSim(common)
+				: carrier === 'usps'
+					? createUspsSim(common)
+					: createDhlSim(common);
 	const transport = simTransport(sim);
-	const credentials = carrier === 'dhl' ? { apiKey: 'dhl-key', baseUrl: `https://sim.test/${carrier}` } : { clientId: `${carrier}-client`, clientSecret: `${carrier}-secret`, baseUrl: `https://sim.test/${carrier}` };
+	const credentials =
+		carrier === 'dhl'
+			? { apiKey: 'dhl-key', baseUrl: `https://sim.test/${carrier}` }
+			: { clientId: `${carrier}-client`, clientSecret: `${carrier}-secret`, baseUrl: `https://sim.test/${carrier}` };
 	return { sim, transport, tracker: createTracker(carrier, transport, credentials) };
 }
 
 describe.each(['ups', 'fedex', 'usps', 'dhl'] as CarrierCode[])('%s: one normalised result', (carrier) => {
-	it.each(SCENARIOS.map((s, i) => [s, i] as const))('%s maps to the canonical status with a dated timeline', async (scenario, i) => {
-		const { tracker } = setup(carrier);
-		const outcomes = await trackAll(tracker, [NUMBERS[carrier](i)]);
-		const result = outcomes.get(NUMBERS[carrier](i))!.result!;
-		expect(result.found).toBe(true);
-		expect(result.status).toBe(EXPECTED[scenario]);
-		expect(result.rawStatus).not.toBe('');
-		expect(result.warnings).toEqual([]);
-		expect(result.events.length).toBeGreaterThan(0);
-		for (const event of result.events) expect(event.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z)$/);
-		const instants = result.events.map((e) => Date.parse(e.at));
-		expect([...instants].sort((a, b) => b - a)).toEqual(instants);
-		expect(result.lastEventAt).toBe(result.events[0].at);
-		expect(result.events[0].status).toBe(EXPECTED[scenario]);
-		expect(result.events[0].location).toEqual(expect.any(String));
-		if (scenario === 'delivered') {
-			expect(result.deliveredAt).toEqual(expect.any(String));
-			expect(result.estimatedDelivery).toBeNull();
-		} else if (carrier === 'ups' && (scenario === 'failed_attempt' || scenario === 'ready_for_pickup')) {
-			// UPS's scheduled date (SDD) is spent once UPS attempted delivery: it stays the commitment, not an estimate.
-			expect(result.estimatedDelivery).toBeNull();
-			expect(result.commitment).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-		} else if (scenario !== 'returned') expect(result.estimatedDelivery).toMatch(/^\d{4}-\d{2}-\d{2}/);
-		expect(result.trackingUrl).toContain(NUMBERS[carrier](i));
-	});
+	it.each(SCENARIOS.map((s, i) => [s, i] as const))(
+		'%s maps to the canonical status with a dated timeline',
+		async (scenario, i) => {
+			const { tracker } = setup(carrier);
+			const outcomes = await trackAll(tracker, [NUMBERS[carrier](i)]);
+			const result = outcomes.get(NUMBERS[carrier](i))!.result!;
+			expect(result.found).toBe(true);
+			expect(result.status).toBe(EXPECTED[scenario]);
+			expect(result.rawStatus).not.toBe('');
+			expect(result.warnings).toEqual([]);
+			expect(result.events.length).toBeGreaterThan(0);
+			for (const event of result.events)
+				expect(event.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2}|Z)$/);
+			const instants = result.events.map((e) => Date.parse(e.at));
+			expect([...instants].sort((a, b) => b - a)).toEqual(instants);
+			expect(result.lastEventAt).toBe(result.events[0].at);
+			expect(result.events[0].status).toBe(EXPECTED[scenario]);
+			expect(result.events[0].location).toEqual(expect.any(String));
+			if (scenario === 'delivered') {
+				expect(result.deliveredAt).toEqual(expect.any(String));
+				expect(result.estimatedDelivery).toBeNull();
+			} else if (carrier === 'ups' && (scenario === 'failed_attempt' || scenario === 'ready_for_pickup')) {
+				// UPS's scheduled date (SDD) is spent once UPS attempted delivery: it stays the commitment, not an estimate.
+				expect(result.estimatedDelivery).toBeNull();
+				expect(result.commitment).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+			} else if (scenario !== 'returned') expect(result.estimatedDelivery).toMatch(/^\d{4}-\d{2}-\d{2}/);
+			expect(result.trackingUrl).toContain(NUMBERS[carrier](i));
+		},
+	);
 
 	it('an unknown number is a per-number result, the others in the run are unaffected', async () => {
 		const { tracker } = setup(carrier, { unknownNumbers: ['UNKNOWN12345'] });
@@ -99,27 +118,39 @@ describe('batching and tokens', () => {
 		const outcomes = await trackAll(tracker, [...numbers, numbers[0]]);
 		expect(outcomes.size).toBe(95);
 		expect(sim.trackRequests).toBe(4);
-		expect(transport.requests.filter((r) => r.operation === 'fedex.track').map((r) => (r.body as { trackingInfo: unknown[] }).trackingInfo.length)).toEqual([30, 30, 30, 5]);
+		expect(
+			transport.requests
+				.filter((r) => r.operation === 'fedex.track')
+				.map((r) => (r.body as { trackingInfo: unknown[] }).trackingInfo.length),
+		).toEqual([30, 30, 30, 5]);
 		expect((tracker as FedExTracker).tokens.issued).toBe(1);
 		expect(sim.calls.filter((c) => c.path === '/oauth/token')).toHaveLength(1);
 	});
 
 	it('USPS batches 35 per request', async () => {
 		const { transport, tracker } = setup('usps');
-		await trackAll(tracker, Array.from({ length: 40 }, (_, i) => `94001118992231974${String(10000 + i)}`));
-		expect(transport.requests.filter((r) => r.operation === 'usps.track').map((r) => (r.body as unknown[]).length)).toEqual([35, 5]);
+		await trackAll(
+			tracker,
+			Array.from({ length: 40 }, (_, i) => `94001118992231974${String(10000 + i)}`),
+		);
+		expect(
+			transport.requests.filter((r) => r.operation === 'usps.track').map((r) => (r.body as unknown[]).length),
+		).toEqual([35, 5]);
 		expect((tracker as UspsTracker).tokens.issued).toBe(1);
 	});
 
-	it.each(['ups', 'fedex', 'usps'] as CarrierCode[])('%s: a token that expires mid-run is refreshed once and the run continues', async (carrier) => {
-		const { sim, tracker } = setup(carrier);
-		const numbers = Array.from({ length: 3 }, (_, i) => NUMBERS[carrier](i));
-		await trackAll(tracker, [numbers[0]]);
-		(sim as { expireTokens(): void }).expireTokens();
-		const outcomes = await trackAll(tracker, numbers.slice(1));
-		expect([...outcomes.values()].every((o) => o.result?.found)).toBe(true);
-		expect((tracker as FedExTracker | UpsTracker | UspsTracker).tokens.issued).toBe(2);
-	});
+	it.each(['ups', 'fedex', 'usps'] as CarrierCode[])(
+		'%s: a token that expires mid-run is refreshed once and the run continues',
+		async (carrier) => {
+			const { sim, tracker } = setup(carrier);
+			const numbers = Array.from({ length: 3 }, (_, i) => NUMBERS[carrier](i));
+			await trackAll(tracker, [numbers[0]]);
+			(sim as { expireTokens(): void }).expireTokens();
+			const outcomes = await trackAll(tracker, numbers.slice(1));
+			expect([...outcomes.values()].every((o) => o.result?.found)).toBe(true);
+			expect((tracker as FedExTracker | UpsTracker | UspsTracker).tokens.issued).toBe(2);
+		},
+	);
 
 	it('a token refused even right after a refresh is a clear error, not a loop', async () => {
 		const { sim, transport, tracker } = setup('fedex');
@@ -134,7 +165,11 @@ describe('batching and tokens', () => {
 
 	it('wrong client credentials say which fields to fix', async () => {
 		const sim = createFedExSim({ now: () => NOW });
-		const tracker = new FedExTracker(simTransport(sim), { clientId: 'x', clientSecret: 'y', baseUrl: 'https://sim.test/fedex' });
+		const tracker = new FedExTracker(simTransport(sim), {
+			clientId: 'x',
+			clientSecret: 'y',
+			baseUrl: 'https://sim.test/fedex',
+		});
 		const outcome = (await trackAll(tracker, ['794843185271'])).get('794843185271')!;
 		expect((outcome.error as HttpError).status).toBe(401);
 		expect((outcome.error as HttpError).hint).toMatch(/client ID \/ client secret/);
@@ -144,7 +179,11 @@ describe('batching and tokens', () => {
 		const clock = createVirtualClock(NOW);
 		const sim = createFedExSim({ now: clock.now, quota: { limit: 3, windowMs: 1000 } });
 		const transport = carrierTransport(simTransport(sim), 'fedex', { clock, requestsPerSecond: 100, random: () => 0 });
-		const tracker = new FedExTracker(transport, { clientId: 'fedex-client', clientSecret: 'fedex-secret', baseUrl: 'https://sim.test/fedex' });
+		const tracker = new FedExTracker(transport, {
+			clientId: 'fedex-client',
+			clientSecret: 'fedex-secret',
+			baseUrl: 'https://sim.test/fedex',
+		});
 		const numbers = Array.from({ length: 300 }, (_, i) => `7948431${String(90000 + i)}`);
 		const outcomes = await trackAll(tracker, numbers);
 		expect([...outcomes.values()].every((o) => o.result?.found)).toBe(true);
@@ -159,10 +198,24 @@ describe('toTrackingObservation', () => {
 		const result = (await trackAll(tracker, [NUMBERS.ups(0)])).get(NUMBERS.ups(0))!.result!;
 		const a = toTrackingObservation(result, { orderKey: '#1001', receivedAt: '2026-11-20T15:00:00Z' });
 		const b = toTrackingObservation(result, { orderKey: '1001', receivedAt: '2026-11-20T16:00:00Z' });
-		expect(a).toMatchObject({ source: 'ups', kind: 'tracking', orderKey: '1001', sourceId: NUMBERS.ups(0), occurredAt: result.lastEventAt });
-		expect(a.data).toMatchObject({ trackingNumber: NUMBERS.ups(0), carrier: 'ups', status: 'delivered', rawStatus: result.rawStatus });
+		expect(a).toMatchObject({
+			source: 'ups',
+			kind: 'tracking',
+			orderKey: '1001',
+			sourceId: NUMBERS.ups(0),
+			occurredAt: result.lastEventAt,
+		});
+		expect(a.data).toMatchObject({
+			trackingNumber: NUMBERS.ups(0),
+			carrier: 'ups',
+			status: 'delivered',
+			rawStatus: result.rawStatus,
+		});
 		expect(a.key).toBe(b.key);
-		const moved = toTrackingObservation({ ...result, status: 'exception' }, { orderKey: '1001', receivedAt: '2026-11-20T16:00:00Z' });
+		const moved = toTrackingObservation(
+			{ ...result, status: 'exception' },
+			{ orderKey: '1001', receivedAt: '2026-11-20T16:00:00Z' },
+		);
 		expect(moved.key).not.toBe(a.key);
 	});
 });
@@ -173,11 +226,24 @@ describe('one bad number never sinks a batch', () => {
 		const handle = sim.handle.bind(sim);
 		// FedEx refusing a whole request because of one number it cannot parse
 		sim.handle = (req) => {
-			const numbers = ((req.json as { trackingInfo?: Array<{ trackingNumberInfo: { trackingNumber: string } }> })?.trackingInfo ?? []).map((t) => t.trackingNumberInfo.trackingNumber);
-			if (numbers.includes('BADNUMBER1')) return { status: 400, body: { transactionId: 't', errors: [{ code: 'TRACKING.TRACKINGNUMBER.INVALID', message: 'Invalid tracking number.' }] } };
+			const numbers = (
+				(req.json as { trackingInfo?: Array<{ trackingNumberInfo: { trackingNumber: string } }> })?.trackingInfo ?? []
+			).map((t) => t.trackingNumberInfo.trackingNumber);
+			if (numbers.includes('BADNUMBER1'))
+				return {
+					status: 400,
+					body: {
+						transactionId: 't',
+						errors: [{ code: 'TRACKING.TRACKINGNUMBER.INVALID', message: 'Invalid tracking number.' }],
+					},
+				};
 			return handle(req);
 		};
-		const tracker = new FedExTracker(simTransport(sim), { clientId: 'fedex-client', clientSecret: 'fedex-secret', baseUrl: 'https://sim.test/fedex' });
+		const tracker = new FedExTracker(simTransport(sim), {
+			clientId: 'fedex-client',
+			clientSecret: 'fedex-secret',
+			baseUrl: 'https://sim.test/fedex',
+		});
 		const outcomes = await trackAll(tracker, ['794843185271', 'BADNUMBER1', '794843185272']);
 		expect(outcomes.get('794843185271')!.result!.found).toBe(true);
 		expect(outcomes.get('794843185272')!.result!.found).toBe(true);
@@ -187,8 +253,14 @@ describe('one bad number never sinks a batch', () => {
 
 	it('text that cannot be a tracking number is refused before any request, naming it', async () => {
 		const { resolveCarrier, splitTrackingNumbers } = await import('../../../nodes/lib/connectors/carriers');
-		expect(splitTrackingNumbers('1Z999AA10123456784, 794843185271\n 9400111899223197428497')).toEqual(['1Z999AA10123456784', '794843185271', '9400111899223197428497']);
-		expect(() => resolveCarrier('PLEASE@SHIP', 'fedex')).toThrow('"PLEASE@SHIP" is not a tracking number (4 to 35 letters and digits)');
+		expect(splitTrackingNumbers('1Z999AA10123456784, 794843185271\n 9400111899223197428497')).toEqual([
+			'1Z999AA10123456784',
+			'794843185271',
+			'9400111899223197428497',
+		]);
+		expect(() => resolveCarrier('PLEASE@SHIP', 'fedex')).toThrow(
+			'"PLEASE@SHIP" is not a tracking number (4 to 35 letters and digits)',
+		);
 		expect(() => resolveCarrier('X'.repeat(500), 'ups')).toThrow(/…" is not a tracking number/);
 		expect(() => splitTrackingNumbers([{ a: 1 }])).toThrow(/contains a object/);
 	});

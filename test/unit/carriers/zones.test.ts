@@ -3,7 +3,15 @@
  * IANA zone.tab facts (one zone for Germany; Tennessee split Eastern/Central; the Canary Islands an hour
  * behind Madrid); expected instants are plain offset arithmetic on those zones.
  */
-import { canonicalZone, countryCodeOf, parseLocality, placeWallTime, stateOfPostalCode, zoneOfPlace, zoneOfScan } from '../../../nodes/lib/connectors/carriers/zones';
+import {
+	canonicalZone,
+	countryCodeOf,
+	parseLocality,
+	placeWallTime,
+	stateOfPostalCode,
+	zoneOfPlace,
+	zoneOfScan,
+} from '../../../nodes/lib/connectors/carriers/zones';
 import { readPromise, wallTimeAt } from '../../../nodes/lib/connectors/carriers/times';
 
 const YEAR = { year: 2026 };
@@ -18,15 +26,26 @@ describe('zoneOfPlace', () => {
 	});
 
 	it('a multi-zone country needs the state or the city', () => {
-		expect(zoneOfPlace({ countryCode: 'US', state: 'OH' }, YEAR)).toMatchObject({ zone: 'America/New_York', via: 'state' });
-		expect(zoneOfPlace({ countryCode: 'US', state: 'TN', city: 'Nashville' }, YEAR)).toMatchObject({ zone: 'America/Chicago', via: 'city' });
-		expect(zoneOfPlace({ countryCode: 'US', state: 'TN', city: 'Knoxville' }, YEAR)).toMatchObject({ zone: 'America/New_York', via: 'city' });
+		expect(zoneOfPlace({ countryCode: 'US', state: 'OH' }, YEAR)).toMatchObject({
+			zone: 'America/New_York',
+			via: 'state',
+		});
+		expect(zoneOfPlace({ countryCode: 'US', state: 'TN', city: 'Nashville' }, YEAR)).toMatchObject({
+			zone: 'America/Chicago',
+			via: 'city',
+		});
+		expect(zoneOfPlace({ countryCode: 'US', state: 'TN', city: 'Knoxville' }, YEAR)).toMatchObject({
+			zone: 'America/New_York',
+			via: 'city',
+		});
 		expect(zoneOfPlace({ countryCode: 'US', locality: 'MEMPHIS - USA' }, YEAR).zone).toBe('America/Chicago');
 		expect(zoneOfPlace({ countryCode: 'US', locality: 'CINCINNATI HUB - USA' }, YEAR).zone).toBe('America/New_York');
 		expect(zoneOfPlace({ countryCode: 'US', locality: 'BOULDER, CO - USA' }, YEAR).zone).toBe('America/Denver');
 		expect(zoneOfPlace({ countryCode: 'ES', locality: 'Las Palmas' }, YEAR).zone).toBe('Atlantic/Canary');
 		expect(zoneOfPlace({ countryCode: 'CA', state: 'ON', city: 'Toronto' }, YEAR).zone).toBe('America/Toronto');
-		expect(zoneOfPlace({ countryCode: 'US', state: 'KY', city: 'Louisville' }, YEAR).zone).toBe('America/Kentucky/Louisville');
+		expect(zoneOfPlace({ countryCode: 'US', state: 'KY', city: 'Louisville' }, YEAR).zone).toBe(
+			'America/Kentucky/Louisville',
+		);
 	});
 
 	it('a postal code names the state when nothing else does (US ZIP prefix, Canadian first letter)', () => {
@@ -35,7 +54,10 @@ describe('zoneOfPlace', () => {
 		expect(stateOfPostalCode('US', '37203')).toBe('TN');
 		expect(stateOfPostalCode('CA', 'M5V 3L9')).toBe('ON');
 		expect(stateOfPostalCode('DE', '04435')).toBeNull();
-		expect(zoneOfPlace({ countryCode: 'US', postalCode: '43215' }, YEAR)).toMatchObject({ zone: 'America/New_York', via: 'state' });
+		expect(zoneOfPlace({ countryCode: 'US', postalCode: '43215' }, YEAR)).toMatchObject({
+			zone: 'America/New_York',
+			via: 'state',
+		});
 		expect(zoneOfPlace({ countryCode: 'US', postalCode: '80302' }, YEAR).zone).toBe('America/Denver');
 		// Tennessee has two clocks: the ZIP alone does not decide.
 		expect(zoneOfPlace({ countryCode: 'US', postalCode: '37203' }, YEAR).zone).toBeNull();
@@ -44,14 +66,21 @@ describe('zoneOfPlace', () => {
 	it('is honest when the place leaves zones with different clocks: no zone, the candidates listed', () => {
 		const usOnly = zoneOfPlace({ countryCode: 'US' }, YEAR);
 		expect(usOnly.zone).toBeNull();
-		expect(usOnly.candidates).toEqual(expect.arrayContaining(['America/New_York', 'America/Chicago', 'America/Los_Angeles']));
-		expect(zoneOfPlace({ countryCode: 'US', state: 'TN', city: 'Smallville' }, YEAR)).toMatchObject({ zone: null, candidates: ['America/Chicago', 'America/New_York'] });
+		expect(usOnly.candidates).toEqual(
+			expect.arrayContaining(['America/New_York', 'America/Chicago', 'America/Los_Angeles']),
+		);
+		expect(zoneOfPlace({ countryCode: 'US', state: 'TN', city: 'Smallville' }, YEAR)).toMatchObject({
+			zone: null,
+			candidates: ['America/Chicago', 'America/New_York'],
+		});
 		expect(zoneOfPlace({ countryCode: 'ES', locality: 'Nowhere' }, YEAR).zone).toBeNull();
 		expect(zoneOfPlace({ locality: 'SOMEWHERE' }, YEAR)).toEqual({ zone: null, candidates: [], via: 'none' });
 	});
 
 	it('zones that keep the same clock all year count as one (Berlin and Busingen)', () => {
-		expect(zoneOfPlace({ countryCode: 'DE' }, YEAR).candidates).toEqual(expect.arrayContaining(['Europe/Berlin', 'Europe/Busingen']));
+		expect(zoneOfPlace({ countryCode: 'DE' }, YEAR).candidates).toEqual(
+			expect.arrayContaining(['Europe/Berlin', 'Europe/Busingen']),
+		);
 	});
 });
 
@@ -86,7 +115,9 @@ describe('placeWallTime (a wall time without offset)', () => {
 			timeZone: 'Europe/Berlin',
 			atUncertain: false,
 		});
-		expect(placeWallTime('2026-07-01T14:05:00', { locality: 'LEIPZIG - GERMANY' })!.at).toBe('2026-07-01T14:05:00+02:00');
+		expect(placeWallTime('2026-07-01T14:05:00', { locality: 'LEIPZIG - GERMANY' })!.at).toBe(
+			'2026-07-01T14:05:00+02:00',
+		);
 	});
 
 	it('with the zone unknown keeps it at the LATEST instant it can mean (UTC-12), flagged', () => {
@@ -96,8 +127,14 @@ describe('placeWallTime (a wall time without offset)', () => {
 	});
 
 	it('a place whose candidate zones agree at that very time gives a certain instant (Arizona in winter)', () => {
-		expect(placeWallTime('2026-12-01T10:00:00', { countryCode: 'US', state: 'AZ', city: 'Kayenta' })).toMatchObject({ at: '2026-12-01T10:00:00-07:00', atUncertain: false });
-		expect(placeWallTime('2026-07-01T10:00:00', { countryCode: 'US', state: 'AZ', city: 'Kayenta' })).toMatchObject({ timeZone: null, atUncertain: true });
+		expect(placeWallTime('2026-12-01T10:00:00', { countryCode: 'US', state: 'AZ', city: 'Kayenta' })).toMatchObject({
+			at: '2026-12-01T10:00:00-07:00',
+			atUncertain: false,
+		});
+		expect(placeWallTime('2026-07-01T10:00:00', { countryCode: 'US', state: 'AZ', city: 'Kayenta' })).toMatchObject({
+			timeZone: null,
+			atUncertain: true,
+		});
 	});
 
 	it('refuses what is not a wall time', () => {
@@ -108,7 +145,9 @@ describe('placeWallTime (a wall time without offset)', () => {
 
 describe('zoneOfScan (instant and offset known)', () => {
 	it('the place zone when its clock shows that offset', () => {
-		expect(zoneOfScan({ countryCode: 'US', state: 'AZ', city: 'Phoenix' }, Date.parse('2026-12-07T21:12:07Z'), -420)).toBe('America/Phoenix');
+		expect(
+			zoneOfScan({ countryCode: 'US', state: 'AZ', city: 'Phoenix' }, Date.parse('2026-12-07T21:12:07Z'), -420),
+		).toBe('America/Phoenix');
 	});
 
 	it('a US scan with only the country: the zones showing that offset then, if they keep one clock all year', () => {
@@ -120,7 +159,11 @@ describe('zoneOfScan (instant and offset known)', () => {
 
 describe('readPromise (estimates, commitments, window edges)', () => {
 	it('a value at midnight in its own clock is the date (FedEx, DHL)', () => {
-		expect(readPromise('2026-12-03T00:00:00-06:00', null)).toEqual({ value: '2026-12-03', uncertain: false, invalid: false });
+		expect(readPromise('2026-12-03T00:00:00-06:00', null)).toEqual({
+			value: '2026-12-03',
+			uncertain: false,
+			invalid: false,
+		});
 		expect(readPromise('2018-08-03T00:00:00Z', null).value).toBe('2018-08-03');
 		expect(readPromise('2026-12-02T00:00:00', null).value).toBe('2026-12-02');
 		expect(readPromise('2026-12-02', null).value).toBe('2026-12-02');
@@ -133,7 +176,11 @@ describe('readPromise (estimates, commitments, window edges)', () => {
 	});
 
 	it('a local time with the destination unknown is read at UTC-12 and flagged', () => {
-		expect(readPromise('2026-12-04T13:00:00', null)).toEqual({ value: '2026-12-04T13:00:00-12:00', uncertain: true, invalid: false });
+		expect(readPromise('2026-12-04T13:00:00', null)).toEqual({
+			value: '2026-12-04T13:00:00-12:00',
+			uncertain: true,
+			invalid: false,
+		});
 	});
 
 	it('absent is null, garbage is invalid (the caller warns)', () => {
@@ -144,7 +191,10 @@ describe('readPromise (estimates, commitments, window edges)', () => {
 	});
 
 	it('wallTimeAt places a destination-local time, or reads it at UTC-12', () => {
-		expect(wallTimeAt('2026-12-07T12:30:00', 'America/Phoenix')).toEqual({ at: '2026-12-07T12:30:00-07:00', uncertain: false });
+		expect(wallTimeAt('2026-12-07T12:30:00', 'America/Phoenix')).toEqual({
+			at: '2026-12-07T12:30:00-07:00',
+			uncertain: false,
+		});
 		expect(wallTimeAt('2026-12-07T12:30:00', null)).toEqual({ at: '2026-12-07T12:30:00-12:00', uncertain: true });
 	});
 });

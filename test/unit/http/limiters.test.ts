@@ -1,4 +1,10 @@
-import { HeaderWindowLimiter, IntervalLimiter, LeakyBucketLimiter, SHIPSTATION_HEADERS, withRateLimit } from '../../../nodes/lib/http/limiters';
+import {
+	HeaderWindowLimiter,
+	IntervalLimiter,
+	LeakyBucketLimiter,
+	SHIPSTATION_HEADERS,
+	withRateLimit,
+} from '../../../nodes/lib/http/limiters';
 import { type HttpRequest, type HttpResponse } from '../../../nodes/lib/http/types';
 import { createVirtualClock } from '../../helpers/virtualClock';
 
@@ -34,10 +40,22 @@ describe('HeaderWindowLimiter', () => {
 			const reset = Math.ceil((windowStart + windowMs - now) / 1000);
 			if (used >= limit) {
 				rejected++;
-				return { status: 429, headers: { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) }, body: '' };
+				return {
+					status: 429,
+					headers: { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) },
+					body: '',
+				};
 			}
 			used++;
-			return { status: 200, headers: { 'x-rate-limit-limit': String(limit), 'x-rate-limit-remaining': String(limit - used), 'x-rate-limit-reset': String(reset) }, body: {} };
+			return {
+				status: 200,
+				headers: {
+					'x-rate-limit-limit': String(limit),
+					'x-rate-limit-remaining': String(limit - used),
+					'x-rate-limit-reset': String(reset),
+				},
+				body: {},
+			};
 		};
 		return { transport, rejected: () => rejected };
 	}

@@ -21,8 +21,17 @@ describe('createFetchTransport against the sandbox host', () => {
 	afterAll(() => sandbox.close());
 
 	it('sends JSON bodies and query strings, and parses JSON answers', async () => {
-		const res = await createFetchTransport()({ method: 'POST', url: `${sandbox.baseUrl('echo')}/things`, query: { q: 'a b' }, body: { n: 1 } });
-		expect(res).toEqual({ status: 201, headers: expect.objectContaining({ 'x-thing': 'yes' }), body: { ok: true, echo: { n: 1 } } });
+		const res = await createFetchTransport()({
+			method: 'POST',
+			url: `${sandbox.baseUrl('echo')}/things`,
+			query: { q: 'a b' },
+			body: { n: 1 },
+		});
+		expect(res).toEqual({
+			status: 201,
+			headers: expect.objectContaining({ 'x-thing': 'yes' }),
+			body: { ok: true, echo: { n: 1 } },
+		});
 		expect(seen.at(-1)).toEqual({ method: 'POST', path: '/things', json: { n: 1 }, q: 'a b' });
 	});
 
@@ -43,8 +52,12 @@ describe('createFetchTransport against the sandbox host', () => {
 	});
 
 	it('throws a TransportError on timeout and on a refused connection', async () => {
-		await expect(createFetchTransport()({ method: 'GET', url: `${sandbox.baseUrl('echo')}/slow`, timeoutMs: 200 })).rejects.toBeInstanceOf(TransportError);
-		await expect(createFetchTransport()({ method: 'GET', url: 'http://127.0.0.1:1/nothing' })).rejects.toBeInstanceOf(TransportError);
+		await expect(
+			createFetchTransport()({ method: 'GET', url: `${sandbox.baseUrl('echo')}/slow`, timeoutMs: 200 }),
+		).rejects.toBeInstanceOf(TransportError);
+		await expect(createFetchTransport()({ method: 'GET', url: 'http://127.0.0.1:1/nothing' })).rejects.toBeInstanceOf(
+			TransportError,
+		);
 	});
 
 	it('answers 404 with a named route for unknown sims', async () => {

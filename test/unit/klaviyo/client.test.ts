@@ -1,5 +1,11 @@
 import { createVirtualClock } from '../../helpers/virtualClock';
-import { KLAVIYO_REVISION, KlaviyoApiError, KlaviyoClient, klaviyoTransport, buildPostPurchaseEvent } from '../../../nodes/lib/connectors/klaviyo';
+import {
+	KLAVIYO_REVISION,
+	KlaviyoApiError,
+	KlaviyoClient,
+	klaviyoTransport,
+	buildPostPurchaseEvent,
+} from '../../../nodes/lib/connectors/klaviyo';
 import { createKlaviyoSim } from '../../sandbox/vendors/klaviyo';
 import { simTransport } from '../carriers/simTransport';
 import { shippedOrder } from './fixtures';
@@ -20,7 +26,8 @@ describe('KlaviyoClient against the simulated Klaviyo', () => {
 	it('a retried execution does not create a second event (unique_id)', async () => {
 		const sim = createKlaviyoSim();
 		const event = buildPostPurchaseEvent(shippedOrder(), { preset: 'order_shipped' });
-		for (let run = 0; run < 3; run++) await new KlaviyoClient(simTransport(sim), { apiKey: 'pk_test', baseUrl: BASE }).createEvent(event);
+		for (let run = 0; run < 3; run++)
+			await new KlaviyoClient(simTransport(sim), { apiKey: 'pk_test', baseUrl: BASE }).createEvent(event);
 		expect(sim.accepted).toHaveLength(1);
 		expect(sim.duplicates).toBe(2);
 		expect(sim.accepted[0].uniqueId).toBe('pp:1001:order_shipped:1Z999AA10123456784');
@@ -33,19 +40,40 @@ describe('KlaviyoClient against the simulated Klaviyo', () => {
 		const response = await transport({
 			method: 'POST',
 			url: `${BASE}/api/events`,
-			headers: { authorization: 'Klaviyo-API-Key pk_test', revision: KLAVIYO_REVISION, 'content-type': 'application/vnd.api+json' },
-			body: JSON.stringify({ data: { type: 'event', attributes: { properties: {}, metric: { data: { type: 'metric', attributes: { name: 'X' } } }, profile: { data: { type: 'profile', attributes: { email: 'bad@' } } } } } }),
+			headers: {
+				authorization: 'Klaviyo-API-Key pk_test',
+				revision: KLAVIYO_REVISION,
+				'content-type': 'application/vnd.api+json',
+			},
+			body: JSON.stringify({
+				data: {
+					type: 'event',
+					attributes: {
+						properties: {},
+						metric: { data: { type: 'metric', attributes: { name: 'X' } } },
+						profile: { data: { type: 'profile', attributes: { email: 'bad@' } } },
+					},
+				},
+			}),
 		});
 		const error = new KlaviyoApiError(response, { method: 'POST', url: `${BASE}/api/events` });
 		expect(response.status).toBe(400);
-		expect(error.message).toBe("Klaviyo rejected the request (400): Invalid email address: 'bad@'. (at /data/attributes/profile/data/attributes/email)");
+		expect(error.message).toBe(
+			"Klaviyo rejected the request (400): Invalid email address: 'bad@'. (at /data/attributes/profile/data/attributes/email)",
+		);
 		expect(error.hint).toMatch(/fix that field/);
 	});
 
 	it('bulk create splits at 1,000 events per request', async () => {
 		const sim = createKlaviyoSim();
 		const client = new KlaviyoClient(simTransport(sim), { apiKey: 'pk_test', baseUrl: BASE });
-		const jobs = await client.bulkCreateEvents(Array.from({ length: 2500 }, (_, i) => ({ metric: 'Order Shipped', profile: { email: `c${i % 700}@example.com` }, properties: { i } })));
+		const jobs = await client.bulkCreateEvents(
+			Array.from({ length: 2500 }, (_, i) => ({
+				metric: 'Order Shipped',
+				profile: { email: `c${i % 700}@example.com` },
+				properties: { i },
+			})),
+		);
 		expect(jobs.map((j) => j.events)).toEqual([1000, 1000, 500]);
 		expect(sim.calls.filter((c) => c.path === '/api/event-bulk-create-jobs')).toHaveLength(3);
 		expect(sim.accepted).toHaveLength(2500);
@@ -64,15 +92,21 @@ describe('KlaviyoClient against the simulated Klaviyo', () => {
 
 	it('a wrong key is a 401 with the credential named in the error', async () => {
 		const client = new KlaviyoClient(simTransport(createKlaviyoSim()), { apiKey: 'nope', baseUrl: BASE });
-		await expect(client.createEvent({ metric: 'X', profile: { email: 'a@example.com' } })).rejects.toMatchObject({ status: 401 });
+		await expect(client.createEvent({ metric: 'X', profile: { email: 'a@example.com' } })).rejects.toMatchObject({
+			status: 401,
+		});
 	});
 
 	it('paces by RateLimit-* headers: 900 events at a 300/min steady limit, no 429, close to the limit', async () => {
 		const clock = createVirtualClock(Date.UTC(2026, 0, 1));
 		const sim = createKlaviyoSim({ now: clock.now, limits: { events: { burstPerSecond: 20, steadyPerMinute: 300 } } });
-		const client = new KlaviyoClient(klaviyoTransport(simTransport(sim), { clock, random: () => 0 }), { apiKey: 'pk_test', baseUrl: BASE });
+		const client = new KlaviyoClient(klaviyoTransport(simTransport(sim), { clock, random: () => 0 }), {
+			apiKey: 'pk_test',
+			baseUrl: BASE,
+		});
 		const start = clock.now();
-		for (let i = 0; i < 900; i++) await client.createEvent({ metric: 'X', profile: { email: `p${i}@example.com` }, properties: { i } });
+		for (let i = 0; i < 900; i++)
+			await client.createEvent({ metric: 'X', profile: { email: `p${i}@example.com` }, properties: { i } });
 		const minutes = (clock.now() - start) / 60_000;
 		expect(sim.throttled).toBe(0);
 		expect(sim.accepted).toHaveLength(900);
@@ -84,8 +118,14 @@ describe('KlaviyoClient against the simulated Klaviyo', () => {
 		const sim = createKlaviyoSim({ now: clock.now, limits: { events: { burstPerSecond: 1, steadyPerMinute: 1000 } } });
 		const raw = simTransport(sim);
 		// two clients sharing one account: the second has no header knowledge yet and bursts into a 429
-		const a = new KlaviyoClient(klaviyoTransport(raw, { clock, random: () => 0 }), { apiKey: 'pk_test', baseUrl: BASE });
-		const b = new KlaviyoClient(klaviyoTransport(raw, { clock, random: () => 0 }), { apiKey: 'pk_test', baseUrl: BASE });
+		const a = new KlaviyoClient(klaviyoTransport(raw, { clock, random: () => 0 }), {
+			apiKey: 'pk_test',
+			baseUrl: BASE,
+		});
+		const b = new KlaviyoClient(klaviyoTransport(raw, { clock, random: () => 0 }), {
+			apiKey: 'pk_test',
+			baseUrl: BASE,
+		});
 		await a.createEvent({ metric: 'X', profile: { email: 'a@example.com' }, properties: {} });
 		await b.createEvent({ metric: 'X', profile: { email: 'b@example.com' }, properties: {} });
 		expect(sim.throttled).toBe(1);

@@ -18,6 +18,8 @@ describe('Klaviyo credential', () => {
 	});
 
 	it('tests against the host the client calls', () => {
-		expect(credential.test.request.baseURL).toBe(`={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "${KLAVIYO_BASE_URL}"}}`);
+		expect(credential.test.request.baseURL).toBe(
+			`={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "${KLAVIYO_BASE_URL}"}}`,
+		);
 	});
 });

@@ -9,7 +9,12 @@ export function shippedOrder(overrides: Partial<OrderRecord> = {}): OrderRecord 
 		stage: 'in_transit',
 		stageChangedAt: '2026-11-19T10:00:00Z',
 		sourceStatus: {},
-		dates: { placedAt: '2026-11-17T09:00:00Z', shippedAt: '2026-11-18T16:00:00Z', estimatedDelivery: '2026-11-21', promisedBy: '2026-11-22' },
+		dates: {
+			placedAt: '2026-11-17T09:00:00Z',
+			shippedAt: '2026-11-18T16:00:00Z',
+			estimatedDelivery: '2026-11-21',
+			promisedBy: '2026-11-22',
+		},
 		shipments: [
 			{
 				key: '1Z999AA10123456784',

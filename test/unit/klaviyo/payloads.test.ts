@@ -21,7 +21,9 @@ describe('Create Event body', () => {
 		expect(body.data.attributes.unique_id).toMatch(/^evt_[0-9a-f]{40}$/);
 		// the same event built again (a retried execution) has the same id: Klaviyo dedupes it
 		expect(buildCreateEventBody({ ...base }).data.attributes.unique_id).toBe(body.data.attributes.unique_id);
-		expect(buildCreateEventBody({ ...base, properties: { OrderKey: '1002' } }).data.attributes.unique_id).not.toBe(body.data.attributes.unique_id);
+		expect(buildCreateEventBody({ ...base, properties: { OrderKey: '1002' } }).data.attributes.unique_id).not.toBe(
+			body.data.attributes.unique_id,
+		);
 	});
 
 	it('the derived id ignores property order and email case', () => {
@@ -31,9 +33,26 @@ describe('Create Event body', () => {
 	});
 
 	it('keeps a given unique_id, time, value and profile identifiers', () => {
-		const body = buildCreateEventBody({ ...base, uniqueId: 'mine-1', time: '2026-11-20T10:00:00+01:00', value: 49.95, valueCurrency: 'EUR', profile: { email: 'a@example.com', phoneNumber: '+15005550006', externalId: 'c-9', locale: 'pt_BR' } });
-		expect(body.data.attributes).toMatchObject({ unique_id: 'mine-1', time: '2026-11-20T10:00:00+01:00', value: 49.95, value_currency: 'EUR' });
-		expect(body.data.attributes.profile).toEqual({ data: { type: 'profile', attributes: { email: 'a@example.com', phone_number: '+15005550006', external_id: 'c-9', locale: 'pt-BR' } } });
+		const body = buildCreateEventBody({
+			...base,
+			uniqueId: 'mine-1',
+			time: '2026-11-20T10:00:00+01:00',
+			value: 49.95,
+			valueCurrency: 'EUR',
+			profile: { email: 'a@example.com', phoneNumber: '+15005550006', externalId: 'c-9', locale: 'pt_BR' },
+		});
+		expect(body.data.attributes).toMatchObject({
+			unique_id: 'mine-1',
+			time: '2026-11-20T10:00:00+01:00',
+			value: 49.95,
+			value_currency: 'EUR',
+		});
+		expect(body.data.attributes.profile).toEqual({
+			data: {
+				type: 'profile',
+				attributes: { email: 'a@example.com', phone_number: '+15005550006', external_id: 'c-9', locale: 'pt-BR' },
+			},
+		});
 	});
 
 	it.each([
@@ -67,11 +86,16 @@ describe('Bulk Create body', () => {
 		const groups = body.data.attributes['events-bulk-create'].data;
 		expect(groups).toHaveLength(2);
 		expect(groups[0].attributes.events.data).toHaveLength(2);
-		for (const g of groups) for (const e of g.attributes.events.data) expect(e.attributes.unique_id).toEqual(expect.any(String));
+		for (const g of groups)
+			for (const e of g.attributes.events.data) expect(e.attributes.unique_id).toEqual(expect.any(String));
 	});
 
 	it('refuses more than 1,000 events and names the bad event by index', () => {
-		const many = Array.from({ length: 1001 }, (_, i) => ({ metric: 'A', profile: { email: `u${i}@example.com` }, properties: {} }));
+		const many = Array.from({ length: 1001 }, (_, i) => ({
+			metric: 'A',
+			profile: { email: `u${i}@example.com` },
+			properties: {},
+		}));
 		expect(() => buildBulkCreateBody(many)).toThrow(/at most 1000/);
 		let error: ValidationError | undefined;
 		try {
@@ -85,7 +109,9 @@ describe('Bulk Create body', () => {
 
 describe('Create or Update Profile body', () => {
 	it('carries locale (normalised to an IETF tag) for multilingual flows', () => {
-		expect(buildProfileUpsertBody({ email: 'a@example.com', firstName: 'Ana', locale: 'pt_br' })).toEqual({ data: { type: 'profile', attributes: { email: 'a@example.com', first_name: 'Ana', locale: 'pt-BR' } } });
+		expect(buildProfileUpsertBody({ email: 'a@example.com', firstName: 'Ana', locale: 'pt_br' })).toEqual({
+			data: { type: 'profile', attributes: { email: 'a@example.com', first_name: 'Ana', locale: 'pt-BR' } },
+		});
 		expect(normaliseLocale('FR')).toBe('fr');
 		expect(normaliseLocale('')).toBeUndefined();
 	});
@@ -118,7 +144,9 @@ describe('Post-Purchase Event presets', () => {
 
 	it('unique_id derives from order + event + shipment, so re-runs never send twice', () => {
 		const a = buildPostPurchaseEvent(shippedOrder(), { preset: 'order_shipped' });
-		const b = buildPostPurchaseEvent(shippedOrder({ version: 9, updatedAt: '2026-11-20T00:00:00Z' }), { preset: 'order_shipped' });
+		const b = buildPostPurchaseEvent(shippedOrder({ version: 9, updatedAt: '2026-11-20T00:00:00Z' }), {
+			preset: 'order_shipped',
+		});
 		expect(a.uniqueId).toBe('pp:1001:order_shipped:1Z999AA10123456784');
 		expect(b.uniqueId).toBe(a.uniqueId);
 		expect(buildCreateEventBody(a).data.attributes.unique_id).toBe(a.uniqueId);
@@ -127,7 +155,13 @@ describe('Post-Purchase Event presets', () => {
 
 	it('a second parcel gets its own Order Shipped', () => {
 		const record = shippedOrder();
-		record.shipments.push({ ...record.shipments[0], key: '9400111899223197428497', trackingNumber: '9400111899223197428497', carrier: 'USPS', shippedAt: '2026-11-19T12:00:00Z' });
+		record.shipments.push({
+			...record.shipments[0],
+			key: '9400111899223197428497',
+			trackingNumber: '9400111899223197428497',
+			carrier: 'USPS',
+			shippedAt: '2026-11-19T12:00:00Z',
+		});
 		const newest = buildPostPurchaseEvent(record, { preset: 'order_shipped' });
 		expect(newest.properties!.CarrierCode).toBe('usps');
 		expect(newest.uniqueId).toBe('pp:1001:order_shipped:9400111899223197428497');
@@ -136,8 +170,14 @@ describe('Post-Purchase Event presets', () => {
 	});
 
 	it('delivery exception names the delivery problem', () => {
-		const event = buildPostPurchaseEvent(shippedOrder({ openExceptionTypes: ['notification_late', 'delivery_failed'] }), { preset: 'delivery_exception' });
-		expect(event.properties).toMatchObject({ DeliveryProblem: 'delivery_failed', OpenExceptions: ['notification_late', 'delivery_failed'] });
+		const event = buildPostPurchaseEvent(
+			shippedOrder({ openExceptionTypes: ['notification_late', 'delivery_failed'] }),
+			{ preset: 'delivery_exception' },
+		);
+		expect(event.properties).toMatchObject({
+			DeliveryProblem: 'delivery_failed',
+			OpenExceptions: ['notification_late', 'delivery_failed'],
+		});
 	});
 
 	it('uses the moment it happened as the event time', () => {
@@ -164,7 +204,17 @@ describe('Post-Purchase Event presets', () => {
 	});
 
 	it('turns a send into a notification observation for Order State', () => {
-		const obs = toNotificationObservation(shippedOrder(), 'order_shipped', { uniqueId: 'pp:1001:order_shipped:1Z', shipmentKey: '1Z', sentAt: '2026-11-20T10:00:00Z' });
-		expect(obs).toMatchObject({ source: 'klaviyo', kind: 'notification', orderKey: '1001', key: 'klaviyo:pp:1001:order_shipped:1Z', data: { event: 'order_shipped', uniqueId: 'pp:1001:order_shipped:1Z', shipmentKey: '1Z' } });
+		const obs = toNotificationObservation(shippedOrder(), 'order_shipped', {
+			uniqueId: 'pp:1001:order_shipped:1Z',
+			shipmentKey: '1Z',
+			sentAt: '2026-11-20T10:00:00Z',
+		});
+		expect(obs).toMatchObject({
+			source: 'klaviyo',
+			kind: 'notification',
+			orderKey: '1001',
+			key: 'klaviyo:pp:1001:order_shipped:1Z',
+			data: { event: 'order_shipped', uniqueId: 'pp:1001:order_shipped:1Z', shipmentKey: '1Z' },
+		});
 	});
 });

@@ -6,15 +6,37 @@
 import { addressDifferences, addressKey, normaliseAddress } from '../../../nodes/lib/order';
 import { normaliseCity, normaliseStreet, normaliseZip } from '../../../nodes/lib/order/address';
 
-const typed = { address1: '123 North Main Street', address2: 'Suite 4', city: 'Springfield', province: 'Illinois', provinceCode: 'IL', zip: '62704', country: 'United States', countryCode: 'US' };
+const typed = {
+	address1: '123 North Main Street',
+	address2: 'Suite 4',
+	city: 'Springfield',
+	province: 'Illinois',
+	provinceCode: 'IL',
+	zip: '62704',
+	country: 'United States',
+	countryCode: 'US',
+};
 // What ShipStation v1 returns for the same address after USPS validation (shipTo: street1/street2/city/state/postalCode/country).
-const uspsCopy = { address1: '123 N MAIN ST', address2: 'STE 4', city: 'SPRINGFIELD', province: 'IL', zip: '62704-1234', country: 'US' };
+const uspsCopy = {
+	address1: '123 N MAIN ST',
+	address2: 'STE 4',
+	city: 'SPRINGFIELD',
+	province: 'IL',
+	zip: '62704-1234',
+	country: 'US',
+};
 
 describe('normalised addresses', () => {
 	test('a USPS-normalised upper-case ZIP+4 copy is the same address', () => {
 		expect(addressDifferences(typed, uspsCopy)).toEqual([]);
 		expect(addressKey(typed)).toBe(addressKey(uspsCopy));
-		expect(normaliseAddress(uspsCopy)).toEqual({ street: '123 N MAIN ST # 4', city: 'SPRINGFIELD', province: 'IL', zip: '62704', country: 'US' });
+		expect(normaliseAddress(uspsCopy)).toEqual({
+			street: '123 N MAIN ST # 4',
+			city: 'SPRINGFIELD',
+			province: 'IL',
+			zip: '62704',
+			country: 'US',
+		});
 	});
 
 	test.each([
@@ -36,14 +58,20 @@ describe('normalised addresses', () => {
 	});
 
 	test('state and country names equal their codes', () => {
-		expect(addressDifferences({ ...typed, provinceCode: null, province: 'California' }, { ...typed, provinceCode: 'CA' })).toEqual([]);
-		expect(addressDifferences({ ...typed, countryCode: null, country: 'United States' }, { ...typed, countryCode: 'US' })).toEqual([]);
+		expect(
+			addressDifferences({ ...typed, provinceCode: null, province: 'California' }, { ...typed, provinceCode: 'CA' }),
+		).toEqual([]);
+		expect(
+			addressDifferences({ ...typed, countryCode: null, country: 'United States' }, { ...typed, countryCode: 'US' }),
+		).toEqual([]);
 	});
 
 	test('a real change is named by field', () => {
 		expect(addressDifferences(typed, { ...uspsCopy, address1: '125 N MAIN ST' })).toEqual(['street']);
 		expect(addressDifferences(typed, { ...uspsCopy, zip: '62711-0001' })).toEqual(['zip']);
-		expect(addressDifferences(typed, { address1: '9 Elm Avenue', city: 'Chicago', zip: '60601', countryCode: 'US' })).toEqual(['street', 'city', 'zip']);
+		expect(
+			addressDifferences(typed, { address1: '9 Elm Avenue', city: 'Chicago', zip: '60601', countryCode: 'US' }),
+		).toEqual(['street', 'city', 'zip']);
 	});
 
 	test('a field one side leaves out is not a difference; nothing to compare gives no verdict', () => {

@@ -24,29 +24,68 @@ function fnv(text: string): string {
 	return (h >>> 0).toString(36);
 }
 
-export function obs<K extends ObservationKind>(source: Source, kind: K, sourceId: string, hours: number, data: Observation<K>['data']): Observation<K> {
+export function obs<K extends ObservationKind>(
+	source: Source,
+	kind: K,
+	sourceId: string,
+	hours: number,
+	data: Observation<K>['data'],
+): Observation<K> {
 	const occurredAt = at(hours);
 	const key = `${source}:${kind}:${sourceId}:${fnv(JSON.stringify([occurredAt, data]))}`;
-	return { source, kind, sourceId, orderKey: ORDER_KEY, occurredAt, receivedAt: at(hours + 0.1), key, data } as Observation<K>;
+	return {
+		source,
+		kind,
+		sourceId,
+		orderKey: ORDER_KEY,
+		occurredAt,
+		receivedAt: at(hours + 0.1),
+		key,
+		data,
+	} as Observation<K>;
 }
 
 const hourArb = fc.integer({ min: 0, max: 120 });
 
 /** Issue 12: the same address as the customer typed it and as a warehouse hands it back (USPS form), and another one. */
 const ADDRESSES = [
-	{ address1: '123 North Main Street', address2: 'Suite 4', city: 'Springfield', provinceCode: 'IL', zip: '62704', countryCode: 'US' },
-	{ address1: '123 N MAIN ST', address2: 'STE 4', city: 'SPRINGFIELD', province: 'IL', zip: '62704-1234', country: 'US' },
+	{
+		address1: '123 North Main Street',
+		address2: 'Suite 4',
+		city: 'Springfield',
+		provinceCode: 'IL',
+		zip: '62704',
+		countryCode: 'US',
+	},
+	{
+		address1: '123 N MAIN ST',
+		address2: 'STE 4',
+		city: 'SPRINGFIELD',
+		province: 'IL',
+		zip: '62704-1234',
+		country: 'US',
+	},
 	{ address1: '9 Elm Avenue', city: 'Springfield', provinceCode: 'IL', zip: '62701', countryCode: 'US' },
 ];
 const addressArb = fc.constantFrom<Address | null>(null, ...ADDRESSES);
-const linesArb = fc.constantFrom<Array<{ sku: string; quantity: number }> | null>(null, [{ sku: 'MUG', quantity: 2 }], [{ sku: 'MUG', quantity: 1 }, { sku: 'TEE', quantity: 1 }]);
+const linesArb = fc.constantFrom<Array<{ sku: string; quantity: number }> | null>(
+	null,
+	[{ sku: 'MUG', quantity: 2 }],
+	[
+		{ sku: 'MUG', quantity: 1 },
+		{ sku: 'TEE', quantity: 1 },
+	],
+);
 
 const orderArb = fc
 	.record({
 		h: hourArb,
 		fin: fc.constantFrom('PAID', 'PENDING', 'AUTHORIZED', 'PARTIALLY_REFUNDED'),
 		ful: fc.constantFrom('UNFULFILLED', 'PARTIALLY_FULFILLED', 'FULFILLED', null),
-		cancelled: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))).chain((b) => (b ? fc.boolean() : fc.constant(false))),
+		cancelled: fc
+			.boolean()
+			.chain((b) => (b ? fc.boolean() : fc.constant(false)))
+			.chain((b) => (b ? fc.boolean() : fc.constant(false))),
 		promised: fc.option(fc.integer({ min: 24, max: 150 }), { nil: null }),
 		address: addressArb,
 		lines: linesArb,
@@ -74,7 +113,12 @@ const foArb = fc
 		request: fc.constantFrom('UNSUBMITTED', 'SUBMITTED', 'ACCEPTED', null),
 	})
 	.map(({ h, id, status, reasons, request }) =>
-		obs('shopify', 'fulfillment_order', id, h, { id, status, holdReasons: status === 'ON_HOLD' ? reasons : [], requestStatus: request }),
+		obs('shopify', 'fulfillment_order', id, h, {
+			id,
+			status,
+			holdReasons: status === 'ON_HOLD' ? reasons : [],
+			requestStatus: request,
+		}),
 	);
 
 const fulfillmentArb = fc
@@ -93,7 +137,15 @@ const fulfillmentArb = fc
 			rawStatus: status.toUpperCase(),
 			holdReason: status === 'on_hold' ? (hold as 'inventory') : null,
 			...(address ? { shippingAddress: address } : {}),
-			...(lines ? { lines: lines.map((l) => ({ sku: l.sku, ordered: l.quantity, shipped: status === 'shipped' ? l.quantity : 0 })) } : {}),
+			...(lines
+				? {
+						lines: lines.map((l) => ({
+							sku: l.sku,
+							ordered: l.quantity,
+							shipped: status === 'shipped' ? l.quantity : 0,
+						})),
+					}
+				: {}),
 			...(imported !== null && imported <= h ? { importedAt: at(imported) } : {}),
 		}),
 	);
@@ -144,7 +196,9 @@ const trackingArb = fc
 			rawStatus: status,
 			estimatedDelivery: eta === null ? null : dateOnly ? at(eta).slice(0, 10) : at(eta),
 			events: events.filter((e) => e.h <= h).map((e) => ({ at: at(e.h), status: e.status })),
-			...(commitment !== null ? { commitment: at(commitment).slice(0, 10), destinationTimeZone: 'America/Chicago' } : {}),
+			...(commitment !== null
+				? { commitment: at(commitment).slice(0, 10), destinationTimeZone: 'America/Chicago' }
+				: {}),
 		});
 		return { ...o, receivedAt: at(h + readLag) };
 	});
@@ -152,11 +206,20 @@ const trackingArb = fc
 /** Issue 12: a warehouse asked by every key whether it has the order. */
 const lookupArb = fc
 	.record({ h: hourArb, source: fc.constantFrom<Source>('shipstation', 'shipbob'), found: fc.boolean() })
-	.map(({ h, source, found }) => obs(source, 'lookup', 'order-1001', h, { subject: 'order' as const, keys: ['order_number:1001'], found }));
+	.map(({ h, source, found }) =>
+		obs(source, 'lookup', 'order-1001', h, { subject: 'order' as const, keys: ['order_number:1001'], found }),
+	);
 
 const notificationArb = fc
-	.record({ h: hourArb, event: fc.constantFrom('order_shipped', 'Order Delivered'), id: fc.constantFrom('n1', 'n2', 'n3'), shipmentKey: fc.constantFrom('TN1', null) })
-	.map(({ h, event, id, shipmentKey }) => obs('klaviyo', 'notification', id, h, { event, uniqueId: id, sentAt: at(h), shipmentKey }));
+	.record({
+		h: hourArb,
+		event: fc.constantFrom('order_shipped', 'Order Delivered'),
+		id: fc.constantFrom('n1', 'n2', 'n3'),
+		shipmentKey: fc.constantFrom('TN1', null),
+	})
+	.map(({ h, event, id, shipmentKey }) =>
+		obs('klaviyo', 'notification', id, h, { event, uniqueId: id, sentAt: at(h), shipmentKey }),
+	);
 
 const returnArb = fc
 	.record({ h: hourArb, status: fc.constantFrom('requested', 'received', 'declined') })
@@ -164,11 +227,15 @@ const returnArb = fc
 
 const editArb = fc
 	.record({ h: hourArb, applied: fc.boolean() })
-	.map(({ h, applied }) => obs('manual', 'edit_request', 'e1', h, { field: 'shipping_address' as const, requestedAt: at(h), applied }));
+	.map(({ h, applied }) =>
+		obs('manual', 'edit_request', 'e1', h, { field: 'shipping_address' as const, requestedAt: at(h), applied }),
+	);
 
 const addressCheckArb = fc
 	.record({ h: hourArb, id: fc.constantFrom('ac1', 'ac2'), valid: fc.boolean() })
-	.map(({ h, id, valid }) => obs('ups', 'address_check', id, h, { valid, messages: valid ? [] : ['street not found'] }));
+	.map(({ h, id, valid }) =>
+		obs('ups', 'address_check', id, h, { valid, messages: valid ? [] : ['street not found'] }),
+	);
 
 export const observationArb: fc.Arbitrary<Observation> = fc.oneof(
 	{ arbitrary: orderArb, weight: 3 },

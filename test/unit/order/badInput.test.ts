@@ -2,13 +2,30 @@
  * Bad input is rejected per item with an error that names the field; the rest of the batch is
  * reconciled and nothing is lost.
  */
-import { defaultPolicy, parsePolicy, PolicyError, reconcile, ReconcileInputError, validateObservation } from '../../../nodes/lib/order';
+import {
+	defaultPolicy,
+	parsePolicy,
+	PolicyError,
+	reconcile,
+	ReconcileInputError,
+	validateObservation,
+} from '../../../nodes/lib/order';
 import { at, obs } from './arbitraries';
 
 const good = [
-	obs('shopify', 'order', 'gid://shopify/Order/1001', 0, { name: '#1001', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'UNFULFILLED' }),
+	obs('shopify', 'order', 'gid://shopify/Order/1001', 0, {
+		name: '#1001',
+		createdAt: at(0),
+		financialStatus: 'PAID',
+		fulfillmentStatus: 'UNFULFILLED',
+	}),
 	obs('shipstation', 'fulfillment', 'ss-1', 1, { status: 'processing', rawStatus: 'awaiting_shipment' }),
-	obs('shipstation', 'shipment', 'sh-1', 5, { shipmentId: 'sh-1', trackingNumber: '1Z1', carrier: 'UPS', shippedAt: at(5) }),
+	obs('shipstation', 'shipment', 'sh-1', 5, {
+		shipmentId: 'sh-1',
+		trackingNumber: '1Z1',
+		carrier: 'UPS',
+		shippedAt: at(5),
+	}),
 ];
 
 function without(o: object, field: string): object {
@@ -22,15 +39,39 @@ describe('validateObservation names the field', () => {
 		['missing field', without(good[0], 'occurredAt'), 'occurredAt: missing'],
 		['missing key', without(good[0], 'key'), 'key: missing'],
 		['unknown source', { ...good[0], source: 'amazon' }, 'source: unknown source amazon'],
-		['unparseable time', { ...good[0], occurredAt: 'yesterday afternoon' }, 'occurredAt: unparseable time yesterday afternoon'],
+		[
+			'unparseable time',
+			{ ...good[0], occurredAt: 'yesterday afternoon' },
+			'occurredAt: unparseable time yesterday afternoon',
+		],
 		['wrong kind', { ...good[0], kind: 'invoice' }, 'kind: wrong kind invoice'],
 		['missing data', without(good[0], 'data'), 'data: missing'],
 		['kind-specific field', { ...good[2], data: { trackingNumber: '1Z1' } }, 'data.shipmentId: missing'],
-		['status outside the contract', { ...good[1], data: { status: 'lost', rawStatus: 'lost' } }, 'data.status: lost is not one of'],
-		['nested time', { ...good[0], data: { ...good[0].data, createdAt: '31/02/2026' } }, 'data.createdAt: unparseable time'],
+		[
+			'status outside the contract',
+			{ ...good[1], data: { status: 'lost', rawStatus: 'lost' } },
+			'data.status: lost is not one of',
+		],
+		[
+			'nested time',
+			{ ...good[0], data: { ...good[0].data, createdAt: '31/02/2026' } },
+			'data.createdAt: unparseable time',
+		],
 		['non-string id', { ...good[0], sourceId: 42 }, 'sourceId: must be a string'],
 		['not an object', 'hello', 'observation: must be an object'],
-		['tracking event time', { ...obs('ups', 'tracking', '1Z1', 3, { trackingNumber: '1Z1', carrier: 'UPS', status: 'in_transit', rawStatus: 'I', events: [{ at: 'soon', status: 'in_transit' }] }) }, 'data.events[0].at: unparseable time'],
+		[
+			'tracking event time',
+			{
+				...obs('ups', 'tracking', '1Z1', 3, {
+					trackingNumber: '1Z1',
+					carrier: 'UPS',
+					status: 'in_transit',
+					rawStatus: 'I',
+					events: [{ at: 'soon', status: 'in_transit' }],
+				}),
+			},
+			'data.events[0].at: unparseable time',
+		],
 	])('%s', (_name, input, expected) => {
 		const r = validateObservation(input);
 		expect(r.ok).toBe(false);
@@ -107,7 +148,12 @@ describe('reconcile with a batch containing bad items', () => {
 
 describe('parsePolicy', () => {
 	test('fills defaults and accepts canvas-style strings', () => {
-		const p = parsePolicy({ timeZone: 'Europe/London', businessDays: '1,2,3,4,5,6', holidays: '2026-12-25, 2026-12-26', thresholds: { fulfillmentStuckHours: '24' } });
+		const p = parsePolicy({
+			timeZone: 'Europe/London',
+			businessDays: '1,2,3,4,5,6',
+			holidays: '2026-12-25, 2026-12-26',
+			thresholds: { fulfillmentStuckHours: '24' },
+		});
 		expect(p.timeZone).toBe('Europe/London');
 		expect(p.businessDays).toEqual([1, 2, 3, 4, 5, 6]);
 		expect(p.holidays).toEqual(['2026-12-25', '2026-12-26']);
@@ -117,7 +163,14 @@ describe('parsePolicy', () => {
 
 	test('every bad field is named with what to write instead', () => {
 		try {
-			parsePolicy({ timeZone: 'Mars/Olympus', businessHours: { start: '9am', end: '17:00' }, holidays: ['Christmas'], thresholds: { trackingStalledHours: -1 }, businessDays: 'funday', severity: { late: 'high' } });
+			parsePolicy({
+				timeZone: 'Mars/Olympus',
+				businessHours: { start: '9am', end: '17:00' },
+				holidays: ['Christmas'],
+				thresholds: { trackingStalledHours: -1 },
+				businessDays: 'funday',
+				severity: { late: 'high' },
+			});
 			throw new Error('expected a PolicyError');
 		} catch (e) {
 			expect(e).toBeInstanceOf(PolicyError);
@@ -136,9 +189,24 @@ describe('hostile strings', () => {
 	test('carrier names, order keys and event names from input cannot reach object internals or stall the engine', () => {
 		const weird = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
 		const list = [
-			obs('shopify', 'order', 'gid://shopify/Order/1001', 0, { name: '#1001 <script>alert(1)</script>', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'UNFULFILLED' }),
-			...weird.map((carrier, i) => obs('shipstation', 'shipment', `s${i}`, 1, { shipmentId: `s${i}`, trackingNumber: `TN${i}`, carrier })),
-			...weird.map((carrier, i) => obs('ups', 'tracking', `TN${i}`, 2, { trackingNumber: `TN${i}`, carrier, status: 'in_transit', rawStatus: carrier, lastEventAt: at(2) })),
+			obs('shopify', 'order', 'gid://shopify/Order/1001', 0, {
+				name: '#1001 <script>alert(1)</script>',
+				createdAt: at(0),
+				financialStatus: 'PAID',
+				fulfillmentStatus: 'UNFULFILLED',
+			}),
+			...weird.map((carrier, i) =>
+				obs('shipstation', 'shipment', `s${i}`, 1, { shipmentId: `s${i}`, trackingNumber: `TN${i}`, carrier }),
+			),
+			...weird.map((carrier, i) =>
+				obs('ups', 'tracking', `TN${i}`, 2, {
+					trackingNumber: `TN${i}`,
+					carrier,
+					status: 'in_transit',
+					rawStatus: carrier,
+					lastEventAt: at(2),
+				}),
+			),
 			obs('klaviyo', 'notification', 'n1', 3, { event: '__proto__', uniqueId: 'n1', sentAt: at(3) }),
 		];
 		// Judged without the confirming re-read, so the stall opens on these facts alone.
@@ -146,27 +214,47 @@ describe('hostile strings', () => {
 		expect(r.rejected).toEqual([]);
 		// Unknown carriers use the default stall limit (24 business hours): all four parcels are stalled.
 		const stalled = r.record.exceptions.find((c) => c.type === 'tracking_stalled');
-		expect((stalled?.evidence.parcels as Array<{ limitBusinessHours: number }>).map((p) => p.limitBusinessHours)).toEqual([24, 24, 24, 24]);
+		expect(
+			(stalled?.evidence.parcels as Array<{ limitBusinessHours: number }>).map((p) => p.limitBusinessHours),
+		).toEqual([24, 24, 24, 24]);
 		expect(r.record.notifications.map((n) => n.event)).toEqual(['__proto__']);
 		expect(Object.getPrototypeOf(defaultPolicy().carrierStallHours)).toBe(Object.prototype);
 	});
 
 	test('a policy cannot name a carrier that would touch object internals', () => {
-		expect(() => parsePolicy({ carrierStallHours: JSON.parse('{"__proto__": 5}') })).toThrow(/carrierStallHours: "__proto__" is not a carrier name/);
+		expect(() => parsePolicy({ carrierStallHours: JSON.parse('{"__proto__": 5}') })).toThrow(
+			/carrierStallHours: "__proto__" is not a carrier name/,
+		);
 	});
 });
 
 describe('issue 12 fields', () => {
 	test('a date-only ship date must be a date, a direction outbound or return, a commitment a date or time', () => {
-		const bad = obs('shipstation', 'shipment', 's1', 1, { shipmentId: 's1', shippedOn: '03/02/2026', direction: 'sideways' as 'return' });
+		const bad = obs('shipstation', 'shipment', 's1', 1, {
+			shipmentId: 's1',
+			shippedOn: '03/02/2026',
+			direction: 'sideways' as 'return',
+		});
 		const r = validateObservation(bad);
 		expect(r.ok).toBe(false);
 		expect(r.ok ? [] : r.errors).toEqual([
-			'data.shippedOn: 03/02/2026 is not a date (the warehouse\'s local date as YYYY-MM-DD; put an instant in shippedAt)',
+			"data.shippedOn: 03/02/2026 is not a date (the warehouse's local date as YYYY-MM-DD; put an instant in shippedAt)",
 			'data.direction: sideways is not one of outbound, return',
 		]);
-		expect(validateObservation(obs('shipstation', 'shipment', 's1', 1, { shipmentId: 's1', shippedOn: '2026-03-02', direction: 'return' })).ok).toBe(true);
-		const t = validateObservation(obs('fedex', 'tracking', '7', 1, { trackingNumber: '7', carrier: 'FedEx', status: 'in_transit', rawStatus: 'IT', commitment: 'soon' }));
+		expect(
+			validateObservation(
+				obs('shipstation', 'shipment', 's1', 1, { shipmentId: 's1', shippedOn: '2026-03-02', direction: 'return' }),
+			).ok,
+		).toBe(true);
+		const t = validateObservation(
+			obs('fedex', 'tracking', '7', 1, {
+				trackingNumber: '7',
+				carrier: 'FedEx',
+				status: 'in_transit',
+				rawStatus: 'IT',
+				commitment: 'soon',
+			}),
+		);
 		expect(t.ok ? [] : t.errors).toEqual([expect.stringMatching(/^data\.commitment: unparseable time soon/)]);
 	});
 });

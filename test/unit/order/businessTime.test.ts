@@ -31,11 +31,21 @@ describe('business hours (store zone, weekends, holidays, DST)', () => {
 	});
 
 	test('other zones and working weeks', () => {
-		const berlin = new BusinessCalendar(parsePolicy({ timeZone: 'Europe/Berlin', businessDays: 'mon,tue,wed,thu,fri,sat', businessHours: { start: '08:00', end: '24:00' } }));
+		const berlin = new BusinessCalendar(
+			parsePolicy({
+				timeZone: 'Europe/Berlin',
+				businessDays: 'mon,tue,wed,thu,fri,sat',
+				businessHours: { start: '08:00', end: '24:00' },
+			}),
+		);
 		// Saturday is a working day in this store; Europe switches to summer time on 2026-03-29.
 		// Saturday 23:30 CET + 1h: 30 min on Saturday (open until 24:00), Sunday off, Monday 08:00 CEST (06:00Z) + 30 min.
-		expect(new Date(berlin.addBusinessHours(Date.parse('2026-03-28T22:30:00Z'), 1)).toISOString()).toBe('2026-03-30T06:30:00.000Z');
-		expect(new Date(berlin.addBusinessHours(Date.parse('2026-03-28T09:00:00Z'), 2)).toISOString()).toBe('2026-03-28T11:00:00.000Z');
+		expect(new Date(berlin.addBusinessHours(Date.parse('2026-03-28T22:30:00Z'), 1)).toISOString()).toBe(
+			'2026-03-30T06:30:00.000Z',
+		);
+		expect(new Date(berlin.addBusinessHours(Date.parse('2026-03-28T09:00:00Z'), 2)).toISOString()).toBe(
+			'2026-03-28T11:00:00.000Z',
+		);
 	});
 
 	test('business time between two instants', () => {
@@ -48,7 +58,9 @@ describe('business hours (store zone, weekends, holidays, DST)', () => {
 	test('due only when the business hours have really passed', () => {
 		const start = Date.parse('2026-03-06T21:00:00Z');
 		expect(dueAfterBusinessHours(ny, start, 2, Date.parse('2026-03-09T13:59:59Z'))).toBeNull();
-		expect(dueAfterBusinessHours(ny, start, 2, Date.parse('2026-03-09T14:00:00Z'))).toBe(Date.parse('2026-03-09T14:00:00Z'));
+		expect(dueAfterBusinessHours(ny, start, 2, Date.parse('2026-03-09T14:00:00Z'))).toBe(
+			Date.parse('2026-03-09T14:00:00Z'),
+		);
 	});
 
 	test('a nonsensical duration never walks the calendar: it is simply never due', () => {

@@ -37,7 +37,13 @@ describe('Shopify connector -> engine', () => {
 	});
 
 	test('stage follows what the fixtures say', () => {
-		const stageOf = (name: string) => reconcile(null, observationsFromOrder(fixture(name).response.data.order, { receivedAt: RECEIVED }), defaultPolicy(), RECEIVED).record.stage;
+		const stageOf = (name: string) =>
+			reconcile(
+				null,
+				observationsFromOrder(fixture(name).response.data.order, { receivedAt: RECEIVED }),
+				defaultPolicy(),
+				RECEIVED,
+			).record.stage;
 		expect(['shipped', 'in_transit', 'out_for_delivery', 'delivered']).toContain(stageOf('get-order-shipped.json'));
 		expect(stageOf('get-order-on-hold.json')).toMatch(/on_hold|backordered/);
 		expect(stageOf('get-order-return-requested.json')).toBe('return_requested');
@@ -53,17 +59,23 @@ describe('Shopify connector -> engine', () => {
 });
 
 const shipStationSpec = 'shipstation/ShipStation API.postman_collection.json';
-(specPath(shipStationSpec) ? describe : describe.skip)(`ShipStation connector -> engine${specPath(shipStationSpec) ? '' : ' (skipped: spec not present)'}`, () => {
-	test('order and shipment observations are valid and combine with Shopify into one order', () => {
-		// Loaded lazily: the fixtures read ShipStation's (unlicensed) collection from ../shared.
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { orderFixture, shipmentFixture } = require('../shipstation/fixtures') as typeof import('../shipstation/fixtures');
-		const ss = [orderToObservation(orderFixture(), RECEIVED), shipmentToObservation(shipmentFixture(), RECEIVED)];
-		expectValid(ss);
-		const shopify = observationsFromOrder(fixture('get-order-shipped.json').response.data.order, { receivedAt: RECEIVED });
-		const r = reconcile(null, [...shopify, ...ss], defaultPolicy(), RECEIVED);
-		expect(r.rejected).toEqual([]);
-		expect(r.record.sourceStatus.fulfillment?.source).toBe('shipstation');
-		expect(r.record.shipments.some((s) => s.seenBy.includes('shipstation'))).toBe(true);
-	});
-});
+(specPath(shipStationSpec) ? describe : describe.skip)(
+	`ShipStation connector -> engine${specPath(shipStationSpec) ? '' : ' (skipped: spec not present)'}`,
+	() => {
+		test('order and shipment observations are valid and combine with Shopify into one order', () => {
+			// Loaded lazily: the fixtures read ShipStation's (unlicensed) collection from ../shared.
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const { orderFixture, shipmentFixture } =
+				require('../shipstation/fixtures') as typeof import('../shipstation/fixtures');
+			const ss = [orderToObservation(orderFixture(), RECEIVED), shipmentToObservation(shipmentFixture(), RECEIVED)];
+			expectValid(ss);
+			const shopify = observationsFromOrder(fixture('get-order-shipped.json').response.data.order, {
+				receivedAt: RECEIVED,
+			});
+			const r = reconcile(null, [...shopify, ...ss], defaultPolicy(), RECEIVED);
+			expect(r.rejected).toEqual([]);
+			expect(r.record.sourceStatus.fulfillment?.source).toBe('shipstation');
+			expect(r.record.shipments.some((s) => s.seenBy.includes('shipstation'))).toBe(true);
+		});
+	},
+);

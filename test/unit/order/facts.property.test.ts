@@ -12,11 +12,23 @@ const RUNS = { numRuns: Number(process.env.PROP_RUNS ?? 300) };
 
 /** Three observations of one slot, so their facts can be joined. */
 const sameSlot = observationArb.chain((o) =>
-	fc.array(observationArb.filter((x) => x.kind === o.kind && x.source === o.source), { minLength: 2, maxLength: 2 }).map((more) => [o, ...more.map((m) => ({ ...m, sourceId: o.sourceId, orderKey: o.orderKey }) as Observation)]),
+	fc
+		.array(
+			observationArb.filter((x) => x.kind === o.kind && x.source === o.source),
+			{ minLength: 2, maxLength: 2 },
+		)
+		.map((more) => [o, ...more.map((m) => ({ ...m, sourceId: o.sourceId, orderKey: o.orderKey }) as Observation)]),
 );
 
 /** Equal up to key order (objects such as `since` may be built in another key order). */
-const canon = (f: OrderFact) => JSON.parse(JSON.stringify(f, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v))) as unknown;
+const canon = (f: OrderFact) =>
+	JSON.parse(
+		JSON.stringify(f, (_k, v: unknown) =>
+			v && typeof v === 'object' && !Array.isArray(v)
+				? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+				: v,
+		),
+	) as unknown;
 
 describe('joinFact: a semilattice join, issue-12 fields included', () => {
 	test('commutative, associative, idempotent', () => {
@@ -34,10 +46,25 @@ describe('joinFact: a semilattice join, issue-12 fields included', () => {
 	});
 
 	test('the first promise survives a later one; the newest stays when a later read has none', () => {
-		const base = { source: 'ups', kind: 'tracking', sourceId: '1Z1', orderKey: '1001', receivedAt: '2026-03-02T14:00:00Z' } as const;
+		const base = {
+			source: 'ups',
+			kind: 'tracking',
+			sourceId: '1Z1',
+			orderKey: '1001',
+			receivedAt: '2026-03-02T14:00:00Z',
+		} as const;
 		const read = (at: string, estimatedDelivery: string | null) =>
-			toFact({ ...base, occurredAt: at, key: `k${at}`, data: { trackingNumber: '1Z1', carrier: 'UPS', status: 'in_transit', rawStatus: 'I', estimatedDelivery } } as Observation);
-		const joined = [read('2026-03-02T15:00:00Z', '2026-03-04'), read('2026-03-03T15:00:00Z', '2026-03-06'), read('2026-03-04T15:00:00Z', null)].reduce(joinFact);
+			toFact({
+				...base,
+				occurredAt: at,
+				key: `k${at}`,
+				data: { trackingNumber: '1Z1', carrier: 'UPS', status: 'in_transit', rawStatus: 'I', estimatedDelivery },
+			} as Observation);
+		const joined = [
+			read('2026-03-02T15:00:00Z', '2026-03-04'),
+			read('2026-03-03T15:00:00Z', '2026-03-06'),
+			read('2026-03-04T15:00:00Z', null),
+		].reduce(joinFact);
 		expect(joined.firstEstimate).toEqual(['2026-03-02T15:00:00.000Z', '2026-03-04']);
 		expect(joined.newestEstimate).toEqual(['2026-03-03T15:00:00.000Z', '2026-03-06']);
 		expect((joined.data as { estimatedDelivery: string | null }).estimatedDelivery).toBeNull();

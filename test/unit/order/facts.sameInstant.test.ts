@@ -8,11 +8,31 @@ import { joinFact, toFact } from '../../../nodes/lib/order/facts';
 import type { Observation, OrderSnapshotData } from '../../../nodes/lib/order/types';
 
 const AT = '2026-04-15T15:16:25.000Z';
-const summary = { name: '#1113', createdAt: '2026-04-15T14:36:25.000Z', financialStatus: 'PAID', fulfillmentStatus: 'UNFULFILLED' };
-const detail = { ...summary, lineItems: [{ sku: 'SOCK-3PK', quantity: 3 }, { sku: 'BOTTLE-750', quantity: 2 }] };
+const summary = {
+	name: '#1113',
+	createdAt: '2026-04-15T14:36:25.000Z',
+	financialStatus: 'PAID',
+	fulfillmentStatus: 'UNFULFILLED',
+};
+const detail = {
+	...summary,
+	lineItems: [
+		{ sku: 'SOCK-3PK', quantity: 3 },
+		{ sku: 'BOTTLE-750', quantity: 2 },
+	],
+};
 
 function order(key: string, data: Record<string, unknown>, occurredAt = AT): Observation {
-	return { source: 'shopify', sourceId: 'gid://shopify/Order/1113', orderKey: '1113', kind: 'order', occurredAt, receivedAt: occurredAt, key, data } as unknown as Observation;
+	return {
+		source: 'shopify',
+		sourceId: 'gid://shopify/Order/1113',
+		orderKey: '1113',
+		kind: 'order',
+		occurredAt,
+		receivedAt: occurredAt,
+		key,
+		data,
+	} as unknown as Observation;
 }
 const lines = (data: unknown) => (data as OrderSnapshotData).lineItems;
 

@@ -27,30 +27,40 @@ function keyFields(r: OrderRecord) {
 describe('reconcile: set semantics', () => {
 	test('any permutation of the observations gives the same result', () => {
 		fc.assert(
-			fc.property(observationsArb.chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length }))), nowArb, ([list, shuffled], now) => {
-				const a = reconcile(null, list, policy, now);
-				const b = reconcile(null, shuffled, policy, now);
-				expect(b.record).toEqual(a.record);
-				expect(b.opened).toEqual(a.opened);
-				expect(b.changes).toEqual(a.changes);
-			}),
+			fc.property(
+				observationsArb.chain((list) =>
+					fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length })),
+				),
+				nowArb,
+				([list, shuffled], now) => {
+					const a = reconcile(null, list, policy, now);
+					const b = reconcile(null, shuffled, policy, now);
+					expect(b.record).toEqual(a.record);
+					expect(b.opened).toEqual(a.opened);
+					expect(b.changes).toEqual(a.changes);
+				},
+			),
 			RUNS,
 		);
 	});
 
 	test('duplicates change nothing (idempotence)', () => {
 		fc.assert(
-			fc.property(observationsArb.chain((list) => fc.tuple(fc.constant(list), fc.subarray(list))), nowArb, ([list, dups], now) => {
-				const once = reconcile(null, list, policy, now);
-				const twice = reconcile(null, [...list, ...dups, ...list], policy, now);
-				expect(twice.record).toEqual(once.record);
-				// Re-delivering the same batch to the stored record opens nothing new and changes nothing.
-				const again = reconcile(once.record, list, policy, now);
-				expect(again.record).toEqual(once.record);
-				expect(again.opened).toEqual([]);
-				expect(again.resolved).toEqual([]);
-				expect(again.changes).toEqual([]);
-			}),
+			fc.property(
+				observationsArb.chain((list) => fc.tuple(fc.constant(list), fc.subarray(list))),
+				nowArb,
+				([list, dups], now) => {
+					const once = reconcile(null, list, policy, now);
+					const twice = reconcile(null, [...list, ...dups, ...list], policy, now);
+					expect(twice.record).toEqual(once.record);
+					// Re-delivering the same batch to the stored record opens nothing new and changes nothing.
+					const again = reconcile(once.record, list, policy, now);
+					expect(again.record).toEqual(once.record);
+					expect(again.opened).toEqual([]);
+					expect(again.resolved).toEqual([]);
+					expect(again.changes).toEqual([]);
+				},
+			),
 			RUNS,
 		);
 	});
@@ -92,31 +102,60 @@ function lateCopies(list: Observation[], shiftHours: number[]): Observation[] {
 describe('reconcile: no regression from late events', () => {
 	test('an older copy of any fact never changes the stage', () => {
 		fc.assert(
-			fc.property(observationsArb, fc.array(fc.integer({ min: 1, max: 48 }), { minLength: 1, maxLength: 5 }), nowArb, (list, shifts, now) => {
-				const current = reconcile(null, list, policy, now);
-				// A late copy carries stale content: rewrite it to the most "backwards" status of its kind.
-				const stale = lateCopies(list, shifts).map(regressContent);
-				const after = reconcile(current.record, stale, policy, now);
-				expect(after.record.stage).toBe(current.record.stage);
-			}),
+			fc.property(
+				observationsArb,
+				fc.array(fc.integer({ min: 1, max: 48 }), { minLength: 1, maxLength: 5 }),
+				nowArb,
+				(list, shifts, now) => {
+					const current = reconcile(null, list, policy, now);
+					// A late copy carries stale content: rewrite it to the most "backwards" status of its kind.
+					const stale = lateCopies(list, shifts).map(regressContent);
+					const after = reconcile(current.record, stale, policy, now);
+					expect(after.record.stage).toBe(current.record.stage);
+				},
+			),
 			RUNS,
 		);
 	});
 
 	test('a delivered order never returns to shipped, whatever the carrier says later or late', () => {
 		const delivered = [
-			obs('shopify', 'order', 'gid://shopify/Order/1001', 0, { name: '#1001', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'FULFILLED' }),
-			obs('shipstation', 'shipment', 's1', 5, { shipmentId: 's1', trackingNumber: 'TN1', carrier: 'UPS', shippedAt: at(5) }),
-			obs('ups', 'tracking', 'TN1', 50, { trackingNumber: 'TN1', carrier: 'UPS', status: 'delivered', rawStatus: 'D', deliveredAt: at(50) }),
+			obs('shopify', 'order', 'gid://shopify/Order/1001', 0, {
+				name: '#1001',
+				createdAt: at(0),
+				financialStatus: 'PAID',
+				fulfillmentStatus: 'FULFILLED',
+			}),
+			obs('shipstation', 'shipment', 's1', 5, {
+				shipmentId: 's1',
+				trackingNumber: 'TN1',
+				carrier: 'UPS',
+				shippedAt: at(5),
+			}),
+			obs('ups', 'tracking', 'TN1', 50, {
+				trackingNumber: 'TN1',
+				carrier: 'UPS',
+				status: 'delivered',
+				rawStatus: 'D',
+				deliveredAt: at(50),
+			}),
 		];
 		const base = reconcile(null, delivered, policy, at(60));
 		expect(base.record.stage).toBe('delivered');
 		fc.assert(
-			fc.property(fc.array(observationArb.filter((o) => o.kind === 'tracking' && (o.data as { trackingNumber: string }).trackingNumber === 'TN1'), { minLength: 1, maxLength: 6 }), (later) => {
-				const after = reconcile(base.record, later, policy, at(60));
-				expect(after.record.stage).toBe('delivered');
-				expect(STAGE_RANK[after.record.stage]).toBeGreaterThan(STAGE_RANK.shipped);
-			}),
+			fc.property(
+				fc.array(
+					observationArb.filter(
+						(o) => o.kind === 'tracking' && (o.data as { trackingNumber: string }).trackingNumber === 'TN1',
+					),
+					{ minLength: 1, maxLength: 6 },
+				),
+				(later) => {
+					const after = reconcile(base.record, later, policy, at(60));
+					expect(after.record.stage).toBe('delivered');
+					expect(STAGE_RANK[after.record.stage]).toBeGreaterThan(STAGE_RANK.shipped);
+				},
+			),
 			RUNS,
 		);
 	});
@@ -151,22 +190,41 @@ function regressContent(o: Observation): Observation {
 
 /** Newer facts that remove every condition a rule looks at: the evidence "goes away". */
 function healing(list: Observation[]): Observation[] {
-	const latest = Math.max(...list.map((o) => Date.parse(o.occurredAt)), ...list.map((o) => {
-		const e = (o.data as { events?: Array<{ at: string }> }).events ?? [];
-		return Math.max(0, ...e.map((x) => Date.parse(x.at)));
-	}));
+	const latest = Math.max(
+		...list.map((o) => Date.parse(o.occurredAt)),
+		...list.map((o) => {
+			const e = (o.data as { events?: Array<{ at: string }> }).events ?? [];
+			return Math.max(0, ...e.map((x) => Date.parse(x.at)));
+		}),
+	);
 	const T = (latest - BASE_MS) / HOUR + 1;
 	const cancelled = list.some((o) => o.kind === 'order' && (o.data as { cancelledAt?: string | null }).cancelledAt);
 	const out: Observation[] = [];
 	const slots = new Map<string, Observation>();
 	for (const o of list) slots.set(`${o.source}|${o.kind}|${o.sourceId}`, o);
 	for (const o of slots.values()) {
-		if (o.kind === 'fulfillment') out.push(obs(o.source, 'fulfillment', o.sourceId, T, { status: cancelled ? 'cancelled' : 'shipped', rawStatus: 'DONE' }));
-		if (o.kind === 'fulfillment_order') out.push(obs('shopify', 'fulfillment_order', o.sourceId, T, { id: o.sourceId, status: 'CLOSED', holdReasons: [] }));
+		if (o.kind === 'fulfillment')
+			out.push(
+				obs(o.source, 'fulfillment', o.sourceId, T, { status: cancelled ? 'cancelled' : 'shipped', rawStatus: 'DONE' }),
+			);
+		if (o.kind === 'fulfillment_order')
+			out.push(
+				obs('shopify', 'fulfillment_order', o.sourceId, T, { id: o.sourceId, status: 'CLOSED', holdReasons: [] }),
+			);
 		if (o.kind === 'address_check') out.push(obs(o.source, 'address_check', o.sourceId, T, { valid: true }));
-		if (o.kind === 'edit_request') out.push(obs(o.source, 'edit_request', o.sourceId, T, { field: 'shipping_address', requestedAt: at(T), applied: true }));
+		if (o.kind === 'edit_request')
+			out.push(
+				obs(o.source, 'edit_request', o.sourceId, T, { field: 'shipping_address', requestedAt: at(T), applied: true }),
+			);
 		if (o.kind === 'shipment' && !(o.data as { trackingNumber?: string | null }).trackingNumber)
-			out.push(obs(o.source, 'shipment', o.sourceId, T, { shipmentId: o.sourceId, trackingNumber: `HEAL${o.source}${o.sourceId}`, carrier: 'UPS', shippedAt: at(T) }));
+			out.push(
+				obs(o.source, 'shipment', o.sourceId, T, {
+					shipmentId: o.sourceId,
+					trackingNumber: `HEAL${o.source}${o.sourceId}`,
+					carrier: 'UPS',
+					shippedAt: at(T),
+				}),
+			);
 	}
 	if (cancelled) return out;
 	const numbers = new Set<string>();
@@ -175,13 +233,47 @@ function healing(list: Observation[]): Observation[] {
 		if ((o.kind === 'shipment' || o.kind === 'tracking') && tn) numbers.add(tn);
 	}
 	for (const o of out) if (o.kind === 'shipment') numbers.add((o.data as { trackingNumber: string }).trackingNumber);
-	out.push(obs('shopify', 'order', 'gid://shopify/Order/1001', T, { name: '#1001', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'FULFILLED' }));
+	out.push(
+		obs('shopify', 'order', 'gid://shopify/Order/1001', T, {
+			name: '#1001',
+			createdAt: at(0),
+			financialStatus: 'PAID',
+			fulfillmentStatus: 'FULFILLED',
+		}),
+	);
 	for (const tn of numbers) {
-		out.push(obs('shopify', 'shipment', `heal-${tn}`, T, { shipmentId: `heal-${tn}`, trackingNumber: tn, carrier: 'UPS', shippedAt: at(T) }));
-		out.push(obs('ups', 'tracking', tn, T, { trackingNumber: tn, carrier: 'UPS', status: 'delivered', rawStatus: 'D', deliveredAt: at(T) }));
+		out.push(
+			obs('shopify', 'shipment', `heal-${tn}`, T, {
+				shipmentId: `heal-${tn}`,
+				trackingNumber: tn,
+				carrier: 'UPS',
+				shippedAt: at(T),
+			}),
+		);
+		out.push(
+			obs('ups', 'tracking', tn, T, {
+				trackingNumber: tn,
+				carrier: 'UPS',
+				status: 'delivered',
+				rawStatus: 'D',
+				deliveredAt: at(T),
+			}),
+		);
 	}
-	out.push(obs('klaviyo', 'notification', 'heal-shipped', T, { event: 'order_shipped', uniqueId: 'heal-shipped', sentAt: at(T) }));
-	out.push(obs('klaviyo', 'notification', 'heal-delivered', T, { event: 'order_delivered', uniqueId: 'heal-delivered', sentAt: at(T) }));
+	out.push(
+		obs('klaviyo', 'notification', 'heal-shipped', T, {
+			event: 'order_shipped',
+			uniqueId: 'heal-shipped',
+			sentAt: at(T),
+		}),
+	);
+	out.push(
+		obs('klaviyo', 'notification', 'heal-delivered', T, {
+			event: 'order_delivered',
+			uniqueId: 'heal-delivered',
+			sentAt: at(T),
+		}),
+	);
 	return out;
 }
 
@@ -255,12 +347,28 @@ describe('mergeRecords: the ledger join', () => {
 	});
 
 	test('a resolved case stays resolved when a stale copy still has it open', () => {
-		const list = [obs('shopify', 'order', 'gid://shopify/Order/1001', 0, { name: '#1001', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'UNFULFILLED' })];
+		const list = [
+			obs('shopify', 'order', 'gid://shopify/Order/1001', 0, {
+				name: '#1001',
+				createdAt: at(0),
+				financialStatus: 'PAID',
+				fulfillmentStatus: 'UNFULFILLED',
+			}),
+		];
 		// A warehouse asked after the threshold did not have it: the case is confirmed and opens.
-		const notFound = obs('shipbob', 'lookup', 'order-1001', 29, { subject: 'order' as const, keys: ['reference_id:5012345678901', 'order_number:1001'], found: false });
+		const notFound = obs('shipbob', 'lookup', 'order-1001', 29, {
+			subject: 'order' as const,
+			keys: ['reference_id:5012345678901', 'order_number:1001'],
+			found: false,
+		});
 		const open = reconcile(null, [...list, notFound], policy, at(30)).record;
 		expect(open.openExceptionTypes).toEqual(['not_sent_to_fulfillment']);
-		const fixed = reconcile(open, [obs('shipstation', 'fulfillment', 'wh', 31, { status: 'processing', rawStatus: 'awaiting_shipment' })], policy, at(31)).record;
+		const fixed = reconcile(
+			open,
+			[obs('shipstation', 'fulfillment', 'wh', 31, { status: 'processing', rawStatus: 'awaiting_shipment' })],
+			policy,
+			at(31),
+		).record;
 		expect(fixed.openExceptionTypes).toEqual([]);
 		const merged = mergeRecords(open, fixed);
 		expect(merged.openExceptionTypes).toEqual([]);
@@ -287,7 +395,12 @@ describe('records without facts (hand-made or imported)', () => {
 	});
 
 	test('new facts never pull a delivered record back', () => {
-		const r = reconcile(legacy('delivered'), [obs('klaviyo', 'notification', 'n1', 2, { event: 'order_delivered', uniqueId: 'n1', sentAt: at(2) })], policy, at(3));
+		const r = reconcile(
+			legacy('delivered'),
+			[obs('klaviyo', 'notification', 'n1', 2, { event: 'order_delivered', uniqueId: 'n1', sentAt: at(2) })],
+			policy,
+			at(3),
+		);
 		expect(r.record.stage).toBe('delivered');
 		expect(r.record.version).toBe(3);
 	});

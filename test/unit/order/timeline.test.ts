@@ -2,9 +2,19 @@ import { defaultPolicy, formatTimeline, reconcile, timeline } from '../../../nod
 import { at, obs } from './arbitraries';
 
 const story = [
-	obs('shopify', 'order', 'gid://shopify/Order/1001', 0, { name: '#1001', createdAt: at(0), financialStatus: 'PAID', fulfillmentStatus: 'UNFULFILLED' }),
+	obs('shopify', 'order', 'gid://shopify/Order/1001', 0, {
+		name: '#1001',
+		createdAt: at(0),
+		financialStatus: 'PAID',
+		fulfillmentStatus: 'UNFULFILLED',
+	}),
 	obs('shipstation', 'fulfillment', 'ss-77', 1, { status: 'processing', rawStatus: 'awaiting_shipment' }),
-	obs('shipstation', 'shipment', 'sh-9', 6, { shipmentId: 'sh-9', trackingNumber: '1Z999', carrier: 'UPS', shippedAt: at(6) }),
+	obs('shipstation', 'shipment', 'sh-9', 6, {
+		shipmentId: 'sh-9',
+		trackingNumber: '1Z999',
+		carrier: 'UPS',
+		shippedAt: at(6),
+	}),
 	obs('ups', 'tracking', '1Z999', 30, {
 		trackingNumber: '1Z999',
 		carrier: 'UPS',
@@ -47,7 +57,12 @@ describe('timeline: trace an order end to end', () => {
 
 	test('resolved cases show when they cleared; other orders and invalid items are left out', () => {
 		const first = reconcile(null, story.slice(0, 3), defaultPolicy(), at(10));
-		const healed = reconcile(first.record, [obs('shopify', 'shipment', 'f-1', 11, { shipmentId: 'f-1', trackingNumber: '1Z999', carrier: 'UPS' })], defaultPolicy(), at(12));
+		const healed = reconcile(
+			first.record,
+			[obs('shopify', 'shipment', 'f-1', 11, { shipmentId: 'f-1', trackingNumber: '1Z999', carrier: 'UPS' })],
+			defaultPolicy(),
+			at(12),
+		);
 		const other = { ...story[0], orderKey: '2002', key: 'other' };
 		const entries = timeline(healed.record, [...story, other, { source: 'nope' }]);
 		// Shopify's fulfillment with the tracking number ends both the missing tracking and the disagreement.
@@ -66,16 +81,47 @@ describe('timeline: trace an order end to end', () => {
 describe('timeline: issue 12 facts said as the vendors meant them', () => {
 	test('a warehouse date, a return parcel, a lookup, a relayed status and a scan whose zone is unknown', () => {
 		const list = [
-			obs('shipstation', 'shipment', 'sh-1', 5, { shipmentId: 'sh-1', trackingNumber: '1Z1', carrier: 'UPS', shippedAt: null, shippedOn: '2026-03-02' }),
-			obs('shopify', 'shipment', 'rd-1', 50, { shipmentId: 'rd-1', trackingNumber: '9400', carrier: 'USPS', direction: 'return', returnId: 'gid://shopify/Return/7' }),
-			obs('shipbob', 'lookup', 'order-1001', 2, { subject: 'order', keys: ['reference_id:5012345678901', 'order_number:1001'], found: false }),
-			obs('shopify', 'tracking', 'relay-1Z1', 20, { trackingNumber: '1Z1', carrier: 'UPS', status: 'in_transit', rawStatus: 'in_transit', relayedBy: 'shopify' }),
+			obs('shipstation', 'shipment', 'sh-1', 5, {
+				shipmentId: 'sh-1',
+				trackingNumber: '1Z1',
+				carrier: 'UPS',
+				shippedAt: null,
+				shippedOn: '2026-03-02',
+			}),
+			obs('shopify', 'shipment', 'rd-1', 50, {
+				shipmentId: 'rd-1',
+				trackingNumber: '9400',
+				carrier: 'USPS',
+				direction: 'return',
+				returnId: 'gid://shopify/Return/7',
+			}),
+			obs('shipbob', 'lookup', 'order-1001', 2, {
+				subject: 'order',
+				keys: ['reference_id:5012345678901', 'order_number:1001'],
+				found: false,
+			}),
+			obs('shopify', 'tracking', 'relay-1Z1', 20, {
+				trackingNumber: '1Z1',
+				carrier: 'UPS',
+				status: 'in_transit',
+				rawStatus: 'in_transit',
+				relayedBy: 'shopify',
+			}),
 			obs('dhl', 'tracking', 'JD1', 30, {
 				trackingNumber: 'JD1',
 				carrier: 'DHL',
 				status: 'in_transit',
 				rawStatus: 'transit',
-				events: [{ at: '2026-03-03T22:00:00.000Z', status: 'in_transit', description: 'Arrived', localTime: '2026-03-03T10:00:00', timeZone: null, atUncertain: true }],
+				events: [
+					{
+						at: '2026-03-03T22:00:00.000Z',
+						status: 'in_transit',
+						description: 'Arrived',
+						localTime: '2026-03-03T10:00:00',
+						timeZone: null,
+						atUncertain: true,
+					},
+				],
 			}),
 		];
 		const text = formatTimeline(timeline(null, list));
@@ -83,6 +129,8 @@ describe('timeline: issue 12 facts said as the vendors meant them', () => {
 		expect(text).toContain('Shopify: return parcel USPS 9400 for return gid://shopify/Return/7');
 		expect(text).toContain('ShipBob: asked for the order by reference_id:5012345678901, order_number:1001: not found');
 		expect(text).toContain('Shopify 1Z1 (UPS, relayed by Shopify): in transit ("in_transit")');
-		expect(text).toContain('2026-03-03T22:00:00.000Z  DHL JD1: in transit: Arrived [local 2026-03-03T10:00:00, zone unknown: latest possible instant]');
+		expect(text).toContain(
+			'2026-03-03T22:00:00.000Z  DHL JD1: in transit: Arrived [local 2026-03-03T10:00:00, zone unknown: latest possible instant]',
+		);
 	});
 });

@@ -19,7 +19,10 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 /** https://github.com/<owner>/<name> from package.json `repository` (npm provenance checks the same field). */
 function repositoryWebUrl(): string {
 	const match = /^git\+(https:\/\/github\.com\/[^/]+\/[^/]+?)\.git$/.exec(pkg.repository?.url ?? '');
-	if (!match) throw new Error(`package.json repository.url must be git+https://github.com/<owner>/<name>.git (got ${pkg.repository?.url})`);
+	if (!match)
+		throw new Error(
+			`package.json repository.url must be git+https://github.com/<owner>/<name>.git (got ${pkg.repository?.url})`,
+		);
 	return match[1];
 }
 
@@ -57,13 +60,15 @@ function brokenReason(url: string, blobPrefix: string): string | undefined {
 	if (!/^docs\/[\w./-]+\.md$/.test(path)) return `points at ${path}, not a docs/*.md page`;
 	const file = join(ROOT, path);
 	if (!existsSync(file)) return `points at ${path}, which does not exist`;
-	if (anchor !== undefined && !headingAnchors(readFileSync(file, 'utf8')).has(anchor)) return `points at #${anchor}, which is no heading of ${path}`;
+	if (anchor !== undefined && !headingAnchors(readFileSync(file, 'utf8')).has(anchor))
+		return `points at #${anchor}, which is no heading of ${path}`;
 	return undefined;
 }
 
 function codexFiles(dir = join(ROOT, 'nodes')): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		if (entry.isDirectory()) return entry.name === 'lib' || entry.name === 'shared' ? [] : codexFiles(join(dir, entry.name));
+		if (entry.isDirectory())
+			return entry.name === 'lib' || entry.name === 'shared' ? [] : codexFiles(join(dir, entry.name));
 		return entry.name.endsWith('.node.json') ? [join(dir, entry.name)] : [];
 	});
 }
@@ -80,11 +85,17 @@ function credentialLinks(): Link[] {
 	return readdirSync(dir)
 		.filter((name) => name.endsWith('.credentials.ts'))
 		.flatMap((name) => {
-			const exported = require(join(dir, name)) as Record<string, new () => { name: string; documentationUrl?: string }>;
+			const exported = require(join(dir, name)) as Record<
+				string,
+				new () => { name: string; documentationUrl?: string }
+			>;
 			return Object.values(exported)
 				.filter((value) => typeof value === 'function')
 				.map((Type) => new Type())
-				.map((credential) => ({ from: `credentials/${name} (${credential.name}) documentationUrl`, url: credential.documentationUrl ?? '' }));
+				.map((credential) => ({
+					from: `credentials/${name} (${credential.name}) documentationUrl`,
+					url: credential.documentationUrl ?? '',
+				}));
 		});
 }
 
@@ -101,8 +112,16 @@ describe('documentation links', () => {
 	const blobPrefix = `${repositoryWebUrl()}/blob/main/`;
 
 	it('finds GitHub anchors the way GitHub makes them', () => {
-		const anchors = headingAnchors('# Title\n## 2. The credential: "Slack (Post-Purchase) API"\n```\n# not a heading\n```\n## Set-up, step by step\n## Title\n### `code` and [a link](x.md)');
-		expect([...anchors]).toEqual(['title', '2-the-credential-slack-post-purchase-api', 'set-up-step-by-step', 'title-1', 'code-and-a-link']);
+		const anchors = headingAnchors(
+			'# Title\n## 2. The credential: "Slack (Post-Purchase) API"\n```\n# not a heading\n```\n## Set-up, step by step\n## Title\n### `code` and [a link](x.md)',
+		);
+		expect([...anchors]).toEqual([
+			'title',
+			'2-the-credential-slack-post-purchase-api',
+			'set-up-step-by-step',
+			'title-1',
+			'code-and-a-link',
+		]);
 	});
 
 	it('tells a link to a missing page or heading from a good one', () => {
@@ -116,14 +135,18 @@ describe('documentation links', () => {
 		const files = codexFiles();
 		expect(files.length).toBeGreaterThanOrEqual(pkg.n8n.nodes.length);
 		const links = files.flatMap(codexLinks);
-		const broken = links.map((link) => ({ ...link, reason: brokenReason(link.url, blobPrefix) })).filter((link) => link.reason);
+		const broken = links
+			.map((link) => ({ ...link, reason: brokenReason(link.url, blobPrefix) }))
+			.filter((link) => link.reason);
 		expect(broken).toEqual([]);
 	});
 
 	it('every node the package declares has a codex with its primary documentation', () => {
 		const withoutDocs = pkg.n8n.nodes
 			.map((dist) => join(ROOT, dist.replace(/^dist\//, '').replace(/\.js$/, '.json')))
-			.filter((codex) => !existsSync(codex) || !codexLinks(codex).some((link) => link.from.endsWith('primaryDocumentation')))
+			.filter(
+				(codex) => !existsSync(codex) || !codexLinks(codex).some((link) => link.from.endsWith('primaryDocumentation')),
+			)
 			.map((codex) => relative(ROOT, codex));
 		expect(withoutDocs).toEqual([]);
 	});
@@ -131,7 +154,9 @@ describe('documentation links', () => {
 	it('every credential type links to an existing docs page and heading', () => {
 		const links = credentialLinks();
 		expect(links.length).toBe(pkg.n8n.credentials.length);
-		const broken = links.map((link) => ({ ...link, reason: brokenReason(link.url, blobPrefix) })).filter((link) => link.reason);
+		const broken = links
+			.map((link) => ({ ...link, reason: brokenReason(link.url, blobPrefix) }))
+			.filter((link) => link.reason);
 		expect(broken).toEqual([]);
 	});
 });

@@ -33,7 +33,8 @@ interface Workflow {
 function loadWorkflow(file: string): Workflow {
 	const text = readFileSync(join(ROOT, '.github/workflows', file), 'utf8');
 	const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-	if (doc.errors.length > 0) throw new Error(`${file} is not valid YAML:\n${doc.errors.map((e) => e.message).join('\n')}`);
+	if (doc.errors.length > 0)
+		throw new Error(`${file} is not valid YAML:\n${doc.errors.map((e) => e.message).join('\n')}`);
 	// `on` is a plain string key in YAML 1.2 (the yaml package's default), as GitHub reads it
 	return doc.toJS() as Workflow;
 }
@@ -81,9 +82,16 @@ describe('.github/workflows/ci.yml', () => {
 		expectServices(job);
 		const list = steps(ci);
 		const node = list.find((step) => step.uses?.startsWith('actions/setup-node@'));
-		const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+		const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } })
+			.engines.node;
 		expect(engines).toContain(`>=${String(node?.with?.['node-version'])}`);
-		const order = [/^npm ci\b/, /^npm run lint$/, /^npm run typecheck$/, /^npm run build$/, /^npx jest --selectProjects unit$/].map((pattern) => indexOfRun(list, pattern));
+		const order = [
+			/^npm ci\b/,
+			/^npm run lint$/,
+			/^npm run typecheck$/,
+			/^npm run build$/,
+			/^npx jest --selectProjects unit$/,
+		].map((pattern) => indexOfRun(list, pattern));
 		expect(order.every((index) => index >= 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 	});
@@ -108,11 +116,22 @@ describe('.github/workflows/publish.yml', () => {
 		expect(publishAt).toBe(list.length - 1);
 		expect(list[publishAt].run).toBe('npm publish --provenance --access public');
 		expect(list[publishAt].env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
-		for (const pattern of [/^npm ci\b/, /^npm run lint$/, /^npm run typecheck$/, /^npm run build$/, /^npx jest --selectProjects unit$/]) {
+		for (const pattern of [
+			/^npm ci\b/,
+			/^npm run lint$/,
+			/^npm run typecheck$/,
+			/^npm run build$/,
+			/^npx jest --selectProjects unit$/,
+		]) {
 			const at = indexOfRun(list, pattern);
-			expect({ step: String(pattern), before: at >= 0 && at < publishAt }).toEqual({ step: String(pattern), before: true });
+			expect({ step: String(pattern), before: at >= 0 && at < publishAt }).toEqual({
+				step: String(pattern),
+				before: true,
+			});
 		}
 		// a tag that disagrees with package.json stops the release before anything is built
-		expect(indexOfRun(list, /GITHUB_REF_NAME[\s\S]*package\.json|package\.json[\s\S]*GITHUB_REF_NAME/)).toBeGreaterThanOrEqual(0);
+		expect(
+			indexOfRun(list, /GITHUB_REF_NAME[\s\S]*package\.json|package\.json[\s\S]*GITHUB_REF_NAME/),
+		).toBeGreaterThanOrEqual(0);
 	});
 });

@@ -18,7 +18,10 @@ import { join, posix } from 'node:path';
 const ROOT = join(__dirname, '../../..');
 const DIST = join(ROOT, 'dist');
 const SKIP_LINE = 'skipped: dist/ is missing, so there is nothing to pack (run `npm run build` first)';
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main?: string; n8n: { nodes: string[]; credentials: string[] } };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+	main?: string;
+	n8n: { nodes: string[]; credentials: string[] };
+};
 
 /** Paths only the repository's own tests, sandbox and tools use. */
 const FORBIDDEN_PATHS: Array<[RegExp, string]> = [
@@ -34,7 +37,8 @@ const FORBIDDEN_PATHS: Array<[RegExp, string]> = [
 ];
 
 /** Names that exist only to play a vendor's or the clock's part in tests: never exported by a shipped module. */
-const TEST_ONLY_EXPORT = /^(sign[A-Z]\w*|compute\w*Signature|create(Virtual|Fake|Mock)\w*|\w*(Simulator|Sim|Fixture)s?)$/;
+const TEST_ONLY_EXPORT =
+	/^(sign[A-Z]\w*|compute\w*Signature|create(Virtual|Fake|Mock)\w*|\w*(Simulator|Sim|Fixture)s?)$/;
 
 interface PackedFile {
 	path: string;
@@ -44,7 +48,12 @@ interface PackedFile {
 function packDryRun(): { files: PackedFile[]; size: number; unpackedSize: number } {
 	// npm's exported config (under `npm test`) must not steer this pack, e.g. npm_config_dry_run
 	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-	const res = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const res = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: ROOT,
+		env,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
 	if (res.status !== 0) throw new Error(`npm pack --dry-run failed (exit ${res.status}):\n${res.stderr}`);
 	return (JSON.parse(res.stdout) as Array<{ files: PackedFile[]; size: number; unpackedSize: number }>)[0];
 }
@@ -95,7 +104,8 @@ function exportedNames(source: string): string[] {
 
 describe('the reachability and export checks themselves', () => {
 	it('follows static and dynamic requires and resolves index files', () => {
-		const source = 'const a = require("./a");\nconst b = await Promise.resolve().then(() => __importStar(require(\'../lib/b\')));\nrequire("luxon");';
+		const source =
+			'const a = require("./a");\nconst b = await Promise.resolve().then(() => __importStar(require(\'../lib/b\')));\nrequire("luxon");';
 		expect(relativeRequires(source)).toEqual(['./a', '../lib/b']);
 		const files = new Set(['dist/x/a.js', 'dist/lib/b/index.js']);
 		expect(resolveInPackage('dist/x/node.js', './a', files)).toBe('dist/x/a.js');
@@ -103,11 +113,19 @@ describe('the reachability and export checks themselves', () => {
 	});
 
 	it('names test-only exports and leaves production verifiers alone', () => {
-		const source = 'exports.signShipBob = signShipBob;\nexports.verifyShipBob = verifyShipBob;\nObject.defineProperty(exports, "createVirtualClock", { enumerable: true, get: function () { return x; } });';
-		expect(exportedNames(source).filter((name) => TEST_ONLY_EXPORT.test(name))).toEqual(['signShipBob', 'createVirtualClock']);
+		const source =
+			'exports.signShipBob = signShipBob;\nexports.verifyShipBob = verifyShipBob;\nObject.defineProperty(exports, "createVirtualClock", { enumerable: true, get: function () { return x; } });';
+		expect(exportedNames(source).filter((name) => TEST_ONLY_EXPORT.test(name))).toEqual([
+			'signShipBob',
+			'createVirtualClock',
+		]);
 		expect(TEST_ONLY_EXPORT.test('verifyShopifyWebhook')).toBe(false);
 		expect(TEST_ONLY_EXPORT.test('signingSecret')).toBe(false);
-		expect(isTypeOnly('"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n//# sourceMappingURL=driver.js.map')).toBe(true);
+		expect(
+			isTypeOnly(
+				'"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n//# sourceMappingURL=driver.js.map',
+			),
+		).toBe(true);
 	});
 });
 
@@ -129,14 +147,27 @@ if (!hasDist) console.log(SKIP_LINE);
 		expect(declared.length).toBeGreaterThan(0);
 		expect(declared.filter((file) => !paths.has(file))).toEqual([]);
 		// n8n reads each node's codex (<Node>.node.json) and icon from beside the compiled node
-		const codexMissing = pkg.n8n.nodes.map((node) => node.replace(/\.js$/, '.json')).filter((codex) => !paths.has(codex));
+		const codexMissing = pkg.n8n.nodes
+			.map((node) => node.replace(/\.js$/, '.json'))
+			.filter((codex) => !paths.has(codex));
 		expect(codexMissing).toEqual([]);
 	});
 
 	it('holds nothing from the tests, the sandbox, fixtures or scripts', () => {
-		const forbidden = [...paths].flatMap((path) => FORBIDDEN_PATHS.filter(([pattern]) => pattern.test(path)).map(([, why]) => `${path}: ${why}`));
+		const forbidden = [...paths].flatMap((path) =>
+			FORBIDDEN_PATHS.filter(([pattern]) => pattern.test(path)).map(([, why]) => `${path}: ${why}`),
+		);
 		expect(forbidden).toEqual([]);
-		expect([...paths].filter((path) => path !== 'package.json' && path !== 'README.md' && path !== 'LICENSE' && path !== pkg.main && !path.startsWith('dist/'))).toEqual([]);
+		expect(
+			[...paths].filter(
+				(path) =>
+					path !== 'package.json' &&
+					path !== 'README.md' &&
+					path !== 'LICENSE' &&
+					path !== pkg.main &&
+					!path.startsWith('dist/'),
+			),
+		).toEqual([]);
 	});
 
 	it('holds no JavaScript module that the declared nodes and credentials cannot reach', () => {
@@ -150,15 +181,31 @@ if (!hasDist) console.log(SKIP_LINE);
 	it('exports no test-only helper (webhook signers, virtual clocks, simulators) from a shipped module', () => {
 		const offenders = [...paths]
 			.filter((path) => path.endsWith('.js'))
-			.flatMap((path) => exportedNames(readFileSync(join(ROOT, path), 'utf8')).filter((name) => TEST_ONLY_EXPORT.test(name)).map((name) => `${path}: ${name}`));
+			.flatMap((path) =>
+				exportedNames(readFileSync(join(ROOT, path), 'utf8'))
+					.filter((name) => TEST_ONLY_EXPORT.test(name))
+					.map((name) => `${path}: ${name}`),
+			);
 		expect(offenders).toEqual([]);
 	});
 
-	it('still ships the triggers\' signature verifiers, and says what the package weighs', () => {
-		const exported = new Set([...paths].filter((path) => path.endsWith('.js')).flatMap((path) => exportedNames(readFileSync(join(ROOT, path), 'utf8'))));
-		const verifiers = ['verifyShopifyWebhook', 'verifyWebhook', 'verifySlackSignature', 'verifyUspsNotification', 'verifyUpsTrackAlert'];
+	it("still ships the triggers' signature verifiers, and says what the package weighs", () => {
+		const exported = new Set(
+			[...paths]
+				.filter((path) => path.endsWith('.js'))
+				.flatMap((path) => exportedNames(readFileSync(join(ROOT, path), 'utf8'))),
+		);
+		const verifiers = [
+			'verifyShopifyWebhook',
+			'verifyWebhook',
+			'verifySlackSignature',
+			'verifyUspsNotification',
+			'verifyUpsTrackAlert',
+		];
 		expect(verifiers.filter((name) => !exported.has(name))).toEqual([]);
 		// eslint-disable-next-line no-console
-		console.log(`npm pack: ${packed.files.length} files, ${Math.round(packed.size / 1024)} kB packed, ${Math.round(packed.unpackedSize / 1024)} kB unpacked`);
+		console.log(
+			`npm pack: ${packed.files.length} files, ${Math.round(packed.size / 1024)} kB packed, ${Math.round(packed.unpackedSize / 1024)} kB unpacked`,
+		);
 	});
 });

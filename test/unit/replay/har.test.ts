@@ -1,7 +1,16 @@
 import { harDocument, harEntry, HarError, parseHar } from '../../../nodes/lib/replay/har';
 
 function entry(overrides: Record<string, unknown> = {}) {
-	return { ...harEntry({ at: '2026-12-01T15:00:00Z', method: 'GET', url: 'https://ssapi.shipstation.com/orders?orderNumber=1001', status: 200, responseBody: '{"orders":[]}' }), ...overrides };
+	return {
+		...harEntry({
+			at: '2026-12-01T15:00:00Z',
+			method: 'GET',
+			url: 'https://ssapi.shipstation.com/orders?orderNumber=1001',
+			status: 200,
+			responseBody: '{"orders":[]}',
+		}),
+		...overrides,
+	};
 }
 
 function problemsOf(doc: unknown): string[] {
@@ -38,7 +47,11 @@ describe('parseHar', () => {
 
 	it('decodes base64 response content', () => {
 		const e = entry();
-		(e.response as Record<string, unknown>).content = { mimeType: 'application/json', text: Buffer.from('{"a":1}').toString('base64'), encoding: 'base64' };
+		(e.response as Record<string, unknown>).content = {
+			mimeType: 'application/json',
+			text: Buffer.from('{"a":1}').toString('base64'),
+			encoding: 'base64',
+		};
 		expect(parseHar(harDocument([e])).exchanges[0].response.bodyText).toBe('{"a":1}');
 	});
 
@@ -61,7 +74,9 @@ describe('parseHar', () => {
 	it('refuses a file that is not a HAR, saying what one looks like', () => {
 		expect(problemsOf('{')).toEqual([expect.stringMatching(/^file: not JSON/)]);
 		expect(problemsOf({ entries: [] })).toEqual([expect.stringMatching(/^log: missing/)]);
-		expect(problemsOf({ log: { version: '2.0', creator: { name: 'x' }, entries: [] } })).toEqual([expect.stringMatching(/^log\.version: "2\.0" is not HAR 1\.x/)]);
+		expect(problemsOf({ log: { version: '2.0', creator: { name: 'x' }, entries: [] } })).toEqual([
+			expect.stringMatching(/^log\.version: "2\.0" is not HAR 1\.x/),
+		]);
 	});
 
 	it('plays entries in time order; entries of the same instant keep their file order', () => {

@@ -25,14 +25,19 @@ const forbidden = signingExportsOfNodesLib();
  * A new import fails the test until it is classified here (signers and verifiers never can be).
  */
 const CLASSIFIED: Record<string, string> = {
-	'nodes/lib/connectors/klaviyo/revision.ts#KLAVIYO_REVISION': 'vendor contract constant: the API revision the Klaviyo sim answers as',
+	'nodes/lib/connectors/klaviyo/revision.ts#KLAVIYO_REVISION':
+		'vendor contract constant: the API revision the Klaviyo sim answers as',
 	'nodes/lib/ledger/airtable/schema.ts#EXPECTED_TABLES':
-		'the tables and fields of the product\'s own Airtable base (docs/airtable.md): the product\'s contract with the user, not Airtable\'s, so there is no other source',
-	'nodes/lib/http/types.ts#systemClock': 'the Clock port the product\'s clients take, so one virtual clock drives a sim and a client alike',
-	'nodes/lib/http/types.ts#buildUrl': 'inProcessTransport stands in for the product\'s fetch transport (a Transport without a socket): it plays the client\'s side, not ShipStation\'s',
+		"the tables and fields of the product's own Airtable base (docs/airtable.md): the product's contract with the user, not Airtable's, so there is no other source",
+	'nodes/lib/http/types.ts#systemClock':
+		"the Clock port the product's clients take, so one virtual clock drives a sim and a client alike",
+	'nodes/lib/http/types.ts#buildUrl':
+		"inProcessTransport stands in for the product's fetch transport (a Transport without a socket): it plays the client's side, not ShipStation's",
 	'nodes/lib/http/types.ts#lowerCaseHeaders': 'inProcessTransport, as above',
-	'nodes/lib/http/fetchTransport.ts#decodeBody': 'inProcessTransport decodes an answer as the product\'s transport would over HTTP (malformed JSON included), as above',
-	'nodes/lib/http/errors.ts#TransportError': 'inProcessTransport fails as the product\'s transport does for a host it cannot reach, as above',
+	'nodes/lib/http/fetchTransport.ts#decodeBody':
+		"inProcessTransport decodes an answer as the product's transport would over HTTP (malformed JSON included), as above",
+	'nodes/lib/http/errors.ts#TransportError':
+		"inProcessTransport fails as the product's transport does for a host it cannot reach, as above",
 	'nodes/lib/replay/classify.ts#classifyExchange':
 		'the capture-backed sandbox serves recorded traffic exactly as the in-process replay reads it (docs/replay.md); it answers recorded bytes and delivers recorded pushes byte for byte, never signs',
 	'nodes/lib/replay/classify.ts#isAuthPath': 'capture-backed sandbox, as above',
@@ -42,14 +47,25 @@ const CLASSIFIED: Record<string, string> = {
 };
 
 describe('the sandbox signs with its own code', () => {
-	it('knows the product\'s signers and verifiers (the check below is not vacuous)', () => {
-		for (const name of ['verifyShopifyWebhook', 'verifyWebhook', 'verifyShipBob', 'verifySlackSignature', 'verifyUspsNotification', 'verifyUpsTrackAlert', 'answerUpsTokenRequest'])
+	it("knows the product's signers and verifiers (the check below is not vacuous)", () => {
+		for (const name of [
+			'verifyShopifyWebhook',
+			'verifyWebhook',
+			'verifyShipBob',
+			'verifySlackSignature',
+			'verifyUspsNotification',
+			'verifyUpsTrackAlert',
+			'answerUpsTokenRequest',
+		])
 			expect(forbidden.has(name)).toBe(true);
 		expect(forbidden.has('normaliseWebhook')).toBe(false);
 	});
 
 	it('no file under test/sandbox, nor any test file it imports, imports a signer or verifier from nodes/lib', () => {
-		const found = signingImportsFrom(sandboxFiles, forbidden).map((f) => `${f.edge.from}:${f.edge.line} imports ${f.names.join(', ')} from ${f.edge.resolved} (via ${f.chain.join(' -> ')})`);
+		const found = signingImportsFrom(sandboxFiles, forbidden).map(
+			(f) =>
+				`${f.edge.from}:${f.edge.line} imports ${f.names.join(', ')} from ${f.edge.resolved} (via ${f.chain.join(' -> ')})`,
+		);
 		expect(found).toEqual([]);
 	});
 
@@ -58,12 +74,14 @@ describe('the sandbox signs with its own code', () => {
 		for (const file of sandboxFiles)
 			for (const edge of importsOf(file))
 				if (edge.resolved?.startsWith('nodes/'))
-					for (const name of edge.names === '*' ? ['*'] : edge.names) if (!CLASSIFIED[`${edge.resolved}#${name}`]) unclassified.push(`${edge.from}:${edge.line} ${edge.resolved}#${name}`);
+					for (const name of edge.names === '*' ? ['*'] : edge.names)
+						if (!CLASSIFIED[`${edge.resolved}#${name}`])
+							unclassified.push(`${edge.from}:${edge.line} ${edge.resolved}#${name}`);
 		expect(unclassified).toEqual([]);
 		for (const key of Object.keys(CLASSIFIED)) expect(forbidden.has(key.split('#')[1])).toBe(false);
 	});
 
-	it('the world\'s and the sims\' signing module imports nothing from the product', () => {
+	it("the world's and the sims' signing module imports nothing from the product", () => {
 		const signing = path.join(SANDBOX, 'world/signing.ts');
 		expect(importsOf(signing).map((e) => e.specifier)).toEqual(['node:crypto']);
 	});
@@ -98,12 +116,20 @@ describe('the sandbox signs with its own code', () => {
 
 describe('no simulator reaches into another', () => {
 	/** What a simulator's file may import: the sandbox host, the shared kits, the sandbox's signing, test helpers. */
-	const VENDOR_MAY_IMPORT = [/^test\/sandbox\/http\.ts$/, /^test\/sandbox\/vendors\/(kit|carrierScenarios)\.ts$/, /^test\/sandbox\/world\/signing\.ts$/, /^test\/helpers\//, /^nodes\/lib\//];
+	const VENDOR_MAY_IMPORT = [
+		/^test\/sandbox\/http\.ts$/,
+		/^test\/sandbox\/vendors\/(kit|carrierScenarios)\.ts$/,
+		/^test\/sandbox\/world\/signing\.ts$/,
+		/^test\/helpers\//,
+		/^nodes\/lib\//,
+	];
 
 	it('a simulator imports no other simulator and nothing of the world but its signing', () => {
 		const wrong: string[] = [];
 		for (const file of tsFilesUnder(path.join(SANDBOX, 'vendors')))
-			for (const edge of importsOf(file)) if (edge.resolved && !VENDOR_MAY_IMPORT.some((re) => re.test(edge.resolved!))) wrong.push(`${edge.from}:${edge.line} -> ${edge.resolved}`);
+			for (const edge of importsOf(file))
+				if (edge.resolved && !VENDOR_MAY_IMPORT.some((re) => re.test(edge.resolved!)))
+					wrong.push(`${edge.from}:${edge.line} -> ${edge.resolved}`);
 		expect(wrong).toEqual([]);
 	});
 
@@ -112,8 +138,13 @@ describe('no simulator reaches into another', () => {
 		for (const file of [...tsFilesUnder(path.join(SANDBOX, 'world')), path.join(SANDBOX, 'server.ts')]) {
 			const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
 			const visit = (node: ts.Node) => {
-				if ((ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) && (node.type.kind === ts.SyntaxKind.AnyKeyword || node.type.kind === ts.SyntaxKind.UnknownKeyword))
-					casts.push(`${path.relative(REPO, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} ${node.getText(sf).slice(0, 80)}`);
+				if (
+					(ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) &&
+					(node.type.kind === ts.SyntaxKind.AnyKeyword || node.type.kind === ts.SyntaxKind.UnknownKeyword)
+				)
+					casts.push(
+						`${path.relative(REPO, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} ${node.getText(sf).slice(0, 80)}`,
+					);
 				ts.forEachChild(node, visit);
 			};
 			visit(sf);
@@ -126,12 +157,16 @@ describe('no simulator reaches into another', () => {
 		const got: Record<string, number> = {};
 		const stub: WorldFedSims = {
 			shopify: { loadOrders: (orders) => void (got.shopify = orders.length) },
-			shipstation: { load: (orders, shipments) => void ((got.shipstation = orders.length), (got.shipstationShipments = shipments.length)) },
+			shipstation: {
+				load: (orders, shipments) =>
+					void ((got.shipstation = orders.length), (got.shipstationShipments = shipments.length)),
+			},
 			shipbob: { loadOrders: (orders) => void (got.shipbob = orders.length) },
 			shipmonk: { loadOrders: (orders) => void (got.shipmonk = orders.length) },
 		};
 		projectWorld(world, stub, world.endMs);
-		const count = (project: (o: (typeof world.orders)[number]) => unknown) => world.orders.filter((o) => project(o) !== undefined).length;
+		const count = (project: (o: (typeof world.orders)[number]) => unknown) =>
+			world.orders.filter((o) => project(o) !== undefined).length;
 		expect(got.shopify).toBe(world.orders.length);
 		expect(got.shipstation).toBe(count((o) => projectShipStation(o, world.seed, world.endMs)));
 		expect(got.shipstationShipments).toBeGreaterThan(0);
@@ -153,7 +188,14 @@ describe('no simulator reaches into another', () => {
 		const ups = createUpsSim({ record: false });
 		ups.routeParcels((n) => (n === '1ZWORLD0000000001' ? journeyFor(n, 7, Date.now(), 'in_transit') : undefined));
 		const token = ups.tokens.issue().token;
-		const ask = (n: string) => ups.handle({ method: 'GET', path: `/api/track/v1/details/${n}`, query: new URLSearchParams(), headers: { authorization: `Bearer ${token}`, transid: 't', transactionsrc: 's' }, rawBody: '' });
+		const ask = (n: string) =>
+			ups.handle({
+				method: 'GET',
+				path: `/api/track/v1/details/${n}`,
+				query: new URLSearchParams(),
+				headers: { authorization: `Bearer ${token}`, transid: 't', transactionsrc: 's' },
+				rawBody: '',
+			});
 		expect(ask('1ZSEEDONLY00000001')?.status).toBe(404);
 		expect(ask('1ZWORLD0000000001')?.status).toBe(200);
 	});

@@ -36,11 +36,19 @@ async function receiver(): Promise<{ url: string; received: Received[]; close():
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, close: () => new Promise((r) => server.close(() => r())) };
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+		received,
+		close: () => new Promise((r) => server.close(() => r())),
+	};
 }
 
 async function control(sandbox: WorldSandbox, method: string, path: string, body?: unknown) {
-	const res = await fetch(`${sandbox.baseUrl('_control')}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const res = await fetch(`${sandbox.baseUrl('_control')}${path}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
 	return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
@@ -53,11 +61,35 @@ describe('sandbox control API', () => {
 
 	it('hosts every vendor on one port, the 3PLs this brand does not use as empty accounts that still authenticate', async () => {
 		const lines = describeSandbox(sandbox).join('\n');
-		for (const v of ['shopify', 'shipstation', 'shipbob', 'shipmonk', 'shiphero', 'extensiv', 'ups', 'fedex', 'usps', 'dhl', 'klaviyo', 'slack']) expect(lines).toContain(sandbox.baseUrl(v));
-		const hero = await fetch(`${sandbox.baseUrl('shiphero')}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: SANDBOX_CREDENTIALS.shiphero.refreshToken }) });
+		for (const v of [
+			'shopify',
+			'shipstation',
+			'shipbob',
+			'shipmonk',
+			'shiphero',
+			'extensiv',
+			'ups',
+			'fedex',
+			'usps',
+			'dhl',
+			'klaviyo',
+			'slack',
+		])
+			expect(lines).toContain(sandbox.baseUrl(v));
+		const hero = await fetch(`${sandbox.baseUrl('shiphero')}/auth/refresh`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ refresh_token: SANDBOX_CREDENTIALS.shiphero.refreshToken }),
+		});
 		expect(hero.status).toBe(200);
-		const basic = Buffer.from(`${SANDBOX_CREDENTIALS.extensiv.clientId}:${SANDBOX_CREDENTIALS.extensiv.clientSecret}`).toString('base64');
-		const ext = await fetch(`${sandbox.baseUrl('extensiv')}/AuthServer/api/Token`, { method: 'POST', headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', user_login_id: '1' }) });
+		const basic = Buffer.from(
+			`${SANDBOX_CREDENTIALS.extensiv.clientId}:${SANDBOX_CREDENTIALS.extensiv.clientSecret}`,
+		).toString('base64');
+		const ext = await fetch(`${sandbox.baseUrl('extensiv')}/AuthServer/api/Token`, {
+			method: 'POST',
+			headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ grant_type: 'client_credentials', user_login_id: '1' }),
+		});
 		expect(ext.status).toBe(200);
 		expect(sandbox.sims.shiphero.orders).toEqual([]);
 		expect(sandbox.sims.extensiv.orders).toEqual([]);
@@ -77,10 +109,19 @@ describe('sandbox control API', () => {
 		const { status, body } = await control(sandbox, 'GET', `/truth/at?at=${encodeURIComponent(at)}`);
 		expect(status).toBe(200);
 		expect(body.at).toBe(at);
-		expect(Object.keys(body.orders)).toHaveLength(sandbox.world.orders.filter((o) => o.placedAtMs <= Date.parse(at)).length);
+		expect(Object.keys(body.orders)).toHaveLength(
+			sandbox.world.orders.filter((o) => o.placedAtMs <= Date.parse(at)).length,
+		);
 		const end = await control(sandbox, 'GET', '/truth/at?at=end');
-		for (const [key, t] of Object.entries(end.body.orders) as Array<[string, { must: string[]; stage: string }]>) expect([key, t.must, t.stage]).toEqual([key, sandbox.world.truth[key].exceptions, sandbox.world.truth[key].stage]);
-		expect((await control(sandbox, 'GET', '/truth/at?at=yesterday')).body.error).toMatch(/^at: "yesterday" is not a date/);
+		for (const [key, t] of Object.entries(end.body.orders) as Array<[string, { must: string[]; stage: string }]>)
+			expect([key, t.must, t.stage]).toEqual([
+				key,
+				sandbox.world.truth[key].exceptions,
+				sandbox.world.truth[key].stage,
+			]);
+		expect((await control(sandbox, 'GET', '/truth/at?at=yesterday')).body.error).toMatch(
+			/^at: "yesterday" is not a date/,
+		);
 	});
 
 	it('moves simulated time and every vendor answers as of then', async () => {
@@ -100,25 +141,39 @@ describe('sandbox control API', () => {
 	});
 
 	it('refuses bad input naming the field', async () => {
-		expect((await control(sandbox, 'POST', '/time', { advance: 'soon' })).body.error).toMatch(/^advance: "soon" is not a duration/);
-		expect((await control(sandbox, 'POST', '/time', { at: 'tuesday' })).body.error).toMatch(/^at: "tuesday" is not a date/);
-		expect((await control(sandbox, 'POST', '/failures', { vendor: 'acme', kind: '500' })).body.error).toMatch(/^failure.vendor: "acme"/);
+		expect((await control(sandbox, 'POST', '/time', { advance: 'soon' })).body.error).toMatch(
+			/^advance: "soon" is not a duration/,
+		);
+		expect((await control(sandbox, 'POST', '/time', { at: 'tuesday' })).body.error).toMatch(
+			/^at: "tuesday" is not a date/,
+		);
+		expect((await control(sandbox, 'POST', '/failures', { vendor: 'acme', kind: '500' })).body.error).toMatch(
+			/^failure.vendor: "acme"/,
+		);
 		expect((await control(sandbox, 'POST', '/webhooks/shopify', {})).body.error).toMatch(/^url:/);
 		expect(() => parseArgs(['--orders', 'many'])).toThrow(/--orders: "many" is not a whole number/);
-		expect(parseArgs(['--seed', '42', '--orders', '500', '--port', '8787'])).toEqual({ seed: 42, orders: 500, port: 8787 });
+		expect(parseArgs(['--seed', '42', '--orders', '500', '--port', '8787'])).toEqual({
+			seed: 42,
+			orders: 500,
+			port: 8787,
+		});
 		expect(parseArgs(['--3pl', 'shipmonk', '--no-failures'])).toEqual({ threePl: 'shipmonk', injectFailures: false });
 		expect(() => parseArgs(['--3pl', 'shiphero'])).toThrow(/--3pl: "shiphero" is not a 3PL the sandbox plays/);
 	});
 
 	it('injects a failure into one vendor: a 429 with its rate-limit headers, then the normal answer', async () => {
-		expect((await control(sandbox, 'POST', '/failures', { vendor: 'shipstation', kind: '429', times: 1 })).status).toBe(200);
+		expect((await control(sandbox, 'POST', '/failures', { vendor: 'shipstation', kind: '429', times: 1 })).status).toBe(
+			200,
+		);
 		const auth = `Basic ${Buffer.from(`${SANDBOX_CREDENTIALS.shipstation.apiKey}:${SANDBOX_CREDENTIALS.shipstation.apiSecret}`).toString('base64')}`;
 		const first = await fetch(`${sandbox.baseUrl('shipstation')}/orders`, { headers: { authorization: auth } });
 		expect(first.status).toBe(429);
 		expect(first.headers.get('x-rate-limit-reset')).toBe('1');
 		const second = await fetch(`${sandbox.baseUrl('shipstation')}/orders`, { headers: { authorization: auth } });
 		expect(second.status).toBe(200);
-		expect((await control(sandbox, 'GET', '/failures')).body.fired).toEqual([{ vendor: 'shipstation', kind: '429', path: '/orders' }]);
+		expect((await control(sandbox, 'GET', '/failures')).body.fired).toEqual([
+			{ vendor: 'shipstation', kind: '429', path: '/orders' },
+		]);
 	});
 
 	it('delivers signed Shopify webhooks, some twice and some out of order, which dedup and reconcile to the newest state', async () => {
@@ -133,11 +188,22 @@ describe('sandbox control API', () => {
 			const eventIds = hook.received.map((r) => r.headers['x-shopify-event-id']);
 			expect(new Set(eventIds).size).toBe(body.sent - body.duplicates);
 			for (const r of hook.received) {
-				expect(verifyShopifyWebhook(r.body, r.headers, SANDBOX_CREDENTIALS.shopify.webhookSecret)).toEqual({ valid: true });
-				const { observations } = normaliseWebhook(r.headers['x-shopify-topic'], JSON.parse(r.body), { receivedAt: r.headers['x-shopify-triggered-at'], eventId: r.headers['x-shopify-event-id'] });
+				expect(verifyShopifyWebhook(r.body, r.headers, SANDBOX_CREDENTIALS.shopify.webhookSecret)).toEqual({
+					valid: true,
+				});
+				const { observations } = normaliseWebhook(r.headers['x-shopify-topic'], JSON.parse(r.body), {
+					receivedAt: r.headers['x-shopify-triggered-at'],
+					eventId: r.headers['x-shopify-event-id'],
+				});
 				for (const o of observations) byOrder.set(o.orderKey, [...(byOrder.get(o.orderKey) ?? []), o]);
 			}
-			expect(verifyShopifyWebhook(hook.received[0].body + ' ', hook.received[0].headers, SANDBOX_CREDENTIALS.shopify.webhookSecret).valid).toBe(false);
+			expect(
+				verifyShopifyWebhook(
+					hook.received[0].body + ' ',
+					hook.received[0].headers,
+					SANDBOX_CREDENTIALS.shopify.webhookSecret,
+				).valid,
+			).toBe(false);
 			const now = new Date(sandbox.world.endMs).toISOString();
 			for (const order of sandbox.world.orders) {
 				const observations = byOrder.get(order.key) ?? [];
@@ -146,14 +212,16 @@ describe('sandbox control API', () => {
 				const a = reconcile(null, observations, defaultPolicy(), now).record;
 				const b = reconcile(null, deduped, defaultPolicy(), now).record;
 				expect(b).toEqual(a);
-				expect(a.sourceStatus.shopify?.fulfillmentStatus).toBe(projectShopifyOrder(order, sandbox.world.endMs).displayFulfillmentStatus);
+				expect(a.sourceStatus.shopify?.fulfillmentStatus).toBe(
+					projectShopifyOrder(order, sandbox.world.endMs).displayFulfillmentStatus,
+				);
 			}
 		} finally {
 			await hook.close();
 		}
 	});
 
-	it('delivers ShipStation SHIP_NOTIFY whose resource_url lists that order\'s labels', async () => {
+	it("delivers ShipStation SHIP_NOTIFY whose resource_url lists that order's labels", async () => {
 		const hook = await receiver();
 		try {
 			const { body } = await control(sandbox, 'POST', '/webhooks/shipstation', { url: hook.url });
@@ -162,7 +230,9 @@ describe('sandbox control API', () => {
 			const first = parseWebhookBody(JSON.parse(hook.received[0].body));
 			expect(first.resourceType).toBe('SHIP_NOTIFY');
 			const auth = `Basic ${Buffer.from(`${SANDBOX_CREDENTIALS.shipstation.apiKey}:${SANDBOX_CREDENTIALS.shipstation.apiSecret}`).toString('base64')}`;
-			const listed = (await (await fetch(first.resourceUrl, { headers: { authorization: auth } })).json()) as { shipments: Array<{ orderNumber: string }> };
+			const listed = (await (await fetch(first.resourceUrl, { headers: { authorization: auth } })).json()) as {
+				shipments: Array<{ orderNumber: string }>;
+			};
 			expect(listed.shipments.length).toBeGreaterThan(0);
 			expect(new Set(listed.shipments.map((s) => s.orderNumber)).size).toBe(1);
 		} finally {
@@ -178,14 +248,23 @@ describe('sandbox control API', () => {
 			expect(body.sent).toBeGreaterThan(3);
 			const topics = new Set<string>();
 			for (const r of hook.received) {
-				expect(verifyShipBob(Buffer.from(r.body), r.headers, SANDBOX_CREDENTIALS.shipbob.webhookSecret, Date.now())).toEqual({ ok: true });
+				expect(
+					verifyShipBob(Buffer.from(r.body), r.headers, SANDBOX_CREDENTIALS.shipbob.webhookSecret, Date.now()),
+				).toEqual({ ok: true });
 				const event = parseWebhookEvent('shipbob', JSON.parse(r.body), r.headers, new Date().toISOString());
 				topics.add(event.topic);
 				const order = sandbox.world.orders.find((o) => o.key === event.orderKey);
 				expect(order?.fulfiller).toBe('shipbob');
 			}
 			expect(topics.has('order.shipped')).toBe(true);
-			expect(verifyShipBob(Buffer.from(hook.received[0].body + ' '), hook.received[0].headers, SANDBOX_CREDENTIALS.shipbob.webhookSecret, Date.now()).ok).toBe(false);
+			expect(
+				verifyShipBob(
+					Buffer.from(hook.received[0].body + ' '),
+					hook.received[0].headers,
+					SANDBOX_CREDENTIALS.shipbob.webhookSecret,
+					Date.now(),
+				).ok,
+			).toBe(false);
 		} finally {
 			await hook.close();
 		}

@@ -7,7 +7,11 @@
 import { verifyShopifyWebhook } from '../../../nodes/lib/connectors/shopify/hmac';
 import { verifySlackSignature } from '../../../nodes/lib/connectors/slack/signature';
 import { verifyWebhook } from '../../../nodes/lib/connectors/threepl/webhooks';
-import { answerUpsTokenRequest, verifyUpsTrackAlert, type UpsPushAuth } from '../../../nodes/lib/connectors/ups/trackAlert';
+import {
+	answerUpsTokenRequest,
+	verifyUpsTrackAlert,
+	type UpsPushAuth,
+} from '../../../nodes/lib/connectors/ups/trackAlert';
 import { verifyUspsNotification } from '../../../nodes/lib/connectors/usps/subscription';
 import {
 	basicAuthorization,
@@ -37,10 +41,16 @@ describe('sandbox signers x product verifiers', () => {
 	it('ShipBob (Standard Webhooks)', () => {
 		const secret = `whsec_${Buffer.from('sandbox-shipbob-signing-key-0123').toString('base64')}`;
 		const ts = String(Math.floor(NOW / 1000));
-		const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': ts, 'webhook-signature': standardWebhooksSignature(secret, 'msg_1', ts, BODY) };
+		const headers = {
+			'webhook-id': 'msg_1',
+			'webhook-timestamp': ts,
+			'webhook-signature': standardWebhooksSignature(secret, 'msg_1', ts, BODY),
+		};
 		expect(verifyWebhook('shipbob', Buffer.from(BODY), headers, secret, NOW)).toEqual({ ok: true });
 		expect(verifyWebhook('shipbob', Buffer.from(tamper(BODY)), headers, secret, NOW).ok).toBe(false);
-		expect(verifyWebhook('shipbob', Buffer.from(BODY), { ...headers, 'webhook-id': 'msg_2' }, secret, NOW).ok).toBe(false);
+		expect(verifyWebhook('shipbob', Buffer.from(BODY), { ...headers, 'webhook-id': 'msg_2' }, secret, NOW).ok).toBe(
+			false,
+		);
 	});
 
 	it('ShipHero', () => {
@@ -57,21 +67,43 @@ describe('sandbox signers x product verifiers', () => {
 			expect(verifyWebhook('shipmonk', Buffer.from(tamper(BODY)), headers, 'shipmonk-secret', NOW).ok).toBe(false);
 		}
 		const basic = { authorization: basicAuthorization('n8n-shipmonk', 'pass:with-colon') };
-		expect(verifyWebhook('shipmonk', Buffer.from(BODY), basic, 'n8n-shipmonk:pass:with-colon', NOW)).toEqual({ ok: true });
+		expect(verifyWebhook('shipmonk', Buffer.from(BODY), basic, 'n8n-shipmonk:pass:with-colon', NOW)).toEqual({
+			ok: true,
+		});
 		expect(verifyWebhook('shipmonk', Buffer.from(BODY), basic, 'n8n-shipmonk:another', NOW).ok).toBe(false);
 	});
 
 	it('USPS tracking notification', () => {
 		const secret = 'tEst0nlyUspsHmacSecret2026ab3F9q';
-		const { body, headers } = uspsNotification({ subscriptionId: 'sub-1', timestamp: '2026-12-04T18:24:02.187Z', detail: { trackingNumber: '9400111899561234587128', trackingEvents: [] } }, secret);
+		const { body, headers } = uspsNotification(
+			{
+				subscriptionId: 'sub-1',
+				timestamp: '2026-12-04T18:24:02.187Z',
+				detail: { trackingNumber: '9400111899561234587128', trackingEvents: [] },
+			},
+			secret,
+		);
 		expect(verifyUspsNotification(Buffer.from(body), headers, secret, NOW)).toEqual({ ok: true });
-		expect(verifyUspsNotification(Buffer.from(body), { 'hmac-header': headers['hmac-header'] }, secret, NOW)).toEqual({ ok: true });
-		expect(verifyUspsNotification(Buffer.from(body.replace('9400111899561234587128', '9400111899561234587129')), headers, secret, NOW).ok).toBe(false);
+		expect(verifyUspsNotification(Buffer.from(body), { 'hmac-header': headers['hmac-header'] }, secret, NOW)).toEqual({
+			ok: true,
+		});
+		expect(
+			verifyUspsNotification(
+				Buffer.from(body.replace('9400111899561234587128', '9400111899561234587129')),
+				headers,
+				secret,
+				NOW,
+			).ok,
+		).toBe(false);
 		expect(verifyUspsNotification(Buffer.from(body), headers, 'AnotherSecretOf32CharactersLong!', NOW).ok).toBe(false);
 	});
 
-	it('UPS Track Alert v2: UPS fetches a token from the trigger\'s token URL, then pushes with it', () => {
-		const auth: UpsPushAuth = { scheme: 'oauth', clientId: 'ups-trackalert-7f3c9a', clientSecret: 'test-only client secret: b81d4e0c' };
+	it("UPS Track Alert v2: UPS fetches a token from the trigger's token URL, then pushes with it", () => {
+		const auth: UpsPushAuth = {
+			scheme: 'oauth',
+			clientId: 'ups-trackalert-7f3c9a',
+			clientSecret: 'test-only client secret: b81d4e0c',
+		};
 		const tokenRequest = upsTokenRequest(auth.clientId, auth.clientSecret);
 		const answer = answerUpsTokenRequest(tokenRequest.headers, Buffer.from(tokenRequest.body), auth, NOW);
 		expect(answer.status).toBe(200);
@@ -82,10 +114,12 @@ describe('sandbox signers x product verifiers', () => {
 		expect(answerUpsTokenRequest(wrongSecret.headers, Buffer.from(wrongSecret.body), auth, NOW).status).toBe(401);
 	});
 
-	it('UPS Track Alert v1: the subscription\'s credential header', () => {
+	it("UPS Track Alert v1: the subscription's credential header", () => {
 		const auth: UpsPushAuth = { scheme: 'credential', credential: 'test-only-v1-credential-9e27b5d1c0a4' };
 		expect(verifyUpsTrackAlert(upsTrackAlertHeaders({ credential: auth.credential }), auth, NOW)).toEqual({ ok: true });
-		expect(verifyUpsTrackAlert(upsTrackAlertHeaders({ credential: 'test-only-v1-credential-9e27b5d1c0a5' }), auth, NOW).ok).toBe(false);
+		expect(
+			verifyUpsTrackAlert(upsTrackAlertHeaders({ credential: 'test-only-v1-credential-9e27b5d1c0a5' }), auth, NOW).ok,
+		).toBe(false);
 	});
 
 	it('Slack request signature', () => {
@@ -93,7 +127,13 @@ describe('sandbox signers x product verifiers', () => {
 		const seconds = Math.floor(NOW / 1000);
 		const headers = slackRequestHeaders('sandbox-signing-secret', seconds, body);
 		const check = (rawBody: string, signingSecret = 'sandbox-signing-secret') =>
-			verifySlackSignature({ signingSecret, timestamp: headers['x-slack-request-timestamp'], signature: headers['x-slack-signature'], rawBody, nowMs: NOW });
+			verifySlackSignature({
+				signingSecret,
+				timestamp: headers['x-slack-request-timestamp'],
+				signature: headers['x-slack-signature'],
+				rawBody,
+				nowMs: NOW,
+			});
 		expect(check(body)).toEqual({ ok: true });
 		expect(check(body.replace('case-1', 'case-2')).ok).toBe(false);
 		expect(check(body, 'another-apps-secret').ok).toBe(false);

@@ -41,33 +41,63 @@ type Sources = Map<string, string>;
 function resolveSpecifier(fromFile: string, specifier: string, virtual: Sources = new Map()): string | undefined {
 	if (!specifier.startsWith('.')) return undefined;
 	const base = path.resolve(path.dirname(fromFile), specifier);
-	for (const candidate of [`${base}.ts`, path.join(base, 'index.ts'), base]) if (virtual.has(candidate) || (existsSync(candidate) && statSync(candidate).isFile())) return candidate;
+	for (const candidate of [`${base}.ts`, path.join(base, 'index.ts'), base])
+		if (virtual.has(candidate) || (existsSync(candidate) && statSync(candidate).isFile())) return candidate;
 	return undefined;
 }
 
 /** Every value import of one file (type-only imports and `type` specifiers are left out: a type cannot sign). */
 export function importsOf(file: string, virtual: Sources = new Map()): ImportEdge[] {
-	const sf = ts.createSourceFile(file, virtual.get(file) ?? readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+	const sf = ts.createSourceFile(
+		file,
+		virtual.get(file) ?? readFileSync(file, 'utf8'),
+		ts.ScriptTarget.ES2022,
+		true,
+		ts.ScriptKind.TS,
+	);
 	const edges: ImportEdge[] = [];
 	const add = (node: ts.Node, specifier: string, names: string[] | '*') => {
 		const resolved = resolveSpecifier(file, specifier, virtual);
-		edges.push({ from: rel(file), specifier, resolved: resolved && rel(resolved), names, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
+		edges.push({
+			from: rel(file),
+			specifier,
+			resolved: resolved && rel(resolved),
+			names,
+			line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1,
+		});
 	};
 	const visit = (node: ts.Node) => {
 		if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
 			const clause = node.importClause;
 			if (!clause) add(node, node.moduleSpecifier.text, []);
 			else if (!clause.isTypeOnly) {
-				if (clause.name || (clause.namedBindings && ts.isNamespaceImport(clause.namedBindings))) add(node, node.moduleSpecifier.text, '*');
+				if (clause.name || (clause.namedBindings && ts.isNamespaceImport(clause.namedBindings)))
+					add(node, node.moduleSpecifier.text, '*');
 				else if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
-					const names = clause.namedBindings.elements.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text);
+					const names = clause.namedBindings.elements
+						.filter((e) => !e.isTypeOnly)
+						.map((e) => (e.propertyName ?? e.name).text);
 					if (names.length) add(node, node.moduleSpecifier.text, names);
 				}
 			}
-		} else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
+		} else if (
+			ts.isExportDeclaration(node) &&
+			node.moduleSpecifier &&
+			ts.isStringLiteral(node.moduleSpecifier) &&
+			!node.isTypeOnly
+		) {
 			if (!node.exportClause || ts.isNamespaceExport(node.exportClause)) add(node, node.moduleSpecifier.text, '*');
-			else add(node, node.moduleSpecifier.text, node.exportClause.elements.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text));
-		} else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+			else
+				add(
+					node,
+					node.moduleSpecifier.text,
+					node.exportClause.elements.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text),
+				);
+		} else if (
+			ts.isImportEqualsDeclaration(node) &&
+			ts.isExternalModuleReference(node.moduleReference) &&
+			ts.isStringLiteral(node.moduleReference.expression)
+		) {
 			add(node, node.moduleReference.expression.text, '*');
 		} else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0])) {
 			const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
@@ -81,7 +111,10 @@ export function importsOf(file: string, virtual: Sources = new Map()): ImportEdg
 }
 
 function hasExportKeyword(statement: ts.Statement): boolean {
-	return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+	return (
+		ts.canHaveModifiers(statement) &&
+		(ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+	);
 }
 
 /** Names that say "I sign or verify" whatever their body does. */
@@ -107,11 +140,21 @@ export function signingExportsOfNodesLib(): Map<string, string> {
 				if (isExported) exported.add(statement.name.text);
 			} else if (ts.isVariableStatement(statement)) {
 				for (const d of statement.declarationList.declarations) {
-					if (!ts.isIdentifier(d.name) || !d.initializer || !(ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) continue;
+					if (
+						!ts.isIdentifier(d.name) ||
+						!d.initializer ||
+						!(ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))
+					)
+						continue;
 					bodies.set(d.name.text, d.initializer.getText(sf));
 					if (isExported) exported.add(d.name.text);
 				}
-			} else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+			} else if (
+				ts.isExportDeclaration(statement) &&
+				!statement.moduleSpecifier &&
+				statement.exportClause &&
+				ts.isNamedExports(statement.exportClause)
+			) {
 				for (const e of statement.exportClause.elements) exported.add((e.propertyName ?? e.name).text);
 			}
 		}
@@ -140,11 +183,21 @@ export function exportedNamesOf(file: string, seen = new Set<string>()): Set<str
 	for (const statement of sf.statements) {
 		const isExported = hasExportKeyword(statement);
 		if (ts.isExportDeclaration(statement)) {
-			const target = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? resolveSpecifier(file, statement.moduleSpecifier.text) : undefined;
+			const target =
+				statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+					? resolveSpecifier(file, statement.moduleSpecifier.text)
+					: undefined;
 			if (!statement.exportClause && target) for (const n of exportedNamesOf(target, seen)) names.add(n);
-			else if (statement.exportClause && ts.isNamedExports(statement.exportClause)) for (const e of statement.exportClause.elements) names.add(e.name.text);
-		} else if (isExported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) names.add(statement.name.text);
-		else if (isExported && ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
+			else if (statement.exportClause && ts.isNamedExports(statement.exportClause))
+				for (const e of statement.exportClause.elements) names.add(e.name.text);
+		} else if (
+			isExported &&
+			(ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+			statement.name
+		)
+			names.add(statement.name.text);
+		else if (isExported && ts.isVariableStatement(statement))
+			for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
 	}
 	return names;
 }
@@ -161,7 +214,11 @@ export interface SigningImport {
  * test helper that imports a signer is caught too) and report each import of a signer or verifier from
  * nodes/lib. `sources` overrides file contents (tests of this check feed it synthetic files).
  */
-export function signingImportsFrom(roots: string[], forbidden: Map<string, string>, sources: Sources = new Map()): SigningImport[] {
+export function signingImportsFrom(
+	roots: string[],
+	forbidden: Map<string, string>,
+	sources: Sources = new Map(),
+): SigningImport[] {
 	const found: SigningImport[] = [];
 	const chains = new Map<string, string[]>(roots.map((r) => [r, [rel(r)]]));
 	const queue = [...roots];
@@ -171,7 +228,10 @@ export function signingImportsFrom(roots: string[], forbidden: Map<string, strin
 			if (!edge.resolved) continue;
 			const target = path.join(REPO, edge.resolved);
 			if (edge.resolved.startsWith('nodes/lib/')) {
-				const names = edge.names === '*' ? [...exportedNamesOf(target)].filter((n) => forbidden.has(n)) : edge.names.filter((n) => forbidden.has(n));
+				const names =
+					edge.names === '*'
+						? [...exportedNamesOf(target)].filter((n) => forbidden.has(n))
+						: edge.names.filter((n) => forbidden.has(n));
 				if (names.length) found.push({ edge, names, chain: chains.get(file)! });
 			} else if (!edge.resolved.startsWith('nodes/') && !chains.has(target)) {
 				chains.set(target, [...chains.get(file)!, edge.resolved]);

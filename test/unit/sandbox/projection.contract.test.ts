@@ -24,33 +24,39 @@ const instants = [world.endMs - 6 * DAY, world.endMs - 2 * DAY, world.endMs];
 
 function journeys(carrier: string): Journey[] {
 	const out: Journey[] = [];
-	for (const at of instants) for (const o of world.orders) for (const p of o.parcels) if (p.carrier === carrier) {
-		const j = journeyAt(p, at, o.address);
-		if (j) out.push(j);
-	}
+	for (const at of instants)
+		for (const o of world.orders)
+			for (const p of o.parcels)
+				if (p.carrier === carrier) {
+					const j = journeyAt(p, at, o.address);
+					if (j) out.push(j);
+				}
 	return out;
 }
 
-describeIfSpec('shipstation/ShipStation API.postman_collection.json')('ShipStation projections match the v1 contract', () => {
-	it('every projected order has exactly the List Orders example fields; every label the documented Shipment fields', () => {
-		const example = exampleResponse('List Orders').orders[0];
-		let orders = 0;
-		let labels = 0;
-		for (const at of instants)
-			for (const o of world.orders) {
-				const p = projectShipStation(o, world.seed, at);
-				if (!p) continue;
-				orders++;
-				expect(shapeDifferences(p.order, example)).toEqual([]);
-				for (const s of p.shipments) {
-					labels++;
-					expect(shipmentDifferences(s)).toEqual([]);
+describeIfSpec('shipstation/ShipStation API.postman_collection.json')(
+	'ShipStation projections match the v1 contract',
+	() => {
+		it('every projected order has exactly the List Orders example fields; every label the documented Shipment fields', () => {
+			const example = exampleResponse('List Orders').orders[0];
+			let orders = 0;
+			let labels = 0;
+			for (const at of instants)
+				for (const o of world.orders) {
+					const p = projectShipStation(o, world.seed, at);
+					if (!p) continue;
+					orders++;
+					expect(shapeDifferences(p.order, example)).toEqual([]);
+					for (const s of p.shipments) {
+						labels++;
+						expect(shipmentDifferences(s)).toEqual([]);
+					}
 				}
-			}
-		expect(orders).toBeGreaterThan(300);
-		expect(labels).toBeGreaterThan(250);
-	});
-});
+			expect(orders).toBeGreaterThan(300);
+			expect(labels).toBeGreaterThan(250);
+		});
+	},
+);
 
 describeIfSpec('shipbob/shipbob-openapi.json')('ShipBob projections match Orders.OrderViewModel', () => {
 	it('every projected order, in every state it passes through, is a valid GET /order answer', () => {
@@ -58,7 +64,10 @@ describeIfSpec('shipbob/shipbob-openapi.json')('ShipBob projections match Orders
 		for (const at of instants) {
 			const orders = world.orders.map((o) => projectShipBob(o, at)).filter(Boolean);
 			expect(orders.length).toBeGreaterThan(10);
-			expect(validateAgainstOpenApi(spec, { path: '/2026-01/order', method: 'GET', kind: 'response', status: 200 }, orders).errors).toEqual([]);
+			expect(
+				validateAgainstOpenApi(spec, { path: '/2026-01/order', method: 'GET', kind: 'response', status: 200 }, orders)
+					.errors,
+			).toEqual([]);
 		}
 		const statuses = new Set(world.orders.map((o) => projectShipBob(o, world.endMs)?.status).filter(Boolean));
 		expect(statuses).toEqual(new Set(['Fulfilled', 'Processing', 'Exception', 'Cancelled']));
@@ -71,30 +80,70 @@ describeIfSpec('shipmonk/shipmonk-openapi.json')('ShipMonk projections match the
 		const monkWorld = generateWorld({ seed: 42, orders: 200, threePl: 'shipmonk' });
 		const statuses = new Set<string>();
 		for (const at of instants) {
-			const orders = monkWorld.orders.map((o) => projectShipMonk(o, at)).filter((o): o is Record<string, unknown> => o !== undefined);
+			const orders = monkWorld.orders
+				.map((o) => projectShipMonk(o, at))
+				.filter((o): o is Record<string, unknown> => o !== undefined);
 			expect(orders.length).toBeGreaterThan(10);
 			for (const o of orders) statuses.add(`${o.order_status}/${o.processing_status}`);
-			expect(validateAgainstOpenApi(spec, { path: '/v1/integrations/orders-list', method: 'GET', kind: 'response' }, { status: 200, data: { orders } }).errors).toEqual([]);
-			for (const data of orders) expect(validateAgainstOpenApi(spec, { path: '/v1/integrations/orders', method: 'GET', kind: 'response' }, { status: 200, data }).errors).toEqual([]);
+			expect(
+				validateAgainstOpenApi(
+					spec,
+					{ path: '/v1/integrations/orders-list', method: 'GET', kind: 'response' },
+					{ status: 200, data: { orders } },
+				).errors,
+			).toEqual([]);
+			for (const data of orders)
+				expect(
+					validateAgainstOpenApi(
+						spec,
+						{ path: '/v1/integrations/orders', method: 'GET', kind: 'response' },
+						{ status: 200, data },
+					).errors,
+				).toEqual([]);
 		}
-		expect(statuses).toEqual(new Set(['fulfilled/delivered', 'fulfilled/en_route', 'unfulfilled/submitted', 'unfulfilled/backorder', 'onHold/unable_to_submit', 'cancelled/cancelled']));
+		expect(statuses).toEqual(
+			new Set([
+				'fulfilled/delivered',
+				'fulfilled/en_route',
+				'unfulfilled/submitted',
+				'unfulfilled/backorder',
+				'onHold/unable_to_submit',
+				'cancelled/cancelled',
+			]),
+		);
 	});
 });
 
-describeIfSpec('ups/Tracking.yaml')('carrier answers for the world\'s parcels match the carriers\' contracts', () => {
+describeIfSpec('ups/Tracking.yaml')("carrier answers for the world's parcels match the carriers' contracts", () => {
 	it('UPS', () => {
 		const spec = loadOpenApi('ups/Tracking.yaml');
 		const list = journeys('ups');
 		expect(list.length).toBeGreaterThan(50);
-		for (const j of list) expect(validateAgainstOpenApi(spec, { path: `/track/v1/details/${j.trackingNumber}`, method: 'GET', kind: 'response', status: 200 }, upsTrackResponse(j)).errors).toEqual([]);
+		for (const j of list)
+			expect(
+				validateAgainstOpenApi(
+					spec,
+					{ path: `/track/v1/details/${j.trackingNumber}`, method: 'GET', kind: 'response', status: 200 },
+					upsTrackResponse(j),
+				).errors,
+			).toEqual([]);
 	});
 
 	it('FedEx', () => {
 		const spec = loadOpenApi('fedex/TrackingNumbers-Resource.json');
 		expect(journeys('fedex').length).toBeGreaterThan(20);
 		for (const j of journeys('fedex')) {
-			const body = { transactionId: 't', output: { completeTrackResults: [{ trackingNumber: j.trackingNumber, trackResults: [fedExTrackResult(j)] }] } };
-			expect(validateAgainstOpenApi(spec, { path: '/track/v1/trackingnumbers', method: 'POST', kind: 'response', status: 200 }, body).errors).toEqual([]);
+			const body = {
+				transactionId: 't',
+				output: { completeTrackResults: [{ trackingNumber: j.trackingNumber, trackResults: [fedExTrackResult(j)] }] },
+			};
+			expect(
+				validateAgainstOpenApi(
+					spec,
+					{ path: '/track/v1/trackingnumbers', method: 'POST', kind: 'response', status: 200 },
+					body,
+				).errors,
+			).toEqual([]);
 		}
 	});
 
@@ -105,7 +154,8 @@ describeIfSpec('ups/Tracking.yaml')('carrier answers for the world\'s parcels ma
 			// As in the carriers' contract test: SharedTrackingDetail closes its allOf, so validate each part.
 			const { deliveryDateExpectation, trackingEvents, ...shared } = uspsTrackingDetail(j) as Record<string, unknown>;
 			expect(validateAgainstComponent(spec, 'SharedTrackingDetail', shared).errors).toEqual([]);
-			if (deliveryDateExpectation) expect(validateAgainstComponent(spec, 'DeliveryDateExpectation', deliveryDateExpectation).errors).toEqual([]);
+			if (deliveryDateExpectation)
+				expect(validateAgainstComponent(spec, 'DeliveryDateExpectation', deliveryDateExpectation).errors).toEqual([]);
 			expect(validateAgainstComponent(spec, 'TrackingEvents', trackingEvents).errors).toEqual([]);
 		}
 	});
@@ -113,7 +163,14 @@ describeIfSpec('ups/Tracking.yaml')('carrier answers for the world\'s parcels ma
 	it('DHL', () => {
 		const spec = loadOpenApi('dhl/utapi-traking-api-1.4.1.yaml');
 		expect(journeys('dhl').length).toBeGreaterThan(0);
-		for (const j of journeys('dhl')) expect(validateAgainstOpenApi(spec, { path: '/shipments', method: 'GET', kind: 'response', status: 200 }, { shipments: [dhlShipment(j)] }).errors).toEqual([]);
+		for (const j of journeys('dhl'))
+			expect(
+				validateAgainstOpenApi(
+					spec,
+					{ path: '/shipments', method: 'GET', kind: 'response', status: 200 },
+					{ shipments: [dhlShipment(j)] },
+				).errors,
+			).toEqual([]);
 	});
 });
 
@@ -133,9 +190,12 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 			for (const o of world.orders) {
 				const p = projectShipStation(o, world.seed, world.endMs);
 				if (!p) continue;
-				for (const field of ['orderDate', 'createDate', 'modifyDate'] as const) expect(String(p.order[field])).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}$/);
+				for (const field of ['orderDate', 'createDate', 'modifyDate'] as const)
+					expect(String(p.order[field])).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}$/);
 				// The order reached ShipStation at sentAtMs: its createDate is that instant read on a Pacific clock.
-				expect(pacific(p.order.createDate as string).toMillis()).toBe(Math.floor((o.sentAtMs as number) / 1000) * 1000 + (o.sentAtMs as number) % 1000);
+				expect(pacific(p.order.createDate as string).toMillis()).toBe(
+					Math.floor((o.sentAtMs as number) / 1000) * 1000 + ((o.sentAtMs as number) % 1000),
+				);
 				p.shipments.forEach((s, i) => {
 					const parcel = o.parcels[i];
 					expect(s.shipDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -156,7 +216,7 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 		});
 	});
 
-	it('DHL Express: event timestamps are the scan place\'s wall time without an offset', () => {
+	it("DHL Express: event timestamps are the scan place's wall time without an offset", () => {
 		const list = journeys('dhl');
 		expect(list.length).toBeGreaterThan(0);
 		for (const j of list) {
@@ -164,7 +224,9 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 			body.events.forEach((e, i) => {
 				expect(e.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
 				const scan = j.events[i];
-				expect(DateTime.fromISO(e.timestamp, { zone: scan.place.zone }).toMillis()).toBe(Math.floor(scan.atMs / 1000) * 1000);
+				expect(DateTime.fromISO(e.timestamp, { zone: scan.place.zone }).toMillis()).toBe(
+					Math.floor(scan.atMs / 1000) * 1000,
+				);
 				expect(e.location.address.addressLocality).toBe(`${scan.place.city}, ${scan.place.state}`);
 			});
 		}
@@ -176,12 +238,16 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 		const track = (at: number) => fedExTrackResult(journeyAt(parcel, at, withdrawn.address)!);
 		const dates = (at: number) => Object.fromEntries(track(at).dateAndTimes.map((d) => [d.type, d.dateTime]));
 
-		it('ESTIMATED_DELIVERY and COMMITMENT are the destination\'s local midnight without an offset (a day, not an instant)', () => {
+		it("ESTIMATED_DELIVERY and COMMITMENT are the destination's local midnight without an offset (a day, not an instant)", () => {
 			const before = dates(parcel.labelAtMs + 3 * 3_600_000);
-			const day = DateTime.fromMillis(parcel.estimatedDeliveryMs as number, { zone: withdrawn.address.zone }).toISODate();
+			const day = DateTime.fromMillis(parcel.estimatedDeliveryMs as number, {
+				zone: withdrawn.address.zone,
+			}).toISODate();
 			expect(before.ESTIMATED_DELIVERY).toBe(`${day}T00:00:00`);
 			expect(before.COMMITMENT).toBe(`${day}T00:00:00`);
-			expect(track(parcel.labelAtMs + 3 * 3_600_000).recipientInformation.address.city).toBe(withdrawn.address.city.toUpperCase());
+			expect(track(parcel.labelAtMs + 3 * 3_600_000).recipientInformation.address.city).toBe(
+				withdrawn.address.city.toUpperCase(),
+			);
 		});
 
 		it('an estimate FedEx later withdraws: there before, gone after, and the parcel is still not delivered', () => {
@@ -207,13 +273,14 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 		}
 	});
 
-	it('ShipBob (Shopify integration): reference_id is the Shopify order\'s numeric id, the order name is kept apart', () => {
+	it("ShipBob (Shopify integration): reference_id is the Shopify order's numeric id, the order name is kept apart", () => {
 		const o = world.orders.find((x) => x.fulfiller === 'shipbob' && x.sentAtMs !== null)!;
 		const sb = projectShipBob(o, world.endMs)!;
 		const shopify = projectShopifyOrder(o, world.endMs);
 		expect(sb.reference_id).toBe(shopify.legacyResourceId);
 		expect(sb.order_number).toBe(o.name);
-		for (const s of sb.shipments as Array<Record<string, unknown>>) expect(s.reference_id).toBe(shopify.legacyResourceId);
+		for (const s of sb.shipments as Array<Record<string, unknown>>)
+			expect(s.reference_id).toBe(shopify.legacyResourceId);
 	});
 
 	it('an address edited in Shopify after the warehouse imported the order: Shopify shows the new one, the warehouse keeps the old', () => {
@@ -225,7 +292,10 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 		expect(shopifyBefore.address1).toBe(edit.before.address!.address1);
 		expect(shopifyAfter.address1).toBe(o.address.address1);
 		expect(shopifyAfter.address1).not.toBe(shopifyBefore.address1);
-		const wh = o.fulfiller === 'shipbob' ? (projectShipBob(o, world.endMs)!.recipient as { address: { address1: string } }).address.address1 : (projectShipMonk(o, world.endMs)!.ship_to as { street1: string }).street1;
+		const wh =
+			o.fulfiller === 'shipbob'
+				? (projectShipBob(o, world.endMs)!.recipient as { address: { address1: string } }).address.address1
+				: (projectShipMonk(o, world.endMs)!.ship_to as { street1: string }).street1;
 		expect(wh).toBe(edit.before.address!.address1);
 	});
 
@@ -234,7 +304,9 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 		const ss = projectShipStation(o, world.seed, world.endMs)!.order;
 		const shopify = projectShopifyOrder(o, world.endMs).lineItems as Array<{ sku: string; quantity: number }>;
 		expect(shopify[0].quantity).toBe((ss.items ?? [])[0].quantity + 1);
-		expect(projectShopifyOrder(o, o.shopifyEdit!.atMs - 1).lineItems).toEqual(expect.arrayContaining([expect.objectContaining({ quantity: (ss.items ?? [])[0].quantity })]));
+		expect(projectShopifyOrder(o, o.shopifyEdit!.atMs - 1).lineItems).toEqual(
+			expect.arrayContaining([expect.objectContaining({ quantity: (ss.items ?? [])[0].quantity })]),
+		);
 	});
 
 	it('a warehouse that shipped while Shopify still says unfulfilled', () => {

@@ -4,7 +4,13 @@
  * missing non-null field is a GraphQL error. Here every read document the Shopify connector uses runs
  * over every order of a world, at several simulated instants, and must come back without one.
  */
-import { FIND_ORDER_BY_NAME_QUERY, GET_FULFILLMENT_ORDER_QUERY, GET_ORDER_QUERY, LIST_ORDERS_QUERY, SEARCH_ORDERS_QUERY } from '../../../nodes/lib/connectors/shopify/documents';
+import {
+	FIND_ORDER_BY_NAME_QUERY,
+	GET_FULFILLMENT_ORDER_QUERY,
+	GET_ORDER_QUERY,
+	LIST_ORDERS_QUERY,
+	SEARCH_ORDERS_QUERY,
+} from '../../../nodes/lib/connectors/shopify/documents';
 import { observationsFromOrder } from '../../../nodes/lib/connectors/shopify/normalise';
 import { validateObservation } from '../../../nodes/lib/order/validate';
 import { DAY, generateWorld } from '../../sandbox/world/generate';
@@ -17,25 +23,36 @@ describe('the world as the Shopify sim serves it', () => {
 	const shopify = new ShopifySim({ orders: 0, bucketSize: 10_000_000, restoreRate: 10_000_000 });
 	const sims = { shopify };
 
-	it.each([6, 2, 0])('every order (and its fulfillment order) reads without a GraphQL error %i days before the end', async (daysBefore) => {
-		const now = world.endMs - daysBefore * DAY;
-		shopify.loadOrders(world.orders.filter((o) => o.placedAtMs <= now).map((o) => projectShopifyOrder(o, now)));
-		const placed = world.orders.filter((o) => o.placedAtMs <= now);
-		expect(sims.shopify.orderCount).toBe(placed.length);
-		for (const order of placed) {
-			const id = `gid://shopify/Order/${5_600_000_000_000 + order.index}`;
-			const got = await sims.shopify.execute(GET_ORDER_QUERY, { id });
-			expect(got.errors).toBeUndefined();
-			expect(got.data.order.name).toBe(order.name);
-			for (const o of observationsFromOrder(got.data.order, { receivedAt: new Date(now).toISOString() })) expect(validateObservation(o, 256 * 1024).ok).toBe(true);
-			const fo = await sims.shopify.execute(GET_FULFILLMENT_ORDER_QUERY, { id: got.data.order.fulfillmentOrders.nodes[0].id });
-			expect(fo.errors).toBeUndefined();
-		}
-		const byName = await sims.shopify.execute(FIND_ORDER_BY_NAME_QUERY, { query: `name:${placed[0].key}` });
-		expect(byName.errors).toBeUndefined();
-		const list = await sims.shopify.execute(LIST_ORDERS_QUERY, { first: 50, after: null, query: null, reverse: false });
-		expect(list.errors).toBeUndefined();
-		const search = await sims.shopify.execute(SEARCH_ORDERS_QUERY, { first: 10, query: null, after: null });
-		expect(search.errors).toBeUndefined();
-	});
+	it.each([6, 2, 0])(
+		'every order (and its fulfillment order) reads without a GraphQL error %i days before the end',
+		async (daysBefore) => {
+			const now = world.endMs - daysBefore * DAY;
+			shopify.loadOrders(world.orders.filter((o) => o.placedAtMs <= now).map((o) => projectShopifyOrder(o, now)));
+			const placed = world.orders.filter((o) => o.placedAtMs <= now);
+			expect(sims.shopify.orderCount).toBe(placed.length);
+			for (const order of placed) {
+				const id = `gid://shopify/Order/${5_600_000_000_000 + order.index}`;
+				const got = await sims.shopify.execute(GET_ORDER_QUERY, { id });
+				expect(got.errors).toBeUndefined();
+				expect(got.data.order.name).toBe(order.name);
+				for (const o of observationsFromOrder(got.data.order, { receivedAt: new Date(now).toISOString() }))
+					expect(validateObservation(o, 256 * 1024).ok).toBe(true);
+				const fo = await sims.shopify.execute(GET_FULFILLMENT_ORDER_QUERY, {
+					id: got.data.order.fulfillmentOrders.nodes[0].id,
+				});
+				expect(fo.errors).toBeUndefined();
+			}
+			const byName = await sims.shopify.execute(FIND_ORDER_BY_NAME_QUERY, { query: `name:${placed[0].key}` });
+			expect(byName.errors).toBeUndefined();
+			const list = await sims.shopify.execute(LIST_ORDERS_QUERY, {
+				first: 50,
+				after: null,
+				query: null,
+				reverse: false,
+			});
+			expect(list.errors).toBeUndefined();
+			const search = await sims.shopify.execute(SEARCH_ORDERS_QUERY, { first: 10, query: null, after: null });
+			expect(search.errors).toBeUndefined();
+		},
+	);
 });

@@ -16,11 +16,16 @@ describe('the truth at any instant', () => {
 		const world = generateWorld({ seed, orders: 300, threePl });
 		for (const o of world.orders) {
 			const t = truthAt(o, world.endMs, world.timeZone)!;
-			expect([o.key, t.must, t.may, t.stage]).toEqual([o.key, world.truth[o.key].exceptions, [], world.truth[o.key].stage]);
+			expect([o.key, t.must, t.may, t.stage]).toEqual([
+				o.key,
+				world.truth[o.key].exceptions,
+				[],
+				world.truth[o.key].stage,
+			]);
 		}
 	});
 
-	it('counts business hours Monday to Friday, 09:00 to 17:00 in the store\'s zone', () => {
+	it("counts business hours Monday to Friday, 09:00 to 17:00 in the store's zone", () => {
 		const zone = 'America/New_York';
 		// Friday 2026-04-10 16:00 EDT to Monday 2026-04-13 10:00 EDT: 1 h on Friday, 1 h on Monday.
 		expect(businessHoursBetween(Date.parse('2026-04-10T20:00:00Z'), Date.parse('2026-04-13T14:00:00Z'), zone)).toBe(2);

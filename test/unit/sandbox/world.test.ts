@@ -1,4 +1,11 @@
-import { DEFAULT_END, generateWorld, HOUR, plantCounts, trackingNumberFor, uspsCheckDigit } from '../../sandbox/world/generate';
+import {
+	DEFAULT_END,
+	generateWorld,
+	HOUR,
+	plantCounts,
+	trackingNumberFor,
+	uspsCheckDigit,
+} from '../../sandbox/world/generate';
 import { PLANTS } from '../../sandbox/world/model';
 import { journeyAt } from '../../sandbox/world/projectCarrier';
 import { projectShopifyOrder } from '../../sandbox/world/projectShopify';
@@ -22,14 +29,28 @@ describe('the world generator', () => {
 		expect(world.orders).toHaveLength(500);
 		const clean = world.orders.filter((o) => !o.plant);
 		expect(clean.length).toBeGreaterThan(450);
-		expect(new Set(clean.map((o) => o.story))).toEqual(new Set(['delivered', 'in_transit', 'at_warehouse', 'just_placed', 'cancelled', 'recovered', 'shipped_same_evening']));
+		expect(new Set(clean.map((o) => o.story))).toEqual(
+			new Set([
+				'delivered',
+				'in_transit',
+				'at_warehouse',
+				'just_placed',
+				'cancelled',
+				'recovered',
+				'shipped_same_evening',
+			]),
+		);
 		// ShipStation's date-only shipDate (the Pacific date) is the day before the label's UTC date for these.
 		for (const o of clean.filter((x) => x.story === 'shipped_same_evening')) {
 			expect(o.fulfiller).toBe('shipstation');
 			const label = o.parcels[0].labelAtMs;
-			expect(projectShipStation(o, world.seed, world.endMs)!.shipments[0].shipDate).not.toBe(new Date(label).toISOString().slice(0, 10));
+			expect(projectShipStation(o, world.seed, world.endMs)!.shipments[0].shipDate).not.toBe(
+				new Date(label).toISOString().slice(0, 10),
+			);
 			// Read as UTC midnight, that date would put the shipment before the order.
-			expect(Date.parse(`${projectShipStation(o, world.seed, world.endMs)!.shipments[0].shipDate}T00:00:00Z`)).toBeLessThan(o.placedAtMs);
+			expect(
+				Date.parse(`${projectShipStation(o, world.seed, world.endMs)!.shipments[0].shipDate}T00:00:00Z`),
+			).toBeLessThan(o.placedAtMs);
 		}
 		expect(world.failures.map((f) => f.kind).sort()).toEqual(['429', '429', '500', '500', '500', 'timeout']);
 	});
@@ -50,7 +71,8 @@ describe('the world generator', () => {
 	it('numbers orders in placement order (#1001 is the oldest) and keeps every story inside the scenario', () => {
 		const world = generateWorld({ seed: 3, orders: 150 });
 		expect(world.endMs).toBe(Date.parse(DEFAULT_END));
-		for (let i = 1; i < world.orders.length; i++) expect(world.orders[i].placedAtMs).toBeGreaterThanOrEqual(world.orders[i - 1].placedAtMs);
+		for (let i = 1; i < world.orders.length; i++)
+			expect(world.orders[i].placedAtMs).toBeGreaterThanOrEqual(world.orders[i - 1].placedAtMs);
 		for (const o of world.orders) {
 			expect(o.placedAtMs).toBeLessThan(world.endMs);
 			expect(o.name).toBe(`#${1001 + o.index}`);
@@ -67,7 +89,8 @@ describe('the world generator', () => {
 		const usps = trackingNumberFor('usps', 4_200_042);
 		expect(usps).toHaveLength(22);
 		expect(hasValidMod10(usps)).toBe(true);
-		for (const body of ['940011189922385143012', '940000000000004200004', '920019029300000000001']) expect(hasValidMod10(`${body}${uspsCheckDigit(body)}`)).toBe(true);
+		for (const body of ['940011189922385143012', '940000000000004200004', '920019029300000000001'])
+			expect(hasValidMod10(`${body}${uspsCheckDigit(body)}`)).toBe(true);
 		expect(trackingNumberFor('fedex', 1)).toMatch(/^\d{12}$/);
 		expect(trackingNumberFor('dhl', 1)).toMatch(/^\d{10}$/);
 	});
@@ -94,7 +117,9 @@ describe('projections are functions of "now"', () => {
 		expect(before.displayFulfillmentStatus).toBe('UNFULFILLED');
 		expect(before.fulfillments).toEqual([]);
 		expect(after.displayFulfillmentStatus).toBe('FULFILLED');
-		expect((after.fulfillments as Array<{ trackingInfo: Array<{ number: string }> }>)[0].trackingInfo[0].number).toBe(order.parcels[0].trackingNumber);
+		expect((after.fulfillments as Array<{ trackingInfo: Array<{ number: string }> }>)[0].trackingInfo[0].number).toBe(
+			order.parcels[0].trackingNumber,
+		);
 	});
 
 	it('the split shipment reaches Shopify only half: PARTIALLY_FULFILLED while ShipStation has both labels', () => {
@@ -106,9 +131,13 @@ describe('projections are functions of "now"', () => {
 	});
 
 	it('the warehouse knows an order only once it was sent there', () => {
-		const order = world.orders.find((o) => o.story === 'at_warehouse' && o.fulfiller === 'shipstation') ?? world.orders.find((o) => o.story === 'delivered' && o.fulfiller === 'shipstation')!;
+		const order =
+			world.orders.find((o) => o.story === 'at_warehouse' && o.fulfiller === 'shipstation') ??
+			world.orders.find((o) => o.story === 'delivered' && o.fulfiller === 'shipstation')!;
 		expect(projectShipStation(order, world.seed, (order.sentAtMs as number) - 1)).toBeUndefined();
-		expect(projectShipStation(order, world.seed, order.sentAtMs as number)!.order.orderStatus).toBe('awaiting_shipment');
+		expect(projectShipStation(order, world.seed, order.sentAtMs as number)!.order.orderStatus).toBe(
+			'awaiting_shipment',
+		);
 		const held = world.orders.find((o) => o.plant === 'address_invalid')!;
 		const sb = projectShipBob(held, world.endMs)!;
 		expect((sb.shipments as Array<{ status: string }>)[0].status).toBe('OnHold');

@@ -13,15 +13,30 @@ const AUTH = { apiKey: 'ss-key', apiSecret: 'ss-secret' };
 
 function setup(options: { shipments?: number; orders?: number; maxAttempts?: number } = {}) {
 	const clock = createVirtualClock(Date.UTC(2026, 2, 10, 12));
-	const sim = createShipStationSim({ seed: 5, orders: options.orders ?? 20, shipments: options.shipments ?? 0, now: clock.now });
-	const transport = shipStationTransport(inProcessTransport(sim), { clock, retry: { maxAttempts: options.maxAttempts ?? 5, random: () => 0.5 } });
+	const sim = createShipStationSim({
+		seed: 5,
+		orders: options.orders ?? 20,
+		shipments: options.shipments ?? 0,
+		now: clock.now,
+	});
+	const transport = shipStationTransport(inProcessTransport(sim), {
+		clock,
+		retry: { maxAttempts: options.maxAttempts ?? 5, random: () => 0.5 },
+	});
 	const client = new ShipStationV1Client({ transport, baseUrl: sim.baseUrl, auth: AUTH });
 	return { clock, sim, client };
 }
 
-async function collectShipmentIds(client: ShipStationV1Client, options: { startPage?: number; pageSize?: number } = {}): Promise<number[]> {
+async function collectShipmentIds(
+	client: ShipStationV1Client,
+	options: { startPage?: number; pageSize?: number } = {},
+): Promise<number[]> {
 	const ids: number[] = [];
-	for await (const page of client.iterateShipments({}, { pageSize: options.pageSize ?? 100, startPage: options.startPage })) ids.push(...page.items.map((s) => s.shipmentId));
+	for await (const page of client.iterateShipments(
+		{},
+		{ pageSize: options.pageSize ?? 100, startPage: options.startPage },
+	))
+		ids.push(...page.items.map((s) => s.shipmentId));
 	return ids;
 }
 
@@ -46,7 +61,8 @@ describe('pagination survives a 500 in the middle', () => {
 		const first: number[] = [];
 		let failure: unknown;
 		try {
-			for await (const page of client.iterateShipments({}, { pageSize: 100 })) first.push(...page.items.map((s) => s.shipmentId));
+			for await (const page of client.iterateShipments({}, { pageSize: 100 }))
+				first.push(...page.items.map((s) => s.shipmentId));
 		} catch (error) {
 			failure = error;
 		}
@@ -80,7 +96,9 @@ describe('pagination survives a 500 in the middle', () => {
 	it('malformed JSON on a page is a clear error naming the listing, not a crash or a silent stop', async () => {
 		const { sim, client } = setup({ shipments: 300, maxAttempts: 1 });
 		sim.injectFailure({ path: '/shipments', page: 2, status: 200, rawBody: '{"shipments": [ {"shipmentId": 1,' });
-		await expect(collectShipmentIds(client)).rejects.toThrow(expect.objectContaining({ name: 'ValidationError', field: 'shipments' }));
+		await expect(collectShipmentIds(client)).rejects.toThrow(
+			expect.objectContaining({ name: 'ValidationError', field: 'shipments' }),
+		);
 	});
 });
 
@@ -123,7 +141,11 @@ describe('pacing on X-Rate-Limit-* headers', () => {
 		const sim = createShipStationSim({ seed: 1, orders: 5, now: clock.now });
 		const burst = new ShipStationV1Client({ transport: inProcessTransport(sim), baseUrl: sim.baseUrl, auth: AUTH });
 		for (let i = 0; i < 40; i++) await burst.listOrdersPage({}, 1, 1);
-		const paced = new ShipStationV1Client({ transport: withRetry(inProcessTransport(sim), { clock, random: () => 0.5, baseDelayMs: 20_000 }), baseUrl: sim.baseUrl, auth: AUTH });
+		const paced = new ShipStationV1Client({
+			transport: withRetry(inProcessTransport(sim), { clock, random: () => 0.5, baseDelayMs: 20_000 }),
+			baseUrl: sim.baseUrl,
+			auth: AUTH,
+		});
 		const page = await paced.listOrdersPage({}, 1, 5);
 		expect(page.items).toHaveLength(5);
 	});
@@ -146,7 +168,12 @@ describe('orders', () => {
 		expect((await client.getOrder(order.orderId)).holdUntilDate).toBe('2026-12-01');
 		await client.restoreFromHold(order.orderId);
 		expect((await client.getOrder(order.orderId)).orderStatus).toBe('awaiting_shipment');
-		await client.markAsShipped({ orderId: order.orderId, carrierCode: 'ups', trackingNumber: '1Z999', shipDate: '2026-03-10' });
+		await client.markAsShipped({
+			orderId: order.orderId,
+			carrierCode: 'ups',
+			trackingNumber: '1Z999',
+			shipDate: '2026-03-10',
+		});
 		expect((await client.getOrder(order.orderId)).orderStatus).toBe('shipped');
 	});
 
@@ -154,32 +181,52 @@ describe('orders', () => {
 		const { sim, client } = setup({ orders: 20 });
 		const open = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
 		const before = sim.orders.length;
-		const updated = await client.updateShippingAddress(open, { street1: '1 NEW ST', city: 'SEATTLE', state: 'WA', postalCode: '98101' });
+		const updated = await client.updateShippingAddress(open, {
+			street1: '1 NEW ST',
+			city: 'SEATTLE',
+			state: 'WA',
+			postalCode: '98101',
+		});
 		expect(updated.orderId).toBe(open.orderId);
 		expect(updated.shipTo).toMatchObject({ street1: '1 NEW ST', city: 'SEATTLE' });
 		expect(sim.orders.length).toBe(before);
 		const shipped = sim.orders.find((o) => o.orderStatus === 'shipped')!;
-		await expect(client.updateShippingAddress(shipped, { street1: 'x' })).rejects.toThrow(expect.objectContaining({ field: 'orderStatus' }));
+		await expect(client.updateShippingAddress(shipped, { street1: 'x' })).rejects.toThrow(
+			expect.objectContaining({ field: 'orderStatus' }),
+		);
 	});
 
 	it('bad input is named: hold date format, missing carrier code', async () => {
 		const { client } = setup();
-		await expect(client.holdUntil(1, '12/01/2026')).rejects.toThrow(expect.objectContaining({ field: 'holdUntilDate' }));
+		await expect(client.holdUntil(1, '12/01/2026')).rejects.toThrow(
+			expect.objectContaining({ field: 'holdUntilDate' }),
+		);
 		await expect(client.markAsShipped({ orderId: 1, carrierCode: '' })).rejects.toBeInstanceOf(ValidationError);
 	});
 
 	it('wrong credentials give a 401 with a hint to fix the credential', async () => {
 		const clock = createVirtualClock();
 		const sim = createShipStationSim({ now: clock.now });
-		const client = new ShipStationV1Client({ transport: inProcessTransport(sim), baseUrl: sim.baseUrl, auth: { apiKey: 'ss-key', apiSecret: 'wrong' } });
-		await expect(client.listOrdersPage({}, 1)).rejects.toThrow(expect.objectContaining({ status: 401, hint: expect.stringContaining('API Settings') }));
+		const client = new ShipStationV1Client({
+			transport: inProcessTransport(sim),
+			baseUrl: sim.baseUrl,
+			auth: { apiKey: 'ss-key', apiSecret: 'wrong' },
+		});
+		await expect(client.listOrdersPage({}, 1)).rejects.toThrow(
+			expect.objectContaining({ status: 401, hint: expect.stringContaining('API Settings') }),
+		);
 	});
 });
 
 describe('webhooks', () => {
 	it('subscribe, list and unsubscribe; unsubscribing twice is harmless', async () => {
 		const { client } = setup();
-		const { id } = await client.subscribeWebhook({ target_url: 'https://n8n/x?token=t', event: 'ORDER_NOTIFY', store_id: null, friendly_name: 'n8n' });
+		const { id } = await client.subscribeWebhook({
+			target_url: 'https://n8n/x?token=t',
+			event: 'ORDER_NOTIFY',
+			store_id: null,
+			friendly_name: 'n8n',
+		});
 		expect((await client.listWebhooks()).map((w) => w.WebHookID)).toEqual([id]);
 		await client.unsubscribeWebhook(id);
 		await client.unsubscribeWebhook(id);
@@ -188,9 +235,9 @@ describe('webhooks', () => {
 
 	it('refuses to fetch a resource on another origin even if a caller skipped the check', async () => {
 		const { client } = setup();
-		await expect(client.fetchResourcePage(new URL('https://evil.example.com/shipments'), 'shipments', 1)).rejects.toThrow(
-			expect.objectContaining({ field: 'resource_url' }),
-		);
+		await expect(
+			client.fetchResourcePage(new URL('https://evil.example.com/shipments'), 'shipments', 1),
+		).rejects.toThrow(expect.objectContaining({ field: 'resource_url' }));
 	});
 });
 
@@ -199,25 +246,40 @@ describe('pagination property: any page size, any failing page, resume gives eve
 	const fc = require('fast-check') as typeof import('fast-check');
 	it('holds for random sizes, page sizes and failure points', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.integer({ min: 0, max: 260 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 8 }), async (total, pageSize, failPage) => {
-				const clock = createVirtualClock();
-				const sim = createShipStationSim({ seed: total + pageSize, orders: 3, shipments: total, now: clock.now, record: false });
-				const transport = shipStationTransport(inProcessTransport(sim), { clock, retry: { maxAttempts: 2, random: () => 0.5 } });
-				const client = new ShipStationV1Client({ transport, baseUrl: sim.baseUrl, auth: AUTH });
-				sim.injectFailure({ path: '/shipments', page: failPage, status: 500, times: 2 });
-				const ids: number[] = [];
-				let startPage = 1;
-				for (let attempt = 0; attempt < 3; attempt++) {
-					try {
-						for await (const page of client.iterateShipments({}, { pageSize, startPage })) ids.push(...page.items.map((s) => s.shipmentId));
-						break;
-					} catch (error) {
-						if (!(error instanceof PaginationError)) throw error;
-						startPage = error.resumeFromPage;
+			fc.asyncProperty(
+				fc.integer({ min: 0, max: 260 }),
+				fc.integer({ min: 1, max: 60 }),
+				fc.integer({ min: 1, max: 8 }),
+				async (total, pageSize, failPage) => {
+					const clock = createVirtualClock();
+					const sim = createShipStationSim({
+						seed: total + pageSize,
+						orders: 3,
+						shipments: total,
+						now: clock.now,
+						record: false,
+					});
+					const transport = shipStationTransport(inProcessTransport(sim), {
+						clock,
+						retry: { maxAttempts: 2, random: () => 0.5 },
+					});
+					const client = new ShipStationV1Client({ transport, baseUrl: sim.baseUrl, auth: AUTH });
+					sim.injectFailure({ path: '/shipments', page: failPage, status: 500, times: 2 });
+					const ids: number[] = [];
+					let startPage = 1;
+					for (let attempt = 0; attempt < 3; attempt++) {
+						try {
+							for await (const page of client.iterateShipments({}, { pageSize, startPage }))
+								ids.push(...page.items.map((s) => s.shipmentId));
+							break;
+						} catch (error) {
+							if (!(error instanceof PaginationError)) throw error;
+							startPage = error.resumeFromPage;
+						}
 					}
-				}
-				expect(ids).toEqual(sim.shipments.map((s) => s.shipmentId));
-			}),
+					expect(ids).toEqual(sim.shipments.map((s) => s.shipmentId));
+				},
+			),
 			{ numRuns: 30 },
 		);
 	}, 60_000);

@@ -8,11 +8,11 @@ import { SHIPSTATION_V1_BASE_URL, SHIPSTATION_V2_BASE_URL } from '../../../nodes
 describe('ShipStation credential constants', () => {
 	const credential = new ShipStationPostPurchaseApi();
 
-	it('tests the credential against the library\'s v1 base URL when no override is set', () => {
+	it("tests the credential against the library's v1 base URL when no override is set", () => {
 		expect(credential.test.request.baseURL).toContain(`: "${SHIPSTATION_V1_BASE_URL}"`);
 	});
 
-	it('names the library\'s default hosts in the override fields', () => {
+	it("names the library's default hosts in the override fields", () => {
 		const description = (name: string) => credential.properties.find((p) => p.name === name)?.description ?? '';
 		expect(description('v1BaseUrl')).toContain(`Leave empty for ${SHIPSTATION_V1_BASE_URL}.`);
 		expect(description('v2BaseUrl')).toContain(`Leave empty for ${SHIPSTATION_V2_BASE_URL}.`);

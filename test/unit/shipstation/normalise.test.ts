@@ -43,13 +43,24 @@ describe('ShipStation order -> fulfillment observation', () => {
 	});
 
 	it('every mapped status is a canonical fulfillment status', () => {
-		for (const raw of ['awaiting_payment', 'awaiting_shipment', 'pending_fulfillment', 'shipped', 'on_hold', 'cancelled', 'x']) {
+		for (const raw of [
+			'awaiting_payment',
+			'awaiting_shipment',
+			'pending_fulfillment',
+			'shipped',
+			'on_hold',
+			'cancelled',
+			'x',
+		]) {
 			expect(FULFILLMENT_STATUSES).toContain(mapOrderStatus(raw).status);
 		}
 	});
 
 	it('keys the order by its number without "#", carries orderId and the hold-until date', () => {
-		const observation = orderToObservation(orderFixture({ orderNumber: '#1001', orderStatus: 'on_hold', holdUntilDate: '2026-12-01' }), RECEIVED);
+		const observation = orderToObservation(
+			orderFixture({ orderNumber: '#1001', orderStatus: 'on_hold', holdUntilDate: '2026-12-01' }),
+			RECEIVED,
+		);
 		expect(observation.orderKey).toBe('1001');
 		expect(observation.sourceId).toBe('21533895');
 		expect(observation.data.externalId).toBe('21533895');
@@ -90,7 +101,10 @@ describe('ShipStation order -> fulfillment observation', () => {
 	});
 
 	it('keeps the import time (createDate, Pacific) as importedAt, apart from the store order time', () => {
-		const observation = orderToObservation(orderFixture({ orderDate: '2026-11-30T07:02:11.0000000', createDate: '2026-11-30T07:04:02.8270000' }), RECEIVED);
+		const observation = orderToObservation(
+			orderFixture({ orderDate: '2026-11-30T07:02:11.0000000', createDate: '2026-11-30T07:04:02.8270000' }),
+			RECEIVED,
+		);
 		expect(observation.data.importedAt).toBe('2026-11-30T15:04:02.827Z');
 	});
 
@@ -120,8 +134,12 @@ describe('ShipStation order -> fulfillment observation', () => {
 	it('refuses a record without orderNumber or orderId, naming the field', () => {
 		const noNumber = orderFixture();
 		delete (noNumber as Partial<typeof noNumber>).orderNumber;
-		expect(() => orderToObservation(noNumber, RECEIVED)).toThrow(expect.objectContaining({ name: 'ValidationError', field: 'orderNumber' }));
-		expect(() => orderToObservation(orderFixture({ orderId: 'x' as unknown as number }), RECEIVED)).toThrow(expect.objectContaining({ field: 'orderId' }));
+		expect(() => orderToObservation(noNumber, RECEIVED)).toThrow(
+			expect.objectContaining({ name: 'ValidationError', field: 'orderNumber' }),
+		);
+		expect(() => orderToObservation(orderFixture({ orderId: 'x' as unknown as number }), RECEIVED)).toThrow(
+			expect.objectContaining({ field: 'orderId' }),
+		);
 		expect(() => orderToObservation(null as never, RECEIVED)).toThrow(ValidationError);
 		expect(() => orderKeyFromOrderNumber('  #  ')).toThrow(expect.objectContaining({ field: 'orderNumber' }));
 	});
@@ -174,7 +192,10 @@ describe('ShipStation shipment -> shipment observation', () => {
 	});
 
 	it('a voided label is a different fact (new key) dated by its void date', () => {
-		const voided = shipmentToObservation(shipmentFixture({ voided: true, voidDate: '2026-03-03T10:00:00.0000000' }), RECEIVED);
+		const voided = shipmentToObservation(
+			shipmentFixture({ voided: true, voidDate: '2026-03-03T10:00:00.0000000' }),
+			RECEIVED,
+		);
 		expect(voided.key).toBe('shipstation:shipment:72513480:voided');
 		expect(voided.data.voided).toBe(true);
 		expect(voided.occurredAt).toBe('2026-03-03T18:00:00.000Z');
@@ -186,9 +207,9 @@ describe('ShipStation shipment -> shipment observation', () => {
 	});
 
 	it('refuses a shipment without shipmentId, naming the field', () => {
-		expect(() => shipmentToObservation(shipmentFixture({ shipmentId: undefined as unknown as number }), RECEIVED)).toThrow(
-			expect.objectContaining({ field: 'shipmentId' }),
-		);
+		expect(() =>
+			shipmentToObservation(shipmentFixture({ shipmentId: undefined as unknown as number }), RECEIVED),
+		).toThrow(expect.objectContaining({ field: 'shipmentId' }));
 	});
 });
 
@@ -197,14 +218,20 @@ describe('ShipStation v2 tracking -> tracking observation', () => {
 
 	it('uses the newest scan, maps detail codes, keeps the raw code', () => {
 		const delivered = sim.shipments.find((s) => s.shipmentId % 4 === 3)!;
-		const observation = trackingToObservation(sim.trackingFor(delivered), { orderKey: '1001', labelId: `se-${delivered.shipmentId}`, carrier: 'usps' }, RECEIVED);
+		const observation = trackingToObservation(
+			sim.trackingFor(delivered),
+			{ orderKey: '1001', labelId: `se-${delivered.shipmentId}`, carrier: 'usps' },
+			RECEIVED,
+		);
 		expect(observation.data.status).toBe('delivered');
 		expect(observation.data.rawStatus).toBe('DELIVERED');
 		expect(observation.data.deliveredAt).toBe(observation.data.lastEventAt);
 		expect(observation.data.events).toHaveLength(4);
 		expect(observation.occurredAt).toBe(observation.data.lastEventAt);
 		const accepted = sim.shipments.find((s) => s.shipmentId % 4 === 0)!;
-		expect(trackingToObservation(sim.trackingFor(accepted), { orderKey: '1', labelId: 'se-1' }, RECEIVED).data.status).toBe('pre_transit');
+		expect(
+			trackingToObservation(sim.trackingFor(accepted), { orderKey: '1', labelId: 'se-1' }, RECEIVED).data.status,
+		).toBe('pre_transit');
 	});
 
 	it('unknown codes map to unknown, every mapping is canonical', () => {

@@ -1,8 +1,16 @@
-import { checkResourceUrl, parseWebhookBody, targetUrlWithToken, tokenMatches } from '../../../nodes/lib/connectors/shipstation/webhook';
+import {
+	checkResourceUrl,
+	parseWebhookBody,
+	targetUrlWithToken,
+	tokenMatches,
+} from '../../../nodes/lib/connectors/shipstation/webhook';
 
 describe('ShipStation webhook body', () => {
 	it('parses a ShipStation notification from a string, a Buffer or an object', () => {
-		const body = { resource_url: 'https://ssapi.shipstation.com/shipments?storeID=1&batchId=2', resource_type: 'SHIP_NOTIFY' };
+		const body = {
+			resource_url: 'https://ssapi.shipstation.com/shipments?storeID=1&batchId=2',
+			resource_type: 'SHIP_NOTIFY',
+		};
 		const expected = { resourceUrl: body.resource_url, resourceType: 'SHIP_NOTIFY' };
 		expect(parseWebhookBody(JSON.stringify(body))).toEqual(expected);
 		expect(parseWebhookBody(Buffer.from(JSON.stringify(body)))).toEqual(expected);
@@ -10,20 +18,30 @@ describe('ShipStation webhook body', () => {
 	});
 
 	it('names the problem on malformed JSON, a missing resource_url, an unknown resource_type', () => {
-		expect(() => parseWebhookBody('{"resource_url": ')).toThrow(expect.objectContaining({ field: 'body', message: expect.stringContaining('not valid JSON') }));
-		expect(() => parseWebhookBody('[]')).toThrow(expect.objectContaining({ field: 'body' }));
-		expect(() => parseWebhookBody({ resource_type: 'SHIP_NOTIFY' })).toThrow(expect.objectContaining({ field: 'resource_url' }));
-		expect(() => parseWebhookBody({ resource_url: 'https://ssapi.shipstation.com/orders', resource_type: 'DROP_TABLES' })).toThrow(
-			expect.objectContaining({ field: 'resource_type' }),
+		expect(() => parseWebhookBody('{"resource_url": ')).toThrow(
+			expect.objectContaining({ field: 'body', message: expect.stringContaining('not valid JSON') }),
 		);
+		expect(() => parseWebhookBody('[]')).toThrow(expect.objectContaining({ field: 'body' }));
+		expect(() => parseWebhookBody({ resource_type: 'SHIP_NOTIFY' })).toThrow(
+			expect.objectContaining({ field: 'resource_url' }),
+		);
+		expect(() =>
+			parseWebhookBody({ resource_url: 'https://ssapi.shipstation.com/orders', resource_type: 'DROP_TABLES' }),
+		).toThrow(expect.objectContaining({ field: 'resource_type' }));
 		expect(() => parseWebhookBody('x'.repeat(70_000))).toThrow(expect.objectContaining({ field: 'body' }));
 	});
 });
 
 describe('resource_url allow-list', () => {
 	it('accepts ShipStation orders and shipments listings on the API host', () => {
-		expect(checkResourceUrl('https://ssapi.shipstation.com/orders?storeID=1&importBatch=abc')).toMatchObject({ ok: true, kind: 'orders' });
-		expect(checkResourceUrl('https://SSAPI.shipstation.com/shipments?batchId=1')).toMatchObject({ ok: true, kind: 'shipments' });
+		expect(checkResourceUrl('https://ssapi.shipstation.com/orders?storeID=1&importBatch=abc')).toMatchObject({
+			ok: true,
+			kind: 'orders',
+		});
+		expect(checkResourceUrl('https://SSAPI.shipstation.com/shipments?batchId=1')).toMatchObject({
+			ok: true,
+			kind: 'shipments',
+		});
 	});
 
 	it.each([
@@ -45,9 +63,15 @@ describe('resource_url allow-list', () => {
 	});
 
 	it('follows the configured base URL (sandbox), path prefix included', () => {
-		expect(checkResourceUrl('http://127.0.0.1:4010/shipstation/shipments?batchId=1', 'http://127.0.0.1:4010/shipstation')).toMatchObject({ ok: true, kind: 'shipments' });
-		expect(checkResourceUrl('http://127.0.0.1:4010/other/shipments', 'http://127.0.0.1:4010/shipstation').ok).toBe(false);
-		expect(checkResourceUrl('https://ssapi.shipstation.com/shipments', 'http://127.0.0.1:4010/shipstation').ok).toBe(false);
+		expect(
+			checkResourceUrl('http://127.0.0.1:4010/shipstation/shipments?batchId=1', 'http://127.0.0.1:4010/shipstation'),
+		).toMatchObject({ ok: true, kind: 'shipments' });
+		expect(checkResourceUrl('http://127.0.0.1:4010/other/shipments', 'http://127.0.0.1:4010/shipstation').ok).toBe(
+			false,
+		);
+		expect(checkResourceUrl('https://ssapi.shipstation.com/shipments', 'http://127.0.0.1:4010/shipstation').ok).toBe(
+			false,
+		);
 	});
 });
 
@@ -62,7 +86,11 @@ describe('webhook token', () => {
 	});
 
 	it('appends the token to the registered URL, keeping what is there', () => {
-		expect(targetUrlWithToken('https://n8n.example.com/webhook/abc/shipstation', 't0k')).toBe('https://n8n.example.com/webhook/abc/shipstation?token=t0k');
-		expect(targetUrlWithToken('https://n8n.example.com/webhook/abc?x=1', 't0k')).toBe('https://n8n.example.com/webhook/abc?x=1&token=t0k');
+		expect(targetUrlWithToken('https://n8n.example.com/webhook/abc/shipstation', 't0k')).toBe(
+			'https://n8n.example.com/webhook/abc/shipstation?token=t0k',
+		);
+		expect(targetUrlWithToken('https://n8n.example.com/webhook/abc?x=1', 't0k')).toBe(
+			'https://n8n.example.com/webhook/abc?x=1&token=t0k',
+		);
 	});
 });

@@ -141,7 +141,11 @@ describe('authentication', () => {
 
 	it('client credentials: refreshed when the token expires', async () => {
 		const clock = createVirtualClock(Date.now());
-		sim = new ShopifySim({ orders: 5, clientCredentials: { clientId: 'cid', clientSecret: 'csecret', expiresInS: 3600 }, clock });
+		sim = new ShopifySim({
+			orders: 5,
+			clientCredentials: { clientId: 'cid', clientSecret: 'csecret', expiresInS: 3600 },
+			clock,
+		});
 		await sandbox.close();
 		sandbox = await startSandbox([sim]);
 		const c = client({ clock, auth: { mode: 'clientCredentials', clientId: 'cid', clientSecret: 'csecret' } });
@@ -168,7 +172,19 @@ describe('mutations read back', () => {
 
 	it('updates the shipping address and confirms it', async () => {
 		const o = openOrder();
-		const result = await updateShippingAddress(client(), { by: 'name', value: o.name }, { address1: '1 New Road', city: 'Austin', provinceCode: 'TX', zip: '78702', countryCode: 'us', firstName: 'Ada', lastName: 'Lovelace' });
+		const result = await updateShippingAddress(
+			client(),
+			{ by: 'name', value: o.name },
+			{
+				address1: '1 New Road',
+				city: 'Austin',
+				provinceCode: 'TX',
+				zip: '78702',
+				countryCode: 'us',
+				firstName: 'Ada',
+				lastName: 'Lovelace',
+			},
+		);
 		expect(result.confirmed).toBe(true);
 		expect(result.readBack.shippingAddress!.address1).toBe('1 New Road');
 		expect(sim.findOrder(o.id)!.shippingAddress.zip).toBe('78702');
@@ -176,7 +192,11 @@ describe('mutations read back', () => {
 
 	it('surfaces userErrors naming the field', async () => {
 		const o = openOrder();
-		const error = await updateShippingAddress(client(), { by: 'name', value: o.name }, { address1: '1 Road', zip: 'ABCDE', countryCode: 'US' }).catch((e) => e);
+		const error = await updateShippingAddress(
+			client(),
+			{ by: 'name', value: o.name },
+			{ address1: '1 Road', zip: 'ABCDE', countryCode: 'US' },
+		).catch((e) => e);
 		expect(error).toBeInstanceOf(ShopifyUserErrors);
 		expect(error.field).toBe('shippingAddress.zip');
 		expect(error.message).toMatch(/Zip is invalid/);
@@ -184,8 +204,12 @@ describe('mutations read back', () => {
 
 	it('adds tags and a note', async () => {
 		const o = openOrder();
-		expect((await addTags(client(), { by: 'name', value: o.name }, 'needs-review, vip')).readBack.tags).toEqual(expect.arrayContaining(['needs-review', 'vip']));
-		expect((await setOrderNote(client(), { by: 'name', value: o.name }, 'Call before delivery')).readBack.note).toBe('Call before delivery');
+		expect((await addTags(client(), { by: 'name', value: o.name }, 'needs-review, vip')).readBack.tags).toEqual(
+			expect.arrayContaining(['needs-review', 'vip']),
+		);
+		expect((await setOrderNote(client(), { by: 'name', value: o.name }, 'Call before delivery')).readBack.note).toBe(
+			'Call before delivery',
+		);
 	});
 
 	it('holds and releases a fulfillment order', async () => {
@@ -203,19 +227,41 @@ describe('mutations read back', () => {
 
 	it('adds tracking by fulfilling a fulfillment order, then updates it on the fulfillment', async () => {
 		const o = openOrder();
-		const created = await addTracking(client(), { by: 'name', value: o.name }, { fulfillmentOrderId: o.fulfillmentOrders[0].id }, { number: 'TRK1', company: 'UPS' });
+		const created = await addTracking(
+			client(),
+			{ by: 'name', value: o.name },
+			{ fulfillmentOrderId: o.fulfillmentOrders[0].id },
+			{ number: 'TRK1', company: 'UPS' },
+		);
 		expect(created.confirmed).toBe(true);
-		const updated = await addTracking(client(), { by: 'name', value: o.name }, { fulfillmentId: created.fulfillmentId }, { number: 'TRK2', company: 'UPS', url: 'https://www.ups.com/track?tracknum=TRK2' });
-		expect(updated.readBack.fulfillments!.find((f) => f.id === created.fulfillmentId)!.trackingInfo[0].number).toBe('TRK2');
+		const updated = await addTracking(
+			client(),
+			{ by: 'name', value: o.name },
+			{ fulfillmentId: created.fulfillmentId },
+			{ number: 'TRK2', company: 'UPS', url: 'https://www.ups.com/track?tracknum=TRK2' },
+		);
+		expect(updated.readBack.fulfillments!.find((f) => f.id === created.fulfillmentId)!.trackingInfo[0].number).toBe(
+			'TRK2',
+		);
 	});
 
 	it('cancels an order and confirms cancelledAt; a second cancel is a userError', async () => {
 		const o = openOrder();
 		const clock = createVirtualClock();
-		const result = await cancelOrder(client(), { by: 'name', value: o.name }, { reason: 'CUSTOMER', refund: true, restock: true }, clock);
+		const result = await cancelOrder(
+			client(),
+			{ by: 'name', value: o.name },
+			{ reason: 'CUSTOMER', refund: true, restock: true },
+			clock,
+		);
 		expect(result.confirmed).toBe(true);
 		expect(result.readBack.cancelledAt).toBeTruthy();
-		const again = await cancelOrder(client(), { by: 'name', value: o.name }, { reason: 'CUSTOMER', refund: true, restock: true }, clock).catch((e) => e);
+		const again = await cancelOrder(
+			client(),
+			{ by: 'name', value: o.name },
+			{ reason: 'CUSTOMER', refund: true, restock: true },
+			clock,
+		).catch((e) => e);
 		expect(again).toBeInstanceOf(ShopifyUserErrors);
 		expect(again.field).toBe('orderId');
 	});

@@ -16,7 +16,10 @@ function simTransport(sim: ShopifySim): Transport {
 			method: request.method,
 			path: new URL(request.url).pathname,
 			query: new URLSearchParams(),
-			headers: { 'x-shopify-access-token': String(request.headers?.['x-shopify-access-token'] ?? ''), 'content-type': 'application/json' },
+			headers: {
+				'x-shopify-access-token': String(request.headers?.['x-shopify-access-token'] ?? ''),
+				'content-type': 'application/json',
+			},
 			rawBody: body,
 			json: JSON.parse(body),
 		});
@@ -24,17 +27,26 @@ function simTransport(sim: ShopifySim): Transport {
 	};
 }
 
-const DEPRECATED = 'query OldWebhooks { webhookSubscriptions(first: 1, callbackUrl: "https://x.example") { nodes { id endpoint { __typename } } } }';
+const DEPRECATED =
+	'query OldWebhooks { webhookSubscriptions(first: 1, callbackUrl: "https://x.example") { nodes { id endpoint { __typename } } } }';
 
 describe('deprecation notices', () => {
 	const sim = new ShopifySim({ seed: 1, orders: 3 });
-	const client = () => new ShopifyClient({ shopDomain: sim.shopDomain, apiVersion: '2026-04', auth: { mode: 'accessToken', accessToken: 'shpat_sandbox_token' }, transport: simTransport(sim) });
+	const client = () =>
+		new ShopifyClient({
+			shopDomain: sim.shopDomain,
+			apiVersion: '2026-04',
+			auth: { mode: 'accessToken', accessToken: 'shpat_sandbox_token' },
+			transport: simTransport(sim),
+		});
 
 	it('are collected with the operation that caused them, once per operation and reason', async () => {
 		const c = client();
 		await c.request(DEPRECATED);
 		await c.request(DEPRECATED);
-		expect(c.deprecations()).toEqual([{ operation: 'OldWebhooks', reason: 'QueryRoot.webhookSubscriptions.callbackUrl, WebhookSubscription.endpoint' }]);
+		expect(c.deprecations()).toEqual([
+			{ operation: 'OldWebhooks', reason: 'QueryRoot.webhookSubscriptions.callbackUrl, WebhookSubscription.endpoint' },
+		]);
 	});
 
 	it('belong to one client: a new client (the next execution) starts with none, and clean calls add none', async () => {

@@ -12,8 +12,22 @@ import {
 	verifyShopifyWebhook,
 	type GqlOrder,
 } from '../../../nodes/lib/connectors/shopify';
-import type { FulfillmentOrderData, Observation, OrderSnapshotData, ShipmentData, TrackingData } from '../../../nodes/lib/order/types';
-import { addressDifferences, eachFixture, instant, nativeFixtures, sortedLines, unchecked, type NativeFixture } from '../threepl/vendorNative';
+import type {
+	FulfillmentOrderData,
+	Observation,
+	OrderSnapshotData,
+	ShipmentData,
+	TrackingData,
+} from '../../../nodes/lib/order/types';
+import {
+	addressDifferences,
+	eachFixture,
+	instant,
+	nativeFixtures,
+	sortedLines,
+	unchecked,
+	type NativeFixture,
+} from '../threepl/vendorNative';
 
 const RECEIVED = '2026-12-05T00:00:00.000Z';
 
@@ -34,8 +48,17 @@ const numeric = (id: unknown) => (typeof id === 'string' ? (/(\d+)$/.exec(id)?.[
 
 /** REST speaks lower case and null for "unfulfilled"; we keep GraphQL's enum names (types.ts): same words. */
 function sameStatus(ours: string | null | undefined, theirs: unknown): boolean {
-	const rest: Record<string, string> = { partial: 'PARTIALLY_FULFILLED', fulfilled: 'FULFILLED', restocked: 'RESTOCKED' };
-	const want = theirs === null ? 'UNFULFILLED' : typeof theirs === 'string' ? (rest[theirs] ?? theirs.toUpperCase()) : String(theirs);
+	const rest: Record<string, string> = {
+		partial: 'PARTIALLY_FULFILLED',
+		fulfilled: 'FULFILLED',
+		restocked: 'RESTOCKED',
+	};
+	const want =
+		theirs === null
+			? 'UNFULFILLED'
+			: typeof theirs === 'string'
+				? (rest[theirs] ?? theirs.toUpperCase())
+				: String(theirs);
 	return (ours ?? 'UNFULFILLED').toUpperCase() === want;
 }
 
@@ -47,7 +70,10 @@ function observationsOf(fixture: NativeFixture): Observation[] {
 		const normalised = normaliseWebhook(topic, fixture.body, { receivedAt: RECEIVED, eventId });
 		// A body that names no order (a reverse delivery names its return): the trigger reads the order
 		// through the lookup, then the body's own facts land on it.
-		return [...normalised.observations, ...pendingToObservations(normalised.pending ?? [], 'looked-up', { receivedAt: RECEIVED, eventId })];
+		return [
+			...normalised.observations,
+			...pendingToObservations(normalised.pending ?? [], 'looked-up', { receivedAt: RECEIVED, eventId }),
+		];
 	}
 	const order = (fixture.body as { data: { order: GqlOrder } }).data.order;
 	return observationsFromOrder(order, { receivedAt: RECEIVED });
@@ -62,28 +88,58 @@ function checkOrder(observations: Observation[], expected: Record<string, unknow
 	if ('shopifyOrderId' in expected) expect(numeric(data.shopifyId)).toBe(expected.shopifyOrderId);
 	if ('createdAtUtc' in expected) expect(instant(data.createdAt)).toBe(instant(expected.createdAtUtc));
 	if ('cancelledAtUtc' in expected) expect(instant(data.cancelledAt)).toBe(instant(expected.cancelledAtUtc));
-	if ('shippingAddress' in expected) expect(addressDifferences(data.shippingAddress as Record<string, unknown>, expected.shippingAddress as Record<string, unknown>)).toEqual([]);
+	if ('shippingAddress' in expected)
+		expect(
+			addressDifferences(
+				data.shippingAddress as Record<string, unknown>,
+				expected.shippingAddress as Record<string, unknown>,
+			),
+		).toEqual([]);
 	if ('lines' in expected && DISAGREEMENTS[fixture.name]?.['order.lines']) {
 		const body = (fixture.body as { data: { order: GqlOrder } }).data.order;
-		expect(sortedLines(data.lineItems)).toEqual(sortedLines(body.lineItems!.nodes.map((li) => ({ sku: li.sku, quantity: li.currentQuantity ?? li.quantity }))));
-	} else if ('lines' in expected) expect(sortedLines(data.lineItems)).toEqual(sortedLines(expected.lines as Array<{ sku: string; quantity: number }>));
-	if ('financialStatus' in expected) expect(String(data.financialStatus).toUpperCase()).toBe(String(expected.financialStatus).toUpperCase());
-	if ('fulfillmentStatus' in expected) expect(sameStatus(data.fulfillmentStatus, expected.fulfillmentStatus)).toBe(true);
+		expect(sortedLines(data.lineItems)).toEqual(
+			sortedLines(body.lineItems!.nodes.map((li) => ({ sku: li.sku, quantity: li.currentQuantity ?? li.quantity }))),
+		);
+	} else if ('lines' in expected)
+		expect(sortedLines(data.lineItems)).toEqual(
+			sortedLines(expected.lines as Array<{ sku: string; quantity: number }>),
+		);
+	if ('financialStatus' in expected)
+		expect(String(data.financialStatus).toUpperCase()).toBe(String(expected.financialStatus).toUpperCase());
+	if ('fulfillmentStatus' in expected)
+		expect(sameStatus(data.fulfillmentStatus, expected.fulfillmentStatus)).toBe(true);
 	if ('returnStatus' in expected) expect(data.returnStatus).toBe(expected.returnStatus);
 	expect(
-		unchecked(expected, ['orderNumber', 'orderName', 'shopifyOrderId', 'createdAtUtc', 'cancelledAtUtc', 'shippingAddress', 'lines', 'financialStatus', 'fulfillmentStatus', 'returnStatus']),
+		unchecked(expected, [
+			'orderNumber',
+			'orderName',
+			'shopifyOrderId',
+			'createdAtUtc',
+			'cancelledAtUtc',
+			'shippingAddress',
+			'lines',
+			'financialStatus',
+			'fulfillmentStatus',
+			'returnStatus',
+		]),
 	).toEqual([]);
 }
 
 function checkShipment(observations: Observation[], expected: Record<string, unknown>): void {
-	const found = observations.find((o) => o.kind === 'shipment' && (o.data as ShipmentData).trackingNumber === expected.trackingNumber) as Observation<'shipment'> | undefined;
+	const found = observations.find(
+		(o) => o.kind === 'shipment' && (o.data as ShipmentData).trackingNumber === expected.trackingNumber,
+	) as Observation<'shipment'> | undefined;
 	expect(found).toBeDefined();
 	const data = found!.data;
-	if ('carrier' in expected) expect(detectCarrier({ trackingNumber: data.trackingNumber, company: data.carrier }).carrier).toBe(String(expected.carrier).toLowerCase());
+	if ('carrier' in expected)
+		expect(detectCarrier({ trackingNumber: data.trackingNumber, company: data.carrier }).carrier).toBe(
+			String(expected.carrier).toLowerCase(),
+		);
 	if ('shippedAtUtc' in expected) expect(instant(data.shippedAt)).toBe(instant(expected.shippedAtUtc));
 	if ('labelCreatedAtUtc' in expected) expect(instant(found!.occurredAt)).toBe(instant(expected.labelCreatedAtUtc));
 	// A fulfillment may hold only some lines: the parcel's own lines, never the order's.
-	if ('lines' in expected) expect(sortedLines(data.lines)).toEqual(sortedLines(expected.lines as Array<{ sku: string; quantity: number }>));
+	if ('lines' in expected)
+		expect(sortedLines(data.lines)).toEqual(sortedLines(expected.lines as Array<{ sku: string; quantity: number }>));
 	if ('voided' in expected) expect(data.voided ?? false).toBe(expected.voided);
 	if ('direction' in expected) expect(data.direction ?? 'outbound').toBe(expected.direction);
 	if ('returnId' in expected) expect(data.returnId).toBe(expected.returnId);
@@ -93,14 +149,26 @@ function checkShipment(observations: Observation[], expected: Record<string, unk
 	if ('shopifyFulfillmentId' in expected) expect(numeric(data.shipmentId)).toBe(expected.shopifyFulfillmentId);
 	expect(
 		unchecked(expected, [
-			'trackingNumber', 'carrier', 'shippedAtUtc', 'labelCreatedAtUtc', 'lines', 'voided', 'direction',
-			'returnId', 'reverseDeliveryId', 'locationId', 'fulfillmentOrderId', 'shopifyFulfillmentId',
+			'trackingNumber',
+			'carrier',
+			'shippedAtUtc',
+			'labelCreatedAtUtc',
+			'lines',
+			'voided',
+			'direction',
+			'returnId',
+			'reverseDeliveryId',
+			'locationId',
+			'fulfillmentOrderId',
+			'shopifyFulfillmentId',
 		]),
 	).toEqual([]);
 }
 
 function checkTracking(observations: Observation[], expected: Record<string, unknown>): void {
-	const found = observations.find((o) => o.kind === 'tracking' && (o.data as TrackingData).trackingNumber === expected.trackingNumber) as Observation<'tracking'> | undefined;
+	const found = observations.find(
+		(o) => o.kind === 'tracking' && (o.data as TrackingData).trackingNumber === expected.trackingNumber,
+	) as Observation<'tracking'> | undefined;
 	expect(found).toBeDefined();
 	const data = found!.data;
 	expect(found!.source).toBe('shopify');
@@ -120,7 +188,8 @@ function checkFulfillmentOrders(observations: Observation[], expected: Array<Rec
 		if ('locationId' in want) expect(fo.assignedLocationId).toBe(want.locationId);
 		if ('status' in want) expect(fo.status).toBe(want.status);
 		if ('requestStatus' in want) expect(fo.requestStatus).toBe(want.requestStatus);
-		if ('lines' in want) expect(sortedLines(fo.lineItems)).toEqual(sortedLines(want.lines as Array<{ sku: string; quantity: number }>));
+		if ('lines' in want)
+			expect(sortedLines(fo.lineItems)).toEqual(sortedLines(want.lines as Array<{ sku: string; quantity: number }>));
 		expect(unchecked(want, ['id', 'locationId', 'status', 'requestStatus', 'lines'])).toEqual([]);
 	}
 }
@@ -129,7 +198,9 @@ function check(fixture: NativeFixture): void {
 	const expected = fixture.meta.expect;
 	const checked: string[] = [];
 	if ('signatureValid' in expected) {
-		expect(verifyShopifyWebhook(fixture.raw, fixture.meta.http?.headers ?? {}, fixture.meta.secret).valid).toBe(expected.signatureValid);
+		expect(verifyShopifyWebhook(fixture.raw, fixture.meta.http?.headers ?? {}, fixture.meta.secret).valid).toBe(
+			expected.signatureValid,
+		);
 		checked.push('signatureValid');
 		// A forged delivery is refused before anything is read from it.
 		if (expected.signatureValid === false) {
@@ -139,7 +210,9 @@ function check(fixture: NativeFixture): void {
 	}
 	const observations = observationsOf(fixture);
 	// orders/updated carries the order as it is now: the snapshot is dated by its updated_at.
-	const topic = Object.entries(fixture.meta.http?.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-shopify-topic')?.[1];
+	const topic = Object.entries(fixture.meta.http?.headers ?? {}).find(
+		([k]) => k.toLowerCase() === 'x-shopify-topic',
+	)?.[1];
 	if (topic === 'orders/updated') {
 		const order = observations.find((o) => o.kind === 'order')!;
 		expect(instant(order.occurredAt)).toBe(instant((fixture.body as { updated_at: string }).updated_at));

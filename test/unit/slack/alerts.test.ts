@@ -1,5 +1,13 @@
 import { createFetchTransport, ValidationError } from '../../../nodes/lib/http';
-import { SlackClient, SlackApiError, postException, updateException, postWeeklyReport, postToIncomingWebhook, type SlackTarget } from '../../../nodes/lib/connectors/slack';
+import {
+	SlackClient,
+	SlackApiError,
+	postException,
+	updateException,
+	postWeeklyReport,
+	postToIncomingWebhook,
+	type SlackTarget,
+} from '../../../nodes/lib/connectors/slack';
 import type { LedgerStore } from '../../../nodes/lib/ledger';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { createSlackSim, type SlackSim } from '../../sandbox/vendors/slack';
@@ -17,7 +25,14 @@ describe('exceptions as owned cases in Slack', () => {
 	let ledger: LedgerStore;
 	let ids: string[];
 	let target: SlackTarget;
-	const settings = (over: Record<string, unknown> = {}) => ({ routing, includePii: false, shop: 'acme', now: NOW, threadReply: true, ...over });
+	const settings = (over: Record<string, unknown> = {}) => ({
+		routing,
+		includePii: false,
+		shop: 'acme',
+		now: NOW,
+		threadReply: true,
+		...over,
+	});
 
 	let orderSeq = 1000;
 	beforeAll(async () => {
@@ -32,14 +47,25 @@ describe('exceptions as owned cases in Slack', () => {
 		orderSeq += 10;
 		ids = await addCases(ledger, [
 			{ orderKey: String(orderSeq + 1), type: 'tracking_stalled', openedAt: '2026-11-18T11:00:00.000Z' },
-			{ orderKey: String(orderSeq + 2), type: 'fulfillment_stuck', openedAt: '2026-11-19T09:30:00.000Z', evidence: { warehouse: 'ShipBob Reno', status: 'processing' } },
+			{
+				orderKey: String(orderSeq + 2),
+				type: 'fulfillment_stuck',
+				openedAt: '2026-11-19T09:30:00.000Z',
+				evidence: { warehouse: 'ShipBob Reno', status: 'processing' },
+			},
 		]);
 		target = { kind: 'bot', client: newClient() };
 	});
 	afterEach(() => sandbox.close());
 
 	function newClient() {
-		return new SlackClient({ transport: createFetchTransport(), token: 'xoxb-sandbox-token', baseUrl: `${sandbox.baseUrl('slack')}/api`, clock, retry: { random: () => 0.5 } });
+		return new SlackClient({
+			transport: createFetchTransport(),
+			token: 'xoxb-sandbox-token',
+			baseUrl: `${sandbox.baseUrl('slack')}/api`,
+			clock,
+			retry: { random: () => 0.5 },
+		});
 	}
 
 	it('posts once and, run again, updates that message instead of posting twice', async () => {
@@ -83,13 +109,23 @@ describe('exceptions as owned cases in Slack', () => {
 	});
 
 	it('fails clearly, naming the channel, when the bot is not in it; nothing is recorded', async () => {
-		const err = await postException(ledger, target, ids[1], settings({ routing: { defaultChannel: 'C0GENERAL01' } })).catch((e) => e);
+		const err = await postException(
+			ledger,
+			target,
+			ids[1],
+			settings({ routing: { defaultChannel: 'C0GENERAL01' } }),
+		).catch((e) => e);
 		expect(err).toBeInstanceOf(SlackApiError);
 		expect(err.code).toBe('not_in_channel');
 		expect(err.message).toContain('C0GENERAL01');
 		expect(err.hint).toMatch(/invite/i);
 		expect((await ledger.getException(ids[1], NOW))?.slack).toBeNull();
-		const missing = await postException(ledger, target, ids[1], settings({ routing: { defaultChannel: 'C0DOESNOTEXIST' } })).catch((e) => e);
+		const missing = await postException(
+			ledger,
+			target,
+			ids[1],
+			settings({ routing: { defaultChannel: 'C0DOESNOTEXIST' } }),
+		).catch((e) => e);
 		expect(missing.code).toBe('channel_not_found');
 		expect(missing.hint).toContain('C0DOESNOTEXIST');
 	});
@@ -105,7 +141,10 @@ describe('exceptions as owned cases in Slack', () => {
 	});
 
 	it('two runs racing on one case leave one message in the channel', async () => {
-		const [a, b] = await Promise.all([postException(ledger, { kind: 'bot', client: newClient() }, ids[1], settings()), postException(ledger, { kind: 'bot', client: newClient() }, ids[1], settings())]);
+		const [a, b] = await Promise.all([
+			postException(ledger, { kind: 'bot', client: newClient() }, ids[1], settings()),
+			postException(ledger, { kind: 'bot', client: newClient() }, ids[1], settings()),
+		]);
 		expect([a.action, b.action].sort()).toEqual(['lost_race_updated_winner', 'posted']);
 		expect(a.ts).toBe(b.ts);
 		expect(sim.messagesIn('C0EXCEPTIONS')).toHaveLength(1);
@@ -115,16 +154,32 @@ describe('exceptions as owned cases in Slack', () => {
 	it('acknowledge and resolve update the message in place and reply in its thread', async () => {
 		const posted = await postException(ledger, target, ids[1], settings());
 		await ledger.acknowledgeException(ids[1], 'U024BE7LH', '2026-11-20T12:05:00.000Z');
-		const acked = await updateException(ledger, target, ids[1], 'acknowledged', 'U024BE7LH', settings({ now: '2026-11-20T12:05:00.000Z' }));
+		const acked = await updateException(
+			ledger,
+			target,
+			ids[1],
+			'acknowledged',
+			'U024BE7LH',
+			settings({ now: '2026-11-20T12:05:00.000Z' }),
+		);
 		expect(acked).toMatchObject({ action: 'updated', state: 'acknowledged', ts: posted.ts });
 		let [message] = sim.messagesIn('C0EXCEPTIONS');
 		const buttons = JSON.stringify((message.blocks as Array<{ type: string }>).filter((b) => b.type === 'actions'));
 		expect(buttons).not.toContain('Acknowledge');
 		expect(buttons).toContain('Resolve');
-		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!).map((r) => r.text)).toEqual([':eyes: Acknowledged by <@U024BE7LH> after 1 d 2 h.']);
+		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!).map((r) => r.text)).toEqual([
+			':eyes: Acknowledged by <@U024BE7LH> after 1 d 2 h.',
+		]);
 
 		await ledger.resolveException(ids[1], 'Warehouse shipped it', '2026-11-20T13:00:00.000Z');
-		const resolved = await updateException(ledger, target, ids[1], 'resolved', 'U024BE7LH', settings({ now: '2026-11-20T13:00:00.000Z' }));
+		const resolved = await updateException(
+			ledger,
+			target,
+			ids[1],
+			'resolved',
+			'U024BE7LH',
+			settings({ now: '2026-11-20T13:00:00.000Z' }),
+		);
 		expect(resolved.state).toBe('resolved');
 		[message] = sim.messagesIn('C0EXCEPTIONS');
 		expect((message.blocks as Array<{ type: string }>).some((b) => b.type === 'actions')).toBe(false);
@@ -136,14 +191,35 @@ describe('exceptions as owned cases in Slack', () => {
 	it('Update run twice for the same change replies once; the second run finds the first reply by its metadata', async () => {
 		const posted = await postException(ledger, target, ids[1], settings());
 		await ledger.acknowledgeException(ids[1], 'U024BE7LH', '2026-11-20T12:05:00.000Z');
-		const first = await updateException(ledger, target, ids[1], 'acknowledged', 'U024BE7LH', settings({ now: '2026-11-20T12:05:00.000Z' }));
+		const first = await updateException(
+			ledger,
+			target,
+			ids[1],
+			'acknowledged',
+			'U024BE7LH',
+			settings({ now: '2026-11-20T12:05:00.000Z' }),
+		);
 		expect(first).toMatchObject({ action: 'updated', threadReply: 'posted' });
 		// A retry / re-run in a fresh execution, later: nothing but Slack and the ledger to go on.
-		const again = await updateException(ledger, { kind: 'bot', client: newClient() }, ids[1], 'acknowledged', 'U024BE7LH', settings({ now: '2026-11-20T12:09:00.000Z' }));
-		expect(again).toMatchObject({ action: 'updated', threadReply: 'already_posted', threadReplyTs: first.threadReplyTs });
+		const again = await updateException(
+			ledger,
+			{ kind: 'bot', client: newClient() },
+			ids[1],
+			'acknowledged',
+			'U024BE7LH',
+			settings({ now: '2026-11-20T12:09:00.000Z' }),
+		);
+		expect(again).toMatchObject({
+			action: 'updated',
+			threadReply: 'already_posted',
+			threadReplyTs: first.threadReplyTs,
+		});
 		const replies = sim.repliesTo('C0EXCEPTIONS', posted.ts!);
 		expect(replies).toHaveLength(1);
-		expect(replies[0].metadata).toEqual({ event_type: 'pp_case_change', event_payload: { case_id: ids[1], change: 'acknowledged' } });
+		expect(replies[0].metadata).toEqual({
+			event_type: 'pp_case_change',
+			event_payload: { case_id: ids[1], change: 'acknowledged' },
+		});
 		// The re-run read the thread and did not post at all (no post-then-delete).
 		expect(sim.countCalls('chat.postMessage', (c) => c.params.thread_ts === posted.ts)).toBe(1);
 		expect(sim.countCalls('chat.delete')).toBe(0);
@@ -157,13 +233,36 @@ describe('exceptions as owned cases in Slack', () => {
 	it('acknowledged then resolved gives two replies, and re-running the resolve adds none', async () => {
 		const posted = await postException(ledger, target, ids[1], settings());
 		await ledger.acknowledgeException(ids[1], 'U024BE7LH', '2026-11-20T12:05:00.000Z');
-		await updateException(ledger, target, ids[1], 'acknowledged', 'U024BE7LH', settings({ now: '2026-11-20T12:05:00.000Z' }));
+		await updateException(
+			ledger,
+			target,
+			ids[1],
+			'acknowledged',
+			'U024BE7LH',
+			settings({ now: '2026-11-20T12:05:00.000Z' }),
+		);
 		await ledger.resolveException(ids[1], 'Warehouse shipped it', '2026-11-20T13:00:00.000Z');
-		const resolved = await updateException(ledger, target, ids[1], 'resolved', 'U024BE7LH', settings({ now: '2026-11-20T13:00:00.000Z' }));
+		const resolved = await updateException(
+			ledger,
+			target,
+			ids[1],
+			'resolved',
+			'U024BE7LH',
+			settings({ now: '2026-11-20T13:00:00.000Z' }),
+		);
 		expect(resolved.threadReply).toBe('posted');
-		const rerun = await updateException(ledger, { kind: 'bot', client: newClient() }, ids[1], 'auto', null, settings({ now: '2026-11-20T13:30:00.000Z' }));
+		const rerun = await updateException(
+			ledger,
+			{ kind: 'bot', client: newClient() },
+			ids[1],
+			'auto',
+			null,
+			settings({ now: '2026-11-20T13:30:00.000Z' }),
+		);
 		expect(rerun).toMatchObject({ threadReply: 'already_posted', threadReplyTs: resolved.threadReplyTs });
-		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!).map((r) => (r.metadata?.event_payload as { change: string }).change)).toEqual(['acknowledged', 'resolved']);
+		expect(
+			sim.repliesTo('C0EXCEPTIONS', posted.ts!).map((r) => (r.metadata?.event_payload as { change: string }).change),
+		).toEqual(['acknowledged', 'resolved']);
 		expect(sim.countCalls('chat.postMessage', (c) => c.params.thread_ts === posted.ts)).toBe(2);
 		expect(sim.countCalls('chat.delete')).toBe(0);
 	});
@@ -173,7 +272,10 @@ describe('exceptions as owned cases in Slack', () => {
 		await updateException(ledger, target, ids[1], 'assigned', 'U0AAAAAAA1', settings());
 		await updateException(ledger, target, ids[1], 'assigned', 'U0AAAAAAA1', settings());
 		await updateException(ledger, target, ids[1], 'assigned', 'U0BBBBBBB2', settings());
-		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!).map((r) => r.metadata?.event_payload.owner)).toEqual(['U0AAAAAAA1', 'U0BBBBBBB2']);
+		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!).map((r) => r.metadata?.event_payload.owner)).toEqual([
+			'U0AAAAAAA1',
+			'U0BBBBBBB2',
+		]);
 	});
 
 	it('two runs racing on the same change leave one reply in the thread (the later one removes itself)', async () => {
@@ -197,8 +299,26 @@ describe('exceptions as owned cases in Slack', () => {
 		await sandbox.close();
 		sim = createSlackSim({ now: clock.now, withoutHistoryScope: true });
 		sandbox = await startSandbox([sim]);
-		sim.addMessage({ channel: 'C0EXCEPTIONS', ts: posted.ts!, text: 'case', blocks: null, threadTs: null, botId: sim.botId, deleted: false, history: [{ text: 'case', blocks: null, at: clock.now() }], postedAt: clock.now(), files: [] });
-		const out = await updateException(ledger, { kind: 'bot', client: newClient() }, ids[1], 'assigned', 'U0AAAAAAA1', settings());
+		sim.addMessage({
+			channel: 'C0EXCEPTIONS',
+			ts: posted.ts!,
+			text: 'case',
+			blocks: null,
+			threadTs: null,
+			botId: sim.botId,
+			deleted: false,
+			history: [{ text: 'case', blocks: null, at: clock.now() }],
+			postedAt: clock.now(),
+			files: [],
+		});
+		const out = await updateException(
+			ledger,
+			{ kind: 'bot', client: newClient() },
+			ids[1],
+			'assigned',
+			'U0AAAAAAA1',
+			settings(),
+		);
 		expect(out.threadReply).toBe('posted');
 		expect(out.warnings.join(' ')).toContain('channels:history');
 		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!)).toHaveLength(1);
@@ -207,7 +327,13 @@ describe('exceptions as owned cases in Slack', () => {
 	it('reads a long thread page by page (next_cursor)', async () => {
 		const client = newClient();
 		const parent = await client.postMessage({ channel: 'C0WAREHOUSE', text: 'parent' });
-		for (let i = 0; i < 4; i++) await client.postMessage({ channel: 'C0WAREHOUSE', threadTs: parent.ts, text: `reply ${i}`, metadata: { event_type: 'pp_case_change', event_payload: { case_id: 'x', change: `c${i}` } } });
+		for (let i = 0; i < 4; i++)
+			await client.postMessage({
+				channel: 'C0WAREHOUSE',
+				threadTs: parent.ts,
+				text: `reply ${i}`,
+				metadata: { event_type: 'pp_case_change', event_payload: { case_id: 'x', change: `c${i}` } },
+			});
 		const thread = await client.threadMessages('C0WAREHOUSE', parent.ts, { pageSize: 2 });
 		expect(thread.map((m) => m.text)).toEqual(['parent', 'reply 0', 'reply 1', 'reply 2', 'reply 3']);
 		expect(thread[4].metadata).toEqual({ event_type: 'pp_case_change', event_payload: { case_id: 'x', change: 'c3' } });
@@ -217,7 +343,14 @@ describe('exceptions as owned cases in Slack', () => {
 	it('a case the engine cleared says so (change derived from the ledger)', async () => {
 		const posted = await postException(ledger, target, ids[0], settings());
 		await ledger.resolveException(ids[0], 'cleared', '2026-11-20T14:00:00.000Z');
-		const out = await updateException(ledger, target, ids[0], 'auto', null, settings({ now: '2026-11-20T14:00:00.000Z' }));
+		const out = await updateException(
+			ledger,
+			target,
+			ids[0],
+			'auto',
+			null,
+			settings({ now: '2026-11-20T14:00:00.000Z' }),
+		);
 		expect(out.state).toBe('cleared');
 		expect(sim.repliesTo('C0SHIPPING1', posted.ts!)[0].text).toContain('Cleared by the engine');
 	});
@@ -229,7 +362,10 @@ describe('exceptions as owned cases in Slack', () => {
 	});
 
 	it('incoming webhook: posts once, never twice, and refuses updates with a clear reason', async () => {
-		const webhook: SlackTarget = { kind: 'webhook', post: (m) => postToIncomingWebhook(createFetchTransport(), `${sandbox.baseUrl('slack')}/webhook/hook1`, m, clock) };
+		const webhook: SlackTarget = {
+			kind: 'webhook',
+			post: (m) => postToIncomingWebhook(createFetchTransport(), `${sandbox.baseUrl('slack')}/webhook/hook1`, m, clock),
+		};
 		const first = await postException(ledger, webhook, ids[1], settings());
 		expect(first).toMatchObject({ action: 'posted', refStored: true });
 		const second = await postException(ledger, webhook, ids[1], settings());
@@ -241,7 +377,10 @@ describe('exceptions as owned cases in Slack', () => {
 	});
 
 	it('a case first posted by webhook is posted properly once a bot token is used', async () => {
-		const webhook: SlackTarget = { kind: 'webhook', post: (m) => postToIncomingWebhook(createFetchTransport(), `${sandbox.baseUrl('slack')}/webhook/hook1`, m, clock) };
+		const webhook: SlackTarget = {
+			kind: 'webhook',
+			post: (m) => postToIncomingWebhook(createFetchTransport(), `${sandbox.baseUrl('slack')}/webhook/hook1`, m, clock),
+		};
 		await postException(ledger, webhook, ids[1], settings());
 		const out = await postException(ledger, target, ids[1], settings());
 		expect(out.action).toBe('reposted');
@@ -253,7 +392,11 @@ describe('exceptions as owned cases in Slack', () => {
 	it('posting many cases into one channel stays at one message per second (no 429)', async () => {
 		const many = await addCases(
 			ledger,
-			Array.from({ length: 6 }, (_, i) => ({ orderKey: String(5000 + i), type: 'delivery_late' as const, openedAt: `2026-11-19T0${i}:00:00.000Z` })),
+			Array.from({ length: 6 }, (_, i) => ({
+				orderKey: String(5000 + i),
+				type: 'delivery_late' as const,
+				openedAt: `2026-11-19T0${i}:00:00.000Z`,
+			})),
 		);
 		for (const id of many) await postException(ledger, target, id, settings());
 		expect(sim.countCalls('chat.postMessage', (c) => c.status === 429)).toBe(0);
@@ -298,8 +441,17 @@ describe('weekly exception report', () => {
 	});
 
 	it('posts counts by type, the trend, median/p90 time to resolve, open cases with age, stuck orders, and the chart', async () => {
-		const client = new SlackClient({ transport: createFetchTransport(), token: 'xoxb-sandbox-token', baseUrl: `${sandbox.baseUrl('slack')}/api`, clock });
-		const out = await postWeeklyReport(ledger, { kind: 'bot', client }, { channel: 'C0EXCEPTIONS', weeks: 4, stuckOlderThanSeconds: 48 * 3600, includeChart: true, now: NOW });
+		const client = new SlackClient({
+			transport: createFetchTransport(),
+			token: 'xoxb-sandbox-token',
+			baseUrl: `${sandbox.baseUrl('slack')}/api`,
+			clock,
+		});
+		const out = await postWeeklyReport(
+			ledger,
+			{ kind: 'bot', client },
+			{ channel: 'C0EXCEPTIONS', weeks: 4, stuckOlderThanSeconds: 48 * 3600, includeChart: true, now: NOW },
+		);
 		expect(out.report.trend.map((w) => w.opened)).toEqual([1, 3, 2, 2]);
 		expect(out.report.timeToResolveSeconds.median).toBe(5 * 3600);
 		expect(out.chartFileId).toMatch(/^F0SANDBOX/);
@@ -319,7 +471,17 @@ describe('weekly exception report', () => {
 	});
 
 	it('refuses a nonsense number of weeks, naming the field', async () => {
-		const client = new SlackClient({ transport: createFetchTransport(), token: 'xoxb-sandbox-token', baseUrl: `${sandbox.baseUrl('slack')}/api` });
-		await expect(postWeeklyReport(ledger, { kind: 'bot', client }, { channel: 'C0EXCEPTIONS', weeks: 0, stuckOlderThanSeconds: 1, includeChart: false, now: NOW })).rejects.toMatchObject({ field: 'weeks' });
+		const client = new SlackClient({
+			transport: createFetchTransport(),
+			token: 'xoxb-sandbox-token',
+			baseUrl: `${sandbox.baseUrl('slack')}/api`,
+		});
+		await expect(
+			postWeeklyReport(
+				ledger,
+				{ kind: 'bot', client },
+				{ channel: 'C0EXCEPTIONS', weeks: 0, stuckOlderThanSeconds: 1, includeChart: false, now: NOW },
+			),
+		).rejects.toMatchObject({ field: 'weeks' });
 	});
 });

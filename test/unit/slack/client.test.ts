@@ -19,7 +19,14 @@ describe('SlackClient against the simulated Slack', () => {
 	afterEach(() => sandbox.close());
 
 	const client = (over: Partial<ConstructorParameters<typeof SlackClient>[0]> = {}) =>
-		new SlackClient({ transport: createFetchTransport(), token: TOKEN, baseUrl: `${sandbox.baseUrl('slack')}/api`, clock, retry: { random: () => 0.5 }, ...over });
+		new SlackClient({
+			transport: createFetchTransport(),
+			token: TOKEN,
+			baseUrl: `${sandbox.baseUrl('slack')}/api`,
+			clock,
+			retry: { random: () => 0.5 },
+			...over,
+		});
 
 	it('paces messages to one per second per channel, so Slack never has to refuse one', async () => {
 		const slack = client();
@@ -50,9 +57,19 @@ describe('SlackClient against the simulated Slack', () => {
 		const stubborn = createSlackSim({ now: clock.now, retryAfterSeconds: 1, messageIntervalMs: 3_600_000 });
 		const box = await startSandbox([stubborn]);
 		try {
-			const slack = new SlackClient({ transport: createFetchTransport(), token: TOKEN, baseUrl: `${box.baseUrl('slack')}/api`, clock, perChannelIntervalMs: 1, retry: { maxAttempts: 3, random: () => 0.5 } });
+			const slack = new SlackClient({
+				transport: createFetchTransport(),
+				token: TOKEN,
+				baseUrl: `${box.baseUrl('slack')}/api`,
+				clock,
+				perChannelIntervalMs: 1,
+				retry: { maxAttempts: 3, random: () => 0.5 },
+			});
 			await slack.postMessage({ channel: 'C0EXCEPTIONS', text: 'first' });
-			await expect(slack.postMessage({ channel: 'C0EXCEPTIONS', text: 'second' })).rejects.toMatchObject({ name: 'SlackApiError', code: 'ratelimited' });
+			await expect(slack.postMessage({ channel: 'C0EXCEPTIONS', text: 'second' })).rejects.toMatchObject({
+				name: 'SlackApiError',
+				code: 'ratelimited',
+			});
 			expect(stubborn.countCalls('chat.postMessage', (c) => c.status === 429)).toBe(3);
 		} finally {
 			await box.close();
@@ -83,20 +100,30 @@ describe('SlackClient against the simulated Slack', () => {
 		expect(missing.hint).toContain('C0NOSUCHONE');
 	});
 
-	it('reports message_not_found for a deleted message and cant_update_message for someone else\'s', async () => {
+	it("reports message_not_found for a deleted message and cant_update_message for someone else's", async () => {
 		const slack = client();
 		const posted = await slack.postMessage({ channel: 'C0EXCEPTIONS', text: 'v1' });
 		sim.deleteMessage(posted.channel, posted.ts);
-		await expect(slack.updateMessage({ channel: posted.channel, ts: posted.ts, text: 'v2' })).rejects.toMatchObject({ code: 'message_not_found' });
+		await expect(slack.updateMessage({ channel: posted.channel, ts: posted.ts, text: 'v2' })).rejects.toMatchObject({
+			code: 'message_not_found',
+		});
 		const foreign = sim.injectForeignMessage('C0EXCEPTIONS', 'a person wrote this');
-		await expect(slack.updateMessage({ channel: 'C0EXCEPTIONS', ts: foreign.ts, text: 'v2' })).rejects.toMatchObject({ code: 'cant_update_message' });
+		await expect(slack.updateMessage({ channel: 'C0EXCEPTIONS', ts: foreign.ts, text: 'v2' })).rejects.toMatchObject({
+			code: 'cant_update_message',
+		});
 	});
 
 	it('rejects a wrong token with a hint about the bot token', async () => {
-		const err = await client({ token: 'xoxb-wrong' }).authTest().catch((e) => e);
+		const err = await client({ token: 'xoxb-wrong' })
+			.authTest()
+			.catch((e) => e);
 		expect(err).toMatchObject({ code: 'invalid_auth' });
 		expect(err.hint).toContain('Bot User OAuth Token');
-		await expect(client().authTest()).resolves.toMatchObject({ teamId: 'T0SANDBOX1', userId: sim.botUserId, botId: sim.botId });
+		await expect(client().authTest()).resolves.toMatchObject({
+			teamId: 'T0SANDBOX1',
+			userId: sim.botUserId,
+			botId: sim.botId,
+		});
 	});
 
 	it('pages through channels for the channel picker', async () => {
@@ -114,25 +141,60 @@ describe('SlackClient against the simulated Slack', () => {
 	it('uploads a file with the external-upload flow and shares it in the channel', async () => {
 		const slack = client();
 		const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 250, 251]);
-		const file = await slack.uploadFile({ filename: 'chart.png', bytes, title: 'Weekly chart', altText: 'bars', channel: 'C0EXCEPTIONS', initialComment: 'Trend' });
+		const file = await slack.uploadFile({
+			filename: 'chart.png',
+			bytes,
+			title: 'Weekly chart',
+			altText: 'bars',
+			channel: 'C0EXCEPTIONS',
+			initialComment: 'Trend',
+		});
 		expect(file.id).toMatch(/^F0SANDBOX/);
-		expect(sim.files[0]).toMatchObject({ filename: 'chart.png', length: bytes.length, received: bytes.length, completed: true, channel: 'C0EXCEPTIONS', title: 'Weekly chart' });
-		expect(sim.calls.map((c) => c.method)).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
+		expect(sim.files[0]).toMatchObject({
+			filename: 'chart.png',
+			length: bytes.length,
+			received: bytes.length,
+			completed: true,
+			channel: 'C0EXCEPTIONS',
+			title: 'Weekly chart',
+		});
+		expect(sim.calls.map((c) => c.method)).toEqual([
+			'files.getUploadURLExternal',
+			'upload',
+			'files.completeUploadExternal',
+		]);
 		expect(sim.messagesIn('C0EXCEPTIONS')[0]).toMatchObject({ text: 'Trend', files: [file.id] });
 	});
 
 	it('posts to an incoming webhook and explains its errors', async () => {
-		await postToIncomingWebhook(createFetchTransport(), `${sandbox.baseUrl('slack')}/webhook/hook1`, { text: 'hello' }, clock);
+		await postToIncomingWebhook(
+			createFetchTransport(),
+			`${sandbox.baseUrl('slack')}/webhook/hook1`,
+			{ text: 'hello' },
+			clock,
+		);
 		expect(sim.messagesIn('C0EXCEPTIONS').map((m) => m.text)).toEqual(['hello']);
-		const gone = await postToIncomingWebhook(createFetchTransport(), `${sandbox.baseUrl('slack')}/webhook/removed`, { text: 'x' }, clock).catch((e) => e);
+		const gone = await postToIncomingWebhook(
+			createFetchTransport(),
+			`${sandbox.baseUrl('slack')}/webhook/removed`,
+			{ text: 'x' },
+			clock,
+		).catch((e) => e);
 		expect(gone).toBeInstanceOf(SlackApiError);
 		expect(gone.code).toBe('no_service');
-		const bad = await postToIncomingWebhook(createFetchTransport(), `${sandbox.baseUrl('slack')}/webhook/hook1`, { text: 'x', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(200) } }] as never }, clock).catch((e) => e);
+		const bad = await postToIncomingWebhook(
+			createFetchTransport(),
+			`${sandbox.baseUrl('slack')}/webhook/hook1`,
+			{ text: 'x', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(200) } }] as never },
+			clock,
+		).catch((e) => e);
 		expect(bad.code).toBe('invalid_blocks');
 	});
 
 	it('explains a base URL that does not lead to Slack', async () => {
-		const err = await client({ baseUrl: `${sandbox.url}/nowhere` }).authTest().catch((e) => e);
+		const err = await client({ baseUrl: `${sandbox.url}/nowhere` })
+			.authTest()
+			.catch((e) => e);
 		expect(err).toBeInstanceOf(HttpError);
 		expect(err.status).toBe(404);
 		expect(err.hint).toContain('Base URL');

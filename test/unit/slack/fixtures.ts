@@ -31,14 +31,34 @@ export async function openTestLedger(): Promise<LedgerStore> {
 
 export async function addCases(
 	ledger: LedgerStore,
-	cases: Array<{ orderKey: string; type: ExceptionType; openedAt: string; severity?: Severity; evidence?: Record<string, unknown> }>,
+	cases: Array<{
+		orderKey: string;
+		type: ExceptionType;
+		openedAt: string;
+		severity?: Severity;
+		evidence?: Record<string, unknown>;
+	}>,
 	now = '2026-11-20T12:00:00.000Z',
 ): Promise<string[]> {
 	const ids: string[] = [];
 	for (const c of cases) {
 		await ledger.upsertOrder(orderRecord(c.orderKey), now);
 		const id = `${c.orderKey}:${c.type}:${c.openedAt}`;
-		await ledger.openException({ id, orderKey: c.orderKey, type: c.type, severity: c.severity ?? 'high', openedAt: c.openedAt, evidence: c.evidence ?? { carrier: 'UPS', trackingNumber: '1Z999AA10123456784', lastScanAt: '2026-11-17T09:12:00Z' } }, c.openedAt);
+		await ledger.openException(
+			{
+				id,
+				orderKey: c.orderKey,
+				type: c.type,
+				severity: c.severity ?? 'high',
+				openedAt: c.openedAt,
+				evidence: c.evidence ?? {
+					carrier: 'UPS',
+					trackingNumber: '1Z999AA10123456784',
+					lastScanAt: '2026-11-17T09:12:00Z',
+				},
+			},
+			c.openedAt,
+		);
 		ids.push(id);
 	}
 	return ids;

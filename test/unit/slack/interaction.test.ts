@@ -30,7 +30,7 @@ describe('interaction payloads', () => {
 		expect(parsed.kind === 'case_actions' && parsed.interactions[0].caseId).toBe(longId);
 	});
 
-	it('counts other apps\' actions as ignored instead of dropping them silently', () => {
+	it("counts other apps' actions as ignored instead of dropping them silently", () => {
 		const payload = blockActionsPayload([{ action: 'resolve', caseId }]);
 		payload.actions.push({ ...payload.actions[0], action_id: 'someone_elses_button' });
 		const parsed = parseInteractionBody(formBody(payload));
@@ -38,7 +38,10 @@ describe('interaction payloads', () => {
 	});
 
 	it('passes through other payload types and refuses bodies that are not Slack interactions', () => {
-		expect(parseInteractionBody(formBody({ type: 'view_submission', user: { id: 'U1' } }))).toEqual({ kind: 'other', type: 'view_submission' });
+		expect(parseInteractionBody(formBody({ type: 'view_submission', user: { id: 'U1' } }))).toEqual({
+			kind: 'other',
+			type: 'view_submission',
+		});
 		expect(() => parseInteractionBody('text=hello')).toThrow(/payload/);
 		expect(() => parseInteractionBody('payload=%7Bnot-json')).toThrow(/not valid JSON/);
 		expect(() => parseInteractionBody(formBody({ type: 'block_actions', actions: [] }))).toThrow(/user\.id/);

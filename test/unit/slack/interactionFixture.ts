@@ -8,7 +8,10 @@
 import { computeSlackSignature } from '../../helpers/webhookSigners';
 import { actionIdFor, type CaseAction } from '../../../nodes/lib/connectors/slack/interaction';
 
-export function blockActionsPayload(press: Array<{ action: CaseAction; caseId: string }>, user = { id: 'U024BE7LH', username: 'ops.lead', name: 'ops.lead', team_id: 'T0SANDBOX1' }) {
+export function blockActionsPayload(
+	press: Array<{ action: CaseAction; caseId: string }>,
+	user = { id: 'U024BE7LH', username: 'ops.lead', name: 'ops.lead', team_id: 'T0SANDBOX1' },
+) {
 	const messageTs = '1763640000.000100';
 	return {
 		type: 'block_actions',
@@ -21,7 +24,14 @@ export function blockActionsPayload(press: Array<{ action: CaseAction; caseId: s
 		enterprise: null,
 		is_enterprise_install: false,
 		channel: { id: 'C0EXCEPTIONS', name: 'order-exceptions' },
-		message: { type: 'message', subtype: 'bot_message', text: '#1001: Tracking stalled', ts: messageTs, bot_id: 'B0SANDBOX01', blocks: [] },
+		message: {
+			type: 'message',
+			subtype: 'bot_message',
+			text: '#1001: Tracking stalled',
+			ts: messageTs,
+			bot_id: 'B0SANDBOX01',
+			blocks: [],
+		},
 		state: { values: {} },
 		response_url: 'https://hooks.slack.com/actions/T0SANDBOX1/1234567890/abcdefghijklmnop',
 		actions: press.map((p, i) => ({

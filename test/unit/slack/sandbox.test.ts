@@ -7,14 +7,22 @@ import { blockKitViolations } from '../../sandbox/vendors/slack';
 import { blockKitErrors } from '../../contract/slack/blockKitSchema';
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const button = (action_id: string, text = 'Go', value?: string) => ({ type: 'button', text: { type: 'plain_text', text }, action_id, ...(value !== undefined ? { value } : {}) });
+const button = (action_id: string, text = 'Go', value?: string) => ({
+	type: 'button',
+	text: { type: 'plain_text', text },
+	action_id,
+	...(value !== undefined ? { value } : {}),
+});
 
 const valid: Array<[string, unknown[]]> = [
 	['one section', [section('hello')]],
 	['3,000 characters of section text', [section('x'.repeat(3000))]],
 	['50 blocks', Array.from({ length: 50 }, () => ({ type: 'divider' }))],
 	['header of 150', [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(150) } }]],
-	['10 fields of 2,000', [{ type: 'section', fields: Array.from({ length: 10 }, () => ({ type: 'mrkdwn', text: 'f'.repeat(2000) })) }]],
+	[
+		'10 fields of 2,000',
+		[{ type: 'section', fields: Array.from({ length: 10 }, () => ({ type: 'mrkdwn', text: 'f'.repeat(2000) })) }],
+	],
 	['25 buttons', [{ type: 'actions', elements: Array.from({ length: 25 }, (_, i) => button(`a${i}`)) }]],
 ];
 
@@ -31,7 +39,10 @@ const invalid: Array<[string, unknown[]]> = [
 	['button value of 2,001', [{ type: 'actions', elements: [button('a', 'Go', 'v'.repeat(2001))] }]],
 	['action_id of 256', [{ type: 'actions', elements: [button('a'.repeat(256))] }]],
 	['duplicate action_id', [{ type: 'actions', elements: [button('same'), button('same')] }]],
-	['11 context elements', [{ type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'c' })) }]],
+	[
+		'11 context elements',
+		[{ type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'c' })) }],
+	],
 	['block_id of 256', [{ type: 'divider', block_id: 'b'.repeat(256) }]],
 ];
 

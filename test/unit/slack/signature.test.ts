@@ -20,33 +20,100 @@ describe('Slack v0 request signature', () => {
 	});
 
 	it('accepts the documented example inside the 5-minute window, up to the edge', () => {
-		expect(verifySlackSignature({ signingSecret: DOC_SECRET, timestamp: DOC_TIMESTAMP, signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowMs: AT_DOC_TIME + 30_000 })).toEqual({ ok: true });
-		expect(verifySlackSignature({ signingSecret: DOC_SECRET, timestamp: DOC_TIMESTAMP, signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowMs: AT_DOC_TIME + 300_000 })).toEqual({ ok: true });
+		expect(
+			verifySlackSignature({
+				signingSecret: DOC_SECRET,
+				timestamp: DOC_TIMESTAMP,
+				signature: DOC_SIGNATURE,
+				rawBody: DOC_BODY,
+				nowMs: AT_DOC_TIME + 30_000,
+			}),
+		).toEqual({ ok: true });
+		expect(
+			verifySlackSignature({
+				signingSecret: DOC_SECRET,
+				timestamp: DOC_TIMESTAMP,
+				signature: DOC_SIGNATURE,
+				rawBody: DOC_BODY,
+				nowMs: AT_DOC_TIME + 300_000,
+			}),
+		).toEqual({ ok: true });
 	});
 
 	it('rejects the same request replayed more than 5 minutes later (or from the future)', () => {
-		const late = verifySlackSignature({ signingSecret: DOC_SECRET, timestamp: DOC_TIMESTAMP, signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowMs: AT_DOC_TIME + 301_000 });
+		const late = verifySlackSignature({
+			signingSecret: DOC_SECRET,
+			timestamp: DOC_TIMESTAMP,
+			signature: DOC_SIGNATURE,
+			rawBody: DOC_BODY,
+			nowMs: AT_DOC_TIME + 301_000,
+		});
 		expect(late).toMatchObject({ ok: false, reason: 'stale_timestamp' });
-		const future = verifySlackSignature({ signingSecret: DOC_SECRET, timestamp: DOC_TIMESTAMP, signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowMs: AT_DOC_TIME - 301_000 });
+		const future = verifySlackSignature({
+			signingSecret: DOC_SECRET,
+			timestamp: DOC_TIMESTAMP,
+			signature: DOC_SIGNATURE,
+			rawBody: DOC_BODY,
+			nowMs: AT_DOC_TIME - 301_000,
+		});
 		expect(future).toMatchObject({ ok: false, reason: 'stale_timestamp' });
 	});
 
-	it('rejects a forged signature, a tampered body, a moved timestamp and another app\'s secret', () => {
-		const base = { signingSecret: DOC_SECRET, timestamp: DOC_TIMESTAMP, signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowMs: AT_DOC_TIME };
-		expect(verifySlackSignature({ ...base, signature: 'v0=' + '0'.repeat(64) })).toMatchObject({ ok: false, reason: 'mismatch' });
-		expect(verifySlackSignature({ ...base, rawBody: DOC_BODY.replace('roadrunner', 'coyote') })).toMatchObject({ ok: false, reason: 'mismatch' });
-		expect(verifySlackSignature({ ...base, timestamp: String(Number(DOC_TIMESTAMP) + 1) })).toMatchObject({ ok: false, reason: 'mismatch' });
-		expect(verifySlackSignature({ ...base, signingSecret: 'another-apps-secret' })).toMatchObject({ ok: false, reason: 'mismatch' });
+	it("rejects a forged signature, a tampered body, a moved timestamp and another app's secret", () => {
+		const base = {
+			signingSecret: DOC_SECRET,
+			timestamp: DOC_TIMESTAMP,
+			signature: DOC_SIGNATURE,
+			rawBody: DOC_BODY,
+			nowMs: AT_DOC_TIME,
+		};
+		expect(verifySlackSignature({ ...base, signature: 'v0=' + '0'.repeat(64) })).toMatchObject({
+			ok: false,
+			reason: 'mismatch',
+		});
+		expect(verifySlackSignature({ ...base, rawBody: DOC_BODY.replace('roadrunner', 'coyote') })).toMatchObject({
+			ok: false,
+			reason: 'mismatch',
+		});
+		expect(verifySlackSignature({ ...base, timestamp: String(Number(DOC_TIMESTAMP) + 1) })).toMatchObject({
+			ok: false,
+			reason: 'mismatch',
+		});
+		expect(verifySlackSignature({ ...base, signingSecret: 'another-apps-secret' })).toMatchObject({
+			ok: false,
+			reason: 'mismatch',
+		});
 		// A truncated signature must not crash the constant-time compare (it needs equal lengths).
-		expect(verifySlackSignature({ ...base, signature: DOC_SIGNATURE.slice(0, 20) })).toMatchObject({ ok: false, reason: 'mismatch' });
+		expect(verifySlackSignature({ ...base, signature: DOC_SIGNATURE.slice(0, 20) })).toMatchObject({
+			ok: false,
+			reason: 'mismatch',
+		});
 	});
 
 	it('names what is missing or malformed', () => {
-		const base = { signingSecret: DOC_SECRET, timestamp: DOC_TIMESTAMP, signature: DOC_SIGNATURE, rawBody: DOC_BODY, nowMs: AT_DOC_TIME };
-		expect(verifySlackSignature({ ...base, signature: undefined })).toMatchObject({ ok: false, reason: 'missing_signature' });
-		expect(verifySlackSignature({ ...base, timestamp: null })).toMatchObject({ ok: false, reason: 'missing_timestamp' });
-		expect(verifySlackSignature({ ...base, timestamp: '15314e0618' })).toMatchObject({ ok: false, reason: 'bad_timestamp' });
-		expect(verifySlackSignature({ ...base, signature: 'v1=' + DOC_SIGNATURE.slice(3) })).toMatchObject({ ok: false, reason: 'unsupported_version' });
+		const base = {
+			signingSecret: DOC_SECRET,
+			timestamp: DOC_TIMESTAMP,
+			signature: DOC_SIGNATURE,
+			rawBody: DOC_BODY,
+			nowMs: AT_DOC_TIME,
+		};
+		expect(verifySlackSignature({ ...base, signature: undefined })).toMatchObject({
+			ok: false,
+			reason: 'missing_signature',
+		});
+		expect(verifySlackSignature({ ...base, timestamp: null })).toMatchObject({
+			ok: false,
+			reason: 'missing_timestamp',
+		});
+		expect(verifySlackSignature({ ...base, timestamp: '15314e0618' })).toMatchObject({
+			ok: false,
+			reason: 'bad_timestamp',
+		});
+		expect(verifySlackSignature({ ...base, signature: 'v1=' + DOC_SIGNATURE.slice(3) })).toMatchObject({
+			ok: false,
+			reason: 'unsupported_version',
+		});
 		expect(verifySlackSignature({ ...base, signingSecret: '' })).toMatchObject({ ok: false, reason: 'missing_secret' });
 	});
 });

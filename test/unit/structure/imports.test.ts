@@ -41,7 +41,11 @@ describe('import graph', () => {
 	it('nodes/lib does not depend on n8n or on the node layer', () => {
 		const bad = listTs(join(NODES, 'lib'))
 			.flatMap(importsOf)
-			.filter((e) => (e.resolved !== undefined ? roomOf(e.resolved) !== 'lib' : e.specifier === 'n8n-workflow' || e.specifier.startsWith('n8n-core')))
+			.filter((e) =>
+				e.resolved !== undefined
+					? roomOf(e.resolved) !== 'lib'
+					: e.specifier === 'n8n-workflow' || e.specifier.startsWith('n8n-core'),
+			)
 			.map((e) => `${rel(e.from)} imports ${e.specifier}`);
 		expect(bad).toEqual([]);
 	});

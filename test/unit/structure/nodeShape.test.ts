@@ -21,15 +21,21 @@ const THIN_NODE_FILE_LINES = 40;
 
 function rootNodeFile(folder: string): string {
 	const files = readdirSync(join(NODES, folder)).filter((f) => f.endsWith('.node.ts'));
-	if (files.length !== 1) throw new Error(`nodes/${folder} must hold exactly one <Name>.node.ts at its root, found: ${files.join(', ') || 'none'}`);
+	if (files.length !== 1)
+		throw new Error(
+			`nodes/${folder} must hold exactly one <Name>.node.ts at its root, found: ${files.join(', ') || 'none'}`,
+		);
 	return join(NODES, folder, files[0]);
 }
 
 function loadClass(file: string): new () => unknown {
 	// eslint-disable-next-line @typescript-eslint/no-var-requires
 	const mod = require(file) as Record<string, unknown>;
-	const classes = Object.values(mod).filter((v): v is new () => unknown => typeof v === 'function' && /^class\s/.test(Function.prototype.toString.call(v)));
-	if (classes.length !== 1) throw new Error(`${basename(file)} must export exactly one class, exports ${Object.keys(mod).join(', ')}`);
+	const classes = Object.values(mod).filter(
+		(v): v is new () => unknown => typeof v === 'function' && /^class\s/.test(Function.prototype.toString.call(v)),
+	);
+	if (classes.length !== 1)
+		throw new Error(`${basename(file)} must export exactly one class, exports ${Object.keys(mod).join(', ')}`);
 	return classes[0];
 }
 
@@ -46,20 +52,27 @@ describe.each(nodeFolders())('node %s', (folder) => {
 		const file = rootNodeFile(folder);
 		const name = basename(file, '.node.ts');
 		const lines = readFileSync(file, 'utf8').split('\n').length;
-		expect({ file: basename(file), lines: lines <= THIN_NODE_FILE_LINES ? 'thin' : `${lines} lines (at most ${THIN_NODE_FILE_LINES})` }).toEqual({ file: basename(file), lines: 'thin' });
+		expect({
+			file: basename(file),
+			lines: lines <= THIN_NODE_FILE_LINES ? 'thin' : `${lines} lines (at most ${THIN_NODE_FILE_LINES})`,
+		}).toEqual({ file: basename(file), lines: 'thin' });
 		const { VersionedNodeType } = require('n8n-workflow') as typeof import('n8n-workflow');
 		const instance = new (loadClass(file))() as InstanceType<typeof VersionedNodeType>;
 		expect(instance).toBeInstanceOf(VersionedNodeType);
 		expect(Object.keys(instance.nodeVersions)).toContain('1');
 		expect(existsSync(join(dir, 'v1', `${name}V1.node.ts`))).toBe(true);
 		expect(existsSync(join(dir, 'v1', 'versionDescription.ts'))).toBe(true);
-		const { versionDescription } = require(join(dir, 'v1', 'versionDescription.ts')) as { versionDescription: INodeTypeDescription };
+		const { versionDescription } = require(join(dir, 'v1', 'versionDescription.ts')) as {
+			versionDescription: INodeTypeDescription;
+		};
 		expect(versionDescription?.version).toBe(1);
 		expect(instance.nodeVersions[1].description).toMatchObject({ name: versionDescription.name, version: 1 });
 	});
 
 	it('keeps each operation in its own <operation>.operation.ts exporting description and execute, run by v1/actions/router.ts', () => {
-		const { versionDescription } = require(join(dir, 'v1', 'versionDescription.ts')) as { versionDescription: INodeTypeDescription };
+		const { versionDescription } = require(join(dir, 'v1', 'versionDescription.ts')) as {
+			versionDescription: INodeTypeDescription;
+		};
 		const isTrigger = versionDescription.group.includes('trigger');
 		if (isTrigger) {
 			// Triggers run no operations; their webhook handling lives in v1 beside the node (checked above).
@@ -67,14 +80,22 @@ describe.each(nodeFolders())('node %s', (folder) => {
 			return;
 		}
 		expect(existsSync(join(dir, 'v1', 'actions', 'router.ts'))).toBe(true);
-		const operationFiles = new Map(listTs(join(dir, 'v1', 'actions')).filter((f) => f.endsWith('.operation.ts')).map((f) => [basename(f, '.operation.ts'), f]));
+		const operationFiles = new Map(
+			listTs(join(dir, 'v1', 'actions'))
+				.filter((f) => f.endsWith('.operation.ts'))
+				.map((f) => [basename(f, '.operation.ts'), f]),
+		);
 		const operations = operationValues(versionDescription);
 		expect(operations.length).toBeGreaterThan(0);
 		const missing = operations.filter((op) => !operationFiles.has(op));
 		expect({ operationsWithoutTheirFile: missing }).toEqual({ operationsWithoutTheirFile: [] });
 		for (const op of operations) {
 			const mod = require(operationFiles.get(op)!) as { description?: unknown; execute?: unknown };
-			expect({ op, description: Array.isArray(mod.description), execute: typeof mod.execute }).toEqual({ op, description: true, execute: 'function' });
+			expect({ op, description: Array.isArray(mod.description), execute: typeof mod.execute }).toEqual({
+				op,
+				description: true,
+				execute: 'function',
+			});
 		}
 	});
 });

@@ -38,7 +38,11 @@ export function importsOf(file: string): ImportEdge[] {
 		.replace(/\/\*[\s\S]*?\*\//g, '')
 		.replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 	const specifiers = new Set<string>();
-	for (const re of [/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g]) {
+	for (const re of [
+		/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
+		/\bimport\s*['"]([^'"]+)['"]/g,
+		/\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+	]) {
 		for (const m of text.matchAll(re)) specifiers.add(m[1]);
 	}
 	return [...specifiers].map((specifier) => ({
@@ -49,7 +53,8 @@ export function importsOf(file: string): ImportEdge[] {
 }
 
 function resolveModule(base: string): string {
-	for (const candidate of [`${base}.ts`, join(base, 'index.ts'), base]) if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+	for (const candidate of [`${base}.ts`, join(base, 'index.ts'), base])
+		if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
 	return `${base}.ts`;
 }
 

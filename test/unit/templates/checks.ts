@@ -71,13 +71,18 @@ export function loadTemplate(file: string): Template {
  * is an error, so a test cannot silently set nothing; lenient: names the node lacks are skipped (one
  * override list for all seven templates).
  */
-export function setStoreSettings(t: Template, overrides: Record<string, unknown>, options: { strict?: boolean } = {}): Template {
+export function setStoreSettings(
+	t: Template,
+	overrides: Record<string, unknown>,
+	options: { strict?: boolean } = {},
+): Template {
 	const settings = t.nodes.find((n) => n.name === 'Store settings');
 	if (!settings) {
 		if (options.strict === false) return t;
 		throw new Error(`${t.name}: has no Store settings node`);
 	}
-	const list = (settings.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+	const list = (settings.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> })
+		.assignments;
 	for (const [name, value] of Object.entries(overrides)) {
 		const entry = list.find((a) => a.name === name);
 		if (entry) entry.value = value;
@@ -103,9 +108,13 @@ export function packageNodeDescriptions(): Map<string, INodeTypeDescription> {
 			const mod = require(join(nodesDir, dir, file)) as Record<string, unknown>;
 			for (const Exported of Object.values(mod)) {
 				if (typeof Exported !== 'function') continue;
-				const instance = new (Exported as new () => { description?: INodeTypeDescription; getNodeType?: () => { description: INodeTypeDescription } })();
+				const instance = new (Exported as new () => {
+					description?: INodeTypeDescription;
+					getNodeType?: () => { description: INodeTypeDescription };
+				})();
 				// A VersionedNodeType's own description is the base one (no properties): read its default version's.
-				const description = typeof instance.getNodeType === 'function' ? instance.getNodeType().description : instance.description;
+				const description =
+					typeof instance.getNodeType === 'function' ? instance.getNodeType().description : instance.description;
 				if (description?.name) out.set(PACKAGE_PREFIX + description.name, description);
 			}
 		}
@@ -126,12 +135,16 @@ export function checkNodeTypes(t: Template, ours: Map<string, INodeTypeDescripti
 		const own = ours.get(node.type);
 		if (own) {
 			const versions = Array.isArray(own.version) ? own.version : [own.version];
-			if (!versions.includes(node.typeVersion)) problems.push(`${node.name}: ${node.type} has no version ${node.typeVersion} (has ${versions.join(', ')})`);
+			if (!versions.includes(node.typeVersion))
+				problems.push(`${node.name}: ${node.type} has no version ${node.typeVersion} (has ${versions.join(', ')})`);
 			continue;
 		}
 		const base = BASE_NODES[node.type];
 		if (!base) problems.push(`${node.name}: unknown node type ${node.type}`);
-		else if (!base.versions.includes(node.typeVersion)) problems.push(`${node.name}: ${node.type} v${node.typeVersion} is not a version the templates may use (${base.versions.join(', ')})`);
+		else if (!base.versions.includes(node.typeVersion))
+			problems.push(
+				`${node.name}: ${node.type} v${node.typeVersion} is not a version the templates may use (${base.versions.join(', ')})`,
+			);
 	}
 	return problems;
 }
@@ -163,22 +176,31 @@ function optionValues(prop: INodeProperties): unknown[] {
 function checkValue(where: string, prop: INodeProperties, value: unknown): string[] {
 	if (isExpression(value)) return [];
 	if (prop.type === 'options') {
-		return optionValues(prop).includes(value as never) ? [] : [`${where}: "${String(value)}" is not one of ${optionValues(prop).join('|')}`];
+		return optionValues(prop).includes(value as never)
+			? []
+			: [`${where}: "${String(value)}" is not one of ${optionValues(prop).join('|')}`];
 	}
 	if (prop.type === 'multiOptions') {
 		if (!Array.isArray(value)) return [`${where}: must be a list`];
-		return value.filter((v) => !isExpression(v) && !optionValues(prop).includes(v as never)).map((v) => `${where}: "${String(v)}" is not one of ${optionValues(prop).join('|')}`);
+		return value
+			.filter((v) => !isExpression(v) && !optionValues(prop).includes(v as never))
+			.map((v) => `${where}: "${String(v)}" is not one of ${optionValues(prop).join('|')}`);
 	}
 	if (prop.type === 'resourceLocator') {
 		const rl = value as { __rl?: boolean; mode?: string };
 		const modes = (prop.modes ?? []).map((m) => m.name);
-		return rl && typeof rl === 'object' && modes.includes(rl.mode ?? '') ? [] : [`${where}: resource locator mode "${String(rl?.mode)}" is not one of ${modes.join('|')}`];
+		return rl && typeof rl === 'object' && modes.includes(rl.mode ?? '')
+			? []
+			: [`${where}: resource locator mode "${String(rl?.mode)}" is not one of ${modes.join('|')}`];
 	}
 	if (prop.type === 'collection') {
 		const problems: string[] = [];
 		for (const [key, inner] of Object.entries((value ?? {}) as Record<string, unknown>)) {
 			const sub = (prop.options as INodeProperties[]).find((o) => o.name === key);
-			if (!sub) problems.push(`${where}.${key}: no such option (has ${(prop.options as INodeProperties[]).map((o) => o.name).join(', ')})`);
+			if (!sub)
+				problems.push(
+					`${where}.${key}: no such option (has ${(prop.options as INodeProperties[]).map((o) => o.name).join(', ')})`,
+				);
 			else problems.push(...checkValue(`${where}.${key}`, sub, inner));
 		}
 		return problems;
@@ -224,7 +246,9 @@ export function checkOwnParameters(t: Template, ours: Map<string, INodeTypeDescr
 			}
 			const shown = candidates.filter((p) => visible(p, values, defaults));
 			if (shown.length === 0) {
-				problems.push(`${node.name}: parameter "${name}" is hidden for these settings (${JSON.stringify(candidates[0].displayOptions)})`);
+				problems.push(
+					`${node.name}: parameter "${name}" is hidden for these settings (${JSON.stringify(candidates[0].displayOptions)})`,
+				);
 				continue;
 			}
 			const perCandidate = shown.map((p) => checkValue(`${node.name}.${name}`, p, value));
@@ -246,12 +270,16 @@ export function checkConnections(t: Template, ours: Map<string, INodeTypeDescrip
 			continue;
 		}
 		const ownOutputs = ours.get(source.type)?.outputs;
-		const outputs = Array.isArray(ownOutputs) ? ownOutputs.length + (hasErrorOutput(source) ? 1 : 0) : (BASE_NODES[source.type]?.outputs ?? 1) + (hasErrorOutput(source) ? 1 : 0);
+		const outputs = Array.isArray(ownOutputs)
+			? ownOutputs.length + (hasErrorOutput(source) ? 1 : 0)
+			: (BASE_NODES[source.type]?.outputs ?? 1) + (hasErrorOutput(source) ? 1 : 0);
 		for (const [kind, list] of Object.entries(kinds)) {
 			if (kind !== 'main') problems.push(`${from}: connection type "${kind}" (templates only use main)`);
 			list.forEach((targets, output) => {
-				if (output >= Math.max(outputs, 1) && targets.length > 0) problems.push(`${from}: output ${output} does not exist (node has ${outputs})`);
-				for (const target of targets) if (!byName.has(target.node)) problems.push(`${from} -> missing node "${target.node}"`);
+				if (output >= Math.max(outputs, 1) && targets.length > 0)
+					problems.push(`${from}: output ${output} does not exist (node has ${outputs})`);
+				for (const target of targets)
+					if (!byName.has(target.node)) problems.push(`${from} -> missing node "${target.node}"`);
 			});
 		}
 	}
@@ -263,9 +291,12 @@ const hasErrorOutput = (node: TemplateNode) => (node as { onError?: string }).on
 /** No credential ids (or any credential binding): a user binds their own after import. */
 export function checkNoCredentials(t: Template): string[] {
 	const problems: string[] = [];
-	for (const node of t.nodes) if (node.credentials !== undefined) problems.push(`${node.name}: carries credentials ${JSON.stringify(node.credentials)}`);
+	for (const node of t.nodes)
+		if (node.credentials !== undefined)
+			problems.push(`${node.name}: carries credentials ${JSON.stringify(node.credentials)}`);
 	const text = JSON.stringify(t);
-	if (/"credentials"\s*:/.test(text) && problems.length === 0) problems.push('a "credentials" key appears in the workflow');
+	if (/"credentials"\s*:/.test(text) && problems.length === 0)
+		problems.push('a "credentials" key appears in the workflow');
 	return problems;
 }
 
@@ -277,7 +308,9 @@ export function checkStickyNotes(t: Template): string[] {
 	const notes = t.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
 	if (notes.length === 0) return ['no sticky notes'];
 	const problems: string[] = [];
-	for (const note of notes) if (typeof note.parameters?.content !== 'string' || (note.parameters.content as string).trim().length < 40) problems.push(`${note.name}: empty or too short`);
+	for (const note of notes)
+		if (typeof note.parameters?.content !== 'string' || (note.parameters.content as string).trim().length < 40)
+			problems.push(`${note.name}: empty or too short`);
 	const rects = notes.map((n) => {
 		const [x, y] = n.position ?? [0, 0];
 		return { x, y, w: Number(n.parameters?.width ?? 240), h: Number(n.parameters?.height ?? 160) };
@@ -285,7 +318,9 @@ export function checkStickyNotes(t: Template): string[] {
 	for (const node of t.nodes) {
 		if (node.type === 'n8n-nodes-base.stickyNote') continue;
 		const [x, y] = node.position ?? [0, 0];
-		const near = rects.some((r) => Math.max(r.x - x, 0, x - (r.x + r.w)) <= 700 && Math.max(r.y - y, 0, y - (r.y + r.h)) <= 700);
+		const near = rects.some(
+			(r) => Math.max(r.x - x, 0, x - (r.x + r.w)) <= 700 && Math.max(r.y - y, 0, y - (r.y + r.h)) <= 700,
+		);
 		if (!near) problems.push(`${node.name}: no sticky note nearby`);
 	}
 	return problems;
@@ -294,12 +329,14 @@ export function checkStickyNotes(t: Template): string[] {
 /** One "Store settings" Set node that every trigger feeds: store-specific values live in one place. */
 export function checkSettingsNode(t: Template): string[] {
 	const settings = t.nodes.filter((n) => n.name === 'Store settings');
-	if (settings.length !== 1 || settings[0].type !== 'n8n-nodes-base.set') return ['exactly one Set node named "Store settings" is expected'];
+	if (settings.length !== 1 || settings[0].type !== 'n8n-nodes-base.set')
+		return ['exactly one Set node named "Store settings" is expected'];
 	const triggers = t.nodes.filter((n) => /trigger$/i.test(n.type) || n.type.endsWith('Trigger'));
 	const problems: string[] = [];
 	for (const trigger of triggers) {
 		const targets = (t.connections[trigger.name]?.main ?? []).flat().map((c) => c.node);
-		if (!targets.includes('Store settings')) problems.push(`${trigger.name}: does not lead straight into "Store settings"`);
+		if (!targets.includes('Store settings'))
+			problems.push(`${trigger.name}: does not lead straight into "Store settings"`);
 	}
 	if (triggers.length === 0) problems.push('no trigger');
 	return problems;
@@ -323,11 +360,13 @@ export function checkReadme(readme: string, files: string[], imageExists: (rel: 
 			continue;
 		}
 		const section = matching[0];
-		for (const file of files.filter((f) => templateGroup(f) === group)) if (!section.includes(file)) problems.push(`${group}: section does not name ${file}`);
+		for (const file of files.filter((f) => templateGroup(f) === group))
+			if (!section.includes(file)) problems.push(`${group}: section does not name ${file}`);
 		const image = `docs/img/templates/${group}.png`;
 		if (!section.includes(`](../${image})`)) problems.push(`${group}: section has no picture ../${image}`);
 		else if (!imageExists(image)) problems.push(`${group}: picture ${image} is missing`);
 	}
-	for (const named of readme.match(/\b\d\d-[\w-]+\.json/g) ?? []) if (!files.includes(named)) problems.push(`README names ${named}, which is not in workflows/`);
+	for (const named of readme.match(/\b\d\d-[\w-]+\.json/g) ?? [])
+		if (!files.includes(named)) problems.push(`README names ${named}, which is not in workflows/`);
 	return problems;
 }

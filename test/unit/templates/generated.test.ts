@@ -16,11 +16,18 @@ describe('workflows/ is generated', () => {
 				cwd: ROOT,
 			});
 			expect(run.status).toBe(0);
-			const committed = readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.json')).sort();
-			const generated = readdirSync(out).filter((f) => f.endsWith('.json')).sort();
+			const committed = readdirSync(join(ROOT, 'workflows'))
+				.filter((f) => f.endsWith('.json'))
+				.sort();
+			const generated = readdirSync(out)
+				.filter((f) => f.endsWith('.json'))
+				.sort();
 			expect(generated).toEqual(committed);
 			for (const file of committed)
-				expect({ file, json: readFileSync(join(out, file), 'utf8') }).toEqual({ file, json: readFileSync(join(ROOT, 'workflows', file), 'utf8') });
+				expect({ file, json: readFileSync(join(out, file), 'utf8') }).toEqual({
+					file,
+					json: readFileSync(join(ROOT, 'workflows', file), 'utf8'),
+				});
 		} finally {
 			rmSync(out, { recursive: true, force: true });
 		}

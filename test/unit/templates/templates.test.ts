@@ -132,7 +132,12 @@ describe('the template checks catch broken templates', () => {
 		nodeOf(t, 'n8n-nodes-post-purchase.orderState').type = 'n8n-nodes-post-purchase.orderStatus';
 		nodeOf(t, 'n8n-nodes-base.code').typeVersion = 7;
 		const problems = checkNodeTypes(t, ours);
-		expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('unknown node type n8n-nodes-post-purchase.orderStatus'), expect.stringContaining('n8n-nodes-base.code v7')]));
+		expect(problems).toEqual(
+			expect.arrayContaining([
+				expect.stringContaining('unknown node type n8n-nodes-post-purchase.orderStatus'),
+				expect.stringContaining('n8n-nodes-base.code v7'),
+			]),
+		);
 	});
 
 	it('a parameter the node lacks, an operation it does not offer, and a parameter hidden for the operation', () => {
@@ -155,14 +160,24 @@ describe('the template checks catch broken templates', () => {
 	it('a backend, a resource locator mode and a collection option the node does not offer', () => {
 		const t = clone(base);
 		const alerts = nodeOf(t, 'n8n-nodes-post-purchase.exceptionAlerts');
-		alerts.parameters = { ...alerts.parameters, backend: 'mysql', defaultChannel: { __rl: true, mode: 'url', value: 'x' }, options: { colour: 'red' } };
+		alerts.parameters = {
+			...alerts.parameters,
+			backend: 'mysql',
+			defaultChannel: { __rl: true, mode: 'url', value: 'x' },
+			options: { colour: 'red' },
+		};
 		const problems = checkOwnParameters(t, ours);
 		expect(problems).toEqual(
-			expect.arrayContaining([expect.stringContaining('"mysql" is not one of'), expect.stringContaining('mode "url"'), expect.stringContaining('options.colour: no such option')]),
+			expect.arrayContaining([
+				expect.stringContaining('"mysql" is not one of'),
+				expect.stringContaining('mode "url"'),
+				expect.stringContaining('options.colour: no such option'),
+			]),
 		);
 		const routes = clone(base);
 		const routed = nodeOf(routes, 'n8n-nodes-post-purchase.exceptionAlerts');
-		(routed.parameters!.channelRoutes as { route: Array<{ exceptionType: string }> }).route[0].exceptionType = 'late_ish';
+		(routed.parameters!.channelRoutes as { route: Array<{ exceptionType: string }> }).route[0].exceptionType =
+			'late_ish';
 		expect(checkOwnParameters(routes, ours)).toEqual([expect.stringContaining('"late_ish" is not one of')]);
 	});
 
@@ -172,13 +187,19 @@ describe('the template checks catch broken templates', () => {
 		t.connections['Save order'].main[0].push({ node: 'Nowhere', type: 'main', index: 0 });
 		t.connections['Save order'].main[3] = [{ node: 'Order State', type: 'main', index: 0 }];
 		expect(checkConnections(t, ours)).toEqual(
-			expect.arrayContaining(['connection from missing node "Ghost"', 'Save order -> missing node "Nowhere"', expect.stringContaining('Save order: output 3 does not exist')]),
+			expect.arrayContaining([
+				'connection from missing node "Ghost"',
+				'Save order -> missing node "Nowhere"',
+				expect.stringContaining('Save order: output 3 does not exist'),
+			]),
 		);
 	});
 
 	it('a credential id left in a node', () => {
 		const t = clone(base);
-		nodeOf(t, 'n8n-nodes-post-purchase.shopifyOrders').credentials = { shopifyAdminPostPurchaseApi: { id: 'Xy12', name: 'Acme Shopify' } };
+		nodeOf(t, 'n8n-nodes-post-purchase.shopifyOrders').credentials = {
+			shopifyAdminPostPurchaseApi: { id: 'Xy12', name: 'Acme Shopify' },
+		};
 		expect(checkNoCredentials(t)).toEqual([expect.stringContaining('Shopify order: carries credentials')]);
 	});
 
@@ -189,7 +210,9 @@ describe('the template checks catch broken templates', () => {
 		const t = clone(base);
 		t.nodes.find((n) => n.type === 'n8n-nodes-base.stickyNote')!.parameters = { content: '' };
 		nodeOf(t, 'n8n-nodes-post-purchase.orderState').position = [20_000, 20_000];
-		expect(checkStickyNotes(t)).toEqual(expect.arrayContaining([expect.stringContaining('empty or too short'), 'Order State: no sticky note nearby']));
+		expect(checkStickyNotes(t)).toEqual(
+			expect.arrayContaining([expect.stringContaining('empty or too short'), 'Order State: no sticky note nearby']),
+		);
 	});
 
 	it('a trigger that bypasses "Store settings", and a second settings node', () => {
@@ -206,8 +229,13 @@ describe('the template checks catch broken templates', () => {
 		const withoutWeekly = readme.replace(/05-weekly-exception-report/g, '05-weekly-report');
 		const problems = checkReadme(withoutWeekly, files, () => true);
 		expect(problems).toEqual(
-			expect.arrayContaining([expect.stringContaining('05-weekly-exception-report: expected one README section'), 'README names 05-weekly-report.json, which is not in workflows/']),
+			expect.arrayContaining([
+				expect.stringContaining('05-weekly-exception-report: expected one README section'),
+				'README names 05-weekly-report.json, which is not in workflows/',
+			]),
 		);
-		expect(checkReadme(readme, files, (rel) => !rel.includes('06-dead-letter-review'))).toEqual(['06-dead-letter-review: picture docs/img/templates/06-dead-letter-review.png is missing']);
+		expect(checkReadme(readme, files, (rel) => !rel.includes('06-dead-letter-review'))).toEqual([
+			'06-dead-letter-review: picture docs/img/templates/06-dead-letter-review.png is missing',
+		]);
 	});
 });

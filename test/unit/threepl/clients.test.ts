@@ -4,7 +4,13 @@
  * middle, rate limits honoured, unknown statuses kept, unsupported operations refused clearly.
  */
 import { createFetchTransport } from '../../../nodes/lib/http';
-import { createThreePlClient, snapshotToObservations, UnsupportedOperationError, type ThreePlClient, type ThreePlProvider } from '../../../nodes/lib/connectors/threepl';
+import {
+	createThreePlClient,
+	snapshotToObservations,
+	UnsupportedOperationError,
+	type ThreePlClient,
+	type ThreePlProvider,
+} from '../../../nodes/lib/connectors/threepl';
 import { ShipHeroClient } from '../../../nodes/lib/connectors/shiphero/client';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { ShipBobSim } from '../../sandbox/vendors/shipbob';
@@ -35,11 +41,18 @@ describe('3PL clients against the sandbox', () => {
 		sandbox = await startSandbox(Object.values(sims) as never);
 		const ext = await fetch(`${sandbox.baseUrl('extensiv')}/AuthServer/api/Token`, {
 			method: 'POST',
-			headers: { authorization: 'Basic ' + Buffer.from('ext-client:ext-secret').toString('base64'), 'content-type': 'application/json' },
+			headers: {
+				authorization: 'Basic ' + Buffer.from('ext-client:ext-secret').toString('base64'),
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify({ grant_type: 'client_credentials' }),
 		});
 		token = ((await ext.json()) as { access_token: string }).access_token;
-		const sh = await fetch(`${sandbox.baseUrl('shiphero')}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: 'sh-refresh-test' }) });
+		const sh = await fetch(`${sandbox.baseUrl('shiphero')}/auth/refresh`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ refresh_token: 'sh-refresh-test' }),
+		});
 		shipheroToken = ((await sh.json()) as { access_token: string }).access_token;
 	});
 	afterAll(() => sandbox.close());
@@ -51,30 +64,53 @@ describe('3PL clients against the sandbox', () => {
 			shipmonk: { 'api-key': 'sm-key-test' },
 			extensiv: { authorization: `Bearer ${token}` },
 		};
-		return createThreePlClient(provider, { transport: createFetchTransport(), baseUrl: sandbox.baseUrl(provider), headers: headers[provider], clock, retry: { random: () => 0.5 } });
+		return createThreePlClient(provider, {
+			transport: createFetchTransport(),
+			baseUrl: sandbox.baseUrl(provider),
+			headers: headers[provider],
+			clock,
+			retry: { random: () => 0.5 },
+		});
 	}
 
 	describe('ShipBob', () => {
 		it('maps order and shipment statuses, with hold reasons and line quantities', async () => {
 			const c = client('shipbob');
-			expect((await c.getOrderStatus('#1002')).fulfillment).toMatchObject({ status: 'on_hold', holdReason: 'address', rawStatus: 'Processing' });
-			expect((await c.getOrderStatus('1003')).fulfillment).toMatchObject({ status: 'on_hold', holdReason: 'inventory', rawStatus: 'Exception' });
+			expect((await c.getOrderStatus('#1002')).fulfillment).toMatchObject({
+				status: 'on_hold',
+				holdReason: 'address',
+				rawStatus: 'Processing',
+			});
+			expect((await c.getOrderStatus('1003')).fulfillment).toMatchObject({
+				status: 'on_hold',
+				holdReason: 'inventory',
+				rawStatus: 'Exception',
+			});
 			expect((await c.getOrderStatus('1004')).fulfillment.status).toBe('packed');
 			const partial = await c.getOrderStatus('1005');
 			expect(partial.fulfillment.status).toBe('partially_shipped');
-			expect(partial.fulfillment.lines?.find((l) => l.sku === 'BACKORDERED-1')).toEqual({ sku: 'BACKORDERED-1', ordered: 1, shipped: 0 });
+			expect(partial.fulfillment.lines?.find((l) => l.sku === 'BACKORDERED-1')).toEqual({
+				sku: 'BACKORDERED-1',
+				ordered: 1,
+				shipped: 0,
+			});
 			const shipped = await c.getShipments('1006');
 			expect(shipped.fulfillment.status).toBe('shipped');
 			expect(shipped.shipments[0]).toMatchObject({ carrier: 'USPS', voided: false });
 			expect(shipped.shipments[0].trackingNumber).toMatch(/^9400/);
 			expect((await c.getOrderStatus('1007')).fulfillment.status).toBe('cancelled');
-			expect((await c.getOrderStatus('1008')).fulfillment).toMatchObject({ status: 'on_hold', holdReason: 'manual_review' });
+			expect((await c.getOrderStatus('1008')).fulfillment).toMatchObject({
+				status: 'on_hold',
+				holdReason: 'manual_review',
+			});
 		});
 
 		it('keeps an unknown status as unknown with the raw value', async () => {
 			const s = await client('shipbob').getOrderStatus('1001');
 			expect(s.fulfillment).toMatchObject({ status: 'unknown', rawStatus: 'AwaitingCarrierPickup' });
-			expect(snapshotToObservations(s, '2026-01-07T00:00:00Z').find((o) => o.kind === 'fulfillment')?.data).toMatchObject({ rawStatus: 'AwaitingCarrierPickup' });
+			expect(
+				snapshotToObservations(s, '2026-01-07T00:00:00Z').find((o) => o.kind === 'fulfillment')?.data,
+			).toMatchObject({ rawStatus: 'AwaitingCarrierPickup' });
 		});
 
 		it('lists 600 orders over 3 pages through a 500 on page 2: no duplicates, no gaps, never a 429', async () => {
@@ -111,11 +147,20 @@ describe('3PL clients against the sandbox', () => {
 
 		it('changes the address of an open shipment and refuses a shipped one clearly', async () => {
 			const c = client('shipbob');
-			const fixed = await c.updateShippingAddress('1010', { name: 'Ann Lee', address1: '1 New St', city: 'Chicago', countryCode: 'US' });
+			const fixed = await c.updateShippingAddress('1010', {
+				name: 'Ann Lee',
+				address1: '1 New St',
+				city: 'Chicago',
+				countryCode: 'US',
+			});
 			expect(fixed.fulfillment.shippingAddress).toMatchObject({ address1: '1 New St', city: 'Chicago' });
 			expect(fixed.fulfillment.status).toBe('processing');
-			await expect(c.updateShippingAddress('1006', { address1: '1 New St', city: 'Chicago' })).rejects.toThrow(/no ShipBob shipment that can still change address/);
-			await expect(c.updateShippingAddress('1009', { address1: '', city: 'Chicago' })).rejects.toMatchObject({ field: 'address1' });
+			await expect(c.updateShippingAddress('1006', { address1: '1 New St', city: 'Chicago' })).rejects.toThrow(
+				/no ShipBob shipment that can still change address/,
+			);
+			await expect(c.updateShippingAddress('1009', { address1: '', city: 'Chicago' })).rejects.toMatchObject({
+				field: 'address1',
+			});
 		});
 
 		it('cancels and reports the result', async () => {
@@ -126,29 +171,42 @@ describe('3PL clients against the sandbox', () => {
 
 		it('a 200 whose body is malformed JSON is a clear error, not a silent empty list', async () => {
 			sims.shipbob!.kit.fail({ path: '/2026-01/order', status: 200, rawBody: '[{"id": 9000' });
-			await expect(client('shipbob').listOrdersUpdatedSince('2026-01-01T00:00:00Z')).rejects.toThrow(/ShipBob answered GET .* with a body that is not a list of orders/);
+			await expect(client('shipbob').listOrdersUpdatedSince('2026-01-01T00:00:00Z')).rejects.toThrow(
+				/ShipBob answered GET .* with a body that is not a list of orders/,
+			);
 		});
 
 		it('reports an unknown order number as not found', async () => {
-			await expect(client('shipbob').getOrderStatus('999999')).rejects.toThrow(/ShipBob has no order with number 999999/);
+			await expect(client('shipbob').getOrderStatus('999999')).rejects.toThrow(
+				/ShipBob has no order with number 999999/,
+			);
 		});
 	});
 
 	(HAS_SHIPHERO_SCHEMA ? describe : describe.skip)('ShipHero', () => {
 		it('maps holds, backorders, partial and final states', async () => {
 			const c = client('shiphero');
-			expect((await c.getOrderStatus('1001')).fulfillment).toMatchObject({ status: 'unknown', rawStatus: 'Awaiting Courier Swap' });
+			expect((await c.getOrderStatus('1001')).fulfillment).toMatchObject({
+				status: 'unknown',
+				rawStatus: 'Awaiting Courier Swap',
+			});
 			// Stock allocated (ready_to_ship) while ShipHero says "pending" is still only received: allocation is
 			// ShipHero reserving stock by itself (test/fixtures/vendor-native/shiphero/order-1004, order-1005-pending).
 			expect((await c.getOrderStatus('1002')).fulfillment.status).toBe('received');
 			expect((await c.getOrderStatus('1003')).fulfillment).toMatchObject({ status: 'on_hold', holdReason: 'address' });
-			expect((await c.getOrderStatus('1004')).fulfillment).toMatchObject({ status: 'on_hold', holdReason: 'inventory' });
+			expect((await c.getOrderStatus('1004')).fulfillment).toMatchObject({
+				status: 'on_hold',
+				holdReason: 'inventory',
+			});
 			expect((await c.getOrderStatus('1005')).fulfillment.status).toBe('partially_shipped');
 			const shipped = await c.getShipments('#1006');
 			expect(shipped.fulfillment.status).toBe('shipped');
 			expect(shipped.shipments[0]).toMatchObject({ carrier: 'ups', trackingNumber: '1Z999AA100000005' });
 			expect((await c.getOrderStatus('1007')).fulfillment.status).toBe('cancelled');
-			expect((await c.getOrderStatus('1008')).fulfillment).toMatchObject({ status: 'on_hold', holdReason: 'manual_review' });
+			expect((await c.getOrderStatus('1008')).fulfillment).toMatchObject({
+				status: 'on_hold',
+				holdReason: 'manual_review',
+			});
 		});
 
 		it('pages 120 orders through a 500 mid-way, and is throttled by credits as ShipHero reports them (code 30), never failing', async () => {
@@ -166,8 +224,20 @@ describe('3PL clients against the sandbox', () => {
 			const sim = new ShipHeroSim({ orders: 200, now: clock.now, credits: 700 });
 			const box = await startSandbox([sim]);
 			try {
-				const t = await (await fetch(`${box.baseUrl('shiphero')}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: 'sh-refresh-test' }) })).json();
-				const c = new ShipHeroClient({ transport: createFetchTransport(), baseUrl: box.baseUrl('shiphero'), headers: { authorization: `Bearer ${(t as { access_token: string }).access_token}` }, clock, retry: { random: () => 0.5 } });
+				const t = await (
+					await fetch(`${box.baseUrl('shiphero')}/auth/refresh`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ refresh_token: 'sh-refresh-test' }),
+					})
+				).json();
+				const c = new ShipHeroClient({
+					transport: createFetchTransport(),
+					baseUrl: box.baseUrl('shiphero'),
+					headers: { authorization: `Bearer ${(t as { access_token: string }).access_token}` },
+					clock,
+					retry: { random: () => 0.5 },
+				});
 				const start = clock.now();
 				const result = await c.listOrdersUpdatedSince('2026-01-01T00:00:00Z', { pageSize: 50 });
 				expect(result.snapshots).toHaveLength(200);
@@ -181,7 +251,14 @@ describe('3PL clients against the sandbox', () => {
 
 		it('updates the address (clearing the address hold) and cancels', async () => {
 			const c = client('shiphero');
-			const fixed = await c.updateShippingAddress('1011', { name: 'Ann Lee', address1: '1 New St', city: 'Denver', provinceCode: 'CO', zip: '80202', countryCode: 'US' });
+			const fixed = await c.updateShippingAddress('1011', {
+				name: 'Ann Lee',
+				address1: '1 New St',
+				city: 'Denver',
+				provinceCode: 'CO',
+				zip: '80202',
+				countryCode: 'US',
+			});
 			expect(fixed.fulfillment.shippingAddress).toMatchObject({ address1: '1 New St', name: 'Ann Lee' });
 			expect(fixed.fulfillment.status).not.toBe('on_hold');
 			expect((await c.cancel('1010')).cancelled).toBe(true);
@@ -192,8 +269,14 @@ describe('3PL clients against the sandbox', () => {
 	describe('ShipMonk', () => {
 		it('maps processing statuses with reasons from actions_required', async () => {
 			const c = client('shipmonk');
-			expect((await c.getOrderStatus('1001')).fulfillment).toMatchObject({ status: 'unknown', rawStatus: 'unfulfilled/robot_sorting' });
-			expect((await c.getOrderStatus('1002')).fulfillment).toMatchObject({ status: 'on_hold', holdReason: 'inventory' });
+			expect((await c.getOrderStatus('1001')).fulfillment).toMatchObject({
+				status: 'unknown',
+				rawStatus: 'unfulfilled/robot_sorting',
+			});
+			expect((await c.getOrderStatus('1002')).fulfillment).toMatchObject({
+				status: 'on_hold',
+				holdReason: 'inventory',
+			});
 			expect((await c.getOrderStatus('1003')).fulfillment).toMatchObject({ status: 'on_hold', holdReason: 'address' });
 			expect((await c.getOrderStatus('1004')).fulfillment.status).toBe('picked');
 			expect((await c.getOrderStatus('1005')).fulfillment.status).toBe('packed');
@@ -221,12 +304,20 @@ describe('3PL clients against the sandbox', () => {
 		});
 
 		it('malformed JSON from ShipMonk names what was wrong', async () => {
-			sims.shipmonk!.kit.fail({ path: '/v1/integrations/orders-list', status: 200, rawBody: '{"status":200,"data":{"orders":[' });
-			await expect(client('shipmonk').listOrdersUpdatedSince('2026-01-01T00:00:00Z')).rejects.toThrow(/ShipMonk answered GET .* with a body without data.orders/);
+			sims.shipmonk!.kit.fail({
+				path: '/v1/integrations/orders-list',
+				status: 200,
+				rawBody: '{"status":200,"data":{"orders":[',
+			});
+			await expect(client('shipmonk').listOrdersUpdatedSince('2026-01-01T00:00:00Z')).rejects.toThrow(
+				/ShipMonk answered GET .* with a body without data.orders/,
+			);
 		});
 
 		it('refuses an address change once picking started', async () => {
-			await expect(client('shipmonk').updateShippingAddress('1008', { address1: '1 New St', city: 'Denver' })).rejects.toThrow(/can no longer be changed/);
+			await expect(
+				client('shipmonk').updateShippingAddress('1008', { address1: '1 New St', city: 'Denver' }),
+			).rejects.toThrow(/can no longer be changed/);
 		});
 	});
 
@@ -234,7 +325,10 @@ describe('3PL clients against the sandbox', () => {
 		it('reads the stage from ReadOnly flags and dates', async () => {
 			const c = client('extensiv');
 			expect((await c.getOrderStatus('1001')).fulfillment.status).toBe('processing');
-			expect((await c.getOrderStatus('1002')).fulfillment).toMatchObject({ status: 'on_hold', holdReason: 'inventory' });
+			expect((await c.getOrderStatus('1002')).fulfillment).toMatchObject({
+				status: 'on_hold',
+				holdReason: 'inventory',
+			});
 			expect((await c.getOrderStatus('1004')).fulfillment.status).toBe('picked');
 			expect((await c.getOrderStatus('1005')).fulfillment.status).toBe('packed');
 			const shipped = await c.getShipments('1006');
@@ -253,8 +347,12 @@ describe('3PL clients against the sandbox', () => {
 		it('refuses an address change with a clear "not supported by Extensiv" error', async () => {
 			const c = client('extensiv');
 			expect(c.unsupported.updateShippingAddress).toMatch(/replacing the whole order/);
-			await expect(c.updateShippingAddress('1001', { address1: 'x', city: 'y' })).rejects.toThrow(UnsupportedOperationError);
-			await expect(c.updateShippingAddress('1001', { address1: 'x', city: 'y' })).rejects.toThrow('Update shipping address is not supported by Extensiv (3PL Central)');
+			await expect(c.updateShippingAddress('1001', { address1: 'x', city: 'y' })).rejects.toThrow(
+				UnsupportedOperationError,
+			);
+			await expect(c.updateShippingAddress('1001', { address1: 'x', city: 'y' })).rejects.toThrow(
+				'Update shipping address is not supported by Extensiv (3PL Central)',
+			);
 		});
 
 		it('lists with pgsiz/pgnum until totalResults', async () => {

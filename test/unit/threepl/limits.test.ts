@@ -26,7 +26,13 @@ describe('ShipMonk orders-list budget (1,000 per 30 minutes)', () => {
 		const sim = new ShipMonkSim({ orders: 450, now: clock.now, ordersListLimit: 2, ordersListWindowMs: 30 * 60_000 });
 		const box = await startSandbox([sim]);
 		try {
-			const client = new ShipMonkClient({ transport: createFetchTransport(), baseUrl: box.baseUrl('shipmonk'), headers: { 'api-key': 'sm-key-test' }, clock, retry: { random: () => 0.5 } });
+			const client = new ShipMonkClient({
+				transport: createFetchTransport(),
+				baseUrl: box.baseUrl('shipmonk'),
+				headers: { 'api-key': 'sm-key-test' },
+				clock,
+				retry: { random: () => 0.5 },
+			});
 			const result = await client.listOrdersUpdatedSince('2026-01-01T00:00:00Z');
 			expect(result.snapshots).toHaveLength(450);
 			const refused = sim.kit.requests.filter((r) => r.status === 429);
@@ -50,7 +56,10 @@ describe('ShipBob limiter', () => {
 		const before = clock.now();
 		await limiter.acquire();
 		expect(clock.now() - before).toBe(25_000);
-		expect(shipbobRetryClassifier({ status: 429, headers: { 'x-retry-after': '7' }, body: {} })).toEqual({ retry: true, delayMs: 7000 });
+		expect(shipbobRetryClassifier({ status: 429, headers: { 'x-retry-after': '7' }, body: {} })).toEqual({
+			retry: true,
+			delayMs: 7000,
+		});
 	});
 });
 
@@ -58,13 +67,24 @@ describe('ShipHero credit limiter', () => {
 	it('takes the estimate before sending and settles on the complexity ShipHero reports', async () => {
 		const clock = createVirtualClock(0);
 		const limiter = new ShipHeroCreditLimiter(clock);
-		const request = { method: 'POST' as const, url: 'https://public-api.shiphero.com/graphql', body: { query: SHIPHERO_ORDERS_UPDATED_SINCE, variables: { first: 100 } } };
+		const request = {
+			method: 'POST' as const,
+			url: 'https://public-api.shiphero.com/graphql',
+			body: { query: SHIPHERO_ORDERS_UPDATED_SINCE, variables: { first: 100 } },
+		};
 		await limiter.acquire(request);
 		expect(limiter.bucket.snapshot().available).toBe(4004 - 1210);
 		limiter.observe({ status: 200, headers: {}, body: { data: { orders: { complexity: 101 } } } }, request);
 		expect(limiter.bucket.snapshot().available).toBe(4004 - 101);
 		// A refusal says what is left; the next request waits for the restore rate (60/s).
-		limiter.observe({ status: 200, headers: {}, body: { errors: [{ code: 30, remaining_credits: 10, time_remaining: '20 seconds' }] } }, request);
+		limiter.observe(
+			{
+				status: 200,
+				headers: {},
+				body: { errors: [{ code: 30, remaining_credits: 10, time_remaining: '20 seconds' }] },
+			},
+			request,
+		);
 		await limiter.acquire(request);
 		expect(clock.now()).toBe(Math.ceil(((1210 - 10) / 60) * 1000));
 	});

@@ -18,7 +18,9 @@ import {
 
 describe('planLookup', () => {
 	it('asks the number and the name forms once each, the custom name too, and the Shopify id as a number', () => {
-		expect(planLookup({ orderNumber: '#1001', shopifyOrderId: 'gid://shopify/Order/5012345678901', orderName: 'NW1001-US' })).toEqual({
+		expect(
+			planLookup({ orderNumber: '#1001', shopifyOrderId: 'gid://shopify/Order/5012345678901', orderName: 'NW1001-US' }),
+		).toEqual({
 			orderKey: '1001',
 			shopifyOrderId: '5012345678901',
 			names: ['1001', '#1001', 'NW1001-US'],
@@ -37,23 +39,50 @@ describe('matchShipBobOrder', () => {
 	const byId = { id: 1, reference_id: '5012345678901', order_number: '#1001' };
 	const custom = { id: 2, reference_id: '1001', order_number: '1001' };
 	it("the Shopify id in reference_id wins: that is ShipBob's Shopify integration's key", () => {
-		expect(matchShipBobOrder([custom, byId], '5012345678901', ['1001', '#1001'])).toEqual({ order: byId, matchedBy: 'reference_id:5012345678901' });
+		expect(matchShipBobOrder([custom, byId], '5012345678901', ['1001', '#1001'])).toEqual({
+			order: byId,
+			matchedBy: 'reference_id:5012345678901',
+		});
 	});
 	it('then a name in reference_id (custom integrations), then a name in order_number', () => {
 		expect(matchShipBobOrder([custom], '5012345678901', ['1001', '#1001'])?.matchedBy).toBe('reference_id:1001');
-		expect(matchShipBobOrder([{ id: 3, reference_id: 'x', order_number: '#1001' }], null, ['1001', '#1001'])?.matchedBy).toBe('order_number:#1001');
+		expect(
+			matchShipBobOrder([{ id: 3, reference_id: 'x', order_number: '#1001' }], null, ['1001', '#1001'])?.matchedBy,
+		).toBe('order_number:#1001');
 	});
 	it('an answer that carries none of our keys is not ours', () => {
-		expect(matchShipBobOrder([{ id: 4, reference_id: '10010', order_number: '#10010' }], '5012345678901', ['1001', '#1001'])).toBeNull();
+		expect(
+			matchShipBobOrder([{ id: 4, reference_id: '10010', order_number: '#10010' }], '5012345678901', ['1001', '#1001']),
+		).toBeNull();
 	});
 });
 
 describe('lookup observations', () => {
 	const at = '2026-12-02T15:00:00.000Z';
 	it('a miss is one lookup fact with every key tried, dated when the warehouse was asked', () => {
-		const [fact, ...rest] = lookupToObservations('shipbob', { orderKey: '1008', keys: ['reference_id:5012345678908', 'reference_id:1008', 'reference_id:#1008'], matchedBy: null, at, snapshot: null }, '2026-12-02T15:00:01Z');
+		const [fact, ...rest] = lookupToObservations(
+			'shipbob',
+			{
+				orderKey: '1008',
+				keys: ['reference_id:5012345678908', 'reference_id:1008', 'reference_id:#1008'],
+				matchedBy: null,
+				at,
+				snapshot: null,
+			},
+			'2026-12-02T15:00:01Z',
+		);
 		expect(rest).toEqual([]);
-		expect(fact).toMatchObject({ source: 'shipbob', kind: 'lookup', orderKey: '1008', occurredAt: at, data: { subject: 'order', found: false, keys: ['reference_id:5012345678908', 'reference_id:1008', 'reference_id:#1008'] } });
+		expect(fact).toMatchObject({
+			source: 'shipbob',
+			kind: 'lookup',
+			orderKey: '1008',
+			occurredAt: at,
+			data: {
+				subject: 'order',
+				found: false,
+				keys: ['reference_id:5012345678908', 'reference_id:1008', 'reference_id:#1008'],
+			},
+		});
 	});
 
 	it('a hit: the lookup fact, then the order facts on the key asked for, with matchedBy', () => {
@@ -65,7 +94,13 @@ describe('lookup observations', () => {
 			shipments: [],
 			occurredAt: at,
 		};
-		const lookup = { orderKey: '1006', keys: ['reference_id:5012345678906'], matchedBy: 'reference_id:5012345678906', at, snapshot };
+		const lookup = {
+			orderKey: '1006',
+			keys: ['reference_id:5012345678906'],
+			matchedBy: 'reference_id:5012345678906',
+			at,
+			snapshot,
+		};
 		const observations = lookupToObservations('shipbob', lookup, at);
 		expect(observations.map((o) => [o.kind, o.orderKey])).toEqual([
 			['lookup', '1006'],
@@ -76,7 +111,9 @@ describe('lookup observations', () => {
 		// The same through a snapshot that carries its lookup (Get Order Status).
 		expect(withLookup(lookup).fulfillment.matchedBy).toBe('reference_id:5012345678906');
 		// Asking again later is a new fact; the same answer at the same instant is the same fact.
-		expect(lookupToObservations('shipbob', { ...lookup, at: '2026-12-02T16:00:00.000Z' }, at)[0].key).not.toBe(observations[0].key);
+		expect(lookupToObservations('shipbob', { ...lookup, at: '2026-12-02T16:00:00.000Z' }, at)[0].key).not.toBe(
+			observations[0].key,
+		);
 		expect(lookupToObservations('shipbob', lookup, '2026-12-02T17:00:00Z')[0].key).toBe(observations[0].key);
 	});
 });

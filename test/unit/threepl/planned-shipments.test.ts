@@ -34,7 +34,14 @@ describe('3PL shipments that have not left are not parcels', () => {
 		expect(isParcel({ shipmentId: '1', trackingNumber: null, shippedAt: null, voided: true })).toBe(true);
 		expect(isParcel({ shipmentId: '1', trackingNumber: null, shippedAt: null, voided: false })).toBe(false);
 		const delivered = world.orders.find((o) => o.story === 'delivered' && o.fulfiller === 'shipbob')!;
-		const observations = snapshotToObservations(normaliseShipBobOrder(projectShipBob(delivered, world.endMs), end), end);
-		expect(observations.filter((o) => o.kind === 'shipment').map((o) => (o.data as { trackingNumber: string }).trackingNumber)).toEqual([delivered.parcels[0].trackingNumber]);
+		const observations = snapshotToObservations(
+			normaliseShipBobOrder(projectShipBob(delivered, world.endMs), end),
+			end,
+		);
+		expect(
+			observations
+				.filter((o) => o.kind === 'shipment')
+				.map((o) => (o.data as { trackingNumber: string }).trackingNumber),
+		).toEqual([delivered.parcels[0].trackingNumber]);
 	});
 });

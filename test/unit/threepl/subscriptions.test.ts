@@ -26,14 +26,28 @@ describe('webhook subscriptions', () => {
 	let heroToken = '';
 	beforeAll(async () => {
 		sandbox = await startSandbox([shipbob, shiphero]);
-		const res = await fetch(`${sandbox.baseUrl('shiphero')}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: 'sh-refresh-test' }) });
+		const res = await fetch(`${sandbox.baseUrl('shiphero')}/auth/refresh`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ refresh_token: 'sh-refresh-test' }),
+		});
 		heroToken = ((await res.json()) as { access_token: string }).access_token;
 	});
 	afterAll(() => sandbox.close());
 
 	it('ShipBob: subscribes with our own whsec_ secret, finds it, replaces a stale one, and removes it', async () => {
-		const api = new ShipBobClient({ transport: createFetchTransport(), baseUrl: sandbox.baseUrl('shipbob'), headers: { authorization: 'Bearer sb-pat-test' } });
-		shipbob.addWebhookSubscription({ id: 'wh_old', url: URL_A, topics: ['order.shipped'], createdAt: '2026-01-01T00:00:00Z', secret: 'whsec_lost' });
+		const api = new ShipBobClient({
+			transport: createFetchTransport(),
+			baseUrl: sandbox.baseUrl('shipbob'),
+			headers: { authorization: 'Bearer sb-pat-test' },
+		});
+		shipbob.addWebhookSubscription({
+			id: 'wh_old',
+			url: URL_A,
+			topics: ['order.shipped'],
+			createdAt: '2026-01-01T00:00:00Z',
+			secret: 'whsec_lost',
+		});
 		const state = await shipbobSubscribe(api, URL_A, ['order.shipped', 'order.shipment.on_hold']);
 		expect(state.secret).toMatch(/^whsec_/);
 		expect(shipbob.webhooks.map((w) => w.id)).toEqual([state.ids[0]]); // the stale one is gone
@@ -43,23 +57,38 @@ describe('webhook subscriptions', () => {
 		// A delivery signed with the stored secret verifies.
 		const body = Buffer.from('{"x":1}');
 		const ts = String(Math.floor(Date.now() / 1000));
-		expect(verifyWebhook('shipbob', body, { 'webhook-id': 'm', 'webhook-timestamp': ts, 'webhook-signature': signShipBob(state.secret, 'm', ts, body) }, state.secret, Date.now()).ok).toBe(true);
+		expect(
+			verifyWebhook(
+				'shipbob',
+				body,
+				{ 'webhook-id': 'm', 'webhook-timestamp': ts, 'webhook-signature': signShipBob(state.secret, 'm', ts, body) },
+				state.secret,
+				Date.now(),
+			).ok,
+		).toBe(true);
 		await shipbobUnsubscribe(api, state);
 		expect(shipbob.webhooks).toHaveLength(0);
 		await expect(shipbobUnsubscribe(api, state)).resolves.toBeUndefined(); // already gone is fine
 	});
 
-	(sharedSpecPath('shiphero/shiphero_schema.json') ? it : it.skip)('ShipHero: one webhook per type, secret kept, removed on deactivation', async () => {
-		const api = new ShipHeroClient({ transport: createFetchTransport(), baseUrl: sandbox.baseUrl('shiphero'), headers: { authorization: `Bearer ${heroToken}` } });
-		const state = await shipheroSubscribe(api, URL_A, ['Shipment Update', 'Order Canceled']);
-		expect(state.secret).toMatch(/^shsecret-/);
-		expect(shiphero.webhooks.map((w) => w.name)).toEqual(['Shipment Update', 'Order Canceled']);
-		expect(await shipheroSubscriptionExists(api, state, URL_A)).toBe(true);
-		const again = await shipheroSubscribe(api, URL_A, ['Shipment Update']);
-		expect(shiphero.webhooks.filter((w) => w.name === 'Shipment Update')).toHaveLength(1);
-		await shipheroUnsubscribe(api, { ...again, ids: ['Shipment Update', 'Order Canceled'] });
-		expect(shiphero.webhooks).toHaveLength(0);
-	});
+	(sharedSpecPath('shiphero/shiphero_schema.json') ? it : it.skip)(
+		'ShipHero: one webhook per type, secret kept, removed on deactivation',
+		async () => {
+			const api = new ShipHeroClient({
+				transport: createFetchTransport(),
+				baseUrl: sandbox.baseUrl('shiphero'),
+				headers: { authorization: `Bearer ${heroToken}` },
+			});
+			const state = await shipheroSubscribe(api, URL_A, ['Shipment Update', 'Order Canceled']);
+			expect(state.secret).toMatch(/^shsecret-/);
+			expect(shiphero.webhooks.map((w) => w.name)).toEqual(['Shipment Update', 'Order Canceled']);
+			expect(await shipheroSubscriptionExists(api, state, URL_A)).toBe(true);
+			const again = await shipheroSubscribe(api, URL_A, ['Shipment Update']);
+			expect(shiphero.webhooks.filter((w) => w.name === 'Shipment Update')).toHaveLength(1);
+			await shipheroUnsubscribe(api, { ...again, ids: ['Shipment Update', 'Order Canceled'] });
+			expect(shiphero.webhooks).toHaveLength(0);
+		},
+	);
 });
 
 describeIfSpec('shipbob/shipbob-openapi.json')('ShipBob subscription request contract', () => {
@@ -67,10 +96,20 @@ describeIfSpec('shipbob/shipbob-openapi.json')('ShipBob subscription request con
 		const sim = new ShipBobSim({ orders: 1 });
 		const box = await startSandbox([sim]);
 		try {
-			const api = new ShipBobClient({ transport: createFetchTransport(), baseUrl: box.baseUrl('shipbob'), headers: { authorization: 'Bearer sb-pat-test' } });
+			const api = new ShipBobClient({
+				transport: createFetchTransport(),
+				baseUrl: box.baseUrl('shipbob'),
+				headers: { authorization: 'Bearer sb-pat-test' },
+			});
 			await shipbobSubscribe(api, URL_A, ['order.shipped']);
 			const post = sim.kit.requests.find((r) => r.method === 'POST')!;
-			expect(validateAgainstOpenApi(loadOpenApi('shipbob/shipbob-openapi.json'), { path: '/2026-01/webhook', method: 'POST', kind: 'request' }, post.json).errors).toEqual([]);
+			expect(
+				validateAgainstOpenApi(
+					loadOpenApi('shipbob/shipbob-openapi.json'),
+					{ path: '/2026-01/webhook', method: 'POST', kind: 'request' },
+					post.json,
+				).errors,
+			).toEqual([]);
 		} finally {
 			await box.close();
 		}

@@ -35,17 +35,28 @@ export function nativeFixtures(vendor: string): NativeFixture[] {
 	const dir = path.join(VENDOR_NATIVE, vendor);
 	if (!existsSync(dir)) return [];
 	return readdirSync(dir)
-		.filter((f) => f.endsWith('.json') && !f.endsWith('.meta.json') && existsSync(path.join(dir, f.replace(/\.json$/, '.meta.json'))))
+		.filter(
+			(f) =>
+				f.endsWith('.json') &&
+				!f.endsWith('.meta.json') &&
+				existsSync(path.join(dir, f.replace(/\.json$/, '.meta.json'))),
+		)
 		.sort()
 		.map((file) => {
 			const raw = readFileSync(path.join(dir, file), 'utf8');
-			const meta = JSON.parse(readFileSync(path.join(dir, file.replace(/\.json$/, '.meta.json')), 'utf8')) as NativeMeta;
+			const meta = JSON.parse(
+				readFileSync(path.join(dir, file.replace(/\.json$/, '.meta.json')), 'utf8'),
+			) as NativeMeta;
 			return { name: file.replace(/\.json$/, ''), vendor, body: raw.trim() ? JSON.parse(raw) : null, raw, meta };
 		});
 }
 
 /** it.each over the fixtures, or one skipped test saying there are none yet (jest refuses an empty table). */
-export function eachFixture(fixtures: NativeFixture[], title: string, run: (fixture: NativeFixture) => void | Promise<void>): void {
+export function eachFixture(
+	fixtures: NativeFixture[],
+	title: string,
+	run: (fixture: NativeFixture) => void | Promise<void>,
+): void {
 	if (!fixtures.length) {
 		it.skip(`${title}: no fixtures yet`, () => undefined);
 		return;
@@ -64,9 +75,13 @@ export function instant(value: unknown): number | null {
 }
 
 /** expect's lines [{sku, quantity}] in a stable order, for comparing with what a normaliser made. */
-export function sortedLines(lines: Array<{ sku?: string | null; quantity: number }> | null | undefined): Array<{ sku: string | null; quantity: number }> | null {
+export function sortedLines(
+	lines: Array<{ sku?: string | null; quantity: number }> | null | undefined,
+): Array<{ sku: string | null; quantity: number }> | null {
 	if (!lines) return null;
-	return lines.map((l) => ({ sku: l.sku ?? null, quantity: l.quantity })).sort((a, b) => String(a.sku).localeCompare(String(b.sku)));
+	return lines
+		.map((l) => ({ sku: l.sku ?? null, quantity: l.quantity }))
+		.sort((a, b) => String(a.sku).localeCompare(String(b.sku)));
 }
 
 /**
@@ -74,12 +89,16 @@ export function sortedLines(lines: Array<{ sku?: string | null; quantity: number
  * country}. Verbatim comparison (nothing normalised): province and country may be held as a name or
  * a code, so either matches.
  */
-export function addressDifferences(actual: Record<string, unknown> | null | undefined, expected: Record<string, unknown>): string[] {
+export function addressDifferences(
+	actual: Record<string, unknown> | null | undefined,
+	expected: Record<string, unknown>,
+): string[] {
 	if (!actual) return ['no address'];
 	const out: string[] = [];
 	const same = (field: string, ...candidates: unknown[]) => {
 		const want = expected[field] ?? null;
-		if (!candidates.some((c) => (c ?? null) === want)) out.push(`${field}: expected ${JSON.stringify(want)}, got ${JSON.stringify(candidates)}`);
+		if (!candidates.some((c) => (c ?? null) === want))
+			out.push(`${field}: expected ${JSON.stringify(want)}, got ${JSON.stringify(candidates)}`);
 	};
 	for (const field of ['address1', 'address2', 'city', 'zip']) if (field in expected) same(field, actual[field]);
 	if ('province' in expected) same('province', actual.provinceCode, actual.province);

@@ -20,7 +20,10 @@ const RECEIVED = '2026-12-02T19:52:00.000Z';
 const SHIPPED = '2026-12-02T19:48:10.000Z';
 
 function load(name: string): Record<string, unknown> {
-	return JSON.parse(readFileSync(path.join(VENDOR_NATIVE, 'shipmonk', `${name}.json`), 'utf8')) as Record<string, unknown>;
+	return JSON.parse(readFileSync(path.join(VENDOR_NATIVE, 'shipmonk', `${name}.json`), 'utf8')) as Record<
+		string,
+		unknown
+	>;
 }
 
 function orderRead(name: string) {
@@ -45,7 +48,12 @@ describe('webhookObservations (push beside the read)', () => {
 
 		const parcels = observations.filter((o) => o.kind === 'shipment');
 		expect(parcels).toHaveLength(1);
-		expect(parcels[0]).toMatchObject({ source: 'shipmonk', orderKey: '1007', occurredAt: SHIPPED, data: expect.objectContaining({ trackingNumber: '9400111899221007001014', carrier: 'USPS' }) });
+		expect(parcels[0]).toMatchObject({
+			source: 'shipmonk',
+			orderKey: '1007',
+			occurredAt: SHIPPED,
+			data: expect.objectContaining({ trackingNumber: '9400111899221007001014', carrier: 'USPS' }),
+		});
 		expect(parcels[0].key).toMatch(/^shipmonk:push:shipment:/);
 
 		const statuses = observations.filter((o) => o.kind === 'fulfillment');
@@ -68,10 +76,23 @@ describe('webhookObservations (push beside the read)', () => {
 		expect(observations.some((o) => o.key.includes(':push:'))).toBe(false);
 	});
 
-	it('the same parcel in a read older than the push: the push\'s version is the one in the slot', () => {
+	it("the same parcel in a read older than the push: the push's version is the one in the slot", () => {
 		const stale = orderRead('order-1007-unfulfilled');
 		// The read saw the package before it left (label only, no ship time): an older version of the same parcel.
-		const labelled = { ...stale, shipments: [{ shipmentId: '1007:package:1', trackingNumber: '9400111899221007001014', carrier: 'USPS', shippedAt: null, voided: false, lines: [], rawStatus: 'pick_in_progress' }] };
+		const labelled = {
+			...stale,
+			shipments: [
+				{
+					shipmentId: '1007:package:1',
+					trackingNumber: '9400111899221007001014',
+					carrier: 'USPS',
+					shippedAt: null,
+					voided: false,
+					lines: [],
+					rawStatus: 'pick_in_progress',
+				},
+			],
+		};
 		const event = push();
 		expect(event.shipments?.[0].shipmentId).toBe('1007:package:1');
 		const observations = webhookObservations(event, labelled, RECEIVED);
@@ -85,13 +106,16 @@ describe('webhookObservations (push beside the read)', () => {
 		const event = parseWebhookEvent('shipmonk', shipmonkShipmentNotificationFixture(), {}, '2026-01-06T10:05:00.000Z');
 		const observations = webhookObservations(event, undefined, '2026-01-06T10:05:00.000Z');
 		expect(observations.map((o) => o.kind)).toEqual(['shipment', 'fulfillment']);
-		expect(observations[1]).toMatchObject({ sourceId: 'shopify-7000005', occurredAt: '2026-01-06T10:00:00.000Z', data: expect.objectContaining({ status: 'partially_shipped', warehouse: 'FL1' }) });
+		expect(observations[1]).toMatchObject({
+			sourceId: 'shopify-7000005',
+			occurredAt: '2026-01-06T10:00:00.000Z',
+			data: expect.objectContaining({ status: 'partially_shipped', warehouse: 'FL1' }),
+		});
 	});
 
-	it('pushes without parcels (orderStatusChange carries the order itself) yield the read\'s observations only', () => {
+	it("pushes without parcels (orderStatusChange carries the order itself) yield the read's observations only", () => {
 		const fresh = orderRead('order-1007');
 		const event = { provider: 'shipmonk' as const, topic: 'orderStatusChange', snapshot: fresh, test: false };
 		expect(webhookObservations(event, fresh, RECEIVED)).toEqual(snapshotToObservations(fresh, RECEIVED));
 	});
 });
-

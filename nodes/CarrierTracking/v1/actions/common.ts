@@ -9,7 +9,8 @@ export const trackingInputFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '1Z999AA10123456784, 794843185271',
-		description: 'One number, or several separated by commas or new lines (a list from an expression works too). Numbers from all input items are batched together.',
+		description:
+			'One number, or several separated by commas or new lines (a list from an expression works too). Numbers from all input items are batched together.',
 	},
 	{
 		displayName: 'Tracking Company',
@@ -17,7 +18,8 @@ export const trackingInputFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '={{ $json.trackingCompany }}',
-		description: 'Shopify\'s tracking company for the fulfillment ("UPS", "FedEx", "DHL Express", ...). Helps Auto when a number format is shared by several carriers.',
+		description:
+			'Shopify\'s tracking company for the fulfillment ("UPS", "FedEx", "DHL Express", ...). Helps Auto when a number format is shared by several carriers.',
 		displayOptions: { show: { '/operation': ['detectCarrier', 'track'] } },
 	},
 ];
@@ -26,4 +28,6 @@ export const trackingInputFields: INodeProperties[] = [
  * What an operation that reads all items at once reports per item, in output order: a result, or the
  * failure the router turns into an error item (with `context`) or a stopped run.
  */
-export type ItemOutcome = { itemIndex: number; json: IDataObject } | { itemIndex: number; error: unknown; context: IDataObject };
+export type ItemOutcome =
+	| { itemIndex: number; json: IDataObject }
+	| { itemIndex: number; error: unknown; context: IDataObject };

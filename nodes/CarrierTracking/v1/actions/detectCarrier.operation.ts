@@ -1,5 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { CARRIER_NAMES, detectCarrier, noTrackingInputError, splitTrackingNumbers, trackingUrlFor } from '../../../lib/connectors/carriers';
+import {
+	CARRIER_NAMES,
+	detectCarrier,
+	noTrackingInputError,
+	splitTrackingNumbers,
+	trackingUrlFor,
+} from '../../../lib/connectors/carriers';
 
 /** Detect Carrier reads only the shared tracking fields (v1/actions/common.ts). */
 export const description: INodeProperties[] = [];

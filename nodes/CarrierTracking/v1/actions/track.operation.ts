@@ -38,7 +38,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '={{ $json.orderKey }}',
-		description: 'The order number (e.g. 1001). When set, each result also carries a tracking observation for Order State.',
+		description:
+			'The order number (e.g. 1001). When set, each result also carries a tracking observation for Order State.',
 		displayOptions: show,
 	},
 	{
@@ -55,7 +56,8 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100 },
 				default: 5,
-				description: 'Pacing per carrier for this execution; lower it when other workflows use the same carrier account',
+				description:
+					'Pacing per carrier for this execution; lower it when other workflows use the same carrier account',
 			},
 			{
 				displayName: 'DHL Service Hint',
@@ -101,7 +103,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const orderKey = ((this.getNodeParameter('orderKey', i, '') as string) || '').trim() || undefined;
 			for (const trackingNumber of numbers) {
 				try {
-					wanted.push({ itemIndex: i, trackingNumber, orderKey, carrier: resolveCarrier(trackingNumber, choice, company) });
+					wanted.push({
+						itemIndex: i,
+						trackingNumber,
+						orderKey,
+						carrier: resolveCarrier(trackingNumber, choice, company),
+					});
 				} catch (error) {
 					wanted.push({ itemIndex: i, trackingNumber, error: error as Error });
 				}
@@ -137,7 +144,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				context: { trackingNumber: want.trackingNumber || null, carrier: want.carrier ?? null },
 			};
 		const json: IDataObject = { ...(outcome.result as unknown as IDataObject) };
-		if (want.orderKey) json.observation = toTrackingObservation(outcome.result, { orderKey: want.orderKey, receivedAt }) as unknown as IDataObject;
+		if (want.orderKey)
+			json.observation = toTrackingObservation(outcome.result, {
+				orderKey: want.orderKey,
+				receivedAt,
+			}) as unknown as IDataObject;
 		return { itemIndex: want.itemIndex, json };
 	});
 }

@@ -31,20 +31,36 @@ export function channelLocator(displayName: string, name: string, description: s
 		required: true,
 		description,
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchChannels', searchable: true } },
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchChannels', searchable: true },
+			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
 				placeholder: 'C0123456789',
-				validation: [{ type: 'regex', properties: { regex: '^[CG][A-Z0-9]{8,}$', errorMessage: 'A Slack channel ID starts with C or G, e.g. C0123456789' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[CG][A-Z0-9]{8,}$',
+							errorMessage: 'A Slack channel ID starts with C or G, e.g. C0123456789',
+						},
+					},
+				],
 			},
 			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: '#order-exceptions' },
 		],
 	};
 }
 
-const exceptionTypeOptions = EXCEPTION_TYPES.map((type) => ({ name: EXCEPTION_CATALOGUE[type]?.title ?? type, value: type }));
+const exceptionTypeOptions = EXCEPTION_TYPES.map((type) => ({
+	name: EXCEPTION_CATALOGUE[type]?.title ?? type,
+	value: type,
+}));
 
 /** The case a post or update is about, and where it goes: Post Exception and Update Exception ask alike. */
 export function caseProperties(operation: string): INodeProperties[] {
@@ -60,7 +76,11 @@ export function caseProperties(operation: string): INodeProperties[] {
 			displayOptions,
 		},
 		{
-			...channelLocator('Default Channel', 'defaultChannel', 'Where cases go unless a route below names another channel for their type'),
+			...channelLocator(
+				'Default Channel',
+				'defaultChannel',
+				'Where cases go unless a route below names another channel for their type',
+			),
 			displayOptions,
 		},
 		{
@@ -77,7 +97,13 @@ export function caseProperties(operation: string): INodeProperties[] {
 					displayName: 'Route',
 					name: 'route',
 					values: [
-						{ displayName: 'Exception Type', name: 'exceptionType', type: 'options', options: exceptionTypeOptions, default: 'tracking_stalled' },
+						{
+							displayName: 'Exception Type',
+							name: 'exceptionType',
+							type: 'options',
+							options: exceptionTypeOptions,
+							default: 'tracking_stalled',
+						},
 						channelLocator('Channel', 'channel', 'Channel for this exception type'),
 					],
 				},
@@ -99,7 +125,8 @@ export const optionsProperty: INodeProperties = {
 			name: 'includePii',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to show the customer\'s name, email and address in Slack. Off by default: Slack channels are often wider than the support team.',
+			description:
+				"Whether to show the customer's name, email and address in Slack. Off by default: Slack channels are often wider than the support team.",
 		},
 		{
 			displayName: 'Shop',
@@ -114,14 +141,14 @@ export const optionsProperty: INodeProperties = {
 			name: 'storeName',
 			type: 'string',
 			default: '',
-			description: 'Shown in the weekly report\'s title',
+			description: "Shown in the weekly report's title",
 		},
 		{
 			displayName: 'Thread Reply',
 			name: 'threadReply',
 			type: 'boolean',
 			default: true,
-			description: 'Whether Update Exception also posts a short reply in the message\'s thread',
+			description: "Whether Update Exception also posts a short reply in the message's thread",
 		},
 	],
 };
@@ -133,7 +160,10 @@ export function readOptions(ctx: IExecuteFunctions, i: number): AlertOptions {
 /** Where a case goes: its type's route, else the default channel. */
 export function readRouting(ctx: IExecuteFunctions, i: number): Routing {
 	const defaultChannel = ctx.getNodeParameter('defaultChannel', i, '', { extractValue: true }) as string;
-	const routes = ctx.getNodeParameter('channelRoutes.route', i, []) as Array<{ exceptionType: ExceptionType; channel: { value?: string } | string }>;
+	const routes = ctx.getNodeParameter('channelRoutes.route', i, []) as Array<{
+		exceptionType: ExceptionType;
+		channel: { value?: string } | string;
+	}>;
 	const byType: Partial<Record<ExceptionType, string>> = {};
 	for (const r of routes) {
 		const channel = typeof r.channel === 'string' ? r.channel : r.channel?.value;

@@ -8,5 +8,10 @@ export const description: INodeProperties[] = caseProperties('postException');
 /** Posts the case once; a later run for the same case updates that message instead of posting again. */
 export const execute: AlertExecute = async function ({ ledger, target }, i) {
 	const caseId = this.getNodeParameter('caseId', i) as unknown;
-	return (await postException(ledger, target, caseId, readCaseSettings(this, i, new Date().toISOString()))) as unknown as IDataObject;
+	return (await postException(
+		ledger,
+		target,
+		caseId,
+		readCaseSettings(this, i, new Date().toISOString()),
+	)) as unknown as IDataObject;
 };

@@ -14,7 +14,11 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Acknowledged', value: 'acknowledged' },
 			{ name: 'Assigned', value: 'assigned' },
-			{ name: 'Automatic (From the Ledger)', value: 'auto', description: 'Say what the ledger shows: acknowledged, resolved or cleared' },
+			{
+				name: 'Automatic (From the Ledger)',
+				value: 'auto',
+				description: 'Say what the ledger shows: acknowledged, resolved or cleared',
+			},
 			{ name: 'Cleared by the Engine', value: 'cleared' },
 			{ name: 'Resolved by a Person', value: 'resolved' },
 		],
@@ -37,6 +41,9 @@ export const execute: AlertExecute = async function ({ ledger, target }, i) {
 	const caseId = this.getNodeParameter('caseId', i) as unknown;
 	const change = this.getNodeParameter('change', i, 'auto') as CaseChange;
 	const actor = ((this.getNodeParameter('actor', i, '') as string) || '').trim() || null;
-	const settings = { ...readCaseSettings(this, i, new Date().toISOString()), threadReply: readOptions(this, i).threadReply !== false };
+	const settings = {
+		...readCaseSettings(this, i, new Date().toISOString()),
+		threadReply: readOptions(this, i).threadReply !== false,
+	};
 	return (await updateException(ledger, target, caseId, change, actor, settings)) as unknown as IDataObject;
 };

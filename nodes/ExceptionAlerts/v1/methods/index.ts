@@ -7,9 +7,14 @@ import { slackTarget } from '../../../shared/slack';
 export { searchBases } from '../../../shared/ledger';
 
 /** Channel picker: the workspace's channels, filtered by what the user types, the bot's own first. */
-export async function searchChannels(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchChannels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const target = await slackTarget(this);
-	if (target.kind !== 'bot') return { results: [{ name: 'The Incoming Webhook\'s Own Channel', value: 'incoming-webhook' }] };
+	if (target.kind !== 'bot')
+		return { results: [{ name: "The Incoming Webhook's Own Channel", value: 'incoming-webhook' }] };
 	try {
 		const page = await target.client.listChannels({ cursor: paginationToken, limit: 200 });
 		const needle = (filter ?? '').replace(/^#/, '').toLowerCase();

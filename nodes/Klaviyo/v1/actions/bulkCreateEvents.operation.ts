@@ -1,5 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { KLAVIYO_BULK_MAX_EVENTS, uniqueIdOf, type EventInput, type KlaviyoClient } from '../../../lib/connectors/klaviyo';
+import {
+	KLAVIYO_BULK_MAX_EVENTS,
+	uniqueIdOf,
+	type EventInput,
+	type KlaviyoClient,
+} from '../../../lib/connectors/klaviyo';
 import { readEvent, type ItemResults } from './common';
 
 /** Bulk Create Events' fields are the event fields it shares with Create Event (v1/actions/common.ts). */
@@ -9,7 +14,12 @@ export const description: INodeProperties[] = [];
  * Every item is read first (a bad item stops the run before anything is sent), then the events go in
  * requests of up to 1,000; each item reports the job its event went in.
  */
-export async function execute(this: IExecuteFunctions, client: KlaviyoClient, items: INodeExecutionData[], results: ItemResults): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: KlaviyoClient,
+	items: INodeExecutionData[],
+	results: ItemResults,
+): Promise<void> {
 	const events: Array<{ itemIndex: number; event: EventInput }> = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
@@ -23,7 +33,13 @@ export async function execute(this: IExecuteFunctions, client: KlaviyoClient, it
 		try {
 			const [job] = await client.bulkCreateEvents(slice.map((e) => e.event));
 			for (const { itemIndex, event } of slice)
-				results.ok(itemIndex, { metric: event.metric, uniqueId: uniqueIdOf(event), jobId: job?.jobId ?? null, eventsInRequest: slice.length, status: 'accepted' });
+				results.ok(itemIndex, {
+					metric: event.metric,
+					uniqueId: uniqueIdOf(event),
+					jobId: job?.jobId ?? null,
+					eventsInRequest: slice.length,
+					status: 'accepted',
+				});
 		} catch (error) {
 			for (const { itemIndex } of slice) results.fail(itemIndex, error);
 		}

@@ -1,5 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { parseJsonObject, parseOptionalNumber, type EventInput, type KlaviyoClient } from '../../../lib/connectors/klaviyo';
+import {
+	parseJsonObject,
+	parseOptionalNumber,
+	type EventInput,
+	type KlaviyoClient,
+} from '../../../lib/connectors/klaviyo';
 
 export const EVENT_OPS = ['createEvent', 'bulkCreateEvents'];
 const PROFILE_OPS = ['createEvent', 'bulkCreateEvents', 'upsertProfile'];
@@ -18,9 +23,32 @@ export const eventAndProfileFields: INodeProperties[] = [
 		placeholder: 'Order Shipped',
 		displayOptions: { show: { operation: EVENT_OPS } },
 	},
-	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', displayOptions: { show: { operation: PROFILE_OPS } }, description: 'Profile email (one of email, phone or external ID is required)' },
-	{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', placeholder: '+15005550006', displayOptions: { show: { operation: PROFILE_OPS } }, description: 'In E.164 form: plus sign, country code, number' },
-	{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', displayOptions: { show: { operation: PROFILE_OPS } }, description: 'Your own customer ID' },
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		displayOptions: { show: { operation: PROFILE_OPS } },
+		description: 'Profile email (one of email, phone or external ID is required)',
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		placeholder: '+15005550006',
+		displayOptions: { show: { operation: PROFILE_OPS } },
+		description: 'In E.164 form: plus sign, country code, number',
+	},
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { operation: PROFILE_OPS } },
+		description: 'Your own customer ID',
+	},
 	{
 		displayName: 'Properties (JSON)',
 		name: 'properties',
@@ -38,9 +66,29 @@ export const eventAndProfileFields: INodeProperties[] = [
 		displayOptions: { show: { operation: EVENT_OPS } },
 		options: [
 			{ displayName: 'Locale', name: 'locale', type: 'string', default: '', placeholder: 'fr-CA' },
-			{ displayName: 'Time', name: 'time', type: 'string', default: '', placeholder: '2026-11-20T10:00:00+01:00', description: 'When it happened (ISO 8601). Empty: when Klaviyo receives it.' },
-			{ displayName: 'Unique ID', name: 'uniqueId', type: 'string', default: '', description: 'Your dedup key. Empty: derived from the event content, so a retried execution never sends twice.' },
-			{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: '49.95', description: 'Monetary value of the event' },
+			{
+				displayName: 'Time',
+				name: 'time',
+				type: 'string',
+				default: '',
+				placeholder: '2026-11-20T10:00:00+01:00',
+				description: 'When it happened (ISO 8601). Empty: when Klaviyo receives it.',
+			},
+			{
+				displayName: 'Unique ID',
+				name: 'uniqueId',
+				type: 'string',
+				default: '',
+				description: 'Your dedup key. Empty: derived from the event content, so a retried execution never sends twice.',
+			},
+			{
+				displayName: 'Value',
+				name: 'value',
+				type: 'string',
+				default: '',
+				placeholder: '49.95',
+				description: 'Monetary value of the event',
+			},
 			{ displayName: 'Value Currency', name: 'valueCurrency', type: 'string', default: '', placeholder: 'USD' },
 		],
 	},
@@ -79,4 +127,9 @@ export interface ItemResults {
 }
 
 /** A per-item operation: one Klaviyo call for the item, one result item. */
-export type ItemOperation = (this: IExecuteFunctions, client: KlaviyoClient, item: INodeExecutionData, itemIndex: number) => Promise<IDataObject>;
+export type ItemOperation = (
+	this: IExecuteFunctions,
+	client: KlaviyoClient,
+	item: INodeExecutionData,
+	itemIndex: number,
+) => Promise<IDataObject>;

@@ -6,7 +6,12 @@ import { readEvent } from './common';
 export const description: INodeProperties[] = [];
 
 /** One event per item, sent with its unique_id so a retried execution never sends it twice. */
-export async function execute(this: IExecuteFunctions, client: KlaviyoClient, _item: INodeExecutionData, i: number): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: KlaviyoClient,
+	_item: INodeExecutionData,
+	i: number,
+): Promise<IDataObject> {
 	const event = readEvent(this, i);
 	const sent = await client.createEvent(event);
 	return { metric: event.metric, uniqueId: sent.uniqueId, status: 'accepted' };

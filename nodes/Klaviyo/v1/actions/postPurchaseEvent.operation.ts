@@ -16,10 +16,13 @@ export const description: INodeProperties[] = [
 		displayName: 'Event',
 		name: 'event',
 		type: 'options',
-		options: (Object.entries(POST_PURCHASE_PRESETS) as Array<[PostPurchasePreset, { metric: string }]>).map(([value, preset]) => ({ name: preset.metric, value })),
+		options: (Object.entries(POST_PURCHASE_PRESETS) as Array<[PostPurchasePreset, { metric: string }]>).map(
+			([value, preset]) => ({ name: preset.metric, value }),
+		),
 		default: 'order_shipped',
 		displayOptions: show,
-		description: 'The moment to tell the customer about; the metric name is what your Klaviyo flow triggers on (see docs/klaviyo.md)',
+		description:
+			'The moment to tell the customer about; the metric name is what your Klaviyo flow triggers on (see docs/klaviyo.md)',
 	},
 	{
 		displayName: 'Shipment',
@@ -38,8 +41,20 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
-			{ displayName: 'Metric Name Override', name: 'metricName', type: 'string', default: '', description: 'Only when your flows already trigger on another metric name' },
-			{ displayName: 'Extra Properties (JSON)', name: 'extraProperties', type: 'json', default: '{}', description: 'Added to the event properties (same names override ours)' },
+			{
+				displayName: 'Metric Name Override',
+				name: 'metricName',
+				type: 'string',
+				default: '',
+				description: 'Only when your flows already trigger on another metric name',
+			},
+			{
+				displayName: 'Extra Properties (JSON)',
+				name: 'extraProperties',
+				type: 'json',
+				default: '{}',
+				description: 'Added to the event properties (same names override ours)',
+			},
 		],
 	},
 ];
@@ -48,7 +63,12 @@ export const description: INodeProperties[] = [
  * The chosen moment of the item's enriched order as a Klaviyo event (unique_id derived from the order,
  * shipment and moment), and the notification observation Order State checks "customer told" against.
  */
-export async function execute(this: IExecuteFunctions, client: KlaviyoClient, item: INodeExecutionData, i: number): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: KlaviyoClient,
+	item: INodeExecutionData,
+	i: number,
+): Promise<IDataObject> {
 	const preset = this.getNodeParameter('event', i) as PostPurchasePreset;
 	const options = this.getNodeParameter('postPurchaseOptions', i, {}) as IDataObject;
 	const record = readOrderRecord(item.json as Record<string, unknown>);
@@ -59,7 +79,11 @@ export async function execute(this: IExecuteFunctions, client: KlaviyoClient, it
 		extraProperties: parseJsonObject(options.extraProperties, 'extraProperties'),
 	});
 	await client.createEvent(event);
-	const notification = toNotificationObservation(record, preset, { uniqueId: event.uniqueId, shipmentKey: event.shipmentKey, sentAt: new Date().toISOString() });
+	const notification = toNotificationObservation(record, preset, {
+		uniqueId: event.uniqueId,
+		shipmentKey: event.shipmentKey,
+		sentAt: new Date().toISOString(),
+	});
 	return {
 		orderKey: record.orderKey,
 		event: preset,

@@ -21,7 +21,8 @@ const perItem: Record<string, ItemOperation> = {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = this.getNodeParameter('operation', 0) as string;
-	if (operation !== 'bulkCreateEvents' && !perItem[operation]) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	if (operation !== 'bulkCreateEvents' && !perItem[operation])
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	const client = await klaviyoClient(this);
 	const out: INodeExecutionData[] = [];
 	const results: ItemResults = {

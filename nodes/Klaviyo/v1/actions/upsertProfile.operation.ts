@@ -13,14 +13,26 @@ export const description: INodeProperties[] = [
 		options: [
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-			{ displayName: 'Locale', name: 'locale', type: 'string', default: '', placeholder: 'fr-CA', description: 'Language and region the customer reads (Shopify customer locale); flows branch on it' },
+			{
+				displayName: 'Locale',
+				name: 'locale',
+				type: 'string',
+				default: '',
+				placeholder: 'fr-CA',
+				description: 'Language and region the customer reads (Shopify customer locale); flows branch on it',
+			},
 			{ displayName: 'Custom Properties (JSON)', name: 'properties', type: 'json', default: '{}' },
 		],
 	},
 ];
 
 /** Create the profile or update the one with the same identity. */
-export async function execute(this: IExecuteFunctions, client: KlaviyoClient, _item: INodeExecutionData, i: number): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: KlaviyoClient,
+	_item: INodeExecutionData,
+	i: number,
+): Promise<IDataObject> {
 	const fields = this.getNodeParameter('profileFields', i, {}) as IDataObject;
 	const profile: ProfileAttributes = {
 		...readIdentity(this, i),

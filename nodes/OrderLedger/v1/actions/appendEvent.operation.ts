@@ -12,11 +12,27 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '={{ $json.key }}',
-		description: 'The same delivery always carries the same key (e.g. X-Shopify-Event-ID); a repeat is stored once and reported as a duplicate',
+		description:
+			'The same delivery always carries the same key (e.g. X-Shopify-Event-ID); a repeat is stored once and reported as a duplicate',
 		displayOptions: show(op),
 	},
-	{ displayName: 'Source', name: 'source', type: 'string', required: true, default: '={{ $json.source }}', description: 'Which system sent it (shopify, shipstation, ups, ...)', displayOptions: show(op) },
-	{ displayName: 'Topic', name: 'topic', type: 'string', default: '={{ $json.kind ?? "" }}', description: 'Webhook topic or observation kind', displayOptions: show(op) },
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'string',
+		required: true,
+		default: '={{ $json.source }}',
+		description: 'Which system sent it (shopify, shipstation, ups, ...)',
+		displayOptions: show(op),
+	},
+	{
+		displayName: 'Topic',
+		name: 'topic',
+		type: 'string',
+		default: '={{ $json.kind ?? "" }}',
+		description: 'Webhook topic or observation kind',
+		displayOptions: show(op),
+	},
 	{
 		displayName: 'Order Key',
 		name: 'orderKey',
@@ -26,7 +42,14 @@ export const description: INodeProperties[] = [
 			'The order number without "#", when known. Empty for a carrier push: its order is found by tracking number (the output says matched: true or false).',
 		displayOptions: show(op),
 	},
-	{ displayName: 'Payload', name: 'payload', type: 'json', default: '={{ $json }}', description: 'What to store: by default the whole input item', displayOptions: show(op) },
+	{
+		displayName: 'Payload',
+		name: 'payload',
+		type: 'json',
+		default: '={{ $json }}',
+		description: 'What to store: by default the whole input item',
+		displayOptions: show(op),
+	},
 ];
 
 function readEvent(ctx: IExecuteFunctions, i: number): NewEvent {

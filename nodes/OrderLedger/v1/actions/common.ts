@@ -12,7 +12,11 @@ export type ItemExecute = (this: IExecuteFunctions, store: LedgerStore, itemInde
  * Runs once for all input items (writes that batch well: Airtable takes 10 records per request) and
  * returns each item's output items, or the error of that item alone.
  */
-export type BatchExecute = (this: IExecuteFunctions, store: LedgerStore, itemIndexes: number[]) => Promise<Array<IDataObject[] | Error>>;
+export type BatchExecute = (
+	this: IExecuteFunctions,
+	store: LedgerStore,
+	itemIndexes: number[],
+) => Promise<Array<IDataObject[] | Error>>;
 
 export const nowProperty: INodeProperties = {
 	displayName: 'Now',
@@ -20,7 +24,8 @@ export const nowProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. 2026-03-02T14:00:00Z',
-	description: 'The time the ledger records and judges against. Leave empty for the current time; set it (or an expression) to replay a past day or drive a test clock.',
+	description:
+		'The time the ledger records and judges against. Leave empty for the current time; set it (or an expression) to replay a past day or drive a test clock.',
 };
 
 /** "Now" as an ISO string: the real clock when empty. */
@@ -53,7 +58,15 @@ export const optionLabel = (v: string) => v.replace(/_/g, ' ').replace(/^./, (c)
 /** The claimed event an Ack or Fail settles: both name it the same way. */
 export function leaseProperties(operation: string): INodeProperties[] {
 	return [
-		{ displayName: 'Event ID', name: 'eventId', type: 'string', required: true, default: '={{ $json.id }}', description: 'The ID from Claim Batch', displayOptions: show([operation]) },
+		{
+			displayName: 'Event ID',
+			name: 'eventId',
+			type: 'string',
+			required: true,
+			default: '={{ $json.id }}',
+			description: 'The ID from Claim Batch',
+			displayOptions: show([operation]),
+		},
 		{
 			displayName: 'Lease ID',
 			name: 'leaseId',
@@ -85,7 +98,14 @@ export function caseIdProperty(operation: string): INodeProperties {
 }
 
 export function ownerProperty(operation: string): INodeProperties {
-	return { displayName: 'Owner', name: 'owner', type: 'string', default: '', description: 'Who owns the case (empty keeps the current owner)', displayOptions: show([operation]) };
+	return {
+		displayName: 'Owner',
+		name: 'owner',
+		type: 'string',
+		default: '',
+		description: 'Who owns the case (empty keeps the current owner)',
+		displayOptions: show([operation]),
+	};
 }
 
 /** The order Get Order and Get Timeline read. */

@@ -6,10 +6,41 @@ const op = ['fail'];
 
 export const description: INodeProperties[] = [
 	...leaseProperties('fail'),
-	{ displayName: 'Error', name: 'errorMessage', type: 'string', default: '={{ $json.error ?? "processing failed" }}', description: 'What went wrong; kept as last_error', displayOptions: show(op) },
-	{ displayName: 'Max Attempts', name: 'failMaxAttempts', type: 'number', typeOptions: { minValue: 1 }, default: 5, description: 'After this many attempts the event goes to dead-letter (Replay brings it back)', displayOptions: show(op) },
-	{ displayName: 'First Retry After (Seconds)', name: 'baseDelaySeconds', type: 'number', typeOptions: { minValue: 1 }, default: 60, description: 'Doubles after every failure, with jitter', displayOptions: show(op) },
-	{ displayName: 'Longest Wait (Seconds)', name: 'maxDelaySeconds', type: 'number', typeOptions: { minValue: 1 }, default: 3600, description: 'Cap on the back-off', displayOptions: show(op) },
+	{
+		displayName: 'Error',
+		name: 'errorMessage',
+		type: 'string',
+		default: '={{ $json.error ?? "processing failed" }}',
+		description: 'What went wrong; kept as last_error',
+		displayOptions: show(op),
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'failMaxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 5,
+		description: 'After this many attempts the event goes to dead-letter (Replay brings it back)',
+		displayOptions: show(op),
+	},
+	{
+		displayName: 'First Retry After (Seconds)',
+		name: 'baseDelaySeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: 'Doubles after every failure, with jitter',
+		displayOptions: show(op),
+	},
+	{
+		displayName: 'Longest Wait (Seconds)',
+		name: 'maxDelaySeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 3600,
+		description: 'Cap on the back-off',
+		displayOptions: show(op),
+	},
 ];
 
 export const execute: ItemExecute = async function (store, i) {

@@ -19,7 +19,10 @@ export const execute: ItemExecute = async function (store, i) {
 	const key = String(this.getNodeParameter('lookupOrderKey', i, ''));
 	const record = await store.getOrder(key);
 	if (!record && this.getNodeParameter('failIfMissing', i, false)) {
-		throw new NodeOperationError(this.getNode(), `Order ${key} is not in the ledger`, { itemIndex: i, description: 'Check the order key (no "#"), or upsert the order first.' });
+		throw new NodeOperationError(this.getNode(), `Order ${key} is not in the ledger`, {
+			itemIndex: i,
+			description: 'Check the order key (no "#"), or upsert the order first.',
+		});
 	}
 	return [{ orderKey: key, found: record !== null, record: record as unknown as IDataObject }];
 };

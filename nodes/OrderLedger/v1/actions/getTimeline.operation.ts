@@ -8,5 +8,11 @@ export const description: INodeProperties[] = [lookupOrderKeyProperty('getTimeli
 export const execute: ItemExecute = async function (store, i) {
 	const key = String(this.getNodeParameter('lookupOrderKey', i, ''));
 	const entries = await store.getTimeline(key);
-	return [{ orderKey: key, entries: entries as unknown as IDataObject[], text: formatTimeline(entries.map((e) => ({ ...e, source: e.source as never }))) }];
+	return [
+		{
+			orderKey: key,
+			entries: entries as unknown as IDataObject[],
+			text: formatTimeline(entries.map((e) => ({ ...e, source: e.source as never }))),
+		},
+	];
 };

@@ -21,7 +21,8 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		options: EVENT_STATUSES.map((s) => ({ name: label(s), value: s })),
 		default: ['dead'],
-		description: 'Only events in any of these statuses (none chosen: any status). Dead: gave up after Max Attempts; failed: waiting for a retry.',
+		description:
+			'Only events in any of these statuses (none chosen: any status). Dead: gave up after Max Attempts; failed: waiting for a retry.',
 		displayOptions: show(op),
 	},
 	{
@@ -56,7 +57,7 @@ export const description: INodeProperties[] = [
 		name: 'includePayload',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to add each event\'s stored payload (the whole webhook body, often large) to its item',
+		description: "Whether to add each event's stored payload (the whole webhook body, often large) to its item",
 		displayOptions: show(op),
 	},
 ];
@@ -65,7 +66,13 @@ export const description: INodeProperties[] = [
 function readStatuses(ctx: IExecuteFunctions, i: number): EventStatus[] {
 	const raw = ctx.getNodeParameter('eventStatuses', i, ['dead']) as unknown;
 	const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [raw];
-	const statuses = list.map((s) => String(s ?? '').trim().toLowerCase()).filter(Boolean);
+	const statuses = list
+		.map((s) =>
+			String(s ?? '')
+				.trim()
+				.toLowerCase(),
+		)
+		.filter(Boolean);
 	const unknown = statuses.find((s) => !(EVENT_STATUSES as readonly string[]).includes(s));
 	if (unknown !== undefined) {
 		throw new NodeOperationError(ctx.getNode(), `"Status" has an unknown event status: ${JSON.stringify(unknown)}`, {
@@ -80,10 +87,14 @@ function readLimit(ctx: IExecuteFunctions, i: number): number {
 	const raw = ctx.getNodeParameter('eventLimit', i, 50) as unknown;
 	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_EVENTS) {
-		throw new NodeOperationError(ctx.getNode(), `"Limit" must be a whole number from 1 to ${MAX_EVENTS} (got ${JSON.stringify(raw)})`, {
-			itemIndex: i,
-			description: `Set "Limit" to how many events to list, e.g. 50. For more than ${MAX_EVENTS}, narrow the list with "Source" or "Order Number".`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Limit" must be a whole number from 1 to ${MAX_EVENTS} (got ${JSON.stringify(raw)})`,
+			{
+				itemIndex: i,
+				description: `Set "Limit" to how many events to list, e.g. 50. For more than ${MAX_EVENTS}, narrow the list with "Source" or "Order Number".`,
+			},
+		);
 	}
 	return limit;
 }

@@ -26,7 +26,15 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: show(op),
 	},
-	{ displayName: 'Limit', name: 'caseLimit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: show(op) },
+	{
+		displayName: 'Limit',
+		name: 'caseLimit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: show(op),
+	},
 ];
 
 /** Open or resolved cases, one item each. */

@@ -30,17 +30,28 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
-		description: 'Only stuck orders: an open exception, or a non-final stage unchanged for longer than this. 0 turns the filter off.',
+		description:
+			'Only stuck orders: an open exception, or a non-final stage unchanged for longer than this. 0 turns the filter off.',
 		displayOptions: show(op),
 	},
-	{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: show(op) },
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: show(op),
+	},
 ];
 
 export const execute: ItemExecute = async function (store, i) {
 	const hours = this.getNodeParameter('stuckForHours', i, 0) as number;
 	const orders = await store.listOrders({
 		stages: this.getNodeParameter('stages', i, []) as Stage[],
-		exceptionType: ((this.getNodeParameter('exceptionType', i, '') as string) || undefined) as ExceptionType | undefined,
+		exceptionType: ((this.getNodeParameter('exceptionType', i, '') as string) || undefined) as
+			| ExceptionType
+			| undefined,
 		stuckForSeconds: hours > 0 ? hours * 3600 : undefined,
 		limit: this.getNodeParameter('limit', i, 50) as number,
 		now: readNow(this, i),

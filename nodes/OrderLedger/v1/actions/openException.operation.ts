@@ -7,7 +7,14 @@ const op = ['openException'];
 
 export const description: INodeProperties[] = [
 	caseIdProperty('openException'),
-	{ displayName: 'Order Key', name: 'caseOrderKey', type: 'string', required: true, default: '={{ $json.orderKey }}', displayOptions: show(op) },
+	{
+		displayName: 'Order Key',
+		name: 'caseOrderKey',
+		type: 'string',
+		required: true,
+		default: '={{ $json.orderKey }}',
+		displayOptions: show(op),
+	},
 	{
 		displayName: 'Type',
 		name: 'caseType',
@@ -29,8 +36,22 @@ export const description: INodeProperties[] = [
 		default: 'medium',
 		displayOptions: show(op),
 	},
-	{ displayName: 'Opened At', name: 'openedAt', type: 'string', default: '={{ $json.openedAt ?? "" }}', description: 'When the rule fired; empty means Now', displayOptions: show(op) },
-	{ displayName: 'Evidence', name: 'evidence', type: 'json', default: '={{ $json.evidence ?? {} }}', description: 'The facts that made the rule fire, shown to whoever owns the case', displayOptions: show(op) },
+	{
+		displayName: 'Opened At',
+		name: 'openedAt',
+		type: 'string',
+		default: '={{ $json.openedAt ?? "" }}',
+		description: 'When the rule fired; empty means Now',
+		displayOptions: show(op),
+	},
+	{
+		displayName: 'Evidence',
+		name: 'evidence',
+		type: 'json',
+		default: '={{ $json.evidence ?? {} }}',
+		description: 'The facts that made the rule fire, shown to whoever owns the case',
+		displayOptions: show(op),
+	},
 	ownerProperty('openException'),
 ];
 

@@ -17,8 +17,23 @@ export const description: INodeProperties[] = [
 		default: 'ids',
 		displayOptions: show(op),
 	},
-	{ displayName: 'Event IDs', name: 'replayIds', type: 'string', default: '={{ $json.id }}', description: 'Comma-separated IDs of dead events', displayOptions: { show: { operation: op, replayScope: ['ids'] } } },
-	{ displayName: 'Replayed By', name: 'replayedBy', type: 'string', default: 'n8n', required: true, description: 'Who replays them (recorded with the time)', displayOptions: show(op) },
+	{
+		displayName: 'Event IDs',
+		name: 'replayIds',
+		type: 'string',
+		default: '={{ $json.id }}',
+		description: 'Comma-separated IDs of dead events',
+		displayOptions: { show: { operation: op, replayScope: ['ids'] } },
+	},
+	{
+		displayName: 'Replayed By',
+		name: 'replayedBy',
+		type: 'string',
+		default: 'n8n',
+		required: true,
+		description: 'Who replays them (recorded with the time)',
+		displayOptions: show(op),
+	},
 ];
 
 export const execute: ItemExecute = async function (store, i) {
@@ -30,7 +45,11 @@ export const execute: ItemExecute = async function (store, i) {
 			.split(',')
 			.map((s) => s.trim())
 			.filter(Boolean);
-		if (ids.length === 0) throw new NodeOperationError(this.getNode(), 'No event ids to replay', { itemIndex: i, description: 'Put the ids of dead events in "Event IDs" (comma-separated), or choose "All Dead Events".' });
+		if (ids.length === 0)
+			throw new NodeOperationError(this.getNode(), 'No event ids to replay', {
+				itemIndex: i,
+				description: 'Put the ids of dead events in "Event IDs" (comma-separated), or choose "All Dead Events".',
+			});
 	}
 	const results = await store.replay(ids, this.getNodeParameter('replayedBy', i) as string, readNow(this, i));
 	return results.map((r) => ({ id: r.id, outcome: r.outcome, event: r.event as unknown as IDataObject }));

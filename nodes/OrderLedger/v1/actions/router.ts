@@ -14,7 +14,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const name = this.getNodeParameter('operation', 0) as string;
 	const operation = operations[name];
-	if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`, { description: 'Choose an operation from the list on the node.' });
+	if (!operation)
+		throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`, {
+			description: 'Choose an operation from the list on the node.',
+		});
 	const out: INodeExecutionData[] = [];
 	const store = await openLedgerFor(this);
 	const fail = (error: unknown, itemIndex: number) => {

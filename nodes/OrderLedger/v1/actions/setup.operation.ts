@@ -15,5 +15,7 @@ export const execute: ItemExecute = async function (store) {
 		return [{ backend: 'airtable', ...report } as unknown as IDataObject];
 	}
 	await store.listEvents({ limit: 1 });
-	return [{ backend: store.backend, ready: true, problems: [], schemaVersion: MIGRATIONS[MIGRATIONS.length - 1].version }];
+	return [
+		{ backend: store.backend, ready: true, problems: [], schemaVersion: MIGRATIONS[MIGRATIONS.length - 1].version },
+	];
 };

@@ -17,5 +17,7 @@ export const description: INodeProperties[] = [
 /** How many orders are stuck right now, by stage and type: the number an ops lead asks for every morning. */
 export const execute: ItemExecute = async function (store, i) {
 	const hours = this.getNodeParameter('olderThanHours', i) as number;
-	return [(await store.stuckCount({ now: readNow(this, i), olderThanSeconds: hours * 3600 })) as unknown as IDataObject];
+	return [
+		(await store.stuckCount({ now: readNow(this, i), olderThanSeconds: hours * 3600 })) as unknown as IDataObject,
+	];
 };

@@ -11,7 +11,8 @@ export const description: INodeProperties[] = [
 		name: 'order',
 		type: 'json',
 		default: '={{ $json.record ?? $json }}',
-		description: 'The OrderRecord from Order State (Reconcile). It is merged with the stored one, so a stale write never moves an order backwards.',
+		description:
+			'The OrderRecord from Order State (Reconcile). It is merged with the stored one, so a stale write never moves an order backwards.',
 		displayOptions: show(op),
 	},
 ];
@@ -34,6 +35,8 @@ export const execute: BatchExecute = async function (store, indexes) {
 	return records.map((r) => {
 		if (r instanceof Error) return r;
 		const res = results[next++];
-		return res instanceof Error ? res : [{ status: res.status, retries: res.retries, record: res.record as unknown as IDataObject }];
+		return res instanceof Error
+			? res
+			: [{ status: res.status, retries: res.retries, record: res.record as unknown as IDataObject }];
 	});
 };

@@ -9,7 +9,12 @@ export interface OrderStateRun {
 }
 
 /** An operation runs for one input item and returns the results paired with it (possibly none). */
-export type ItemOperation = (this: IExecuteFunctions, item: INodeExecutionData, itemIndex: number, run: OrderStateRun) => Promise<IDataObject[]>;
+export type ItemOperation = (
+	this: IExecuteFunctions,
+	item: INodeExecutionData,
+	itemIndex: number,
+	run: OrderStateRun,
+) => Promise<IDataObject[]>;
 
 export const nowProperty: INodeProperties = {
 	displayName: 'Now',
@@ -72,5 +77,10 @@ export function readField(json: IDataObject, field: string): unknown {
 }
 
 export function looksLikeRecord(x: unknown): x is OrderRecord {
-	return typeof x === 'object' && x !== null && typeof (x as OrderRecord).orderKey === 'string' && typeof (x as OrderRecord).stage === 'string';
+	return (
+		typeof x === 'object' &&
+		x !== null &&
+		typeof (x as OrderRecord).orderKey === 'string' &&
+		typeof (x as OrderRecord).stage === 'string'
+	);
 }

@@ -19,8 +19,17 @@ export const description: INodeProperties[] = [
 		name: 'output',
 		type: 'options',
 		options: [
-			{ name: 'One Item per Open Exception', value: 'perException', description: 'Each open exception as its own item, ready for a Slack message' },
-			{ name: 'One Item per Order', value: 'perOrder', description: 'The order with its open, opened and resolved exceptions, and what to re-read before a case may open (toConfirm)' },
+			{
+				name: 'One Item per Open Exception',
+				value: 'perException',
+				description: 'Each open exception as its own item, ready for a Slack message',
+			},
+			{
+				name: 'One Item per Order',
+				value: 'perOrder',
+				description:
+					'The order with its open, opened and resolved exceptions, and what to re-read before a case may open (toConfirm)',
+			},
 		],
 		default: 'perOrder',
 		displayOptions: show,
@@ -28,7 +37,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Re-judge the item's stored record at "Now": one item per order, or one per open exception. */
-export async function execute(this: IExecuteFunctions, item: INodeExecutionData, i: number, run: OrderStateRun): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	item: INodeExecutionData,
+	i: number,
+	run: OrderStateRun,
+): Promise<IDataObject[]> {
 	const recordField = this.getNodeParameter('recordField', i) as string;
 	const output = this.getNodeParameter('output', i) as string;
 	const fromField = readField(item.json, recordField);
@@ -36,7 +50,8 @@ export async function execute(this: IExecuteFunctions, item: INodeExecutionData,
 	if (record === null)
 		throw new NodeOperationError(this.getNode(), `Item has no order record in "${recordField}"`, {
 			itemIndex: i,
-			description: 'Feed this operation the stored order records (for example from the Order Ledger\'s "List Orders"), or change the "Record Field" parameter.',
+			description:
+				'Feed this operation the stored order records (for example from the Order Ledger\'s "List Orders"), or change the "Record Field" parameter.',
 		});
 	const [evaluation] = evaluateStuck([record as never], run.policyFor(i), readNow(this, i));
 	if (output !== 'perException') return [evaluation as unknown as IDataObject];

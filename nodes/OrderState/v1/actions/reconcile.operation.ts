@@ -12,7 +12,8 @@ export const description: INodeProperties[] = [
 		name: 'previousField',
 		type: 'string',
 		default: 'previous',
-		description: 'Field of each item holding the stored order record (empty or null for an order seen for the first time)',
+		description:
+			'Field of each item holding the stored order record (empty or null for an order seen for the first time)',
 		displayOptions: show,
 	},
 	{
@@ -20,13 +21,19 @@ export const description: INodeProperties[] = [
 		name: 'observationsField',
 		type: 'string',
 		default: 'observations',
-		description: 'Field of each item holding the list of observations (facts from Shopify, the warehouse, carriers, Klaviyo)',
+		description:
+			'Field of each item holding the list of observations (facts from Shopify, the warehouse, carriers, Klaviyo)',
 		displayOptions: show,
 	},
 ];
 
 /** Fold the item's observations into its stored record under the node's policy. */
-export async function execute(this: IExecuteFunctions, item: INodeExecutionData, i: number, run: OrderStateRun): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	item: INodeExecutionData,
+	i: number,
+	run: OrderStateRun,
+): Promise<IDataObject[]> {
 	const previousField = this.getNodeParameter('previousField', i) as string;
 	const observationsField = this.getNodeParameter('observationsField', i) as string;
 	const previous = readField(item.json, previousField) ?? null;
@@ -41,6 +48,11 @@ export async function execute(this: IExecuteFunctions, item: INodeExecutionData,
 			itemIndex: i,
 			description: `Each item needs a list of observations in "${observationsField}" (use an Aggregate node to collect them per order), or change the "Observations Field" parameter.`,
 		});
-	const result = reconcile(looksLikeRecord(previous) ? (previous as OrderRecord) : null, observations, run.policyFor(i), readNow(this, i));
+	const result = reconcile(
+		looksLikeRecord(previous) ? (previous as OrderRecord) : null,
+		observations,
+		run.policyFor(i),
+		readNow(this, i),
+	);
 	return [result as unknown as IDataObject];
 }

@@ -36,6 +36,8 @@ export async function execute(this: IExecuteFunctions, item: INodeExecutionData,
 			description: `Each item needs the order's observations as a list in "${observationsField}", or change the "Observations Field" parameter.`,
 		});
 	const entries = timeline(looksLikeRecord(record) ? record : null, observations);
-	const orderKey = looksLikeRecord(record) ? record.orderKey : ((observations[0] as IDataObject | undefined)?.orderKey ?? null);
+	const orderKey = looksLikeRecord(record)
+		? record.orderKey
+		: ((observations[0] as IDataObject | undefined)?.orderKey ?? null);
 	return [{ orderKey, entries, text: formatTimeline(entries) } as unknown as IDataObject];
 }

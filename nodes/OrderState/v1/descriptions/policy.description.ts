@@ -31,9 +31,17 @@ export const policyProperties: INodeProperties[] = [
 		name: 'fulfillmentClockStart',
 		type: 'options',
 		options: [
-			{ name: 'When the Order Was Created', value: 'order_created', description: 'Count the fulfillment SLA from checkout' },
+			{
+				name: 'When the Order Was Created',
+				value: 'order_created',
+				description: 'Count the fulfillment SLA from checkout',
+			},
 			{ name: 'When the Order Was Paid', value: 'order_paid', description: 'Count the fulfillment SLA from payment' },
-			{ name: 'When the Warehouse Received It', value: 'warehouse_received', description: 'Count the fulfillment SLA from when the warehouse first had the order' },
+			{
+				name: 'When the Warehouse Received It',
+				value: 'warehouse_received',
+				description: 'Count the fulfillment SLA from when the warehouse first had the order',
+			},
 		],
 		default: 'warehouse_received',
 		description: 'Where the "Fulfillment Stuck" business hours start counting',
@@ -44,8 +52,16 @@ export const policyProperties: INodeProperties[] = [
 		name: 'lateAgainst',
 		type: 'options',
 		options: [
-			{ name: 'First Promise', value: 'first_promise', description: 'Late once the first estimated or committed delivery date the customer saw has passed' },
-			{ name: 'Newest Estimate', value: 'newest_estimate', description: 'Late only once the newest carrier estimate has passed' },
+			{
+				name: 'First Promise',
+				value: 'first_promise',
+				description: 'Late once the first estimated or committed delivery date the customer saw has passed',
+			},
+			{
+				name: 'Newest Estimate',
+				value: 'newest_estimate',
+				description: 'Late only once the newest carrier estimate has passed',
+			},
 		],
 		default: 'first_promise',
 		description: 'What a delivery is judged late against when the store made no promise of its own',
@@ -135,7 +151,8 @@ export const policyProperties: INodeProperties[] = [
 				type: 'number',
 				default: 60,
 				typeOptions: { minValue: 0 },
-				description: 'Minutes after placing during which customers may still change an order (earlier if the warehouse already has it)',
+				description:
+					'Minutes after placing during which customers may still change an order (earlier if the warehouse already has it)',
 			},
 			{
 				displayName: 'Fulfillment Stuck (Hours)',
@@ -193,7 +210,8 @@ export const policyProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Change an Event Name',
 		default: {},
-		description: 'Event names of the customer messages that must follow each milestone. Leave a name empty to not check that milestone.',
+		description:
+			'Event names of the customer messages that must follow each milestone. Leave a name empty to not check that milestone.',
 		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
 		options: [
 			{
@@ -234,11 +252,15 @@ export function readPolicy(ctx: IExecuteFunctions, i: number): Policy {
 		}
 	}
 	const notificationEvents: IDataObject = {};
-	for (const milestone of ['shipped', 'out_for_delivery', 'delivered']) if (n[milestone] !== undefined) notificationEvents[milestone] = n[milestone];
+	for (const milestone of ['shipped', 'out_for_delivery', 'delivered'])
+		if (n[milestone] !== undefined) notificationEvents[milestone] = n[milestone];
 	return parsePolicy({
 		timeZone: ctx.getNodeParameter('timeZone', i, d.timeZone),
 		businessDays: ctx.getNodeParameter('businessDays', i, d.businessDays),
-		businessHours: { start: ctx.getNodeParameter('businessHoursStart', i, d.businessHours.start), end: ctx.getNodeParameter('businessHoursEnd', i, d.businessHours.end) },
+		businessHours: {
+			start: ctx.getNodeParameter('businessHoursStart', i, d.businessHours.start),
+			end: ctx.getNodeParameter('businessHoursEnd', i, d.businessHours.end),
+		},
 		holidays: ctx.getNodeParameter('holidays', i, ''),
 		thresholds: {
 			notSentToFulfillmentHours: t.notSentToFulfillmentHours,
@@ -247,7 +269,11 @@ export function readPolicy(ctx: IExecuteFunctions, i: number): Policy {
 			notificationLateHours: t.notificationLateHours,
 		},
 		carrierStallHours,
-		graceMinutes: { statusMismatch: t.statusMismatchGraceMinutes, trackingMissing: t.trackingMissingGraceMinutes, deliveryLate: t.deliveryLateGraceMinutes },
+		graceMinutes: {
+			statusMismatch: t.statusMismatchGraceMinutes,
+			trackingMissing: t.trackingMissingGraceMinutes,
+			deliveryLate: t.deliveryLateGraceMinutes,
+		},
 		editCutoffMinutes: t.editCutoffMinutes,
 		notificationEvents,
 		warehouseTimeZone: ctx.getNodeParameter('warehouseTimeZone', i, ''),

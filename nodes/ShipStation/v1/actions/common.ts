@@ -3,11 +3,22 @@
  * reading), and the page walk with a limit.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { orderToObservation, shipmentToObservation, type SsOrder, type SsShipment } from '../../../lib/connectors/shipstation';
+import {
+	orderToObservation,
+	shipmentToObservation,
+	type SsOrder,
+	type SsShipment,
+} from '../../../lib/connectors/shipstation';
 
 export function orderItem(order: SsOrder, receivedAt: string): IDataObject {
 	const observation = orderToObservation(order, receivedAt);
-	return { orderKey: observation.orderKey, status: observation.data.status, rawStatus: observation.data.rawStatus, observations: [observation], shipstation: order } as unknown as IDataObject;
+	return {
+		orderKey: observation.orderKey,
+		status: observation.data.status,
+		rawStatus: observation.data.rawStatus,
+		observations: [observation],
+		shipstation: order,
+	} as unknown as IDataObject;
 }
 
 export function shipmentItem(shipment: SsShipment, receivedAt: string): IDataObject {
@@ -67,7 +78,8 @@ export function listControls(resource: string, defaultPageSize: number): INodePr
 					type: 'number',
 					typeOptions: { minValue: 1 },
 					default: 1,
-					description: 'Where to start. After a run stopped on a ShipStation error, set it to the page the error names to continue without duplicates.',
+					description:
+						'Where to start. After a run stopped on a ShipStation error, set it to the page the error names to continue without duplicates.',
 				},
 			],
 		},
@@ -83,7 +95,11 @@ export interface ListControl {
 export function listControl(ctx: IExecuteFunctions, i: number): ListControl {
 	const returnAll = ctx.getNodeParameter('returnAll', i) as boolean;
 	const options = ctx.getNodeParameter('listOptions', i, {}) as { pageSize?: number; startPage?: number };
-	return { limit: returnAll ? undefined : (ctx.getNodeParameter('limit', i) as number), pageSize: options.pageSize, startPage: options.startPage };
+	return {
+		limit: returnAll ? undefined : (ctx.getNodeParameter('limit', i) as number),
+		pageSize: options.pageSize,
+		startPage: options.startPage,
+	};
 }
 
 /** Walks the pages until the limit; a page walk that stops part-way throws the library's PaginationError. */

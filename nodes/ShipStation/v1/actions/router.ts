@@ -19,7 +19,8 @@ function operationOf(resource: string, operation: string): Operation {
 	const operations = resources[resource];
 	if (!operations) throw new ValidationError(`Unknown resource "${resource}"`, 'resource');
 	const chosen = operations[operation] as { execute?: Operation } | undefined;
-	if (operation === 'description' || typeof chosen?.execute !== 'function') throw new ValidationError(`Unknown ${resource} operation "${operation}"`, 'operation');
+	if (operation === 'description' || typeof chosen?.execute !== 'function')
+		throw new ValidationError(`Unknown ${resource} operation "${operation}"`, 'operation');
 	return chosen.execute;
 }
 
@@ -30,7 +31,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let i = 0; i < items.length; i++) {
 		try {
 			clients ??= await shipStationClients(this);
-			const execute = operationOf(this.getNodeParameter('resource', i) as string, this.getNodeParameter('operation', i) as string);
+			const execute = operationOf(
+				this.getNodeParameter('resource', i) as string,
+				this.getNodeParameter('operation', i) as string,
+			);
 			for (const json of await execute.call(this, i, clients)) out.push({ json, pairedItem: { item: i } });
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, i);

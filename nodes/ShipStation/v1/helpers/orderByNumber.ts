@@ -3,7 +3,12 @@
  * writes, the read-back after a change, and the every-key lookup of Get and Look Up.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { lookupToObservations, orderKeyFromOrderNumber, type ShipStationV1Client, type SsOrder } from '../../../lib/connectors/shipstation';
+import {
+	lookupToObservations,
+	orderKeyFromOrderNumber,
+	type ShipStationV1Client,
+	type SsOrder,
+} from '../../../lib/connectors/shipstation';
 import { ValidationError } from '../../../lib/http/errors';
 import type { ShipStationClients } from '../../../shared/shipstation';
 import { isoNow, readClock, readTimeProperty } from '../../../shared/clock';
@@ -41,7 +46,8 @@ export function lookupKeyFields(operation: string): INodeProperties[] {
 			type: 'string',
 			default: '',
 			placeholder: 'NW1001',
-			description: 'Optional. The Shopify order name when the store adds a prefix or suffix to the number; it is asked for too.',
+			description:
+				'Optional. The Shopify order name when the store adds a prefix or suffix to the number; it is asked for too.',
 			displayOptions: { show: { resource: ['order'], operation: [operation] } },
 		},
 		readTimeProperty({ resource: ['order'], operation: [operation] }),
@@ -52,7 +58,11 @@ export function lookupKeyFields(operation: string): INodeProperties[] {
 async function singleOrder(v1: ShipStationV1Client, orderNumber: string): Promise<SsOrder> {
 	const matches = await v1.getOrdersByNumber(orderNumber);
 	if (matches.length === 0) {
-		throw new ValidationError(`ShipStation has no order numbered ${orderNumber}`, 'orderNumber', 'Check the number, and that the order was imported into ShipStation (the store may not have synced yet).');
+		throw new ValidationError(
+			`ShipStation has no order numbered ${orderNumber}`,
+			'orderNumber',
+			'Check the number, and that the order was imported into ShipStation (the store may not have synced yet).',
+		);
 	}
 	if (matches.length > 1) {
 		throw new ValidationError(
@@ -65,7 +75,12 @@ async function singleOrder(v1: ShipStationV1Client, orderNumber: string): Promis
 }
 
 /** Finds the one order numbered as the item says, applies the change, and returns what ShipStation now says. */
-export async function changeOrder(ctx: IExecuteFunctions, i: number, { v1 }: ShipStationClients, change: (order: SsOrder) => Promise<void>): Promise<IDataObject[]> {
+export async function changeOrder(
+	ctx: IExecuteFunctions,
+	i: number,
+	{ v1 }: ShipStationClients,
+	change: (order: SsOrder) => Promise<void>,
+): Promise<IDataObject[]> {
 	const receivedAt = new Date().toISOString();
 	const order = await singleOrder(v1, ctx.getNodeParameter('orderNumber', i) as string);
 	await change(order);
@@ -77,7 +92,12 @@ export async function changeOrder(ctx: IExecuteFunctions, i: number, { v1 }: Shi
  * Asks for the order by every key (number forms, Shopify id, name). A miss is an item for Look Up and
  * an error for Get; with Continue On Fail the error item still carries the lookup fact.
  */
-export async function lookUpByNumber(ctx: IExecuteFunctions, i: number, { v1 }: ShipStationClients, missIsError: boolean): Promise<IDataObject[]> {
+export async function lookUpByNumber(
+	ctx: IExecuteFunctions,
+	i: number,
+	{ v1 }: ShipStationClients,
+	missIsError: boolean,
+): Promise<IDataObject[]> {
 	// "Not there" is true at the instant of asking: stamped with "Now" when a past day is replayed.
 	const clock = readClock(ctx, i);
 	const receivedAt = isoNow(clock);
@@ -94,14 +114,25 @@ export async function lookUpByNumber(ctx: IExecuteFunctions, i: number, { v1 }: 
 	const [fact, ...facts] = lookupToObservations(lookup, receivedAt);
 	if (!lookup.orders.length) {
 		// A miss is an answer, not an error: Order State needs it to conclude "not at the warehouse".
-		if (!missIsError) return [{ orderKey: lookup.orderKey, found: false, keys: lookup.keys, status: null, observations: [fact] } as unknown as IDataObject];
+		if (!missIsError)
+			return [
+				{
+					orderKey: lookup.orderKey,
+					found: false,
+					keys: lookup.keys,
+					status: null,
+					observations: [fact],
+				} as unknown as IDataObject,
+			];
 		const miss = new ValidationError(
 			`ShipStation has no order numbered ${orderNumber} (asked by ${lookup.keys.join(', ')})`,
 			'orderNumber',
 			'Check the number, and that the store has synced the order into ShipStation. Use Look Up to get a "not found" item instead of an error.',
 		);
 		// With Continue On Fail the error item still hands Order State the lookup fact (the router adds it).
-		throw Object.assign(miss, { lookupFacts: { orderKey: lookup.orderKey, found: false, keys: lookup.keys, observations: [fact] } });
+		throw Object.assign(miss, {
+			lookupFacts: { orderKey: lookup.orderKey, found: false, keys: lookup.keys, observations: [fact] },
+		});
 	}
 	return lookup.orders.map((order, n) => ({
 		...orderItem(order, receivedAt),

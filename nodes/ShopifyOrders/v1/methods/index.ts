@@ -4,7 +4,11 @@ import { toNodeError } from '../../../shared/errors';
 import { shopifyClient } from '../../../shared/shopify';
 
 /** Resource locator list: newest orders first, filtered by the number the user types. */
-export async function searchOrdersList(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchOrdersList(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const client = await shopifyClient(this);
 	try {
 		const { results, next } = await searchOrders(client, filter, paginationToken);

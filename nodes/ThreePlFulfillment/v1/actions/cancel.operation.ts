@@ -8,7 +8,7 @@ export const description: INodeProperties[] = [
 		name: 'reason',
 		type: 'string',
 		default: '',
-		description: 'Why the order is cancelled (kept in the 3PL\'s history where it supports one)',
+		description: "Why the order is cancelled (kept in the 3PL's history where it supports one)",
 		displayOptions: { show: { operation: ['cancel'] } },
 	},
 ];
@@ -16,7 +16,11 @@ export const description: INodeProperties[] = [
 /** Stops the warehouse from shipping the order; the output says whether it did and what the order is now. */
 export async function execute(this: IExecuteFunctions, i: number, { client }: ThreePlRun): Promise<IDataObject[]> {
 	const receivedAt = new Date().toISOString();
-	const result = await client.cancel(orderNumberOf(this, i), (this.getNodeParameter('reason', i, '') as string) || undefined);
-	if (result.snapshot) return [snapshotItem(result.snapshot, receivedAt, { cancelled: result.cancelled, cancelResult: result.rawResult })];
+	const result = await client.cancel(
+		orderNumberOf(this, i),
+		(this.getNodeParameter('reason', i, '') as string) || undefined,
+	);
+	if (result.snapshot)
+		return [snapshotItem(result.snapshot, receivedAt, { cancelled: result.cancelled, cancelResult: result.rawResult })];
 	return [{ ...result } as unknown as IDataObject];
 }

@@ -34,7 +34,7 @@ export function orderNumberField(operation: string): INodeProperties {
 		default: '',
 		required: true,
 		placeholder: '={{ $json.orderKey }}',
-		description: 'The store\'s order number, with or without # (e.g. 1001 or #1001)',
+		description: "The store's order number, with or without # (e.g. 1001 or #1001)",
 		displayOptions: { show: { operation: [operation] } },
 	};
 }
@@ -58,7 +58,8 @@ export function lookupKeyFields(operation: string): INodeProperties[] {
 			type: 'string',
 			default: '',
 			placeholder: 'NW1001',
-			description: 'Optional. The Shopify order name when the store adds a prefix or suffix to the number; it is asked for too.',
+			description:
+				'Optional. The Shopify order name when the store adds a prefix or suffix to the number; it is asked for too.',
 			displayOptions: { show: { operation: [operation] } },
 		},
 	];
@@ -94,7 +95,12 @@ export function snapshotItem(snapshot: FulfillmentSnapshot, receivedAt: string, 
 
 /** A lookup, found or not: the lookup fact first, then (when found) the order's facts with matchedBy. */
 export function lookupItem(provider: ThreePlProvider, lookup: OrderLookup, receivedAt: string): IDataObject {
-	if (lookup.snapshot) return snapshotItem(withLookup(lookup), receivedAt, { found: true, keys: lookup.keys, matchedBy: lookup.matchedBy });
+	if (lookup.snapshot)
+		return snapshotItem(withLookup(lookup), receivedAt, {
+			found: true,
+			keys: lookup.keys,
+			matchedBy: lookup.matchedBy,
+		});
 	return {
 		provider,
 		orderKey: lookup.orderKey,

@@ -11,7 +11,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $now.minus({ hours: 1 }).toISO() }}',
 		required: true,
-		description: 'Date and time (ISO 8601) to list changes from; keep the last run\'s time in the ledger to never miss one',
+		description:
+			"Date and time (ISO 8601) to list changes from; keep the last run's time in the ledger to never miss one",
 		displayOptions: { show },
 	},
 	{
@@ -46,9 +47,14 @@ export async function execute(this: IExecuteFunctions, i: number, { client }: Th
 	const receivedAt = new Date().toISOString();
 	const since = requireIsoDate(this.getNodeParameter('updatedSince', i), 'updatedSince');
 	const options = this.getNodeParameter('options', i, {}) as { maxPages?: number; cursor?: string };
-	const result = await client.listOrdersUpdatedSince(since, { maxPages: options.maxPages ?? 50, cursor: options.cursor || undefined });
+	const result = await client.listOrdersUpdatedSince(since, {
+		maxPages: options.maxPages ?? 50,
+		cursor: options.cursor || undefined,
+	});
 	const last = result.snapshots.length - 1;
-	const items = result.snapshots.map((s, n) => snapshotItem(s, receivedAt, n === last && result.nextCursor ? { nextCursor: result.nextCursor } : {}));
+	const items = result.snapshots.map((s, n) =>
+		snapshotItem(s, receivedAt, n === last && result.nextCursor ? { nextCursor: result.nextCursor } : {}),
+	);
 	if (!items.length && result.nextCursor) items.push({ nextCursor: result.nextCursor });
 	return items;
 }

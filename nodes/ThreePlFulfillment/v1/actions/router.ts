@@ -5,7 +5,13 @@
  * carries the lookup fact when every key missed ("not at the warehouse" is a fact Order State needs).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { lookupToObservations, OrderNotFoundError, UnsupportedOperationError, type ThreePlOperation, type ThreePlProvider } from '../../../lib/connectors/threepl';
+import {
+	lookupToObservations,
+	OrderNotFoundError,
+	UnsupportedOperationError,
+	type ThreePlOperation,
+	type ThreePlProvider,
+} from '../../../lib/connectors/threepl';
 import { ValidationError } from '../../../lib/http/errors';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import { providerClient } from '../../../shared/threepl';
@@ -30,7 +36,11 @@ const operations: Record<ThreePlOperation, ItemOperation> = {
 	updateShippingAddress: updateShippingAddress.execute,
 };
 
-async function prepare(ctx: IExecuteFunctions, provider: ThreePlProvider, operation: ThreePlOperation): Promise<{ run: ThreePlRun; execute: ItemOperation }> {
+async function prepare(
+	ctx: IExecuteFunctions,
+	provider: ThreePlProvider,
+	operation: ThreePlOperation,
+): Promise<{ run: ThreePlRun; execute: ItemOperation }> {
 	const execute = operations[operation];
 	if (!execute) throw new ValidationError(`Unknown operation "${operation}"`, 'operation');
 	// Lookups say "not there" at the instant of asking: stamped with "Now" when a past day is replayed.
@@ -45,7 +55,11 @@ async function prepare(ctx: IExecuteFunctions, provider: ThreePlProvider, operat
 function lookupFacts(provider: ThreePlProvider, error: unknown, clock: Clock): IDataObject {
 	const lookup = error instanceof OrderNotFoundError ? error.lookup : undefined;
 	if (!lookup) return {};
-	return { found: false, keys: lookup.keys, observations: lookupToObservations(provider, lookup, isoNow(clock)) } as unknown as IDataObject;
+	return {
+		found: false,
+		keys: lookup.keys,
+		observations: lookupToObservations(provider, lookup, isoNow(clock)),
+	} as unknown as IDataObject;
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -63,7 +77,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			for (const json of await prepared.execute.call(this, i, prepared.run)) out.push({ json, pairedItem: { item: i } });
+			for (const json of await prepared.execute.call(this, i, prepared.run))
+				out.push({ json, pairedItem: { item: i } });
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;

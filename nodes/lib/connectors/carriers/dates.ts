@@ -47,7 +47,12 @@ export function compactToLocalIso(date: unknown, time: unknown): string | null {
 	const d = date.trim();
 	let t = typeof time === 'string' && time.trim() !== '' ? time.trim() : '000000';
 	// UPS answers carry 'HH:MM:SS' where Tracking.yaml documents 'HHMMSS' (and its example drops the leading zero).
-	if (/^\d{1,2}:\d{2}(:\d{2})?$/.test(t)) t = t.split(':').map((part, i) => (i === 0 ? part.padStart(2, '0') : part)).join('').padEnd(6, '0');
+	if (/^\d{1,2}:\d{2}(:\d{2})?$/.test(t))
+		t = t
+			.split(':')
+			.map((part, i) => (i === 0 ? part.padStart(2, '0') : part))
+			.join('')
+			.padEnd(6, '0');
 	if (!/^\d{3,6}$/.test(t)) return null;
 	t = t.padStart(6, '0');
 	const iso = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}`;

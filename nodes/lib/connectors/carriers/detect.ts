@@ -76,7 +76,8 @@ const FORMAT_RULES: FormatRule[] = [
 		reason: 'FedEx Ground 96 barcode (22 digits)',
 	},
 	{
-		test: (n) => /^(420\d{5}(\d{4})?)?9[1-5]\d{18,20}$/.test(n) && hasValidMod10(n.replace(/^420\d{5}(\d{4})?(?=9)/, '')),
+		test: (n) =>
+			/^(420\d{5}(\d{4})?)?9[1-5]\d{18,20}$/.test(n) && hasValidMod10(n.replace(/^420\d{5}(\d{4})?(?=9)/, '')),
 		candidates: ['usps', 'fedex'],
 		confidence: 'high',
 		reason: 'USPS IMpb barcode with a valid check digit (FedEx Ground Economy also hands these to USPS)',
@@ -87,19 +88,46 @@ const FORMAT_RULES: FormatRule[] = [
 		confidence: 'low',
 		reason: 'looks like a USPS IMpb barcode but the check digit does not match',
 	},
-	{ test: (n) => /^\d{12}$/.test(n), candidates: ['fedex', 'dhl'], confidence: 'medium', reason: '12 digits: FedEx Express' },
+	{
+		test: (n) => /^\d{12}$/.test(n),
+		candidates: ['fedex', 'dhl'],
+		confidence: 'medium',
+		reason: '12 digits: FedEx Express',
+	},
 	{ test: (n) => /^\d{15}$/.test(n), candidates: ['fedex'], confidence: 'medium', reason: '15 digits: FedEx Ground' },
-	{ test: (n) => /^\d{10}$/.test(n), candidates: ['dhl'], confidence: 'medium', reason: '10 digits: DHL Express waybill' },
-	{ test: (n) => /^\d{20}$/.test(n), candidates: ['fedex', 'dhl'], confidence: 'low', reason: '20 digits: FedEx or DHL' },
+	{
+		test: (n) => /^\d{10}$/.test(n),
+		candidates: ['dhl'],
+		confidence: 'medium',
+		reason: '10 digits: DHL Express waybill',
+	},
+	{
+		test: (n) => /^\d{20}$/.test(n),
+		candidates: ['fedex', 'dhl'],
+		confidence: 'low',
+		reason: '20 digits: FedEx or DHL',
+	},
 ];
 
 export function detectFromNumber(rawNumber: string): Detection {
 	const number = cleanTrackingNumber(rawNumber);
 	for (const rule of FORMAT_RULES) {
 		if (rule.test(number))
-			return { carrier: rule.candidates[0], confidence: rule.confidence, candidates: rule.candidates, basis: 'format', reason: rule.reason };
+			return {
+				carrier: rule.candidates[0],
+				confidence: rule.confidence,
+				candidates: rule.candidates,
+				basis: 'format',
+				reason: rule.reason,
+			};
 	}
-	return { carrier: null, confidence: null, candidates: [], basis: 'none', reason: `no supported carrier uses the format of "${number}"` };
+	return {
+		carrier: null,
+		confidence: null,
+		candidates: [],
+		basis: 'none',
+		reason: `no supported carrier uses the format of "${number}"`,
+	};
 }
 
 /**
@@ -109,7 +137,10 @@ export function detectFromNumber(rawNumber: string): Detection {
  */
 export function carrierFromCompany(company: string | null | undefined): CarrierCode | null {
 	if (!company) return null;
-	const text = company.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+	const text = company
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
 	if (/\b(usps|us postal|united states postal|u s postal)\b/.test(text)) return 'usps';
 	if (/\b(ups|united parcel)\b/.test(text)) return 'ups';
 	if (/\b(fedex|fed ex|federal express)\b/.test(text)) return 'fedex';
@@ -128,10 +159,25 @@ export function detectCarrier(input: { trackingNumber?: string | null; company?:
 		const contradicted = byNumber?.confidence === 'high' && !byNumber.candidates.includes(byCompany);
 		if (!contradicted) {
 			const others = (byNumber?.candidates ?? []).filter((c) => c !== byCompany);
-			return { carrier: byCompany, confidence: 'high', candidates: [byCompany, ...others], basis: 'company', reason: `tracking company "${input.company}"` };
+			return {
+				carrier: byCompany,
+				confidence: 'high',
+				candidates: [byCompany, ...others],
+				basis: 'company',
+				reason: `tracking company "${input.company}"`,
+			};
 		}
-		return { ...byNumber!, reason: `${byNumber!.reason}; tracking company "${input.company}" contradicts the number and was ignored` };
+		return {
+			...byNumber!,
+			reason: `${byNumber!.reason}; tracking company "${input.company}" contradicts the number and was ignored`,
+		};
 	}
 	if (byNumber) return byNumber;
-	return { carrier: null, confidence: null, candidates: [], basis: 'none', reason: 'neither a tracking number nor a known tracking company was given' };
+	return {
+		carrier: null,
+		confidence: null,
+		candidates: [],
+		basis: 'none',
+		reason: 'neither a tracking number nor a known tracking company was given',
+	};
 }

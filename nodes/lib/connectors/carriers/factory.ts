@@ -13,16 +13,37 @@ export interface CarrierCredentialValues {
 }
 
 /** One tracker per carrier per execution: its token cache lives exactly as long as the run. */
-export function createTracker(carrier: CarrierCode, transport: Transport, credentials: CarrierCredentialValues, options: { dhlService?: string } = {}): CarrierTracker {
+export function createTracker(
+	carrier: CarrierCode,
+	transport: Transport,
+	credentials: CarrierCredentialValues,
+	options: { dhlService?: string } = {},
+): CarrierTracker {
 	switch (carrier) {
 		case 'ups':
-			return new UpsTracker(transport, { clientId: credentials.clientId ?? '', clientSecret: credentials.clientSecret ?? '', baseUrl: credentials.baseUrl });
+			return new UpsTracker(transport, {
+				clientId: credentials.clientId ?? '',
+				clientSecret: credentials.clientSecret ?? '',
+				baseUrl: credentials.baseUrl,
+			});
 		case 'fedex':
-			return new FedExTracker(transport, { clientId: credentials.clientId ?? '', clientSecret: credentials.clientSecret ?? '', baseUrl: credentials.baseUrl });
+			return new FedExTracker(transport, {
+				clientId: credentials.clientId ?? '',
+				clientSecret: credentials.clientSecret ?? '',
+				baseUrl: credentials.baseUrl,
+			});
 		case 'usps':
-			return new UspsTracker(transport, { clientId: credentials.clientId ?? '', clientSecret: credentials.clientSecret ?? '', baseUrl: credentials.baseUrl });
+			return new UspsTracker(transport, {
+				clientId: credentials.clientId ?? '',
+				clientSecret: credentials.clientSecret ?? '',
+				baseUrl: credentials.baseUrl,
+			});
 		case 'dhl':
-			return new DhlTracker(transport, { apiKey: credentials.apiKey ?? '', baseUrl: credentials.baseUrl }, { service: options.dhlService });
+			return new DhlTracker(
+				transport,
+				{ apiKey: credentials.apiKey ?? '', baseUrl: credentials.baseUrl },
+				{ service: options.dhlService },
+			);
 	}
 }
 

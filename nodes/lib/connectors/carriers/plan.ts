@@ -7,11 +7,21 @@ import { CARRIER_NAMES, SUPPORTED_CARRIERS, type CarrierCode } from './types';
  * whitespace or new lines. Returned cleaned and without duplicates, in the order given.
  */
 export function splitTrackingNumbers(value: unknown, field = 'trackingNumbers'): string[] {
-	const parts: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,;\n\r\t]+/) : value === undefined || value === null ? [] : [value];
+	const parts: unknown[] = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(/[,;\n\r\t]+/)
+			: value === undefined || value === null
+				? []
+				: [value];
 	const numbers: string[] = [];
 	for (const part of parts) {
 		if (typeof part !== 'string' && typeof part !== 'number')
-			throw new ValidationError(`${field} contains a ${typeof part}, not a tracking number`, field, 'Map a text field (or a list of texts) holding the tracking numbers.');
+			throw new ValidationError(
+				`${field} contains a ${typeof part}, not a tracking number`,
+				field,
+				'Map a text field (or a list of texts) holding the tracking numbers.',
+			);
 		// a number with inner spaces ("1Z 999 AA1 ...") stays one number; only separators split
 		const cleaned = cleanTrackingNumber(String(part));
 		if (cleaned && !numbers.includes(cleaned)) numbers.push(cleaned);
@@ -38,7 +48,12 @@ export function assertPlausibleTrackingNumber(trackingNumber: string): void {
 export function resolveCarrier(trackingNumber: string, choice: CarrierChoice, company?: string | null): CarrierCode {
 	assertPlausibleTrackingNumber(trackingNumber);
 	if (choice !== 'auto') {
-		if (!(SUPPORTED_CARRIERS as readonly string[]).includes(choice)) throw new ValidationError(`Unknown carrier "${choice}"`, 'carrier', `Pick one of ${SUPPORTED_CARRIERS.map((c) => CARRIER_NAMES[c]).join(', ')} or Auto.`);
+		if (!(SUPPORTED_CARRIERS as readonly string[]).includes(choice))
+			throw new ValidationError(
+				`Unknown carrier "${choice}"`,
+				'carrier',
+				`Pick one of ${SUPPORTED_CARRIERS.map((c) => CARRIER_NAMES[c]).join(', ')} or Auto.`,
+			);
 		return choice;
 	}
 	const detection = detectCarrier({ trackingNumber, company });
@@ -54,8 +69,16 @@ export function resolveCarrier(trackingNumber: string, choice: CarrierChoice, co
 /** The item gave nothing to look up. */
 export function noTrackingInputError(detect: boolean): ValidationError {
 	return detect
-		? new ValidationError('No tracking number and no tracking company given', 'trackingNumbers', "Map the tracking number (and, if you have it, Shopify's tracking company) into the node.")
-		: new ValidationError('No tracking number given', 'trackingNumbers', 'Map the tracking number(s) of this item into "Tracking Numbers".');
+		? new ValidationError(
+				'No tracking number and no tracking company given',
+				'trackingNumbers',
+				"Map the tracking number (and, if you have it, Shopify's tracking company) into the node.",
+			)
+		: new ValidationError(
+				'No tracking number given',
+				'trackingNumbers',
+				'Map the tracking number(s) of this item into "Tracking Numbers".',
+			);
 }
 
 /** A number resolved to a carrier whose credential is not on the node. */

@@ -69,12 +69,17 @@ export function headerOf(headers: Record<string, unknown>, name: string): string
  * The push as the same observation a read produces (toTrackingObservation). The carrier names a parcel,
  * not an order, so orderKey is empty: whoever stores it links it to its order by tracking number.
  */
-export function pushObservation(result: TrackResult, receivedAt: string, extra: Partial<TrackingData> = {}): Observation<'tracking'> {
+export function pushObservation(
+	result: TrackResult,
+	receivedAt: string,
+	extra: Partial<TrackingData> = {},
+): Observation<'tracking'> {
 	const observation = toTrackingObservation(result, { orderKey: '', receivedAt });
 	// Only what the read normaliser left empty: where both speak, the read's reading wins.
 	const data = observation.data as unknown as Record<string, unknown>;
 	for (const [field, value] of Object.entries(extra)) {
-		if (value !== undefined && value !== null && (data[field] === undefined || data[field] === null)) data[field] = value;
+		if (value !== undefined && value !== null && (data[field] === undefined || data[field] === null))
+			data[field] = value;
 	}
 	return observation;
 }
@@ -87,6 +92,7 @@ export function parseJsonObject(raw: Buffer, what: string): Record<string, unkno
 	} catch {
 		throw new PushPayloadError('body', `the ${what} body is not valid JSON`);
 	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new PushPayloadError('body', `the ${what} body must be a JSON object`);
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+		throw new PushPayloadError('body', `the ${what} body must be a JSON object`);
 	return parsed as Record<string, unknown>;
 }

@@ -1,5 +1,15 @@
-import { answerUpsTokenRequest, normaliseUpsTrackAlert, verifyUpsTrackAlert, type TokenAnswer, type UpsPushAuth } from '../ups/trackAlert';
-import { normaliseUspsNotification, USPS_DEFAULT_TOLERANCE_SECONDS, verifyUspsNotification } from '../usps/subscription';
+import {
+	answerUpsTokenRequest,
+	normaliseUpsTrackAlert,
+	verifyUpsTrackAlert,
+	type TokenAnswer,
+	type UpsPushAuth,
+} from '../ups/trackAlert';
+import {
+	normaliseUspsNotification,
+	USPS_DEFAULT_TOLERANCE_SECONDS,
+	verifyUspsNotification,
+} from '../usps/subscription';
 import { PushPayloadError, type PushOutcome } from './push';
 
 /**
@@ -86,12 +96,25 @@ export function handleCarrierPush(config: PushConfig, request: PushRequest): Pus
 	const verdict =
 		config.carrier === 'ups'
 			? verifyUpsTrackAlert(request.headers, config.auth, request.nowMs)
-			: verifyUspsNotification(request.rawBody, request.headers, config.secret, request.nowMs, config.toleranceSeconds ?? USPS_DEFAULT_TOLERANCE_SECONDS);
-	if (!verdict.ok) return { status: verdict.status, body: { error: verdict.reason, ...(verdict.field ? { field: verdict.field } : {}) } };
+			: verifyUspsNotification(
+					request.rawBody,
+					request.headers,
+					config.secret,
+					request.nowMs,
+					config.toleranceSeconds ?? USPS_DEFAULT_TOLERANCE_SECONDS,
+				);
+	if (!verdict.ok)
+		return {
+			status: verdict.status,
+			body: { error: verdict.reason, ...(verdict.field ? { field: verdict.field } : {}) },
+		};
 
 	const receivedAt = new Date(request.nowMs).toISOString();
 	try {
-		const outcome = config.carrier === 'ups' ? normaliseUpsTrackAlert(request.rawBody, receivedAt) : normaliseUspsNotification(request.rawBody, receivedAt);
+		const outcome =
+			config.carrier === 'ups'
+				? normaliseUpsTrackAlert(request.rawBody, receivedAt)
+				: normaliseUspsNotification(request.rawBody, receivedAt);
 		return { status: 200, body: { received: true }, item: pushItem(outcome, receivedAt) };
 	} catch (error) {
 		if (error instanceof PushPayloadError) return { status: 400, body: { error: error.message, field: error.field } };
@@ -101,6 +124,11 @@ export function handleCarrierPush(config: PushConfig, request: PushRequest): Pus
 
 /** The trigger's second webhook: UPS Track Alert's token URL (only with issued tokens). */
 export function handlePushTokenRequest(config: PushConfig, request: PushRequest): TokenAnswer {
-	if (config.carrier !== 'ups') return { status: 404, body: { error: 'not_found', error_description: 'only UPS Track Alert uses a token URL' }, headers: {} };
+	if (config.carrier !== 'ups')
+		return {
+			status: 404,
+			body: { error: 'not_found', error_description: 'only UPS Track Alert uses a token URL' },
+			headers: {},
+		};
 	return answerUpsTokenRequest(request.headers, request.rawBody, config.auth, request.nowMs);
 }

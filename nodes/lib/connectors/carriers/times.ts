@@ -28,7 +28,8 @@ function isMidnight(dt: DateTime): boolean {
  * carries no time of day, so it is the date, which rules read as the end of that day at the destination.
  */
 export function readPromise(raw: unknown, destinationZone: string | null): PromiseReading {
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { value: null, uncertain: false, invalid: false };
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+		return { value: null, uncertain: false, invalid: false };
 	if (typeof raw !== 'string') return { value: null, uncertain: false, invalid: true };
 	const text = raw.trim();
 	const date = parseDateOnly(text);
@@ -52,12 +53,19 @@ export function readPromise(raw: unknown, destinationZone: string | null): Promi
  * readPromise for one tracking answer: each unreadable or zone-less value becomes a warning naming the
  * field (prefixed as the carrier names it), so every carrier says the same thing the same way.
  */
-export function promiseReader(destinationZone: string | null, warnings: string[], fieldPrefix = ''): (field: string, raw: string | undefined) => string | null {
+export function promiseReader(
+	destinationZone: string | null,
+	warnings: string[],
+	fieldPrefix = '',
+): (field: string, raw: string | undefined) => string | null {
 	return (field, raw) => {
 		const reading = readPromise(raw, destinationZone);
 		const name = `${fieldPrefix}${field}`;
 		if (reading.invalid) warnings.push(`${name} "${raw}" is not a date; it is not reported.`);
-		if (reading.uncertain) warnings.push(`${name} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant it can mean.`);
+		if (reading.uncertain)
+			warnings.push(
+				`${name} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant it can mean.`,
+			);
 		return reading.value;
 	};
 }
@@ -75,12 +83,21 @@ export function wallTimeAt(local: string | null, zone: string | null): { at: str
 
 /** The destination's IANA zone, with a sentence for the warnings when it cannot be pinned to one zone. */
 export function destinationZoneOf(place: Place | null, year?: number): { zone: string | null; warning: string | null } {
-	if (!place || Object.values(place).every((v) => v === undefined || v === null || String(v).trim() === '')) return { zone: null, warning: null };
+	if (!place || Object.values(place).every((v) => v === undefined || v === null || String(v).trim() === ''))
+		return { zone: null, warning: null };
 	const answer = zoneOfPlace(place, { year });
 	if (answer.zone) return { zone: answer.zone, warning: null };
-	const where = [place.city, place.locality, place.state, place.postalCode, place.countryCode ?? place.country].filter((v) => v).join(', ');
-	const why = answer.candidates.length > 1 ? `it could be any of ${answer.candidates.slice(0, 6).join(', ')}${answer.candidates.length > 6 ? ', ...' : ''}` : 'the place is not one we can name';
-	return { zone: null, warning: `destination "${where}": no single time zone (${why}); a date-only estimate is read without a destination zone.` };
+	const where = [place.city, place.locality, place.state, place.postalCode, place.countryCode ?? place.country]
+		.filter((v) => v)
+		.join(', ');
+	const why =
+		answer.candidates.length > 1
+			? `it could be any of ${answer.candidates.slice(0, 6).join(', ')}${answer.candidates.length > 6 ? ', ...' : ''}`
+			: 'the place is not one we can name';
+	return {
+		zone: null,
+		warning: `destination "${where}": no single time zone (${why}); a date-only estimate is read without a destination zone.`,
+	};
 }
 
 /**
@@ -95,15 +112,34 @@ export function placedScan(
 	const placed = placeWallTime(raw, place);
 	if (!placed) return null;
 	return {
-		event: { ...event, at: placed.at, localTime: raw.trim(), timeZone: placed.timeZone, atUncertain: placed.atUncertain },
+		event: {
+			...event,
+			at: placed.at,
+			localTime: raw.trim(),
+			timeZone: placed.timeZone,
+			atUncertain: placed.atUncertain,
+		},
 		uncertain: placed.atUncertain,
 	};
 }
 
 /** A scan known only by its date: kept at the end of that day where it happened (or at UTC-12), and flagged. */
-export function endOfDayScan(date: string, place: Place, scan: Omit<TrackingEvent, 'at'>): { event: TrackingEvent; uncertain: boolean } | null {
+export function endOfDayScan(
+	date: string,
+	place: Place,
+	scan: Omit<TrackingEvent, 'at'>,
+): { event: TrackingEvent; uncertain: boolean } | null {
 	const zone = zoneOfPlace(place).zone;
 	const end = DateTime.fromISO(`${date}T23:59:59`, { zone: zone ?? 'UTC-12' });
 	if (!end.isValid) return null;
-	return { event: { ...scan, at: end.toISO({ suppressMilliseconds: true })!, localTime: date, timeZone: zone, atUncertain: true }, uncertain: true };
+	return {
+		event: {
+			...scan,
+			at: end.toISO({ suppressMilliseconds: true })!,
+			localTime: date,
+			timeZone: zone,
+			atUncertain: true,
+		},
+		uncertain: true,
+	};
 }

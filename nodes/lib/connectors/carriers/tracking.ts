@@ -35,10 +35,14 @@ export async function trackAll(
 			const batch = batches[next++];
 			try {
 				const results = await tracker.trackBatch(batch);
-				for (const result of results) outcomes.set(result.trackingNumber, { trackingNumber: result.trackingNumber, result });
+				for (const result of results)
+					outcomes.set(result.trackingNumber, { trackingNumber: result.trackingNumber, result });
 				for (const number of batch)
 					if (!outcomes.has(number))
-						outcomes.set(number, { trackingNumber: number, error: new Error(`${tracker.carrier} returned no result for ${number}`) });
+						outcomes.set(number, {
+							trackingNumber: number,
+							error: new Error(`${tracker.carrier} returned no result for ${number}`),
+						});
 			} catch (error) {
 				// A 400 on a batch usually means one number the carrier refuses outright: ask one by one so
 				// only that number fails and the other 29 still get their answer.
@@ -46,7 +50,10 @@ export async function trackAll(
 					for (const number of batch) {
 						try {
 							const [result] = await tracker.trackBatch([number]);
-							outcomes.set(number, result ? { trackingNumber: number, result } : { trackingNumber: number, error: error as Error });
+							outcomes.set(
+								number,
+								result ? { trackingNumber: number, result } : { trackingNumber: number, error: error as Error },
+							);
 						} catch (single) {
 							outcomes.set(number, { trackingNumber: number, error: single as Error });
 						}
@@ -70,8 +77,17 @@ export function toTrackingObservation(
 ): Observation<'tracking'> {
 	const fingerprint = createHash('sha256')
 		.update(
-			JSON.stringify([result.status, result.rawStatus, result.lastEventAt, result.events.length, result.estimatedDelivery, result.deliveredAt])
-				+ (result.commitment || result.estimatedWindow ? JSON.stringify([result.commitment ?? null, result.estimatedWindow ?? null]) : ''),
+			JSON.stringify([
+				result.status,
+				result.rawStatus,
+				result.lastEventAt,
+				result.events.length,
+				result.estimatedDelivery,
+				result.deliveredAt,
+			]) +
+				(result.commitment || result.estimatedWindow
+					? JSON.stringify([result.commitment ?? null, result.estimatedWindow ?? null])
+					: ''),
 		)
 		.digest('hex')
 		.slice(0, 16);
@@ -82,7 +98,10 @@ export function toTrackingObservation(
 		kind: 'tracking',
 		// A scan read at its latest possible instant (zone unknown) can land after the read itself; nothing we
 		// read happened after we read it.
-		occurredAt: result.lastEventAt && Date.parse(result.lastEventAt) <= Date.parse(context.receivedAt) ? result.lastEventAt : context.receivedAt,
+		occurredAt:
+			result.lastEventAt && Date.parse(result.lastEventAt) <= Date.parse(context.receivedAt)
+				? result.lastEventAt
+				: context.receivedAt,
 		receivedAt: context.receivedAt,
 		key: `${result.carrier}:${result.trackingNumber}:${fingerprint}`,
 		data: {

@@ -20,7 +20,11 @@ export interface CarrierTransportOptions {
 }
 
 /** Paces before sending and retries 429/5xx/timeouts (Retry-After honoured), one limiter per execution. */
-export function carrierTransport(base: Transport, carrier: CarrierCode, options: CarrierTransportOptions = {}): Transport {
+export function carrierTransport(
+	base: Transport,
+	carrier: CarrierCode,
+	options: CarrierTransportOptions = {},
+): Transport {
 	const perSecond = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND[carrier];
 	const limiter = new IntervalLimiter(Math.max(1, Math.floor(perSecond)), 1000, options.clock);
 	return withRetry(withRateLimit(base, limiter), {

@@ -74,52 +74,201 @@ export function canonicalZone(zone: string): string {
  */
 const STATE_ZONES: Record<string, Record<string, string[]>> = {
 	US: {
-		AL: ['America/Chicago'], AK: ['America/Anchorage', 'America/Juneau', 'America/Sitka', 'America/Yakutat', 'America/Nome', 'America/Metlakatla', 'America/Adak'],
-		AZ: ['America/Phoenix', 'America/Denver'], AR: ['America/Chicago'], CA: ['America/Los_Angeles'], CO: ['America/Denver'],
-		CT: ['America/New_York'], DE: ['America/New_York'], DC: ['America/New_York'], FL: ['America/New_York', 'America/Chicago'],
-		GA: ['America/New_York'], HI: ['Pacific/Honolulu'], ID: ['America/Boise', 'America/Los_Angeles'], IL: ['America/Chicago'],
-		IN: ['America/Indiana/Indianapolis', 'America/Chicago', 'America/Indiana/Knox', 'America/Indiana/Tell_City', 'America/Indiana/Petersburg',
-			'America/Indiana/Vincennes', 'America/Indiana/Winamac', 'America/Indiana/Marengo', 'America/Indiana/Vevay'],
-		IA: ['America/Chicago'], KS: ['America/Chicago', 'America/Denver'], KY: ['America/Kentucky/Louisville', 'America/Kentucky/Monticello', 'America/Chicago'],
-		LA: ['America/Chicago'], ME: ['America/New_York'], MD: ['America/New_York'], MA: ['America/New_York'], MI: ['America/Detroit', 'America/Menominee'],
-		MN: ['America/Chicago'], MS: ['America/Chicago'], MO: ['America/Chicago'], MT: ['America/Denver'], NE: ['America/Chicago', 'America/Denver'],
-		NV: ['America/Los_Angeles'], NH: ['America/New_York'], NJ: ['America/New_York'], NM: ['America/Denver'], NY: ['America/New_York'],
-		NC: ['America/New_York'], ND: ['America/Chicago', 'America/North_Dakota/Center', 'America/North_Dakota/New_Salem', 'America/North_Dakota/Beulah', 'America/Denver'],
-		OH: ['America/New_York'], OK: ['America/Chicago'], OR: ['America/Los_Angeles', 'America/Boise'], PA: ['America/New_York'], RI: ['America/New_York'],
-		SC: ['America/New_York'], SD: ['America/Chicago', 'America/Denver'], TN: ['America/Chicago', 'America/New_York'], TX: ['America/Chicago', 'America/Denver'],
-		UT: ['America/Denver'], VT: ['America/New_York'], VA: ['America/New_York'], WA: ['America/Los_Angeles'], WV: ['America/New_York'],
-		WI: ['America/Chicago'], WY: ['America/Denver'], PR: ['America/Puerto_Rico'], VI: ['America/St_Thomas'], GU: ['Pacific/Guam'],
-		AS: ['Pacific/Pago_Pago'], MP: ['Pacific/Saipan'],
+		AL: ['America/Chicago'],
+		AK: [
+			'America/Anchorage',
+			'America/Juneau',
+			'America/Sitka',
+			'America/Yakutat',
+			'America/Nome',
+			'America/Metlakatla',
+			'America/Adak',
+		],
+		AZ: ['America/Phoenix', 'America/Denver'],
+		AR: ['America/Chicago'],
+		CA: ['America/Los_Angeles'],
+		CO: ['America/Denver'],
+		CT: ['America/New_York'],
+		DE: ['America/New_York'],
+		DC: ['America/New_York'],
+		FL: ['America/New_York', 'America/Chicago'],
+		GA: ['America/New_York'],
+		HI: ['Pacific/Honolulu'],
+		ID: ['America/Boise', 'America/Los_Angeles'],
+		IL: ['America/Chicago'],
+		IN: [
+			'America/Indiana/Indianapolis',
+			'America/Chicago',
+			'America/Indiana/Knox',
+			'America/Indiana/Tell_City',
+			'America/Indiana/Petersburg',
+			'America/Indiana/Vincennes',
+			'America/Indiana/Winamac',
+			'America/Indiana/Marengo',
+			'America/Indiana/Vevay',
+		],
+		IA: ['America/Chicago'],
+		KS: ['America/Chicago', 'America/Denver'],
+		KY: ['America/Kentucky/Louisville', 'America/Kentucky/Monticello', 'America/Chicago'],
+		LA: ['America/Chicago'],
+		ME: ['America/New_York'],
+		MD: ['America/New_York'],
+		MA: ['America/New_York'],
+		MI: ['America/Detroit', 'America/Menominee'],
+		MN: ['America/Chicago'],
+		MS: ['America/Chicago'],
+		MO: ['America/Chicago'],
+		MT: ['America/Denver'],
+		NE: ['America/Chicago', 'America/Denver'],
+		NV: ['America/Los_Angeles'],
+		NH: ['America/New_York'],
+		NJ: ['America/New_York'],
+		NM: ['America/Denver'],
+		NY: ['America/New_York'],
+		NC: ['America/New_York'],
+		ND: [
+			'America/Chicago',
+			'America/North_Dakota/Center',
+			'America/North_Dakota/New_Salem',
+			'America/North_Dakota/Beulah',
+			'America/Denver',
+		],
+		OH: ['America/New_York'],
+		OK: ['America/Chicago'],
+		OR: ['America/Los_Angeles', 'America/Boise'],
+		PA: ['America/New_York'],
+		RI: ['America/New_York'],
+		SC: ['America/New_York'],
+		SD: ['America/Chicago', 'America/Denver'],
+		TN: ['America/Chicago', 'America/New_York'],
+		TX: ['America/Chicago', 'America/Denver'],
+		UT: ['America/Denver'],
+		VT: ['America/New_York'],
+		VA: ['America/New_York'],
+		WA: ['America/Los_Angeles'],
+		WV: ['America/New_York'],
+		WI: ['America/Chicago'],
+		WY: ['America/Denver'],
+		PR: ['America/Puerto_Rico'],
+		VI: ['America/St_Thomas'],
+		GU: ['Pacific/Guam'],
+		AS: ['Pacific/Pago_Pago'],
+		MP: ['Pacific/Saipan'],
 	},
 	CA: {
-		AB: ['America/Edmonton'], BC: ['America/Vancouver', 'America/Edmonton', 'America/Creston', 'America/Dawson_Creek', 'America/Fort_Nelson'],
-		MB: ['America/Winnipeg'], NB: ['America/Moncton'], NL: ['America/St_Johns', 'America/Goose_Bay'], NS: ['America/Halifax', 'America/Glace_Bay'],
-		NT: ['America/Edmonton', 'America/Inuvik'], NU: ['America/Iqaluit', 'America/Rankin_Inlet', 'America/Cambridge_Bay', 'America/Resolute', 'America/Atikokan'],
-		ON: ['America/Toronto', 'America/Winnipeg', 'America/Atikokan'], PE: ['America/Halifax'], QC: ['America/Toronto', 'America/Blanc-Sablon'],
-		SK: ['America/Regina', 'America/Swift_Current', 'America/Edmonton'], YT: ['America/Whitehorse', 'America/Dawson'],
+		AB: ['America/Edmonton'],
+		BC: ['America/Vancouver', 'America/Edmonton', 'America/Creston', 'America/Dawson_Creek', 'America/Fort_Nelson'],
+		MB: ['America/Winnipeg'],
+		NB: ['America/Moncton'],
+		NL: ['America/St_Johns', 'America/Goose_Bay'],
+		NS: ['America/Halifax', 'America/Glace_Bay'],
+		NT: ['America/Edmonton', 'America/Inuvik'],
+		NU: ['America/Iqaluit', 'America/Rankin_Inlet', 'America/Cambridge_Bay', 'America/Resolute', 'America/Atikokan'],
+		ON: ['America/Toronto', 'America/Winnipeg', 'America/Atikokan'],
+		PE: ['America/Halifax'],
+		QC: ['America/Toronto', 'America/Blanc-Sablon'],
+		SK: ['America/Regina', 'America/Swift_Current', 'America/Edmonton'],
+		YT: ['America/Whitehorse', 'America/Dawson'],
 	},
 	AU: {
-		ACT: ['Australia/Sydney'], NSW: ['Australia/Sydney', 'Australia/Broken_Hill', 'Australia/Lord_Howe'], NT: ['Australia/Darwin'],
-		QLD: ['Australia/Brisbane', 'Australia/Lindeman'], SA: ['Australia/Adelaide'], TAS: ['Australia/Hobart'], VIC: ['Australia/Melbourne'],
+		ACT: ['Australia/Sydney'],
+		NSW: ['Australia/Sydney', 'Australia/Broken_Hill', 'Australia/Lord_Howe'],
+		NT: ['Australia/Darwin'],
+		QLD: ['Australia/Brisbane', 'Australia/Lindeman'],
+		SA: ['Australia/Adelaide'],
+		TAS: ['Australia/Hobart'],
+		VIC: ['Australia/Melbourne'],
 		WA: ['Australia/Perth', 'Australia/Eucla'],
 	},
 };
 
 /** US ZIP Code prefixes (first three digits) -> state, USPS's assignment; military (AA/AE/AP) left out. */
 const US_ZIP3: Array<[number, number, string]> = [
-	[5, 5, 'NY'], [6, 7, 'PR'], [8, 8, 'VI'], [9, 9, 'PR'], [10, 27, 'MA'], [28, 29, 'RI'], [30, 38, 'NH'], [39, 49, 'ME'], [50, 59, 'VT'],
-	[60, 69, 'CT'], [70, 89, 'NJ'], [100, 149, 'NY'], [150, 196, 'PA'], [197, 199, 'DE'], [200, 200, 'DC'], [201, 201, 'VA'], [202, 205, 'DC'],
-	[206, 219, 'MD'], [220, 246, 'VA'], [247, 268, 'WV'], [270, 289, 'NC'], [290, 299, 'SC'], [300, 319, 'GA'], [320, 339, 'FL'], [341, 349, 'FL'],
-	[350, 369, 'AL'], [370, 385, 'TN'], [386, 397, 'MS'], [398, 399, 'GA'], [400, 427, 'KY'], [430, 458, 'OH'], [460, 479, 'IN'], [480, 499, 'MI'],
-	[500, 528, 'IA'], [530, 549, 'WI'], [550, 567, 'MN'], [569, 569, 'DC'], [570, 577, 'SD'], [580, 588, 'ND'], [590, 599, 'MT'], [600, 629, 'IL'],
-	[630, 658, 'MO'], [660, 679, 'KS'], [680, 693, 'NE'], [700, 714, 'LA'], [716, 729, 'AR'], [730, 732, 'OK'], [733, 733, 'TX'], [734, 749, 'OK'],
-	[750, 799, 'TX'], [800, 816, 'CO'], [820, 831, 'WY'], [832, 838, 'ID'], [840, 847, 'UT'], [850, 865, 'AZ'], [870, 884, 'NM'], [885, 885, 'TX'],
-	[889, 898, 'NV'], [900, 961, 'CA'], [967, 968, 'HI'], [969, 969, 'GU'], [970, 979, 'OR'], [980, 994, 'WA'], [995, 999, 'AK'],
+	[5, 5, 'NY'],
+	[6, 7, 'PR'],
+	[8, 8, 'VI'],
+	[9, 9, 'PR'],
+	[10, 27, 'MA'],
+	[28, 29, 'RI'],
+	[30, 38, 'NH'],
+	[39, 49, 'ME'],
+	[50, 59, 'VT'],
+	[60, 69, 'CT'],
+	[70, 89, 'NJ'],
+	[100, 149, 'NY'],
+	[150, 196, 'PA'],
+	[197, 199, 'DE'],
+	[200, 200, 'DC'],
+	[201, 201, 'VA'],
+	[202, 205, 'DC'],
+	[206, 219, 'MD'],
+	[220, 246, 'VA'],
+	[247, 268, 'WV'],
+	[270, 289, 'NC'],
+	[290, 299, 'SC'],
+	[300, 319, 'GA'],
+	[320, 339, 'FL'],
+	[341, 349, 'FL'],
+	[350, 369, 'AL'],
+	[370, 385, 'TN'],
+	[386, 397, 'MS'],
+	[398, 399, 'GA'],
+	[400, 427, 'KY'],
+	[430, 458, 'OH'],
+	[460, 479, 'IN'],
+	[480, 499, 'MI'],
+	[500, 528, 'IA'],
+	[530, 549, 'WI'],
+	[550, 567, 'MN'],
+	[569, 569, 'DC'],
+	[570, 577, 'SD'],
+	[580, 588, 'ND'],
+	[590, 599, 'MT'],
+	[600, 629, 'IL'],
+	[630, 658, 'MO'],
+	[660, 679, 'KS'],
+	[680, 693, 'NE'],
+	[700, 714, 'LA'],
+	[716, 729, 'AR'],
+	[730, 732, 'OK'],
+	[733, 733, 'TX'],
+	[734, 749, 'OK'],
+	[750, 799, 'TX'],
+	[800, 816, 'CO'],
+	[820, 831, 'WY'],
+	[832, 838, 'ID'],
+	[840, 847, 'UT'],
+	[850, 865, 'AZ'],
+	[870, 884, 'NM'],
+	[885, 885, 'TX'],
+	[889, 898, 'NV'],
+	[900, 961, 'CA'],
+	[967, 968, 'HI'],
+	[969, 969, 'GU'],
+	[970, 979, 'OR'],
+	[980, 994, 'WA'],
+	[995, 999, 'AK'],
 ];
 
 /** Canadian postal codes: the first letter is the province (X is shared by NT and NU, so it decides nothing). */
 const CA_POSTAL_LETTER: Record<string, string> = {
-	A: 'NL', B: 'NS', C: 'PE', E: 'NB', G: 'QC', H: 'QC', J: 'QC', K: 'ON', L: 'ON', M: 'ON', N: 'ON', P: 'ON', R: 'MB', S: 'SK', T: 'AB', V: 'BC', Y: 'YT',
+	A: 'NL',
+	B: 'NS',
+	C: 'PE',
+	E: 'NB',
+	G: 'QC',
+	H: 'QC',
+	J: 'QC',
+	K: 'ON',
+	L: 'ON',
+	M: 'ON',
+	N: 'ON',
+	P: 'ON',
+	R: 'MB',
+	S: 'SK',
+	T: 'AB',
+	V: 'BC',
+	Y: 'YT',
 };
 
 /** The state a postal code belongs to, where the code says it (US ZIP, Canadian postal code). */
@@ -136,22 +285,60 @@ export function stateOfPostalCode(country: string, postalCode: string | null | u
 /** The province names city-timezones uses for Canada and Australia (it has state codes only for the US). */
 const PROVINCE_NAMES: Record<string, Record<string, string>> = {
 	CA: {
-		AB: 'Alberta', BC: 'British Columbia', MB: 'Manitoba', NB: 'New Brunswick', NL: 'Newfoundland and Labrador', NS: 'Nova Scotia',
-		NT: 'Northwest Territories', NU: 'Nunavut', ON: 'Ontario', PE: 'Prince Edward Island', QC: 'Quebec', SK: 'Saskatchewan', YT: 'Yukon',
+		AB: 'Alberta',
+		BC: 'British Columbia',
+		MB: 'Manitoba',
+		NB: 'New Brunswick',
+		NL: 'Newfoundland and Labrador',
+		NS: 'Nova Scotia',
+		NT: 'Northwest Territories',
+		NU: 'Nunavut',
+		ON: 'Ontario',
+		PE: 'Prince Edward Island',
+		QC: 'Quebec',
+		SK: 'Saskatchewan',
+		YT: 'Yukon',
 	},
 	AU: {
-		ACT: 'Australian Capital Territory', NSW: 'New South Wales', NT: 'Northern Territory', QLD: 'Queensland', SA: 'South Australia',
-		TAS: 'Tasmania', VIC: 'Victoria', WA: 'Western Australia',
+		ACT: 'Australian Capital Territory',
+		NSW: 'New South Wales',
+		NT: 'Northern Territory',
+		QLD: 'Queensland',
+		SA: 'South Australia',
+		TAS: 'Tasmania',
+		VIC: 'Victoria',
+		WA: 'Western Australia',
 	},
 };
 
 /** Country names carriers print that Intl.DisplayNames does not ('USA', 'UK', DHL's 'CHINA MAINLAND'). */
 const COUNTRY_ALIASES: Record<string, string> = {
-	usa: 'US', 'united states of america': 'US', us: 'US', uk: 'GB', 'great britain': 'GB', england: 'GB', scotland: 'GB', wales: 'GB',
-	'northern ireland': 'GB', 'china mainland': 'CN', 'china, peoples republic': 'CN', 'korea, republic of': 'KR', 'korea republic of': 'KR',
-	'korea, republic of (south k)': 'KR', 'hong kong sar, china': 'HK', 'hong kong sar china': 'HK', 'netherlands, the': 'NL', 'the netherlands': 'NL',
-	holland: 'NL', 'russian federation': 'RU', 'viet nam': 'VN', 'czech republic': 'CZ', 'taiwan, china': 'TW', 'macau sar, china': 'MO',
-	uae: 'AE', 'united arab emirates': 'AE',
+	usa: 'US',
+	'united states of america': 'US',
+	us: 'US',
+	uk: 'GB',
+	'great britain': 'GB',
+	england: 'GB',
+	scotland: 'GB',
+	wales: 'GB',
+	'northern ireland': 'GB',
+	'china mainland': 'CN',
+	'china, peoples republic': 'CN',
+	'korea, republic of': 'KR',
+	'korea republic of': 'KR',
+	'korea, republic of (south k)': 'KR',
+	'hong kong sar, china': 'HK',
+	'hong kong sar china': 'HK',
+	'netherlands, the': 'NL',
+	'the netherlands': 'NL',
+	holland: 'NL',
+	'russian federation': 'RU',
+	'viet nam': 'VN',
+	'czech republic': 'CZ',
+	'taiwan, china': 'TW',
+	'macau sar, china': 'MO',
+	uae: 'AE',
+	'united arab emirates': 'AE',
 };
 
 function normaliseName(text: string): string {
@@ -223,7 +410,10 @@ export function countryCodeOf(raw: unknown): string | null {
 /** Zones of a country from the ICU data in Node (Intl.Locale time zones: getTimeZones() or the older getter). */
 function countryZonesRaw(code: string): string[] {
 	try {
-		const locale = new Intl.Locale(`und-${code}`) as Intl.Locale & { getTimeZones?: () => string[]; timeZones?: string[] };
+		const locale = new Intl.Locale(`und-${code}`) as Intl.Locale & {
+			getTimeZones?: () => string[];
+			timeZones?: string[];
+		};
 		const zones = typeof locale.getTimeZones === 'function' ? locale.getTimeZones() : locale.timeZones;
 		return Array.isArray(zones) ? zones : [];
 	} catch {
@@ -237,7 +427,8 @@ export function countryZones(code: string): string[] {
 	if (fromIcu.length > 0) return [...new Set(fromIcu)];
 	// A Node without the Intl Locale Info API: the zones of the country's known cities are the best we have.
 	const fromCities = new Set<string>();
-	for (const rows of cities().values()) for (const row of rows) if (row.iso2 === code.toUpperCase()) fromCities.add(canonicalZone(row.timezone));
+	for (const rows of cities().values())
+		for (const row of rows) if (row.iso2 === code.toUpperCase()) fromCities.add(canonicalZone(row.timezone));
 	return [...fromCities];
 }
 
@@ -268,12 +459,15 @@ function stateOf(country: string, raw: string | null | undefined): string | null
 	const table = STATE_ZONES[country];
 	if (!table) return raw.trim();
 	if (table[text]) return text;
-	const byName = Object.entries(PROVINCE_NAMES[country] ?? {}).find(([, name]) => normaliseName(name) === normaliseName(raw));
+	const byName = Object.entries(PROVINCE_NAMES[country] ?? {}).find(
+		([, name]) => normaliseName(name) === normaliseName(raw),
+	);
 	return byName?.[0] ?? null;
 }
 
 /** Words DHL and UPS add to a facility's name that are not part of the town ('CINCINNATI HUB', 'NEW YORK CITY GATEWAY'). */
-const FACILITY_WORDS = /\b(hub|gateway|service area|service center|facility|airport|sort(ing)? (center|centre)|distribution (center|centre)|terminal|depot)\b/gi;
+const FACILITY_WORDS =
+	/\b(hub|gateway|service area|service center|facility|airport|sort(ing)? (center|centre)|distribution (center|centre)|terminal|depot)\b/gi;
 
 interface ParsedLocality {
 	names: string[];
@@ -291,17 +485,29 @@ export function parseLocality(raw: string | null | undefined): ParsedLocality {
 		parsed.country = text.slice(dash + 3).trim();
 		text = text.slice(0, dash).trim();
 	}
-	for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+	for (const part of text
+		.split(',')
+		.map((p) => p.trim())
+		.filter((p) => p !== '')) {
 		if (/^[A-Za-z]{2,3}$/.test(part) && parsed.names.length > 0) {
 			parsed.state = part.toUpperCase();
 			continue;
 		}
-		const withoutDigits = part.replace(/\b\d[\w-]*\b/g, ' ').replace(/\s+/g, ' ').trim();
+		const withoutDigits = part
+			.replace(/\b\d[\w-]*\b/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim();
 		const withoutFacility = withoutDigits.replace(FACILITY_WORDS, ' ').replace(/\s+/g, ' ').trim();
 		// USPS facilities put the state inside the name: 'RENO NV DISTRIBUTION CENTER'.
 		const trailingState = /^(.+?)\s+([A-Za-z]{2})$/.exec(withoutFacility);
 		if (trailingState && !parsed.state) parsed.state = trailingState[2].toUpperCase();
-		for (const name of [part, withoutDigits, withoutFacility, withoutFacility.replace(/\bcity$/i, '').trim(), trailingState?.[1] ?? ''])
+		for (const name of [
+			part,
+			withoutDigits,
+			withoutFacility,
+			withoutFacility.replace(/\bcity$/i, '').trim(),
+			trailingState?.[1] ?? '',
+		])
 			if (name !== '' && !parsed.names.includes(name)) parsed.names.push(name);
 	}
 	return parsed;
@@ -331,7 +537,8 @@ function representative(group: string[], country: string | null, preferred: stri
 		for (const rows of cities().values())
 			for (const row of rows) {
 				const zone = canonicalZone(row.timezone);
-				if (row.iso2 === country && group.includes(zone) && (!best || row.pop > best.pop)) best = { zone, pop: row.pop };
+				if (row.iso2 === country && group.includes(zone) && (!best || row.pop > best.pop))
+					best = { zone, pop: row.pop };
 			}
 		if (best) return best.zone;
 	}
@@ -360,7 +567,8 @@ export function zoneOfPlace(place: Place, options: { samples?: number[]; year?: 
 	const byCountry = decide(all, 'country', []);
 	if (byCountry) return byCountry;
 
-	const state = stateOf(country, place.state) ?? stateOf(country, locality.state) ?? stateOfPostalCode(country, place.postalCode);
+	const state =
+		stateOf(country, place.state) ?? stateOf(country, locality.state) ?? stateOfPostalCode(country, place.postalCode);
 	const stateZones = state ? STATE_ZONES[country]?.[state] : undefined;
 	let candidates = stateZones ? stateZones.map(canonicalZone) : all;
 	if (stateZones) {
@@ -371,7 +579,9 @@ export function zoneOfPlace(place: Place, options: { samples?: number[]; year?: 
 	const names = [place.city, ...locality.names].filter((n): n is string => typeof n === 'string' && n.trim() !== '');
 	const rows = cityMatches(names, country, state && STATE_ZONES[country]?.[state] ? state : null);
 	if (rows.length > 0) {
-		const zones = [...new Set(rows.map((row) => canonicalZone(row.timezone)))].filter((zone) => all.includes(zone) || candidates.includes(zone));
+		const zones = [...new Set(rows.map((row) => canonicalZone(row.timezone)))].filter(
+			(zone) => all.includes(zone) || candidates.includes(zone),
+		);
 		const byCity = zones.length > 0 ? decide(zones, 'city', stateZones ?? zones) : null;
 		if (byCity) return byCity;
 		if (zones.length > 0) candidates = zones;
@@ -390,7 +600,9 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** True for '2026-11-30T14:05:00' (a wall time without offset). */
 export function isLocalDateTime(raw: unknown): raw is string {
-	return typeof raw === 'string' && LOCAL_DATE_TIME.test(raw.trim()) && DateTime.fromISO(raw.trim(), { zone: 'utc' }).isValid;
+	return (
+		typeof raw === 'string' && LOCAL_DATE_TIME.test(raw.trim()) && DateTime.fromISO(raw.trim(), { zone: 'utc' }).isValid
+	);
 }
 
 /** The wall time read in a fixed zone, as ISO with offset. */

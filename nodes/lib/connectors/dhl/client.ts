@@ -37,7 +37,11 @@ export class DhlTracker implements CarrierTracker {
 		const request: HttpRequest = {
 			method: 'GET',
 			url: `${baseOf(this.credentials)}/track/shipments`,
-			query: { trackingNumber, service: this.options.service || undefined, language: this.options.language || undefined },
+			query: {
+				trackingNumber,
+				service: this.options.service || undefined,
+				language: this.options.language || undefined,
+			},
 			headers: { 'DHL-API-Key': this.credentials.apiKey, accept: 'application/json' },
 			operation: 'dhl.track',
 		};
@@ -45,10 +49,20 @@ export class DhlTracker implements CarrierTracker {
 		const response = await this.transport(request);
 		if (response.status === 404) {
 			const problem = response.body as { title?: string; detail?: string } | undefined;
-			return buildNotFoundResult('dhl', trackingNumber, '404', problem?.detail ?? problem?.title ?? 'No shipment with given tracking number found.');
+			return buildNotFoundResult(
+				'dhl',
+				trackingNumber,
+				'404',
+				problem?.detail ?? problem?.title ?? 'No shipment with given tracking number found.',
+			);
 		}
 		if (response.status === 401)
-			throw new HttpError(response, request, 'DHL rejected the API key (401)', 'Copy the API key of your app from developer.dhl.com (My Apps) into the credential; make sure the app has "Shipment Tracking - Unified" enabled.');
+			throw new HttpError(
+				response,
+				request,
+				'DHL rejected the API key (401)',
+				'Copy the API key of your app from developer.dhl.com (My Apps) into the credential; make sure the app has "Shipment Tracking - Unified" enabled.',
+			);
 		expectOk(response, request);
 		return normaliseDhlShipments(trackingNumber, response.body as { shipments?: DhlShipment[] });
 	}

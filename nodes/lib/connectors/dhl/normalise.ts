@@ -34,15 +34,22 @@ export interface DhlShipment {
 }
 
 /** DHL events that report paperwork, not a scan of the parcel. */
-const ADMINISTRATIVE = /status updated|clearance status|customs status|awaiting (customs|clearance) (documents|information)/i;
+const ADMINISTRATIVE =
+	/status updated|clearance status|customs status|awaiting (customs|clearance) (documents|information)/i;
 
-export function normaliseDhlShipments(trackingNumber: string, body: { shipments?: DhlShipment[] } | undefined): TrackResult {
+export function normaliseDhlShipments(
+	trackingNumber: string,
+	body: { shipments?: DhlShipment[] } | undefined,
+): TrackResult {
 	const shipments = body?.shipments ?? [];
 	const shipment = shipments[0];
-	if (!shipment) return buildNotFoundResult('dhl', trackingNumber, '404', 'No shipment with given tracking number found.');
+	if (!shipment)
+		return buildNotFoundResult('dhl', trackingNumber, '404', 'No shipment with given tracking number found.');
 	const warnings: string[] = [];
 	if (shipments.length > 1)
-		warnings.push(`DHL found ${shipments.length} shipments for this number (services: ${shipments.map((s) => s.service).join(', ')}); the first is used. Set the service hint to choose.`);
+		warnings.push(
+			`DHL found ${shipments.length} shipments for this number (services: ${shipments.map((s) => s.service).join(', ')}); the first is used. Set the service hint to choose.`,
+		);
 
 	const events: TrackingEvent[] = [];
 	(shipment.events ?? []).forEach((event, index) => {
@@ -55,7 +62,11 @@ export function normaliseDhlShipments(trackingNumber: string, body: { shipments?
 			physicalScan: status !== 'pre_transit' && !ADMINISTRATIVE.test(text),
 			code: event.statusCode ?? null,
 			description: event.description ?? event.status ?? null,
-			location: formatLocation({ city: address?.addressLocality, postalCode: address?.postalCode, country: address?.countryCode }),
+			location: formatLocation({
+				city: address?.addressLocality,
+				postalCode: address?.postalCode,
+				country: address?.countryCode,
+			}),
 		};
 		const at = parseOffsetDateTime(event.timestamp);
 		if (at) {
@@ -71,11 +82,15 @@ export function normaliseDhlShipments(trackingNumber: string, body: { shipments?
 				? endOfDayScan(date, placeOf(address), scan)
 				: null;
 		if (!placed) {
-			warnings.push(`events[${index}].timestamp "${event.timestamp ?? ''}" is not a date-time; that scan ("${event.status ?? ''}") is left out of the timeline.`);
+			warnings.push(
+				`events[${index}].timestamp "${event.timestamp ?? ''}" is not a date-time; that scan ("${event.status ?? ''}") is left out of the timeline.`,
+			);
 			return;
 		}
 		if (placed.uncertain)
-			warnings.push(`events[${index}].timestamp "${event.timestamp}" is local to "${scan.location ?? 'an unknown place'}", whose time zone cannot be pinned down; the scan is kept at the latest instant it can mean (${placed.event.at}).`);
+			warnings.push(
+				`events[${index}].timestamp "${event.timestamp}" is local to "${scan.location ?? 'an unknown place'}", whose time zone cannot be pinned down; the scan is kept at the latest instant it can mean (${placed.event.at}).`,
+			);
 		events.push(placed.event);
 	});
 
@@ -84,9 +99,13 @@ export function normaliseDhlShipments(trackingNumber: string, body: { shipments?
 	const zone = destination.zone;
 	const read = promiseReader(zone, warnings);
 	const frame = shipment.estimatedDeliveryTimeFrame;
-	const estimatedWindow = frame?.estimatedFrom || frame?.estimatedThrough
-		? { from: read('estimatedDeliveryTimeFrame.estimatedFrom', frame.estimatedFrom), to: read('estimatedDeliveryTimeFrame.estimatedThrough', frame.estimatedThrough) }
-		: null;
+	const estimatedWindow =
+		frame?.estimatedFrom || frame?.estimatedThrough
+			? {
+					from: read('estimatedDeliveryTimeFrame.estimatedFrom', frame.estimatedFrom),
+					to: read('estimatedDeliveryTimeFrame.estimatedThrough', frame.estimatedThrough),
+				}
+			: null;
 	const estimatedDelivery = shipment.estimatedTimeOfDelivery
 		? read('estimatedTimeOfDelivery', shipment.estimatedTimeOfDelivery)
 		: (estimatedWindow?.to ?? null);
@@ -96,13 +115,17 @@ export function normaliseDhlShipments(trackingNumber: string, body: { shipments?
 		const placed = placedScan(rawPod, placeOf(shipment.destination?.address), { status: 'delivered' });
 		if (placed && !placed.uncertain) deliveredAt = placed.event.at;
 	}
-	if (rawPod && !deliveredAt) warnings.push(`proofOfDelivery.timestamp "${rawPod}" cannot be placed on the timeline; the delivery scan time is used instead.`);
+	if (rawPod && !deliveredAt)
+		warnings.push(
+			`proofOfDelivery.timestamp "${rawPod}" cannot be placed on the timeline; the delivery scan time is used instead.`,
+		);
 
 	const current = shipment.status;
 	const currentText = [current?.status, current?.description].filter((v) => v).join(' ');
 	let status = mapDhlStatus(current?.statusCode, currentText);
 	// No shipment-level status: the newest scan says where the parcel is.
-	if (status === 'unknown' && events.length > 0) status = [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0].status;
+	if (status === 'unknown' && events.length > 0)
+		status = [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0].status;
 	return buildFoundResult({
 		trackingNumber,
 		carrier: 'dhl',
@@ -119,5 +142,9 @@ export function normaliseDhlShipments(trackingNumber: string, body: { shipments?
 }
 
 function placeOf(address: DhlAddress | undefined): Place {
-	return { countryCode: address?.countryCode ?? null, postalCode: address?.postalCode ?? null, locality: address?.addressLocality ?? null };
+	return {
+		countryCode: address?.countryCode ?? null,
+		postalCode: address?.postalCode ?? null,
+		locality: address?.addressLocality ?? null,
+	};
 }

@@ -8,9 +8,26 @@
 import { HttpError } from '../../http/errors';
 import { IntervalLimiter } from '../../http/limiters';
 import { systemClock, type HttpRequest, type Transport } from '../../http/types';
-import { collectPages, findBy, firstHit, lookUpBy, requireIsoDate, UnsupportedOperationError, withLookup, type OrderSearch } from '../threepl/common';
+import {
+	collectPages,
+	findBy,
+	firstHit,
+	lookUpBy,
+	requireIsoDate,
+	UnsupportedOperationError,
+	withLookup,
+	type OrderSearch,
+} from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
-import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
+import type {
+	CancelResult,
+	FulfillmentSnapshot,
+	ListOptions,
+	ListResult,
+	OrderLookup,
+	OrderLookupKeys,
+	ThreePlClient,
+} from '../threepl/types';
 import { embedded, field, normaliseExtensivOrder } from './normalise';
 
 export const EXTENSIV_BASE_URL = 'https://secure-wms.com';
@@ -19,7 +36,7 @@ export const EXTENSIV_MAX_PAGE_SIZE = 1000;
 export const EXTENSIV_PACE = { requests: 100, windowMs: 60_000 };
 
 export const EXTENSIV_ADDRESS_UNSUPPORTED =
-	'Extensiv changes an order only by replacing the whole order (PUT with its ETag), and without an official API description we will not risk overwriting fields. Change the address in Extensiv\'s Warehouse Manager, or ask your 3PL to.';
+	"Extensiv changes an order only by replacing the whole order (PUT with its ETag), and without an official API description we will not risk overwriting fields. Change the address in Extensiv's Warehouse Manager, or ask your 3PL to.";
 
 /** RQL values are quoted; a quote inside would end the literal early. */
 function rqlString(value: string): string {
@@ -31,11 +48,19 @@ export class ExtensivClient implements ThreePlClient {
 	readonly unsupported = { updateShippingAddress: EXTENSIV_ADDRESS_UNSUPPORTED };
 	private readonly http: Transport;
 	constructor(private readonly config: ProviderClientConfig) {
-		this.http = buildTransport(config, new IntervalLimiter(EXTENSIV_PACE.requests, EXTENSIV_PACE.windowMs, config.clock));
+		this.http = buildTransport(
+			config,
+			new IntervalLimiter(EXTENSIV_PACE.requests, EXTENSIV_PACE.windowMs, config.clock),
+		);
 	}
 
 	private request(method: HttpRequest['method'], path: string, extra: Partial<HttpRequest> = {}): HttpRequest {
-		return { method, url: joinUrl(this.config.baseUrl, path), ...extra, headers: { accept: 'application/hal+json', ...(this.config.headers ?? {}), ...(extra.headers ?? {}) } };
+		return {
+			method,
+			url: joinUrl(this.config.baseUrl, path),
+			...extra,
+			headers: { accept: 'application/hal+json', ...(this.config.headers ?? {}), ...(extra.headers ?? {}) },
+		};
 	}
 
 	private now(): string {
@@ -61,7 +86,13 @@ export class ExtensivClient implements ThreePlClient {
 		provider: 'extensiv',
 		now: () => this.now(),
 		normalise: normaliseExtensivOrder,
-		search: (plan) => firstHit(plan.names.map((name): [string, () => Promise<Record<string, unknown> | null>] => [`referenceNum:${name}`, () => this.orderByReference(name)])),
+		search: (plan) =>
+			firstHit(
+				plan.names.map((name): [string, () => Promise<Record<string, unknown> | null>] => [
+					`referenceNum:${name}`,
+					() => this.orderByReference(name),
+				]),
+			),
 	};
 
 	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
@@ -86,14 +117,23 @@ export class ExtensivClient implements ThreePlClient {
 		return collectPages(async (cursor) => {
 			const pgnum = cursor ? Number(cursor) : 1;
 			const req = this.request('GET', '/orders', {
-				query: { rql: `readOnly.lastModifiedDate=ge=${from}`, sort: 'readOnly.orderId', detail: 'OrderItems,Packages', pgsiz, pgnum },
+				query: {
+					rql: `readOnly.lastModifiedDate=ge=${from}`,
+					sort: 'readOnly.orderId',
+					detail: 'OrderItems,Packages',
+					pgsiz,
+					pgnum,
+				},
 				operation: 'extensiv.listOrders',
 			});
 			const res = await sendJson(this.http, req);
 			const total = Number(field(res.body, 'TotalResults'));
 			if (!Number.isFinite(total)) throw malformed('Extensiv', req, 'a body without totalResults');
 			const orders = embedded(res.body, 'rels/orders/order');
-			return { snapshots: orders.map((o) => normaliseExtensivOrder(o, this.now())), nextCursor: pgnum * pgsiz < total && orders.length ? String(pgnum + 1) : undefined };
+			return {
+				snapshots: orders.map((o) => normaliseExtensivOrder(o, this.now())),
+				nextCursor: pgnum * pgsiz < total && orders.length ? String(pgnum + 1) : undefined,
+			};
 		}, options);
 	}
 
@@ -115,14 +155,29 @@ export class ExtensivClient implements ThreePlClient {
 			operation: 'extensiv.cancel',
 		});
 		try {
-			await sendJson(this.http, req, 'Extensiv refused to cancel: the order may already be closed (shipped), or changed since it was read.');
+			await sendJson(
+				this.http,
+				req,
+				'Extensiv refused to cancel: the order may already be closed (shipped), or changed since it was read.',
+			);
 		} catch (error) {
 			if (error instanceof HttpError && error.status === 412) {
-				throw new HttpError({ status: 412, headers: error.headers, body: error.body }, req, 'The order changed in Extensiv while we were cancelling it', 'Run again: the order will be re-read with its latest version.');
+				throw new HttpError(
+					{ status: 412, headers: error.headers, body: error.body },
+					req,
+					'The order changed in Extensiv while we were cancelling it',
+					'Run again: the order will be re-read with its latest version.',
+				);
 			}
 			throw error;
 		}
 		const snapshot = await this.getOrderStatus(orderNumber);
-		return { orderKey: snapshot.orderKey, externalId: orderId, cancelled: snapshot.fulfillment.status === 'cancelled', rawResult: snapshot.fulfillment.rawStatus, snapshot };
+		return {
+			orderKey: snapshot.orderKey,
+			externalId: orderId,
+			cancelled: snapshot.fulfillment.status === 'cancelled',
+			rawResult: snapshot.fulfillment.rawStatus,
+			snapshot,
+		};
 	}
 }

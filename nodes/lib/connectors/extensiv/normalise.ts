@@ -8,7 +8,16 @@
  * warehouse sets them (allocated -> pick started -> pick done -> pack done -> closed).
  */
 import type { Address, FulfillmentStatus, FulfillmentStatusData, HoldReason, ShipmentData } from '../../order/types';
-import { addQuantity, asArray, asRecord, isoOrNull, linesFrom, shippedProgress, str, toOrderKey } from '../threepl/common';
+import {
+	addQuantity,
+	asArray,
+	asRecord,
+	isoOrNull,
+	linesFrom,
+	shippedProgress,
+	str,
+	toOrderKey,
+} from '../threepl/common';
 import type { FulfillmentSnapshot } from '../threepl/types';
 
 /** Common.Enum.WarehouseTransactionApiStatus */
@@ -90,7 +99,8 @@ export function normaliseExtensivOrder(raw: unknown, observedAt: string): Fulfil
 		if (isClosed) for (const l of lines) addQuantity(shipped, l.sku, l.quantity);
 		return {
 			shipmentId: `${orderId}:package:${String(field(p, 'PackageId'))}`,
-			trackingNumber: str(field(p, 'TrackingNumber')) ?? (packages.length === 1 ? str(field(routing, 'TrackingNumber')) : null),
+			trackingNumber:
+				str(field(p, 'TrackingNumber')) ?? (packages.length === 1 ? str(field(routing, 'TrackingNumber')) : null),
 			carrier,
 			trackingUrl: null,
 			shippedAt: isClosed ? shipDate : null,
@@ -103,7 +113,16 @@ export function normaliseExtensivOrder(raw: unknown, observedAt: string): Fulfil
 	if (isClosed && !packages.length) {
 		for (const [sku, qty] of ordered) addQuantity(shipped, sku, qty);
 		if (str(field(routing, 'TrackingNumber'))) {
-			shipments.push({ shipmentId: `${orderId}:routing`, trackingNumber: str(field(routing, 'TrackingNumber')), carrier, trackingUrl: null, shippedAt: shipDate, voided: false, lines: [], rawStatus: statusName ?? null });
+			shipments.push({
+				shipmentId: `${orderId}:routing`,
+				trackingNumber: str(field(routing, 'TrackingNumber')),
+				carrier,
+				trackingUrl: null,
+				shippedAt: shipDate,
+				voided: false,
+				lines: [],
+				rawStatus: statusName ?? null,
+			});
 		}
 	}
 	const lines = linesFrom(ordered, shipped);
@@ -123,14 +142,18 @@ export function normaliseExtensivOrder(raw: unknown, observedAt: string): Fulfil
 		else [status, stage] = ['processing', 'Allocated'];
 	} else [status, stage] = ['unknown', `Status ${String(field(ro, 'Status'))}`];
 
-	const updatedAt = isoOrNull(field(ro, 'LastModifiedDate')) ?? isoOrNull(field(ro, 'ProcessDate')) ?? isoOrNull(field(ro, 'CreationDate'));
+	const updatedAt =
+		isoOrNull(field(ro, 'LastModifiedDate')) ??
+		isoOrNull(field(ro, 'ProcessDate')) ??
+		isoOrNull(field(ro, 'CreationDate'));
 	const fulfillment: FulfillmentStatusData = {
 		status,
 		rawStatus: statusName ? `${statusName}/${stage}` : stage,
 		holdReason,
 		holdDetail: holdReason ? 'FullyAllocated = false (not enough stock allocated)' : null,
 		externalId: orderId,
-		warehouse: str(field(field(ro, 'FacilityIdentifier'), 'Name')) ?? str(field(field(order, 'FacilityIdentifier'), 'Name')),
+		warehouse:
+			str(field(field(ro, 'FacilityIdentifier'), 'Name')) ?? str(field(field(order, 'FacilityIdentifier'), 'Name')),
 		lines,
 		updatedAt,
 		shippingAddress: extensivAddress(field(order, 'ShipTo')),

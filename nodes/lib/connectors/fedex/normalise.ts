@@ -46,14 +46,21 @@ export interface FedExCompleteTrackResult {
 	trackResults?: FedExTrackResult[];
 }
 
-export function normaliseFedExResult(trackingNumber: string, complete: FedExCompleteTrackResult | undefined): TrackResult {
+export function normaliseFedExResult(
+	trackingNumber: string,
+	complete: FedExCompleteTrackResult | undefined,
+): TrackResult {
 	const track = complete?.trackResults?.[0];
-	if (!track) return buildNotFoundResult('fedex', trackingNumber, 'NO.RESULT', 'FedEx returned no track result for this number.');
-	if (track.error?.code) return buildNotFoundResult('fedex', trackingNumber, track.error.code, track.error.message ?? track.error.code);
+	if (!track)
+		return buildNotFoundResult('fedex', trackingNumber, 'NO.RESULT', 'FedEx returned no track result for this number.');
+	if (track.error?.code)
+		return buildNotFoundResult('fedex', trackingNumber, track.error.code, track.error.message ?? track.error.code);
 
 	const warnings: string[] = [];
 	if ((complete?.trackResults?.length ?? 0) > 1)
-		warnings.push(`FedEx knows ${complete!.trackResults!.length} shipments with this number; the first (most recent) is used.`);
+		warnings.push(
+			`FedEx knows ${complete!.trackResults!.length} shipments with this number; the first (most recent) is used.`,
+		);
 
 	const events: TrackingEvent[] = [];
 	(track.scanEvents ?? []).forEach((scan, index) => {
@@ -65,7 +72,12 @@ export function normaliseFedExResult(trackingNumber: string, complete: FedExComp
 			physicalScan: status !== 'pre_transit',
 			code: scan.eventType ?? code,
 			description: [scan.eventDescription, scan.exceptionDescription].filter((v) => v).join(': ') || null,
-			location: formatLocation({ city: location.city, state: location.stateOrProvinceCode, postalCode: location.postalCode, country: location.countryCode }),
+			location: formatLocation({
+				city: location.city,
+				state: location.stateOrProvinceCode,
+				postalCode: location.postalCode,
+				country: location.countryCode,
+			}),
 		};
 		const at = parseOffsetDateTime(scan.date);
 		if (at) {
@@ -76,31 +88,44 @@ export function normaliseFedExResult(trackingNumber: string, complete: FedExComp
 		// FedEx documents scan dates with their offset; one without is local to the scan location.
 		const placed = isLocalDateTime(scan.date) ? placedScan(scan.date, placeOf(location), event) : null;
 		if (!placed) {
-			warnings.push(`scanEvents[${index}].date "${scan.date ?? ''}" is not a date-time; that scan ("${scan.eventDescription ?? ''}") is left out of the timeline.`);
+			warnings.push(
+				`scanEvents[${index}].date "${scan.date ?? ''}" is not a date-time; that scan ("${scan.eventDescription ?? ''}") is left out of the timeline.`,
+			);
 			return;
 		}
 		if (placed.uncertain)
-			warnings.push(`scanEvents[${index}].date "${scan.date}" has no offset and the zone of "${event.location ?? 'its location'}" cannot be pinned down; the scan is kept at the latest instant it can mean.`);
+			warnings.push(
+				`scanEvents[${index}].date "${scan.date}" has no offset and the zone of "${event.location ?? 'its location'}" cannot be pinned down; the scan is kept at the latest instant it can mean.`,
+			);
 		events.push(placed.event);
 	});
 
 	// Where it is going decides when a date-only promise ends: the newest delivery address FedEx knows.
-	const address = [track.lastUpdatedDestinationAddress, track.recipientInformation?.address, track.destinationLocation?.locationContactAndAddress?.address]
-		.find((a) => a && (a.city || a.stateOrProvinceCode || a.postalCode || a.countryCode));
+	const address = [
+		track.lastUpdatedDestinationAddress,
+		track.recipientInformation?.address,
+		track.destinationLocation?.locationContactAndAddress?.address,
+	].find((a) => a && (a.city || a.stateOrProvinceCode || a.postalCode || a.countryCode));
 	const destination = destinationZoneOf(address ? placeOf(address) : null);
 	if (destination.warning) warnings.push(destination.warning);
 	const zone = destination.zone;
 	const read = promiseReader(zone, warnings);
 	const dateOf = (type: string) => track.dateAndTimes?.find((d) => d.type === type)?.dateTime;
 	const windowOf = (name: string, w: FedExTimeWindow | undefined) =>
-		w?.window?.begins || w?.window?.ends ? { from: read(`${name}.window.begins`, w.window.begins), to: read(`${name}.window.ends`, w.window.ends) } : null;
+		w?.window?.begins || w?.window?.ends
+			? { from: read(`${name}.window.begins`, w.window.begins), to: read(`${name}.window.ends`, w.window.ends) }
+			: null;
 
 	const estimatedWindow = windowOf('estimatedDeliveryTimeWindow', track.estimatedDeliveryTimeWindow);
 	const standardWindow = windowOf('standardTransitTimeWindow', track.standardTransitTimeWindow);
 	// An absent estimate is only an absent estimate: nothing below reads delivery from it.
-	const estimatedDelivery = dateOf('ESTIMATED_DELIVERY') ? read('dateAndTimes ESTIMATED_DELIVERY', dateOf('ESTIMATED_DELIVERY')) : (estimatedWindow?.to ?? null);
+	const estimatedDelivery = dateOf('ESTIMATED_DELIVERY')
+		? read('dateAndTimes ESTIMATED_DELIVERY', dateOf('ESTIMATED_DELIVERY'))
+		: (estimatedWindow?.to ?? null);
 	// COMMITMENT is the promise FedEx made at shipping; the standard transit window states the same promise.
-	const commitment = dateOf('COMMITMENT') ? read('dateAndTimes COMMITMENT', dateOf('COMMITMENT')) : (standardWindow?.to ?? null);
+	const commitment = dateOf('COMMITMENT')
+		? read('dateAndTimes COMMITMENT', dateOf('COMMITMENT'))
+		: (standardWindow?.to ?? null);
 
 	const rawDelivered = dateOf('ACTUAL_DELIVERY');
 	let deliveredAt = parseOffsetDateTime(rawDelivered);
@@ -109,7 +134,9 @@ export function normaliseFedExResult(trackingNumber: string, complete: FedExComp
 		if (placed && !placed.uncertain) deliveredAt = placed.at;
 	}
 	if (rawDelivered && !deliveredAt)
-		warnings.push(`dateAndTimes ACTUAL_DELIVERY "${rawDelivered}" cannot be placed on the timeline; the delivery scan time is used instead.`);
+		warnings.push(
+			`dateAndTimes ACTUAL_DELIVERY "${rawDelivered}" cannot be placed on the timeline; the delivery scan time is used instead.`,
+		);
 
 	const rawStatus = track.latestStatusDetail?.derivedCode || track.latestStatusDetail?.code || '';
 	return buildFoundResult({
@@ -129,5 +156,11 @@ export function normaliseFedExResult(trackingNumber: string, complete: FedExComp
 }
 
 function placeOf(address: FedExAddress): Place {
-	return { city: address.city ?? null, state: address.stateOrProvinceCode ?? null, postalCode: address.postalCode ?? null, countryCode: address.countryCode ?? null, country: address.countryName ?? null };
+	return {
+		city: address.city ?? null,
+		state: address.stateOrProvinceCode ?? null,
+		postalCode: address.postalCode ?? null,
+		countryCode: address.countryCode ?? null,
+		country: address.countryName ?? null,
+	};
 }

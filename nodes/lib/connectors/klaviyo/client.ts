@@ -71,7 +71,10 @@ export class KlaviyoRateLimiter implements RateLimiter {
 }
 
 /** Paced by RateLimit-* and retried on 429 (Retry-After) / 5xx; created once per execution. */
-export function klaviyoTransport(base: Transport, options: { clock?: Clock; random?: () => number; maxAttempts?: number } = {}): Transport {
+export function klaviyoTransport(
+	base: Transport,
+	options: { clock?: Clock; random?: () => number; maxAttempts?: number } = {},
+): Transport {
 	return withRetry(withRateLimit(base, new KlaviyoRateLimiter(options.clock)), {
 		clock: options.clock,
 		random: options.random,
@@ -95,9 +98,14 @@ interface KlaviyoErrorItem {
 export class KlaviyoApiError extends HttpError {
 	readonly errors: KlaviyoErrorItem[];
 	constructor(response: HttpResponse, request: HttpRequest) {
-		const errors = ((response.body as { errors?: KlaviyoErrorItem[] })?.errors ?? []).filter((e) => e && typeof e === 'object');
+		const errors = ((response.body as { errors?: KlaviyoErrorItem[] })?.errors ?? []).filter(
+			(e) => e && typeof e === 'object',
+		);
 		const described = errors
-			.map((e) => `${e.detail ?? e.title ?? e.code ?? 'error'}${e.source?.pointer ? ` (at ${e.source.pointer})` : e.source?.parameter ? ` (parameter ${e.source.parameter})` : ''}`)
+			.map(
+				(e) =>
+					`${e.detail ?? e.title ?? e.code ?? 'error'}${e.source?.pointer ? ` (at ${e.source.pointer})` : e.source?.parameter ? ` (parameter ${e.source.parameter})` : ''}`,
+			)
 			.join('; ');
 		super(
 			response,
@@ -119,7 +127,12 @@ export class KlaviyoClient {
 		private readonly credentials: KlaviyoCredentials,
 	) {}
 
-	private async send(method: HttpRequest['method'], path: string, body: unknown, operation: string): Promise<HttpResponse> {
+	private async send(
+		method: HttpRequest['method'],
+		path: string,
+		body: unknown,
+		operation: string,
+	): Promise<HttpResponse> {
 		const request: HttpRequest = {
 			method,
 			url: `${(this.credentials.baseUrl?.trim() || KLAVIYO_BASE_URL).replace(/\/+$/, '')}${path}`,
@@ -150,7 +163,12 @@ export class KlaviyoClient {
 		const jobs: Array<{ jobId: string | null; events: number }> = [];
 		for (let i = 0; i < events.length; i += KLAVIYO_BULK_MAX_EVENTS) {
 			const slice = events.slice(i, i + KLAVIYO_BULK_MAX_EVENTS);
-			const response = await this.send('POST', KLAVIYO_LIMITS.bulkCreateEvents.path, buildBulkCreateBody(slice), 'klaviyo.bulkCreateEvents');
+			const response = await this.send(
+				'POST',
+				KLAVIYO_LIMITS.bulkCreateEvents.path,
+				buildBulkCreateBody(slice),
+				'klaviyo.bulkCreateEvents',
+			);
 			jobs.push({ jobId: (response.body as { data?: { id?: string } })?.data?.id ?? null, events: slice.length });
 		}
 		return jobs;
@@ -158,7 +176,16 @@ export class KlaviyoClient {
 
 	/** 201 created / 200 updated. */
 	async upsertProfile(profile: ProfileAttributes): Promise<{ id: string | null; created: boolean; body: unknown }> {
-		const response = await this.send('POST', KLAVIYO_LIMITS.profileImport.path, buildProfileUpsertBody(profile), 'klaviyo.upsertProfile');
-		return { id: (response.body as { data?: { id?: string } })?.data?.id ?? null, created: response.status === 201, body: response.body };
+		const response = await this.send(
+			'POST',
+			KLAVIYO_LIMITS.profileImport.path,
+			buildProfileUpsertBody(profile),
+			'klaviyo.upsertProfile',
+		);
+		return {
+			id: (response.body as { data?: { id?: string } })?.data?.id ?? null,
+			created: response.status === 201,
+			body: response.body,
+		};
 	}
 }

@@ -47,9 +47,17 @@ export function validateIdentity(profile: ProfileIdentity, fieldPrefix = 'profil
 			'Map the customer email (or phone in E.164 form like +15005550006, or your external customer ID) into the Profile fields.',
 		);
 	if (email && !EMAIL.test(email))
-		throw new ValidationError(`"${email}" is not an email address`, `${fieldPrefix}.email`, 'Fix the email, or leave it empty and identify the profile by phone or external ID.');
+		throw new ValidationError(
+			`"${email}" is not an email address`,
+			`${fieldPrefix}.email`,
+			'Fix the email, or leave it empty and identify the profile by phone or external ID.',
+		);
 	if (phone && !E164.test(phone))
-		throw new ValidationError(`"${phone}" is not a phone number in E.164 form`, `${fieldPrefix}.phoneNumber`, 'Klaviyo accepts phone numbers like +15005550006 (plus sign, country code, number, no spaces).');
+		throw new ValidationError(
+			`"${phone}" is not a phone number in E.164 form`,
+			`${fieldPrefix}.phoneNumber`,
+			'Klaviyo accepts phone numbers like +15005550006 (plus sign, country code, number, no spaces).',
+		);
 }
 
 function profileAttributes(profile: ProfileAttributes): Record<string, unknown> {
@@ -81,7 +89,11 @@ function normaliseTime(time: string | null | undefined, field: string): string |
 	if (!v) return undefined;
 	const parsed = DateTime.fromISO(v, { setZone: true });
 	if (!parsed.isValid)
-		throw new ValidationError(`"${v}" is not an ISO 8601 date-time`, field, 'Use a date-time like 2026-11-21T14:03:00+01:00, or leave it empty to use the time Klaviyo receives the event.');
+		throw new ValidationError(
+			`"${v}" is not an ISO 8601 date-time`,
+			field,
+			'Use a date-time like 2026-11-21T14:03:00+01:00, or leave it empty to use the time Klaviyo receives the event.',
+		);
 	return parsed.toISO({ suppressMilliseconds: true }) ?? undefined;
 }
 
@@ -101,9 +113,21 @@ function canonicalJson(value: unknown): string {
  * when the user gave one: otherwise a retry would differ by its timestamp.
  */
 export function deriveUniqueId(input: EventInput): string {
-	const identity = { e: clean(input.profile.email)?.toLowerCase(), p: clean(input.profile.phoneNumber), x: clean(input.profile.externalId) };
+	const identity = {
+		e: clean(input.profile.email)?.toLowerCase(),
+		p: clean(input.profile.phoneNumber),
+		x: clean(input.profile.externalId),
+	};
 	const digest = createHash('sha256')
-		.update(canonicalJson([input.metric.trim(), identity, input.properties ?? {}, input.value ?? null, clean(input.time) ?? null]))
+		.update(
+			canonicalJson([
+				input.metric.trim(),
+				identity,
+				input.properties ?? {},
+				input.value ?? null,
+				clean(input.time) ?? null,
+			]),
+		)
 		.digest('hex');
 	return `evt_${digest.slice(0, 40)}`;
 }
@@ -124,9 +148,18 @@ export interface EventAttributes {
 }
 
 function eventAttributes(input: EventInput, field: string): EventAttributes {
-	if (!clean(input.metric)) throw new ValidationError('The metric name is empty', `${field}.metric`, 'Give the event a metric name such as "Order Shipped": Klaviyo flows trigger on it.');
+	if (!clean(input.metric))
+		throw new ValidationError(
+			'The metric name is empty',
+			`${field}.metric`,
+			'Give the event a metric name such as "Order Shipped": Klaviyo flows trigger on it.',
+		);
 	if (input.value !== undefined && input.value !== null && !Number.isFinite(input.value))
-		throw new ValidationError(`value "${String(input.value)}" is not a number`, `${field}.value`, 'Use a plain number like 49.95 or leave it empty.');
+		throw new ValidationError(
+			`value "${String(input.value)}" is not a number`,
+			`${field}.value`,
+			'Use a plain number like 49.95 or leave it empty.',
+		);
 	const attributes: EventAttributes = {
 		properties: input.properties ?? {},
 		metric: { data: { type: 'metric', attributes: { name: input.metric.trim() } } },
@@ -143,7 +176,10 @@ function eventAttributes(input: EventInput, field: string): EventAttributes {
 /** POST /api/events body (EventCreateQueryV2). */
 export function buildCreateEventBody(input: EventInput) {
 	validateIdentity(input.profile);
-	const attributes = { ...eventAttributes(input, 'event'), profile: { data: { type: 'profile' as const, attributes: profileAttributes(input.profile) } } };
+	const attributes = {
+		...eventAttributes(input, 'event'),
+		profile: { data: { type: 'profile' as const, attributes: profileAttributes(input.profile) } },
+	};
 	return { data: { type: 'event' as const, attributes } };
 }
 
@@ -151,7 +187,11 @@ export function buildCreateEventBody(input: EventInput) {
 export const KLAVIYO_BULK_MAX_EVENTS = 1000;
 
 function identityKey(profile: ProfileIdentity): string {
-	return JSON.stringify([clean(profile.email)?.toLowerCase() ?? null, clean(profile.phoneNumber) ?? null, clean(profile.externalId) ?? null]);
+	return JSON.stringify([
+		clean(profile.email)?.toLowerCase() ?? null,
+		clean(profile.phoneNumber) ?? null,
+		clean(profile.externalId) ?? null,
+	]);
 }
 
 /**
@@ -159,8 +199,12 @@ function identityKey(profile: ProfileIdentity): string {
  * 1,000 events. Validation errors name the index of the offending event.
  */
 export function buildBulkCreateBody(events: EventInput[]) {
-	if (events.length > KLAVIYO_BULK_MAX_EVENTS) throw new RangeError(`Klaviyo accepts at most ${KLAVIYO_BULK_MAX_EVENTS} events per bulk request`);
-	const groups = new Map<string, { profile: ProfileAttributes; events: Array<{ type: 'event'; attributes: EventAttributes }> }>();
+	if (events.length > KLAVIYO_BULK_MAX_EVENTS)
+		throw new RangeError(`Klaviyo accepts at most ${KLAVIYO_BULK_MAX_EVENTS} events per bulk request`);
+	const groups = new Map<
+		string,
+		{ profile: ProfileAttributes; events: Array<{ type: 'event'; attributes: EventAttributes }> }
+	>();
 	events.forEach((input, index) => {
 		validateIdentity(input.profile, `events[${index}].profile`);
 		const key = identityKey(input.profile);
@@ -200,11 +244,19 @@ export function parseJsonObject(value: unknown, field: string): Record<string, u
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
-			throw new ValidationError(`${field} is not valid JSON: ${(error as Error).message}`, field, 'Write an object like {"OrderId": "1001"}, or map one with an expression.');
+			throw new ValidationError(
+				`${field} is not valid JSON: ${(error as Error).message}`,
+				field,
+				'Write an object like {"OrderId": "1001"}, or map one with an expression.',
+			);
 		}
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-		throw new ValidationError(`${field} must be a JSON object, not ${Array.isArray(parsed) ? 'an array' : typeof parsed}`, field, 'Wrap the values in an object: {"Key": "value"}.');
+		throw new ValidationError(
+			`${field} must be a JSON object, not ${Array.isArray(parsed) ? 'an array' : typeof parsed}`,
+			field,
+			'Wrap the values in an object: {"Key": "value"}.',
+		);
 	return parsed as Record<string, unknown>;
 }
 
@@ -212,6 +264,11 @@ export function parseJsonObject(value: unknown, field: string): Record<string, u
 export function parseOptionalNumber(value: unknown, field: string): number | null {
 	if (value === undefined || value === null || value === '') return null;
 	const n = typeof value === 'number' ? value : Number(String(value).trim());
-	if (!Number.isFinite(n)) throw new ValidationError(`${field} "${String(value)}" is not a number`, field, 'Use a plain number like 49.95, or leave it empty.');
+	if (!Number.isFinite(n))
+		throw new ValidationError(
+			`${field} "${String(value)}" is not a number`,
+			field,
+			'Use a plain number like 49.95, or leave it empty.',
+		);
 	return n;
 }

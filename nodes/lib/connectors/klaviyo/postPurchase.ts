@@ -68,9 +68,17 @@ function carrierCode(carrier: string | null | undefined): CarrierCode | null {
 	return carrierFromCompany(carrier);
 }
 
-export function postPurchaseProperties(record: OrderRecord, preset: PostPurchasePreset, shipment: ShipmentState | undefined): PostPurchaseProperties {
+export function postPurchaseProperties(
+	record: OrderRecord,
+	preset: PostPurchasePreset,
+	shipment: ShipmentState | undefined,
+): PostPurchaseProperties {
 	const code = carrierCode(shipment?.carrier);
-	const items = (record.lineItems ?? []).map((line) => ({ ProductName: line.title ?? null, SKU: line.sku ?? null, Quantity: line.quantity }));
+	const items = (record.lineItems ?? []).map((line) => ({
+		ProductName: line.title ?? null,
+		SKU: line.sku ?? null,
+		Quantity: line.quantity,
+	}));
 	return {
 		OrderKey: record.orderKey,
 		OrderName: record.name ?? null,
@@ -81,7 +89,9 @@ export function postPurchaseProperties(record: OrderRecord, preset: PostPurchase
 		Carrier: code ? CARRIER_NAMES[code] : (shipment?.carrier ?? null),
 		CarrierCode: code,
 		TrackingNumber: shipment?.trackingNumber ?? null,
-		TrackingUrl: shipment?.trackingUrl ?? (code && shipment?.trackingNumber ? trackingUrlFor(code, shipment.trackingNumber) : null),
+		TrackingUrl:
+			shipment?.trackingUrl ??
+			(code && shipment?.trackingNumber ? trackingUrlFor(code, shipment.trackingNumber) : null),
 		TrackingStatus: shipment?.trackingStatus ?? null,
 		ShipmentKey: shipment?.key ?? null,
 		ShippedAt: shipment?.shippedAt ?? null,
@@ -102,7 +112,11 @@ export function postPurchaseProperties(record: OrderRecord, preset: PostPurchase
 }
 
 /** order + event + shipment: one notification per parcel per moment, however often the workflow runs. */
-export function postPurchaseUniqueId(orderKey: string, preset: PostPurchasePreset, shipmentKey: string | null | undefined): string {
+export function postPurchaseUniqueId(
+	orderKey: string,
+	preset: PostPurchasePreset,
+	shipmentKey: string | null | undefined,
+): string {
 	const perShipment = POST_PURCHASE_PRESETS[preset].perShipment;
 	return `pp:${orderKey}:${preset}:${perShipment ? (shipmentKey ?? 'no-shipment') : 'order'}`;
 }
@@ -112,7 +126,8 @@ function momentOf(record: OrderRecord, preset: PostPurchasePreset, shipment: Shi
 	if (preset === 'order_confirmed') return record.dates.placedAt ?? record.stageChangedAt;
 	if (preset === 'order_shipped') return shipment?.shippedAt ?? record.dates.shippedAt ?? record.stageChangedAt;
 	if (preset === 'order_delivered') return shipment?.deliveredAt ?? record.dates.deliveredAt ?? record.stageChangedAt;
-	if (preset === 'out_for_delivery' || preset === 'delivery_exception') return shipment?.lastEventAt ?? record.stageChangedAt;
+	if (preset === 'out_for_delivery' || preset === 'delivery_exception')
+		return shipment?.lastEventAt ?? record.stageChangedAt;
 	return record.stageChangedAt;
 }
 
@@ -120,9 +135,17 @@ function momentOf(record: OrderRecord, preset: PostPurchasePreset, shipment: Shi
 export function readOrderRecord(json: Record<string, unknown>): OrderRecord {
 	const candidate = (json.record ?? json.order ?? json) as Partial<OrderRecord>;
 	if (!candidate || typeof candidate !== 'object' || typeof candidate.orderKey !== 'string' || !candidate.orderKey)
-		throw new ValidationError('The input item is not an order record (no "orderKey")', 'orderKey', 'Connect this node after Order State or Order Ledger, whose items carry the enriched order (orderKey, stage, shipments, customer).');
+		throw new ValidationError(
+			'The input item is not an order record (no "orderKey")',
+			'orderKey',
+			'Connect this node after Order State or Order Ledger, whose items carry the enriched order (orderKey, stage, shipments, customer).',
+		);
 	if (!Array.isArray(candidate.shipments) || !candidate.customer || typeof candidate.stage !== 'string')
-		throw new ValidationError(`Order ${candidate.orderKey} lacks "stage", "shipments" or "customer"`, 'record', 'Pass the full enriched order record from Order State, not a partial object.');
+		throw new ValidationError(
+			`Order ${candidate.orderKey} lacks "stage", "shipments" or "customer"`,
+			'record',
+			'Pass the full enriched order record from Order State, not a partial object.',
+		);
 	return { openExceptionTypes: [], lineItems: [], dates: {}, ...candidate } as OrderRecord;
 }
 
@@ -135,21 +158,48 @@ export interface PostPurchaseEventOptions {
 	extraProperties?: Record<string, unknown>;
 }
 
-export function buildPostPurchaseEvent(record: OrderRecord, options: PostPurchaseEventOptions): EventInput & { uniqueId: string; shipmentKey: string | null } {
+export function buildPostPurchaseEvent(
+	record: OrderRecord,
+	options: PostPurchaseEventOptions,
+): EventInput & { uniqueId: string; shipmentKey: string | null } {
 	const preset = POST_PURCHASE_PRESETS[options.preset];
-	if (!preset) throw new ValidationError(`Unknown post-purchase event "${options.preset}"`, 'event', `Pick one of: ${POST_PURCHASE_PRESET_KEYS.join(', ')}.`);
+	if (!preset)
+		throw new ValidationError(
+			`Unknown post-purchase event "${options.preset}"`,
+			'event',
+			`Pick one of: ${POST_PURCHASE_PRESET_KEYS.join(', ')}.`,
+		);
 	const shipment = pickShipment(record, options.shipment);
 	if (options.shipment && !shipment)
-		throw new ValidationError(`Order ${record.orderKey} has no shipment "${options.shipment}"`, 'shipment', 'Use a tracking number or shipment key that appears in the order record, or leave the field empty to use the newest shipment.');
+		throw new ValidationError(
+			`Order ${record.orderKey} has no shipment "${options.shipment}"`,
+			'shipment',
+			'Use a tracking number or shipment key that appears in the order record, or leave the field empty to use the newest shipment.',
+		);
 	if (preset.perShipment && !shipment)
-		throw new ValidationError(`"${preset.metric}" is about a parcel, but order ${record.orderKey} has no shipment yet`, 'shipments', 'Send this event only after the order has a shipment (filter on stage first), or use "Order Confirmed".');
+		throw new ValidationError(
+			`"${preset.metric}" is about a parcel, but order ${record.orderKey} has no shipment yet`,
+			'shipments',
+			'Send this event only after the order has a shipment (filter on stage first), or use "Order Confirmed".',
+		);
 	if (!record.customer.email && !record.customer.phone)
-		throw new ValidationError(`Order ${record.orderKey} has no customer email or phone`, 'customer.email', 'Klaviyo needs an email or phone to notify the customer: the order has neither, so nothing was sent for it.');
-	const properties = { ...postPurchaseProperties(record, options.preset, shipment), ...(options.extraProperties ?? {}) };
+		throw new ValidationError(
+			`Order ${record.orderKey} has no customer email or phone`,
+			'customer.email',
+			'Klaviyo needs an email or phone to notify the customer: the order has neither, so nothing was sent for it.',
+		);
+	const properties = {
+		...postPurchaseProperties(record, options.preset, shipment),
+		...(options.extraProperties ?? {}),
+	};
 	const uniqueId = postPurchaseUniqueId(record.orderKey, options.preset, shipment?.key);
 	return {
 		metric: options.metricName?.trim() || preset.metric,
-		profile: { email: record.customer.email ?? null, phoneNumber: record.customer.phone ?? null, locale: record.customer.locale ?? null },
+		profile: {
+			email: record.customer.email ?? null,
+			phoneNumber: record.customer.phone ?? null,
+			locale: record.customer.locale ?? null,
+		},
 		properties,
 		time: momentOf(record, options.preset, shipment),
 		uniqueId,

@@ -9,9 +9,27 @@ import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
 import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
-import { collectPages, findBy, lookUpBy, requireIsoDate, withLookup, asArray, asRecord, str, type OrderSearch } from '../threepl/common';
+import {
+	collectPages,
+	findBy,
+	lookUpBy,
+	requireIsoDate,
+	withLookup,
+	asArray,
+	asRecord,
+	str,
+	type OrderSearch,
+} from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
-import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
+import type {
+	CancelResult,
+	FulfillmentSnapshot,
+	ListOptions,
+	ListResult,
+	OrderLookup,
+	OrderLookupKeys,
+	ThreePlClient,
+} from '../threepl/types';
 import { normaliseShipBobOrder } from './normalise';
 
 export const SHIPBOB_API_VERSION = '2026-01';
@@ -28,7 +46,10 @@ export const SHIPBOB_MAX_PAGE_SIZE = 250;
 export class ShipBobLimiter implements RateLimiter {
 	private readonly window: IntervalLimiter;
 	private pauseUntil = 0;
-	constructor(private readonly clock: Clock = systemClock, private readonly reserve = 2) {
+	constructor(
+		private readonly clock: Clock = systemClock,
+		private readonly reserve = 2,
+	) {
 		this.window = new IntervalLimiter(SHIPBOB_LIMIT_PER_MINUTE - reserve, 60_000, clock);
 	}
 	async acquire(): Promise<void> {
@@ -40,7 +61,8 @@ export class ShipBobLimiter implements RateLimiter {
 		const remaining = Number(response.headers['x-remaining-calls']);
 		const retryAfter = Number(response.headers['x-retry-after']);
 		if (response.status === 429 && Number.isFinite(retryAfter)) this.pauseUntil = this.clock.now() + retryAfter * 1000;
-		else if (Number.isFinite(remaining) && remaining <= this.reserve) this.pauseUntil = this.clock.now() + 60_000 / SHIPBOB_LIMIT_PER_MINUTE;
+		else if (Number.isFinite(remaining) && remaining <= this.reserve)
+			this.pauseUntil = this.clock.now() + 60_000 / SHIPBOB_LIMIT_PER_MINUTE;
 	}
 }
 
@@ -64,7 +86,11 @@ export class ShipBobClient implements ThreePlClient {
 	}
 
 	private request(method: HttpRequest['method'], path: string, extra: Partial<HttpRequest> = {}): HttpRequest {
-		const headers: Record<string, string> = { accept: 'application/json', ...(this.config.headers ?? {}), ...(extra.headers ?? {}) };
+		const headers: Record<string, string> = {
+			accept: 'application/json',
+			...(this.config.headers ?? {}),
+			...(extra.headers ?? {}),
+		};
 		if (this.config.channelId) headers.shipbob_channel_id = this.config.channelId;
 		return { method, url: joinUrl(this.config.baseUrl, `/${SHIPBOB_API_VERSION}${path}`), ...extra, headers };
 	}
@@ -92,15 +118,25 @@ export class ShipBobClient implements ThreePlClient {
 			const references = [...(plan.shopifyOrderId ? [plan.shopifyOrderId] : []), ...plan.names];
 			const orders: Record<string, unknown>[] = [];
 			// A comma inside a key would split it in ReferenceIds: such a key is asked on its own.
-			const batches = [references.filter((r) => !r.includes(',')), ...references.filter((r) => r.includes(',')).map((r) => [r])].filter((b) => b.length);
+			const batches = [
+				references.filter((r) => !r.includes(',')),
+				...references.filter((r) => r.includes(',')).map((r) => [r]),
+			].filter((b) => b.length);
 			for (const batch of batches) {
-				const req = this.request('GET', '/order', { query: { ReferenceIds: batch.join(',') }, operation: 'shipbob.findOrder' });
+				const req = this.request('GET', '/order', {
+					query: { ReferenceIds: batch.join(',') },
+					operation: 'shipbob.findOrder',
+				});
 				const res = await sendJson(this.http, req);
 				if (!Array.isArray(res.body)) throw malformed('ShipBob', req, 'a body that is not a list of orders');
 				orders.push(...res.body.map(asRecord));
 			}
 			const found = matchShipBobOrder(orders, plan.shopifyOrderId, plan.names);
-			return { keys: references.map((r) => `reference_id:${r}`), matchedBy: found?.matchedBy ?? null, hit: found?.order ?? null };
+			return {
+				keys: references.map((r) => `reference_id:${r}`),
+				matchedBy: found?.matchedBy ?? null,
+				hit: found?.order ?? null,
+			};
 		},
 	};
 
@@ -108,7 +144,9 @@ export class ShipBobClient implements ThreePlClient {
 		return (await lookUpBy(this.orders, keys)).lookup;
 	}
 
-	private async findOrder(order: string | OrderLookupKeys): Promise<{ raw: Record<string, unknown>; lookup: OrderLookup }> {
+	private async findOrder(
+		order: string | OrderLookupKeys,
+	): Promise<{ raw: Record<string, unknown>; lookup: OrderLookup }> {
 		return findBy(this.orders, order);
 	}
 
@@ -124,7 +162,9 @@ export class ShipBobClient implements ThreePlClient {
 	/** GET /order embeds shipments with tracking, so shipments cost no extra call. */
 	async getShipments(orderRef: string | OrderLookupKeys): Promise<FulfillmentSnapshot> {
 		const { raw: order, lookup } = await this.findOrder(orderRef);
-		const shipmentsReq = this.request('GET', `/order/${encodeURIComponent(String(order.id))}/shipment`, { operation: 'shipbob.getShipments' });
+		const shipmentsReq = this.request('GET', `/order/${encodeURIComponent(String(order.id))}/shipment`, {
+			operation: 'shipbob.getShipments',
+		});
 		const res = await sendJson(this.http, shipmentsReq);
 		if (!Array.isArray(res.body)) throw malformed('ShipBob', shipmentsReq, 'a body that is not a list of shipments');
 		return withLookup({ ...lookup, snapshot: normaliseShipBobOrder({ ...order, shipments: res.body }, this.now()) });
@@ -143,7 +183,10 @@ export class ShipBobClient implements ThreePlClient {
 			if (!Array.isArray(res.body)) throw malformed('ShipBob', req, 'a body that is not a list of orders');
 			const totalPages = Number(res.headers['total-pages']);
 			const more = Number.isFinite(totalPages) ? page < totalPages : res.body.length >= limit;
-			return { snapshots: res.body.map((o) => normaliseShipBobOrder(o, this.now())), nextCursor: more ? String(page + 1) : undefined };
+			return {
+				snapshots: res.body.map((o) => normaliseShipBobOrder(o, this.now())),
+				nextCursor: more ? String(page + 1) : undefined,
+			};
 		}, options);
 	}
 
@@ -170,7 +213,11 @@ export class ShipBobClient implements ThreePlClient {
 				headers: { 'content-type': 'application/json' },
 				operation: 'shipbob.updateAddress',
 			});
-			await sendJson(this.http, req, 'ShipBob refused the address change: the shipment may already be picked, or a field is invalid (see the response).');
+			await sendJson(
+				this.http,
+				req,
+				'ShipBob refused the address change: the shipment may already be picked, or a field is invalid (see the response).',
+			);
 		}
 		return normaliseShipBobOrder(await this.getOrderById(String(order.id)), this.now());
 	}
@@ -179,18 +226,34 @@ export class ShipBobClient implements ThreePlClient {
 	async createWebhook(url: string, topics: string[], secret: string, description?: string): Promise<ShipBobWebhook> {
 		const body: Record<string, unknown> = { url, topics, secret };
 		if (description) body.description = description;
-		const req = this.request('POST', '/webhook', { body, headers: { 'content-type': 'application/json' }, operation: 'shipbob.webhookCreate' });
-		const created = asRecord((await sendJson(this.http, req, 'ShipBob refused the webhook subscription: the n8n URL must be public HTTPS.')).body);
-		return { id: String(created.id), url: str(created.url), topics: asArray(created.topics).map(String), secret: str(created.secret) ?? secret };
+		const req = this.request('POST', '/webhook', {
+			body,
+			headers: { 'content-type': 'application/json' },
+			operation: 'shipbob.webhookCreate',
+		});
+		const created = asRecord(
+			(await sendJson(this.http, req, 'ShipBob refused the webhook subscription: the n8n URL must be public HTTPS.'))
+				.body,
+		);
+		return {
+			id: String(created.id),
+			url: str(created.url),
+			topics: asArray(created.topics).map(String),
+			secret: str(created.secret) ?? secret,
+		};
 	}
 
 	async listWebhooks(): Promise<ShipBobWebhook[]> {
 		const out: ShipBobWebhook[] = [];
 		let cursor: string | undefined;
 		for (let guard = 0; guard < 50; guard++) {
-			const req = this.request('GET', '/webhook', { query: { RecordsPerPage: 50, Cursor: cursor }, operation: 'shipbob.webhookList' });
+			const req = this.request('GET', '/webhook', {
+				query: { RecordsPerPage: 50, Cursor: cursor },
+				operation: 'shipbob.webhookList',
+			});
 			const body = asRecord((await sendJson(this.http, req)).body);
-			for (const item of asArray(body.items).map(asRecord)) out.push({ id: String(item.id), url: str(item.url), topics: asArray(item.topics).map(String) });
+			for (const item of asArray(body.items).map(asRecord))
+				out.push({ id: String(item.id), url: str(item.url), topics: asArray(item.topics).map(String) });
 			const next = str(body.next);
 			if (!next) break;
 			cursor = new URL(next, 'http://x').searchParams.get('Cursor') ?? next;
@@ -207,13 +270,25 @@ export class ShipBobClient implements ThreePlClient {
 
 	async cancel(orderNumber: string): Promise<CancelResult> {
 		const { raw: order } = await this.findOrder(orderNumber);
-		const req = this.request('POST', `/order/${encodeURIComponent(String(order.id))}:cancel`, { operation: 'shipbob.cancelOrder' });
-		const res = await sendJson(this.http, req, 'ShipBob refused to cancel: the order may already be shipped or in a state that cannot be cancelled.');
+		const req = this.request('POST', `/order/${encodeURIComponent(String(order.id))}:cancel`, {
+			operation: 'shipbob.cancelOrder',
+		});
+		const res = await sendJson(
+			this.http,
+			req,
+			'ShipBob refused to cancel: the order may already be shipped or in a state that cannot be cancelled.',
+		);
 		const result = asRecord(res.body);
 		const verdict = str(result.status) ?? 'unknown';
 		const after = Object.keys(asRecord(result.order)).length ? result.order : await this.getOrderById(String(order.id));
 		const snapshot = normaliseShipBobOrder(after, this.now());
-		return { orderKey: snapshot.orderKey, externalId: String(order.id), cancelled: verdict === 'Success', rawResult: verdict, snapshot };
+		return {
+			orderKey: snapshot.orderKey,
+			externalId: String(order.id),
+			cancelled: verdict === 'Success',
+			rawResult: verdict,
+			snapshot,
+		};
 	}
 }
 
@@ -250,7 +325,13 @@ export interface ShipBobWebhook {
 }
 
 /** Topics of ShipBob 2026-01 that change what the warehouse knows about an order. */
-export const SHIPBOB_ORDER_TOPICS = ['order.shipped', 'order.shipment.delivered', 'order.shipment.exception', 'order.shipment.on_hold', 'order.shipment.cancelled'] as const;
+export const SHIPBOB_ORDER_TOPICS = [
+	'order.shipped',
+	'order.shipment.delivered',
+	'order.shipment.exception',
+	'order.shipment.on_hold',
+	'order.shipment.cancelled',
+] as const;
 
 export interface ShipBobWebhookApi {
 	createWebhook(url: string, topics: string[], secret: string, description?: string): Promise<ShipBobWebhook>;

@@ -9,11 +9,38 @@
  * The mapping table, field by field, is in docs/3pl.md.
  */
 import type { Address, FulfillmentStatus, FulfillmentStatusData, HoldReason, ShipmentData } from '../../order/types';
-import { addQuantity, asArray, asRecord, holdReasonFromText, isoOrNull, linesFrom, shippedProgress, str, toOrderKey } from '../threepl/common';
+import {
+	addQuantity,
+	asArray,
+	asRecord,
+	holdReasonFromText,
+	isoOrNull,
+	linesFrom,
+	shippedProgress,
+	str,
+	toOrderKey,
+} from '../threepl/common';
 import type { FulfillmentSnapshot } from '../threepl/types';
 
-export const SHIPBOB_ORDER_STATUSES = ['Processing', 'Exception', 'PartiallyFulfilled', 'Fulfilled', 'Cancelled', 'ImportReview'] as const;
-export const SHIPBOB_SHIPMENT_STATUSES = ['None', 'Processing', 'Completed', 'Exception', 'OnHold', 'Cancelled', 'CleanSweeped', 'LabeledCreated', 'ImportReview'] as const;
+export const SHIPBOB_ORDER_STATUSES = [
+	'Processing',
+	'Exception',
+	'PartiallyFulfilled',
+	'Fulfilled',
+	'Cancelled',
+	'ImportReview',
+] as const;
+export const SHIPBOB_SHIPMENT_STATUSES = [
+	'None',
+	'Processing',
+	'Completed',
+	'Exception',
+	'OnHold',
+	'Cancelled',
+	'CleanSweeped',
+	'LabeledCreated',
+	'ImportReview',
+] as const;
 
 /** Shipment statuses that mean the parcel left (or is ready to leave with a label) the warehouse. */
 const SHIPPED_SHIPMENT = new Set(['Completed']);
@@ -61,11 +88,19 @@ export function shipbobShipment(raw: unknown): ShipmentData {
 		trackingNumber: str(tracking.tracking_number),
 		carrier: str(tracking.carrier),
 		trackingUrl: str(tracking.tracking_url),
-		shippedAt: status && SHIPPED_SHIPMENT.has(status) ? isoOrNull(shipment.actual_fulfillment_date) ?? isoOrNull(tracking.shipping_date) : null,
+		shippedAt:
+			status && SHIPPED_SHIPMENT.has(status)
+				? (isoOrNull(shipment.actual_fulfillment_date) ?? isoOrNull(tracking.shipping_date))
+				: null,
 		voided: status === 'Cancelled',
 		lines: asArray(shipment.products).map((p) => {
 			const product = asRecord(p);
-			return { sku: str(product.sku), lineId: str(product.reference_id), title: str(product.name), quantity: shipmentProductQuantity(product) };
+			return {
+				sku: str(product.sku),
+				lineId: str(product.reference_id),
+				title: str(product.name),
+				quantity: shipmentProductQuantity(product),
+			};
 		}),
 		rawStatus: status,
 	};
@@ -85,13 +120,18 @@ function shipmentHold(shipments: Record<string, unknown>[]): Decision | undefine
 		const detail = statusDetailText(stuck);
 		const reason = detail ? holdReasonFromText(detail) : wanted === 'Exception' ? 'inventory' : 'other';
 		// An Exception that is not about stock or address is a warehouse problem, not a hold.
-		if (wanted === 'Exception' && reason !== 'inventory' && reason !== 'address') return { status: 'exception', holdDetail: detail || wanted };
+		if (wanted === 'Exception' && reason !== 'inventory' && reason !== 'address')
+			return { status: 'exception', holdDetail: detail || wanted };
 		return { status: 'on_hold', holdReason: reason, holdDetail: detail || wanted };
 	}
 	return undefined;
 }
 
-function decide(orderStatus: string, shipments: Record<string, unknown>[], progress: 'none' | 'partial' | 'all'): Decision {
+function decide(
+	orderStatus: string,
+	shipments: Record<string, unknown>[],
+	progress: 'none' | 'partial' | 'all',
+): Decision {
 	switch (orderStatus) {
 		case 'Cancelled':
 			return { status: 'cancelled' };
@@ -106,13 +146,23 @@ function decide(orderStatus: string, shipments: Record<string, unknown>[], progr
 		case 'Processing': {
 			const hold = shipmentHold(shipments);
 			if (hold) return hold;
-			if (progress === 'partial' || (shipments.some((s) => SHIPPED_SHIPMENT.has(String(s.status))) && shipments.some((s) => !SHIPPED_SHIPMENT.has(String(s.status)) && s.status !== 'Cancelled')))
+			if (
+				progress === 'partial' ||
+				(shipments.some((s) => SHIPPED_SHIPMENT.has(String(s.status))) &&
+					shipments.some((s) => !SHIPPED_SHIPMENT.has(String(s.status)) && s.status !== 'Cancelled'))
+			)
 				return { status: 'partially_shipped' };
-			if (shipments.length && shipments.every((s) => s.status === 'Completed' || s.status === 'Cancelled') && shipments.some((s) => s.status === 'Completed'))
+			if (
+				shipments.length &&
+				shipments.every((s) => s.status === 'Completed' || s.status === 'Cancelled') &&
+				shipments.some((s) => s.status === 'Completed')
+			)
 				return { status: 'shipped' };
 			if (shipments.some((s) => s.status === 'LabeledCreated')) return { status: 'packed' };
-			if (shipments.some((s) => s.status === 'ImportReview')) return { status: 'on_hold', holdReason: 'manual_review', holdDetail: 'ImportReview' };
-			if (shipments.some((s) => s.status === 'Processing' || s.status === 'CleanSweeped')) return { status: 'processing' };
+			if (shipments.some((s) => s.status === 'ImportReview'))
+				return { status: 'on_hold', holdReason: 'manual_review', holdDetail: 'ImportReview' };
+			if (shipments.some((s) => s.status === 'Processing' || s.status === 'CleanSweeped'))
+				return { status: 'processing' };
 			return { status: 'received' };
 		}
 		default:
@@ -134,7 +184,8 @@ export function normaliseShipBobOrder(raw: unknown, observedAt: string): Fulfill
 	const shipped = new Map<string, number>();
 	for (const s of shipments) {
 		if (!SHIPPED_SHIPMENT.has(String(s.status))) continue;
-		for (const p of asArray(s.products)) addQuantity(shipped, str(asRecord(p).sku), shipmentProductQuantity(asRecord(p)));
+		for (const p of asArray(s.products))
+			addQuantity(shipped, str(asRecord(p).sku), shipmentProductQuantity(asRecord(p)));
 	}
 	const lines = linesFrom(ordered, shipped);
 	const decision = decide(rawStatus, shipments, shippedProgress(lines));

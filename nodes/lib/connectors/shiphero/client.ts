@@ -12,9 +12,29 @@ import { IntervalLimiter, LeakyBucketLimiter, type RateLimiter } from '../../htt
 import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
-import { asArray, asRecord, collectPages, findBy, firstHit, lookUpBy, requireIsoDate, str, toOrderKey, withLookup, type OrderSearch } from '../threepl/common';
+import {
+	asArray,
+	asRecord,
+	collectPages,
+	findBy,
+	firstHit,
+	lookUpBy,
+	requireIsoDate,
+	str,
+	toOrderKey,
+	withLookup,
+	type OrderSearch,
+} from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
-import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
+import type {
+	CancelResult,
+	FulfillmentSnapshot,
+	ListOptions,
+	ListResult,
+	OrderLookup,
+	OrderLookupKeys,
+	ThreePlClient,
+} from '../threepl/types';
 import {
 	estimatedCredits,
 	SHIPHERO_CANCEL,
@@ -72,7 +92,11 @@ export class ShipHeroCreditLimiter implements RateLimiter {
 	constructor(clock: Clock = systemClock) {
 		this.requests = new IntervalLimiter(SHIPHERO_REQUEST_CAP.requests, SHIPHERO_REQUEST_CAP.windowMs, clock);
 		this.bucket = new LeakyBucketLimiter(
-			{ available: SHIPHERO_CREDITS_MAX, capacity: SHIPHERO_CREDITS_MAX, restorePerSecond: SHIPHERO_CREDITS_PER_SECOND },
+			{
+				available: SHIPHERO_CREDITS_MAX,
+				capacity: SHIPHERO_CREDITS_MAX,
+				restorePerSecond: SHIPHERO_CREDITS_PER_SECOND,
+			},
 			{ clock },
 		);
 	}
@@ -125,7 +149,11 @@ export class ShipHeroClient implements ThreePlClient {
 	}
 
 	/** One GraphQL exchange; GraphQL errors other than throttling are reported, never ignored. */
-	async graphql(query: string, variables: Record<string, unknown>, operation: string): Promise<Record<string, unknown>> {
+	async graphql(
+		query: string,
+		variables: Record<string, unknown>,
+		operation: string,
+	): Promise<Record<string, unknown>> {
 		const request: HttpRequest = {
 			method: 'POST',
 			url: joinUrl(this.config.baseUrl, '/graphql'),
@@ -135,7 +163,8 @@ export class ShipHeroClient implements ThreePlClient {
 		};
 		const response = await sendJson(this.http, request);
 		const body = asRecord(response.body) as GraphQLBody;
-		if (typeof response.body !== 'object' || response.body === null) throw malformed('ShipHero', request, 'a body that is not JSON');
+		if (typeof response.body !== 'object' || response.body === null)
+			throw malformed('ShipHero', request, 'a body that is not JSON');
 		const throttled = throttleError(body);
 		if (throttled) {
 			throw new ValidationError(
@@ -146,7 +175,11 @@ export class ShipHeroClient implements ThreePlClient {
 		}
 		if (body.errors?.length) {
 			const message = body.errors.map((e) => String(e.message ?? JSON.stringify(e))).join('; ');
-			throw new ValidationError(`ShipHero answered with an error: ${message}`, undefined, 'Check the order number and that the credential belongs to the right ShipHero account.');
+			throw new ValidationError(
+				`ShipHero answered with an error: ${message}`,
+				undefined,
+				'Check the order number and that the credential belongs to the right ShipHero account.',
+			);
 		}
 		if (!body.data) throw malformed('ShipHero', request, 'neither data nor errors');
 		return body.data;
@@ -172,11 +205,24 @@ export class ShipHeroClient implements ThreePlClient {
 		search: (plan) => {
 			const tries: Array<[string, () => Promise<Record<string, unknown> | undefined>]> = [];
 			const id = plan.shopifyOrderId;
-			if (id) tries.push([`partner_order_id:${id}`, async () => (await this.ordersBy(SHIPHERO_ORDER_BY_PARTNER_ID, { partnerOrderId: id })).find((o) => str(o.partner_order_id) === id)]);
+			if (id)
+				tries.push([
+					`partner_order_id:${id}`,
+					async () =>
+						(await this.ordersBy(SHIPHERO_ORDER_BY_PARTNER_ID, { partnerOrderId: id })).find(
+							(o) => str(o.partner_order_id) === id,
+						),
+				]);
 			// Shopify stores push "#1001"; custom integrations "1001". Ask for the form the shop uses first.
 			const names = [`#${plan.orderKey}`, ...plan.names.filter((n) => n !== `#${plan.orderKey}`)];
 			for (const name of names) {
-				tries.push([`order_number:${name}`, async () => (await this.ordersBy(SHIPHERO_ORDER_BY_NUMBER, { orderNumber: name })).find((o) => toOrderKey(str(o.order_number)) === toOrderKey(name))]);
+				tries.push([
+					`order_number:${name}`,
+					async () =>
+						(await this.ordersBy(SHIPHERO_ORDER_BY_NUMBER, { orderNumber: name })).find(
+							(o) => toOrderKey(str(o.order_number)) === toOrderKey(name),
+						),
+				]);
 			}
 			return firstHit(tries);
 		},
@@ -203,11 +249,18 @@ export class ShipHeroClient implements ThreePlClient {
 		const from = requireIsoDate(since, 'updatedSince');
 		const first = Math.min(options.pageSize ?? 25, 100);
 		return collectPages(async (cursor) => {
-			const data = await this.graphql(SHIPHERO_ORDERS_UPDATED_SINCE, { updatedFrom: from, first, after: cursor ?? null }, 'shiphero.listOrders');
+			const data = await this.graphql(
+				SHIPHERO_ORDERS_UPDATED_SINCE,
+				{ updatedFrom: from, first, after: cursor ?? null },
+				'shiphero.listOrders',
+			);
 			const connection = asRecord(asRecord(data.orders).data);
 			const pageInfo = asRecord(connection.pageInfo);
 			const snapshots = asArray(connection.edges).map((e) => normaliseShipHeroOrder(asRecord(e).node, this.now()));
-			return { snapshots, nextCursor: pageInfo.hasNextPage === true && pageInfo.endCursor ? String(pageInfo.endCursor) : undefined };
+			return {
+				snapshots,
+				nextCursor: pageInfo.hasNextPage === true && pageInfo.endCursor ? String(pageInfo.endCursor) : undefined,
+			};
 		}, options);
 	}
 
@@ -229,14 +282,28 @@ export class ShipHeroClient implements ThreePlClient {
 		const data = await this.graphql(SHIPHERO_CANCEL, { data: this.withAccount(input) }, 'shiphero.cancelOrder');
 		const after = asRecord(asRecord(data.order_cancel).order);
 		const snapshot = normaliseShipHeroOrder(Object.keys(after).length ? after : order, this.now());
-		return { orderKey: snapshot.orderKey, externalId: String(order.id), cancelled: snapshot.fulfillment.status === 'cancelled', rawResult: snapshot.fulfillment.rawStatus, snapshot };
+		return {
+			orderKey: snapshot.orderKey,
+			externalId: String(order.id),
+			cancelled: snapshot.fulfillment.status === 'cancelled',
+			rawResult: snapshot.fulfillment.rawStatus,
+			snapshot,
+		};
 	}
 
 	/** webhook_create returns the signing secret once: the trigger stores it in its static data. */
-	async createWebhook(name: string, url: string, shopName?: string): Promise<{ id: string | null; secret: string | null }> {
+	async createWebhook(
+		name: string,
+		url: string,
+		shopName?: string,
+	): Promise<{ id: string | null; secret: string | null }> {
 		const input: Record<string, unknown> = { name, url };
 		if (shopName) input.shop_name = shopName;
-		const data = await this.graphql(SHIPHERO_WEBHOOK_CREATE, { data: this.withAccount(input) }, 'shiphero.webhookCreate');
+		const data = await this.graphql(
+			SHIPHERO_WEBHOOK_CREATE,
+			{ data: this.withAccount(input) },
+			'shiphero.webhookCreate',
+		);
 		const webhook = asRecord(asRecord(data.webhook_create).webhook);
 		return { id: str(webhook.id), secret: str(webhook.shared_signature_secret) };
 	}
@@ -259,7 +326,11 @@ export class ShipHeroClient implements ThreePlClient {
 /** Canonical address -> CreateOrderAddressInput. */
 export function shipheroAddressInput(address: Address): Record<string, unknown> {
 	if (!address.address1 || !address.city) {
-		throw new ValidationError('The new address needs at least address1 and city', !address.address1 ? 'address1' : 'city', 'Fill "Address Line 1" and "City" in the node.');
+		throw new ValidationError(
+			'The new address needs at least address1 and city',
+			!address.address1 ? 'address1' : 'city',
+			'Fill "Address Line 1" and "City" in the node.',
+		);
 	}
 	const [first, ...rest] = (address.name ?? '').trim().split(/\s+/);
 	const input: Record<string, unknown> = { address1: address.address1, city: address.city };

@@ -146,6 +146,7 @@ export const SHIPHERO_DOCUMENTS: Record<string, string> = {
 export function estimatedCredits(document: string, variables: Record<string, unknown>): number {
 	if (document === SHIPHERO_ORDERS_UPDATED_SINCE) return 10 + Number(variables.first ?? 25) * 12;
 	if (document === SHIPHERO_USER_QUOTA) return 1;
-	if (document === SHIPHERO_WEBHOOK_CREATE || document === SHIPHERO_WEBHOOK_DELETE || document === SHIPHERO_WEBHOOKS) return 5;
+	if (document === SHIPHERO_WEBHOOK_CREATE || document === SHIPHERO_WEBHOOK_DELETE || document === SHIPHERO_WEBHOOKS)
+		return 5;
 	return 60;
 }

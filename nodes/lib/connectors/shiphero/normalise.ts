@@ -7,7 +7,16 @@
  * quantities (backorder, allocated, shipped). We read all three; docs/3pl.md has the table.
  */
 import type { Address, FulfillmentStatus, FulfillmentStatusData, HoldReason, ShipmentData } from '../../order/types';
-import { addQuantity, asArray, asRecord, isoOrNull, linesFrom, shippedProgress, str, toOrderKey } from '../threepl/common';
+import {
+	addQuantity,
+	asArray,
+	asRecord,
+	isoOrNull,
+	linesFrom,
+	shippedProgress,
+	str,
+	toOrderKey,
+} from '../threepl/common';
 import type { FulfillmentSnapshot } from '../threepl/types';
 
 /** Hold flags in the order a person fixes them: an address hold blocks before a payment review. */
@@ -52,9 +61,19 @@ export function shipheroShipments(order: Record<string, unknown>): ShipmentData[
 		const linesFor = (labelId: string | null) =>
 			shipmentLines
 				.filter((l) => labels.length <= 1 || !l.shipping_label_id || str(l.shipping_label_id) === labelId)
-				.map((l) => ({ sku: str(asRecord(l.line_item).sku), lineId: str(l.line_item_id), quantity: Number(l.quantity ?? 0) }));
+				.map((l) => ({
+					sku: str(asRecord(l.line_item).sku),
+					lineId: str(l.line_item_id),
+					quantity: Number(l.quantity ?? 0),
+				}));
 		if (!labels.length) {
-			out.push({ shipmentId: String(shipment.id), shippedAt: isoOrNull(shipment.created_date), voided: shipment.refunded === true, lines: linesFor(null), rawStatus: null });
+			out.push({
+				shipmentId: String(shipment.id),
+				shippedAt: isoOrNull(shipment.created_date),
+				voided: shipment.refunded === true,
+				lines: linesFor(null),
+				rawStatus: null,
+			});
 			continue;
 		}
 		for (const label of labels) {
@@ -80,16 +99,26 @@ interface Decision {
 	holdDetail?: string | null;
 }
 
-function decide(order: Record<string, unknown>, rawStatus: string, lines: Record<string, unknown>[], progress: 'none' | 'partial' | 'all'): Decision {
+function decide(
+	order: Record<string, unknown>,
+	rawStatus: string,
+	lines: Record<string, unknown>[],
+	progress: 'none' | 'partial' | 'all',
+): Decision {
 	const status = rawStatus.trim().toLowerCase();
 	if (status === 'canceled' || status === 'cancelled') return { status: 'cancelled' };
-	if (status === 'fulfilled' || status === 'shipped') return { status: progress === 'partial' ? 'partially_shipped' : 'shipped' };
+	if (status === 'fulfilled' || status === 'shipped')
+		return { status: progress === 'partial' ? 'partially_shipped' : 'shipped' };
 	if (status === 'partially_fulfilled') return { status: 'partially_shipped' };
 
 	const holds = asRecord(order.holds);
 	const active = HOLD_FLAGS.filter(([flag]) => holds[flag] === true);
-	if (active.length) return { status: 'on_hold', holdReason: active[0][1], holdDetail: active.map(([flag]) => flag).join(', ') };
-	if (isoOrNull(order.hold_until_date) && Date.parse(String(order.hold_until_date)) > Date.parse(String(order.updated_at ?? 0)))
+	if (active.length)
+		return { status: 'on_hold', holdReason: active[0][1], holdDetail: active.map(([flag]) => flag).join(', ') };
+	if (
+		isoOrNull(order.hold_until_date) &&
+		Date.parse(String(order.hold_until_date)) > Date.parse(String(order.updated_at ?? 0))
+	)
 		return { status: 'on_hold', holdReason: 'other', holdDetail: `hold_until_date ${order.hold_until_date}` };
 
 	if (progress === 'partial') return { status: 'partially_shipped' };
@@ -100,7 +129,8 @@ function decide(order: Record<string, unknown>, rawStatus: string, lines: Record
 		// the order arrives; it is not the warehouse working on it. ShipHero still says "pending": received.
 		return { status: 'received' };
 	}
-	if (status === 'backorder' || status === 'backordered') return { status: 'on_hold', holdReason: 'inventory', holdDetail: rawStatus };
+	if (status === 'backorder' || status === 'backordered')
+		return { status: 'on_hold', holdReason: 'inventory', holdDetail: rawStatus };
 	return { status: 'unknown' };
 }
 
@@ -124,7 +154,8 @@ export function normaliseShipHeroOrder(raw: unknown, observedAt: string): Fulfil
 		holdReason: decision.holdReason ?? null,
 		holdDetail: decision.holdDetail ?? null,
 		externalId: str(order.id),
-		warehouse: shipments.map((s) => str(asRecord(s.warehouse).identifier)).find(Boolean) ?? str(lineNodes[0]?.warehouse) ?? null,
+		warehouse:
+			shipments.map((s) => str(asRecord(s.warehouse).identifier)).find(Boolean) ?? str(lineNodes[0]?.warehouse) ?? null,
 		lines,
 		updatedAt: isoOrNull(order.updated_at),
 		shippingAddress: shipheroAddress(order.shipping_address),

@@ -8,9 +8,28 @@ import { HttpError, ValidationError } from '../../http/errors';
 import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
 import { systemClock, type Clock, type HttpRequest, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
-import { asArray, asRecord, collectPages, findBy, firstHit, lookUpBy, requireIsoDate, str, withLookup, type OrderSearch } from '../threepl/common';
+import {
+	asArray,
+	asRecord,
+	collectPages,
+	findBy,
+	firstHit,
+	lookUpBy,
+	requireIsoDate,
+	str,
+	withLookup,
+	type OrderSearch,
+} from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
-import type { CancelResult, FulfillmentSnapshot, ListOptions, ListResult, OrderLookup, OrderLookupKeys, ThreePlClient } from '../threepl/types';
+import type {
+	CancelResult,
+	FulfillmentSnapshot,
+	ListOptions,
+	ListResult,
+	OrderLookup,
+	OrderLookupKeys,
+	ThreePlClient,
+} from '../threepl/types';
 import { normaliseShipMonkOrder } from './normalise';
 
 export const SHIPMONK_BASE_URL = 'https://api.shipmonk.com';
@@ -38,7 +57,11 @@ const TOO_LATE_TO_EDIT = new Set([
 export class ShipMonkLimiter implements RateLimiter {
 	private readonly ordersList: IntervalLimiter;
 	constructor(clock: Clock = systemClock) {
-		this.ordersList = new IntervalLimiter(SHIPMONK_ORDERS_LIST_LIMIT.requests, SHIPMONK_ORDERS_LIST_LIMIT.windowMs, clock);
+		this.ordersList = new IntervalLimiter(
+			SHIPMONK_ORDERS_LIST_LIMIT.requests,
+			SHIPMONK_ORDERS_LIST_LIMIT.windowMs,
+			clock,
+		);
 	}
 	async acquire(request: HttpRequest): Promise<void> {
 		if (request.url.includes('/v1/integrations/orders-list')) await this.ordersList.acquire();
@@ -57,7 +80,12 @@ export class ShipMonkClient implements ThreePlClient {
 	}
 
 	private request(method: HttpRequest['method'], path: string, extra: Partial<HttpRequest> = {}): HttpRequest {
-		return { method, url: joinUrl(this.config.baseUrl, path), ...extra, headers: { accept: 'application/json', ...(this.config.headers ?? {}), ...(extra.headers ?? {}) } };
+		return {
+			method,
+			url: joinUrl(this.config.baseUrl, path),
+			...extra,
+			headers: { accept: 'application/json', ...(this.config.headers ?? {}), ...(extra.headers ?? {}) },
+		};
 	}
 
 	private now(): string {
@@ -66,7 +94,10 @@ export class ShipMonkClient implements ThreePlClient {
 
 	/** One GET /v1/integrations/orders by one filter; 404 is ShipMonk's "no such order". */
 	private async orderBy(filter: 'orderKey' | 'orderNumber', value: string): Promise<Record<string, unknown> | null> {
-		const req = this.request('GET', '/v1/integrations/orders', { query: { [filter]: value }, operation: 'shipmonk.getOrder' });
+		const req = this.request('GET', '/v1/integrations/orders', {
+			query: { [filter]: value },
+			operation: 'shipmonk.getOrder',
+		});
 		const res = await this.http(req);
 		if (res.status === 404) return null;
 		if (res.status < 200 || res.status >= 300) throw new HttpError(res, req);
@@ -121,7 +152,10 @@ export class ShipMonkClient implements ThreePlClient {
 			const res = await sendJson(this.http, req);
 			const orders = asRecord(asRecord(res.body).data).orders;
 			if (!Array.isArray(orders)) throw malformed('ShipMonk', req, 'a body without data.orders');
-			return { snapshots: orders.map((o) => normaliseShipMonkOrder(o, this.now())), nextCursor: orders.length >= pageSize ? String(page + 1) : undefined };
+			return {
+				snapshots: orders.map((o) => normaliseShipMonkOrder(o, this.now())),
+				nextCursor: orders.length >= pageSize ? String(page + 1) : undefined,
+			};
 		}, options);
 	}
 
@@ -130,10 +164,22 @@ export class ShipMonkClient implements ThreePlClient {
 	 * store_id + order_key. We resend the order exactly as ShipMonk has it with only the field we
 	 * change, so nothing else is altered.
 	 */
-	private async upsert(order: Record<string, unknown>, change: Record<string, unknown>, operation: string): Promise<void> {
+	private async upsert(
+		order: Record<string, unknown>,
+		change: Record<string, unknown>,
+		operation: string,
+	): Promise<void> {
 		const body = { ...shipmonkUpsertBody(order), ...change };
-		const req = this.request('POST', '/v1/integrations/order', { body, headers: { 'content-type': 'application/json' }, operation });
-		await sendJson(this.http, req, 'ShipMonk refused the change (see the response): the order may already be in the warehouse\'s hands.');
+		const req = this.request('POST', '/v1/integrations/order', {
+			body,
+			headers: { 'content-type': 'application/json' },
+			operation,
+		});
+		await sendJson(
+			this.http,
+			req,
+			"ShipMonk refused the change (see the response): the order may already be in the warehouse's hands.",
+		);
 	}
 
 	async updateShippingAddress(orderNumber: string, address: Address): Promise<FulfillmentSnapshot> {
@@ -154,7 +200,11 @@ export class ShipMonkClient implements ThreePlClient {
 	async cancel(orderNumber: string): Promise<CancelResult> {
 		const order = await this.findOrder(orderNumber);
 		if (order.order_status === 'fulfilled') {
-			throw new ValidationError(`Order ${orderNumber} has already shipped from ShipMonk`, 'orderNumber', 'A shipped order cannot be cancelled; start a return instead.');
+			throw new ValidationError(
+				`Order ${orderNumber} has already shipped from ShipMonk`,
+				'orderNumber',
+				'A shipped order cannot be cancelled; start a return instead.',
+			);
 		}
 		await this.upsert(order, { order_status: 'cancelled' }, 'shipmonk.cancelOrder');
 		const snapshot = await this.getOrderStatus(orderNumber);
@@ -200,13 +250,18 @@ export function shipmonkUpsertBody(order: Record<string, unknown>): Record<strin
 function shipmonkShipToFromOrder(raw: unknown): Record<string, unknown> {
 	const a = asRecord(raw);
 	const out: Record<string, unknown> = {};
-	for (const field of ['name', 'company', 'street1', 'street2', 'state', 'city', 'zip', 'country_code', 'phone']) if (a[field] !== undefined) out[field] = a[field];
+	for (const field of ['name', 'company', 'street1', 'street2', 'state', 'city', 'zip', 'country_code', 'phone'])
+		if (a[field] !== undefined) out[field] = a[field];
 	return out;
 }
 
 export function shipmonkShipTo(address: Address): Record<string, unknown> {
 	if (!address.address1 || !address.city) {
-		throw new ValidationError('The new address needs at least address1 and city', !address.address1 ? 'address1' : 'city', 'Fill "Address Line 1" and "City" in the node.');
+		throw new ValidationError(
+			'The new address needs at least address1 and city',
+			!address.address1 ? 'address1' : 'city',
+			'Fill "Address Line 1" and "City" in the node.',
+		);
 	}
 	return {
 		name: address.name ?? null,

@@ -7,7 +7,16 @@
  * mapping, the coarse one wins for the end states. docs/3pl.md has the table.
  */
 import type { Address, FulfillmentStatus, FulfillmentStatusData, HoldReason, ShipmentData } from '../../order/types';
-import { addQuantity, asArray, asRecord, isoOrNull, linesFrom, shippedProgress, str, toOrderKey } from '../threepl/common';
+import {
+	addQuantity,
+	asArray,
+	asRecord,
+	isoOrNull,
+	linesFrom,
+	shippedProgress,
+	str,
+	toOrderKey,
+} from '../threepl/common';
 import type { FulfillmentSnapshot } from '../threepl/types';
 
 /** Every processing_status in the published enum, with its canonical meaning. */
@@ -69,7 +78,13 @@ export function shipmonkAddress(raw: unknown): Address | null {
 }
 
 /** One package is one parcel; ShipMonk has no package id, so order key + package number identifies it. */
-export function shipmonkPackages(orderKey: string, packages: unknown, carrier: string | null, shippedAt: string | null, rawStatus: string | null): ShipmentData[] {
+export function shipmonkPackages(
+	orderKey: string,
+	packages: unknown,
+	carrier: string | null,
+	shippedAt: string | null,
+	rawStatus: string | null,
+): ShipmentData[] {
 	return asArray(packages).map((p, index) => {
 		const pkg = asRecord(p);
 		const number = pkg.number ?? pkg.box_number ?? index + 1;
@@ -173,7 +188,13 @@ export function shipmonkNotificationDate(value: unknown): string | null {
 }
 
 /** orderShipmentNotification webhook -> shipments plus the line quantities it reports. */
-export function normaliseShipMonkShipmentNotification(raw: unknown): { orderKey: string; externalId: string; shipments: ShipmentData[]; lines: Array<{ sku?: string | null; ordered: number; shipped: number }>; shippedAt: string | null } {
+export function normaliseShipMonkShipmentNotification(raw: unknown): {
+	orderKey: string;
+	externalId: string;
+	shipments: ShipmentData[];
+	lines: Array<{ sku?: string | null; ordered: number; shipped: number }>;
+	shippedAt: string | null;
+} {
 	const n = asRecord(raw);
 	const orderKey = toOrderKey(str(n.order_number) ?? str(n.order_key));
 	const shippedAt = shipmonkNotificationDate(n.shipped_at);
@@ -187,7 +208,22 @@ export function normaliseShipMonkShipmentNotification(raw: unknown): { orderKey:
 	}
 	const packages = shipmonkPackages(orderKey, n.packages, str(n.carrier), shippedAt, 'shipped');
 	if (!packages.length && str(n.master_tracking_number)) {
-		packages.push({ shipmentId: `${orderKey}:package:1`, trackingNumber: str(n.master_tracking_number), carrier: str(n.carrier), trackingUrl: str(n.carrier_tracking_url), shippedAt, voided: false, lines: [], rawStatus: 'shipped' });
+		packages.push({
+			shipmentId: `${orderKey}:package:1`,
+			trackingNumber: str(n.master_tracking_number),
+			carrier: str(n.carrier),
+			trackingUrl: str(n.carrier_tracking_url),
+			shippedAt,
+			voided: false,
+			lines: [],
+			rawStatus: 'shipped',
+		});
 	}
-	return { orderKey, externalId: String(n.order_key ?? ''), shipments: packages, lines: linesFrom(ordered, shipped), shippedAt };
+	return {
+		orderKey,
+		externalId: String(n.order_key ?? ''),
+		shipments: packages,
+		lines: linesFrom(ordered, shipped),
+		shippedAt,
+	};
 }

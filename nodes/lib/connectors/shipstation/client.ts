@@ -10,7 +10,14 @@
 import { expectOk, HttpError, ValidationError } from '../../http/errors';
 import { HeaderWindowLimiter, SHIPSTATION_HEADERS, withRateLimit } from '../../http/limiters';
 import { withRetry, type RetryOptions } from '../../http/retry';
-import { systemClock, type Clock, type HttpMethod, type HttpRequest, type QueryValue, type Transport } from '../../http/types';
+import {
+	systemClock,
+	type Clock,
+	type HttpMethod,
+	type HttpRequest,
+	type QueryValue,
+	type Transport,
+} from '../../http/types';
 import { orderKeyFromOrderNumber } from './normalise';
 import { paginate, readPageEnvelope, type PageResult } from './paginate';
 import type {
@@ -27,7 +34,10 @@ import { SHIPSTATION_V1_BASE_URL, SHIPSTATION_V2_BASE_URL, type ResourceKind } f
 export const MAX_PAGE_SIZE = 500;
 
 /** Pacing + retries for one execution (limiters keep no state across executions). */
-export function shipStationTransport(base: Transport, options: { clock?: Clock; retry?: RetryOptions; reserve?: number } = {}): Transport {
+export function shipStationTransport(
+	base: Transport,
+	options: { clock?: Clock; retry?: RetryOptions; reserve?: number } = {},
+): Transport {
 	const clock = options.clock ?? systemClock;
 	const limiter = new HeaderWindowLimiter(SHIPSTATION_HEADERS, { clock, reserve: options.reserve ?? 0 });
 	// Retry outside the limiter, so every retry is paced too.
@@ -98,7 +108,11 @@ export class ShipStationV1Client {
 		this.authHeader = options.auth ? basicAuthHeader(options.auth.apiKey, options.auth.apiSecret) : undefined;
 	}
 
-	private async call(method: HttpMethod, pathOrUrl: string, init: { query?: Record<string, QueryValue>; body?: unknown; operation: string }): Promise<unknown> {
+	private async call(
+		method: HttpMethod,
+		pathOrUrl: string,
+		init: { query?: Record<string, QueryValue>; body?: unknown; operation: string },
+	): Promise<unknown> {
 		const request: HttpRequest = {
 			method,
 			url: pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`,
@@ -139,7 +153,8 @@ export class ShipStationV1Client {
 		const matches: SsOrder[] = [];
 		for await (const page of this.iterateOrders({ orderNumber: key }, { pageSize: MAX_PAGE_SIZE })) {
 			for (const order of page.items) {
-				if (typeof order.orderNumber === 'string' && orderKeyFromOrderNumber(order.orderNumber) === key) matches.push(order);
+				if (typeof order.orderNumber === 'string' && orderKeyFromOrderNumber(order.orderNumber) === key)
+					matches.push(order);
 			}
 		}
 		return matches;
@@ -153,7 +168,11 @@ export class ShipStationV1Client {
 	 */
 	async lookUpOrder(keys: SsLookupKeys, now: () => string = () => new Date().toISOString()): Promise<SsOrderLookup> {
 		const orderKey = orderKeyFromOrderNumber(keys.orderNumber);
-		const shopifyOrderId = keys.shopifyOrderId ? String(keys.shopifyOrderId).replace(/^gid:\/\/shopify\/Order\//, '').trim() || null : null;
+		const shopifyOrderId = keys.shopifyOrderId
+			? String(keys.shopifyOrderId)
+					.replace(/^gid:\/\/shopify\/Order\//, '')
+					.trim() || null
+			: null;
 		const names = [orderKey, `#${orderKey}`];
 		const custom = keys.orderName?.trim();
 		if (custom && !names.includes(custom)) names.push(custom);
@@ -164,7 +183,8 @@ export class ShipStationV1Client {
 			const matches: SsOrder[] = [];
 			for await (const page of this.iterateOrders({ orderNumber: name }, { pageSize: MAX_PAGE_SIZE })) {
 				// orderNumber filters by "starts with": keep only this number ("#1001" and "1001" are one order).
-				for (const order of page.items) if (typeof order.orderNumber === 'string' && sameOrderNumber(order.orderNumber, name)) matches.push(order);
+				for (const order of page.items)
+					if (typeof order.orderNumber === 'string' && sameOrderNumber(order.orderNumber, name)) matches.push(order);
 			}
 			if (!matches.length) continue;
 			const byShopifyId = shopifyOrderId ? matches.filter((o) => o.orderKey === shopifyOrderId) : [];
@@ -175,7 +195,9 @@ export class ShipStationV1Client {
 	}
 
 	async getOrder(orderId: number): Promise<SsOrder> {
-		return (await this.call('GET', `/orders/${encodeURIComponent(String(orderId))}`, { operation: 'shipstation.getOrder' })) as SsOrder;
+		return (await this.call('GET', `/orders/${encodeURIComponent(String(orderId))}`, {
+			operation: 'shipstation.getOrder',
+		})) as SsOrder;
 	}
 
 	/**
@@ -184,7 +206,10 @@ export class ShipStationV1Client {
 	 * as orderId, createDate and addressVerified that do not belong in a request).
 	 */
 	async createOrUpdateOrder(order: Partial<SsOrder>): Promise<SsOrder> {
-		return (await this.call('POST', '/orders/createorder', { body: toCreateOrderRequest(order), operation: 'shipstation.createOrUpdateOrder' })) as SsOrder;
+		return (await this.call('POST', '/orders/createorder', {
+			body: toCreateOrderRequest(order),
+			operation: 'shipstation.createOrUpdateOrder',
+		})) as SsOrder;
 	}
 
 	/**
@@ -200,30 +225,52 @@ export class ShipStationV1Client {
 				'The parcel has left or the order was cancelled: change the address with the carrier instead (redirect), or create a new order.',
 			);
 		}
-		if (!order.orderKey) throw new ValidationError(`ShipStation order ${order.orderNumber} has no orderKey, so it cannot be updated in place`, 'orderKey');
+		if (!order.orderKey)
+			throw new ValidationError(
+				`ShipStation order ${order.orderNumber} has no orderKey, so it cannot be updated in place`,
+				'orderKey',
+			);
 		return this.createOrUpdateOrder({ ...order, shipTo: { ...order.shipTo, ...shipTo } });
 	}
 
 	async holdUntil(orderId: number, holdUntilDate: string): Promise<{ success: boolean; message: string }> {
 		if (!/^\d{4}-\d{2}-\d{2}$/.test(holdUntilDate)) {
-			throw new ValidationError(`Hold until date "${holdUntilDate}" is not a date`, 'holdUntilDate', 'Use the form YYYY-MM-DD, for example 2026-12-01.');
+			throw new ValidationError(
+				`Hold until date "${holdUntilDate}" is not a date`,
+				'holdUntilDate',
+				'Use the form YYYY-MM-DD, for example 2026-12-01.',
+			);
 		}
-		return (await this.call('POST', '/orders/holduntil', { body: { orderId, holdUntilDate }, operation: 'shipstation.holdUntil' })) as {
+		return (await this.call('POST', '/orders/holduntil', {
+			body: { orderId, holdUntilDate },
+			operation: 'shipstation.holdUntil',
+		})) as {
 			success: boolean;
 			message: string;
 		};
 	}
 
 	async restoreFromHold(orderId: number): Promise<{ success: boolean; message: string }> {
-		return (await this.call('POST', '/orders/restorefromhold', { body: { orderId }, operation: 'shipstation.restoreFromHold' })) as {
+		return (await this.call('POST', '/orders/restorefromhold', {
+			body: { orderId },
+			operation: 'shipstation.restoreFromHold',
+		})) as {
 			success: boolean;
 			message: string;
 		};
 	}
 
 	async markAsShipped(request: SsMarkShippedRequest): Promise<{ orderId: number; orderNumber: string }> {
-		if (!request.carrierCode) throw new ValidationError('Mark as shipped needs a carrier code', 'carrierCode', 'Enter the ShipStation carrier code, for example usps, ups or fedex.');
-		return (await this.call('POST', '/orders/markasshipped', { body: request, operation: 'shipstation.markAsShipped' })) as {
+		if (!request.carrierCode)
+			throw new ValidationError(
+				'Mark as shipped needs a carrier code',
+				'carrierCode',
+				'Enter the ShipStation carrier code, for example usps, ups or fedex.',
+			);
+		return (await this.call('POST', '/orders/markasshipped', {
+			body: request,
+			operation: 'shipstation.markAsShipped',
+		})) as {
 			orderId: number;
 			orderNumber: string;
 		};
@@ -231,7 +278,11 @@ export class ShipStationV1Client {
 
 	/* ---------- shipments ---------- */
 
-	async listShipmentsPage(filter: ShipmentListFilter, page: number, pageSize = MAX_PAGE_SIZE): Promise<PageResult<SsShipment>> {
+	async listShipmentsPage(
+		filter: ShipmentListFilter,
+		page: number,
+		pageSize = MAX_PAGE_SIZE,
+	): Promise<PageResult<SsShipment>> {
 		// Default sort is ascending createDate, which a label never changes: pages stay stable while we walk.
 		const body = await this.call('GET', '/shipments', {
 			query: { ...filter, page, pageSize: clampPageSize(pageSize) },
@@ -240,7 +291,10 @@ export class ShipStationV1Client {
 		return readPageEnvelope<SsShipment>(body, 'shipments');
 	}
 
-	iterateShipments(filter: ShipmentListFilter, options: { pageSize?: number; startPage?: number; maxPages?: number } = {}) {
+	iterateShipments(
+		filter: ShipmentListFilter,
+		options: { pageSize?: number; startPage?: number; maxPages?: number } = {},
+	) {
 		return paginate<SsShipment>((page) => this.listShipmentsPage(filter, page, options.pageSize), {
 			idOf: (shipment) => shipment.shipmentId,
 			startPage: options.startPage,
@@ -251,14 +305,19 @@ export class ShipStationV1Client {
 	/* ---------- webhooks ---------- */
 
 	async subscribeWebhook(request: SsSubscribeRequest): Promise<{ id: number }> {
-		const body = (await this.call('POST', '/webhooks/subscribe', { body: request, operation: 'shipstation.subscribeWebhook' })) as { id?: unknown };
+		const body = (await this.call('POST', '/webhooks/subscribe', {
+			body: request,
+			operation: 'shipstation.subscribeWebhook',
+		})) as { id?: unknown };
 		if (typeof body?.id !== 'number') throw new ValidationError('ShipStation did not return a webhook id', 'id');
 		return { id: body.id };
 	}
 
 	async unsubscribeWebhook(webhookId: number | string): Promise<void> {
 		try {
-			await this.call('DELETE', `/webhooks/${encodeURIComponent(String(webhookId))}`, { operation: 'shipstation.unsubscribeWebhook' });
+			await this.call('DELETE', `/webhooks/${encodeURIComponent(String(webhookId))}`, {
+				operation: 'shipstation.unsubscribeWebhook',
+			});
 		} catch (error) {
 			// Already gone (removed in the ShipStation UI): deactivation has nothing left to do.
 			if (error instanceof HttpError && error.status === 404) return;
@@ -267,8 +326,11 @@ export class ShipStationV1Client {
 	}
 
 	async listWebhooks(): Promise<SsWebhookEntry[]> {
-		const body = (await this.call('GET', '/webhooks', { operation: 'shipstation.listWebhooks' })) as { webhooks?: unknown };
-		if (!Array.isArray(body?.webhooks)) throw new ValidationError('ShipStation webhook list has no "webhooks" array', 'webhooks');
+		const body = (await this.call('GET', '/webhooks', { operation: 'shipstation.listWebhooks' })) as {
+			webhooks?: unknown;
+		};
+		if (!Array.isArray(body?.webhooks))
+			throw new ValidationError('ShipStation webhook list has no "webhooks" array', 'webhooks');
 		return body.webhooks as SsWebhookEntry[];
 	}
 
@@ -278,7 +340,10 @@ export class ShipStationV1Client {
 	 */
 	async fetchResourcePage<T>(resourceUrl: URL, kind: ResourceKind, page: number): Promise<PageResult<T>> {
 		if (resourceUrl.origin !== new URL(this.baseUrl).origin) {
-			throw new ValidationError(`Refusing to fetch ${resourceUrl.origin}: it is not the ShipStation API`, 'resource_url');
+			throw new ValidationError(
+				`Refusing to fetch ${resourceUrl.origin}: it is not the ShipStation API`,
+				'resource_url',
+			);
 		}
 		const url = new URL(resourceUrl.toString());
 		url.searchParams.set('page', String(page));
@@ -286,7 +351,11 @@ export class ShipStationV1Client {
 		return readPageEnvelope<T>(body, kind);
 	}
 
-	iterateResource<T extends SsOrder | SsShipment>(resourceUrl: URL, kind: ResourceKind, options: { startPage?: number } = {}) {
+	iterateResource<T extends SsOrder | SsShipment>(
+		resourceUrl: URL,
+		kind: ResourceKind,
+		options: { startPage?: number } = {},
+	) {
 		return paginate<T>((page) => this.fetchResourcePage<T>(resourceUrl, kind, page), {
 			idOf: (item) => (kind === 'orders' ? (item as SsOrder).orderId : (item as SsShipment).shipmentId),
 			startPage: options.startPage,
@@ -302,25 +371,94 @@ function sameOrderNumber(held: string, asked: string): boolean {
 export const UPDATABLE_STATUSES = ['awaiting_payment', 'awaiting_shipment', 'on_hold'];
 
 const ORDER_REQUEST_FIELDS = [
-	'orderNumber', 'orderKey', 'orderDate', 'paymentDate', 'shipByDate', 'orderStatus', 'customerId', 'customerUsername',
-	'customerEmail', 'billTo', 'shipTo', 'items', 'amountPaid', 'taxAmount', 'shippingAmount', 'customerNotes', 'internalNotes',
-	'gift', 'giftMessage', 'paymentMethod', 'requestedShippingService', 'carrierCode', 'serviceCode', 'packageCode',
-	'confirmation', 'shipDate', 'weight', 'dimensions', 'insuranceOptions', 'internationalOptions', 'advancedOptions', 'tagIds',
+	'orderNumber',
+	'orderKey',
+	'orderDate',
+	'paymentDate',
+	'shipByDate',
+	'orderStatus',
+	'customerId',
+	'customerUsername',
+	'customerEmail',
+	'billTo',
+	'shipTo',
+	'items',
+	'amountPaid',
+	'taxAmount',
+	'shippingAmount',
+	'customerNotes',
+	'internalNotes',
+	'gift',
+	'giftMessage',
+	'paymentMethod',
+	'requestedShippingService',
+	'carrierCode',
+	'serviceCode',
+	'packageCode',
+	'confirmation',
+	'shipDate',
+	'weight',
+	'dimensions',
+	'insuranceOptions',
+	'internationalOptions',
+	'advancedOptions',
+	'tagIds',
 ] as const;
 const ITEM_REQUEST_FIELDS = [
-	'lineItemKey', 'sku', 'name', 'imageUrl', 'weight', 'quantity', 'unitPrice', 'taxAmount', 'shippingAmount',
-	'warehouseLocation', 'options', 'productId', 'fulfillmentSku', 'adjustment', 'upc',
+	'lineItemKey',
+	'sku',
+	'name',
+	'imageUrl',
+	'weight',
+	'quantity',
+	'unitPrice',
+	'taxAmount',
+	'shippingAmount',
+	'warehouseLocation',
+	'options',
+	'productId',
+	'fulfillmentSku',
+	'adjustment',
+	'upc',
 ] as const;
-const ADDRESS_REQUEST_FIELDS = ['name', 'company', 'street1', 'street2', 'street3', 'city', 'state', 'postalCode', 'country', 'phone', 'residential'] as const;
+const ADDRESS_REQUEST_FIELDS = [
+	'name',
+	'company',
+	'street1',
+	'street2',
+	'street3',
+	'city',
+	'state',
+	'postalCode',
+	'country',
+	'phone',
+	'residential',
+] as const;
 const ADVANCED_REQUEST_FIELDS = [
-	'warehouseId', 'nonMachinable', 'saturdayDelivery', 'containsAlcohol', 'mergedOrSplit', 'mergedIds', 'parentId', 'storeId',
-	'customField1', 'customField2', 'customField3', 'source', 'billToParty', 'billToAccount', 'billToPostalCode', 'billToCountryCode',
+	'warehouseId',
+	'nonMachinable',
+	'saturdayDelivery',
+	'containsAlcohol',
+	'mergedOrSplit',
+	'mergedIds',
+	'parentId',
+	'storeId',
+	'customField1',
+	'customField2',
+	'customField3',
+	'source',
+	'billToParty',
+	'billToAccount',
+	'billToPostalCode',
+	'billToCountryCode',
 ] as const;
 
 function pick(source: unknown, fields: readonly string[]): Record<string, unknown> | null | undefined {
 	if (source === null || source === undefined) return source as null | undefined;
 	const out: Record<string, unknown> = {};
-	for (const field of fields) if ((source as Record<string, unknown>)[field] !== undefined) out[field] = (source as Record<string, unknown>)[field];
+	for (const field of fields)
+		if ((source as Record<string, unknown>)[field] !== undefined)
+			out[field] = (source as Record<string, unknown>)[field];
 	return out;
 }
 
@@ -330,7 +468,8 @@ export function toCreateOrderRequest(order: Partial<SsOrder>): Record<string, un
 	if (order.billTo !== undefined) body.billTo = pick(order.billTo, ADDRESS_REQUEST_FIELDS);
 	if (order.shipTo !== undefined) body.shipTo = pick(order.shipTo, ADDRESS_REQUEST_FIELDS);
 	if (order.weight !== undefined) body.weight = pick(order.weight, ['value', 'units']);
-	if (order.internationalOptions !== undefined) body.internationalOptions = pick(order.internationalOptions, ['contents', 'customsItems']);
+	if (order.internationalOptions !== undefined)
+		body.internationalOptions = pick(order.internationalOptions, ['contents', 'customsItems']);
 	if (order.advancedOptions !== undefined) body.advancedOptions = pick(order.advancedOptions, ADVANCED_REQUEST_FIELDS);
 	if (Array.isArray(order.items)) {
 		body.items = order.items.map((item) => {
@@ -375,23 +514,42 @@ export class ShipStationV2Client {
 		};
 		const response = await this.transport(request);
 		if (response.status === 401) {
-			throw new HttpError(response, request, undefined, 'ShipStation v2 rejected the API key: paste the v2 API key (Settings > Account > API Settings, "API v2") into the credential.');
+			throw new HttpError(
+				response,
+				request,
+				undefined,
+				'ShipStation v2 rejected the API key: paste the v2 API key (Settings > Account > API Settings, "API v2") into the credential.',
+			);
 		}
 		expectOk(response, request);
 		return response.body;
 	}
 
 	async findLabelByTrackingNumber(trackingNumber: string): Promise<SsV2Label | undefined> {
-		const body = (await this.get('/v2/labels', { tracking_number: trackingNumber, page_size: 25 }, 'shipstation.v2.listLabels')) as { labels?: unknown };
-		if (!Array.isArray(body?.labels)) throw new ValidationError('ShipStation v2 label list has no "labels" array', 'labels');
+		const body = (await this.get(
+			'/v2/labels',
+			{ tracking_number: trackingNumber, page_size: 25 },
+			'shipstation.v2.listLabels',
+		)) as { labels?: unknown };
+		if (!Array.isArray(body?.labels))
+			throw new ValidationError('ShipStation v2 label list has no "labels" array', 'labels');
 		const labels = body.labels as SsV2Label[];
 		// A voided label and its replacement can share a tracking number; prefer the live one.
 		return labels.find((label) => label.status !== 'voided' && label.voided !== true) ?? labels[0];
 	}
 
 	async trackLabel(labelId: string): Promise<SsV2TrackingInfo> {
-		if (!labelId) throw new ValidationError('Label tracking needs a label id', 'labelId', 'Pass the v2 label id (se-...) or a tracking number.');
-		const body = await this.get(`/v2/labels/${encodeURIComponent(labelId)}/track`, undefined, 'shipstation.v2.trackLabel');
+		if (!labelId)
+			throw new ValidationError(
+				'Label tracking needs a label id',
+				'labelId',
+				'Pass the v2 label id (se-...) or a tracking number.',
+			);
+		const body = await this.get(
+			`/v2/labels/${encodeURIComponent(labelId)}/track`,
+			undefined,
+			'shipstation.v2.trackLabel',
+		);
 		if (body === null || typeof body !== 'object' || typeof (body as SsV2TrackingInfo).tracking_number !== 'string') {
 			throw new ValidationError('ShipStation v2 tracking answer has no tracking_number', 'tracking_number');
 		}

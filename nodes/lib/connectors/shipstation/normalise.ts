@@ -39,7 +39,11 @@ export function orderKeyFromOrderNumber(orderNumber: unknown): string {
 	}
 	const key = String(orderNumber).trim().replace(/^#+/, '').trim();
 	if (key === '') {
-		throw new ValidationError('ShipStation orderNumber is empty', 'orderNumber', 'Give the order a number in ShipStation (it must match the Shopify order name).');
+		throw new ValidationError(
+			'ShipStation orderNumber is empty',
+			'orderNumber',
+			'Give the order a number in ShipStation (it must match the Shopify order name).',
+		);
 	}
 	return key;
 }
@@ -55,7 +59,9 @@ function pacificOffsetMinutes(localHour: string): number {
 		// spring change (02:xx) luxon moves the wall clock forward, and so must we. The hour repeated in
 		// the autumn (01:xx) is read as its later (PST) occurrence: a clock never starts early on a guess.
 		const [y, mo, d, h] = localHour.split(/[-T]/).map(Number);
-		offset = (Date.UTC(y, mo - 1, d, h) - DateTime.fromISO(`${localHour}:00:00`, { zone: SHIPSTATION_V1_ZONE }).toMillis()) / 60_000;
+		offset =
+			(Date.UTC(y, mo - 1, d, h) - DateTime.fromISO(`${localHour}:00:00`, { zone: SHIPSTATION_V1_ZONE }).toMillis()) /
+			60_000;
 		if (pacificOffsetByHour.size > 10_000) pacificOffsetByHour.clear();
 		pacificOffsetByHour.set(localHour, offset);
 	}
@@ -85,7 +91,11 @@ export function shipStationTimeToIso(value: string | null | undefined): string |
 export function toShipStationTime(value: string): string {
 	const parsed = DateTime.fromISO(value, { setZone: true });
 	if (!parsed.isValid) {
-		throw new ValidationError(`"${value}" is not a date and time`, 'date', 'Use an ISO 8601 date, for example 2026-03-01T00:00:00Z, or pick one in the date picker.');
+		throw new ValidationError(
+			`"${value}" is not a date and time`,
+			'date',
+			'Use an ISO 8601 date, for example 2026-03-01T00:00:00Z, or pick one in the date picker.',
+		);
 	}
 	return parsed.setZone(SHIPSTATION_V1_ZONE).toFormat('yyyy-MM-dd HH:mm:ss');
 }
@@ -94,7 +104,8 @@ export function toShipStationTime(value: string): string {
 export function toShipStationDate(value: string, field = 'date'): string {
 	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
 	const parsed = DateTime.fromISO(value, { setZone: true });
-	if (!parsed.isValid) throw new ValidationError(`"${value}" is not a date`, field, 'Use the form YYYY-MM-DD, for example 2026-12-01.');
+	if (!parsed.isValid)
+		throw new ValidationError(`"${value}" is not a date`, field, 'Use the form YYYY-MM-DD, for example 2026-12-01.');
 	return parsed.toFormat('yyyy-MM-dd');
 }
 
@@ -152,17 +163,23 @@ function physicalItems(items: SsOrderItem[] | null | undefined): SsOrderItem[] {
 }
 
 function holdDetailFor(order: SsOrder, mapping: StatusMapping): string | null {
-	if (mapping.status === 'unknown') return `ShipStation status "${String(order.orderStatus)}" is not one this package knows`;
+	if (mapping.status === 'unknown')
+		return `ShipStation status "${String(order.orderStatus)}" is not one this package knows`;
 	if (order.orderStatus === 'awaiting_payment') return 'ShipStation is waiting for payment before it can ship';
 	if (order.orderStatus === 'on_hold') {
-		return order.holdUntilDate ? `Held in ShipStation until ${shipStationDate(order.holdUntilDate)}` : 'Held in ShipStation';
+		return order.holdUntilDate
+			? `Held in ShipStation until ${shipStationDate(order.holdUntilDate)}`
+			: 'Held in ShipStation';
 	}
 	return null;
 }
 
 function requireObject(value: unknown, what: string): Record<string, unknown> {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw new ValidationError(`Expected a ShipStation ${what} object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, what);
+		throw new ValidationError(
+			`Expected a ShipStation ${what} object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+			what,
+		);
 	}
 	return value as Record<string, unknown>;
 }
@@ -170,7 +187,11 @@ function requireObject(value: unknown, what: string): Record<string, unknown> {
 function requireId(record: Record<string, unknown>, field: string, what: string): number {
 	const id = record[field];
 	if (typeof id !== 'number' || !Number.isFinite(id)) {
-		throw new ValidationError(`ShipStation ${what} has no numeric ${field}`, field, `Every ShipStation ${what} has a numeric ${field}; this payload is not one.`);
+		throw new ValidationError(
+			`ShipStation ${what} has no numeric ${field}`,
+			field,
+			`Every ShipStation ${what} has a numeric ${field}; this payload is not one.`,
+		);
 	}
 	return id;
 }
@@ -275,7 +296,9 @@ export function shipmentToObservation(shipment: SsShipment, receivedAt: string):
 		direction: shipment.isReturnLabel === true ? 'return' : 'outbound',
 	};
 	const occurredAt =
-		(voided ? shipStationTimeToIso(shipment.voidDate) : null) ?? shipStationTimeToIso(shipment.createDate) ?? receivedAt;
+		(voided ? shipStationTimeToIso(shipment.voidDate) : null) ??
+		shipStationTimeToIso(shipment.createDate) ??
+		receivedAt;
 	return {
 		source: 'shipstation',
 		sourceId: String(shipmentId),
@@ -356,7 +379,9 @@ export function mapTrackingCode(code: string | null | undefined): TrackingStatus
 }
 
 function eventLocation(event: SsV2TrackingInfo['events'][number]): string | null {
-	const parts = [event.city_locality, event.state_province, event.postal_code, event.country_code].filter((p) => p && p.trim() !== '');
+	const parts = [event.city_locality, event.state_province, event.postal_code, event.country_code].filter(
+		(p) => p && p.trim() !== '',
+	);
 	return parts.length ? parts.join(', ') : null;
 }
 
@@ -371,7 +396,8 @@ export function trackingToObservation(
 		throw new ValidationError('ShipStation tracking information has no tracking_number', 'tracking_number');
 	}
 	const detail = info.status_detail_code ?? null;
-	const status = detail && mapTrackingCode(detail) !== 'unknown' ? mapTrackingCode(detail) : mapTrackingCode(info.status_code);
+	const status =
+		detail && mapTrackingCode(detail) !== 'unknown' ? mapTrackingCode(detail) : mapTrackingCode(info.status_code);
 	const events: TrackingEvent[] = (Array.isArray(info.events) ? info.events : []).map((event) => ({
 		at: event.occurred_at,
 		status: mapTrackingCode(event.status_detail_code ?? event.status_code),
@@ -379,7 +405,10 @@ export function trackingToObservation(
 		description: event.description ?? event.status_description ?? null,
 		location: eventLocation(event),
 	}));
-	const lastEventAt = events.reduce<string | null>((latest, event) => (latest === null || Date.parse(event.at) > Date.parse(latest) ? event.at : latest), null);
+	const lastEventAt = events.reduce<string | null>(
+		(latest, event) => (latest === null || Date.parse(event.at) > Date.parse(latest) ? event.at : latest),
+		null,
+	);
 	const data: TrackingData = {
 		trackingNumber: info.tracking_number,
 		carrier: context.carrier ?? info.carrier_code ?? 'unknown',

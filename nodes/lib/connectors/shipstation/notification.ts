@@ -35,7 +35,11 @@ export type NotificationOutcome =
 			fetchError?: { message: string; resumeFromPage: number };
 	  };
 
-export async function handleNotification(body: unknown, client: ShipStationV1Client, receivedAt: string): Promise<NotificationOutcome> {
+export async function handleNotification(
+	body: unknown,
+	client: ShipStationV1Client,
+	receivedAt: string,
+): Promise<NotificationOutcome> {
 	let parsed;
 	try {
 		parsed = parseWebhookBody(body);
@@ -45,27 +49,52 @@ export async function handleNotification(body: unknown, client: ShipStationV1Cli
 	}
 	const check = checkResourceUrl(parsed.resourceUrl, client.baseUrl);
 	if (!check.ok || !check.url || !check.kind) {
-		return { kind: 'refused', resourceUrl: parsed.resourceUrl, resourceType: parsed.resourceType, reason: check.reason ?? 'not the ShipStation API' };
+		return {
+			kind: 'refused',
+			resourceUrl: parsed.resourceUrl,
+			resourceType: parsed.resourceType,
+			reason: check.reason ?? 'not the ShipStation API',
+		};
 	}
 	const records: NotificationRecord[] = [];
-	const outcome: NotificationOutcome = { kind: 'fetched', resourceUrl: parsed.resourceUrl, resourceType: parsed.resourceType, records };
+	const outcome: NotificationOutcome = {
+		kind: 'fetched',
+		resourceUrl: parsed.resourceUrl,
+		resourceType: parsed.resourceType,
+		records,
+	};
 	try {
 		for await (const page of client.iterateResource<SsOrder | SsShipment>(check.url, check.kind)) {
-			for (const record of page.items) records.push(normaliseRecord(record, check.kind, parsed.resourceType, receivedAt));
+			for (const record of page.items)
+				records.push(normaliseRecord(record, check.kind, parsed.resourceType, receivedAt));
 		}
 	} catch (error) {
-		if (error instanceof PaginationError) outcome.fetchError = { message: error.message, resumeFromPage: error.resumeFromPage };
+		if (error instanceof PaginationError)
+			outcome.fetchError = { message: error.message, resumeFromPage: error.resumeFromPage };
 		else if (error instanceof ValidationError) outcome.fetchError = { message: error.message, resumeFromPage: 1 };
 		else throw error;
 	}
 	return outcome;
 }
 
-function normaliseRecord(record: SsOrder | SsShipment, kind: 'orders' | 'shipments', resourceType: SsWebhookEvent, receivedAt: string): NotificationRecord {
+function normaliseRecord(
+	record: SsOrder | SsShipment,
+	kind: 'orders' | 'shipments',
+	resourceType: SsWebhookEvent,
+	receivedAt: string,
+): NotificationRecord {
 	try {
-		const observation = kind === 'shipments' ? shipmentToObservation(record as SsShipment, receivedAt) : orderToObservation(record as SsOrder, receivedAt);
+		const observation =
+			kind === 'shipments'
+				? shipmentToObservation(record as SsShipment, receivedAt)
+				: orderToObservation(record as SsOrder, receivedAt);
 		return { resourceType, orderKey: observation.orderKey, observation, record };
 	} catch (error) {
-		return { resourceType, record, error: (error as Error).message, errorField: (error as ValidationError).field ?? null };
+		return {
+			resourceType,
+			record,
+			error: (error as Error).message,
+			errorField: (error as ValidationError).field ?? null,
+		};
 	}
 }

@@ -23,7 +23,9 @@ export class PaginationError extends Error {
 	readonly itemsYielded: number;
 	readonly cause: unknown;
 	constructor(page: number, itemsYielded: number, cause: unknown) {
-		super(`ShipStation page ${page} failed after retries (${(cause as Error)?.message ?? String(cause)}); ${itemsYielded} records were read before it`);
+		super(
+			`ShipStation page ${page} failed after retries (${(cause as Error)?.message ?? String(cause)}); ${itemsYielded} records were read before it`,
+		);
 		this.name = 'PaginationError';
 		this.resumeFromPage = page;
 		this.itemsYielded = itemsYielded;
@@ -40,7 +42,10 @@ export interface PaginateOptions<T> {
 }
 
 /** Yields one page of new (not yet seen) items at a time. */
-export async function* paginate<T>(fetchPage: PageFetcher<T>, options: PaginateOptions<T>): AsyncGenerator<{ page: number; pages: number; total: number; items: T[] }> {
+export async function* paginate<T>(
+	fetchPage: PageFetcher<T>,
+	options: PaginateOptions<T>,
+): AsyncGenerator<{ page: number; pages: number; total: number; items: T[] }> {
 	const seen = new Set<string>();
 	let page = options.startPage ?? 1;
 	let fetched = 0;
@@ -80,9 +85,11 @@ export function readPageEnvelope<T>(body: unknown, field: 'orders' | 'shipments'
 		);
 	}
 	const envelope = body as Record<string, unknown>;
-	if (!Array.isArray(envelope[field])) throw new ValidationError(`ShipStation ${field} listing has no "${field}" array`, field);
+	if (!Array.isArray(envelope[field]))
+		throw new ValidationError(`ShipStation ${field} listing has no "${field}" array`, field);
 	for (const counter of ['page', 'pages', 'total'] as const) {
-		if (typeof envelope[counter] !== 'number') throw new ValidationError(`ShipStation ${field} listing has no numeric "${counter}"`, counter);
+		if (typeof envelope[counter] !== 'number')
+			throw new ValidationError(`ShipStation ${field} listing has no numeric "${counter}"`, counter);
 	}
 	return {
 		items: envelope[field] as T[],

@@ -37,7 +37,10 @@ export function parseWebhookBody(body: unknown): ParsedWebhook {
 	if (Buffer.isBuffer(value)) value = value.toString('utf8');
 	if (typeof value === 'string') {
 		if (Buffer.byteLength(value) > MAX_BODY_BYTES) {
-			throw new ValidationError(`Webhook body is ${Buffer.byteLength(value)} bytes; a ShipStation notification is under 1 KB`, 'body');
+			throw new ValidationError(
+				`Webhook body is ${Buffer.byteLength(value)} bytes; a ShipStation notification is under 1 KB`,
+				'body',
+			);
 		}
 		try {
 			value = JSON.parse(value);
@@ -54,9 +57,16 @@ export function parseWebhookBody(body: unknown): ParsedWebhook {
 	}
 	const payload = value as Partial<SsWebhookPayload>;
 	if (typeof payload.resource_url !== 'string' || payload.resource_url.trim() === '') {
-		throw new ValidationError('Webhook body has no resource_url', 'resource_url', 'A ShipStation notification always names the resource to fetch.');
+		throw new ValidationError(
+			'Webhook body has no resource_url',
+			'resource_url',
+			'A ShipStation notification always names the resource to fetch.',
+		);
 	}
-	if (typeof payload.resource_type !== 'string' || !(SS_WEBHOOK_EVENTS as readonly string[]).includes(payload.resource_type)) {
+	if (
+		typeof payload.resource_type !== 'string' ||
+		!(SS_WEBHOOK_EVENTS as readonly string[]).includes(payload.resource_type)
+	) {
 		throw new ValidationError(
 			`Webhook resource_type ${JSON.stringify(payload.resource_type)} is not one of ${SS_WEBHOOK_EVENTS.join(', ')}`,
 			'resource_type',
@@ -79,7 +89,10 @@ export interface ResourceUrlCheck {
  */
 export function checkResourceUrl(resourceUrl: string, apiBaseUrl: string = SHIPSTATION_V1_BASE_URL): ResourceUrlCheck {
 	if (resourceUrl.length > MAX_RESOURCE_URL_LENGTH) {
-		return { ok: false, reason: `resource_url is ${resourceUrl.length} characters; ShipStation's are at most ${MAX_RESOURCE_URL_LENGTH}` };
+		return {
+			ok: false,
+			reason: `resource_url is ${resourceUrl.length} characters; ShipStation's are at most ${MAX_RESOURCE_URL_LENGTH}`,
+		};
 	}
 	let url: URL;
 	let base: URL;
@@ -95,7 +108,10 @@ export function checkResourceUrl(resourceUrl: string, apiBaseUrl: string = SHIPS
 	}
 	if (url.username || url.password) return { ok: false, reason: 'resource_url embeds credentials' };
 	if (url.protocol !== base.protocol) {
-		return { ok: false, reason: `resource_url uses ${url.protocol.replace(':', '')}, the ShipStation API uses ${base.protocol.replace(':', '')}` };
+		return {
+			ok: false,
+			reason: `resource_url uses ${url.protocol.replace(':', '')}, the ShipStation API uses ${base.protocol.replace(':', '')}`,
+		};
 	}
 	// host includes the port, so https://ssapi.shipstation.com:8443 is not the API either.
 	if (url.host.toLowerCase() !== base.host.toLowerCase()) {
@@ -104,7 +120,8 @@ export function checkResourceUrl(resourceUrl: string, apiBaseUrl: string = SHIPS
 	const basePath = base.pathname.replace(/\/+$/, '');
 	const rest = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : null;
 	const kind = rest === '/orders' ? 'orders' : rest === '/shipments' ? 'shipments' : undefined;
-	if (!kind) return { ok: false, reason: `resource_url path ${url.pathname} is not a ShipStation orders or shipments listing` };
+	if (!kind)
+		return { ok: false, reason: `resource_url path ${url.pathname} is not a ShipStation orders or shipments listing` };
 	return { ok: true, url, kind };
 }
 
@@ -130,6 +147,11 @@ export function targetUrlWithToken(webhookUrl: string, token: string): string {
  * someone who knows the URL path (the webhook id) still cannot compute it without the API secret.
  */
 export function webhookToken(apiSecret: string, webhookId: string): string {
-	if (!apiSecret) throw new ValidationError('The ShipStation credential has no API secret', 'apiSecret', 'Fill in the API Secret in the ShipStation credential.');
+	if (!apiSecret)
+		throw new ValidationError(
+			'The ShipStation credential has no API secret',
+			'apiSecret',
+			'Fill in the API Secret in the ShipStation credential.',
+		);
 	return createHmac('sha256', apiSecret).update(`shipstation-trigger:${webhookId}`).digest('base64url').slice(0, 32);
 }

@@ -30,10 +30,18 @@ export class ShopifyTokenSource {
 		private readonly clock: Clock = systemClock,
 	) {
 		if (auth.mode === 'accessToken' && !auth.accessToken?.trim()) {
-			throw new ValidationError('The Admin API access token is empty', 'accessToken', 'Paste the token that starts with shpat_ from your app\'s API credentials page.');
+			throw new ValidationError(
+				'The Admin API access token is empty',
+				'accessToken',
+				"Paste the token that starts with shpat_ from your app's API credentials page.",
+			);
 		}
 		if (auth.mode === 'clientCredentials' && (!auth.clientId?.trim() || !auth.clientSecret?.trim())) {
-			throw new ValidationError('Client ID and client secret are both required', auth.clientId?.trim() ? 'clientSecret' : 'clientId', 'Copy both from the Dev Dashboard: your app > Settings.');
+			throw new ValidationError(
+				'Client ID and client secret are both required',
+				auth.clientId?.trim() ? 'clientSecret' : 'clientId',
+				'Copy both from the Dev Dashboard: your app > Settings.',
+			);
 		}
 	}
 
@@ -62,7 +70,11 @@ export class ShopifyTokenSource {
 			method: 'POST' as const,
 			url: `${this.origin}/admin/oauth/access_token`,
 			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: auth.clientId.trim(), client_secret: auth.clientSecret.trim() }).toString(),
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: auth.clientId.trim(),
+				client_secret: auth.clientSecret.trim(),
+			}).toString(),
 			operation: 'shopify.clientCredentials',
 		};
 		this.exchanges += 1;
@@ -86,6 +98,9 @@ export class ShopifyTokenSource {
 	}
 
 	get grantedScopes(): string[] | undefined {
-		return this.cached?.scope?.split(',').map((s) => s.trim()).filter(Boolean);
+		return this.cached?.scope
+			?.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
 	}
 }

@@ -36,12 +36,21 @@ export type StreamOpener = (url: string) => Promise<AsyncIterable<Uint8Array | s
 
 export const fetchStream: StreamOpener = async (url) => {
 	const response = await fetch(url);
-	if (!response.ok || !response.body) throw new ValidationError(`Downloading the bulk export failed with HTTP ${response.status}`, 'url', 'The download link expires after a week: run the export again.');
+	if (!response.ok || !response.body)
+		throw new ValidationError(
+			`Downloading the bulk export failed with HTTP ${response.status}`,
+			'url',
+			'The download link expires after a week: run the export again.',
+		);
 	return response.body as unknown as AsyncIterable<Uint8Array>;
 };
 
 export async function startBulkOrdersExport(client: ShopifyClient, search?: string): Promise<BulkOperationState> {
-	const payload = await client.mutate<{ bulkOperation: BulkOperationState }>(BULK_OPERATION_RUN_QUERY_MUTATION, { query: bulkOrdersExportQuery(search) }, 'bulkOperationRunQuery');
+	const payload = await client.mutate<{ bulkOperation: BulkOperationState }>(
+		BULK_OPERATION_RUN_QUERY_MUTATION,
+		{ query: bulkOrdersExportQuery(search) },
+		'bulkOperationRunQuery',
+	);
 	return payload.bulkOperation;
 }
 
@@ -64,7 +73,11 @@ export async function waitForBulkOperation(
 			return state;
 		}
 		if (clock.now() - started > (options.timeoutMs ?? 6 * 3600_000)) {
-			throw new ValidationError(`Bulk operation ${id} still ${state.status} after the time limit`, 'bulkOperation', 'Shopify is slow today: run the export again later.');
+			throw new ValidationError(
+				`Bulk operation ${id} still ${state.status} after the time limit`,
+				'bulkOperation',
+				'Shopify is slow today: run the export again later.',
+			);
 		}
 		await clock.sleep(interval);
 		// Back off gently: big exports take minutes, and every poll costs points.
@@ -103,7 +116,10 @@ export interface AssembleStats {
  * the child's gid type (LineItem -> lineItems, FulfillmentOrder -> fulfillmentOrders), as
  * `{ nodes: [...] }` so the record has the same shape as a normal GraphQL answer.
  */
-export async function* assembleBulkRecords<T = Record<string, unknown>>(lines: AsyncIterable<string>, stats: AssembleStats = { lines: 0, roots: 0, detached: 0 }): AsyncGenerator<T> {
+export async function* assembleBulkRecords<T = Record<string, unknown>>(
+	lines: AsyncIterable<string>,
+	stats: AssembleStats = { lines: 0, roots: 0, detached: 0 },
+): AsyncGenerator<T> {
 	let current: Record<string, unknown> | undefined;
 	const byId = new Map<string, Record<string, unknown>>();
 	for await (const line of lines) {
@@ -112,7 +128,11 @@ export async function* assembleBulkRecords<T = Record<string, unknown>>(lines: A
 		try {
 			record = JSON.parse(line) as Record<string, unknown>;
 		} catch {
-			throw new ValidationError(`Line ${stats.lines} of the bulk export is not JSON`, 'bulkExport', 'The download was cut short: run the export again.');
+			throw new ValidationError(
+				`Line ${stats.lines} of the bulk export is not JSON`,
+				'bulkExport',
+				'The download was cut short: run the export again.',
+			);
 		}
 		const parentId = record.__parentId as string | undefined;
 		if (parentId === undefined) {

@@ -92,7 +92,8 @@ function hintForCode(code: string | undefined, errors: Array<{ message: string }
 	if (code === 'ACCESS_DENIED' || errors.some((e) => /access denied|required access/i.test(e.message))) {
 		return 'The app lacks an access scope this call needs: add read_orders / write_orders, read_merchant_managed_fulfillment_orders / write_merchant_managed_fulfillment_orders (and the others in docs/shopify.md) to the app, then reinstall or re-authorise it.';
 	}
-	if (code === 'THROTTLED') return 'Shopify kept throttling after several waits: another app is using the same store\'s API budget heavily. Run this workflow less often or later.';
+	if (code === 'THROTTLED')
+		return "Shopify kept throttling after several waits: another app is using the same store's API budget heavily. Run this workflow less often or later.";
 	if (code === 'MAX_COST_EXCEEDED') return 'The query asks for too much at once: lower the page size.';
 	return undefined;
 }
@@ -162,10 +163,16 @@ export class ShopifyClient {
 			maxAttempts: options.maxAttempts ?? 6,
 			clock: this.clock,
 			random: options.random,
-			classify: (response: HttpResponse) => (isThrottled(response.body) ? { retry: true, delayMs: throttleWaitMs(readQueryCost(response.body)) } : undefined),
+			classify: (response: HttpResponse) =>
+				isThrottled(response.body) ? { retry: true, delayMs: throttleWaitMs(readQueryCost(response.body)) } : undefined,
 		};
 		this.transport = withRetry(this.pacedTransport(options.transport), retryOptions);
-		this.tokens = new ShopifyTokenSource(options.auth, this.origin, withRetry(options.transport, { ...retryOptions, classify: undefined }), this.clock);
+		this.tokens = new ShopifyTokenSource(
+			options.auth,
+			this.origin,
+			withRetry(options.transport, { ...retryOptions, classify: undefined }),
+			this.clock,
+		);
 		this.api = createAdminApiClient({
 			storeDomain: this.shopDomain,
 			apiVersion: this.apiVersion,
@@ -176,7 +183,8 @@ export class ShopifyClient {
 			// show. The library's other notices (versions judged by today's date) are not for users: we pin
 			// the versions the contract tests check.
 			logger: (log) => {
-				if (log.type === 'HTTP-Response-GraphQL-Deprecation-Notice') this.noteDeprecation(log.content.requestParams[1]?.body, log.content.deprecationNotice);
+				if (log.type === 'HTTP-Response-GraphQL-Deprecation-Notice')
+					this.noteDeprecation(log.content.requestParams[1]?.body, log.content.deprecationNotice);
 			},
 		});
 	}
@@ -194,7 +202,11 @@ export class ShopifyClient {
 	}
 
 	/** One GraphQL call: auth, pacing, THROTTLED retries, 401 refresh. Returns data or throws. */
-	async request<T>(document: string, variables?: Record<string, unknown>, options: { costHint?: number } = {}): Promise<T> {
+	async request<T>(
+		document: string,
+		variables?: Record<string, unknown>,
+		options: { costHint?: number } = {},
+	): Promise<T> {
 		const operation = operationNameOf(document);
 		const key = costKey(document, variables);
 		if (options.costHint !== undefined && !this.costEstimates.has(key)) this.costEstimates.set(key, options.costHint);
@@ -216,7 +228,12 @@ export class ShopifyClient {
 			if (status !== undefined && (status < 200 || status >= 300)) {
 				const raw = result.errors?.response ? this.raw.get(result.errors.response) : undefined;
 				const request: HttpRequest = { method: 'POST', url: this.graphqlUrl(), operation: `shopify.${operation}` };
-				throw new HttpError(raw ?? { status, headers: {}, body: result.errors?.message }, request, undefined, status === 401 ? revokedTokenHint(this.options.auth) : undefined);
+				throw new HttpError(
+					raw ?? { status, headers: {}, body: result.errors?.message },
+					request,
+					undefined,
+					status === 401 ? revokedTokenHint(this.options.auth) : undefined,
+				);
 			}
 			const graphQLErrors = result.errors?.graphQLErrors;
 			if (graphQLErrors && graphQLErrors.length) {
@@ -233,10 +250,18 @@ export class ShopifyClient {
 	 * Runs a mutation and returns its payload; userErrors (whatever the payload calls them, e.g.
 	 * orderCancelUserErrors) become a ShopifyUserErrors naming the field.
 	 */
-	async mutate<P extends Record<string, unknown>>(document: string, variables: Record<string, unknown>, payloadField: string): Promise<P> {
+	async mutate<P extends Record<string, unknown>>(
+		document: string,
+		variables: Record<string, unknown>,
+		payloadField: string,
+	): Promise<P> {
 		const data = await this.request<Record<string, P | null>>(document, variables, { costHint: 10 });
 		const payload = data?.[payloadField];
-		if (!payload) throw new ShopifyGraphQLError([{ message: `no ${payloadField} payload in the response` }], operationNameOf(document));
+		if (!payload)
+			throw new ShopifyGraphQLError(
+				[{ message: `no ${payloadField} payload in the response` }],
+				operationNameOf(document),
+			);
 		const errors = Object.entries(payload)
 			.filter(([name]) => /userErrors$/i.test(name))
 			.flatMap(([, value]) => (Array.isArray(value) ? (value as GqlUserError[]) : []));
@@ -260,7 +285,11 @@ export class ShopifyClient {
 			const cost = readQueryCost(response.body);
 			if (cost) {
 				const { currentlyAvailable, maximumAvailable, restoreRate } = cost.throttleStatus;
-				this.limiter.update({ available: currentlyAvailable, capacity: maximumAvailable, restorePerSecond: restoreRate });
+				this.limiter.update({
+					available: currentlyAvailable,
+					capacity: maximumAvailable,
+					restorePerSecond: restoreRate,
+				});
 				this.stats.lastThrottleStatus = cost.throttleStatus;
 				this.stats.requestedPoints += cost.requestedQueryCost ?? 0;
 				this.stats.actualPoints += cost.actualQueryCost ?? 0;
@@ -271,7 +300,10 @@ export class ShopifyClient {
 		};
 	}
 
-	private async fetchThroughTransport(url: string, init?: { method?: string; headers?: HeadersInit; body?: string }): Promise<Response> {
+	private async fetchThroughTransport(
+		url: string,
+		init?: { method?: string; headers?: HeadersInit; body?: string },
+	): Promise<Response> {
 		const target = url.replace(/^https:\/\/[^/]+/, this.origin);
 		const headers: Record<string, string> = {};
 		let callId: string | undefined;
@@ -297,13 +329,19 @@ export class ShopifyClient {
 			if (callId) this.transportFailures.set(callId, error);
 			throw error;
 		}
-		const text = raw.body === undefined || raw.body === null ? '' : typeof raw.body === 'string' ? raw.body : JSON.stringify(raw.body);
+		const text =
+			raw.body === undefined || raw.body === null
+				? ''
+				: typeof raw.body === 'string'
+					? raw.body
+					: JSON.stringify(raw.body);
 		const outHeaders = new Headers();
 		for (const [name, value] of Object.entries(raw.headers)) {
 			if (name === 'content-length' || name === 'content-encoding' || name === 'transfer-encoding') continue;
 			outHeaders.set(name, value);
 		}
-		if (!outHeaders.has('content-type') && typeof raw.body === 'object') outHeaders.set('content-type', 'application/json');
+		if (!outHeaders.has('content-type') && typeof raw.body === 'object')
+			outHeaders.set('content-type', 'application/json');
 		const nullBody = raw.status === 204 || raw.status === 304;
 		const response = new Response(nullBody ? null : text, { status: raw.status, headers: outHeaders });
 		this.raw.set(response, raw);

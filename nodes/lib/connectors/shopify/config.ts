@@ -26,7 +26,11 @@ const BARE_HANDLE = /^[a-z0-9][a-z0-9-]*$/;
 export function normaliseShopDomain(input: unknown): string {
 	const raw = typeof input === 'string' ? input.trim().toLowerCase() : '';
 	if (!raw) {
-		throw new ValidationError('The shop domain is empty', 'shopDomain', 'Enter your store\'s permanent domain, e.g. my-store.myshopify.com (Shopify admin > Settings > Domains).');
+		throw new ValidationError(
+			'The shop domain is empty',
+			'shopDomain',
+			"Enter your store's permanent domain, e.g. my-store.myshopify.com (Shopify admin > Settings > Domains).",
+		);
 	}
 	let host = raw;
 	if (/^https?:\/\//.test(raw)) {
@@ -43,7 +47,7 @@ export function normaliseShopDomain(input: unknown): string {
 		throw new ValidationError(
 			`"${String(input).slice(0, 100)}" is not a *.myshopify.com shop domain`,
 			'shopDomain',
-			'Use the store\'s permanent domain ending in .myshopify.com (Shopify admin > Settings > Domains), not a custom domain such as www.example.com.',
+			"Use the store's permanent domain ending in .myshopify.com (Shopify admin > Settings > Domains), not a custom domain such as www.example.com.",
 		);
 	}
 	return host;
@@ -65,7 +69,8 @@ const OLDEST_SUPPORTED: ShopifyApiVersion = [...SUPPORTED_API_VERSIONS].sort()[0
 export function resolveApiVersion(input: unknown): ResolvedApiVersion {
 	const value = typeof input === 'string' && input.trim() ? input.trim() : DEFAULT_API_VERSION;
 	if ((SUPPORTED_API_VERSIONS as readonly string[]).includes(value)) return { version: value as ShopifyApiVersion };
-	if (/^\d{4}-(01|04|07|10)$/.test(value) && value < OLDEST_SUPPORTED) return { version: OLDEST_SUPPORTED, retired: value };
+	if (/^\d{4}-(01|04|07|10)$/.test(value) && value < OLDEST_SUPPORTED)
+		return { version: OLDEST_SUPPORTED, retired: value };
 	throw new ValidationError(
 		`API version "${value}" is not supported by this node`,
 		'apiVersion',
@@ -90,5 +95,8 @@ export function orderGid(id: string | number): string {
 
 /** "#1001" -> "1001"; "#1001.2" (a fulfillment name) -> "1001"; "#1001-R1" (a return) -> "1001". */
 export function orderKeyFromName(name: string): string {
-	return name.trim().replace(/^#/, '').replace(/(\.\d+|-R\d+)$/, '');
+	return name
+		.trim()
+		.replace(/^#/, '')
+		.replace(/(\.\d+|-R\d+)$/, '');
 }

@@ -10,227 +10,231 @@
 
 /** Cheapest authenticated call: the credential test and a reachability check. */
 export const SHOP_QUERY = /* GraphQL */ `
-query ShopInfo {
-  shop {
-    name
-    myshopifyDomain
-    ianaTimezone
-  }
-}`;
+	query ShopInfo {
+		shop {
+			name
+			myshopifyDomain
+			ianaTimezone
+		}
+	}
+`;
 
 const ADDRESS_FIELDS = /* GraphQL */ `
-fragment AddressFields on MailingAddress {
-  name
-  firstName
-  lastName
-  company
-  address1
-  address2
-  city
-  province
-  provinceCode
-  zip
-  country
-  countryCodeV2
-  phone
-}`;
+	fragment AddressFields on MailingAddress {
+		name
+		firstName
+		lastName
+		company
+		address1
+		address2
+		city
+		province
+		provinceCode
+		zip
+		country
+		countryCodeV2
+		phone
+	}
+`;
 
 /**
  * The order as Get returns it: everything Order State needs in one call. Nested page sizes are
  * bounded so the requested cost stays far below the 1,000-point single-query limit.
  */
 const ORDER_DETAIL_FIELDS = /* GraphQL */ `
-fragment OrderDetailFields on Order {
-  id
-  legacyResourceId
-  name
-  createdAt
-  updatedAt
-  processedAt
-  cancelledAt
-  cancelReason
-  closedAt
-  displayFinancialStatus
-  displayFulfillmentStatus
-  returnStatus @include(if: $parcels)
-  email
-  phone
-  customerLocale
-  note
-  tags
-  customer {
-    id
-    displayName
-  }
-  shippingAddress {
-    ...AddressFields
-  }
-  shippingLine {
-    title
-    code
-  }
-  lineItems(first: 50) {
-    nodes {
-      id
-      sku
-      title
-      quantity
-      currentQuantity
-      unfulfilledQuantity
-    }
-  }
-  fulfillmentOrders(first: 5) {
-    nodes {
-      id
-      status
-      requestStatus
-      updatedAt
-      fulfillAt
-      fulfillBy
-      assignedLocation {
-        name
-        location {
-          id
-        }
-      }
-      fulfillmentHolds {
-        id
-        reason
-        reasonNotes
-      }
-      lineItems(first: 25) {
-        nodes {
-          id
-          sku
-          productTitle
-          totalQuantity
-          remainingQuantity
-          lineItem {
-            id
-            sku
-          }
-        }
-      }
-    }
-  }
-  fulfillments(first: 10) {
-    id
-    name
-    status
-    displayStatus
-    createdAt
-    updatedAt
-    inTransitAt
-    deliveredAt
-    estimatedDeliveryAt
-    location {
-      id
-    }
-    fulfillmentOrders(first: 1) @include(if: $parcels) {
-      nodes {
-        id
-      }
-    }
-    trackingInfo(first: 5) {
-      company
-      number
-      url
-    }
-    fulfillmentLineItems(first: 10) @include(if: $parcels) {
-      nodes {
-        id
-        quantity
-        lineItem {
-          id
-          sku
-        }
-      }
-    }
-  }
-  returns(first: 5) {
-    nodes {
-      id
-      name
-      status
-      totalQuantity
-      returnLineItems(first: 10) @include(if: $parcels) {
-        nodes {
-          id
-          quantity
-          ... on ReturnLineItem {
-            fulfillmentLineItem {
-              lineItem {
-                sku
-              }
-            }
-          }
-        }
-      }
-      reverseFulfillmentOrders(first: 1) @include(if: $parcels) {
-        nodes {
-          id
-          status
-          reverseDeliveries(first: 2) {
-            nodes {
-              id
-              deliverable {
-                __typename
-                ... on ReverseDeliveryShippingDeliverable {
-                  tracking {
-                    carrierName
-                    number
-                    url
-                  }
-                  label {
-                    createdAt
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  refunds(first: 10) {
-    id
-    createdAt
-    note
-    totalRefundedSet {
-      shopMoney {
-        amount
-        currencyCode
-      }
-    }
-  }
-}`;
+	fragment OrderDetailFields on Order {
+		id
+		legacyResourceId
+		name
+		createdAt
+		updatedAt
+		processedAt
+		cancelledAt
+		cancelReason
+		closedAt
+		displayFinancialStatus
+		displayFulfillmentStatus
+		returnStatus @include(if: $parcels)
+		email
+		phone
+		customerLocale
+		note
+		tags
+		customer {
+			id
+			displayName
+		}
+		shippingAddress {
+			...AddressFields
+		}
+		shippingLine {
+			title
+			code
+		}
+		lineItems(first: 50) {
+			nodes {
+				id
+				sku
+				title
+				quantity
+				currentQuantity
+				unfulfilledQuantity
+			}
+		}
+		fulfillmentOrders(first: 5) {
+			nodes {
+				id
+				status
+				requestStatus
+				updatedAt
+				fulfillAt
+				fulfillBy
+				assignedLocation {
+					name
+					location {
+						id
+					}
+				}
+				fulfillmentHolds {
+					id
+					reason
+					reasonNotes
+				}
+				lineItems(first: 25) {
+					nodes {
+						id
+						sku
+						productTitle
+						totalQuantity
+						remainingQuantity
+						lineItem {
+							id
+							sku
+						}
+					}
+				}
+			}
+		}
+		fulfillments(first: 10) {
+			id
+			name
+			status
+			displayStatus
+			createdAt
+			updatedAt
+			inTransitAt
+			deliveredAt
+			estimatedDeliveryAt
+			location {
+				id
+			}
+			fulfillmentOrders(first: 1) @include(if: $parcels) {
+				nodes {
+					id
+				}
+			}
+			trackingInfo(first: 5) {
+				company
+				number
+				url
+			}
+			fulfillmentLineItems(first: 10) @include(if: $parcels) {
+				nodes {
+					id
+					quantity
+					lineItem {
+						id
+						sku
+					}
+				}
+			}
+		}
+		returns(first: 5) {
+			nodes {
+				id
+				name
+				status
+				totalQuantity
+				returnLineItems(first: 10) @include(if: $parcels) {
+					nodes {
+						id
+						quantity
+						... on ReturnLineItem {
+							fulfillmentLineItem {
+								lineItem {
+									sku
+								}
+							}
+						}
+					}
+				}
+				reverseFulfillmentOrders(first: 1) @include(if: $parcels) {
+					nodes {
+						id
+						status
+						reverseDeliveries(first: 2) {
+							nodes {
+								id
+								deliverable {
+									__typename
+									... on ReverseDeliveryShippingDeliverable {
+										tracking {
+											carrierName
+											number
+											url
+										}
+										label {
+											createdAt
+										}
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+		refunds(first: 10) {
+			id
+			createdAt
+			note
+			totalRefundedSet {
+				shopMoney {
+					amount
+					currencyCode
+				}
+			}
+		}
+	}
+`;
 
 /**
  * The order as Get Many returns it. Lean on purpose: 250 orders per page must cost less than
  * 1,000 points (2 + 250 x 3 = 752 requested), and Get gives the full picture per order.
  */
 const ORDER_SUMMARY_FIELDS = /* GraphQL */ `
-fragment OrderSummaryFields on Order {
-  id
-  name
-  createdAt
-  updatedAt
-  cancelledAt
-  cancelReason
-  closedAt
-  displayFinancialStatus
-  displayFulfillmentStatus
-  email
-  phone
-  customerLocale
-  tags
-  shippingAddress {
-    ...AddressFields
-  }
-  shippingLine {
-    title
-  }
-}`;
+	fragment OrderSummaryFields on Order {
+		id
+		name
+		createdAt
+		updatedAt
+		cancelledAt
+		cancelReason
+		closedAt
+		displayFinancialStatus
+		displayFulfillmentStatus
+		email
+		phone
+		customerLocale
+		tags
+		shippingAddress {
+			...AddressFields
+		}
+		shippingLine {
+			title
+		}
+	}
+`;
 
 /**
  * `parcels` adds what each parcel holds (fulfillmentLineItems), the fulfillment order it fulfils, the
@@ -238,13 +242,14 @@ fragment OrderSummaryFields on Order {
  * non-null in Shopify's schema and the sandbox's simulated Shopify does not answer them yet.
  */
 export const GET_ORDER_QUERY = /* GraphQL */ `
-query GetOrder($id: ID!, $parcels: Boolean = false) {
-  order(id: $id) {
-    ...OrderDetailFields
-  }
-}
-${ORDER_DETAIL_FIELDS}
-${ADDRESS_FIELDS}`;
+	query GetOrder($id: ID!, $parcels: Boolean = false) {
+		order(id: $id) {
+			...OrderDetailFields
+		}
+	}
+	${ORDER_DETAIL_FIELDS}
+	${ADDRESS_FIELDS}
+`;
 
 /**
  * Shopify has no order-by-name field: a search for `name:1001` returns it. Only ids and names here:
@@ -252,233 +257,269 @@ ${ADDRESS_FIELDS}`;
  * then read with GET_ORDER_QUERY, each call well under the 1,000-point single-query limit.
  */
 export const FIND_ORDER_BY_NAME_QUERY = /* GraphQL */ `
-query FindOrderByName($query: String!) {
-  orders(first: 5, query: $query) {
-    nodes {
-      id
-      name
-    }
-  }
-}`;
+	query FindOrderByName($query: String!) {
+		orders(first: 5, query: $query) {
+			nodes {
+				id
+				name
+			}
+		}
+	}
+`;
 
 export const LIST_ORDERS_QUERY = /* GraphQL */ `
-query ListOrders($first: Int!, $after: String, $query: String, $reverse: Boolean) {
-  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT, reverse: $reverse) {
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    nodes {
-      ...OrderSummaryFields
-    }
-  }
-}
-${ORDER_SUMMARY_FIELDS}
-${ADDRESS_FIELDS}`;
+	query ListOrders($first: Int!, $after: String, $query: String, $reverse: Boolean) {
+		orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT, reverse: $reverse) {
+			pageInfo {
+				hasNextPage
+				endCursor
+			}
+			nodes {
+				...OrderSummaryFields
+			}
+		}
+	}
+	${ORDER_SUMMARY_FIELDS}
+	${ADDRESS_FIELDS}
+`;
 
 /** The resource locator's list search: small pages, newest first. */
 export const SEARCH_ORDERS_QUERY = /* GraphQL */ `
-query SearchOrders($first: Int!, $after: String, $query: String) {
-  orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT, reverse: true) {
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    nodes {
-      id
-      name
-      createdAt
-      displayFulfillmentStatus
-    }
-  }
-}`;
+	query SearchOrders($first: Int!, $after: String, $query: String) {
+		orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT, reverse: true) {
+			pageInfo {
+				hasNextPage
+				endCursor
+			}
+			nodes {
+				id
+				name
+				createdAt
+				displayFulfillmentStatus
+			}
+		}
+	}
+`;
 
 /* ---------------- mutations ---------------- */
 
 export const ORDER_UPDATE_MUTATION = /* GraphQL */ `
-mutation OrderUpdate($input: OrderInput!) {
-  orderUpdate(input: $input) {
-    order {
-      id
-      name
-      note
-      tags
-      updatedAt
-      shippingAddress {
-        ...AddressFields
-      }
-    }
-    userErrors {
-      field
-      message
-    }
-  }
-}
-${ADDRESS_FIELDS}`;
+	mutation OrderUpdate($input: OrderInput!) {
+		orderUpdate(input: $input) {
+			order {
+				id
+				name
+				note
+				tags
+				updatedAt
+				shippingAddress {
+					...AddressFields
+				}
+			}
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+	${ADDRESS_FIELDS}
+`;
 
 export const TAGS_ADD_MUTATION = /* GraphQL */ `
-mutation TagsAdd($id: ID!, $tags: [String!]!) {
-  tagsAdd(id: $id, tags: $tags) {
-    node {
-      id
-    }
-    userErrors {
-      field
-      message
-    }
-  }
-}`;
+	mutation TagsAdd($id: ID!, $tags: [String!]!) {
+		tagsAdd(id: $id, tags: $tags) {
+			node {
+				id
+			}
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+`;
 
 export const FULFILLMENT_TRACKING_UPDATE_MUTATION = /* GraphQL */ `
-mutation FulfillmentTrackingInfoUpdate($fulfillmentId: ID!, $trackingInfoInput: FulfillmentTrackingInput!, $notifyCustomer: Boolean) {
-  fulfillmentTrackingInfoUpdate(fulfillmentId: $fulfillmentId, trackingInfoInput: $trackingInfoInput, notifyCustomer: $notifyCustomer) {
-    fulfillment {
-      id
-      status
-      trackingInfo(first: 10) {
-        company
-        number
-        url
-      }
-    }
-    userErrors {
-      field
-      message
-    }
-  }
-}`;
+	mutation FulfillmentTrackingInfoUpdate(
+		$fulfillmentId: ID!
+		$trackingInfoInput: FulfillmentTrackingInput!
+		$notifyCustomer: Boolean
+	) {
+		fulfillmentTrackingInfoUpdate(
+			fulfillmentId: $fulfillmentId
+			trackingInfoInput: $trackingInfoInput
+			notifyCustomer: $notifyCustomer
+		) {
+			fulfillment {
+				id
+				status
+				trackingInfo(first: 10) {
+					company
+					number
+					url
+				}
+			}
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+`;
 
 export const FULFILLMENT_CREATE_MUTATION = /* GraphQL */ `
-mutation FulfillmentCreate($fulfillment: FulfillmentInput!, $message: String) {
-  fulfillmentCreate(fulfillment: $fulfillment, message: $message) {
-    fulfillment {
-      id
-      status
-      trackingInfo(first: 10) {
-        company
-        number
-        url
-      }
-    }
-    userErrors {
-      field
-      message
-    }
-  }
-}`;
+	mutation FulfillmentCreate($fulfillment: FulfillmentInput!, $message: String) {
+		fulfillmentCreate(fulfillment: $fulfillment, message: $message) {
+			fulfillment {
+				id
+				status
+				trackingInfo(first: 10) {
+					company
+					number
+					url
+				}
+			}
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+`;
 
 export const FULFILLMENT_ORDER_HOLD_MUTATION = /* GraphQL */ `
-mutation FulfillmentOrderHold($id: ID!, $fulfillmentHold: FulfillmentOrderHoldInput!) {
-  fulfillmentOrderHold(id: $id, fulfillmentHold: $fulfillmentHold) {
-    fulfillmentOrder {
-      id
-      status
-    }
-    fulfillmentHold {
-      id
-      reason
-    }
-    userErrors {
-      field
-      message
-      code
-    }
-  }
-}`;
+	mutation FulfillmentOrderHold($id: ID!, $fulfillmentHold: FulfillmentOrderHoldInput!) {
+		fulfillmentOrderHold(id: $id, fulfillmentHold: $fulfillmentHold) {
+			fulfillmentOrder {
+				id
+				status
+			}
+			fulfillmentHold {
+				id
+				reason
+			}
+			userErrors {
+				field
+				message
+				code
+			}
+		}
+	}
+`;
 
 export const FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION = /* GraphQL */ `
-mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {
-  fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) {
-    fulfillmentOrder {
-      id
-      status
-    }
-    userErrors {
-      field
-      message
-      code
-    }
-  }
-}`;
+	mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {
+		fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) {
+			fulfillmentOrder {
+				id
+				status
+			}
+			userErrors {
+				field
+				message
+				code
+			}
+		}
+	}
+`;
 
 /** `refundMethod` replaces the Boolean `refund` (deprecated in every supported version). */
 export const ORDER_CANCEL_MUTATION = /* GraphQL */ `
-mutation OrderCancel($orderId: ID!, $reason: OrderCancelReason!, $refundMethod: OrderCancelRefundMethodInput, $restock: Boolean!, $notifyCustomer: Boolean, $staffNote: String) {
-  orderCancel(orderId: $orderId, reason: $reason, refundMethod: $refundMethod, restock: $restock, notifyCustomer: $notifyCustomer, staffNote: $staffNote) {
-    job {
-      id
-      done
-    }
-    orderCancelUserErrors {
-      field
-      message
-      code
-    }
-  }
-}`;
+	mutation OrderCancel(
+		$orderId: ID!
+		$reason: OrderCancelReason!
+		$refundMethod: OrderCancelRefundMethodInput
+		$restock: Boolean!
+		$notifyCustomer: Boolean
+		$staffNote: String
+	) {
+		orderCancel(
+			orderId: $orderId
+			reason: $reason
+			refundMethod: $refundMethod
+			restock: $restock
+			notifyCustomer: $notifyCustomer
+			staffNote: $staffNote
+		) {
+			job {
+				id
+				done
+			}
+			orderCancelUserErrors {
+				field
+				message
+				code
+			}
+		}
+	}
+`;
 
 /** Read-back after a fulfillment order mutation: the hold state as Shopify now has it. */
 export const GET_FULFILLMENT_ORDER_QUERY = /* GraphQL */ `
-query GetFulfillmentOrder($id: ID!) {
-  fulfillmentOrder(id: $id) {
-    id
-    status
-    orderId
-    orderName
-    fulfillmentHolds {
-      id
-      reason
-      reasonNotes
-    }
-  }
-}`;
+	query GetFulfillmentOrder($id: ID!) {
+		fulfillmentOrder(id: $id) {
+			id
+			status
+			orderId
+			orderName
+			fulfillmentHolds {
+				id
+				reason
+				reasonNotes
+			}
+		}
+	}
+`;
 
 /** A returns/* webhook names the return, not the order: this finds the order to fetch. */
 export const GET_RETURN_ORDER_QUERY = /* GraphQL */ `
-query GetReturnOrder($id: ID!) {
-  return(id: $id) {
-    id
-    status
-    order {
-      id
-      name
-    }
-  }
-}`;
+	query GetReturnOrder($id: ID!) {
+		return(id: $id) {
+			id
+			status
+			order {
+				id
+				name
+			}
+		}
+	}
+`;
 
 /* ---------------- bulk export ---------------- */
 
 export const BULK_OPERATION_RUN_QUERY_MUTATION = /* GraphQL */ `
-mutation BulkOperationRunQuery($query: String!) {
-  bulkOperationRunQuery(query: $query) {
-    bulkOperation {
-      id
-      status
-    }
-    userErrors {
-      field
-      message
-    }
-  }
-}`;
+	mutation BulkOperationRunQuery($query: String!) {
+		bulkOperationRunQuery(query: $query) {
+			bulkOperation {
+				id
+				status
+			}
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+`;
 
 export const BULK_OPERATION_STATUS_QUERY = /* GraphQL */ `
-query BulkOperationStatus($id: ID!) {
-  node(id: $id) {
-    ... on BulkOperation {
-      id
-      status
-      errorCode
-      objectCount
-      rootObjectCount
-      fileSize
-      url
-      partialDataUrl
-      createdAt
-      completedAt
-    }
-  }
-}`;
+	query BulkOperationStatus($id: ID!) {
+		node(id: $id) {
+			... on BulkOperation {
+				id
+				status
+				errorCode
+				objectCount
+				rootObjectCount
+				fileSize
+				url
+				partialDataUrl
+				createdAt
+				completedAt
+			}
+		}
+	}
+`;
 
 /**
  * The query a bulk export runs. Bulk queries take no variables, so the search filter is embedded as
@@ -576,46 +617,52 @@ export function bulkOrdersExportQuery(search: string | undefined): string {
 
 /** `uri` replaces `callbackUrl` and `endpoint` (deprecated in every supported version). */
 export const WEBHOOK_SUBSCRIPTIONS_QUERY = /* GraphQL */ `
-query WebhookSubscriptions($first: Int!, $after: String, $uri: String) {
-  webhookSubscriptions(first: $first, after: $after, uri: $uri) {
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    nodes {
-      id
-      topic
-      format
-      uri
-    }
-  }
-}`;
+	query WebhookSubscriptions($first: Int!, $after: String, $uri: String) {
+		webhookSubscriptions(first: $first, after: $after, uri: $uri) {
+			pageInfo {
+				hasNextPage
+				endCursor
+			}
+			nodes {
+				id
+				topic
+				format
+				uri
+			}
+		}
+	}
+`;
 
 export const WEBHOOK_SUBSCRIPTION_CREATE_MUTATION = /* GraphQL */ `
-mutation WebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) {
-  webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) {
-    webhookSubscription {
-      id
-      topic
-      format
-    }
-    userErrors {
-      field
-      message
-    }
-  }
-}`;
+	mutation WebhookSubscriptionCreate(
+		$topic: WebhookSubscriptionTopic!
+		$webhookSubscription: WebhookSubscriptionInput!
+	) {
+		webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) {
+			webhookSubscription {
+				id
+				topic
+				format
+			}
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+`;
 
 export const WEBHOOK_SUBSCRIPTION_DELETE_MUTATION = /* GraphQL */ `
-mutation WebhookSubscriptionDelete($id: ID!) {
-  webhookSubscriptionDelete(id: $id) {
-    deletedWebhookSubscriptionId
-    userErrors {
-      field
-      message
-    }
-  }
-}`;
+	mutation WebhookSubscriptionDelete($id: ID!) {
+		webhookSubscriptionDelete(id: $id) {
+			deletedWebhookSubscriptionId
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+`;
 
 /** Every document above by name: the contract test iterates this so nothing escapes validation. */
 export const ALL_DOCUMENTS: Record<string, string> = {

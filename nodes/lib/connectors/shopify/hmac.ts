@@ -1,17 +1,25 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
-export type HmacVerdict = { valid: true } | { valid: false; reason: 'missing_signature' | 'missing_secret' | 'mismatch' };
+export type HmacVerdict =
+	| { valid: true }
+	| { valid: false; reason: 'missing_signature' | 'missing_secret' | 'mismatch' };
 
 /**
  * Shopify signs the raw request body with the app's secret (HMAC-SHA256, base64) in
  * X-Shopify-Hmac-Sha256; newer deliveries also use the un-prefixed Shopify-Hmac-Sha256. The compare
  * is constant-time over equal-length buffers so a forger learns nothing from response timing.
  */
-export function verifyShopifyWebhook(rawBody: Buffer | string, headers: Record<string, unknown>, secret: string | undefined | null): HmacVerdict {
+export function verifyShopifyWebhook(
+	rawBody: Buffer | string,
+	headers: Record<string, unknown>,
+	secret: string | undefined | null,
+): HmacVerdict {
 	if (!secret) return { valid: false, reason: 'missing_secret' };
 	const signature = readSignatureHeader(headers);
 	if (!signature) return { valid: false, reason: 'missing_signature' };
-	const expected = createHmac('sha256', secret).update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody).digest();
+	const expected = createHmac('sha256', secret)
+		.update(typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody)
+		.digest();
 	let given: Buffer;
 	try {
 		given = Buffer.from(signature, 'base64');

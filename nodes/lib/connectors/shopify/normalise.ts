@@ -48,12 +48,16 @@ export interface NormaliseContext {
 
 export function observationsFromOrder(order: GqlOrder, ctx: NormaliseContext): Observation[] {
 	if (!order || typeof order.name !== 'string' || !order.name) {
-		throw new ValidationError('The Shopify order has no name, so it cannot be matched to a warehouse order', 'order.name');
+		throw new ValidationError(
+			'The Shopify order has no name, so it cannot be matched to a warehouse order',
+			'order.name',
+		);
 	}
 	const orderKey = orderKeyFromName(order.name);
 	const orderTime = order.updatedAt ?? order.createdAt;
 	const observations: Observation[] = [orderSnapshot(order, orderKey, orderTime, ctx)];
-	for (const fo of order.fulfillmentOrders?.nodes ?? []) observations.push(fulfillmentOrderObservation(fo, orderKey, orderTime, ctx));
+	for (const fo of order.fulfillmentOrders?.nodes ?? [])
+		observations.push(fulfillmentOrderObservation(fo, orderKey, orderTime, ctx));
 	for (const f of order.fulfillments ?? []) {
 		observations.push(shipmentObservation(f, orderKey, ctx));
 		observations.push(...relayedTracking(f, orderKey, ctx));
@@ -65,7 +69,12 @@ export function observationsFromOrder(order: GqlOrder, ctx: NormaliseContext): O
 	return observations;
 }
 
-function orderSnapshot(order: GqlOrder, orderKey: string, occurredAt: string, ctx: NormaliseContext): Observation<'order'> {
+function orderSnapshot(
+	order: GqlOrder,
+	orderKey: string,
+	occurredAt: string,
+	ctx: NormaliseContext,
+): Observation<'order'> {
 	const data: OrderSnapshotData = {
 		name: order.name,
 		shopifyId: order.id,
@@ -88,7 +97,12 @@ function orderSnapshot(order: GqlOrder, orderKey: string, occurredAt: string, ct
 	return observation('order', order.id, orderKey, occurredAt, ctx, data, `shopify:order:${order.id}:${occurredAt}`);
 }
 
-function fulfillmentOrderObservation(fo: GqlFulfillmentOrder, orderKey: string, orderTime: string, ctx: NormaliseContext): Observation<'fulfillment_order'> {
+function fulfillmentOrderObservation(
+	fo: GqlFulfillmentOrder,
+	orderKey: string,
+	orderTime: string,
+	ctx: NormaliseContext,
+): Observation<'fulfillment_order'> {
 	const data: FulfillmentOrderData = {
 		id: fo.id,
 		status: fo.status,
@@ -109,7 +123,15 @@ function fulfillmentOrderObservation(fo: GqlFulfillmentOrder, orderKey: string, 
 		}));
 	}
 	const at = fo.updatedAt ?? orderTime;
-	return observation('fulfillment_order', fo.id, orderKey, at, ctx, data, `shopify:fulfillment_order:${fo.id}:${at}:${fo.status}`);
+	return observation(
+		'fulfillment_order',
+		fo.id,
+		orderKey,
+		at,
+		ctx,
+		data,
+		`shopify:fulfillment_order:${fo.id}:${at}:${fo.status}`,
+	);
 }
 
 function shipmentObservation(f: GqlFulfillment, orderKey: string, ctx: NormaliseContext): Observation<'shipment'> {
@@ -126,7 +148,11 @@ function shipmentObservation(f: GqlFulfillment, orderKey: string, ctx: Normalise
 	};
 	// A fulfillment may hold only some of the order's lines (a split or partial shipment): its own lines.
 	if (f.fulfillmentLineItems) {
-		data.lines = f.fulfillmentLineItems.nodes.map((li) => ({ sku: li.lineItem?.sku ?? null, lineId: li.lineItem?.id ?? li.id, quantity: li.quantity }));
+		data.lines = f.fulfillmentLineItems.nodes.map((li) => ({
+			sku: li.lineItem?.sku ?? null,
+			lineId: li.lineItem?.id ?? li.id,
+			quantity: li.quantity,
+		}));
 	}
 	const locationId = legacyId(f.location?.id);
 	if (locationId) data.locationId = locationId;
@@ -186,7 +212,15 @@ function relayedTracking(f: GqlFulfillment, orderKey: string, ctx: NormaliseCont
 				relayedBy: 'shopify',
 			};
 			if (f.estimatedDeliveryAt) data.estimatedDelivery = f.estimatedDeliveryAt;
-			return observation('tracking', data.trackingNumber, orderKey, at, ctx, data, `shopify:tracking:${data.trackingNumber}:${data.rawStatus}:${at}`);
+			return observation(
+				'tracking',
+				data.trackingNumber,
+				orderKey,
+				at,
+				ctx,
+				data,
+				`shopify:tracking:${data.trackingNumber}:${data.rawStatus}:${at}`,
+			);
 		});
 }
 
@@ -194,7 +228,12 @@ function relayedTracking(f: GqlFulfillment, orderKey: string, ctx: NormaliseCont
  * A return's parcels: each reverse delivery with a shipping deliverable (a return label with tracking)
  * is a 'shipment' coming back (direction 'return'), linked to its return and followed like any parcel.
  */
-function returnParcels(r: GqlReturn, orderKey: string, orderTime: string, ctx: NormaliseContext): Array<Observation<'shipment'>> {
+function returnParcels(
+	r: GqlReturn,
+	orderKey: string,
+	orderTime: string,
+	ctx: NormaliseContext,
+): Array<Observation<'shipment'>> {
 	const out: Array<Observation<'shipment'>> = [];
 	const deliveries = (r.reverseFulfillmentOrders?.nodes ?? []).flatMap((rfo) => rfo.reverseDeliveries?.nodes ?? []);
 	for (const delivery of deliveries) {
@@ -210,10 +249,20 @@ function returnParcels(r: GqlReturn, orderKey: string, orderTime: string, ctx: N
 
 function returnLines(r: GqlReturn): LineQuantity[] | null {
 	if (!r.returnLineItems) return null;
-	return r.returnLineItems.nodes.map((li) => ({ sku: li.fulfillmentLineItem?.lineItem?.sku ?? null, lineId: li.id, quantity: li.quantity }));
+	return r.returnLineItems.nodes.map((li) => ({
+		sku: li.fulfillmentLineItem?.lineItem?.sku ?? null,
+		lineId: li.id,
+		quantity: li.quantity,
+	}));
 }
 
-function returnParcel(delivery: GqlReverseDelivery, returnId: string, orderKey: string, at: string, ctx: NormaliseContext): Observation<'shipment'> | null {
+function returnParcel(
+	delivery: GqlReverseDelivery,
+	returnId: string,
+	orderKey: string,
+	at: string,
+	ctx: NormaliseContext,
+): Observation<'shipment'> | null {
 	const tracking = delivery.deliverable?.tracking;
 	if (!tracking?.number) return null;
 	const data: ShipmentData = {
@@ -228,7 +277,15 @@ function returnParcel(delivery: GqlReverseDelivery, returnId: string, orderKey: 
 		direction: 'return',
 		returnId,
 	};
-	return observation('shipment', delivery.id, orderKey, at, ctx, data, `shopify:reverse_delivery:${delivery.id}:${tracking.number}`);
+	return observation(
+		'shipment',
+		delivery.id,
+		orderKey,
+		at,
+		ctx,
+		data,
+		`shopify:reverse_delivery:${delivery.id}:${tracking.number}`,
+	);
 }
 
 /** "gid://shopify/Location/71234567890" -> "71234567890": REST and GraphQL name a location the same way. */
@@ -247,7 +304,12 @@ const RETURN_STATUS: Record<string, string> = {
 	CANCELED: 'cancelled',
 };
 
-function returnObservation(r: GqlReturn, orderKey: string, orderTime: string, ctx: NormaliseContext): Observation<'return'> {
+function returnObservation(
+	r: GqlReturn,
+	orderKey: string,
+	orderTime: string,
+	ctx: NormaliseContext,
+): Observation<'return'> {
 	const data: ReturnData = { returnId: r.id, status: RETURN_STATUS[r.status] ?? 'open', rawStatus: r.status };
 	const lines = returnLines(r);
 	if (lines) data.lines = lines;
@@ -264,7 +326,11 @@ function observation<K extends Observation['kind']>(
 	snapshotKey: string,
 ): Observation<K> {
 	let key = snapshotKey;
-	if (ctx.eventId) key = ctx.primaryKind === kind && !ctx.eventIdUsed?.has(kind) ? claimEventId(ctx, kind) : `${ctx.eventId}:${kind}:${sourceId}`;
+	if (ctx.eventId)
+		key =
+			ctx.primaryKind === kind && !ctx.eventIdUsed?.has(kind)
+				? claimEventId(ctx, kind)
+				: `${ctx.eventId}:${kind}:${sourceId}`;
 	return { source: 'shopify', sourceId, orderKey, kind, occurredAt, receivedAt: ctx.receivedAt, key, data };
 }
 
@@ -274,7 +340,6 @@ function claimEventId(ctx: NormaliseContext, kind: Observation['kind']): string 
 	ctx.eventIdUsed.add(kind);
 	return ctx.eventId as string;
 }
-
 
 function addressFromGql(a: GqlMailingAddress): Address {
 	return {
@@ -292,7 +357,13 @@ function addressFromGql(a: GqlMailingAddress): Address {
 	};
 }
 
-function lineFromGql(li: { id: string; sku?: string | null; title: string; quantity: number; currentQuantity?: number }): LineQuantity {
+function lineFromGql(li: {
+	id: string;
+	sku?: string | null;
+	title: string;
+	quantity: number;
+	currentQuantity?: number;
+}): LineQuantity {
 	return { sku: li.sku ?? null, lineId: li.id, title: li.title, quantity: li.currentQuantity ?? li.quantity };
 }
 
@@ -354,8 +425,21 @@ export interface WebhookNormalisation {
 }
 
 /** The pending facts of a webhook, as observations of the order the lookup found. */
-export function pendingToObservations(pending: NonNullable<WebhookNormalisation['pending']>, orderKey: string, ctx: NormaliseContext): Observation[] {
-	return pending.map((p) => ({ source: 'shopify', sourceId: p.sourceId, orderKey, kind: p.kind, occurredAt: p.occurredAt, receivedAt: ctx.receivedAt, key: p.key, data: p.data }));
+export function pendingToObservations(
+	pending: NonNullable<WebhookNormalisation['pending']>,
+	orderKey: string,
+	ctx: NormaliseContext,
+): Observation[] {
+	return pending.map((p) => ({
+		source: 'shopify',
+		sourceId: p.sourceId,
+		orderKey,
+		kind: p.kind,
+		occurredAt: p.occurredAt,
+		receivedAt: ctx.receivedAt,
+		key: p.key,
+		data: p.data,
+	}));
 }
 
 export function normaliseWebhook(topic: string, payload: unknown, ctx: NormaliseContext): WebhookNormalisation {
@@ -366,18 +450,29 @@ export function normaliseWebhook(topic: string, payload: unknown, ctx: Normalise
 		case 'orders': {
 			if (topic === 'orders/edited') {
 				const edit = objectAt(body, 'order_edit');
-				return { observations: [], lookup: { type: 'order', id: orderGid(requiredId(edit?.order_id, 'order_edit.order_id', topic)) } };
+				return {
+					observations: [],
+					lookup: { type: 'order', id: orderGid(requiredId(edit?.order_id, 'order_edit.order_id', topic)) },
+				};
 			}
 			const order = gqlOrderFromRest(body as unknown as RestOrder);
 			return { observations: observationsFromOrder(order, { ...ctx, primaryKind: 'order' }) };
 		}
 		case 'fulfillments':
-			return { observations: observationsFromRestFulfillment(body as unknown as RestFulfillment, { ...ctx, primaryKind: 'shipment' }) };
+			return {
+				observations: observationsFromRestFulfillment(body as unknown as RestFulfillment, {
+					...ctx,
+					primaryKind: 'shipment',
+				}),
+			};
 		case 'reverse_deliveries':
 			return reverseDeliveryWebhook(body, ctx, topic);
 		case 'fulfillment_orders': {
 			const fo = objectAt(body, 'fulfillment_order') ?? objectAt(body, 'original_fulfillment_order');
-			return { observations: [], lookup: { type: 'fulfillment_order', id: requiredId(fo?.id, 'fulfillment_order.id', topic) } };
+			return {
+				observations: [],
+				lookup: { type: 'fulfillment_order', id: requiredId(fo?.id, 'fulfillment_order.id', topic) },
+			};
 		}
 		case 'returns': {
 			const gid = optionalText(body.admin_graphql_api_id, 'admin_graphql_api_id');
@@ -385,9 +480,16 @@ export function normaliseWebhook(topic: string, payload: unknown, ctx: Normalise
 			return { observations: [], lookup: { type: 'return', id } };
 		}
 		case 'refunds':
-			return { observations: [], lookup: { type: 'order', id: orderGid(requiredId(body.order_id, 'order_id', topic)) } };
+			return {
+				observations: [],
+				lookup: { type: 'order', id: orderGid(requiredId(body.order_id, 'order_id', topic)) },
+			};
 		default:
-			throw new ValidationError(`Webhook topic "${topic}" is not one this trigger handles`, 'topic', `Subscribe to one of: ${ORDER_TOPICS.join(', ')}.`);
+			throw new ValidationError(
+				`Webhook topic "${topic}" is not one this trigger handles`,
+				'topic',
+				`Subscribe to one of: ${ORDER_TOPICS.join(', ')}.`,
+			);
 	}
 }
 
@@ -430,7 +532,8 @@ function listAt(parent: Json, key: string, field = key): Json[] {
 	if (value === undefined || value === null) return [];
 	if (!Array.isArray(value)) throw new ValidationError(`"${field}" should be a list but is ${describe(value)}`, field);
 	return value.map((item, i) => {
-		if (!isObject(item)) throw new ValidationError(`"${field}[${i}]" should be an object but is ${describe(item)}`, `${field}[${i}]`);
+		if (!isObject(item))
+			throw new ValidationError(`"${field}[${i}]" should be an object but is ${describe(item)}`, `${field}[${i}]`);
 		return item;
 	});
 }
@@ -475,7 +578,9 @@ export function gqlOrderFromRest(rest: RestOrder): GqlOrder {
 	const tags = optionalText(body.tags, 'tags');
 	const customer = objectAt(body, 'customer');
 	const address = objectAt(body, 'shipping_address');
-	const shippingTitle = listAt(body, 'shipping_lines').map((l, i) => optionalText(l.title, `shipping_lines[${i}].title`)).find(Boolean);
+	const shippingTitle = listAt(body, 'shipping_lines')
+		.map((l, i) => optionalText(l.title, `shipping_lines[${i}].title`))
+		.find(Boolean);
 	return {
 		id: gid ?? orderGid(requiredId(body.id, 'id', 'order')),
 		name,
@@ -485,15 +590,34 @@ export function gqlOrderFromRest(rest: RestOrder): GqlOrder {
 		cancelReason: upper(optionalText(body.cancel_reason, 'cancel_reason')),
 		closedAt: optionalText(body.closed_at, 'closed_at'),
 		displayFinancialStatus: upper(optionalText(body.financial_status, 'financial_status')),
-		displayFulfillmentStatus: fulfillmentStatus ? (REST_FULFILLMENT_STATUS[fulfillmentStatus] ?? fulfillmentStatus.toUpperCase()) : 'UNFULFILLED',
+		displayFulfillmentStatus: fulfillmentStatus
+			? (REST_FULFILLMENT_STATUS[fulfillmentStatus] ?? fulfillmentStatus.toUpperCase())
+			: 'UNFULFILLED',
 		email: optionalText(body.email, 'email') ?? optionalText(body.contact_email, 'contact_email'),
 		phone: optionalText(body.phone, 'phone'),
 		customerLocale: optionalText(body.customer_locale, 'customer_locale'),
-		tags: tags ? tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
-		customer: customer ? { id: '', displayName: joinName(optionalText(customer.first_name, 'customer.first_name'), optionalText(customer.last_name, 'customer.last_name')) ?? '' } : null,
+		tags: tags
+			? tags
+					.split(',')
+					.map((t) => t.trim())
+					.filter(Boolean)
+			: [],
+		customer: customer
+			? {
+					id: '',
+					displayName:
+						joinName(
+							optionalText(customer.first_name, 'customer.first_name'),
+							optionalText(customer.last_name, 'customer.last_name'),
+						) ?? '',
+				}
+			: null,
 		shippingAddress: address ? addressFromRest(address) : null,
 		shippingLine: shippingTitle ? { title: shippingTitle } : null,
-		lineItems: body.line_items === undefined || body.line_items === null ? undefined : { nodes: listAt(body, 'line_items').map((li, i) => lineFromRest(li, `line_items[${i}]`)) },
+		lineItems:
+			body.line_items === undefined || body.line_items === null
+				? undefined
+				: { nodes: listAt(body, 'line_items').map((li, i) => lineFromRest(li, `line_items[${i}]`)) },
 		fulfillments: listAt(body, 'fulfillments').map((f, i) => gqlFulfillmentFromRest(f, `fulfillments[${i}]`)),
 	};
 }
@@ -548,8 +672,12 @@ function gqlFulfillmentFromRest(f: Json, field: string): GqlFulfillment {
  */
 function reverseDeliveryWebhook(body: Json, ctx: NormaliseContext, topic: string): WebhookNormalisation {
 	const returned = objectAt(body, 'return');
-	const returnId = optionalText(returned?.admin_graphql_api_id, 'return.admin_graphql_api_id') ?? `gid://shopify/Return/${requiredId(returned?.id, 'return.id', topic)}`;
-	const deliveryId = optionalText(body.admin_graphql_api_id, 'admin_graphql_api_id') ?? `gid://shopify/ReverseDelivery/${requiredId(body.id, 'id', topic)}`;
+	const returnId =
+		optionalText(returned?.admin_graphql_api_id, 'return.admin_graphql_api_id') ??
+		`gid://shopify/Return/${requiredId(returned?.id, 'return.id', topic)}`;
+	const deliveryId =
+		optionalText(body.admin_graphql_api_id, 'admin_graphql_api_id') ??
+		`gid://shopify/ReverseDelivery/${requiredId(body.id, 'id', topic)}`;
 	const deliverable = objectAt(body, 'shipping_deliverable');
 	const tracking = deliverable ? objectAt(deliverable, 'tracking') : undefined;
 	const label = deliverable ? objectAt(deliverable, 'label') : undefined;
@@ -557,7 +685,16 @@ function reverseDeliveryWebhook(body: Json, ctx: NormaliseContext, topic: string
 	const at = optionalText(label?.created_at, 'shipping_deliverable.label.created_at') ?? ctx.receivedAt;
 	const parcel = number
 		? returnParcel(
-				{ id: deliveryId, deliverable: { tracking: { number, carrierName: optionalText(tracking?.carrier_name, 'shipping_deliverable.tracking.carrier_name'), url: optionalText(tracking?.tracking_url, 'shipping_deliverable.tracking.tracking_url') } } },
+				{
+					id: deliveryId,
+					deliverable: {
+						tracking: {
+							number,
+							carrierName: optionalText(tracking?.carrier_name, 'shipping_deliverable.tracking.carrier_name'),
+							url: optionalText(tracking?.tracking_url, 'shipping_deliverable.tracking.tracking_url'),
+						},
+					},
+				},
 				returnId,
 				'',
 				at,
@@ -568,7 +705,17 @@ function reverseDeliveryWebhook(body: Json, ctx: NormaliseContext, topic: string
 	return {
 		observations: [],
 		lookup: { type: 'return', id: returnId },
-		pending: parcel ? [{ kind: 'shipment', sourceId: parcel.sourceId, occurredAt: parcel.occurredAt, key: parcel.key, data: parcel.data }] : [],
+		pending: parcel
+			? [
+					{
+						kind: 'shipment',
+						sourceId: parcel.sourceId,
+						occurredAt: parcel.occurredAt,
+						key: parcel.key,
+						data: parcel.data,
+					},
+				]
+			: [],
 	};
 }
 
@@ -583,9 +730,16 @@ export function shipmentFromRestFulfillment(f: RestFulfillment, ctx: NormaliseCo
 	const body = f as unknown as Json;
 	if (!isObject(body)) throw new ValidationError('The fulfillment webhook body is not a JSON object', 'body');
 	const name = optionalText(body.name, 'name');
-	if (!name) throw new ValidationError('The fulfillment webhook has no "name" (e.g. "#1001.1"), so its order is unknown', 'name');
+	if (!name)
+		throw new ValidationError(
+			'The fulfillment webhook has no "name" (e.g. "#1001.1"), so its order is unknown',
+			'name',
+		);
 	requiredText(body.created_at, 'created_at', 'fulfillment');
-	const obs = shipmentObservation(gqlFulfillmentFromRest(body, 'fulfillment'), orderKeyFromName(name), { ...ctx, primaryKind: ctx.primaryKind ?? 'shipment' });
+	const obs = shipmentObservation(gqlFulfillmentFromRest(body, 'fulfillment'), orderKeyFromName(name), {
+		...ctx,
+		primaryKind: ctx.primaryKind ?? 'shipment',
+	});
 	if (body.line_items !== undefined && body.line_items !== null) {
 		obs.data.lines = listAt(body, 'line_items').map((li, i) => {
 			const line = lineFromRest(li, `line_items[${i}]`);

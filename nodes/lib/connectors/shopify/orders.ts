@@ -43,11 +43,20 @@ export class OrderNotFoundError extends ValidationError {
 
 export function parseOrderRef(mode: string, raw: unknown): OrderRef {
 	const value = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
-	if (!value) throw new ValidationError('No order given', 'order', 'Pick an order from the list, or enter its number (#1001) or id.');
+	if (!value)
+		throw new ValidationError(
+			'No order given',
+			'order',
+			'Pick an order from the list, or enter its number (#1001) or id.',
+		);
 	if (mode === 'name') return { by: 'name', value: value.startsWith('#') ? value : `#${value}` };
 	if (mode === 'id' || mode === 'list') {
 		if (!/^(gid:\/\/shopify\/Order\/)?\d+$/.test(value)) {
-			throw new ValidationError(`"${value.slice(0, 60)}" is not a Shopify order id`, 'order', 'An order id is a number such as 5601234567890 (or gid://shopify/Order/5601234567890). To use the order number, choose "By Name".');
+			throw new ValidationError(
+				`"${value.slice(0, 60)}" is not a Shopify order id`,
+				'order',
+				'An order id is a number such as 5601234567890 (or gid://shopify/Order/5601234567890). To use the order number, choose "By Name".',
+			);
 		}
 		return { by: 'id', value: orderGid(value) };
 	}
@@ -61,12 +70,18 @@ export interface GetOrderOptions {
 
 export async function getOrder(client: ShopifyClient, ref: OrderRef, options: GetOrderOptions = {}): Promise<GqlOrder> {
 	if (ref.by === 'id') {
-		const data = await client.request<{ order: GqlOrder | null }>(GET_ORDER_QUERY, { id: orderGid(ref.value), parcels: options.parcels === true });
+		const data = await client.request<{ order: GqlOrder | null }>(GET_ORDER_QUERY, {
+			id: orderGid(ref.value),
+			parcels: options.parcels === true,
+		});
 		if (!data.order) throw new OrderNotFoundError(ref);
 		return data.order;
 	}
 	const number = ref.value.replace(/^#/, '');
-	const data = await client.request<{ orders: { nodes: Array<{ id: string; name: string }> } }>(FIND_ORDER_BY_NAME_QUERY, { query: `name:${number}` });
+	const data = await client.request<{ orders: { nodes: Array<{ id: string; name: string }> } }>(
+		FIND_ORDER_BY_NAME_QUERY,
+		{ query: `name:${number}` },
+	);
 	// The search is fuzzy (name:100 can match #1001): keep only the exact name.
 	const match = data.orders.nodes.find((o) => o.name.replace(/^#/, '') === number);
 	if (!match) throw new OrderNotFoundError(ref);
@@ -89,7 +104,9 @@ export interface ListOrdersOptions {
 }
 
 /** Builds Shopify's search string from a window and a free query. Dates are quoted ISO 8601. */
-export function buildOrdersSearch(options: Pick<ListOrdersOptions, 'updatedAtMin' | 'updatedAtMax' | 'search'>): string | undefined {
+export function buildOrdersSearch(
+	options: Pick<ListOrdersOptions, 'updatedAtMin' | 'updatedAtMax' | 'search'>,
+): string | undefined {
 	const parts: string[] = [];
 	for (const [field, bound, op] of [
 		['updatedAtMin', options.updatedAtMin, '>='],
@@ -97,7 +114,12 @@ export function buildOrdersSearch(options: Pick<ListOrdersOptions, 'updatedAtMin
 	] as const) {
 		if (!bound) continue;
 		const time = Date.parse(bound);
-		if (Number.isNaN(time)) throw new ValidationError(`"${bound}" is not a date`, field, 'Use an ISO 8601 date such as 2025-01-31T00:00:00Z.');
+		if (Number.isNaN(time))
+			throw new ValidationError(
+				`"${bound}" is not a date`,
+				field,
+				'Use an ISO 8601 date such as 2025-01-31T00:00:00Z.',
+			);
 		parts.push(`updated_at:${op}'${new Date(time).toISOString()}'`);
 	}
 	if (options.search && options.search.trim()) parts.push(`(${options.search.trim()})`);
@@ -135,14 +157,24 @@ export interface OrderSearchResult {
 }
 
 /** Resource-locator list search: newest first, filtered by what the user typed. */
-export async function searchOrders(client: ShopifyClient, filter: string | undefined, after?: string): Promise<{ results: OrderSearchResult[]; next?: string }> {
+export async function searchOrders(
+	client: ShopifyClient,
+	filter: string | undefined,
+	after?: string,
+): Promise<{ results: OrderSearchResult[]; next?: string }> {
 	const cleaned = filter?.trim().replace(/^#/, '');
-	const data = await client.request<{ orders: { pageInfo: GqlPageInfo; nodes: OrderSearchResult[] } }>(SEARCH_ORDERS_QUERY, {
-		first: 50,
-		after: after ?? null,
-		query: cleaned ? `name:${cleaned}*` : null,
-	});
-	return { results: data.orders.nodes, next: data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor ?? undefined : undefined };
+	const data = await client.request<{ orders: { pageInfo: GqlPageInfo; nodes: OrderSearchResult[] } }>(
+		SEARCH_ORDERS_QUERY,
+		{
+			first: 50,
+			after: after ?? null,
+			query: cleaned ? `name:${cleaned}*` : null,
+		},
+	);
+	return {
+		results: data.orders.nodes,
+		next: data.orders.pageInfo.hasNextPage ? (data.orders.pageInfo.endCursor ?? undefined) : undefined,
+	};
 }
 
 /* ---------------- mutations with read-back ---------------- */
@@ -199,21 +231,37 @@ export function cleanAddressInput(input: AddressInput): AddressInput {
 	const out: AddressInput = {};
 	for (const [key] of ADDRESS_FIELD_MAP) {
 		const value = input[key];
-		if (typeof value === 'string' && value.trim()) out[key] = key === 'countryCode' ? value.trim().toUpperCase() : value.trim();
+		if (typeof value === 'string' && value.trim())
+			out[key] = key === 'countryCode' ? value.trim().toUpperCase() : value.trim();
 	}
-	if (!out.address1) throw new ValidationError('The new shipping address has no street (address1)', 'address1', 'Fill in "Address Line 1".');
+	if (!out.address1)
+		throw new ValidationError(
+			'The new shipping address has no street (address1)',
+			'address1',
+			'Fill in "Address Line 1".',
+		);
 	if (out.countryCode && !/^[A-Z]{2}$/.test(out.countryCode)) {
-		throw new ValidationError(`"${out.countryCode}" is not a two-letter country code`, 'countryCode', 'Use the ISO code, e.g. US, CA, GB, DE.');
+		throw new ValidationError(
+			`"${out.countryCode}" is not a two-letter country code`,
+			'countryCode',
+			'Use the ISO code, e.g. US, CA, GB, DE.',
+		);
 	}
 	return out;
 }
 
-export async function updateShippingAddress(client: ShopifyClient, ref: OrderRef, input: AddressInput): Promise<Confirmed<GqlOrder>> {
+export async function updateShippingAddress(
+	client: ShopifyClient,
+	ref: OrderRef,
+	input: AddressInput,
+): Promise<Confirmed<GqlOrder>> {
 	const address = cleanAddressInput(input);
 	const id = await resolveOrderId(client, ref);
 	await client.mutate(ORDER_UPDATE_MUTATION, { input: { id, shippingAddress: address } }, 'orderUpdate');
 	const order = await getOrder(client, { by: 'id', value: id });
-	const mismatches = ADDRESS_FIELD_MAP.filter(([inKey, outKey]) => address[inKey] !== undefined && (order.shippingAddress?.[outKey] ?? '') !== address[inKey]).map(([inKey]) => `shippingAddress.${inKey}`);
+	const mismatches = ADDRESS_FIELD_MAP.filter(
+		([inKey, outKey]) => address[inKey] !== undefined && (order.shippingAddress?.[outKey] ?? '') !== address[inKey],
+	).map(([inKey]) => `shippingAddress.${inKey}`);
 	if (mismatches.length) throw new ShopifyNotConfirmedError('the new shipping address', mismatches);
 	return { confirmed: true, readBack: order };
 }
@@ -231,7 +279,8 @@ export function parseTags(raw: unknown): string[] {
 	const tags = [...new Set(list.map((t) => t.trim()).filter(Boolean))];
 	if (!tags.length) throw new ValidationError('No tags given', 'tags', 'Enter one or more tags separated by commas.');
 	const tooLong = tags.find((t) => t.length > 255);
-	if (tooLong) throw new ValidationError(`Tag "${tooLong.slice(0, 40)}…" is longer than Shopify's 255 characters`, 'tags');
+	if (tooLong)
+		throw new ValidationError(`Tag "${tooLong.slice(0, 40)}…" is longer than Shopify's 255 characters`, 'tags');
 	return tags;
 }
 
@@ -243,7 +292,11 @@ export async function addTags(client: ShopifyClient, ref: OrderRef, rawTags: unk
 	// Shopify compares tags case-insensitively.
 	const held = new Set((order.tags ?? []).map((t) => t.toLowerCase()));
 	const missing = tags.filter((t) => !held.has(t.toLowerCase()));
-	if (missing.length) throw new ShopifyNotConfirmedError('the tags', missing.map((t) => `tags.${t}`));
+	if (missing.length)
+		throw new ShopifyNotConfirmedError(
+			'the tags',
+			missing.map((t) => `tags.${t}`),
+		);
 	return { confirmed: true, readBack: order };
 }
 
@@ -256,12 +309,18 @@ export interface TrackingInput {
 
 function cleanTracking(input: TrackingInput): { number: string; company?: string; url?: string } {
 	const number = input.number?.trim();
-	if (!number) throw new ValidationError('No tracking number given', 'trackingNumber', 'Enter the carrier\'s tracking number.');
+	if (!number)
+		throw new ValidationError('No tracking number given', 'trackingNumber', "Enter the carrier's tracking number.");
 	const out: { number: string; company?: string; url?: string } = { number };
 	if (input.company?.trim()) out.company = input.company.trim();
 	if (input.url?.trim()) {
 		const url = input.url.trim();
-		if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new ValidationError(`"${url.slice(0, 60)}" is not a tracking URL`, 'trackingUrl', 'Use a full URL starting with https://.');
+		if (!/^https?:\/\/[^\s/]+/i.test(url))
+			throw new ValidationError(
+				`"${url.slice(0, 60)}" is not a tracking URL`,
+				'trackingUrl',
+				'Use a full URL starting with https://.',
+			);
 		out.url = url;
 	}
 	return out;
@@ -284,7 +343,11 @@ export async function addTracking(
 	if (target.fulfillmentId?.trim()) {
 		const payload = await client.mutate<{ fulfillment: { id: string } }>(
 			FULFILLMENT_TRACKING_UPDATE_MUTATION,
-			{ fulfillmentId: gid('Fulfillment', target.fulfillmentId), trackingInfoInput: tracking, notifyCustomer: input.notifyCustomer ?? false },
+			{
+				fulfillmentId: gid('Fulfillment', target.fulfillmentId),
+				trackingInfoInput: tracking,
+				notifyCustomer: input.notifyCustomer ?? false,
+			},
 			'fulfillmentTrackingInfoUpdate',
 		);
 		fulfillmentId = payload.fulfillment.id;
@@ -302,12 +365,17 @@ export async function addTracking(
 		);
 		fulfillmentId = payload.fulfillment.id;
 	} else {
-		throw new ValidationError('Say which fulfillment or fulfillment order gets the tracking', 'fulfillmentId', 'Enter a Fulfillment ID (to add tracking to a shipment already made) or a Fulfillment Order ID (to mark it shipped with this tracking).');
+		throw new ValidationError(
+			'Say which fulfillment or fulfillment order gets the tracking',
+			'fulfillmentId',
+			'Enter a Fulfillment ID (to add tracking to a shipment already made) or a Fulfillment Order ID (to mark it shipped with this tracking).',
+		);
 	}
 	const order = await getOrder(client, { by: 'id', value: orderId });
 	const fulfillment = (order.fulfillments ?? []).find((f) => f.id === fulfillmentId);
 	if (!fulfillment) throw new ShopifyNotConfirmedError('the tracking', ['fulfillmentId']);
-	if (!fulfillment.trackingInfo.some((t) => t.number === tracking.number)) throw new ShopifyNotConfirmedError('the tracking', ['trackingNumber']);
+	if (!fulfillment.trackingInfo.some((t) => t.number === tracking.number))
+		throw new ShopifyNotConfirmedError('the tracking', ['trackingNumber']);
 	return { confirmed: true, readBack: order, fulfillmentId };
 }
 
@@ -330,13 +398,28 @@ interface FulfillmentOrderReadBack {
 }
 
 async function readFulfillmentOrder(client: ShopifyClient, id: string): Promise<FulfillmentOrderReadBack> {
-	const data = await client.request<{ fulfillmentOrder: FulfillmentOrderReadBack | null }>(GET_FULFILLMENT_ORDER_QUERY, { id });
-	if (!data.fulfillmentOrder) throw new ValidationError(`No fulfillment order ${id} in this store`, 'fulfillmentOrderId', 'Take the id from the order\'s fulfillmentOrders (Get operation).');
+	const data = await client.request<{ fulfillmentOrder: FulfillmentOrderReadBack | null }>(
+		GET_FULFILLMENT_ORDER_QUERY,
+		{ id },
+	);
+	if (!data.fulfillmentOrder)
+		throw new ValidationError(
+			`No fulfillment order ${id} in this store`,
+			'fulfillmentOrderId',
+			"Take the id from the order's fulfillmentOrders (Get operation).",
+		);
 	return data.fulfillmentOrder;
 }
 
-export async function holdFulfillmentOrder(client: ShopifyClient, fulfillmentOrderId: string, reason: string, reasonNotes?: string, notifyMerchant = false): Promise<Confirmed<FulfillmentOrderReadBack>> {
-	if (!(HOLD_REASONS as readonly string[]).includes(reason)) throw new ValidationError(`"${reason}" is not a hold reason`, 'reason', `Use one of ${HOLD_REASONS.join(', ')}.`);
+export async function holdFulfillmentOrder(
+	client: ShopifyClient,
+	fulfillmentOrderId: string,
+	reason: string,
+	reasonNotes?: string,
+	notifyMerchant = false,
+): Promise<Confirmed<FulfillmentOrderReadBack>> {
+	if (!(HOLD_REASONS as readonly string[]).includes(reason))
+		throw new ValidationError(`"${reason}" is not a hold reason`, 'reason', `Use one of ${HOLD_REASONS.join(', ')}.`);
 	const id = gid('FulfillmentOrder', fulfillmentOrderId);
 	const fulfillmentHold: Record<string, unknown> = { reason, notifyMerchant };
 	if (reasonNotes?.trim()) fulfillmentHold.reasonNotes = reasonNotes.trim();
@@ -346,7 +429,10 @@ export async function holdFulfillmentOrder(client: ShopifyClient, fulfillmentOrd
 	return { confirmed: true, readBack };
 }
 
-export async function releaseFulfillmentOrderHold(client: ShopifyClient, fulfillmentOrderId: string): Promise<Confirmed<FulfillmentOrderReadBack>> {
+export async function releaseFulfillmentOrderHold(
+	client: ShopifyClient,
+	fulfillmentOrderId: string,
+): Promise<Confirmed<FulfillmentOrderReadBack>> {
 	const id = gid('FulfillmentOrder', fulfillmentOrderId);
 	await client.mutate(FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION, { id }, 'fulfillmentOrderReleaseHold');
 	const readBack = await readFulfillmentOrder(client, id);
@@ -368,26 +454,53 @@ export interface CancelInput {
  * orderCancel runs as a Shopify job: we poll the order a few times for cancelledAt. If the job is
  * still running we say so (confirmed: false with a note) rather than pretend either way.
  */
-export async function cancelOrder(client: ShopifyClient, ref: OrderRef, input: CancelInput, clock: Clock = systemClock, polls = 5): Promise<Confirmed<GqlOrder>> {
-	if (!(CANCEL_REASONS as readonly string[]).includes(input.reason)) throw new ValidationError(`"${input.reason}" is not a cancel reason`, 'reason', `Use one of ${CANCEL_REASONS.join(', ')}.`);
+export async function cancelOrder(
+	client: ShopifyClient,
+	ref: OrderRef,
+	input: CancelInput,
+	clock: Clock = systemClock,
+	polls = 5,
+): Promise<Confirmed<GqlOrder>> {
+	if (!(CANCEL_REASONS as readonly string[]).includes(input.reason))
+		throw new ValidationError(
+			`"${input.reason}" is not a cancel reason`,
+			'reason',
+			`Use one of ${CANCEL_REASONS.join(', ')}.`,
+		);
 	const id = await resolveOrderId(client, ref);
 	// Refund to the original payment methods, or not at all (the node's Refund switch).
 	const refundMethod = { originalPaymentMethodsRefund: input.refund };
-	const variables: Record<string, unknown> = { orderId: id, reason: input.reason, refundMethod, restock: input.restock, notifyCustomer: input.notifyCustomer ?? false };
+	const variables: Record<string, unknown> = {
+		orderId: id,
+		reason: input.reason,
+		refundMethod,
+		restock: input.restock,
+		notifyCustomer: input.notifyCustomer ?? false,
+	};
 	if (input.staffNote?.trim()) variables.staffNote = input.staffNote.trim();
-	const payload = await client.mutate<{ job: { id: string; done: boolean } | null }>(ORDER_CANCEL_MUTATION, variables, 'orderCancel');
+	const payload = await client.mutate<{ job: { id: string; done: boolean } | null }>(
+		ORDER_CANCEL_MUTATION,
+		variables,
+		'orderCancel',
+	);
 	let order = await getOrder(client, { by: 'id', value: id });
 	for (let i = 1; i < polls && !order.cancelledAt; i++) {
 		await clock.sleep(1000 * i);
 		order = await getOrder(client, { by: 'id', value: id });
 	}
 	if (order.cancelledAt) return { confirmed: true, readBack: order };
-	return { confirmed: false, readBack: order, note: `Shopify is still processing the cancellation (job ${payload.job?.id ?? 'unknown'}); check the order again in a minute.` };
+	return {
+		confirmed: false,
+		readBack: order,
+		note: `Shopify is still processing the cancellation (job ${payload.job?.id ?? 'unknown'}); check the order again in a minute.`,
+	};
 }
 
 /** For returns/* webhooks: the order a return belongs to. */
 export async function orderIdOfReturn(client: ShopifyClient, returnId: string): Promise<string> {
-	const data = await client.request<{ return: { order: { id: string } } | null }>(GET_RETURN_ORDER_QUERY, { id: returnId });
+	const data = await client.request<{ return: { order: { id: string } } | null }>(GET_RETURN_ORDER_QUERY, {
+		id: returnId,
+	});
 	if (!data.return) throw new ValidationError(`Return ${returnId} is not in this store`, 'admin_graphql_api_id');
 	return data.return.order.id;
 }
@@ -399,6 +512,11 @@ export async function orderIdOfFulfillmentOrder(client: ShopifyClient, fulfillme
 function gid(type: string, value: string): string {
 	const text = value.trim();
 	if (text.startsWith('gid://')) return text;
-	if (!/^\d+$/.test(text)) throw new ValidationError(`"${text.slice(0, 60)}" is not a ${type} id`, `${type.charAt(0).toLowerCase()}${type.slice(1)}Id`, `Use the numeric id or gid://shopify/${type}/<number>.`);
+	if (!/^\d+$/.test(text))
+		throw new ValidationError(
+			`"${text.slice(0, 60)}" is not a ${type} id`,
+			`${type.charAt(0).toLowerCase()}${type.slice(1)}Id`,
+			`Use the numeric id or gid://shopify/${type}/<number>.`,
+		);
 	return `gid://shopify/${type}/${text}`;
 }

@@ -42,7 +42,9 @@ export interface GqlFulfillment {
 	/** The fulfillment order(s) it fulfils (one per location). */
 	fulfillmentOrders?: { nodes: Array<{ id: string }> };
 	/** What this parcel holds: a fulfillment may carry only some of the order's lines. */
-	fulfillmentLineItems?: { nodes: Array<{ id: string; quantity: number; lineItem?: { id: string; sku?: string | null } | null }> };
+	fulfillmentLineItems?: {
+		nodes: Array<{ id: string; quantity: number; lineItem?: { id: string; sku?: string | null } | null }>;
+	};
 }
 
 export interface GqlFulfillmentHold {
@@ -99,8 +101,16 @@ export interface GqlReturn {
 	totalQuantity?: number;
 	createdAt?: string;
 	/** What is coming back (the items of the return), with the order line's sku. */
-	returnLineItems?: { nodes: Array<{ id: string; quantity: number; fulfillmentLineItem?: { lineItem?: { sku?: string | null } | null } | null }> };
-	reverseFulfillmentOrders?: { nodes: Array<{ id: string; status: string; reverseDeliveries?: { nodes: GqlReverseDelivery[] } }> };
+	returnLineItems?: {
+		nodes: Array<{
+			id: string;
+			quantity: number;
+			fulfillmentLineItem?: { lineItem?: { sku?: string | null } | null } | null;
+		}>;
+	};
+	reverseFulfillmentOrders?: {
+		nodes: Array<{ id: string; status: string; reverseDeliveries?: { nodes: GqlReverseDelivery[] } }>;
+	};
 }
 
 export interface GqlRefund {

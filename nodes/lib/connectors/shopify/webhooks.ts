@@ -1,6 +1,10 @@
 /** Webhook subscriptions through GraphQL: what the trigger does on activation and deactivation. */
 import type { ShopifyClient } from './client';
-import { WEBHOOK_SUBSCRIPTIONS_QUERY, WEBHOOK_SUBSCRIPTION_CREATE_MUTATION, WEBHOOK_SUBSCRIPTION_DELETE_MUTATION } from './documents';
+import {
+	WEBHOOK_SUBSCRIPTIONS_QUERY,
+	WEBHOOK_SUBSCRIPTION_CREATE_MUTATION,
+	WEBHOOK_SUBSCRIPTION_DELETE_MUTATION,
+} from './documents';
 import { topicToEnum } from './normalise';
 import type { GqlPageInfo } from './types';
 
@@ -12,11 +16,15 @@ export interface WebhookSubscriptionView {
 	uri: string;
 }
 
-export async function listWebhookSubscriptions(client: ShopifyClient, callbackUrl: string): Promise<WebhookSubscriptionView[]> {
+export async function listWebhookSubscriptions(
+	client: ShopifyClient,
+	callbackUrl: string,
+): Promise<WebhookSubscriptionView[]> {
 	const out: WebhookSubscriptionView[] = [];
 	let after: string | null = null;
 	for (;;) {
-		const data: { webhookSubscriptions: { pageInfo: GqlPageInfo; nodes: WebhookSubscriptionView[] } } = await client.request(WEBHOOK_SUBSCRIPTIONS_QUERY, { first: 100, after, uri: callbackUrl });
+		const data: { webhookSubscriptions: { pageInfo: GqlPageInfo; nodes: WebhookSubscriptionView[] } } =
+			await client.request(WEBHOOK_SUBSCRIPTIONS_QUERY, { first: 100, after, uri: callbackUrl });
 		out.push(...data.webhookSubscriptions.nodes.filter((s) => s.uri === callbackUrl));
 		if (!data.webhookSubscriptions.pageInfo.hasNextPage) return out;
 		after = data.webhookSubscriptions.pageInfo.endCursor ?? null;
@@ -24,13 +32,21 @@ export async function listWebhookSubscriptions(client: ShopifyClient, callbackUr
 }
 
 /** True when every wanted topic already has a subscription to this URL. */
-export async function subscriptionsExist(client: ShopifyClient, callbackUrl: string, topics: string[]): Promise<boolean> {
+export async function subscriptionsExist(
+	client: ShopifyClient,
+	callbackUrl: string,
+	topics: string[],
+): Promise<boolean> {
 	const existing = new Set((await listWebhookSubscriptions(client, callbackUrl)).map((s) => s.topic));
 	return topics.every((t) => existing.has(topicToEnum(t)));
 }
 
 /** Creates the missing subscriptions; returns the ids of all subscriptions for this URL and these topics. */
-export async function createSubscriptions(client: ShopifyClient, callbackUrl: string, topics: string[]): Promise<string[]> {
+export async function createSubscriptions(
+	client: ShopifyClient,
+	callbackUrl: string,
+	topics: string[],
+): Promise<string[]> {
 	const existing = await listWebhookSubscriptions(client, callbackUrl);
 	const ids: string[] = [];
 	for (const topic of topics) {
@@ -51,7 +67,11 @@ export async function createSubscriptions(client: ShopifyClient, callbackUrl: st
 }
 
 /** Deletes every subscription pointing at this URL (and any ids remembered from activation). */
-export async function deleteSubscriptions(client: ShopifyClient, callbackUrl: string, knownIds: string[] = []): Promise<number> {
+export async function deleteSubscriptions(
+	client: ShopifyClient,
+	callbackUrl: string,
+	knownIds: string[] = [],
+): Promise<number> {
 	const ids = new Set([...knownIds, ...(await listWebhookSubscriptions(client, callbackUrl)).map((s) => s.id)]);
 	let deleted = 0;
 	for (const id of ids) {

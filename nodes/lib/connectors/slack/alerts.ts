@@ -19,19 +19,32 @@ import type { SlackMessage } from './blocks';
 import { SlackClient, type MessageMetadata, type ThreadMessage } from './client';
 import { renderTrendChartPng } from './chart';
 import { SlackApiError } from './errors';
-import { buildExceptionMessage, buildThreadReply, caseState, fallbackTypeInfo, type AlertOrder, type CaseState, type ExceptionTypeInfo } from './exceptionMessage';
+import {
+	buildExceptionMessage,
+	buildThreadReply,
+	caseState,
+	fallbackTypeInfo,
+	type AlertOrder,
+	type CaseState,
+	type ExceptionTypeInfo,
+} from './exceptionMessage';
 import { buildWeeklyReportMessage } from './report';
 
 /** Stands in for the channel of a case posted through an incoming webhook (which returns no ts). */
 const WEBHOOK_CHANNEL = 'incoming-webhook';
 
 /** The part of the ledger the alerts need. */
-export type AlertLedger = Pick<LedgerStore, 'getException' | 'getOrder' | 'setExceptionMessageRef' | 'replaceExceptionMessageRef'>;
+export type AlertLedger = Pick<
+	LedgerStore,
+	'getException' | 'getOrder' | 'setExceptionMessageRef' | 'replaceExceptionMessageRef'
+>;
 
 export type ReportLedger = Pick<LedgerStore, 'exceptionReport' | 'stuckCount'>;
 
 /** Where messages go: a bot token client (post + update), or an incoming webhook (post only). */
-export type SlackTarget = { kind: 'bot'; client: SlackClient } | { kind: 'webhook'; post: (message: SlackMessage) => Promise<void> };
+export type SlackTarget =
+	| { kind: 'bot'; client: SlackClient }
+	| { kind: 'webhook'; post: (message: SlackMessage) => Promise<void> };
 
 export interface Routing {
 	defaultChannel: string;
@@ -69,57 +82,133 @@ export interface AlertOutcome {
 
 export function catalogueInfo(type: ExceptionType): ExceptionTypeInfo {
 	const entry = EXCEPTION_CATALOGUE[type];
-	return entry ? { title: entry.title, plainWords: entry.plainWords, nextStep: entry.nextStep } : fallbackTypeInfo(type);
+	return entry
+		? { title: entry.title, plainWords: entry.plainWords, nextStep: entry.nextStep }
+		: fallbackTypeInfo(type);
 }
 
 export function channelFor(routing: Routing, type: ExceptionType): string {
 	const channel = (routing.byType?.[type] || routing.defaultChannel || '').trim();
-	if (!channel) throw new ValidationError(`No Slack channel is set for exception type "${type}" and there is no default channel.`, 'channel', 'Choose a default channel in the node, or add a route for this exception type.');
+	if (!channel)
+		throw new ValidationError(
+			`No Slack channel is set for exception type "${type}" and there is no default channel.`,
+			'channel',
+			'Choose a default channel in the node, or add a route for this exception type.',
+		);
 	return channel;
 }
 
-async function loadCase(ledger: AlertLedger, caseId: unknown, now: string): Promise<{ exception: LedgerException; order: AlertOrder | null }> {
-	if (typeof caseId !== 'string' || caseId.trim() === '') throw new ValidationError('The case id is empty.', 'caseId', 'Map the "id" of an exception case from the Order Ledger into "Case ID".');
+async function loadCase(
+	ledger: AlertLedger,
+	caseId: unknown,
+	now: string,
+): Promise<{ exception: LedgerException; order: AlertOrder | null }> {
+	if (typeof caseId !== 'string' || caseId.trim() === '')
+		throw new ValidationError(
+			'The case id is empty.',
+			'caseId',
+			'Map the "id" of an exception case from the Order Ledger into "Case ID".',
+		);
 	const exception = await ledger.getException(caseId, now);
-	if (!exception) throw new ValidationError(`No exception case "${caseId}" in the Order Ledger.`, 'caseId', 'Check that "Case ID" holds an id the Order Ledger returned (Open Exception or List Exceptions) and that this node uses the same ledger.');
+	if (!exception)
+		throw new ValidationError(
+			`No exception case "${caseId}" in the Order Ledger.`,
+			'caseId',
+			'Check that "Case ID" holds an id the Order Ledger returned (Open Exception or List Exceptions) and that this node uses the same ledger.',
+		);
 	const record: OrderRecord | null = await ledger.getOrder(exception.orderKey);
 	return { exception, order: record ? toAlertOrder(record) : null };
 }
 
 function toAlertOrder(r: OrderRecord): AlertOrder {
-	return { orderKey: r.orderKey, name: r.name, shopifyId: r.shopifyId, customer: r.customer, shippingAddress: r.shippingAddress ?? null };
+	return {
+		orderKey: r.orderKey,
+		name: r.name,
+		shopifyId: r.shopifyId,
+		customer: r.customer,
+		shippingAddress: r.shippingAddress ?? null,
+	};
 }
 
 function render(exception: LedgerException, order: AlertOrder | null, settings: AlertSettings) {
 	const info = (settings.infoFor ?? catalogueInfo)(exception.type);
-	return buildExceptionMessage({ exception, order, info, shop: settings.shop, includePii: settings.includePii, now: settings.now });
+	return buildExceptionMessage({
+		exception,
+		order,
+		info,
+		shop: settings.shop,
+		includePii: settings.includePii,
+		now: settings.now,
+	});
 }
 
 /** Post Exception: post once, update ever after. */
-export async function postException(ledger: AlertLedger, target: SlackTarget, caseId: unknown, settings: AlertSettings): Promise<AlertOutcome> {
+export async function postException(
+	ledger: AlertLedger,
+	target: SlackTarget,
+	caseId: unknown,
+	settings: AlertSettings,
+): Promise<AlertOutcome> {
 	const { exception, order } = await loadCase(ledger, caseId, settings.now);
 	const built = render(exception, order, settings);
 	const base = outcomeBase(exception, built.state, built.limits.truncatedFields);
 
 	if (target.kind === 'webhook') {
-		if (exception.slack) return { ...base, action: 'already_posted_by_webhook', channel: exception.slack.channel, ts: exception.slack.ts, permalink: exception.slack.permalink ?? null, refStored: true, warnings: ['Already posted through the incoming webhook; webhooks cannot update messages.'] };
+		if (exception.slack)
+			return {
+				...base,
+				action: 'already_posted_by_webhook',
+				channel: exception.slack.channel,
+				ts: exception.slack.ts,
+				permalink: exception.slack.permalink ?? null,
+				refStored: true,
+				warnings: ['Already posted through the incoming webhook; webhooks cannot update messages.'],
+			};
 		await target.post(built.message);
 		// A webhook gives no message ts: record a marker so a second run does not post the case again.
 		const marker: SlackMessageRef = { channel: WEBHOOK_CHANNEL, ts: `webhook:${settings.now}` };
 		const stored = await ledger.setExceptionMessageRef(exception.id, marker, settings.now);
-		return { ...base, action: 'posted', channel: marker.channel, ts: null, permalink: null, refStored: stored.slack?.ts === marker.ts };
+		return {
+			...base,
+			action: 'posted',
+			channel: marker.channel,
+			ts: null,
+			permalink: null,
+			refStored: stored.slack?.ts === marker.ts,
+		};
 	}
 
 	const slack = target.client;
 	if (exception.slack && isWebhookMarker(exception.slack)) {
 		// Posted earlier through an incoming webhook (no ts to update): a bot posts it properly now.
-		return repost(ledger, slack, exception, built.message, exception.slack, channelFor(settings.routing, exception.type), settings, base);
+		return repost(
+			ledger,
+			slack,
+			exception,
+			built.message,
+			exception.slack,
+			channelFor(settings.routing, exception.type),
+			settings,
+			base,
+		);
 	}
 	if (exception.slack) {
 		const ref = exception.slack;
 		try {
-			await slack.updateMessage({ channel: ref.channel, ts: ref.ts, text: built.message.text, blocks: built.message.blocks });
-			return { ...base, action: 'updated', channel: ref.channel, ts: ref.ts, permalink: ref.permalink ?? null, refStored: true };
+			await slack.updateMessage({
+				channel: ref.channel,
+				ts: ref.ts,
+				text: built.message.text,
+				blocks: built.message.blocks,
+			});
+			return {
+				...base,
+				action: 'updated',
+				channel: ref.channel,
+				ts: ref.ts,
+				permalink: ref.permalink ?? null,
+				refStored: true,
+			};
 		} catch (error) {
 			if (!(error instanceof SlackApiError && error.code === 'message_not_found')) throw error;
 			// The case keeps its channel: people look for it where it was.
@@ -130,14 +219,41 @@ export async function postException(ledger: AlertLedger, target: SlackTarget, ca
 	const channel = channelFor(settings.routing, exception.type);
 	const posted = await slack.postMessage({ channel, text: built.message.text, blocks: built.message.blocks });
 	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, base.warnings);
-	const stored = await ledger.setExceptionMessageRef(exception.id, { channel: posted.channel, ts: posted.ts, permalink }, settings.now);
+	const stored = await ledger.setExceptionMessageRef(
+		exception.id,
+		{ channel: posted.channel, ts: posted.ts, permalink },
+		settings.now,
+	);
 	if (stored.slack && stored.slack.ts !== posted.ts) {
 		// Another run posted this case first: keep theirs, remove ours, bring theirs up to date.
-		await slack.deleteMessage(posted.channel, posted.ts).catch((e: unknown) => base.warnings.push(`Could not delete the duplicate post ${posted.ts}: ${(e as Error).message}`));
-		await slack.updateMessage({ channel: stored.slack.channel, ts: stored.slack.ts, text: built.message.text, blocks: built.message.blocks });
-		return { ...base, action: 'lost_race_updated_winner', channel: stored.slack.channel, ts: stored.slack.ts, permalink: stored.slack.permalink ?? null, refStored: true };
+		await slack
+			.deleteMessage(posted.channel, posted.ts)
+			.catch((e: unknown) =>
+				base.warnings.push(`Could not delete the duplicate post ${posted.ts}: ${(e as Error).message}`),
+			);
+		await slack.updateMessage({
+			channel: stored.slack.channel,
+			ts: stored.slack.ts,
+			text: built.message.text,
+			blocks: built.message.blocks,
+		});
+		return {
+			...base,
+			action: 'lost_race_updated_winner',
+			channel: stored.slack.channel,
+			ts: stored.slack.ts,
+			permalink: stored.slack.permalink ?? null,
+			refStored: true,
+		};
 	}
-	return { ...base, action: 'posted', channel: posted.channel, ts: posted.ts, permalink, refStored: stored.slack?.ts === posted.ts };
+	return {
+		...base,
+		action: 'posted',
+		channel: posted.channel,
+		ts: posted.ts,
+		permalink,
+		refStored: stored.slack?.ts === posted.ts,
+	};
 }
 
 function isWebhookMarker(ref: SlackMessageRef): boolean {
@@ -145,7 +261,16 @@ function isWebhookMarker(ref: SlackMessageRef): boolean {
 }
 
 /** Posts the case again and swaps the stored reference (compare-and-set on the old ts). */
-async function repost(ledger: AlertLedger, slack: SlackClient, exception: LedgerException, message: SlackMessage, old: SlackMessageRef, channel: string, settings: AlertSettings, base: AlertOutcome): Promise<AlertOutcome> {
+async function repost(
+	ledger: AlertLedger,
+	slack: SlackClient,
+	exception: LedgerException,
+	message: SlackMessage,
+	old: SlackMessageRef,
+	channel: string,
+	settings: AlertSettings,
+	base: AlertOutcome,
+): Promise<AlertOutcome> {
 	const posted = await slack.postMessage({ channel, text: message.text, blocks: message.blocks });
 	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, base.warnings);
 	const ref: SlackMessageRef = { channel: posted.channel, ts: posted.ts, permalink };
@@ -161,7 +286,14 @@ export type CaseChange = 'acknowledged' | 'resolved' | 'cleared' | 'assigned' | 
  * Update Exception: re-render the message from the case as the ledger has it now (so the buttons and
  * state are right whoever changed it) and say what changed in the thread.
  */
-export async function updateException(ledger: AlertLedger, target: SlackTarget, caseId: unknown, change: CaseChange, actor: string | null, settings: AlertSettings & { threadReply: boolean }): Promise<AlertOutcome> {
+export async function updateException(
+	ledger: AlertLedger,
+	target: SlackTarget,
+	caseId: unknown,
+	change: CaseChange,
+	actor: string | null,
+	settings: AlertSettings & { threadReply: boolean },
+): Promise<AlertOutcome> {
 	if (target.kind === 'webhook') throw new SlackApiError('chat.update', 'webhook_only');
 	const { exception } = await loadCase(ledger, caseId, settings.now);
 	const outcome = await postException(ledger, target, caseId, settings);
@@ -182,7 +314,11 @@ export const CASE_CHANGE_EVENT = 'pp_case_change';
  * What makes a thread reply "the same": the case and the change; for an assignment also who now owns
  * it (assigning to someone else is news, saying it twice is not).
  */
-export function caseChangeMetadata(caseId: string, change: Exclude<CaseChange, 'auto'>, owner: string | null): MessageMetadata {
+export function caseChangeMetadata(
+	caseId: string,
+	change: Exclude<CaseChange, 'auto'>,
+	owner: string | null,
+): MessageMetadata {
 	const event_payload: Record<string, string> = { case_id: caseId, change };
 	if (change === 'assigned' && owner) event_payload.owner = owner;
 	return { event_type: CASE_CHANGE_EVENT, event_payload };
@@ -213,7 +349,12 @@ function compareTs(a: string, b: string): number {
  * past the check both post; each then reads the thread again and the later reply deletes itself, so
  * the thread keeps exactly one (the earliest).
  */
-async function replyOnce(slack: SlackClient, outcome: AlertOutcome, metadata: MessageMetadata, text: string): Promise<AlertOutcome> {
+async function replyOnce(
+	slack: SlackClient,
+	outcome: AlertOutcome,
+	metadata: MessageMetadata,
+	text: string,
+): Promise<AlertOutcome> {
 	const channel = outcome.channel as string;
 	const parentTs = outcome.ts as string;
 	let before: ThreadMessage[];
@@ -225,7 +366,15 @@ async function replyOnce(slack: SlackClient, outcome: AlertOutcome, metadata: Me
 		// how to make it safe (the reply may repeat on a retry until the scope is added).
 		const posted = await slack.postMessage({ channel, threadTs: parentTs, text, metadata });
 		const needed = String((error as SlackApiError).detail?.needed ?? 'channels:history, groups:history');
-		return { ...outcome, threadReplyTs: posted.ts, threadReply: 'posted', warnings: [...outcome.warnings, `Could not read the thread to check for an earlier reply (missing scope ${needed}), so a retry may repeat this reply. Add channels:history (and groups:history for private channels) to the Slack app and reinstall it.`] };
+		return {
+			...outcome,
+			threadReplyTs: posted.ts,
+			threadReply: 'posted',
+			warnings: [
+				...outcome.warnings,
+				`Could not read the thread to check for an earlier reply (missing scope ${needed}), so a retry may repeat this reply. Add channels:history (and groups:history for private channels) to the Slack app and reinstall it.`,
+			],
+		};
 	}
 	const existing = earliestSameReply(before, parentTs, metadata);
 	if (existing) return { ...outcome, threadReplyTs: existing.ts, threadReply: 'already_posted' };
@@ -236,7 +385,15 @@ async function replyOnce(slack: SlackClient, outcome: AlertOutcome, metadata: Me
 		after = await slack.threadMessages(channel, parentTs);
 	} catch (error) {
 		// The reply is posted; failing now would make n8n retry a step that already happened.
-		return { ...outcome, threadReplyTs: posted.ts, threadReply: 'posted', warnings: [...outcome.warnings, `Replied, but could not re-read the thread to rule out a simultaneous duplicate: ${(error as Error).message}`] };
+		return {
+			...outcome,
+			threadReplyTs: posted.ts,
+			threadReply: 'posted',
+			warnings: [
+				...outcome.warnings,
+				`Replied, but could not re-read the thread to rule out a simultaneous duplicate: ${(error as Error).message}`,
+			],
+		};
 	}
 	const first = earliestSameReply(after, parentTs, metadata);
 	if (first && first.ts !== posted.ts && compareTs(first.ts, posted.ts) < 0) {
@@ -273,7 +430,12 @@ function outcomeBase(exception: LedgerException, state: CaseState, truncatedFiel
 	};
 }
 
-async function permalinkOrNull(slack: SlackClient, channel: string, ts: string, warnings: string[]): Promise<string | null> {
+async function permalinkOrNull(
+	slack: SlackClient,
+	channel: string,
+	ts: string,
+	warnings: string[],
+): Promise<string | null> {
 	try {
 		return await slack.getPermalink(channel, ts);
 	} catch (error) {
@@ -306,8 +468,17 @@ export interface WeeklyReportOutcome {
 	warnings: string[];
 }
 
-export async function postWeeklyReport(ledger: ReportLedger, target: SlackTarget, settings: WeeklyReportSettings): Promise<WeeklyReportOutcome> {
-	if (!Number.isInteger(settings.weeks) || settings.weeks < 1 || settings.weeks > 52) throw new ValidationError(`Weeks must be a whole number from 1 to 52 (got ${settings.weeks}).`, 'weeks', 'Set "Weeks to Compare" to 4 for a month of trend.');
+export async function postWeeklyReport(
+	ledger: ReportLedger,
+	target: SlackTarget,
+	settings: WeeklyReportSettings,
+): Promise<WeeklyReportOutcome> {
+	if (!Number.isInteger(settings.weeks) || settings.weeks < 1 || settings.weeks > 52)
+		throw new ValidationError(
+			`Weeks must be a whole number from 1 to 52 (got ${settings.weeks}).`,
+			'weeks',
+			'Set "Weeks to Compare" to 4 for a month of trend.',
+		);
 	const titleFor = settings.titleFor ?? ((t: ExceptionType) => catalogueInfo(t).title);
 	const report = await ledger.exceptionReport({ now: settings.now, weeks: settings.weeks });
 	const stuck = await ledger.stuckCount({ now: settings.now, olderThanSeconds: settings.stuckOlderThanSeconds });
@@ -315,11 +486,28 @@ export async function postWeeklyReport(ledger: ReportLedger, target: SlackTarget
 	const warnings: string[] = [];
 	if (target.kind === 'webhook') {
 		await target.post(message);
-		if (settings.includeChart) warnings.push('The chart was left out: incoming webhooks cannot upload files. Use a bot token credential to include it.');
-		return { channel: WEBHOOK_CHANNEL, ts: null, permalink: null, chartFileId: null, chartBytes: 0, report, stuck, warnings };
+		if (settings.includeChart)
+			warnings.push(
+				'The chart was left out: incoming webhooks cannot upload files. Use a bot token credential to include it.',
+			);
+		return {
+			channel: WEBHOOK_CHANNEL,
+			ts: null,
+			permalink: null,
+			chartFileId: null,
+			chartBytes: 0,
+			report,
+			stuck,
+			warnings,
+		};
 	}
 	const channel = settings.channel.trim();
-	if (!channel) throw new ValidationError('No Slack channel is set for the weekly report.', 'reportChannel', 'Choose the channel the report should go to.');
+	if (!channel)
+		throw new ValidationError(
+			'No Slack channel is set for the weekly report.',
+			'reportChannel',
+			'Choose the channel the report should go to.',
+		);
 	const slack = target.client;
 	const posted = await slack.postMessage({ channel, text: message.text, blocks: message.blocks });
 	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, warnings);
@@ -343,7 +531,12 @@ export async function postWeeklyReport(ledger: ReportLedger, target: SlackTarget
 
 /** The chart in words, for screen readers (Slack shows alt text to them). */
 export function chartAltText(report: ExceptionReport, titleFor: (t: ExceptionType) => string): string {
-	const weeks = report.trend.map((w) => `${w.weekStart.slice(0, 10)}: ${w.opened} opened, ${w.resolved} resolved`).join('; ');
+	const weeks = report.trend
+		.map((w) => `${w.weekStart.slice(0, 10)}: ${w.opened} opened, ${w.resolved} resolved`)
+		.join('; ');
 	const top = Object.entries(report.countsByType).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
-	return `Exceptions per week. ${weeks}.${top ? ` Most frequent: ${titleFor(top[0] as ExceptionType)} (${top[1]}).` : ''}`.slice(0, 1000);
+	return `Exceptions per week. ${weeks}.${top ? ` Most frequent: ${titleFor(top[0] as ExceptionType)} (${top[1]}).` : ''}`.slice(
+		0,
+		1000,
+	);
 }

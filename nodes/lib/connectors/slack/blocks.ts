@@ -27,11 +27,23 @@ export interface ImageElement {
 
 export type Block =
 	| { type: 'header'; text: TextObject & { type: 'plain_text' }; block_id?: string }
-	| { type: 'section'; text?: TextObject; fields?: TextObject[]; accessory?: ButtonElement | ImageElement; block_id?: string }
+	| {
+			type: 'section';
+			text?: TextObject;
+			fields?: TextObject[];
+			accessory?: ButtonElement | ImageElement;
+			block_id?: string;
+	  }
 	| { type: 'context'; elements: Array<TextObject | ImageElement>; block_id?: string }
 	| { type: 'actions'; elements: ButtonElement[]; block_id?: string }
 	| { type: 'divider'; block_id?: string }
-	| { type: 'image'; image_url: string; alt_text: string; title?: TextObject & { type: 'plain_text' }; block_id?: string };
+	| {
+			type: 'image';
+			image_url: string;
+			alt_text: string;
+			title?: TextObject & { type: 'plain_text' };
+			block_id?: string;
+	  };
 
 export interface SlackMessage {
 	/** Notification and accessibility fallback; Slack shows it where blocks cannot be shown. */
@@ -95,15 +107,25 @@ export function enforceMessageLimits(message: SlackMessage): { message: SlackMes
 			case 'section': {
 				const out = { ...block };
 				if (block.text) out.text = fitText(block.text, SLACK_LIMITS.sectionText, `${where}.text`);
-				if (block.fields) out.fields = block.fields.slice(0, SLACK_LIMITS.sectionFields).map((f, j) => fitText(f, SLACK_LIMITS.sectionFieldText, `${where}.fields[${j}]`));
+				if (block.fields)
+					out.fields = block.fields
+						.slice(0, SLACK_LIMITS.sectionFields)
+						.map((f, j) => fitText(f, SLACK_LIMITS.sectionFieldText, `${where}.fields[${j}]`));
 				return out;
 			}
 			case 'context':
-				return { ...block, elements: block.elements.slice(0, SLACK_LIMITS.contextElements).map((e, j) => ('text' in e ? fitText(e, SLACK_LIMITS.sectionText, `${where}.elements[${j}]`) : e)) };
+				return {
+					...block,
+					elements: block.elements
+						.slice(0, SLACK_LIMITS.contextElements)
+						.map((e, j) => ('text' in e ? fitText(e, SLACK_LIMITS.sectionText, `${where}.elements[${j}]`) : e)),
+				};
 			case 'actions':
 				return {
 					...block,
-					elements: block.elements.slice(0, SLACK_LIMITS.actionsElements).map((b) => ({ ...b, text: plain(b.text.text, SLACK_LIMITS.buttonText) })),
+					elements: block.elements
+						.slice(0, SLACK_LIMITS.actionsElements)
+						.map((b) => ({ ...b, text: plain(b.text.text, SLACK_LIMITS.buttonText) })),
 				};
 			default:
 				return block;
@@ -114,7 +136,14 @@ export function enforceMessageLimits(message: SlackMessage): { message: SlackMes
 		droppedBlocks = blocks.length - (SLACK_LIMITS.blocksPerMessage - 1);
 		blocks = [
 			...blocks.slice(0, SLACK_LIMITS.blocksPerMessage - 1),
-			{ type: 'context', elements: [mrkdwn(`_${droppedBlocks} more block(s) left out: Slack shows at most ${SLACK_LIMITS.blocksPerMessage} per message. The Order Ledger has the full list._`)] },
+			{
+				type: 'context',
+				elements: [
+					mrkdwn(
+						`_${droppedBlocks} more block(s) left out: Slack shows at most ${SLACK_LIMITS.blocksPerMessage} per message. The Order Ledger has the full list._`,
+					),
+				],
+			},
 		];
 	}
 	const text = truncateWithNote(message.text, SLACK_LIMITS.messageText);

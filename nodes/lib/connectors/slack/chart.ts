@@ -8,7 +8,20 @@ import type { ExceptionType } from '../../order/types';
 import { humanise } from './exceptionMessage';
 
 /** Colour-blind-safe palette (Okabe-Ito plus greys), one colour per exception type in a stable order. */
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000', '#999999', '#6A3D9A', '#B15928', '#1B9E77'];
+const PALETTE = [
+	'#0072B2',
+	'#E69F00',
+	'#009E73',
+	'#D55E00',
+	'#CC79A7',
+	'#56B4E9',
+	'#F0E442',
+	'#000000',
+	'#999999',
+	'#6A3D9A',
+	'#B15928',
+	'#1B9E77',
+];
 
 export interface ChartOptions {
 	width?: number;
@@ -36,9 +49,13 @@ export function renderTrendChartSvg(report: ExceptionReport, options: ChartOptio
 	const barW = Math.min(64, band * 0.6);
 	const parts: string[] = [];
 	parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
-	parts.push(text(margin.left, 32, options.title ?? 'Exceptions opened per week, by type', { size: 18, weight: 'bold' }));
+	parts.push(
+		text(margin.left, 32, options.title ?? 'Exceptions opened per week, by type', { size: 18, weight: 'bold' }),
+	);
 	for (let v = 0; v <= top; v += step) {
-		parts.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5" stroke-width="1"/>`);
+		parts.push(
+			`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5" stroke-width="1"/>`,
+		);
 		parts.push(text(margin.left - 8, y(v) + 4, String(v), { size: 12, anchor: 'end', fill: '#555' }));
 	}
 	weeks.forEach((week, i) => {
@@ -47,24 +64,47 @@ export function renderTrendChartSvg(report: ExceptionReport, options: ChartOptio
 		types.forEach((type, t) => {
 			const n = week.openedByType[type] ?? 0;
 			if (n <= 0) return;
-			parts.push(`<rect x="${x.toFixed(1)}" y="${y(base + n).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(base + n)).toFixed(1)}" fill="${PALETTE[t % PALETTE.length]}"/>`);
+			parts.push(
+				`<rect x="${x.toFixed(1)}" y="${y(base + n).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(base + n)).toFixed(1)}" fill="${PALETTE[t % PALETTE.length]}"/>`,
+			);
 			base += n;
 		});
 		// Totals that do not add up by type (older cases without a type breakdown) still show.
-		if (week.opened > base) parts.push(`<rect x="${x.toFixed(1)}" y="${y(week.opened).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(week.opened)).toFixed(1)}" fill="#bbbbbb"/>`);
-		parts.push(text(x + barW / 2, y(week.opened) - 6, String(week.opened), { size: 12, anchor: 'middle', weight: 'bold' }));
-		parts.push(text(x + barW / 2, margin.top + plotH + 20, week.weekStart.slice(5, 10), { size: 12, anchor: 'middle', fill: '#333' }));
+		if (week.opened > base)
+			parts.push(
+				`<rect x="${x.toFixed(1)}" y="${y(week.opened).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(week.opened)).toFixed(1)}" fill="#bbbbbb"/>`,
+			);
+		parts.push(
+			text(x + barW / 2, y(week.opened) - 6, String(week.opened), { size: 12, anchor: 'middle', weight: 'bold' }),
+		);
+		parts.push(
+			text(x + barW / 2, margin.top + plotH + 20, week.weekStart.slice(5, 10), {
+				size: 12,
+				anchor: 'middle',
+				fill: '#333',
+			}),
+		);
 	});
 	if (weeks.length > 1) {
 		const points = weeks.map((w, i) => `${(margin.left + i * band + band / 2).toFixed(1)},${y(w.resolved).toFixed(1)}`);
-		parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="#222" stroke-width="2.5" stroke-dasharray="6 4"/>`);
+		parts.push(
+			`<polyline points="${points.join(' ')}" fill="none" stroke="#222" stroke-width="2.5" stroke-dasharray="6 4"/>`,
+		);
 		for (const p of points) {
 			const [cx, cy] = p.split(',');
 			parts.push(`<circle cx="${cx}" cy="${cy}" r="4" fill="#222"/>`);
 		}
 	}
-	parts.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(0)}" y2="${y(0)}" stroke="#333" stroke-width="1.5"/>`);
-	parts.push(text(margin.left + plotW / 2, height - 16, 'Week starting (month-day)', { size: 12, anchor: 'middle', fill: '#555' }));
+	parts.push(
+		`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(0)}" y2="${y(0)}" stroke="#333" stroke-width="1.5"/>`,
+	);
+	parts.push(
+		text(margin.left + plotW / 2, height - 16, 'Week starting (month-day)', {
+			size: 12,
+			anchor: 'middle',
+			fill: '#555',
+		}),
+	);
 
 	const lx = margin.left + plotW + 28;
 	let ly = margin.top + 4;
@@ -80,7 +120,9 @@ export function renderTrendChartSvg(report: ExceptionReport, options: ChartOptio
 		ly += 22;
 	}
 	ly += 8;
-	parts.push(`<line x1="${lx}" x2="${lx + 14}" y1="${ly - 4}" y2="${ly - 4}" stroke="#222" stroke-width="2.5" stroke-dasharray="4 3"/>`);
+	parts.push(
+		`<line x1="${lx}" x2="${lx + 14}" y1="${ly - 4}" y2="${ly - 4}" stroke="#222" stroke-width="2.5" stroke-dasharray="4 3"/>`,
+	);
 	parts.push(text(lx + 22, ly, 'Resolved that week', { size: 12 }));
 
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif">${parts.join('')}</svg>`;
@@ -100,14 +142,22 @@ export async function svgToPng(svg: string, options: { scale?: number } = {}): P
 	return Buffer.from(resvg.render().asPng());
 }
 
-export async function renderTrendChartPng(report: ExceptionReport, options: ChartOptions & { scale?: number } = {}): Promise<Buffer> {
+export async function renderTrendChartPng(
+	report: ExceptionReport,
+	options: ChartOptions & { scale?: number } = {},
+): Promise<Buffer> {
 	return svgToPng(renderTrendChartSvg(report, options), { scale: options.scale });
 }
 
 function typesInOrder(report: ExceptionReport): ExceptionType[] {
 	const totals = new Map<ExceptionType, number>();
-	for (const week of report.trend) for (const [type, n] of Object.entries(week.openedByType)) totals.set(type as ExceptionType, (totals.get(type as ExceptionType) ?? 0) + (n ?? 0));
-	return [...totals.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
+	for (const week of report.trend)
+		for (const [type, n] of Object.entries(week.openedByType))
+			totals.set(type as ExceptionType, (totals.get(type as ExceptionType) ?? 0) + (n ?? 0));
+	return [...totals.entries()]
+		.filter(([, n]) => n > 0)
+		.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+		.map(([t]) => t);
 }
 
 function niceStep(max: number): number {
@@ -117,7 +167,12 @@ function niceStep(max: number): number {
 	return Math.max(1, 10 * magnitude);
 }
 
-function text(x: number, y: number, content: string, style: { size: number; weight?: string; anchor?: string; fill?: string }): string {
+function text(
+	x: number,
+	y: number,
+	content: string,
+	style: { size: number; weight?: string; anchor?: string; fill?: string },
+): string {
 	return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${style.size}"${style.weight ? ` font-weight="${style.weight}"` : ''}${style.anchor ? ` text-anchor="${style.anchor}"` : ''} fill="${style.fill ?? '#111'}">${escapeXml(content)}</text>`;
 }
 

@@ -16,7 +16,8 @@ import { SlackApiError } from './errors';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api';
 
-const BASE_URL_HINT = 'Check the Base URL in the Slack credential: it must point at the Slack Web API (https://slack.com/api), or be left empty.';
+const BASE_URL_HINT =
+	'Check the Base URL in the Slack credential: it must point at the Slack Web API (https://slack.com/api), or be left empty.';
 
 export interface SlackClientOptions {
 	/** Sends Web API calls; may authenticate them itself (then leave `token` empty). */
@@ -94,7 +95,13 @@ export class SlackClient {
 
 	constructor(private readonly options: SlackClientOptions) {
 		this.clock = options.clock ?? systemClock;
-		const retry: RetryOptions = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000, clock: this.clock, ...options.retry };
+		const retry: RetryOptions = {
+			maxAttempts: 5,
+			baseDelayMs: 1000,
+			maxDelayMs: 60_000,
+			clock: this.clock,
+			...options.retry,
+		};
 		this.transport = withRetry(options.transport, retry);
 		this.plain = withRetry(options.plainTransport ?? options.transport, retry);
 		this.baseUrl = (options.baseUrl || DEFAULT_SLACK_API_URL).replace(/\/+$/, '');
@@ -112,7 +119,14 @@ export class SlackClient {
 		};
 	}
 
-	async postMessage(args: { channel: string; text: string; blocks?: Block[]; threadTs?: string; unfurlLinks?: boolean; metadata?: MessageMetadata }): Promise<PostedMessage> {
+	async postMessage(args: {
+		channel: string;
+		text: string;
+		blocks?: Block[];
+		threadTs?: string;
+		unfurlLinks?: boolean;
+		metadata?: MessageMetadata;
+	}): Promise<PostedMessage> {
 		const body = await this.call(
 			'chat.postMessage',
 			'POST',
@@ -136,7 +150,12 @@ export class SlackClient {
 		const body = await this.call(
 			'chat.update',
 			'POST',
-			{ channel: args.channel, ts: args.ts, text: args.text, blocks: args.blocks ? JSON.stringify(args.blocks) : undefined },
+			{
+				channel: args.channel,
+				ts: args.ts,
+				text: args.text,
+				blocks: args.blocks ? JSON.stringify(args.blocks) : undefined,
+			},
 			args.channel,
 		);
 		return { channel: String(body.channel), ts: String(body.ts) };
@@ -155,8 +174,14 @@ export class SlackClient {
 		const out: ThreadMessage[] = [];
 		let cursor: string | undefined;
 		for (let page = 0; page < MAX_THREAD_PAGES; page++) {
-			const body = await this.call('conversations.replies', 'GET', { channel, ts, include_all_metadata: true, limit: options.pageSize ?? 200, cursor }, channel);
-			if (Array.isArray(body.messages)) out.push(...(body.messages as Array<Record<string, unknown>>).map(toThreadMessage));
+			const body = await this.call(
+				'conversations.replies',
+				'GET',
+				{ channel, ts, include_all_metadata: true, limit: options.pageSize ?? 200, cursor },
+				channel,
+			);
+			if (Array.isArray(body.messages))
+				out.push(...(body.messages as Array<Record<string, unknown>>).map(toThreadMessage));
 			const next = (body.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
 			if (!next) return out;
 			cursor = next;
@@ -175,14 +200,18 @@ export class SlackClient {
 	}
 
 	/** One page of channels for the channel picker; `cursor` continues where the last page ended. */
-	async listChannels(args: { cursor?: string; limit?: number; types?: string } = {}): Promise<{ channels: ChannelSummary[]; nextCursor: string | null }> {
+	async listChannels(
+		args: { cursor?: string; limit?: number; types?: string } = {},
+	): Promise<{ channels: ChannelSummary[]; nextCursor: string | null }> {
 		const body = await this.call('conversations.list', 'GET', {
 			exclude_archived: true,
 			types: args.types ?? 'public_channel,private_channel',
 			limit: args.limit ?? 200,
 			cursor: args.cursor,
 		});
-		const channels = Array.isArray(body.channels) ? (body.channels as Array<Record<string, unknown>>).map(toChannelSummary) : [];
+		const channels = Array.isArray(body.channels)
+			? (body.channels as Array<Record<string, unknown>>).map(toChannelSummary)
+			: [];
 		const meta = body.response_metadata as { next_cursor?: string } | undefined;
 		return { channels, nextCursor: meta?.next_cursor ? meta.next_cursor : null };
 	}
@@ -191,13 +220,37 @@ export class SlackClient {
 	 * Uploads a file with Slack's external-upload flow (files.getUploadURLExternal, POST the bytes to
 	 * the URL it returns, files.completeUploadExternal), the replacement for the retired files.upload.
 	 */
-	async uploadFile(args: { filename: string; bytes: Buffer; title?: string; altText?: string; channel?: string; threadTs?: string; initialComment?: string }): Promise<UploadedFile> {
-		const ticket = await this.call('files.getUploadURLExternal', 'GET', { filename: args.filename, length: args.bytes.length, alt_txt: args.altText });
+	async uploadFile(args: {
+		filename: string;
+		bytes: Buffer;
+		title?: string;
+		altText?: string;
+		channel?: string;
+		threadTs?: string;
+		initialComment?: string;
+	}): Promise<UploadedFile> {
+		const ticket = await this.call('files.getUploadURLExternal', 'GET', {
+			filename: args.filename,
+			length: args.bytes.length,
+			alt_txt: args.altText,
+		});
 		const uploadUrl = String(ticket.upload_url);
 		const fileId = String(ticket.file_id);
-		const request: HttpRequest = { method: 'POST', url: uploadUrl, headers: { 'content-type': 'application/octet-stream' }, body: args.bytes, operation: 'slack.fileUpload' };
+		const request: HttpRequest = {
+			method: 'POST',
+			url: uploadUrl,
+			headers: { 'content-type': 'application/octet-stream' },
+			body: args.bytes,
+			operation: 'slack.fileUpload',
+		};
 		const uploaded = await this.plain(request);
-		if (uploaded.status < 200 || uploaded.status >= 300) throw new HttpError(uploaded, request, undefined, 'Slack did not accept the file bytes; the upload can be repeated safely.');
+		if (uploaded.status < 200 || uploaded.status >= 300)
+			throw new HttpError(
+				uploaded,
+				request,
+				undefined,
+				'Slack did not accept the file bytes; the upload can be repeated safely.',
+			);
 		const done = await this.call(
 			'files.completeUploadExternal',
 			'POST',
@@ -210,18 +263,35 @@ export class SlackClient {
 			args.channel,
 		);
 		const file = Array.isArray(done.files) ? (done.files[0] as Record<string, unknown>) : undefined;
-		return { id: String(file?.id ?? fileId), title: typeof file?.title === 'string' ? file.title : null, permalink: typeof file?.permalink === 'string' ? file.permalink : null };
+		return {
+			id: String(file?.id ?? fileId),
+			title: typeof file?.title === 'string' ? file.title : null,
+			permalink: typeof file?.permalink === 'string' ? file.permalink : null,
+		};
 	}
 
 	/** Low-level call: paces per channel, retries 429/5xx, and turns `ok: false` into SlackApiError. */
-	async call(method: string, httpMethod: 'GET' | 'POST', params: Record<string, string | number | boolean | undefined>, channel?: string): Promise<Record<string, unknown>> {
+	async call(
+		method: string,
+		httpMethod: 'GET' | 'POST',
+		params: Record<string, string | number | boolean | undefined>,
+		channel?: string,
+	): Promise<Record<string, unknown>> {
 		if (channel && CHANNEL_PACED.has(method)) await this.pacer(channel).acquire();
-		const defined = Object.entries(params).filter(([, v]) => v !== undefined) as Array<[string, string | number | boolean]>;
+		const defined = Object.entries(params).filter(([, v]) => v !== undefined) as Array<
+			[string, string | number | boolean]
+		>;
 		const headers: Record<string, string> = {};
 		if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
 		const request: HttpRequest =
 			httpMethod === 'GET'
-				? { method: 'GET', url: `${this.baseUrl}/${method}`, headers, query: Object.fromEntries(defined), operation: `slack.${method}` }
+				? {
+						method: 'GET',
+						url: `${this.baseUrl}/${method}`,
+						headers,
+						query: Object.fromEntries(defined),
+						operation: `slack.${method}`,
+					}
 				: {
 						method: 'POST',
 						url: `${this.baseUrl}/${method}`,
@@ -244,21 +314,37 @@ export class SlackClient {
 	}
 }
 
-export function readSlackBody(method: string, response: HttpResponse, request: HttpRequest, channel?: string): Record<string, unknown> {
+export function readSlackBody(
+	method: string,
+	response: HttpResponse,
+	request: HttpRequest,
+	channel?: string,
+): Record<string, unknown> {
 	const body = response.body;
 	if (response.status === 429) {
-		throw new SlackApiError(method, 'ratelimited', { channel, detail: { retryAfter: response.headers['retry-after'] } });
+		throw new SlackApiError(method, 'ratelimited', {
+			channel,
+			detail: { retryAfter: response.headers['retry-after'] },
+		});
 	}
 	if (response.status < 200 || response.status >= 300) {
 		// Slack's own error bodies say ok:false; anything else is not Slack (wrong base URL, a proxy).
-		if (isRecord(body) && body.ok === false && typeof body.error === 'string') throw new SlackApiError(method, body.error, { channel, detail: body });
+		if (isRecord(body) && body.ok === false && typeof body.error === 'string')
+			throw new SlackApiError(method, body.error, { channel, detail: body });
 		throw new HttpError(response, request, undefined, response.status === 404 ? BASE_URL_HINT : undefined);
 	}
-	if (!isRecord(body)) throw new HttpError(response, request, `Slack ${method} answered with something that is not JSON`, 'Check the Base URL in the Slack credential: it must point at the Slack Web API (https://slack.com/api).');
+	if (!isRecord(body))
+		throw new HttpError(
+			response,
+			request,
+			`Slack ${method} answered with something that is not JSON`,
+			'Check the Base URL in the Slack credential: it must point at the Slack Web API (https://slack.com/api).',
+		);
 	if (body.ok !== true) {
 		const code = typeof body.error === 'string' ? body.error : 'unknown_error';
 		const detail: Record<string, unknown> = {};
-		for (const key of ['needed', 'provided', 'warning', 'response_metadata']) if (body[key] !== undefined) detail[key] = body[key];
+		for (const key of ['needed', 'provided', 'warning', 'response_metadata'])
+			if (body[key] !== undefined) detail[key] = body[key];
 		throw new SlackApiError(method, code, { channel, detail });
 	}
 	return body;
@@ -289,7 +375,8 @@ function toMetadata(raw: unknown): MessageMetadata | null {
 	if (!isRecord(raw) || typeof raw.event_type !== 'string') return null;
 	const payload = isRecord(raw.event_payload) ? raw.event_payload : {};
 	const flat: Record<string, string | number | boolean> = {};
-	for (const [k, v] of Object.entries(payload)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') flat[k] = v;
+	for (const [k, v] of Object.entries(payload))
+		if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') flat[k] = v;
 	return { event_type: raw.event_type, event_payload: flat };
 }
 
@@ -304,13 +391,37 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * answers 200 "ok", or an error word in the body with 400/403/404/410. A webhook cannot update or
  * thread a message, so the Update operation needs a bot token.
  */
-export async function postToIncomingWebhook(transport: Transport, url: string, message: { text: string; blocks?: Block[] }, clock: Clock = systemClock): Promise<void> {
+export async function postToIncomingWebhook(
+	transport: Transport,
+	url: string,
+	message: { text: string; blocks?: Block[] },
+	clock: Clock = systemClock,
+): Promise<void> {
 	const send = withRetry(transport, { maxAttempts: 5, baseDelayMs: 1000, clock });
-	const request: HttpRequest = { method: 'POST', url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), operation: 'slack.incomingWebhook' };
+	const request: HttpRequest = {
+		method: 'POST',
+		url,
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(message),
+		operation: 'slack.incomingWebhook',
+	};
 	const response = await send(request);
 	if (response.status >= 200 && response.status < 300) return;
-	const word = typeof response.body === 'string' ? response.body.trim() : isRecord(response.body) && typeof response.body.error === 'string' ? response.body.error : '';
+	const word =
+		typeof response.body === 'string'
+			? response.body.trim()
+			: isRecord(response.body) && typeof response.body.error === 'string'
+				? response.body.error
+				: '';
 	if (response.status === 429) throw new SlackApiError('incoming-webhook', 'ratelimited');
-	if (word && /^[a-z_]+$/.test(word)) throw new SlackApiError('incoming-webhook', word, { channel: 'of the incoming webhook' });
-	throw new HttpError(response, request, undefined, response.status === 404 ? 'The incoming-webhook URL is unknown to Slack (the webhook was removed): create a new one under Incoming Webhooks in the Slack app and paste it into the credential.' : undefined);
+	if (word && /^[a-z_]+$/.test(word))
+		throw new SlackApiError('incoming-webhook', word, { channel: 'of the incoming webhook' });
+	throw new HttpError(
+		response,
+		request,
+		undefined,
+		response.status === 404
+			? 'The incoming-webhook URL is unknown to Slack (the webhook was removed): create a new one under Incoming Webhooks in the Slack app and paste it into the credential.'
+			: undefined,
+	);
 }

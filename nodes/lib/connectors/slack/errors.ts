@@ -21,7 +21,11 @@ export class SlackApiError extends Error {
 	}
 }
 
-export function hintForSlackError(code: string, channel: string | undefined, detail: Record<string, unknown> = {}): string {
+export function hintForSlackError(
+	code: string,
+	channel: string | undefined,
+	detail: Record<string, unknown> = {},
+): string {
 	const ch = channel ? `channel ${channel}` : 'the channel';
 	switch (code) {
 		case 'not_in_channel':

@@ -4,7 +4,18 @@
  * The same function renders every state of the case, so chat.update shows the case as it is now.
  */
 import type { ExceptionCase, ExceptionType, Severity } from '../../order/types';
-import { Block, ButtonElement, SlackMessage, enforceMessageLimits, escapeMrkdwn, formatDuration, mrkdwn, mrkdwnLink, plain, LimitReport } from './blocks';
+import {
+	Block,
+	ButtonElement,
+	SlackMessage,
+	enforceMessageLimits,
+	escapeMrkdwn,
+	formatDuration,
+	mrkdwn,
+	mrkdwnLink,
+	plain,
+	LimitReport,
+} from './blocks';
 import { CaseAction, actionIdFor, assertCaseIdFits } from './interaction';
 import { SLACK_LIMITS, truncateWithNote } from './limits';
 
@@ -23,7 +34,15 @@ export interface AlertOrder {
 	name?: string | null;
 	shopifyId?: string | null;
 	customer?: { name?: string | null; email?: string | null } | null;
-	shippingAddress?: { name?: string | null; address1?: string | null; address2?: string | null; city?: string | null; province?: string | null; zip?: string | null; country?: string | null } | null;
+	shippingAddress?: {
+		name?: string | null;
+		address1?: string | null;
+		address2?: string | null;
+		city?: string | null;
+		province?: string | null;
+		zip?: string | null;
+		country?: string | null;
+	} | null;
 }
 
 export interface ExceptionMessageInput {
@@ -44,8 +63,18 @@ export interface BuiltMessage {
 }
 
 const SEVERITY_LABEL: Record<Severity, string> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
-const SEVERITY_EMOJI: Record<Severity, string> = { low: ':large_blue_circle:', medium: ':large_yellow_circle:', high: ':large_orange_circle:', critical: ':red_circle:' };
-const STATE_LABEL: Record<CaseState, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved', cleared: 'Cleared by the engine' };
+const SEVERITY_EMOJI: Record<Severity, string> = {
+	low: ':large_blue_circle:',
+	medium: ':large_yellow_circle:',
+	high: ':large_orange_circle:',
+	critical: ':red_circle:',
+};
+const STATE_LABEL: Record<CaseState, string> = {
+	open: 'Open',
+	acknowledged: 'Acknowledged',
+	resolved: 'Resolved',
+	cleared: 'Cleared by the engine',
+};
 
 export function caseState(c: Pick<ExceptionCase, 'ackedAt' | 'resolvedAt' | 'resolution'>): CaseState {
 	if (c.resolvedAt) return c.resolution === 'cleared' ? 'cleared' : 'resolved';
@@ -68,7 +97,9 @@ export function buildExceptionMessage(input: ExceptionMessageInput): BuiltMessag
 	blocks.push({ type: 'header', text: plain(`${headerPrefix} ${orderName}: ${info.title}`, SLACK_LIMITS.headerText) });
 	blocks.push({
 		type: 'section',
-		text: mrkdwn(`${orderLabel} · ${SEVERITY_EMOJI[severity]} ${SEVERITY_LABEL[severity]} · ${STATE_LABEL[state]} · ${state === 'resolved' || state === 'cleared' ? 'was open' : 'open for'} *${formatDuration(openSeconds)}*\n${escapeMrkdwn(info.plainWords)}`),
+		text: mrkdwn(
+			`${orderLabel} · ${SEVERITY_EMOJI[severity]} ${SEVERITY_LABEL[severity]} · ${STATE_LABEL[state]} · ${state === 'resolved' || state === 'cleared' ? 'was open' : 'open for'} *${formatDuration(openSeconds)}*\n${escapeMrkdwn(info.plainWords)}`,
+		),
 	});
 	const evidence = formatEvidence(c.evidence, input.includePii);
 	blocks.push({ type: 'section', text: mrkdwn(`*What we saw*\n${evidence || '_No details recorded._'}`) });
@@ -89,7 +120,12 @@ export function buildExceptionMessage(input: ExceptionMessageInput): BuiltMessag
 }
 
 /** The short thread reply that tells the channel what changed. */
-export function buildThreadReply(c: ExceptionCase, change: 'acknowledged' | 'resolved' | 'cleared' | 'assigned' | 'reopened', actor: string | null, now: string): string {
+export function buildThreadReply(
+	c: ExceptionCase,
+	change: 'acknowledged' | 'resolved' | 'cleared' | 'assigned' | 'reopened',
+	actor: string | null,
+	now: string,
+): string {
 	const who = actor ? formatPerson(actor) : 'someone';
 	const after = formatDuration(secondsBetween(c.openedAt, now));
 	switch (change) {
@@ -126,7 +162,10 @@ function contextLine(c: ExceptionCase, state: CaseState, now: string): string {
 	const parts = [`Case \`${escapeMrkdwn(c.id)}\``, `opened ${slackDate(c.openedAt)}`];
 	if (c.owner) parts.push(`owner ${formatPerson(c.owner)}`);
 	if (c.ackedAt) parts.push(`acknowledged ${slackDate(c.ackedAt)}`);
-	if (state === 'resolved') parts.push(`resolved ${slackDate(c.resolvedAt as string)}${c.resolution ? `: ${escapeMrkdwn(truncateWithNote(c.resolution, 500).text)}` : ''}`);
+	if (state === 'resolved')
+		parts.push(
+			`resolved ${slackDate(c.resolvedAt as string)}${c.resolution ? `: ${escapeMrkdwn(truncateWithNote(c.resolution, 500).text)}` : ''}`,
+		);
 	if (state === 'cleared') parts.push(`cleared ${slackDate(c.resolvedAt as string)}`);
 	parts.push(`updated ${slackDate(now)}`);
 	return parts.join(' · ');
@@ -154,7 +193,11 @@ function displayOrderName(order: AlertOrder | null | undefined, orderKey: string
  * The order's page in the Shopify admin. Shopify's admin lives at admin.shopify.com/store/<handle>;
  * without a numeric order id we link to the order search, which still lands on one order.
  */
-export function shopifyAdminOrderUrl(shop: string | null | undefined, shopifyId: string | null | undefined, orderName: string): string | null {
+export function shopifyAdminOrderUrl(
+	shop: string | null | undefined,
+	shopifyId: string | null | undefined,
+	orderName: string,
+): string | null {
 	const handle = storeHandle(shop);
 	if (!handle) return null;
 	const numericId = shopifyId ? /(\d+)$/.exec(shopifyId)?.[1] : undefined;
@@ -175,7 +218,8 @@ export function storeHandle(shop: string | null | undefined): string | null {
 /* ---------- evidence ---------- */
 
 /** Evidence keys that name, reach or locate the customer. */
-const PII_KEY = /^(email|e_?mail|customer_?email|customer_?name|customer|name|first_?name|last_?name|full_?name|phone|customer_?phone|address|address1|address2|address_?line\d?|shipping_?address|billing_?address|street|zip|postal_?code|postcode)$/i;
+const PII_KEY =
+	/^(email|e_?mail|customer_?email|customer_?name|customer|name|first_?name|last_?name|full_?name|phone|customer_?phone|address|address1|address2|address_?line\d?|shipping_?address|billing_?address|street|zip|postal_?code|postcode)$/i;
 // Bounded quantifiers keep the scan linear: an unbounded local part backtracks quadratically on long text.
 const EMAIL_IN_TEXT = /[A-Z0-9._%+-]{1,64}@[A-Z0-9.-]{1,253}\.[A-Z]{2,24}/gi;
 
@@ -207,7 +251,8 @@ function renderValue(value: unknown): string {
 	if (value === null) return '—';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.join(', ');
+	if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number'))
+		return value.join(', ');
 	return JSON.stringify(value);
 }
 
@@ -227,7 +272,9 @@ function formatCustomer(order: AlertOrder | null | undefined): string {
 	if (order.customer?.email) lines.push(escapeMrkdwn(order.customer.email));
 	const a = order.shippingAddress;
 	if (a) {
-		const address = [a.name, a.address1, a.address2, [a.zip, a.city].filter(Boolean).join(' '), a.province, a.country].filter((p) => p && String(p).trim()).join(', ');
+		const address = [a.name, a.address1, a.address2, [a.zip, a.city].filter(Boolean).join(' '), a.province, a.country]
+			.filter((p) => p && String(p).trim())
+			.join(', ');
 		if (address) lines.push(escapeMrkdwn(address));
 	}
 	return lines.join('\n');
@@ -243,5 +290,9 @@ function secondsBetween(fromIso: string, toIso: string): number {
 /** Title and words for a type when the catalogue has no entry (a newer engine than this node). */
 export function fallbackTypeInfo(type: ExceptionType | string): ExceptionTypeInfo {
 	const title = humanise(type);
-	return { title, plainWords: `The engine opened a "${title}" case for this order.`, nextStep: 'Open the order in Shopify and check its fulfillment and tracking.' };
+	return {
+		title,
+		plainWords: `The engine opened a "${title}" case for this order.`,
+		nextStep: 'Open the order in Shopify and check its fulfillment and tracking.',
+	};
 }

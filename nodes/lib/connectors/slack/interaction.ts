@@ -22,9 +22,18 @@ export function actionIdFor(action: CaseAction, caseId: string): string {
 }
 
 export function assertCaseIdFits(caseId: string): void {
-	if (!caseId || typeof caseId !== 'string') throw new ValidationError('The exception case id is empty.', 'caseId', 'Pass the id of a case from the Order Ledger.');
+	if (!caseId || typeof caseId !== 'string')
+		throw new ValidationError(
+			'The exception case id is empty.',
+			'caseId',
+			'Pass the id of a case from the Order Ledger.',
+		);
 	if (caseId.length > SLACK_LIMITS.buttonValue) {
-		throw new ValidationError(`The exception case id is ${caseId.length} characters long; Slack buttons carry at most ${SLACK_LIMITS.buttonValue}.`, 'caseId', 'Use the case id the Order Ledger assigned.');
+		throw new ValidationError(
+			`The exception case id is ${caseId.length} characters long; Slack buttons carry at most ${SLACK_LIMITS.buttonValue}.`,
+			'caseId',
+			'Use the case id the Order Ledger assigned.',
+		);
 	}
 }
 
@@ -59,21 +68,40 @@ export type ParsedInteraction =
 export function parseInteractionBody(rawBody: string): ParsedInteraction {
 	const form = new URLSearchParams(rawBody);
 	const payloadText = form.get('payload');
-	if (payloadText === null) throw new ValidationError('The request has no "payload" form field.', 'payload', 'Point the Slack app\'s Interactivity Request URL at this trigger; other Slack features send other bodies.');
+	if (payloadText === null)
+		throw new ValidationError(
+			'The request has no "payload" form field.',
+			'payload',
+			"Point the Slack app's Interactivity Request URL at this trigger; other Slack features send other bodies.",
+		);
 	let payload: unknown;
 	try {
 		payload = JSON.parse(payloadText);
 	} catch {
-		throw new ValidationError('The "payload" form field is not valid JSON.', 'payload', 'The request did not come from Slack\'s interactivity feature.');
+		throw new ValidationError(
+			'The "payload" form field is not valid JSON.',
+			'payload',
+			"The request did not come from Slack's interactivity feature.",
+		);
 	}
 	return parseInteractionPayload(payload);
 }
 
 export function parseInteractionPayload(payload: unknown): ParsedInteraction {
-	if (!isObject(payload) || typeof payload.type !== 'string') throw new ValidationError('The interaction payload has no "type".', 'payload.type', 'The request did not come from Slack\'s interactivity feature.');
+	if (!isObject(payload) || typeof payload.type !== 'string')
+		throw new ValidationError(
+			'The interaction payload has no "type".',
+			'payload.type',
+			"The request did not come from Slack's interactivity feature.",
+		);
 	if (payload.type !== 'block_actions') return { kind: 'other', type: payload.type };
 	const user = isObject(payload.user) ? payload.user : null;
-	if (!user || typeof user.id !== 'string') throw new ValidationError('The block_actions payload has no user.id.', 'payload.user.id', 'The request did not come from Slack\'s interactivity feature.');
+	if (!user || typeof user.id !== 'string')
+		throw new ValidationError(
+			'The block_actions payload has no user.id.',
+			'payload.user.id',
+			"The request did not come from Slack's interactivity feature.",
+		);
 	const actions = Array.isArray(payload.actions) ? payload.actions : [];
 	const container = isObject(payload.container) ? payload.container : {};
 	const channel = isObject(payload.channel) ? payload.channel : {};

@@ -34,7 +34,11 @@ export const TRUNCATION_NOTE = '… (truncated: the full text is in the Order Le
  * Cuts text to at most `max` characters, ending with a note that says where the rest is. Counts code
  * points, not UTF-16 units, so an emoji is never split into a broken surrogate.
  */
-export function truncateWithNote(text: string, max: number, note: string = TRUNCATION_NOTE): { text: string; truncated: boolean } {
+export function truncateWithNote(
+	text: string,
+	max: number,
+	note: string = TRUNCATION_NOTE,
+): { text: string; truncated: boolean } {
 	const chars = Array.from(text);
 	if (text.length <= max) return { text, truncated: false };
 	const noteLength = note.length;

@@ -5,7 +5,16 @@
  */
 import type { ExceptionReport, StuckCount } from '../../ledger/types';
 import type { ExceptionType } from '../../order/types';
-import { Block, SlackMessage, enforceMessageLimits, escapeMrkdwn, formatDuration, mrkdwn, plain, LimitReport } from './blocks';
+import {
+	Block,
+	SlackMessage,
+	enforceMessageLimits,
+	escapeMrkdwn,
+	formatDuration,
+	mrkdwn,
+	plain,
+	LimitReport,
+} from './blocks';
 import { formatPerson, humanise } from './exceptionMessage';
 import { SLACK_LIMITS } from './limits';
 
@@ -27,7 +36,13 @@ export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: S
 	const previous = report.trend.length > 1 ? report.trend[report.trend.length - 2] : undefined;
 	const blocks: Block[] = [];
 	const weekLabel = thisWeek ? `week of ${thisWeek.weekStart.slice(0, 10)}` : `to ${report.now.slice(0, 10)}`;
-	blocks.push({ type: 'header', text: plain(`📊 Exception report${input.storeName ? ` · ${input.storeName}` : ''}, ${weekLabel}`, SLACK_LIMITS.headerText) });
+	blocks.push({
+		type: 'header',
+		text: plain(
+			`📊 Exception report${input.storeName ? ` · ${input.storeName}` : ''}, ${weekLabel}`,
+			SLACK_LIMITS.headerText,
+		),
+	});
 
 	const opened = thisWeek?.opened ?? 0;
 	const fields = [
@@ -37,7 +52,12 @@ export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: S
 		mrkdwn(`*90% resolved within*\n${durationOrDash(report.timeToResolveSeconds.p90)}`),
 		mrkdwn(`*Still open*\n${report.openCases.length}`),
 	];
-	if (input.stuck) fields.push(mrkdwn(`*Orders stuck now*\n${input.stuck.total} (no progress for ${formatDuration(input.stuck.olderThanSeconds)})`));
+	if (input.stuck)
+		fields.push(
+			mrkdwn(
+				`*Orders stuck now*\n${input.stuck.total} (no progress for ${formatDuration(input.stuck.olderThanSeconds)})`,
+			),
+		);
 	blocks.push({ type: 'section', fields });
 
 	const byType = Object.entries(report.countsByType)
@@ -47,19 +67,30 @@ export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: S
 		type: 'section',
 		text: mrkdwn(
 			`*Opened by type, last ${report.weeks} week(s)*\n` +
-				(byType.length ? byType.map(([type, n]) => `• ${escapeMrkdwn(title(type as ExceptionType))}: *${n}*${thisWeekCount(thisWeek?.openedByType, type)}`).join('\n') : '_No exceptions opened. A quiet week._'),
+				(byType.length
+					? byType
+							.map(
+								([type, n]) =>
+									`• ${escapeMrkdwn(title(type as ExceptionType))}: *${n}*${thisWeekCount(thisWeek?.openedByType, type)}`,
+							)
+							.join('\n')
+					: '_No exceptions opened. A quiet week._'),
 		),
 	});
 
 	if (report.trend.length > 1) {
-		const rows = report.trend.map((w) => `${w.weekStart.slice(0, 10)}   opened ${String(w.opened).padStart(3)}   resolved ${String(w.resolved).padStart(3)}`);
+		const rows = report.trend.map(
+			(w) =>
+				`${w.weekStart.slice(0, 10)}   opened ${String(w.opened).padStart(3)}   resolved ${String(w.resolved).padStart(3)}`,
+		);
 		blocks.push({ type: 'section', text: mrkdwn(`*Week by week*\n\`\`\`${rows.join('\n')}\`\`\``) });
 	}
 
 	blocks.push({ type: 'divider' });
 	const maxListed = input.maxOpenListed ?? 15;
 	const open = [...report.openCases].sort((a, b) => b.ageSeconds - a.ageSeconds);
-	if (open.length === 0) blocks.push({ type: 'section', text: mrkdwn('*Still open*\nNothing. Every case is resolved.') });
+	if (open.length === 0)
+		blocks.push({ type: 'section', text: mrkdwn('*Still open*\nNothing. Every case is resolved.') });
 	else {
 		const lines = open.slice(0, maxListed).map((c) => {
 			const who = c.owner ? formatPerson(c.owner) : '_nobody yet_';
@@ -76,7 +107,14 @@ export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: S
 			.map(([stage, n]) => `${humanise(stage)} ${n}`);
 		blocks.push({ type: 'section', text: mrkdwn(`*Stuck right now by stage*\n${escapeMrkdwn(stages.join(' · '))}`) });
 	}
-	blocks.push({ type: 'context', elements: [mrkdwn(`Window ${report.windowStart.slice(0, 10)} to ${report.now.slice(0, 10)} · generated ${report.now.slice(0, 16).replace('T', ' ')} UTC by n8n Exception Alerts`)] });
+	blocks.push({
+		type: 'context',
+		elements: [
+			mrkdwn(
+				`Window ${report.windowStart.slice(0, 10)} to ${report.now.slice(0, 10)} · generated ${report.now.slice(0, 16).replace('T', ' ')} UTC by n8n Exception Alerts`,
+			),
+		],
+	});
 
 	const text = `Exception report, ${weekLabel}: ${opened} opened, ${thisWeek?.resolved ?? 0} resolved, ${report.openCases.length} still open.`;
 	const fitted = enforceMessageLimits({ text, blocks });

@@ -11,7 +11,14 @@ import { createHmac, timingSafeEqual } from 'crypto';
 /** Slack's advice: refuse anything older than five minutes, so a captured request cannot be replayed. */
 export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
 
-export type SignatureFailure = 'missing_signature' | 'missing_timestamp' | 'bad_timestamp' | 'stale_timestamp' | 'unsupported_version' | 'mismatch' | 'missing_secret';
+export type SignatureFailure =
+	| 'missing_signature'
+	| 'missing_timestamp'
+	| 'bad_timestamp'
+	| 'stale_timestamp'
+	| 'unsupported_version'
+	| 'mismatch'
+	| 'missing_secret';
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: SignatureFailure; message: string };
 
@@ -35,14 +42,27 @@ function expectedSlackSignature(signingSecret: string, timestamp: string, rawBod
 }
 
 export function verifySlackSignature(req: SignedRequest): SignatureCheck {
-	if (!req.signingSecret) return fail('missing_secret', 'The Slack credential has no signing secret: copy it from the Slack app\'s Basic Information page.');
-	if (!req.signature) return fail('missing_signature', 'The request has no X-Slack-Signature header: it did not come from Slack.');
-	if (!req.timestamp) return fail('missing_timestamp', 'The request has no X-Slack-Request-Timestamp header: it did not come from Slack.');
-	if (!/^\d{1,12}$/.test(req.timestamp)) return fail('bad_timestamp', 'X-Slack-Request-Timestamp is not a number of seconds.');
+	if (!req.signingSecret)
+		return fail(
+			'missing_secret',
+			"The Slack credential has no signing secret: copy it from the Slack app's Basic Information page.",
+		);
+	if (!req.signature)
+		return fail('missing_signature', 'The request has no X-Slack-Signature header: it did not come from Slack.');
+	if (!req.timestamp)
+		return fail(
+			'missing_timestamp',
+			'The request has no X-Slack-Request-Timestamp header: it did not come from Slack.',
+		);
+	if (!/^\d{1,12}$/.test(req.timestamp))
+		return fail('bad_timestamp', 'X-Slack-Request-Timestamp is not a number of seconds.');
 	const tolerance = req.toleranceSeconds ?? SIGNATURE_TOLERANCE_SECONDS;
 	const ageSeconds = Math.abs(req.nowMs / 1000 - Number(req.timestamp));
 	if (ageSeconds > tolerance) {
-		return fail('stale_timestamp', `X-Slack-Request-Timestamp is ${Math.round(ageSeconds)} s away from now (more than ${tolerance} s): refused as a possible replay. If every request fails this way, the server clock is wrong.`);
+		return fail(
+			'stale_timestamp',
+			`X-Slack-Request-Timestamp is ${Math.round(ageSeconds)} s away from now (more than ${tolerance} s): refused as a possible replay. If every request fails this way, the server clock is wrong.`,
+		);
 	}
 	if (!req.signature.startsWith('v0=')) return fail('unsupported_version', 'X-Slack-Signature is not a v0 signature.');
 	const expected = Buffer.from(expectedSlackSignature(req.signingSecret, req.timestamp, req.rawBody), 'utf8');
@@ -50,7 +70,10 @@ export function verifySlackSignature(req: SignedRequest): SignatureCheck {
 	// timingSafeEqual needs equal lengths; a length mismatch is a mismatch, and checking it leaks nothing
 	// an attacker does not already know (the length of a hex SHA-256 is public).
 	if (expected.length !== received.length || !timingSafeEqual(expected, received)) {
-		return fail('mismatch', 'X-Slack-Signature does not match the body: the request was not signed with this app\'s signing secret (forged, altered, or the credential holds another app\'s secret).');
+		return fail(
+			'mismatch',
+			"X-Slack-Signature does not match the body: the request was not signed with this app's signing secret (forged, altered, or the credential holds another app's secret).",
+		);
 	}
 	return { ok: true };
 }

@@ -128,7 +128,9 @@ export function planLookup(keys: OrderLookupKeys): LookupPlan {
  * Asks one key after another until one finds the order; returns every key asked. For providers whose
  * API takes one key per call (ShipHero, ShipMonk, Extensiv, ShipStation).
  */
-export async function firstHit<T>(tries: Array<[key: string, ask: () => Promise<T | null | undefined>]>): Promise<{ keys: string[]; matchedBy: string | null; hit: T | null }> {
+export async function firstHit<T>(
+	tries: Array<[key: string, ask: () => Promise<T | null | undefined>]>,
+): Promise<{ keys: string[]; matchedBy: string | null; hit: T | null }> {
 	const keys: string[] = [];
 	for (const [key, ask] of tries) {
 		keys.push(key);
@@ -165,16 +167,25 @@ export interface OrderSearch<R> {
  * the keys asked with the normalised order (or none). `at` is taken before asking: "not there" is true
  * at that instant only.
  */
-export async function lookUpBy<R>(how: OrderSearch<R>, keys: OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: R | null }> {
+export async function lookUpBy<R>(
+	how: OrderSearch<R>,
+	keys: OrderLookupKeys,
+): Promise<{ lookup: OrderLookup; raw: R | null }> {
 	const plan = planLookup(keys);
 	const at = how.now();
 	const result = await how.search(plan);
 	const snapshot = result.hit ? how.normalise(result.hit, how.now()) : null;
-	return { lookup: { orderKey: plan.orderKey, keys: result.keys, matchedBy: result.matchedBy, at, snapshot }, raw: result.hit };
+	return {
+		lookup: { orderKey: plan.orderKey, keys: result.keys, matchedBy: result.matchedBy, at, snapshot },
+		raw: result.hit,
+	};
 }
 
 /** lookUpBy for the single-order operations: a miss is an OrderNotFoundError carrying the lookup. */
-export async function findBy<R>(how: OrderSearch<R>, order: string | OrderLookupKeys): Promise<{ lookup: OrderLookup; raw: R }> {
+export async function findBy<R>(
+	how: OrderSearch<R>,
+	order: string | OrderLookupKeys,
+): Promise<{ lookup: OrderLookup; raw: R }> {
 	const keys = lookupKeysOf(order);
 	const { lookup, raw } = await lookUpBy(how, keys);
 	if (!raw || !lookup.snapshot) throw notFound(how.provider, lookup, planLookup(keys));
@@ -182,7 +193,14 @@ export async function findBy<R>(how: OrderSearch<R>, order: string | OrderLookup
 }
 
 /** The 'lookup' fact: asked by these keys at `at`, found or not. occurredAt is when we asked. */
-export function lookupObservation(provider: Source, orderKey: string, trace: LookupTrace, found: boolean, sourceId: string, receivedAt: string): Observation<'lookup'> {
+export function lookupObservation(
+	provider: Source,
+	orderKey: string,
+	trace: LookupTrace,
+	found: boolean,
+	sourceId: string,
+	receivedAt: string,
+): Observation<'lookup'> {
 	return {
 		source: provider,
 		sourceId,
@@ -201,7 +219,8 @@ export function lookupObservation(provider: Source, orderKey: string, trace: Loo
  */
 export function lookupToObservations(provider: Source, lookup: OrderLookup, receivedAt: string): Observation[] {
 	const trace: LookupTrace = { keys: lookup.keys, matchedBy: lookup.matchedBy, at: lookup.at };
-	if (lookup.snapshot) return snapshotToObservations({ ...lookup.snapshot, orderKey: lookup.orderKey, lookup: trace }, receivedAt);
+	if (lookup.snapshot)
+		return snapshotToObservations({ ...lookup.snapshot, orderKey: lookup.orderKey, lookup: trace }, receivedAt);
 	return [lookupObservation(provider, lookup.orderKey, trace, false, lookup.orderKey, receivedAt)];
 }
 
@@ -209,7 +228,12 @@ export function lookupToObservations(provider: Source, lookup: OrderLookup, rece
 export function withLookup(lookup: OrderLookup): FulfillmentSnapshot {
 	if (!lookup.snapshot) throw new Error('withLookup needs a found lookup');
 	const trace: LookupTrace = { keys: lookup.keys, matchedBy: lookup.matchedBy, at: lookup.at };
-	return { ...lookup.snapshot, orderKey: lookup.orderKey, fulfillment: { ...lookup.snapshot.fulfillment, matchedBy: lookup.matchedBy }, lookup: trace };
+	return {
+		...lookup.snapshot,
+		orderKey: lookup.orderKey,
+		fulfillment: { ...lookup.snapshot.fulfillment, matchedBy: lookup.matchedBy },
+		lookup: trace,
+	};
 }
 
 /**
@@ -239,7 +263,8 @@ export async function collectPages(
 	let cursor = options.cursor;
 	let pagesFetched = 0;
 	for (;;) {
-		if (options.maxPages !== undefined && pagesFetched >= options.maxPages) return { snapshots, nextCursor: cursor, pagesFetched };
+		if (options.maxPages !== undefined && pagesFetched >= options.maxPages)
+			return { snapshots, nextCursor: cursor, pagesFetched };
 		const page = await fetchPage(cursor);
 		pagesFetched++;
 		for (const snapshot of page.snapshots) {
@@ -269,21 +294,22 @@ export function isParcel(shipment: ShipmentData): boolean {
  */
 export function snapshotToObservations(snapshot: FulfillmentSnapshot, receivedAt: string): Observation[] {
 	const { provider, orderKey, externalId } = snapshot;
-	const fulfillment = snapshot.lookup ? { ...snapshot.fulfillment, matchedBy: snapshot.lookup.matchedBy } : snapshot.fulfillment;
+	const fulfillment = snapshot.lookup
+		? { ...snapshot.fulfillment, matchedBy: snapshot.lookup.matchedBy }
+		: snapshot.fulfillment;
 	const observations: Observation[] = [];
-	if (snapshot.lookup) observations.push(lookupObservation(provider, orderKey, snapshot.lookup, true, externalId, receivedAt));
-	observations.push(
-		{
-			source: provider,
-			sourceId: externalId,
-			orderKey,
-			kind: 'fulfillment',
-			occurredAt: snapshot.occurredAt,
-			receivedAt,
-			key: `${provider}:order:${externalId}:${fulfillment.rawStatus}:${fulfillment.status}:${fulfillment.updatedAt ?? snapshot.occurredAt}`,
-			data: fulfillment,
-		},
-	);
+	if (snapshot.lookup)
+		observations.push(lookupObservation(provider, orderKey, snapshot.lookup, true, externalId, receivedAt));
+	observations.push({
+		source: provider,
+		sourceId: externalId,
+		orderKey,
+		kind: 'fulfillment',
+		occurredAt: snapshot.occurredAt,
+		receivedAt,
+		key: `${provider}:order:${externalId}:${fulfillment.rawStatus}:${fulfillment.status}:${fulfillment.updatedAt ?? snapshot.occurredAt}`,
+		data: fulfillment,
+	});
 	for (const shipment of snapshot.shipments) {
 		// A 3PL creates its shipment records with the order (ShipBob: status Processing, OnHold, Exception),
 		// long before anything leaves. Only a parcel that has a label or has shipped is a parcel for Order
@@ -309,7 +335,10 @@ export function addQuantity(into: Map<string, number>, sku: string | null | unde
 	into.set(key, (into.get(key) ?? 0) + (Number.isFinite(quantity) ? quantity : 0));
 }
 
-export function linesFrom(ordered: Map<string, number>, shipped: Map<string, number>): Array<{ sku?: string | null; ordered: number; shipped: number }> {
+export function linesFrom(
+	ordered: Map<string, number>,
+	shipped: Map<string, number>,
+): Array<{ sku?: string | null; ordered: number; shipped: number }> {
 	const keys = new Set([...ordered.keys(), ...shipped.keys()]);
 	return [...keys].map((sku) => ({ sku: sku || null, ordered: ordered.get(sku) ?? 0, shipped: shipped.get(sku) ?? 0 }));
 }

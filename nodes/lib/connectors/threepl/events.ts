@@ -39,9 +39,14 @@ export function parseJsonBody(rawBody: Buffer): Record<string, unknown> {
 	try {
 		parsed = JSON.parse(rawBody.toString('utf8'));
 	} catch (error) {
-		throw new ValidationError(`The webhook body is not valid JSON: ${(error as Error).message}`, 'body', 'The sender posted something that is not JSON; nothing was processed. Check the webhook URL is only given to the 3PL.');
+		throw new ValidationError(
+			`The webhook body is not valid JSON: ${(error as Error).message}`,
+			'body',
+			'The sender posted something that is not JSON; nothing was processed. Check the webhook URL is only given to the 3PL.',
+		);
 	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ValidationError('The webhook body is not a JSON object', 'body', 'Nothing was processed.');
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw new ValidationError('The webhook body is not a JSON object', 'body', 'Nothing was processed.');
 	return parsed as Record<string, unknown>;
 }
 
@@ -53,20 +58,43 @@ function firstString(...values: unknown[]): string | undefined {
 	return undefined;
 }
 
-export function parseWebhookEvent(provider: WebhookProvider, body: Record<string, unknown>, headers: Record<string, string | undefined>, observedAt: string): WebhookEvent {
+export function parseWebhookEvent(
+	provider: WebhookProvider,
+	body: Record<string, unknown>,
+	headers: Record<string, string | undefined>,
+	observedAt: string,
+): WebhookEvent {
 	if (provider === 'shipmonk') {
 		if ('order_status' in body && 'processing_status' in body) {
 			const snapshot = normaliseShipMonkOrder(body, observedAt);
-			return { provider, topic: 'orderStatusChange', orderKey: snapshot.orderKey, externalId: snapshot.externalId, snapshot, test: false };
+			return {
+				provider,
+				topic: 'orderStatusChange',
+				orderKey: snapshot.orderKey,
+				externalId: snapshot.externalId,
+				snapshot,
+				test: false,
+			};
 		}
 		if ('master_tracking_number' in body || 'packages' in body) {
 			const n = normaliseShipMonkShipmentNotification(body);
 			return {
-				provider, topic: 'orderShipmentNotification', orderKey: n.orderKey, externalId: n.externalId, shipments: n.shipments,
-				occurredAt: n.shippedAt, lines: n.lines, warehouse: str(body.warehouse), test: false,
+				provider,
+				topic: 'orderShipmentNotification',
+				orderKey: n.orderKey,
+				externalId: n.externalId,
+				shipments: n.shipments,
+				occurredAt: n.shippedAt,
+				lines: n.lines,
+				warehouse: str(body.warehouse),
+				test: false,
 			};
 		}
-		throw new ValidationError('The ShipMonk webhook is neither an order status change nor a shipment notification', 'body', 'Only order webhooks are handled here; point return and receiving webhooks elsewhere.');
+		throw new ValidationError(
+			'The ShipMonk webhook is neither an order status change nor a shipment notification',
+			'body',
+			'Only order webhooks are handled here; point return and receiving webhooks elsewhere.',
+		);
 	}
 	if (provider === 'shiphero') {
 		const fulfillment = asRecord(body.fulfillment);
@@ -103,7 +131,12 @@ function isShipped(status: FulfillmentStatus): boolean {
 	return status === 'shipped' || status === 'partially_shipped';
 }
 
-function pushShipmentObservation(event: WebhookEvent, orderKey: string, data: ShipmentData, receivedAt: string): Observation {
+function pushShipmentObservation(
+	event: WebhookEvent,
+	orderKey: string,
+	data: ShipmentData,
+	receivedAt: string,
+): Observation {
 	return {
 		source: event.provider,
 		sourceId: data.shipmentId,
@@ -129,7 +162,13 @@ function latest(...values: Array<string | null | undefined>): string | null {
  * The order status the push implies, dated at the push. Given only when the read (if any) is older than the push
  * and does not say shipped: a read that has not caught up with the warehouse must not erase its own notification.
  */
-function pushFulfillmentObservation(event: WebhookEvent, snapshot: FulfillmentSnapshot | undefined, orderKey: string, at: string, receivedAt: string): Observation | null {
+function pushFulfillmentObservation(
+	event: WebhookEvent,
+	snapshot: FulfillmentSnapshot | undefined,
+	orderKey: string,
+	at: string,
+	receivedAt: string,
+): Observation | null {
 	const externalId = snapshot?.externalId ?? event.externalId;
 	if (!externalId) return null;
 	if (snapshot) {
@@ -167,7 +206,11 @@ function pushFulfillmentObservation(event: WebhookEvent, snapshot: FulfillmentSn
  * the push implies), so a read that has not caught up cannot erase the vendor's word that a parcel left. One function for the trigger and the replay of
  * recorded traffic, so a replay runs exactly what the trigger runs.
  */
-export function webhookObservations(event: WebhookEvent, snapshot: FulfillmentSnapshot | undefined, receivedAt: string): Observation[] {
+export function webhookObservations(
+	event: WebhookEvent,
+	snapshot: FulfillmentSnapshot | undefined,
+	receivedAt: string,
+): Observation[] {
 	const read = snapshot ? snapshotToObservations(snapshot, receivedAt) : [];
 	const orderKey = snapshot?.orderKey ?? event.orderKey;
 	const pushed = (event.shipments ?? []).filter(isParcel);
@@ -177,7 +220,9 @@ export function webhookObservations(event: WebhookEvent, snapshot: FulfillmentSn
 	// is the newer one. Both sit in the same (source, kind, sourceId) slot and could tie on occurredAt (the ship time),
 	// where the engine would pick by key; the stale copy is left out so the push decides. A read as new as the push
 	// (or newer) keeps its own version and the push's copy is not added.
-	const readIsOlder = snapshot ? Date.parse(snapshot.fulfillment.updatedAt ?? snapshot.occurredAt) < Date.parse(at) : true;
+	const readIsOlder = snapshot
+		? Date.parse(snapshot.fulfillment.updatedAt ?? snapshot.occurredAt) < Date.parse(at)
+		: true;
 	const pushedIds = new Set(pushed.map((s) => s.shipmentId));
 	const readIds = new Set(read.filter((o) => o.kind === 'shipment').map((o) => o.sourceId));
 	const observations = read.filter((o) => !(readIsOlder && o.kind === 'shipment' && pushedIds.has(o.sourceId)));

@@ -15,7 +15,11 @@ export interface ProviderClientConfig {
 }
 
 /** Pace first, then retry: a retried request is paced again, so retries never burst past the limit. */
-export function buildTransport(config: ProviderClientConfig, limiter: RateLimiter, classify?: RetryOptions['classify']): Transport {
+export function buildTransport(
+	config: ProviderClientConfig,
+	limiter: RateLimiter,
+	classify?: RetryOptions['classify'],
+): Transport {
 	const clock = config.clock ?? systemClock;
 	const paced = withRateLimit(config.transport, limiter);
 	return withRetry(paced, { maxAttempts: 6, ...config.retry, clock, classify: classify ?? config.retry?.classify });

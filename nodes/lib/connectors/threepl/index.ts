@@ -10,7 +10,9 @@ export * from './common';
 export * from './webhooks';
 export * from './events';
 
-export type ThreePlClientConfig = ProviderClientConfig & Pick<ShipBobConfig, 'channelId'> & Pick<ShipHeroConfig, 'customerAccountId'>;
+export type ThreePlClientConfig = ProviderClientConfig &
+	Pick<ShipBobConfig, 'channelId'> &
+	Pick<ShipHeroConfig, 'customerAccountId'>;
 
 /** The one switch on the provider; everything after it speaks ThreePlClient. */
 export function createThreePlClient(provider: ThreePlProvider, config: ThreePlClientConfig): ThreePlClient {

@@ -24,13 +24,21 @@ export function newShipBobSecret(): string {
 	return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
-export async function shipbobSubscriptionExists(api: ShipBobWebhookApi, state: SubscriptionState | undefined, url: string): Promise<boolean> {
+export async function shipbobSubscriptionExists(
+	api: ShipBobWebhookApi,
+	state: SubscriptionState | undefined,
+	url: string,
+): Promise<boolean> {
 	if (!state?.secret || state.url !== url) return false;
 	const hooks = await api.listWebhooks();
 	return state.ids.every((id) => hooks.some((h) => h.id === id && h.url === url));
 }
 
-export async function shipbobSubscribe(api: ShipBobWebhookApi, url: string, topics: string[]): Promise<SubscriptionState> {
+export async function shipbobSubscribe(
+	api: ShipBobWebhookApi,
+	url: string,
+	topics: string[],
+): Promise<SubscriptionState> {
 	// A subscription we no longer hold the secret for cannot be verified: replace it.
 	for (const stale of (await api.listWebhooks()).filter((h) => h.url === url)) await api.deleteWebhook(stale.id);
 	const secret = newShipBobSecret();
@@ -44,7 +52,11 @@ export async function shipbobUnsubscribe(api: ShipBobWebhookApi, state: Subscrip
 
 type ShipHeroWebhookApi = Pick<ShipHeroClient, 'createWebhook' | 'deleteWebhook' | 'listWebhooks'>;
 
-export async function shipheroSubscriptionExists(api: ShipHeroWebhookApi, state: SubscriptionState | undefined, url: string): Promise<boolean> {
+export async function shipheroSubscriptionExists(
+	api: ShipHeroWebhookApi,
+	state: SubscriptionState | undefined,
+	url: string,
+): Promise<boolean> {
 	if (!state?.secret || state.url !== url) return false;
 	const hooks = await api.listWebhooks();
 	return state.ids.every((name) => hooks.some((h) => h.name === name && h.url === url));
@@ -54,7 +66,12 @@ export async function shipheroSubscriptionExists(api: ShipHeroWebhookApi, state:
  * ShipHero allows one webhook per type and shop, and signs all of an app's webhooks with the same
  * shared secret; an existing one of the same type is replaced so we hold its secret.
  */
-export async function shipheroSubscribe(api: ShipHeroWebhookApi, url: string, types: string[], shopName?: string): Promise<SubscriptionState> {
+export async function shipheroSubscribe(
+	api: ShipHeroWebhookApi,
+	url: string,
+	types: string[],
+	shopName?: string,
+): Promise<SubscriptionState> {
 	const existing = await api.listWebhooks();
 	let secret = '';
 	for (const type of types) {
@@ -62,11 +79,17 @@ export async function shipheroSubscribe(api: ShipHeroWebhookApi, url: string, ty
 		const created = await api.createWebhook(type, url, shopName);
 		secret = created.secret ?? secret;
 	}
-	if (!secret) throw new Error('ShipHero created the webhook without returning its signing secret; delete it in ShipHero and activate again.');
+	if (!secret)
+		throw new Error(
+			'ShipHero created the webhook without returning its signing secret; delete it in ShipHero and activate again.',
+		);
 	return { ids: types, url, secret, shopName };
 }
 
-export async function shipheroUnsubscribe(api: ShipHeroWebhookApi, state: SubscriptionState | undefined): Promise<void> {
+export async function shipheroUnsubscribe(
+	api: ShipHeroWebhookApi,
+	state: SubscriptionState | undefined,
+): Promise<void> {
 	for (const name of state?.ids ?? []) {
 		try {
 			await api.deleteWebhook(name, state?.shopName);

@@ -94,7 +94,13 @@ export interface OrderLookup extends LookupTrace {
 	snapshot: FulfillmentSnapshot | null;
 }
 
-export type ThreePlOperation = 'getOrderStatus' | 'lookUpOrder' | 'listOrdersUpdatedSince' | 'getShipments' | 'updateShippingAddress' | 'cancel';
+export type ThreePlOperation =
+	| 'getOrderStatus'
+	| 'lookUpOrder'
+	| 'listOrdersUpdatedSince'
+	| 'getShipments'
+	| 'updateShippingAddress'
+	| 'cancel';
 
 export interface ThreePlClient {
 	readonly provider: ThreePlProvider;

@@ -31,13 +31,18 @@ function safeEqual(a: Buffer, b: Buffer): boolean {
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+	const value =
+		headers[name] ??
+		headers[name.toLowerCase()] ??
+		Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 	return Array.isArray(value) ? value[0] : value;
 }
 
 /** The signing key: bytes after `whsec_`, base64-decoded (a secret without the prefix is taken as-is). */
 function shipbobSigningKey(secret: string): Buffer {
-	return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+	return secret.startsWith('whsec_')
+		? Buffer.from(secret.slice('whsec_'.length), 'base64')
+		: Buffer.from(secret, 'utf8');
 }
 
 /** The MAC ShipBob sends (base64 after "v1,"), over `${id}.${timestamp}.${body}`. */
@@ -45,14 +50,21 @@ function shipbobMac(secret: string, id: string, timestamp: string, rawBody: Buff
 	return createHmac('sha256', shipbobSigningKey(secret)).update(`${id}.${timestamp}.`).update(rawBody).digest();
 }
 
-export function verifyShipBob(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: string, nowMs: number): VerifyResult {
+export function verifyShipBob(
+	rawBody: Buffer,
+	headers: Record<string, string | string[] | undefined>,
+	secret: string,
+	nowMs: number,
+): VerifyResult {
 	const id = header(headers, 'webhook-id');
 	const timestamp = header(headers, 'webhook-timestamp');
 	const signatures = header(headers, 'webhook-signature');
-	if (!id || !timestamp || !signatures) return { ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature header' };
+	if (!id || !timestamp || !signatures)
+		return { ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature header' };
 	const sentAt = Number(timestamp);
 	if (!Number.isFinite(sentAt)) return { ok: false, reason: 'webhook-timestamp is not a number' };
-	if (Math.abs(nowMs / 1000 - sentAt) > SHIPBOB_TIMESTAMP_TOLERANCE_SECONDS) return { ok: false, reason: 'webhook-timestamp is outside the 5 minute window (replayed or clock skew)' };
+	if (Math.abs(nowMs / 1000 - sentAt) > SHIPBOB_TIMESTAMP_TOLERANCE_SECONDS)
+		return { ok: false, reason: 'webhook-timestamp is outside the 5 minute window (replayed or clock skew)' };
 	const expected = shipbobMac(secret, id, timestamp, rawBody);
 	for (const entry of signatures.split(' ')) {
 		const [version, value] = entry.split(',', 2);
@@ -62,14 +74,24 @@ export function verifyShipBob(rawBody: Buffer, headers: Record<string, string | 
 	return { ok: false, reason: 'no webhook-signature entry matches' };
 }
 
-export function verifyShipHero(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: string): VerifyResult {
+export function verifyShipHero(
+	rawBody: Buffer,
+	headers: Record<string, string | string[] | undefined>,
+	secret: string,
+): VerifyResult {
 	const given = header(headers, 'x-shiphero-hmac-sha256');
 	if (!given) return { ok: false, reason: 'missing x-shiphero-hmac-sha256 header' };
 	const expected = createHmac('sha256', secret).update(rawBody).digest();
-	return safeEqual(Buffer.from(given.trim(), 'base64'), expected) ? { ok: true } : { ok: false, reason: 'x-shiphero-hmac-sha256 does not match' };
+	return safeEqual(Buffer.from(given.trim(), 'base64'), expected)
+		? { ok: true }
+		: { ok: false, reason: 'x-shiphero-hmac-sha256 does not match' };
 }
 
-export function verifyShipMonk(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: string): VerifyResult {
+export function verifyShipMonk(
+	rawBody: Buffer,
+	headers: Record<string, string | string[] | undefined>,
+	secret: string,
+): VerifyResult {
 	const given = header(headers, 'x-sm-signature')?.trim();
 	if (!given) return verifyShipMonkBasic(headers, secret);
 	const expected = createHmac('sha512', secret).update(rawBody).digest();
@@ -81,10 +103,13 @@ export function verifyShipMonk(rawBody: Buffer, headers: Record<string, string |
 function verifyShipMonkBasic(headers: Record<string, string | string[] | undefined>, secret: string): VerifyResult {
 	const authorization = header(headers, 'authorization')?.trim();
 	if (!authorization) return { ok: false, reason: 'missing X-Sm-Signature header (and no Basic Authorization header)' };
-	if (!secret.includes(':')) return { ok: false, reason: 'missing X-Sm-Signature header; for Basic auth set the secret to "username:password"' };
+	if (!secret.includes(':'))
+		return { ok: false, reason: 'missing X-Sm-Signature header; for Basic auth set the secret to "username:password"' };
 	const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(authorization);
 	if (!match) return { ok: false, reason: 'Authorization header is not HTTP Basic' };
-	return safeEqual(Buffer.from(match[1], 'base64'), Buffer.from(secret, 'utf8')) ? { ok: true } : { ok: false, reason: 'Basic credentials do not match' };
+	return safeEqual(Buffer.from(match[1], 'base64'), Buffer.from(secret, 'utf8'))
+		? { ok: true }
+		: { ok: false, reason: 'Basic credentials do not match' };
 }
 
 export function verifyWebhook(
@@ -101,7 +126,10 @@ export function verifyWebhook(
 }
 
 /** The delivery's own id, when the provider sends one: the ledger's idempotency key for the event. */
-export function deliveryId(provider: WebhookProvider, headers: Record<string, string | string[] | undefined>): string | undefined {
+export function deliveryId(
+	provider: WebhookProvider,
+	headers: Record<string, string | string[] | undefined>,
+): string | undefined {
 	if (provider === 'shipbob') return header(headers, 'webhook-id');
 	if (provider === 'shiphero') return header(headers, 'x-shiphero-message-id');
 	return undefined;

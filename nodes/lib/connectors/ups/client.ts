@@ -24,7 +24,11 @@ export function upsTokenRequest(credentials: UpsCredentials): HttpRequest {
 	return {
 		method: 'POST',
 		url: `${baseOf(credentials)}/security/v1/oauth/token`,
-		headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`, accept: 'application/json' },
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			authorization: `Basic ${basic}`,
+			accept: 'application/json',
+		},
 		body: 'grant_type=client_credentials',
 		operation: 'ups.token',
 	};
@@ -62,7 +66,11 @@ export class UpsTracker implements CarrierTracker {
 			method: 'GET',
 			url: `${baseOf(this.credentials)}/api/track/v1/details/${encodeURIComponent(trackingNumber)}`,
 			query: { locale: 'en_US', returnSignature: 'false', returnMilestones: 'false', returnPOD: 'false' },
-			headers: { transId: this.newTransactionId().replace(/-/g, '').slice(0, 32), transactionSrc: UPS_TRANSACTION_SOURCE, accept: 'application/json' },
+			headers: {
+				transId: this.newTransactionId().replace(/-/g, '').slice(0, 32),
+				transactionSrc: UPS_TRANSACTION_SOURCE,
+				accept: 'application/json',
+			},
 			operation: 'ups.track',
 		};
 		this.requestsMade += 1;

@@ -44,7 +44,11 @@ export interface UpsPackage {
 
 export interface UpsTrackResponse {
 	trackResponse?: {
-		shipment?: Array<{ inquiryNumber?: string; package?: UpsPackage[]; warnings?: Array<{ code?: string; message?: string }> }>;
+		shipment?: Array<{
+			inquiryNumber?: string;
+			package?: UpsPackage[];
+			warnings?: Array<{ code?: string; message?: string }>;
+		}>;
 	};
 }
 
@@ -53,7 +57,12 @@ export function normaliseUpsResponse(trackingNumber: string, body: UpsTrackRespo
 	const pkg = shipment?.package?.[0];
 	if (!pkg) {
 		const warning = shipment?.warnings?.[0];
-		return buildNotFoundResult('ups', trackingNumber, warning?.code ?? 'NO.PACKAGE', warning?.message ?? 'UPS returned no package for this number.');
+		return buildNotFoundResult(
+			'ups',
+			trackingNumber,
+			warning?.code ?? 'NO.PACKAGE',
+			warning?.message ?? 'UPS returned no package for this number.',
+		);
 	}
 	const warnings: string[] = [];
 	const events: TrackingEvent[] = [];
@@ -66,42 +75,59 @@ export function normaliseUpsResponse(trackingNumber: string, body: UpsTrackRespo
 			physicalScan: activity.logicalScan !== true && status !== 'pre_transit',
 			code: activity.status?.code ?? activity.status?.type ?? null,
 			description: activity.status?.description?.trim() || null,
-			location: formatLocation({ city: address?.city, state: address?.stateProvince, postalCode: address?.postalCode, country: address?.countryCode ?? address?.country }),
+			location: formatLocation({
+				city: address?.city,
+				state: address?.stateProvince,
+				postalCode: address?.postalCode,
+				country: address?.countryCode ?? address?.country,
+			}),
 		};
 		const local = compactToLocalIso(activity.date, activity.time);
 		// date/time are the scan location's wall clock; gmtDate/gmtTime are the same moment in GMT and decide the instant.
 		const at = instantOfActivity(activity) ?? (local ? withOffset(local, activity.gmtOffset) : null);
 		if (at) {
 			if (!local && (activity.date || activity.time))
-				warnings.push(`activity[${index}] local date "${activity.date ?? ''}" time "${activity.time ?? ''}" is not a date-time; the scan is placed by its GMT time (gmtDate "${activity.gmtDate}", gmtTime "${activity.gmtTime}").`);
+				warnings.push(
+					`activity[${index}] local date "${activity.date ?? ''}" time "${activity.time ?? ''}" is not a date-time; the scan is placed by its GMT time (gmtDate "${activity.gmtDate}", gmtTime "${activity.gmtTime}").`,
+				);
 			events.push({ ...scan, at, localTime: local, timeZone: scanZone(at, placeOf(address)) });
 			return;
 		}
 		const placed = local ? placedScan(local, placeOf(address), scan) : null;
 		if (!placed) {
-			warnings.push(`activity[${index}] date "${activity.date ?? ''}" time "${activity.time ?? ''}" offset "${activity.gmtOffset ?? ''}" is not a usable date-time; that scan ("${activity.status?.description ?? ''}") is left out of the timeline.`);
+			warnings.push(
+				`activity[${index}] date "${activity.date ?? ''}" time "${activity.time ?? ''}" offset "${activity.gmtOffset ?? ''}" is not a usable date-time; that scan ("${activity.status?.description ?? ''}") is left out of the timeline.`,
+			);
 			return;
 		}
 		if (placed.uncertain)
-			warnings.push(`activity[${index}] has no GMT time and the zone of "${scan.location ?? 'its location'}" cannot be pinned down; the scan is kept at the latest instant it can mean.`);
+			warnings.push(
+				`activity[${index}] has no GMT time and the zone of "${scan.location ?? 'its location'}" cannot be pinned down; the scan is kept at the latest instant it can mean.`,
+			);
 		events.push(placed.event);
 	});
 
-	const destinationAddress = pkg.packageAddress?.find((a) => /destination|ship ?to|delivery/i.test(a.type ?? ''))?.address;
+	const destinationAddress = pkg.packageAddress?.find((a) =>
+		/destination|ship ?to|delivery/i.test(a.type ?? ''),
+	)?.address;
 	const destination = destinationZoneOf(destinationAddress ? placeOf(destinationAddress) : null);
 	if (destination.warning) warnings.push(destination.warning);
 	const zone = destination.zone;
 	const dateOfType = (type: string) => {
 		const entry = pkg.deliveryDate?.find((d) => d.type === type);
 		const date = parseDateOnly(entry?.date);
-		if (entry?.date && !date) warnings.push(`deliveryDate ${type} "${entry.date}" is not a date (YYYYMMDD); it is not reported.`);
+		if (entry?.date && !date)
+			warnings.push(`deliveryDate ${type} "${entry.date}" is not a date (YYYYMMDD); it is not reported.`);
 		return date;
 	};
 	const at = (date: string, time: string | undefined, field: string) => {
 		const local = compactToLocalIso(date.replace(/-/g, ''), time);
 		const placed = local && time ? wallTimeAt(local, zone) : null;
 		if (time && !placed) warnings.push(`deliveryTime.${field} "${time}" is not a time (HHMMSS); it is not reported.`);
-		if (placed?.uncertain) warnings.push(`deliveryTime.${field} "${time}" is local to the destination, whose zone is unknown; it is read at the latest instant it can mean.`);
+		if (placed?.uncertain)
+			warnings.push(
+				`deliveryTime.${field} "${time}" is local to the destination, whose zone is unknown; it is read at the latest instant it can mean.`,
+			);
 		return placed?.at ?? null;
 	};
 
@@ -116,16 +142,29 @@ export function normaliseUpsResponse(trackingNumber: string, body: UpsTrackRespo
 	if (status === 'in_transit' && pkg.accessPointInformation?.pickupByDate) status = 'available_for_pickup';
 	// The scheduled date is an estimate while the parcel is on its way; once UPS delivered or attempted it, that
 	// day is spent and only an RDD is a new estimate (SDD stays the commitment).
-	const spent = status === 'delivered' || status === 'failed_attempt' || status === 'available_for_pickup' || status === 'returned_to_sender' || !!deliveredDate;
+	const spent =
+		status === 'delivered' ||
+		status === 'failed_attempt' ||
+		status === 'available_for_pickup' ||
+		status === 'returned_to_sender' ||
+		!!deliveredDate;
 	const estimatedDelivery = rescheduled ?? (spent ? null : scheduled);
 	const time = pkg.deliveryTime;
 	const timeType = time?.type?.trim().toUpperCase();
-	const commitment = scheduled && timeType === 'CMT' && time?.endTime ? (at(scheduled, time.endTime, 'endTime') ?? scheduled) : scheduled;
+	const commitment =
+		scheduled && timeType === 'CMT' && time?.endTime
+			? (at(scheduled, time.endTime, 'endTime') ?? scheduled)
+			: scheduled;
 	const windowDay = rescheduled ?? scheduled;
-	const estimatedWindow = windowDay && !spent && (timeType === 'EDW' || timeType === 'CDW' || timeType === 'IDW')
-		? { from: time?.startTime ? at(windowDay, time.startTime, 'startTime') : null, to: time?.endTime ? at(windowDay, time.endTime, 'endTime') : null }
-		: null;
-	const deliveredAt = deliveredDate && timeType === 'DEL' && time?.endTime && zone ? at(deliveredDate, time.endTime, 'endTime') : null;
+	const estimatedWindow =
+		windowDay && !spent && (timeType === 'EDW' || timeType === 'CDW' || timeType === 'IDW')
+			? {
+					from: time?.startTime ? at(windowDay, time.startTime, 'startTime') : null,
+					to: time?.endTime ? at(windowDay, time.endTime, 'endTime') : null,
+				}
+			: null;
+	const deliveredAt =
+		deliveredDate && timeType === 'DEL' && time?.endTime && zone ? at(deliveredDate, time.endTime, 'endTime') : null;
 
 	return buildFoundResult({
 		trackingNumber,
@@ -173,5 +212,10 @@ function placeOf(address: UpsAddress | undefined): Place {
 /** UPS answers an unknown number with 404 and response.errors[] (code TW0001 and friends). */
 export function upsNotFound(trackingNumber: string, body: unknown): TrackResult {
 	const error = (body as { response?: { errors?: Array<{ code?: string; message?: string }> } })?.response?.errors?.[0];
-	return buildNotFoundResult('ups', trackingNumber, error?.code ?? '404', error?.message ?? 'UPS has no tracking information for this number.');
+	return buildNotFoundResult(
+		'ups',
+		trackingNumber,
+		error?.code ?? '404',
+		error?.message ?? 'UPS has no tracking information for this number.',
+	);
 }

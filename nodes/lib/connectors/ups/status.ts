@@ -23,7 +23,11 @@ export const UPS_DESCRIPTION_RULES: Array<{ pattern: RegExp; status: TrackingSta
 	{ pattern: /out for delivery/i, status: 'out_for_delivery' },
 	// A notice left is a failed attempt even when it says the parcel will go to an Access Point: the engine
 	// decides what the later "available for pickup" means. So these words are checked before the pickup words.
-	{ pattern: /(delivery attempt|attempted delivery|attempt(ed)? to deliver|infonotice|notice (was )?left|(receiver|customer|consignee) was not available)/i, status: 'failed_attempt' },
+	{
+		pattern:
+			/(delivery attempt|attempted delivery|attempt(ed)? to deliver|infonotice|notice (was )?left|(receiver|customer|consignee) was not available)/i,
+		status: 'failed_attempt',
+	},
 	{ pattern: /(access point|ready for pick ?up|available for pick ?up)/i, status: 'available_for_pickup' },
 ];
 

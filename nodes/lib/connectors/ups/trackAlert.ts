@@ -1,6 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { parseDateOnly } from '../carriers/dates';
-import { digestOf, headerOf, parseJsonObject, pushObservation, PushPayloadError, safeEqual, type PushOutcome, type PushVerdict } from '../carriers/push';
+import {
+	digestOf,
+	headerOf,
+	parseJsonObject,
+	pushObservation,
+	PushPayloadError,
+	safeEqual,
+	type PushOutcome,
+	type PushVerdict,
+} from '../carriers/push';
 import { normaliseUpsResponse, type UpsPackage } from './normalise';
 
 /**
@@ -40,20 +49,36 @@ function tokenSignature(clientId: string, clientSecret: string, exp: number): st
 }
 
 /** A bearer token the trigger hands UPS: expiry and an HMAC under the client secret, so any worker can check it. */
-export function issueUpsToken(clientId: string, clientSecret: string, nowMs: number, lifetimeSeconds = UPS_TOKEN_LIFETIME_SECONDS) {
+export function issueUpsToken(
+	clientId: string,
+	clientSecret: string,
+	nowMs: number,
+	lifetimeSeconds = UPS_TOKEN_LIFETIME_SECONDS,
+) {
 	const exp = Math.floor(nowMs / 1000) + lifetimeSeconds;
-	return { access_token: `${TOKEN_PREFIX}.${exp}.${tokenSignature(clientId, clientSecret, exp)}`, token_type: 'Bearer', expires_in: lifetimeSeconds };
+	return {
+		access_token: `${TOKEN_PREFIX}.${exp}.${tokenSignature(clientId, clientSecret, exp)}`,
+		token_type: 'Bearer',
+		expires_in: lifetimeSeconds,
+	};
 }
 
-function checkIssuedToken(token: string, auth: Extract<UpsPushAuth, { scheme: 'oauth' }>, nowMs: number): string | null {
+function checkIssuedToken(
+	token: string,
+	auth: Extract<UpsPushAuth, { scheme: 'oauth' }>,
+	nowMs: number,
+): string | null {
 	const [prefix, expText, signature, ...rest] = token.split('.');
-	if (prefix !== TOKEN_PREFIX || !expText || !signature || rest.length || !/^\d{1,12}$/.test(expText)) return 'the bearer token was not issued by this trigger';
+	if (prefix !== TOKEN_PREFIX || !expText || !signature || rest.length || !/^\d{1,12}$/.test(expText))
+		return 'the bearer token was not issued by this trigger';
 	const exp = Number(expText);
 	const lifetime = auth.tokenLifetimeSeconds ?? UPS_TOKEN_LIFETIME_SECONDS;
 	const now = Math.floor(nowMs / 1000);
-	if (!safeEqual(signature, tokenSignature(auth.clientId, auth.clientSecret, exp))) return 'the bearer token was not issued by this trigger';
+	if (!safeEqual(signature, tokenSignature(auth.clientId, auth.clientSecret, exp)))
+		return 'the bearer token was not issued by this trigger';
 	if (exp + CLOCK_SKEW_SECONDS < now) return 'the bearer token has expired';
-	if (exp - now > lifetime + CLOCK_SKEW_SECONDS) return 'the bearer token claims a lifetime longer than this trigger issues';
+	if (exp - now > lifetime + CLOCK_SKEW_SECONDS)
+		return 'the bearer token claims a lifetime longer than this trigger issues';
 	return null;
 }
 
@@ -68,12 +93,17 @@ export function verifyUpsTrackAlert(headers: Record<string, unknown>, auth: UpsP
 	if (auth.scheme === 'credential') {
 		if (!auth.credential) return fail('no Track Alert credential is configured in the UPS Track Alert credential');
 		const presented = headerOf(headers, 'credential');
-		if (presented === undefined) return fail('missing header "credential" (UPS sends the subscription\'s credential in it)');
-		return safeEqual(presented, auth.credential) ? { ok: true } : fail('header "credential" does not match the subscription\'s credential');
+		if (presented === undefined)
+			return fail('missing header "credential" (UPS sends the subscription\'s credential in it)');
+		return safeEqual(presented, auth.credential)
+			? { ok: true }
+			: fail('header "credential" does not match the subscription\'s credential');
 	}
 	const expectedClientId = auth.clientId;
-	if (auth.scheme === 'oauth' && (!auth.clientId || !auth.clientSecret)) return fail('no Client ID / Client Secret is configured in the UPS Track Alert credential');
-	if (auth.scheme === 'bearer' && !auth.accessToken) return fail('no access token is configured in the UPS Track Alert credential');
+	if (auth.scheme === 'oauth' && (!auth.clientId || !auth.clientSecret))
+		return fail('no Client ID / Client Secret is configured in the UPS Track Alert credential');
+	if (auth.scheme === 'bearer' && !auth.accessToken)
+		return fail('no access token is configured in the UPS Track Alert credential');
 	const token = bearerOf(headers);
 	if (!token) return fail('missing "Authorization: Bearer <token>" (UPS sends the token it got from your token URL)');
 	if (expectedClientId) {
@@ -81,7 +111,10 @@ export function verifyUpsTrackAlert(headers: Record<string, unknown>, auth: UpsP
 		if (apiKey === undefined) return fail('missing header "x-api-key" (UPS sends the OAuth client id in it)');
 		if (!safeEqual(apiKey, expectedClientId)) return fail('header "x-api-key" is not the configured client id');
 	}
-	if (auth.scheme === 'bearer') return safeEqual(token, auth.accessToken) ? { ok: true } : fail('the bearer token is not the configured access token');
+	if (auth.scheme === 'bearer')
+		return safeEqual(token, auth.accessToken)
+			? { ok: true }
+			: fail('the bearer token is not the configured access token');
 	const problem = checkIssuedToken(token, auth, nowMs);
 	return problem ? fail(problem) : { ok: true };
 }
@@ -96,10 +129,23 @@ export interface TokenAnswer {
  * The token URL UPS calls (RFC 6749 client credentials, client_secret_basic as the spec's
  * clientOauth2 scheme says): Basic auth with the client id and secret, grant_type=client_credentials.
  */
-export function answerUpsTokenRequest(headers: Record<string, unknown>, rawBody: Buffer, auth: UpsPushAuth, nowMs: number): TokenAnswer {
+export function answerUpsTokenRequest(
+	headers: Record<string, unknown>,
+	rawBody: Buffer,
+	auth: UpsPushAuth,
+	nowMs: number,
+): TokenAnswer {
 	const noStore = { 'cache-control': 'no-store', pragma: 'no-cache' };
 	if (auth.scheme !== 'oauth') {
-		return { status: 404, body: { error: 'not_found', error_description: 'this trigger issues tokens only when its UPS Track Alert credential uses "This Trigger Issues Tokens"' }, headers: noStore };
+		return {
+			status: 404,
+			body: {
+				error: 'not_found',
+				error_description:
+					'this trigger issues tokens only when its UPS Track Alert credential uses "This Trigger Issues Tokens"',
+			},
+			headers: noStore,
+		};
 	}
 	const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(headerOf(headers, 'authorization') ?? '');
 	const decoded = basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '';
@@ -117,13 +163,37 @@ export function answerUpsTokenRequest(headers: Record<string, unknown>, rawBody:
 	const idOk = safeEqual(clientId, auth.clientId);
 	const secretOk = safeEqual(clientSecret, auth.clientSecret);
 	if (!basic || colon < 0 || !idOk || !secretOk || !auth.clientId || !auth.clientSecret) {
-		return { status: 401, body: { error: 'invalid_client' }, headers: { ...noStore, 'www-authenticate': 'Basic realm="UPS Track Alert"' } };
+		return {
+			status: 401,
+			body: { error: 'invalid_client' },
+			headers: { ...noStore, 'www-authenticate': 'Basic realm="UPS Track Alert"' },
+		};
 	}
 	const form = new URLSearchParams(rawBody.toString('utf8'));
 	const grant = form.get('grant_type');
-	if (!grant) return { status: 400, body: { error: 'invalid_request', error_description: 'grant_type is missing: send grant_type=client_credentials' }, headers: noStore };
-	if (grant !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type', error_description: `grant_type "${grant}" is not supported: send client_credentials` }, headers: noStore };
-	return { status: 200, body: issueUpsToken(auth.clientId, auth.clientSecret, nowMs, auth.tokenLifetimeSeconds), headers: noStore };
+	if (!grant)
+		return {
+			status: 400,
+			body: {
+				error: 'invalid_request',
+				error_description: 'grant_type is missing: send grant_type=client_credentials',
+			},
+			headers: noStore,
+		};
+	if (grant !== 'client_credentials')
+		return {
+			status: 400,
+			body: {
+				error: 'unsupported_grant_type',
+				error_description: `grant_type "${grant}" is not supported: send client_credentials`,
+			},
+			headers: noStore,
+		};
+	return {
+		status: 200,
+		body: issueUpsToken(auth.clientId, auth.clientSecret, nowMs, auth.tokenLifetimeSeconds),
+		headers: noStore,
+	};
 }
 
 /** The TrackingEventRequest fields we read (UPSTrackAlert.yaml components.schemas.TrackingEventRequest). */
@@ -154,7 +224,11 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
  * vehicle, out for delivery, delivered)" (spec FAQ), so a D is a delivery only when it says delivered or
  * carries the actual delivery date; otherwise it is read like an in-progress scan and its wording decides.
  */
-export function trackAlertStatusType(type: string, description: string | undefined, actualDeliveryDate: string | undefined): string {
+export function trackAlertStatusType(
+	type: string,
+	description: string | undefined,
+	actualDeliveryDate: string | undefined,
+): string {
 	if (type !== 'D') return type;
 	// "Delivered to UPS Access Point, awaiting customer pickup" is not a delivery to the customer.
 	if (/(access point|pick ?up|out for delivery|delivery vehicle)/i.test(description ?? '')) return 'I';
@@ -187,7 +261,8 @@ function asPackage(event: UpsTrackingEvent, trackingNumber: string, warnings: st
 		pkg.activity = [];
 		return pkg;
 	}
-	if (rawType && !TRACK_ALERT_TYPES.has(rawType)) warnings.push(`activityStatus.type "${rawType}" is not one UPS documents for Track Alert (D, I, M, MV, U, X).`);
+	if (rawType && !TRACK_ALERT_TYPES.has(rawType))
+		warnings.push(`activityStatus.type "${rawType}" is not one UPS documents for Track Alert (D, I, M, MV, U, X).`);
 	pkg.activity = [
 		{
 			date: str(event.localActivityDate),
@@ -196,7 +271,14 @@ function asPackage(event: UpsTrackingEvent, trackingNumber: string, warnings: st
 			gmtTime: str(event.gmtActivityTime),
 			gmtOffset,
 			status: mappedStatus,
-			location: { address: { city: str(location.city), stateProvince: str(location.stateProvince), postalCode: str(location.postalCode), countryCode: str(location.country) } },
+			location: {
+				address: {
+					city: str(location.city),
+					stateProvince: str(location.stateProvince),
+					postalCode: str(location.postalCode),
+					countryCode: str(location.country),
+				},
+			},
 		},
 	];
 	return pkg;
@@ -205,15 +287,24 @@ function asPackage(event: UpsTrackingEvent, trackingNumber: string, warnings: st
 /** Checks the parts of a push we cannot do without; each failure names its field. */
 function requireEvent(body: Record<string, unknown>): UpsTrackingEvent & { trackingNumber: string } {
 	const tn = body.trackingNumber;
-	if (tn === undefined || tn === null || tn === '') throw new PushPayloadError('trackingNumber', 'trackingNumber is missing: UPS always sends the package\'s tracking number');
-	if (typeof tn !== 'string') throw new PushPayloadError('trackingNumber', `trackingNumber must be a string (got ${typeof tn})`);
+	if (tn === undefined || tn === null || tn === '')
+		throw new PushPayloadError(
+			'trackingNumber',
+			"trackingNumber is missing: UPS always sends the package's tracking number",
+		);
+	if (typeof tn !== 'string')
+		throw new PushPayloadError('trackingNumber', `trackingNumber must be a string (got ${typeof tn})`);
 	const status = body.activityStatus;
-	if (status === undefined || status === null) throw new PushPayloadError('activityStatus', 'activityStatus is missing: UPS always sends the activity\'s status');
-	if (typeof status !== 'object' || Array.isArray(status)) throw new PushPayloadError('activityStatus', 'activityStatus must be an object with type, code and description');
+	if (status === undefined || status === null)
+		throw new PushPayloadError('activityStatus', "activityStatus is missing: UPS always sends the activity's status");
+	if (typeof status !== 'object' || Array.isArray(status))
+		throw new PushPayloadError('activityStatus', 'activityStatus must be an object with type, code and description');
 	const type = (status as Record<string, unknown>).type;
-	if (typeof type !== 'string' || type.trim() === '') throw new PushPayloadError('activityStatus.type', 'activityStatus.type is missing (D, I, M, MV, U or X)');
+	if (typeof type !== 'string' || type.trim() === '')
+		throw new PushPayloadError('activityStatus.type', 'activityStatus.type is missing (D, I, M, MV, U or X)');
 	const location = body.activityLocation;
-	if (location !== undefined && location !== null && (typeof location !== 'object' || Array.isArray(location))) throw new PushPayloadError('activityLocation', 'activityLocation must be an object');
+	if (location !== undefined && location !== null && (typeof location !== 'object' || Array.isArray(location)))
+		throw new PushPayloadError('activityLocation', 'activityLocation must be an object');
 	return body as unknown as UpsTrackingEvent & { trackingNumber: string };
 }
 
@@ -223,20 +314,31 @@ export function normaliseUpsTrackAlert(rawBody: Buffer, receivedAt: string): Pus
 	const event = requireEvent(body);
 	const trackingNumber = event.trackingNumber.trim().toUpperCase();
 	const warnings: string[] = [];
-	if (!UPS_TRACKING_NUMBER.test(trackingNumber)) warnings.push(`trackingNumber "${trackingNumber}" is not a 1Z or 1R number as Track Alert documents.`);
+	if (!UPS_TRACKING_NUMBER.test(trackingNumber))
+		warnings.push(`trackingNumber "${trackingNumber}" is not a 1Z or 1R number as Track Alert documents.`);
 
-	const result = normaliseUpsResponse(trackingNumber, { trackResponse: { shipment: [{ inquiryNumber: trackingNumber, package: [asPackage(event, trackingNumber, warnings)] }] } });
+	const result = normaliseUpsResponse(trackingNumber, {
+		trackResponse: {
+			shipment: [{ inquiryNumber: trackingNumber, package: [asPackage(event, trackingNumber, warnings)] }],
+		},
+	});
 	result.warnings.push(...warnings);
 	const scheduled = parseDateOnly(str(event.scheduledDeliveryDate));
-	const observation = pushObservation(result, receivedAt, { commitment: result.status === 'delivered' ? undefined : scheduled ?? undefined });
+	const observation = pushObservation(result, receivedAt, {
+		commitment: result.status === 'delivered' ? undefined : (scheduled ?? undefined),
+	});
 
 	const stored: Record<string, unknown> = { ...body };
 	if (typeof body.deliveryPhoto === 'string' && body.deliveryPhoto.length > 0) {
 		// A photo is hundreds of kilobytes of base64: the ledger keeps the fact that there is one.
 		stored.deliveryPhoto = `[${body.deliveryPhoto.length} base64 characters, not kept]`;
-		result.warnings.push('deliveryPhoto is not kept in the output (only its size); read it from UPS if you need the image.');
+		result.warnings.push(
+			'deliveryPhoto is not kept in the output (only its size); read it from UPS if you need the image.',
+		);
 	}
-	const rawType = String(event.activityStatus?.type ?? '').trim().toUpperCase();
+	const rawType = String(event.activityStatus?.type ?? '')
+		.trim()
+		.toUpperCase();
 	return {
 		carrier: 'ups',
 		deliveryKey: `ups:push:${digestOf(rawBody)}`,
@@ -250,7 +352,12 @@ export function normaliseUpsTrackAlert(rawBody: Buffer, receivedAt: string): Pus
 			alternateTrackingNumber: str(event.alternateTrackingNumber) ?? null,
 			deliveryWindow:
 				str(event.deliveryStartTime) || str(event.deliveryEndTime) || str(event.deliveryTimeDescription)
-					? { date: scheduled, start: str(event.deliveryStartTime) ?? null, end: str(event.deliveryEndTime) ?? null, description: str(event.deliveryTimeDescription) ?? null }
+					? {
+							date: scheduled,
+							start: str(event.deliveryStartTime) ?? null,
+							end: str(event.deliveryEndTime) ?? null,
+							description: str(event.deliveryTimeDescription) ?? null,
+						}
 					: null,
 		},
 		body: stored,

@@ -23,7 +23,11 @@ export function uspsTokenRequest(credentials: UspsCredentials): HttpRequest {
 		method: 'POST',
 		url: `${baseOf(credentials)}/oauth2/v3/token`,
 		headers: { 'content-type': 'application/json', accept: 'application/json' },
-		body: { grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret },
+		body: {
+			grant_type: 'client_credentials',
+			client_id: credentials.clientId,
+			client_secret: credentials.clientSecret,
+		},
 		operation: 'usps.token',
 	};
 }
@@ -65,12 +69,17 @@ export class UspsTracker implements CarrierTracker {
 		// A request for one unknown number is answered 404 with an ErrorMessage for the whole call.
 		if (response.status === 404 && trackingNumbers.length === 1) {
 			const error = (response.body as { error?: { code?: string; message?: string } })?.error;
-			return [normaliseUspsDetail(trackingNumbers[0], { error: { code: error?.code ?? '404', message: error?.message ?? 'USPS could not find this tracking number.' } })];
+			return [
+				normaliseUspsDetail(trackingNumbers[0], {
+					error: { code: error?.code ?? '404', message: error?.message ?? 'USPS could not find this tracking number.' },
+				}),
+			];
 		}
 		expectOk(response, request);
 		const details = Array.isArray(response.body) ? (response.body as UspsTrackingDetail[]) : [];
 		const byNumber = new Map<string, UspsTrackingDetail>();
-		for (const detail of details) if (detail.trackingNumber && !byNumber.has(detail.trackingNumber)) byNumber.set(detail.trackingNumber, detail);
+		for (const detail of details)
+			if (detail.trackingNumber && !byNumber.has(detail.trackingNumber)) byNumber.set(detail.trackingNumber, detail);
 		return trackingNumbers.map((number) => normaliseUspsDetail(number, byNumber.get(number)));
 	}
 }

@@ -56,7 +56,13 @@ function eventInstant(event: UspsEvent): string | null {
 function eventPlace(event: UspsEvent): Place {
 	const country = event.eventCountry?.trim() || (event.eventState?.trim() ? 'US' : null);
 	// Facility events name the facility in eventCity ('RENO NV DISTRIBUTION CENTER'): read it as a locality too.
-	return { city: event.eventCity ?? null, locality: event.eventCity ?? null, state: event.eventState ?? null, postalCode: event.eventZIPCode ?? null, country };
+	return {
+		city: event.eventCity ?? null,
+		locality: event.eventCity ?? null,
+		state: event.eventState ?? null,
+		postalCode: event.eventZIPCode ?? null,
+		country,
+	};
 }
 
 /** Event statuses that say more than the category "Alert" does. */
@@ -65,7 +71,12 @@ const NARROWER_THAN_ALERT = new Set(['failed_attempt', 'available_for_pickup', '
 export function normaliseUspsDetail(trackingNumber: string, detail: UspsTrackingDetail | undefined): TrackResult {
 	if (!detail) return buildNotFoundResult('usps', trackingNumber, '404', 'USPS returned nothing for this number.');
 	if (detail.error || (detail.statusCode && detail.statusCode !== '200'))
-		return buildNotFoundResult('usps', trackingNumber, detail.error?.code ?? detail.statusCode ?? '404', detail.error?.message ?? 'USPS could not find this tracking number.');
+		return buildNotFoundResult(
+			'usps',
+			trackingNumber,
+			detail.error?.code ?? detail.statusCode ?? '404',
+			detail.error?.message ?? 'USPS could not find this tracking number.',
+		);
 
 	const warnings: string[] = [];
 	const events: TrackingEvent[] = [];
@@ -78,30 +89,54 @@ export function normaliseUspsDetail(trackingNumber: string, detail: UspsTracking
 			physicalScan: status !== 'pre_transit' && !(parseDateOnly(raw) && !event.GMTTimestamp),
 			code: event.eventCode ?? null,
 			description: event.eventType ?? null,
-			location: formatLocation({ city: event.eventCity, state: event.eventState, postalCode: event.eventZIPCode, country: event.eventCountry }),
+			location: formatLocation({
+				city: event.eventCity,
+				state: event.eventState,
+				postalCode: event.eventZIPCode,
+				country: event.eventCountry,
+			}),
 		};
 		const at = eventInstant(event);
 		if (at) {
 			const dt = DateTime.fromISO(at, { setZone: true });
-			events.push({ ...scan, at, localTime: raw && !parseOffsetDateTime(raw) ? raw : null, timeZone: zoneOfScan(eventPlace(event), dt.toMillis(), dt.offset) });
+			events.push({
+				...scan,
+				at,
+				localTime: raw && !parseOffsetDateTime(raw) ? raw : null,
+				timeZone: zoneOfScan(eventPlace(event), dt.toMillis(), dt.offset),
+			});
 			return;
 		}
 		// No GMT fields: the wall time is local to the event's city; a date alone is read at the end of that day.
 		const date = parseDateOnly(raw);
-		const placed = isLocalDateTime(raw) ? placedScan(raw, eventPlace(event), scan) : date ? endOfDayScan(date, eventPlace(event), scan) : null;
+		const placed = isLocalDateTime(raw)
+			? placedScan(raw, eventPlace(event), scan)
+			: date
+				? endOfDayScan(date, eventPlace(event), scan)
+				: null;
 		if (!placed) {
-			warnings.push(`trackingEvents[${index}].eventTimestamp "${event.eventTimestamp ?? ''}" (GMTOffset "${event.GMTOffset ?? ''}", GMTTimestamp "${event.GMTTimestamp ?? ''}") is not a usable date-time; that scan ("${event.eventType ?? ''}") is left out of the timeline.`);
+			warnings.push(
+				`trackingEvents[${index}].eventTimestamp "${event.eventTimestamp ?? ''}" (GMTOffset "${event.GMTOffset ?? ''}", GMTTimestamp "${event.GMTTimestamp ?? ''}") is not a usable date-time; that scan ("${event.eventType ?? ''}") is left out of the timeline.`,
+			);
 			return;
 		}
 		if (placed.uncertain)
-			warnings.push(`trackingEvents[${index}].eventTimestamp "${raw}" has no GMT time${date ? ' and no time of day' : ''}; the scan is kept at the latest instant it can mean (${placed.event.at}).`);
+			warnings.push(
+				`trackingEvents[${index}].eventTimestamp "${raw}" has no GMT time${date ? ' and no time of day' : ''}; the scan is kept at the latest instant it can mean (${placed.event.at}).`,
+			);
 		events.push(placed.event);
 	});
 
-	const destinationCountry = detail.destinationCountry?.trim() || (detail.destinationState || detail.destinationZIPCode ? 'US' : null);
+	const destinationCountry =
+		detail.destinationCountry?.trim() || (detail.destinationState || detail.destinationZIPCode ? 'US' : null);
 	const destination = destinationZoneOf(
 		detail.destinationCity || detail.destinationState || detail.destinationZIPCode
-			? { city: detail.destinationCity ?? null, state: detail.destinationState ?? null, postalCode: detail.destinationZIPCode ?? null, country: destinationCountry }
+			? {
+					city: detail.destinationCity ?? null,
+					state: detail.destinationState ?? null,
+					postalCode: detail.destinationZIPCode ?? null,
+					country: destinationCountry,
+				}
 			: null,
 	);
 	if (destination.warning) warnings.push(destination.warning);
@@ -114,15 +149,18 @@ export function normaliseUspsDetail(trackingNumber: string, detail: UspsTracking
 		: read('predictedDeliveryDate', expectation?.predictedDeliveryDate);
 	// The guarantee may be a date, a date-time or words ("2 Business Days"); words are no commitment we can time.
 	const guarantee = expectation?.guaranteedDeliveryDate;
-	const commitment = guarantee && /^\d{4}-\d{2}-\d{2}/.test(guarantee.trim()) ? read('guaranteedDeliveryDate', guarantee) : null;
-	const windowDate = parseDateOnly(expectation?.predictedDeliveryDate) ?? parseDateOnly(expectation?.expectedDeliveryDate);
+	const commitment =
+		guarantee && /^\d{4}-\d{2}-\d{2}/.test(guarantee.trim()) ? read('guaranteedDeliveryDate', guarantee) : null;
+	const windowDate =
+		parseDateOnly(expectation?.predictedDeliveryDate) ?? parseDateOnly(expectation?.expectedDeliveryDate);
 	const windowEdge = (field: string, raw: string | undefined) => {
 		if (!raw || raw.trim() === '') return null;
 		const full = readPromise(raw, zone);
 		if (full.value && !full.invalid && /T/.test(raw)) return full.value;
 		const local = windowDate ? localOnDate(windowDate, raw) : null;
 		const placed = local ? wallTimeAt(local, zone) : null;
-		if (!placed) warnings.push(`deliveryDateExpectation.${field} "${raw}" is not a time we can read; it is not reported.`);
+		if (!placed)
+			warnings.push(`deliveryDateExpectation.${field} "${raw}" is not a time we can read; it is not reported.`);
 		return placed?.at ?? null;
 	};
 	const from = windowEdge('predictedDeliveryWindowStartTime', expectation?.predictedDeliveryWindowStartTime);
@@ -132,7 +170,8 @@ export function normaliseUspsDetail(trackingNumber: string, detail: UspsTracking
 	let status = mapUspsCategory(detail.statusCategory);
 	// A broad category ("Alert") or none: the newest event says which (a notice left is a failed attempt).
 	const newest = [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
-	if (newest && (status === 'unknown' || (status === 'exception' && NARROWER_THAN_ALERT.has(newest.status)))) status = newest.status;
+	if (newest && (status === 'unknown' || (status === 'exception' && NARROWER_THAN_ALERT.has(newest.status))))
+		status = newest.status;
 	return buildFoundResult({
 		trackingNumber,
 		carrier: 'usps',

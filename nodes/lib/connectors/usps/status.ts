@@ -54,7 +54,12 @@ export function mapUspsEvent(code: string | null | undefined, eventType: string 
 	// Label data is not the item: USPS has not touched it yet. The words decide here because the spec leaves
 	// event codes to Pub 199 and answers pair "Shipping Label Created" with more than one code.
 	if (/(label cancel|label void)/.test(text)) return 'exception';
-	if (/(shipping label created|pre-shipment|awaiting item|electronic shipping info received|shipment received, package acceptance pending)/.test(text)) return 'pre_transit';
+	if (
+		/(shipping label created|pre-shipment|awaiting item|electronic shipping info received|shipment received, package acceptance pending)/.test(
+			text,
+		)
+	)
+		return 'pre_transit';
 	const byCode = code ? USPS_EVENT_CODE_MAP[code.trim().toUpperCase()] : undefined;
 	if (byCode) return byCode;
 	if (text.startsWith('delivered')) return 'delivered';

@@ -1,6 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { parseEstimate } from '../carriers/dates';
-import { digestOf, headerOf, parseJsonObject, pushObservation, PushPayloadError, safeEqual, type PushOutcome, type PushVerdict } from '../carriers/push';
+import {
+	digestOf,
+	headerOf,
+	parseJsonObject,
+	pushObservation,
+	PushPayloadError,
+	safeEqual,
+	type PushOutcome,
+	type PushVerdict,
+} from '../carriers/push';
 import { normaliseUspsDetail, type UspsTrackingDetail } from './normalise';
 
 /**
@@ -33,10 +42,20 @@ interface SignedFields {
 function signedFields(rawBody: Buffer): SignedFields {
 	const body = parseJsonObject(rawBody, 'USPS notification');
 	const { timestamp, payload } = body;
-	if (timestamp === undefined || timestamp === null || timestamp === '') throw new PushPayloadError('timestamp', 'timestamp is missing: USPS signs the timestamp and the payload together');
-	if (typeof timestamp !== 'string') throw new PushPayloadError('timestamp', `timestamp must be an ISO-8601 string (got ${typeof timestamp})`);
-	if (payload === undefined || payload === null || payload === '') throw new PushPayloadError('payload', 'payload is missing: USPS sends the tracking details as a JSON string in "payload"');
-	if (typeof payload !== 'string') throw new PushPayloadError('payload', `payload must be a string holding JSON, as USPS sends it (got ${Array.isArray(payload) ? 'array' : typeof payload})`);
+	if (timestamp === undefined || timestamp === null || timestamp === '')
+		throw new PushPayloadError('timestamp', 'timestamp is missing: USPS signs the timestamp and the payload together');
+	if (typeof timestamp !== 'string')
+		throw new PushPayloadError('timestamp', `timestamp must be an ISO-8601 string (got ${typeof timestamp})`);
+	if (payload === undefined || payload === null || payload === '')
+		throw new PushPayloadError(
+			'payload',
+			'payload is missing: USPS sends the tracking details as a JSON string in "payload"',
+		);
+	if (typeof payload !== 'string')
+		throw new PushPayloadError(
+			'payload',
+			`payload must be a string holding JSON, as USPS sends it (got ${Array.isArray(payload) ? 'array' : typeof payload})`,
+		);
 	return { body, timestamp, payload };
 }
 
@@ -45,11 +64,18 @@ function signedFields(rawBody: Buffer): SignedFields {
  * wrong, or the timestamp is outside the tolerance; 400 (naming the field) when the body lacks what the
  * signature covers. toleranceSeconds 0 turns the freshness check off (replaying recorded traffic).
  */
-export function verifyUspsNotification(rawBody: Buffer, headers: Record<string, unknown>, secret: string, nowMs: number, toleranceSeconds = USPS_DEFAULT_TOLERANCE_SECONDS): PushVerdict {
+export function verifyUspsNotification(
+	rawBody: Buffer,
+	headers: Record<string, unknown>,
+	secret: string,
+	nowMs: number,
+	toleranceSeconds = USPS_DEFAULT_TOLERANCE_SECONDS,
+): PushVerdict {
 	const fail = (reason: string): PushVerdict => ({ ok: false, status: 401, reason });
 	if (!secret) return fail('no subscription secret is configured in the USPS Tracking Subscription credential');
 	const presented = (headerOf(headers, 'x-hmac') ?? headerOf(headers, 'hmac-header'))?.trim();
-	if (!presented) return fail('missing header "X-HMAC" (USPS signs every notification of a subscription that has a secret)');
+	if (!presented)
+		return fail('missing header "X-HMAC" (USPS signs every notification of a subscription that has a secret)');
 	let fields: SignedFields;
 	try {
 		fields = signedFields(rawBody);
@@ -57,13 +83,22 @@ export function verifyUspsNotification(rawBody: Buffer, headers: Record<string, 
 		const e = error as PushPayloadError;
 		return { ok: false, status: 400, reason: e.message, field: e.field };
 	}
-	if (!safeEqual(presented, expectedUspsHmac(secret, fields.timestamp, fields.payload))) return fail('X-HMAC does not match the timestamp and payload signed with the subscription secret');
+	if (!safeEqual(presented, expectedUspsHmac(secret, fields.timestamp, fields.payload)))
+		return fail('X-HMAC does not match the timestamp and payload signed with the subscription secret');
 	const at = Date.parse(fields.timestamp);
-	if (!/^\d{4}-\d{2}-\d{2}T/.test(fields.timestamp) || !Number.isFinite(at)) return { ok: false, status: 400, reason: `timestamp "${fields.timestamp}" is not an ISO-8601 date-time`, field: 'timestamp' };
+	if (!/^\d{4}-\d{2}-\d{2}T/.test(fields.timestamp) || !Number.isFinite(at))
+		return {
+			ok: false,
+			status: 400,
+			reason: `timestamp "${fields.timestamp}" is not an ISO-8601 date-time`,
+			field: 'timestamp',
+		};
 	if (toleranceSeconds > 0) {
 		const skew = Math.round((nowMs - at) / 1000);
 		if (Math.abs(skew) > toleranceSeconds)
-			return fail(`timestamp ${fields.timestamp} is ${Math.abs(skew)} s ${skew > 0 ? 'old' : 'in the future'}, outside the ${toleranceSeconds} s tolerance`);
+			return fail(
+				`timestamp ${fields.timestamp} is ${Math.abs(skew)} s ${skew > 0 ? 'old' : 'in the future'}, outside the ${toleranceSeconds} s tolerance`,
+			);
 	}
 	return { ok: true };
 }
@@ -74,7 +109,8 @@ export function verifyUspsNotification(rawBody: Buffer, headers: Record<string, 
  * accept it and say so in a warning.
  */
 function parsePayload(payload: string, warnings: string[]): Record<string, unknown> {
-	const asObject = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+	const asObject = (v: unknown) =>
+		typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 	try {
 		const direct = asObject(JSON.parse(payload));
 		if (direct) return direct;
@@ -90,7 +126,10 @@ function parsePayload(payload: string, warnings: string[]): Record<string, unkno
 	} catch {
 		// reported below
 	}
-	throw new PushPayloadError('payload', 'payload is not a JSON object in a string (USPS: "a JavaScript object that has been converted into a JSON formatted string")');
+	throw new PushPayloadError(
+		'payload',
+		'payload is not a JSON object in a string (USPS: "a JavaScript object that has been converted into a JSON formatted string")',
+	);
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
@@ -101,17 +140,26 @@ export function normaliseUspsNotification(rawBody: Buffer, receivedAt: string): 
 	const warnings: string[] = [];
 	const detail = parsePayload(payload, warnings);
 	const tn = detail.trackingNumber;
-	if (tn === undefined || tn === null || tn === '') throw new PushPayloadError('payload.trackingNumber', 'payload.trackingNumber is missing: the notification does not say which item it is about');
-	if (typeof tn !== 'string') throw new PushPayloadError('payload.trackingNumber', `payload.trackingNumber must be a string (got ${typeof tn})`);
-	if (detail.trackingEvents !== undefined && !Array.isArray(detail.trackingEvents)) throw new PushPayloadError('payload.trackingEvents', 'payload.trackingEvents must be an array of events');
+	if (tn === undefined || tn === null || tn === '')
+		throw new PushPayloadError(
+			'payload.trackingNumber',
+			'payload.trackingNumber is missing: the notification does not say which item it is about',
+		);
+	if (typeof tn !== 'string')
+		throw new PushPayloadError('payload.trackingNumber', `payload.trackingNumber must be a string (got ${typeof tn})`);
+	if (detail.trackingEvents !== undefined && !Array.isArray(detail.trackingEvents))
+		throw new PushPayloadError('payload.trackingEvents', 'payload.trackingEvents must be an array of events');
 	const single = detail.trackingEvent;
-	if (single !== undefined && (typeof single !== 'object' || single === null || Array.isArray(single))) throw new PushPayloadError('payload.trackingEvent', 'payload.trackingEvent must be one event object');
+	if (single !== undefined && (typeof single !== 'object' || single === null || Array.isArray(single)))
+		throw new PushPayloadError('payload.trackingEvent', 'payload.trackingEvent must be one event object');
 
 	// Detailed Scan (SCAN_EVENT_EXTRACT) notifications carry one `trackingEvent`; tracking ones a list.
 	const events = [...((detail.trackingEvents as UspsTrackingDetail['trackingEvents']) ?? [])];
 	if (single) {
 		const e = single as Record<string, unknown>;
-		events.unshift({ ...(e as object), eventType: str(e.eventType) ?? str(e.scanEventExtractEventName) } as NonNullable<UspsTrackingDetail['trackingEvents']>[number]);
+		events.unshift({ ...(e as object), eventType: str(e.eventType) ?? str(e.scanEventExtractEventName) } as NonNullable<
+			UspsTrackingDetail['trackingEvents']
+		>[number]);
 	}
 	const trackingNumber = tn.trim();
 	const result = normaliseUspsDetail(trackingNumber, { ...(detail as UspsTrackingDetail), trackingEvents: events });
@@ -119,8 +167,12 @@ export function normaliseUspsNotification(rawBody: Buffer, receivedAt: string): 
 
 	const expectation = (detail.deliveryDateExpectation ?? {}) as Record<string, unknown>;
 	const guaranteed = parseEstimate(str(expectation.guaranteedDeliveryDate));
-	const observation = pushObservation(result, receivedAt, { commitment: result.status === 'delivered' ? undefined : guaranteed ?? undefined });
-	const references = Array.isArray(detail.customerReferenceNumber) ? detail.customerReferenceNumber.filter((r): r is string => typeof r === 'string' && r.trim() !== '') : [];
+	const observation = pushObservation(result, receivedAt, {
+		commitment: result.status === 'delivered' ? undefined : (guaranteed ?? undefined),
+	});
+	const references = Array.isArray(detail.customerReferenceNumber)
+		? detail.customerReferenceNumber.filter((r): r is string => typeof r === 'string' && r.trim() !== '')
+		: [];
 	return {
 		carrier: 'usps',
 		deliveryKey: `usps:push:${digestOf(payload)}`,
@@ -134,7 +186,11 @@ export function normaliseUspsNotification(rawBody: Buffer, receivedAt: string): 
 			timestamp,
 			deliveryWindow:
 				str(expectation.predictedDeliveryWindowStartTime) || str(expectation.predictedDeliveryWindowEndTime)
-					? { date: str(expectation.predictedDeliveryDate) ?? null, start: str(expectation.predictedDeliveryWindowStartTime) ?? null, end: str(expectation.predictedDeliveryWindowEndTime) ?? null }
+					? {
+							date: str(expectation.predictedDeliveryDate) ?? null,
+							start: str(expectation.predictedDeliveryWindowStartTime) ?? null,
+							end: str(expectation.predictedDeliveryWindowEndTime) ?? null,
+						}
 					: null,
 		},
 		body: { ...body, payload: detail },

@@ -51,9 +51,27 @@ import type {
 	TimelineEntry,
 	UpsertResult,
 } from '../types';
-import { requireIso, requirePositiveInt, requireText, sameOrderContent, validateEventFilter, validateNewEvent, validateOpenException, validateOrderRecord } from '../validate';
+import {
+	requireIso,
+	requirePositiveInt,
+	requireText,
+	sameOrderContent,
+	validateEventFilter,
+	validateNewEvent,
+	validateOpenException,
+	validateOrderRecord,
+} from '../validate';
 import { AirtableClient, formulaString, type AirtableClientOptions, type AirtableRecord } from './client';
-import { AIRTABLE_LONG_TEXT_MAX, checkBaseSchema, EVENTS_TABLE, EXCEPTIONS_TABLE, F, ORDERS_TABLE, TRACKING_TABLE, type SetupProblem } from './schema';
+import {
+	AIRTABLE_LONG_TEXT_MAX,
+	checkBaseSchema,
+	EVENTS_TABLE,
+	EXCEPTIONS_TABLE,
+	F,
+	ORDERS_TABLE,
+	TRACKING_TABLE,
+	type SetupProblem,
+} from './schema';
 
 export type AirtableLedgerOptions = AirtableClientOptions & {
 	/** Share one client (and so one 5/s pacer) between stores of the same execution. */
@@ -88,11 +106,15 @@ function parseJson(v: unknown, fallback: unknown): unknown {
 }
 
 function anyOf(field: string, values: string[]): string {
-	return values.length === 1 ? `{${field}}=${formulaString(values[0])}` : `OR(${values.map((v) => `{${field}}=${formulaString(v)}`).join(',')})`;
+	return values.length === 1
+		? `{${field}}=${formulaString(values[0])}`
+		: `OR(${values.map((v) => `{${field}}=${formulaString(v)}`).join(',')})`;
 }
 
 function recordIdIn(ids: string[]): string {
-	return ids.length === 1 ? `RECORD_ID()=${formulaString(ids[0])}` : `OR(${ids.map((id) => `RECORD_ID()=${formulaString(id)}`).join(',')})`;
+	return ids.length === 1
+		? `RECORD_ID()=${formulaString(ids[0])}`
+		: `OR(${ids.map((id) => `RECORD_ID()=${formulaString(id)}`).join(',')})`;
 }
 
 function toEvent(r: AirtableRecord): LedgerEvent {
@@ -134,7 +156,11 @@ function toException(r: AirtableRecord, now: string): LedgerException & { record
 		resolvedAt: str(f[F.exceptions.resolvedAt]),
 		resolution: str(f[F.exceptions.resolution]),
 		slack: str(f[F.exceptions.slackTs])
-			? { channel: String(f[F.exceptions.slackChannel] ?? ''), ts: String(f[F.exceptions.slackTs]), permalink: str(f[F.exceptions.slackPermalink]) }
+			? {
+					channel: String(f[F.exceptions.slackChannel] ?? ''),
+					ts: String(f[F.exceptions.slackTs]),
+					permalink: str(f[F.exceptions.slackPermalink]),
+				}
 			: null,
 		updatedAt: String(f[F.exceptions.updatedAt] ?? ''),
 	};
@@ -144,7 +170,11 @@ function toException(r: AirtableRecord, now: string): LedgerException & { record
 function toOrder(r: AirtableRecord): OrderRecord {
 	const record = parseJson(r.fields[F.orders.record], null) as OrderRecord | null;
 	if (!record || typeof record !== 'object') {
-		throw new LedgerError('backend_error', `Orders record ${r.id} has no readable "${F.orders.record}" JSON`, `Someone edited the "${F.orders.record}" cell by hand; restore it from the revision history in Airtable.`);
+		throw new LedgerError(
+			'backend_error',
+			`Orders record ${r.id} has no readable "${F.orders.record}" JSON`,
+			`Someone edited the "${F.orders.record}" cell by hand; restore it from the revision history in Airtable.`,
+		);
 	}
 	return { ...record, version: Number(r.fields[F.orders.version] ?? record.version ?? 1) };
 }
@@ -172,7 +202,11 @@ export class AirtableLedgerStore implements LedgerStore {
 
 	constructor(opts: AirtableLedgerOptions) {
 		requireText(opts.apiKey, 'Airtable access token');
-		if (!/^app[A-Za-z0-9]{3,}$/.test(opts.baseId ?? '')) throw invalidInput('base', `must be an Airtable base id starting with "app" (got ${JSON.stringify(opts.baseId)})`);
+		if (!/^app[A-Za-z0-9]{3,}$/.test(opts.baseId ?? ''))
+			throw invalidInput(
+				'base',
+				`must be an Airtable base id starting with "app" (got ${JSON.stringify(opts.baseId)})`,
+			);
 		this.client = opts.client ?? new AirtableClient(opts);
 	}
 
@@ -217,7 +251,8 @@ export class AirtableLedgerStore implements LedgerStore {
 		const parcelKeys = [...new Set(events.filter((_, i) => parcels[i]).map((e) => e.key))];
 		const storedParcels = new Map<string, LedgerEvent>();
 		for (let i = 0; i < parcelKeys.length; i += 50) {
-			for (const r of await this.client.listAll(EVENTS_TABLE, anyOf(F.events.key, parcelKeys.slice(i, i + 50)))) storedParcels.set(String(r.fields[F.events.key]), toEvent(r));
+			for (const r of await this.client.listAll(EVENTS_TABLE, anyOf(F.events.key, parcelKeys.slice(i, i + 50))))
+				storedParcels.set(String(r.fields[F.events.key]), toEvent(r));
 		}
 		const valid: Array<{ index: number; fields: Fields }> = [];
 		events.forEach((event, index) => {
@@ -254,19 +289,31 @@ export class AirtableLedgerStore implements LedgerStore {
 			firstByKey.set(key, v.index);
 			return true;
 		});
-		const upserted = await this.client.upsert(EVENTS_TABLE, F.events.key, unique.map((v) => ({ fields: v.fields })));
+		const upserted = await this.client.upsert(
+			EVENTS_TABLE,
+			F.events.key,
+			unique.map((v) => ({ fields: v.fields })),
+		);
 		const byKey = new Map(upserted.map((u) => [String(u.record.fields[F.events.key]), u]));
 		for (const v of valid) {
 			const key = v.fields[F.events.key] as string;
 			const u = byKey.get(key);
 			if (!u) {
-				results[v.index] = new LedgerError('backend_error', `Airtable did not return the event ${key}`, 'Re-run the item; Append is idempotent.');
+				results[v.index] = new LedgerError(
+					'backend_error',
+					`Airtable did not return the event ${key}`,
+					'Re-run the item; Append is idempotent.',
+				);
 				continue;
 			}
 			const isFirst = firstByKey.get(key) === v.index;
 			const stored = toEvent(u.record);
 			const parcel = parcelOfStored(parcels[v.index], stored);
-			results[v.index] = { status: u.created && isFirst ? 'new' : 'duplicate', event: stored, ...(parcel ? { parcel } : {}) };
+			results[v.index] = {
+				status: u.created && isFirst ? 'new' : 'duplicate',
+				event: stored,
+				...(parcel ? { parcel } : {}),
+			};
 		}
 		await this.storeLinks(
 			unique.flatMap((v) => trackingLinksOf(events[v.index])).map((l) => ({ ...l, origin: 'event' as const })),
@@ -282,15 +329,28 @@ export class AirtableLedgerStore implements LedgerStore {
 	 * existed) the same answer is read from the Orders and Events tables: slower, never wrong.
 	 */
 	async findParcelOrders(trackingNumbers: string[]): Promise<ParcelOrders> {
-		const numbers = [...new Set(trackingNumbers.map((n) => normaliseTrackingNumber(typeof n === 'string' ? n : null)).filter((n): n is string => n !== null))];
+		const numbers = [
+			...new Set(
+				trackingNumbers
+					.map((n) => normaliseTrackingNumber(typeof n === 'string' ? n : null))
+					.filter((n): n is string => n !== null),
+			),
+		];
 		if (numbers.length === 0) return new Map();
 		const links: ParcelLink[] = [];
 		try {
 			for (let i = 0; i < numbers.length; i += 50) {
-				const rows = await this.client.listAll(TRACKING_TABLE, anyOf(F.tracking.trackingNumber, numbers.slice(i, i + 50)));
+				const rows = await this.client.listAll(
+					TRACKING_TABLE,
+					anyOf(F.tracking.trackingNumber, numbers.slice(i, i + 50)),
+				);
 				for (const r of rows) {
 					const origin = r.fields[F.tracking.origin] === 'record' ? 'record' : 'event';
-					links.push({ trackingNumber: String(r.fields[F.tracking.trackingNumber] ?? ''), orderKey: String(r.fields[F.tracking.orderKey] ?? ''), origin });
+					links.push({
+						trackingNumber: String(r.fields[F.tracking.trackingNumber] ?? ''),
+						orderKey: String(r.fields[F.tracking.orderKey] ?? ''),
+						origin,
+					});
 				}
 			}
 		} catch (err) {
@@ -304,7 +364,8 @@ export class AirtableLedgerStore implements LedgerStore {
 	private async scanParcelLinks(): Promise<ParcelLink[]> {
 		const links: ParcelLink[] = [];
 		for (const order of await this.allOrders()) {
-			for (const trackingNumber of recordTrackingNumbers(order)) links.push({ trackingNumber, orderKey: order.orderKey, origin: 'record' });
+			for (const trackingNumber of recordTrackingNumbers(order))
+				links.push({ trackingNumber, orderKey: order.orderKey, origin: 'record' });
 		}
 		for (const r of await this.client.listAll(EVENTS_TABLE, `NOT({${F.events.orderKey}}='')`)) {
 			const e = toEvent(r);
@@ -323,7 +384,13 @@ export class AirtableLedgerStore implements LedgerStore {
 				TRACKING_TABLE,
 				F.tracking.link,
 				[...unique].map(([link, l]) => ({
-					fields: { [F.tracking.link]: link, [F.tracking.trackingNumber]: l.trackingNumber, [F.tracking.orderKey]: l.orderKey, [F.tracking.origin]: l.origin, [F.tracking.updatedAt]: now },
+					fields: {
+						[F.tracking.link]: link,
+						[F.tracking.trackingNumber]: l.trackingNumber,
+						[F.tracking.orderKey]: l.orderKey,
+						[F.tracking.origin]: l.origin,
+						[F.tracking.updatedAt]: now,
+					},
 				})),
 			);
 		} catch (err) {
@@ -337,19 +404,43 @@ export class AirtableLedgerStore implements LedgerStore {
 		const leaseSeconds = requirePositiveInt(opts.leaseSeconds, 'lease seconds');
 		const maxAttempts = requirePositiveInt(opts.maxAttempts, 'max attempts');
 		const worker = requireText(opts.worker, 'worker');
-		const open = (await this.client.listAll(EVENTS_TABLE, `OR({${F.events.status}}='',{${F.events.status}}='pending',{${F.events.status}}='failed',{${F.events.status}}='processing')`)).map(toEvent);
+		const open = (
+			await this.client.listAll(
+				EVENTS_TABLE,
+				`OR({${F.events.status}}='',{${F.events.status}}='pending',{${F.events.status}}='failed',{${F.events.status}}='processing')`,
+			)
+		).map(toEvent);
 		const nowMs = Date.parse(now);
-		const expired = open.filter((e) => e.status === 'processing' && e.leaseExpiresAt && Date.parse(e.leaseExpiresAt) <= nowMs);
+		const expired = open.filter(
+			(e) => e.status === 'processing' && e.leaseExpiresAt && Date.parse(e.leaseExpiresAt) <= nowMs,
+		);
 		const exhausted = expired.filter((e) => isExhausted(e.attempts, maxAttempts));
 		if (exhausted.length) {
 			await this.client.update(
 				EVENTS_TABLE,
-				exhausted.map((e) => ({ id: e.id, fields: { [F.events.status]: 'dead', [F.events.lastError]: `lease expired: claimed by ${e.leasedBy ?? '?'} (attempt ${e.attempts}) and never acknowledged`, [F.events.leaseToken]: '', [F.events.updatedAt]: now } })),
+				exhausted.map((e) => ({
+					id: e.id,
+					fields: {
+						[F.events.status]: 'dead',
+						[F.events.lastError]:
+							`lease expired: claimed by ${e.leasedBy ?? '?'} (attempt ${e.attempts}) and never acknowledged`,
+						[F.events.leaseToken]: '',
+						[F.events.updatedAt]: now,
+					},
+				})),
 			);
 		}
 		const due = open
-			.filter((e) => (e.status === 'processing' ? expired.includes(e) && !exhausted.includes(e) : !e.nextAttemptAt || Date.parse(e.nextAttemptAt) <= nowMs))
-			.sort((a, b) => (a.nextAttemptAt ?? a.receivedAt).localeCompare(b.nextAttemptAt ?? b.receivedAt) || a.receivedAt.localeCompare(b.receivedAt))
+			.filter((e) =>
+				e.status === 'processing'
+					? expired.includes(e) && !exhausted.includes(e)
+					: !e.nextAttemptAt || Date.parse(e.nextAttemptAt) <= nowMs,
+			)
+			.sort(
+				(a, b) =>
+					(a.nextAttemptAt ?? a.receivedAt).localeCompare(b.nextAttemptAt ?? b.receivedAt) ||
+					a.receivedAt.localeCompare(b.receivedAt),
+			)
 			.slice(0, limit);
 		if (due.length === 0) return [];
 		const token = randomUUID();
@@ -357,7 +448,7 @@ export class AirtableLedgerStore implements LedgerStore {
 		// A parcel stored without an order is matched again: its order may have been stored since. The
 		// match is written with the claim (same request), so later reads see the event under its order.
 		const numbers = [...new Set(due.flatMap((e) => parcelNumbersOf(e)))];
-		const known = numbers.length ? await this.findParcelOrders(numbers) : new Map() as ParcelOrders;
+		const known = numbers.length ? await this.findParcelOrders(numbers) : (new Map() as ParcelOrders);
 		const verdicts = new Map<string, ParcelMatch>();
 		for (const e of due) {
 			const own = parcelNumbersOf(e);
@@ -365,7 +456,12 @@ export class AirtableLedgerStore implements LedgerStore {
 		}
 		const orderFieldsOf = (e: LedgerEvent): Fields => {
 			const v = verdicts.get(e.id);
-			return v?.matched ? { [F.events.orderKey]: v.orderKey, [F.events.payload]: jsonCell(withOrderKey(e.payload, v.orderKey), 'payload') } : {};
+			return v?.matched
+				? {
+						[F.events.orderKey]: v.orderKey,
+						[F.events.payload]: jsonCell(withOrderKey(e.payload, v.orderKey), 'payload'),
+					}
+				: {};
 		};
 		const updated = await this.client.update(
 			EVENTS_TABLE,
@@ -379,7 +475,12 @@ export class AirtableLedgerStore implements LedgerStore {
 					[F.events.leaseToken]: token,
 					[F.events.leaseExpiresAt]: leaseExpiresAt,
 					[F.events.updatedAt]: now,
-					...(e.status === 'processing' ? { [F.events.lastError]: `lease expired: claimed by ${e.leasedBy ?? '?'} (attempt ${e.attempts}) and never acknowledged` } : {}),
+					...(e.status === 'processing'
+						? {
+								[F.events.lastError]:
+									`lease expired: claimed by ${e.leasedBy ?? '?'} (attempt ${e.attempts}) and never acknowledged`,
+							}
+						: {}),
 				},
 			})),
 		);
@@ -414,7 +515,17 @@ export class AirtableLedgerStore implements LedgerStore {
 		});
 		const updated = await this.client.update(
 			EVENTS_TABLE,
-			toAck.map((r) => ({ id: r.id, fields: { [F.events.status]: 'done', [F.events.doneAt]: now, [F.events.updatedAt]: now, [F.events.leaseToken]: '', [F.events.leaseExpiresAt]: '', [F.events.lastError]: '' } })),
+			toAck.map((r) => ({
+				id: r.id,
+				fields: {
+					[F.events.status]: 'done',
+					[F.events.doneAt]: now,
+					[F.events.updatedAt]: now,
+					[F.events.leaseToken]: '',
+					[F.events.leaseExpiresAt]: '',
+					[F.events.lastError]: '',
+				},
+			})),
 		);
 		const acked = new Map(updated.map((r) => [r.id, toEvent(r)]));
 		return refs.map((r) => {
@@ -432,9 +543,12 @@ export class AirtableLedgerStore implements LedgerStore {
 		requireText(ref.id, 'event id');
 		const current = (await this.eventsByIds([ref.id])).get(ref.id);
 		if (!current) return { id: ref.id, outcome: 'not_found', event: null };
-		if (current.status !== 'processing' || current.leaseToken !== ref.leaseToken) return { id: ref.id, outcome: 'lease_lost', event: current };
+		if (current.status !== 'processing' || current.leaseToken !== ref.leaseToken)
+			return { id: ref.id, outcome: 'lease_lost', event: current };
 		const dead = isExhausted(current.attempts, maxAttempts);
-		const next = dead ? '' : addSeconds(now, retryDelaySeconds(current.attempts, opts.baseDelaySeconds, opts.maxDelaySeconds, opts.random));
+		const next = dead
+			? ''
+			: addSeconds(now, retryDelaySeconds(current.attempts, opts.baseDelaySeconds, opts.maxDelaySeconds, opts.random));
 		const [updated] = await this.client.update(EVENTS_TABLE, [
 			{
 				id: ref.id,
@@ -459,7 +573,18 @@ export class AirtableLedgerStore implements LedgerStore {
 		const dead = ids.filter((id) => current.get(id)?.status === 'dead');
 		const updated = await this.client.update(
 			EVENTS_TABLE,
-			dead.map((id) => ({ id, fields: { [F.events.status]: 'pending', [F.events.attempts]: 0, [F.events.nextAttemptAt]: now, [F.events.replayedBy]: by, [F.events.replayedAt]: now, [F.events.updatedAt]: now, [F.events.leasedBy]: '' } })),
+			dead.map((id) => ({
+				id,
+				fields: {
+					[F.events.status]: 'pending',
+					[F.events.attempts]: 0,
+					[F.events.nextAttemptAt]: now,
+					[F.events.replayedBy]: by,
+					[F.events.replayedAt]: now,
+					[F.events.updatedAt]: now,
+					[F.events.leasedBy]: '',
+				},
+			})),
 		);
 		const replayed = new Map(updated.map((r) => [r.id, toEvent(r)]));
 		return ids.map((id) => {
@@ -552,11 +677,23 @@ export class AirtableLedgerStore implements LedgerStore {
 				for (const i of m.indexes) results[i] = err as Error;
 			}
 		}
-		const written = await this.client.upsert(ORDERS_TABLE, F.orders.key, writes.map((w) => ({ fields: orderFields(w.record) })));
+		const written = await this.client.upsert(
+			ORDERS_TABLE,
+			F.orders.key,
+			writes.map((w) => ({ fields: orderFields(w.record) })),
+		);
 		const writtenKeys = new Set(written.map((w) => String(w.record.fields[F.orders.key])));
 		// Airtable keeps a link that a record no longer has (no delete here); the record's word wins anyway.
 		await this.storeLinks(
-			writes.filter((w) => writtenKeys.has(w.key)).flatMap((w) => recordTrackingNumbers(w.record).map((trackingNumber) => ({ trackingNumber, orderKey: w.key, origin: 'record' as const }))),
+			writes
+				.filter((w) => writtenKeys.has(w.key))
+				.flatMap((w) =>
+					recordTrackingNumbers(w.record).map((trackingNumber) => ({
+						trackingNumber,
+						orderKey: w.key,
+						origin: 'record' as const,
+					})),
+				),
 			now,
 		);
 		for (const [key, m] of merged) {
@@ -564,8 +701,14 @@ export class AirtableLedgerStore implements LedgerStore {
 			for (const i of m.indexes) {
 				if (results[i]) continue;
 				if (!m.changed) results[i] = { status: 'unchanged', record: stored.get(key)!, retries: 0 };
-				else if (write && writtenKeys.has(key)) results[i] = { status: m.created ? 'created' : 'updated', record: write.record, retries: 0 };
-				else results[i] = new LedgerError('backend_error', `Airtable did not confirm order ${key}`, 'Re-run the item; Upsert Order is idempotent.');
+				else if (write && writtenKeys.has(key))
+					results[i] = { status: m.created ? 'created' : 'updated', record: write.record, retries: 0 };
+				else
+					results[i] = new LedgerError(
+						'backend_error',
+						`Airtable did not confirm order ${key}`,
+						'Re-run the item; Upsert Order is idempotent.',
+					);
 			}
 		}
 		return results as Array<UpsertResult | Error>;
@@ -585,8 +728,17 @@ export class AirtableLedgerStore implements LedgerStore {
 		const [orders, openCases] = await Promise.all([this.allOrders(), this.openCasesByOrder(now)]);
 		return orders
 			.filter((o) => !filter.stages?.length || filter.stages.includes(o.stage))
-			.filter((o) => !filter.exceptionType || o.openExceptionTypes.includes(filter.exceptionType) || (openCases.get(o.orderKey) ?? []).includes(filter.exceptionType))
-			.filter((o) => filter.stuckForSeconds === undefined || isStuck(o, (openCases.get(o.orderKey) ?? []).length > 0, now, filter.stuckForSeconds))
+			.filter(
+				(o) =>
+					!filter.exceptionType ||
+					o.openExceptionTypes.includes(filter.exceptionType) ||
+					(openCases.get(o.orderKey) ?? []).includes(filter.exceptionType),
+			)
+			.filter(
+				(o) =>
+					filter.stuckForSeconds === undefined ||
+					isStuck(o, (openCases.get(o.orderKey) ?? []).length > 0, now, filter.stuckForSeconds),
+			)
 			.sort((a, b) => a.stageChangedAt.localeCompare(b.stageChangedAt) || a.orderKey.localeCompare(b.orderKey))
 			.slice(0, filter.limit ?? 100);
 	}
@@ -607,7 +759,12 @@ export class AirtableLedgerStore implements LedgerStore {
 
 	private async requireCase(id: string, now: string) {
 		const found = await this.caseRecord(requireText(id, 'exception id'), now);
-		if (!found) throw new LedgerError('not_found', `No exception case with id ${id}`, "Use the case id returned by Open Exception (or the engine's ExceptionCase.id).");
+		if (!found)
+			throw new LedgerError(
+				'not_found',
+				`No exception case with id ${id}`,
+				"Use the case id returned by Open Exception (or the engine's ExceptionCase.id).",
+			);
 		return found;
 	}
 
@@ -642,7 +799,14 @@ export class AirtableLedgerStore implements LedgerStore {
 		now = requireIso(now, 'now');
 		const c = await this.requireCase(id, now);
 		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
-			{ id: c.recordId, fields: { [F.exceptions.acknowledgedAt]: c.ackedAt ?? now, [F.exceptions.owner]: owner ?? c.owner ?? '', [F.exceptions.updatedAt]: now } },
+			{
+				id: c.recordId,
+				fields: {
+					[F.exceptions.acknowledgedAt]: c.ackedAt ?? now,
+					[F.exceptions.owner]: owner ?? c.owner ?? '',
+					[F.exceptions.updatedAt]: now,
+				},
+			},
 		]);
 		return AirtableLedgerStore.strip(toException(r, now));
 	}
@@ -650,11 +814,22 @@ export class AirtableLedgerStore implements LedgerStore {
 	async resolveException(id: string, resolution: string, now: string) {
 		now = requireIso(now, 'now');
 		requireText(resolution, 'resolution');
-		if (resolution.length > AIRTABLE_LONG_TEXT_MAX) throw invalidInput('resolution', `is longer than Airtable's ${AIRTABLE_LONG_TEXT_MAX.toLocaleString('en-US')}-character long text limit`);
+		if (resolution.length > AIRTABLE_LONG_TEXT_MAX)
+			throw invalidInput(
+				'resolution',
+				`is longer than Airtable's ${AIRTABLE_LONG_TEXT_MAX.toLocaleString('en-US')}-character long text limit`,
+			);
 		const c = await this.requireCase(id, now);
 		if (c.resolvedAt) return AirtableLedgerStore.strip(c);
 		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
-			{ id: c.recordId, fields: { [F.exceptions.resolvedAt]: now, [F.exceptions.resolution]: resolution, [F.exceptions.updatedAt]: now } },
+			{
+				id: c.recordId,
+				fields: {
+					[F.exceptions.resolvedAt]: now,
+					[F.exceptions.resolution]: resolution,
+					[F.exceptions.updatedAt]: now,
+				},
+			},
 		]);
 		return AirtableLedgerStore.strip(toException(r, now));
 	}
@@ -686,7 +861,15 @@ export class AirtableLedgerStore implements LedgerStore {
 		const c = await this.requireCase(id, now);
 		if (c.slack) return AirtableLedgerStore.strip(c);
 		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
-			{ id: c.recordId, fields: { [F.exceptions.slackChannel]: ref.channel, [F.exceptions.slackTs]: ref.ts, [F.exceptions.slackPermalink]: ref.permalink ?? '', [F.exceptions.updatedAt]: now } },
+			{
+				id: c.recordId,
+				fields: {
+					[F.exceptions.slackChannel]: ref.channel,
+					[F.exceptions.slackTs]: ref.ts,
+					[F.exceptions.slackPermalink]: ref.permalink ?? '',
+					[F.exceptions.updatedAt]: now,
+				},
+			},
 		]);
 		return AirtableLedgerStore.strip(toException(r, now));
 	}
@@ -700,7 +883,15 @@ export class AirtableLedgerStore implements LedgerStore {
 		const c = await this.requireCase(id, now);
 		if (c.slack?.ts !== previousTs) return AirtableLedgerStore.strip(c);
 		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
-			{ id: c.recordId, fields: { [F.exceptions.slackChannel]: ref.channel, [F.exceptions.slackTs]: ref.ts, [F.exceptions.slackPermalink]: ref.permalink ?? '', [F.exceptions.updatedAt]: now } },
+			{
+				id: c.recordId,
+				fields: {
+					[F.exceptions.slackChannel]: ref.channel,
+					[F.exceptions.slackTs]: ref.ts,
+					[F.exceptions.slackPermalink]: ref.permalink ?? '',
+					[F.exceptions.updatedAt]: now,
+				},
+			},
 		]);
 		return AirtableLedgerStore.strip(toException(r, now));
 	}

@@ -141,7 +141,9 @@ export class AirtableClient {
 			await this.pacer.acquire();
 			this.requestCount += 1;
 			try {
-				const res = (await (base as unknown as { makeRequest(o: RequestOptions): Promise<{ body: T }> }).makeRequest(options)) as { body: T };
+				const res = (await (base as unknown as { makeRequest(o: RequestOptions): Promise<{ body: T }> }).makeRequest(
+					options,
+				)) as { body: T };
 				return res.body;
 			} catch (err) {
 				const e = err as AirtableErrorLike;
@@ -165,7 +167,11 @@ export class AirtableClient {
 			if (filterByFormula) qs.filterByFormula = filterByFormula;
 			if (maxRecords) qs.maxRecords = maxRecords;
 			if (offset) qs.offset = offset;
-			const page = await this.request<{ records: AirtableRecord[]; offset?: string }>('records', { method: 'GET', path: `/${encodeURIComponent(table)}`, qs });
+			const page = await this.request<{ records: AirtableRecord[]; offset?: string }>('records', {
+				method: 'GET',
+				path: `/${encodeURIComponent(table)}`,
+				qs,
+			});
 			out.push(...page.records);
 			offset = page.offset;
 		} while (offset && (!maxRecords || out.length < maxRecords));
@@ -175,16 +181,27 @@ export class AirtableClient {
 	async create(table: string, records: Array<{ fields: Record<string, unknown> }>): Promise<AirtableRecord[]> {
 		const out: AirtableRecord[] = [];
 		for (const batch of chunk10(records)) {
-			const res = await this.request<{ records: AirtableRecord[] }>('records', { method: 'POST', path: `/${encodeURIComponent(table)}`, body: { records: batch } });
+			const res = await this.request<{ records: AirtableRecord[] }>('records', {
+				method: 'POST',
+				path: `/${encodeURIComponent(table)}`,
+				body: { records: batch },
+			});
 			out.push(...res.records);
 		}
 		return out;
 	}
 
-	async update(table: string, records: Array<{ id: string; fields: Record<string, unknown> }>): Promise<AirtableRecord[]> {
+	async update(
+		table: string,
+		records: Array<{ id: string; fields: Record<string, unknown> }>,
+	): Promise<AirtableRecord[]> {
 		const out: AirtableRecord[] = [];
 		for (const batch of chunk10(records)) {
-			const res = await this.request<{ records: AirtableRecord[] }>('records', { method: 'PATCH', path: `/${encodeURIComponent(table)}`, body: { records: batch } });
+			const res = await this.request<{ records: AirtableRecord[] }>('records', {
+				method: 'PATCH',
+				path: `/${encodeURIComponent(table)}`,
+				body: { records: batch },
+			});
 			out.push(...res.records);
 		}
 		return out;
@@ -198,7 +215,11 @@ export class AirtableClient {
 	): Promise<Array<{ record: AirtableRecord; created: boolean }>> {
 		const out: Array<{ record: AirtableRecord; created: boolean }> = [];
 		for (const batch of chunk10(records)) {
-			const res = await this.request<{ records: AirtableRecord[]; createdRecords?: string[]; updatedRecords?: string[] }>('records', {
+			const res = await this.request<{
+				records: AirtableRecord[];
+				createdRecords?: string[];
+				updatedRecords?: string[];
+			}>('records', {
 				method: 'PATCH',
 				path: `/${encodeURIComponent(table)}`,
 				body: { performUpsert: { fieldsToMergeOn: [mergeOn] }, records: batch },
@@ -209,19 +230,41 @@ export class AirtableClient {
 		return out;
 	}
 
-	async baseSchema(): Promise<Array<{ id: string; name: string; primaryFieldId?: string; fields: Array<{ id: string; name: string; type: string }> }>> {
-		const res = await this.request<{ tables: Array<{ id: string; name: string; primaryFieldId?: string; fields: Array<{ id: string; name: string; type: string }> }> }>('meta', { method: 'GET', path: '/tables' });
+	async baseSchema(): Promise<
+		Array<{
+			id: string;
+			name: string;
+			primaryFieldId?: string;
+			fields: Array<{ id: string; name: string; type: string }>;
+		}>
+	> {
+		const res = await this.request<{
+			tables: Array<{
+				id: string;
+				name: string;
+				primaryFieldId?: string;
+				fields: Array<{ id: string; name: string; type: string }>;
+			}>;
+		}>('meta', { method: 'GET', path: '/tables' });
 		return res.tables;
 	}
 
 	/** Turns Airtable's error into what the user must change (token, scopes, base, table or field). */
 	private explain(e: AirtableErrorLike, options: RequestOptions): LedgerError {
 		const where = `${options.method} ${options.path}`;
-		const msg = `Airtable ${e.statusCode ?? ''} ${e.error ?? ''}: ${e.message ?? String(e)} (${where})`.replace(/\s+/g, ' ');
+		const msg = `Airtable ${e.statusCode ?? ''} ${e.error ?? ''}: ${e.message ?? String(e)} (${where})`.replace(
+			/\s+/g,
+			' ',
+		);
 		const tableName = decodeURIComponent(options.path.split('/')[1] ?? '');
 		switch (e.statusCode) {
 			case 401:
-				return new LedgerError('auth_failed', msg, 'The Airtable personal access token was rejected: paste a valid token (it starts with "pat") into the Post-Purchase Airtable credential.', e);
+				return new LedgerError(
+					'auth_failed',
+					msg,
+					'The Airtable personal access token was rejected: paste a valid token (it starts with "pat") into the Post-Purchase Airtable credential.',
+					e,
+				);
 			case 403:
 				// Airtable answers 403 both for "no such table" and "token lacks access" (the airtable
 				// package reports both as NOT_AUTHORIZED), so the hint covers both and points to Setup.
@@ -234,18 +277,43 @@ export class AirtableClient {
 					e,
 				);
 			case 404:
-				return new LedgerError('table_missing', msg, `Base ${this.opts.baseId} or table "${tableName}" was not found: check the Base parameter and run the Setup operation.`, e);
+				return new LedgerError(
+					'table_missing',
+					msg,
+					`Base ${this.opts.baseId} or table "${tableName}" was not found: check the Base parameter and run the Setup operation.`,
+					e,
+				);
 			case 422: {
 				const unknownField = /Unknown field name: "?([^"]+)"?/i.exec(e.message ?? '');
 				if (unknownField || e.error === 'UNKNOWN_FIELD_NAME') {
-					return new LedgerError('field_missing', msg, `Table "${tableName}" has no field ${unknownField ? `"${unknownField[1]}"` : 'named in the message'}: add it (see docs/airtable.md) or run the Setup operation.`, e);
+					return new LedgerError(
+						'field_missing',
+						msg,
+						`Table "${tableName}" has no field ${unknownField ? `"${unknownField[1]}"` : 'named in the message'}: add it (see docs/airtable.md) or run the Setup operation.`,
+						e,
+					);
 				}
-				return new LedgerError('invalid_input', msg, 'Airtable refused the values: check the field types against docs/airtable.md (run the Setup operation).', e);
+				return new LedgerError(
+					'invalid_input',
+					msg,
+					'Airtable refused the values: check the field types against docs/airtable.md (run the Setup operation).',
+					e,
+				);
 			}
 			case 429:
-				return new LedgerError('rate_limited', msg, 'Airtable kept answering "rate limit exceeded" after 30-second waits: another integration is using this base heavily. Re-run later or move the ledger to PostgreSQL.', e);
+				return new LedgerError(
+					'rate_limited',
+					msg,
+					'Airtable kept answering "rate limit exceeded" after 30-second waits: another integration is using this base heavily. Re-run later or move the ledger to PostgreSQL.',
+					e,
+				);
 			default:
-				return new LedgerError('backend_error', msg, 'Airtable did not complete the request; re-run the workflow. If it repeats, check https://status.airtable.com.', e);
+				return new LedgerError(
+					'backend_error',
+					msg,
+					'Airtable did not complete the request; re-run the workflow. If it repeats, check https://status.airtable.com.',
+					e,
+				);
 		}
 	}
 }

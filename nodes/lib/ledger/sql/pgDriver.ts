@@ -50,7 +50,11 @@ export function createPgDriver(opts: PostgresConnectionOptions): SqlDriver {
 	// An idle connection dropped by a server restart must not crash the n8n process.
 	pool.on('error', () => undefined);
 
-	const run = async <T>(session: Pick<PoolClient, 'query'>, text: string, params?: unknown[]): Promise<SqlResult<T>> => {
+	const run = async <T>(
+		session: Pick<PoolClient, 'query'>,
+		text: string,
+		params?: unknown[],
+	): Promise<SqlResult<T>> => {
 		const res = await session.query(text, params as unknown[]);
 		return { rows: res.rows as T[], rowCount: res.rowCount ?? 0 };
 	};

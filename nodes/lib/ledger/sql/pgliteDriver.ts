@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import {
+	closeSync,
+	linkSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	realpathSync,
+	renameSync,
+	statSync,
+	unlinkSync,
+	utimesSync,
+	writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -42,7 +54,12 @@ export interface PgliteDriverOptions {
 	foreignLockStaleMs?: number;
 }
 
-const DEFAULTS: Required<PgliteDriverOptions> = { lockWaitMs: 30_000, lockPollMs: 250, idleCloseMs: 1_500, foreignLockStaleMs: 60_000 };
+const DEFAULTS: Required<PgliteDriverOptions> = {
+	lockWaitMs: 30_000,
+	lockPollMs: 250,
+	idleCloseMs: 1_500,
+	foreignLockStaleMs: 60_000,
+};
 export const LOCK_FILE = '.post-purchase-ledger.lock';
 /** The holder touches its lock this often, so another host can tell a live lock from an abandoned one. */
 const LOCK_HEARTBEAT_MS = 10_000;
@@ -88,16 +105,24 @@ function pidAlive(pid: number): boolean {
 }
 
 /** Why the lock is no longer held by anyone (a reason to take it over), or undefined when its holder is alive. */
-function staleReason(info: LockInfo | undefined, mtimeMs: number, now: number, foreignStaleMs: number): string | undefined {
+function staleReason(
+	info: LockInfo | undefined,
+	mtimeMs: number,
+	now: number,
+	foreignStaleMs: number,
+): string | undefined {
 	if (!info) return now - mtimeMs > 10_000 ? 'unreadable lock file' : undefined; // else: being written right now
 	if (info.hostname !== hostname()) {
-		return now - mtimeMs > foreignStaleMs ? `lock of host ${info.hostname} not refreshed for ${Math.round((now - mtimeMs) / 1000)} s` : undefined;
+		return now - mtimeMs > foreignStaleMs
+			? `lock of host ${info.hostname} not refreshed for ${Math.round((now - mtimeMs) / 1000)} s`
+			: undefined;
 	}
 	if (!pidAlive(info.pid)) return `process ${info.pid} is gone`;
 	const started = processStartedAt(info.pid);
 	const lockedAt = Date.parse(info.startedAt);
 	// 2 s of slack: the kernel counts start time in ticks.
-	if (started !== undefined && Number.isFinite(lockedAt) && started > lockedAt + 2_000) return `pid ${info.pid} now belongs to a newer process`;
+	if (started !== undefined && Number.isFinite(lockedAt) && started > lockedAt + 2_000)
+		return `pid ${info.pid} now belongs to a newer process`;
 	return undefined;
 }
 
@@ -159,7 +184,12 @@ function lockBusyError(dir: string, holder: LockInfo | undefined, waitedMs: numb
 async function acquireLock(dir: string, opts: Required<PgliteDriverOptions>): Promise<HeldLock> {
 	const path = join(dir, LOCK_FILE);
 	const token = randomBytes(8).toString('hex');
-	const content = JSON.stringify({ pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), token } satisfies LockInfo);
+	const content = JSON.stringify({
+		pid: process.pid,
+		hostname: hostname(),
+		startedAt: new Date().toISOString(),
+		token,
+	} satisfies LockInfo);
 	const started = Date.now();
 	for (;;) {
 		try {
@@ -293,7 +323,12 @@ async function createInstance(dataDir: string | undefined): Promise<PGliteType> 
 }
 
 function openShared(dir: string, opts: Required<PgliteDriverOptions>): SharedInstance {
-	const shared: SharedInstance = { dir, refs: 0, idleCloseMs: opts.idleCloseMs, ready: Promise.resolve(undefined as unknown as PGliteType) };
+	const shared: SharedInstance = {
+		dir,
+		refs: 0,
+		idleCloseMs: opts.idleCloseMs,
+		ready: Promise.resolve(undefined as unknown as PGliteType),
+	};
 	shared.ready = (async () => {
 		shared.lock = await acquireLock(dir, opts);
 		try {
@@ -331,7 +366,10 @@ async function closeShared(shared: SharedInstance): Promise<void> {
 	return shared.closing;
 }
 
-async function acquireShared(dataDir: string, opts: Required<PgliteDriverOptions>): Promise<{ shared: SharedInstance; db: PGliteType }> {
+async function acquireShared(
+	dataDir: string,
+	opts: Required<PgliteDriverOptions>,
+): Promise<{ shared: SharedInstance; db: PGliteType }> {
 	const reg = registry();
 	installExitHooks(reg);
 	const dir = resolveDir(dataDir);
@@ -390,7 +428,10 @@ export async function closeIdleEmbedded(): Promise<void> {
  * Consequence: inside `transaction(fn)`, fn must use its `tx` session, never this driver, or it
  * waits for itself.
  */
-export async function createPgliteDriver(dataDir: string | undefined, options: PgliteDriverOptions = {}): Promise<SqlDriver> {
+export async function createPgliteDriver(
+	dataDir: string | undefined,
+	options: PgliteDriverOptions = {},
+): Promise<SqlDriver> {
 	const opts = { ...DEFAULTS, ...options };
 	let db: PGliteType;
 	let release: () => Promise<void>;
@@ -407,7 +448,12 @@ export async function createPgliteDriver(dataDir: string | undefined, options: P
 	}
 	let closed = false;
 	const usable = () => {
-		if (closed) throw new LedgerError('connection_failed', `The embedded ledger handle for ${dataDir ?? '(memory)'} was already closed.`, 'Open the ledger again (openLedger) instead of reusing a closed store.');
+		if (closed)
+			throw new LedgerError(
+				'connection_failed',
+				`The embedded ledger handle for ${dataDir ?? '(memory)'} was already closed.`,
+				'Open the ledger again (openLedger) instead of reusing a closed store.',
+			);
 	};
 	const session = (q: Pick<PGliteType, 'query'>): SqlSession => ({
 		async query<T>(text: string, params?: unknown[]) {

@@ -10,7 +10,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['labelTracking'] } },
-		options: [{ name: 'Get', value: 'get', description: 'Get carrier tracking for a tracking number', action: 'Get label tracking' }],
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get carrier tracking for a tracking number',
+				action: 'Get label tracking',
+			},
+		],
 		default: 'get',
 	},
 	...get.description,

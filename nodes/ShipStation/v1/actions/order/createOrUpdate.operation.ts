@@ -10,8 +10,10 @@ export const description: INodeProperties[] = [
 		name: 'orderJson',
 		type: 'json',
 		required: true,
-		default: '{\n  "orderNumber": "1001",\n  "orderKey": "",\n  "orderDate": "",\n  "orderStatus": "awaiting_shipment",\n  "billTo": {},\n  "shipTo": {}\n}',
-		description: 'A ShipStation order as its createorder call takes it. With the orderKey of an existing open order it updates that order.',
+		default:
+			'{\n  "orderNumber": "1001",\n  "orderKey": "",\n  "orderDate": "",\n  "orderStatus": "awaiting_shipment",\n  "billTo": {},\n  "shipTo": {}\n}',
+		description:
+			'A ShipStation order as its createorder call takes it. With the orderKey of an existing open order it updates that order.',
 		displayOptions: { show: { resource: ['order'], operation: ['createOrUpdate'] } },
 	},
 ];
@@ -26,7 +28,8 @@ function parseOrderJson(value: unknown): Partial<SsOrder> {
 			throw new ValidationError(`Order (JSON) is not valid JSON: ${(error as Error).message}`, 'orderJson');
 		}
 	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ValidationError('Order (JSON) must be a JSON object', 'orderJson');
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw new ValidationError('Order (JSON) must be a JSON object', 'orderJson');
 	const order = parsed as Partial<SsOrder>;
 	for (const field of ['orderNumber', 'orderDate', 'orderStatus', 'billTo', 'shipTo'] as const) {
 		if (order[field] === undefined || order[field] === null || order[field] === '') {

@@ -39,7 +39,10 @@ export const description: INodeProperties[] = [
 		displayName: 'Status',
 		name: 'orderStatus',
 		type: 'options',
-		options: SS_ORDER_STATUSES.map((status) => ({ name: status.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()), value: status })),
+		options: SS_ORDER_STATUSES.map((status) => ({
+			name: status.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()),
+			value: status,
+		})),
 		default: 'awaiting_shipment',
 		displayOptions: { show: { ...show, orderFilter: ['status'] } },
 	},
@@ -54,7 +57,12 @@ export async function execute(this: IExecuteFunctions, i: number, { v1 }: ShipSt
 	if (filterBy === 'status') filter.orderStatus = this.getNodeParameter('orderStatus', i) as string;
 	else {
 		const start = this.getNodeParameter('modifyDateStart', i) as string;
-		if (!start) throw new ValidationError('Modified After is empty', 'modifyDateStart', 'Pick the time from which changed orders are listed.');
+		if (!start)
+			throw new ValidationError(
+				'Modified After is empty',
+				'modifyDateStart',
+				'Pick the time from which changed orders are listed.',
+			);
 		filter.modifyDateStart = toShipStationTime(start);
 		const end = this.getNodeParameter('modifyDateEnd', i, '') as string;
 		if (end) filter.modifyDateEnd = toShipStationTime(end);

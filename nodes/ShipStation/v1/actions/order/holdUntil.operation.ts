@@ -18,6 +18,9 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number, clients: ShipStationClients): Promise<IDataObject[]> {
 	return changeOrder(this, i, clients, async (order) => {
-		await clients.v1.holdUntil(order.orderId, toShipStationDate(this.getNodeParameter('holdUntilDate', i) as string, 'holdUntilDate'));
+		await clients.v1.holdUntil(
+			order.orderId,
+			toShipStationDate(this.getNodeParameter('holdUntilDate', i) as string, 'holdUntilDate'),
+		);
 	});
 }

@@ -30,7 +30,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number, clients: ShipStationClients): Promise<IDataObject[]> {
 	return changeOrder(this, i, clients, async (order) => {
 		const address = this.getNodeParameter('address', i, {}) as Record<string, string>;
-		if (!Object.keys(address).length) throw new ValidationError('New Address has no fields', 'address', 'Add at least one address field to change.');
+		if (!Object.keys(address).length)
+			throw new ValidationError('New Address has no fields', 'address', 'Add at least one address field to change.');
 		await clients.v1.updateShippingAddress(order, address);
 	});
 }

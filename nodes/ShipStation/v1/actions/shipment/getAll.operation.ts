@@ -1,5 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { orderKeyFromOrderNumber, toShipStationDate, type ShipmentListFilter } from '../../../../lib/connectors/shipstation';
+import {
+	orderKeyFromOrderNumber,
+	toShipStationDate,
+	type ShipmentListFilter,
+} from '../../../../lib/connectors/shipstation';
 import { ValidationError } from '../../../../lib/http/errors';
 import type { ShipStationClients } from '../../../../shared/shipstation';
 import { collect, listControl, listControls, shipmentItem } from '../common';
@@ -57,16 +61,23 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number, { v1 }: ShipStationClients): Promise<IDataObject[]> {
 	const receivedAt = new Date().toISOString();
 	const filterBy = this.getNodeParameter('shipmentFilter', i) as string;
-	const filter: ShipmentListFilter = { includeShipmentItems: this.getNodeParameter('includeShipmentItems', i) as boolean };
-	if (filterBy === 'order') filter.orderNumber = orderKeyFromOrderNumber(this.getNodeParameter('shipmentOrderNumber', i) as string);
+	const filter: ShipmentListFilter = {
+		includeShipmentItems: this.getNodeParameter('includeShipmentItems', i) as boolean,
+	};
+	if (filterBy === 'order')
+		filter.orderNumber = orderKeyFromOrderNumber(this.getNodeParameter('shipmentOrderNumber', i) as string);
 	else {
 		const start = this.getNodeParameter('shipDateStart', i) as string;
-		if (!start) throw new ValidationError('Shipped On or After is empty', 'shipDateStart', 'Pick the first ship date to list.');
+		if (!start)
+			throw new ValidationError('Shipped On or After is empty', 'shipDateStart', 'Pick the first ship date to list.');
 		filter.shipDateStart = toShipStationDate(start, 'shipDateStart');
 		const end = this.getNodeParameter('shipDateEnd', i, '') as string;
 		if (end) filter.shipDateEnd = toShipStationDate(end, 'shipDateEnd');
 	}
 	const control = listControl(this, i);
-	const shipments = await collect(v1.iterateShipments(filter, { pageSize: control.pageSize ?? 500, startPage: control.startPage }), control.limit);
+	const shipments = await collect(
+		v1.iterateShipments(filter, { pageSize: control.pageSize ?? 500, startPage: control.startPage }),
+		control.limit,
+	);
 	return shipments.map((shipment) => shipmentItem(shipment, receivedAt));
 }

@@ -10,7 +10,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['shipment'] } },
-		options: [{ name: 'Get Many', value: 'getAll', description: 'List shipments by ship date or order', action: 'Get many shipments' }],
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List shipments by ship date or order',
+				action: 'Get many shipments',
+			},
+		],
 		default: 'getAll',
 	},
 	...getAll.description,

@@ -11,8 +11,16 @@ export const description: INodeProperties[] = [
 		name: 'trackingTarget',
 		type: 'options',
 		options: [
-			{ name: 'Existing Fulfillment', value: 'fulfillment', description: 'The parcel is already marked shipped; add or replace its tracking' },
-			{ name: 'Fulfillment Order (Mark Shipped)', value: 'fulfillmentOrder', description: 'Fulfil the fulfillment order with this tracking' },
+			{
+				name: 'Existing Fulfillment',
+				value: 'fulfillment',
+				description: 'The parcel is already marked shipped; add or replace its tracking',
+			},
+			{
+				name: 'Fulfillment Order (Mark Shipped)',
+				value: 'fulfillmentOrder',
+				description: 'Fulfil the fulfillment order with this tracking',
+			},
 		],
 		default: 'fulfillment',
 		displayOptions: show,
@@ -24,7 +32,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: { show: { operation: ['addTracking'], trackingTarget: ['fulfillment'] } },
-		description: 'From the order\'s fulfillments (Get operation), numeric or gid://shopify/Fulfillment/…',
+		description: "From the order's fulfillments (Get operation), numeric or gid://shopify/Fulfillment/…",
 	},
 	{
 		displayName: 'Fulfillment Order ID',
@@ -33,20 +41,48 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: { show: { operation: ['addTracking'], trackingTarget: ['fulfillmentOrder'] } },
-		description: 'From the order\'s fulfillmentOrders (Get operation)',
+		description: "From the order's fulfillmentOrders (Get operation)",
 	},
-	{ displayName: 'Tracking Number', name: 'trackingNumber', type: 'string', default: '', required: true, displayOptions: show },
-	{ displayName: 'Carrier', name: 'carrier', type: 'string', default: '', placeholder: 'UPS', displayOptions: show, description: 'Name exactly as Shopify lists it, so it can build the tracking link' },
+	{
+		displayName: 'Tracking Number',
+		name: 'trackingNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: show,
+	},
+	{
+		displayName: 'Carrier',
+		name: 'carrier',
+		type: 'string',
+		default: '',
+		placeholder: 'UPS',
+		displayOptions: show,
+		description: 'Name exactly as Shopify lists it, so it can build the tracking link',
+	},
 	{ displayName: 'Tracking URL', name: 'trackingUrl', type: 'string', default: '', displayOptions: show },
-	{ displayName: 'Notify Customer', name: 'notifyCustomer', type: 'boolean', default: false, displayOptions: show, description: 'Whether Shopify emails the customer the shipping confirmation' },
+	{
+		displayName: 'Notify Customer',
+		name: 'notifyCustomer',
+		type: 'boolean',
+		default: false,
+		displayOptions: show,
+		description: 'Whether Shopify emails the customer the shipping confirmation',
+	},
 ];
 
-export async function execute(this: IExecuteFunctions, client: ShopifyClient, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ShopifyClient,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const target = this.getNodeParameter('trackingTarget', itemIndex) as string;
 	const result = await addTracking(
 		client,
 		readOrderRef(this, itemIndex),
-		target === 'fulfillment' ? { fulfillmentId: this.getNodeParameter('fulfillmentId', itemIndex) as string } : { fulfillmentOrderId: this.getNodeParameter('fulfillmentOrderId', itemIndex) as string },
+		target === 'fulfillment'
+			? { fulfillmentId: this.getNodeParameter('fulfillmentId', itemIndex) as string }
+			: { fulfillmentOrderId: this.getNodeParameter('fulfillmentOrderId', itemIndex) as string },
 		{
 			number: this.getNodeParameter('trackingNumber', itemIndex) as string,
 			company: this.getNodeParameter('carrier', itemIndex) as string,
@@ -54,5 +90,7 @@ export async function execute(this: IExecuteFunctions, client: ShopifyClient, it
 			notifyCustomer: this.getNodeParameter('notifyCustomer', itemIndex) as boolean,
 		},
 	);
-	return [{ confirmed: result.confirmed, fulfillmentId: result.fulfillmentId, ...orderWithObservations(result.readBack) }];
+	return [
+		{ confirmed: result.confirmed, fulfillmentId: result.fulfillmentId, ...orderWithObservations(result.readBack) },
+	];
 }

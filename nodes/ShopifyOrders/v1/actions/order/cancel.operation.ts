@@ -14,13 +14,38 @@ export const description: INodeProperties[] = [
 		default: 'CUSTOMER',
 		displayOptions: show,
 	},
-	{ displayName: 'Refund', name: 'refund', type: 'boolean', default: true, displayOptions: show, description: 'Whether to refund the payment' },
-	{ displayName: 'Restock', name: 'restock', type: 'boolean', default: true, displayOptions: show, description: 'Whether to return the items to inventory' },
-	{ displayName: 'Notify Customer', name: 'notifyCustomer', type: 'boolean', default: false, displayOptions: show, description: 'Whether Shopify emails the customer' },
+	{
+		displayName: 'Refund',
+		name: 'refund',
+		type: 'boolean',
+		default: true,
+		displayOptions: show,
+		description: 'Whether to refund the payment',
+	},
+	{
+		displayName: 'Restock',
+		name: 'restock',
+		type: 'boolean',
+		default: true,
+		displayOptions: show,
+		description: 'Whether to return the items to inventory',
+	},
+	{
+		displayName: 'Notify Customer',
+		name: 'notifyCustomer',
+		type: 'boolean',
+		default: false,
+		displayOptions: show,
+		description: 'Whether Shopify emails the customer',
+	},
 	{ displayName: 'Staff Note', name: 'staffNote', type: 'string', default: '', displayOptions: show },
 ];
 
-export async function execute(this: IExecuteFunctions, client: ShopifyClient, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ShopifyClient,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const result = await cancelOrder(client, readOrderRef(this, itemIndex), {
 		reason: this.getNodeParameter('cancelReason', itemIndex) as string,
 		refund: this.getNodeParameter('refund', itemIndex) as boolean,

@@ -8,9 +8,31 @@ export const orderLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	modes: [
-		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchOrdersList', searchable: true, searchFilterRequired: false } },
-		{ displayName: 'By Name', name: 'name', type: 'string', placeholder: '#1001', hint: 'The order number as shown in Shopify admin' },
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '5601234567890', validation: [{ type: 'regex', properties: { regex: '^(gid://shopify/Order/)?\\d+$', errorMessage: 'An order ID is a number' } }] },
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchOrdersList', searchable: true, searchFilterRequired: false },
+		},
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: '#1001',
+			hint: 'The order number as shown in Shopify admin',
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '5601234567890',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^(gid://shopify/Order/)?\\d+$', errorMessage: 'An order ID is a number' },
+				},
+			],
+		},
 	],
 };
 
@@ -21,5 +43,8 @@ export function readOrderRef(ctx: IExecuteFunctions, itemIndex: number): OrderRe
 
 export function orderWithObservations(order: GqlOrder): IDataObject {
 	const receivedAt = new Date().toISOString();
-	return { order: order as unknown as IDataObject, observations: observationsFromOrder(order, { receivedAt }) as unknown as IDataObject[] };
+	return {
+		order: order as unknown as IDataObject,
+		observations: observationsFromOrder(order, { receivedAt }) as unknown as IDataObject[],
+	};
 }

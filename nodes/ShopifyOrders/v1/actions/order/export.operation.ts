@@ -28,7 +28,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		displayOptions: show,
-		description: 'Extra filter in Shopify\'s search syntax',
+		description: "Extra filter in Shopify's search syntax",
 	},
 	{
 		displayName: 'Output',
@@ -36,7 +36,11 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'One Item per Order', value: 'orders' },
-			{ name: 'Summary Only', value: 'summary', description: 'Counts only; use for very large backfills that feed Order State in another way' },
+			{
+				name: 'Summary Only',
+				value: 'summary',
+				description: 'Counts only; use for very large backfills that feed Order State in another way',
+			},
 		],
 		default: 'orders',
 		displayOptions: show,
@@ -44,7 +48,11 @@ export const description: INodeProperties[] = [
 ];
 
 /** A bulk operation for backfills: started, polled to completion, its JSONL streamed line by line. */
-export async function execute(this: IExecuteFunctions, client: ShopifyClient, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ShopifyClient,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const search = buildOrdersSearch({
 		updatedAtMin: (this.getNodeParameter('exportUpdatedAtMin', itemIndex) as string) || null,
 		search: (this.getNodeParameter('exportSearch', itemIndex) as string) || null,
@@ -60,9 +68,17 @@ export async function execute(this: IExecuteFunctions, client: ShopifyClient, it
 	for await (const order of assembleBulkRecords<GqlOrder>(readLines(await n8nStream(this)(done.url)), stats)) {
 		const obs = observationsFromOrder(order, { receivedAt });
 		observations += obs.length;
-		if (mode === 'orders') out.push({ order: order as unknown as IDataObject, observations: obs as unknown as IDataObject[] });
+		if (mode === 'orders')
+			out.push({ order: order as unknown as IDataObject, observations: obs as unknown as IDataObject[] });
 	}
-	if (mode === 'summary') out.push({ bulkOperationId: done.id, orders: stats.roots, lines: stats.lines, observations, detachedChildren: stats.detached });
+	if (mode === 'summary')
+		out.push({
+			bulkOperationId: done.id,
+			orders: stats.roots,
+			lines: stats.lines,
+			observations,
+			detachedChildren: stats.detached,
+		});
 	return out;
 }
 
@@ -72,8 +88,14 @@ export async function execute(this: IExecuteFunctions, client: ShopifyClient, it
  */
 function n8nStream(ctx: IExecuteFunctions): StreamOpener {
 	return async (url) => {
-		const body: unknown = await ctx.helpers.httpRequest({ method: 'GET', url, encoding: 'stream', timeout: 10 * 60_000 });
-		if (body && typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') return body as AsyncIterable<Uint8Array>;
+		const body: unknown = await ctx.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'stream',
+			timeout: 10 * 60_000,
+		});
+		if (body && typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function')
+			return body as AsyncIterable<Uint8Array>;
 		// An HTTP helper that buffered the body anyway: still correct, just not streamed.
 		const whole: string | Uint8Array = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
 		return (async function* () {

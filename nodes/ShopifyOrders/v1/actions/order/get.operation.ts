@@ -15,7 +15,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, client: ShopifyClient, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ShopifyClient,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const parcels = this.getNodeParameter('parcels', itemIndex, false) as boolean;
 	const order = await getOrder(client, readOrderRef(this, itemIndex), { parcels });
 	return [orderWithObservations(order)];

@@ -27,7 +27,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'fulfillment_status:unshipped',
 		displayOptions: show,
-		description: 'Extra filter in Shopify\'s search syntax, combined with the time window',
+		description: "Extra filter in Shopify's search syntax, combined with the time window",
 	},
 	{
 		displayName: 'Return All',
@@ -49,7 +49,11 @@ export const description: INodeProperties[] = [
 ];
 
 /** 250 per page, paced by Shopify's throttleStatus; one output item per order. */
-export async function execute(this: IExecuteFunctions, client: ShopifyClient, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ShopifyClient,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
 	const receivedAt = new Date().toISOString();
@@ -60,7 +64,11 @@ export async function execute(this: IExecuteFunctions, client: ShopifyClient, it
 		search: (this.getNodeParameter('search', itemIndex) as string) || null,
 		limit,
 	})) {
-		for (const order of page) out.push({ order: order as unknown as IDataObject, observations: observationsFromOrder(order, { receivedAt }) as unknown as IDataObject[] });
+		for (const order of page)
+			out.push({
+				order: order as unknown as IDataObject,
+				observations: observationsFromOrder(order, { receivedAt }) as unknown as IDataObject[],
+			});
 	}
 	return out;
 }

@@ -4,7 +4,15 @@ import { HOLD_REASONS, holdFulfillmentOrder, type ShopifyClient } from '../../..
 const show = { show: { operation: ['holdFulfillmentOrder'] } };
 
 export const description: INodeProperties[] = [
-	{ displayName: 'Fulfillment Order ID', name: 'fulfillmentOrderId', type: 'string', default: '', required: true, displayOptions: show, description: 'From the order\'s fulfillmentOrders (Get operation)' },
+	{
+		displayName: 'Fulfillment Order ID',
+		name: 'fulfillmentOrderId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: show,
+		description: "From the order's fulfillmentOrders (Get operation)",
+	},
 	{
 		displayName: 'Reason',
 		name: 'holdReason',
@@ -14,10 +22,21 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{ displayName: 'Reason Notes', name: 'holdNotes', type: 'string', default: '', displayOptions: show },
-	{ displayName: 'Notify Merchant', name: 'notifyMerchant', type: 'boolean', default: false, displayOptions: show, description: 'Whether Shopify notifies the merchant about the hold' },
+	{
+		displayName: 'Notify Merchant',
+		name: 'notifyMerchant',
+		type: 'boolean',
+		default: false,
+		displayOptions: show,
+		description: 'Whether Shopify notifies the merchant about the hold',
+	},
 ];
 
-export async function execute(this: IExecuteFunctions, client: ShopifyClient, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ShopifyClient,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const result = await holdFulfillmentOrder(
 		client,
 		this.getNodeParameter('fulfillmentOrderId', itemIndex) as string,

@@ -10,7 +10,18 @@ import * as releaseFulfillmentOrderHold from './releaseFulfillmentOrderHold.oper
 import * as setNote from './setNote.operation';
 import * as updateShippingAddress from './updateShippingAddress.operation';
 
-export const operations = { get, getMany, export: exportOrders, updateShippingAddress, addTracking, holdFulfillmentOrder, releaseFulfillmentOrderHold, cancel, addTags, setNote };
+export const operations = {
+	get,
+	getMany,
+	export: exportOrders,
+	updateShippingAddress,
+	addTracking,
+	holdFulfillmentOrder,
+	releaseFulfillmentOrderHold,
+	cancel,
+	addTags,
+	setNote,
+};
 export type OrderOperation = keyof typeof operations;
 
 export const description: INodeProperties[] = [
@@ -20,16 +31,49 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Add Tags', value: 'addTags', action: 'Add tags to an order', description: 'Add tags (tagsAdd), confirmed by reading back' },
-			{ name: 'Add Tracking', value: 'addTracking', action: 'Add tracking to an order', description: 'Onto a fulfillment, or by fulfilling a fulfillment order' },
+			{
+				name: 'Add Tags',
+				value: 'addTags',
+				action: 'Add tags to an order',
+				description: 'Add tags (tagsAdd), confirmed by reading back',
+			},
+			{
+				name: 'Add Tracking',
+				value: 'addTracking',
+				action: 'Add tracking to an order',
+				description: 'Onto a fulfillment, or by fulfilling a fulfillment order',
+			},
 			{ name: 'Cancel', value: 'cancel', action: 'Cancel an order', description: 'Cancel the order (orderCancel)' },
-			{ name: 'Export', value: 'export', action: 'Export orders in bulk', description: 'Bulk operation for backfills above ~10k orders' },
-			{ name: 'Get', value: 'get', action: 'Get an order', description: 'One order with fulfillment orders, fulfillments, returns and observations' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many orders', description: 'Orders updated in a window or matching a search, 250 per page' },
+			{
+				name: 'Export',
+				value: 'export',
+				action: 'Export orders in bulk',
+				description: 'Bulk operation for backfills above ~10k orders',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an order',
+				description: 'One order with fulfillment orders, fulfillments, returns and observations',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many orders',
+				description: 'Orders updated in a window or matching a search, 250 per page',
+			},
 			{ name: 'Hold Fulfillment Order', value: 'holdFulfillmentOrder', action: 'Hold a fulfillment order' },
-			{ name: 'Release Fulfillment Order Hold', value: 'releaseFulfillmentOrderHold', action: 'Release a fulfillment order hold' },
+			{
+				name: 'Release Fulfillment Order Hold',
+				value: 'releaseFulfillmentOrderHold',
+				action: 'Release a fulfillment order hold',
+			},
 			{ name: 'Set Note', value: 'setNote', action: 'Set the note of an order' },
-			{ name: 'Update Shipping Address', value: 'updateShippingAddress', action: 'Update the shipping address of an order' },
+			{
+				name: 'Update Shipping Address',
+				value: 'updateShippingAddress',
+				action: 'Update the shipping address of an order',
+			},
 		],
 		default: 'get',
 	},

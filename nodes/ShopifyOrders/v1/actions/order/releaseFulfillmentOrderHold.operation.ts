@@ -9,11 +9,18 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: { show: { operation: ['releaseFulfillmentOrderHold'] } },
-		description: 'From the order\'s fulfillmentOrders (Get operation)',
+		description: "From the order's fulfillmentOrders (Get operation)",
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, client: ShopifyClient, itemIndex: number): Promise<IDataObject[]> {
-	const result = await releaseFulfillmentOrderHold(client, this.getNodeParameter('fulfillmentOrderId', itemIndex) as string);
+export async function execute(
+	this: IExecuteFunctions,
+	client: ShopifyClient,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const result = await releaseFulfillmentOrderHold(
+		client,
+		this.getNodeParameter('fulfillmentOrderId', itemIndex) as string,
+	);
 	return [{ confirmed: result.confirmed, fulfillmentOrder: result.readBack as unknown as IDataObject }];
 }

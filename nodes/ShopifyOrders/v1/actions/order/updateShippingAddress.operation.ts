@@ -18,7 +18,14 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Address Line 2', name: 'address2', type: 'string', default: '' },
 			{ displayName: 'City', name: 'city', type: 'string', default: '' },
 			{ displayName: 'Company', name: 'company', type: 'string', default: '' },
-			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '', placeholder: 'US', description: 'Two-letter ISO code' },
+			{
+				displayName: 'Country Code',
+				name: 'countryCode',
+				type: 'string',
+				default: '',
+				placeholder: 'US',
+				description: 'Two-letter ISO code',
+			},
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
@@ -28,7 +35,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, client: ShopifyClient, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: ShopifyClient,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const address = this.getNodeParameter('address', itemIndex) as AddressInput;
 	const result = await updateShippingAddress(client, readOrderRef(this, itemIndex), address);
 	return [{ confirmed: result.confirmed, ...orderWithObservations(result.readBack) }];
