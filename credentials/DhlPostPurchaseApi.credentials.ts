@@ -52,7 +52,9 @@ export class DhlPostPurchaseApi implements ICredentialType {
 	/** DHL's own sample piece number from the published spec (parameter trackingNumber default). */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}")}}`,
+			baseURL:
+				`={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === ` +
+				`"sandbox" ? "${SANDBOX_URL}" : "${PRODUCTION_URL}")}}`,
 			url: '/track/shipments',
 			method: 'GET',
 			qs: { trackingNumber: '00340434292135100186' },

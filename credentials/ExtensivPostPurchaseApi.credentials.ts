@@ -41,7 +41,8 @@ export class ExtensivPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description:
-				"The warehouse's 3PL key (a GUID such as {00000000-0000-0000-0000-000000000000}), given by your warehouse with the client ID",
+				"The warehouse's 3PL key (a GUID such as {00000000-0000-0000-0000-000000000000}), given by your " +
+				'warehouse with the client ID',
 		},
 		{
 			displayName: 'User Login ID',

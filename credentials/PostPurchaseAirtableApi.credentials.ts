@@ -23,7 +23,8 @@ export class PostPurchaseAirtableApi implements ICredentialType {
 			required: true,
 			placeholder: 'pat...',
 			description:
-				'Create one at airtable.com/create/tokens with data.records:read, data.records:write and schema.bases:read, and give it access to the ledger base',
+				'Create one at airtable.com/create/tokens with data.records:read, data.records:write and ' +
+				'schema.bases:read, and give it access to the ledger base',
 		},
 		{
 			displayName: 'Base URL Override',

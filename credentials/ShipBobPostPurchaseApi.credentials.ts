@@ -42,7 +42,8 @@ export class ShipBobPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description:
-				'Only needed when your token sees several channels and ShipBob asks for one on changes (address, cancel). Leave empty otherwise.',
+				'Only needed when your token sees several channels and ShipBob asks for one on changes (address, ' +
+				'cancel). Leave empty otherwise.',
 		},
 		{
 			displayName: 'Webhook Signing Secret',
@@ -51,7 +52,8 @@ export class ShipBobPostPurchaseApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Only for a webhook you created yourself in ShipBob (starts with whsec_). The trigger fills its own when it subscribes.',
+				'Only for a webhook you created yourself in ShipBob (starts with whsec_). The trigger fills its own when ' +
+				'it subscribes.',
 		},
 		{
 			displayName: 'Base URL Override',
@@ -70,7 +72,9 @@ export class ShipBobPostPurchaseApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SHIPBOB_SANDBOX_URL}" : "${SHIPBOB_BASE_URL}")}}`,
+			baseURL:
+				`={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === ` +
+				`"sandbox" ? "${SHIPBOB_SANDBOX_URL}" : "${SHIPBOB_BASE_URL}")}}`,
 			url: `/${SHIPBOB_API_VERSION}/channel`,
 			method: 'GET',
 		},

@@ -43,7 +43,8 @@ export class ShipMonkPostPurchaseApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'A random string you choose and give to ShipMonk support with the webhook URL; ShipMonk signs every webhook with it (X-Sm-Signature)',
+				'A random string you choose and give to ShipMonk support with the webhook URL; ShipMonk signs every ' +
+				'webhook with it (X-Sm-Signature)',
 		},
 		{
 			displayName: 'Base URL Override',
@@ -62,7 +63,9 @@ export class ShipMonkPostPurchaseApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${SHIPMONK_SANDBOX_URL}" : "${SHIPMONK_BASE_URL}")}}`,
+			baseURL:
+				`={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === ` +
+				`"sandbox" ? "${SHIPMONK_SANDBOX_URL}" : "${SHIPMONK_BASE_URL}")}}`,
 			url: '/v1/integrations/warehouses',
 			method: 'GET',
 		},

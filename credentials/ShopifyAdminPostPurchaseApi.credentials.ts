@@ -45,7 +45,8 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 			],
 			default: '2026-10',
 			description:
-				'Admin API version. Only the versions Shopify supports and the package is tested against are offered. If Shopify reports that a call uses something deprecated, the node shows a warning.',
+				'Admin API version. Only the versions Shopify supports and the package is tested against are offered. If ' +
+				'Shopify reports that a call uses something deprecated, the node shows a warning.',
 		},
 		{
 			displayName: 'Authentication',
@@ -104,7 +105,8 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Used by the trigger to verify that webhooks really come from Shopify. For a Dev Dashboard app this is the client secret.',
+				'Used by the trigger to verify that webhooks really come from Shopify. For a Dev Dashboard app this is ' +
+				'the client secret.',
 		},
 		{
 			displayName: 'Base URL Override',

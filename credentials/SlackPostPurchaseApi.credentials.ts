@@ -49,7 +49,8 @@ export class SlackPostPurchaseApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				"From the Slack app's Basic Information page. The Slack Interaction Trigger uses it to refuse requests that did not come from Slack.",
+				"From the Slack app's Basic Information page. The Slack Interaction Trigger uses it to refuse requests " +
+				'that did not come from Slack.',
 			displayOptions: { show: { mode: ['botToken'] } },
 		},
 		{
@@ -60,7 +61,8 @@ export class SlackPostPurchaseApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://hooks.slack.com/services/T000/B000/XXXX',
 			description:
-				"From the Slack app's Incoming Webhooks page. Testing this credential posts a short test message into its channel.",
+				"From the Slack app's Incoming Webhooks page. Testing this credential posts a short test message into " +
+				'its channel.',
 			displayOptions: { show: { mode: ['incomingWebhook'] } },
 		},
 		{
@@ -86,9 +88,13 @@ export class SlackPostPurchaseApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
-			url: '={{$credentials.mode === "incomingWebhook" ? $credentials.webhookUrl : ($credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://slack.com/api") + "/auth.test"}}',
+			url:
+				'={{$credentials.mode === "incomingWebhook" ? $credentials.webhookUrl : ($credentials.baseUrl ? ' +
+				'$credentials.baseUrl.replace(/\\/+$/, "") : "https://slack.com/api") + "/auth.test"}}',
 			headers: { 'Content-Type': 'application/json' },
-			body: '={{$credentials.mode === "incomingWebhook" ? JSON.stringify({ text: "n8n: the Slack incoming webhook for Exception Alerts works." }) : "{}"}}',
+			body:
+				'={{$credentials.mode === "incomingWebhook" ? JSON.stringify({ text: "n8n: the Slack incoming webhook for ' +
+				'Exception Alerts works." }) : "{}"}}',
 		},
 		// Slack answers a bad token with HTTP 200 and ok:false, so the body decides.
 		rules: [

@@ -27,7 +27,8 @@ export class UpsTrackAlertPostPurchaseApi implements ICredentialType {
 					name: 'OAuth: This Trigger Issues Tokens (v2)',
 					value: 'oauth',
 					description:
-						"Give UPS the trigger's Token URL with this Client ID and Client Secret; pushes must carry a token the trigger issued",
+						"Give UPS the trigger's Token URL with this Client ID and Client Secret; pushes must carry a token " +
+						'the trigger issued',
 				},
 				{
 					name: 'OAuth: My Own Token Server (v2)',
@@ -49,7 +50,8 @@ export class UpsTrackAlertPostPurchaseApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description:
-				'The Client ID registered with UPS for webhook calls. UPS sends it in header x-api-key; leave empty with your own token server only if UPS does not send x-api-key.',
+				'The Client ID registered with UPS for webhook calls. UPS sends it in header x-api-key; leave empty with ' +
+				'your own token server only if UPS does not send x-api-key.',
 			displayOptions: { show: { scheme: ['oauth', 'bearer'] } },
 		},
 		{

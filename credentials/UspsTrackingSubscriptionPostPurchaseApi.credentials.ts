@@ -22,7 +22,8 @@ export class UspsTrackingSubscriptionPostPurchaseApi implements ICredentialType 
 			default: '',
 			required: true,
 			description:
-				'The 32-character secret you sent in the subscription request (POST /subscriptions-tracking/v3r2/subscriptions)',
+				'The 32-character secret you sent in the subscription request (POST ' +
+				'/subscriptions-tracking/v3r2/subscriptions)',
 		},
 	];
 }

@@ -135,20 +135,27 @@ async function main(): Promise<void> {
 	for (const c of report.cases) if (c.resolvedAt) cleared[c.type] = (cleared[c.type] ?? 0) + 1;
 	table('Cases that opened on day 1 and cleared by day 3 (their Slack message updated in place)', cleared);
 	console.log(
-		`\nSlack: ${report.cases.length} cases, each posted once (${report.slack.caseMessages} case messages; posted twice: ${report.slack.casesPostedTwice.length}); ${report.slack.cleared} cleared and updated in place; weekly report ${report.slack.reportPosted ? 'posted' : 'NOT posted'}`,
+		`\nSlack: ${report.cases.length} cases, each posted once (${report.slack.caseMessages} case messages; posted ` +
+			`twice: ${report.slack.casesPostedTwice.length}); ${report.slack.cleared} cleared and updated in place; ` +
+			`weekly report ${report.slack.reportPosted ? 'posted' : 'NOT posted'}`,
 	);
 	console.log(
-		`Klaviyo: ${report.klaviyo.accepted} customer events accepted, ${report.klaviyo.distinctUniqueIds} distinct, ${report.klaviyo.remembered} remembered in the ledger`,
+		`Klaviyo: ${report.klaviyo.accepted} customer events accepted, ${report.klaviyo.distinctUniqueIds} distinct, ` +
+			`${report.klaviyo.remembered} remembered in the ledger`,
 	);
 	const notDone = report.events.filter((e) => e.status !== 'done').length;
 	const twice = [...report.processor.acked.values()].filter((n) => n > 1).length;
 	console.log(
-		`Queue: ${report.intake.sent} Shopify webhooks sent (${report.intake.repeats} repeats, ${report.intake.outOfOrder} out of order), ${report.intake.stored} stored; ` +
-			`${report.events.length} events in all, ${report.processor.acked.size} acknowledged once, ${twice} twice, ${notDone} not done, ${report.processor.failures.length} failures`,
+		`Queue: ${report.intake.sent} Shopify webhooks sent (${report.intake.repeats} repeats, ` +
+			`${report.intake.outOfOrder} out of order), ${report.intake.stored} stored; ` +
+			(`${report.events.length} events in all, ${report.processor.acked.size} acknowledged once, ${twice} twice, ` +
+				`${notDone} not done, ${report.processor.failures.length} failures`),
 	);
 	console.log(
-		`Detection against the planted truth: recall ${pct(score.recall)}, precision ${pct(score.precision)}, stage accuracy ${pct(score.stageAccuracy)} ` +
-			`(${score.planted} planted problems in ${score.orders} orders; missed ${score.missed.length}, unexpected ${score.unexpected.length}, wrong stage ${score.wrongStage.length})`,
+		`Detection against the planted truth: recall ${pct(score.recall)}, precision ${pct(score.precision)}, stage ` +
+			`accuracy ${pct(score.stageAccuracy)} ` +
+			(`(${score.planted} planted problems in ${score.orders} orders; missed ${score.missed.length}, unexpected ` +
+				`${score.unexpected.length}, wrong stage ${score.wrongStage.length})`),
 	);
 	for (const m of score.missed.slice(0, 10)) console.log(`  missed: #${m.orderKey} ${m.type} (${m.plant})`);
 	for (const u of score.unexpected.slice(0, 10))

@@ -284,7 +284,8 @@ async function main(): Promise<void> {
 							message: resolved.message,
 							replies: [
 								':eyes: Acknowledged by <@U024BE7LH> after 2 d 4 h.',
-								':white_check_mark: Resolved by <@U024BE7LH> after 2 d 5 h: UPS trace opened; parcel rescanned in Chicago',
+								':white_check_mark: Resolved by <@U024BE7LH> after 2 d 5 h: UPS trace opened; parcel rescanned ' +
+									'in Chicago',
 							],
 						},
 					],

@@ -106,11 +106,17 @@ function storageParams(storage: Storage): Json {
 
 const storageNote: Record<Storage, string> = {
 	embedded:
-		'**Storage: Embedded (Local File).** The ledger is a file inside your n8n folder: nothing to install. Good for one n8n process. For queue mode or several n8n instances, import the `-postgres` version of this template instead.',
+		'**Storage: Embedded (Local File).** The ledger is a file inside your n8n folder: nothing to install. Good ' +
+		'for one n8n process. For queue mode or several n8n instances, import the `-postgres` version of this ' +
+		'template instead.',
 	postgres:
-		'**Storage: PostgreSQL.** Open any Order Ledger or Exception Alerts node once and pick your *Post-Purchase PostgreSQL* credential; every ledger node of this workflow needs the same one. Safe with n8n queue mode and many workers.',
+		'**Storage: PostgreSQL.** Open any Order Ledger or Exception Alerts node once and pick your *Post-Purchase ' +
+		'PostgreSQL* credential; every ledger node of this workflow needs the same one. Safe with n8n queue mode and ' +
+		'many workers.',
 	airtable:
-		'**Storage: Airtable.** Put your base ID (starts with `app`) in *Store settings*, then pick your *Post-Purchase Airtable* credential on each Order Ledger / Exception Alerts node. Run the Order Ledger *Setup* operation once to check the tables. One worker at a time.',
+		'**Storage: Airtable.** Put your base ID (starts with `app`) in *Store settings*, then pick your ' +
+		'*Post-Purchase Airtable* credential on each Order Ledger / Exception Alerts node. Run the Order Ledger ' +
+		'*Setup* operation once to check the tables. One worker at a time.',
 };
 
 const ledger = (
@@ -244,7 +250,10 @@ function intake(storage: Storage) {
 	const b = new Builder(`intake${storage}`);
 	b.note(
 		'Note: what this does',
-		`# 1. Shopify webhook intake\nEvery order change Shopify reports (new order, payment, fulfillment, cancel, return...) is written to the **Order Ledger** the moment it arrives. Nothing else happens here, so Shopify gets its answer at once and never retries or gives up on us.\n\nThe **Event processor** workflow picks the stored events up a minute later.\n\n${storageNote[storage]}`,
+		`# 1. Shopify webhook intake\nEvery order change Shopify reports (new order, payment, fulfillment, cancel, ` +
+			`return...) is written to the **Order Ledger** the moment it arrives. Nothing else happens here, so Shopify ` +
+			`gets its answer at once and never retries or gives up on us.\n\nThe **Event processor** workflow picks the ` +
+			`stored events up a minute later.\n\n${storageNote[storage]}`,
 		[-80, -360],
 		640,
 		300,
@@ -253,14 +262,18 @@ function intake(storage: Storage) {
 	b.note('Note: settings', settingsNote(), [600, -360], 420, 300, 6);
 	b.note(
 		'Note: step 1',
-		"### Step 1: Shopify calls us\nPick your *Shopify Admin (Post-Purchase)* credential and **activate** the workflow: n8n registers the webhooks in Shopify for you (and removes them when you deactivate).\n\nA call without Shopify's signature is refused (401) and starts nothing.",
+		'### Step 1: Shopify calls us\nPick your *Shopify Admin (Post-Purchase)* credential and **activate** the ' +
+			'workflow: n8n registers the webhooks in Shopify for you (and removes them when you deactivate).\n\nA call ' +
+			"without Shopify's signature is refused (401) and starts nothing.",
 		[-80, 120],
 		300,
 		240,
 	);
 	b.note(
 		'Note: step 2',
-		"### Step 2: Store it\n**Append Event** saves the delivery under Shopify's event id. A repeat of the same delivery is recognised and stored once (`status: duplicate`).\n\nIf the ledger is down, this execution fails and shows in *Executions*; the **Reconciliation sweep** still picks the order up later.",
+		"### Step 2: Store it\n**Append Event** saves the delivery under Shopify's event id. A repeat of the same " +
+			'delivery is recognised and stored once (`status: duplicate`).\n\nIf the ledger is down, this execution ' +
+			'fails and shows in *Executions*; the **Reconciliation sweep** still picks the order up later.',
 		[440, 120],
 		360,
 		240,
@@ -484,7 +497,12 @@ function processor(storage: Storage) {
 	const b = new Builder(`processor${storage}`);
 	b.note(
 		'Note: what this does',
-		`# 2. Event processor\nEvery minute: take the events the intake stored, and for each order ask Shopify, the warehouse and the carrier what is true **now**, work out the order's real stage and problems (**Order State**), save it, raise or close Slack cases, send the customer's shipping emails through Klaviyo, and mark the event done.\n\nIf something fails (Shopify down, bad data), the event is put back with a growing wait and tried again; after *maxAttempts* tries it goes to **Dead-letter review**.\n\n${storageNote[storage]}`,
+		`# 2. Event processor\nEvery minute: take the events the intake stored, and for each order ask Shopify, the ` +
+			`warehouse and the carrier what is true **now**, work out the order's real stage and problems (**Order ` +
+			`State**), save it, raise or close Slack cases, send the customer's shipping emails through Klaviyo, and ` +
+			`mark the event done.\n\nIf something fails (Shopify down, bad data), the event is put back with a growing ` +
+			`wait and tried again; after *maxAttempts* tries it goes to **Dead-letter ` +
+			`review**.\n\n${storageNote[storage]}`,
 		[-100, -600],
 		820,
 		420,
@@ -500,28 +518,42 @@ function processor(storage: Storage) {
 	);
 	b.note(
 		'Note: claim',
-		'### Claim\n**Claim Batch** takes up to *batchSize* waiting events and locks them for 5 minutes, so two runs (or two n8n workers) never handle the same event. The loop then handles them **one order at a time**: several events for the same order are looked up once.',
+		'### Claim\n**Claim Batch** takes up to *batchSize* waiting events and locks them for 5 minutes, so two runs ' +
+			'(or two n8n workers) never handle the same event. The loop then handles them **one order at a time**: ' +
+			'several events for the same order are looked up once.',
 		[380, -120],
 		500,
 		500,
 	);
 	b.note(
 		'Note: fetch',
-		"### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify's order now, unless a webhook just brought it (*Decide what to ask*; our own notes that the customer was told need nobody).\n3. The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation** (its order and its labels), unless the sweep's snapshot came with the events or was read in the last *warehouseFreshMinutes* (*Decide what to ask*). The ShipStation nodes start *deactivated*: select them and press **D** to switch them on; with two warehouses, keep both on.\n4. Each parcel at its carrier (UPS, FedEx, USPS, DHL).",
+		"### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify's order now, unless a " +
+			'webhook just brought it (*Decide what to ask*; our own notes that the customer was told need nobody).\n3. ' +
+			'The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation** ' +
+			"(its order and its labels), unless the sweep's snapshot came with the events or was read in the last " +
+			'*warehouseFreshMinutes* (*Decide what to ask*). The ShipStation nodes start *deactivated*: select them and ' +
+			'press **D** to switch them on; with two warehouses, keep both on.\n4. Each parcel at its carrier (UPS, ' +
+			'FedEx, USPS, DHL).',
 		[900, -120],
 		1900,
 		580,
 	);
 	b.note(
 		'Note: decide',
-		'### Decide and save\n**Order State** folds all facts into one stage (placed ... delivered) and lists problems (stuck at the warehouse, no tracking, stalled parcel, late delivery...), using the thresholds from *Store settings*. **Save order** stores it: an old fact can never move an order backwards.',
+		'### Decide and save\n**Order State** folds all facts into one stage (placed ... delivered) and lists ' +
+			'problems (stuck at the warehouse, no tracking, stalled parcel, late delivery...), using the thresholds from ' +
+			'*Store settings*. **Save order** stores it: an old fact can never move an order backwards.',
 		[900, 480],
 		700,
 		600,
 	);
 	b.note(
 		'Note: confirm',
-		'### Confirm before a case opens\nA parcel that looks stalled, or an order no warehouse seems to have, is **not** a case yet: **Order State** lists it in *toConfirm*. **What to re-read** asks exactly those carriers (by tracking number) and warehouses (by the order number, name and Shopify order ID) again, live, once; **Order State** decides again with the fresh answers. The case opens only if the problem still holds; otherwise nothing is posted. If the re-read fails, nothing opens now and the next run tries again.',
+		'### Confirm before a case opens\nA parcel that looks stalled, or an order no warehouse seems to have, is ' +
+			'**not** a case yet: **Order State** lists it in *toConfirm*. **What to re-read** asks exactly those ' +
+			'carriers (by tracking number) and warehouses (by the order number, name and Shopify order ID) again, live, ' +
+			'once; **Order State** decides again with the fresh answers. The case opens only if the problem still holds; ' +
+			'otherwise nothing is posted. If the re-read fails, nothing opens now and the next run tries again.',
 		[900, 1400],
 		1760,
 		420,
@@ -529,14 +561,19 @@ function processor(storage: Storage) {
 	);
 	b.note(
 		'Note: act',
-		'### Act, then mark done\n- **open**: new problem: saved as a case and posted once to the right Slack channel.\n- **clear**: the problem went away: the case closes and its Slack message says so.\n- **notify**: the order reached a stage the customer should hear about: one Klaviyo event (never twice).\n- **done**: only after all that, the event is acknowledged.',
+		'### Act, then mark done\n- **open**: new problem: saved as a case and posted once to the right Slack ' +
+			'channel.\n- **clear**: the problem went away: the case closes and its Slack message says so.\n- **notify**: ' +
+			'the order reached a stage the customer should hear about: one Klaviyo event (never twice).\n- **done**: ' +
+			'only after all that, the event is acknowledged.',
 		[1620, 480],
 		780,
 		880,
 	);
 	b.note(
 		'Note: failure',
-		'### When a step fails\nThe red paths lead to **Record failure**: the error is stored with the event, which is retried later (1 min, 2 min, 4 min... up to 1 h). After *maxAttempts* it is **dead**: see it and replay it in the *Dead-letter review* workflow.',
+		'### When a step fails\nThe red paths lead to **Record failure**: the error is stored with the event, which ' +
+			'is retried later (1 min, 2 min, 4 min... up to 1 h). After *maxAttempts* it is **dead**: see it and replay ' +
+			'it in the *Dead-letter review* workflow.',
 		[380, 480],
 		500,
 		600,
@@ -621,7 +658,8 @@ function processor(storage: Storage) {
 	);
 	// Every key the order may be filed under (ShipBob's Shopify integration: the Shopify order id).
 	const shopifyIdExpr =
-		"={{ $('Decide what to ask').first().json.askShopify ? ($('Shopify order').first().json.order?.id ?? '') : $('Decide what to ask').first().json.shopifyOrderId }}";
+		"={{ $('Decide what to ask').first().json.askShopify ? ($('Shopify order').first().json.order?.id ?? '') : " +
+		"$('Decide what to ask').first().json.shopifyOrderId }}";
 	const orderNameExpr = "={{ $('Decide what to ask').first().json.orderName }}";
 	const tpl = b.add(
 		'Warehouse status (3PL)',
@@ -712,7 +750,8 @@ function processor(storage: Storage) {
 		'Confirm first?',
 		[1100, 1080],
 		'processor:confirmfirst',
-		"={{ ($json.toConfirm ?? []).length > 0 && !($('Gather re-read facts').isExecuted && $('Gather re-read facts').first().json.orderKey === $json.record.orderKey) }}",
+		"={{ ($json.toConfirm ?? []).length > 0 && !($('Gather re-read facts').isExecuted && $('Gather re-read " +
+			"facts').first().json.orderKey === $json.record.orderKey) }}",
 	);
 	const whatToReread = b.add('What to re-read', 'n8n-nodes-base.code', 2, [1000, 1560], { jsCode: WHAT_TO_REREAD });
 	const rereadWarehouse = ifTrue(
@@ -922,7 +961,11 @@ function sweep(storage: Storage) {
 	const b = new Builder(`sweep${storage}`);
 	b.note(
 		'Note: what this does',
-		`# 3. Reconciliation sweep\nWebhooks get lost (an outage, a full queue, a warehouse that never sends them). Every 30 minutes this asks each system **what changed recently**, and every carrier **where each parcel in transit is**, and stores those snapshots in the ledger. The **Event processor** then handles them like any webhook.\n\nA snapshot identical to one already stored is skipped, so overlapping windows are safe.\n\n${storageNote[storage]}`,
+		`# 3. Reconciliation sweep\nWebhooks get lost (an outage, a full queue, a warehouse that never sends them). ` +
+			`Every 30 minutes this asks each system **what changed recently**, and every carrier **where each parcel in ` +
+			`transit is**, and stores those snapshots in the ledger. The **Event processor** then handles them like any ` +
+			`webhook.\n\nA snapshot identical to one already stored is skipped, so overlapping windows are ` +
+			`safe.\n\n${storageNote[storage]}`,
 		[-100, -540],
 		720,
 		380,
@@ -938,14 +981,18 @@ function sweep(storage: Storage) {
 	);
 	b.note(
 		'Note: sources',
-		'### Four questions\n1. **Shopify**: orders updated in the window.\n2. **3PL**: orders the warehouse changed (pick your provider on the node).\n3. **ShipStation**: orders and new labels, deactivated: activate both (select, press **D**) if ShipStation ships for you; deactivate the 3PL node if it does not ship for you.\n4. **Parcels in transit**: every shipped order in the ledger, each parcel asked at its carrier.',
+		'### Four questions\n1. **Shopify**: orders updated in the window.\n2. **3PL**: orders the warehouse changed ' +
+			'(pick your provider on the node).\n3. **ShipStation**: orders and new labels, deactivated: activate both ' +
+			'(select, press **D**) if ShipStation ships for you; deactivate the 3PL node if it does not ship for ' +
+			'you.\n4. **Parcels in transit**: every shipped order in the ledger, each parcel asked at its carrier.',
 		[400, -120],
 		940,
 		1060,
 	);
 	b.note(
 		'Note: store',
-		'### Store\nEach snapshot becomes one event (source, order number, the facts). **Append Event** stores new ones and recognises repeats. Nothing is decided here.',
+		'### Store\nEach snapshot becomes one event (source, order number, the facts). **Append Event** stores new ' +
+			'ones and recognises repeats. Nothing is decided here.',
 		[1360, -120],
 		400,
 		1060,
@@ -965,7 +1012,9 @@ function sweep(storage: Storage) {
 			...storageFields(storage),
 		],
 	);
-	const since = `={{ (${S('evaluateAt')} ? DateTime.fromISO(${S('evaluateAt')}) : $now).minus({ minutes: ${S('lookBackMinutes')} }).toISO() }}`;
+	const since =
+		`={{ (${S('evaluateAt')} ? DateTime.fromISO(${S('evaluateAt')}) : $now).minus({ minutes: ` +
+		`${S('lookBackMinutes')} }).toISO() }}`;
 	const shopify = b.add('Shopify: changed orders', `${PKG}.shopifyOrders`, 1, [460, 140], {
 		operation: 'getMany',
 		updatedAtMin: since,
@@ -1056,7 +1105,10 @@ function stuck(storage: Storage) {
 	const b = new Builder(`stuck${storage}`);
 	b.note(
 		'Note: what this does',
-		`# 4. Stuck-order and SLA alerts\nEvery hour: look at every order that is not finished yet and check it against your promises (*Store settings*: hours to reach the warehouse, to ship, for a parcel to move). An order that crossed a line becomes a **case** posted to Slack (once: later runs only update that message). Nothing arrives for an order that is stuck? This is what still notices.\n\n${storageNote[storage]}`,
+		`# 4. Stuck-order and SLA alerts\nEvery hour: look at every order that is not finished yet and check it ` +
+			`against your promises (*Store settings*: hours to reach the warehouse, to ship, for a parcel to move). An ` +
+			`order that crossed a line becomes a **case** posted to Slack (once: later runs only update that message). ` +
+			`Nothing arrives for an order that is stuck? This is what still notices.\n\n${storageNote[storage]}`,
 		[-100, -640],
 		720,
 		400,
@@ -1065,7 +1117,10 @@ function stuck(storage: Storage) {
 	b.note('Note: settings', settingsNote(' and the hour limits', true), [640, -640], 420, 400, 6);
 	b.note(
 		'Note: steps',
-		'### Steps\n1. **Open orders**: every order not delivered, cancelled or returned.\n2. **Check the limits**: one item per problem, in business hours of your time zone (weekends and holidays do not count).\n3. **Save the case**: each problem is a case with an id; the same problem is never opened twice.\n4. **Post to Slack**: the right channel per kind of problem; a case already posted is updated, not posted again.',
+		'### Steps\n1. **Open orders**: every order not delivered, cancelled or returned.\n2. **Check the limits**: ' +
+			'one item per problem, in business hours of your time zone (weekends and holidays do not count).\n3. **Save ' +
+			'the case**: each problem is a case with an id; the same problem is never opened twice.\n4. **Post to ' +
+			'Slack**: the right channel per kind of problem; a case already posted is updated, not posted again.',
 		[400, -120],
 		900,
 		440,
@@ -1126,7 +1181,10 @@ function stuck(storage: Storage) {
 	});
 	b.note(
 		'Note: confirm',
-		'### Confirm first\nA parcel that looks stalled, or an order no warehouse seems to have, is not posted from here: **Cases to confirm** lists those orders and **Hand to the processor** queues each one (once an hour) for the **Event processor**, which asks the carrier and the warehouses again, live, and opens the case only if the problem still holds.',
+		'### Confirm first\nA parcel that looks stalled, or an order no warehouse seems to have, is not posted from ' +
+			'here: **Cases to confirm** lists those orders and **Hand to the processor** queues each one (once an hour) ' +
+			'for the **Event processor**, which asks the carrier and the warehouses again, live, and opens the case only ' +
+			'if the problem still holds.',
 		[400, 380],
 		900,
 		420,
@@ -1143,7 +1201,8 @@ function stuck(storage: Storage) {
 	const heldBack = ifTrue(b, 'Held back?', [900, 560], 'stuck:heldback', '={{ ($json.toConfirm ?? []).length > 0 }}');
 	const handOff = ledger(b, storage, 'Hand to the processor', [1120, 540], 'appendEvent', {
 		eventKey:
-			"={{ 'confirm:' + $json.orderKey + ':' + $json.toConfirm.map((c) => c.type + '@' + c.dueAt).join(',') + ':' + $now.toFormat('yyyy-MM-dd HH') }}",
+			"={{ 'confirm:' + $json.orderKey + ':' + $json.toConfirm.map((c) => c.type + '@' + c.dueAt).join(',') + " +
+			"':' + $now.toFormat('yyyy-MM-dd HH') }}",
 		source: 'manual',
 		topic: 'confirm',
 		orderKey: '={{ $json.orderKey }}',
@@ -1169,7 +1228,9 @@ function weekly(storage: Storage) {
 	const b = new Builder(`weekly${storage}`);
 	b.note(
 		'Note: what this does',
-		`# 5. Weekly exception report\nEvery Monday at 9:00 (your n8n's time zone, see *Settings > Timezone* of this workflow) one Slack message: problems by type, the trend over the last weeks, how long cases took to resolve, the oldest open ones, and a chart.\n\n${storageNote[storage]}`,
+		`# 5. Weekly exception report\nEvery Monday at 9:00 (your n8n's time zone, see *Settings > Timezone* of this ` +
+			`workflow) one Slack message: problems by type, the trend over the last weeks, how long cases took to ` +
+			`resolve, the oldest open ones, and a chart.\n\n${storageNote[storage]}`,
 		[-100, -500],
 		620,
 		320,
@@ -1185,7 +1246,8 @@ function weekly(storage: Storage) {
 	);
 	b.note(
 		'Note: step',
-		'### Post the report\n**Post Weekly Report** reads the cases from the ledger and posts to *reportChannel*. Needs the *Slack (Post-Purchase)* credential with a bot token for the chart.',
+		'### Post the report\n**Post Weekly Report** reads the cases from the ledger and posts to *reportChannel*. ' +
+			'Needs the *Slack (Post-Purchase)* credential with a bot token for the chart.',
 		[440, -60],
 		360,
 		380,
@@ -1239,7 +1301,9 @@ function deadLetter(storage: Storage) {
 	const b = new Builder(`dead${storage}`);
 	b.note(
 		'Note: what this does',
-		`# 6. Dead-letter review\nAn event the processor could not handle after all its tries is **dead**: parked, never lost. This workflow shows what died and why, and puts chosen events back in the queue with one click once you fixed the cause (an expired credential, a vendor outage, an order typo).\n\n${storageNote[storage]}`,
+		`# 6. Dead-letter review\nAn event the processor could not handle after all its tries is **dead**: parked, ` +
+			`never lost. This workflow shows what died and why, and puts chosen events back in the queue with one click ` +
+			`once you fixed the cause (an expired credential, a vendor outage, an order typo).\n\n${storageNote[storage]}`,
 		[-100, -820],
 		680,
 		340,
@@ -1248,14 +1312,20 @@ function deadLetter(storage: Storage) {
 	b.note('Note: settings', settingsNote(''), [600, -820], 420, 340, 6);
 	b.note(
 		'Note: review',
-		'### See what failed\nClick **Test workflow** on *Show what failed*: **Dead events** lists each event that gave up, its order, source, the number of tries and **why it failed** (the last error), with the id to replay.\n\nType an order number into *reviewOrderNumber* in *Store settings* to see only that order, and its whole **timeline** (every event, failure and stage change).',
+		'### See what failed\nClick **Test workflow** on *Show what failed*: **Dead events** lists each event that ' +
+			'gave up, its order, source, the number of tries and **why it failed** (the last error), with the id to ' +
+			'replay.\n\nType an order number into *reviewOrderNumber* in *Store settings* to see only that order, and ' +
+			'its whole **timeline** (every event, failure and stage change).',
 		[600, 160],
 		700,
 		520,
 	);
 	b.note(
 		'Note: replay',
-		'### Replay with one click\nActivate the workflow and open the **form** (its URL is on the *Replay form* node). Paste event ids (comma-separated) or choose *All dead events*, type your name, submit. Each event goes back to the queue with its tries reset; your name and the time are recorded. The **Event processor** picks them up within a minute.',
+		'### Replay with one click\nActivate the workflow and open the **form** (its URL is on the *Replay form* ' +
+			'node). Paste event ids (comma-separated) or choose *All dead events*, type your name, submit. Each event ' +
+			'goes back to the queue with its tries reset; your name and the time are recorded. The **Event processor** ' +
+			'picks them up within a minute.',
 		[600, -440],
 		700,
 		560,
@@ -1364,7 +1434,10 @@ function slackActions(storage: Storage) {
 	const b = new Builder(`slack${storage}`);
 	b.note(
 		'Note: what this does',
-		`# 7. Slack case buttons\nEvery case the other workflows post to Slack has buttons: **Acknowledge**, **Assign to me**, **Resolve**. This workflow receives the press, records it on the case in the ledger (who, when) and updates the Slack message in place, with a reply in its thread ("Acknowledged by @Maya after 2 h").\n\n${storageNote[storage]}`,
+		`# 7. Slack case buttons\nEvery case the other workflows post to Slack has buttons: **Acknowledge**, ` +
+			`**Assign to me**, **Resolve**. This workflow receives the press, records it on the case in the ledger (who, ` +
+			`when) and updates the Slack message in place, with a reply in its thread ("Acknowledged by @Maya after 2 ` +
+			`h").\n\n${storageNote[storage]}`,
 		[-100, -520],
 		700,
 		340,
@@ -1373,14 +1446,18 @@ function slackActions(storage: Storage) {
 	b.note('Note: settings', settingsNote(''), [620, -520], 420, 340, 6);
 	b.note(
 		'Note: receive',
-		"### Receive the press\nIn your Slack app, set **Interactivity → Request URL** to this trigger's production URL and activate the workflow. Presses without Slack's signature (or older than 5 minutes) are refused; Slack gets its answer at once.",
+		"### Receive the press\nIn your Slack app, set **Interactivity → Request URL** to this trigger's production " +
+			"URL and activate the workflow. Presses without Slack's signature (or older than 5 minutes) are refused; " +
+			'Slack gets its answer at once.',
 		[-100, -120],
 		560,
 		440,
 	);
 	b.note(
 		'Note: record',
-		'### Record it, then update the message\n**Acknowledge** and **Assign to me** make the person the case owner; **Resolve** closes the case with their name. **Update Slack message** then redraws the message from the case as the ledger has it (buttons gone once resolved).',
+		'### Record it, then update the message\n**Acknowledge** and **Assign to me** make the person the case ' +
+			'owner; **Resolve** closes the case with their name. **Update Slack message** then redraws the message from ' +
+			'the case as the ledger has it (buttons gone once resolved).',
 		[480, -120],
 		900,
 		440,

@@ -13,7 +13,8 @@ import { formatReplay } from '../nodes/lib/replay/report';
 import { parseReplayConfig, replayCapture } from '../nodes/lib/replay/run';
 
 const USAGE =
-	'usage: npm run replay -- <capture.har> --at <ISO instant> [--policy policy.json] [--config replay.json] [--checkpoint <ISO instant> ...] [--sweep-every <minutes>] [--reads] [--no-timeline] [--json]';
+	'usage: npm run replay -- <capture.har> --at <ISO instant> [--policy policy.json] [--config replay.json] ' +
+	'[--checkpoint <ISO instant> ...] [--sweep-every <minutes>] [--reads] [--no-timeline] [--json]';
 
 function fail(message: string): never {
 	process.stderr.write(`${message}\n${USAGE}\n`);

@@ -11,7 +11,9 @@ export class CarrierTrackingTrigger extends VersionedNodeType {
 			group: ['trigger'],
 			subtitle: '={{$parameter["carrier"] === "ups" ? "UPS Track Alert" : "USPS tracking subscription"}}',
 			description:
-				'Starts the workflow when UPS (Track Alert) or USPS (tracking subscriptions) pushes a tracking event; verifies it and emits the same tracking observation as a Carrier Tracking read. FedEx pushes are not supported (see docs/carriers.md).',
+				'Starts the workflow when UPS (Track Alert) or USPS (tracking subscriptions) pushes a tracking event; ' +
+				'verifies it and emits the same tracking observation as a Carrier Tracking read. FedEx pushes are not ' +
+				'supported (see docs/carriers.md).',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new CarrierTrackingTriggerV1(baseDescription) };

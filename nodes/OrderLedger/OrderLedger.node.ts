@@ -12,7 +12,8 @@ export class OrderLedger extends VersionedNodeType {
 			group: ['transform'],
 			subtitle: '={{$parameter["operation"]}}',
 			description:
-				'Store every event durably, keep one canonical order state, and own exceptions as cases (embedded, PostgreSQL or Airtable)',
+				'Store every event durably, keep one canonical order state, and own exceptions as cases (embedded, ' +
+				'PostgreSQL or Airtable)',
 			defaultVersion: 1,
 		};
 		super({ 1: new OrderLedgerV1(baseDescription) }, baseDescription);

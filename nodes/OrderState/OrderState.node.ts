@@ -14,7 +14,8 @@ export class OrderState extends VersionedNodeType {
 			group: ['transform'],
 			subtitle: '={{$parameter["operation"]}}',
 			description:
-				'Reconcile what Shopify, the warehouse, carriers and Klaviyo say into one order state, trace an order, and find stuck orders',
+				'Reconcile what Shopify, the warehouse, carriers and Klaviyo say into one order state, trace an order, ' +
+				'and find stuck orders',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new OrderStateV1(baseDescription) };

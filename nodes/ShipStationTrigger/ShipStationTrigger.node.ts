@@ -14,7 +14,8 @@ export class ShipStationTrigger extends VersionedNodeType {
 			group: ['trigger'],
 			subtitle: '={{$parameter["events"].join(", ")}}',
 			description:
-				'Starts the workflow when ShipStation imports or ships an order; fetches the data from ShipStation and normalises it',
+				'Starts the workflow when ShipStation imports or ships an order; fetches the data from ShipStation and ' +
+				'normalises it',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new ShipStationTriggerV1(baseDescription) };

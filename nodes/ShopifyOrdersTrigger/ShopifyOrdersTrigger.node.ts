@@ -14,7 +14,8 @@ export class ShopifyOrdersTrigger extends VersionedNodeType {
 			group: ['trigger'],
 			subtitle: '={{$parameter["topics"].join(", ")}}',
 			description:
-				'Starts the workflow when Shopify reports an order, fulfillment, return or refund change; verifies the signature',
+				'Starts the workflow when Shopify reports an order, fulfillment, return or refund change; verifies the ' +
+				'signature',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new ShopifyOrdersTriggerV1(baseDescription) };

@@ -14,7 +14,8 @@ export function readTimeProperty(show: Record<string, string[]>): INodePropertie
 		default: '',
 		placeholder: 'e.g. 2026-03-02T14:00:00Z',
 		description:
-			'The time the facts read are stamped with. Leave empty for the current time; set it (or an expression) only to replay a past day, the same time Order State judges against.',
+			'The time the facts read are stamped with. Leave empty for the current time; set it (or an expression) ' +
+			'only to replay a past day, the same time Order State judges against.',
 		displayOptions: { show },
 	};
 }

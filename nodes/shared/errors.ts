@@ -28,8 +28,10 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 		// A page walk stopped part-way: say why (the inner error) and where to resume.
 		const inner = toNodeError(node, error.cause, itemIndex);
 		return new NodeOperationError(node, error.message, {
-			description:
-				`${inner.description ?? ''} Nothing was lost: run again with "Start Page" set to ${error.resumeFromPage} to continue where it stopped.`.trim(),
+			description: (
+				`${inner.description ?? ''} Nothing was lost: run again with "Start Page" set to ${error.resumeFromPage} ` +
+				`to continue where it stopped.`
+			).trim(),
 			itemIndex,
 		});
 	}
@@ -74,7 +76,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 		return new NodeApiError(node, { code: error.code, url: error.request.url } as JsonObject, {
 			message: error.message,
 			description:
-				'No answer from the vendor after retries (network failure or timeout). Check the base URL in the credential and that the service is reachable; the run can be repeated safely.',
+				'No answer from the vendor after retries (network failure or timeout). Check the base URL in the ' +
+				'credential and that the service is reachable; the run can be repeated safely.',
 			itemIndex,
 		});
 	}
@@ -96,7 +99,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 		const details = error.rejected.map((r) => `observation ${r.index}: ${r.errors.join(', ')}`).join('; ');
 		return new NodeOperationError(node, error.message, {
 			description: details
-				? `Every observation of this item was rejected: ${details}. Fix those fields in the step that builds the observations.`
+				? `Every observation of this item was rejected: ${details}. Fix those fields in the step that builds the ` +
+					`observations.`
 				: 'Give each item the stored order record (or null for a new order) and a list of observations.',
 			itemIndex,
 		});

@@ -69,7 +69,10 @@ export function deprecationHints(apiVersion: string, deprecations: ShopifyDeprec
 	return deprecations.map((d) => ({
 		type: 'warning',
 		location: 'outputPane',
-		message: `Shopify API ${apiVersion}: the ${d.operation} call uses something Shopify has deprecated (${d.reason}). It still works in this version, but a later one may remove it: update the n8n-nodes-post-purchase package, and choose the newest API version in the credential once an update supports it.`,
+		message:
+			`Shopify API ${apiVersion}: the ${d.operation} call uses something Shopify has deprecated (${d.reason}). It ` +
+			`still works in this version, but a later one may remove it: update the n8n-nodes-post-purchase package, and ` +
+			`choose the newest API version in the credential once an update supports it.`,
 	}));
 }
 
@@ -78,7 +81,10 @@ export function retiredVersionHint(retired: string, used: string): NodeExecution
 	return {
 		type: 'warning',
 		location: 'outputPane',
-		message: `The Shopify credential asks for API version ${retired}, which Shopify no longer supports; the node used ${used}, as Shopify would. Open the credential and pick one of the versions it lists (the default is the newest).`,
+		message:
+			`The Shopify credential asks for API version ${retired}, which Shopify no longer supports; the node used ` +
+			`${used}, as Shopify would. Open the credential and pick one of the versions it lists (the default is the ` +
+			`newest).`,
 	};
 }
 

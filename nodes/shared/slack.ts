@@ -34,7 +34,8 @@ export async function slackTarget(ctx: IExecuteFunctions | ILoadOptionsFunctions
 		if (!/^https?:\/\//.test(url)) {
 			throw new NodeOperationError(ctx.getNode(), 'The Slack credential has no webhook URL', {
 				description:
-					"Paste the incoming-webhook URL from the Slack app's Incoming Webhooks page into the credential, or switch it to Bot Token.",
+					"Paste the incoming-webhook URL from the Slack app's Incoming Webhooks page into the credential, or " +
+					'switch it to Bot Token.',
 			});
 		}
 		const plain = n8nTransport(ctx);

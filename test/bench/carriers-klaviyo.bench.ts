@@ -40,7 +40,8 @@ async function benchFedEx(requestsPerSecond: number | undefined) {
 		const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 		const results = [...outcomes.values()];
 		process.stdout.write(
-			`\nFedEx: track 3,000 numbers (simulated FedEx over HTTP, pacing ${requestsPerSecond ?? 10} req/s, 2 batches in flight)\n`,
+			`\nFedEx: track 3,000 numbers (simulated FedEx over HTTP, pacing ${requestsPerSecond ?? 10} req/s, 2 ` +
+				`batches in flight)\n`,
 		);
 		line('tracking numbers', numbers.length);
 		line('track requests made (target 100)', sim.trackRequests);
@@ -49,7 +50,8 @@ async function benchFedEx(requestsPerSecond: number | undefined) {
 		line('429 answers', sim.quota.rejected);
 		line(
 			'found / not found / failed',
-			`${results.filter((r) => r.result?.found).length} / ${results.filter((r) => r.result && !r.result.found).length} / ${results.filter((r) => r.error).length}`,
+			`${results.filter((r) => r.result?.found).length} / ` +
+				`${results.filter((r) => r.result && !r.result.found).length} / ${results.filter((r) => r.error).length}`,
 		);
 		line('wall time', `${(wallMs / 1000).toFixed(2)} s`);
 	} finally {

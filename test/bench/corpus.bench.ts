@@ -24,14 +24,17 @@ function printFigures(title: string, checks: TruthCheck[]): void {
 	const f = detectionFigures(checks);
 	process.stdout.write(`\n${title}: ${f.entries} truth entries\n`);
 	process.stdout.write(
-		`  stage accuracy ${pct(f.stageAccuracy)}   recall ${pct(f.recall)} (${f.tp}/${f.tp + f.fn})   precision ${pct(f.precision)} (${f.tp}/${f.tp + f.fp})\n`,
+		`  stage accuracy ${pct(f.stageAccuracy)}   recall ${pct(f.recall)} (${f.tp}/${f.tp + f.fn})   precision ` +
+			`${pct(f.precision)} (${f.tp}/${f.tp + f.fp})\n`,
 	);
 	process.stdout.write(
-		`  ${'exception type'.padEnd(26)} ${'real'.padStart(5)} ${'found'.padStart(6)} ${'false'.padStart(6)} ${'recall'.padStart(8)} ${'precision'.padStart(10)}\n`,
+		`  ${'exception type'.padEnd(26)} ${'real'.padStart(5)} ${'found'.padStart(6)} ${'false'.padStart(6)} ` +
+			`${'recall'.padStart(8)} ${'precision'.padStart(10)}\n`,
 	);
 	for (const row of f.perType)
 		process.stdout.write(
-			`  ${row.type.padEnd(26)} ${String(row.tp + row.fn).padStart(5)} ${String(row.tp).padStart(6)} ${String(row.fp).padStart(6)} ${pct(row.recall).padStart(8)} ${pct(row.precision).padStart(10)}\n`,
+			`  ${row.type.padEnd(26)} ${String(row.tp + row.fn).padStart(5)} ${String(row.tp).padStart(6)} ` +
+				`${String(row.fp).padStart(6)} ${pct(row.recall).padStart(8)} ${pct(row.precision).padStart(10)}\n`,
 		);
 }
 
@@ -47,13 +50,16 @@ function printTransient(title: string, runs: ScenarioRun[]): void {
 	);
 	const gaps = runs.flatMap((r) => r.captureGaps.map((g) => ({ scenario: r.name, ...g })));
 	process.stdout.write(
-		`\n${title}: ${product.length} transient case${product.length === 1 ? '' : 's'}${gaps.length ? ` (and ${gaps.length} opened on a gap in the capture, below)` : ''}\n`,
+		`\n${title}: ${product.length} transient ` +
+			`case${product.length === 1 ? '' : 's'}${gaps.length ? ` (and ${gaps.length} opened on a gap in the capture, below)` : ''}\n`,
 	);
 	for (const { scenario, c } of product)
 		process.stdout.write(`  ${scenario}: ${c.type} opened ${c.openedAt}, cleared ${c.resolvedAt}\n`);
 	for (const g of gaps) {
 		process.stdout.write(
-			`  capture gap, ${g.scenario}: ${g.case.type} opened ${g.case.openedAt}, cleared ${g.case.resolvedAt}; the carrier's later answer shows ${g.hidden.length} scan${g.hidden.length === 1 ? '' : 's'} before the opening that no recorded read returned in time:\n`,
+			`  capture gap, ${g.scenario}: ${g.case.type} opened ${g.case.openedAt}, cleared ${g.case.resolvedAt}; the ` +
+				`carrier's later answer shows ${g.hidden.length} scan${g.hidden.length === 1 ? '' : 's'} before the ` +
+				`opening that no recorded read returned in time:\n`,
 		);
 		for (const h of g.hidden.slice(0, 3))
 			process.stdout.write(`      ${h.at}  ${h.description}  (first read ${h.firstReadAt})\n`);
@@ -73,7 +79,8 @@ async function main(): Promise<void> {
 	const checks = runs.flatMap((r) => r.checks);
 
 	process.stdout.write(
-		`clean-room corpus: ${runs.length} scenarios, ${checks.length} truth instants, replayed in ${(replayMs / 1000).toFixed(1)} s\n`,
+		`clean-room corpus: ${runs.length} scenarios, ${checks.length} truth instants, replayed in ` +
+			`${(replayMs / 1000).toFixed(1)} s\n`,
 	);
 	process.stdout.write('\nevery truth instant (sweeps at the truth instants):\n');
 	for (const c of checks)
@@ -92,7 +99,8 @@ async function main(): Promise<void> {
 			.filter((c): c is TruthCheck => !!c);
 		const f = detectionFigures(at);
 		process.stdout.write(
-			`  truth instant #${rank + 1} of each scenario (${at.length}): stage ${pct(f.stageAccuracy)}, recall ${pct(f.recall)}, precision ${pct(f.precision)}\n`,
+			`  truth instant #${rank + 1} of each scenario (${at.length}): stage ${pct(f.stageAccuracy)}, recall ` +
+				`${pct(f.recall)}, precision ${pct(f.precision)}\n`,
 		);
 	}
 	printTransient('sweeps at the truth instants only', runs);

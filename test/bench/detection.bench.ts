@@ -65,17 +65,21 @@ async function main(): Promise<void> {
 		const byPlant: Record<string, number> = {};
 		for (const t of Object.values(world.truth)) if (t.plant) byPlant[t.plant] = (byPlant[t.plant] ?? 0) + 1;
 		console.log(
-			`world: ${orders} orders, seed ${seed}, 3PL ${threePl}, ${Object.values(byPlant).reduce((a, b) => a + b, 0)} planted problems ${JSON.stringify(byPlant)}`,
+			`world: ${orders} orders, seed ${seed}, 3PL ${threePl}, ` +
+				`${Object.values(byPlant).reduce((a, b) => a + b, 0)} planted problems ${JSON.stringify(byPlant)}`,
 		);
 		console.log(
-			`sweeps: ${steps.length}, every ${everyHours} h over the last ${days} days (simulated), each read live and folded into the records before it`,
+			`sweeps: ${steps.length}, every ${everyHours} h over the last ${days} days (simulated), each read live and ` +
+				`folded into the records before it`,
 		);
 		console.log('');
 		console.log(
-			'per sweep instant (truth at that instant): stage accuracy, recall, precision, findings held back for a re-read, open problems the truth',
+			'per sweep instant (truth at that instant): stage accuracy, recall, precision, findings held back for a ' +
+				're-read, open problems the truth',
 		);
 		console.log(
-			'leaves undecided (near a threshold: neither hit nor false alarm); per exception type present: recall/precision (hits/missed/false alarms)',
+			'leaves undecided (near a threshold: neither hit nor false alarm); per exception type present: ' +
+				'recall/precision (hits/missed/false alarms)',
 		);
 		const cases = new Map<string, ExceptionCase>();
 		const overall = emptyByType();
@@ -98,7 +102,10 @@ async function main(): Promise<void> {
 				.filter(([, t]) => t.hits + t.missed + t.falseAlarms > 0)
 				.map(([type, t]) => `${type} ${figures(t)}`);
 			console.log(
-				`${s.at}  orders ${String(s.orders).padStart(4)}  stage ${pct(s.stageRight / Math.max(1, s.orders)).padStart(6)}  recall ${pct(recallOf(total)).padStart(6)}  precision ${pct(precisionOf(total)).padStart(6)}  held ${step.result.confirmation.held}  undecided ${s.undecided.length}  | ${types.join(', ')}`,
+				`${s.at}  orders ${String(s.orders).padStart(4)}  stage ` +
+					`${pct(s.stageRight / Math.max(1, s.orders)).padStart(6)}  recall ${pct(recallOf(total)).padStart(6)}  ` +
+					`precision ${pct(precisionOf(total)).padStart(6)}  held ${step.result.confirmation.held}  undecided ` +
+					`${s.undecided.length}  | ${types.join(', ')}`,
 			);
 			if (s.missed.length || s.falseAlarms.length || s.wrongStage.length)
 				console.log(
@@ -111,35 +118,43 @@ async function main(): Promise<void> {
 		const planted = scoreDetection(world.truth, last.result.records);
 		console.log('');
 		console.log(
-			'per exception type              at the end: recall  precision (hits/missed/false)   all sweep instants: recall  precision',
+			'per exception type              at the end: recall  precision (hits/missed/false)   all sweep instants: ' +
+				'recall  precision',
 		);
 		for (const type of Object.keys(end.byType) as ExceptionType[]) {
 			const e = end.byType[type];
 			const o = overall[type];
 			if (e.hits + e.missed + e.falseAlarms + o.hits + o.missed + o.falseAlarms === 0) continue;
 			console.log(
-				`  ${type.padEnd(28)} ${pct(recallOf(e)).padStart(17)} ${pct(precisionOf(e)).padStart(10)}  (${cell(e)})${' '.repeat(Math.max(1, 14 - cell(e).length))}${pct(recallOf(o)).padStart(10)} ${pct(precisionOf(o)).padStart(10)}`,
+				`  ${type.padEnd(28)} ${pct(recallOf(e)).padStart(17)} ${pct(precisionOf(e)).padStart(10)}  ` +
+					`(${cell(e)})${' '.repeat(Math.max(1, 14 - cell(e).length))}${pct(recallOf(o)).padStart(10)} ` +
+					`${pct(precisionOf(o)).padStart(10)}`,
 			);
 		}
 		const endTotal = totalOf(end.byType);
 		const allTotal = totalOf(overall);
 		console.log(
-			`  ${'all types'.padEnd(28)} ${pct(recallOf(endTotal)).padStart(17)} ${pct(precisionOf(endTotal)).padStart(10)}  (${cell(endTotal)})${' '.repeat(Math.max(1, 14 - cell(endTotal).length))}${pct(recallOf(allTotal)).padStart(10)} ${pct(precisionOf(allTotal)).padStart(10)}`,
+			`  ${'all types'.padEnd(28)} ${pct(recallOf(endTotal)).padStart(17)} ` +
+				`${pct(precisionOf(endTotal)).padStart(10)}  ` +
+				`(${cell(endTotal)})${' '.repeat(Math.max(1, 14 - cell(endTotal).length))}${pct(recallOf(allTotal)).padStart(10)} ${pct(precisionOf(allTotal)).padStart(10)}`,
 		);
 		console.log(
-			`against the planted truth at the end: recall ${pct(planted.recall)}  precision ${pct(planted.precision)}  stage accuracy ${pct(planted.stageAccuracy)}`,
+			`against the planted truth at the end: recall ${pct(planted.recall)}  precision ${pct(planted.precision)}  ` +
+				`stage accuracy ${pct(planted.stageAccuracy)}`,
 		);
 		const transient = transientCases(world, cases.values(), world.endMs);
 		const cleared = [...cases.values()].filter((c) => c.resolvedAt && c.resolution === 'cleared');
 		console.log(
-			`cases: ${cases.size} opened over the sweeps, ${cleared.length} cleared by themselves; TRANSIENT (truth never had it): ${transient.length}`,
+			`cases: ${cases.size} opened over the sweeps, ${cleared.length} cleared by themselves; TRANSIENT (truth ` +
+				`never had it): ${transient.length}`,
 		);
 		if (transient.length)
 			console.log(
 				`    ${JSON.stringify(transient.map((c) => ({ orderKey: c.orderKey, type: c.type, openedAt: c.openedAt, resolvedAt: c.resolvedAt })))}`,
 			);
 		console.log(
-			`re-read before opening: ${confirmHeld} findings held back, ${confirmOpened} opened after the re-read confirmed them, ${confirmStill} still held (not confirmed)`,
+			`re-read before opening: ${confirmHeld} findings held back, ${confirmOpened} opened after the re-read ` +
+				`confirmed them, ${confirmStill} still held (not confirmed)`,
 		);
 		const calls: Record<string, number> = {};
 		for (const step of steps) for (const [v, n] of Object.entries(step.result.calls)) calls[v] = (calls[v] ?? 0) + n;
@@ -147,10 +162,12 @@ async function main(): Promise<void> {
 		for (const step of steps)
 			for (const [v, n] of Object.entries(step.result.confirmation.rereadCalls)) reread[v] = (reread[v] ?? 0) + n;
 		console.log(
-			`calls per vendor ${JSON.stringify(calls)}; re-read calls ${JSON.stringify(reread)}; injected failures fired ${sandbox.firedFailures.length}`,
+			`calls per vendor ${JSON.stringify(calls)}; re-read calls ${JSON.stringify(reread)}; injected failures ` +
+				`fired ${sandbox.firedFailures.length}`,
 		);
 		console.log(
-			`wall: sandbox start ${((ready - started) / 1000).toFixed(1)} s, ${steps.length} sweeps ${((done - ready) / 1000).toFixed(1)} s`,
+			`wall: sandbox start ${((ready - started) / 1000).toFixed(1)} s, ${steps.length} sweeps ` +
+				`${((done - ready) / 1000).toFixed(1)} s`,
 		);
 	} finally {
 		await sandbox.close();

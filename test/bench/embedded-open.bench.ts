@@ -83,13 +83,16 @@ async function main(): Promise<void> {
 		console.log(`  reopen while the shared instance is open + query + close:  ${ms(median(reopen))}`);
 		console.log(`  one processor event, ${NODES_PER_EVENT} sequential open/query/close:`);
 		console.log(
-			`    before (a PGlite.create per node):                       ${ms(median(before))}  (${ms(median(before) / NODES_PER_EVENT)} per node)`,
+			`    before (a PGlite.create per node):                       ${ms(median(before))}  ` +
+				`(${ms(median(before) / NODES_PER_EVENT)} per node)`,
 		);
 		console.log(
-			`    after (shared instance; the first node opens it):         ${ms(median(after))}  (${ms(median(after) / NODES_PER_EVENT)} per node)`,
+			`    after (shared instance; the first node opens it):         ${ms(median(after))}  ` +
+				`(${ms(median(after) / NODES_PER_EVENT)} per node)`,
 		);
 		console.log(
-			`    after (shared instance already open from the last event): ${ms(median(warm))}  (${ms(median(warm) / NODES_PER_EVENT)} per node)`,
+			`    after (shared instance already open from the last event): ${ms(median(warm))}  ` +
+				`(${ms(median(warm) / NODES_PER_EVENT)} per node)`,
 		);
 	} finally {
 		await closeIdleEmbedded();

@@ -105,7 +105,8 @@ function pgbenchInsertRate(schema: string): { tps: number; line: string } {
 	const script = join(dir, 'insert.sql');
 	writeFileSync(
 		script,
-		`INSERT INTO "${schema}".pp_bench_scratch (k, payload, at) VALUES (md5(random()::text), '${JSON.stringify(payload)}'::jsonb, now());\n`,
+		`INSERT INTO "${schema}".pp_bench_scratch (k, payload, at) VALUES (md5(random()::text), ` +
+			`'${JSON.stringify(payload)}'::jsonb, now());\n`,
 	);
 	try {
 		const out = execFileSync(
@@ -156,7 +157,8 @@ async function postgresBench(): Promise<void> {
 		await stores[0].listEvents({ limit: 1 }); // migrations
 		await Promise.all(stores.map((s) => s.listEvents({ limit: 1 })));
 		await admin.query(
-			`CREATE TABLE "${schema}".pp_bench_scratch (id bigserial PRIMARY KEY, k text NOT NULL, payload jsonb NOT NULL, at timestamptz NOT NULL)`,
+			`CREATE TABLE "${schema}".pp_bench_scratch (id bigserial PRIMARY KEY, k text NOT NULL, payload jsonb NOT ` +
+				`NULL, at timestamptz NOT NULL)`,
 		);
 		const sync = (await admin.query('SHOW synchronous_commit')).rows[0].synchronous_commit;
 		const fsync = (await admin.query('SHOW fsync')).rows[0].fsync;
@@ -176,22 +178,28 @@ async function postgresBench(): Promise<void> {
 		const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 		console.log(`  append, 1 appender, one commit per event:        ${fmt(one)} events/s`);
 		console.log(
-			`  append, 4 appenders, one commit per event:       ${fmt(four)} events/s   (target >= 2,000: ${verdict(four >= 2000)})`,
+			`  append, 4 appenders, one commit per event:       ${fmt(four)} events/s   (target >= 2,000: ` +
+				`${verdict(four >= 2000)})`,
 		);
 		console.log(
-			`  append, 4 appenders, batches of 100 per commit:  ${fmt(batched)} events/s   (target >= 2,000: ${verdict(batched >= 2000)})`,
+			`  append, 4 appenders, batches of 100 per commit:  ${fmt(batched)} events/s   (target >= 2,000: ` +
+				`${verdict(batched >= 2000)})`,
 		);
 		console.log(`  claim+ack, 4 workers (batches of 100):           ${fmt(drain)} events/s`);
 		console.log(
-			`  pgbench simple insert, -c 4 -T 10 (one commit per insert), mean of a run before and after: ${fmt(bench.tps)} inserts/s   [${bench.line}]`,
+			`  pgbench simple insert, -c 4 -T 10 (one commit per insert), mean of a run before and after: ` +
+				`${fmt(bench.tps)} inserts/s   [${bench.line}]`,
 		);
 		const ratio = bench.tps ? four / bench.tps : 0;
 		console.log(
-			`  ledger append (one commit per event) / pgbench insert: ${ratio.toFixed(2)}   (target >= 0.5: ${verdict(ratio >= 0.5)})`,
+			`  ledger append (one commit per event) / pgbench insert: ${ratio.toFixed(2)}   (target >= 0.5: ` +
+				`${verdict(ratio >= 0.5)})`,
 		);
 		if (bench.tps < 2000)
 			console.log(
-				`  note: this server commits at most ~${fmt(bench.tps)} single-insert transactions/s with 4 clients (fsync-bound), so 2,000/s with one commit per event is above what the server itself does; batched appends share a commit.`,
+				`  note: this server commits at most ~${fmt(bench.tps)} single-insert transactions/s with 4 clients ` +
+					`(fsync-bound), so 2,000/s with one commit per event is above what the server itself does; batched ` +
+					`appends share a commit.`,
 			);
 	} finally {
 		await Promise.all(stores.map((s) => s.close()));

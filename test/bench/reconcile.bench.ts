@@ -430,7 +430,9 @@ async function main() {
 		process.stdout.write(`${label.padEnd(34)} ${value.padStart(14)}  ${target}\n`);
 	const verdict = (ok: boolean, miss: string) => (ok ? 'met' : `missed by ${miss}`);
 	process.stdout.write(
-		`reconcile bench: ${figures.orders.toLocaleString('en-US')} orders, ${workers} thread(s), node ${process.version}, load average ${load.toFixed(1)} on ${(require('node:os') as typeof import('node:os')).cpus().length} cores\n`,
+		`reconcile bench: ${figures.orders.toLocaleString('en-US')} orders, ${workers} thread(s), node ` +
+			`${process.version}, load average ${load.toFixed(1)} on ` +
+			`${(require('node:os') as typeof import('node:os')).cpus().length} cores\n`,
 	);
 	out(
 		'observations',
@@ -469,7 +471,8 @@ async function main() {
 	out(
 		'ratio reconcile / JSON.parse',
 		ratio.toFixed(2),
-		`(${workers > 1 ? 'wall' : 'CPU'} time) target <= 3 -> ${verdict(ratio <= 3, `${(100 * (ratio / 3 - 1)).toFixed(0)}%`)}`,
+		`(${workers > 1 ? 'wall' : 'CPU'} time) target <= 3 -> ` +
+			`${verdict(ratio <= 3, `${(100 * (ratio / 3 - 1)).toFixed(0)}%`)}`,
 	);
 	out(
 		'peak RSS (MB)',

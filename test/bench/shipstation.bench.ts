@@ -68,7 +68,8 @@ function print(result: Result): void {
 	const perMinute = result.calls / minutes;
 	process.stdout.write(
 		[
-			`\n${result.label}  [${result.clock === 'real' ? 'real time' : 'VIRTUAL clock: limiter, retries and the sim share an injected clock'}]`,
+			`\n${result.label}  ` +
+				`[${result.clock === 'real' ? 'real time' : 'VIRTUAL clock: limiter, retries and the sim share an injected clock'}]`,
 			`  shipments synced        ${result.shipments} (unique ${result.unique})`,
 			`  calls made              ${result.calls}`,
 			`  429s                    ${result.rateLimited}`,
@@ -154,14 +155,17 @@ function normaliseThroughput(): void {
 	}
 	const ms = performance.now() - started;
 	process.stdout.write(
-		`\nNormalisation: ${observations} shipments -> observations in ${ms.toFixed(0)} ms (${Math.round(observations / (ms / 1000))}/s), heap delta ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB\n`,
+		`\nNormalisation: ${observations} shipments -> observations in ${ms.toFixed(0)} ms ` +
+			`(${Math.round(observations / (ms / 1000))}/s), heap delta ` +
+			`${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB\n`,
 	);
 }
 
 async function main(): Promise<void> {
 	const virtual = process.argv.includes('--virtual');
 	process.stdout.write(
-		`ShipStation sync bench: simulated ShipStation enforces ${LIMIT} requests/minute (fixed window, X-Rate-Limit-* headers, 429 past it)\n`,
+		`ShipStation sync bench: simulated ShipStation enforces ${LIMIT} requests/minute (fixed window, ` +
+			`X-Rate-Limit-* headers, 429 past it)\n`,
 	);
 	await scenarioA(virtual);
 	await scenarioB();

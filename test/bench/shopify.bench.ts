@@ -80,10 +80,12 @@ async function getManyBench(count: number): Promise<void> {
 		console.log(`  THROTTLED responses:        ${throttled} (target 0)`);
 		console.log(`  points spent (actual):      ${actual}`);
 		console.log(
-			`  elapsed (virtual clock):    ${elapsedS.toFixed(1)} s   [real time ${((Date.now() - wallStarted) / 1000).toFixed(1)} s]`,
+			`  elapsed (virtual clock):    ${elapsedS.toFixed(1)} s   [real time ` +
+				`${((Date.now() - wallStarted) / 1000).toFixed(1)} s]`,
 		);
 		console.log(
-			`  achieved points/s:          ${(actual / elapsedS).toFixed(1)} = ${overall.toFixed(3)} x restore rate (target >= 0.9)`,
+			`  achieved points/s:          ${(actual / elapsedS).toFixed(1)} = ${overall.toFixed(3)} x restore rate ` +
+				`(target >= 0.9)`,
 		);
 		console.log(`  steady state (minus bucket): ${steady.toFixed(3)} x restore rate`);
 	} finally {
@@ -142,10 +144,12 @@ async function exportBench(count: number): Promise<void> {
 			}
 		}
 		console.log(
-			`Export: ${stats.roots} orders, ${stats.lines} JSONL lines, ${observations} observations, ${stats.detached} detached children, ${((Date.now() - wallStarted) / 1000).toFixed(1)} s`,
+			`Export: ${stats.roots} orders, ${stats.lines} JSONL lines, ${observations} observations, ` +
+				`${stats.detached} detached children, ${((Date.now() - wallStarted) / 1000).toFixed(1)} s`,
 		);
 		console.log(
-			`  peak heap above baseline:   ${mb(peakHeap - base.heapUsed)} live (incl. garbage not yet collected), ${mb(peakRetained - base.heapUsed)} retained after GC (baseline heap ${mb(base.heapUsed)})`,
+			`  peak heap above baseline:   ${mb(peakHeap - base.heapUsed)} live (incl. garbage not yet collected), ` +
+				`${mb(peakRetained - base.heapUsed)} retained after GC (baseline heap ${mb(base.heapUsed)})`,
 		);
 		console.log(`  peak RSS above baseline:    ${mb(peakRss - base.rss)} (baseline RSS ${mb(base.rss)})`);
 	} finally {

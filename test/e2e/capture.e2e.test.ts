@@ -74,12 +74,14 @@ const SCENARIOS = process.env.PP_CAPTURE_SCENARIOS?.split(',') ?? [
 					v.templates.stage !== v.truth.stage || JSON.stringify(v.templates.open) !== JSON.stringify(v.truth.problems),
 			);
 			const line = (v: (typeof report.verdicts)[number]) =>
-				`#${v.orderKey} at ${v.at}: truth ${v.truth.stage} [${v.truth.problems}], templates ${v.templates.stage} [${v.templates.open}], replay ${v.replay.stage} [${v.replay.open}]`;
+				`#${v.orderKey} at ${v.at}: truth ${v.truth.stage} [${v.truth.problems}], templates ${v.templates.stage} ` +
+				`[${v.templates.open}], replay ${v.replay.stage} [${v.replay.open}]`;
 			// what the ledger held when it was wrong: the facts by source, kind and id
 			for (const v of wrong)
 				process.stdout.write(`  #${v.orderKey} at ${v.at}, ledger facts: ${v.templates.facts.join(', ')}\n`);
 			process.stdout.write(
-				`capture through the templates: ${report.verdicts.length - wrong.length} of ${report.verdicts.length} truth entries right\n${report.verdicts.map(line).join('\n')}\n`,
+				`capture through the templates: ${report.verdicts.length - wrong.length} of ${report.verdicts.length} ` +
+					`truth entries right\n${report.verdicts.map(line).join('\n')}\n`,
 			);
 			expect(report.verdicts.length).toBeGreaterThanOrEqual(process.env.PP_CAPTURE_SCENARIOS ? 1 : 18);
 			expect(wrong.map(line)).toEqual([]);
@@ -93,7 +95,8 @@ const SCENARIOS = process.env.PP_CAPTURE_SCENARIOS?.split(',') ?? [
 			expect(
 				differ.map(
 					(v) =>
-						`#${v.orderKey} at ${v.at}: templates ${v.templates.stage} [${v.templates.open}], replay ${v.replay.stage} [${v.replay.open}]`,
+						`#${v.orderKey} at ${v.at}: templates ${v.templates.stage} [${v.templates.open}], replay ` +
+						`${v.replay.stage} [${v.replay.open}]`,
 				),
 			).toEqual([]);
 		});

@@ -296,7 +296,8 @@ export async function runCaptureThroughTemplates(
 				.filter((r) => r.vendor === 'shopify')
 				.map((r) => `${r.method} ${r.url} -> ${r.status}`);
 			throw new Error(
-				`activating the intake workflow made no Shopify webhook subscription within 60 s; Shopify reads: ${JSON.stringify(asked)}; n8n log:\n${log}`,
+				`activating the intake workflow made no Shopify webhook subscription within 60 s; Shopify reads: ` +
+					`${JSON.stringify(asked)}; n8n log:\n${log}`,
 			);
 		}
 
@@ -380,7 +381,8 @@ export async function runCaptureThroughTemplates(
 				}
 				const last = report.verdicts.filter((v) => v.at === at);
 				progress(
-					`${at}: ${delivered.sent.length} pushes, ${handed.length} handed over; ${last.map((v) => `#${v.orderKey} ${v.templates.stage}${v.templates.open.length ? ` [${v.templates.open.join(', ')}]` : ''}`).join('; ')}`,
+					`${at}: ${delivered.sent.length} pushes, ${handed.length} handed over; ` +
+						`${last.map((v) => `#${v.orderKey} ${v.templates.stage}${v.templates.open.length ? ` [${v.templates.open.join(', ')}]` : ''}`).join('; ')}`,
 				);
 			}
 		} finally {

@@ -788,7 +788,8 @@ export class N8nInstance {
 		const raw = parseExecuteOutput(res.stdout);
 		if (!raw) {
 			throw new Error(
-				`n8n execute printed no execution JSON (exit ${res.code}):\n${res.stdout.slice(-4000)}\n${res.stderr.slice(-4000)}`,
+				`n8n execute printed no execution JSON (exit ` +
+					`${res.code}):\n${res.stdout.slice(-4000)}\n${res.stderr.slice(-4000)}`,
 			);
 		}
 		return toExecutionResult(raw, res.code, res.stderr);

@@ -76,12 +76,18 @@ const countBy = (list: string[]) =>
 
 function summary(label: string, r: ScenarioReport): string {
 	return (
-		`${label}: recall ${r.score.recall}, precision ${r.score.precision}, stage ${r.score.stageAccuracy} (${r.score.planted} planted, ${r.score.orders} orders); ` +
-		`intake ${r.intake.sent} sent (${r.intake.repeats} repeats, ${r.intake.outOfOrder} out of order), ${r.intake.stored} stored; ` +
-		`processor ${r.processor.runs} runs, ${r.processor.acked.size} events acked; cases ${r.cases.length} (${r.slack.cleared} cleared: ${JSON.stringify(countBy(r.cases.filter((c) => c.resolvedAt).map((c) => c.type)))}); Klaviyo ${r.klaviyo.accepted}` +
+		`${label}: recall ${r.score.recall}, precision ${r.score.precision}, stage ${r.score.stageAccuracy} ` +
+		`(${r.score.planted} planted, ${r.score.orders} orders); ` +
+		(`intake ${r.intake.sent} sent (${r.intake.repeats} repeats, ${r.intake.outOfOrder} out of order), ` +
+			`${r.intake.stored} stored; `) +
+		(`processor ${r.processor.runs} runs, ${r.processor.acked.size} events acked; cases ${r.cases.length} ` +
+			`(${r.slack.cleared} cleared: ` +
+			`${JSON.stringify(countBy(r.cases.filter((c) => c.resolvedAt).map((c) => c.type)))}); Klaviyo ` +
+			`${r.klaviyo.accepted}`) +
 		// what went wrong, printed before the assertions stop the test
 		(r.score.missed.length || r.score.unexpected.length || r.score.wrongStage.length
-			? `; missed ${JSON.stringify(r.score.missed)}, unexpected ${JSON.stringify(r.score.unexpected)}, wrong stage ${JSON.stringify(r.score.wrongStage)}`
+			? `; missed ${JSON.stringify(r.score.missed)}, unexpected ${JSON.stringify(r.score.unexpected)}, wrong stage ` +
+				`${JSON.stringify(r.score.wrongStage)}`
 			: '')
 	);
 }

@@ -443,7 +443,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 			throw new Error(`the sweep failed: ${sweep.error?.message ?? 'unknown'} (${sweep.lastNodeExecuted ?? ''})`);
 		const stored = allItems(sweep, 'Store snapshots in ledger');
 		say(
-			`${label}: sweep stored ${stored.filter((s) => s.status === 'new').length} new snapshots (${stored.filter((s) => s.status === 'duplicate').length} unchanged)`,
+			`${label}: sweep stored ${stored.filter((s) => s.status === 'new').length} new snapshots ` +
+				`(${stored.filter((s) => s.status === 'duplicate').length} unchanged)`,
 		);
 
 		const drain = async (why: string) => {
@@ -463,7 +464,10 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 				for (const f of allItems(run, 'Events of the failed order'))
 					processor.failures.push({ eventId: String(f.eventId), error: String(f.error) });
 				say(
-					`${label}: event processor (${why}) run ${round}: ${claimed.length} events claimed, ${allItems(run, 'Read event').length} orders reconciled, ${allItems(run, 'Post case to Slack').length} cases posted, ${allItems(run, 'Tell the customer (Klaviyo)').length} customer events`,
+					`${label}: event processor (${why}) run ${round}: ${claimed.length} events claimed, ` +
+						`${allItems(run, 'Read event').length} orders reconciled, ` +
+						`${allItems(run, 'Post case to Slack').length} cases posted, ` +
+						`${allItems(run, 'Tell the customer (Klaviyo)').length} customer events`,
 				);
 				if (process.env.PP_SCENARIO_PROFILE === '1') {
 					const perNode = Object.entries(run.runData).map(
@@ -488,7 +492,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		await drain('sweep');
 		const deliveries = planShopifyDeliveries(world, nowMs).filter((d) => previousMs === null || d.atMs > previousMs);
 		say(
-			`${label}: ${deliveries.length} Shopify webhook deliveries to the intake (${deliveries.filter((d) => d.duplicate).length} repeats, ${deliveries.filter((d) => d.outOfOrder).length} out of order)`,
+			`${label}: ${deliveries.length} Shopify webhook deliveries to the intake ` +
+				`(${deliveries.filter((d) => d.duplicate).length} repeats, ` +
+				`${deliveries.filter((d) => d.outOfOrder).length} out of order)`,
 		);
 		const sent = await sendDeliveries(deliveries, webhookUrl);
 		intake.sent += deliveries.length;

@@ -169,7 +169,8 @@ function bind(t: Template): Template {
 
 	afterAll(async () => {
 		console.log(
-			`Airtable templates e2e: ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s wall time, ${airtable.requests.length} Airtable requests`,
+			`Airtable templates e2e: ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s wall time, ` +
+				`${airtable.requests.length} Airtable requests`,
 		);
 		await n8n?.stop();
 		await sandbox?.close();
@@ -202,228 +203,244 @@ function bind(t: Template): Template {
 		expect([...ready.tables].sort()).toEqual(['Events', 'Exceptions', 'Orders', 'Tracking Numbers']);
 	});
 
-	it('Shopify webhook intake: a signed delivery is stored once in the Events table, a repeat is a duplicate, a forged one gets 401', async () => {
-		await n8n.startServer();
-		const template = withSettings('01-shopify-webhook-intake-airtable.json', {});
-		const topics = template.nodes.find((n) => n.name === 'Shopify webhook')!.parameters!.topics as string[];
-		const workflowId = await n8n.activateWorkflow({
-			name: template.name,
-			nodes: template.nodes,
-			connections: template.connections,
-			settings: { executionOrder: 'v1' },
-		});
-		// n8n registers production webhooks asynchronously after activation returns
-		const deadline = Date.now() + 60_000;
-		while (shopify.webhookSubscriptions.length < topics.length && Date.now() < deadline)
-			await new Promise((r) => setTimeout(r, 250));
-		expect(shopify.webhookSubscriptions.map((sub) => String(sub.topic)).sort()).toEqual(
-			topics.map((t) => t.toUpperCase().replace(/\//g, '_')).sort(),
-		);
-		const path = new URL(shopify.webhookSubscriptions[0].endpoint.callbackUrl).pathname.replace(/^\/webhook\//, '');
-		const order = [...shopify.allOrders()].find((o) => o.fulfillments.length)!;
-		intakeOrderKey = String(order.name).replace('#', '');
-
-		const forged = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'wrong-secret');
-		expect((await n8n.callWebhook(path, forged.body, { headers: forged.headers })).status).toBe(401);
-		expect(airtable.rows('Events')).toEqual([]);
-
-		const outcomes: string[] = [];
-		let lastExecution = '';
-		for (let i = 0; i < 2; i++) {
-			const delivery = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'secret', {
-				eventId: 'e2e-airtable-intake-1',
+	it(
+		'Shopify webhook intake: a signed delivery is stored once in the Events table, a repeat is a duplicate, a ' +
+			'forged one gets 401',
+		async () => {
+			await n8n.startServer();
+			const template = withSettings('01-shopify-webhook-intake-airtable.json', {});
+			const topics = template.nodes.find((n) => n.name === 'Shopify webhook')!.parameters!.topics as string[];
+			const workflowId = await n8n.activateWorkflow({
+				name: template.name,
+				nodes: template.nodes,
+				connections: template.connections,
+				settings: { executionOrder: 'v1' },
 			});
-			expect((await n8n.callWebhook(path, Buffer.from(delivery.body), { headers: delivery.headers })).status).toBe(200);
-			let execution = await n8n.waitForExecution(workflowId);
-			while (execution.id === lastExecution) execution = await n8n.waitForExecution(workflowId);
-			lastExecution = execution.id;
-			expect(execution.status).toBe('success');
-			const [stored] = nodeItems(execution, 'Store event in ledger');
-			expect((stored.json.event as { key: string }).key).toBe('shopify:e2e-airtable-intake-1');
-			outcomes.push(String(stored.json.status));
-		}
-		expect(outcomes).toEqual(['new', 'duplicate']);
-		// one row in the base, pending, for that order
-		const rows = airtable.rows('Events');
-		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({
-			Key: 'shopify:e2e-airtable-intake-1',
-			Source: 'shopify',
-			'Order Key': intakeOrderKey,
-		});
-		expect(rows[0].Status ?? 'pending').toBe('pending');
-	});
+			// n8n registers production webhooks asynchronously after activation returns
+			const deadline = Date.now() + 60_000;
+			while (shopify.webhookSubscriptions.length < topics.length && Date.now() < deadline)
+				await new Promise((r) => setTimeout(r, 250));
+			expect(shopify.webhookSubscriptions.map((sub) => String(sub.topic)).sort()).toEqual(
+				topics.map((t) => t.toUpperCase().replace(/\//g, '_')).sort(),
+			);
+			const path = new URL(shopify.webhookSubscriptions[0].endpoint.callbackUrl).pathname.replace(/^\/webhook\//, '');
+			const order = [...shopify.allOrders()].find((o) => o.fulfillments.length)!;
+			intakeOrderKey = String(order.name).replace('#', '');
 
-	it('Event processor: claims the events, upserts each order into Orders, posts each new case to Slack and each customer update to Klaviyo once, and acks', async () => {
-		if (!intakeOrderKey) throw new Error('run the whole describe: the intake test stores the first event');
-		const others = Array.from({ length: shopify.orderCount }, (_, i) =>
-			String(shopify.orderAt(i).name).replace('#', ''),
-		)
-			.filter((key) => key !== intakeOrderKey)
-			.slice(0, ORDERS - 1);
-		const seed = await n8n.importWorkflow(
-			manualWorkflow({
-				name: 'e2e: seed Shopify deliveries',
-				nodes: [
-					codeNode(
-						'Delivery',
-						others.map((key) => ({
-							key: `shopify:evt-${key}`,
-							source: 'shopify',
-							kind: 'orders/updated',
-							orderKey: key,
-							observations: [],
-						})),
-					),
-					ledger('Append', { operation: 'appendEvent' }),
-				],
-			}),
-		);
-		expect(nodeItems(await n8n.executeWorkflow(seed), 'Append').map((i) => i.json.status)).toEqual(
-			others.map(() => 'new'),
-		);
-		const keys = [intakeOrderKey, ...others].sort();
-		expect(
-			airtable
-				.rows('Events')
-				.map((r) => r['Order Key'])
-				.sort(),
-		).toEqual(keys);
+			const forged = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'wrong-secret');
+			expect((await n8n.callWebhook(path, forged.body, { headers: forged.headers })).status).toBe(401);
+			expect(airtable.rows('Events')).toEqual([]);
 
-		const id = await n8n.importWorkflow(
-			withSettings('02-event-processor-airtable.json', {
-				slackChannelCustomerCare: '#order-exceptions',
-				shopDomain: shopify.shopDomain,
-			}),
-		);
-		const started = Date.now();
-		const run = await n8n.executeWorkflow(id);
-		const seconds = (Date.now() - started) / 1000;
-		expect(run.error).toBeUndefined();
-		expect(run.runData['Record failure']).toBeUndefined();
-		expect(
-			allItems(run, 'Claim events')
-				.map((e) => e.orderKey)
-				.sort(),
-		).toEqual(keys);
-		// Shopify is asked about the seeded events (they carry no facts), and about the intake's order too: its
-		// webhook carries the order as REST has it, without the fulfillment orders (which location ships what),
-		// so the processor reads it in full once; once they are known, a webhook alone is enough
-		expect(
-			allItems(run, 'Shopify order')
-				.map((i) => String(i.order.name).replace('#', ''))
-				.sort(),
-		).toEqual(keys);
-		expect(allItems(run, 'Decide what to ask').find((d) => d.orderKey === intakeOrderKey)).toMatchObject({
-			askVendors: true,
-			askShopify: true,
-		});
+			const outcomes: string[] = [];
+			let lastExecution = '';
+			for (let i = 0; i < 2; i++) {
+				const delivery = shopify.webhookDelivery('orders/updated', shopify.restOrderPayload(order), 'secret', {
+					eventId: 'e2e-airtable-intake-1',
+				});
+				expect((await n8n.callWebhook(path, Buffer.from(delivery.body), { headers: delivery.headers })).status).toBe(
+					200,
+				);
+				let execution = await n8n.waitForExecution(workflowId);
+				while (execution.id === lastExecution) execution = await n8n.waitForExecution(workflowId);
+				lastExecution = execution.id;
+				expect(execution.status).toBe('success');
+				const [stored] = nodeItems(execution, 'Store event in ledger');
+				expect((stored.json.event as { key: string }).key).toBe('shopify:e2e-airtable-intake-1');
+				outcomes.push(String(stored.json.status));
+			}
+			expect(outcomes).toEqual(['new', 'duplicate']);
+			// one row in the base, pending, for that order
+			const rows = airtable.rows('Events');
+			expect(rows).toHaveLength(1);
+			expect(rows[0]).toMatchObject({
+				Key: 'shopify:e2e-airtable-intake-1',
+				Source: 'shopify',
+				'Order Key': intakeOrderKey,
+			});
+			expect(rows[0].Status ?? 'pending').toBe('pending');
+		},
+	);
 
-		// Order State decides once per order, and once more for an order whose first pass held a stalled-parcel
-		// or not-sent case back (toConfirm): the processor re-reads exactly those sources live, then Order
-		// State decides again (no crying wolf). The passes of one order follow each other.
-		const passes = allItems(run, 'Order State');
-		const passesOf = new Map<string, Array<Record<string, any>>>();
-		for (const p of passes) passesOf.set(p.record.orderKey, [...(passesOf.get(p.record.orderKey) ?? []), p]);
-		expect([...passesOf.keys()].sort()).toEqual(keys);
-		expect(passes.map((p) => p.record.orderKey)).toEqual([...passesOf].flatMap(([key, ps]) => ps.map(() => key)));
-		const heldTypes = (pass: Record<string, any>): string[] =>
-			(pass.toConfirm ?? []).map((c: { type: string }) => c.type).sort();
-		for (const [key, ps] of passesOf) {
-			const held = heldTypes(ps[0]);
-			expect([key, ps.length]).toEqual([key, held.length > 0 ? 2 : 1]);
-			// a held case is not opened by the first pass; the second either opens it (the re-read still shows
-			// it) or holds it again (the vendor did not answer), never both, and never drops it silently
-			expect(ps[0].opened.filter((c: { type: string }) => held.includes(c.type))).toEqual([]);
-			const last = ps[ps.length - 1];
-			const openedNow = last.opened.map((c: { type: string }) => c.type);
-			for (const type of held)
-				expect([key, type, openedNow.includes(type) !== heldTypes(last).includes(type)]).toEqual([key, type, true]);
-		}
-		const rereads = allItems(run, 'Gather re-read facts');
-		expect(rereads.map((g) => g.orderKey)).toEqual(
-			[...passesOf].filter(([, ps]) => ps.length === 2).map(([key]) => key),
-		);
-		console.log(
-			`Order State passes: ${[...passesOf].map(([key, ps]) => `${key}: ${ps.map((p) => `[held ${heldTypes(p).join('+') || '-'}; opened ${p.opened.map((c: { type: string }) => c.type).join('+') || '-'}]`).join(' -> ')}`).join('; ')}`,
-		);
+	it(
+		'Event processor: claims the events, upserts each order into Orders, posts each new case to Slack and each ' +
+			'customer update to Klaviyo once, and acks',
+		async () => {
+			if (!intakeOrderKey) throw new Error('run the whole describe: the intake test stores the first event');
+			const others = Array.from({ length: shopify.orderCount }, (_, i) =>
+				String(shopify.orderAt(i).name).replace('#', ''),
+			)
+				.filter((key) => key !== intakeOrderKey)
+				.slice(0, ORDERS - 1);
+			const seed = await n8n.importWorkflow(
+				manualWorkflow({
+					name: 'e2e: seed Shopify deliveries',
+					nodes: [
+						codeNode(
+							'Delivery',
+							others.map((key) => ({
+								key: `shopify:evt-${key}`,
+								source: 'shopify',
+								kind: 'orders/updated',
+								orderKey: key,
+								observations: [],
+							})),
+						),
+						ledger('Append', { operation: 'appendEvent' }),
+					],
+				}),
+			);
+			expect(nodeItems(await n8n.executeWorkflow(seed), 'Append').map((i) => i.json.status)).toEqual(
+				others.map(() => 'new'),
+			);
+			const keys = [intakeOrderKey, ...others].sort();
+			expect(
+				airtable
+					.rows('Events')
+					.map((r) => r['Order Key'])
+					.sort(),
+			).toEqual(keys);
 
-		// Orders: one row per order, holding the stage of its last decision (saved once)
-		const reconciled = [...passesOf.values()].map((ps) => ps[ps.length - 1]);
-		expect(allItems(run, 'Save order').map((s) => [s.status, s.record.orderKey])).toEqual(
-			reconciled.map((r) => ['created', r.record.orderKey]),
-		);
-		const orderRows = airtable.rows('Orders');
-		expect(orderRows.map((r) => r['Order Key']).sort()).toEqual(keys);
-		for (const r of reconciled)
-			expect(orderRows.find((row) => row['Order Key'] === r.record.orderKey)!.Stage).toBe(r.record.stage);
+			const id = await n8n.importWorkflow(
+				withSettings('02-event-processor-airtable.json', {
+					slackChannelCustomerCare: '#order-exceptions',
+					shopDomain: shopify.shopDomain,
+				}),
+			);
+			const started = Date.now();
+			const run = await n8n.executeWorkflow(id);
+			const seconds = (Date.now() - started) / 1000;
+			expect(run.error).toBeUndefined();
+			expect(run.runData['Record failure']).toBeUndefined();
+			expect(
+				allItems(run, 'Claim events')
+					.map((e) => e.orderKey)
+					.sort(),
+			).toEqual(keys);
+			// Shopify is asked about the seeded events (they carry no facts), and about the intake's order too: its
+			// webhook carries the order as REST has it, without the fulfillment orders (which location ships what),
+			// so the processor reads it in full once; once they are known, a webhook alone is enough
+			expect(
+				allItems(run, 'Shopify order')
+					.map((i) => String(i.order.name).replace('#', ''))
+					.sort(),
+			).toEqual(keys);
+			expect(allItems(run, 'Decide what to ask').find((d) => d.orderKey === intakeOrderKey)).toMatchObject({
+				askVendors: true,
+				askShopify: true,
+			});
 
-		// Exceptions: every case opened is a row, posted to Slack once, its Slack reference saved
-		const opened = reconciled.flatMap((r) => r.opened.map((c: { id: string }) => c.id)).sort();
-		expect(opened.length).toBeGreaterThan(0);
-		const posted = allItems(run, 'Post case to Slack');
-		expect(posted.map((p) => p.caseId).sort()).toEqual(opened);
-		expect(posted.every((p) => p.action === 'posted')).toBe(true);
-		expect(topLevelMessages()).toHaveLength(opened.length);
-		postedCases = posted.map((p) => p.caseId);
-		const caseRows = airtable.rows('Exceptions');
-		expect(caseRows.map((r) => r['Case ID']).sort()).toEqual(opened);
-		expect(
-			caseRows.every(
-				(r) => typeof r['Slack TS'] === 'string' && topLevelMessages().some((m) => m.ts === r['Slack TS']),
-			),
-		).toBe(true);
+			// Order State decides once per order, and once more for an order whose first pass held a stalled-parcel
+			// or not-sent case back (toConfirm): the processor re-reads exactly those sources live, then Order
+			// State decides again (no crying wolf). The passes of one order follow each other.
+			const passes = allItems(run, 'Order State');
+			const passesOf = new Map<string, Array<Record<string, any>>>();
+			for (const p of passes) passesOf.set(p.record.orderKey, [...(passesOf.get(p.record.orderKey) ?? []), p]);
+			expect([...passesOf.keys()].sort()).toEqual(keys);
+			expect(passes.map((p) => p.record.orderKey)).toEqual([...passesOf].flatMap(([key, ps]) => ps.map(() => key)));
+			const heldTypes = (pass: Record<string, any>): string[] =>
+				(pass.toConfirm ?? []).map((c: { type: string }) => c.type).sort();
+			for (const [key, ps] of passesOf) {
+				const held = heldTypes(ps[0]);
+				expect([key, ps.length]).toEqual([key, held.length > 0 ? 2 : 1]);
+				// a held case is not opened by the first pass; the second either opens it (the re-read still shows
+				// it) or holds it again (the vendor did not answer), never both, and never drops it silently
+				expect(ps[0].opened.filter((c: { type: string }) => held.includes(c.type))).toEqual([]);
+				const last = ps[ps.length - 1];
+				const openedNow = last.opened.map((c: { type: string }) => c.type);
+				for (const type of held)
+					expect([key, type, openedNow.includes(type) !== heldTypes(last).includes(type)]).toEqual([key, type, true]);
+			}
+			const rereads = allItems(run, 'Gather re-read facts');
+			expect(rereads.map((g) => g.orderKey)).toEqual(
+				[...passesOf].filter(([, ps]) => ps.length === 2).map(([key]) => key),
+			);
+			console.log(
+				`Order State passes: ` +
+					`${[...passesOf].map(([key, ps]) => `${key}: ${ps.map((p) => `[held ${heldTypes(p).join('+') || '-'}; opened ${p.opened.map((c: { type: string }) => c.type).join('+') || '-'}]`).join(' -> ')}`).join('; ')}`,
+			);
 
-		// Klaviyo: what the plan said to send, sent once each, remembered in the Events table
-		const planned = allItems(run, 'Plan follow-ups').filter((p) => p.action === 'notify');
-		expect(planned.length).toBeGreaterThan(0);
-		expect(allItems(run, 'Tell the customer (Klaviyo)').map((e) => [e.orderKey, e.event])).toEqual(
-			planned.map((p) => [p.record.orderKey, p.event]),
-		);
-		expect(klaviyo.accepted).toHaveLength(planned.length);
-		expect(allItems(run, 'Remember what we sent').map((i) => i.status)).toEqual(planned.map(() => 'new'));
+			// Orders: one row per order, holding the stage of its last decision (saved once)
+			const reconciled = [...passesOf.values()].map((ps) => ps[ps.length - 1]);
+			expect(allItems(run, 'Save order').map((s) => [s.status, s.record.orderKey])).toEqual(
+				reconciled.map((r) => ['created', r.record.orderKey]),
+			);
+			const orderRows = airtable.rows('Orders');
+			expect(orderRows.map((r) => r['Order Key']).sort()).toEqual(keys);
+			for (const r of reconciled)
+				expect(orderRows.find((row) => row['Order Key'] === r.record.orderKey)!.Stage).toBe(r.record.stage);
 
-		// every Shopify event acked: done in the base
-		expect(allItems(run, 'Mark event done').map((i) => i.outcome)).toEqual(keys.map(() => 'acked'));
-		const shopifyRows = airtable.rows('Events').filter((r) => r.Source === 'shopify');
-		expect(shopifyRows.map((r) => r.Status)).toEqual(keys.map(() => 'done'));
-		expect(airtable.rows('Events').filter((r) => r.Source === 'klaviyo')).toHaveLength(planned.length);
-		console.log(
-			`Event processor on Airtable: ${keys.length} orders, ${opened.length} cases, ${planned.length} Klaviyo events in ${seconds.toFixed(1)} s`,
-		);
+			// Exceptions: every case opened is a row, posted to Slack once, its Slack reference saved
+			const opened = reconciled.flatMap((r) => r.opened.map((c: { id: string }) => c.id)).sort();
+			expect(opened.length).toBeGreaterThan(0);
+			const posted = allItems(run, 'Post case to Slack');
+			expect(posted.map((p) => p.caseId).sort()).toEqual(opened);
+			expect(posted.every((p) => p.action === 'posted')).toBe(true);
+			expect(topLevelMessages()).toHaveLength(opened.length);
+			postedCases = posted.map((p) => p.caseId);
+			const caseRows = airtable.rows('Exceptions');
+			expect(caseRows.map((r) => r['Case ID']).sort()).toEqual(opened);
+			expect(
+				caseRows.every(
+					(r) => typeof r['Slack TS'] === 'string' && topLevelMessages().some((m) => m.ts === r['Slack TS']),
+				),
+			).toBe(true);
 
-		// the next run handles the notifications the processor stored, and sends nothing twice
-		const again = await n8n.executeWorkflow(id);
-		expect(again.error).toBeUndefined();
-		expect(allItems(again, 'Claim events').map((e) => e.source)).toEqual(planned.map(() => 'klaviyo'));
-		expect(allItems(again, 'Mark event done').map((i) => i.outcome)).toEqual(planned.map(() => 'acked'));
-		expect(klaviyo.accepted).toHaveLength(planned.length);
-		expect(topLevelMessages()).toHaveLength(opened.length);
-		expect(airtable.rows('Events').every((r) => r.Status === 'done')).toBe(true);
-		expect(airtable.rows('Orders')).toHaveLength(keys.length);
-	});
+			// Klaviyo: what the plan said to send, sent once each, remembered in the Events table
+			const planned = allItems(run, 'Plan follow-ups').filter((p) => p.action === 'notify');
+			expect(planned.length).toBeGreaterThan(0);
+			expect(allItems(run, 'Tell the customer (Klaviyo)').map((e) => [e.orderKey, e.event])).toEqual(
+				planned.map((p) => [p.record.orderKey, p.event]),
+			);
+			expect(klaviyo.accepted).toHaveLength(planned.length);
+			expect(allItems(run, 'Remember what we sent').map((i) => i.status)).toEqual(planned.map(() => 'new'));
 
-	it('Stuck-order alerts: the open orders in Airtable are checked again; a case already in Slack is updated in place, never posted twice', async () => {
-		const id = await n8n.importWorkflow(
-			withSettings('04-stuck-order-sla-alerts-airtable.json', { slackChannelCustomerCare: '#order-exceptions' }),
-		);
-		const before = topLevelMessages().length;
-		const run = await n8n.executeWorkflow(id);
-		expect(run.error).toBeUndefined();
-		expect(nodeItems(run, 'Open orders').length).toBeGreaterThan(0);
-		const results = allItems(run, 'Post to Slack');
-		expect(results.length).toBeGreaterThan(0);
-		const posted = results.filter((r) => r.action === 'posted').length;
-		expect(results.filter((r) => r.action !== 'posted').every((r) => r.action === 'updated')).toBe(true);
-		expect(topLevelMessages()).toHaveLength(before + posted);
-		const perCase = new Map<string, number>();
-		for (const r of results) perCase.set(r.caseId, (perCase.get(r.caseId) ?? 0) + 1);
-		expect([...perCase.values()].every((n) => n === 1)).toBe(true);
-		// every case it touched is a row in Exceptions with its Slack message
-		const caseRows = airtable.rows('Exceptions');
-		for (const caseId of perCase.keys())
-			expect(caseRows.find((r) => r['Case ID'] === caseId)?.['Slack TS']).toEqual(expect.any(String));
-	});
+			// every Shopify event acked: done in the base
+			expect(allItems(run, 'Mark event done').map((i) => i.outcome)).toEqual(keys.map(() => 'acked'));
+			const shopifyRows = airtable.rows('Events').filter((r) => r.Source === 'shopify');
+			expect(shopifyRows.map((r) => r.Status)).toEqual(keys.map(() => 'done'));
+			expect(airtable.rows('Events').filter((r) => r.Source === 'klaviyo')).toHaveLength(planned.length);
+			console.log(
+				`Event processor on Airtable: ${keys.length} orders, ${opened.length} cases, ${planned.length} Klaviyo ` +
+					`events in ${seconds.toFixed(1)} s`,
+			);
+
+			// the next run handles the notifications the processor stored, and sends nothing twice
+			const again = await n8n.executeWorkflow(id);
+			expect(again.error).toBeUndefined();
+			expect(allItems(again, 'Claim events').map((e) => e.source)).toEqual(planned.map(() => 'klaviyo'));
+			expect(allItems(again, 'Mark event done').map((i) => i.outcome)).toEqual(planned.map(() => 'acked'));
+			expect(klaviyo.accepted).toHaveLength(planned.length);
+			expect(topLevelMessages()).toHaveLength(opened.length);
+			expect(airtable.rows('Events').every((r) => r.Status === 'done')).toBe(true);
+			expect(airtable.rows('Orders')).toHaveLength(keys.length);
+		},
+	);
+
+	it(
+		'Stuck-order alerts: the open orders in Airtable are checked again; a case already in Slack is updated in ' +
+			'place, never posted twice',
+		async () => {
+			const id = await n8n.importWorkflow(
+				withSettings('04-stuck-order-sla-alerts-airtable.json', { slackChannelCustomerCare: '#order-exceptions' }),
+			);
+			const before = topLevelMessages().length;
+			const run = await n8n.executeWorkflow(id);
+			expect(run.error).toBeUndefined();
+			expect(nodeItems(run, 'Open orders').length).toBeGreaterThan(0);
+			const results = allItems(run, 'Post to Slack');
+			expect(results.length).toBeGreaterThan(0);
+			const posted = results.filter((r) => r.action === 'posted').length;
+			expect(results.filter((r) => r.action !== 'posted').every((r) => r.action === 'updated')).toBe(true);
+			expect(topLevelMessages()).toHaveLength(before + posted);
+			const perCase = new Map<string, number>();
+			for (const r of results) perCase.set(r.caseId, (perCase.get(r.caseId) ?? 0) + 1);
+			expect([...perCase.values()].every((n) => n === 1)).toBe(true);
+			// every case it touched is a row in Exceptions with its Slack message
+			const caseRows = airtable.rows('Exceptions');
+			for (const caseId of perCase.keys())
+				expect(caseRows.find((r) => r['Case ID'] === caseId)?.['Slack TS']).toEqual(expect.any(String));
+		},
+	);
 
 	it('Weekly exception report: one Slack message with the report read from Airtable, and its chart', async () => {
 		const id = await n8n.importWorkflow(
@@ -445,117 +462,129 @@ function bind(t: Template): Template {
 		expect(added.filter((m) => m.files.length > 0)).toHaveLength(1);
 	});
 
-	it('Slack case buttons: a signed Acknowledge press records the owner in the Exceptions table and updates the Slack message', async () => {
-		if (postedCases.length === 0)
-			throw new Error('run the whole describe: the processor test posts the cases this test presses');
-		await n8n.startServer();
-		const template = withSettings('07-slack-case-buttons-airtable.json', {
-			slackChannelCustomerCare: '#order-exceptions',
-		});
-		const webhookId = template.nodes.find((n) => n.name === 'Slack button')!.webhookId!;
-		const workflowId = await n8n.activateWorkflow({
-			name: template.name,
-			nodes: template.nodes,
-			connections: template.connections,
-			settings: { executionOrder: 'v1' },
-		});
-		const caseId = postedCases[0];
-		const caseRow = () => airtable.rows('Exceptions').find((r) => r['Case ID'] === caseId)!;
-		expect(caseRow().Owner).toBeUndefined();
-		const topLevelBefore = topLevelMessages().length;
-		const message = topLevelMessages().find((m) => m.ts === caseRow()['Slack TS'])!;
-		const versionsBefore = message.history.length;
+	it(
+		'Slack case buttons: a signed Acknowledge press records the owner in the Exceptions table and updates the ' +
+			'Slack message',
+		async () => {
+			if (postedCases.length === 0)
+				throw new Error('run the whole describe: the processor test posts the cases this test presses');
+			await n8n.startServer();
+			const template = withSettings('07-slack-case-buttons-airtable.json', {
+				slackChannelCustomerCare: '#order-exceptions',
+			});
+			const webhookId = template.nodes.find((n) => n.name === 'Slack button')!.webhookId!;
+			const workflowId = await n8n.activateWorkflow({
+				name: template.name,
+				nodes: template.nodes,
+				connections: template.connections,
+				settings: { executionOrder: 'v1' },
+			});
+			const caseId = postedCases[0];
+			const caseRow = () => airtable.rows('Exceptions').find((r) => r['Case ID'] === caseId)!;
+			expect(caseRow().Owner).toBeUndefined();
+			const topLevelBefore = topLevelMessages().length;
+			const message = topLevelMessages().find((m) => m.ts === caseRow()['Slack TS'])!;
+			const versionsBefore = message.history.length;
 
-		const body = formBody(blockActionsPayload([{ action: 'acknowledge', caseId }]));
-		const forged = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
-			headers: signedHeaders(body, 'not-the-secret', Math.floor(Date.now() / 1000)),
-		});
-		expect(forged.status).toBe(401);
-		const pressed = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
-			headers: signedHeaders(body, 's', Math.floor(Date.now() / 1000)),
-		});
-		expect(pressed.status).toBe(200);
-		const execution = await n8n.waitForExecution(workflowId);
-		expect(execution.status).toBe('success');
-		expect(nodeItems(execution, 'Update Slack message')[0].json).toMatchObject({ caseId, action: 'updated' });
-		expect(caseRow()).toMatchObject({ Owner: 'U024BE7LH', 'Acknowledged At': expect.any(String) });
-		// the case's one message was edited in place, not posted again
-		expect(message.history.length).toBeGreaterThan(versionsBefore);
-		expect(topLevelMessages()).toHaveLength(topLevelBefore);
-	});
+			const body = formBody(blockActionsPayload([{ action: 'acknowledge', caseId }]));
+			const forged = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
+				headers: signedHeaders(body, 'not-the-secret', Math.floor(Date.now() / 1000)),
+			});
+			expect(forged.status).toBe(401);
+			const pressed = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
+				headers: signedHeaders(body, 's', Math.floor(Date.now() / 1000)),
+			});
+			expect(pressed.status).toBe(200);
+			const execution = await n8n.waitForExecution(workflowId);
+			expect(execution.status).toBe('success');
+			expect(nodeItems(execution, 'Update Slack message')[0].json).toMatchObject({ caseId, action: 'updated' });
+			expect(caseRow()).toMatchObject({ Owner: 'U024BE7LH', 'Acknowledged At': expect.any(String) });
+			// the case's one message was edited in place, not posted again
+			expect(message.history.length).toBeGreaterThan(versionsBefore);
+			expect(topLevelMessages()).toHaveLength(topLevelBefore);
+		},
+	);
 
-	it('Dead-letter review: an event that died shows in its order timeline with its error, and the replay form puts it back in the queue', async () => {
-		const kill = await n8n.importWorkflow(
-			deadEventWorkflow(ledger, 'shopify:evt-9001', '9001', 'Shopify answered 401: credential expired'),
-		);
-		const killed = await n8n.executeWorkflow(kill);
-		expect(nodeItems(killed, 'Fail')[0].json.outcome).toBe('dead');
-		expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({
-			Status: 'dead',
-			'Last Error': 'Shopify answered 401: credential expired',
-		});
+	it(
+		'Dead-letter review: an event that died shows in its order timeline with its error, and the replay form puts ' +
+			'it back in the queue',
+		async () => {
+			const kill = await n8n.importWorkflow(
+				deadEventWorkflow(ledger, 'shopify:evt-9001', '9001', 'Shopify answered 401: credential expired'),
+			);
+			const killed = await n8n.executeWorkflow(kill);
+			expect(nodeItems(killed, 'Fail')[0].json.outcome).toBe('dead');
+			expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({
+				Status: 'dead',
+				'Last Error': 'Shopify answered 401: credential expired',
+			});
 
-		const id = await n8n.importWorkflow(
-			withSettings('06-dead-letter-review-airtable.json', { reviewOrderNumber: '9001' }),
-		);
-		const review = await n8n.executeWorkflow(id);
-		expect(review.status).toBe('success');
-		expect(JSON.stringify(nodeItems(review, 'Order timeline with failures'))).toContain('credential expired');
+			const id = await n8n.importWorkflow(
+				withSettings('06-dead-letter-review-airtable.json', { reviewOrderNumber: '9001' }),
+			);
+			const review = await n8n.executeWorkflow(id);
+			expect(review.status).toBe('success');
+			expect(JSON.stringify(nodeItems(review, 'Order timeline with failures'))).toContain('credential expired');
 
-		// the replay form, served by the running n8n and submitted as a browser would, puts it back in the queue
-		const deadId = String(nodeItems(killed, 'Only 9001')[0].json.id);
-		const server = await n8n.startServer();
-		const form = withSettings('06-dead-letter-review-airtable.json', {});
-		const webhookId = form.nodes.find((n) => n.name === 'Replay form')!.webhookId!;
-		const formWorkflowId = await n8n.activateWorkflow({
-			name: form.name,
-			nodes: form.nodes,
-			connections: form.connections,
-			settings: { executionOrder: 'v1' },
-		});
-		// activation registers the form asynchronously: the first requests may get 404
-		let page = await fetch(`${server.baseUrl}/form/${webhookId}`);
-		for (let tries = 0; page.status === 404 && tries < 60; tries++) {
-			await new Promise((r) => setTimeout(r, 500));
-			page = await fetch(`${server.baseUrl}/form/${webhookId}`);
-		}
-		expect(page.status).toBe(200);
-		const body = new FormData();
-		body.append('field-0', 'These event IDs');
-		body.append('field-1', deadId);
-		body.append('field-2', 'Maya from ops');
-		expect((await fetch(`${server.baseUrl}/form/${webhookId}`, { method: 'POST', body })).status).toBe(200);
-		const execution = await n8n.waitForExecution(formWorkflowId);
-		expect(execution.status).toBe('success');
-		expect(nodeItems(execution, 'What was replayed').map((i) => i.json)).toEqual([
-			{ eventId: deadId, outcome: 'replayed', order: '9001', lastError: 'Shopify answered 401: credential expired' },
-		]);
-		expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({
-			Status: 'pending',
-			'Replayed By': 'Maya from ops',
-		});
-	});
+			// the replay form, served by the running n8n and submitted as a browser would, puts it back in the queue
+			const deadId = String(nodeItems(killed, 'Only 9001')[0].json.id);
+			const server = await n8n.startServer();
+			const form = withSettings('06-dead-letter-review-airtable.json', {});
+			const webhookId = form.nodes.find((n) => n.name === 'Replay form')!.webhookId!;
+			const formWorkflowId = await n8n.activateWorkflow({
+				name: form.name,
+				nodes: form.nodes,
+				connections: form.connections,
+				settings: { executionOrder: 'v1' },
+			});
+			// activation registers the form asynchronously: the first requests may get 404
+			let page = await fetch(`${server.baseUrl}/form/${webhookId}`);
+			for (let tries = 0; page.status === 404 && tries < 60; tries++) {
+				await new Promise((r) => setTimeout(r, 500));
+				page = await fetch(`${server.baseUrl}/form/${webhookId}`);
+			}
+			expect(page.status).toBe(200);
+			const body = new FormData();
+			body.append('field-0', 'These event IDs');
+			body.append('field-1', deadId);
+			body.append('field-2', 'Maya from ops');
+			expect((await fetch(`${server.baseUrl}/form/${webhookId}`, { method: 'POST', body })).status).toBe(200);
+			const execution = await n8n.waitForExecution(formWorkflowId);
+			expect(execution.status).toBe('success');
+			expect(nodeItems(execution, 'What was replayed').map((i) => i.json)).toEqual([
+				{ eventId: deadId, outcome: 'replayed', order: '9001', lastError: 'Shopify answered 401: credential expired' },
+			]);
+			expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({
+				Status: 'pending',
+				'Replayed By': 'Maya from ops',
+			});
+		},
+	);
 
-	it('Reconciliation sweep: stores one Events row per changed Shopify and ShipBob order; a second, overlapping sweep stores nothing new', async () => {
-		const id = await n8n.importWorkflow(
-			withSettings('03-reconciliation-sweep-airtable.json', { lookBackMinutes: 5 * 365 * 24 * 60 }),
-		);
-		const rowsBefore = airtable.rows('Events').length;
-		const first = await n8n.executeWorkflow(id);
-		expect(first.error).toBeUndefined();
-		expect(allItems(first, 'Shopify: changed orders')).toHaveLength(shopify.orderCount);
-		const stored = allItems(first, 'Store snapshots in ledger');
-		const bySource = (source: string) => stored.filter((s) => s.event.source === source);
-		expect(bySource('shopify')).toHaveLength(shopify.orderCount);
-		expect(bySource('3pl').length).toBeGreaterThan(0);
-		expect(stored.every((s) => s.status === 'new')).toBe(true);
-		expect(airtable.rows('Events')).toHaveLength(rowsBefore + stored.length);
+	it(
+		'Reconciliation sweep: stores one Events row per changed Shopify and ShipBob order; a second, overlapping ' +
+			'sweep stores nothing new',
+		async () => {
+			const id = await n8n.importWorkflow(
+				withSettings('03-reconciliation-sweep-airtable.json', { lookBackMinutes: 5 * 365 * 24 * 60 }),
+			);
+			const rowsBefore = airtable.rows('Events').length;
+			const first = await n8n.executeWorkflow(id);
+			expect(first.error).toBeUndefined();
+			expect(allItems(first, 'Shopify: changed orders')).toHaveLength(shopify.orderCount);
+			const stored = allItems(first, 'Store snapshots in ledger');
+			const bySource = (source: string) => stored.filter((s) => s.event.source === source);
+			expect(bySource('shopify')).toHaveLength(shopify.orderCount);
+			expect(bySource('3pl').length).toBeGreaterThan(0);
+			expect(stored.every((s) => s.status === 'new')).toBe(true);
+			expect(airtable.rows('Events')).toHaveLength(rowsBefore + stored.length);
 
-		const second = await n8n.executeWorkflow(id);
-		expect(second.error).toBeUndefined();
-		const again = allItems(second, 'Store snapshots in ledger');
-		expect(again.map((s) => s.event.key).sort()).toEqual(stored.map((s) => s.event.key).sort());
-		expect(again.every((s) => s.status === 'duplicate')).toBe(true);
-		expect(airtable.rows('Events')).toHaveLength(rowsBefore + stored.length);
-	});
+			const second = await n8n.executeWorkflow(id);
+			expect(second.error).toBeUndefined();
+			const again = allItems(second, 'Store snapshots in ledger');
+			expect(again.map((s) => s.event.key).sort()).toEqual(stored.map((s) => s.event.key).sort());
+			expect(again.every((s) => s.status === 'duplicate')).toBe(true);
+			expect(airtable.rows('Events')).toHaveLength(rowsBefore + stored.length);
+		},
+	);
 });

@@ -128,7 +128,8 @@ const gate = e2eGate();
 			await new Promise((r) => setTimeout(r, 500));
 		if (shipbob.webhooks.length === 0)
 			throw new Error(
-				`no ShipBob subscription after activation; sim saw ${JSON.stringify(shipbob.kit.requests.map((r) => `${r.method} ${r.path} ${r.status}`))}\n${n8n.log('main').slice(-4000)}`,
+				`no ShipBob subscription after activation; sim saw ` +
+					`${JSON.stringify(shipbob.kit.requests.map((r) => `${r.method} ${r.path} ${r.status}`))}\n${n8n.log('main').slice(-4000)}`,
 			);
 		expect(shipbob.webhooks).toHaveLength(1);
 		const hook = shipbob.webhooks[0] as { url: string; secret: string; topics: string[] };

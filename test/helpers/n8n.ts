@@ -213,7 +213,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		const type = this.types.get(name);
 		if (!type) {
 			throw new Error(
-				`test harness: credential type "${name}" is not registered; pass it in credentialTypes so its authenticate is applied`,
+				`test harness: credential type "${name}" is not registered; pass it in credentialTypes so its ` +
+					`authenticate is applied`,
 			);
 		}
 		return type;

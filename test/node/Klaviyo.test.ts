@@ -226,7 +226,8 @@ describe('Create Event', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.message).toBe(
-			"Klaviyo rejected the request (400): 'value_currency' must be a valid ISO 4217 currency code. (at /data/attributes/value_currency)",
+			"Klaviyo rejected the request (400): 'value_currency' must be a valid ISO 4217 currency code. (at " +
+				'/data/attributes/value_currency)',
 		);
 		expect((error as { description?: string }).description).toMatch(/names the property/);
 	});

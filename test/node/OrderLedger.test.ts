@@ -166,84 +166,88 @@ describe('Order Ledger node: carrier pushes find their order by tracking number 
 		return String(e.orderKey || payload.orderKey || payload.observations?.[0]?.orderKey || '');
 	};
 
-	it("Append Event with the trigger's item as it comes: matched: false with the number when the parcel is unknown, stored all the same; Claim Batch matches it once the order is stored", async () => {
-		// The Carrier Tracking Trigger's item, straight into Append Event with its default parameters.
-		const unknown = upsPushItem('1Z A8V2 6903 4815 0728', 30);
-		const appended = await run({ operation: 'appendEvent' }, [{ json: unknown as never }]);
-		expect(appended.error).toBeUndefined();
-		expect(appended.outputs[0][0].json).toMatchObject({
-			status: 'new',
-			matched: false,
-			trackingNumber: '1ZA8V2690348150728',
-			orderKey: null,
-		});
-		expect((appended.outputs[0][0].json.parcel as { message: string }).message).toMatch(
-			/^Tracking number 1ZA8V2690348150728 matched no order/,
-		);
-		expect(appended.outputs[0][0].pairedItem).toEqual({ item: 0 });
+	it(
+		"Append Event with the trigger's item as it comes: matched: false with the number when the parcel is unknown, " +
+			'stored all the same; Claim Batch matches it once the order is stored',
+		async () => {
+			// The Carrier Tracking Trigger's item, straight into Append Event with its default parameters.
+			const unknown = upsPushItem('1Z A8V2 6903 4815 0728', 30);
+			const appended = await run({ operation: 'appendEvent' }, [{ json: unknown as never }]);
+			expect(appended.error).toBeUndefined();
+			expect(appended.outputs[0][0].json).toMatchObject({
+				status: 'new',
+				matched: false,
+				trackingNumber: '1ZA8V2690348150728',
+				orderKey: null,
+			});
+			expect((appended.outputs[0][0].json.parcel as { message: string }).message).toMatch(
+				/^Tracking number 1ZA8V2690348150728 matched no order/,
+			);
+			expect(appended.outputs[0][0].pairedItem).toEqual({ item: 0 });
 
-		// Claimed before its order is known: the processor's error names the number and what to do.
-		const first = (
-			await run(
-				{ operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 5, worker: 'w1' },
-				undefined,
-				at(51),
-			)
-		).outputs[0];
-		expect(first).toHaveLength(1);
-		expect(groupKey(first[0].json)).toBe('');
-		const payload = first[0].json.payload as { normaliseError: string };
-		expect(`Event ${first[0].json.key} names no order: ${payload.normaliseError}`).toMatch(
-			/names no order: Tracking number 1ZA8V2690348150728 matched no order.*Replay this event/,
-		);
+			// Claimed before its order is known: the processor's error names the number and what to do.
+			const first = (
+				await run(
+					{ operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 5, worker: 'w1' },
+					undefined,
+					at(51),
+				)
+			).outputs[0];
+			expect(first).toHaveLength(1);
+			expect(groupKey(first[0].json)).toBe('');
+			const payload = first[0].json.payload as { normaliseError: string };
+			expect(`Event ${first[0].json.key} names no order: ${payload.normaliseError}`).toMatch(
+				/names no order: Tracking number 1ZA8V2690348150728 matched no order.*Replay this event/,
+			);
 
-		// The order arrives with the parcel; the next claim (the lease ran out) files the push under it.
-		const upserted = await run(
-			{ operation: 'upsertOrder' },
-			[{ json: { record: recordFrom([placed('2001', 0), shipped('2001', 29, '1ZA8V2690348150728')], 52) as never } }],
-			at(52),
-		);
-		expect(upserted.outputs[0][0].json.status).toBe('created');
-		const second = (
+			// The order arrives with the parcel; the next claim (the lease ran out) files the push under it.
+			const upserted = await run(
+				{ operation: 'upsertOrder' },
+				[{ json: { record: recordFrom([placed('2001', 0), shipped('2001', 29, '1ZA8V2690348150728')], 52) as never } }],
+				at(52),
+			);
+			expect(upserted.outputs[0][0].json.status).toBe('created');
+			const second = (
+				await run(
+					{ operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 5, worker: 'w2' },
+					undefined,
+					at(53),
+				)
+			).outputs[0];
+			expect(second).toHaveLength(1);
+			expect(second[0].json).toMatchObject({
+				key: unknown.key,
+				orderKey: '2001',
+				parcel: { matched: true, orderKey: '2001', matchedBy: 'record' },
+			});
+			expect(groupKey(second[0].json)).toBe('2001');
+			const stored = second[0].json.payload as {
+				orderKey: string;
+				observations: Array<{ orderKey: string }>;
+				normaliseError?: string;
+			};
+			expect(stored.observations.map((o) => o.orderKey)).toEqual(['2001']);
+			expect(stored.normaliseError).toBeUndefined();
 			await run(
-				{ operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 5, worker: 'w2' },
-				undefined,
+				{ operation: 'ack' },
+				second.map((i) => ({ json: i.json })),
 				at(53),
-			)
-		).outputs[0];
-		expect(second).toHaveLength(1);
-		expect(second[0].json).toMatchObject({
-			key: unknown.key,
-			orderKey: '2001',
-			parcel: { matched: true, orderKey: '2001', matchedBy: 'record' },
-		});
-		expect(groupKey(second[0].json)).toBe('2001');
-		const stored = second[0].json.payload as {
-			orderKey: string;
-			observations: Array<{ orderKey: string }>;
-			normaliseError?: string;
-		};
-		expect(stored.observations.map((o) => o.orderKey)).toEqual(['2001']);
-		expect(stored.normaliseError).toBeUndefined();
-		await run(
-			{ operation: 'ack' },
-			second.map((i) => ({ json: i.json })),
-			at(53),
-		);
+			);
 
-		// The next push for that parcel is filed under its order at once.
-		const known = upsPushItem('1ZA8V2690348150728', 60);
-		const next = await run({ operation: 'appendEvent' }, [{ json: known as never }], at(60));
-		expect(next.outputs[0][0].json).toMatchObject({
-			status: 'new',
-			matched: true,
-			trackingNumber: '1ZA8V2690348150728',
-			orderKey: '2001',
-			event: { orderKey: '2001' },
-		});
-		const listed = await run({ operation: 'listEvents', eventStatuses: ['pending', 'done'], eventOrderKey: '2001' });
-		expect(listed.outputs[0].map((i) => i.json.key)).toEqual([unknown.key, known.key]);
-	});
+			// The next push for that parcel is filed under its order at once.
+			const known = upsPushItem('1ZA8V2690348150728', 60);
+			const next = await run({ operation: 'appendEvent' }, [{ json: known as never }], at(60));
+			expect(next.outputs[0][0].json).toMatchObject({
+				status: 'new',
+				matched: true,
+				trackingNumber: '1ZA8V2690348150728',
+				orderKey: '2001',
+				event: { orderKey: '2001' },
+			});
+			const listed = await run({ operation: 'listEvents', eventStatuses: ['pending', 'done'], eventOrderKey: '2001' });
+			expect(listed.outputs[0].map((i) => i.json.key)).toEqual([unknown.key, known.key]);
+		},
+	);
 
 	it('an event that names its order has no parcel fields in its output', async () => {
 		const res = await run({ operation: 'appendEvent' }, [
@@ -296,40 +300,48 @@ describe('Order Ledger node: List Events (dead-letter review, embedded backend)'
 		expect((await run({ operation: 'ack' }, [{ json: claimed[3].json }])).outputs[0][0].json.outcome).toBe('acked');
 	});
 
-	it('by default lists the dead events, oldest first, with what failed and why, without payloads, paired to the input item', async () => {
-		const res = await list();
-		expect(res.error).toBeUndefined();
-		expect(keys(res)).toEqual(['le-1', 'le-2', 'le-3']);
-		expect(res.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
-		const first = res.outputs[0][0].json;
-		expect(first).toMatchObject({
-			key: 'le-1',
-			source: 'shopify',
-			topic: 'orders/updated',
-			orderKey: '2001',
-			status: 'dead',
-			attempts: 1,
-			lastError: 'boom le-1',
-			receivedAt: NOW,
-			updatedAt: NOW,
-		});
-		expect(first.id).toMatch(/^\d+$/);
-		expect(first).not.toHaveProperty('payload');
-		expect(first).not.toHaveProperty('leaseToken');
-	});
+	it(
+		'by default lists the dead events, oldest first, with what failed and why, without payloads, paired to the ' +
+			'input item',
+		async () => {
+			const res = await list();
+			expect(res.error).toBeUndefined();
+			expect(keys(res)).toEqual(['le-1', 'le-2', 'le-3']);
+			expect(res.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+			const first = res.outputs[0][0].json;
+			expect(first).toMatchObject({
+				key: 'le-1',
+				source: 'shopify',
+				topic: 'orders/updated',
+				orderKey: '2001',
+				status: 'dead',
+				attempts: 1,
+				lastError: 'boom le-1',
+				receivedAt: NOW,
+				updatedAt: NOW,
+			});
+			expect(first.id).toMatch(/^\d+$/);
+			expect(first).not.toHaveProperty('payload');
+			expect(first).not.toHaveProperty('leaseToken');
+		},
+	);
 
-	it('filters by source and order number ("#" tolerated), any of several statuses, and a limit; Include Payload adds the stored body', async () => {
-		const shopify = await list({ eventSource: ' shopify ', includePayload: true });
-		expect(keys(shopify)).toEqual(['le-1', 'le-3']);
-		expect(shopify.outputs[0][0].json.payload).toEqual(deliveries[0]);
-		expect(keys(await list({ eventOrderKey: '#2001' }))).toEqual(['le-1', 'le-2']);
-		expect(keys(await list({ eventOrderKey: '2001', eventSource: 'shipstation' }))).toEqual(['le-2']);
-		expect(keys(await list({ eventStatuses: ['done'] }))).toEqual(['le-4']);
-		expect(keys(await list({ eventStatuses: [] }))).toEqual(['le-1', 'le-2', 'le-3', 'le-4']);
-		// An expression may give the statuses as comma-separated text.
-		expect(keys(await list({ eventStatuses: '={{ "done, dead" }}' }))).toEqual(['le-1', 'le-2', 'le-3', 'le-4']);
-		expect(keys(await list({ eventLimit: 2 }))).toEqual(['le-1', 'le-2']);
-	});
+	it(
+		'filters by source and order number ("#" tolerated), any of several statuses, and a limit; Include Payload ' +
+			'adds the stored body',
+		async () => {
+			const shopify = await list({ eventSource: ' shopify ', includePayload: true });
+			expect(keys(shopify)).toEqual(['le-1', 'le-3']);
+			expect(shopify.outputs[0][0].json.payload).toEqual(deliveries[0]);
+			expect(keys(await list({ eventOrderKey: '#2001' }))).toEqual(['le-1', 'le-2']);
+			expect(keys(await list({ eventOrderKey: '2001', eventSource: 'shipstation' }))).toEqual(['le-2']);
+			expect(keys(await list({ eventStatuses: ['done'] }))).toEqual(['le-4']);
+			expect(keys(await list({ eventStatuses: [] }))).toEqual(['le-1', 'le-2', 'le-3', 'le-4']);
+			// An expression may give the statuses as comma-separated text.
+			expect(keys(await list({ eventStatuses: '={{ "done, dead" }}' }))).toEqual(['le-1', 'le-2', 'le-3', 'le-4']);
+			expect(keys(await list({ eventLimit: 2 }))).toEqual(['le-1', 'le-2']);
+		},
+	);
 
 	it('runs once per input item, each list paired to its item; an empty result outputs nothing and no error', async () => {
 		const res = await list({ eventOrderKey: '={{ $json.order }}' }, [
@@ -348,26 +360,30 @@ describe('Order Ledger node: List Events (dead-letter review, embedded backend)'
 		expect(none.outputs[0]).toEqual([]);
 	});
 
-	it('a bad Limit or Status stops the node naming the field and what to send; with "Continue On Fail" it is an error item', async () => {
-		for (const eventLimit of [0, 5000, 2.5]) {
-			const res = await list({ eventLimit });
-			expect(res.error?.message).toBe(`"Limit" must be a whole number from 1 to 1000 (got ${eventLimit})`);
-			expect(res.error?.description).toMatch(/Set "Limit" to how many events to list/);
-		}
-		const typo = await list({ eventStatuses: '={{ "deadd" }}' });
-		expect(typo.error?.message).toBe('"Status" has an unknown event status: "deadd"');
-		expect(typo.error?.description).toMatch(/Choose from pending, processing, done, failed, dead/);
+	it(
+		'a bad Limit or Status stops the node naming the field and what to send; with "Continue On Fail" it is an ' +
+			'error item',
+		async () => {
+			for (const eventLimit of [0, 5000, 2.5]) {
+				const res = await list({ eventLimit });
+				expect(res.error?.message).toBe(`"Limit" must be a whole number from 1 to 1000 (got ${eventLimit})`);
+				expect(res.error?.description).toMatch(/Set "Limit" to how many events to list/);
+			}
+			const typo = await list({ eventStatuses: '={{ "deadd" }}' });
+			expect(typo.error?.message).toBe('"Status" has an unknown event status: "deadd"');
+			expect(typo.error?.description).toMatch(/Choose from pending, processing, done, failed, dead/);
 
-		const mixed = await list(
-			{ eventStatuses: '={{ $json.status }}' },
-			[{ json: { status: 'deadd' } }, { json: { status: 'done' } }],
-			true,
-		);
-		expect(mixed.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(mixed.outputs[0][0].json.error).toMatch(/"Status" has an unknown event status/);
-		expect(mixed.outputs[0][0].json.description).toMatch(/Choose from/);
-		expect(mixed.outputs[0][1].json.key).toBe('le-4');
-	});
+			const mixed = await list(
+				{ eventStatuses: '={{ $json.status }}' },
+				[{ json: { status: 'deadd' } }, { json: { status: 'done' } }],
+				true,
+			);
+			expect(mixed.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			expect(mixed.outputs[0][0].json.error).toMatch(/"Status" has an unknown event status/);
+			expect(mixed.outputs[0][0].json.description).toMatch(/Choose from/);
+			expect(mixed.outputs[0][1].json.key).toBe('le-4');
+		},
+	);
 
 	it('its items feed Replay as they are (Event IDs defaults to {{ $json.id }}); afterwards nothing is dead', async () => {
 		const dead = await list({ eventSource: 'shipstation' });
@@ -426,43 +442,47 @@ pgDescribe('Order Ledger node: PostgreSQL backend', () => {
 		expect(wrong.message).toMatch(/User and Password/);
 	});
 
-	it('PostgreSQL restarting between executions: the run during the outage fails clearly, the next run continues with nothing lost', async () => {
-		if (!available) return;
-		const schema = uniqueSchema('node');
-		const proxy = new TcpProxy(cred().host, cred().port);
-		const port = await proxy.start();
-		const run = (parameters: Record<string, unknown>, input?: INodeExecutionData[]) =>
-			runNode({
-				nodeType: node,
-				parameters: { backend: 'postgres', schema, now: NOW, ...parameters },
-				credentials: { postPurchasePostgresApi: cred(port) },
-				credentialTypes: [new PostPurchasePostgresApi()],
-				input,
-			});
-		try {
-			const first = await run({ operation: 'appendEvent' }, [{ json: { key: 'pg-1', source: 'shopify' } }]);
-			expect(first.outputs[0][0].json.status).toBe('new');
+	it(
+		'PostgreSQL restarting between executions: the run during the outage fails clearly, the next run continues ' +
+			'with nothing lost',
+		async () => {
+			if (!available) return;
+			const schema = uniqueSchema('node');
+			const proxy = new TcpProxy(cred().host, cred().port);
+			const port = await proxy.start();
+			const run = (parameters: Record<string, unknown>, input?: INodeExecutionData[]) =>
+				runNode({
+					nodeType: node,
+					parameters: { backend: 'postgres', schema, now: NOW, ...parameters },
+					credentials: { postPurchasePostgresApi: cred(port) },
+					credentialTypes: [new PostPurchasePostgresApi()],
+					input,
+				});
+			try {
+				const first = await run({ operation: 'appendEvent' }, [{ json: { key: 'pg-1', source: 'shopify' } }]);
+				expect(first.outputs[0][0].json.status).toBe('new');
 
-			await proxy.sever();
-			const during = await run({ operation: 'appendEvent' }, [{ json: { key: 'pg-2', source: 'shopify' } }]);
-			expect(during.error).toBeDefined();
-			expect(during.error!.message).toMatch(/Could not reach PostgreSQL/);
-			expect(during.error!.description).toMatch(/re-run the workflow once the database is back/);
-			await proxy.restore();
+				await proxy.sever();
+				const during = await run({ operation: 'appendEvent' }, [{ json: { key: 'pg-2', source: 'shopify' } }]);
+				expect(during.error).toBeDefined();
+				expect(during.error!.message).toMatch(/Could not reach PostgreSQL/);
+				expect(during.error!.description).toMatch(/re-run the workflow once the database is back/);
+				await proxy.restore();
 
-			// The next run: the source re-delivers pg-2 and a duplicate pg-1; nothing lost, nothing doubled.
-			const next = await run({ operation: 'appendEvent' }, [
-				{ json: { key: 'pg-2', source: 'shopify' } },
-				{ json: { key: 'pg-1', source: 'shopify' } },
-			]);
-			expect(next.outputs[0].map((i) => i.json.status)).toEqual(['new', 'duplicate']);
-			const claimed = await run({ operation: 'claimBatch', batchSize: 10 });
-			expect(claimed.outputs[0].map((i) => i.json.key)).toEqual(['pg-1', 'pg-2']);
-		} finally {
-			await proxy.stop();
-			await dropSchema(schema);
-		}
-	});
+				// The next run: the source re-delivers pg-2 and a duplicate pg-1; nothing lost, nothing doubled.
+				const next = await run({ operation: 'appendEvent' }, [
+					{ json: { key: 'pg-2', source: 'shopify' } },
+					{ json: { key: 'pg-1', source: 'shopify' } },
+				]);
+				expect(next.outputs[0].map((i) => i.json.status)).toEqual(['new', 'duplicate']);
+				const claimed = await run({ operation: 'claimBatch', batchSize: 10 });
+				expect(claimed.outputs[0].map((i) => i.json.key)).toEqual(['pg-1', 'pg-2']);
+			} finally {
+				await proxy.stop();
+				await dropSchema(schema);
+			}
+		},
+	);
 });
 
 describe('Order Ledger node: Airtable backend', () => {

@@ -168,40 +168,44 @@ describe('Order State node: no crying wolf (issue 12)', () => {
 			found,
 		});
 
-	test('by default a not-sent order is listed in toConfirm with the keys to ask by, and opens once a later lookup confirms it', async () => {
-		const order = obs('shopify', 'order', 'gid://shopify/Order/5012345678901', 0, {
-			name: '#1001',
-			shopifyId: 'gid://shopify/Order/5012345678901',
-			createdAt: at(0),
-			financialStatus: 'PAID',
-			fulfillmentStatus: 'UNFULFILLED',
-		});
-		const held = await runNode({
-			nodeType: new OrderState(),
-			parameters: { operation: 'reconcile', now: at(5) },
-			input: [{ json: json({ observations: [order, lookup(1, false)] }) }],
-		});
-		const r = held.outputs[0][0].json as unknown as ReconcileResult;
-		expect(r.opened).toEqual([]);
-		// Due at at(4) (4 business hours from payment); the lookup at at(1) is older than that.
-		expect(r.toConfirm).toEqual([
-			{
-				type: 'not_sent_to_fulfillment',
-				orderKey: '1001',
-				dueAt: at(4),
-				sources: ['shipbob'],
-				keys: ['1001', '#1001', '5012345678901'],
-			},
-		]);
-		const confirmed = await runNode({
-			nodeType: new OrderState(),
-			parameters: { operation: 'reconcile', now: at(5) },
-			input: [{ json: json({ previous: r.record, observations: [lookup(4.5, false)] }) }],
-		});
-		const c = confirmed.outputs[0][0].json as unknown as ReconcileResult;
-		expect(c.opened.map((x) => x.type)).toEqual(['not_sent_to_fulfillment']);
-		expect(c.toConfirm).toEqual([]);
-	});
+	test(
+		'by default a not-sent order is listed in toConfirm with the keys to ask by, and opens once a later lookup ' +
+			'confirms it',
+		async () => {
+			const order = obs('shopify', 'order', 'gid://shopify/Order/5012345678901', 0, {
+				name: '#1001',
+				shopifyId: 'gid://shopify/Order/5012345678901',
+				createdAt: at(0),
+				financialStatus: 'PAID',
+				fulfillmentStatus: 'UNFULFILLED',
+			});
+			const held = await runNode({
+				nodeType: new OrderState(),
+				parameters: { operation: 'reconcile', now: at(5) },
+				input: [{ json: json({ observations: [order, lookup(1, false)] }) }],
+			});
+			const r = held.outputs[0][0].json as unknown as ReconcileResult;
+			expect(r.opened).toEqual([]);
+			// Due at at(4) (4 business hours from payment); the lookup at at(1) is older than that.
+			expect(r.toConfirm).toEqual([
+				{
+					type: 'not_sent_to_fulfillment',
+					orderKey: '1001',
+					dueAt: at(4),
+					sources: ['shipbob'],
+					keys: ['1001', '#1001', '5012345678901'],
+				},
+			]);
+			const confirmed = await runNode({
+				nodeType: new OrderState(),
+				parameters: { operation: 'reconcile', now: at(5) },
+				input: [{ json: json({ previous: r.record, observations: [lookup(4.5, false)] }) }],
+			});
+			const c = confirmed.outputs[0][0].json as unknown as ReconcileResult;
+			expect(c.opened.map((x) => x.type)).toEqual(['not_sent_to_fulfillment']);
+			expect(c.toConfirm).toEqual([]);
+		},
+	);
 
 	test('Evaluate Stuck carries toConfirm on the order item', async () => {
 		const stored = (

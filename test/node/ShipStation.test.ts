@@ -327,32 +327,36 @@ describe('ShipStation node: shipments', () => {
 });
 
 describe('ShipStation node: label tracking (v2)', () => {
-	it('finds the label by tracking number and outputs a tracking observation; v2 gets the API key, never the v1 secret', async () => {
-		const shipment = sim.shipments.find((s) => s.shipmentId % 4 === 3)!;
-		const { outputs, error } = await run({
-			resource: 'labelTracking',
-			operation: 'get',
-			labelTrackingNumber: shipment.trackingNumber,
-			labelOrderNumber: shipment.orderNumber,
-		});
-		expect(error).toBeUndefined();
-		expect(outputs[0][0].json).toMatchObject({
-			status: 'delivered',
-			rawStatus: 'DELIVERED',
-			orderKey: shipment.orderNumber.replace('#', ''),
-		});
-		expect((outputs[0][0].json.observations as any[])[0]).toMatchObject({
-			kind: 'tracking',
-			source: 'shipstation',
-			data: { trackingNumber: shipment.trackingNumber },
-		});
-		const v2Calls = sim.requests.filter((r) => r.path.startsWith('/v2/'));
-		expect(v2Calls.map((r) => r.path)).toEqual(['/v2/labels', `/v2/labels/se-${shipment.shipmentId}/track`]);
-		for (const call of v2Calls) {
-			expect(call.headers['api-key']).toBe('ss-v2-key');
-			expect(call.headers.authorization).toBeUndefined();
-		}
-	});
+	it(
+		'finds the label by tracking number and outputs a tracking observation; v2 gets the API key, never the v1 ' +
+			'secret',
+		async () => {
+			const shipment = sim.shipments.find((s) => s.shipmentId % 4 === 3)!;
+			const { outputs, error } = await run({
+				resource: 'labelTracking',
+				operation: 'get',
+				labelTrackingNumber: shipment.trackingNumber,
+				labelOrderNumber: shipment.orderNumber,
+			});
+			expect(error).toBeUndefined();
+			expect(outputs[0][0].json).toMatchObject({
+				status: 'delivered',
+				rawStatus: 'DELIVERED',
+				orderKey: shipment.orderNumber.replace('#', ''),
+			});
+			expect((outputs[0][0].json.observations as any[])[0]).toMatchObject({
+				kind: 'tracking',
+				source: 'shipstation',
+				data: { trackingNumber: shipment.trackingNumber },
+			});
+			const v2Calls = sim.requests.filter((r) => r.path.startsWith('/v2/'));
+			expect(v2Calls.map((r) => r.path)).toEqual(['/v2/labels', `/v2/labels/se-${shipment.shipmentId}/track`]);
+			for (const call of v2Calls) {
+				expect(call.headers['api-key']).toBe('ss-v2-key');
+				expect(call.headers.authorization).toBeUndefined();
+			}
+		},
+	);
 
 	it('without a v2 key the error says which credential field to fill', async () => {
 		const { error } = await run(

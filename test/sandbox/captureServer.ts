@@ -351,7 +351,8 @@ export async function runCaptureSandboxCli(argv: string[]): Promise<void> {
 	for (const v of [...REPLAY_VENDORS, 'slack', 'klaviyo'])
 		console.log(`  ${v.padEnd(12)} ${sandbox.baseUrl(v)}${v === 'slack' ? '/api' : ''}`);
 	console.log(
-		`  ${'control'.padEnd(12)} ${sandbox.baseUrl('_control')}  (GET /time, POST /time {"at"|"advance"}, POST /pushes {"urls": {...}}, GET /reads)`,
+		`  ${'control'.padEnd(12)} ${sandbox.baseUrl('_control')}  (GET /time, POST /time {"at"|"advance"}, POST ` +
+			`/pushes {"urls": {...}}, GET /reads)`,
 	);
 	const stop = async () => {
 		await sandbox.close();

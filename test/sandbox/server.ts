@@ -20,7 +20,8 @@ export interface CliOptions extends WorldSandboxOptions {
 }
 
 const USAGE =
-	'usage: npx tsx test/sandbox/server.ts [--seed 42] [--orders 500] [--port 8787] [--3pl shipbob|shipmonk] [--now <ISO time>] [--end <ISO time>] [--no-failures]';
+	'usage: npx tsx test/sandbox/server.ts [--seed 42] [--orders 500] [--port 8787] [--3pl shipbob|shipmonk] ' +
+	'[--now <ISO time>] [--end <ISO time>] [--no-failures]';
 
 /** Parses argv; every mistake names the flag and what to write instead. */
 export function parseArgs(argv: string[]): CliOptions {
@@ -98,11 +99,17 @@ export function describeSandbox(sandbox: WorldSandbox): string[] {
 	];
 	const planted = Object.values(sandbox.world.truth).filter((t) => t.plant).length;
 	return [
-		`sandbox: ${sandbox.world.orders.length} orders (seed ${sandbox.world.seed}, ${planted} with planted problems, 3PL ${sandbox.world.threePl}), scenario ${new Date(sandbox.world.startMs).toISOString()} .. ${new Date(sandbox.world.endMs).toISOString()}, now ${new Date(sandbox.nowMs()).toISOString()}`,
+		`sandbox: ${sandbox.world.orders.length} orders (seed ${sandbox.world.seed}, ${planted} with planted ` +
+			`problems, 3PL ${sandbox.world.threePl}), scenario ${new Date(sandbox.world.startMs).toISOString()} .. ` +
+			`${new Date(sandbox.world.endMs).toISOString()}, now ${new Date(sandbox.nowMs()).toISOString()}`,
 		// What each credential's base URL override takes (Slack's Web API lives under /api).
 		...vendors.map((v) => `  ${v.padEnd(12)} ${sandbox.baseUrl(v)}${v === 'slack' ? '/api' : ''}`),
-		`  ${'control'.padEnd(12)} ${sandbox.baseUrl('_control')}  (GET /time, POST /time {"advance":"6h"}, GET /truth, POST /failures, POST /webhooks/shopify {"url"})`,
-		`  credentials: Shopify token ${SANDBOX_CREDENTIALS.shopify.accessToken} (webhook secret ${SANDBOX_CREDENTIALS.shopify.webhookSecret}), ShipStation ${SANDBOX_CREDENTIALS.shipstation.apiKey}/${SANDBOX_CREDENTIALS.shipstation.apiSecret}, ShipBob ${SANDBOX_CREDENTIALS.shipbob.token}, ShipMonk ${SANDBOX_CREDENTIALS.shipmonk.apiKey}`,
+		`  ${'control'.padEnd(12)} ${sandbox.baseUrl('_control')}  (GET /time, POST /time {"advance":"6h"}, GET ` +
+			`/truth, POST /failures, POST /webhooks/shopify {"url"})`,
+		`  credentials: Shopify token ${SANDBOX_CREDENTIALS.shopify.accessToken} (webhook secret ` +
+			`${SANDBOX_CREDENTIALS.shopify.webhookSecret}), ShipStation ` +
+			`${SANDBOX_CREDENTIALS.shipstation.apiKey}/${SANDBOX_CREDENTIALS.shipstation.apiSecret}, ShipBob ` +
+			`${SANDBOX_CREDENTIALS.shipbob.token}, ShipMonk ${SANDBOX_CREDENTIALS.shipmonk.apiKey}`,
 	];
 }
 

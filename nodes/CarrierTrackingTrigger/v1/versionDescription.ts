@@ -14,7 +14,9 @@ export const versionDescription: INodeTypeDescription = {
 	version: 1,
 	subtitle: '={{$parameter["carrier"] === "ups" ? "UPS Track Alert" : "USPS tracking subscription"}}',
 	description:
-		'Starts the workflow when UPS (Track Alert) or USPS (tracking subscriptions) pushes a tracking event; verifies it and emits the same tracking observation as a Carrier Tracking read. FedEx pushes are not supported (see docs/carriers.md).',
+		'Starts the workflow when UPS (Track Alert) or USPS (tracking subscriptions) pushes a tracking event; ' +
+		'verifies it and emits the same tracking observation as a Carrier Tracking read. FedEx pushes are not ' +
+		'supported (see docs/carriers.md).',
 	defaults: { name: 'Carrier Tracking Trigger' },
 	inputs: [],
 	outputs: [NodeConnectionTypes.Main],
@@ -49,11 +51,14 @@ export const versionDescription: INodeTypeDescription = {
 			],
 			default: 'ups',
 			description:
-				'FedEx is not offered: FedEx documents how its tracking webhook is signed but publishes no description of the pushed payload, so it cannot be read reliably. Use Carrier Tracking (Track) for FedEx.',
+				'FedEx is not offered: FedEx documents how its tracking webhook is signed but publishes no description ' +
+				'of the pushed payload, so it cannot be read reliably. Use Carrier Tracking (Track) for FedEx.',
 		},
 		{
 			displayName:
-				'Give UPS the Production URL of this node (the "push" webhook) as the subscription URL. With OAuth (This Trigger Issues Tokens), register the "token" webhook URL as your token URL in UPS\'s Manage Webhook Credentials, with the Client ID and Secret of the credential.',
+				'Give UPS the Production URL of this node (the "push" webhook) as the subscription URL. With OAuth (This ' +
+				'Trigger Issues Tokens), register the "token" webhook URL as your token URL in UPS\'s Manage Webhook ' +
+				'Credentials, with the Client ID and Secret of the credential.',
 			name: 'upsNotice',
 			type: 'notice',
 			default: '',
@@ -61,7 +66,8 @@ export const versionDescription: INodeTypeDescription = {
 		},
 		{
 			displayName:
-				"Give USPS the Production URL of this node as the subscription's listenerURL, and the credential's 32-character secret as its secret",
+				"Give USPS the Production URL of this node as the subscription's listenerURL, and the credential's " +
+				'32-character secret as its secret',
 			name: 'uspsNotice',
 			type: 'notice',
 			default: '',
@@ -75,7 +81,8 @@ export const versionDescription: INodeTypeDescription = {
 			default: USPS_DEFAULT_TOLERANCE_SECONDS,
 			displayOptions: { show: { carrier: ['usps'] } },
 			description:
-				'A notification whose signed timestamp is further than this from now is refused (401), so a recorded notification cannot be replayed. 0 turns the check off: only for replaying recorded traffic.',
+				'A notification whose signed timestamp is further than this from now is refused (401), so a recorded ' +
+				'notification cannot be replayed. 0 turns the check off: only for replaying recorded traffic.',
 		},
 		{
 			displayName: 'Respond to the Carrier',

@@ -13,7 +13,8 @@ export const versionDescription: INodeTypeDescription = {
 	version: 1,
 	subtitle: '={{$parameter["operation"]}}',
 	description:
-		'Store every event durably, keep one canonical order state, and own exceptions as cases (embedded, PostgreSQL or Airtable)',
+		'Store every event durably, keep one canonical order state, and own exceptions as cases (embedded, ' +
+		'PostgreSQL or Airtable)',
 	defaults: { name: 'Order Ledger' },
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],

@@ -16,7 +16,8 @@ export const versionDescription: INodeTypeDescription = {
 	version: 1,
 	subtitle: '={{$parameter["operation"]}}',
 	description:
-		'Reconcile what Shopify, the warehouse, carriers and Klaviyo say into one order state, trace an order, and find stuck orders',
+		'Reconcile what Shopify, the warehouse, carriers and Klaviyo say into one order state, trace an order, and ' +
+		'find stuck orders',
 	defaults: { name: 'Order State' },
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],

@@ -13,7 +13,8 @@ export const versionDescription: INodeTypeDescription = {
 	version: 1,
 	subtitle: '={{$parameter["events"].join(", ")}}',
 	description:
-		'Starts the workflow when ShipStation imports or ships an order; fetches the data from ShipStation and normalises it',
+		'Starts the workflow when ShipStation imports or ships an order; fetches the data from ShipStation and ' +
+		'normalises it',
 	defaults: { name: 'ShipStation Trigger' },
 	inputs: [],
 	outputs: [NodeConnectionTypes.Main],
@@ -32,7 +33,8 @@ export const versionDescription: INodeTypeDescription = {
 			default: [...TRIGGER_EVENTS],
 			required: true,
 			description:
-				'ShipStation events that start the workflow. Subscribed when the workflow is activated, removed when it is deactivated.',
+				'ShipStation events that start the workflow. Subscribed when the workflow is activated, removed when it ' +
+				'is deactivated.',
 		},
 		{
 			displayName: 'Store ID',

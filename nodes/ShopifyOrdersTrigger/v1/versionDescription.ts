@@ -28,7 +28,8 @@ export const versionDescription: INodeTypeDescription = {
 			default: ['orders/create', 'orders/updated', 'orders/cancelled', 'fulfillments/create', 'fulfillments/update'],
 			required: true,
 			description:
-				'Shopify events that start the workflow. Subscriptions are created when the workflow is activated and removed when it is deactivated.',
+				'Shopify events that start the workflow. Subscriptions are created when the workflow is activated and ' +
+				'removed when it is deactivated.',
 		},
 		{
 			displayName: 'Respond to Shopify',
@@ -49,7 +50,8 @@ export const versionDescription: INodeTypeDescription = {
 			],
 			default: 'onReceived',
 			description:
-				'To make every event durable before Shopify is told it arrived, respond after the Order Ledger append (Respond to Webhook node) or when the last node finishes. Shopify expects an answer within 5 seconds.',
+				'To make every event durable before Shopify is told it arrived, respond after the Order Ledger append ' +
+				'(Respond to Webhook node) or when the last node finishes. Shopify expects an answer within 5 seconds.',
 		},
 	],
 };

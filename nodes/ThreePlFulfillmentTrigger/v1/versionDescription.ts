@@ -78,11 +78,13 @@ export const versionDescription: INodeTypeDescription = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to read the full order after each notice, so the output has the same normalised status and parcels as 3PL Fulfillment (ShipMonk status changes carry the whole order already and are never re-read)',
+				'Whether to read the full order after each notice, so the output has the same normalised status and ' +
+				'parcels as 3PL Fulfillment (ShipMonk status changes carry the whole order already and are never re-read)',
 		},
 		{
 			displayName:
-				"ShipMonk webhooks are set up by ShipMonk support: send them this node's Production URL and the Webhook Signing Secret from the credential (see docs/3pl.md)",
+				"ShipMonk webhooks are set up by ShipMonk support: send them this node's Production URL and the Webhook " +
+				'Signing Secret from the credential (see docs/3pl.md)',
 			name: 'shipmonkNotice',
 			type: 'notice',
 			default: '',

@@ -53,11 +53,20 @@ export function expectOk(response: HttpResponse, request: HttpRequest, hint?: st
 
 export function hintForStatus(status: number): string | undefined {
 	if (status === 401)
-		return 'The credentials were rejected: check the API key or token in the credential, and that it has not been revoked.';
+		return (
+			'The credentials were rejected: check the API key or token in the credential, and that it has not been ' +
+			'revoked.'
+		);
 	if (status === 403)
-		return "The credentials are valid but lack permission for this call: add the missing scope or permission in the vendor's app settings.";
+		return (
+			'The credentials are valid but lack permission for this call: add the missing scope or permission in the ' +
+			"vendor's app settings."
+		);
 	if (status === 404)
-		return 'The vendor does not know this resource: check the id or number, and that the credential points at the right account.';
+		return (
+			'The vendor does not know this resource: check the id or number, and that the credential points at the right ' +
+			'account.'
+		);
 	if (status === 429) return 'The vendor is rate-limiting us after retries: run less often or lower the batch size.';
 	if (status >= 500)
 		return 'The vendor had a server error that persisted after retries: try again later; nothing was lost.';

@@ -92,7 +92,9 @@ export function classifyPostgresError(err: unknown, where: string): LedgerError 
 		return new LedgerError(
 			'connection_failed',
 			`Could not reach PostgreSQL (${where}): ${networkProblem(err, msg)}`,
-			'PostgreSQL is not reachable right now (restarting, down, or wrong host/port). Nothing was acknowledged that was not stored: re-run the workflow once the database is back; if it persists, check Host and Port in the Post-Purchase PostgreSQL credential.',
+			'PostgreSQL is not reachable right now (restarting, down, or wrong host/port). Nothing was acknowledged ' +
+				'that was not stored: re-run the workflow once the database is back; if it persists, check Host and Port ' +
+				'in the Post-Purchase PostgreSQL credential.',
 			err,
 		);
 	}
@@ -100,7 +102,8 @@ export function classifyPostgresError(err: unknown, where: string): LedgerError 
 		return new LedgerError(
 			'auth_failed',
 			`PostgreSQL refused the login (${where}): ${msg}`,
-			'Check the User and Password in the Post-Purchase PostgreSQL credential (and that this user may connect to this database).',
+			'Check the User and Password in the Post-Purchase PostgreSQL credential (and that this user may connect to ' +
+				'this database).',
 			err,
 		);
 	}
@@ -116,7 +119,8 @@ export function classifyPostgresError(err: unknown, where: string): LedgerError 
 		return new LedgerError(
 			'permission_denied',
 			`PostgreSQL permission denied (${where}): ${msg}`,
-			'The ledger creates its own tables on first use: grant this user CREATE and USAGE on the schema (GRANT CREATE, USAGE ON SCHEMA <schema> TO <user>), or use an owner account.',
+			'The ledger creates its own tables on first use: grant this user CREATE and USAGE on the schema (GRANT ' +
+				'CREATE, USAGE ON SCHEMA <schema> TO <user>), or use an owner account.',
 			err,
 		);
 	}
@@ -140,7 +144,8 @@ export function classifyPostgresError(err: unknown, where: string): LedgerError 
 		return new LedgerError(
 			'table_missing',
 			`A ledger table or schema is missing (${where}): ${msg}`,
-			'Run the node again: it re-creates missing ledger tables on first use. If the schema itself is missing, create it or fix the Schema parameter.',
+			'Run the node again: it re-creates missing ledger tables on first use. If the schema itself is missing, ' +
+				'create it or fix the Schema parameter.',
 			err,
 		);
 	}

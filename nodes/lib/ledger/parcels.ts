@@ -113,14 +113,18 @@ export function unmatchedMessage(trackingNumbers: string[], candidates: string[]
 	const numbers = trackingNumbers.join(', ') || '(none)';
 	if (candidates.length > 1) {
 		return (
-			`Tracking number ${numbers} belongs to several orders (${candidates.join(', ')}), and a carrier push cannot be split between orders. ` +
-			'Correct the wrong tracking number on the order that does not ship this parcel (in Shopify or the warehouse), let the sweep store it, then Replay this event.'
+			`Tracking number ${numbers} belongs to several orders (${candidates.join(', ')}), and a carrier push ` +
+			`cannot be split between orders. ` +
+			('Correct the wrong tracking number on the order that does not ship this parcel (in Shopify or the ' +
+				'warehouse), let the sweep store it, then Replay this event.')
 		);
 	}
 	return (
 		`Tracking number ${numbers} matched no order: no stored order record or event names this parcel yet. ` +
-		'It is retried with back-off, since the Shopify fulfillment or warehouse shipment that names it may arrive later. ' +
-		"If it goes dead: check that the parcel is one of this store's (its fulfillment or warehouse shipment must carry this number), " +
+		('It is retried with back-off, since the Shopify fulfillment or warehouse shipment that names it may arrive ' +
+			'later. ') +
+		("If it goes dead: check that the parcel is one of this store's (its fulfillment or warehouse shipment must " +
+			'carry this number), ') +
 		'let the order be stored (Reconciliation sweep), then Replay this event.'
 	);
 }

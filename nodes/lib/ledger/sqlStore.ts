@@ -594,7 +594,8 @@ export class SqlLedgerStore implements LedgerStore {
 		throw new LedgerError(
 			'conflict',
 			`Order ${incoming.orderKey} kept changing under this write (${MAX_UPSERT_RETRIES} retries)`,
-			'Many workers are writing the same order at once. Re-run the item; if it persists, lower the workflow concurrency for this order.',
+			'Many workers are writing the same order at once. Re-run the item; if it persists, lower the workflow ' +
+				'concurrency for this order.',
 		);
 	}
 
@@ -777,7 +778,8 @@ export class SqlLedgerStore implements LedgerStore {
 		const start = addSeconds(now, -weeks * 7 * 24 * 3600);
 		const db = await this.ready();
 		const { rows } = await db.query<Row>(
-			`SELECT * FROM pp_exceptions WHERE resolved_at IS NULL OR opened_at >= $1::timestamptz OR resolved_at >= $1::timestamptz`,
+			`SELECT * FROM pp_exceptions WHERE resolved_at IS NULL OR opened_at >= $1::timestamptz OR resolved_at >= ` +
+				`$1::timestamptz`,
 			[start],
 		);
 		return buildExceptionReport(

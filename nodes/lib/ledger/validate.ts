@@ -32,7 +32,8 @@ function checkText(value: string, path: string): void {
 	if (LONE_SURROGATE.test(value))
 		throw invalidInput(
 			path,
-			'contains a broken character (an unpaired UTF-16 surrogate), which is not valid Unicode; fix the text at its source',
+			'contains a broken character (an unpaired UTF-16 surrogate), which is not valid Unicode; fix the text at ' +
+				'its source',
 		);
 }
 

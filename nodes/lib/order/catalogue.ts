@@ -26,26 +26,39 @@ export const EXCEPTION_CATALOGUE: Record<ExceptionType, ExceptionCatalogueEntry>
 		title: 'Not sent to fulfillment',
 		plainWords: 'The order is paid but no warehouse has it yet.',
 		trigger:
-			'A paid, open order has no warehouse record and no submitted fulfillment request after the not-sent threshold (business hours since it was paid). An order routed to several Shopify locations is judged per fulfillment order: one location at its warehouse (or shipped) does not stop the clock of another. With Confirm Before Opening (default), the case opens only once a warehouse, asked by every key after the threshold, did not find the order.',
+			'A paid, open order has no warehouse record and no submitted fulfillment request after the not-sent ' +
+			'threshold (business hours since it was paid). An order routed to several Shopify locations is judged per ' +
+			'fulfillment order: one location at its warehouse (or shipped) does not stop the clock of another. With ' +
+			'Confirm Before Opening (default), the case opens only once a warehouse, asked by every key after the ' +
+			'threshold, did not find the order.',
 		evidence:
-			'placedAt, paidAt, financial status, fulfillment order statuses and locations, the locations not sent, the confirming lookup (warehouse, time, keys), threshold in business hours.',
+			'placedAt, paidAt, financial status, fulfillment order statuses and locations, the locations not sent, the ' +
+			'confirming lookup (warehouse, time, keys), threshold in business hours.',
 		owner: 'Store operations',
 		nextStep:
-			'Check the order in Shopify for holds or tags that block the sync, then push it to the warehouse (ShipStation/3PL) by hand or re-run the order sync.',
+			'Check the order in Shopify for holds or tags that block the sync, then push it to the warehouse ' +
+			'(ShipStation/3PL) by hand or re-run the order sync.',
 		clears:
-			"As soon as any warehouse reports the order (or finds it when asked), a fulfillment request is submitted, a parcel ships, or the order is cancelled; per location, when that location's warehouse has it.",
+			'As soon as any warehouse reports the order (or finds it when asked), a fulfillment request is submitted, ' +
+			"a parcel ships, or the order is cancelled; per location, when that location's warehouse has it.",
 		defaultSeverity: 'medium',
 	},
 	fulfillment_stuck: {
 		title: 'Fulfillment stuck',
 		plainWords: 'The warehouse has had the order too long without shipping it.',
 		trigger:
-			"The warehouse status is received, processing, picked, packed, exception or a hold other than inventory/address, longer than the fulfillment-stuck threshold (business hours since the clock start: when the warehouse received the order by default, or when it was created or paid, see Fulfillment Clock Starts). Each warehouse record (one per location) has its own clock: one location shipping does not stop another's.",
+			'The warehouse status is received, processing, picked, packed, exception or a hold other than ' +
+			'inventory/address, longer than the fulfillment-stuck threshold (business hours since the clock start: ' +
+			'when the warehouse received the order by default, or when it was created or paid, see Fulfillment Clock ' +
+			'Starts). Each warehouse record (one per location) has its own clock: one location shipping does not stop ' +
+			"another's.",
 		evidence:
-			'Warehouse and location, its status verbatim, hold reason, sentToFulfillmentAt, clock start setting and instant, threshold, every stuck warehouse.',
+			'Warehouse and location, its status verbatim, hold reason, sentToFulfillmentAt, clock start setting and ' +
+			'instant, threshold, every stuck warehouse.',
 		owner: 'Warehouse / 3PL account manager',
 		nextStep:
-			'Ask the warehouse why the order has not shipped (quote the order number and their status), and agree a ship date.',
+			'Ask the warehouse why the order has not shipped (quote the order number and their status), and agree a ' +
+			'ship date.',
 		clears: 'When a parcel ships, the warehouse status moves to shipped, or the order is cancelled.',
 		defaultSeverity: 'high',
 	},
@@ -53,13 +66,16 @@ export const EXCEPTION_CATALOGUE: Record<ExceptionType, ExceptionCatalogueEntry>
 		title: 'Backordered',
 		plainWords: 'An item is out of stock, so the order cannot ship.',
 		trigger:
-			'The warehouse holds the order for inventory, or a Shopify fulfillment order is on hold with INVENTORY_OUT_OF_STOCK.',
+			'The warehouse holds the order for inventory, or a Shopify fulfillment order is on hold with ' +
+			'INVENTORY_OUT_OF_STOCK.',
 		evidence: 'Source of the hold, hold detail, since when.',
 		owner: 'Merchandising / inventory planner',
 		nextStep:
-			'Confirm the restock date, tell the customer the new ship date, and offer a substitute, split shipment or refund.',
+			'Confirm the restock date, tell the customer the new ship date, and offer a substitute, split shipment or ' +
+			'refund.',
 		clears:
-			'When the hold is released (the warehouse or Shopify reports another status), a parcel ships, or the order is cancelled.',
+			'When the hold is released (the warehouse or Shopify reports another status), a parcel ships, or the order ' +
+			'is cancelled.',
 		defaultSeverity: 'medium',
 	},
 	address_invalid: {
@@ -78,26 +94,39 @@ export const EXCEPTION_CATALOGUE: Record<ExceptionType, ExceptionCatalogueEntry>
 		title: 'Systems disagree',
 		plainWords: 'Shopify and the warehouse say different things about this order.',
 		trigger:
-			"Shopify cancelled the order but the warehouse still has it active; the warehouse cancelled but Shopify did not; Shopify says fulfilled while the warehouse has not shipped; the warehouse shipped (a shipment or label, or its status) while Shopify still says unfulfilled; the shipping address was changed in Shopify after the warehouse imported the order and the warehouse still has the old one (addresses compared normalised: case, punctuation, ZIP+4, USPS abbreviations); or the line items or quantities differ by SKU (for an order routed to several locations, each warehouse against its own location's fulfillment order). Only after the status-mismatch grace window.",
+			'Shopify cancelled the order but the warehouse still has it active; the warehouse cancelled but Shopify ' +
+			'did not; Shopify says fulfilled while the warehouse has not shipped; the warehouse shipped (a shipment or ' +
+			'label, or its status) while Shopify still says unfulfilled; the shipping address was changed in Shopify ' +
+			'after the warehouse imported the order and the warehouse still has the old one (addresses compared ' +
+			'normalised: case, punctuation, ZIP+4, USPS abbreviations); or the line items or quantities differ by SKU ' +
+			"(for an order routed to several locations, each warehouse against its own location's fulfillment order). " +
+			'Only after the status-mismatch grace window.',
 		evidence:
-			"Both sides' statuses verbatim and when each was observed, every disagreement in words, and as applicable the parcels the warehouse shipped, both addresses with the fields that differ and when Shopify changed it, or each SKU with its quantity on each side.",
+			"Both sides' statuses verbatim and when each was observed, every disagreement in words, and as applicable " +
+			'the parcels the warehouse shipped, both addresses with the fields that differ and when Shopify changed ' +
+			'it, or each SKU with its quantity on each side.',
 		owner: 'Store operations',
 		nextStep:
-			'Decide which system is right, then correct the other one (cancel at the warehouse, or cancel/refund in Shopify) before the parcel leaves.',
+			'Decide which system is right, then correct the other one (cancel at the warehouse, or cancel/refund in ' +
+			'Shopify) before the parcel leaves.',
 		clears:
-			'When both systems agree again (Shopify gets the fulfillment, the warehouse gets the new address or lines, or the order is delivered).',
+			'When both systems agree again (Shopify gets the fulfillment, the warehouse gets the new address or lines, ' +
+			'or the order is delivered).',
 		defaultSeverity: 'high',
 	},
 	tracking_missing: {
 		title: 'Tracking missing in Shopify',
 		plainWords: 'A parcel shipped but the customer cannot see its tracking number.',
 		trigger:
-			'A warehouse or shipping platform reports a parcel with a tracking number that no Shopify fulfillment has, after the tracking-missing grace window (often a partial shipment).',
+			'A warehouse or shipping platform reports a parcel with a tracking number that no Shopify fulfillment has, ' +
+			'after the tracking-missing grace window (often a partial shipment).',
 		evidence:
-			"Each parcel Shopify lacks: tracking number, carrier, which systems know it, ship time or date, the lines it carries; Shopify's own fulfillment status.",
+			'Each parcel Shopify lacks: tracking number, carrier, which systems know it, ship time or date, the lines ' +
+			"it carries; Shopify's own fulfillment status.",
 		owner: 'Store operations',
 		nextStep:
-			'Add the tracking number to the order in Shopify (create the fulfillment for those items) so the customer gets the shipping email.',
+			'Add the tracking number to the order in Shopify (create the fulfillment for those items) so the customer ' +
+			'gets the shipping email.',
 		clears: 'When Shopify reports a fulfillment with that tracking number, or the parcel is voided.',
 		defaultSeverity: 'high',
 	},
@@ -105,9 +134,13 @@ export const EXCEPTION_CATALOGUE: Record<ExceptionType, ExceptionCatalogueEntry>
 		title: 'Tracking stalled',
 		plainWords: 'The carrier has not scanned the parcel for too long.',
 		trigger:
-			"A parcel that is not delivered has had no physical carrier scan for the carrier's stall limit (business hours since the newest physical scan; with none, since the end of the ship date in the warehouse's zone). A label-created or shipment-information event is not a scan. With Confirm Before Opening (default), the case opens only once the carrier, asked again after the limit, still has no new scan.",
+			"A parcel that is not delivered has had no physical carrier scan for the carrier's stall limit (business " +
+			"hours since the newest physical scan; with none, since the end of the ship date in the warehouse's zone). " +
+			'A label-created or shipment-information event is not a scan. With Confirm Before Opening (default), the ' +
+			'case opens only once the carrier, asked again after the limit, still has no new scan.',
 		evidence:
-			'Tracking number, carrier, last physical scan, when the clock started, ship date, when the carrier was last asked, status, limit used.',
+			'Tracking number, carrier, last physical scan, when the clock started, ship date, when the carrier was ' +
+			'last asked, status, limit used.',
 		owner: 'Customer support (with the carrier)',
 		nextStep:
 			'Open a trace with the carrier; if nothing moves within a day, reship or refund and tell the customer first.',
@@ -118,21 +151,28 @@ export const EXCEPTION_CATALOGUE: Record<ExceptionType, ExceptionCatalogueEntry>
 		title: 'Delivery late',
 		plainWords: 'The promised or estimated delivery date has passed.',
 		trigger:
-			"The store's promised date (or, without one, the carrier's first estimate or commitment the customer saw; the newest one with Late Against set to Newest Estimate) has passed, plus the delivery-late grace, and the order is not delivered. A date without a time means the end of that day in the destination's zone.",
+			"The store's promised date (or, without one, the carrier's first estimate or commitment the customer saw; " +
+			'the newest one with Late Against set to Newest Estimate) has passed, plus the delivery-late grace, and ' +
+			"the order is not delivered. A date without a time means the end of that day in the destination's zone.",
 		evidence:
-			'Promised date; per parcel not yet delivered: the promise judged against and when it was first seen, the deadline and zone, the current estimate.',
+			'Promised date; per parcel not yet delivered: the promise judged against and when it was first seen, the ' +
+			'deadline and zone, the current estimate.',
 		owner: 'Customer support',
 		nextStep:
-			'Tell the customer before they ask: the new estimate and what you will do if it slips again (refund shipping, reship).',
+			'Tell the customer before they ask: the new estimate and what you will do if it slips again (refund ' +
+			'shipping, reship).',
 		clears:
-			'When the order is delivered, cancelled or returned; with Late Against set to Newest Estimate, also when the carrier gives a later estimate (an estimate that disappears leaves the last one standing).',
+			'When the order is delivered, cancelled or returned; with Late Against set to Newest Estimate, also when ' +
+			'the carrier gives a later estimate (an estimate that disappears leaves the last one standing).',
 		defaultSeverity: 'medium',
 	},
 	delivery_failed: {
 		title: 'Delivery failed',
 		plainWords: 'The carrier tried to deliver and could not.',
 		trigger:
-			'The newest carrier status of an undelivered parcel is a failed attempt or a carrier exception, or "available for pickup" right after a failed attempt (a notice left: the customer must act). Shopify\'s relayed shipment status counts like a carrier read.',
+			'The newest carrier status of an undelivered parcel is a failed attempt or a carrier exception, or ' +
+			'"available for pickup" right after a failed attempt (a notice left: the customer must act). Shopify\'s ' +
+			'relayed shipment status counts like a carrier read.',
 		evidence: 'Tracking number, carrier status verbatim, since when.',
 		owner: 'Customer support',
 		nextStep:
@@ -154,7 +194,8 @@ export const EXCEPTION_CATALOGUE: Record<ExceptionType, ExceptionCatalogueEntry>
 		title: 'Customer notification late',
 		plainWords: 'The customer was not told that their order moved on.',
 		trigger:
-			'A parcel shipped (or was delivered) but no matching customer notification was sent within the notification threshold (business hours).',
+			'A parcel shipped (or was delivered) but no matching customer notification was sent within the ' +
+			'notification threshold (business hours).',
 		evidence: 'Milestone, when it was reached, the event name expected, the parcel.',
 		owner: 'Marketing / CRM owner (Klaviyo flows)',
 		nextStep: 'Check the Klaviyo flow and the event sync for this order, then send the update manually.',
@@ -165,11 +206,13 @@ export const EXCEPTION_CATALOGUE: Record<ExceptionType, ExceptionCatalogueEntry>
 		title: 'Edit after cutoff',
 		plainWords: 'The customer asked to change the order after it could still be changed automatically.',
 		trigger:
-			'An edit request (address, items, cancel) arrived after the edit cutoff (minutes after placing, or once at the warehouse) and was not applied.',
+			'An edit request (address, items, cancel) arrived after the edit cutoff (minutes after placing, or once at ' +
+			'the warehouse) and was not applied.',
 		evidence: 'What the customer wants to change, when they asked, the cutoff.',
 		owner: 'Customer support',
 		nextStep:
-			'Ask the warehouse whether the order can still be changed; if not, tell the customer and offer a return or an intercept.',
+			'Ask the warehouse whether the order can still be changed; if not, tell the customer and offer a return or ' +
+			'an intercept.',
 		clears: 'When the edit is recorded as applied, or the order is cancelled.',
 		defaultSeverity: 'high',
 	},

@@ -317,7 +317,8 @@ export function parsePolicy(partial: unknown): Policy {
 	if (p.warehouseTimeZone !== undefined && p.warehouseTimeZone !== null && p.warehouseTimeZone !== '') {
 		if (typeof p.warehouseTimeZone !== 'string' || !IANAZone.isValidZone(p.warehouseTimeZone)) {
 			errors.push(
-				`warehouseTimeZone: "${String(p.warehouseTimeZone)}" is not a time zone (use an IANA name such as America/Los_Angeles, or leave it empty for the store's zone)`,
+				`warehouseTimeZone: "${String(p.warehouseTimeZone)}" is not a time zone (use an IANA name such as ` +
+					`America/Los_Angeles, or leave it empty for the store's zone)`,
 			);
 		} else warehouseTimeZone = p.warehouseTimeZone;
 	}

@@ -316,7 +316,8 @@ export function reconcile(
 	if (orderKey === null)
 		throw new ReconcileInputError(
 			observations.length === 0
-				? 'Nothing to reconcile: no previous record and no observations. Pass the stored record, or at least one observation of the order.'
+				? 'Nothing to reconcile: no previous record and no observations. Pass the stored record, or at least one ' +
+					'observation of the order.'
 				: 'Nothing to reconcile: no previous record and every observation was rejected (see rejected).',
 			rejected,
 		);
@@ -330,7 +331,8 @@ export function reconcile(
 				index: validIndex[j],
 				key: o.key,
 				errors: [
-					`orderKey: "${o.orderKey}" belongs to another order (this batch is for "${orderKey}"); send it with that order's items`,
+					`orderKey: "${o.orderKey}" belongs to another order (this batch is for "${orderKey}"); send it with ` +
+						`that order's items`,
 				],
 			});
 			continue;

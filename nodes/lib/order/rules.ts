@@ -486,7 +486,9 @@ function addressNotUpdated(ctx: RuleContext, order: OrderSnapshotData): Disagree
 		if ((w.lastReceivedAt ?? w.at) < changedAt && w.at < changedAt) continue;
 		return {
 			start: changedAt,
-			text: `shipping address changed in Shopify at ${changedAt}, ${w.source} still has the old one (${differs.join(', ')} differ)`,
+			text:
+				`shipping address changed in Shopify at ${changedAt}, ${w.source} still has the old one ` +
+				`(${differs.join(', ')} differ)`,
 			details: {
 				address: {
 					shopify: order.shippingAddress,
@@ -582,8 +584,11 @@ function compareLines(
 	const where =
 		fos === null
 			? ''
-			: ` (fulfillment order ${fos.map((fo) => `${fo.id} at ${fo.assignedLocation ?? fo.assignedLocationId ?? '?'}`).join(', ')})`;
-	const text = `items differ${where}: ${differences.map((d) => `${d.sku as string} ${d.shopify as number} in Shopify, ${d.warehouse as number} at ${source}`).join('; ')}`;
+			: ` (fulfillment order ` +
+				`${fos.map((fo) => `${fo.id} at ${fo.assignedLocation ?? fo.assignedLocationId ?? '?'}`).join(', ')})`;
+	const text =
+		`items differ${where}: ` +
+		`${differences.map((d) => `${d.sku as string} ${d.shopify as number} in Shopify, ${d.warehouse as number} at ${source}`).join('; ')}`;
 	const details: Record<string, unknown> = { lines: differences };
 	if (fos !== null)
 		details.fulfillmentOrders = fos.map((fo) => ({

@@ -66,7 +66,10 @@ function describe(o: Observation): string {
 		case 'fulfillment_order': {
 			const d = o.data as FulfillmentOrderData;
 			const hold = d.holdReasons && d.holdReasons.length > 0 ? ` (hold: ${d.holdReasons.join(', ')})` : '';
-			return `${who}: fulfillment order ${d.id} ${d.status}${d.requestStatus ? `, request ${d.requestStatus}` : ''}${hold}`;
+			return (
+				`${who}: fulfillment order ${d.id} ` +
+				`${d.status}${d.requestStatus ? `, request ${d.requestStatus}` : ''}${hold}`
+			);
 		}
 		case 'fulfillment': {
 			const d = o.data as FulfillmentStatusData;
@@ -77,7 +80,10 @@ function describe(o: Observation): string {
 			const d = o.data as ShipmentData;
 			const parcel = d.trackingNumber ? `${d.carrier ?? 'parcel'} ${d.trackingNumber}` : `shipment ${d.shipmentId}`;
 			if (d.direction === 'return')
-				return `${who}: return parcel ${parcel}${d.returnId ? ` for return ${d.returnId}` : ''}${d.voided ? ' (voided)' : ''}`;
+				return (
+					`${who}: return parcel ` +
+					`${parcel}${d.returnId ? ` for return ${d.returnId}` : ''}${d.voided ? ' (voided)' : ''}`
+				);
 			// A date-only ship date is the warehouse's local day: said as such, never as an instant.
 			const day = d.shippedOn && !d.shippedAt ? ` on ${d.shippedOn} (warehouse date)` : '';
 			return `${who}: ${d.voided ? 'voided' : 'shipped'} ${parcel}${day}`;
@@ -85,7 +91,10 @@ function describe(o: Observation): string {
 		case 'tracking': {
 			const d = o.data as TrackingData;
 			const relayed = d.relayedBy ? ` (${d.carrier}, relayed by ${SOURCE_NAMES[d.relayedBy] ?? d.relayedBy})` : '';
-			return `${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}${relayed}: ${words(d.status)} ("${d.rawStatus}")${d.estimatedDelivery ? `, estimated ${d.estimatedDelivery}` : ''}${d.commitment ? `, committed ${d.commitment}` : ''}`;
+			return (
+				`${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}${relayed}: ${words(d.status)} ` +
+				`("${d.rawStatus}")${d.estimatedDelivery ? `, estimated ${d.estimatedDelivery}` : ''}${d.commitment ? `, committed ${d.commitment}` : ''}`
+			);
 		}
 		case 'notification': {
 			const d = o.data as NotificationData;
@@ -101,11 +110,17 @@ function describe(o: Observation): string {
 		}
 		case 'address_check': {
 			const d = o.data as AddressCheckData;
-			return `${who}: address ${d.valid ? 'valid' : `invalid${d.messages && d.messages.length > 0 ? `: ${d.messages.join('; ')}` : ''}`}`;
+			return (
+				`${who}: address ` +
+				`${d.valid ? 'valid' : `invalid${d.messages && d.messages.length > 0 ? `: ${d.messages.join('; ')}` : ''}`}`
+			);
 		}
 		case 'lookup': {
 			const d = o.data as LookupData;
-			return `${who}: asked for the ${d.subject === 'order' ? 'order' : 'parcel'} by ${d.keys.join(', ')}: ${d.found ? 'found' : 'not found'}`;
+			return (
+				`${who}: asked for the ${d.subject === 'order' ? 'order' : 'parcel'} by ${d.keys.join(', ')}: ` +
+				`${d.found ? 'found' : 'not found'}`
+			);
 		}
 		default:
 			return `${who}: ${String((o as Observation).kind)}`;

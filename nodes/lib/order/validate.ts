@@ -134,7 +134,8 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
 				Number.isNaN(Date.parse(d.shippedOn)))
 		)
 			e.push(
-				`data.shippedOn: ${show(d.shippedOn)} is not a date (the warehouse's local date as YYYY-MM-DD; put an instant in shippedAt)`,
+				`data.shippedOn: ${show(d.shippedOn)} is not a date (the warehouse's local date as YYYY-MM-DD; put an ` +
+					`instant in shippedAt)`,
 			);
 		if (d.direction !== undefined && d.direction !== null && d.direction !== 'outbound' && d.direction !== 'return')
 			e.push(`data.direction: ${show(d.direction)} is not one of outbound, return`);
@@ -210,7 +211,8 @@ export function validateObservation(x: unknown, maxBytes = DEFAULT_MAX_OBSERVATI
 		const size = approximateSize(x.data, maxBytes);
 		if (size > maxBytes)
 			errors.push(
-				`data: payload over the size limit of ${maxBytes} bytes (trim it, e.g. drop raw vendor bodies, or raise maxObservationBytes)`,
+				`data: payload over the size limit of ${maxBytes} bytes (trim it, e.g. drop raw vendor bodies, or raise ` +
+					`maxObservationBytes)`,
 			);
 		else if (kindOk) KIND_CHECKS[x.kind as ObservationKind](x.data, errors);
 	}

@@ -162,6 +162,9 @@ export function classifyExchange(exchange: Exchange, baseUrls: VendorBaseUrls = 
 	if (push) return { role: 'push', ...push };
 	return {
 		role: 'unknown',
-		why: `${exchange.request.method} ${exchange.request.url.slice(0, 100)}: neither a known vendor API host nor a vendor's webhook headers; map its base URL to a vendor in the replay config ("baseUrls") if it is a vendor API`,
+		why:
+			`${exchange.request.method} ${exchange.request.url.slice(0, 100)}: neither a known vendor API host nor a ` +
+			`vendor's webhook headers; map its base URL to a vendor in the replay config ("baseUrls") if it is a vendor ` +
+			`API`,
 	};
 }

@@ -47,7 +47,9 @@ export interface Capture {
 export class HarError extends Error {
 	constructor(readonly problems: string[]) {
 		super(
-			`The capture is not a usable HAR 1.2 file (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.slice(0, 40).join('\n  ')}${problems.length > 40 ? `\n  ... and ${problems.length - 40} more` : ''}`,
+			`The capture is not a usable HAR 1.2 file (${problems.length} ` +
+				`problem${problems.length === 1 ? '' : 's'}):\n  ` +
+				`${problems.slice(0, 40).join('\n  ')}${problems.length > 40 ? `\n  ... and ${problems.length - 40} more` : ''}`,
 		);
 		this.name = 'HarError';
 	}
@@ -139,7 +141,8 @@ function parseEntry(entry: unknown, index: number, problems: string[]): Exchange
 		problems.push(`${at}.startedDateTime: missing (ISO 8601 with its offset, e.g. 2026-12-01T15:02:11.000Z)`);
 	else if (!ISO_WITH_ZONE.test(entry.startedDateTime) || Number.isNaN((atMs = Date.parse(entry.startedDateTime))))
 		problems.push(
-			`${at}.startedDateTime: "${entry.startedDateTime.slice(0, 40)}" is not an ISO 8601 instant with an offset (e.g. 2026-12-01T15:02:11.000Z)`,
+			`${at}.startedDateTime: "${entry.startedDateTime.slice(0, 40)}" is not an ISO 8601 instant with an offset ` +
+				`(e.g. 2026-12-01T15:02:11.000Z)`,
 		);
 
 	const req = entry.request;
@@ -200,7 +203,8 @@ function parseEntry(entry: unknown, index: number, problems: string[]): Exchange
 				else if (content.encoding === 'base64') responseText = Buffer.from(content.text, 'base64').toString('utf8');
 				else
 					problems.push(
-						`${at}.response.content.encoding: "${String(content.encoding)}" is not supported (leave it out, or "base64")`,
+						`${at}.response.content.encoding: "${String(content.encoding)}" is not supported (leave it out, or ` +
+							`"base64")`,
 					);
 			}
 			if (typeof content.mimeType === 'string') responseMime = content.mimeType;

@@ -12,7 +12,8 @@ export function formatReplay(result: ReplayResult, options: ReportOptions = {}):
 	const lines: string[] = [];
 	const c = result.capture;
 	lines.push(
-		`capture: ${c.entries} entries (${c.pushes} pushes, ${c.reads} vendor reads, ${c.auth} token exchanges) recorded by ${c.creator}`,
+		`capture: ${c.entries} entries (${c.pushes} pushes, ${c.reads} vendor reads, ${c.auth} token exchanges) ` +
+			`recorded by ${c.creator}`,
 	);
 	for (const u of result.unplaced) lines.push(`  entry ${u.index} at ${u.at} NOT PLAYED: ${u.why}`);
 	lines.push('');
@@ -23,7 +24,8 @@ export function formatReplay(result: ReplayResult, options: ReportOptions = {}):
 			d.verified === null ? 'signature not checked' : d.verified ? 'signature valid' : 'signature INVALID';
 		const orders = [...new Set(d.observations.map((o) => o.orderKey || '(parcel)'))].join(', ') || 'nothing stored';
 		lines.push(
-			`  ${d.at}  entry ${d.index}  ${d.vendor} ${d.topic}: ${d.status} (${verified}) -> ${orders}${d.problem ? `  [${d.problem}]` : ''}`,
+			`  ${d.at}  entry ${d.index}  ${d.vendor} ${d.topic}: ${d.status} (${verified}) -> ` +
+				`${orders}${d.problem ? `  [${d.problem}]` : ''}`,
 		);
 	}
 	for (const u of result.unlinkedPushes)

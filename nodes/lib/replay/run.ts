@@ -122,7 +122,8 @@ export function parseReplayConfig(input: unknown): ReplayConfig {
 		problems.push("config.shopDomain: the shop's myshopify domain, e.g. acme.myshopify.com");
 	if (problems.length)
 		throw new Error(
-			`The replay config has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`,
+			`The replay config has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ` +
+				`${problems.join('\n  ')}`,
 		);
 	return c as ReplayConfig;
 }

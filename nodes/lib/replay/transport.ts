@@ -61,7 +61,8 @@ export function captureTransport(
 			});
 			throw Object.assign(
 				new Error(
-					`replay: ${request.method} ${url.origin}${url.pathname} is not a vendor API the capture can answer (map its base URL in the replay config)`,
+					`replay: ${request.method} ${url.origin}${url.pathname} is not a vendor API the capture can answer ` +
+						`(map its base URL in the replay config)`,
 				),
 				{ code: 'EREPLAY' },
 			);

@@ -228,9 +228,11 @@ function compare(result: TrackResult, expected: ExpectedParcel) {
  */
 const DISAGREEMENTS: Record<string, string> = {
 	'scenarios/1001-shipstation-date-only-ship-date/ups-1Z4R8W290310010012-in-transit.json':
-		'expects commitment null with SDD 2026-12-07 present; Tracking.yaml DeliveryDate calls SDD the Scheduled Delivery Date and ups/track-1ZA8V2690348150728-in-transit expects it as the commitment (the first promise)',
+		'expects commitment null with SDD 2026-12-07 present; Tracking.yaml DeliveryDate calls SDD the Scheduled ' +
+		'Delivery Date and ups/track-1ZA8V2690348150728-in-transit expects it as the commitment (the first promise)',
 	'scenarios/1009-return-parcel/ups-1Z4R8W290310090016-delivered.json':
-		'expects the SDD as the estimate of a delivered parcel (DEL present); ups/track-1ZA8V2690348150728-delivered expects no estimate once DEL is there and the SDD as commitment',
+		'expects the SDD as the estimate of a delivered parcel (DEL present); ups/track-1ZA8V2690348150728-delivered ' +
+		'expects no estimate once DEL is there and the SDD as commitment',
 };
 
 function expectedParcels(meta: Meta): ExpectedParcel[] {

@@ -34,7 +34,8 @@ export async function conformanceErrors(
 	const given = JSON.stringify(data);
 	if (!errors.length && produced !== given)
 		errors.push(
-			`fixture has fields or values the document does not produce:\n  fixture:  ${given.slice(0, 300)}\n  executed: ${produced.slice(0, 300)}`,
+			`fixture has fields or values the document does not produce:\n  fixture:  ${given.slice(0, 300)}\n  ` +
+				`executed: ${produced.slice(0, 300)}`,
 		);
 	return errors;
 }

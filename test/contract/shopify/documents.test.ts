@@ -188,7 +188,8 @@ describeIfSpec(schemaFile(DEFAULT_API_VERSION))(
 			expect(
 				deprecatedInDocument(
 					schema,
-					'mutation { orderCancel(orderId: "gid://shopify/Order/1", reason: CUSTOMER, refund: true, restock: true) { job { id } } }',
+					'mutation { orderCancel(orderId: "gid://shopify/Order/1", reason: CUSTOMER, refund: true, restock: ' +
+						'true) { job { id } } }',
 				).join('\n'),
 			).toMatch(/argument "refund" is deprecated/);
 			expect(

@@ -30,29 +30,33 @@ describeIfSpec(MONK)('ShipMonk contract (shipmonk-openapi.json v1.024)', () => {
 	});
 	afterAll(() => sandbox.close());
 
-	it('every simulated order is a valid Order Detail Output (GET /v1/integrations/orders) and orderStatusChange payload', () => {
-		const spec = loadOpenApi(MONK);
-		for (const order of sim.orders) {
+	it(
+		'every simulated order is a valid Order Detail Output (GET /v1/integrations/orders) and orderStatusChange ' +
+			'payload',
+		() => {
+			const spec = loadOpenApi(MONK);
+			for (const order of sim.orders) {
+				expect(
+					validateAgainstOpenApi(
+						spec,
+						{ path: '/v1/integrations/orders', method: 'GET', kind: 'response' },
+						{ status: 200, data: order },
+					).errors,
+				).toEqual([]);
+			}
+			const webhookSchema = spec.webhooks.orderStatusChange.post.requestBody.content['application/json'].schema.$ref
+				.split('/')
+				.pop();
+			expect(validateAgainstComponent(spec, webhookSchema, sim.orders[0]).errors).toEqual([]);
 			expect(
 				validateAgainstOpenApi(
 					spec,
-					{ path: '/v1/integrations/orders', method: 'GET', kind: 'response' },
-					{ status: 200, data: order },
+					{ path: '/v1/integrations/orders-list', method: 'GET', kind: 'response' },
+					{ status: 200, data: { orders: sim.orders } },
 				).errors,
 			).toEqual([]);
-		}
-		const webhookSchema = spec.webhooks.orderStatusChange.post.requestBody.content['application/json'].schema.$ref
-			.split('/')
-			.pop();
-		expect(validateAgainstComponent(spec, webhookSchema, sim.orders[0]).errors).toEqual([]);
-		expect(
-			validateAgainstOpenApi(
-				spec,
-				{ path: '/v1/integrations/orders-list', method: 'GET', kind: 'response' },
-				{ status: 200, data: { orders: sim.orders } },
-			).errors,
-		).toEqual([]);
-	});
+		},
+	);
 
 	it('the validator rejects a processing_status outside the enum', () => {
 		const spec = loadOpenApi(MONK);

@@ -31,7 +31,8 @@ export async function postgresAvailable(): Promise<boolean> {
 	if (!POSTGRES_URL) {
 		if (REQUIRE_POSTGRES)
 			throw new Error(
-				'PP_REQUIRE_POSTGRES=1 but PP_TEST_POSTGRES_URL is not set: set it (e.g. postgres://postgres@127.0.0.1:5432/test)',
+				'PP_REQUIRE_POSTGRES=1 but PP_TEST_POSTGRES_URL is not set: set it (e.g. ' +
+					'postgres://postgres@127.0.0.1:5432/test)',
 			);
 		return false;
 	}

@@ -159,75 +159,95 @@ describe('Airtable limits and setup', () => {
 		});
 	});
 
-	it('parcels: 60 tracking numbers are looked up in 2 requests (50 a request), each link written once with performUpsert', async () => {
-		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
-		const store = storeFor();
-		await store.upsertOrders([recordFrom([placed('A1', 0), shipped('A1', 24, '1ZAIR0000000001')], 25)], at(25));
-		await store.upsertOrders([recordFrom([placed('A1', 0), shipped('A1', 24, '1ZAIR0000000001')], 26)], at(26));
-		expect([...fake.tables.get('Tracking Numbers')!.records.values()].map((r) => r.fields)).toEqual([
-			{
-				Link: '1ZAIR0000000001 A1 record',
-				'Tracking Number': '1ZAIR0000000001',
-				'Order Key': 'A1',
-				Origin: 'record',
-				'Updated At': at(26),
-			},
-		]);
-		const before = fake.requests.length;
-		const numbers = [
-			'1zair 0000000001',
-			...Array.from({ length: 59 }, (_, i) => `1ZNOTHING${String(i).padStart(6, '0')}`),
-		];
-		expect(Object.fromEntries(await store.findParcelOrders(numbers))).toEqual({
-			'1ZAIR0000000001': { orderKeys: ['A1'], origin: 'record' },
-		});
-		const lookups = fake.requests.slice(before);
-		expect(lookups).toHaveLength(2);
-		for (const r of lookups) expect(decodeURIComponent(r.path)).toContain('/Tracking Numbers?');
-	});
+	it(
+		'parcels: 60 tracking numbers are looked up in 2 requests (50 a request), each link written once with ' +
+			'performUpsert',
+		async () => {
+			fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+			const store = storeFor();
+			await store.upsertOrders([recordFrom([placed('A1', 0), shipped('A1', 24, '1ZAIR0000000001')], 25)], at(25));
+			await store.upsertOrders([recordFrom([placed('A1', 0), shipped('A1', 24, '1ZAIR0000000001')], 26)], at(26));
+			expect([...fake.tables.get('Tracking Numbers')!.records.values()].map((r) => r.fields)).toEqual([
+				{
+					Link: '1ZAIR0000000001 A1 record',
+					'Tracking Number': '1ZAIR0000000001',
+					'Order Key': 'A1',
+					Origin: 'record',
+					'Updated At': at(26),
+				},
+			]);
+			const before = fake.requests.length;
+			const numbers = [
+				'1zair 0000000001',
+				...Array.from({ length: 59 }, (_, i) => `1ZNOTHING${String(i).padStart(6, '0')}`),
+			];
+			expect(Object.fromEntries(await store.findParcelOrders(numbers))).toEqual({
+				'1ZAIR0000000001': { orderKeys: ['A1'], origin: 'record' },
+			});
+			const lookups = fake.requests.slice(before);
+			expect(lookups).toHaveLength(2);
+			for (const r of lookups) expect(decodeURIComponent(r.path)).toContain('/Tracking Numbers?');
+		},
+	);
 
-	it('a base set up before the Tracking Numbers table: pushes are still stored and matched (from Orders and Events), and Setup names the table to add', async () => {
-		fake = new AirtableFake({
-			baseId: AIRTABLE_BASE,
-			token: AIRTABLE_TOKEN,
-			omitTables: ['Tracking Numbers'],
-		}).install();
-		const store = storeFor();
-		const unknown = await store.appendEvent(pushEvent(upsPushItem('1ZOLDBASE000001', 30)), at(30));
-		expect(unknown).toMatchObject({ status: 'new', parcel: { matched: false, trackingNumbers: ['1ZOLDBASE000001'] } });
-		// Order State stores the order: no error for the missing table.
-		await store.upsertOrder(recordFrom([placed('OB1', 0), shipped('OB1', 24, '1ZOLDBASE000001')], 31), at(31));
-		const [claimed] = await store.claimBatch({ worker: 'w', limit: 10, leaseSeconds: 60, maxAttempts: 3, now: at(32) });
-		expect(claimed).toMatchObject({ orderKey: 'OB1', parcel: { matched: true, orderKey: 'OB1', matchedBy: 'record' } });
-		// A parcel known only from a stored event is found there too.
-		await store.appendEvent(
-			{
-				key: 'shopify:f-9',
-				source: 'shopify',
-				topic: 'fulfillments/create',
-				orderKey: 'OB2',
-				payload: { observations: [shipped('OB2', 24, '1ZOLDBASE000002')] },
-			},
-			at(33),
-		);
-		const second = await store.appendEvent(pushEvent(upsPushItem('1ZOLDBASE000002', 34)), at(34));
-		expect(second).toMatchObject({
-			parcel: { matched: true, orderKey: 'OB2', matchedBy: 'event' },
-			event: { orderKey: 'OB2' },
-		});
+	it(
+		'a base set up before the Tracking Numbers table: pushes are still stored and matched (from Orders and ' +
+			'Events), and Setup names the table to add',
+		async () => {
+			fake = new AirtableFake({
+				baseId: AIRTABLE_BASE,
+				token: AIRTABLE_TOKEN,
+				omitTables: ['Tracking Numbers'],
+			}).install();
+			const store = storeFor();
+			const unknown = await store.appendEvent(pushEvent(upsPushItem('1ZOLDBASE000001', 30)), at(30));
+			expect(unknown).toMatchObject({
+				status: 'new',
+				parcel: { matched: false, trackingNumbers: ['1ZOLDBASE000001'] },
+			});
+			// Order State stores the order: no error for the missing table.
+			await store.upsertOrder(recordFrom([placed('OB1', 0), shipped('OB1', 24, '1ZOLDBASE000001')], 31), at(31));
+			const [claimed] = await store.claimBatch({
+				worker: 'w',
+				limit: 10,
+				leaseSeconds: 60,
+				maxAttempts: 3,
+				now: at(32),
+			});
+			expect(claimed).toMatchObject({
+				orderKey: 'OB1',
+				parcel: { matched: true, orderKey: 'OB1', matchedBy: 'record' },
+			});
+			// A parcel known only from a stored event is found there too.
+			await store.appendEvent(
+				{
+					key: 'shopify:f-9',
+					source: 'shopify',
+					topic: 'fulfillments/create',
+					orderKey: 'OB2',
+					payload: { observations: [shipped('OB2', 24, '1ZOLDBASE000002')] },
+				},
+				at(33),
+			);
+			const second = await store.appendEvent(pushEvent(upsPushItem('1ZOLDBASE000002', 34)), at(34));
+			expect(second).toMatchObject({
+				parcel: { matched: true, orderKey: 'OB2', matchedBy: 'event' },
+				event: { orderKey: 'OB2' },
+			});
 
-		const report = await store.setup();
-		expect(report.ready).toBe(false);
-		expect(report.problems).toEqual([
-			{
-				table: 'Tracking Numbers',
-				problem: 'table_missing',
-				fix: expect.stringMatching(
-					/Create a table named "Tracking Numbers".*"Link" \(singleLineText, first field\).*"Tracking Number".*"Order Key".*"Origin".*"Updated At"/,
-				),
-			},
-		]);
-	});
+			const report = await store.setup();
+			expect(report.ready).toBe(false);
+			expect(report.problems).toEqual([
+				{
+					table: 'Tracking Numbers',
+					problem: 'table_missing',
+					fix: expect.stringMatching(
+						/Create a table named "Tracking Numbers".*"Link" \(singleLineText, first field\).*"Tracking Number".*"Order Key".*"Origin".*"Updated At"/,
+					),
+				},
+			]);
+		},
+	);
 
 	it('a repeated push never rewrites the order its stored event has (even if the parcel has become ambiguous since)', async () => {
 		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();

@@ -89,26 +89,30 @@ describe('one instance per directory per process', () => {
 		}
 	});
 
-	it('after the last close the instance stays for the idle delay, is reused if reopened, then closes and removes the lock', async () => {
-		const dir = freshDir();
-		const first = await createPgliteDriver(dir, { idleCloseMs: 400 });
-		expect(JSON.parse(readFileSync(lockPath(dir), 'utf8'))).toMatchObject({ pid: process.pid, hostname: hostname() });
-		await first.query('CREATE TEMP TABLE marker (x int)');
-		await first.close();
-		expect(handleFor(dir)).toEqual({ dir, refs: 0, closing: false });
-		expect(existsSync(lockPath(dir))).toBe(true);
+	it(
+		'after the last close the instance stays for the idle delay, is reused if reopened, then closes and removes ' +
+			'the lock',
+		async () => {
+			const dir = freshDir();
+			const first = await createPgliteDriver(dir, { idleCloseMs: 400 });
+			expect(JSON.parse(readFileSync(lockPath(dir), 'utf8'))).toMatchObject({ pid: process.pid, hostname: hostname() });
+			await first.query('CREATE TEMP TABLE marker (x int)');
+			await first.close();
+			expect(handleFor(dir)).toEqual({ dir, refs: 0, closing: false });
+			expect(existsSync(lockPath(dir))).toBe(true);
 
-		// Reopened within the delay: the same instance (the session's temp table is still there).
-		const again = await createPgliteDriver(dir, { idleCloseMs: 400 });
-		await expect(again.query('SELECT count(*)::int AS n FROM marker')).resolves.toMatchObject({ rows: [{ n: 0 }] });
-		await again.close();
+			// Reopened within the delay: the same instance (the session's temp table is still there).
+			const again = await createPgliteDriver(dir, { idleCloseMs: 400 });
+			await expect(again.query('SELECT count(*)::int AS n FROM marker')).resolves.toMatchObject({ rows: [{ n: 0 }] });
+			await again.close();
 
-		expect(await waitFor(() => handleFor(dir) === undefined && !existsSync(lockPath(dir)), 5_000)).toBe(true);
-		// Opening after the close is a new instance: the temp table went with the old session.
-		const fresh = await createPgliteDriver(dir, { idleCloseMs: 50 });
-		await expect(fresh.query('SELECT count(*)::int AS n FROM marker')).rejects.toThrow(/marker/);
-		await fresh.close();
-	});
+			expect(await waitFor(() => handleFor(dir) === undefined && !existsSync(lockPath(dir)), 5_000)).toBe(true);
+			// Opening after the close is a new instance: the temp table went with the old session.
+			const fresh = await createPgliteDriver(dir, { idleCloseMs: 50 });
+			await expect(fresh.query('SELECT count(*)::int AS n FROM marker')).rejects.toThrow(/marker/);
+			await fresh.close();
+		},
+	);
 
 	it('in-memory databases are never shared', async () => {
 		const a = await createPgliteDriver(undefined);

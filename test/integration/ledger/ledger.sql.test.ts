@@ -96,14 +96,18 @@ describe('migrations (embedded)', () => {
 		}
 	});
 
-	it('a database from before the tracking-number lookup (version 1) migrates cleanly and knows the parcels it already held', async () => {
-		const driver = await createPgliteDriver(undefined);
-		try {
-			await migrationFromVersion1(driver, 'embedded');
-		} finally {
-			await driver.close();
-		}
-	});
+	it(
+		'a database from before the tracking-number lookup (version 1) migrates cleanly and knows the parcels it ' +
+			'already held',
+		async () => {
+			const driver = await createPgliteDriver(undefined);
+			try {
+				await migrationFromVersion1(driver, 'embedded');
+			} finally {
+				await driver.close();
+			}
+		},
+	);
 
 	it('parcels cost one lookup query per batch: 200 numbers, or 50 pushes appended together', async () => {
 		const driver = await createPgliteDriver(undefined);

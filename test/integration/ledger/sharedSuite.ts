@@ -250,7 +250,8 @@ export function ledgerContract(
 		);
 
 		it_(
-			'list events: any of the statuses, AND source, AND order key, oldest first, limited; bad filters are refused naming the field',
+			'list events: any of the statuses, AND source, AND order key, oldest first, limited; bad filters are ' +
+				'refused naming the field',
 			async () => {
 				const odd = `it's \\ "odd"`;
 				const seed = [
@@ -473,7 +474,8 @@ export function ledgerContract(
 		/* ---------- exceptions ---------- */
 
 		it_(
-			'exception cases: open once, acknowledge with owner, resolve once, Slack ref first-writer-wins, durations derived',
+			'exception cases: open once, acknowledge with owner, resolve once, Slack ref first-writer-wins, durations ' +
+				'derived',
 			async () => {
 				const id = 'B200:delivery_late:2026-03-06T14:00:00.000Z';
 				const opened = await store.openException(
@@ -662,7 +664,8 @@ export function ledgerContract(
 		);
 
 		it_(
-			'without a record, a stored event that named the order and the parcel is the answer; a record that has the parcel wins over it',
+			'without a record, a stored event that named the order and the parcel is the answer; a record that has the ' +
+				'parcel wins over it',
 			async () => {
 				// A Shopify fulfillment webhook stored before any Order State run: the order is known only from it.
 				const fulfillment = shipped('E1', 24, '1ZEVENTONLY0001');
@@ -722,7 +725,8 @@ export function ledgerContract(
 		);
 
 		it_(
-			'append: a push for an unknown parcel is stored without an order (nothing lost) and says matched: false with the number; a repeat stays one row',
+			'append: a push for an unknown parcel is stored without an order (nothing lost) and says matched: false ' +
+				'with the number; a repeat stays one row',
 			async () => {
 				const item = upsPushItem('1Z 0000 UNKNOWN 01', 30);
 				const res = await store.appendEvent(pushEvent(item), at(30));
@@ -746,7 +750,8 @@ export function ledgerContract(
 		);
 
 		it_(
-			'claim: a parcel stored without an order is matched again once its order is known; until then it says which number and what to do',
+			'claim: a parcel stored without an order is matched again once its order is known; until then it says ' +
+				'which number and what to do',
 			async () => {
 				const item = upsPushItem('1ZLATEORDER0001', 30);
 				await store.appendEvent(pushEvent(item), at(30));

@@ -73,16 +73,20 @@ describe('the story over three simulated days (seed 5, 80 orders)', () => {
 		}
 	});
 
-	it('problems appear when their time comes: the failed attempt of yesterday and the split shipment of today are not seen two days earlier', () => {
-		const failed = sandbox.world.orders.find((o) => o.plant === 'delivery_failed')!;
-		const split = sandbox.world.orders.find((o) => o.plant === 'tracking_missing')!;
-		const has = (i: number, key: string, type: string) => steps[i].pairs.some(([k, t]) => k === key && t === type);
-		expect(has(0, failed.key, 'delivery_failed')).toBe(false);
-		expect(has(2, failed.key, 'delivery_failed')).toBe(true);
-		expect(has(0, split.key, 'tracking_missing')).toBe(false);
-		expect(has(2, split.key, 'tracking_missing')).toBe(true);
-		expect(steps[0].open).toBeLessThan(steps[2].open);
-	});
+	it(
+		'problems appear when their time comes: the failed attempt of yesterday and the split shipment of today are ' +
+			'not seen two days earlier',
+		() => {
+			const failed = sandbox.world.orders.find((o) => o.plant === 'delivery_failed')!;
+			const split = sandbox.world.orders.find((o) => o.plant === 'tracking_missing')!;
+			const has = (i: number, key: string, type: string) => steps[i].pairs.some(([k, t]) => k === key && t === type);
+			expect(has(0, failed.key, 'delivery_failed')).toBe(false);
+			expect(has(2, failed.key, 'delivery_failed')).toBe(true);
+			expect(has(0, split.key, 'tracking_missing')).toBe(false);
+			expect(has(2, split.key, 'tracking_missing')).toBe(true);
+			expect(steps[0].open).toBeLessThan(steps[2].open);
+		},
+	);
 
 	it('ends exactly at the truth: recall, precision and stages 100%', () => {
 		const score = scoreDetection(sandbox.world.truth, final);

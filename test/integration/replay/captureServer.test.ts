@@ -86,28 +86,32 @@ describeOrSkip('capture-backed sandbox', () => {
 		}
 	});
 
-	it('delivers the recorded pushes up to now, byte for byte, each once; ShipStation notifications point at the sandbox', async () => {
-		const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-		sandbox.setNow(Date.parse('2026-12-01T02:00:00Z'));
-		const urls = { shopify: `${base}/webhook/shopify`, shipstation: `${base}/webhook/shipstation` };
-		const first = await sandbox.deliverPushes(urls);
-		const again = await sandbox.deliverPushes(urls);
-		expect(again.sent).toEqual([]);
-		const pushesSoFar = capture!.exchanges.filter(
-			(e) => e.atMs <= Date.parse('2026-12-01T02:00:00Z') && e.request.url.includes('/webhook/'),
-		);
-		expect(first.sent.map((s) => s.index)).toEqual(pushesSoFar.map((e) => e.index));
-		const secret = converted!.config.secrets.shopify?.[0] ?? '';
-		const shopify = received.filter((r) => r.path.startsWith('/webhook/shopify'));
-		const verdicts = shopify.map(
-			(r) => verifyShopifyWebhook(r.body, r.headers as Record<string, unknown>, secret).valid,
-		);
-		// The corpus's forged orders/cancelled (01:30Z) stays forged; every other Shopify push still verifies.
-		expect(verdicts.filter((v) => !v)).toHaveLength(1);
-		expect(verdicts.filter((v) => v).length).toBeGreaterThan(1);
-		const ship = received.find((r) => r.path.startsWith('/webhook/shipstation'));
-		expect(JSON.parse(ship!.body).resource_url.startsWith(sandbox.baseUrl('shipstation'))).toBe(true);
-	});
+	it(
+		'delivers the recorded pushes up to now, byte for byte, each once; ShipStation notifications point at the ' +
+			'sandbox',
+		async () => {
+			const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+			sandbox.setNow(Date.parse('2026-12-01T02:00:00Z'));
+			const urls = { shopify: `${base}/webhook/shopify`, shipstation: `${base}/webhook/shipstation` };
+			const first = await sandbox.deliverPushes(urls);
+			const again = await sandbox.deliverPushes(urls);
+			expect(again.sent).toEqual([]);
+			const pushesSoFar = capture!.exchanges.filter(
+				(e) => e.atMs <= Date.parse('2026-12-01T02:00:00Z') && e.request.url.includes('/webhook/'),
+			);
+			expect(first.sent.map((s) => s.index)).toEqual(pushesSoFar.map((e) => e.index));
+			const secret = converted!.config.secrets.shopify?.[0] ?? '';
+			const shopify = received.filter((r) => r.path.startsWith('/webhook/shopify'));
+			const verdicts = shopify.map(
+				(r) => verifyShopifyWebhook(r.body, r.headers as Record<string, unknown>, secret).valid,
+			);
+			// The corpus's forged orders/cancelled (01:30Z) stays forged; every other Shopify push still verifies.
+			expect(verdicts.filter((v) => !v)).toHaveLength(1);
+			expect(verdicts.filter((v) => v).length).toBeGreaterThan(1);
+			const ship = received.find((r) => r.path.startsWith('/webhook/shipstation'));
+			expect(JSON.parse(ship!.body).resource_url.startsWith(sandbox.baseUrl('shipstation'))).toBe(true);
+		},
+	);
 });
 
 /** The body of a POST read, rebuilt from what the replay log says was asked. */

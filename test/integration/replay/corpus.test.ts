@@ -38,8 +38,11 @@ describeOrSkip('replay of the clean-room scenarios', () => {
 		const f = detectionFigures(checks);
 		const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 		const lines = [
-			`clean-room corpus: ${runs.length} scenarios, ${checks.length} truth entries, ${checks.filter((c) => c.ok).length} right`,
-			`  stage accuracy ${pct(f.stageAccuracy)}, recall ${pct(f.recall)} (${f.tp}/${f.tp + f.fn}), precision ${pct(f.precision)} (${f.tp}/${f.tp + f.fp}), transient cases ${runs.reduce((n, r) => n + r.transient.length, 0)}`,
+			`clean-room corpus: ${runs.length} scenarios, ${checks.length} truth entries, ` +
+				`${checks.filter((c) => c.ok).length} right`,
+			`  stage accuracy ${pct(f.stageAccuracy)}, recall ${pct(f.recall)} (${f.tp}/${f.tp + f.fn}), precision ` +
+				`${pct(f.precision)} (${f.tp}/${f.tp + f.fp}), transient cases ` +
+				`${runs.reduce((n, r) => n + r.transient.length, 0)}`,
 			...checks
 				.filter((c) => !c.ok)
 				.map(
@@ -50,7 +53,8 @@ describeOrSkip('replay of the clean-room scenarios', () => {
 				.flatMap((r) => r.pushes.filter((p) => !p.ok))
 				.map(
 					(p) =>
-						`  push ${p.scenario} ${p.fixture}: ${p.genuine ? 'genuine' : 'forged'}, answered ${p.status}, stored ${p.stored}${p.problem ? ` (${p.problem})` : ''}`,
+						`  push ${p.scenario} ${p.fixture}: ${p.genuine ? 'genuine' : 'forged'}, answered ${p.status}, ` +
+						`stored ${p.stored}${p.problem ? ` (${p.problem})` : ''}`,
 				),
 		];
 		process.stdout.write(`${lines.join('\n')}\n`);
@@ -68,19 +72,23 @@ describeOrSkip('replay of the clean-room scenarios', () => {
 		}
 	});
 
-	it('refuses every push the corpus documents as forged (401, nothing stored) and takes every genuine one (200, stored)', () => {
-		const pushes = runs.flatMap((r) => r.pushes);
-		expect(pushes.some((p) => !p.genuine)).toBe(true);
-		for (const p of pushes) {
-			const gap = gaps.find((g) => g.scenario === p.scenario && g.fixture === p.fixture);
-			expect({ push: p.fixture, scenario: p.scenario, ok: p.ok, knownGap: !!gap }).toEqual({
-				push: p.fixture,
-				scenario: p.scenario,
-				ok: !gap,
-				knownGap: !!gap,
-			});
-		}
-	});
+	it(
+		'refuses every push the corpus documents as forged (401, nothing stored) and takes every genuine one (200, ' +
+			'stored)',
+		() => {
+			const pushes = runs.flatMap((r) => r.pushes);
+			expect(pushes.some((p) => !p.genuine)).toBe(true);
+			for (const p of pushes) {
+				const gap = gaps.find((g) => g.scenario === p.scenario && g.fixture === p.fixture);
+				expect({ push: p.fixture, scenario: p.scenario, ok: p.ok, knownGap: !!gap }).toEqual({
+					push: p.fixture,
+					scenario: p.scenario,
+					ok: !gap,
+					knownGap: !!gap,
+				});
+			}
+		},
+	);
 
 	it('lists no known gap for a scenario or instant that does not exist', () => {
 		for (const gap of gaps) {
@@ -96,30 +104,34 @@ describeOrSkip('replay of the clean-room scenarios', () => {
 	for (const loaded of scenarios) {
 		for (const truth of loaded.scenario.truth) {
 			const gap = gaps.find((g) => g.scenario === loaded.name && g.at === truth.at);
-			it(`${loaded.name} @ ${truth.at}: ${truth.stage}${truth.problems.length ? `, ${truth.problems.join(', ')}` : ', no problem'}${gap ? ' (known gap)' : ''}`, () => {
-				const run = runs.find((r) => r.name === loaded.name);
-				const check = run?.checks.find((c) => c.at === truth.at);
-				expect(check).toBeDefined();
-				if (gap) {
-					// Still wrong, for the reason written down; once right, the gap must leave known-gaps.json.
-					expect({ listedIn: KNOWN_GAPS_PATH, stillWrong: !check!.ok, check: describeCheck(check!) }).toEqual({
-						listedIn: KNOWN_GAPS_PATH,
-						stillWrong: true,
-						check: describeCheck(check!),
-					});
-					return;
-				}
-				expect(describeCheck(check!)).toBe(
-					describeCheck({
-						...check!,
-						ok: true,
-						actualStage: check!.expectedStage,
-						stageRight: true,
-						missed: [],
-						falseAlarms: [],
-					}),
-				);
-			});
+			it(
+				`${loaded.name} @ ${truth.at}: ` +
+					`${truth.stage}${truth.problems.length ? `, ${truth.problems.join(', ')}` : ', no problem'}${gap ? ' (known gap)' : ''}`,
+				() => {
+					const run = runs.find((r) => r.name === loaded.name);
+					const check = run?.checks.find((c) => c.at === truth.at);
+					expect(check).toBeDefined();
+					if (gap) {
+						// Still wrong, for the reason written down; once right, the gap must leave known-gaps.json.
+						expect({ listedIn: KNOWN_GAPS_PATH, stillWrong: !check!.ok, check: describeCheck(check!) }).toEqual({
+							listedIn: KNOWN_GAPS_PATH,
+							stillWrong: true,
+							check: describeCheck(check!),
+						});
+						return;
+					}
+					expect(describeCheck(check!)).toBe(
+						describeCheck({
+							...check!,
+							ok: true,
+							actualStage: check!.expectedStage,
+							stageRight: true,
+							missed: [],
+							falseAlarms: [],
+						}),
+					);
+				},
+			);
 		}
 	}
 
@@ -129,25 +141,29 @@ describeOrSkip('replay of the clean-room scenarios', () => {
 		).toEqual([]);
 	});
 
-	it('with an hourly sweep too, opens no case that clears by itself except on a gap in the capture (scans the carrier had, no recorded read returned)', async () => {
-		const hourly: ScenarioRun[] = [];
-		for (const s of scenarios) hourly.push(await runScenario(s, { sweepEveryMinutes: 60 }));
-		const product = hourly.flatMap((r) =>
-			r.transient
-				.filter((c) => !r.captureGaps.some((g) => g.case === c))
-				.map((c) => `${r.name}: ${c.type} opened ${c.openedAt}, cleared ${c.resolvedAt}`),
-		);
-		expect(product).toEqual([]);
-		// every gap names the scans that were hidden: each dated before the case opened, first read after
-		for (const g of hourly.flatMap((r) => r.captureGaps)) {
-			expect(g.hidden.length).toBeGreaterThan(0);
-			for (const h of g.hidden)
-				expect([
-					Date.parse(h.at) <= Date.parse(g.case.openedAt),
-					Date.parse(h.firstReadAt) > Date.parse(g.case.openedAt),
-				]).toEqual([true, true]);
-		}
-	});
+	it(
+		'with an hourly sweep too, opens no case that clears by itself except on a gap in the capture (scans the ' +
+			'carrier had, no recorded read returned)',
+		async () => {
+			const hourly: ScenarioRun[] = [];
+			for (const s of scenarios) hourly.push(await runScenario(s, { sweepEveryMinutes: 60 }));
+			const product = hourly.flatMap((r) =>
+				r.transient
+					.filter((c) => !r.captureGaps.some((g) => g.case === c))
+					.map((c) => `${r.name}: ${c.type} opened ${c.openedAt}, cleared ${c.resolvedAt}`),
+			);
+			expect(product).toEqual([]);
+			// every gap names the scans that were hidden: each dated before the case opened, first read after
+			for (const g of hourly.flatMap((r) => r.captureGaps)) {
+				expect(g.hidden.length).toBeGreaterThan(0);
+				for (const h of g.hidden)
+					expect([
+						Date.parse(h.at) <= Date.parse(g.case.openedAt),
+						Date.parse(h.firstReadAt) > Date.parse(g.case.openedAt),
+					]).toEqual([true, true]);
+			}
+		},
+	);
 });
 
 describe('scansHiddenWhenOpened', () => {

@@ -263,7 +263,9 @@ export class KlaviyoSim implements VendorSim {
 				429,
 				[
 					{
-						detail: `Request was throttled. Expected available in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
+						detail:
+							`Request was throttled. Expected available in ${retryAfterSeconds} ` +
+							`second${retryAfterSeconds === 1 ? '' : 's'}.`,
 						pointer: '/data/',
 						code: 'throttled',
 					},

@@ -370,7 +370,10 @@ export class ShipHeroSim implements VendorSim {
 				body: {
 					errors: [
 						{
-							message: `There are not enough credits to perform the requested operation, which requires ${required} credits. The max allowed for your user is ${this.maxCredits} credits per operation. Please try again in ${seconds} seconds`,
+							message:
+								`There are not enough credits to perform the requested operation, which requires ${required} ` +
+								`credits. The max allowed for your user is ${this.maxCredits} credits per operation. Please try ` +
+								`again in ${seconds} seconds`,
 							operation: 'orders',
 							request_id: 'throttled',
 							code: 30,

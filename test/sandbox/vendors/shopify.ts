@@ -857,7 +857,9 @@ export class ShopifySim implements VendorSim {
 						userErrors: [
 							{
 								field: ['fulfillment'],
-								message: `Fulfillment order ${blocked.fo.id} has an unfulfillable status= ${blocked.fo.status.toLowerCase()}.`,
+								message:
+									`Fulfillment order ${blocked.fo.id} has an unfulfillable status= ` +
+									`${blocked.fo.status.toLowerCase()}.`,
 							},
 						],
 					};
@@ -925,7 +927,8 @@ export class ShopifySim implements VendorSim {
 							{
 								field: ['fulfillmentHold', 'handle'],
 								message:
-									'The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.',
+									'The handle provided for the fulfillment hold is already in use by this app for another hold ' +
+									'on this fulfillment order.',
 								code: 'DUPLICATE_FULFILLMENT_HOLD_HANDLE',
 							},
 						],

@@ -46,7 +46,8 @@ const STATUS: Record<Step, { type: string; code: string; statusCode: string; des
 		code: '48',
 		statusCode: '007',
 		description:
-			"Delivery Attempted. The receiver was not available for delivery. We'll make a second attempt the next business day.",
+			"Delivery Attempted. The receiver was not available for delivery. We'll make a second attempt the next " +
+			'business day.',
 	},
 	exception: {
 		type: 'X',

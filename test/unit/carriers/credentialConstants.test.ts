@@ -13,7 +13,8 @@ import { USPS_PRODUCTION_URL, USPS_SANDBOX_URL } from '../../../nodes/lib/connec
 
 /** The credential test's base URL expression, as n8n evaluates it: override, else sandbox, else production. */
 const baseUrlExpression = (sandbox: string, production: string) =>
-	`={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ? "${sandbox}" : "${production}")}}`;
+	`={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "sandbox" ` +
+	`? "${sandbox}" : "${production}")}}`;
 
 describe.each([
 	['UPS', new UpsPostPurchaseApi(), UPS_SANDBOX_URL, UPS_PRODUCTION_URL],

@@ -167,21 +167,25 @@ describeIfSpec('ups/UPSTrackAlert.yaml')("UPS Track Alert: the spec's example pu
 		loadSpecFile('ups/UPSTrackAlert.yaml').webhooks.TrackingEvent.post.requestBody.content['application/json'].examples;
 	const push = (body: unknown) => normaliseUpsTrackAlert(Buffer.from(JSON.stringify(body)), '2024-04-23T14:00:00Z');
 
-	it('"Out for delivery message" (type I, OT): out for delivery at 09:15:19 local = 13:15:19 GMT, scheduled 2024-04-23', () => {
-		const outcome = push(examples()['1'].value);
-		expect(outcome.trackingNumber).toBe('1Z204W4R0308071865');
-		expect(outcome.result.status).toBe('out_for_delivery');
-		expect(outcome.result.events).toHaveLength(1);
-		expect(Date.parse(outcome.result.events[0].at)).toBe(Date.parse('2024-04-23T13:15:19Z'));
-		expect(outcome.result.estimatedDelivery).toBe('2024-04-23');
-		expect(outcome.observation).toMatchObject({
-			source: 'ups',
-			kind: 'tracking',
-			sourceId: '1Z204W4R0308071865',
-			orderKey: '',
-		});
-		expect(outcome.observation.data.commitment).toBe('2024-04-23');
-	});
+	it(
+		'"Out for delivery message" (type I, OT): out for delivery at 09:15:19 local = 13:15:19 GMT, scheduled ' +
+			'2024-04-23',
+		() => {
+			const outcome = push(examples()['1'].value);
+			expect(outcome.trackingNumber).toBe('1Z204W4R0308071865');
+			expect(outcome.result.status).toBe('out_for_delivery');
+			expect(outcome.result.events).toHaveLength(1);
+			expect(Date.parse(outcome.result.events[0].at)).toBe(Date.parse('2024-04-23T13:15:19Z'));
+			expect(outcome.result.estimatedDelivery).toBe('2024-04-23');
+			expect(outcome.observation).toMatchObject({
+				source: 'ups',
+				kind: 'tracking',
+				sourceId: '1Z204W4R0308071865',
+				orderKey: '',
+			});
+			expect(outcome.observation.data.commitment).toBe('2024-04-23');
+		},
+	);
 
 	it('"Delivery message" (type D, FS Delivered): delivered at 13:50:04 GMT', () => {
 		const outcome = push(examples()['2'].value);

@@ -218,21 +218,25 @@ describe('FedEx Track: dateAndTimes and time windows', () => {
 		});
 	});
 
-	it('a real estimated window stays instants; the standard transit window is the commitment when COMMITMENT is absent', () => {
-		const result = normaliseFedExResult(
-			'394807125563',
-			track({
-				dateAndTimes: [{ type: 'ESTIMATED_DELIVERY', dateTime: '2026-12-04T00:00:00-06:00' }],
-				estimatedDeliveryTimeWindow: {
-					window: { begins: '2026-12-04T13:00:00-06:00', ends: '2026-12-04T17:00:00-06:00' },
-				},
-				standardTransitTimeWindow: { window: { ends: '2026-12-03T00:00:00-06:00' } },
-			}),
-		);
-		expect(result.estimatedDelivery).toBe('2026-12-04');
-		expect(result.estimatedWindow).toEqual({ from: '2026-12-04T13:00:00-06:00', to: '2026-12-04T17:00:00-06:00' });
-		expect(result.commitment).toBe('2026-12-03');
-	});
+	it(
+		'a real estimated window stays instants; the standard transit window is the commitment when COMMITMENT is ' +
+			'absent',
+		() => {
+			const result = normaliseFedExResult(
+				'394807125563',
+				track({
+					dateAndTimes: [{ type: 'ESTIMATED_DELIVERY', dateTime: '2026-12-04T00:00:00-06:00' }],
+					estimatedDeliveryTimeWindow: {
+						window: { begins: '2026-12-04T13:00:00-06:00', ends: '2026-12-04T17:00:00-06:00' },
+					},
+					standardTransitTimeWindow: { window: { ends: '2026-12-03T00:00:00-06:00' } },
+				}),
+			);
+			expect(result.estimatedDelivery).toBe('2026-12-04');
+			expect(result.estimatedWindow).toEqual({ from: '2026-12-04T13:00:00-06:00', to: '2026-12-04T17:00:00-06:00' });
+			expect(result.commitment).toBe('2026-12-03');
+		},
+	);
 
 	it('an estimate that disappears is not a delivery', () => {
 		const result = normaliseFedExResult(
@@ -422,7 +426,8 @@ describe('UPS Track: local date/time with GMT fields, SDD / RDD / DEL and delive
 		['M', 'Shipper created a label, UPS has not received the package yet.', 'pre_transit'],
 		[
 			'X',
-			'The receiver was not available for delivery. A UPS InfoNotice® was left. The package will be taken to a UPS Access Point™ location for pickup.',
+			'The receiver was not available for delivery. A UPS InfoNotice® was left. The package will be taken to a ' +
+				'UPS Access Point™ location for pickup.',
 			'failed_attempt',
 		],
 		['I', 'Delivered to UPS Access Point™ Awaiting Customer Pickup', 'available_for_pickup'],

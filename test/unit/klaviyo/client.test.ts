@@ -59,7 +59,8 @@ describe('KlaviyoClient against the simulated Klaviyo', () => {
 		const error = new KlaviyoApiError(response, { method: 'POST', url: `${BASE}/api/events` });
 		expect(response.status).toBe(400);
 		expect(error.message).toBe(
-			"Klaviyo rejected the request (400): Invalid email address: 'bad@'. (at /data/attributes/profile/data/attributes/email)",
+			"Klaviyo rejected the request (400): Invalid email address: 'bad@'. (at " +
+				'/data/attributes/profile/data/attributes/email)',
 		);
 		expect(error.hint).toMatch(/fix that field/);
 	});

@@ -238,7 +238,8 @@ describe('issue 12 fields', () => {
 		const r = validateObservation(bad);
 		expect(r.ok).toBe(false);
 		expect(r.ok ? [] : r.errors).toEqual([
-			"data.shippedOn: 03/02/2026 is not a date (the warehouse's local date as YYYY-MM-DD; put an instant in shippedAt)",
+			"data.shippedOn: 03/02/2026 is not a date (the warehouse's local date as YYYY-MM-DD; put an instant in " +
+				'shippedAt)',
 			'data.direction: sideways is not one of outbound, return',
 		]);
 		expect(

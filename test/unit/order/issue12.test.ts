@@ -187,11 +187,15 @@ describe('status_mismatch (b): the address changed in Shopify after the warehous
 		).toBeNull();
 	});
 
-	test('first heard of the order after the import, already with an address the warehouse lacks: no edit is known, no verdict', () => {
-		expect(
-			fire('status_mismatch', [order(3, { shippingAddress: NEW_ADDRESS }), imported(4, ADDRESS_USPS)], at(20)),
-		).toBeNull();
-	});
+	test(
+		'first heard of the order after the import, already with an address the warehouse lacks: no edit is known, no ' +
+			'verdict',
+		() => {
+			expect(
+				fire('status_mismatch', [order(3, { shippingAddress: NEW_ADDRESS }), imported(4, ADDRESS_USPS)], at(20)),
+			).toBeNull();
+		},
+	);
 
 	test('no verdict until the warehouse has been read after the edit', () => {
 		const list = [
@@ -596,17 +600,23 @@ describe('delivery_late: promises, dates and zones', () => {
 		expect(fire('delivery_late', moved, '2026-03-07T05:00:00.000Z', newest)?.openedAt).toBe('2026-03-07T04:59:59.999Z');
 	});
 
-	test('an estimate that disappears leaves the last known one standing; a passed commitment stays passed until a later estimate', () => {
-		const newest = parsePolicy({ lateAgainst: 'newest_estimate' });
-		const list = [
-			...shipped,
-			track(20, '1Z1', 'in_transit', { commitment: '2026-03-04', estimatedDelivery: '2026-03-04' }),
-			track(60, '1Z1', 'in_transit', { estimatedDelivery: null, commitment: null }),
-		];
-		expect(fire('delivery_late', list, '2026-03-05T12:00:00.000Z', newest)?.openedAt).toBe('2026-03-05T04:59:59.999Z');
-		const later = [...list, track(70, '1Z1', 'in_transit', { estimatedDelivery: '2026-03-09' })];
-		expect(fire('delivery_late', later, '2026-03-05T12:00:00.000Z', newest)).toBeNull();
-	});
+	test(
+		'an estimate that disappears leaves the last known one standing; a passed commitment stays passed until a ' +
+			'later estimate',
+		() => {
+			const newest = parsePolicy({ lateAgainst: 'newest_estimate' });
+			const list = [
+				...shipped,
+				track(20, '1Z1', 'in_transit', { commitment: '2026-03-04', estimatedDelivery: '2026-03-04' }),
+				track(60, '1Z1', 'in_transit', { estimatedDelivery: null, commitment: null }),
+			];
+			expect(fire('delivery_late', list, '2026-03-05T12:00:00.000Z', newest)?.openedAt).toBe(
+				'2026-03-05T04:59:59.999Z',
+			);
+			const later = [...list, track(70, '1Z1', 'in_transit', { estimatedDelivery: '2026-03-09' })];
+			expect(fire('delivery_late', later, '2026-03-05T12:00:00.000Z', newest)).toBeNull();
+		},
+	);
 
 	test('an estimate window is late after its end', () => {
 		const list = [
@@ -702,20 +712,24 @@ describe('return parcels', () => {
 		expect(r.record.dates.shippedAt).toBe(at(1));
 	});
 
-	test('a delivered return parcel with the return still open: the return reached the merchant, stage stays return_requested', () => {
-		const r = reconcile(
-			null,
-			[...outbound, requested, returnParcel, track(60, 'RET1', 'delivered', { deliveredAt: at(60) }, 'ups')],
-			defaultPolicy(),
-			at(61),
-		);
-		expect(r.record.stage).toBe('return_requested');
-		const received = obs('shopify', 'return', 'gid://shopify/Return/7', 62, {
-			returnId: 'gid://shopify/Return/7',
-			status: 'received',
-		});
-		expect(reconcile(r.record, [received], defaultPolicy(), at(63)).record.stage).toBe('returned');
-	});
+	test(
+		'a delivered return parcel with the return still open: the return reached the merchant, stage stays ' +
+			'return_requested',
+		() => {
+			const r = reconcile(
+				null,
+				[...outbound, requested, returnParcel, track(60, 'RET1', 'delivered', { deliveredAt: at(60) }, 'ups')],
+				defaultPolicy(),
+				at(61),
+			);
+			expect(r.record.stage).toBe('return_requested');
+			const received = obs('shopify', 'return', 'gid://shopify/Return/7', 62, {
+				returnId: 'gid://shopify/Return/7',
+				status: 'received',
+			});
+			expect(reconcile(r.record, [received], defaultPolicy(), at(63)).record.stage).toBe('returned');
+		},
+	);
 
 	test("without a return record, Shopify's Order.returnStatus decides the same way", () => {
 		const withStatus = (status: string) =>
@@ -774,31 +788,35 @@ describe('orders routed to several locations: lines and "fully shipped" per fulf
 	const west = (h: number, status = 'OPEN') =>
 		fo(h, 'gid://shopify/FulfillmentOrder/82', 'West DC', '72', [{ sku: 'BOTTLE', quantity: 1, remaining: 1 }], status);
 
-	test("a warehouse that found the order by lookup and lists only one location's lines holds that part only: the other is not sent", () => {
-		const found = obs('shipstation', 'lookup', 'order-1001', 1, {
-			subject: 'order' as const,
-			keys: ['orderNumber:1001'],
-			found: true,
-		});
-		const list = [
-			order(0, { lineItems: LINES }),
-			east(0),
-			west(0),
-			wh(1, 'processing', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }] }),
-			found,
-		];
-		expect(fire('not_sent_to_fulfillment', list, at(30))?.evidence.notSent).toEqual([
-			{
-				fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/82',
-				location: 'West DC',
-				locationId: '72',
-				status: 'OPEN',
-			},
-		]);
-		// found, but its record says neither where nor what: it may hold any part, so nothing is called unsent
-		const blind = [order(0, { lineItems: LINES }), east(0), west(0), wh(1, 'processing'), found];
-		expect(fire('not_sent_to_fulfillment', blind, at(30))).toBeNull();
-	});
+	test(
+		"a warehouse that found the order by lookup and lists only one location's lines holds that part only: the " +
+			'other is not sent',
+		() => {
+			const found = obs('shipstation', 'lookup', 'order-1001', 1, {
+				subject: 'order' as const,
+				keys: ['orderNumber:1001'],
+				found: true,
+			});
+			const list = [
+				order(0, { lineItems: LINES }),
+				east(0),
+				west(0),
+				wh(1, 'processing', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }] }),
+				found,
+			];
+			expect(fire('not_sent_to_fulfillment', list, at(30))?.evidence.notSent).toEqual([
+				{
+					fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/82',
+					location: 'West DC',
+					locationId: '72',
+					status: 'OPEN',
+				},
+			]);
+			// found, but its record says neither where nor what: it may hold any part, so nothing is called unsent
+			const blind = [order(0, { lineItems: LINES }), east(0), west(0), wh(1, 'processing'), found];
+			expect(fire('not_sent_to_fulfillment', blind, at(30))).toBeNull();
+		},
+	);
 
 	test("a warehouse that does not name its location holds its own fulfillment order's lines only: no line difference", () => {
 		const list = [
@@ -810,29 +828,33 @@ describe('orders routed to several locations: lines and "fully shipped" per fulf
 		expect(fire('status_mismatch', list, at(30))).toBeNull();
 	});
 
-	test("a warehouse that names its location is compared with that location's fulfillment order: a quantity difference there is real", () => {
-		const list = [
-			order(0, {
-				lineItems: [
-					{ sku: 'FLEECE', quantity: 2 },
-					{ sku: 'BOTTLE', quantity: 1 },
-				],
-			}),
-			fo(0, 'fo-e', 'East DC', '71', [{ sku: 'FLEECE', quantity: 2 }]),
-			west(0),
-			wh(1, 'processing', {
-				locationId: 'gid://shopify/Location/71',
-				lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }],
-			}),
-		];
-		const f = fire('status_mismatch', list, at(2));
-		// The bottle belongs to the West location: it is not listed as missing at the East warehouse.
-		expect(f?.evidence.lines).toEqual([{ sku: 'FLEECE', shopify: 2, warehouse: 1 }]);
-		expect(f?.evidence.fulfillmentOrders).toEqual([{ id: 'fo-e', location: 'East DC', locationId: '71' }]);
-		expect(f?.evidence.disagreement).toBe(
-			'items differ (fulfillment order fo-e at East DC): FLEECE 2 in Shopify, 1 at shipstation',
-		);
-	});
+	test(
+		"a warehouse that names its location is compared with that location's fulfillment order: a quantity difference " +
+			'there is real',
+		() => {
+			const list = [
+				order(0, {
+					lineItems: [
+						{ sku: 'FLEECE', quantity: 2 },
+						{ sku: 'BOTTLE', quantity: 1 },
+					],
+				}),
+				fo(0, 'fo-e', 'East DC', '71', [{ sku: 'FLEECE', quantity: 2 }]),
+				west(0),
+				wh(1, 'processing', {
+					locationId: 'gid://shopify/Location/71',
+					lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }],
+				}),
+			];
+			const f = fire('status_mismatch', list, at(2));
+			// The bottle belongs to the West location: it is not listed as missing at the East warehouse.
+			expect(f?.evidence.lines).toEqual([{ sku: 'FLEECE', shopify: 2, warehouse: 1 }]);
+			expect(f?.evidence.fulfillmentOrders).toEqual([{ id: 'fo-e', location: 'East DC', locationId: '71' }]);
+			expect(f?.evidence.disagreement).toBe(
+				'items differ (fulfillment order fo-e at East DC): FLEECE 2 in Shopify, 1 at shipstation',
+			);
+		},
+	);
 
 	test("a warehouse at one location holding the other location's line too is a difference", () => {
 		const list = [
@@ -877,23 +899,27 @@ describe('orders routed to several locations: lines and "fully shipped" per fulf
 		expect(ctxFor(list, at(6)).record.stage).toBe('partially_shipped');
 	});
 
-	test('#1008 shape: East shipped (parcel lines, FO CLOSED, Shopify PARTIALLY_FULFILLED), West never sent: partially_shipped', () => {
-		const list = [
-			order(6, { lineItems: LINES, fulfillmentStatus: 'PARTIALLY_FULFILLED' }),
-			east(6, 'CLOSED'),
-			west(0),
-			wh(5, 'shipped', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 1 }] }),
-			ship(5, '1Z1', 'shipstation', { lines: [{ sku: 'FLEECE', quantity: 1 }] }),
-			ship(6, '1Z1', 'shopify', {
-				lines: [{ sku: 'FLEECE', quantity: 1 }],
-				locationId: '71',
-				fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/81',
-			}),
-		];
-		const r = reconcile(null, list, defaultPolicy(), at(7));
-		expect(r.record.stage).toBe('partially_shipped');
-		expect(r.record.openExceptionTypes).not.toContain('status_mismatch');
-	});
+	test(
+		'#1008 shape: East shipped (parcel lines, FO CLOSED, Shopify PARTIALLY_FULFILLED), West never sent: ' +
+			'partially_shipped',
+		() => {
+			const list = [
+				order(6, { lineItems: LINES, fulfillmentStatus: 'PARTIALLY_FULFILLED' }),
+				east(6, 'CLOSED'),
+				west(0),
+				wh(5, 'shipped', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 1 }] }),
+				ship(5, '1Z1', 'shipstation', { lines: [{ sku: 'FLEECE', quantity: 1 }] }),
+				ship(6, '1Z1', 'shopify', {
+					lines: [{ sku: 'FLEECE', quantity: 1 }],
+					locationId: '71',
+					fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/81',
+				}),
+			];
+			const r = reconcile(null, list, defaultPolicy(), at(7));
+			expect(r.record.stage).toBe('partially_shipped');
+			expect(r.record.openExceptionTypes).not.toContain('status_mismatch');
+		},
+	);
 
 	test('every fulfillment order covered (East by its warehouse, West by a parcel carrying its line): shipped', () => {
 		const list = [

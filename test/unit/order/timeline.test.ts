@@ -130,7 +130,8 @@ describe('timeline: issue 12 facts said as the vendors meant them', () => {
 		expect(text).toContain('ShipBob: asked for the order by reference_id:5012345678901, order_number:1001: not found');
 		expect(text).toContain('Shopify 1Z1 (UPS, relayed by Shopify): in transit ("in_transit")');
 		expect(text).toContain(
-			'2026-03-03T22:00:00.000Z  DHL JD1: in transit: Arrived [local 2026-03-03T10:00:00, zone unknown: latest possible instant]',
+			'2026-03-03T22:00:00.000Z  DHL JD1: in transit: Arrived [local 2026-03-03T10:00:00, zone unknown: latest ' +
+				'possible instant]',
 		);
 	});
 });

@@ -113,7 +113,8 @@ describe('documentation links', () => {
 
 	it('finds GitHub anchors the way GitHub makes them', () => {
 		const anchors = headingAnchors(
-			'# Title\n## 2. The credential: "Slack (Post-Purchase) API"\n```\n# not a heading\n```\n## Set-up, step by step\n## Title\n### `code` and [a link](x.md)',
+			'# Title\n## 2. The credential: "Slack (Post-Purchase) API"\n```\n# not a heading\n```\n## Set-up, step by ' +
+				'step\n## Title\n### `code` and [a link](x.md)',
 		);
 		expect([...anchors]).toEqual([
 			'title',

@@ -105,7 +105,8 @@ function exportedNames(source: string): string[] {
 describe('the reachability and export checks themselves', () => {
 	it('follows static and dynamic requires and resolves index files', () => {
 		const source =
-			'const a = require("./a");\nconst b = await Promise.resolve().then(() => __importStar(require(\'../lib/b\')));\nrequire("luxon");';
+			'const a = require("./a");\nconst b = await Promise.resolve().then(() => ' +
+			'__importStar(require(\'../lib/b\')));\nrequire("luxon");';
 		expect(relativeRequires(source)).toEqual(['./a', '../lib/b']);
 		const files = new Set(['dist/x/a.js', 'dist/lib/b/index.js']);
 		expect(resolveInPackage('dist/x/node.js', './a', files)).toBe('dist/x/a.js');
@@ -114,7 +115,9 @@ describe('the reachability and export checks themselves', () => {
 
 	it('names test-only exports and leaves production verifiers alone', () => {
 		const source =
-			'exports.signShipBob = signShipBob;\nexports.verifyShipBob = verifyShipBob;\nObject.defineProperty(exports, "createVirtualClock", { enumerable: true, get: function () { return x; } });';
+			'exports.signShipBob = signShipBob;\nexports.verifyShipBob = ' +
+			'verifyShipBob;\nObject.defineProperty(exports, "createVirtualClock", { enumerable: true, get: function () ' +
+			'{ return x; } });';
 		expect(exportedNames(source).filter((name) => TEST_ONLY_EXPORT.test(name))).toEqual([
 			'signShipBob',
 			'createVirtualClock',
@@ -123,7 +126,8 @@ describe('the reachability and export checks themselves', () => {
 		expect(TEST_ONLY_EXPORT.test('signingSecret')).toBe(false);
 		expect(
 			isTypeOnly(
-				'"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n//# sourceMappingURL=driver.js.map',
+				'"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n//# ' +
+					'sourceMappingURL=driver.js.map',
 			),
 		).toBe(true);
 	});
@@ -205,7 +209,8 @@ if (!hasDist) console.log(SKIP_LINE);
 		expect(verifiers.filter((name) => !exported.has(name))).toEqual([]);
 		// eslint-disable-next-line no-console
 		console.log(
-			`npm pack: ${packed.files.length} files, ${Math.round(packed.size / 1024)} kB packed, ${Math.round(packed.unpackedSize / 1024)} kB unpacked`,
+			`npm pack: ${packed.files.length} files, ${Math.round(packed.size / 1024)} kB packed, ` +
+				`${Math.round(packed.unpackedSize / 1024)} kB unpacked`,
 		);
 	});
 });

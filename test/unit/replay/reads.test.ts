@@ -257,47 +257,51 @@ describe('answering Shopify order reads', () => {
 });
 
 describe('answering carrier batches per number', () => {
-	it("FedEx: one POST for several numbers is put together from what was recorded for each; an unknown number gets FedEx's not-found result", async () => {
-		const complete = (n: string) => ({
-			trackingNumber: n,
-			trackResults: [
-				{
-					trackingNumberInfo: { trackingNumber: n },
-					latestStatusDetail: { code: 'IT', statusByLocale: 'In transit' },
-					scanEvents: [],
-				},
-			],
-		});
-		const at = { ms: Date.parse('2026-12-02T12:00:00Z') };
-		const transport = transportFor(
-			[
-				{
-					at: '2026-12-02T10:00:00Z',
-					method: 'POST',
-					url: 'https://apis.fedex.com/track/v1/trackingnumbers',
-					requestBody: JSON.stringify({
-						trackingInfo: [
-							{ trackingNumberInfo: { trackingNumber: '394807131120' } },
-							{ trackingNumberInfo: { trackingNumber: '394807131131' } },
-						],
-					}),
-					status: 200,
-					responseBody: JSON.stringify({
-						output: { completeTrackResults: [complete('394807131120'), complete('394807131131')] },
-					}),
-				},
-			],
-			at,
-		);
-		const results = await new FedExTracker(transport, { clientId: 'c', clientSecret: 's' }).trackBatch([
-			'394807131131',
-			'394807199990',
-		]);
-		expect(results.map((r) => [r.trackingNumber, r.found])).toEqual([
-			['394807131131', true],
-			['394807199990', false],
-		]);
-	});
+	it(
+		'FedEx: one POST for several numbers is put together from what was recorded for each; an unknown number gets ' +
+			"FedEx's not-found result",
+		async () => {
+			const complete = (n: string) => ({
+				trackingNumber: n,
+				trackResults: [
+					{
+						trackingNumberInfo: { trackingNumber: n },
+						latestStatusDetail: { code: 'IT', statusByLocale: 'In transit' },
+						scanEvents: [],
+					},
+				],
+			});
+			const at = { ms: Date.parse('2026-12-02T12:00:00Z') };
+			const transport = transportFor(
+				[
+					{
+						at: '2026-12-02T10:00:00Z',
+						method: 'POST',
+						url: 'https://apis.fedex.com/track/v1/trackingnumbers',
+						requestBody: JSON.stringify({
+							trackingInfo: [
+								{ trackingNumberInfo: { trackingNumber: '394807131120' } },
+								{ trackingNumberInfo: { trackingNumber: '394807131131' } },
+							],
+						}),
+						status: 200,
+						responseBody: JSON.stringify({
+							output: { completeTrackResults: [complete('394807131120'), complete('394807131131')] },
+						}),
+					},
+				],
+				at,
+			);
+			const results = await new FedExTracker(transport, { clientId: 'c', clientSecret: 's' }).trackBatch([
+				'394807131131',
+				'394807199990',
+			]);
+			expect(results.map((r) => [r.trackingNumber, r.found])).toEqual([
+				['394807131131', true],
+				['394807199990', false],
+			]);
+		},
+	);
 
 	it('USPS: one unknown number alone is a 404 for the whole call, as USPS answers it', async () => {
 		const [result] = await new UspsTracker(transportFor([], { ms: Date.now() }), {
@@ -343,45 +347,49 @@ describe('answering carrier batches per number', () => {
 });
 
 describe('answering ShipBob reads', () => {
-	it('several reference ids in one read get the union of what each was recorded as; embedded shipments answer /order/{id}/shipment', async () => {
-		const order = {
-			id: 318274006,
-			reference_id: '5012345678906',
-			order_number: '#1006',
-			shipments: [{ id: 1, status: 'Completed' }],
-		};
-		const at = { ms: Date.parse('2026-12-02T12:00:00Z') };
-		const transport = transportFor(
-			[
-				{
-					at: '2026-11-30T20:15:00Z',
-					method: 'GET',
-					url: 'https://api.shipbob.com/2026-01/order?ReferenceIds=%231006',
-					status: 200,
-					responseBody: '[]',
-				},
-				{
-					at: '2026-12-01T21:05:14Z',
-					method: 'GET',
-					url: 'https://api.shipbob.com/2026-01/order?ReferenceIds=5012345678906',
-					status: 200,
-					responseBody: JSON.stringify([order]),
-				},
-			],
-			at,
-		);
-		const list = await transport({
-			method: 'GET',
-			url: 'https://api.shipbob.com/2026-01/order',
-			query: { ReferenceIds: '5012345678906,#1006' },
-		});
-		expect(list.body).toEqual([order]);
-		const shipments = await transport({
-			method: 'GET',
-			url: 'https://api.shipbob.com/2026-01/order/318274006/shipment',
-		});
-		expect(shipments.body).toEqual(order.shipments);
-	});
+	it(
+		'several reference ids in one read get the union of what each was recorded as; embedded shipments answer ' +
+			'/order/{id}/shipment',
+		async () => {
+			const order = {
+				id: 318274006,
+				reference_id: '5012345678906',
+				order_number: '#1006',
+				shipments: [{ id: 1, status: 'Completed' }],
+			};
+			const at = { ms: Date.parse('2026-12-02T12:00:00Z') };
+			const transport = transportFor(
+				[
+					{
+						at: '2026-11-30T20:15:00Z',
+						method: 'GET',
+						url: 'https://api.shipbob.com/2026-01/order?ReferenceIds=%231006',
+						status: 200,
+						responseBody: '[]',
+					},
+					{
+						at: '2026-12-01T21:05:14Z',
+						method: 'GET',
+						url: 'https://api.shipbob.com/2026-01/order?ReferenceIds=5012345678906',
+						status: 200,
+						responseBody: JSON.stringify([order]),
+					},
+				],
+				at,
+			);
+			const list = await transport({
+				method: 'GET',
+				url: 'https://api.shipbob.com/2026-01/order',
+				query: { ReferenceIds: '5012345678906,#1006' },
+			});
+			expect(list.body).toEqual([order]);
+			const shipments = await transport({
+				method: 'GET',
+				url: 'https://api.shipbob.com/2026-01/order/318274006/shipment',
+			});
+			expect(shipments.body).toEqual(order.shipments);
+		},
+	);
 });
 
 describe('a request to no known vendor', () => {

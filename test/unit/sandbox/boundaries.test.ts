@@ -28,18 +28,22 @@ const CLASSIFIED: Record<string, string> = {
 	'nodes/lib/connectors/klaviyo/revision.ts#KLAVIYO_REVISION':
 		'vendor contract constant: the API revision the Klaviyo sim answers as',
 	'nodes/lib/ledger/airtable/schema.ts#EXPECTED_TABLES':
-		"the tables and fields of the product's own Airtable base (docs/airtable.md): the product's contract with the user, not Airtable's, so there is no other source",
+		"the tables and fields of the product's own Airtable base (docs/airtable.md): the product's contract with " +
+		"the user, not Airtable's, so there is no other source",
 	'nodes/lib/http/types.ts#systemClock':
 		"the Clock port the product's clients take, so one virtual clock drives a sim and a client alike",
 	'nodes/lib/http/types.ts#buildUrl':
-		"inProcessTransport stands in for the product's fetch transport (a Transport without a socket): it plays the client's side, not ShipStation's",
+		"inProcessTransport stands in for the product's fetch transport (a Transport without a socket): it plays the " +
+		"client's side, not ShipStation's",
 	'nodes/lib/http/types.ts#lowerCaseHeaders': 'inProcessTransport, as above',
 	'nodes/lib/http/fetchTransport.ts#decodeBody':
-		"inProcessTransport decodes an answer as the product's transport would over HTTP (malformed JSON included), as above",
+		"inProcessTransport decodes an answer as the product's transport would over HTTP (malformed JSON included), " +
+		'as above',
 	'nodes/lib/http/errors.ts#TransportError':
 		"inProcessTransport fails as the product's transport does for a host it cannot reach, as above",
 	'nodes/lib/replay/classify.ts#classifyExchange':
-		'the capture-backed sandbox serves recorded traffic exactly as the in-process replay reads it (docs/replay.md); it answers recorded bytes and delivers recorded pushes byte for byte, never signs',
+		'the capture-backed sandbox serves recorded traffic exactly as the in-process replay reads it ' +
+		'(docs/replay.md); it answers recorded bytes and delivers recorded pushes byte for byte, never signs',
 	'nodes/lib/replay/classify.ts#isAuthPath': 'capture-backed sandbox, as above',
 	'nodes/lib/replay/classify.ts#REPLAY_VENDORS': 'capture-backed sandbox, as above',
 	'nodes/lib/replay/har.ts#parseHar': 'capture-backed sandbox, as above',
@@ -64,7 +68,8 @@ describe('the sandbox signs with its own code', () => {
 	it('no file under test/sandbox, nor any test file it imports, imports a signer or verifier from nodes/lib', () => {
 		const found = signingImportsFrom(sandboxFiles, forbidden).map(
 			(f) =>
-				`${f.edge.from}:${f.edge.line} imports ${f.names.join(', ')} from ${f.edge.resolved} (via ${f.chain.join(' -> ')})`,
+				`${f.edge.from}:${f.edge.line} imports ${f.names.join(', ')} from ${f.edge.resolved} (via ` +
+				`${f.chain.join(' -> ')})`,
 		);
 		expect(found).toEqual([]);
 	});
@@ -143,7 +148,8 @@ describe('no simulator reaches into another', () => {
 					(node.type.kind === ts.SyntaxKind.AnyKeyword || node.type.kind === ts.SyntaxKind.UnknownKeyword)
 				)
 					casts.push(
-						`${path.relative(REPO, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} ${node.getText(sf).slice(0, 80)}`,
+						`${path.relative(REPO, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} ` +
+							`${node.getText(sf).slice(0, 80)}`,
 					);
 				ts.forEachChild(node, visit);
 			};

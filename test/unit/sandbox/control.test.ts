@@ -176,50 +176,54 @@ describe('sandbox control API', () => {
 		]);
 	});
 
-	it('delivers signed Shopify webhooks, some twice and some out of order, which dedup and reconcile to the newest state', async () => {
-		const hook = await receiver();
-		try {
-			const { body } = await control(sandbox, 'POST', '/webhooks/shopify', { url: hook.url });
-			expect(body.failures).toEqual([]);
-			expect(body.duplicates).toBeGreaterThan(0);
-			expect(body.outOfOrder).toBeGreaterThan(0);
-			expect(hook.received).toHaveLength(body.sent);
-			const byOrder = new Map<string, Observation[]>();
-			const eventIds = hook.received.map((r) => r.headers['x-shopify-event-id']);
-			expect(new Set(eventIds).size).toBe(body.sent - body.duplicates);
-			for (const r of hook.received) {
-				expect(verifyShopifyWebhook(r.body, r.headers, SANDBOX_CREDENTIALS.shopify.webhookSecret)).toEqual({
-					valid: true,
-				});
-				const { observations } = normaliseWebhook(r.headers['x-shopify-topic'], JSON.parse(r.body), {
-					receivedAt: r.headers['x-shopify-triggered-at'],
-					eventId: r.headers['x-shopify-event-id'],
-				});
-				for (const o of observations) byOrder.set(o.orderKey, [...(byOrder.get(o.orderKey) ?? []), o]);
+	it(
+		'delivers signed Shopify webhooks, some twice and some out of order, which dedup and reconcile to the newest ' +
+			'state',
+		async () => {
+			const hook = await receiver();
+			try {
+				const { body } = await control(sandbox, 'POST', '/webhooks/shopify', { url: hook.url });
+				expect(body.failures).toEqual([]);
+				expect(body.duplicates).toBeGreaterThan(0);
+				expect(body.outOfOrder).toBeGreaterThan(0);
+				expect(hook.received).toHaveLength(body.sent);
+				const byOrder = new Map<string, Observation[]>();
+				const eventIds = hook.received.map((r) => r.headers['x-shopify-event-id']);
+				expect(new Set(eventIds).size).toBe(body.sent - body.duplicates);
+				for (const r of hook.received) {
+					expect(verifyShopifyWebhook(r.body, r.headers, SANDBOX_CREDENTIALS.shopify.webhookSecret)).toEqual({
+						valid: true,
+					});
+					const { observations } = normaliseWebhook(r.headers['x-shopify-topic'], JSON.parse(r.body), {
+						receivedAt: r.headers['x-shopify-triggered-at'],
+						eventId: r.headers['x-shopify-event-id'],
+					});
+					for (const o of observations) byOrder.set(o.orderKey, [...(byOrder.get(o.orderKey) ?? []), o]);
+				}
+				expect(
+					verifyShopifyWebhook(
+						hook.received[0].body + ' ',
+						hook.received[0].headers,
+						SANDBOX_CREDENTIALS.shopify.webhookSecret,
+					).valid,
+				).toBe(false);
+				const now = new Date(sandbox.world.endMs).toISOString();
+				for (const order of sandbox.world.orders) {
+					const observations = byOrder.get(order.key) ?? [];
+					expect(observations.length).toBeGreaterThan(0);
+					const deduped = [...new Map(observations.map((o) => [o.key, o])).values()].reverse();
+					const a = reconcile(null, observations, defaultPolicy(), now).record;
+					const b = reconcile(null, deduped, defaultPolicy(), now).record;
+					expect(b).toEqual(a);
+					expect(a.sourceStatus.shopify?.fulfillmentStatus).toBe(
+						projectShopifyOrder(order, sandbox.world.endMs).displayFulfillmentStatus,
+					);
+				}
+			} finally {
+				await hook.close();
 			}
-			expect(
-				verifyShopifyWebhook(
-					hook.received[0].body + ' ',
-					hook.received[0].headers,
-					SANDBOX_CREDENTIALS.shopify.webhookSecret,
-				).valid,
-			).toBe(false);
-			const now = new Date(sandbox.world.endMs).toISOString();
-			for (const order of sandbox.world.orders) {
-				const observations = byOrder.get(order.key) ?? [];
-				expect(observations.length).toBeGreaterThan(0);
-				const deduped = [...new Map(observations.map((o) => [o.key, o])).values()].reverse();
-				const a = reconcile(null, observations, defaultPolicy(), now).record;
-				const b = reconcile(null, deduped, defaultPolicy(), now).record;
-				expect(b).toEqual(a);
-				expect(a.sourceStatus.shopify?.fulfillmentStatus).toBe(
-					projectShopifyOrder(order, sandbox.world.endMs).displayFulfillmentStatus,
-				);
-			}
-		} finally {
-			await hook.close();
-		}
-	});
+		},
+	);
 
 	it("delivers ShipStation SHIP_NOTIFY whose resource_url lists that order's labels", async () => {
 		const hook = await receiver();

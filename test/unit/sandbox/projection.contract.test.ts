@@ -183,29 +183,33 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 	const pacific = (text: string) => DateTime.fromISO(text, { zone: PACIFIC });
 
 	describeIfSpec('shipstation/ShipStation API.postman_collection.json')('ShipStation v1', () => {
-		it('shipDate is a date without time or zone, the Pacific date of the label; timestamps are Pacific wall time without an offset (as in the collection: "2021-01-23T06:40:15.0500000")', () => {
-			const example = exampleResponse('List Orders').orders[0] as Record<string, unknown>;
-			expect(String(example.createDate)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}$/);
-			let evening = 0;
-			for (const o of world.orders) {
-				const p = projectShipStation(o, world.seed, world.endMs);
-				if (!p) continue;
-				for (const field of ['orderDate', 'createDate', 'modifyDate'] as const)
-					expect(String(p.order[field])).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}$/);
-				// The order reached ShipStation at sentAtMs: its createDate is that instant read on a Pacific clock.
-				expect(pacific(p.order.createDate as string).toMillis()).toBe(
-					Math.floor((o.sentAtMs as number) / 1000) * 1000 + ((o.sentAtMs as number) % 1000),
-				);
-				p.shipments.forEach((s, i) => {
-					const parcel = o.parcels[i];
-					expect(s.shipDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-					expect(s.shipDate).toBe(DateTime.fromMillis(parcel.labelAtMs, { zone: PACIFIC }).toISODate());
-					if (s.shipDate !== new Date(parcel.labelAtMs).toISOString().slice(0, 10)) evening++;
-				});
-			}
-			// Labels bought after 17:00 Pacific carry a shipDate that is the day BEFORE their UTC date.
-			expect(evening).toBeGreaterThan(0);
-		});
+		it(
+			'shipDate is a date without time or zone, the Pacific date of the label; timestamps are Pacific wall time ' +
+				'without an offset (as in the collection: "2021-01-23T06:40:15.0500000")',
+			() => {
+				const example = exampleResponse('List Orders').orders[0] as Record<string, unknown>;
+				expect(String(example.createDate)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}$/);
+				let evening = 0;
+				for (const o of world.orders) {
+					const p = projectShipStation(o, world.seed, world.endMs);
+					if (!p) continue;
+					for (const field of ['orderDate', 'createDate', 'modifyDate'] as const)
+						expect(String(p.order[field])).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}$/);
+					// The order reached ShipStation at sentAtMs: its createDate is that instant read on a Pacific clock.
+					expect(pacific(p.order.createDate as string).toMillis()).toBe(
+						Math.floor((o.sentAtMs as number) / 1000) * 1000 + ((o.sentAtMs as number) % 1000),
+					);
+					p.shipments.forEach((s, i) => {
+						const parcel = o.parcels[i];
+						expect(s.shipDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+						expect(s.shipDate).toBe(DateTime.fromMillis(parcel.labelAtMs, { zone: PACIFIC }).toISODate());
+						if (s.shipDate !== new Date(parcel.labelAtMs).toISOString().slice(0, 10)) evening++;
+					});
+				}
+				// Labels bought after 17:00 Pacific carry a shipDate that is the day BEFORE their UTC date.
+				expect(evening).toBeGreaterThan(0);
+			},
+		);
 
 		it('addresses come back USPS-normalised (upper case, ZIP+4): a difference of spelling only', () => {
 			const o = world.orders.find((x) => x.fulfiller === 'shipstation' && x.sentAtMs !== null && !x.shopifyEdit)!;
@@ -238,17 +242,21 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 		const track = (at: number) => fedExTrackResult(journeyAt(parcel, at, withdrawn.address)!);
 		const dates = (at: number) => Object.fromEntries(track(at).dateAndTimes.map((d) => [d.type, d.dateTime]));
 
-		it("ESTIMATED_DELIVERY and COMMITMENT are the destination's local midnight without an offset (a day, not an instant)", () => {
-			const before = dates(parcel.labelAtMs + 3 * 3_600_000);
-			const day = DateTime.fromMillis(parcel.estimatedDeliveryMs as number, {
-				zone: withdrawn.address.zone,
-			}).toISODate();
-			expect(before.ESTIMATED_DELIVERY).toBe(`${day}T00:00:00`);
-			expect(before.COMMITMENT).toBe(`${day}T00:00:00`);
-			expect(track(parcel.labelAtMs + 3 * 3_600_000).recipientInformation.address.city).toBe(
-				withdrawn.address.city.toUpperCase(),
-			);
-		});
+		it(
+			"ESTIMATED_DELIVERY and COMMITMENT are the destination's local midnight without an offset (a day, not an " +
+				'instant)',
+			() => {
+				const before = dates(parcel.labelAtMs + 3 * 3_600_000);
+				const day = DateTime.fromMillis(parcel.estimatedDeliveryMs as number, {
+					zone: withdrawn.address.zone,
+				}).toISODate();
+				expect(before.ESTIMATED_DELIVERY).toBe(`${day}T00:00:00`);
+				expect(before.COMMITMENT).toBe(`${day}T00:00:00`);
+				expect(track(parcel.labelAtMs + 3 * 3_600_000).recipientInformation.address.city).toBe(
+					withdrawn.address.city.toUpperCase(),
+				);
+			},
+		);
 
 		it('an estimate FedEx later withdraws: there before, gone after, and the parcel is still not delivered', () => {
 			expect(parcel.carrier).toBe('fedex');
@@ -283,21 +291,25 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 			expect(s.reference_id).toBe(shopify.legacyResourceId);
 	});
 
-	it('an address edited in Shopify after the warehouse imported the order: Shopify shows the new one, the warehouse keeps the old', () => {
-		const o = world.orders.find((x) => x.plant === 'address_changed_after_import')!;
-		const edit = o.shopifyEdit!;
-		const shopifyBefore = projectShopifyOrder(o, edit.atMs - 1).shippingAddress as Record<string, unknown>;
-		const shopifyAfter = projectShopifyOrder(o, world.endMs).shippingAddress as Record<string, unknown>;
-		expect(edit.atMs).toBeGreaterThan(o.sentAtMs as number);
-		expect(shopifyBefore.address1).toBe(edit.before.address!.address1);
-		expect(shopifyAfter.address1).toBe(o.address.address1);
-		expect(shopifyAfter.address1).not.toBe(shopifyBefore.address1);
-		const wh =
-			o.fulfiller === 'shipbob'
-				? (projectShipBob(o, world.endMs)!.recipient as { address: { address1: string } }).address.address1
-				: (projectShipMonk(o, world.endMs)!.ship_to as { street1: string }).street1;
-		expect(wh).toBe(edit.before.address!.address1);
-	});
+	it(
+		'an address edited in Shopify after the warehouse imported the order: Shopify shows the new one, the warehouse ' +
+			'keeps the old',
+		() => {
+			const o = world.orders.find((x) => x.plant === 'address_changed_after_import')!;
+			const edit = o.shopifyEdit!;
+			const shopifyBefore = projectShopifyOrder(o, edit.atMs - 1).shippingAddress as Record<string, unknown>;
+			const shopifyAfter = projectShopifyOrder(o, world.endMs).shippingAddress as Record<string, unknown>;
+			expect(edit.atMs).toBeGreaterThan(o.sentAtMs as number);
+			expect(shopifyBefore.address1).toBe(edit.before.address!.address1);
+			expect(shopifyAfter.address1).toBe(o.address.address1);
+			expect(shopifyAfter.address1).not.toBe(shopifyBefore.address1);
+			const wh =
+				o.fulfiller === 'shipbob'
+					? (projectShipBob(o, world.endMs)!.recipient as { address: { address1: string } }).address.address1
+					: (projectShipMonk(o, world.endMs)!.ship_to as { street1: string }).street1;
+			expect(wh).toBe(edit.before.address!.address1);
+		},
+	);
 
 	it('quantities that differ: a unit added in Shopify after ShipStation imported the order', () => {
 		const o = world.orders.find((x) => x.plant === 'quantity_mismatch')!;

@@ -65,40 +65,50 @@ describe("the sandbox's push signatures", () => {
 		);
 	});
 
-	it('ShipMonk: X-Sm-Signature is HMAC-SHA512 of the raw payload in either encoding (openssl), Basic auth as in the corpus', () => {
-		const body = '{"order_key":"shopify-7000002","type":"order_shipped"}';
-		// printf '%s' "$body" | openssl dgst -sha512 -hmac 'shipmonk-secret' -hex (and -binary | base64)
-		expect(shipMonkSignature(body, 'shipmonk-secret')).toBe(
-			'378b1a068c821aadd9fc47de13b74f3d08d959f7b5dc741fc15aa2f241d575dbec4da6c7da336f2e5d1e781828fdf10e18a2ce82a59c066e8da4f9437108659a',
-		);
-		expect(shipMonkSignature(body, 'shipmonk-secret', 'base64')).toBe(
-			'N4saBoyCGq3Z/EfeE7dPPQjZWfe13HQfwVqi8kHVddvsTabH2jNvLl0eeBgo/fEOGKLOgqWcBm6NpPlDcQhlmg==',
-		);
-		const push = corpusPush('shipmonk/webhook-order-shipment-notification-1007');
-		const [username, password] = String(push.meta.secret).split(/:(.*)/s);
-		expect(basicAuthorization(username, password)).toBe(push.headers.authorization);
-		const badAuth = corpusPush('shipmonk/webhook-order-shipment-notification-1007-bad-auth');
-		expect(basicAuthorization(username, password)).not.toBe(badAuth.headers.authorization);
-	});
+	it(
+		'ShipMonk: X-Sm-Signature is HMAC-SHA512 of the raw payload in either encoding (openssl), Basic auth as in the ' +
+			'corpus',
+		() => {
+			const body = '{"order_key":"shopify-7000002","type":"order_shipped"}';
+			// printf '%s' "$body" | openssl dgst -sha512 -hmac 'shipmonk-secret' -hex (and -binary | base64)
+			expect(shipMonkSignature(body, 'shipmonk-secret')).toBe(
+				'378b1a068c821aadd9fc47de13b74f3d08d959f7b5dc741fc15aa2f241d575dbec4da6c7da336f2e5d1e781828fdf10e18a2ce82a59c066e8da4f9437108659a',
+			);
+			expect(shipMonkSignature(body, 'shipmonk-secret', 'base64')).toBe(
+				'N4saBoyCGq3Z/EfeE7dPPQjZWfe13HQfwVqi8kHVddvsTabH2jNvLl0eeBgo/fEOGKLOgqWcBm6NpPlDcQhlmg==',
+			);
+			const push = corpusPush('shipmonk/webhook-order-shipment-notification-1007');
+			const [username, password] = String(push.meta.secret).split(/:(.*)/s);
+			expect(basicAuthorization(username, password)).toBe(push.headers.authorization);
+			const badAuth = corpusPush('shipmonk/webhook-order-shipment-notification-1007-bad-auth');
+			expect(basicAuthorization(username, password)).not.toBe(badAuth.headers.authorization);
+		},
+	);
 
-	it("USPS: X-HMAC over the timestamp and payload field values, as the corpus's genuine and tampered notifications read", () => {
-		// printf '%s' '2024-12-27T19:05:42.747Z{"trackingNumber":"12345678"}' | openssl dgst -sha256 -hmac 'MySecretKeyPhraseIs32BytesLength' -binary | base64
-		expect(
-			uspsNotificationHmac(
-				'2024-12-27T19:05:42.747Z',
-				'{"trackingNumber":"12345678"}',
-				'MySecretKeyPhraseIs32BytesLength',
-			),
-		).toBe('X+n+V25islyb1Tzn40u/zBHXbq2jp1qrpoPTEtKg5v0=');
-		const genuine = corpusPush('usps/notification-9400111899561234587128-delivered');
-		const fields = JSON.parse(genuine.raw);
-		expect(uspsNotificationHmac(fields.timestamp, fields.payload, genuine.meta.secret)).toBe(genuine.headers['x-hmac']);
-		const tampered = corpusPush('usps/notification-9400111899561234587128-tampered');
-		const changed = JSON.parse(tampered.raw);
-		expect(uspsNotificationHmac(changed.timestamp, changed.payload, tampered.meta.secret)).not.toBe(
-			tampered.headers['x-hmac'],
-		);
-	});
+	it(
+		"USPS: X-HMAC over the timestamp and payload field values, as the corpus's genuine and tampered notifications " +
+			'read',
+		() => {
+			// printf '%s' '2024-12-27T19:05:42.747Z{"trackingNumber":"12345678"}' | openssl dgst -sha256 -hmac 'MySecretKeyPhraseIs32BytesLength' -binary | base64
+			expect(
+				uspsNotificationHmac(
+					'2024-12-27T19:05:42.747Z',
+					'{"trackingNumber":"12345678"}',
+					'MySecretKeyPhraseIs32BytesLength',
+				),
+			).toBe('X+n+V25islyb1Tzn40u/zBHXbq2jp1qrpoPTEtKg5v0=');
+			const genuine = corpusPush('usps/notification-9400111899561234587128-delivered');
+			const fields = JSON.parse(genuine.raw);
+			expect(uspsNotificationHmac(fields.timestamp, fields.payload, genuine.meta.secret)).toBe(
+				genuine.headers['x-hmac'],
+			);
+			const tampered = corpusPush('usps/notification-9400111899561234587128-tampered');
+			const changed = JSON.parse(tampered.raw);
+			expect(uspsNotificationHmac(changed.timestamp, changed.payload, tampered.meta.secret)).not.toBe(
+				tampered.headers['x-hmac'],
+			);
+		},
+	);
 
 	it('USPS: a built notification carries payload as a JSON string, signed under X-HMAC and its deprecated twin', () => {
 		const { body, headers } = uspsNotification(
@@ -131,13 +141,17 @@ describe("the sandbox's push signatures", () => {
 		expect(upsTrackAlertHeaders({ credential: v1.meta.secret })).toMatchObject({ credential: v1.headers.credential });
 	});
 
-	it('UPS Track Alert: the token request is client_secret_basic with each part form-urlencoded first (RFC 6749 2.3.1)', () => {
-		const request = upsTokenRequest('id with space', 'p@ss:word');
-		expect(Buffer.from(request.headers.authorization.replace(/^Basic /, ''), 'base64').toString('utf8')).toBe(
-			'id+with+space:p%40ss%3Aword',
-		);
-		expect(request.body).toBe('grant_type=client_credentials');
-	});
+	it(
+		'UPS Track Alert: the token request is client_secret_basic with each part form-urlencoded first (RFC 6749 ' +
+			'2.3.1)',
+		() => {
+			const request = upsTokenRequest('id with space', 'p@ss:word');
+			expect(Buffer.from(request.headers.authorization.replace(/^Basic /, ''), 'base64').toString('utf8')).toBe(
+				'id+with+space:p%40ss%3Aword',
+			);
+			expect(request.body).toBe('grant_type=client_credentials');
+		},
+	);
 
 	it('Slack: reproduces the signature Slack documents for its example request', () => {
 		// "Verifying requests from Slack": the example signing secret, timestamp, slash-command body and signature.

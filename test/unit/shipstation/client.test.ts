@@ -55,26 +55,30 @@ describe('pagination survives a 500 in the middle', () => {
 		expect(page3Calls).toEqual([500, 500, 200]);
 	});
 
-	it('a 500 that outlasts the retries stops at that page and says where to resume; resuming gives the rest, no duplicates', async () => {
-		const { sim, client } = setup({ shipments: 1000, maxAttempts: 2 });
-		sim.injectFailure({ path: '/shipments', page: 6, status: 500, times: 2 });
-		const first: number[] = [];
-		let failure: unknown;
-		try {
-			for await (const page of client.iterateShipments({}, { pageSize: 100 }))
-				first.push(...page.items.map((s) => s.shipmentId));
-		} catch (error) {
-			failure = error;
-		}
-		expect(failure).toBeInstanceOf(PaginationError);
-		expect((failure as PaginationError).resumeFromPage).toBe(6);
-		expect((failure as PaginationError).itemsYielded).toBe(500);
-		expect(((failure as PaginationError).cause as HttpError).status).toBe(500);
-		const rest = await collectShipmentIds(client, { startPage: (failure as PaginationError).resumeFromPage });
-		const all = [...first, ...rest];
-		expect(all).toEqual(expectedIds(sim));
-		expect(new Set(all).size).toBe(all.length);
-	});
+	it(
+		'a 500 that outlasts the retries stops at that page and says where to resume; resuming gives the rest, no ' +
+			'duplicates',
+		async () => {
+			const { sim, client } = setup({ shipments: 1000, maxAttempts: 2 });
+			sim.injectFailure({ path: '/shipments', page: 6, status: 500, times: 2 });
+			const first: number[] = [];
+			let failure: unknown;
+			try {
+				for await (const page of client.iterateShipments({}, { pageSize: 100 }))
+					first.push(...page.items.map((s) => s.shipmentId));
+			} catch (error) {
+				failure = error;
+			}
+			expect(failure).toBeInstanceOf(PaginationError);
+			expect((failure as PaginationError).resumeFromPage).toBe(6);
+			expect((failure as PaginationError).itemsYielded).toBe(500);
+			expect(((failure as PaginationError).cause as HttpError).status).toBe(500);
+			const rest = await collectShipmentIds(client, { startPage: (failure as PaginationError).resumeFromPage });
+			const all = [...first, ...rest];
+			expect(all).toEqual(expectedIds(sim));
+			expect(new Set(all).size).toBe(all.length);
+		},
+	);
 
 	it('a record sliding across a page boundary while we walk is not yielded twice', async () => {
 		const { sim, client } = setup({ shipments: 30 });

@@ -50,20 +50,24 @@ describe('Shopify credential paths', () => {
 		}
 	});
 
-	it('preAuthentication has nothing to store for an access token (n8n would rewrite the credential before every request)', async () => {
-		const helpers = {
-			httpRequest: async () => {
-				throw new Error('no token exchange for an access token');
-			},
-		};
-		expect(
-			await credential.preAuthentication.call({ helpers } as never, {
-				shopDomain: 'x.myshopify.com',
-				authMode: 'accessToken',
-				accessToken: 'shpat_x',
-			}),
-		).toEqual({});
-	});
+	it(
+		'preAuthentication has nothing to store for an access token (n8n would rewrite the credential before every ' +
+			'request)',
+		async () => {
+			const helpers = {
+				httpRequest: async () => {
+					throw new Error('no token exchange for an access token');
+				},
+			};
+			expect(
+				await credential.preAuthentication.call({ helpers } as never, {
+					shopDomain: 'x.myshopify.com',
+					authMode: 'accessToken',
+					accessToken: 'shpat_x',
+				}),
+			).toEqual({});
+		},
+	);
 
 	it('preAuthentication asks the token endpoint the library asks', async () => {
 		const urls: string[] = [];

@@ -28,7 +28,8 @@ function simTransport(sim: ShopifySim): Transport {
 }
 
 const DEPRECATED =
-	'query OldWebhooks { webhookSubscriptions(first: 1, callbackUrl: "https://x.example") { nodes { id endpoint { __typename } } } }';
+	'query OldWebhooks { webhookSubscriptions(first: 1, callbackUrl: "https://x.example") { nodes { id endpoint { ' +
+	'__typename } } } }';
 
 describe('deprecation notices', () => {
 	const sim = new ShopifySim({ seed: 1, orders: 3 });

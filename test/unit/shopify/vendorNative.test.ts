@@ -38,8 +38,10 @@ const RECEIVED = '2026-12-05T00:00:00.000Z';
 const DISAGREEMENTS: Record<string, Record<string, string>> = {
 	'graphql-order-1010-cancelled': {
 		'order.lines':
-			'expect counts LineItem.quantity (1 each); we keep LineItem.currentQuantity ("excluding refunded and removed units", Admin GraphQL LineItem docs): ' +
-			'0 after the cancel and refund. Line comparisons with a warehouse need the current quantities (an edited order), and the expect vocabulary does not say which.',
+			'expect counts LineItem.quantity (1 each); we keep LineItem.currentQuantity ("excluding refunded and ' +
+			'removed units", Admin GraphQL LineItem docs): ' +
+			('0 after the cancel and refund. Line comparisons with a warehouse need the current quantities (an edited ' +
+				'order), and the expect vocabulary does not say which.'),
 	},
 };
 

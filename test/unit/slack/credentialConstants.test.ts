@@ -8,7 +8,8 @@ import { DEFAULT_SLACK_API_URL } from '../../../nodes/lib/connectors/slack/clien
 describe('Slack credential', () => {
 	it('tests a bot token with auth.test on the Web API the client calls (override, else Slack)', () => {
 		expect(new SlackPostPurchaseApi().test.request.url).toBe(
-			`={{$credentials.mode === "incomingWebhook" ? $credentials.webhookUrl : ($credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "${DEFAULT_SLACK_API_URL}") + "/auth.test"}}`,
+			`={{$credentials.mode === "incomingWebhook" ? $credentials.webhookUrl : ($credentials.baseUrl ? ` +
+				`$credentials.baseUrl.replace(/\\/+$/, "") : "${DEFAULT_SLACK_API_URL}") + "/auth.test"}}`,
 		);
 	});
 });

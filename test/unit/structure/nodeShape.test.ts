@@ -69,33 +69,37 @@ describe.each(nodeFolders())('node %s', (folder) => {
 		expect(instance.nodeVersions[1].description).toMatchObject({ name: versionDescription.name, version: 1 });
 	});
 
-	it('keeps each operation in its own <operation>.operation.ts exporting description and execute, run by v1/actions/router.ts', () => {
-		const { versionDescription } = require(join(dir, 'v1', 'versionDescription.ts')) as {
-			versionDescription: INodeTypeDescription;
-		};
-		const isTrigger = versionDescription.group.includes('trigger');
-		if (isTrigger) {
-			// Triggers run no operations; their webhook handling lives in v1 beside the node (checked above).
-			expect(operationValues(versionDescription)).toEqual([]);
-			return;
-		}
-		expect(existsSync(join(dir, 'v1', 'actions', 'router.ts'))).toBe(true);
-		const operationFiles = new Map(
-			listTs(join(dir, 'v1', 'actions'))
-				.filter((f) => f.endsWith('.operation.ts'))
-				.map((f) => [basename(f, '.operation.ts'), f]),
-		);
-		const operations = operationValues(versionDescription);
-		expect(operations.length).toBeGreaterThan(0);
-		const missing = operations.filter((op) => !operationFiles.has(op));
-		expect({ operationsWithoutTheirFile: missing }).toEqual({ operationsWithoutTheirFile: [] });
-		for (const op of operations) {
-			const mod = require(operationFiles.get(op)!) as { description?: unknown; execute?: unknown };
-			expect({ op, description: Array.isArray(mod.description), execute: typeof mod.execute }).toEqual({
-				op,
-				description: true,
-				execute: 'function',
-			});
-		}
-	});
+	it(
+		'keeps each operation in its own <operation>.operation.ts exporting description and execute, run by ' +
+			'v1/actions/router.ts',
+		() => {
+			const { versionDescription } = require(join(dir, 'v1', 'versionDescription.ts')) as {
+				versionDescription: INodeTypeDescription;
+			};
+			const isTrigger = versionDescription.group.includes('trigger');
+			if (isTrigger) {
+				// Triggers run no operations; their webhook handling lives in v1 beside the node (checked above).
+				expect(operationValues(versionDescription)).toEqual([]);
+				return;
+			}
+			expect(existsSync(join(dir, 'v1', 'actions', 'router.ts'))).toBe(true);
+			const operationFiles = new Map(
+				listTs(join(dir, 'v1', 'actions'))
+					.filter((f) => f.endsWith('.operation.ts'))
+					.map((f) => [basename(f, '.operation.ts'), f]),
+			);
+			const operations = operationValues(versionDescription);
+			expect(operations.length).toBeGreaterThan(0);
+			const missing = operations.filter((op) => !operationFiles.has(op));
+			expect({ operationsWithoutTheirFile: missing }).toEqual({ operationsWithoutTheirFile: [] });
+			for (const op of operations) {
+				const mod = require(operationFiles.get(op)!) as { description?: unknown; execute?: unknown };
+				expect({ op, description: Array.isArray(mod.description), execute: typeof mod.execute }).toEqual({
+					op,
+					description: true,
+					execute: 'function',
+				});
+			}
+		},
+	);
 });

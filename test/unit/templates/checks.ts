@@ -143,7 +143,8 @@ export function checkNodeTypes(t: Template, ours: Map<string, INodeTypeDescripti
 		if (!base) problems.push(`${node.name}: unknown node type ${node.type}`);
 		else if (!base.versions.includes(node.typeVersion))
 			problems.push(
-				`${node.name}: ${node.type} v${node.typeVersion} is not a version the templates may use (${base.versions.join(', ')})`,
+				`${node.name}: ${node.type} v${node.typeVersion} is not a version the templates may use ` +
+					`(${base.versions.join(', ')})`,
 			);
 	}
 	return problems;
@@ -247,7 +248,8 @@ export function checkOwnParameters(t: Template, ours: Map<string, INodeTypeDescr
 			const shown = candidates.filter((p) => visible(p, values, defaults));
 			if (shown.length === 0) {
 				problems.push(
-					`${node.name}: parameter "${name}" is hidden for these settings (${JSON.stringify(candidates[0].displayOptions)})`,
+					`${node.name}: parameter "${name}" is hidden for these settings ` +
+						`(${JSON.stringify(candidates[0].displayOptions)})`,
 				);
 				continue;
 			}

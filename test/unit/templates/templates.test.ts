@@ -54,18 +54,22 @@ describe('template workflows', () => {
 		);
 	});
 
-	it('there are the six templates of the issue plus the Slack case buttons, each for embedded, PostgreSQL and Airtable storage', () => {
-		expect([...new Set(files.map(templateGroup))]).toEqual([
-			'01-shopify-webhook-intake',
-			'02-event-processor',
-			'03-reconciliation-sweep',
-			'04-stuck-order-sla-alerts',
-			'05-weekly-exception-report',
-			'06-dead-letter-review',
-			'07-slack-case-buttons',
-		]);
-		expect(files).toHaveLength(21);
-	});
+	it(
+		'there are the six templates of the issue plus the Slack case buttons, each for embedded, PostgreSQL and ' +
+			'Airtable storage',
+		() => {
+			expect([...new Set(files.map(templateGroup))]).toEqual([
+				'01-shopify-webhook-intake',
+				'02-event-processor',
+				'03-reconciliation-sweep',
+				'04-stuck-order-sla-alerts',
+				'05-weekly-exception-report',
+				'06-dead-letter-review',
+				'07-slack-case-buttons',
+			]);
+			expect(files).toHaveLength(21);
+		},
+	);
 
 	describe.each(files)('%s', (file) => {
 		let template: Template;

@@ -209,16 +209,20 @@ describe('3PL clients against the sandbox', () => {
 			});
 		});
 
-		it('pages 120 orders through a 500 mid-way, and is throttled by credits as ShipHero reports them (code 30), never failing', async () => {
-			const sim = sims.shiphero!;
-			sim.kit.fail({ path: '/graphql', page: 3, status: 500 });
-			const before = sim.kit.requests.length;
-			const result = await client('shiphero').listOrdersUpdatedSince('2026-01-01T00:00:00Z', { pageSize: 25 });
-			expect(result.snapshots).toHaveLength(120);
-			expect(new Set(result.snapshots.map((s) => s.externalId)).size).toBe(120);
-			const calls = sim.kit.requests.slice(before);
-			expect(calls.filter((r) => r.status === 500)).toHaveLength(1);
-		});
+		it(
+			'pages 120 orders through a 500 mid-way, and is throttled by credits as ShipHero reports them (code 30), ' +
+				'never failing',
+			async () => {
+				const sim = sims.shiphero!;
+				sim.kit.fail({ path: '/graphql', page: 3, status: 500 });
+				const before = sim.kit.requests.length;
+				const result = await client('shiphero').listOrdersUpdatedSince('2026-01-01T00:00:00Z', { pageSize: 25 });
+				expect(result.snapshots).toHaveLength(120);
+				expect(new Set(result.snapshots.map((s) => s.externalId)).size).toBe(120);
+				const calls = sim.kit.requests.slice(before);
+				expect(calls.filter((r) => r.status === 500)).toHaveLength(1);
+			},
+		);
 
 		it('waits when the credit bucket is nearly empty instead of failing', async () => {
 			const sim = new ShipHeroSim({ orders: 200, now: clock.now, credits: 700 });

@@ -45,22 +45,26 @@ describe('ShipMonk orders-list budget (1,000 per 30 minutes)', () => {
 });
 
 describe('ShipBob limiter', () => {
-	it('never sends more than 148 in any minute of its own, and pauses when x-remaining-calls says the shared budget is gone', async () => {
-		const clock = createVirtualClock(0);
-		const limiter = new ShipBobLimiter(clock);
-		for (let i = 0; i < 148; i++) await limiter.acquire();
-		expect(clock.now()).toBe(0);
-		await limiter.acquire();
-		expect(clock.now()).toBe(60_000);
-		limiter.observe({ status: 429, headers: { 'x-retry-after': '25', 'x-remaining-calls': '0' }, body: {} });
-		const before = clock.now();
-		await limiter.acquire();
-		expect(clock.now() - before).toBe(25_000);
-		expect(shipbobRetryClassifier({ status: 429, headers: { 'x-retry-after': '7' }, body: {} })).toEqual({
-			retry: true,
-			delayMs: 7000,
-		});
-	});
+	it(
+		'never sends more than 148 in any minute of its own, and pauses when x-remaining-calls says the shared budget ' +
+			'is gone',
+		async () => {
+			const clock = createVirtualClock(0);
+			const limiter = new ShipBobLimiter(clock);
+			for (let i = 0; i < 148; i++) await limiter.acquire();
+			expect(clock.now()).toBe(0);
+			await limiter.acquire();
+			expect(clock.now()).toBe(60_000);
+			limiter.observe({ status: 429, headers: { 'x-retry-after': '25', 'x-remaining-calls': '0' }, body: {} });
+			const before = clock.now();
+			await limiter.acquire();
+			expect(clock.now() - before).toBe(25_000);
+			expect(shipbobRetryClassifier({ status: 429, headers: { 'x-retry-after': '7' }, body: {} })).toEqual({
+				retry: true,
+				delayMs: 7000,
+			});
+		},
+	);
 });
 
 describe('ShipHero credit limiter', () => {

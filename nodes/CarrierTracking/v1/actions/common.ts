@@ -10,7 +10,8 @@ export const trackingInputFields: INodeProperties[] = [
 		required: true,
 		placeholder: '1Z999AA10123456784, 794843185271',
 		description:
-			'One number, or several separated by commas or new lines (a list from an expression works too). Numbers from all input items are batched together.',
+			'One number, or several separated by commas or new lines (a list from an expression works too). Numbers ' +
+			'from all input items are batched together.',
 	},
 	{
 		displayName: 'Tracking Company',
@@ -19,7 +20,8 @@ export const trackingInputFields: INodeProperties[] = [
 		default: '',
 		placeholder: '={{ $json.trackingCompany }}',
 		description:
-			'Shopify\'s tracking company for the fulfillment ("UPS", "FedEx", "DHL Express", ...). Helps Auto when a number format is shared by several carriers.',
+			'Shopify\'s tracking company for the fulfillment ("UPS", "FedEx", "DHL Express", ...). Helps Auto when a ' +
+			'number format is shared by several carriers.',
 		displayOptions: { show: { '/operation': ['detectCarrier', 'track'] } },
 	},
 ];

@@ -126,7 +126,8 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether to show the customer's name, email and address in Slack. Off by default: Slack channels are often wider than the support team.",
+				"Whether to show the customer's name, email and address in Slack. Off by default: Slack channels are " +
+				'often wider than the support team.',
 		},
 		{
 			displayName: 'Shop',

@@ -22,7 +22,8 @@ export const description: INodeProperties[] = [
 		default: 'order_shipped',
 		displayOptions: show,
 		description:
-			'The moment to tell the customer about; the metric name is what your Klaviyo flow triggers on (see docs/klaviyo.md)',
+			'The moment to tell the customer about; the metric name is what your Klaviyo flow triggers on (see ' +
+			'docs/klaviyo.md)',
 	},
 	{
 		displayName: 'Shipment',

@@ -13,7 +13,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '={{ $json.key }}',
 		description:
-			'The same delivery always carries the same key (e.g. X-Shopify-Event-ID); a repeat is stored once and reported as a duplicate',
+			'The same delivery always carries the same key (e.g. X-Shopify-Event-ID); a repeat is stored once and ' +
+			'reported as a duplicate',
 		displayOptions: show(op),
 	},
 	{
@@ -39,7 +40,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.orderKey ?? "" }}',
 		description:
-			'The order number without "#", when known. Empty for a carrier push: its order is found by tracking number (the output says matched: true or false).',
+			'The order number without "#", when known. Empty for a carrier push: its order is found by tracking number ' +
+			'(the output says matched: true or false).',
 		displayOptions: show(op),
 	},
 	{

@@ -25,7 +25,8 @@ export const nowProperty: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. 2026-03-02T14:00:00Z',
 	description:
-		'The time the ledger records and judges against. Leave empty for the current time; set it (or an expression) to replay a past day or drive a test clock.',
+		'The time the ledger records and judges against. Leave empty for the current time; set it (or an expression) ' +
+		'to replay a past day or drive a test clock.',
 };
 
 /** "Now" as an ISO string: the real clock when empty. */

@@ -22,7 +22,8 @@ export const description: INodeProperties[] = [
 		options: EVENT_STATUSES.map((s) => ({ name: label(s), value: s })),
 		default: ['dead'],
 		description:
-			'Only events in any of these statuses (none chosen: any status). Dead: gave up after Max Attempts; failed: waiting for a retry.',
+			'Only events in any of these statuses (none chosen: any status). Dead: gave up after Max Attempts; failed: ' +
+			'waiting for a retry.',
 		displayOptions: show(op),
 	},
 	{
@@ -49,7 +50,9 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_EVENTS },
 		default: 50,
-		description: `Max number of results to return, oldest first (at most ${MAX_EVENTS.toLocaleString('en-US')}: narrow by source or order number, or replay and list again, to see more)`,
+		description:
+			`Max number of results to return, oldest first (at most ${MAX_EVENTS.toLocaleString('en-US')}: narrow by ` +
+			`source or order number, or replay and list again, to see more)`,
 		displayOptions: show(op),
 	},
 	{
@@ -77,7 +80,9 @@ function readStatuses(ctx: IExecuteFunctions, i: number): EventStatus[] {
 	if (unknown !== undefined) {
 		throw new NodeOperationError(ctx.getNode(), `"Status" has an unknown event status: ${JSON.stringify(unknown)}`, {
 			itemIndex: i,
-			description: `Choose from ${EVENT_STATUSES.join(', ')} (an expression may return one of them, a list, or a comma-separated text such as "dead,failed").`,
+			description:
+				`Choose from ${EVENT_STATUSES.join(', ')} (an expression may return one of them, a list, or a ` +
+				`comma-separated text such as "dead,failed").`,
 		});
 	}
 	return statuses as EventStatus[];
@@ -92,7 +97,9 @@ function readLimit(ctx: IExecuteFunctions, i: number): number {
 			`"Limit" must be a whole number from 1 to ${MAX_EVENTS} (got ${JSON.stringify(raw)})`,
 			{
 				itemIndex: i,
-				description: `Set "Limit" to how many events to list, e.g. 50. For more than ${MAX_EVENTS}, narrow the list with "Source" or "Order Number".`,
+				description:
+					`Set "Limit" to how many events to list, e.g. 50. For more than ${MAX_EVENTS}, narrow the list with ` +
+					`"Source" or "Order Number".`,
 			},
 		);
 	}

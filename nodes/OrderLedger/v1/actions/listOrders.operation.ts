@@ -31,7 +31,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		description:
-			'Only stuck orders: an open exception, or a non-final stage unchanged for longer than this. 0 turns the filter off.',
+			'Only stuck orders: an open exception, or a non-final stage unchanged for longer than this. 0 turns the ' +
+			'filter off.',
 		displayOptions: show(op),
 	},
 	{

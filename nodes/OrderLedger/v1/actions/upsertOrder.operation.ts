@@ -12,7 +12,8 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '={{ $json.record ?? $json }}',
 		description:
-			'The OrderRecord from Order State (Reconcile). It is merged with the stored one, so a stale write never moves an order backwards.',
+			'The OrderRecord from Order State (Reconcile). It is merged with the stored one, so a stale write never ' +
+			'moves an order backwards.',
 		displayOptions: show(op),
 	},
 ];

@@ -23,7 +23,8 @@ export const nowProperty: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. 2026-03-02T14:00:00Z',
 	description:
-		'The moment to judge the orders at. Leave empty for the current time; set a time (or an expression) to replay a past day or to drive a test clock.',
+		'The moment to judge the orders at. Leave empty for the current time; set a time (or an expression) to ' +
+		'replay a past day or to drive a test clock.',
 	displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
 };
 

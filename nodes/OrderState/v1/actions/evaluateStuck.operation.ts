@@ -28,7 +28,8 @@ export const description: INodeProperties[] = [
 				name: 'One Item per Order',
 				value: 'perOrder',
 				description:
-					'The order with its open, opened and resolved exceptions, and what to re-read before a case may open (toConfirm)',
+					'The order with its open, opened and resolved exceptions, and what to re-read before a case may open ' +
+					'(toConfirm)',
 			},
 		],
 		default: 'perOrder',
@@ -51,7 +52,8 @@ export async function execute(
 		throw new NodeOperationError(this.getNode(), `Item has no order record in "${recordField}"`, {
 			itemIndex: i,
 			description:
-				'Feed this operation the stored order records (for example from the Order Ledger\'s "List Orders"), or change the "Record Field" parameter.',
+				'Feed this operation the stored order records (for example from the Order Ledger\'s "List Orders"), or ' +
+				'change the "Record Field" parameter.',
 		});
 	const [evaluation] = evaluateStuck([record as never], run.policyFor(i), readNow(this, i));
 	if (output !== 'perException') return [evaluation as unknown as IDataObject];

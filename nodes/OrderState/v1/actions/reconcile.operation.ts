@@ -40,13 +40,17 @@ export async function execute(
 	if (previous !== null && previous !== '' && !looksLikeRecord(previous))
 		throw new NodeOperationError(this.getNode(), `Field "${previousField}" is not an order record`, {
 			itemIndex: i,
-			description: `Pass the record this node (or the Order Ledger) produced earlier, or null/empty for a new order. Check the "Previous Record Field" parameter.`,
+			description:
+				`Pass the record this node (or the Order Ledger) produced earlier, or null/empty for a new order. Check ` +
+				`the "Previous Record Field" parameter.`,
 		});
 	const observations = readField(item.json, observationsField) ?? [];
 	if (!Array.isArray(observations))
 		throw new NodeOperationError(this.getNode(), `Field "${observationsField}" is not a list`, {
 			itemIndex: i,
-			description: `Each item needs a list of observations in "${observationsField}" (use an Aggregate node to collect them per order), or change the "Observations Field" parameter.`,
+			description:
+				`Each item needs a list of observations in "${observationsField}" (use an Aggregate node to collect them ` +
+				`per order), or change the "Observations Field" parameter.`,
 		});
 	const result = reconcile(
 		looksLikeRecord(previous) ? (previous as OrderRecord) : null,

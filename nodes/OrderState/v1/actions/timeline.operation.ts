@@ -33,7 +33,9 @@ export async function execute(this: IExecuteFunctions, item: INodeExecutionData,
 	if (!Array.isArray(observations))
 		throw new NodeOperationError(this.getNode(), `Field "${observationsField}" is not a list`, {
 			itemIndex: i,
-			description: `Each item needs the order's observations as a list in "${observationsField}", or change the "Observations Field" parameter.`,
+			description:
+				`Each item needs the order's observations as a list in "${observationsField}", or change the "Observations ` +
+				`Field" parameter.`,
 		});
 	const entries = timeline(looksLikeRecord(record) ? record : null, observations);
 	const orderKey = looksLikeRecord(record)

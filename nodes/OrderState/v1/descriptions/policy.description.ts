@@ -23,7 +23,8 @@ export const policyProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. America/Los_Angeles',
 		description:
-			'Time zone of the warehouse (IANA name). A ship date without a time (ShipStation shipDate) counts as the end of that day there. Leave empty to use the store time zone.',
+			'Time zone of the warehouse (IANA name). A ship date without a time (ShipStation shipDate) counts as the ' +
+			'end of that day there. Leave empty to use the store time zone.',
 		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
 	},
 	{
@@ -73,7 +74,9 @@ export const policyProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether a "tracking stalled" or "not sent to fulfillment" case opens only after a read made past its due time still shows it. Until then the order is listed in "toConfirm" so the workflow can ask the carrier or warehouse again.',
+			'Whether a "tracking stalled" or "not sent to fulfillment" case opens only after a read made past its due ' +
+			'time still shows it. Until then the order is listed in "toConfirm" so the workflow can ask the carrier or ' +
+			'warehouse again.',
 		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
 	},
 	{
@@ -152,7 +155,8 @@ export const policyProperties: INodeProperties[] = [
 				default: 60,
 				typeOptions: { minValue: 0 },
 				description:
-					'Minutes after placing during which customers may still change an order (earlier if the warehouse already has it)',
+					'Minutes after placing during which customers may still change an order (earlier if the warehouse ' +
+					'already has it)',
 			},
 			{
 				displayName: 'Fulfillment Stuck (Hours)',
@@ -211,7 +215,8 @@ export const policyProperties: INodeProperties[] = [
 		placeholder: 'Change an Event Name',
 		default: {},
 		description:
-			'Event names of the customer messages that must follow each milestone. Leave a name empty to not check that milestone.',
+			'Event names of the customer messages that must follow each milestone. Leave a name empty to not check ' +
+			'that milestone.',
 		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
 		options: [
 			{

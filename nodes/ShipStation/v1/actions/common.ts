@@ -79,7 +79,8 @@ export function listControls(resource: string, defaultPageSize: number): INodePr
 					typeOptions: { minValue: 1 },
 					default: 1,
 					description:
-						'Where to start. After a run stopped on a ShipStation error, set it to the page the error names to continue without duplicates.',
+						'Where to start. After a run stopped on a ShipStation error, set it to the page the error names to ' +
+						'continue without duplicates.',
 				},
 			],
 		},

@@ -37,7 +37,8 @@ export function lookupKeyFields(operation: string): INodeProperties[] {
 			default: '',
 			placeholder: '5012345678901',
 			description:
-				'Optional. ShipStation keeps the Shopify order ID as the order key: among orders sharing the number (several stores) the one with this ID is taken.',
+				'Optional. ShipStation keeps the Shopify order ID as the order key: among orders sharing the number ' +
+				'(several stores) the one with this ID is taken.',
 			displayOptions: { show: { resource: ['order'], operation: [operation] } },
 		},
 		{
@@ -66,7 +67,8 @@ async function singleOrder(v1: ShipStationV1Client, orderNumber: string): Promis
 	}
 	if (matches.length > 1) {
 		throw new ValidationError(
-			`ShipStation has ${matches.length} orders numbered ${orderNumber} (ids ${matches.map((o) => o.orderId).join(', ')})`,
+			`ShipStation has ${matches.length} orders numbered ${orderNumber} (ids ` +
+				`${matches.map((o) => o.orderId).join(', ')})`,
 			'orderNumber',
 			'The number exists in several stores or the order was split; change it in ShipStation directly.',
 		);
@@ -127,7 +129,8 @@ export async function lookUpByNumber(
 		const miss = new ValidationError(
 			`ShipStation has no order numbered ${orderNumber} (asked by ${lookup.keys.join(', ')})`,
 			'orderNumber',
-			'Check the number, and that the store has synced the order into ShipStation. Use Look Up to get a "not found" item instead of an error.',
+			'Check the number, and that the store has synced the order into ShipStation. Use Look Up to get a "not ' +
+				'found" item instead of an error.',
 		);
 		// With Continue On Fail the error item still hands Order State the lookup fact (the router adds it).
 		throw Object.assign(miss, {

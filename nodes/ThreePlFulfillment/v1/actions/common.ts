@@ -49,7 +49,8 @@ export function lookupKeyFields(operation: string): INodeProperties[] {
 			default: '',
 			placeholder: '={{ $json.shopifyId }}',
 			description:
-				'Optional but recommended. Store integrations file the order under the Shopify order ID (ShipBob reference_id, ShipHero partner_order_id, ShipMonk order_key); it is asked for first.',
+				'Optional but recommended. Store integrations file the order under the Shopify order ID (ShipBob ' +
+				'reference_id, ShipHero partner_order_id, ShipMonk order_key); it is asked for first.',
 			displayOptions: { show: { operation: [operation] } },
 		},
 		{

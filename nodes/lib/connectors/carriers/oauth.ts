@@ -55,7 +55,9 @@ export async function sendWithBearer(
 		retried,
 		request,
 		`${carrierName} rejected a freshly issued access token (401 twice in a row)`,
-		`${carrierName} issues tokens for this client ID but refuses them for tracking: check that the app in the ${carrierName} developer portal has the Tracking API enabled and that the credential's base URL matches the environment (sandbox or production) the app belongs to.`,
+		`${carrierName} issues tokens for this client ID but refuses them for tracking: check that the app in the ` +
+			`${carrierName} developer portal has the Tracking API enabled and that the credential's base URL matches the ` +
+			`environment (sandbox or production) the app belongs to.`,
 	);
 }
 
@@ -70,7 +72,8 @@ export function tokenError(response: HttpResponse, request: HttpRequest, carrier
 		request,
 		undefined,
 		response.status === 401 || response.status === 400
-			? `${carrierName} refused the client ID / client secret: copy both again from the ${carrierName} developer portal into the credential, and check the base URL (sandbox and production have different apps).`
+			? `${carrierName} refused the client ID / client secret: copy both again from the ${carrierName} developer ` +
+				`portal into the credential, and check the base URL (sandbox and production have different apps).`
 			: undefined,
 	);
 }

@@ -38,7 +38,8 @@ export type CarrierChoice = CarrierCode | 'auto';
 export function assertPlausibleTrackingNumber(trackingNumber: string): void {
 	if (!/^[A-Z0-9]{4,35}$/.test(trackingNumber))
 		throw new ValidationError(
-			`"${trackingNumber.length > 60 ? `${trackingNumber.slice(0, 60)}…` : trackingNumber}" is not a tracking number (4 to 35 letters and digits)`,
+			`"${trackingNumber.length > 60 ? `${trackingNumber.slice(0, 60)}…` : trackingNumber}" is not a tracking ` +
+				`number (4 to 35 letters and digits)`,
 			'trackingNumbers',
 			'Map only the tracking number itself; separate several numbers with commas or new lines.',
 		);

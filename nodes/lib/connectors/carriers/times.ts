@@ -64,7 +64,8 @@ export function promiseReader(
 		if (reading.invalid) warnings.push(`${name} "${raw}" is not a date; it is not reported.`);
 		if (reading.uncertain)
 			warnings.push(
-				`${name} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant it can mean.`,
+				`${name} "${raw}" has no offset and the destination's zone is unknown; it is read at the latest instant ` +
+					`it can mean.`,
 			);
 		return reading.value;
 	};
@@ -96,7 +97,9 @@ export function destinationZoneOf(place: Place | null, year?: number): { zone: s
 			: 'the place is not one we can name';
 	return {
 		zone: null,
-		warning: `destination "${where}": no single time zone (${why}); a date-only estimate is read without a destination zone.`,
+		warning:
+			`destination "${where}": no single time zone (${why}); a date-only estimate is read without a destination ` +
+			`zone.`,
 	};
 }
 

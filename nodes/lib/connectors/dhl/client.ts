@@ -61,7 +61,8 @@ export class DhlTracker implements CarrierTracker {
 				response,
 				request,
 				'DHL rejected the API key (401)',
-				'Copy the API key of your app from developer.dhl.com (My Apps) into the credential; make sure the app has "Shipment Tracking - Unified" enabled.',
+				'Copy the API key of your app from developer.dhl.com (My Apps) into the credential; make sure the app ' +
+					'has "Shipment Tracking - Unified" enabled.',
 			);
 		expectOk(response, request);
 		return normaliseDhlShipments(trackingNumber, response.body as { shipments?: DhlShipment[] });

@@ -48,7 +48,8 @@ export function normaliseDhlShipments(
 	const warnings: string[] = [];
 	if (shipments.length > 1)
 		warnings.push(
-			`DHL found ${shipments.length} shipments for this number (services: ${shipments.map((s) => s.service).join(', ')}); the first is used. Set the service hint to choose.`,
+			`DHL found ${shipments.length} shipments for this number (services: ` +
+				`${shipments.map((s) => s.service).join(', ')}); the first is used. Set the service hint to choose.`,
 		);
 
 	const events: TrackingEvent[] = [];
@@ -83,13 +84,16 @@ export function normaliseDhlShipments(
 				: null;
 		if (!placed) {
 			warnings.push(
-				`events[${index}].timestamp "${event.timestamp ?? ''}" is not a date-time; that scan ("${event.status ?? ''}") is left out of the timeline.`,
+				`events[${index}].timestamp "${event.timestamp ?? ''}" is not a date-time; that scan ` +
+					`("${event.status ?? ''}") is left out of the timeline.`,
 			);
 			return;
 		}
 		if (placed.uncertain)
 			warnings.push(
-				`events[${index}].timestamp "${event.timestamp}" is local to "${scan.location ?? 'an unknown place'}", whose time zone cannot be pinned down; the scan is kept at the latest instant it can mean (${placed.event.at}).`,
+				`events[${index}].timestamp "${event.timestamp}" is local to "${scan.location ?? 'an unknown place'}", ` +
+					`whose time zone cannot be pinned down; the scan is kept at the latest instant it can mean ` +
+					`(${placed.event.at}).`,
 			);
 		events.push(placed.event);
 	});

@@ -36,7 +36,9 @@ export const EXTENSIV_MAX_PAGE_SIZE = 1000;
 export const EXTENSIV_PACE = { requests: 100, windowMs: 60_000 };
 
 export const EXTENSIV_ADDRESS_UNSUPPORTED =
-	"Extensiv changes an order only by replacing the whole order (PUT with its ETag), and without an official API description we will not risk overwriting fields. Change the address in Extensiv's Warehouse Manager, or ask your 3PL to.";
+	'Extensiv changes an order only by replacing the whole order (PUT with its ETag), and without an official API ' +
+	"description we will not risk overwriting fields. Change the address in Extensiv's Warehouse Manager, or ask " +
+	'your 3PL to.';
 
 /** RQL values are quoted; a quote inside would end the literal early. */
 function rqlString(value: string): string {

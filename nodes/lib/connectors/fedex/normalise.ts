@@ -89,13 +89,16 @@ export function normaliseFedExResult(
 		const placed = isLocalDateTime(scan.date) ? placedScan(scan.date, placeOf(location), event) : null;
 		if (!placed) {
 			warnings.push(
-				`scanEvents[${index}].date "${scan.date ?? ''}" is not a date-time; that scan ("${scan.eventDescription ?? ''}") is left out of the timeline.`,
+				`scanEvents[${index}].date "${scan.date ?? ''}" is not a date-time; that scan ` +
+					`("${scan.eventDescription ?? ''}") is left out of the timeline.`,
 			);
 			return;
 		}
 		if (placed.uncertain)
 			warnings.push(
-				`scanEvents[${index}].date "${scan.date}" has no offset and the zone of "${event.location ?? 'its location'}" cannot be pinned down; the scan is kept at the latest instant it can mean.`,
+				`scanEvents[${index}].date "${scan.date}" has no offset and the zone of ` +
+					`"${event.location ?? 'its location'}" cannot be pinned down; the scan is kept at the latest instant it ` +
+					`can mean.`,
 			);
 		events.push(placed.event);
 	});
@@ -135,7 +138,8 @@ export function normaliseFedExResult(
 	}
 	if (rawDelivered && !deliveredAt)
 		warnings.push(
-			`dateAndTimes ACTUAL_DELIVERY "${rawDelivered}" cannot be placed on the timeline; the delivery scan time is used instead.`,
+			`dateAndTimes ACTUAL_DELIVERY "${rawDelivered}" cannot be placed on the timeline; the delivery scan time ` +
+				`is used instead.`,
 		);
 
 	const rawStatus = track.latestStatusDetail?.derivedCode || track.latestStatusDetail?.code || '';

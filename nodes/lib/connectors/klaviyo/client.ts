@@ -112,7 +112,8 @@ export class KlaviyoApiError extends HttpError {
 			request,
 			described ? `Klaviyo rejected the request (${response.status}): ${described}` : undefined,
 			response.status === 400
-				? 'Klaviyo names the property it refused above: fix that field in the node (or the data mapped into it) and run again; nothing was sent for this item.'
+				? 'Klaviyo names the property it refused above: fix that field in the node (or the data mapped into it) ' +
+						'and run again; nothing was sent for this item.'
 				: undefined,
 		);
 		this.name = 'KlaviyoApiError';

@@ -44,7 +44,8 @@ export function validateIdentity(profile: ProfileIdentity, fieldPrefix = 'profil
 		throw new ValidationError(
 			`No profile identifier: Klaviyo needs an email, a phone number or an external ID to know who the event is about`,
 			`${fieldPrefix}.email`,
-			'Map the customer email (or phone in E.164 form like +15005550006, or your external customer ID) into the Profile fields.',
+			'Map the customer email (or phone in E.164 form like +15005550006, or your external customer ID) into the ' +
+				'Profile fields.',
 		);
 	if (email && !EMAIL.test(email))
 		throw new ValidationError(

@@ -138,7 +138,8 @@ export function readOrderRecord(json: Record<string, unknown>): OrderRecord {
 		throw new ValidationError(
 			'The input item is not an order record (no "orderKey")',
 			'orderKey',
-			'Connect this node after Order State or Order Ledger, whose items carry the enriched order (orderKey, stage, shipments, customer).',
+			'Connect this node after Order State or Order Ledger, whose items carry the enriched order (orderKey, ' +
+				'stage, shipments, customer).',
 		);
 	if (!Array.isArray(candidate.shipments) || !candidate.customer || typeof candidate.stage !== 'string')
 		throw new ValidationError(
@@ -174,7 +175,8 @@ export function buildPostPurchaseEvent(
 		throw new ValidationError(
 			`Order ${record.orderKey} has no shipment "${options.shipment}"`,
 			'shipment',
-			'Use a tracking number or shipment key that appears in the order record, or leave the field empty to use the newest shipment.',
+			'Use a tracking number or shipment key that appears in the order record, or leave the field empty to use ' +
+				'the newest shipment.',
 		);
 	if (preset.perShipment && !shipment)
 		throw new ValidationError(

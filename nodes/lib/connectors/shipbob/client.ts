@@ -204,7 +204,8 @@ export class ShipBobClient implements ThreePlClient {
 			throw new ValidationError(
 				`Order ${orderNumber} has no ShipBob shipment that can still change address`,
 				'orderNumber',
-				'ShipBob only changes the address before a label is printed. Contact ShipBob support to intercept the parcel, or create a new order.',
+				'ShipBob only changes the address before a label is printed. Contact ShipBob support to intercept the ' +
+					'parcel, or create a new order.',
 			);
 		}
 		for (const shipment of open) {
@@ -216,7 +217,8 @@ export class ShipBobClient implements ThreePlClient {
 			await sendJson(
 				this.http,
 				req,
-				'ShipBob refused the address change: the shipment may already be picked, or a field is invalid (see the response).',
+				'ShipBob refused the address change: the shipment may already be picked, or a field is invalid (see the ' +
+					'response).',
 			);
 		}
 		return normaliseShipBobOrder(await this.getOrderById(String(order.id)), this.now());

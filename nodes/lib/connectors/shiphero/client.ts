@@ -170,7 +170,8 @@ export class ShipHeroClient implements ThreePlClient {
 			throw new ValidationError(
 				`ShipHero kept refusing for lack of credits: ${String(throttled.message ?? '')}`,
 				undefined,
-				'Another integration is using most of the ShipHero credits. Run less often or at a quieter time; nothing was changed.',
+				'Another integration is using most of the ShipHero credits. Run less often or at a quieter time; nothing ' +
+					'was changed.',
 			);
 		}
 		if (body.errors?.length) {

@@ -188,7 +188,8 @@ export class ShipMonkClient implements ThreePlClient {
 		const processing = String(order.processing_status ?? '');
 		if (TOO_LATE_TO_EDIT.has(processing) || order.order_status === 'fulfilled' || order.order_status === 'cancelled') {
 			throw new ValidationError(
-				`Order ${orderNumber} is ${processing || String(order.order_status)} at ShipMonk: the address can no longer be changed`,
+				`Order ${orderNumber} is ${processing || String(order.order_status)} at ShipMonk: the address can no ` +
+					`longer be changed`,
 				'orderNumber',
 				'ShipMonk only takes address changes before picking starts. Contact ShipMonk support to intercept the parcel.',
 			);

@@ -49,7 +49,8 @@ export function basicAuthHeader(apiKey: string, apiSecret: string): string {
 }
 
 const HINT_401 =
-	'ShipStation rejected the API key and secret: copy them again from ShipStation > Settings > Account > API Settings into the ShipStation credential.';
+	'ShipStation rejected the API key and secret: copy them again from ShipStation > Settings > Account > API ' +
+	'Settings into the ShipStation credential.';
 
 function trimBase(url: string): string {
 	return url.replace(/\/+$/, '');
@@ -220,9 +221,11 @@ export class ShipStationV1Client {
 	async updateShippingAddress(order: SsOrder, shipTo: Partial<SsOrder['shipTo']>): Promise<SsOrder> {
 		if (!UPDATABLE_STATUSES.includes(order.orderStatus)) {
 			throw new ValidationError(
-				`ShipStation order ${order.orderNumber} is ${order.orderStatus}; only open orders (${UPDATABLE_STATUSES.join(', ')}) can be changed`,
+				`ShipStation order ${order.orderNumber} is ${order.orderStatus}; only open orders ` +
+					`(${UPDATABLE_STATUSES.join(', ')}) can be changed`,
 				'orderStatus',
-				'The parcel has left or the order was cancelled: change the address with the carrier instead (redirect), or create a new order.',
+				'The parcel has left or the order was cancelled: change the address with the carrier instead (redirect), ' +
+					'or create a new order.',
 			);
 		}
 		if (!order.orderKey)
@@ -518,7 +521,8 @@ export class ShipStationV2Client {
 				response,
 				request,
 				undefined,
-				'ShipStation v2 rejected the API key: paste the v2 API key (Settings > Account > API Settings, "API v2") into the credential.',
+				'ShipStation v2 rejected the API key: paste the v2 API key (Settings > Account > API Settings, "API v2") ' +
+					'into the credential.',
 			);
 		}
 		expectOk(response, request);

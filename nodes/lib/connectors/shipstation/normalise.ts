@@ -34,7 +34,8 @@ export function orderKeyFromOrderNumber(orderNumber: unknown): string {
 		throw new ValidationError(
 			'ShipStation record has no orderNumber',
 			'orderNumber',
-			'Every ShipStation order and shipment carries orderNumber; check that the payload is a ShipStation order or shipment.',
+			'Every ShipStation order and shipment carries orderNumber; check that the payload is a ShipStation order ' +
+				'or shipment.',
 		);
 	}
 	const key = String(orderNumber).trim().replace(/^#+/, '').trim();
@@ -177,7 +178,8 @@ function holdDetailFor(order: SsOrder, mapping: StatusMapping): string | null {
 function requireObject(value: unknown, what: string): Record<string, unknown> {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
 		throw new ValidationError(
-			`Expected a ShipStation ${what} object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+			`Expected a ShipStation ${what} object, got ` +
+				`${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
 			what,
 		);
 	}

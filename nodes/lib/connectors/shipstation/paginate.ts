@@ -24,7 +24,8 @@ export class PaginationError extends Error {
 	readonly cause: unknown;
 	constructor(page: number, itemsYielded: number, cause: unknown) {
 		super(
-			`ShipStation page ${page} failed after retries (${(cause as Error)?.message ?? String(cause)}); ${itemsYielded} records were read before it`,
+			`ShipStation page ${page} failed after retries (${(cause as Error)?.message ?? String(cause)}); ` +
+				`${itemsYielded} records were read before it`,
 		);
 		this.name = 'PaginationError';
 		this.resumeFromPage = page;
@@ -79,7 +80,8 @@ export async function* paginate<T>(
 export function readPageEnvelope<T>(body: unknown, field: 'orders' | 'shipments'): PageResult<T> {
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
 		throw new ValidationError(
-			`ShipStation answered a ${field} listing with ${typeof body === 'string' ? 'text that is not JSON' : 'something that is not an object'}`,
+			`ShipStation answered a ${field} listing with ` +
+				`${typeof body === 'string' ? 'text that is not JSON' : 'something that is not an object'}`,
 			field,
 			'ShipStation may be having trouble; run again later. If it persists, check the base URL in the credential.',
 		);

@@ -110,7 +110,9 @@ export function checkResourceUrl(resourceUrl: string, apiBaseUrl: string = SHIPS
 	if (url.protocol !== base.protocol) {
 		return {
 			ok: false,
-			reason: `resource_url uses ${url.protocol.replace(':', '')}, the ShipStation API uses ${base.protocol.replace(':', '')}`,
+			reason:
+				`resource_url uses ${url.protocol.replace(':', '')}, the ShipStation API uses ` +
+				`${base.protocol.replace(':', '')}`,
 		};
 	}
 	// host includes the port, so https://ssapi.shipstation.com:8443 is not the API either.

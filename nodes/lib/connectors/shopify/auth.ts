@@ -84,7 +84,8 @@ export class ShopifyTokenSource {
 				response,
 				request,
 				`Shopify refused the client credentials (HTTP ${response.status})`,
-				'Check the client ID and secret in the Dev Dashboard (your app > Settings), that the app is installed on this store, and that the store belongs to your organisation.',
+				'Check the client ID and secret in the Dev Dashboard (your app > Settings), that the app is installed on ' +
+					'this store, and that the store belongs to your organisation.',
 			);
 		}
 		const body = response.body as { access_token?: string; expires_in?: number; scope?: string };

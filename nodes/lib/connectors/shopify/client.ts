@@ -78,7 +78,8 @@ export class ShopifyUserErrors extends ValidationError {
 		const first = userErrors[0];
 		const field = first?.field?.length ? first.field.join('.') : undefined;
 		super(
-			`Shopify refused ${mutation}: ${userErrors.map((e) => (e.field?.length ? `${e.field.join('.')}: ${e.message}` : e.message)).join('; ')}`,
+			`Shopify refused ${mutation}: ` +
+				`${userErrors.map((e) => (e.field?.length ? `${e.field.join('.')}: ${e.message}` : e.message)).join('; ')}`,
 			field,
 			field ? `Correct the value of "${field}" and run again.` : 'Correct the input and run again.',
 		);
@@ -90,10 +91,17 @@ export class ShopifyUserErrors extends ValidationError {
 
 function hintForCode(code: string | undefined, errors: Array<{ message: string }>): string | undefined {
 	if (code === 'ACCESS_DENIED' || errors.some((e) => /access denied|required access/i.test(e.message))) {
-		return 'The app lacks an access scope this call needs: add read_orders / write_orders, read_merchant_managed_fulfillment_orders / write_merchant_managed_fulfillment_orders (and the others in docs/shopify.md) to the app, then reinstall or re-authorise it.';
+		return (
+			'The app lacks an access scope this call needs: add read_orders / write_orders, ' +
+			'read_merchant_managed_fulfillment_orders / write_merchant_managed_fulfillment_orders (and the others in ' +
+			'docs/shopify.md) to the app, then reinstall or re-authorise it.'
+		);
 	}
 	if (code === 'THROTTLED')
-		return "Shopify kept throttling after several waits: another app is using the same store's API budget heavily. Run this workflow less often or later.";
+		return (
+			"Shopify kept throttling after several waits: another app is using the same store's API budget heavily. Run " +
+			'this workflow less often or later.'
+		);
 	if (code === 'MAX_COST_EXCEEDED') return 'The query asks for too much at once: lower the page size.';
 	return undefined;
 }
@@ -351,7 +359,9 @@ export class ShopifyClient {
 
 function revokedTokenHint(auth: ShopifyAuth): string {
 	return auth.mode === 'accessToken'
-		? 'Shopify no longer accepts this access token (revoked, or the app was uninstalled). Create a new token in Shopify admin > Settings > Apps and sales channels > Develop apps > your app > API credentials, and paste it into the credential.'
+		? 'Shopify no longer accepts this access token (revoked, or the app was uninstalled). Create a new token in ' +
+				'Shopify admin > Settings > Apps and sales channels > Develop apps > your app > API credentials, and paste ' +
+				'it into the credential.'
 		: 'Shopify rejected a freshly issued token: check that the Dev Dashboard app is still installed on this store.';
 }
 

@@ -47,7 +47,8 @@ export function normaliseShopDomain(input: unknown): string {
 		throw new ValidationError(
 			`"${String(input).slice(0, 100)}" is not a *.myshopify.com shop domain`,
 			'shopDomain',
-			"Use the store's permanent domain ending in .myshopify.com (Shopify admin > Settings > Domains), not a custom domain such as www.example.com.",
+			"Use the store's permanent domain ending in .myshopify.com (Shopify admin > Settings > Domains), not a " +
+				'custom domain such as www.example.com.',
 		);
 	}
 	return host;

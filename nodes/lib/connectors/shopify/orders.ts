@@ -35,7 +35,8 @@ export class OrderNotFoundError extends ValidationError {
 		super(
 			`No order ${ref.by === 'name' ? `named ${ref.value}` : `with id ${ref.value}`} in this store`,
 			'order',
-			'Check the order number (as shown in Shopify admin, e.g. #1001) and that the credential points at the right store.',
+			'Check the order number (as shown in Shopify admin, e.g. #1001) and that the credential points at the ' +
+				'right store.',
 		);
 		this.name = 'OrderNotFoundError';
 	}
@@ -55,7 +56,8 @@ export function parseOrderRef(mode: string, raw: unknown): OrderRef {
 			throw new ValidationError(
 				`"${value.slice(0, 60)}" is not a Shopify order id`,
 				'order',
-				'An order id is a number such as 5601234567890 (or gid://shopify/Order/5601234567890). To use the order number, choose "By Name".',
+				'An order id is a number such as 5601234567890 (or gid://shopify/Order/5601234567890). To use the order ' +
+					'number, choose "By Name".',
 			);
 		}
 		return { by: 'id', value: orderGid(value) };
@@ -194,7 +196,8 @@ export class ShopifyNotConfirmedError extends ValidationError {
 		super(
 			`Shopify accepted ${what} but reading the order back does not show it (${mismatches.join(', ')})`,
 			mismatches[0],
-			'Open the order in Shopify admin to see what it holds; another app or staff member may have changed it at the same time. Run again to retry.',
+			'Open the order in Shopify admin to see what it holds; another app or staff member may have changed it at ' +
+				'the same time. Run again to retry.',
 		);
 		this.name = 'ShopifyNotConfirmedError';
 	}
@@ -368,7 +371,8 @@ export async function addTracking(
 		throw new ValidationError(
 			'Say which fulfillment or fulfillment order gets the tracking',
 			'fulfillmentId',
-			'Enter a Fulfillment ID (to add tracking to a shipment already made) or a Fulfillment Order ID (to mark it shipped with this tracking).',
+			'Enter a Fulfillment ID (to add tracking to a shipment already made) or a Fulfillment Order ID (to mark it ' +
+				'shipped with this tracking).',
 		);
 	}
 	const order = await getOrder(client, { by: 'id', value: orderId });
@@ -492,7 +496,9 @@ export async function cancelOrder(
 	return {
 		confirmed: false,
 		readBack: order,
-		note: `Shopify is still processing the cancellation (job ${payload.job?.id ?? 'unknown'}); check the order again in a minute.`,
+		note:
+			`Shopify is still processing the cancellation (job ${payload.job?.id ?? 'unknown'}); check the order again ` +
+			`in a minute.`,
 	};
 }
 

@@ -114,7 +114,8 @@ async function loadCase(
 		throw new ValidationError(
 			`No exception case "${caseId}" in the Order Ledger.`,
 			'caseId',
-			'Check that "Case ID" holds an id the Order Ledger returned (Open Exception or List Exceptions) and that this node uses the same ledger.',
+			'Check that "Case ID" holds an id the Order Ledger returned (Open Exception or List Exceptions) and that ' +
+				'this node uses the same ledger.',
 		);
 	const record: OrderRecord | null = await ledger.getOrder(exception.orderKey);
 	return { exception, order: record ? toAlertOrder(record) : null };
@@ -372,7 +373,9 @@ async function replyOnce(
 			threadReply: 'posted',
 			warnings: [
 				...outcome.warnings,
-				`Could not read the thread to check for an earlier reply (missing scope ${needed}), so a retry may repeat this reply. Add channels:history (and groups:history for private channels) to the Slack app and reinstall it.`,
+				`Could not read the thread to check for an earlier reply (missing scope ${needed}), so a retry may ` +
+					`repeat this reply. Add channels:history (and groups:history for private channels) to the Slack app and ` +
+					`reinstall it.`,
 			],
 		};
 	}
@@ -519,7 +522,9 @@ export async function postWeeklyReport(
 		const file = await slack.uploadFile({
 			filename: `exceptions-${settings.now.slice(0, 10)}.png`,
 			bytes: png,
-			title: `Exceptions opened per week, ${report.trend[0]?.weekStart.slice(0, 10) ?? ''} to ${settings.now.slice(0, 10)}`,
+			title:
+				`Exceptions opened per week, ${report.trend[0]?.weekStart.slice(0, 10) ?? ''} to ` +
+				`${settings.now.slice(0, 10)}`,
 			altText: chartAltText(report, titleFor),
 			// In the channel rather than the thread: the picture is what people read first.
 			channel: posted.channel,
@@ -535,8 +540,8 @@ export function chartAltText(report: ExceptionReport, titleFor: (t: ExceptionTyp
 		.map((w) => `${w.weekStart.slice(0, 10)}: ${w.opened} opened, ${w.resolved} resolved`)
 		.join('; ');
 	const top = Object.entries(report.countsByType).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
-	return `Exceptions per week. ${weeks}.${top ? ` Most frequent: ${titleFor(top[0] as ExceptionType)} (${top[1]}).` : ''}`.slice(
-		0,
-		1000,
-	);
+	return (
+		`Exceptions per week. ` +
+		`${weeks}.${top ? ` Most frequent: ${titleFor(top[0] as ExceptionType)} (${top[1]}).` : ''}`
+	).slice(0, 1000);
 }

@@ -140,7 +140,8 @@ export function enforceMessageLimits(message: SlackMessage): { message: SlackMes
 				type: 'context',
 				elements: [
 					mrkdwn(
-						`_${droppedBlocks} more block(s) left out: Slack shows at most ${SLACK_LIMITS.blocksPerMessage} per message. The Order Ledger has the full list._`,
+						`_${droppedBlocks} more block(s) left out: Slack shows at most ${SLACK_LIMITS.blocksPerMessage} per ` +
+							`message. The Order Ledger has the full list._`,
 					),
 				],
 			},

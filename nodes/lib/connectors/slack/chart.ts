@@ -54,7 +54,8 @@ export function renderTrendChartSvg(report: ExceptionReport, options: ChartOptio
 	);
 	for (let v = 0; v <= top; v += step) {
 		parts.push(
-			`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5" stroke-width="1"/>`,
+			`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5" ` +
+				`stroke-width="1"/>`,
 		);
 		parts.push(text(margin.left - 8, y(v) + 4, String(v), { size: 12, anchor: 'end', fill: '#555' }));
 	}
@@ -65,14 +66,16 @@ export function renderTrendChartSvg(report: ExceptionReport, options: ChartOptio
 			const n = week.openedByType[type] ?? 0;
 			if (n <= 0) return;
 			parts.push(
-				`<rect x="${x.toFixed(1)}" y="${y(base + n).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(base + n)).toFixed(1)}" fill="${PALETTE[t % PALETTE.length]}"/>`,
+				`<rect x="${x.toFixed(1)}" y="${y(base + n).toFixed(1)}" width="${barW.toFixed(1)}" ` +
+					`height="${(y(base) - y(base + n)).toFixed(1)}" fill="${PALETTE[t % PALETTE.length]}"/>`,
 			);
 			base += n;
 		});
 		// Totals that do not add up by type (older cases without a type breakdown) still show.
 		if (week.opened > base)
 			parts.push(
-				`<rect x="${x.toFixed(1)}" y="${y(week.opened).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(week.opened)).toFixed(1)}" fill="#bbbbbb"/>`,
+				`<rect x="${x.toFixed(1)}" y="${y(week.opened).toFixed(1)}" width="${barW.toFixed(1)}" ` +
+					`height="${(y(base) - y(week.opened)).toFixed(1)}" fill="#bbbbbb"/>`,
 			);
 		parts.push(
 			text(x + barW / 2, y(week.opened) - 6, String(week.opened), { size: 12, anchor: 'middle', weight: 'bold' }),
@@ -96,7 +99,8 @@ export function renderTrendChartSvg(report: ExceptionReport, options: ChartOptio
 		}
 	}
 	parts.push(
-		`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(0)}" y2="${y(0)}" stroke="#333" stroke-width="1.5"/>`,
+		`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(0)}" y2="${y(0)}" stroke="#333" ` +
+			`stroke-width="1.5"/>`,
 	);
 	parts.push(
 		text(margin.left + plotW / 2, height - 16, 'Week starting (month-day)', {
@@ -121,11 +125,15 @@ export function renderTrendChartSvg(report: ExceptionReport, options: ChartOptio
 	}
 	ly += 8;
 	parts.push(
-		`<line x1="${lx}" x2="${lx + 14}" y1="${ly - 4}" y2="${ly - 4}" stroke="#222" stroke-width="2.5" stroke-dasharray="4 3"/>`,
+		`<line x1="${lx}" x2="${lx + 14}" y1="${ly - 4}" y2="${ly - 4}" stroke="#222" stroke-width="2.5" ` +
+			`stroke-dasharray="4 3"/>`,
 	);
 	parts.push(text(lx + 22, ly, 'Resolved that week', { size: 12 }));
 
-	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif">${parts.join('')}</svg>`;
+	return (
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
+		`font-family="DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif">${parts.join('')}</svg>`
+	);
 }
 
 /** SVG to PNG with resvg (a native module, loaded only when a chart is drawn). */
@@ -173,7 +181,10 @@ function text(
 	content: string,
 	style: { size: number; weight?: string; anchor?: string; fill?: string },
 ): string {
-	return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${style.size}"${style.weight ? ` font-weight="${style.weight}"` : ''}${style.anchor ? ` text-anchor="${style.anchor}"` : ''} fill="${style.fill ?? '#111'}">${escapeXml(content)}</text>`;
+	return (
+		`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ` +
+		`font-size="${style.size}"${style.weight ? ` font-weight="${style.weight}"` : ''}${style.anchor ? ` text-anchor="${style.anchor}"` : ''} fill="${style.fill ?? '#111'}">${escapeXml(content)}</text>`
+	);
 }
 
 export function escapeXml(s: string): string {

@@ -17,7 +17,8 @@ import { SlackApiError } from './errors';
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api';
 
 const BASE_URL_HINT =
-	'Check the Base URL in the Slack credential: it must point at the Slack Web API (https://slack.com/api), or be left empty.';
+	'Check the Base URL in the Slack credential: it must point at the Slack Web API (https://slack.com/api), or be ' +
+	'left empty.';
 
 export interface SlackClientOptions {
 	/** Sends Web API calls; may authenticate them itself (then leave `token` empty). */
@@ -421,7 +422,8 @@ export async function postToIncomingWebhook(
 		request,
 		undefined,
 		response.status === 404
-			? 'The incoming-webhook URL is unknown to Slack (the webhook was removed): create a new one under Incoming Webhooks in the Slack app and paste it into the credential.'
+			? 'The incoming-webhook URL is unknown to Slack (the webhook was removed): create a new one under Incoming ' +
+				'Webhooks in the Slack app and paste it into the credential.'
 			: undefined,
 	);
 }

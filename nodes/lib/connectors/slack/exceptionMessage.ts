@@ -98,7 +98,9 @@ export function buildExceptionMessage(input: ExceptionMessageInput): BuiltMessag
 	blocks.push({
 		type: 'section',
 		text: mrkdwn(
-			`${orderLabel} · ${SEVERITY_EMOJI[severity]} ${SEVERITY_LABEL[severity]} · ${STATE_LABEL[state]} · ${state === 'resolved' || state === 'cleared' ? 'was open' : 'open for'} *${formatDuration(openSeconds)}*\n${escapeMrkdwn(info.plainWords)}`,
+			`${orderLabel} · ${SEVERITY_EMOJI[severity]} ${SEVERITY_LABEL[severity]} · ${STATE_LABEL[state]} · ` +
+				`${state === 'resolved' || state === 'cleared' ? 'was open' : 'open for'} ` +
+				`*${formatDuration(openSeconds)}*\n${escapeMrkdwn(info.plainWords)}`,
 		),
 	});
 	const evidence = formatEvidence(c.evidence, input.includePii);
@@ -114,7 +116,9 @@ export function buildExceptionMessage(input: ExceptionMessageInput): BuiltMessag
 	const buttons = buttonsFor(state, c.id);
 	if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
 
-	const text = `${orderName}: ${info.title} (${STATE_LABEL[state].toLowerCase()}, ${state === 'resolved' || state === 'cleared' ? 'was open' : 'open for'} ${formatDuration(openSeconds)})`;
+	const text =
+		`${orderName}: ${info.title} (${STATE_LABEL[state].toLowerCase()}, ` +
+		`${state === 'resolved' || state === 'cleared' ? 'was open' : 'open for'} ${formatDuration(openSeconds)})`;
 	const fitted = enforceMessageLimits({ text, blocks });
 	return { message: fitted.message, state, limits: fitted.report };
 }
@@ -134,7 +138,10 @@ export function buildThreadReply(
 		case 'assigned':
 			return `:bust_in_silhouette: ${who} now owns this case.`;
 		case 'resolved':
-			return `:white_check_mark: Resolved by ${who} after ${after}${c.resolution ? `: ${escapeMrkdwn(truncateWithNote(c.resolution, 500).text)}` : '.'}`;
+			return (
+				`:white_check_mark: Resolved by ${who} after ` +
+				`${after}${c.resolution ? `: ${escapeMrkdwn(truncateWithNote(c.resolution, 500).text)}` : '.'}`
+			);
 		case 'cleared':
 			return `:white_check_mark: Cleared by the engine after ${after}: the evidence went away.`;
 		case 'reopened':

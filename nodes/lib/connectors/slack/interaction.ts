@@ -30,7 +30,8 @@ export function assertCaseIdFits(caseId: string): void {
 		);
 	if (caseId.length > SLACK_LIMITS.buttonValue) {
 		throw new ValidationError(
-			`The exception case id is ${caseId.length} characters long; Slack buttons carry at most ${SLACK_LIMITS.buttonValue}.`,
+			`The exception case id is ${caseId.length} characters long; Slack buttons carry at most ` +
+				`${SLACK_LIMITS.buttonValue}.`,
 			'caseId',
 			'Use the case id the Order Ledger assigned.',
 		);

@@ -71,7 +71,8 @@ export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: S
 					? byType
 							.map(
 								([type, n]) =>
-									`• ${escapeMrkdwn(title(type as ExceptionType))}: *${n}*${thisWeekCount(thisWeek?.openedByType, type)}`,
+									`• ${escapeMrkdwn(title(type as ExceptionType))}: ` +
+									`*${n}*${thisWeekCount(thisWeek?.openedByType, type)}`,
 							)
 							.join('\n')
 					: '_No exceptions opened. A quiet week._'),
@@ -81,7 +82,8 @@ export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: S
 	if (report.trend.length > 1) {
 		const rows = report.trend.map(
 			(w) =>
-				`${w.weekStart.slice(0, 10)}   opened ${String(w.opened).padStart(3)}   resolved ${String(w.resolved).padStart(3)}`,
+				`${w.weekStart.slice(0, 10)}   opened ${String(w.opened).padStart(3)}   resolved ` +
+				`${String(w.resolved).padStart(3)}`,
 		);
 		blocks.push({ type: 'section', text: mrkdwn(`*Week by week*\n\`\`\`${rows.join('\n')}\`\`\``) });
 	}
@@ -95,7 +97,10 @@ export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: S
 		const lines = open.slice(0, maxListed).map((c) => {
 			const who = c.owner ? formatPerson(c.owner) : '_nobody yet_';
 			const ack = c.acknowledged ? '' : ' · :warning: not acknowledged';
-			return `• *${escapeMrkdwn(orderLabel(c.orderKey))}* ${escapeMrkdwn(title(c.type))}: open *${formatDuration(c.ageSeconds)}* · owner ${who}${ack}`;
+			return (
+				`• *${escapeMrkdwn(orderLabel(c.orderKey))}* ${escapeMrkdwn(title(c.type))}: open ` +
+				`*${formatDuration(c.ageSeconds)}* · owner ${who}${ack}`
+			);
 		});
 		if (open.length > maxListed) lines.push(`_…and ${open.length - maxListed} more, the oldest listed first._`);
 		blocks.push({ type: 'section', text: mrkdwn(`*Still open, oldest first*\n${lines.join('\n')}`) });
@@ -111,12 +116,15 @@ export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: S
 		type: 'context',
 		elements: [
 			mrkdwn(
-				`Window ${report.windowStart.slice(0, 10)} to ${report.now.slice(0, 10)} · generated ${report.now.slice(0, 16).replace('T', ' ')} UTC by n8n Exception Alerts`,
+				`Window ${report.windowStart.slice(0, 10)} to ${report.now.slice(0, 10)} · generated ` +
+					`${report.now.slice(0, 16).replace('T', ' ')} UTC by n8n Exception Alerts`,
 			),
 		],
 	});
 
-	const text = `Exception report, ${weekLabel}: ${opened} opened, ${thisWeek?.resolved ?? 0} resolved, ${report.openCases.length} still open.`;
+	const text =
+		`Exception report, ${weekLabel}: ${opened} opened, ${thisWeek?.resolved ?? 0} resolved, ` +
+		`${report.openCases.length} still open.`;
 	const fitted = enforceMessageLimits({ text, blocks });
 	return { message: fitted.message, limits: fitted.report };
 }

@@ -61,7 +61,8 @@ export function verifySlackSignature(req: SignedRequest): SignatureCheck {
 	if (ageSeconds > tolerance) {
 		return fail(
 			'stale_timestamp',
-			`X-Slack-Request-Timestamp is ${Math.round(ageSeconds)} s away from now (more than ${tolerance} s): refused as a possible replay. If every request fails this way, the server clock is wrong.`,
+			`X-Slack-Request-Timestamp is ${Math.round(ageSeconds)} s away from now (more than ${tolerance} s): ` +
+				`refused as a possible replay. If every request fails this way, the server clock is wrong.`,
 		);
 	}
 	if (!req.signature.startsWith('v0=')) return fail('unsupported_version', 'X-Slack-Signature is not a v0 signature.');
@@ -72,7 +73,8 @@ export function verifySlackSignature(req: SignedRequest): SignatureCheck {
 	if (expected.length !== received.length || !timingSafeEqual(expected, received)) {
 		return fail(
 			'mismatch',
-			"X-Slack-Signature does not match the body: the request was not signed with this app's signing secret (forged, altered, or the credential holds another app's secret).",
+			"X-Slack-Signature does not match the body: the request was not signed with this app's signing secret " +
+				"(forged, altered, or the credential holds another app's secret).",
 		);
 	}
 	return { ok: true };

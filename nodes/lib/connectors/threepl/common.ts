@@ -28,7 +28,8 @@ export function requireOrderNumber(orderNumber: unknown, field = 'orderNumber'):
 		throw new ValidationError(
 			`The order number is empty`,
 			field,
-			`Set "Order Number" to the store's order number (for example 1001 or #1001), usually from the previous node with an expression.`,
+			`Set "Order Number" to the store's order number (for example 1001 or #1001), usually from the previous ` +
+				`node with an expression.`,
 		);
 	}
 	return key;
@@ -41,7 +42,8 @@ export function requireIsoDate(value: unknown, field: string): string {
 		throw new ValidationError(
 			`"${String(value)}" is not a date and time`,
 			field,
-			`Set "${field}" to an ISO 8601 date and time such as 2026-01-31T00:00:00Z (an expression like {{ $now.minus({hours: 1}).toISO() }} works).`,
+			`Set "${field}" to an ISO 8601 date and time such as 2026-01-31T00:00:00Z (an expression like {{ ` +
+				`$now.minus({hours: 1}).toISO() }} works).`,
 		);
 	}
 	return new Date(at).toISOString();
@@ -76,9 +78,11 @@ export class OrderNotFoundError extends ValidationError {
 	lookup?: OrderLookup;
 	constructor(provider: ThreePlProvider, orderNumber: string, lookup?: OrderLookup, withoutShopifyId = false) {
 		super(
-			`${PROVIDER_LABELS[provider]} has no order with number ${orderNumber}${lookup ? ` (asked by ${lookup.keys.join(', ')})` : ''}`,
+			`${PROVIDER_LABELS[provider]} has no order with number ` +
+				`${orderNumber}${lookup ? ` (asked by ${lookup.keys.join(', ')})` : ''}`,
 			'orderNumber',
-			`Check the order number, that the order was sent to ${PROVIDER_LABELS[provider]}, and that the credential points at the right account or store.` +
+			`Check the order number, that the order was sent to ${PROVIDER_LABELS[provider]}, and that the credential ` +
+				`points at the right account or store.` +
 				(withoutShopifyId ? ' Give the Shopify Order ID too: store integrations file orders under it.' : ''),
 		);
 		this.name = 'OrderNotFoundError';
@@ -101,7 +105,8 @@ export function shopifyOrderIdOf(value: unknown, field = 'shopifyOrderId'): stri
 		throw new ValidationError(
 			`"${text.slice(0, 60)}" is not a Shopify order id`,
 			field,
-			'Use the numeric order id (5012345678901) or its gid (gid://shopify/Order/5012345678901), e.g. {{ $json.shopifyId }}; leave it empty when unknown.',
+			'Use the numeric order id (5012345678901) or its gid (gid://shopify/Order/5012345678901), e.g. {{ ' +
+				'$json.shopifyId }}; leave it empty when unknown.',
 		);
 	}
 	return match[1];

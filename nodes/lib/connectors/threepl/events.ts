@@ -42,7 +42,8 @@ export function parseJsonBody(rawBody: Buffer): Record<string, unknown> {
 		throw new ValidationError(
 			`The webhook body is not valid JSON: ${(error as Error).message}`,
 			'body',
-			'The sender posted something that is not JSON; nothing was processed. Check the webhook URL is only given to the 3PL.',
+			'The sender posted something that is not JSON; nothing was processed. Check the webhook URL is only given ' +
+				'to the 3PL.',
 		);
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))

@@ -40,7 +40,8 @@ export function malformed(vendor: string, request: HttpRequest, what: string): V
 	return new ValidationError(
 		`${vendor} answered ${request.method} ${request.url} with ${what}`,
 		'response',
-		`${vendor} returned something its API description does not allow. Run again; if it persists, contact ${vendor} support with the time of the run.`,
+		`${vendor} returned something its API description does not allow. Run again; if it persists, contact ` +
+			`${vendor} support with the time of the run.`,
 	);
 }
 

@@ -88,7 +88,9 @@ export function normaliseUpsResponse(trackingNumber: string, body: UpsTrackRespo
 		if (at) {
 			if (!local && (activity.date || activity.time))
 				warnings.push(
-					`activity[${index}] local date "${activity.date ?? ''}" time "${activity.time ?? ''}" is not a date-time; the scan is placed by its GMT time (gmtDate "${activity.gmtDate}", gmtTime "${activity.gmtTime}").`,
+					`activity[${index}] local date "${activity.date ?? ''}" time "${activity.time ?? ''}" is not a ` +
+						`date-time; the scan is placed by its GMT time (gmtDate "${activity.gmtDate}", gmtTime ` +
+						`"${activity.gmtTime}").`,
 				);
 			events.push({ ...scan, at, localTime: local, timeZone: scanZone(at, placeOf(address)) });
 			return;
@@ -96,13 +98,16 @@ export function normaliseUpsResponse(trackingNumber: string, body: UpsTrackRespo
 		const placed = local ? placedScan(local, placeOf(address), scan) : null;
 		if (!placed) {
 			warnings.push(
-				`activity[${index}] date "${activity.date ?? ''}" time "${activity.time ?? ''}" offset "${activity.gmtOffset ?? ''}" is not a usable date-time; that scan ("${activity.status?.description ?? ''}") is left out of the timeline.`,
+				`activity[${index}] date "${activity.date ?? ''}" time "${activity.time ?? ''}" offset ` +
+					`"${activity.gmtOffset ?? ''}" is not a usable date-time; that scan ` +
+					`("${activity.status?.description ?? ''}") is left out of the timeline.`,
 			);
 			return;
 		}
 		if (placed.uncertain)
 			warnings.push(
-				`activity[${index}] has no GMT time and the zone of "${scan.location ?? 'its location'}" cannot be pinned down; the scan is kept at the latest instant it can mean.`,
+				`activity[${index}] has no GMT time and the zone of "${scan.location ?? 'its location'}" cannot be ` +
+					`pinned down; the scan is kept at the latest instant it can mean.`,
 			);
 		events.push(placed.event);
 	});
@@ -126,7 +131,8 @@ export function normaliseUpsResponse(trackingNumber: string, body: UpsTrackRespo
 		if (time && !placed) warnings.push(`deliveryTime.${field} "${time}" is not a time (HHMMSS); it is not reported.`);
 		if (placed?.uncertain)
 			warnings.push(
-				`deliveryTime.${field} "${time}" is local to the destination, whose zone is unknown; it is read at the latest instant it can mean.`,
+				`deliveryTime.${field} "${time}" is local to the destination, whose zone is unknown; it is read at the ` +
+					`latest instant it can mean.`,
 			);
 		return placed?.at ?? null;
 	};

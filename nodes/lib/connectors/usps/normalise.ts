@@ -116,13 +116,16 @@ export function normaliseUspsDetail(trackingNumber: string, detail: UspsTracking
 				: null;
 		if (!placed) {
 			warnings.push(
-				`trackingEvents[${index}].eventTimestamp "${event.eventTimestamp ?? ''}" (GMTOffset "${event.GMTOffset ?? ''}", GMTTimestamp "${event.GMTTimestamp ?? ''}") is not a usable date-time; that scan ("${event.eventType ?? ''}") is left out of the timeline.`,
+				`trackingEvents[${index}].eventTimestamp "${event.eventTimestamp ?? ''}" (GMTOffset ` +
+					`"${event.GMTOffset ?? ''}", GMTTimestamp "${event.GMTTimestamp ?? ''}") is not a usable date-time; that ` +
+					`scan ("${event.eventType ?? ''}") is left out of the timeline.`,
 			);
 			return;
 		}
 		if (placed.uncertain)
 			warnings.push(
-				`trackingEvents[${index}].eventTimestamp "${raw}" has no GMT time${date ? ' and no time of day' : ''}; the scan is kept at the latest instant it can mean (${placed.event.at}).`,
+				`trackingEvents[${index}].eventTimestamp "${raw}" has no GMT time${date ? ' and no time of day' : ''}; ` +
+					`the scan is kept at the latest instant it can mean (${placed.event.at}).`,
 			);
 		events.push(placed.event);
 	});

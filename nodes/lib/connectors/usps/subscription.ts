@@ -54,7 +54,8 @@ function signedFields(rawBody: Buffer): SignedFields {
 	if (typeof payload !== 'string')
 		throw new PushPayloadError(
 			'payload',
-			`payload must be a string holding JSON, as USPS sends it (got ${Array.isArray(payload) ? 'array' : typeof payload})`,
+			`payload must be a string holding JSON, as USPS sends it (got ` +
+				`${Array.isArray(payload) ? 'array' : typeof payload})`,
 		);
 	return { body, timestamp, payload };
 }
@@ -97,7 +98,8 @@ export function verifyUspsNotification(
 		const skew = Math.round((nowMs - at) / 1000);
 		if (Math.abs(skew) > toleranceSeconds)
 			return fail(
-				`timestamp ${fields.timestamp} is ${Math.abs(skew)} s ${skew > 0 ? 'old' : 'in the future'}, outside the ${toleranceSeconds} s tolerance`,
+				`timestamp ${fields.timestamp} is ${Math.abs(skew)} s ${skew > 0 ? 'old' : 'in the future'}, outside the ` +
+					`${toleranceSeconds} s tolerance`,
 			);
 	}
 	return { ok: true };
@@ -128,7 +130,8 @@ function parsePayload(payload: string, warnings: string[]): Record<string, unkno
 	}
 	throw new PushPayloadError(
 		'payload',
-		'payload is not a JSON object in a string (USPS: "a JavaScript object that has been converted into a JSON formatted string")',
+		'payload is not a JSON object in a string (USPS: "a JavaScript object that has been converted into a JSON ' +
+			'formatted string")',
 	);
 }
 

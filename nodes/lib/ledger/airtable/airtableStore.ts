@@ -90,7 +90,9 @@ function jsonCell(value: unknown, field: string): string {
 	if (text.length > AIRTABLE_LONG_TEXT_MAX) {
 		throw invalidInput(
 			field,
-			`is ${text.length.toLocaleString('en-US')} characters as JSON; an Airtable long text cell holds at most ${AIRTABLE_LONG_TEXT_MAX.toLocaleString('en-US')}. Trim it, or use the PostgreSQL or Embedded backend for large payloads`,
+			`is ${text.length.toLocaleString('en-US')} characters as JSON; an Airtable long text cell holds at most ` +
+				`${AIRTABLE_LONG_TEXT_MAX.toLocaleString('en-US')}. Trim it, or use the PostgreSQL or Embedded backend for ` +
+				`large payloads`,
 		);
 	}
 	return text;

@@ -262,7 +262,8 @@ export class AirtableClient {
 				return new LedgerError(
 					'auth_failed',
 					msg,
-					'The Airtable personal access token was rejected: paste a valid token (it starts with "pat") into the Post-Purchase Airtable credential.',
+					'The Airtable personal access token was rejected: paste a valid token (it starts with "pat") into the ' +
+						'Post-Purchase Airtable credential.',
 					e,
 				);
 			case 403:
@@ -272,15 +273,19 @@ export class AirtableClient {
 					options.path === '/tables' ? 'permission_denied' : 'table_missing',
 					msg,
 					options.path === '/tables'
-						? `The token cannot read base ${this.opts.baseId}'s schema: give it the schema.bases:read scope and add this base to its access list.`
-						: `Either the table "${tableName}" does not exist in base ${this.opts.baseId}, or the token lacks data.records:read / data.records:write or access to this base. Run the node's Setup operation: it names exactly what is missing.`,
+						? `The token cannot read base ${this.opts.baseId}'s schema: give it the schema.bases:read scope and ` +
+							`add this base to its access list.`
+						: `Either the table "${tableName}" does not exist in base ${this.opts.baseId}, or the token lacks ` +
+							`data.records:read / data.records:write or access to this base. Run the node's Setup operation: it ` +
+							`names exactly what is missing.`,
 					e,
 				);
 			case 404:
 				return new LedgerError(
 					'table_missing',
 					msg,
-					`Base ${this.opts.baseId} or table "${tableName}" was not found: check the Base parameter and run the Setup operation.`,
+					`Base ${this.opts.baseId} or table "${tableName}" was not found: check the Base parameter and run the ` +
+						`Setup operation.`,
 					e,
 				);
 			case 422: {
@@ -289,7 +294,9 @@ export class AirtableClient {
 					return new LedgerError(
 						'field_missing',
 						msg,
-						`Table "${tableName}" has no field ${unknownField ? `"${unknownField[1]}"` : 'named in the message'}: add it (see docs/airtable.md) or run the Setup operation.`,
+						`Table "${tableName}" has no field ` +
+							`${unknownField ? `"${unknownField[1]}"` : 'named in the message'}: add it (see docs/airtable.md) or ` +
+							`run the Setup operation.`,
 						e,
 					);
 				}
@@ -304,14 +311,16 @@ export class AirtableClient {
 				return new LedgerError(
 					'rate_limited',
 					msg,
-					'Airtable kept answering "rate limit exceeded" after 30-second waits: another integration is using this base heavily. Re-run later or move the ledger to PostgreSQL.',
+					'Airtable kept answering "rate limit exceeded" after 30-second waits: another integration is using ' +
+						'this base heavily. Re-run later or move the ledger to PostgreSQL.',
 					e,
 				);
 			default:
 				return new LedgerError(
 					'backend_error',
 					msg,
-					'Airtable did not complete the request; re-run the workflow. If it repeats, check https://status.airtable.com.',
+					'Airtable did not complete the request; re-run the workflow. If it repeats, check ' +
+						'https://status.airtable.com.',
 					e,
 				);
 		}

@@ -160,7 +160,9 @@ export function checkBaseSchema(tables: BaseTableSchema[]): SetupProblem[] {
 			problems.push({
 				table: tableName,
 				problem: 'table_missing',
-				fix: `Create a table named "${tableName}" with these fields (see docs/airtable.md): ${fields.map((f, i) => `"${f.name}" (${f.types[0]}${i === 0 ? ', first field' : ''})`).join(', ')}.`,
+				fix:
+					`Create a table named "${tableName}" with these fields (see docs/airtable.md): ` +
+					`${fields.map((f, i) => `"${f.name}" (${f.types[0]}${i === 0 ? ', first field' : ''})`).join(', ')}.`,
 			});
 			continue;
 		}

@@ -176,8 +176,11 @@ function lockBusyError(dir: string, holder: LockInfo | undefined, waitedMs: numb
 	const who = holder ? `process ${holder.pid} on ${holder.hostname} (since ${holder.startedAt})` : 'another process';
 	return new LedgerError(
 		'connection_failed',
-		`The embedded ledger at ${dir} is in use by ${who}; waited ${Math.round(waitedMs / 1000)} s for it to be released (lock file ${join(dir, LOCK_FILE)}).`,
-		'Embedded storage is used by one n8n process at a time. Stop the other process (for example an `n8n execute` run or a second n8n instance on the same folder), or use the PostgreSQL backend for queue mode or several processes.',
+		`The embedded ledger at ${dir} is in use by ${who}; waited ${Math.round(waitedMs / 1000)} s for it to be ` +
+			`released (lock file ${join(dir, LOCK_FILE)}).`,
+		'Embedded storage is used by one n8n process at a time. Stop the other process (for example an `n8n execute` ' +
+			'run or a second n8n instance on the same folder), or use the PostgreSQL backend for queue mode or several ' +
+			'processes.',
 	);
 }
 
@@ -316,7 +319,8 @@ async function createInstance(dataDir: string | undefined): Promise<PGliteType> 
 		throw new LedgerError(
 			'connection_failed',
 			`Cannot open the embedded ledger at ${dataDir ?? '(memory)'}: ${(err as Error).message}`,
-			'Another n8n process may be using this data directory (embedded storage is single-process). Stop it, or use the PostgreSQL backend for queue mode.',
+			'Another n8n process may be using this data directory (embedded storage is single-process). Stop it, or ' +
+				'use the PostgreSQL backend for queue mode.',
 			err,
 		);
 	}

@@ -11,9 +11,11 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		required: true,
 		default:
-			'{\n  "orderNumber": "1001",\n  "orderKey": "",\n  "orderDate": "",\n  "orderStatus": "awaiting_shipment",\n  "billTo": {},\n  "shipTo": {}\n}',
+			'{\n  "orderNumber": "1001",\n  "orderKey": "",\n  "orderDate": "",\n  "orderStatus": ' +
+			'"awaiting_shipment",\n  "billTo": {},\n  "shipTo": {}\n}',
 		description:
-			'A ShipStation order as its createorder call takes it. With the orderKey of an existing open order it updates that order.',
+			'A ShipStation order as its createorder call takes it. With the orderKey of an existing open order it ' +
+			'updates that order.',
 		displayOptions: { show: { resource: ['order'], operation: ['createOrUpdate'] } },
 	},
 ];

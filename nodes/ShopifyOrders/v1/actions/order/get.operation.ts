@@ -10,7 +10,8 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to also read what each fulfillment holds (partial shipments), the fulfillment order it fulfils, return parcels with their tracking, and the return status. Costs about twice the query points.',
+			'Whether to also read what each fulfillment holds (partial shipments), the fulfillment order it fulfils, ' +
+			'return parcels with their tracking, and the return status. Costs about twice the query points.',
 		displayOptions: { show: { operation: ['get'] } },
 	},
 ];
