@@ -1,8 +1,12 @@
 /**
  * The weekly trend as a picture: stacked bars of cases opened per week by type, with the number
  * resolved as a line. Drawn as SVG by hand (no chart service, no browser) and rasterised in-process
- * with resvg, so the report works on an n8n instance without internet access.
+ * with resvg (WebAssembly), so the report works on an n8n instance without internet access.
  */
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import { readFile } from 'fs/promises';
+import { dirname, join } from 'path';
+import { inflateSync } from 'zlib';
 import type { ExceptionReport } from '../../ledger/types';
 import type { ExceptionType } from '../../order/types';
 import { humanise } from './exceptionMessage';
@@ -136,18 +140,99 @@ export function renderTrendChartSvg(report: ExceptionReport, options: ChartOptio
 	);
 }
 
-/** SVG to PNG with resvg (a native module, loaded only when a chart is drawn). */
+/**
+ * SVG to PNG with resvg compiled to WebAssembly: no native binary, so the node installs and runs wherever n8n
+ * does (Alpine/musl images, ARM, install scripts off). The .wasm and the font are read from node_modules, never
+ * fetched.
+ */
 export async function svgToPng(svg: string, options: { scale?: number } = {}): Promise<Buffer> {
-	// eslint-disable-next-line @typescript-eslint/no-var-requires
-	const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+	const fontBuffers = await resvgReady();
 	const widthMatch = /width="(\d+)"/.exec(svg);
 	const width = widthMatch ? Number(widthMatch[1]) : 960;
 	const resvg = new Resvg(svg, {
 		fitTo: { mode: 'width', value: Math.round(width * (options.scale ?? 1.5)) },
-		font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+		font: { fontBuffers, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
 		background: '#ffffff',
 	});
-	return Buffer.from(resvg.render().asPng());
+	// The objects live in WebAssembly memory; free them now rather than whenever the JS garbage collector runs.
+	try {
+		const image = resvg.render();
+		try {
+			return Buffer.from(image.asPng());
+		} finally {
+			image.free();
+		}
+	} finally {
+		resvg.free();
+	}
+}
+
+/**
+ * WebAssembly resvg sees no system fonts, and a server may have none, so the labels are drawn with DejaVu Sans
+ * (regular and bold) from @fontsource/dejavu-sans (Bitstream Vera licence, public-domain DejaVu changes). That
+ * package ships WOFF only, which resvg cannot read, so each file is unwrapped to a plain TrueType font once.
+ */
+const FONT_FAMILY = 'DejaVu Sans';
+const FONT_FILES = ['dejavu-sans-latin-400-normal.woff', 'dejavu-sans-latin-700-normal.woff'];
+
+let ready: Promise<Uint8Array[]> | undefined;
+
+/** initWasm throws when called twice, so every caller, including concurrent first ones, shares one promise. */
+function resvgReady(): Promise<Uint8Array[]> {
+	ready ??= loadResvg().catch((error: unknown) => {
+		ready = undefined; // let a later chart try again instead of failing for the life of the process
+		throw error;
+	});
+	return ready;
+}
+
+async function loadResvg(): Promise<Uint8Array[]> {
+	const wasm = await readFile(require.resolve('@resvg/resvg-wasm/index_bg.wasm'));
+	try {
+		await initWasm(wasm);
+	} catch (error) {
+		// Another copy of this module (or another node sharing the package) got there first: the renderer is usable.
+		if (!(error instanceof Error && error.message.startsWith('Already initialized'))) throw error;
+	}
+	const fontDir = join(dirname(require.resolve('@fontsource/dejavu-sans')), 'files');
+	return Promise.all(FONT_FILES.map(async (file) => woffToSfnt(await readFile(join(fontDir, file)))));
+}
+
+/**
+ * WOFF 1.0 (https://www.w3.org/TR/WOFF/) back to the TrueType/OpenType file it wraps: the same tables, each
+ * inflated when stored compressed, behind a rebuilt sfnt table directory.
+ */
+export function woffToSfnt(woff: Buffer): Uint8Array {
+	if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('Chart font is not a WOFF 1.0 file (no wOFF signature).');
+	const numTables = woff.readUInt16BE(12);
+	const tables = Array.from({ length: numTables }, (_, i) => {
+		const at = 44 + i * 20;
+		const offset = woff.readUInt32BE(at + 4);
+		const compLength = woff.readUInt32BE(at + 8);
+		const origLength = woff.readUInt32BE(at + 12);
+		const stored = woff.subarray(offset, offset + compLength);
+		const data = compLength < origLength ? inflateSync(stored) : stored;
+		return { tag: woff.readUInt32BE(at), checksum: woff.readUInt32BE(at + 16), data };
+	});
+	const pad4 = (n: number) => (n + 3) & ~3;
+	const headerSize = 12 + 16 * numTables;
+	const out = Buffer.alloc(tables.reduce((size, t) => size + pad4(t.data.length), headerSize));
+	const pow2 = 2 ** Math.floor(Math.log2(numTables));
+	out.writeUInt32BE(woff.readUInt32BE(4), 0); // flavor: TrueType or CFF
+	out.writeUInt16BE(numTables, 4);
+	out.writeUInt16BE(pow2 * 16, 6);
+	out.writeUInt16BE(Math.log2(pow2), 8);
+	out.writeUInt16BE(numTables * 16 - pow2 * 16, 10);
+	let offset = headerSize;
+	tables.forEach((t, i) => {
+		out.writeUInt32BE(t.tag, 12 + i * 16);
+		out.writeUInt32BE(t.checksum, 16 + i * 16);
+		out.writeUInt32BE(offset, 20 + i * 16);
+		out.writeUInt32BE(t.data.length, 24 + i * 16);
+		t.data.copy(out, offset);
+		offset += pad4(t.data.length);
+	});
+	return out;
 }
 
 export async function renderTrendChartPng(
@@ -183,7 +268,9 @@ function text(
 ): string {
 	return (
 		`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ` +
-		`font-size="${style.size}"${style.weight ? ` font-weight="${style.weight}"` : ''}${style.anchor ? ` text-anchor="${style.anchor}"` : ''} fill="${style.fill ?? '#111'}">${escapeXml(content)}</text>`
+		`font-size="${style.size}"${style.weight ? ` font-weight="${style.weight}"` : ''}` +
+		`${style.anchor ? ` text-anchor="${style.anchor}"` : ''} fill="${style.fill ?? '#111'}">` +
+		`${escapeXml(content)}</text>`
 	);
 }
 
