@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 // The API hosts, inlined because a credential imports only n8n-workflow; test/unit/carriers/credentialConstants.test.ts
 // checks they equal DHL_PRODUCTION_URL and DHL_SANDBOX_URL in nodes/lib/connectors/dhl/client.ts.
@@ -10,6 +16,12 @@ export class DhlPostPurchaseApi implements ICredentialType {
 	name = 'dhlPostPurchaseApi';
 
 	displayName = 'DHL Shipment Tracking (Post-Purchase) API';
+
+	// The icon of the node that uses this credential (n8n shows it in the credentials list).
+	icon: Icon = {
+		light: 'file:../nodes/CarrierTracking/carrierTracking.svg',
+		dark: 'file:../nodes/CarrierTracking/carrierTracking.dark.svg',
+	};
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';

@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 // Inlined because a credential imports only n8n-workflow; test/unit/klaviyo/credentialConstants.test.ts checks
 // they equal KLAVIYO_BASE_URL and KLAVIYO_REVISION, pinned in nodes/lib/connectors/klaviyo/revision.ts.
@@ -13,6 +19,9 @@ export class KlaviyoPostPurchaseApi implements ICredentialType {
 	name = 'klaviyoPostPurchaseApi';
 
 	displayName = 'Klaviyo (Post-Purchase) API';
+
+	// The icon of the node that uses this credential (n8n shows it in the credentials list).
+	icon: Icon = { light: 'file:../nodes/Klaviyo/klaviyo.svg', dark: 'file:../nodes/Klaviyo/klaviyo.dark.svg' };
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/klaviyo.md#setup';

@@ -1,4 +1,4 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * PostgreSQL for the Order Ledger (production and n8n queue mode). The ledger creates its own tables
@@ -7,10 +7,19 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
  * this credential with its `postPurchasePostgresConnectionTest` method (connect, check the schema can
  * be used), as n8n's own Postgres node does.
  */
+// PostgreSQL speaks no HTTP: the Order Ledger's postPurchasePostgresConnectionTest (testedBy) connects and checks
+// the ledger tables. The lint rule cannot see testedBy in n8n's versioned node layout (v1/versionDescription.ts).
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- the reason is above
 export class PostPurchasePostgresApi implements ICredentialType {
 	name = 'postPurchasePostgresApi';
 
 	displayName = 'Post-Purchase PostgreSQL API';
+
+	// The icon of the node that uses this credential (n8n shows it in the credentials list).
+	icon: Icon = {
+		light: 'file:../nodes/OrderLedger/orderLedger.svg',
+		dark: 'file:../nodes/OrderLedger/orderLedger.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/ledger.md';
 

@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
  * Written out, not imported: a credential imports only n8n-workflow.
@@ -13,6 +19,12 @@ export class ShipBobPostPurchaseApi implements ICredentialType {
 	name = 'shipBobPostPurchaseApi';
 
 	displayName = 'ShipBob (Post-Purchase) API';
+
+	// The icon of the node that uses this credential (n8n shows it in the credentials list).
+	icon: Icon = {
+		light: 'file:../nodes/ThreePlFulfillment/threePlFulfillment.svg',
+		dark: 'file:../nodes/ThreePlFulfillment/threePlFulfillment.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#shipbob';
 

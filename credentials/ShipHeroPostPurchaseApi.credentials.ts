@@ -1,5 +1,6 @@
 import type {
 	IAuthenticateGeneric,
+	Icon,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -21,6 +22,12 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 	name = 'shipHeroPostPurchaseApi';
 
 	displayName = 'ShipHero (Post-Purchase) API';
+
+	// The icon of the node that uses this credential (n8n shows it in the credentials list).
+	icon: Icon = {
+		light: 'file:../nodes/ThreePlFulfillment/threePlFulfillment.svg',
+		dark: 'file:../nodes/ThreePlFulfillment/threePlFulfillment.dark.svg',
+	};
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/3pl.md#shiphero';

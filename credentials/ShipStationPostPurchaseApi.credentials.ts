@@ -1,4 +1,5 @@
 import type {
+	Icon,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -14,6 +15,12 @@ export class ShipStationPostPurchaseApi implements ICredentialType {
 	name = 'shipStationPostPurchaseApi';
 
 	displayName = 'ShipStation (Post-Purchase) API';
+
+	// The icon of the node that uses this credential (n8n shows it in the credentials list).
+	icon: Icon = {
+		light: 'file:../nodes/ShipStation/shipStation.svg',
+		dark: 'file:../nodes/ShipStation/shipStation.dark.svg',
+	};
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/shipstation.md#1-set-up-the-credential-5-minutes';
@@ -83,7 +90,8 @@ export class ShipStationPostPurchaseApi implements ICredentialType {
 		if (/(^|\/)v2\//.test(pathname)) {
 			headers['api-key'] = String(credentials.v2ApiKey ?? '');
 		} else {
-			headers.Authorization = `Basic ${Buffer.from(`${String(credentials.apiKey ?? '')}:${String(credentials.apiSecret ?? '')}`).toString('base64')}`;
+			const keyAndSecret = `${String(credentials.apiKey ?? '')}:${String(credentials.apiSecret ?? '')}`;
+			headers.Authorization = `Basic ${Buffer.from(keyAndSecret).toString('base64')}`;
 		}
 		return { ...requestOptions, headers };
 	}

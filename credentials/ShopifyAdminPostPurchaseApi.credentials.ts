@@ -1,5 +1,6 @@
 import type {
 	IAuthenticateGeneric,
+	Icon,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -18,6 +19,12 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 	// The name the issue asks for; "(Post-Purchase)" tells it apart from n8n's built-in Shopify credential.
 	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
 	displayName = 'Shopify Admin API (Post-Purchase)';
+
+	// The icon of the node that uses this credential (n8n shows it in the credentials list).
+	icon: Icon = {
+		light: 'file:../nodes/ShopifyOrders/shopifyOrders.svg',
+		dark: 'file:../nodes/ShopifyOrders/shopifyOrders.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/shopify.md';
 

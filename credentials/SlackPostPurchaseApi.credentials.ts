@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
  * Slack for Exception Alerts and the Slack Interaction Trigger.
@@ -14,6 +20,12 @@ export class SlackPostPurchaseApi implements ICredentialType {
 	name = 'slackPostPurchaseApi';
 
 	displayName = 'Slack (Post-Purchase) API';
+
+	// The icon of the node that uses this credential (n8n shows it in the credentials list).
+	icon: Icon = {
+		light: 'file:../nodes/ExceptionAlerts/exceptionAlerts.svg',
+		dark: 'file:../nodes/ExceptionAlerts/exceptionAlerts.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/slack.md';
 
@@ -53,6 +65,8 @@ export class SlackPostPurchaseApi implements ICredentialType {
 				'that did not come from Slack.',
 			displayOptions: { show: { mode: ['botToken'] } },
 		},
+		// A Slack incoming-webhook URL is a bearer secret: anyone who has it can post into the channel.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the reason is above
 		{
 			displayName: 'Webhook URL',
 			name: 'webhookUrl',

@@ -1,4 +1,5 @@
 import type {
+	Icon,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -16,6 +17,12 @@ export class UspsPostPurchaseApi implements ICredentialType {
 	name = 'uspsPostPurchaseApi';
 
 	displayName = 'USPS Tracking (Post-Purchase) API';
+
+	// The icon of the node that uses this credential (n8n shows it in the credentials list).
+	icon: Icon = {
+		light: 'file:../nodes/CarrierTracking/carrierTracking.svg',
+		dark: 'file:../nodes/CarrierTracking/carrierTracking.dark.svg',
+	};
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/carriers.md#setup-per-carrier';

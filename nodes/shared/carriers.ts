@@ -3,7 +3,14 @@
  * Trigger (credential -> what proves a push is the carrier's). Trackers, limiters and token caches are
  * made per execution and dropped with it: nothing outlives a run (queue-mode safe).
  */
-import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import {
 	CARRIER_CREDENTIAL_TYPES,
 	carrierBaseUrl,
@@ -12,6 +19,7 @@ import {
 	type CarrierCode,
 	type CarrierTracker,
 } from '../lib/connectors/carriers';
+import { pushCredentialProblems } from '../lib/connectors/carriers/pushCredentialCheck';
 import type { PushCarrier, PushConfig } from '../lib/connectors/carriers/pushHandler';
 import type { UpsPushAuth } from '../lib/connectors/ups/trackAlert';
 import { n8nTransport } from './transport';
@@ -77,7 +85,12 @@ export async function carrierPushConfig(
 	carrier: PushCarrier,
 	toleranceSeconds?: number,
 ): Promise<PushConfig> {
-	const c = (await ctx.getCredentials(PUSH_CREDENTIAL_TYPES[carrier])) as IDataObject;
+	const credentials = (await ctx.getCredentials(PUSH_CREDENTIAL_TYPES[carrier])) as IDataObject;
+	return pushConfigFrom(carrier, credentials, toleranceSeconds);
+}
+
+/** A push credential's fields as the library's PushConfig. */
+export function pushConfigFrom(carrier: PushCarrier, c: IDataObject, toleranceSeconds?: number): PushConfig {
 	if (carrier === 'usps') return { carrier, secret: String(c.secret ?? ''), toleranceSeconds };
 	const scheme = String(c.scheme ?? 'oauth');
 	let auth: UpsPushAuth;
@@ -87,3 +100,28 @@ export async function carrierPushConfig(
 	else auth = { scheme: 'oauth', clientId: String(c.clientId ?? ''), clientSecret: String(c.clientSecret ?? '') };
 	return { carrier, auth };
 }
+
+/** n8n's credential test for a push credential, by name (a node lists it under `testedBy`). */
+export const PUSH_CREDENTIAL_TESTS: Record<PushCarrier, string> = {
+	ups: 'upsTrackAlertCredentialTest',
+	usps: 'uspsTrackingSubscriptionCredentialTest',
+};
+
+function pushCredentialTest(carrier: PushCarrier) {
+	return async function (
+		this: ICredentialTestFunctions,
+		credential: ICredentialsDecrypted,
+	): Promise<INodeCredentialTestResult> {
+		const problems = pushCredentialProblems(pushConfigFrom(carrier, (credential.data ?? {}) as IDataObject));
+		if (problems.length) return { status: 'Error', message: problems.join(' ') };
+		return {
+			status: 'OK',
+			message:
+				`Complete: the trigger checks every ${carrier.toUpperCase()} push against it ` +
+				'(the carrier calls n8n, so there is nothing to call back)',
+		};
+	};
+}
+
+export const upsTrackAlertCredentialTest = pushCredentialTest('ups');
+export const uspsTrackingSubscriptionCredentialTest = pushCredentialTest('usps');

@@ -50,7 +50,7 @@ export async function slackTarget(ctx: IExecuteFunctions | ILoadOptionsFunctions
 	return { kind: 'bot', client };
 }
 
-/** The Slack app's signing secret, which the trigger checks every request against ('' when unset: every check fails). */
+/** The Slack app's signing secret, which the trigger checks every request against ('' when unset: all checks fail). */
 export async function slackSigningSecret(ctx: IWebhookFunctions): Promise<string> {
 	const credential = (await ctx.getCredentials(SLACK_CREDENTIAL)) as SlackCredential;
 	return String(credential.signingSecret ?? '');

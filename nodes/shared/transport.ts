@@ -58,6 +58,9 @@ export function n8nTransport(ctx: HttpContext, options: { credentialType?: strin
 			const code = String(
 				(error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? 'ENETWORK',
 			);
+			// The library's retry and error mapping read TransportError (code: ECONNRESET, ETIMEDOUT...); the node's
+			// one mapper (errors.ts toNodeError) turns what is left into a NodeApiError at the node boundary.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the reason is above
 			throw new TransportError(`${request.method} ${request.url} failed: ${(error as Error).message}`, code, request);
 		}
 		const responseHeaders = lowerCaseHeaders(raw.headers);

@@ -5,6 +5,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { upsTrackAlertCredentialTest, uspsTrackingSubscriptionCredentialTest } from './methods';
 import { versionDescription } from './versionDescription';
 import { receivePush } from './webhook';
 
@@ -15,6 +16,8 @@ export class CarrierTrackingTriggerV1 implements INodeType {
 	constructor(baseDescription: INodeTypeBaseDescription) {
 		this.description = { ...baseDescription, ...versionDescription };
 	}
+
+	methods = { credentialTest: { upsTrackAlertCredentialTest, uspsTrackingSubscriptionCredentialTest } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receivePush.call(this);

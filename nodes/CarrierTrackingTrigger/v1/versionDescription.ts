@@ -1,10 +1,9 @@
-/* eslint-disable n8n-nodes-base/node-filename-against-convention, n8n-nodes-base/node-class-description-outputs-wrong --
-   the legacy rules expect the description inside <Name>.node.ts and the string 'main'; n8n's versioned layout keeps it
-   here and uses NodeConnectionTypes, as n8n's own versioned nodes do */
+/* eslint-disable n8n-nodes-base/node-filename-against-convention --
+   the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 import type { PushCarrier } from '../../lib/connectors/carriers/pushHandler';
 import { USPS_DEFAULT_TOLERANCE_SECONDS } from '../../lib/connectors/usps/subscription';
-import { PUSH_CREDENTIAL_TYPES } from '../../shared/carriers';
+import { PUSH_CREDENTIAL_TESTS, PUSH_CREDENTIAL_TYPES } from '../../shared/carriers';
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Carrier Tracking Trigger',
@@ -23,6 +22,7 @@ export const versionDescription: INodeTypeDescription = {
 	credentials: (Object.keys(PUSH_CREDENTIAL_TYPES) as PushCarrier[]).map((carrier) => ({
 		name: PUSH_CREDENTIAL_TYPES[carrier],
 		required: true,
+		testedBy: PUSH_CREDENTIAL_TESTS[carrier],
 		displayOptions: { show: { carrier: [carrier] } },
 	})),
 	webhooks: [

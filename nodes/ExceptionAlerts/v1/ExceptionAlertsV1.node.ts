@@ -10,7 +10,7 @@ import { router } from './actions/router';
 import { searchBases, searchChannels } from './methods';
 import { versionDescription } from './versionDescription';
 
-/** Exception Alerts, version 1: exception cases from the Order Ledger as owned Slack messages, and the weekly report. */
+/** Exception Alerts, version 1: exception cases from the Order Ledger as owned Slack messages; the weekly report. */
 export class ExceptionAlertsV1 implements INodeType {
 	description: INodeTypeDescription;
 

@@ -1,6 +1,5 @@
-/* eslint-disable n8n-nodes-base/node-filename-against-convention, n8n-nodes-base/node-class-description-outputs-wrong --
-   the legacy rules expect the description inside <Name>.node.ts and the string 'main'; n8n's versioned layout keeps it
-   here and uses NodeConnectionTypes, as n8n's own versioned nodes do */
+/* eslint-disable n8n-nodes-base/node-filename-against-convention --
+   the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 import { SHIPSTATION_CREDENTIAL_TYPE } from '../../shared/shipstation';
 import * as labelTracking from './actions/labelTracking';

@@ -1,5 +1,5 @@
-/* eslint-disable n8n-nodes-base/node-filename-against-convention, n8n-nodes-base/node-class-description-outputs-wrong --
-   a versioned node describes version 1 here (n8n's own layout), with NodeConnectionTypes instead of 'main' literals */
+/* eslint-disable n8n-nodes-base/node-filename-against-convention --
+   the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 
 import { CASE_ACTIONS } from '../../lib/connectors/slack';

@@ -72,11 +72,13 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		}
 	}
 
+	// Without the vendor's delivery id, the same content is the same event (a retried delivery is a duplicate).
+	const contentKey = `${event.topic}:${event.externalId ?? event.orderKey}:${createDigest(rawBody)}`;
 	const item: INodeExecutionData = {
 		json: {
 			provider,
 			topic: event.topic,
-			eventKey: `${provider}:${deliveryId(provider, headers) ?? `${event.topic}:${event.externalId ?? event.orderKey}:${createDigest(rawBody)}`}`,
+			eventKey: `${provider}:${deliveryId(provider, headers) ?? contentKey}`,
 			orderKey: snapshot?.orderKey ?? event.orderKey ?? null,
 			externalId: snapshot?.externalId ?? event.externalId ?? null,
 			test: event.test,
