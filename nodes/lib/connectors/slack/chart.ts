@@ -192,7 +192,7 @@ async function loadResvg(): Promise<Uint8Array[]> {
 		await initWasm(wasm);
 	} catch (error) {
 		// Another copy of this module (or another node sharing the package) got there first: the renderer is usable.
-		if (!(error instanceof Error && error.message.startsWith('Already initialized'))) throw error;
+		if (!String(error).includes('Already initialized')) throw error;
 	}
 	const fontDir = join(dirname(require.resolve('@fontsource/dejavu-sans')), 'files');
 	return Promise.all(FONT_FILES.map(async (file) => woffToSfnt(await readFile(join(fontDir, file)))));
