@@ -112,7 +112,9 @@ CREATE INDEX IF NOT EXISTS pp_tracking_numbers_order_idx ON pp_tracking_numbers 
 INSERT INTO pp_tracking_numbers (tracking_number, order_key, origin, first_seen_at)
 SELECT DISTINCT ON (tn, o.order_key) tn, o.order_key, 'record', o.updated_at
 FROM pp_orders o
-CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(o.record -> 'shipments') = 'array' THEN o.record -> 'shipments' ELSE '[]'::jsonb END) AS s(shipment)
+CROSS JOIN LATERAL jsonb_array_elements(
+	CASE WHEN jsonb_typeof(o.record -> 'shipments') = 'array' THEN o.record -> 'shipments' ELSE '[]'::jsonb END
+) AS s(shipment)
 CROSS JOIN LATERAL (SELECT upper(regexp_replace(s.shipment ->> 'trackingNumber', '[[:space:]-]', '', 'g')) AS tn) AS n
 WHERE jsonb_typeof(s.shipment -> 'trackingNumber') = 'string' AND n.tn <> ''
 ON CONFLICT DO NOTHING;
@@ -123,11 +125,19 @@ FROM pp_events e
 CROSS JOIN LATERAL jsonb_array_elements(CASE
 	WHEN jsonb_typeof(e.payload -> 'observations') = 'array' THEN e.payload -> 'observations'
 	WHEN jsonb_typeof(e.payload -> 'observation') = 'object' THEN jsonb_build_array(e.payload -> 'observation')
-	WHEN jsonb_typeof(e.payload -> 'kind') = 'string' AND jsonb_typeof(e.payload -> 'data') = 'object' THEN jsonb_build_array(e.payload)
+	WHEN jsonb_typeof(e.payload -> 'kind') = 'string' AND jsonb_typeof(e.payload -> 'data') = 'object'
+		THEN jsonb_build_array(e.payload)
 	ELSE '[]'::jsonb END) AS x(obs)
 CROSS JOIN LATERAL (SELECT
-	upper(regexp_replace(CASE WHEN jsonb_typeof(x.obs -> 'data' -> 'trackingNumber') = 'string' THEN x.obs -> 'data' ->> 'trackingNumber' ELSE '' END, '[[:space:]-]', '', 'g')) AS tn,
-	coalesce(nullif(btrim(CASE WHEN jsonb_typeof(x.obs -> 'orderKey') = 'string' THEN x.obs ->> 'orderKey' ELSE '' END), ''), nullif(btrim(e.order_key), '')) AS ok
+	upper(regexp_replace(
+		CASE WHEN jsonb_typeof(x.obs -> 'data' -> 'trackingNumber') = 'string'
+			THEN x.obs -> 'data' ->> 'trackingNumber' ELSE '' END,
+		'[[:space:]-]', '', 'g'
+	)) AS tn,
+	coalesce(
+		nullif(btrim(CASE WHEN jsonb_typeof(x.obs -> 'orderKey') = 'string' THEN x.obs ->> 'orderKey' ELSE '' END), ''),
+		nullif(btrim(e.order_key), '')
+	) AS ok
 ) AS n
 WHERE jsonb_typeof(x.obs) = 'object' AND n.tn <> '' AND n.ok IS NOT NULL
 ORDER BY tn, ok, e.received_at

@@ -136,8 +136,14 @@ function eventId(id: string, field = 'event id'): string {
 
 const STUCK_PREDICATE = `(
 	cardinality(o.open_exception_types) > 0
-	OR EXISTS (SELECT 1 FROM pp_exceptions x WHERE x.order_key = o.order_key AND x.resolved_at IS NULL AND x.opened_at <= $1::timestamptz)
-	OR (o.stage <> ALL($2::text[]) AND o.stage_changed_at <= $1::timestamptz - make_interval(secs => $3::double precision))
+	OR EXISTS (
+		SELECT 1 FROM pp_exceptions x
+		WHERE x.order_key = o.order_key AND x.resolved_at IS NULL AND x.opened_at <= $1::timestamptz
+	)
+	OR (
+		o.stage <> ALL($2::text[])
+		AND o.stage_changed_at <= $1::timestamptz - make_interval(secs => $3::double precision)
+	)
 )`;
 
 /** Stores what an appended event teaches about parcels ($links: [{tracking_number, order_key}]). */
@@ -170,7 +176,8 @@ async function findParcelOrdersIn(db: SqlSession, numbers: string[]): Promise<Pa
 async function syncRecordLinks(tx: SqlSession, record: OrderRecord, now: string): Promise<void> {
 	await tx.query(
 		`WITH gone AS (
-			DELETE FROM pp_tracking_numbers WHERE order_key = $1 AND origin = 'record' AND NOT (tracking_number = ANY($2::text[]))
+			DELETE FROM pp_tracking_numbers
+			WHERE order_key = $1 AND origin = 'record' AND NOT (tracking_number = ANY($2::text[]))
 		)
 		INSERT INTO pp_tracking_numbers (tracking_number, order_key, origin, first_seen_at)
 		SELECT t, $1, 'record', $3::timestamptz FROM unnest($2::text[]) AS t
@@ -217,7 +224,8 @@ export class SqlLedgerStore implements LedgerStore {
 		// One statement: the event and what it teaches about parcels commit together.
 		const inserted = await db.query<Row>(
 			`WITH ins AS (
-				INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts, next_attempt_at, received_at, updated_at)
+				INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts,
+				                       next_attempt_at, received_at, updated_at)
 				VALUES ($1, $2, $3, $4, $5::jsonb, 'pending', 0, $6::timestamptz, $7::timestamptz, $6::timestamptz)
 				ON CONFLICT (idempotency_key) DO NOTHING
 				RETURNING *
@@ -305,9 +313,12 @@ export class SqlLedgerStore implements LedgerStore {
 		}));
 		const inserted = await db.query<Row>(
 			`WITH ins AS (
-				INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts, next_attempt_at, received_at, updated_at)
-				SELECT x.key, x.source, x.topic, x.order_key, coalesce(x.payload, 'null'::jsonb), 'pending', 0, $2::timestamptz, x.received_at, $2::timestamptz
-				FROM jsonb_to_recordset($1::jsonb) AS x(ord int, key text, source text, topic text, order_key text, payload jsonb, received_at timestamptz)
+				INSERT INTO pp_events (idempotency_key, source, topic, order_key, payload, status, attempts,
+				                       next_attempt_at, received_at, updated_at)
+				SELECT x.key, x.source, x.topic, x.order_key, coalesce(x.payload, 'null'::jsonb), 'pending', 0,
+				       $2::timestamptz, x.received_at, $2::timestamptz
+				FROM jsonb_to_recordset($1::jsonb)
+				     AS x(ord int, key text, source text, topic text, order_key text, payload jsonb, received_at timestamptz)
 				ORDER BY x.ord
 				ON CONFLICT (idempotency_key) DO NOTHING
 				RETURNING *
@@ -354,7 +365,8 @@ export class SqlLedgerStore implements LedgerStore {
 				)
 				UPDATE pp_events e
 				SET status = 'processing', attempts = e.attempts + 1, leased_by = $3, lease_token = $4,
-				    lease_expires_at = $1::timestamptz + make_interval(secs => $5::double precision), updated_at = $1::timestamptz
+				    lease_expires_at = $1::timestamptz + make_interval(secs => $5::double precision),
+				    updated_at = $1::timestamptz
 				FROM picked WHERE e.id = picked.id
 				RETURNING e.*`,
 				[now, limit, worker, token, leaseSeconds],
@@ -404,7 +416,8 @@ export class SqlLedgerStore implements LedgerStore {
 		await tx.query(
 			`UPDATE pp_events e
 			 SET status = CASE WHEN e.attempts >= $2 THEN 'dead' ELSE 'failed' END,
-			     last_error = 'lease expired: claimed by ' || coalesce(e.leased_by, '?') || ' (attempt ' || e.attempts || ') and never acknowledged',
+			     last_error = 'lease expired: claimed by ' || coalesce(e.leased_by, '?')
+			                  || ' (attempt ' || e.attempts || ') and never acknowledged',
 			     next_attempt_at = $1::timestamptz, lease_expires_at = NULL, lease_token = NULL, updated_at = $1::timestamptz
 			 WHERE e.id IN (
 				SELECT id FROM pp_events WHERE status = 'processing' AND lease_expires_at <= $1::timestamptz
@@ -422,7 +435,8 @@ export class SqlLedgerStore implements LedgerStore {
 		const db = await this.ready();
 		const { rows } = await db.query<Row>(
 			`UPDATE pp_events e
-			 SET status = 'done', done_at = $3::timestamptz, updated_at = $3::timestamptz, lease_expires_at = NULL, lease_token = NULL, last_error = NULL
+			 SET status = 'done', done_at = $3::timestamptz, updated_at = $3::timestamptz,
+			     lease_expires_at = NULL, lease_token = NULL, last_error = NULL
 			 FROM unnest($1::bigint[], $2::text[]) AS r(id, token)
 			 WHERE e.id = r.id AND e.lease_token = r.token AND e.status = 'processing'
 			 RETURNING e.*`,
@@ -511,7 +525,9 @@ export class SqlLedgerStore implements LedgerStore {
 		const db = await this.ready();
 		const { rows } = await db.query<Row>(
 			`SELECT * FROM pp_events
-			 WHERE ($1::text[] IS NULL OR status = ANY($1::text[])) AND ($2::text IS NULL OR order_key = $2) AND ($4::text IS NULL OR source = $4)
+			 WHERE ($1::text[] IS NULL OR status = ANY($1::text[]))
+			   AND ($2::text IS NULL OR order_key = $2)
+			   AND ($4::text IS NULL OR source = $4)
 			 ORDER BY id LIMIT $3`,
 			[
 				filter.status?.length ? filter.status : null,
@@ -539,8 +555,10 @@ export class SqlLedgerStore implements LedgerStore {
 				if (rows.length === 0) {
 					const record: OrderRecord = { ...incoming, version: 1, updatedAt: now };
 					const ins = await tx.query<Row>(
-						`INSERT INTO pp_orders (order_key, stage, stage_changed_at, open_exception_types, placed_at, record, version, created_at, updated_at)
-						 VALUES ($1, $2, $3::timestamptz, $4::text[], $5::timestamptz, $6::jsonb, 1, $7::timestamptz, $7::timestamptz)
+						`INSERT INTO pp_orders (order_key, stage, stage_changed_at, open_exception_types, placed_at, record,
+						                        version, created_at, updated_at)
+						 VALUES ($1, $2, $3::timestamptz, $4::text[], $5::timestamptz, $6::jsonb,
+						         1, $7::timestamptz, $7::timestamptz)
 						 ON CONFLICT (order_key) DO NOTHING RETURNING version`,
 						[
 							record.orderKey,
@@ -570,8 +588,8 @@ export class SqlLedgerStore implements LedgerStore {
 				};
 				// The version guard: only if nobody wrote since our read.
 				const upd = await tx.query<Row>(
-					`UPDATE pp_orders SET stage = $2, stage_changed_at = $3::timestamptz, open_exception_types = $4::text[], placed_at = $5::timestamptz,
-					        record = $6::jsonb, version = $7, updated_at = $8::timestamptz
+					`UPDATE pp_orders SET stage = $2, stage_changed_at = $3::timestamptz, open_exception_types = $4::text[],
+					        placed_at = $5::timestamptz, record = $6::jsonb, version = $7, updated_at = $8::timestamptz
 					 WHERE order_key = $1 AND version = $9 RETURNING version`,
 					[
 						record.orderKey,
@@ -624,7 +642,8 @@ export class SqlLedgerStore implements LedgerStore {
 			`SELECT o.record, o.version FROM pp_orders o
 			 WHERE ($4::text[] IS NULL OR o.stage = ANY($4::text[]))
 			   AND ($5::text IS NULL OR $5 = ANY(o.open_exception_types)
-			        OR EXISTS (SELECT 1 FROM pp_exceptions x WHERE x.order_key = o.order_key AND x.type = $5 AND x.resolved_at IS NULL))
+			        OR EXISTS (SELECT 1 FROM pp_exceptions x
+			                   WHERE x.order_key = o.order_key AND x.type = $5 AND x.resolved_at IS NULL))
 			   AND ${stuckClause}
 			 ORDER BY o.stage_changed_at, o.order_key
 			 LIMIT $6`,
@@ -699,7 +718,9 @@ export class SqlLedgerStore implements LedgerStore {
 		if (owner != null) assertNoNul(owner, 'owner');
 		const db = await this.ready();
 		const { rows } = await db.query<Row>(
-			`UPDATE pp_exceptions SET acknowledged_at = coalesce(acknowledged_at, $2::timestamptz), owner = coalesce($3, owner), updated_at = $2::timestamptz
+			`UPDATE pp_exceptions
+			 SET acknowledged_at = coalesce(acknowledged_at, $2::timestamptz), owner = coalesce($3, owner),
+			     updated_at = $2::timestamptz
 			 WHERE id = $1 RETURNING *`,
 			[id, now, owner],
 		);
@@ -797,7 +818,8 @@ export class SqlLedgerStore implements LedgerStore {
 			`WITH stuck AS (
 				SELECT o.order_key, o.stage,
 				       ARRAY(SELECT DISTINCT t FROM unnest(o.open_exception_types || coalesce(
-				             (SELECT array_agg(x.type) FROM pp_exceptions x WHERE x.order_key = o.order_key AND x.resolved_at IS NULL AND x.opened_at <= $1::timestamptz),
+				             (SELECT array_agg(x.type) FROM pp_exceptions x
+				              WHERE x.order_key = o.order_key AND x.resolved_at IS NULL AND x.opened_at <= $1::timestamptz),
 				             '{}'::text[])) AS t) AS types
 				FROM pp_orders o WHERE ${STUCK_PREDICATE}
 			)

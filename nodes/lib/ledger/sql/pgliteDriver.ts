@@ -81,7 +81,10 @@ interface HeldLock {
 	heartbeat: NodeJS.Timeout;
 }
 
-/** Linux only, best effort: when process `pid` started, so a lock left by an earlier owner of a reused pid is seen as stale. */
+/**
+ * Linux only, best effort: when process `pid` started, so a lock left by an earlier owner of a reused pid
+ * is seen as stale.
+ */
 function processStartedAt(pid: number): number | undefined {
 	try {
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
