@@ -91,11 +91,10 @@ export class BusinessCalendar {
 		if (!Number.isFinite(startMs) || !Number.isFinite(hours) || hours < 0) return Number.POSITIVE_INFINITY;
 		let remaining = hours * 3_600_000;
 		let day = this.localDay(startMs);
-		let cursor = startMs;
 		for (let i = 0; i < MAX_DAYS_WALKED; i++, day++) {
 			const w = this.window(day);
 			if (w !== null) {
-				const from = Math.max(cursor, w.open);
+				const from = Math.max(startMs, w.open);
 				if (from <= w.close) {
 					if (remaining <= w.close - from) return from + remaining;
 					remaining -= w.close - from;

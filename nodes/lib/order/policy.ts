@@ -33,9 +33,15 @@ export interface Policy {
 	carrierStallHours: Record<string, number>;
 	/** Grace windows in wall-clock minutes: systems sync with some lag, so disagreement is tolerated this long. */
 	graceMinutes: { statusMismatch: number; trackingMissing: number; deliveryLate: number };
-	/** Edits requested later than this many minutes after the order was placed (or once it is at the warehouse) are past the cutoff. */
+	/**
+	 * Edits requested later than this many minutes after the order was placed (or once it is at the warehouse)
+	 * are past the cutoff.
+	 */
 	editCutoffMinutes: number;
-	/** Customer notification event names per milestone (matched ignoring case, spaces, '-' and '_'). Empty list = not checked. */
+	/**
+	 * Customer notification event names per milestone (matched ignoring case, spaces, '-' and '_').
+	 * Empty list = not checked.
+	 */
 	notificationEvents: Partial<Record<NotificationMilestone, string[]>>;
 	/** Observations whose payload is larger than this (bytes, approximately) are rejected. */
 	maxObservationBytes: number;
@@ -54,7 +60,10 @@ export interface Policy {
 	 * commitment the customer could see; 'newest_estimate': the newest one the carrier gave.
 	 */
 	lateAgainst: LateAgainst;
-	/** Added (issue 12): IANA zone of the warehouse, for date-only ship dates (ShipStation shipDate). Default: timeZone. */
+	/**
+	 * Added (issue 12): IANA zone of the warehouse, for date-only ship dates (ShipStation shipDate).
+	 * Default: timeZone.
+	 */
 	warehouseTimeZone: string;
 	/**
 	 * Added (issue 12): a tracking_stalled or not_sent_to_fulfillment case opens only when a read made after

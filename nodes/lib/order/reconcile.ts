@@ -13,7 +13,10 @@ import type { ExceptionCase, ExceptionType, Observation, OrderFact, OrderRecord 
 import { validateObservation } from './validate';
 
 export interface Change {
-	/** Dotted path of what changed: "stage", "dates.shippedAt", "shipments.1Z999.trackingStatus", "exceptions.delivery_late". */
+	/**
+	 * Dotted path of what changed: "stage", "dates.shippedAt", "shipments.1Z999.trackingStatus",
+	 * "exceptions.delivery_late".
+	 */
 	field: string;
 	from: unknown;
 	to: unknown;
@@ -410,6 +413,21 @@ function joinCase(a: ExceptionCase, b: ExceptionCase): ExceptionCase {
 	return { ...base, resolvedAt, resolution, ackedAt, owner };
 }
 
+/** What mergeRecords computes itself when joining two records; the rest of a record are its own fields. */
+type MergedKey = 'exceptions' | 'openExceptionTypes' | 'version' | 'updatedAt' | 'facts';
+type OwnFields = Omit<OrderRecord, MergedKey>;
+
+/** A copy of the record without the merged keys (absent, not undefined, like a rest destructuring). */
+function ownFields(record: OrderRecord): OwnFields {
+	const fields: OwnFields & Partial<Pick<OrderRecord, MergedKey>> = { ...record };
+	delete fields.exceptions;
+	delete fields.openExceptionTypes;
+	delete fields.version;
+	delete fields.updatedAt;
+	delete fields.facts;
+	return fields;
+}
+
 /**
  * Merge a stored record with an incoming one (two workers, or a stale write). Commutative, associative
  * and idempotent: facts are joined per slot (newest wins), the record is derived again from them, so a
@@ -432,7 +450,7 @@ export function mergeRecords(stored: OrderRecord, incoming: OrderRecord): OrderR
 	const version = Math.max(stored.version, incoming.version);
 	const updatedAt = laterOf(stored.updatedAt, incoming.updatedAt) ?? '';
 
-	let fields: Omit<OrderRecord, 'exceptions' | 'openExceptionTypes' | 'version' | 'updatedAt' | 'facts'>;
+	let fields: OwnFields;
 	if (factList.length > 0) {
 		fields = derive(stored.orderKey, factList).fields;
 		// Records without facts (hand-made or older) still must not pull a shipped order back.
@@ -452,9 +470,7 @@ export function mergeRecords(stored: OrderRecord, incoming: OrderRecord): OrderR
 				: JSON.stringify(a) >= JSON.stringify(b)
 					? a
 					: b;
-		const { exceptions: _e, openExceptionTypes: _o, version: _v, updatedAt: _u, facts: _f, ...rest } = winner;
-		(void _e, _o, _v, _u, _f);
-		fields = rest;
+		fields = ownFields(winner);
 	}
 	const out: OrderRecord = { ...fields, exceptions, openExceptionTypes: openTypes(exceptions), version, updatedAt };
 	if (factList.length > 0) out.facts = factList;

@@ -465,7 +465,10 @@ function shippedButUnfulfilled(ctx: RuleContext, order: OrderSnapshotData): Disa
 	};
 }
 
-/** (b) The address was changed in Shopify after the warehouse imported the order, and the warehouse still has the old one. */
+/**
+ * (b) The address was changed in Shopify after the warehouse imported the order, and the warehouse still
+ * has the old one.
+ */
 function addressNotUpdated(ctx: RuleContext, order: OrderSnapshotData): Disagreement | null {
 	const shopifyFact = ctx.view.order as OrderFact;
 	const key = addressKey(order.shippingAddress);
@@ -556,7 +559,10 @@ function linesOfWarehouse(w: OrderFact): string | null {
 	return linesKey((w.data as FulfillmentStatusData).lines?.map((l) => ({ sku: l.sku, quantity: l.ordered })));
 }
 
-/** What these warehouse records hold against what Shopify wants of them (the order, or its location's fulfillment orders). */
+/**
+ * What these warehouse records hold against what Shopify wants of them (the order, or its location's
+ * fulfillment orders).
+ */
 function compareLines(
 	want: Map<string, number>,
 	warehouses: OrderFact[],
@@ -586,9 +592,9 @@ function compareLines(
 			? ''
 			: ` (fulfillment order ` +
 				`${fos.map((fo) => `${fo.id} at ${fo.assignedLocation ?? fo.assignedLocationId ?? '?'}`).join(', ')})`;
-	const text =
-		`items differ${where}: ` +
-		`${differences.map((d) => `${d.sku as string} ${d.shopify as number} in Shopify, ${d.warehouse as number} at ${source}`).join('; ')}`;
+	const difference = (d: Record<string, unknown>) =>
+		`${d.sku as string} ${d.shopify as number} in Shopify, ${d.warehouse as number} at ${source}`;
+	const text = `items differ${where}: ${differences.map(difference).join('; ')}`;
 	const details: Record<string, unknown> = { lines: differences };
 	if (fos !== null)
 		details.fulfillmentOrders = fos.map((fo) => ({

@@ -91,9 +91,11 @@ function describe(o: Observation): string {
 		case 'tracking': {
 			const d = o.data as TrackingData;
 			const relayed = d.relayedBy ? ` (${d.carrier}, relayed by ${SOURCE_NAMES[d.relayedBy] ?? d.relayedBy})` : '';
+			const estimated = d.estimatedDelivery ? `, estimated ${d.estimatedDelivery}` : '';
+			const committed = d.commitment ? `, committed ${d.commitment}` : '';
 			return (
 				`${SOURCE_NAMES[o.source] ?? d.carrier} ${d.trackingNumber}${relayed}: ${words(d.status)} ` +
-				`("${d.rawStatus}")${d.estimatedDelivery ? `, estimated ${d.estimatedDelivery}` : ''}${d.commitment ? `, committed ${d.commitment}` : ''}`
+				`("${d.rawStatus}")${estimated}${committed}`
 			);
 		}
 		case 'notification': {
@@ -153,9 +155,8 @@ export function timeline(record: OrderRecord | null, observations: readonly unkn
 				seenScans.add(scanKey);
 				const where = ev.location ? ` (${ev.location})` : '';
 				// The carrier's own wall time stays visible; an unresolved zone is said, not hidden.
-				const local = ev.localTime
-					? ` [local ${ev.localTime}${ev.timeZone ? ` ${ev.timeZone}` : ev.atUncertain ? ', zone unknown: latest possible instant' : ''}]`
-					: '';
+				const zone = ev.timeZone ? ` ${ev.timeZone}` : ev.atUncertain ? ', zone unknown: latest possible instant' : '';
+				const local = ev.localTime ? ` [local ${ev.localTime}${zone}]` : '';
 				const what = ev.description ? `${words(ev.status)}: ${ev.description}` : words(ev.status);
 				entries.push({
 					at: evAt,

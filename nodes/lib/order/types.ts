@@ -173,7 +173,10 @@ export interface OrderSnapshotData {
 	 * capture). Without it the engine takes the first observation that shows it paid.
 	 */
 	paidAt?: string | null;
-	/** Added (issue 12): Shopify's Order.returnStatus verbatim (NO_RETURN, RETURN_REQUESTED, IN_PROGRESS, RETURNED, ...). */
+	/**
+	 * Added (issue 12): Shopify's Order.returnStatus verbatim (NO_RETURN, RETURN_REQUESTED, IN_PROGRESS,
+	 * RETURNED, ...).
+	 */
 	returnStatus?: string | null;
 }
 
@@ -217,7 +220,10 @@ export interface FulfillmentStatusData {
 	 * An address changed in Shopify after this instant may never have reached the warehouse.
 	 */
 	importedAt?: string | null;
-	/** Added (issue 12): the key the warehouse record was found by ("reference_id:5012345678901", "order_number:1001"). */
+	/**
+	 * Added (issue 12): the key the warehouse record was found by ("reference_id:5012345678901",
+	 * "order_number:1001").
+	 */
 	matchedBy?: string | null;
 	/** Added (issue 12): the Shopify location this warehouse ships for, when known (per-location SLA clocks). */
 	locationId?: string | null;

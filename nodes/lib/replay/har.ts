@@ -49,7 +49,8 @@ export class HarError extends Error {
 		super(
 			`The capture is not a usable HAR 1.2 file (${problems.length} ` +
 				`problem${problems.length === 1 ? '' : 's'}):\n  ` +
-				`${problems.slice(0, 40).join('\n  ')}${problems.length > 40 ? `\n  ... and ${problems.length - 40} more` : ''}`,
+				problems.slice(0, 40).join('\n  ') +
+				(problems.length > 40 ? `\n  ... and ${problems.length - 40} more` : ''),
 		);
 		this.name = 'HarError';
 	}

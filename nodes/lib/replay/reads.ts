@@ -105,7 +105,10 @@ export interface Offer {
 	headers: Record<string, string>;
 	/** The piece of the recorded answer about this identity (whole body for 'exact'). */
 	payload: unknown;
-	/** Cut from an answer to another question (a sweep list, an embedded record): a direct answer recorded at the same instant wins. */
+	/**
+	 * Cut from an answer to another question (a sweep list, an embedded record): a direct answer recorded at
+	 * the same instant wins.
+	 */
 	derived?: boolean;
 	/** Other pages of the same list joined into this answer (capture entries). */
 	pages?: number[];

@@ -31,7 +31,10 @@ export interface TrackResult {
 	lastEventAt?: string | null;
 	/** IANA zone of the destination, so a date-only estimate means the end of that day there; null when unknown. */
 	destinationTimeZone?: string | null;
-	/** The carrier's commitment (FedEx COMMITMENT / standard transit window, UPS SDD, USPS guarantee): date or instant. */
+	/**
+	 * The carrier's commitment (FedEx COMMITMENT / standard transit window, UPS SDD, USPS guarantee):
+	 * date or instant.
+	 */
 	commitment?: string | null;
 	/** The window the carrier gives for the estimate (dates or instants with offset). */
 	estimatedWindow?: { from?: string | null; to?: string | null } | null;

@@ -367,6 +367,8 @@ let countryNames: Map<string, string> | null = null;
 /** Loaded on first use: 1.9 MB of city data stays out of memory for workflows that never need it. */
 function cities(): Map<string, CityRow[]> {
 	if (cityIndex) return cityIndex;
+	// A static import would load the city data with the module; every caller of this index is synchronous.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load on first use (see above)
 	const { cityMapping } = require('city-timezones') as { cityMapping: CityRow[] };
 	cityIndex = new Map();
 	for (const row of cityMapping)
@@ -465,7 +467,10 @@ function stateOf(country: string, raw: string | null | undefined): string | null
 	return byName?.[0] ?? null;
 }
 
-/** Words DHL and UPS add to a facility's name that are not part of the town ('CINCINNATI HUB', 'NEW YORK CITY GATEWAY'). */
+/**
+ * Words DHL and UPS add to a facility's name that are not part of the town
+ * ('CINCINNATI HUB', 'NEW YORK CITY GATEWAY').
+ */
 const FACILITY_WORDS =
 	/\b(hub|gateway|service area|service center|facility|airport|sort(ing)? (center|centre)|distribution (center|centre)|terminal|depot)\b/gi;
 

@@ -91,6 +91,13 @@ interface KlaviyoErrorItem {
 	source?: { pointer?: string; parameter?: string };
 }
 
+/** Where an error item says the problem is: " (at /data/attributes/email)", " (parameter filter)" or nothing. */
+function whereKlaviyoPoints(e: KlaviyoErrorItem): string {
+	if (e.source?.pointer) return ` (at ${e.source.pointer})`;
+	if (e.source?.parameter) return ` (parameter ${e.source.parameter})`;
+	return '';
+}
+
 /**
  * Klaviyo's 4xx says exactly which property is wrong (detail + source.pointer). We surface it
  * verbatim, because "invalid input" alone leaves a marketer guessing.
@@ -102,10 +109,7 @@ export class KlaviyoApiError extends HttpError {
 			(e) => e && typeof e === 'object',
 		);
 		const described = errors
-			.map(
-				(e) =>
-					`${e.detail ?? e.title ?? e.code ?? 'error'}${e.source?.pointer ? ` (at ${e.source.pointer})` : e.source?.parameter ? ` (parameter ${e.source.parameter})` : ''}`,
-			)
+			.map((e) => `${e.detail ?? e.title ?? e.code ?? 'error'}${whereKlaviyoPoints(e)}`)
 			.join('; ');
 		super(
 			response,

@@ -170,7 +170,10 @@ function decide(
 	}
 }
 
-/** Orders.OrderViewModel -> snapshot. Never throws on an unknown status: it becomes 'unknown' with the raw value kept. */
+/**
+ * Orders.OrderViewModel -> snapshot. Never throws on an unknown status: it becomes 'unknown' with the
+ * raw value kept.
+ */
 export function normaliseShipBobOrder(raw: unknown, observedAt: string): FulfillmentSnapshot {
 	const order = asRecord(raw);
 	const shipments = asArray(order.shipments).map(asRecord);

@@ -16,9 +16,16 @@ const ORDER_FIELDS = `
   ready_to_ship
   hold_until_date
   holds { fraud_hold address_hold shipping_method_hold operator_hold payment_hold client_hold }
-  shipping_address { first_name last_name company address1 address2 city state state_code zip country country_code phone }
+  shipping_address {
+    first_name last_name company address1 address2 city state state_code zip country country_code phone
+  }
   line_items(first: 100) {
-    edges { node { id sku partner_line_item_id product_name quantity quantity_shipped quantity_allocated backorder_quantity fulfillment_status warehouse } }
+    edges {
+      node {
+        id sku partner_line_item_id product_name quantity quantity_shipped quantity_allocated backorder_quantity
+        fulfillment_status warehouse
+      }
+    }
   }
   shipments {
     id
@@ -28,7 +35,9 @@ const ORDER_FIELDS = `
     refunded
     warehouse { identifier }
     line_items(first: 100) { edges { node { line_item_id shipping_label_id quantity line_item { sku } } } }
-    shipping_labels { id status tracking_number carrier shipping_method tracking_url created_date refunded needs_refund }
+    shipping_labels {
+      id status tracking_number carrier shipping_method tracking_url created_date refunded needs_refund
+    }
   }
 `;
 

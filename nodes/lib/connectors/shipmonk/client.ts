@@ -69,7 +69,7 @@ export class ShipMonkLimiter implements RateLimiter {
 	observe(): void {}
 }
 
-export interface ShipMonkConfig extends ProviderClientConfig {}
+export type ShipMonkConfig = ProviderClientConfig;
 
 export class ShipMonkClient implements ThreePlClient {
 	readonly provider = 'shipmonk' as const;

@@ -256,7 +256,9 @@ export function lookupToObservations(
 		kind: 'lookup',
 		occurredAt: lookup.at,
 		receivedAt,
-		key: `shipstation:lookup:order:${lookup.orderKey}:${lookup.keys.join(',')}:${found ? 'found' : 'missing'}:${lookup.at}`,
+		key:
+			`shipstation:lookup:order:${lookup.orderKey}:${lookup.keys.join(',')}:` +
+			`${found ? 'found' : 'missing'}:${lookup.at}`,
 		data: { subject: 'order', keys: [...lookup.keys], found },
 	};
 	const orders = lookup.orders.map((order) => {

@@ -169,10 +169,10 @@ function contextLine(c: ExceptionCase, state: CaseState, now: string): string {
 	const parts = [`Case \`${escapeMrkdwn(c.id)}\``, `opened ${slackDate(c.openedAt)}`];
 	if (c.owner) parts.push(`owner ${formatPerson(c.owner)}`);
 	if (c.ackedAt) parts.push(`acknowledged ${slackDate(c.ackedAt)}`);
-	if (state === 'resolved')
-		parts.push(
-			`resolved ${slackDate(c.resolvedAt as string)}${c.resolution ? `: ${escapeMrkdwn(truncateWithNote(c.resolution, 500).text)}` : ''}`,
-		);
+	if (state === 'resolved') {
+		const resolution = c.resolution ? `: ${escapeMrkdwn(truncateWithNote(c.resolution, 500).text)}` : '';
+		parts.push(`resolved ${slackDate(c.resolvedAt as string)}${resolution}`);
+	}
 	if (state === 'cleared') parts.push(`cleared ${slackDate(c.resolvedAt as string)}`);
 	parts.push(`updated ${slackDate(now)}`);
 	return parts.join(' · ');

@@ -312,7 +312,9 @@ export function snapshotToObservations(snapshot: FulfillmentSnapshot, receivedAt
 		kind: 'fulfillment',
 		occurredAt: snapshot.occurredAt,
 		receivedAt,
-		key: `${provider}:order:${externalId}:${fulfillment.rawStatus}:${fulfillment.status}:${fulfillment.updatedAt ?? snapshot.occurredAt}`,
+		key:
+			`${provider}:order:${externalId}:${fulfillment.rawStatus}:${fulfillment.status}:` +
+			`${fulfillment.updatedAt ?? snapshot.occurredAt}`,
 		data: fulfillment,
 	});
 	for (const shipment of snapshot.shipments) {

@@ -122,7 +122,10 @@ export function parseWebhookEvent(
 	};
 }
 
-/** What the push itself says about the order as a whole: ShipMonk sends the notification once the order is fulfilled. */
+/**
+ * What the push itself says about the order as a whole: ShipMonk sends the notification once the order
+ * is fulfilled.
+ */
 function pushedStatus(event: WebhookEvent): FulfillmentStatus {
 	// Partial only when the payload's own quantities say so; a notification without quantities means fulfilled.
 	return event.lines?.length && shippedProgress(event.lines) === 'partial' ? 'partially_shipped' : 'shipped';
@@ -148,7 +151,9 @@ function pushShipmentObservation(
 		receivedAt,
 		// "push" keeps this version apart from a read's record of the same parcel (snapshotToObservations keys it
 		// `<provider>:shipment:<id>:<fingerprint>`), so neither is taken for a duplicate of the other.
-		key: `${event.provider}:push:shipment:${data.shipmentId}:${data.trackingNumber ?? ''}|${data.voided ? 'voided' : ''}|${data.rawStatus ?? ''}`,
+		key:
+			`${event.provider}:push:shipment:${data.shipmentId}:` +
+			`${data.trackingNumber ?? ''}|${data.voided ? 'voided' : ''}|${data.rawStatus ?? ''}`,
 		data,
 	};
 }
@@ -204,8 +209,8 @@ function pushFulfillmentObservation(
 /**
  * The observations a verified delivery yields: the snapshot's when the order was read, and beside them the
  * parcels the payload itself describes (and, when the read is older than the push and not shipped, the status
- * the push implies), so a read that has not caught up cannot erase the vendor's word that a parcel left. One function for the trigger and the replay of
- * recorded traffic, so a replay runs exactly what the trigger runs.
+ * the push implies), so a read that has not caught up cannot erase the vendor's word that a parcel left. One
+ * function for the trigger and the replay of recorded traffic, so a replay runs exactly what the trigger runs.
  */
 export function webhookObservations(
 	event: WebhookEvent,
