@@ -100,26 +100,28 @@ async function main(): Promise<void> {
 		install = installN8n();
 	}
 
-	let sandbox: WorldSandbox | undefined;
-	let n8n: N8nInstance | undefined;
+	// What Ctrl-C must stop: filled in as each one starts, so a signal during start-up stops what is running.
+	const running: { sandbox?: WorldSandbox; n8n?: N8nInstance } = {};
 	let stopping = false;
 	const stop = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		console.log('\nstopping n8n and the sandbox');
-		await n8n?.stop().catch(() => undefined);
-		await sandbox?.close().catch(() => undefined);
+		await running.n8n?.stop().catch(() => undefined);
+		await running.sandbox?.close().catch(() => undefined);
 		process.exit(code);
 	};
 	process.on('SIGINT', () => void stop(130));
 	process.on('SIGTERM', () => void stop(143));
 
 	step(`starting the simulated store: ${orders} orders, seed ${seed}`);
-	sandbox = await startWorldSandbox({ seed, orders });
+	const sandbox = await startWorldSandbox({ seed, orders });
+	running.sandbox = sandbox;
 	step(`sandbox on ${sandbox.url} (vendors under /<vendor>/, control API under /_control/)`);
 
 	step(`starting n8n with the package installed, on http://localhost:${port}`);
-	n8n = await N8nInstance.create({ install, port });
+	const n8n = await N8nInstance.create({ install, port });
+	running.n8n = n8n;
 	const server = await n8n.startServer();
 	const dataDirectory = join(n8n.userFolder, '.n8n', 'post-purchase-ledger');
 

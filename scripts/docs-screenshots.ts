@@ -181,8 +181,10 @@ function blockHtml(b: Block): string {
 		}
 		case 'context':
 			return `<div class="context">${b.elements.map((e) => ('text' in e ? mrkdwnToHtml(e.text) : '')).join(' ')}</div>`;
-		case 'actions':
-			return `<div class="actions">${b.elements.map((e) => `<span class="button ${e.style ?? ''}">${esc(e.text.text)}</span>`).join('')}</div>`;
+		case 'actions': {
+			const buttons = b.elements.map((e) => `<span class="button ${e.style ?? ''}">${esc(e.text.text)}</span>`);
+			return `<div class="actions">${buttons.join('')}</div>`;
+		}
 		case 'divider':
 			return '<hr>';
 		default:
@@ -190,40 +192,63 @@ function blockHtml(b: Block): string {
 	}
 }
 
+const SENDER =
+	'<div class="who"><b>Post-Purchase Alerts</b> <span class="app">APP</span> <span class="time">3:30 PM</span></div>';
+
+/** The thread line under a message: how many replies, and the last one. */
+function repliesHtml(replies: string[] | undefined): string {
+	if (!replies?.length) return '';
+	const count = `${replies.length} repl${replies.length === 1 ? 'y' : 'ies'}`;
+	const last = mrkdwnToHtml(replies[replies.length - 1]);
+	return `<div class="replies"><span class="mini">PP</span> ${count} <span class="time">${last}</span></div>`;
+}
+
 function page(messages: Array<{ message: SlackMessage; replies?: string[]; file?: string }>, channel: string): string {
 	const body = messages
 		.map(
-			(
-				m,
-			) => `<div class="msg"><div class="avatar">PP</div><div class="content"><div class="who"><b>Post-Purchase Alerts</b> <span class="app">APP</span> <span class="time">3:30 PM</span></div>
+			(m) => `<div class="msg"><div class="avatar">PP</div><div class="content">${SENDER}
 			${m.message.blocks.map(blockHtml).join('\n')}
 			${m.file ? `<img class="file" src="${m.file}">` : ''}
-			${m.replies?.length ? `<div class="replies"><span class="mini">PP</span> ${m.replies.length} repl${m.replies.length === 1 ? 'y' : 'ies'} <span class="time">${mrkdwnToHtml(m.replies[m.replies.length - 1])}</span></div>` : ''}
+			${repliesHtml(m.replies)}
 			</div></div>`,
 		)
 		.join('\n');
 	return `<!doctype html><html><head><meta charset="utf-8"><style>
-	body { margin:0; background:#fff; font-family: 'DejaVu Sans', Lato, Arial, sans-serif; font-size:15px; color:#1d1c1d; }
+	body {
+		margin:0; background:#fff; font-family: 'DejaVu Sans', Lato, Arial, sans-serif; font-size:15px; color:#1d1c1d;
+	}
 	.channel { padding:12px 20px; border-bottom:1px solid #ddd; font-weight:bold; font-size:17px; }
 	#shot { width: 820px; padding-bottom: 12px; }
 	.msg { display:flex; padding:12px 20px 4px; }
-	.avatar { width:36px; height:36px; border-radius:6px; background:#4a154b; color:#fff; font-size:13px; font-weight:bold; display:flex; align-items:center; justify-content:center; margin-right:10px; flex:none; }
+	.avatar {
+		width:36px; height:36px; border-radius:6px; background:#4a154b; color:#fff; font-size:13px; font-weight:bold;
+		display:flex; align-items:center; justify-content:center; margin-right:10px; flex:none;
+	}
 	.content { flex:1; min-width:0; }
-	.who { margin-bottom:4px; } .app { background:#eee; color:#555; font-size:10px; padding:1px 3px; border-radius:2px; } .time { color:#616061; font-size:12px; }
+	.who { margin-bottom:4px; }
+	.app { background:#eee; color:#555; font-size:10px; padding:1px 3px; border-radius:2px; }
+	.time { color:#616061; font-size:12px; }
 	.header { font-size:18px; font-weight:900; margin:6px 0 8px; }
 	.section { margin:6px 0; line-height:1.45; }
 	.fields { display:grid; grid-template-columns: 1fr 1fr; gap:8px 24px; }
 	.context { color:#616061; font-size:12.5px; margin:6px 0; line-height:1.5; }
 	.actions { margin:10px 0 6px; }
-	.button { display:inline-block; border:1px solid #bbb; border-radius:4px; padding:5px 14px; margin-right:8px; font-weight:bold; font-size:14px; }
+	.button {
+		display:inline-block; border:1px solid #bbb; border-radius:4px; padding:5px 14px; margin-right:8px;
+		font-weight:bold; font-size:14px;
+	}
 	.button.primary { background:#007a5a; border-color:#007a5a; color:#fff; }
-	a { color:#1264a3; text-decoration:none; } code { background:#f6f6f6; border:1px solid #ddd; border-radius:3px; padding:0 3px; font-size:12px; color:#c01343; }
+	a { color:#1264a3; text-decoration:none; }
+	code { background:#f6f6f6; border:1px solid #ddd; border-radius:3px; padding:0 3px; font-size:12px; color:#c01343; }
 	pre { background:#f8f8f8; border:1px solid #ddd; border-radius:4px; padding:8px; font-size:12.5px; margin:4px 0; }
 	.mention { background:#e8f5fa; color:#1264a3; border-radius:3px; padding:0 2px; }
 	hr { border:none; border-top:1px solid #e5e5e5; margin:10px 0; }
 	.file { width:640px; border:1px solid #ddd; border-radius:8px; margin-top:6px; }
 	.replies { color:#1264a3; font-weight:bold; font-size:13px; margin:6px 0; } .replies .time { font-weight:normal; }
-	.mini { display:inline-block; width:20px; height:20px; border-radius:4px; background:#4a154b; color:#fff; font-size:9px; text-align:center; line-height:20px; }
+	.mini {
+		display:inline-block; width:20px; height:20px; border-radius:4px; background:#4a154b; color:#fff; font-size:9px;
+		text-align:center; line-height:20px;
+	}
 	</style></head><body><div id="shot"><div class="channel"># ${esc(channel)}</div>${body}</div></body></html>`;
 }
 

@@ -219,11 +219,13 @@ function policyParams(): Json {
 }
 
 const settingsNote = (extra = '', clock = false) =>
-	`## Store settings\nEverything that changes from one store (or one agency client) to the next is in the **Store settings** node: shop domain, time zone, Slack channel per kind of problem, thresholds${extra}.${
-		clock
-			? '\n\nLeave *evaluateAt* empty (orders are judged by the real clock); a time there replays that moment (the sandbox demo sets it).'
-			: ''
-	}\n\nCloning for a new client? Duplicate the workflow and edit only that node.`;
+	'## Store settings\nEverything that changes from one store (or one agency client) to the next is in the ' +
+	`**Store settings** node: shop domain, time zone, Slack channel per kind of problem, thresholds${extra}.` +
+	(clock
+		? '\n\nLeave *evaluateAt* empty (orders are judged by the real clock); a time there replays that moment ' +
+			'(the sandbox demo sets it).'
+		: '') +
+	'\n\nCloning for a new client? Duplicate the workflow and edit only that node.';
 
 function write(file: string, name: string, b: Builder, tags: string[]) {
 	const wf = {
@@ -317,17 +319,21 @@ function intake(storage: Storage) {
 
 /* ---------- 2. event processor ---------- */
 
-const GROUP_BY_ORDER = `// Several events often arrive for one order (created, paid, fulfilled...). Look the order up once
-// for all of them: one item per order, carrying every claimed event id (each is acknowledged at the end).
+const GROUP_BY_ORDER = `// Several events often arrive for one order (created, paid, fulfilled...). Look the order up
+// once for all of them: one item per order, carrying every claimed event id (each is acknowledged at
+// the end).
 const groups = new Map();
 for (const item of $input.all()) {
   const event = item.json;
   const payload = event.payload ?? {};
-  const observations = Array.isArray(payload.observations) ? payload.observations : payload.observation ? [payload.observation] : [];
+  const observations = Array.isArray(payload.observations)
+    ? payload.observations
+    : payload.observation ? [payload.observation] : [];
   const orderKey = String(event.orderKey || payload.orderKey || observations[0]?.orderKey || '');
   // An event that names no order stays on its own, so it fails (and is retried) alone.
   const groupKey = orderKey || 'no-order:' + event.id;
-  if (!groups.has(groupKey)) groups.set(groupKey, { orderKey, events: [], observations: [], problems: [], warehouseInHand: false });
+  if (!groups.has(groupKey))
+    groups.set(groupKey, { orderKey, events: [], observations: [], problems: [], warehouseInHand: false });
   const group = groups.get(groupKey);
   group.events.push({ id: event.id, leaseToken: event.leaseToken, key: event.key });
   // The sweep just read this order from the warehouse: no need to ask it again, one order at a time
@@ -339,7 +345,10 @@ for (const item of $input.all()) {
   // Our own "customer was told" notes change nothing at Shopify, the warehouse or the carrier.
   group.notificationsOnly = (group.notificationsOnly ?? true) && event.source === 'klaviyo';
   group.observations.push(...observations);
-  if (!orderKey) group.problems.push('Event ' + event.key + ' names no order' + (payload.normaliseError ? ': ' + payload.normaliseError : ''));
+  if (!orderKey)
+    group.problems.push(
+      'Event ' + event.key + ' names no order' + (payload.normaliseError ? ': ' + payload.normaliseError : '')
+    );
 }
 return [...groups.values()].map((json) => ({ json }));`;
 
@@ -349,12 +358,21 @@ if (!group.orderKey) {
   // Nothing to reconcile without an order number: record why, so it shows in Dead-letter review.
   throw new Error(group.problems.join('; '));
 }
-return [{ json: { orderKey: group.orderKey, events: group.events, observations: group.observations, warehouseInHand: group.warehouseInHand, shopifyInHand: group.shopifyInHand === true, notificationsOnly: group.notificationsOnly === true } }];`;
+return [{ json: {
+  orderKey: group.orderKey,
+  events: group.events,
+  observations: group.observations,
+  warehouseInHand: group.warehouseInHand,
+  shopifyInHand: group.shopifyInHand === true,
+  notificationsOnly: group.notificationsOnly === true
+} }];`;
 
 const FAILED_EVENTS = `// The step that failed failed for every event of this order: record the error on each of them.
 const error = $input.first().json.error;
 const message = (typeof error === 'string' ? error : error?.message) || 'processing failed';
-return $('One order at a time').first().json.events.map((e) => ({ json: { eventId: e.id, leaseToken: e.leaseToken, error: message } }));`;
+return $('One order at a time').first().json.events.map((e) => ({
+  json: { eventId: e.id, leaseToken: e.leaseToken, error: message }
+}));`;
 
 const DECIDE = `// Whom to ask about this order. Our own "customer was told" notes need nobody. Shopify is not read
 // again when a webhook with the whole order came with these events, once the order's fulfillment orders
@@ -367,12 +385,16 @@ const record = $('Stored order').first().json.record ?? null;
 const freshMinutes = Number($('Store settings').first().json.warehouseFreshMinutes ?? 0);
 const warehouses = ['shipstation', 'shipbob', 'shiphero', 'shipmonk', 'extensiv'];
 const since = Date.now() - freshMinutes * 60000;
-const heardLately = (sources) => (record?.facts ?? []).some((f) => sources.includes(f.source) && f.lastReceivedAt && Date.parse(f.lastReceivedAt) >= since);
+const heardLately = (sources) => (record?.facts ?? []).some(
+  (f) => sources.includes(f.source) && f.lastReceivedAt && Date.parse(f.lastReceivedAt) >= since
+);
 const askVendors = !event.notificationsOnly;
 // Every key the warehouses may file the order under: store integrations use the Shopify order id
 // (ShipBob reference_id), others the number or the name. A miss counts only when all were tried.
 const shopifyFact = event.observations.find((o) => o.source === 'shopify' && o.kind === 'order');
-const knowsFulfillmentOrders = (record?.facts ?? []).some((f) => f.source === 'shopify' && f.kind === 'fulfillment_order') || event.observations.some((o) => o.source === 'shopify' && o.kind === 'fulfillment_order');
+const knowsFulfillmentOrders =
+  (record?.facts ?? []).some((f) => f.source === 'shopify' && f.kind === 'fulfillment_order') ||
+  event.observations.some((o) => o.source === 'shopify' && o.kind === 'fulfillment_order');
 return [{ json: {
   orderKey: event.orderKey,
   askVendors,
@@ -382,19 +404,30 @@ return [{ json: {
   orderName: record?.name ?? shopifyFact?.data?.name ?? '',
 } }];`;
 
-const TRACKING_NUMBERS = `// Every tracking number we know for this order: from Shopify, the warehouse and the stored record.
+const TRACKING_NUMBERS = `// Every tracking number we know for this order: from Shopify, the warehouse and the stored
+// record.
 const numbers = new Set();
 const add = (n) => { if (typeof n === 'string' && n.trim()) numbers.add(n.trim()); };
-const observationsOf = (name) => { try { return $(name).all().flatMap((i) => i.json.observations ?? []); } catch { return []; } };
+const observationsOf = (name) => {
+  try { return $(name).all().flatMap((i) => i.json.observations ?? []); } catch { return []; }
+};
 const asked = $('Decide what to ask').first().json;
 // The warehouse nodes did not run for this order when its warehouse view came with the events: their
 // output would be an earlier order's.
-const warehouse = !$('Decide what to ask').first().json.askWarehouse ? [] : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)'];
-for (const o of [...$('Read event').first().json.observations, ...(asked.askShopify ? observationsOf('Shopify order') : []), ...warehouse.flatMap(observationsOf)]) add(o.data?.trackingNumber);
-for (const s of $('Stored order').first().json.record?.shipments ?? []) if (!['delivered', 'returned_to_sender'].includes(s.trackingStatus)) add(s.trackingNumber);
+const warehouse = !$('Decide what to ask').first().json.askWarehouse
+  ? []
+  : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)'];
+for (const o of [
+  ...$('Read event').first().json.observations,
+  ...(asked.askShopify ? observationsOf('Shopify order') : []),
+  ...warehouse.flatMap(observationsOf)
+]) add(o.data?.trackingNumber);
+for (const s of $('Stored order').first().json.record?.shipments ?? [])
+  if (!['delivered', 'returned_to_sender'].includes(s.trackingStatus)) add(s.trackingNumber);
 return [{ json: { orderKey: $('Read event').first().json.orderKey, trackingNumbers: [...numbers].join(',') } }];`;
 
-const GATHER = `// One item for Order State: the stored record plus every fact we just collected (duplicates are harmless).
+const GATHER = `// One item for Order State: the stored record plus every fact we just collected
+// (duplicates are harmless).
 const itemsOf = (name) => { try { return $(name).all(); } catch { return []; } };
 const event = $('Read event').first().json;
 const observations = [...event.observations];
@@ -403,18 +436,23 @@ const observations = [...event.observations];
 const asked = $('Decide what to ask').first().json;
 const askedVendors = asked.askVendors;
 if (asked.askShopify) for (const item of itemsOf('Shopify order')) observations.push(...(item.json.observations ?? []));
-for (const name of !asked.askWarehouse ? [] : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)']) {
+for (const name of !asked.askWarehouse
+  ? []
+  : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)']) {
   for (const item of itemsOf(name)) {
     const error = item.json.error;
     // An order the warehouse has not received yet is a fact (not_sent_to_fulfillment), not a failure.
-    if (error && !/not found|404|has no order/i.test(JSON.stringify(error))) throw new Error(name + ': ' + (error.message ?? error));
+    if (error && !/not found|404|has no order/i.test(JSON.stringify(error)))
+      throw new Error(name + ': ' + (error.message ?? error));
     observations.push(...(item.json.observations ?? []));
   }
 }
 if (askedVendors && event.trackingNumbers !== '') {
   for (const item of itemsOf('Track parcels')) if (item.json.observation) observations.push(item.json.observation);
 }
-return [{ json: { orderKey: event.orderKey, previous: $('Stored order').first().json.record ?? null, observations } }];`;
+return [{
+  json: { orderKey: event.orderKey, previous: $('Stored order').first().json.record ?? null, observations }
+}];`;
 
 const PLAN = `// What must happen now: open new cases, close cleared ones, tell the customer, then mark the event done.
 const result = $('Order State').first().json;
@@ -427,23 +465,30 @@ for (const c of result.resolved ?? []) out.push({ action: 'clear', case: c });
 // heard about yet, each once (the record lists what was sent, per parcel; Klaviyo's unique_id makes a
 // repeat harmless anyway). Delays and delivery problems are told when their case opens.
 if ($('Store settings').first().json.sendKlaviyoEvents && record.stage !== 'cancelled') {
-  const told = (event, s) => (record.notifications ?? []).some((n) => n.event === event && (!n.shipmentKey || n.shipmentKey === s.key || n.shipmentKey === s.trackingNumber));
+  const told = (event, s) => (record.notifications ?? []).some(
+    (n) => n.event === event && (!n.shipmentKey || n.shipmentKey === s.key || n.shipmentKey === s.trackingNumber)
+  );
   for (const s of record.shipments ?? []) {
     if (s.voided) continue;
-    if (s.shippedAt && !told('order_shipped', s)) out.push({ action: 'notify', event: 'order_shipped', shipment: s.key, record });
-    if (s.deliveredAt && !told('order_delivered', s)) out.push({ action: 'notify', event: 'order_delivered', shipment: s.key, record });
+    if (s.shippedAt && !told('order_shipped', s))
+      out.push({ action: 'notify', event: 'order_shipped', shipment: s.key, record });
+    if (s.deliveredAt && !told('order_delivered', s))
+      out.push({ action: 'notify', event: 'order_delivered', shipment: s.key, record });
   }
   for (const c of result.opened ?? []) {
-    if (c.type === 'delivery_late' || c.type === 'tracking_stalled') out.push({ action: 'notify', event: 'shipment_delayed', shipment: '', record });
-    if (c.type === 'delivery_failed' || c.type === 'returned_to_sender') out.push({ action: 'notify', event: 'delivery_exception', shipment: '', record });
+    if (c.type === 'delivery_late' || c.type === 'tracking_stalled')
+      out.push({ action: 'notify', event: 'shipment_delayed', shipment: '', record });
+    if (c.type === 'delivery_failed' || c.type === 'returned_to_sender')
+      out.push({ action: 'notify', event: 'delivery_exception', shipment: '', record });
   }
 }
-for (const e of event.events) out.push({ action: 'done', eventId: e.id, leaseToken: e.leaseToken, orderKey: record.orderKey, stage: record.stage });
+for (const e of event.events)
+  out.push({ action: 'done', eventId: e.id, leaseToken: e.leaseToken, orderKey: record.orderKey, stage: record.stage });
 return out.map((json) => ({ json }));`;
 
-const WHAT_TO_REREAD = `// No crying wolf: Order State held back a stalled-parcel or not-sent case (toConfirm) until a read made
-// after its due time still shows it. Re-read exactly what it names, once: the carriers by tracking
-// number, the warehouses by every key of the order (a miss counts only when every key was tried).
+const WHAT_TO_REREAD = `// No crying wolf: Order State held back a stalled-parcel or not-sent case (toConfirm)
+// until a read made after its due time still shows it. Re-read exactly what it names, once: the carriers
+// by tracking number, the warehouses by every key of the order (a miss counts only when every key was tried).
 const result = $('Order State').first().json;
 const carriers = ['ups', 'fedex', 'usps', 'dhl'];
 const numbers = new Set();
@@ -456,9 +501,16 @@ for (const held of result.toConfirm ?? []) {
   if (!byCarrier || sources.some((s) => !carriers.includes(s))) askWarehouse = true;
 }
 const record = result.record;
-return [{ json: { orderKey: record.orderKey, trackingNumbers: [...numbers].join(','), askWarehouse, shopifyOrderId: record.shopifyId ?? '', orderName: record.name ?? '' } }];`;
+return [{ json: {
+  orderKey: record.orderKey,
+  trackingNumbers: [...numbers].join(','),
+  askWarehouse,
+  shopifyOrderId: record.shopifyId ?? '',
+  orderName: record.name ?? ''
+} }];`;
 
-const GATHER_REREAD = `// The facts of the first pass plus what the re-read just said; Order State decides again with them.
+const GATHER_REREAD = `// The facts of the first pass plus what the re-read just said; Order State decides again
+// with them.
 const itemsOf = (name) => { try { return $(name).all(); } catch { return []; } };
 const first = $('Gather facts').first().json;
 const plan = $('What to re-read').first().json;
@@ -744,7 +796,8 @@ function processor(storage: Storage) {
 		{ operation: 'reconcile', previousField: 'previous', observationsField: 'observations', ...policyParams() },
 		{ onError: 'continueErrorOutput' },
 	);
-	// The re-read step: only when Order State held a case back, and once per order (the second pass goes on to Save order).
+	// The re-read step: only when Order State held a case back, and once per order (the second pass goes on
+	// to Save order).
 	const confirmFirst = ifTrue(
 		b,
 		'Confirm first?',
@@ -936,14 +989,24 @@ const TO_EVENTS = (
 	source: string,
 ) => `// One ledger event per order snapshot. The key is made from the facts themselves, so a snapshot
 // that did not change since the last sweep is recognised as a duplicate and not processed again.
-const hash = (text) => { let h = 2166136261; for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); } return (h >>> 0).toString(16); };
+const hash = (text) => {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
+  return (h >>> 0).toString(16);
+};
 const out = [];
 for (const item of $input.all()) {
   const observations = item.json.observations ?? (item.json.observation ? [item.json.observation] : []);
   const orderKey = item.json.orderKey ?? observations[0]?.orderKey;
   if (!orderKey || observations.length === 0) continue; // nothing new to say about an order
   const facts = observations.map((o) => o.key + '@' + (o.occurredAt ?? '')).sort().join('|');
-  out.push({ json: { key: 'sweep:${source}:' + orderKey + ':' + hash(facts), source: '${source}', kind: 'sweep', orderKey: String(orderKey), observations } });
+  out.push({ json: {
+    key: 'sweep:${source}:' + orderKey + ':' + hash(facts),
+    source: '${source}',
+    kind: 'sweep',
+    orderKey: String(orderKey),
+    observations
+  } });
 }
 return out;`;
 
@@ -952,7 +1015,10 @@ const out = [];
 for (const item of $input.all()) {
   const record = item.json.record ?? item.json;
   for (const s of record.shipments ?? []) {
-    if (s.trackingNumber && !['delivered', 'returned_to_sender'].includes(s.trackingStatus)) out.push({ json: { orderKey: record.orderKey, trackingNumber: s.trackingNumber, trackingCompany: s.carrier ?? '' } });
+    if (s.trackingNumber && !['delivered', 'returned_to_sender'].includes(s.trackingStatus))
+      out.push({
+        json: { orderKey: record.orderKey, trackingNumber: s.trackingNumber, trackingCompany: s.carrier ?? '' }
+      });
   }
 }
 return out;`;

@@ -76,9 +76,8 @@ async function main(argv: string[]): Promise<void> {
 	}
 	const result = await replayCapture(capture, { at, checkpoints, policy, config, sweepEveryMinutes: sweepEvery });
 	if (flags.json) {
-		process.stdout.write(
-			`${JSON.stringify({ ...result, records: Object.fromEntries(result.records), cases: Object.fromEntries(result.cases) }, null, 2)}\n`,
-		);
+		const json = { ...result, records: Object.fromEntries(result.records), cases: Object.fromEntries(result.cases) };
+		process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
 		return;
 	}
 	process.stdout.write(formatReplay(result, { reads: flags.reads, timeline: flags.timeline }));
