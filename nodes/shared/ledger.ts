@@ -19,6 +19,7 @@ import { defaultEmbeddedDir, openLedger } from '../lib/ledger';
 import type { LedgerConfig, LedgerStore } from '../lib/ledger';
 import type { PostgresConnectionOptions } from '../lib/ledger/sql/pgDriver';
 import { toNodeError } from './errors';
+import { n8nTransport } from './transport';
 
 export const POSTGRES_CREDENTIAL = 'postPurchasePostgresApi';
 export const AIRTABLE_CREDENTIAL = 'postPurchaseAirtableApi';
@@ -197,12 +198,12 @@ async function ledgerConfigFor(ctx: IExecuteFunctions): Promise<LedgerConfig> {
 		};
 	}
 	if (backend === 'airtable') {
-		// The `airtable` package in nodes/lib/ledger sends the token itself, so this credential's
-		// `authenticate` is used by the base picker and the credential test only.
+		// Requests go through n8n's httpRequestWithAuthentication: n8n's proxy settings apply and the
+		// credential's `authenticate` adds the Bearer token, so only the Base URL Override is read here.
 		const cred = (await ctx.getCredentials(AIRTABLE_CREDENTIAL)) as unknown as AirtableCredential;
 		return {
 			backend: 'airtable',
-			apiKey: cred.accessToken,
+			transport: n8nTransport(ctx, { credentialType: AIRTABLE_CREDENTIAL }),
 			baseId: baseIdFrom(ctx.getNodeParameter('base', 0)),
 			endpointUrl: airtableEndpoint(cred),
 		};

@@ -203,12 +203,12 @@ export class AirtableLedgerStore implements LedgerStore {
 	readonly client: AirtableClient;
 
 	constructor(opts: AirtableLedgerOptions) {
-		requireText(opts.apiKey, 'Airtable access token');
 		if (!/^app[A-Za-z0-9]{3,}$/.test(opts.baseId ?? ''))
 			throw invalidInput(
 				'base',
 				`must be an Airtable base id starting with "app" (got ${JSON.stringify(opts.baseId)})`,
 			);
+		// The client asks for the token unless its transport authenticates (n8n's credential does).
 		this.client = opts.client ?? new AirtableClient(opts);
 	}
 
@@ -407,10 +407,7 @@ export class AirtableLedgerStore implements LedgerStore {
 		const maxAttempts = requirePositiveInt(opts.maxAttempts, 'max attempts');
 		const worker = requireText(opts.worker, 'worker');
 		const open = (
-			await this.client.listAll(
-				EVENTS_TABLE,
-				`OR({${F.events.status}}='',{${F.events.status}}='pending',{${F.events.status}}='failed',{${F.events.status}}='processing')`,
-			)
+			await this.client.listAll(EVENTS_TABLE, anyOf(F.events.status, ['', 'pending', 'failed', 'processing']))
 		).map(toEvent);
 		const nowMs = Date.parse(now);
 		const expired = open.filter(
@@ -771,7 +768,8 @@ export class AirtableLedgerStore implements LedgerStore {
 	}
 
 	private static strip(c: LedgerException & { recordId: string }): LedgerException {
-		const { recordId: _r, ...rest } = c;
+		const rest: LedgerException & { recordId?: string } = { ...c };
+		delete rest.recordId;
 		return rest;
 	}
 

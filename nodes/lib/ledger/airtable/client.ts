@@ -1,23 +1,43 @@
 /**
- * The Airtable Web API through the official `airtable` package (its generic makeRequest), with the
- * base's published limits enforced on our side:
+ * The Airtable Web API over the library's Transport (nodes/lib/http), with the base's published limits
+ * enforced on our side:
  *  - at most 5 requests per second per base, as Airtable counts them (see ArrivalSafePacer);
- *  - after a 429 Airtable locks the base for 30 seconds: we wait 30 s, then retry (the package's own
- *    shorter exponential retry is switched off because it would keep the lock going);
+ *  - after a 429 Airtable locks the base for 30 seconds: we wait 30 s, then retry (never sooner: a
+ *    shorter retry would only meet the lock again);
  *  - writes carry at most 10 records (callers chunk with chunk10).
+ * In n8n the transport is n8n's httpRequestWithAuthentication (nodes/shared/ledger.ts): n8n's proxy
+ * settings apply and the credential's `authenticate` adds the Bearer token, so this code never holds
+ * it. Elsewhere (tests, sandbox, benchmarks, demo) the fetch transport carries `apiKey` as the Bearer.
  * Docs: https://airtable.com/developers/web/api/rate-limits , .../api/errors
  */
-import Airtable from 'airtable';
-
+import {
+	createFetchTransport,
+	HttpError,
+	TransportError,
+	type HttpRequest,
+	type HttpResponse,
+	type QueryValue,
+	type Transport,
+} from '../../http';
 import { LedgerError } from '../errors';
+import { requireText } from '../validate';
 
 export const AIRTABLE_REQUESTS_PER_SECOND = 5;
 export const AIRTABLE_BATCH_SIZE = 10;
 export const AIRTABLE_429_BACKOFF_MS = 30_000;
+/** How long one request may take before it counts as failed (a 10-record write is small). */
+export const AIRTABLE_REQUEST_TIMEOUT_MS = 60_000;
+export const AIRTABLE_DEFAULT_ENDPOINT = 'https://api.airtable.com';
 
 export interface AirtableClientOptions {
-	apiKey: string;
 	baseId: string;
+	/**
+	 * The personal access token, sent as `Authorization: Bearer`. Leave it out when `transport`
+	 * authenticates the request itself (n8n's httpRequestWithAuthentication with the credential).
+	 */
+	apiKey?: string;
+	/** How requests are sent; default: the platform's fetch. */
+	transport?: Transport;
 	/** For tests and proxies; default https://api.airtable.com */
 	endpointUrl?: string;
 	/** How many 30-second waits a single request may sit through before we give up. */
@@ -34,15 +54,31 @@ export interface AirtableRecord {
 
 interface RequestOptions {
 	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+	/** Below the base: `/{table}` for records, `/tables` for the meta API. */
 	path: string;
-	qs?: Record<string, unknown>;
+	qs?: Record<string, QueryValue>;
 	body?: unknown;
 }
 
-interface AirtableErrorLike {
-	error?: string;
+/** Airtable's error body: `{ error: { type, message } }`, or `{ error: "NOT_FOUND" }` for some 404s. */
+interface AirtableError {
+	type?: string;
 	message?: string;
-	statusCode?: number;
+}
+
+export function airtableErrorOf(body: unknown): AirtableError {
+	const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+	if (typeof error === 'string') return { type: error };
+	if (typeof error !== 'object' || error === null) return {};
+	const { type, message } = error as { type?: unknown; message?: unknown };
+	return {
+		type: typeof type === 'string' ? type : undefined,
+		message: typeof message === 'string' ? message : undefined,
+	};
+}
+
+function isJsonObject(body: unknown): body is Record<string, unknown> {
+	return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
 /**
@@ -109,24 +145,19 @@ export function formulaString(value: string): string {
 }
 
 export class AirtableClient {
-	private readonly records: Airtable.Base;
-	private readonly meta: Airtable.Base;
+	private readonly endpointUrl: string;
+	private readonly transport: Transport;
 	private readonly pacer: ArrivalSafePacer;
 	private readonly sleep: (ms: number) => Promise<void>;
 	/** Counted so tests and the node can report it. */
 	requestCount = 0;
 
 	constructor(private readonly opts: AirtableClientOptions) {
-		const airtable = new Airtable({
-			apiKey: opts.apiKey,
-			endpointUrl: opts.endpointUrl ?? 'https://api.airtable.com',
-			noRetryIfRateLimited: true,
-			requestTimeout: 60_000,
-		});
-		this.records = airtable.base(opts.baseId);
-		// The meta API lives at /v0/meta/bases/{baseId}: same request machinery, different prefix.
-		this.meta = airtable.base(`meta/bases/${opts.baseId}`);
-		this.pacer = basePacer(opts.endpointUrl ?? 'https://api.airtable.com', opts.baseId);
+		// Without a transport of its own nothing else would authenticate the request.
+		if (!opts.transport) requireText(opts.apiKey, 'Airtable access token');
+		this.endpointUrl = (opts.endpointUrl ?? AIRTABLE_DEFAULT_ENDPOINT).replace(/\/+$/, '');
+		this.transport = opts.transport ?? createFetchTransport();
+		this.pacer = basePacer(this.endpointUrl, opts.baseId);
 		this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
 	}
 
@@ -134,28 +165,61 @@ export class AirtableClient {
 		return this.opts.baseId;
 	}
 
+	/** The exchange for one call: records under /v0/{baseId}, the meta API under /v0/meta/bases/{baseId}. */
+	private httpRequest(target: 'records' | 'meta', options: RequestOptions): HttpRequest {
+		const base = target === 'meta' ? `meta/bases/${this.opts.baseId}` : this.opts.baseId;
+		const headers: Record<string, string> = { accept: 'application/json' };
+		if (this.opts.apiKey) headers.authorization = `Bearer ${this.opts.apiKey}`;
+		return {
+			method: options.method,
+			url: `${this.endpointUrl}/v0/${base}${options.path}`,
+			headers,
+			query: options.qs,
+			body: options.body,
+			timeoutMs: AIRTABLE_REQUEST_TIMEOUT_MS,
+			operation: `airtable.${target === 'meta' ? 'schema' : options.method.toLowerCase()}`,
+		};
+	}
+
 	async request<T>(target: 'records' | 'meta', options: RequestOptions): Promise<T> {
-		const base = target === 'meta' ? this.meta : this.records;
+		const request = this.httpRequest(target, options);
 		const maxRetries = this.opts.maxRateLimitRetries ?? 3;
 		for (let attempt = 0; ; attempt++) {
 			await this.pacer.acquire();
 			this.requestCount += 1;
 			try {
-				const res = (await (base as unknown as { makeRequest(o: RequestOptions): Promise<{ body: T }> }).makeRequest(
-					options,
-				)) as { body: T };
-				return res.body;
-			} catch (err) {
-				const e = err as AirtableErrorLike;
-				if (e.statusCode === 429 && attempt < maxRetries) {
+				const response = await this.send(request, options);
+				if (response.status === 429 && attempt < maxRetries) {
 					await this.sleep(AIRTABLE_429_BACKOFF_MS);
 					continue;
 				}
-				throw this.explain(e, options);
+				if (response.status >= 200 && response.status < 300 && isJsonObject(response.body)) return response.body as T;
+				throw this.explain(response, request, options);
 			} finally {
 				this.pacer.release();
 			}
 		}
+	}
+
+	/** One exchange; no answer at all (network, proxy, timeout) becomes a LedgerError that says where to look. */
+	private async send(request: HttpRequest, options: RequestOptions): Promise<HttpResponse> {
+		try {
+			return await this.transport(request);
+		} catch (error) {
+			if (!(error instanceof TransportError)) throw error;
+			throw new LedgerError(
+				'connection_failed',
+				`Airtable did not answer: ${error.message} (${this.where(options)})`,
+				`No answer from ${this.endpointUrl}: check that the n8n host can reach it (network, proxy settings) ` +
+					`and that the credential's Base URL Override is empty unless you use the sandbox; then re-run the ` +
+					`workflow.`,
+				error,
+			);
+		}
+	}
+
+	private where(options: RequestOptions): string {
+		return `${options.method} ${options.path} in base ${this.opts.baseId}`;
 	}
 
 	/** Every record of a table matching a formula, following `offset` pagination. */
@@ -163,7 +227,7 @@ export class AirtableClient {
 		const out: AirtableRecord[] = [];
 		let offset: string | undefined;
 		do {
-			const qs: Record<string, unknown> = { pageSize: 100 };
+			const qs: Record<string, QueryValue> = { pageSize: 100 };
 			if (filterByFormula) qs.filterByFormula = filterByFormula;
 			if (maxRecords) qs.maxRecords = maxRecords;
 			if (offset) qs.offset = offset;
@@ -249,26 +313,38 @@ export class AirtableClient {
 		return res.tables;
 	}
 
-	/** Turns Airtable's error into what the user must change (token, scopes, base, table or field). */
-	private explain(e: AirtableErrorLike, options: RequestOptions): LedgerError {
-		const where = `${options.method} ${options.path}`;
-		const msg = `Airtable ${e.statusCode ?? ''} ${e.error ?? ''}: ${e.message ?? String(e)} (${where})`.replace(
-			/\s+/g,
-			' ',
-		);
+	/** Turns Airtable's answer into what the user must change (token, scopes, base, table or field). */
+	private explain(response: HttpResponse, request: HttpRequest, options: RequestOptions): LedgerError {
+		const { status, body } = response;
+		// The cause keeps the status, Airtable's answer, the method and the URL: never the request
+		// headers, so never the token.
+		const cause = new HttpError(response, request);
+		const where = this.where(options);
+		if (status >= 200 && status < 300) {
+			return new LedgerError(
+				'backend_error',
+				`Airtable ${status}: the answer is not a JSON object (${where})`,
+				`${this.endpointUrl} did not answer as Airtable does: leave the credential's Base URL Override empty ` +
+					`(it is for the sandbox only) or check the proxy in between, then re-run the workflow.`,
+				cause,
+			);
+		}
+		const error = airtableErrorOf(body);
+		const text = error.message ?? (typeof body === 'string' && body ? body.slice(0, 200) : 'no message');
+		const msg = `Airtable ${status} ${error.type ?? ''}: ${text} (${where})`.replace(/\s+/g, ' ');
 		const tableName = decodeURIComponent(options.path.split('/')[1] ?? '');
-		switch (e.statusCode) {
+		switch (status) {
 			case 401:
 				return new LedgerError(
 					'auth_failed',
 					msg,
 					'The Airtable personal access token was rejected: paste a valid token (it starts with "pat") into the ' +
 						'Post-Purchase Airtable credential.',
-					e,
+					cause,
 				);
 			case 403:
-				// Airtable answers 403 both for "no such table" and "token lacks access" (the airtable
-				// package reports both as NOT_AUTHORIZED), so the hint covers both and points to Setup.
+				// Airtable answers 403 both for "no such table" and "token lacks access"
+				// (INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND), so the hint covers both and points to Setup.
 				return new LedgerError(
 					options.path === '/tables' ? 'permission_denied' : 'table_missing',
 					msg,
@@ -278,7 +354,7 @@ export class AirtableClient {
 						: `Either the table "${tableName}" does not exist in base ${this.opts.baseId}, or the token lacks ` +
 							`data.records:read / data.records:write or access to this base. Run the node's Setup operation: it ` +
 							`names exactly what is missing.`,
-					e,
+					cause,
 				);
 			case 404:
 				return new LedgerError(
@@ -286,25 +362,25 @@ export class AirtableClient {
 					msg,
 					`Base ${this.opts.baseId} or table "${tableName}" was not found: check the Base parameter and run the ` +
 						`Setup operation.`,
-					e,
+					cause,
 				);
 			case 422: {
-				const unknownField = /Unknown field name: "?([^"]+)"?/i.exec(e.message ?? '');
-				if (unknownField || e.error === 'UNKNOWN_FIELD_NAME') {
+				const unknownField = /Unknown field name: "?([^"]+)"?/i.exec(error.message ?? '');
+				if (unknownField || error.type === 'UNKNOWN_FIELD_NAME') {
 					return new LedgerError(
 						'field_missing',
 						msg,
 						`Table "${tableName}" has no field ` +
 							`${unknownField ? `"${unknownField[1]}"` : 'named in the message'}: add it (see docs/airtable.md) or ` +
 							`run the Setup operation.`,
-						e,
+						cause,
 					);
 				}
 				return new LedgerError(
 					'invalid_input',
 					msg,
 					'Airtable refused the values: check the field types against docs/airtable.md (run the Setup operation).',
-					e,
+					cause,
 				);
 			}
 			case 429:
@@ -313,7 +389,7 @@ export class AirtableClient {
 					msg,
 					'Airtable kept answering "rate limit exceeded" after 30-second waits: another integration is using ' +
 						'this base heavily. Re-run later or move the ledger to PostgreSQL.',
-					e,
+					cause,
 				);
 			default:
 				return new LedgerError(
@@ -321,7 +397,7 @@ export class AirtableClient {
 					msg,
 					'Airtable did not complete the request; re-run the workflow. If it repeats, check ' +
 						'https://status.airtable.com.',
-					e,
+					cause,
 				);
 		}
 	}
