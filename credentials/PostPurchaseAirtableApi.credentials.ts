@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
  * Airtable personal access token for the Order Ledger's Airtable backend. Scopes: data.records:read,
@@ -9,6 +15,12 @@ export class PostPurchaseAirtableApi implements ICredentialType {
 	name = 'postPurchaseAirtableApi';
 
 	displayName = 'Post-Purchase Airtable API';
+
+	// The icon of the node that uses this credential (n8n shows it in the credentials list).
+	icon: Icon = {
+		light: 'file:../nodes/OrderLedger/orderLedger.svg',
+		dark: 'file:../nodes/OrderLedger/orderLedger.dark.svg',
+	};
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/airtable.md#token';
