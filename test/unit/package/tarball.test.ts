@@ -134,7 +134,6 @@ describe('the reachability and export checks themselves', () => {
 });
 
 const hasDist = existsSync(join(DIST, 'nodes'));
-// eslint-disable-next-line no-console
 if (!hasDist) console.log(SKIP_LINE);
 
 (hasDist ? describe : describe.skip)('npm pack (over the built dist/)', () => {
@@ -174,6 +173,10 @@ if (!hasDist) console.log(SKIP_LINE);
 		).toEqual([]);
 	});
 
+	it('holds no source map: the TypeScript sources are not shipped, so a map would point at nothing', () => {
+		expect([...paths].filter((path) => path.endsWith('.map'))).toEqual([]);
+	});
+
 	it('holds no JavaScript module that the declared nodes and credentials cannot reach', () => {
 		const reachable = reachableModules(paths);
 		const unreachable = [...paths]
@@ -207,7 +210,6 @@ if (!hasDist) console.log(SKIP_LINE);
 			'verifyUpsTrackAlert',
 		];
 		expect(verifiers.filter((name) => !exported.has(name))).toEqual([]);
-		// eslint-disable-next-line no-console
 		console.log(
 			`npm pack: ${packed.files.length} files, ${Math.round(packed.size / 1024)} kB packed, ` +
 				`${Math.round(packed.unpackedSize / 1024)} kB unpacked`,
