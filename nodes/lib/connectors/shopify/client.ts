@@ -1,17 +1,26 @@
 /**
- * The typed Shopify Admin GraphQL client: @shopify/admin-api-client for request building, with its
- * `customFetchApi` plugged into our Transport so retries, pacing, the sandbox base URL and n8n's
- * HTTP helper all go through one place.
+ * The typed Shopify Admin GraphQL client, on @shopify/admin-api-client. The library builds each request (the
+ * version's GraphQL URL, the JSON body, its headers and the token header), reads Shopify's answer into data and
+ * GraphQL errors, and reports X-Shopify-API-Deprecated-Reason through its logger. It sends through its own
+ * `customFetchApi` hook, which hands the exchange to our Transport, so retries, pacing, the sandbox base URL and
+ * n8n's HTTP helper all stay in one place.
+ *
+ * One library client per call. Making one costs about 3.5 microseconds (Node 20), nothing next to a round trip to
+ * Shopify, and a client made for one call holds that call's own things in its closures: the token it must send
+ * (the library sends its constructor token over any per-request header), the operation its deprecation notices
+ * belong to, and what the transport did: the raw HttpResponse (HttpError carries it) or the error it threw (the
+ * library would make a message string of that, losing TransportError and its code). Overlapping calls share only
+ * the bucket, so nothing has to be correlated through the library.
  *
  * Pacing: Shopify meters GraphQL by query cost in a leaky bucket and reports its state in
  * `extensions.cost.throttleStatus` on every response. We pace BEFORE each call from that state
  * (LeakyBucketLimiter), learn each document's requested cost from the first answer, and if Shopify
  * still says THROTTLED we wait exactly what the bucket needs and retry.
  */
-import { createAdminApiClient } from '@shopify/admin-api-client';
+import { createAdminApiClient, type ClientResponse } from '@shopify/admin-api-client';
 import { HttpError, ValidationError } from '../../http/errors';
 import { LeakyBucketLimiter } from '../../http/limiters';
-import { withRetry } from '../../http/retry';
+import { withRetry, type RetryOptions } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import { ShopifyTokenSource, type ShopifyAuth } from './auth';
 import { normaliseShopDomain, resolveApiVersion, shopOrigin, type ShopifyApiVersion } from './config';
@@ -106,8 +115,19 @@ function hintForCode(code: string | undefined, errors: Array<{ message: string }
 	return undefined;
 }
 
-/** Internal correlation header between request() and customFetchApi; stripped before sending. */
-const CALL_ID_HEADER = 'x-post-purchase-call-id';
+/**
+ * The library insists on a token; when the transport adds the real one (n8n's httpRequestWithAuthentication)
+ * the library gets this stand-in, and its header is dropped before sending.
+ */
+const TOKEN_ADDED_BY_TRANSPORT = 'added-by-the-transport';
+
+/** What one call's transport did, as its customFetchApi saw it. */
+interface Exchange {
+	/** The transport's answer as it gave it: HttpError carries it. */
+	response?: HttpResponse;
+	/** What the transport threw, re-thrown as is (the library makes a message string of it). */
+	failure?: { error: unknown };
+}
 
 const OPERATION_NAME = /\b(query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/;
 
@@ -146,17 +166,12 @@ export class ShopifyClient {
 	readonly stats: ShopifyCallStats = { calls: 0, throttled: 0, actualPoints: 0, requestedPoints: 0, pacedMs: 0 };
 	readonly limiter: LeakyBucketLimiter;
 	private readonly clock: Clock;
-	private readonly transport: Transport;
+	private readonly retryOptions: RetryOptions;
+	/** The transport adds the token header itself (see ShopifyAuth). */
+	private readonly sentByTransport: boolean;
 	private readonly costEstimates = new Map<string, number>();
-	private readonly raw = new WeakMap<Response, HttpResponse>();
-	/** Errors thrown inside customFetchApi, by call id: the library turns them into strings otherwise. */
-	private readonly transportFailures = new Map<string, unknown>();
-	private callSeq = 0;
-	/** The token each call must carry (the library pins its constructor token over per-request headers). */
-	private readonly tokenByCall = new Map<string, string>();
 	/** Deprecation notices seen by this client (one execution), once per operation and reason. */
 	private readonly deprecationNotices = new Map<string, ShopifyDeprecation>();
-	private readonly api: ReturnType<typeof createAdminApiClient>;
 
 	constructor(private readonly options: ShopifyClientOptions) {
 		this.shopDomain = normaliseShopDomain(options.shopDomain);
@@ -167,34 +182,20 @@ export class ShopifyClient {
 		this.clock = options.clock ?? systemClock;
 		const bucket = options.bucket ?? { capacity: 2000, restorePerSecond: 100 };
 		this.limiter = new LeakyBucketLimiter({ available: bucket.capacity, ...bucket }, { clock: this.clock });
-		const retryOptions = {
+		this.sentByTransport = options.auth.mode === 'accessToken' && options.auth.sentByTransport === true;
+		this.retryOptions = {
 			maxAttempts: options.maxAttempts ?? 6,
 			clock: this.clock,
 			random: options.random,
 			classify: (response: HttpResponse) =>
 				isThrottled(response.body) ? { retry: true, delayMs: throttleWaitMs(readQueryCost(response.body)) } : undefined,
 		};
-		this.transport = withRetry(this.pacedTransport(options.transport), retryOptions);
 		this.tokens = new ShopifyTokenSource(
 			options.auth,
 			this.origin,
-			withRetry(options.transport, { ...retryOptions, classify: undefined }),
+			withRetry(options.transport, { ...this.retryOptions, classify: undefined }),
 			this.clock,
 		);
-		this.api = createAdminApiClient({
-			storeDomain: this.shopDomain,
-			apiVersion: this.apiVersion,
-			// Replaced per request by the current token (see request()); the client insists on one here.
-			accessToken: 'set-per-request',
-			customFetchApi: (url, init) => this.fetchThroughTransport(url, init),
-			// Shopify's deprecation header reaches us through the library's logger; it is kept for the node to
-			// show. The library's other notices (versions judged by today's date) are not for users: we pin
-			// the versions the contract tests check.
-			logger: (log) => {
-				if (log.type === 'HTTP-Response-GraphQL-Deprecation-Notice')
-					this.noteDeprecation(log.content.requestParams[1]?.body, log.content.deprecationNotice);
-			},
-		});
 	}
 
 	/** What Shopify flagged as deprecated in this client's calls so far (X-Shopify-API-Deprecated-Reason). */
@@ -202,10 +203,9 @@ export class ShopifyClient {
 		return [...this.deprecationNotices.values()];
 	}
 
-	private noteDeprecation(body: unknown, notice: string): void {
+	private noteDeprecation(operation: string, notice: string): void {
 		const reason = String(notice ?? '').trim();
 		if (!reason) return;
-		const operation = typeof body === 'string' ? operationNameOf(parsedQuery(body)) : 'anonymous operation';
 		this.deprecationNotices.set(`${operation}\n${reason}`, { operation, reason });
 	}
 
@@ -219,29 +219,16 @@ export class ShopifyClient {
 		const key = costKey(document, variables);
 		if (options.costHint !== undefined && !this.costEstimates.has(key)) this.costEstimates.set(key, options.costHint);
 		for (let attempt = 1; ; attempt++) {
-			const token = await this.tokens.token();
-			const callId = String(++this.callSeq);
-			this.tokenByCall.set(callId, token);
-			const result = await this.api.request<T>(document, { variables, headers: { [CALL_ID_HEADER]: callId } });
-			this.tokenByCall.delete(callId);
-			const failure = this.transportFailures.get(callId);
-			this.transportFailures.delete(callId);
-			if (failure) throw failure;
-			const status = result.errors?.networkStatusCode;
-			if (status === 401 && this.tokens.canRefresh && attempt === 1) {
+			const { result, response } = await this.call<T>(document, variables, operation, key);
+			if (response?.status === 401 && this.tokens.canRefresh && attempt === 1) {
 				// A client-credentials token can expire or be rotated mid-run: fetch a fresh one once.
 				this.tokens.invalidate();
 				continue;
 			}
-			if (status !== undefined && (status < 200 || status >= 300)) {
-				const raw = result.errors?.response ? this.raw.get(result.errors.response) : undefined;
+			if (response && (response.status < 200 || response.status >= 300)) {
 				const request: HttpRequest = { method: 'POST', url: this.graphqlUrl(), operation: `shopify.${operation}` };
-				throw new HttpError(
-					raw ?? { status, headers: {}, body: result.errors?.message },
-					request,
-					undefined,
-					status === 401 ? revokedTokenHint(this.options.auth) : undefined,
-				);
+				const hint = response.status === 401 ? revokedTokenHint(this.options.auth) : undefined;
+				throw new HttpError(response, request, undefined, hint);
 			}
 			const graphQLErrors = result.errors?.graphQLErrors;
 			if (graphQLErrors && graphQLErrors.length) {
@@ -281,15 +268,71 @@ export class ShopifyClient {
 		return `${this.origin}/admin/api/${this.apiVersion}/graphql.json`;
 	}
 
-	private pacedTransport(base: Transport): Transport {
+	/**
+	 * One exchange, through a library client made for it (see the header): the current token, the operation its
+	 * deprecation notices belong to, and the transport's answer or error kept beside the library's result.
+	 */
+	private async call<T>(
+		document: string,
+		variables: Record<string, unknown> | undefined,
+		operation: string,
+		key: string,
+	): Promise<{ result: ClientResponse<T>; response?: HttpResponse }> {
+		const exchange: Exchange = {};
+		const transport = withRetry(this.pacedTransport(key), this.retryOptions);
+		const api = createAdminApiClient({
+			storeDomain: this.shopDomain,
+			apiVersion: this.apiVersion,
+			accessToken: this.sentByTransport ? TOKEN_ADDED_BY_TRANSPORT : await this.tokens.token(),
+			customFetchApi: async (url, init) => {
+				try {
+					exchange.response = await transport(this.httpRequest(url, init, operation));
+				} catch (error) {
+					exchange.failure = { error };
+					throw error;
+				}
+				return fetchResponse(exchange.response);
+			},
+			// Shopify's deprecation header reaches us through the library's logger; it is kept for the node to
+			// show. The library's other notices (versions judged by today's date) are not for users: we pin
+			// the versions the contract tests check.
+			logger: (log) => {
+				if (log.type === 'HTTP-Response-GraphQL-Deprecation-Notice')
+					this.noteDeprecation(operation, log.content.deprecationNotice);
+			},
+		});
+		const result = await api.request<T>(document, { variables });
+		if (exchange.failure) throw exchange.failure.error;
+		return { result, response: exchange.response };
+	}
+
+	/** What the library asks to send, as our Transport's request to the shop (or the sandbox base URL). */
+	private httpRequest(
+		url: string,
+		init: { method?: string; headers?: HeadersInit; body?: string } | undefined,
+		operation: string,
+	): HttpRequest {
+		const headers: Record<string, string> = {};
+		new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
+		if (this.sentByTransport) delete headers['x-shopify-access-token'];
+		return {
+			method: (init?.method ?? 'POST').toUpperCase() as HttpRequest['method'],
+			url: url.replace(/^https:\/\/[^/]+/, this.origin),
+			headers,
+			body: init?.body,
+			operation: `shopify.${operation}`,
+		};
+	}
+
+	/** Paces each attempt from the bucket, by this document's learnt cost, and learns from Shopify's answer. */
+	private pacedTransport(key: string): Transport {
 		return async (request) => {
-			const key = typeof request.body === 'string' ? costKeyFromBody(request.body) : undefined;
-			const estimate = (key ? this.costEstimates.get(key) : undefined) ?? 50;
+			const estimate = this.costEstimates.get(key) ?? 50;
 			const wait = this.limiter.waitFor(estimate);
 			this.stats.pacedMs += wait;
 			await this.limiter.take(estimate);
 			this.stats.calls += 1;
-			const response = await base(request);
+			const response = await this.options.transport(request);
 			const cost = readQueryCost(response.body);
 			if (cost) {
 				const { currentlyAvailable, maximumAvailable, restoreRate } = cost.throttleStatus;
@@ -301,60 +344,31 @@ export class ShopifyClient {
 				this.stats.lastThrottleStatus = cost.throttleStatus;
 				this.stats.requestedPoints += cost.requestedQueryCost ?? 0;
 				this.stats.actualPoints += cost.actualQueryCost ?? 0;
-				if (key && typeof cost.requestedQueryCost === 'number') this.costEstimates.set(key, cost.requestedQueryCost);
+				if (typeof cost.requestedQueryCost === 'number') this.costEstimates.set(key, cost.requestedQueryCost);
 			}
 			if (isThrottled(response.body)) this.stats.throttled += 1;
 			return response;
 		};
 	}
+}
 
-	private async fetchThroughTransport(
-		url: string,
-		init?: { method?: string; headers?: HeadersInit; body?: string },
-	): Promise<Response> {
-		const target = url.replace(/^https:\/\/[^/]+/, this.origin);
-		const headers: Record<string, string> = {};
-		let callId: string | undefined;
-		new Headers(init?.headers).forEach((value, name) => {
-			if (name === CALL_ID_HEADER) callId = value;
-			else headers[name] = value;
-		});
-		const token = callId ? this.tokenByCall.get(callId) : undefined;
-		const sentByTransport = this.options.auth.mode === 'accessToken' && this.options.auth.sentByTransport === true;
-		// The library always sends its constructor placeholder; the transport's own header must be the only one.
-		if (sentByTransport) delete headers['x-shopify-access-token'];
-		else if (token) headers['x-shopify-access-token'] = token;
-		let raw: HttpResponse;
-		try {
-			raw = await this.transport({
-				method: (init?.method ?? 'POST').toUpperCase() as HttpRequest['method'],
-				url: target,
-				headers,
-				body: init?.body,
-				operation: typeof init?.body === 'string' ? `shopify.${operationNameOf(init.body)}` : 'shopify.graphql',
-			});
-		} catch (error) {
-			if (callId) this.transportFailures.set(callId, error);
-			throw error;
-		}
-		const text =
-			raw.body === undefined || raw.body === null
-				? ''
-				: typeof raw.body === 'string'
-					? raw.body
-					: JSON.stringify(raw.body);
-		const outHeaders = new Headers();
-		for (const [name, value] of Object.entries(raw.headers)) {
-			if (name === 'content-length' || name === 'content-encoding' || name === 'transfer-encoding') continue;
-			outHeaders.set(name, value);
-		}
-		if (!outHeaders.has('content-type') && typeof raw.body === 'object')
-			outHeaders.set('content-type', 'application/json');
-		const nullBody = raw.status === 204 || raw.status === 304;
-		const response = new Response(nullBody ? null : text, { status: raw.status, headers: outHeaders });
-		this.raw.set(response, raw);
-		return response;
+/** Our Transport's answer as the fetch Response the library reads. */
+function fetchResponse(raw: HttpResponse): Response {
+	const text =
+		raw.body === undefined || raw.body === null
+			? ''
+			: typeof raw.body === 'string'
+				? raw.body
+				: JSON.stringify(raw.body);
+	const headers = new Headers();
+	for (const [name, value] of Object.entries(raw.headers)) {
+		// The body is already decoded and re-serialised: its original length and encoding no longer apply.
+		if (name === 'content-length' || name === 'content-encoding' || name === 'transfer-encoding') continue;
+		headers.set(name, value);
 	}
+	if (!headers.has('content-type') && typeof raw.body === 'object') headers.set('content-type', 'application/json');
+	const nullBody = raw.status === 204 || raw.status === 304;
+	return new Response(nullBody ? null : text, { status: raw.status, headers });
 }
 
 function revokedTokenHint(auth: ShopifyAuth): string {
@@ -368,25 +382,6 @@ function revokedTokenHint(auth: ShopifyAuth): string {
 /** Cost depends on the document and the page size: key estimates by both. */
 function costKey(document: string, variables?: Record<string, unknown>): string {
 	return `${document.length}:${hash(document)}:${String(variables?.first ?? '')}`;
-}
-
-/** The query text of a request body, or the body itself when it is not the JSON the library sends. */
-function parsedQuery(body: string): string {
-	try {
-		const parsed = JSON.parse(body) as { query?: unknown };
-		return typeof parsed.query === 'string' ? parsed.query : body;
-	} catch {
-		return body;
-	}
-}
-
-function costKeyFromBody(body: string): string | undefined {
-	try {
-		const parsed = JSON.parse(body) as { query?: string; variables?: Record<string, unknown> };
-		return typeof parsed.query === 'string' ? costKey(parsed.query, parsed.variables) : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 function hash(text: string): number {
