@@ -1,0 +1,19 @@
+/**
+ * The event processor's decisions as pure functions over plain JSON (issue 14): one work item per order
+ * flows from Claim Batch to Ack/Fail. No n8n import: node operations and templates are built on these.
+ */
+export * from './workItem';
+export { groupClaimedEvents, problemOf, type ClaimedEvent } from './groupClaimedEvents';
+export { planReads, type PlanReadsOptions } from './planReads';
+export { trackingNumbersToRead } from './trackingNumbers';
+export {
+	classifyReadFailure,
+	gatherFacts,
+	ReadFailedError,
+	type ReadItem,
+	type ReadOutput,
+	type ReadOutputs,
+} from './gatherFacts';
+export { planFollowUps, type CustomerEvent, type FollowUp } from './planFollowUps';
+export { planReread, type RereadPlan } from './planReread';
+export { failedEvents, type FailedEvent } from './failedEvents';
