@@ -41,6 +41,7 @@ export function groupClaimedEvents(events: readonly ClaimedEvent[]): OrderWorkIt
 		item.events.push({
 			id: event.id,
 			key: event.key,
+			// Claim Batch always sets one; were it missing, Ack and Fail refuse the empty token and name it.
 			leaseToken: event.leaseToken ?? '',
 			source: event.source,
 			topic: event.topic,
