@@ -15,6 +15,7 @@ import {
 	parse as parseGraphQL,
 	validate as validateGraphQLDocument,
 	type GraphQLSchema,
+	type IntrospectionQuery,
 } from 'graphql';
 
 export const SHARED_SPECS = path.resolve(__dirname, '../../../shared/vendor-specs');
@@ -36,30 +37,107 @@ export function specPath(relative: string): string | undefined {
 /** For describe blocks: `describeIfSpec('dhl/...yaml')('...', () => ...)` prints the skip reason once. */
 export function describeIfSpec(relative: string): jest.Describe {
 	if (specPath(relative)) return describe;
-	// eslint-disable-next-line no-console
 	console.log(`skipped: spec not present (${relative})`);
 	return describe.skip;
 }
 
-const documentCache = new Map<string, Record<string, any>>();
+/**
+ * The parts of a JSON Schema (as OpenAPI 3.x and Swagger 2 write one) these tests read, walk or rewrite.
+ * Vendors write more keywords; ajv always gets the whole document, these types name what the tests touch.
+ */
+export interface JsonSchema {
+	$ref?: string;
+	type?: string | string[];
+	enum?: unknown[];
+	nullable?: boolean;
+	example?: unknown;
+	default?: unknown;
+	required?: string[];
+	properties?: Record<string, JsonSchema>;
+	items?: JsonSchema;
+	allOf?: JsonSchema[];
+	oneOf?: JsonSchema[];
+	anyOf?: JsonSchema[];
+}
 
-export function loadSpecFile(relative: string): Record<string, any> {
+export interface OpenApiParameter {
+	name: string;
+	in: string;
+	$ref?: string;
+	schema?: JsonSchema;
+}
+
+/** A request body or a response: a reference, or content by media type. */
+export interface OpenApiBody {
+	$ref?: string;
+	content?: Record<string, { schema?: JsonSchema; examples?: Record<string, { value?: unknown }> }>;
+}
+
+export interface OpenApiOperation {
+	parameters?: OpenApiParameter[];
+	requestBody?: OpenApiBody;
+	responses?: Record<string, OpenApiBody>;
+}
+
+/** Operations by lower-case HTTP method. */
+export type OpenApiPathItem = Partial<Record<string, OpenApiOperation>>;
+
+/** An OpenAPI 3.x (or Swagger 2) document, as far as these tests read it. */
+export interface OpenApiDocument {
+	openapi?: string;
+	info?: { version?: string };
+	paths: Record<string, OpenApiPathItem>;
+	webhooks?: Record<string, OpenApiPathItem>;
+	components?: {
+		schemas?: Record<string, JsonSchema>;
+		examples?: Record<string, { value?: unknown }>;
+		securitySchemes?: Record<string, { name?: string }>;
+	};
+}
+
+const documentCache = new Map<string, unknown>();
+
+/**
+ * A spec file parsed (YAML, JSON, gzipped JSON), cached per file. The caller names the document's shape
+ * (an OpenAPI document, a Postman collection, an introspection result); nothing here checks it.
+ */
+export function loadSpecFile<T = unknown>(relative: string): T {
 	const file = specPath(relative);
 	if (!file) throw new Error(`skipped: spec not present (${relative})`);
 	const cached = documentCache.get(file);
-	if (cached) return cached;
+	if (cached) return cached as T;
 	let text = file.endsWith('.gz') ? gunzipSync(readFileSync(file)).toString('utf8') : readFileSync(file, 'utf8');
-	let doc: Record<string, any>;
+	let doc: unknown;
 	if (/\.ya?ml$/.test(file)) {
 		// UPS Tracking.yaml has a TAB inside a scalar (SOURCES.md notes it); YAML forbids tabs as indentation.
 		text = text.replace(/\t/g, '  ');
-		doc = parseYaml(text, { maxAliasCount: -1 }) as Record<string, any>;
+		doc = parseYaml(text, { maxAliasCount: -1 });
 	} else doc = JSON.parse(text);
 	documentCache.set(file, doc);
-	return doc;
+	return doc as T;
 }
 
-export const loadOpenApi = loadSpecFile;
+export function loadOpenApi(relative: string): OpenApiDocument {
+	return loadSpecFile<OpenApiDocument>(relative);
+}
+
+/**
+ * What a document holds at a path of keys (a JSON pointer's segments, unescaped), undefined where the path
+ * leaves the document: `specAt(spec, ['components', 'schemas', 'Order'])`, or a `$ref` split at '/'.
+ */
+export function specAt(document: unknown, keys: readonly string[]): unknown {
+	let node = document;
+	for (const key of keys) {
+		if (!node || typeof node !== 'object') return undefined;
+		node = (node as Record<string, unknown>)[key];
+	}
+	return node;
+}
+
+/** The keys of a local `$ref` ('#/components/schemas/Order' -> ['components', 'schemas', 'Order']). */
+export function refKeys(ref: string): string[] {
+	return ref.replace(/^#\//, '').split('/');
+}
 
 export interface OperationRef {
 	/** A concrete or templated path: '/v2/labels/abc/track' matches '/v2/labels/{label_id}/track'. */
@@ -89,7 +167,7 @@ function templateMatches(template: string, concrete: string): boolean {
 	return new RegExp(pattern).test(concrete);
 }
 
-export function findPathTemplate(spec: Record<string, any>, concrete: string): string | undefined {
+export function findPathTemplate(spec: OpenApiDocument, concrete: string): string | undefined {
 	const paths = Object.keys(spec.paths ?? {});
 	if (paths.includes(concrete)) return concrete;
 	return paths.find((t) => templateMatches(t, concrete));
@@ -97,7 +175,7 @@ export function findPathTemplate(spec: Record<string, any>, concrete: string): s
 
 const ajvCache = new WeakMap<object, Ajv>();
 
-function ajvFor(spec: Record<string, any>): Ajv {
+function ajvFor(spec: OpenApiDocument): Ajv {
 	let ajv = ajvCache.get(spec);
 	if (ajv) return ajv;
 	const is31 = String(spec.openapi ?? '').startsWith('3.1') || String(spec.openapi ?? '').startsWith('3.2');
@@ -106,8 +184,8 @@ function ajvFor(spec: Record<string, any>): Ajv {
 			? new Ajv2020({ strict: false, allErrors: true, logger: false, validateSchema: false })
 			: new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false })
 	) as Ajv;
-	addFormats(ajv as any);
-	ajv.addSchema(toJsonSchemaDialect(spec), 'spec');
+	addFormats(ajv);
+	ajv.addSchema(toJsonSchemaDialect(spec) as object, 'spec');
 	ajvCache.set(spec, ajv);
 	return ajv;
 }
@@ -116,10 +194,10 @@ function ajvFor(spec: Record<string, any>): Ajv {
  * OpenAPI 3.0's `nullable` is not JSON Schema: rewrite it (on a copy) into the equivalent
  * `type: [t, 'null']` / `anyOf` so ajv checks exactly what the vendor documents.
  */
-export function toJsonSchemaDialect(node: any): any {
+export function toJsonSchemaDialect(node: unknown): unknown {
 	if (Array.isArray(node)) return node.map(toJsonSchemaDialect);
 	if (!node || typeof node !== 'object') return node;
-	const out: Record<string, any> = {};
+	const out: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(node)) out[k] = toJsonSchemaDialect(v);
 	if (out.nullable === true) {
 		delete out.nullable;
@@ -137,20 +215,20 @@ function pointer(...parts: string[]): string {
 }
 
 /** Validates a body against the schema the vendor documents for that operation. Can fail: use it. */
-export function validateAgainstOpenApi(spec: Record<string, any>, op: OperationRef, body: unknown): ValidationResult {
+export function validateAgainstOpenApi(spec: OpenApiDocument, op: OperationRef, body: unknown): ValidationResult {
 	const template = findPathTemplate(spec, op.path);
 	if (!template) return { valid: false, errors: [`path ${op.path} is not documented by the spec`] };
 	const method = op.method.toLowerCase();
 	const operation = spec.paths[template][method];
 	if (!operation) return { valid: false, errors: [`${op.method} ${template} is not documented by the spec`], template };
 	let contentPath: string[];
-	let content: Record<string, any> | undefined;
+	let content: OpenApiBody['content'];
 	if (op.kind === 'request') {
 		let requestBody = operation.requestBody;
 		const base = ['paths', template, method, 'requestBody'];
 		if (requestBody?.$ref) {
-			const ref = String(requestBody.$ref).replace(/^#\//, '').split('/');
-			requestBody = ref.reduce((o: any, k: string) => o?.[k], spec);
+			const ref = refKeys(requestBody.$ref);
+			requestBody = specAt(spec, ref) as OpenApiBody | undefined;
 			contentPath = [...ref, 'content'];
 		} else contentPath = [...base, 'content'];
 		content = requestBody?.content;
@@ -168,8 +246,8 @@ export function validateAgainstOpenApi(spec: Record<string, any>, op: OperationR
 				: 'default';
 		contentPath = ['paths', template, method, 'responses', key, 'content'];
 		if (response.$ref) {
-			const ref = String(response.$ref).replace(/^#\//, '').split('/');
-			response = ref.reduce((o: any, k: string) => o?.[k], spec);
+			const ref = refKeys(response.$ref);
+			response = specAt(spec, ref) as OpenApiBody | undefined;
 			contentPath = [...ref, 'content'];
 		}
 		content = response?.content;
@@ -193,11 +271,7 @@ export function validateAgainstOpenApi(spec: Record<string, any>, op: OperationR
 }
 
 /** Validates against a named component schema (e.g. a webhook payload documented under components). */
-export function validateAgainstComponent(
-	spec: Record<string, any>,
-	schemaName: string,
-	body: unknown,
-): ValidationResult {
+export function validateAgainstComponent(spec: OpenApiDocument, schemaName: string, body: unknown): ValidationResult {
 	if (!spec.components?.schemas?.[schemaName]) return { valid: false, errors: [`component ${schemaName} not in spec`] };
 	const validate = ajvFor(spec).compile({ $ref: `spec#/${pointer('components', 'schemas', schemaName)}` });
 	const valid = validate(body) as boolean;
@@ -213,8 +287,9 @@ const schemaCache = new Map<string, GraphQLSchema>();
 export function loadGraphQLIntrospection(relative: string): GraphQLSchema {
 	const cached = schemaCache.get(relative);
 	if (cached) return cached;
-	const doc = loadSpecFile(relative);
-	const schema = buildClientSchema((doc.data ?? doc) as any);
+	// Shopify's file is the introspection query's whole answer ({ data: { __schema } }); others are its data.
+	const doc = loadSpecFile<IntrospectionQuery | { data: IntrospectionQuery }>(relative);
+	const schema = buildClientSchema('data' in doc ? doc.data : doc);
 	schemaCache.set(relative, schema);
 	return schema;
 }

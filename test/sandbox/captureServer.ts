@@ -101,6 +101,15 @@ function answerRead(
 	return { status: answer.response.status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
 }
 
+/** The variables of the webhook subscription documents the Shopify trigger sends (create, delete, list). */
+interface SubscriptionVariables {
+	webhookSubscription?: { uri?: unknown; callbackUrl?: unknown };
+	topic?: unknown;
+	id?: unknown;
+	uri?: unknown;
+	callbackUrl?: unknown;
+}
+
 /**
  * Shopify's webhook subscription management (the three operations the Shopify Orders Trigger uses on
  * activation and deactivation), answered from memory; undefined for every other GraphQL request, which
@@ -112,7 +121,7 @@ function answerSubscriptionManagement(
 	nextId: () => number,
 ): SimResponse | undefined {
 	if (request.method !== 'POST' || !request.path.endsWith('/graphql.json')) return undefined;
-	const body = (request.json ?? {}) as { query?: unknown; variables?: Record<string, any> };
+	const body = (request.json ?? {}) as { query?: unknown; variables?: SubscriptionVariables };
 	const query = typeof body.query === 'string' ? body.query : '';
 	const variables = body.variables ?? {};
 	if (/\bwebhookSubscriptionCreate\s*\(/.test(query)) {
@@ -237,7 +246,6 @@ export async function startCaptureSandbox(options: CaptureSandboxOptions): Promi
 		},
 	];
 
-	let sandbox: CaptureSandbox;
 	const control: VendorSim = {
 		name: '_control',
 		handle: async (request) => {
@@ -277,7 +285,7 @@ export async function startCaptureSandbox(options: CaptureSandboxOptions): Promi
 	};
 
 	const server = await startSandbox([...vendorSims, ...writeOnly, control], { port: options.port });
-	sandbox = {
+	const sandbox: CaptureSandbox = {
 		...server,
 		subscriptions,
 		nowMs: () => now,

@@ -2,8 +2,10 @@
  * The simulated store as one local process: every vendor sim over one generated world on 127.0.0.1,
  * with the control API under /_control (docs/sandbox.md).
  *
- *   npx tsx test/sandbox/server.ts --seed 42 --orders 500 --port 8787 [--3pl shipbob|shipmonk] [--now 2026-04-13T12:00:00Z] [--no-failures]
- *   npx tsx test/sandbox/server.ts --capture x.har [--port 8787] [--now <ISO>]   (recorded traffic instead of a world: captureServer.ts)
+ *   npx tsx test/sandbox/server.ts --seed 42 --orders 500 --port 8787 [--3pl shipbob|shipmonk] \
+ *       [--now 2026-04-13T12:00:00Z] [--no-failures]
+ *   npx tsx test/sandbox/server.ts --capture x.har [--port 8787] [--now <ISO>]
+ *       (recorded traffic instead of a world: captureServer.ts)
  *
  * Prints the base URL of every vendor (what a credential's "base URL override" takes), then serves
  * until Ctrl-C.

@@ -2,9 +2,16 @@
  * Every request the carrier connectors send and every response the sims produce (the fixtures our
  * normalisers are tested on) validated against the carriers' published OpenAPI descriptions.
  */
-import { describeIfSpec, loadOpenApi, validateAgainstComponent, validateAgainstOpenApi } from '../../helpers/specs';
+import {
+	describeIfSpec,
+	loadOpenApi,
+	specAt,
+	validateAgainstComponent,
+	validateAgainstOpenApi,
+	type OpenApiDocument,
+} from '../../helpers/specs';
 import { fedExTokenRequest, fedExTrackRequestBody } from '../../../nodes/lib/connectors/fedex/client';
-import { normaliseFedExResult } from '../../../nodes/lib/connectors/fedex/normalise';
+import { normaliseFedExResult, type FedExCompleteTrackResult } from '../../../nodes/lib/connectors/fedex/normalise';
 import { upsTokenRequest } from '../../../nodes/lib/connectors/ups/client';
 import { uspsTokenRequest, uspsTrackRequestBody } from '../../../nodes/lib/connectors/usps/client';
 import { createFedExSim, fedExTrackResult, FEDEX_NOT_FOUND } from '../../sandbox/vendors/fedex';
@@ -111,8 +118,8 @@ describeIfSpec('ups/Tracking.yaml')('UPS Tracking + OAuth contract', () => {
 	});
 
 	it('the validator is not a rubber stamp: a wrong type is reported', () => {
-		const broken = upsTrackResponse(journeys[0]) as any;
-		broken.trackResponse.shipment[0].package[0].packageCount = 'one';
+		const broken = upsTrackResponse(journeys[0]);
+		Object.assign(broken.trackResponse.shipment[0].package[0], { packageCount: 'one' });
 		expect(
 			validateAgainstOpenApi(
 				tracking(),
@@ -134,7 +141,18 @@ describeIfSpec('fedex/TrackingNumbers-Resource.json')('FedEx Track + OAuth contr
 		// pass. Validate against the real schema, Full_Schema_Tracking_Numbers.
 		expectValid(validateAgainstComponent(track(), 'Full_Schema_Tracking_Numbers', body));
 		expect(
-			track().paths['/track/v1/trackingnumbers'].post.requestBody.content['application/json'].schema.oneOf[0].$ref,
+			specAt(track(), [
+				'paths',
+				'/track/v1/trackingnumbers',
+				'post',
+				'requestBody',
+				'content',
+				'application/json',
+				'schema',
+				'oneOf',
+				'0',
+				'$ref',
+			]),
 		).toBe('#/components/schemas/Full_Schema_Tracking_Numbers');
 		expect(body.trackingInfo).toHaveLength(30);
 	});
@@ -237,7 +255,8 @@ describeIfSpec('fedex/TrackingNumbers-Resource.json')('FedEx Track + OAuth contr
 
 	it("FedEx's own schema examples form a valid response that the normaliser reads", () => {
 		const spec = track();
-		const fixture = exampleFromSchema(spec, spec.components.schemas.TrkcResponseVO_TrackingNumber) as any;
+		const schema = spec.components?.schemas?.TrkcResponseVO_TrackingNumber;
+		const fixture = exampleFromSchema(spec, schema) as { output: { completeTrackResults: FedExCompleteTrackResult[] } };
 		expectValid(
 			validateAgainstOpenApi(
 				spec,
@@ -246,8 +265,8 @@ describeIfSpec('fedex/TrackingNumbers-Resource.json')('FedEx Track + OAuth contr
 			),
 		);
 		const complete = fixture.output.completeTrackResults[0];
-		delete complete.trackResults[0].error; // the examples also fill the error slot; a found parcel has none
-		const result = normaliseFedExResult(complete.trackingNumber, complete);
+		delete complete.trackResults![0].error; // the examples also fill the error slot; a found parcel has none
+		const result = normaliseFedExResult(complete.trackingNumber!, complete);
 		expect(result.found).toBe(true);
 		expect(result.trackingNumber).toBe('123456789012');
 		// latestStatusDetail example: derivedCode PU "Picked up"
@@ -298,10 +317,10 @@ describeIfSpec('usps/tracking-v3r2_4.yaml')('USPS Tracking v3r2 + OAuth contract
 
 	it('the token request carries the fields ClientCredentials requires', () => {
 		const body = uspsTokenRequest({ clientId: 'a', clientSecret: 'b' }).body as Record<string, string>;
-		const schemas = oauth().components.schemas;
-		const required = [...schemas.TokenRequest.required, ...schemas.ClientCredentials.required];
+		const schemas = oauth().components!.schemas!;
+		const required = [...schemas.TokenRequest.required!, ...schemas.ClientCredentials.required!];
 		for (const field of required) expect(body[field]).toEqual(expect.any(String));
-		expect(schemas.TokenRequest.properties.grant_type.enum).toContain(body.grant_type);
+		expect(schemas.TokenRequest.properties!.grant_type.enum).toContain(body.grant_type);
 		// The published schema cannot be satisfied by ANY client-credentials body: TokenRequest says
 		// additionalProperties: false while ClientCredentials (allOf TokenRequest) adds client_id. Our
 		// body is checked field by field above instead; see docs/carriers.md "Spec defects".
@@ -344,7 +363,7 @@ describeIfSpec('usps/tracking-v3r2_4.yaml')('USPS Tracking v3r2 + OAuth contract
 			),
 		);
 		expect(res?.status).toBe(207);
-		const failure = (res!.body as any[])[0];
+		const failure = (res!.body as Array<{ apiVersion: unknown; error: unknown; statusCode: unknown }>)[0];
 		expectValid(
 			validateAgainstComponentLocal(spec(), 'ErrorMessage', { apiVersion: failure.apiVersion, error: failure.error }),
 		);
@@ -384,13 +403,13 @@ describeIfSpec('dhl/utapi-traking-api-1.4.1.yaml')('DHL Shipment Tracking - Unif
 	});
 
 	it('the sim requires the API key header the spec documents', async () => {
-		expect(spec().components.securitySchemes.ApiKeyAuth.name).toBe('DHL-API-Key');
+		expect(specAt(spec(), ['components', 'securitySchemes', 'ApiKeyAuth', 'name'])).toBe('DHL-API-Key');
 		const res = await createDhlSim().handle(toSimRequest('GET', '/track/shipments?trackingNumber=1234567890', {}, ''));
 		expect(res?.status).toBe(401);
 	});
 });
 
-function validateAgainstComponentLocal(spec: Record<string, any>, name: string, body: unknown) {
+function validateAgainstComponentLocal(spec: OpenApiDocument, name: string, body: unknown) {
 	return validateAgainstComponent(spec, name, body);
 }
 

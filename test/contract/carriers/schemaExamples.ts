@@ -1,20 +1,24 @@
+import { refKeys, specAt, type JsonSchema, type OpenApiDocument } from '../../helpers/specs';
+
 /**
  * Builds an instance from the `example` values a vendor wrote into its own schema (FedEx documents
  * nearly every property this way): a fixture that is the vendor's data, not ours.
  */
-export function exampleFromSchema(spec: Record<string, any>, schema: any, depth = 0, seen: string[] = []): unknown {
+export function exampleFromSchema(
+	spec: OpenApiDocument,
+	schema: JsonSchema | undefined,
+	depth = 0,
+	seen: string[] = [],
+): unknown {
 	if (!schema || depth > 40) return undefined;
 	if (schema.$ref) {
 		const ref = String(schema.$ref);
 		if (seen.includes(ref)) return undefined;
-		const target = ref
-			.replace(/^#\//, '')
-			.split('/')
-			.reduce((o: any, k: string) => o?.[k], spec);
+		const target = specAt(spec, refKeys(ref)) as JsonSchema | undefined;
 		return exampleFromSchema(spec, target, depth + 1, [...seen, ref]);
 	}
 	if (schema.allOf) {
-		const parts = schema.allOf.map((s: any) => exampleFromSchema(spec, s, depth + 1, seen));
+		const parts = schema.allOf.map((s) => exampleFromSchema(spec, s, depth + 1, seen));
 		if (parts.every((p: unknown) => p && typeof p === 'object' && !Array.isArray(p)))
 			return Object.assign(
 				{},
@@ -23,7 +27,7 @@ export function exampleFromSchema(spec: Record<string, any>, schema: any, depth 
 			);
 		return parts.find((p: unknown) => p !== undefined);
 	}
-	if (schema.oneOf || schema.anyOf) return exampleFromSchema(spec, (schema.oneOf ?? schema.anyOf)[0], depth + 1, seen);
+	if (schema.oneOf || schema.anyOf) return exampleFromSchema(spec, (schema.oneOf ?? schema.anyOf)![0], depth + 1, seen);
 	if (schema.type === 'array' || schema.items) {
 		if (Array.isArray(schema.example)) return schema.example;
 		const item = exampleFromSchema(spec, schema.items, depth + 1, seen);

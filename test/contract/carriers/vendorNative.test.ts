@@ -69,7 +69,9 @@ function bodiesIn(dir: string, prefix: string): Array<{ name: string; body: unkn
 		});
 }
 
-/** The carrier's folder, plus the carrier answers a scenario keeps beside itself (scenarios/<name>/<carrier>-*.json). */
+/**
+ * The carrier's folder, plus the carrier answers a scenario keeps beside itself (scenarios/<name>/<carrier>-*.json).
+ */
 function fixturesOf(carrier: CarrierCode): Array<{ name: string; body: unknown; meta: Meta | null }> {
 	const own = bodiesIn(path.join(ROOT, carrier), '');
 	const scenarios = path.join(ROOT, 'scenarios');

@@ -8,13 +8,16 @@
  * example body has. Shipments come from the documentation-derived field list (the collection has no
  * saved List Shipments response). v2 goes through the OpenAPI file with ajv.
  */
-import { loadSpecFile } from '../../helpers/specs';
+import { loadSpecFile, refKeys, specAt, type OpenApiDocument, type OpenApiParameter } from '../../helpers/specs';
 
 export const COLLECTION = 'shipstation/ShipStation API.postman_collection.json';
 export const V2_SPEC = 'shipstation/openapi.yaml';
 export const SHIPMENT_SHAPE = 'shipstation/v1-shipment.doc-derived.json';
 
-interface PostmanItem {
+/** A JSON object as the collection's examples hold them. */
+type JsonObject = Record<string, unknown>;
+
+export interface PostmanItem {
 	name: string;
 	item?: PostmanItem[];
 	request?: {
@@ -33,7 +36,7 @@ function allRequests(): PostmanItem[] {
 			else if (item.request) out.push(item);
 		}
 	};
-	walk(loadSpecFile(COLLECTION).item as PostmanItem[]);
+	walk(loadSpecFile<{ item: PostmanItem[] }>(COLLECTION).item);
 	return out;
 }
 
@@ -43,11 +46,19 @@ export function collectionItem(name: string): PostmanItem {
 	return item;
 }
 
-/** The saved example response body of a collection request, parsed. */
-export function exampleResponse(name: string): any {
+/**
+ * The saved example response body of a collection request, parsed (every v1 example is an object); the
+ * caller may name its shape (a ShipStation type), nothing checks it.
+ */
+export function exampleResponse<T extends object = JsonObject>(name: string): T {
 	const body = collectionItem(name).response?.[0]?.body;
 	if (!body) throw new Error(`"${name}" has no saved example response`);
 	return JSON.parse(body);
+}
+
+/** The first order of the saved List Orders example: the fields and types of a v1 order. */
+export function exampleListedOrder(): JsonObject {
+	return (exampleResponse('List Orders').orders as JsonObject[])[0];
 }
 
 /** Headers of the saved example response (lower-cased names). */
@@ -57,7 +68,7 @@ export function exampleHeaders(name: string): Record<string, string> {
 }
 
 /** Request bodies in the collection use Postman variables ({{orderId}}); make them JSON first. */
-export function exampleRequestBody(name: string): any {
+export function exampleRequestBody(name: string): JsonObject {
 	const raw = collectionItem(name).request?.body?.raw;
 	if (!raw) throw new Error(`"${name}" has no example request body`);
 	return JSON.parse(
@@ -101,7 +112,9 @@ export function shapeDifferences(
 				if (!actualKeys.includes(key)) problems.push(`${at}.${key}: missing (the example has it)`);
 		for (const key of actualKeys) {
 			if (exampleKeys.includes(key))
-				problems.push(...shapeDifferences((actual as any)[key], (example as any)[key], `${at}.${key}`, options));
+				problems.push(
+					...shapeDifferences((actual as JsonObject)[key], (example as JsonObject)[key], `${at}.${key}`, options),
+				);
 		}
 	}
 	return problems;
@@ -137,7 +150,7 @@ export function shipmentShape(): {
 	page: Record<string, string>;
 	webhookPayload: Record<string, string>;
 } {
-	return loadSpecFile(SHIPMENT_SHAPE) as any;
+	return loadSpecFile(SHIPMENT_SHAPE);
 }
 
 export function shipmentDifferences(shipment: unknown, at = '$'): string[] {
@@ -200,11 +213,11 @@ export function v1RequestProblems(request: SentRequest): string[] {
  * exactly `unevaluatedProperties: false` (JSON Schema 2020-12, the dialect of OpenAPI 3.1). This copy
  * makes that one substitution and nothing else.
  */
-export function v2SpecWithClosedAllOf(): Record<string, any> {
-	const rewrite = (node: any): any => {
+export function v2SpecWithClosedAllOf(): OpenApiDocument {
+	const rewrite = (node: unknown): unknown => {
 		if (Array.isArray(node)) return node.map(rewrite);
 		if (!node || typeof node !== 'object') return node;
-		const out: Record<string, any> = {};
+		const out: JsonObject = {};
 		for (const [k, v] of Object.entries(node)) out[k] = rewrite(v);
 		if (out.additionalProperties === false && Array.isArray(out.allOf)) {
 			delete out.additionalProperties;
@@ -212,19 +225,15 @@ export function v2SpecWithClosedAllOf(): Record<string, any> {
 		}
 		return out;
 	};
-	return rewrite(loadSpecFile(V2_SPEC));
+	return rewrite(loadSpecFile(V2_SPEC)) as OpenApiDocument;
 }
 
 /** Query parameter names the v2 spec documents for an operation (resolving $ref parameters). */
-export function v2QueryParameters(spec: Record<string, any>, template: string, method: string): string[] {
-	const resolve = (p: any) =>
-		p.$ref
-			? String(p.$ref)
-					.replace(/^#\//, '')
-					.split('/')
-					.reduce((o: any, k: string) => o?.[k], spec)
-			: p;
-	const pathItem = spec.paths[template];
-	const params = [...(pathItem.parameters ?? []), ...(pathItem[method.toLowerCase()]?.parameters ?? [])].map(resolve);
-	return params.filter((p: any) => p?.in === 'query').map((p: any) => p.name);
+export function v2QueryParameters(spec: OpenApiDocument, template: string, method: string): string[] {
+	const resolve = (p: OpenApiParameter) =>
+		p.$ref ? (specAt(spec, refKeys(p.$ref)) as OpenApiParameter | undefined) : p;
+	// parameters of the path item (every method), then of the operation
+	const shared = (specAt(spec, ['paths', template, 'parameters']) ?? []) as OpenApiParameter[];
+	const params = [...shared, ...(spec.paths[template][method.toLowerCase()]?.parameters ?? [])].map(resolve);
+	return params.filter((p) => p?.in === 'query').map((p) => p!.name);
 }

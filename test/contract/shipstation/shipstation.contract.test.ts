@@ -12,10 +12,12 @@ import {
 	TRIGGER_EVENTS,
 	checkResourceUrl,
 } from '../../../nodes/lib/connectors/shipstation';
+import type { SsShipment } from '../../../nodes/lib/connectors/shipstation/types';
 import { findPathTemplate, validateAgainstOpenApi } from '../../helpers/specs';
 import { orderFixture, shipmentFixture } from '../../unit/shipstation/fixtures';
 import {
 	exampleHeaders,
+	exampleListedOrder,
 	exampleRequestBody,
 	exampleResponse,
 	shapeDifferences,
@@ -29,7 +31,7 @@ describe('ShipStation v1 contract checks can fail', () => {
 	it('accepts the collection example and rejects a renamed, a retyped and a missing field', () => {
 		const example = exampleResponse('Get Order');
 		expect(shapeDifferences(example, example)).toEqual([]);
-		const renamed = { ...example, order_status: example.orderStatus };
+		const renamed: Record<string, unknown> = { ...example, order_status: example.orderStatus };
 		delete renamed.orderStatus;
 		expect(shapeDifferences(renamed, example)).toEqual(
 			expect.arrayContaining(['$.order_status: not in the example', '$.orderStatus: missing (the example has it)']),
@@ -61,7 +63,7 @@ describe('ShipStation v1 contract checks can fail', () => {
 });
 
 describe('ShipStation v1 fixtures match the collection examples', () => {
-	const orderExample = exampleResponse('List Orders').orders[0];
+	const orderExample = exampleListedOrder();
 
 	it('hand fixtures (every status, a hold, an unknown status) have exactly the example order fields', () => {
 		for (const status of [
@@ -118,60 +120,63 @@ describe('ShipStation requests and answers against the contract (simulated ShipS
 	});
 	afterAll(() => sandbox.close());
 
-	it('every v1 request the client sends is documented by the collection, and every answer matches its example', async () => {
-		const order = sim.orders[0];
-		const responses: Array<[string, unknown]> = [];
-		for await (const page of v1.iterateOrders(
-			{ orderStatus: 'shipped', modifyDateStart: '2026-03-01 00:00:00' },
-			{ pageSize: 10 },
-		))
-			void page;
-		await v1.getOrdersByNumber(order.orderNumber);
-		responses.push(['Get Order', await v1.getOrder(order.orderId)]);
-		const open = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
-		responses.push(['Create/Update Order', await v1.updateShippingAddress(open, { street1: '1 NEW ADDRESS ST' })]);
-		responses.push(['Hold Order Until', await v1.holdUntil(order.orderId, '2026-12-01')]);
-		responses.push(['Restore Order from On Hold', await v1.restoreFromHold(order.orderId)]);
-		responses.push([
-			'Mark an Order as Shipped',
-			await v1.markAsShipped({
-				orderId: order.orderId,
-				carrierCode: 'usps',
-				shipDate: '2026-03-04',
-				trackingNumber: '9400111899223434769485',
-				notifyCustomer: false,
-				notifySalesChannel: true,
-			}),
-		]);
-		for await (const page of v1.iterateShipments(
-			{ shipDateStart: '2026-03-01', shipDateEnd: '2026-03-31', includeShipmentItems: true },
-			{ pageSize: 50 },
-		)) {
-			for (const shipment of page.items) expect(shipmentDifferences(shipment)).toEqual([]);
-		}
-		await v1.listShipmentsPage({ orderNumber: order.orderNumber }, 1);
-		const subscribed = await v1.subscribeWebhook({
-			target_url: 'https://n8n.example.com/webhook/x?token=t',
-			event: 'SHIP_NOTIFY',
-			store_id: null,
-			friendly_name: 'n8n post-purchase',
-		});
-		responses.push(['Subscribe to Webhook', subscribed]);
-		responses.push(['List Webhooks', { webhooks: await v1.listWebhooks() }]);
-		await v1.unsubscribeWebhook(subscribed.id);
-
-		for (const [name, body] of responses)
-			expect({ name, problems: shapeDifferences(body, exampleResponse(name)) }).toEqual({ name, problems: [] });
-
-		const v1Requests = sim.requests.filter((r) => !r.path.startsWith('/v2/'));
-		expect(v1Requests.length).toBeGreaterThanOrEqual(12);
-		for (const request of v1Requests) {
-			expect({ request: `${request.method} ${request.path}`, problems: v1RequestProblems(request) }).toEqual({
-				request: `${request.method} ${request.path}`,
-				problems: [],
+	it(
+		'every v1 request the client sends is documented by the collection, ' + 'and every answer matches its example',
+		async () => {
+			const order = sim.orders[0];
+			const responses: Array<[string, unknown]> = [];
+			for await (const page of v1.iterateOrders(
+				{ orderStatus: 'shipped', modifyDateStart: '2026-03-01 00:00:00' },
+				{ pageSize: 10 },
+			))
+				void page;
+			await v1.getOrdersByNumber(order.orderNumber);
+			responses.push(['Get Order', await v1.getOrder(order.orderId)]);
+			const open = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
+			responses.push(['Create/Update Order', await v1.updateShippingAddress(open, { street1: '1 NEW ADDRESS ST' })]);
+			responses.push(['Hold Order Until', await v1.holdUntil(order.orderId, '2026-12-01')]);
+			responses.push(['Restore Order from On Hold', await v1.restoreFromHold(order.orderId)]);
+			responses.push([
+				'Mark an Order as Shipped',
+				await v1.markAsShipped({
+					orderId: order.orderId,
+					carrierCode: 'usps',
+					shipDate: '2026-03-04',
+					trackingNumber: '9400111899223434769485',
+					notifyCustomer: false,
+					notifySalesChannel: true,
+				}),
+			]);
+			for await (const page of v1.iterateShipments(
+				{ shipDateStart: '2026-03-01', shipDateEnd: '2026-03-31', includeShipmentItems: true },
+				{ pageSize: 50 },
+			)) {
+				for (const shipment of page.items) expect(shipmentDifferences(shipment)).toEqual([]);
+			}
+			await v1.listShipmentsPage({ orderNumber: order.orderNumber }, 1);
+			const subscribed = await v1.subscribeWebhook({
+				target_url: 'https://n8n.example.com/webhook/x?token=t',
+				event: 'SHIP_NOTIFY',
+				store_id: null,
+				friendly_name: 'n8n post-purchase',
 			});
-		}
-	});
+			responses.push(['Subscribe to Webhook', subscribed]);
+			responses.push(['List Webhooks', { webhooks: await v1.listWebhooks() }]);
+			await v1.unsubscribeWebhook(subscribed.id);
+
+			for (const [name, body] of responses)
+				expect({ name, problems: shapeDifferences(body, exampleResponse(name)) }).toEqual({ name, problems: [] });
+
+			const v1Requests = sim.requests.filter((r) => !r.path.startsWith('/v2/'));
+			expect(v1Requests.length).toBeGreaterThanOrEqual(12);
+			for (const request of v1Requests) {
+				expect({ request: `${request.method} ${request.path}`, problems: v1RequestProblems(request) }).toEqual({
+					request: `${request.method} ${request.path}`,
+					problems: [],
+				});
+			}
+		},
+	);
 
 	it('our webhook subscriptions use event names and body fields the collection documents', () => {
 		const example = exampleRequestBody('Subscribe to Webhook');
@@ -195,8 +200,8 @@ describe('ShipStation requests and answers against the contract (simulated ShipS
 		expect(check.ok).toBe(true);
 		const before = sim.requests.length;
 		const seen: number[] = [];
-		for await (const page of v1.iterateResource(check.url!, check.kind!))
-			seen.push(...page.items.map((s: any) => s.shipmentId));
+		for await (const page of v1.iterateResource<SsShipment>(check.url!, check.kind!))
+			seen.push(...page.items.map((s) => s.shipmentId));
 		expect(seen).toHaveLength(2);
 		const fetch = sim.requests[before];
 		const original = Object.fromEntries(new URL(notification.resource_url).searchParams.entries());

@@ -10,14 +10,28 @@ import { loadSpecFile } from '../../helpers/specs';
 
 export const SLACK_SPEC = 'slack/slack_web_openapi_v2.json';
 
+/** A method's parameter in Swagger 2: a form field, a query parameter or a header. */
+interface SlackParameter {
+	name: string;
+	in: string;
+	required?: boolean;
+	type?: string;
+}
+
+/** A Web API method as the description documents it. */
+interface SlackOperation {
+	parameters?: SlackParameter[];
+	responses?: Record<string, { schema?: unknown }>;
+}
+
 let ajv: Ajv | undefined;
-function spec(): Record<string, any> {
+function spec(): { paths: Record<string, Partial<Record<string, SlackOperation>>> } {
 	return loadSpecFile(SLACK_SPEC);
 }
 function validator(): Ajv {
 	if (ajv) return ajv;
 	ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false });
-	addFormats(ajv as any);
+	addFormats(ajv);
 	ajv.addSchema(spec(), 'slack');
 	return ajv;
 }
@@ -26,7 +40,7 @@ function pointer(...parts: string[]): string {
 	return parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
 
-export function documentedMethod(method: string, httpMethod: string): Record<string, any> | undefined {
+export function documentedMethod(method: string, httpMethod: string): SlackOperation | undefined {
 	return spec().paths[`/${method}`]?.[httpMethod.toLowerCase()];
 }
 
@@ -40,9 +54,7 @@ export function validateSlackRequest(
 	const op = documentedMethod(method, httpMethod);
 	if (!op) return [`${httpMethod} /${method} is not documented by the Slack Web API description`];
 	const errors: string[] = [];
-	const documented = new Map<string, Record<string, any>>(
-		(op.parameters ?? []).map((p: Record<string, any>) => [p.name, p]),
-	);
+	const documented = new Map((op.parameters ?? []).map((p) => [p.name, p]));
 	for (const [name, p] of documented) {
 		if (name === 'token') {
 			// The token may travel as a parameter or (Slack's advice) as "Authorization: Bearer".

@@ -86,9 +86,7 @@ describeIfSpec(SPEC)('ShipBob contract (shipbob-openapi.json 2026-01)', () => {
 					).test(r.path),
 			);
 			expect(template).toBeDefined();
-			const documented = (spec.paths[template!][r.method.toLowerCase()].parameters ?? []).map(
-				(p: { name: string }) => p.name,
-			);
+			const documented = (spec.paths[template!][r.method.toLowerCase()]!.parameters ?? []).map((p) => p.name);
 			for (const name of Object.keys(r.query)) expect(documented).toContain(name);
 		}
 		expect(sim.kit.requests.some((r) => r.method === 'PUT')).toBe(true);

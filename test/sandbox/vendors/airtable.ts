@@ -4,7 +4,8 @@
  * one in-memory base shaped after Airtable's published Web API reference (Airtable publishes no
  * OpenAPI file, so the shapes below follow these pages):
  *  - List records      https://airtable.com/developers/web/api/list-records
- *      GET /v0/{baseId}/{table}?filterByFormula&pageSize(<=100)&maxRecords&offset -> { records: [{id, createdTime, fields}], offset? };
+ *      GET /v0/{baseId}/{table}?filterByFormula&pageSize(<=100)&maxRecords&offset
+ *        -> { records: [{id, createdTime, fields}], offset? };
  *      "Returned records do not include any fields with empty values".
  *  - Create records    https://airtable.com/developers/web/api/create-records
  *      POST /v0/{baseId}/{table} { records: [{fields}] (<=10) } -> { records }
@@ -12,7 +13,8 @@
  *      PATCH /v0/{baseId}/{table} { records: [{id?, fields}] (<=10), performUpsert?: { fieldsToMergeOn } }
  *      -> { records, createdRecords?, updatedRecords? }; several matches on the merge fields fail the request.
  *  - Get base schema   https://airtable.com/developers/web/api/get-base-schema
- *      GET /v0/meta/bases/{baseId}/tables -> { tables: [{ id, name, primaryFieldId, fields: [{id, name, type}], views }] }
+ *      GET /v0/meta/bases/{baseId}/tables
+ *        -> { tables: [{ id, name, primaryFieldId, fields: [{id, name, type}], views }] }
  *  - List bases        https://airtable.com/developers/web/api/list-bases  GET /v0/meta/bases -> { bases: [{id, name, permissionLevel}], offset? }
  *  - Who am I          https://airtable.com/developers/web/api/get-user-id-scopes  GET /v0/meta/whoami -> { id, scopes } (the credential test)
  *  - Errors            https://airtable.com/developers/web/api/errors : body { error: { type, message } };

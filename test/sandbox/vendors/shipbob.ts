@@ -28,6 +28,13 @@ export interface ShipBobSimOptions {
 
 type Json = Record<string, unknown>;
 
+/** A copy of `record` without `key`: what ShipBob leaves out of an answer (a webhook's secret, say). */
+function without<T extends object, K extends keyof T>(record: T, key: K): Omit<T, K> {
+	const copy = { ...record };
+	delete copy[key];
+	return copy;
+}
+
 const ORDER_SCENARIOS = [
 	'Processing',
 	'Processing-OnHold-Address',
@@ -414,7 +421,7 @@ export class ShipBobSim implements VendorSim {
 			if (req.method === 'GET')
 				return {
 					status: 200,
-					body: { items: this.#webhooks.map(({ secret: _s, ...w }) => w), next: null, prev: null },
+					body: { items: this.#webhooks.map((w) => without(w, 'secret')), next: null, prev: null },
 				};
 			if (req.method === 'POST') {
 				const body = (req.json ?? {}) as Json;
@@ -433,8 +440,7 @@ export class ShipBobSim implements VendorSim {
 							: `whsec_${Buffer.from(`secret-${this.#webhooks.length + 1}-0123456789abcdef`).toString('base64')}`,
 				};
 				this.#webhooks.push(hook);
-				const { enabled: _e, ...created } = hook;
-				return { status: 200, body: created };
+				return { status: 200, body: without(hook, 'enabled') };
 			}
 		}
 		if (req.method === 'DELETE' && (m = p.match(/^\/2026-01\/webhook\/([^/]+)$/))) {

@@ -42,7 +42,143 @@ import { shopifyHmacHeader } from '../world/signing';
 
 /* ---------------- the generated store ---------------- */
 
-type Obj = Record<string, any>;
+/**
+ * The store's objects, shaped as Shopify's Admin GraphQL types (the fields the sim's generator and the
+ * world's projection write; graphql-js serves whatever a query selects of them).
+ */
+export interface SimLineItem {
+	id: string;
+	sku: string;
+	title: string;
+	quantity: number;
+	currentQuantity: number;
+	unfulfilledQuantity: number;
+}
+
+export interface SimTrackingInfo {
+	company: string | null;
+	number: string;
+	url: string | null;
+}
+
+export interface SimFulfillment {
+	id: string;
+	name: string;
+	status: string;
+	displayStatus: string;
+	createdAt: string;
+	updatedAt: string;
+	inTransitAt: string | null;
+	deliveredAt: string | null;
+	estimatedDeliveryAt: string | null;
+	trackingInfo: SimTrackingInfo[];
+	/** The world's projection also says where a parcel left from and which units it carried. */
+	location?: { id: string };
+	fulfillmentOrders?: Array<{ id: string }>;
+	fulfillmentLineItems?: Array<{ id: string; quantity: number; lineItem: { id: string; sku: string } }>;
+}
+
+export interface SimFulfillmentHold {
+	id: string;
+	reason: string;
+	reasonNotes: string | null;
+	/** Set on holds this app placed (fulfillmentOrderHold). */
+	handle?: string;
+	byThisApp?: boolean;
+}
+
+export interface SimFulfillmentOrder {
+	__typename: 'FulfillmentOrder';
+	id: string;
+	orderId: string;
+	orderName: string;
+	status: string;
+	requestStatus: string;
+	updatedAt: string;
+	fulfillAt: string | null;
+	fulfillBy: string | null;
+	assignedLocation: { name: string; location?: { id: string } };
+	fulfillmentHolds: SimFulfillmentHold[];
+	lineItems: Array<{
+		id: string;
+		sku: string;
+		productTitle: string;
+		totalQuantity: number;
+		remainingQuantity: number;
+		lineItem: { id: string };
+	}>;
+}
+
+export interface SimAddress {
+	name: string;
+	firstName: string;
+	lastName: string;
+	company: string | null;
+	address1: string;
+	address2: string | null;
+	city: string;
+	province: string;
+	provinceCode: string;
+	zip: string;
+	country: string;
+	countryCodeV2: string | null;
+	phone: string | null;
+}
+
+export interface SimOrder {
+	__typename: 'Order';
+	id: string;
+	legacyResourceId: string;
+	name: string;
+	createdAt: string;
+	updatedAt: string;
+	processedAt: string;
+	cancelledAt: string | null;
+	cancelReason: string | null;
+	closedAt: string | null;
+	displayFinancialStatus: string;
+	displayFulfillmentStatus: string;
+	returnStatus?: string;
+	email: string | null;
+	phone: string | null;
+	customerLocale: string;
+	note: string | null;
+	tags: string[];
+	customer: { id: string; displayName: string };
+	/** Every order the store holds has one (Shopify's field is nullable). */
+	shippingAddress: SimAddress;
+	shippingLine: { title: string; code: string | null } | null;
+	lineItems: SimLineItem[];
+	fulfillmentOrders: SimFulfillmentOrder[];
+	fulfillments: SimFulfillment[];
+	returns: Array<{ __typename: 'Return'; id: string; name: string; status: string; totalQuantity: number }>;
+	refunds: unknown[];
+}
+
+export interface SimWebhookSubscription {
+	id: string;
+	topic: string;
+	format: string;
+	uri: string;
+	endpoint: { __typename: 'WebhookHttpEndpoint'; callbackUrl: string };
+}
+
+/** A GraphQL object the generic resolver walks, or a query's answer: plain JSON by field name. */
+type GraphNode = Record<string, unknown>;
+
+/** A connection field's answer (`nodes`, or `edges { node }`). */
+interface Connection {
+	nodes?: GraphNode[];
+	edges?: Array<{ node: GraphNode }>;
+}
+
+/** What a request's execution carries to the resolvers. */
+interface ResolverContext {
+	baseUrl?: string;
+	schema?: GraphQLSchema;
+	/** The orders of one bulk batch: `orders` answers these instead of searching the store. */
+	bulkBatch?: SimOrder[];
+}
 
 export interface ShopifySimOptions {
 	seed?: number;
@@ -119,7 +255,7 @@ function rng(seed: number): () => number {
 const ORDER_ID_BASE = 5_600_000_000_000;
 
 /** Generates order #(1001 + index) deterministically from (seed, index). */
-export function generateOrder(seed: number, index: number, startMs: number, spacingMs: number): Obj {
+export function generateOrder(seed: number, index: number, startMs: number, spacingMs: number): SimOrder {
 	const r = rng(seed * 1_000_003 + index);
 	const pick = <T>(list: T[]): T => list[Math.floor(r() * list.length)];
 	const numericId = ORDER_ID_BASE + index;
@@ -149,7 +285,7 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 	const state =
 		roll < 0.55 ? 'shipped' : roll < 0.8 ? 'open' : roll < 0.9 ? 'on_hold' : roll < 0.96 ? 'delivered' : 'cancelled';
 	const foId = `gid://shopify/FulfillmentOrder/${numericId * 10}`;
-	const fulfillments: Obj[] = [];
+	const fulfillments: SimFulfillment[] = [];
 	if (state === 'shipped' || state === 'delivered') {
 		const [company, urlOf] = pick(CARRIERS);
 		const number = `1Z${String(numericId).slice(-8)}${Math.floor(r() * 1e6)}`;
@@ -169,7 +305,7 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 	const foStatus = { shipped: 'CLOSED', delivered: 'CLOSED', open: 'OPEN', on_hold: 'ON_HOLD', cancelled: 'CANCELLED' }[
 		state
 	];
-	const order: Obj = {
+	const order: SimOrder = {
 		__typename: 'Order',
 		id,
 		legacyResourceId: String(numericId),
@@ -289,7 +425,7 @@ function selectionCost(
 	selectionSet: SelectionSetNode | undefined,
 	type: GraphQLCompositeType,
 	ctx: CostContext,
-	data?: Obj | null,
+	data?: GraphNode | null,
 ): number {
 	let total = 0;
 	for (const field of fieldsOf(selectionSet, ctx)) {
@@ -310,16 +446,16 @@ function selectionCost(
 			const nodeType = (ctx.schema.getType(named.name.replace(/Connection$/, '')) ?? named) as GraphQLCompositeType;
 			const nodeSelections = nodeSelectionOf(field, ctx);
 			if (data) {
-				const nodes: Obj[] = value?.nodes ?? value?.edges?.map((e: Obj) => e.node) ?? [];
+				const connection = value as Connection | null | undefined;
+				const nodes = connection?.nodes ?? connection?.edges?.map((e) => e.node) ?? [];
 				total += 2 + nodes.reduce((sum, n) => sum + 1 + selectionCost(nodeSelections, nodeType, ctx, n), 0);
 			} else {
 				total += 2 + (typeof first === 'number' ? first : 1) * (1 + selectionCost(nodeSelections, nodeType, ctx));
 			}
 		} else if (isListType(isNonNullType(def.type) ? def.type.ofType : def.type)) {
 			if (data)
-				total += (Array.isArray(value) ? value : []).reduce(
-					(sum: number, item: Obj) =>
-						sum + 1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx, item),
+				total += (Array.isArray(value) ? (value as GraphNode[]) : []).reduce(
+					(sum: number, item) => sum + 1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx, item),
 					0,
 				);
 			else
@@ -328,7 +464,9 @@ function selectionCost(
 					(1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx));
 		} else {
 			if (data && (value === null || value === undefined)) continue;
-			total += 1 + selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx, data ? value : undefined);
+			total +=
+				1 +
+				selectionCost(field.selectionSet, named as GraphQLCompositeType, ctx, data ? (value as GraphNode) : undefined);
 		}
 	}
 	return total;
@@ -359,7 +497,7 @@ export function queryCost(
 	schema: GraphQLSchema,
 	document: DocumentNode,
 	variables: Record<string, unknown>,
-	data?: Obj | null,
+	data?: GraphNode | null,
 ): { cost: number; isMutation: boolean } {
 	const fragments: Record<string, FragmentDefinitionNode> = {};
 	for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
@@ -408,10 +546,10 @@ export class ShopifySim implements VendorSim {
 	readonly shopDomain: string;
 	readonly #calls: RecordedCall[] = [];
 	readonly #tokenRequests: Array<{ clientId: string; at: number }> = [];
-	readonly #webhookSubscriptions: Obj[] = [];
+	readonly #webhookSubscriptions: SimWebhookSubscription[] = [];
 	readonly #bulkOperations = new Map<string, BulkOperationRecord>();
-	private readonly orders: Obj[] = [];
-	private readonly lazyOverrides = new Map<number, Obj>();
+	private readonly orders: SimOrder[] = [];
+	private readonly lazyOverrides = new Map<number, SimOrder>();
 	private readonly issuedTokens = new Map<string, number>();
 	private readonly acceptedTokens: Set<string>;
 	private readonly clock: Clock;
@@ -447,7 +585,7 @@ export class ShopifySim implements VendorSim {
 	}
 
 	/** Webhook subscriptions as created through webhookSubscriptionCreate. */
-	get webhookSubscriptions(): ReadonlyArray<Readonly<Obj>> {
+	get webhookSubscriptions(): ReadonlyArray<Readonly<SimWebhookSubscription>> {
 		return this.#webhookSubscriptions;
 	}
 
@@ -460,7 +598,7 @@ export class ShopifySim implements VendorSim {
 	 * Replace the store's orders (the sandbox world: what Shopify knows at the simulated now). Index i
 	 * must be order #(1001 + i), the id scheme findOrder and findOrderByName rely on.
 	 */
-	loadOrders(orders: ReadonlyArray<Obj>): void {
+	loadOrders(orders: ReadonlyArray<SimOrder>): void {
 		if (this.options.lazy)
 			throw new Error('shopify sim: a lazy sim generates its orders; loadOrders needs one made without lazy');
 		this.orders.length = 0;
@@ -476,7 +614,7 @@ export class ShopifySim implements VendorSim {
 		return this.options.lazy ? (this.options.orders ?? 50) : this.orders.length;
 	}
 
-	private generate(index: number): Obj {
+	private generate(index: number): SimOrder {
 		return generateOrder(
 			this.options.seed ?? 42,
 			index,
@@ -485,16 +623,16 @@ export class ShopifySim implements VendorSim {
 		);
 	}
 
-	orderAt(index: number): Obj {
+	orderAt(index: number): SimOrder {
 		if (!this.options.lazy) return this.orders[index];
 		return this.lazyOverrides.get(index) ?? this.generate(index);
 	}
 
-	*allOrders(): Generator<Obj> {
+	*allOrders(): Generator<SimOrder> {
 		for (let i = 0; i < this.orderCount; i++) yield this.orderAt(i);
 	}
 
-	findOrder(id: string): Obj | undefined {
+	findOrder(id: string): SimOrder | undefined {
 		const numeric = Number(String(id).split('/').pop());
 		const index = numeric - ORDER_ID_BASE;
 		if (!Number.isInteger(index) || index < 0 || index >= this.orderCount) return undefined;
@@ -503,24 +641,24 @@ export class ShopifySim implements VendorSim {
 		return order.id === id || String(numeric) === String(id) ? order : undefined;
 	}
 
-	findOrderByName(name: string): Obj | undefined {
+	findOrderByName(name: string): SimOrder | undefined {
 		const index = Number(name.replace(/^#/, '')) - 1001;
 		return Number.isInteger(index) && index >= 0 && index < this.orderCount
 			? this.findOrder(`gid://shopify/Order/${ORDER_ID_BASE + index}`)
 			: undefined;
 	}
 
-	private findFulfillmentOrder(id: string): { order: Obj; fo: Obj } | undefined {
+	private findFulfillmentOrder(id: string): { order: SimOrder; fo: SimFulfillmentOrder } | undefined {
 		const numeric = Number(String(id).split('/').pop());
 		const order = this.findOrder(`gid://shopify/Order/${Math.floor(numeric / 10)}`);
-		const fo = order?.fulfillmentOrders.find((f: Obj) => f.id === id);
+		const fo = order?.fulfillmentOrders.find((f) => f.id === id);
 		return order && fo ? { order, fo } : undefined;
 	}
 
-	private findFulfillment(id: string): { order: Obj; fulfillment: Obj } | undefined {
+	private findFulfillment(id: string): { order: SimOrder; fulfillment: SimFulfillment } | undefined {
 		const numeric = Number(String(id).split('/').pop());
 		const order = this.findOrder(`gid://shopify/Order/${Math.floor(numeric / 10)}`);
-		const fulfillment = order?.fulfillments.find((f: Obj) => f.id === id);
+		const fulfillment = order?.fulfillments.find((f) => f.id === id);
 		return order && fulfillment ? { order, fulfillment } : undefined;
 	}
 
@@ -545,7 +683,7 @@ export class ShopifySim implements VendorSim {
 		this.bucket.available -= points;
 	}
 
-	throttleStatus(): Obj {
+	throttleStatus(): { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } {
 		return {
 			maximumAvailable: this.bucketSize,
 			currentlyAvailable: Math.floor(this.currentlyAvailable()),
@@ -599,7 +737,7 @@ export class ShopifySim implements VendorSim {
 
 	private tokenEndpoint(request: SimRequest): SimResponse {
 		const form = new URLSearchParams(request.rawBody);
-		const json = (request.json ?? {}) as Obj;
+		const json = (request.json ?? {}) as Record<string, unknown>;
 		const get = (k: string) => form.get(k) ?? json[k];
 		const cc = this.options.clientCredentials;
 		if (get('grant_type') !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type' } };
@@ -638,7 +776,7 @@ export class ShopifySim implements VendorSim {
 		variables: Record<string, unknown>,
 		baseUrl = 'http://127.0.0.1/shopify',
 		version: string = NEWEST_API_VERSION,
-	): Promise<Obj> {
+	): Promise<GraphNode> {
 		const schema = schemaOf(servedApiVersion(version));
 		let document: DocumentNode;
 		try {
@@ -700,16 +838,16 @@ export class ShopifySim implements VendorSim {
 			schema,
 			source: query,
 			variableValues: variables,
-			contextValue: { baseUrl, schema },
+			contextValue: { baseUrl, schema } satisfies ResolverContext,
 			fieldResolver: this.resolveField,
-			typeResolver: (value: Obj) => value?.__typename,
+			typeResolver: typeOfNode,
 		});
 		const actual = result.data
-			? Math.min(requested, queryCost(schema, document, variables, result.data as Obj).cost)
+			? Math.min(requested, queryCost(schema, document, variables, result.data).cost)
 			: requested;
 		this.bucket.available += requested - actual;
 		record.actualQueryCost = actual;
-		const response: Obj = {
+		const response: GraphNode = {
 			data: result.data ?? null,
 			extensions: {
 				cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: this.throttleStatus() },
@@ -720,7 +858,12 @@ export class ShopifySim implements VendorSim {
 		return response;
 	}
 
-	private readonly resolveField: GraphQLFieldResolver<Obj, Obj> = (source, args, context, info) => {
+	private readonly resolveField: GraphQLFieldResolver<GraphNode | undefined, ResolverContext> = (
+		source,
+		args,
+		context,
+		info,
+	) => {
 		if (info.parentType === info.schema.getQueryType()) return this.resolveQueryRoot(info.fieldName, args, context);
 		if (info.parentType === info.schema.getMutationType()) return this.resolveMutation(info.fieldName, args, context);
 		const value = source?.[info.fieldName];
@@ -730,26 +873,27 @@ export class ShopifySim implements VendorSim {
 		return value;
 	};
 
-	private resolveQueryRoot(field: string, args: Obj, context: Obj): unknown {
+	private resolveQueryRoot(field: string, args: GraphArgs, context: ResolverContext): unknown {
+		const id = String(args.id);
 		switch (field) {
 			case 'shop':
 				return { name: 'Post-Purchase Demo', myshopifyDomain: this.shopDomain, ianaTimezone: 'America/New_York' };
 			case 'order':
-				return this.findOrder(args.id) ?? null;
+				return this.findOrder(id) ?? null;
 			case 'orders':
 				return context.bulkBatch ? connectionOf(context.bulkBatch, {}) : this.ordersConnection(args);
 			case 'fulfillmentOrder':
-				return this.findFulfillmentOrder(args.id)?.fo ?? null;
+				return this.findFulfillmentOrder(id)?.fo ?? null;
 			case 'return': {
 				for (const order of this.options.lazy ? this.lazyOverrides.values() : this.orders) {
-					const ret = order.returns.find((r: Obj) => r.id === args.id);
+					const ret = order.returns.find((r) => r.id === args.id);
 					if (ret) return { ...ret, order };
 				}
 				return null;
 			}
 			case 'node': {
-				if (String(args.id).includes('/BulkOperation/')) return this.bulkOperationView(args.id);
-				if (String(args.id).includes('/Order/')) return this.findOrder(args.id) ?? null;
+				if (id.includes('/BulkOperation/')) return this.bulkOperationView(id);
+				if (id.includes('/Order/')) return this.findOrder(id) ?? null;
 				return null;
 			}
 			case 'currentBulkOperation': {
@@ -768,12 +912,12 @@ export class ShopifySim implements VendorSim {
 	}
 
 	/** Supports what the package sends: name:, updated_at:/created_at: bounds, AND, parentheses. */
-	private ordersConnection(args: Obj): Obj {
+	private ordersConnection(args: GraphArgs): Connection {
 		const filters = parseSearch(typeof args.query === 'string' ? args.query : '');
-		const matched: Obj[] = [];
+		const matched: SimOrder[] = [];
 		for (const order of this.allOrders()) if (filters.every((f) => f(order))) matched.push(order);
 		const sortKey = args.sortKey ?? 'ID';
-		const keyOf = (o: Obj) =>
+		const keyOf = (o: SimOrder) =>
 			sortKey === 'UPDATED_AT' ? o.updatedAt : sortKey === 'CREATED_AT' ? o.createdAt : o.id.padStart(40, '0');
 		matched.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : a.id < b.id ? -1 : 1));
 		if (args.reverse) matched.reverse();
@@ -782,13 +926,14 @@ export class ShopifySim implements VendorSim {
 
 	/* ---------- mutations ---------- */
 
-	private resolveMutation(field: string, args: Obj, context: Obj): unknown {
+	private resolveMutation(field: string, args: GraphArgs, context: ResolverContext): unknown {
 		const now = this.now();
 		switch (field) {
 			case 'orderUpdate': {
-				const order = this.findOrder(args.input.id);
+				const input = args.input as { id: string; shippingAddress?: AddressInput; note?: string; tags?: string[] };
+				const order = this.findOrder(input.id);
 				if (!order) return { order: null, userErrors: [{ field: ['id'], message: 'Order does not exist' }] };
-				const address = args.input.shippingAddress as Obj | undefined;
+				const address = input.shippingAddress;
 				if (address) {
 					if (address.countryCode === 'US' && address.zip !== undefined && !/^\d{5}(-\d{4})?$/.test(address.zip)) {
 						return {
@@ -802,29 +947,29 @@ export class ShopifySim implements VendorSim {
 					merged.name = [merged.firstName, merged.lastName].filter(Boolean).join(' ') || merged.name;
 					order.shippingAddress = merged;
 				}
-				if (args.input.note !== undefined) order.note = args.input.note;
-				if (args.input.tags !== undefined) order.tags = args.input.tags;
+				if (input.note !== undefined) order.note = input.note;
+				if (input.tags !== undefined) order.tags = input.tags;
 				order.updatedAt = now;
 				return { order, userErrors: [] };
 			}
 			case 'tagsAdd': {
-				const order = this.findOrder(args.id);
+				const order = this.findOrder(String(args.id));
 				if (!order) return { node: null, userErrors: [{ field: ['id'], message: 'Order does not exist' }] };
-				const have = new Set(order.tags.map((t: string) => t.toLowerCase()));
+				const have = new Set(order.tags.map((t) => t.toLowerCase()));
 				for (const tag of args.tags as string[]) if (!have.has(tag.toLowerCase())) order.tags.push(tag);
 				order.updatedAt = now;
 				return { node: order, userErrors: [] };
 			}
 			case 'fulfillmentTrackingInfoUpdate': {
-				const found = this.findFulfillment(args.fulfillmentId);
+				const found = this.findFulfillment(String(args.fulfillmentId));
 				if (!found)
 					return {
 						fulfillment: null,
 						userErrors: [{ field: ['fulfillmentId'], message: 'Fulfillment does not exist.' }],
 					};
-				const input = args.trackingInfoInput as Obj;
-				const numbers: string[] = input.numbers ?? (input.number ? [input.number] : []);
-				const urls: string[] = input.urls ?? (input.url ? [input.url] : []);
+				const input = args.trackingInfoInput as TrackingInput;
+				const numbers = input.numbers ?? (input.number ? [input.number] : []);
+				const urls = input.urls ?? (input.url ? [input.url] : []);
 				found.fulfillment.trackingInfo = numbers.map((number, i) => ({
 					number,
 					url: urls[i] ?? null,
@@ -835,10 +980,11 @@ export class ShopifySim implements VendorSim {
 				return { fulfillment: found.fulfillment, userErrors: [] };
 			}
 			case 'fulfillmentCreate': {
-				const input = args.fulfillment as Obj;
-				const targets = (input.lineItemsByFulfillmentOrder as Obj[]).map((l) =>
-					this.findFulfillmentOrder(l.fulfillmentOrderId),
-				);
+				const input = args.fulfillment as {
+					lineItemsByFulfillmentOrder: Array<{ fulfillmentOrderId: string }>;
+					trackingInfo?: TrackingInput;
+				};
+				const targets = input.lineItemsByFulfillmentOrder.map((l) => this.findFulfillmentOrder(l.fulfillmentOrderId));
 				const missing = targets.findIndex((t) => !t);
 				if (missing >= 0)
 					return {
@@ -864,10 +1010,10 @@ export class ShopifySim implements VendorSim {
 						],
 					};
 				const { order } = targets[0]!;
-				const tracking = input.trackingInfo as Obj | undefined;
-				const numbers: string[] = tracking?.numbers ?? (tracking?.number ? [tracking.number] : []);
-				const urls: string[] = tracking?.urls ?? (tracking?.url ? [tracking.url] : []);
-				const fulfillment = {
+				const tracking = input.trackingInfo;
+				const numbers = tracking?.numbers ?? (tracking?.number ? [tracking.number] : []);
+				const urls = tracking?.urls ?? (tracking?.url ? [tracking.url] : []);
+				const fulfillment: SimFulfillment = {
 					id: `gid://shopify/Fulfillment/${Number(order.legacyResourceId) * 10 + order.fulfillments.length + 1}`,
 					name: `${order.name}.${order.fulfillments.length + 1}`,
 					status: 'SUCCESS',
@@ -889,14 +1035,14 @@ export class ShopifySim implements VendorSim {
 					t!.fo.updatedAt = now;
 					for (const li of t!.fo.lineItems) li.remainingQuantity = 0;
 				}
-				order.displayFulfillmentStatus = order.fulfillmentOrders.every((f: Obj) => f.status === 'CLOSED')
+				order.displayFulfillmentStatus = order.fulfillmentOrders.every((f) => f.status === 'CLOSED')
 					? 'FULFILLED'
 					: 'PARTIALLY_FULFILLED';
 				order.updatedAt = now;
 				return { fulfillment, userErrors: [] };
 			}
 			case 'fulfillmentOrderHold': {
-				const found = this.findFulfillmentOrder(args.id);
+				const found = this.findFulfillmentOrder(String(args.id));
 				if (!found)
 					return {
 						fulfillmentHold: null,
@@ -917,8 +1063,9 @@ export class ShopifySim implements VendorSim {
 					};
 				}
 				// 2025-01: a second hold by the same app on the same fulfillment order needs its own handle.
-				const handle = args.fulfillmentHold.handle ?? '';
-				if (found.fo.fulfillmentHolds.some((h: Obj) => h.byThisApp && (h.handle ?? '') === handle)) {
+				const holdInput = args.fulfillmentHold as { reason: string; reasonNotes?: string; handle?: string };
+				const handle = holdInput.handle ?? '';
+				if (found.fo.fulfillmentHolds.some((h) => h.byThisApp && (h.handle ?? '') === handle)) {
 					return {
 						fulfillmentHold: null,
 						fulfillmentOrder: null,
@@ -936,8 +1083,8 @@ export class ShopifySim implements VendorSim {
 				}
 				const hold = {
 					id: `gid://shopify/FulfillmentHold/${this.seq++}`,
-					reason: args.fulfillmentHold.reason,
-					reasonNotes: args.fulfillmentHold.reasonNotes ?? null,
+					reason: holdInput.reason,
+					reasonNotes: holdInput.reasonNotes ?? null,
 					handle,
 					byThisApp: true,
 				};
@@ -949,7 +1096,7 @@ export class ShopifySim implements VendorSim {
 				return { fulfillmentHold: hold, fulfillmentOrder: found.fo, remainingFulfillmentOrder: null, userErrors: [] };
 			}
 			case 'fulfillmentOrderReleaseHold': {
-				const found = this.findFulfillmentOrder(args.id);
+				const found = this.findFulfillmentOrder(String(args.id));
 				if (!found)
 					return {
 						fulfillmentOrder: null,
@@ -957,9 +1104,8 @@ export class ShopifySim implements VendorSim {
 							{ field: ['id'], message: 'Fulfillment order could not be found.', code: 'FULFILLMENT_ORDER_NOT_FOUND' },
 						],
 					};
-				found.fo.fulfillmentHolds = args.holdIds
-					? found.fo.fulfillmentHolds.filter((h: Obj) => !args.holdIds.includes(h.id))
-					: [];
+				const holdIds = args.holdIds as string[] | undefined;
+				found.fo.fulfillmentHolds = holdIds ? found.fo.fulfillmentHolds.filter((h) => !holdIds.includes(h.id)) : [];
 				if (!found.fo.fulfillmentHolds.length && found.fo.status === 'ON_HOLD') found.fo.status = 'OPEN';
 				found.fo.updatedAt = now;
 				if (found.order.displayFulfillmentStatus === 'ON_HOLD') found.order.displayFulfillmentStatus = 'UNFULFILLED';
@@ -967,7 +1113,7 @@ export class ShopifySim implements VendorSim {
 				return { fulfillmentOrder: found.fo, userErrors: [] };
 			}
 			case 'orderCancel': {
-				const order = this.findOrder(args.orderId);
+				const order = this.findOrder(String(args.orderId));
 				if (!order)
 					return {
 						job: null,
@@ -986,7 +1132,7 @@ export class ShopifySim implements VendorSim {
 						],
 						userErrors: [],
 					};
-				if (order.fulfillments.some((f: Obj) => f.status === 'SUCCESS')) {
+				if (order.fulfillments.some((f) => f.status === 'SUCCESS')) {
 					return {
 						job: null,
 						orderCancelUserErrors: [
@@ -996,10 +1142,11 @@ export class ShopifySim implements VendorSim {
 					};
 				}
 				order.cancelledAt = now;
-				order.cancelReason = args.reason;
+				order.cancelReason = String(args.reason);
 				order.closedAt = now;
 				// refundMethod since 2026-01 (the Boolean `refund` is deprecated there but still accepted).
-				if (args.refundMethod?.originalPaymentMethodsRefund || args.refund) order.displayFinancialStatus = 'REFUNDED';
+				const refundMethod = args.refundMethod as { originalPaymentMethodsRefund?: boolean } | undefined;
+				if (refundMethod?.originalPaymentMethodsRefund || args.refund) order.displayFinancialStatus = 'REFUNDED';
 				for (const fo of order.fulfillmentOrders) {
 					fo.status = 'CANCELLED';
 					fo.updatedAt = now;
@@ -1026,9 +1173,10 @@ export class ShopifySim implements VendorSim {
 							},
 						],
 					};
+				const query = String(args.query);
 				let doc: DocumentNode;
 				try {
-					doc = parse(args.query);
+					doc = parse(query);
 				} catch (error) {
 					return {
 						bulkOperation: null,
@@ -1037,7 +1185,7 @@ export class ShopifySim implements VendorSim {
 						],
 					};
 				}
-				const errors = validate((context.schema as GraphQLSchema | undefined) ?? this.schema, doc);
+				const errors = validate(context.schema ?? this.schema, doc);
 				if (errors.length)
 					return {
 						bulkOperation: null,
@@ -1048,7 +1196,7 @@ export class ShopifySim implements VendorSim {
 					__typename: 'BulkOperation',
 					id: `gid://shopify/BulkOperation/${numeric}`,
 					status: 'CREATED',
-					query: args.query,
+					query,
 					createdAt: now,
 					completedAt: null,
 					objectCount: '0',
@@ -1059,15 +1207,16 @@ export class ShopifySim implements VendorSim {
 					errorCode: null,
 					type: 'QUERY',
 					polls: 0,
-					baseUrl: context.baseUrl,
+					baseUrl: context.baseUrl ?? '',
 				};
 				this.#bulkOperations.set(op.id, op);
 				return { bulkOperation: op, userErrors: [] };
 			}
 			case 'webhookSubscriptionCreate': {
-				const callbackUrl = (args.webhookSubscription?.uri ?? args.webhookSubscription?.callbackUrl) as
-					| string
+				const subscription = args.webhookSubscription as
+					| { uri?: string; callbackUrl?: string; format?: string }
 					| undefined;
+				const callbackUrl = subscription?.uri ?? subscription?.callbackUrl;
 				if (!callbackUrl)
 					return {
 						webhookSubscription: null,
@@ -1092,10 +1241,10 @@ export class ShopifySim implements VendorSim {
 						],
 					};
 				}
-				const sub = {
+				const sub: SimWebhookSubscription = {
 					id: `gid://shopify/WebhookSubscription/${this.seq++}`,
-					topic: args.topic,
-					format: args.webhookSubscription.format ?? 'JSON',
+					topic: String(args.topic),
+					format: subscription?.format ?? 'JSON',
 					uri: callbackUrl,
 					endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl },
 				};
@@ -1120,7 +1269,7 @@ export class ShopifySim implements VendorSim {
 	/* ---------- bulk operations ---------- */
 
 	/** Each poll moves the operation on: CREATED -> RUNNING -> COMPLETED, as Shopify's would. */
-	private bulkOperationView(id: string): Obj | null {
+	private bulkOperationView(id: string): BulkOperationRecord | null {
 		const op = this.#bulkOperations.get(id);
 		if (!op) return null;
 		op.polls += 1;
@@ -1152,11 +1301,11 @@ export class ShopifySim implements VendorSim {
 	*bulkLines(op: BulkOperationRecord): Generator<string> {
 		const document = parse(op.query);
 		const filters = parseSearch(searchOfBulkQuery(op.query));
-		let batch: Obj[] = [];
+		let batch: SimOrder[] = [];
 		const flush = function* (this: ShopifySim): Generator<string> {
 			if (!batch.length) return;
 			const result = this.executeBulkBatch(document, batch);
-			for (const edge of result.orders.edges) yield* flattenNode(edge.node, undefined);
+			for (const edge of result.orders.edges ?? []) yield* flattenNode(edge.node, undefined);
 			batch = [];
 		}.bind(this);
 		for (const order of this.allOrders()) {
@@ -1167,17 +1316,18 @@ export class ShopifySim implements VendorSim {
 		yield* flush();
 	}
 
-	private executeBulkBatch(document: DocumentNode, batch: Obj[]): Obj {
+	private executeBulkBatch(document: DocumentNode, batch: SimOrder[]): { orders: Connection } {
 		// Every resolver is synchronous, so the bulk file can be produced lazily, batch by batch.
 		const result = graphqlSync({
 			schema: this.schema,
 			source: print(document),
-			contextValue: { bulkBatch: batch },
+			contextValue: { bulkBatch: batch } satisfies ResolverContext,
 			fieldResolver: this.resolveField,
-			typeResolver: (value: Obj) => value?.__typename,
+			typeResolver: typeOfNode,
 		});
 		if (result.errors?.length) throw new Error(`sandbox bulk: ${result.errors[0].message}`);
-		return result.data as Obj;
+		// a bulk query selects `orders` at its root (bulkOperationRunQuery's rule)
+		return result.data as { orders: Connection };
 	}
 
 	/* ---------- webhooks ---------- */
@@ -1206,7 +1356,7 @@ export class ShopifySim implements VendorSim {
 	}
 
 	/** REST-shaped order payload (orders/create, orders/updated, ...) for an order in the store. */
-	restOrderPayload(order: Obj): Obj {
+	restOrderPayload(order: SimOrder): Record<string, unknown> {
 		const numericId = Number(order.legacyResourceId);
 		const a = order.shippingAddress;
 		return {
@@ -1252,7 +1402,7 @@ export class ShopifySim implements VendorSim {
 					}
 				: null,
 			shipping_lines: order.shippingLine ? [{ title: order.shippingLine.title, code: order.shippingLine.code }] : [],
-			line_items: order.lineItems.map((li: Obj) => ({
+			line_items: order.lineItems.map((li) => ({
 				id: Number(li.id.split('/').pop()),
 				admin_graphql_api_id: li.id,
 				sku: li.sku,
@@ -1261,14 +1411,14 @@ export class ShopifySim implements VendorSim {
 				quantity: li.quantity,
 				fulfillable_quantity: li.unfulfilledQuantity,
 			})),
-			fulfillments: order.fulfillments.map((f: Obj) => this.restFulfillmentPayload(order, f)),
+			fulfillments: order.fulfillments.map((f) => this.restFulfillmentPayload(order, f)),
 		};
 	}
 
 	/** REST-shaped fulfillment payload (fulfillments/create, fulfillments/update). */
-	restFulfillmentPayload(order: Obj, f: Obj): Obj {
-		const numbers = f.trackingInfo.map((t: Obj) => t.number);
-		const urls = f.trackingInfo.map((t: Obj) => t.url);
+	restFulfillmentPayload(order: SimOrder, f: SimFulfillment): Record<string, unknown> {
+		const numbers = f.trackingInfo.map((t) => t.number);
+		const urls = f.trackingInfo.map((t) => t.url);
 		return {
 			id: Number(f.id.split('/').pop()),
 			admin_graphql_api_id: f.id,
@@ -1285,7 +1435,7 @@ export class ShopifySim implements VendorSim {
 			tracking_numbers: numbers,
 			tracking_url: urls[0] ?? null,
 			tracking_urls: urls,
-			line_items: order.lineItems.map((li: Obj) => ({
+			line_items: order.lineItems.map((li) => ({
 				id: Number(li.id.split('/').pop()),
 				admin_graphql_api_id: li.id,
 				sku: li.sku,
@@ -1306,7 +1456,10 @@ export class ShopifySim implements VendorSim {
 const SERVED_API_VERSIONS = ['2026-01', '2026-04', '2026-07', '2026-10'];
 const NEWEST_API_VERSION = SERVED_API_VERSIONS[SERVED_API_VERSIONS.length - 1];
 
-/** A request for a version Shopify no longer supports is served by the oldest supported one (X-Shopify-API-Version says which). */
+/**
+ * A request for a version Shopify no longer supports is served by
+ * the oldest supported one (X-Shopify-API-Version says which).
+ */
 export function servedApiVersion(requested: string): string {
 	return SERVED_API_VERSIONS.includes(requested) ? requested : SERVED_API_VERSIONS[0];
 }
@@ -1337,7 +1490,27 @@ export function deprecatedUses(schema: GraphQLSchema, query: string): string[] {
 
 /* ---------------- helpers ---------------- */
 
-function connectionOf(list: Obj[], args: Obj): Obj {
+/** Field arguments as graphql-js passes them to a resolver (variables already substituted). */
+type GraphArgs = Record<string, unknown>;
+
+/** A shipping address as orderUpdate takes it (MailingAddressInput: countryCode, not countryCodeV2). */
+type AddressInput = Partial<SimAddress> & { countryCode?: string };
+
+/** FulfillmentTrackingInput: one number and url, or lists of them. */
+interface TrackingInput {
+	number?: string;
+	numbers?: string[];
+	url?: string;
+	urls?: string[];
+	company?: string;
+}
+
+/** Which GraphQL type an interface- or union-typed value is: the store writes __typename on those objects. */
+function typeOfNode(value: unknown): string | undefined {
+	return (value as { __typename?: string } | null)?.__typename;
+}
+
+function connectionOf(list: unknown[], args: GraphArgs): Connection & { pageInfo: GraphNode } {
 	const start =
 		typeof args.after === 'string'
 			? Number(Buffer.from(args.after, 'base64').toString('utf8').replace('cursor:', '')) + 1
@@ -1346,8 +1519,8 @@ function connectionOf(list: Obj[], args: Obj): Obj {
 	const slice = list.slice(start, start + size);
 	const cursor = (i: number) => Buffer.from(`cursor:${start + i}`).toString('base64');
 	return {
-		nodes: slice,
-		edges: slice.map((node, i) => ({ node, cursor: cursor(i) })),
+		nodes: slice as GraphNode[],
+		edges: slice.map((node, i) => ({ node: node as GraphNode, cursor: cursor(i) })),
 		pageInfo: {
 			hasNextPage: start + size < list.length,
 			hasPreviousPage: start > 0,
@@ -1357,7 +1530,7 @@ function connectionOf(list: Obj[], args: Obj): Obj {
 	};
 }
 
-type OrderFilter = (order: Obj) => boolean;
+type OrderFilter = (order: SimOrder) => boolean;
 
 /** The subset of Shopify's search syntax the package sends. Unknown terms are ignored, as Shopify does. */
 export function parseSearch(query: string): OrderFilter[] {
@@ -1406,17 +1579,18 @@ function searchOfBulkQuery(query: string): string {
 }
 
 /** Splits nested connections out of a node into their own JSONL lines carrying __parentId. */
-function* flattenNode(node: Obj, parentId: string | undefined): Generator<string> {
-	const own: Obj = {};
-	const children: Obj[] = [];
+function* flattenNode(node: GraphNode, parentId: string | undefined): Generator<string> {
+	const own: GraphNode = {};
+	const children: GraphNode[] = [];
 	for (const [key, value] of Object.entries(node)) {
-		if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as Obj).edges))
-			children.push(...(value as Obj).edges.map((e: Obj) => e.node));
+		const edges = (value as Connection | null)?.edges;
+		if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray(edges))
+			children.push(...edges.map((e) => e.node));
 		else own[key] = value;
 	}
 	if (parentId) own.__parentId = parentId;
 	yield JSON.stringify(own);
-	for (const child of children) yield* flattenNode(child, node.id);
+	for (const child of children) yield* flattenNode(child, node.id as string | undefined);
 }
 
 /** Factory in the style of the other vendor sims (createFedExSim, ...). */

@@ -81,7 +81,10 @@ export interface SlackSimOptions {
 	withoutHistoryScope?: boolean;
 }
 
-/** The sim's whole public interface: its state lives in createSlackSim's closure and changes only through the API or these controls. */
+/**
+ * The sim's whole public interface: its state lives in createSlackSim's
+ * closure and changes only through the API or these controls.
+ */
 export interface SlackSim extends VendorSim {
 	readonly calls: readonly SlackSimCall[];
 	readonly messages: ReadonlyArray<Readonly<SlackSimMessage>>;
@@ -100,6 +103,17 @@ export interface SlackSim extends VendorSim {
 	countCalls(method: string, filter?: (c: SlackSimCall) => boolean): number;
 }
 
+/** A Block Kit block or element as a client sent it: JSON nothing has checked yet, any field may be anything. */
+interface UncheckedBlock {
+	type?: unknown;
+	block_id?: unknown;
+	text?: { type?: unknown; text?: unknown };
+	fields?: unknown;
+	elements?: unknown;
+	value?: unknown;
+	action_id?: unknown;
+}
+
 /** Documented Block Kit limits the sim enforces, like Slack's invalid_blocks check. */
 export function blockKitViolations(blocks: unknown): string[] {
 	const problems: string[] = [];
@@ -110,7 +124,7 @@ export function blockKitViolations(blocks: unknown): string[] {
 		t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string'
 			? (t as { text: string }).text.length
 			: -1;
-	blocks.forEach((b: any, i) => {
+	(blocks as Array<UncheckedBlock | null>).forEach((b, i) => {
 		const at = `[json-pointer:/blocks/${i}`;
 		if (!b || typeof b !== 'object' || typeof b.type !== 'string') {
 			problems.push(`missing type ${at}]`);
@@ -144,8 +158,8 @@ export function blockKitViolations(blocks: unknown): string[] {
 				if (!Array.isArray(b.elements) || b.elements.length < 1 || b.elements.length > 25)
 					problems.push(`must provide 1 to 25 elements ${at}/elements]`);
 				else {
-					const ids = new Set<string>();
-					b.elements.forEach((e: any, j: number) => {
+					const ids = new Set<unknown>();
+					(b.elements as UncheckedBlock[]).forEach((e, j) => {
 						if (e.type === 'button') {
 							if (!(textLength(e.text) >= 1 && textLength(e.text) <= 75))
 								problems.push(`must be less than 76 characters ${at}/elements/${j}/text]`);

@@ -179,7 +179,8 @@ export class UpsSim extends CarrierSimBase<UpsSimOptions> {
 	}
 
 	private token(request: SimRequest): SimResponse {
-		const expected = `Basic ${Buffer.from(`${this.options.clientId ?? 'ups-client'}:${this.options.clientSecret ?? 'ups-secret'}`).toString('base64')}`;
+		const clientPair = `${this.options.clientId ?? 'ups-client'}:${this.options.clientSecret ?? 'ups-secret'}`;
+		const expected = `Basic ${Buffer.from(clientPair).toString('base64')}`;
 		const form = new URLSearchParams(request.rawBody);
 		if (request.headers.authorization !== expected || form.get('grant_type') !== 'client_credentials')
 			return {

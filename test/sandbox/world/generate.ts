@@ -5,8 +5,9 @@
  *
  * Times are chosen with wide margins around the engine's default policy (docs/exceptions.md), so each
  * planted problem is unambiguous at the end time: a stalled parcel has had no scan for 9+ calendar
- * days (at least two business days past the longest stall limit, 32 business hours), a healthy one was scanned within 6 hours, an
- * order waiting at the warehouse arrived less than 5 hours ago (limit 16 business hours), and so on.
+ * days (at least two business days past the longest stall limit, 32 business hours), a healthy one
+ * was scanned within 6 hours, an order waiting at the warehouse arrived less than 5 hours ago (limit
+ * 16 business hours), and so on.
  */
 import type { ExceptionType, Stage } from '../../../nodes/lib/order/types';
 import type {
@@ -464,7 +465,8 @@ export function generateWorld(options: WorldOptions = {}): World {
 								sentAtMs: placed + 10 * MINUTE,
 								parcels: [parcel(label, steps, label + 2 * DAY, label + 30 * MINUTE)],
 							};
-						// FedEx withdraws the estimated day (and its commitment) 30 hours after it, at least 18 hours before the end.
+						// FedEx withdraws the estimated day (and its commitment)
+						// 30 hours after it, at least 18 hours before the end.
 						const p = parcel(label, steps, label + 2 * DAY, label + 30 * MINUTE, 'fedex');
 						p.estimateWithdrawnAtMs = label + 2 * DAY + 30 * HOUR;
 						return { sentAtMs: placed + 10 * MINUTE, parcels: [p] };

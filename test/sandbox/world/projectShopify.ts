@@ -3,13 +3,12 @@
  * as its own generator, test/sandbox/vendors/shopify.ts generateOrder; the sim executes queries over
  * them against Shopify's published schema, so a wrong enum or a missing non-null field fails there).
  */
+import type { SimFulfillment, SimOrder } from '../vendors/shopify';
 import { shopifyView, type WorldOrder, type WorldParcel } from './model';
 import { eventsUntil } from './projectCarrier';
 
 /** The Shopify sim's numbering: order #(1001 + i) has id ORDER_ID_BASE + i (vendors/shopify.ts). */
 export const SHOPIFY_ORDER_ID_BASE = 5_600_000_000_000;
-
-type Obj = Record<string, unknown>;
 
 /** Shopify DateTime: UTC, no milliseconds. */
 export function shopifyTime(ms: number): string {
@@ -53,7 +52,7 @@ function maxTime(...values: Array<number | null | undefined>): number {
 }
 
 /** The order as Shopify shows it at `nowMs` (the caller only projects orders placed by then). */
-export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
+export function projectShopifyOrder(order: WorldOrder, nowMs: number): SimOrder {
 	const numericId = SHOPIFY_ORDER_ID_BASE + order.index;
 	const id = `gid://shopify/Order/${numericId}`;
 	const seen = (ms: number | null) => ms !== null && ms <= nowMs;
@@ -85,7 +84,7 @@ export function projectShopifyOrder(order: WorldOrder, nowMs: number): Obj {
 	// One location per warehouse: the order's one fulfillment order is assigned to it.
 	const location = { id: `gid://shopify/Location/${LOCATION_ID[order.fulfiller]}` };
 	const fulfillmentOrderId = `gid://shopify/FulfillmentOrder/${numericId * 10}`;
-	const fulfillments: Obj[] = inShopify.map((p, j) => {
+	const fulfillments: SimFulfillment[] = inShopify.map((p, j) => {
 		const at = shopifyTime(p.shopifyAtMs as number);
 		const status = displayStatus(p, nowMs);
 		const delivered = eventsUntil(p, nowMs).find((e) => e.step === 'delivered');

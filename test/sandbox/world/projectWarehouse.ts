@@ -290,7 +290,10 @@ const SHIPMONK_NO_ACTIONS = {
 	value_added_service_problem: false,
 };
 
-/** The order as ShipMonk's Order Detail Output shows it at `nowMs` (the ShipMonk sim's shape); undefined before ShipMonk has it. */
+/**
+ * The order as ShipMonk's Order Detail Output shows it at `nowMs`
+ * (the ShipMonk sim's shape); undefined before ShipMonk has it.
+ */
 export function projectShipMonk(order: WorldOrder, nowMs: number): Json | undefined {
 	if (order.fulfiller !== 'shipmonk' || !seen(order.sentAtMs, nowMs)) return undefined;
 	const labelled = order.parcels.filter((p) => seen(p.labelAtMs, nowMs));

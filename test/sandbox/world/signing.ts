@@ -4,7 +4,8 @@
  * agree with any mistake that code makes. This module imports node:crypto only (test/unit/sandbox/
  * boundaries.test.ts fails if anything under test/sandbox imports a signer or verifier from nodes/lib).
  *
- * - Shopify ("Verify webhooks", shopify.dev/docs/apps/build/webhooks/subscribe/https#step-2-validate-the-origin-of-your-webhook):
+ * - Shopify ("Verify webhooks",
+ *   shopify.dev/docs/apps/build/webhooks/subscribe/https#step-2-validate-the-origin-of-your-webhook):
  *   X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the raw request body, keyed with the app's
  *   client secret (the webhook secret).
  * - ShipBob (Standard Webhooks, standardwebhooks.com, which ShipBob's webhook docs follow): the signed
@@ -60,7 +61,8 @@ export function standardWebhooksSignature(
 	timestampSeconds: string,
 	rawBody: RawBody,
 ): string {
-	return `v1,${hmac('sha256', standardWebhooksKey(secret), `${messageId}.${timestampSeconds}.`, rawBody).toString('base64')}`;
+	const mac = hmac('sha256', standardWebhooksKey(secret), `${messageId}.${timestampSeconds}.`, rawBody);
+	return `v1,${mac.toString('base64')}`;
 }
 
 export function shipHeroHmacHeader(rawBody: RawBody, sharedSignatureSecret: string): string {
@@ -116,7 +118,10 @@ export function upsTokenRequest(
 	};
 }
 
-/** The headers of a Track Alert push: v2 with the token UPS got from the customer's token URL, v1 with the subscription's credential. */
+/**
+ * The headers of a Track Alert push: v2 with the token UPS got from
+ * the customer's token URL, v1 with the subscription's credential.
+ */
 export function upsTrackAlertHeaders(
 	auth: { accessToken: string; clientId: string } | { credential: string },
 ): Record<string, string> {

@@ -7,11 +7,10 @@
  */
 import { createHash } from 'crypto';
 import type { World, WorldOrder } from './model';
+import type { SimOrder } from '../vendors/shopify';
 import { projectShopifyOrder } from './projectShopify';
 import { createRandom } from './random';
 import { shopifyHmacHeader, standardWebhooksSignature } from './signing';
-
-type Obj = Record<string, any>;
 
 export interface PlannedDelivery {
 	vendor: 'shopify' | 'shipstation' | 'shipbob';
@@ -28,7 +27,7 @@ export interface PlannedDelivery {
 }
 
 /** The REST order payload Shopify's orders/* webhooks carry, from the GraphQL-shaped projection. */
-export function restOrderPayload(gql: Obj): Obj {
+export function restOrderPayload(gql: SimOrder) {
 	const numericId = Number(gql.legacyResourceId);
 	const a = gql.shippingAddress;
 	const fulfillment = String(gql.displayFulfillmentStatus);
@@ -46,7 +45,7 @@ export function restOrderPayload(gql: Obj): Obj {
 		fulfillment_status:
 			fulfillment === 'FULFILLED' ? 'fulfilled' : fulfillment === 'PARTIALLY_FULFILLED' ? 'partial' : null,
 		customer_locale: gql.customerLocale,
-		tags: (gql.tags as string[]).join(', '),
+		tags: gql.tags.join(', '),
 		phone: null,
 		shipping_address: a && {
 			first_name: a.firstName,
@@ -64,7 +63,7 @@ export function restOrderPayload(gql: Obj): Obj {
 			company: a.company,
 		},
 		shipping_lines: [{ title: gql.shippingLine?.title ?? null }],
-		line_items: (gql.lineItems as Obj[]).map((li) => ({
+		line_items: gql.lineItems.map((li) => ({
 			id: Number(String(li.id).split('/').pop()),
 			admin_graphql_api_id: li.id,
 			sku: li.sku,
@@ -74,8 +73,8 @@ export function restOrderPayload(gql: Obj): Obj {
 			current_quantity: li.currentQuantity,
 			fulfillable_quantity: li.unfulfilledQuantity,
 		})),
-		fulfillments: (gql.fulfillments as Obj[]).map((f) => {
-			const tracking = (f.trackingInfo as Obj[])[0];
+		fulfillments: gql.fulfillments.map((f) => {
+			const tracking = f.trackingInfo[0];
 			return {
 				id: Number(String(f.id).split('/').pop()),
 				admin_graphql_api_id: f.id,
@@ -93,7 +92,7 @@ export function restOrderPayload(gql: Obj): Obj {
 				tracking_urls: tracking ? [tracking.url] : [],
 				location_id: f.location ? Number(String(f.location.id).split('/').pop()) : null,
 				// A fulfillment lists only the lines (and units) it shipped.
-				line_items: ((f.fulfillmentLineItems ?? []) as Obj[]).map((fli) => ({
+				line_items: (f.fulfillmentLineItems ?? []).map((fli) => ({
 					id: Number(String(fli.lineItem.id).split('/').pop()),
 					admin_graphql_api_id: fli.lineItem.id,
 					sku: fli.lineItem.sku,

@@ -98,7 +98,9 @@ export interface WorldSandbox {
 	close(): Promise<void>;
 }
 
-/** Wraps a sim so the next N requests get a failure instead of an answer (429 with the vendor's headers, 500, a hang). */
+/**
+ * Wraps a sim so the next N requests get a failure instead of an answer (429 with the vendor's headers, 500, a hang).
+ */
 class FailureInjector implements VendorSim {
 	readonly name: string;
 	private readonly pending: PlannedFailure[] = [];
@@ -223,7 +225,6 @@ export async function startWorldSandbox(options: WorldSandboxOptions = {}): Prom
 	};
 	if (options.injectFailures !== false) for (const f of world.failures) injectFailure(f);
 
-	let server: RunningSandbox;
 	const setNow = (ms: number) => {
 		now = ms;
 		projectWorld(world, sims, now);
@@ -233,7 +234,7 @@ export async function startWorldSandbox(options: WorldSandboxOptions = {}): Prom
 		handle: (request) =>
 			controlApi(request, { world, nowMs: () => now, setNow, injectFailure, fired, baseUrl: (v) => server.baseUrl(v) }),
 	};
-	server = await startSandbox([...injectors.values(), control], { port: options.port });
+	const server: RunningSandbox = await startSandbox([...injectors.values(), control], { port: options.port });
 	sims.shipstation.baseUrl = server.baseUrl('shipstation');
 	return {
 		world,

@@ -13,7 +13,7 @@ import {
 	verifyUpsTrackAlert,
 	type UpsPushAuth,
 } from '../../../nodes/lib/connectors/ups/trackAlert';
-import { describeIfSpec, loadSpecFile } from '../../helpers/specs';
+import { describeIfSpec, loadOpenApi, specAt } from '../../helpers/specs';
 
 const NOW = Date.parse('2026-12-03T02:12:41Z');
 const OAUTH: UpsPushAuth = {
@@ -164,7 +164,15 @@ describe('UPS Track Alert: verifying a push', () => {
 
 describeIfSpec('ups/UPSTrackAlert.yaml')("UPS Track Alert: the spec's example pushes", () => {
 	const examples = () =>
-		loadSpecFile('ups/UPSTrackAlert.yaml').webhooks.TrackingEvent.post.requestBody.content['application/json'].examples;
+		specAt(loadOpenApi('ups/UPSTrackAlert.yaml'), [
+			'webhooks',
+			'TrackingEvent',
+			'post',
+			'requestBody',
+			'content',
+			'application/json',
+			'examples',
+		]) as Record<string, { value: unknown }>;
 	const push = (body: unknown) => normaliseUpsTrackAlert(Buffer.from(JSON.stringify(body)), '2024-04-23T14:00:00Z');
 
 	it(
@@ -215,29 +223,33 @@ describe('UPS Track Alert: reading a push', () => {
 		expect(outcome.result.status).toBe('in_transit');
 	});
 
-	it('type D is not a delivery unless it says delivered (FAQ: D = loaded on vehicle, out for delivery, delivered)', () => {
-		expect(
-			read({ ...base, activityStatus: { type: 'D', code: 'OF', description: 'Out For Delivery Today' } }).result.status,
-		).toBe('out_for_delivery');
-		expect(
-			read({
-				...base,
-				activityStatus: {
-					type: 'D',
-					code: 'ZP',
-					description: 'Delivered to UPS Access Point™ Awaiting Customer Pickup',
-				},
-			}).result.status,
-		).toBe('available_for_pickup');
-		expect(
-			read({
-				...base,
-				activityStatus: { type: 'D', code: 'FS', description: 'DELIVERED' },
-				actualDeliveryDate: '20261207',
-			}).result.status,
-		).toBe('delivered');
-		expect(trackAlertStatusType('X', 'Delivered', undefined)).toBe('X');
-	});
+	it(
+		'type D is not a delivery unless it says delivered (FAQ: ' + 'D = loaded on vehicle, out for delivery, delivered)',
+		() => {
+			expect(
+				read({ ...base, activityStatus: { type: 'D', code: 'OF', description: 'Out For Delivery Today' } }).result
+					.status,
+			).toBe('out_for_delivery');
+			expect(
+				read({
+					...base,
+					activityStatus: {
+						type: 'D',
+						code: 'ZP',
+						description: 'Delivered to UPS Access Point™ Awaiting Customer Pickup',
+					},
+				}).result.status,
+			).toBe('available_for_pickup');
+			expect(
+				read({
+					...base,
+					activityStatus: { type: 'D', code: 'FS', description: 'DELIVERED' },
+					actualDeliveryDate: '20261207',
+				}).result.status,
+			).toBe('delivered');
+			expect(trackAlertStatusType('X', 'Delivered', undefined)).toBe('X');
+		},
+	);
 
 	it('type U (schedule updated) is not a scan: no timeline event, the new date is the estimate', () => {
 		const outcome = read({

@@ -6,7 +6,7 @@
  */
 import { PushPayloadError } from '../../../nodes/lib/connectors/carriers/push';
 import { normaliseUspsNotification, verifyUspsNotification } from '../../../nodes/lib/connectors/usps/subscription';
-import { describeIfSpec, loadSpecFile } from '../../helpers/specs';
+import { describeIfSpec, loadOpenApi } from '../../helpers/specs';
 import { signUspsNotification } from '../../helpers/webhookSigners';
 
 // The spec's own example secret (components.examples.Subscription: 32 characters).
@@ -44,7 +44,8 @@ function notification(detail: unknown = DETAIL, timestamp = TIMESTAMP, extra: Re
 
 describe('USPS notification signature', () => {
 	it('matches an HMAC-SHA256 computed outside this code (openssl dgst -sha256 -hmac ... | base64)', () => {
-		// printf '%s' '2024-12-27T19:05:42.747Z{"trackingNumber":"12345678"}' | openssl dgst -sha256 -hmac 'MySecretKeyPhraseIs32BytesLength' -binary | base64
+		// printf '%s' '2024-12-27T19:05:42.747Z{"trackingNumber":"12345678"}' \
+		//   | openssl dgst -sha256 -hmac 'MySecretKeyPhraseIs32BytesLength' -binary | base64
 		expect(signUspsNotification(SECRET, '2024-12-27T19:05:42.747Z', '{"trackingNumber":"12345678"}')).toBe(
 			'X+n+V25islyb1Tzn40u/zBHXbq2jp1qrpoPTEtKg5v0=',
 		);
@@ -196,7 +197,7 @@ describe('USPS notification -> the observation a Tracking API read gives', () =>
 
 describeIfSpec('usps/subscriptions-tracking-v3r2_1.yaml')("USPS notification: the spec's example", () => {
 	it('the "Tracking Subscription Event" example (payload printed with escaped quotes) is read, with a warning', () => {
-		const example = loadSpecFile('usps/subscriptions-tracking-v3r2_1.yaml').components.examples.scanEvent
+		const example = loadOpenApi('usps/subscriptions-tracking-v3r2_1.yaml').components!.examples!.scanEvent
 			.value as Record<string, string>;
 		const raw = Buffer.from(JSON.stringify(example));
 		const signed = { 'X-HMAC': signUspsNotification(SECRET, example.timestamp, example.payload) };

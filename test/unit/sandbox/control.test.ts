@@ -43,14 +43,40 @@ async function receiver(): Promise<{ url: string; received: Received[]; close():
 	};
 }
 
-async function control(sandbox: WorldSandbox, method: string, path: string, body?: unknown) {
+/** GET /truth and GET /truth/at: each order's problems and stage at an instant (and the planned webhooks). */
+interface TruthAnswer {
+	at?: string;
+	endAt?: string;
+	orders: Record<string, { must: string[]; stage: string }>;
+	webhooks: { shopify: Array<{ duplicate: boolean; outOfOrder: boolean }> };
+}
+
+/** POST /webhooks/<vendor>: what one delivery run sent. */
+interface DeliveryAnswer {
+	sent: number;
+	duplicates: number;
+	outOfOrder: number;
+	failures: unknown[];
+}
+
+/** The other answers these tests read: the clock, the failures fired, or an error naming the field. */
+interface OtherAnswer {
+	now?: string;
+	fired?: unknown[];
+	error?: string;
+}
+
+async function control<T = OtherAnswer>(sandbox: WorldSandbox, method: string, path: string, body?: unknown) {
 	const res = await fetch(`${sandbox.baseUrl('_control')}${path}`, {
 		method,
 		headers: { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	return { status: res.status, body: (await res.json()) as Record<string, any> };
+	return { status: res.status, body: (await res.json()) as T };
 }
+
+const { apiKey, apiSecret } = SANDBOX_CREDENTIALS.shipstation;
+const SHIPSTATION_AUTH = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
 
 describe('sandbox control API', () => {
 	let sandbox: WorldSandbox;
@@ -59,61 +85,64 @@ describe('sandbox control API', () => {
 	});
 	afterAll(() => sandbox.close());
 
-	it('hosts every vendor on one port, the 3PLs this brand does not use as empty accounts that still authenticate', async () => {
-		const lines = describeSandbox(sandbox).join('\n');
-		for (const v of [
-			'shopify',
-			'shipstation',
-			'shipbob',
-			'shipmonk',
-			'shiphero',
-			'extensiv',
-			'ups',
-			'fedex',
-			'usps',
-			'dhl',
-			'klaviyo',
-			'slack',
-		])
-			expect(lines).toContain(sandbox.baseUrl(v));
-		const hero = await fetch(`${sandbox.baseUrl('shiphero')}/auth/refresh`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ refresh_token: SANDBOX_CREDENTIALS.shiphero.refreshToken }),
-		});
-		expect(hero.status).toBe(200);
-		const basic = Buffer.from(
-			`${SANDBOX_CREDENTIALS.extensiv.clientId}:${SANDBOX_CREDENTIALS.extensiv.clientSecret}`,
-		).toString('base64');
-		const ext = await fetch(`${sandbox.baseUrl('extensiv')}/AuthServer/api/Token`, {
-			method: 'POST',
-			headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ grant_type: 'client_credentials', user_login_id: '1' }),
-		});
-		expect(ext.status).toBe(200);
-		expect(sandbox.sims.shiphero.orders).toEqual([]);
-		expect(sandbox.sims.extensiv.orders).toEqual([]);
-	});
+	it(
+		'hosts every vendor on one port, ' + 'the 3PLs this brand does not use as empty accounts that still authenticate',
+		async () => {
+			const lines = describeSandbox(sandbox).join('\n');
+			for (const v of [
+				'shopify',
+				'shipstation',
+				'shipbob',
+				'shipmonk',
+				'shiphero',
+				'extensiv',
+				'ups',
+				'fedex',
+				'usps',
+				'dhl',
+				'klaviyo',
+				'slack',
+			])
+				expect(lines).toContain(sandbox.baseUrl(v));
+			const hero = await fetch(`${sandbox.baseUrl('shiphero')}/auth/refresh`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ refresh_token: SANDBOX_CREDENTIALS.shiphero.refreshToken }),
+			});
+			expect(hero.status).toBe(200);
+			const basic = Buffer.from(
+				`${SANDBOX_CREDENTIALS.extensiv.clientId}:${SANDBOX_CREDENTIALS.extensiv.clientSecret}`,
+			).toString('base64');
+			const ext = await fetch(`${sandbox.baseUrl('extensiv')}/AuthServer/api/Token`, {
+				method: 'POST',
+				headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ grant_type: 'client_credentials', user_login_id: '1' }),
+			});
+			expect(ext.status).toBe(200);
+			expect(sandbox.sims.shiphero.orders).toEqual([]);
+			expect(sandbox.sims.extensiv.orders).toEqual([]);
+		},
+	);
 
 	it('serves the truth for the end time', async () => {
-		const { status, body } = await control(sandbox, 'GET', '/truth');
+		const { status, body } = await control<TruthAnswer>(sandbox, 'GET', '/truth');
 		expect(status).toBe(200);
 		expect(Object.keys(body.orders)).toHaveLength(60);
 		expect(body.endAt).toBe(new Date(sandbox.world.endMs).toISOString());
-		expect(body.webhooks.shopify.some((d: { duplicate: boolean }) => d.duplicate)).toBe(true);
-		expect(body.webhooks.shopify.some((d: { outOfOrder: boolean }) => d.outOfOrder)).toBe(true);
+		expect(body.webhooks.shopify.some((d) => d.duplicate)).toBe(true);
+		expect(body.webhooks.shopify.some((d) => d.outOfOrder)).toBe(true);
 	});
 
 	it('serves the truth at any instant: only the orders placed by then, must/may problems and the stage', async () => {
 		const at = new Date(sandbox.world.endMs - 3 * DAY).toISOString();
-		const { status, body } = await control(sandbox, 'GET', `/truth/at?at=${encodeURIComponent(at)}`);
+		const { status, body } = await control<TruthAnswer>(sandbox, 'GET', `/truth/at?at=${encodeURIComponent(at)}`);
 		expect(status).toBe(200);
 		expect(body.at).toBe(at);
 		expect(Object.keys(body.orders)).toHaveLength(
 			sandbox.world.orders.filter((o) => o.placedAtMs <= Date.parse(at)).length,
 		);
-		const end = await control(sandbox, 'GET', '/truth/at?at=end');
-		for (const [key, t] of Object.entries(end.body.orders) as Array<[string, { must: string[]; stage: string }]>)
+		const end = await control<TruthAnswer>(sandbox, 'GET', '/truth/at?at=end');
+		for (const [key, t] of Object.entries(end.body.orders))
 			expect([key, t.must, t.stage]).toEqual([
 				key,
 				sandbox.world.truth[key].exceptions,
@@ -165,7 +194,7 @@ describe('sandbox control API', () => {
 		expect((await control(sandbox, 'POST', '/failures', { vendor: 'shipstation', kind: '429', times: 1 })).status).toBe(
 			200,
 		);
-		const auth = `Basic ${Buffer.from(`${SANDBOX_CREDENTIALS.shipstation.apiKey}:${SANDBOX_CREDENTIALS.shipstation.apiSecret}`).toString('base64')}`;
+		const auth = SHIPSTATION_AUTH;
 		const first = await fetch(`${sandbox.baseUrl('shipstation')}/orders`, { headers: { authorization: auth } });
 		expect(first.status).toBe(429);
 		expect(first.headers.get('x-rate-limit-reset')).toBe('1');
@@ -182,7 +211,7 @@ describe('sandbox control API', () => {
 		async () => {
 			const hook = await receiver();
 			try {
-				const { body } = await control(sandbox, 'POST', '/webhooks/shopify', { url: hook.url });
+				const { body } = await control<DeliveryAnswer>(sandbox, 'POST', '/webhooks/shopify', { url: hook.url });
 				expect(body.failures).toEqual([]);
 				expect(body.duplicates).toBeGreaterThan(0);
 				expect(body.outOfOrder).toBeGreaterThan(0);
@@ -228,12 +257,12 @@ describe('sandbox control API', () => {
 	it("delivers ShipStation SHIP_NOTIFY whose resource_url lists that order's labels", async () => {
 		const hook = await receiver();
 		try {
-			const { body } = await control(sandbox, 'POST', '/webhooks/shipstation', { url: hook.url });
+			const { body } = await control<DeliveryAnswer>(sandbox, 'POST', '/webhooks/shipstation', { url: hook.url });
 			expect(body.failures).toEqual([]);
 			expect(body.sent).toBeGreaterThan(10);
 			const first = parseWebhookBody(JSON.parse(hook.received[0].body));
 			expect(first.resourceType).toBe('SHIP_NOTIFY');
-			const auth = `Basic ${Buffer.from(`${SANDBOX_CREDENTIALS.shipstation.apiKey}:${SANDBOX_CREDENTIALS.shipstation.apiSecret}`).toString('base64')}`;
+			const auth = SHIPSTATION_AUTH;
 			const listed = (await (await fetch(first.resourceUrl, { headers: { authorization: auth } })).json()) as {
 				shipments: Array<{ orderNumber: string }>;
 			};
@@ -247,7 +276,7 @@ describe('sandbox control API', () => {
 	it('delivers ShipBob order topics signed as Standard Webhooks, naming the order', async () => {
 		const hook = await receiver();
 		try {
-			const { body } = await control(sandbox, 'POST', '/webhooks/shipbob', { url: hook.url });
+			const { body } = await control<DeliveryAnswer>(sandbox, 'POST', '/webhooks/shipbob', { url: hook.url });
 			expect(body.failures).toEqual([]);
 			expect(body.sent).toBeGreaterThan(3);
 			const topics = new Set<string>();

@@ -123,7 +123,8 @@ describe('sandbox signers x product verifiers', () => {
 	});
 
 	it('Slack request signature', () => {
-		const body = `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [{ action_id: 'pp:ack:case-1', value: 'case-1' }] }))}`;
+		const payload = { type: 'block_actions', actions: [{ action_id: 'pp:ack:case-1', value: 'case-1' }] };
+		const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 		const seconds = Math.floor(NOW / 1000);
 		const headers = slackRequestHeaders('sandbox-signing-secret', seconds, body);
 		const check = (rawBody: string, signingSecret = 'sandbox-signing-secret') =>

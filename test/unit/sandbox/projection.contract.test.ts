@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import { describeIfSpec, loadOpenApi, validateAgainstComponent, validateAgainstOpenApi } from '../../helpers/specs';
-import { exampleResponse, shapeDifferences, shipmentDifferences } from '../../contract/shipstation/contract';
+import { exampleListedOrder, shapeDifferences, shipmentDifferences } from '../../contract/shipstation/contract';
 import { DAY, generateWorld } from '../../sandbox/world/generate';
 import { journeyAt } from '../../sandbox/world/projectCarrier';
 import { projectShipBob, projectShipMonk, projectShipStation } from '../../sandbox/world/projectWarehouse';
@@ -37,24 +37,28 @@ function journeys(carrier: string): Journey[] {
 describeIfSpec('shipstation/ShipStation API.postman_collection.json')(
 	'ShipStation projections match the v1 contract',
 	() => {
-		it('every projected order has exactly the List Orders example fields; every label the documented Shipment fields', () => {
-			const example = exampleResponse('List Orders').orders[0];
-			let orders = 0;
-			let labels = 0;
-			for (const at of instants)
-				for (const o of world.orders) {
-					const p = projectShipStation(o, world.seed, at);
-					if (!p) continue;
-					orders++;
-					expect(shapeDifferences(p.order, example)).toEqual([]);
-					for (const s of p.shipments) {
-						labels++;
-						expect(shipmentDifferences(s)).toEqual([]);
+		it(
+			'every projected order has exactly the List Orders example fields; ' +
+				'every label the documented Shipment fields',
+			() => {
+				const example = exampleListedOrder();
+				let orders = 0;
+				let labels = 0;
+				for (const at of instants)
+					for (const o of world.orders) {
+						const p = projectShipStation(o, world.seed, at);
+						if (!p) continue;
+						orders++;
+						expect(shapeDifferences(p.order, example)).toEqual([]);
+						for (const s of p.shipments) {
+							labels++;
+							expect(shipmentDifferences(s)).toEqual([]);
+						}
 					}
-				}
-			expect(orders).toBeGreaterThan(300);
-			expect(labels).toBeGreaterThan(250);
-		});
+				expect(orders).toBeGreaterThan(300);
+				expect(labels).toBeGreaterThan(250);
+			},
+		);
 	},
 );
 
@@ -187,7 +191,7 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 			'shipDate is a date without time or zone, the Pacific date of the label; timestamps are Pacific wall time ' +
 				'without an offset (as in the collection: "2021-01-23T06:40:15.0500000")',
 			() => {
-				const example = exampleResponse('List Orders').orders[0] as Record<string, unknown>;
+				const example = exampleListedOrder();
 				expect(String(example.createDate)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}$/);
 				let evening = 0;
 				for (const o of world.orders) {
@@ -281,15 +285,18 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 		}
 	});
 
-	it("ShipBob (Shopify integration): reference_id is the Shopify order's numeric id, the order name is kept apart", () => {
-		const o = world.orders.find((x) => x.fulfiller === 'shipbob' && x.sentAtMs !== null)!;
-		const sb = projectShipBob(o, world.endMs)!;
-		const shopify = projectShopifyOrder(o, world.endMs);
-		expect(sb.reference_id).toBe(shopify.legacyResourceId);
-		expect(sb.order_number).toBe(o.name);
-		for (const s of sb.shipments as Array<Record<string, unknown>>)
-			expect(s.reference_id).toBe(shopify.legacyResourceId);
-	});
+	it(
+		'ShipBob (Shopify integration): ' + "reference_id is the Shopify order's numeric id, the order name is kept apart",
+		() => {
+			const o = world.orders.find((x) => x.fulfiller === 'shipbob' && x.sentAtMs !== null)!;
+			const sb = projectShipBob(o, world.endMs)!;
+			const shopify = projectShopifyOrder(o, world.endMs);
+			expect(sb.reference_id).toBe(shopify.legacyResourceId);
+			expect(sb.order_number).toBe(o.name);
+			for (const s of sb.shipments as Array<Record<string, unknown>>)
+				expect(s.reference_id).toBe(shopify.legacyResourceId);
+		},
+	);
 
 	it(
 		'an address edited in Shopify after the warehouse imported the order: Shopify shows the new one, the warehouse ' +
@@ -297,8 +304,8 @@ describe('the world shows each vendor as its documentation describes it (issue 1
 		() => {
 			const o = world.orders.find((x) => x.plant === 'address_changed_after_import')!;
 			const edit = o.shopifyEdit!;
-			const shopifyBefore = projectShopifyOrder(o, edit.atMs - 1).shippingAddress as Record<string, unknown>;
-			const shopifyAfter = projectShopifyOrder(o, world.endMs).shippingAddress as Record<string, unknown>;
+			const shopifyBefore = projectShopifyOrder(o, edit.atMs - 1).shippingAddress;
+			const shopifyAfter = projectShopifyOrder(o, world.endMs).shippingAddress;
 			expect(edit.atMs).toBeGreaterThan(o.sentAtMs as number);
 			expect(shopifyBefore.address1).toBe(edit.before.address!.address1);
 			expect(shopifyAfter.address1).toBe(o.address.address1);

@@ -12,6 +12,7 @@ import {
 	SEARCH_ORDERS_QUERY,
 } from '../../../nodes/lib/connectors/shopify/documents';
 import { observationsFromOrder } from '../../../nodes/lib/connectors/shopify/normalise';
+import type { GqlOrder } from '../../../nodes/lib/connectors/shopify/types';
 import { validateObservation } from '../../../nodes/lib/order/validate';
 import { DAY, generateWorld } from '../../sandbox/world/generate';
 import { projectShopifyOrder } from '../../sandbox/world/projectShopify';
@@ -34,11 +35,12 @@ describe('the world as the Shopify sim serves it', () => {
 				const id = `gid://shopify/Order/${5_600_000_000_000 + order.index}`;
 				const got = await sims.shopify.execute(GET_ORDER_QUERY, { id });
 				expect(got.errors).toBeUndefined();
-				expect(got.data.order.name).toBe(order.name);
-				for (const o of observationsFromOrder(got.data.order, { receivedAt: new Date(now).toISOString() }))
+				const read = (got.data as { order: GqlOrder }).order;
+				expect(read.name).toBe(order.name);
+				for (const o of observationsFromOrder(read, { receivedAt: new Date(now).toISOString() }))
 					expect(validateObservation(o, 256 * 1024).ok).toBe(true);
 				const fo = await sims.shopify.execute(GET_FULFILLMENT_ORDER_QUERY, {
-					id: got.data.order.fulfillmentOrders.nodes[0].id,
+					id: read.fulfillmentOrders!.nodes[0].id,
 				});
 				expect(fo.errors).toBeUndefined();
 			}

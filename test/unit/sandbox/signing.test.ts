@@ -23,10 +23,21 @@ import {
 
 const CORPUS = path.resolve(__dirname, '../../fixtures/vendor-native');
 
+/** What these tests read of a corpus push's .meta.json (the corpus authors' record of how it was made). */
+interface PushMeta {
+	http?: { headers?: Record<string, unknown> };
+	secret: string;
+	/** A forged push: the key it was signed with instead of the secret. */
+	forgedWith: string;
+	/** UPS Track Alert v2: the token and client id the push carries. */
+	auth: { accessToken: string; clientId: string };
+	expect: { signatureValid?: boolean };
+}
+
 /** A corpus push: the body's exact bytes, its headers (lower-cased) and the meta's secret. */
-function corpusPush(name: string): { raw: string; headers: Record<string, string>; meta: Record<string, any> } {
+function corpusPush(name: string): { raw: string; headers: Record<string, string>; meta: PushMeta } {
 	const raw = readFileSync(path.join(CORPUS, `${name}.json`), 'utf8');
-	const meta = JSON.parse(readFileSync(path.join(CORPUS, `${name}.meta.json`), 'utf8'));
+	const meta = JSON.parse(readFileSync(path.join(CORPUS, `${name}.meta.json`), 'utf8')) as PushMeta;
 	const headers = Object.fromEntries(
 		Object.entries(meta.http?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
 	);
@@ -49,17 +60,21 @@ describe("the sandbox's push signatures", () => {
 		expect(() => standardWebhooksSignature('MfKQ9r8G', 'msg_1', '1', '{}')).toThrow(/secret: .*whsec_/);
 	});
 
-	it("Shopify: the clean-room corpus's deliveries (signed with the app secret) and its forged one (another key)", () => {
-		const genuine = corpusPush('shopify/orders-create-1001');
-		expect(genuine.meta.expect.signatureValid).toBe(true);
-		expect(shopifyHmacHeader(genuine.raw, genuine.meta.secret)).toBe(genuine.headers['x-shopify-hmac-sha256']);
-		const forged = corpusPush('shopify/orders-cancelled-1001-forged');
-		expect(shopifyHmacHeader(forged.raw, forged.meta.secret)).not.toBe(forged.headers['x-shopify-hmac-sha256']);
-		expect(shopifyHmacHeader(forged.raw, forged.meta.forgedWith)).toBe(forged.headers['x-shopify-hmac-sha256']);
-	});
+	it(
+		"Shopify: the clean-room corpus's deliveries " + '(signed with the app secret) and its forged one (another key)',
+		() => {
+			const genuine = corpusPush('shopify/orders-create-1001');
+			expect(genuine.meta.expect.signatureValid).toBe(true);
+			expect(shopifyHmacHeader(genuine.raw, genuine.meta.secret)).toBe(genuine.headers['x-shopify-hmac-sha256']);
+			const forged = corpusPush('shopify/orders-cancelled-1001-forged');
+			expect(shopifyHmacHeader(forged.raw, forged.meta.secret)).not.toBe(forged.headers['x-shopify-hmac-sha256']);
+			expect(shopifyHmacHeader(forged.raw, forged.meta.forgedWith)).toBe(forged.headers['x-shopify-hmac-sha256']);
+		},
+	);
 
 	it('ShipHero: base64 HMAC-SHA256 of the raw body with the shared_signature_secret (openssl)', () => {
-		// printf '%s' '{"webhook_type":"Shipment Update","test":"1"}' | openssl dgst -sha256 -hmac 'shsecret-1' -binary | base64
+		// printf '%s' '{"webhook_type":"Shipment Update","test":"1"}' \
+		//   | openssl dgst -sha256 -hmac 'shsecret-1' -binary | base64
 		expect(shipHeroHmacHeader('{"webhook_type":"Shipment Update","test":"1"}', 'shsecret-1')).toBe(
 			'TpRSPIggxF2rS76mLaoDaRk87cERGlnV2lFhBBxvvzI=',
 		);
@@ -72,7 +87,8 @@ describe("the sandbox's push signatures", () => {
 			const body = '{"order_key":"shopify-7000002","type":"order_shipped"}';
 			// printf '%s' "$body" | openssl dgst -sha512 -hmac 'shipmonk-secret' -hex (and -binary | base64)
 			expect(shipMonkSignature(body, 'shipmonk-secret')).toBe(
-				'378b1a068c821aadd9fc47de13b74f3d08d959f7b5dc741fc15aa2f241d575dbec4da6c7da336f2e5d1e781828fdf10e18a2ce82a59c066e8da4f9437108659a',
+				'378b1a068c821aadd9fc47de13b74f3d08d959f7b5dc741fc15aa2f241d575db' +
+					'ec4da6c7da336f2e5d1e781828fdf10e18a2ce82a59c066e8da4f9437108659a',
 			);
 			expect(shipMonkSignature(body, 'shipmonk-secret', 'base64')).toBe(
 				'N4saBoyCGq3Z/EfeE7dPPQjZWfe13HQfwVqi8kHVddvsTabH2jNvLl0eeBgo/fEOGKLOgqWcBm6NpPlDcQhlmg==',
@@ -89,7 +105,8 @@ describe("the sandbox's push signatures", () => {
 		"USPS: X-HMAC over the timestamp and payload field values, as the corpus's genuine and tampered notifications " +
 			'read',
 		() => {
-			// printf '%s' '2024-12-27T19:05:42.747Z{"trackingNumber":"12345678"}' | openssl dgst -sha256 -hmac 'MySecretKeyPhraseIs32BytesLength' -binary | base64
+			// printf '%s' '2024-12-27T19:05:42.747Z{"trackingNumber":"12345678"}' \
+			//   | openssl dgst -sha256 -hmac 'MySecretKeyPhraseIs32BytesLength' -binary | base64
 			expect(
 				uspsNotificationHmac(
 					'2024-12-27T19:05:42.747Z',
@@ -156,7 +173,10 @@ describe("the sandbox's push signatures", () => {
 	it('Slack: reproduces the signature Slack documents for its example request', () => {
 		// "Verifying requests from Slack": the example signing secret, timestamp, slash-command body and signature.
 		const body =
-			'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
+			'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V' +
+			'&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=' +
+			'&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN' +
+			'&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
 		expect(slackSignature('8f742231b10e8888abcd99yyyzzz85a5', '1531420618', body)).toBe(
 			'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
 		);

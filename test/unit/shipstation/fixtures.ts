@@ -3,25 +3,11 @@
  * collection (so every field name and type is ShipStation's own); shipments follow the documented v1
  * Shipment model. test/contract/shipstation checks both against those sources.
  */
-import { loadSpecFile } from '../../helpers/specs';
 import type { SsOrder, SsShipment } from '../../../nodes/lib/connectors/shipstation/types';
-
-function collectionExample(name: string): any {
-	const walk = (items: any[]): any => {
-		for (const item of items) {
-			if (item.item) {
-				const found = walk(item.item);
-				if (found) return found;
-			} else if (item.name === name) return item;
-		}
-		return undefined;
-	};
-	const item = walk(loadSpecFile('shipstation/ShipStation API.postman_collection.json').item);
-	return JSON.parse(item.response[0].body);
-}
+import { exampleResponse } from '../../contract/shipstation/contract';
 
 export function orderFixture(overrides: Partial<SsOrder> = {}): SsOrder {
-	const base = collectionExample('Get Order') as SsOrder;
+	const base = exampleResponse<SsOrder>('Get Order');
 	return { ...structuredClone(base), orderNumber: '#1001', ...overrides };
 }
 

@@ -101,8 +101,8 @@ describe('normalisers never drop an unknown status', () => {
 
 function specEnum(): string[] {
 	try {
-		return loadOpenApi('shipmonk/shipmonk-openapi.json').components.schemas.Fulfillment_OrderBundle_Enum_OrderListStatus
-			.enum;
+		return loadOpenApi('shipmonk/shipmonk-openapi.json').components!.schemas!
+			.Fulfillment_OrderBundle_Enum_OrderListStatus.enum as string[];
 	} catch {
 		return Object.keys(SHIPMONK_PROCESSING_STATUS);
 	}
@@ -158,18 +158,21 @@ describe('observations', () => {
 });
 
 describe('pagination helper', () => {
-	it('drops an order seen on an earlier page (lists shift while orders change) and stops at maxPages with a cursor', async () => {
-		const snap = (id: string) => ({ externalId: id }) as FulfillmentSnapshot;
-		const pages: Record<string, { snapshots: FulfillmentSnapshot[]; nextCursor?: string }> = {
-			'1': { snapshots: [snap('a'), snap('b')], nextCursor: '2' },
-			'2': { snapshots: [snap('b'), snap('c')], nextCursor: '3' },
-			'3': { snapshots: [snap('d')] },
-		};
-		const all = await collectPages(async (c) => pages[c ?? '1']);
-		expect(all.snapshots.map((s) => s.externalId)).toEqual(['a', 'b', 'c', 'd']);
-		const part = await collectPages(async (c) => pages[c ?? '1'], { maxPages: 2 });
-		expect(part).toMatchObject({ nextCursor: '3', pagesFetched: 2 });
-	});
+	it(
+		'drops an order seen on an earlier page ' + '(lists shift while orders change) and stops at maxPages with a cursor',
+		async () => {
+			const snap = (id: string) => ({ externalId: id }) as FulfillmentSnapshot;
+			const pages: Record<string, { snapshots: FulfillmentSnapshot[]; nextCursor?: string }> = {
+				'1': { snapshots: [snap('a'), snap('b')], nextCursor: '2' },
+				'2': { snapshots: [snap('b'), snap('c')], nextCursor: '3' },
+				'3': { snapshots: [snap('d')] },
+			};
+			const all = await collectPages(async (c) => pages[c ?? '1']);
+			expect(all.snapshots.map((s) => s.externalId)).toEqual(['a', 'b', 'c', 'd']);
+			const part = await collectPages(async (c) => pages[c ?? '1'], { maxPages: 2 });
+			expect(part).toMatchObject({ nextCursor: '3', pagesFetched: 2 });
+		},
+	);
 });
 
 describe('webhook signatures', () => {
@@ -278,7 +281,8 @@ describe('ShipHero throttle parsing', () => {
 
 describeIfSpec('shipbob/shipbob-openapi.json')('ShipBob mapping covers the published enums', () => {
 	it('every Orders.OrderStatus value maps to a known status', () => {
-		const values: string[] = loadOpenApi('shipbob/shipbob-openapi.json').components.schemas['Orders.OrderStatus'].enum;
+		const values = loadOpenApi('shipbob/shipbob-openapi.json').components!.schemas!['Orders.OrderStatus']
+			.enum as string[];
 		const base = new ShipBobSim({ orders: 1 }).orders[0];
 		for (const status of values)
 			expect(normaliseShipBobOrder({ ...base, status }, NOW).fulfillment.status).not.toBe('unknown');
