@@ -83,6 +83,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
+import type { Observation, ObservationKind } from '../../nodes/lib/order/types';
 
 export type AnyNodeType = INodeType | IVersionedNodeType;
 
@@ -653,4 +654,11 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 /** Items of output `index` of node `nodeName` from a RunNodeResult's runData (first run). */
 export function outputOf(runData: IRunData, nodeName: string, index = 0): INodeExecutionData[] {
 	return runData[nodeName]?.[0]?.data?.main?.[index] ?? [];
+}
+
+/** The observations a connector node put on an output item (`observations`, of the kind the test expects). */
+export function observationsOf<K extends ObservationKind = ObservationKind>(
+	item: INodeExecutionData,
+): Observation<K>[] {
+	return item.json.observations as unknown as Observation<K>[];
 }

@@ -4,12 +4,15 @@
  * starts nothing; an unreadable one gets 400 naming the field; UPS gets its token from the second webhook.
  */
 import { UpsTrackAlertPostPurchaseApi } from '../../credentials/UpsTrackAlertPostPurchaseApi.credentials';
-import { UspsTrackingSubscriptionPostPurchaseApi } from '../../credentials/UspsTrackingSubscriptionPostPurchaseApi.credentials';
+import * as uspsSubscription from '../../credentials/UspsTrackingSubscriptionPostPurchaseApi.credentials';
 import { CarrierTrackingTrigger } from '../../nodes/CarrierTrackingTrigger/CarrierTrackingTrigger.node';
 import { signUspsNotification } from '../helpers/webhookSigners';
 import { runWebhook } from '../helpers/n8n';
 
-const credentialTypes = [new UpsTrackAlertPostPurchaseApi(), new UspsTrackingSubscriptionPostPurchaseApi()];
+const credentialTypes = [
+	new UpsTrackAlertPostPurchaseApi(),
+	new uspsSubscription.UspsTrackingSubscriptionPostPurchaseApi(),
+];
 const UPS_OAUTH = { scheme: 'oauth', clientId: 'ups-webhook-client', clientSecret: 'a-long-random-client-secret-0042' };
 const USPS_SECRET = 'tEst0nlyUspsHmacSecret2026ab3F9q';
 
@@ -88,37 +91,40 @@ async function upsToken(): Promise<string> {
 }
 
 describe('Carrier Tracking Trigger: UPS Track Alert', () => {
-	it('issues a token at its token URL, and a push carrying it starts the workflow with one tracking observation', async () => {
-		const token = await upsToken();
-		const res = await deliver('ups', upsPush, {
-			authorization: `Bearer ${token}`,
-			'x-api-key': UPS_OAUTH.clientId,
-			'user-agent': 'UPSPubSubTrackingService',
-		});
-		expect(res.status).toBe(200);
-		expect(res.workflowData).toHaveLength(1);
-		const [item] = res.workflowData![0];
-		expect(item.pairedItem).toBeUndefined();
-		expect(item.json).toMatchObject({
-			carrier: 'ups',
-			source: 'ups',
-			kind: 'tracking',
-			orderKey: '',
-			trackingNumber: '1ZA8V2690348150728',
-			status: 'in_transit',
-			estimatedDelivery: '2026-12-04',
-		});
-		expect(String(item.json.key)).toMatch(/^ups:push:[0-9a-f]{24}$/);
-		const observations = item.json.observations as Array<{
-			source: string;
-			kind: string;
-			occurredAt: string;
-			data: { events: unknown[] };
-		}>;
-		expect(observations).toHaveLength(1);
-		expect(observations[0]).toMatchObject({ source: 'ups', kind: 'tracking' });
-		expect(Date.parse(observations[0].occurredAt)).toBe(Date.parse('2026-12-03T02:12:00Z'));
-	});
+	it(
+		'issues a token at its token URL, ' + 'and a push carrying it starts the workflow with one tracking observation',
+		async () => {
+			const token = await upsToken();
+			const res = await deliver('ups', upsPush, {
+				authorization: `Bearer ${token}`,
+				'x-api-key': UPS_OAUTH.clientId,
+				'user-agent': 'UPSPubSubTrackingService',
+			});
+			expect(res.status).toBe(200);
+			expect(res.workflowData).toHaveLength(1);
+			const [item] = res.workflowData![0];
+			expect(item.pairedItem).toBeUndefined();
+			expect(item.json).toMatchObject({
+				carrier: 'ups',
+				source: 'ups',
+				kind: 'tracking',
+				orderKey: '',
+				trackingNumber: '1ZA8V2690348150728',
+				status: 'in_transit',
+				estimatedDelivery: '2026-12-04',
+			});
+			expect(String(item.json.key)).toMatch(/^ups:push:[0-9a-f]{24}$/);
+			const observations = item.json.observations as Array<{
+				source: string;
+				kind: string;
+				occurredAt: string;
+				data: { events: unknown[] };
+			}>;
+			expect(observations).toHaveLength(1);
+			expect(observations[0]).toMatchObject({ source: 'ups', kind: 'tracking' });
+			expect(Date.parse(observations[0].occurredAt)).toBe(Date.parse('2026-12-03T02:12:00Z'));
+		},
+	);
 
 	it('a forged or missing token gets 401 and starts nothing', async () => {
 		const attempts: Array<Record<string, string>> = [

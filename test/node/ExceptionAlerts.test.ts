@@ -167,31 +167,34 @@ describe('Exception Alerts node', () => {
 		expect(JSON.stringify(sim.messagesIn('C0EXCEPTIONS')[0].blocks)).not.toContain('"Acknowledge"');
 	});
 
-	it('Update Exception run twice for the same change (a retry) leaves one thread reply; a new change adds one', async () => {
-		const id = await newCase();
-		const first = await run({ operation: 'postException' }, [{ json: { id } }]);
-		const ts = String(first.outputs[0][0].json.ts);
-		await ledger.acknowledgeException(id, 'U024BE7LH', new Date().toISOString());
-		const update = () =>
-			run({ operation: 'updateException', change: 'auto' }, [{ json: { caseId: id, user: { id: 'U024BE7LH' } } }]);
-		const a = await update();
-		const b = await update();
-		expect(a.outputs[0][0].json).toMatchObject({ state: 'acknowledged', threadReply: 'posted' });
-		expect(b.outputs[0][0].json).toMatchObject({
-			state: 'acknowledged',
-			threadReply: 'already_posted',
-			threadReplyTs: a.outputs[0][0].json.threadReplyTs,
-		});
-		expect(sim.repliesTo('C0EXCEPTIONS', ts)).toHaveLength(1);
-		await ledger.resolveException(id, 'Reshipped', new Date().toISOString());
-		const c = await update();
-		expect(c.outputs[0][0].json).toMatchObject({ state: 'resolved', threadReply: 'posted' });
-		expect(sim.repliesTo('C0EXCEPTIONS', ts).map((r) => r.metadata?.event_payload.change)).toEqual([
-			'acknowledged',
-			'resolved',
-		]);
-		expect(sim.countCalls('chat.delete')).toBe(0);
-	});
+	it(
+		'Update Exception run twice for the same change (a retry) leaves one thread reply; ' + 'a new change adds one',
+		async () => {
+			const id = await newCase();
+			const first = await run({ operation: 'postException' }, [{ json: { id } }]);
+			const ts = String(first.outputs[0][0].json.ts);
+			await ledger.acknowledgeException(id, 'U024BE7LH', new Date().toISOString());
+			const update = () =>
+				run({ operation: 'updateException', change: 'auto' }, [{ json: { caseId: id, user: { id: 'U024BE7LH' } } }]);
+			const a = await update();
+			const b = await update();
+			expect(a.outputs[0][0].json).toMatchObject({ state: 'acknowledged', threadReply: 'posted' });
+			expect(b.outputs[0][0].json).toMatchObject({
+				state: 'acknowledged',
+				threadReply: 'already_posted',
+				threadReplyTs: a.outputs[0][0].json.threadReplyTs,
+			});
+			expect(sim.repliesTo('C0EXCEPTIONS', ts)).toHaveLength(1);
+			await ledger.resolveException(id, 'Reshipped', new Date().toISOString());
+			const c = await update();
+			expect(c.outputs[0][0].json).toMatchObject({ state: 'resolved', threadReply: 'posted' });
+			expect(sim.repliesTo('C0EXCEPTIONS', ts).map((r) => r.metadata?.event_payload.change)).toEqual([
+				'acknowledged',
+				'resolved',
+			]);
+			expect(sim.countCalls('chat.delete')).toBe(0);
+		},
+	);
 
 	it('Post Weekly Report posts the report and the chart', async () => {
 		await newCase();

@@ -124,29 +124,32 @@ describe('Post-Purchase Event', () => {
 		expect(sim.duplicates).toBe(1);
 	});
 
-	it('with continueOnFail an order without email or phone is an error item naming the field; others are sent', async () => {
-		const { outputs, error } = await runNode({
-			nodeType: new KlaviyoPostPurchase(),
-			continueOnFail: true,
-			parameters: { operation: 'postPurchaseEvent', event: 'order_confirmed' },
-			input: [
-				{ json: shippedOrder({ orderKey: '1' }) as never },
-				{ json: shippedOrder({ orderKey: '2', customer: { email: null, phone: null } }) as never },
-				{ json: { hello: 'world' } },
-			],
-			credentials,
-			credentialTypes,
-		});
-		expect(error).toBeUndefined();
-		expect(outputs[0][0].json.uniqueId).toBe('pp:1:order_confirmed:order');
-		expect(outputs[0][1]).toMatchObject({
-			json: { error: 'Order 2 has no customer email or phone' },
-			pairedItem: { item: 1 },
-		});
-		expect(outputs[0][1].json.description).toMatch(/nothing was sent/);
-		expect(outputs[0][2].json.error).toMatch(/not an order record/);
-		expect(sim.accepted).toHaveLength(1);
-	});
+	it(
+		'with continueOnFail an order without email or phone ' + 'is an error item naming the field; others are sent',
+		async () => {
+			const { outputs, error } = await runNode({
+				nodeType: new KlaviyoPostPurchase(),
+				continueOnFail: true,
+				parameters: { operation: 'postPurchaseEvent', event: 'order_confirmed' },
+				input: [
+					{ json: shippedOrder({ orderKey: '1' }) as never },
+					{ json: shippedOrder({ orderKey: '2', customer: { email: null, phone: null } }) as never },
+					{ json: { hello: 'world' } },
+				],
+				credentials,
+				credentialTypes,
+			});
+			expect(error).toBeUndefined();
+			expect(outputs[0][0].json.uniqueId).toBe('pp:1:order_confirmed:order');
+			expect(outputs[0][1]).toMatchObject({
+				json: { error: 'Order 2 has no customer email or phone' },
+				pairedItem: { item: 1 },
+			});
+			expect(outputs[0][1].json.description).toMatch(/nothing was sent/);
+			expect(outputs[0][2].json.error).toMatch(/not an order record/);
+			expect(sim.accepted).toHaveLength(1);
+		},
+	);
 });
 
 describe('Create Event', () => {

@@ -60,35 +60,38 @@ describe('Order Ledger node: embedded backend', () => {
 			continueOnFail,
 		});
 
-	it('Append Event says new or duplicate per item, with pairedItem; the next execution claims, acks and counts', async () => {
-		const input = [
-			{ json: { key: 'evt-1', source: 'shopify', kind: 'order', orderKey: '1001', note: "O'Brien 📦" } },
-			{ json: { key: 'evt-2', source: 'shopify', kind: 'order', orderKey: '1002' } },
-			{ json: { key: 'evt-1', source: 'shopify', kind: 'order', orderKey: '1001', note: "O'Brien 📦" } },
-		];
-		const appended = await run({ operation: 'appendEvent' }, input);
-		expect(appended.error).toBeUndefined();
-		expect(appended.outputs[0].map((i) => i.json.status)).toEqual(['new', 'new', 'duplicate']);
-		expect(appended.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect((appended.outputs[0][0].json.event as { payload: unknown }).payload).toEqual(input[0].json);
+	it(
+		'Append Event says new or duplicate per item, with pairedItem; ' + 'the next execution claims, acks and counts',
+		async () => {
+			const input = [
+				{ json: { key: 'evt-1', source: 'shopify', kind: 'order', orderKey: '1001', note: "O'Brien 📦" } },
+				{ json: { key: 'evt-2', source: 'shopify', kind: 'order', orderKey: '1002' } },
+				{ json: { key: 'evt-1', source: 'shopify', kind: 'order', orderKey: '1001', note: "O'Brien 📦" } },
+			];
+			const appended = await run({ operation: 'appendEvent' }, input);
+			expect(appended.error).toBeUndefined();
+			expect(appended.outputs[0].map((i) => i.json.status)).toEqual(['new', 'new', 'duplicate']);
+			expect(appended.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect((appended.outputs[0][0].json.event as { payload: unknown }).payload).toEqual(input[0].json);
 
-		// A new execution (new connection): the events are still there.
-		const claimed = await run({
-			operation: 'claimBatch',
-			batchSize: 10,
-			leaseSeconds: 60,
-			maxAttempts: 3,
-			worker: 'test-run',
-		});
-		expect(claimed.outputs[0].map((i) => i.json.key)).toEqual(['evt-1', 'evt-2']);
-		expect(claimed.outputs[0][0].json).toMatchObject({ status: 'processing', leasedBy: 'test-run', attempts: 1 });
+			// A new execution (new connection): the events are still there.
+			const claimed = await run({
+				operation: 'claimBatch',
+				batchSize: 10,
+				leaseSeconds: 60,
+				maxAttempts: 3,
+				worker: 'test-run',
+			});
+			expect(claimed.outputs[0].map((i) => i.json.key)).toEqual(['evt-1', 'evt-2']);
+			expect(claimed.outputs[0][0].json).toMatchObject({ status: 'processing', leasedBy: 'test-run', attempts: 1 });
 
-		const acked = await run(
-			{ operation: 'ack' },
-			claimed.outputs[0].map((i) => ({ json: i.json })),
-		);
-		expect(acked.outputs[0].map((i) => i.json.outcome)).toEqual(['acked', 'acked']);
-	});
+			const acked = await run(
+				{ operation: 'ack' },
+				claimed.outputs[0].map((i) => ({ json: i.json })),
+			);
+			expect(acked.outputs[0].map((i) => i.json.outcome)).toEqual(['acked', 'acked']);
+		},
+	);
 
 	it('Upsert Order, Get Order, Open Exception, Stuck Count and Exception Report from the canvas', async () => {
 		const upserted = await run({ operation: 'upsertOrder' }, [
@@ -156,7 +159,10 @@ describe('Order Ledger node: carrier pushes find their order by tracking number 
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 	const run = (parameters: Record<string, unknown>, input?: INodeExecutionData[], now = NOW) =>
 		runNode({ nodeType: node, parameters: { backend: 'embedded', dataDirectory: dir, now, ...parameters }, input });
-	/** What the event processor's "Group by order" step reads to name an event's order, and the error it records when none. */
+	/**
+	 * What the event processor's "Group by order" step reads to
+	 * name an event's order, and the error it records when none.
+	 */
 	const groupKey = (e: Record<string, unknown>) => {
 		const payload = (e.payload ?? {}) as {
 			orderKey?: string;
@@ -343,22 +349,25 @@ describe('Order Ledger node: List Events (dead-letter review, embedded backend)'
 		},
 	);
 
-	it('runs once per input item, each list paired to its item; an empty result outputs nothing and no error', async () => {
-		const res = await list({ eventOrderKey: '={{ $json.order }}' }, [
-			{ json: { order: '2002' } },
-			{ json: { order: '9999' } },
-			{ json: { order: '2001' } },
-		]);
-		expect(res.error).toBeUndefined();
-		expect(res.outputs[0].map((i) => [i.json.key, i.pairedItem])).toEqual([
-			['le-3', { item: 0 }],
-			['le-1', { item: 2 }],
-			['le-2', { item: 2 }],
-		]);
-		const none = await list({ eventSource: 'nobody' });
-		expect(none.error).toBeUndefined();
-		expect(none.outputs[0]).toEqual([]);
-	});
+	it(
+		'runs once per input item, each list paired to its item; ' + 'an empty result outputs nothing and no error',
+		async () => {
+			const res = await list({ eventOrderKey: '={{ $json.order }}' }, [
+				{ json: { order: '2002' } },
+				{ json: { order: '9999' } },
+				{ json: { order: '2001' } },
+			]);
+			expect(res.error).toBeUndefined();
+			expect(res.outputs[0].map((i) => [i.json.key, i.pairedItem])).toEqual([
+				['le-3', { item: 0 }],
+				['le-1', { item: 2 }],
+				['le-2', { item: 2 }],
+			]);
+			const none = await list({ eventSource: 'nobody' });
+			expect(none.error).toBeUndefined();
+			expect(none.outputs[0]).toEqual([]);
+		},
+	);
 
 	it(
 		'a bad Limit or Status stops the node naming the field and what to send; with "Continue On Fail" it is an ' +
@@ -385,25 +394,28 @@ describe('Order Ledger node: List Events (dead-letter review, embedded backend)'
 		},
 	);
 
-	it('its items feed Replay as they are (Event IDs defaults to {{ $json.id }}); afterwards nothing is dead', async () => {
-		const dead = await list({ eventSource: 'shipstation' });
-		const replayed = await run(
-			{ operation: 'replay', replayScope: 'ids', replayedBy: 'ops@example.com' },
-			dead.outputs[0].map((i) => ({ json: i.json })),
-		);
-		expect(replayed.outputs[0].map((i) => [i.json.id, i.json.outcome])).toEqual([
-			[dead.outputs[0][0].json.id, 'replayed'],
-		]);
-		expect(keys(await list({ eventSource: 'shipstation' }))).toEqual([]);
-		const pending = await list({ eventStatuses: ['pending'] });
-		expect(pending.outputs[0][0].json).toMatchObject({
-			key: 'le-2',
-			status: 'pending',
-			attempts: 0,
-			replayedBy: 'ops@example.com',
-			lastError: 'boom le-2',
-		});
-	});
+	it(
+		'its items feed Replay as they are (Event IDs defaults to {{ $json.id }}); ' + 'afterwards nothing is dead',
+		async () => {
+			const dead = await list({ eventSource: 'shipstation' });
+			const replayed = await run(
+				{ operation: 'replay', replayScope: 'ids', replayedBy: 'ops@example.com' },
+				dead.outputs[0].map((i) => ({ json: i.json })),
+			);
+			expect(replayed.outputs[0].map((i) => [i.json.id, i.json.outcome])).toEqual([
+				[dead.outputs[0][0].json.id, 'replayed'],
+			]);
+			expect(keys(await list({ eventSource: 'shipstation' }))).toEqual([]);
+			const pending = await list({ eventStatuses: ['pending'] });
+			expect(pending.outputs[0][0].json).toMatchObject({
+				key: 'le-2',
+				status: 'pending',
+				attempts: 0,
+				replayedBy: 'ops@example.com',
+				lastError: 'boom le-2',
+			});
+		},
+	);
 });
 
 const pgDescribe = POSTGRES_URL || REQUIRE_POSTGRES ? describe : describe.skip;

@@ -6,7 +6,8 @@ import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { ShipStation } from '../../nodes/ShipStation/ShipStation.node';
 import { ShipStationPostPurchaseApi } from '../../credentials/ShipStationPostPurchaseApi.credentials';
-import { runNode } from '../helpers/n8n';
+import { observationsOf, runNode } from '../helpers/n8n';
+import type { SsOrder } from '../../nodes/lib/connectors/shipstation/types';
 import { createShipStationSim, type ShipStationSim } from '../sandbox/vendors/shipstation';
 import { nockShipStation } from '../unit/shipstation/nockSim';
 import { v1RequestProblems } from '../contract/shipstation/contract';
@@ -70,7 +71,7 @@ describe('ShipStation node: orders', () => {
 		for (const item of outputs[0]) {
 			expect(item.pairedItem).toEqual({ item: 0 });
 			expect(item.json.status).toBe('on_hold');
-			expect((item.json.observations as any[])[0]).toMatchObject({
+			expect(observationsOf(item)[0]).toMatchObject({
 				source: 'shipstation',
 				kind: 'fulfillment',
 				data: { status: 'on_hold', holdReason: 'other' },
@@ -98,7 +99,7 @@ describe('ShipStation node: orders', () => {
 		const { outputs } = await run({ resource: 'order', operation: 'get', orderNumber: '1002' });
 		expect(outputs[0]).toHaveLength(1);
 		expect(outputs[0][0].json.orderKey).toBe('1002');
-		expect((outputs[0][0].json.shipstation as any).orderNumber).toBe('#1002');
+		expect((outputs[0][0].json.shipstation as unknown as SsOrder).orderNumber).toBe('#1002');
 	});
 
 	it('looks an order up by every key: a hit carries the lookup fact and the key that found it', async () => {
@@ -111,7 +112,7 @@ describe('ShipStation node: orders', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0]).toHaveLength(1);
-		const observations = outputs[0][0].json.observations as any[];
+		const observations = observationsOf(outputs[0][0]);
 		expect(observations.map((o) => o.kind)).toEqual(['lookup', 'fulfillment']);
 		expect(observations[0]).toMatchObject({
 			source: 'shipstation',
@@ -133,7 +134,7 @@ describe('ShipStation node: orders', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0][0].json).toMatchObject({ orderKey: '99999', found: false });
-		const [fact] = outputs[0][0].json.observations as any[];
+		const [fact] = observationsOf(outputs[0][0]);
 		expect(fact).toMatchObject({
 			kind: 'lookup',
 			orderKey: '99999',
@@ -152,7 +153,7 @@ describe('ShipStation node: orders', () => {
 		const get = await run({ resource: 'order', operation: 'get', orderNumber: '99999' }, { continueOnFail: true });
 		expect(get.outputs[0][0].json.error).toMatch(/asked by orderNumber:99999, orderNumber:#99999/);
 		expect(get.outputs[0][0].json).toMatchObject({ found: false, keys: ['orderNumber:99999', 'orderNumber:#99999'] });
-		expect((get.outputs[0][0].json.observations as any[])[0]).toMatchObject({ kind: 'lookup', data: { found: false } });
+		expect(observationsOf(get.outputs[0][0])[0]).toMatchObject({ kind: 'lookup', data: { found: false } });
 	});
 
 	it('holds until a date and restores, outputting what ShipStation says after the change (read back)', async () => {
@@ -163,7 +164,7 @@ describe('ShipStation node: orders', () => {
 			orderNumber: target.orderNumber,
 			holdUntilDate: '2026-12-01T00:00:00',
 		});
-		expect((held.outputs[0][0].json.observations as any[])[0].data).toMatchObject({
+		expect(observationsOf(held.outputs[0][0])[0].data).toMatchObject({
 			status: 'on_hold',
 			holdUntil: '2026-12-01',
 			rawStatus: 'on_hold',
@@ -215,7 +216,10 @@ describe('ShipStation node: orders', () => {
 		expect(error).toBeUndefined();
 		expect(outputs[0]).toHaveLength(2);
 		expect(outputs[0][0].pairedItem).toEqual({ item: 0 });
-		expect((outputs[0][0].json.shipstation as any).shipTo).toMatchObject({ street1: '9 ELM ST', postalCode: '98101' });
+		expect((outputs[0][0].json.shipstation as unknown as SsOrder).shipTo).toMatchObject({
+			street1: '9 ELM ST',
+			postalCode: '98101',
+		});
 		expect(outputs[0][1].pairedItem).toEqual({ item: 1 });
 		expect(outputs[0][1].json.error).toContain('is shipped');
 		expect(outputs[0][1].json.description).toContain('redirect');
@@ -229,7 +233,7 @@ describe('ShipStation node: orders', () => {
 			holdUntilDate: '2026-12-01',
 		});
 		expect(error?.message).toContain('no order numbered #777777');
-		expect((error as any)?.description).toContain('synced');
+		expect((error as { description?: string } | undefined)?.description).toContain('synced');
 	});
 
 	it('create or update refuses JSON without the required fields, naming the field', async () => {
@@ -264,9 +268,7 @@ describe('ShipStation node: shipments', () => {
 			trackingNumber: sim.shipments[5].trackingNumber,
 			shipDate: sim.shipments[5].shipDate,
 		});
-		expect((voided.json.observations as any[])[0].key).toBe(
-			`shipstation:shipment:${sim.shipments[5].shipmentId}:voided`,
-		);
+		expect(observationsOf(voided)[0].key).toBe(`shipstation:shipment:${sim.shipments[5].shipmentId}:voided`);
 	});
 
 	it('a 500 on page 2 is retried: no duplicates, no gaps', async () => {
@@ -284,33 +286,37 @@ describe('ShipStation node: shipments', () => {
 		expect(sim.requests.filter((r) => r.path === '/shipments').map((r) => r.status)).toEqual([200, 500, 200, 200]);
 	});
 
-	it('a page that keeps failing stops with "Start Page" to resume from; resuming completes without duplicates', async () => {
-		sim.injectFailure({ path: '/shipments', page: 3, status: 500, times: 5 });
-		const first = await run(
-			{
+	it(
+		'a page that keeps failing stops with "Start Page" to resume from; ' + 'resuming completes without duplicates',
+		async () => {
+			sim.injectFailure({ path: '/shipments', page: 3, status: 500, times: 5 });
+			const first = await run(
+				{
+					resource: 'shipment',
+					operation: 'getAll',
+					shipmentFilter: 'shipDate',
+					shipDateStart: '2026-03-01',
+					includeShipmentItems: false,
+				},
+				{ continueOnFail: true },
+			);
+			expect(first.outputs[0]).toHaveLength(1);
+			expect(first.outputs[0][0].json.error).toContain('page 3 failed');
+			expect(first.outputs[0][0].json.description).toContain('"Start Page" set to 3');
+			const resumed = await run({
 				resource: 'shipment',
 				operation: 'getAll',
 				shipmentFilter: 'shipDate',
 				shipDateStart: '2026-03-01',
 				includeShipmentItems: false,
-			},
-			{ continueOnFail: true },
-		);
-		expect(first.outputs[0]).toHaveLength(1);
-		expect(first.outputs[0][0].json.error).toContain('page 3 failed');
-		expect(first.outputs[0][0].json.description).toContain('"Start Page" set to 3');
-		const resumed = await run({
-			resource: 'shipment',
-			operation: 'getAll',
-			shipmentFilter: 'shipDate',
-			shipDateStart: '2026-03-01',
-			includeShipmentItems: false,
-			listOptions: { startPage: 3 },
-		});
-		expect(resumed.outputs[0].map((i) => i.json.shipmentId)).toEqual(
-			sim.shipments.slice(1000).map((s) => String(s.shipmentId)),
-		);
-	}, 30_000);
+				listOptions: { startPage: 3 },
+			});
+			expect(resumed.outputs[0].map((i) => i.json.shipmentId)).toEqual(
+				sim.shipments.slice(1000).map((s) => String(s.shipmentId)),
+			);
+		},
+		30_000,
+	);
 
 	it('lists the shipments of one order', async () => {
 		const order = sim.shipments[0].orderNumber;
@@ -344,7 +350,7 @@ describe('ShipStation node: label tracking (v2)', () => {
 				rawStatus: 'DELIVERED',
 				orderKey: shipment.orderNumber.replace('#', ''),
 			});
-			expect((outputs[0][0].json.observations as any[])[0]).toMatchObject({
+			expect(observationsOf(outputs[0][0])[0]).toMatchObject({
 				kind: 'tracking',
 				source: 'shipstation',
 				data: { trackingNumber: shipment.trackingNumber },
@@ -375,7 +381,7 @@ describe('ShipStation credential', () => {
 			{ credentials: { shipStationPostPurchaseApi: { ...credentials.shipStationPostPurchaseApi, apiSecret: 'nope' } } },
 		);
 		expect(error?.message).toContain('401');
-		expect((error as any)?.description).toContain('API Settings');
+		expect((error as { description?: string } | undefined)?.description).toContain('API Settings');
 	});
 
 	it('the credential test calls a documented v1 endpoint on the configured base URL', () => {

@@ -8,7 +8,8 @@ import type { IHookFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { ShipStationTrigger } from '../../nodes/ShipStationTrigger/ShipStationTrigger.node';
 import { ShipStationPostPurchaseApi } from '../../credentials/ShipStationPostPurchaseApi.credentials';
 import { webhookToken } from '../../nodes/lib/connectors/shipstation';
-import { runWebhook } from '../helpers/n8n';
+import { observationsOf, runWebhook } from '../helpers/n8n';
+import type { SsShipment } from '../../nodes/lib/connectors/shipstation/types';
 import { createShipStationSim, type ShipStationSim } from '../sandbox/vendors/shipstation';
 import { nockShipStation, V1_ORIGIN } from '../unit/shipstation/nockSim';
 
@@ -43,37 +44,40 @@ function deliver(body: unknown, query: Record<string, string> = { token: TOKEN }
 }
 
 describe('ShipStation Trigger: deliveries', () => {
-	it('SHIP_NOTIFY: fetches the resource_url, follows its pages, one observation per shipment keyed by shipment id', async () => {
-		const order = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
-		const { shipments, notification } = sim.shipOrder(order.orderId, 230);
-		const res = await deliver(notification);
-		expect(res.status).toBe(200);
-		const items = res.workflowData![0];
-		expect(items.map((i) => (i.json.observations as any[])[0].key)).toEqual(
-			shipments.map((s) => `shipstation:shipment:${s.shipmentId}:created`),
-		);
-		expect(items.every((i) => i.json.orderKey === order.orderNumber.replace('#', ''))).toBe(true);
-		expect(items[0].pairedItem).toEqual({ item: 0 });
-		const fetches = sim.requests.filter((r) => r.path === '/shipments');
-		expect(fetches.map((f) => f.query.page)).toEqual(['1', '2', '3']);
-		expect(
-			fetches.every((f) => f.headers.authorization === `Basic ${Buffer.from('ss-key:ss-secret').toString('base64')}`),
-		).toBe(true);
-	});
+	it(
+		'SHIP_NOTIFY: fetches the resource_url, follows its pages, ' + 'one observation per shipment keyed by shipment id',
+		async () => {
+			const order = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
+			const { shipments, notification } = sim.shipOrder(order.orderId, 230);
+			const res = await deliver(notification);
+			expect(res.status).toBe(200);
+			const items = res.workflowData![0];
+			expect(items.map((i) => observationsOf(i)[0].key)).toEqual(
+				shipments.map((s) => `shipstation:shipment:${s.shipmentId}:created`),
+			);
+			expect(items.every((i) => i.json.orderKey === order.orderNumber.replace('#', ''))).toBe(true);
+			expect(items[0].pairedItem).toEqual({ item: 0 });
+			const fetches = sim.requests.filter((r) => r.path === '/shipments');
+			expect(fetches.map((f) => f.query.page)).toEqual(['1', '2', '3']);
+			expect(
+				fetches.every((f) => f.headers.authorization === `Basic ${Buffer.from('ss-key:ss-secret').toString('base64')}`),
+			).toBe(true);
+		},
+	);
 
 	it('ITEM_SHIP_NOTIFY carries the shipped lines (partial shipments are visible)', async () => {
 		const order = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
 		const { notification } = sim.shipOrder(order.orderId, 1, 'ITEM_SHIP_NOTIFY');
 		const res = await deliver(notification);
-		const observation = (res.workflowData![0][0].json.observations as any[])[0];
-		expect(observation.data.lines.length).toBe(order.items.length);
+		const observation = observationsOf<'shipment'>(res.workflowData![0][0])[0];
+		expect(observation.data.lines?.length).toBe(order.items.length);
 		expect(res.workflowData![0][0].json.resourceType).toBe('ITEM_SHIP_NOTIFY');
 	});
 
 	it('ORDER_NOTIFY with an unknown status: mapped to unknown, raw value kept, not dropped', async () => {
 		const { order, notification } = sim.importOrder('awaiting_robot_review');
 		const res = await deliver(notification);
-		const observation = (res.workflowData![0][0].json.observations as any[])[0];
+		const observation = observationsOf(res.workflowData![0][0])[0];
 		expect(observation).toMatchObject({
 			kind: 'fulfillment',
 			orderKey: String(order.orderId),
@@ -86,7 +90,7 @@ describe('ShipStation Trigger: deliveries', () => {
 		const { shipments, notification } = sim.shipOrder(order.orderId, 250);
 		sim.injectFailure({ path: '/shipments', page: 2, status: 500 });
 		const res = await deliver(notification);
-		const ids = res.workflowData![0].map((i) => (i.json.shipstation as any).shipmentId);
+		const ids = res.workflowData![0].map((i) => (i.json.shipstation as unknown as SsShipment).shipmentId);
 		expect(ids).toEqual(shipments.map((s) => s.shipmentId));
 		expect(sim.requests.filter((r) => r.path === '/shipments').map((r) => r.status)).toEqual([200, 500, 200, 200]);
 	});

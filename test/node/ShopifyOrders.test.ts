@@ -386,7 +386,10 @@ describe('bad input', () => {
 	});
 });
 
-/** n8n's HTTP helper stand-in for contexts the harness does not build (list search, credential hooks); nock intercepts fetch. */
+/**
+ * n8n's HTTP helper stand-in for contexts the harness does not
+ * build (list search, credential hooks); nock intercepts fetch.
+ */
 async function fetchHelper(options: { url: string; method: string; headers?: Record<string, string>; body?: string }) {
 	const res = await fetch(options.url, { method: options.method, headers: options.headers, body: options.body });
 	const headers: Record<string, string> = {};

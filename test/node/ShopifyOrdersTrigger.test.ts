@@ -50,31 +50,34 @@ function deliver(delivery: { headers: Record<string, string>; body: string | Buf
 const shippedOrder = () => [...sim.allOrders()].find((o) => o.fulfillments.length)!;
 
 describe('genuine deliveries', () => {
-	it('orders/updated: outputs topic, shop, ids, triggered-at, payload and observations keyed by the event id', async () => {
-		const order = shippedOrder();
-		const delivery = sim.webhookDelivery('orders/updated', sim.restOrderPayload(order), SECRET, {
-			eventId: 'evt-123',
-			webhookId: 'wh-1',
-			triggeredAt: '2025-03-01T10:00:00Z',
-		});
-		const res = await deliver(delivery);
-		expect(res.status).toBe(200);
-		const [item] = res.workflowData![0];
-		expect(item.json).toMatchObject({
-			topic: 'orders/updated',
-			shop: SHOP,
-			eventId: 'evt-123',
-			webhookId: 'wh-1',
-			triggeredAt: '2025-03-01T10:00:00Z',
-			payload: { name: order.name },
-		});
-		const observations = item.json.observations as Array<{ kind: string; key: string; orderKey: string }>;
-		expect(observations.find((o) => o.kind === 'order')).toMatchObject({
-			key: 'evt-123',
-			orderKey: order.name.slice(1),
-		});
-		expect(observations.find((o) => o.kind === 'shipment')!.key).toMatch(/^evt-123:shipment:/);
-	});
+	it(
+		'orders/updated: outputs topic, shop, ids, triggered-at, ' + 'payload and observations keyed by the event id',
+		async () => {
+			const order = shippedOrder();
+			const delivery = sim.webhookDelivery('orders/updated', sim.restOrderPayload(order), SECRET, {
+				eventId: 'evt-123',
+				webhookId: 'wh-1',
+				triggeredAt: '2025-03-01T10:00:00Z',
+			});
+			const res = await deliver(delivery);
+			expect(res.status).toBe(200);
+			const [item] = res.workflowData![0];
+			expect(item.json).toMatchObject({
+				topic: 'orders/updated',
+				shop: SHOP,
+				eventId: 'evt-123',
+				webhookId: 'wh-1',
+				triggeredAt: '2025-03-01T10:00:00Z',
+				payload: { name: order.name },
+			});
+			const observations = item.json.observations as Array<{ kind: string; key: string; orderKey: string }>;
+			expect(observations.find((o) => o.kind === 'order')).toMatchObject({
+				key: 'evt-123',
+				orderKey: order.name.slice(1),
+			});
+			expect(observations.find((o) => o.kind === 'shipment')!.key).toMatch(/^evt-123:shipment:/);
+		},
+	);
 
 	it('accepts the un-prefixed Shopify-Hmac-Sha256 header', async () => {
 		const order = shippedOrder();
@@ -111,50 +114,53 @@ describe('genuine deliveries', () => {
 		expect(sim.calls.map((c) => c.operationName)).toEqual(['GetFulfillmentOrder', 'GetOrder']);
 	});
 
-	it('reverse_deliveries/attach_deliverable: finds the order through the return and adds the return parcel to it', async () => {
-		// A bigger store, so some delivered orders have a return.
-		nock.cleanAll();
-		sim = new ShopifySim({ seed: 9, orders: 200, shopDomain: SHOP });
-		nockSim(ORIGIN, sim);
-		const order = [...sim.allOrders()].find((o) => o.returns.length)!;
-		const returned = order.returns[0];
-		// The body as Shopify documents it: the reverse delivery, its return, and the label's tracking.
-		const payload = {
-			id: 1623456789009,
-			admin_graphql_api_id: 'gid://shopify/ReverseDelivery/1623456789009',
-			return: { id: Number(returned.id.split('/').pop()), admin_graphql_api_id: returned.id },
-			shipping_deliverable: {
-				tracking: { carrier_name: 'USPS', tracking_number: '9201901649171009001015', tracking_url: null },
-				label: { public_file_url: null, created_at: '2026-12-02T13:05:37-05:00' },
-			},
-		};
-		const res = await deliver(
-			sim.webhookDelivery('reverse_deliveries/attach_deliverable', payload, SECRET, { eventId: 'evt-rd' }),
-		);
-		const observations = res.workflowData![0][0].json.observations as Array<{
-			kind: string;
-			key: string;
-			orderKey: string;
-			occurredAt: string;
-			data: Record<string, unknown>;
-		}>;
-		const parcel = observations.find((o) => o.kind === 'shipment' && o.data.direction === 'return');
-		expect(parcel).toMatchObject({
-			orderKey: order.name.slice(1),
-			key: 'evt-rd:shipment:gid://shopify/ReverseDelivery/1623456789009',
-			occurredAt: '2026-12-02T13:05:37-05:00',
-			data: {
-				trackingNumber: '9201901649171009001015',
-				carrier: 'USPS',
-				direction: 'return',
-				returnId: returned.id,
-				shippedAt: null,
-			},
-		});
-		// The return itself takes the event id; the parcel is never counted as an outbound shipment.
-		expect(observations.find((o) => o.kind === 'return')).toMatchObject({ key: 'evt-rd' });
-		expect(sim.calls.map((c) => c.operationName)).toEqual(['GetReturnOrder', 'GetOrder']);
-	});
+	it(
+		'reverse_deliveries/attach_deliverable: ' + 'finds the order through the return and adds the return parcel to it',
+		async () => {
+			// A bigger store, so some delivered orders have a return.
+			nock.cleanAll();
+			sim = new ShopifySim({ seed: 9, orders: 200, shopDomain: SHOP });
+			nockSim(ORIGIN, sim);
+			const order = [...sim.allOrders()].find((o) => o.returns.length)!;
+			const returned = order.returns[0];
+			// The body as Shopify documents it: the reverse delivery, its return, and the label's tracking.
+			const payload = {
+				id: 1623456789009,
+				admin_graphql_api_id: 'gid://shopify/ReverseDelivery/1623456789009',
+				return: { id: Number(returned.id.split('/').pop()), admin_graphql_api_id: returned.id },
+				shipping_deliverable: {
+					tracking: { carrier_name: 'USPS', tracking_number: '9201901649171009001015', tracking_url: null },
+					label: { public_file_url: null, created_at: '2026-12-02T13:05:37-05:00' },
+				},
+			};
+			const res = await deliver(
+				sim.webhookDelivery('reverse_deliveries/attach_deliverable', payload, SECRET, { eventId: 'evt-rd' }),
+			);
+			const observations = res.workflowData![0][0].json.observations as Array<{
+				kind: string;
+				key: string;
+				orderKey: string;
+				occurredAt: string;
+				data: Record<string, unknown>;
+			}>;
+			const parcel = observations.find((o) => o.kind === 'shipment' && o.data.direction === 'return');
+			expect(parcel).toMatchObject({
+				orderKey: order.name.slice(1),
+				key: 'evt-rd:shipment:gid://shopify/ReverseDelivery/1623456789009',
+				occurredAt: '2026-12-02T13:05:37-05:00',
+				data: {
+					trackingNumber: '9201901649171009001015',
+					carrier: 'USPS',
+					direction: 'return',
+					returnId: returned.id,
+					shippedAt: null,
+				},
+			});
+			// The return itself takes the event id; the parcel is never counted as an outbound shipment.
+			expect(observations.find((o) => o.kind === 'return')).toMatchObject({ key: 'evt-rd' });
+			expect(sim.calls.map((c) => c.operationName)).toEqual(['GetReturnOrder', 'GetOrder']);
+		},
+	);
 });
 
 describe('bad or hostile deliveries', () => {

@@ -99,14 +99,17 @@ describe('Slack Interaction Trigger', () => {
 		expect(res.workflowData).toBeUndefined();
 	});
 
-	it('acknowledges other interaction types and filtered-out buttons with 200, without starting the workflow', async () => {
-		const other = formBody({ type: 'view_closed', user: { id: 'U1' } });
-		const a = await call(other, signedHeaders(other, SECRET, nowSeconds()));
-		expect(a.status).toBe(200);
-		expect(a.workflowData).toBeUndefined();
-		const body = formBody(blockActionsPayload([{ action: 'assign_to_me', caseId: CASE }]));
-		const b = await call(body, signedHeaders(body, SECRET, nowSeconds()), { actions: ['acknowledge', 'resolve'] });
-		expect(b.status).toBe(200);
-		expect(b.workflowData).toBeUndefined();
-	});
+	it(
+		'acknowledges other interaction types and filtered-out buttons with 200, ' + 'without starting the workflow',
+		async () => {
+			const other = formBody({ type: 'view_closed', user: { id: 'U1' } });
+			const a = await call(other, signedHeaders(other, SECRET, nowSeconds()));
+			expect(a.status).toBe(200);
+			expect(a.workflowData).toBeUndefined();
+			const body = formBody(blockActionsPayload([{ action: 'assign_to_me', caseId: CASE }]));
+			const b = await call(body, signedHeaders(body, SECRET, nowSeconds()), { actions: ['acknowledge', 'resolve'] });
+			expect(b.status).toBe(200);
+			expect(b.workflowData).toBeUndefined();
+		},
+	);
 });

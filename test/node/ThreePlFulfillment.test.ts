@@ -150,45 +150,56 @@ describe('3PL Fulfillment node', () => {
 		expect(after.extensivPostPurchaseApi.accessToken).toBe('ext-token-1');
 	});
 
-	it('Look Up Order asks ShipBob by every key in one call; a miss is an item with the lookup fact, not an error', async () => {
-		const { outputs, error } = await run({
-			provider: 'shipbob',
-			operation: 'lookUpOrder',
-			orderNumber: '#999999',
-			shopifyOrderId: 'gid://shopify/Order/5012345678999',
-		});
-		expect(error).toBeUndefined();
-		expect(outputs[0][0].json).toMatchObject({ provider: 'shipbob', orderKey: '999999', found: false });
-		const [fact] = outputs[0][0].json.observations as Array<{ kind: string; data: unknown }>;
-		expect(fact).toMatchObject({
-			kind: 'lookup',
-			data: {
-				subject: 'order',
-				found: false,
-				keys: ['reference_id:5012345678999', 'reference_id:999999', 'reference_id:#999999'],
-			},
-		});
-		const asked = shipbob.kit.requests.filter((r) => r.path.endsWith('/order'));
-		expect(asked).toHaveLength(1);
-		expect(asked[0].query.ReferenceIds).toBe('5012345678999,999999,#999999');
-	});
+	it(
+		'Look Up Order asks ShipBob by every key in one call; ' + 'a miss is an item with the lookup fact, not an error',
+		async () => {
+			const { outputs, error } = await run({
+				provider: 'shipbob',
+				operation: 'lookUpOrder',
+				orderNumber: '#999999',
+				shopifyOrderId: 'gid://shopify/Order/5012345678999',
+			});
+			expect(error).toBeUndefined();
+			expect(outputs[0][0].json).toMatchObject({ provider: 'shipbob', orderKey: '999999', found: false });
+			const [fact] = outputs[0][0].json.observations as Array<{ kind: string; data: unknown }>;
+			expect(fact).toMatchObject({
+				kind: 'lookup',
+				data: {
+					subject: 'order',
+					found: false,
+					keys: ['reference_id:5012345678999', 'reference_id:999999', 'reference_id:#999999'],
+				},
+			});
+			const asked = shipbob.kit.requests.filter((r) => r.path.endsWith('/order'));
+			expect(asked).toHaveLength(1);
+			expect(asked[0].query.ReferenceIds).toBe('5012345678999,999999,#999999');
+		},
+	);
 
-	it('Look Up Order with "Now" set (a past day replayed): the lookup is stamped with that day, not the wall clock', async () => {
-		const { outputs, error } = await run({
-			provider: 'shipbob',
-			operation: 'lookUpOrder',
-			orderNumber: '#999999',
-			now: '2026-12-02T18:30:00Z',
-		});
-		expect(error).toBeUndefined();
-		const [fact] = outputs[0][0].json.observations as Array<{ occurredAt: string; receivedAt: string }>;
-		// the clock runs from "Now" at the real pace: within the seconds the call took
-		expect(Date.parse(fact.occurredAt) - Date.parse('2026-12-02T18:30:00Z')).toBeGreaterThanOrEqual(0);
-		expect(Date.parse(fact.occurredAt) - Date.parse('2026-12-02T18:30:00Z')).toBeLessThan(60_000);
-		expect(Date.parse(fact.receivedAt) - Date.parse('2026-12-02T18:30:00Z')).toBeLessThan(60_000);
-		const bad = await run({ provider: 'shipbob', operation: 'lookUpOrder', orderNumber: '#999999', now: 'yesterday' });
-		expect(bad.error?.message).toMatch(/"Now" is not a time/);
-	});
+	it(
+		'Look Up Order with "Now" set (a past day replayed): ' + 'the lookup is stamped with that day, not the wall clock',
+		async () => {
+			const { outputs, error } = await run({
+				provider: 'shipbob',
+				operation: 'lookUpOrder',
+				orderNumber: '#999999',
+				now: '2026-12-02T18:30:00Z',
+			});
+			expect(error).toBeUndefined();
+			const [fact] = outputs[0][0].json.observations as Array<{ occurredAt: string; receivedAt: string }>;
+			// the clock runs from "Now" at the real pace: within the seconds the call took
+			expect(Date.parse(fact.occurredAt) - Date.parse('2026-12-02T18:30:00Z')).toBeGreaterThanOrEqual(0);
+			expect(Date.parse(fact.occurredAt) - Date.parse('2026-12-02T18:30:00Z')).toBeLessThan(60_000);
+			expect(Date.parse(fact.receivedAt) - Date.parse('2026-12-02T18:30:00Z')).toBeLessThan(60_000);
+			const bad = await run({
+				provider: 'shipbob',
+				operation: 'lookUpOrder',
+				orderNumber: '#999999',
+				now: 'yesterday',
+			});
+			expect(bad.error?.message).toMatch(/"Now" is not a time/);
+		},
+	);
 
 	it('Look Up Order: a hit carries the lookup fact first and the key that found the order', async () => {
 		const { outputs } = await run({ provider: 'shipbob', operation: 'lookUpOrder', orderNumber: '1006' });

@@ -155,71 +155,79 @@ describe('3PL Fulfillment Trigger', () => {
 		expect(shipmonk.kit.requests.map((r) => r.query.orderNumber)).toEqual(['1006']);
 	});
 
-	it('ShipMonk: a read older than the notification (not yet fulfilled) does not erase the parcel the push reports', async () => {
-		// The API still has #1006 as it was before the parcel left (updated 2026-01-05T20:30Z); the push says it left 2026-01-06T10:00Z.
-		const order = shipmonk.orders.find((o) => o.order_number === '1006')!;
-		Object.assign(order, {
-			order_status: 'unfulfilled',
-			processing_status: 'pick_in_progress',
-			packages: [],
-			shipped_at: null,
-			master_tracking_number: null,
-			tracking_url: null,
-			shipment_data: null,
-		});
-		const body = JSON.stringify({ ...shipmonkShipmentNotificationFixture(), order_number: '1006' });
-		const res = await deliver('shipmonk', body, { 'x-sm-signature': signShipMonk('shipmonk-secret', body) });
-		const item = res.workflowData![0][0].json;
-		expect(item.status).not.toBe('shipped');
-		const observations = item.observations as Array<{
-			kind: string;
-			key: string;
-			occurredAt: string;
-			data: Record<string, unknown>;
-		}>;
-		expect(observations.filter((o) => o.kind === 'shipment')).toEqual([
-			expect.objectContaining({
-				occurredAt: '2026-01-06T10:00:00.000Z',
-				key: expect.stringMatching(/^shipmonk:push:shipment:/),
-				data: expect.objectContaining({ trackingNumber: '9400111' }),
-			}),
-		]);
-		const statuses = observations.filter((o) => o.kind === 'fulfillment');
-		expect(statuses.map((o) => [o.occurredAt, o.data.status])).toEqual([
-			['2026-01-05T20:30:00.000Z', item.status],
-			['2026-01-06T10:00:00.000Z', 'partially_shipped'],
-		]);
-		expect(shipmonk.kit.requests.map((r) => r.query.orderNumber)).toEqual(['1006']);
-	});
+	it(
+		'ShipMonk: a read older than the notification ' + '(not yet fulfilled) does not erase the parcel the push reports',
+		async () => {
+			// The API still has #1006 as it was before the parcel left (updated 2026-01-05T20:30Z);
+			// the push says it left 2026-01-06T10:00Z.
+			const order = shipmonk.orders.find((o) => o.order_number === '1006')!;
+			Object.assign(order, {
+				order_status: 'unfulfilled',
+				processing_status: 'pick_in_progress',
+				packages: [],
+				shipped_at: null,
+				master_tracking_number: null,
+				tracking_url: null,
+				shipment_data: null,
+			});
+			const body = JSON.stringify({ ...shipmonkShipmentNotificationFixture(), order_number: '1006' });
+			const res = await deliver('shipmonk', body, { 'x-sm-signature': signShipMonk('shipmonk-secret', body) });
+			const item = res.workflowData![0][0].json;
+			expect(item.status).not.toBe('shipped');
+			const observations = item.observations as Array<{
+				kind: string;
+				key: string;
+				occurredAt: string;
+				data: Record<string, unknown>;
+			}>;
+			expect(observations.filter((o) => o.kind === 'shipment')).toEqual([
+				expect.objectContaining({
+					occurredAt: '2026-01-06T10:00:00.000Z',
+					key: expect.stringMatching(/^shipmonk:push:shipment:/),
+					data: expect.objectContaining({ trackingNumber: '9400111' }),
+				}),
+			]);
+			const statuses = observations.filter((o) => o.kind === 'fulfillment');
+			expect(statuses.map((o) => [o.occurredAt, o.data.status])).toEqual([
+				['2026-01-05T20:30:00.000Z', item.status],
+				['2026-01-06T10:00:00.000Z', 'partially_shipped'],
+			]);
+			expect(shipmonk.kit.requests.map((r) => r.query.orderNumber)).toEqual(['1006']);
+		},
+	);
 
-	it("ShipMonk: with reading switched off, the notification's own parcels still become shipment observations", async () => {
-		const body = JSON.stringify(shipmonkShipmentNotificationFixture());
-		const res = await deliver(
-			'shipmonk',
-			body,
-			{ 'x-sm-signature': signShipMonk('shipmonk-secret', body) },
-			{ fetchOrder: false },
-		);
-		const item = res.workflowData![0][0].json;
-		expect(item.status).toBeNull();
-		// The notification is sent once the order is fulfilled (ShipMonk webhook docs); its items say the mug (0 of 1) did not go.
-		expect(item.observations).toEqual([
-			expect.objectContaining({
-				kind: 'shipment',
-				orderKey: '1006',
-				occurredAt: '2026-01-06T10:00:00.000Z',
-				data: expect.objectContaining({ trackingNumber: '9400111', carrier: 'USPS' }),
-			}),
-			expect.objectContaining({
-				kind: 'fulfillment',
-				orderKey: '1006',
-				sourceId: 'shopify-7000005',
-				occurredAt: '2026-01-06T10:00:00.000Z',
-				data: expect.objectContaining({ status: 'partially_shipped' }),
-			}),
-		]);
-		expect(shipmonk.kit.requests).toHaveLength(0);
-	});
+	it(
+		'ShipMonk: with reading switched off, ' + "the notification's own parcels still become shipment observations",
+		async () => {
+			const body = JSON.stringify(shipmonkShipmentNotificationFixture());
+			const res = await deliver(
+				'shipmonk',
+				body,
+				{ 'x-sm-signature': signShipMonk('shipmonk-secret', body) },
+				{ fetchOrder: false },
+			);
+			const item = res.workflowData![0][0].json;
+			expect(item.status).toBeNull();
+			// The notification is sent once the order is fulfilled (ShipMonk webhook docs);
+			// its items say the mug (0 of 1) did not go.
+			expect(item.observations).toEqual([
+				expect.objectContaining({
+					kind: 'shipment',
+					orderKey: '1006',
+					occurredAt: '2026-01-06T10:00:00.000Z',
+					data: expect.objectContaining({ trackingNumber: '9400111', carrier: 'USPS' }),
+				}),
+				expect.objectContaining({
+					kind: 'fulfillment',
+					orderKey: '1006',
+					sourceId: 'shopify-7000005',
+					occurredAt: '2026-01-06T10:00:00.000Z',
+					data: expect.objectContaining({ status: 'partially_shipped' }),
+				}),
+			]);
+			expect(shipmonk.kit.requests).toHaveLength(0);
+		},
+	);
 
 	(sharedSpecPath('shiphero/shiphero_schema.json') ? it : it.skip)(
 		'ShipHero: Shipment Update with x-shiphero-hmac-sha256 reads the order (access token from the refresh token)',
@@ -242,11 +250,14 @@ describe('3PL Fulfillment Trigger', () => {
 		},
 	);
 
-	it('when the order cannot be read, the genuine delivery is still passed on with the reason (nothing lost)', async () => {
-		const body = JSON.stringify(shipbobShippedFixture(123));
-		const res = await deliver('shipbob', body, shipbobHeaders(body));
-		expect(res.status).toBe(200);
-		expect(res.workflowData![0][0].json).toMatchObject({ externalId: '123', status: null });
-		expect(String(res.workflowData![0][0].json.fetchError)).toMatch(/404/);
-	});
+	it(
+		'when the order cannot be read, ' + 'the genuine delivery is still passed on with the reason (nothing lost)',
+		async () => {
+			const body = JSON.stringify(shipbobShippedFixture(123));
+			const res = await deliver('shipbob', body, shipbobHeaders(body));
+			expect(res.status).toBe(200);
+			expect(res.workflowData![0][0].json).toMatchObject({ externalId: '123', status: null });
+			expect(String(res.workflowData![0][0].json.fetchError)).toMatch(/404/);
+		},
+	);
 });
