@@ -9,6 +9,8 @@
  *    opens it because it still holds;
  *  - the forged webhook is refused (401) and nothing of it is stored.
  */
+import { Client } from 'pg';
+
 import { E2E_SETUP_TIMEOUT_MS, e2eGate, N8nInstance } from './harness';
 import { runCaptureThroughTemplates, type CaptureRunReport } from './capture';
 
@@ -33,7 +35,6 @@ const SCENARIOS = process.env.PP_CAPTURE_SCENARIOS?.split(',') ?? [
 
 		beforeAll(
 			async () => {
-				const { Client } = require('pg') as typeof import('pg');
 				const client = new Client({ connectionString: postgresUrl });
 				await client.connect();
 				await client.query(`CREATE SCHEMA "${schema}"`);
@@ -56,7 +57,6 @@ const SCENARIOS = process.env.PP_CAPTURE_SCENARIOS?.split(',') ?? [
 
 		afterAll(async () => {
 			await n8n?.stop();
-			const { Client } = require('pg') as typeof import('pg');
 			const client = new Client({ connectionString: postgresUrl });
 			await client.connect();
 			await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -10,6 +10,7 @@
  * The capture is made of clean-room corpus scenarios (test/fixtures/vendor-native/scenarios): vendor
  * payloads written from the vendors' published documents by people who had not read the product's code.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { parseHar, type Capture } from '../../nodes/lib/replay/har';
@@ -67,7 +68,10 @@ export function mergedCapture(names: string[]): {
 	secrets: Record<string, string[]>;
 	scenarios: Array<{ name: string; scenario: Scenario }>;
 } {
-	const scenarios = names.map((name) => ({ name, scenario: require(join(SCENARIO_DIR, `${name}.json`)) as Scenario }));
+	const scenarios = names.map((name) => ({
+		name,
+		scenario: JSON.parse(readFileSync(join(SCENARIO_DIR, `${name}.json`), 'utf8')) as Scenario,
+	}));
 	const entries: Array<Record<string, unknown>> = [];
 	const secrets: Record<string, string[]> = {};
 	let creator: unknown;
@@ -290,7 +294,6 @@ export async function runCaptureThroughTemplates(
 		while (sandbox.subscriptions.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
 		const intakeUrl = sandbox.subscriptions[0]?.callbackUrl;
 		if (!intakeUrl) {
-			const { readFileSync } = await import('node:fs');
 			const log = readFileSync(join(n8n.logDir, 'main.log'), 'utf8').split('\n').slice(-40).join('\n');
 			const asked = sandbox.reads
 				.filter((r) => r.vendor === 'shopify')
@@ -352,7 +355,10 @@ export async function runCaptureThroughTemplates(
 				await run('sweep', `sweep at ${at}`);
 				await drain(at, 'sweep');
 				const stuck = await run('stuck', `stuck-order alerts at ${at}`);
-				const handed = allItems(stuck, 'Hand to the processor').filter((h) => h.status === 'new');
+				const handed = allItems<{ status: string; orderKey?: string; event?: { orderKey?: string | null } }>(
+					stuck,
+					'Hand to the processor',
+				).filter((h) => h.status === 'new');
 				report.handedOver.push({ at, orderKeys: handed.map((h) => String(h.orderKey ?? h.event?.orderKey ?? '')) });
 				if (handed.length) await drain(at, 'confirmations');
 
@@ -380,10 +386,10 @@ export async function runCaptureThroughTemplates(
 					});
 				}
 				const last = report.verdicts.filter((v) => v.at === at);
-				progress(
-					`${at}: ${delivered.sent.length} pushes, ${handed.length} handed over; ` +
-						`${last.map((v) => `#${v.orderKey} ${v.templates.stage}${v.templates.open.length ? ` [${v.templates.open.join(', ')}]` : ''}`).join('; ')}`,
+				const verdicts = last.map(({ orderKey, templates: { stage, open } }) =>
+					open.length ? `#${orderKey} ${stage} [${open.join(', ')}]` : `#${orderKey} ${stage}`,
 				);
+				progress(`${at}: ${delivered.sent.length} pushes, ${handed.length} handed over; ${verdicts.join('; ')}`);
 			}
 		} finally {
 			await ledger.close();

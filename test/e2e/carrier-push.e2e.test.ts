@@ -165,51 +165,55 @@ const UPS_CLIENT = { clientId: 'ups-webhook-client', clientSecret: 'a-long-rando
 		expect(storedPayload.observations.map((o) => [o.kind, o.data.status])).toEqual([['tracking', 'in_transit']]);
 	});
 
-	it("UPS: Track Alert gets a token from the trigger's token URL; a push with it is stored, a forged token gets 401", async () => {
-		const webhookId = randomUUID();
-		const workflowId = await activate('e2e: ups push', 'ups', webhookId);
-		const basic = Buffer.from(`${UPS_CLIENT.clientId}:${UPS_CLIENT.clientSecret}`).toString('base64');
-		const tokenRes = await n8n.callWebhook(`${webhookId}/token`, 'grant_type=client_credentials', {
-			headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
-		});
-		expect(tokenRes.status).toBe(200);
-		const token = (tokenRes.json() as { access_token: string; token_type: string }).access_token;
-		expect(token).toMatch(/^ppta\./);
+	it(
+		"UPS: Track Alert gets a token from the trigger's token URL; " +
+			'a push with it is stored, a forged token gets 401',
+		async () => {
+			const webhookId = randomUUID();
+			const workflowId = await activate('e2e: ups push', 'ups', webhookId);
+			const basic = Buffer.from(`${UPS_CLIENT.clientId}:${UPS_CLIENT.clientSecret}`).toString('base64');
+			const tokenRes = await n8n.callWebhook(`${webhookId}/token`, 'grant_type=client_credentials', {
+				headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+			});
+			expect(tokenRes.status).toBe(200);
+			const token = (tokenRes.json() as { access_token: string; token_type: string }).access_token;
+			expect(token).toMatch(/^ppta\./);
 
-		const body = JSON.stringify({
-			trackingNumber: '1ZA8V2690348150728',
-			localActivityDate: '20261207',
-			localActivityTime: '141207',
-			activityLocation: { city: 'PHOENIX', stateProvince: 'AZ', postalCode: '85016', country: 'US' },
-			activityStatus: { type: 'D', code: 'FS', description: 'Delivered' },
-			scheduledDeliveryDate: '20261204',
-			actualDeliveryDate: '20261207',
-			actualDeliveryTime: '141207',
-			gmtActivityDate: '20261207',
-			gmtActivityTime: '211207',
-			gmtOffset: '-07.00',
-		});
-		const path = `${webhookId}/push`;
-		const headers = { 'user-agent': 'UPSPubSubTrackingService', 'x-api-key': UPS_CLIENT.clientId };
-		const forged = await n8n.callWebhook(path, Buffer.from(body), {
-			headers: { ...headers, authorization: 'Bearer eyJmb3JnZWQiOnRydWV9.not-issued' },
-		});
-		expect(forged.status).toBe(401);
-		const genuine = await n8n.callWebhook(path, Buffer.from(body), {
-			headers: { ...headers, authorization: `Bearer ${token}` },
-		});
-		expect(genuine.status).toBe(200);
-		await n8n.waitForExecution(workflowId);
+			const body = JSON.stringify({
+				trackingNumber: '1ZA8V2690348150728',
+				localActivityDate: '20261207',
+				localActivityTime: '141207',
+				activityLocation: { city: 'PHOENIX', stateProvince: 'AZ', postalCode: '85016', country: 'US' },
+				activityStatus: { type: 'D', code: 'FS', description: 'Delivered' },
+				scheduledDeliveryDate: '20261204',
+				actualDeliveryDate: '20261207',
+				actualDeliveryTime: '141207',
+				gmtActivityDate: '20261207',
+				gmtActivityTime: '211207',
+				gmtOffset: '-07.00',
+			});
+			const path = `${webhookId}/push`;
+			const headers = { 'user-agent': 'UPSPubSubTrackingService', 'x-api-key': UPS_CLIENT.clientId };
+			const forged = await n8n.callWebhook(path, Buffer.from(body), {
+				headers: { ...headers, authorization: 'Bearer eyJmb3JnZWQiOnRydWV9.not-issued' },
+			});
+			expect(forged.status).toBe(401);
+			const genuine = await n8n.callWebhook(path, Buffer.from(body), {
+				headers: { ...headers, authorization: `Bearer ${token}` },
+			});
+			expect(genuine.status).toBe(200);
+			await n8n.waitForExecution(workflowId);
 
-		const stored = await storedEvents('ups');
-		expect(stored).toHaveLength(1);
-		const storedPayload = stored[0].json.payload as {
-			status: string;
-			deliveredAt: string;
-			observations: Array<{ source: string }>;
-		};
-		expect(storedPayload.status).toBe('delivered');
-		expect(Date.parse(storedPayload.deliveredAt)).toBe(Date.parse('2026-12-07T21:12:07Z'));
-		expect(storedPayload.observations).toHaveLength(1);
-	});
+			const stored = await storedEvents('ups');
+			expect(stored).toHaveLength(1);
+			const storedPayload = stored[0].json.payload as {
+				status: string;
+				deliveredAt: string;
+				observations: Array<{ source: string }>;
+			};
+			expect(storedPayload.status).toBe('delivered');
+			expect(Date.parse(storedPayload.deliveredAt)).toBe(Date.parse('2026-12-07T21:12:07Z'));
+			expect(storedPayload.observations).toHaveLength(1);
+		},
+	);
 });

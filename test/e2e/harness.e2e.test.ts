@@ -22,15 +22,20 @@ import {
 jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
 
+/** A node class as n8n instantiates it (only what this test reads). */
+type NodeClass = new () => { description: { name: string } };
+
 /** `n8n-nodes-post-purchase.<name>` for every node package.json declares, read from the built files. */
-function declaredNodeTypes(): string[] {
+async function declaredNodeTypes(): Promise<string[]> {
 	const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
-	return pkg.n8n.nodes.map((path) => {
-		const exports = require(join(REPO_ROOT, path)) as Record<string, new () => { description: { name: string } }>;
-		const NodeClass = Object.values(exports).find((value) => typeof value === 'function');
-		if (!NodeClass) throw new Error(`${path} exports no node class`);
-		return nodeTypeName(new NodeClass().description.name);
-	});
+	const types: string[] = [];
+	for (const path of pkg.n8n.nodes) {
+		const exports = (await import(join(REPO_ROOT, path))) as Record<string, NodeClass>;
+		const Node = Object.values(exports).find((value) => typeof value === 'function');
+		if (!Node) throw new Error(`${path} exports no node class`);
+		types.push(nodeTypeName(new Node().description.name));
+	}
+	return types;
 }
 
 (gate.run ? describe : describe.skip)('real n8n harness', () => {
@@ -118,7 +123,7 @@ function declaredNodeTypes(): string[] {
 		expect((await fetch(`${baseUrl}/healthz/readiness`)).status).toBe(200);
 		const loaded = new Set(await n8n.loadedNodeTypes());
 		expect(loaded).toContain('n8n-nodes-base.manualTrigger'); // the list is real, not empty
-		const declared = declaredNodeTypes();
+		const declared = await declaredNodeTypes();
 		for (const type of declared) expect(loaded).toContain(type);
 		const workflows = await n8n.api<{ data: Array<{ name: string }> }>('GET', '/workflows');
 		expect(workflows.data.map((wf) => wf.name)).toEqual(expect.arrayContaining(['harness: code', 'harness: failing']));

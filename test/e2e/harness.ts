@@ -42,9 +42,11 @@ import {
 	statSync,
 	writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 const INSTALL_SCRIPT = join(REPO_ROOT, 'scripts/e2e/install-n8n.sh');
@@ -663,16 +665,21 @@ export class N8nInstance {
 		return { ...this.baseEnv };
 	}
 
+	/**
+	 * One of n8n's own dependencies, loaded from its install (this project does not depend on it). Synchronous
+	 * and outside jest's module registry, as a plain require of that path was.
+	 */
+	private n8nDependency<T>(name: string): T {
+		return createRequire(join(this.install.appDir, 'package.json'))(name) as T;
+	}
+
 	/** bcrypt hash made with n8n's own bcryptjs, so the env-managed owner can log in. */
 	private passwordHash(): string {
-		const bcrypt = require(join(this.install.appDir, 'node_modules/bcryptjs')) as {
-			hashSync(p: string, r: number): string;
-		};
+		const bcrypt = this.n8nDependency<{ hashSync(p: string, r: number): string }>('bcryptjs');
 		return bcrypt.hashSync(OWNER.password, 10);
 	}
 
 	private async createPostgresDatabase(name: string) {
-		const { Client } = require('pg') as typeof import('pg');
 		const client = new Client({
 			host: '127.0.0.1',
 			port: 5432,
@@ -797,7 +804,6 @@ export class N8nInstance {
 
 	private spawnDaemon(args: string[], logName: string, extraEnv: Record<string, string> = {}): ChildProcess {
 		const log = join(this.logDir, `${logName}.log`);
-		const { openSync } = require('node:fs') as typeof import('node:fs');
 		const fd = openSync(log, 'a');
 		const child = spawn(this.install.node, [this.install.n8nBin, ...args], {
 			env: { ...this.baseEnv, ...extraEnv },
@@ -1058,11 +1064,13 @@ export class N8nInstance {
 		const queue = this.options.queue;
 		if (!queue) return;
 		// n8n's own ioredis: the project does not depend on a Redis client just for cleanup
-		const Redis = require(join(this.install.appDir, 'node_modules/ioredis')) as new (opts: object) => {
-			scan(cursor: string, ...args: Array<string | number>): Promise<[string, string[]]>;
-			del(...keys: string[]): Promise<number>;
-			quit(): Promise<unknown>;
-		};
+		const Redis = this.n8nDependency<
+			new (opts: object) => {
+				scan(cursor: string, ...args: Array<string | number>): Promise<[string, string[]]>;
+				del(...keys: string[]): Promise<number>;
+				quit(): Promise<unknown>;
+			}
+		>('ioredis');
 		const redis = new Redis({
 			host: queue.redisHost ?? '127.0.0.1',
 			port: queue.redisPort ?? 6379,
@@ -1079,7 +1087,6 @@ export class N8nInstance {
 			await redis.quit();
 		}
 		if (queue.postgresDatabase) {
-			const { Client } = require('pg') as typeof import('pg');
 			const client = new Client({
 				host: '127.0.0.1',
 				port: 5432,

@@ -90,51 +90,54 @@ const gate = e2eGate();
 		expect(nodeItems(counted, 'Stuck')[0].json).toMatchObject({ total: 0, olderThanSeconds: 48 * 3600 });
 	});
 
-	it('List Events shows what went dead and why; an empty list with "Always Output Data" gives one empty item', async () => {
-		const deliveries = [
-			{ key: 'ss-dead-1', source: 'shipstation', kind: 'SHIP_NOTIFY', orderKey: '2001' },
-			{ key: 'ss-dead-2', source: 'shipstation', kind: 'SHIP_NOTIFY', orderKey: '2002' },
-		];
-		// Settings n8n keeps on the node, beside its parameters: run once for all input items / output an empty item.
-		const once = { executeOnce: true };
-		const claim = {
-			...ledger('Claim', { operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 3 }),
-			...once,
-		};
-		const fail = ledger('Fail', {
-			operation: 'fail',
-			errorMessage: '={{ "ShipStation said 500 for " + $json.key }}',
-			failMaxAttempts: 1,
-		});
-		const listDead = { ...ledger('List dead', { operation: 'listEvents', eventSource: 'shipstation' }), ...once };
-		const listNone = {
-			...ledger('List none', { operation: 'listEvents', eventSource: 'nobody' }),
-			...once,
-			alwaysOutputData: true,
-		};
-		const id = await n8n.importWorkflow(
-			manualWorkflow({
-				name: 'e2e: ledger list events',
-				nodes: [
-					codeNode('Deliveries', deliveries),
-					ledger('Append', { operation: 'appendEvent' }),
-					claim,
-					fail,
-					listDead,
-					listNone,
-				],
-			}),
-		);
-		const result = await n8n.executeWorkflow(id);
-		expect(result.error).toBeUndefined();
-		expect(nodeItems(result, 'Fail').map((i) => i.json.outcome)).toEqual(['dead', 'dead']);
-		const dead = nodeItems(result, 'List dead');
-		expect(dead.map((i) => [i.json.key, i.json.status, i.json.attempts, i.json.lastError])).toEqual([
-			['ss-dead-1', 'dead', 1, 'ShipStation said 500 for ss-dead-1'],
-			['ss-dead-2', 'dead', 1, 'ShipStation said 500 for ss-dead-2'],
-		]);
-		expect(dead.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
-		expect(dead[0].json).not.toHaveProperty('payload');
-		expect(nodeItems(result, 'List none').map((i) => i.json)).toEqual([{}]);
-	});
+	it(
+		'List Events shows what went dead and why; ' + 'an empty list with "Always Output Data" gives one empty item',
+		async () => {
+			const deliveries = [
+				{ key: 'ss-dead-1', source: 'shipstation', kind: 'SHIP_NOTIFY', orderKey: '2001' },
+				{ key: 'ss-dead-2', source: 'shipstation', kind: 'SHIP_NOTIFY', orderKey: '2002' },
+			];
+			// Settings n8n keeps on the node, beside its parameters: run once for all input items / output an empty item.
+			const once = { executeOnce: true };
+			const claim = {
+				...ledger('Claim', { operation: 'claimBatch', batchSize: 10, leaseSeconds: 60, maxAttempts: 3 }),
+				...once,
+			};
+			const fail = ledger('Fail', {
+				operation: 'fail',
+				errorMessage: '={{ "ShipStation said 500 for " + $json.key }}',
+				failMaxAttempts: 1,
+			});
+			const listDead = { ...ledger('List dead', { operation: 'listEvents', eventSource: 'shipstation' }), ...once };
+			const listNone = {
+				...ledger('List none', { operation: 'listEvents', eventSource: 'nobody' }),
+				...once,
+				alwaysOutputData: true,
+			};
+			const id = await n8n.importWorkflow(
+				manualWorkflow({
+					name: 'e2e: ledger list events',
+					nodes: [
+						codeNode('Deliveries', deliveries),
+						ledger('Append', { operation: 'appendEvent' }),
+						claim,
+						fail,
+						listDead,
+						listNone,
+					],
+				}),
+			);
+			const result = await n8n.executeWorkflow(id);
+			expect(result.error).toBeUndefined();
+			expect(nodeItems(result, 'Fail').map((i) => i.json.outcome)).toEqual(['dead', 'dead']);
+			const dead = nodeItems(result, 'List dead');
+			expect(dead.map((i) => [i.json.key, i.json.status, i.json.attempts, i.json.lastError])).toEqual([
+				['ss-dead-1', 'dead', 1, 'ShipStation said 500 for ss-dead-1'],
+				['ss-dead-2', 'dead', 1, 'ShipStation said 500 for ss-dead-2'],
+			]);
+			expect(dead.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+			expect(dead[0].json).not.toHaveProperty('payload');
+			expect(nodeItems(result, 'List none').map((i) => i.json)).toEqual([{}]);
+		},
+	);
 });

@@ -25,7 +25,8 @@ const ago = (ms) => new Date(Date.now() - ms).toISOString();
 function build(caseName, orderKey) {
   const receivedAt = new Date().toISOString();
   const obs = (source, kind, sourceId, occurredAt, data, key) => ({
-    source, kind, sourceId, orderKey, occurredAt, receivedAt, key: key || (source + ':' + kind + ':' + sourceId + ':' + occurredAt), data,
+    source, kind, sourceId, orderKey, occurredAt, receivedAt,
+    key: key || (source + ':' + kind + ':' + sourceId + ':' + occurredAt), data,
   });
   const order = (overrides) => obs('shopify', 'order', 'gid://shopify/Order/' + orderKey, overrides.updatedAt || ago(3 * DAY), {
     name: '#' + orderKey,
@@ -45,11 +46,16 @@ function build(caseName, orderKey) {
         shipmentId: 'gid://shopify/Fulfillment/' + orderKey, trackingNumber: tracking, carrier: 'UPS', shippedAt: ago(9 * DAY), rawStatus: 'SUCCESS',
       }),
       obs('ups', 'tracking', tracking, ago(7 * DAY), {
-        trackingNumber: tracking, carrier: 'ups', status: 'delivered', rawStatus: 'D', deliveredAt: ago(7 * DAY), lastEventAt: ago(7 * DAY),
+        trackingNumber: tracking, carrier: 'ups', status: 'delivered', rawStatus: 'D',
+        deliveredAt: ago(7 * DAY), lastEventAt: ago(7 * DAY),
         events: [{ at: ago(7 * DAY), status: 'delivered', code: 'D', description: 'DELIVERED' }],
       }),
-      obs('klaviyo', 'notification', 'shipped-' + orderKey, ago(9 * DAY), { event: 'order_shipped', uniqueId: 'shipped-' + orderKey, sentAt: ago(9 * DAY) }),
-      obs('klaviyo', 'notification', 'delivered-' + orderKey, ago(7 * DAY), { event: 'order_delivered', uniqueId: 'delivered-' + orderKey, sentAt: ago(7 * DAY) }),
+      obs('klaviyo', 'notification', 'shipped-' + orderKey, ago(9 * DAY), {
+        event: 'order_shipped', uniqueId: 'shipped-' + orderKey, sentAt: ago(9 * DAY),
+      }),
+      obs('klaviyo', 'notification', 'delivered-' + orderKey, ago(7 * DAY), {
+        event: 'order_delivered', uniqueId: 'delivered-' + orderKey, sentAt: ago(7 * DAY),
+      }),
     ];
   }
   if (caseName === 'trackingMissing') {
@@ -60,7 +66,8 @@ function build(caseName, orderKey) {
         lines: [{ sku: 'MUG-1', ordered: 1, shipped: 1 }],
       }),
       obs('shipstation', 'shipment', 'ssship-' + orderKey, ago(2 * DAY), {
-        shipmentId: 'ssship-' + orderKey, trackingNumber: tracking, carrier: 'ups', shippedAt: ago(2 * DAY), lines: [{ sku: 'MUG-1', quantity: 1 }],
+        shipmentId: 'ssship-' + orderKey, trackingNumber: tracking, carrier: 'ups', shippedAt: ago(2 * DAY),
+        lines: [{ sku: 'MUG-1', quantity: 1 }],
       }),
     ];
   }
@@ -91,7 +98,9 @@ export function observationsNode(cases: Array<{ caseName: CaseName; orderKey: st
 		parameters: {
 			jsCode: `${BUILD_OBSERVATIONS_JS}
 const cases = ${JSON.stringify(cases)};
-return cases.map((c) => ({ json: { orderKey: c.orderKey, case: c.caseName, observations: build(c.caseName, c.orderKey) } }));`,
+return cases.map((c) => ({
+  json: { orderKey: c.orderKey, case: c.caseName, observations: build(c.caseName, c.orderKey) },
+}));`,
 		},
 	};
 }
@@ -104,7 +113,13 @@ export function observationsFromBodyNode(): WorkflowNode {
 		typeVersion: 2,
 		parameters: {
 			jsCode: `${BUILD_OBSERVATIONS_JS}
-return $input.all().map((item) => ({ json: { orderKey: item.json.body.orderKey, case: item.json.body.case, observations: build(item.json.body.case, item.json.body.orderKey) } }));`,
+return $input.all().map((item) => ({
+  json: {
+    orderKey: item.json.body.orderKey,
+    case: item.json.body.case,
+    observations: build(item.json.body.case, item.json.body.orderKey),
+  },
+}));`,
 		},
 	};
 }
@@ -146,7 +161,6 @@ export function orderCase(caseName: CaseName, orderKey: string) {
 
 /** The observation builder, exposed for a jest-side sanity check of the fixture itself. */
 export function buildObservationsInJest(caseName: CaseName, orderKey: string): unknown[] {
-	// eslint-disable-next-line @typescript-eslint/no-implied-eval
 	const build = new Function(`${BUILD_OBSERVATIONS_JS}; return build;`)() as (c: string, k: string) => unknown[];
 	return build(caseName, orderKey);
 }

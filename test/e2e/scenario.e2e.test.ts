@@ -14,6 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 
 import { startWorldSandbox, type WorldSandbox } from '../sandbox/world/worldSandbox';
 import { planShopifyDeliveries } from '../sandbox/world/webhooks';
@@ -132,7 +133,6 @@ async function play(storage: ScenarioStorage, label: string) {
 		it(
 			'on PostgreSQL',
 			async () => {
-				const { Client } = require('pg') as typeof import('pg');
 				const schema = `pp_scenario_${Date.now().toString(36)}`;
 				const client = new Client({ connectionString: postgresUrl });
 				await client.connect();

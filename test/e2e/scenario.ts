@@ -22,7 +22,8 @@ import { scoreDetection, type DetectionScore } from '../integration/pipeline/run
 import { openLedger } from '../../nodes/lib/ledger';
 import type { LedgerConfig } from '../../nodes/lib/ledger';
 import type { LedgerEvent, LedgerException } from '../../nodes/lib/ledger/types';
-import type { OrderRecord } from '../../nodes/lib/order/types';
+import type { ReconcileResult } from '../../nodes/lib/order/reconcile';
+import type { ExceptionType, OrderRecord } from '../../nodes/lib/order/types';
 import { nodeTypeName, type ExecutionResult, type N8nInstance } from './harness';
 
 export type ScenarioStorage =
@@ -312,11 +313,35 @@ export function prepareTemplate(
 	return t;
 }
 
-/** Items of every run of a node (a loop runs its nodes once per order). */
-export function allItems(run: ExecutionResult, node: string, output = 0): Array<Record<string, any>> {
-	return (run.runData[node] ?? [])
-		.flatMap((task) => task.data?.main?.[output] ?? [])
-		.map((i) => i.json as Record<string, any>);
+/**
+ * Items of every run of a node (a loop runs its nodes once per order). `T` names what the caller reads of
+ * the node's items; nothing checks it but the caller's assertions.
+ */
+export function allItems<T extends object = Record<string, unknown>>(
+	run: ExecutionResult,
+	node: string,
+	output = 0,
+): T[] {
+	return (run.runData[node] ?? []).flatMap((task) => task.data?.main?.[output] ?? []).map((i) => i.json as T);
+}
+
+/** The Order State passes (its output items) of each order, in run order: an order held back has two. */
+export function passesByOrder(passes: ReconcileResult[]): Map<string, ReconcileResult[]> {
+	const byOrder = new Map<string, ReconcileResult[]>();
+	for (const p of passes) byOrder.set(p.record.orderKey, [...(byOrder.get(p.record.orderKey) ?? []), p]);
+	return byOrder;
+}
+
+/** The finding types an Order State pass held back for a live re-read (toConfirm), sorted. */
+export function heldTypes(pass: ReconcileResult): ExceptionType[] {
+	return (pass.toConfirm ?? []).map((c) => c.type).sort();
+}
+
+/** One log line: each order's passes, "1003: [held -; opened tracking_missing] -> [...]". */
+export function describePasses(passesOf: Map<string, ReconcileResult[]>): string {
+	const describe = (p: ReconcileResult) =>
+		`[held ${heldTypes(p).join('+') || '-'}; opened ${p.opened.map((c) => c.type).join('+') || '-'}]`;
+	return [...passesOf].map(([key, ps]) => `${key}: ${ps.map(describe).join(' -> ')}`).join('; ');
 }
 
 export function ledgerConfig(storage: ScenarioStorage): LedgerConfig {

@@ -102,39 +102,42 @@ const CREDENTIAL = { shipStationPostPurchaseApi: { id: 'e2eShipStation001', name
 		expect(sim.requests.filter((r) => r.path === '/shipments').map((r) => r.query.pageSize)).toEqual(['500', '500']);
 	});
 
-	it('the trigger subscribes on activation; a delivery without the token gets 401, with it the shipments flow', async () => {
-		await n8n.startServer();
-		const workflowId = await n8n.activateWorkflow(
-			chainWorkflow('e2e: shipstation trigger', [
-				{
-					name: 'ShipStation Trigger',
-					type: nodeTypeName('shipStationTrigger'),
-					webhookId: 'c4d2e6f8-1a3b-4c5d-8e9f-0a1b2c3d4e5f',
-					parameters: { events: ['SHIP_NOTIFY'] },
-					credentials: CREDENTIAL,
-				},
-			]),
-		);
-		// n8n registers production webhooks asynchronously after activation returns.
-		const deadline = Date.now() + 60_000;
-		while (sim.webhooks.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-		if (sim.webhooks.length === 0) process.stderr.write(`n8n main log:\n${n8n.log('main').slice(-4000)}\n`);
-		expect(sim.webhooks.map((w) => w.HookType)).toEqual(['SHIP_NOTIFY']);
-		const target = new URL(sim.webhooks[0].Url);
-		const token = target.searchParams.get('token');
-		expect(token).toBeTruthy();
-		const path = target.pathname.replace(/^\/webhook\//, '');
+	it(
+		'the trigger subscribes on activation; ' + 'a delivery without the token gets 401, with it the shipments flow',
+		async () => {
+			await n8n.startServer();
+			const workflowId = await n8n.activateWorkflow(
+				chainWorkflow('e2e: shipstation trigger', [
+					{
+						name: 'ShipStation Trigger',
+						type: nodeTypeName('shipStationTrigger'),
+						webhookId: 'c4d2e6f8-1a3b-4c5d-8e9f-0a1b2c3d4e5f',
+						parameters: { events: ['SHIP_NOTIFY'] },
+						credentials: CREDENTIAL,
+					},
+				]),
+			);
+			// n8n registers production webhooks asynchronously after activation returns.
+			const deadline = Date.now() + 60_000;
+			while (sim.webhooks.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+			if (sim.webhooks.length === 0) process.stderr.write(`n8n main log:\n${n8n.log('main').slice(-4000)}\n`);
+			expect(sim.webhooks.map((w) => w.HookType)).toEqual(['SHIP_NOTIFY']);
+			const target = new URL(sim.webhooks[0].Url);
+			const token = target.searchParams.get('token');
+			expect(token).toBeTruthy();
+			const path = target.pathname.replace(/^\/webhook\//, '');
 
-		const order = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
-		const { shipments, notification } = sim.shipOrder(order.orderId, 2);
-		const refused = await n8n.callWebhook(path, notification);
-		expect(refused.status).toBe(401);
-		const ok = await n8n.callWebhook(`${path}?token=${token}`, notification);
-		expect(ok.status).toBe(200);
-		const execution = await n8n.waitForExecution(workflowId);
-		const items = nodeItems(execution, 'ShipStation Trigger');
-		expect(items.map((i) => (i.json.observations as Array<{ key: string }>)[0].key)).toEqual(
-			shipments.map((s) => `shipstation:shipment:${s.shipmentId}:created`),
-		);
-	});
+			const order = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
+			const { shipments, notification } = sim.shipOrder(order.orderId, 2);
+			const refused = await n8n.callWebhook(path, notification);
+			expect(refused.status).toBe(401);
+			const ok = await n8n.callWebhook(`${path}?token=${token}`, notification);
+			expect(ok.status).toBe(200);
+			const execution = await n8n.waitForExecution(workflowId);
+			const items = nodeItems(execution, 'ShipStation Trigger');
+			expect(items.map((i) => (i.json.observations as Array<{ key: string }>)[0].key)).toEqual(
+				shipments.map((s) => `shipstation:shipment:${s.shipmentId}:created`),
+			);
+		},
+	);
 });

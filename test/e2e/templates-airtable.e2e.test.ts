@@ -38,6 +38,9 @@ import {
 	nodeItems,
 	nodeTypeName,
 } from './harness';
+import { allItems, describePasses, heldTypes, passesByOrder } from './scenario';
+import type { AppendResult, UpsertResult } from '../../nodes/lib/ledger/types';
+import type { ReconcileResult } from '../../nodes/lib/order/reconcile';
 
 jest.setTimeout(4 * E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
@@ -103,11 +106,6 @@ function bind(t: Template): Template {
 		parameters: { backend: 'airtable', base: { __rl: true, mode: 'id', value: BASE_ID }, ...parameters },
 		credentials: AIRTABLE,
 	});
-	/** Items of every run of a node (the processor's loop runs each node once per event). */
-	const allItems = (run: Awaited<ReturnType<N8nInstance['executeWorkflow']>>, node: string, output = 0) =>
-		(run.runData[node] ?? [])
-			.flatMap((task) => task.data?.main?.[output] ?? [])
-			.map((i) => i.json as Record<string, any>);
 	const topLevelMessages = () => slack.messages.filter((m) => m.threadTs === null);
 
 	beforeAll(async () => {
@@ -320,7 +318,7 @@ function bind(t: Template): Template {
 			// webhook carries the order as REST has it, without the fulfillment orders (which location ships what),
 			// so the processor reads it in full once; once they are known, a webhook alone is enough
 			expect(
-				allItems(run, 'Shopify order')
+				allItems<{ order: { name: string } }>(run, 'Shopify order')
 					.map((i) => String(i.order.name).replace('#', ''))
 					.sort(),
 			).toEqual(keys);
@@ -332,21 +330,18 @@ function bind(t: Template): Template {
 			// Order State decides once per order, and once more for an order whose first pass held a stalled-parcel
 			// or not-sent case back (toConfirm): the processor re-reads exactly those sources live, then Order
 			// State decides again (no crying wolf). The passes of one order follow each other.
-			const passes = allItems(run, 'Order State');
-			const passesOf = new Map<string, Array<Record<string, any>>>();
-			for (const p of passes) passesOf.set(p.record.orderKey, [...(passesOf.get(p.record.orderKey) ?? []), p]);
+			const passes = allItems<ReconcileResult>(run, 'Order State');
+			const passesOf = passesByOrder(passes);
 			expect([...passesOf.keys()].sort()).toEqual(keys);
 			expect(passes.map((p) => p.record.orderKey)).toEqual([...passesOf].flatMap(([key, ps]) => ps.map(() => key)));
-			const heldTypes = (pass: Record<string, any>): string[] =>
-				(pass.toConfirm ?? []).map((c: { type: string }) => c.type).sort();
 			for (const [key, ps] of passesOf) {
 				const held = heldTypes(ps[0]);
 				expect([key, ps.length]).toEqual([key, held.length > 0 ? 2 : 1]);
 				// a held case is not opened by the first pass; the second either opens it (the re-read still shows
 				// it) or holds it again (the vendor did not answer), never both, and never drops it silently
-				expect(ps[0].opened.filter((c: { type: string }) => held.includes(c.type))).toEqual([]);
+				expect(ps[0].opened.filter((c) => held.includes(c.type))).toEqual([]);
 				const last = ps[ps.length - 1];
-				const openedNow = last.opened.map((c: { type: string }) => c.type);
+				const openedNow = last.opened.map((c) => c.type);
 				for (const type of held)
 					expect([key, type, openedNow.includes(type) !== heldTypes(last).includes(type)]).toEqual([key, type, true]);
 			}
@@ -354,14 +349,11 @@ function bind(t: Template): Template {
 			expect(rereads.map((g) => g.orderKey)).toEqual(
 				[...passesOf].filter(([, ps]) => ps.length === 2).map(([key]) => key),
 			);
-			console.log(
-				`Order State passes: ` +
-					`${[...passesOf].map(([key, ps]) => `${key}: ${ps.map((p) => `[held ${heldTypes(p).join('+') || '-'}; opened ${p.opened.map((c: { type: string }) => c.type).join('+') || '-'}]`).join(' -> ')}`).join('; ')}`,
-			);
+			console.log(`Order State passes: ${describePasses(passesOf)}`);
 
 			// Orders: one row per order, holding the stage of its last decision (saved once)
 			const reconciled = [...passesOf.values()].map((ps) => ps[ps.length - 1]);
-			expect(allItems(run, 'Save order').map((s) => [s.status, s.record.orderKey])).toEqual(
+			expect(allItems<UpsertResult>(run, 'Save order').map((s) => [s.status, s.record.orderKey])).toEqual(
 				reconciled.map((r) => ['created', r.record.orderKey]),
 			);
 			const orderRows = airtable.rows('Orders');
@@ -372,7 +364,7 @@ function bind(t: Template): Template {
 			// Exceptions: every case opened is a row, posted to Slack once, its Slack reference saved
 			const opened = reconciled.flatMap((r) => r.opened.map((c: { id: string }) => c.id)).sort();
 			expect(opened.length).toBeGreaterThan(0);
-			const posted = allItems(run, 'Post case to Slack');
+			const posted = allItems<{ caseId: string; action: string }>(run, 'Post case to Slack');
 			expect(posted.map((p) => p.caseId).sort()).toEqual(opened);
 			expect(posted.every((p) => p.action === 'posted')).toBe(true);
 			expect(topLevelMessages()).toHaveLength(opened.length);
@@ -386,7 +378,10 @@ function bind(t: Template): Template {
 			).toBe(true);
 
 			// Klaviyo: what the plan said to send, sent once each, remembered in the Events table
-			const planned = allItems(run, 'Plan follow-ups').filter((p) => p.action === 'notify');
+			const planned = allItems<{ action: string; event: string; record: { orderKey: string } }>(
+				run,
+				'Plan follow-ups',
+			).filter((p) => p.action === 'notify');
 			expect(planned.length).toBeGreaterThan(0);
 			expect(allItems(run, 'Tell the customer (Klaviyo)').map((e) => [e.orderKey, e.event])).toEqual(
 				planned.map((p) => [p.record.orderKey, p.event]),
@@ -427,7 +422,7 @@ function bind(t: Template): Template {
 			const run = await n8n.executeWorkflow(id);
 			expect(run.error).toBeUndefined();
 			expect(nodeItems(run, 'Open orders').length).toBeGreaterThan(0);
-			const results = allItems(run, 'Post to Slack');
+			const results = allItems<{ caseId: string; action: string }>(run, 'Post to Slack');
 			expect(results.length).toBeGreaterThan(0);
 			const posted = results.filter((r) => r.action === 'posted').length;
 			expect(results.filter((r) => r.action !== 'posted').every((r) => r.action === 'updated')).toBe(true);
@@ -572,7 +567,7 @@ function bind(t: Template): Template {
 			const first = await n8n.executeWorkflow(id);
 			expect(first.error).toBeUndefined();
 			expect(allItems(first, 'Shopify: changed orders')).toHaveLength(shopify.orderCount);
-			const stored = allItems(first, 'Store snapshots in ledger');
+			const stored = allItems<AppendResult>(first, 'Store snapshots in ledger');
 			const bySource = (source: string) => stored.filter((s) => s.event.source === source);
 			expect(bySource('shopify')).toHaveLength(shopify.orderCount);
 			expect(bySource('3pl').length).toBeGreaterThan(0);
@@ -581,7 +576,7 @@ function bind(t: Template): Template {
 
 			const second = await n8n.executeWorkflow(id);
 			expect(second.error).toBeUndefined();
-			const again = allItems(second, 'Store snapshots in ledger');
+			const again = allItems<AppendResult>(second, 'Store snapshots in ledger');
 			expect(again.map((s) => s.event.key).sort()).toEqual(stored.map((s) => s.event.key).sort());
 			expect(again.every((s) => s.status === 'duplicate')).toBe(true);
 			expect(airtable.rows('Events')).toHaveLength(rowsBefore + stored.length);

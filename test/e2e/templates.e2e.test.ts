@@ -16,6 +16,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 
 import { startSandbox, type RunningSandbox } from '../sandbox/http';
 import { createKlaviyoSim, type KlaviyoSim } from '../sandbox/vendors/klaviyo';
@@ -36,6 +37,9 @@ import {
 	nodeItems,
 	nodeTypeName,
 } from './harness';
+import { allItems, describePasses, heldTypes, passesByOrder } from './scenario';
+import type { AppendResult, UpsertResult } from '../../nodes/lib/ledger/types';
+import type { ReconcileResult } from '../../nodes/lib/order/reconcile';
 
 jest.setTimeout(4 * E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
@@ -63,71 +67,77 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		rmSync(dataDirectory, { recursive: true, force: true });
 	});
 
-	it('imports every template; the server lists each with all its nodes, of types and versions n8n registered', async () => {
-		const files = templateFiles();
-		const templates = files.map((file) => loadTemplate(file));
-		const ids = await n8n.importWorkflows(templates);
-		const server = await n8n.startServer();
+	it(
+		'imports every template; the server lists each with all its nodes, ' + 'of types and versions n8n registered',
+		async () => {
+			const files = templateFiles();
+			const templates = files.map((file) => loadTemplate(file));
+			const ids = await n8n.importWorkflows(templates);
+			const server = await n8n.startServer();
 
-		const res = await fetch(`${server.baseUrl}/types/nodes.json`, { headers: { cookie: server.cookie } });
-		const registered = new Set(
-			((await res.json()) as Array<{ name: string; version: number | number[] }>).flatMap((t) =>
-				(Array.isArray(t.version) ? t.version : [t.version]).map((v) => `${t.name}@${v}`),
-			),
-		);
-		for (const [i, id] of ids.entries()) {
-			const stored = await n8n.api<{ name: string; nodes: Array<{ name: string; type: string; typeVersion: number }> }>(
-				'GET',
-				`/workflows/${id}`,
+			const res = await fetch(`${server.baseUrl}/types/nodes.json`, { headers: { cookie: server.cookie } });
+			const registered = new Set(
+				((await res.json()) as Array<{ name: string; version: number | number[] }>).flatMap((t) =>
+					(Array.isArray(t.version) ? t.version : [t.version]).map((v) => `${t.name}@${v}`),
+				),
 			);
-			expect([files[i], stored.name]).toEqual([files[i], templates[i].name]);
-			expect(stored.nodes.map((n) => n.name).sort()).toEqual(templates[i].nodes.map((n) => n.name).sort());
-			const unknown = stored.nodes
-				.filter((n) => !registered.has(`${n.type}@${n.typeVersion}`))
-				.map((n) => `${n.name} (${n.type}@${n.typeVersion})`);
-			expect([files[i], unknown]).toEqual([files[i], []]);
-		}
-	});
+			for (const [i, id] of ids.entries()) {
+				const stored = await n8n.api<{
+					name: string;
+					nodes: Array<{ name: string; type: string; typeVersion: number }>;
+				}>('GET', `/workflows/${id}`);
+				expect([files[i], stored.name]).toEqual([files[i], templates[i].name]);
+				expect(stored.nodes.map((n) => n.name).sort()).toEqual(templates[i].nodes.map((n) => n.name).sort());
+				const unknown = stored.nodes
+					.filter((n) => !registered.has(`${n.type}@${n.typeVersion}`))
+					.map((n) => `${n.name} (${n.type}@${n.typeVersion})`);
+				expect([files[i], unknown]).toEqual([files[i], []]);
+			}
+		},
+	);
 
-	it('Event processor: events it cannot process are recorded as failures (retry later) and the loop finishes', async () => {
-		const seed = await n8n.importWorkflow(
-			manualWorkflow({
-				name: 'e2e: seed two events',
-				nodes: [
-					codeNode('Deliveries', [
-						{
-							key: 'shopify:bad-1',
-							source: 'shopify',
-							kind: 'orders/create',
-							orderKey: '',
-							normaliseError: 'payload.name is missing',
-						},
-						{ key: 'shopify:evt-2001', source: 'shopify', kind: 'orders/create', orderKey: '2001', observations: [] },
-					]),
-					ledger('Append', { operation: 'appendEvent' }),
-				],
-			}),
-		);
-		const seeded = await n8n.executeWorkflow(seed);
-		expect(nodeItems(seeded, 'Append').map((i) => i.json.status)).toEqual(['new', 'new']);
+	it(
+		'Event processor: events it cannot process are recorded as failures ' + '(retry later) and the loop finishes',
+		async () => {
+			const seed = await n8n.importWorkflow(
+				manualWorkflow({
+					name: 'e2e: seed two events',
+					nodes: [
+						codeNode('Deliveries', [
+							{
+								key: 'shopify:bad-1',
+								source: 'shopify',
+								kind: 'orders/create',
+								orderKey: '',
+								normaliseError: 'payload.name is missing',
+							},
+							{ key: 'shopify:evt-2001', source: 'shopify', kind: 'orders/create', orderKey: '2001', observations: [] },
+						]),
+						ledger('Append', { operation: 'appendEvent' }),
+					],
+				}),
+			);
+			const seeded = await n8n.executeWorkflow(seed);
+			expect(nodeItems(seeded, 'Append').map((i) => i.json.status)).toEqual(['new', 'new']);
 
-		const id = await n8n.importWorkflow(
-			withSettings('02-event-processor.json', { ledgerDataDirectory: dataDirectory }),
-		);
-		const run = await n8n.executeWorkflow(id);
-		expect(nodeItems(run, 'Claim events').map((i) => i.json.key)).toEqual(['shopify:bad-1', 'shopify:evt-2001']);
-		// event 1: no order number -> the Code node's error output -> Record failure
-		const failures = (run.runData['Record failure'] ?? []).map((task) => task.data?.main?.[0]?.[0]?.json);
-		expect(failures.map((f) => f?.outcome)).toEqual(['retry_scheduled', 'retry_scheduled']);
-		expect(nodeItems(run, 'Read event', 1)[0].json.error).toEqual(
-			expect.stringContaining('names no order: payload.name is missing'),
-		);
-		// event 2: Shopify has no credential bound -> Shopify order's error output -> Record failure
-		expect(run.runData['Shopify order'][0].error?.message).toBe('Node does not have any credentials set');
-		expect(run.runData['All claimed events handled']).toHaveLength(1);
-		expect(run.runData['Order State']).toBeUndefined();
-		expect(run.status).toBe('success');
-	});
+			const id = await n8n.importWorkflow(
+				withSettings('02-event-processor.json', { ledgerDataDirectory: dataDirectory }),
+			);
+			const run = await n8n.executeWorkflow(id);
+			expect(nodeItems(run, 'Claim events').map((i) => i.json.key)).toEqual(['shopify:bad-1', 'shopify:evt-2001']);
+			// event 1: no order number -> the Code node's error output -> Record failure
+			const failures = (run.runData['Record failure'] ?? []).map((task) => task.data?.main?.[0]?.[0]?.json);
+			expect(failures.map((f) => f?.outcome)).toEqual(['retry_scheduled', 'retry_scheduled']);
+			expect(nodeItems(run, 'Read event', 1)[0].json.error).toEqual(
+				expect.stringContaining('names no order: payload.name is missing'),
+			);
+			// event 2: Shopify has no credential bound -> Shopify order's error output -> Record failure
+			expect(run.runData['Shopify order'][0].error?.message).toBe('Node does not have any credentials set');
+			expect(run.runData['All claimed events handled']).toHaveLength(1);
+			expect(run.runData['Order State']).toBeUndefined();
+			expect(run.status).toBe('success');
+		},
+	);
 
 	it('Stuck-order alerts on a ledger with no open orders stop quietly after listing none', async () => {
 		const empty = mkdtempSync(join(tmpdir(), 'pp-e2e-templates-empty-'));
@@ -144,66 +154,70 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		}
 	});
 
-	it('Dead-letter review shows a dead event with its error, and the replay form puts it back in the queue', async () => {
-		// an event that failed its only attempt is dead
-		const kill = await n8n.importWorkflow(
-			deadEventWorkflow(ledger, 'shopify:evt-3001', '3001', 'Shopify answered 401: credential expired'),
-		);
-		const killed = await n8n.executeWorkflow(kill);
-		expect(nodeItems(killed, 'Fail')[0].json.outcome).toBe('dead');
-		const deadId = String(nodeItems(killed, 'Only 3001')[0].json.id);
+	it(
+		'Dead-letter review shows a dead event with its error, ' + 'and the replay form puts it back in the queue',
+		async () => {
+			// an event that failed its only attempt is dead
+			const kill = await n8n.importWorkflow(
+				deadEventWorkflow(ledger, 'shopify:evt-3001', '3001', 'Shopify answered 401: credential expired'),
+			);
+			const killed = await n8n.executeWorkflow(kill);
+			expect(nodeItems(killed, 'Fail')[0].json.outcome).toBe('dead');
+			const deadId = String(nodeItems(killed, 'Only 3001')[0].json.id);
 
-		const reviewId = await n8n.importWorkflow(
-			withSettings('06-dead-letter-review.json', { ledgerDataDirectory: dataDirectory, reviewOrderNumber: '3001' }),
-		);
-		const review = await n8n.executeWorkflow(reviewId);
-		expect(review.status).toBe('success');
-		const timeline = JSON.stringify(nodeItems(review, 'Order timeline with failures'));
-		expect(timeline).toContain('credential expired');
-		// and the dead event itself, listed with why it failed (List Events, no SQL needed)
-		expect(nodeItems(review, 'Dead events').map((i) => [i.json.id, i.json.status, i.json.lastError])).toEqual([
-			[deadId, 'dead', 'Shopify answered 401: credential expired'],
-		]);
+			const reviewId = await n8n.importWorkflow(
+				withSettings('06-dead-letter-review.json', { ledgerDataDirectory: dataDirectory, reviewOrderNumber: '3001' }),
+			);
+			const review = await n8n.executeWorkflow(reviewId);
+			expect(review.status).toBe('success');
+			const timeline = JSON.stringify(nodeItems(review, 'Order timeline with failures'));
+			expect(timeline).toContain('credential expired');
+			// and the dead event itself, listed with why it failed (List Events, no SQL needed)
+			expect(nodeItems(review, 'Dead events').map((i) => [i.json.id, i.json.status, i.json.lastError])).toEqual([
+				[deadId, 'dead', 'Shopify answered 401: credential expired'],
+			]);
 
-		// one click: the form, served by the running n8n, submitted as a browser would
-		const form = withSettings('06-dead-letter-review.json', { ledgerDataDirectory: dataDirectory });
-		const webhookId = form.nodes.find((n) => n.name === 'Replay form')!.webhookId!;
-		const server = await n8n.startServer();
-		// the public API takes only these fields of a workflow
-		const formWorkflowId = await n8n.activateWorkflow({
-			name: form.name,
-			nodes: form.nodes,
-			connections: form.connections,
-			settings: { executionOrder: 'v1' },
-		});
-		// activation registers the form asynchronously: the first requests may get 404
-		let page = await fetch(`${server.baseUrl}/form/${webhookId}`);
-		for (let tries = 0; page.status === 404 && tries < 60; tries++) {
-			await new Promise((r) => setTimeout(r, 500));
-			page = await fetch(`${server.baseUrl}/form/${webhookId}`);
-		}
-		expect(page.status).toBe(200);
-		expect(await page.text()).toContain('Replay dead events');
-		const body = new FormData();
-		body.append('field-0', 'These event IDs');
-		body.append('field-1', deadId);
-		body.append('field-2', 'Maya from ops');
-		const submitted = await fetch(`${server.baseUrl}/form/${webhookId}`, { method: 'POST', body });
-		expect(submitted.status).toBe(200);
-		const execution = await n8n.waitForExecution(formWorkflowId);
-		expect(execution.status).toBe('success');
-		expect(nodeItems(execution, 'What was replayed').map((i) => i.json)).toEqual([
-			{ eventId: deadId, outcome: 'replayed', order: '3001', lastError: 'Shopify answered 401: credential expired' },
-		]);
-	});
+			// one click: the form, served by the running n8n, submitted as a browser would
+			const form = withSettings('06-dead-letter-review.json', { ledgerDataDirectory: dataDirectory });
+			const webhookId = form.nodes.find((n) => n.name === 'Replay form')!.webhookId!;
+			const server = await n8n.startServer();
+			// the public API takes only these fields of a workflow
+			const formWorkflowId = await n8n.activateWorkflow({
+				name: form.name,
+				nodes: form.nodes,
+				connections: form.connections,
+				settings: { executionOrder: 'v1' },
+			});
+			// activation registers the form asynchronously: the first requests may get 404
+			let page = await fetch(`${server.baseUrl}/form/${webhookId}`);
+			for (let tries = 0; page.status === 404 && tries < 60; tries++) {
+				await new Promise((r) => setTimeout(r, 500));
+				page = await fetch(`${server.baseUrl}/form/${webhookId}`);
+			}
+			expect(page.status).toBe(200);
+			expect(await page.text()).toContain('Replay dead events');
+			const body = new FormData();
+			body.append('field-0', 'These event IDs');
+			body.append('field-1', deadId);
+			body.append('field-2', 'Maya from ops');
+			const submitted = await fetch(`${server.baseUrl}/form/${webhookId}`, { method: 'POST', body });
+			expect(submitted.status).toBe(200);
+			const execution = await n8n.waitForExecution(formWorkflowId);
+			expect(execution.status).toBe('success');
+			expect(nodeItems(execution, 'What was replayed').map((i) => i.json)).toEqual([
+				{ eventId: deadId, outcome: 'replayed', order: '3001', lastError: 'Shopify answered 401: credential expired' },
+			]);
+		},
+	);
 });
 
 /**
  * The Event processor template end to end against the simulated Shopify, Slack and Klaviyo, with
  * credentials bound the way a user binds them after import (by editing the nodes): stored Shopify
- * deliveries are claimed, the order fetched from Shopify and the 3PL (ShipBob), reconciled, saved, every case it opened posted to Slack
- * exactly once, each customer update sent to Klaviyo once, and the events acknowledged; the next run
- * handles the notifications the processor recorded and sends nothing twice.
+ * deliveries are claimed, the order fetched from Shopify and the 3PL (ShipBob), reconciled, saved,
+ * every case it opened posted to Slack exactly once, each customer update sent to Klaviyo once, and
+ * the events acknowledged; the next run handles the notifications the processor recorded and sends
+ * nothing twice.
  */
 (gate.run ? describe : describe.skip)('Event processor template against the simulated vendors', () => {
 	let n8n: N8nInstance;
@@ -276,12 +290,6 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		rmSync(dataDirectory, { recursive: true, force: true });
 	});
 
-	/** Items of every run of a node (the processor's loop runs each node once per event). */
-	const allItems = (run: Awaited<ReturnType<N8nInstance['executeWorkflow']>>, node: string, output = 0) =>
-		(run.runData[node] ?? [])
-			.flatMap((task) => task.data?.main?.[output] ?? [])
-			.map((i) => i.json as Record<string, any>);
-
 	it(
 		'claims stored Shopify deliveries, saves each reconciled order, posts each new case to Slack and each customer ' +
 			'update to Klaviyo once, and acks',
@@ -332,7 +340,10 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 			const run = await n8n.executeWorkflow(id);
 			expect(run.error).toBeUndefined();
 			expect(run.runData['Record failure']).toBeUndefined();
-			expect(allItems(run, 'Shopify order').map((i) => i.order.name)).toEqual(['#1003', shipped.name]);
+			expect(allItems<{ order: { name: string } }>(run, 'Shopify order').map((i) => i.order.name)).toEqual([
+				'#1003',
+				shipped.name,
+			]);
 			// the warehouse was asked; an order it does not know yet is a fact for Order State, not a failure
 			for (const [n, item] of allItems(run, 'Warehouse status (3PL)').entries()) {
 				const key = ['1003', shippedKey][n];
@@ -343,21 +354,18 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 			// Order State decides once per order, and once more for an order whose first pass held a stalled-parcel
 			// or not-sent case back (toConfirm): the processor re-reads exactly those sources live, then Order
 			// State decides again (no crying wolf). The passes of one order follow each other.
-			const passes = allItems(run, 'Order State');
-			const passesOf = new Map<string, Array<Record<string, any>>>();
-			for (const p of passes) passesOf.set(p.record.orderKey, [...(passesOf.get(p.record.orderKey) ?? []), p]);
+			const passes = allItems<ReconcileResult>(run, 'Order State');
+			const passesOf = passesByOrder(passes);
 			expect([...passesOf.keys()]).toEqual(['1003', shippedKey]);
 			expect(passes.map((p) => p.record.orderKey)).toEqual([...passesOf].flatMap(([key, ps]) => ps.map(() => key)));
-			const heldTypes = (pass: Record<string, any>): string[] =>
-				(pass.toConfirm ?? []).map((c: { type: string }) => c.type).sort();
 			for (const [key, ps] of passesOf) {
 				const held = heldTypes(ps[0]);
 				expect([key, ps.length]).toEqual([key, held.length > 0 ? 2 : 1]);
 				// a held case is not opened by the first pass; the second either opens it (the re-read still shows
 				// it) or holds it again (the vendor did not answer), never both, and never drops it silently
-				expect(ps[0].opened.filter((c: { type: string }) => held.includes(c.type))).toEqual([]);
+				expect(ps[0].opened.filter((c) => held.includes(c.type))).toEqual([]);
 				const last = ps[ps.length - 1];
-				const openedNow = last.opened.map((c: { type: string }) => c.type);
+				const openedNow = last.opened.map((c) => c.type);
 				for (const type of held)
 					expect([key, type, openedNow.includes(type) !== heldTypes(last).includes(type)]).toEqual([key, type, true]);
 			}
@@ -369,24 +377,24 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 			expect(rereads.every((g) => g.reread === true)).toBe(true);
 			// what counts for saving, Slack and Klaviyo is each order's last decision
 			const reconciled = [...passesOf.values()].map((ps) => ps[ps.length - 1]);
-			console.log(
-				`Order State passes: ` +
-					`${[...passesOf].map(([key, ps]) => `${key}: ${ps.map((p) => `[held ${heldTypes(p).join('+') || '-'}; opened ${p.opened.map((c: { type: string }) => c.type).join('+') || '-'}]`).join(' -> ')}`).join('; ')}`,
-			);
-			const saved = allItems(run, 'Save order');
+			console.log(`Order State passes: ${describePasses(passesOf)}`);
+			const saved = allItems<UpsertResult>(run, 'Save order');
 			expect(saved.map((s) => [s.status, s.record.stage])).toEqual(reconciled.map((r) => ['created', r.record.stage]));
 			expect(allItems(run, 'Mark event done').map((i) => i.outcome)).toEqual(['acked', 'acked']);
 
 			// Slack: every opened case posted once
 			const opened = reconciled.flatMap((r) => r.opened.map((c: { id: string }) => c.id)).sort();
-			const posted = allItems(run, 'Post case to Slack');
+			const posted = allItems<{ caseId: string; action: string }>(run, 'Post case to Slack');
 			expect(posted.map((p) => p.caseId).sort()).toEqual(opened);
 			expect(posted.every((p) => p.action === 'posted')).toBe(true);
 			expect(slack.messages.filter((m) => m.threadTs === null)).toHaveLength(opened.length);
 			postedCases = posted.map((p) => p.caseId);
 
 			// Klaviyo: what the plan said to send, sent once each, and remembered in the ledger
-			const planned = allItems(run, 'Plan follow-ups').filter((p) => p.action === 'notify');
+			const planned = allItems<{ action: string; event: string; record: { orderKey: string } }>(
+				run,
+				'Plan follow-ups',
+			).filter((p) => p.action === 'notify');
 			expect(planned.length).toBeGreaterThan(0);
 			const sent = allItems(run, 'Tell the customer (Klaviyo)');
 			expect(sent.map((e) => [e.orderKey, e.event])).toEqual(planned.map((p) => [p.record.orderKey, p.event]));
@@ -473,7 +481,7 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 			const first = await n8n.executeWorkflow(id);
 			expect(first.error).toBeUndefined();
 			expect(allItems(first, 'Shopify: changed orders')).toHaveLength(shopify.orderCount);
-			const stored = allItems(first, 'Store snapshots in ledger');
+			const stored = allItems<AppendResult>(first, 'Store snapshots in ledger');
 			const bySource = (source: string) => stored.filter((s) => s.event.source === source);
 			expect(bySource('shopify')).toHaveLength(shopify.orderCount);
 			expect(bySource('3pl').length).toBeGreaterThan(0);
@@ -483,7 +491,7 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 
 			const second = await n8n.executeWorkflow(id);
 			expect(second.error).toBeUndefined();
-			const again = allItems(second, 'Store snapshots in ledger');
+			const again = allItems<AppendResult>(second, 'Store snapshots in ledger');
 			expect(again.map((s) => s.event.key).sort()).toEqual(stored.map((s) => s.event.key).sort());
 			expect(again.every((s) => s.status === 'duplicate')).toBe(true);
 		},
@@ -504,7 +512,7 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 			const run = await n8n.executeWorkflow(id);
 			expect(run.error).toBeUndefined();
 			expect(nodeItems(run, 'Open orders').length).toBeGreaterThan(0);
-			const results = allItems(run, 'Post to Slack');
+			const results = allItems<{ caseId: string; action: string }>(run, 'Post to Slack');
 			expect(results.length).toBeGreaterThan(0);
 			const posted = results.filter((r) => r.action === 'posted').length;
 			expect(results.filter((r) => r.action !== 'posted').every((r) => r.action === 'updated')).toBe(true);
@@ -516,66 +524,72 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 		},
 	);
 
-	it('Weekly exception report: one Slack message with the report (store name from Store settings) and its chart', async () => {
-		const template = withSettings('05-weekly-exception-report.json', {
-			ledgerDataDirectory: dataDirectory,
-			slackReportChannel: '#order-exceptions',
-		});
-		for (const node of template.nodes)
-			if (node.name === 'Post weekly report')
-				node.credentials = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
-		const before = slack.messages.length;
-		const id = await n8n.importWorkflow(template);
-		const run = await n8n.executeWorkflow(id);
-		expect(run.error).toBeUndefined();
-		expect(nodeItems(run, 'Post weekly report')).toHaveLength(1);
-		const added = slack.messages.slice(before).filter((m) => m.threadTs === null && m.channel === 'C0EXCEPTIONS');
-		const reports = added.filter((m) => m.files.length === 0);
-		expect(reports).toHaveLength(1);
-		expect(JSON.stringify(reports[0].blocks)).toContain('Exception report · Acme Outdoor');
-		// and the trend chart, uploaded as a file into the same channel
-		expect(added.filter((m) => m.files.length > 0)).toHaveLength(1);
-	});
-	it('Slack case buttons: a signed Acknowledge press makes the person the case owner and updates the Slack message', async () => {
-		if (postedCases.length === 0)
-			throw new Error('run the whole describe: the processor test posts the cases this test presses');
-		await n8n.startServer();
-		const template = withSettings('07-slack-case-buttons.json', {
-			ledgerDataDirectory: dataDirectory,
-			slackChannelCustomerCare: '#order-exceptions',
-		});
-		const slackCredential = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
-		for (const node of template.nodes)
-			if (node.name === 'Slack button' || node.name === 'Update Slack message') node.credentials = slackCredential;
-		const webhookId = template.nodes.find((n) => n.name === 'Slack button')!.webhookId!;
-		const workflowId = await n8n.activateWorkflow({
-			name: template.name,
-			nodes: template.nodes,
-			connections: template.connections,
-			settings: { executionOrder: 'v1' },
-		});
-		const caseId = postedCases[0];
-		const historyBefore = slack.messages.filter((m) => m.threadTs === null).map((m) => m.history.length);
+	it(
+		'Weekly exception report: one Slack message with the report ' + '(store name from Store settings) and its chart',
+		async () => {
+			const template = withSettings('05-weekly-exception-report.json', {
+				ledgerDataDirectory: dataDirectory,
+				slackReportChannel: '#order-exceptions',
+			});
+			for (const node of template.nodes)
+				if (node.name === 'Post weekly report')
+					node.credentials = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
+			const before = slack.messages.length;
+			const id = await n8n.importWorkflow(template);
+			const run = await n8n.executeWorkflow(id);
+			expect(run.error).toBeUndefined();
+			expect(nodeItems(run, 'Post weekly report')).toHaveLength(1);
+			const added = slack.messages.slice(before).filter((m) => m.threadTs === null && m.channel === 'C0EXCEPTIONS');
+			const reports = added.filter((m) => m.files.length === 0);
+			expect(reports).toHaveLength(1);
+			expect(JSON.stringify(reports[0].blocks)).toContain('Exception report · Acme Outdoor');
+			// and the trend chart, uploaded as a file into the same channel
+			expect(added.filter((m) => m.files.length > 0)).toHaveLength(1);
+		},
+	);
+	it(
+		'Slack case buttons: a signed Acknowledge press makes ' + 'the person the case owner and updates the Slack message',
+		async () => {
+			if (postedCases.length === 0)
+				throw new Error('run the whole describe: the processor test posts the cases this test presses');
+			await n8n.startServer();
+			const template = withSettings('07-slack-case-buttons.json', {
+				ledgerDataDirectory: dataDirectory,
+				slackChannelCustomerCare: '#order-exceptions',
+			});
+			const slackCredential = { slackPostPurchaseApi: { id: 'tplSlack000000001', name: 'Slack sandbox' } };
+			for (const node of template.nodes)
+				if (node.name === 'Slack button' || node.name === 'Update Slack message') node.credentials = slackCredential;
+			const webhookId = template.nodes.find((n) => n.name === 'Slack button')!.webhookId!;
+			const workflowId = await n8n.activateWorkflow({
+				name: template.name,
+				nodes: template.nodes,
+				connections: template.connections,
+				settings: { executionOrder: 'v1' },
+			});
+			const caseId = postedCases[0];
+			const historyBefore = slack.messages.filter((m) => m.threadTs === null).map((m) => m.history.length);
 
-		const body = formBody(blockActionsPayload([{ action: 'acknowledge', caseId }]));
-		const forged = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
-			headers: signedHeaders(body, 'not-the-secret', Math.floor(Date.now() / 1000)),
-		});
-		expect(forged.status).toBe(401);
-		const pressed = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
-			headers: signedHeaders(body, 's', Math.floor(Date.now() / 1000)),
-		});
-		expect(pressed.status).toBe(200);
-		const execution = await n8n.waitForExecution(workflowId);
-		expect(execution.status).toBe('success');
-		expect(nodeItems(execution, 'Acknowledge case')[0].json).toMatchObject({ id: caseId, owner: 'U024BE7LH' });
-		expect(nodeItems(execution, 'Update Slack message')[0].json).toMatchObject({ caseId, action: 'updated' });
-		// the case's one message was edited in place (no new top-level message), with a reply in its thread
-		const topLevel = slack.messages.filter((m) => m.threadTs === null);
-		expect(topLevel.map((m) => m.history.length)).not.toEqual(historyBefore);
-		expect(topLevel).toHaveLength(historyBefore.length);
-		expect(slack.messages.some((m) => m.threadTs !== null)).toBe(true);
-	});
+			const body = formBody(blockActionsPayload([{ action: 'acknowledge', caseId }]));
+			const forged = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
+				headers: signedHeaders(body, 'not-the-secret', Math.floor(Date.now() / 1000)),
+			});
+			expect(forged.status).toBe(401);
+			const pressed = await n8n.callWebhook(`${webhookId}/slack-interactions`, body, {
+				headers: signedHeaders(body, 's', Math.floor(Date.now() / 1000)),
+			});
+			expect(pressed.status).toBe(200);
+			const execution = await n8n.waitForExecution(workflowId);
+			expect(execution.status).toBe('success');
+			expect(nodeItems(execution, 'Acknowledge case')[0].json).toMatchObject({ id: caseId, owner: 'U024BE7LH' });
+			expect(nodeItems(execution, 'Update Slack message')[0].json).toMatchObject({ caseId, action: 'updated' });
+			// the case's one message was edited in place (no new top-level message), with a reply in its thread
+			const topLevel = slack.messages.filter((m) => m.threadTs === null);
+			expect(topLevel.map((m) => m.history.length)).not.toEqual(historyBefore);
+			expect(topLevel).toHaveLength(historyBefore.length);
+			expect(slack.messages.some((m) => m.threadTs !== null)).toBe(true);
+		},
+	);
 });
 
 /**
@@ -589,7 +603,6 @@ const postgresUrl = process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127
 	const schema = `pp_tpl_e2e_${Date.now().toString(36)}`;
 	const PG = { postPurchasePostgresApi: { id: 'tplPostgres000001', name: 'Ledger PostgreSQL' } };
 	const pgClient = async () => {
-		const { Client } = require('pg') as typeof import('pg');
 		const client = new Client({ connectionString: postgresUrl });
 		await client.connect();
 		return client;
@@ -657,24 +670,27 @@ const postgresUrl = process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127
 		expect(nodeItems(run, 'Record failure')[0].json.outcome).toBe('retry_scheduled');
 	});
 
-	it('Dead-letter review (PostgreSQL): Dead events lists the dead event with its order, tries and why it failed', async () => {
-		const kill = await n8n.importWorkflow(
-			deadEventWorkflow(ledger, 'shopify:pg-evt-4001', '4001', 'ShipBob answered 503 five times'),
-		);
-		expect(nodeItems(await n8n.executeWorkflow(kill), 'Fail')[0].json.outcome).toBe('dead');
-		const template = bindLedger(withSettings('06-dead-letter-review-postgres.json', { postgresSchema: schema }));
-		const id = await n8n.importWorkflow(template);
-		const run = await n8n.executeWorkflow(id);
-		expect(run.error).toBeUndefined();
-		const rows = nodeItems(run, 'Dead events').map((i) => i.json);
-		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({
-			orderKey: '4001',
-			source: 'shopify',
-			attempts: 1,
-			status: 'dead',
-			lastError: 'ShipBob answered 503 five times',
-			key: 'shopify:pg-evt-4001',
-		});
-	});
+	it(
+		'Dead-letter review (PostgreSQL): ' + 'Dead events lists the dead event with its order, tries and why it failed',
+		async () => {
+			const kill = await n8n.importWorkflow(
+				deadEventWorkflow(ledger, 'shopify:pg-evt-4001', '4001', 'ShipBob answered 503 five times'),
+			);
+			expect(nodeItems(await n8n.executeWorkflow(kill), 'Fail')[0].json.outcome).toBe('dead');
+			const template = bindLedger(withSettings('06-dead-letter-review-postgres.json', { postgresSchema: schema }));
+			const id = await n8n.importWorkflow(template);
+			const run = await n8n.executeWorkflow(id);
+			expect(run.error).toBeUndefined();
+			const rows = nodeItems(run, 'Dead events').map((i) => i.json);
+			expect(rows).toHaveLength(1);
+			expect(rows[0]).toMatchObject({
+				orderKey: '4001',
+				source: 'shopify',
+				attempts: 1,
+				status: 'dead',
+				lastError: 'ShipBob answered 503 five times',
+				key: 'shopify:pg-evt-4001',
+			});
+		},
+	);
 });
