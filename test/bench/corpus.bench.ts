@@ -49,10 +49,8 @@ function printTransient(title: string, runs: ScenarioRun[]): void {
 		r.transient.filter((c) => !gapCases.has(c)).map((c) => ({ scenario: r.name, c })),
 	);
 	const gaps = runs.flatMap((r) => r.captureGaps.map((g) => ({ scenario: r.name, ...g })));
-	process.stdout.write(
-		`\n${title}: ${product.length} transient ` +
-			`case${product.length === 1 ? '' : 's'}${gaps.length ? ` (and ${gaps.length} opened on a gap in the capture, below)` : ''}\n`,
-	);
+	const gapNote = gaps.length ? ` (and ${gaps.length} opened on a gap in the capture, below)` : '';
+	process.stdout.write(`\n${title}: ${product.length} transient case${product.length === 1 ? '' : 's'}${gapNote}\n`);
 	for (const { scenario, c } of product)
 		process.stdout.write(`  ${scenario}: ${c.type} opened ${c.openedAt}, cleared ${c.resolvedAt}\n`);
 	for (const g of gaps) {

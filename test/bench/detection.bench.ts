@@ -109,7 +109,11 @@ async function main(): Promise<void> {
 			);
 			if (s.missed.length || s.falseAlarms.length || s.wrongStage.length)
 				console.log(
-					`    ${JSON.stringify({ missed: s.missed, falseAlarms: s.falseAlarms, wrongStage: s.wrongStage.slice(0, 10) })}`,
+					`    ${JSON.stringify({
+						missed: s.missed,
+						falseAlarms: s.falseAlarms,
+						wrongStage: s.wrongStage.slice(0, 10),
+					})}`,
 				);
 			if (s.undecided.length) console.log(`    undecided: ${JSON.stringify(s.undecided)}`);
 		}
@@ -136,7 +140,8 @@ async function main(): Promise<void> {
 		console.log(
 			`  ${'all types'.padEnd(28)} ${pct(recallOf(endTotal)).padStart(17)} ` +
 				`${pct(precisionOf(endTotal)).padStart(10)}  ` +
-				`(${cell(endTotal)})${' '.repeat(Math.max(1, 14 - cell(endTotal).length))}${pct(recallOf(allTotal)).padStart(10)} ${pct(precisionOf(allTotal)).padStart(10)}`,
+				`(${cell(endTotal)})${' '.repeat(Math.max(1, 14 - cell(endTotal).length))}` +
+				`${pct(recallOf(allTotal)).padStart(10)} ${pct(precisionOf(allTotal)).padStart(10)}`,
 		);
 		console.log(
 			`against the planted truth at the end: recall ${pct(planted.recall)}  precision ${pct(planted.precision)}  ` +
@@ -150,7 +155,14 @@ async function main(): Promise<void> {
 		);
 		if (transient.length)
 			console.log(
-				`    ${JSON.stringify(transient.map((c) => ({ orderKey: c.orderKey, type: c.type, openedAt: c.openedAt, resolvedAt: c.resolvedAt })))}`,
+				`    ${JSON.stringify(
+					transient.map((c) => ({
+						orderKey: c.orderKey,
+						type: c.type,
+						openedAt: c.openedAt,
+						resolvedAt: c.resolvedAt,
+					})),
+				)}`,
 			);
 		console.log(
 			`re-read before opening: ${confirmHeld} findings held back, ${confirmOpened} opened after the re-read ` +

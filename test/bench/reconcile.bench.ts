@@ -12,6 +12,7 @@
  * Orders are generated and processed in chunks so the day never sits in memory at once (as a
  * workflow claiming batches from the ledger would see it).
  */
+import { cpus, loadavg } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { defaultPolicy, reconcile } from '../../nodes/lib/order';
 import type { Observation, Source } from '../../nodes/lib/order';
@@ -425,14 +426,14 @@ async function main() {
 	const ordersPerSecond = figures.orders / ((workers > 1 ? slowestThreadMs : figures.reconcileMs) / 1000);
 	const ordersPerCpuSecond = figures.orders / (figures.reconcileCpuMs / 1000);
 	const ratio = workers > 1 ? figures.reconcileMs / figures.parseMs : figures.reconcileCpuMs / figures.parseCpuMs;
-	const load = (require('node:os') as typeof import('node:os')).loadavg()[0];
+	const load = loadavg()[0];
 	const out = (label: string, value: string, target = '') =>
 		process.stdout.write(`${label.padEnd(34)} ${value.padStart(14)}  ${target}\n`);
 	const verdict = (ok: boolean, miss: string) => (ok ? 'met' : `missed by ${miss}`);
 	process.stdout.write(
 		`reconcile bench: ${figures.orders.toLocaleString('en-US')} orders, ${workers} thread(s), node ` +
 			`${process.version}, load average ${load.toFixed(1)} on ` +
-			`${(require('node:os') as typeof import('node:os')).cpus().length} cores\n`,
+			`${cpus().length} cores\n`,
 	);
 	out(
 		'observations',

@@ -63,13 +63,14 @@ async function sync(
 	};
 }
 
+const VIRTUAL_CLOCK = 'VIRTUAL clock: limiter, retries and the sim share an injected clock';
+
 function print(result: Result): void {
 	const minutes = result.elapsedMs / 60_000;
 	const perMinute = result.calls / minutes;
 	process.stdout.write(
 		[
-			`\n${result.label}  ` +
-				`[${result.clock === 'real' ? 'real time' : 'VIRTUAL clock: limiter, retries and the sim share an injected clock'}]`,
+			`\n${result.label}  [${result.clock === 'real' ? 'real time' : VIRTUAL_CLOCK}]`,
 			`  shipments synced        ${result.shipments} (unique ${result.unique})`,
 			`  calls made              ${result.calls}`,
 			`  429s                    ${result.rateLimited}`,

@@ -15,10 +15,11 @@ export class AirtableFake extends AirtableBase {
 	private scope: nock.Scope | null = null;
 
 	install(): this {
-		const fake = this;
+		// nock calls the reply function with its own `this` (the intercepted request)
+		const answer = this.answer.bind(this);
 		const handler = (method: string) =>
 			function (this: { req: { headers: Record<string, string | string[]> } }, uri: string, body: unknown) {
-				return fake.answer(method, uri, body, this.req.headers);
+				return answer(method, uri, body, this.req.headers);
 			};
 		this.scope = nock(FAKE_ENDPOINT)
 			.persist()

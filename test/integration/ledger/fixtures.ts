@@ -128,7 +128,9 @@ export function upsPushItem(trackingNumber: string, hours = 30): PushItem {
 	return answer.item;
 }
 
-/** What Append Event stores for a trigger item with its default parameters (key, source, kind, orderKey, whole item). */
+/**
+ * What Append Event stores for a trigger item with its default parameters (key, source, kind, orderKey, whole item).
+ */
 export function pushEvent(item: PushItem) {
 	return {
 		key: item.key,

@@ -46,37 +46,41 @@ describe('Airtable limits and setup', () => {
 	const storeFor = (extra: Partial<ConstructorParameters<typeof AirtableLedgerStore>[0]> = {}) =>
 		new AirtableLedgerStore({ apiKey: AIRTABLE_TOKEN, baseId: AIRTABLE_BASE, endpointUrl: FAKE_ENDPOINT, ...extra });
 
-	it('writes 25 orders in batches of 10 with performUpsert on Order Key, never more than 5 requests a second', async () => {
-		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
-		const store = storeFor();
-		const records = Array.from({ length: 25 }, (_, i) => bareRecord(`P${i}`, 'placed', at(i)));
-		const first = await store.upsertOrders(records, at(30));
-		expect(first.every((r) => !(r instanceof Error) && r.status === 'created')).toBe(true);
+	it(
+		'writes 25 orders in batches of 10 with performUpsert on Order Key, ' + 'never more than 5 requests a second',
+		async () => {
+			fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+			const store = storeFor();
+			const records = Array.from({ length: 25 }, (_, i) => bareRecord(`P${i}`, 'placed', at(i)));
+			const first = await store.upsertOrders(records, at(30));
+			expect(first.every((r) => !(r instanceof Error) && r.status === 'created')).toBe(true);
 
-		const writes = fake.requests.filter((r) => r.method === 'PATCH');
-		expect(writes.map((w) => (w.body as { records: unknown[] }).records.length)).toEqual([10, 10, 5]);
-		for (const w of writes)
-			expect((w.body as { performUpsert: unknown }).performUpsert).toEqual({ fieldsToMergeOn: ['Order Key'] });
+			const writes = fake.requests.filter((r) => r.method === 'PATCH');
+			expect(writes.map((w) => (w.body as { records: unknown[] }).records.length)).toEqual([10, 10, 5]);
+			for (const w of writes)
+				expect((w.body as { performUpsert: unknown }).performUpsert).toEqual({ fieldsToMergeOn: ['Order Key'] });
 
-		// Second pass: the same orders moved on; matched by Order Key, so updated in place, not duplicated.
-		const second = await store.upsertOrders(
-			records.map((r) => ({ ...r, stage: 'awaiting_fulfillment' as const, stageChangedAt: at(40) })),
-			at(41),
-		);
-		expect(second.every((r) => !(r instanceof Error) && r.status === 'updated')).toBe(true);
-		expect(fake.tables.get('Orders')!.records.size).toBe(25);
+			// Second pass: the same orders moved on; matched by Order Key, so updated in place, not duplicated.
+			const second = await store.upsertOrders(
+				records.map((r) => ({ ...r, stage: 'awaiting_fulfillment' as const, stageChangedAt: at(40) })),
+				at(41),
+			);
+			expect(second.every((r) => !(r instanceof Error) && r.status === 'updated')).toBe(true);
+			expect(fake.tables.get('Orders')!.records.size).toBe(25);
 
-		// And 30 events: 3 upsert requests of 10 on Key.
-		await store.appendEvents(
-			Array.from({ length: 30 }, (_, i) => ({ key: `e${i}`, source: 'shopify', payload: { i } })),
-			at(42),
-		);
-		const eventWrites = fake.requests.filter((r) => r.method === 'PATCH' && r.path.includes('Events'));
-		expect(eventWrites).toHaveLength(3);
-		expect(fake.violations).toEqual([]);
-		expect(fake.maxRequestsPerSecond()).toBeLessThanOrEqual(5);
-		expect(fake.requests.length).toBeGreaterThan(10); // enough traffic that pacing had to act
-	}, 60_000);
+			// And 30 events: 3 upsert requests of 10 on Key.
+			await store.appendEvents(
+				Array.from({ length: 30 }, (_, i) => ({ key: `e${i}`, source: 'shopify', payload: { i } })),
+				at(42),
+			);
+			const eventWrites = fake.requests.filter((r) => r.method === 'PATCH' && r.path.includes('Events'));
+			expect(eventWrites).toHaveLength(3);
+			expect(fake.violations).toEqual([]);
+			expect(fake.maxRequestsPerSecond()).toBeLessThanOrEqual(5);
+			expect(fake.requests.length).toBeGreaterThan(10); // enough traffic that pacing had to act
+		},
+		60_000,
+	);
 
 	it('after a 429 waits 30 seconds before the next request, then succeeds', async () => {
 		let clock = Date.now();
@@ -249,21 +253,25 @@ describe('Airtable limits and setup', () => {
 		},
 	);
 
-	it('a repeated push never rewrites the order its stored event has (even if the parcel has become ambiguous since)', async () => {
-		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
-		const store = storeFor();
-		await store.upsertOrder(recordFrom([placed('RP1', 0), shipped('RP1', 24, '1ZREPEAT0000001')], 25), at(25));
-		const item = upsPushItem('1ZREPEAT0000001', 30);
-		expect((await store.appendEvent(pushEvent(item), at(30))).event.orderKey).toBe('RP1');
-		await store.upsertOrder(recordFrom([placed('RP2', 0), shipped('RP2', 24, '1ZREPEAT0000001')], 31), at(31));
-		const again = await store.appendEvent(pushEvent(item), at(32));
-		expect(again).toMatchObject({
-			status: 'duplicate',
-			event: { orderKey: 'RP1' },
-			parcel: { matched: true, orderKey: 'RP1' },
-		});
-		expect((await store.getEvent(again.event.id))!.orderKey).toBe('RP1');
-	});
+	it(
+		'a repeated push never rewrites the order its stored event has ' +
+			'(even if the parcel has become ambiguous since)',
+		async () => {
+			fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+			const store = storeFor();
+			await store.upsertOrder(recordFrom([placed('RP1', 0), shipped('RP1', 24, '1ZREPEAT0000001')], 25), at(25));
+			const item = upsPushItem('1ZREPEAT0000001', 30);
+			expect((await store.appendEvent(pushEvent(item), at(30))).event.orderKey).toBe('RP1');
+			await store.upsertOrder(recordFrom([placed('RP2', 0), shipped('RP2', 24, '1ZREPEAT0000001')], 31), at(31));
+			const again = await store.appendEvent(pushEvent(item), at(32));
+			expect(again).toMatchObject({
+				status: 'duplicate',
+				event: { orderKey: 'RP1' },
+				parcel: { matched: true, orderKey: 'RP1' },
+			});
+			expect((await store.getEvent(again.event.id))!.orderKey).toBe('RP1');
+		},
+	);
 
 	it('a wrong token says to fix the credential', async () => {
 		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
@@ -274,18 +282,21 @@ describe('Airtable limits and setup', () => {
 		});
 	});
 
-	it('a payload larger than an Airtable long text cell is refused with the limit and the alternative, nothing sent', async () => {
-		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
-		const res = await storeFor().appendEvents(
-			[{ key: 'big', source: 'manual', payload: { note: 'x'.repeat(1024 * 1024) } }],
-			at(1),
-		);
-		expect(res[0]).toMatchObject({
-			code: 'invalid_input',
-			message: expect.stringMatching(/payload: is 1,048,5\d\d characters.*100,000.*PostgreSQL/),
-		});
-		expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-	});
+	it(
+		'a payload larger than an Airtable long text cell is ' + 'refused with the limit and the alternative, nothing sent',
+		async () => {
+			fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+			const res = await storeFor().appendEvents(
+				[{ key: 'big', source: 'manual', payload: { note: 'x'.repeat(1024 * 1024) } }],
+				at(1),
+			);
+			expect(res[0]).toMatchObject({
+				code: 'invalid_input',
+				message: expect.stringMatching(/payload: is 1,048,5\d\d characters.*100,000.*PostgreSQL/),
+			});
+			expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+		},
+	);
 
 	it('a stale order write merges through the engine and never regresses the stored order', async () => {
 		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();

@@ -54,23 +54,26 @@ afterAll(() => {
 });
 
 describe('one instance per directory per process', () => {
-	it('two opens of one directory share one instance (a temp table of one session is visible to the other)', async () => {
-		const dir = freshDir();
-		const a = await createPgliteDriver(dir);
-		const b = await createPgliteDriver(join(dir, '.', '')); // same directory, spelled differently
-		expect(handleFor(dir)).toEqual({ dir, refs: 2, closing: false });
-		expect(embeddedHandles().filter((h) => h.dir === dir)).toHaveLength(1);
-		// Temp tables live in one PostgreSQL session: seeing it through b proves b is a's instance.
-		await a.query('CREATE TEMP TABLE only_in_this_session (x int)');
-		await expect(b.query('SELECT count(*)::int AS n FROM only_in_this_session')).resolves.toMatchObject({
-			rows: [{ n: 0 }],
-		});
-		await a.close();
-		await a.close(); // a second close of the same handle must not release b's share
-		expect(handleFor(dir)?.refs).toBe(1);
-		await expect(a.query('SELECT 1')).rejects.toThrow(/already closed/);
-		await b.close();
-	});
+	it(
+		'two opens of one directory share one instance ' + '(a temp table of one session is visible to the other)',
+		async () => {
+			const dir = freshDir();
+			const a = await createPgliteDriver(dir);
+			const b = await createPgliteDriver(join(dir, '.', '')); // same directory, spelled differently
+			expect(handleFor(dir)).toEqual({ dir, refs: 2, closing: false });
+			expect(embeddedHandles().filter((h) => h.dir === dir)).toHaveLength(1);
+			// Temp tables live in one PostgreSQL session: seeing it through b proves b is a's instance.
+			await a.query('CREATE TEMP TABLE only_in_this_session (x int)');
+			await expect(b.query('SELECT count(*)::int AS n FROM only_in_this_session')).resolves.toMatchObject({
+				rows: [{ n: 0 }],
+			});
+			await a.close();
+			await a.close(); // a second close of the same handle must not release b's share
+			expect(handleFor(dir)?.refs).toBe(1);
+			await expect(a.query('SELECT 1')).rejects.toThrow(/already closed/);
+			await b.close();
+		},
+	);
 
 	it('data written through one store is read through the other', async () => {
 		const dir = freshDir();
@@ -126,37 +129,40 @@ describe('one instance per directory per process', () => {
 });
 
 describe('concurrent executions on the shared instance', () => {
-	it("a query from execution B never runs inside execution A's transaction (it would see A's rolled-back row)", async () => {
-		const dir = freshDir();
-		const a = await createPgliteDriver(dir);
-		const b = await createPgliteDriver(dir);
-		try {
-			await a.query('CREATE TABLE probe (x int)');
-			const order: string[] = [];
-			let inserted!: () => void;
-			const insertedNow = new Promise<void>((r) => (inserted = r));
-			const txA = a
-				.transaction(async (tx) => {
-					await tx.query('INSERT INTO probe VALUES (1)');
-					inserted();
-					await sleep(150);
-					order.push('A rolls back');
-					throw new Error('A gives up');
-				})
-				.catch(() => undefined);
-			await insertedNow;
-			const countB = b.query<{ n: number }>('SELECT count(*)::int AS n FROM probe').then((r) => {
-				order.push('B counted');
-				return r.rows[0].n;
-			});
-			await txA;
-			expect(await countB).toBe(0);
-			expect(order).toEqual(['A rolls back', 'B counted']);
-		} finally {
-			await a.close();
-			await b.close();
-		}
-	});
+	it(
+		"a query from execution B never runs inside execution A's transaction " + "(it would see A's rolled-back row)",
+		async () => {
+			const dir = freshDir();
+			const a = await createPgliteDriver(dir);
+			const b = await createPgliteDriver(dir);
+			try {
+				await a.query('CREATE TABLE probe (x int)');
+				const order: string[] = [];
+				let inserted!: () => void;
+				const insertedNow = new Promise<void>((r) => (inserted = r));
+				const txA = a
+					.transaction(async (tx) => {
+						await tx.query('INSERT INTO probe VALUES (1)');
+						inserted();
+						await sleep(150);
+						order.push('A rolls back');
+						throw new Error('A gives up');
+					})
+					.catch(() => undefined);
+				await insertedNow;
+				const countB = b.query<{ n: number }>('SELECT count(*)::int AS n FROM probe').then((r) => {
+					order.push('B counted');
+					return r.rows[0].n;
+				});
+				await txA;
+				expect(await countB).toBe(0);
+				expect(order).toEqual(['A rolls back', 'B counted']);
+			} finally {
+				await a.close();
+				await b.close();
+			}
+		},
+	);
 
 	it('four claimers on two stores of one directory, each claim a transaction: every event exactly once', async () => {
 		const dir = freshDir();
@@ -232,36 +238,39 @@ describe('one process per directory (lock file)', () => {
 		});
 	}
 
-	it('waits for a live process that holds the directory, fails with a clear error, and opens once it is gone', async () => {
-		const dir = freshDir();
-		const holderPid = await holdInChild(dir);
-		expect(JSON.parse(readFileSync(lockPath(dir), 'utf8')).pid).toBe(holderPid);
+	it(
+		'waits for a live process that holds the directory, ' + 'fails with a clear error, and opens once it is gone',
+		async () => {
+			const dir = freshDir();
+			const holderPid = await holdInChild(dir);
+			expect(JSON.parse(readFileSync(lockPath(dir), 'utf8')).pid).toBe(holderPid);
 
-		const started = Date.now();
-		const err = (await createPgliteDriver(dir, { lockWaitMs: 800, lockPollMs: 50 }).catch(
-			(e: unknown) => e,
-		)) as LedgerError;
-		expect(Date.now() - started).toBeGreaterThanOrEqual(700);
-		expect(err).toBeInstanceOf(LedgerError);
-		expect(err.code).toBe('connection_failed');
-		expect(err.message).toContain(dir);
-		expect(err.message).toContain(`process ${holderPid}`);
-		expect(err.hint).toMatch(/one n8n process at a time/);
-		expect(err.hint).toMatch(/stop the other process/i);
-		expect(err.hint).toMatch(/PostgreSQL .*queue mode/);
-		expect(handleFor(dir)).toBeUndefined(); // a failed open leaves nothing behind
+			const started = Date.now();
+			const err = (await createPgliteDriver(dir, { lockWaitMs: 800, lockPollMs: 50 }).catch(
+				(e: unknown) => e,
+			)) as LedgerError;
+			expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+			expect(err).toBeInstanceOf(LedgerError);
+			expect(err.code).toBe('connection_failed');
+			expect(err.message).toContain(dir);
+			expect(err.message).toContain(`process ${holderPid}`);
+			expect(err.hint).toMatch(/one n8n process at a time/);
+			expect(err.hint).toMatch(/stop the other process/i);
+			expect(err.hint).toMatch(/PostgreSQL .*queue mode/);
+			expect(handleFor(dir)).toBeUndefined(); // a failed open leaves nothing behind
 
-		// Waiting while the holder lets go: our open completes once it has.
-		const opening = createPgliteDriver(dir, { lockWaitMs: 30_000, lockPollMs: 50 });
-		await sleep(300);
-		const exited = new Promise((r) => child!.once('exit', r));
-		child!.stdin.end();
-		await exited;
-		const driver = await opening;
-		await expect(driver.query<{ n: number }>('SELECT 1 AS n')).resolves.toMatchObject({ rows: [{ n: 1 }] });
-		expect(JSON.parse(readFileSync(lockPath(dir), 'utf8')).pid).toBe(process.pid);
-		await driver.close();
-	});
+			// Waiting while the holder lets go: our open completes once it has.
+			const opening = createPgliteDriver(dir, { lockWaitMs: 30_000, lockPollMs: 50 });
+			await sleep(300);
+			const exited = new Promise((r) => child!.once('exit', r));
+			child!.stdin.end();
+			await exited;
+			const driver = await opening;
+			await expect(driver.query<{ n: number }>('SELECT 1 AS n')).resolves.toMatchObject({ rows: [{ n: 1 }] });
+			expect(JSON.parse(readFileSync(lockPath(dir), 'utf8')).pid).toBe(process.pid);
+			await driver.close();
+		},
+	);
 
 	it('a process that calls process.exit() without closing still removes its lock on the way out', async () => {
 		const dir = freshDir();

@@ -4,6 +4,8 @@
  * refuse for a few seconds; optionally a real `pg_ctlcluster 15 main restart` with PP_TEST_PG_RESTART=1).
  */
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 import { openLedger } from '../../../nodes/lib/ledger';
 import { LedgerError } from '../../../nodes/lib/ledger/errors';
@@ -143,7 +145,7 @@ describe('migrations (embedded)', () => {
 	});
 
 	it('an embedded data directory survives close and reopen (what the next execution sees)', async () => {
-		const dir = `${require('node:os').tmpdir()}/pp-ledger-${process.pid}-${Date.now()}`;
+		const dir = `${tmpdir()}/pp-ledger-${process.pid}-${Date.now()}`;
 		const first = await openLedger({ backend: 'embedded', dataDir: dir });
 		await first.appendEvent({ key: 'persisted', source: 'shopify', payload: { a: 1 } }, NOW);
 		await first.close();
@@ -154,7 +156,7 @@ describe('migrations (embedded)', () => {
 			);
 		} finally {
 			await second.close();
-			require('node:fs').rmSync(dir, { recursive: true, force: true });
+			rmSync(dir, { recursive: true, force: true });
 		}
 	});
 });
@@ -249,46 +251,50 @@ pgDescribe('PostgreSQL specifics', () => {
 		}
 	});
 
-	it('optimistic concurrency: a writer that read an old version retries, merges on top of the winner, loses nothing', async () => {
-		if (!available) return;
-		const schema = uniqueSchema('occ');
-		let release!: () => void;
-		const gate = new Promise<void>((resolve) => (release = resolve));
-		let slowCalls = 0;
-		// Writer A reads the order, then stalls inside its merge until writer B has written.
-		const slowMerge = async (stored: OrderRecord, incoming: OrderRecord) => {
-			if (slowCalls++ === 0) await gate;
-			return mergeRecords(stored, incoming);
-		};
-		const a = new SqlLedgerStore(
-			createPgDriver({ connectionString: POSTGRES_URL, schema }),
-			'postgres',
-			schema,
-			slowMerge,
-		);
-		const b = new SqlLedgerStore(createPgDriver({ connectionString: POSTGRES_URL, schema }), 'postgres', schema);
-		try {
-			const key = 'OCC1';
-			await b.upsertOrder(recordFrom([placed(key, 0)], 1), at(1));
-			const slow = a.upsertOrder(recordFrom([placed(key, 0), shipped(key, 24)], 25), at(25));
-			await sleep(300); // A has read version 1 and is merging
-			const fast = await b.upsertOrder(recordFrom([placed(key, 0), delivered(key, 60)], 61), at(61));
-			expect(fast.record.version).toBe(2);
-			release();
-			const late = await slow;
-			expect(late.retries).toBe(1);
-			expect(late.status).toBe('updated');
-			expect(late.record.version).toBe(3);
-			const final = (await b.getOrder(key))!;
-			expect(final.version).toBe(3);
-			expect(final.stage).toBe('delivered'); // B's delivery survived A's stale "shipped" write
-			expect(final.shipments.map((s) => s.trackingNumber)).toContain(`1Z${key}`); // and A's shipment is there too
-		} finally {
-			await a.close();
-			await b.close();
-			await dropSchema(schema);
-		}
-	});
+	it(
+		'optimistic concurrency: a writer that read an old version retries, ' +
+			'merges on top of the winner, loses nothing',
+		async () => {
+			if (!available) return;
+			const schema = uniqueSchema('occ');
+			let release!: () => void;
+			const gate = new Promise<void>((resolve) => (release = resolve));
+			let slowCalls = 0;
+			// Writer A reads the order, then stalls inside its merge until writer B has written.
+			const slowMerge = async (stored: OrderRecord, incoming: OrderRecord) => {
+				if (slowCalls++ === 0) await gate;
+				return mergeRecords(stored, incoming);
+			};
+			const a = new SqlLedgerStore(
+				createPgDriver({ connectionString: POSTGRES_URL, schema }),
+				'postgres',
+				schema,
+				slowMerge,
+			);
+			const b = new SqlLedgerStore(createPgDriver({ connectionString: POSTGRES_URL, schema }), 'postgres', schema);
+			try {
+				const key = 'OCC1';
+				await b.upsertOrder(recordFrom([placed(key, 0)], 1), at(1));
+				const slow = a.upsertOrder(recordFrom([placed(key, 0), shipped(key, 24)], 25), at(25));
+				await sleep(300); // A has read version 1 and is merging
+				const fast = await b.upsertOrder(recordFrom([placed(key, 0), delivered(key, 60)], 61), at(61));
+				expect(fast.record.version).toBe(2);
+				release();
+				const late = await slow;
+				expect(late.retries).toBe(1);
+				expect(late.status).toBe('updated');
+				expect(late.record.version).toBe(3);
+				const final = (await b.getOrder(key))!;
+				expect(final.version).toBe(3);
+				expect(final.stage).toBe('delivered'); // B's delivery survived A's stale "shipped" write
+				expect(final.shipments.map((s) => s.trackingNumber)).toContain(`1Z${key}`); // and A's shipment is there too
+			} finally {
+				await a.close();
+				await b.close();
+				await dropSchema(schema);
+			}
+		},
+	);
 
 	/**
 	 * A run appends and processes events while PostgreSQL "restarts" (the proxy drops every connection

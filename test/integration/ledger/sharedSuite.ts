@@ -341,7 +341,8 @@ export function ledgerContract(
 
 		/* ---------- concurrency ---------- */
 
-		// Airtable cannot compare-and-set, so exclusive claims under concurrency are PostgreSQL/embedded only (docs/airtable.md).
+		// Airtable cannot compare-and-set, so exclusive claims under
+		// concurrency are PostgreSQL/embedded only (docs/airtable.md).
 		(options.exclusiveClaims === false ? it.skip : it_)(
 			'4 concurrent claimers over 10,000 events: each processed exactly once',
 			async () => {

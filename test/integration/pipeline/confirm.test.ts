@@ -59,13 +59,16 @@ describe('the re-read before a not-sent case opens (seed 42, 120 orders)', () =>
 		expect(toConfirmOf(second)).toEqual([]);
 	});
 
-	it('an order no warehouse has under any key: held back, re-read, confirmed, the case opens with the keys asked', async () => {
-		const order = sandbox.world.orders.find((o) => o.plant === 'not_sent_to_fulfillment')!;
-		const { held, observations, second } = await confirm(order);
-		expect(held.map((h) => h.type)).toEqual(['not_sent_to_fulfillment']);
-		const misses = observations.filter((o) => o.kind === 'lookup' && !(o.data as { found: boolean }).found);
-		expect(new Set(misses.map((o) => o.source))).toEqual(new Set(['shipstation', 'shipbob', 'shipmonk']));
-		expect(second.opened.map((c) => c.type)).toContain('not_sent_to_fulfillment');
-		expect(toConfirmOf(second)).toEqual([]);
-	});
+	it(
+		'an order no warehouse has under any key: ' + 'held back, re-read, confirmed, the case opens with the keys asked',
+		async () => {
+			const order = sandbox.world.orders.find((o) => o.plant === 'not_sent_to_fulfillment')!;
+			const { held, observations, second } = await confirm(order);
+			expect(held.map((h) => h.type)).toEqual(['not_sent_to_fulfillment']);
+			const misses = observations.filter((o) => o.kind === 'lookup' && !(o.data as { found: boolean }).found);
+			expect(new Set(misses.map((o) => o.source))).toEqual(new Set(['shipstation', 'shipbob', 'shipmonk']));
+			expect(second.opened.map((c) => c.type)).toContain('not_sent_to_fulfillment');
+			expect(toConfirmOf(second)).toEqual([]);
+		},
+	);
 });

@@ -86,66 +86,72 @@ describe('detection: the real connectors and engine against the world (seed 42, 
 });
 
 describe('detection with the webhook mess on top (duplicates, out of order), seed 9, 90 orders', () => {
-	it('signed Shopify webhooks, some twice and some out of order, change nothing: still 100% and the same records', async () => {
-		const { createServer } = await import('http');
-		const { verifyShopifyWebhook } = await import('../../../nodes/lib/connectors/shopify/hmac');
-		const { normaliseWebhook } = await import('../../../nodes/lib/connectors/shopify/normalise');
-		const { SANDBOX_CREDENTIALS } = await import('../../sandbox/world/worldSandbox');
-		const sandbox = await startWorldSandbox({ seed: 9, orders: 90 });
-		const received: Array<{ headers: Record<string, string>; body: string }> = [];
-		const server = createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (c: Buffer) => chunks.push(c));
-			req.on('end', () => {
-				received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-				res.writeHead(200).end();
+	it(
+		'signed Shopify webhooks, some twice and some out of order, change nothing: ' + 'still 100% and the same records',
+		async () => {
+			const { createServer } = await import('http');
+			const { verifyShopifyWebhook } = await import('../../../nodes/lib/connectors/shopify/hmac');
+			const { normaliseWebhook } = await import('../../../nodes/lib/connectors/shopify/normalise');
+			const { SANDBOX_CREDENTIALS } = await import('../../sandbox/world/worldSandbox');
+			const sandbox = await startWorldSandbox({ seed: 9, orders: 90 });
+			const received: Array<{ headers: Record<string, string>; body: string }> = [];
+			const server = createServer((req, res) => {
+				const chunks: Buffer[] = [];
+				req.on('data', (c: Buffer) => chunks.push(c));
+				req.on('end', () => {
+					received.push({
+						headers: req.headers as Record<string, string>,
+						body: Buffer.concat(chunks).toString('utf8'),
+					});
+					res.writeHead(200).end();
+				});
 			});
-		});
-		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-		try {
-			const port = (server.address() as { port: number }).port;
-			const res = await fetch(`${sandbox.baseUrl('_control')}/webhooks/shopify`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ url: `http://127.0.0.1:${port}/` }),
-			});
-			const delivery = (await res.json()) as { sent: number; duplicates: number; outOfOrder: number };
-			expect(delivery.duplicates).toBeGreaterThan(0);
-			expect(delivery.outOfOrder).toBeGreaterThan(0);
-			const extra = received.flatMap((r) => {
-				expect(verifyShopifyWebhook(r.body, r.headers, SANDBOX_CREDENTIALS.shopify.webhookSecret).valid).toBe(true);
-				return normaliseWebhook(r.headers['x-shopify-topic'], JSON.parse(r.body), {
-					receivedAt: r.headers['x-shopify-triggered-at'],
-					eventId: r.headers['x-shopify-event-id'],
-				}).observations;
-			});
-			expect(extra.length).toBeGreaterThan(delivery.sent);
-			const now = new Date(sandbox.world.endMs).toISOString();
-			// Read two days before the end as well (the withdrawn estimate), reads only; then at the end with the
-			// webhooks as delivered (repeats, out of order) or each once and in order: the same records.
-			const [earlier] = await runSweeps(sandbox, [sandbox.world.endMs - 2 * DAY], { webhooks: false });
-			sandbox.setNow(sandbox.world.endMs);
-			const withHooks = await runPipeline({ baseUrl: sandbox.baseUrl, now, extra, previous: earlier.result.records });
-			const clean = shopifyWebhookObservations(sandbox.world, Number.NEGATIVE_INFINITY, sandbox.world.endMs, {
-				clean: true,
-			});
-			expect(clean.length).toBeLessThan(extra.length);
-			const pulled = await runPipeline({
-				baseUrl: sandbox.baseUrl,
-				now,
-				extra: clean,
-				previous: earlier.result.records,
-			});
-			const score = scoreDetection(sandbox.world.truth, withHooks.records);
-			expect([score.missed, score.unexpected, score.wrongStage]).toEqual([[], [], []]);
-			const view = (m: Map<string, { orderKey: string; stage: string; openExceptionTypes: string[] }>) =>
-				[...m.values()].map((r) => [r.orderKey, r.stage, r.openExceptionTypes]).sort();
-			expect(view(withHooks.records)).toEqual(view(pulled.records));
-		} finally {
-			await new Promise<void>((r) => server.close(() => r()));
-			await sandbox.close();
-		}
-	});
+			await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+			try {
+				const port = (server.address() as { port: number }).port;
+				const res = await fetch(`${sandbox.baseUrl('_control')}/webhooks/shopify`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ url: `http://127.0.0.1:${port}/` }),
+				});
+				const delivery = (await res.json()) as { sent: number; duplicates: number; outOfOrder: number };
+				expect(delivery.duplicates).toBeGreaterThan(0);
+				expect(delivery.outOfOrder).toBeGreaterThan(0);
+				const extra = received.flatMap((r) => {
+					expect(verifyShopifyWebhook(r.body, r.headers, SANDBOX_CREDENTIALS.shopify.webhookSecret).valid).toBe(true);
+					return normaliseWebhook(r.headers['x-shopify-topic'], JSON.parse(r.body), {
+						receivedAt: r.headers['x-shopify-triggered-at'],
+						eventId: r.headers['x-shopify-event-id'],
+					}).observations;
+				});
+				expect(extra.length).toBeGreaterThan(delivery.sent);
+				const now = new Date(sandbox.world.endMs).toISOString();
+				// Read two days before the end as well (the withdrawn estimate), reads only; then at the end with the
+				// webhooks as delivered (repeats, out of order) or each once and in order: the same records.
+				const [earlier] = await runSweeps(sandbox, [sandbox.world.endMs - 2 * DAY], { webhooks: false });
+				sandbox.setNow(sandbox.world.endMs);
+				const withHooks = await runPipeline({ baseUrl: sandbox.baseUrl, now, extra, previous: earlier.result.records });
+				const clean = shopifyWebhookObservations(sandbox.world, Number.NEGATIVE_INFINITY, sandbox.world.endMs, {
+					clean: true,
+				});
+				expect(clean.length).toBeLessThan(extra.length);
+				const pulled = await runPipeline({
+					baseUrl: sandbox.baseUrl,
+					now,
+					extra: clean,
+					previous: earlier.result.records,
+				});
+				const score = scoreDetection(sandbox.world.truth, withHooks.records);
+				expect([score.missed, score.unexpected, score.wrongStage]).toEqual([[], [], []]);
+				const view = (m: Map<string, { orderKey: string; stage: string; openExceptionTypes: string[] }>) =>
+					[...m.values()].map((r) => [r.orderKey, r.stage, r.openExceptionTypes]).sort();
+				expect(view(withHooks.records)).toEqual(view(pulled.records));
+			} finally {
+				await new Promise<void>((r) => server.close(() => r()));
+				await sandbox.close();
+			}
+		},
+	);
 });
 
 describe('detection when the overflow 3PL is ShipMonk (seed 17, 80 orders)', () => {

@@ -38,8 +38,7 @@ import type { Transport } from '../../../nodes/lib/http/types';
 import { defaultPolicy, type Policy } from '../../../nodes/lib/order/policy';
 import { reconcile, type ReconcileResult } from '../../../nodes/lib/order/reconcile';
 import type { ExceptionType, Observation, OrderRecord } from '../../../nodes/lib/order/types';
-import type { TruthEntry } from '../../sandbox/world/model';
-import type { World } from '../../sandbox/world/model';
+import type { TruthEntry, World } from '../../sandbox/world/model';
 import { planShopifyDeliveries } from '../../sandbox/world/webhooks';
 import { SANDBOX_CREDENTIALS, type WorldSandbox } from '../../sandbox/world/worldSandbox';
 

@@ -30,7 +30,10 @@ export interface InstantScore {
 	byType: Record<ExceptionType, TypeScore>;
 	missed: Array<{ orderKey: string; type: ExceptionType }>;
 	falseAlarms: Array<{ orderKey: string; type: ExceptionType }>;
-	/** Open problems the truth left undecided (within half a business hour of a threshold, a carrier word read either way). */
+	/**
+	 * Open problems the truth left undecided (within half a business
+	 * hour of a threshold, a carrier word read either way).
+	 */
 	undecided: Array<{ orderKey: string; type: ExceptionType }>;
 	wrongStage: Array<{ orderKey: string; expected: string; actual: string | null }>;
 }

@@ -45,10 +45,10 @@ describeOrSkip('replay of the clean-room scenarios', () => {
 				`${runs.reduce((n, r) => n + r.transient.length, 0)}`,
 			...checks
 				.filter((c) => !c.ok)
-				.map(
-					(c) =>
-						`  ${describeCheck(c)}${gaps.some((g) => g.scenario === c.scenario && g.at === c.at) ? '  [known gap]' : ''}`,
-				),
+				.map((c) => {
+					const known = gaps.some((g) => g.scenario === c.scenario && g.at === c.at);
+					return `  ${describeCheck(c)}${known ? '  [known gap]' : ''}`;
+				}),
 			...runs
 				.flatMap((r) => r.pushes.filter((p) => !p.ok))
 				.map(
@@ -104,34 +104,31 @@ describeOrSkip('replay of the clean-room scenarios', () => {
 	for (const loaded of scenarios) {
 		for (const truth of loaded.scenario.truth) {
 			const gap = gaps.find((g) => g.scenario === loaded.name && g.at === truth.at);
-			it(
-				`${loaded.name} @ ${truth.at}: ` +
-					`${truth.stage}${truth.problems.length ? `, ${truth.problems.join(', ')}` : ', no problem'}${gap ? ' (known gap)' : ''}`,
-				() => {
-					const run = runs.find((r) => r.name === loaded.name);
-					const check = run?.checks.find((c) => c.at === truth.at);
-					expect(check).toBeDefined();
-					if (gap) {
-						// Still wrong, for the reason written down; once right, the gap must leave known-gaps.json.
-						expect({ listedIn: KNOWN_GAPS_PATH, stillWrong: !check!.ok, check: describeCheck(check!) }).toEqual({
-							listedIn: KNOWN_GAPS_PATH,
-							stillWrong: true,
-							check: describeCheck(check!),
-						});
-						return;
-					}
-					expect(describeCheck(check!)).toBe(
-						describeCheck({
-							...check!,
-							ok: true,
-							actualStage: check!.expectedStage,
-							stageRight: true,
-							missed: [],
-							falseAlarms: [],
-						}),
-					);
-				},
-			);
+			const problems = truth.problems.length ? `, ${truth.problems.join(', ')}` : ', no problem';
+			it(`${loaded.name} @ ${truth.at}: ${truth.stage}${problems}${gap ? ' (known gap)' : ''}`, () => {
+				const run = runs.find((r) => r.name === loaded.name);
+				const check = run?.checks.find((c) => c.at === truth.at);
+				expect(check).toBeDefined();
+				if (gap) {
+					// Still wrong, for the reason written down; once right, the gap must leave known-gaps.json.
+					expect({ listedIn: KNOWN_GAPS_PATH, stillWrong: !check!.ok, check: describeCheck(check!) }).toEqual({
+						listedIn: KNOWN_GAPS_PATH,
+						stillWrong: true,
+						check: describeCheck(check!),
+					});
+					return;
+				}
+				expect(describeCheck(check!)).toBe(
+					describeCheck({
+						...check!,
+						ok: true,
+						actualStage: check!.expectedStage,
+						stageRight: true,
+						missed: [],
+						falseAlarms: [],
+					}),
+				);
+			});
 		}
 	}
 

@@ -84,7 +84,8 @@ describeOrSkip('every clean-room push through the replay', () => {
 	for (const { fixture, meta } of fixtures) {
 		const genuine = meta.expect?.signatureValid !== false;
 		const gap = gaps.find((g) => g.fixture === fixture);
-		it(`${fixture}: ${genuine ? 'taken' : 'refused with 401, nothing stored'}${gap ? ' (known gap)' : ''}`, async () => {
+		const outcome = genuine ? 'taken' : 'refused with 401, nothing stored';
+		it(`${fixture}: ${outcome}${gap ? ' (known gap)' : ''}`, async () => {
 			const body = readFileSync(join(CORPUS_ROOT, fixture), 'utf8');
 			const headers = meta.http.headers ?? {};
 			const at = meta.receivedAt ?? headers['X-Shopify-Triggered-At'] ?? '2026-12-01T12:00:00Z';

@@ -194,29 +194,32 @@ describe('FedEx Track: dateAndTimes and time windows', () => {
 		],
 	});
 
-	it('ESTIMATED_DELIVERY and COMMITMENT at local midnight are dates; the destination zone is the recipient city', () => {
-		const result = normaliseFedExResult(
-			'394807125563',
-			track({
-				dateAndTimes: [
-					{ type: 'ESTIMATED_DELIVERY', dateTime: '2026-12-03T00:00:00-06:00' },
-					{ type: 'COMMITMENT', dateTime: '2026-12-03T00:00:00-06:00' },
-				],
-			}),
-		);
-		expect(result).toMatchObject({
-			estimatedDelivery: '2026-12-03',
-			commitment: '2026-12-03',
-			destinationTimeZone: 'America/Chicago',
-			status: 'in_transit',
-		});
-		// The scan keeps its own offset; its zone is the scan place's (Albuquerque, Mountain time).
-		expect(result.events[0]).toMatchObject({
-			at: '2026-12-02T09:31:00-07:00',
-			timeZone: 'America/Denver',
-			physicalScan: true,
-		});
-	});
+	it(
+		'ESTIMATED_DELIVERY and COMMITMENT at local midnight are dates; ' + 'the destination zone is the recipient city',
+		() => {
+			const result = normaliseFedExResult(
+				'394807125563',
+				track({
+					dateAndTimes: [
+						{ type: 'ESTIMATED_DELIVERY', dateTime: '2026-12-03T00:00:00-06:00' },
+						{ type: 'COMMITMENT', dateTime: '2026-12-03T00:00:00-06:00' },
+					],
+				}),
+			);
+			expect(result).toMatchObject({
+				estimatedDelivery: '2026-12-03',
+				commitment: '2026-12-03',
+				destinationTimeZone: 'America/Chicago',
+				status: 'in_transit',
+			});
+			// The scan keeps its own offset; its zone is the scan place's (Albuquerque, Mountain time).
+			expect(result.events[0]).toMatchObject({
+				at: '2026-12-02T09:31:00-07:00',
+				timeZone: 'America/Denver',
+				physicalScan: true,
+			});
+		},
+	);
 
 	it(
 		'a real estimated window stays instants; the standard transit window is the commitment when COMMITMENT is ' +
@@ -361,31 +364,37 @@ describe('UPS Track: local date/time with GMT fields, SDD / RDD / DEL and delive
 		expect(result.events[0].localTime).toBe('2026-12-02T20:12:00');
 	});
 
-	it('SDD is the estimate and the commitment; RDD supersedes the estimate only; an EDW window is on the RDD day', () => {
-		expect(
-			normaliseUpsResponse(
+	it(
+		'SDD is the estimate and the commitment; ' + 'RDD supersedes the estimate only; an EDW window is on the RDD day',
+		() => {
+			expect(
+				normaliseUpsResponse(
+					'1',
+					pkg({ deliveryDate: [{ type: 'SDD', date: '20261204' }], deliveryTime: { type: 'EOD' } }),
+				),
+			).toMatchObject({
+				estimatedDelivery: '2026-12-04',
+				commitment: '2026-12-04',
+				destinationTimeZone: 'America/Phoenix',
+				estimatedWindow: null,
+			});
+			const rescheduled = normaliseUpsResponse(
 				'1',
-				pkg({ deliveryDate: [{ type: 'SDD', date: '20261204' }], deliveryTime: { type: 'EOD' } }),
-			),
-		).toMatchObject({
-			estimatedDelivery: '2026-12-04',
-			commitment: '2026-12-04',
-			destinationTimeZone: 'America/Phoenix',
-			estimatedWindow: null,
-		});
-		const rescheduled = normaliseUpsResponse(
-			'1',
-			pkg({
-				deliveryDate: [
-					{ type: 'SDD', date: '20261204' },
-					{ type: 'RDD', date: '20261207' },
-				],
-				deliveryTime: { type: 'EDW', startTime: '123000', endTime: '163000' },
-			}),
-		);
-		expect(rescheduled).toMatchObject({ estimatedDelivery: '2026-12-07', commitment: '2026-12-04' });
-		expect(rescheduled.estimatedWindow).toEqual({ from: '2026-12-07T12:30:00-07:00', to: '2026-12-07T16:30:00-07:00' });
-	});
+				pkg({
+					deliveryDate: [
+						{ type: 'SDD', date: '20261204' },
+						{ type: 'RDD', date: '20261207' },
+					],
+					deliveryTime: { type: 'EDW', startTime: '123000', endTime: '163000' },
+				}),
+			);
+			expect(rescheduled).toMatchObject({ estimatedDelivery: '2026-12-07', commitment: '2026-12-04' });
+			expect(rescheduled.estimatedWindow).toEqual({
+				from: '2026-12-07T12:30:00-07:00',
+				to: '2026-12-07T16:30:00-07:00',
+			});
+		},
+	);
 
 	it('a CMT commit time makes the commitment an instant at the destination', () => {
 		const result = normaliseUpsResponse(
@@ -481,35 +490,38 @@ describe('USPS Tracking: eventTimestamp local, GMTTimestamp the instant, expecte
 		});
 	});
 
-	it('an event without GMT fields is placed at its city; a date-only event is kept at the end of that day, flagged', () => {
-		const result = normaliseUspsDetail(
-			'1',
-			detail({
-				trackingEvents: [
-					{ eventType: 'In Transit to Next Facility', eventCode: 'NT', eventTimestamp: '2026-12-02' },
-					{
-						eventType: 'Shipping Label Created, USPS Awaiting Item',
-						eventCode: 'GX',
-						eventTimestamp: '2026-11-30T13:05:00',
-						eventCity: 'RENO',
-						eventState: 'NV',
-						eventZIPCode: '89502',
-					},
-				],
-			}),
-		);
-		const label = result.events.find((e) => e.status === 'pre_transit')!;
-		expect(label).toMatchObject({
-			localTime: '2026-11-30T13:05:00',
-			timeZone: 'America/Los_Angeles',
-			atUncertain: false,
-		});
-		expect(iso(label.at)).toBe('2026-11-30T21:05:00Z');
-		const dateOnly = result.events.find((e) => e.localTime === '2026-12-02')!;
-		expect(dateOnly).toMatchObject({ timeZone: null, atUncertain: true, status: 'in_transit', physicalScan: false });
-		expect(label.physicalScan).toBe(false);
-		expect(iso(dateOnly.at)).toBe('2026-12-03T11:59:59Z');
-	});
+	it(
+		'an event without GMT fields is placed at its city; ' + 'a date-only event is kept at the end of that day, flagged',
+		() => {
+			const result = normaliseUspsDetail(
+				'1',
+				detail({
+					trackingEvents: [
+						{ eventType: 'In Transit to Next Facility', eventCode: 'NT', eventTimestamp: '2026-12-02' },
+						{
+							eventType: 'Shipping Label Created, USPS Awaiting Item',
+							eventCode: 'GX',
+							eventTimestamp: '2026-11-30T13:05:00',
+							eventCity: 'RENO',
+							eventState: 'NV',
+							eventZIPCode: '89502',
+						},
+					],
+				}),
+			);
+			const label = result.events.find((e) => e.status === 'pre_transit')!;
+			expect(label).toMatchObject({
+				localTime: '2026-11-30T13:05:00',
+				timeZone: 'America/Los_Angeles',
+				atUncertain: false,
+			});
+			expect(iso(label.at)).toBe('2026-11-30T21:05:00Z');
+			const dateOnly = result.events.find((e) => e.localTime === '2026-12-02')!;
+			expect(dateOnly).toMatchObject({ timeZone: null, atUncertain: true, status: 'in_transit', physicalScan: false });
+			expect(label.physicalScan).toBe(false);
+			expect(iso(dateOnly.at)).toBe('2026-12-03T11:59:59Z');
+		},
+	);
 
 	it('expectedDeliveryDate is a date at the destination; a dated guarantee is the commitment, words are not', () => {
 		expect(

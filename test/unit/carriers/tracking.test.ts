@@ -102,7 +102,8 @@ describe.each(['ups', 'fedex', 'usps', 'dhl'] as CarrierCode[])('%s: one normali
 		expect(result.warnings).toHaveLength(1);
 		expect(result.warnings[0]).toMatch(/2024|04\/31/);
 		expect(result.events.length).toBeGreaterThan(1);
-		// UPS also sends the moment in GMT (Tracking.yaml Activity gmtDate/gmtTime): a bad local date loses only the local reading.
+		// UPS also sends the moment in GMT (Tracking.yaml Activity
+		// gmtDate/gmtTime): a bad local date loses only the local reading.
 		if (carrier === 'ups') {
 			expect(result.warnings[0]).toMatch(/placed by its GMT time/);
 			expect(result.events.some((e) => e.localTime === null)).toBe(true);

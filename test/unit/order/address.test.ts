@@ -16,7 +16,8 @@ const typed = {
 	country: 'United States',
 	countryCode: 'US',
 };
-// What ShipStation v1 returns for the same address after USPS validation (shipTo: street1/street2/city/state/postalCode/country).
+// What ShipStation v1 returns for the same address after USPS
+// validation (shipTo: street1/street2/city/state/postalCode/country).
 const uspsCopy = {
 	address1: '123 N MAIN ST',
 	address2: 'STE 4',

@@ -47,7 +47,9 @@ export function obs<K extends ObservationKind>(
 
 const hourArb = fc.integer({ min: 0, max: 120 });
 
-/** Issue 12: the same address as the customer typed it and as a warehouse hands it back (USPS form), and another one. */
+/**
+ * Issue 12: the same address as the customer typed it and as a warehouse hands it back (USPS form), and another one.
+ */
 const ADDRESSES = [
 	{
 		address1: '123 North Main Street',

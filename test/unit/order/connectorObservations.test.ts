@@ -62,11 +62,9 @@ const shipStationSpec = 'shipstation/ShipStation API.postman_collection.json';
 (specPath(shipStationSpec) ? describe : describe.skip)(
 	`ShipStation connector -> engine${specPath(shipStationSpec) ? '' : ' (skipped: spec not present)'}`,
 	() => {
-		test('order and shipment observations are valid and combine with Shopify into one order', () => {
+		test('order and shipment observations are valid and combine with Shopify into one order', async () => {
 			// Loaded lazily: the fixtures read ShipStation's (unlicensed) collection from ../shared.
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { orderFixture, shipmentFixture } =
-				require('../shipstation/fixtures') as typeof import('../shipstation/fixtures');
+			const { orderFixture, shipmentFixture } = await import('../shipstation/fixtures');
 			const ss = [orderToObservation(orderFixture(), RECEIVED), shipmentToObservation(shipmentFixture(), RECEIVED)];
 			expectValid(ss);
 			const shopify = observationsFromOrder(fixture('get-order-shipped.json').response.data.order, {

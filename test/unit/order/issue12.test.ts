@@ -401,25 +401,28 @@ describe('per fulfillment order clocks (one FulfillmentOrder per location)', () 
 		expect(fire('not_sent_to_fulfillment', list, at(30))).toBeNull();
 	});
 
-	test('fulfillment_stuck per location: East shipped, West processing since h 1 is stuck after 16 business hours', () => {
-		const list = [
-			order(0, { fulfillmentStatus: 'PARTIALLY_FULFILLED' }),
-			fo(6, 'fo-e', 'East DC', 'CLOSED'),
-			fo(0, 'fo-w', 'West DC', 'IN_PROGRESS'),
-			east,
-			ship(6, '1Z1', 'shipstation', { locationId: 'East DC' }),
-			ship(6, '1Z1', 'shopify', { locationId: 'East DC' }),
-			wh(1, 'processing', { locationId: 'West DC' }, 'shipbob'),
-		];
-		expect(fire('fulfillment_stuck', list, at(48))).toBeNull();
-		const f = fire('fulfillment_stuck', list, at(49));
-		expect(f?.openedAt).toBe(at(49));
-		expect(f?.evidence).toMatchObject({
-			warehouse: 'shipbob',
-			location: 'West DC',
-			warehouses: [{ warehouse: 'shipbob', location: 'West DC' }],
-		});
-	});
+	test(
+		'fulfillment_stuck per location: ' + 'East shipped, West processing since h 1 is stuck after 16 business hours',
+		() => {
+			const list = [
+				order(0, { fulfillmentStatus: 'PARTIALLY_FULFILLED' }),
+				fo(6, 'fo-e', 'East DC', 'CLOSED'),
+				fo(0, 'fo-w', 'West DC', 'IN_PROGRESS'),
+				east,
+				ship(6, '1Z1', 'shipstation', { locationId: 'East DC' }),
+				ship(6, '1Z1', 'shopify', { locationId: 'East DC' }),
+				wh(1, 'processing', { locationId: 'West DC' }, 'shipbob'),
+			];
+			expect(fire('fulfillment_stuck', list, at(48))).toBeNull();
+			const f = fire('fulfillment_stuck', list, at(49));
+			expect(f?.openedAt).toBe(at(49));
+			expect(f?.evidence).toMatchObject({
+				warehouse: 'shipbob',
+				location: 'West DC',
+				warehouses: [{ warehouse: 'shipbob', location: 'West DC' }],
+			});
+		},
+	);
 });
 
 describe('policy: when the fulfillment clock starts', () => {
@@ -818,15 +821,18 @@ describe('orders routed to several locations: lines and "fully shipped" per fulf
 		},
 	);
 
-	test("a warehouse that does not name its location holds its own fulfillment order's lines only: no line difference", () => {
-		const list = [
-			order(0, { lineItems: LINES }),
-			east(0),
-			west(0),
-			wh(1, 'processing', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }] }),
-		];
-		expect(fire('status_mismatch', list, at(30))).toBeNull();
-	});
+	test(
+		'a warehouse that does not name its location holds its ' + "own fulfillment order's lines only: no line difference",
+		() => {
+			const list = [
+				order(0, { lineItems: LINES }),
+				east(0),
+				west(0),
+				wh(1, 'processing', { lines: [{ sku: 'FLEECE', ordered: 1, shipped: 0 }] }),
+			];
+			expect(fire('status_mismatch', list, at(30))).toBeNull();
+		},
+	);
 
 	test(
 		"a warehouse that names its location is compared with that location's fulfillment order: a quantity difference " +

@@ -16,7 +16,8 @@ const isoLike = fc
 	})
 	.map(
 		({ y, mo, d, h, mi, s, ms, withMs }) =>
-			`${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${withMs ? `.${pad(ms, 3)}` : ''}Z`,
+			`${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}` +
+			`${withMs ? `.${pad(ms, 3)}` : ''}Z`,
 	);
 const anything = fc.oneof(
 	isoLike,

@@ -80,23 +80,23 @@ function codexLinks(file: string): Link[] {
 	);
 }
 
-function credentialLinks(): Link[] {
+/** A credential type class as n8n instantiates it (only what this test reads). */
+type CredentialClass = new () => { name: string; documentationUrl?: string };
+
+async function credentialLinks(): Promise<Link[]> {
 	const dir = join(ROOT, 'credentials');
-	return readdirSync(dir)
-		.filter((name) => name.endsWith('.credentials.ts'))
-		.flatMap((name) => {
-			const exported = require(join(dir, name)) as Record<
-				string,
-				new () => { name: string; documentationUrl?: string }
-			>;
-			return Object.values(exported)
-				.filter((value) => typeof value === 'function')
-				.map((Type) => new Type())
-				.map((credential) => ({
-					from: `credentials/${name} (${credential.name}) documentationUrl`,
-					url: credential.documentationUrl ?? '',
-				}));
-		});
+	const links: Link[] = [];
+	for (const name of readdirSync(dir).filter((file) => file.endsWith('.credentials.ts'))) {
+		const exported = (await import(join(dir, name))) as Record<string, CredentialClass>;
+		for (const Type of Object.values(exported).filter((value) => typeof value === 'function')) {
+			const credential = new Type();
+			links.push({
+				from: `credentials/${name} (${credential.name}) documentationUrl`,
+				url: credential.documentationUrl ?? '',
+			});
+		}
+	}
+	return links;
 }
 
 describe('package.json names the repository', () => {
@@ -152,8 +152,8 @@ describe('documentation links', () => {
 		expect(withoutDocs).toEqual([]);
 	});
 
-	it('every credential type links to an existing docs page and heading', () => {
-		const links = credentialLinks();
+	it('every credential type links to an existing docs page and heading', async () => {
+		const links = await credentialLinks();
 		expect(links.length).toBe(pkg.n8n.credentials.length);
 		const broken = links
 			.map((link) => ({ ...link, reason: brokenReason(link.url, blobPrefix) }))

@@ -126,80 +126,87 @@ describe('answering ShipStation reads', () => {
 });
 
 describe('two answers recorded at the same instant', () => {
-	it('the direct answer to the question wins over a record cut from another list (a resource_url page without items)', async () => {
-		const shipment = (items: unknown) => ({
-			shipmentId: 1,
-			orderNumber: '1001',
-			trackingNumber: '1Z4R8W290310010012',
-			shipmentItems: items,
-		});
-		const at = { ms: Date.parse('2026-12-01T02:00:00Z') };
-		const client = new ShipStationV1Client({
-			transport: transportFor(
-				[
-					{
-						at: '2026-12-01T00:48:22Z',
-						method: 'GET',
-						url: 'https://ssapi.shipstation.com/shipments?orderNumber=1001&includeShipmentItems=true',
-						status: 200,
-						responseBody: JSON.stringify({
-							shipments: [shipment([{ sku: 'A', quantity: 1 }])],
-							total: 1,
-							page: 1,
-							pages: 1,
-						}),
-					},
-					{
-						at: '2026-12-01T00:48:22Z',
-						method: 'GET',
-						url: 'https://ssapi.shipstation.com/shipments?storeID=1&batchId=2&includeShipmentItems=False',
-						status: 200,
-						responseBody: JSON.stringify({ shipments: [shipment(null)], total: 1, page: 1, pages: 1 }),
-					},
-				],
-				at,
-			),
-		});
-		const page = await client.listShipmentsPage({ orderNumber: '1001', includeShipmentItems: true }, 1);
-		expect(page.items.map((s) => s.shipmentItems)).toEqual([[{ sku: 'A', quantity: 1 }]]);
-	});
+	it(
+		'the direct answer to the question wins over a record cut from another list ' +
+			'(a resource_url page without items)',
+		async () => {
+			const shipment = (items: unknown) => ({
+				shipmentId: 1,
+				orderNumber: '1001',
+				trackingNumber: '1Z4R8W290310010012',
+				shipmentItems: items,
+			});
+			const at = { ms: Date.parse('2026-12-01T02:00:00Z') };
+			const client = new ShipStationV1Client({
+				transport: transportFor(
+					[
+						{
+							at: '2026-12-01T00:48:22Z',
+							method: 'GET',
+							url: 'https://ssapi.shipstation.com/shipments?orderNumber=1001&includeShipmentItems=true',
+							status: 200,
+							responseBody: JSON.stringify({
+								shipments: [shipment([{ sku: 'A', quantity: 1 }])],
+								total: 1,
+								page: 1,
+								pages: 1,
+							}),
+						},
+						{
+							at: '2026-12-01T00:48:22Z',
+							method: 'GET',
+							url: 'https://ssapi.shipstation.com/shipments?storeID=1&batchId=2&includeShipmentItems=False',
+							status: 200,
+							responseBody: JSON.stringify({ shipments: [shipment(null)], total: 1, page: 1, pages: 1 }),
+						},
+					],
+					at,
+				),
+			});
+			const page = await client.listShipmentsPage({ orderNumber: '1001', includeShipmentItems: true }, 1);
+			expect(page.items.map((s) => s.shipmentItems)).toEqual([[{ sku: 'A', quantity: 1 }]]);
+		},
+	);
 });
 
 describe('answering a ShipStation "changed since" list nobody recorded as such', () => {
-	it("lists each order's latest recorded state whose modifyDate is in the window (ShipStation local times)", async () => {
-		const rec = (status: string, modifyDate: string) =>
-			JSON.stringify({ orders: [{ ...ssOrder('1001', status), modifyDate }], total: 1, page: 1, pages: 1 });
-		const at = { ms: Date.parse('2026-12-01T21:00:00Z') };
-		const client = new ShipStationV1Client({
-			transport: transportFor(
-				[
-					{
-						at: '2026-12-01T15:00:00Z',
-						method: 'GET',
-						url: 'https://ssapi.shipstation.com/orders?orderNumber=1001',
-						status: 200,
-						responseBody: rec('awaiting_shipment', '2026-12-01T07:00:00.0000000'),
-					},
-					{
-						at: '2026-12-01T20:00:00Z',
-						method: 'GET',
-						url: 'https://ssapi.shipstation.com/orders?orderNumber=1001',
-						status: 200,
-						responseBody: rec('shipped', '2026-12-01T11:59:00.1230000'),
-					},
-				],
-				at,
-			),
-		});
-		const changed = async (start: string) => {
-			const out: string[] = [];
-			for await (const page of client.iterateOrders({ modifyDateStart: start }))
-				out.push(...page.items.map((o) => `${o.orderNumber}:${o.orderStatus}`));
-			return out;
-		};
-		expect(await changed('2026-12-01 11:00:00')).toEqual(['1001:shipped']);
-		expect(await changed('2026-12-01 12:00:00')).toEqual([]);
-	});
+	it(
+		"lists each order's latest recorded state whose modifyDate is in the window " + '(ShipStation local times)',
+		async () => {
+			const rec = (status: string, modifyDate: string) =>
+				JSON.stringify({ orders: [{ ...ssOrder('1001', status), modifyDate }], total: 1, page: 1, pages: 1 });
+			const at = { ms: Date.parse('2026-12-01T21:00:00Z') };
+			const client = new ShipStationV1Client({
+				transport: transportFor(
+					[
+						{
+							at: '2026-12-01T15:00:00Z',
+							method: 'GET',
+							url: 'https://ssapi.shipstation.com/orders?orderNumber=1001',
+							status: 200,
+							responseBody: rec('awaiting_shipment', '2026-12-01T07:00:00.0000000'),
+						},
+						{
+							at: '2026-12-01T20:00:00Z',
+							method: 'GET',
+							url: 'https://ssapi.shipstation.com/orders?orderNumber=1001',
+							status: 200,
+							responseBody: rec('shipped', '2026-12-01T11:59:00.1230000'),
+						},
+					],
+					at,
+				),
+			});
+			const changed = async (start: string) => {
+				const out: string[] = [];
+				for await (const page of client.iterateOrders({ modifyDateStart: start }))
+					out.push(...page.items.map((o) => `${o.orderNumber}:${o.orderStatus}`));
+				return out;
+			};
+			expect(await changed('2026-12-01 11:00:00')).toEqual(['1001:shipped']);
+			expect(await changed('2026-12-01 12:00:00')).toEqual([]);
+		},
+	);
 });
 
 describe('answering Shopify order reads', () => {

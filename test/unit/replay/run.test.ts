@@ -1,4 +1,7 @@
-/** When the replay reads and what it reports: discovery, sweeps at checkpoints, pushes before a sweep at the same instant. */
+/**
+ * When the replay reads and what it reports: discovery, sweeps
+ * at checkpoints, pushes before a sweep at the same instant.
+ */
 import { signShopifyWebhook } from '../../helpers/webhookSigners';
 import { harDocument, harEntry, parseHar, type HarEntryInput } from '../../../nodes/lib/replay/har';
 import { parseReplayConfig, replayCapture } from '../../../nodes/lib/replay/run';
@@ -30,19 +33,22 @@ function capture(entries: HarEntryInput[]) {
 }
 
 describe('replayCapture', () => {
-	it('knows an order from the first recorded read naming it, and reports it at each checkpoint from then on', async () => {
-		const result = await replayCapture(
-			capture([read('2026-11-30T15:05:00Z', order('UNFULFILLED', '2026-11-30T15:02:11Z'))]),
-			{
-				at: '2026-11-30T16:00:00Z',
-				checkpoints: ['2026-11-30T15:00:00Z'],
-			},
-		);
-		expect(result.snapshots.map((s) => [s.at, s.orders.map((o) => o.orderKey)])).toEqual([
-			['2026-11-30T15:00:00.000Z', []],
-			['2026-11-30T16:00:00.000Z', ['1001']],
-		]);
-	});
+	it(
+		'knows an order from the first recorded read naming it, ' + 'and reports it at each checkpoint from then on',
+		async () => {
+			const result = await replayCapture(
+				capture([read('2026-11-30T15:05:00Z', order('UNFULFILLED', '2026-11-30T15:02:11Z'))]),
+				{
+					at: '2026-11-30T16:00:00Z',
+					checkpoints: ['2026-11-30T15:00:00Z'],
+				},
+			);
+			expect(result.snapshots.map((s) => [s.at, s.orders.map((o) => o.orderKey)])).toEqual([
+				['2026-11-30T15:00:00.000Z', []],
+				['2026-11-30T16:00:00.000Z', ['1001']],
+			]);
+		},
+	);
 
 	it('answers each sweep with what the vendor said as of that instant', async () => {
 		const result = await replayCapture(

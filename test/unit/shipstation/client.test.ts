@@ -2,6 +2,8 @@
  * Client behaviour against the simulated ShipStation, in process, on a virtual clock shared by the
  * limiter, the retry backoff and the sim's rate window (so a minute of pacing costs no real time).
  */
+import fc from 'fast-check';
+
 import { HttpError, ValidationError } from '../../../nodes/lib/http/errors';
 import { type Transport } from '../../../nodes/lib/http/types';
 import { withRetry } from '../../../nodes/lib/http/retry';
@@ -120,25 +122,28 @@ describe('pacing on X-Rate-Limit-* headers', () => {
 		expect(fraction).toBeLessThanOrEqual(1.05);
 	});
 
-	it('the sim really enforces the limit: an unpaced client bursting 60 calls gets 429s with the reset header', async () => {
-		const clock = createVirtualClock();
-		const sim = createShipStationSim({ seed: 1, orders: 5, now: clock.now });
-		const raw: Transport = inProcessTransport(sim);
-		const client = new ShipStationV1Client({ transport: raw, baseUrl: sim.baseUrl, auth: AUTH });
-		const statuses: number[] = [];
-		for (let i = 0; i < 60; i++) {
-			try {
-				await client.listOrdersPage({}, 1, 1);
-				statuses.push(200);
-			} catch (error) {
-				statuses.push((error as HttpError).status);
-				expect((error as HttpError).headers['x-rate-limit-remaining']).toBe('0');
-				expect(Number((error as HttpError).headers['x-rate-limit-reset'])).toBeGreaterThan(0);
+	it(
+		'the sim really enforces the limit: ' + 'an unpaced client bursting 60 calls gets 429s with the reset header',
+		async () => {
+			const clock = createVirtualClock();
+			const sim = createShipStationSim({ seed: 1, orders: 5, now: clock.now });
+			const raw: Transport = inProcessTransport(sim);
+			const client = new ShipStationV1Client({ transport: raw, baseUrl: sim.baseUrl, auth: AUTH });
+			const statuses: number[] = [];
+			for (let i = 0; i < 60; i++) {
+				try {
+					await client.listOrdersPage({}, 1, 1);
+					statuses.push(200);
+				} catch (error) {
+					statuses.push((error as HttpError).status);
+					expect((error as HttpError).headers['x-rate-limit-remaining']).toBe('0');
+					expect(Number((error as HttpError).headers['x-rate-limit-reset'])).toBeGreaterThan(0);
+				}
 			}
-		}
-		expect(statuses.filter((s) => s === 200)).toHaveLength(40);
-		expect(statuses.filter((s) => s === 429)).toHaveLength(20);
-	});
+			expect(statuses.filter((s) => s === 200)).toHaveLength(40);
+			expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+		},
+	);
 
 	it('retries a 429 after the reset instead of failing (another workflow used the budget)', async () => {
 		const clock = createVirtualClock();
@@ -246,8 +251,6 @@ describe('webhooks', () => {
 });
 
 describe('pagination property: any page size, any failing page, resume gives every shipment exactly once', () => {
-	// eslint-disable-next-line @typescript-eslint/no-var-requires
-	const fc = require('fast-check') as typeof import('fast-check');
 	it('holds for random sizes, page sizes and failure points', async () => {
 		await fc.assert(
 			fc.asyncProperty(

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import { ValidationError } from '../../../nodes/lib/http/errors';
 import {
 	mapOrderStatus,
@@ -246,11 +248,11 @@ describe('ShipStation v2 tracking -> tracking observation', () => {
 
 describe('Pacific time conversion matches luxon around daylight-saving changes', () => {
 	it('agrees with a full luxon conversion for every 20 minutes across both 2026 transitions', () => {
-		// eslint-disable-next-line @typescript-eslint/no-var-requires
-		const { DateTime } = require('luxon') as typeof import('luxon');
 		for (const day of ['2026-03-07', '2026-03-08', '2026-03-09', '2026-10-31', '2026-11-01', '2026-11-02']) {
 			for (let minute = 0; minute < 24 * 60; minute += 20) {
-				const local = `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:07.1234567`;
+				const hh = String(Math.floor(minute / 60)).padStart(2, '0');
+				const mm = String(minute % 60).padStart(2, '0');
+				const local = `${day}T${hh}:${mm}:07.1234567`;
 				const expected = DateTime.fromISO(local.slice(0, 23), { zone: 'America/Los_Angeles' }).toUTC().toISO();
 				expect({ local, iso: shipStationTimeToIso(local) }).toEqual({ local, iso: expected });
 			}

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'fs';
 import path from 'path';
 import {
@@ -240,8 +241,6 @@ describe('THROTTLED wait', () => {
 });
 
 describe('properties', () => {
-	// eslint-disable-next-line @typescript-eslint/no-var-requires
-	const fc = require('fast-check') as typeof import('fast-check');
 	it('a signature verifies exactly the bytes it was made for', () => {
 		fc.assert(
 			fc.property(

@@ -93,20 +93,23 @@ describe('exceptions as owned cases in Slack', () => {
 		expect(JSON.stringify(sim.messagesIn('C0EXCEPTIONS')[0].blocks)).toContain('Fulfillment stuck');
 	});
 
-	it('posts a fresh message when the original was deleted (message_not_found) and keeps the new reference', async () => {
-		const first = await postException(ledger, target, ids[0], settings());
-		sim.deleteMessage('C0SHIPPING1', first.ts!);
-		const again = await postException(ledger, target, ids[0], settings());
-		expect(again.action).toBe('reposted');
-		expect(again.ts).not.toBe(first.ts);
-		expect(sim.messagesIn('C0SHIPPING1').map((m) => m.ts)).toEqual([again.ts]);
-		expect(again.refStored).toBe(true);
-		expect((await ledger.getException(ids[0], NOW))?.slack?.ts).toBe(again.ts);
-		// and the next run updates the new message instead of posting a third one
-		const third = await postException(ledger, target, ids[0], settings());
-		expect(third.ts).toBe(again.ts);
-		expect(sim.messagesIn('C0SHIPPING1').map((m) => m.ts)).toEqual([again.ts]);
-	});
+	it(
+		'posts a fresh message when the original was deleted ' + '(message_not_found) and keeps the new reference',
+		async () => {
+			const first = await postException(ledger, target, ids[0], settings());
+			sim.deleteMessage('C0SHIPPING1', first.ts!);
+			const again = await postException(ledger, target, ids[0], settings());
+			expect(again.action).toBe('reposted');
+			expect(again.ts).not.toBe(first.ts);
+			expect(sim.messagesIn('C0SHIPPING1').map((m) => m.ts)).toEqual([again.ts]);
+			expect(again.refStored).toBe(true);
+			expect((await ledger.getException(ids[0], NOW))?.slack?.ts).toBe(again.ts);
+			// and the next run updates the new message instead of posting a third one
+			const third = await postException(ledger, target, ids[0], settings());
+			expect(third.ts).toBe(again.ts);
+			expect(sim.messagesIn('C0SHIPPING1').map((m) => m.ts)).toEqual([again.ts]);
+		},
+	);
 
 	it('fails clearly, naming the channel, when the bot is not in it; nothing is recorded', async () => {
 		const err = await postException(
@@ -188,47 +191,50 @@ describe('exceptions as owned cases in Slack', () => {
 		expect(sim.repliesTo('C0EXCEPTIONS', posted.ts!)[1].text).toContain('Warehouse shipped it');
 	});
 
-	it('Update run twice for the same change replies once; the second run finds the first reply by its metadata', async () => {
-		const posted = await postException(ledger, target, ids[1], settings());
-		await ledger.acknowledgeException(ids[1], 'U024BE7LH', '2026-11-20T12:05:00.000Z');
-		const first = await updateException(
-			ledger,
-			target,
-			ids[1],
-			'acknowledged',
-			'U024BE7LH',
-			settings({ now: '2026-11-20T12:05:00.000Z' }),
-		);
-		expect(first).toMatchObject({ action: 'updated', threadReply: 'posted' });
-		// A retry / re-run in a fresh execution, later: nothing but Slack and the ledger to go on.
-		const again = await updateException(
-			ledger,
-			{ kind: 'bot', client: newClient() },
-			ids[1],
-			'acknowledged',
-			'U024BE7LH',
-			settings({ now: '2026-11-20T12:09:00.000Z' }),
-		);
-		expect(again).toMatchObject({
-			action: 'updated',
-			threadReply: 'already_posted',
-			threadReplyTs: first.threadReplyTs,
-		});
-		const replies = sim.repliesTo('C0EXCEPTIONS', posted.ts!);
-		expect(replies).toHaveLength(1);
-		expect(replies[0].metadata).toEqual({
-			event_type: 'pp_case_change',
-			event_payload: { case_id: ids[1], change: 'acknowledged' },
-		});
-		// The re-run read the thread and did not post at all (no post-then-delete).
-		expect(sim.countCalls('chat.postMessage', (c) => c.params.thread_ts === posted.ts)).toBe(1);
-		expect(sim.countCalls('chat.delete')).toBe(0);
-		// The message itself is still brought up to date on the second run.
-		expect(sim.countCalls('chat.update')).toBe(2);
-		const read = sim.calls.filter((c) => c.method === 'conversations.replies');
-		expect(read.length).toBeGreaterThanOrEqual(2);
-		expect(read[0].params).toMatchObject({ channel: 'C0EXCEPTIONS', ts: posted.ts, include_all_metadata: 'true' });
-	});
+	it(
+		'Update run twice for the same change replies once; ' + 'the second run finds the first reply by its metadata',
+		async () => {
+			const posted = await postException(ledger, target, ids[1], settings());
+			await ledger.acknowledgeException(ids[1], 'U024BE7LH', '2026-11-20T12:05:00.000Z');
+			const first = await updateException(
+				ledger,
+				target,
+				ids[1],
+				'acknowledged',
+				'U024BE7LH',
+				settings({ now: '2026-11-20T12:05:00.000Z' }),
+			);
+			expect(first).toMatchObject({ action: 'updated', threadReply: 'posted' });
+			// A retry / re-run in a fresh execution, later: nothing but Slack and the ledger to go on.
+			const again = await updateException(
+				ledger,
+				{ kind: 'bot', client: newClient() },
+				ids[1],
+				'acknowledged',
+				'U024BE7LH',
+				settings({ now: '2026-11-20T12:09:00.000Z' }),
+			);
+			expect(again).toMatchObject({
+				action: 'updated',
+				threadReply: 'already_posted',
+				threadReplyTs: first.threadReplyTs,
+			});
+			const replies = sim.repliesTo('C0EXCEPTIONS', posted.ts!);
+			expect(replies).toHaveLength(1);
+			expect(replies[0].metadata).toEqual({
+				event_type: 'pp_case_change',
+				event_payload: { case_id: ids[1], change: 'acknowledged' },
+			});
+			// The re-run read the thread and did not post at all (no post-then-delete).
+			expect(sim.countCalls('chat.postMessage', (c) => c.params.thread_ts === posted.ts)).toBe(1);
+			expect(sim.countCalls('chat.delete')).toBe(0);
+			// The message itself is still brought up to date on the second run.
+			expect(sim.countCalls('chat.update')).toBe(2);
+			const read = sim.calls.filter((c) => c.method === 'conversations.replies');
+			expect(read.length).toBeGreaterThanOrEqual(2);
+			expect(read[0].params).toMatchObject({ channel: 'C0EXCEPTIONS', ts: posted.ts, include_all_metadata: 'true' });
+		},
+	);
 
 	it('acknowledged then resolved gives two replies, and re-running the resolve adds none', async () => {
 		const posted = await postException(ledger, target, ids[1], settings());
@@ -440,35 +446,39 @@ describe('weekly exception report', () => {
 		await sandbox.close();
 	});
 
-	it('posts counts by type, the trend, median/p90 time to resolve, open cases with age, stuck orders, and the chart', async () => {
-		const client = new SlackClient({
-			transport: createFetchTransport(),
-			token: 'xoxb-sandbox-token',
-			baseUrl: `${sandbox.baseUrl('slack')}/api`,
-			clock,
-		});
-		const out = await postWeeklyReport(
-			ledger,
-			{ kind: 'bot', client },
-			{ channel: 'C0EXCEPTIONS', weeks: 4, stuckOlderThanSeconds: 48 * 3600, includeChart: true, now: NOW },
-		);
-		expect(out.report.trend.map((w) => w.opened)).toEqual([1, 3, 2, 2]);
-		expect(out.report.timeToResolveSeconds.median).toBe(5 * 3600);
-		expect(out.chartFileId).toMatch(/^F0SANDBOX/);
-		expect(out.chartBytes).toBeGreaterThan(5000);
+	it(
+		'posts counts by type, the trend, median/p90 time to resolve, ' +
+			'open cases with age, stuck orders, and the chart',
+		async () => {
+			const client = new SlackClient({
+				transport: createFetchTransport(),
+				token: 'xoxb-sandbox-token',
+				baseUrl: `${sandbox.baseUrl('slack')}/api`,
+				clock,
+			});
+			const out = await postWeeklyReport(
+				ledger,
+				{ kind: 'bot', client },
+				{ channel: 'C0EXCEPTIONS', weeks: 4, stuckOlderThanSeconds: 48 * 3600, includeChart: true, now: NOW },
+			);
+			expect(out.report.trend.map((w) => w.opened)).toEqual([1, 3, 2, 2]);
+			expect(out.report.timeToResolveSeconds.median).toBe(5 * 3600);
+			expect(out.chartFileId).toMatch(/^F0SANDBOX/);
+			expect(out.chartBytes).toBeGreaterThan(5000);
 
-		const [report, chart] = sim.messagesIn('C0EXCEPTIONS');
-		expect(blockKitErrors(report.blocks)).toEqual([]);
-		const json = JSON.stringify(report.blocks);
-		expect(json).toContain('*Opened this week*\\n2 (same as last week)');
-		expect(json).toContain('*Median time to resolve*\\n5 h');
-		expect(json).toContain('• Tracking stalled: *4* (1 this week)');
-		expect(json).toContain('*#3004* Fulfillment stuck: open *16 d 2 h*');
-		expect(json).toContain('*#3008* Tracking stalled: open *1 d 2 h* · owner <@U024BE7LH>');
-		expect(json).toContain('*Orders stuck now*');
-		expect(chart.files).toEqual([out.chartFileId]);
-		expect(sim.files[0]).toMatchObject({ completed: true, received: out.chartBytes, channel: 'C0EXCEPTIONS' });
-	});
+			const [report, chart] = sim.messagesIn('C0EXCEPTIONS');
+			expect(blockKitErrors(report.blocks)).toEqual([]);
+			const json = JSON.stringify(report.blocks);
+			expect(json).toContain('*Opened this week*\\n2 (same as last week)');
+			expect(json).toContain('*Median time to resolve*\\n5 h');
+			expect(json).toContain('• Tracking stalled: *4* (1 this week)');
+			expect(json).toContain('*#3004* Fulfillment stuck: open *16 d 2 h*');
+			expect(json).toContain('*#3008* Tracking stalled: open *1 d 2 h* · owner <@U024BE7LH>');
+			expect(json).toContain('*Orders stuck now*');
+			expect(chart.files).toEqual([out.chartFileId]);
+			expect(sim.files[0]).toMatchObject({ completed: true, received: out.chartBytes, channel: 'C0EXCEPTIONS' });
+		},
+	);
 
 	it('refuses a nonsense number of weeks, naming the field', async () => {
 		const client = new SlackClient({

@@ -35,18 +35,18 @@ function expectSvgPair(icon: ThemedIcon, baseDir: string): void {
 	}
 }
 
-function loadExportedClass<T>(file: string): T {
-	const mod = require(file) as Record<string, new () => T>;
+async function loadExportedClass<T>(file: string): Promise<T> {
+	const mod = (await import(file)) as Record<string, new () => T>;
 	const classes = Object.values(mod).filter((v) => typeof v === 'function');
 	if (classes.length !== 1) throw new Error(`${file} must export exactly one class`);
 	return new classes[0]();
 }
 
 describe.each(nodeFolders())('node %s', (folder) => {
-	it('has light and dark SVG icons in its folder, as the node and as its version 1', () => {
+	it('has light and dark SVG icons in its folder, as the node and as its version 1', async () => {
 		const dir = join(NODES, folder);
 		const rootFile = readdirSync(dir).find((f) => f.endsWith('.node.ts'));
-		const node = loadExportedClass<{
+		const node = await loadExportedClass<{
 			description: INodeTypeDescription;
 			nodeVersions: Record<number, { description: INodeTypeDescription }>;
 		}>(join(dir, rootFile as string));
@@ -59,8 +59,8 @@ describe.each(nodeFolders())('node %s', (folder) => {
 const CREDENTIALS = join(ROOT, 'credentials');
 
 describe.each(readdirSync(CREDENTIALS).filter((f) => f.endsWith('.credentials.ts')))('credential %s', (file) => {
-	it('has light and dark SVG icons (a node icon of this package)', () => {
-		const credential = loadExportedClass<ICredentialType>(join(CREDENTIALS, file));
+	it('has light and dark SVG icons (a node icon of this package)', async () => {
+		const credential = await loadExportedClass<ICredentialType>(join(CREDENTIALS, file));
 		expectSvgPair(themedFiles(credential.icon, file), dirname(join(CREDENTIALS, file)));
 	});
 });

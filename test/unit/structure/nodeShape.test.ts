@@ -13,7 +13,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { VersionedNodeType, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 import { listTs, NODES, nodeFolders } from './sourceGraph';
 
 /** The longest a version-dispatching node file needs to be. */
@@ -28,9 +28,8 @@ function rootNodeFile(folder: string): string {
 	return join(NODES, folder, files[0]);
 }
 
-function loadClass(file: string): new () => unknown {
-	// eslint-disable-next-line @typescript-eslint/no-var-requires
-	const mod = require(file) as Record<string, unknown>;
+async function loadClass(file: string): Promise<new () => unknown> {
+	const mod = (await import(file)) as Record<string, unknown>;
 	const classes = Object.values(mod).filter(
 		(v): v is new () => unknown => typeof v === 'function' && /^class\s/.test(Function.prototype.toString.call(v)),
 	);
@@ -48,7 +47,12 @@ function operationValues(description: INodeTypeDescription): string[] {
 describe.each(nodeFolders())('node %s', (folder) => {
 	const dir = join(NODES, folder);
 
-	it('has a thin versioned node file whose version 1 lives in v1/', () => {
+	/** v1/versionDescription.ts's `versionDescription`: the description of version 1. */
+	const loadVersionDescription = async () =>
+		((await import(join(dir, 'v1', 'versionDescription.ts'))) as { versionDescription: INodeTypeDescription })
+			.versionDescription;
+
+	it('has a thin versioned node file whose version 1 lives in v1/', async () => {
 		const file = rootNodeFile(folder);
 		const name = basename(file, '.node.ts');
 		const lines = readFileSync(file, 'utf8').split('\n').length;
@@ -56,15 +60,12 @@ describe.each(nodeFolders())('node %s', (folder) => {
 			file: basename(file),
 			lines: lines <= THIN_NODE_FILE_LINES ? 'thin' : `${lines} lines (at most ${THIN_NODE_FILE_LINES})`,
 		}).toEqual({ file: basename(file), lines: 'thin' });
-		const { VersionedNodeType } = require('n8n-workflow') as typeof import('n8n-workflow');
-		const instance = new (loadClass(file))() as InstanceType<typeof VersionedNodeType>;
+		const instance = new (await loadClass(file))() as VersionedNodeType;
 		expect(instance).toBeInstanceOf(VersionedNodeType);
 		expect(Object.keys(instance.nodeVersions)).toContain('1');
 		expect(existsSync(join(dir, 'v1', `${name}V1.node.ts`))).toBe(true);
 		expect(existsSync(join(dir, 'v1', 'versionDescription.ts'))).toBe(true);
-		const { versionDescription } = require(join(dir, 'v1', 'versionDescription.ts')) as {
-			versionDescription: INodeTypeDescription;
-		};
+		const versionDescription = await loadVersionDescription();
 		expect(versionDescription?.version).toBe(1);
 		expect(instance.nodeVersions[1].description).toMatchObject({ name: versionDescription.name, version: 1 });
 	});
@@ -72,10 +73,8 @@ describe.each(nodeFolders())('node %s', (folder) => {
 	it(
 		'keeps each operation in its own <operation>.operation.ts exporting description and execute, run by ' +
 			'v1/actions/router.ts',
-		() => {
-			const { versionDescription } = require(join(dir, 'v1', 'versionDescription.ts')) as {
-				versionDescription: INodeTypeDescription;
-			};
+		async () => {
+			const versionDescription = await loadVersionDescription();
 			const isTrigger = versionDescription.group.includes('trigger');
 			if (isTrigger) {
 				// Triggers run no operations; their webhook handling lives in v1 beside the node (checked above).
@@ -93,7 +92,7 @@ describe.each(nodeFolders())('node %s', (folder) => {
 			const missing = operations.filter((op) => !operationFiles.has(op));
 			expect({ operationsWithoutTheirFile: missing }).toEqual({ operationsWithoutTheirFile: [] });
 			for (const op of operations) {
-				const mod = require(operationFiles.get(op)!) as { description?: unknown; execute?: unknown };
+				const mod = (await import(operationFiles.get(op)!)) as { description?: unknown; execute?: unknown };
 				expect({ op, description: Array.isArray(mod.description), execute: typeof mod.execute }).toEqual({
 					op,
 					description: true,

@@ -2,7 +2,10 @@
  * Hand-written fixtures for payloads the sims do not produce. Each says where its shape comes from.
  */
 
-/** ShipMonk orderShipmentNotification: shape of ShipMonk_OMS_Notification_ApiResource_ShipmentNotificationOutput (validated in the contract test). */
+/**
+ * ShipMonk orderShipmentNotification: shape of
+ * ShipMonk_OMS_Notification_ApiResource_ShipmentNotificationOutput (validated in the contract test).
+ */
 export function shipmonkShipmentNotificationFixture(): Record<string, unknown> {
 	const address = {
 		name: 'Customer 1006',
@@ -108,7 +111,10 @@ export function shipheroShipmentUpdateFixture(orderNumber = '#1006'): Record<str
 	};
 }
 
-/** DOCUMENTATION-DERIVED: a ShipBob 2026-01 delivery as described on developer.shipbob.com/webhooks (topic in x-webhook-topic; body carries the shipment with its order_id). */
+/**
+ * DOCUMENTATION-DERIVED: a ShipBob 2026-01 delivery as described on developer.shipbob.com/webhooks
+ * (topic in x-webhook-topic; body carries the shipment with its order_id).
+ */
 export function shipbobShippedFixture(orderId = 900005): Record<string, unknown> {
 	return {
 		topic: 'order.shipped',

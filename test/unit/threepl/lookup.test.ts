@@ -154,12 +154,15 @@ describe('lookUpBy / findBy (the lookup every 3PL client runs around its own sea
 		expect(lookup.snapshot?.occurredAt).toBe(times[1]);
 	});
 
-	it('a miss: a lookup without snapshot for Look Up, an OrderNotFoundError carrying it for one-order operations', async () => {
-		const { lookup } = await lookUpBy(search([]).how, { orderNumber: '1002' });
-		expect(lookup).toMatchObject({ keys: ['ref:1002', 'ref:#1002'], matchedBy: null, snapshot: null });
-		const error = await findBy(search([]).how, '#1002').catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(OrderNotFoundError);
-		expect((error as OrderNotFoundError).lookup?.keys).toEqual(['ref:1002', 'ref:#1002']);
-		expect((error as OrderNotFoundError).hint).toMatch(/Give the Shopify Order ID too/);
-	});
+	it(
+		'a miss: a lookup without snapshot for Look Up, ' + 'an OrderNotFoundError carrying it for one-order operations',
+		async () => {
+			const { lookup } = await lookUpBy(search([]).how, { orderNumber: '1002' });
+			expect(lookup).toMatchObject({ keys: ['ref:1002', 'ref:#1002'], matchedBy: null, snapshot: null });
+			const error = await findBy(search([]).how, '#1002').catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(OrderNotFoundError);
+			expect((error as OrderNotFoundError).lookup?.keys).toEqual(['ref:1002', 'ref:#1002']);
+			expect((error as OrderNotFoundError).hint).toMatch(/Give the Shopify Order ID too/);
+		},
+	);
 });

@@ -136,12 +136,21 @@ function checkOrder(
 
 /** The order record inside a read's body, per vendor. */
 function rawOrders(provider: ThreePlProvider, body: unknown): Record<string, unknown>[] {
-	const b = body as Record<string, any>;
-	if (provider === 'shipbob') return Array.isArray(b) ? b : [];
-	if (provider === 'shiphero')
-		return (b?.data?.orders?.data?.edges ?? []).map((e: { node: Record<string, unknown> }) => e.node);
-	if (provider === 'shipmonk') return b?.data ? [b.data] : [];
-	return b?._embedded?.['http://api.3plCentral.com/rels/orders/order'] ?? [];
+	type Order = Record<string, unknown>;
+	if (provider === 'shipbob') return Array.isArray(body) ? body : [];
+	if (provider === 'shiphero') {
+		const page = body as { data?: { orders?: { data?: { edges?: Array<{ node: Order }> } } } } | null;
+		return (page?.data?.orders?.data?.edges ?? []).map((e) => e.node);
+	}
+	if (provider === 'shipmonk') {
+		const data = (body as { data?: Order } | null)?.data;
+		return data ? [data] : [];
+	}
+	return (
+		(body as { _embedded?: Record<string, Order[]> } | null)?._embedded?.[
+			'http://api.3plCentral.com/rels/orders/order'
+		] ?? []
+	);
 }
 
 async function checkRead(provider: ThreePlProvider, fixture: NativeFixture): Promise<void> {

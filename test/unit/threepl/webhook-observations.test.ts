@@ -41,40 +41,47 @@ function joined(observations: Observation[]): Map<string, OrderFact> {
 }
 
 describe('webhookObservations (push beside the read)', () => {
-	it('a stale read (unfulfilled, older than the push) keeps the pushed parcel and the push decides the order status', () => {
-		const stale = orderRead('order-1007-unfulfilled');
-		expect(stale.fulfillment.status).not.toBe('shipped');
-		const observations = webhookObservations(push(), stale, RECEIVED);
+	it(
+		'a stale read (unfulfilled, older than the push) keeps ' +
+			'the pushed parcel and the push decides the order status',
+		() => {
+			const stale = orderRead('order-1007-unfulfilled');
+			expect(stale.fulfillment.status).not.toBe('shipped');
+			const observations = webhookObservations(push(), stale, RECEIVED);
 
-		const parcels = observations.filter((o) => o.kind === 'shipment');
-		expect(parcels).toHaveLength(1);
-		expect(parcels[0]).toMatchObject({
-			source: 'shipmonk',
-			orderKey: '1007',
-			occurredAt: SHIPPED,
-			data: expect.objectContaining({ trackingNumber: '9400111899221007001014', carrier: 'USPS' }),
-		});
-		expect(parcels[0].key).toMatch(/^shipmonk:push:shipment:/);
+			const parcels = observations.filter((o) => o.kind === 'shipment');
+			expect(parcels).toHaveLength(1);
+			expect(parcels[0]).toMatchObject({
+				source: 'shipmonk',
+				orderKey: '1007',
+				occurredAt: SHIPPED,
+				data: expect.objectContaining({ trackingNumber: '9400111899221007001014', carrier: 'USPS' }),
+			});
+			expect(parcels[0].key).toMatch(/^shipmonk:push:shipment:/);
 
-		const statuses = observations.filter((o) => o.kind === 'fulfillment');
-		expect(statuses).toHaveLength(2);
-		const facts = joined(observations);
-		const status = facts.get(slotOf('shipmonk', 'fulfillment', '5012345678907'));
-		expect(status?.at).toBe(SHIPPED);
-		expect((status?.data as FulfillmentStatusData).status).toBe('shipped');
-		expect((status?.data as FulfillmentStatusData).rawStatus).toBe('orderShipmentNotification');
-		// What the read knew and the push does not say stays.
-		expect((status?.data as FulfillmentStatusData).shippingAddress).toEqual(stale.fulfillment.shippingAddress);
-		expect((status?.data as FulfillmentStatusData).lines).toEqual([{ sku: 'NW-BOTTLE-750', ordered: 2, shipped: 2 }]);
-	});
+			const statuses = observations.filter((o) => o.kind === 'fulfillment');
+			expect(statuses).toHaveLength(2);
+			const facts = joined(observations);
+			const status = facts.get(slotOf('shipmonk', 'fulfillment', '5012345678907'));
+			expect(status?.at).toBe(SHIPPED);
+			expect((status?.data as FulfillmentStatusData).status).toBe('shipped');
+			expect((status?.data as FulfillmentStatusData).rawStatus).toBe('orderShipmentNotification');
+			// What the read knew and the push does not say stays.
+			expect((status?.data as FulfillmentStatusData).shippingAddress).toEqual(stale.fulfillment.shippingAddress);
+			expect((status?.data as FulfillmentStatusData).lines).toEqual([{ sku: 'NW-BOTTLE-750', ordered: 2, shipped: 2 }]);
+		},
+	);
 
-	it('a read that has caught up (fulfilled, newer than the push) keeps its own version of the parcel and status', () => {
-		const fresh = orderRead('order-1007');
-		expect(fresh.fulfillment.status).toBe('shipped');
-		const observations = webhookObservations(push(), fresh, RECEIVED);
-		expect(observations).toEqual(snapshotToObservations(fresh, RECEIVED));
-		expect(observations.some((o) => o.key.includes(':push:'))).toBe(false);
-	});
+	it(
+		'a read that has caught up (fulfilled, ' + 'newer than the push) keeps its own version of the parcel and status',
+		() => {
+			const fresh = orderRead('order-1007');
+			expect(fresh.fulfillment.status).toBe('shipped');
+			const observations = webhookObservations(push(), fresh, RECEIVED);
+			expect(observations).toEqual(snapshotToObservations(fresh, RECEIVED));
+			expect(observations.some((o) => o.key.includes(':push:'))).toBe(false);
+		},
+	);
 
 	it("the same parcel in a read older than the push: the push's version is the one in the slot", () => {
 		const stale = orderRead('order-1007-unfulfilled');
@@ -102,16 +109,25 @@ describe('webhookObservations (push beside the read)', () => {
 		expect(parcels[0].data).toMatchObject({ shippedAt: SHIPPED, rawStatus: 'shipped' });
 	});
 
-	it('a partial notification (fulfilled_quantity under ordered_quantity) says partially_shipped, with no read at all', () => {
-		const event = parseWebhookEvent('shipmonk', shipmonkShipmentNotificationFixture(), {}, '2026-01-06T10:05:00.000Z');
-		const observations = webhookObservations(event, undefined, '2026-01-06T10:05:00.000Z');
-		expect(observations.map((o) => o.kind)).toEqual(['shipment', 'fulfillment']);
-		expect(observations[1]).toMatchObject({
-			sourceId: 'shopify-7000005',
-			occurredAt: '2026-01-06T10:00:00.000Z',
-			data: expect.objectContaining({ status: 'partially_shipped', warehouse: 'FL1' }),
-		});
-	});
+	it(
+		'a partial notification (fulfilled_quantity under ' +
+			'ordered_quantity) says partially_shipped, with no read at all',
+		() => {
+			const event = parseWebhookEvent(
+				'shipmonk',
+				shipmonkShipmentNotificationFixture(),
+				{},
+				'2026-01-06T10:05:00.000Z',
+			);
+			const observations = webhookObservations(event, undefined, '2026-01-06T10:05:00.000Z');
+			expect(observations.map((o) => o.kind)).toEqual(['shipment', 'fulfillment']);
+			expect(observations[1]).toMatchObject({
+				sourceId: 'shopify-7000005',
+				occurredAt: '2026-01-06T10:00:00.000Z',
+				data: expect.objectContaining({ status: 'partially_shipped', warehouse: 'FL1' }),
+			});
+		},
+	);
 
 	it("pushes without parcels (orderStatusChange carries the order itself) yield the read's observations only", () => {
 		const fresh = orderRead('order-1007');
