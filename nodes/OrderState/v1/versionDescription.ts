@@ -2,10 +2,19 @@
    the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 import * as evaluateStuck from './actions/evaluateStuck.operation';
+import * as planFollowUps from './actions/planFollowUps.operation';
 import * as reconcile from './actions/reconcile.operation';
 import * as timeline from './actions/timeline.operation';
 import { nowProperty } from './actions/common';
 import { policyProperties } from './descriptions/policy.description';
+
+/**
+ * Outputs per operation, for the operations with outputs of their own; every other one has n8n's one main
+ * output. n8n computes the outputs from the parameters when `outputs` is an expression (as its Switch does),
+ * in the editor and when it runs the node. The expression holds the outputs as JSON data rather than a
+ * stringified function: a compiler or coverage tool can rewrite a function's text, never a string's.
+ */
+const OUTPUTS_BY_OPERATION = { planFollowUps: planFollowUps.outputs };
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Order State',
@@ -19,7 +28,7 @@ export const versionDescription: INodeTypeDescription = {
 		'find stuck orders',
 	defaults: { name: 'Order State' },
 	inputs: [NodeConnectionTypes.Main],
-	outputs: [NodeConnectionTypes.Main],
+	outputs: `={{ ${JSON.stringify(OUTPUTS_BY_OPERATION)}[$parameter.operation] ?? ["${NodeConnectionTypes.Main}"] }}`,
 	usableAsTool: true,
 	properties: [
 		{
@@ -33,6 +42,14 @@ export const versionDescription: INodeTypeDescription = {
 					value: 'evaluateStuck',
 					description: 'Re-check stored orders against the SLA at a given time and list their exceptions',
 					action: 'Evaluate stuck orders',
+				},
+				{
+					name: 'Plan Follow-Ups',
+					value: 'planFollowUps',
+					description:
+						'After Reconcile: one output per follow-up (open case, clear case, notify customer) and Done for each ' +
+						"of the order's claimed events to acknowledge",
+					action: 'Plan what happens after an order is reconciled',
 				},
 				{
 					name: 'Reconcile',
@@ -50,6 +67,7 @@ export const versionDescription: INodeTypeDescription = {
 			default: 'reconcile',
 		},
 		...reconcile.description,
+		...planFollowUps.description,
 		...timeline.description,
 		...evaluateStuck.description,
 		nowProperty,

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeOutputConfiguration,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { OrderRecord, Policy } from '../../../lib/order';
 import { readNowParameter } from '../../../shared/clock';
 import { readPolicy } from '../descriptions/policy.description';
@@ -15,6 +21,16 @@ export type ItemOperation = (
 	itemIndex: number,
 	run: OrderStateRun,
 ) => Promise<IDataObject[]>;
+
+/**
+ * An operation's module as the router uses it. An operation with outputs of its own (Plan Follow-Ups) names
+ * them in `outputs` and sends each result to `outputOf(result)`; every other one has the node's one output.
+ */
+export interface OperationModule {
+	execute: ItemOperation;
+	outputs?: INodeOutputConfiguration[];
+	outputOf?: (json: IDataObject) => number;
+}
 
 export const nowProperty: INodeProperties = {
 	displayName: 'Now',

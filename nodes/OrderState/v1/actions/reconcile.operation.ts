@@ -58,5 +58,16 @@ export async function execute(
 		run.policyFor(i),
 		readNow(this, i),
 	);
-	return [result as unknown as IDataObject];
+	return [{ ...(result as unknown as IDataObject), ...workItemFields(item.json) }];
+}
+
+/**
+ * An item with `events` is the event processor's work item (nodes/lib/pipeline OrderWorkItem): its events
+ * and orderKey ride along on the result, so the steps after Reconcile (Plan Follow-Ups, then Ack or Fail)
+ * read the events of this very order from their own input item. Any other item adds nothing: its result
+ * stays exactly as before, so saved workflows see the same output.
+ */
+function workItemFields(json: IDataObject): IDataObject {
+	if (json.events === undefined) return {};
+	return json.orderKey === undefined ? { events: json.events } : { events: json.events, orderKey: json.orderKey };
 }
