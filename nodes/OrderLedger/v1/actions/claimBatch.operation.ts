@@ -1,6 +1,16 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { LedgerEvent } from '../../../lib/ledger';
+import type { LedgerEvent, LedgerStore } from '../../../lib/ledger';
+import type { OrderRecord } from '../../../lib/order';
+import {
+	groupClaimedEvents,
+	planReads,
+	problemOf,
+	type OrderWorkItem,
+	type PlanReadsOptions,
+	type ReadPlan,
+} from '../../../lib/pipeline';
 import { readNow, show, type ItemExecute } from './common';
 
 const op = ['claimBatch'];
@@ -42,18 +52,124 @@ export const description: INodeProperties[] = [
 		description: 'Recorded as leased_by, to trace who held an event',
 		displayOptions: show(op),
 	},
+	{
+		displayName: 'Output',
+		name: 'claimOutput',
+		type: 'options',
+		options: [
+			{
+				name: 'One Item per Event',
+				value: 'event',
+				description: 'Each claimed event as stored (ID, lease token, payload, attempts...)',
+			},
+			{
+				name: 'One Item per Order',
+				value: 'order',
+				description:
+					"A work item per order: the order's claimed events (to Ack or Fail at the end), the facts they carry " +
+					'and, optionally, the stored order and whom to ask about it',
+			},
+		],
+		default: 'event',
+		description:
+			'One item per order: the events of one order (created, paid, fulfilled...) come out as one item, so each ' +
+			'later step runs once per order. An item whose events name no order still comes out, with `problems` and ' +
+			'`error` set: route it with an IF on {{ $json.error }} (is not empty) to Fail with "Events From: Work ' +
+			'Item\'s Events".',
+		displayOptions: show(op),
+	},
+	{
+		displayName: 'Include Stored Order',
+		name: 'includeRecord',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to add `record` (the order as the ledger stores it, null when not stored yet) and `reads` (whom to ' +
+			'ask about it: Shopify, the warehouse) to each item. The read plan needs the stored order, so it comes with it.',
+		displayOptions: { show: { operation: op, claimOutput: ['order'] } },
+	},
+	{
+		displayName: 'Warehouse Fresh (Minutes)',
+		name: 'warehouseFreshMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 30,
+		description:
+			'A warehouse heard from about the order this recently (a stored fact) is not asked again: asking one order ' +
+			'at a time spends the rate limit (ShipStation allows 40 calls a minute). 0 asks every time, unless these ' +
+			'events brought the warehouse\'s view. Judged against "Now".',
+		displayOptions: { show: { operation: op, claimOutput: ['order'], includeRecord: [true] } },
+	},
 ];
 
 export const execute: ItemExecute = async function (store, i) {
+	// Every parameter is read before claiming: a mistake found after the claim would leave the events
+	// leased to a run that does nothing with them until the lease runs out (and costs them an attempt).
+	const now = readNow(this, i);
+	const perOrder = this.getNodeParameter('claimOutput', i, 'event') === 'order';
+	const stored = perOrder && (this.getNodeParameter('includeRecord', i, true) as boolean);
+	const warehouseFreshMinutes = stored ? readFreshMinutes(this, i) : 0;
 	const events = await store.claimBatch({
 		worker: this.getNodeParameter('worker', i, 'n8n') as string,
 		limit: this.getNodeParameter('batchSize', i) as number,
 		leaseSeconds: this.getNodeParameter('leaseSeconds', i) as number,
 		maxAttempts: this.getNodeParameter('maxAttempts', i) as number,
-		now: readNow(this, i),
+		now,
 	});
-	return events.map((e) => present(e) as unknown as IDataObject);
+	const presented = events.map(present);
+	if (!perOrder) return presented as unknown as IDataObject[];
+	const items = groupClaimedEvents(presented);
+	if (!stored) return items.map((item) => ({ ...item, error: problemOf(item) }) as unknown as IDataObject);
+	const out: IDataObject[] = [];
+	for (const item of items) {
+		out.push((await withStoredOrder(store, item, { nowMs: Date.parse(now), warehouseFreshMinutes })) as IDataObject);
+	}
+	return out;
 };
+
+/** Nobody to ask: the plan of an item that cannot be processed, so no step reads vendors for it by mistake. */
+const NO_READS: ReadPlan = {
+	askVendors: false,
+	askShopify: false,
+	askWarehouse: false,
+	shopifyOrderId: '',
+	orderName: '',
+};
+
+/**
+ * A work item with its stored order and read plan. The store has no multi-get, so each order is one read
+ * (one indexed query on SQL, one request on Airtable), one after the other. A read that fails becomes the
+ * item's error instead of stopping the node: the claimed events are then failed with that reason (retried
+ * with back-off) rather than held until their lease runs out.
+ */
+async function withStoredOrder(store: LedgerStore, item: OrderWorkItem, options: PlanReadsOptions): Promise<unknown> {
+	const problem = problemOf(item);
+	if (problem) return { ...item, error: problem, record: null, reads: NO_READS };
+	let record: OrderRecord | null;
+	try {
+		record = await store.getOrder(item.orderKey);
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		const reason = `Could not read order ${item.orderKey} from the ledger: ${message}`;
+		return { ...item, problems: [...item.problems, reason], error: reason, record: null, reads: NO_READS };
+	}
+	return { ...item, error: null, record, reads: planReads(item, record, options) };
+}
+
+/** "Warehouse Fresh (Minutes)": a number of minutes, 0 or more (an expression may give anything). */
+function readFreshMinutes(ctx: IExecuteFunctions, i: number): number {
+	const value = ctx.getNodeParameter('warehouseFreshMinutes', i, 30) as unknown;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Warehouse Fresh (Minutes)" must be 0 or more (got ${JSON.stringify(value)})`,
+			{
+				itemIndex: i,
+				description: 'Set it to how many minutes a warehouse answer stays good (30 by default); 0 asks every time.',
+			},
+		);
+	return value;
+}
 
 /**
  * A parcel still matched to no order: its payload carries the reason as `normaliseError`, which the

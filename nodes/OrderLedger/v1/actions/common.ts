@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { LedgerStore } from '../../../lib/ledger';
+import { isRecord, type ClaimedEventRef } from '../../../lib/pipeline';
 import { readNowParameter } from '../../../shared/clock';
 
 /** Runs once per input item and returns that item's output items. */
@@ -56,9 +57,35 @@ export function show(operations: string[]): INodeProperties['displayOptions'] {
 /** An enum value as an option name: "tracking_stalled" -> "Tracking stalled". */
 export const optionLabel = (v: string) => v.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
-/** The claimed event an Ack or Fail settles: both name it the same way. */
+/**
+ * The claimed events an Ack or Fail settles, named the same way by both: one event by its ID and lease
+ * token (the output of Claim Batch's "One Item per Event"), or every event of a work item (the output of
+ * "One Item per Order", carried along to the end of the workflow).
+ */
 export function leaseProperties(operation: string): INodeProperties[] {
+	const from = (value: EventsFrom) => ({ show: { operation: [operation], eventsFrom: [value] } });
 	return [
+		{
+			displayName: 'Events From',
+			name: 'eventsFrom',
+			type: 'options',
+			options: [
+				{
+					name: 'Event ID',
+					value: 'eventId',
+					description: 'One claimed event per item (Claim Batch with "One Item per Event")',
+				},
+				{
+					name: "Work Item's Events",
+					value: 'workItem',
+					description:
+						'Every event of an order at once: the `events` of an item from Claim Batch with "One Item per Order"',
+				},
+			],
+			default: 'eventId',
+			description: 'Which claimed events to settle for each input item',
+			displayOptions: show([operation]),
+		},
 		{
 			displayName: 'Event ID',
 			name: 'eventId',
@@ -66,7 +93,7 @@ export function leaseProperties(operation: string): INodeProperties[] {
 			required: true,
 			default: '={{ $json.id }}',
 			description: 'The ID from Claim Batch',
-			displayOptions: show([operation]),
+			displayOptions: from('eventId'),
 		},
 		{
 			displayName: 'Lease ID',
@@ -75,14 +102,72 @@ export function leaseProperties(operation: string): INodeProperties[] {
 			required: true,
 			default: '={{ $json.leaseToken }}',
 			description: 'The leaseToken from Claim Batch: proves this run still owns the event',
-			displayOptions: show([operation]),
+			displayOptions: from('eventId'),
+		},
+		{
+			displayName: 'Events',
+			name: 'workItemEvents',
+			type: 'json',
+			required: true,
+			default: '={{ $json.events }}',
+			description:
+				"The work item's claimed events as Claim Batch listed them (each with its id and leaseToken). Keep " +
+				'`events` on the item through the steps in between.',
+			displayOptions: from('workItem'),
 		},
 	];
 }
 
-/** The claimed event of item i, as Ack and Fail read it. */
+type EventsFrom = 'eventId' | 'workItem';
+
+/** What a value is, for an error message (never the value itself: it may be a whole item). */
+function kindOf(value: unknown): string {
+	if (value === null || value === undefined) return 'nothing';
+	if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The claimed event of item i, as Ack and Fail read it in "Event ID" mode. */
 export function readLease(ctx: IExecuteFunctions, i: number): { id: string; leaseToken: string } {
 	return { id: String(ctx.getNodeParameter('eventId', i)), leaseToken: String(ctx.getNodeParameter('leaseId', i)) };
+}
+
+/** Whether Ack or Fail settles a work item's events (else the one event named by ID). */
+export function fromWorkItem(ctx: IExecuteFunctions, i: number): boolean {
+	return (ctx.getNodeParameter('eventsFrom', i, 'eventId') as EventsFrom) === 'workItem';
+}
+
+/**
+ * The claimed events of the work item i ("Events"). Each needs its id and lease token: checked here so
+ * the error names the event and the field, not just "lease token" (the store refuses an empty one too).
+ */
+export function readWorkItemEvents(ctx: IExecuteFunctions, i: number): ClaimedEventRef[] {
+	const raw = readJson(ctx, 'workItemEvents', i, null);
+	const refuse = (message: string) =>
+		new NodeOperationError(ctx.getNode(), message, {
+			itemIndex: i,
+			description:
+				'"Events" must be the `events` list of an item from Claim Batch with "One Item per Order" ' +
+				'(default {{ $json.events }}): keep that field on the item through the steps in between, or choose ' +
+				'"Events From: Event ID" for items with one event each.',
+		});
+	// An empty list is refused too: Claim Batch never makes a work item without events, so it means the
+	// field was lost on the way, and acking nothing would hide that the events stay leased.
+	if (!Array.isArray(raw) || raw.length === 0) throw refuse(`"Events" holds no claimed events (got ${kindOf(raw)})`);
+	return raw.map((event: unknown, n) => {
+		if (!isRecord(event)) throw refuse(`"Events" entry ${n + 1} is not an event (got ${kindOf(event)})`);
+		const id = typeof event.id === 'number' ? String(event.id) : event.id;
+		if (typeof id !== 'string' || id.trim() === '') throw refuse(`"Events" entry ${n + 1} has no id`);
+		if (typeof event.leaseToken !== 'string' || event.leaseToken.trim() === '')
+			throw refuse(`"Events" entry ${n + 1} (event ${id}) has no leaseToken`);
+		return {
+			id,
+			leaseToken: event.leaseToken,
+			key: typeof event.key === 'string' ? event.key : '',
+			source: typeof event.source === 'string' ? event.source : '',
+			topic: typeof event.topic === 'string' ? event.topic : null,
+		};
+	});
 }
 
 /** The case an exception operation acts on: the stable ID Order State gives it. */
