@@ -11,6 +11,7 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { closeIdleEmbedded } from '../../nodes/lib/ledger/sql/pgliteDriver';
 import { OrderLedger } from '../../nodes/OrderLedger/OrderLedger.node';
 import { runNode } from '../helpers/n8n';
 import { at, placed, recordFrom, shipped, upsPushItem } from '../integration/ledger/fixtures';
@@ -43,7 +44,11 @@ interface WorkItemJson {
 /** A ledger in a data directory of its own, so each scenario claims exactly the events it appended. */
 function ledger(prefix: string) {
 	const dir = mkdtempSync(join(tmpdir(), prefix));
-	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+	afterAll(async () => {
+		// Closed now rather than by its idle timer, so Jest exits as soon as the suite is done.
+		await closeIdleEmbedded();
+		rmSync(dir, { recursive: true, force: true });
+	});
 	const run = (
 		parameters: Record<string, unknown>,
 		input?: INodeExecutionData[],
