@@ -110,12 +110,21 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 }
 
 /**
- * The item a failing input item becomes when "Continue On Fail" is on: the error and what to do about
- * it, paired with the input item, so the rest of the workflow runs and the failure stays visible.
+ * The item a failing input item becomes when "On Error" continues, paired with the input item so the rest
+ * of the workflow runs and the failure stays visible.
+ *
+ * "Continue (using error output)": n8n moves an item to the node's Error output only when its json holds
+ * nothing but `error`, `message` and `details` (n8n-core WorkflowExecute.handleNodeErrorOutput), and there
+ * it adds the input item's fields, so the failed order's own data (its events, its key) rides along to
+ * whatever handles the failure. The description (what to do) and any extra facts go under `details`.
+ * "Continue (regular output)": the error, the description and the extra facts side by side, as before.
  */
 export function continueOnFailItem(error: NodeError, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+	const description = error.description ?? null;
+	if (error.node?.onError === 'continueErrorOutput')
+		return { json: { error: error.message, details: { description, ...extra } }, pairedItem: { item: itemIndex } };
 	return {
-		json: { ...extra, error: error.message, description: error.description ?? null },
+		json: { ...extra, error: error.message, description },
 		pairedItem: { item: itemIndex },
 	};
 }

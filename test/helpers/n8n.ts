@@ -94,6 +94,11 @@ export interface RunNodeOptions {
 	credentialTypes?: ICredentialType[];
 	input?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/**
+	 * The node's "On Error" setting; `continueOnFail: true` is 'continueRegularOutput'. With
+	 * 'continueErrorOutput' n8n adds an Error output after the node's own, and moves error items there.
+	 */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	typeVersion?: number;
 	/** Node name on the canvas; defaults to the node's `defaults.name`. */
 	nodeName?: string;
@@ -394,7 +399,13 @@ function additionalDataFor(
 
 function nodeUnderTest(
 	nodeType: AnyNodeType,
-	options: { parameters?: IDataObject; typeVersion?: number; nodeName?: string; continueOnFail?: boolean },
+	options: {
+		parameters?: IDataObject;
+		typeVersion?: number;
+		nodeName?: string;
+		continueOnFail?: boolean;
+		onError?: RunNodeOptions['onError'];
+	},
 	credentialNames: string[],
 ): INode {
 	const typeVersion = options.typeVersion ?? latestVersion(nodeType);
@@ -408,8 +419,8 @@ function nodeUnderTest(
 		parameters: (options.parameters ?? {}) as INode['parameters'],
 		webhookId: 'test-webhook-id',
 	};
-	if (options.continueOnFail) {
-		node.onError = 'continueRegularOutput';
+	if (options.continueOnFail || options.onError) {
+		node.onError = options.onError ?? 'continueRegularOutput';
 		node.continueOnFail = true;
 	}
 	if (credentialNames.length > 0) {
