@@ -13,6 +13,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { closeIdleEmbedded } from '../../nodes/lib/ledger/sql/pgliteDriver';
 import { OrderLedger } from '../../nodes/OrderLedger/OrderLedger.node';
+import { OrderState } from '../../nodes/OrderState/OrderState.node';
 import { runNode } from '../helpers/n8n';
 import { at, placed, recordFrom, shipped, upsPushItem } from '../integration/ledger/fixtures';
 
@@ -37,7 +38,7 @@ interface WorkItemJson {
 	hints: Record<string, boolean>;
 	problems: string[];
 	error: string | null;
-	record?: { orderKey: string; version: number; name?: string } | null;
+	previous?: { orderKey: string; version: number; name?: string } | null;
 	reads?: Record<string, unknown>;
 }
 
@@ -147,7 +148,7 @@ describe('Order Ledger node: Claim Batch "One Item per Order"', () => {
 
 	it('adds the stored order (null when not stored) and whom to ask, judged against "Now"', () => {
 		const first = byOrder(items, '1001');
-		expect(first.record).toMatchObject({ orderKey: '1001', version: 1, name: '#1001' });
+		expect(first.previous).toMatchObject({ orderKey: '1001', version: 1, name: '#1001' });
 		// The warehouse was heard from 15 minutes ago, within the 30 minutes: not asked again.
 		expect(first.reads).toEqual({
 			askVendors: true,
@@ -157,7 +158,7 @@ describe('Order Ledger node: Claim Batch "One Item per Order"', () => {
 			orderName: '#1001',
 		});
 		const second = byOrder(items, '1002');
-		expect(second.record).toBeNull();
+		expect(second.previous).toBeNull();
 		// Not stored: everyone is asked, under the keys its Shopify event gave.
 		expect(second.reads).toEqual({
 			askVendors: true,
@@ -175,7 +176,7 @@ describe('Order Ledger node: Claim Batch "One Item per Order"', () => {
 			events: [expect.objectContaining({ key: 'w-4' })],
 			problems: ['Event w-4 names no order'],
 			error: 'Event w-4 names no order',
-			record: null,
+			previous: null,
 			reads: { askVendors: false, askShopify: false, askWarehouse: false, shopifyOrderId: '', orderName: '' },
 		});
 		// The push's reason (Claim Batch's normaliseError) names the parcel and what to do.
@@ -236,13 +237,13 @@ describe('Order Ledger node: work items over time (options, stale leases, errors
 		expect(json(first[0]).reads).toMatchObject({ askVendors: true, askWarehouse: true });
 	});
 
-	it('Include Stored Order off: no `record` and no `reads` (the plan needs the stored order)', async () => {
+	it('Include Stored Order off: no `previous` and no `reads` (the plan needs the stored order)', async () => {
 		// The first claim's lease (60 s) ran out: the events are claimed again, under a new lease token.
 		second = await claimOrders({ includeRecord: false }, later(2));
 		expect(second).toHaveLength(1);
 		const item = json(second[0]);
 		expect(item).toMatchObject({ orderKey: '2001', problems: [], error: null });
-		expect(item).not.toHaveProperty('record');
+		expect(item).not.toHaveProperty('previous');
 		expect(item).not.toHaveProperty('reads');
 		expect(item.events.map((e) => e.key)).toEqual(['s-1', 's-2']);
 		expect(item.events[0].leaseToken).not.toBe(json(first[0]).events[0].leaseToken);
@@ -304,4 +305,46 @@ describe('Order Ledger node: work items over time (options, stale leases, errors
 			expect((await stored())['s-3']).toEqual({ status: 'dead', attempts: 1, lastError: 'processing failed' });
 		},
 	);
+});
+
+describe('the work item through the processor chain with every parameter at its default', () => {
+	const { run, claimOrders, stored } = ledger('pp-ledger-work-item-chain-');
+
+	it('Claim Batch, Reconcile, Plan Follow-Ups, Ack: built on the stored order, its events acknowledged', async () => {
+		// 1001 is stored as shipped with its name; the new event only says the warehouse shipped it again.
+		const upserted = await run({ operation: 'upsertOrder' }, [
+			{ json: { record: recordFrom([placed('1001', 0), shipped('1001', 2)], 2) as never } },
+		]);
+		expect(upserted.outputs[0][0].json.status).toBe('created');
+		await run({ operation: 'appendEvent' }, [
+			delivery('c-1', 'shipstation', 'SHIP_NOTIFY', '1001', [shipped('1001', 3)]),
+		]);
+		const claimed = await claimOrders();
+
+		const reconciled = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'reconcile', now: NOW },
+			input: asInput(claimed),
+		});
+		expect(reconciled.error).toBeUndefined();
+		const result = reconciled.outputs[0][0].json as unknown as { record: { version: number; name?: string } };
+		// Reconcile read the stored order from `previous` (its default field): the record goes on from it, with the
+		// name only the stored order had, instead of starting over from this event's facts.
+		expect(result.record).toMatchObject({ name: '#1001' });
+		// The stored order's version, which Upsert Order checks (optimistic concurrency) when it is saved.
+		expect(result.record.version).toBe(1);
+
+		const planned = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'planFollowUps' },
+			input: asInput(reconciled.outputs[0]),
+		});
+		expect(planned.error).toBeUndefined();
+		const done = planned.outputs[3];
+		expect(done.map((i) => i.json.id)).toEqual(json(claimed[0]).events.map((e) => e.id));
+
+		const acked = await run({ operation: 'ack' }, asInput(done));
+		expect(acked.error).toBeUndefined();
+		expect((await stored())['c-1']).toMatchObject({ status: 'done' });
+	});
 });

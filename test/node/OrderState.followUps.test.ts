@@ -48,7 +48,7 @@ const summary = (outputs: INodeExecutionData[][]) =>
 	outputs.map((items) =>
 		items.map((o) => {
 			const j = o.json as IDataObject & { case?: { id: string } };
-			const key = j.case?.id ?? (j.action === 'notify' ? `${j.event} ${j.shipment}` : j.eventId);
+			const key = j.action === 'notify' ? `${j.event} ${j.shipment}` : j.action === 'done' ? j.eventId : j.id;
 			return [j.action, key, (o.pairedItem as { item: number }).item];
 		}),
 	);
@@ -127,18 +127,20 @@ describe('Order State node: Plan Follow-Ups', () => {
 		]);
 	});
 
-	test("items read as the template's Route branches: case; event, shipment, record; eventId, leaseToken", async () => {
+	test('items as the next nodes read them by default: the case; event, shipment, record; id, leaseToken', async () => {
 		const { outputs } = await plan([decided({ record: shipped, opened: [stalled], resolved: [notSent] })], {
 			sendCustomerMessages: true,
 		});
-		expect(outputs[OPEN][0].json).toEqual(json({ action: 'open', case: stalled }));
-		expect(outputs[CLEAR][0].json).toEqual(json({ action: 'clear', case: notSent }));
+		// Each item as the next node reads it with its defaults: the case's own fields at the top
+		expect(outputs[OPEN][0].json).toEqual(json({ action: 'open', ...stalled }));
+		expect(outputs[CLEAR][0].json).toEqual(json({ action: 'clear', ...notSent }));
 		const notify = outputs[NOTIFY][0].json;
 		expect(notify).toEqual(json({ action: 'notify', event: 'order_shipped', shipment: '1ZA', record: shipped }));
 		// Klaviyo's Post-Purchase Event finds the order where the Route's items had it.
 		expect(readOrderRecord(notify).orderKey).toBe('1001');
 		expect(outputs[DONE][0].json).toEqual({
 			action: 'done',
+			id: 'e1',
 			eventId: 'e1',
 			leaseToken: 'lease-e1',
 			orderKey: '1001',

@@ -84,8 +84,9 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to add `record` (the order as the ledger stores it, null when not stored yet) and `reads` (whom to ' +
-			'ask about it: Shopify, the warehouse) to each item. The read plan needs the stored order, so it comes with it.',
+			'Whether to add `previous` (the order as the ledger stores it, null when not stored yet: Order State ' +
+			"Reconcile's default Previous Record Field) and `reads` (whom to ask about it: Shopify, the warehouse) to " +
+			'each item. The read plan needs the stored order, so it comes with it.',
 		displayOptions: { show: { operation: op, claimOutput: ['order'] } },
 	},
 	{
@@ -144,16 +145,17 @@ const NO_READS: ReadPlan = {
  */
 async function withStoredOrder(store: LedgerStore, item: OrderWorkItem, options: PlanReadsOptions): Promise<unknown> {
 	const problem = problemOf(item);
-	if (problem) return { ...item, error: problem, record: null, reads: NO_READS };
+	if (problem) return { ...item, error: problem, previous: null, reads: NO_READS };
 	let record: OrderRecord | null;
 	try {
 		record = await store.getOrder(item.orderKey);
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		const reason = `Could not read order ${item.orderKey} from the ledger: ${message}`;
-		return { ...item, problems: [...item.problems, reason], error: reason, record: null, reads: NO_READS };
+		return { ...item, problems: [...item.problems, reason], error: reason, previous: null, reads: NO_READS };
 	}
-	return { ...item, error: null, record, reads: planReads(item, record, options) };
+	// `previous`: the name Order State's Reconcile reads the stored order from by default.
+	return { ...item, error: null, previous: record, reads: planReads(item, record, options) };
 }
 
 /** "Warehouse Fresh (Minutes)": a number of minutes, 0 or more (an expression may give anything). */

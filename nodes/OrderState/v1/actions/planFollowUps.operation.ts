@@ -51,8 +51,9 @@ export const description: INodeProperties[] = [
 /**
  * What must happen after Reconcile decided one order: the item's new cases (Open Case), its cleared cases
  * (Clear Case), the customer messages (Notify Customer) and, last, one item per claimed event to acknowledge
- * (Done). Each item is the follow-up itself: `case` for the case outputs; `event`, `shipment` and `record` for
- * Klaviyo; `eventId`, `leaseToken`, `orderKey` and `stage` for the Ledger's Ack.
+ * (Done). Each item is the follow-up as the next node reads it by default (asItem): the case's own fields for
+ * the case outputs; `event`, `shipment` and `record` for Klaviyo; `id`, `leaseToken`, `orderKey` and `stage`
+ * for the Ledger's Ack.
  */
 export async function execute(this: IExecuteFunctions, item: INodeExecutionData, i: number): Promise<IDataObject[]> {
 	const { record } = item.json;
@@ -68,7 +69,24 @@ export async function execute(this: IExecuteFunctions, item: INodeExecutionData,
 		readEvents(this, item.json, i),
 		{ sendKlaviyoEvents: this.getNodeParameter('sendCustomerMessages', i) as boolean },
 	);
-	return followUps as unknown as IDataObject[];
+	return followUps.map(asItem);
+}
+
+/**
+ * A follow-up as the node the branch leads to reads it with its default parameters: a case's own fields at the
+ * top (Open Exception and Resolve Exception read `id`, `orderKey`, `type`, `openedAt`, `evidence`), and a
+ * Done item's event as `id` and `leaseToken` (Ack's Event ID and Lease ID defaults); `eventId` stays for clarity.
+ */
+function asItem(followUp: FollowUp): IDataObject {
+	switch (followUp.action) {
+		case 'open':
+		case 'clear':
+			return { action: followUp.action, ...followUp.case } as unknown as IDataObject;
+		case 'done':
+			return { ...followUp, id: followUp.eventId } as unknown as IDataObject;
+		default:
+			return { ...followUp, record: structuredClone(followUp.record) } as unknown as IDataObject;
+	}
 }
 
 function readCases(ctx: IExecuteFunctions, json: IDataObject, field: string, i: number): ExceptionCase[] {
@@ -92,7 +110,7 @@ function readEvents(ctx: IExecuteFunctions, json: IDataObject, i: number): Array
 		throw new NodeOperationError(ctx.getNode(), 'Item has no list of events in "events"', {
 			itemIndex: i,
 			description:
-				'Plan Follow-ups acknowledges the claimed events of the order it planned (the Done output). Give ' +
+				'Plan Follow-Ups acknowledges the claimed events of the order it planned (the Done output). Give ' +
 				"Reconcile the work item (orderKey, events, previous, observations): Reconcile's output then carries " +
 				'its events. Nothing to acknowledge? Set "events" to an empty list.',
 		});

@@ -24,8 +24,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const out: INodeExecutionData[][] = Array.from({ length: outputs?.length ?? 1 }, () => []);
 	for (let i = 0; i < items.length; i++) {
 		try {
-			for (const json of await execute.call(this, items[i], i, run))
-				out[outputOf?.(json) ?? 0].push({ json, pairedItem: { item: i } });
+			// Placed only once the whole item succeeded: a failing item leaves no half of its follow-ups behind.
+			const placed = (await execute.call(this, items[i], i, run)).map((json) => {
+				const output = outputOf ? outputOf(json) : 0;
+				if (output < 0 || output >= out.length)
+					throw new NodeOperationError(this.getNode(), `No output for "${String(json.action)}"`, { itemIndex: i });
+				return { output, item: { json, pairedItem: { item: i } } };
+			});
+			for (const { output, item } of placed) out[output].push(item);
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;
