@@ -512,12 +512,14 @@ export async function postWeeklyReport(
 			'Choose the channel the report should go to.',
 		);
 	const slack = target.client;
+	// Drawn before anything is posted: the renderer loads on first use, and a failure after the post would make a
+	// retried run post the report twice.
+	const png = settings.includeChart ? await renderTrendChartPng(report, { titleFor }) : undefined;
 	const posted = await slack.postMessage({ channel, text: message.text, blocks: message.blocks });
 	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, warnings);
 	let chartFileId: string | null = null;
 	let chartBytes = 0;
-	if (settings.includeChart) {
-		const png = await renderTrendChartPng(report, { titleFor });
+	if (png) {
 		chartBytes = png.length;
 		const file = await slack.uploadFile({
 			filename: `exceptions-${settings.now.slice(0, 10)}.png`,
