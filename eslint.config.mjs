@@ -39,8 +39,8 @@ export default [
 		rules: { '@n8n/community-nodes/icon-validation': 'off' },
 	},
 	{
-		// The embedded ledger (PGlite), PostgreSQL, Airtable, Shopify's client, Luxon, the carriers' time zones
-		// and the chart renderer are runtime dependencies; each is listed with its size in docs/development.md.
+		// The embedded ledger (PGlite), PostgreSQL, Shopify's client, Luxon, the carriers' time zones and the
+		// chart renderer with its font are runtime dependencies; each is listed with its size in docs/development.md.
 		// The package has no public contact address yet: one must be added to "author" before the first publish
 		// (docs/development.md, "Publishing").
 		files: ['package.json'],

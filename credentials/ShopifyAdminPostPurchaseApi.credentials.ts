@@ -17,7 +17,7 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 	name = 'shopifyAdminPostPurchaseApi';
 
 	// The name the issue asks for; "(Post-Purchase)" tells it apart from n8n's built-in Shopify credential.
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api -- the reason is above
 	displayName = 'Shopify Admin API (Post-Purchase)';
 
 	// The icon of the node that uses this credential (n8n shows it in the credentials list).

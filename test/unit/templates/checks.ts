@@ -104,7 +104,7 @@ export function packageNodeDescriptions(): Map<string, INodeTypeDescription> {
 			continue;
 		}
 		for (const file of files) {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			// eslint-disable-next-line @typescript-eslint/no-require-imports -- every node file, found at run time
 			const mod = require(join(nodesDir, dir, file)) as Record<string, unknown>;
 			for (const Exported of Object.values(mod)) {
 				if (typeof Exported !== 'function') continue;

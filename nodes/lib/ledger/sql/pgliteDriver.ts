@@ -33,13 +33,13 @@ interface NodeModuleLoader {
  * under plain Node this is the same as require().
  */
 function loadPglite(): PgliteModule {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- Node's own loader, reached as said above
 	const loader = require('node:module') as NodeModuleLoader;
 	if (typeof loader._load === 'function' && typeof loader._nodeModulePaths === 'function') {
 		const parent = { id: __filename, filename: __filename, paths: loader._nodeModulePaths(__dirname) };
 		return loader._load('@electric-sql/pglite', parent, false) as PgliteModule;
 	}
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use of the embedded ledger
 	return require('@electric-sql/pglite') as PgliteModule;
 }
 
