@@ -17,3 +17,4 @@ export {
 export { planFollowUps, type CustomerEvent, type FollowUp } from './planFollowUps';
 export { planReread, type RereadPlan } from './planReread';
 export { failedEvents, type FailedEvent } from './failedEvents';
+export { hasError, orderKeysOf, shouldRead, withObservations, type WorkItemJson } from './enrich';
