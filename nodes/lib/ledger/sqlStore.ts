@@ -53,6 +53,7 @@ import {
 import {
 	requireIso,
 	requirePositiveInt,
+	requireOrderKeys,
 	requireText,
 	assertNoNul,
 	sameOrderContent,
@@ -625,9 +626,22 @@ export class SqlLedgerStore implements LedgerStore {
 
 	async getOrder(orderKey: string): Promise<OrderRecord | null> {
 		requireText(orderKey, 'order key');
+		return (await this.getOrders([orderKey])).get(orderKey) ?? null;
+	}
+
+	/** One indexed query for the whole list (the primary key), rows in the order the keys were given. */
+	async getOrders(orderKeys: string[]): Promise<Map<string, OrderRecord>> {
+		const keys = requireOrderKeys(orderKeys);
+		if (keys.length === 0) return new Map();
 		const db = await this.ready();
-		const { rows } = await db.query<Row>('SELECT record, version FROM pp_orders WHERE order_key = $1', [orderKey]);
-		return rows.length ? { ...(rows[0].record as OrderRecord), version: Number(rows[0].version) } : null;
+		const { rows } = await db.query<Row>(
+			`SELECT order_key, record, version FROM pp_orders WHERE order_key = ANY($1::text[])
+			 ORDER BY array_position($1::text[], order_key)`,
+			[keys],
+		);
+		return new Map(
+			rows.map((r) => [String(r.order_key), { ...(r.record as OrderRecord), version: Number(r.version) }]),
+		);
 	}
 
 	async listOrders(filter: OrderFilter): Promise<OrderRecord[]> {

@@ -253,6 +253,13 @@ export interface LedgerStore {
 	/** Many at once (Airtable: 10 per request); one result or error per input, in order. */
 	upsertOrders(records: OrderRecord[], now: string): Promise<Array<UpsertResult | Error>>;
 	getOrder(orderKey: string): Promise<OrderRecord | null>;
+	/**
+	 * Many orders in one read (one query on SQL, one request per 50 keys on Airtable). A map rather than
+	 * an array in key order: callers look orders up by key, a key given twice is read once, and an order
+	 * not stored is simply absent (no null placeholders to line up). Entries follow the keys' first
+	 * appearance. Every key must be non-empty text, as for getOrder; an empty list reads nothing.
+	 */
+	getOrders(orderKeys: string[]): Promise<Map<string, OrderRecord>>;
 	listOrders(filter: OrderFilter): Promise<OrderRecord[]>;
 	/** Engine timeline over the stored observations and record, plus ledger-only facts. */
 	getTimeline(orderKey: string): Promise<TimelineEntry[]>;

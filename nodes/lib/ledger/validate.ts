@@ -8,6 +8,16 @@ export function requireText(value: unknown, field: string): string {
 	return value;
 }
 
+/**
+ * The keys of a batch order read, each checked as getOrder checks its key (named by its place in the
+ * list), once each, in the order they first appear.
+ */
+export function requireOrderKeys(keys: unknown): string[] {
+	if (!Array.isArray(keys)) throw invalidInput('order keys', 'must be a list of order keys');
+	keys.forEach((key, i) => requireText(key, `order keys[${i}]`));
+	return [...new Set(keys as string[])];
+}
+
 export function requireIso(value: unknown, field: string): string {
 	if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
 		throw invalidInput(field, `must be an ISO 8601 date-time (got ${JSON.stringify(value)})`);

@@ -412,6 +412,66 @@ export function ledgerContract(
 			expect(await store.getOrder('no-such-order')).toBeNull();
 		});
 
+		it_(
+			'get orders: many in one read, each as getOrder gives it, in the order asked; a missing key is absent, ' +
+				'a repeated one read once, an empty list reads nothing',
+			async () => {
+				await store.upsertOrders(
+					[bareRecord('G1', 'placed', at(1)), bareRecord('G2', 'shipped', at(2)), bareRecord('G3', 'delivered', at(3))],
+					at(10),
+				);
+				await store.upsertOrder(bareRecord('G2', 'delivered', at(4)), at(11)); // version 2
+
+				const got = await store.getOrders(['G3', 'missing', 'G1', 'G3', 'g1', 'G2']);
+				expect([...got.keys()]).toEqual(['G3', 'G1', 'G2']);
+				expect([...got.values()].map((o) => [o.orderKey, o.stage, o.version])).toEqual([
+					['G3', 'delivered', 1],
+					['G1', 'placed', 1],
+					['G2', 'delivered', 2],
+				]);
+				for (const key of ['G1', 'G2', 'G3']) expect(got.get(key)).toEqual(await store.getOrder(key));
+
+				const fake = handle!.fake;
+				const requestsBefore = fake?.requests.length ?? 0;
+				expect(await store.getOrders([])).toEqual(new Map());
+				expect(await store.getOrders(['missing'])).toEqual(new Map());
+				// Past one Airtable request's 50 keys: the stored order in the second request is found too.
+				const many = [...Array.from({ length: 52 }, (_, i) => `none-${i}`), 'G2'];
+				expect([...(await store.getOrders(many)).keys()]).toEqual(['G2']);
+				if (fake) expect(fake.requests.length - requestsBefore).toBe(3); // none, 1, then 2 for 53 keys
+
+				await expect(store.getOrders(['G1', ' '])).rejects.toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringContaining('order keys[1]'),
+				});
+				await expect(store.getOrders('G1' as never)).rejects.toMatchObject({ code: 'invalid_input' });
+			},
+		);
+
+		it_(
+			'get orders finds keys with quotes, backslashes, commas, braces, "NULL", blanks and emoji exactly',
+			async () => {
+				const keys = [
+					...HOSTILE_STRINGS,
+					'NULL',
+					'a,b',
+					'{x,"y"}',
+					'back\\slash\\',
+					' padded ',
+					'O\'Brien "Bob"',
+					'#1001',
+				];
+				const written = await store.upsertOrders(
+					keys.map((key, i) => bareRecord(key, 'placed', at(i))),
+					NOW,
+				);
+				expect(written.filter((r) => r instanceof Error)).toEqual([]);
+				const got = await store.getOrders([...keys, 'null', 'padded', 'a']);
+				expect([...got.keys()]).toEqual(keys);
+				for (const [key, order] of got) expect(order.orderKey).toBe(key);
+			},
+		);
+
 		it_('concurrent upserts of the same order lose nothing (optimistic concurrency)', async () => {
 			const key = 'RACE1';
 			const parts = [

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { LedgerEvent, LedgerStore } from '../../../lib/ledger';
+import { requireText } from '../../../lib/ledger/validate';
 import type { OrderRecord } from '../../../lib/order';
 import {
 	groupClaimedEvents,
@@ -121,11 +122,8 @@ export const execute: ItemExecute = async function (store, i) {
 	if (!perOrder) return presented as unknown as IDataObject[];
 	const items = groupClaimedEvents(presented);
 	if (!stored) return items.map((item) => ({ ...item, error: problemOf(item) }) as unknown as IDataObject);
-	const out: IDataObject[] = [];
-	for (const item of items) {
-		out.push((await withStoredOrder(store, item, { nowMs: Date.parse(now), warehouseFreshMinutes })) as IDataObject);
-	}
-	return out;
+	const options = { nowMs: Date.parse(now), warehouseFreshMinutes };
+	return (await withStoredOrders(store, items, options)) as IDataObject[];
 };
 
 /** Nobody to ask: the plan of an item that cannot be processed, so no step reads vendors for it by mistake. */
@@ -138,24 +136,53 @@ const NO_READS: ReadPlan = {
 };
 
 /**
- * A work item with its stored order and read plan. The store has no multi-get, so each order is one read
- * (one indexed query on SQL, one request on Airtable), one after the other. A read that fails becomes the
- * item's error instead of stopping the node: the claimed events are then failed with that reason (retried
- * with back-off) rather than held until their lease runs out.
+ * The work items with their stored orders and read plans. Every order of the batch is read at once (one
+ * query on SQL, one request per 50 orders on Airtable) rather than one read per order. A read that fails
+ * becomes the error of every item that needed it instead of stopping the node: their claimed events are then
+ * failed with that reason (retried with back-off) rather than held until their lease runs out.
  */
-async function withStoredOrder(store: LedgerStore, item: OrderWorkItem, options: PlanReadsOptions): Promise<unknown> {
+async function withStoredOrders(
+	store: LedgerStore,
+	items: OrderWorkItem[],
+	options: PlanReadsOptions,
+): Promise<unknown[]> {
+	// An item whose events name no order, or name it by a key the ledger refuses (blank), is not read:
+	// its own error, found before the read, cannot then fail its neighbours' read.
+	const keys = items.filter((item) => !problemOf(item) && !keyProblem(item)).map((item) => item.orderKey);
+	const stored = await store.getOrders(keys).catch((error: unknown) => messageOf(error));
+	return items.map((item) => withStoredOrder(item, stored, options));
+}
+
+/** One work item given the batch read: the stored orders, or why they could not be read. */
+function withStoredOrder(
+	item: OrderWorkItem,
+	stored: Map<string, OrderRecord> | string,
+	options: PlanReadsOptions,
+): unknown {
 	const problem = problemOf(item);
 	if (problem) return { ...item, error: problem, previous: null, reads: NO_READS };
-	let record: OrderRecord | null;
-	try {
-		record = await store.getOrder(item.orderKey);
-	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
-		const reason = `Could not read order ${item.orderKey} from the ledger: ${message}`;
+	const refused = keyProblem(item);
+	if (refused !== null || typeof stored === 'string') {
+		const reason = `Could not read order ${item.orderKey} from the ledger: ${refused ?? stored}`;
 		return { ...item, problems: [...item.problems, reason], error: reason, previous: null, reads: NO_READS };
 	}
+	const record = stored.get(item.orderKey) ?? null;
 	// `previous`: the name Order State's Reconcile reads the stored order from by default.
 	return { ...item, error: null, previous: record, reads: planReads(item, record, options) };
+}
+
+/** What the ledger says of this item's key when it refuses it (the check getOrder and getOrders make). */
+function keyProblem(item: OrderWorkItem): string | null {
+	try {
+		requireText(item.orderKey, 'order key');
+		return null;
+	} catch (error) {
+		return messageOf(error);
+	}
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }
 
 /** "Warehouse Fresh (Minutes)": a number of minutes, 0 or more (an expression may give anything). */

@@ -53,6 +53,7 @@ import type {
 } from '../types';
 import {
 	requireIso,
+	requireOrderKeys,
 	requirePositiveInt,
 	requireText,
 	sameOrderContent,
@@ -614,12 +615,19 @@ export class AirtableLedgerStore implements LedgerStore {
 
 	/* ---------------- orders ---------------- */
 
-	private async ordersByKeys(keys: string[]): Promise<Map<string, OrderRecord>> {
-		const out = new Map<string, OrderRecord>();
+	/**
+	 * One request per 50 keys (the formula stays well under Airtable's URL limit). Only exact matches are
+	 * kept, in the order the keys were given: the map answers for the keys asked, whatever the formula matched.
+	 */
+	async getOrders(orderKeys: string[]): Promise<Map<string, OrderRecord>> {
+		const keys = requireOrderKeys(orderKeys);
+		const found = new Map<string, OrderRecord>();
 		for (let i = 0; i < keys.length; i += 50) {
 			const records = await this.client.listAll(ORDERS_TABLE, anyOf(F.orders.key, keys.slice(i, i + 50)));
-			for (const r of records) out.set(String(r.fields[F.orders.key]), toOrder(r));
+			for (const r of records) found.set(String(r.fields[F.orders.key]), toOrder(r));
 		}
+		const out = new Map<string, OrderRecord>();
+		for (const key of keys) if (found.has(key)) out.set(key, found.get(key)!);
 		return out;
 	}
 
@@ -649,7 +657,7 @@ export class AirtableLedgerStore implements LedgerStore {
 				results[i] = err as Error;
 			}
 		});
-		const stored = await this.ordersByKeys([...new Set(valid.map((i) => records[i].orderKey))]);
+		const stored = await this.getOrders(valid.map((i) => records[i].orderKey));
 		for (const i of valid) {
 			const incoming = records[i];
 			const entry = merged.get(incoming.orderKey);
@@ -715,7 +723,7 @@ export class AirtableLedgerStore implements LedgerStore {
 
 	async getOrder(orderKey: string): Promise<OrderRecord | null> {
 		requireText(orderKey, 'order key');
-		return (await this.ordersByKeys([orderKey])).get(orderKey) ?? null;
+		return (await this.getOrders([orderKey])).get(orderKey) ?? null;
 	}
 
 	private async allOrders(): Promise<OrderRecord[]> {
