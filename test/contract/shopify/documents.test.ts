@@ -32,6 +32,8 @@ import {
 	updateShippingAddress,
 	addTracking,
 	holdFulfillmentOrder,
+	ORDER_READ_COST,
+	ORDERS_PER_READ,
 } from '../../../nodes/lib/connectors/shopify';
 import { describeIfSpec, loadShopifySchema, validateGraphQL } from '../../helpers/specs';
 import { ShopifySim, queryCost } from '../../sandbox/vendors/shopify';
@@ -275,6 +277,7 @@ describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the simulator answers conform t
 	const cases: Array<[string, Record<string, unknown>]> = [
 		['GET_ORDER_QUERY', { id: order.id }],
 		['FIND_ORDER_BY_NAME_QUERY', { query: `name:${order.name.slice(1)}` }],
+		['READ_ORDERS_BY_NAME_QUERY', { first: 2, after: null, query: `name:${order.name.slice(1)}` }],
 		['LIST_ORDERS_QUERY', { first: 5, after: null, query: null, reverse: false }],
 		['SEARCH_ORDERS_QUERY', { first: 5, after: null, query: 'name:10*' }],
 		['SHOP_QUERY', {}],
@@ -301,6 +304,15 @@ describeIfSpec(schemaFile(DEFAULT_API_VERSION))(
 			const { cost } = queryCost(schema, parse(ALL_DOCUMENTS[name]), variables);
 			expect(cost).toBeLessThanOrEqual(1000);
 			if (name === 'LIST_ORDERS_QUERY') expect(cost).toBe(2 + 250 * 3);
+		});
+		it('the batched order read: ORDER_READ_COST points an order, ORDERS_PER_READ orders a call', () => {
+			const cost = (first: number) => queryCost(schema, parse(ALL_DOCUMENTS.READ_ORDERS_BY_NAME_QUERY), { first }).cost;
+			expect(cost(1)).toBe(2 + ORDER_READ_COST);
+			expect(cost(ORDERS_PER_READ)).toBeLessThanOrEqual(1000);
+			expect(cost(ORDERS_PER_READ + 1)).toBeGreaterThan(1000);
+			// nodes(ids:) is a list, not a connection: sized as if Shopify charged every id its order.
+			expect(ORDERS_PER_READ * ORDER_READ_COST).toBeLessThanOrEqual(1000);
+			expect(ALL_DOCUMENTS.READ_ORDERS_BY_ID_QUERY).toMatch(/nodes\(ids: \$ids\)[^]*\.\.\.OrderObservedFields/);
 		});
 	},
 );

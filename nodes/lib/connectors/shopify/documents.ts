@@ -267,6 +267,145 @@ export const FIND_ORDER_BY_NAME_QUERY = /* GraphQL */ `
 	}
 `;
 
+/**
+ * Page sizes of the batched read (READ_ORDERS_BY_*): small enough that about ten orders fit in one call
+ * under the 1,000-point single-query limit, large enough for nearly every order. An order that fills one
+ * of them may have more, and is read again whole with GET_ORDER_QUERY (readOrders.ts), so the batched
+ * read never gives fewer facts than Get.
+ */
+export const ORDER_READ_PAGES = {
+	lineItems: 10,
+	fulfillmentOrders: 2,
+	fulfillmentOrderLineItems: 10,
+	fulfillments: 4,
+	trackingInfo: 3,
+	returns: 2,
+} as const;
+
+/**
+ * What observationsFromOrder reads of an order that Get reads without parcels (Get Many's summary, the
+ * customer's name and the lists), and nothing else: the
+ * batched read must give the same observations as Get at a tenth of its query cost (Get: about 445 points
+ * an order, mostly its 5 x 25 fulfillment order lines). `pageInfo` says when a page was not the whole list.
+ */
+const ORDER_OBSERVED_FIELDS = /* GraphQL */ `
+	fragment OrderObservedFields on Order {
+		...OrderSummaryFields
+		customer {
+			displayName
+		}
+		lineItems(first: ${ORDER_READ_PAGES.lineItems}) {
+			pageInfo {
+				hasNextPage
+			}
+			nodes {
+				id
+				sku
+				title
+				quantity
+				currentQuantity
+			}
+		}
+		fulfillmentOrders(first: ${ORDER_READ_PAGES.fulfillmentOrders}) {
+			pageInfo {
+				hasNextPage
+			}
+			nodes {
+				id
+				status
+				requestStatus
+				updatedAt
+				assignedLocation {
+					name
+					location {
+						id
+					}
+				}
+				fulfillmentHolds {
+					reason
+				}
+				lineItems(first: ${ORDER_READ_PAGES.fulfillmentOrderLineItems}) {
+					pageInfo {
+						hasNextPage
+					}
+					nodes {
+						id
+						sku
+						productTitle
+						totalQuantity
+						remainingQuantity
+						lineItem {
+							id
+							sku
+						}
+					}
+				}
+			}
+		}
+		fulfillments(first: ${ORDER_READ_PAGES.fulfillments}) {
+			id
+			status
+			displayStatus
+			createdAt
+			updatedAt
+			deliveredAt
+			estimatedDeliveryAt
+			location {
+				id
+			}
+			trackingInfo(first: ${ORDER_READ_PAGES.trackingInfo}) {
+				company
+				number
+				url
+			}
+		}
+		returns(first: ${ORDER_READ_PAGES.returns}) {
+			pageInfo {
+				hasNextPage
+			}
+			nodes {
+				id
+				status
+			}
+		}
+	}
+`;
+
+/** Many orders by id in one call (the work items' read plans carry Shopify's id of most orders). */
+export const READ_ORDERS_BY_ID_QUERY = /* GraphQL */ `
+	query ReadOrdersById($ids: [ID!]!) {
+		nodes(ids: $ids) {
+			... on Order {
+				...OrderObservedFields
+			}
+		}
+	}
+	${ORDER_OBSERVED_FIELDS}
+	${ORDER_SUMMARY_FIELDS}
+	${ADDRESS_FIELDS}
+`;
+
+/**
+ * Many orders by name in one search (`name:1001 OR name:1002`): orders whose id is not known yet. The
+ * search may also match near names, so the caller keeps exact matches and pages on until each is found.
+ */
+export const READ_ORDERS_BY_NAME_QUERY = /* GraphQL */ `
+	query ReadOrdersByName($first: Int!, $after: String, $query: String!) {
+		orders(first: $first, after: $after, query: $query) {
+			pageInfo {
+				hasNextPage
+				endCursor
+			}
+			nodes {
+				...OrderObservedFields
+			}
+		}
+	}
+	${ORDER_OBSERVED_FIELDS}
+	${ORDER_SUMMARY_FIELDS}
+	${ADDRESS_FIELDS}
+`;
+
 export const LIST_ORDERS_QUERY = /* GraphQL */ `
 	query ListOrders($first: Int!, $after: String, $query: String, $reverse: Boolean) {
 		orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT, reverse: $reverse) {
@@ -669,6 +808,8 @@ export const ALL_DOCUMENTS: Record<string, string> = {
 	SHOP_QUERY,
 	GET_ORDER_QUERY,
 	FIND_ORDER_BY_NAME_QUERY,
+	READ_ORDERS_BY_ID_QUERY,
+	READ_ORDERS_BY_NAME_QUERY,
 	LIST_ORDERS_QUERY,
 	SEARCH_ORDERS_QUERY,
 	ORDER_UPDATE_MUTATION,

@@ -6,5 +6,6 @@ export * from './documents';
 export * from './hmac';
 export * from './normalise';
 export * from './orders';
+export * from './readOrders';
 export * from './types';
 export * from './webhooks';

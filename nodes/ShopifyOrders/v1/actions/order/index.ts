@@ -6,6 +6,7 @@ import * as exportOrders from './export.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as holdFulfillmentOrder from './holdFulfillmentOrder.operation';
+import * as readForWorkItems from './readForWorkItems.operation';
 import * as releaseFulfillmentOrderHold from './releaseFulfillmentOrderHold.operation';
 import * as setNote from './setNote.operation';
 import * as updateShippingAddress from './updateShippingAddress.operation';
@@ -13,6 +14,7 @@ import * as updateShippingAddress from './updateShippingAddress.operation';
 export const operations = {
 	get,
 	getMany,
+	readForWorkItems,
 	export: exportOrders,
 	updateShippingAddress,
 	addTracking,
@@ -64,6 +66,12 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Hold Fulfillment Order', value: 'holdFulfillmentOrder', action: 'Hold a fulfillment order' },
 			{
+				name: 'Read for Work Items',
+				value: 'readForWorkItems',
+				action: 'Read the orders of work items',
+				description: "Each work item's order, ten or so a call, with observations appended to the item",
+			},
+			{
 				name: 'Release Fulfillment Order Hold',
 				value: 'releaseFulfillmentOrderHold',
 				action: 'Release a fulfillment order hold',
@@ -79,6 +87,7 @@ export const description: INodeProperties[] = [
 	},
 	...get.description,
 	...getMany.description,
+	...readForWorkItems.description,
 	...exportOrders.description,
 	...updateShippingAddress.description,
 	...addTracking.description,
