@@ -9,8 +9,10 @@ export class CarrierTracking extends VersionedNodeType {
 			name: 'carrierTracking',
 			icon: { light: 'file:carrierTracking.svg', dark: 'file:carrierTracking.dark.svg' },
 			group: ['transform'],
+			// Read for Work Items has no Carrier: "Track Work Items".
 			subtitle:
-				'={{$parameter["operation"] === "detectCarrier" ? "Detect Carrier" : "Track " + $parameter["carrier"]}}',
+				'={{$parameter.operation==="detectCarrier" ? "Detect Carrier" : ' +
+				'"Track " + ($parameter.carrier ?? "Work Items")}}',
 			description: 'Track parcels directly with UPS, FedEx, USPS and DHL and get one normalised status',
 			defaultVersion: 1,
 		};

@@ -4,6 +4,7 @@ import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 import { CARRIER_CREDENTIAL_TYPES } from '../../shared/carriers';
 import type { CarrierCode } from '../../lib/connectors/carriers';
 import * as detectCarrier from './actions/detectCarrier.operation';
+import * as readForWorkItems from './actions/readForWorkItems.operation';
 import * as track from './actions/track.operation';
 import { trackingInputFields } from './actions/common';
 
@@ -13,16 +14,22 @@ export const versionDescription: INodeTypeDescription = {
 	icon: { light: 'file:carrierTracking.svg', dark: 'file:carrierTracking.dark.svg' },
 	group: ['transform'],
 	version: 1,
-	subtitle: '={{$parameter["operation"] === "detectCarrier" ? "Detect Carrier" : "Track " + $parameter["carrier"]}}',
+	subtitle:
+		'={{$parameter.operation==="detectCarrier" ? "Detect Carrier" : "Track " + ($parameter.carrier ?? "Work Items")}}',
 	description: 'Track parcels directly with UPS, FedEx, USPS and DHL and get one normalised status',
 	defaults: { name: 'Carrier Tracking' },
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	usableAsTool: true,
+	// Track shows the credential of the chosen carrier (every one for Auto); Read for Work Items, which tells
+	// the carrier per number and has no Carrier field, shows them all.
 	credentials: (Object.entries(CARRIER_CREDENTIAL_TYPES) as Array<[CarrierCode, string]>).map(([carrier, name]) => ({
 		name,
 		required: false,
-		displayOptions: { show: { operation: ['track'], carrier: [carrier, 'auto'] } },
+		displayOptions: {
+			show: { operation: ['track', 'readForWorkItems'] },
+			hide: { carrier: Object.keys(CARRIER_CREDENTIAL_TYPES).filter((other) => other !== carrier) },
+		},
 	})),
 	properties: [
 		{
@@ -38,6 +45,14 @@ export const versionDescription: INodeTypeDescription = {
 					description: 'Ask the carrier for the current status of one or many tracking numbers',
 				},
 				{
+					name: 'Read for Work Items',
+					value: 'readForWorkItems',
+					action: 'Track the parcels of work items',
+					description:
+						"Track every parcel of the event processor's work items (one per order) in one batch per carrier, " +
+						'and add the tracking observations to each item',
+				},
+				{
 					name: 'Detect Carrier',
 					value: 'detectCarrier',
 					action: 'Detect the carrier',
@@ -51,5 +66,6 @@ export const versionDescription: INodeTypeDescription = {
 		...trackingInputFields,
 		...track.description,
 		...detectCarrier.description,
+		...readForWorkItems.description,
 	],
 };

@@ -1,13 +1,15 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import * as detectCarrier from './detectCarrier.operation';
+import * as readForWorkItems from './readForWorkItems.operation';
 import * as track from './track.operation';
 import type { ItemOutcome } from './common';
 
 /**
  * Detect Carrier runs per item. Track reads every item before asking any carrier (one token and full
  * batches per run) and reports one outcome per number; the first failure stops the run unless
- * "Continue On Fail" is on, where it becomes an error item naming the number and carrier.
+ * "Continue On Fail" is on, where it becomes an error item naming the number and carrier. Read for Work
+ * Items batches the same way and reports one outcome per work item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -25,6 +27,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	if (operation === 'track') {
 		for (const outcome of await track.execute.call(this, items)) settle(outcome);
+	} else if (operation === 'readForWorkItems') {
+		for (const outcome of await readForWorkItems.execute.call(this, items)) settle(outcome);
 	} else if (operation === 'detectCarrier') {
 		for (let i = 0; i < items.length; i++) {
 			let results;

@@ -1,17 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import {
-	missingCarrierCredentialError,
 	noTrackingInputError,
 	resolveCarrier,
 	splitTrackingNumbers,
 	toTrackingObservation,
-	trackAll,
 	type CarrierChoice,
 	type CarrierCode,
-	type TrackOutcome,
 } from '../../../lib/connectors/carriers';
-import { CARRIER_CREDENTIAL_TYPES, carrierTracker } from '../../../shared/carriers';
-import type { ItemOutcome } from './common';
+import { outcomeKey, trackEachCarrier, type CarrierNumber, type ItemOutcome } from './common';
 
 const show = { show: { operation: ['track'] } };
 
@@ -48,7 +44,8 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show,
+		// Read for Work Items tracks with the same trackers, so the same pacing and DHL hint apply to it.
+		displayOptions: { show: { operation: ['track', 'readForWorkItems'] } },
 		options: [
 			{
 				displayName: 'Max Requests per Second',
@@ -118,24 +115,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	}
 
-	const outcomes = new Map<string, TrackOutcome>();
-	for (const carrier of Object.keys(CARRIER_CREDENTIAL_TYPES) as CarrierCode[]) {
-		const numbers = wanted.filter((w) => w.carrier === carrier && !w.error).map((w) => w.trackingNumber);
-		if (numbers.length === 0) continue;
-		const options = this.getNodeParameter('options', 0, {}) as { requestsPerSecond?: number; dhlService?: string };
-		const tracker = await carrierTracker(this, carrier, options);
-		if (!tracker) {
-			const missing = missingCarrierCredentialError(carrier);
-			for (const number of numbers) outcomes.set(`${carrier}:${number}`, { trackingNumber: number, error: missing });
-			continue;
-		}
-		const results = await trackAll(tracker, numbers, { concurrency: tracker.maxPerRequest === 1 ? 4 : 2 });
-		for (const [number, outcome] of results) outcomes.set(`${carrier}:${number}`, outcome);
-	}
+	const outcomes = await trackEachCarrier.call(
+		this,
+		wanted.filter((w): w is Wanted & CarrierNumber => !!w.carrier && !w.error),
+	);
 
 	const receivedAt = new Date().toISOString();
 	return wanted.map((want): ItemOutcome => {
-		const outcome = want.carrier ? outcomes.get(`${want.carrier}:${want.trackingNumber}`) : undefined;
+		const outcome = want.carrier ? outcomes.get(outcomeKey(want.carrier, want.trackingNumber)) : undefined;
 		const error = want.error ?? outcome?.error;
 		if (error || !outcome?.result)
 			return {

@@ -82,11 +82,43 @@ export function noTrackingInputError(detect: boolean): ValidationError {
 			);
 }
 
+/** The display names of the carriers' credentials (credentials/*PostPurchaseApi), as a person finds them in n8n. */
+const CREDENTIAL_NAMES: Record<CarrierCode, string> = {
+	ups: 'UPS Tracking (Post-Purchase) API',
+	fedex: 'FedEx Tracking (Post-Purchase) API',
+	usps: 'USPS Tracking (Post-Purchase) API',
+	dhl: 'DHL Shipment Tracking (Post-Purchase) API',
+};
+
 /** A number resolved to a carrier whose credential is not on the node. */
 export function missingCarrierCredentialError(carrier: CarrierCode): ValidationError {
 	return new ValidationError(
 		`No ${CARRIER_NAMES[carrier]} credential is set on this node`,
 		'credentials',
-		`Add a "${CARRIER_NAMES[carrier]} Tracking (Post-Purchase) API" credential to the node, or choose another carrier.`,
+		`Add a "${CREDENTIAL_NAMES[carrier]}" credential to the node, or choose another carrier.`,
 	);
+}
+
+/**
+ * The carrier each fact names for a parcel, by cleaned tracking number: a Shopify fulfillment's tracking
+ * company, a warehouse shipment's carrier, a carrier read's code, else the stored order's parcel. Given to
+ * detectCarrier as the tracking company, so a number whose format two carriers share (12 digits: FedEx or
+ * DHL) goes to the carrier the shop or the warehouse says it shipped with. The first name wins: the facts in
+ * hand before the stored order's parcels.
+ */
+export function carrierNamesByNumber(
+	observations: readonly unknown[],
+	shipments: readonly unknown[],
+): Map<string, string> {
+	const names = new Map<string, string>();
+	const note = (parcel: unknown) => {
+		if (typeof parcel !== 'object' || parcel === null) return;
+		const { trackingNumber, carrier } = parcel as { trackingNumber?: unknown; carrier?: unknown };
+		if (typeof trackingNumber !== 'string' || typeof carrier !== 'string' || !carrier.trim()) return;
+		const number = cleanTrackingNumber(trackingNumber);
+		if (number && !names.has(number)) names.set(number, carrier.trim());
+	};
+	for (const o of observations) if (typeof o === 'object' && o !== null) note((o as { data?: unknown }).data);
+	for (const s of shipments) note(s);
+	return names;
 }
