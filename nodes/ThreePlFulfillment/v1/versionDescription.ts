@@ -8,6 +8,7 @@ import * as getOrderStatus from './actions/getOrderStatus.operation';
 import * as getShipments from './actions/getShipments.operation';
 import * as listOrdersUpdatedSince from './actions/listOrdersUpdatedSince.operation';
 import * as lookUpOrder from './actions/lookUpOrder.operation';
+import * as readForWorkItems from './actions/readForWorkItems.operation';
 import * as updateShippingAddress from './actions/updateShippingAddress.operation';
 
 export const versionDescription: INodeTypeDescription = {
@@ -80,6 +81,14 @@ export const versionDescription: INodeTypeDescription = {
 					description: 'Ask by the Shopify order ID and the name; a miss is an item (found: false), not an error',
 				},
 				{
+					name: 'Read for Work Items',
+					value: 'readForWorkItems',
+					action: 'Read the 3PL for a batch of work items',
+					description:
+						"Look up every work item's order (ShipBob: many in one call) and add what the 3PL says to its " +
+						'observations; a miss is a fact, not an error',
+				},
+				{
 					name: 'Update Shipping Address',
 					value: 'updateShippingAddress',
 					action: 'Update the shipping address of an order',
@@ -94,5 +103,6 @@ export const versionDescription: INodeTypeDescription = {
 		...listOrdersUpdatedSince.description,
 		...updateShippingAddress.description,
 		...cancel.description,
+		...readForWorkItems.description,
 	],
 };

@@ -3,6 +3,7 @@
  * provider's API cannot do is refused once, up front, rather than failing on every item. A failing item
  * stops the node with an actionable error or, with Continue On Fail, becomes an error item that still
  * carries the lookup fact when every key missed ("not at the warehouse" is a fact Order State needs).
+ * Read for Work Items runs once for all the items instead (the 3PL is asked about them together).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import {
@@ -22,10 +23,14 @@ import * as getOrderStatus from './getOrderStatus.operation';
 import * as getShipments from './getShipments.operation';
 import * as listOrdersUpdatedSince from './listOrdersUpdatedSince.operation';
 import * as lookUpOrder from './lookUpOrder.operation';
+import * as readForWorkItems from './readForWorkItems.operation';
 import * as updateShippingAddress from './updateShippingAddress.operation';
 import type { ItemOperation, ThreePlRun } from './common';
 
-const STAMPED_WITH_NOW = new Set<ThreePlOperation>(['getOrderStatus', 'lookUpOrder']);
+/** The node's operations: the client's, and Read for Work Items, which stands on the client's Look Up Order. */
+type NodeOperation = ThreePlOperation | 'readForWorkItems';
+
+const STAMPED_WITH_NOW = new Set<NodeOperation>(['getOrderStatus', 'lookUpOrder', 'readForWorkItems']);
 
 const operations: Record<ThreePlOperation, ItemOperation> = {
 	cancel: cancel.execute,
@@ -36,6 +41,20 @@ const operations: Record<ThreePlOperation, ItemOperation> = {
 	updateShippingAddress: updateShippingAddress.execute,
 };
 
+async function connect(
+	ctx: IExecuteFunctions,
+	provider: ThreePlProvider,
+	operation: NodeOperation,
+): Promise<ThreePlRun> {
+	// Lookups say "not there" at the instant of asking: stamped with "Now" when a past day is replayed.
+	const clock = STAMPED_WITH_NOW.has(operation) ? readClock(ctx, 0) : clockFrom(null);
+	const { client } = await providerClient(ctx, provider, { clock });
+	const asked: ThreePlOperation = operation === 'readForWorkItems' ? 'lookUpOrder' : operation;
+	const why = client.unsupported[asked];
+	if (why) throw new UnsupportedOperationError(provider, asked, why);
+	return { provider, client, clock };
+}
+
 async function prepare(
 	ctx: IExecuteFunctions,
 	provider: ThreePlProvider,
@@ -43,12 +62,7 @@ async function prepare(
 ): Promise<{ run: ThreePlRun; execute: ItemOperation }> {
 	const execute = operations[operation];
 	if (!execute) throw new ValidationError(`Unknown operation "${operation}"`, 'operation');
-	// Lookups say "not there" at the instant of asking: stamped with "Now" when a past day is replayed.
-	const clock = STAMPED_WITH_NOW.has(operation) ? readClock(ctx, 0) : clockFrom(null);
-	const { client } = await providerClient(ctx, provider, { clock });
-	const why = client.unsupported[operation];
-	if (why) throw new UnsupportedOperationError(provider, operation, why);
-	return { run: { provider, client, clock }, execute };
+	return { run: await connect(ctx, provider, operation), execute };
 }
 
 /** With Continue On Fail, a miss after every key was tried keeps its lookup fact on the error item. */
@@ -62,10 +76,26 @@ function lookupFacts(provider: ThreePlProvider, error: unknown, clock: Clock): I
 	} as unknown as IDataObject;
 }
 
+/**
+ * Read for Work Items: every work item comes out once, in order, paired with itself (read, or passed
+ * through); an item whose read failed stops the node or, with Continue On Fail, becomes its error item.
+ */
+async function readWorkItems(ctx: IExecuteFunctions, provider: ThreePlProvider): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const outcomes = await readForWorkItems.execute.call(ctx, items, () => connect(ctx, provider, 'readForWorkItems'));
+	return outcomes.map((outcome, i) => {
+		if ('value' in outcome) return { json: outcome.value, pairedItem: { item: i } };
+		const nodeError = toNodeError(ctx.getNode(), outcome.error, i);
+		if (!ctx.continueOnFail()) throw nodeError;
+		return continueOnFailItem(nodeError, i);
+	});
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const provider = this.getNodeParameter('provider', 0) as ThreePlProvider;
-	const operation = this.getNodeParameter('operation', 0) as ThreePlOperation;
+	const operation = this.getNodeParameter('operation', 0) as NodeOperation;
+	if (operation === 'readForWorkItems') return [await readWorkItems(this, provider)];
 	let prepared: Awaited<ReturnType<typeof prepare>>;
 	try {
 		prepared = await prepare(this, provider, operation);

@@ -13,6 +13,7 @@ import {
 	findBy,
 	firstHit,
 	lookUpBy,
+	lookUpEach,
 	requireIsoDate,
 	UnsupportedOperationError,
 	withLookup,
@@ -20,6 +21,7 @@ import {
 } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
 import type {
+	BatchOutcome,
 	CancelResult,
 	FulfillmentSnapshot,
 	ListOptions,
@@ -99,6 +101,13 @@ export class ExtensivClient implements ThreePlClient {
 
 	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
 		return (await lookUpBy(this.orders, keys)).lookup;
+	}
+
+	/**
+	 * Extensiv documents one referenceNum per RQL filter here: one order after another.
+	 */
+	lookUpOrders(keys: readonly OrderLookupKeys[]): Promise<Array<BatchOutcome<OrderLookup>>> {
+		return lookUpEach(this, keys);
 	}
 
 	private async findOrder(order: string | OrderLookupKeys): Promise<Record<string, unknown>> {

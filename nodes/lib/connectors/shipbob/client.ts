@@ -10,18 +10,24 @@ import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
 import {
+	askInTurn,
 	collectPages,
 	findBy,
 	lookUpBy,
+	planLookup,
 	requireIsoDate,
+	settleLookup,
 	withLookup,
 	asArray,
 	asRecord,
 	str,
+	type KeySearchResult,
+	type LookupPlan,
 	type OrderSearch,
 } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
 import type {
+	BatchOutcome,
 	CancelResult,
 	FulfillmentSnapshot,
 	ListOptions,
@@ -38,6 +44,12 @@ export const SHIPBOB_SANDBOX_URL = 'https://sandbox-api.shipbob.com';
 export const SHIPBOB_LIMIT_PER_MINUTE = 150;
 /** ShipBob's maximum page size for GET /order (its tracking guide recommends 250). */
 export const SHIPBOB_MAX_PAGE_SIZE = 250;
+/**
+ * Reference ids asked in one GET /order when many orders are looked up together: 100 keeps the URL near
+ * 2 kB (Shopify ids are 13 digits, each comma is sent as %2C), well inside what servers and proxies accept;
+ * with three keys an order (Shopify id, 1001, #1001) that is 33 orders a call.
+ */
+export const SHIPBOB_REFERENCES_PER_CALL = 100;
 
 /**
  * Paces to the documented sliding window and backs off when ShipBob says the shared budget (other
@@ -105,6 +117,31 @@ export class ShipBobClient implements ThreePlClient {
 	}
 
 	/**
+	 * Every order ShipBob files under any of these reference ids: one GET /order for them all (ReferenceIds
+	 * takes a comma-separated list), every page of it. A comma inside a key would split it in ReferenceIds:
+	 * such a key is asked on its own.
+	 */
+	private async ordersByReferences(references: readonly string[]): Promise<Record<string, unknown>[]> {
+		const unique = [...new Set(references)];
+		const batches = [unique.filter((r) => !r.includes(',')), ...unique.filter((r) => r.includes(',')).map((r) => [r])];
+		const orders: Record<string, unknown>[] = [];
+		for (const batch of batches.filter((b) => b.length)) {
+			for (let page = 1; ; page++) {
+				const req = this.request('GET', '/order', {
+					query: { ReferenceIds: batch.join(','), Page: page, Limit: SHIPBOB_MAX_PAGE_SIZE },
+					operation: 'shipbob.findOrder',
+				});
+				const res = await sendJson(this.http, req);
+				if (!Array.isArray(res.body)) throw malformed('ShipBob', req, 'a body that is not a list of orders');
+				orders.push(...res.body.map(asRecord));
+				const totalPages = Number(res.headers['total-pages']);
+				if (!(Number.isFinite(totalPages) ? page < totalPages : res.body.length >= SHIPBOB_MAX_PAGE_SIZE)) break;
+			}
+		}
+		return orders;
+	}
+
+	/**
 	 * ShipBob has no filter by order number, only by reference_id (many at once). Its Shopify integration
 	 * files an order under the Shopify order's numeric id (reference_id) with the name in order_number;
 	 * custom integrations usually put the order number in reference_id. So one GET /order asks for every
@@ -114,34 +151,52 @@ export class ShipBobClient implements ThreePlClient {
 		provider: 'shipbob',
 		now: () => this.now(),
 		normalise: normaliseShipBobOrder,
-		search: async (plan) => {
-			const references = [...(plan.shopifyOrderId ? [plan.shopifyOrderId] : []), ...plan.names];
-			const orders: Record<string, unknown>[] = [];
-			// A comma inside a key would split it in ReferenceIds: such a key is asked on its own.
-			const batches = [
-				references.filter((r) => !r.includes(',')),
-				...references.filter((r) => r.includes(',')).map((r) => [r]),
-			].filter((b) => b.length);
-			for (const batch of batches) {
-				const req = this.request('GET', '/order', {
-					query: { ReferenceIds: batch.join(',') },
-					operation: 'shipbob.findOrder',
-				});
-				const res = await sendJson(this.http, req);
-				if (!Array.isArray(res.body)) throw malformed('ShipBob', req, 'a body that is not a list of orders');
-				orders.push(...res.body.map(asRecord));
-			}
-			const found = matchShipBobOrder(orders, plan.shopifyOrderId, plan.names);
-			return {
-				keys: references.map((r) => `reference_id:${r}`),
-				matchedBy: found?.matchedBy ?? null,
-				hit: found?.order ?? null,
-			};
-		},
+		search: async (plan) => searchShipBobAnswer(plan, await this.ordersByReferences(shipBobReferences(plan))),
 	};
 
 	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
 		return (await lookUpBy(this.orders, keys)).lookup;
+	}
+
+	/**
+	 * Many orders' lookups in few calls: the keys of up to SHIPBOB_REFERENCES_PER_CALL reference ids (an
+	 * order's keys never split across calls) in one GET /order, so 30 orders cost one call where lookUpOrder
+	 * would make 30. Each order is matched in the answer by its own keys, as its own lookup would; a call
+	 * that fails fails the orders it asked about, and an order whose keys cannot be asked (an empty number, a
+	 * malformed Shopify id) fails alone.
+	 */
+	async lookUpOrders(keys: readonly OrderLookupKeys[]): Promise<Array<BatchOutcome<OrderLookup>>> {
+		const outcomes: Array<BatchOutcome<OrderLookup>> = [];
+		const planned: Array<{ index: number; plan: LookupPlan; references: string[] }> = [];
+		keys.forEach((k, index) => {
+			try {
+				const plan = planLookup(k);
+				planned.push({ index, plan, references: shipBobReferences(plan) });
+			} catch (error) {
+				outcomes[index] = { error };
+			}
+		});
+		const calls = groupsUpTo(planned, (p) => p.references.length, SHIPBOB_REFERENCES_PER_CALL);
+		const answers = await askInTurn(calls, async (call) => {
+			const at = this.now();
+			return { at, orders: await this.ordersByReferences(call.flatMap((p) => p.references)) };
+		});
+		calls.forEach((call, n) => {
+			const answer = answers[n];
+			for (const { index, plan, references } of call) {
+				if ('error' in answer) {
+					outcomes[index] = answer;
+					continue;
+				}
+				// Only what its own keys brought, as its own call would have: an order filed under another order's
+				// key never matches this one by the name it shows.
+				const own = answer.value.orders.filter((o) => references.includes(str(o.reference_id) ?? ''));
+				outcomes[index] = {
+					value: settleLookup(this.orders, plan, answer.value.at, searchShipBobAnswer(plan, own)).lookup,
+				};
+			}
+		});
+		return outcomes;
 	}
 
 	private async findOrder(
@@ -292,6 +347,45 @@ export class ShipBobClient implements ThreePlClient {
 			snapshot,
 		};
 	}
+}
+
+/** The reference ids one order may be filed under at ShipBob: the Shopify order id first, then each name form. */
+export function shipBobReferences(plan: LookupPlan): string[] {
+	return [...(plan.shopifyOrderId ? [plan.shopifyOrderId] : []), ...plan.names];
+}
+
+/** The order's lookup in ShipBob's answer: every reference id asked for it, and the order that matched. */
+export function searchShipBobAnswer(
+	plan: LookupPlan,
+	orders: Record<string, unknown>[],
+): KeySearchResult<Record<string, unknown>> {
+	const found = matchShipBobOrder(orders, plan.shopifyOrderId, plan.names);
+	return {
+		keys: shipBobReferences(plan).map((r) => `reference_id:${r}`),
+		matchedBy: found?.matchedBy ?? null,
+		hit: found?.order ?? null,
+	};
+}
+
+/**
+ * Consecutive groups whose sizes add up to at most `max` (an item larger than `max` gets a group of its
+ * own), in order: the calls a batch of orders is asked in.
+ */
+export function groupsUpTo<T>(items: readonly T[], size: (item: T) => number, max: number): T[][] {
+	const groups: T[][] = [];
+	let current: T[] = [];
+	let total = 0;
+	for (const item of items) {
+		if (current.length && total + size(item) > max) {
+			groups.push(current);
+			current = [];
+			total = 0;
+		}
+		current.push(item);
+		total += size(item);
+	}
+	if (current.length) groups.push(current);
+	return groups;
 }
 
 /**

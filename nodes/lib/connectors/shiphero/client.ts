@@ -19,6 +19,7 @@ import {
 	findBy,
 	firstHit,
 	lookUpBy,
+	lookUpEach,
 	requireIsoDate,
 	str,
 	toOrderKey,
@@ -27,6 +28,7 @@ import {
 } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
 import type {
+	BatchOutcome,
 	CancelResult,
 	FulfillmentSnapshot,
 	ListOptions,
@@ -231,6 +233,14 @@ export class ShipHeroClient implements ThreePlClient {
 
 	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
 		return (await lookUpBy(this.orders, keys)).lookup;
+	}
+
+	/**
+	 * ShipHero's `orders` query takes one key, and what limits it is credits, spent per order asked whatever
+	 * the number of requests: one order after another costs no more than one request for many.
+	 */
+	lookUpOrders(keys: readonly OrderLookupKeys[]): Promise<Array<BatchOutcome<OrderLookup>>> {
+		return lookUpEach(this, keys);
 	}
 
 	async findOrder(order: string | OrderLookupKeys): Promise<Record<string, unknown>> {

@@ -15,6 +15,7 @@ import {
 	findBy,
 	firstHit,
 	lookUpBy,
+	lookUpEach,
 	requireIsoDate,
 	str,
 	withLookup,
@@ -22,6 +23,7 @@ import {
 } from '../threepl/common';
 import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
 import type {
+	BatchOutcome,
 	CancelResult,
 	FulfillmentSnapshot,
 	ListOptions,
@@ -125,6 +127,13 @@ export class ShipMonkClient implements ThreePlClient {
 
 	async lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup> {
 		return (await lookUpBy(this.orders, keys)).lookup;
+	}
+
+	/**
+	 * ShipMonk's GET /v1/integrations/orders takes one orderKey or orderNumber: one order after another.
+	 */
+	lookUpOrders(keys: readonly OrderLookupKeys[]): Promise<Array<BatchOutcome<OrderLookup>>> {
+		return lookUpEach(this, keys);
 	}
 
 	async findOrder(order: string | OrderLookupKeys): Promise<Record<string, unknown>> {

@@ -1,7 +1,8 @@
-import { ValidationError } from '../../http/errors';
+import { HttpError, TransportError, ValidationError } from '../../http/errors';
 import type { HoldReason, Observation, ShipmentData, Source } from '../../order/types';
 import {
 	PROVIDER_LABELS,
+	type BatchOutcome,
 	type FulfillmentSnapshot,
 	type ListOptions,
 	type ListPage,
@@ -9,6 +10,7 @@ import {
 	type OrderLookup,
 	type LookupTrace,
 	type OrderLookupKeys,
+	type ThreePlClient,
 	type ThreePlOperation,
 	type ThreePlProvider,
 } from './types';
@@ -178,12 +180,70 @@ export async function lookUpBy<R>(
 ): Promise<{ lookup: OrderLookup; raw: R | null }> {
 	const plan = planLookup(keys);
 	const at = how.now();
-	const result = await how.search(plan);
+	return settleLookup(how, plan, at, await how.search(plan));
+}
+
+/** What a search found, as the lookup of the order planned: asked at `at`, by the keys the search tried. */
+export function settleLookup<R>(
+	how: Pick<OrderSearch<R>, 'now' | 'normalise'>,
+	plan: LookupPlan,
+	at: string,
+	result: KeySearchResult<R>,
+): { lookup: OrderLookup; raw: R | null } {
 	const snapshot = result.hit ? how.normalise(result.hit, how.now()) : null;
 	return {
 		lookup: { orderKey: plan.orderKey, keys: result.keys, matchedBy: result.matchedBy, at, snapshot },
 		raw: result.hit,
 	};
+}
+
+/**
+ * A failure that says nothing about the order asked for: the credential was refused (401, 403), or the
+ * vendor stayed rate-limited (429), down (5xx) or unreachable through every retry. Asking about the next
+ * order would fail the same way, after the same retries.
+ */
+export function failsEveryOrder(error: unknown): boolean {
+	if (error instanceof TransportError) return true;
+	return (
+		error instanceof HttpError &&
+		(error.status === 401 || error.status === 403 || error.status === 429 || error.status >= 500)
+	);
+}
+
+/**
+ * Asks about each input in turn (the client's limiter paces the calls), one outcome per input in the same
+ * order. An input that fails fails alone, unless its failure is one every input would meet
+ * (failsEveryOrder): then the inputs not asked yet fail with that error instead of each spending the
+ * retries again (a batch of 50 orders against a vendor that is down would otherwise take 50 times as long
+ * to fail).
+ */
+export async function askInTurn<I, T>(
+	inputs: readonly I[],
+	ask: (input: I) => Promise<T>,
+): Promise<Array<BatchOutcome<T>>> {
+	const outcomes: Array<BatchOutcome<T>> = [];
+	let stopped: { error: unknown } | undefined;
+	for (const input of inputs) {
+		if (stopped) {
+			outcomes.push(stopped);
+			continue;
+		}
+		try {
+			outcomes.push({ value: await ask(input) });
+		} catch (error) {
+			outcomes.push({ error });
+			if (failsEveryOrder(error)) stopped = { error };
+		}
+	}
+	return outcomes;
+}
+
+/** lookUpOrders for providers whose API takes one key per call: one order's lookup after another. */
+export function lookUpEach(
+	client: Pick<ThreePlClient, 'lookUpOrder'>,
+	keys: readonly OrderLookupKeys[],
+): Promise<Array<BatchOutcome<OrderLookup>>> {
+	return askInTurn(keys, (k) => client.lookUpOrder(k));
 }
 
 /** lookUpBy for the single-order operations: a miss is an OrderNotFoundError carrying the lookup. */

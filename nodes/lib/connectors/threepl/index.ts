@@ -28,3 +28,4 @@ export function createThreePlClient(provider: ThreePlProvider, config: ThreePlCl
 	}
 }
 export * from './subscriptions';
+export * from './workItems';

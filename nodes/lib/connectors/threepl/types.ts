@@ -94,6 +94,12 @@ export interface OrderLookup extends LookupTrace {
 	snapshot: FulfillmentSnapshot | null;
 }
 
+/**
+ * One order's answer in a batch of reads: what was read, or why asking failed. An order fails alone; a
+ * call that fails fails every order it asked about, each with that call's error.
+ */
+export type BatchOutcome<T> = { value: T } | { error: unknown };
+
 export type ThreePlOperation =
 	| 'getOrderStatus'
 	| 'lookUpOrder'
@@ -113,6 +119,11 @@ export interface ThreePlClient {
 	 * throws on a miss: a miss is a fact ("asked by these keys at this instant, not there").
 	 */
 	lookUpOrder(keys: OrderLookupKeys): Promise<OrderLookup>;
+	/**
+	 * lookUpOrder for many orders, in as few calls as the provider allows (ShipBob: every key of many
+	 * orders in one call; the others one order after another), one outcome per keys, in the same order.
+	 */
+	lookUpOrders(keys: readonly OrderLookupKeys[]): Promise<Array<BatchOutcome<OrderLookup>>>;
 	listOrdersUpdatedSince(since: string, options?: ListOptions): Promise<ListResult>;
 	getShipments(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot>;
 	updateShippingAddress(orderNumber: string, address: Address): Promise<FulfillmentSnapshot>;
