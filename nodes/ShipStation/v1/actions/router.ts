@@ -1,7 +1,8 @@
 /**
  * Runs the chosen operation for every input item: one set of clients per execution, pairedItem on every
  * output, and a failing item either stops the node with an actionable error or, with Continue On Fail,
- * becomes an error item (carrying the lookup fact when a Get found nothing).
+ * becomes an error item (carrying the lookup fact when a Get found nothing). Read for Work Items runs once
+ * for all the items instead (its orders are read one after another on one paced transport).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ValidationError } from '../../../lib/http/errors';
@@ -24,8 +25,29 @@ function operationOf(resource: string, operation: string): Operation {
 	return chosen.execute;
 }
 
+/**
+ * Read for Work Items: every work item comes out once, in order, paired with itself (read, or passed
+ * through); an item whose read failed stops the node or, with Continue On Fail, becomes its error item.
+ */
+async function readWorkItems(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const outcomes = await order.readForWorkItems.execute.call(ctx, items, () => shipStationClients(ctx));
+	return outcomes.map((outcome, i) => {
+		if ('value' in outcome) return { json: outcome.value, pairedItem: { item: i } };
+		const nodeError = toNodeError(ctx.getNode(), outcome.error, i);
+		if (!ctx.continueOnFail()) throw nodeError;
+		return continueOnFailItem(nodeError, i);
+	});
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	if (
+		items.length &&
+		this.getNodeParameter('resource', 0) === 'order' &&
+		this.getNodeParameter('operation', 0) === 'readForWorkItems'
+	)
+		return [await readWorkItems(this)];
 	const out: INodeExecutionData[] = [];
 	let clients: ShipStationClients | undefined;
 	for (let i = 0; i < items.length; i++) {

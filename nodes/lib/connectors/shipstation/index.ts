@@ -4,3 +4,4 @@ export * from './webhook';
 export * from './paginate';
 export * from './client';
 export * from './notification';
+export * from './orderReads';

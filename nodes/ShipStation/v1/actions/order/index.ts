@@ -5,10 +5,21 @@ import * as getAll from './getAll.operation';
 import * as holdUntil from './holdUntil.operation';
 import * as lookUp from './lookUp.operation';
 import * as markAsShipped from './markAsShipped.operation';
+import * as readForWorkItems from './readForWorkItems.operation';
 import * as restoreFromHold from './restoreFromHold.operation';
 import * as updateAddress from './updateAddress.operation';
 
-export { createOrUpdate, get, getAll, holdUntil, lookUp, markAsShipped, restoreFromHold, updateAddress };
+export {
+	createOrUpdate,
+	get,
+	getAll,
+	holdUntil,
+	lookUp,
+	markAsShipped,
+	readForWorkItems,
+	restoreFromHold,
+	updateAddress,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -50,6 +61,14 @@ export const description: INodeProperties[] = [
 				action: 'Mark an order as shipped',
 			},
 			{
+				name: 'Read for Work Items',
+				value: 'readForWorkItems',
+				description:
+					"Look up every work item's order with its labels and add what ShipStation says to its observations; " +
+					'a miss is a fact, not an error',
+				action: 'Read orders for a batch of work items',
+			},
+			{
 				name: 'Restore From Hold',
 				value: 'restoreFromHold',
 				description: 'Move an order from On Hold back to Awaiting Shipment',
@@ -72,4 +91,5 @@ export const description: INodeProperties[] = [
 	...markAsShipped.description,
 	...updateAddress.description,
 	...createOrUpdate.description,
+	...readForWorkItems.description,
 ];
