@@ -4,6 +4,7 @@
  * not for (its read flag is off, or it already failed) unchanged; an item it read, with the new facts appended
  * to `observations`. The read itself is batched the way the vendor allows; this only decides and merges.
  */
+import { ValidationError } from '../http/errors';
 import type { Observation } from '../order/types';
 import { isRecord } from './workItem';
 
@@ -44,4 +45,20 @@ export function orderKeysOf(item: WorkItemJson): { orderKey: string; orderName: 
 		orderName: text(reads.orderName) || text(previous.name),
 		shopifyOrderId: text(reads.shopifyOrderId) || text(previous.shopifyId),
 	};
+}
+
+/**
+ * "Read When" as the node worked it out for one item. Empty (the item has no `reads.<planField>`: Claim Batch
+ * adds the read plan only with Include Stored Order) is a mistake to name, not a "no": the order would silently
+ * never be read.
+ */
+export function requireReadWhen(value: unknown, planField: string): unknown {
+	if (value === undefined || value === null || value === '')
+		throw new ValidationError(
+			'"Read When" is empty for this item',
+			'readWhen',
+			`The default reads the work item's reads.${planField}, which Claim Batch adds with "Include Stored Order" ` +
+				'on. Turn that on, or set "Read When" to true (read every item) or to an expression of your own.',
+		);
+	return value;
 }

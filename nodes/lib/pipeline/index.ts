@@ -17,4 +17,4 @@ export {
 export { planFollowUps, type CustomerEvent, type FollowUp } from './planFollowUps';
 export { planReread, type RereadPlan } from './planReread';
 export { failedEvents, type FailedEvent } from './failedEvents';
-export { hasError, orderKeysOf, shouldRead, withObservations, type WorkItemJson } from './enrich';
+export { hasError, orderKeysOf, requireReadWhen, shouldRead, withObservations, type WorkItemJson } from './enrich';

@@ -4,9 +4,8 @@
  * vendor's own batching and pacing), and append what was read to each item's observations. Every item gets
  * exactly one outcome, in order: an item not read is itself, unchanged.
  */
-import { ValidationError } from '../../http/errors';
 import type { Observation } from '../../order/types';
-import { hasError, shouldRead, withObservations, type WorkItemJson } from '../../pipeline';
+import { hasError, requireReadWhen, shouldRead, withObservations, type WorkItemJson } from '../../pipeline';
 import type { BatchOutcome } from './types';
 
 export interface WorkItemRead<K> {
@@ -30,7 +29,7 @@ export async function readWorkItems<K>(
 	items.forEach((item, index) => {
 		try {
 			// An item on its way to Fail is not read, so its Read When is not even worked out.
-			if (hasError(item) || !shouldRead(item, requireReadWhen(how.readWhen(index)))) return;
+			if (hasError(item) || !shouldRead(item, requireReadWhen(how.readWhen(index), 'askWarehouse'))) return;
 			toRead.push({ index, keys: how.keysOf(item, index) });
 		} catch (error) {
 			outcomes[index] = { error };
@@ -54,19 +53,4 @@ export async function readWorkItems<K>(
 /** Each value of a batch's outcomes turned into another; errors stay as they are. */
 export function mapOutcomes<T, U>(outcomes: Array<BatchOutcome<T>>, to: (value: T) => U): Array<BatchOutcome<U>> {
 	return outcomes.map((o) => ('error' in o ? o : { value: to(o.value) }));
-}
-
-/**
- * Empty (the item has no `reads.askWarehouse`: Claim Batch adds the read plan only with Include Stored
- * Order) is a mistake to name, not a "no": the warehouse would silently never be read.
- */
-function requireReadWhen(value: unknown): unknown {
-	if (value === undefined || value === null || value === '')
-		throw new ValidationError(
-			'"Read When" is empty for this item',
-			'readWhen',
-			'The default reads the work item\'s reads.askWarehouse, which Claim Batch adds with "Include Stored Order" ' +
-				'on. Turn that on, or set "Read When" to true (read every item) or to an expression of your own.',
-		);
-	return value;
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { ValidationError } from '../../../../lib/http/errors';
 import { observationsFromOrder, readOrders, type ShopifyClient } from '../../../../lib/connectors/shopify';
-import { hasError, orderKeysOf, shouldRead, withObservations } from '../../../../lib/pipeline';
+import { hasError, orderKeysOf, requireReadWhen, shouldRead, withObservations } from '../../../../lib/pipeline';
 
 /** Runs once for all input items: the orders are read together, ten or so a call. */
 export const batched = true;
@@ -65,18 +64,7 @@ export async function execute(
 	return itemIndexes.map((i) => results.get(i)!);
 }
 
-/**
- * "Read When" of item i. Empty (the item has no `reads.askShopify`: Claim Batch gives the read plan only with
- * Include Stored Order) is a mistake to name, not a "no": the order would silently never be read.
- */
+/** "Read When" of item i (empty is named: see requireReadWhen). */
 function readWhen(ctx: IExecuteFunctions, i: number): unknown {
-	const value = ctx.getNodeParameter('readWhen', i) as unknown;
-	if (value === undefined || value === null || value === '')
-		throw new ValidationError(
-			'"Read When" is empty for this item',
-			'readWhen',
-			'The default reads the work item\'s reads.askShopify, which Claim Batch adds with "Include Stored Order" ' +
-				'on. Turn that on, or set "Read When" to true (read every item) or to an expression of your own.',
-		);
-	return value;
+	return requireReadWhen(ctx.getNodeParameter('readWhen', i) as unknown, 'askShopify');
 }
