@@ -255,17 +255,25 @@ describe("Order State node: Reconcile carries the work item's events to Plan Fol
 		const reconciled = await reconcileAt([{ json: json(workItem) }]);
 		expect(reconciled.outputs).toHaveLength(1);
 		const result = reconciled.outputs[0][0].json;
+		// The work item's own fields first (the re-read pass needs previous and observations), then the result,
+		// then whether the order goes round the read nodes again (nothing held here).
 		expect(Object.keys(result)).toEqual([
+			'orderKey',
+			'events',
+			'previous',
+			'observations',
+			'hints',
+			'problems',
 			'record',
 			'opened',
 			'resolved',
 			'changes',
 			'rejected',
 			'toConfirm',
-			'events',
-			'orderKey',
+			'reread',
+			'rereadDone',
 		]);
-		expect(result).toMatchObject({ events: json(events), orderKey: '1001' });
+		expect(result).toMatchObject({ events: json(events), orderKey: '1001', reread: false });
 
 		const { outputs } = await plan([{ json: result }]);
 		expect(summary(outputs)).toEqual([
@@ -277,6 +285,19 @@ describe("Order State node: Reconcile carries the work item's events to Plan Fol
 				['done', 'e2', 0],
 			],
 		]);
+	});
+
+	test('a work item Claim Batch could not make whole fails by its own reason, to the error output with its events', async () => {
+		const events = [event('e1')];
+		const broken = { orderKey: '', events, observations: [], problems: ['x'], error: 'Event 0 names no order: no key' };
+		const { outputs } = await runNode({
+			nodeType: new OrderState(),
+			parameters: { operation: 'reconcile', now: at(10) },
+			input: [{ json: json(broken) }],
+			onError: 'continueErrorOutput',
+		});
+		expect(outputs[0]).toEqual([]);
+		expect(outputs[1][0].json).toMatchObject({ events: json(events), error: 'Event 0 names no order: no key' });
 	});
 
 	test("any other item's result is exactly what it was: the library's result, nothing added", async () => {

@@ -5,7 +5,7 @@
 export * from './workItem';
 export { groupClaimedEvents, problemOf, type ClaimedEvent } from './groupClaimedEvents';
 export { planReads, type PlanReadsOptions } from './planReads';
-export { trackingNumbersToRead } from './trackingNumbers';
+export { parcelsStillMoving, trackingNumbersToRead, type ParcelStillMoving } from './trackingNumbers';
 export {
 	classifyReadFailure,
 	gatherFacts,
@@ -16,5 +16,13 @@ export {
 } from './gatherFacts';
 export { planFollowUps, type CustomerEvent, type FollowUp } from './planFollowUps';
 export { planReread, type RereadPlan } from './planReread';
+export { afterReconcile, type AfterReconcile } from './afterReconcile';
 export { failedEvents, type FailedEvent } from './failedEvents';
 export { hasError, orderKeysOf, requireReadWhen, shouldRead, withObservations, type WorkItemJson } from './enrich';
+export {
+	fnv1a32,
+	snapshotEvent,
+	type SnapshotEvent,
+	type SnapshotOutcome,
+	type SnapshotPayload,
+} from './snapshotEvent';

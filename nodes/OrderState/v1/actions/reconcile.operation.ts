@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { reconcile } from '../../../lib/order';
+import { afterReconcile, hasError } from '../../../lib/pipeline';
 import type { OrderRecord } from '../../../lib/order';
 import { looksLikeRecord, readField, readNow, type OrderStateRun } from './common';
 
@@ -34,6 +35,16 @@ export async function execute(
 	i: number,
 	run: OrderStateRun,
 ): Promise<IDataObject[]> {
+	const workItem = item.json.events !== undefined;
+	// A work item Claim Batch could not make whole (its events name no order) fails here, by its own reason,
+	// so "On Error: Continue (using error output)" takes it to the Ledger's Fail with its events.
+	if (workItem && hasError(item.json))
+		throw new NodeOperationError(this.getNode(), String(item.json.error), {
+			itemIndex: i,
+			description:
+				"This work item's events cannot be reconciled as they are. Its events are failed (and dead-lettered " +
+				'after the last attempt) when this output leads to Order Ledger > Fail; replay them once the events are fixed.',
+		});
 	const previousField = this.getNodeParameter('previousField', i) as string;
 	const observationsField = this.getNodeParameter('observationsField', i) as string;
 	const previous = readField(item.json, previousField) ?? null;
@@ -58,16 +69,6 @@ export async function execute(
 		run.policyFor(i),
 		readNow(this, i),
 	);
-	return [{ ...(result as unknown as IDataObject), ...workItemFields(item.json) }];
-}
-
-/**
- * An item with `events` is the event processor's work item (nodes/lib/pipeline OrderWorkItem): its events
- * and orderKey ride along on the result, so the steps after Reconcile (Plan Follow-Ups, then Ack or Fail)
- * read the events of this very order from their own input item. Any other item adds nothing: its result
- * stays exactly as before, so saved workflows see the same output.
- */
-function workItemFields(json: IDataObject): IDataObject {
-	if (json.events === undefined) return {};
-	return json.orderKey === undefined ? { events: json.events } : { events: json.events, orderKey: json.orderKey };
+	if (workItem) return [afterReconcile(item.json, result as unknown as Record<string, unknown>) as IDataObject];
+	return [result as unknown as IDataObject];
 }
