@@ -75,14 +75,19 @@ describe('Order State node: Plan Follow-Ups outputs', () => {
 		return NodeHelpers.getNodeOutputs(workflow, workflow.getNode('Order State')!, description);
 	};
 
-	test('n8n computes four named outputs for Plan Follow-Ups and one main output for every other operation', () => {
+	test('n8n computes four named outputs for Plan Follow-Ups, two for Reconcile, one for every other operation', () => {
 		expect(outputsFor({ operation: 'planFollowUps' })).toEqual(
 			OUTPUTS.map((displayName) => ({ type: 'main', displayName })),
 		);
-		for (const operation of ['reconcile', 'timeline', 'evaluateStuck'])
-			expect(outputsFor({ operation })).toEqual(['main']);
-		// A saved workflow that never set the operation gets the default (Reconcile): one output.
-		expect(outputsFor({})).toEqual(['main']);
+		const reconcileOutputs = [
+			{ type: 'main', displayName: 'Decided' },
+			{ type: 'main', displayName: 'Read Again First' },
+		];
+		expect(outputsFor({ operation: 'reconcile' })).toEqual(reconcileOutputs);
+		for (const operation of ['timeline', 'evaluateStuck']) expect(outputsFor({ operation })).toEqual(['main']);
+		// A saved workflow that never set the operation gets the default (Reconcile); its items (no work items)
+		// all take the first output.
+		expect(outputsFor({ operation: 'reconcile' })).toHaveLength(2);
 	});
 
 	test('Send Customer Messages is off unless turned on, and shown only for Plan Follow-Ups', () => {
@@ -253,7 +258,8 @@ describe("Order State node: Reconcile carries the work item's events to Plan Fol
 		const events = [event('e1'), event('e2')];
 		const workItem = { orderKey: '1001', events, previous: null, observations: [orderObs], hints: {}, problems: [] };
 		const reconciled = await reconcileAt([{ json: json(workItem) }]);
-		expect(reconciled.outputs).toHaveLength(1);
+		expect(reconciled.outputs).toHaveLength(2);
+		expect(reconciled.outputs[1]).toEqual([]);
 		const result = reconciled.outputs[0][0].json;
 		// The work item's own fields first (the re-read pass needs previous and observations), then the result,
 		// then whether the order goes round the read nodes again (nothing held here).
@@ -297,7 +303,8 @@ describe("Order State node: Reconcile carries the work item's events to Plan Fol
 			onError: 'continueErrorOutput',
 		});
 		expect(outputs[0]).toEqual([]);
-		expect(outputs[1][0].json).toMatchObject({ events: json(events), error: 'Event 0 names no order: no key' });
+		expect(outputs[1]).toEqual([]);
+		expect(outputs[2][0].json).toMatchObject({ events: json(events), error: 'Event 0 names no order: no key' });
 	});
 
 	test("any other item's result is exactly what it was: the library's result, nothing added", async () => {

@@ -39,15 +39,17 @@ describe('a failed item under each "On Error" setting', () => {
 			onError: 'continueErrorOutput',
 		});
 		expect(error).toBeUndefined();
-		expect(outputs).toHaveLength(2);
+		// Reconcile's two outputs (Decided, Read Again First), then the Error output n8n adds.
+		expect(outputs).toHaveLength(3);
 		expect(outputs[0]).toEqual([]);
-		expect(outputs[1]).toHaveLength(1);
-		expect(outputs[1][0].json).toEqual({
+		expect(outputs[1]).toEqual([]);
+		expect(outputs[2]).toHaveLength(1);
+		expect(outputs[2][0].json).toEqual({
 			...badItem,
 			error: 'Field "previous" is not an order record',
 			details: { description: expect.stringMatching(/Check the "Previous Record Field" parameter/) },
 		});
-		expect(outputs[1][0].pairedItem).toEqual({ item: 0 });
+		expect(outputs[2][0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('Continue (using error output): good items stay on the main output', async () => {
@@ -58,7 +60,7 @@ describe('a failed item under each "On Error" setting', () => {
 			onError: 'continueErrorOutput',
 		});
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
-		expect(outputs[1].map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		expect(outputs[2].map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 	});
 
 	it('Continue (regular output): on the main output with the error and the description, as before', async () => {
@@ -68,7 +70,7 @@ describe('a failed item under each "On Error" setting', () => {
 			input: [{ json: badItem }],
 			continueOnFail: true,
 		});
-		expect(outputs).toHaveLength(1);
+		expect(outputs).toHaveLength(2);
 		expect(outputs[0][0].json).toEqual({
 			error: 'Field "previous" is not an order record',
 			description: expect.stringMatching(/Check the "Previous Record Field" parameter/),

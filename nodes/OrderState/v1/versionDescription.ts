@@ -5,7 +5,8 @@ import * as evaluateStuck from './actions/evaluateStuck.operation';
 import * as planFollowUps from './actions/planFollowUps.operation';
 import * as reconcile from './actions/reconcile.operation';
 import * as timeline from './actions/timeline.operation';
-import { nowProperty } from './actions/common';
+import { settingsSourceProperty, storeProfileCredential } from '../../shared/storeProfile';
+import { nowProperty, STORE_SETTINGS_OPERATIONS } from './actions/common';
 import { policyProperties } from './descriptions/policy.description';
 
 /**
@@ -14,7 +15,7 @@ import { policyProperties } from './descriptions/policy.description';
  * in the editor and when it runs the node. The expression holds the outputs as JSON data rather than a
  * stringified function: a compiler or coverage tool can rewrite a function's text, never a string's.
  */
-const OUTPUTS_BY_OPERATION = { planFollowUps: planFollowUps.outputs };
+const OUTPUTS_BY_OPERATION = { planFollowUps: planFollowUps.outputs, reconcile: reconcile.outputs };
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Order State',
@@ -30,6 +31,8 @@ export const versionDescription: INodeTypeDescription = {
 	inputs: [NodeConnectionTypes.Main],
 	outputs: `={{ ${JSON.stringify(OUTPUTS_BY_OPERATION)}[$parameter.operation] ?? ["${NodeConnectionTypes.Main}"] }}`,
 	usableAsTool: true,
+	// Only when "Settings From" is Store Profile; its Test checks the profile (methods.credentialTest).
+	credentials: [storeProfileCredential(STORE_SETTINGS_OPERATIONS)],
 	properties: [
 		{
 			displayName: 'Operation',
@@ -66,6 +69,7 @@ export const versionDescription: INodeTypeDescription = {
 			],
 			default: 'reconcile',
 		},
+		settingsSourceProperty(STORE_SETTINGS_OPERATIONS),
 		...reconcile.description,
 		...planFollowUps.description,
 		...timeline.description,

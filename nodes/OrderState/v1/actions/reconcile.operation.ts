@@ -1,11 +1,31 @@
-import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeOutputConfiguration,
+	INodeProperties,
+} from 'n8n-workflow';
 import { reconcile } from '../../../lib/order';
 import { afterReconcile, hasError } from '../../../lib/pipeline';
 import type { OrderRecord } from '../../../lib/order';
 import { looksLikeRecord, readField, readNow, type OrderStateRun } from './common';
 
 const show = { show: { operation: ['reconcile'] } };
+
+/**
+ * Decided: the order's result, to be saved. Read Again First: a work item holding a case back until a fresh
+ * read confirms it (afterReconcile); wire it back to the first read node, and the order comes round once more.
+ * Only work items ever take the second output, so a workflow that feeds other items sees one output as before.
+ */
+export const outputs: INodeOutputConfiguration[] = [
+	{ type: NodeConnectionTypes.Main, displayName: 'Decided' },
+	{ type: NodeConnectionTypes.Main, displayName: 'Read Again First' },
+];
+
+export function outputOf(json: IDataObject): number {
+	return json.reread === true ? 1 : 0;
+}
 
 export const description: INodeProperties[] = [
 	{
