@@ -15,7 +15,9 @@ import { closeIdleEmbedded } from '../../nodes/lib/ledger/sql/pgliteDriver';
 import { OrderLedger } from '../../nodes/OrderLedger/OrderLedger.node';
 import { OrderState } from '../../nodes/OrderState/OrderState.node';
 import { runNode } from '../helpers/n8n';
-import { at, placed, recordFrom, shipped, upsPushItem } from '../integration/ledger/fixtures';
+import { at, delivered, placed, recordFrom, shipped, upsPushItem } from '../integration/ledger/fixtures';
+import { runJsCode } from '../unit/pipeline/codeNodes';
+import { PARCELS_STILL_MOVING, snapshotsCode } from '../unit/pipeline/sweepCodeNodes';
 
 jest.setTimeout(180_000);
 
@@ -348,3 +350,84 @@ describe('the work item through the processor chain with every parameter at its 
 		expect((await stored())['c-1']).toMatchObject({ status: 'done' });
 	});
 });
+
+describe('the sweep: Append Event "Snapshot Content", List Orders "One Item per Parcel Still Moving"', () => {
+	const { run } = ledger('pp-ledger-sweep-');
+	const snapshot = (orderKey: unknown, observations: unknown[]) => ({
+		json: { orderKey, observations } as IDataObject,
+	});
+	const appendSnapshots = (input: INodeExecutionData[], snapshotSource = '3pl') =>
+		run({ operation: 'appendEvent', eventKeyFrom: 'snapshot', snapshotSource }, input);
+
+	it(
+		'stores each snapshot under the key the old "3PL snapshots" Code node gave (an event it stored is a ' +
+			'duplicate), and outputs an item with nothing to store with its reason, paired with it',
+		async () => {
+			const facts = [shipped('3001', 2), placed('3001', 1)];
+			// What the old template stored: its Code node's item, appended with the key, source, kind and order.
+			const [old] = runJsCode(snapshotsCode('3pl'), { input: [snapshot('3001', facts).json] }) as IDataObject[];
+			const before = await run({ operation: 'appendEvent' }, [{ json: old }]);
+			expect(before.outputs[0][0].json.status).toBe('new');
+
+			const res = await appendSnapshots([
+				snapshot('3001', [...facts].reverse()),
+				snapshot('3002', []),
+				snapshot(null, [placed('3003', 1)]),
+				{ json: { observation: null, orderKey: '3004' } },
+			]);
+			expect(res.error).toBeUndefined();
+			expect(res.outputs[0].map((i) => [i.json.status, i.pairedItem])).toEqual([
+				['duplicate', { item: 0 }],
+				['nothing_to_store', { item: 1 }],
+				['new', { item: 2 }],
+				['nothing_to_store', { item: 3 }],
+			]);
+			expect(res.outputs[0][1].json).toEqual({
+				status: 'nothing_to_store',
+				reason: 'Nothing to store: it carries no observations',
+				orderKey: '3002',
+			});
+			const stored = res.outputs[0][2].json.event as IDataObject;
+			expect(stored).toMatchObject({ source: '3pl', topic: 'sweep', orderKey: '3003' });
+			expect(stored.key).toMatch(/^sweep:3pl:3003:[0-9a-f]+$/);
+			expect(stored.payload).toEqual({
+				key: stored.key,
+				source: '3pl',
+				kind: 'sweep',
+				orderKey: '3003',
+				observations: asJsonOf([placed('3003', 1)]),
+			});
+		},
+	);
+
+	it('an empty "Snapshot Source" stops the node naming the field', async () => {
+		const res = await appendSnapshots([snapshot('3001', [placed('3001', 1)])], ' ');
+		expect(res.error?.message).toBe('"Snapshot Source" is empty');
+		expect(res.error?.description).toMatch(/shopify, 3pl, shipstation or carrier/);
+	});
+
+	it('List Orders per parcel: each parcel still moving, as "Parcels still moving" listed them', async () => {
+		const records = [
+			recordFrom([placed('3101', 0), shipped('3101', 2)], 2),
+			recordFrom([placed('3102', 0), shipped('3102', 2), delivered('3102', 20)], 20),
+			recordFrom([placed('3103', 0)], 1),
+		];
+		await run(
+			{ operation: 'upsertOrder' },
+			records.map((record) => ({ json: { record } as never })),
+		);
+		const byParcel = await run({ operation: 'listOrders', listOutput: 'parcel' });
+		expect(byParcel.error).toBeUndefined();
+		expect(byParcel.outputs[0].map((i) => i.json)).toEqual([
+			{ orderKey: '3101', trackingNumber: '1Z3101', trackingCompany: 'UPS' },
+		]);
+		const byOrder = await run({ operation: 'listOrders' });
+		expect(runJsCode(PARCELS_STILL_MOVING, { input: byOrder.outputs[0].map((i) => i.json) })).toEqual(
+			byParcel.outputs[0].map((i) => i.json),
+		);
+	});
+});
+
+function asJsonOf(value: unknown): unknown {
+	return JSON.parse(JSON.stringify(value));
+}

@@ -251,3 +251,55 @@ export const carrierItemsArb: fc.Arbitrary<ReadItem[] | undefined> = opt(
 		{ maxLength: 3 },
 	),
 );
+
+/** A fact as a sweep read gives it: keys and times of every JSON kind, some sharing a key, text beyond ASCII. */
+const sweepObservationArb: fc.Arbitrary<unknown> = fc.oneof(
+	{ weight: 6, arbitrary: observationArb },
+	{
+		weight: 3,
+		arbitrary: fc.record(
+			{
+				key: fc.oneof(
+					fc.constantFrom('ups:1ZA:D1', 'ups:1ZA:D1 ', 'shopify:55', 'é', '\u{1F4E6}', ''),
+					fc.string({ unit: 'binary', maxLength: 6 }),
+					fc.constantFrom(42, null, true),
+				),
+				occurredAt: fc.constantFrom(iso(-60), iso(-5), '', null, 1_700_000_000_000),
+				orderKey: fc.constantFrom(...ORDER_KEYS, '', null, 1004),
+			},
+			{ requiredKeys: [] },
+		),
+	},
+	{ weight: 1, arbitrary: fc.constantFrom('a fact as text', 7, [1, 2]) },
+);
+
+/**
+ * An item reaching a sweep's "<Source> snapshots": a vendor's order with its facts (`observations`), a carrier's
+ * answer (one `observation`), or either without facts or order; with `nulls`, a null fact now and then.
+ */
+export const sweepItemArb = (nulls = false): fc.Arbitrary<Record<string, unknown>> =>
+	fc.record(
+		{
+			observations: fc.oneof(
+				fc.array(
+					nulls
+						? fc.oneof({ weight: 19, arbitrary: sweepObservationArb }, { weight: 1, arbitrary: fc.constant(null) })
+						: sweepObservationArb,
+					{ maxLength: 4 },
+				),
+				fc.constant(null),
+			),
+			observation: fc.oneof(sweepObservationArb, fc.constantFrom(null, '', 0)),
+			orderKey: fc.constantFrom(...ORDER_KEYS, '', null, 0, 1005, '#1001'),
+			trackingNumber: fc.constantFrom('1ZA', ''),
+		},
+		{ requiredKeys: [] },
+	);
+
+/** A stored order as List Orders outputs it, its parcels with and without a carrier. */
+export const listedRecordArb: fc.Arbitrary<OrderRecord> = fc
+	.tuple(recordArb, fc.array(fc.constantFrom('UPS', 'USPS', '', null, undefined), { minLength: 4, maxLength: 4 }))
+	.map(([r, carriers]) => ({
+		...r,
+		shipments: r.shipments.map((s, n) => (carriers[n] === undefined ? s : { ...s, carrier: carriers[n] })),
+	}));

@@ -6,12 +6,12 @@
  * node output, and throw for a node the test says did not run (as n8n does; the Code nodes catch that where a
  * node may be skipped); `Date.now()` is pinned. Every value is passed through JSON first, as n8n items are.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const WORKFLOW = join(__dirname, '..', '..', '..', 'workflows', '02-event-processor.json');
 
-interface WorkflowNode {
+export interface WorkflowNode {
 	name: string;
 	type: string;
 	parameters: { jsCode?: string };
@@ -21,10 +21,17 @@ let nodes: WorkflowNode[] | undefined;
 
 /** The jsCode of the Code node of that name; a renamed or missing node fails the test that asks. */
 export function jsCodeOf(name: string): string {
-	nodes ??= (JSON.parse(readFileSync(WORKFLOW, 'utf8')) as { nodes: WorkflowNode[] }).nodes;
-	const node = nodes.find((n) => n.name === name && n.type === 'n8n-nodes-base.code');
+	nodes ??= codeNodesOf(WORKFLOW);
+	const node = nodes.find((n) => n.name === name);
 	if (!node?.parameters.jsCode) throw new Error(`No Code node "${name}" in ${WORKFLOW}`);
 	return node.parameters.jsCode;
+}
+
+/** The Code nodes of a template file (none when the file is gone). */
+export function codeNodesOf(file: string): WorkflowNode[] {
+	if (!existsSync(file)) return [];
+	const { nodes: all } = JSON.parse(readFileSync(file, 'utf8')) as { nodes: WorkflowNode[] };
+	return all.filter((n) => n.type === 'n8n-nodes-base.code');
 }
 
 export interface CodeNodeRun {
@@ -37,14 +44,20 @@ export interface CodeNodeRun {
 }
 
 type Items = Array<{ json: unknown }>;
+/** Compiled once per distinct jsCode. */
 const compiled = new Map<string, (input: unknown, $: unknown, date: unknown) => unknown>();
 
 /** The json of each item the Code node returns; throws what the Code node throws. */
 export function runCodeNode(name: string, run: CodeNodeRun = {}): unknown[] {
-	let fn = compiled.get(name);
+	return runJsCode(jsCodeOf(name), run);
+}
+
+/** The same for a Code node's jsCode given as text (a frozen copy of a Code node no template ships any more). */
+export function runJsCode(jsCode: string, run: CodeNodeRun = {}): unknown[] {
+	let fn = compiled.get(jsCode);
 	if (fn === undefined) {
-		fn = new Function('$input', '$', 'Date', jsCodeOf(name)) as NonNullable<typeof fn>;
-		compiled.set(name, fn);
+		fn = new Function('$input', '$', 'Date', jsCode) as NonNullable<typeof fn>;
+		compiled.set(jsCode, fn);
 	}
 	const items = (list: unknown[]): Items => list.map((json) => ({ json: asJson(json) }));
 	const accessor = (list: Items) => ({ all: () => list, first: () => list[0] });

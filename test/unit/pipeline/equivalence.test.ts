@@ -1,5 +1,6 @@
 /**
  * The pipeline functions against the event processor's shipped Code nodes (workflows/02-event-processor.json),
+ * and the reconciliation sweep's as it shipped them (frozen in sweepCodeNodes.ts; differences 6 and 7 at the end),
  * property-based: on generated inputs each function must give what its Code node gives, except where the Code
  * node was wrong. Each such difference is written out below, with why, and checked as a difference: the
  * expected value is the Code node's own output with exactly that change applied, never our function's.
@@ -25,12 +26,15 @@ import type { LedgerStore } from '../../../nodes/lib/ledger/types';
 import type { OrderRecord, ReconcileResult } from '../../../nodes/lib/order';
 import {
 	failedEvents,
+	fnv1a32,
 	gatherFacts,
 	groupClaimedEvents,
 	planFollowUps,
 	planReads,
+	parcelsStillMoving,
 	planReread,
 	problemOf,
+	snapshotEvent,
 	trackingNumbersToRead,
 	type ClaimedEvent,
 	type OrderWorkItem,
@@ -43,15 +47,18 @@ import {
 	carrierItemsArb,
 	claimedEventsArb,
 	FRESH_MINUTES,
+	listedRecordArb,
 	observationArb,
 	readItemsArb,
 	reconcileResultArb,
 	recordArb,
+	sweepItemArb,
 	warehouseErrorArb,
 	workItemArb,
 } from './arbitraries';
-import { asJson, jsCodeOf, runCodeNode } from './codeNodes';
+import { asJson, jsCodeOf, runCodeNode, runJsCode } from './codeNodes';
 import { NOW_MS } from './fixtures';
+import { PARCELS_STILL_MOVING, shippedSweepCode, SNAPSHOT_NODES, snapshotsCode } from './sweepCodeNodes';
 
 const RUNS = { numRuns: 300 };
 const recordOrNullArb = fc.option(recordArb, { nil: null });
@@ -68,10 +75,13 @@ function asReadEvent(item: OrderWorkItem) {
 	};
 }
 
-/** The Code node's output, or the TypeError it threw (difference 2); any other throw fails the test. */
-function codeOrTypeError(name: string, run: Parameters<typeof runCodeNode>[1]): unknown[] | TypeError {
+/**
+ * The Code node's output, or the TypeError it threw (differences 2 and 6); any other throw fails the test. A
+ * name is a shipped Code node's, any other text the jsCode itself.
+ */
+function codeOrTypeError(nameOrCode: string, run: Parameters<typeof runCodeNode>[1]): unknown[] | TypeError {
 	try {
-		return runCodeNode(name, run);
+		return nameOrCode.includes('\n') ? runJsCode(nameOrCode, run) : runCodeNode(nameOrCode, run);
 	} catch (error) {
 		if (error instanceof TypeError) return error;
 		throw error;
@@ -406,5 +416,119 @@ describe('Events of the failed order = failedEvents', () => {
 			}),
 			RUNS,
 		);
+	});
+});
+
+/*
+ * The reconciliation sweep's Code nodes (workflows/03-reconciliation-sweep.json before issue 14), replaced by
+ * Order Ledger's Append Event "Snapshot Content" (snapshotEvent) and List Orders "One Item per Parcel Still
+ * Moving" (parcelsStillMoving). The reference is the frozen copy in sweepCodeNodes.ts. Differences kept on purpose:
+ *  6. "<Source> snapshots" failed the whole run (TypeError) on a null fact or on `observations` that is not a
+ *     list, and silently skipped an item without facts or order; snapshotEvent says why it stores nothing, per
+ *     item, and Append Event outputs that item with status 'nothing_to_store'.
+ *  7. "Parcels still moving" threw on a null parcel or a `shipments` that is not a list; parcelsStillMoving skips
+ *     them (a stored order never has either; shown in the unit tests).
+ */
+describe('the frozen sweep Code nodes are the ones the sweep template shipped (while it still ships them)', () => {
+	const shipped = shippedSweepCode();
+	const present = Object.keys(shipped).length > 0;
+	(present ? it : it.skip).each(Object.entries(SNAPSHOT_NODES))('%s', (name, source) => {
+		expect(shipped[name]).toBe(snapshotsCode(source));
+	});
+	(present ? it : it.skip)('Parcels still moving', () => {
+		expect(shipped['Parcels still moving']).toBe(PARCELS_STILL_MOVING);
+	});
+});
+
+describe('"<Source> snapshots" = snapshotEvent (Append Event, Event Key From: Snapshot Content)', () => {
+	const sources = Object.values(SNAPSHOT_NODES);
+	type Impl = typeof snapshotEvent;
+	const property = (snapshot: Impl) =>
+		fc.property(fc.constantFrom(...sources), sweepItemArb(true), (source, item) => {
+			const code = codeOrTypeError(snapshotsCode(source), { input: [item] });
+			const mine = snapshot(asJson(item), source);
+			if (code instanceof TypeError) {
+				// Difference 6: a null fact, or facts that are not a list.
+				const facts = item.observations ?? (item.observation ? [item.observation] : []);
+				expect(!Array.isArray(facts) || facts.includes(null)).toBe(true);
+				expect(mine).toMatchObject({ nothingToStore: expect.stringMatching(/^Nothing to store: /) });
+				return;
+			}
+			if (code.length === 0) {
+				expect(mine).toMatchObject({ nothingToStore: expect.stringMatching(/^Nothing to store: it /) });
+				return;
+			}
+			// The Code node's item was Append Event's key (`key`), source, topic (`kind`), order and payload (`$json`).
+			const [json] = code as Array<{ key: string; source: string; kind: string; orderKey: string }>;
+			expect(mine).toEqual({
+				event: { key: json.key, source: json.source, topic: json.kind, orderKey: json.orderKey, payload: json },
+			});
+		});
+
+	it('gives the same key, source, topic, order and payload, or stores nothing where the Code node skipped', () => {
+		fc.assert(property(snapshotEvent), { numRuns: 1000 });
+	});
+
+	it('the comparison catches a wrong key (facts hashed in the order given, not sorted)', () => {
+		const unsorted: Impl = (json, source) => {
+			const outcome = snapshotEvent(json, source);
+			if (!('event' in outcome)) return outcome;
+			const facts = outcome.event.payload.observations as Array<{ key: unknown; occurredAt: unknown }>;
+			const text = facts.map((o) => `${String(o.key)}@${String(o.occurredAt ?? '')}`).join('|');
+			const key = `sweep:${source}:${outcome.event.orderKey}:${fnv1a32(text)}`;
+			return { event: { ...outcome.event, key, payload: { ...outcome.event.payload, key } } };
+		};
+		expect(fc.check(property(unsorted), { numRuns: 1000 }).failed).toBe(true);
+	});
+
+	it('a whole batch: the stored events are the Code node output, in order', () => {
+		fc.assert(
+			fc.property(fc.constantFrom(...sources), fc.array(sweepItemArb(), { maxLength: 6 }), (source, items) => {
+				const code = runJsCode(snapshotsCode(source), { input: items });
+				const mine = items.flatMap((item) => {
+					const outcome = snapshotEvent(asJson(item), source);
+					return 'event' in outcome ? [outcome.event.payload] : [];
+				});
+				expect(mine).toEqual(code);
+			}),
+			RUNS,
+		);
+	});
+
+	it('the key of a known snapshot, pinned (a ledger filled by the old template holds exactly this key)', () => {
+		const item = {
+			orderKey: '1001',
+			observations: [
+				{ key: 'ups:1ZA:D1', occurredAt: '2026-03-02T13:00:00.000Z' },
+				{ key: 'shopify:55' },
+				{ key: 'caf\u00e9 \u{1F4E6}', occurredAt: null },
+			],
+		};
+		const [json] = runJsCode(snapshotsCode('carrier'), { input: [item] }) as Array<{ key: string }>;
+		expect(json.key).toBe('sweep:carrier:1001:bc9d559f');
+		expect(snapshotEvent(item, 'carrier')).toMatchObject({ event: { key: json.key, topic: 'sweep' } });
+	});
+});
+
+describe('"Parcels still moving" = parcelsStillMoving (List Orders, One Item per Parcel Still Moving)', () => {
+	const property = (parcels: typeof parcelsStillMoving) =>
+		fc.property(fc.array(listedRecordArb, { maxLength: 4 }), (records) => {
+			const code = runJsCode(PARCELS_STILL_MOVING, { input: records });
+			expect(asJson(asJson(records).flatMap((r) => parcels(r)))).toEqual(code);
+		});
+
+	it('lists the same parcels, each with its order and carrier, in the same order', () => {
+		fc.assert(property(parcelsStillMoving), RUNS);
+	});
+
+	it('the comparison catches a wrong rule (a parcel back at the merchant still listed)', () => {
+		const returned: typeof parcelsStillMoving = (record) =>
+			parcelsStillMoving({
+				...record,
+				shipments: record.shipments.map((s) =>
+					s.trackingStatus === 'returned_to_sender' ? { ...s, trackingStatus: 'in_transit' } : s,
+				),
+			});
+		expect(fc.check(property(returned), RUNS).failed).toBe(true);
 	});
 });

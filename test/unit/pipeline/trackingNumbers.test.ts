@@ -1,5 +1,5 @@
-/** Which tracking numbers to ask the carriers about: each rule of trackingNumbersToRead on a small case. */
-import { trackingNumbersToRead } from '../../../nodes/lib/pipeline';
+/** Which tracking numbers to ask the carriers about: each rule of trackingNumbersToRead and parcelsStillMoving. */
+import { parcelsStillMoving, trackingNumbersToRead } from '../../../nodes/lib/pipeline';
 import { observation, parcel, record } from './fixtures';
 
 const tracked = (trackingNumber: unknown) => observation('shipstation', 'shipment', { trackingNumber });
@@ -31,5 +31,29 @@ describe('trackingNumbersToRead', () => {
 	it('skips a fact or parcel that is not an object instead of failing the run (the Code node threw)', () => {
 		const stored = record({ shipments: [null as never, parcel('1ZC')] });
 		expect(trackingNumbersToRead([null as never, tracked('1ZA')], stored)).toEqual(['1ZA', '1ZC']);
+	});
+});
+
+describe('parcelsStillMoving', () => {
+	it('each parcel with a number not delivered or returned, with its order and carrier, as stored', () => {
+		const stored = record({
+			orderKey: '1002',
+			shipments: [
+				parcel('1ZC', { trackingStatus: 'in_transit', carrier: 'UPS' }),
+				parcel('1ZD', { carrier: null }),
+				parcel('1ZE', { trackingStatus: 'delivered', carrier: 'UPS' }),
+				parcel('1ZF', { trackingStatus: 'returned_to_sender' }),
+				parcel('ss:9', { trackingNumber: null }),
+			],
+		});
+		expect(parcelsStillMoving(stored)).toEqual([
+			{ orderKey: '1002', trackingNumber: '1ZC', trackingCompany: 'UPS' },
+			{ orderKey: '1002', trackingNumber: '1ZD', trackingCompany: '' },
+		]);
+	});
+
+	it('skips a parcel that is not an object, and shipments not a list (difference 7: the Code node threw)', () => {
+		expect(parcelsStillMoving(record({ shipments: [null as never, parcel('1ZC')] }))).toHaveLength(1);
+		expect(parcelsStillMoving(record({ shipments: {} as never }))).toEqual([]);
 	});
 });

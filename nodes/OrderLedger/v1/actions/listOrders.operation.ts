@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { EXCEPTION_TYPES, STAGES, type ExceptionType, type Stage } from '../../../lib/order/types';
+import { parcelsStillMoving } from '../../../lib/pipeline';
 import { optionLabel as label, readNow, show, type ItemExecute } from './common';
 
 const op = ['listOrders'];
@@ -44,6 +45,25 @@ export const description: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: show(op),
 	},
+	{
+		displayName: 'Output',
+		name: 'listOutput',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'One Item per Order', value: 'order', description: 'Each stored order as it is' },
+			{
+				name: 'One Item per Parcel Still Moving',
+				value: 'parcel',
+				description:
+					'Each parcel of those orders with a tracking number that is not delivered or back at the merchant: ' +
+					"orderKey, trackingNumber and trackingCompany, what Carrier Tracking's Track reads",
+			},
+		],
+		default: 'order',
+		description: 'What each output item is. Limit counts orders either way.',
+		displayOptions: show(op),
+	},
 ];
 
 export const execute: ItemExecute = async function (store, i) {
@@ -57,5 +77,7 @@ export const execute: ItemExecute = async function (store, i) {
 		limit: this.getNodeParameter('limit', i, 50) as number,
 		now: readNow(this, i),
 	});
+	if (this.getNodeParameter('listOutput', i, 'order') === 'parcel')
+		return orders.flatMap(parcelsStillMoving) as unknown as IDataObject[];
 	return orders.map((o) => o as unknown as IDataObject);
 };
