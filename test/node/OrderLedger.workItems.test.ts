@@ -349,6 +349,61 @@ describe('the work item through the processor chain with every parameter at its 
 		expect(acked.error).toBeUndefined();
 		expect((await stored())['c-1']).toMatchObject({ status: 'done' });
 	});
+	it(
+		'Claim Batch, Reconcile, Upsert Order, Plan Follow-Ups, Ack: Upsert passes the Reconcile item on with the ' +
+			'stored record, so the follow-ups are planned on what was saved',
+		async () => {
+			// A bare record keeps today's output: status, retries and the stored record, nothing else.
+			const upserted = await run({ operation: 'upsertOrder' }, [
+				{ json: recordFrom([placed('1011', 0), shipped('1011', 2)], 2) as never },
+			]);
+			expect(Object.keys(upserted.outputs[0][0].json).sort()).toEqual(['record', 'retries', 'status']);
+			await run({ operation: 'appendEvent' }, [
+				delivery('u-1', 'shipstation', 'SHIP_NOTIFY', '1011', [shipped('1011', 3)]),
+				delivery('u-2', 'ups', 'tracking', '1011', [delivered('1011', 30)]),
+			]);
+			const claimed = await claimOrders();
+			expect(claimed.map((i) => json(i).orderKey)).toEqual(['1011']);
+
+			const reconciled = await runNode({
+				nodeType: new OrderState(),
+				parameters: { operation: 'reconcile', now: NOW },
+				input: asInput(claimed),
+			});
+			expect(reconciled.error).toBeUndefined();
+			const decided = reconciled.outputs[0][0].json;
+			expect((decided.record as { version: number }).version).toBe(1);
+
+			const saved = await run({ operation: 'upsertOrder' }, asInput(reconciled.outputs[0]));
+			expect(saved.error).toBeUndefined();
+			const out = saved.outputs[0][0];
+			expect(out.pairedItem).toEqual({ item: 0 });
+			// Every field of the Reconcile item, the record replaced by the stored one (version 2), and the status.
+			const { record, status, retries, ...rest } = out.json;
+			const { record: unsaved, ...reconcileFields } = decided;
+			expect(rest).toEqual(reconcileFields);
+			expect({ status, retries }).toEqual({ status: 'updated', retries: 0 });
+			expect(record).toMatchObject({ orderKey: '1011', stage: 'delivered', version: 2 });
+			expect((unsaved as { stage: string }).stage).toBe('delivered');
+			const got = await run({ operation: 'getOrder', lookupOrderKey: '1011' });
+			expect(got.outputs[0][0].json.record).toEqual(record);
+
+			const planned = await runNode({
+				nodeType: new OrderState(),
+				parameters: { operation: 'planFollowUps' },
+				input: asInput(saved.outputs[0]),
+			});
+			expect(planned.error).toBeUndefined();
+			const done = planned.outputs[3];
+			expect(done.map((i) => i.json.id)).toEqual(json(claimed[0]).events.map((e) => e.id));
+
+			const acked = await run({ operation: 'ack' }, asInput(done));
+			expect(acked.error).toBeUndefined();
+			expect(acked.outputs[0].map((i) => i.json.outcome)).toEqual(['acked', 'acked']);
+			const events = await stored();
+			expect([events['u-1'].status, events['u-2'].status]).toEqual(['done', 'done']);
+		},
+	);
 });
 
 describe('the sweep: Append Event "Snapshot Content", List Orders "One Item per Parcel Still Moving"', () => {

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { OrderRecord } from '../../../lib/order/types';
+import { isRecord } from '../../../lib/pipeline';
 import { readJson, readNow, show, type BatchExecute } from './common';
 
 const op = ['upsertOrder'];
@@ -10,10 +11,13 @@ export const description: INodeProperties[] = [
 		displayName: 'Order Record',
 		name: 'order',
 		type: 'json',
+		// `record` first, so a template after Reconcile sets nothing; kept `?? $json` rather than `$json.record`
+		// alone: n8n saves no parameter left at its default, so a workflow feeding bare records relies on it.
 		default: '={{ $json.record ?? $json }}',
 		description:
 			'The OrderRecord from Order State (Reconcile). It is merged with the stored one, so a stale write never ' +
-			'moves an order backwards.',
+			'moves an order backwards. An item from Reconcile comes out whole, with the stored record in `record`, ' +
+			'ready for Plan Follow-Ups.',
 		displayOptions: show(op),
 	},
 ];
@@ -33,11 +37,26 @@ export const execute: BatchExecute = async function (store, indexes) {
 	const valid = records.filter((r): r is OrderRecord => !(r instanceof Error));
 	const results = await store.upsertOrders(valid, now);
 	let next = 0;
-	return records.map((r) => {
+	const input = this.getInputData();
+	return records.map((r, n) => {
 		if (r instanceof Error) return r;
 		const res = results[next++];
-		return res instanceof Error
-			? res
-			: [{ status: res.status, retries: res.retries, record: res.record as unknown as IDataObject }];
+		if (res instanceof Error) return res;
+		const stored = { status: res.status, retries: res.retries, record: res.record as unknown as IDataObject };
+		const json = input[indexes[n]]?.json;
+		return [isReconcileResult(json) ? { ...json, ...stored } : stored];
 	});
 };
+
+/**
+ * Order State Reconcile's output (a work item's or not): the record and the cases it opened and resolved.
+ *
+ * Such an item is passed on with the stored record in `record` (its version is the one the next write checks)
+ * and `status`/`retries` beside, so Plan Follow-Ups can follow directly and acts on what was saved; a work item
+ * keeps its `events` for the Ack at the end. Harmless for a saved workflow: `status`, `retries` and `record`
+ * are still there with today's values, only the Reconcile fields are added. Any other item (a bare record,
+ * typically) keeps today's output alone: its fields beside `record` would be the unsaved copy of the order.
+ */
+function isReconcileResult(json: IDataObject | undefined): json is IDataObject {
+	return !!json && isRecord(json.record) && Array.isArray(json.opened) && Array.isArray(json.resolved);
+}
