@@ -265,9 +265,32 @@ const COUNTRIES: Record<string, string> = {
 	MEXICO: 'MX',
 };
 
+/**
+ * True when cleanText would only upper-case the value: ASCII letters, digits and hyphens in words
+ * separated by single spaces, a hyphen never next to a space, no space at either end. Most address
+ * fields look like this, and the regular-expression chain below costs ten times the check.
+ */
+function onlyNeedsUpperCase(value: string): boolean {
+	const last = value.length - 1;
+	for (let i = 0; i <= last; i++) {
+		const c = value.charCodeAt(i);
+		if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
+		if (c === 45) {
+			// "-" stays, unless a space touches it (cleanText drops spaces around a hyphen).
+			if (i > 0 && value.charCodeAt(i - 1) === 32) return false;
+			if (i < last && value.charCodeAt(i + 1) === 32) return false;
+			continue;
+		}
+		if (c === 32 && i > 0 && i < last && value.charCodeAt(i + 1) !== 32) continue;
+		return false;
+	}
+	return true;
+}
+
 /** Upper case, accents folded, punctuation dropped ("#" kept as its own word), single spaces. */
 export function cleanText(value: string | null | undefined): string {
 	if (!value) return '';
+	if (typeof value === 'string' && onlyNeedsUpperCase(value)) return value.toUpperCase();
 	return value
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
@@ -338,7 +361,49 @@ export interface NormalisedAddress {
  * not change where the parcel goes, and warehouses often truncate them.
  */
 export function normaliseAddress(address: Address | null | undefined): NormalisedAddress | null {
+	const n = normalisedOnce(address);
+	return n === null ? null : { ...n };
+}
+
+/** Normalised addresses by their raw fields; bounded, and a pure function of its key, so no state leaks. */
+const normalisedCache = new Map<string, Readonly<NormalisedAddress> | null>();
+const NORMALISED_CACHE_LIMIT = 512;
+const ADDRESS_FIELDS = ['address1', 'address2', 'city', 'province', 'provinceCode', 'zip', 'country', 'countryCode'];
+
+/**
+ * The raw fields normalisation reads, as one string, or null when a field is neither text nor absent
+ * (such an address is normalised uncached, exactly as before).
+ */
+function rawKey(address: Address): string | null {
+	let key = '';
+	for (const field of ADDRESS_FIELDS) {
+		const v = (address as Record<string, unknown>)[field];
+		// Length-prefixed, so no text in one field can pass for another field's.
+		if (typeof v === 'string') key += `${v.length}:${v}`;
+		else if (v === undefined || v === null) key += '-';
+		else return null;
+	}
+	return key;
+}
+
+/**
+ * An order's address is met several times per reconcile (each Shopify read of the order, then the rules):
+ * normalise it once. The result is shared: callers only read it.
+ */
+function normalisedOnce(address: Address | null | undefined): Readonly<NormalisedAddress> | null {
 	if (!address) return null;
+	const key = rawKey(address);
+	if (key === null) return computeNormalised(address);
+	let n = normalisedCache.get(key);
+	if (n === undefined) {
+		n = computeNormalised(address);
+		if (normalisedCache.size >= NORMALISED_CACHE_LIMIT) normalisedCache.clear();
+		normalisedCache.set(key, n);
+	}
+	return n;
+}
+
+function computeNormalised(address: Address): NormalisedAddress | null {
 	const country = normaliseCountry(address);
 	const street = [normaliseStreet(address.address1), normaliseStreet(address.address2)]
 		.filter((s) => s !== '')
@@ -355,7 +420,7 @@ export function normaliseAddress(address: Address | null | undefined): Normalise
 
 /** A short key of the normalised address: equal keys, same delivery address. */
 export function addressKey(address: Address | null | undefined): string | null {
-	const n = normaliseAddress(address);
+	const n = normalisedOnce(address);
 	return n === null ? null : [n.street, n.city, n.province, n.zip, n.country].join('|');
 }
 
@@ -367,8 +432,8 @@ export function addressDifferences(
 	a: Address | null | undefined,
 	b: Address | null | undefined,
 ): Array<keyof NormalisedAddress> {
-	const x = normaliseAddress(a);
-	const y = normaliseAddress(b);
+	const x = normalisedOnce(a);
+	const y = normalisedOnce(b);
 	if (x === null || y === null) return [];
 	const fields: Array<keyof NormalisedAddress> = ['street', 'city', 'province', 'zip', 'country'];
 	return fields.filter((f) => x[f] !== '' && y[f] !== '' && x[f] !== y[f]);

@@ -1,0 +1,99 @@
+/**
+ * The reconcile hot path takes shortcuts (issue 14: engine CPU); each must give exactly what the plain
+ * code gives. The references below are the code as it was before the shortcut, kept here verbatim.
+ */
+import fc from 'fast-check';
+import { addressDifferences, addressKey, normaliseAddress } from '../../../nodes/lib/order';
+import { cleanText } from '../../../nodes/lib/order/address';
+
+function cleanTextReference(value: string | null | undefined): string {
+	if (!value) return '';
+	return value
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toUpperCase()
+		.replace(/#/g, ' # ')
+		.replace(/[.,'’`"()]/g, '')
+		.replace(/\s*-\s*/g, '-')
+		.replace(/[^A-Z0-9#\- ]+/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** Text built from the characters that decide which path cleanText takes (and a few that need the slow one). */
+const addressText = fc
+	.array(fc.constantFrom('a', 'Z', '7', ' ', '  ', '-', ' - ', '#', '.', 'é', '\t', 'ß', 'St', 'Apt'), {
+		maxLength: 12,
+	})
+	.map((parts) => parts.join(''));
+
+describe('cleanText shortcut for plain ASCII words', () => {
+	it('equals the regular-expression chain on any text', () => {
+		fc.assert(
+			fc.property(addressText, (s) => cleanText(s) === cleanTextReference(s)),
+			{ numRuns: 5000 },
+		);
+		fc.assert(
+			fc.property(fc.string({ maxLength: 20 }), (s) => cleanText(s) === cleanTextReference(s)),
+			{
+				numRuns: 2000,
+			},
+		);
+	});
+
+	it('takes the slow path where the shortcut would be wrong', () => {
+		for (const s of [' MAIN ST', 'MAIN ST ', 'MAIN  ST', 'A -B', 'A- B', 'Main\tSt', 'Café', '#4', 'A.B'])
+			expect(cleanText(s)).toBe(cleanTextReference(s));
+		expect(cleanText('12-B Main St')).toBe('12-B MAIN ST');
+	});
+});
+
+describe('normalised addresses, met again', () => {
+	const address = fc.record(
+		{
+			address1: fc.option(addressText, { nil: undefined }),
+			address2: fc.option(addressText, { nil: null }),
+			city: fc.option(addressText, { nil: undefined }),
+			province: fc.option(addressText, { nil: undefined }),
+			provinceCode: fc.option(fc.constantFrom('NY', 'ny', '', 'N Y'), { nil: undefined }),
+			zip: fc.option(fc.constantFrom('11201', '11201-1234', 'SW1A 1AA', ''), { nil: undefined }),
+			country: fc.option(fc.constantFrom('United States', 'USA', 'Canada', ''), { nil: undefined }),
+			countryCode: fc.option(fc.constantFrom('US', 'CA', 'us', ''), { nil: undefined }),
+		},
+		{ requiredKeys: [] },
+	);
+
+	it('give the same answer however often and in whatever order they are asked', () => {
+		fc.assert(
+			fc.property(fc.array(address, { minLength: 1, maxLength: 6 }), (list) => {
+				const first = list.map((a) => [addressKey(a), normaliseAddress(a)]);
+				const again = [...list].reverse().map((a) => [addressKey({ ...a }), normaliseAddress({ ...a })]);
+				expect(again.reverse()).toEqual(first);
+				expect(addressDifferences(list[0], list[list.length - 1])).toEqual(
+					addressDifferences({ ...list[0] }, { ...list[list.length - 1] }),
+				);
+			}),
+			{ numRuns: 2000 },
+		);
+	});
+
+	it('never let one field pass for another', () => {
+		const a = { address1: '1 Main St', city: 'Brooklyn' };
+		const b = { address1: '1 Main St Brooklyn', city: '' };
+		expect(addressKey(a)).toBe('1 MAIN ST|BROOKLYN|||');
+		expect(addressKey(b)).toBe('1 MAIN ST BROOKLYN||||');
+	});
+
+	it('hand out copies: changing one does not change the next answer', () => {
+		const a = { address1: '9 Elm Street', city: 'Springfield', zip: '62704' };
+		const n = normaliseAddress(a)!;
+		n.street = 'changed';
+		expect(normaliseAddress(a)!.street).toBe('9 ELM ST');
+	});
+
+	it('still fail on a field that is not text, as before', () => {
+		const bad = { address1: '1 Main St', zip: 11201 } as unknown as Parameters<typeof addressKey>[0];
+		expect(() => addressKey(bad)).toThrow(TypeError);
+		expect(() => addressKey(bad)).toThrow(TypeError);
+	});
+});
