@@ -104,6 +104,16 @@ function storageParams(storage: Storage): Json {
 	return { backend: 'embedded', dataDirectory: `={{ ${S('ledgerDataDirectory')} }}` };
 }
 
+/**
+ * The ledger location set on each ledger node (templates without a Store settings node): the embedded ledger in
+ * n8n's own folder, PostgreSQL's public schema, the Airtable base the credential names.
+ */
+function ledgerLocation(storage: Storage): Json {
+	if (storage === 'postgres') return { backend: 'postgres', schema: 'public' };
+	if (storage === 'airtable') return { backend: 'airtable', base: { __rl: true, mode: 'id', value: '' } };
+	return { backend: 'embedded', dataDirectory: '' };
+}
+
 const storageNote: Record<Storage, string> = {
 	embedded:
 		'**Storage: Embedded (Local File).** The ledger is a file inside your n8n folder: nothing to install. Good ' +
@@ -114,9 +124,10 @@ const storageNote: Record<Storage, string> = {
 		'PostgreSQL* credential; every ledger node of this workflow needs the same one. Safe with n8n queue mode and ' +
 		'many workers.',
 	airtable:
-		'**Storage: Airtable.** Put your base ID (starts with `app`) in *Store settings*, then pick your ' +
-		'*Post-Purchase Airtable* credential on each Order Ledger / Exception Alerts node. Run the Order Ledger ' +
-		'*Setup* operation once to check the tables. One worker at a time.',
+		'**Storage: Airtable.** Pick your *Post-Purchase Airtable* credential on each Order Ledger / Exception Alerts ' +
+		'node; its *Ledger Base ID* (starts with `app`) names your base (a base ID in *Store settings*, where this ' +
+		'workflow has one, takes precedence). Run the Order Ledger *Setup* operation once to check the tables. One ' +
+		'worker at a time.',
 };
 
 const ledger = (
@@ -128,6 +139,17 @@ const ledger = (
 	params: Json = {},
 	extra: Partial<N> = {},
 ) => b.add(name, `${PKG}.orderLedger`, 1, position, { ...storageParams(storage), operation, ...params }, extra);
+
+/** A ledger node whose location is set on the node itself (a template without a Store settings node). */
+const ledgerAt = (
+	b: Builder,
+	storage: Storage,
+	name: string,
+	position: [number, number],
+	operation: string,
+	params: Json = {},
+	extra: Partial<N> = {},
+) => b.add(name, `${PKG}.orderLedger`, 1, position, { ...ledgerLocation(storage), operation, ...params }, extra);
 
 /** An IF node that passes items on its first output when `expression` is true (n8n's boolean "is true"). */
 function ifTrue(b: Builder, name: string, position: [number, number], idSeed: string, expression: string) {
@@ -300,15 +322,17 @@ function intake(storage: Storage) {
 		},
 		{ webhookId: uuid(`intake${storage}:webhook`) },
 	);
-	const set = settings(b, [240, -20], [...storeFields, ...storageFields(storage)]);
-	const append = ledger(b, storage, 'Store event in ledger', [500, -20], 'appendEvent', {
-		eventKey: "={{ 'shopify:' + $('Shopify webhook').item.json.eventId }}",
+	// Right after the trigger, so every field is the delivery's own ($json): nothing names another node.
+	const append = b.add('Store event in ledger', `${PKG}.orderLedger`, 1, [300, -20], {
+		...ledgerLocation(storage),
+		operation: 'appendEvent',
+		eventKey: "={{ 'shopify:' + $json.eventId }}",
 		source: 'shopify',
-		topic: "={{ $('Shopify webhook').item.json.topic }}",
-		orderKey: "={{ $('Shopify webhook').item.json.observations?.[0]?.orderKey ?? '' }}",
-		payload: "={{ $('Shopify webhook').item.json }}",
+		topic: '={{ $json.topic }}',
+		orderKey: "={{ $json.observations?.[0]?.orderKey ?? '' }}",
+		payload: '={{ $json }}',
 	});
-	b.chain(trigger, set, append);
+	b.chain(trigger, append);
 	write(
 		`01-shopify-webhook-intake${suffix(storage)}.json`,
 		`Post-purchase 1: Shopify webhook intake${label(storage)}`,
@@ -1355,14 +1379,6 @@ function weekly(storage: Storage) {
 
 /* ---------- 6. dead-letter review ---------- */
 
-const REPLAY_SUMMARY = `// One line per event: was it put back in the queue?
-return $input.all().map((item) => ({ json: {
-  eventId: item.json.id,
-  outcome: item.json.outcome, // replayed | not_dead | not_found
-  order: item.json.event?.orderKey ?? null,
-  lastError: item.json.event?.lastError ?? null,
-} }));`;
-
 function deadLetter(storage: Storage) {
 	const b = new Builder(`dead${storage}`);
 	b.note(
@@ -1375,12 +1391,11 @@ function deadLetter(storage: Storage) {
 		340,
 		4,
 	);
-	b.note('Note: settings', settingsNote(''), [600, -820], 420, 340, 6);
 	b.note(
 		'Note: review',
 		'### See what failed\nClick **Test workflow** on *Show what failed*: **Dead events** lists each event that ' +
 			'gave up, its order, source, the number of tries and **why it failed** (the last error), with the id to ' +
-			'replay.\n\nType an order number into *reviewOrderNumber* in *Store settings* to see only that order, and ' +
+			'replay.\n\nType an order number into *reviewOrderNumber* in *Review* to see only that order, and ' +
 			'its whole **timeline** (every event, failure and stage change).',
 		[600, 160],
 		700,
@@ -1421,9 +1436,23 @@ function deadLetter(storage: Storage) {
 		},
 		{ webhookId: uuid(`dead${storage}:form`) },
 	);
-	const set = settings(b, [200, 140], [['reviewOrderNumber', 'string', ''], ...storageFields(storage)]);
-	const isReplay = ifTrue(b, 'Replay requested?', [400, 140], 'dead:isreplay', "={{ $('Replay form').isExecuted }}");
-	const all = b.add('All dead events?', 'n8n-nodes-base.if', 2.2, [660, -100], {
+	// Each trigger has its own path, so nothing asks which one ran (no expression names another node).
+	const review = b.add(
+		'Review',
+		'n8n-nodes-base.set',
+		3.4,
+		[220, 300],
+		{
+			mode: 'manual',
+			assignments: {
+				assignments: [{ id: uuid(`dead${storage}:review`), name: 'reviewOrderNumber', type: 'string', value: '' }],
+			},
+			includeOtherFields: false,
+			options: {},
+		},
+		{ notes: 'Optional: one order number', notesInFlow: true },
+	);
+	const all = b.add('All dead events?', 'n8n-nodes-base.if', 2.2, [220, 20], {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
 			conditions: [
@@ -1438,45 +1467,40 @@ function deadLetter(storage: Storage) {
 		},
 		options: {},
 	});
-	const replayAll = ledger(b, storage, 'Replay all dead events', [900, -180], 'replay', {
+	// Each replayed event is listed with its outcome (replayed, not_dead, not_found) and its last error.
+	const replayAll = ledgerAt(b, storage, 'Replay all dead events', [460, -60], 'replay', {
 		replayScope: 'allDead',
 		replayedBy: "={{ $json['Your name'] }}",
 	});
-	const replayIds = ledger(b, storage, 'Replay chosen events', [900, -20], 'replay', {
+	const replayIds = ledgerAt(b, storage, 'Replay chosen events', [460, 100], 'replay', {
 		replayScope: 'ids',
 		replayIds: "={{ $json['Event IDs'] }}",
 		replayedBy: "={{ $json['Your name'] }}",
 	});
-	const summary = b.add('What was replayed', 'n8n-nodes-base.code', 2, [1140, -100], { jsCode: REPLAY_SUMMARY });
-	b.link(manual, set);
-	b.link(form, set);
-	b.link(set, isReplay);
-	b.link(isReplay, all, 0);
+	b.link(form, all);
 	b.link(all, replayAll, 0);
 	b.link(all, replayIds, 1);
-	b.link(replayAll, summary);
-	b.link(replayIds, summary);
-	const dead = ledger(
+	const dead = ledgerAt(
 		b,
 		storage,
 		'Dead events',
-		[660, 300],
+		[460, 300],
 		'listEvents',
 		{
 			eventStatuses: ['dead'],
-			eventOrderKey: `={{ ${S('reviewOrderNumber')} }}`,
+			eventOrderKey: '={{ $json.reviewOrderNumber }}',
 			eventLimit: 200,
 			includePayload: false,
 		},
 		{ alwaysOutputData: true },
 	);
-	const has = b.add('Order number given?', 'n8n-nodes-base.if', 2.2, [660, 480], {
+	const has = b.add('Order number given?', 'n8n-nodes-base.if', 2.2, [460, 480], {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
 			conditions: [
 				{
 					id: uuid('dead:has'),
-					leftValue: `={{ ${S('reviewOrderNumber')} }}`,
+					leftValue: '={{ $json.reviewOrderNumber }}',
 					rightValue: '',
 					operator: { type: 'string', operation: 'notEmpty', singleValue: true },
 				},
@@ -1485,11 +1509,12 @@ function deadLetter(storage: Storage) {
 		},
 		options: {},
 	});
-	const timeline = ledger(b, storage, 'Order timeline with failures', [920, 440], 'getTimeline', {
-		lookupOrderKey: `={{ ${S('reviewOrderNumber')} }}`,
+	const timeline = ledgerAt(b, storage, 'Order timeline with failures', [700, 460], 'getTimeline', {
+		lookupOrderKey: '={{ $json.reviewOrderNumber }}',
 	});
-	b.link(isReplay, dead, 1);
-	b.link(isReplay, has, 1);
+	b.link(manual, review);
+	b.link(review, dead);
+	b.link(review, has);
 	b.link(has, timeline, 0);
 	write(`06-dead-letter-review${suffix(storage)}.json`, `Post-purchase 6: Dead-letter review${label(storage)}`, b, []);
 }

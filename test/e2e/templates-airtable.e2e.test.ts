@@ -546,8 +546,16 @@ function bind(t: Template): Template {
 			expect((await fetch(`${server.baseUrl}/form/${webhookId}`, { method: 'POST', body })).status).toBe(200);
 			const execution = await n8n.waitForExecution(formWorkflowId);
 			expect(execution.status).toBe('success');
-			expect(nodeItems(execution, 'What was replayed').map((i) => i.json)).toEqual([
-				{ eventId: deadId, outcome: 'replayed', order: '9001', lastError: 'Shopify answered 401: credential expired' },
+			// Replay's own output: each event with its outcome and the event as it now stands.
+			expect(nodeItems(execution, 'Replay chosen events').map((i) => i.json)).toEqual([
+				expect.objectContaining({
+					id: deadId,
+					outcome: 'replayed',
+					event: expect.objectContaining({
+						orderKey: '9001',
+						lastError: 'Shopify answered 401: credential expired',
+					}),
+				}),
 			]);
 			expect(airtable.rows('Events').find((r) => r.Key === 'shopify:evt-9001')).toMatchObject({
 				Status: 'pending',

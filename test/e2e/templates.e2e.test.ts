@@ -204,8 +204,16 @@ const withSettings = (file: string, overrides: Record<string, string | number | 
 			expect(submitted.status).toBe(200);
 			const execution = await n8n.waitForExecution(formWorkflowId);
 			expect(execution.status).toBe('success');
-			expect(nodeItems(execution, 'What was replayed').map((i) => i.json)).toEqual([
-				{ eventId: deadId, outcome: 'replayed', order: '3001', lastError: 'Shopify answered 401: credential expired' },
+			// Replay's own output: each event with its outcome and the event as it now stands.
+			expect(nodeItems(execution, 'Replay chosen events').map((i) => i.json)).toEqual([
+				expect.objectContaining({
+					id: deadId,
+					outcome: 'replayed',
+					event: expect.objectContaining({
+						orderKey: '3001',
+						lastError: 'Shopify answered 401: credential expired',
+					}),
+				}),
 			]);
 		},
 	);

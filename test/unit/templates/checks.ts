@@ -67,26 +67,50 @@ export function loadTemplate(file: string): Template {
 }
 
 /**
- * Fills a template's Store settings as a user would. Strict (default): a name the node does not have
- * is an error, so a test cannot silently set nothing; lenient: names the node lacks are skipped (one
- * override list for all seven templates).
+ * Where the ledger lives, set on the nodes themselves in a template that has no Store settings for it (issue 14:
+ * the intake and the dead-letter review read no settings node): the embedded ledger's data directory, the
+ * PostgreSQL schema or the Airtable base of every node with that backend, as a user sets it on each node (or the
+ * Airtable credential's base).
+ */
+const LEDGER_LOCATION: Record<string, (node: TemplateNode, value: unknown) => boolean> = {
+	ledgerDataDirectory: (node, value) => setOn(node, 'embedded', 'dataDirectory', value),
+	postgresSchema: (node, value) => setOn(node, 'postgres', 'schema', value),
+	airtableBaseId: (node, value) => setOn(node, 'airtable', 'base', { __rl: true, mode: 'id', value }),
+};
+
+function setOn(node: TemplateNode, backend: string, parameter: string, value: unknown): boolean {
+	if (node.parameters?.backend !== backend) return false;
+	node.parameters[parameter] = value;
+	return true;
+}
+
+/**
+ * Fills a template's settings as a user would: the Store settings node's fields, and where the template has
+ * none for it, the ledger location on every ledger node. Strict (default): a name neither knows is an error, so
+ * a test cannot silently set nothing; lenient: names the template lacks are skipped (one override list for all
+ * seven templates).
  */
 export function setStoreSettings(
 	t: Template,
 	overrides: Record<string, unknown>,
 	options: { strict?: boolean } = {},
 ): Template {
-	const settings = t.nodes.find((n) => n.name === 'Store settings');
-	if (!settings) {
-		if (options.strict === false) return t;
-		throw new Error(`${t.name}: has no Store settings node`);
-	}
-	const list = (settings.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> })
-		.assignments;
+	// Every Set node's fields: Store settings where a template still has one, or a template's own (Review).
+	const list = t.nodes
+		.filter((n) => n.type === 'n8n-nodes-base.set')
+		.flatMap(
+			(n) => (n.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments,
+		);
 	for (const [name, value] of Object.entries(overrides)) {
 		const entry = list.find((a) => a.name === name);
-		if (entry) entry.value = value;
-		else if (options.strict !== false) throw new Error(`${t.name}: Store settings has no ${name}`);
+		if (entry) {
+			entry.value = value;
+			continue;
+		}
+		const locate = LEDGER_LOCATION[name];
+		const located = locate ? t.nodes.map((node) => locate(node, value)).some(Boolean) : false;
+		if (!located && options.strict !== false)
+			throw new Error(`${t.name}: neither Store settings nor a node has ${name}`);
 	}
 	return t;
 }
@@ -342,6 +366,41 @@ export function checkSettingsNode(t: Template): string[] {
 	}
 	if (triggers.length === 0) problems.push('no trigger');
 	return problems;
+}
+
+/**
+ * Issue 14: the pipeline's logic lives in node operations a person edits as options, never in JavaScript.
+ * A Code node in a template is a problem.
+ */
+export function checkNoCodeNodes(t: Template): string[] {
+	return t.nodes.filter((n) => n.type === 'n8n-nodes-base.code').map((n) => `${n.name}: is a Code node`);
+}
+
+/** Every way an n8n expression reads another node's data by that node's name. */
+const NODE_REFERENCE = /\$\(\s*['"`]|\$node\s*\[|\$items\s*\(/;
+
+/**
+ * Issue 14: renaming a node on the canvas must never break a workflow, so no expression may read another node by
+ * its name (`$('Name')`, `$node['Name']`, `$items('Name')`); each node reads its own input (`$json`).
+ */
+export function checkNoNodeReferences(t: Template): string[] {
+	const problems: string[] = [];
+	const visit = (value: unknown, path: string, node: string) => {
+		if (typeof value === 'string') {
+			if (value.startsWith('=') && NODE_REFERENCE.test(value)) problems.push(`${node}: ${path} names another node`);
+		} else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`, node));
+		else if (value && typeof value === 'object')
+			for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k, node);
+	};
+	for (const node of t.nodes)
+		if (node.type !== 'n8n-nodes-base.stickyNote') visit(node.parameters ?? {}, '', node.name);
+	return problems;
+}
+
+/** Issue 14: at most `max` working nodes (sticky notes aside), so a template reads at the editor's fit-to-view. */
+export function checkWorkingNodes(t: Template, max = 15): string[] {
+	const working = t.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length;
+	return working > max ? [`${working} working nodes (at most ${max})`] : [];
 }
 
 /** The template's group: "02-event-processor-postgres.json" -> "02-event-processor". */
