@@ -5,6 +5,7 @@ import type {
 	INodeTypeBaseDescription,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { storeProfileCredentialTest } from '../../shared/storeProfile';
 import { router } from './actions/router';
 import { versionDescription } from './versionDescription';
 
@@ -15,6 +16,9 @@ export class OrderStateV1 implements INodeType {
 	constructor(baseDescription: INodeTypeBaseDescription) {
 		this.description = { ...baseDescription, ...versionDescription };
 	}
+
+	// The Store Profile's Test button (its credential names this test in testedBy).
+	methods = { credentialTest: { postPurchaseStoreProfileTest: storeProfileCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,6 +1,6 @@
 /* eslint-disable n8n-nodes-base/node-filename-against-convention --
    the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
-import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDescription } from 'n8n-workflow';
 import * as evaluateStuck from './actions/evaluateStuck.operation';
 import * as planFollowUps from './actions/planFollowUps.operation';
 import * as reconcile from './actions/reconcile.operation';
@@ -17,6 +17,9 @@ import { policyProperties } from './descriptions/policy.description';
  */
 const OUTPUTS_BY_OPERATION = { planFollowUps: planFollowUps.outputs, reconcile: reconcile.outputs };
 
+/** Only when "Settings From" is Store Profile; its Test checks the profile (methods.credentialTest). */
+const credentials: INodeCredentialDescription[] = [storeProfileCredential(STORE_SETTINGS_OPERATIONS)];
+
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Order State',
 	name: 'orderState',
@@ -31,8 +34,7 @@ export const versionDescription: INodeTypeDescription = {
 	inputs: [NodeConnectionTypes.Main],
 	outputs: `={{ ${JSON.stringify(OUTPUTS_BY_OPERATION)}[$parameter.operation] ?? ["${NodeConnectionTypes.Main}"] }}`,
 	usableAsTool: true,
-	// Only when "Settings From" is Store Profile; its Test checks the profile (methods.credentialTest).
-	credentials: [storeProfileCredential(STORE_SETTINGS_OPERATIONS)],
+	credentials,
 	properties: [
 		{
 			displayName: 'Operation',

@@ -7,12 +7,17 @@ import type {
 } from 'n8n-workflow';
 import type { OrderRecord, Policy } from '../../../lib/order';
 import { readNowParameter } from '../../../shared/clock';
-import { readPolicy } from '../descriptions/policy.description';
+import type { StoreSettings } from '../../../shared/storeProfile';
 
 /** What the router hands every operation besides the item: state shared by the items of one run. */
 export interface OrderStateRun {
 	policyFor: (itemIndex: number) => Policy;
+	/** Where the store settings come from (Store Profile or the node's parameters), read once per run. */
+	settings: StoreSettings;
 }
+
+/** The operations that judge by store settings, and so offer "Settings From". */
+export const STORE_SETTINGS_OPERATIONS = ['reconcile', 'evaluateStuck', 'planFollowUps'];
 
 /** An operation runs for one input item and returns the results paired with it (possibly none). */
 export type ItemOperation = (
@@ -47,38 +52,6 @@ export const nowProperty: INodeProperties = {
 /** A time a person typed, or the real clock when empty. */
 export function readNow(ctx: IExecuteFunctions, i: number): Date {
 	return readNowParameter(ctx, i) ?? new Date();
-}
-
-/**
- * Policies are cached per distinct set of parameters within one execution, so items sharing a policy
- * share its business-day cache. Nothing survives the execution (queue-mode safe). A bad policy throws
- * the library's PolicyError, which the router's error mapper turns into "Fix these policy parameters".
- */
-export function policyReader(ctx: IExecuteFunctions): (i: number) => Policy {
-	const cache = new Map<string, Policy>();
-	return (i: number) => {
-		const key = JSON.stringify(
-			[
-				'timeZone',
-				'businessDays',
-				'businessHoursStart',
-				'businessHoursEnd',
-				'holidays',
-				'thresholds',
-				'notificationEvents',
-				'warehouseTimeZone',
-				'fulfillmentClockStart',
-				'lateAgainst',
-				'confirmBeforeOpening',
-			].map((p) => ctx.getNodeParameter(p, i, null)),
-		);
-		let policy = cache.get(key);
-		if (policy === undefined) {
-			policy = readPolicy(ctx, i);
-			cache.set(key, policy);
-		}
-		return policy;
-	};
 }
 
 /** Read a field by name; dots reach into nested objects ("order.previous"). */

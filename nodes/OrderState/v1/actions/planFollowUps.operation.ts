@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import type { ExceptionCase } from '../../../lib/order';
 import { isRecord, planFollowUps, type FollowUp } from '../../../lib/pipeline';
-import { looksLikeRecord } from './common';
+import { onlyWithParameters, readSendCustomerMessages } from '../../../shared/storeProfile';
+import { looksLikeRecord, type OrderStateRun } from './common';
 
 const show = { show: { operation: ['planFollowUps'] } };
 
@@ -44,7 +45,8 @@ export const description: INodeProperties[] = [
 			'Whether to plan Klaviyo messages on the Notify Customer output: shipped and delivered for each parcel ' +
 			'the customer has not heard about yet, delayed or delivery problem when such a case opens. Off until you ' +
 			'turn it on, so nobody is messaged before the Klaviyo flows are ready.',
-		displayOptions: show,
+		// A Store Profile has its own switch (sendCustomerMessages).
+		displayOptions: onlyWithParameters(show.show),
 	},
 ];
 
@@ -55,7 +57,12 @@ export const description: INodeProperties[] = [
  * the case outputs; `event`, `shipment` and `record` for Klaviyo; `id`, `leaseToken`, `orderKey` and `stage`
  * for the Ledger's Ack.
  */
-export async function execute(this: IExecuteFunctions, item: INodeExecutionData, i: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	item: INodeExecutionData,
+	i: number,
+	run: OrderStateRun,
+): Promise<IDataObject[]> {
 	const { record } = item.json;
 	if (!looksLikeRecord(record))
 		throw new NodeOperationError(this.getNode(), 'Item has no order record in "record"', {
@@ -67,7 +74,7 @@ export async function execute(this: IExecuteFunctions, item: INodeExecutionData,
 	const followUps = planFollowUps(
 		{ record, opened: readCases(this, item.json, 'opened', i), resolved: readCases(this, item.json, 'resolved', i) },
 		readEvents(this, item.json, i),
-		{ sendKlaviyoEvents: this.getNodeParameter('sendCustomerMessages', i) as boolean },
+		{ sendKlaviyoEvents: readSendCustomerMessages(this, run.settings, i) },
 	);
 	return followUps.map(asItem);
 }

@@ -1,10 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { loadStoreSettings, policyReader } from '../../../shared/storeProfile';
 import * as evaluateStuck from './evaluateStuck.operation';
 import * as planFollowUps from './planFollowUps.operation';
 import * as reconcile from './reconcile.operation';
 import * as timeline from './timeline.operation';
-import { policyReader, type OperationModule, type OrderStateRun } from './common';
+import { STORE_SETTINGS_OPERATIONS, type OperationModule, type OrderStateRun } from './common';
 
 const operations: Record<string, OperationModule> = { evaluateStuck, planFollowUps, reconcile, timeline };
 
@@ -19,8 +20,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const module = operations[operation];
 	if (!module) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	const { execute, outputs, outputOf } = module;
-	// One policy cache per execution: items sharing a policy share its business-day cache.
-	const run: OrderStateRun = { policyFor: policyReader(this) };
+	// The store's settings (its profile, read once) and one policy cache per execution: items sharing a policy
+	// share its business-day cache.
+	const settings = await loadStoreSettings(this, STORE_SETTINGS_OPERATIONS.includes(operation));
+	const run: OrderStateRun = { policyFor: policyReader(this, settings), settings };
 	const out: INodeExecutionData[][] = Array.from({ length: outputs?.length ?? 1 }, () => []);
 	for (let i = 0; i < items.length; i++) {
 		try {

@@ -1,11 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { defaultPolicy, parsePolicy } from '../../../lib/order';
-import type { Policy } from '../../../lib/order';
+import type { INodeProperties } from 'n8n-workflow';
+import { onlyWithParameters } from '../../../shared/storeProfile';
 
 // Defaults are literal (n8n's linter requires it); a unit test checks they equal defaultPolicy().
-const d = defaultPolicy();
 
-/** The policy a store operates by, editable on the canvas. Shown for Reconcile and Evaluate Stuck. */
+/** Where the store settings below are shown: Reconcile and Evaluate Stuck, unless a Store Profile holds them. */
+const storeSetting = onlyWithParameters({ operation: ['reconcile', 'evaluateStuck'] });
+
+/**
+ * The policy a store operates by, editable on the canvas. Shown for Reconcile and Evaluate Stuck when
+ * "Settings From" is This Node's Parameters; with a Store Profile the profile holds them (nodes/shared/storeProfile.ts
+ * reads either). The notification event names are the workflow's, not the store's: shown in both cases.
+ */
 export const policyProperties: INodeProperties[] = [
 	{
 		displayName: 'Store Time Zone',
@@ -14,7 +19,7 @@ export const policyProperties: INodeProperties[] = [
 		default: 'America/New_York',
 		placeholder: 'e.g. America/New_York',
 		description: 'Time zone the team works in (IANA name). Business hours, weekends and holidays are counted in it.',
-		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		displayOptions: storeSetting,
 	},
 	{
 		displayName: 'Warehouse Time Zone',
@@ -25,7 +30,7 @@ export const policyProperties: INodeProperties[] = [
 		description:
 			'Time zone of the warehouse (IANA name). A ship date without a time (ShipStation shipDate) counts as the ' +
 			'end of that day there. Leave empty to use the store time zone.',
-		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		displayOptions: storeSetting,
 	},
 	{
 		displayName: 'Fulfillment Clock Starts',
@@ -46,7 +51,7 @@ export const policyProperties: INodeProperties[] = [
 		],
 		default: 'warehouse_received',
 		description: 'Where the "Fulfillment Stuck" business hours start counting',
-		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		displayOptions: storeSetting,
 	},
 	{
 		displayName: 'Late Against',
@@ -66,7 +71,7 @@ export const policyProperties: INodeProperties[] = [
 		],
 		default: 'first_promise',
 		description: 'What a delivery is judged late against when the store made no promise of its own',
-		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		displayOptions: storeSetting,
 	},
 	{
 		displayName: 'Confirm Before Opening',
@@ -77,7 +82,7 @@ export const policyProperties: INodeProperties[] = [
 			'Whether a "tracking stalled" or "not sent to fulfillment" case opens only after a read made past its due ' +
 			'time still shows it. Until then the order is listed in "toConfirm" so the workflow can ask the carrier or ' +
 			'warehouse again.',
-		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		displayOptions: storeSetting,
 	},
 	{
 		displayName: 'Business Days',
@@ -95,7 +100,7 @@ export const policyProperties: INodeProperties[] = [
 		],
 		default: [1, 2, 3, 4, 5],
 		description: 'Days the warehouse and the team work. SLA thresholds only count time on these days.',
-		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		displayOptions: storeSetting,
 	},
 	{
 		displayName: 'Business Hours Start',
@@ -104,7 +109,7 @@ export const policyProperties: INodeProperties[] = [
 		default: '09:00',
 		placeholder: 'e.g. 09:00',
 		description: 'When a business day starts (24h HH:mm, store time zone)',
-		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		displayOptions: storeSetting,
 	},
 	{
 		displayName: 'Business Hours End',
@@ -113,7 +118,7 @@ export const policyProperties: INodeProperties[] = [
 		default: '17:00',
 		placeholder: 'e.g. 17:00',
 		description: 'When a business day ends (24h HH:mm, store time zone; 24:00 for midnight)',
-		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		displayOptions: storeSetting,
 	},
 	{
 		displayName: 'Holidays',
@@ -122,7 +127,7 @@ export const policyProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 2026-11-26, 2026-12-25',
 		description: 'Days off, as YYYY-MM-DD separated by commas. They count like weekend days.',
-		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		displayOptions: storeSetting,
 	},
 	{
 		displayName: 'Thresholds',
@@ -131,7 +136,7 @@ export const policyProperties: INodeProperties[] = [
 		placeholder: 'Change a Threshold',
 		default: {},
 		description: 'When an order counts as late. Hours are business hours unless the name says minutes.',
-		displayOptions: { show: { operation: ['reconcile', 'evaluateStuck'] } },
+		displayOptions: storeSetting,
 		options: [
 			{
 				displayName: 'Carrier Stall Limits (JSON)',
@@ -243,47 +248,3 @@ export const policyProperties: INodeProperties[] = [
 		],
 	},
 ];
-
-/** Read the canvas parameters of item i into a checked Policy (throws PolicyError naming the field). */
-export function readPolicy(ctx: IExecuteFunctions, i: number): Policy {
-	const t = ctx.getNodeParameter('thresholds', i, {}) as IDataObject;
-	const n = ctx.getNodeParameter('notificationEvents', i, {}) as IDataObject;
-	let carrierStallHours: unknown = t.carrierStallHours;
-	if (typeof carrierStallHours === 'string') {
-		try {
-			carrierStallHours = carrierStallHours.trim() === '' ? undefined : JSON.parse(carrierStallHours);
-		} catch {
-			carrierStallHours = 'not JSON';
-		}
-	}
-	const notificationEvents: IDataObject = {};
-	for (const milestone of ['shipped', 'out_for_delivery', 'delivered'])
-		if (n[milestone] !== undefined) notificationEvents[milestone] = n[milestone];
-	return parsePolicy({
-		timeZone: ctx.getNodeParameter('timeZone', i, d.timeZone),
-		businessDays: ctx.getNodeParameter('businessDays', i, d.businessDays),
-		businessHours: {
-			start: ctx.getNodeParameter('businessHoursStart', i, d.businessHours.start),
-			end: ctx.getNodeParameter('businessHoursEnd', i, d.businessHours.end),
-		},
-		holidays: ctx.getNodeParameter('holidays', i, ''),
-		thresholds: {
-			notSentToFulfillmentHours: t.notSentToFulfillmentHours,
-			fulfillmentStuckHours: t.fulfillmentStuckHours,
-			trackingStalledHours: t.trackingStalledHours,
-			notificationLateHours: t.notificationLateHours,
-		},
-		carrierStallHours,
-		graceMinutes: {
-			statusMismatch: t.statusMismatchGraceMinutes,
-			trackingMissing: t.trackingMissingGraceMinutes,
-			deliveryLate: t.deliveryLateGraceMinutes,
-		},
-		editCutoffMinutes: t.editCutoffMinutes,
-		notificationEvents,
-		warehouseTimeZone: ctx.getNodeParameter('warehouseTimeZone', i, ''),
-		fulfillmentClockStart: ctx.getNodeParameter('fulfillmentClockStart', i, d.fulfillmentClockStart),
-		lateAgainst: ctx.getNodeParameter('lateAgainst', i, d.lateAgainst),
-		confirmBeforeOpening: ctx.getNodeParameter('confirmBeforeOpening', i, d.confirmBeforeOpening),
-	});
-}
