@@ -9,7 +9,8 @@ import type {
 /**
  * Airtable personal access token for the Order Ledger's Airtable backend. Scopes: data.records:read,
  * data.records:write, schema.bases:read; add the ledger's base to the token's access list.
- * The test calls "Get user ID & scopes" (GET /v0/meta/whoami), which any valid token may call.
+ * The test calls "Get user ID & scopes" (GET /v0/meta/whoami), which any valid token may call. The ledger's
+ * base may be named here once (Ledger Base ID) instead of on every node.
  */
 export class PostPurchaseAirtableApi implements ICredentialType {
 	name = 'postPurchaseAirtableApi';
@@ -37,6 +38,17 @@ export class PostPurchaseAirtableApi implements ICredentialType {
 			description:
 				'Create one at airtable.com/create/tokens with data.records:read, data.records:write and ' +
 				'schema.bases:read, and give it access to the ledger base',
+		},
+		{
+			displayName: 'Ledger Base ID',
+			name: 'baseId',
+			type: 'string',
+			default: '',
+			placeholder: 'appXXXXXXXXXXXXXX',
+			description:
+				'Optional: the base holding the ledger (starts with "app"; the part of the base\'s URL after airtable.com/). ' +
+				'Every Order Ledger and Exception Alerts node using this credential whose Base is empty uses it, so a ' +
+				'workflow needs the base set in one place.',
 		},
 		{
 			displayName: 'Base URL Override',

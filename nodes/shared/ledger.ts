@@ -4,6 +4,7 @@
  * picker and the PostgreSQL credential test. One place, so every node of a workflow reaches the same
  * ledger and a user sets it up the same way everywhere.
  */
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
@@ -41,6 +42,8 @@ export interface PostgresCredential {
 
 export interface AirtableCredential {
 	accessToken: string;
+	/** Ledger Base ID: the base every node uses whose own Base parameter is empty. */
+	baseId?: string;
 	baseUrl?: string;
 }
 
@@ -94,8 +97,8 @@ export function ledgerStorageProperties(options: {
 			name: 'base',
 			type: 'resourceLocator',
 			default: { mode: 'list', value: '' },
-			required: true,
-			description: options.baseDescription,
+			// Not required: empty takes the credential's Ledger Base ID, so a template sets the base once.
+			description: `${options.baseDescription}. Empty: the credential's Ledger Base ID.`,
 			displayOptions: { show: { backend: ['airtable'] } },
 			modes: [
 				{
@@ -187,6 +190,26 @@ export function baseIdFrom(value: unknown): string {
 	return match ? match[1] : raw.trim();
 }
 
+/** The node's Base when set, else the credential's Ledger Base ID; neither is an error saying where to set it. */
+export function ledgerBaseId(ctx: IExecuteFunctions, cred: Pick<AirtableCredential, 'baseId'>): string {
+	const fromNode = baseIdFrom(ctx.getNodeParameter('base', 0, ''));
+	if (fromNode) return fromNode;
+	const fromCredential = baseIdFrom(cred.baseId);
+	if (!fromCredential)
+		throw new NodeOperationError(ctx.getNode(), 'No Airtable base for the ledger', {
+			description:
+				'Set "Ledger Base ID" on the Post-Purchase Airtable API credential (once for every node), or choose the ' +
+				'"Base" on this node. A base ID starts with "app": it is the part of the base\'s URL after airtable.com/.',
+		});
+	if (!/^app[A-Za-z0-9]{3,}$/.test(fromCredential))
+		throw new NodeOperationError(ctx.getNode(), '"Ledger Base ID" in the Airtable credential is not a base ID', {
+			description:
+				'Fix "Ledger Base ID" on the Post-Purchase Airtable API credential: a base ID starts with "app" (e.g. ' +
+				'appXXXXXXXXXXXXXX, the part of the base\'s URL after airtable.com/); or choose the "Base" on this node.',
+		});
+	return fromCredential;
+}
+
 /** What the node's storage parameters and credentials say to open. */
 async function ledgerConfigFor(ctx: IExecuteFunctions): Promise<LedgerConfig> {
 	const backend = ctx.getNodeParameter('backend', 0) as Backend;
@@ -204,7 +227,7 @@ async function ledgerConfigFor(ctx: IExecuteFunctions): Promise<LedgerConfig> {
 		return {
 			backend: 'airtable',
 			transport: n8nTransport(ctx, { credentialType: AIRTABLE_CREDENTIAL }),
-			baseId: baseIdFrom(ctx.getNodeParameter('base', 0)),
+			baseId: ledgerBaseId(ctx, cred),
 			endpointUrl: airtableEndpoint(cred),
 		};
 	}

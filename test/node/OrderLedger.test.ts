@@ -561,6 +561,55 @@ describe('Order Ledger node: Airtable backend', () => {
 		expect(fake.violations).toEqual([]);
 	});
 
+	describe("the base from the credential's Ledger Base ID when Base is empty", () => {
+		const withBase = (base: unknown, credentialBaseId: string | undefined) =>
+			runNode({
+				nodeType: node,
+				parameters: { backend: 'airtable', ...(base === undefined ? {} : { base }), operation: 'setup', now: NOW },
+				credentials: {
+					postPurchaseAirtableApi: {
+						accessToken: AIRTABLE_TOKEN,
+						baseUrl: FAKE_ENDPOINT,
+						...(credentialBaseId === undefined ? {} : { baseId: credentialBaseId }),
+					},
+				},
+				credentialTypes: [new PostPurchaseAirtableApi()],
+			});
+		const ready = { ready: true, problems: [] };
+
+		it("Base left at its default (empty, not required): the credential's base, trimmed", async () => {
+			fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+			// n8n itself refuses an empty By ID (the mode's validation) before the node runs: only the list mode is empty.
+			for (const base of [undefined, { __rl: true, mode: 'list', value: '' }]) {
+				const res = await withBase(base, ` ${AIRTABLE_BASE} `);
+				expect(res.error).toBeUndefined();
+				expect(res.outputs[0][0].json).toMatchObject(ready);
+			}
+			expect(fake.requests.map((r) => r.path)).toEqual(Array(2).fill(`/v0/meta/bases/${AIRTABLE_BASE}/tables`));
+		});
+
+		it("a Base set on the node wins over the credential's", async () => {
+			fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+			const res = await withBase({ __rl: true, mode: 'id', value: AIRTABLE_BASE }, 'appSomeOtherBase99');
+			expect(res.error).toBeUndefined();
+			expect(res.outputs[0][0].json).toMatchObject(ready);
+		});
+
+		it('neither: an error naming both fields and what to do; a credential value not a base id: named too', async () => {
+			fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+			for (const credentialBaseId of [undefined, '', '  ']) {
+				const res = await withBase({ __rl: true, mode: 'list', value: '' }, credentialBaseId);
+				expect(res.error?.message).toBe('No Airtable base for the ledger');
+				expect(res.error?.description).toMatch(/Set "Ledger Base ID" on the Post-Purchase Airtable API credential/);
+				expect(res.error?.description).toMatch(/choose the "Base" on this node/);
+			}
+			const bad = await withBase(undefined, 'Ledger');
+			expect(bad.error?.message).toBe('"Ledger Base ID" in the Airtable credential is not a base ID');
+			expect(bad.error?.description).toMatch(/starts with "app"/);
+			expect(fake.requests).toEqual([]);
+		});
+	});
+
 	it('Setup names the missing field', async () => {
 		fake = new AirtableFake({
 			baseId: AIRTABLE_BASE,
