@@ -29,7 +29,7 @@ export interface AfterReconcile {
  */
 export function afterReconcile(
 	workItem: Record<string, unknown>,
-	result: Pick<ReconcileResult, 'record' | 'toConfirm'> & Record<string, unknown>,
+	result: Pick<ReconcileResult, 'record' | 'toConfirm'> & Partial<ReconcileResult>,
 ): Record<string, unknown> {
 	const carried: Record<string, unknown> = {};
 	for (const field of CARRIED) if (workItem[field] !== undefined) carried[field] = workItem[field];

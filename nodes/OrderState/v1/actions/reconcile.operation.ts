@@ -89,6 +89,6 @@ export async function execute(
 		run.policyFor(i),
 		readNow(this, i),
 	);
-	if (workItem) return [afterReconcile(item.json, result as unknown as Record<string, unknown>) as IDataObject];
+	if (workItem) return [afterReconcile(item.json, result) as IDataObject];
 	return [result as unknown as IDataObject];
 }
