@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { storeProfileCredentialTest } from '../../shared/storeProfile';
 import { router } from './actions/router';
 import { searchBases, searchChannels } from './methods';
 import { versionDescription } from './versionDescription';
@@ -18,7 +19,11 @@ export class ExceptionAlertsV1 implements INodeType {
 		this.description = { ...baseDescription, ...versionDescription };
 	}
 
-	methods = { listSearch: { searchChannels, searchBases } };
+	// The Store Profile's Test button works from this node too (its slot names the test in testedBy).
+	methods = {
+		listSearch: { searchChannels, searchBases },
+		credentialTest: { postPurchaseStoreProfileTest: storeProfileCredentialTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -4,11 +4,19 @@ import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDes
 
 import { ledgerCredentials, ledgerStorageProperties } from '../../shared/ledger';
 import { SLACK_CREDENTIAL } from '../../shared/slack';
-import { operationFields, operationProperty } from './actions';
+import { settingsSourceProperty, storeProfileCredential } from '../../shared/storeProfile';
+import { operationFields, operationProperty, operations } from './actions';
 import { optionsProperty } from './actions/common';
 
-/** Slack to post with; the ledger's credential for the chosen storage. */
-const credentials: INodeCredentialDescription[] = [{ name: SLACK_CREDENTIAL, required: true }, ...ledgerCredentials()];
+/** Every operation reads store settings (channels, shop, store name): each offers "Settings From". */
+const STORE_SETTINGS_OPERATIONS = Object.keys(operations);
+
+/** Slack to post with; the ledger's credential for the chosen storage; the Store Profile when it is chosen. */
+const credentials: INodeCredentialDescription[] = [
+	{ name: SLACK_CREDENTIAL, required: true },
+	...ledgerCredentials(),
+	storeProfileCredential(STORE_SETTINGS_OPERATIONS),
+];
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Exception Alerts',
@@ -24,6 +32,7 @@ export const versionDescription: INodeTypeDescription = {
 	credentials,
 	properties: [
 		operationProperty,
+		settingsSourceProperty(STORE_SETTINGS_OPERATIONS),
 		// The Order Ledger this node reads cases from and records Slack messages on: the same parameters
 		// and credentials as the Order Ledger node's, so both reach the same ledger.
 		...ledgerStorageProperties({

@@ -1,15 +1,20 @@
 /** What Exception Alerts' operations share: the channel picker, the case fields, routing and options. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Routing, SlackTarget } from '../../../lib/connectors/slack';
+import type { SlackTarget } from '../../../lib/connectors/slack';
 import type { LedgerStore } from '../../../lib/ledger';
 import { EXCEPTION_CATALOGUE } from '../../../lib/order/catalogue';
-import { EXCEPTION_TYPES, type ExceptionType } from '../../../lib/order/types';
+import { EXCEPTION_TYPES } from '../../../lib/order/types';
+import { onlyWithParameters, readCaseTarget, type StoreSettings } from '../../../shared/storeProfile';
 
-/** One Slack target (and so one per-channel pacer) and one ledger connection per execution. */
+/**
+ * One Slack target (and so one per-channel pacer), one ledger connection and the store's settings (its
+ * profile or this node's parameters) per execution.
+ */
 export interface AlertsRun {
 	ledger: LedgerStore;
 	target: SlackTarget;
+	settings: StoreSettings;
 }
 
 /** Runs once per input item and returns that item's output. */
@@ -65,6 +70,8 @@ const exceptionTypeOptions = EXCEPTION_TYPES.map((type) => ({
 /** The case a post or update is about, and where it goes: Post Exception and Update Exception ask alike. */
 export function caseProperties(operation: string): INodeProperties[] {
 	const displayOptions = { show: { operation: [operation] } };
+	// The channels are store settings: a Store Profile holds them instead.
+	const channelOptions = onlyWithParameters(displayOptions.show);
 	return [
 		{
 			displayName: 'Case ID',
@@ -81,7 +88,7 @@ export function caseProperties(operation: string): INodeProperties[] {
 				'defaultChannel',
 				'Where cases go unless a route below names another channel for their type',
 			),
-			displayOptions,
+			displayOptions: channelOptions,
 		},
 		{
 			displayName: 'Channel per Exception Type',
@@ -91,7 +98,7 @@ export function caseProperties(operation: string): INodeProperties[] {
 			placeholder: 'Add Route',
 			default: {},
 			description: 'Send some exception types to their own channel (e.g. carrier problems to #shipping-delays)',
-			displayOptions,
+			displayOptions: channelOptions,
 			options: [
 				{
 					displayName: 'Route',
@@ -136,6 +143,8 @@ export const optionsProperty: INodeProperties = {
 			default: '',
 			placeholder: 'acme.myshopify.com',
 			description: 'Your Shopify store, so each message links to the order in the Shopify admin',
+			// A Store Profile names the shop (shopDomain).
+			displayOptions: { show: { '/settingsSource': ['parameters'] } },
 		},
 		{
 			displayName: 'Store Name',
@@ -143,6 +152,8 @@ export const optionsProperty: INodeProperties = {
 			type: 'string',
 			default: '',
 			description: "Shown in the weekly report's title",
+			// A Store Profile names the store (storeName).
+			displayOptions: { show: { '/settingsSource': ['parameters'] } },
 		},
 		{
 			displayName: 'Thread Reply',
@@ -158,23 +169,8 @@ export function readOptions(ctx: IExecuteFunctions, i: number): AlertOptions {
 	return ctx.getNodeParameter('options', i, {}) as AlertOptions;
 }
 
-/** Where a case goes: its type's route, else the default channel. */
-export function readRouting(ctx: IExecuteFunctions, i: number): Routing {
-	const defaultChannel = ctx.getNodeParameter('defaultChannel', i, '', { extractValue: true }) as string;
-	const routes = ctx.getNodeParameter('channelRoutes.route', i, []) as Array<{
-		exceptionType: ExceptionType;
-		channel: { value?: string } | string;
-	}>;
-	const byType: Partial<Record<ExceptionType, string>> = {};
-	for (const r of routes) {
-		const channel = typeof r.channel === 'string' ? r.channel : r.channel?.value;
-		if (channel) byType[r.exceptionType] = channel;
-	}
-	return { defaultChannel, byType };
-}
-
 /** What Post Exception and Update Exception both pass to the library for a case message. */
-export function readCaseSettings(ctx: IExecuteFunctions, i: number, now: string) {
-	const options = readOptions(ctx, i);
-	return { routing: readRouting(ctx, i), includePii: options.includePii === true, shop: options.shop || null, now };
+export function readCaseSettings(ctx: IExecuteFunctions, settings: StoreSettings, i: number, now: string) {
+	const { routing, shop } = readCaseTarget(ctx, settings, i);
+	return { routing, includePii: readOptions(ctx, i).includePii === true, shop, now };
 }

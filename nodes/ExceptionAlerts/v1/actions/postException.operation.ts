@@ -6,12 +6,12 @@ import { caseProperties, readCaseSettings, type AlertExecute } from './common';
 export const description: INodeProperties[] = caseProperties('postException');
 
 /** Posts the case once; a later run for the same case updates that message instead of posting again. */
-export const execute: AlertExecute = async function ({ ledger, target }, i) {
+export const execute: AlertExecute = async function ({ ledger, target, settings }, i) {
 	const caseId = this.getNodeParameter('caseId', i) as unknown;
 	return (await postException(
 		ledger,
 		target,
 		caseId,
-		readCaseSettings(this, i, new Date().toISOString()),
+		readCaseSettings(this, settings, i, new Date().toISOString()),
 	)) as unknown as IDataObject;
 };

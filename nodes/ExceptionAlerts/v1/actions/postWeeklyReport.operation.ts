@@ -1,14 +1,16 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { postWeeklyReport } from '../../../lib/connectors/slack';
-import { channelLocator, readOptions, type AlertExecute } from './common';
+import { onlyWithParameters, readReportTarget } from '../../../shared/storeProfile';
+import { channelLocator, type AlertExecute } from './common';
 
 const displayOptions = { show: { operation: ['postWeeklyReport'] } };
 
 export const description: INodeProperties[] = [
 	{
 		...channelLocator('Channel', 'reportChannel', 'Where the weekly report goes'),
-		displayOptions,
+		// A Store Profile names the report's channel (slackReportChannel).
+		displayOptions: onlyWithParameters(displayOptions.show),
 	},
 	{
 		displayName: 'Weeks to Compare',
@@ -39,13 +41,14 @@ export const description: INodeProperties[] = [
 ];
 
 /** Counts by type, trend, time to resolve, open cases and a chart, posted to one channel. */
-export const execute: AlertExecute = async function ({ ledger, target }, i) {
+export const execute: AlertExecute = async function ({ ledger, target, settings }, i) {
+	const { channel, storeName } = readReportTarget(this, settings, i);
 	const result = await postWeeklyReport(ledger, target, {
-		channel: this.getNodeParameter('reportChannel', i, '', { extractValue: true }) as string,
+		channel,
 		weeks: this.getNodeParameter('weeks', i, 4) as number,
 		stuckOlderThanSeconds: (this.getNodeParameter('stuckHours', i, 48) as number) * 3600,
 		includeChart: this.getNodeParameter('includeChart', i, true) as boolean,
-		storeName: readOptions(this, i).storeName || null,
+		storeName,
 		now: new Date().toISOString(),
 	});
 	return result as unknown as IDataObject;

@@ -4,6 +4,7 @@ import type { LedgerStore } from '../../../lib/ledger';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import { openLedgerFor } from '../../../shared/ledger';
 import { slackTarget } from '../../../shared/slack';
+import { loadStoreSettings } from '../../../shared/storeProfile';
 import { operations } from '.';
 
 /**
@@ -23,10 +24,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let ledger: LedgerStore | undefined;
 	try {
 		const target = await slackTarget(this);
+		const settings = await loadStoreSettings(this);
 		ledger = await openLedgerFor(this);
 		for (let i = 0; i < items.length; i++) {
 			try {
-				out.push({ json: await operation.execute.call(this, { ledger, target }, i), pairedItem: { item: i } });
+				out.push({
+					json: await operation.execute.call(this, { ledger, target, settings }, i),
+					pairedItem: { item: i },
+				});
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), error, i);
 				if (!this.continueOnFail()) throw nodeError;

@@ -37,12 +37,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** Shows an acknowledged, resolved or cleared case in place, and says so in the message's thread. */
-export const execute: AlertExecute = async function ({ ledger, target }, i) {
+export const execute: AlertExecute = async function ({ ledger, target, settings: store }, i) {
 	const caseId = this.getNodeParameter('caseId', i) as unknown;
 	const change = this.getNodeParameter('change', i, 'auto') as CaseChange;
 	const actor = ((this.getNodeParameter('actor', i, '') as string) || '').trim() || null;
 	const settings = {
-		...readCaseSettings(this, i, new Date().toISOString()),
+		...readCaseSettings(this, store, i, new Date().toISOString()),
 		threadReply: readOptions(this, i).threadReply !== false,
 	};
 	return (await updateException(ledger, target, caseId, change, actor, settings)) as unknown as IDataObject;
