@@ -320,12 +320,28 @@ describe('Carrier Tracking node: Read for Work Items', () => {
 		expect(calls().fedexTrack).toBe(1);
 	});
 
-	it('by default an item without a read plan (`reads`) passes unchanged, and no carrier is asked', async () => {
+	it('an item without a read plan (`reads`) is named, as on the other read nodes, not passed unread', async () => {
 		const plain = { orderKey: '5003', observations: [] };
-		const { outputs, error } = await read([plain]);
-		expect(error).toBeUndefined();
-		expect(outputs[0]).toEqual([{ json: plain, pairedItem: { item: 0 } }]);
+		const stopped = await read([plain]);
+		expect(stopped.error?.message).toBe('"Read When" is empty for this item');
+		expect((stopped.error as { description?: string }).description).toMatch(
+			/^Field: readWhen\. The default reads the work item's reads\.askVendors, which Claim Batch adds/,
+		);
 		expect(Object.values(calls()).every((n) => n === 0)).toBe(true);
+
+		const { outputs, error } = await read(
+			[plain, workItem('5004', { parcels: [{ trackingNumber: '794843185271' }] })],
+			{ continueOnFail: true },
+		);
+		expect(error).toBeUndefined();
+		expect(outputs[0][0]).toEqual({
+			json: {
+				error: '"Read When" is empty for this item',
+				description: expect.stringMatching(/^Field: readWhen\. The default reads the work item's reads\.askVendors/),
+			},
+			pairedItem: { item: 0 },
+		});
+		expect(addedTracking(outputs[0][1], 1)).toEqual([['tracking', 'fedex', '5004', '794843185271', 'delivered']]);
 	});
 
 	describe('an item that is not a work item fails alone', () => {

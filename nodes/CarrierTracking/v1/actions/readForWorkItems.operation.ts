@@ -8,7 +8,14 @@ import {
 	type CarrierCode,
 } from '../../../lib/connectors/carriers';
 import type { Observation, OrderRecord } from '../../../lib/order/types';
-import { hasError, isRecord, shouldRead, trackingNumbersToRead, withObservations } from '../../../lib/pipeline';
+import {
+	hasError,
+	isRecord,
+	requireReadWhen,
+	shouldRead,
+	trackingNumbersToRead,
+	withObservations,
+} from '../../../lib/pipeline';
 import { toNodeError } from '../../../shared/errors';
 import { outcomeKey, trackEachCarrier, type CarrierNumber, type ItemOutcome } from './common';
 
@@ -46,8 +53,10 @@ type Plan = { pass: true } | { failure: unknown } | { orderKey: string; parcels:
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<ItemOutcome[]> {
 	const plans = items.map((item, i): Plan => {
 		try {
-			// An item on its way to Fail is not asked about (nor is its Read When worked out).
-			if (hasError(item.json) || !shouldRead(item.json, this.getNodeParameter('readWhen', i, false)))
+			// An item on its way to Fail is not asked about (nor is its Read When worked out). An empty Read When
+			// (no `reads` on the item) is named, as on the other read nodes, instead of silently reading nothing.
+			if (hasError(item.json)) return { pass: true };
+			if (!shouldRead(item.json, requireReadWhen(this.getNodeParameter('readWhen', i) as unknown, 'askVendors')))
 				return { pass: true };
 			return { orderKey: typeof item.json.orderKey === 'string' ? item.json.orderKey : '', parcels: parcelsOf(item) };
 		} catch (error) {
