@@ -12,7 +12,7 @@ import { ShopifyAdminPostPurchaseApi } from '../../credentials/ShopifyAdminPostP
 import { ORDERS_PER_READ } from '../../nodes/lib/connectors/shopify';
 import { runNode, type RunNodeOptions } from '../helpers/n8n';
 import { nockSim } from '../unit/shopify/nockSim';
-import { ShopifySim, type SimOrder } from '../sandbox/vendors/shopify';
+import { ShopifySim } from '../sandbox/vendors/shopify';
 
 const SHOP = 'pp-test.myshopify.com';
 const ORIGIN = `https://${SHOP}`;
@@ -25,46 +25,11 @@ const credentials = {
 	},
 };
 
-/**
- * The simulator does not answer `nodes(ids:)` nor `OR` in a search yet: both are added to this instance as
- * Shopify answers them (an unknown id is null in its place; OR is the union of each term's matches, paged
- * by cursor). Everything else (schema validation, cost, bucket, the orders) is the simulator's own.
- */
-function answerBatchedReads(sim: ShopifySim): void {
-	type Resolve = (field: string, args: Record<string, unknown>, context: unknown) => unknown;
-	const internals = sim as unknown as { resolveQueryRoot: Resolve };
-	const resolve = internals.resolveQueryRoot.bind(sim);
-	internals.resolveQueryRoot = (field, args, context) => {
-		if (field === 'nodes') return (args.ids as string[]).map((id) => sim.findOrder(id) ?? null);
-		if (field !== 'orders' || typeof args.query !== 'string' || !/\sOR\s/.test(args.query))
-			return resolve(field, args, context);
-		const matched = new Map<string, SimOrder>();
-		for (const term of args.query.split(/\s+OR\s+/)) {
-			const { nodes } = resolve('orders', { query: term }, context) as { nodes: SimOrder[] };
-			for (const order of nodes) matched.set(order.id, order);
-		}
-		const all = [...matched.values()].sort((a, b) => a.id.localeCompare(b.id));
-		const start = typeof args.after === 'string' ? Number(args.after) + 1 : 0;
-		const page = all.slice(start, start + Number(args.first));
-		const end = start + page.length - 1;
-		return {
-			nodes: page,
-			pageInfo: {
-				hasNextPage: end + 1 < all.length,
-				hasPreviousPage: start > 0,
-				startCursor: page.length ? String(start) : null,
-				endCursor: page.length ? String(end) : null,
-			},
-		};
-	};
-}
-
 let sim: ShopifySim;
 /** HTTP requests to the shop, answered or refused (sim.calls counts only the GraphQL it executed). */
 let requests: number;
 beforeEach(() => {
 	sim = new ShopifySim({ seed: 5, orders: 40, shopDomain: SHOP, publicBaseUrl: ORIGIN });
-	answerBatchedReads(sim);
 	requests = 0;
 	nockSim(ORIGIN, sim).on('request', () => (requests += 1));
 });

@@ -891,11 +891,11 @@ export class ShopifySim implements VendorSim {
 				}
 				return null;
 			}
-			case 'node': {
-				if (id.includes('/BulkOperation/')) return this.bulkOperationView(id);
-				if (id.includes('/Order/')) return this.findOrder(id) ?? null;
-				return null;
-			}
+			case 'node':
+				return this.nodeOf(id);
+			case 'nodes':
+				// As Shopify: one entry per id, in the order asked, null where no node has that id.
+				return (args.ids as unknown[]).map((each) => this.nodeOf(String(each)));
 			case 'currentBulkOperation': {
 				const ops = [...this.#bulkOperations.values()];
 				return ops.length ? this.bulkOperationView(ops[ops.length - 1].id) : null;
@@ -911,7 +911,14 @@ export class ShopifySim implements VendorSim {
 		}
 	}
 
-	/** Supports what the package sends: name:, updated_at:/created_at: bounds, AND, parentheses. */
+	/** `node(id:)` and `nodes(ids:)`: the orders and bulk operations the simulator keeps. */
+	private nodeOf(id: string): unknown {
+		if (id.includes('/BulkOperation/')) return this.bulkOperationView(id);
+		if (id.includes('/Order/')) return this.findOrder(id) ?? null;
+		return null;
+	}
+
+	/** Supports what the package sends (parseSearch): name:, updated_at:/created_at: bounds, AND, OR, parentheses. */
 	private ordersConnection(args: GraphArgs): Connection {
 		const filters = parseSearch(typeof args.query === 'string' ? args.query : '');
 		const matched: SimOrder[] = [];
@@ -1532,39 +1539,123 @@ function connectionOf(list: unknown[], args: GraphArgs): Connection & { pageInfo
 
 type OrderFilter = (order: SimOrder) => boolean;
 
-/** The subset of Shopify's search syntax the package sends. Unknown terms are ignored, as Shopify does. */
+/**
+ * The part of Shopify's search syntax (https://shopify.dev/docs/api/usage/search-syntax) the package sends, as
+ * one filter: terms `name:`, `updated_at:`/`created_at:` with a comparator (`:`, `:<`, `:>`, `:<=`, `:>=`) and a
+ * bare or quoted value; connectives `AND`, `OR` and none (AND implied); modifiers `-` and `NOT`; sub-queries in
+ * parentheses. The grammar leaves AND/OR precedence unsaid; AND binds tighter here, as in boolean algebra (the
+ * package never mixes them unparenthesised: its many-orders read is `name:1001 OR name:1002 ...`). A term on any
+ * other field, or free text, is ignored (matches every order), as before.
+ */
 export function parseSearch(query: string): OrderFilter[] {
-	const filters: OrderFilter[] = [];
-	const cleaned = query.replace(/[()]/g, ' ');
-	const term = /(\w+):(>=|<=|>|<)?('([^']*)'|"([^"]*)"|(\S+))/g;
-	let m: RegExpExecArray | null;
-	while ((m = term.exec(cleaned))) {
-		const [, field, op, , single, double, bare] = m;
-		const value = single ?? double ?? bare ?? '';
-		if (field === 'name') {
-			const wanted = value.replace(/^#/, '');
-			if (wanted.endsWith('*')) filters.push((o) => o.name.replace('#', '').startsWith(wanted.slice(0, -1)));
-			else filters.push((o) => o.name.replace('#', '') === wanted);
-		} else if (field === 'updated_at' || field === 'created_at') {
-			const key = field === 'updated_at' ? 'updatedAt' : 'createdAt';
-			const bound = Date.parse(value);
-			if (Number.isNaN(bound)) continue;
-			const cmp = op ?? '=';
-			filters.push((o) => {
-				const t = Date.parse(o[key]);
-				return cmp === '>='
-					? t >= bound
-					: cmp === '<='
-						? t <= bound
-						: cmp === '>'
-							? t > bound
-							: cmp === '<'
-								? t < bound
-								: t === bound;
-			});
+	return [searchFilter(query)];
+}
+
+type SearchToken = { kind: '(' | ')' | 'OR' | 'AND' | 'NOT' } | { kind: 'term'; negated: boolean; filter: OrderFilter };
+
+function searchFilter(query: string): OrderFilter {
+	const tokens = searchTokens(query);
+	let at = 0;
+	const peek = () => tokens[at]?.kind;
+	const any: OrderFilter = () => true;
+	const or = (): OrderFilter => {
+		const parts = [and()];
+		while (peek() === 'OR') {
+			at++;
+			parts.push(and());
 		}
+		return parts.length === 1 ? parts[0] : (o) => parts.some((f) => f(o));
+	};
+	const and = (): OrderFilter => {
+		const parts: OrderFilter[] = [];
+		while (at < tokens.length && peek() !== ')' && peek() !== 'OR') {
+			if (peek() === 'AND') at++;
+			else parts.push(unary());
+		}
+		return (o) => parts.every((f) => f(o));
+	};
+	const unary = (): OrderFilter => {
+		if (peek() === 'NOT') {
+			at++;
+			const inner = unary();
+			return (o) => !inner(o);
+		}
+		const token = tokens[at++];
+		if (!token) return any; // a query ending in NOT
+		if (token.kind === '(') {
+			const inner = or();
+			if (peek() === ')') at++;
+			return inner;
+		}
+		if (token.kind !== 'term') return any;
+		return token.negated ? (o) => !token.filter(o) : token.filter;
+	};
+	const filter = or();
+	// A stray ')' ends the query early; whatever follows is read as more of it (AND), not dropped.
+	const rest: OrderFilter[] = [];
+	while (at < tokens.length) {
+		at++;
+		rest.push(or());
 	}
-	return filters;
+	return (o) => filter(o) && rest.every((f) => f(o));
+}
+
+function searchTokens(query: string): SearchToken[] {
+	const tokens: SearchToken[] = [];
+	const term = /^(-?)(?:(\w+):(>=|<=|>|<)?)?('([^']*)'|"([^"]*)"|[^\s()]+)/;
+	let rest = query;
+	for (;;) {
+		rest = rest.replace(/^\s+/, '');
+		if (!rest) return tokens;
+		const head = rest[0];
+		if (head === '(' || head === ')') {
+			tokens.push({ kind: head });
+			rest = rest.slice(1);
+			continue;
+		}
+		if (head === '-' && rest[1] === '(') {
+			// `-(...)`: the modifier before a sub-query.
+			tokens.push({ kind: 'NOT' });
+			rest = rest.slice(1);
+			continue;
+		}
+		const m = term.exec(rest);
+		if (!m) return tokens;
+		rest = rest.slice(m[0].length);
+		const [whole, minus, field, op, value, single, double] = m;
+		if (!field && !minus && (whole === 'OR' || whole === 'AND' || whole === 'NOT')) {
+			tokens.push({ kind: whole });
+			continue;
+		}
+		tokens.push({ kind: 'term', negated: minus === '-', filter: termFilter(field, op, single ?? double ?? value) });
+	}
+}
+
+function termFilter(field: string | undefined, op: string | undefined, value: string): OrderFilter {
+	if (field === 'name') {
+		const wanted = value.replace(/^#/, '');
+		if (wanted.endsWith('*')) return (o) => o.name.replace('#', '').startsWith(wanted.slice(0, -1));
+		return (o) => o.name.replace('#', '') === wanted;
+	}
+	if (field === 'updated_at' || field === 'created_at') {
+		const key = field === 'updated_at' ? 'updatedAt' : 'createdAt';
+		const bound = Date.parse(value);
+		if (Number.isNaN(bound)) return () => true;
+		const cmp = op ?? '=';
+		return (o) => {
+			const t = Date.parse(o[key]);
+			return cmp === '>='
+				? t >= bound
+				: cmp === '<='
+					? t <= bound
+					: cmp === '>'
+						? t > bound
+						: cmp === '<'
+							? t < bound
+							: t === bound;
+		};
+	}
+	return () => true;
 }
 
 function searchOfBulkQuery(query: string): string {
