@@ -1,0 +1,611 @@
+/**
+ * The pipeline in a REAL n8n (issue 14; prints, never asserts). Opt-in: `npm run bench -- pipeline-n8n`, or
+ *   npx tsx test/bench/pipeline-n8n.bench.ts --orders 300 --latency 0 --mode single
+ * Without a cached n8n (scripts/e2e/install-n8n.sh) it prints "skipped: real n8n not installed".
+ *
+ * Processor: the sandbox world's N orders are stored in the PostgreSQL ledger as the Shopify intake would
+ * store their webhooks (test/bench/pipelineSeed.ts), then the event processor template
+ * (workflows/02-event-processor-postgres.json, prepared as the e2e scenario prepares it: credentials on every
+ * node, sandbox endpoints) runs again and again until no event is due. Printed: wall time, orders/s,
+ * events/s, and the vendor calls per order counted at a proxy in front of the sandbox that also adds the
+ * vendor latency (--latency, ms per call). Single process (n8n's own database: SQLite), or queue mode
+ * (--mode queue: n8n on PostgreSQL, Redis, --workers workers; as many processor runs at once as workers,
+ * each claiming its own batch).
+ *
+ * Sweep (--sweep-orders M, default 3000; 0 skips it): a world of M orders the ledger already tracks
+ * (their records from the Shopify webhooks), the reconciliation sweep template once, then the processor
+ * until nothing is due. Printed: the time against the floor the vendors' rate limits set for the calls
+ * made (test/bench/rateFloor.ts), as measured / floor.
+ *
+ * Nothing here names a node of the templates: triggers are found by type, settings go through the e2e
+ * preparation (tests/e2e/scenario.ts prepareTemplate) and a Store Profile credential when the package has one.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+
+import { Client } from 'pg';
+
+import { openLedger } from '../../nodes/lib/ledger';
+import { installedN8n, N8nInstance, nodeTypeName, REPO_ROOT } from '../e2e/harness';
+import { ledgerConfig, prepareTemplate, sandboxCredentials, type ScenarioStorage } from '../e2e/scenario';
+import type { Template } from '../unit/templates/checks';
+import { setStoreSettings } from '../unit/templates/checks';
+import { startWorldSandbox, type WorldSandbox } from '../sandbox/world/worldSandbox';
+import { intakeEvents, knownOrders } from './pipelineSeed';
+import { rateLimitFloor, SANDBOX_LIMITS } from './rateFloor';
+import { startVendorProxy, type VendorCount, type VendorProxy } from './vendorProxy';
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Options                                                                                             */
+/* ------------------------------------------------------------------------------------------------ */
+
+interface Options {
+	orders: number;
+	latencies: number[];
+	modes: Array<'single' | 'queue'>;
+	workers: number;
+	/** Processor runs at once (default: 1 single, one per worker in queue mode). */
+	parallel?: number;
+	batchSize: number;
+	sweepOrders: number;
+	sweepLatency: number;
+	/** ShipStation nodes on (the sandbox brand ships from ShipStation and a 3PL) or off (3PL only). */
+	shipStation: boolean;
+	seed: number;
+}
+
+function parseOptions(argv: string[]): Options {
+	const get = (name: string) => {
+		const i = argv.indexOf(`--${name}`);
+		return i >= 0 ? argv[i + 1] : undefined;
+	};
+	const int = (name: string, fallback: number) => {
+		const raw = get(name);
+		if (raw === undefined) return fallback;
+		const n = Number(raw);
+		if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: "${raw}" is not a whole number >= 0`);
+		return n;
+	};
+	const mode = get('mode') ?? 'both';
+	if (!['single', 'queue', 'both'].includes(mode)) throw new Error(`--mode: "${mode}" is not single, queue or both`);
+	const latencies = (get('latency') ?? '0,150').split(',').map((s) => {
+		const n = Number(s);
+		if (!Number.isFinite(n) || n < 0) throw new Error(`--latency: "${s}" is not a number of ms >= 0`);
+		return n;
+	});
+	const parallel = get('parallel') === undefined ? undefined : int('parallel', 1);
+	return {
+		orders: int('orders', 300),
+		latencies,
+		modes: mode === 'both' ? ['single', 'queue'] : [mode as 'single' | 'queue'],
+		workers: Math.max(1, int('workers', 2)),
+		parallel: parallel === undefined ? undefined : Math.max(1, parallel),
+		batchSize: Math.max(1, int('batch-size', 50)),
+		sweepOrders: int('sweep-orders', 3000),
+		sweepLatency: int('sweep-latency', 150),
+		shipStation: (get('shipstation') ?? 'on') !== 'off',
+		seed: int('seed', 42),
+	};
+}
+
+const POSTGRES_URL =
+	process.env.PP_BENCH_POSTGRES_URL ?? process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const secs = (ms: number) => (ms / 1000).toFixed(1);
+const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+/** The machine's load while measuring: figures from a busy machine are not comparable with a quiet one's. */
+const load = () => `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Ledger                                                                                              */
+/* ------------------------------------------------------------------------------------------------ */
+
+/** A fresh schema for one measurement (dropped at the end), so no run sees another's events. */
+function freshStorage(): ScenarioStorage & { kind: 'postgres' } {
+	return { kind: 'postgres', schema: `bench_n8n_${randomBytes(4).toString('hex')}`, url: POSTGRES_URL };
+}
+
+async function withPg<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+	const client = new Client({ connectionString: POSTGRES_URL });
+	await client.connect();
+	try {
+		return await fn(client);
+	} finally {
+		await client.end();
+	}
+}
+
+/** Events a Claim Batch would take now: pending or failed and due, or processing with an expired lease. */
+async function dueEvents(client: Client, schema: string): Promise<number> {
+	const res = await client.query<{ n: string }>(
+		`SELECT count(*) AS n FROM "${schema}".pp_events
+		  WHERE (status IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= now()))
+		     OR (status = 'processing' AND lease_expires_at <= now())`,
+	);
+	return Number(res.rows[0].n);
+}
+
+async function eventsByStatus(client: Client, schema: string): Promise<Record<string, number>> {
+	const res = await client.query<{ status: string; n: string }>(
+		`SELECT status, count(*) AS n FROM "${schema}".pp_events GROUP BY status`,
+	);
+	return Object.fromEntries(res.rows.map((r) => [r.status, Number(r.n)]));
+}
+
+async function dropSchema(schema: string) {
+	await withPg((c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).catch(() => undefined);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Templates, generically                                                                              */
+/* ------------------------------------------------------------------------------------------------ */
+
+const STORE_PROFILE_TYPE = 'postPurchaseStoreProfileApi';
+const STORE_PROFILE_JS = join(REPO_ROOT, 'dist/credentials/PostPurchaseStoreProfileApi.credentials.js');
+
+/** The Store Profile credential's field names, when the package has that credential type. */
+function storeProfileFields(): string[] | undefined {
+	if (!existsSync(STORE_PROFILE_JS)) return undefined;
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built credential, only when present
+	const mod = require(STORE_PROFILE_JS) as Record<string, new () => { properties: Array<{ name: string }> }>;
+	const Type = Object.values(mod).find((v) => typeof v === 'function');
+	return Type ? new Type().properties.map((p) => p.name) : undefined;
+}
+
+/**
+ * The settings a user would give this store, one list for the Store settings node and the Store Profile
+ * credential alike (names either lacks are skipped).
+ */
+function storeSettings(sandbox: WorldSandbox, storage: ScenarioStorage & { kind: 'postgres' }, options: Options) {
+	return {
+		storeName: 'Sandbox Outdoor Co.',
+		shopDomain: 'post-purchase-demo.myshopify.com',
+		timeZone: sandbox.world.timeZone,
+		evaluateAt: new Date(sandbox.nowMs()).toISOString(),
+		postgresSchema: storage.schema,
+		schema: storage.schema,
+		batchSize: options.batchSize,
+		slackChannelDefault: '#order-exceptions',
+		slackChannelShippingDelays: '#shipping-delays',
+		slackChannelWarehouse: '#warehouse',
+		slackChannelCustomerCare: '#order-exceptions',
+	} as Record<string, string | number | boolean>;
+}
+
+interface Prepared {
+	template: Template;
+	trigger: string;
+}
+
+/**
+ * A template ready for the sandbox behind the proxy: the e2e preparation (credentials by node type,
+ * Store settings, ShipStation switched on), then what does not depend on node names: the claim's batch
+ * size, every node's `now` parameter at the simulated clock, the Store Profile credential on every node
+ * that takes one, and the manual trigger found by its type.
+ */
+function prepare(
+	key: 'processor' | 'sweep',
+	proxied: WorldSandbox,
+	storage: ScenarioStorage & { kind: 'postgres' },
+	options: Options,
+	storeProfile?: { id: string; name: string },
+): Prepared {
+	const evaluateAt = new Date(proxied.nowMs()).toISOString();
+	const template = prepareTemplate(key, proxied, storage, evaluateAt);
+	if (key === 'processor') setStoreSettings(template, { batchSize: options.batchSize }, { strict: false });
+	for (const node of template.nodes) {
+		const parameters = (node.parameters ??= {});
+		if ('now' in parameters) parameters.now = evaluateAt;
+		// off: as the templates ship (a 3PL-only store); on: as prepareTemplate left them
+		if (!options.shipStation && node.type === nodeTypeName('shipStation')) node.disabled = true;
+		if (
+			node.type === nodeTypeName('orderLedger') &&
+			parameters.operation === 'claimBatch' &&
+			!String(parameters.batchSize ?? '').startsWith('=')
+		)
+			parameters.batchSize = options.batchSize;
+		if (storeProfile && node.type.startsWith(nodeTypeName('')) && node.credentials?.[STORE_PROFILE_TYPE] !== undefined)
+			node.credentials[STORE_PROFILE_TYPE] = storeProfile;
+	}
+	const trigger = template.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	if (!trigger) throw new Error(`${template.name}: has no manual trigger to run it from`);
+	return { template, trigger: trigger.name };
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* n8n                                                                                                 */
+/* ------------------------------------------------------------------------------------------------ */
+
+interface Instance {
+	n8n: N8nInstance;
+	mode: 'single' | 'queue';
+	/** Processor runs at once. */
+	parallel: number;
+}
+
+async function startInstance(mode: 'single' | 'queue', options: Options): Promise<Instance> {
+	const n8n = await N8nInstance.create(
+		mode === 'queue' ? { queue: { postgresDatabase: `pp_bench_${randomBytes(4).toString('hex')}` } } : {},
+	);
+	try {
+		await n8n.startServer();
+		if (mode === 'queue') await Promise.all(Array.from({ length: options.workers }, () => n8n.startWorker(1)));
+	} catch (error) {
+		await n8n.stop();
+		throw error;
+	}
+	return { n8n, mode, parallel: options.parallel ?? (mode === 'queue' ? options.workers : 1) };
+}
+
+async function createWorkflow(n8n: N8nInstance, t: Template): Promise<string> {
+	const created = await n8n.api<{ id: string }>('POST', '/workflows', {
+		name: `${t.name} [bench ${randomBytes(2).toString('hex')}]`,
+		nodes: t.nodes,
+		connections: t.connections,
+		settings: t.settings ?? { executionOrder: 'v1' },
+	});
+	return created.id;
+}
+
+interface RunOutcome {
+	id: string;
+	status: string;
+	error?: string;
+}
+
+/**
+ * One run from the manual trigger (as the editor's button; offloaded to a worker in queue mode), waited
+ * for without its data: the data of a big run is megabytes, and asking for it every poll would cost more
+ * than the run. Only a failed run's data is read, for its error.
+ */
+async function runOnce(n8n: N8nInstance, workflowId: string, trigger: string): Promise<RunOutcome> {
+	const server = await n8n.startServer();
+	const res = await fetch(`${server.baseUrl}/rest/workflows/${workflowId}/run`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie: server.cookie },
+		body: JSON.stringify({ triggerToStartFrom: { name: trigger } }),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`running workflow ${workflowId} -> ${res.status}: ${text}`);
+	const id = String((JSON.parse(text) as { data?: { executionId?: string } }).data?.executionId ?? '');
+	if (!id) throw new Error(`running workflow ${workflowId}: no execution id in ${text}`);
+	const deadline = Date.now() + 60 * 60_000;
+	for (;;) {
+		const exec = await n8n
+			.api<{ status?: string; stoppedAt?: string | null }>('GET', `/executions/${id}`)
+			.catch(() => undefined);
+		if (exec?.stoppedAt) {
+			if (exec.status === 'success') return { id, status: 'success' };
+			const full = await n8n
+				.api<{
+					data?: { resultData?: { error?: { message?: string }; lastNodeExecuted?: string } };
+				}>('GET', `/executions/${id}?includeData=true`)
+				.catch(() => undefined);
+			const rd = full?.data?.resultData;
+			return {
+				id,
+				status: exec.status ?? 'error',
+				error: `${rd?.error?.message ?? '?'} (at ${rd?.lastNodeExecuted ?? '?'})`,
+			};
+		}
+		if (Date.now() > deadline) throw new Error(`execution ${id} did not finish within an hour`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+interface Drain {
+	runs: number;
+	failedRuns: RunOutcome[];
+	ms: number;
+}
+
+/** Runs the processor (`parallel` at once) until no event is due; each run claims its own batch. */
+async function drain(instance: Instance, schema: string, workflowId: string, trigger: string): Promise<Drain> {
+	const started = performance.now();
+	const out: Drain = { runs: 0, failedRuns: [], ms: 0 };
+	const maxRuns = 2000;
+	await withPg(async (client) => {
+		const loop = async () => {
+			for (;;) {
+				if ((await dueEvents(client, schema)) === 0) return;
+				if (out.runs >= maxRuns) throw new Error(`events still due after ${maxRuns} processor runs`);
+				out.runs++;
+				const run = await runOnce(instance.n8n, workflowId, trigger);
+				if (run.status !== 'success') {
+					out.failedRuns.push(run);
+					// a run that fails as a whole leaves its batch leased; do not spin on it
+					if (out.failedRuns.length >= 5) throw new Error(`5 processor runs failed; last: ${run.error}`);
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: instance.parallel }, loop));
+	});
+	out.ms = performance.now() - started;
+	return out;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Sandbox, credentials                                                                                */
+/* ------------------------------------------------------------------------------------------------ */
+
+interface Bench {
+	sandbox: WorldSandbox;
+	proxy: VendorProxy;
+	/** The sandbox as the credentials see it: every vendor behind the proxy. */
+	proxied: WorldSandbox;
+}
+
+async function startBench(orders: number, seed: number): Promise<Bench> {
+	const sandbox = await startWorldSandbox({ orders, seed, injectFailures: false });
+	const proxy = await startVendorProxy(sandbox.url);
+	return { sandbox, proxy, proxied: { ...sandbox, baseUrl: (vendor: string) => proxy.baseUrl(vendor) } };
+}
+
+async function stopBench(bench: Bench | undefined) {
+	if (!bench) return;
+	await bench.proxy.close();
+	await bench.sandbox.close();
+}
+
+/** Imports the sandbox credentials (and a Store Profile for this ledger schema, when the type exists). */
+async function importCredentials(
+	n8n: N8nInstance,
+	bench: Bench,
+	storage: ScenarioStorage & { kind: 'postgres' },
+	options: Options,
+): Promise<{ id: string; name: string } | undefined> {
+	const list: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }> = sandboxCredentials(
+		bench.proxied,
+		storage,
+	);
+	const fields = storeProfileFields();
+	let profile: { id: string; name: string } | undefined;
+	if (fields) {
+		const settings = storeSettings(bench.sandbox, storage, options);
+		profile = { id: `bnchProfile${randomBytes(3).toString('hex')}`, name: `Store profile (${storage.schema})` };
+		const data = Object.fromEntries(fields.filter((f) => f in settings).map((f) => [f, settings[f]]));
+		list.push({ ...profile, type: STORE_PROFILE_TYPE, data });
+	}
+	await n8n.importCredentials(list);
+	return profile;
+}
+
+function shopifyCostSince(sandbox: WorldSandbox, sinceMs: number): number {
+	return sandbox.sims.shopify.calls
+		.filter((c) => c.at >= sinceMs)
+		.reduce((sum, c) => sum + (c.actualQueryCost ?? c.requestedQueryCost ?? 0), 0);
+}
+
+function callsLine(counts: Record<string, VendorCount>, orders: number): string {
+	const vendors = Object.keys(counts).sort();
+	if (vendors.length === 0) return 'no vendor calls';
+	return vendors
+		.map((v) => {
+			const c = counts[v];
+			const refused = c.byStatus['429'] ? `, ${c.byStatus['429']} x 429` : '';
+			return `${v} ${fixed(c.calls / orders)}${refused}`;
+		})
+		.join(' | ');
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Measurements                                                                                        */
+/* ------------------------------------------------------------------------------------------------ */
+
+interface ProcessorFigure {
+	mode: string;
+	latency: number;
+	orders: number;
+	events: number;
+	runs: number;
+	ms: number;
+	ordersPerSecond: number;
+	eventsPerSecond: number;
+	calls: Record<string, VendorCount>;
+	statuses: Record<string, number>;
+	failedRuns: number;
+}
+
+async function measureProcessor(instance: Instance, bench: Bench, latency: number, options: Options) {
+	const storage = freshStorage();
+	try {
+		const seeded = intakeEvents(bench.sandbox.world, bench.sandbox.nowMs());
+		const ledger = await openLedger(ledgerConfig(storage));
+		try {
+			await ledger.appendEvents(seeded, new Date().toISOString());
+		} finally {
+			await ledger.close();
+		}
+		const before = await withPg((c) => eventsByStatus(c, storage.schema));
+		const orders = new Set(seeded.map((e) => e.orderKey).filter(Boolean)).size;
+		const profile = await importCredentials(instance.n8n, bench, storage, options);
+		const { template, trigger } = prepare('processor', bench.proxied, storage, options, profile);
+		const workflowId = await createWorkflow(instance.n8n, template);
+
+		bench.proxy.setLatency(latency);
+		bench.proxy.reset();
+		const result = await drain(instance, storage.schema, workflowId, trigger);
+		const calls = bench.proxy.counts();
+		const statuses = await withPg((c) => eventsByStatus(c, storage.schema));
+		const figure: ProcessorFigure = {
+			mode:
+				instance.mode === 'queue' ? `queue (${options.workers} workers, ${instance.parallel} runs at once)` : 'single',
+			latency,
+			orders,
+			events: before.pending ?? 0,
+			runs: result.runs,
+			ms: result.ms,
+			ordersPerSecond: orders / (result.ms / 1000),
+			eventsPerSecond: (statuses.done ?? 0) / (result.ms / 1000),
+			calls,
+			statuses,
+			failedRuns: result.failedRuns.length,
+		};
+		say(
+			`processor | ${figure.mode} | latency ${latency} ms | ${orders} orders, ${figure.events} events | ` +
+				`${result.runs} runs in ${secs(result.ms)} s | ${fixed(figure.ordersPerSecond)} orders/s, ` +
+				`${fixed(figure.eventsPerSecond)} events/s | ${load()}`,
+		);
+		say(`  vendor calls per order: ${callsLine(calls, orders)}`);
+		say(
+			`  ledger events after: ${JSON.stringify(statuses)}` +
+				(result.failedRuns.length ? `; failed runs: ${result.failedRuns.map((r) => r.error).join('; ')}` : ''),
+		);
+		return figure;
+	} finally {
+		await dropSchema(storage.schema);
+	}
+}
+
+interface SweepFigure {
+	orders: number;
+	inFlight: number;
+	snapshots: number;
+	sweepMs: number;
+	drainMs: number;
+	floorMs: number;
+	boundBy?: string;
+	ratio: number;
+}
+
+async function measureSweep(instance: Instance, bench: Bench, options: Options): Promise<SweepFigure> {
+	const storage = freshStorage();
+	try {
+		const nowIso = new Date(bench.sandbox.nowMs()).toISOString();
+		const records = knownOrders(intakeEvents(bench.sandbox.world, bench.sandbox.nowMs()), nowIso);
+		const ledger = await openLedger(ledgerConfig(storage));
+		try {
+			for (let i = 0; i < records.length; i += 500) await ledger.upsertOrders(records.slice(i, i + 500), nowIso);
+		} finally {
+			await ledger.close();
+		}
+		const done = new Set(['delivered', 'cancelled', 'returned']);
+		const inFlight = Object.values(bench.sandbox.world.truth).filter((t) => !done.has(String(t.stage))).length;
+		const profile = await importCredentials(instance.n8n, bench, storage, options);
+		const sweep = prepare('sweep', bench.proxied, storage, options, profile);
+		const processor = prepare('processor', bench.proxied, storage, options, profile);
+		const sweepId = await createWorkflow(instance.n8n, sweep.template);
+		const processorId = await createWorkflow(instance.n8n, processor.template);
+
+		bench.proxy.setLatency(options.sweepLatency);
+		bench.proxy.reset();
+		const startedAt = Date.now();
+		const started = performance.now();
+		const run = await runOnce(instance.n8n, sweepId, sweep.trigger);
+		if (run.status !== 'success') throw new Error(`the sweep failed: ${run.error}`);
+		const sweepMs = performance.now() - started;
+		const snapshots = (await withPg((c) => eventsByStatus(c, storage.schema))).pending ?? 0;
+		const drained = await drain(instance, storage.schema, processorId, processor.trigger);
+		const totalMs = performance.now() - started;
+		const counts = bench.proxy.counts();
+		const floor = rateLimitFloor({
+			calls: Object.fromEntries(Object.entries(counts).map(([v, c]) => [v, c.calls])),
+			shopifyCost: shopifyCostSince(bench.sandbox, startedAt),
+		});
+		const ratio = floor.floorMs > 0 ? totalMs / floor.floorMs : Number.NaN;
+		say(
+			`sweep | ${instance.mode} | latency ${options.sweepLatency} ms | ${records.length} orders tracked ` +
+				`(${inFlight} in flight) | sweep ${secs(sweepMs)} s stored ${snapshots} snapshots, processor ` +
+				`${drained.runs} runs ${secs(drained.ms)} s | total ${secs(totalMs)} s | ${load()}`,
+		);
+		say(
+			`  vendor calls: ${Object.entries(counts)
+				.sort()
+				.map(([v, c]) => `${v} ${c.calls}${c.byStatus['429'] ? ` (${c.byStatus['429']} x 429)` : ''}`)
+				.join(' | ')}`,
+		);
+		const bound = floor.boundBy
+			? `${secs(floor.floorMs)} s, set by ${floor.boundBy} (${SANDBOX_LIMITS[floor.boundBy].source})`
+			: 'every vendor within its first window / bucket';
+		say(
+			`  rate-limit floor: ${bound}; ` +
+				Object.entries(floor.perVendor)
+					.filter(([, ms]) => ms > 0)
+					.map(([v, ms]) => `${v} ${secs(ms)} s`)
+					.join(', ') +
+				(floor.unmodelled.length ? `; no modelled limit: ${floor.unmodelled.join(', ')}` : ''),
+		);
+		say(
+			`  measured / floor: ${fixed(ratio)}` +
+				(drained.failedRuns.length ? `; failed runs: ${drained.failedRuns.length}` : ''),
+		);
+		return {
+			orders: records.length,
+			inFlight,
+			snapshots,
+			sweepMs,
+			drainMs: drained.ms,
+			floorMs: floor.floorMs,
+			boundBy: floor.boundBy,
+			ratio,
+		};
+	} finally {
+		await dropSchema(storage.schema);
+	}
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Main                                                                                                */
+/* ------------------------------------------------------------------------------------------------ */
+
+async function main() {
+	if (!installedN8n() && process.env.PP_E2E !== '1') {
+		say('skipped: real n8n not installed (run scripts/e2e/install-n8n.sh)');
+		return;
+	}
+	const options = parseOptions(process.argv.slice(2));
+	say(
+		`real-n8n pipeline: ${options.orders} orders, latency ${options.latencies.join('/')} ms, ` +
+			`modes ${options.modes.join('/')}, claim batch ${options.batchSize}, ` +
+			`ShipStation ${options.shipStation ? 'on' : 'off'}, ` +
+			`sweep ${options.sweepOrders ? `${options.sweepOrders} orders at ${options.sweepLatency} ms` : 'off'}`,
+	);
+	const figures: ProcessorFigure[] = [];
+	let sweepFigure: SweepFigure | undefined;
+	let bench: Bench | undefined;
+	let sweepBench: Bench | undefined;
+	try {
+		bench = await startBench(options.orders, options.seed);
+		for (const mode of options.modes) {
+			const instance = await startInstance(mode, options);
+			try {
+				for (const latency of options.latencies)
+					figures.push(await measureProcessor(instance, bench, latency, options));
+				if (mode === 'single' && options.sweepOrders > 0) {
+					sweepBench =
+						options.sweepOrders === options.orders ? bench : await startBench(options.sweepOrders, options.seed);
+					sweepFigure = await measureSweep(instance, sweepBench, options);
+				}
+			} finally {
+				await instance.n8n.stop();
+			}
+		}
+	} finally {
+		if (sweepBench !== bench) await stopBench(sweepBench);
+		await stopBench(bench);
+	}
+
+	say('\nsummary (targets, for the note: >= 50 orders/s single at 0 ms; sweep <= 1.25 x floor; queue > single)');
+	for (const f of figures) {
+		const failed = f.failedRuns ? `, ${f.failedRuns} failed` : '';
+		say(
+			`  processor ${f.mode}, ${f.latency} ms: ${fixed(f.ordersPerSecond)} orders/s, ` +
+				`${fixed(f.eventsPerSecond)} events/s (${f.orders} orders, ${secs(f.ms)} s, ${f.runs} runs${failed})`,
+		);
+	}
+	if (sweepFigure) {
+		const s = sweepFigure;
+		say(
+			`  sweep ${s.orders} orders (${s.inFlight} in flight): ${secs(s.sweepMs + s.drainMs)} s ` +
+				`vs floor ${secs(s.floorMs)} s${s.boundBy ? ` (${s.boundBy})` : ''}: ${fixed(s.ratio)} x`,
+		);
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exit(1);
+});
