@@ -311,6 +311,18 @@ describe('Order Ledger node: work items over time (options, stale leases, errors
 
 describe('the work item through the processor chain with every parameter at its default', () => {
 	const { run, claimOrders, stored } = ledger('pp-ledger-work-item-chain-');
+	const orderState = (parameters: Record<string, unknown>, items: INodeExecutionData[]) =>
+		runNode({ nodeType: new OrderState(), parameters, input: asInput(items) });
+	/** The end of the chain: Plan Follow-Ups, then Ack of its Done output, which holds the work item's events. */
+	const planAndAck = async (items: INodeExecutionData[], claimed: INodeExecutionData) => {
+		const planned = await orderState({ operation: 'planFollowUps' }, items);
+		expect(planned.error).toBeUndefined();
+		const done = planned.outputs[3];
+		expect(done.map((i) => i.json.id)).toEqual(json(claimed).events.map((e) => e.id));
+		const acked = await run({ operation: 'ack' }, asInput(done));
+		expect(acked.error).toBeUndefined();
+		return acked;
+	};
 
 	it('Claim Batch, Reconcile, Plan Follow-Ups, Ack: built on the stored order, its events acknowledged', async () => {
 		// 1001 is stored as shipped with its name; the new event only says the warehouse shipped it again.
@@ -323,11 +335,7 @@ describe('the work item through the processor chain with every parameter at its 
 		]);
 		const claimed = await claimOrders();
 
-		const reconciled = await runNode({
-			nodeType: new OrderState(),
-			parameters: { operation: 'reconcile', now: NOW },
-			input: asInput(claimed),
-		});
+		const reconciled = await orderState({ operation: 'reconcile', now: NOW }, claimed);
 		expect(reconciled.error).toBeUndefined();
 		const result = reconciled.outputs[0][0].json as unknown as { record: { version: number; name?: string } };
 		// Reconcile read the stored order from `previous` (its default field): the record goes on from it, with the
@@ -336,17 +344,7 @@ describe('the work item through the processor chain with every parameter at its 
 		// The stored order's version, which Upsert Order checks (optimistic concurrency) when it is saved.
 		expect(result.record.version).toBe(1);
 
-		const planned = await runNode({
-			nodeType: new OrderState(),
-			parameters: { operation: 'planFollowUps' },
-			input: asInput(reconciled.outputs[0]),
-		});
-		expect(planned.error).toBeUndefined();
-		const done = planned.outputs[3];
-		expect(done.map((i) => i.json.id)).toEqual(json(claimed[0]).events.map((e) => e.id));
-
-		const acked = await run({ operation: 'ack' }, asInput(done));
-		expect(acked.error).toBeUndefined();
+		await planAndAck(reconciled.outputs[0], claimed[0]);
 		expect((await stored())['c-1']).toMatchObject({ status: 'done' });
 	});
 	it(
@@ -365,11 +363,7 @@ describe('the work item through the processor chain with every parameter at its 
 			const claimed = await claimOrders();
 			expect(claimed.map((i) => json(i).orderKey)).toEqual(['1011']);
 
-			const reconciled = await runNode({
-				nodeType: new OrderState(),
-				parameters: { operation: 'reconcile', now: NOW },
-				input: asInput(claimed),
-			});
+			const reconciled = await orderState({ operation: 'reconcile', now: NOW }, claimed);
 			expect(reconciled.error).toBeUndefined();
 			const decided = reconciled.outputs[0][0].json;
 			expect((decided.record as { version: number }).version).toBe(1);
@@ -388,17 +382,7 @@ describe('the work item through the processor chain with every parameter at its 
 			const got = await run({ operation: 'getOrder', lookupOrderKey: '1011' });
 			expect(got.outputs[0][0].json.record).toEqual(record);
 
-			const planned = await runNode({
-				nodeType: new OrderState(),
-				parameters: { operation: 'planFollowUps' },
-				input: asInput(saved.outputs[0]),
-			});
-			expect(planned.error).toBeUndefined();
-			const done = planned.outputs[3];
-			expect(done.map((i) => i.json.id)).toEqual(json(claimed[0]).events.map((e) => e.id));
-
-			const acked = await run({ operation: 'ack' }, asInput(done));
-			expect(acked.error).toBeUndefined();
+			const acked = await planAndAck(saved.outputs[0], claimed[0]);
 			expect(acked.outputs[0].map((i) => i.json.outcome)).toEqual(['acked', 'acked']);
 			const events = await stored();
 			expect([events['u-1'].status, events['u-2'].status]).toEqual(['done', 'done']);
