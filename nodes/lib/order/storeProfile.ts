@@ -228,15 +228,19 @@ export function holidayYearsAround(now: Date): [number, number] {
  */
 export function policyFromProfile(profile: StoreProfile, now: Date, notificationEvents?: unknown): Policy {
 	const place = { country: profile.holidayCountry, region: profile.holidayRegion };
-	const placeProblems = holidayPlaceProblems(place);
-	if (placeProblems.length) throw new PolicyError(placeProblems);
+	// Every problem at once: a place the rules do not know still lets the other fields be checked.
+	const problems = holidayPlaceProblems(place);
 	const [from, to] = holidayYearsAround(now);
+	const publicHolidays = problems.length ? [] : holidaysFor(place, from, to);
+	let policy: Policy | undefined;
 	try {
-		return policyFromSettings({ ...profilePolicySettings(profile, holidaysFor(place, from, to)), notificationEvents });
+		policy = policyFromSettings({ ...profilePolicySettings(profile, publicHolidays), notificationEvents });
 	} catch (error) {
-		if (error instanceof PolicyError) throw new PolicyError(error.errors.map(profileFieldNames));
-		throw error;
+		if (!(error instanceof PolicyError)) throw error;
+		problems.push(...error.errors.map(profileFieldNames));
 	}
+	if (problems.length || policy === undefined) throw new PolicyError(problems);
+	return policy;
 }
 
 /** Policy error paths -> the profile's field names, so a message says which credential field to fix. */
