@@ -311,7 +311,7 @@ describe('Order Ledger node: work items over time (options, stale leases, errors
 
 describe('the work item through the processor chain with every parameter at its default', () => {
 	const { run, claimOrders, stored } = ledger('pp-ledger-work-item-chain-');
-	const orderState = (parameters: Record<string, unknown>, items: INodeExecutionData[]) =>
+	const orderState = (parameters: IDataObject, items: INodeExecutionData[]) =>
 		runNode({ nodeType: new OrderState(), parameters, input: asInput(items) });
 	/** The end of the chain: Plan Follow-Ups, then Ack of its Done output, which holds the work item's events. */
 	const planAndAck = async (items: INodeExecutionData[], claimed: INodeExecutionData) => {
