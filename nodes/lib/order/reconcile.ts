@@ -5,6 +5,7 @@
 import { BusinessCalendar } from './businessTime';
 import { EXCEPTION_CATALOGUE } from './catalogue';
 import { derive, STAGE_RANK, SHIPPED_STAGES } from './derive';
+import type { DerivedFields } from './derive';
 import { addFacts, joinFact, sortedFacts, toFact } from './facts';
 import type { Policy } from './policy';
 import { runRules } from './rules';
@@ -368,15 +369,60 @@ export function reconcile(
 		policy,
 		nowIso,
 	);
-	const record: OrderRecord = {
-		...fields,
+	const record = withRecordFields(fields, exceptions, previous?.version ?? 0, nowIso, factList);
+	return { record, opened, resolved, changes: diffRecords(previous, record, opened, resolved), rejected, toConfirm };
+}
+
+/** Every key of DerivedFields, in derive's order; the check below fails to compile when one is missing. */
+type ListedField =
+	| 'orderKey'
+	| 'name'
+	| 'shopifyId'
+	| 'stage'
+	| 'stageChangedAt'
+	| 'sourceStatus'
+	| 'dates'
+	| 'shipments'
+	| 'customer'
+	| 'shippingAddress'
+	| 'lineItems'
+	| 'notifications'
+	| 'lastSeen';
+const everyFieldListed: Exclude<keyof DerivedFields, ListedField> extends never ? true : never = true;
+void everyFieldListed;
+
+/**
+ * The record: derive's fields, then the case and bookkeeping fields. Written out rather than spread
+ * ({...fields, ...}): copying a spread and growing it afterwards cost about 5% of reconcile. The keys
+ * keep the spread's order (derive always sets every one of them), so records serialise as before.
+ */
+function withRecordFields(
+	fields: DerivedFields,
+	exceptions: ExceptionCase[],
+	version: number,
+	updatedAt: string,
+	facts: OrderFact[],
+): OrderRecord {
+	return {
+		orderKey: fields.orderKey,
+		name: fields.name,
+		shopifyId: fields.shopifyId,
+		stage: fields.stage,
+		stageChangedAt: fields.stageChangedAt,
+		sourceStatus: fields.sourceStatus,
+		dates: fields.dates,
+		shipments: fields.shipments,
+		customer: fields.customer,
+		shippingAddress: fields.shippingAddress,
+		lineItems: fields.lineItems,
+		notifications: fields.notifications,
+		lastSeen: fields.lastSeen,
 		exceptions,
 		openExceptionTypes: openTypes(exceptions),
-		version: previous?.version ?? 0,
-		updatedAt: nowIso,
-		facts: factList,
+		version,
+		updatedAt,
+		facts,
 	};
-	return { record, opened, resolved, changes: diffRecords(previous, record, opened, resolved), rejected, toConfirm };
 }
 
 /* ---------- mergeRecords: the ledger's join ---------- */
