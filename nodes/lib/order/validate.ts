@@ -2,7 +2,7 @@
  * Checks one observation at the boundary, so one bad fact is rejected with a named-field error while
  * the rest of its batch is still reconciled.
  */
-import { parseIsoMs } from './time';
+import { isParseableIso } from './time';
 import type { Observation, ObservationKind } from './types';
 import { FULFILLMENT_STATUSES, OBSERVATION_KINDS, SOURCES, TRACKING_STATUSES } from './types';
 
@@ -88,7 +88,7 @@ function requireTime(
 		if (!optional) errors.push(`${path}${field}: missing (required, an ISO 8601 time)`);
 		return;
 	}
-	if (typeof v !== 'string' || Number.isNaN(parseIsoMs(v))) {
+	if (typeof v !== 'string' || !isParseableIso(v)) {
 		errors.push(`${path}${field}: unparseable time ${show(v)} (use ISO 8601, e.g. 2026-03-01T14:05:00Z)`);
 	}
 }

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { addressDifferences, addressKey, normaliseAddress } from '../../../nodes/lib/order';
 import { cleanText } from '../../../nodes/lib/order/address';
+import { canonicalIso, isParseableIso, parseIsoMs } from '../../../nodes/lib/order/time';
 
 function cleanTextReference(value: string | null | undefined): string {
 	if (!value) return '';
@@ -95,5 +96,48 @@ describe('normalised addresses, met again', () => {
 		const bad = { address1: '1 Main St', zip: 11201 } as unknown as Parameters<typeof addressKey>[0];
 		expect(() => addressKey(bad)).toThrow(TypeError);
 		expect(() => addressKey(bad)).toThrow(TypeError);
+	});
+});
+
+describe('ISO times read without allocating', () => {
+	const pad = (n: number, w: number) => String(n).padStart(w, '0');
+	const isoLike = fc
+		.tuple(
+			fc.integer({ min: 0, max: 10000 }),
+			fc.integer({ min: 0, max: 13 }),
+			fc.integer({ min: 0, max: 32 }),
+			fc.integer({ min: 0, max: 25 }),
+			fc.integer({ min: 0, max: 61 }),
+			fc.integer({ min: 0, max: 61 }),
+			fc.option(fc.integer({ min: 0, max: 1000 })),
+			fc.constantFrom('Z', 'z', '+02:00', ''),
+		)
+		.map(
+			([y, mo, d, h, mi, s, ms, zone]) =>
+				`${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}` +
+				`${ms === null ? '' : `.${pad(ms, 3)}`}${zone}`,
+		);
+	const anything = fc.oneof(
+		isoLike,
+		fc.string({ maxLength: 30 }),
+		isoLike.map((s) => s.replace('T', 'x')),
+	);
+
+	it('isParseableIso is exactly "Date.parse gives a number"', () => {
+		fc.assert(
+			fc.property(anything, (s) => isParseableIso(s) === !Number.isNaN(Date.parse(s))),
+			{ numRuns: 10000 },
+		);
+	});
+
+	it('parseIsoMs and canonicalIso still agree with Date.parse and toISOString', () => {
+		fc.assert(
+			fc.property(anything, (s) => {
+				const ms = Date.parse(s);
+				expect(parseIsoMs(s)).toBe(ms);
+				expect(canonicalIso(s)).toBe(s === '' || Number.isNaN(ms) ? null : new Date(ms).toISOString());
+			}),
+			{ numRuns: 10000 },
+		);
 	});
 });
