@@ -130,13 +130,18 @@ export function linesKey(
 		.join(',');
 }
 
-/** The content keys an order or warehouse observation carries (see OrderFact.since). */
-function contentKeys(address: Address | null | undefined, lines: string | null): string[] {
-	const out: string[] = [];
+/** OrderFact.since for the content an order or warehouse observation carries (undefined: none). */
+function sinceOfContent(
+	address: Address | null | undefined,
+	lines: string | null,
+	at: string,
+): Record<string, string> | undefined {
 	const a = addressKey(address);
-	if (a !== null) out.push(`addr:${a}`);
-	if (lines !== null) out.push(`lines:${lines}`);
-	return out;
+	if (a === null && lines === null) return undefined;
+	const since: Record<string, string> = {};
+	if (a !== null) since[`addr:${a}`] = at;
+	if (lines !== null) since[`lines:${lines}`] = at;
+	return since;
 }
 
 /** The promise an observation carries: the end of the estimate window when there is one, else the estimate. */
@@ -243,12 +248,13 @@ export function toFact(o: Observation): OrderFact {
 			if (cancelled) fact.cancelledAt = cancelled;
 			const paid = toIso(d.paidAt) ?? (d.financialStatus && !UNPAID_STATUSES.has(d.financialStatus) ? at : null);
 			if (paid) fact.paidAt = paid;
-			const keys = contentKeys(d.shippingAddress, linesKey(d.lineItems));
-			if (keys.length > 0) fact.since = Object.fromEntries(keys.map((k) => [k, at]));
+			const since = sinceOfContent(d.shippingAddress, linesKey(d.lineItems), at);
+			if (since !== undefined) fact.since = since;
 		} else if (o.kind === 'fulfillment') {
 			const d = o.data as ObservationDataByKind['fulfillment'];
-			const keys = contentKeys(d.shippingAddress, linesKey(d.lines?.map((l) => ({ sku: l.sku, quantity: l.ordered }))));
-			if (keys.length > 0) fact.since = Object.fromEntries(keys.map((k) => [k, at]));
+			const lines = linesKey(d.lines?.map((l) => ({ sku: l.sku, quantity: l.ordered })));
+			const since = sinceOfContent(d.shippingAddress, lines, at);
+			if (since !== undefined) fact.since = since;
 		}
 	}
 	return fact;
