@@ -1,15 +1,15 @@
 /**
- * Runs the event processor's shipped Code nodes (their jsCode as in workflows/02-event-processor.json) outside
- * n8n, with a small fake of the Code node's globals, so the pipeline functions can be compared with them.
+ * Runs the event processor's Code nodes (their jsCode as frozen in processorCodeNodes.ts, taken from
+ * workflows/02-event-processor.json before the templates were rebuilt without them) outside n8n, with a small
+ * fake of the Code node's globals, so the pipeline functions can be compared with them.
  *
  * The fake: `$input.all()/first()` give the input items; `$('Node').all()/first()` give what the test says that
  * node output, and throw for a node the test says did not run (as n8n does; the Code nodes catch that where a
  * node may be skipped); `Date.now()` is pinned. Every value is passed through JSON first, as n8n items are.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-const WORKFLOW = join(__dirname, '..', '..', '..', 'workflows', '02-event-processor.json');
+import { PROCESSOR_CODE_NODES } from './processorCodeNodes';
 
 export interface WorkflowNode {
 	name: string;
@@ -17,14 +17,11 @@ export interface WorkflowNode {
 	parameters: { jsCode?: string };
 }
 
-let nodes: WorkflowNode[] | undefined;
-
-/** The jsCode of the Code node of that name; a renamed or missing node fails the test that asks. */
+/** The frozen jsCode of the processor's Code node of that name; a name it never had fails the test that asks. */
 export function jsCodeOf(name: string): string {
-	nodes ??= codeNodesOf(WORKFLOW);
-	const node = nodes.find((n) => n.name === name);
-	if (!node?.parameters.jsCode) throw new Error(`No Code node "${name}" in ${WORKFLOW}`);
-	return node.parameters.jsCode;
+	const code = Object.hasOwn(PROCESSOR_CODE_NODES, name) ? PROCESSOR_CODE_NODES[name] : undefined;
+	if (code === undefined) throw new Error(`No frozen Code node "${name}" in processorCodeNodes.ts`);
+	return code;
 }
 
 /** The Code nodes of a template file (none when the file is gone). */

@@ -1,9 +1,10 @@
 /**
- * The pipeline functions against the event processor's shipped Code nodes (workflows/02-event-processor.json),
- * and the reconciliation sweep's as it shipped them (frozen in sweepCodeNodes.ts; differences 6 and 7 at the end),
- * property-based: on generated inputs each function must give what its Code node gives, except where the Code
- * node was wrong. Each such difference is written out below, with why, and checked as a difference: the
- * expected value is the Code node's own output with exactly that change applied, never our function's.
+ * The pipeline functions against the event processor's Code nodes as workflows/02-event-processor.json shipped
+ * them (frozen in processorCodeNodes.ts) and the reconciliation sweep's (frozen in sweepCodeNodes.ts; differences
+ * 6 and 7 at the end), property-based: on generated inputs each function must give what its Code node gives,
+ * except where the Code node was wrong. Each such difference is written out below, with why, and checked as a
+ * difference: the expected value is the Code node's own output with exactly that change applied, never our
+ * function's.
  *
  * Differences kept on purpose:
  *  1. Plan follow-ups told the customer "order shipped" / "order delivered" about a return parcel (the
@@ -21,6 +22,8 @@
  * 'no-order:<id>' (groupClaimedEvents.test), a failed Shopify read reaching Gather facts and observations that
  * are not a list (gatherFacts.test).
  */
+import { basename } from 'node:path';
+
 import fc from 'fast-check';
 import type { LedgerStore } from '../../../nodes/lib/ledger/types';
 import type { OrderRecord, ReconcileResult } from '../../../nodes/lib/order';
@@ -56,8 +59,9 @@ import {
 	warehouseErrorArb,
 	workItemArb,
 } from './arbitraries';
-import { asJson, jsCodeOf, runCodeNode, runJsCode } from './codeNodes';
+import { asJson, codeNodesOf, jsCodeOf, runCodeNode, runJsCode } from './codeNodes';
 import { NOW_MS } from './fixtures';
+import { PROCESSOR_CODE_NODES, PROCESSOR_WORKFLOWS } from './processorCodeNodes';
 import { PARCELS_STILL_MOVING, shippedSweepCode, SNAPSHOT_NODES, snapshotsCode } from './sweepCodeNodes';
 
 const RUNS = { numRuns: 300 };
@@ -104,7 +108,15 @@ async function claimBatchOutput(events: ClaimedEvent[]): Promise<unknown[]> {
 	return claimBatch.call(context as never, store, 0);
 }
 
-describe('the shipped Code nodes are found', () => {
+describe('the frozen processor Code nodes are the ones the templates ship (passes once they ship none)', () => {
+	// Every Code node a template still has must be its frozen copy, name and text; the rebuilt templates have none.
+	it.each(PROCESSOR_WORKFLOWS.map((file) => [basename(file), file]))('%s', (_name, file) => {
+		for (const { name, parameters } of codeNodesOf(file))
+			expect({ name, jsCode: parameters.jsCode }).toEqual({ name, jsCode: PROCESSOR_CODE_NODES[name] });
+	});
+});
+
+describe('the frozen processor Code nodes are found', () => {
 	it.each([
 		'Group by order',
 		'Read event',
