@@ -365,42 +365,59 @@ export function normaliseAddress(address: Address | null | undefined): Normalise
 	return n === null ? null : { ...n };
 }
 
-/** Normalised addresses by their raw fields; bounded, and a pure function of its key, so no state leaks. */
-const normalisedCache = new Map<string, Readonly<NormalisedAddress> | null>();
-const NORMALISED_CACHE_LIMIT = 512;
-const ADDRESS_FIELDS = ['address1', 'address2', 'city', 'province', 'provinceCode', 'zip', 'country', 'countryCode'];
+const ADDRESS_FIELDS = [
+	'address1',
+	'address2',
+	'city',
+	'province',
+	'provinceCode',
+	'zip',
+	'country',
+	'countryCode',
+] as const;
 
-/**
- * The raw fields normalisation reads, as one string, or null when a field is neither text nor absent
- * (such an address is normalised uncached, exactly as before).
- */
-function rawKey(address: Address): string | null {
-	let key = '';
-	for (const field of ADDRESS_FIELDS) {
-		const v = (address as Record<string, unknown>)[field];
-		// Length-prefixed, so no text in one field can pass for another field's.
-		if (typeof v === 'string') key += `${v.length}:${v}`;
-		else if (v === undefined || v === null) key += '-';
-		else return null;
-	}
-	return key;
+interface Remembered {
+	raw: Array<string | null | undefined>;
+	normalised: Readonly<NormalisedAddress> | null;
 }
 
 /**
- * An order's address is met several times per reconcile (each Shopify read of the order, then the rules):
- * normalise it once. The result is shared: callers only read it.
+ * The last few addresses normalised, by their raw fields. An order's address is met several times in
+ * one reconcile (each Shopify read of the order, then the rules), one after another, so a handful of
+ * entries compared field by field is all a cache needs; bounded, and a pure function of the fields.
  */
+const remembered: Remembered[] = [];
+const REMEMBERED_LIMIT = 4;
+let nextSlot = 0;
+
+/** The raw fields normalisation reads, or null when one is neither text nor absent (not remembered). */
+function rawFields(address: Address): Array<string | null | undefined> | null {
+	const raw = new Array<string | null | undefined>(ADDRESS_FIELDS.length);
+	for (let i = 0; i < ADDRESS_FIELDS.length; i++) {
+		const v = (address as Record<string, unknown>)[ADDRESS_FIELDS[i]];
+		if (typeof v !== 'string' && v !== undefined && v !== null) return null;
+		raw[i] = v;
+	}
+	return raw;
+}
+
+function sameRaw(a: Array<string | null | undefined>, address: Address): boolean {
+	for (let i = 0; i < ADDRESS_FIELDS.length; i++)
+		if (a[i] !== (address as Record<string, unknown>)[ADDRESS_FIELDS[i]]) return false;
+	return true;
+}
+
+/** normaliseAddress, shared: callers only read the result. */
 function normalisedOnce(address: Address | null | undefined): Readonly<NormalisedAddress> | null {
 	if (!address) return null;
-	const key = rawKey(address);
-	if (key === null) return computeNormalised(address);
-	let n = normalisedCache.get(key);
-	if (n === undefined) {
-		n = computeNormalised(address);
-		if (normalisedCache.size >= NORMALISED_CACHE_LIMIT) normalisedCache.clear();
-		normalisedCache.set(key, n);
+	for (const r of remembered) if (sameRaw(r.raw, address)) return r.normalised;
+	const raw = rawFields(address);
+	const normalised = computeNormalised(address);
+	if (raw !== null) {
+		remembered[nextSlot] = { raw, normalised };
+		nextSlot = (nextSlot + 1) % REMEMBERED_LIMIT;
 	}
-	return n;
+	return normalised;
 }
 
 function computeNormalised(address: Address): NormalisedAddress | null {
