@@ -373,9 +373,15 @@ describe('the work item through the processor chain with every parameter at its 
 			const out = saved.outputs[0][0];
 			expect(out.pairedItem).toEqual({ item: 0 });
 			// Every field of the Reconcile item, the record replaced by the stored one (version 2), and the status.
-			const { record, status, retries, ...rest } = out.json;
+			const { record, status, retries, cases, ...rest } = out.json;
 			const { record: unsaved, ...reconcileFields } = decided;
 			expect(rest).toEqual(reconcileFields);
+			// "Record Its Cases" (on by default) opened the cases Reconcile opened (OrderLedger.upsertCases.test.ts).
+			expect(cases).toEqual({
+				opened: (decided.opened as Array<{ id: string }>).map((c) => c.id),
+				existing: [],
+				resolved: [],
+			});
 			expect({ status, retries }).toEqual({ status: 'updated', retries: 0 });
 			expect(record).toMatchObject({ orderKey: '1011', stage: 'delivered', version: 2 });
 			expect((unsaved as { stage: string }).stage).toBe('delivered');

@@ -26,3 +26,4 @@ export {
 	type SnapshotOutcome,
 	type SnapshotPayload,
 } from './snapshotEvent';
+export { CaseListError, casesToRecord, type CasesToRecord, type CaseToResolve } from './casesToRecord';
