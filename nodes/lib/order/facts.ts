@@ -73,19 +73,21 @@ export function mergeHistory(
 	const x = a ?? [];
 	const y = b ?? [];
 	const out: Array<[string, string]> = [];
-	const push = (e: [string, string]) => {
-		const last = out[out.length - 1];
-		if (last === undefined || last[0] !== e[0] || last[1] !== e[1]) out.push(e);
-	};
 	// Inputs are histories (sorted) or small lists; sort a copy only when one is not sorted.
 	const xs = isSorted(x) ? x : [...x].sort(compareEntry);
 	const ys = isSorted(y) ? y : [...y].sort(compareEntry);
 	let i = 0;
 	let j = 0;
-	while (i < xs.length && j < ys.length) push(compareEntry(xs[i], ys[j]) <= 0 ? xs[i++] : ys[j++]);
-	while (i < xs.length) push(xs[i++]);
-	while (j < ys.length) push(ys[j++]);
+	while (i < xs.length && j < ys.length) pushNew(out, compareEntry(xs[i], ys[j]) <= 0 ? xs[i++] : ys[j++]);
+	while (i < xs.length) pushNew(out, xs[i++]);
+	while (j < ys.length) pushNew(out, ys[j++]);
 	return out.length > HISTORY_LIMIT ? out.slice(out.length - HISTORY_LIMIT) : out;
+}
+
+/** Append e unless it repeats the last entry (a module function: a closure per merge cost more). */
+function pushNew(out: Array<[string, string]>, e: [string, string]): void {
+	const last = out[out.length - 1];
+	if (last === undefined || last[0] !== e[0] || last[1] !== e[1]) out.push(e);
 }
 
 function isSorted(h: Array<[string, string]>): boolean {

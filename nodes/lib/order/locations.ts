@@ -8,22 +8,27 @@ import type { FulfillmentOrderData, FulfillmentStatusData, OrderFact } from './t
 
 /** Same location name or id, ignoring case and spaces ("gid://shopify/Location/7" and "7" are one). */
 export function sameLocation(a: string | null | undefined, b: string | null | undefined): boolean {
-	const norm = (x: string) =>
-		x
-			.trim()
-			.toLowerCase()
-			.replace(/^gid:\/\/shopify\/location\//, '');
-	return !!a && !!b && norm(a) === norm(b);
+	return !!a && !!b && locationKey(a) === locationKey(b);
+}
+
+// Module-level helpers rather than closures made per call: these run for every parcel of every order.
+function locationKey(x: string): string {
+	return x
+		.trim()
+		.toLowerCase()
+		.replace(/^gid:\/\/shopify\/location\//, '');
 }
 
 /** Same fulfillment order id, as a GraphQL gid or a REST number. */
 export function sameFulfillmentOrder(a: string | null | undefined, b: string | null | undefined): boolean {
-	const norm = (x: string) =>
-		x
-			.trim()
-			.toLowerCase()
-			.replace(/^gid:\/\/shopify\/fulfillmentorder\//, '');
-	return !!a && !!b && norm(a) === norm(b);
+	return !!a && !!b && fulfillmentOrderKey(a) === fulfillmentOrderKey(b);
+}
+
+function fulfillmentOrderKey(x: string): string {
+	return x
+		.trim()
+		.toLowerCase()
+		.replace(/^gid:\/\/shopify\/fulfillmentorder\//, '');
 }
 
 /** A fulfillment order's location, by id or by name (sources name it either way). */

@@ -592,9 +592,10 @@ function compareLines(
 			? ''
 			: ` (fulfillment order ` +
 				`${fos.map((fo) => `${fo.id} at ${fo.assignedLocation ?? fo.assignedLocationId ?? '?'}`).join(', ')})`;
-	const difference = (d: Record<string, unknown>) =>
-		`${d.sku as string} ${d.shopify as number} in Shopify, ${d.warehouse as number} at ${source}`;
-	const text = `items differ${where}: ${differences.map(difference).join('; ')}`;
+	const said = differences.map(
+		(d) => `${d.sku as string} ${d.shopify as number} in Shopify, ${d.warehouse as number} at ${source}`,
+	);
+	const text = `items differ${where}: ${said.join('; ')}`;
 	const details: Record<string, unknown> = { lines: differences };
 	if (fos !== null)
 		details.fulfillmentOrders = fos.map((fo) => ({
@@ -1033,38 +1034,59 @@ export const notificationLate: Rule = (ctx) => {
 		const d = f.data as NotificationData;
 		return { event: normaliseEventName(d.event), shipmentKey: d.shipmentKey };
 	});
-	const missing: Array<Record<string, unknown>> = [];
-	let firstDue = Number.POSITIVE_INFINITY;
-	const check = (milestone: NotificationMilestone, reachedAt: string | null | undefined, parcel: DerivedShipment) => {
-		const names = ctx.policy.notificationEvents[milestone];
-		if (!names || names.length === 0 || !reachedAt) return;
-		const wanted = wantedEvents(ctx.policy, milestone);
-		const notified = sent.some(
-			(n) =>
-				wanted.has(n.event) &&
-				(!n.shipmentKey || n.shipmentKey === parcel.key || n.shipmentKey === parcel.trackingNumber),
-		);
-		if (notified) return;
-		// The clock starts when we could have told the customer: not before we knew the order.
-		const knownSince = ctx.view.knownSince === null ? Number.NEGATIVE_INFINITY : ms(ctx.view.knownSince);
-		const due = dueAfterBusinessHours(ctx.calendar, Math.max(ms(reachedAt), knownSince), hours, ctx.nowMs);
-		if (due === null) return;
-		firstDue = Math.min(firstDue, due);
-		missing.push({ milestone, reachedAt, expectedEvent: names[0], trackingNumber: parcel.trackingNumber ?? null });
-	};
+	const late: LateNotifications = { missing: [], firstDue: Number.POSITIVE_INFINITY };
 	for (const s of liveShipments(ctx)) {
-		check('shipped', s.shippedAt, s);
+		checkNotified(ctx, sent, late, 'shipped', s.shippedAt, s);
 		if (s.tracking)
-			check(
+			checkNotified(
+				ctx,
+				sent,
+				late,
 				'out_for_delivery',
 				runStart(s.tracking, (t) => t === 'out_for_delivery'),
 				s,
 			);
-		check('delivered', s.deliveredAt, s);
+		checkNotified(ctx, sent, late, 'delivered', s.deliveredAt, s);
 	}
-	if (missing.length === 0) return null;
-	return { type: 'notification_late', openedAt: iso(firstDue), evidence: { missing, thresholdBusinessHours: hours } };
+	if (late.missing.length === 0) return null;
+	return {
+		type: 'notification_late',
+		openedAt: iso(late.firstDue),
+		evidence: { missing: late.missing, thresholdBusinessHours: hours },
+	};
 };
+
+interface LateNotifications {
+	missing: Array<Record<string, unknown>>;
+	firstDue: number;
+}
+
+/** One milestone of one parcel: notified in time, or added to `late` (a module function, not a closure per order). */
+function checkNotified(
+	ctx: RuleContext,
+	sent: Array<{ event: string; shipmentKey: string | null | undefined }>,
+	late: LateNotifications,
+	milestone: NotificationMilestone,
+	reachedAt: string | null | undefined,
+	parcel: DerivedShipment,
+): void {
+	const names = ctx.policy.notificationEvents[milestone];
+	if (!names || names.length === 0 || !reachedAt) return;
+	const wanted = wantedEvents(ctx.policy, milestone);
+	const notified = sent.some(
+		(n) =>
+			wanted.has(n.event) &&
+			(!n.shipmentKey || n.shipmentKey === parcel.key || n.shipmentKey === parcel.trackingNumber),
+	);
+	if (notified) return;
+	// The clock starts when we could have told the customer: not before we knew the order.
+	const knownSince = ctx.view.knownSince === null ? Number.NEGATIVE_INFINITY : ms(ctx.view.knownSince);
+	const hours = ctx.policy.thresholds.notificationLateHours;
+	const due = dueAfterBusinessHours(ctx.calendar, Math.max(ms(reachedAt), knownSince), hours, ctx.nowMs);
+	if (due === null) return;
+	late.firstDue = Math.min(late.firstDue, due);
+	late.missing.push({ milestone, reachedAt, expectedEvent: names[0], trackingNumber: parcel.trackingNumber ?? null });
+}
 
 /** The customer asked for a change after the cutoff, and it has not been applied. */
 export const editAfterCutoff: Rule = (ctx) => {
