@@ -168,7 +168,7 @@ async function main(): Promise<void> {
 	if (exitAfter) return await stop(score.recall === 1 && score.precision === 1 ? 0 : 1);
 	console.log(`
 n8n is running: open http://localhost:${port} and sign in as ${N8N_OWNER.email} / ${N8N_OWNER.password}
-  - Workflows: the seven "Post-purchase" templates, set up for the sandbox store (Store settings, credentials).
+  - Workflows: the seven "Post-purchase" templates, set up for the sandbox store (its Store Profile, credentials).
   - Executions: every run of the scenario, node by node.
   - The intake is active; run the others with "Execute workflow". The ledger is the embedded one in
     ${dataDirectory}

@@ -28,7 +28,6 @@ interface N {
 
 const OUT = process.env.PP_TEMPLATES_OUT ?? join(__dirname, '..', 'workflows');
 const PKG = 'n8n-nodes-post-purchase';
-const S = (field: string) => `$('Store settings').first().json.${field}`;
 const uuid = (seed: string) => {
 	const h = createHash('sha1').update(seed).digest('hex');
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -71,42 +70,9 @@ class Builder {
 
 /* ---------- shared pieces ---------- */
 
-type Field = [name: string, type: 'string' | 'number' | 'boolean', value: string | number | boolean, why?: string];
-
-function settings(b: Builder, position: [number, number], fields: Field[]) {
-	return b.add(
-		'Store settings',
-		'n8n-nodes-base.set',
-		3.4,
-		position,
-		{
-			mode: 'manual',
-			assignments: {
-				assignments: fields.map(([name, type, value]) => ({ id: uuid(`${b.key}:setting:${name}`), name, type, value })),
-			},
-			includeOtherFields: true,
-			options: {},
-		},
-		{ notes: 'Edit me: your store, channels, limits', notesInFlow: true },
-	);
-}
-
-function storageFields(storage: Storage): Field[] {
-	if (storage === 'postgres') return [['postgresSchema', 'string', 'public']];
-	if (storage === 'airtable') return [['airtableBaseId', 'string', 'appXXXXXXXXXXXXXX']];
-	return [['ledgerDataDirectory', 'string', '']];
-}
-
-function storageParams(storage: Storage): Json {
-	if (storage === 'postgres') return { backend: 'postgres', schema: `={{ ${S('postgresSchema')} }}` };
-	if (storage === 'airtable')
-		return { backend: 'airtable', base: { __rl: true, mode: 'id', value: `={{ ${S('airtableBaseId')} }}` } };
-	return { backend: 'embedded', dataDirectory: `={{ ${S('ledgerDataDirectory')} }}` };
-}
-
 /**
- * The ledger location set on each ledger node (templates without a Store settings node): the embedded ledger in
- * n8n's own folder, PostgreSQL's public schema, the Airtable base the credential names.
+ * Where the ledger is, set on each ledger node: the embedded ledger in n8n's own folder, PostgreSQL's public
+ * schema, the Airtable base the credential names (its Ledger Base ID).
  */
 function ledgerLocation(storage: Storage): Json {
 	if (storage === 'postgres') return { backend: 'postgres', schema: 'public' };
@@ -125,23 +91,12 @@ const storageNote: Record<Storage, string> = {
 		'many workers.',
 	airtable:
 		'**Storage: Airtable.** Pick your *Post-Purchase Airtable* credential on each Order Ledger / Exception Alerts ' +
-		'node; its *Ledger Base ID* (starts with `app`) names your base (a base ID in *Store settings*, where this ' +
-		'workflow has one, takes precedence). Run the Order Ledger *Setup* operation once to check the tables. One ' +
-		'worker at a time.',
+		'node; its *Ledger Base ID* (starts with `app`) names your base. Run the Order Ledger *Setup* operation ' +
+		'once to check the tables. One worker at a time.',
 };
 
+/** An Order Ledger node, its location set on the node itself (no template has a settings node for it). */
 const ledger = (
-	b: Builder,
-	storage: Storage,
-	name: string,
-	position: [number, number],
-	operation: string,
-	params: Json = {},
-	extra: Partial<N> = {},
-) => b.add(name, `${PKG}.orderLedger`, 1, position, { ...storageParams(storage), operation, ...params }, extra);
-
-/** A ledger node whose location is set on the node itself (a template without a Store settings node). */
-const ledgerAt = (
 	b: Builder,
 	storage: Storage,
 	name: string,
@@ -169,85 +124,6 @@ function ifTrue(b: Builder, name: string, position: [number, number], idSeed: st
 		options: {},
 	});
 }
-
-const channel = (field: string) => ({ __rl: true, mode: 'name', value: `={{ ${S(field)} }}` });
-
-function alertsRouting(): Json {
-	const routes: Array<[string, string]> = [
-		['tracking_stalled', 'slackChannelShippingDelays'],
-		['delivery_late', 'slackChannelShippingDelays'],
-		['delivery_failed', 'slackChannelShippingDelays'],
-		['returned_to_sender', 'slackChannelShippingDelays'],
-		['fulfillment_stuck', 'slackChannelWarehouse'],
-		['not_sent_to_fulfillment', 'slackChannelWarehouse'],
-		['backordered', 'slackChannelWarehouse'],
-		['address_invalid', 'slackChannelCustomerCare'],
-		['edit_after_cutoff', 'slackChannelCustomerCare'],
-	];
-	return {
-		defaultChannel: channel('slackChannelDefault'),
-		channelRoutes: { route: routes.map(([exceptionType, field]) => ({ exceptionType, channel: channel(field) })) },
-		options: {
-			shop: `={{ ${S('shopDomain')} }}`,
-			storeName: `={{ ${S('storeName')} }}`,
-			includePii: false,
-			threadReply: true,
-		},
-	};
-}
-
-const slackFields: Field[] = [
-	['slackChannelDefault', 'string', '#order-exceptions'],
-	['slackChannelShippingDelays', 'string', '#shipping-delays'],
-	['slackChannelWarehouse', 'string', '#warehouse'],
-	['slackChannelCustomerCare', 'string', '#customer-care'],
-];
-const storeFields: Field[] = [
-	['storeName', 'string', 'Acme Outdoor'],
-	['shopDomain', 'string', 'acme-outdoor.myshopify.com'],
-	['timeZone', 'string', 'America/New_York'],
-];
-const policyFields: Field[] = [
-	['notSentToFulfillmentHours', 'number', 4],
-	['fulfillmentStuckHours', 'number', 16],
-	['trackingStalledHours', 'number', 24],
-	['trackingMissingGraceMinutes', 'number', 120],
-	['businessHoursStart', 'string', '09:00'],
-	['businessHoursEnd', 'string', '17:00'],
-	['holidays', 'string', '2026-11-26, 2026-12-25'],
-];
-
-/**
- * Empty: judge orders by the real clock. A time (ISO 8601): judge as of that moment, to replay a past
- * day or to follow the sandbox's simulated clock (npm run demo sets it). Only the order judgement moves;
- * the ledger's queue (leases, retry waits) always runs on the real clock.
- */
-const clockField: Field = ['evaluateAt', 'string', '', 'empty = now'];
-
-function policyParams(): Json {
-	return {
-		now: `={{ ${S('evaluateAt')} }}`,
-		timeZone: `={{ ${S('timeZone')} }}`,
-		businessHoursStart: `={{ ${S('businessHoursStart')} }}`,
-		businessHoursEnd: `={{ ${S('businessHoursEnd')} }}`,
-		holidays: `={{ ${S('holidays')} }}`,
-		thresholds: {
-			notSentToFulfillmentHours: `={{ ${S('notSentToFulfillmentHours')} }}`,
-			fulfillmentStuckHours: `={{ ${S('fulfillmentStuckHours')} }}`,
-			trackingStalledHours: `={{ ${S('trackingStalledHours')} }}`,
-			trackingMissingGraceMinutes: `={{ ${S('trackingMissingGraceMinutes')} }}`,
-		},
-	};
-}
-
-const settingsNote = (extra = '', clock = false) =>
-	'## Store settings\nEverything that changes from one store (or one agency client) to the next is in the ' +
-	`**Store settings** node: shop domain, time zone, Slack channel per kind of problem, thresholds${extra}.` +
-	(clock
-		? '\n\nLeave *evaluateAt* empty (orders are judged by the real clock); a time there replays that moment ' +
-			'(the sandbox demo sets it).'
-		: '') +
-	'\n\nCloning for a new client? Duplicate the workflow and edit only that node.';
 
 function write(file: string, name: string, b: Builder, tags: string[]) {
 	const wf = {
@@ -283,7 +159,6 @@ function intake(storage: Storage) {
 		300,
 		4,
 	);
-	b.note('Note: settings', settingsNote(), [600, -360], 420, 300, 6);
 	b.note(
 		'Note: step 1',
 		'### Step 1: Shopify calls us\nPick your *Shopify Admin (Post-Purchase)* credential and **activate** the ' +
@@ -341,215 +216,6 @@ function intake(storage: Storage) {
 	);
 }
 
-/* ---------- 2. event processor ---------- */
-
-const GROUP_BY_ORDER = `// Several events often arrive for one order (created, paid, fulfilled...). Look the order up
-// once for all of them: one item per order, carrying every claimed event id (each is acknowledged at
-// the end).
-const groups = new Map();
-for (const item of $input.all()) {
-  const event = item.json;
-  const payload = event.payload ?? {};
-  const observations = Array.isArray(payload.observations)
-    ? payload.observations
-    : payload.observation ? [payload.observation] : [];
-  const orderKey = String(event.orderKey || payload.orderKey || observations[0]?.orderKey || '');
-  // An event that names no order stays on its own, so it fails (and is retried) alone.
-  const groupKey = orderKey || 'no-order:' + event.id;
-  if (!groups.has(groupKey))
-    groups.set(groupKey, { orderKey, events: [], observations: [], problems: [], warehouseInHand: false });
-  const group = groups.get(groupKey);
-  group.events.push({ id: event.id, leaseToken: event.leaseToken, key: event.key });
-  // The sweep just read this order from the warehouse: no need to ask it again, one order at a time
-  // (ShipStation allows 40 calls a minute; the sweep reads 500 orders a call).
-  if (event.topic === 'sweep' && ['3pl', 'shipstation'].includes(event.source)) group.warehouseInHand = true;
-  // A Shopify webhook carries the whole order (fulfillments and tracking included): no need to read it
-  // again. The sweep's list snapshot is lighter, so an order seen only there is still read in full.
-  if (event.source === 'shopify' && event.topic !== 'sweep' && observations.length > 0) group.shopifyInHand = true;
-  // Our own "customer was told" notes change nothing at Shopify, the warehouse or the carrier.
-  group.notificationsOnly = (group.notificationsOnly ?? true) && event.source === 'klaviyo';
-  group.observations.push(...observations);
-  if (!orderKey)
-    group.problems.push(
-      'Event ' + event.key + ' names no order' + (payload.normaliseError ? ': ' + payload.normaliseError : '')
-    );
-}
-return [...groups.values()].map((json) => ({ json }));`;
-
-const READ_EVENT = `// The order's claimed events, and the facts (observations) they carry.
-const group = $input.first().json;
-if (!group.orderKey) {
-  // Nothing to reconcile without an order number: record why, so it shows in Dead-letter review.
-  throw new Error(group.problems.join('; '));
-}
-return [{ json: {
-  orderKey: group.orderKey,
-  events: group.events,
-  observations: group.observations,
-  warehouseInHand: group.warehouseInHand,
-  shopifyInHand: group.shopifyInHand === true,
-  notificationsOnly: group.notificationsOnly === true
-} }];`;
-
-const FAILED_EVENTS = `// The step that failed failed for every event of this order: record the error on each of them.
-const error = $input.first().json.error;
-const message = (typeof error === 'string' ? error : error?.message) || 'processing failed';
-return $('One order at a time').first().json.events.map((e) => ({
-  json: { eventId: e.id, leaseToken: e.leaseToken, error: message }
-}));`;
-
-const DECIDE = `// Whom to ask about this order. Our own "customer was told" notes need nobody. Shopify is not read
-// again when a webhook with the whole order came with these events, once the order's fulfillment orders
-// are known: a webhook carries the order as REST has it, without them (which location ships what), so an
-// order routed to two locations is read in full once. The warehouse is not asked again
-// when its view came with these events or was read in the last warehouseFreshMinutes: the sweep reads
-// whole pages at once, while one order at a time spends ShipStation's 40 calls a minute.
-const event = $('Read event').first().json;
-const record = $('Stored order').first().json.record ?? null;
-const freshMinutes = Number($('Store settings').first().json.warehouseFreshMinutes ?? 0);
-const warehouses = ['shipstation', 'shipbob', 'shiphero', 'shipmonk', 'extensiv'];
-const since = Date.now() - freshMinutes * 60000;
-const heardLately = (sources) => (record?.facts ?? []).some(
-  (f) => sources.includes(f.source) && f.lastReceivedAt && Date.parse(f.lastReceivedAt) >= since
-);
-const askVendors = !event.notificationsOnly;
-// Every key the warehouses may file the order under: store integrations use the Shopify order id
-// (ShipBob reference_id), others the number or the name. A miss counts only when all were tried.
-const shopifyFact = event.observations.find((o) => o.source === 'shopify' && o.kind === 'order');
-const knowsFulfillmentOrders =
-  (record?.facts ?? []).some((f) => f.source === 'shopify' && f.kind === 'fulfillment_order') ||
-  event.observations.some((o) => o.source === 'shopify' && o.kind === 'fulfillment_order');
-return [{ json: {
-  orderKey: event.orderKey,
-  askVendors,
-  askShopify: askVendors && (!event.shopifyInHand || !knowsFulfillmentOrders),
-  askWarehouse: askVendors && !event.warehouseInHand && !heardLately(warehouses),
-  shopifyOrderId: record?.shopifyId ?? shopifyFact?.data?.shopifyId ?? shopifyFact?.sourceId ?? '',
-  orderName: record?.name ?? shopifyFact?.data?.name ?? '',
-} }];`;
-
-const TRACKING_NUMBERS = `// Every tracking number we know for this order: from Shopify, the warehouse and the stored
-// record.
-const numbers = new Set();
-const add = (n) => { if (typeof n === 'string' && n.trim()) numbers.add(n.trim()); };
-const observationsOf = (name) => {
-  try { return $(name).all().flatMap((i) => i.json.observations ?? []); } catch { return []; }
-};
-const asked = $('Decide what to ask').first().json;
-// The warehouse nodes did not run for this order when its warehouse view came with the events: their
-// output would be an earlier order's.
-const warehouse = !$('Decide what to ask').first().json.askWarehouse
-  ? []
-  : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)'];
-for (const o of [
-  ...$('Read event').first().json.observations,
-  ...(asked.askShopify ? observationsOf('Shopify order') : []),
-  ...warehouse.flatMap(observationsOf)
-]) add(o.data?.trackingNumber);
-for (const s of $('Stored order').first().json.record?.shipments ?? [])
-  if (!['delivered', 'returned_to_sender'].includes(s.trackingStatus)) add(s.trackingNumber);
-return [{ json: { orderKey: $('Read event').first().json.orderKey, trackingNumbers: [...numbers].join(',') } }];`;
-
-const GATHER = `// One item for Order State: the stored record plus every fact we just collected
-// (duplicates are harmless).
-const itemsOf = (name) => { try { return $(name).all(); } catch { return []; } };
-const event = $('Read event').first().json;
-const observations = [...event.observations];
-// A node that did not run for this order (skipped by an IF) still holds an earlier order's output:
-// read only the nodes that ran this time.
-const asked = $('Decide what to ask').first().json;
-const askedVendors = asked.askVendors;
-if (asked.askShopify) for (const item of itemsOf('Shopify order')) observations.push(...(item.json.observations ?? []));
-for (const name of !asked.askWarehouse
-  ? []
-  : ['Warehouse status (3PL)', 'Warehouse status (ShipStation)', 'Warehouse labels (ShipStation)']) {
-  for (const item of itemsOf(name)) {
-    const error = item.json.error;
-    // An order the warehouse has not received yet is a fact (not_sent_to_fulfillment), not a failure.
-    if (error && !/not found|404|has no order/i.test(JSON.stringify(error)))
-      throw new Error(name + ': ' + (error.message ?? error));
-    observations.push(...(item.json.observations ?? []));
-  }
-}
-if (askedVendors && event.trackingNumbers !== '') {
-  for (const item of itemsOf('Track parcels')) if (item.json.observation) observations.push(item.json.observation);
-}
-return [{
-  json: { orderKey: event.orderKey, previous: $('Stored order').first().json.record ?? null, observations }
-}];`;
-
-const PLAN = `// What must happen now: open new cases, close cleared ones, tell the customer, then mark the event done.
-const result = $('Order State').first().json;
-const record = result.record;
-const event = $('Read event').first().json;
-const out = [];
-for (const c of result.opened ?? []) out.push({ action: 'open', case: c });
-for (const c of result.resolved ?? []) out.push({ action: 'clear', case: c });
-// Customer messages: every milestone a parcel reached (shipped, delivered) that the customer has not
-// heard about yet, each once (the record lists what was sent, per parcel; Klaviyo's unique_id makes a
-// repeat harmless anyway). Delays and delivery problems are told when their case opens.
-if ($('Store settings').first().json.sendKlaviyoEvents && record.stage !== 'cancelled') {
-  const told = (event, s) => (record.notifications ?? []).some(
-    (n) => n.event === event && (!n.shipmentKey || n.shipmentKey === s.key || n.shipmentKey === s.trackingNumber)
-  );
-  for (const s of record.shipments ?? []) {
-    if (s.voided) continue;
-    if (s.shippedAt && !told('order_shipped', s))
-      out.push({ action: 'notify', event: 'order_shipped', shipment: s.key, record });
-    if (s.deliveredAt && !told('order_delivered', s))
-      out.push({ action: 'notify', event: 'order_delivered', shipment: s.key, record });
-  }
-  for (const c of result.opened ?? []) {
-    if (c.type === 'delivery_late' || c.type === 'tracking_stalled')
-      out.push({ action: 'notify', event: 'shipment_delayed', shipment: '', record });
-    if (c.type === 'delivery_failed' || c.type === 'returned_to_sender')
-      out.push({ action: 'notify', event: 'delivery_exception', shipment: '', record });
-  }
-}
-for (const e of event.events)
-  out.push({ action: 'done', eventId: e.id, leaseToken: e.leaseToken, orderKey: record.orderKey, stage: record.stage });
-return out.map((json) => ({ json }));`;
-
-const WHAT_TO_REREAD = `// No crying wolf: Order State held back a stalled-parcel or not-sent case (toConfirm)
-// until a read made after its due time still shows it. Re-read exactly what it names, once: the carriers
-// by tracking number, the warehouses by every key of the order (a miss counts only when every key was tried).
-const result = $('Order State').first().json;
-const carriers = ['ups', 'fedex', 'usps', 'dhl'];
-const numbers = new Set();
-let askWarehouse = false;
-for (const held of result.toConfirm ?? []) {
-  const sources = held.sources ?? [];
-  const byCarrier = sources.some((s) => carriers.includes(s));
-  if (byCarrier) for (const key of held.keys ?? []) numbers.add(key);
-  // No source named: every warehouse the store uses.
-  if (!byCarrier || sources.some((s) => !carriers.includes(s))) askWarehouse = true;
-}
-const record = result.record;
-return [{ json: {
-  orderKey: record.orderKey,
-  trackingNumbers: [...numbers].join(','),
-  askWarehouse,
-  shopifyOrderId: record.shopifyId ?? '',
-  orderName: record.name ?? ''
-} }];`;
-
-const GATHER_REREAD = `// The facts of the first pass plus what the re-read just said; Order State decides again
-// with them.
-const itemsOf = (name) => { try { return $(name).all(); } catch { return []; } };
-const first = $('Gather facts').first().json;
-const plan = $('What to re-read').first().json;
-const observations = [...first.observations];
-// A node skipped for this order still holds an earlier order's output: read only those that ran now.
-if (plan.askWarehouse) {
-  for (const name of ['Re-read warehouse (3PL)', 'Re-read warehouse (ShipStation)']) {
-    for (const item of itemsOf(name)) observations.push(...(item.json.observations ?? []));
-  }
-}
-if (plan.trackingNumbers !== '') {
-  for (const item of itemsOf('Re-track parcels')) if (item.json.observation) observations.push(item.json.observation);
-}
-return [{ json: { orderKey: first.orderKey, previous: first.previous, observations, reread: true } }];`;
-
 function switchRule(key: string, value: string) {
 	return {
 		outputKey: key,
@@ -569,365 +235,164 @@ function switchRule(key: string, value: string) {
 	};
 }
 
+/**
+ * Where a template's store settings come from (issue 14): the Store Profile credential, picked once on each node
+ * that judges orders or posts to Slack. A clone for another client is a new profile, not an edited workflow.
+ */
+const profileNote =
+	'## Store Profile\nThresholds, business hours, holidays (by country and region, plus your own closed days), ' +
+	'Slack channels, store name and whether customers get Klaviyo messages live **once per store** in a ' +
+	'*Post-Purchase Store Profile* credential. Pick it on every node with a red warning (n8n offers it by ' +
+	'itself when you have one). Cloning for a client? Create their profile and credentials; the workflows stay ' +
+	'as they are.';
+
+/** The settings of the nodes that judge orders or post cases: the Store Profile credential. */
+const fromProfile = { settingsSource: 'profile' };
+
+/* ---------- 2. event processor ---------- */
+
 function processor(storage: Storage) {
 	const b = new Builder(`processor${storage}`);
 	b.note(
 		'Note: what this does',
-		`# 2. Event processor\nEvery minute: take the events the intake stored, and for each order ask Shopify, the ` +
-			`warehouse and the carrier what is true **now**, work out the order's real stage and problems (**Order ` +
-			`State**), save it, raise or close Slack cases, send the customer's shipping emails through Klaviyo, and ` +
-			`mark the event done.\n\nIf something fails (Shopify down, bad data), the event is put back with a growing ` +
-			`wait and tried again; after *maxAttempts* tries it goes to **Dead-letter ` +
-			`review**.\n\n${storageNote[storage]}`,
-		[-100, -600],
-		820,
-		420,
+		`# 2. Event processor\nEvery minute: claim the events the intake and the sweep stored, **one item per ` +
+			`order**, and send the whole batch through each step once: ask Shopify, the warehouse and the carriers what ` +
+			`is true **now**, work out each order's real stage and problems (**Order State**), save it, raise or close ` +
+			`Slack cases, tell the customer through Klaviyo (off until you turn it on in the profile), and mark the ` +
+			`events done.\n\nIf something fails for an order (Shopify down, bad data), its events are put back with a ` +
+			`growing wait and tried again; after 5 tries they go to **Dead-letter review**.\n\n${storageNote[storage]}`,
+		[-100, -560],
+		900,
+		400,
 		4,
 	);
-	b.note(
-		'Note: settings',
-		settingsNote(', batch size, retries, and whether Klaviyo emails are sent', true),
-		[760, -600],
-		440,
-		420,
-		6,
-	);
+	b.note('Note: settings', profileNote, [840, -560], 460, 400, 6);
 	b.note(
 		'Note: claim',
-		'### Claim\n**Claim Batch** takes up to *batchSize* waiting events and locks them for 5 minutes, so two runs ' +
-			'(or two n8n workers) never handle the same event. The loop then handles them **one order at a time**: ' +
-			'several events for the same order are looked up once.',
-		[380, -120],
-		500,
-		500,
+		'### Claim\n**Claim Batch** takes up to 50 waiting events (*Batch Size*), locks them for 5 minutes so two ' +
+			'runs or two workers never handle the same event, and gives **one item per order** with its events, the ' +
+			'order as stored, and whom to ask (*reads*): a webhook that brought the whole order needs no Shopify read, ' +
+			'a warehouse heard from in the last 30 minutes none either.',
+		[-100, -120],
+		460,
+		560,
 	);
 	b.note(
 		'Note: fetch',
-		"### Look it up everywhere\n1. The order as we stored it last time.\n2. Shopify's order now, unless a " +
-			'webhook just brought it (*Decide what to ask*; our own notes that the customer was told need nobody).\n3. ' +
-			'The warehouse: **3PL** (ShipBob, ShipHero, ShipMonk, Extensiv: pick yours on the node) or **ShipStation** ' +
-			"(its order and its labels), unless the sweep's snapshot came with the events or was read in the last " +
-			'*warehouseFreshMinutes* (*Decide what to ask*). The ShipStation nodes start *deactivated*: select them and ' +
-			'press **D** to switch them on; with two warehouses, keep both on.\n4. Each parcel at its carrier (UPS, ' +
-			'FedEx, USPS, DHL).',
-		[900, -120],
-		1900,
-		580,
+		'### Look it up everywhere, a batch at a time\n**Read for Work Items** on each vendor node asks about every ' +
+			'order of the batch the way the vendor allows (Shopify 10 orders a call, ShipBob 100 keys, FedEx 30 ' +
+			'numbers) and adds the facts to each order. The 3PL node: pick ShipBob, ShipHero, ShipMonk or Extensiv. ' +
+			'**ShipStation** starts *deactivated*: select it and press **D** if ShipStation ships for you; with two ' +
+			'warehouses keep both on. A vendor that fails for an order sends that order to *Record failure*.',
+		[380, -120],
+		960,
+		560,
 	);
 	b.note(
 		'Note: decide',
-		'### Decide and save\n**Order State** folds all facts into one stage (placed ... delivered) and lists ' +
-			'problems (stuck at the warehouse, no tracking, stalled parcel, late delivery...), using the thresholds from ' +
-			'*Store settings*. **Save order** stores it: an old fact can never move an order backwards.',
-		[900, 480],
+		'### Decide, confirm, save\n**Order State** folds the facts into one stage (placed ... delivered) and lists ' +
+			'the problems. A parcel that looks stalled, or an order no warehouse seems to have, is not a case yet: it ' +
+			'leaves by **Read Again First**, goes round the read nodes once more (only what it needs), and the case ' +
+			'opens only if the fresh answer still shows it. **Save order** stores the order and its cases; an old ' +
+			'fact can never move an order backwards.',
+		[1360, -120],
 		700,
-		600,
-	);
-	b.note(
-		'Note: confirm',
-		'### Confirm before a case opens\nA parcel that looks stalled, or an order no warehouse seems to have, is ' +
-			'**not** a case yet: **Order State** lists it in *toConfirm*. **What to re-read** asks exactly those ' +
-			'carriers (by tracking number) and warehouses (by the order number, name and Shopify order ID) again, live, ' +
-			'once; **Order State** decides again with the fresh answers. The case opens only if the problem still holds; ' +
-			'otherwise nothing is posted. If the re-read fails, nothing opens now and the next run tries again.',
-		[900, 1400],
-		1760,
-		420,
-		5,
+		560,
 	);
 	b.note(
 		'Note: act',
-		'### Act, then mark done\n- **open**: new problem: saved as a case and posted once to the right Slack ' +
-			'channel.\n- **clear**: the problem went away: the case closes and its Slack message says so.\n- **notify**: ' +
-			'the order reached a stage the customer should hear about: one Klaviyo event (never twice).\n- **done**: ' +
-			'only after all that, the event is acknowledged.',
-		[1620, 480],
-		780,
-		880,
+		'### Act, then mark done\n**Plan follow-ups** has one output per action: **Open Case** (posted once to the ' +
+			"profile's channel for that problem), **Clear Case** (the Slack message updated), **Notify Customer** " +
+			'(Klaviyo, then remembered so nobody is told twice) and **Done** (each event acknowledged).',
+		[2080, -120],
+		700,
+		900,
 	);
 	b.note(
 		'Note: failure',
-		'### When a step fails\nThe red paths lead to **Record failure**: the error is stored with the event, which ' +
-			'is retried later (1 min, 2 min, 4 min... up to 1 h). After *maxAttempts* it is **dead**: see it and replay ' +
-			'it in the *Dead-letter review* workflow.',
-		[380, 480],
-		500,
-		600,
+		'### When an order fails\nEvery step that can fail for one order sends it here: its events are put back ' +
+			'with a growing wait (1 minute, doubling, at most an hour) and dead-lettered after 5 tries. The other ' +
+			'orders of the batch carry on.',
+		[380, 460],
+		960,
+		320,
 		3,
 	);
-	const schedule = b.add('Every minute', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 120], {
+	const schedule = b.add('Every minute', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 200], {
 		rule: { interval: [{ field: 'minutes', minutesInterval: 1 }] },
 	});
-	const manual = b.add('Run now (test)', 'n8n-nodes-base.manualTrigger', 1, [0, 300], {});
-	const set = settings(
-		b,
-		[200, 200],
-		[
-			...storeFields,
-			...slackFields,
-			...policyFields,
-			['batchSize', 'number', 50],
-			['maxAttempts', 'number', 5],
-			['sendKlaviyoEvents', 'boolean', true],
-			['warehouseFreshMinutes', 'number', 30],
-			clockField,
-			...storageFields(storage),
-		],
-	);
-	const claim = ledger(b, storage, 'Claim events', [440, 200], 'claimBatch', {
-		batchSize: `={{ ${S('batchSize')} }}`,
+	const claim = ledger(b, storage, 'Claim events', [220, 200], 'claimBatch', {
+		batchSize: 50,
 		leaseSeconds: 300,
-		maxAttempts: `={{ ${S('maxAttempts')} }}`,
+		maxAttempts: 5,
+		claimOutput: 'order',
 	});
-	const group = b.add('Group by order', 'n8n-nodes-base.code', 2, [600, 200], { jsCode: GROUP_BY_ORDER });
-	const loop = b.add('One order at a time', 'n8n-nodes-base.splitInBatches', 3, [780, 200], {
-		batchSize: 1,
-		options: {},
-	});
-	const allDone = b.add('All claimed events handled', 'n8n-nodes-base.noOp', 1, [960, 20], {});
-	const read = b.add(
-		'Read event',
-		'n8n-nodes-base.code',
-		2,
-		[960, 200],
-		{ jsCode: READ_EVENT },
-		{ onError: 'continueErrorOutput' },
-	);
-	const stored = ledger(b, storage, 'Stored order', [1180, 200], 'getOrder', {
-		lookupOrderKey: '={{ $json.orderKey }}',
-		failIfMissing: false,
-	});
-	// Inside the loop, expressions read the current order with .first() (the node's latest run): .item
-	// walks paired items back through every earlier iteration, which grows with the batch.
-	const decide = b.add('Decide what to ask', 'n8n-nodes-base.code', 2, [1180, 20], { jsCode: DECIDE });
-	const ownNotes = ifTrue(
-		b,
-		'Only our own notes?',
-		[1400, 20],
-		'processor:ownnotes',
-		"={{ !$('Decide what to ask').first().json.askVendors }}",
-	);
-	const askShopify = ifTrue(
-		b,
-		'Ask Shopify?',
-		[1400, 200],
-		'processor:askshopify',
-		"={{ $('Decide what to ask').first().json.askShopify }}",
-	);
+	// Each read node passes on every item: the orders it read with their facts added, the others unchanged.
+	const onFail = { onError: 'continueErrorOutput' };
 	const shopify = b.add(
 		'Shopify order',
 		`${PKG}.shopifyOrders`,
 		1,
-		[1510, 330],
-		{
-			operation: 'get',
-			order: { __rl: true, mode: 'name', value: "={{ '#' + $('Read event').first().json.orderKey }}" },
-		},
-		{ onError: 'continueErrorOutput' },
+		[440, 200],
+		{ operation: 'readForWorkItems' },
+		onFail,
 	);
-	const inHand = ifTrue(
-		b,
-		'Warehouse view in hand?',
-		[1620, 20],
-		'processor:inhand',
-		"={{ !$('Decide what to ask').first().json.askWarehouse }}",
-	);
-	// Every key the order may be filed under (ShipBob's Shopify integration: the Shopify order id).
-	const shopifyIdExpr =
-		"={{ $('Decide what to ask').first().json.askShopify ? ($('Shopify order').first().json.order?.id ?? '') : " +
-		"$('Decide what to ask').first().json.shopifyOrderId }}";
-	const orderNameExpr = "={{ $('Decide what to ask').first().json.orderName }}";
+	// Lookups judge "not at the warehouse" at the instant of asking: the same clock Order State judges by.
 	const tpl = b.add(
 		'Warehouse status (3PL)',
 		`${PKG}.threePlFulfillment`,
 		1,
-		[1620, 200],
-		{
-			provider: 'shipbob',
-			operation: 'getOrderStatus',
-			orderNumber: "={{ $('Read event').first().json.orderKey }}",
-			shopifyOrderId: shopifyIdExpr,
-			orderName: orderNameExpr,
-			// a lookup's "not there" holds at the time of asking: the same clock Order State judges by
-			now: `={{ ${S('evaluateAt')} }}`,
-		},
-		{ onError: 'continueRegularOutput' },
+		[660, 200],
+		{ provider: 'shipbob', operation: 'readForWorkItems', now: '' },
+		onFail,
 	);
 	const ss = b.add(
-		'Warehouse status (ShipStation)',
+		'ShipStation',
 		`${PKG}.shipStation`,
 		1,
-		[1840, 200],
-		{
-			resource: 'order',
-			operation: 'get',
-			orderNumber: "={{ $('Read event').first().json.orderKey }}",
-			shopifyOrderId: shopifyIdExpr,
-			orderName: orderNameExpr,
-			now: `={{ ${S('evaluateAt')} }}`,
-		},
-		{ onError: 'continueRegularOutput', disabled: true },
+		[880, 200],
+		{ resource: 'order', operation: 'readForWorkItems', now: '' },
+		{ ...onFail, disabled: true },
 	);
-	// The labels carry the tracking numbers: a split shipment's second parcel may be known only here.
-	const ssLabels = b.add(
-		'Warehouse labels (ShipStation)',
-		`${PKG}.shipStation`,
-		1,
-		[2060, 200],
-		{
-			resource: 'shipment',
-			operation: 'getAll',
-			shipmentFilter: 'order',
-			shipmentOrderNumber: "={{ $('Read event').first().json.orderKey }}",
-			includeShipmentItems: true,
-			returnAll: true,
-		},
-		{ onError: 'continueRegularOutput', disabled: true, alwaysOutputData: true },
-	);
-	const numbers = b.add('Parcels to track', 'n8n-nodes-base.code', 2, [2260, 200], { jsCode: TRACKING_NUMBERS });
 	const track = b.add(
 		'Track parcels',
 		`${PKG}.carrierTracking`,
 		1,
-		[2460, 200],
-		{
-			operation: 'track',
-			carrier: 'auto',
-			trackingNumbers: '={{ $json.trackingNumbers }}',
-			orderKey: '={{ $json.orderKey }}',
-			options: {},
-		},
-		{ onError: 'continueRegularOutput', alwaysOutputData: true },
-	);
-	const gather = b.add(
-		'Gather facts',
-		'n8n-nodes-base.code',
-		2,
-		[2660, 200],
-		{
-			jsCode: GATHER.replace(
-				"event.trackingNumbers !== ''",
-				"$('Parcels to track').first().json.trackingNumbers !== ''",
-			),
-		},
-		{ onError: 'continueErrorOutput' },
+		[1100, 200],
+		{ operation: 'readForWorkItems' },
+		onFail,
 	);
 	const state = b.add(
 		'Order State',
 		`${PKG}.orderState`,
 		1,
-		[960, 900],
-		{ operation: 'reconcile', previousField: 'previous', observationsField: 'observations', ...policyParams() },
-		{ onError: 'continueErrorOutput' },
+		[1400, 200],
+		{ operation: 'reconcile', ...fromProfile, now: '' },
+		onFail,
 	);
-	// The re-read step: only when Order State held a case back, and once per order (the second pass goes on
-	// to Save order).
-	const confirmFirst = ifTrue(
-		b,
-		'Confirm first?',
-		[1100, 1080],
-		'processor:confirmfirst',
-		"={{ ($json.toConfirm ?? []).length > 0 && !($('Gather re-read facts').isExecuted && $('Gather re-read " +
-			"facts').first().json.orderKey === $json.record.orderKey) }}",
-	);
-	const whatToReread = b.add('What to re-read', 'n8n-nodes-base.code', 2, [1000, 1560], { jsCode: WHAT_TO_REREAD });
-	const rereadWarehouse = ifTrue(
-		b,
-		'Re-read warehouse?',
-		[1220, 1560],
-		'processor:rereadwarehouse',
-		"={{ $('What to re-read').first().json.askWarehouse }}",
-	);
-	const rereadKeys = {
-		orderNumber: "={{ $('What to re-read').first().json.orderKey }}",
-		shopifyOrderId: "={{ $('What to re-read').first().json.shopifyOrderId }}",
-		orderName: "={{ $('What to re-read').first().json.orderName }}",
-		now: `={{ ${S('evaluateAt')} }}`,
-	};
-	const reread3pl = b.add(
-		'Re-read warehouse (3PL)',
-		`${PKG}.threePlFulfillment`,
+	const save = ledger(b, storage, 'Save order', [1700, 200], 'upsertOrder', {}, onFail);
+	const plan = b.add(
+		'Plan follow-ups',
+		`${PKG}.orderState`,
 		1,
-		[1440, 1480],
-		{ provider: 'shipbob', operation: 'lookUpOrder', ...rereadKeys },
-		{ onError: 'continueRegularOutput' },
+		[1920, 200],
+		{ operation: 'planFollowUps', ...fromProfile },
+		onFail,
 	);
-	const rereadSs = b.add(
-		'Re-read warehouse (ShipStation)',
-		`${PKG}.shipStation`,
-		1,
-		[1660, 1480],
-		{ resource: 'order', operation: 'lookUp', ...rereadKeys },
-		{ onError: 'continueRegularOutput', disabled: true },
-	);
-	const retrack = b.add(
-		'Re-track parcels',
-		`${PKG}.carrierTracking`,
-		1,
-		[1900, 1560],
-		{
-			operation: 'track',
-			carrier: 'auto',
-			trackingNumbers: "={{ $('What to re-read').first().json.trackingNumbers }}",
-			orderKey: "={{ $('What to re-read').first().json.orderKey }}",
-			options: {},
-		},
-		{ onError: 'continueRegularOutput', alwaysOutputData: true, executeOnce: true },
-	);
-	const gatherReread = b.add(
-		'Gather re-read facts',
-		'n8n-nodes-base.code',
-		2,
-		[2120, 1560],
-		{ jsCode: GATHER_REREAD },
-		{ onError: 'continueErrorOutput' },
-	);
-	const save = ledger(b, storage, 'Save order', [1180, 900], 'upsertOrder', {
-		order: "={{ $('Order State').first().json.record }}",
-	});
-	const plan = b.add('Plan follow-ups', 'n8n-nodes-base.code', 2, [1400, 900], { jsCode: PLAN });
-	const route = b.add('Route', 'n8n-nodes-base.switch', 3.2, [1680, 900], {
-		rules: {
-			values: [
-				switchRule('open', 'open'),
-				switchRule('clear', 'clear'),
-				switchRule('notify', 'notify'),
-				switchRule('done', 'done'),
-			],
-		},
-		options: {},
-	});
-	const open = ledger(b, storage, 'Open case', [1940, 700], 'openException', {
-		caseId: '={{ $json.case.id }}',
-		caseOrderKey: '={{ $json.case.orderKey }}',
-		caseType: '={{ $json.case.type }}',
-		severity: '={{ $json.case.severity }}',
-		openedAt: '={{ $json.case.openedAt }}',
-		evidence: '={{ $json.case.evidence }}',
-	});
-	const post = b.add('Post case to Slack', `${PKG}.exceptionAlerts`, 1, [2180, 700], {
-		operation: 'postException',
-		...storageParams(storage),
-		caseId: '={{ $json.id }}',
-		...alertsRouting(),
-	});
-	const close = ledger(b, storage, 'Close cleared case', [1940, 860], 'resolveException', {
-		caseId: '={{ $json.case.id }}',
-		resolution: 'cleared',
-	});
-	const update = b.add('Update Slack message', `${PKG}.exceptionAlerts`, 1, [2180, 860], {
-		operation: 'updateException',
-		...storageParams(storage),
-		caseId: '={{ $json.id }}',
-		change: 'auto',
-		actor: '',
-		...alertsRouting(),
-	});
+	const alerts = (name: string, position: [number, number], params: Json) =>
+		b.add(name, `${PKG}.exceptionAlerts`, 1, position, {
+			...ledgerLocation(storage),
+			...fromProfile,
+			caseId: '={{ $json.id }}',
+			...params,
+		});
+	const post = alerts('Post case to Slack', [2200, 40], { operation: 'postException' });
+	const update = alerts('Update Slack message', [2200, 200], { operation: 'updateException', change: 'auto' });
 	const klaviyo = b.add(
 		'Tell the customer (Klaviyo)',
 		`${PKG}.klaviyoPostPurchase`,
 		1,
-		[1940, 1020],
+		[2200, 360],
 		{
 			operation: 'postPurchaseEvent',
 			event: '={{ $json.event }}',
@@ -940,7 +405,7 @@ function processor(storage: Storage) {
 		b,
 		storage,
 		'Remember what we sent',
-		[2180, 1020],
+		[2420, 360],
 		'appendEvent',
 		{
 			eventKey: "={{ 'klaviyo:' + $json.uniqueId }}",
@@ -951,101 +416,40 @@ function processor(storage: Storage) {
 		},
 		{ onError: 'continueRegularOutput' },
 	);
-	const ack = ledger(b, storage, 'Mark event done', [1940, 1180], 'ack', {
+	const ack = ledger(b, storage, 'Mark event done', [2200, 520], 'ack', {
 		eventId: '={{ $json.eventId }}',
 		leaseId: '={{ $json.leaseToken }}',
 	});
-	const failed = b.add('Events of the failed order', 'n8n-nodes-base.code', 2, [420, 900], { jsCode: FAILED_EVENTS });
-	const fail = ledger(b, storage, 'Record failure', [620, 900], 'fail', {
-		eventId: '={{ $json.eventId }}',
-		leaseId: '={{ $json.leaseToken }}',
+	const fail = ledger(b, storage, 'Record failure', [880, 600], 'fail', {
+		eventsFrom: 'workItem',
 		errorMessage: '={{ $json.error }}',
-		failMaxAttempts: `={{ ${S('maxAttempts')} }}`,
+		failMaxAttempts: 5,
 		baseDelaySeconds: 60,
 		maxDelaySeconds: 3600,
 	});
-	b.link(schedule, set);
-	b.link(manual, set);
-	b.chain(set, claim, group, loop);
-	b.link(loop, allDone, 0);
-	b.link(loop, read, 1);
-	b.link(read, stored, 0);
-	b.link(read, failed, 1);
-	b.chain(stored, decide, ownNotes);
-	b.link(ownNotes, gather, 0);
-	b.link(ownNotes, askShopify, 1);
-	b.link(askShopify, shopify, 0);
-	b.link(askShopify, inHand, 1);
-	b.link(shopify, inHand, 0);
-	b.link(shopify, failed, 1);
-	b.link(inHand, numbers, 0);
-	b.link(inHand, tpl, 1);
-	b.chain(tpl, ss, ssLabels, numbers, track, gather);
-	b.link(gather, state, 0);
-	b.link(gather, failed, 1);
-	b.link(state, confirmFirst, 0);
-	b.link(state, failed, 1);
-	b.link(confirmFirst, whatToReread, 0);
-	b.link(confirmFirst, save, 1);
-	b.link(whatToReread, rereadWarehouse);
-	b.link(rereadWarehouse, reread3pl, 0);
-	b.link(rereadWarehouse, retrack, 1);
-	b.chain(reread3pl, rereadSs, retrack, gatherReread);
-	b.link(gatherReread, state, 0);
-	b.link(gatherReread, failed, 1);
-	b.link(failed, fail);
-	b.chain(save, plan, route);
-	b.link(route, open, 0);
-	b.link(route, close, 1);
-	b.link(route, klaviyo, 2);
-	b.link(route, ack, 3);
-	b.chain(open, post);
-	b.chain(close, update);
-	b.chain(klaviyo, told);
-	b.link(ack, loop);
-	b.link(fail, loop);
+	b.chain(schedule, claim, shopify, tpl, ss, track, state, save, plan);
+	// Read Again First: back to the warehouse (a re-read never asks Shopify), then the carriers, then decide again.
+	b.link(state, tpl, 1);
+	b.link(plan, post, 0);
+	b.link(plan, update, 1);
+	b.link(plan, klaviyo, 2);
+	b.link(plan, ack, 3);
+	b.link(klaviyo, told);
+	// The error outputs: one after the node's own outputs.
+	for (const [node, errorOutput] of [
+		[shopify, 1],
+		[tpl, 1],
+		[ss, 1],
+		[track, 1],
+		[state, 2],
+		[save, 1],
+		[plan, 4],
+	] as Array<[string, number]>)
+		b.link(node, fail, errorOutput);
 	write(`02-event-processor${suffix(storage)}.json`, `Post-purchase 2: Event processor${label(storage)}`, b, []);
 }
 
 /* ---------- 3. reconciliation sweep ---------- */
-
-const TO_EVENTS = (
-	source: string,
-) => `// One ledger event per order snapshot. The key is made from the facts themselves, so a snapshot
-// that did not change since the last sweep is recognised as a duplicate and not processed again.
-const hash = (text) => {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
-  return (h >>> 0).toString(16);
-};
-const out = [];
-for (const item of $input.all()) {
-  const observations = item.json.observations ?? (item.json.observation ? [item.json.observation] : []);
-  const orderKey = item.json.orderKey ?? observations[0]?.orderKey;
-  if (!orderKey || observations.length === 0) continue; // nothing new to say about an order
-  const facts = observations.map((o) => o.key + '@' + (o.occurredAt ?? '')).sort().join('|');
-  out.push({ json: {
-    key: 'sweep:${source}:' + orderKey + ':' + hash(facts),
-    source: '${source}',
-    kind: 'sweep',
-    orderKey: String(orderKey),
-    observations
-  } });
-}
-return out;`;
-
-const IN_TRANSIT = `// Tracking numbers of every parcel still on its way, with the order they belong to.
-const out = [];
-for (const item of $input.all()) {
-  const record = item.json.record ?? item.json;
-  for (const s of record.shipments ?? []) {
-    if (s.trackingNumber && !['delivered', 'returned_to_sender'].includes(s.trackingStatus))
-      out.push({
-        json: { orderKey: record.orderKey, trackingNumber: s.trackingNumber, trackingCompany: s.carrier ?? '' }
-      });
-  }
-}
-return out;`;
 
 function sweep(storage: Storage) {
 	const b = new Builder(`sweep${storage}`);
@@ -1063,7 +467,9 @@ function sweep(storage: Storage) {
 	);
 	b.note(
 		'Note: settings',
-		settingsNote(' and how far back to look (make it longer than the schedule so runs overlap)', true),
+		'## Sweep window\n*Sweep window* says how far back each run looks (*lookBackMinutes*: make it longer than the ' +
+			'schedule so runs overlap) and how many parcels in transit to track (*maxParcels*). Leave *evaluateAt* ' +
+			'empty (the real clock); a time there replays that moment (the sandbox demo sets it).',
 		[640, -540],
 		440,
 		380,
@@ -1074,37 +480,46 @@ function sweep(storage: Storage) {
 		'### Four questions\n1. **Shopify**: orders updated in the window.\n2. **3PL**: orders the warehouse changed ' +
 			'(pick your provider on the node).\n3. **ShipStation**: orders and new labels, deactivated: activate both ' +
 			'(select, press **D**) if ShipStation ships for you; deactivate the 3PL node if it does not ship for ' +
-			'you.\n4. **Parcels in transit**: every shipped order in the ledger, each parcel asked at its carrier.',
+			'you.\n4. **Parcels in transit**: every parcel of a shipped order in the ledger, asked at its carrier.',
 		[400, -120],
 		940,
 		1060,
 	);
 	b.note(
 		'Note: store',
-		'### Store\nEach snapshot becomes one event (source, order number, the facts). **Append Event** stores new ' +
-			'ones and recognises repeats. Nothing is decided here.',
+		'### Store\nEach snapshot becomes one event (**Append Event** with *Event Key From: Snapshot Content*): its ' +
+			'key is made from the facts themselves, so a snapshot that did not change since the last sweep is a ' +
+			'duplicate and not processed again. Nothing is decided here.',
 		[1360, -120],
 		400,
 		1060,
 	);
-	const schedule = b.add('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 300], {
+	const schedule = b.add('Every 30 minutes', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 390], {
 		rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] },
 	});
-	const manual = b.add('Run now (test)', 'n8n-nodes-base.manualTrigger', 1, [0, 480], {});
-	const set = settings(
-		b,
+	// The window's settings, read as $json by the nodes right after it (no expression names another node).
+	const window = b.add(
+		'Sweep window',
+		'n8n-nodes-base.set',
+		3.4,
 		[200, 390],
-		[
-			...storeFields,
-			['lookBackMinutes', 'number', 90],
-			['maxParcels', 'number', 500],
-			clockField,
-			...storageFields(storage),
-		],
+		{
+			mode: 'manual',
+			assignments: {
+				assignments: [
+					{ id: uuid(`sweep${storage}:lookBack`), name: 'lookBackMinutes', type: 'number', value: 90 },
+					{ id: uuid(`sweep${storage}:maxParcels`), name: 'maxParcels', type: 'number', value: 500 },
+					{ id: uuid(`sweep${storage}:evaluateAt`), name: 'evaluateAt', type: 'string', value: '' },
+				],
+			},
+			includeOtherFields: false,
+			options: {},
+		},
+		{ notes: 'How far back to look', notesInFlow: true },
 	);
 	const since =
-		`={{ (${S('evaluateAt')} ? DateTime.fromISO(${S('evaluateAt')}) : $now).minus({ minutes: ` +
-		`${S('lookBackMinutes')} }).toISO() }}`;
+		'={{ ($json.evaluateAt ? DateTime.fromISO($json.evaluateAt) : $now).minus({ minutes: $json.lookBackMinutes })' +
+		'.toISO() }}';
 	const shopify = b.add('Shopify: changed orders', `${PKG}.shopifyOrders`, 1, [460, 140], {
 		operation: 'getMany',
 		updatedAtMin: since,
@@ -1139,16 +554,16 @@ function sweep(storage: Storage) {
 		},
 		{ disabled: true },
 	);
-	const list = ledger(b, storage, 'Orders in transit', [460, 780], 'listOrders', {
+	const parcels = ledger(b, storage, 'Orders in transit', [460, 780], 'listOrders', {
 		stages: ['shipped', 'partially_shipped', 'in_transit', 'out_for_delivery', 'partially_delivered'],
-		limit: `={{ ${S('maxParcels')} }}`,
+		limit: '={{ $json.maxParcels }}',
+		listOutput: 'parcel',
 	});
-	const parcels = b.add('Parcels still moving', 'n8n-nodes-base.code', 2, [680, 780], { jsCode: IN_TRANSIT });
 	const track = b.add(
-		'Track each parcel',
+		'Track parcels',
 		`${PKG}.carrierTracking`,
 		1,
-		[900, 780],
+		[700, 780],
 		{
 			operation: 'track',
 			carrier: 'auto',
@@ -1159,28 +574,19 @@ function sweep(storage: Storage) {
 		},
 		{ onError: 'continueRegularOutput' },
 	);
-	const e1 = b.add('Shopify snapshots', 'n8n-nodes-base.code', 2, [1140, 140], { jsCode: TO_EVENTS('shopify') });
-	const e2 = b.add('3PL snapshots', 'n8n-nodes-base.code', 2, [1140, 300], { jsCode: TO_EVENTS('3pl') });
-	const e3 = b.add('ShipStation snapshots', 'n8n-nodes-base.code', 2, [1140, 460], {
-		jsCode: TO_EVENTS('shipstation'),
-	});
-	const e4 = b.add('Carrier snapshots', 'n8n-nodes-base.code', 2, [1140, 780], { jsCode: TO_EVENTS('carrier') });
-	const append = ledger(b, storage, 'Store snapshots in ledger', [1500, 380], 'appendEvent', {
-		eventKey: '={{ $json.key }}',
-		source: '={{ $json.source }}',
-		topic: '={{ $json.kind }}',
-		orderKey: '={{ $json.orderKey }}',
-		payload: '={{ $json }}',
-	});
-	b.link(schedule, set);
-	b.link(manual, set);
-	for (const n of [shopify, tpl, ss, ssLabels, list]) b.link(set, n);
+	const snapshots = (name: string, source: string, position: [number, number]) =>
+		ledger(b, storage, name, position, 'appendEvent', { eventKeyFrom: 'snapshot', snapshotSource: source });
+	const e1 = snapshots('Store Shopify snapshots', 'shopify', [1000, 140]);
+	const e2 = snapshots('Store 3PL snapshots', '3pl', [1000, 300]);
+	const e3 = snapshots('Store ShipStation snapshots', 'shipstation', [1000, 540]);
+	const e4 = snapshots('Store carrier snapshots', 'carrier', [1000, 780]);
+	b.link(schedule, window);
+	for (const n of [shopify, tpl, ss, ssLabels, parcels]) b.link(window, n);
 	b.link(shopify, e1);
 	b.link(tpl, e2);
 	b.link(ss, e3);
 	b.link(ssLabels, e3);
-	b.chain(list, parcels, track, e4);
-	for (const n of [e1, e2, e3, e4]) b.link(n, append);
+	b.chain(parcels, track, e4);
 	write(
 		`03-reconciliation-sweep${suffix(storage)}.json`,
 		`Post-purchase 3: Reconciliation sweep${label(storage)}`,
@@ -1196,7 +602,7 @@ function stuck(storage: Storage) {
 	b.note(
 		'Note: what this does',
 		`# 4. Stuck-order and SLA alerts\nEvery hour: look at every order that is not finished yet and check it ` +
-			`against your promises (*Store settings*: hours to reach the warehouse, to ship, for a parcel to move). An ` +
+			`against your promises (the *Store Profile*: hours to reach the warehouse, to ship, for a parcel to move). An ` +
 			`order that crossed a line becomes a **case** posted to Slack (once: later runs only update that message). ` +
 			`Nothing arrives for an order that is stuck? This is what still notices.\n\n${storageNote[storage]}`,
 		[-100, -640],
@@ -1204,7 +610,7 @@ function stuck(storage: Storage) {
 		400,
 		4,
 	);
-	b.note('Note: settings', settingsNote(' and the hour limits', true), [640, -640], 420, 400, 6);
+	b.note('Note: settings', profileNote, [640, -640], 420, 400, 6);
 	b.note(
 		'Note: steps',
 		'### Steps\n1. **Open orders**: every order not delivered, cancelled or returned.\n2. **Check the limits**: ' +
@@ -1218,20 +624,7 @@ function stuck(storage: Storage) {
 	const schedule = b.add('Every hour', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 40], {
 		rule: { interval: [{ field: 'hours', hoursInterval: 1 }] },
 	});
-	const manual = b.add('Run now (test)', 'n8n-nodes-base.manualTrigger', 1, [0, 220], {});
-	const set = settings(
-		b,
-		[200, 130],
-		[
-			...storeFields,
-			...slackFields,
-			...policyFields,
-			['maxOrders', 'number', 1000],
-			clockField,
-			...storageFields(storage),
-		],
-	);
-	const list = ledger(b, storage, 'Open orders', [460, 130], 'listOrders', {
+	const list = ledger(b, storage, 'Open orders', [240, 130], 'listOrders', {
 		stages: [
 			'placed',
 			'on_hold',
@@ -1245,14 +638,14 @@ function stuck(storage: Storage) {
 			'partially_delivered',
 			'return_requested',
 		],
-		limit: `={{ ${S('maxOrders')} }}`,
+		limit: 1000,
 	});
 	const check = b.add(
 		'Check the limits',
 		`${PKG}.orderState`,
 		1,
 		[680, 130],
-		{ operation: 'evaluateStuck', recordField: 'record', output: 'perException', ...policyParams() },
+		{ operation: 'evaluateStuck', ...fromProfile, now: '', recordField: 'record', output: 'perException' },
 		{ onError: 'continueRegularOutput' },
 	);
 	const open = ledger(b, storage, 'Save the case', [900, 130], 'openException', {
@@ -1265,9 +658,9 @@ function stuck(storage: Storage) {
 	});
 	const post = b.add('Post to Slack', `${PKG}.exceptionAlerts`, 1, [1120, 130], {
 		operation: 'postException',
-		...storageParams(storage),
+		...ledgerLocation(storage),
+		...fromProfile,
 		caseId: '={{ $json.id }}',
-		...alertsRouting(),
 	});
 	b.note(
 		'Note: confirm',
@@ -1285,7 +678,7 @@ function stuck(storage: Storage) {
 		`${PKG}.orderState`,
 		1,
 		[680, 560],
-		{ operation: 'evaluateStuck', recordField: 'record', output: 'perOrder', ...policyParams() },
+		{ operation: 'evaluateStuck', ...fromProfile, now: '', recordField: 'record', output: 'perOrder' },
 		{ onError: 'continueRegularOutput' },
 	);
 	const heldBack = ifTrue(b, 'Held back?', [900, 560], 'stuck:heldback', '={{ ($json.toConfirm ?? []).length > 0 }}');
@@ -1298,9 +691,7 @@ function stuck(storage: Storage) {
 		orderKey: '={{ $json.orderKey }}',
 		payload: '={{ { toConfirm: $json.toConfirm } }}',
 	});
-	b.link(schedule, set);
-	b.link(manual, set);
-	b.chain(set, list, check, open, post);
+	b.chain(schedule, list, check, open, post);
 	b.link(list, confirm);
 	b.link(confirm, heldBack);
 	b.link(heldBack, handOff, 0);
@@ -1326,17 +717,11 @@ function weekly(storage: Storage) {
 		320,
 		4,
 	);
-	b.note(
-		'Note: settings',
-		settingsNote(', the report channel and how many weeks to compare'),
-		[540, -500],
-		420,
-		320,
-		6,
-	);
+	b.note('Note: settings', profileNote, [540, -500], 420, 320, 6);
 	b.note(
 		'Note: step',
-		'### Post the report\n**Post Weekly Report** reads the cases from the ledger and posts to *reportChannel*. ' +
+		"### Post the report\n**Post Weekly Report** reads the cases from the ledger and posts to the profile's report " +
+			'channel (*Weeks* and *Stuck Hours* on the node). ' +
 			'Needs the *Slack (Post-Purchase)* credential with a bot token for the chart.',
 		[440, -60],
 		360,
@@ -1345,30 +730,15 @@ function weekly(storage: Storage) {
 	const schedule = b.add('Monday 9:00', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 40], {
 		rule: { interval: [{ field: 'weeks', weeksInterval: 1, triggerAtDay: [1], triggerAtHour: 9, triggerAtMinute: 0 }] },
 	});
-	const manual = b.add('Run now (test)', 'n8n-nodes-base.manualTrigger', 1, [0, 220], {});
-	const set = settings(
-		b,
-		[200, 130],
-		[
-			...storeFields,
-			['slackReportChannel', 'string', '#ops-weekly'],
-			['weeks', 'number', 4],
-			['stuckHours', 'number', 48],
-			...storageFields(storage),
-		],
-	);
-	const report = b.add('Post weekly report', `${PKG}.exceptionAlerts`, 1, [560, 130], {
+	const report = b.add('Post weekly report', `${PKG}.exceptionAlerts`, 1, [500, 40], {
 		operation: 'postWeeklyReport',
-		...storageParams(storage),
-		reportChannel: channel('slackReportChannel'),
-		weeks: `={{ ${S('weeks')} }}`,
-		stuckHours: `={{ ${S('stuckHours')} }}`,
+		...ledgerLocation(storage),
+		...fromProfile,
+		weeks: 4,
+		stuckHours: 48,
 		includeChart: true,
-		options: { shop: `={{ ${S('shopDomain')} }}`, storeName: `={{ ${S('storeName')} }}` },
 	});
-	b.link(schedule, set);
-	b.link(manual, set);
-	b.chain(set, report);
+	b.chain(schedule, report);
 	write(
 		`05-weekly-exception-report${suffix(storage)}.json`,
 		`Post-purchase 5: Weekly exception report${label(storage)}`,
@@ -1468,11 +838,11 @@ function deadLetter(storage: Storage) {
 		options: {},
 	});
 	// Each replayed event is listed with its outcome (replayed, not_dead, not_found) and its last error.
-	const replayAll = ledgerAt(b, storage, 'Replay all dead events', [460, -60], 'replay', {
+	const replayAll = ledger(b, storage, 'Replay all dead events', [460, -60], 'replay', {
 		replayScope: 'allDead',
 		replayedBy: "={{ $json['Your name'] }}",
 	});
-	const replayIds = ledgerAt(b, storage, 'Replay chosen events', [460, 100], 'replay', {
+	const replayIds = ledger(b, storage, 'Replay chosen events', [460, 100], 'replay', {
 		replayScope: 'ids',
 		replayIds: "={{ $json['Event IDs'] }}",
 		replayedBy: "={{ $json['Your name'] }}",
@@ -1480,7 +850,7 @@ function deadLetter(storage: Storage) {
 	b.link(form, all);
 	b.link(all, replayAll, 0);
 	b.link(all, replayIds, 1);
-	const dead = ledgerAt(
+	const dead = ledger(
 		b,
 		storage,
 		'Dead events',
@@ -1509,7 +879,7 @@ function deadLetter(storage: Storage) {
 		},
 		options: {},
 	});
-	const timeline = ledgerAt(b, storage, 'Order timeline with failures', [700, 460], 'getTimeline', {
+	const timeline = ledger(b, storage, 'Order timeline with failures', [700, 460], 'getTimeline', {
 		lookupOrderKey: '={{ $json.reviewOrderNumber }}',
 	});
 	b.link(manual, review);
@@ -1534,7 +904,7 @@ function slackActions(storage: Storage) {
 		340,
 		4,
 	);
-	b.note('Note: settings', settingsNote(''), [620, -520], 420, 340, 6);
+	b.note('Note: settings', profileNote, [620, -520], 420, 340, 6);
 	b.note(
 		'Note: receive',
 		"### Receive the press\nIn your Slack app, set **Interactivity → Request URL** to this trigger's production " +
@@ -1548,7 +918,8 @@ function slackActions(storage: Storage) {
 		'Note: record',
 		'### Record it, then update the message\n**Acknowledge** and **Assign to me** make the person the case ' +
 			'owner; **Resolve** closes the case with their name. **Update Slack message** then redraws the message from ' +
-			'the case as the ledger has it (buttons gone once resolved).',
+			'the case as the ledger has it (buttons gone once resolved), naming who pressed: **With the press** joins the ' +
+			'press to the case the ledger wrote, item by item, so nothing reads another node by name.',
 		[480, -120],
 		900,
 		440,
@@ -1561,7 +932,6 @@ function slackActions(storage: Storage) {
 		{ actions: ['acknowledge', 'assign_to_me', 'resolve'] },
 		{ webhookId: uuid(`slack${storage}:webhook`) },
 	);
-	const set = settings(b, [220, 120], [...storeFields, ...slackFields, ...storageFields(storage)]);
 	const route = b.add('Which button?', 'n8n-nodes-base.switch', 3.2, [540, 120], {
 		rules: {
 			values: [
@@ -1600,19 +970,27 @@ function slackActions(storage: Storage) {
 		caseId: '={{ $json.caseId }}',
 		resolution: "={{ 'Resolved in Slack by ' + ($json.user.name || $json.user.id) }}",
 	});
-	const update = b.add('Update Slack message', `${PKG}.exceptionAlerts`, 1, [1080, 120], {
-		operation: 'updateException',
-		...storageParams(storage),
-		caseId: "={{ $('Slack button').item.json.caseId }}",
-		change: 'auto',
-		actor: "={{ $('Slack button').item.json.user.id }}",
-		...alertsRouting(),
+	// The press (who, which case) beside the case as the ledger now has it: one item each, in the same order.
+	const withPress = b.add('With the press', 'n8n-nodes-base.merge', 3, [1040, 120], {
+		mode: 'combine',
+		combineBy: 'combineByPosition',
+		options: {},
 	});
-	b.chain(trigger, set, route);
+	const update = b.add('Update Slack message', `${PKG}.exceptionAlerts`, 1, [1260, 120], {
+		operation: 'updateException',
+		...ledgerLocation(storage),
+		...fromProfile,
+		caseId: '={{ $json.caseId }}',
+		change: 'auto',
+		actor: '={{ $json.user.id }}',
+	});
+	b.chain(trigger, route);
 	b.link(route, ack, 0);
 	b.link(route, resolve, 1);
-	b.link(ack, update);
-	b.link(resolve, update);
+	b.link(trigger, withPress, 0, 0);
+	b.link(ack, withPress, 0, 1);
+	b.link(resolve, withPress, 0, 1);
+	b.link(withPress, update);
 	write(`07-slack-case-buttons${suffix(storage)}.json`, `Post-purchase 7: Slack case buttons${label(storage)}`, b, []);
 }
 

@@ -21,10 +21,16 @@ import { parsePolicy } from '../../nodes/lib/order/policy';
 import type { OrderRecord } from '../../nodes/lib/order/types';
 import { scenarioToHar, type Scenario, type ScenarioTruth } from '../../scripts/scenario-to-har';
 import { startCaptureSandbox, type CaptureSandbox } from '../sandbox/captureServer';
-import { loadTemplate, setStoreSettings, type Template } from '../unit/templates/checks';
+import {
+	bindStoreProfile,
+	loadTemplate,
+	setStoreSettings,
+	storeProfileFor,
+	type Template,
+} from '../unit/templates/checks';
 import { CORPUS_ROOT, SCORED_TYPES, SCENARIO_DIR } from '../integration/replay/corpus';
 import { nodeTypeName, type N8nInstance } from './harness';
-import { allItems, credentialsForNode, finishedExecutions, ledgerConfig } from './scenario';
+import { allItems, credentialsForNode, finishedExecutions, ledgerConfig, manualStart } from './scenario';
 
 export interface CaptureStore {
 	/** Scenario file names (without .json) played together as one store's traffic. */
@@ -103,7 +109,22 @@ const IDS = {
 	klaviyo: CRED('capKlaviyo0000001', 'Klaviyo (capture)'),
 	slack: CRED('capSlack000000001', 'Slack (capture)'),
 	postgres: CRED('capPostgres000001', 'Ledger PostgreSQL (capture)'),
+	profile: CRED('capStoreProfile01', 'Northwind Outfitters (store profile)'),
 };
+
+/** The store's settings: its Store Profile's fields, and the same in the Store settings of templates not rebuilt. */
+function storeSettings(store: CaptureStore): Record<string, string | number | boolean> {
+	return {
+		storeName: 'Northwind Outfitters',
+		shopDomain: 'northwind-outfitters.myshopify.com',
+		timeZone: store.policy.timeZone,
+		holidays: '',
+		slackChannelDefault: '#order-exceptions',
+		slackChannelShippingDelays: '#order-exceptions',
+		slackChannelWarehouse: '#order-exceptions',
+		slackChannelCustomerCare: '#order-exceptions',
+	};
+}
 
 /**
  * What a user types into the credentials for this store, with the capture sandbox's URLs as base URL
@@ -169,6 +190,12 @@ function captureCredentials(sandbox: CaptureSandbox, store: CaptureStore, shopif
 			data: { mode: 'botToken', botToken: 'xoxb-capture', signingSecret: 'capture', baseUrl: `${base('slack')}/api` },
 		},
 		{
+			...IDS.profile,
+			type: 'postPurchaseStoreProfileApi',
+			// the warehouse's zone is the store's policy too (the nodes not rebuilt get it as a parameter)
+			data: { ...storeProfileFor(storeSettings(store)), warehouseTimeZone: store.policy.warehouseTimeZone },
+		},
+		{
 			...IDS.postgres,
 			type: 'postPurchasePostgresApi',
 			data: {
@@ -201,14 +228,7 @@ function prepare(key: TemplateKey, store: CaptureStore, evaluateAt: string, look
 	setStoreSettings(
 		t,
 		{
-			storeName: 'Northwind Outfitters',
-			shopDomain: 'northwind-outfitters.myshopify.com',
-			timeZone: store.policy.timeZone,
-			holidays: '',
-			slackChannelDefault: '#order-exceptions',
-			slackChannelShippingDelays: '#order-exceptions',
-			slackChannelWarehouse: '#order-exceptions',
-			slackChannelCustomerCare: '#order-exceptions',
+			...storeSettings(store),
 			evaluateAt,
 			lookBackMinutes,
 			maxParcels: 500,
@@ -229,7 +249,7 @@ function prepare(key: TemplateKey, store: CaptureStore, evaluateAt: string, look
 		if (node.type === nodeTypeName('orderState'))
 			node.parameters = { ...node.parameters, warehouseTimeZone: store.policy.warehouseTimeZone };
 	}
-	return t;
+	return bindStoreProfile(t, IDS.profile);
 }
 
 export async function runCaptureThroughTemplates(
@@ -276,8 +296,10 @@ export async function runCaptureThroughTemplates(
 		// The sweep looks back over the whole capture, as a first sweep after installing does.
 		const lookBackMinutes = Math.ceil((Date.parse(instants[instants.length - 1]) - firstMs) / 60_000) + 24 * 60;
 		const ids: Partial<Record<TemplateKey, string>> = {};
+		const triggers: Partial<Record<TemplateKey, string>> = {};
 		const importAt = async (key: TemplateKey, evaluateAt: string) => {
 			const t = prepare(key, store, evaluateAt, lookBackMinutes);
+			triggers[key] = manualStart(t);
 			const body = {
 				name: t.name,
 				nodes: t.nodes,
@@ -305,7 +327,7 @@ export async function runCaptureThroughTemplates(
 		}
 
 		const run = async (key: TemplateKey, label: string) => {
-			const result = await n8n.runWorkflow(ids[key]!, 'Run now (test)');
+			const result = await n8n.runWorkflow(ids[key]!, triggers[key]!);
 			if (result.status !== 'success') {
 				report.failedExecutions.push(
 					`${label}: ${result.error?.message ?? 'unknown'} (${result.lastNodeExecuted ?? '?'})`,
@@ -320,8 +342,9 @@ export async function runCaptureThroughTemplates(
 			for (let round = 1; ; round++) {
 				const result = await run('processor', `event processor at ${at} (${why})`);
 				const claimed = allItems(result, 'Claim events').length;
-				for (const opened of allItems(result, 'Open case')) {
-					if (why === 'confirmations' && opened.status !== 'duplicate')
+				// The cases this run opened: Plan Follow-Ups' Open Case output (Save order stored them first).
+				for (const opened of allItems(result, 'Plan follow-ups', 0)) {
+					if (why === 'confirmations')
 						report.confirmedOpen.push({ at, orderKey: String(opened.orderKey ?? ''), type: String(opened.type ?? '') });
 				}
 				if (claimed === 0) return;

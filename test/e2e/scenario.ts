@@ -17,7 +17,13 @@
 import type { World } from '../sandbox/world/model';
 import { planShopifyDeliveries, shopifyHeaders, type PlannedDelivery } from '../sandbox/world/webhooks';
 import { SANDBOX_CREDENTIALS, type WorldSandbox } from '../sandbox/world/worldSandbox';
-import { loadTemplate, setStoreSettings, type Template } from '../unit/templates/checks';
+import {
+	bindStoreProfile,
+	loadTemplate,
+	setStoreSettings,
+	storeProfileFor,
+	type Template,
+} from '../unit/templates/checks';
 import { scoreDetection, type DetectionScore } from '../integration/pipeline/runPipeline';
 import { openLedger } from '../../nodes/lib/ledger';
 import type { LedgerConfig } from '../../nodes/lib/ledger';
@@ -88,7 +94,26 @@ const IDS = {
 	klaviyo: CREDENTIAL('scnKlaviyo0000001', 'Klaviyo (sandbox)'),
 	slack: CREDENTIAL('scnSlack000000001', 'Slack (sandbox)'),
 	postgres: CREDENTIAL('scnPostgres000001', 'Ledger PostgreSQL'),
+	profile: CREDENTIAL('scnStoreProfile01', 'Sandbox Outdoor Co. (store profile)'),
 };
+
+/**
+ * The sandbox store's settings, as its operator would set them: the Store Profile's fields (issue 14; channels
+ * that exist in the simulated Slack, the world's time zone) and, for the templates not rebuilt yet, the same
+ * values in their Store settings.
+ */
+export function sandboxStoreSettings(sandbox: WorldSandbox): Record<string, string | number | boolean> {
+	return {
+		storeName: 'Sandbox Outdoor Co.',
+		shopDomain: SANDBOX_CREDENTIALS.shopify.shopDomain,
+		timeZone: sandbox.world.timeZone,
+		slackChannelDefault: '#order-exceptions',
+		slackChannelShippingDelays: '#shipping-delays',
+		slackChannelWarehouse: '#warehouse',
+		slackChannelCustomerCare: '#order-exceptions',
+		slackReportChannel: '#order-exceptions',
+	};
+}
 
 /** Credentials pointing every vendor at the sandbox (what a user types in, with the sandbox's URLs). */
 export function sandboxCredentials(sandbox: WorldSandbox, storage: ScenarioStorage) {
@@ -178,6 +203,11 @@ export function sandboxCredentials(sandbox: WorldSandbox, storage: ScenarioStora
 			},
 		},
 	];
+	list.push({
+		...IDS.profile,
+		type: 'postPurchaseStoreProfileApi',
+		data: storeProfileFor(sandboxStoreSettings(sandbox)) as never,
+	});
 	if (storage.kind === 'postgres') {
 		const url = new URL(storage.url);
 		list.push({
@@ -281,14 +311,7 @@ export function prepareTemplate(
 	const suffix = storage.kind === 'postgres' ? '-postgres' : '';
 	const t = loadTemplate(`${FILES[key]}${suffix}.json`);
 	const overrides: Record<string, string | number | boolean> = {
-		storeName: 'Sandbox Outdoor Co.',
-		shopDomain: SANDBOX_CREDENTIALS.shopify.shopDomain,
-		timeZone: sandbox.world.timeZone,
-		slackChannelDefault: '#order-exceptions',
-		slackChannelShippingDelays: '#shipping-delays',
-		slackChannelWarehouse: '#warehouse',
-		slackChannelCustomerCare: '#order-exceptions',
-		slackReportChannel: '#order-exceptions',
+		...sandboxStoreSettings(sandbox),
 		evaluateAt,
 		// the sweep looks back over the whole scenario (the world's orders span two weeks)
 		lookBackMinutes: Math.ceil((sandbox.world.endMs - sandbox.world.startMs) / 60_000) + 24 * 60,
@@ -310,7 +333,20 @@ export function prepareTemplate(
 			node.parameters = { ...node.parameters, provider: sandbox.world.threePl };
 		if (node.type === nodeTypeName('shipStation')) node.disabled = false;
 	}
+	// After the vendor credentials, so the nodes that judge orders or post cases keep both.
+	bindStoreProfile(t, IDS.profile);
 	return t;
+}
+
+/**
+ * The trigger to run a template from by hand: its Manual Trigger where it has one, else its Schedule Trigger
+ * (n8n runs a schedule trigger on demand, as the editor's Test Workflow does).
+ */
+export function manualStart(t: Template): string {
+	const byType = (type: string) => t.nodes.find((n) => n.type === type)?.name;
+	const name = byType('n8n-nodes-base.manualTrigger') ?? byType('n8n-nodes-base.scheduleTrigger');
+	if (!name) throw new Error(`${t.name}: no manual or schedule trigger to run it from`);
+	return name;
 }
 
 /**
@@ -323,6 +359,29 @@ export function allItems<T extends object = Record<string, unknown>>(
 	output = 0,
 ): T[] {
 	return (run.runData[node] ?? []).flatMap((task) => task.data?.main?.[output] ?? []).map((i) => i.json as T);
+}
+
+/** The sweep's Append Event nodes, one per source (Event Key From: Snapshot Content). */
+export const SNAPSHOT_NODES = [
+	'Store Shopify snapshots',
+	'Store 3PL snapshots',
+	'Store ShipStation snapshots',
+	'Store carrier snapshots',
+];
+
+/** What a sweep run stored: every snapshot node's items (status new, duplicate or nothing_to_store). */
+export function storedSnapshots<T extends object = Record<string, unknown>>(run: ExecutionResult): T[] {
+	return SNAPSHOT_NODES.flatMap((node) => allItems<T>(run, node));
+}
+
+/**
+ * Every Order State pass of a processor run: what it decided (Decided) and what it sent round the read nodes
+ * again first (Read Again First), run after run, so an order held back has two passes.
+ */
+export function orderStatePasses(run: ExecutionResult, node = 'Order State'): ReconcileResult[] {
+	return (run.runData[node] ?? []).flatMap((task) =>
+		[0, 1].flatMap((output) => (task.data?.main?.[output] ?? []).map((i) => i.json as unknown as ReconcileResult)),
+	);
 }
 
 /** The Order State passes (its output items) of each order, in run order: an order held back has two. */
@@ -414,8 +473,11 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 	say('binding credentials to the sandbox and importing the templates');
 	await n8n.importCredentials(sandboxCredentials(sandbox, storage));
 	const ids: Record<string, string> = {};
+	/** The trigger each workflow is run from: its manual trigger, or its schedule where it has no other. */
+	const triggers: Record<string, string> = {};
 	const importAt = async (key: TemplateKey, evaluateAt: string) => {
 		const t = prepareTemplate(key, sandbox, storage, evaluateAt);
+		triggers[key] = manualStart(t);
 		if (ids[key]) {
 			await n8n.api('PUT', `/workflows/${ids[key]}`, {
 				name: t.name,
@@ -463,10 +525,10 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		sandbox.setNow(nowMs);
 		for (const key of ['processor', 'sweep', 'stuck', 'report'] as const) await importAt(key, evaluateAt);
 		say(`${label}: reconciliation sweep (Shopify, ShipStation, ${world.threePl}, carriers)`);
-		const sweep = await n8n.runWorkflow(ids.sweep, 'Run now (test)');
+		const sweep = await n8n.runWorkflow(ids.sweep, triggers.sweep);
 		if (sweep.status !== 'success')
 			throw new Error(`the sweep failed: ${sweep.error?.message ?? 'unknown'} (${sweep.lastNodeExecuted ?? ''})`);
-		const stored = allItems(sweep, 'Store snapshots in ledger');
+		const stored = storedSnapshots<{ status: string }>(sweep);
 		say(
 			`${label}: sweep stored ${stored.filter((s) => s.status === 'new').length} new snapshots ` +
 				`(${stored.filter((s) => s.status === 'duplicate').length} unchanged)`,
@@ -474,7 +536,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 
 		const drain = async (why: string) => {
 			for (let round = 1; ; round++) {
-				const run = await n8n.runWorkflow(ids.processor, 'Run now (test)');
+				const run = await n8n.runWorkflow(ids.processor, triggers.processor);
 				processor.runs++;
 				if (run.status !== 'success') {
 					processor.failedExecutions++;
@@ -482,15 +544,17 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 						`the event processor failed: ${run.error?.message ?? 'unknown'} (last node ${run.lastNodeExecuted ?? '?'})`,
 					);
 				}
-				const claimed = allItems(run, 'Claim events');
+				// One item per order, each with its claimed events.
+				const claimed = allItems<{ events?: unknown[] }>(run, 'Claim events');
+				const claimedEvents = claimed.reduce((sum, order) => sum + (order.events?.length ?? 0), 0);
 				for (const a of allItems(run, 'Mark event done'))
 					if (a.outcome === 'acked')
 						processor.acked.set(String(a.eventId ?? a.id), (processor.acked.get(String(a.eventId ?? a.id)) ?? 0) + 1);
-				for (const f of allItems(run, 'Events of the failed order'))
-					processor.failures.push({ eventId: String(f.eventId), error: String(f.error) });
+				for (const f of allItems(run, 'Record failure'))
+					processor.failures.push({ eventId: String(f.eventId ?? f.id), error: String(f.error ?? f.lastError) });
 				say(
-					`${label}: event processor (${why}) run ${round}: ${claimed.length} events claimed, ` +
-						`${allItems(run, 'Read event').length} orders reconciled, ` +
+					`${label}: event processor (${why}) run ${round}: ${claimedEvents} events claimed, ` +
+						`${allItems(run, 'Claim events').length} orders reconciled, ` +
 						`${allItems(run, 'Post case to Slack').length} cases posted, ` +
 						`${allItems(run, 'Tell the customer (Klaviyo)').length} customer events`,
 				);
@@ -541,7 +605,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 
 		await drain('webhooks');
 		say(`${label}: stuck-order and SLA alerts`);
-		const stuck = await n8n.runWorkflow(ids.stuck, 'Run now (test)');
+		const stuck = await n8n.runWorkflow(ids.stuck, triggers.stuck);
 		if (stuck.status !== 'success')
 			throw new Error(`the stuck-order alerts failed: ${stuck.error?.message ?? 'unknown'}`);
 		// A stalled parcel or an order no warehouse seems to have is not posted by the alerts: they hand the
@@ -558,7 +622,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 
 	say('weekly exception report');
 	const slackBefore = sandbox.sims.slack.messages.length;
-	const report = await n8n.runWorkflow(ids.report, 'Run now (test)');
+	const report = await n8n.runWorkflow(ids.report, triggers.report);
 	if (report.status !== 'success') throw new Error(`the weekly report failed: ${report.error?.message ?? 'unknown'}`);
 	const reportPosted = sandbox.sims.slack.messages
 		.slice(slackBefore)

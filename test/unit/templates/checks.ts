@@ -48,6 +48,7 @@ export const BASE_NODES: Record<string, { versions: number[]; outputs?: number }
 	'n8n-nodes-base.switch': { versions: [3.2], outputs: 8 },
 	'n8n-nodes-base.splitInBatches': { versions: [3], outputs: 2 },
 	'n8n-nodes-base.noOp': { versions: [1] },
+	'n8n-nodes-base.merge': { versions: [3] },
 	'n8n-nodes-base.stickyNote': { versions: [1], outputs: 0 },
 	'n8n-nodes-base.postgres': { versions: [2.5], outputs: 2 },
 };
@@ -85,32 +86,124 @@ function setOn(node: TemplateNode, backend: string, parameter: string, value: un
 }
 
 /**
- * Fills a template's settings as a user would: the Store settings node's fields, and where the template has
- * none for it, the ledger location on every ledger node. Strict (default): a name neither knows is an error, so
- * a test cannot silently set nothing; lenient: names the template lacks are skipped (one override list for all
- * seven templates).
+ * The store settings that live in the Store Profile credential (issue 14) for the rebuilt templates, with the
+ * values the templates' old Store settings node had, so a test judges orders exactly as before. Keys a test
+ * overrides that are not profile fields are set on the template (setStoreSettings).
+ */
+export const STORE_PROFILE_DEFAULTS: Record<string, string | number | boolean> = {
+	storeName: 'Acme Outdoor',
+	shopDomain: 'acme-outdoor.myshopify.com',
+	timeZone: 'America/New_York',
+	slackChannelDefault: '#order-exceptions',
+	slackChannelShippingDelays: '#shipping-delays',
+	slackChannelWarehouse: '#warehouse',
+	slackChannelCustomerCare: '#customer-care',
+	slackReportChannel: '#ops-weekly',
+	notSentToFulfillmentHours: 4,
+	fulfillmentStuckHours: 16,
+	trackingStalledHours: 24,
+	trackingMissingGraceMinutes: 120,
+	businessHoursStart: '09:00',
+	businessHoursEnd: '17:00',
+	holidays: '2026-11-26, 2026-12-25',
+	// The old templates sent Klaviyo events unless switched off; the profile's own default is off.
+	sendCustomerMessages: true,
+};
+
+/** Old Store settings names that are profile fields under another name. */
+const PROFILE_ALIASES: Record<string, string> = { sendKlaviyoEvents: 'sendCustomerMessages' };
+
+const isProfileKey = (name: string) => name in STORE_PROFILE_DEFAULTS || name in PROFILE_ALIASES;
+
+/** The Store Profile credential data for these overrides (the defaults above, overridden). */
+export function storeProfileFor(overrides: Record<string, unknown>): Record<string, unknown> {
+	const profile: Record<string, unknown> = { ...STORE_PROFILE_DEFAULTS };
+	for (const [name, value] of Object.entries(overrides))
+		if (isProfileKey(name)) profile[PROFILE_ALIASES[name] ?? name] = value;
+	return profile;
+}
+
+/**
+ * For `n8n execute` (the CLI runs a workflow from a Manual Trigger): a template started only by its schedule
+ * gets a Manual Trigger feeding the same nodes, as a user clicking Test Workflow on the schedule would.
+ */
+export function withManualTrigger(t: Template): Template {
+	if (t.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger')) return t;
+	const schedule = t.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger');
+	if (!schedule) return t;
+	const name = 'Run now (test)';
+	t.nodes.push({ name, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 400], parameters: {} });
+	t.connections[name] = JSON.parse(JSON.stringify(t.connections[schedule.name])) as Template['connections'][string];
+	return t;
+}
+
+/** Binds a Store Profile credential on every node that takes its settings from the profile. */
+export function bindStoreProfile(t: Template, ref: { id: string; name: string }): Template {
+	for (const node of t.nodes)
+		if (node.parameters?.settingsSource === 'profile')
+			node.credentials = { ...(node.credentials ?? {}), postPurchaseStoreProfileApi: ref };
+	return t;
+}
+
+const isLedger = (node: TemplateNode) => node.type === `${PACKAGE_PREFIX}orderLedger`;
+const ledgerOperation = (node: TemplateNode, operation: string) =>
+	isLedger(node) && node.parameters?.operation === operation;
+
+/**
+ * Workflow settings a rebuilt template keeps on the node that uses them (no settings node): the test clock on
+ * every node with a "Now" that judges orders (never the ledger's, whose queue runs on the real clock), the batch
+ * size, the attempts before dead-lettering, the warehouse freshness.
+ */
+const NODE_SETTINGS: Record<string, (node: TemplateNode, value: unknown) => boolean> = {
+	evaluateAt: (node, value) => !isLedger(node) && setIfPresent(node, 'now', value),
+	batchSize: (node, value) => ledgerOperation(node, 'claimBatch') && setTo(node, 'batchSize', value),
+	maxAttempts: (node, value) =>
+		(ledgerOperation(node, 'claimBatch') && setTo(node, 'maxAttempts', value)) ||
+		(ledgerOperation(node, 'fail') && setTo(node, 'failMaxAttempts', value)),
+	warehouseFreshMinutes: (node, value) =>
+		ledgerOperation(node, 'claimBatch') && setTo(node, 'warehouseFreshMinutes', value),
+};
+
+function setIfPresent(node: TemplateNode, parameter: string, value: unknown): boolean {
+	if (!node.parameters || !(parameter in node.parameters)) return false;
+	node.parameters[parameter] = value;
+	return true;
+}
+
+function setTo(node: TemplateNode, parameter: string, value: unknown): boolean {
+	node.parameters = { ...(node.parameters ?? {}), [parameter]: value };
+	return true;
+}
+
+/**
+ * Fills a template's settings as a user would: the fields of its Set nodes (Store settings where a template still
+ * has one), the ledger location and workflow settings on the nodes, and nothing for the Store Profile's fields
+ * (storeProfileFor gives those as the credential a test imports). Strict (default): a name nothing takes is an
+ * error, so a test cannot silently set nothing; lenient: names the template lacks are skipped (one override list
+ * for all seven templates).
  */
 export function setStoreSettings(
 	t: Template,
 	overrides: Record<string, unknown>,
 	options: { strict?: boolean } = {},
 ): Template {
-	// Every Set node's fields: Store settings where a template still has one, or a template's own (Review).
 	const list = t.nodes
 		.filter((n) => n.type === 'n8n-nodes-base.set')
 		.flatMap(
 			(n) => (n.parameters!.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments,
 		);
+	const usesProfile = t.nodes.some((n) => n.parameters?.settingsSource === 'profile');
 	for (const [name, value] of Object.entries(overrides)) {
 		const entry = list.find((a) => a.name === name);
 		if (entry) {
 			entry.value = value;
 			continue;
 		}
-		const locate = LEDGER_LOCATION[name];
-		const located = locate ? t.nodes.map((node) => locate(node, value)).some(Boolean) : false;
-		if (!located && options.strict !== false)
-			throw new Error(`${t.name}: neither Store settings nor a node has ${name}`);
+		const place = LEDGER_LOCATION[name] ?? NODE_SETTINGS[name];
+		const placed = place ? t.nodes.map((node) => place(node, value)).some(Boolean) : false;
+		const inProfile = usesProfile && isProfileKey(name);
+		if (!placed && !inProfile && options.strict !== false)
+			throw new Error(`${t.name}: neither a Set node, a node nor the Store Profile takes ${name}`);
 	}
 	return t;
 }
@@ -295,7 +388,8 @@ export function checkConnections(t: Template, ours: Map<string, INodeTypeDescrip
 			problems.push(`connection from missing node "${from}"`);
 			continue;
 		}
-		const ownOutputs = ours.get(source.type)?.outputs;
+		const description = ours.get(source.type);
+		const ownOutputs = description ? outputsOf(description, source) : undefined;
 		const outputs = Array.isArray(ownOutputs)
 			? ownOutputs.length + (hasErrorOutput(source) ? 1 : 0)
 			: (BASE_NODES[source.type]?.outputs ?? 1) + (hasErrorOutput(source) ? 1 : 0);
@@ -310,6 +404,22 @@ export function checkConnections(t: Template, ours: Map<string, INodeTypeDescrip
 		}
 	}
 	return problems;
+}
+
+/**
+ * A node's outputs as n8n computes them for this node's parameters: a list, or an expression over `$parameter`
+ * (Order State's outputs depend on the operation), evaluated with the node's parameters over the defaults.
+ */
+export function outputsOf(description: INodeTypeDescription, node: TemplateNode): unknown[] {
+	const { outputs } = description;
+	if (Array.isArray(outputs)) return outputs;
+	const body = /^=\{\{([\s\S]*)\}\}$/.exec(String(outputs).trim())?.[1];
+	if (!body) throw new Error(`${description.name}: outputs ${String(outputs)} is neither a list nor an expression`);
+	const defaults = Object.fromEntries(description.properties.map((p) => [p.name, p.default]));
+	const evaluate = new Function('$parameter', `return (${body});`) as (p: Record<string, unknown>) => unknown;
+	const result = evaluate({ ...defaults, ...(node.parameters ?? {}) });
+	if (!Array.isArray(result)) throw new Error(`${description.name}: outputs expression gave ${String(result)}`);
+	return result;
 }
 
 const hasErrorOutput = (node: TemplateNode) => (node as { onError?: string }).onError === 'continueErrorOutput';
@@ -349,22 +459,6 @@ export function checkStickyNotes(t: Template): string[] {
 		);
 		if (!near) problems.push(`${node.name}: no sticky note nearby`);
 	}
-	return problems;
-}
-
-/** One "Store settings" Set node that every trigger feeds: store-specific values live in one place. */
-export function checkSettingsNode(t: Template): string[] {
-	const settings = t.nodes.filter((n) => n.name === 'Store settings');
-	if (settings.length !== 1 || settings[0].type !== 'n8n-nodes-base.set')
-		return ['exactly one Set node named "Store settings" is expected'];
-	const triggers = t.nodes.filter((n) => /trigger$/i.test(n.type) || n.type.endsWith('Trigger'));
-	const problems: string[] = [];
-	for (const trigger of triggers) {
-		const targets = (t.connections[trigger.name]?.main ?? []).flat().map((c) => c.node);
-		if (!targets.includes('Store settings'))
-			problems.push(`${trigger.name}: does not lead straight into "Store settings"`);
-	}
-	if (triggers.length === 0) problems.push('no trigger');
 	return problems;
 }
 

@@ -13,7 +13,6 @@ import {
 	checkNoCredentials,
 	checkOwnParameters,
 	checkReadme,
-	checkSettingsNode,
 	checkStickyNotes,
 	loadTemplate,
 	packageNodeDescriptions,
@@ -29,12 +28,6 @@ import type { Template } from './checks';
 
 const ours = packageNodeDescriptions();
 const files = templateFiles();
-/**
- * The templates rebuilt on node operations so far (issue 14): held to no Code node, no node-name reference and at
- * most 15 working nodes. The others still read a "Store settings" node by name until they are rebuilt; a test
- * below fails when this list and the templates disagree.
- */
-const REBUILT = ['01-shopify-webhook-intake', '06-dead-letter-review'];
 const clone = (t: Template): Template => JSON.parse(JSON.stringify(t)) as Template;
 const nodeOf = (t: Template, type: string) => {
 	const node = t.nodes.find((n) => n.type === type);
@@ -119,18 +112,13 @@ describe('template workflows', () => {
 			expect(checkStickyNotes(template)).toEqual([]);
 		});
 
-		if (REBUILT.includes(templateGroup(file)))
-			it('is rebuilt on node operations: no Code node, no expression naming another node, at most 15 nodes', () => {
-				expect([
-					...checkNoCodeNodes(template),
-					...checkNoNodeReferences(template),
-					...checkWorkingNodes(template),
-				]).toEqual([]);
-			});
-		else
-			it('keeps store-specific values in one "Store settings" node fed by every trigger', () => {
-				expect(checkSettingsNode(template)).toEqual([]);
-			});
+		it('is built on node operations: no Code node, no expression naming another node, at most 15 nodes', () => {
+			expect([
+				...checkNoCodeNodes(template),
+				...checkNoNodeReferences(template),
+				...checkWorkingNodes(template),
+			]).toEqual([]);
+		});
 
 		it('uses the storage its file name says, on every ledger and alerts node', () => {
 			const storage = file.includes('-postgres') ? 'postgres' : file.includes('-airtable') ? 'airtable' : 'embedded';
@@ -162,24 +150,17 @@ describe('the template checks catch broken templates', () => {
 		expect(checkWorkingNodes(t, 2)).toEqual(['3 working nodes (at most 2)']);
 	});
 
-	it('every template not yet rebuilt still has what the rebuild removes (the list above is exact)', () => {
-		for (const file of templateFiles()) {
-			const problems = [...checkNoCodeNodes(loadTemplate(file)), ...checkNoNodeReferences(loadTemplate(file))];
-			expect([file, problems.length === 0]).toEqual([file, REBUILT.includes(templateGroup(file))]);
-		}
-	});
-
 	const base = loadTemplate('02-event-processor.json');
 
 	it('an unknown node type, and a base node at a version n8n does not ship', () => {
 		const t = clone(base);
 		nodeOf(t, 'n8n-nodes-post-purchase.orderState').type = 'n8n-nodes-post-purchase.orderStatus';
-		nodeOf(t, 'n8n-nodes-base.code').typeVersion = 7;
+		nodeOf(t, 'n8n-nodes-base.scheduleTrigger').typeVersion = 7;
 		const problems = checkNodeTypes(t, ours);
 		expect(problems).toEqual(
 			expect.arrayContaining([
 				expect.stringContaining('unknown node type n8n-nodes-post-purchase.orderStatus'),
-				expect.stringContaining('n8n-nodes-base.code v7'),
+				expect.stringContaining('n8n-nodes-base.scheduleTrigger v7'),
 			]),
 		);
 	});
@@ -204,8 +185,10 @@ describe('the template checks catch broken templates', () => {
 	it('a backend, a resource locator mode and a collection option the node does not offer', () => {
 		const t = clone(base);
 		const alerts = nodeOf(t, 'n8n-nodes-post-purchase.exceptionAlerts');
+		// Channels set on the node (the template takes them from the Store Profile).
 		alerts.parameters = {
 			...alerts.parameters,
+			settingsSource: 'parameters',
 			backend: 'mysql',
 			defaultChannel: { __rl: true, mode: 'url', value: 'x' },
 			options: { colour: 'red' },
@@ -220,8 +203,11 @@ describe('the template checks catch broken templates', () => {
 		);
 		const routes = clone(base);
 		const routed = nodeOf(routes, 'n8n-nodes-post-purchase.exceptionAlerts');
-		(routed.parameters!.channelRoutes as { route: Array<{ exceptionType: string }> }).route[0].exceptionType =
-			'late_ish';
+		routed.parameters = {
+			...routed.parameters,
+			settingsSource: 'parameters',
+			channelRoutes: { route: [{ exceptionType: 'late_ish', channel: { __rl: true, mode: 'name', value: '#x' } }] },
+		};
 		expect(checkOwnParameters(routes, ours)).toEqual([expect.stringContaining('"late_ish" is not one of')]);
 	});
 
@@ -257,15 +243,6 @@ describe('the template checks catch broken templates', () => {
 		expect(checkStickyNotes(t)).toEqual(
 			expect.arrayContaining([expect.stringContaining('empty or too short'), 'Order State: no sticky note nearby']),
 		);
-	});
-
-	it('a trigger that bypasses "Store settings", and a second settings node', () => {
-		const t = clone(base);
-		t.connections['Run now (test)'].main[0] = [{ node: 'Claim events', type: 'main', index: 0 }];
-		expect(checkSettingsNode(t)).toEqual(['Run now (test): does not lead straight into "Store settings"']);
-		const two = clone(base);
-		two.nodes.push({ ...nodeOf(two, 'n8n-nodes-base.set'), name: 'Store settings' });
-		expect(checkSettingsNode(two)).toEqual(['exactly one Set node named "Store settings" is expected']);
 	});
 
 	it('a README without a section for a template, a missing picture, and a file that does not exist', () => {
