@@ -126,10 +126,11 @@ export function linesKey(
 		bySku.set(sku, (bySku.get(sku) ?? 0) + (Number(l.quantity) || 0));
 	}
 	if (bySku.size === 0) return null;
-	return [...bySku.entries()]
-		.sort((a, b) => (a[0] < b[0] ? -1 : 1))
-		.map(([k, q]) => `${k}=${q}`)
-		.join(',');
+	// Default sort compares strings by UTF-16 code units, as `<` does; SKUs are unique keys here.
+	const skus = [...bySku.keys()].sort();
+	let key = '';
+	for (const sku of skus) key = key === '' ? `${sku}=${bySku.get(sku)}` : `${key},${sku}=${bySku.get(sku)}`;
+	return key;
 }
 
 /** OrderFact.since for the content an order or warehouse observation carries (undefined: none). */

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { addressDifferences, addressKey, normaliseAddress } from '../../../nodes/lib/order';
-import { cleanText } from '../../../nodes/lib/order/address';
+import { cleanText, normaliseStreet } from '../../../nodes/lib/order/address';
+import { linesKey } from '../../../nodes/lib/order/facts';
 import { canonicalIso, isParseableIso, parseIsoMs } from '../../../nodes/lib/order/time';
 
 function cleanTextReference(value: string | null | undefined): string {
@@ -138,6 +139,62 @@ describe('ISO times read without allocating', () => {
 				expect(canonicalIso(s)).toBe(s === '' || Number.isNaN(ms) ? null : new Date(ms).toISOString());
 			}),
 			{ numRuns: 10000 },
+		);
+	});
+});
+
+describe('street words and line keys', () => {
+	const streetWords = fc
+		.array(fc.constantFrom('123', 'North', 'Main', 'Street', 'Saint', 'Fort', 'Apt', 'Suite', '#', '#4', 'Avenue'), {
+			maxLength: 8,
+		})
+		.map((w) => w.join(' '));
+
+	it('normaliseStreet gives the USPS words of the real tables', () => {
+		expect(normaliseStreet('123 North Main Street, Suite 4')).toBe('123 N MAIN ST # 4');
+		expect(normaliseStreet('1 Saint James Avenue Apt. #12')).toBe('1 ST JAMES AVE # 12');
+		expect(normaliseStreet('  ')).toBe('');
+		fc.assert(
+			fc.property(streetWords, (line) => {
+				const once = normaliseStreet(line);
+				expect(normaliseStreet(once)).toBe(once);
+				expect(once).not.toMatch(/# #|^ | $| {2}/);
+			}),
+			{ numRuns: 2000 },
+		);
+	});
+
+	function linesKeyReference(
+		lines: Array<{ sku?: string | null; quantity: number; requiresShipping?: boolean | null }> | null | undefined,
+	): string | null {
+		if (!lines || lines.length === 0) return null;
+		const bySku = new Map<string, number>();
+		for (const l of lines) {
+			const sku = typeof l.sku === 'string' ? l.sku.trim().toUpperCase() : '';
+			if (sku === '' || l.requiresShipping === false) continue;
+			bySku.set(sku, (bySku.get(sku) ?? 0) + (Number(l.quantity) || 0));
+		}
+		if (bySku.size === 0) return null;
+		return [...bySku.entries()]
+			.sort((a, b) => (a[0] < b[0] ? -1 : 1))
+			.map(([k, q]) => `${k}=${q}`)
+			.join(',');
+	}
+
+	it('linesKey equals the map-sort-join it replaced', () => {
+		const line = fc.record(
+			{
+				sku: fc.option(fc.constantFrom('a-1', 'A-1', ' b ', 'B', 'c', '', '10', '9'), { nil: undefined }),
+				quantity: fc.oneof(fc.integer({ min: -2, max: 5 }), fc.constant(Number.NaN)),
+				requiresShipping: fc.option(fc.boolean(), { nil: undefined }),
+			},
+			{ requiredKeys: ['quantity'] },
+		);
+		fc.assert(
+			fc.property(fc.option(fc.array(line, { maxLength: 8 }), { nil: undefined }), (lines) => {
+				expect(linesKey(lines)).toBe(linesKeyReference(lines));
+			}),
+			{ numRuns: 5000 },
 		);
 	});
 });
