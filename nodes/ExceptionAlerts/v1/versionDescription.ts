@@ -5,16 +5,25 @@ import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDes
 import { ledgerCredentials, ledgerStorageProperties } from '../../shared/ledger';
 import { SLACK_CREDENTIAL } from '../../shared/slack';
 import { settingsSourceProperty, storeProfileCredential } from '../../shared/storeProfile';
-import { operationFields, operationProperty, operations } from './actions';
+import { LEDGER_FREE_OPERATIONS, operationFields, operationProperty, operations } from './actions';
 import { optionsProperty } from './actions/common';
 
 /** Every operation reads store settings (channels, shop, store name): each offers "Settings From". */
 const STORE_SETTINGS_OPERATIONS = Object.keys(operations);
 
+/** Hidden for the operations that touch no ledger (Post Failed Execution), on top of their own conditions. */
+function unlessLedgerFree<T extends { displayOptions?: { hide?: Record<string, unknown> } }>(item: T): T {
+	const displayOptions = item.displayOptions ?? {};
+	return {
+		...item,
+		displayOptions: { ...displayOptions, hide: { ...displayOptions.hide, operation: LEDGER_FREE_OPERATIONS } },
+	};
+}
+
 /** Slack to post with; the ledger's credential for the chosen storage; the Store Profile when it is chosen. */
 const credentials: INodeCredentialDescription[] = [
 	{ name: SLACK_CREDENTIAL, required: true },
-	...ledgerCredentials(),
+	...ledgerCredentials().map(unlessLedgerFree),
 	storeProfileCredential(STORE_SETTINGS_OPERATIONS),
 ];
 
@@ -39,7 +48,7 @@ export const versionDescription: INodeTypeDescription = {
 			displayName: 'Ledger Storage',
 			description: 'Where the Order Ledger keeps the exception cases: the same choice as in your Order Ledger node',
 			baseDescription: 'The Airtable base holding the ledger (see docs/airtable.md)',
-		}),
+		}).map(unlessLedgerFree),
 		...operationFields,
 		optionsProperty,
 	],

@@ -20,6 +20,13 @@ export interface AlertsRun {
 /** Runs once per input item and returns that item's output. */
 export type AlertExecute = (this: IExecuteFunctions, run: AlertsRun, itemIndex: number) => Promise<IDataObject>;
 
+/** An operation that only posts to Slack (Post Failed Execution): the router opens no ledger for it. */
+export type SlackExecute = (
+	this: IExecuteFunctions,
+	run: Omit<AlertsRun, 'ledger'>,
+	itemIndex: number,
+) => Promise<IDataObject>;
+
 export interface AlertOptions {
 	includePii?: boolean;
 	shop?: string;

@@ -1,13 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { AlertExecute } from './common';
+import type { AlertExecute, SlackExecute } from './common';
 import * as postException from './postException.operation';
+import * as postFailedExecution from './postFailedExecution.operation';
 import * as postWeeklyReport from './postWeeklyReport.operation';
 import * as updateException from './updateException.operation';
 
+/** An operation module; `usesLedger: false` marks one that never opens the Order Ledger. */
+export type AlertOperation =
+	| { description: INodeProperties[]; execute: AlertExecute; usesLedger?: true }
+	| { description: INodeProperties[]; execute: SlackExecute; usesLedger: false };
+
 /** Every value of the `operation` parameter and the module that runs it (named after the value). */
-export const operations: Record<string, { description: INodeProperties[]; execute: AlertExecute }> = {
+export const operations: Record<string, AlertOperation> = {
 	postException,
+	postFailedExecution,
 	postWeeklyReport,
 	updateException,
 };
@@ -24,6 +31,13 @@ export const operationProperty: INodeProperties = {
 			value: 'postException',
 			action: 'Post an exception case to slack',
 			description: 'Post the case once; later runs update the same message',
+		},
+		{
+			name: 'Post Failed Execution',
+			value: 'postFailedExecution',
+			action: 'Post a failed n8n execution to slack',
+			description:
+				"For an error workflow: after n8n's Error Trigger, post which workflow and node failed, the error and a link",
 		},
 		{
 			name: 'Post Weekly Report',
@@ -46,4 +60,8 @@ export const operationFields: INodeProperties[] = [
 	...postException.description,
 	...updateException.description,
 	...postWeeklyReport.description,
+	...postFailedExecution.description,
 ];
+
+/** The operations that never open the Order Ledger: the node hides its storage parameters for them. */
+export const LEDGER_FREE_OPERATIONS = Object.keys(operations).filter((name) => operations[name].usesLedger === false);

@@ -8,9 +8,9 @@ import { loadStoreSettings } from '../../../shared/storeProfile';
 import { operations } from '.';
 
 /**
- * Builds the Slack target and opens the ledger once for the execution, runs the operation for every
- * item, closes the ledger. A failing item becomes an error item with "Continue On Fail"; otherwise the
- * node stops with an error naming the item and what to do.
+ * Builds the Slack target and opens the ledger once for the execution (unless the operation touches no
+ * ledger), runs the operation for every item, closes the ledger. A failing item becomes an error item
+ * with "Continue On Fail"; otherwise the node stops with an error naming the item and what to do.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -25,11 +25,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		const target = await slackTarget(this);
 		const settings = await loadStoreSettings(this);
-		ledger = await openLedgerFor(this);
+		if (operation.usesLedger !== false) ledger = await openLedgerFor(this);
 		for (let i = 0; i < items.length; i++) {
 			try {
 				out.push({
-					json: await operation.execute.call(this, { ledger, target, settings }, i),
+					json:
+						operation.usesLedger === false
+							? await operation.execute.call(this, { target, settings }, i)
+							: await operation.execute.call(this, { ledger: ledger as LedgerStore, target, settings }, i),
 					pairedItem: { item: i },
 				});
 			} catch (error) {

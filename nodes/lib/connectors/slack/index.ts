@@ -8,3 +8,4 @@ export * from './exceptionMessage';
 export * from './report';
 export * from './chart';
 export * from './alerts';
+export * from './failedExecutionMessage';
