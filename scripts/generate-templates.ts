@@ -125,13 +125,27 @@ function ifTrue(b: Builder, name: string, position: [number, number], idSeed: st
 	});
 }
 
-function write(file: string, name: string, b: Builder, tags: string[]) {
+/**
+ * The error workflow's id (n8n keeps an imported workflow's id: `n8n import:workflow` and the API do). Every other
+ * template names it in its settings, so a failed execution is posted to Slack without another step. If your n8n
+ * gave the error workflow another id (pasted into the editor), pick it under each workflow's Settings.
+ */
+const ERROR_WORKFLOW_ID = 'PpErrorAlerts001';
+
+function write(file: string, name: string, b: Builder, tags: string[], options: { id?: string } = {}) {
+	const errorWorkflow = options.id === ERROR_WORKFLOW_ID ? {} : { errorWorkflow: ERROR_WORKFLOW_ID };
 	const wf = {
+		...(options.id ? { id: options.id } : {}),
 		name,
 		nodes: b.nodes,
 		connections: b.connections,
 		pinData: {},
-		settings: { executionOrder: 'v1', saveManualExecutions: true, callerPolicy: 'workflowsFromSameOwner' },
+		settings: {
+			executionOrder: 'v1',
+			saveManualExecutions: true,
+			callerPolicy: 'workflowsFromSameOwner',
+			...errorWorkflow,
+		},
 		active: false,
 		meta: { templateCredsSetupCompleted: false },
 		tags: [],
@@ -994,7 +1008,43 @@ function slackActions(storage: Storage) {
 	write(`07-slack-case-buttons${suffix(storage)}.json`, `Post-purchase 7: Slack case buttons${label(storage)}`, b, []);
 }
 
+/* ---------- 0. error alerts ---------- */
+
+function errorAlerts() {
+	const b = new Builder('errors');
+	b.note(
+		'Note: what this does',
+		'# 0. Error alerts\nEvery other template names this workflow as its **error workflow** (Settings → Error ' +
+			'workflow): when one of their executions fails (a credential expired, a node crashed), n8n starts this ' +
+			'one and it posts the failure to Slack: which workflow, which node, the error, and a link to the ' +
+			'execution. Failures of single orders never land here: the processor records those in the ledger and ' +
+			'retries them.\n\nImport this one **first**, so the others find it by its id.',
+		[-100, -420],
+		640,
+		340,
+		4,
+	);
+	b.note('Note: settings', profileNote, [560, -420], 420, 340, 6);
+	b.note(
+		'Note: post',
+		"### Post the failure\n**Post Failed Execution** posts to the profile's default channel, with a button that " +
+			"opens the execution in n8n (set n8n's `WEBHOOK_URL` or editor base URL so the link points at your n8n). " +
+			'Pick the *Slack (Post-Purchase)* credential.',
+		[180, -40],
+		400,
+		300,
+	);
+	const trigger = b.add('When a workflow fails', 'n8n-nodes-base.errorTrigger', 1, [0, 100], {});
+	const post = b.add('Post failure to Slack', `${PKG}.exceptionAlerts`, 1, [300, 100], {
+		operation: 'postFailedExecution',
+		...fromProfile,
+	});
+	b.chain(trigger, post);
+	write('00-error-alerts.json', 'Post-purchase 0: Error alerts', b, [], { id: ERROR_WORKFLOW_ID });
+}
+
 mkdirSync(OUT, { recursive: true });
+errorAlerts();
 for (const storage of ['embedded', 'postgres', 'airtable'] as Storage[]) {
 	intake(storage);
 	processor(storage);

@@ -49,6 +49,7 @@ export const BASE_NODES: Record<string, { versions: number[]; outputs?: number }
 	'n8n-nodes-base.splitInBatches': { versions: [3], outputs: 2 },
 	'n8n-nodes-base.noOp': { versions: [1] },
 	'n8n-nodes-base.merge': { versions: [3] },
+	'n8n-nodes-base.errorTrigger': { versions: [1] },
 	'n8n-nodes-base.stickyNote': { versions: [1], outputs: 0 },
 	'n8n-nodes-base.postgres': { versions: [2.5], outputs: 2 },
 };

@@ -57,10 +57,11 @@ describe('template workflows', () => {
 	});
 
 	it(
-		'there are the six templates of the issue plus the Slack case buttons, each for embedded, PostgreSQL and ' +
-			'Airtable storage',
+		'there are the error workflow, the six templates of the issue and the Slack case buttons, each of the seven ' +
+			'for embedded, PostgreSQL and Airtable storage',
 		() => {
 			expect([...new Set(files.map(templateGroup))]).toEqual([
+				'00-error-alerts',
 				'01-shopify-webhook-intake',
 				'02-event-processor',
 				'03-reconciliation-sweep',
@@ -69,7 +70,8 @@ describe('template workflows', () => {
 				'06-dead-letter-review',
 				'07-slack-case-buttons',
 			]);
-			expect(files).toHaveLength(21);
+			// the error workflow touches no ledger: one file
+			expect(files).toHaveLength(22);
 		},
 	);
 
@@ -122,7 +124,11 @@ describe('template workflows', () => {
 
 		it('uses the storage its file name says, on every ledger and alerts node', () => {
 			const storage = file.includes('-postgres') ? 'postgres' : file.includes('-airtable') ? 'airtable' : 'embedded';
-			const storageNodes = template.nodes.filter((n) => /\.(orderLedger|exceptionAlerts)$/.test(n.type));
+			// Post Failed Execution touches no ledger (the error workflow has no storage variants)
+			const storageNodes = template.nodes.filter(
+				(n) => /\.(orderLedger|exceptionAlerts)$/.test(n.type) && n.parameters?.operation !== 'postFailedExecution',
+			);
+			if (templateGroup(file) === '00-error-alerts') return expect(storageNodes).toEqual([]);
 			expect(storageNodes.length).toBeGreaterThan(0);
 			for (const node of storageNodes) expect([node.name, node.parameters?.backend]).toEqual([node.name, storage]);
 		});
