@@ -2,7 +2,7 @@
  * Exception Alerts > Post Failed Execution through n8n's real execution engine, against the simulated
  * Slack on loopback. No ledger credential is given: the operation must never open the Order Ledger.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
 import { ExceptionAlerts } from '../../nodes/ExceptionAlerts/ExceptionAlerts.node';
 import { versionDescription } from '../../nodes/ExceptionAlerts/v1/versionDescription';
 import { SlackPostPurchaseApi } from '../../credentials/SlackPostPurchaseApi.credentials';
@@ -57,8 +57,8 @@ describe('Exception Alerts node: Post Failed Execution', () => {
 			// A ledger backend that cannot be reached: Post Failed Execution must not try.
 			parameters: { operation: 'postFailedExecution', backend: 'postgres', ...parameters },
 			credentials: {
-				slackPostPurchaseApi: opts.slack ?? slack(),
-				...(opts.profile ? { postPurchaseStoreProfileApi: opts.profile } : {}),
+				slackPostPurchaseApi: (opts.slack ?? slack()) as ICredentialDataDecryptedObject,
+				...(opts.profile ? { postPurchaseStoreProfileApi: opts.profile as ICredentialDataDecryptedObject } : {}),
 			},
 			credentialTypes: [new SlackPostPurchaseApi(), new PostPurchaseStoreProfileApi()],
 			input,
