@@ -3,7 +3,7 @@ import { clockFrom, type Clock } from '../lib/http/types';
 
 /**
  * "Now" for nodes that stamp what they read with the time of reading (a warehouse lookup says "not there"
- * at that instant only). Empty: the real clock. Set (e.g. to a Store settings "evaluate at") to replay a
+ * at that instant only). Empty: the real clock. Set (e.g. to a test clock) to replay a
  * past day, so the facts read carry that day's time and Order State judges them as it would have then.
  */
 export function readTimeProperty(show: Record<string, string[]>): INodeProperties {

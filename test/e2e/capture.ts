@@ -112,7 +112,7 @@ const IDS = {
 	profile: CRED('capStoreProfile01', 'Northwind Outfitters (store profile)'),
 };
 
-/** The store's settings: its Store Profile's fields, and the same in the Store settings of templates not rebuilt. */
+/** The store's settings: its Store Profile's fields. */
 function storeSettings(store: CaptureStore): Record<string, string | number | boolean> {
 	return {
 		storeName: 'Northwind Outfitters',
@@ -219,7 +219,7 @@ const FILES = {
 type TemplateKey = keyof typeof FILES;
 
 /**
- * A template as this store's operator would set it up: Store settings (shop, zone, the holidays of the
+ * A template as this store's operator would set it up: its Store Profile (shop, zone, the holidays of the
  * store's policy: none), the warehouse's zone on every Order State node (the policy's
  * warehouseTimeZone), ShipStation switched on beside the 3PL, credentials on every node.
  */

@@ -11,8 +11,8 @@
  *  2. at the end: the next webhooks arrive, the sweep and the processor run again, problems that went
  *     away close their cases (the Slack message is updated in place), new ones open, and the weekly
  *     report is posted.
- * Every template reads "now" from its Store settings `evaluateAt` (the sandbox's simulated clock), as
- * a user replaying a past day would; the ledger's queue itself runs on the real clock.
+ * Every template judges "now" as the sandbox's simulated clock (the `Now` of the nodes that judge orders and the
+ * sweep window's `evaluateAt`), as a user replaying a past day would; the ledger's queue runs on the real clock.
  */
 import type { World } from '../sandbox/world/model';
 import { planShopifyDeliveries, shopifyHeaders, type PlannedDelivery } from '../sandbox/world/webhooks';
@@ -100,7 +100,7 @@ const IDS = {
 /**
  * The sandbox store's settings, as its operator would set them: the Store Profile's fields (issue 14; channels
  * that exist in the simulated Slack, the world's time zone) and, for the templates not rebuilt yet, the same
- * values in their Store settings.
+ * values wherever a test still overrides them by name (setStoreSettings leaves profile fields to the profile).
  */
 export function sandboxStoreSettings(sandbox: WorldSandbox): Record<string, string | number | boolean> {
 	return {
@@ -298,7 +298,7 @@ const FILES = {
 type TemplateKey = keyof typeof FILES;
 
 /**
- * A template as a user would set it up for the sandbox store: Store settings filled in (ledger,
+ * A template as a user would set it up for the sandbox store: its settings filled in (ledger,
  * shop, channels that exist in the simulated Slack, the simulated clock), credentials picked on every
  * node, and both warehouse nodes switched on (this brand ships from ShipStation AND a 3PL).
  */

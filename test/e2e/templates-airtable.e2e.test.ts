@@ -68,7 +68,7 @@ const VENDOR_CREDENTIALS: Record<string, Record<string, { id: string; name: stri
 /** How many orders the processor handles: more than one Airtable second's worth, few enough for CI. */
 const ORDERS = 6;
 
-/** The template with Store settings overridden (the base id and channels a user types in). */
+/** The template as a user sets it up: the base id on the ledger nodes, workflow settings, the Store Profile bound. */
 function withSettings(file: string, overrides: Record<string, string | number | boolean>): Template {
 	return bind(withManualTrigger(setStoreSettings(loadTemplate(file), { airtableBaseId: BASE_ID, ...overrides })));
 }

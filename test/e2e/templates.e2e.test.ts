@@ -53,7 +53,7 @@ const gate = e2eGate();
 /** The Store Profile every template here uses (issue 14), imported as a credential by each suite. */
 const PROFILE = { id: 'tplStoreProfile01', name: 'Store profile (e2e)' };
 
-/** The template with Store settings pointing the embedded ledger at `dataDirectory` (and other overrides). */
+/** The template with the embedded ledger at `dataDirectory` (and other overrides), the Store Profile bound. */
 const withSettings = (file: string, overrides: Record<string, string | number | boolean>): Template =>
 	bindStoreProfile(withManualTrigger(setStoreSettings(loadTemplate(file), overrides)), PROFILE);
 
