@@ -5,9 +5,17 @@
  *
  * Prints orders/s, peak RSS, and the ratio of reconcile time to a plain JSON.parse of the same
  * observations (the cost of merely reading them). Targets on a 2-core machine: >= 200,000 orders/s,
- * ratio <= 3, peak RSS < 500 MB. Prints; never asserts.
+ * ratio <= 1.5 (issue 14), peak RSS < 500 MB. Prints; never asserts.
  *
- *   npx tsx test/bench/reconcile.bench.ts [orders=100000] [workers=1]
+ *   npx tsx test/bench/reconcile.bench.ts [orders=100000] [workers=1] [runs=3]
+ *
+ * How the ratio is measured (one thread): per batch of 200 orders, the CPU time (process.cpuUsage, user +
+ * system) of JSON.parse of the batch's documents, then of reconcile over the parsed observations, in the
+ * same process on the same observations, after a 4,000-order warm-up. The day is run `runs` times (the
+ * same seeded observations each time) and the median run is printed with the spread over all runs; the
+ * machine is shared, so one run alone can be off by 20%. Garbage collection lands in whichever phase
+ * it interrupts. The figures are those of the code as tsx runs it (esbuild with keepNames), a little
+ * slower than the tsc build n8n loads.
  *
  * Orders are generated and processed in chunks so the day never sits in memory at once (as a
  * workflow claiming batches from the ledger would see it).
@@ -365,9 +373,31 @@ function peakRssMb(): number {
 async function main() {
 	const total = Number(process.argv[2] ?? 100_000);
 	const workers = Math.max(1, Number(process.argv[3] ?? 1));
+	const runs = Math.max(1, Number(process.argv[4] ?? 3));
 	// Warm up the JIT on a separate range so the measured day is steady-state.
 	runRange(10_000_000, 10_000_000 + 4_000);
+	const all: Array<{ figures: Figures; slowestThreadMs: number; wallMs: number; ratio: number }> = [];
+	for (let run = 0; run < runs; run++) {
+		const r = await measureDay(total, workers);
+		all.push(r);
+		process.stdout.write(
+			`run ${run + 1}/${runs}: ratio ${r.ratio.toFixed(2)}, reconcile ` +
+				`${(workers > 1 ? r.slowestThreadMs : r.figures.reconcileCpuMs).toFixed(0)} ms ` +
+				`${workers > 1 ? 'wall' : 'CPU'}, JSON.parse ` +
+				`${(workers > 1 ? r.figures.parseMs : r.figures.parseCpuMs).toFixed(0)} ms\n`,
+		);
+	}
+	// The median run (the lower of the two middle ones when the count is even) is the one reported in full.
+	const byRatio = [...all].sort((a, b) => a.ratio - b.ratio);
+	const mid = byRatio[Math.floor((byRatio.length - 1) / 2)];
+	const ratios = all.map((r) => r.ratio);
+	report(mid.figures, workers, mid.slowestThreadMs, mid.wallMs, ratios);
+}
 
+async function measureDay(
+	total: number,
+	workers: number,
+): Promise<{ figures: Figures; slowestThreadMs: number; wallMs: number; ratio: number }> {
 	let figures: Figures;
 	let slowestThreadMs = 0;
 	const wallStart = process.hrtime.bigint();
@@ -419,7 +449,11 @@ async function main() {
 		}
 	}
 	const wallMs = Number(process.hrtime.bigint() - wallStart) / 1e6;
+	const ratio = workers > 1 ? figures.reconcileMs / figures.parseMs : figures.reconcileCpuMs / figures.parseCpuMs;
+	return { figures, slowestThreadMs, wallMs, ratio };
+}
 
+function report(figures: Figures, workers: number, slowestThreadMs: number, wallMs: number, ratios: number[]) {
 	// Wall-clock figures suffer when other jobs share the cores; CPU-time figures are what this code costs.
 	// With threads, throughput is orders over the slowest thread's reconcile time; process.cpuUsage() is
 	// process-wide inside workers, so the ratio then uses wall time summed over threads.
@@ -472,8 +506,14 @@ async function main() {
 	out(
 		'ratio reconcile / JSON.parse',
 		ratio.toFixed(2),
-		`(${workers > 1 ? 'wall' : 'CPU'} time) target <= 3 -> ` +
-			`${verdict(ratio <= 3, `${(100 * (ratio / 3 - 1)).toFixed(0)}%`)}`,
+		`(${workers > 1 ? 'wall' : 'CPU'} time, median of ${ratios.length} run(s), ` +
+			`spread ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}) target <= 1.5 -> ` +
+			`${verdict(ratio <= 1.5, `${(100 * (ratio / 1.5 - 1)).toFixed(0)}%`)}`,
+	);
+	out(
+		'reconcile ms per 100,000 orders',
+		(((workers > 1 ? slowestThreadMs : figures.reconcileCpuMs) * 100_000) / figures.orders).toFixed(0),
+		workers > 1 ? '(wall, slowest thread)' : '(CPU)',
 	);
 	out(
 		'peak RSS (MB)',
