@@ -8,28 +8,30 @@
  * (workflows/02-event-processor-postgres.json, prepared as the e2e scenario prepares it: credentials on every
  * node, sandbox endpoints) runs again and again until no event is due. Printed: wall time, orders/s,
  * events/s, and the vendor calls per order counted at a proxy in front of the sandbox that also adds the
- * vendor latency (--latency, ms per call). Single process (n8n's own database: SQLite), or queue mode
- * (--mode queue: n8n on PostgreSQL, Redis, --workers workers; as many processor runs at once as workers,
- * each claiming its own batch).
+ * vendor latency (--latency 0,150: ms per call, a list; 'none' measures only the sweep). Single process
+ * (n8n's own database: SQLite), or queue mode (--mode queue|both: n8n on PostgreSQL, Redis, --workers
+ * workers; as many processor runs at once as workers, --parallel to change it, each claiming its own
+ * batch of --batch-size events). ShipStation nodes are switched on, as the sandbox brand ships from
+ * ShipStation and a 3PL; --shipstation off measures a 3PL-only store (ShipStation's 40 calls a minute
+ * otherwise bound a processor that asks it about each order).
  *
  * Sweep (--sweep-orders M, default 3000; 0 skips it): a world of M orders the ledger already tracks
  * (their records from the Shopify webhooks), the reconciliation sweep template once, then the processor
  * until nothing is due. Printed: the time against the floor the vendors' rate limits set for the calls
  * made (test/bench/rateFloor.ts), as measured / floor.
  *
- * Nothing here names a node of the templates: triggers are found by type, settings go through the e2e
- * preparation (tests/e2e/scenario.ts prepareTemplate) and a Store Profile credential when the package has one.
+ * Nothing here names a node of the templates: they are prepared as the e2e scenario prepares them
+ * (test/e2e/scenario.ts prepareTemplate: credentials by node type, the Store Profile, settings on the nodes that
+ * take them) and run from the trigger found by its type (manualStart).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
 
 import { Client } from 'pg';
 
 import { openLedger } from '../../nodes/lib/ledger';
-import { installedN8n, N8nInstance, nodeTypeName, REPO_ROOT } from '../e2e/harness';
-import { ledgerConfig, prepareTemplate, sandboxCredentials, type ScenarioStorage } from '../e2e/scenario';
+import { installedN8n, N8nInstance, nodeTypeName } from '../e2e/harness';
+import { ledgerConfig, manualStart, prepareTemplate, sandboxCredentials, type ScenarioStorage } from '../e2e/scenario';
 import type { Template } from '../unit/templates/checks';
 import { setStoreSettings } from '../unit/templates/checks';
 import { startWorldSandbox, type WorldSandbox } from '../sandbox/world/worldSandbox';
@@ -70,7 +72,9 @@ function parseOptions(argv: string[]): Options {
 	};
 	const mode = get('mode') ?? 'both';
 	if (!['single', 'queue', 'both'].includes(mode)) throw new Error(`--mode: "${mode}" is not single, queue or both`);
-	const latencies = (get('latency') ?? '0,150').split(',').map((s) => {
+	// 'none': no processor measurement (only the sweep)
+	const latencyArg = get('latency') ?? '0,150';
+	const latencies = (latencyArg === 'none' ? [] : latencyArg.split(',')).map((s) => {
 		const n = Number(s);
 		if (!Number.isFinite(n) || n < 0) throw new Error(`--latency: "${s}" is not a number of ms >= 0`);
 		return n;
@@ -143,76 +147,28 @@ async function dropSchema(schema: string) {
 /* Templates, generically                                                                              */
 /* ------------------------------------------------------------------------------------------------ */
 
-const STORE_PROFILE_TYPE = 'postPurchaseStoreProfileApi';
-const STORE_PROFILE_JS = join(REPO_ROOT, 'dist/credentials/PostPurchaseStoreProfileApi.credentials.js');
-
-/** The Store Profile credential's field names, when the package has that credential type. */
-function storeProfileFields(): string[] | undefined {
-	if (!existsSync(STORE_PROFILE_JS)) return undefined;
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built credential, only when present
-	const mod = require(STORE_PROFILE_JS) as Record<string, new () => { properties: Array<{ name: string }> }>;
-	const Type = Object.values(mod).find((v) => typeof v === 'function');
-	return Type ? new Type().properties.map((p) => p.name) : undefined;
-}
-
-/**
- * The settings a user would give this store, one list for the Store settings node and the Store Profile
- * credential alike (names either lacks are skipped).
- */
-function storeSettings(sandbox: WorldSandbox, storage: ScenarioStorage & { kind: 'postgres' }, options: Options) {
-	return {
-		storeName: 'Sandbox Outdoor Co.',
-		shopDomain: 'post-purchase-demo.myshopify.com',
-		timeZone: sandbox.world.timeZone,
-		evaluateAt: new Date(sandbox.nowMs()).toISOString(),
-		postgresSchema: storage.schema,
-		schema: storage.schema,
-		batchSize: options.batchSize,
-		slackChannelDefault: '#order-exceptions',
-		slackChannelShippingDelays: '#shipping-delays',
-		slackChannelWarehouse: '#warehouse',
-		slackChannelCustomerCare: '#order-exceptions',
-	} as Record<string, string | number | boolean>;
-}
-
 interface Prepared {
 	template: Template;
 	trigger: string;
 }
 
 /**
- * A template ready for the sandbox behind the proxy: the e2e preparation (credentials by node type,
- * Store settings, ShipStation switched on), then what does not depend on node names: the claim's batch
- * size, every node's `now` parameter at the simulated clock, the Store Profile credential on every node
- * that takes one, and the manual trigger found by its type.
+ * A template ready for the sandbox behind the proxy: the e2e preparation (credentials by node type, the Store
+ * Profile, the ledger schema, `now` at the simulated clock, ShipStation switched on), the claim's batch size
+ * wherever the template keeps it, ShipStation off when asked, and the trigger to run it from found by type.
  */
 function prepare(
 	key: 'processor' | 'sweep',
 	proxied: WorldSandbox,
 	storage: ScenarioStorage & { kind: 'postgres' },
 	options: Options,
-	storeProfile?: { id: string; name: string },
 ): Prepared {
-	const evaluateAt = new Date(proxied.nowMs()).toISOString();
-	const template = prepareTemplate(key, proxied, storage, evaluateAt);
+	const template = prepareTemplate(key, proxied, storage, new Date(proxied.nowMs()).toISOString());
 	if (key === 'processor') setStoreSettings(template, { batchSize: options.batchSize }, { strict: false });
-	for (const node of template.nodes) {
-		const parameters = (node.parameters ??= {});
-		if ('now' in parameters) parameters.now = evaluateAt;
-		// off: as the templates ship (a 3PL-only store); on: as prepareTemplate left them
-		if (!options.shipStation && node.type === nodeTypeName('shipStation')) node.disabled = true;
-		if (
-			node.type === nodeTypeName('orderLedger') &&
-			parameters.operation === 'claimBatch' &&
-			!String(parameters.batchSize ?? '').startsWith('=')
-		)
-			parameters.batchSize = options.batchSize;
-		if (storeProfile && node.type.startsWith(nodeTypeName('')) && node.credentials?.[STORE_PROFILE_TYPE] !== undefined)
-			node.credentials[STORE_PROFILE_TYPE] = storeProfile;
-	}
-	const trigger = template.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-	if (!trigger) throw new Error(`${template.name}: has no manual trigger to run it from`);
-	return { template, trigger: trigger.name };
+	// off: as the templates ship (a 3PL-only store); on: as prepareTemplate leaves them
+	if (!options.shipStation)
+		for (const node of template.nodes) if (node.type === nodeTypeName('shipStation')) node.disabled = true;
+	return { template, trigger: manualStart(template) };
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -350,27 +306,9 @@ async function stopBench(bench: Bench | undefined) {
 	await bench.sandbox.close();
 }
 
-/** Imports the sandbox credentials (and a Store Profile for this ledger schema, when the type exists). */
-async function importCredentials(
-	n8n: N8nInstance,
-	bench: Bench,
-	storage: ScenarioStorage & { kind: 'postgres' },
-	options: Options,
-): Promise<{ id: string; name: string } | undefined> {
-	const list: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }> = sandboxCredentials(
-		bench.proxied,
-		storage,
-	);
-	const fields = storeProfileFields();
-	let profile: { id: string; name: string } | undefined;
-	if (fields) {
-		const settings = storeSettings(bench.sandbox, storage, options);
-		profile = { id: `bnchProfile${randomBytes(3).toString('hex')}`, name: `Store profile (${storage.schema})` };
-		const data = Object.fromEntries(fields.filter((f) => f in settings).map((f) => [f, settings[f]]));
-		list.push({ ...profile, type: STORE_PROFILE_TYPE, data });
-	}
-	await n8n.importCredentials(list);
-	return profile;
+/** The sandbox credentials behind the proxy (the Store Profile among them, for the rebuilt templates). */
+async function importCredentials(n8n: N8nInstance, bench: Bench, storage: ScenarioStorage & { kind: 'postgres' }) {
+	await n8n.importCredentials(sandboxCredentials(bench.proxied, storage));
 }
 
 function shopifyCostSince(sandbox: WorldSandbox, sinceMs: number): number {
@@ -421,8 +359,8 @@ async function measureProcessor(instance: Instance, bench: Bench, latency: numbe
 		}
 		const before = await withPg((c) => eventsByStatus(c, storage.schema));
 		const orders = new Set(seeded.map((e) => e.orderKey).filter(Boolean)).size;
-		const profile = await importCredentials(instance.n8n, bench, storage, options);
-		const { template, trigger } = prepare('processor', bench.proxied, storage, options, profile);
+		await importCredentials(instance.n8n, bench, storage);
+		const { template, trigger } = prepare('processor', bench.proxied, storage, options);
 		const workflowId = await createWorkflow(instance.n8n, template);
 
 		bench.proxy.setLatency(latency);
@@ -484,9 +422,9 @@ async function measureSweep(instance: Instance, bench: Bench, options: Options):
 		}
 		const done = new Set(['delivered', 'cancelled', 'returned']);
 		const inFlight = Object.values(bench.sandbox.world.truth).filter((t) => !done.has(String(t.stage))).length;
-		const profile = await importCredentials(instance.n8n, bench, storage, options);
-		const sweep = prepare('sweep', bench.proxied, storage, options, profile);
-		const processor = prepare('processor', bench.proxied, storage, options, profile);
+		await importCredentials(instance.n8n, bench, storage);
+		const sweep = prepare('sweep', bench.proxied, storage, options);
+		const processor = prepare('processor', bench.proxied, storage, options);
 		const sweepId = await createWorkflow(instance.n8n, sweep.template);
 		const processorId = await createWorkflow(instance.n8n, processor.template);
 
