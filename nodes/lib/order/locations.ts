@@ -8,27 +8,20 @@ import type { FulfillmentOrderData, FulfillmentStatusData, OrderFact } from './t
 
 /** Same location name or id, ignoring case and spaces ("gid://shopify/Location/7" and "7" are one). */
 export function sameLocation(a: string | null | undefined, b: string | null | undefined): boolean {
-	return !!a && !!b && locationKey(a) === locationKey(b);
-}
-
-// Module-level helpers rather than closures made per call: these run for every parcel of every order.
-function locationKey(x: string): string {
-	return x
-		.trim()
-		.toLowerCase()
-		.replace(/^gid:\/\/shopify\/location\//, '');
+	return !!a && !!b && idKey(a, LOCATION_GID) === idKey(b, LOCATION_GID);
 }
 
 /** Same fulfillment order id, as a GraphQL gid or a REST number. */
 export function sameFulfillmentOrder(a: string | null | undefined, b: string | null | undefined): boolean {
-	return !!a && !!b && fulfillmentOrderKey(a) === fulfillmentOrderKey(b);
+	return !!a && !!b && idKey(a, FULFILLMENT_ORDER_GID) === idKey(b, FULFILLMENT_ORDER_GID);
 }
 
-function fulfillmentOrderKey(x: string): string {
-	return x
-		.trim()
-		.toLowerCase()
-		.replace(/^gid:\/\/shopify\/fulfillmentorder\//, '');
+const LOCATION_GID = /^gid:\/\/shopify\/location\//;
+const FULFILLMENT_ORDER_GID = /^gid:\/\/shopify\/fulfillmentorder\//;
+
+/** Lower case, trimmed, without the gid prefix (a module function: a closure per call cost more). */
+function idKey(x: string, gidPrefix: RegExp): string {
+	return x.trim().toLowerCase().replace(gidPrefix, '');
 }
 
 /** A fulfillment order's location, by id or by name (sources name it either way). */
