@@ -28,6 +28,7 @@ import { scoreDetection, type DetectionScore } from '../integration/pipeline/run
 import { openLedger } from '../../nodes/lib/ledger';
 import type { LedgerConfig } from '../../nodes/lib/ledger';
 import type { LedgerEvent, LedgerException } from '../../nodes/lib/ledger/types';
+import type { AppendResult } from '../../nodes/lib/ledger/types';
 import type { ReconcileResult } from '../../nodes/lib/order/reconcile';
 import type { ExceptionType, OrderRecord } from '../../nodes/lib/order/types';
 import { nodeTypeName, type ExecutionResult, type N8nInstance } from './harness';
@@ -368,6 +369,12 @@ export const SNAPSHOT_NODES = [
 	'Store ShipStation snapshots',
 	'Store carrier snapshots',
 ];
+
+/** A snapshot node's item: the Append Event result, or an order the source answered for without facts. */
+export type SnapshotOutcome = Omit<AppendResult, 'status'> & {
+	status: AppendResult['status'] | 'nothing_to_store';
+	reason?: string;
+};
 
 /** What a sweep run stored: every snapshot node's items (status new, duplicate or nothing_to_store). */
 export function storedSnapshots<T extends object = Record<string, unknown>>(run: ExecutionResult): T[] {

@@ -44,8 +44,16 @@ import {
 	nodeItems,
 	nodeTypeName,
 } from './harness';
-import { allItems, describePasses, heldTypes, orderStatePasses, passesByOrder, storedSnapshots } from './scenario';
-import type { AppendResult, UpsertResult } from '../../nodes/lib/ledger/types';
+import {
+	allItems,
+	describePasses,
+	heldTypes,
+	orderStatePasses,
+	passesByOrder,
+	storedSnapshots,
+	type SnapshotOutcome,
+} from './scenario';
+import type { UpsertResult } from '../../nodes/lib/ledger/types';
 
 jest.setTimeout(4 * E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
@@ -602,7 +610,7 @@ function bind(t: Template): Template {
 			expect(first.error).toBeUndefined();
 			expect(allItems(first, 'Shopify: changed orders')).toHaveLength(shopify.orderCount);
 			// What a source answered with no facts for an order is listed (nothing_to_store, with why), not stored.
-			const answered = storedSnapshots<AppendResult & { reason?: string }>(first);
+			const answered = storedSnapshots<SnapshotOutcome>(first);
 			expect(answered.filter((s) => s.status === 'nothing_to_store').every((s) => !!s.reason)).toBe(true);
 			const stored = answered.filter((s) => s.status !== 'nothing_to_store');
 			const bySource = (source: string) => stored.filter((s) => s.event.source === source);
@@ -613,7 +621,7 @@ function bind(t: Template): Template {
 
 			const second = await n8n.executeWorkflow(id);
 			expect(second.error).toBeUndefined();
-			const again = storedSnapshots<AppendResult>(second).filter((s) => s.status !== 'nothing_to_store');
+			const again = storedSnapshots<SnapshotOutcome>(second).filter((s) => s.status !== 'nothing_to_store');
 			expect(again.map((s) => s.event.key).sort()).toEqual(stored.map((s) => s.event.key).sort());
 			expect(again.every((s) => s.status === 'duplicate')).toBe(true);
 			expect(airtable.rows('Events')).toHaveLength(rowsBefore + stored.length);
