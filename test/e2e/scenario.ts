@@ -27,8 +27,7 @@ import {
 import { scoreDetection, type DetectionScore } from '../integration/pipeline/runPipeline';
 import { openLedger } from '../../nodes/lib/ledger';
 import type { LedgerConfig } from '../../nodes/lib/ledger';
-import type { LedgerEvent, LedgerException } from '../../nodes/lib/ledger/types';
-import type { AppendResult } from '../../nodes/lib/ledger/types';
+import type { AppendResult, LedgerEvent, LedgerException } from '../../nodes/lib/ledger/types';
 import type { ReconcileResult } from '../../nodes/lib/order/reconcile';
 import type { ExceptionType, OrderRecord } from '../../nodes/lib/order/types';
 import { nodeTypeName, type ExecutionResult, type N8nInstance } from './harness';
