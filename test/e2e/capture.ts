@@ -299,7 +299,8 @@ export async function runCaptureThroughTemplates(
 		const triggers: Partial<Record<TemplateKey, string>> = {};
 		const importAt = async (key: TemplateKey, evaluateAt: string) => {
 			const t = prepare(key, store, evaluateAt, lookBackMinutes);
-			triggers[key] = manualStart(t);
+			// The intake is started by Shopify's webhook, never by hand.
+			if (key !== 'intake') triggers[key] = manualStart(t);
 			const body = {
 				name: t.name,
 				nodes: t.nodes,

@@ -483,7 +483,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 	const triggers: Record<string, string> = {};
 	const importAt = async (key: TemplateKey, evaluateAt: string) => {
 		const t = prepareTemplate(key, sandbox, storage, evaluateAt);
-		triggers[key] = manualStart(t);
+		// The intake is started by Shopify's webhook, never by hand.
+		if (key !== 'intake') triggers[key] = manualStart(t);
 		if (ids[key]) {
 			await n8n.api('PUT', `/workflows/${ids[key]}`, {
 				name: t.name,
