@@ -1018,7 +1018,8 @@ function errorAlerts() {
 			'workflow): when one of their executions fails (a credential expired, a node crashed), n8n starts this ' +
 			'one and it posts the failure to Slack: which workflow, which node, the error, and a link to the ' +
 			'execution. Failures of single orders never land here: the processor records those in the ledger and ' +
-			'retries them.\n\nImport this one **first**, so the others find it by its id.',
+			'retries them.\n\nImport this one **first**, so the others find it by its id, and **publish** it (n8n runs an ' +
+			'error workflow only when it is published).',
 		[-100, -420],
 		640,
 		340,
