@@ -299,8 +299,8 @@ export async function runCaptureThroughTemplates(
 		const triggers: Partial<Record<TemplateKey, string>> = {};
 		const importAt = async (key: TemplateKey, evaluateAt: string) => {
 			const t = prepare(key, store, evaluateAt, lookBackMinutes);
-			// The intake is started by Shopify's webhook, never by hand.
-			if (key !== 'intake') triggers[key] = manualStart(t);
+			// Only the scheduled templates are run by hand (the intake waits for Shopify's webhooks).
+			if (['processor', 'sweep', 'stuck'].includes(key)) triggers[key] = manualStart(t);
 			const body = {
 				name: t.name,
 				nodes: t.nodes,
@@ -343,6 +343,15 @@ export async function runCaptureThroughTemplates(
 			for (let round = 1; ; round++) {
 				const result = await run('processor', `event processor at ${at} (${why})`);
 				const claimed = allItems(result, 'Claim events').length;
+				// An order the processor could not handle is retried later: say why, so a wrong verdict can be traced.
+				for (const failed of allItems<{ event?: { orderKey?: string; lastError?: string }; error?: string }>(
+					result,
+					'Record failure',
+				))
+					progress(
+						`  ${at} ${why}: order ${String(failed.event?.orderKey ?? '?')} failed: ` +
+							`${String(failed.event?.lastError ?? failed.error ?? '?').slice(0, 400)}`,
+					);
 				// The cases this run opened: Plan Follow-Ups' Open Case output (Save order stored them first).
 				for (const opened of allItems(result, 'Plan follow-ups', 0)) {
 					if (why === 'confirmations')

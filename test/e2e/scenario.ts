@@ -483,8 +483,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 	const triggers: Record<string, string> = {};
 	const importAt = async (key: TemplateKey, evaluateAt: string) => {
 		const t = prepareTemplate(key, sandbox, storage, evaluateAt);
-		// The intake is started by Shopify's webhook, never by hand.
-		if (key !== 'intake') triggers[key] = manualStart(t);
+		// Only the scheduled templates are run by hand (the intake and the Slack buttons wait for their webhooks).
+		if (['processor', 'sweep', 'stuck', 'report'].includes(key)) triggers[key] = manualStart(t);
 		if (ids[key]) {
 			await n8n.api('PUT', `/workflows/${ids[key]}`, {
 				name: t.name,

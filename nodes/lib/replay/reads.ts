@@ -81,7 +81,7 @@ type Shape =
 			field?: string;
 			window?: ListWindow;
 	  }
-	| { kind: 'shopify-order'; root: 'order' | 'orders' }
+	| { kind: 'shopify-order'; root: 'order' | 'orders' | 'nodes' }
 	| { kind: 'shiphero-order' }
 	| { kind: 'shopify-owner'; root: 'return' | 'fulfillmentOrder' }
 	/** Shopify orders(query: "updated_at:>='...'"): every order whose latest recorded state changed in the window. */
@@ -248,8 +248,13 @@ function withoutPaging(variables: unknown): unknown {
 
 const ORDER_GID = /^gid:\/\/shopify\/Order\/(\d+)$/;
 
-/** The Shopify order a GraphQL read asks about: by id (variables.id / ids) or by name (query "name:1001"). */
-export function shopifyOrderAsked(body: unknown): { identities: string[]; root: 'order' | 'orders' } | undefined {
+/**
+ * The Shopify orders a GraphQL read asks about: one by id (`order(id:)`), several by id (`nodes(ids:)`, the
+ * processor's batched read), or by name (`orders(query: "name:1001")`, several joined with OR).
+ */
+export function shopifyOrderAsked(
+	body: unknown,
+): { identities: string[]; root: 'order' | 'orders' | 'nodes' } | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const { query, variables } = body as { query?: unknown; variables?: Record<string, unknown> };
 	if (typeof query !== 'string') return undefined;
@@ -259,10 +264,20 @@ export function shopifyOrderAsked(body: unknown): { identities: string[]; root: 
 		const numeric = ORDER_GID.exec(id)?.[1] ?? (/^\d+$/.test(id) ? id : undefined);
 		if (numeric) return { identities: [`shopify order id:${numeric}`], root: 'order' };
 	}
+	if (Array.isArray(vars.ids) && /\bnodes\s*\(/.test(query)) {
+		const numeric = vars.ids.map((gid) => ORDER_GID.exec(String(gid))?.[1]);
+		// Only when every id is an order's: the answer keeps the order of the ids asked.
+		if (numeric.length > 0 && numeric.every(Boolean))
+			return { identities: numeric.map((n) => `shopify order id:${n}`), root: 'nodes' };
+	}
 	const search = typeof vars.query === 'string' ? vars.query : undefined;
-	const byName = search ? /(?:^|\s)name:\s*['"]?#?([A-Za-z0-9._-]+?)\*?['"]?(?:\s|$)/.exec(search) : null;
-	if (byName && /\borders\s*\(/.test(query))
-		return { identities: [`shopify order name:${norm(byName[1])}`], root: 'orders' };
+	if (!search || !/\borders\s*\(/.test(query)) return undefined;
+	const terms = search.split(/\s+OR\s+/);
+	const names = terms.map((term) => /^\s*\(?\s*name:\s*['"]?#?([A-Za-z0-9._-]+?)\*?['"]?\s*\)?\s*$/.exec(term)?.[1]);
+	if (terms.length > 1 && names.every(Boolean))
+		return { identities: names.map((name) => `shopify order name:${norm(name!)}`), root: 'orders' };
+	const byName = /(?:^|\s)name:\s*['"]?#?([A-Za-z0-9._-]+?)\*?['"]?(?:\s|$)/.exec(search);
+	if (byName) return { identities: [`shopify order name:${norm(byName[1])}`], root: 'orders' };
 	return undefined;
 }
 
@@ -849,12 +864,14 @@ function respond(req: ReadRequest, asked: AskedRead, offers: Array<Offer | undef
 	const shape = asked.shape;
 	switch (shape.kind) {
 		case 'shopify-order': {
-			const node = (offers[0]?.payload ?? null) as Record<string, unknown> | null;
-			const data =
-				shape.root === 'order'
-					? { order: node }
-					: { orders: { nodes: node ? [node] : [], pageInfo: { hasNextPage: false, endCursor: null } } };
-			return { status: 200, headers: JSON_HEADERS, body: { data } };
+			const nodes = offers.map((offer) => (offer?.payload ?? null) as Record<string, unknown> | null);
+			if (shape.root === 'order') return { status: 200, headers: JSON_HEADERS, body: { data: { order: nodes[0] } } };
+			// nodes(ids:) answers each id in the order asked, null for an unknown one, as Shopify does.
+			if (shape.root === 'nodes') return { status: 200, headers: JSON_HEADERS, body: { data: { nodes } } };
+			const found = nodes.filter((node): node is Record<string, unknown> => node !== null);
+			const unique = found.filter((node, i) => found.findIndex((other) => other.id === node.id) === i);
+			const orders = { nodes: unique, pageInfo: { hasNextPage: false, endCursor: null } };
+			return { status: 200, headers: JSON_HEADERS, body: { data: { orders } } };
 		}
 		case 'shopify-owner': {
 			const found = offers[0]?.payload as

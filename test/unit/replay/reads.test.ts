@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { FedExTracker } from '../../../nodes/lib/connectors/fedex/client';
 import { ShipStationV1Client } from '../../../nodes/lib/connectors/shipstation/client';
 import { getOrder, listOrders, ShopifyClient } from '../../../nodes/lib/connectors/shopify';
+import { readOrders } from '../../../nodes/lib/connectors/shopify/readOrders';
 import { UspsTracker } from '../../../nodes/lib/connectors/usps/client';
 import { harDocument, harEntry, parseHar, type HarEntryInput } from '../../../nodes/lib/replay/har';
 import { notFound } from '../../../nodes/lib/replay/reads';
@@ -254,6 +255,16 @@ describe('answering Shopify order reads', () => {
 		};
 		expect(await since('2026-11-30T15:00:00Z')).toEqual(['#1001']);
 		expect(await since('2026-11-30T15:30:00Z')).toEqual([]);
+	});
+
+	it("the processor's batched reads are answered from the same recording: nodes(ids:), names with OR", async () => {
+		const at = { ms: Date.parse('2026-11-30T16:00:00Z') };
+		const byId = await readOrders(client(at), [{ id: order.id }, { id: 'gid://shopify/Order/999' }]);
+		expect((byId[0] as { name: string }).name).toBe('#1001');
+		expect(byId[1]).toBeInstanceOf(Error);
+		const byName = await readOrders(client(at), [{ name: '#1001' }, { name: '#1002' }]);
+		expect((byName[0] as { id: string }).id).toBe(order.id);
+		expect(byName[1]).toBeInstanceOf(Error);
 	});
 
 	it('before the order was recorded, Shopify does not have it (order: null)', async () => {
