@@ -293,7 +293,7 @@ describe("Order State node: Reconcile carries the work item's events to Plan Fol
 		]);
 	});
 
-	test('a work item Claim Batch could not make whole fails by its own reason, to the error output with its events', async () => {
+	test('a work item Claim Batch could not make whole fails by its own reason, with its events', async () => {
 		const events = [event('e1')];
 		const broken = { orderKey: '', events, observations: [], problems: ['x'], error: 'Event 0 names no order: no key' };
 		const { outputs } = await runNode({
