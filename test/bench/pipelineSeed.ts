@@ -1,17 +1,11 @@
 /**
- * What the real-n8n pipeline benchmark puts in the ledger before it times anything:
- *  - intakeEvents: every Shopify webhook the sandbox world would have delivered, stored as the intake
- *    template stores it (key 'shopify:<event id>', the trigger's item as payload: topic, headers' facts,
- *    the REST body and the observations the trigger's own normaliser makes), repeats included, so the
- *    ledger absorbs them on their key as it does a redelivery;
- *  - knownOrders: the records those webhooks lead to (the pure reconcile over each order's Shopify
- *    facts), the state a store is in when the reconciliation sweep runs over orders it already tracks.
+ * What the real-n8n pipeline benchmark puts in the ledger before it times anything: every Shopify webhook the
+ * sandbox world would have delivered, stored as the intake template stores it (key 'shopify:<event id>', the
+ * trigger's item as payload: topic, the headers' facts, the REST body and the observations the trigger's own
+ * normaliser makes), repeats included, so the ledger absorbs them on their key as it does a redelivery.
  */
 import { normaliseWebhook } from '../../nodes/lib/connectors/shopify';
 import type { NewEvent } from '../../nodes/lib/ledger/types';
-import { defaultPolicy } from '../../nodes/lib/order/policy';
-import { reconcile } from '../../nodes/lib/order/reconcile';
-import type { OrderRecord } from '../../nodes/lib/order/types';
 import type { World } from '../sandbox/world/model';
 import { planShopifyDeliveries, shopifyHeaders } from '../sandbox/world/webhooks';
 import { SANDBOX_CREDENTIALS } from '../sandbox/world/worldSandbox';
@@ -50,16 +44,4 @@ export function intakeEvents(world: World, nowMs: number, receivedAt = new Date(
 			payload: item,
 		};
 	});
-}
-
-/** Each order's record after its Shopify webhooks (default policy, evaluated at `nowIso`). */
-export function knownOrders(events: NewEvent[], nowIso: string): OrderRecord[] {
-	const byOrder = new Map<string, unknown[]>();
-	for (const e of events) {
-		if (!e.orderKey) continue;
-		const observations = (e.payload as { observations?: unknown[] }).observations ?? [];
-		byOrder.set(e.orderKey, [...(byOrder.get(e.orderKey) ?? []), ...observations]);
-	}
-	const policy = defaultPolicy();
-	return [...byOrder.values()].map((observations) => reconcile(null, observations, policy, nowIso).record);
 }
