@@ -25,7 +25,7 @@ import {
 	bindStoreProfile,
 	loadTemplate,
 	setStoreSettings,
-	storeProfileFor,
+	storeProfileCredential,
 	type Template,
 } from '../unit/templates/checks';
 import { CORPUS_ROOT, SCORED_TYPES, SCENARIO_DIR } from '../integration/replay/corpus';
@@ -189,12 +189,8 @@ function captureCredentials(sandbox: CaptureSandbox, store: CaptureStore, shopif
 			type: 'slackPostPurchaseApi',
 			data: { mode: 'botToken', botToken: 'xoxb-capture', signingSecret: 'capture', baseUrl: `${base('slack')}/api` },
 		},
-		{
-			...IDS.profile,
-			type: 'postPurchaseStoreProfileApi',
-			// the warehouse's zone is the store's policy too (the nodes not rebuilt get it as a parameter)
-			data: { ...storeProfileFor(storeSettings(store)), warehouseTimeZone: store.policy.warehouseTimeZone },
-		},
+		// the warehouse's zone is the store's policy too
+		storeProfileCredential(IDS.profile, storeSettings(store), { warehouseTimeZone: store.policy.warehouseTimeZone }),
 		{
 			...IDS.postgres,
 			type: 'postPurchasePostgresApi',

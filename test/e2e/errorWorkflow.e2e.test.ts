@@ -10,7 +10,7 @@
 import type { Block } from '../../nodes/lib/connectors/slack/blocks';
 import { startSandbox, type RunningSandbox } from '../sandbox/http';
 import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
-import { bindStoreProfile, loadTemplate, storeProfileFor } from '../unit/templates/checks';
+import { bindStoreProfile, loadTemplate, storeProfileCredential } from '../unit/templates/checks';
 import { E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, N8nInstance, webhookWorkflow } from './harness';
 
 jest.setTimeout(2 * E2E_TEST_TIMEOUT_MS);
@@ -42,11 +42,7 @@ const SECRET = 'shpat_0123456789abcdef0123456789abcdef';
 					baseUrl: `${sandbox.baseUrl('slack')}/api`,
 				},
 			},
-			{
-				...PROFILE,
-				type: 'postPurchaseStoreProfileApi',
-				data: storeProfileFor({ slackChannelDefault: '#order-exceptions', storeName: 'Acme Outdoor' }),
-			},
+			storeProfileCredential(PROFILE, { slackChannelDefault: '#order-exceptions', storeName: 'Acme Outdoor' }),
 		]);
 		const template = bindStoreProfile(loadTemplate('00-error-alerts.json'), PROFILE);
 		for (const node of template.nodes)

@@ -20,7 +20,7 @@ import {
 	bindStoreProfile,
 	loadTemplate,
 	setStoreSettings,
-	storeProfileFor,
+	storeProfileCredential,
 	withManualTrigger,
 } from '../unit/templates/checks';
 import type { Template } from '../unit/templates/checks';
@@ -166,11 +166,7 @@ const failedNodes = (run: ExecutionResult) =>
 				type: 'klaviyoPostPurchaseApi',
 				data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') },
 			},
-			{
-				...PROFILE,
-				type: 'postPurchaseStoreProfileApi',
-				data: storeProfileFor({ ...CHANNELS, shopDomain: shopify.shopDomain }),
-			},
+			storeProfileCredential(PROFILE, { ...CHANNELS, shopDomain: shopify.shopDomain }),
 		]);
 	}, E2E_SETUP_TIMEOUT_MS);
 

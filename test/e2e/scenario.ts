@@ -21,7 +21,7 @@ import {
 	bindStoreProfile,
 	loadTemplate,
 	setStoreSettings,
-	storeProfileFor,
+	storeProfileCredential,
 	type Template,
 } from '../unit/templates/checks';
 import { scoreDetection, type DetectionScore } from '../integration/pipeline/runPipeline';
@@ -203,11 +203,7 @@ export function sandboxCredentials(sandbox: WorldSandbox, storage: ScenarioStora
 			},
 		},
 	];
-	list.push({
-		...IDS.profile,
-		type: 'postPurchaseStoreProfileApi',
-		data: storeProfileFor(sandboxStoreSettings(sandbox)) as never,
-	});
+	list.push(storeProfileCredential(IDS.profile, sandboxStoreSettings(sandbox)) as never);
 	if (storage.kind === 'postgres') {
 		const url = new URL(storage.url);
 		list.push({

@@ -29,7 +29,7 @@ import {
 	bindStoreProfile,
 	loadTemplate,
 	setStoreSettings,
-	storeProfileFor,
+	storeProfileCredential,
 	withManualTrigger,
 } from '../unit/templates/checks';
 import type { Template } from '../unit/templates/checks';
@@ -134,15 +134,11 @@ function bind(t: Template): Template {
 				type: 'postPurchaseAirtableApi',
 				data: { accessToken: TOKEN, baseUrl: sandbox.baseUrl('airtable') },
 			},
-			{
-				...PROFILE,
-				type: 'postPurchaseStoreProfileApi',
-				data: storeProfileFor({
-					slackChannelCustomerCare: '#order-exceptions',
-					slackReportChannel: '#order-exceptions',
-					shopDomain: shopify.shopDomain,
-				}),
-			},
+			storeProfileCredential(PROFILE, {
+				slackChannelCustomerCare: '#order-exceptions',
+				slackReportChannel: '#order-exceptions',
+				shopDomain: shopify.shopDomain,
+			}),
 			{
 				id: 'tplShopify0000001',
 				name: 'Shopify sandbox',

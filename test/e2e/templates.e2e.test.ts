@@ -28,7 +28,7 @@ import {
 	bindStoreProfile,
 	loadTemplate,
 	setStoreSettings,
-	storeProfileFor,
+	storeProfileCredential,
 	templateFiles,
 	withManualTrigger,
 } from '../unit/templates/checks';
@@ -65,11 +65,8 @@ const PROFILE = { id: 'tplStoreProfile01', name: 'Store profile (e2e)' };
 const withSettings = (file: string, overrides: Record<string, string | number | boolean>): Template =>
 	bindStoreProfile(withManualTrigger(setStoreSettings(loadTemplate(file), overrides)), PROFILE);
 
-const profileCredential = (overrides: Record<string, string | number | boolean> = {}) => ({
-	...PROFILE,
-	type: 'postPurchaseStoreProfileApi',
-	data: storeProfileFor(overrides),
-});
+const profileCredential = (overrides: Record<string, string | number | boolean> = {}) =>
+	storeProfileCredential(PROFILE, overrides);
 
 (gate.run ? describe : describe.skip)('template workflows in real n8n', () => {
 	let n8n: N8nInstance;

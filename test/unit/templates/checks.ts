@@ -138,6 +138,18 @@ export function withManualTrigger(t: Template): Template {
 	return t;
 }
 
+/**
+ * A Store Profile credential to import into n8n (`importCredentials`): the profile for these overrides, plus
+ * any field the defaults above do not list (e.g. a warehouse time zone).
+ */
+export function storeProfileCredential(
+	ref: { id: string; name: string },
+	overrides: Record<string, unknown> = {},
+	extra: Record<string, unknown> = {},
+) {
+	return { ...ref, type: 'postPurchaseStoreProfileApi', data: { ...storeProfileFor(overrides), ...extra } };
+}
+
 /** Binds a Store Profile credential on every node that takes its settings from the profile. */
 export function bindStoreProfile(t: Template, ref: { id: string; name: string }): Template {
 	for (const node of t.nodes)
