@@ -57,6 +57,8 @@ interface Options {
 	/** ShipStation nodes on (the sandbox brand ships from ShipStation and a 3PL) or off (3PL only). */
 	shipStation: boolean;
 	seed: number;
+	/** Print where each processor drain spent its time: per node, inside runs, between runs. */
+	profile: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -92,6 +94,7 @@ function parseOptions(argv: string[]): Options {
 		sweepLatency: int('sweep-latency', 150),
 		shipStation: (get('shipstation') ?? 'on') !== 'off',
 		seed: int('seed', 42),
+		profile: argv.includes('--profile'),
 	};
 }
 
@@ -257,12 +260,14 @@ interface Drain {
 	runs: number;
 	failedRuns: RunOutcome[];
 	ms: number;
+	/** Every run's execution id, for --profile. */
+	ids: string[];
 }
 
 /** Runs the processor (`parallel` at once) until no event is due; each run claims its own batch. */
 async function drain(instance: Instance, schema: string, workflowId: string, trigger: string): Promise<Drain> {
 	const started = performance.now();
-	const out: Drain = { runs: 0, failedRuns: [], ms: 0 };
+	const out: Drain = { runs: 0, failedRuns: [], ms: 0, ids: [] };
 	const maxRuns = 2000;
 	await withPg(async (client) => {
 		const loop = async () => {
@@ -271,6 +276,7 @@ async function drain(instance: Instance, schema: string, workflowId: string, tri
 				if (out.runs >= maxRuns) throw new Error(`events still due after ${maxRuns} processor runs`);
 				out.runs++;
 				const run = await runOnce(instance.n8n, workflowId, trigger);
+				out.ids.push(run.id);
 				if (run.status !== 'success') {
 					out.failedRuns.push(run);
 					// a run that fails as a whole leaves its batch leased; do not spin on it
@@ -282,6 +288,48 @@ async function drain(instance: Instance, schema: string, workflowId: string, tri
 	});
 	out.ms = performance.now() - started;
 	return out;
+}
+
+/**
+ * Where a drain's time went (--profile): each node's own execution time summed over the runs (n8n records it
+ * per node run), the runs' own wall time (startedAt to stoppedAt) and what is left between runs (starting a
+ * run, saving it, the bench's polling). Reads every run's data once, after the drain, untimed.
+ */
+async function printProfile(n8n: N8nInstance, drained: Drain) {
+	const perNode = new Map<string, { ms: number; runs: number; items: number }>();
+	let insideRuns = 0;
+	for (const id of drained.ids) {
+		const exec = await n8n
+			.api<{
+				startedAt?: string;
+				stoppedAt?: string;
+				data?: {
+					resultData?: {
+						runData?: Record<string, Array<{ executionTime?: number; data?: { main?: Array<unknown[] | null> } }>>;
+					};
+				};
+			}>('GET', `/executions/${id}?includeData=true`)
+			.catch(() => undefined);
+		if (!exec) continue;
+		if (exec.startedAt && exec.stoppedAt) insideRuns += Date.parse(exec.stoppedAt) - Date.parse(exec.startedAt);
+		for (const [node, runs] of Object.entries(exec.data?.resultData?.runData ?? {})) {
+			const entry = perNode.get(node) ?? { ms: 0, runs: 0, items: 0 };
+			for (const run of runs) {
+				entry.ms += run.executionTime ?? 0;
+				entry.runs++;
+				entry.items += (run.data?.main ?? []).reduce((n, out) => n + (out?.length ?? 0), 0);
+			}
+			perNode.set(node, entry);
+		}
+	}
+	const nodeMs = [...perNode.values()].reduce((n, e) => n + e.ms, 0);
+	say(
+		`  profile: ${drained.runs} runs, ${secs(drained.ms)} s wall; inside runs ${secs(insideRuns)} s ` +
+			`(nodes ${secs(nodeMs)} s, n8n between nodes ${secs(insideRuns - nodeMs)} s); ` +
+			`between runs ${secs(drained.ms - insideRuns)} s`,
+	);
+	for (const [node, e] of [...perNode].sort((a, b) => b[1].ms - a[1].ms))
+		say(`    ${secs(e.ms).padStart(7)} s  ${node} (${e.runs} node runs, ${e.items} items out)`);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -399,6 +447,7 @@ async function measureProcessor(instance: Instance, bench: Bench, latency: numbe
 			`  ledger events after: ${JSON.stringify(statuses)}` +
 				(result.failedRuns.length ? `; failed runs: ${result.failedRuns.map((r) => r.error).join('; ')}` : ''),
 		);
+		if (options.profile) await printProfile(instance.n8n, result);
 		return figure;
 	} finally {
 		await dropSchema(storage.schema);
