@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { closeIdleEmbedded } from '../../nodes/lib/ledger/sql/pgliteDriver';
+import { SqlLedgerStore } from '../../nodes/lib/ledger/sqlStore';
 import { OrderLedger } from '../../nodes/OrderLedger/OrderLedger.node';
 import { OrderState } from '../../nodes/OrderState/OrderState.node';
 import { runNode } from '../helpers/n8n';
@@ -307,6 +308,35 @@ describe('Order Ledger node: work items over time (options, stale leases, errors
 			expect((await stored())['s-3']).toEqual({ status: 'dead', attempts: 1, lastError: 'processing failed' });
 		},
 	);
+
+	it('Ack settles every item in one call; an item without its events fails alone, paired with itself', async () => {
+		await run(
+			{ operation: 'appendEvent' },
+			[
+				delivery('s-4', 'shopify', 'orders/updated', '2003', []),
+				delivery('s-5', 'shopify', 'orders/updated', '2004', []),
+			],
+			{ now: later(6) },
+		);
+		const claimed = await claimOrders({}, later(6));
+		expect(claimed.map((c) => json(c).orderKey)).toEqual(['2003', '2004']);
+		const lost = { json: { orderKey: '2005' } };
+		const ackCalls = jest.spyOn(SqlLedgerStore.prototype, 'ack');
+		const res = await run(
+			{ operation: 'ack', eventsFrom: 'workItem' },
+			[{ json: claimed[0].json }, lost, { json: claimed[1].json }],
+			{ now: later(6), continueOnFail: true },
+		);
+		expect(res.outputs[0].map((i) => [i.json.outcome ?? i.json.error, i.pairedItem])).toEqual([
+			['acked', { item: 0 }],
+			['"Events" holds no claimed events (got nothing)', { item: 1 }],
+			['acked', { item: 2 }],
+		]);
+		expect(ackCalls).toHaveBeenCalledTimes(1);
+		ackCalls.mockRestore();
+		expect((await stored())['s-4']).toMatchObject({ status: 'done' });
+		expect((await stored())['s-5']).toMatchObject({ status: 'done' });
+	});
 });
 
 describe('the work item through the processor chain with every parameter at its default', () => {
