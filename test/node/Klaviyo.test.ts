@@ -152,6 +152,53 @@ describe('Post-Purchase Event', () => {
 	);
 });
 
+describe('events in flight together (issue 14)', () => {
+	it('sends up to 8 events at once and outputs them in item order; a failure stops the node at its item', async () => {
+		const slow = 'https://klaviyo-slow.test';
+		let inFlight = 0;
+		let most = 0;
+		const seen: string[] = [];
+		nock(slow)
+			.persist()
+			.post(/\/api\/events/)
+			.reply(async (_uri, body) => {
+				most = Math.max(most, ++inFlight);
+				// Later items answer sooner, so an order kept by arrival would show.
+				const sent = (typeof body === 'string' ? JSON.parse(body) : body) as {
+					data: { attributes: { unique_id: string } };
+				};
+				const key = sent.data.attributes.unique_id;
+				seen.push(key);
+				await new Promise((r) => setTimeout(r, key.includes(':1:') ? 40 : 5));
+				inFlight--;
+				return key.includes(':13:') ? [400, { errors: [{ detail: 'refused for the test' }] }] : [202, ''];
+			});
+		const input = Array.from({ length: 20 }, (_, n) => ({ json: shippedOrder({ orderKey: String(n) }) as never }));
+		const run = (continueOnFail: boolean) =>
+			runNode({
+				nodeType: new KlaviyoPostPurchase(),
+				continueOnFail,
+				parameters: { operation: 'postPurchaseEvent', event: 'order_shipped' },
+				input,
+				credentials: { klaviyoPostPurchaseApi: { apiKey: 'pk_test', baseUrl: slow } },
+				credentialTypes,
+			});
+
+		const kept = await run(true);
+		expect(most).toBe(8);
+		expect(seen).toHaveLength(20);
+		expect(kept.outputs[0].map((i) => i.pairedItem)).toEqual(input.map((_, item) => ({ item })));
+		expect(kept.outputs[0].map((i) => i.json.orderKey ?? 'error')).toEqual(
+			input.map((_, n) => (n === 13 ? 'error' : String(n))),
+		);
+		expect(kept.outputs[0][13].json.error).toMatch(/400/);
+
+		const stopped = await run(false);
+		expect(stopped.error?.message).toMatch(/400/);
+		expect(stopped.error?.message).not.toMatch(/pk_test/);
+	});
+});
+
 describe('Create Event', () => {
 	it('always sets unique_id and sends value/time/properties', async () => {
 		const { outputs, error } = await runNode({

@@ -1,4 +1,5 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { settleInOrder } from '../../../lib/http';
 import { klaviyoClient } from '../../../shared/klaviyo';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import * as bulkCreateEvents from './bulkCreateEvents.operation';
@@ -14,9 +15,19 @@ const perItem: Record<string, ItemOperation> = {
 };
 
 /**
- * One Klaviyo client for the run (its limiters pace every item). Per-item operations run item by item;
- * Bulk Create Events takes all items at once. Results are paired with their item; a failure stops the
- * run with the one error mapper's text, or becomes an error item under "Continue On Fail".
+ * Events in flight together: each carries its unique_id, by which Klaviyo keeps one event however often it is
+ * sent, so a run that stops at a failing item and is retried repeats nothing the customer sees; and a run of
+ * 400 events no longer waits for 400 round trips one after the other (issue 14). Profiles stay one by one:
+ * two items for the same person must land in their order.
+ */
+const EVENTS_IN_FLIGHT = 8;
+const inFlight: Record<string, number> = { createEvent: EVENTS_IN_FLIGHT, postPurchaseEvent: EVENTS_IN_FLIGHT };
+
+/**
+ * One Klaviyo client for the run (its limiters pace every item). Per-item operations run item by item (events
+ * several at a time); Bulk Create Events takes all items at once. Results are paired with their item, in item
+ * order; a failure stops the run with the one error mapper's text, or becomes an error item under "Continue On
+ * Fail".
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -39,15 +50,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return [out];
 	}
 	const execute = perItem[operation];
-	for (let i = 0; i < items.length; i++) {
-		let json;
-		try {
-			json = await execute.call(this, client, items[i], i);
-		} catch (error) {
-			results.fail(i, error);
-			continue;
-		}
-		results.ok(i, json);
-	}
+	const settled = await settleInOrder(items, inFlight[operation] ?? 1, (item, i) =>
+		execute.call(this, client, item, i),
+	);
+	settled.forEach((outcome, i) => (outcome.ok ? results.ok(i, outcome.value) : results.fail(i, outcome.error)));
 	return [out];
 }

@@ -1,0 +1,30 @@
+/** The outcome of one task: its value, or the error it threw. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Runs `task` for every input with at most `limit` in flight and returns the outcomes in input order.
+ * For calls that are safe to have in flight together (each carries its own idempotency key, as a Klaviyo
+ * event's unique_id does): a vendor's latency then costs a run once per `limit` items, not once per item.
+ * The caller's rate limiter still paces them.
+ */
+export async function settleInOrder<I, T>(
+	inputs: readonly I[],
+	limit: number,
+	task: (input: I, index: number) => Promise<T>,
+): Promise<Array<Settled<T>>> {
+	const out = new Array<Settled<T>>(inputs.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < inputs.length) {
+			const index = next++;
+			try {
+				out[index] = { ok: true, value: await task(inputs[index], index) };
+			} catch (error) {
+				out[index] = { ok: false, error };
+			}
+		}
+	};
+	const workers = Math.max(1, Math.min(Math.floor(limit) || 1, inputs.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+	return out;
+}
