@@ -366,6 +366,30 @@ function shopifyCostSince(sandbox: WorldSandbox, sinceMs: number): number {
 		.reduce((sum, c) => sum + (c.actualQueryCost ?? c.requestedQueryCost ?? 0), 0);
 }
 
+/** Chat messages posted (accepted) by channel since the sim's call number `from`. */
+function slackMessagesByChannel(sandbox: WorldSandbox, from: number): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const call of sandbox.sims.slack.calls.slice(from))
+		if (call.method === 'chat.postMessage' && call.ok) out[call.params.channel] = (out[call.params.channel] ?? 0) + 1;
+	return out;
+}
+
+function floorLine(floor: ReturnType<typeof rateLimitFloor>): string {
+	const limit = (vendor: string) =>
+		vendor === 'slack' ? 'one message a second per channel' : SANDBOX_LIMITS[vendor].source;
+	const bound = floor.boundBy
+		? `${secs(floor.floorMs)} s, set by ${floor.boundBy} (${limit(floor.boundBy)})`
+		: 'every vendor within its first window / bucket';
+	return (
+		bound +
+		Object.entries(floor.perVendor)
+			.filter(([, ms]) => ms > 0)
+			.map(([v, ms]) => `, ${v} ${secs(ms)} s`)
+			.join('') +
+		(floor.unmodelled.length ? `; no modelled limit: ${floor.unmodelled.join(', ')}` : '')
+	);
+}
+
 function callsLine(counts: Record<string, VendorCount>, orders: number): string {
 	const vendors = Object.keys(counts).sort();
 	if (vendors.length === 0) return 'no vendor calls';
@@ -406,6 +430,9 @@ interface ProcessorFigure {
 	calls: Record<string, VendorCount>;
 	statuses: Record<string, number>;
 	failedRuns: number;
+	/** The least time the vendors' rate limits allow for the calls made, and the vendor that sets it. */
+	floorMs: number;
+	boundBy?: string;
 }
 
 async function measureProcessor(instance: Instance, bench: Bench, latency: number, options: Options) {
@@ -420,8 +447,15 @@ async function measureProcessor(instance: Instance, bench: Bench, latency: numbe
 
 		bench.proxy.setLatency(latency);
 		bench.proxy.reset();
+		const startedAt = Date.now();
+		const slackCallsBefore = bench.sandbox.sims.slack.calls.length;
 		const result = await drain(instance, storage.schema, workflowId, trigger);
 		const calls = bench.proxy.counts();
+		const floor = rateLimitFloor({
+			calls: Object.fromEntries(Object.entries(calls).map(([v, c]) => [v, c.calls])),
+			shopifyCost: shopifyCostSince(bench.sandbox, startedAt),
+			slackMessagesByChannel: slackMessagesByChannel(bench.sandbox, slackCallsBefore),
+		});
 		const statuses = await withPg((c) => eventsByStatus(c, storage.schema));
 		const figure: ProcessorFigure = {
 			mode:
@@ -436,6 +470,8 @@ async function measureProcessor(instance: Instance, bench: Bench, latency: numbe
 			calls,
 			statuses,
 			failedRuns: result.failedRuns.length,
+			floorMs: floor.floorMs,
+			boundBy: floor.boundBy,
 		};
 		say(
 			`processor | ${figure.mode} | latency ${latency} ms | ${orders} orders, ${figure.events} events | ` +
@@ -443,6 +479,10 @@ async function measureProcessor(instance: Instance, bench: Bench, latency: numbe
 				`${fixed(figure.eventsPerSecond)} events/s | ${load()}`,
 		);
 		say(`  vendor calls per order: ${callsLine(calls, orders)}`);
+		say(
+			`  rate-limit floor: ${floorLine(floor)}; at the floor ${fixed(orders / Math.max(floor.floorMs / 1000, 1e-9))} ` +
+				`orders/s; measured / floor ${fixed(result.ms / floor.floorMs)}`,
+		);
 		say(
 			`  ledger events after: ${JSON.stringify(statuses)}` +
 				(result.failedRuns.length ? `; failed runs: ${result.failedRuns.map((r) => r.error).join('; ')}` : ''),
@@ -489,6 +529,7 @@ async function measureSweep(instance: Instance, bench: Bench, options: Options):
 		bench.proxy.setLatency(options.sweepLatency);
 		bench.proxy.reset();
 		const startedAt = Date.now();
+		const slackCallsBefore = bench.sandbox.sims.slack.calls.length;
 		const started = performance.now();
 		const run = await runOnce(instance.n8n, sweepId, sweep.trigger);
 		if (run.status !== 'success') throw new Error(`the sweep failed: ${run.error}`);
@@ -500,6 +541,7 @@ async function measureSweep(instance: Instance, bench: Bench, options: Options):
 		const floor = rateLimitFloor({
 			calls: Object.fromEntries(Object.entries(counts).map(([v, c]) => [v, c.calls])),
 			shopifyCost: shopifyCostSince(bench.sandbox, startedAt),
+			slackMessagesByChannel: slackMessagesByChannel(bench.sandbox, slackCallsBefore),
 		});
 		const ratio = floor.floorMs > 0 ? totalMs / floor.floorMs : Number.NaN;
 		say(
@@ -513,17 +555,7 @@ async function measureSweep(instance: Instance, bench: Bench, options: Options):
 				.map(([v, c]) => `${v} ${c.calls}${c.byStatus['429'] ? ` (${c.byStatus['429']} x 429)` : ''}`)
 				.join(' | ')}`,
 		);
-		const bound = floor.boundBy
-			? `${secs(floor.floorMs)} s, set by ${floor.boundBy} (${SANDBOX_LIMITS[floor.boundBy].source})`
-			: 'every vendor within its first window / bucket';
-		say(
-			`  rate-limit floor: ${bound}; ` +
-				Object.entries(floor.perVendor)
-					.filter(([, ms]) => ms > 0)
-					.map(([v, ms]) => `${v} ${secs(ms)} s`)
-					.join(', ') +
-				(floor.unmodelled.length ? `; no modelled limit: ${floor.unmodelled.join(', ')}` : ''),
-		);
+		say(`  rate-limit floor: ${floorLine(floor)}`);
 		say(
 			`  measured / floor: ${fixed(ratio)}` +
 				(drained.failedRuns.length ? `; failed runs: ${drained.failedRuns.length}` : ''),
@@ -589,7 +621,8 @@ async function main() {
 		const failed = f.failedRuns ? `, ${f.failedRuns} failed` : '';
 		say(
 			`  processor ${f.mode}, ${f.latency} ms: ${fixed(f.ordersPerSecond)} orders/s, ` +
-				`${fixed(f.eventsPerSecond)} events/s (${f.orders} orders, ${secs(f.ms)} s, ${f.runs} runs${failed})`,
+				`${fixed(f.eventsPerSecond)} events/s (${f.orders} orders, ${secs(f.ms)} s, ${f.runs} runs${failed}); ` +
+				`floor ${secs(f.floorMs)} s${f.boundBy ? ` (${f.boundBy})` : ''}: ${fixed(f.ms / f.floorMs)} x`,
 		);
 	}
 	if (sweepFigure) {

@@ -47,11 +47,24 @@ export function bucketFloorMs(cost: number, bucket: number, restorePerSecond: nu
 	return (Math.max(0, cost - bucket) / restorePerSecond) * 1000;
 }
 
+/** Slack's chat.postMessage: one message a second per channel (docs.slack.dev, "Rate limits", special limits). */
+export const SLACK_MESSAGE_INTERVAL_MS = 1000;
+
+/** The busiest channel's messages one interval apart: the first goes at once. */
+export function slackFloorMs(messagesByChannel: Record<string, number>, intervalMs = SLACK_MESSAGE_INTERVAL_MS) {
+	return Math.max(0, ...Object.values(messagesByChannel).map((n) => Math.max(0, n - 1) * intervalMs));
+}
+
 export interface FloorInput {
 	/** Calls made, by vendor (429 answers included: a refused call still spent the window). */
 	calls: Record<string, number>;
 	/** Shopify's summed actual query cost over the same calls (the bucket counts cost, not calls). */
 	shopifyCost?: number;
+	/**
+	 * Slack messages posted, by channel: Slack paces chat.postMessage per channel (about one a second), so its
+	 * floor is the busiest channel's, whatever the calls to other channels.
+	 */
+	slackMessagesByChannel?: Record<string, number>;
 }
 
 export interface Floor {
@@ -69,6 +82,10 @@ export function rateLimitFloor(input: FloorInput, limits: Record<string, VendorL
 	const perVendor: Record<string, number> = {};
 	const unmodelled: string[] = [];
 	for (const [vendor, calls] of Object.entries(input.calls)) {
+		if (vendor === 'slack' && input.slackMessagesByChannel) {
+			perVendor.slack = slackFloorMs(input.slackMessagesByChannel);
+			continue;
+		}
 		const limit = limits[vendor];
 		if (!limit) {
 			unmodelled.push(vendor);
