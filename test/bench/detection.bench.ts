@@ -1,21 +1,29 @@
 /**
- * Detection in the sandbox world, as the product really runs: the world (default 500 orders, seed 42)
- * pulled through the real connectors over HTTP with the planned failures, at every sweep instant of the
- * last days of the story (default every 6 hours over 4 days), each run folded into the records of the run
- * before, with the processor's live re-read before a held-back case opens. Printed:
+ * Detection in the sandbox world, as the product really runs: the templates (intake, sweep, event processor,
+ * stuck alerts) played by n8n's engine in this process (test/integration/pipeline/inProcessHost.ts) against
+ * the world (default 500 orders, seed 42) with the planned failures, at every moment of the last days of the
+ * story (default every 6 hours over 4 days), the ledger carrying what each moment learnt into the next, the
+ * processor re-reading a held-back finding before its case opens. Printed:
  *
  * - at every sweep instant: stage accuracy, recall and precision, and per exception type hits / missed /
  *   false alarms, against the truth AT THAT INSTANT (test/sandbox/world/truthAt.ts);
  * - at the end: recall and precision per exception type, and the same against the planted truth;
  * - transient cases: opened, then cleared by themselves, while the truth never had that problem (target 0);
- * - the re-reads (findings held back, confirmed, still held), calls per vendor, wall time.
+ * - the findings Order State held back for a re-read (its "Read Again First" output), wall time.
  *
  *   npx tsx test/bench/detection.bench.ts [--orders 500] [--seed 42] [--every 6] [--days 4] [--3pl shipbob|shipmonk]
  */
-import type { ExceptionCase, ExceptionType } from '../../nodes/lib/order/types';
-import { DAY, HOUR } from '../sandbox/world/generate';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { closeIdleEmbedded } from '../../nodes/lib/ledger/sql/pgliteDriver';
+import type { ExceptionCase, ExceptionType, OrderRecord } from '../../nodes/lib/order/types';
+import { runScenario } from '../e2e/scenario';
+import { inProcessScenarioHost } from '../integration/pipeline/inProcessHost';
+import { scoreDetection } from '../integration/pipeline/score';
+
 import { startWorldSandbox } from '../sandbox/world/worldSandbox';
-import { runSweeps, scoreDetection } from '../integration/pipeline/runPipeline';
 import {
 	collectCases,
 	emptyByType,
@@ -55,12 +63,30 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const sandbox = await startWorldSandbox({ seed, orders, threePl });
 	const { world } = sandbox;
-	const instants: number[] = [];
-	for (let at = world.endMs - days * DAY; at <= world.endMs; at += everyHours * HOUR) instants.push(at);
-	if (instants[instants.length - 1] !== world.endMs) instants.push(world.endMs);
+	const hours: number[] = [];
+	for (let h = days * 24; h > 0; h -= everyHours) hours.push(h);
+	hours.push(0);
 	const ready = Date.now();
+	const dataDirectory = mkdtempSync(join(tmpdir(), 'pp-detection-bench-'));
 	try {
-		const steps = await runSweeps(sandbox, instants);
+		const steps: Array<{ atMs: number; records: Map<string, OrderRecord>; held: number }> = [];
+		let heldSince = 0;
+		const storage = { kind: 'embedded' as const, dataDirectory };
+		await runScenario({
+			host: inProcessScenarioHost(sandbox, storage),
+			sandbox,
+			storage,
+			momentsHoursBeforeEnd: hours,
+			// Order State's second output: findings held back until the warehouses or carriers are read again.
+			onRun: (key, run) => {
+				if (key !== 'processor') return;
+				for (const task of run.runData['Order State'] ?? []) heldSince += task.data?.main?.[1]?.length ?? 0;
+			},
+			afterMoment: ({ nowMs, records }) => {
+				steps.push({ atMs: nowMs, records, held: heldSince });
+				heldSince = 0;
+			},
+		});
 		const done = Date.now();
 		const byPlant: Record<string, number> = {};
 		for (const t of Object.values(world.truth)) if (t.plant) byPlant[t.plant] = (byPlant[t.plant] ?? 0) + 1;
@@ -69,8 +95,8 @@ async function main(): Promise<void> {
 				`${Object.values(byPlant).reduce((a, b) => a + b, 0)} planted problems ${JSON.stringify(byPlant)}`,
 		);
 		console.log(
-			`sweeps: ${steps.length}, every ${everyHours} h over the last ${days} days (simulated), each read live and ` +
-				`folded into the records before it`,
+			`moments: ${steps.length}, every ${everyHours} h over the last ${days} days (simulated), the templates run ` +
+				`at each (sweep, processor, webhooks since the moment before, stuck alerts)`,
 		);
 		console.log('');
 		console.log(
@@ -84,27 +110,23 @@ async function main(): Promise<void> {
 		const cases = new Map<string, ExceptionCase>();
 		const overall = emptyByType();
 		let confirmHeld = 0;
-		let confirmOpened = 0;
-		let confirmStill = 0;
 		for (const step of steps) {
-			collectCases(cases, step.result.records);
-			const s = scoreAt(world, step.result.records, step.atMs);
+			collectCases(cases, step.records);
+			const s = scoreAt(world, step.records, step.atMs);
 			const total = totalOf(s.byType);
 			for (const [type, t] of Object.entries(s.byType) as Array<[ExceptionType, TypeScore]>) {
 				overall[type].hits += t.hits;
 				overall[type].missed += t.missed;
 				overall[type].falseAlarms += t.falseAlarms;
 			}
-			confirmHeld += step.result.confirmation.held;
-			confirmOpened += step.result.confirmation.opened;
-			confirmStill += step.result.confirmation.stillHeld;
+			confirmHeld += step.held;
 			const types = (Object.entries(s.byType) as Array<[ExceptionType, TypeScore]>)
 				.filter(([, t]) => t.hits + t.missed + t.falseAlarms > 0)
 				.map(([type, t]) => `${type} ${figures(t)}`);
 			console.log(
 				`${s.at}  orders ${String(s.orders).padStart(4)}  stage ` +
 					`${pct(s.stageRight / Math.max(1, s.orders)).padStart(6)}  recall ${pct(recallOf(total)).padStart(6)}  ` +
-					`precision ${pct(precisionOf(total)).padStart(6)}  held ${step.result.confirmation.held}  undecided ` +
+					`precision ${pct(precisionOf(total)).padStart(6)}  held ${step.held}  undecided ` +
 					`${s.undecided.length}  | ${types.join(', ')}`,
 			);
 			if (s.missed.length || s.falseAlarms.length || s.wrongStage.length)
@@ -118,8 +140,8 @@ async function main(): Promise<void> {
 			if (s.undecided.length) console.log(`    undecided: ${JSON.stringify(s.undecided)}`);
 		}
 		const last = steps[steps.length - 1];
-		const end = scoreAt(world, last.result.records, world.endMs);
-		const planted = scoreDetection(world.truth, last.result.records);
+		const end = scoreAt(world, last.records, world.endMs);
+		const planted = scoreDetection(world.truth, last.records);
 		console.log('');
 		console.log(
 			'per exception type              at the end: recall  precision (hits/missed/false)   all sweep instants: ' +
@@ -165,24 +187,17 @@ async function main(): Promise<void> {
 				)}`,
 			);
 		console.log(
-			`re-read before opening: ${confirmHeld} findings held back, ${confirmOpened} opened after the re-read ` +
-				`confirmed them, ${confirmStill} still held (not confirmed)`,
-		);
-		const calls: Record<string, number> = {};
-		for (const step of steps) for (const [v, n] of Object.entries(step.result.calls)) calls[v] = (calls[v] ?? 0) + n;
-		const reread: Record<string, number> = {};
-		for (const step of steps)
-			for (const [v, n] of Object.entries(step.result.confirmation.rereadCalls)) reread[v] = (reread[v] ?? 0) + n;
-		console.log(
-			`calls per vendor ${JSON.stringify(calls)}; re-read calls ${JSON.stringify(reread)}; injected failures ` +
-				`fired ${sandbox.firedFailures.length}`,
+			`re-read before opening: ${confirmHeld} findings held back by Order State for a second read; injected ` +
+				`failures fired ${sandbox.firedFailures.length}`,
 		);
 		console.log(
-			`wall: sandbox start ${((ready - started) / 1000).toFixed(1)} s, ${steps.length} sweeps ` +
+			`wall: sandbox start ${((ready - started) / 1000).toFixed(1)} s, ${steps.length} moments ` +
 				`${((done - ready) / 1000).toFixed(1)} s`,
 		);
 	} finally {
 		await sandbox.close();
+		await closeIdleEmbedded();
+		rmSync(dataDirectory, { recursive: true, force: true });
 	}
 }
 

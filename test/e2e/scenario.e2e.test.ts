@@ -16,82 +16,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
-import { startWorldSandbox, type WorldSandbox } from '../sandbox/world/worldSandbox';
-import { planShopifyDeliveries } from '../sandbox/world/webhooks';
+import { startWorldSandbox } from '../sandbox/world/worldSandbox';
 import { E2E_SETUP_TIMEOUT_MS, e2eGate, N8nInstance } from './harness';
-import { runScenario, type ScenarioReport, type ScenarioStorage } from './scenario';
+import { runScenario, type ScenarioStorage } from './scenario';
+import { expectScenarioRight, summary } from './scenarioChecks';
 
 const gate = e2eGate();
 const ORDERS = Number(process.env.PP_SCENARIO_ORDERS ?? 120);
 const SEED = Number(process.env.PP_SCENARIO_SEED ?? 42);
 const postgresUrl = process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 jest.setTimeout(40 * 60_000);
-
-function expectScenarioRight(report: ScenarioReport, sandbox: WorldSandbox) {
-	const { score } = report;
-	// the lists name what went wrong when a number is off
-	expect({
-		missed: score.missed,
-		unexpected: score.unexpected,
-		wrongStage: score.wrongStage,
-		missingOrders: score.missingOrders,
-	}).toEqual({ missed: [], unexpected: [], wrongStage: [], missingOrders: [] });
-	expect([score.recall, score.precision, score.stageAccuracy]).toEqual([1, 1, 1]);
-	expect(score.orders).toBe(ORDERS);
-	expect(score.planted).toBeGreaterThanOrEqual(11);
-
-	// intake: everything sent was accepted; each distinct delivery stored once, repeats recognised
-	const distinct = new Set(planShopifyDeliveries(sandbox.world, sandbox.world.endMs).map((d) => d.eventId)).size;
-	expect(report.intake.rejected).toBe(0);
-	expect(report.intake.failedExecutions).toBe(0);
-	expect(report.intake.repeats).toBeGreaterThan(0);
-	expect(report.intake.outOfOrder).toBeGreaterThan(0);
-	expect(report.intake.stored).toBe(distinct);
-	expect(report.intake.duplicates).toBe(report.intake.repeats);
-
-	// the queue: every event acknowledged exactly once, nothing failed, dead or waiting
-	expect(report.processor.failures).toEqual([]);
-	expect(
-		report.events.filter((e) => e.status !== 'done').map((e) => `${e.key} ${e.status} ${e.lastError ?? ''}`),
-	).toEqual([]);
-	expect([...report.processor.acked.keys()].sort()).toEqual(report.events.map((e) => e.id).sort());
-	expect([...report.processor.acked].filter(([, n]) => n !== 1)).toEqual([]);
-
-	// Slack: one message per case, updated in place when the case cleared
-	expect(report.cases.length).toBeGreaterThan(0);
-	expect(report.slack.casesWithoutMessage).toEqual([]);
-	expect(report.slack.casesPostedTwice).toEqual([]);
-	expect(report.slack.caseMessages).toBe(report.cases.length);
-	expect(report.slack.cleared).toBeGreaterThan(0);
-	expect(report.slack.clearedNotUpdated).toEqual([]);
-	expect(report.slack.reportPosted).toBe(true);
-
-	// Klaviyo: each event once, each remembered
-	expect(report.klaviyo.accepted).toBeGreaterThan(0);
-	expect(report.klaviyo.distinctUniqueIds).toBe(report.klaviyo.accepted);
-	expect(report.klaviyo.remembered).toBe(report.klaviyo.accepted);
-}
-
-const countBy = (list: string[]) =>
-	list.reduce<Record<string, number>>((acc, x) => ({ ...acc, [x]: (acc[x] ?? 0) + 1 }), {});
-
-function summary(label: string, r: ScenarioReport): string {
-	return (
-		`${label}: recall ${r.score.recall}, precision ${r.score.precision}, stage ${r.score.stageAccuracy} ` +
-		`(${r.score.planted} planted, ${r.score.orders} orders); ` +
-		(`intake ${r.intake.sent} sent (${r.intake.repeats} repeats, ${r.intake.outOfOrder} out of order), ` +
-			`${r.intake.stored} stored; `) +
-		(`processor ${r.processor.runs} runs, ${r.processor.acked.size} events acked; cases ${r.cases.length} ` +
-			`(${r.slack.cleared} cleared: ` +
-			`${JSON.stringify(countBy(r.cases.filter((c) => c.resolvedAt).map((c) => c.type)))}); Klaviyo ` +
-			`${r.klaviyo.accepted}`) +
-		// what went wrong, printed before the assertions stop the test
-		(r.score.missed.length || r.score.unexpected.length || r.score.wrongStage.length
-			? `; missed ${JSON.stringify(r.score.missed)}, unexpected ${JSON.stringify(r.score.unexpected)}, wrong stage ` +
-				`${JSON.stringify(r.score.wrongStage)}`
-			: '')
-	);
-}
 
 async function play(storage: ScenarioStorage, label: string) {
 	const sandbox = await startWorldSandbox({ seed: SEED, orders: ORDERS });
@@ -107,7 +41,7 @@ async function play(storage: ScenarioStorage, label: string) {
 				process.stdout.write(`[scenario ${label} +${((Date.now() - started) / 1000).toFixed(0)} s] ${line}\n`),
 		});
 		process.stdout.write(`${summary(label, report)}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-		expectScenarioRight(report, sandbox);
+		expectScenarioRight(report, sandbox, { orders: ORDERS });
 	} finally {
 		await n8n?.stop();
 		await sandbox.close();

@@ -24,7 +24,7 @@ import {
 	storeProfileCredential,
 	type Template,
 } from '../unit/templates/checks';
-import { scoreDetection, type DetectionScore } from '../integration/pipeline/runPipeline';
+import { scoreDetection, type DetectionScore } from '../integration/pipeline/score';
 import { openLedger } from '../../nodes/lib/ledger';
 import type { LedgerConfig } from '../../nodes/lib/ledger';
 import type { AppendResult, LedgerEvent, LedgerException } from '../../nodes/lib/ledger/types';
@@ -36,15 +36,28 @@ export type ScenarioStorage =
 	| { kind: 'embedded'; dataDirectory: string }
 	| { kind: 'postgres'; schema: string; url: string };
 
-export interface ScenarioOptions {
-	n8n: N8nInstance;
+export type ScenarioOptions = ({ n8n: N8nInstance } | { host: ScenarioHost }) & {
 	sandbox: WorldSandbox;
 	storage: ScenarioStorage;
 	/** Progress lines (the demo prints them; the test logs them). */
 	progress?: (line: string) => void;
 	/** Simulated hours between the first and the second moment (default 48). */
 	firstMomentHoursBeforeEnd?: number;
-}
+	/**
+	 * The moments the store is played at, as hours before the world's end (default: the first moment, then the
+	 * end). Each plays the sweep, the processor, the webhooks since the moment before, and the stuck alerts.
+	 */
+	momentsHoursBeforeEnd?: number[];
+	/** Shopify's webhooks delivered to the intake at each moment (default true); false: the reads only. */
+	webhooks?: boolean;
+	/** Every workflow run, as it finishes (a test reads the node outputs it needs). */
+	onRun?: (key: TemplateKey, run: ExecutionResult) => void;
+	/**
+	 * After each moment, the ledger's orders then. Only where the ledger can be opened beside the host (the
+	 * in-process host, or PostgreSQL): an embedded ledger is one process's at a time.
+	 */
+	afterMoment?: (moment: { hoursBeforeEnd: number; nowMs: number; records: Map<string, OrderRecord> }) => void;
+};
 
 export interface ScenarioReport {
 	score: DetectionScore;
@@ -291,7 +304,7 @@ const FILES = {
 	deadLetter: '06-dead-letter-review',
 	buttons: '07-slack-case-buttons',
 } as const;
-type TemplateKey = keyof typeof FILES;
+export type TemplateKey = keyof typeof FILES;
 
 /**
  * A template as a user would set it up for the sandbox store: its settings filled in (ledger,
@@ -465,52 +478,107 @@ export async function finishedExecutions(
 	return out;
 }
 
-export async function runScenario(options: ScenarioOptions): Promise<ScenarioReport> {
-	const { n8n, sandbox, storage } = options;
-	const say = options.progress ?? (() => undefined);
-	const world = sandbox.world;
-	const firstMs = world.endMs - (options.firstMomentHoursBeforeEnd ?? 48) * 3_600_000;
-	await n8n.startServer();
+/**
+ * Where the scenario's workflows run: a real n8n (the e2e suites, the demo) or n8n's engine in this process
+ * (test/integration/pipeline: the same templates and node operations, no server). Either way a template is
+ * saved once per key and run from a trigger, and Shopify's webhooks go to the intake workflow.
+ */
+export interface ScenarioHost {
+	/** Creates the workflow of `key`, or replaces it (the moments re-save the scheduled ones with their clock). */
+	save(key: TemplateKey, template: Template): Promise<void>;
+	run(key: TemplateKey, trigger: string): Promise<ExecutionResult>;
+	/** Subscribes Shopify's webhooks (activates the intake). */
+	startIntake(): Promise<void>;
+	/** Sends the deliveries; resolves when the intake has finished a run for each it accepted. */
+	deliver(deliveries: PlannedDelivery[]): Promise<{ rejected: number; failedExecutions: number }>;
+	/** The workflows' ids by key, for the report. */
+	ids(): Record<string, string>;
+}
 
-	say('binding credentials to the sandbox and importing the templates');
+/** The scenario's workflows in a real n8n: imported through its API, run as the editor runs them. */
+export async function n8nScenarioHost(
+	n8n: N8nInstance,
+	sandbox: WorldSandbox,
+	storage: ScenarioStorage,
+): Promise<ScenarioHost> {
+	await n8n.startServer();
 	await n8n.importCredentials(sandboxCredentials(sandbox, storage));
 	const ids: Record<string, string> = {};
+	let webhookUrl = '';
+	let sentBefore = 0;
+	let failedBefore = 0;
+	return {
+		async save(key, t) {
+			const body = {
+				name: t.name,
+				nodes: t.nodes,
+				connections: t.connections,
+				settings: t.settings ?? { executionOrder: 'v1' },
+			};
+			if (ids[key]) await n8n.api('PUT', `/workflows/${ids[key]}`, body);
+			else ids[key] = (await n8n.api<{ id: string }>('POST', '/workflows', body)).id;
+		},
+		run: (key, trigger) => n8n.runWorkflow(ids[key], trigger),
+		async startIntake() {
+			// The intake is the one workflow that runs by itself: activating it subscribes Shopify's webhooks.
+			await n8n.api('POST', `/workflows/${ids.intake}/activate`);
+			const deadline = Date.now() + 60_000;
+			while (sandbox.sims.shopify.webhookSubscriptions.length === 0 && Date.now() < deadline)
+				await new Promise((r) => setTimeout(r, 250));
+			const subscription = sandbox.sims.shopify.webhookSubscriptions[0];
+			if (!subscription)
+				throw new Error('activating the intake workflow registered no Shopify webhook subscription within 60 s');
+			webhookUrl = String(subscription.endpoint.callbackUrl);
+		},
+		async deliver(deliveries) {
+			const sent = await sendDeliveries(deliveries, webhookUrl);
+			// wait until the intake has finished an execution for every accepted delivery
+			const expected = sentBefore + deliveries.length - sent.rejected;
+			sentBefore = expected;
+			const until = Date.now() + 10 * 60_000;
+			let finished = await finishedExecutions(n8n, ids.intake);
+			while (finished.length < expected && Date.now() < until) {
+				await new Promise((r) => setTimeout(r, 1000));
+				finished = await finishedExecutions(n8n, ids.intake);
+			}
+			if (finished.length < expected)
+				throw new Error(`the intake finished ${finished.length} of ${expected} deliveries within 10 minutes`);
+			const failed = finished.filter((e) => e.status !== 'success').length;
+			const failedExecutions = failed - failedBefore;
+			failedBefore = failed;
+			return { rejected: sent.rejected, failedExecutions };
+		},
+		ids: () => ({ ...ids }),
+	};
+}
+
+export async function runScenario(options: ScenarioOptions): Promise<ScenarioReport> {
+	const { sandbox, storage } = options;
+	const say = options.progress ?? (() => undefined);
+	const world = sandbox.world;
+	const moments = options.momentsHoursBeforeEnd ?? [options.firstMomentHoursBeforeEnd ?? 48, 0];
+	const firstMs = world.endMs - moments[0] * 3_600_000;
+	say('binding credentials to the sandbox and importing the templates');
+	const given = 'host' in options ? options.host : await n8nScenarioHost(options.n8n, sandbox, storage);
+	const host: ScenarioHost = {
+		...given,
+		run: async (key, trigger) => {
+			const run = await given.run(key, trigger);
+			options.onRun?.(key, run);
+			return run;
+		},
+	};
 	/** The trigger each workflow is run from: its manual trigger, or its schedule where it has no other. */
 	const triggers: Record<string, string> = {};
 	const importAt = async (key: TemplateKey, evaluateAt: string) => {
 		const t = prepareTemplate(key, sandbox, storage, evaluateAt);
 		// Only the scheduled templates are run by hand (the intake and the Slack buttons wait for their webhooks).
 		if (['processor', 'sweep', 'stuck', 'report'].includes(key)) triggers[key] = manualStart(t);
-		if (ids[key]) {
-			await n8n.api('PUT', `/workflows/${ids[key]}`, {
-				name: t.name,
-				nodes: t.nodes,
-				connections: t.connections,
-				settings: t.settings ?? { executionOrder: 'v1' },
-			});
-		} else {
-			const created = await n8n.api<{ id: string }>('POST', '/workflows', {
-				name: t.name,
-				nodes: t.nodes,
-				connections: t.connections,
-				settings: t.settings ?? { executionOrder: 'v1' },
-			});
-			ids[key] = created.id;
-		}
-		return ids[key];
+		await host.save(key, t);
 	};
 	const firstAt = new Date(firstMs).toISOString();
 	for (const key of Object.keys(FILES) as TemplateKey[]) await importAt(key, firstAt);
-
-	// The intake is the one workflow that runs by itself: activating it subscribes Shopify's webhooks.
-	await n8n.api('POST', `/workflows/${ids.intake}/activate`);
-	const deadline = Date.now() + 60_000;
-	while (sandbox.sims.shopify.webhookSubscriptions.length === 0 && Date.now() < deadline)
-		await new Promise((r) => setTimeout(r, 250));
-	const subscription = sandbox.sims.shopify.webhookSubscriptions[0];
-	if (!subscription)
-		throw new Error('activating the intake workflow registered no Shopify webhook subscription within 60 s');
-	const webhookUrl = String(subscription.endpoint.callbackUrl);
+	await host.startIntake();
 
 	const intake: ScenarioReport['intake'] = {
 		sent: 0,
@@ -522,13 +590,12 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		failedExecutions: 0,
 	};
 	const processor: ScenarioReport['processor'] = { runs: 0, acked: new Map(), failures: [], failedExecutions: 0 };
-	let sentBefore = 0;
 
 	const playMoment = async (label: string, nowMs: number, previousMs: number | null, evaluateAt: string) => {
 		sandbox.setNow(nowMs);
 		for (const key of ['processor', 'sweep', 'stuck', 'report'] as const) await importAt(key, evaluateAt);
 		say(`${label}: reconciliation sweep (Shopify, ShipStation, ${world.threePl}, carriers)`);
-		const sweep = await n8n.runWorkflow(ids.sweep, triggers.sweep);
+		const sweep = await host.run('sweep', triggers.sweep);
 		if (sweep.status !== 'success')
 			throw new Error(`the sweep failed: ${sweep.error?.message ?? 'unknown'} (${sweep.lastNodeExecuted ?? ''})`);
 		const stored = storedSnapshots<{ status: string }>(sweep);
@@ -539,7 +606,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 
 		const drain = async (why: string) => {
 			for (let round = 1; ; round++) {
-				const run = await n8n.runWorkflow(ids.processor, triggers.processor);
+				const run = await host.run('processor', triggers.processor);
 				processor.runs++;
 				if (run.status !== 'success') {
 					processor.failedExecutions++;
@@ -582,33 +649,25 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 			}
 		};
 		await drain('sweep');
-		const deliveries = planShopifyDeliveries(world, nowMs).filter((d) => previousMs === null || d.atMs > previousMs);
+		const deliveries =
+			options.webhooks === false
+				? []
+				: planShopifyDeliveries(world, nowMs).filter((d) => previousMs === null || d.atMs > previousMs);
 		say(
 			`${label}: ${deliveries.length} Shopify webhook deliveries to the intake ` +
 				`(${deliveries.filter((d) => d.duplicate).length} repeats, ` +
 				`${deliveries.filter((d) => d.outOfOrder).length} out of order)`,
 		);
-		const sent = await sendDeliveries(deliveries, webhookUrl);
+		const sent = await host.deliver(deliveries);
 		intake.sent += deliveries.length;
 		intake.repeats += deliveries.filter((d) => d.duplicate).length;
 		intake.outOfOrder += deliveries.filter((d) => d.outOfOrder).length;
 		intake.rejected += sent.rejected;
-		// wait until the intake has finished an execution for every accepted delivery
-		const expected = sentBefore + deliveries.length - sent.rejected;
-		sentBefore = expected;
-		const until = Date.now() + 10 * 60_000;
-		let finished = await finishedExecutions(n8n, ids.intake);
-		while (finished.length < expected && Date.now() < until) {
-			await new Promise((r) => setTimeout(r, 1000));
-			finished = await finishedExecutions(n8n, ids.intake);
-		}
-		if (finished.length < expected)
-			throw new Error(`the intake finished ${finished.length} of ${expected} deliveries within 10 minutes`);
-		intake.failedExecutions = finished.filter((e) => e.status !== 'success').length;
+		intake.failedExecutions += sent.failedExecutions;
 
 		await drain('webhooks');
 		say(`${label}: stuck-order and SLA alerts`);
-		const stuck = await n8n.runWorkflow(ids.stuck, triggers.stuck);
+		const stuck = await host.run('stuck', triggers.stuck);
 		if (stuck.status !== 'success')
 			throw new Error(`the stuck-order alerts failed: ${stuck.error?.message ?? 'unknown'}`);
 		// A stalled parcel or an order no warehouse seems to have is not posted by the alerts: they hand the
@@ -619,13 +678,27 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		if (handed > 0) await drain('confirmations');
 	};
 
-	await playMoment('day 1', firstMs, null, firstAt);
+	let previousMs: number | null = null;
+	for (const hours of moments) {
+		const nowMs = world.endMs - hours * 3_600_000;
+		const label = hours === 0 ? 'the end' : `${hours} h before the end`;
+		await playMoment(label, nowMs, previousMs, new Date(nowMs).toISOString());
+		previousMs = nowMs;
+		if (options.afterMoment) {
+			const ledger = await openLedger(ledgerConfig(storage));
+			try {
+				const records = await ledger.listOrders({ now: new Date(nowMs).toISOString(), limit: 1_000_000 });
+				options.afterMoment({ hoursBeforeEnd: hours, nowMs, records: new Map(records.map((r) => [r.orderKey, r])) });
+			} finally {
+				await ledger.close();
+			}
+		}
+	}
 	const endAt = new Date(world.endMs).toISOString();
-	await playMoment('day 3', world.endMs, firstMs, endAt);
 
 	say('weekly exception report');
 	const slackBefore = sandbox.sims.slack.messages.length;
-	const report = await n8n.runWorkflow(ids.report, triggers.report);
+	const report = await host.run('report', triggers.report);
 	if (report.status !== 'success') throw new Error(`the weekly report failed: ${report.error?.message ?? 'unknown'}`);
 	const reportPosted = sandbox.sims.slack.messages
 		.slice(slackBefore)
@@ -692,7 +765,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 		processor,
 		slack,
 		klaviyo,
-		workflows: ids,
+		workflows: host.ids(),
 		stages,
 		openByType,
 	};

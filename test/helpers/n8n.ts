@@ -73,6 +73,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
+	INodeTypeDescription,
 	INodeTypes,
 	IRequestOptionsSimplified,
 	IRunData,
@@ -672,4 +673,201 @@ export function observationsOf<K extends ObservationKind = ObservationKind>(
 	item: INodeExecutionData,
 ): Observation<K>[] {
 	return item.json.observations as unknown as Observation<K>[];
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* runWorkflow                                                                                         */
+/* ------------------------------------------------------------------------------------------------ */
+
+/**
+ * Every node and credential type the package declares (package.json "n8n"), loaded from source, keyed the
+ * way a saved workflow names them ("n8n-nodes-post-purchase.orderLedger").
+ */
+export function packageTypes(): { nodeTypes: Record<string, AnyNodeType>; credentialTypes: ICredentialType[] } {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the manifest lists what the package ships
+	const manifest = require('../../package.json') as { n8n: { nodes: string[]; credentials: string[] } };
+	const load = <T>(distPath: string): T[] => {
+		const source = `../../${distPath.replace(/^dist\//, '').replace(/\.js$/, '')}`;
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- each file exports its class
+		const exports = require(source) as Record<string, new () => T>;
+		return Object.values(exports)
+			.filter((v) => typeof v === 'function')
+			.map((Type) => new Type());
+	};
+	const nodeTypes: Record<string, AnyNodeType> = {};
+	for (const path of manifest.n8n.nodes)
+		for (const type of load<AnyNodeType>(path)) nodeTypes[`${PACKAGE_PREFIX}.${baseDescription(type).name}`] = type;
+	return { nodeTypes, credentialTypes: manifest.n8n.credentials.flatMap((p) => load<ICredentialType>(p)) };
+}
+
+/**
+ * Stand-ins for the few n8n base nodes the templates use around ours, doing what n8n's own do with the
+ * parameters the templates set (the e2e suites run the real ones in a real n8n):
+ * - Set 3.x "Manual Mapping": each assignment's value (expressions evaluated by n8n), cast to its type, on
+ *   top of the input item when "Include Other Input Fields" is on;
+ * - If 2.x: n8n's own filter evaluation (getNodeParameter with extractValue on the `conditions` filter, as
+ *   n8n's If node calls it), true items on output 0, false on output 1.
+ */
+function setStandIn(): INodeType {
+	return {
+		description: {
+			displayName: 'Set (stand-in)',
+			name: 'set',
+			group: ['input'],
+			version: [3, 3.1, 3.2, 3.3, 3.4],
+			description: "n8n's Set node, manual mapping only",
+			defaults: { name: 'Edit Fields' },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [
+				{ displayName: 'Mode', name: 'mode', type: 'string', default: 'manual' },
+				{ displayName: 'Fields', name: 'assignments', type: 'assignmentCollection', default: {} },
+				{ displayName: 'Include Other Fields', name: 'includeOtherFields', type: 'boolean', default: false },
+			],
+		},
+		async execute(this: IExecuteFunctions) {
+			return [
+				this.getInputData().map((item, i) => {
+					const list = (this.getNodeParameter('assignments.assignments', i, []) ?? []) as Array<{
+						name: string;
+						value: unknown;
+						type?: string;
+					}>;
+					const json: IDataObject = this.getNodeParameter('includeOtherFields', i, false) ? { ...item.json } : {};
+					for (const a of list) {
+						if (a.type === 'number') json[a.name] = Number(a.value);
+						else if (a.type === 'boolean') json[a.name] = a.value === true || a.value === 'true';
+						else if (a.type === 'string')
+							json[a.name] = a.value === undefined || a.value === null ? '' : String(a.value);
+						else json[a.name] = a.value as IDataObject[string];
+					}
+					return { json, pairedItem: { item: i } };
+				}),
+			];
+		},
+	};
+}
+
+function ifStandIn(): INodeType {
+	return {
+		description: {
+			displayName: 'If (stand-in)',
+			name: 'if',
+			group: ['transform'],
+			version: [2, 2.1, 2.2],
+			description: "n8n's If node",
+			defaults: { name: 'If' },
+			inputs: ['main'],
+			outputs: ['main', 'main'],
+			properties: [
+				{
+					displayName: 'Conditions',
+					name: 'conditions',
+					type: 'filter',
+					default: {},
+					typeOptions: { filter: { caseSensitive: true, typeValidation: 'strict', version: 2 } },
+				},
+				{ displayName: 'Loose Type Validation', name: 'looseTypeValidation', type: 'boolean', default: false },
+			],
+		},
+		async execute(this: IExecuteFunctions) {
+			const kept: INodeExecutionData[] = [];
+			const dropped: INodeExecutionData[] = [];
+			this.getInputData().forEach((item, i) => {
+				const pass = this.getNodeParameter('conditions', i, false, { extractValue: true }) as boolean;
+				(pass ? kept : dropped).push({ ...item, pairedItem: { item: i } });
+			});
+			return [kept, dropped];
+		},
+	};
+}
+
+/** A node type that never runs (sticky notes, the triggers a run does not start from). */
+function inertType(name: string, group: INodeTypeDescription['group']): INodeType {
+	return {
+		description: {
+			displayName: name,
+			name,
+			group,
+			version: [1, 1.1, 1.2, 1.3],
+			description: 'not run in tests',
+			defaults: { name },
+			inputs: [],
+			outputs: ['main'],
+			properties: [],
+		},
+		async execute() {
+			throw new Error(`test harness: the ${name} node is not run in tests`);
+		},
+	};
+}
+
+export interface RunWorkflowOptions {
+	workflow: { nodes: INode[]; connections: IWorkflowBase['connections'] };
+	/** The node the run starts from: its type is replaced by one that emits `input` (a trigger, usually). */
+	start: string;
+	/** What the start node emits (default: one empty item, as a schedule trigger's run). */
+	input?: INodeExecutionData[];
+	/** Decrypted credential data by credential type (each node gets the one of its type). */
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}
+
+export interface RunWorkflowResult {
+	status: 'success' | 'error';
+	runData: IRunData;
+	error?: ExecutionError;
+	lastNodeExecuted?: string;
+}
+
+/**
+ * A whole workflow (a template as the editor would save it) through n8n's real execution engine in this
+ * process: the same WorkflowExecute as runNode, every node of the package, expressions, pairedItem, error
+ * outputs and disabled nodes handled by n8n itself. No server, no database of n8n's own.
+ */
+export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkflowResult> {
+	const { nodeTypes: ours, credentialTypes } = cachedPackageTypes();
+	const store: Record<string, ICredentialDataDecryptedObject> = structuredClone(options.credentials);
+	const credentialsHelper = new TestCredentialsHelper(store, credentialTypes);
+	const startType = 'pp-test.start';
+	const nodeTypes = new TestNodeTypes({
+		...ours,
+		[startType]: inputNodeType(options.input ?? [{ json: {} }]),
+		'n8n-nodes-base.set': setStandIn(),
+		'n8n-nodes-base.if': ifStandIn(),
+		'n8n-nodes-base.scheduleTrigger': inertType('scheduleTrigger', ['trigger', 'schedule']),
+		'n8n-nodes-base.manualTrigger': inertType('manualTrigger', ['trigger']),
+		'n8n-nodes-base.errorTrigger': inertType('errorTrigger', ['trigger']),
+	});
+	const startNode = options.workflow.nodes.find((n) => n.name === options.start);
+	if (!startNode) throw new Error(`test harness: the workflow has no node "${options.start}" to start from`);
+	const nodes = options.workflow.nodes
+		.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')
+		.map((n) => {
+			if (n.name === options.start) return { ...n, type: startType, typeVersion: 1, parameters: {} };
+			return withDefaults(structuredClone(n), nodeTypes.getByNameAndVersion(n.type, n.typeVersion));
+		});
+	const base = workflowBase(nodes, options.workflow.connections);
+	const workflow = new Workflow({ ...base, nodeTypes, staticData: {} });
+	const mode: WorkflowExecuteMode = 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', base);
+	const start = nodes.find((n) => n.name === options.start)!;
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },
+	});
+	const execution = new WorkflowExecute(additionalDataFor(credentialsHelper, hooks), mode, runExecutionData);
+	const run = await execution.processRunExecutionData(workflow);
+	const error = run.data.resultData.error;
+	return {
+		status: error ? 'error' : 'success',
+		runData: run.data.resultData.runData,
+		error,
+		lastNodeExecuted: run.data.resultData.lastNodeExecuted,
+	};
+}
+
+let packageTypesCache: ReturnType<typeof packageTypes> | undefined;
+/** Loaded once per test file: the types hold no state of a run (n8n keeps none in them either). */
+function cachedPackageTypes() {
+	packageTypesCache ??= packageTypes();
+	return packageTypesCache;
 }

@@ -410,7 +410,7 @@ export async function replayCapture(input: Capture | unknown, options: ReplayOpt
 	};
 }
 
-/** The milestones the event processor tells the customer about, not told yet (runPipeline does the same). */
+/** The milestones the event processor tells the customer about, not told yet. */
 function notificationsFor(record: OrderRecord, sentAt: string): Observation[] {
 	if (record.stage === 'cancelled') return [];
 	const out: Observation[] = [];

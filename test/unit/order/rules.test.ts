@@ -597,7 +597,8 @@ describe('cases through reconcile', () => {
 	});
 
 	test('the same evidence always gives the same case id, and the policy can raise severity', () => {
-		// Without the confirming re-read (confirmBeforeOpening is tested on its own in confirm.test.ts).
+		// Without the confirming re-read (confirmBeforeOpening is tested on its own, and through the processor
+		// template in test/integration/pipeline/templates.test.ts).
 		const policy = parsePolicy({ severity: { not_sent_to_fulfillment: 'critical' }, confirmBeforeOpening: false });
 		const a = reconcile(null, [order(0)], policy, at(10));
 		const b = reconcile(null, [order(0)], policy, at(30));
