@@ -5,6 +5,7 @@
  */
 import { TransportError } from '../../nodes/lib/http/errors';
 import type { HttpRequest, HttpResponse, Transport } from '../../nodes/lib/http/types';
+import type { SimRequest, SimResponse, VendorSim } from '../sandbox/http';
 
 export type AmbiguousMode = 'timeout' | 'reset' | 500 | 502 | 503 | 504;
 
@@ -48,5 +49,29 @@ export function graphqlOperation(fragment: string): (request: HttpRequest) => bo
 	return (request) => {
 		const body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? '');
 		return request.method === 'POST' && body.includes(fragment);
+	};
+}
+
+/**
+ * The same at the simulator, for tests that go through n8n's own HTTP helpers: the sim handles the request
+ * (and acts), then the server answers `status` instead, or drops the connection ('reset').
+ */
+export function simAcceptThenFail<S extends VendorSim>(
+	sim: S,
+	options: { match: (request: SimRequest) => boolean; mode: 'reset' | 500 | 502 | 503 | 504; times: number },
+): VendorSim & { readonly injected: number } {
+	let injected = 0;
+	return {
+		name: sim.name,
+		get injected() {
+			return injected;
+		},
+		async handle(request: SimRequest): Promise<SimResponse | undefined> {
+			const answer = await sim.handle(request);
+			if (injected >= options.times || !options.match(request)) return answer;
+			injected++;
+			if (options.mode === 'reset') return { status: 200, hangMs: 0 };
+			return { status: options.mode, headers: { 'content-type': 'text/html' }, body: '<html>upstream error</html>' };
+		},
 	};
 }
