@@ -3,8 +3,7 @@
  * order shipped (or subscribes the webhook), then the transport loses the answer.
  */
 import { shipStationTransport, ShipStationV1Client } from '../../../nodes/lib/connectors/shipstation';
-import { createShipStationSim } from '../../sandbox/vendors/shipstation';
-import { inProcessTransport } from '../../sandbox/vendors/shipstation';
+import { createShipStationSim, inProcessTransport } from '../../sandbox/vendors/shipstation';
 import { acceptThenFail, AMBIGUOUS_MODES, callTo, type AmbiguousMode } from '../../helpers/ambiguous';
 import { createVirtualClock } from '../../helpers/virtualClock';
 
