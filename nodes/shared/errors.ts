@@ -7,6 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 import { HttpError, TransportError, ValidationError } from '../lib/http/errors';
+import { OutcomeUnknownError } from '../lib/http/outcome';
 import { LedgerError } from '../lib/ledger/errors';
 import { PolicyError } from '../lib/order/policy';
 import { ReconcileInputError } from '../lib/order/reconcile';
@@ -70,6 +71,19 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 				httpCode: String(error.status),
 				itemIndex,
 			},
+		);
+	}
+	if (error instanceof OutcomeUnknownError) {
+		// Sent, no clear answer, not repeated: the person must know it may have happened.
+		return new NodeApiError(
+			node,
+			{
+				outcome: 'unknown',
+				status: error.status ?? null,
+				code: error.code ?? null,
+				url: error.request.url,
+			} as JsonObject,
+			{ message: error.message, description: error.hint, itemIndex },
 		);
 	}
 	if (error instanceof TransportError) {

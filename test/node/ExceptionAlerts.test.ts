@@ -15,6 +15,7 @@ import { startSandbox, type RunningSandbox } from '../sandbox/http';
 import { createSlackSim, type SlackSim } from '../sandbox/vendors/slack';
 import { blockKitErrors } from '../contract/slack/blockKitSchema';
 import { addCases } from '../unit/slack/fixtures';
+import { simAcceptThenFail } from '../helpers/ambiguous';
 
 const SCHEMA = `slack_node_${process.pid}_${Date.now()}`;
 const PG = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres', password: '', ssl: 'disable' };
@@ -109,6 +110,28 @@ describe('Exception Alerts node', () => {
 		expect(blockKitErrors(sim.messagesIn('C0EXCEPTIONS')[0].blocks)).toEqual([]);
 		expect((await ledger.getException(id))?.slack?.ts).toBe(first.outputs[0][0].json.ts);
 	});
+
+	it.each([['reset' as const], [500 as const], [503 as const]])(
+		'Post Exception, Slack posts then the answer is lost (%s) on every post: one message, its ts stored',
+		async (mode) => {
+			sandbox.close();
+			const flaky = simAcceptThenFail(sim, {
+				match: (r) => r.path.endsWith('/chat.postMessage'),
+				mode,
+				times: 5,
+			});
+			sandbox = await startSandbox([flaky]);
+			const id = await newCase();
+			const res = await run({ operation: 'postException' }, [{ json: { id } }]);
+			expect(res.error).toBeUndefined();
+			const messages = sim.messagesIn('C0EXCEPTIONS');
+			expect(messages).toHaveLength(1);
+			expect(sim.countCalls('chat.postMessage')).toBe(1);
+			expect(flaky.injected).toBe(1);
+			expect(res.outputs[0][0].json).toMatchObject({ action: 'posted', ts: messages[0].ts, refStored: true });
+			expect((await ledger.getException(id))?.slack?.ts).toBe(messages[0].ts);
+		},
+	);
 
 	it('routes a type to its own channel (fixed collection with a channel locator)', async () => {
 		const id = await newCase('tracking_stalled');

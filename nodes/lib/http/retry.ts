@@ -1,5 +1,6 @@
 import { TransportError } from './errors';
-import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from './types';
+import { OutcomeUnknownError, provesNotSent } from './outcome';
+import { effectOf, systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from './types';
 
 export interface RetryDecision {
 	retry: boolean;
@@ -47,6 +48,11 @@ export function backoffDelay(attempt: number, baseDelayMs: number, maxDelayMs: n
  * Retries transient failures with exponential backoff and jitter, honouring Retry-After. After the
  * last attempt it returns the last response (callers turn it into an HttpError with a hint) or
  * rethrows the last TransportError.
+ *
+ * A call that is unsafe to repeat (effectOf: a POST unless marked otherwise) is retried only after a
+ * failure that proves the vendor did not act: no connection was made, or the vendor answered that it
+ * did nothing (408, 429, a vendor's own "throttled" answer). A timeout after sending or a 5xx is
+ * ambiguous: it throws OutcomeUnknownError at once, for the caller to look before repeating.
  */
 export function withRetry(transport: Transport, options: RetryOptions = {}): Transport {
 	const maxAttempts = options.maxAttempts ?? 5;
@@ -74,6 +80,8 @@ export function withRetry(transport: Transport, options: RetryOptions = {}): Tra
 				if (decision.retry && told !== undefined)
 					decision = { retry: true, delayMs: Math.max(decision.delayMs ?? 0, told) };
 			}
+			if (decision.retry && effectOf(request) === 'unsafe' && isAmbiguous(failure, response))
+				throw new OutcomeUnknownError(request, { failure, response });
 
 			if (!decision.retry || attempt >= maxAttempts) {
 				if (failure) throw failure;
@@ -89,4 +97,10 @@ export function withRetry(transport: Transport, options: RetryOptions = {}): Tra
 			await clock.sleep(delayMs);
 		}
 	};
+}
+
+/** A failure after which the vendor may have acted: no proof the request was never received or refused. */
+function isAmbiguous(failure: TransportError | undefined, response: HttpResponse | undefined): boolean {
+	if (failure) return !provesNotSent(failure);
+	return response!.status >= 500;
 }

@@ -8,6 +8,25 @@
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
+/**
+ * Whether a call may be sent again when its outcome is unknown (DESIGN.md "Side effects are idempotent"):
+ * - 'read': changes nothing (GET, a GraphQL query, a tracking lookup sent as POST, a token exchange);
+ * - 'idempotent': changes something, but doing it twice leaves the same state as once (an upsert by key,
+ *   a PUT of a whole value, a call carrying the vendor's idempotency key such as Klaviyo `unique_id`);
+ * - 'unsafe': doing it twice does it twice (a Slack post, Shopify fulfillmentCreate, ShipStation
+ *   markasshipped). Only a failure that proves the vendor did not act is retried; any other is reported
+ *   as an OutcomeUnknownError for the caller to resolve by looking (see sendOnce).
+ */
+export type CallEffect = 'read' | 'idempotent' | 'unsafe';
+
+/** RFC 9110 9.2.2: GET, HEAD, PUT and DELETE are idempotent by definition; POST and PATCH are not. */
+export function effectOf(request: Pick<HttpRequest, 'method' | 'effect'>): CallEffect {
+	if (request.effect) return request.effect;
+	if (request.method === 'GET' || request.method === 'HEAD') return 'read';
+	if (request.method === 'PUT' || request.method === 'DELETE') return 'idempotent';
+	return 'unsafe';
+}
+
 export type QueryValue = string | number | boolean | null | undefined | Array<string | number>;
 
 export interface HttpRequest {
@@ -20,6 +39,8 @@ export interface HttpRequest {
 	timeoutMs?: number;
 	/** A label for logs and errors ("shopify.ordersPage"), never sent. */
 	operation?: string;
+	/** Safe to repeat? Never sent. Unset: decided by the method (effectOf); every POST that only reads sets 'read'. */
+	effect?: CallEffect;
 }
 
 export interface HttpResponse {

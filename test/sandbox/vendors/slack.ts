@@ -16,7 +16,9 @@
  *  - message metadata on chat.postMessage (a JSON `metadata` with event_type + event_payload) and
  *    conversations.replies (parent first, then replies oldest first; metadata only with
  *    include_all_metadata; cursor pagination with `limit`; thread_not_found for an unknown ts;
- *    missing_scope when the token lacks channels:history / groups:history).
+ *    missing_scope when the token lacks channels:history / groups:history);
+ *  - conversations.history (newest first, oldest/latest bounds, metadata with include_all_metadata), which
+ *    the alerts read to find a post whose answer was lost.
  * Response bodies follow slack_web_openapi_v2.json (the contract test validates them).
  * Everything received is recorded (`calls`, `messages`) for assertions.
  */
@@ -491,6 +493,42 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			if (hasMore)
 				body.response_metadata = { next_cursor: Buffer.from(`next_ts_offset:${start + limit}`).toString('base64') };
 			return answer('conversations.replies', p, 200, body);
+		},
+
+		// conversations.history (docs.slack.dev): the channel's messages, newest first, thread replies left out;
+		// `oldest`/`latest` bound by ts (exclusive unless `inclusive`), metadata only with include_all_metadata,
+		// cursor pagination with `limit`; the same scope and membership rules as conversations.replies.
+		'conversations.history': (_req, p) => {
+			if (options.withoutHistoryScope)
+				return fail('conversations.history', p, 'missing_scope', {
+					needed: 'channels:history,groups:history,mpim:history,im:history',
+					provided: 'chat:write,files:write,channels:read',
+				});
+			const c = p.channel ? resolveChannel(p.channel) : undefined;
+			if (!c || !c.isMember) return fail('conversations.history', p, 'channel_not_found');
+			const inclusive = p.inclusive === 'true' || p.inclusive === '1';
+			const after = (ts: string, bound: string | undefined) =>
+				bound === undefined || Number(ts) > Number(bound) || (inclusive && Number(ts) === Number(bound));
+			const before = (ts: string, bound: string | undefined) =>
+				bound === undefined || Number(ts) < Number(bound) || (inclusive && Number(ts) === Number(bound));
+			const withMetadata = p.include_all_metadata === 'true' || p.include_all_metadata === '1';
+			const all = messages
+				.filter((m) => m.channel === c.id && !m.deleted && (!m.threadTs || m.threadTs === m.ts))
+				.filter((m) => after(m.ts, p.oldest) && before(m.ts, p.latest))
+				.sort((a, b) => Number(b.ts) - Number(a.ts))
+				.map((m) => {
+					const out: Record<string, unknown> = { type: 'message', text: m.text, ts: m.ts, user: botUserId };
+					if (m.botId) out.bot_id = m.botId;
+					if (withMetadata && m.metadata) out.metadata = m.metadata;
+					return out;
+				});
+			const limit = Math.max(1, Math.min(999, Number(p.limit ?? 100) || 100));
+			const start = p.cursor ? Number(Buffer.from(p.cursor, 'base64').toString('utf8').replace('offset:', '')) || 0 : 0;
+			const page = all.slice(start, start + limit);
+			const hasMore = start + limit < all.length;
+			const body: Record<string, unknown> = { ok: true, messages: page, has_more: hasMore, pin_count: 0 };
+			if (hasMore) body.response_metadata = { next_cursor: Buffer.from(`offset:${start + limit}`).toString('base64') };
+			return answer('conversations.history', p, 200, body);
 		},
 
 		'conversations.list': (_req, p) => {

@@ -7,6 +7,7 @@
  */
 import { HttpError } from '../../http/errors';
 import { IntervalLimiter } from '../../http/limiters';
+import { sendOnce } from '../../http/once';
 import { systemClock, type HttpRequest, type Transport } from '../../http/types';
 import {
 	collectPages,
@@ -166,11 +167,22 @@ export class ExtensivClient implements ThreePlClient {
 			operation: 'extensiv.cancel',
 		});
 		try {
-			await sendJson(
-				this.http,
-				req,
-				'Extensiv refused to cancel: the order may already be closed (shipped), or changed since it was read.',
-			);
+			// Repeated after it went through, the canceler answers 412 (the ETag changed): after a lost answer, read
+			// the order back and adopt a cancelled status instead.
+			await sendOnce({
+				what: `Extensiv cancel of order ${orderId}`,
+				clock: this.config.clock,
+				send: async () => {
+					await sendJson(
+						this.http,
+						req,
+						'Extensiv refused to cancel: the order may already be closed (shipped), or changed since it was read.',
+					);
+					return true;
+				},
+				find: async () =>
+					(await this.getOrderStatus(orderNumber)).fulfillment.status === 'cancelled' ? true : undefined,
+			});
 		} catch (error) {
 			if (error instanceof HttpError && error.status === 412) {
 				throw new HttpError(

@@ -26,6 +26,7 @@ export function fedExTokenRequest(credentials: FedExCredentials): HttpRequest {
 		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
 		body: form.toString(),
 		operation: 'fedex.token',
+		effect: 'read',
 	};
 }
 
@@ -69,6 +70,7 @@ export class FedExTracker implements CarrierTracker {
 			headers: { 'content-type': 'application/json', 'x-locale': 'en_US' },
 			body: fedExTrackRequestBody(trackingNumbers),
 			operation: 'fedex.track',
+			effect: 'read',
 		};
 		this.requestsMade += 1;
 		const response = expectOk(await sendWithBearer(this.transport, this.tokens, request, 'FedEx'), request);

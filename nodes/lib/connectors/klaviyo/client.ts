@@ -149,6 +149,9 @@ export class KlaviyoClient {
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 			operation,
+			// Every write we send is safe to repeat: events carry unique_id (Klaviyo drops an event whose
+			// unique_id it already has, bulk jobs included) and profile-import upserts by email/phone/external id.
+			effect: 'idempotent',
 		};
 		this.requestsMade += 1;
 		const response = await this.transport(request);

@@ -6,6 +6,7 @@
  */
 import { HttpError, ValidationError } from '../../http/errors';
 import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
+import { sendOnce } from '../../http/once';
 import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
@@ -288,16 +289,36 @@ export class ShipBobClient implements ThreePlClient {
 			headers: { 'content-type': 'application/json' },
 			operation: 'shipbob.webhookCreate',
 		});
-		const created = asRecord(
-			(await sendJson(this.http, req, 'ShipBob refused the webhook subscription: the n8n URL must be public HTTPS.'))
-				.body,
-		);
-		return {
-			id: String(created.id),
-			url: str(created.url),
-			topics: asArray(created.topics).map(String),
-			secret: str(created.secret) ?? secret,
-		};
+		// A second create makes a second subscription (every event twice): after a lost answer, look for ours.
+		// It was made with OUR secret, so an adopted one signs exactly like a fresh one.
+		const sent = await sendOnce({
+			what: `ShipBob webhook subscription for ${url}`,
+			clock: this.config.clock,
+			send: async () => {
+				const created = asRecord(
+					(
+						await sendJson(
+							this.http,
+							req,
+							'ShipBob refused the webhook subscription: the n8n URL must be public HTTPS.',
+						)
+					).body,
+				);
+				return {
+					id: String(created.id),
+					url: str(created.url),
+					topics: asArray(created.topics).map(String),
+					secret: str(created.secret) ?? secret,
+				};
+			},
+			find: async () => {
+				const found = (await this.listWebhooks()).find(
+					(w) => w.url === url && topics.every((t) => w.topics.includes(t)),
+				);
+				return found ? { ...found, secret } : undefined;
+			},
+		});
+		return sent.value;
 	}
 
 	async listWebhooks(): Promise<ShipBobWebhook[]> {
@@ -330,12 +351,25 @@ export class ShipBobClient implements ThreePlClient {
 		const req = this.request('POST', `/order/${encodeURIComponent(String(order.id))}:cancel`, {
 			operation: 'shipbob.cancelOrder',
 		});
-		const res = await sendJson(
-			this.http,
-			req,
-			'ShipBob refused to cancel: the order may already be shipped or in a state that cannot be cancelled.',
-		);
-		const result = asRecord(res.body);
+		// A cancel repeated after it went through is refused ("already cancelled"): after a lost answer, read
+		// the order back and adopt a cancelled status instead of sending again.
+		const sent = await sendOnce({
+			what: `ShipBob cancel of order ${String(order.id)}`,
+			clock: this.config.clock,
+			send: async () =>
+				(
+					await sendJson(
+						this.http,
+						req,
+						'ShipBob refused to cancel: the order may already be shipped or in a state that cannot be cancelled.',
+					)
+				).body,
+			find: async () => {
+				const now = asRecord(await this.getOrderById(String(order.id)));
+				return String(now.status) === 'Cancelled' ? { status: 'Success', order: now } : undefined;
+			},
+		});
+		const result = asRecord(sent.value);
 		const verdict = str(result.status) ?? 'unknown';
 		const after = Object.keys(asRecord(result.order)).length ? result.order : await this.getOrderById(String(order.id));
 		const snapshot = normaliseShipBobOrder(after, this.now());

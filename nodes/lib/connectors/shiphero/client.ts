@@ -9,8 +9,16 @@
  */
 import { ValidationError } from '../../http/errors';
 import { IntervalLimiter, LeakyBucketLimiter, type RateLimiter } from '../../http/limiters';
+import { sendOnce } from '../../http/once';
 import type { RetryDecision } from '../../http/retry';
-import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
+import {
+	systemClock,
+	type CallEffect,
+	type Clock,
+	type HttpRequest,
+	type HttpResponse,
+	type Transport,
+} from '../../http/types';
 import type { Address } from '../../order/types';
 import {
 	asArray,
@@ -155,6 +163,8 @@ export class ShipHeroClient implements ThreePlClient {
 		query: string,
 		variables: Record<string, unknown>,
 		operation: string,
+		/** What a mutation does if sent twice; a query only reads. */
+		mutationEffect: CallEffect = 'unsafe',
 	): Promise<Record<string, unknown>> {
 		const request: HttpRequest = {
 			method: 'POST',
@@ -162,6 +172,7 @@ export class ShipHeroClient implements ThreePlClient {
 			headers: { 'content-type': 'application/json', accept: 'application/json', ...(this.config.headers ?? {}) },
 			body: { query, variables },
 			operation,
+			effect: /^\s*mutation\b/.test(query) ? mutationEffect : 'read',
 		};
 		const response = await sendJson(this.http, request);
 		const body = asRecord(response.body) as GraphQLBody;
@@ -282,6 +293,8 @@ export class ShipHeroClient implements ThreePlClient {
 			SHIPHERO_UPDATE_ADDRESS,
 			{ data: this.withAccount({ order_id: String(order.id), shipping_address: shipping }) },
 			'shiphero.updateAddress',
+			// Sets the address: the same address twice is the same order.
+			'idempotent',
 		);
 		return normaliseShipHeroOrder(asRecord(data.order_update).order, this.now());
 	}
@@ -290,7 +303,18 @@ export class ShipHeroClient implements ThreePlClient {
 		const order = await this.findOrder(orderNumber);
 		const input: Record<string, unknown> = { order_id: String(order.id) };
 		if (reason) input.reason = reason;
-		const data = await this.graphql(SHIPHERO_CANCEL, { data: this.withAccount(input) }, 'shiphero.cancelOrder');
+		// After a lost answer, read the order back: a cancelled order is adopted, never cancelled twice.
+		const sent = await sendOnce({
+			what: `ShipHero order_cancel of ${String(order.id)}`,
+			clock: this.config.clock,
+			send: () => this.graphql(SHIPHERO_CANCEL, { data: this.withAccount(input) }, 'shiphero.cancelOrder'),
+			find: async () => {
+				const now = await this.findOrder(orderNumber);
+				const cancelled = normaliseShipHeroOrder(now, this.now()).fulfillment.status === 'cancelled';
+				return cancelled ? { order_cancel: { order: now } } : undefined;
+			},
+		});
+		const data = sent.value;
 		const after = asRecord(asRecord(data.order_cancel).order);
 		const snapshot = normaliseShipHeroOrder(Object.keys(after).length ? after : order, this.now());
 		return {
@@ -310,19 +334,32 @@ export class ShipHeroClient implements ThreePlClient {
 	): Promise<{ id: string | null; secret: string | null }> {
 		const input: Record<string, unknown> = { name, url };
 		if (shopName) input.shop_name = shopName;
-		const data = await this.graphql(
-			SHIPHERO_WEBHOOK_CREATE,
-			{ data: this.withAccount(input) },
-			'shiphero.webhookCreate',
-		);
-		const webhook = asRecord(asRecord(data.webhook_create).webhook);
+		// ShipHero shows a webhook's signing secret only in webhook_create's answer. After a lost answer a webhook
+		// found under our name is one whose secret we never saw: it is deleted and made again, so exactly one
+		// webhook remains and its secret is known.
+		const sent = await sendOnce({
+			what: `ShipHero webhook_create "${name}"`,
+			clock: this.config.clock,
+			send: () => this.graphql(SHIPHERO_WEBHOOK_CREATE, { data: this.withAccount(input) }, 'shiphero.webhookCreate'),
+			find: async () => {
+				if ((await this.listWebhooks()).some((w) => w.name === name)) await this.deleteWebhook(name, shopName);
+				return undefined;
+			},
+		});
+		const webhook = asRecord(asRecord(sent.value.webhook_create).webhook);
 		return { id: str(webhook.id), secret: str(webhook.shared_signature_secret) };
 	}
 
 	async deleteWebhook(name: string, shopName?: string): Promise<void> {
 		const input: Record<string, unknown> = { name };
 		if (shopName) input.shop_name = shopName;
-		await this.graphql(SHIPHERO_WEBHOOK_DELETE, { data: this.withAccount(input) }, 'shiphero.webhookDelete');
+		// Deleting a webhook that is gone answers an error: after a lost answer, look whether it is gone.
+		await sendOnce({
+			what: `ShipHero webhook_delete "${name}"`,
+			clock: this.config.clock,
+			send: () => this.graphql(SHIPHERO_WEBHOOK_DELETE, { data: this.withAccount(input) }, 'shiphero.webhookDelete'),
+			find: async () => ((await this.listWebhooks()).some((w) => w.name === name) ? undefined : {}),
+		});
 	}
 
 	async listWebhooks(): Promise<Array<{ name: string | null; url: string | null }>> {

@@ -183,6 +183,8 @@ export class ShipMonkClient implements ThreePlClient {
 			body,
 			headers: { 'content-type': 'application/json' },
 			operation,
+			// An upsert of the whole order by store_id + order_key: sending it twice leaves the same order.
+			effect: 'idempotent',
 		});
 		await sendJson(
 			this.http,

@@ -9,9 +9,11 @@
  */
 import { expectOk, HttpError, ValidationError } from '../../http/errors';
 import { HeaderWindowLimiter, SHIPSTATION_HEADERS, withRateLimit } from '../../http/limiters';
+import { sendOnce } from '../../http/once';
 import { withRetry, type RetryOptions } from '../../http/retry';
 import {
 	systemClock,
+	type CallEffect,
 	type Clock,
 	type HttpMethod,
 	type HttpRequest,
@@ -96,15 +98,19 @@ export interface V1ClientOptions {
 	baseUrl?: string;
 	/** Set when the transport does not authenticate by itself. */
 	auth?: { apiKey: string; apiSecret: string };
+	/** Waits of a read-back after a lost answer (sendOnce); the transport's clock in tests. */
+	clock?: Clock;
 }
 
 export class ShipStationV1Client {
 	readonly baseUrl: string;
 	private readonly transport: Transport;
 	private readonly authHeader?: string;
+	private readonly clock: Clock;
 
 	constructor(options: V1ClientOptions) {
 		this.transport = options.transport;
+		this.clock = options.clock ?? systemClock;
 		this.baseUrl = trimBase(options.baseUrl || SHIPSTATION_V1_BASE_URL);
 		this.authHeader = options.auth ? basicAuthHeader(options.auth.apiKey, options.auth.apiSecret) : undefined;
 	}
@@ -112,7 +118,7 @@ export class ShipStationV1Client {
 	private async call(
 		method: HttpMethod,
 		pathOrUrl: string,
-		init: { query?: Record<string, QueryValue>; body?: unknown; operation: string },
+		init: { query?: Record<string, QueryValue>; body?: unknown; operation: string; effect?: CallEffect },
 	): Promise<unknown> {
 		const request: HttpRequest = {
 			method,
@@ -120,6 +126,7 @@ export class ShipStationV1Client {
 			query: init.query,
 			body: init.body,
 			operation: init.operation,
+			effect: init.effect,
 			headers: { accept: 'application/json', ...(this.authHeader ? { authorization: this.authHeader } : {}) },
 		};
 		const response = await this.transport(request);
@@ -210,6 +217,8 @@ export class ShipStationV1Client {
 		return (await this.call('POST', '/orders/createorder', {
 			body: toCreateOrderRequest(order),
 			operation: 'shipstation.createOrUpdateOrder',
+			// With an orderKey it is an upsert by that key (safe to repeat); without one each call creates an order.
+			effect: order.orderKey ? 'idempotent' : 'unsafe',
 		})) as SsOrder;
 	}
 
@@ -247,6 +256,8 @@ export class ShipStationV1Client {
 		return (await this.call('POST', '/orders/holduntil', {
 			body: { orderId, holdUntilDate },
 			operation: 'shipstation.holdUntil',
+			// Sets the hold date: the same date twice is the same hold.
+			effect: 'idempotent',
 		})) as {
 			success: boolean;
 			message: string;
@@ -257,6 +268,8 @@ export class ShipStationV1Client {
 		return (await this.call('POST', '/orders/restorefromhold', {
 			body: { orderId },
 			operation: 'shipstation.restoreFromHold',
+			// Moves the order back to awaiting_shipment: a second time changes nothing.
+			effect: 'idempotent',
 		})) as {
 			success: boolean;
 			message: string;
@@ -270,13 +283,23 @@ export class ShipStationV1Client {
 				'carrierCode',
 				'Enter the ShipStation carrier code, for example usps, ups or fedex.',
 			);
-		return (await this.call('POST', '/orders/markasshipped', {
-			body: request,
-			operation: 'shipstation.markAsShipped',
-		})) as {
-			orderId: number;
-			orderNumber: string;
-		};
+		// Marking twice records a second external shipment (and notifies twice): after a lost answer, read the
+		// order back and adopt a shipped status instead of sending again.
+		const sent = await sendOnce({
+			what: `ShipStation markasshipped of order ${request.orderId}`,
+			clock: this.clock,
+			send: async () =>
+				(await this.call('POST', '/orders/markasshipped', {
+					body: request,
+					operation: 'shipstation.markAsShipped',
+					effect: 'unsafe',
+				})) as { orderId: number; orderNumber: string },
+			find: async () => {
+				const order = await this.getOrder(request.orderId);
+				return order.orderStatus === 'shipped' ? { orderId: order.orderId, orderNumber: order.orderNumber } : undefined;
+			},
+		});
+		return sent.value;
 	}
 
 	/* ---------- shipments ---------- */
@@ -308,12 +331,30 @@ export class ShipStationV1Client {
 	/* ---------- webhooks ---------- */
 
 	async subscribeWebhook(request: SsSubscribeRequest): Promise<{ id: number }> {
-		const body = (await this.call('POST', '/webhooks/subscribe', {
-			body: request,
-			operation: 'shipstation.subscribeWebhook',
-		})) as { id?: unknown };
-		if (typeof body?.id !== 'number') throw new ValidationError('ShipStation did not return a webhook id', 'id');
-		return { id: body.id };
+		// A second subscribe makes a second webhook (every event delivered twice): look for ours first.
+		const sent = await sendOnce({
+			what: `ShipStation webhook subscription for ${request.event}`,
+			clock: this.clock,
+			send: async () => {
+				const body = (await this.call('POST', '/webhooks/subscribe', {
+					body: request,
+					operation: 'shipstation.subscribeWebhook',
+					effect: 'unsafe',
+				})) as { id?: unknown };
+				if (typeof body?.id !== 'number') throw new ValidationError('ShipStation did not return a webhook id', 'id');
+				return { id: body.id };
+			},
+			find: async () => {
+				const hook = (await this.listWebhooks()).find(
+					(w) =>
+						w.Url === request.target_url &&
+						w.HookType === request.event &&
+						(request.store_id === undefined || request.store_id === null || w.StoreID === request.store_id),
+				);
+				return hook ? { id: hook.WebHookID } : undefined;
+			},
+		});
+		return sent.value;
 	}
 
 	async unsubscribeWebhook(webhookId: number | string): Promise<void> {

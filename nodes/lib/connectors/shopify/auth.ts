@@ -76,6 +76,7 @@ export class ShopifyTokenSource {
 				client_secret: auth.clientSecret.trim(),
 			}).toString(),
 			operation: 'shopify.clientCredentials',
+			effect: 'read' as const,
 		};
 		this.exchanges += 1;
 		const response = await this.transport(request);

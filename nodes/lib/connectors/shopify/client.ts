@@ -21,7 +21,14 @@ import { createAdminApiClient, type ClientResponse } from '@shopify/admin-api-cl
 import { HttpError, ValidationError } from '../../http/errors';
 import { LeakyBucketLimiter } from '../../http/limiters';
 import { withRetry, type RetryOptions } from '../../http/retry';
-import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
+import {
+	systemClock,
+	type CallEffect,
+	type Clock,
+	type HttpRequest,
+	type HttpResponse,
+	type Transport,
+} from '../../http/types';
 import { ShopifyTokenSource, type ShopifyAuth } from './auth';
 import { normaliseShopDomain, resolveApiVersion, shopOrigin, type ShopifyApiVersion } from './config';
 import type { GqlUserError, QueryCost } from './types';
@@ -136,6 +143,11 @@ export function operationNameOf(document: string): string {
 	return match ? match[2] : 'anonymous operation';
 }
 
+/** A query only reads; a mutation is unsafe to repeat unless its caller says it is idempotent. */
+export function documentEffect(document: string, mutationEffect: CallEffect = 'unsafe'): CallEffect {
+	return OPERATION_NAME.exec(document)?.[1] === 'mutation' ? mutationEffect : 'read';
+}
+
 /** Reads `extensions.cost` from a parsed GraphQL response body. */
 export function readQueryCost(body: unknown): QueryCost | undefined {
 	const cost = (body as { extensions?: { cost?: QueryCost } } | undefined)?.extensions?.cost;
@@ -165,7 +177,8 @@ export class ShopifyClient {
 	readonly tokens: ShopifyTokenSource;
 	readonly stats: ShopifyCallStats = { calls: 0, throttled: 0, actualPoints: 0, requestedPoints: 0, pacedMs: 0 };
 	readonly limiter: LeakyBucketLimiter;
-	private readonly clock: Clock;
+	/** The client's clock: pacing, retries and the waits of a read-back (sendOnce) all use it. */
+	readonly clock: Clock;
 	private readonly retryOptions: RetryOptions;
 	/** The transport adds the token header itself (see ShopifyAuth). */
 	private readonly sentByTransport: boolean;
@@ -213,13 +226,14 @@ export class ShopifyClient {
 	async request<T>(
 		document: string,
 		variables?: Record<string, unknown>,
-		options: { costHint?: number } = {},
+		options: { costHint?: number; mutationEffect?: CallEffect } = {},
 	): Promise<T> {
 		const operation = operationNameOf(document);
+		const effect = documentEffect(document, options.mutationEffect);
 		const key = costKey(document, variables);
 		if (options.costHint !== undefined && !this.costEstimates.has(key)) this.costEstimates.set(key, options.costHint);
 		for (let attempt = 1; ; attempt++) {
-			const { result, response } = await this.call<T>(document, variables, operation, key);
+			const { result, response } = await this.call<T>(document, variables, operation, key, effect);
 			if (response?.status === 401 && this.tokens.canRefresh && attempt === 1) {
 				// A client-credentials token can expire or be rotated mid-run: fetch a fresh one once.
 				this.tokens.invalidate();
@@ -243,14 +257,20 @@ export class ShopifyClient {
 
 	/**
 	 * Runs a mutation and returns its payload; userErrors (whatever the payload calls them, e.g.
-	 * orderCancelUserErrors) become a ShopifyUserErrors naming the field.
+	 * orderCancelUserErrors) become a ShopifyUserErrors naming the field. A mutation is unsafe to repeat
+	 * unless `effect` says 'idempotent': a lost answer then throws OutcomeUnknownError, and the caller
+	 * reads the order back before sending it again (orders.ts).
 	 */
 	async mutate<P extends Record<string, unknown>>(
 		document: string,
 		variables: Record<string, unknown>,
 		payloadField: string,
+		options: { effect?: CallEffect } = {},
 	): Promise<P> {
-		const data = await this.request<Record<string, P | null>>(document, variables, { costHint: 10 });
+		const data = await this.request<Record<string, P | null>>(document, variables, {
+			costHint: 10,
+			mutationEffect: options.effect,
+		});
 		const payload = data?.[payloadField];
 		if (!payload)
 			throw new ShopifyGraphQLError(
@@ -277,6 +297,7 @@ export class ShopifyClient {
 		variables: Record<string, unknown> | undefined,
 		operation: string,
 		key: string,
+		effect: CallEffect,
 	): Promise<{ result: ClientResponse<T>; response?: HttpResponse }> {
 		const exchange: Exchange = {};
 		const transport = withRetry(this.pacedTransport(key), this.retryOptions);
@@ -286,7 +307,7 @@ export class ShopifyClient {
 			accessToken: this.sentByTransport ? TOKEN_ADDED_BY_TRANSPORT : await this.tokens.token(),
 			customFetchApi: async (url, init) => {
 				try {
-					exchange.response = await transport(this.httpRequest(url, init, operation));
+					exchange.response = await transport(this.httpRequest(url, init, operation, effect));
 				} catch (error) {
 					exchange.failure = { error };
 					throw error;
@@ -311,6 +332,7 @@ export class ShopifyClient {
 		url: string,
 		init: { method?: string; headers?: HeadersInit; body?: string } | undefined,
 		operation: string,
+		effect: CallEffect,
 	): HttpRequest {
 		const headers: Record<string, string> = {};
 		new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
@@ -321,6 +343,7 @@ export class ShopifyClient {
 			headers,
 			body: init?.body,
 			operation: `shopify.${operation}`,
+			effect,
 		};
 	}
 

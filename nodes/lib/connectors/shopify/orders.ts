@@ -4,6 +4,7 @@
  * holds what we meant (DESIGN.md: "Shopify mutations checked by reading back").
  */
 import { ValidationError } from '../../http/errors';
+import { sendOnce } from '../../http/once';
 import { systemClock, type Clock } from '../../http/types';
 import { MAX_PAGE_SIZE, orderGid } from './config';
 import type { ShopifyClient } from './client';
@@ -189,7 +190,16 @@ export interface Confirmed<T> {
 	/** Fields that did not match what we sent, when not confirmed. */
 	mismatches?: string[];
 	note?: string;
+	/**
+	 * True when Shopify's answer to the mutation was lost and its effect was found by reading back and
+	 * adopted, instead of sending it again.
+	 */
+	adopted?: boolean;
 }
+
+const ADOPTED_NOTE =
+	"Shopify's answer was lost (timeout or server error), so the order was read back: the change was there and was " +
+	'adopted instead of being sent twice.';
 
 export class ShopifyNotConfirmedError extends ValidationError {
 	constructor(what: string, mismatches: string[]) {
@@ -260,7 +270,10 @@ export async function updateShippingAddress(
 ): Promise<Confirmed<GqlOrder>> {
 	const address = cleanAddressInput(input);
 	const id = await resolveOrderId(client, ref);
-	await client.mutate(ORDER_UPDATE_MUTATION, { input: { id, shippingAddress: address } }, 'orderUpdate');
+	// Setting the same address twice leaves the same order: safe to repeat after a lost answer.
+	await client.mutate(ORDER_UPDATE_MUTATION, { input: { id, shippingAddress: address } }, 'orderUpdate', {
+		effect: 'idempotent',
+	});
 	const order = await getOrder(client, { by: 'id', value: id });
 	const mismatches = ADDRESS_FIELD_MAP.filter(
 		([inKey, outKey]) => address[inKey] !== undefined && (order.shippingAddress?.[outKey] ?? '') !== address[inKey],
@@ -271,7 +284,7 @@ export async function updateShippingAddress(
 
 export async function setOrderNote(client: ShopifyClient, ref: OrderRef, note: string): Promise<Confirmed<GqlOrder>> {
 	const id = await resolveOrderId(client, ref);
-	await client.mutate(ORDER_UPDATE_MUTATION, { input: { id, note } }, 'orderUpdate');
+	await client.mutate(ORDER_UPDATE_MUTATION, { input: { id, note } }, 'orderUpdate', { effect: 'idempotent' });
 	const order = await getOrder(client, { by: 'id', value: id });
 	if ((order.note ?? '') !== note) throw new ShopifyNotConfirmedError('the note', ['note']);
 	return { confirmed: true, readBack: order };
@@ -290,7 +303,8 @@ export function parseTags(raw: unknown): string[] {
 export async function addTags(client: ShopifyClient, ref: OrderRef, rawTags: unknown): Promise<Confirmed<GqlOrder>> {
 	const tags = parseTags(rawTags);
 	const id = await resolveOrderId(client, ref);
-	await client.mutate(TAGS_ADD_MUTATION, { id, tags }, 'tagsAdd');
+	// tagsAdd adds what is missing: a second time adds nothing.
+	await client.mutate(TAGS_ADD_MUTATION, { id, tags }, 'tagsAdd', { effect: 'idempotent' });
 	const order = await getOrder(client, { by: 'id', value: id });
 	// Shopify compares tags case-insensitively.
 	const held = new Set((order.tags ?? []).map((t) => t.toLowerCase()));
@@ -342,31 +356,51 @@ export async function addTracking(
 ): Promise<Confirmed<GqlOrder> & { fulfillmentId: string }> {
 	const tracking = cleanTracking(input);
 	const orderId = await resolveOrderId(client, ref);
-	let fulfillmentId: string;
+	let sent: { value: string; how: 'sent' | 'found' };
 	if (target.fulfillmentId?.trim()) {
-		const payload = await client.mutate<{ fulfillment: { id: string } }>(
-			FULFILLMENT_TRACKING_UPDATE_MUTATION,
-			{
-				fulfillmentId: gid('Fulfillment', target.fulfillmentId),
-				trackingInfoInput: tracking,
-				notifyCustomer: input.notifyCustomer ?? false,
+		const id = gid('Fulfillment', target.fulfillmentId);
+		const notifyCustomer = input.notifyCustomer ?? false;
+		const update = async () =>
+			(
+				await client.mutate<{ fulfillment: { id: string } }>(
+					FULFILLMENT_TRACKING_UPDATE_MUTATION,
+					{ fulfillmentId: id, trackingInfoInput: tracking, notifyCustomer },
+					'fulfillmentTrackingInfoUpdate',
+					// Setting the same tracking twice is harmless, unless each time emails the customer.
+					{ effect: notifyCustomer ? 'unsafe' : 'idempotent' },
+				)
+			).fulfillment.id;
+		sent = await sendOnce({
+			what: `Shopify fulfillmentTrackingInfoUpdate of ${id}`,
+			clock: client.clock,
+			send: update,
+			find: async () => {
+				const order = await getOrder(client, { by: 'id', value: orderId });
+				const f = (order.fulfillments ?? []).find((x) => x.id === id);
+				return f && f.trackingInfo.some((t) => t.number === tracking.number) ? f.id : undefined;
 			},
-			'fulfillmentTrackingInfoUpdate',
-		);
-		fulfillmentId = payload.fulfillment.id;
+		});
 	} else if (target.fulfillmentOrderId?.trim()) {
-		const payload = await client.mutate<{ fulfillment: { id: string } }>(
-			FULFILLMENT_CREATE_MUTATION,
-			{
-				fulfillment: {
-					lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: gid('FulfillmentOrder', target.fulfillmentOrderId) }],
-					trackingInfo: tracking,
-					notifyCustomer: input.notifyCustomer ?? false,
-				},
-			},
-			'fulfillmentCreate',
-		);
-		fulfillmentId = payload.fulfillment.id;
+		const foId = gid('FulfillmentOrder', target.fulfillmentOrderId);
+		sent = await sendOnce({
+			what: `Shopify fulfillmentCreate for ${foId}`,
+			clock: client.clock,
+			send: async () =>
+				(
+					await client.mutate<{ fulfillment: { id: string } }>(
+						FULFILLMENT_CREATE_MUTATION,
+						{
+							fulfillment: {
+								lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: foId }],
+								trackingInfo: tracking,
+								notifyCustomer: input.notifyCustomer ?? false,
+							},
+						},
+						'fulfillmentCreate',
+					)
+				).fulfillment.id,
+			find: () => findCreatedFulfillment(client, orderId, foId, tracking.number),
+		});
 	} else {
 		throw new ValidationError(
 			'Say which fulfillment or fulfillment order gets the tracking',
@@ -375,12 +409,41 @@ export async function addTracking(
 				'shipped with this tracking).',
 		);
 	}
+	const fulfillmentId = sent.value;
 	const order = await getOrder(client, { by: 'id', value: orderId });
 	const fulfillment = (order.fulfillments ?? []).find((f) => f.id === fulfillmentId);
 	if (!fulfillment) throw new ShopifyNotConfirmedError('the tracking', ['fulfillmentId']);
 	if (!fulfillment.trackingInfo.some((t) => t.number === tracking.number))
 		throw new ShopifyNotConfirmedError('the tracking', ['trackingNumber']);
-	return { confirmed: true, readBack: order, fulfillmentId };
+	return { confirmed: true, readBack: order, fulfillmentId, ...adoption(sent.how) };
+}
+
+function adoption(how: 'sent' | 'found'): Pick<Confirmed<unknown>, 'adopted' | 'note'> {
+	return how === 'found' ? { adopted: true, note: ADOPTED_NOTE } : {};
+}
+
+/**
+ * After a lost answer to fulfillmentCreate: did Shopify fulfil the fulfillment order? A fulfillment
+ * order that is not CLOSED was not fulfilled by us (sending again is safe, and a second create on a
+ * CLOSED one would be refused). A CLOSED one: the newest fulfillment carrying our tracking number is ours.
+ */
+export async function findCreatedFulfillment(
+	client: ShopifyClient,
+	orderId: string,
+	fulfillmentOrderId: string,
+	trackingNumber: string,
+): Promise<string | undefined> {
+	const fo = await readFulfillmentOrder(client, fulfillmentOrderId);
+	if (fo.status !== 'CLOSED') return undefined;
+	const order = await getOrder(client, { by: 'id', value: orderId });
+	const ours = (order.fulfillments ?? [])
+		.filter((f) => f.trackingInfo.some((t) => t.number === trackingNumber))
+		.sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')))[0];
+	if (!ours)
+		throw new ShopifyNotConfirmedError(`the fulfillment of ${fulfillmentOrderId}`, [
+			'trackingNumber (the fulfillment order is closed, but no fulfillment carries this number)',
+		]);
+	return ours.id;
 }
 
 export const HOLD_REASONS = [
@@ -427,10 +490,19 @@ export async function holdFulfillmentOrder(
 	const id = gid('FulfillmentOrder', fulfillmentOrderId);
 	const fulfillmentHold: Record<string, unknown> = { reason, notifyMerchant };
 	if (reasonNotes?.trim()) fulfillmentHold.reasonNotes = reasonNotes.trim();
-	await client.mutate(FULFILLMENT_ORDER_HOLD_MUTATION, { id, fulfillmentHold }, 'fulfillmentOrderHold');
+	// A second hold would add a second hold: after a lost answer, look for ours first.
+	const sent = await sendOnce({
+		what: `Shopify fulfillmentOrderHold of ${id}`,
+		clock: client.clock,
+		send: () => client.mutate(FULFILLMENT_ORDER_HOLD_MUTATION, { id, fulfillmentHold }, 'fulfillmentOrderHold'),
+		find: async () => {
+			const fo = await readFulfillmentOrder(client, id);
+			return fo.status === 'ON_HOLD' && fo.fulfillmentHolds.some((h) => h.reason === reason) ? {} : undefined;
+		},
+	});
 	const readBack = await readFulfillmentOrder(client, id);
 	if (readBack.status !== 'ON_HOLD') throw new ShopifyNotConfirmedError('the hold', ['status']);
-	return { confirmed: true, readBack };
+	return { confirmed: true, readBack, ...adoption(sent.how) };
 }
 
 export async function releaseFulfillmentOrderHold(
@@ -438,10 +510,16 @@ export async function releaseFulfillmentOrderHold(
 	fulfillmentOrderId: string,
 ): Promise<Confirmed<FulfillmentOrderReadBack>> {
 	const id = gid('FulfillmentOrder', fulfillmentOrderId);
-	await client.mutate(FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION, { id }, 'fulfillmentOrderReleaseHold');
+	// Releasing again after a release went through is refused (not on hold): look first.
+	const sent = await sendOnce({
+		what: `Shopify fulfillmentOrderReleaseHold of ${id}`,
+		clock: client.clock,
+		send: () => client.mutate(FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION, { id }, 'fulfillmentOrderReleaseHold'),
+		find: async () => ((await readFulfillmentOrder(client, id)).status !== 'ON_HOLD' ? {} : undefined),
+	});
 	const readBack = await readFulfillmentOrder(client, id);
 	if (readBack.status === 'ON_HOLD') throw new ShopifyNotConfirmedError('the release', ['status']);
-	return { confirmed: true, readBack };
+	return { confirmed: true, readBack, ...adoption(sent.how) };
 }
 
 export const CANCEL_REASONS = ['CUSTOMER', 'DECLINED', 'FRAUD', 'INVENTORY', 'STAFF', 'OTHER'] as const;
@@ -482,17 +560,21 @@ export async function cancelOrder(
 		notifyCustomer: input.notifyCustomer ?? false,
 	};
 	if (input.staffNote?.trim()) variables.staffNote = input.staffNote.trim();
-	const payload = await client.mutate<{ job: { id: string; done: boolean } | null }>(
-		ORDER_CANCEL_MUTATION,
-		variables,
-		'orderCancel',
-	);
+	// A cancel whose answer was lost may have started its job: look for cancelledAt before sending again.
+	const sent = await sendOnce({
+		what: `Shopify orderCancel of ${id}`,
+		clock,
+		send: () =>
+			client.mutate<{ job: { id: string; done: boolean } | null }>(ORDER_CANCEL_MUTATION, variables, 'orderCancel'),
+		find: async () => ((await getOrder(client, { by: 'id', value: id })).cancelledAt ? { job: null } : undefined),
+	});
+	const payload = sent.value;
 	let order = await getOrder(client, { by: 'id', value: id });
 	for (let i = 1; i < polls && !order.cancelledAt; i++) {
 		await clock.sleep(1000 * i);
 		order = await getOrder(client, { by: 'id', value: id });
 	}
-	if (order.cancelledAt) return { confirmed: true, readBack: order };
+	if (order.cancelledAt) return { confirmed: true, readBack: order, ...adoption(sent.how) };
 	return {
 		confirmed: false,
 		readBack: order,

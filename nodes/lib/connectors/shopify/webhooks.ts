@@ -1,4 +1,5 @@
 /** Webhook subscriptions through GraphQL: what the trigger does on activation and deactivation. */
+import { sendOnce } from '../../http/once';
 import type { ShopifyClient } from './client';
 import {
 	WEBHOOK_SUBSCRIPTIONS_QUERY,
@@ -56,12 +57,21 @@ export async function createSubscriptions(
 			ids.push(found.id);
 			continue;
 		}
-		const payload = await client.mutate<{ webhookSubscription: { id: string } }>(
-			WEBHOOK_SUBSCRIPTION_CREATE_MUTATION,
-			{ topic: wanted, webhookSubscription: { uri: callbackUrl, format: 'JSON' } },
-			'webhookSubscriptionCreate',
-		);
-		ids.push(payload.webhookSubscription.id);
+		// A lost answer may hide a subscription Shopify made: look for it before subscribing again.
+		const sent = await sendOnce({
+			what: `Shopify webhookSubscriptionCreate for ${wanted}`,
+			clock: client.clock,
+			send: async () =>
+				(
+					await client.mutate<{ webhookSubscription: { id: string } }>(
+						WEBHOOK_SUBSCRIPTION_CREATE_MUTATION,
+						{ topic: wanted, webhookSubscription: { uri: callbackUrl, format: 'JSON' } },
+						'webhookSubscriptionCreate',
+					)
+				).webhookSubscription.id,
+			find: async () => (await listWebhookSubscriptions(client, callbackUrl)).find((s) => s.topic === wanted)?.id,
+		});
+		ids.push(sent.value);
 	}
 	return ids;
 }
@@ -76,7 +86,10 @@ export async function deleteSubscriptions(
 	let deleted = 0;
 	for (const id of ids) {
 		try {
-			await client.mutate(WEBHOOK_SUBSCRIPTION_DELETE_MUTATION, { id }, 'webhookSubscriptionDelete');
+			// Deleting twice answers "does not exist", which is taken as done below: safe to repeat.
+			await client.mutate(WEBHOOK_SUBSCRIPTION_DELETE_MUTATION, { id }, 'webhookSubscriptionDelete', {
+				effect: 'idempotent',
+			});
 			deleted += 1;
 		} catch (error) {
 			// Already gone (deleted by hand in Shopify admin) is what we wanted anyway.

@@ -16,7 +16,7 @@ import type { LedgerException, LedgerStore, SlackMessageRef, ExceptionReport, St
 import { EXCEPTION_CATALOGUE } from '../../order/catalogue';
 import type { ExceptionType, OrderRecord } from '../../order/types';
 import type { SlackMessage } from './blocks';
-import { SlackClient, type MessageMetadata, type ThreadMessage } from './client';
+import { compareSlackTs, sameMetadata, SlackClient, type MessageMetadata, type ThreadMessage } from './client';
 import { renderTrendChartPng } from './chart';
 import { SlackApiError } from './errors';
 import {
@@ -61,6 +61,19 @@ export interface AlertSettings {
 }
 
 export type PostAction = 'posted' | 'updated' | 'reposted' | 'already_posted_by_webhook' | 'lost_race_updated_winner';
+
+/**
+ * Marks a case's own message (message metadata), so that when Slack's answer to the post is lost the
+ * message can be found in the channel and adopted instead of posted again.
+ */
+export const CASE_MESSAGE_EVENT = 'pp_case';
+
+export function caseMessageMetadata(caseId: string): MessageMetadata {
+	return { event_type: CASE_MESSAGE_EVENT, event_payload: { case_id: caseId } };
+}
+
+/** Marks the weekly report of one day, for the same reason. */
+export const WEEKLY_REPORT_EVENT = 'pp_weekly_report';
 
 export interface AlertOutcome {
 	caseId: string;
@@ -218,7 +231,13 @@ export async function postException(
 	}
 
 	const channel = channelFor(settings.routing, exception.type);
-	const posted = await slack.postMessage({ channel, text: built.message.text, blocks: built.message.blocks });
+	const posted = await slack.postMessageOnce({
+		channel,
+		text: built.message.text,
+		blocks: built.message.blocks,
+		metadata: caseMessageMetadata(exception.id),
+	});
+	if (posted.adopted) base.warnings.push(ADOPTED_WARNING);
 	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, base.warnings);
 	const stored = await ledger.setExceptionMessageRef(
 		exception.id,
@@ -272,7 +291,13 @@ async function repost(
 	settings: AlertSettings,
 	base: AlertOutcome,
 ): Promise<AlertOutcome> {
-	const posted = await slack.postMessage({ channel, text: message.text, blocks: message.blocks });
+	const posted = await slack.postMessageOnce({
+		channel,
+		text: message.text,
+		blocks: message.blocks,
+		metadata: caseMessageMetadata(exception.id),
+	});
+	if (posted.adopted) base.warnings.push(ADOPTED_WARNING);
 	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, base.warnings);
 	const ref: SlackMessageRef = { channel: posted.channel, ts: posted.ts, permalink };
 	// Compare-and-set on the old ts: if another run already reposted, its reference stays.
@@ -326,10 +351,7 @@ export function caseChangeMetadata(
 }
 
 function sameChange(message: ThreadMessage, wanted: MessageMetadata): boolean {
-	const m = message.metadata;
-	if (!m || m.event_type !== wanted.event_type) return false;
-	const keys = new Set([...Object.keys(m.event_payload), ...Object.keys(wanted.event_payload)]);
-	return [...keys].every((k) => m.event_payload[k] === wanted.event_payload[k]);
+	return sameMetadata(message.metadata, wanted);
 }
 
 /** The earliest reply in the thread (not the parent) announcing this change, if any. */
@@ -338,12 +360,11 @@ function earliestSameReply(thread: ThreadMessage[], parentTs: string, wanted: Me
 	return matches.sort((a, b) => compareTs(a.ts, b.ts))[0] ?? null;
 }
 
-/** Slack timestamps are "seconds.micro" strings: compare them as numbers, part by part. */
-function compareTs(a: string, b: string): number {
-	const [as, au = '0'] = a.split('.');
-	const [bs, bu = '0'] = b.split('.');
-	return Number(as) - Number(bs) || Number(au.padEnd(6, '0')) - Number(bu.padEnd(6, '0'));
-}
+const compareTs = compareSlackTs;
+
+const ADOPTED_WARNING =
+	"Slack's answer to the post was lost (timeout or server error); the message was found in the channel by its " +
+	'case id and adopted, not posted twice.';
 
 /**
  * Replies in the case's thread unless the same change was announced there already. Two runs racing
@@ -382,7 +403,7 @@ async function replyOnce(
 	const existing = earliestSameReply(before, parentTs, metadata);
 	if (existing) return { ...outcome, threadReplyTs: existing.ts, threadReply: 'already_posted' };
 
-	const posted = await slack.postMessage({ channel, threadTs: parentTs, text, metadata });
+	const posted = await slack.postMessageOnce({ channel, threadTs: parentTs, text, metadata });
 	let after: ThreadMessage[];
 	try {
 		after = await slack.threadMessages(channel, parentTs);
@@ -515,7 +536,13 @@ export async function postWeeklyReport(
 	// Drawn before anything is posted: the renderer loads on first use, and a failure after the post would make a
 	// retried run post the report twice.
 	const png = settings.includeChart ? await renderTrendChartPng(report, { titleFor }) : undefined;
-	const posted = await slack.postMessage({ channel, text: message.text, blocks: message.blocks });
+	const posted = await slack.postMessageOnce({
+		channel,
+		text: message.text,
+		blocks: message.blocks,
+		metadata: { event_type: WEEKLY_REPORT_EVENT, event_payload: { day: settings.now.slice(0, 10) } },
+	});
+	if (posted.adopted) warnings.push(ADOPTED_WARNING.replace('by its case id', 'by its day'));
 	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, warnings);
 	let chartFileId: string | null = null;
 	let chartBytes = 0;

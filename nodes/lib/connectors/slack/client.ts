@@ -9,10 +9,19 @@
  */
 import { HttpError } from '../../http/errors';
 import { IntervalLimiter } from '../../http/limiters';
+import { sendOnce } from '../../http/once';
 import { withRetry, type RetryOptions } from '../../http/retry';
-import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
+import {
+	systemClock,
+	type CallEffect,
+	type Clock,
+	type HttpRequest,
+	type HttpResponse,
+	type Transport,
+} from '../../http/types';
 import type { Block } from './blocks';
 import { SlackApiError } from './errors';
+import { OutcomeUnknownError } from '../../http/outcome';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api';
 
@@ -83,6 +92,27 @@ export interface UploadedFile {
 
 /** Calls that post or change a message in a channel: the ones Slack limits per channel. */
 const CHANNEL_PACED = new Set(['chat.postMessage', 'chat.update', 'chat.delete', 'files.completeUploadExternal']);
+
+/**
+ * What a Web API write does if sent twice (reads are GET). A post or a file share shows twice; an
+ * update sets the same text again; a delete of a deleted message answers message_not_found (taken as done).
+ */
+const WRITE_EFFECT: Record<string, CallEffect> = {
+	'chat.postMessage': 'unsafe',
+	'files.completeUploadExternal': 'unsafe',
+	'chat.update': 'idempotent',
+	'chat.delete': 'idempotent',
+};
+
+/** How far back to look for a post whose answer was lost: covers clock skew between us and Slack. */
+const LOOKBACK_SECONDS = 300;
+/** Pages of channel history read when looking for such a post (200 messages a page). */
+const MAX_HISTORY_PAGES = 5;
+
+export interface PostedOnce extends PostedMessage {
+	/** True when Slack's answer was lost and the message was found in the channel (its ts adopted). */
+	adopted: boolean;
+}
 
 export class SlackClient {
 	private readonly transport: Transport;
@@ -164,7 +194,68 @@ export class SlackClient {
 
 	/** Removes one of our own messages (used when two runs raced to post the same case). */
 	async deleteMessage(channel: string, ts: string): Promise<void> {
-		await this.call('chat.delete', 'POST', { channel, ts }, channel);
+		try {
+			await this.call('chat.delete', 'POST', { channel, ts }, channel);
+		} catch (error) {
+			// Gone already (a repeated delete, or someone removed it): what we wanted.
+			if (!(error instanceof SlackApiError && error.code === 'message_not_found')) throw error;
+		}
+	}
+
+	/**
+	 * Posts a message that carries metadata identifying it (a case id), exactly once: when Slack's answer
+	 * is lost (timeout, 5xx) the message is looked for in the channel (or the thread) by that metadata and
+	 * its ts adopted; it is posted again only when Slack shows no such message. Looking needs
+	 * channels:history (groups:history for private channels) and a channel id; without them the outcome
+	 * is reported as unknown, never posted twice.
+	 */
+	async postMessageOnce(args: {
+		channel: string;
+		text: string;
+		blocks?: Block[];
+		threadTs?: string;
+		unfurlLinks?: boolean;
+		metadata: MessageMetadata;
+	}): Promise<PostedOnce> {
+		const since = this.clock.now() / 1000 - LOOKBACK_SECONDS;
+		const sent = await sendOnce({
+			what: `Slack post to ${args.channel} (${describeMetadata(args.metadata)})`,
+			clock: this.clock,
+			send: () => this.postMessage(args),
+			find: async () => {
+				const found = args.threadTs
+					? (await this.threadMessages(args.channel, args.threadTs)).filter((m) => m.ts !== args.threadTs)
+					: await this.recentMessages(args.channel, since);
+				const ours = found
+					.filter((m) => sameMetadata(m.metadata, args.metadata))
+					.sort((a, b) => compareSlackTs(a.ts, b.ts))[0];
+				return ours ? { channel: args.channel, ts: ours.ts } : undefined;
+			},
+		});
+		return { ...sent.value, adopted: sent.how === 'found' };
+	}
+
+	/**
+	 * The channel's messages since `oldest` (seconds), newest first as Slack gives them, with metadata
+	 * (conversations.history, include_all_metadata). Thread replies are not included (Slack's rule).
+	 */
+	async recentMessages(channel: string, oldest: number): Promise<ThreadMessage[]> {
+		const out: ThreadMessage[] = [];
+		let cursor: string | undefined;
+		for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+			const body = await this.call(
+				'conversations.history',
+				'GET',
+				{ channel, oldest: oldest.toFixed(6), include_all_metadata: true, limit: 200, cursor },
+				channel,
+			);
+			if (Array.isArray(body.messages))
+				out.push(...(body.messages as Array<Record<string, unknown>>).map(toThreadMessage));
+			const next = (body.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
+			if (!next) return out;
+			cursor = next;
+		}
+		return out;
 	}
 
 	/**
@@ -243,6 +334,8 @@ export class SlackClient {
 			headers: { 'content-type': 'application/octet-stream' },
 			body: args.bytes,
 			operation: 'slack.fileUpload',
+			// The same bytes to the same one-off upload URL: the file is not shared until completeUploadExternal.
+			effect: 'idempotent',
 		};
 		const uploaded = await this.plain(request);
 		if (uploaded.status < 200 || uploaded.status >= 300)
@@ -299,6 +392,7 @@ export class SlackClient {
 						headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
 						body: new URLSearchParams(defined.map(([k, v]) => [k, String(v)])).toString(),
 						operation: `slack.${method}`,
+						effect: WRITE_EFFECT[method] ?? 'unsafe',
 					};
 		this.calls.push({ method, channel, at: this.clock.now() });
 		const response = await this.transport(request);
@@ -381,6 +475,28 @@ function toMetadata(raw: unknown): MessageMetadata | null {
 	return { event_type: raw.event_type, event_payload: flat };
 }
 
+/** Same event type and the same payload, key for key. */
+export function sameMetadata(have: MessageMetadata | null, wanted: MessageMetadata): boolean {
+	if (!have || have.event_type !== wanted.event_type) return false;
+	const keys = new Set([...Object.keys(have.event_payload), ...Object.keys(wanted.event_payload)]);
+	return [...keys].every((k) => have.event_payload[k] === wanted.event_payload[k]);
+}
+
+/** Slack timestamps are "seconds.micro" strings: compare them as numbers, part by part. */
+export function compareSlackTs(a: string, b: string): number {
+	const [as, au = '0'] = a.split('.');
+	const [bs, bu = '0'] = b.split('.');
+	return Number(as) - Number(bs) || Number(au.padEnd(6, '0')) - Number(bu.padEnd(6, '0'));
+}
+
+function lostAnswer(error: OutcomeUnknownError): string {
+	return error.status !== undefined ? `answered ${error.status}` : `gave no answer (${error.code})`;
+}
+
+function describeMetadata(m: MessageMetadata): string {
+	return [m.event_type, ...Object.entries(m.event_payload).map(([k, v]) => `${k}=${String(v)}`)].join(' ');
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -405,8 +521,30 @@ export async function postToIncomingWebhook(
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(message),
 		operation: 'slack.incomingWebhook',
+		effect: 'unsafe',
 	};
-	const response = await send(request);
+	let response: HttpResponse;
+	try {
+		response = await send(request);
+	} catch (error) {
+		// An incoming webhook cannot be read back: after a lost answer nobody can tell whether the message is in
+		// the channel, so it is not sent again and the person is told to look.
+		if (error instanceof OutcomeUnknownError)
+			throw new OutcomeUnknownError(
+				// The webhook URL's path is its secret: the error names the host only.
+				{ method: 'POST', url: `${new URL(url).origin}/…`, operation: request.operation },
+				{},
+				{
+					message:
+						`Slack's incoming webhook ${lostAnswer(error)} after the message was sent: it may or may not be in ` +
+						'the channel, and was not sent again',
+					hint:
+						'Look in the channel of the incoming webhook: if the message is not there, run this step again. To have ' +
+						'this checked automatically, use a bot token credential (it finds its own messages).',
+				},
+			);
+		throw error;
+	}
 	if (response.status >= 200 && response.status < 300) return;
 	const word =
 		typeof response.body === 'string'

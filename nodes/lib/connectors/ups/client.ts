@@ -31,6 +31,8 @@ export function upsTokenRequest(credentials: UpsCredentials): HttpRequest {
 		},
 		body: 'grant_type=client_credentials',
 		operation: 'ups.token',
+		// A token exchange changes nothing at UPS: a second one just issues another token.
+		effect: 'read',
 	};
 }
 

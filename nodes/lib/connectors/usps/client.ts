@@ -29,6 +29,7 @@ export function uspsTokenRequest(credentials: UspsCredentials): HttpRequest {
 			client_secret: credentials.clientSecret,
 		},
 		operation: 'usps.token',
+		effect: 'read',
 	};
 }
 
@@ -63,6 +64,7 @@ export class UspsTracker implements CarrierTracker {
 			headers: { 'content-type': 'application/json', accept: 'application/json' },
 			body: uspsTrackRequestBody(trackingNumbers),
 			operation: 'usps.track',
+			effect: 'read',
 		};
 		this.requestsMade += 1;
 		const response = await sendWithBearer(this.transport, this.tokens, request, 'USPS');
