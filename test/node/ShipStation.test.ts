@@ -268,7 +268,7 @@ describe('ShipStation node: shipments', () => {
 			trackingNumber: sim.shipments[5].trackingNumber,
 			shipDate: sim.shipments[5].shipDate,
 		});
-		expect(observationsOf(voided)[0].key).toBe(`shipstation:shipment:${sim.shipments[5].shipmentId}:voided`);
+		expect(observationsOf(voided)[0].key).toBe(`shipstation:shipment:${sim.shipments[5].shipmentId}:voided:items`);
 	});
 
 	it('a 500 on page 2 is retried: no duplicates, no gaps', async () => {

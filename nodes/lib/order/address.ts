@@ -311,6 +311,11 @@ const STREET_WORD = new Map<string, string>();
 for (const table of [COMMON, UNIT, DIRECTIONAL, STREET_SUFFIX])
 	for (const [word, usps] of Object.entries(table)) STREET_WORD.set(word, usps);
 
+/** One upper-case street word in USPS form ("AVENUE" -> "AVE", "APT" -> "#"); other words as they are. */
+export function streetWord(word: string): string {
+	return STREET_WORD.get(word) ?? word;
+}
+
 /** One street line in USPS form: "123 North Main Street, Suite 4" -> "123 N MAIN ST # 4". */
 export function normaliseStreet(value: string | null | undefined): string {
 	const words = cleanText(value).split(' ');

@@ -620,10 +620,15 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 					shipmentKey: d.shipmentKey ?? null,
 				};
 			})
-			.sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.uniqueId < b.uniqueId ? -1 : 1)),
+			.sort((a, b) => (a.sentAt !== b.sentAt ? compareText(a.sentAt, b.sentAt) : compareText(a.uniqueId, b.uniqueId))),
 		lastSeen: view.lastSeen,
 	};
 	return { fields, view, shipments };
+}
+
+/** A consistent comparator (0 when equal), so equal keys keep the facts' canonical order. */
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function isFulfillmentSource(s: string): boolean {

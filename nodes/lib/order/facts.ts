@@ -195,9 +195,17 @@ function trackingFields(fact: OrderFact, d: TrackingData, at: string): void {
 	if (first === null && lastEventAt && !NOT_PHYSICAL.has(d.status)) first = last = lastEventAt;
 	if (first) fact.firstScanAt = first;
 	if (last) fact.lastScanAt = last;
+	// Assigned one by one in joinFact's order: a fact read once and a fact joined with a copy of itself must
+	// serialise to the same bytes (a chained assignment would set the newest before the first).
 	const estimate = estimateOf(d);
-	if (estimate) fact.firstEstimate = fact.newestEstimate = [at, estimate];
-	if (d.commitment) fact.firstCommitment = fact.newestCommitment = [at, d.commitment];
+	if (estimate) {
+		fact.firstEstimate = [at, estimate];
+		fact.newestEstimate = [at, estimate];
+	}
+	if (d.commitment) {
+		fact.firstCommitment = [at, d.commitment];
+		fact.newestCommitment = [at, d.commitment];
+	}
 }
 
 /** Build the fact of one (already validated) observation. */
@@ -238,9 +246,10 @@ export function toFact(o: Observation): OrderFact {
 			fact.data = rest as TrackingData;
 		}
 		fact.history = history;
-		if (lastEventAt) fact.lastEventAt = lastEventAt;
+		// deliveredAt before lastEventAt: the order joinFact writes them in.
 		const delivered = toIso(d.deliveredAt) ?? (d.status === 'delivered' ? (lastEventAt ?? at) : null);
 		if (delivered) fact.deliveredAt = delivered;
+		if (lastEventAt) fact.lastEventAt = lastEventAt;
 		trackingFields(fact, d, at);
 	} else {
 		// Only kinds whose rules ask "since when" keep a history: fewer allocations on the hot path.
@@ -269,19 +278,67 @@ export function isNewer(a: Pick<OrderFact, 'at' | 'key'>, b: Pick<OrderFact, 'at
 	return a.key > b.key;
 }
 
+/** JSON with object keys sorted and undefined fields left out: one spelling per value, whatever built it. */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		const keys = Object.keys(record)
+			.filter((k) => record[k] !== undefined)
+			.sort();
+		return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+	}
+	return JSON.stringify(value ?? null);
+}
+
+/** How much a value says: nothing (null), an empty value, or something. A read that says more wins a tie. */
+function weightOf(value: unknown): number {
+	if (value === null || value === undefined) return 0;
+	if (value === '') return 1;
+	if (Array.isArray(value)) return value.length === 0 ? 1 : 2;
+	if (typeof value === 'object') return Object.keys(value).length === 0 ? 1 : 2;
+	return 2;
+}
+
+/**
+ * A total order on the values two reads of the same instant give one field: the one that says more, then
+ * the larger canonical JSON, then (same content, another key order) the larger JSON as written. Only content
+ * decides, never which read arrived first, so the join below is commutative, associative and idempotent.
+ */
+function compareFieldValues(a: unknown, b: unknown): number {
+	const wa = weightOf(a);
+	const wb = weightOf(b);
+	if (wa !== wb) return wa - wb;
+	const ca = canonicalJson(a);
+	const cb = canonicalJson(b);
+	if (ca !== cb) return ca < cb ? -1 : 1;
+	const ja = JSON.stringify(a);
+	const jb = JSON.stringify(b);
+	return ja === jb ? 0 : ja < jb ? -1 : 1;
+}
+
 /**
  * Two reads of the same instant describe the same state; one may be leaner than the other (Shopify's
- * Get Many summary has no line items, Get and the webhooks have them). The newer read's fields win; at
- * the same instant, a field only the other read has is kept rather than dropped. The winner is decided
- * by the total order isNewer, so this stays a semilattice join (commutative, associative, idempotent).
+ * Get Many summary has no line items and no customer, Get and the webhooks have them), and a vendor may
+ * even answer the same key twice with different data. Field by field, the value that says more wins (a
+ * field only one read has is kept; a null never hides a value); where both say something different, the
+ * larger canonical JSON wins. The result depends on the set of reads only, never on their arrival order or
+ * their keys (issue 15: the first to arrive used to win). Keys are written in sorted order, so equal sets
+ * serialise to the same bytes.
  */
-function sameInstantData(a: OrderFact, b: OrderFact, winner: OrderFact): OrderFact['data'] {
-	if (a.at !== b.at) return winner.data;
-	const other = winner === a ? b : a;
-	const missing = Object.keys(other.data).filter(
-		(k) => (winner.data as unknown as Record<string, unknown>)[k] === undefined,
-	);
-	return missing.length === 0 ? winner.data : ({ ...other.data, ...winner.data } as OrderFact['data']);
+function sameInstantData(a: OrderFact['data'], b: OrderFact['data']): OrderFact['data'] {
+	if (a === b) return a;
+	if (JSON.stringify(a) === JSON.stringify(b)) return a;
+	const x = a as unknown as Record<string, unknown>;
+	const y = b as unknown as Record<string, unknown>;
+	const out: Record<string, unknown> = {};
+	for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
+		const vx = x[k];
+		const vy = y[k];
+		const v = vx === undefined ? vy : vy === undefined ? vx : compareFieldValues(vx, vy) >= 0 ? vx : vy;
+		if (v !== undefined) out[k] = v;
+	}
+	return out as unknown as OrderFact['data'];
 }
 
 /** Join two facts of the same slot. */
@@ -294,9 +351,10 @@ export function joinFact(a: OrderFact, b: OrderFact): OrderFact {
 		kind: winner.kind,
 		sourceId: winner.sourceId,
 		at: winner.at,
+		// At one instant the larger key (isNewer's tie-break) and the data joined field by field.
 		key: winner.key,
 		firstAt: minIso(a.firstAt, b.firstAt) as string,
-		data: sameInstantData(a, b, winner),
+		data: a.at === b.at ? sameInstantData(a.data, b.data) : winner.data,
 	};
 	const firstReceivedAt = minIso(a.firstReceivedAt, b.firstReceivedAt);
 	if (firstReceivedAt) out.firstReceivedAt = firstReceivedAt;

@@ -6,7 +6,7 @@ import { BusinessCalendar } from './businessTime';
 import { EXCEPTION_CATALOGUE } from './catalogue';
 import { derive, STAGE_RANK, SHIPPED_STAGES } from './derive';
 import type { DerivedFields } from './derive';
-import { addFacts, joinFact, sortedFacts, toFact } from './facts';
+import { addFacts, canonicalJson, joinFact, sortedFacts, toFact } from './facts';
 import type { Policy } from './policy';
 import { runRules } from './rules';
 import type { Finding } from './rules';
@@ -444,21 +444,25 @@ function earlierOf(a: string | null | undefined, b: string | null | undefined): 
 	return a < b ? a : b;
 }
 
-/** Join two copies of one case: resolution and acknowledgement are sticky (earliest wins), owner too. */
+/** The case without its sticky fields: what decides which copy's other fields (evidence, severity) are kept. */
+function caseContent(c: ExceptionCase): string {
+	return canonicalJson({ ...c, resolvedAt: undefined, resolution: undefined, ackedAt: undefined, owner: undefined });
+}
+
+/**
+ * Join two copies of one case: resolution and acknowledgement are sticky (earliest wins; at the same
+ * instant the larger resolution text), the owner is the smaller name; the other fields come from the copy
+ * with the larger canonical content. Every choice is by content, never by which copy came first, and none
+ * depends on another, so three copies join to the same case in any grouping (issue 15).
+ */
 function joinCase(a: ExceptionCase, b: ExceptionCase): ExceptionCase {
-	const ja = JSON.stringify(a);
-	const jb = JSON.stringify(b);
-	if (ja === jb) return a;
-	const base = ja > jb ? a : b;
+	if (a === b) return a;
+	const ca = caseContent(a);
+	const cb = caseContent(b);
+	const base = ca > cb ? a : ca < cb ? b : JSON.stringify(a) >= JSON.stringify(b) ? a : b;
 	const resolvedAt = earlierOf(a.resolvedAt, b.resolvedAt);
-	const resolution =
-		resolvedAt === null
-			? null
-			: a.resolvedAt === resolvedAt && b.resolvedAt === resolvedAt
-				? (base.resolution ?? null)
-				: a.resolvedAt === resolvedAt
-					? (a.resolution ?? null)
-					: (b.resolution ?? null);
+	const resolutions = [a, b].filter((c) => c.resolvedAt && c.resolvedAt === resolvedAt).map((c) => c.resolution ?? '');
+	const resolution = resolvedAt === null ? null : resolutions.sort()[resolutions.length - 1] || null;
 	const ackedAt = earlierOf(a.ackedAt, b.ackedAt);
 	const owner = a.owner && b.owner ? (a.owner < b.owner ? a.owner : b.owner) : (a.owner ?? b.owner ?? null);
 	return { ...base, resolvedAt, resolution, ackedAt, owner };
@@ -518,7 +522,7 @@ export function mergeRecords(stored: OrderRecord, incoming: OrderRecord): OrderR
 				? STAGE_RANK[a.stage] > STAGE_RANK[b.stage]
 					? a
 					: b
-				: JSON.stringify(a) >= JSON.stringify(b)
+				: canonicalJson(a) >= canonicalJson(b)
 					? a
 					: b;
 		fields = ownFields(winner);

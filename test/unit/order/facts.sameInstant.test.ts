@@ -57,11 +57,49 @@ describe('joinFact: reads of the same instant', () => {
 		expect(lines(joinFact(newer, older).data)).toBeUndefined();
 	});
 
-	it('at the same instant the winner keeps its own values where both reads have a field', () => {
-		const a = toFact(order('shopify:order:a', { ...detail, fulfillmentStatus: 'UNFULFILLED' }));
-		const b = toFact(order('shopify:order:b', { ...summary, fulfillmentStatus: 'PARTIALLY_FULFILLED' }));
-		const joined = joinFact(a, b);
-		expect((joined.data as OrderSnapshotData).fulfillmentStatus).toBe('PARTIALLY_FULFILLED');
-		expect(lines(joined.data)).toEqual(detail.lineItems);
+	it('at the same instant a field both reads give differently is decided by content, in either join order', () => {
+		// Issue 15: the first read to arrive used to win a tie of instant and key.
+		for (const [ka, kb] of [
+			['shopify:order:a', 'shopify:order:b'],
+			['shopify:order:same', 'shopify:order:same'],
+		]) {
+			const a = toFact(order(ka, { ...detail, fulfillmentStatus: 'UNFULFILLED' }));
+			const b = toFact(order(kb, { ...summary, fulfillmentStatus: 'PARTIALLY_FULFILLED' }));
+			const ab = joinFact(a, b);
+			expect(JSON.stringify(ab)).toBe(JSON.stringify(joinFact(b, a)));
+			// "UNFULFILLED" > "PARTIALLY_FULFILLED" as canonical JSON; the keys did not decide.
+			expect((ab.data as OrderSnapshotData).fulfillmentStatus).toBe('UNFULFILLED');
+			expect(lines(ab.data)).toEqual(detail.lineItems);
+		}
+	});
+
+	it('a read that says something beats one that says nothing (null) or an empty value, at the same instant', () => {
+		const lean = toFact(order('shopify:order:zzz', { ...summary, email: null, tags: [] }));
+		const full = toFact(order('shopify:order:aaa', { ...summary, email: 'emily.carter@example.com', tags: ['vip'] }));
+		for (const joined of [joinFact(lean, full), joinFact(full, lean)]) {
+			expect((joined.data as OrderSnapshotData).email).toBe('emily.carter@example.com');
+			expect((joined.data as OrderSnapshotData).tags).toEqual(['vip']);
+		}
+	});
+
+	it('joins three same-instant reads to the same bytes in every grouping and order', () => {
+		const reads = [
+			toFact(order('k2', { ...summary })),
+			toFact(order('k1', { ...detail, fulfillmentStatus: 'PARTIALLY_FULFILLED' })),
+			toFact(order('k1', { ...detail, fulfillmentStatus: 'FULFILLED', financialStatus: 'REFUNDED' })),
+		];
+		const orders = [
+			[0, 1, 2],
+			[0, 2, 1],
+			[1, 0, 2],
+			[1, 2, 0],
+			[2, 0, 1],
+			[2, 1, 0],
+		];
+		const results = orders.flatMap(([i, j, k]) => [
+			JSON.stringify(joinFact(joinFact(reads[i], reads[j]), reads[k])),
+			JSON.stringify(joinFact(reads[i], joinFact(reads[j], reads[k]))),
+		]);
+		expect(new Set(results).size).toBe(1);
 	});
 });

@@ -164,7 +164,7 @@ describe('ShipStation shipment -> shipment observation', () => {
 			kind: 'shipment',
 			sourceId: '72513480',
 			orderKey: '1001',
-			key: 'shipstation:shipment:72513480:created',
+			key: 'shipstation:shipment:72513480:created:items',
 			occurredAt: '2026-03-02T17:15:00.123Z',
 		});
 		expect(observation.data).toEqual({
@@ -179,6 +179,17 @@ describe('ShipStation shipment -> shipment observation', () => {
 			rawStatus: 'label_created',
 			direction: 'outbound',
 		});
+	});
+
+	it('SHIP_NOTIFY (no items) and ITEM_SHIP_NOTIFY (items) of one label are two facts: their keys differ', () => {
+		// ShipStation webhook model: ITEM_SHIP_NOTIFY's resource_url is scoped to the shipped items; SHIP_NOTIFY's lists
+		// the shipment with shipmentItems null (fixture ship-notify-resource-1001). The ledger keeps the first event of a
+		// key, so one key for both made the arrival order decide whether the lines were known.
+		const withItems = shipmentToObservation(shipmentFixture(), RECEIVED);
+		const without = shipmentToObservation(shipmentFixture({ shipmentItems: null }), RECEIVED);
+		expect(without.data.lines).toBeUndefined();
+		expect(without.key).toBe('shipstation:shipment:72513480:created');
+		expect(withItems.key).not.toBe(without.key);
 	});
 
 	it('a return label (isReturnLabel) is a parcel coming back', () => {
@@ -198,7 +209,7 @@ describe('ShipStation shipment -> shipment observation', () => {
 			shipmentFixture({ voided: true, voidDate: '2026-03-03T10:00:00.0000000' }),
 			RECEIVED,
 		);
-		expect(voided.key).toBe('shipstation:shipment:72513480:voided');
+		expect(voided.key).toBe('shipstation:shipment:72513480:voided:items');
 		expect(voided.data.voided).toBe(true);
 		expect(voided.occurredAt).toBe('2026-03-03T18:00:00.000Z');
 	});

@@ -120,6 +120,14 @@ describe('normalising a GraphQL order', () => {
 			assignedLocation: 'Main warehouse',
 		});
 	});
+	it('a read without line items (Get Many summary) and one with them have different keys for one version', () => {
+		const order: GqlOrder = fixture('get-order-shipped.json').response.data.order;
+		const summary = { ...order, lineItems: undefined } as unknown as GqlOrder;
+		const keyOf = (o: GqlOrder) =>
+			observationsFromOrder(o, { receivedAt: '2025-02-01T00:00:00Z' }).find((x) => x.kind === 'order')!.key;
+		expect(keyOf(order)).toBe(`shopify:order:${order.id}:${order.updatedAt}:lines`);
+		expect(keyOf(summary)).toBe(`shopify:order:${order.id}:${order.updatedAt}`);
+	});
 	it('the same snapshot always gives the same keys (idempotent)', () => {
 		const order: GqlOrder = fixture('get-order-shipped.json').response.data.order;
 		const a = observationsFromOrder(order, { receivedAt: '2025-02-01T00:00:00Z' }).map((o) => o.key);

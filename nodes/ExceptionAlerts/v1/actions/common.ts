@@ -140,8 +140,9 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether to show the customer's name, email and address in Slack. Off by default: Slack channels are " +
-				'often wider than the support team.',
+				"Whether to show the customer's name, phone, email and address in Slack. Off by default (Slack channels " +
+				'are often wider than the support team): they are then hidden everywhere, also inside free text such as ' +
+				'a warehouse hold reason or a carrier message.',
 		},
 		{
 			displayName: 'Shop',

@@ -310,8 +310,11 @@ export function shipmentToObservation(shipment: SsShipment, receivedAt: string):
 		kind: 'shipment',
 		occurredAt,
 		receivedAt,
-		// A label is created once and can be voided once: those are the only two facts it can state.
-		key: `shipstation:shipment:${shipmentId}:${voided ? 'voided' : 'created'}`,
+		// A label is created once and can be voided once; each can be read with or without its items. SHIP_NOTIFY's
+		// resource_url lists the shipment with shipmentItems null, ITEM_SHIP_NOTIFY's (and a read with
+		// includeShipmentItems=true) with the lines: two different facts, so the ledger must not take the second for
+		// a duplicate of the first (issue 15: whichever came first decided which cases opened).
+		key: `shipstation:shipment:${shipmentId}:${voided ? 'voided' : 'created'}${data.lines ? ':items' : ''}`,
 		data,
 	};
 }

@@ -94,7 +94,11 @@ function orderSnapshot(
 	};
 	if (order.returnStatus !== undefined) data.returnStatus = order.returnStatus ?? null;
 	if (order.lineItems) data.lineItems = order.lineItems.nodes.map(lineFromGql);
-	return observation('order', order.id, orderKey, occurredAt, ctx, data, `shopify:order:${order.id}:${occurredAt}`);
+	// Get Many's summary of a version has no line items, Get's has them: two facts, two keys, or the ledger would
+	// drop whichever came second (a sweep's snapshot event is keyed by these keys) and the order of arrival would
+	// decide whether the lines were known (issue 15).
+	const snapshotKey = `shopify:order:${order.id}:${occurredAt}${data.lineItems ? ':lines' : ''}`;
+	return observation('order', order.id, orderKey, occurredAt, ctx, data, snapshotKey);
 }
 
 function fulfillmentOrderObservation(

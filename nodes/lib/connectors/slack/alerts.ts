@@ -28,6 +28,7 @@ import {
 	type CaseState,
 	type ExceptionTypeInfo,
 } from './exceptionMessage';
+import { customerDataOf, customerRedactor } from './privacy';
 import { buildWeeklyReportMessage } from './report';
 
 /** Stands in for the channel of a case posted through an incoming webhook (which returns no ts). */
@@ -321,7 +322,7 @@ export async function updateException(
 	settings: AlertSettings & { threadReply: boolean },
 ): Promise<AlertOutcome> {
 	if (target.kind === 'webhook') throw new SlackApiError('chat.update', 'webhook_only');
-	const { exception } = await loadCase(ledger, caseId, settings.now);
+	const { exception, order } = await loadCase(ledger, caseId, settings.now);
 	const outcome = await postException(ledger, target, caseId, settings);
 	// Never posted before (or only by webhook, which cannot be edited): the fresh post already shows
 	// the current state, and there is no thread to reply in.
@@ -329,7 +330,8 @@ export async function updateException(
 	const effective = change === 'auto' ? changeFromState(caseState(exception)) : change;
 	if (!settings.threadReply || !effective || !outcome.channel || !outcome.ts) return outcome;
 	const owner = actor ?? exception.owner ?? null;
-	const reply = buildThreadReply(exception, effective, owner, settings.now);
+	const redact = settings.includePii ? undefined : customerRedactor(customerDataOf(order, exception.evidence));
+	const reply = buildThreadReply(exception, effective, owner, settings.now, redact);
 	return replyOnce(target.client, outcome, caseChangeMetadata(exception.id, effective, owner), reply);
 }
 

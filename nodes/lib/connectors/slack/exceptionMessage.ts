@@ -18,6 +18,7 @@ import {
 } from './blocks';
 import { CaseAction, actionIdFor, assertCaseIdFits } from './interaction';
 import { SLACK_LIMITS, truncateWithNote } from './limits';
+import { customerDataOf, customerRedactor, redactEvidence } from './privacy';
 
 /** What the engine's catalogue (nodes/lib/order) says about one exception type. */
 export interface ExceptionTypeInfo {
@@ -28,14 +29,19 @@ export interface ExceptionTypeInfo {
 
 export type CaseState = 'open' | 'acknowledged' | 'resolved' | 'cleared';
 
-/** The order facts a message may show. Customer fields are only shown when PII is turned on. */
+/**
+ * The order facts a message may show. Customer fields are only shown when PII is turned on; with it off,
+ * they are what free-text evidence is redacted against (privacy.ts).
+ */
 export interface AlertOrder {
 	orderKey: string;
 	name?: string | null;
 	shopifyId?: string | null;
-	customer?: { name?: string | null; email?: string | null } | null;
+	customer?: { name?: string | null; email?: string | null; phone?: string | null } | null;
 	shippingAddress?: {
 		name?: string | null;
+		company?: string | null;
+		phone?: string | null;
 		address1?: string | null;
 		address2?: string | null;
 		city?: string | null;
@@ -103,7 +109,9 @@ export function buildExceptionMessage(input: ExceptionMessageInput): BuiltMessag
 				`*${formatDuration(openSeconds)}*\n${escapeMrkdwn(info.plainWords)}`,
 		),
 	});
-	const evidence = formatEvidence(c.evidence, input.includePii);
+	// Off (the default): customer data is hidden from every free-text field, not only from customer keys.
+	const redact = input.includePii ? undefined : customerRedactor(customerDataOf(input.order, c.evidence));
+	const evidence = formatEvidence(c.evidence, input.includePii, redact);
 	blocks.push({ type: 'section', text: mrkdwn(`*What we saw*\n${evidence || '_No details recorded._'}`) });
 	if (state === 'open' || state === 'acknowledged') {
 		blocks.push({ type: 'section', text: mrkdwn(`*Suggested next step*\n${escapeMrkdwn(info.nextStep)}`) });
@@ -112,7 +120,7 @@ export function buildExceptionMessage(input: ExceptionMessageInput): BuiltMessag
 		const pii = formatCustomer(input.order);
 		if (pii) blocks.push({ type: 'section', text: mrkdwn(`*Customer*\n${pii}`) });
 	}
-	blocks.push({ type: 'context', elements: [mrkdwn(contextLine(c, state, input.now))] });
+	blocks.push({ type: 'context', elements: [mrkdwn(contextLine(c, state, input.now, redact))] });
 	const buttons = buttonsFor(state, c.id);
 	if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
 
@@ -123,12 +131,16 @@ export function buildExceptionMessage(input: ExceptionMessageInput): BuiltMessag
 	return { message: fitted.message, state, limits: fitted.report };
 }
 
-/** The short thread reply that tells the channel what changed. */
+/**
+ * The short thread reply that tells the channel what changed. `redact` hides customer data in the
+ * resolution someone typed (pass customerRedactor(...) unless customer details are turned on).
+ */
 export function buildThreadReply(
 	c: ExceptionCase,
 	change: 'acknowledged' | 'resolved' | 'cleared' | 'assigned' | 'reopened',
 	actor: string | null,
 	now: string,
+	redact: (text: string) => string = (text) => text,
 ): string {
 	const who = actor ? formatPerson(actor) : 'someone';
 	const after = formatDuration(secondsBetween(c.openedAt, now));
@@ -140,7 +152,7 @@ export function buildThreadReply(
 		case 'resolved':
 			return (
 				`:white_check_mark: Resolved by ${who} after ` +
-				`${after}${c.resolution ? `: ${escapeMrkdwn(truncateWithNote(c.resolution, 500).text)}` : '.'}`
+				`${after}${c.resolution ? `: ${escapeMrkdwn(truncateWithNote(redact(c.resolution), 500).text)}` : '.'}`
 			);
 		case 'cleared':
 			return `:white_check_mark: Cleared by the engine after ${after}: the evidence went away.`;
@@ -165,12 +177,17 @@ function buttonsFor(state: CaseState, caseId: string): ButtonElement[] {
 	return out;
 }
 
-function contextLine(c: ExceptionCase, state: CaseState, now: string): string {
+function contextLine(
+	c: ExceptionCase,
+	state: CaseState,
+	now: string,
+	redact: (text: string) => string = (text) => text,
+): string {
 	const parts = [`Case \`${escapeMrkdwn(c.id)}\``, `opened ${slackDate(c.openedAt)}`];
 	if (c.owner) parts.push(`owner ${formatPerson(c.owner)}`);
 	if (c.ackedAt) parts.push(`acknowledged ${slackDate(c.ackedAt)}`);
 	if (state === 'resolved') {
-		const resolution = c.resolution ? `: ${escapeMrkdwn(truncateWithNote(c.resolution, 500).text)}` : '';
+		const resolution = c.resolution ? `: ${escapeMrkdwn(truncateWithNote(redact(c.resolution), 500).text)}` : '';
 		parts.push(`resolved ${slackDate(c.resolvedAt as string)}${resolution}`);
 	}
 	if (state === 'cleared') parts.push(`cleared ${slackDate(c.resolvedAt as string)}`);
@@ -224,34 +241,32 @@ export function storeHandle(shop: string | null | undefined): string | null {
 
 /* ---------- evidence ---------- */
 
-/** Evidence keys that name, reach or locate the customer. */
-const PII_KEY =
-	/^(email|e_?mail|customer_?email|customer_?name|customer|name|first_?name|last_?name|full_?name|phone|customer_?phone|address|address1|address2|address_?line\d?|shipping_?address|billing_?address|street|zip|postal_?code|postcode)$/i;
-// Bounded quantifiers keep the scan linear: an unbounded local part backtracks quadratically on long text.
-const EMAIL_IN_TEXT = /[A-Z0-9._%+-]{1,64}@[A-Z0-9.-]{1,253}\.[A-Z]{2,24}/gi;
-
-/** One bullet per fact, keys in words; customer details left out unless PII is on. */
-export function formatEvidence(evidence: Record<string, unknown> | null | undefined, includePii: boolean): string {
+/**
+ * One bullet per fact, keys in words. With customer details off, values under customer keys are left
+ * out (at any depth, and counted) and every other text is redacted: against the order's customer data
+ * when `redact` is given (buildExceptionMessage always gives it), else against what the evidence itself
+ * holds under customer keys; every e-mail address is hidden either way.
+ */
+export function formatEvidence(
+	evidence: Record<string, unknown> | null | undefined,
+	includePii: boolean,
+	redact?: (text: string) => string,
+): string {
 	if (!evidence || typeof evidence !== 'object') return '';
-	const lines: string[] = [];
+	let shown = evidence;
 	let hidden = 0;
-	for (const [key, value] of Object.entries(evidence)) {
+	if (!includePii) {
+		const r = redactEvidence(evidence, redact ?? customerRedactor(customerDataOf(null, evidence)));
+		shown = r.evidence;
+		hidden = r.hidden;
+	}
+	const lines: string[] = [];
+	for (const [key, value] of Object.entries(shown)) {
 		if (value === undefined) continue;
-		if (!includePii && PII_KEY.test(key)) {
-			hidden++;
-			continue;
-		}
-		let text = renderValue(value);
-		if (!includePii && text.includes('@')) text = maskEmails(text);
-		lines.push(`• *${escapeMrkdwn(humanise(key))}:* ${escapeMrkdwn(text)}`);
+		lines.push(`• *${escapeMrkdwn(humanise(key))}:* ${escapeMrkdwn(renderValue(value))}`);
 	}
 	if (hidden) lines.push(`_${hidden} customer detail(s) hidden (turn on "Include Customer Details" to show them)._`);
 	return lines.join('\n');
-}
-
-/** Masks e-mail addresses, looking only around each '@' so long text costs one pass. */
-function maskEmails(text: string): string {
-	return text.replace(EMAIL_IN_TEXT, '[email hidden]');
 }
 
 function renderValue(value: unknown): string {
