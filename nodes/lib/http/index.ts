@@ -3,3 +3,4 @@ export * from './errors';
 export * from './retry';
 export * from './limiters';
 export * from './fetchTransport';
+export * from './redact';

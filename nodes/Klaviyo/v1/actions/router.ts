@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { klaviyoClient } from '../../../shared/klaviyo';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { credentialSecrets } from '../../../shared/secrets';
 import * as bulkCreateEvents from './bulkCreateEvents.operation';
 import * as createEvent from './createEvent.operation';
 import * as postPurchaseEvent from './postPurchaseEvent.operation';
@@ -25,10 +26,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	const client = await klaviyoClient(this);
 	const out: INodeExecutionData[] = [];
+	const secrets = await credentialSecrets(this);
 	const results: ItemResults = {
 		ok: (itemIndex, json) => out.push({ json, pairedItem: { item: itemIndex } }),
 		fail: (itemIndex, error) => {
-			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			const nodeError = toNodeError(this.getNode(), error, itemIndex, secrets);
 			if (!this.continueOnFail()) throw nodeError;
 			out.push(continueOnFailItem(nodeError, itemIndex));
 		},
