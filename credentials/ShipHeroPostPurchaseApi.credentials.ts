@@ -84,6 +84,8 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 	): Promise<{ accessToken: string }> {
 		const base = String(credentials.baseUrl || SHIPHERO_BASE_URL).replace(/\/+$/, '');
 		const response = (await this.helpers.httpRequest({
+			// A redirect would carry the client secret or refresh token to wherever it points: never followed.
+			disableFollowRedirect: true,
 			method: 'POST',
 			url: `${base}/auth/refresh`,
 			body: { refresh_token: credentials.refreshToken },

@@ -258,6 +258,8 @@ export async function searchBases(
 	const res = (await this.helpers.httpRequestWithAuthentication.call(this, AIRTABLE_CREDENTIAL, {
 		method: 'GET',
 		url: `${airtableEndpoint(cred)}/v0/meta/bases`,
+		// The token must not follow a redirect to another host (issue 15).
+		disableFollowRedirect: true,
 		qs: paginationToken ? { offset: paginationToken } : {},
 		json: true,
 	})) as { bases: Array<{ id: string; name: string }>; offset?: string };

@@ -4,3 +4,4 @@ export * from './retry';
 export * from './limiters';
 export * from './fetchTransport';
 export * from './redact';
+export * from './redirects';
