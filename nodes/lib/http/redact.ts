@@ -43,9 +43,21 @@ export function secretForms(secrets: readonly string[] = []): string[] {
 		forms.add(secret);
 		forms.add(encodeURIComponent(secret));
 		forms.add(JSON.stringify(secret).slice(1, -1));
+		// A secret URL (a Slack incoming webhook) is secret by its path: quoted without the host, still masked.
+		const path = /^https?:\/\//i.test(secret) ? pathOf(secret) : '';
+		if (path.split('/').filter(Boolean).length >= 2) forms.add(path);
 	}
 	// Longest first, so a secret that contains another is masked whole.
 	return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+function pathOf(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.pathname}${parsed.search}`;
+	} catch {
+		return '';
+	}
 }
 
 /** Masks secrets in one string; `count` says how many were masked. */

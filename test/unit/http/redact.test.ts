@@ -69,6 +69,13 @@ describe('redactText: known secret values of the credential in use', () => {
 		expect(redactText('refused ss-key-777 for this store').text).toContain('ss-key-777');
 	});
 
+	it('masks the path of a secret URL quoted without its host (a webhook URL is secret by its path)', () => {
+		const url = 'http://127.0.0.1:9/services/T0/B0/hookpath123';
+		expect(redactText('no_service for /services/T0/B0/hookpath123', { secrets: [url] }).text).toBe(
+			'no_service for [redacted]',
+		);
+	});
+
 	it(`does not mask by value a secret shorter than ${MIN_SECRET_LENGTH} characters (it would mask words)`, () => {
 		expect(redactText('the order abc', { secrets: ['abc'] }).text).toBe('the order abc');
 	});
