@@ -5,3 +5,4 @@ export * from './limiters';
 export * from './fetchTransport';
 export * from './redact';
 export * from './redirects';
+export * from './signatures';
