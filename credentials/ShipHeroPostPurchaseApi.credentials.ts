@@ -65,7 +65,8 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Only for a webhook you created yourself; the trigger keeps the secret ShipHero returns when it subscribes',
+				"Optional. Empty: the trigger asks ShipHero for its webhook's secret when a delivery arrives (stores " +
+				'none). Paste the shared_signature_secret here to skip that read.',
 		},
 		{
 			displayName: 'Base URL Override',
