@@ -84,6 +84,8 @@ export class ExtensivPostPurchaseApi implements ICredentialType {
 		if (credentials.tpl) body.tpl = String(credentials.tpl);
 		if (credentials.userLoginId) body.user_login_id = String(credentials.userLoginId);
 		const response = (await this.helpers.httpRequest({
+			// A redirect would carry the client secret or refresh token to wherever it points: never followed.
+			disableFollowRedirect: true,
 			method: 'POST',
 			url: `${base}/AuthServer/api/Token`,
 			headers: {

@@ -64,8 +64,8 @@ export class ShipBobPostPurchaseApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Only for a webhook you created yourself in ShipBob (starts with whsec_). The trigger fills its own when ' +
-				'it subscribes.',
+				'Optional (starts with whsec_). Empty: the trigger subscribes with a secret worked out from the token and ' +
+				'its URL, and stores none. Set it for a webhook you created yourself, or to sign with your own.',
 		},
 		{
 			displayName: 'Base URL Override',

@@ -65,7 +65,8 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'Only for a webhook you created yourself; the trigger keeps the secret ShipHero returns when it subscribes',
+				"Optional. Empty: the trigger asks ShipHero for its webhook's secret when a delivery arrives (stores " +
+				'none). Paste the shared_signature_secret here to skip that read.',
 		},
 		{
 			displayName: 'Base URL Override',
@@ -84,6 +85,8 @@ export class ShipHeroPostPurchaseApi implements ICredentialType {
 	): Promise<{ accessToken: string }> {
 		const base = String(credentials.baseUrl || SHIPHERO_BASE_URL).replace(/\/+$/, '');
 		const response = (await this.helpers.httpRequest({
+			// A redirect would carry the client secret or refresh token to wherever it points: never followed.
+			disableFollowRedirect: true,
 			method: 'POST',
 			url: `${base}/auth/refresh`,
 			body: { refresh_token: credentials.refreshToken },

@@ -134,6 +134,8 @@ export class ShopifyAdminPostPurchaseApi implements ICredentialType {
 			? (credentials.baseUrl as string).trim().replace(/\/+$/, '')
 			: `https://${credentials.shopDomain as string}`;
 		const response = (await this.helpers.httpRequest({
+			// A redirect would carry the client secret or refresh token to wherever it points: never followed.
+			disableFollowRedirect: true,
 			method: 'POST',
 			url: `${origin}/admin/oauth/access_token`,
 			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },

@@ -215,7 +215,8 @@ function intake(storage: Storage) {
 	const append = b.add('Store event in ledger', `${PKG}.orderLedger`, 1, [300, -20], {
 		...ledgerLocation(storage),
 		operation: 'appendEvent',
-		eventKey: "={{ 'shopify:' + $json.eventId }}",
+		// What Shopify signs (topic and body digest), not the unsigned event id: a re-sent body is a duplicate.
+		eventKey: '={{ $json.eventKey }}',
 		source: 'shopify',
 		topic: '={{ $json.topic }}',
 		orderKey: "={{ $json.observations?.[0]?.orderKey ?? '' }}",

@@ -14,6 +14,8 @@ import { ReconcileInputError } from '../lib/order/reconcile';
 import { ShopifyGraphQLError, ShopifyUserErrors } from '../lib/connectors/shopify/client';
 import { PaginationError } from '../lib/connectors/shipstation/paginate';
 import { SlackApiError } from '../lib/connectors/slack/errors';
+import { redactDeep, redactErrorInPlace } from '../lib/http/redact';
+import { credentialSecrets } from './secrets';
 
 export type NodeError = NodeApiError | NodeOperationError;
 
@@ -23,11 +25,39 @@ export type NodeError = NodeApiError | NodeOperationError;
  * failure reads the same on every node. Library errors carry their own `hint` (the connector knows the
  * vendor); this function only chooses the n8n error class and the fallback sentence.
  */
-export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+	secrets: readonly string[] = [],
+): NodeError {
+	const nodeError = mapError(node, error, itemIndex);
+	// Every surface of the error (message, description, stack, errorResponse, context, cause) is masked in
+	// place, with the credential's own secret values; the secrets ride along (not enumerable, never
+	// serialised) so continueOnFailItem masks the extra facts it adds with the same values.
+	redactErrorInPlace(nodeError, { secrets, eager: true });
+	Object.defineProperty(nodeError, KNOWN_SECRETS, { value: secrets, enumerable: false, configurable: true });
+	return nodeError;
+}
+
+/**
+ * toNodeError with the secrets of every credential set on the node: what a node's catch block calls.
+ */
+export async function nodeErrorOf(
+	ctx: Parameters<typeof credentialSecrets>[0],
+	error: unknown,
+	itemIndex?: number,
+): Promise<NodeError> {
+	return toNodeError(ctx.getNode(), error, itemIndex, await credentialSecrets(ctx));
+}
+
+const KNOWN_SECRETS = Symbol('knownSecrets');
+
+function mapError(node: INode, error: unknown, itemIndex?: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof PaginationError) {
 		// A page walk stopped part-way: say why (the inner error) and where to resume.
-		const inner = toNodeError(node, error.cause, itemIndex);
+		const inner = mapError(node, error.cause, itemIndex);
 		return new NodeOperationError(node, error.message, {
 			description: (
 				`${inner.description ?? ''} Nothing was lost: run again with "Start Page" set to ${error.resumeFromPage} ` +
@@ -133,7 +163,15 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
  * whatever handles the failure. The description (what to do) and any extra facts go under `details`.
  * "Continue (regular output)": the error, the description and the extra facts side by side, as before.
  */
-export function continueOnFailItem(error: NodeError, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+export function continueOnFailItem(
+	error: NodeError,
+	itemIndex: number,
+	extraFacts: IDataObject = {},
+): INodeExecutionData {
+	const secrets = (error as { [KNOWN_SECRETS]?: readonly string[] })[KNOWN_SECRETS] ?? [];
+	redactErrorInPlace(error, { secrets, eager: true });
+	// The facts are data the workflow goes on to use: only secrets are masked, never a long key or hash.
+	const extra = redactDeep(extraFacts, { secrets });
 	const description = error.description ?? null;
 	if (error.node?.onError === 'continueErrorOutput')
 		return { json: { error: error.message, details: { description, ...extra } }, pairedItem: { item: itemIndex } };

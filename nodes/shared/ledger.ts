@@ -19,7 +19,7 @@ import type {
 import { defaultEmbeddedDir, openLedger } from '../lib/ledger';
 import type { LedgerConfig, LedgerStore } from '../lib/ledger';
 import type { PostgresConnectionOptions } from '../lib/ledger/sql/pgDriver';
-import { toNodeError } from './errors';
+import { nodeErrorOf } from './errors';
 import { n8nTransport } from './transport';
 
 export const POSTGRES_CREDENTIAL = 'postPurchasePostgresApi';
@@ -244,7 +244,7 @@ export async function openLedgerFor(ctx: IExecuteFunctions): Promise<LedgerStore
 	try {
 		return await openLedger(config);
 	} catch (error) {
-		throw toNodeError(ctx.getNode(), error);
+		throw await nodeErrorOf(ctx, error);
 	}
 }
 
@@ -258,6 +258,8 @@ export async function searchBases(
 	const res = (await this.helpers.httpRequestWithAuthentication.call(this, AIRTABLE_CREDENTIAL, {
 		method: 'GET',
 		url: `${airtableEndpoint(cred)}/v0/meta/bases`,
+		// The token must not follow a redirect to another host (issue 15).
+		disableFollowRedirect: true,
 		qs: paginationToken ? { offset: paginationToken } : {},
 		json: true,
 	})) as { bases: Array<{ id: string; name: string }>; offset?: string };

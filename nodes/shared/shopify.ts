@@ -11,7 +11,7 @@ import type {
 	NodeExecutionHint,
 } from 'n8n-workflow';
 import { ShopifyClient, type ShopifyAuth, type ShopifyDeprecation } from '../lib/connectors/shopify';
-import { toNodeError } from './errors';
+import { nodeErrorOf } from './errors';
 import { n8nTransport } from './transport';
 
 export const SHOPIFY_CREDENTIAL_TYPE = 'shopifyAdminPostPurchaseApi';
@@ -60,7 +60,7 @@ export async function shopifyClient(ctx: Ctx): Promise<ShopifyClient> {
 			baseUrl: credentials.baseUrl,
 		});
 	} catch (error) {
-		throw toNodeError(ctx.getNode(), error);
+		throw await nodeErrorOf(ctx, error);
 	}
 }
 

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { TransportError } from '../lib/http/errors';
 import { decodeBody, encodeBody } from '../lib/http/fetchTransport';
+import { followSameOriginRedirects } from '../lib/http/redirects';
 import { lowerCaseHeaders, type HttpRequest, type HttpResponse, type Transport } from '../lib/http/types';
 
 type HttpContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
@@ -18,7 +19,9 @@ type HttpContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoa
  * while retries and pacing stay in nodes/lib where they are tested.
  */
 export function n8nTransport(ctx: HttpContext, options: { credentialType?: string } = {}): Transport {
-	return async (request: HttpRequest): Promise<HttpResponse> => {
+	// n8n's helper follows redirects with the credentials, to any origin, by default: it is told not to, and
+	// followSameOriginRedirects follows same-origin ones (the credential re-applied by n8n) and refuses others.
+	return followSameOriginRedirects(async (request: HttpRequest): Promise<HttpResponse> => {
 		const { body, contentType } = encodeBody(request);
 		const headers: IDataObject = { ...(request.headers ?? {}) };
 		if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
@@ -38,6 +41,7 @@ export function n8nTransport(ctx: HttpContext, options: { credentialType?: strin
 			encoding: 'text',
 			json: false,
 			timeout: request.timeoutMs ?? 30_000,
+			disableFollowRedirect: true,
 		};
 		let raw: { body: unknown; headers: Record<string, unknown>; statusCode: number };
 		try {
@@ -69,7 +73,7 @@ export function n8nTransport(ctx: HttpContext, options: { credentialType?: strin
 			headers: responseHeaders,
 			body: normaliseBody(raw.body, responseHeaders['content-type']),
 		};
-	};
+	});
 }
 
 function normaliseBody(body: unknown, contentType: string | undefined): unknown {

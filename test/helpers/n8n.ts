@@ -128,6 +128,8 @@ export interface RunWebhookOptions {
 	typeVersion?: number;
 	/** Which of the node's declared webhooks to call (default 'default'). */
 	webhookName?: string;
+	/** The workflow's static data as n8n would load it (e.g. a trigger's subscription state). */
+	staticData?: IDataObject;
 }
 
 export interface RunWebhookResult {
@@ -593,7 +595,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 	}
 	const node = withDefaults(draft, nodeType);
 	const base = workflowBase([node], {});
-	const workflow = new Workflow({ ...base, nodeTypes, staticData: {} });
+	const workflow = new Workflow({ ...base, nodeTypes, staticData: structuredClone(options.staticData ?? {}) });
 
 	const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 	const rawBody = options.rawBody ?? Buffer.alloc(0);

@@ -326,3 +326,40 @@ describe('subscription lifecycle', () => {
 		expect(staticData.webhookSubscriptionIds).toBeUndefined();
 	});
 });
+
+describe('replays: the ledger key is what Shopify signs, not the unsigned event id', () => {
+	const headerName = (headers: Record<string, string>, suffix: string) =>
+		Object.keys(headers).find((h) => h.toLowerCase().endsWith(suffix))!;
+
+	it('a captured body re-sent with a new event id gets the same event key (the ledger absorbs it)', async () => {
+		const order = shippedOrder();
+		const first = sim.webhookDelivery('orders/updated', sim.restOrderPayload(order), SECRET, { eventId: 'evt-1' });
+		const replay = { ...first, headers: { ...first.headers, [headerName(first.headers, 'event-id')]: 'evt-forged-2' } };
+		const [a, b] = [await deliver(first), await deliver(replay)];
+		expect([a.status, b.status]).toEqual([200, 200]);
+		const [itemA, itemB] = [a.workflowData![0][0].json, b.workflowData![0][0].json];
+		expect([itemA.eventId, itemB.eventId]).toEqual(['evt-1', 'evt-forged-2']);
+		expect(itemB.eventKey).toBe(itemA.eventKey);
+		expect(itemA.eventKey).toMatch(/^shopify:orders\/updated:[0-9a-f]{64}$/);
+	});
+
+	it('another change of the same order (another body) is another event', async () => {
+		const order = shippedOrder();
+		const one = sim.webhookDelivery('orders/updated', sim.restOrderPayload(order), SECRET, { eventId: 'evt-1' });
+		const changed = { ...sim.restOrderPayload(order), updated_at: '2031-01-01T00:00:00Z' };
+		const two = sim.webhookDelivery('orders/updated', changed, SECRET, { eventId: 'evt-1' });
+		const [a, b] = [await deliver(one), await deliver(two)];
+		expect(a.workflowData![0][0].json.eventKey).not.toBe(b.workflowData![0][0].json.eventKey);
+	});
+
+	it('the HMAC is compared as decoded bytes: a header with characters base64 does not have is refused', async () => {
+		const delivery = sim.webhookDelivery('orders/updated', sim.restOrderPayload(shippedOrder()), SECRET, {
+			eventId: 'evt-1',
+		});
+		const hmacHeader = headerName(delivery.headers, 'hmac-sha256');
+		// Buffer.from(x, 'base64') would skip the '!' and accept this; the strict decoding does not.
+		const padded = { ...delivery, headers: { ...delivery.headers, [hmacHeader]: `${delivery.headers[hmacHeader]}!` } };
+		expect((await deliver(padded)).status).toBe(401);
+		expect((await deliver(delivery)).status).toBe(200);
+	});
+});

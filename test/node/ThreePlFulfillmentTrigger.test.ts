@@ -21,6 +21,8 @@ import {
 	shipmonkShipmentNotificationFixture,
 } from '../unit/threepl/fixtures';
 import { nockSims, ORIGIN } from './threeplNock';
+import { shipbobWebhookSecret } from '../../nodes/lib/connectors/threepl';
+import { toSimRequest } from '../sandbox/http';
 
 const SHIPBOB_SECRET = 'whsec_' + Buffer.from('a-32-byte-signing-key-for-tests!').toString('base64');
 const credentialTypes = [new ShipBobPostPurchaseApi(), new ShipHeroPostPurchaseApi(), new ShipMonkPostPurchaseApi()];
@@ -258,6 +260,104 @@ describe('3PL Fulfillment Trigger', () => {
 			expect(res.status).toBe(200);
 			expect(res.workflowData![0][0].json).toMatchObject({ externalId: '123', status: null });
 			expect(String(res.workflowData![0][0].json.fetchError)).toMatch(/404/);
+		},
+	);
+});
+
+describe('signing secrets come from the credential, never from static data', () => {
+	const HOOK_URL = 'https://n8n.example.com/webhook/abc/3pl';
+	// Where n8n keeps getWorkflowStaticData('node') of the node named so.
+	const NODE_STATIC = 'node:3PL Fulfillment Trigger';
+	const withoutSecret = {
+		...credentials,
+		shipBobPostPurchaseApi: { ...credentials.shipBobPostPurchaseApi, webhookSecret: '' },
+		shipHeroPostPurchaseApi: { ...credentials.shipHeroPostPurchaseApi, webhookSecret: '' },
+	};
+	const deliverWith = (
+		provider: string,
+		body: string,
+		headers: Record<string, string>,
+		staticData: IDataObject,
+		creds: typeof credentials = withoutSecret,
+	) =>
+		runWebhook({
+			nodeType: new ThreePlFulfillmentTrigger(),
+			parameters: { provider, fetchOrder: false },
+			credentials: creds,
+			credentialTypes,
+			headers: { 'content-type': 'application/json', ...headers },
+			rawBody: Buffer.from(body),
+			path: '3pl',
+			staticData,
+		});
+
+	it('ShipBob, no secret in the credential: verified with the one derived from its token and the URL', async () => {
+		const subscription = { ids: ['wh_1'], url: HOOK_URL, secretFingerprint: 'x' };
+		const derived = shipbobWebhookSecret('', 'sb-pat-test', HOOK_URL);
+		const body = JSON.stringify(shipbobShippedFixture());
+		const ok = await deliverWith('shipbob', body, shipbobHeaders(body, derived), { [NODE_STATIC]: { subscription } });
+		expect(ok.status).toBe(200);
+		// Another secret (what a forger would have to guess) is refused.
+		const forged = await deliverWith('shipbob', body, shipbobHeaders(body, SHIPBOB_SECRET), {
+			[NODE_STATIC]: { subscription },
+		});
+		expect(forged.status).toBe(401);
+	});
+
+	it('a secret an older version left in static data is still read: deliveries verify until reactivation', async () => {
+		const legacy = { ids: ['wh_1'], url: HOOK_URL, secret: SHIPBOB_SECRET };
+		const body = JSON.stringify(shipbobShippedFixture());
+		const res = await deliverWith('shipbob', body, shipbobHeaders(body, SHIPBOB_SECRET), {
+			[NODE_STATIC]: { subscription: legacy },
+		});
+		expect(res.status).toBe(200);
+	});
+
+	(sharedSpecPath('shiphero/shiphero_schema.json') ? it : it.skip)(
+		'ShipHero without a secret in the credential: the secret ShipHero reports for our webhook is used',
+		async () => {
+			const refresh = await shiphero.handle(
+				toSimRequest(
+					'POST',
+					'/auth/refresh',
+					{ 'content-type': 'application/json' },
+					'{"refresh_token":"sh-refresh-test"}',
+				),
+			);
+			const token = (refresh!.body as { access_token: string }).access_token;
+			const create = `mutation { webhook_create(data: { name: "Shipment Update", url: "${HOOK_URL}" }) {
+				request_id webhook { shared_signature_secret } } }`;
+			const created = await shiphero.handle(
+				toSimRequest(
+					'POST',
+					'/graphql',
+					{ 'content-type': 'application/json', authorization: `Bearer ${token}` },
+					JSON.stringify({ query: create }),
+				),
+			);
+			expect(created!.body).toMatchObject({ data: { webhook_create: {} } });
+			const secret = (created!.body as { data: { webhook_create: { webhook: { shared_signature_secret: string } } } })
+				.data.webhook_create.webhook.shared_signature_secret;
+			const subscription = { ids: ['Shipment Update'], url: HOOK_URL };
+			const body = JSON.stringify(shipheroShipmentUpdateFixture('#1006'));
+			const ok = await deliverWith(
+				'shiphero',
+				body,
+				{ 'x-shiphero-hmac-sha256': signShipHero(secret, body) },
+				{
+					[NODE_STATIC]: { subscription },
+				},
+			);
+			expect(ok.status).toBe(200);
+			const bad = await deliverWith(
+				'shiphero',
+				body,
+				{ 'x-shiphero-hmac-sha256': signShipHero('nope', body) },
+				{
+					[NODE_STATIC]: { subscription },
+				},
+			);
+			expect(bad.status).toBe(401);
 		},
 	);
 });

@@ -5,7 +5,7 @@
  */
 import type { IHookFunctions } from 'n8n-workflow';
 import { targetUrlWithToken, webhookToken, type SsWebhookEvent } from '../../lib/connectors/shipstation';
-import { toNodeError } from '../../shared/errors';
+import { nodeErrorOf } from '../../shared/errors';
 import { shipStationClients } from '../../shared/shipstation';
 import { webhookIdOf } from './webhook';
 
@@ -43,7 +43,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	} catch (error) {
 		// Leave nothing half-registered: ShipStation would call a workflow that is not active.
 		for (const id of ids) await v1.unsubscribeWebhook(id).catch(() => undefined);
-		throw toNodeError(this.getNode(), error);
+		throw await nodeErrorOf(this, error);
 	}
 	const state = this.getWorkflowStaticData('node') as TriggerState;
 	state.webhookIds = ids;

@@ -2,6 +2,8 @@
  * One ShipStation notification: check the URL token (the body is unsigned), fetch what the notification
  * points at, and hand the normalised records to the workflow. Refusals are answered and reported too.
  */
+import { redactString } from '../../lib/http/redact';
+import { credentialSecrets } from '../../shared/secrets';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -68,7 +70,8 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 			json: {
 				resourceType: outcome.resourceType,
 				resourceUrl: outcome.resourceUrl,
-				fetchError: outcome.fetchError.message,
+				// Masked with the credential's own secrets: a vendor may quote the request back.
+				fetchError: redactString(outcome.fetchError.message, { secrets: await credentialSecrets(this) }),
 				resumeFromPage: outcome.fetchError.resumeFromPage,
 				receivedAt,
 			},

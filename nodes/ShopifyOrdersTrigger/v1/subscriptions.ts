@@ -1,6 +1,6 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { createSubscriptions, deleteSubscriptions, subscriptionsExist } from '../../lib/connectors/shopify';
-import { toNodeError } from '../../shared/errors';
+import { nodeErrorOf } from '../../shared/errors';
 import { shopifyClient } from '../../shared/shopify';
 
 /** Activation and deactivation: Shopify's webhook subscriptions for this workflow's URL and topics. */
@@ -10,7 +10,7 @@ export const subscriptionMethods = {
 		try {
 			return await subscriptionsExist(client, webhookUrl(this), this.getNodeParameter('topics') as string[]);
 		} catch (error) {
-			throw toNodeError(this.getNode(), error);
+			throw await nodeErrorOf(this, error);
 		}
 	},
 	async create(this: IHookFunctions): Promise<boolean> {
@@ -21,7 +21,7 @@ export const subscriptionMethods = {
 			this.getWorkflowStaticData('node').webhookSubscriptionIds = ids;
 			return true;
 		} catch (error) {
-			throw toNodeError(this.getNode(), error);
+			throw await nodeErrorOf(this, error);
 		}
 	},
 	async delete(this: IHookFunctions): Promise<boolean> {
@@ -30,7 +30,7 @@ export const subscriptionMethods = {
 		try {
 			await deleteSubscriptions(client, webhookUrl(this), (staticData.webhookSubscriptionIds as string[]) ?? []);
 		} catch (error) {
-			throw toNodeError(this.getNode(), error);
+			throw await nodeErrorOf(this, error);
 		}
 		delete staticData.webhookSubscriptionIds;
 		return true;

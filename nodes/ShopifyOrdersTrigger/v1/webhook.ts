@@ -7,11 +7,14 @@ import {
 	orderIdOfReturn,
 	orderKeyFromName,
 	pendingToObservations,
+	shopifyDeliveryKey,
 	shopifyHeader,
 	verifyShopifyWebhook,
 	type ShopifyClient,
 	type WebhookNormalisation,
 } from '../../lib/connectors/shopify';
+import { redactString } from '../../lib/http/redact';
+import { secretsOfCredential } from '../../shared/secrets';
 import { shopifyClient, shopifyCredentials } from '../../shared/shopify';
 
 /** One delivery: signature on the raw body, then the payload and its observations as one item. */
@@ -51,6 +54,8 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		topic,
 		shop: shopifyHeader(headers, 'shop-domain') ?? null,
 		eventId,
+		// The ledger key: what Shopify signs (topic and body), not the unsigned event id (see shopifyDeliveryKey).
+		eventKey: shopifyDeliveryKey(topic, raw),
 		webhookId: shopifyHeader(headers, 'webhook-id') ?? null,
 		triggeredAt: shopifyHeader(headers, 'triggered-at') ?? null,
 		apiVersion: shopifyHeader(headers, 'api-version') ?? null,
@@ -70,7 +75,9 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	} catch (error) {
 		// The delivery is genuine: pass it on with the reason, so nothing is lost and the ledger can
 		// record it for replay, instead of failing Shopify's delivery.
-		item.normaliseError = (error as Error).message;
+		item.normaliseError = redactString((error as Error).message, {
+			secrets: secretsOfCredential(credentials as unknown as Record<string, string>),
+		});
 		item.normaliseField = (error as { field?: string }).field ?? null;
 	}
 	return { workflowData: [[{ json: item, pairedItem: { item: 0 } }]] };

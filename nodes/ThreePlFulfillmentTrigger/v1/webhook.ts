@@ -17,7 +17,9 @@ import {
 	type WebhookProvider,
 } from '../../lib/connectors/threepl';
 import { providerClient, providerCredentials } from '../../shared/threepl';
-import { subscriptionOf } from './subscriptions';
+import { redactString } from '../../lib/http/redact';
+import { secretsOfCredential } from '../../shared/secrets';
+import { webhookSecret } from './subscriptions';
 
 function headersOf(ctx: IWebhookFunctions): Record<string, string> {
 	const out: Record<string, string> = {};
@@ -40,7 +42,18 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		? req.rawBody
 		: Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''));
 	const credentials = await providerCredentials(this, provider);
-	const secret = subscriptionOf(this)?.secret || String(credentials.webhookSecret ?? '');
+	let secret: string;
+	try {
+		secret = await webhookSecret(this, provider);
+	} catch (error) {
+		// ShipHero could not be asked for the secret: 503, so ShipHero retries the delivery; nothing is lost.
+		res.status(503).json({
+			error: `Could not read the webhook signing secret: ${redactString((error as Error).message, {
+				secrets: secretsOfCredential(credentials as Record<string, string>),
+			})}`,
+		});
+		return { noWebhookResponse: true };
+	}
 
 	const verdict = verifyWebhook(provider, rawBody, headers, secret, Date.now());
 	if (!verdict.ok) {
@@ -68,7 +81,9 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 			else snapshot = await client.getShipments(event.orderKey ?? String(event.externalId));
 		} catch (error) {
 			// The delivery is genuine: pass it on with the reason, so the ledger keeps it for a retry.
-			fetchError = (error as Error).message;
+			fetchError = redactString((error as Error).message, {
+				secrets: secretsOfCredential(credentials as Record<string, string>),
+			});
 		}
 	}
 

@@ -1,11 +1,15 @@
 import type { HttpRequest, HttpResponse } from './types';
+import { redactString, redactUrl } from './redact';
+
+export { redactUrl };
 
 /** No response arrived: connection refused or reset, DNS failure, timeout. Retryable. */
 export class TransportError extends Error {
 	readonly code: string;
 	readonly request: { method: string; url: string; operation?: string };
 	constructor(message: string, code: string, request: HttpRequest) {
-		super(message);
+		// The message often quotes the URL (and the HTTP library's own text): masked here, at the source.
+		super(redactString(message));
 		this.name = 'TransportError';
 		this.code = code;
 		this.request = { method: request.method, url: redactUrl(request.url), operation: request.operation };
@@ -22,8 +26,10 @@ export class HttpError extends Error {
 	readonly hint?: string;
 	constructor(response: HttpResponse, request: HttpRequest, message?: string, hint?: string) {
 		super(
-			message ??
-				`${request.method} ${redactUrl(request.url)} answered ${response.status}${summariseBody(response.body)}`,
+			redactString(
+				message ??
+					`${request.method} ${redactUrl(request.url)} answered ${response.status}${summariseBody(response.body)}`,
+			),
 		);
 		this.name = 'HttpError';
 		this.status = response.status;
@@ -71,11 +77,6 @@ export function hintForStatus(status: number): string | undefined {
 	if (status >= 500)
 		return 'The vendor had a server error that persisted after retries: try again later; nothing was lost.';
 	return undefined;
-}
-
-/** Query-string secrets (token=, key=) must not leak into errors shown on the canvas or in Slack. */
-export function redactUrl(url: string): string {
-	return url.replace(/([?&](?:token|key|api_key|apikey|secret|access_token|client_secret)=)[^&#]*/gi, '$1***');
 }
 
 function summariseBody(body: unknown): string {

@@ -1,4 +1,5 @@
 import { TransportError } from './errors';
+import { followSameOriginRedirects } from './redirects';
 import { buildUrl, type HttpRequest, type HttpResponse, type Transport } from './types';
 
 /** Encodes a body the way every transport must: JSON unless it already is a string or bytes. */
@@ -21,9 +22,13 @@ export function decodeBody(text: string, contentType: string | undefined): unkno
 	return text;
 }
 
-/** Transport on the platform's fetch: used by tests, the sandbox, benchmarks and the demo. */
+/**
+ * Transport on the platform's fetch: used by tests, the sandbox, benchmarks and the demo. fetch is told not to
+ * follow redirects (it would carry the Authorization header along): same-origin ones are followed by
+ * followSameOriginRedirects, others refused.
+ */
 export function createFetchTransport(options: { defaultTimeoutMs?: number } = {}): Transport {
-	return async (request) => {
+	return followSameOriginRedirects(async (request) => {
 		const { body, contentType } = encodeBody(request);
 		const headers: Record<string, string> = { ...(request.headers ?? {}) };
 		if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
@@ -35,6 +40,7 @@ export function createFetchTransport(options: { defaultTimeoutMs?: number } = {}
 				headers,
 				body: body as BodyInit | undefined,
 				signal: AbortSignal.timeout(request.timeoutMs ?? options.defaultTimeoutMs ?? 30_000),
+				redirect: 'manual',
 			});
 		} catch (error) {
 			const cause = (error as { cause?: { code?: string } }).cause;
@@ -56,5 +62,5 @@ export function createFetchTransport(options: { defaultTimeoutMs?: number } = {}
 			body: decodeBody(text, headersOut['content-type']),
 		};
 		return response;
-	};
+	});
 }

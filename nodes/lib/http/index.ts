@@ -6,3 +6,6 @@ export * from './once';
 export * from './limiters';
 export * from './fetchTransport';
 export * from './inOrder';
+export * from './redact';
+export * from './redirects';
+export * from './signatures';

@@ -67,6 +67,8 @@ describe('createFetchTransport against the sandbox host', () => {
 	});
 
 	it('redacts secrets in URLs', () => {
-		expect(redactUrl('https://x.test/a?token=abc&b=1&api_key=zz')).toBe('https://x.test/a?token=***&b=1&api_key=***');
+		expect(redactUrl('https://x.test/a?token=abc&b=1&api_key=zz')).toBe(
+			'https://x.test/a?token=[redacted]&b=1&api_key=[redacted]',
+		);
 	});
 });

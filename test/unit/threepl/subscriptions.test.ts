@@ -9,6 +9,8 @@ import {
 	shipheroSubscribe,
 	shipheroSubscriptionExists,
 	shipheroUnsubscribe,
+	shipheroWebhookSecret,
+	shipbobWebhookSecret,
 	verifyWebhook,
 } from '../../../nodes/lib/connectors/threepl';
 import { describeIfSpec, loadOpenApi, sharedSpecPath, validateAgainstOpenApi } from '../../helpers/specs';
@@ -35,7 +37,7 @@ describe('webhook subscriptions', () => {
 	});
 	afterAll(() => sandbox.close());
 
-	it('ShipBob: subscribes with our own whsec_ secret, finds it, replaces a stale one, and removes it', async () => {
+	it('ShipBob: subscribes with the credential-derived secret, keeps none, replaces a stale one', async () => {
 		const api = new ShipBobClient({
 			transport: createFetchTransport(),
 			baseUrl: sandbox.baseUrl('shipbob'),
@@ -48,12 +50,26 @@ describe('webhook subscriptions', () => {
 			createdAt: '2026-01-01T00:00:00Z',
 			secret: 'whsec_lost',
 		});
-		const state = await shipbobSubscribe(api, URL_A, ['order.shipped', 'order.shipment.on_hold']);
-		expect(state.secret).toMatch(/^whsec_/);
+		const secret = shipbobWebhookSecret('', 'sb-pat-test', URL_A);
+		expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+		// The same credential and URL give the same secret on every worker; another token or URL another.
+		expect(shipbobWebhookSecret('', 'sb-pat-test', URL_A)).toBe(secret);
+		expect(shipbobWebhookSecret('', 'sb-pat-other', URL_A)).not.toBe(secret);
+		expect(shipbobWebhookSecret('', 'sb-pat-test', 'https://elsewhere.example.com/hook')).not.toBe(secret);
+		expect(shipbobWebhookSecret('whsec_own', 'sb-pat-test', URL_A)).toBe('whsec_own');
+		const state = await shipbobSubscribe(api, URL_A, ['order.shipped', 'order.shipment.on_hold'], secret);
+		// What static data gets: ids, URL and a fingerprint; never the secret.
+		expect(JSON.stringify(state)).not.toContain(secret);
+		expect(Object.keys(state).sort()).toEqual(['ids', 'secretFingerprint', 'url']);
 		expect(shipbob.webhooks.map((w) => w.id)).toEqual([state.ids[0]]); // the stale one is gone
-		expect(await shipbobSubscriptionExists(api, state, URL_A)).toBe(true);
-		expect(await shipbobSubscriptionExists(api, state, 'https://elsewhere.example.com/hook')).toBe(false);
-		expect(await shipbobSubscriptionExists(api, undefined, URL_A)).toBe(false);
+		expect(shipbob.webhooks[0].secret).toBe(secret); // ShipBob signs with the credential's secret
+		expect(await shipbobSubscriptionExists(api, state, URL_A, secret)).toBe(true);
+		expect(await shipbobSubscriptionExists(api, state, 'https://elsewhere.example.com/hook', secret)).toBe(false);
+		expect(await shipbobSubscriptionExists(api, undefined, URL_A, secret)).toBe(false);
+		// The credential changed (another secret): subscribe again.
+		expect(await shipbobSubscriptionExists(api, state, URL_A, 'whsec_changed')).toBe(false);
+		// A state an older version wrote, secret included: counts as missing, so activation replaces it.
+		expect(await shipbobSubscriptionExists(api, { ...state, secret: 'whsec_old' }, URL_A, secret)).toBe(false);
 		// A delivery signed with the stored secret verifies.
 		const body = Buffer.from('{"x":1}');
 		const ts = String(Math.floor(Date.now() / 1000));
@@ -61,8 +77,8 @@ describe('webhook subscriptions', () => {
 			verifyWebhook(
 				'shipbob',
 				body,
-				{ 'webhook-id': 'm', 'webhook-timestamp': ts, 'webhook-signature': signShipBob(state.secret, 'm', ts, body) },
-				state.secret,
+				{ 'webhook-id': 'm', 'webhook-timestamp': ts, 'webhook-signature': signShipBob(secret, 'm', ts, body) },
+				secret,
 				Date.now(),
 			).ok,
 		).toBe(true);
@@ -72,7 +88,7 @@ describe('webhook subscriptions', () => {
 	});
 
 	(sharedSpecPath('shiphero/shiphero_schema.json') ? it : it.skip)(
-		'ShipHero: one webhook per type, secret kept, removed on deactivation',
+		'ShipHero: one webhook per type, no secret kept (read back from ShipHero), removed on deactivation',
 		async () => {
 			const api = new ShipHeroClient({
 				transport: createFetchTransport(),
@@ -80,7 +96,10 @@ describe('webhook subscriptions', () => {
 				headers: { authorization: `Bearer ${heroToken}` },
 			});
 			const state = await shipheroSubscribe(api, URL_A, ['Shipment Update', 'Order Canceled']);
-			expect(state.secret).toMatch(/^shsecret-/);
+			expect(state).toEqual({ ids: ['Shipment Update', 'Order Canceled'], url: URL_A, shopName: undefined });
+			// The trigger reads the secret ShipHero signs with when a delivery comes, through the credential.
+			expect(await shipheroWebhookSecret(api, URL_A)).toMatch(/^shsecret-/);
+			expect(await shipheroWebhookSecret(api, 'https://elsewhere.example.com/hook')).toBe('');
 			expect(shiphero.webhooks.map((w) => w.name)).toEqual(['Shipment Update', 'Order Canceled']);
 			expect(await shipheroSubscriptionExists(api, state, URL_A)).toBe(true);
 			const again = await shipheroSubscribe(api, URL_A, ['Shipment Update']);
@@ -101,7 +120,7 @@ describeIfSpec('shipbob/shipbob-openapi.json')('ShipBob subscription request con
 				baseUrl: box.baseUrl('shipbob'),
 				headers: { authorization: 'Bearer sb-pat-test' },
 			});
-			await shipbobSubscribe(api, URL_A, ['order.shipped']);
+			await shipbobSubscribe(api, URL_A, ['order.shipped'], shipbobWebhookSecret('', 'sb-pat-test', URL_A));
 			const post = sim.kit.requests.find((r) => r.method === 'POST')!;
 			expect(
 				validateAgainstOpenApi(

@@ -17,6 +17,7 @@ import {
 	withObservations,
 } from '../../../lib/pipeline';
 import { toNodeError } from '../../../shared/errors';
+import { credentialSecrets } from '../../../shared/secrets';
 import { outcomeKey, trackEachCarrier, type CarrierNumber, type ItemOutcome } from './common';
 
 export const description: INodeProperties[] = [
@@ -72,6 +73,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const outcomes = await trackEachCarrier.call(this, [...wanted.values()]);
 
 	const receivedAt = new Date().toISOString();
+	const secrets = await credentialSecrets(this);
 	return plans.map((plan, itemIndex): ItemOutcome => {
 		if ('pass' in plan) return { itemIndex, json: items[itemIndex].json };
 		if ('failure' in plan) return { itemIndex, error: plan.failure, context: {} };
@@ -88,6 +90,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				this.getNode(),
 				parcel.error ?? outcome?.error ?? new Error(`No result for ${parcel.trackingNumber}`),
 				itemIndex,
+				secrets,
 			);
 			trackingProblems.push({
 				trackingNumber: parcel.trackingNumber,

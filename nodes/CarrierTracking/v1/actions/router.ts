@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { credentialSecrets } from '../../../shared/secrets';
 import * as detectCarrier from './detectCarrier.operation';
 import * as readForWorkItems from './readForWorkItems.operation';
 import * as track from './track.operation';
@@ -15,12 +16,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const out: INodeExecutionData[] = [];
+	const secrets = await credentialSecrets(this);
 	const settle = (outcome: ItemOutcome) => {
 		if ('json' in outcome) {
 			out.push({ json: outcome.json, pairedItem: { item: outcome.itemIndex } });
 			return;
 		}
-		const nodeError = toNodeError(this.getNode(), outcome.error, outcome.itemIndex);
+		const nodeError = toNodeError(this.getNode(), outcome.error, outcome.itemIndex, secrets);
 		if (!this.continueOnFail()) throw nodeError;
 		out.push(continueOnFailItem(nodeError, outcome.itemIndex, outcome.context));
 	};

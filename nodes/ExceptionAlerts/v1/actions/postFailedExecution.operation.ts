@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
 import { buildFailedExecutionMessage } from '../../../lib/connectors/slack';
+import { credentialSecrets } from '../../../shared/secrets';
 import { onlyWithParameters } from '../../../shared/storeProfile';
 import { channelLocator, readOptions, type SlackExecute } from './common';
 
@@ -28,6 +29,8 @@ export const execute: SlackExecute = async function ({ target, settings }, i) {
 	const built = buildFailedExecutionMessage(item, {
 		now: new Date().toISOString(),
 		storeName: profile ? profile.storeName || null : readOptions(this, i).storeName || null,
+		// An error quoting our own Slack token or webhook URL is masked by value too.
+		secrets: await credentialSecrets(this),
 	});
 	const summary: IDataObject = {
 		workflow: built.failure.workflow as unknown as IDataObject,

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { LedgerStore } from '../../../lib/ledger';
-import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { continueOnFailItem, nodeErrorOf } from '../../../shared/errors';
 import { openLedgerFor } from '../../../shared/ledger';
 import { slackTarget } from '../../../shared/slack';
 import { loadStoreSettings } from '../../../shared/storeProfile';
@@ -36,13 +36,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					pairedItem: { item: i },
 				});
 			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, i);
+				const nodeError = await nodeErrorOf(this, error, i);
 				if (!this.continueOnFail()) throw nodeError;
 				out.push(continueOnFailItem(nodeError, i));
 			}
 		}
 	} catch (error) {
-		throw toNodeError(this.getNode(), error);
+		throw await nodeErrorOf(this, error);
 	} finally {
 		await ledger?.close();
 	}

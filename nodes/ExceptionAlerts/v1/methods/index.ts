@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { toNodeError } from '../../../shared/errors';
+import { nodeErrorOf } from '../../../shared/errors';
 import { slackTarget } from '../../../shared/slack';
 
 // The ledger's base picker is the shared one, so this node and the Order Ledger list the same bases.
@@ -24,6 +24,6 @@ export async function searchChannels(
 			.map((c) => ({ name: `#${c.name}${c.isMember ? '' : ' (invite the app first)'}`, value: c.id, url: undefined }));
 		return { results, paginationToken: page.nextCursor ?? undefined };
 	} catch (error) {
-		throw toNodeError(this.getNode(), error);
+		throw await nodeErrorOf(this, error);
 	}
 }

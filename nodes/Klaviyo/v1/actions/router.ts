@@ -2,6 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { settleInOrder } from '../../../lib/http';
 import { klaviyoClient } from '../../../shared/klaviyo';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { credentialSecrets } from '../../../shared/secrets';
 import * as bulkCreateEvents from './bulkCreateEvents.operation';
 import * as createEvent from './createEvent.operation';
 import * as postPurchaseEvent from './postPurchaseEvent.operation';
@@ -36,10 +37,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	const client = await klaviyoClient(this);
 	const out: INodeExecutionData[] = [];
+	const secrets = await credentialSecrets(this);
 	const results: ItemResults = {
 		ok: (itemIndex, json) => out.push({ json, pairedItem: { item: itemIndex } }),
 		fail: (itemIndex, error) => {
-			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			const nodeError = toNodeError(this.getNode(), error, itemIndex, secrets);
 			if (!this.continueOnFail()) throw nodeError;
 			out.push(continueOnFailItem(nodeError, itemIndex));
 		},

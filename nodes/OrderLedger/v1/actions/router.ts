@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { credentialSecrets } from '../../../shared/secrets';
 import { openLedgerFor } from '../../../shared/ledger';
 import type { BatchExecute } from './common';
 import { operations } from '.';
@@ -20,8 +21,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	const out: INodeExecutionData[] = [];
 	const store = await openLedgerFor(this);
+	const secrets = await credentialSecrets(this);
 	const fail = (error: unknown, itemIndex: number) => {
-		const nodeError = toNodeError(this.getNode(), error, itemIndex);
+		const nodeError = toNodeError(this.getNode(), error, itemIndex, secrets);
 		if (!this.continueOnFail()) throw nodeError;
 		out.push(continueOnFailItem(nodeError, itemIndex));
 	};

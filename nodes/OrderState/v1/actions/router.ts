@@ -1,5 +1,5 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { continueOnFailItem, nodeErrorOf } from '../../../shared/errors';
 import { loadStoreSettings, policyReader } from '../../../shared/storeProfile';
 import * as evaluateStuck from './evaluateStuck.operation';
 import * as planFollowUps from './planFollowUps.operation';
@@ -36,7 +36,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			});
 			for (const { output, item } of placed) out[output].push(item);
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, i);
+			const nodeError = await nodeErrorOf(this, error, i);
 			if (!this.continueOnFail()) throw nodeError;
 			// On the first output, as n8n's Switch does; never on Done, which would acknowledge a failed order's events.
 			out[0].push(continueOnFailItem(nodeError, i));

@@ -6,7 +6,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ValidationError } from '../../../lib/http/errors';
-import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { continueOnFailItem, nodeErrorOf, toNodeError } from '../../../shared/errors';
+import { credentialSecrets } from '../../../shared/secrets';
 import { shipStationClients, type ShipStationClients } from '../../../shared/shipstation';
 import * as labelTracking from './labelTracking';
 import * as order from './order';
@@ -32,9 +33,10 @@ function operationOf(resource: string, operation: string): Operation {
 async function readWorkItems(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const outcomes = await order.readForWorkItems.execute.call(ctx, items, () => shipStationClients(ctx));
+	const secrets = await credentialSecrets(ctx);
 	return outcomes.map((outcome, i) => {
 		if ('value' in outcome) return { json: outcome.value, pairedItem: { item: i } };
-		const nodeError = toNodeError(ctx.getNode(), outcome.error, i);
+		const nodeError = toNodeError(ctx.getNode(), outcome.error, i, secrets);
 		if (!ctx.continueOnFail()) throw nodeError;
 		return continueOnFailItem(nodeError, i);
 	});
@@ -59,7 +61,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			);
 			for (const json of await execute.call(this, i, clients)) out.push({ json, pairedItem: { item: i } });
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, i);
+			const nodeError = await nodeErrorOf(this, error, i);
 			if (!this.continueOnFail()) throw nodeError;
 			out.push(continueOnFailItem(nodeError, i, (error as { lookupFacts?: IDataObject }).lookupFacts));
 		}

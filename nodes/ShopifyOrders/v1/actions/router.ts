@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { ShopifyClient } from '../../../lib/connectors/shopify';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { credentialSecrets } from '../../../shared/secrets';
 import { reportShopifyDeprecations, shopifyClient } from '../../../shared/shopify';
 import { operations, type OrderOperation } from './order';
 
@@ -22,8 +23,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const client = await shopifyClient(this);
 	const out: INodeExecutionData[] = [];
+	const secrets = await credentialSecrets(this);
 	const fail = (error: unknown, itemIndex: number) => {
-		const nodeError = toNodeError(this.getNode(), error, itemIndex);
+		const nodeError = toNodeError(this.getNode(), error, itemIndex, secrets);
 		if (!this.continueOnFail()) throw nodeError;
 		out.push(continueOnFailItem(nodeError, itemIndex));
 	};

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { searchOrders } from '../../../lib/connectors/shopify';
-import { toNodeError } from '../../../shared/errors';
+import { nodeErrorOf } from '../../../shared/errors';
 import { shopifyClient } from '../../../shared/shopify';
 
 /** Resource locator list: newest orders first, filtered by the number the user types. */
@@ -20,7 +20,7 @@ export async function searchOrdersList(
 			paginationToken: next,
 		};
 	} catch (error) {
-		throw toNodeError(this.getNode(), error);
+		throw await nodeErrorOf(this, error);
 	}
 }
 

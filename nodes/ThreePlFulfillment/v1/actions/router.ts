@@ -14,7 +14,8 @@ import {
 	type ThreePlProvider,
 } from '../../../lib/connectors/threepl';
 import { ValidationError } from '../../../lib/http/errors';
-import { continueOnFailItem, toNodeError } from '../../../shared/errors';
+import { continueOnFailItem, nodeErrorOf, toNodeError } from '../../../shared/errors';
+import { credentialSecrets } from '../../../shared/secrets';
 import { providerClient } from '../../../shared/threepl';
 import { isoNow, readClock } from '../../../shared/clock';
 import { clockFrom, type Clock } from '../../../lib/http/types';
@@ -83,9 +84,10 @@ function lookupFacts(provider: ThreePlProvider, error: unknown, clock: Clock): I
 async function readWorkItems(ctx: IExecuteFunctions, provider: ThreePlProvider): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const outcomes = await readForWorkItems.execute.call(ctx, items, () => connect(ctx, provider, 'readForWorkItems'));
+	const secrets = await credentialSecrets(ctx);
 	return outcomes.map((outcome, i) => {
 		if ('value' in outcome) return { json: outcome.value, pairedItem: { item: i } };
-		const nodeError = toNodeError(ctx.getNode(), outcome.error, i);
+		const nodeError = toNodeError(ctx.getNode(), outcome.error, i, secrets);
 		if (!ctx.continueOnFail()) throw nodeError;
 		return continueOnFailItem(nodeError, i);
 	});
@@ -100,7 +102,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		prepared = await prepare(this, provider, operation);
 	} catch (error) {
-		const nodeError = toNodeError(this.getNode(), error, 0);
+		const nodeError = await nodeErrorOf(this, error, 0);
 		if (!this.continueOnFail()) throw nodeError;
 		return [items.map((_, i) => continueOnFailItem(nodeError, i))];
 	}
@@ -110,7 +112,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const json of await prepared.execute.call(this, i, prepared.run))
 				out.push({ json, pairedItem: { item: i } });
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, i);
+			const nodeError = await nodeErrorOf(this, error, i);
 			if (!this.continueOnFail()) throw nodeError;
 			out.push(continueOnFailItem(nodeError, i, lookupFacts(provider, error, prepared.run.clock)));
 		}

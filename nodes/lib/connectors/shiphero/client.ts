@@ -326,7 +326,7 @@ export class ShipHeroClient implements ThreePlClient {
 		};
 	}
 
-	/** webhook_create returns the signing secret once: the trigger stores it in its static data. */
+	/** webhook_create returns the signing secret; the trigger does not keep it (see threepl/subscriptions.ts). */
 	async createWebhook(
 		name: string,
 		url: string,
@@ -362,11 +362,12 @@ export class ShipHeroClient implements ThreePlClient {
 		});
 	}
 
-	async listWebhooks(): Promise<Array<{ name: string | null; url: string | null }>> {
+	/** With each webhook's shared_signature_secret: the trigger verifies deliveries with it. */
+	async listWebhooks(): Promise<Array<{ name: string | null; url: string | null; secret: string | null }>> {
 		const data = await this.graphql(SHIPHERO_WEBHOOKS, {}, 'shiphero.webhooks');
 		return asArray(asRecord(asRecord(data.webhooks).data).edges).map((e) => {
 			const node = asRecord(asRecord(e).node);
-			return { name: str(node.name), url: str(node.url) };
+			return { name: str(node.name), url: str(node.url), secret: str(node.shared_signature_secret) };
 		});
 	}
 }

@@ -125,7 +125,7 @@ query Webhooks {
   webhooks {
     request_id
     complexity
-    data(first: 100) { edges { node { id name url shop_name } } }
+    data(first: 100) { edges { node { id name url shop_name shared_signature_secret } } }
   }
 }`;
 

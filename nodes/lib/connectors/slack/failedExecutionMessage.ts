@@ -12,7 +12,8 @@
  * shown and anything that looks like a secret (tokens, keys, passwords, credentials in URLs) is masked
  * before it is escaped: an error message may quote a request or a connection string verbatim.
  */
-import { ValidationError, redactUrl } from '../../http/errors';
+import { ValidationError } from '../../http/errors';
+import { redactText } from '../../http/redact';
 import { Block, SlackMessage, enforceMessageLimits, escapeMrkdwn, mrkdwn, plain, type LimitReport } from './blocks';
 import { SLACK_LIMITS, clip, truncateWithNote } from './limits';
 
@@ -46,7 +47,6 @@ export interface FailedExecutionMessage {
 export const FAILED_EXECUTION_LIMITS = { errorMessage: 1200, errorDescription: 600 } as const;
 
 const ERROR_TRUNCATION_NOTE = '… (truncated: the full error is in the execution)';
-const REDACTED = '[redacted]';
 
 /** The action_id of the link button; the Slack Interaction Trigger ignores it (it only opens the URL). */
 export const OPEN_EXECUTION_ACTION_ID = 'ppx-open-execution';
@@ -93,50 +93,12 @@ const connectHint =
 	'or map an object of that shape into the node.';
 
 /**
- * Masks what looks like a secret: credentials in URLs (user:password@ and token/key query values),
- * Slack, Shopify, Stripe, GitHub, AWS and JWT tokens, Bearer/Basic authorisation values, and key=value
- * or "key": "value" pairs whose key names a secret. Deliberately eager: a masked order id costs less
- * than a leaked token.
+ * Masks what looks like a secret, with the one redaction every error surface uses (nodes/lib/http/redact.ts),
+ * eagerly: a masked order id costs less than a leaked token. `secrets` are the known values of the
+ * credential in use (the Slack token and webhook URL), masked wherever they appear.
  */
-export function redactSecrets(input: string): { text: string; count: number } {
-	let count = 0;
-	// `keep` returns the replacement, or null to leave the match as it is (not a secret after all).
-	const mask = (re: RegExp, keep: (...groups: string[]) => string | null) => (s: string) =>
-		s.replace(re, (...m: string[]) => {
-			const replaced = keep(...m);
-			if (replaced === null) return m[0];
-			count++;
-			return replaced;
-		});
-	const steps = [
-		// scheme://user:password@host
-		mask(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@]+):([^\s@/]+)@/gi, (_m, scheme, user) => `${scheme}${user}:${REDACTED}@`),
-		mask(/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, (_m, scheme) => `${scheme} ${REDACTED}`),
-		mask(/\bxox[abposre]-[A-Za-z0-9-]{6,}/g, () => REDACTED),
-		mask(/\bxapp-[A-Za-z0-9-]{6,}/g, () => REDACTED),
-		mask(/\bshp(?:at|ca|pa|ss|ua)_[A-Fa-f0-9]{16,}/g, () => REDACTED),
-		mask(/\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{8,}/g, () => REDACTED),
-		mask(/\bgh[pousr]_[A-Za-z0-9]{20,}/g, () => REDACTED),
-		mask(/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, () => REDACTED),
-		mask(/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, () => REDACTED),
-		// password=..., "api_key": "...", client_secret: ...
-		mask(
-			/(["']?\b[\w-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|authorization|signature)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&"'}]+)/gi,
-			(_m, key: string, value: string) => {
-				// "Authorization: Bearer [redacted]": the scheme step above already masked the value.
-				if (/^(?:bearer|basic|token|\[redacted\])$/i.test(value)) return null;
-				const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
-				return `${key}${quote}${REDACTED}${quote}`;
-			},
-		),
-		// Long opaque strings of letters and digits (API keys without a known prefix).
-		mask(/\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{40,}\b/g, () => REDACTED),
-	];
-	let out = input;
-	for (const step of steps) out = step(out);
-	const afterUrls = redactUrl(out);
-	if (afterUrls !== out) count++;
-	return { text: afterUrls, count };
+export function redactSecrets(input: string, secrets: readonly string[] = []): { text: string; count: number } {
+	return redactText(input, { secrets, eager: true });
 }
 
 /**
@@ -165,11 +127,11 @@ function shortened(value: string, max: number): { text: string; truncated: boole
 /** Builds the message from the Error Trigger's item; `now` is when the error workflow ran. */
 export function buildFailedExecutionMessage(
 	input: unknown,
-	options: { now: string; storeName?: string | null },
+	options: { now: string; storeName?: string | null; secrets?: readonly string[] },
 ): FailedExecutionMessage {
 	const failure = readFailedExecution(input);
-	const message = redactSecrets(failure.errorMessage.trim() || 'n8n sent no error message.');
-	const description = failure.errorDescription ? redactSecrets(failure.errorDescription.trim()) : null;
+	const message = redactSecrets(failure.errorMessage.trim() || 'n8n sent no error message.', options.secrets);
+	const description = failure.errorDescription ? redactSecrets(failure.errorDescription.trim(), options.secrets) : null;
 	const shownMessage = shortened(message.text, FAILED_EXECUTION_LIMITS.errorMessage);
 	const shownDescription = description ? shortened(description.text, FAILED_EXECUTION_LIMITS.errorDescription) : null;
 

@@ -13,6 +13,7 @@
  *    without X-Sm-Signature, the Authorization header must carry exactly the secret "username:password".
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { decodeMac, macMatches } from '../../http/signatures';
 import type { ThreePlProvider } from './types';
 
 export type WebhookProvider = Exclude<ThreePlProvider, 'extensiv'>;
@@ -69,7 +70,7 @@ export function verifyShipBob(
 	for (const entry of signatures.split(' ')) {
 		const [version, value] = entry.split(',', 2);
 		if (version !== 'v1' || !value) continue;
-		if (safeEqual(Buffer.from(value, 'base64'), expected)) return { ok: true };
+		if (macMatches(decodeMac(value, 'base64'), expected)) return { ok: true };
 	}
 	return { ok: false, reason: 'no webhook-signature entry matches' };
 }
@@ -82,7 +83,7 @@ export function verifyShipHero(
 	const given = header(headers, 'x-shiphero-hmac-sha256');
 	if (!given) return { ok: false, reason: 'missing x-shiphero-hmac-sha256 header' };
 	const expected = createHmac('sha256', secret).update(rawBody).digest();
-	return safeEqual(Buffer.from(given.trim(), 'base64'), expected)
+	return macMatches(decodeMac(given, 'base64'), expected)
 		? { ok: true }
 		: { ok: false, reason: 'x-shiphero-hmac-sha256 does not match' };
 }
@@ -95,8 +96,8 @@ export function verifyShipMonk(
 	const given = header(headers, 'x-sm-signature')?.trim();
 	if (!given) return verifyShipMonkBasic(headers, secret);
 	const expected = createHmac('sha512', secret).update(rawBody).digest();
-	const decoded = /^[0-9a-f]{128}$/i.test(given) ? Buffer.from(given, 'hex') : Buffer.from(given, 'base64');
-	return safeEqual(decoded, expected) ? { ok: true } : { ok: false, reason: 'X-Sm-Signature does not match' };
+	const decoded = /^[0-9a-f]{128}$/i.test(given) ? decodeMac(given, 'hex') : decodeMac(given, 'base64');
+	return macMatches(decoded, expected) ? { ok: true } : { ok: false, reason: 'X-Sm-Signature does not match' };
 }
 
 /** Basic auth, the only check ShipMonk's store-level endpoints offer: the secret is "username:password". */

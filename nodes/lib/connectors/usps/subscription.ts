@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { decodeMac, macMatches } from '../../http/signatures';
 import { parseEstimate } from '../carriers/dates';
 import {
 	digestOf,
@@ -6,7 +7,6 @@ import {
 	parseJsonObject,
 	pushObservation,
 	PushPayloadError,
-	safeEqual,
 	type PushOutcome,
 	type PushVerdict,
 } from '../carriers/push';
@@ -29,8 +29,8 @@ import { normaliseUspsDetail, type UspsTrackingDetail } from './normalise';
 
 export const USPS_DEFAULT_TOLERANCE_SECONDS = 300;
 
-function expectedUspsHmac(secret: string, timestamp: string, payload: string): string {
-	return createHmac('sha256', secret).update(`${timestamp}${payload}`, 'utf8').digest('base64');
+function expectedUspsHmac(secret: string, timestamp: string, payload: string): Buffer {
+	return createHmac('sha256', secret).update(`${timestamp}${payload}`, 'utf8').digest();
 }
 
 interface SignedFields {
@@ -84,7 +84,8 @@ export function verifyUspsNotification(
 		const e = error as PushPayloadError;
 		return { ok: false, status: 400, reason: e.message, field: e.field };
 	}
-	if (!safeEqual(presented, expectedUspsHmac(secret, fields.timestamp, fields.payload)))
+	// The decoded MAC bytes are compared (base64, strictly decoded), not the header's text.
+	if (!macMatches(decodeMac(presented, 'base64'), expectedUspsHmac(secret, fields.timestamp, fields.payload)))
 		return fail('X-HMAC does not match the timestamp and payload signed with the subscription secret');
 	const at = Date.parse(fields.timestamp);
 	if (!/^\d{4}-\d{2}-\d{2}T/.test(fields.timestamp) || !Number.isFinite(at))
