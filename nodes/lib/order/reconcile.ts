@@ -54,8 +54,29 @@ export interface ReconcileResult {
 }
 
 /**
+ * The parcels a stall case is about. Two stalls of different parcels can fall due at the same instant and so
+ * share a case id; only a case about the same parcels was confirmed for this finding.
+ */
+function stalledParcels(evidence: unknown): string[] | null {
+	const parcels = (evidence as { parcels?: unknown } | null)?.parcels;
+	if (!Array.isArray(parcels)) return null;
+	return parcels.map((p) => String((p as { trackingNumber?: unknown }).trackingNumber ?? ''));
+}
+
+/** Whether an open case already stands for this finding: the same id, and for a stall the same parcels. */
+function alreadyOpenFor(open: Map<string, ExceptionCase>, id: string, f: Finding): boolean {
+	const existing = open.get(id);
+	if (!existing) return false;
+	if (f.type !== 'tracking_stalled') return true;
+	const before = stalledParcels(existing.evidence);
+	return before !== null && (f.confirmation?.keys ?? []).every((k) => before.includes(k));
+}
+
+/**
  * No crying wolf: an unconfirmed finding opens nothing; it is listed for a re-read instead. An open case
- * with the same id (same evidence, same due instant) stays open: it was confirmed when it opened.
+ * with the same id (same evidence, same due instant) stays open: it was confirmed when it opened. For a stall
+ * "the same" includes the parcels: otherwise whether a stall of one parcel opened without a re-read would depend
+ * on whether another parcel's stall, due at the same instant, had been seen in an earlier batch (issue 15).
  */
 export function holdUnconfirmed(
 	orderKey: string,
@@ -64,12 +85,12 @@ export function holdUnconfirmed(
 	policy: Policy,
 ): { findings: Finding[]; toConfirm: ToConfirm[] } {
 	if (!policy.confirmBeforeOpening) return { findings, toConfirm: [] };
-	const openIds = new Set(previous.filter((c) => !c.resolvedAt).map((c) => c.id));
+	const open = new Map(previous.filter((c) => !c.resolvedAt).map((c) => [c.id, c]));
 	const kept: Finding[] = [];
 	const toConfirm: ToConfirm[] = [];
 	for (const f of findings) {
 		const c = f.confirmation;
-		if (c === undefined || c.confirmed || openIds.has(caseId(orderKey, f.type, f.openedAt))) kept.push(f);
+		if (c === undefined || c.confirmed || alreadyOpenFor(open, caseId(orderKey, f.type, f.openedAt), f)) kept.push(f);
 		else toConfirm.push({ type: f.type, orderKey, dueAt: c.dueAt, sources: c.sources, keys: c.keys });
 	}
 	return { findings: kept, toConfirm };

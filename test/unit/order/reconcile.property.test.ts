@@ -76,6 +76,44 @@ describe('reconcile: set semantics', () => {
 		);
 	});
 
+	test('a stall of one parcel is not taken for an open stall of another parcel due at the same instant', () => {
+		// fast-check's counterexample (seed 1509948663): UPS read TN2 late (confirmed, opened); then USPS says TN2
+		// is at a pickup point and TN1 has had no scan. TN1's stall falls due at the same instant, so its case id
+		// is TN2's: it used to stay open unconfirmed in chunks and be held back all at once.
+		const tracking = (source: string, n: string, status: string, occurred: string, received: string) =>
+			({
+				source,
+				kind: 'tracking',
+				sourceId: n,
+				orderKey: '1001',
+				occurredAt: occurred,
+				receivedAt: received,
+				key: `${source}:tracking:${n}:${status}`,
+				data: {
+					trackingNumber: n,
+					carrier: source.toUpperCase(),
+					status,
+					rawStatus: status,
+					estimatedDelivery: null,
+					events: [],
+				},
+			}) as Observation;
+		const now = '2026-03-06T22:00:00.000Z';
+		const a = [tracking('ups', 'TN2', 'pre_transit', '2026-03-03T22:00:00.000Z', '2026-03-07T16:00:00.000Z')];
+		const b = [
+			tracking('usps', 'TN1', 'pre_transit', '2026-03-02T22:00:00.000Z', '2026-03-02T22:06:00.000Z'),
+			tracking('usps', 'TN2', 'available_for_pickup', '2026-03-03T22:00:00.000Z', '2026-03-03T22:06:00.000Z'),
+		];
+		const first = reconcile(null, a, policy, now);
+		expect(first.record.openExceptionTypes).toEqual(['tracking_stalled']);
+		const stepwise = reconcile(first.record, b, policy, now);
+		const atOnce = reconcile(null, [...a, ...b], policy, now);
+		expect(stepwise.record.openExceptionTypes).toEqual([]);
+		expect(keyFields(stepwise.record)).toEqual(keyFields(atOnce.record));
+		expect(stepwise.toConfirm).toEqual(atOnce.toConfirm);
+		expect(atOnce.toConfirm.map((c) => [c.type, c.keys])).toEqual([['tracking_stalled', ['TN1']]]);
+	});
+
 	test('re-running at the same time never opens a duplicate case (deterministic ids)', () => {
 		fc.assert(
 			fc.property(observationsArb, nowArb, (list, now) => {
