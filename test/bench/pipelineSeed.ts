@@ -1,10 +1,12 @@
 /**
  * What the real-n8n pipeline benchmark puts in the ledger before it times anything: every Shopify webhook the
- * sandbox world would have delivered, stored as the intake template stores it (key 'shopify:<event id>', the
+ * sandbox world would have delivered, stored as the intake template stores it (key: the trigger's eventKey, topic
+ * and signed body digest; the
  * trigger's item as payload: topic, the headers' facts, the REST body and the observations the trigger's own
  * normaliser makes), repeats included, so the ledger absorbs them on their key as it does a redelivery.
  */
 import { normaliseWebhook } from '../../nodes/lib/connectors/shopify';
+import { shopifyDeliveryKey } from '../../nodes/lib/connectors/shopify/hmac';
 import type { NewEvent } from '../../nodes/lib/ledger/types';
 import type { World } from '../sandbox/world/model';
 import { planShopifyDeliveries, shopifyHeaders } from '../sandbox/world/webhooks';
@@ -20,6 +22,7 @@ export function intakeEvents(world: World, nowMs: number, receivedAt = new Date(
 			topic: delivery.topic,
 			shop: shopDomain,
 			eventId: delivery.eventId,
+			eventKey: shopifyDeliveryKey(delivery.topic, delivery.body),
 			webhookId: headers['x-shopify-webhook-id'],
 			triggeredAt: headers['x-shopify-triggered-at'],
 			apiVersion: headers['x-shopify-api-version'],
@@ -37,7 +40,7 @@ export function intakeEvents(world: World, nowMs: number, receivedAt = new Date(
 		}
 		const first = (item.observations as Array<{ orderKey?: string }>)[0];
 		return {
-			key: `shopify:${delivery.eventId}`,
+			key: shopifyDeliveryKey(delivery.topic, delivery.body),
 			source: 'shopify',
 			topic: delivery.topic,
 			orderKey: first?.orderKey ?? '',
