@@ -1,9 +1,9 @@
 /**
  * What the real-n8n pipeline benchmark puts in the ledger before it times anything: every Shopify webhook the
- * sandbox world would have delivered, stored as the intake template stores it (key: the trigger's eventKey, topic
- * and signed body digest; the
- * trigger's item as payload: topic, the headers' facts, the REST body and the observations the trigger's own
- * normaliser makes), repeats included, so the ledger absorbs them on their key as it does a redelivery.
+ * sandbox world would have delivered, stored as the intake template stores it (key: the trigger's eventKey, the
+ * topic and the signed body's digest; the trigger's item as payload: topic, the headers' facts, the REST body and
+ * the observations the trigger's own normaliser makes), repeats included, so the ledger absorbs them on their key
+ * as it does a redelivery.
  */
 import { normaliseWebhook } from '../../nodes/lib/connectors/shopify';
 import { shopifyDeliveryKey } from '../../nodes/lib/connectors/shopify/hmac';

@@ -719,7 +719,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRep
 	}
 	const byKey = new Map(records.map((r) => [r.orderKey, r]));
 	const score = scoreDetection(world.truth, byKey);
-	// the intake stores each delivery under 'shopify:<event id>' (the sweep's snapshots are 'sweep:...')
+	// the intake stores each delivery under 'shopify:<topic>:<body digest>' (the sweep's snapshots are 'sweep:...')
 	const shopifyEvents = events.filter((e) => e.key.startsWith('shopify:'));
 	intake.stored = shopifyEvents.length;
 	intake.duplicates = intake.sent - intake.rejected - shopifyEvents.length;
