@@ -38,6 +38,7 @@ export interface Crash {
 	input: number;
 	site: string;
 	error: string;
+	stack: string;
 }
 
 export interface FuzzReport {
@@ -70,7 +71,15 @@ export async function runFuzz(targets: FuzzTarget[], options: { seed: number; in
 	for (let i = 0; i < options.inputs; i++) {
 		const target = targets[i % targets.length];
 		const seed = pick(rand, target.seeds);
-		const input = i < targets.length ? structuredClone(seed) : mutate(rand, seed);
+		const input =
+			i < targets.length
+				? structuredClone(seed)
+				: target.mutateField
+					? {
+							...(seed as object),
+							[target.mutateField]: mutate(rand, (seed as Record<string, unknown>)[target.mutateField]),
+						}
+					: mutate(rand, seed);
 		const stats = report.perTarget[target.name];
 		stats.inputs += 1;
 		report.inputs += 1;
@@ -87,6 +96,7 @@ export async function runFuzz(targets: FuzzTarget[], options: { seed: number; in
 				target: target.name,
 				input: i,
 				site,
+				stack: String((error as Error)?.stack ?? ''),
 				error: `${(error as Error)?.name ?? typeof error}: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
 			};
 			report.crashes.push(crash);

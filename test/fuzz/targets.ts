@@ -58,6 +58,8 @@ const NOW = '2027-01-15T12:00:00Z';
 export interface FuzzTarget {
 	name: string;
 	seeds: unknown[];
+	/** Mutate only this field of each seed (the vendor body beside the file name and status it came with). */
+	mutateField?: string;
 	/** Runs the product's code on one input; returns normally or throws. */
 	run(input: unknown): unknown;
 }
@@ -124,6 +126,7 @@ function carrierTargets(fixtures: Fixture[]): FuzzTarget[] {
 		const reads = of(fixtures, carrier, /^(?:\w+-)?track(?:ing)?-/).filter((f) => f.meta?.kind !== 'webhook');
 		return {
 			name: `${carrier} tracking read`,
+			mutateField: 'body',
 			seeds: reads.map((f) => ({ file: f.file, status: f.meta?.http?.status ?? 200, body: f.body })),
 			async run(input: unknown) {
 				const { file, status, body } = input as { file: string; status: number; body: unknown };
@@ -142,6 +145,7 @@ function shopifyTargets(fixtures: Fixture[]): FuzzTarget[] {
 	return [
 		{
 			name: 'shopify webhook',
+			mutateField: 'body',
 			seeds: of(fixtures, 'shopify', /./)
 				.filter((f) => f.meta?.kind === 'webhook')
 				.map((f) => ({ topic: shopifyTopicOf(f), body: f.body })),
