@@ -7,7 +7,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HttpRequest, HttpResponse, Transport } from '../../nodes/lib/http';
+import { ValidationError, type HttpRequest, type HttpResponse, type Transport } from '../../nodes/lib/http';
+import { shapeErrors } from '../../nodes/lib/order/shape';
+import { EXCEPTION_CASE_SHAPE } from '../../nodes/lib/order/shapes';
 import { createTracker, type CarrierCode } from '../../nodes/lib/connectors/carriers';
 import { toTrackingObservation } from '../../nodes/lib/connectors/carriers/tracking';
 import { normaliseUpsTrackAlert } from '../../nodes/lib/connectors/ups/trackAlert';
@@ -30,7 +32,12 @@ import { normaliseShipBobOrder } from '../../nodes/lib/connectors/shipbob/normal
 import { normaliseShipHeroOrder } from '../../nodes/lib/connectors/shiphero/normalise';
 import { normaliseShipMonkOrder } from '../../nodes/lib/connectors/shipmonk/normalise';
 import { normaliseExtensivOrder } from '../../nodes/lib/connectors/extensiv/normalise';
-import { extensivClosedOrderFixture } from '../unit/threepl/fixtures';
+import {
+	extensivClosedOrderFixture,
+	shipbobShippedFixture,
+	shipheroShipmentUpdateFixture,
+	shipmonkShipmentNotificationFixture,
+} from '../unit/threepl/fixtures';
 import {
 	asArray,
 	asRecord,
@@ -216,14 +223,19 @@ function threePlTargets(fixtures: Fixture[]): FuzzTarget[] {
 			seeds: of(fixtures, 'shipmonk', /^order-/).map((f) => f.body),
 			run: (input) => snapshots([normaliseShipMonkOrder(asRecord(input).data, RECEIVED_AT)]),
 		},
-		{
-			name: 'shipmonk webhook',
-			seeds: of(fixtures, 'shipmonk', /^webhook-/).map((f) => f.body),
-			run(input) {
-				const event = parseWebhookEvent('shipmonk', asRecord(input), {}, RECEIVED_AT);
+		...(['shipmonk', 'shiphero', 'shipbob'] as const).map((provider) => ({
+			name: `${provider} webhook`,
+			// ShipMonk's are recorded (vendor-native); ShipHero's and ShipBob's are the documentation-derived
+			// fixtures of test/unit/threepl/fixtures.ts (the corpus has no recording of them).
+			seeds:
+				provider === 'shipmonk'
+					? [...of(fixtures, 'shipmonk', /^webhook-/).map((f) => f.body), shipmonkShipmentNotificationFixture()]
+					: [provider === 'shiphero' ? shipheroShipmentUpdateFixture() : shipbobShippedFixture()],
+			run(input: unknown) {
+				const event = parseWebhookEvent(provider, asRecord(input), {}, RECEIVED_AT);
 				return webhookObservations(event, undefined, RECEIVED_AT);
 			},
-		},
+		})),
 		{
 			name: 'extensiv order',
 			// Extensiv has no vendor-native recording; its documentation-derived fixture (test/unit/threepl/fixtures.ts).
@@ -325,6 +337,10 @@ function engineTargets(seeds: EngineSeeds): FuzzTarget[] {
 			run(input) {
 				const { exception, record } = (input ?? {}) as { exception?: unknown; record?: unknown };
 				validateOpenException(exception as OpenExceptionInput);
+				// A case reaches Slack from the ledger, which stores cases in this shape (validateOrderRecord checks
+				// it for a record's cases; acknowledge/resolve write ISO times): the builder may rely on it.
+				const [problem] = shapeErrors(exception, EXCEPTION_CASE_SHAPE, 'exception');
+				if (problem) throw new ValidationError(problem, problem.split(':')[0]);
 				if (record != null) validateOrderRecord(record as OrderRecord);
 				const c = exception as ExceptionCase;
 				const order = record ? toAlertOrder(record as OrderRecord) : null;

@@ -59,7 +59,7 @@ describe('fuzz harness', () => {
 
 	// The carrier reads resolve time zones per scan (milliseconds each), so they get fewer inputs here.
 	it.each([
-		['every target but the carrier reads', (t: FuzzTarget) => !t.name.endsWith('tracking read'), 1700, 100],
+		['every target but the carrier reads', (t: FuzzTarget) => !t.name.endsWith('tracking read'), 1700, 80],
 		['the carrier tracking reads', (t: FuzzTarget) => t.name.endsWith('tracking read'), 240, 60],
 	])('finds no crash in %s (seed 20261215)', async (_what, which, inputs, perTarget) => {
 		const report = await runFuzz(targets.filter(which), { seed: SEED, inputs });
