@@ -57,6 +57,8 @@ export interface FuzzReport {
  * The first input of each target is an unmutated seed, so a target broken on real input shows at once.
  */
 export async function runFuzz(targets: FuzzTarget[], options: { seed: number; inputs: number }): Promise<FuzzReport> {
+	// Deep enough that a crash inside recursion still shows the product's frame that started it.
+	Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 60);
 	const rand = prng(options.seed);
 	const started = Date.now();
 	const report: FuzzReport = {

@@ -245,17 +245,29 @@ function threePlTargets(fixtures: Fixture[]): FuzzTarget[] {
 	];
 }
 
+/**
+ * The raw body a carrier would post. An input too deeply nested for JSON.stringify cannot arrive as a
+ * body at all; it is sent as the text that overflowed (still hostile, and what a carrier could send).
+ */
+function bodyOf(input: unknown): Buffer {
+	try {
+		return Buffer.from(JSON.stringify(input) ?? '');
+	} catch {
+		return Buffer.from('['.repeat(100_000));
+	}
+}
+
 function pushTargets(fixtures: Fixture[]): FuzzTarget[] {
 	return [
 		{
 			name: 'ups track alert push',
 			seeds: of(fixtures, 'ups', /^trackalert-push-/).map((f) => f.body),
-			run: (input) => normaliseUpsTrackAlert(Buffer.from(JSON.stringify(input) ?? ''), RECEIVED_AT),
+			run: (input) => normaliseUpsTrackAlert(bodyOf(input), RECEIVED_AT),
 		},
 		{
 			name: 'usps notification push',
 			seeds: of(fixtures, 'usps', /^notification-/).map((f) => f.body),
-			run: (input) => normaliseUspsNotification(Buffer.from(JSON.stringify(input) ?? ''), RECEIVED_AT),
+			run: (input) => normaliseUspsNotification(bodyOf(input), RECEIVED_AT),
 		},
 	];
 }

@@ -16,6 +16,10 @@ export type Shape =
 	| 'any'
 	| { oneOf: readonly string[] }
 	| { list: Shape }
+	/** a value the predicate accepts ("an ISO 8601 time"), described by `what` */
+	| { test: (value: unknown) => boolean; what: string }
+	/** a list of exactly these items, in order ([instant, token] pairs) */
+	| { tuple: readonly Shape[] }
 	| { fields: Record<string, Shape>; required?: readonly string[] }
 	/** an object whose every value has the shape (a map keyed by source, slot, ...) */
 	| { map: Shape };
@@ -30,7 +34,9 @@ const DESCRIBE: Record<string, string> = {
 function describe(shape: Shape): string {
 	if (typeof shape === 'string') return DESCRIBE[shape] ?? shape;
 	if ('oneOf' in shape) return `one of ${shape.oneOf.join(', ')}`;
+	if ('test' in shape) return shape.what;
 	if ('list' in shape) return 'a list';
+	if ('tuple' in shape) return `a list of ${shape.tuple.length} (${shape.tuple.map(describe).join(', ')})`;
 	return 'an object';
 }
 
@@ -60,7 +66,9 @@ function fits(value: unknown, shape: Shape): boolean {
 			return true;
 	}
 	if ('oneOf' in shape) return typeof value === 'string' && shape.oneOf.includes(value);
+	if ('test' in shape) return shape.test(value);
 	if ('list' in shape) return Array.isArray(value);
+	if ('tuple' in shape) return Array.isArray(value) && value.length === shape.tuple.length;
 	return isPlainObject(value);
 }
 
@@ -79,11 +87,16 @@ export function shapeErrors(value: unknown, shape: Shape, path: string, limit = 
 			continue;
 		}
 		const s = item.shape;
-		if (typeof s === 'string' || 'oneOf' in s) continue;
+		if (typeof s === 'string' || 'oneOf' in s || 'test' in s) continue;
 		if ('list' in s) {
 			const list = item.value as unknown[];
 			for (let i = list.length - 1; i >= 0; i--)
 				stack.push({ value: list[i], shape: s.list, path: `${item.path}[${i}]` });
+			continue;
+		}
+		if ('tuple' in s) {
+			const items = item.value as unknown[];
+			s.tuple.forEach((itemShape, i) => stack.push({ value: items[i], shape: itemShape, path: `${item.path}[${i}]` }));
 			continue;
 		}
 		const obj = item.value as Record<string, unknown>;
@@ -107,4 +120,5 @@ export function shapeErrors(value: unknown, shape: Shape, path: string, limit = 
 export const list = (of: Shape): Shape => ({ list: of });
 export const obj = (fields: Record<string, Shape>, required?: readonly string[]): Shape => ({ fields, required });
 export const map = (of: Shape): Shape => ({ map: of });
+export const tuple = (...items: Shape[]): Shape => ({ tuple: items });
 export const oneOf = (values: readonly string[]): Shape => ({ oneOf: values });

@@ -6,7 +6,8 @@
  * code after it cannot meet a number where it calls .trim() or an object where it maps a list.
  * Extend these with types.ts, additively.
  */
-import { list, map, obj, oneOf, shapeErrors, type Shape } from './shape';
+import { list, map, obj, oneOf, shapeErrors, tuple, type Shape } from './shape';
+import { isParseableIso } from './time';
 import {
 	EXCEPTION_TYPES,
 	FULFILLMENT_STATUSES,
@@ -18,6 +19,11 @@ import {
 } from './types';
 
 const TEXT = 'string' as const;
+/** A time the engine computes with (an unparseable one would throw "Invalid time value" in a rule). */
+const INSTANT: Shape = {
+	test: (v) => typeof v === 'string' && isParseableIso(v),
+	what: 'an ISO 8601 time (e.g. 2026-03-01T14:05:00Z)',
+};
 const HOLD_REASONS = ['address', 'inventory', 'payment', 'manual_review', 'other'] as const;
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
@@ -147,12 +153,12 @@ const SHIPMENT_STATE_SHAPE = obj(
 		trackingNumber: TEXT,
 		carrier: TEXT,
 		trackingUrl: TEXT,
-		shippedAt: TEXT,
+		shippedAt: INSTANT,
 		seenBy: list(oneOf(SOURCES)),
 		trackingStatus: oneOf(TRACKING_STATUSES),
-		lastEventAt: TEXT,
-		estimatedDelivery: TEXT,
-		deliveredAt: TEXT,
+		lastEventAt: INSTANT,
+		estimatedDelivery: INSTANT,
+		deliveredAt: INSTANT,
 		voided: 'boolean',
 		sourceRefs: list(TEXT),
 		shippedOn: TEXT,
@@ -160,7 +166,7 @@ const SHIPMENT_STATE_SHAPE = obj(
 		returnId: TEXT,
 		locationId: TEXT,
 		fulfillmentOrderId: TEXT,
-		lastScanAt: TEXT,
+		lastScanAt: INSTANT,
 	},
 	['key', 'seenBy'],
 );
@@ -171,17 +177,18 @@ export const EXCEPTION_CASE_SHAPE = obj(
 		orderKey: TEXT,
 		type: oneOf(EXCEPTION_TYPES),
 		severity: oneOf(SEVERITIES),
-		openedAt: TEXT,
+		openedAt: INSTANT,
 		evidence: map('any'),
 		owner: TEXT,
-		ackedAt: TEXT,
-		resolvedAt: TEXT,
+		ackedAt: INSTANT,
+		resolvedAt: INSTANT,
 		resolution: TEXT,
 	},
 	['id', 'orderKey', 'type', 'severity', 'openedAt'],
 );
 
-const STAMPED_PAIR = list(TEXT);
+/** [UTC ISO, value]: history entries, first/newest estimate and commitment. */
+const STAMPED_PAIR = tuple(INSTANT, TEXT);
 
 /**
  * One fact of a record. Its data is checked against its kind's shape by checkFactData, since the
@@ -193,23 +200,23 @@ const ORDER_FACT_SHAPE = obj(
 		source: oneOf(SOURCES),
 		kind: oneOf(OBSERVATION_KINDS),
 		sourceId: TEXT,
-		at: TEXT,
+		at: INSTANT,
 		key: TEXT,
-		firstAt: TEXT,
-		firstReceivedAt: TEXT,
-		lastReceivedAt: TEXT,
+		firstAt: INSTANT,
+		firstReceivedAt: INSTANT,
+		lastReceivedAt: INSTANT,
 		history: list(STAMPED_PAIR),
-		deliveredAt: TEXT,
-		cancelledAt: TEXT,
-		lastEventAt: TEXT,
-		paidAt: TEXT,
-		firstScanAt: TEXT,
-		lastScanAt: TEXT,
+		deliveredAt: INSTANT,
+		cancelledAt: INSTANT,
+		lastEventAt: INSTANT,
+		paidAt: INSTANT,
+		firstScanAt: INSTANT,
+		lastScanAt: INSTANT,
 		firstEstimate: STAMPED_PAIR,
 		newestEstimate: STAMPED_PAIR,
 		firstCommitment: STAMPED_PAIR,
 		newestCommitment: STAMPED_PAIR,
-		since: map(TEXT),
+		since: map(INSTANT),
 		data: map('any'),
 	},
 	['slot', 'source', 'kind', 'sourceId', 'at', 'key', 'firstAt', 'data'],
@@ -222,7 +229,7 @@ export const ORDER_RECORD_SHAPE = obj(
 		name: TEXT,
 		shopifyId: TEXT,
 		stage: oneOf(STAGES),
-		stageChangedAt: TEXT,
+		stageChangedAt: INSTANT,
 		sourceStatus: obj({
 			shopify: obj(
 				{
@@ -260,9 +267,9 @@ export const ORDER_RECORD_SHAPE = obj(
 		exceptions: list(EXCEPTION_CASE_SHAPE),
 		openExceptionTypes: list(oneOf(EXCEPTION_TYPES)),
 		notifications: list(
-			obj({ event: TEXT, uniqueId: TEXT, sentAt: TEXT, shipmentKey: TEXT }, ['event', 'uniqueId', 'sentAt']),
+			obj({ event: TEXT, uniqueId: TEXT, sentAt: INSTANT, shipmentKey: TEXT }, ['event', 'uniqueId', 'sentAt']),
 		),
-		lastSeen: map(TEXT),
+		lastSeen: map(INSTANT),
 		version: 'number',
 		updatedAt: TEXT,
 		facts: list(ORDER_FACT_SHAPE),
