@@ -781,6 +781,7 @@ export class SqlLedgerStore implements LedgerStore {
 		requireText(id, 'exception id');
 		requireText(ref.channel, 'slack channel');
 		requireText(ref.ts, 'slack ts');
+		if (ref.permalink != null) assertNoNul(ref.permalink, 'slack permalink');
 		now = requireIso(now, 'now');
 		const db = await this.ready();
 		// First writer wins: a second Slack post for the same case must see the first one's ts.
@@ -797,6 +798,7 @@ export class SqlLedgerStore implements LedgerStore {
 		requireText(previousTs, 'previous slack ts');
 		requireText(ref.channel, 'slack channel');
 		requireText(ref.ts, 'slack ts');
+		if (ref.permalink != null) assertNoNul(ref.permalink, 'slack permalink');
 		now = requireIso(now, 'now');
 		const db = await this.ready();
 		await db.query(

@@ -1,11 +1,44 @@
 /** Input checks shared by every backend: a clear error naming the field instead of a database error. */
+import { orderRecordErrors } from '../order/shapes';
 import { EXCEPTION_TYPES, STAGES, type OrderRecord } from '../order/types';
 import { invalidInput } from './errors';
+import { observationsIn } from './parcels';
 import { EVENT_STATUSES, type EventFilter, type NewEvent, type OpenExceptionInput } from './types';
 
+/**
+ * Non-empty text every backend stores exactly: no NUL, no unpaired surrogate (PostgreSQL's driver would
+ * store U+FFFD in its place, silently). Used for every text argument (worker, replayed by, a Slack ts, ...).
+ */
 export function requireText(value: unknown, field: string): string {
 	if (typeof value !== 'string' || value.trim() === '') throw invalidInput(field, 'must be a non-empty string');
+	checkText(value, field);
 	return value;
+}
+
+/**
+ * Longest key, in UTF-8 bytes, of anything the ledger indexes (event key, order key, exception id).
+ * PostgreSQL's b-tree refuses an entry over about 2,700 bytes with an "index row size" error naming no
+ * field; 1,000 bytes leaves room for the composite indexes (order key with a tracking number).
+ */
+export const MAX_KEY_BYTES = 1000;
+/** Longest tracking number, in UTF-8 bytes, the parcel index (tracking number, order key, origin) holds. */
+export const MAX_TRACKING_NUMBER_BYTES = 500;
+
+function checkBytes(value: string, field: string, max: number, what: string): void {
+	const bytes = Buffer.byteLength(value, 'utf8');
+	if (bytes > max)
+		throw invalidInput(
+			field,
+			`is ${bytes} bytes long; ${what} may be at most ${max} bytes (UTF-8), so it can be indexed. Use a ` +
+				'shorter key (e.g. a hash of the long value)',
+		);
+}
+
+/** A key the ledger indexes: storable text of at most MAX_KEY_BYTES. */
+export function requireKey(value: unknown, field: string): string {
+	requireText(value, field);
+	checkBytes(value as string, field, MAX_KEY_BYTES, 'a key');
+	return value as string;
 }
 
 /**
@@ -14,7 +47,7 @@ export function requireText(value: unknown, field: string): string {
  */
 export function requireOrderKeys(keys: unknown): string[] {
 	if (!Array.isArray(keys)) throw invalidInput('order keys', 'must be a list of order keys');
-	keys.forEach((key, i) => requireText(key, `order keys[${i}]`));
+	keys.forEach((key, i) => requireKey(key, `order keys[${i}]`));
 	return [...new Set(keys as string[])];
 }
 
@@ -80,19 +113,34 @@ export function assertNoNul(root: unknown, rootPath: string): void {
 }
 
 export function validateNewEvent(event: NewEvent): void {
-	requireText(event.key, 'key');
+	if (!event || typeof event !== 'object' || Array.isArray(event))
+		throw invalidInput('event', 'must be an object with key, source and payload');
+	requireKey(event.key, 'key');
 	requireText(event.source, 'source');
+	if (event.orderKey != null && event.orderKey !== '') requireKey(event.orderKey, 'orderKey');
 	if (event.payload === undefined) throw invalidInput('payload', 'is required (use null or {} for an empty payload)');
 	if (event.receivedAt != null) requireIso(event.receivedAt, 'receivedAt');
 	assertNoNul(event.key, 'key');
 	assertNoNul(event.topic, 'topic');
 	assertNoNul(event.orderKey, 'orderKey');
 	assertNoNul(event.payload, 'payload');
+	observationsIn(event.payload).forEach((o, i) => {
+		const data = o.data as { trackingNumber?: unknown } | undefined;
+		if (typeof data?.trackingNumber === 'string')
+			checkBytes(
+				data.trackingNumber,
+				`payload observation ${i}: data.trackingNumber`,
+				MAX_TRACKING_NUMBER_BYTES,
+				'a tracking number',
+			);
+		if (typeof o.orderKey === 'string')
+			checkBytes(o.orderKey, `payload observation ${i}: orderKey`, MAX_KEY_BYTES, 'a key');
+	});
 }
 
 export function validateOrderRecord(record: OrderRecord): void {
 	if (!record || typeof record !== 'object') throw invalidInput('order', 'must be an OrderRecord object');
-	requireText(record.orderKey, 'order.orderKey');
+	requireKey(record.orderKey, 'order.orderKey');
 	if (!STAGES.includes(record.stage))
 		throw invalidInput('order.stage', `must be one of ${STAGES.join(', ')} (got ${JSON.stringify(record.stage)})`);
 	requireIso(record.stageChangedAt, 'order.stageChangedAt');
@@ -102,17 +150,39 @@ export function validateOrderRecord(record: OrderRecord): void {
 		if (!EXCEPTION_TYPES.includes(t))
 			throw invalidInput('order.openExceptionTypes', `unknown exception type ${JSON.stringify(t)}`);
 	}
+	// The whole shape the engine reads (lists, maps, text fields, each fact's data), so a record missing its
+	// arrays is refused here by name instead of breaking that order for every later merge.
+	const [first] = orderRecordErrors(record, 'order');
+	if (first) {
+		const at = first.indexOf(': ');
+		throw invalidInput(first.slice(0, at), `${first.slice(at + 2)}; pass the record as Order State returns it`);
+	}
 	assertNoNul(record, 'order');
+	record.shipments.forEach((shipment, i) => {
+		if (typeof shipment.trackingNumber === 'string')
+			checkBytes(
+				shipment.trackingNumber,
+				`order.shipments[${i}].trackingNumber`,
+				MAX_TRACKING_NUMBER_BYTES,
+				'a tracking number',
+			);
+	});
 }
 
 export function validateOpenException(input: OpenExceptionInput): void {
-	requireText(input.id, 'exception.id');
-	requireText(input.orderKey, 'exception.orderKey');
+	if (!input || typeof input !== 'object' || Array.isArray(input))
+		throw invalidInput('exception', 'must be an object with id, orderKey, type and severity');
+	requireKey(input.id, 'exception.id');
+	requireKey(input.orderKey, 'exception.orderKey');
 	if (!EXCEPTION_TYPES.includes(input.type))
 		throw invalidInput('exception.type', `must be one of ${EXCEPTION_TYPES.join(', ')}`);
 	if (!['low', 'medium', 'high', 'critical'].includes(input.severity))
 		throw invalidInput('exception.severity', 'must be low, medium, high or critical');
 	if (input.openedAt != null) requireIso(input.openedAt, 'exception.openedAt');
+	if (input.evidence != null && (typeof input.evidence !== 'object' || Array.isArray(input.evidence)))
+		throw invalidInput('exception.evidence', 'must be an object of named facts ({ "trackingNumber": "1Z..." })');
+	if (input.owner != null && typeof input.owner !== 'string')
+		throw invalidInput('exception.owner', 'must be text (a Slack user id or a name)');
 	assertNoNul(input, 'exception');
 }
 

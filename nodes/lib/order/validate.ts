@@ -2,6 +2,8 @@
  * Checks one observation at the boundary, so one bad fact is rejected with a named-field error while
  * the rest of its batch is still reconciled.
  */
+import { shapeErrors } from './shape';
+import { OBSERVATION_DATA_SHAPES } from './shapes';
 import { isParseableIso } from './time';
 import type { Observation, ObservationKind } from './types';
 import { FULFILLMENT_STATUSES, OBSERVATION_KINDS, SOURCES, TRACKING_STATUSES } from './types';
@@ -214,7 +216,12 @@ export function validateObservation(x: unknown, maxBytes = DEFAULT_MAX_OBSERVATI
 				`data: payload over the size limit of ${maxBytes} bytes (trim it, e.g. drop raw vendor bodies, or raise ` +
 					`maxObservationBytes)`,
 			);
-		else if (kindOk) KIND_CHECKS[x.kind as ObservationKind](x.data, errors);
+		else if (kindOk) {
+			KIND_CHECKS[x.kind as ObservationKind](x.data, errors);
+			// Every optional field the engine reads, with its type: a numeric carrier is refused here, not in derive.
+			for (const e of shapeErrors(x.data, OBSERVATION_DATA_SHAPES[x.kind as ObservationKind], 'data'))
+				if (!errors.some((known) => known.split(':')[0] === e.split(':')[0])) errors.push(e);
+		}
 	}
 	if (errors.length > 0) return { ok: false, errors };
 	return { ok: true, value: x as unknown as Observation };

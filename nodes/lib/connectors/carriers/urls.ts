@@ -1,7 +1,16 @@
+import { ValidationError } from '../../http/errors';
 import type { CarrierCode } from './types';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Public, customer-facing tracking pages: what a Klaviyo email links to. */
 export function trackingUrlFor(carrier: CarrierCode, trackingNumber: string): string {
+	// encodeURIComponent throws a bare URIError on a broken character: name the field instead.
+	if (LONE_SURROGATE.test(trackingNumber))
+		throw new ValidationError(
+			'trackingNumber contains a broken character (an unpaired UTF-16 surrogate); it is not a tracking number',
+			'trackingNumber',
+		);
 	const n = encodeURIComponent(trackingNumber);
 	switch (carrier) {
 		case 'ups':

@@ -392,7 +392,8 @@ export function countryCodeOf(raw: unknown): string | null {
 	const text = raw.trim();
 	if (/^[A-Za-z]{2}$/.test(text) && countryZonesRaw(text.toUpperCase()).length > 0) return text.toUpperCase();
 	const key = normaliseName(text);
-	if (COUNTRY_ALIASES[key]) return COUNTRY_ALIASES[key];
+	// Own keys only: a place named "constructor" must not find Object.prototype's function.
+	if (Object.hasOwn(COUNTRY_ALIASES, key)) return COUNTRY_ALIASES[key];
 	if (!countryNames) {
 		countryNames = new Map();
 		const display = new Intl.DisplayNames('en', { type: 'region' });

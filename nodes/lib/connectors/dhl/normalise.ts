@@ -4,6 +4,7 @@ import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carrie
 import { destinationZoneOf, endOfDayScan, placedScan, promiseReader } from '../carriers/times';
 import { isLocalDateTime, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
+import { expectShape, list, obj } from '../shape';
 import { mapDhlStatus } from './status';
 
 interface DhlAddress {
@@ -37,10 +38,36 @@ export interface DhlShipment {
 const ADMINISTRATIVE =
 	/status updated|clearance status|customs status|awaiting (customs|clearance) (documents|information)/i;
 
+const DHL_ADDRESS = obj({ addressLocality: 'string', postalCode: 'string', countryCode: 'string' });
+const DHL_EVENT = obj({
+	timestamp: 'string',
+	statusCode: 'string',
+	status: 'string',
+	description: 'string',
+	location: obj({ address: DHL_ADDRESS }),
+});
+/** What normaliseDhlShipments reads (DhlShipment as a checkable shape). */
+const DHL_TRACK_RESPONSE = obj({
+	shipments: list(
+		obj({
+			id: 'string',
+			service: 'string',
+			status: DHL_EVENT,
+			origin: obj({ address: DHL_ADDRESS }),
+			destination: obj({ address: DHL_ADDRESS }),
+			estimatedTimeOfDelivery: 'string',
+			estimatedDeliveryTimeFrame: obj({ estimatedFrom: 'string', estimatedThrough: 'string' }),
+			details: obj({ proofOfDelivery: obj({ timestamp: 'string' }) }),
+			events: list(DHL_EVENT),
+		}),
+	),
+});
+
 export function normaliseDhlShipments(
 	trackingNumber: string,
 	body: { shipments?: DhlShipment[] } | undefined,
 ): TrackResult {
+	expectShape(body ?? {}, DHL_TRACK_RESPONSE, 'The DHL tracking answer');
 	const shipments = body?.shipments ?? [];
 	const shipment = shipments[0];
 	if (!shipment)

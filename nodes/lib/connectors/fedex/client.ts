@@ -1,7 +1,8 @@
 import { expectOk, type HttpRequest, type Transport } from '../../http';
 import { ExecutionTokenCache, sendWithBearer, tokenError } from '../carriers/oauth';
 import type { CarrierTracker, TrackResult } from '../carriers/types';
-import { normaliseFedExResult, type FedExCompleteTrackResult } from './normalise';
+import { expectShape } from '../shape';
+import { FEDEX_TRACK_RESPONSE, normaliseFedExResult, type FedExCompleteTrackResult } from './normalise';
 
 export const FEDEX_PRODUCTION_URL = 'https://apis.fedex.com';
 export const FEDEX_SANDBOX_URL = 'https://apis-sandbox.fedex.com';
@@ -74,6 +75,7 @@ export class FedExTracker implements CarrierTracker {
 		};
 		this.requestsMade += 1;
 		const response = expectOk(await sendWithBearer(this.transport, this.tokens, request, 'FedEx'), request);
+		expectShape(response.body ?? {}, FEDEX_TRACK_RESPONSE, 'The FedEx tracking answer');
 		const results = ((response.body as { output?: { completeTrackResults?: FedExCompleteTrackResult[] } })?.output
 			?.completeTrackResults ?? []) as FedExCompleteTrackResult[];
 		const byNumber = new Map<string, FedExCompleteTrackResult>();

@@ -5,6 +5,7 @@ import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carrie
 import { destinationZoneOf, placedScan, promiseReader, wallTimeAt } from '../carriers/times';
 import { isLocalDateTime, zoneOfScan, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
+import { list, obj } from '../shape';
 import { mapFedExStatus } from './status';
 
 interface FedExAddress {
@@ -45,6 +46,53 @@ export interface FedExCompleteTrackResult {
 	trackingNumber?: string;
 	trackResults?: FedExTrackResult[];
 }
+
+const FEDEX_ADDRESS = obj({
+	city: 'string',
+	stateOrProvinceCode: 'string',
+	postalCode: 'string',
+	countryCode: 'string',
+	countryName: 'string',
+});
+const FEDEX_WINDOW = obj({ type: 'string', window: obj({ begins: 'string', ends: 'string' }) });
+/** What the FedEx tracker and normaliseFedExResult read (the answer of POST /track/v1/trackingnumbers). */
+export const FEDEX_TRACK_RESPONSE = obj({
+	output: obj({
+		completeTrackResults: list(
+			obj({
+				trackingNumber: 'string',
+				trackResults: list(
+					obj({
+						trackingNumberInfo: obj({ trackingNumber: 'string', carrierCode: 'string' }),
+						latestStatusDetail: obj({
+							code: 'string',
+							derivedCode: 'string',
+							statusByLocale: 'string',
+							description: 'string',
+						}),
+						dateAndTimes: list(obj({ type: 'string', dateTime: 'string' })),
+						estimatedDeliveryTimeWindow: FEDEX_WINDOW,
+						standardTransitTimeWindow: FEDEX_WINDOW,
+						recipientInformation: obj({ address: FEDEX_ADDRESS }),
+						destinationLocation: obj({ locationContactAndAddress: obj({ address: FEDEX_ADDRESS }) }),
+						lastUpdatedDestinationAddress: FEDEX_ADDRESS,
+						scanEvents: list(
+							obj({
+								date: 'string',
+								eventType: 'string',
+								eventDescription: 'string',
+								exceptionDescription: 'string',
+								derivedStatusCode: 'string',
+								scanLocation: FEDEX_ADDRESS,
+							}),
+						),
+						error: obj({ code: 'string', message: 'string' }),
+					}),
+				),
+			}),
+		),
+	}),
+});
 
 export function normaliseFedExResult(
 	trackingNumber: string,

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../http';
+import { orderRecordErrors } from '../../order/shapes';
 import type { Observation, OrderRecord, ShipmentState } from '../../order/types';
 import { CARRIER_NAMES, SUPPORTED_CARRIERS, type CarrierCode } from '../carriers/types';
 import { trackingUrlFor } from '../carriers/urls';
@@ -147,7 +148,16 @@ export function readOrderRecord(json: Record<string, unknown>): OrderRecord {
 			'record',
 			'Pass the full enriched order record from Order State, not a partial object.',
 		);
-	return { openExceptionTypes: [], lineItems: [], dates: {}, ...candidate } as OrderRecord;
+	const record = { openExceptionTypes: [], lineItems: [], dates: {}, ...candidate };
+	// The same shape the ledger stores and the engine reads, so a field of the wrong type is named here.
+	const [problem] = orderRecordErrors(record, 'record');
+	if (problem)
+		throw new ValidationError(
+			`Order ${candidate.orderKey}: ${problem}`,
+			problem.slice(0, problem.indexOf(': ')),
+			'Pass the enriched order record exactly as Order State or Order Ledger returns it.',
+		);
+	return record as OrderRecord;
 }
 
 export interface PostPurchaseEventOptions {

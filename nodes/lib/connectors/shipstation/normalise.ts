@@ -20,6 +20,7 @@ import type {
 	TrackingStatus,
 } from '../../order/types';
 import { ValidationError } from '../../http/errors';
+import { expectShape, list, obj } from '../shape';
 import type { SsAddress, SsOrder, SsOrderItem, SsShipment, SsV2TrackingInfo } from './types';
 
 /**
@@ -198,9 +199,47 @@ function requireId(record: Record<string, unknown>, field: string, what: string)
 	return id;
 }
 
+const SS_ADDRESS = obj({
+	name: 'string',
+	company: 'string',
+	street1: 'string',
+	street2: 'string',
+	street3: 'string',
+	city: 'string',
+	state: 'string',
+	postalCode: 'string',
+	country: 'string',
+	phone: 'string',
+});
+/** The fields of a v1 order that orderToObservation reads, with the types SsOrder gives them. */
+const SS_ORDER_SHAPE = obj({
+	// orderStatus is read as any value: an unknown one (even a number) maps to 'unknown' with its text kept.
+	orderStatus: 'any',
+	createDate: 'string',
+	modifyDate: 'string',
+	holdUntilDate: 'string',
+	advancedOptions: obj({ warehouseId: 'id' }),
+	items: list(obj({ sku: 'string', quantity: 'number', adjustment: 'boolean' })),
+	shipTo: SS_ADDRESS,
+});
+/** The fields of a v1 shipment that shipmentToObservation reads. */
+const SS_SHIPMENT_SHAPE = obj({
+	shipmentItems: list(
+		obj({ sku: 'string', lineItemKey: 'string', orderItemId: 'id', name: 'string', quantity: 'number' }),
+	),
+	voided: 'boolean',
+	trackingNumber: 'string',
+	carrierCode: 'string',
+	shipDate: 'string',
+	isReturnLabel: 'boolean',
+	voidDate: 'string',
+	createDate: 'string',
+});
+
 /** ShipStation order -> observation kind 'fulfillment' (the warehouse's view of the order). */
 export function orderToObservation(order: SsOrder, receivedAt: string): Observation<'fulfillment'> {
 	const record = requireObject(order, 'order');
+	expectShape(record, SS_ORDER_SHAPE, 'The ShipStation order', 'order');
 	const orderId = requireId(record, 'orderId', 'order');
 	const orderKey = orderKeyFromOrderNumber(record.orderNumber);
 	const mapping = mapOrderStatus(order.orderStatus);
@@ -284,6 +323,7 @@ function shipmentLines(shipment: SsShipment): LineQuantity[] | undefined {
 /** ShipStation shipment (a label) -> observation kind 'shipment', keyed by shipment id and void state. */
 export function shipmentToObservation(shipment: SsShipment, receivedAt: string): Observation<'shipment'> {
 	const record = requireObject(shipment, 'shipment');
+	expectShape(record, SS_SHIPMENT_SHAPE, 'The ShipStation shipment', 'shipment');
 	const shipmentId = requireId(record, 'shipmentId', 'shipment');
 	const orderKey = orderKeyFromOrderNumber(record.orderNumber);
 	const voided = shipment.voided === true;

@@ -17,6 +17,7 @@ import type {
 	TrackingStatus,
 } from '../../order/types';
 import { ValidationError } from '../../http/errors';
+import { expectShape, list, obj, type Shape } from '../shape';
 import { orderGid, orderKeyFromName } from './config';
 import type {
 	GqlFulfillment,
@@ -46,6 +47,123 @@ export interface NormaliseContext {
 
 /* ---------------- GraphQL order -> observations ---------------- */
 
+const GQL_ADDRESS = obj({
+	name: 'string',
+	firstName: 'string',
+	lastName: 'string',
+	company: 'string',
+	address1: 'string',
+	address2: 'string',
+	city: 'string',
+	province: 'string',
+	provinceCode: 'string',
+	zip: 'string',
+	country: 'string',
+	countryCodeV2: 'string',
+	phone: 'string',
+});
+const nodesOf = (item: Shape) => obj({ nodes: list(item) }, ['nodes']);
+const GQL_LINE_REF = obj({ id: 'string', sku: 'string' });
+/** The fields of an Order (GraphQL Admin API, or a REST webhook body turned into one) that we read. */
+const GQL_ORDER_SHAPE = obj({
+	id: 'string',
+	name: 'string',
+	createdAt: 'string',
+	updatedAt: 'string',
+	cancelledAt: 'string',
+	cancelReason: 'string',
+	closedAt: 'string',
+	displayFinancialStatus: 'string',
+	displayFulfillmentStatus: 'string',
+	returnStatus: 'string',
+	email: 'string',
+	phone: 'string',
+	customerLocale: 'string',
+	tags: list('string'),
+	customer: obj({ displayName: 'string' }),
+	shippingAddress: GQL_ADDRESS,
+	shippingLine: obj({ title: 'string' }),
+	lineItems: nodesOf(
+		obj({
+			id: 'string',
+			sku: 'string',
+			title: 'string',
+			quantity: 'number',
+			currentQuantity: 'number',
+			unfulfilledQuantity: 'number',
+		}),
+	),
+	fulfillmentOrders: nodesOf(
+		obj({
+			id: 'string',
+			status: 'string',
+			requestStatus: 'string',
+			updatedAt: 'string',
+			assignedLocation: obj({ name: 'string', location: obj({ id: 'string' }) }),
+			fulfillmentHolds: list(obj({ reason: 'string' })),
+			lineItems: nodesOf(
+				obj({
+					id: 'string',
+					sku: 'string',
+					productTitle: 'string',
+					totalQuantity: 'number',
+					remainingQuantity: 'number',
+					lineItem: GQL_LINE_REF,
+				}),
+			),
+		}),
+	),
+	fulfillments: list(
+		obj(
+			{
+				id: 'string',
+				status: 'string',
+				displayStatus: 'string',
+				createdAt: 'string',
+				updatedAt: 'string',
+				inTransitAt: 'string',
+				deliveredAt: 'string',
+				estimatedDeliveryAt: 'string',
+				trackingInfo: list(obj({ company: 'string', number: 'string', url: 'string' })),
+				location: obj({ id: 'string' }),
+				fulfillmentOrders: nodesOf(obj({ id: 'string' })),
+				fulfillmentLineItems: nodesOf(obj({ id: 'string', quantity: 'number', lineItem: GQL_LINE_REF })),
+			},
+			['trackingInfo'],
+		),
+	),
+	returns: nodesOf(
+		obj({
+			id: 'string',
+			name: 'string',
+			status: 'string',
+			createdAt: 'string',
+			returnLineItems: nodesOf(
+				obj({
+					id: 'string',
+					quantity: 'number',
+					fulfillmentLineItem: obj({ lineItem: obj({ sku: 'string' }) }),
+				}),
+			),
+			reverseFulfillmentOrders: nodesOf(
+				obj({
+					id: 'string',
+					status: 'string',
+					reverseDeliveries: nodesOf(
+						obj({
+							id: 'string',
+							deliverable: obj({
+								tracking: obj({ carrierName: 'string', number: 'string', url: 'string' }),
+								label: obj({ createdAt: 'string' }),
+							}),
+						}),
+					),
+				}),
+			),
+		}),
+	),
+});
+
 export function observationsFromOrder(order: GqlOrder, ctx: NormaliseContext): Observation[] {
 	if (!order || typeof order.name !== 'string' || !order.name) {
 		throw new ValidationError(
@@ -53,6 +171,7 @@ export function observationsFromOrder(order: GqlOrder, ctx: NormaliseContext): O
 			'order.name',
 		);
 	}
+	expectShape(order, GQL_ORDER_SHAPE, `The Shopify order ${order.name}`, 'order');
 	const orderKey = orderKeyFromName(order.name);
 	const orderTime = order.updatedAt ?? order.createdAt;
 	const observations: Observation[] = [orderSnapshot(order, orderKey, orderTime, ctx)];

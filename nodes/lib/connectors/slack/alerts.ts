@@ -135,7 +135,8 @@ async function loadCase(
 	return { exception, order: record ? toAlertOrder(record) : null };
 }
 
-function toAlertOrder(r: OrderRecord): AlertOrder {
+/** The order facts a message may show, from the stored record (exported for the fuzz harness). */
+export function toAlertOrder(r: OrderRecord): AlertOrder {
 	return {
 		orderKey: r.orderKey,
 		name: r.name,

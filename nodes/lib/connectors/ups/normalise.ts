@@ -5,6 +5,7 @@ import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carrie
 import { destinationZoneOf, placedScan, wallTimeAt } from '../carriers/times';
 import { zoneOfScan, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
+import { expectShape, list, obj } from '../shape';
 import { mapUpsStatus } from './status';
 
 interface UpsStatus {
@@ -52,7 +53,50 @@ export interface UpsTrackResponse {
 	};
 }
 
+const UPS_STATUS = obj({ type: 'string', code: 'string', description: 'string', statusCode: 'string' });
+const UPS_ADDRESS = obj({
+	city: 'string',
+	stateProvince: 'string',
+	postalCode: 'string',
+	countryCode: 'string',
+	country: 'string',
+});
+/** What normaliseUpsResponse reads (UpsTrackResponse as a checkable shape). */
+const UPS_TRACK_RESPONSE = obj({
+	trackResponse: obj({
+		shipment: list(
+			obj({
+				inquiryNumber: 'string',
+				package: list(
+					obj({
+						trackingNumber: 'string',
+						currentStatus: UPS_STATUS,
+						activity: list(
+							obj({
+								date: 'string',
+								time: 'string',
+								gmtDate: 'string',
+								gmtTime: 'string',
+								gmtOffset: 'string',
+								status: UPS_STATUS,
+								location: obj({ address: UPS_ADDRESS }),
+								logicalScan: 'boolean',
+							}),
+						),
+						deliveryDate: list(obj({ type: 'string', date: 'string' })),
+						deliveryTime: obj({ type: 'string', startTime: 'string', endTime: 'string' }),
+						packageAddress: list(obj({ type: 'string', address: UPS_ADDRESS })),
+						accessPointInformation: obj({ pickupByDate: 'string' }),
+					}),
+				),
+				warnings: list(obj({ code: 'string', message: 'string' })),
+			}),
+		),
+	}),
+});
+
 export function normaliseUpsResponse(trackingNumber: string, body: UpsTrackResponse | undefined): TrackResult {
+	expectShape(body ?? {}, UPS_TRACK_RESPONSE, 'The UPS tracking answer');
 	const shipment = body?.trackResponse?.shipment?.[0];
 	const pkg = shipment?.package?.[0];
 	if (!pkg) {
@@ -217,6 +261,11 @@ function placeOf(address: UpsAddress | undefined): Place {
 
 /** UPS answers an unknown number with 404 and response.errors[] (code TW0001 and friends). */
 export function upsNotFound(trackingNumber: string, body: unknown): TrackResult {
+	expectShape(
+		body ?? {},
+		obj({ response: obj({ errors: list(obj({ code: 'string', message: 'string' })) }) }),
+		'The UPS not-found answer',
+	);
 	const error = (body as { response?: { errors?: Array<{ code?: string; message?: string }> } })?.response?.errors?.[0];
 	return buildNotFoundResult(
 		'ups',

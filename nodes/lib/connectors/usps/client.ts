@@ -1,7 +1,8 @@
 import { expectOk, type HttpRequest, type Transport } from '../../http';
 import { ExecutionTokenCache, sendWithBearer, tokenError } from '../carriers/oauth';
 import type { CarrierTracker, TrackResult } from '../carriers/types';
-import { normaliseUspsDetail, type UspsTrackingDetail } from './normalise';
+import { expectShape, list, obj } from '../shape';
+import { normaliseUspsDetail, USPS_TRACKING_DETAIL, type UspsTrackingDetail } from './normalise';
 
 export const USPS_PRODUCTION_URL = 'https://apis.usps.com';
 export const USPS_SANDBOX_URL = 'https://apis-tem.usps.com';
@@ -70,6 +71,7 @@ export class UspsTracker implements CarrierTracker {
 		const response = await sendWithBearer(this.transport, this.tokens, request, 'USPS');
 		// A request for one unknown number is answered 404 with an ErrorMessage for the whole call.
 		if (response.status === 404 && trackingNumbers.length === 1) {
+			expectShape(response.body ?? {}, obj({ error: obj({ code: 'string', message: 'string' }) }), 'The USPS answer');
 			const error = (response.body as { error?: { code?: string; message?: string } })?.error;
 			return [
 				normaliseUspsDetail(trackingNumbers[0], {
@@ -79,6 +81,7 @@ export class UspsTracker implements CarrierTracker {
 		}
 		expectOk(response, request);
 		const details = Array.isArray(response.body) ? (response.body as UspsTrackingDetail[]) : [];
+		expectShape(details, list(USPS_TRACKING_DETAIL), 'The USPS tracking answer');
 		const byNumber = new Map<string, UspsTrackingDetail>();
 		for (const detail of details)
 			if (detail.trackingNumber && !byNumber.has(detail.trackingNumber)) byNumber.set(detail.trackingNumber, detail);

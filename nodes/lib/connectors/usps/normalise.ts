@@ -5,6 +5,7 @@ import { buildFoundResult, buildNotFoundResult, formatLocation } from '../carrie
 import { destinationZoneOf, endOfDayScan, placedScan, promiseReader, readPromise, wallTimeAt } from '../carriers/times';
 import { isLocalDateTime, zoneOfScan, type Place } from '../carriers/zones';
 import type { TrackResult } from '../carriers/types';
+import { list, obj } from '../shape';
 import { mapUspsCategory, mapUspsEvent } from './status';
 
 /** The parts of USPS TrackingDetail we read (tracking-v3r2_4.yaml). */
@@ -38,6 +39,40 @@ export interface UspsTrackingDetail {
 	}>;
 	error?: { code?: string; message?: string };
 }
+
+/** UspsTrackingDetail as a checkable shape: what the tracker and normaliseUspsDetail read. */
+export const USPS_TRACKING_DETAIL = obj({
+	trackingNumber: 'string',
+	status: 'string',
+	statusCategory: 'string',
+	statusSummary: 'string',
+	statusCode: 'string',
+	destinationCity: 'string',
+	destinationState: 'string',
+	destinationZIPCode: 'string',
+	destinationCountry: 'string',
+	deliveryDateExpectation: obj({
+		expectedDeliveryDate: 'string',
+		predictedDeliveryDate: 'string',
+		guaranteedDeliveryDate: 'string',
+		predictedDeliveryWindowStartTime: 'string',
+		predictedDeliveryWindowEndTime: 'string',
+	}),
+	trackingEvents: list(
+		obj({
+			eventCode: 'string',
+			eventType: 'string',
+			eventTimestamp: 'string',
+			GMTTimestamp: 'string',
+			GMTOffset: 'string',
+			eventCity: 'string',
+			eventState: 'string',
+			eventZIPCode: 'string',
+			eventCountry: 'string',
+		}),
+	),
+	error: obj({ code: 'string', message: 'string' }),
+});
 
 type UspsEvent = NonNullable<UspsTrackingDetail['trackingEvents']>[number];
 

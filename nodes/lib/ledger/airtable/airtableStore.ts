@@ -57,6 +57,7 @@ import {
 	requirePositiveInt,
 	requireText,
 	sameOrderContent,
+	assertNoNul,
 	validateEventFilter,
 	validateNewEvent,
 	validateOpenException,
@@ -805,6 +806,7 @@ export class AirtableLedgerStore implements LedgerStore {
 
 	async acknowledgeException(id: string, owner: string | null, now: string) {
 		now = requireIso(now, 'now');
+		if (owner != null) assertNoNul(owner, 'owner');
 		const c = await this.requireCase(id, now);
 		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
 			{
@@ -866,6 +868,7 @@ export class AirtableLedgerStore implements LedgerStore {
 		now = requireIso(now, 'now');
 		requireText(ref.channel, 'slack channel');
 		requireText(ref.ts, 'slack ts');
+		if (ref.permalink != null) assertNoNul(ref.permalink, 'slack permalink');
 		const c = await this.requireCase(id, now);
 		if (c.slack) return AirtableLedgerStore.strip(c);
 		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
@@ -888,6 +891,7 @@ export class AirtableLedgerStore implements LedgerStore {
 		requireText(previousTs, 'previous slack ts');
 		requireText(ref.channel, 'slack channel');
 		requireText(ref.ts, 'slack ts');
+		if (ref.permalink != null) assertNoNul(ref.permalink, 'slack permalink');
 		const c = await this.requireCase(id, now);
 		if (c.slack?.ts !== previousTs) return AirtableLedgerStore.strip(c);
 		const [r] = await this.client.update(EXCEPTIONS_TABLE, [
