@@ -240,22 +240,12 @@ export class SlackClient {
 	 * (conversations.history, include_all_metadata). Thread replies are not included (Slack's rule).
 	 */
 	async recentMessages(channel: string, oldest: number): Promise<ThreadMessage[]> {
-		const out: ThreadMessage[] = [];
-		let cursor: string | undefined;
-		for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-			const body = await this.call(
-				'conversations.history',
-				'GET',
-				{ channel, oldest: oldest.toFixed(6), include_all_metadata: true, limit: 200, cursor },
-				channel,
-			);
-			if (Array.isArray(body.messages))
-				out.push(...(body.messages as Array<Record<string, unknown>>).map(toThreadMessage));
-			const next = (body.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
-			if (!next) return out;
-			cursor = next;
-		}
-		return out;
+		return this.pagedMessages(
+			'conversations.history',
+			channel,
+			{ oldest: oldest.toFixed(6), limit: 200 },
+			MAX_HISTORY_PAGES,
+		);
 	}
 
 	/**
@@ -263,15 +253,25 @@ export class SlackClient {
 	 * (`include_all_metadata`). Needs channels:history (public) or groups:history (private channels).
 	 */
 	async threadMessages(channel: string, ts: string, options: { pageSize?: number } = {}): Promise<ThreadMessage[]> {
+		return this.pagedMessages(
+			'conversations.replies',
+			channel,
+			{ ts, limit: options.pageSize ?? 200 },
+			MAX_THREAD_PAGES,
+		);
+	}
+
+	/** A message list (history or replies) with every message's metadata, following `next_cursor` up to `maxPages`. */
+	private async pagedMessages(
+		method: 'conversations.history' | 'conversations.replies',
+		channel: string,
+		params: Record<string, string | number>,
+		maxPages: number,
+	): Promise<ThreadMessage[]> {
 		const out: ThreadMessage[] = [];
 		let cursor: string | undefined;
-		for (let page = 0; page < MAX_THREAD_PAGES; page++) {
-			const body = await this.call(
-				'conversations.replies',
-				'GET',
-				{ channel, ts, include_all_metadata: true, limit: options.pageSize ?? 200, cursor },
-				channel,
-			);
+		for (let page = 0; page < maxPages; page++) {
+			const body = await this.call(method, 'GET', { channel, ...params, include_all_metadata: true, cursor }, channel);
 			if (Array.isArray(body.messages))
 				out.push(...(body.messages as Array<Record<string, unknown>>).map(toThreadMessage));
 			const next = (body.response_metadata as { next_cursor?: string } | undefined)?.next_cursor;
