@@ -59,6 +59,8 @@ export class ShipHeroSim implements VendorSim {
 	private readonly accessTokens = new Set<string>();
 	private credits: number;
 	private creditsAt: number;
+	/** Webhooks ever created: a webhook made after a delete gets a new id and secret, as at ShipHero. */
+	private webhooksCreated = 0;
 	constructor(private readonly options: ShipHeroSimOptions = {}) {
 		this.recorder = new SimKit(options.now ?? (() => Date.now()));
 		this.credits = options.credits ?? 4004;
@@ -296,13 +298,14 @@ export class ShipHeroSim implements VendorSim {
 			},
 			webhook_create: (a: Json) => {
 				const input = a.data as Json;
+				const n = ++this.webhooksCreated;
 				const webhook = {
-					id: `wh-${this.#webhooks.length + 1}`,
+					id: `wh-${n}`,
 					name: input.name,
 					url: input.url,
 					shop_name: input.shop_name ?? 'api',
 					source: 'API',
-					shared_signature_secret: `shsecret-${this.#webhooks.length + 1}`,
+					shared_signature_secret: `shsecret-${n}`,
 				};
 				this.#webhooks.push(webhook);
 				return { request_id: 'req', complexity: 5, webhook };

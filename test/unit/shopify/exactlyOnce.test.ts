@@ -6,8 +6,10 @@
 import { createFetchTransport } from '../../../nodes/lib/http';
 import {
 	addTracking,
+	cancelOrder,
 	createSubscriptions,
 	holdFulfillmentOrder,
+	releaseFulfillmentOrderHold,
 	setOrderNote,
 	ShopifyClient,
 } from '../../../nodes/lib/connectors/shopify';
@@ -31,7 +33,12 @@ function client(transport: Transport): ShopifyClient {
 	});
 }
 const openOrder = () => [...sim.allOrders()].find((o) => o.fulfillmentOrders[0].status === 'OPEN')!;
+const heldOrder = () => [...sim.allOrders()].find((o) => o.fulfillmentOrders[0]?.status === 'ON_HOLD')!;
+const shippedOrder = () => [...sim.allOrders()].find((o) => o.fulfillments.length > 0 && !o.cancelledAt)!;
+const orderNamed = (name: string) => [...sim.allOrders()].find((o) => o.name === name)!;
 const callsOf = (operationName: string) => sim.calls.filter((c) => c.operationName === operationName).length;
+/** Each lost-answer mode, with the answer lost once and on every send (up to 6). */
+const MODES_AND_TIMES = AMBIGUOUS_MODES.flatMap((m) => [1, 6].map((n) => [m, n] as const));
 
 beforeEach(async () => {
 	sim = new ShopifySim({ seed: 7, orders: 12 });
@@ -40,7 +47,7 @@ beforeEach(async () => {
 afterEach(async () => sandbox.close());
 
 describe('Shopify mutations under lost answers', () => {
-	it.each(AMBIGUOUS_MODES.flatMap((m) => [1, 6].map((n) => [m, n] as const)))(
+	it.each(MODES_AND_TIMES)(
 		'fulfillmentCreate, %s on up to %i sends: one fulfillment, its real id adopted',
 		async (mode, times) => {
 			const order = openOrder();
@@ -121,5 +128,95 @@ describe('Shopify mutations under lost answers', () => {
 		const result = await setOrderNote(client(flaky), { by: 'name', value: order.name }, 'leave at door');
 		expect(result.confirmed).toBe(true);
 		expect(callsOf('OrderUpdate')).toBe(3);
+	});
+
+	it.each(MODES_AND_TIMES)(
+		'fulfillmentOrderReleaseHold, %s on up to %i sends: one release, the open fulfillment order adopted',
+		async (mode, times) => {
+			const order = heldOrder();
+			const foId = order.fulfillmentOrders[0].id;
+			const flaky = acceptThenFail(createFetchTransport(), {
+				match: graphqlOperation('fulfillmentOrderReleaseHold('),
+				mode,
+				times,
+			});
+			const released = await releaseFulfillmentOrderHold(client(flaky), foId);
+			const now = orderNamed(order.name).fulfillmentOrders[0];
+			expect(callsOf('FulfillmentOrderReleaseHold')).toBe(1);
+			expect(now).toMatchObject({ status: 'OPEN', fulfillmentHolds: [] });
+			expect(released).toMatchObject({ confirmed: true, adopted: true });
+			expect(released.readBack).toMatchObject({ id: foId, status: now.status });
+			expect(flaky.injected).toBe(1);
+		},
+	);
+
+	it.each(MODES_AND_TIMES)(
+		'orderCancel, %s on up to %i sends: one cancel, read back by cancelledAt and adopted',
+		async (mode, times) => {
+			const order = openOrder();
+			const flaky = acceptThenFail(createFetchTransport(), {
+				match: graphqlOperation('orderCancel('),
+				mode,
+				times,
+			});
+			const c = client(flaky);
+			const result = await cancelOrder(
+				c,
+				{ by: 'name', value: order.name },
+				{ reason: 'CUSTOMER', refund: true, restock: true, notifyCustomer: true },
+			);
+			const now = orderNamed(order.name);
+			expect(callsOf('OrderCancel')).toBe(1);
+			expect(now.cancelledAt).not.toBeNull();
+			expect(result).toMatchObject({ confirmed: true, adopted: true });
+			expect(result.readBack.cancelledAt).toBe(now.cancelledAt);
+			expect(result.note).toMatch(/adopted instead of being sent twice/);
+			expect(flaky.injected).toBe(1);
+		},
+	);
+
+	it.each(MODES_AND_TIMES)(
+		'fulfillmentTrackingInfoUpdate notifying the customer, %s on up to %i sends: one update (one email), adopted',
+		async (mode, times) => {
+			const order = shippedOrder();
+			const fulfillmentId = order.fulfillments[0].id;
+			const flaky = acceptThenFail(createFetchTransport(), {
+				match: graphqlOperation('fulfillmentTrackingInfoUpdate('),
+				mode,
+				times,
+			});
+			const result = await addTracking(
+				client(flaky),
+				{ by: 'name', value: order.name },
+				{ fulfillmentId },
+				{ number: 'TRK-EO-NEW', company: 'UPS', notifyCustomer: true },
+			);
+			const updates = sim.calls.filter((c) => c.operationName === 'FulfillmentTrackingInfoUpdate');
+			expect(updates).toHaveLength(1);
+			expect(updates[0].variables).toMatchObject({ fulfillmentId, notifyCustomer: true });
+			const now = orderNamed(order.name).fulfillments.find((f) => f.id === fulfillmentId)!;
+			expect(now.trackingInfo.map((t) => t.number)).toEqual(['TRK-EO-NEW']);
+			expect(result).toMatchObject({ confirmed: true, adopted: true, fulfillmentId });
+			expect(flaky.injected).toBe(1);
+		},
+	);
+
+	it('fulfillmentTrackingInfoUpdate without notifying is idempotent, so a lost answer is simply retried', async () => {
+		const order = shippedOrder();
+		const fulfillmentId = order.fulfillments[0].id;
+		const flaky = acceptThenFail(createFetchTransport(), {
+			match: graphqlOperation('fulfillmentTrackingInfoUpdate('),
+			mode: 503,
+			times: 2,
+		});
+		const result = await addTracking(
+			client(flaky),
+			{ by: 'name', value: order.name },
+			{ fulfillmentId },
+			{ number: 'TRK-EO-QUIET', notifyCustomer: false },
+		);
+		expect(result.confirmed).toBe(true);
+		expect(result.adopted).toBeUndefined();
+		expect(callsOf('FulfillmentTrackingInfoUpdate')).toBe(3);
 	});
 });

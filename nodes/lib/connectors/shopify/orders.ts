@@ -5,7 +5,7 @@
  */
 import { ValidationError } from '../../http/errors';
 import { sendOnce } from '../../http/once';
-import { systemClock, type Clock } from '../../http/types';
+import type { Clock } from '../../http/types';
 import { MAX_PAGE_SIZE, orderGid } from './config';
 import type { ShopifyClient } from './client';
 import {
@@ -540,7 +540,8 @@ export async function cancelOrder(
 	client: ShopifyClient,
 	ref: OrderRef,
 	input: CancelInput,
-	clock: Clock = systemClock,
+	// The client's clock, like every other read-back: tests and the bench run it virtually.
+	clock: Clock = client.clock,
 	polls = 5,
 ): Promise<Confirmed<GqlOrder>> {
 	if (!(CANCEL_REASONS as readonly string[]).includes(input.reason))
