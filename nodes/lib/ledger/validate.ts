@@ -1,5 +1,5 @@
 /** Input checks shared by every backend: a clear error naming the field instead of a database error. */
-import { orderRecordErrors } from '../order/shapes';
+import { orderRecordProblems } from '../order/validate';
 import { EXCEPTION_TYPES, STAGES, type OrderRecord } from '../order/types';
 import { invalidInput } from './errors';
 import { observationsIn } from './parcels';
@@ -150,9 +150,9 @@ export function validateOrderRecord(record: OrderRecord): void {
 		if (!EXCEPTION_TYPES.includes(t))
 			throw invalidInput('order.openExceptionTypes', `unknown exception type ${JSON.stringify(t)}`);
 	}
-	// The whole shape the engine reads (lists, maps, text fields, each fact's data), so a record missing its
-	// arrays is refused here by name instead of breaking that order for every later merge.
-	const [first] = orderRecordErrors(record, 'order');
+	// The whole shape the engine reads (lists, maps, text fields, each fact's data and what its kind requires), so
+	// a record missing its arrays is refused here by name instead of breaking that order for every later merge.
+	const [first] = orderRecordProblems(record, 'order');
 	if (first) {
 		const at = first.indexOf(': ');
 		throw invalidInput(first.slice(0, at), `${first.slice(at + 2)}; pass the record as Order State returns it`);

@@ -3,7 +3,7 @@
  * the rest of its batch is still reconciled.
  */
 import { shapeErrors } from './shape';
-import { OBSERVATION_DATA_SHAPES } from './shapes';
+import { OBSERVATION_DATA_SHAPES, orderRecordErrors } from './shapes';
 import { isParseableIso } from './time';
 import type { Observation, ObservationKind } from './types';
 import { FULFILLMENT_STATUSES, OBSERVATION_KINDS, SOURCES, TRACKING_STATUSES } from './types';
@@ -225,4 +225,22 @@ export function validateObservation(x: unknown, maxBytes = DEFAULT_MAX_OBSERVATI
 	}
 	if (errors.length > 0) return { ok: false, errors };
 	return { ok: true, value: x as unknown as Observation };
+}
+
+/**
+ * A stored record as the engine reads it: its shape (orderRecordErrors) and each fact's data holding what its
+ * kind requires, as an observation of that kind must (a fulfillment fact without its status would merge into a
+ * record whose fulfillment status is missing, and every later write of that order would be refused). [] when
+ * it fits.
+ */
+export function orderRecordProblems(record: unknown, path: string): string[] {
+	const errors = orderRecordErrors(record, path);
+	if (errors.length) return errors;
+	const facts = (record as { facts?: Array<{ kind: ObservationKind; data: Record<string, unknown> }> }).facts ?? [];
+	facts.forEach((fact, i) => {
+		const problems: string[] = [];
+		KIND_CHECKS[fact.kind](fact.data, problems);
+		errors.push(...problems.map((p) => `${path}.facts[${i}].${p}`));
+	});
+	return errors;
 }

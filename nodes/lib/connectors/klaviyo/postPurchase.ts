@@ -1,5 +1,5 @@
 import { ValidationError } from '../../http';
-import { orderRecordErrors } from '../../order/shapes';
+import { orderRecordProblems } from '../../order/validate';
 import type { Observation, OrderRecord, ShipmentState } from '../../order/types';
 import { CARRIER_NAMES, SUPPORTED_CARRIERS, type CarrierCode } from '../carriers/types';
 import { trackingUrlFor } from '../carriers/urls';
@@ -150,7 +150,7 @@ export function readOrderRecord(json: Record<string, unknown>): OrderRecord {
 		);
 	const record = { openExceptionTypes: [], lineItems: [], dates: {}, ...candidate };
 	// The same shape the ledger stores and the engine reads, so a field of the wrong type is named here.
-	const [problem] = orderRecordErrors(record, 'record');
+	const [problem] = orderRecordProblems(record, 'record');
 	if (problem)
 		throw new ValidationError(
 			`Order ${candidate.orderKey}: ${problem}`,
