@@ -112,6 +112,13 @@ describe('validateOrderRecord refuses a record the merge could not read, naming 
 		expect(error).toBeInstanceOf(ValidationError);
 		expect((error as ValidationError).field).toBe('record.shipments[0].key');
 	});
+	it('Klaviyo refuses an item that is not an object by name (the fuzz found null read as an object)', () => {
+		for (const item of [null, undefined, 7, 'x']) {
+			const error = errorOf(() => readOrderRecord(item as unknown as Record<string, unknown>));
+			expect(error).toBeInstanceOf(ValidationError);
+			expect((error as ValidationError).field).toBe('orderKey');
+		}
+	});
 });
 
 describe('every normaliser names the field of a vendor answer it cannot read', () => {

@@ -134,7 +134,9 @@ function momentOf(record: OrderRecord, preset: PostPurchasePreset, shipment: Shi
 
 /** Accepts the record itself or an item that carries it under `record` / `order` (Order State output). */
 export function readOrderRecord(json: Record<string, unknown>): OrderRecord {
-	const candidate = (json.record ?? json.order ?? json) as Partial<OrderRecord>;
+	// Not an object at all (a null item from an expression): refused below by name, never a TypeError here.
+	const carried = json !== null && typeof json === 'object' ? (json.record ?? json.order ?? json) : json;
+	const candidate = carried as Partial<OrderRecord>;
 	if (!candidate || typeof candidate !== 'object' || typeof candidate.orderKey !== 'string' || !candidate.orderKey)
 		throw new ValidationError(
 			'The input item is not an order record (no "orderKey")',
