@@ -155,6 +155,9 @@ const MIGRATION_LOCK_ID = 7_340_211;
  * statement is idempotent.
  */
 export async function migrate(driver: SqlDriver, schema?: string): Promise<number[]> {
+	// Every execution opens the ledger, and the locked path below serialises them all on one advisory lock (the
+	// webhook intake at concurrency 32 queued behind it): a current schema is recognised by one read, unlocked.
+	if (await isCurrent(driver)) return [];
 	return await driver.transaction(async (tx) => {
 		await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
 		if (schema && schema !== 'public') await tx.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
@@ -179,6 +182,23 @@ export async function migrate(driver: SqlDriver, schema?: string): Promise<numbe
 		}
 		return applied;
 	});
+}
+
+/**
+ * One unlocked read: every migration recorded and every ledger table there. False when unsure (no migrations table
+ * yet, or anything failed), so the locked path decides; it is the only one that writes.
+ */
+async function isCurrent(driver: SqlDriver): Promise<boolean> {
+	try {
+		const { rows } = await driver.query<{ done: number; missing: number }>(
+			`SELECT (SELECT count(*)::int FROM pp_ledger_migrations WHERE version = ANY($1::int[])) AS done,
+			        (SELECT count(*)::int FROM unnest($2::text[]) AS t(name) WHERE to_regclass(t.name) IS NULL) AS missing`,
+			[MIGRATIONS.map((m) => m.version), LEDGER_TABLES.slice(1)],
+		);
+		return Number(rows[0]?.done) === MIGRATIONS.length && Number(rows[0]?.missing) === 0;
+	} catch {
+		return false;
+	}
 }
 
 async function anyLedgerTableMissing(tx: { query: SqlDriver['query'] }): Promise<boolean> {

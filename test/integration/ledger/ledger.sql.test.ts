@@ -191,6 +191,73 @@ pgDescribe('PostgreSQL specifics', () => {
 		}
 	});
 
+	it('a current schema is seen without the migration lock; a dropped table still takes the locked path', async () => {
+		if (!available) return;
+		const schema = uniqueSchema('cur');
+		const driver = createPgDriver({ connectionString: POSTGRES_URL, schema });
+		const holder = createPgDriver({ connectionString: POSTGRES_URL, schema });
+		let release: () => void = () => undefined;
+		let holding: Promise<unknown> = Promise.resolve();
+		try {
+			expect(await migrate(driver, schema)).toEqual(MIGRATIONS.map((m) => m.version));
+			// another process sits in a migration: it holds the lock until released
+			const locked = new Promise<void>((resolve) => {
+				holding = holder.transaction(async (tx) => {
+					await tx.query('SELECT pg_advisory_xact_lock(7340211)');
+					resolve();
+					await new Promise<void>((r) => (release = r));
+				});
+			});
+			await locked;
+			// every execution opens the ledger: with the schema current, none of them waits for that lock
+			const outcome = await Promise.race([migrate(driver, schema), sleep(5_000).then(() => 'waited for the lock')]);
+			expect(outcome).toEqual([]);
+			// a dropped table is not current: that open waits for the lock, then re-creates the table
+			await driver.query('DROP TABLE pp_exceptions');
+			const repairing = migrate(driver, schema);
+			const early = await Promise.race([repairing, sleep(500).then(() => 'waiting')]);
+			expect(early).toBe('waiting');
+			release();
+			await holding;
+			expect(await repairing).toEqual([]);
+			const { rows } = await driver.query<{ t: string | null }>(`SELECT to_regclass('pp_exceptions')::text AS t`);
+			expect(rows[0].t).toBe('pp_exceptions');
+		} finally {
+			release();
+			await holding.catch(() => undefined);
+			await Promise.all([driver.close(), holder.close()]);
+			await dropSchema(schema);
+		}
+	});
+
+	it('shared: the executions of a process reuse one connection (unshared: one each); close keeps it', async () => {
+		if (!available) return;
+		const schema = uniqueSchema('shr');
+		const backendsOver = async (shared: boolean) => {
+			const pids = new Set<number>();
+			for (let i = 0; i < 6; i++) {
+				// what one execution does: open, use, close
+				const driver = createPgDriver({ connectionString: POSTGRES_URL, schema, shared });
+				const { rows } = await driver.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+				pids.add(Number(rows[0].pid));
+				await driver.close();
+			}
+			return pids.size;
+		};
+		try {
+			expect(await backendsOver(false)).toBe(6);
+			expect(await backendsOver(true)).toBe(1);
+			// another connection (here: another schema) is another pool
+			const other = createPgDriver({ connectionString: POSTGRES_URL, schema: `${schema}_b`, shared: true });
+			const mine = createPgDriver({ connectionString: POSTGRES_URL, schema, shared: true });
+			const pidOf = async (d: SqlDriver) =>
+				Number((await d.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+			expect(await pidOf(other)).not.toBe(await pidOf(mine));
+		} finally {
+			await dropSchema(schema);
+		}
+	});
+
 	it('a version-1 database on PostgreSQL migrates cleanly and knows the parcels it already held', async () => {
 		if (!available) return;
 		const schema = uniqueSchema('v1');

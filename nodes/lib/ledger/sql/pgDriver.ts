@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
 import { classifyPostgresError } from '../errors';
@@ -20,6 +22,12 @@ export interface PostgresConnectionOptions {
 	connectTimeoutMs?: number;
 	/** Server-side statement timeout, so a hung query fails the execution instead of blocking it. */
 	statementTimeoutMs?: number;
+	/**
+	 * Reuse this process's pool for the same connection instead of opening one per store. What the n8n nodes ask
+	 * for: a new PostgreSQL connection costs 5 to 30 ms (a backend process per connection), more than the webhook
+	 * intake's whole append. Connections only, never data: every store still reads what it needs afresh.
+	 */
+	shared?: boolean;
 }
 
 export function quoteIdent(name: string): string {
@@ -46,9 +54,7 @@ export function createPgDriver(opts: PostgresConnectionOptions): SqlDriver {
 		// search_path via the startup packet: applies before the first statement, on every connection.
 		options: `-c search_path=${quoteIdent(schema)},public`,
 	};
-	const pool = new Pool(config);
-	// An idle connection dropped by a server restart must not crash the n8n process.
-	pool.on('error', () => undefined);
+	const pool = opts.shared ? sharedPool(config) : newPool(config);
 
 	const run = async <T>(
 		session: Pick<PoolClient, 'query'>,
@@ -94,7 +100,30 @@ export function createPgDriver(opts: PostgresConnectionOptions): SqlDriver {
 			}
 		},
 		async close() {
-			await pool.end().catch(() => undefined);
+			// A shared pool outlives the store: its idle connections close by themselves (idleTimeoutMillis).
+			if (!opts.shared) await pool.end().catch(() => undefined);
 		},
 	};
+}
+
+function newPool(config: PoolConfig): Pool {
+	const pool = new Pool(config);
+	// An idle connection dropped by a server restart must not crash the n8n process (the pool discards it).
+	pool.on('error', () => undefined);
+	return pool;
+}
+
+/** Process-wide pools by connection (a digest, so no password is kept as a key); see `shared`. */
+const sharedPools = new Map<string, Pool>();
+
+function sharedPool(config: PoolConfig): Pool {
+	const key = createHash('sha256').update(JSON.stringify(config)).digest('hex');
+	let pool = sharedPools.get(key);
+	if (!pool) {
+		// Shared by every execution of the process (a worker runs several at once), so more than one store's 4;
+		// idle connections go after 10 s and never keep the process alive.
+		pool = newPool({ ...config, max: Math.max(config.max ?? 0, 10), idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+		sharedPools.set(key, pool);
+	}
+	return pool;
 }
