@@ -132,7 +132,13 @@ function ifTrue(b: Builder, name: string, position: [number, number], idSeed: st
  */
 const ERROR_WORKFLOW_ID = 'PpErrorAlerts001';
 
-function write(file: string, name: string, b: Builder, tags: string[], options: { id?: string } = {}) {
+function write(
+	file: string,
+	name: string,
+	b: Builder,
+	tags: string[],
+	options: { id?: string; settings?: Record<string, unknown> } = {},
+) {
 	const errorWorkflow = options.id === ERROR_WORKFLOW_ID ? {} : { errorWorkflow: ERROR_WORKFLOW_ID };
 	const wf = {
 		...(options.id ? { id: options.id } : {}),
@@ -145,6 +151,7 @@ function write(file: string, name: string, b: Builder, tags: string[], options: 
 			saveManualExecutions: true,
 			callerPolicy: 'workflowsFromSameOwner',
 			...errorWorkflow,
+			...options.settings,
 		},
 		active: false,
 		meta: { templateCredsSetupCompleted: false },
@@ -165,9 +172,11 @@ function intake(storage: Storage) {
 	b.note(
 		'Note: what this does',
 		`# 1. Shopify webhook intake\nEvery order change Shopify reports (new order, payment, fulfillment, cancel, ` +
-			`return...) is written to the **Order Ledger** the moment it arrives. Nothing else happens here, so Shopify ` +
-			`gets its answer at once and never retries or gives up on us.\n\nThe **Event processor** workflow picks the ` +
-			`stored events up a minute later.\n\n${storageNote[storage]}`,
+			`return...) is written to the **Order Ledger** the moment it arrives, by the trigger itself. Shopify is ` +
+			`answered 200 only once the event is stored (503 if the ledger is down, so Shopify retries), and nothing ` +
+			`else happens here, so the answer comes in milliseconds.\n\nNo n8n execution is kept per delivery: the ` +
+			`ledger is the record (Order Ledger *List Events*, or the Dead-letter review). The **Event processor** ` +
+			`workflow picks the stored events up a minute later.\n\n${storageNote[storage]}`,
 		[-80, -360],
 		640,
 		300,
@@ -175,23 +184,16 @@ function intake(storage: Storage) {
 	);
 	b.note(
 		'Note: step 1',
-		'### Step 1: Shopify calls us\nPick your *Shopify Admin (Post-Purchase)* credential and **activate** the ' +
-			'workflow: n8n registers the webhooks in Shopify for you (and removes them when you deactivate).\n\nA call ' +
-			"without Shopify's signature is refused (401) and starts nothing.",
+		'### Shopify calls us, the trigger stores it\nPick your *Shopify Admin (Post-Purchase)* credential (and the ' +
+			"ledger's, if it asks) and **activate** the workflow: n8n registers the webhooks in Shopify for you (and " +
+			"removes them when you deactivate).\n\nA call without Shopify's signature is refused (401) and stores " +
+			'nothing. A repeat of the same delivery is stored once. *On Delivery* on the trigger chooses this; set it ' +
+			'to *Store in Order Ledger, Then Start the Workflow* to add your own steps after it.',
 		[-80, 120],
-		300,
-		240,
+		420,
+		280,
 	);
-	b.note(
-		'Note: step 2',
-		"### Step 2: Store it\n**Append Event** saves the delivery under Shopify's event id. A repeat of the same " +
-			'delivery is recognised and stored once (`status: duplicate`).\n\nIf the ledger is down, this execution ' +
-			'fails and shows in *Executions*; the **Reconciliation sweep** still picks the order up later.',
-		[440, 120],
-		360,
-		240,
-	);
-	const trigger = b.add(
+	b.add(
 		'Shopify webhook',
 		`${PKG}.shopifyOrdersTrigger`,
 		1,
@@ -208,26 +210,20 @@ function intake(storage: Storage) {
 				'returns/request',
 				'refunds/create',
 			],
+			// The trigger stores each delivery itself and answers Shopify once it is stored: one node, no execution
+			// per delivery (the ledger is the record), as fast as a bare webhook (issue 16).
+			onDelivery: 'store',
+			...ledgerLocation(storage),
 		},
 		{ webhookId: uuid(`intake${storage}:webhook`) },
 	);
-	// Right after the trigger, so every field is the delivery's own ($json): nothing names another node.
-	const append = b.add('Store event in ledger', `${PKG}.orderLedger`, 1, [300, -20], {
-		...ledgerLocation(storage),
-		operation: 'appendEvent',
-		// What Shopify signs (topic and body digest), not the unsigned event id: a re-sent body is a duplicate.
-		eventKey: '={{ $json.eventKey }}',
-		source: 'shopify',
-		topic: '={{ $json.topic }}',
-		orderKey: "={{ $json.observations?.[0]?.orderKey ?? '' }}",
-		payload: '={{ $json }}',
-	});
-	b.chain(trigger, append);
 	write(
 		`01-shopify-webhook-intake${suffix(storage)}.json`,
 		`Post-purchase 1: Shopify webhook intake${label(storage)}`,
 		b,
 		[],
+		// Should someone add steps after the trigger, a successful run still needs no copy: the ledger has the event.
+		{ settings: { saveDataSuccessExecution: 'none' } },
 	);
 }
 

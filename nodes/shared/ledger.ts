@@ -8,12 +8,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
+	IDisplayOptions,
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	INodeCredentialDescription,
 	INodeCredentialTestResult,
 	INodeListSearchResult,
 	INodeProperties,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { defaultEmbeddedDir, openLedger } from '../lib/ledger';
@@ -30,6 +32,24 @@ export const POSTGRES_CONNECTION_TEST = 'postPurchasePostgresConnectionTest';
 export const AIRTABLE_API_URL = 'https://api.airtable.com';
 
 export type Backend = 'embedded' | 'postgres' | 'airtable';
+
+/** Who opens a ledger: an action node's execution, or a trigger answering a webhook before any execution. */
+export type LedgerContext = IExecuteFunctions | IWebhookFunctions;
+
+/** A node parameter of either context: a webhook has one request, so its parameters take no item index. */
+function nodeParameter<T>(ctx: LedgerContext, name: string, fallback: T): T {
+	return (
+		'getInputData' in ctx
+			? ctx.getNodeParameter(name, 0, fallback)
+			: (ctx as IWebhookFunctions).getNodeParameter(name, fallback)
+	) as T;
+}
+
+/** Adds a node's own condition (e.g. the trigger's "store in the ledger" choice) to each storage field's. */
+function alsoShownWhen<T extends { displayOptions?: IDisplayOptions }>(field: T, show?: IDisplayOptions['show']): T {
+	if (!show) return field;
+	return { ...field, displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, ...show } } };
+}
 
 export interface PostgresCredential {
 	host: string;
@@ -52,8 +72,10 @@ export function ledgerStorageProperties(options: {
 	displayName: string;
 	description?: string;
 	baseDescription: string;
+	/** Show the storage fields only when these other parameters have these values. */
+	show?: IDisplayOptions['show'];
 }): INodeProperties[] {
-	return [
+	const fields: INodeProperties[] = [
 		{
 			displayName: options.displayName,
 			name: 'backend',
@@ -141,14 +163,17 @@ export function ledgerStorageProperties(options: {
 			],
 		},
 	];
+	return fields.map((field) => alsoShownWhen(field, options.show));
 }
 
 /**
  * The credentials the storage selector asks for, each shown only for its backend. A node that lists
  * `postPurchasePostgresConnectionTest` under `methods.credentialTest` passes `testPostgres`.
  */
-export function ledgerCredentials(options: { testPostgres?: boolean } = {}): INodeCredentialDescription[] {
-	return [
+export function ledgerCredentials(
+	options: { testPostgres?: boolean; show?: IDisplayOptions['show'] } = {},
+): INodeCredentialDescription[] {
+	const slots: INodeCredentialDescription[] = [
 		{
 			name: POSTGRES_CREDENTIAL,
 			required: true,
@@ -157,6 +182,7 @@ export function ledgerCredentials(options: { testPostgres?: boolean } = {}): INo
 		},
 		{ name: AIRTABLE_CREDENTIAL, required: true, displayOptions: { show: { backend: ['airtable'] } } },
 	];
+	return slots.map((slot) => alsoShownWhen(slot, options.show));
 }
 
 export function postgresConnection(c: PostgresCredential, schema: string): PostgresConnectionOptions {
@@ -173,6 +199,8 @@ export function postgresConnection(c: PostgresCredential, schema: string): Postg
 					? { rejectUnauthorized: false }
 					: false,
 		schema: schema || 'public',
+		// n8n runs many short executions in one process: one pool per connection, not one per execution.
+		shared: true,
 	};
 }
 
@@ -191,8 +219,8 @@ export function baseIdFrom(value: unknown): string {
 }
 
 /** The node's Base when set, else the credential's Ledger Base ID; neither is an error saying where to set it. */
-export function ledgerBaseId(ctx: IExecuteFunctions, cred: Pick<AirtableCredential, 'baseId'>): string {
-	const fromNode = baseIdFrom(ctx.getNodeParameter('base', 0, ''));
+export function ledgerBaseId(ctx: LedgerContext, cred: Pick<AirtableCredential, 'baseId'>): string {
+	const fromNode = baseIdFrom(nodeParameter(ctx, 'base', ''));
 	if (fromNode) return fromNode;
 	const fromCredential = baseIdFrom(cred.baseId);
 	if (!fromCredential)
@@ -211,13 +239,13 @@ export function ledgerBaseId(ctx: IExecuteFunctions, cred: Pick<AirtableCredenti
 }
 
 /** What the node's storage parameters and credentials say to open. */
-async function ledgerConfigFor(ctx: IExecuteFunctions): Promise<LedgerConfig> {
-	const backend = ctx.getNodeParameter('backend', 0) as Backend;
+async function ledgerConfigFor(ctx: LedgerContext): Promise<LedgerConfig> {
+	const backend = nodeParameter<Backend>(ctx, 'backend', 'embedded');
 	if (backend === 'postgres') {
 		const cred = (await ctx.getCredentials(POSTGRES_CREDENTIAL)) as unknown as PostgresCredential;
 		return {
 			backend: 'postgres',
-			connection: postgresConnection(cred, ctx.getNodeParameter('schema', 0, 'public') as string),
+			connection: postgresConnection(cred, nodeParameter(ctx, 'schema', 'public')),
 		};
 	}
 	if (backend === 'airtable') {
@@ -231,7 +259,7 @@ async function ledgerConfigFor(ctx: IExecuteFunctions): Promise<LedgerConfig> {
 			endpointUrl: airtableEndpoint(cred),
 		};
 	}
-	const dir = (ctx.getNodeParameter('dataDirectory', 0, '') as string).trim();
+	const dir = String(nodeParameter(ctx, 'dataDirectory', '') ?? '').trim();
 	return { backend: 'embedded', dataDir: dir || defaultEmbeddedDir() };
 }
 
@@ -239,7 +267,7 @@ async function ledgerConfigFor(ctx: IExecuteFunctions): Promise<LedgerConfig> {
  * One connection per execution, opened from the node's storage parameters and credentials; the caller
  * closes it at the end (no state across executions).
  */
-export async function openLedgerFor(ctx: IExecuteFunctions): Promise<LedgerStore> {
+export async function openLedgerFor(ctx: LedgerContext): Promise<LedgerStore> {
 	const config = await ledgerConfigFor(ctx);
 	try {
 		return await openLedger(config);
@@ -286,6 +314,8 @@ export async function postPurchasePostgresConnectionTest(
 		connection: {
 			...postgresConnection(credential.data as unknown as PostgresCredential, 'public'),
 			connectTimeoutMs: 10_000,
+			// a test of the credential as typed: its own connection, closed at the end
+			shared: false,
 		},
 	});
 	try {

@@ -3,6 +3,7 @@
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 import { ORDER_TOPICS } from '../../lib/connectors/shopify';
 import { SHOPIFY_CREDENTIAL_TYPE } from '../../shared/shopify';
+import { onDeliveryProperties, withLedgerCredentials } from '../../shared/webhookLedger';
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Shopify Orders Trigger',
@@ -16,8 +17,17 @@ export const versionDescription: INodeTypeDescription = {
 	defaults: { name: 'Shopify Orders Trigger' },
 	inputs: [],
 	outputs: [NodeConnectionTypes.Main],
-	credentials: [{ name: SHOPIFY_CREDENTIAL_TYPE, required: true }],
-	webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: '={{$parameter["responseMode"]}}', path: 'webhook' }],
+	credentials: withLedgerCredentials([{ name: SHOPIFY_CREDENTIAL_TYPE, required: true }]),
+	webhooks: [
+		{
+			name: 'default',
+			httpMethod: 'POST',
+			// Hidden when the trigger stores deliveries itself (it answers then, and n8n never does): n8n still asks for
+			// a mode before calling the trigger, and a hidden parameter has no value.
+			responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
+			path: 'webhook',
+		},
+	],
 	properties: [
 		{
 			displayName: 'Topics',
@@ -30,6 +40,7 @@ export const versionDescription: INodeTypeDescription = {
 				'Shopify events that start the workflow. Subscriptions are created when the workflow is activated and ' +
 				'removed when it is deactivated.',
 		},
+		...onDeliveryProperties('Shopify'),
 		{
 			displayName: 'Respond to Shopify',
 			name: 'responseMode',
@@ -51,6 +62,7 @@ export const versionDescription: INodeTypeDescription = {
 			description:
 				'To make every event durable before Shopify is told it arrived, respond after the Order Ledger append ' +
 				'(Respond to Webhook node) or when the last node finishes. Shopify expects an answer within 5 seconds.',
+			displayOptions: { show: { onDelivery: ['start'] } },
 		},
 	],
 };

@@ -16,6 +16,7 @@ import {
 import { redactString } from '../../lib/http/redact';
 import { secretsOfCredential } from '../../shared/secrets';
 import { shopifyClient, shopifyCredentials } from '../../shared/shopify';
+import { readOnDelivery, storeDeliveryAndAnswer } from '../../shared/webhookLedger';
 
 /** One delivery: signature on the raw body, then the payload and its observations as one item. */
 export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -80,6 +81,8 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		});
 		item.normaliseField = (error as { field?: string }).field ?? null;
 	}
+	const onDelivery = readOnDelivery(this);
+	if (onDelivery !== 'start') return await storeDeliveryAndAnswer(this, item, 'shopify', onDelivery);
 	return { workflowData: [[{ json: item, pairedItem: { item: 0 } }]] };
 }
 

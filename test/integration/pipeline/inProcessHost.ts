@@ -66,7 +66,8 @@ export function inProcessScenarioHost(sandbox: WorldSandbox, storage: ScenarioSt
 				const answer = await runWebhook({
 					nodeType: new ShopifyOrdersTrigger(),
 					parameters: trigger.parameters as never,
-					credentials: { shopifyAdminPostPurchaseApi: credentials.shopifyAdminPostPurchaseApi },
+					// the Shopify credential, and the ledger's: the trigger stores each delivery itself (issue 16)
+					credentials,
 					credentialTypes,
 					headers: shopifyHeaders(delivery, webhookSecret, shopDomain),
 					rawBody: Buffer.from(delivery.body),
