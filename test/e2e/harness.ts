@@ -564,6 +564,8 @@ export class N8nInstance {
 	private workers = 0;
 	private server?: ServerInfo;
 	private readonly baseEnv: NodeJS.ProcessEnv;
+	/** Queue mode: every Redis key of this instance starts with this (Bull's and n8n's own); removed by stop(). */
+	readonly redisPrefix = `pp-e2e-${randomBytes(4).toString('hex')}`;
 
 	private constructor(
 		readonly install: N8nInstall,
@@ -642,8 +644,11 @@ export class N8nInstance {
 				EXECUTIONS_MODE: 'queue',
 				QUEUE_BULL_REDIS_HOST: queue.redisHost ?? '127.0.0.1',
 				QUEUE_BULL_REDIS_PORT: String(queue.redisPort ?? 6379),
-				// a prefix per instance keeps parallel runs (and other suites) off each other's queues
-				QUEUE_BULL_PREFIX: `pp-e2e-${randomBytes(4).toString('hex')}`,
+				// One prefix per instance for the Bull queues AND for n8n's own keys (its webhook cache among them), so
+				// parallel runs stay off each other's queues and no instance inherits a stale cached webhook of an
+				// earlier one (n8n's default prefix is shared: the next activation of that path answered 409).
+				QUEUE_BULL_PREFIX: this.redisPrefix,
+				N8N_REDIS_KEY_PREFIX: this.redisPrefix,
 				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			});
 			if (queue.postgresDatabase) {
@@ -1059,7 +1064,7 @@ export class N8nInstance {
 		if (process.env.PP_E2E_KEEP !== '1') rmSync(this.root, { recursive: true, force: true });
 	}
 
-	/** Removes this instance's Bull keys from Redis and its Postgres database (queue mode only). */
+	/** Removes this instance's Redis keys (Bull's and n8n's) and its Postgres database (queue mode only). */
 	private async dropQueueState() {
 		const queue = this.options.queue;
 		if (!queue) return;
@@ -1079,7 +1084,7 @@ export class N8nInstance {
 		try {
 			let cursor = '0';
 			do {
-				const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.baseEnv.QUEUE_BULL_PREFIX}:*`, 'COUNT', 500);
+				const [next, keys] = await redis.scan(cursor, 'MATCH', `*${this.redisPrefix}*`, 'COUNT', 500);
 				if (keys.length > 0) await redis.del(...keys);
 				cursor = next;
 			} while (cursor !== '0');

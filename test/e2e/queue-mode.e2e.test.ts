@@ -4,6 +4,7 @@
  * computed from their own observations only, which holds only if the node keeps no in-memory state
  * between executions (each worker runs many executions in one process).
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
 import { E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, N8nInstance, nodeItems, webhookWorkflow } from './harness';
@@ -58,5 +59,27 @@ const gate = e2eGate();
 		const last = await n8n.waitForExecution(workflowId);
 		expect(last.status).toBe('success');
 		expect(nodeItems(last, ORDER_STATE_NODE.name).length).toBeGreaterThan(0);
+	});
+
+	it('stop() leaves none of its keys in Redis (a stale cached webhook made the next activation 409)', async () => {
+		const keysOfThisInstance = () =>
+			execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', '6379', '--scan', '--pattern', `*${n8n.redisPrefix}*`], {
+				encoding: 'utf8',
+			})
+				.split('\n')
+				.filter(Boolean);
+		const live = keysOfThisInstance();
+		// while it runs, n8n's webhook cache and Bull's queue are under the instance's own prefix...
+		expect(live.some((k) => k.includes(':cache:'))).toBe(true);
+		expect(live.length).toBeGreaterThan(1);
+		// ...and n8n's shared default prefix holds nothing of this instance's webhook path
+		const shared = execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', '6379', '--scan', '--pattern', `*${path}*`], {
+			encoding: 'utf8',
+		})
+			.split('\n')
+			.filter(Boolean);
+		expect(shared.every((k) => k.includes(n8n.redisPrefix))).toBe(true);
+		await n8n.stop();
+		expect(keysOfThisInstance()).toEqual([]);
 	});
 });
