@@ -1,20 +1,25 @@
+import type { SharedScope } from './sharedBudget';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from './types';
 
 /**
  * Pacing happens BEFORE a request is sent (acquire) and learns from what the vendor says back
  * (observe), so a steady run stays under the limit instead of bouncing off 429s.
  * Limiters live for one execution: nodes create them per run, never across runs.
+ *
+ * Each limiter may also share its budget with other processes (`shared`, see sharedBudget.ts): it paces
+ * locally first, exactly as without sharing, then waits for the shared budget, and tells the shared budget
+ * what the vendor reported. Without `shared` (the default) nothing changes.
  */
 export interface RateLimiter {
 	acquire(request: HttpRequest): Promise<void>;
-	observe(response: HttpResponse, request: HttpRequest): void;
+	observe(response: HttpResponse, request: HttpRequest): void | Promise<void>;
 }
 
 export function withRateLimit(transport: Transport, limiter: RateLimiter): Transport {
 	return async (request) => {
 		await limiter.acquire(request);
 		const response = await transport(request);
-		limiter.observe(response, request);
+		await limiter.observe(response, request);
 		return response;
 	};
 }
@@ -26,6 +31,8 @@ export class IntervalLimiter implements RateLimiter {
 		private readonly limit: number,
 		private readonly windowMs: number,
 		private readonly clock: Clock = systemClock,
+		/** The same window shared with every process that calls this vendor account. */
+		private readonly shared?: SharedScope,
 	) {
 		if (!(limit > 0) || !(windowMs > 0)) throw new RangeError('IntervalLimiter needs a positive limit and window');
 	}
@@ -36,10 +43,11 @@ export class IntervalLimiter implements RateLimiter {
 			while (this.sent.length && this.sent[0] <= now - this.windowMs) this.sent.shift();
 			if (this.sent.length < this.limit) {
 				this.sent.push(now);
-				return;
+				break;
 			}
 			await this.clock.sleep(this.sent[0] + this.windowMs - now);
 		}
+		if (this.shared) await this.shared.budget.waitForSlot(this.shared.key, this.limit, this.windowMs, this.clock);
 	}
 
 	observe(): void {}
@@ -85,6 +93,11 @@ export class HeaderWindowLimiter implements RateLimiter {
 			spreadBelow?: number;
 			clock?: Clock;
 			fallback?: IntervalLimiter;
+			/**
+			 * Share the vendor's window with other processes: `limit` calls per `windowMs` until the vendor's
+			 * headers report the real limit (ShipStation 40 a minute). Its reports correct the shared count.
+			 */
+			shared?: SharedScope & { limit: number; windowMs: number };
 		} = {},
 	) {}
 
@@ -94,10 +107,22 @@ export class HeaderWindowLimiter implements RateLimiter {
 
 	async acquire(request: HttpRequest): Promise<void> {
 		if (this.options.fallback) await this.options.fallback.acquire();
-		if (this.remaining === undefined || this.resetAt === undefined) {
-			this.lastSentAt = this.clock.now();
-			return;
+		await this.paceLocally();
+		const shared = this.options.shared;
+		if (shared) await shared.budget.waitForSlot(shared.key, this.sharedLimit(), shared.windowMs, this.clock);
+		this.lastSentAt = this.clock.now();
+		if (this.remaining !== undefined && this.resetAt !== undefined && this.lastSentAt < this.resetAt)
+			this.remaining -= 1;
+		else {
+			this.remaining = undefined;
+			this.resetAt = undefined;
 		}
+		void request;
+	}
+
+	/** What this process knows from the vendor's last headers. */
+	private async paceLocally(): Promise<void> {
+		if (this.remaining === undefined || this.resetAt === undefined) return;
 		const now = this.clock.now();
 		const usable = this.remaining - (this.options.reserve ?? 0);
 		let wait = 0;
@@ -109,14 +134,11 @@ export class HeaderWindowLimiter implements RateLimiter {
 			wait = Math.max(0, (this.lastSentAt ?? now) + spacing - now);
 		}
 		if (wait > 0) await this.clock.sleep(wait);
-		this.lastSentAt = this.clock.now();
-		if (this.remaining !== undefined && this.resetAt !== undefined && this.lastSentAt < this.resetAt)
-			this.remaining -= 1;
-		else {
-			this.remaining = undefined;
-			this.resetAt = undefined;
-		}
-		void request;
+	}
+
+	private sharedLimit(): number {
+		const limit = this.limit ?? this.options.shared?.limit ?? 1;
+		return Math.max(1, limit - (this.options.reserve ?? 0));
 	}
 
 	private burstFloor(): number {
@@ -124,7 +146,7 @@ export class HeaderWindowLimiter implements RateLimiter {
 		return this.limit ? Math.floor(this.limit / 2) : 5;
 	}
 
-	observe(response: HttpResponse): void {
+	async observe(response: HttpResponse): Promise<void> {
 		const limit = this.names.limit ? Number(response.headers[this.names.limit]) : NaN;
 		if (Number.isFinite(limit) && limit > 0) this.limit = limit;
 		const remaining = Number(response.headers[this.names.remaining]);
@@ -132,6 +154,15 @@ export class HeaderWindowLimiter implements RateLimiter {
 		if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return;
 		this.remaining = remaining;
 		this.resetAt = this.clock.now() + reset * 1000;
+		const shared = this.options.shared;
+		if (shared)
+			await shared.budget.correctWindow(
+				shared.key,
+				this.sharedLimit(),
+				shared.windowMs,
+				remaining - (this.options.reserve ?? 0),
+				reset * 1000,
+			);
 	}
 }
 
@@ -158,6 +189,8 @@ export class LeakyBucketLimiter implements RateLimiter {
 			clock?: Clock;
 			/** Points kept free so a burst from another workflow does not tip us into THROTTLED. */
 			reserve?: number;
+			/** The same bucket shared with every process that calls this vendor account. */
+			shared?: SharedScope;
 		} = {},
 	) {
 		this.capacity = options.capacity;
@@ -183,11 +216,19 @@ export class LeakyBucketLimiter implements RateLimiter {
 		return needed <= 0 ? 0 : Math.ceil((needed / this.restorePerSecond) * 1000);
 	}
 
-	async take(cost: number): Promise<void> {
+	/** Waits for `cost` points (here, then in the shared bucket) and spends them; returns the points charged. */
+	async take(cost: number): Promise<number> {
 		const wait = this.waitFor(cost);
 		if (wait > 0) await this.clock.sleep(wait);
 		this.refill();
-		this.available -= Math.min(cost, this.capacity);
+		const charge = Math.min(cost, this.capacity);
+		this.available -= charge;
+		const shared = this.hooks.shared;
+		if (shared) {
+			const shape = { capacity: this.capacity, restorePerSecond: this.restorePerSecond };
+			await shared.budget.waitForPoints(shared.key, charge, shape, this.clock, this.hooks.reserve);
+		}
+		return charge;
 	}
 
 	async acquire(request: HttpRequest): Promise<void> {
@@ -200,6 +241,16 @@ export class LeakyBucketLimiter implements RateLimiter {
 		this.restorePerSecond = state.restorePerSecond ?? this.restorePerSecond;
 		this.available = Math.min(this.capacity, state.available);
 		this.updatedAt = this.clock.now();
+	}
+
+	/**
+	 * The vendor's report after a call we charged `charged` points for, and what the call really cost: the
+	 * local estimate takes the vendor's word; the shared one takes the refund and never stays above it.
+	 */
+	async settle(charged: number, actual: number, state: BucketState): Promise<void> {
+		this.update(state);
+		const shared = this.hooks.shared;
+		if (shared) await shared.budget.settleBucket(shared.key, charged, actual, state);
 	}
 
 	observe(response: HttpResponse): void {

@@ -65,8 +65,8 @@ export class KlaviyoRateLimiter implements RateLimiter {
 		return this.limiterFor(request).acquire(request);
 	}
 
-	observe(response: HttpResponse, request: HttpRequest): void {
-		this.limiterFor(request).observe(response);
+	observe(response: HttpResponse, request: HttpRequest): Promise<void> {
+		return this.limiterFor(request).observe(response);
 	}
 }
 
