@@ -19,6 +19,7 @@ import type {
 import { defaultEmbeddedDir, openLedger } from '../lib/ledger';
 import type { LedgerConfig, LedgerStore } from '../lib/ledger';
 import type { PostgresConnectionOptions } from '../lib/ledger/sql/pgDriver';
+import type { ResilientBudget } from '../lib/http';
 import { nodeErrorOf } from './errors';
 import { n8nTransport } from './transport';
 
@@ -211,7 +212,7 @@ export function ledgerBaseId(ctx: IExecuteFunctions, cred: Pick<AirtableCredenti
 }
 
 /** What the node's storage parameters and credentials say to open. */
-async function ledgerConfigFor(ctx: IExecuteFunctions): Promise<LedgerConfig> {
+async function ledgerConfigFor(ctx: IExecuteFunctions, sharedBudget?: ResilientBudget): Promise<LedgerConfig> {
 	const backend = ctx.getNodeParameter('backend', 0) as Backend;
 	if (backend === 'postgres') {
 		const cred = (await ctx.getCredentials(POSTGRES_CREDENTIAL)) as unknown as PostgresCredential;
@@ -229,6 +230,7 @@ async function ledgerConfigFor(ctx: IExecuteFunctions): Promise<LedgerConfig> {
 			transport: n8nTransport(ctx, { credentialType: AIRTABLE_CREDENTIAL }),
 			baseId: ledgerBaseId(ctx, cred),
 			endpointUrl: airtableEndpoint(cred),
+			sharedBudget,
 		};
 	}
 	const dir = (ctx.getNodeParameter('dataDirectory', 0, '') as string).trim();
@@ -239,8 +241,11 @@ async function ledgerConfigFor(ctx: IExecuteFunctions): Promise<LedgerConfig> {
  * One connection per execution, opened from the node's storage parameters and credentials; the caller
  * closes it at the end (no state across executions).
  */
-export async function openLedgerFor(ctx: IExecuteFunctions): Promise<LedgerStore> {
-	const config = await ledgerConfigFor(ctx);
+export async function openLedgerFor(
+	ctx: IExecuteFunctions,
+	options: { sharedBudget?: ResilientBudget } = {},
+): Promise<LedgerStore> {
+	const config = await ledgerConfigFor(ctx, options.sharedBudget);
 	try {
 		return await openLedger(config);
 	} catch (error) {

@@ -128,12 +128,21 @@ export class HeaderWindowLimiter implements RateLimiter {
 		let wait = 0;
 		if (now >= this.resetAt) wait = 0;
 		else if (usable <= 0) wait = this.resetAt - now;
-		else if (usable > this.burstFloor()) wait = 0;
+		else if (usable > this.burstFloor() || this.sharedLive()) wait = 0;
 		else {
 			const spacing = (this.resetAt - (this.lastSentAt ?? now)) / (usable + 1);
 			wait = Math.max(0, (this.lastSentAt ?? now) + spacing - now);
 		}
 		if (wait > 0) await this.clock.sleep(wait);
+	}
+
+	/**
+	 * While the shared window answers, it counts every worker's calls exactly, so spreading the last half of
+	 * the window (which guards against callers we cannot see) would only slow the run; the vendor's "none
+	 * left until the reset" still stops us here, and corrects the shared window too.
+	 */
+	private sharedLive(): boolean {
+		return this.options.shared !== undefined && this.options.shared.budget.unavailable === undefined;
 	}
 
 	private sharedLimit(): number {
@@ -247,10 +256,15 @@ export class LeakyBucketLimiter implements RateLimiter {
 	 * The vendor's report after a call we charged `charged` points for, and what the call really cost: the
 	 * local estimate takes the vendor's word; the shared one takes the refund and never stays above it.
 	 */
-	async settle(charged: number, actual: number, state: BucketState): Promise<void> {
-		this.update(state);
+	async settle(charged: number, actual: number, state?: BucketState): Promise<void> {
+		if (state) this.update(state);
+		else {
+			// No report of what is left (ShipHero's successes): our own estimate takes the refund.
+			this.refill();
+			this.available = Math.min(this.capacity, this.available + charged - actual);
+		}
 		const shared = this.hooks.shared;
-		if (shared) await shared.budget.settleBucket(shared.key, charged, actual, state);
+		if (shared) await shared.budget.settleBucket(shared.key, charged, actual, state ?? { available: this.capacity });
 	}
 
 	observe(response: HttpResponse): void {

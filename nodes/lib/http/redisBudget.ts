@@ -173,6 +173,11 @@ export class RedisBudget implements SharedBudget {
 		);
 	}
 
+	/** A round trip to the server (the credential's Test). */
+	async ping(): Promise<void> {
+		await this.redis.ping();
+	}
+
 	async close(): Promise<void> {
 		try {
 			await this.redis.quit();

@@ -10,7 +10,6 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import Redis from 'ioredis';
@@ -22,27 +21,12 @@ import {
 	type SharedBudget,
 } from '../../../nodes/lib/http';
 import { RedisBudget } from '../../../nodes/lib/http/redisBudget';
+import { freePort, redisReachable, TEST_REDIS_PORT, testKeyPrefix } from '../../helpers/redis';
 
 jest.setTimeout(60_000);
 
-const PORT = Number(process.env.PP_TEST_REDIS_PORT ?? 6379);
-const REQUIRE = process.env.PP_REQUIRE_REDIS === '1';
+const PORT = TEST_REDIS_PORT;
 const WORKER = path.join(__dirname, 'budgetWorker.ts');
-
-async function redisReachable(): Promise<boolean> {
-	const probe = new Redis({ port: PORT, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-	probe.on('error', () => undefined);
-	try {
-		await probe.connect();
-		await probe.ping();
-		return true;
-	} catch (error) {
-		if (REQUIRE) throw new Error(`PP_REQUIRE_REDIS=1 but Redis on 127.0.0.1:${PORT} is unreachable: ${error}`);
-		return false;
-	} finally {
-		probe.disconnect();
-	}
-}
 
 function busiestWindow(times: number[], windowMs: number): number {
 	const sorted = [...times].sort((a, b) => a - b);
@@ -68,13 +52,12 @@ async function twoProcesses(mode: 'window' | 'bucket', options: Record<string, u
 }
 
 let available = false;
-const prefix = `pp:test:budget:${randomBytes(4).toString('hex')}:`;
+const prefix = testKeyPrefix('budget');
 let redis: Redis;
 
 beforeAll(async () => {
 	available = await redisReachable();
-	if (!available) process.stdout.write(`skip: no Redis on 127.0.0.1:${PORT} (PP_REQUIRE_REDIS=1 makes this fail)\n`);
-	else redis = new Redis({ port: PORT });
+	if (available) redis = new Redis({ port: PORT });
 });
 
 afterAll(async () => {
@@ -194,15 +177,6 @@ describe('each Redis primitive is exact under concurrency (and matches MemoryBud
 });
 
 describe('when Redis goes away mid-run', () => {
-	async function freePort(): Promise<number> {
-		return new Promise((resolve) => {
-			const server = createServer().listen(0, '127.0.0.1', () => {
-				const { port } = server.address() as { port: number };
-				server.close(() => resolve(port));
-			});
-		});
-	}
-
 	const PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
 
 	maybe('the calls go on, paced locally, with one warning that names no secret', async () => {
