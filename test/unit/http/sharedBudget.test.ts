@@ -224,6 +224,32 @@ describe('limiters consulting a shared budget', () => {
 		expect(clock.now() - before).toBe(42_000);
 	});
 
+	it('HeaderWindowLimiter spreads the last half of a window only while the shared window is not live', async () => {
+		const headers = { 'x-rate-limit-limit': '40', 'x-rate-limit-remaining': '10', 'x-rate-limit-reset': '30' };
+		const request = { method: 'GET' as const, url: 'https://ssapi.shipstation.com/shipments' };
+		async function secondsForFiveCalls(store?: MemoryBudget | SharedBudget) {
+			const clock = createVirtualClock();
+			const budget = store && new ResilientBudget(store);
+			const limiter = new HeaderWindowLimiter(SHIPSTATION_HEADERS, {
+				clock,
+				shared: budget && { budget, key: 'shipstation:acct', limit: 40, windowMs: 60_000 },
+			});
+			await limiter.observe({ status: 200, headers, body: {} });
+			const start = clock.now();
+			for (let i = 0; i < 5; i++) await limiter.acquire(request);
+			return (clock.now() - start) / 1000;
+		}
+		// Alone: 10 left for 30 s, below the floor of 20, so the calls are spread about 2.7 s apart.
+		expect(await secondsForFiveCalls()).toBeGreaterThan(10);
+		// Shared and live: the shared window counts every worker, so they go at once.
+		expect(await secondsForFiveCalls(new MemoryBudget(createVirtualClock()))).toBe(0);
+		// Shared but the store is down: back to spreading.
+		const down = new MemoryBudget();
+		jest.spyOn(down, 'takeSlot').mockRejectedValue(new Error('Connection is closed.'));
+		jest.spyOn(down, 'correctWindow').mockRejectedValue(new Error('Connection is closed.'));
+		expect(await secondsForFiveCalls(down)).toBeGreaterThan(10);
+	});
+
 	it('without a shared budget the limiters behave as before (no store is consulted)', async () => {
 		const clock = createVirtualClock();
 		const limiter = new IntervalLimiter(2, 1000, clock);
