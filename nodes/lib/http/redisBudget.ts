@@ -12,7 +12,12 @@ import { HELD_SLOT_POLL_MS, type BucketShape, type ReportedBucket, type SharedBu
  * restorePerSecond}. Keys expire once they no longer matter, so a store left alone empties itself.
  */
 
-const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+/**
+ * The server's time in ms. Redis 5 and 6 replicate scripts verbatim unless told to replicate their effects, and
+ * then refuse a write after TIME; Redis 7 always replicates effects (the call is kept there as a no-op).
+ */
+const NOW = `if redis.replicate_commands then redis.replicate_commands() end
+local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /** KEYS: window, blocked. ARGV: limit, windowMs, slot, holdMs. Returns ms to wait (0: taken). */
 const TAKE_SLOT = `${NOW}
