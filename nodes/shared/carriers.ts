@@ -22,6 +22,7 @@ import {
 import { pushCredentialProblems } from '../lib/connectors/carriers/pushCredentialCheck';
 import type { PushCarrier, PushConfig } from '../lib/connectors/carriers/pushHandler';
 import type { UpsPushAuth } from '../lib/connectors/ups/trackAlert';
+import { secretKeyPart, type ResilientBudget } from '../lib/http';
 import { n8nTransport } from './transport';
 
 export { CARRIER_CREDENTIAL_TYPES };
@@ -37,6 +38,8 @@ export interface CarrierTrackerOptions {
 	requestsPerSecond?: number;
 	/** Which DHL business to ask when a number exists in several. */
 	dhlService?: string;
+	/** Share the pacing with every worker using the same carrier account (withSharedBudget). */
+	sharedBudget?: ResilientBudget;
 }
 
 /**
@@ -65,7 +68,13 @@ export async function carrierTracker(
 	const base = carrier === 'dhl' ? n8nTransport(ctx, { credentialType }) : n8nTransport(ctx);
 	return createTracker(
 		carrier,
-		carrierTransport(base, carrier, { requestsPerSecond: options.requestsPerSecond }),
+		carrierTransport(base, carrier, {
+			requestsPerSecond: options.requestsPerSecond,
+			shared: options.sharedBudget && {
+				budget: options.sharedBudget,
+				account: secretKeyPart(String(credentials.clientId || credentials.apiKey || '')),
+			},
+		}),
 		{
 			clientId: credentials.clientId as string,
 			clientSecret: credentials.clientSecret as string,

@@ -6,15 +6,23 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { KlaviyoClient, klaviyoTransport } from '../lib/connectors/klaviyo';
+import { secretKeyPart, type ResilientBudget } from '../lib/http';
 import { n8nTransport } from './transport';
 
 export const KLAVIYO_CREDENTIAL_TYPE = 'klaviyoPostPurchaseApi';
 
-export async function klaviyoClient(ctx: IExecuteFunctions): Promise<KlaviyoClient> {
+export async function klaviyoClient(
+	ctx: IExecuteFunctions,
+	options: { sharedBudget?: ResilientBudget } = {},
+): Promise<KlaviyoClient> {
 	const credentials = await ctx.getCredentials(KLAVIYO_CREDENTIAL_TYPE);
+	const budget = options.sharedBudget;
+	const transport = klaviyoTransport(n8nTransport(ctx, { credentialType: KLAVIYO_CREDENTIAL_TYPE }), {
+		shared: budget && { budget, account: secretKeyPart(String(credentials.apiKey ?? '')) },
+	});
 	// The client still names the key in its own headers (it is also used outside n8n: sandbox, replay);
 	// the credential sets the same Authorization and revision values, so the two agree.
-	return new KlaviyoClient(klaviyoTransport(n8nTransport(ctx, { credentialType: KLAVIYO_CREDENTIAL_TYPE })), {
+	return new KlaviyoClient(transport, {
 		apiKey: credentials.apiKey as string,
 		baseUrl: credentials.baseUrl as string,
 	});

@@ -21,6 +21,7 @@ import type {
 import { defaultEmbeddedDir, openLedger } from '../lib/ledger';
 import type { LedgerConfig, LedgerStore } from '../lib/ledger';
 import type { PostgresConnectionOptions } from '../lib/ledger/sql/pgDriver';
+import type { ResilientBudget } from '../lib/http';
 import { nodeErrorOf } from './errors';
 import { n8nTransport } from './transport';
 
@@ -239,7 +240,7 @@ export function ledgerBaseId(ctx: LedgerContext, cred: Pick<AirtableCredential, 
 }
 
 /** What the node's storage parameters and credentials say to open. */
-async function ledgerConfigFor(ctx: LedgerContext): Promise<LedgerConfig> {
+async function ledgerConfigFor(ctx: LedgerContext, sharedBudget?: ResilientBudget): Promise<LedgerConfig> {
 	const backend = nodeParameter<Backend>(ctx, 'backend', 'embedded');
 	if (backend === 'postgres') {
 		const cred = (await ctx.getCredentials(POSTGRES_CREDENTIAL)) as unknown as PostgresCredential;
@@ -257,6 +258,7 @@ async function ledgerConfigFor(ctx: LedgerContext): Promise<LedgerConfig> {
 			transport: n8nTransport(ctx, { credentialType: AIRTABLE_CREDENTIAL }),
 			baseId: ledgerBaseId(ctx, cred),
 			endpointUrl: airtableEndpoint(cred),
+			sharedBudget,
 		};
 	}
 	const dir = String(nodeParameter(ctx, 'dataDirectory', '') ?? '').trim();
@@ -267,8 +269,11 @@ async function ledgerConfigFor(ctx: LedgerContext): Promise<LedgerConfig> {
  * One connection per execution, opened from the node's storage parameters and credentials; the caller
  * closes it at the end (no state across executions).
  */
-export async function openLedgerFor(ctx: LedgerContext): Promise<LedgerStore> {
-	const config = await ledgerConfigFor(ctx);
+export async function openLedgerFor(
+	ctx: LedgerContext,
+	options: { sharedBudget?: ResilientBudget } = {},
+): Promise<LedgerStore> {
+	const config = await ledgerConfigFor(ctx, options.sharedBudget);
 	try {
 		return await openLedger(config);
 	} catch (error) {

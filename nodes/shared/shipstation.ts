@@ -12,6 +12,7 @@ import {
 	ShipStationV2Client,
 	shipStationTransport,
 } from '../lib/connectors/shipstation';
+import { secretKeyPart, type ResilientBudget } from '../lib/http';
 import { n8nTransport } from './transport';
 
 export const SHIPSTATION_CREDENTIAL_TYPE = 'shipStationPostPurchaseApi';
@@ -32,9 +33,19 @@ export interface ShipStationClients {
 	credentials: ShipStationCredentialData;
 }
 
-export async function shipStationClients(ctx: Ctx): Promise<ShipStationClients> {
+/**
+ * One pair of clients per execution. With a shared budget (withSharedBudget) the API key's 40 a minute is
+ * paced together with every other worker, keyed by a digest of the key (never the key itself).
+ */
+export async function shipStationClients(
+	ctx: Ctx,
+	options: { sharedBudget?: ResilientBudget } = {},
+): Promise<ShipStationClients> {
 	const credentials = (await ctx.getCredentials(SHIPSTATION_CREDENTIAL_TYPE)) as unknown as ShipStationCredentialData;
-	const transport = shipStationTransport(n8nTransport(ctx, { credentialType: SHIPSTATION_CREDENTIAL_TYPE }));
+	const budget = options.sharedBudget;
+	const transport = shipStationTransport(n8nTransport(ctx, { credentialType: SHIPSTATION_CREDENTIAL_TYPE }), {
+		shared: budget && { budget, account: secretKeyPart(credentials.apiKey ?? '') },
+	});
 	return {
 		v1: new ShipStationV1Client({
 			transport,

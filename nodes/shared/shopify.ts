@@ -11,6 +11,7 @@ import type {
 	NodeExecutionHint,
 } from 'n8n-workflow';
 import { ShopifyClient, type ShopifyAuth, type ShopifyDeprecation } from '../lib/connectors/shopify';
+import type { ResilientBudget } from '../lib/http';
 import { nodeErrorOf } from './errors';
 import { n8nTransport } from './transport';
 
@@ -47,8 +48,14 @@ export async function shopifyCredentials(ctx: Ctx): Promise<ShopifyCredentialDat
 	return (await ctx.getCredentials(SHOPIFY_CREDENTIAL_TYPE)) as unknown as ShopifyCredentialData;
 }
 
-/** One client per execution: its token cache, bucket estimate and deprecation notices die with it. */
-export async function shopifyClient(ctx: Ctx): Promise<ShopifyClient> {
+/**
+ * One client per execution: its token cache, bucket estimate and deprecation notices die with it. With a
+ * shared budget (withSharedBudget) the shop's cost bucket is paced together with every other worker.
+ */
+export async function shopifyClient(
+	ctx: Ctx,
+	options: { sharedBudget?: ResilientBudget } = {},
+): Promise<ShopifyClient> {
 	const credentials = await shopifyCredentials(ctx);
 	const auth = authFromCredentials(credentials);
 	try {
@@ -58,6 +65,7 @@ export async function shopifyClient(ctx: Ctx): Promise<ShopifyClient> {
 			auth,
 			transport: n8nTransport(ctx, auth.mode === 'accessToken' ? { credentialType: SHOPIFY_CREDENTIAL_TYPE } : {}),
 			baseUrl: credentials.baseUrl,
+			sharedBudget: options.sharedBudget,
 		});
 	} catch (error) {
 		throw await nodeErrorOf(ctx, error);

@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { SlackClient, postToIncomingWebhook, type SlackTarget } from '../lib/connectors/slack';
+import { secretKeyPart, type ResilientBudget } from '../lib/http';
 import { n8nTransport } from './transport';
 
 export const SLACK_CREDENTIAL = 'slackPostPurchaseApi';
@@ -27,7 +28,10 @@ export interface SlackCredential {
  * webhook, which can only post. Built per execution, so nothing (not the per-channel pacer either)
  * outlives it.
  */
-export async function slackTarget(ctx: IExecuteFunctions | ILoadOptionsFunctions): Promise<SlackTarget> {
+export async function slackTarget(
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	options: { sharedBudget?: ResilientBudget } = {},
+): Promise<SlackTarget> {
 	const credential = (await ctx.getCredentials(SLACK_CREDENTIAL)) as SlackCredential;
 	if (credential.mode === 'incomingWebhook') {
 		const url = (credential.webhookUrl ?? '').trim();
@@ -46,6 +50,7 @@ export async function slackTarget(ctx: IExecuteFunctions | ILoadOptionsFunctions
 		transport: n8nTransport(ctx, { credentialType: SLACK_CREDENTIAL }),
 		plainTransport: n8nTransport(ctx),
 		baseUrl: credential.baseUrl || undefined,
+		shared: options.sharedBudget && { budget: options.sharedBudget, account: secretKeyPart(credential.botToken ?? '') },
 	});
 	return { kind: 'bot', client };
 }

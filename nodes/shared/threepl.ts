@@ -9,6 +9,7 @@ import { SHIPBOB_BASE_URL, SHIPBOB_SANDBOX_URL } from '../lib/connectors/shipbob
 import { SHIPHERO_BASE_URL } from '../lib/connectors/shiphero/client';
 import { SHIPMONK_BASE_URL, SHIPMONK_SANDBOX_URL } from '../lib/connectors/shipmonk/client';
 import { createThreePlClient, type ThreePlClient, type ThreePlProvider } from '../lib/connectors/threepl';
+import { secretKeyPart, type ResilientBudget } from '../lib/http';
 import type { Clock } from '../lib/http/types';
 import { n8nTransport } from './transport';
 
@@ -42,11 +43,31 @@ export async function providerCredentials(ctx: Ctx, provider: ThreePlProvider): 
 	return (await ctx.getCredentials(PROVIDER_CREDENTIALS[provider])) as IDataObject;
 }
 
-/** A client for this execution (limiters live per execution: nothing kept across runs). */
+/**
+ * The credential fields that name the account whose limits the vendor counts (ShipBob: per user and app
+ * token; ShipHero: per account; ShipMonk: per API key; Extensiv: per client and warehouse system). Budget
+ * keys hold only a digest of them.
+ */
+const ACCOUNT_FIELDS: Record<ThreePlProvider, string[]> = {
+	shipbob: ['token'],
+	shiphero: ['refreshToken', 'accessToken'],
+	shipmonk: ['apiKey'],
+	extensiv: ['clientId', 'tpl'],
+};
+
+export function providerAccount(provider: ThreePlProvider, credentials: IDataObject): string {
+	const values = ACCOUNT_FIELDS[provider].map((field) => String(credentials[field] ?? ''));
+	return secretKeyPart(`${providerBaseUrl(provider, credentials)}\n${values.join('\n')}`);
+}
+
+/**
+ * A client for this execution (limiters live per execution: nothing kept across runs). With a shared
+ * budget (withSharedBudget) the account's limits are paced together with every other worker.
+ */
 export async function providerClient(
 	ctx: Ctx,
 	provider: ThreePlProvider,
-	options: { clock?: Clock } = {},
+	options: { clock?: Clock; sharedBudget?: ResilientBudget } = {},
 ): Promise<{ client: ThreePlClient; credentials: IDataObject }> {
 	const credentialType = PROVIDER_CREDENTIALS[provider];
 	const credentials = await providerCredentials(ctx, provider);
@@ -56,6 +77,7 @@ export async function providerClient(
 		channelId: (credentials.channelId as string) || undefined,
 		customerAccountId: (credentials.customerAccountId as string) || undefined,
 		clock: options.clock,
+		shared: options.sharedBudget && { budget: options.sharedBudget, account: providerAccount(provider, credentials) },
 	});
 	return { client, credentials };
 }

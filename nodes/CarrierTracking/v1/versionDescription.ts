@@ -1,12 +1,30 @@
 /* eslint-disable n8n-nodes-base/node-filename-against-convention --
    the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
-import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDescription } from 'n8n-workflow';
 import { CARRIER_CREDENTIAL_TYPES } from '../../shared/carriers';
+import { sharedRateLimitsWhen } from '../../shared/sharedBudget';
 import type { CarrierCode } from '../../lib/connectors/carriers';
 import * as detectCarrier from './actions/detectCarrier.operation';
 import * as readForWorkItems from './actions/readForWorkItems.operation';
 import * as track from './actions/track.operation';
 import { trackingInputFields } from './actions/common';
+
+/** Detect Carrier calls no carrier: only Track and Read for Work Items have limits to share. */
+const carrierSharing = sharedRateLimitsWhen({ operation: ['track', 'readForWorkItems'] });
+
+// Track shows the credential of the chosen carrier (every one for Auto); Read for Work Items, which tells
+// the carrier per number and has no Carrier field, shows them all. Redis only with shared rate limits on.
+const credentials: INodeCredentialDescription[] = [
+	...(Object.entries(CARRIER_CREDENTIAL_TYPES) as Array<[CarrierCode, string]>).map(([carrier, name]) => ({
+		name,
+		required: false,
+		displayOptions: {
+			show: { operation: ['track', 'readForWorkItems'] },
+			hide: { carrier: Object.keys(CARRIER_CREDENTIAL_TYPES).filter((other) => other !== carrier) },
+		},
+	})),
+	carrierSharing.credential,
+];
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Carrier Tracking',
@@ -21,16 +39,7 @@ export const versionDescription: INodeTypeDescription = {
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	usableAsTool: true,
-	// Track shows the credential of the chosen carrier (every one for Auto); Read for Work Items, which tells
-	// the carrier per number and has no Carrier field, shows them all.
-	credentials: (Object.entries(CARRIER_CREDENTIAL_TYPES) as Array<[CarrierCode, string]>).map(([carrier, name]) => ({
-		name,
-		required: false,
-		displayOptions: {
-			show: { operation: ['track', 'readForWorkItems'] },
-			hide: { carrier: Object.keys(CARRIER_CREDENTIAL_TYPES).filter((other) => other !== carrier) },
-		},
-	})),
+	credentials,
 	properties: [
 		{
 			displayName: 'Operation',
@@ -67,5 +76,6 @@ export const versionDescription: INodeTypeDescription = {
 		...track.description,
 		...detectCarrier.description,
 		...readForWorkItems.description,
+		carrierSharing.property,
 	],
 };

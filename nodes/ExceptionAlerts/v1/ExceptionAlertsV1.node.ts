@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { storeProfileCredentialTest } from '../../shared/storeProfile';
+import { postPurchaseRedisConnectionTest, withSharedBudget } from '../../shared/sharedBudget';
 import { router } from './actions/router';
 import { searchBases, searchChannels } from './methods';
 import { versionDescription } from './versionDescription';
@@ -22,10 +23,10 @@ export class ExceptionAlertsV1 implements INodeType {
 	// The Store Profile's Test button works from this node too (its slot names the test in testedBy).
 	methods = {
 		listSearch: { searchChannels, searchBases },
-		credentialTest: { postPurchaseStoreProfileTest: storeProfileCredentialTest },
+		credentialTest: { postPurchaseStoreProfileTest: storeProfileCredentialTest, postPurchaseRedisConnectionTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await withSharedBudget(this, (sharedBudget) => router.call(this, sharedBudget));
 	}
 }

@@ -3,6 +3,7 @@
 import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDescription } from 'n8n-workflow';
 
 import { ledgerCredentials, ledgerStorageProperties } from '../../shared/ledger';
+import { sharedRateLimitCredential, shareRateLimitsProperty } from '../../shared/sharedBudget';
 import { SLACK_CREDENTIAL } from '../../shared/slack';
 import { settingsSourceProperty, storeProfileCredential } from '../../shared/storeProfile';
 import { LEDGER_FREE_OPERATIONS, operationFields, operationProperty, operations } from './actions';
@@ -25,6 +26,8 @@ const credentials: INodeCredentialDescription[] = [
 	{ name: SLACK_CREDENTIAL, required: true },
 	...ledgerCredentials().map(unlessLedgerFree),
 	storeProfileCredential(STORE_SETTINGS_OPERATIONS),
+	// Slack's one post a second per channel, and the Airtable ledger's 5 a second, shared across workers.
+	sharedRateLimitCredential,
 ];
 
 export const versionDescription: INodeTypeDescription = {
@@ -51,5 +54,6 @@ export const versionDescription: INodeTypeDescription = {
 		}).map(unlessLedgerFree),
 		...operationFields,
 		optionsProperty,
+		shareRateLimitsProperty,
 	],
 };

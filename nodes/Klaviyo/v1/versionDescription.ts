@@ -1,11 +1,18 @@
 /* eslint-disable n8n-nodes-base/node-filename-against-convention --
    the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
-import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDescription } from 'n8n-workflow';
 import * as bulkCreateEvents from './actions/bulkCreateEvents.operation';
 import * as createEvent from './actions/createEvent.operation';
 import * as postPurchaseEvent from './actions/postPurchaseEvent.operation';
 import * as upsertProfile from './actions/upsertProfile.operation';
 import { eventAndProfileFields } from './actions/common';
+import { sharedRateLimitCredential, shareRateLimitsProperty } from '../../shared/sharedBudget';
+
+/** The vendor's credential, and Redis when "Share Rate Limits Across Workers" is on. */
+const credentials: INodeCredentialDescription[] = [
+	{ name: 'klaviyoPostPurchaseApi', required: true },
+	sharedRateLimitCredential,
+];
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Klaviyo (Post-Purchase)',
@@ -19,7 +26,7 @@ export const versionDescription: INodeTypeDescription = {
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	usableAsTool: true,
-	credentials: [{ name: 'klaviyoPostPurchaseApi', required: true }],
+	credentials,
 	properties: [
 		{
 			displayName: 'Operation',
@@ -55,5 +62,6 @@ export const versionDescription: INodeTypeDescription = {
 		...createEvent.description,
 		...bulkCreateEvents.description,
 		...upsertProfile.description,
+		shareRateLimitsProperty,
 	],
 };

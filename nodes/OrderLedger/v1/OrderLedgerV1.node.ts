@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { postPurchaseRedisConnectionTest, withSharedBudget } from '../../shared/sharedBudget';
 import { router } from './actions/router';
 import { postPurchasePostgresConnectionTest, searchBases } from './methods';
 import { versionDescription } from './versionDescription';
@@ -22,11 +23,12 @@ export class OrderLedgerV1 implements INodeType {
 	}
 
 	methods = {
-		credentialTest: { postPurchasePostgresConnectionTest },
+		credentialTest: { postPurchasePostgresConnectionTest, postPurchaseRedisConnectionTest },
 		listSearch: { searchBases },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		const airtable = this.getNodeParameter('backend', 0) === 'airtable';
+		return await withSharedBudget(this, (sharedBudget) => router.call(this, sharedBudget), { applies: airtable });
 	}
 }

@@ -5,17 +5,20 @@ import type {
 	INodeTypeBaseDescription,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { postPurchaseRedisConnectionTest, withSharedBudget } from '../../shared/sharedBudget';
 import { router } from './actions/router';
 import { versionDescription } from './versionDescription';
 
 export class ShipStationV1 implements INodeType {
 	description: INodeTypeDescription;
 
+	methods = { credentialTest: { postPurchaseRedisConnectionTest } };
+
 	constructor(baseDescription: INodeTypeBaseDescription) {
 		this.description = { ...baseDescription, ...versionDescription };
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await withSharedBudget(this, (sharedBudget) => router.call(this, sharedBudget));
 	}
 }

@@ -1,10 +1,17 @@
 /* eslint-disable n8n-nodes-base/node-filename-against-convention --
    the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
-import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDescription } from 'n8n-workflow';
+import { sharedRateLimitCredential, shareRateLimitsProperty } from '../../shared/sharedBudget';
 import { SHIPSTATION_CREDENTIAL_TYPE } from '../../shared/shipstation';
 import * as labelTracking from './actions/labelTracking';
 import * as order from './actions/order';
 import * as shipment from './actions/shipment';
+
+/** The vendor's credential, and Redis when "Share Rate Limits Across Workers" is on. */
+const credentials: INodeCredentialDescription[] = [
+	{ name: SHIPSTATION_CREDENTIAL_TYPE, required: true },
+	sharedRateLimitCredential,
+];
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'ShipStation',
@@ -18,7 +25,7 @@ export const versionDescription: INodeTypeDescription = {
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	usableAsTool: true,
-	credentials: [{ name: SHIPSTATION_CREDENTIAL_TYPE, required: true }],
+	credentials,
 	properties: [
 		{
 			displayName: 'Resource',
@@ -39,5 +46,6 @@ export const versionDescription: INodeTypeDescription = {
 		...order.description,
 		...shipment.description,
 		...labelTracking.description,
+		shareRateLimitsProperty,
 	],
 };

@@ -5,6 +5,7 @@ import type {
 	INodeTypeBaseDescription,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { postPurchaseRedisConnectionTest, withSharedBudget } from '../../shared/sharedBudget';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 import { versionDescription } from './versionDescription';
@@ -13,13 +14,13 @@ import { versionDescription } from './versionDescription';
 export class ShopifyOrdersV1 implements INodeType {
 	description: INodeTypeDescription;
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { postPurchaseRedisConnectionTest } };
 
 	constructor(baseDescription: INodeTypeBaseDescription) {
 		this.description = { ...baseDescription, ...versionDescription };
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await withSharedBudget(this, (sharedBudget) => router.call(this, sharedBudget));
 	}
 }

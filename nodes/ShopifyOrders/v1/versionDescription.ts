@@ -1,8 +1,15 @@
 /* eslint-disable n8n-nodes-base/node-filename-against-convention --
    the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
-import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDescription } from 'n8n-workflow';
+import { sharedRateLimitCredential, shareRateLimitsProperty } from '../../shared/sharedBudget';
 import { SHOPIFY_CREDENTIAL_TYPE } from '../../shared/shopify';
 import { description as orderDescription } from './actions/order';
+
+/** The vendor's credential, and Redis when "Share Rate Limits Across Workers" is on. */
+const credentials: INodeCredentialDescription[] = [
+	{ name: SHOPIFY_CREDENTIAL_TYPE, required: true },
+	sharedRateLimitCredential,
+];
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Shopify Orders',
@@ -16,6 +23,6 @@ export const versionDescription: INodeTypeDescription = {
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	usableAsTool: true,
-	credentials: [{ name: SHOPIFY_CREDENTIAL_TYPE, required: true }],
-	properties: orderDescription,
+	credentials,
+	properties: [...orderDescription, shareRateLimitsProperty],
 };

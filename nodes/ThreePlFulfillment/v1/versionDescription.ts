@@ -1,6 +1,6 @@
 /* eslint-disable n8n-nodes-base/node-filename-against-convention --
    the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
-import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDescription } from 'n8n-workflow';
 import type { ThreePlProvider } from '../../lib/connectors/threepl';
 import { PROVIDER_CREDENTIALS } from '../../shared/threepl';
 import * as cancel from './actions/cancel.operation';
@@ -10,6 +10,17 @@ import * as listOrdersUpdatedSince from './actions/listOrdersUpdatedSince.operat
 import * as lookUpOrder from './actions/lookUpOrder.operation';
 import * as readForWorkItems from './actions/readForWorkItems.operation';
 import * as updateShippingAddress from './actions/updateShippingAddress.operation';
+import { sharedRateLimitCredential, shareRateLimitsProperty } from '../../shared/sharedBudget';
+
+/** The vendor's credential, and Redis when "Share Rate Limits Across Workers" is on. */
+const credentials: INodeCredentialDescription[] = [
+	...(Object.entries(PROVIDER_CREDENTIALS) as Array<[ThreePlProvider, string]>).map(([provider, name]) => ({
+		name,
+		required: true,
+		displayOptions: { show: { provider: [provider] } },
+	})),
+	sharedRateLimitCredential,
+];
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: '3PL Fulfillment',
@@ -24,11 +35,7 @@ export const versionDescription: INodeTypeDescription = {
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	usableAsTool: true,
-	credentials: (Object.entries(PROVIDER_CREDENTIALS) as Array<[ThreePlProvider, string]>).map(([provider, name]) => ({
-		name,
-		required: true,
-		displayOptions: { show: { provider: [provider] } },
-	})),
+	credentials,
 	properties: [
 		{
 			displayName: 'Provider',
@@ -104,5 +111,6 @@ export const versionDescription: INodeTypeDescription = {
 		...updateShippingAddress.description,
 		...cancel.description,
 		...readForWorkItems.description,
+		shareRateLimitsProperty,
 	],
 };

@@ -4,6 +4,7 @@ export * from './retry';
 export * from './outcome';
 export * from './once';
 export * from './limiters';
+export * from './sharedBudget';
 export * from './fetchTransport';
 export * from './inOrder';
 export * from './redact';

@@ -1,20 +1,25 @@
+import type { SharedScope } from './sharedBudget';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from './types';
 
 /**
  * Pacing happens BEFORE a request is sent (acquire) and learns from what the vendor says back
  * (observe), so a steady run stays under the limit instead of bouncing off 429s.
  * Limiters live for one execution: nodes create them per run, never across runs.
+ *
+ * Each limiter may also share its budget with other processes (`shared`, see sharedBudget.ts): it paces
+ * locally first, exactly as without sharing, then waits for the shared budget, and tells the shared budget
+ * what the vendor reported. Without `shared` (the default) nothing changes.
  */
 export interface RateLimiter {
 	acquire(request: HttpRequest): Promise<void>;
-	observe(response: HttpResponse, request: HttpRequest): void;
+	observe(response: HttpResponse, request: HttpRequest): void | Promise<void>;
 }
 
 export function withRateLimit(transport: Transport, limiter: RateLimiter): Transport {
 	return async (request) => {
 		await limiter.acquire(request);
 		const response = await transport(request);
-		limiter.observe(response, request);
+		await limiter.observe(response, request);
 		return response;
 	};
 }
@@ -26,6 +31,8 @@ export class IntervalLimiter implements RateLimiter {
 		private readonly limit: number,
 		private readonly windowMs: number,
 		private readonly clock: Clock = systemClock,
+		/** The same window shared with every process that calls this vendor account. */
+		private readonly shared?: SharedScope,
 	) {
 		if (!(limit > 0) || !(windowMs > 0)) throw new RangeError('IntervalLimiter needs a positive limit and window');
 	}
@@ -36,10 +43,11 @@ export class IntervalLimiter implements RateLimiter {
 			while (this.sent.length && this.sent[0] <= now - this.windowMs) this.sent.shift();
 			if (this.sent.length < this.limit) {
 				this.sent.push(now);
-				return;
+				break;
 			}
 			await this.clock.sleep(this.sent[0] + this.windowMs - now);
 		}
+		if (this.shared) await this.shared.budget.waitForSlot(this.shared.key, this.limit, this.windowMs, this.clock);
 	}
 
 	observe(): void {}
@@ -85,6 +93,11 @@ export class HeaderWindowLimiter implements RateLimiter {
 			spreadBelow?: number;
 			clock?: Clock;
 			fallback?: IntervalLimiter;
+			/**
+			 * Share the vendor's window with other processes: `limit` calls per `windowMs` until the vendor's
+			 * headers report the real limit (ShipStation 40 a minute). Its reports correct the shared count.
+			 */
+			shared?: SharedScope & { limit: number; windowMs: number };
 		} = {},
 	) {}
 
@@ -94,21 +107,9 @@ export class HeaderWindowLimiter implements RateLimiter {
 
 	async acquire(request: HttpRequest): Promise<void> {
 		if (this.options.fallback) await this.options.fallback.acquire();
-		if (this.remaining === undefined || this.resetAt === undefined) {
-			this.lastSentAt = this.clock.now();
-			return;
-		}
-		const now = this.clock.now();
-		const usable = this.remaining - (this.options.reserve ?? 0);
-		let wait = 0;
-		if (now >= this.resetAt) wait = 0;
-		else if (usable <= 0) wait = this.resetAt - now;
-		else if (usable > this.burstFloor()) wait = 0;
-		else {
-			const spacing = (this.resetAt - (this.lastSentAt ?? now)) / (usable + 1);
-			wait = Math.max(0, (this.lastSentAt ?? now) + spacing - now);
-		}
-		if (wait > 0) await this.clock.sleep(wait);
+		await this.paceLocally();
+		const shared = this.options.shared;
+		if (shared) await shared.budget.waitForSlot(shared.key, this.sharedLimit(), shared.windowMs, this.clock);
 		this.lastSentAt = this.clock.now();
 		if (this.remaining !== undefined && this.resetAt !== undefined && this.lastSentAt < this.resetAt)
 			this.remaining -= 1;
@@ -119,12 +120,42 @@ export class HeaderWindowLimiter implements RateLimiter {
 		void request;
 	}
 
+	/** What this process knows from the vendor's last headers. */
+	private async paceLocally(): Promise<void> {
+		if (this.remaining === undefined || this.resetAt === undefined) return;
+		const now = this.clock.now();
+		const usable = this.remaining - (this.options.reserve ?? 0);
+		let wait = 0;
+		if (now >= this.resetAt) wait = 0;
+		else if (usable <= 0) wait = this.resetAt - now;
+		else if (usable > this.burstFloor() || this.sharedLive()) wait = 0;
+		else {
+			const spacing = (this.resetAt - (this.lastSentAt ?? now)) / (usable + 1);
+			wait = Math.max(0, (this.lastSentAt ?? now) + spacing - now);
+		}
+		if (wait > 0) await this.clock.sleep(wait);
+	}
+
+	/**
+	 * While the shared window answers, it counts every worker's calls exactly, so spreading the last half of
+	 * the window (which guards against callers we cannot see) would only slow the run; the vendor's "none
+	 * left until the reset" still stops us here, and corrects the shared window too.
+	 */
+	private sharedLive(): boolean {
+		return this.options.shared !== undefined && this.options.shared.budget.unavailable === undefined;
+	}
+
+	private sharedLimit(): number {
+		const limit = this.limit ?? this.options.shared?.limit ?? 1;
+		return Math.max(1, limit - (this.options.reserve ?? 0));
+	}
+
 	private burstFloor(): number {
 		if (this.options.spreadBelow !== undefined) return this.options.spreadBelow;
 		return this.limit ? Math.floor(this.limit / 2) : 5;
 	}
 
-	observe(response: HttpResponse): void {
+	async observe(response: HttpResponse): Promise<void> {
 		const limit = this.names.limit ? Number(response.headers[this.names.limit]) : NaN;
 		if (Number.isFinite(limit) && limit > 0) this.limit = limit;
 		const remaining = Number(response.headers[this.names.remaining]);
@@ -132,6 +163,15 @@ export class HeaderWindowLimiter implements RateLimiter {
 		if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return;
 		this.remaining = remaining;
 		this.resetAt = this.clock.now() + reset * 1000;
+		const shared = this.options.shared;
+		if (shared)
+			await shared.budget.correctWindow(
+				shared.key,
+				this.sharedLimit(),
+				shared.windowMs,
+				remaining - (this.options.reserve ?? 0),
+				reset * 1000,
+			);
 	}
 }
 
@@ -158,6 +198,8 @@ export class LeakyBucketLimiter implements RateLimiter {
 			clock?: Clock;
 			/** Points kept free so a burst from another workflow does not tip us into THROTTLED. */
 			reserve?: number;
+			/** The same bucket shared with every process that calls this vendor account. */
+			shared?: SharedScope;
 		} = {},
 	) {
 		this.capacity = options.capacity;
@@ -183,11 +225,19 @@ export class LeakyBucketLimiter implements RateLimiter {
 		return needed <= 0 ? 0 : Math.ceil((needed / this.restorePerSecond) * 1000);
 	}
 
-	async take(cost: number): Promise<void> {
+	/** Waits for `cost` points (here, then in the shared bucket) and spends them; returns the points charged. */
+	async take(cost: number): Promise<number> {
 		const wait = this.waitFor(cost);
 		if (wait > 0) await this.clock.sleep(wait);
 		this.refill();
-		this.available -= Math.min(cost, this.capacity);
+		const charge = Math.min(cost, this.capacity);
+		this.available -= charge;
+		const shared = this.hooks.shared;
+		if (shared) {
+			const shape = { capacity: this.capacity, restorePerSecond: this.restorePerSecond };
+			await shared.budget.waitForPoints(shared.key, charge, shape, this.clock, this.hooks.reserve);
+		}
+		return charge;
 	}
 
 	async acquire(request: HttpRequest): Promise<void> {
@@ -200,6 +250,21 @@ export class LeakyBucketLimiter implements RateLimiter {
 		this.restorePerSecond = state.restorePerSecond ?? this.restorePerSecond;
 		this.available = Math.min(this.capacity, state.available);
 		this.updatedAt = this.clock.now();
+	}
+
+	/**
+	 * The vendor's report after a call we charged `charged` points for, and what the call really cost: the
+	 * local estimate takes the vendor's word; the shared one takes the refund and never stays above it.
+	 */
+	async settle(charged: number, actual: number, state?: BucketState): Promise<void> {
+		if (state) this.update(state);
+		else {
+			// No report of what is left (ShipHero's successes): our own estimate takes the refund.
+			this.refill();
+			this.available = Math.min(this.capacity, this.available + charged - actual);
+		}
+		const shared = this.hooks.shared;
+		if (shared) await shared.budget.settleBucket(shared.key, charged, actual, state ?? { available: this.capacity });
 	}
 
 	observe(response: HttpResponse): void {

@@ -6,6 +6,7 @@ import {
 	type TrackOutcome,
 } from '../../../lib/connectors/carriers';
 import { CARRIER_CREDENTIAL_TYPES, carrierTracker, type CarrierTrackerOptions } from '../../../shared/carriers';
+import { withSharedBudget } from '../../../shared/sharedBudget';
 
 /** The numbers and the tracking company: read by both operations. */
 export const trackingInputFields: INodeProperties[] = [
@@ -69,19 +70,22 @@ export async function trackEachCarrier(
 	);
 	if (carriers.length === 0) return outcomes;
 	const options = this.getNodeParameter('options', 0, {}) as CarrierTrackerOptions;
-	await Promise.all(
-		carriers.map(async (carrier) => {
-			const numbers = wanted.filter((w) => w.carrier === carrier).map((w) => w.trackingNumber);
-			const tracker = await carrierTracker(this, carrier, options);
-			if (!tracker) {
-				const missing = missingCarrierCredentialError(carrier);
-				for (const number of numbers)
-					outcomes.set(outcomeKey(carrier, number), { trackingNumber: number, error: missing });
-				return;
-			}
-			const results = await trackAll(tracker, numbers, { concurrency: tracker.maxPerRequest === 1 ? 4 : 2 });
-			for (const [number, outcome] of results) outcomes.set(outcomeKey(carrier, number), outcome);
-		}),
+	// The one place this node calls carriers, once per execution: the shared budget's connection lives here.
+	await withSharedBudget(this, (sharedBudget) =>
+		Promise.all(
+			carriers.map(async (carrier) => {
+				const numbers = wanted.filter((w) => w.carrier === carrier).map((w) => w.trackingNumber);
+				const tracker = await carrierTracker(this, carrier, { ...options, sharedBudget });
+				if (!tracker) {
+					const missing = missingCarrierCredentialError(carrier);
+					for (const number of numbers)
+						outcomes.set(outcomeKey(carrier, number), { trackingNumber: number, error: missing });
+					return;
+				}
+				const results = await trackAll(tracker, numbers, { concurrency: tracker.maxPerRequest === 1 ? 4 : 2 });
+				for (const [number, outcome] of results) outcomes.set(outcomeKey(carrier, number), outcome);
+			}),
+		),
 	);
 	return outcomes;
 }

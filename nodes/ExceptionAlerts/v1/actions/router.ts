@@ -2,6 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import type { LedgerStore } from '../../../lib/ledger';
 import { continueOnFailItem, nodeErrorOf } from '../../../shared/errors';
+import type { ResilientBudget } from '../../../lib/http';
 import { openLedgerFor } from '../../../shared/ledger';
 import { slackTarget } from '../../../shared/slack';
 import { loadStoreSettings } from '../../../shared/storeProfile';
@@ -12,7 +13,7 @@ import { operations } from '.';
  * ledger), runs the operation for every item, closes the ledger. A failing item becomes an error item
  * with "Continue On Fail"; otherwise the node stops with an error naming the item and what to do.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, sharedBudget?: ResilientBudget): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const name = this.getNodeParameter('operation', 0) as string;
 	const operation = operations[name];
@@ -23,9 +24,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const out: INodeExecutionData[] = [];
 	let ledger: LedgerStore | undefined;
 	try {
-		const target = await slackTarget(this);
+		const target = await slackTarget(this, { sharedBudget });
 		const settings = await loadStoreSettings(this);
-		if (operation.usesLedger !== false) ledger = await openLedgerFor(this);
+		if (operation.usesLedger !== false) ledger = await openLedgerFor(this, { sharedBudget });
 		for (let i = 0; i < items.length; i++) {
 			try {
 				out.push({

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { settleInOrder } from '../../../lib/http';
+import { settleInOrder, type ResilientBudget } from '../../../lib/http';
 import { klaviyoClient } from '../../../shared/klaviyo';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import { credentialSecrets } from '../../../shared/secrets';
@@ -30,12 +30,12 @@ const inFlight: Record<string, number> = { createEvent: EVENTS_IN_FLIGHT, postPu
  * order; a failure stops the run with the one error mapper's text, or becomes an error item under "Continue On
  * Fail".
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, sharedBudget?: ResilientBudget): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = this.getNodeParameter('operation', 0) as string;
 	if (operation !== 'bulkCreateEvents' && !perItem[operation])
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
-	const client = await klaviyoClient(this);
+	const client = await klaviyoClient(this, { sharedBudget });
 	const out: INodeExecutionData[] = [];
 	const secrets = await credentialSecrets(this);
 	const results: ItemResults = {

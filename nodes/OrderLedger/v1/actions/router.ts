@@ -2,6 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import { credentialSecrets } from '../../../shared/secrets';
+import type { ResilientBudget } from '../../../lib/http';
 import { openLedgerFor } from '../../../shared/ledger';
 import type { BatchExecute } from './common';
 import { operations } from '.';
@@ -11,7 +12,7 @@ import { operations } from '.';
  * A failing item becomes an error item with "Continue On Fail"; otherwise the node stops with an
  * error naming the item and what to fix.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, sharedBudget?: ResilientBudget): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const name = this.getNodeParameter('operation', 0) as string;
 	const operation = operations[name];
@@ -20,7 +21,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			description: 'Choose an operation from the list on the node.',
 		});
 	const out: INodeExecutionData[] = [];
-	const store = await openLedgerFor(this);
+	const store = await openLedgerFor(this, { sharedBudget });
 	const secrets = await credentialSecrets(this);
 	const fail = (error: unknown, itemIndex: number) => {
 		const nodeError = toNodeError(this.getNode(), error, itemIndex, secrets);

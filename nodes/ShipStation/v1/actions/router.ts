@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { ValidationError } from '../../../lib/http/errors';
 import { continueOnFailItem, nodeErrorOf, toNodeError } from '../../../shared/errors';
 import { credentialSecrets } from '../../../shared/secrets';
+import type { ResilientBudget } from '../../../lib/http';
 import { shipStationClients, type ShipStationClients } from '../../../shared/shipstation';
 import * as labelTracking from './labelTracking';
 import * as order from './order';
@@ -30,9 +31,11 @@ function operationOf(resource: string, operation: string): Operation {
  * Read for Work Items: every work item comes out once, in order, paired with itself (read, or passed
  * through); an item whose read failed stops the node or, with Continue On Fail, becomes its error item.
  */
-async function readWorkItems(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
+async function readWorkItems(ctx: IExecuteFunctions, sharedBudget?: ResilientBudget): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
-	const outcomes = await order.readForWorkItems.execute.call(ctx, items, () => shipStationClients(ctx));
+	const outcomes = await order.readForWorkItems.execute.call(ctx, items, () =>
+		shipStationClients(ctx, { sharedBudget }),
+	);
 	const secrets = await credentialSecrets(ctx);
 	return outcomes.map((outcome, i) => {
 		if ('value' in outcome) return { json: outcome.value, pairedItem: { item: i } };
@@ -42,19 +45,19 @@ async function readWorkItems(ctx: IExecuteFunctions): Promise<INodeExecutionData
 	});
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, sharedBudget?: ResilientBudget): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (
 		items.length &&
 		this.getNodeParameter('resource', 0) === 'order' &&
 		this.getNodeParameter('operation', 0) === 'readForWorkItems'
 	)
-		return [await readWorkItems(this)];
+		return [await readWorkItems(this, sharedBudget)];
 	const out: INodeExecutionData[] = [];
 	let clients: ShipStationClients | undefined;
 	for (let i = 0; i < items.length; i++) {
 		try {
-			clients ??= await shipStationClients(this);
+			clients ??= await shipStationClients(this, { sharedBudget });
 			const execute = operationOf(
 				this.getNodeParameter('resource', i) as string,
 				this.getNodeParameter('operation', i) as string,

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { ShopifyClient } from '../../../lib/connectors/shopify';
+import type { ResilientBudget } from '../../../lib/http';
 import { continueOnFailItem, toNodeError } from '../../../shared/errors';
 import { credentialSecrets } from '../../../shared/secrets';
 import { reportShopifyDeprecations, shopifyClient } from '../../../shared/shopify';
@@ -19,9 +20,9 @@ type ItemExecute = (this: IExecuteFunctions, client: ShopifyClient, itemIndex: n
  * notices), nothing kept after it. A failing item becomes an error item when "Continue On Fail" is set;
  * otherwise the node stops with an error naming the item.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, sharedBudget?: ResilientBudget): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const client = await shopifyClient(this);
+	const client = await shopifyClient(this, { sharedBudget });
 	const out: INodeExecutionData[] = [];
 	const secrets = await credentialSecrets(this);
 	const fail = (error: unknown, itemIndex: number) => {

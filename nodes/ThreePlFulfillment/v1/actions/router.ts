@@ -14,6 +14,7 @@ import {
 	type ThreePlProvider,
 } from '../../../lib/connectors/threepl';
 import { ValidationError } from '../../../lib/http/errors';
+import type { ResilientBudget } from '../../../lib/http/sharedBudget';
 import { continueOnFailItem, nodeErrorOf, toNodeError } from '../../../shared/errors';
 import { credentialSecrets } from '../../../shared/secrets';
 import { providerClient } from '../../../shared/threepl';
@@ -46,10 +47,11 @@ async function connect(
 	ctx: IExecuteFunctions,
 	provider: ThreePlProvider,
 	operation: NodeOperation,
+	sharedBudget?: ResilientBudget,
 ): Promise<ThreePlRun> {
 	// Lookups say "not there" at the instant of asking: stamped with "Now" when a past day is replayed.
 	const clock = STAMPED_WITH_NOW.has(operation) ? readClock(ctx, 0) : clockFrom(null);
-	const { client } = await providerClient(ctx, provider, { clock });
+	const { client } = await providerClient(ctx, provider, { clock, sharedBudget });
 	const asked: ThreePlOperation = operation === 'readForWorkItems' ? 'lookUpOrder' : operation;
 	const why = client.unsupported[asked];
 	if (why) throw new UnsupportedOperationError(provider, asked, why);
@@ -60,10 +62,11 @@ async function prepare(
 	ctx: IExecuteFunctions,
 	provider: ThreePlProvider,
 	operation: ThreePlOperation,
+	sharedBudget?: ResilientBudget,
 ): Promise<{ run: ThreePlRun; execute: ItemOperation }> {
 	const execute = operations[operation];
 	if (!execute) throw new ValidationError(`Unknown operation "${operation}"`, 'operation');
-	return { run: await connect(ctx, provider, operation), execute };
+	return { run: await connect(ctx, provider, operation, sharedBudget), execute };
 }
 
 /** With Continue On Fail, a miss after every key was tried keeps its lookup fact on the error item. */
@@ -81,9 +84,15 @@ function lookupFacts(provider: ThreePlProvider, error: unknown, clock: Clock): I
  * Read for Work Items: every work item comes out once, in order, paired with itself (read, or passed
  * through); an item whose read failed stops the node or, with Continue On Fail, becomes its error item.
  */
-async function readWorkItems(ctx: IExecuteFunctions, provider: ThreePlProvider): Promise<INodeExecutionData[]> {
+async function readWorkItems(
+	ctx: IExecuteFunctions,
+	provider: ThreePlProvider,
+	sharedBudget?: ResilientBudget,
+): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
-	const outcomes = await readForWorkItems.execute.call(ctx, items, () => connect(ctx, provider, 'readForWorkItems'));
+	const outcomes = await readForWorkItems.execute.call(ctx, items, () =>
+		connect(ctx, provider, 'readForWorkItems', sharedBudget),
+	);
 	const secrets = await credentialSecrets(ctx);
 	return outcomes.map((outcome, i) => {
 		if ('value' in outcome) return { json: outcome.value, pairedItem: { item: i } };
@@ -93,14 +102,14 @@ async function readWorkItems(ctx: IExecuteFunctions, provider: ThreePlProvider):
 	});
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, sharedBudget?: ResilientBudget): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const provider = this.getNodeParameter('provider', 0) as ThreePlProvider;
 	const operation = this.getNodeParameter('operation', 0) as NodeOperation;
-	if (operation === 'readForWorkItems') return [await readWorkItems(this, provider)];
+	if (operation === 'readForWorkItems') return [await readWorkItems(this, provider, sharedBudget)];
 	let prepared: Awaited<ReturnType<typeof prepare>>;
 	try {
-		prepared = await prepare(this, provider, operation);
+		prepared = await prepare(this, provider, operation, sharedBudget);
 	} catch (error) {
 		const nodeError = await nodeErrorOf(this, error, 0);
 		if (!this.continueOnFail()) throw nodeError;

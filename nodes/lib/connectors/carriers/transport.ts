@@ -1,4 +1,12 @@
-import { IntervalLimiter, withRateLimit, withRetry, type Clock, type Transport } from '../../http';
+import {
+	budgetKey,
+	IntervalLimiter,
+	withRateLimit,
+	withRetry,
+	type Clock,
+	type ResilientBudget,
+	type Transport,
+} from '../../http';
 import type { CarrierCode } from './types';
 
 /**
@@ -17,6 +25,8 @@ export interface CarrierTransportOptions {
 	clock?: Clock;
 	maxAttempts?: number;
 	random?: () => number;
+	/** Share the pacing with other processes using the same carrier account (`account`: secretKeyPart). */
+	shared?: { budget: ResilientBudget; account: string };
 }
 
 /** Paces before sending and retries 429/5xx/timeouts (Retry-After honoured), one limiter per execution. */
@@ -26,7 +36,11 @@ export function carrierTransport(
 	options: CarrierTransportOptions = {},
 ): Transport {
 	const perSecond = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND[carrier];
-	const limiter = new IntervalLimiter(Math.max(1, Math.floor(perSecond)), 1000, options.clock);
+	const shared = options.shared && {
+		budget: options.shared.budget,
+		key: budgetKey('carrier', carrier, options.shared.account),
+	};
+	const limiter = new IntervalLimiter(Math.max(1, Math.floor(perSecond)), 1000, options.clock, shared);
 	return withRetry(withRateLimit(base, limiter), {
 		clock: options.clock,
 		maxAttempts: options.maxAttempts ?? 5,

@@ -20,7 +20,7 @@ import {
 	withLookup,
 	type OrderSearch,
 } from '../threepl/common';
-import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
+import { buildTransport, joinUrl, malformed, sendJson, sharedScope, type ProviderClientConfig } from '../threepl/http';
 import type {
 	BatchOutcome,
 	CancelResult,
@@ -55,7 +55,12 @@ export class ExtensivClient implements ThreePlClient {
 	constructor(private readonly config: ProviderClientConfig) {
 		this.http = buildTransport(
 			config,
-			new IntervalLimiter(EXTENSIV_PACE.requests, EXTENSIV_PACE.windowMs, config.clock),
+			new IntervalLimiter(
+				EXTENSIV_PACE.requests,
+				EXTENSIV_PACE.windowMs,
+				config.clock,
+				sharedScope(config, 'extensiv'),
+			),
 		);
 	}
 

@@ -1,4 +1,5 @@
 import {
+	budgetKey,
 	HeaderWindowLimiter,
 	HttpError,
 	IntervalLimiter,
@@ -9,6 +10,7 @@ import {
 	type HttpRequest,
 	type HttpResponse,
 	type RateLimiter,
+	type ResilientBudget,
 	type Transport,
 } from '../../http';
 import {
@@ -41,7 +43,11 @@ export const KLAVIYO_LIMITS = {
  */
 export class KlaviyoRateLimiter implements RateLimiter {
 	private readonly byPath = new Map<string, HeaderWindowLimiter>();
-	constructor(private readonly clock?: Clock) {}
+	constructor(
+		private readonly clock?: Clock,
+		/** Share each endpoint's windows with other processes using the same key (`account`: secretKeyPart). */
+		private readonly shared?: { budget: ResilientBudget; account: string },
+	) {}
 
 	private limiterFor(request: HttpRequest): HeaderWindowLimiter {
 		const path = new URL(request.url).pathname.replace(/\/+$/, '');
@@ -49,12 +55,17 @@ export class KlaviyoRateLimiter implements RateLimiter {
 		let limiter = this.byPath.get(key);
 		if (!limiter) {
 			const limits = Object.values(KLAVIYO_LIMITS).find((l) => l.path === key);
+			const shared = this.shared;
+			const scope = (window: string) =>
+				shared && { budget: shared.budget, key: budgetKey('klaviyo', shared.account, key, window) };
+			const steady = scope('steady');
 			limiter = new HeaderWindowLimiter(RATELIMIT_HEADERS, {
 				clock: this.clock,
 				// The headers describe the steady window only; a burst could still overrun the 1 s window
 				// the headers never mention, so spread evenly from the first call.
 				spreadBelow: Infinity,
-				fallback: new IntervalLimiter(limits?.burstPerSecond ?? 1, 1000, this.clock),
+				fallback: new IntervalLimiter(limits?.burstPerSecond ?? 1, 1000, this.clock, scope('burst')),
+				shared: steady && { ...steady, limit: limits?.steadyPerMinute ?? 15, windowMs: 60_000 },
 			});
 			this.byPath.set(key, limiter);
 		}
@@ -65,17 +76,22 @@ export class KlaviyoRateLimiter implements RateLimiter {
 		return this.limiterFor(request).acquire(request);
 	}
 
-	observe(response: HttpResponse, request: HttpRequest): void {
-		this.limiterFor(request).observe(response);
+	observe(response: HttpResponse, request: HttpRequest): Promise<void> {
+		return this.limiterFor(request).observe(response);
 	}
 }
 
 /** Paced by RateLimit-* and retried on 429 (Retry-After) / 5xx; created once per execution. */
 export function klaviyoTransport(
 	base: Transport,
-	options: { clock?: Clock; random?: () => number; maxAttempts?: number } = {},
+	options: {
+		clock?: Clock;
+		random?: () => number;
+		maxAttempts?: number;
+		shared?: { budget: ResilientBudget; account: string };
+	} = {},
 ): Transport {
-	return withRetry(withRateLimit(base, new KlaviyoRateLimiter(options.clock)), {
+	return withRetry(withRateLimit(base, new KlaviyoRateLimiter(options.clock, options.shared)), {
 		clock: options.clock,
 		random: options.random,
 		maxAttempts: options.maxAttempts ?? 6,

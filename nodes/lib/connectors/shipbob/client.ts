@@ -6,6 +6,7 @@
  */
 import { HttpError, ValidationError } from '../../http/errors';
 import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
+import type { SharedScope } from '../../http/sharedBudget';
 import { sendOnce } from '../../http/once';
 import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
@@ -26,7 +27,7 @@ import {
 	type LookupPlan,
 	type OrderSearch,
 } from '../threepl/common';
-import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
+import { buildTransport, joinUrl, malformed, sendJson, sharedScope, type ProviderClientConfig } from '../threepl/http';
 import type {
 	BatchOutcome,
 	CancelResult,
@@ -62,8 +63,9 @@ export class ShipBobLimiter implements RateLimiter {
 	constructor(
 		private readonly clock: Clock = systemClock,
 		private readonly reserve = 2,
+		shared?: SharedScope,
 	) {
-		this.window = new IntervalLimiter(SHIPBOB_LIMIT_PER_MINUTE - reserve, 60_000, clock);
+		this.window = new IntervalLimiter(SHIPBOB_LIMIT_PER_MINUTE - reserve, 60_000, clock, shared);
 	}
 	async acquire(): Promise<void> {
 		const wait = this.pauseUntil - this.clock.now();
@@ -95,7 +97,8 @@ export class ShipBobClient implements ThreePlClient {
 	readonly unsupported = {};
 	private readonly http: Transport;
 	constructor(private readonly config: ShipBobConfig) {
-		this.http = buildTransport(config, new ShipBobLimiter(config.clock), shipbobRetryClassifier);
+		const limiter = new ShipBobLimiter(config.clock, undefined, sharedScope(config, 'shipbob'));
+		this.http = buildTransport(config, limiter, shipbobRetryClassifier);
 	}
 
 	private request(method: HttpRequest['method'], path: string, extra: Partial<HttpRequest> = {}): HttpRequest {

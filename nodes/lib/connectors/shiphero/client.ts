@@ -9,6 +9,7 @@
  */
 import { ValidationError } from '../../http/errors';
 import { IntervalLimiter, LeakyBucketLimiter, type RateLimiter } from '../../http/limiters';
+import type { SharedScope } from '../../http/sharedBudget';
 import { sendOnce } from '../../http/once';
 import type { RetryDecision } from '../../http/retry';
 import {
@@ -34,7 +35,7 @@ import {
 	withLookup,
 	type OrderSearch,
 } from '../threepl/common';
-import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
+import { buildTransport, joinUrl, malformed, sendJson, sharedScope, type ProviderClientConfig } from '../threepl/http';
 import type {
 	BatchOutcome,
 	CancelResult,
@@ -99,15 +100,20 @@ export class ShipHeroCreditLimiter implements RateLimiter {
 	readonly bucket: LeakyBucketLimiter;
 	private readonly requests: IntervalLimiter;
 	private readonly estimates = new WeakMap<HttpRequest, number>();
-	constructor(clock: Clock = systemClock) {
-		this.requests = new IntervalLimiter(SHIPHERO_REQUEST_CAP.requests, SHIPHERO_REQUEST_CAP.windowMs, clock);
+	constructor(clock: Clock = systemClock, shared: { requests?: SharedScope; credits?: SharedScope } = {}) {
+		this.requests = new IntervalLimiter(
+			SHIPHERO_REQUEST_CAP.requests,
+			SHIPHERO_REQUEST_CAP.windowMs,
+			clock,
+			shared.requests,
+		);
 		this.bucket = new LeakyBucketLimiter(
 			{
 				available: SHIPHERO_CREDITS_MAX,
 				capacity: SHIPHERO_CREDITS_MAX,
 				restorePerSecond: SHIPHERO_CREDITS_PER_SECOND,
 			},
-			{ clock },
+			{ clock, shared: shared.credits },
 		);
 	}
 	private estimateOf(request: HttpRequest): number {
@@ -118,15 +124,15 @@ export class ShipHeroCreditLimiter implements RateLimiter {
 		const estimate = this.estimateOf(request);
 		this.estimates.set(request, estimate);
 		await this.requests.acquire();
-		await this.bucket.take(estimate);
+		this.estimates.set(request, await this.bucket.take(estimate));
 	}
-	observe(response: HttpResponse, request: HttpRequest): void {
+	async observe(response: HttpResponse, request: HttpRequest): Promise<void> {
 		const estimate = this.estimates.get(request) ?? 0;
 		const throttled = throttleError(response.body);
 		if (throttled) {
 			// Nothing was charged; ShipHero told us what is left.
 			const remaining = Number(throttled.remaining_credits);
-			if (Number.isFinite(remaining)) this.bucket.update({ available: remaining });
+			if (Number.isFinite(remaining)) await this.bucket.settle(estimate, 0, { available: remaining });
 			return;
 		}
 		const data = asRecord(asRecord(response.body).data);
@@ -134,8 +140,8 @@ export class ShipHeroCreditLimiter implements RateLimiter {
 			.map((v) => Number(asRecord(v).complexity))
 			.find((n) => Number.isFinite(n));
 		if (charged === undefined) return;
-		const now = this.bucket.snapshot();
-		this.bucket.update({ available: now.available + estimate - charged });
+		// A success reports what it cost, not what is left: settle the estimate against the real cost.
+		await this.bucket.settle(estimate, charged);
 	}
 }
 
@@ -150,7 +156,10 @@ export class ShipHeroClient implements ThreePlClient {
 	readonly limiter: ShipHeroCreditLimiter;
 	private readonly http: Transport;
 	constructor(private readonly config: ShipHeroConfig) {
-		this.limiter = new ShipHeroCreditLimiter(config.clock);
+		this.limiter = new ShipHeroCreditLimiter(config.clock, {
+			requests: sharedScope(config, 'shiphero', 'requests'),
+			credits: sharedScope(config, 'shiphero', 'credits'),
+		});
 		this.http = buildTransport(config, this.limiter, shipheroRetryClassifier);
 	}
 

@@ -6,6 +6,7 @@
  */
 import { HttpError, ValidationError } from '../../http/errors';
 import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
+import type { SharedScope } from '../../http/sharedBudget';
 import { systemClock, type Clock, type HttpRequest, type Transport } from '../../http/types';
 import type { Address } from '../../order/types';
 import {
@@ -21,7 +22,7 @@ import {
 	withLookup,
 	type OrderSearch,
 } from '../threepl/common';
-import { buildTransport, joinUrl, malformed, sendJson, type ProviderClientConfig } from '../threepl/http';
+import { buildTransport, joinUrl, malformed, sendJson, sharedScope, type ProviderClientConfig } from '../threepl/http';
 import type {
 	BatchOutcome,
 	CancelResult,
@@ -58,11 +59,12 @@ const TOO_LATE_TO_EDIT = new Set([
 /** The orders-list budget is separate and far smaller than the general one: pace only that path. */
 export class ShipMonkLimiter implements RateLimiter {
 	private readonly ordersList: IntervalLimiter;
-	constructor(clock: Clock = systemClock) {
+	constructor(clock: Clock = systemClock, shared?: SharedScope) {
 		this.ordersList = new IntervalLimiter(
 			SHIPMONK_ORDERS_LIST_LIMIT.requests,
 			SHIPMONK_ORDERS_LIST_LIMIT.windowMs,
 			clock,
+			shared,
 		);
 	}
 	async acquire(request: HttpRequest): Promise<void> {
@@ -78,7 +80,10 @@ export class ShipMonkClient implements ThreePlClient {
 	readonly unsupported = {};
 	private readonly http: Transport;
 	constructor(private readonly config: ShipMonkConfig) {
-		this.http = buildTransport(config, new ShipMonkLimiter(config.clock));
+		this.http = buildTransport(
+			config,
+			new ShipMonkLimiter(config.clock, sharedScope(config, 'shipmonk', 'orders-list')),
+		);
 	}
 
 	private request(method: HttpRequest['method'], path: string, extra: Partial<HttpRequest> = {}): HttpRequest {

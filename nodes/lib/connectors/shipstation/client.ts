@@ -10,6 +10,7 @@
 import { expectOk, HttpError, ValidationError } from '../../http/errors';
 import { HeaderWindowLimiter, SHIPSTATION_HEADERS, withRateLimit } from '../../http/limiters';
 import { sendOnce } from '../../http/once';
+import { budgetKey, type ResilientBudget } from '../../http/sharedBudget';
 import { withRetry, type RetryOptions } from '../../http/retry';
 import {
 	systemClock,
@@ -35,13 +36,31 @@ import { SHIPSTATION_V1_BASE_URL, SHIPSTATION_V2_BASE_URL, type ResourceKind } f
 
 export const MAX_PAGE_SIZE = 500;
 
+/** v1's published limit, per API key; the X-Rate-Limit-Limit header replaces it once seen. */
+export const SHIPSTATION_LIMIT = { requests: 40, windowMs: 60_000 };
+
 /** Pacing + retries for one execution (limiters keep no state across executions). */
 export function shipStationTransport(
 	base: Transport,
-	options: { clock?: Clock; retry?: RetryOptions; reserve?: number } = {},
+	options: {
+		clock?: Clock;
+		retry?: RetryOptions;
+		reserve?: number;
+		/**
+		 * Share the account's 40 a minute with the other processes calling it; `account` names the API key
+		 * without holding it (secretKeyPart). v2 calls made through the same transport count in it too.
+		 */
+		shared?: { budget: ResilientBudget; account: string };
+	} = {},
 ): Transport {
 	const clock = options.clock ?? systemClock;
-	const limiter = new HeaderWindowLimiter(SHIPSTATION_HEADERS, { clock, reserve: options.reserve ?? 0 });
+	const shared = options.shared && {
+		budget: options.shared.budget,
+		key: budgetKey('shipstation', options.shared.account),
+		limit: SHIPSTATION_LIMIT.requests,
+		windowMs: SHIPSTATION_LIMIT.windowMs,
+	};
+	const limiter = new HeaderWindowLimiter(SHIPSTATION_HEADERS, { clock, reserve: options.reserve ?? 0, shared });
 	// Retry outside the limiter, so every retry is paced too.
 	return withRetry(withRateLimit(base, limiter), { clock, maxAttempts: 5, ...options.retry });
 }

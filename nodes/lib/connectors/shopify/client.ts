@@ -20,6 +20,7 @@
 import { createAdminApiClient, type ClientResponse } from '@shopify/admin-api-client';
 import { HttpError, ValidationError } from '../../http/errors';
 import { LeakyBucketLimiter } from '../../http/limiters';
+import { budgetKey, type ResilientBudget } from '../../http/sharedBudget';
 import { withRetry, type RetryOptions } from '../../http/retry';
 import {
 	systemClock,
@@ -47,6 +48,8 @@ export interface ShopifyClientOptions {
 	maxAttempts?: number;
 	/** Starting guess until Shopify reports the real bucket (Standard plan: 2,000 points, 100/s). */
 	bucket?: { capacity: number; restorePerSecond: number };
+	/** Share the shop's cost bucket with the other processes calling it (n8n queue-mode workers). */
+	sharedBudget?: ResilientBudget;
 }
 
 /** One X-Shopify-API-Deprecated-Reason notice: which of our calls, and what Shopify said. */
@@ -194,7 +197,11 @@ export class ShopifyClient {
 		this.origin = shopOrigin(this.shopDomain, options.baseUrl);
 		this.clock = options.clock ?? systemClock;
 		const bucket = options.bucket ?? { capacity: 2000, restorePerSecond: 100 };
-		this.limiter = new LeakyBucketLimiter({ available: bucket.capacity, ...bucket }, { clock: this.clock });
+		const shared = options.sharedBudget && {
+			budget: options.sharedBudget,
+			key: budgetKey('shopify', this.shopDomain),
+		};
+		this.limiter = new LeakyBucketLimiter({ available: bucket.capacity, ...bucket }, { clock: this.clock, shared });
 		this.sentByTransport = options.auth.mode === 'accessToken' && options.auth.sentByTransport === true;
 		this.retryOptions = {
 			maxAttempts: options.maxAttempts ?? 6,
@@ -353,13 +360,14 @@ export class ShopifyClient {
 			const estimate = this.costEstimates.get(key) ?? 50;
 			const wait = this.limiter.waitFor(estimate);
 			this.stats.pacedMs += wait;
-			await this.limiter.take(estimate);
+			const charged = await this.limiter.take(estimate);
 			this.stats.calls += 1;
 			const response = await this.options.transport(request);
 			const cost = readQueryCost(response.body);
 			if (cost) {
 				const { currentlyAvailable, maximumAvailable, restoreRate } = cost.throttleStatus;
-				this.limiter.update({
+				// A THROTTLED or refused query costs nothing (actualQueryCost null).
+				await this.limiter.settle(charged, cost.actualQueryCost ?? 0, {
 					available: currentlyAvailable,
 					capacity: maximumAvailable,
 					restorePerSecond: restoreRate,

@@ -10,6 +10,7 @@
 import { HttpError } from '../../http/errors';
 import { IntervalLimiter } from '../../http/limiters';
 import { sendOnce } from '../../http/once';
+import { budgetKey, type ResilientBudget } from '../../http/sharedBudget';
 import { withRetry, type RetryOptions } from '../../http/retry';
 import {
 	systemClock,
@@ -40,6 +41,11 @@ export interface SlackClientOptions {
 	retry?: RetryOptions;
 	/** Minimum spacing of messages in one channel; Slack's guidance is one per second. */
 	perChannelIntervalMs?: number;
+	/**
+	 * Share each channel's spacing with the other processes posting as the same app; `account` names the
+	 * token without holding it (secretKeyPart).
+	 */
+	shared?: { budget: ResilientBudget; account: string };
 }
 
 export interface PostedMessage {
@@ -402,7 +408,13 @@ export class SlackClient {
 	private pacer(channel: string): IntervalLimiter {
 		let pacer = this.pacers.get(channel);
 		if (!pacer) {
-			pacer = new IntervalLimiter(1, this.intervalMs, this.clock);
+			const shared = this.options.shared;
+			pacer = new IntervalLimiter(
+				1,
+				this.intervalMs,
+				this.clock,
+				shared && { budget: shared.budget, key: budgetKey('slack', shared.account, channel) },
+			);
 			this.pacers.set(channel, pacer);
 		}
 		return pacer;

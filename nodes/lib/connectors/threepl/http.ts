@@ -1,6 +1,7 @@
 import { expectOk, HttpError, ValidationError } from '../../http/errors';
 import { withRateLimit, type RateLimiter } from '../../http/limiters';
 import { withRetry, type RetryOptions } from '../../http/retry';
+import { budgetKey, type ResilientBudget, type SharedScope } from '../../http/sharedBudget';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 
 /** What every provider client is built from. Auth is applied by the transport (n8n credential) or `headers`. */
@@ -12,6 +13,20 @@ export interface ProviderClientConfig {
 	headers?: Record<string, string>;
 	clock?: Clock;
 	retry?: Omit<RetryOptions, 'clock'>;
+	/**
+	 * Share the account's limits with the other processes calling it (n8n queue-mode workers); `account`
+	 * names the account without holding its secret (secretKeyPart).
+	 */
+	shared?: { budget: ResilientBudget; account: string };
+}
+
+/**
+ * The shared scope of one of a provider's limits, e.g. `shipbob:<account>` or `shiphero:<account>:credits`;
+ * undefined without sharing.
+ */
+export function sharedScope(config: ProviderClientConfig, vendor: string, ...limit: string[]): SharedScope | undefined {
+	const shared = config.shared;
+	return shared && { budget: shared.budget, key: budgetKey(vendor, shared.account, ...limit) };
 }
 
 /** Pace first, then retry: a retried request is paced again, so retries never burst past the limit. */

@@ -11,8 +11,11 @@
  * Docs: https://airtable.com/developers/web/api/rate-limits , .../api/errors
  */
 import {
+	budgetKey,
 	createFetchTransport,
 	HttpError,
+	systemClock,
+	type ResilientBudget,
 	TransportError,
 	type HttpRequest,
 	type HttpResponse,
@@ -44,6 +47,11 @@ export interface AirtableClientOptions {
 	maxRateLimitRetries?: number;
 	/** Injectable for tests (the 30 s wait). */
 	sleep?: (ms: number) => Promise<void>;
+	/**
+	 * Share the base's 5 requests a second with the other processes using it (n8n queue-mode workers): the
+	 * same arrival-safe rule as ArrivalSafePacer, with every process's requests counted in one place.
+	 */
+	sharedBudget?: ResilientBudget;
 }
 
 export interface AirtableRecord {
@@ -186,6 +194,7 @@ export class AirtableClient {
 		const maxRetries = this.opts.maxRateLimitRetries ?? 3;
 		for (let attempt = 0; ; attempt++) {
 			await this.pacer.acquire();
+			const sharedSlot = await this.takeSharedSlot();
 			this.requestCount += 1;
 			try {
 				const response = await this.send(request, options);
@@ -197,8 +206,28 @@ export class AirtableClient {
 				throw this.explain(response, request, options);
 			} finally {
 				this.pacer.release();
+				if (sharedSlot) await this.opts.sharedBudget?.releaseSlot(this.sharedKey(), sharedSlot);
 			}
 		}
+	}
+
+	private sharedKey(): string {
+		return budgetKey('airtable', this.opts.baseId);
+	}
+
+	/**
+	 * A slot of the base's shared 5 a second, held while the request is in flight (it counts until its
+	 * answer is back, then for a second more: see ArrivalSafePacer). Undefined: no sharing, or the store is down.
+	 */
+	private async takeSharedSlot(): Promise<string | undefined> {
+		const budget = this.opts.sharedBudget;
+		if (!budget) return undefined;
+		const slot = budget.newSlot();
+		const taken = await budget.waitForSlot(this.sharedKey(), AIRTABLE_REQUESTS_PER_SECOND, 1000, systemClock, {
+			slot,
+			holdMs: AIRTABLE_REQUEST_TIMEOUT_MS,
+		});
+		return taken ? slot : undefined;
 	}
 
 	/** One exchange; no answer at all (network, proxy, timeout) becomes a LedgerError that says where to look. */
