@@ -544,7 +544,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 							.map((m) => `+${((m.postedAt - started) / 1000).toFixed(1)} s${m.deleted ? ' (deleted)' : ''}`)
 							.join(', '),
 				),
-				casesWithoutMessage: cases.filter((c) => !posted.has(c.id)).map((c) => `${c.id} ${c.type}`),
+				casesWithoutMessage: cases
+					.filter((c) => !posted.has(c.id))
+					.map((c) => `${c.id} (${c.resolvedAt ? `resolved: ${c.resolution ?? ''}` : 'open'})`),
 			},
 			shopify: { writes: shopify.writes, duplicateWrites: shopify.repeats },
 			klaviyo: {
@@ -600,6 +602,9 @@ export function chaosSummary(r: ChaosReport): string[] {
 					`wrong stage ${JSON.stringify(r.score.wrongStage)}`
 				: ''),
 		...(r.events.notDone.length ? [`not done: ${r.events.notDone.slice(0, 20).join('; ')}`] : []),
+		...(r.slack.casesWithoutMessage.length
+			? [`cases never posted to Slack: ${r.slack.casesWithoutMessage.join('; ')}`]
+			: []),
 		...(r.slack.duplicateDetails.length ? [`posted more than once: ${r.slack.duplicateDetails.join('; ')}`] : []),
 		...(r.processor.runErrors.length
 			? [`processor run errors (first 10): ${r.processor.runErrors.slice(0, 10).join(' | ')}`]
