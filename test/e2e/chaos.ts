@@ -99,6 +99,9 @@ export interface ChaosReport {
 		refused: number;
 		/** Deliveries never answered 200 within the run. */
 		neverAccepted: number;
+		/** In the fault window: the distinct deliveries, and how many sends they made before retries (copies each). */
+		windowDistinct: number;
+		windowSends: number;
 	};
 	events: {
 		stored: number;
@@ -524,6 +527,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 				posts: deliveryCounts.posts,
 				refused: deliveryCounts.refused,
 				neverAccepted: [...accepted.values()].filter((ok) => !ok).length,
+				windowDistinct: late.length,
+				windowSends: sends.length,
 			},
 			events: {
 				stored: [...distinct.keys()].filter((k) => stored.has(k)).length,
