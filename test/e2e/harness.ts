@@ -519,6 +519,8 @@ async function httpOk(url: string): Promise<boolean> {
 export interface QueueOptions {
 	/** Postgres database (created fresh) on 127.0.0.1:5432; default: sqlite in the user folder. */
 	postgresDatabase?: string;
+	/** The port of that PostgreSQL on 127.0.0.1 (default 5432): the chaos run's private cluster. */
+	postgresPort?: number;
 	redisHost?: string;
 	redisPort?: number;
 }
@@ -597,7 +599,8 @@ export class N8nInstance {
 				instance.tarball = packPackage(root);
 				installTarball(instance.userFolder, instance.tarball, install);
 			}
-			if (options.queue?.postgresDatabase) await instance.createPostgresDatabase(options.queue.postgresDatabase);
+			if (options.queue?.postgresDatabase)
+				await instance.createPostgresDatabase(options.queue.postgresDatabase, options.queue.postgresPort ?? 5432);
 			return instance;
 		} catch (error) {
 			rmSync(root, { recursive: true, force: true }); // the caller never got an instance to stop()
@@ -655,7 +658,7 @@ export class N8nInstance {
 				Object.assign(env, {
 					DB_TYPE: 'postgresdb',
 					DB_POSTGRESDB_HOST: '127.0.0.1',
-					DB_POSTGRESDB_PORT: '5432',
+					DB_POSTGRESDB_PORT: String(queue.postgresPort ?? 5432),
 					DB_POSTGRESDB_DATABASE: queue.postgresDatabase,
 					DB_POSTGRESDB_USER: process.env.PGUSER ?? 'postgres',
 					DB_POSTGRESDB_PASSWORD: '',
@@ -684,10 +687,10 @@ export class N8nInstance {
 		return bcrypt.hashSync(OWNER.password, 10);
 	}
 
-	private async createPostgresDatabase(name: string) {
+	private async createPostgresDatabase(name: string, port: number) {
 		const client = new Client({
 			host: '127.0.0.1',
-			port: 5432,
+			port,
 			user: process.env.PGUSER ?? 'postgres',
 			database: 'postgres',
 		});
@@ -859,8 +862,11 @@ export class N8nInstance {
 		return this.server;
 	}
 
-	/** `n8n worker` for queue mode (own broker and health ports); waits for its readiness endpoint. */
-	async startWorker(concurrency = 2): Promise<void> {
+	/**
+	 * `n8n worker` for queue mode (own broker and health ports); waits for its readiness endpoint. Returns the
+	 * worker's process id, which is also its process group's (the chaos run kills one with SIGKILL).
+	 */
+	async startWorker(concurrency = 2): Promise<number> {
 		if (!this.options.queue) throw new Error('startWorker needs an instance created with { queue }');
 		const health = await freePort();
 		const index = this.workers++;
@@ -881,6 +887,7 @@ export class N8nInstance {
 			'n8n worker readiness',
 			join(this.logDir, `worker-${index}.log`),
 		);
+		return child.pid!;
 	}
 
 	/** Public API call with the instance's key (`startServer()` first). */
@@ -1094,7 +1101,7 @@ export class N8nInstance {
 		if (queue.postgresDatabase) {
 			const client = new Client({
 				host: '127.0.0.1',
-				port: 5432,
+				port: queue.postgresPort ?? 5432,
 				user: process.env.PGUSER ?? 'postgres',
 				database: 'postgres',
 			});

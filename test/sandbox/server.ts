@@ -107,7 +107,7 @@ export function describeSandbox(sandbox: WorldSandbox): string[] {
 		// What each credential's base URL override takes (Slack's Web API lives under /api).
 		...vendors.map((v) => `  ${v.padEnd(12)} ${sandbox.baseUrl(v)}${v === 'slack' ? '/api' : ''}`),
 		`  ${'control'.padEnd(12)} ${sandbox.baseUrl('_control')}  (GET /time, POST /time {"advance":"6h"}, GET ` +
-			`/truth, POST /failures, POST /webhooks/shopify {"url"})`,
+			`/truth, POST /failures, POST /faults, POST /outages, POST /webhooks/shopify {"url"})`,
 		`  credentials: Shopify token ${SANDBOX_CREDENTIALS.shopify.accessToken} (webhook secret ` +
 			`${SANDBOX_CREDENTIALS.shopify.webhookSecret}), ShipStation ` +
 			`${SANDBOX_CREDENTIALS.shipstation.apiKey}/${SANDBOX_CREDENTIALS.shipstation.apiSecret}, ShipBob ` +

@@ -40,8 +40,8 @@ const DOC_DERIVED_ARGS: Record<string, { required: string[]; optional: string[] 
 
 /**
  * Arguments Slack added to documented methods after the 2021 description, as docs.slack.dev lists them:
- * chat.postMessage `metadata` (a JSON string: event_type + event_payload) and conversations.replies
- * `include_all_metadata` (boolean). They are checked here and removed before the spec check.
+ * chat.postMessage `metadata` (a JSON string: event_type + event_payload) and conversations.replies and
+ * conversations.history `include_all_metadata` (boolean). They are checked here and removed before the spec check.
  */
 const DOC_DERIVED_EXTRA_ARGS: Record<string, Record<string, (value: string) => string | null>> = {
 	'chat.postMessage': {
@@ -63,7 +63,21 @@ const DOC_DERIVED_EXTRA_ARGS: Record<string, Record<string, (value: string) => s
 		include_all_metadata: (v) =>
 			['true', 'false', '1', '0'].includes(v) ? null : `include_all_metadata: must be a boolean, got ${v}`,
 	},
+	'conversations.history': {
+		include_all_metadata: (v) =>
+			['true', 'false', '1', '0'].includes(v) ? null : `include_all_metadata: must be a boolean, got ${v}`,
+	},
 };
+
+/**
+ * The one rule of the 2021 description that Slack's answers break: it requires at least one message in a
+ * conversations.history answer, but a range with no messages is answered with an empty list (docs.slack.dev's
+ * ConversationsHistoryResponse: `messages?: MessageElement[]`). The product reads an empty channel before it posts
+ * a case's first message, so that answer is checked against every other rule.
+ */
+function waivedBySlack(method: string, problem: string): boolean {
+	return method === 'conversations.history' && problem.startsWith('/messages must NOT have fewer than 1 items');
+}
 
 /** Checks and strips the documentation-derived extra arguments; returns what is left for the spec check. */
 function splitDocDerivedArgs(
@@ -262,7 +276,7 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 			if (e.status !== 200 || !documentedMethod(e.method, e.httpMethod)) continue;
 			checked++;
 			for (const p of validateSlackResponse(e.method, e.httpMethod, e.body))
-				problems.push(`${e.method} ${JSON.stringify(e.body).slice(0, 80)}: ${p}`);
+				if (!waivedBySlack(e.method, p)) problems.push(`${e.method} ${JSON.stringify(e.body).slice(0, 80)}: ${p}`);
 		}
 		expect(checked).toBeGreaterThan(15);
 		expect(problems).toEqual([]);

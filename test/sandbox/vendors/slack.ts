@@ -526,7 +526,15 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			const start = p.cursor ? Number(Buffer.from(p.cursor, 'base64').toString('utf8').replace('offset:', '')) || 0 : 0;
 			const page = all.slice(start, start + limit);
 			const hasMore = start + limit < all.length;
-			const body: Record<string, unknown> = { ok: true, messages: page, has_more: hasMore, pin_count: 0 };
+			const body: Record<string, unknown> = {
+				ok: true,
+				messages: page,
+				has_more: hasMore,
+				pin_count: 0,
+				// Slack sends these with every history answer (the Web API description requires them)
+				channel_actions_ts: null,
+				channel_actions_count: 0,
+			};
 			if (hasMore) body.response_metadata = { next_cursor: Buffer.from(`offset:${start + limit}`).toString('base64') };
 			return answer('conversations.history', p, 200, body);
 		},

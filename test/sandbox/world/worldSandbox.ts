@@ -22,6 +22,7 @@ import { createUspsSim, type UspsSim } from '../vendors/usps';
 import { generateWorld, type WorldOptions } from './generate';
 import type { PlannedFailure, World } from './model';
 import { journeyAt, parcelIndex } from './projectCarrier';
+import { createRandom, type Random } from './random';
 import { truthAt } from './truthAt';
 import { projectShopifyOrder } from './projectShopify';
 import { projectShipBob, projectShipMonk, projectShipStation, shipStationOrderId } from './projectWarehouse';
@@ -67,6 +68,31 @@ export interface WorldSandboxOptions extends WorldOptions {
 	timeoutHangMs?: number;
 }
 
+/**
+ * Faults drawn at random over a run (the chaos run): each request to an affected vendor fails with probability
+ * `rate`, as a 500 or a timeout. Some failures come after the vendor acted (the effect happened, the answer was
+ * lost), which is what tests that a side effect happens once; the others before it (nothing happened).
+ */
+export interface RandomFaults {
+	/** Share of requests that fail, 0 to 1. */
+	rate: number;
+	/** Of the failed requests, the share the vendor carries out before the answer is lost (default 0.5). */
+	afterEffectShare?: number;
+	/** Vendors affected (default: every vendor). */
+	vendors?: string[];
+	/** Seed of the draws, so a run can be told again (default 1). */
+	seed?: number;
+}
+
+/** A failure the sandbox served: planned, drawn (RandomFaults) or an outage. */
+export interface FiredFailure {
+	vendor: string;
+	kind: PlannedFailure['kind'] | 'outage';
+	path: string;
+	/** Set when the vendor acted before the answer was lost. */
+	afterEffect?: true;
+}
+
 export interface WorldSims {
 	shopify: ShopifySim;
 	shipstation: ShipStationSim;
@@ -93,13 +119,25 @@ export interface WorldSandbox {
 	/** Move simulated time (forwards or back) and re-project every vendor. */
 	setNow(ms: number): void;
 	injectFailure(failure: PlannedFailure): void;
+	/** Fail requests at random from now on (RandomFaults); undefined stops it. */
+	setRandomFaults(faults: RandomFaults | undefined): void;
+	/** Take a vendor down for `ms` (every request answered 503, nothing done); 0 brings it back. */
+	setOutage(vendor: string, ms: number): void;
 	/** Failures that fired so far (vendor, kind, path). */
-	firedFailures: Array<{ vendor: string; kind: PlannedFailure['kind']; path: string }>;
+	firedFailures: FiredFailure[];
 	close(): Promise<void>;
 }
 
+/** What the injectors share: the random faults in force and the vendors that are down (real clock). */
+interface FaultState {
+	random?: { faults: RandomFaults; draw: Random };
+	downUntilMs: Map<string, number>;
+}
+
 /**
- * Wraps a sim so the next N requests get a failure instead of an answer (429 with the vendor's headers, 500, a hang).
+ * Wraps a sim so the next N requests get a failure instead of an answer (429 with the vendor's headers, 500, a
+ * hang); while its vendor is down, every request gets a 503; under random faults, a drawn share of requests fails,
+ * some after the sim acted.
  */
 class FailureInjector implements VendorSim {
 	readonly name: string;
@@ -107,7 +145,8 @@ class FailureInjector implements VendorSim {
 	constructor(
 		private readonly inner: VendorSim,
 		private readonly hangMs: number,
-		private readonly fired: WorldSandbox['firedFailures'],
+		private readonly fired: FiredFailure[],
+		private readonly state: FaultState,
 	) {
 		this.name = inner.name;
 	}
@@ -120,12 +159,33 @@ class FailureInjector implements VendorSim {
 			next.times -= 1;
 			if (next.times <= 0) this.pending.shift();
 			this.fired.push({ vendor: this.name, kind: next.kind, path: request.path });
-			if (next.kind === 'timeout') return { status: 504, hangMs: this.hangMs };
-			if (next.kind === '429')
-				return { status: 429, headers: rateLimitHeaders(this.name), body: { message: 'Too Many Requests' } };
-			return { status: 500, body: { message: 'Internal Server Error (injected by the sandbox)' } };
+			return this.failure(next.kind);
+		}
+		if ((this.state.downUntilMs.get(this.name) ?? 0) > Date.now()) {
+			this.fired.push({ vendor: this.name, kind: 'outage', path: request.path });
+			return { status: 503, headers: { 'retry-after': '5' }, body: { message: 'Service Unavailable (outage)' } };
+		}
+		const random = this.state.random;
+		if (
+			random &&
+			(random.faults.vendors ?? [this.name]).includes(this.name) &&
+			random.draw.next() < random.faults.rate
+		) {
+			const kind = random.draw.next() < 0.5 ? '500' : 'timeout';
+			if (random.draw.next() < (random.faults.afterEffectShare ?? 0.5)) {
+				// the vendor acts; the caller never learns it did
+				await this.inner.handle(request);
+				this.fired.push({ vendor: this.name, kind, path: request.path, afterEffect: true });
+			} else this.fired.push({ vendor: this.name, kind, path: request.path });
+			return this.failure(kind);
 		}
 		return this.inner.handle(request);
+	}
+	private failure(kind: PlannedFailure['kind']): SimResponse {
+		if (kind === 'timeout') return { status: 504, hangMs: this.hangMs };
+		if (kind === '429')
+			return { status: 429, headers: rateLimitHeaders(this.name), body: { message: 'Too Many Requests' } };
+		return { status: 500, body: { message: 'Internal Server Error (injected by the sandbox)' } };
 	}
 }
 
@@ -209,10 +269,32 @@ export async function startWorldSandbox(options: WorldSandboxOptions = {}): Prom
 	for (const carrier of [sims.ups, sims.fedex, sims.usps, sims.dhl]) carrier.routeParcels(lookup);
 	projectWorld(world, sims, now);
 
-	const fired: WorldSandbox['firedFailures'] = [];
+	const fired: FiredFailure[] = [];
+	const faultState: FaultState = { downUntilMs: new Map() };
 	const injectors = new Map<string, FailureInjector>();
 	for (const sim of Object.values(sims) as VendorSim[])
-		injectors.set(sim.name, new FailureInjector(sim, options.timeoutHangMs ?? 2500, fired));
+		injectors.set(sim.name, new FailureInjector(sim, options.timeoutHangMs ?? 2500, fired, faultState));
+	const knownVendor = (field: string, vendor: string) => {
+		if (!injectors.has(vendor))
+			throw new Error(`${field}: "${vendor}" is not a sandbox vendor (use one of ${[...injectors.keys()].join(', ')})`);
+	};
+	const setRandomFaults = (faults: RandomFaults | undefined) => {
+		if (!faults) {
+			faultState.random = undefined;
+			return;
+		}
+		if (!(faults.rate >= 0 && faults.rate <= 1)) throw new Error(`faults.rate: ${faults.rate} is not between 0 and 1`);
+		const share = faults.afterEffectShare ?? 0.5;
+		if (!(share >= 0 && share <= 1))
+			throw new Error(`faults.afterEffectShare: ${faults.afterEffectShare} is not between 0 and 1`);
+		for (const vendor of faults.vendors ?? []) knownVendor('faults.vendors', vendor);
+		faultState.random = { faults: { ...faults }, draw: createRandom(faults.seed ?? 1) };
+	};
+	const setOutage = (vendor: string, ms: number) => {
+		knownVendor('outage.vendor', vendor);
+		if (!(ms >= 0)) throw new Error(`outage.ms: ${ms} is not a duration in milliseconds (0 ends the outage)`);
+		faultState.downUntilMs.set(vendor, Date.now() + ms);
+	};
 	const injectFailure = (failure: PlannedFailure) => {
 		const injector = injectors.get(failure.vendor);
 		if (!injector)
@@ -232,7 +314,16 @@ export async function startWorldSandbox(options: WorldSandboxOptions = {}): Prom
 	const control: VendorSim = {
 		name: '_control',
 		handle: (request) =>
-			controlApi(request, { world, nowMs: () => now, setNow, injectFailure, fired, baseUrl: (v) => server.baseUrl(v) }),
+			controlApi(request, {
+				world,
+				nowMs: () => now,
+				setNow,
+				injectFailure,
+				setRandomFaults,
+				setOutage,
+				fired,
+				baseUrl: (v) => server.baseUrl(v),
+			}),
 	};
 	const server: RunningSandbox = await startSandbox([...injectors.values(), control], { port: options.port });
 	sims.shipstation.baseUrl = server.baseUrl('shipstation');
@@ -245,6 +336,8 @@ export async function startWorldSandbox(options: WorldSandboxOptions = {}): Prom
 		nowMs: () => now,
 		setNow,
 		injectFailure,
+		setRandomFaults,
+		setOutage,
 		firedFailures: fired,
 		close: () => server.close(),
 	};
@@ -255,7 +348,9 @@ interface ControlContext {
 	nowMs(): number;
 	setNow(ms: number): void;
 	injectFailure(f: PlannedFailure): void;
-	fired: WorldSandbox['firedFailures'];
+	setRandomFaults(faults: RandomFaults | undefined): void;
+	setOutage(vendor: string, ms: number): void;
+	fired: FiredFailure[];
 	baseUrl(vendor: string): string;
 }
 
@@ -331,6 +426,35 @@ export async function controlApi(request: SimRequest, ctx: ControlContext): Prom
 				kind: String(body.kind ?? '') as PlannedFailure['kind'],
 				times: Number(body.times ?? 1),
 			});
+		} catch (error) {
+			return { status: 400, body: { error: (error as Error).message } };
+		}
+		return { status: 200, body: { ok: true } };
+	}
+	if (request.path === '/faults' && request.method === 'POST') {
+		// {"rate": 0.2, "afterEffectShare": 0.5, "vendors": [...], "seed": 7}; {"rate": 0} stops them
+		try {
+			ctx.setRandomFaults(
+				body.rate === 0
+					? undefined
+					: {
+							rate: Number(body.rate),
+							afterEffectShare: body.afterEffectShare === undefined ? undefined : Number(body.afterEffectShare),
+							vendors: Array.isArray(body.vendors) ? body.vendors.map(String) : undefined,
+							seed: body.seed === undefined ? undefined : Number(body.seed),
+						},
+			);
+		} catch (error) {
+			return { status: 400, body: { error: (error as Error).message } };
+		}
+		return { status: 200, body: { ok: true } };
+	}
+	if (request.path === '/outages' && request.method === 'POST') {
+		// {"vendor": "slack", "for": "10m"}; {"vendor": "slack", "for": "0s"} brings it back
+		const m = typeof body.for === 'string' ? DURATION.exec(body.for.trim()) : null;
+		if (!m) return bad('for', `"${String(body.for)}" is not a duration (use e.g. "45s", "10m"; "0s" ends it)`);
+		try {
+			ctx.setOutage(String(body.vendor ?? ''), Number(m[1]) * UNIT_MS[m[2]]);
 		} catch (error) {
 			return { status: 400, body: { error: (error as Error).message } };
 		}

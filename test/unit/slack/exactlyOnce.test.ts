@@ -96,6 +96,37 @@ describe('Slack posts exactly once under lost answers', () => {
 		expect(okPosts()).toBe(1);
 	});
 
+	it('posted, the ledger failed before its reference was stored: the retry adopts it, no second post', async () => {
+		// A crash between chat.postMessage and storing its ts (the ledger restarting, the worker killed: `npm run
+		// chaos`) leaves the case without a reference; the run that retries it must find the message it already has.
+		let ledgerDown = true;
+		const downOnce = new Proxy(ledger, {
+			get(target, prop) {
+				if (prop === 'setExceptionMessageRef' && ledgerDown)
+					return async () => {
+						ledgerDown = false;
+						throw new Error('Connection terminated unexpectedly');
+					};
+				const value = Reflect.get(target, prop) as unknown;
+				return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+			},
+		});
+		await expect(postException(downOnce, bot(createFetchTransport()), ids[0], settings())).rejects.toThrow(
+			/Connection terminated/,
+		);
+		expect(sim.messagesIn('C0EXCEPTIONS')).toHaveLength(1);
+		expect((await ledger.getException(ids[0], NOW))?.slack).toBeFalsy();
+
+		clock.advance(10 * 60_000); // the retry comes after the claim's lease ran out
+		const retry = await postException(ledger, bot(createFetchTransport()), ids[0], settings());
+		const inChannel = sim.messagesIn('C0EXCEPTIONS');
+		expect(inChannel).toHaveLength(1);
+		expect(okPosts()).toBe(1);
+		expect(retry).toMatchObject({ action: 'posted', ts: inChannel[0].ts, refStored: true });
+		expect(retry.warnings.join(' ')).toMatch(/found in the channel by its case id and adopted/);
+		expect((await ledger.getException(ids[0], NOW))?.slack?.ts).toBe(inChannel[0].ts);
+	});
+
 	it('the thread reply of a case change, answer lost: one reply, adopted', async () => {
 		await postException(ledger, bot(createFetchTransport()), ids[0], settings());
 		await ledger.acknowledgeException(ids[0], 'U0AGENT', NOW);

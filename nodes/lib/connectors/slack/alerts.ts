@@ -233,13 +233,18 @@ export async function postException(
 	}
 
 	const channel = channelFor(settings.routing, exception.type);
-	const posted = await slack.postMessageOnce({
-		channel,
-		text: built.message.text,
-		blocks: built.message.blocks,
-		metadata: caseMessageMetadata(exception.id),
-	});
-	if (posted.adopted) base.warnings.push(ADOPTED_WARNING);
+	const metadata = caseMessageMetadata(exception.id);
+	// A run that posted this case and then stopped before storing the message's ts (the ledger restarting, the worker
+	// killed in between) left the message in the channel and the case without a reference: adopt that message rather
+	// than post the case twice. If the look fails (no history scope, a channel name), the case is posted as before.
+	const earlier = await slack
+		.findPostedMessage(channel, metadata, EARLIER_POST_LOOKBACK_SECONDS)
+		.catch(() => undefined);
+	const posted = earlier
+		? { ...earlier, adopted: true }
+		: await slack.postMessageOnce({ channel, text: built.message.text, blocks: built.message.blocks, metadata });
+	if (earlier) base.warnings.push(EARLIER_POST_WARNING);
+	else if (posted.adopted) base.warnings.push(ADOPTED_WARNING);
 	const permalink = await permalinkOrNull(slack, posted.channel, posted.ts, base.warnings);
 	const stored = await ledger.setExceptionMessageRef(
 		exception.id,
@@ -365,6 +370,14 @@ function earliestSameReply(thread: ThreadMessage[], parentTs: string, wanted: Me
 
 const compareTs = compareSlackTs;
 
+/**
+ * How far back a case's own message is looked for before it is posted: an earlier run's post that was never recorded
+ * comes back through a retry within the claim's lease and the failure back-off (hours at most).
+ */
+const EARLIER_POST_LOOKBACK_SECONDS = 24 * 3600;
+const EARLIER_POST_WARNING =
+	'An earlier run posted this case but stopped before its reference was stored; the message was found in the ' +
+	'channel by its case id and adopted, not posted twice.';
 const ADOPTED_WARNING =
 	"Slack's answer to the post was lost (timeout or server error); the message was found in the channel by its " +
 	'case id and adopted, not posted twice.';

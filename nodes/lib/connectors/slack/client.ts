@@ -223,15 +223,13 @@ export class SlackClient {
 		unfurlLinks?: boolean;
 		metadata: MessageMetadata;
 	}): Promise<PostedOnce> {
-		const since = this.clock.now() / 1000 - LOOKBACK_SECONDS;
 		const sent = await sendOnce({
 			what: `Slack post to ${args.channel} (${describeMetadata(args.metadata)})`,
 			clock: this.clock,
 			send: () => this.postMessage(args),
 			find: async () => {
-				const found = args.threadTs
-					? (await this.threadMessages(args.channel, args.threadTs)).filter((m) => m.ts !== args.threadTs)
-					: await this.recentMessages(args.channel, since);
+				if (!args.threadTs) return await this.findPostedMessage(args.channel, args.metadata, LOOKBACK_SECONDS);
+				const found = (await this.threadMessages(args.channel, args.threadTs)).filter((m) => m.ts !== args.threadTs);
 				const ours = found
 					.filter((m) => sameMetadata(m.metadata, args.metadata))
 					.sort((a, b) => compareSlackTs(a.ts, b.ts))[0];
@@ -239,6 +237,21 @@ export class SlackClient {
 			},
 		});
 		return { ...sent.value, adopted: sent.how === 'found' };
+	}
+
+	/**
+	 * The first top-level message of the last `withinSeconds` in the channel that carries `metadata`, or undefined.
+	 * Needs channels:history (groups:history for private channels) and a channel id.
+	 */
+	async findPostedMessage(
+		channel: string,
+		metadata: MessageMetadata,
+		withinSeconds: number,
+	): Promise<{ channel: string; ts: string } | undefined> {
+		const ours = (await this.recentMessages(channel, this.clock.now() / 1000 - withinSeconds))
+			.filter((m) => sameMetadata(m.metadata, metadata))
+			.sort((a, b) => compareSlackTs(a.ts, b.ts))[0];
+		return ours ? { channel, ts: ours.ts } : undefined;
 	}
 
 	/**
