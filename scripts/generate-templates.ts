@@ -196,7 +196,7 @@ function intake(storage: Storage) {
 	b.add(
 		'Shopify webhook',
 		`${PKG}.shopifyOrdersTrigger`,
-		1,
+		2,
 		[0, -20],
 		{
 			topics: [

@@ -16,9 +16,11 @@ export class ShopifyOrdersTrigger extends VersionedNodeType {
 			description:
 				'Starts the workflow when Shopify reports an order, fulfillment, return or refund change; verifies the ' +
 				'signature',
-			defaultVersion: 1,
+			defaultVersion: 2,
 		};
-		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new ShopifyOrdersTriggerV1(baseDescription) };
+		// One implementation serves both versions (see v1/versionDescription.ts for why there is a 2).
+		const v1 = new ShopifyOrdersTriggerV1(baseDescription);
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: v1, 2: v1 };
 		super(nodeVersions, baseDescription);
 	}
 }

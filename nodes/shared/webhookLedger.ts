@@ -4,8 +4,10 @@
  * the ledger, and a 503 makes it retry. Answering from the trigger without starting an execution is what
  * makes the intake as cheap as a bare webhook: the ledger is the record, and n8n saves nothing per delivery.
  */
+import * as n8nWorkflow from 'n8n-workflow';
 import type {
 	IDataObject,
+	IWebhookDescription,
 	INodeCredentialDescription,
 	INodeProperties,
 	IWebhookFunctions,
@@ -57,6 +59,20 @@ export function onDeliveryProperties(sender: string): INodeProperties[] {
 			show: { onDelivery: STORING },
 		}),
 	];
+}
+
+/**
+ * The trigger's "Respond" choice as a webhook description field. n8n resolves a field declared this way from the
+ * node's parameters without its expression engine (n8n 2.40 and later: a template string alone costs every request
+ * a V8 isolate, more than the rest of the intake); older n8n reads the same template as an expression.
+ */
+export function responseModeField(): Pick<IWebhookDescription, 'responseMode'> {
+	const fallback = { responseMode: '={{$parameter["responseMode"] || "onReceived"}}' };
+	if (typeof n8nWorkflow.webhookDescriptionFields !== 'function' || typeof n8nWorkflow.fromParameter !== 'function')
+		return fallback;
+	return n8nWorkflow.webhookDescriptionFields({
+		responseMode: n8nWorkflow.fromParameter('responseMode', 'onReceived'),
+	}) as Pick<IWebhookDescription, 'responseMode'>;
 }
 
 /** The trigger's own credentials, then the ledger's (shown only when the trigger stores deliveries). */

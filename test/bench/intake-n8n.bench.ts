@@ -38,6 +38,8 @@ interface Options {
 	only: Array<'bare' | 'two-node' | 'intake'>;
 	/** Write V8 CPU profiles of the n8n processes into this directory (--cpu-prof DIR). */
 	cpuProfileDir?: string;
+	/** n8n settings for every n8n process (--n8n-env NAME=VALUE, repeatable), e.g. its expression engine's. */
+	n8nEnv: Record<string, string>;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -71,6 +73,15 @@ function parseOptions(argv: string[]): Options {
 		bodyBytes: int('body-bytes', 6000),
 		only: (get('only') ?? 'bare,two-node,intake').split(',') as Options['only'],
 		cpuProfileDir: get('cpu-prof'),
+		n8nEnv: Object.fromEntries(
+			argv
+				.flatMap((arg, i) => (arg === '--n8n-env' ? [argv[i + 1] ?? ''] : []))
+				.map((pair) => {
+					const at = pair.indexOf('=');
+					if (at < 1) throw new Error(`--n8n-env: "${pair}" is not NAME=VALUE`);
+					return [pair.slice(0, at), pair.slice(at + 1)];
+				}),
+		),
 	};
 }
 
@@ -314,7 +325,10 @@ async function measureMode(
 			: { kind: 'embedded', dataDirectory: mkdtempSync(join(tmpdir(), 'pp-bench-intake-')) };
 	const n8n = await N8nInstance.create({
 		...(mode === 'queue' ? { queue: { postgresDatabase: `pp_bench_${randomBytes(4).toString('hex')}` } } : {}),
-		...(options.cpuProfileDir ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` } } : {}),
+		env: {
+			...options.n8nEnv,
+			...(options.cpuProfileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` } : {}),
+		},
 	});
 	const ledgers: Array<{ workflow: 'two-node' | 'intake'; ledger: Ledger; answered: Delivery[] }> = [];
 	try {
