@@ -189,9 +189,9 @@ function intake(storage: Storage) {
 			"removes them when you deactivate).\n\nA call without Shopify's signature is refused (401) and stores " +
 			'nothing. A repeat of the same delivery is stored once. *On Delivery* on the trigger chooses this; set it ' +
 			'to *Store in Order Ledger, Then Start the Workflow* to add your own steps after it.',
-		[-80, 120],
+		[-80, 160],
 		420,
-		280,
+		250,
 	);
 	b.add(
 		'Shopify webhook',
