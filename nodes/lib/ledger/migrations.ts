@@ -157,7 +157,7 @@ const MIGRATION_LOCK_ID = 7_340_211;
 export async function migrate(driver: SqlDriver, schema?: string): Promise<number[]> {
 	// Every execution opens the ledger, and the locked path below serialises them all on one advisory lock (the
 	// webhook intake at concurrency 32 queued behind it): a current schema is recognised by one read, unlocked.
-	if (await isCurrent(driver)) return [];
+	if (await isCurrent(driver, schema)) return [];
 	return await driver.transaction(async (tx) => {
 		await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
 		if (schema && schema !== 'public') await tx.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
@@ -188,12 +188,16 @@ export async function migrate(driver: SqlDriver, schema?: string): Promise<numbe
  * One unlocked read: every migration recorded and every ledger table there. False when unsure (no migrations table
  * yet, or anything failed), so the locked path decides; it is the only one that writes.
  */
-async function isCurrent(driver: SqlDriver): Promise<boolean> {
+async function isCurrent(driver: SqlDriver, schema = 'public'): Promise<boolean> {
+	// Qualified by the ledger's own schema: the search path also holds public, where another ledger's tables would
+	// make a new schema look current (and its statements then run on public's tables).
+	const inSchema = quoteIdent(schema);
 	try {
 		const { rows } = await driver.query<{ done: number; missing: number }>(
-			`SELECT (SELECT count(*)::int FROM pp_ledger_migrations WHERE version = ANY($1::int[])) AS done,
-			        (SELECT count(*)::int FROM unnest($2::text[]) AS t(name) WHERE to_regclass(t.name) IS NULL) AS missing`,
-			[MIGRATIONS.map((m) => m.version), LEDGER_TABLES.slice(1)],
+			`SELECT (SELECT count(*)::int FROM ${inSchema}.pp_ledger_migrations WHERE version = ANY($1::int[])) AS done,
+			        (SELECT count(*)::int FROM unnest($2::text[]) AS t(name)
+			          WHERE to_regclass(quote_ident($3) || '.' || t.name) IS NULL) AS missing`,
+			[MIGRATIONS.map((m) => m.version), LEDGER_TABLES.slice(1), schema],
 		);
 		return Number(rows[0]?.done) === MIGRATIONS.length && Number(rows[0]?.missing) === 0;
 	} catch {

@@ -191,6 +191,25 @@ pgDescribe('PostgreSQL specifics', () => {
 		}
 	});
 
+	it('a new schema beside a current ledger in public is migrated, not taken for current (search path)', async () => {
+		if (!available) return;
+		const inPublic = createPgDriver({ connectionString: POSTGRES_URL });
+		const schema = uniqueSchema('new');
+		const driver = createPgDriver({ connectionString: POSTGRES_URL, schema });
+		try {
+			await migrate(inPublic); // public holds a ledger (as it does for any store that uses the default schema)
+			expect(await migrate(driver, schema)).toEqual(MIGRATIONS.map((m) => m.version));
+			const { rows } = await driver.query<{ n: number }>(
+				`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`,
+				[schema],
+			);
+			expect(Number(rows[0].n)).toBeGreaterThanOrEqual(4);
+		} finally {
+			await Promise.all([inPublic.close(), driver.close()]);
+			await dropSchema(schema);
+		}
+	});
+
 	it('a current schema is seen without the migration lock; a dropped table still takes the locked path', async () => {
 		if (!available) return;
 		const schema = uniqueSchema('cur');
