@@ -170,7 +170,7 @@ export async function migrate(driver: SqlDriver, schema?: string): Promise<numbe
 		);
 		const { rows } = await tx.query<{ version: number }>('SELECT version FROM pp_ledger_migrations');
 		const done = new Set(rows.map((r) => Number(r.version)));
-		const missingTable = await anyLedgerTableMissing(tx);
+		const missingTable = await anyLedgerTableMissing(tx, schema);
 		const applied: number[] = [];
 		for (const m of MIGRATIONS) {
 			if (done.has(m.version) && !missingTable) continue;
@@ -205,10 +205,12 @@ async function isCurrent(driver: SqlDriver, schema = 'public'): Promise<boolean>
 	}
 }
 
-async function anyLedgerTableMissing(tx: { query: SqlDriver['query'] }): Promise<boolean> {
+async function anyLedgerTableMissing(tx: { query: SqlDriver['query'] }, schema = 'public'): Promise<boolean> {
+	// In the ledger's own schema: unqualified, a table missing there would be found in public (the search path).
 	const { rows } = await tx.query<{ missing: number }>(
-		`SELECT count(*)::int AS missing FROM unnest($1::text[]) AS t(name) WHERE to_regclass(t.name) IS NULL`,
-		[LEDGER_TABLES.slice(1)],
+		`SELECT count(*)::int AS missing FROM unnest($1::text[]) AS t(name)
+		  WHERE to_regclass(quote_ident($2) || '.' || t.name) IS NULL`,
+		[LEDGER_TABLES.slice(1), schema],
 	);
 	return Number(rows[0]?.missing ?? 0) > 0;
 }

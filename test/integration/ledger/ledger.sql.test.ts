@@ -239,8 +239,12 @@ pgDescribe('PostgreSQL specifics', () => {
 			release();
 			await holding;
 			expect(await repairing).toEqual([]);
-			const { rows } = await driver.query<{ t: string | null }>(`SELECT to_regclass('pp_exceptions')::text AS t`);
-			expect(rows[0].t).toBe('pp_exceptions');
+			// in the schema itself (unqualified, public's table would answer)
+			const { rows } = await driver.query<{ there: boolean }>(
+				`SELECT to_regclass(quote_ident($1) || '.pp_exceptions') IS NOT NULL AS there`,
+				[schema],
+			);
+			expect(rows[0].there).toBe(true);
 		} finally {
 			release();
 			await holding.catch(() => undefined);
