@@ -65,7 +65,9 @@ describe('renaming every node of a template', () => {
 					.map((c) => c.replace(/^(.*)\[(\w+\/\d+)\] -> (.*)\[(\w+\/\d+)\]$/, `$1 (renamed)[$2] -> $3 (renamed)[$4]`))
 					.sort(),
 			);
-			expect(connectionList(renamed).length).toBeGreaterThan(0);
+			// every template of more than one working node has connections (the intake is one node: the trigger stores)
+			const working = original.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length;
+			expect(connectionList(renamed).length > 0).toBe(working > 1);
 		});
 
 		it('needed no parameter changed: no expression names a node, before or after', () => {
