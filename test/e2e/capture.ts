@@ -369,9 +369,10 @@ export async function runCaptureThroughTemplates(
 				for (const p of delivered.sent) report.pushes.push({ index: p.index, at: p.at, status: p.status });
 				if (delivered.failures.length)
 					throw new Error(`pushes could not be delivered: ${JSON.stringify(delivered.failures)}`);
-				// the intake's trigger answered 200 only once each delivery was in the ledger: nothing to wait for
+				// the intake's trigger answered 200 only once each delivery was in the ledger: nothing to wait for; a 5xx
+				// is a delivery it could not store (a 401 is a recorded push whose signature does not verify: refused)
 				for (const p of delivered.sent)
-					if (p.status !== 200) report.failedExecutions.push(`intake answered ${p.status} to push ${p.index}`);
+					if (p.status >= 500) report.failedExecutions.push(`intake answered ${p.status} to push ${p.index}`);
 				await drain(at, 'webhooks');
 				await run('sweep', `sweep at ${at}`);
 				await drain(at, 'sweep');
