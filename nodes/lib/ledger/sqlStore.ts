@@ -2,7 +2,9 @@
  * LedgerStore on PostgreSQL or PGlite: the same SQL on both. Queue semantics:
  *  - append is one INSERT ... ON CONFLICT DO NOTHING, committed before it returns (durable);
  *  - claim takes due rows with FOR UPDATE SKIP LOCKED, so any number of workers drain without
- *    blocking each other or taking the same row, and stamps a fresh lease token;
+ *    blocking each other or taking the same row, and stamps a fresh lease token; it skips an order
+ *    while another claim holds a lease on one of its events, so one order is worked on by one run at a
+ *    time (two runs reconciling the same order would both open, and both post, its new cases);
  *  - ack/fail must present that token, so a worker whose lease ran out cannot ack work that was
  *    handed to someone else (its side effects are the ones to repeat, not the new owner's).
  */
@@ -192,6 +194,9 @@ function withParcel(result: AppendResult, parcel: ParcelMatch | undefined): Appe
 	return verdict ? { ...result, parcel: verdict } : result;
 }
 
+/** Arbitrary constant: with a hash of the schema, the advisory lock that makes claims take turns. */
+const CLAIM_LOCK_CLASS = 7_340_212;
+
 export class SqlLedgerStore implements LedgerStore {
 	private migrated: Promise<unknown> | null = null;
 
@@ -354,12 +359,20 @@ export class SqlLedgerStore implements LedgerStore {
 		const worker = requireText(opts.worker, 'worker');
 		const db = await this.ready();
 		return await db.transaction(async (tx) => {
+			// Claims take turns (for the length of this transaction): a claim then sees every lease the one before
+			// it committed, so two workers never take events of the same order at once. The key is per schema, so
+			// tenants' ledgers in one database do not wait for each other.
+			await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CLAIM_LOCK_CLASS, this.schema ?? 'public']);
 			await this.expireLeases(tx, now, maxAttempts);
 			const token = randomUUID();
 			const { rows } = await tx.query<Row>(
 				`WITH picked AS (
-					SELECT id FROM pp_events
+					SELECT id FROM pp_events e
 					WHERE status IN ('pending', 'failed') AND next_attempt_at <= $1::timestamptz
+					  AND (e.order_key IS NULL OR NOT EXISTS (
+						SELECT 1 FROM pp_events busy
+						WHERE busy.order_key = e.order_key AND busy.status = 'processing'
+					  ))
 					ORDER BY next_attempt_at, id
 					LIMIT $2
 					FOR UPDATE SKIP LOCKED
@@ -771,8 +784,16 @@ export class SqlLedgerStore implements LedgerStore {
 			`SELECT * FROM pp_exceptions
 			 WHERE ($1 = 'all' OR ($1 = 'open' AND resolved_at IS NULL) OR ($1 = 'resolved' AND resolved_at IS NOT NULL))
 			   AND ($2::text IS NULL OR order_key = $2) AND ($3::text IS NULL OR type = $3)
+			   AND ($5::text[] IS NULL OR order_key = ANY($5::text[])) AND (NOT $6::boolean OR slack_ts IS NULL)
 			 ORDER BY opened_at, id LIMIT $4`,
-			[state, filter.orderKey ?? null, filter.type ?? null, filter.limit ?? 1000],
+			[
+				state,
+				filter.orderKey ?? null,
+				filter.type ?? null,
+				filter.limit ?? 1000,
+				filter.orderKeys ? [...filter.orderKeys] : null,
+				filter.withoutMessage === true,
+			],
 		);
 		return rows.map((r) => toException(r, now));
 	}

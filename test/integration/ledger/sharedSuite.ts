@@ -152,6 +152,23 @@ export function ledgerContract(
 			expect(again[0].outcome).toBe('already_done');
 		});
 
+		it_('one order at a time: an order with an event under lease waits, its other events included', async () => {
+			await store.appendEvent({ key: 'x-1', source: 'shopify', orderKey: 'X', payload: {} }, NOW);
+			await store.appendEvent({ key: 'x-2', source: 'shipstation', orderKey: 'X', payload: {} }, plus(NOW, 1));
+			await store.appendEvent({ key: 'y-1', source: 'shopify', orderKey: 'Y', payload: {} }, plus(NOW, 2));
+			const first = await store.claimBatch(claimOpts('worker-a', plus(NOW, 3), 1));
+			expect(first.map((e) => e.key)).toEqual(['x-1']);
+			// x-2 is due, but X is leased to worker-a: worker-b gets only Y.
+			const second = await store.claimBatch(claimOpts('worker-b', plus(NOW, 3), 10));
+			expect(second.map((e) => e.key)).toEqual(['y-1']);
+			await store.ack([{ id: first[0].id, leaseToken: first[0].leaseToken! }], plus(NOW, 4));
+			const third = await store.claimBatch(claimOpts('worker-b', plus(NOW, 5), 10));
+			expect(third.map((e) => e.key)).toEqual(['x-2']);
+			// A lease that ran out frees the order (and its event is due again).
+			const late = await store.claimBatch(claimOpts('worker-c', plus(NOW, 5 + 61), 10));
+			expect(late.map((e) => e.key).sort()).toEqual(['x-2', 'y-1']);
+		});
+
 		it_(
 			'crash: a claimer that dies mid-lease; its events are claimed again after the lease, and its late ack is refused',
 			async () => {
@@ -358,6 +375,10 @@ export function ledgerContract(
 					expect(res.every((r) => !(r instanceof Error) && r.status === 'new')).toBe(true);
 				}
 				const processed: string[] = [];
+				// Which worker holds each order now: an order is never in two workers' hands at once. Released
+				// before the ack, so the ledger still shows the lease until the map is clear.
+				const holder = new Map<string, string>();
+				const overlaps: string[] = [];
 				const worker = async (name: string) => {
 					const own = await handle!.open();
 					try {
@@ -365,6 +386,15 @@ export function ledgerContract(
 							const batch: LedgerEvent[] = await own.claimBatch(claimOpts(name, NOW, 100));
 							if (batch.length === 0) return;
 							for (const e of batch) processed.push(e.id);
+							const orders = new Set(batch.map((e) => e.orderKey!));
+							for (const o of orders) {
+								const other = holder.get(o);
+								if (other && other !== name) overlaps.push(`${o}: ${other} and ${name}`);
+								holder.set(o, name);
+							}
+							// The work on the batch: the other workers' claims go on meanwhile.
+							await new Promise((resolve) => setTimeout(resolve, 2));
+							for (const o of orders) holder.delete(o);
 							const acks = await own.ack(
 								batch.map((e) => ({ id: e.id, leaseToken: e.leaseToken! })),
 								NOW,
@@ -376,6 +406,7 @@ export function ledgerContract(
 					}
 				};
 				await Promise.all(['w1', 'w2', 'w3', 'w4'].map(worker));
+				expect(overlaps).toEqual([]);
 				expect(processed).toHaveLength(total);
 				expect(new Set(processed).size).toBe(total);
 				const done = await store.listEvents({ status: ['done'], limit: total + 1 });

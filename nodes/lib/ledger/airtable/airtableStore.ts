@@ -109,6 +109,9 @@ function parseJson(v: unknown, fallback: unknown): unknown {
 	}
 }
 
+/** Order keys per filterByFormula when listing cases of many orders (about 40 characters each, encoded). */
+const ORDER_KEYS_PER_FORMULA = 50;
+
 function anyOf(field: string, values: string[]): string {
 	return values.length === 1
 		? `{${field}}=${formulaString(values[0])}`
@@ -431,12 +434,17 @@ export class AirtableLedgerStore implements LedgerStore {
 				})),
 			);
 		}
+		// One order is worked on by one run at a time (as on PostgreSQL): an order with a live lease waits.
+		const busyOrders = new Set(
+			open.filter((e) => e.status === 'processing' && !expired.includes(e) && e.orderKey).map((e) => e.orderKey),
+		);
 		const due = open
 			.filter((e) =>
 				e.status === 'processing'
 					? expired.includes(e) && !exhausted.includes(e)
 					: !e.nextAttemptAt || Date.parse(e.nextAttemptAt) <= nowMs,
 			)
+			.filter((e) => !e.orderKey || !busyOrders.has(e.orderKey))
 			.sort(
 				(a, b) =>
 					(a.nextAttemptAt ?? a.receivedAt).localeCompare(b.nextAttemptAt ?? b.receivedAt) ||
@@ -857,6 +865,23 @@ export class AirtableLedgerStore implements LedgerStore {
 		if (state === 'resolved') parts.push(`NOT({${F.exceptions.resolvedAt}}='')`);
 		if (filter.orderKey) parts.push(`{${F.exceptions.orderKey}}=${formulaString(filter.orderKey)}`);
 		if (filter.type) parts.push(`{${F.exceptions.type}}=${formulaString(filter.type)}`);
+		if (filter.withoutMessage) parts.push(`{${F.exceptions.slackTs}}=''`);
+		if (filter.orderKeys) {
+			const keys = [...new Set(filter.orderKeys)];
+			if (keys.length === 0) return [];
+			// The formula travels in the URL (Airtable allows 16k characters): a long list is asked for in parts.
+			if (keys.length > ORDER_KEYS_PER_FORMULA) {
+				const found: LedgerException[] = [];
+				for (let k = 0; k < keys.length; k += ORDER_KEYS_PER_FORMULA)
+					found.push(
+						...(await this.listExceptions({ ...filter, orderKeys: keys.slice(k, k + ORDER_KEYS_PER_FORMULA) })),
+					);
+				return found
+					.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id))
+					.slice(0, filter.limit ?? 1000);
+			}
+			parts.push(anyOf(F.exceptions.orderKey, keys));
+		}
 		const formula = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : `AND(${parts.join(',')})`;
 		return (await this.client.listAll(EXCEPTIONS_TABLE, formula))
 			.map((r) => AirtableLedgerStore.strip(toException(r, now)))
