@@ -47,10 +47,13 @@ const gate = e2eGate();
 
 	it('did no effect twice', () => {
 		expect(report.slack.duplicatePosts).toEqual([]);
-		// Not asserted, a known gap (docs/reliability.md, "Queue mode under faults"): a processor run that fails after
-		// Save Order (Slack down) leaves its planned case posts to no later run, so such a case can miss Slack.
+		// Every open case reached Slack, also one whose first run stopped after Save Order (Slack down): the retry's
+		// Upsert Order lists it as unposted and Plan Follow-Ups posts it. A resolved case is posted by the run that
+		// clears it or retries that; one that left the record's recent cases before that is history, and only shown.
+		const open = report.slack.casesWithoutMessage.filter((c) => c.endsWith('(open)'));
+		expect(open).toEqual([]);
 		if (report.slack.casesWithoutMessage.length)
-			console.warn(`cases never posted to Slack: ${JSON.stringify(report.slack.casesWithoutMessage)}`);
+			console.warn(`resolved cases never posted to Slack: ${JSON.stringify(report.slack.casesWithoutMessage)}`);
 		expect(report.slack.casePosts).toBeGreaterThan(0);
 		expect(report.shopify.duplicateWrites).toEqual([]);
 		expect(report.klaviyo.duplicateEvents).toEqual([]);

@@ -67,7 +67,13 @@ async function storeNotSent(orderKey: string) {
 		{ json: { record: first.record, opened: first.opened, resolved: [] } as unknown as IDataObject },
 	]);
 	expect(saved.error).toBeUndefined();
-	expect(saved.outputs[0][0].json.cases).toEqual({ opened: [notSent.id], existing: [], resolved: [] });
+	// Just opened, so not posted yet: also listed as unposted, the ledger's own copy of the case.
+	expect(saved.outputs[0][0].json.cases).toEqual({
+		opened: [notSent.id],
+		existing: [],
+		resolved: [],
+		unposted: [{ ...notSent, ackedAt: null, owner: null, resolution: null, resolvedAt: null }],
+	});
 	return notSent;
 }
 
@@ -92,6 +98,27 @@ describe('Upsert Order "Record Its Cases" (default on): the processor chain with
 		sandbox = await startSandbox([sim]);
 	});
 	afterAll(() => sandbox.close());
+
+	/** Exception Alerts Post Exception on the sandbox's Slack, each item as Plan Follow-Ups' Open Case gives it. */
+	const postCases = (items: INodeExecutionData[]) =>
+		runNode({
+			nodeType: new ExceptionAlerts(),
+			parameters: {
+				operation: 'postException',
+				backend: 'embedded',
+				dataDirectory: dir,
+				defaultChannel: { __rl: true, mode: 'id', value: 'C0EXCEPTIONS' },
+			},
+			credentials: {
+				slackPostPurchaseApi: {
+					mode: 'botToken',
+					botToken: 'xoxb-sandbox-token',
+					baseUrl: `${sandbox.baseUrl('slack')}/api`,
+				},
+			},
+			credentialTypes: [new SlackPostPurchaseApi()],
+			input: asInput(items),
+		});
 
 	let notSent: ExceptionCase;
 	let reconciled: INodeExecutionData[];
@@ -127,24 +154,7 @@ describe('Upsert Order "Record Its Cases" (default on): the processor chain with
 		expect(planned.error).toBeUndefined();
 		const [open, clear] = planned.outputs;
 		expect(clear.map((i) => i.json.id)).toEqual([notSent.id]);
-		const posted = await runNode({
-			nodeType: new ExceptionAlerts(),
-			parameters: {
-				operation: 'postException',
-				backend: 'embedded',
-				dataDirectory: dir,
-				defaultChannel: { __rl: true, mode: 'id', value: 'C0EXCEPTIONS' },
-			},
-			credentials: {
-				slackPostPurchaseApi: {
-					mode: 'botToken',
-					botToken: 'xoxb-sandbox-token',
-					baseUrl: `${sandbox.baseUrl('slack')}/api`,
-				},
-			},
-			credentialTypes: [new SlackPostPurchaseApi()],
-			input: asInput(open),
-		});
+		const posted = await postCases(open);
 		expect(posted.error).toBeUndefined();
 		expect(posted.outputs[0].map((i) => [i.json.caseId, i.json.action])).toEqual(
 			open.map((i) => [i.json.id, 'posted']),
@@ -157,9 +167,31 @@ describe('Upsert Order "Record Its Cases" (default on): the processor chain with
 		const again = await ledger({ operation: 'upsertOrder' }, asInput(reconciled), { now: later(10) });
 		expect(again.error).toBeUndefined();
 		const { opened } = saved[0].json.cases as { opened: string[] };
-		expect(again.outputs[0][0].json.cases).toEqual({ opened: [], existing: opened, resolved: [notSent.id] });
+		expect(again.outputs[0][0].json.cases).toMatchObject({ opened: [], existing: opened, resolved: [notSent.id] });
+		// The cleared case was never posted (no Update Exception ran here): still listed, to be posted as resolved.
+		expect((again.outputs[0][0].json.cases as { unposted: ExceptionCase[] }).unposted).toEqual([
+			expect.objectContaining({ id: notSent.id, resolution: 'cleared', resolvedAt: NOW }),
+		]);
 		// The first resolution and its time are kept.
 		expect(await casesOf('1031')).toEqual(before);
+	});
+
+	it("a run that stopped after saving its order: the next run's Plan Follow-Ups posts the case it left", async () => {
+		// Saved with its case, then the run stopped before Post Exception (Slack down, the worker killed).
+		const left = await storeNotSent('1033');
+		// The next event of the order changes nothing about the case: Reconcile, from the saved record, opens nothing.
+		const next = await claimAndReconcile([{ key: 'rc-left', orderKey: '1033', observations: [placed('1033', 0)] }]);
+		expect((next[0].json as { opened: unknown[] }).opened).toEqual([]);
+		const res = await ledger({ operation: 'upsertOrder' }, asInput(next), { now: later(1) });
+		expect(res.error).toBeUndefined();
+		const planned = await orderState({ operation: 'planFollowUps' }, res.outputs[0]);
+		expect(planned.error).toBeUndefined();
+		expect(planned.outputs[0].map((i) => [i.json.action, i.json.id])).toEqual([['open', left.id]]);
+		// Posted, it is no longer listed.
+		const posted = await postCases(planned.outputs[0]);
+		expect(posted.outputs[0].map((i) => i.json.action)).toEqual(['posted']);
+		const after = await ledger({ operation: 'upsertOrder' }, asInput(next), { now: later(2) });
+		expect((after.outputs[0][0].json.cases as { unposted: unknown[] }).unposted).toEqual([]);
 	});
 });
 

@@ -407,10 +407,13 @@ describe('the work item through the processor chain with every parameter at its 
 			const { record: unsaved, ...reconcileFields } = decided;
 			expect(rest).toEqual(reconcileFields);
 			// "Record Its Cases" (on by default) opened the cases Reconcile opened (OrderLedger.upsertCases.test.ts).
+			const openedIds = (decided.opened as Array<{ id: string }>).map((c) => c.id);
+			// None posted yet: the new cases are also the order's unposted ones.
 			expect(cases).toEqual({
-				opened: (decided.opened as Array<{ id: string }>).map((c) => c.id),
+				opened: openedIds,
 				existing: [],
 				resolved: [],
+				unposted: openedIds.map((id) => expect.objectContaining({ id, resolvedAt: null })),
 			});
 			expect({ status, retries }).toEqual({ status: 'updated', retries: 0 });
 			expect(record).toMatchObject({ orderKey: '1011', stage: 'delivered', version: 2 });

@@ -103,7 +103,8 @@ describe('Order State node: Plan Follow-Ups outputs', () => {
 describe('Order State node: Plan Follow-Ups', () => {
 	const stalled = exceptionCase('tracking_stalled');
 	const notSent = exceptionCase('not_sent_to_fulfillment');
-	const shipped = record({ shipments: [parcel('1ZA', { shippedAt: NOW })] });
+	// As Reconcile hands it on: the record lists the case it just opened.
+	const shipped = record({ shipments: [parcel('1ZA', { shippedAt: NOW })], exceptions: [stalled] });
 
 	test('each follow-up lands on its own output, paired with the order it came from', async () => {
 		const { outputs, error } = await plan(
@@ -153,6 +154,20 @@ describe('Order State node: Plan Follow-Ups', () => {
 		});
 	});
 
+	test('posts what Upsert Order lists as unposted (a stopped run left them), with what this run opened', async () => {
+		const left = exceptionCase('tracking_missing');
+		const { outputs, error } = await plan([
+			decided({ record: shipped, opened: [stalled], cases: { opened: [stalled.id], unposted: [stalled, left] } }),
+		]);
+		expect(error).toBeUndefined();
+		expect(summary(outputs)[OPEN]).toEqual([
+			['open', '1001:tracking_stalled', 0],
+			['open', '1001:tracking_missing', 0],
+		]);
+		const bad = await plan([decided({ record: shipped, cases: { unposted: 'none' } })]);
+		expect(bad.error?.message).toBe('Field "cases.unposted" is not a list of cases');
+	});
+
 	test('no customer messages unless "Send Customer Messages" is on', async () => {
 		const input = [decided({ record: shipped, opened: [stalled] })];
 		const off = await plan(input);
@@ -162,7 +177,7 @@ describe('Order State node: Plan Follow-Ups', () => {
 	});
 
 	test("several orders in one run: each output holds every order's follow-ups, paired with its order", async () => {
-		const other = { ...shipped, orderKey: '2002' };
+		const other = { ...shipped, orderKey: '2002', exceptions: [] };
 		const { outputs } = await plan(
 			[
 				decided({ opened: [notSent], events: [event('a1')] }),

@@ -176,6 +176,10 @@ export interface OpenExceptionInput {
 export interface ExceptionFilter {
 	state?: 'open' | 'resolved' | 'all';
 	orderKey?: string;
+	/** Any of these orders (with orderKey, both must match). */
+	orderKeys?: readonly string[];
+	/** Only cases with no Slack message yet (never posted, or a post whose reference was never stored). */
+	withoutMessage?: boolean;
 	type?: ExceptionType;
 	limit?: number;
 	now: string;

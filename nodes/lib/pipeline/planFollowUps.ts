@@ -25,18 +25,30 @@ const TOLD_ON_OPEN: Partial<Record<ExceptionType, CustomerEvent>> = {
 	returned_to_sender: 'delivery_exception',
 };
 
+/**
+ * `unposted`: the order's cases the ledger holds no Slack message for (Upsert Order's `cases.unposted`). A run
+ * that stopped after saving the order left its cases unposted, and the retry's Reconcile, starting from the saved
+ * record, no longer lists them in `opened` or `resolved`: an open one is planned as Open Case (Post Exception
+ * adopts a message the stopped run did post), a resolved one as Clear Case (Update Exception posts a case never
+ * posted, as resolved). Absent (Record Its Cases off, an older workflow), only `opened` and `resolved` are planned.
+ */
 export function planFollowUps(
-	result: Pick<ReconcileResult, 'record' | 'opened' | 'resolved'>,
+	result: Pick<ReconcileResult, 'record' | 'opened' | 'resolved'> & { unposted?: readonly ExceptionCase[] },
 	events: readonly Pick<ClaimedEventRef, 'id' | 'leaseToken'>[],
 	options: { sendKlaviyoEvents: boolean },
 ): FollowUp[] {
 	const { record } = result;
-	const opened = result.opened ?? [];
+	const unposted = result.unposted ?? [];
+	const toClear = uniqueById([...(result.resolved ?? []), ...unposted.filter((c) => c.resolvedAt)]);
+	const clearing = new Set(toClear.map((c) => c.id));
+	const toPost = uniqueById([...(result.opened ?? []), ...unposted.filter((c) => !c.resolvedAt)]).filter(
+		(c) => !clearing.has(c.id),
+	);
 	const out: FollowUp[] = [
-		...opened.map((c): FollowUp => ({ action: 'open', case: c })),
-		...(result.resolved ?? []).map((c): FollowUp => ({ action: 'clear', case: c })),
+		...toPost.map((c): FollowUp => ({ action: 'open', case: c })),
+		...toClear.map((c): FollowUp => ({ action: 'clear', case: c })),
 	];
-	if (options.sendKlaviyoEvents && record.stage !== 'cancelled') out.push(...customerMessages(record, opened));
+	if (options.sendKlaviyoEvents && record.stage !== 'cancelled') out.push(...customerMessages(record));
 	for (const e of events)
 		out.push({
 			action: 'done',
@@ -48,12 +60,19 @@ export function planFollowUps(
 	return out;
 }
 
+/** The first of each case id, in order. */
+function uniqueById(cases: readonly ExceptionCase[]): ExceptionCase[] {
+	const seen = new Set<string>();
+	return cases.filter((c) => !seen.has(c.id) && seen.add(c.id));
+}
+
 /**
  * Every milestone a parcel reached (shipped, delivered) that the customer has not heard about yet, each once
  * (the record lists what was sent, per parcel; Klaviyo's unique_id makes a repeat harmless anyway). Delays
- * and delivery problems are told when their case opens.
+ * and delivery problems are told while their case is open and nothing of the kind was sent since it opened:
+ * read from the record, not from what this run opened, so a run that stopped before telling is made up for.
  */
-function customerMessages(record: OrderRecord, opened: readonly ExceptionCase[]): FollowUp[] {
+function customerMessages(record: OrderRecord): FollowUp[] {
 	const out: FollowUp[] = [];
 	const notify = (event: CustomerEvent, shipment: string) => out.push({ action: 'notify', event, shipment, record });
 	// A note without a parcel (records stored before shipmentKey existed) covers every parcel.
@@ -69,9 +88,13 @@ function customerMessages(record: OrderRecord, opened: readonly ExceptionCase[])
 		if (s.shippedAt && !told('order_shipped', s)) notify('order_shipped', s.key);
 		if (s.deliveredAt && !told('order_delivered', s)) notify('order_delivered', s.key);
 	}
-	for (const c of opened) {
+	const toldSince = (event: CustomerEvent, since: string) =>
+		(record.notifications ?? []).some((n) => n.event === event && Date.parse(n.sentAt) >= Date.parse(since));
+	const owed = new Set<CustomerEvent>();
+	for (const c of record.exceptions ?? []) {
 		const event = TOLD_ON_OPEN[c.type];
-		if (event) notify(event, '');
+		if (event && !c.resolvedAt && !toldSince(event, c.openedAt)) owed.add(event);
 	}
+	for (const event of owed) notify(event, '');
 	return out;
 }

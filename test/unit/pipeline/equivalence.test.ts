@@ -364,15 +364,40 @@ describe('Plan follow-ups = planFollowUps', () => {
 			}) as Array<{ action: string; event?: string; shipment?: string }>;
 			// Difference 1: no "shipped" / "delivered" message about a return parcel (parcel keys are distinct).
 			const returns = new Set(result.record.shipments.filter((s) => s.direction === 'return').map((s) => s.key));
-			const expected = code.filter(
+			// Difference 2: "delayed" and "delivery problem" are told from the record's open cases and what it says
+			// was sent since they opened, not from this run's `opened` (planFollowUps.test.ts has the rule), so a
+			// retry tells what a stopped run did not. Those two are compared there, not here.
+			const toldOnOpen = (f: { action: string; event?: string }) =>
+				f.action === 'notify' && (f.event === 'shipment_delayed' || f.event === 'delivery_exception');
+			// Difference 3: a case is posted or cleared once, and not posted as new when the same run clears it (the
+			// arbitrary may list a case twice, or in both lists; Reconcile does neither).
+			const clearing = new Set(result.resolved.map((c) => c.id));
+			const seen = { open: new Set<string>(), clear: new Set<string>() };
+			const firstOpen = (f: { action: string; case?: { id: string } }) => {
+				if (f.action !== 'open' && f.action !== 'clear') return true;
+				const id = f.case!.id;
+				const already = seen[f.action as 'open' | 'clear'];
+				if ((f.action === 'open' && clearing.has(id)) || already.has(id)) return false;
+				already.add(id);
+				return true;
+			};
+			const expected = (
+				code as Array<{ action: string; event?: string; shipment?: string; case?: { id: string } }>
+			).filter(
 				(f) =>
+					firstOpen(f) &&
+					!toldOnOpen(f) &&
 					!(
 						f.action === 'notify' &&
 						(f.event === 'order_shipped' || f.event === 'order_delivered') &&
 						returns.has(f.shipment!)
 					),
 			);
-			expect(asJson(plan(result, item.events, { sendKlaviyoEvents }))).toEqual(expected);
+			const planned = asJson(plan(result, item.events, { sendKlaviyoEvents })) as Array<{
+				action: string;
+				event?: string;
+			}>;
+			expect(planned.filter((f) => !toldOnOpen(f))).toEqual(expected);
 		});
 
 	it('plans the same follow-ups, in the same order', () => {

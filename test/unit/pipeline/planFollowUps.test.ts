@@ -71,15 +71,55 @@ describe('planFollowUps', () => {
 		expect(notices(planFollowUps({ record: stored, opened: [], resolved: [] }, [], on))).toEqual([]);
 	});
 
-	it('delays and delivery problems are told when their case opens, about the order as a whole', () => {
+	it('delays and delivery problems are told while their case is open, once per kind, about the whole order', () => {
 		const opened = ['delivery_late', 'tracking_stalled', 'delivery_failed', 'returned_to_sender', 'backordered'].map(
 			(t) => exceptionCase(t as never),
 		);
-		expect(notices(planFollowUps({ record: record(), opened, resolved: [] }, [], on))).toEqual([
-			['shipment_delayed', ''],
+		// Reconcile's record lists the cases it opened; Klaviyo's unique_id is per order and event, so a second
+		// "delayed" for the same order would be the same event.
+		expect(notices(planFollowUps({ record: record({ exceptions: opened }), opened, resolved: [] }, [], on))).toEqual([
 			['shipment_delayed', ''],
 			['delivery_exception', ''],
-			['delivery_exception', ''],
+		]);
+	});
+
+	it('told from the record, not from this run: a retry of a run that stopped before telling still tells', () => {
+		const late = { ...exceptionCase('delivery_late'), openedAt: '2026-03-01T10:00:00.000Z' };
+		const note = (sentAt: string) => ({ event: 'shipment_delayed', uniqueId: 'u', sentAt, shipmentKey: null });
+		const plan = (fields: Parameters<typeof record>[0]) =>
+			notices(planFollowUps({ record: record(fields), opened: [], resolved: [] }, [], on));
+		expect(plan({ exceptions: [late] })).toEqual([['shipment_delayed', '']]);
+		// Told since the case opened: not again.
+		expect(plan({ exceptions: [late], notifications: [note('2026-03-01T10:00:05.000Z')] })).toEqual([]);
+		// Told about an earlier delay, before this case opened: this one is news.
+		expect(plan({ exceptions: [late], notifications: [note('2026-02-27T09:00:00.000Z')] })).toEqual([
+			['shipment_delayed', ''],
+		]);
+		// Resolved: nothing to tell any more.
+		expect(plan({ exceptions: [{ ...late, resolvedAt: NOW, resolution: 'cleared' }] })).toEqual([]);
+	});
+
+	it('posts the cases the ledger has no Slack message for (a run that stopped after saving), each once', () => {
+		const stalled = exceptionCase('tracking_stalled');
+		const missing = exceptionCase('tracking_missing');
+		const cleared = exceptionCase('fulfillment_stuck');
+		// Resolved by the run that stopped: Clear Case (Update Exception posts it, showing it resolved).
+		const resolvedBefore = { ...exceptionCase('status_mismatch'), resolvedAt: NOW, resolution: 'cleared' };
+		const out = planFollowUps(
+			{
+				record: record(),
+				opened: [stalled],
+				resolved: [cleared],
+				unposted: [stalled, missing, cleared, resolvedBefore],
+			},
+			events,
+			on,
+		);
+		expect(out.filter((f) => f.action === 'open' || f.action === 'clear')).toEqual([
+			{ action: 'open', case: stalled },
+			{ action: 'open', case: missing },
+			{ action: 'clear', case: cleared },
+			{ action: 'clear', case: resolvedBefore },
 		]);
 	});
 

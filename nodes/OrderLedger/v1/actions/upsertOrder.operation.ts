@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { LedgerError, type LedgerStore } from '../../../lib/ledger';
-import type { OrderRecord } from '../../../lib/order/types';
+import { LedgerError, type LedgerException, type LedgerStore } from '../../../lib/ledger';
+import type { ExceptionCase, OrderRecord } from '../../../lib/order/types';
 import { CaseListError, casesToRecord, isRecord, type CasesToRecord } from '../../../lib/pipeline';
 import { toNodeError } from '../../../shared/errors';
 import { readJson, readNow, show, type BatchExecute } from './common';
@@ -52,6 +52,14 @@ interface CasesRecorded {
 	existing: string[];
 	/** Resolved in the ledger, by this write or before (the first resolution is kept). */
 	resolved: string[];
+	/**
+	 * The order's cases with no Slack message yet: open ones (this write's new ones included), and resolved ones the
+	 * record still lists among its recent cases. A run that stopped after saving the order (Slack down, the worker
+	 * killed) left its cases unposted, and the retry's Reconcile, starting from that record, no longer lists them
+	 * in `opened` or `resolved`. Plan Follow-Ups posts these too (a resolved one through Update Exception, which
+	 * posts a case never posted, showing it resolved).
+	 */
+	unposted: ExceptionCase[];
 }
 
 interface Prepared {
@@ -83,6 +91,7 @@ export const execute: BatchExecute = async function (store, indexes) {
 			prepared.push(error as Error);
 		}
 	}
+	await attachUnpostedCases(store, prepared, now);
 	const valid = prepared.filter((p): p is Prepared => !(p instanceof Error));
 	const results = await store.upsertOrders(
 		valid.map((p) => p.record),
@@ -113,7 +122,7 @@ async function recordCases(
 	plan: CasesToRecord,
 	now: string,
 ): Promise<CasesRecorded> {
-	const done: CasesRecorded = { opened: [], existing: [], resolved: [] };
+	const done: CasesRecorded = { opened: [], existing: [], resolved: [], unposted: [] };
 	const onCase = async <T>(id: string, write: () => Promise<T>): Promise<T> => {
 		try {
 			return await write();
@@ -145,6 +154,52 @@ async function recordCases(
 		done.resolved.push(c.id);
 	}
 	return done;
+}
+
+/**
+ * One read for the whole batch, after the cases and before the records (cases first): the cases without a Slack
+ * message of every order whose cases were recorded, open or among the record's recent ones (an old resolved case
+ * nobody was told about stays history). If the read fails, those items fail and their records are not written,
+ * so the retry reads again.
+ */
+async function attachUnpostedCases(store: LedgerStore, prepared: Array<Prepared | Error>, now: string): Promise<void> {
+	const withCases = prepared.flatMap((p, at) => (p instanceof Error || !p.cases ? [] : [at]));
+	if (withCases.length === 0) return;
+	const orderKeys = withCases.map((at) => (prepared[at] as Prepared).record.orderKey);
+	try {
+		const unposted = await store.listExceptions({
+			state: 'all',
+			orderKeys,
+			withoutMessage: true,
+			now,
+			limit: Number.MAX_SAFE_INTEGER,
+		});
+		for (const at of withCases) {
+			const p = prepared[at] as Prepared;
+			const recent = new Set((p.record.exceptions ?? []).map((c) => c.id));
+			p.cases!.unposted = unposted
+				.filter((c) => c.orderKey === p.record.orderKey && (!c.resolvedAt || recent.has(c.id)))
+				.map(toCase);
+		}
+	} catch (error) {
+		for (const at of withCases) prepared[at] = error as Error;
+	}
+}
+
+/** The engine's case, as Plan Follow-Ups and Post Exception read it (the ledger's extra fields left out). */
+function toCase(c: LedgerException): ExceptionCase {
+	return {
+		id: c.id,
+		orderKey: c.orderKey,
+		type: c.type,
+		severity: c.severity,
+		openedAt: c.openedAt,
+		evidence: c.evidence,
+		owner: c.owner ?? null,
+		ackedAt: c.ackedAt ?? null,
+		resolvedAt: c.resolvedAt ?? null,
+		resolution: c.resolution ?? null,
+	};
 }
 
 const isNotFound = (error: unknown) => error instanceof LedgerError && error.code === 'not_found';

@@ -72,7 +72,12 @@ export async function execute(
 				'record, the cases it opened and resolved, and the events of the work item it was given.',
 		});
 	const followUps = planFollowUps(
-		{ record, opened: readCases(this, item.json, 'opened', i), resolved: readCases(this, item.json, 'resolved', i) },
+		{
+			record,
+			opened: readCases(this, item.json, 'opened', i),
+			resolved: readCases(this, item.json, 'resolved', i),
+			unposted: readUnposted(this, item.json, i),
+		},
 		readEvents(this, item.json, i),
 		{ sendKlaviyoEvents: readSendCustomerMessages(this, run.settings, i) },
 	);
@@ -104,6 +109,24 @@ function readCases(ctx: IExecuteFunctions, json: IDataObject, field: string, i: 
 			description: `Pass Reconcile's output item unchanged: its "${field}" lists the exception cases it ${field}.`,
 		});
 	return cases as unknown as ExceptionCase[];
+}
+
+/**
+ * Upsert Order's `cases.unposted` (Record Its Cases on): the order's open cases with no Slack message, posted
+ * too. Absent when the item did not pass through such an Upsert Order; then only `opened` is posted.
+ */
+function readUnposted(ctx: IExecuteFunctions, json: IDataObject, i: number): ExceptionCase[] | undefined {
+	const cases = json.cases;
+	if (!isRecord(cases) || cases.unposted === undefined) return undefined;
+	const unposted = cases.unposted;
+	if (!Array.isArray(unposted) || !unposted.every((c) => isRecord(c) && typeof c.id === 'string'))
+		throw new NodeOperationError(ctx.getNode(), 'Field "cases.unposted" is not a list of cases', {
+			itemIndex: i,
+			description:
+				"Pass Order Ledger Upsert Order's output item unchanged: its cases.unposted lists the order's open cases " +
+				'that have no Slack message yet, each with its id.',
+		});
+	return unposted as unknown as ExceptionCase[];
 }
 
 /**
