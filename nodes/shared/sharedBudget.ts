@@ -26,13 +26,8 @@ export const REDIS_CONNECTION_TEST = 'postPurchaseRedisConnectionTest';
 export const SHARE_RATE_LIMITS = 'shareRateLimits';
 export const DEFAULT_KEY_PREFIX = 'pp:budget:';
 
-export interface RedisCredential {
-	host: string;
-	port: number;
-	user?: string;
-	password?: string;
-	database?: number;
-	tls?: boolean;
+/** The Post-Purchase Redis credential as n8n hands it over: the connection, and the prefix of the budget keys. */
+export interface RedisCredential extends RedisBudgetConnection {
 	keyPrefix?: string;
 }
 
