@@ -1,8 +1,10 @@
 /**
  * The Shopify webhook intake in a REAL n8n against a bare webhook on the same n8n (issue 16; prints, never
- * asserts). Opt-in: `npm run bench -- intake-n8n`, or
+ * asserts). Part of `npm run bench` (alone: `npm run bench -- intake-n8n`), or
  *   npx tsx test/bench/intake-n8n.bench.ts --requests 300 --concurrency 1,8,32 --mode both --ledger both
  * Without a cached n8n (scripts/e2e/install-n8n.sh) it prints "skipped: real n8n not installed".
+ * --settings defaults|lazy|both (default both): n8n as installed, and with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,
+ * the setting docs/reliability.md recommends for the intake (n8n 2.40 otherwise makes V8 isolates per request).
  *
  * Three workflows answer the same signed ~6 KB `orders/create` bodies (each body unique, so each is a new event):
  *   bare       n8n's own Webhook node answering immediately: what one n8n execution costs, the reference;
@@ -40,7 +42,13 @@ interface Options {
 	cpuProfileDir?: string;
 	/** n8n settings for every n8n process (--n8n-env NAME=VALUE, repeatable), e.g. its expression engine's. */
 	n8nEnv: Record<string, string>;
+	/** Each run once per setting: n8n's defaults, and with lazy isolates (--settings). */
+	settings: Setting[];
 }
+
+type Setting = 'defaults' | 'lazy';
+/** The n8n setting that lets a delivery through the trigger cost no isolate (docs/reliability.md, the intake). */
+const LAZY_ISOLATES = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 
 function parseOptions(argv: string[]): Options {
 	const get = (name: string) => {
@@ -56,6 +64,9 @@ function parseOptions(argv: string[]): Options {
 	};
 	const mode = get('mode') ?? 'both';
 	if (!['single', 'queue', 'both'].includes(mode)) throw new Error(`--mode: "${mode}" is not single, queue or both`);
+	const settings = get('settings') ?? 'both';
+	if (!['defaults', 'lazy', 'both'].includes(settings))
+		throw new Error(`--settings: "${settings}" is not defaults, lazy or both`);
 	const ledger = get('ledger') ?? 'both';
 	if (!['postgres', 'embedded', 'both'].includes(ledger))
 		throw new Error(`--ledger: "${ledger}" is not postgres, embedded or both`);
@@ -73,6 +84,7 @@ function parseOptions(argv: string[]): Options {
 		bodyBytes: int('body-bytes', 6000),
 		only: (get('only') ?? 'bare,two-node,intake').split(',') as Options['only'],
 		cpuProfileDir: get('cpu-prof'),
+		settings: settings === 'both' ? ['defaults', 'lazy'] : [settings as Setting],
 		n8nEnv: Object.fromEntries(
 			argv
 				.flatMap((arg, i) => (arg === '--n8n-env' ? [argv[i + 1] ?? ''] : []))
@@ -266,6 +278,7 @@ function twoNodeWorkflow(ledger: Ledger) {
 /* ------------------------------------------------------------------------------------------------ */
 
 interface Row {
+	setting: Setting;
 	mode: 'single' | 'queue';
 	ledger: string;
 	workflow: 'bare' | 'two-node' | 'intake';
@@ -312,6 +325,7 @@ async function subscribedPath(shopify: ShopifySim, expected: number): Promise<st
 }
 
 async function measureMode(
+	setting: Setting,
 	mode: 'single' | 'queue',
 	ledgerKind: 'postgres' | 'embedded',
 	options: Options,
@@ -326,6 +340,7 @@ async function measureMode(
 	const n8n = await N8nInstance.create({
 		...(mode === 'queue' ? { queue: { postgresDatabase: `pp_bench_${randomBytes(4).toString('hex')}` } } : {}),
 		env: {
+			...(setting === 'lazy' ? LAZY_ISOLATES : {}),
 			...options.n8nEnv,
 			...(options.cpuProfileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` } : {}),
 		},
@@ -393,7 +408,7 @@ async function measureMode(
 		for (const concurrency of options.concurrency)
 			for (const t of targets) {
 				const figure = await fire(t.url, deliveries(shopify, options.requests, options.bodyBytes), concurrency);
-				rows.push({ mode, ledger: ledgerKind, workflow: t.workflow, concurrency, figure });
+				rows.push({ setting, mode, ledger: ledgerKind, workflow: t.workflow, concurrency, figure });
 				if (t.ledger)
 					ledgers.push({ workflow: t.workflow as 'two-node' | 'intake', ledger: t.ledger, answered: figure.answered });
 				say(
@@ -441,15 +456,17 @@ async function main() {
 	say(
 		`real-n8n intake: ${options.requests} signed orders/create deliveries of ${sample.body.length} bytes per ` +
 			`concurrency (${options.concurrency.join(', ')}), modes ${options.modes.join('/')}, ` +
-			`ledger ${options.ledgers.join('/')}`,
+			`ledger ${options.ledgers.join('/')}, n8n ${options.settings.join(' and ')}`,
 	);
 	const rows: Row[] = [];
 	try {
-		for (const mode of options.modes)
-			for (const ledger of options.ledgers) {
-				if (mode === 'queue' && ledger === 'embedded') continue; // a file one process owns: not for queue mode
-				rows.push(...(await measureMode(mode, ledger, options, shopify, sandbox)));
-			}
+		for (const setting of options.settings)
+			for (const mode of options.modes)
+				for (const ledger of options.ledgers) {
+					if (mode === 'queue' && ledger === 'embedded') continue; // a file one process owns: not for queue mode
+					say(`\n-- n8n ${setting === 'lazy' ? 'with lazy isolates' : 'defaults'}, ${mode}, ${ledger} ledger`);
+					rows.push(...(await measureMode(setting, mode, ledger, options, shopify, sandbox)));
+				}
 	} finally {
 		await sandbox.close();
 	}
@@ -458,11 +475,16 @@ async function main() {
 	for (const row of rows.filter((r) => r.workflow !== 'bare')) {
 		const bare = rows.find(
 			(r) =>
-				r.workflow === 'bare' && r.mode === row.mode && r.ledger === row.ledger && r.concurrency === row.concurrency,
+				r.workflow === 'bare' &&
+				r.setting === row.setting &&
+				r.mode === row.mode &&
+				r.ledger === row.ledger &&
+				r.concurrency === row.concurrency,
 		)!;
 		const f = row.figure;
 		say(
-			`  ${row.mode} ${row.ledger} ${row.workflow.padEnd(8)} c=${String(row.concurrency).padStart(2)}: ` +
+			`  ${row.setting.padEnd(8)} ${row.mode} ${row.ledger} ${row.workflow.padEnd(8)} ` +
+				`c=${String(row.concurrency).padStart(2)}: ` +
 				`${fixed(f.perSecond)} req/s = ${fixed(f.perSecond / bare.figure.perSecond, 2)} x bare ` +
 				`(${fixed(bare.figure.perSecond)}), p99 ${fixed(f.p99, 0)} ms (bare ${fixed(bare.figure.p99, 0)}), ` +
 				`${f.non2xx} non-2xx, stored ${row.stored ?? '?'} of ${f.answered.length} answered 2xx`,
