@@ -75,8 +75,8 @@ describe('planFollowUps', () => {
 		const opened = ['delivery_late', 'tracking_stalled', 'delivery_failed', 'returned_to_sender', 'backordered'].map(
 			(t) => exceptionCase(t as never),
 		);
-		// Reconcile's record lists the cases it opened; Klaviyo's unique_id is per order and event, so a second
-		// "delayed" for the same order would be the same event.
+		// Reconcile's record lists the cases it opened. The message is about the newest parcel and Klaviyo's unique_id
+		// is per order, event and parcel, so a second "delayed" for the same order would be the same event.
 		expect(notices(planFollowUps({ record: record({ exceptions: opened }), opened, resolved: [] }, [], on))).toEqual([
 			['shipment_delayed', ''],
 			['delivery_exception', ''],
