@@ -118,13 +118,19 @@ describe('Slack posts exactly once under lost answers', () => {
 		expect((await ledger.getException(ids[0], NOW))?.slack).toBeFalsy();
 
 		clock.advance(10 * 60_000); // the retry comes after the claim's lease ran out
-		const retry = await postException(ledger, bot(createFetchTransport()), ids[0], settings());
+		// Meanwhile the case was resolved: the retry's Reconcile cleared it, so Update Exception runs, not Post.
+		const postedText = sim.messagesIn('C0EXCEPTIONS')[0].text;
+		await ledger.resolveException(ids[0], 'cleared', new Date(clock.now()).toISOString());
+		const retry = await updateException(ledger, bot(createFetchTransport()), ids[0], 'auto', null, settings());
 		const inChannel = sim.messagesIn('C0EXCEPTIONS');
 		expect(inChannel).toHaveLength(1);
 		expect(okPosts()).toBe(1);
 		expect(retry).toMatchObject({ action: 'posted', ts: inChannel[0].ts, refStored: true });
 		expect(retry.warnings.join(' ')).toMatch(/found in the channel by its case id and adopted/);
 		expect((await ledger.getException(ids[0], NOW))?.slack?.ts).toBe(inChannel[0].ts);
+		// The adopted message was brought up to date: it shows the case resolved, not as it was when posted.
+		expect(inChannel[0].text).not.toBe(postedText);
+		expect(inChannel[0].text).toMatch(/resolved|cleared/i);
 	});
 
 	it('the thread reply of a case change, answer lost: one reply, adopted', async () => {

@@ -240,6 +240,15 @@ export async function postException(
 	const earlier = await slack
 		.findPostedMessage(channel, metadata, EARLIER_POST_LOOKBACK_SECONDS)
 		.catch(() => undefined);
+	// The earlier message shows the case as it was then (hours ago, perhaps open where it is now resolved): brought
+	// up to date, since nothing later would (Update Exception takes a case it sees unposted as freshly posted).
+	if (earlier)
+		await slack.updateMessage({
+			channel: earlier.channel,
+			ts: earlier.ts,
+			text: built.message.text,
+			blocks: built.message.blocks,
+		});
 	const posted = earlier
 		? { ...earlier, adopted: true }
 		: await slack.postMessageOnce({ channel, text: built.message.text, blocks: built.message.blocks, metadata });
