@@ -5,6 +5,7 @@
  */
 import type { ReconcileResult } from '../order/reconcile';
 import type { ExceptionCase, ExceptionType, OrderRecord, ShipmentState, Stage } from '../order/types';
+import { pickShipment } from '../connectors/klaviyo/postPurchase';
 import type { ClaimedEventRef } from './workItem';
 
 /** The Klaviyo Post-Purchase events the processor sends (the node's presets of the same names). */
@@ -69,8 +70,9 @@ function uniqueById(cases: readonly ExceptionCase[]): ExceptionCase[] {
 /**
  * Every milestone a parcel reached (shipped, delivered) that the customer has not heard about yet, each once
  * (the record lists what was sent, per parcel; Klaviyo's unique_id makes a repeat harmless anyway). Delays
- * and delivery problems are told while their case is open and nothing of the kind was sent since it opened:
- * read from the record, not from what this run opened, so a run that stopped before telling is made up for.
+ * and delivery problems are told while their case is open and the customer has not heard of one about the
+ * newest parcel: read from the record, not from what this run opened, so a run that stopped before telling
+ * is made up for.
  */
 function customerMessages(record: OrderRecord): FollowUp[] {
 	const out: FollowUp[] = [];
@@ -88,12 +90,14 @@ function customerMessages(record: OrderRecord): FollowUp[] {
 		if (s.shippedAt && !told('order_shipped', s)) notify('order_shipped', s.key);
 		if (s.deliveredAt && !told('order_delivered', s)) notify('order_delivered', s.key);
 	}
-	const toldSince = (event: CustomerEvent, since: string) =>
-		(record.notifications ?? []).some((n) => n.event === event && Date.parse(n.sentAt) >= Date.parse(since));
+	// Said about the order as a whole, the Klaviyo node sends it about the newest parcel, with a unique_id per order,
+	// event and parcel: told once about that parcel is told (Klaviyo would drop a second one as a repeat, and the
+	// record would never show it, so planning it again would repeat on every run). No parcel yet: nothing to send.
+	const newest = pickShipment(record);
 	const owed = new Set<CustomerEvent>();
 	for (const c of record.exceptions ?? []) {
 		const event = TOLD_ON_OPEN[c.type];
-		if (event && !c.resolvedAt && !toldSince(event, c.openedAt)) owed.add(event);
+		if (event && newest && !c.resolvedAt && !told(event, newest)) owed.add(event);
 	}
 	for (const event of owed) notify(event, '');
 	return out;

@@ -7,6 +7,13 @@ const events = [
 	{ id: 'e2', leaseToken: 't2' },
 ];
 const on = { sendKlaviyoEvents: true };
+/** The customer heard their parcel shipped: keeps "shipped" out of the delay tests' plans. */
+const shippedNote = (shipmentKey: string) => ({
+	event: 'order_shipped',
+	uniqueId: `s-${shipmentKey}`,
+	sentAt: NOW,
+	shipmentKey,
+});
 const notices = (out: FollowUp[]) =>
 	out.filter((f) => f.action === 'notify').map((f) => (f.action === 'notify' ? [f.event, f.shipment] : []));
 
@@ -77,22 +84,42 @@ describe('planFollowUps', () => {
 		);
 		// Reconcile's record lists the cases it opened. The message is about the newest parcel and Klaviyo's unique_id
 		// is per order, event and parcel, so a second "delayed" for the same order would be the same event.
-		expect(notices(planFollowUps({ record: record({ exceptions: opened }), opened, resolved: [] }, [], on))).toEqual([
+		const told = { shipments: [parcel('1ZA', { shippedAt: NOW })], notifications: [shippedNote('1ZA')] };
+		const stored = record({ ...told, exceptions: opened });
+		expect(notices(planFollowUps({ record: stored, opened, resolved: [] }, [], on))).toEqual([
 			['shipment_delayed', ''],
 			['delivery_exception', ''],
 		]);
+		// No parcel yet: Klaviyo's events are about a parcel, so there is nothing to send.
+		expect(notices(planFollowUps({ record: record({ exceptions: opened }), opened, resolved: [] }, [], on))).toEqual(
+			[],
+		);
 	});
 
 	it('told from the record, not from this run: a retry of a run that stopped before telling still tells', () => {
-		const late = { ...exceptionCase('delivery_late'), openedAt: '2026-03-01T10:00:00.000Z' };
-		const note = (sentAt: string) => ({ event: 'shipment_delayed', uniqueId: 'u', sentAt, shipmentKey: null });
+		const late = exceptionCase('delivery_late');
+		const parcels = [parcel('1ZA', { shippedAt: '2026-03-01T10:00:00.000Z' }), parcel('1ZB', { shippedAt: NOW })];
+		const note = (shipmentKey: string) => ({ event: 'shipment_delayed', uniqueId: 'u', sentAt: NOW, shipmentKey });
 		const plan = (fields: Parameters<typeof record>[0]) =>
-			notices(planFollowUps({ record: record(fields), opened: [], resolved: [] }, [], on));
+			notices(
+				planFollowUps(
+					{
+						record: record({ shipments: parcels, notifications: [shippedNote('1ZA'), shippedNote('1ZB')], ...fields }),
+						opened: [],
+						resolved: [],
+					},
+					[],
+					on,
+				),
+			);
 		expect(plan({ exceptions: [late] })).toEqual([['shipment_delayed', '']]);
-		// Told since the case opened: not again.
-		expect(plan({ exceptions: [late], notifications: [note('2026-03-01T10:00:05.000Z')] })).toEqual([]);
-		// Told about an earlier delay, before this case opened: this one is news.
-		expect(plan({ exceptions: [late], notifications: [note('2026-02-27T09:00:00.000Z')] })).toEqual([
+		// Told about the newest parcel (1ZB, what the message is about) already: Klaviyo would drop a second one, and
+		// the record would never show it, so it is not planned again on every run.
+		expect(plan({ exceptions: [late], notifications: [shippedNote('1ZA'), shippedNote('1ZB'), note('1ZB')] })).toEqual(
+			[],
+		);
+		// Told about the older parcel only: the newest one's delay is news.
+		expect(plan({ exceptions: [late], notifications: [shippedNote('1ZA'), shippedNote('1ZB'), note('1ZA')] })).toEqual([
 			['shipment_delayed', ''],
 		]);
 		// Resolved: nothing to tell any more.
