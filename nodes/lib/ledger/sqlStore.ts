@@ -386,7 +386,8 @@ export class SqlLedgerStore implements LedgerStore {
 				[now, limit, worker, token, leaseSeconds],
 			);
 			const claimed = await this.matchClaimedParcels(tx, rows.map(toEvent));
-			return claimed.sort((a, b) => Number(a.id) - Number(b.id));
+			const waiting = await this.releaseMatchedToBusyOrders(tx, claimed, rows, now);
+			return claimed.filter((e) => !waiting.has(e.id)).sort((a, b) => Number(a.id) - Number(b.id));
 		});
 	}
 
@@ -420,6 +421,35 @@ export class SqlLedgerStore implements LedgerStore {
 			const event = updated.get(events[i].id) ?? events[i];
 			return p.parcel ? { ...event, parcel: p.parcel } : event;
 		});
+	}
+
+	/**
+	 * A push stored without an order passed the claim's busy-order test; matched to its order now, it must wait like
+	 * the order's other events when another claim holds that order (two runs would reconcile it at once). Such
+	 * events are handed back as they were (due, this attempt not counted) and left out of the batch.
+	 */
+	private async releaseMatchedToBusyOrders(
+		tx: SqlSession,
+		claimed: LedgerEvent[],
+		rows: Row[],
+		now: string,
+	): Promise<Set<string>> {
+		const wasUnmatched = new Set(rows.filter((r) => r.order_key == null).map((r) => String(r.id)));
+		const matched = claimed.filter((e) => wasUnmatched.has(e.id) && e.orderKey).map((e) => e.id);
+		if (matched.length === 0) return new Set();
+		const { rows: released } = await tx.query<{ id: string }>(
+			`UPDATE pp_events e
+			 SET status = CASE WHEN e.last_error IS NULL THEN 'pending' ELSE 'failed' END, attempts = e.attempts - 1,
+			     leased_by = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = $2::timestamptz
+			 WHERE e.id = ANY($1::bigint[]) AND EXISTS (
+				SELECT 1 FROM pp_events busy
+				WHERE busy.order_key = e.order_key AND busy.status = 'processing'
+				  AND busy.lease_token IS DISTINCT FROM e.lease_token
+			 )
+			 RETURNING e.id`,
+			[matched, now],
+		);
+		return new Set(released.map((r) => String(r.id)));
 	}
 
 	/**

@@ -842,6 +842,24 @@ export function ledgerContract(
 		);
 
 		it_(
+			'claim: a push matched to its order at claim waits while another claim holds that order (one order at a time)',
+			async () => {
+				const item = upsPushItem('1ZBUSYORDER00001', 30);
+				expect((await store.appendEvent(pushEvent(item), at(30))).event.orderKey).toBeNull();
+				await store.upsertOrder(recordFrom([placed('M1', 0), shipped('M1', 29, '1ZBUSYORDER00001')], 31), at(31));
+				// The order's own event is due first: worker A takes it (and with it, the order).
+				await store.appendEvent({ key: 'm1-shopify', source: 'shopify', orderKey: 'M1', payload: {} }, at(29));
+				const a = await store.claimBatch(claimOpts('worker-a', at(32), 1));
+				expect(a.map((e) => e.key)).toEqual(['m1-shopify']);
+				// Worker B's claim matches the push to M1, which A holds: handed back, not claimed.
+				expect(await store.claimBatch(claimOpts('worker-b', at(32), 10))).toEqual([]);
+				await store.ack([{ id: a[0].id, leaseToken: a[0].leaseToken! }], at(33));
+				const b = await store.claimBatch(claimOpts('worker-b', at(34), 10));
+				expect(b.map((e) => [e.key, e.orderKey, e.attempts])).toEqual([[item.key, 'M1', 1]]);
+			},
+		);
+
+		it_(
 			'claim: a parcel stored without an order is matched again once its order is known; until then it says ' +
 				'which number and what to do',
 			async () => {

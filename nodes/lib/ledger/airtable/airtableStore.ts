@@ -463,6 +463,13 @@ export class AirtableLedgerStore implements LedgerStore {
 			const own = parcelNumbersOf(e);
 			if (own.length) verdicts.set(e.id, matchParcels(own, known));
 		}
+		// A push matched to an order just now joins the one-order-at-a-time rule too: an order under another lease
+		// keeps it waiting (it is matched again, and claimed, once that lease ends).
+		const claimable = due.filter((e) => {
+			const v = verdicts.get(e.id);
+			return !(v?.matched && busyOrders.has(v.orderKey));
+		});
+		if (claimable.length === 0) return [];
 		const orderFieldsOf = (e: LedgerEvent): Fields => {
 			const v = verdicts.get(e.id);
 			return v?.matched
@@ -474,7 +481,7 @@ export class AirtableLedgerStore implements LedgerStore {
 		};
 		const updated = await this.client.update(
 			EVENTS_TABLE,
-			due.map((e) => ({
+			claimable.map((e) => ({
 				id: e.id,
 				fields: {
 					...orderFieldsOf(e),
