@@ -271,9 +271,18 @@ async function ledgerConfigFor(ctx: LedgerContext, sharedBudget?: ResilientBudge
  */
 export async function openLedgerFor(
 	ctx: LedgerContext,
-	options: { sharedBudget?: ResilientBudget } = {},
+	options: {
+		sharedBudget?: ResilientBudget;
+		/**
+		 * A caller holding a vendor's request open (a webhook answer): Airtable's 429 fails at once instead of
+		 * waiting 30 s per retry, past Shopify's 5 s timeout; the vendor's own retry comes back later.
+		 */
+		noRateLimitWaits?: boolean;
+	} = {},
 ): Promise<LedgerStore> {
-	const config = await ledgerConfigFor(ctx, options.sharedBudget);
+	const base = await ledgerConfigFor(ctx, options.sharedBudget);
+	const config: LedgerConfig =
+		base.backend === 'airtable' && options.noRateLimitWaits ? { ...base, maxRateLimitRetries: 0 } : base;
 	try {
 		return await openLedger(config);
 	} catch (error) {

@@ -123,7 +123,8 @@ export async function storeDeliveryAndAnswer(
 
 async function appendDelivery(ctx: IWebhookFunctions, item: DeliveryItem, source: string): Promise<AppendResult> {
 	const event = deliveryEvent(item, source);
-	const store = await openLedgerFor(ctx);
+	// Shopify waits 5 s for the answer: an Airtable 429 answers 503 at once (Shopify retries) rather than waiting.
+	const store = await openLedgerFor(ctx, { noRateLimitWaits: true });
 	try {
 		const [result] = await store.appendEvents([event], new Date().toISOString());
 		if (result instanceof Error) throw result;

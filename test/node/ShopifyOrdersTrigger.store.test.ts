@@ -14,17 +14,23 @@ import { Container } from '@n8n/di';
 import nock from 'nock';
 
 import { ShopifyAdminPostPurchaseApi } from '../../credentials/ShopifyAdminPostPurchaseApi.credentials';
+import { PostPurchaseAirtableApi } from '../../credentials/PostPurchaseAirtableApi.credentials';
 import { PostPurchasePostgresApi } from '../../credentials/PostPurchasePostgresApi.credentials';
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
 import { ShopifyOrdersTrigger } from '../../nodes/ShopifyOrdersTrigger/ShopifyOrdersTrigger.node';
 import { runWebhook } from '../helpers/n8n';
+import { AirtableFake, FAKE_ENDPOINT } from '../integration/ledger/airtableFake';
 import { ShopifySim } from '../sandbox/vendors/shopify';
 import { nockSim } from '../unit/shopify/nockSim';
 
 const SHOP = 'pp-store-trigger.myshopify.com';
 const SECRET = 'whsec_store_secret';
 const PG_PASSWORD = 'pg-secret-password-123';
-const credentialTypes = [new ShopifyAdminPostPurchaseApi(), new PostPurchasePostgresApi()];
+const credentialTypes = [
+	new ShopifyAdminPostPurchaseApi(),
+	new PostPurchasePostgresApi(),
+	new PostPurchaseAirtableApi(),
+];
 const shopifyCredential = {
 	shopDomain: SHOP,
 	apiVersion: '2026-10',
@@ -148,6 +154,27 @@ describe('On Delivery: Store in Order Ledger', () => {
 		expect(warnings.join('\n')).toMatch(/could not store a shopify delivery/i);
 		expect(JSON.stringify([result.body, warnings])).not.toContain(PG_PASSWORD);
 		expect(JSON.stringify([result.body, warnings])).not.toContain(SECRET);
+	});
+
+	it('Airtable answering 429: 503 at once, so Shopify retries (no 30 s wait past its 5 s timeout)', async () => {
+		const quiet: Record<string, unknown> = { warn: () => undefined, error: () => undefined, info: () => undefined };
+		quiet.debug = () => undefined;
+		quiet.scoped = () => quiet; // n8n's HTTP helper asks for a scoped logger
+		Container.set(Logger, quiet as never);
+		const fake = new AirtableFake({ baseId: 'appTriggerStore01', token: 'pat-trigger', forced429: 100 }).install();
+		try {
+			const result = await deliver(
+				orderDelivery(),
+				{ backend: 'airtable', base: { __rl: true, mode: 'id', value: 'appTriggerStore01' } },
+				{ postPurchaseAirtableApi: { accessToken: 'pat-trigger', baseUrl: FAKE_ENDPOINT } },
+			);
+			expect(result.status).toBe(503);
+			expect(result.workflowData).toBeUndefined();
+			// Asked once and answered: no retry after Airtable's 30-second lock (the test's own timeout would end first).
+			expect(fake.requests.filter((r) => r.path.includes('/appTriggerStore01/'))).toHaveLength(1);
+		} finally {
+			fake.uninstall();
+		}
 	});
 
 	it('"Then Start the Workflow": a new delivery goes on with its ledger status, a repeat starts nothing', async () => {
