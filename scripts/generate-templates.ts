@@ -281,7 +281,8 @@ function processor(storage: Storage) {
 	b.note(
 		'Note: claim',
 		'### Claim\n**Claim Batch** takes up to 50 waiting events (*Batch Size*), locks them for 5 minutes so two ' +
-			'runs or two workers never handle the same event, and gives **one item per order** with its events, the ' +
+			'runs or two workers never handle the same event (nor two events of one order at once), and gives ' +
+			'**one item per order** with its events, the ' +
 			'order as stored, and whom to ask (*reads*): a webhook that brought the whole order needs no Shopify read, ' +
 			'a warehouse heard from in the last 30 minutes none either.',
 		[-100, -120],
@@ -313,7 +314,8 @@ function processor(storage: Storage) {
 	b.note(
 		'Note: act',
 		'### Act, then mark done\n**Plan follow-ups** has one output per action: **Open Case** (posted once to the ' +
-			"profile's channel for that problem), **Clear Case** (the Slack message updated), **Notify Customer** " +
+			"profile's channel for that problem; also a case an earlier run saved but could not post), **Clear Case** " +
+			'(the Slack message updated), **Notify Customer** ' +
 			'(Klaviyo, then remembered so nobody is told twice) and **Done** (each event acknowledged).',
 		[2080, -120],
 		700,
