@@ -63,9 +63,12 @@ function stalledParcels(evidence: unknown): string[] | null {
 	return parcels.map((p) => String((p as { trackingNumber?: unknown }).trackingNumber ?? ''));
 }
 
-/** Whether an open case already stands for this finding: the same id, and for a stall the same parcels. */
-function alreadyOpenFor(open: Map<string, ExceptionCase>, id: string, f: Finding): boolean {
-	const existing = open.get(id);
+/**
+ * Whether an open case already stands for this finding: the same type and start (its id, or the id it was
+ * reopened under), and for a stall the same parcels.
+ */
+function alreadyOpenFor(open: ExceptionCase[], f: Finding): boolean {
+	const existing = open.find((c) => c.type === f.type && c.openedAt === f.openedAt);
 	if (!existing) return false;
 	if (f.type !== 'tracking_stalled') return true;
 	const before = stalledParcels(existing.evidence);
@@ -85,12 +88,12 @@ export function holdUnconfirmed(
 	policy: Policy,
 ): { findings: Finding[]; toConfirm: ToConfirm[] } {
 	if (!policy.confirmBeforeOpening) return { findings, toConfirm: [] };
-	const open = new Map(previous.filter((c) => !c.resolvedAt).map((c) => [c.id, c]));
+	const open = previous.filter((c) => !c.resolvedAt);
 	const kept: Finding[] = [];
 	const toConfirm: ToConfirm[] = [];
 	for (const f of findings) {
 		const c = f.confirmation;
-		if (c === undefined || c.confirmed || alreadyOpenFor(open, caseId(orderKey, f.type, f.openedAt), f)) kept.push(f);
+		if (c === undefined || c.confirmed || alreadyOpenFor(open, f)) kept.push(f);
 		else toConfirm.push({ type: f.type, orderKey, dueAt: c.dueAt, sources: c.sources, keys: c.keys });
 	}
 	return { findings: kept, toConfirm };
@@ -175,11 +178,30 @@ function newCase(orderKey: string, f: Finding, policy: Policy): ExceptionCase {
 	};
 }
 
+/** Resolved by the rules themselves (the evidence went away, or a racing writer's twin), not by a person. */
+function resolvedByRules(c: ExceptionCase): boolean {
+	return c.resolution === 'cleared' || (c.resolution ?? '').startsWith('duplicate of ');
+}
+
+/**
+ * The id of a case that comes back with the same start after it cleared. Which evidence a batch holds decides
+ * whether a rule fires in between: #1008's not_sent_to_fulfillment cleared when a parcel of the other location
+ * arrived before the fulfillment orders that show this location's part unsent. Whatever the batching, the
+ * order must end with the cases all its evidence gives (issue 15), so the case comes back, under an id of its
+ * own: the cleared one keeps its history (and its Slack message says cleared), the new one is posted.
+ */
+function reopenedCaseId(base: string, nowIso: string, taken: Map<string, ExceptionCase>): string {
+	let id = `${base}:reopened:${nowIso}`;
+	for (let n = 2; taken.has(id); n++) id = `${base}:reopened:${nowIso}:${n}`;
+	return id;
+}
+
 /**
  * The case lifecycle. A finding with an open case of its type keeps that case (same id, owner, ack);
- * a finding without one opens a case, unless a case with the same id was already resolved (a person
- * closed it, or it cleared: the same evidence does not reopen it). An open case whose rule no longer
- * fires is resolved as 'cleared'.
+ * a finding without one opens a case. If cases with the same type and start were resolved before, a person's
+ * resolution stands (the same evidence does not reopen what a person closed); if the rules cleared them all,
+ * the finding opens the case again under a new id (reopenedCaseId). An open case whose rule no longer fires
+ * is resolved as 'cleared'.
  */
 function applyFindings(
 	orderKey: string,
@@ -210,8 +232,13 @@ function applyFindings(
 			byId.set(open.id, { ...open, severity, evidence: f.evidence });
 			continue;
 		}
-		if (byId.has(caseId(orderKey, f.type, f.openedAt))) continue;
-		const c = newCase(orderKey, f, policy);
+		const base = caseId(orderKey, f.type, f.openedAt);
+		let c = newCase(orderKey, f, policy);
+		if (byId.has(base)) {
+			const earlier = [...byId.values()].filter((e) => e.type === f.type && e.openedAt === f.openedAt);
+			if (!earlier.every(resolvedByRules)) continue;
+			c = { ...c, id: reopenedCaseId(base, nowIso, byId) };
+		}
 		byId.set(c.id, c);
 		opened.push(c);
 	}

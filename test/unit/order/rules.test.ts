@@ -627,4 +627,55 @@ describe('cases through reconcile', () => {
 		expect(again.opened).toEqual([]);
 		expect(again.record.openExceptionTypes).toEqual([]);
 	});
+
+	describe('a case the rules cleared comes back when its rule fires again with the same start', () => {
+		// What an earlier batch left: the case cleared (that batch's evidence did not fire the rule: #1008's
+		// parcel from the other location arrived before the fulfillment orders, see orderIndependence).
+		const noReRead = parsePolicy({ confirmBeforeOpening: false });
+		const first = reconcile(null, [order(0)], noReRead, at(10));
+		const base = first.record.exceptions[0];
+		const resolvedAs = (resolution: string, hour: number) => ({
+			...first.record,
+			exceptions: first.record.exceptions.map((c) => ({ ...c, resolvedAt: at(hour), resolution })),
+		});
+
+		test('under an id of its own, the cleared case kept as it was', () => {
+			const again = reconcile(resolvedAs('cleared', 11), [], noReRead, at(12));
+			expect(again.opened.map((c) => c.id)).toEqual([`${base.id}:reopened:${at(12)}`]);
+			expect(again.opened[0]).toMatchObject({ type: 'not_sent_to_fulfillment', openedAt: base.openedAt });
+			expect(again.record.openExceptionTypes).toEqual(['not_sent_to_fulfillment']);
+			expect(again.record.exceptions.find((c) => c.id === base.id)).toMatchObject({
+				resolvedAt: at(11),
+				resolution: 'cleared',
+			});
+			// Once: the next run keeps the reopened case.
+			const later = reconcile(again.record, [], noReRead, at(14));
+			expect(later.opened).toEqual([]);
+			expect(later.record.exceptions.filter((c) => !c.resolvedAt).map((c) => c.id)).toEqual([again.opened[0].id]);
+		});
+
+		test('cleared and reopened twice at one instant: each time a new id', () => {
+			const one = reconcile(resolvedAs('cleared', 12), [], noReRead, at(12)).record;
+			const clearedAgain = {
+				...one,
+				exceptions: one.exceptions.map((c) => (c.resolvedAt ? c : { ...c, resolvedAt: at(12), resolution: 'cleared' })),
+			};
+			const two = reconcile(clearedAgain, [], noReRead, at(12));
+			expect(two.opened.map((c) => c.id)).toEqual([`${base.id}:reopened:${at(12)}:2`]);
+		});
+
+		test('not when a person closed it, nor when a person closed the reopened one', () => {
+			expect(reconcile(resolvedAs('refunded, customer informed', 11), [], noReRead, at(12)).opened).toEqual([]);
+			const reopened = reconcile(resolvedAs('cleared', 11), [], noReRead, at(12)).record;
+			const personClosed = {
+				...reopened,
+				exceptions: reopened.exceptions.map((c) =>
+					c.resolvedAt ? c : { ...c, resolvedAt: at(13), resolution: 'called the warehouse' },
+				),
+			};
+			const after = reconcile(personClosed, [], noReRead, at(14));
+			expect(after.opened).toEqual([]);
+			expect(after.record.openExceptionTypes).toEqual([]);
+		});
+	});
 });
