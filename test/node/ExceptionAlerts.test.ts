@@ -146,6 +146,37 @@ describe('Exception Alerts node', () => {
 		expect(sim.messagesIn('C0SHIPPING1')).toHaveLength(1);
 	});
 
+	it('cases for different channels go side by side: a quiet channel does not wait behind a busy one', async () => {
+		// Slack takes one message a second per channel, so three cases for one channel take two seconds of waiting.
+		// The fourth item, for another channel, is posted during that wait, not after it. Order, not time, is checked.
+		const busy = [await newCase(), await newCase(), await newCase()];
+		const quiet = await newCase('tracking_stalled');
+		const res = await run(
+			{
+				operation: 'postException',
+				channelRoutes: { route: [{ exceptionType: 'tracking_stalled', channel: rl('C0SHIPPING1') }] },
+			},
+			[...busy, quiet].map((id) => ({ json: { id } })),
+		);
+		expect(res.error).toBeUndefined();
+		// Outputs in item order, each paired with its item, one message per case.
+		expect(res.outputs[0].map((o) => [o.json.caseId, o.json.action, o.pairedItem])).toEqual(
+			[...busy, quiet].map((id, item) => [id, 'posted', { item }]),
+		);
+		const posts = sim.calls.filter((c) => c.method === 'chat.postMessage' && c.ok).map((c) => c.params.channel);
+		expect(posts.filter((c) => c === 'C0EXCEPTIONS')).toHaveLength(3);
+		expect(posts.indexOf('C0SHIPPING1')).toBeLessThan(posts.lastIndexOf('C0EXCEPTIONS'));
+		expect(sim.messagesIn('C0SHIPPING1')).toHaveLength(1);
+	});
+
+	it('the same case twice in one run: one message (the second item updates it), never two posts at once', async () => {
+		const id = await newCase();
+		const res = await run({ operation: 'postException' }, [{ json: { id } }, { json: { id } }]);
+		expect(res.outputs[0].map((o) => o.json.action)).toEqual(['posted', 'updated']);
+		expect(sim.countCalls('chat.postMessage')).toBe(1);
+		expect(sim.messagesIn('C0EXCEPTIONS')).toHaveLength(1);
+	});
+
 	it('an unknown case id fails that item only (continue on fail), naming the field', async () => {
 		const id = await newCase();
 		const res = await run({ operation: 'postException' }, [{ json: { id: 'no-such-case' } }, { json: { id } }], {

@@ -28,3 +28,35 @@ export async function settleInOrder<I, T>(
 	await Promise.all(Array.from({ length: workers }, worker));
 	return out;
 }
+
+/**
+ * settleInOrder for tasks that must not overlap when they share a lane: inputs of one lane run one after the
+ * other in input order, lanes run side by side (at most `limit` at once). Outcomes in input order. For writes
+ * paced per destination (Slack's one message a second per channel) where two inputs may be about the same
+ * thing (one case twice in a batch): those wait for each other, the rest do not wait behind them.
+ */
+export async function settleInLanes<I, T>(
+	inputs: readonly I[],
+	limit: number,
+	laneOf: (input: I, index: number) => string,
+	task: (input: I, index: number) => Promise<T>,
+): Promise<Array<Settled<T>>> {
+	const lanes = new Map<string, number[]>();
+	inputs.forEach((input, index) => {
+		const key = laneOf(input, index);
+		const lane = lanes.get(key);
+		if (lane) lane.push(index);
+		else lanes.set(key, [index]);
+	});
+	const out = new Array<Settled<T>>(inputs.length);
+	await settleInOrder([...lanes.values()], limit, async (lane) => {
+		for (const index of lane) {
+			try {
+				out[index] = { ok: true, value: await task(inputs[index], index) };
+			} catch (error) {
+				out[index] = { ok: false, error };
+			}
+		}
+	});
+	return out;
+}

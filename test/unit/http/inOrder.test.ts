@@ -1,4 +1,4 @@
-import { settleInOrder } from '../../../nodes/lib/http/inOrder';
+import { settleInLanes, settleInOrder } from '../../../nodes/lib/http/inOrder';
 
 /** A promise the test settles, so the test decides which task finishes first. */
 function deferred() {
@@ -58,5 +58,65 @@ describe('settleInOrder', () => {
 		const task = jest.fn();
 		expect(await settleInOrder([], 5, task)).toEqual([]);
 		expect(task).not.toHaveBeenCalled();
+	});
+});
+
+describe('settleInLanes', () => {
+	// One lane in input order, never two of its tasks at once; other lanes alongside; outcomes in input order.
+	it('runs lanes side by side and each lane in order', async () => {
+		const events: string[] = [];
+		const inFlightPerLane = new Map<string, number>();
+		let most = 0;
+		let inFlight = 0;
+		const inputs = ['a1', 'b1', 'a2', 'c1', 'a3', 'b2'];
+		const out = await settleInLanes(
+			inputs,
+			3,
+			(input) => input[0],
+			async (input) => {
+				const lane = input[0];
+				inFlightPerLane.set(lane, (inFlightPerLane.get(lane) ?? 0) + 1);
+				expect(inFlightPerLane.get(lane)).toBe(1);
+				most = Math.max(most, ++inFlight);
+				events.push(`start ${input}`);
+				await new Promise((r) => setImmediate(r));
+				events.push(`end ${input}`);
+				inFlight--;
+				inFlightPerLane.set(lane, inFlightPerLane.get(lane)! - 1);
+				if (input === 'a2') throw new Error('a2 failed');
+				return input.toUpperCase();
+			},
+		);
+		expect(out.map((o) => (o.ok ? o.value : (o.error as Error).message))).toEqual([
+			'A1',
+			'B1',
+			'a2 failed',
+			'C1',
+			'A3',
+			'B2',
+		]);
+		// Lane a in input order, each after the previous one ended (a failure does not stop its lane).
+		const a = events.filter((e) => e.includes(' a'));
+		expect(a).toEqual(['start a1', 'end a1', 'start a2', 'end a2', 'start a3', 'end a3']);
+		// The lanes ran side by side: b1 and c1 started before a1 ended.
+		expect(events.indexOf('start b1')).toBeLessThan(events.indexOf('end a1'));
+		expect(events.indexOf('start c1')).toBeLessThan(events.indexOf('end a1'));
+		expect(most).toBe(3);
+	});
+
+	it('at most `limit` lanes at once', async () => {
+		let inFlight = 0;
+		let most = 0;
+		await settleInLanes(
+			Array.from({ length: 12 }, (_, i) => i),
+			2,
+			(n) => String(n % 5),
+			async () => {
+				most = Math.max(most, ++inFlight);
+				await new Promise((r) => setImmediate(r));
+				inFlight--;
+			},
+		);
+		expect(most).toBe(2);
 	});
 });

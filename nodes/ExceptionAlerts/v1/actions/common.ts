@@ -27,6 +27,22 @@ export type SlackExecute = (
 	itemIndex: number,
 ) => Promise<IDataObject>;
 
+/** Which lane an item runs in (see settleInLanes). */
+export type ItemLane = (ctx: IExecuteFunctions, itemIndex: number) => string;
+
+/**
+ * One lane per case: two items about one case (a re-run's duplicate) never post or update at once, which
+ * could post it twice; different cases go side by side. An item whose case id cannot be read gets a lane of
+ * its own, and the operation then reports that error.
+ */
+export const caseLane: ItemLane = (ctx, i) => {
+	try {
+		return `case:${String(ctx.getNodeParameter('caseId', i) as unknown)}`;
+	} catch {
+		return `item:${i}`;
+	}
+};
+
 export interface AlertOptions {
 	includePii?: boolean;
 	shop?: string;

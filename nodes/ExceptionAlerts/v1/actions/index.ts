@@ -1,14 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { AlertExecute, SlackExecute } from './common';
+import type { AlertExecute, ItemLane, SlackExecute } from './common';
 import * as postException from './postException.operation';
 import * as postFailedExecution from './postFailedExecution.operation';
 import * as postWeeklyReport from './postWeeklyReport.operation';
 import * as updateException from './updateException.operation';
 
-/** An operation module; `usesLedger: false` marks one that never opens the Order Ledger. */
+/**
+ * An operation module; `usesLedger: false` marks one that never opens the Order Ledger. `laneOf` lets items
+ * run side by side: items of one lane run one after the other, in order.
+ */
 export type AlertOperation =
-	| { description: INodeProperties[]; execute: AlertExecute; usesLedger?: true }
+	| { description: INodeProperties[]; execute: AlertExecute; usesLedger?: true; laneOf?: ItemLane }
 	| { description: INodeProperties[]; execute: SlackExecute; usesLedger: false };
 
 /** Every value of the `operation` parameter and the module that runs it (named after the value). */

@@ -1,7 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { postException } from '../../../lib/connectors/slack';
-import { caseProperties, readCaseSettings, type AlertExecute } from './common';
+import { caseLane, caseProperties, readCaseSettings, type AlertExecute } from './common';
+
+export const laneOf = caseLane;
 
 export const description: INodeProperties[] = caseProperties('postException');
 

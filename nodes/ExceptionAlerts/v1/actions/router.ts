@@ -2,16 +2,20 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import type { LedgerStore } from '../../../lib/ledger';
 import { continueOnFailItem, nodeErrorOf } from '../../../shared/errors';
-import type { ResilientBudget } from '../../../lib/http';
+import { settleInLanes, type ResilientBudget } from '../../../lib/http';
 import { openLedgerFor } from '../../../shared/ledger';
 import { slackTarget } from '../../../shared/slack';
 import { loadStoreSettings } from '../../../shared/storeProfile';
 import { operations } from '.';
 
+/** Cases posted or updated at once (each channel still paced on its own). */
+const CASES_AT_ONCE = 4;
+
 /**
  * Builds the Slack target and opens the ledger once for the execution (unless the operation touches no
- * ledger), runs the operation for every item, closes the ledger. A failing item becomes an error item
- * with "Continue On Fail"; otherwise the node stops with an error naming the item and what to do.
+ * ledger), runs the operation for every item (cases side by side, see laneOf), closes the ledger. A failing
+ * item becomes an error item with "Continue On Fail"; otherwise the node stops with an error naming the item
+ * and what to do (the first failing item's; the items beside it have run).
  */
 export async function router(this: IExecuteFunctions, sharedBudget?: ResilientBudget): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -27,20 +31,28 @@ export async function router(this: IExecuteFunctions, sharedBudget?: ResilientBu
 		const target = await slackTarget(this, { sharedBudget });
 		const settings = await loadStoreSettings(this);
 		if (operation.usesLedger !== false) ledger = await openLedgerFor(this, { sharedBudget });
-		for (let i = 0; i < items.length; i++) {
-			try {
-				out.push({
-					json:
-						operation.usesLedger === false
-							? await operation.execute.call(this, { target, settings }, i)
-							: await operation.execute.call(this, { ledger: ledger as LedgerStore, target, settings }, i),
-					pairedItem: { item: i },
-				});
-			} catch (error) {
-				const nodeError = await nodeErrorOf(this, error, i);
-				if (!this.continueOnFail()) throw nodeError;
-				out.push(continueOnFailItem(nodeError, i));
+		const run = (i: number) =>
+			operation.usesLedger === false
+				? operation.execute.call(this, { target, settings }, i)
+				: operation.execute.call(this, { ledger: ledger as LedgerStore, target, settings }, i);
+		// Cases side by side, one lane per case: Slack paces each channel on its own (one message a second), so
+		// a case for #warehouse need not wait behind three for #shipping-delays. Other operations: one by one.
+		const laneOf = operation.usesLedger === false ? undefined : operation.laneOf;
+		const outcomes = await settleInLanes(
+			items.map((_, i) => i),
+			laneOf ? CASES_AT_ONCE : 1,
+			(i) => (laneOf ? laneOf(this, i) : 'all'),
+			run,
+		);
+		for (let i = 0; i < outcomes.length; i++) {
+			const outcome = outcomes[i];
+			if (outcome.ok) {
+				out.push({ json: outcome.value, pairedItem: { item: i } });
+				continue;
 			}
+			const nodeError = await nodeErrorOf(this, outcome.error, i);
+			if (!this.continueOnFail()) throw nodeError;
+			out.push(continueOnFailItem(nodeError, i));
 		}
 	} catch (error) {
 		throw await nodeErrorOf(this, error);

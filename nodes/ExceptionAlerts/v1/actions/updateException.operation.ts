@@ -1,9 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { updateException, type CaseChange } from '../../../lib/connectors/slack';
-import { caseProperties, readCaseSettings, readOptions, type AlertExecute } from './common';
+import { caseLane, caseProperties, readCaseSettings, readOptions, type AlertExecute } from './common';
 
 const displayOptions = { show: { operation: ['updateException'] } };
+
+export const laneOf = caseLane;
 
 export const description: INodeProperties[] = [
 	...caseProperties('updateException'),
