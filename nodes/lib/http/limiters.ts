@@ -53,6 +53,41 @@ export class IntervalLimiter implements RateLimiter {
 	observe(): void {}
 }
 
+/**
+ * One call at a time, each starting at least `gapMs` after the previous one ENDED. For a limit the vendor
+ * counts on its side per destination (Slack: one message a second per channel): spacing by send time alone lets
+ * a first request that travelled slowly arrive less than the gap before the second, which Slack answers with
+ * 429. Spaced from the end of the previous call, the vendor has received it before the gap starts. With
+ * `shared`, the slot is also taken from the budget every process shares (after the local wait).
+ */
+export class SpacedLane {
+	private tail: Promise<void> = Promise.resolve();
+	private lastEndedAt = Number.NEGATIVE_INFINITY;
+	constructor(
+		private readonly gapMs: number,
+		private readonly clock: Clock = systemClock,
+		private readonly shared?: SharedScope,
+	) {
+		if (!(gapMs > 0)) throw new RangeError('SpacedLane needs a positive gap');
+	}
+
+	async run<T>(call: () => Promise<T>): Promise<T> {
+		const previous = this.tail;
+		let release!: () => void;
+		this.tail = new Promise<void>((resolve) => (release = resolve));
+		await previous;
+		try {
+			const wait = this.lastEndedAt + this.gapMs - this.clock.now();
+			if (wait > 0) await this.clock.sleep(wait);
+			if (this.shared) await this.shared.budget.waitForSlot(this.shared.key, 1, this.gapMs, this.clock);
+			return await call();
+		} finally {
+			this.lastEndedAt = this.clock.now();
+			release();
+		}
+	}
+}
+
 export interface HeaderNames {
 	limit?: string;
 	remaining: string;

@@ -3,6 +3,7 @@ import {
 	IntervalLimiter,
 	LeakyBucketLimiter,
 	SHIPSTATION_HEADERS,
+	SpacedLane,
 	withRateLimit,
 } from '../../../nodes/lib/http/limiters';
 import { type HttpRequest, type HttpResponse } from '../../../nodes/lib/http/types';
@@ -22,6 +23,44 @@ describe('IntervalLimiter', () => {
 		for (let i = 40; i < sent.length; i++) expect(sent[i] - sent[i - 40]).toBeGreaterThanOrEqual(60_000);
 		// and it uses the budget: 130 requests need just over 3 windows
 		expect(sent[sent.length - 1]).toBeLessThan(3 * 60_000 + 1);
+	});
+});
+
+describe('SpacedLane', () => {
+	it('runs one call at a time, each starting a gap after the previous one ended, whoever asks at once', async () => {
+		const clock = createVirtualClock(0);
+		const lane = new SpacedLane(1000, clock);
+		// A vendor that counts the gap between the requests it RECEIVES: each call travels 300 ms (the first 900).
+		const received: number[] = [];
+		const spans: Array<[number, number]> = [];
+		let inFlight = 0;
+		const call = (travelMs: number) => async () => {
+			expect(++inFlight).toBe(1);
+			const start = clock.now();
+			clock.advance(travelMs);
+			received.push(clock.now());
+			clock.advance(50);
+			spans.push([start, clock.now()]);
+			inFlight--;
+			return travelMs;
+		};
+		const results = await Promise.all([call(900), call(300), call(300), call(300)].map((c) => lane.run(c)));
+		expect(results).toEqual([900, 300, 300, 300]);
+		for (let i = 1; i < spans.length; i++) expect(spans[i][0] - spans[i - 1][1]).toBeGreaterThanOrEqual(1000);
+		// So the vendor sees at least the gap between any two, although the first travelled slowly.
+		for (let i = 1; i < received.length; i++) expect(received[i] - received[i - 1]).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('a failing call still frees the lane and starts the gap; its error reaches the caller', async () => {
+		const clock = createVirtualClock(0);
+		const lane = new SpacedLane(1000, clock);
+		const first = lane.run(async () => {
+			clock.advance(10);
+			throw new Error('vendor down');
+		});
+		const second = lane.run(async () => clock.now());
+		await expect(first).rejects.toThrow('vendor down');
+		expect(await second).toBe(1010);
 	});
 });
 

@@ -8,7 +8,7 @@
  * Pacers live in the client, and a client lives for one execution: nothing is kept across runs.
  */
 import { HttpError } from '../../http/errors';
-import { IntervalLimiter } from '../../http/limiters';
+import { SpacedLane } from '../../http/limiters';
 import { sendOnce } from '../../http/once';
 import { budgetKey, type ResilientBudget } from '../../http/sharedBudget';
 import { withRetry, type RetryOptions } from '../../http/retry';
@@ -125,7 +125,7 @@ export class SlackClient {
 	private readonly plain: Transport;
 	private readonly baseUrl: string;
 	private readonly clock: Clock;
-	private readonly pacers = new Map<string, IntervalLimiter>();
+	private readonly pacers = new Map<string, SpacedLane>();
 	private readonly intervalMs: number;
 	/** Every call made, in order: the node reports them and tests assert on them. */
 	readonly calls: Array<{ method: string; channel?: string; at: number }> = [];
@@ -383,14 +383,24 @@ export class SlackClient {
 		};
 	}
 
-	/** Low-level call: paces per channel, retries 429/5xx, and turns `ok: false` into SlackApiError. */
+	/** Low-level call: paces message calls per channel, retries 429/5xx, and turns `ok: false` into SlackApiError. */
 	async call(
 		method: string,
 		httpMethod: 'GET' | 'POST',
 		params: Record<string, string | number | boolean | undefined>,
 		channel?: string,
 	): Promise<Record<string, unknown>> {
-		if (channel && CHANNEL_PACED.has(method)) await this.pacer(channel).acquire();
+		if (channel && CHANNEL_PACED.has(method))
+			return this.pacer(channel).run(() => this.send(method, httpMethod, params, channel));
+		return this.send(method, httpMethod, params, channel);
+	}
+
+	private async send(
+		method: string,
+		httpMethod: 'GET' | 'POST',
+		params: Record<string, string | number | boolean | undefined>,
+		channel?: string,
+	): Promise<Record<string, unknown>> {
 		const defined = Object.entries(params).filter(([, v]) => v !== undefined) as Array<
 			[string, string | number | boolean]
 		>;
@@ -418,12 +428,12 @@ export class SlackClient {
 		return readSlackBody(method, response, request, channel);
 	}
 
-	private pacer(channel: string): IntervalLimiter {
+	/** One message call at a time per channel, a second after the previous one ended (see SpacedLane). */
+	private pacer(channel: string): SpacedLane {
 		let pacer = this.pacers.get(channel);
 		if (!pacer) {
 			const shared = this.options.shared;
-			pacer = new IntervalLimiter(
-				1,
+			pacer = new SpacedLane(
 				this.intervalMs,
 				this.clock,
 				shared && { budget: shared.budget, key: budgetKey('slack', shared.account, channel) },
