@@ -254,7 +254,7 @@ export interface LedgerStore {
 	findParcelOrders(trackingNumbers: string[]): Promise<ParcelOrders>;
 
 	upsertOrder(record: OrderRecord, now: string): Promise<UpsertResult>;
-	/** Many at once (Airtable: 10 per request); one result or error per input, in order. */
+	/** Many at once (SQL: one transaction; Airtable: 10 per request); one result or error per input, in order. */
 	upsertOrders(records: OrderRecord[], now: string): Promise<Array<UpsertResult | Error>>;
 	getOrder(orderKey: string): Promise<OrderRecord | null>;
 	/**
