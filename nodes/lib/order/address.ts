@@ -394,6 +394,8 @@ const ADDRESS_FIELDS = [
 interface Remembered {
 	raw: Array<string | null | undefined>;
 	normalised: Readonly<NormalisedAddress> | null;
+	/** addressKey's answer, joined once: the key is asked for on every read of the order. */
+	key: string | null;
 }
 
 /**
@@ -424,15 +426,20 @@ function sameRaw(a: Array<string | null | undefined>, address: Address): boolean
 
 /** normaliseAddress, shared: callers only read the result. */
 function normalisedOnce(address: Address | null | undefined): Readonly<NormalisedAddress> | null {
-	if (!address) return null;
-	for (const r of remembered) if (sameRaw(r.raw, address)) return r.normalised;
+	return address ? rememberedOf(address).normalised : null;
+}
+
+/** The address normalised and keyed, from the remembered few when its raw fields are there. */
+function rememberedOf(address: Address): Remembered {
+	for (const r of remembered) if (sameRaw(r.raw, address)) return r;
 	const raw = rawFields(address);
 	const normalised = computeNormalised(address);
+	const entry: Remembered = { raw: raw ?? [], normalised, key: normalised === null ? null : keyOf(normalised) };
 	if (raw !== null) {
-		remembered[nextSlot] = { raw, normalised };
+		remembered[nextSlot] = entry;
 		nextSlot = (nextSlot + 1) % REMEMBERED_LIMIT;
 	}
-	return normalised;
+	return entry;
 }
 
 function computeNormalised(address: Address): NormalisedAddress | null {
@@ -450,10 +457,13 @@ function computeNormalised(address: Address): NormalisedAddress | null {
 	return out.street === '' && out.city === '' && out.zip === '' ? null : out;
 }
 
+function keyOf(n: Readonly<NormalisedAddress>): string {
+	return [n.street, n.city, n.province, n.zip, n.country].join('|');
+}
+
 /** A short key of the normalised address: equal keys, same delivery address. */
 export function addressKey(address: Address | null | undefined): string | null {
-	const n = normalisedOnce(address);
-	return n === null ? null : [n.street, n.city, n.province, n.zip, n.country].join('|');
+	return address ? rememberedOf(address).key : null;
 }
 
 /**

@@ -147,6 +147,28 @@ function emptySince(): Record<string, string> {
 	return since;
 }
 
+/**
+ * `prefix + content` as one string object while the content repeats. An order's reads, then its rules, ask
+ * for the same since key one after another, and V8 hashes and interns a property name for every new string
+ * it meets, but only once for a string it met before. A pure memo of the text (one entry per prefix).
+ */
+function sinceKeyMemo(prefix: string): (content: string) => string {
+	let lastContent: string | null = null;
+	let lastKey = '';
+	return (content) => {
+		if (content !== lastContent) {
+			lastContent = content;
+			lastKey = prefix + content;
+		}
+		return lastKey;
+	};
+}
+
+/** The since key of an address key ("addr:<key>"). */
+export const addressSinceKey = sinceKeyMemo('addr:');
+/** The since key of a lines key ("lines:<key>"). */
+export const linesSinceKey = sinceKeyMemo('lines:');
+
 /** OrderFact.since for the content an order or warehouse observation carries (undefined: none). */
 function sinceOfContent(
 	address: Address | null | undefined,
@@ -156,8 +178,8 @@ function sinceOfContent(
 	const a = addressKey(address);
 	if (a === null && lines === null) return undefined;
 	const since = emptySince();
-	if (a !== null) since[`addr:${a}`] = at;
-	if (lines !== null) since[`lines:${lines}`] = at;
+	if (a !== null) since[addressSinceKey(a)] = at;
+	if (lines !== null) since[linesSinceKey(lines)] = at;
 	return since;
 }
 
@@ -187,9 +209,33 @@ function mergeSince(
 ): Record<string, string> | undefined {
 	if (!a) return b;
 	if (!b) return a;
+	// The common join: two reads of the same content. When one side already is the join (the same keys,
+	// in sorted order, each at the earlier instant), it is the answer; facts are never changed in place.
+	const ka = Object.keys(a);
+	const kb = Object.keys(b);
+	if (sameSortedKeys(ka, kb)) {
+		if (isJoinOf(a, b, ka)) return a;
+		if (isJoinOf(b, a, ka)) return b;
+	}
 	const out = emptySince();
 	for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) out[k] = minIso(a[k], b[k]) as string;
 	return out;
+}
+
+/** Whether x and y list the same keys, in the order mergeSince writes them (sorted, no repeats). */
+function sameSortedKeys(x: string[], y: string[]): boolean {
+	if (x.length !== y.length) return false;
+	for (let i = 0; i < x.length; i++) {
+		if (x[i] !== y[i]) return false;
+		if (i > 0 && !(x[i - 1] < x[i])) return false;
+	}
+	return true;
+}
+
+/** Whether mergeSince(a, b) would give a's values on every key of both (keys: their common keys). */
+function isJoinOf(a: Record<string, string>, b: Record<string, string>, keys: string[]): boolean {
+	for (const k of keys) if (minIso(a[k], b[k]) !== a[k]) return false;
+	return true;
 }
 
 /** Tracking fields of one observation: physical scans, the promises it carries. */

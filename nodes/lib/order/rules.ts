@@ -19,7 +19,7 @@ import {
 	normaliseTrackingNumber,
 	outboundLive,
 } from './derive';
-import { UNPAID_STATUSES, linesKey, mergeHistory, runStart, toIso } from './facts';
+import { UNPAID_STATUSES, addressSinceKey, linesKey, linesSinceKey, mergeHistory, runStart, toIso } from './facts';
 import {
 	atLocation,
 	fulfillmentOrdersOfWarehouse,
@@ -473,7 +473,7 @@ function addressNotUpdated(ctx: RuleContext, order: OrderSnapshotData): Disagree
 	const shopifyFact = ctx.view.order as OrderFact;
 	const key = addressKey(order.shippingAddress);
 	if (key === null) return null;
-	const changedAt = sinceOf(shopifyFact, `addr:${key}`);
+	const changedAt = sinceOf(shopifyFact, addressSinceKey(key));
 	for (const w of ctx.view.fulfillments) {
 		const d = w.data as FulfillmentStatusData;
 		if (d.status === 'cancelled' || !d.shippingAddress) continue;
@@ -520,7 +520,7 @@ function linesDiffer(ctx: RuleContext, order: OrderSnapshotData): Disagreement |
 	if (active.length === 0) return null;
 	// A warehouse record without SKU lines cannot be compared: no verdict rather than a guess.
 	if (active.some((w) => linesOfWarehouse(w) === null)) return null;
-	const orderStart = sinceOf(ctx.view.order as OrderFact, `lines:${shopifyKey}`);
+	const orderStart = sinceOf(ctx.view.order as OrderFact, linesSinceKey(shopifyKey));
 	const perLocation = perLocationFulfillmentOrders(ctx.view);
 	if (perLocation === null) return compareLines(shopifyLines(order), active, orderStart, null);
 	const groups = new Map<string, { fos: FulfillmentOrderData[]; warehouses: OrderFact[] }>();
