@@ -19,6 +19,7 @@ import type {
 	TrackingData,
 } from './types';
 import { toIso } from './facts';
+import { sortInPlace, sortTexts } from './sort';
 import {
 	atLocation,
 	perLocationFulfillmentOrders,
@@ -152,8 +153,8 @@ export function viewOf(facts: Iterable<OrderFact>): FactView {
 				break;
 		}
 	}
-	if (v.fulfillments.length > 1) v.fulfillments.sort(newestFirst);
-	if (v.addressChecks.length > 1) v.addressChecks.sort(newestFirst);
+	if (v.fulfillments.length > 1) sortInPlace(v.fulfillments, newestFirst);
+	if (v.addressChecks.length > 1) sortInPlace(v.addressChecks, newestFirst);
 	return v;
 }
 
@@ -283,10 +284,10 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 	}
 	const out = [...byKey.values()];
 	for (const s of out) {
-		s.seenBy.sort();
-		(s.sourceRefs as string[]).sort();
+		sortTexts(s.seenBy);
+		sortTexts(s.sourceRefs as string[]);
 	}
-	return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	return sortInPlace(out, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 function total(lines: Map<string, number>): number {
@@ -549,12 +550,13 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 		sourceStatus.shopify = {
 			financialStatus: order?.financialStatus ?? null,
 			fulfillmentStatus: order?.fulfillmentStatus ?? null,
-			fulfillmentOrders: view.fulfillmentOrders
-				.map((f) => {
+			fulfillmentOrders: sortInPlace(
+				view.fulfillmentOrders.map((f) => {
 					const d = f.data as FulfillmentOrderData;
 					return { id: d.id, status: d.status, holdReasons: d.holdReasons ?? [] };
-				})
-				.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+				}),
+				(a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+			),
 			observedAt: observed,
 		};
 	}
@@ -610,8 +612,8 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 		},
 		shippingAddress: order?.shippingAddress ?? wh?.shippingAddress ?? null,
 		lineItems: order?.lineItems ?? [],
-		notifications: view.notifications
-			.map((f) => {
+		notifications: sortInPlace(
+			view.notifications.map((f) => {
 				const d = f.data as NotificationData;
 				return {
 					event: d.event,
@@ -619,8 +621,9 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 					sentAt: toIso(d.sentAt) ?? d.sentAt,
 					shipmentKey: d.shipmentKey ?? null,
 				};
-			})
-			.sort((a, b) => (a.sentAt !== b.sentAt ? compareText(a.sentAt, b.sentAt) : compareText(a.uniqueId, b.uniqueId))),
+			}),
+			(a, b) => (a.sentAt !== b.sentAt ? compareText(a.sentAt, b.sentAt) : compareText(a.uniqueId, b.uniqueId)),
+		),
 		lastSeen: view.lastSeen,
 	};
 	return { fields, view, shipments };

@@ -6,6 +6,7 @@
  * chunks gives the same facts as folding everything at once.
  */
 import { addressKey } from './address';
+import { sortInPlace, sortTexts } from './sort';
 import { canonicalIso } from './time';
 import type { Address, Observation, ObservationDataByKind, ObservationKind, OrderFact, TrackingData } from './types';
 
@@ -74,8 +75,8 @@ export function mergeHistory(
 	const y = b ?? [];
 	const out: Array<[string, string]> = [];
 	// Inputs are histories (sorted) or small lists; sort a copy only when one is not sorted.
-	const xs = isSorted(x) ? x : [...x].sort(compareEntry);
-	const ys = isSorted(y) ? y : [...y].sort(compareEntry);
+	const xs = isSorted(x) ? x : sortInPlace([...x], compareEntry);
+	const ys = isSorted(y) ? y : sortInPlace([...y], compareEntry);
 	let i = 0;
 	let j = 0;
 	while (i < xs.length && j < ys.length) pushNew(out, compareEntry(xs[i], ys[j]) <= 0 ? xs[i++] : ys[j++]);
@@ -127,7 +128,7 @@ export function linesKey(
 	}
 	if (bySku.size === 0) return null;
 	// Default sort compares strings by UTF-16 code units, as `<` does; SKUs are unique keys here.
-	const skus = [...bySku.keys()].sort();
+	const skus = sortTexts([...bySku.keys()]);
 	let key = '';
 	for (const sku of skus) key = key === '' ? `${sku}=${bySku.get(sku)}` : `${key},${sku}=${bySku.get(sku)}`;
 	return key;
@@ -218,7 +219,8 @@ function mergeSince(
 		if (isJoinOf(b, a, ka)) return b;
 	}
 	const out = emptySince();
-	for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) out[k] = minIso(a[k], b[k]) as string;
+	for (const k of sortTexts([...new Set([...Object.keys(a), ...Object.keys(b)])]))
+		out[k] = minIso(a[k], b[k]) as string;
 	return out;
 }
 
@@ -392,7 +394,7 @@ function sameInstantData(a: OrderFact['data'], b: OrderFact['data']): OrderFact[
 	const x = a as unknown as Record<string, unknown>;
 	const y = b as unknown as Record<string, unknown>;
 	const out: Record<string, unknown> = {};
-	for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
+	for (const k of sortTexts([...new Set([...Object.keys(x), ...Object.keys(y)])])) {
 		const vx = x[k];
 		const vy = y[k];
 		const v = vx === undefined ? vy : vy === undefined ? vx : compareFieldValues(vx, vy) >= 0 ? vx : vy;
@@ -458,7 +460,7 @@ export function addFacts(into: Map<string, OrderFact>, facts: Iterable<OrderFact
 
 /** Facts in a canonical order (by slot), so equal sets serialise identically. */
 export function sortedFacts(map: Map<string, OrderFact>): OrderFact[] {
-	return [...map.values()].sort((a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0));
+	return sortInPlace([...map.values()], (a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0));
 }
 
 /** When did the current run of `predicate`-matching tokens start? (null when the newest token does not match.) */

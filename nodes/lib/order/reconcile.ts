@@ -9,6 +9,7 @@ import type { DerivedFields } from './derive';
 import { addFacts, canonicalJson, joinFact, sortedFacts, toFact } from './facts';
 import type { Policy } from './policy';
 import { runRules } from './rules';
+import { sortInPlace, sortTexts } from './sort';
 import type { Finding } from './rules';
 import type { ExceptionCase, ExceptionType, Observation, OrderFact, OrderRecord } from './types';
 import { validateObservation } from './validate';
@@ -213,7 +214,7 @@ function applyFindings(
 	if (previous.length === 0) {
 		// A new order (the common case): every finding opens a case, nothing to resolve.
 		const opened = findings.map((f) => newCase(orderKey, f, policy));
-		return { exceptions: [...opened].sort(byOpenedThenId), opened, resolved: [] as ExceptionCase[] };
+		return { exceptions: sortInPlace([...opened], byOpenedThenId), opened, resolved: [] as ExceptionCase[] };
 	}
 	const opened: ExceptionCase[] = [];
 	const resolved: ExceptionCase[] = [];
@@ -266,7 +267,7 @@ function applyFindings(
 }
 
 function openTypes(exceptions: ExceptionCase[]): ExceptionType[] {
-	return [...new Set(exceptions.filter((c) => !c.resolvedAt).map((c) => c.type))].sort();
+	return sortTexts([...new Set(exceptions.filter((c) => !c.resolvedAt).map((c) => c.type))]);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -398,7 +399,7 @@ export function reconcile(
 		const existing = facts.get(f.slot);
 		facts.set(f.slot, existing === undefined ? f : joinFact(existing, f));
 	}
-	rejected.sort((a, b) => a.index - b.index);
+	sortInPlace(rejected, (a, b) => a.index - b.index);
 
 	const factList = sortedFacts(facts);
 	const { fields, view, shipments } = derive(orderKey, factList);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { addressDifferences, addressKey, normaliseAddress } from '../../../nodes/lib/order';
 import { cleanText, normaliseStreet } from '../../../nodes/lib/order/address';
 import { linesKey } from '../../../nodes/lib/order/facts';
+import { sortInPlace, sortTexts } from '../../../nodes/lib/order/sort';
 import { canonicalIso, isParseableIso, parseIsoMs } from '../../../nodes/lib/order/time';
 
 function cleanTextReference(value: string | null | undefined): string {
@@ -195,6 +196,35 @@ describe('street words and line keys', () => {
 				expect(linesKey(lines)).toBe(linesKeyReference(lines));
 			}),
 			{ numRuns: 5000 },
+		);
+	});
+});
+
+describe('short lists sorted without the built-in sort', () => {
+	// Pairs whose first item alone is compared: equal items must keep their order (a stable sort).
+	const byFirst = (a: [number, number], b: [number, number]) => a[0] - b[0];
+
+	it('sortInPlace gives the order of Array.prototype.sort, ties included, short lists and long', () => {
+		fc.assert(
+			fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.nat()), { maxLength: 40 }), (list) => {
+				const expected = [...list].sort(byFirst);
+				const copy = [...list];
+				expect(sortInPlace(copy, byFirst)).toBe(copy);
+				expect(copy).toEqual(expected);
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('sortTexts gives the order of sort() on any text', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.oneof(fc.string({ maxLength: 4 }), fc.string({ maxLength: 3, unit: 'binary' })), { maxLength: 24 }),
+				(list) => {
+					expect(sortTexts([...list])).toEqual([...list].sort());
+				},
+			),
+			{ numRuns: 3000 },
 		);
 	});
 });
