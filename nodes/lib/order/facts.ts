@@ -119,13 +119,53 @@ export function linesKey(
 	lines: Array<{ sku?: string | null; quantity: number; requiresShipping?: boolean | null }> | null | undefined,
 ): string | null {
 	if (!lines || lines.length === 0) return null;
+	// An order has a few lines: a scan of a short list per line costs less than a Map per call (issue 14).
+	// A long list keeps the Map, so its cost stays linear.
+	if (lines.length > SHORT_LINE_LIST) return keyOfQuantities(quantitiesOf(lines));
+	const skus: string[] = [];
+	const quantities: number[] = [];
+	for (const l of lines) {
+		const sku = skuOfLine(l);
+		if (sku === null) continue;
+		const i = skus.indexOf(sku);
+		if (i < 0) {
+			skus.push(sku);
+			quantities.push(0 + (Number(l.quantity) || 0));
+		} else quantities[i] = quantities[i] + (Number(l.quantity) || 0);
+	}
+	if (skus.length === 0) return null;
+	// SKUs are unique here: sorting them alone, each finds its quantity by its first position.
+	const sorted = sortTexts([...skus]);
+	let key = '';
+	for (const sku of sorted) {
+		const q = quantities[skus.indexOf(sku)];
+		key = key === '' ? `${sku}=${q}` : `${key},${sku}=${q}`;
+	}
+	return key;
+}
+
+/** Lists longer than this are summed in a Map by linesKey. */
+const SHORT_LINE_LIST = 16;
+
+/** The SKU a line counts under, or null for a line that is not part of what a warehouse must have. */
+function skuOfLine(l: { sku?: string | null; requiresShipping?: boolean | null }): string | null {
+	const sku = typeof l.sku === 'string' ? l.sku.trim().toUpperCase() : '';
+	// Lines nothing ships for never reach a warehouse: they are not part of what it must have.
+	return sku === '' || l.requiresShipping === false ? null : sku;
+}
+
+function quantitiesOf(
+	lines: Array<{ sku?: string | null; quantity: number; requiresShipping?: boolean | null }>,
+): Map<string, number> {
 	const bySku = new Map<string, number>();
 	for (const l of lines) {
-		const sku = typeof l.sku === 'string' ? l.sku.trim().toUpperCase() : '';
-		// Lines nothing ships for never reach a warehouse: they are not part of what it must have.
-		if (sku === '' || l.requiresShipping === false) continue;
-		bySku.set(sku, (bySku.get(sku) ?? 0) + (Number(l.quantity) || 0));
+		const sku = skuOfLine(l);
+		if (sku !== null) bySku.set(sku, (bySku.get(sku) ?? 0) + (Number(l.quantity) || 0));
 	}
+	return bySku;
+}
+
+function keyOfQuantities(bySku: Map<string, number>): string | null {
 	if (bySku.size === 0) return null;
 	// Default sort compares strings by UTF-16 code units, as `<` does; SKUs are unique keys here.
 	const skus = sortTexts([...bySku.keys()]);

@@ -154,6 +154,8 @@ function byOpenedThenId(a: ExceptionCase, b: ExceptionCase): number {
 }
 
 function pickOrderKey(valid: Observation[]): string | null {
+	// Nearly every batch is one order's: when every observation names the same order, nothing to count.
+	if (valid.length > 0 && valid.every(sameOrderAsFirst)) return valid[0].orderKey;
 	const counts = new Map<string, number>();
 	for (const o of valid) counts.set(o.orderKey, (counts.get(o.orderKey) ?? 0) + 1);
 	let best: string | null = null;
@@ -161,6 +163,10 @@ function pickOrderKey(valid: Observation[]): string | null {
 	for (const [key, count] of counts)
 		if (count > bestCount || (count === bestCount && best !== null && key < best)) [best, bestCount] = [key, count];
 	return best;
+}
+
+function sameOrderAsFirst(o: Observation, _i: number, all: Observation[]): boolean {
+	return o.orderKey === all[0].orderKey;
 }
 
 function newCase(orderKey: string, f: Finding, policy: Policy): ExceptionCase {
@@ -313,9 +319,10 @@ export function diffRecords(
 	);
 	for (const k of Object.keys(next.dates) as Array<keyof OrderRecord['dates']>)
 		pushChange(changes, `dates.${k}`, prev?.dates[k], next.dates[k]);
-	const before = new Map((prev?.shipments ?? []).map((s) => [s.key, s]));
+	// No previous record (a new order): every parcel and notice is new, no lookup tables to build.
+	const before = prev === null ? null : new Map((prev.shipments ?? []).map((s) => [s.key, s]));
 	for (const s of next.shipments) {
-		const p = before.get(s.key);
+		const p = before?.get(s.key);
 		if (!p)
 			pushChange(changes, `shipments.${s.key}`, null, {
 				trackingNumber: s.trackingNumber ?? null,
@@ -328,9 +335,9 @@ export function diffRecords(
 			pushChange(changes, `shipments.${s.key}.voided`, p.voided ?? false, s.voided ?? false);
 		}
 	}
-	const sentBefore = new Set((prev?.notifications ?? []).map((n) => n.uniqueId));
+	const sentBefore = prev === null ? null : new Set((prev.notifications ?? []).map((n) => n.uniqueId));
 	for (const n of next.notifications)
-		if (!sentBefore.has(n.uniqueId)) pushChange(changes, `notifications.${n.uniqueId}`, null, n.event);
+		if (!sentBefore?.has(n.uniqueId)) pushChange(changes, `notifications.${n.uniqueId}`, null, n.event);
 	for (const c of opened) changes.push({ field: `exceptions.${c.type}`, from: null, to: 'open' });
 	for (const c of resolved)
 		changes.push({

@@ -197,6 +197,13 @@ describe('street words and line keys', () => {
 			}),
 			{ numRuns: 5000 },
 		);
+		// Past 16 lines linesKey sums in a Map again: both paths.
+		fc.assert(
+			fc.property(fc.array(line, { minLength: 12, maxLength: 40 }), (lines) => {
+				expect(linesKey(lines)).toBe(linesKeyReference(lines));
+			}),
+			{ numRuns: 1000 },
+		);
 	});
 });
 
