@@ -49,14 +49,10 @@ export async function settleInLanes<I, T>(
 		else lanes.set(key, [index]);
 	});
 	const out = new Array<Settled<T>>(inputs.length);
+	// Each lane settles its own inputs one at a time (settleInOrder with one in flight), lanes side by side.
 	await settleInOrder([...lanes.values()], limit, async (lane) => {
-		for (const index of lane) {
-			try {
-				out[index] = { ok: true, value: await task(inputs[index], index) };
-			} catch (error) {
-				out[index] = { ok: false, error };
-			}
-		}
+		const settled = await settleInOrder(lane, 1, (index) => task(inputs[index], index));
+		lane.forEach((index, n) => (out[index] = settled[n]));
 	});
 	return out;
 }
