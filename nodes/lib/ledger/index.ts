@@ -46,3 +46,4 @@ export { MIGRATIONS, migrate } from './migrations';
 export { SqlLedgerStore } from './sqlStore';
 export { closeIdleEmbedded, embeddedHandles, type PgliteDriverOptions } from './sql/pgliteDriver';
 export { AirtableLedgerStore } from './airtable/airtableStore';
+export { casesLeftUnposted } from './unposted';

@@ -1,5 +1,7 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { casesLeftUnposted } from '../../../lib/ledger';
 import { EXCEPTION_TYPES, type ExceptionType } from '../../../lib/order/types';
 import { optionLabel, readNow, show, type ItemExecute } from './common';
 
@@ -27,6 +29,27 @@ export const description: INodeProperties[] = [
 		displayOptions: show(op),
 	},
 	{
+		displayName: 'Only Cases Not Yet in Slack',
+		name: 'notYetInSlack',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to list only cases that have no Slack message yet: a case saved while Slack was down (the event ' +
+			'processor carries on without posting it). Post Exception on each posts it once.',
+		displayOptions: show(op),
+	},
+	{
+		displayName: 'Unchanged For (Minutes)',
+		name: 'unpostedQuietMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 10,
+		description:
+			'Leave out a case changed more recently than this: the run that saved it is still posting it, and posting ' +
+			'it from here too could show it twice. Judged against "Now".',
+		displayOptions: { show: { operation: op, notYetInSlack: [true] } },
+	},
+	{
 		displayName: 'Limit',
 		name: 'caseLimit',
 		type: 'number',
@@ -37,13 +60,31 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Open or resolved cases, one item each. */
+/** Open or resolved cases (optionally only those Slack has not been told of yet), one item each. */
 export const execute: ItemExecute = async function (store, i) {
+	const now = readNow(this, i);
+	const notYetInSlack = this.getNodeParameter('notYetInSlack', i, false) === true;
 	const cases = await store.listExceptions({
 		state: this.getNodeParameter('caseState', i) as 'open' | 'resolved' | 'all',
 		type: ((this.getNodeParameter('listCaseType', i, '') as string) || undefined) as ExceptionType | undefined,
 		limit: this.getNodeParameter('caseLimit', i, 50) as number,
-		now: readNow(this, i),
+		withoutMessage: notYetInSlack || undefined,
+		now,
 	});
-	return cases.map((c) => c as unknown as IDataObject);
+	const listed = notYetInSlack ? casesLeftUnposted(cases, now, readQuietMinutes(this, i)) : cases;
+	return listed.map((c) => c as unknown as IDataObject);
 };
+
+/** "Unchanged For (Minutes)": 0 or more (an expression may give anything). */
+function readQuietMinutes(ctx: IExecuteFunctions, i: number): number {
+	const value = ctx.getNodeParameter('unpostedQuietMinutes', i, 10) as unknown;
+	if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`"Unchanged For (Minutes)" must be 0 or more (got ${JSON.stringify(value)})`,
+		{
+			itemIndex: i,
+			description: 'Set how many minutes a case must be left alone before it is posted from here (10 by default).',
+		},
+	);
+}
