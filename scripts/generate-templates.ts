@@ -316,7 +316,8 @@ function processor(storage: Storage) {
 		'### Act, then mark done\n**Plan follow-ups** has one output per action: **Open Case** (posted once to the ' +
 			"profile's channel for that problem; also a case an earlier run saved but could not post), **Clear Case** " +
 			'(the Slack message updated), **Notify Customer** ' +
-			'(Klaviyo, then remembered so nobody is told twice) and **Done** (each event acknowledged).',
+			'(Klaviyo, then remembered so nobody is told twice) and **Done** (each event acknowledged). Slack down ' +
+			'does not stop the run: the case is kept in the ledger and workflow 4 posts it once Slack answers.',
 		[2080, -120],
 		700,
 		900,
@@ -392,13 +393,22 @@ function processor(storage: Storage) {
 		{ operation: 'planFollowUps', ...fromProfile },
 		onFail,
 	);
+	// Slack down must not stop the run: the case is saved in the ledger already, the events are acknowledged and the
+	// customer is told; a case left without a message is posted later by the stuck-order alerts (workflow 4).
 	const alerts = (name: string, position: [number, number], params: Json) =>
-		b.add(name, `${PKG}.exceptionAlerts`, 1, position, {
-			...ledgerLocation(storage),
-			...fromProfile,
-			caseId: '={{ $json.id }}',
-			...params,
-		});
+		b.add(
+			name,
+			`${PKG}.exceptionAlerts`,
+			1,
+			position,
+			{
+				...ledgerLocation(storage),
+				...fromProfile,
+				caseId: '={{ $json.id }}',
+				...params,
+			},
+			{ onError: 'continueRegularOutput' },
+		);
 	const post = alerts('Post case to Slack', [2200, 40], { operation: 'postException' });
 	const update = alerts('Update Slack message', [2200, 200], { operation: 'updateException', change: 'auto' });
 	const klaviyo = b.add(
@@ -629,10 +639,12 @@ function stuck(storage: Storage) {
 		'### Steps\n1. **Open orders**: every order not delivered, cancelled or returned.\n2. **Check the limits**: ' +
 			'one item per problem, in business hours of your time zone (weekends and holidays do not count).\n3. **Save ' +
 			'the case**: each problem is a case with an id; the same problem is never opened twice.\n4. **Post to ' +
-			'Slack**: the right channel per kind of problem; a case already posted is updated, not posted again.',
-		[400, -120],
+			'Slack**: the right channel per kind of problem; a case already posted is updated, not posted again.\n5. ' +
+			'**Cases not yet in Slack**: a case the event processor saved while Slack was down (it carries on without ' +
+			'posting), posted now.',
+		[400, -220],
 		900,
-		440,
+		540,
 	);
 	const schedule = b.add('Every hour', 'n8n-nodes-base.scheduleTrigger', 1.2, [0, 40], {
 		rule: { interval: [{ field: 'hours', hoursInterval: 1 }] },
@@ -669,12 +681,28 @@ function stuck(storage: Storage) {
 		openedAt: '={{ $json.exception.openedAt }}',
 		evidence: '={{ $json.exception.evidence }}',
 	});
-	const post = b.add('Post to Slack', `${PKG}.exceptionAlerts`, 1, [1120, 130], {
-		operation: 'postException',
-		...ledgerLocation(storage),
-		...fromProfile,
-		caseId: '={{ $json.id }}',
+	// Cases the event processor saved but could not post (Slack down): posted here, once Slack answers again.
+	const unposted = ledger(b, storage, 'Cases not yet in Slack', [900, -10], 'listExceptions', {
+		caseState: 'open',
+		notYetInSlack: true,
+		unpostedQuietMinutes: 10,
+		caseLimit: 200,
 	});
+	// Slack down: the run carries on (the orders to confirm are still handed over); the cases wait in the ledger
+	// and the next run's Cases not yet in Slack posts them.
+	const post = b.add(
+		'Post to Slack',
+		`${PKG}.exceptionAlerts`,
+		1,
+		[1120, 130],
+		{
+			operation: 'postException',
+			...ledgerLocation(storage),
+			...fromProfile,
+			caseId: '={{ $json.id }}',
+		},
+		{ onError: 'continueRegularOutput' },
+	);
 	b.note(
 		'Note: confirm',
 		'### Confirm first\nA parcel that looks stalled, or an order no warehouse seems to have, is not posted from ' +
@@ -705,6 +733,7 @@ function stuck(storage: Storage) {
 		payload: '={{ { toConfirm: $json.toConfirm } }}',
 	});
 	b.chain(schedule, list, check, open, post);
+	b.chain(schedule, unposted, post);
 	b.link(list, confirm);
 	b.link(confirm, heldBack);
 	b.link(heldBack, handOff, 0);

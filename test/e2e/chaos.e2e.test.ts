@@ -47,9 +47,9 @@ const gate = e2eGate();
 
 	it('did no effect twice', () => {
 		expect(report.slack.duplicatePosts).toEqual([]);
-		// Every open case reached Slack, also one whose first run stopped after Save Order (Slack down): the retry's
-		// Upsert Order lists it as unposted and Plan Follow-Ups posts it. A resolved case is posted by the run that
-		// clears it or retries that; one that left the record's recent cases before that is history, and only shown.
+		// Every open case reached Slack, also one saved while Slack was down: the processor carried on without posting
+		// it, and the stuck-order alerts (Cases not yet in Slack) posted it once Slack answered. A resolved case is
+		// posted by the run that clears it; one whose post failed too is history, and only shown.
 		const open = report.slack.casesWithoutMessage.filter((c) => c.endsWith('(open)'));
 		expect(open).toEqual([]);
 		if (report.slack.casesWithoutMessage.length)

@@ -30,6 +30,7 @@ import {
 	slackCasePosts,
 	type Repeat,
 } from './chaosCounts';
+import { setStoreSettings } from '../unit/templates/checks';
 import { N8nInstance, type N8nInstall } from './harness';
 import { PrivatePostgres, PrivateRedis } from './privateServers';
 import {
@@ -296,6 +297,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 			for (const key of keys) {
 				const t = prepareTemplate(key, sandbox, storage, new Date(nowMs).toISOString());
 				if (key === 'processor') tuneProcessor(t, options);
+				// The alerts run once the backlog is settled, when no processor run holds an order: a case the outage left
+				// unposted is posted at once rather than after the default quiet time.
+				if (key === 'stuck') setStoreSettings(t, { unpostedQuietMinutes: 0 });
 				if (key !== 'intake') triggers[key] = manualStart(t);
 				await host.save(key, t);
 			}

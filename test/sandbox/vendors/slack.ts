@@ -103,6 +103,11 @@ export interface SlackSim extends VendorSim {
 	/** A message already in the channel when this sim starts (e.g. our bot posted it in an earlier run). */
 	addMessage(message: SlackSimMessage): void;
 	countCalls(method: string, filter?: (c: SlackSimCall) => boolean): number;
+	/**
+	 * From now on every API call is refused with this Slack error (e.g. token_revoked: the app was removed from the
+	 * workspace), or, with null, answered normally again. Refused at once, as Slack does: nothing to retry.
+	 */
+	refuseAll(error: string | null): void;
 }
 
 /** A Block Kit block or element as a client sent it: JSON nothing has checked yet, any field may be anything. */
@@ -190,6 +195,7 @@ export function blockKitViolations(blocks: unknown): string[] {
 
 export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 	const token = options.token ?? 'xoxb-sandbox-token';
+	let refusing: string | null = null;
 	const now = options.now ?? (() => Date.now());
 	const interval = options.messageIntervalMs ?? 1000;
 	const retryAfter = options.retryAfterSeconds ?? 1;
@@ -650,6 +656,7 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 				const given = auth.startsWith('Bearer ') ? auth.slice(7) : p.token;
 				if (!given) return fail(method, p, 'not_authed');
 				if (given !== token) return fail(method, p, 'invalid_auth');
+				if (refusing) return fail(method, p, refusing);
 				return handler(req, p);
 			}
 			const upload = /^\/upload\/(F[A-Z0-9]+)$/.exec(req.path);
@@ -736,6 +743,9 @@ export function createSlackSim(options: SlackSimOptions = {}): SlackSim {
 			const c = channels.get(channel);
 			if (!c) throw new Error(`slack sim: no channel ${channel}`);
 			c.isMember = isMember;
+		},
+		refuseAll(error) {
+			refusing = error;
 		},
 		injectForeignMessage(channel, text) {
 			const m: SlackSimMessage = {

@@ -165,7 +165,8 @@ const ledgerOperation = (node: TemplateNode, operation: string) =>
 /**
  * Workflow settings a rebuilt template keeps on the node that uses them (no settings node): the test clock on
  * every node with a "Now" that judges orders (never the ledger's, whose queue runs on the real clock), the batch
- * size, the attempts before dead-lettering, the warehouse freshness.
+ * size, the attempts before dead-lettering, the warehouse freshness, how long a case must be left alone before the
+ * stuck-order alerts post it as one the processor could not.
  */
 const NODE_SETTINGS: Record<string, (node: TemplateNode, value: unknown) => boolean> = {
 	evaluateAt: (node, value) => !isLedger(node) && setIfPresent(node, 'now', value),
@@ -175,6 +176,8 @@ const NODE_SETTINGS: Record<string, (node: TemplateNode, value: unknown) => bool
 		(ledgerOperation(node, 'fail') && setTo(node, 'failMaxAttempts', value)),
 	warehouseFreshMinutes: (node, value) =>
 		ledgerOperation(node, 'claimBatch') && setTo(node, 'warehouseFreshMinutes', value),
+	unpostedQuietMinutes: (node, value) =>
+		ledgerOperation(node, 'listExceptions') && setIfPresent(node, 'unpostedQuietMinutes', value),
 };
 
 function setIfPresent(node: TemplateNode, parameter: string, value: unknown): boolean {
