@@ -74,6 +74,14 @@ function fits(value: unknown, shape: Shape): boolean {
 
 type Check = (value: unknown) => boolean;
 
+/**
+ * Whether `key` is one of the object's own enumerable fields: the fields a declared object shape checks (an
+ * inherited or non-enumerable property is not data; JSON makes neither), as maps already did (Object.keys).
+ */
+function isOwnField(value: object, key: string): boolean {
+	return Object.prototype.propertyIsEnumerable.call(value, key);
+}
+
 const compiled = new WeakMap<object, Check>();
 const SCALAR_CHECKS: Record<string, Check> = {
 	string: (v) => typeof v === 'string',
@@ -117,17 +125,21 @@ function checkOf(shape: Shape): Check {
 		};
 	} else {
 		const required = shape.required ?? [];
-		const names = Object.keys(shape.fields);
-		const checks = names.map((name) => checkOf(shape.fields[name]));
+		const fieldChecks = new Map<string, Check>();
+		for (const name of Object.keys(shape.fields)) fieldChecks.set(name, checkOf(shape.fields[name]));
 		check = (v) => {
 			if (!isPlainObject(v)) return false;
 			for (const name of required) if (v[name] === undefined || v[name] === null || v[name] === '') return false;
-			// Most declared fields are absent: read first, and ask whether a misfit is the value's own field (an
-			// inherited one is not checked) only when there is one, not once per declared field.
-			for (let i = 0; i < names.length; i++) {
-				const x = v[names[i]];
-				if (x !== undefined && x !== null && !checks[i](x) && Object.prototype.hasOwnProperty.call(v, names[i]))
-					return false;
+			// The value's own fields, not the declared ones: reading v[name] for every declared name is one read
+			// site for every shape and field name, so V8 makes it a megamorphic hash probe (the costliest line of
+			// validation; issue 14). A for-in over the value reads each field by the layout's own field list, and
+			// most declared fields are absent anyway. A field counts when it is the value's own and enumerable
+			// (what JSON makes; collectShapeErrors reads the same fields).
+			for (const key in v) {
+				const fieldCheck = fieldChecks.get(key);
+				if (fieldCheck === undefined) continue;
+				const x = v[key];
+				if (x !== undefined && x !== null && !fieldCheck(x) && isOwnField(v, key)) return false;
 			}
 			return true;
 		};
@@ -183,7 +195,7 @@ export function collectShapeErrors(value: unknown, shape: Shape, path: string, l
 			if (obj[field] === undefined || obj[field] === null || obj[field] === '')
 				errors.push(`${item.path ? `${item.path}.` : ''}${field}: missing (required)`);
 		for (const [field, fieldShape] of Object.entries(s.fields)) {
-			const v = Object.prototype.hasOwnProperty.call(obj, field) ? obj[field] : undefined;
+			const v = isOwnField(obj, field) ? obj[field] : undefined;
 			if (v === undefined || v === null) continue;
 			stack.push({ value: v, shape: fieldShape, path: item.path ? `${item.path}.${field}` : field });
 		}

@@ -82,6 +82,32 @@ describe('the compiled shape check and the walk give the same answer', () => {
 		expect(misfits).toBeGreaterThan(RUNS.numRuns / 10);
 	});
 
+	test("a field counts when it is the value's own and enumerable (inherited and hidden ones are not data)", () => {
+		// The compiled check walks the value's fields (for-in), the walk reads the declared ones: they must agree
+		// on values JSON cannot make, too. `by` goes on the prototype, or own but not enumerable.
+		fc.assert(
+			fc.property(
+				observationArb,
+				fc.constantFrom('inherited', 'hidden'),
+				fc.oneof(fc.anything(), fc.constantFrom(7, [], {}, 'x')),
+				(o, how, by) => {
+					const shape = OBSERVATION_DATA_SHAPES[o.kind as ObservationKind];
+					const data = o.data as unknown as Record<string, unknown>;
+					const declared = 'fields' in (shape as object) ? Object.keys((shape as { fields: object }).fields) : [];
+					const field = declared.find((f) => !(f in data)) ?? declared[0];
+					const value: Record<string, unknown> =
+						how === 'inherited' ? Object.assign(Object.create({ [field]: by }), data) : { ...data };
+					if (how === 'hidden') Object.defineProperty(value, field, { value: by, enumerable: false });
+					agree(value, shape);
+					const own = { ...data };
+					delete own[field];
+					expect(fitsShape(value, shape)).toBe(fitsShape(own, shape));
+				},
+			),
+			RUNS,
+		);
+	});
+
 	test('stored records as reconcile writes them, and with one field anywhere replaced', () => {
 		const policy = parsePolicy({});
 		const recordArb = fc
