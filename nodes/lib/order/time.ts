@@ -16,45 +16,7 @@ function digits3(s: string, i: number): number {
 	return a >= 0 && c >= 0 && c <= 9 ? a * 10 + c : -1;
 }
 
-/**
- * True for a "YYYY-MM-DDTHH:MM:SS" prefix with plausible fields (no roll-over needed). A check only, so
- * the hot path allocates nothing; canonicalMs reads the fields again when the instant is needed.
- */
-function canonicalPrefix(s: string): boolean {
-	if (
-		s.charCodeAt(4) !== 45 ||
-		s.charCodeAt(7) !== 45 ||
-		s.charCodeAt(10) !== 84 ||
-		s.charCodeAt(13) !== 58 ||
-		s.charCodeAt(16) !== 58
-	)
-		return false;
-	const y1 = digits2(s, 0);
-	const y2 = digits2(s, 2);
-	const mo = digits2(s, 5);
-	const d = digits2(s, 8);
-	const h = digits2(s, 11);
-	const mi = digits2(s, 14);
-	const se = digits2(s, 17);
-	// Days up to 28 never roll over into the next month; other dates take the exact slow path.
-	// Years below 100 would be read as 19xx by Date.UTC: slow path.
-	return !(
-		y1 < 1 ||
-		y2 < 0 ||
-		mo < 1 ||
-		mo > 12 ||
-		d < 1 ||
-		d > 28 ||
-		h < 0 ||
-		h > 23 ||
-		mi < 0 ||
-		mi > 59 ||
-		se < 0 ||
-		se > 59
-	);
-}
-
-/** Epoch ms of a string whose prefix canonicalPrefix accepted, with `ms` milliseconds. */
+/** Epoch ms of a string in a canonical form (the patterns below accepted it), with `ms` milliseconds. */
 function canonicalMs(s: string, ms: number): number {
 	return Date.UTC(
 		digits2(s, 0) * 100 + digits2(s, 2),
@@ -67,16 +29,25 @@ function canonicalMs(s: string, ms: number): number {
 	);
 }
 
+/*
+ * The canonical forms, with plausible fields only: days up to 28 never roll over into the next month, and
+ * years below 100 would be read as 19xx by Date.UTC; other times take the exact slow path. Regular expressions
+ * because the engine checks every time of every observation several times over (validation, facts, derive,
+ * rules) and V8 compiles these to native code that tests a time in about two thirds of the time a
+ * character-by-character check took (issue 14). Only parseIsoMs reads the fields, after the test.
+ */
+const CANONICAL_WITH_MS =
+	/^(?!00)\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+const CANONICAL_WITHOUT_MS = /^(?!00)\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
+
 /** "...T..:..:..sssZ" (24 characters) in canonical form. */
 function isCanonicalWithMs(s: string): boolean {
-	return (
-		s.length === 24 && s.charCodeAt(23) === 90 && s.charCodeAt(19) === 46 && canonicalPrefix(s) && digits3(s, 20) >= 0
-	);
+	return s.length === 24 && CANONICAL_WITH_MS.test(s);
 }
 
 /** "...T..:..:..Z" (20 characters) in canonical form. */
 function isCanonicalWithoutMs(s: string): boolean {
-	return s.length === 20 && s.charCodeAt(19) === 90 && canonicalPrefix(s);
+	return s.length === 20 && CANONICAL_WITHOUT_MS.test(s);
 }
 
 /** Epoch ms of an ISO time, exactly like Date.parse (NaN when unparseable). */
