@@ -498,9 +498,30 @@ export function addFacts(into: Map<string, OrderFact>, facts: Iterable<OrderFact
 	return into;
 }
 
+function bySlot(a: OrderFact, b: OrderFact): number {
+	return a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0;
+}
+
 /** Facts in a canonical order (by slot), so equal sets serialise identically. */
 export function sortedFacts(map: Map<string, OrderFact>): OrderFact[] {
-	return sortInPlace([...map.values()], (a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0));
+	return sortInPlace([...map.values()], bySlot);
+}
+
+/**
+ * The facts of a list joined per slot, sorted by slot: what addFacts into a Map, then sortedFacts, gives. The
+ * list is sorted in place (pass a copy) and stably, so the facts of a slot stay in the order they came and are
+ * joined in that order, as the Map joined them. Reconcile folds a few facts per order: sorting them, which
+ * sortedFacts did anyway, costs less than a Map keyed by text made anew for each fact (each key is hashed).
+ */
+export function joinedBySlot(list: OrderFact[]): OrderFact[] {
+	sortInPlace(list, bySlot);
+	const out: OrderFact[] = [];
+	for (const f of list) {
+		const last = out.length > 0 ? out[out.length - 1] : undefined;
+		if (last !== undefined && last.slot === f.slot) out[out.length - 1] = joinFact(last, f);
+		else out.push(f);
+	}
+	return out;
 }
 
 /** When did the current run of `predicate`-matching tokens start? (null when the newest token does not match.) */

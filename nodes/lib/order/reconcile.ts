@@ -6,7 +6,7 @@ import { BusinessCalendar } from './businessTime';
 import { EXCEPTION_CATALOGUE } from './catalogue';
 import { derive, STAGE_RANK, SHIPPED_STAGES } from './derive';
 import type { DerivedFields } from './derive';
-import { addFacts, canonicalJson, joinFact, sortedFacts, toFact } from './facts';
+import { addFacts, canonicalJson, joinedBySlot, sortedFacts, toFact } from './facts';
 import type { Policy } from './policy';
 import { runRules } from './rules';
 import { sortInPlace, sortTexts } from './sort';
@@ -387,8 +387,8 @@ export function reconcile(
 			rejected,
 		);
 
-	const facts = new Map<string, OrderFact>();
-	if (previous?.facts) addFacts(facts, previous.facts);
+	// The stored facts first, then the new ones in the order they came: joinedBySlot joins a slot's in that order.
+	const facts: OrderFact[] = previous?.facts ? [...previous.facts] : [];
 	for (let j = 0; j < valid.length; j++) {
 		const o = valid[j];
 		if (o.orderKey !== orderKey) {
@@ -402,13 +402,11 @@ export function reconcile(
 			});
 			continue;
 		}
-		const f = toFact(o);
-		const existing = facts.get(f.slot);
-		facts.set(f.slot, existing === undefined ? f : joinFact(existing, f));
+		facts.push(toFact(o));
 	}
 	sortInPlace(rejected, (a, b) => a.index - b.index);
 
-	const factList = sortedFacts(facts);
+	const factList = joinedBySlot(facts);
 	const { fields, view, shipments } = derive(orderKey, factList);
 	// A record written without facts (hand-made, imported) has no evidence to re-derive from: the new
 	// facts may move it on, but never back from the shipped family (or from an explicit transition).

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { joinFact, toFact } from '../../../nodes/lib/order';
 import type { Observation, OrderFact } from '../../../nodes/lib/order';
-import { observationArb } from './arbitraries';
+import { addFacts, joinedBySlot, sortedFacts } from '../../../nodes/lib/order/facts';
+import { observationArb, observationsArb } from './arbitraries';
 
 const RUNS = { numRuns: Number(process.env.PROP_RUNS ?? 300) };
 
@@ -68,5 +69,23 @@ describe('joinFact: a semilattice join, issue-12 fields included', () => {
 		expect(joined.firstEstimate).toEqual(['2026-03-02T15:00:00.000Z', '2026-03-04']);
 		expect(joined.newestEstimate).toEqual(['2026-03-03T15:00:00.000Z', '2026-03-06']);
 		expect((joined.data as { estimatedDelivery: string | null }).estimatedDelivery).toBeNull();
+	});
+});
+
+describe('joinedBySlot: the sort-and-fold reconcile uses gives what the Map of slots gave', () => {
+	test('the same facts, byte for byte, short lists and long, repeats included', () => {
+		const listArb = observationsArb.chain((list) =>
+			fc
+				.subarray(list)
+				.chain((again) => fc.shuffledSubarray([...list, ...again], { minLength: list.length + again.length })),
+		);
+		fc.assert(
+			fc.property(listArb, (list) => {
+				const facts = list.map(toFact);
+				const viaMap = sortedFacts(addFacts(new Map(), facts));
+				expect(JSON.stringify(joinedBySlot([...facts]))).toBe(JSON.stringify(viaMap));
+			}),
+			RUNS,
+		);
 	});
 });
