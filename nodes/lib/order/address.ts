@@ -336,10 +336,18 @@ export function normaliseStreet(value: string | null | undefined): string {
 
 /** "St. Louis" and "SAINT LOUIS" are one city. */
 export function normaliseCity(value: string | null | undefined): string {
-	return cleanText(value)
-		.split(' ')
-		.map((w) => COMMON[w] ?? (w === 'MOUNT' ? 'MT' : w))
-		.join(' ');
+	const text = cleanText(value);
+	// Most cities are one word: no list of words to split off and join again (issue 14).
+	if (!text.includes(' ')) return cityWord(text);
+	let out = '';
+	const words = text.split(' ');
+	for (let i = 0; i < words.length; i++) out = i === 0 ? cityWord(words[i]) : `${out} ${cityWord(words[i])}`;
+	return out;
+}
+
+/** One upper-case word of a city in its common short form ("SAINT" -> "ST", "MOUNT" -> "MT"). */
+function cityWord(word: string): string {
+	return COMMON[word] ?? (word === 'MOUNT' ? 'MT' : word);
 }
 
 /** Two-letter country code when the name is a known one. */
@@ -352,7 +360,9 @@ export function normaliseCountry(address: Address): string {
 
 /** US ZIP+4 compares by its five-digit ZIP; elsewhere the postcode without spaces. */
 export function normaliseZip(zip: string | null | undefined, country: string): string {
-	const z = cleanText(zip).replace(/\s+/g, '');
+	// cleanText leaves no white space but single spaces: most postcodes have none, and need no replace.
+	const text = cleanText(zip);
+	const z = text.includes(' ') ? text.replace(/ /g, '') : text;
 	if ((country === 'US' || country === '') && /^\d{5}(-?\d{4})?$/.test(z)) return z.slice(0, 5);
 	return z;
 }
@@ -494,7 +504,8 @@ function joinNonEmpty(a: string, b: string): string {
 }
 
 function keyOf(n: Readonly<NormalisedAddress>): string {
-	return [n.street, n.city, n.province, n.zip, n.country].join('|');
+	// A template, not a list joined: one string built, no list (issue 14).
+	return `${n.street}|${n.city}|${n.province}|${n.zip}|${n.country}`;
 }
 
 /** A short key of the normalised address: equal keys, same delivery address. */

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { addressDifferences, addressKey, normaliseAddress } from '../../../nodes/lib/order';
-import { cleanText, normaliseStreet } from '../../../nodes/lib/order/address';
+import { cleanText, normaliseCity, normaliseStreet, normaliseZip } from '../../../nodes/lib/order/address';
 import { linesKey } from '../../../nodes/lib/order/facts';
 import { sortInPlace, sortTexts } from '../../../nodes/lib/order/sort';
 import { canonicalIso, isParseableIso, parseIsoMs } from '../../../nodes/lib/order/time';
@@ -48,6 +48,50 @@ describe('cleanText shortcut for plain ASCII words', () => {
 		for (const s of [' MAIN ST', 'MAIN ST ', 'MAIN  ST', 'A -B', 'A- B', 'Main\tSt', 'Café', '#4', 'A.B'])
 			expect(cleanText(s)).toBe(cleanTextReference(s));
 		expect(cleanText('12-B Main St')).toBe('12-B MAIN ST');
+	});
+});
+
+describe('city and postcode without a list of words or a replace when there is nothing to replace', () => {
+	const COMMON: Record<string, string> = { SAINT: 'ST', FORT: 'FT' };
+	function normaliseCityReference(value: string | null | undefined): string {
+		return cleanText(value)
+			.split(' ')
+			.map((w) => COMMON[w] ?? (w === 'MOUNT' ? 'MT' : w))
+			.join(' ');
+	}
+	function normaliseZipReference(zip: string | null | undefined, country: string): string {
+		const z = cleanText(zip).replace(/\s+/g, '');
+		if ((country === 'US' || country === '') && /^\d{5}(-?\d{4})?$/.test(z)) return z.slice(0, 5);
+		return z;
+	}
+	const cityText = fc.oneof(
+		addressText,
+		fc
+			.array(fc.constantFrom('Saint', 'st.', 'Mount', 'Fort', 'Louis', 'new york', '', ' ', '\u00a0', '-'), {
+				maxLength: 5,
+			})
+			.map((w) => w.join(' ')),
+	);
+	const zipText = fc.oneof(
+		addressText,
+		fc.string({ maxLength: 12 }),
+		fc.constantFrom('11201', '11201-1234', '112011234', '11201 1234', ' 11201 ', 'SW1A 1AA', 'H0H\t0H0', 'a1b 2c3'),
+	);
+
+	it('normaliseCity equals the split-map-join it replaced', () => {
+		fc.assert(
+			fc.property(cityText, (s) => normaliseCity(s) === normaliseCityReference(s)),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('normaliseZip equals the replace-then-test it replaced', () => {
+		fc.assert(
+			fc.property(zipText, fc.constantFrom('US', '', 'CA', 'GB'), (z, country) => {
+				expect(normaliseZip(z, country)).toBe(normaliseZipReference(z, country));
+			}),
+			{ numRuns: 3000 },
+		);
 	});
 });
 
