@@ -9,6 +9,7 @@ import { addressKey } from './address';
 import { sortInPlace, sortTexts } from './sort';
 import { canonicalIso } from './time';
 import type { Address, Observation, ObservationDataByKind, ObservationKind, OrderFact, TrackingData } from './types';
+import { OBSERVATION_KINDS, SOURCES } from './types';
 
 /** History entries kept per slot: enough to know "since when on hold" without growing unbounded. */
 export const HISTORY_LIMIT = 6;
@@ -310,13 +311,23 @@ function trackingFields(fact: OrderFact, d: TrackingData, at: string): void {
 	}
 }
 
+/*
+ * The engine's own copy of each source and kind name, by the text an observation carries. The observation's
+ * text is new from JSON.parse; derive keys lastSeen by source, and V8 interns a string (a probe of a string
+ * table that holds every since key of the day) the first time it is used as a property name. A fact carries
+ * the constant instead: the same text, already interned. The Map finds it by the hash validation already
+ * cached on the string.
+ */
+const SOURCE_NAME = new Map<string, Observation['source']>(SOURCES.map((name) => [name, name]));
+const KIND_NAME = new Map<string, ObservationKind>(OBSERVATION_KINDS.map((name) => [name, name]));
+
 /** Build the fact of one (already validated) observation. */
 export function toFact(o: Observation): OrderFact {
 	const at = toIso(o.occurredAt) as string;
 	const fact: OrderFact = {
 		slot: slotOf(o.source, o.kind, o.sourceId),
-		source: o.source,
-		kind: o.kind,
+		source: SOURCE_NAME.get(o.source) ?? o.source,
+		kind: KIND_NAME.get(o.kind) ?? o.kind,
 		sourceId: o.sourceId,
 		at,
 		key: o.key,
