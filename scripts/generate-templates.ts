@@ -317,7 +317,8 @@ function processor(storage: Storage) {
 			"profile's channel for that problem; also a case an earlier run saved but could not post), **Clear Case** " +
 			'(the Slack message updated), **Notify Customer** ' +
 			'(Klaviyo, then remembered so nobody is told twice) and **Done** (each event acknowledged). Slack down ' +
-			'does not stop the run: the case is kept in the ledger and workflow 4 posts it once Slack answers.',
+			'does not stop the run: the case is kept in the ledger and posted when the order is handled again (workflow 4 ' +
+			'queues it once an hour).',
 		[2080, -120],
 		700,
 		900,
@@ -394,7 +395,8 @@ function processor(storage: Storage) {
 		onFail,
 	);
 	// Slack down must not stop the run: the case is saved in the ledger already, the events are acknowledged and the
-	// customer is told; a case left without a message is posted later by the stuck-order alerts (workflow 4).
+	// customer is told; a case left without a message is posted when the order is handled again (the stuck-order
+	// alerts, workflow 4, queue such an order once an hour).
 	const alerts = (name: string, position: [number, number], params: Json) =>
 		b.add(
 			name,
@@ -641,7 +643,8 @@ function stuck(storage: Storage) {
 			'the case**: each problem is a case with an id; the same problem is never opened twice.\n4. **Post to ' +
 			'Slack**: the right channel per kind of problem; a case already posted is updated, not posted again.\n5. ' +
 			'**Cases not yet in Slack**: a case the event processor saved while Slack was down (it carries on without ' +
-			'posting), posted now.',
+			'posting); **Post them through the processor** queues its order (once an hour), and the processor posts ' +
+			'it under its one-run-per-order claim, so two runs never post one case.',
 		[400, -220],
 		900,
 		540,
@@ -681,15 +684,24 @@ function stuck(storage: Storage) {
 		openedAt: '={{ $json.exception.openedAt }}',
 		evidence: '={{ $json.exception.evidence }}',
 	});
-	// Cases the event processor saved but could not post (Slack down): posted here, once Slack answers again.
-	const unposted = ledger(b, storage, 'Cases not yet in Slack', [900, -10], 'listExceptions', {
+	// Cases the event processor saved but could not post (Slack down): their orders go back to the processor, which
+	// posts a case it finds without a message (Upsert Order's cases.unposted). Posting from here instead would race
+	// a processor run posting the same case; the processor's claim takes one run per order.
+	const unposted = ledger(b, storage, 'Cases not yet in Slack', [680, -10], 'listExceptions', {
 		caseState: 'open',
 		notYetInSlack: true,
 		unpostedQuietMinutes: 10,
 		caseLimit: 200,
 	});
+	const repost = ledger(b, storage, 'Post them through the processor', [900, -10], 'appendEvent', {
+		eventKey: "={{ 'unposted:' + $json.orderKey + ':' + $now.toFormat('yyyy-MM-dd HH') }}",
+		source: 'manual',
+		topic: 'unposted',
+		orderKey: '={{ $json.orderKey }}',
+		payload: '={{ { unposted: $json.id } }}',
+	});
 	// Slack down: the run carries on (the orders to confirm are still handed over); the cases wait in the ledger
-	// and the next run's Cases not yet in Slack posts them.
+	// and the next run's Cases not yet in Slack hands their orders to the processor.
 	const post = b.add(
 		'Post to Slack',
 		`${PKG}.exceptionAlerts`,
@@ -733,7 +745,7 @@ function stuck(storage: Storage) {
 		payload: '={{ { toConfirm: $json.toConfirm } }}',
 	});
 	b.chain(schedule, list, check, open, post);
-	b.chain(schedule, unposted, post);
+	b.chain(schedule, unposted, repost);
 	b.link(list, confirm);
 	b.link(confirm, heldBack);
 	b.link(heldBack, handOff, 0);

@@ -43,8 +43,18 @@ const ids = (res: Awaited<ReturnType<typeof listCases>>) => res.outputs[0].map((
 beforeAll(async () => {
 	const ledger = await openLedger({ backend: 'embedded', dataDir: dir });
 	try {
+		// Each problem started a day before T (openedAt): the quiet time is judged by when the case was saved.
 		const open = (id: string, savedAt: string) =>
-			ledger.openException({ id, orderKey: id.split(':')[0], type: 'fulfillment_stuck', severity: 'high' }, savedAt);
+			ledger.openException(
+				{
+					id,
+					orderKey: id.split(':')[0],
+					type: 'fulfillment_stuck',
+					severity: 'high',
+					openedAt: minutesAfter(T, -24 * 60),
+				},
+				savedAt,
+			);
 		// saved 2 h before T and posted; saved 2 h before T and never posted; saved 3 minutes before T, not posted yet
 		await open('1001:fulfillment_stuck', minutesAfter(T, -120));
 		await ledger.setExceptionMessageRef(

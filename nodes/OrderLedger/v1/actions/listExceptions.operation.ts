@@ -35,7 +35,8 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to list only cases that have no Slack message yet: a case saved while Slack was down (the event ' +
-			'processor carries on without posting it). Post Exception on each posts it once.',
+			'processor carries on without posting it). Hand their orders back to the processor (Append Event), which ' +
+			'posts such a case under its one-run-per-order claim.',
 		displayOptions: show(op),
 	},
 	{
@@ -45,8 +46,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 10,
 		description:
-			'Leave out a case changed more recently than this: the run that saved it is still posting it, and posting ' +
-			'it from here too could show it twice. Judged against "Now".',
+			'Leave out a case changed more recently than this: the processor run that saved it may still be posting ' +
+			'it. Keep it above the processor\'s Lease. Judged against "Now".',
 		displayOptions: { show: { operation: op, notYetInSlack: [true] } },
 	},
 	{
@@ -64,6 +65,8 @@ export const description: INodeProperties[] = [
 export const execute: ItemExecute = async function (store, i) {
 	const now = readNow(this, i);
 	const notYetInSlack = this.getNodeParameter('notYetInSlack', i, false) === true;
+	// Read before the query, so a wrong quiet time stops the node without reading the ledger first.
+	const quietMinutes = notYetInSlack ? readQuietMinutes(this, i) : 0;
 	const cases = await store.listExceptions({
 		state: this.getNodeParameter('caseState', i) as 'open' | 'resolved' | 'all',
 		type: ((this.getNodeParameter('listCaseType', i, '') as string) || undefined) as ExceptionType | undefined,
@@ -71,7 +74,7 @@ export const execute: ItemExecute = async function (store, i) {
 		withoutMessage: notYetInSlack || undefined,
 		now,
 	});
-	const listed = notYetInSlack ? casesLeftUnposted(cases, now, readQuietMinutes(this, i)) : cases;
+	const listed = notYetInSlack ? casesLeftUnposted(cases, now, quietMinutes) : cases;
 	return listed.map((c) => c as unknown as IDataObject);
 };
 
