@@ -87,7 +87,8 @@ function readQuietMinutes(ctx: IExecuteFunctions, i: number): number {
 		`"Unchanged For (Minutes)" must be 0 or more (got ${JSON.stringify(value)})`,
 		{
 			itemIndex: i,
-			description: 'Set how many minutes a case must be left alone before it is posted from here (10 by default).',
+			description:
+				'Set how many minutes a case must be left alone before it is listed (10 by default; keep it above the Lease).',
 		},
 	);
 }

@@ -54,8 +54,8 @@ interface CasesRecorded {
 	resolved: string[];
 	/**
 	 * The order's cases with no Slack message yet: open ones (this write's new ones included), and resolved ones the
-	 * record still lists among its recent cases. A run that stopped after saving the order (Slack down, the worker
-	 * killed) left its cases unposted, and the retry's Reconcile, starting from that record, no longer lists them
+	 * record still lists among its recent cases. A run that stopped after saving the order (the worker killed), or
+	 * whose Slack nodes could not reach Slack, left its cases unposted, and the next Reconcile no longer lists them
 	 * in `opened` or `resolved`. Plan Follow-Ups posts these too (a resolved one through Update Exception, which
 	 * posts a case never posted, showing it resolved).
 	 */
