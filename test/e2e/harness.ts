@@ -326,7 +326,8 @@ export interface WorkflowNode {
 }
 
 export interface WorkflowJson {
-	id: string;
+	/** Absent: n8n assigns one on import (a fixed id only where another workflow names it). */
+	id?: string;
 	name: string;
 	nodes: Array<
 		Required<Pick<WorkflowNode, 'id' | 'name' | 'type' | 'typeVersion' | 'parameters' | 'position'>> & WorkflowNode
@@ -382,7 +383,7 @@ export function chainWorkflow(name: string, all: WorkflowNode[], id?: string): W
 	for (let i = 0; i + 1 < nodes.length; i++) {
 		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	}
-	return { id: id ?? workflowId(), name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
 /** A Code node (JavaScript, run once for all items) returning `items` (plain objects become json). */
@@ -749,8 +750,19 @@ export class N8nInstance {
 		return res;
 	}
 
-	/** `n8n import:workflow`; returns the workflow id (a fresh one is assigned when missing). */
+	/**
+	 * `n8n import:workflow`; returns the workflow id (a fresh one is assigned when missing). With a server
+	 * started, a workflow that names no id of its own and pins no data is created through the public API
+	 * instead (the CLI import costs a process start, 8 to 25 s); the id is then n8n's.
+	 */
 	async importWorkflow(workflow: WorkflowJson | Record<string, unknown>): Promise<string> {
+		const pinData = (workflow as { pinData?: Record<string, unknown> }).pinData;
+		const keepsItsId = (workflow as { id?: unknown }).id !== undefined;
+		if (this.server && !keepsItsId && Object.keys(pinData ?? {}).length === 0) {
+			const { name, nodes, connections, settings } = workflow as Record<string, unknown>;
+			const body = { name, nodes, connections, settings: settings ?? { executionOrder: 'v1' } };
+			return String((await this.api<{ id: string }>('POST', '/workflows', body)).id);
+		}
 		const json = { ...workflow } as Record<string, unknown>;
 		json.id ??= workflowId();
 		json.settings ??= { executionOrder: 'v1' };
@@ -795,8 +807,15 @@ export class N8nInstance {
 		await this.cliOrThrow(['import:credentials', `--input=${file}`]);
 	}
 
-	/** `n8n execute --id <id> --rawOutput` (in-process run, its own task-broker port); parses the IRun. */
+	/**
+	 * Runs a workflow from the node `n8n execute` would start at (an Execute Workflow Trigger, else a Manual
+	 * Trigger). Without a server: `n8n execute --id <id> --rawOutput`, a process of its own (its own task-broker
+	 * port), which costs 6 to 26 s of start-up per run. With a server started: the server runs it, as the editor's
+	 * "Test workflow" does (about a second), in the server's process (where an embedded ledger it already opened
+	 * lives). The CLI path stays covered by the suites that run before starting a server (harness.e2e).
+	 */
 	async executeWorkflow(id: string): Promise<ExecutionResult> {
+		if (this.server) return await this.executeOnServer(id);
 		const res = await this.cli(['execute', `--id=${id}`, '--rawOutput'], {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
@@ -808,6 +827,14 @@ export class N8nInstance {
 			);
 		}
 		return toExecutionResult(raw, res.code, res.stderr);
+	}
+
+	private async executeOnServer(id: string): Promise<ExecutionResult> {
+		const workflow = await this.api<{ nodes: Array<{ name: string; type: string }> }>('GET', `/workflows/${id}`);
+		const start = cliStartNode(workflow.nodes);
+		if (!start) throw new Error(`workflow ${id} has no Manual Trigger or Execute Workflow Trigger to run from`);
+		const run = await this.runWorkflow(id, start);
+		return { ...run, exitCode: run.status === 'success' ? 0 : 1 };
 	}
 
 	private spawnDaemon(args: string[], logName: string, extraEnv: Record<string, string> = {}): ChildProcess {
@@ -1121,6 +1148,14 @@ function killGroup(pgid: number, signal: NodeJS.Signals = 'SIGKILL') {
 	} catch {
 		/* already gone */
 	}
+}
+
+/** The node `n8n execute` starts from (n8n's findCliWorkflowStart): an Execute Workflow Trigger, else a Manual one. */
+function cliStartNode(nodes: Array<{ name: string; type: string }>): string | undefined {
+	return (
+		nodes.find((n) => n.type === 'n8n-nodes-base.executeWorkflowTrigger') ??
+		nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger' || n.type === 'n8n-nodes-base.start')
+	)?.name;
 }
 
 function toExecutionResult(raw: Record<string, unknown>, exitCode: number | null, stderr: string): ExecutionResult {
