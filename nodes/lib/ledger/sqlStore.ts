@@ -175,21 +175,13 @@ async function findParcelOrdersIn(db: SqlSession, numbers: string[]): Promise<Pa
 	);
 }
 
-/** The lookup rows of one order follow its record's parcels: added ones in, ones it no longer has out. */
-async function syncRecordLinks(tx: SqlSession, record: OrderRecord, now: string): Promise<void> {
-	await tx.query(
-		`WITH gone AS (
-			DELETE FROM pp_tracking_numbers
-			WHERE order_key = $1 AND origin = 'record' AND NOT (tracking_number = ANY($2::text[]))
-		)
-		INSERT INTO pp_tracking_numbers (tracking_number, order_key, origin, first_seen_at)
-		SELECT t, $1, 'record', $3::timestamptz FROM unnest($2::text[]) AS t
-		ON CONFLICT DO NOTHING`,
-		[record.orderKey, recordTrackingNumbers(record), now],
-	);
-}
+/** An order as one upsert transaction left it (the caller adds how many retries it took). */
+type Written = Omit<UpsertResult, 'retries'>;
 
-/** syncRecordLinks for many records in one statement (each record's own links, as if synced one by one). */
+/**
+ * The lookup rows of each order follow its record's parcels: added ones in, ones it no longer has out. One
+ * statement for all the records, each record's own links as if synced one by one.
+ */
 async function syncRecordLinksOfMany(tx: SqlSession, records: OrderRecord[], now: string): Promise<void> {
 	if (records.length === 0) return;
 	const orderKeys: string[] = [];
@@ -609,72 +601,17 @@ export class SqlLedgerStore implements LedgerStore {
 
 	/* ---------------- orders ---------------- */
 
+	/**
+	 * One order is a batch of one (upsertBatch): the same read, merge, checks and statements as a batch, so the
+	 * two paths cannot drift apart. No row lock: optimistic concurrency. A writer that lost the race (another
+	 * created or changed the row since our read) merges again on top of the winner's record.
+	 */
 	async upsertOrder(incoming: OrderRecord, now: string): Promise<UpsertResult> {
 		validateOrderRecord(incoming);
 		now = requireIso(now, 'now');
-		const db = await this.ready();
 		for (let retries = 0; retries <= MAX_UPSERT_RETRIES; retries++) {
-			const outcome = await db.transaction(async (tx) => {
-				// No row lock: optimistic concurrency. A writer that lost the race sees 0 rows from the
-				// version-guarded UPDATE below and merges again on top of the winner's record.
-				const { rows } = await tx.query<Row>('SELECT record, version FROM pp_orders WHERE order_key = $1', [
-					incoming.orderKey,
-				]);
-				if (rows.length === 0) {
-					const record: OrderRecord = { ...incoming, version: 1, updatedAt: now };
-					const ins = await tx.query<Row>(
-						`INSERT INTO pp_orders (order_key, stage, stage_changed_at, open_exception_types, placed_at, record,
-						                        version, created_at, updated_at)
-						 VALUES ($1, $2, $3::timestamptz, $4::text[], $5::timestamptz, $6::jsonb,
-						         1, $7::timestamptz, $7::timestamptz)
-						 ON CONFLICT (order_key) DO NOTHING RETURNING version`,
-						[
-							record.orderKey,
-							record.stage,
-							record.stageChangedAt,
-							record.openExceptionTypes,
-							record.dates?.placedAt ?? null,
-							JSON.stringify(record),
-							now,
-						],
-					);
-					if (ins.rows.length === 0) return null;
-					await syncRecordLinks(tx, record, now);
-					return { status: 'created', record } as const;
-				}
-				const stored = rows[0].record as OrderRecord;
-				const storedVersion = Number(rows[0].version);
-				const merged = await this.merge({ ...stored, version: storedVersion }, incoming);
-				validateOrderRecord(merged);
-				if (sameOrderContent(merged, stored))
-					return { status: 'unchanged', record: { ...stored, version: storedVersion } } as const;
-				const record: OrderRecord = {
-					...merged,
-					orderKey: stored.orderKey,
-					version: storedVersion + 1,
-					updatedAt: now,
-				};
-				// The version guard: only if nobody wrote since our read.
-				const upd = await tx.query<Row>(
-					`UPDATE pp_orders SET stage = $2, stage_changed_at = $3::timestamptz, open_exception_types = $4::text[],
-					        placed_at = $5::timestamptz, record = $6::jsonb, version = $7, updated_at = $8::timestamptz
-					 WHERE order_key = $1 AND version = $9 RETURNING version`,
-					[
-						record.orderKey,
-						record.stage,
-						record.stageChangedAt,
-						record.openExceptionTypes,
-						record.dates?.placedAt ?? null,
-						JSON.stringify(record),
-						record.version,
-						now,
-						storedVersion,
-					],
-				);
-				if (upd.rows.length === 0) return null;
-				await syncRecordLinks(tx, record, now);
-				return { status: 'updated', record } as const;
-			});
+			const [outcome] = await this.upsertBatch([incoming], now);
+			if (outcome instanceof Error) throw outcome;
 			if (outcome) return { ...outcome, retries };
 		}
 		throw new LedgerError(
@@ -688,10 +625,10 @@ export class SqlLedgerStore implements LedgerStore {
 	/**
 	 * The batch in one transaction: one read of the stored rows, one INSERT of the new orders, one version-guarded
 	 * UPDATE of the changed ones, one statement for their tracking-number links (a processor run saves a few dozen
-	 * orders; one transaction each cost five round trips per order). Each order is merged and checked exactly as
-	 * upsertOrder does. Whatever the batch cannot settle goes through upsertOrder, one by one: an invalid record
-	 * (its own error), an order given twice (in input order), a merge that fails, a row another writer changed
-	 * since the read (upsertOrder merges again on top of it), and every order of a batch whose statement failed.
+	 * orders; one transaction each cost five round trips per order). upsertOrder is the same transaction for one
+	 * order. An invalid record or a merge that fails is that order's own error; what the batch cannot settle goes
+	 * through upsertOrder, one by one: an order given twice (in input order), a row another writer changed since
+	 * the read (upsertOrder merges again on top of it), and every order of a batch whose statement failed.
 	 */
 	async upsertOrders(records: OrderRecord[], now: string): Promise<Array<UpsertResult | Error>> {
 		const results = new Array<UpsertResult | Error | undefined>(records.length);
@@ -708,13 +645,16 @@ export class SqlLedgerStore implements LedgerStore {
 			keys.add(r.orderKey);
 			batch.push(i);
 		});
-		if (batch.length > 1) {
+		if (batch.length > 0) {
 			try {
 				const written = await this.upsertBatch(
 					batch.map((i) => records[i]),
 					requireIso(now, 'now'),
 				);
-				batch.forEach((i, n) => (results[i] = written[n]));
+				batch.forEach((i, n) => {
+					const outcome = written[n];
+					results[i] = outcome && !(outcome instanceof Error) ? { ...outcome, retries: 0 } : outcome;
+				});
 			} catch {
 				// A statement failed (the transaction is rolled back): each order alone, so only its own error shows.
 			}
@@ -724,8 +664,12 @@ export class SqlLedgerStore implements LedgerStore {
 		return results as Array<UpsertResult | Error>;
 	}
 
-	/** upsertOrders' one transaction; undefined for an order it leaves to upsertOrder. Keys are distinct. */
-	private async upsertBatch(records: OrderRecord[], now: string): Promise<Array<UpsertResult | undefined>> {
+	/**
+	 * The one write transaction of both upsert paths. Per order: its result; its own Error (the merge failed, or
+	 * merged a record that does not validate: nothing of it is written); or undefined when another writer created
+	 * or changed its row since the read (the caller merges again). Keys are distinct; records are valid.
+	 */
+	private async upsertBatch(records: OrderRecord[], now: string): Promise<Array<Written | Error | undefined>> {
 		const db = await this.ready();
 		return db.transaction(async (tx) => {
 			const { rows } = await tx.query<Row>(
@@ -733,7 +677,7 @@ export class SqlLedgerStore implements LedgerStore {
 				[records.map((r) => r.orderKey)],
 			);
 			const stored = new Map(rows.map((r) => [String(r.order_key), r]));
-			const out = new Array<UpsertResult | undefined>(records.length);
+			const out = new Array<Written | Error | undefined>(records.length);
 			const inserts: Array<{ at: number; record: OrderRecord }> = [];
 			const updates: Array<{ at: number; record: OrderRecord; storedVersion: number }> = [];
 			for (let at = 0; at < records.length; at++) {
@@ -749,11 +693,12 @@ export class SqlLedgerStore implements LedgerStore {
 				try {
 					merged = await this.merge({ ...previous, version: storedVersion }, incoming);
 					validateOrderRecord(merged);
-				} catch {
-					continue; // upsertOrder reports it
+				} catch (error) {
+					out[at] = error as Error;
+					continue;
 				}
 				if (sameOrderContent(merged, previous)) {
-					out[at] = { status: 'unchanged', record: { ...previous, version: storedVersion }, retries: 0 };
+					out[at] = { status: 'unchanged', record: { ...previous, version: storedVersion } };
 					continue;
 				}
 				const record = { ...merged, orderKey: previous.orderKey, version: storedVersion + 1, updatedAt: now };
@@ -811,7 +756,7 @@ export class SqlLedgerStore implements LedgerStore {
 				written.map((w) => w.record),
 				now,
 			);
-			for (const w of written) out[w.at] = { status: w.status, record: w.record, retries: 0 };
+			for (const w of written) out[w.at] = { status: w.status, record: w.record };
 			return out;
 		});
 	}
