@@ -5,6 +5,7 @@
  * does not fit by its path ("data.lines[2].sku") and what it should be, instead of the code after it
  * failing with a TypeError far from the cause. Pure and iterative over declared depth only.
  */
+import { approximateSize, childSize, MAX_DEPTH } from './size';
 
 export type Shape =
 	| 'string'
@@ -146,6 +147,101 @@ function checkOf(shape: Shape): Check {
 	}
 	compiled.set(shape, check);
 	return check;
+}
+
+/** What sizeIfFits says of a value that does not have the shape. */
+export const MISFIT = -1;
+
+/** A shape's check and approximateSize in one: the size of a value at `depth` that fits, else MISFIT. */
+type SizedCheck = (value: unknown, limit: number, depth: number) => number;
+const compiledSized = new WeakMap<object, SizedCheck>();
+
+/**
+ * approximateSize(value, limit) and fitsShape(value, shape) in one walk: validation asks both of every
+ * observation's data, and two walks over every field cost a tenth of validation (issue 14). MISFIT when the value
+ * does not have the shape (the caller then asks the two apart, for the errors); otherwise a size that is past
+ * `limit` exactly when approximateSize's is, and equal to it when it is not.
+ */
+export function sizeIfFits(value: unknown, shape: Shape, limit: number): number {
+	return sizedCheckOf(shape)(value, limit, 0);
+}
+
+/**
+ * checkOf with the size: objects and lists are walked once for both, their fields and items by their own sized
+ * check; other shapes (leaves, and the rare tuples, maps and tests) are checked, then sized.
+ */
+function sizedCheckOf(shape: Shape): SizedCheck {
+	if (typeof shape === 'string') return SIZED_SCALARS[shape] ?? (() => MISFIT);
+	const known = compiledSized.get(shape);
+	if (known) return known;
+	let sized: SizedCheck;
+	if ('fields' in shape) sized = sizedObjectCheck(shape);
+	else if ('list' in shape) sized = sizedListCheck(sizedCheckOf(shape.list));
+	else {
+		const check = checkOf(shape);
+		sized = (v, limit, depth) => (check(v) ? approximateSize(v, limit, depth) : MISFIT);
+	}
+	compiledSized.set(shape, sized);
+	return sized;
+}
+
+/** SCALAR_CHECKS with leafSize's sizes written out: most fields of every observation are text. */
+const SIZED_SCALARS: Record<string, SizedCheck> = {
+	string: (v, _limit, depth) =>
+		depth > MAX_DEPTH ? Number.POSITIVE_INFINITY : typeof v === 'string' ? v.length + 2 : MISFIT,
+	number: (v, _limit, depth) =>
+		depth > MAX_DEPTH ? Number.POSITIVE_INFINITY : typeof v === 'number' && Number.isFinite(v) ? 8 : MISFIT,
+	boolean: (v, _limit, depth) => (depth > MAX_DEPTH ? Number.POSITIVE_INFINITY : typeof v === 'boolean' ? 8 : MISFIT),
+	id: (v, _limit, depth) =>
+		depth > MAX_DEPTH
+			? Number.POSITIVE_INFINITY
+			: typeof v === 'string'
+				? v.length + 2
+				: typeof v === 'number' && Number.isFinite(v)
+					? 8
+					: MISFIT,
+	any: (v, limit, depth) => approximateSize(v, limit, depth),
+};
+
+function sizedListCheck(item: SizedCheck): SizedCheck {
+	return (v, limit, depth) => {
+		if (depth > MAX_DEPTH) return Number.POSITIVE_INFINITY;
+		if (!Array.isArray(v)) return MISFIT;
+		let size = 2;
+		for (let i = 0; i < v.length; i++) {
+			const s = item(v[i], limit - size, depth + 1);
+			if (s === MISFIT) return MISFIT;
+			size += s + 1;
+			if (size > limit) return Number.POSITIVE_INFINITY;
+		}
+		return size;
+	};
+}
+
+function sizedObjectCheck(shape: { fields: Record<string, Shape>; required?: readonly string[] }): SizedCheck {
+	const required = shape.required ?? [];
+	const fieldChecks = new Map<string, SizedCheck>();
+	for (const name of Object.keys(shape.fields)) fieldChecks.set(name, sizedCheckOf(shape.fields[name]));
+	return (v, limit, depth) => {
+		if (depth > MAX_DEPTH) return Number.POSITIVE_INFINITY;
+		if (!isPlainObject(v)) return MISFIT;
+		for (const name of required) if (v[name] === undefined || v[name] === null || v[name] === '') return MISFIT;
+		let size = 2;
+		// Every field, as approximateSize walks them: declared ones by their sized check, the rest (and absent
+		// ones) by size alone. A misfit counts only on the value's own field, as in checkOf.
+		for (const key in v) {
+			const x = v[key];
+			const fieldCheck = x === undefined || x === null ? undefined : fieldChecks.get(key);
+			let s = fieldCheck === undefined ? childSize(x, limit - size, depth) : fieldCheck(x, limit - size, depth + 1);
+			if (s === MISFIT) {
+				if (isOwnField(v, key)) return MISFIT;
+				s = childSize(x, limit - size, depth);
+			}
+			size += key.length + 4 + s;
+			if (size > limit) return Number.POSITIVE_INFINITY;
+		}
+		return size;
+	};
 }
 
 /**

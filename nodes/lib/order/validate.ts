@@ -2,14 +2,16 @@
  * Checks one observation at the boundary, so one bad fact is rejected with a named-field error while
  * the rest of its batch is still reconciled.
  */
-import { shapeErrors } from './shape';
+import { MISFIT, shapeErrors, sizeIfFits } from './shape';
+import { approximateSize } from './size';
 import { OBSERVATION_DATA_SHAPES, orderRecordErrors } from './shapes';
 import { isParseableIso } from './time';
 import type { Observation, ObservationKind } from './types';
 import { FULFILLMENT_STATUSES, OBSERVATION_KINDS, SOURCES, TRACKING_STATUSES } from './types';
 
+export { approximateSize } from './size';
+
 export const DEFAULT_MAX_OBSERVATION_BYTES = 256 * 1024;
-const MAX_DEPTH = 32;
 const MAX_ID_LENGTH = 512;
 
 const SOURCE_SET = new Set<string>(SOURCES);
@@ -26,50 +28,6 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 function show(value: unknown): string {
 	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/**
- * Approximate JSON size of a value, stopping as soon as `limit` is exceeded so a hostile payload costs
- * at most `limit` work. Returns Infinity past the limit or past MAX_DEPTH nesting.
- */
-export function approximateSize(value: unknown, limit: number, depth = 0): number {
-	if (depth > MAX_DEPTH) return Number.POSITIVE_INFINITY;
-	if (typeof value !== 'object' || value === null) return leafSize(value);
-	let size = 2;
-	if (Array.isArray(value)) {
-		for (let i = 0; i < value.length; i++) {
-			size += childSize(value[i], limit - size, depth) + 1;
-			if (size > limit) return Number.POSITIVE_INFINITY;
-		}
-	} else {
-		for (const k in value as Record<string, unknown>) {
-			size += k.length + 4 + childSize((value as Record<string, unknown>)[k], limit - size, depth);
-			if (size > limit) return Number.POSITIVE_INFINITY;
-		}
-	}
-	return size;
-}
-
-/**
- * The size of a child of a value at `depth`. Most children are text or numbers: sized here rather than by a
- * call per leaf (the walk meets every field of every observation; issue 14). A leaf past MAX_DEPTH is still
- * Infinity, as approximateSize would say.
- */
-function childSize(child: unknown, limit: number, depth: number): number {
-	if (typeof child === 'object' && child !== null) return approximateSize(child, limit, depth + 1);
-	return depth + 1 > MAX_DEPTH ? Number.POSITIVE_INFINITY : leafSize(child);
-}
-
-/** Size of a value that is not an object or a list. */
-function leafSize(value: unknown): number {
-	switch (typeof value) {
-		case 'string':
-			return value.length + 2;
-		case 'undefined':
-			return 4;
-		default:
-			return value === null ? 4 : 8;
-	}
 }
 
 /*
@@ -219,22 +177,36 @@ export function validateObservation(x: unknown, maxBytes = DEFAULT_MAX_OBSERVATI
 	requireTime(x.occurredAt, 'occurredAt', '', errors);
 	requireTime(x.receivedAt, 'receivedAt', '', errors);
 	if (!isRecord(x.data)) errors.push('data: missing (required, an object with the facts of this kind)');
-	else {
-		const size = approximateSize(x.data, maxBytes);
-		if (size > maxBytes)
-			errors.push(
-				`data: payload over the size limit of ${maxBytes} bytes (trim it, e.g. drop raw vendor bodies, or raise ` +
-					`maxObservationBytes)`,
-			);
-		else if (kindOk) {
-			KIND_CHECK_BY_KIND.get(x.kind as string)!(x.data, errors);
-			// Every optional field the engine reads, with its type: a numeric carrier is refused here, not in derive.
-			for (const e of shapeErrors(x.data, DATA_SHAPE_BY_KIND.get(x.kind as string)!, 'data'))
-				if (!errors.some((known) => known.split(':')[0] === e.split(':')[0])) errors.push(e);
-		}
-	}
+	else if (!kindOk) {
+		if (approximateSize(x.data, maxBytes) > maxBytes) errors.push(sizeError(maxBytes));
+	} else checkData(x.kind as string, x.data, maxBytes, errors);
 	if (errors.length > 0) return { ok: false, errors };
 	return { ok: true, value: x as unknown as Observation };
+}
+
+function sizeError(maxBytes: number): string {
+	return (
+		`data: payload over the size limit of ${maxBytes} bytes (trim it, e.g. drop raw vendor bodies, or raise ` +
+		`maxObservationBytes)`
+	);
+}
+
+/**
+ * The data of a known kind: within the size limit, then the kind's checks, then its shape (every optional field
+ * the engine reads, with its type: a numeric carrier is refused here, not in derive). Data that fits its shape
+ * (nearly all) is sized and checked in one walk; other data is sized, then walked for its named errors.
+ */
+function checkData(kind: string, data: Record<string, unknown>, maxBytes: number, errors: string[]): void {
+	const shape = DATA_SHAPE_BY_KIND.get(kind)!;
+	const size = sizeIfFits(data, shape, maxBytes);
+	if ((size === MISFIT ? approximateSize(data, maxBytes) : size) > maxBytes) {
+		errors.push(sizeError(maxBytes));
+		return;
+	}
+	KIND_CHECK_BY_KIND.get(kind)!(data, errors);
+	if (size !== MISFIT) return;
+	for (const e of shapeErrors(data, shape, 'data'))
+		if (!errors.some((known) => known.split(':')[0] === e.split(':')[0])) errors.push(e);
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { parsePolicy, reconcile } from '../../../nodes/lib/order';
-import { collectShapeErrors, fitsShape, type Shape } from '../../../nodes/lib/order/shape';
+import { collectShapeErrors, fitsShape, MISFIT, sizeIfFits, type Shape } from '../../../nodes/lib/order/shape';
+import { approximateSize, MAX_DEPTH } from '../../../nodes/lib/order/size';
 import { OBSERVATION_DATA_SHAPES, ORDER_RECORD_SHAPE } from '../../../nodes/lib/order/shapes';
 import type { ObservationKind } from '../../../nodes/lib/order/types';
 import { nowArb, observationArb, observationsArb } from './arbitraries';
@@ -125,5 +126,102 @@ describe('the compiled shape check and the walk give the same answer', () => {
 			{ numRuns: Math.ceil(RUNS.numRuns / 3) },
 		);
 		expect(misfits).toBeGreaterThan(RUNS.numRuns / 30);
+	});
+});
+
+/** A value nested deeper than approximateSize sizes (every size past MAX_DEPTH is Infinity). */
+function nested(depth: number, leaf: unknown, asList: boolean): unknown {
+	let v = leaf;
+	for (let i = 0; i < depth; i++) v = asList ? [v] : { x: v };
+	return v;
+}
+
+/**
+ * sizeIfFits answers validation's two questions of an observation's data (its size, whether it fits its kind's
+ * shape) in one walk: it must say what approximateSize and fitsShape say apart, on the value, at any limit.
+ */
+function sizedAgrees(value: unknown, shape: Shape, limit: number): void {
+	const sized = sizeIfFits(value, shape, limit);
+	const size = approximateSize(value, limit);
+	if (fitsShape(value, shape)) {
+		expect({ misfit: sized === MISFIT, over: sized > limit }).toEqual({ misfit: false, over: size > limit });
+		if (size <= limit) expect(sized).toBe(size);
+	} else if (sized !== MISFIT) {
+		// A misfit found past the limit need not be found: the size limit is the error then.
+		expect({ sized: sized > limit, size: size > limit }).toEqual({ sized: true, size: true });
+	}
+}
+
+describe('sizeIfFits: approximateSize and fitsShape in one walk', () => {
+	const limitArb = fc.oneof(fc.constant(256 * 1024), fc.integer({ min: 0, max: 1500 }));
+	const byArb = fc.oneof(
+		fc.anything(),
+		fc.constantFrom(null, undefined, '', 0, Number.NaN, [], {}, 'x'.repeat(3000)),
+		fc
+			.tuple(fc.integer({ min: MAX_DEPTH - 4, max: MAX_DEPTH + 4 }), fc.anything(), fc.boolean())
+			.map(([d, leaf, l]) => nested(d, leaf, l)),
+	);
+
+	test('valid observations, at any limit', () => {
+		fc.assert(
+			fc.property(observationArb, limitArb, (o, limit) => {
+				const shape = OBSERVATION_DATA_SHAPES[o.kind as ObservationKind];
+				sizedAgrees(o.data, shape, limit);
+				if (approximateSize(o.data, limit) <= limit) expect(sizeIfFits(o.data, shape, limit)).not.toBe(MISFIT);
+			}),
+			RUNS,
+		);
+	});
+
+	test('observations with one field anywhere (or a new one) replaced by anything, deep values included', () => {
+		fc.assert(
+			fc.property(
+				observationArb.chain((o) =>
+					fc.tuple(
+						fc.constant(o),
+						fc.constantFrom(...paths(o.data)),
+						byArb,
+						fc.option(fc.string({ maxLength: 12 }), { nil: undefined }),
+					),
+				),
+				limitArb,
+				([o, path, by, newField], limit) => {
+					const shape = OBSERVATION_DATA_SHAPES[o.kind as ObservationKind];
+					const widened = newField === undefined ? o.data : { ...(o.data as object), [newField]: by };
+					sizedAgrees(replaced(widened, path, by), shape, limit);
+				},
+			),
+			RUNS,
+		);
+	});
+
+	test('stored records (maps, tuples and tests inside), with one field anywhere replaced', () => {
+		const policy = parsePolicy({});
+		const recordArb = fc
+			.tuple(observationsArb, nowArb)
+			.map(([list, now]) => JSON.parse(JSON.stringify(reconcile(null, list, policy, now).record)) as unknown);
+		fc.assert(
+			fc.property(mutatedArb(recordArb), limitArb, ([record, path, by], limit) => {
+				sizedAgrees(record, ORDER_RECORD_SHAPE, limit);
+				sizedAgrees(replaced(record, path, by), ORDER_RECORD_SHAPE, limit);
+			}),
+			{ numRuns: Math.ceil(RUNS.numRuns / 3) },
+		);
+	});
+
+	test('inherited and non-enumerable fields are sized as approximateSize sizes them, and not checked', () => {
+		fc.assert(
+			fc.property(observationArb, fc.constantFrom('inherited', 'hidden'), byArb, (o, how, by) => {
+				const shape = OBSERVATION_DATA_SHAPES[o.kind as ObservationKind];
+				const data = o.data as unknown as Record<string, unknown>;
+				const declared = 'fields' in (shape as object) ? Object.keys((shape as { fields: object }).fields) : [];
+				const field = declared.find((f) => !(f in data)) ?? declared[0];
+				const value: Record<string, unknown> =
+					how === 'inherited' ? Object.assign(Object.create({ [field]: by }), data) : { ...data };
+				if (how === 'hidden') Object.defineProperty(value, field, { value: by, enumerable: false });
+				sizedAgrees(value, shape, 256 * 1024);
+			}),
+			RUNS,
+		);
 	});
 });
