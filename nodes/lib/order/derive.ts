@@ -442,18 +442,14 @@ export function deriveStage(view: FactView, shipments: DerivedShipment[]): { sta
 	if (live.length > 0 || shopifySaysShipped || warehouseSaysShipped) {
 		const fully = isFullyShipped(view, live);
 		const shippedAt =
-			minOf(live.map((s) => s.shippedAt ?? s.firstSeenAt)) ??
-			(warehouseSaysShipped ? whFact.at : (view.order?.at ?? null));
+			earliestOf(live, shippedOrSeenAt) ?? (warehouseSaysShipped ? whFact.at : (view.order?.at ?? null));
 		if (live.length === 0) return { stage: fully ? 'shipped' : 'partially_shipped', at: shippedAt };
-		const delivered = live.filter((s) => s.deliveredAt);
-		if (delivered.length === live.length && fully)
-			return { stage: 'delivered', at: maxOf(delivered.map((s) => s.deliveredAt)) };
-		if (delivered.length > 0) return { stage: 'partially_delivered', at: minOf(delivered.map((s) => s.deliveredAt)) };
+		const delivered = countOf(live, isDelivered);
+		if (delivered === live.length && fully) return { stage: 'delivered', at: latestOf(live, deliveredAtOf) };
+		if (delivered > 0) return { stage: 'partially_delivered', at: earliestOf(live, deliveredAtOf) };
 		if (!fully) return { stage: 'partially_shipped', at: shippedAt };
-		const ofd = live.filter((s) => s.trackingStatus === 'out_for_delivery');
-		if (ofd.length > 0) return { stage: 'out_for_delivery', at: minOf(ofd.map((s) => s.tracking?.at)) };
-		const moving = live.filter((s) => s.trackingStatus && IN_TRANSIT_STATUSES.has(s.trackingStatus));
-		if (moving.length > 0) return { stage: 'in_transit', at: minOf(moving.map((s) => s.shippedAt ?? s.tracking?.at)) };
+		if (live.some(isOutForDelivery)) return { stage: 'out_for_delivery', at: earliestOf(live, outForDeliveryAt) };
+		if (live.some(isMoving)) return { stage: 'in_transit', at: earliestOf(live, movingSinceAt) };
 		return { stage: 'shipped', at: shippedAt };
 	}
 
@@ -503,11 +499,55 @@ function holdFirst(s: Stage): number {
 	return s === 'backordered' ? 3 : s === 'on_hold' ? 2 : s === 'in_fulfillment' ? 1 : 0;
 }
 
-function minOf(values: Array<string | null | undefined>): string | null {
+/*
+ * The earliest or latest time over a list, as the minimum or maximum of list.map(pick), without the list:
+ * derive and deriveStage ask a dozen of these per order, and each throwaway list fed the young-generation
+ * collector (issue 14). The pickers are module functions, not closures made per call.
+ */
+
+/** The earliest non-empty time `pick` gives over the list (null when none). */
+function earliestOf<T>(list: readonly T[], pick: (item: T) => string | null | undefined): string | null {
 	let m: string | null = null;
-	for (const v of values) if (v && (m === null || v < m)) m = v;
+	for (let i = 0; i < list.length; i++) {
+		const v = pick(list[i]);
+		if (v && (m === null || v < m)) m = v;
+	}
 	return m;
 }
+
+/** The latest non-empty time `pick` gives over the list (null when none). */
+function latestOf<T>(list: readonly T[], pick: (item: T) => string | null | undefined): string | null {
+	let m: string | null = null;
+	for (let i = 0; i < list.length; i++) {
+		const v = pick(list[i]);
+		if (v && (m === null || v > m)) m = v;
+	}
+	return m;
+}
+
+function countOf<T>(list: readonly T[], test: (item: T) => boolean): number {
+	let n = 0;
+	for (let i = 0; i < list.length; i++) if (test(list[i])) n++;
+	return n;
+}
+
+const shippedOrSeenAt = (s: DerivedShipment) => s.shippedAt ?? s.firstSeenAt;
+const deliveredAtOf = (s: DerivedShipment) => s.deliveredAt;
+const isDelivered = (s: DerivedShipment) => !!s.deliveredAt;
+const isOutForDelivery = (s: DerivedShipment) => s.trackingStatus === 'out_for_delivery';
+const outForDeliveryAt = (s: DerivedShipment) => (isOutForDelivery(s) ? s.tracking?.at : null);
+const isMoving = (s: DerivedShipment) => !!s.trackingStatus && IN_TRANSIT_STATUSES.has(s.trackingStatus);
+const movingSinceAt = (s: DerivedShipment) => (isMoving(s) ? (s.shippedAt ?? s.tracking?.at) : null);
+const undeliveredEstimate = (s: DerivedShipment) => (s.deliveredAt ? null : s.estimatedDelivery);
+const factAt = (f: OrderFact) => f.at;
+const factFirstAt = (f: OrderFact) => f.firstAt;
+/** When a fulfillment order was sent to its location, as far as Shopify says. */
+const submittedFirstAt = (f: OrderFact) => {
+	const d = f.data as FulfillmentOrderData;
+	return d.status === 'IN_PROGRESS' || d.requestStatus === 'SUBMITTED' || d.requestStatus === 'ACCEPTED'
+		? f.firstAt
+		: null;
+};
 
 function maxOf(values: Array<string | null | undefined>): string | null {
 	let m: string | null = null;
@@ -560,7 +600,9 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 
 	const sourceStatus: OrderRecord['sourceStatus'] = {};
 	if (view.order || view.fulfillmentOrders.length > 0) {
-		const observed = maxOf([view.order?.at, ...view.fulfillmentOrders.map((f) => f.at)]) as string;
+		const foAt = latestOf(view.fulfillmentOrders, factAt);
+		const orderAt = view.order?.at;
+		const observed = (orderAt && (foAt === null || orderAt > foAt) ? orderAt : foAt) as string;
 		sourceStatus.shopify = {
 			financialStatus: order?.financialStatus ?? null,
 			fulfillmentStatus: order?.fulfillmentStatus ?? null,
@@ -584,38 +626,30 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 		};
 	}
 
-	let sentToFulfillmentAt = minOf(view.fulfillments.map((f) => f.firstAt));
-	if (sentToFulfillmentAt === null) {
-		const submitted = view.fulfillmentOrders.filter((f) => {
-			const d = f.data as FulfillmentOrderData;
-			return d.status === 'IN_PROGRESS' || d.requestStatus === 'SUBMITTED' || d.requestStatus === 'ACCEPTED';
-		});
-		sentToFulfillmentAt = minOf(submitted.map((f) => f.firstAt));
-	}
-	const delivered = live.filter((s) => s.deliveredAt);
-	const undelivered = live.filter((s) => !s.deliveredAt);
+	const sentToFulfillmentAt =
+		earliestOf(view.fulfillments, factFirstAt) ?? earliestOf(view.fulfillmentOrders, submittedFirstAt);
 
 	const fields: DerivedFields = {
 		orderKey,
 		name: order?.name ?? null,
 		shopifyId: order?.shopifyId ?? null,
 		stage,
-		stageChangedAt: at ?? maxOf([...Object.values(view.lastSeen)]) ?? '',
+		stageChangedAt: at ?? maxOf(Object.values(view.lastSeen)) ?? '',
 		sourceStatus,
 		dates: {
 			placedAt: toIso(order?.createdAt),
 			sentToFulfillmentAt,
 			shippedAt: notBefore(
 				SHIPPED_STAGES.has(stage) || stage === 'return_requested' || stage === 'returned'
-					? (minOf(live.map((s) => s.shippedAt ?? s.firstSeenAt)) ??
+					? (earliestOf(live, shippedOrSeenAt) ??
 							(wh?.status === 'shipped' || wh?.status === 'partially_shipped' ? whFact.at : null))
 					: null,
 				toIso(order?.createdAt),
 			),
-			deliveredAt: stage === 'delivered' || delivered.length > 0 ? maxOf(delivered.map((s) => s.deliveredAt)) : null,
+			deliveredAt: latestOf(live, deliveredAtOf),
 			cancelledAt: view.cancelledAt,
 			promisedBy: order?.promisedDeliveryBy ?? null,
-			estimatedDelivery: maxOf(undelivered.map((s) => s.estimatedDelivery)),
+			estimatedDelivery: latestOf(live, undeliveredEstimate),
 		},
 		shipments: shipments.map(publicShipment),
 		customer: {
