@@ -413,7 +413,11 @@ const IN_TRANSIT_STATUSES = new Set([
 const UNPAID = new Set(['PENDING', 'EXPIRED', 'VOIDED']);
 
 /** The one lifecycle stage, and the time of the evidence that decided it. */
-export function deriveStage(view: FactView, shipments: DerivedShipment[]): { stage: Stage; at: string | null } {
+export function deriveStage(
+	view: FactView,
+	shipments: DerivedShipment[],
+	live: DerivedShipment[] = outboundLive(shipments),
+): { stage: Stage; at: string | null } {
 	if (view.cancelledAt) return { stage: 'cancelled', at: view.cancelledAt };
 	let returned: OrderFact | undefined;
 	let requested: OrderFact | undefined;
@@ -431,7 +435,6 @@ export function deriveStage(view: FactView, shipments: DerivedShipment[]): { sta
 		if (SHOPIFY_RETURN_ACTIVE.has(returnStatus)) return { stage: 'return_requested', at: view.order!.at };
 	}
 
-	const live = outboundLive(shipments);
 	const order = view.order?.data as OrderSnapshotData | undefined;
 	const whFact = view.fulfillments[0];
 	const wh = whFact?.data as FulfillmentStatusData | undefined;
@@ -562,6 +565,8 @@ export interface Derivation {
 	fields: DerivedFields;
 	view: FactView;
 	shipments: DerivedShipment[];
+	/** outboundLive(shipments), made once for the stage, the record and the rules (RuleContext.live). */
+	live: DerivedShipment[];
 }
 
 function publicShipment(s: DerivedShipment): ShipmentState {
@@ -592,11 +597,11 @@ function publicShipment(s: DerivedShipment): ShipmentState {
 export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation {
 	const view = viewOf(facts);
 	const shipments = deriveShipments(view);
-	const { stage, at } = deriveStage(view, shipments);
+	const live = outboundLive(shipments);
+	const { stage, at } = deriveStage(view, shipments, live);
 	const order = view.order?.data as OrderSnapshotData | undefined;
 	const whFact = view.fulfillments[0];
 	const wh = whFact?.data as FulfillmentStatusData | undefined;
-	const live = outboundLive(shipments);
 
 	const sourceStatus: OrderRecord['sourceStatus'] = {};
 	if (view.order || view.fulfillmentOrders.length > 0) {
@@ -674,7 +679,7 @@ export function derive(orderKey: string, facts: Iterable<OrderFact>): Derivation
 		),
 		lastSeen: view.lastSeen,
 	};
-	return { fields, view, shipments };
+	return { fields, view, shipments, live };
 }
 
 /** A consistent comparator (0 when equal), so equal keys keep the facts' canonical order. */

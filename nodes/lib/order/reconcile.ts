@@ -88,7 +88,8 @@ export function holdUnconfirmed(
 	previous: ExceptionCase[],
 	policy: Policy,
 ): { findings: Finding[]; toConfirm: ToConfirm[] } {
-	if (!policy.confirmBeforeOpening) return { findings, toConfirm: [] };
+	// No finding (most orders): nothing to hold, no open cases to list.
+	if (!policy.confirmBeforeOpening || findings.length === 0) return { findings, toConfirm: [] };
 	const open = previous.filter((c) => !c.resolvedAt);
 	const kept: Finding[] = [];
 	const toConfirm: ToConfirm[] = [];
@@ -273,6 +274,8 @@ function applyFindings(
 }
 
 function openTypes(exceptions: ExceptionCase[]): ExceptionType[] {
+	// Most orders have no case: no set and lists to build for nothing.
+	if (exceptions.length === 0) return [];
 	return sortTexts([...new Set(exceptions.filter((c) => !c.resolvedAt).map((c) => c.type))]);
 }
 
@@ -289,6 +292,18 @@ function sameValue(a: unknown, b: unknown): boolean {
 function pushChange(changes: Change[], field: string, from: unknown, to: unknown): void {
 	if (!sameValue(from, to)) changes.push({ field, from: from ?? null, to: to ?? null });
 }
+
+/** Each date's change field, spelled once: a string built per date per order was garbage (issue 14). */
+const DATE_FIELDS: Record<keyof OrderRecord['dates'], string> = {
+	placedAt: 'dates.placedAt',
+	sentToFulfillmentAt: 'dates.sentToFulfillmentAt',
+	shippedAt: 'dates.shippedAt',
+	deliveredAt: 'dates.deliveredAt',
+	cancelledAt: 'dates.cancelledAt',
+	promisedBy: 'dates.promisedBy',
+	estimatedDelivery: 'dates.estimatedDelivery',
+};
+const DATE_CHANGE_FIELD = new Map<string, string>(Object.entries(DATE_FIELDS));
 
 /** What a person would want to know changed, not a full diff. */
 export function diffRecords(
@@ -318,7 +333,7 @@ export function diffRecords(
 		next.sourceStatus.fulfillment?.status,
 	);
 	for (const k of Object.keys(next.dates) as Array<keyof OrderRecord['dates']>)
-		pushChange(changes, `dates.${k}`, prev?.dates[k], next.dates[k]);
+		pushChange(changes, DATE_CHANGE_FIELD.get(k) ?? `dates.${k}`, prev?.dates[k], next.dates[k]);
 	// No previous record (a new order): every parcel and notice is new, no lookup tables to build.
 	const before = prev === null ? null : new Map((prev.shipments ?? []).map((s) => [s.key, s]));
 	for (const s of next.shipments) {
@@ -407,7 +422,7 @@ export function reconcile(
 	sortInPlace(rejected, (a, b) => a.index - b.index);
 
 	const factList = joinedBySlot(facts);
-	const { fields, view, shipments } = derive(orderKey, factList);
+	const { fields, view, shipments, live } = derive(orderKey, factList);
 	// A record written without facts (hand-made, imported) has no evidence to re-derive from: the new
 	// facts may move it on, but never back from the shipped family (or from an explicit transition).
 	const previousHasNoEvidence = previous !== null && !previous.facts?.length;
@@ -419,7 +434,7 @@ export function reconcile(
 		fields.stage = previous.stage;
 		fields.stageChangedAt = previous.stageChangedAt;
 	}
-	const all = runRules({ record: fields, view, shipments, policy, calendar: calendarFor(policy), nowMs });
+	const all = runRules({ record: fields, view, shipments, policy, calendar: calendarFor(policy), nowMs, live });
 	const { findings, toConfirm } = holdUnconfirmed(orderKey, all, previous?.exceptions ?? [], policy);
 	const { exceptions, opened, resolved } = applyFindings(
 		orderKey,
