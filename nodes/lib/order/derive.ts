@@ -197,6 +197,9 @@ function addUnique<T>(list: T[], value: T): void {
 /** Group shipment facts and carrier tracking facts into parcels, keyed by tracking number. */
 export function deriveShipments(view: FactView): DerivedShipment[] {
 	const byKey = new Map<string, DerivedShipment>();
+	// The parcels in the order they were made (the Map's order), walked as a list: iterating the Map made an
+	// iterator and a result object per step (issue 14).
+	const parcels: DerivedShipment[] = [];
 	for (const f of view.shipmentFacts) {
 		const d = f.data as ShipmentData;
 		const tn = normaliseTrackingNumber(d.trackingNumber);
@@ -217,6 +220,7 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 				linesBySource: new Map(),
 			};
 			byKey.set(key, s);
+			parcels.push(s);
 		}
 		if (d.direction === 'return') s.direction = 'return';
 		if (d.returnId && (!s.returnId || d.returnId < s.returnId)) s.returnId = d.returnId;
@@ -266,6 +270,7 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 				linesBySource: new Map(),
 			};
 			byKey.set(tn, s);
+			parcels.push(s);
 		}
 		addUnique(s.seenBy, f.source);
 		s.trackingFacts.push(f);
@@ -285,7 +290,7 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 		}
 	}
 	// A parcel no source gave a ship instant for left when the carrier first physically scanned it.
-	for (const s of byKey.values()) {
+	for (const s of parcels) {
 		if (s.shippedAt || s.trackingFacts.length === 0) continue;
 		let firstMove: string | null = s.firstScanAt ?? null;
 		// Without a known physical scan, the first status that says the carrier has it.
@@ -296,12 +301,11 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 			}
 		if (firstMove) s.shippedAt = firstMove;
 	}
-	const out = [...byKey.values()];
-	for (const s of out) {
+	for (const s of parcels) {
 		sortTexts(s.seenBy);
 		sortTexts(s.sourceRefs as string[]);
 	}
-	return sortInPlace(out, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	return sortInPlace(parcels, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 function total(lines: Map<string, number>): number {

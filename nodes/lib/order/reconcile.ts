@@ -12,7 +12,7 @@ import { runRules } from './rules';
 import { sortInPlace, sortTexts } from './sort';
 import type { Finding } from './rules';
 import type { ExceptionCase, ExceptionType, Observation, OrderFact, OrderRecord } from './types';
-import { validateObservation } from './validate';
+import { observationErrors } from './validate';
 
 export interface Change {
 	/**
@@ -380,16 +380,16 @@ export function reconcile(
 	const validIndex: number[] = [];
 	for (let i = 0; i < observations.length; i++) {
 		const x = observations[i];
-		const v = validateObservation(x, policy.maxObservationBytes);
-		if (v.ok) {
-			valid.push(v.value);
+		const errors = observationErrors(x, policy.maxObservationBytes);
+		if (errors === null) {
+			valid.push(x as Observation);
 			validIndex.push(i);
 		} else {
 			const key =
 				typeof x === 'object' && x !== null && typeof (x as { key?: unknown }).key === 'string'
 					? (x as { key: string }).key
 					: undefined;
-			rejected.push(key === undefined ? { index: i, errors: v.errors } : { index: i, key, errors: v.errors });
+			rejected.push(key === undefined ? { index: i, errors } : { index: i, key, errors });
 		}
 	}
 	const orderKey = previous?.orderKey ?? pickOrderKey(valid);

@@ -160,8 +160,16 @@ const DATA_SHAPE_BY_KIND = new Map(Object.entries(OBSERVATION_DATA_SHAPES));
  * `occurredAt: unparseable time "yesterday" (use ISO 8601...)`.
  */
 export function validateObservation(x: unknown, maxBytes = DEFAULT_MAX_OBSERVATION_BYTES): ValidationResult {
-	if (!isRecord(x))
-		return { ok: false, errors: [`observation: must be an object (got ${Array.isArray(x) ? 'a list' : typeof x})`] };
+	const errors = observationErrors(x, maxBytes);
+	return errors === null ? { ok: true, value: x as Observation } : { ok: false, errors };
+}
+
+/**
+ * validateObservation's errors, or null when x is an Observation the engine can use: reconcile checks every
+ * observation of a batch and needs no result object per valid one (issue 14).
+ */
+export function observationErrors(x: unknown, maxBytes = DEFAULT_MAX_OBSERVATION_BYTES): string[] | null {
+	if (!isRecord(x)) return [`observation: must be an object (got ${Array.isArray(x) ? 'a list' : typeof x})`];
 	const errors: string[] = [];
 	if (x.source === undefined || x.source === null || x.source === '') errors.push('source: missing (required)');
 	else if (typeof x.source !== 'string' || !SOURCE_SET.has(x.source))
@@ -180,8 +188,7 @@ export function validateObservation(x: unknown, maxBytes = DEFAULT_MAX_OBSERVATI
 	else if (!kindOk) {
 		if (approximateSize(x.data, maxBytes) > maxBytes) errors.push(sizeError(maxBytes));
 	} else checkData(x.kind as string, x.data, maxBytes, errors);
-	if (errors.length > 0) return { ok: false, errors };
-	return { ok: true, value: x as unknown as Observation };
+	return errors.length > 0 ? errors : null;
 }
 
 function sizeError(maxBytes: number): string {
