@@ -56,6 +56,8 @@ export function warehouseCovers(w: OrderFact, fo: FulfillmentOrderData): boolean
  * "fully shipped" then go per fulfillment order), sorted by id; null for a single-location order.
  */
 export function perLocationFulfillmentOrders(view: FactView): FulfillmentOrderData[] | null {
+	// Fewer than two fulfillment orders (most orders) name at most one location: no lists and set to build.
+	if (view.fulfillmentOrders.length < 2) return null;
 	const fos = view.fulfillmentOrders.map((f) => f.data as FulfillmentOrderData).filter((d) => d.status !== 'CANCELLED');
 	const locations = new Set(
 		fos.map((d) => (d.assignedLocationId ?? d.assignedLocation ?? '').trim().toLowerCase()).filter((l) => l !== ''),
