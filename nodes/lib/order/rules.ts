@@ -1008,8 +1008,14 @@ export const returnedToSender: Rule = (ctx) => {
 
 /** "Order Shipped", "order-shipped", "ORDER_SHIPPED" are the same event. */
 export function normaliseEventName(name: string): string {
+	// Most names already are ("order_shipped"): lower-case letters and digits, single underscores between.
+	// Asked per notification per order, and the lower-casing and replace made two strings each time (issue 14).
+	if (NORMAL_EVENT_NAME.test(name)) return name;
 	return name.toLowerCase().replace(/[\s_-]+/g, '_');
 }
+
+/** A name normaliseEventName leaves as it is. */
+const NORMAL_EVENT_NAME = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
 
 const wantedCache = new WeakMap<Policy, Map<NotificationMilestone, Set<string>>>();
 function wantedEvents(policy: Policy, milestone: NotificationMilestone): Set<string> {
@@ -1073,12 +1079,7 @@ function checkNotified(
 	const names = ctx.policy.notificationEvents[milestone];
 	if (!names || names.length === 0 || !reachedAt) return;
 	const wanted = wantedEvents(ctx.policy, milestone);
-	const notified = sent.some(
-		(n) =>
-			wanted.has(n.event) &&
-			(!n.shipmentKey || n.shipmentKey === parcel.key || n.shipmentKey === parcel.trackingNumber),
-	);
-	if (notified) return;
+	if (notifiedOf(sent, wanted, parcel)) return;
 	// The clock starts when we could have told the customer: not before we knew the order.
 	const knownSince = ctx.view.knownSince === null ? Number.NEGATIVE_INFINITY : ms(ctx.view.knownSince);
 	const hours = ctx.policy.thresholds.notificationLateHours;
@@ -1086,6 +1087,21 @@ function checkNotified(
 	if (due === null) return;
 	late.firstDue = Math.min(late.firstDue, due);
 	late.missing.push({ milestone, reachedAt, expectedEvent: names[0], trackingNumber: parcel.trackingNumber ?? null });
+}
+
+/** Whether a wanted notice about this parcel (or about no parcel in particular) was sent. */
+function notifiedOf(
+	sent: Array<{ event: string; shipmentKey: string | null | undefined }>,
+	wanted: Set<string>,
+	parcel: DerivedShipment,
+): boolean {
+	for (const n of sent)
+		if (
+			wanted.has(n.event) &&
+			(!n.shipmentKey || n.shipmentKey === parcel.key || n.shipmentKey === parcel.trackingNumber)
+		)
+			return true;
+	return false;
 }
 
 /** The customer asked for a change after the cutoff, and it has not been applied. */

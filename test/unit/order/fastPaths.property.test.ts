@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { addressDifferences, addressKey, normaliseAddress } from '../../../nodes/lib/order';
 import { cleanText, normaliseCity, normaliseStreet, normaliseZip } from '../../../nodes/lib/order/address';
 import { linesKey } from '../../../nodes/lib/order/facts';
+import { normaliseEventName } from '../../../nodes/lib/order/rules';
 import { sortInPlace, sortTexts } from '../../../nodes/lib/order/sort';
 import { canonicalIso, isParseableIso, parseIsoMs } from '../../../nodes/lib/order/time';
 
@@ -276,6 +277,26 @@ describe('short lists sorted without the built-in sort', () => {
 				},
 			),
 			{ numRuns: 3000 },
+		);
+	});
+});
+
+describe('normaliseEventName shortcut for names already normal', () => {
+	const reference = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '_');
+	const eventName = fc
+		.array(fc.constantFrom('order', 'shipped', 'a', 'Z', '7', '_', '__', '-', ' ', '\t', 'É', 'ı', 'İ', 'ß'), {
+			maxLength: 8,
+		})
+		.map((parts) => parts.join(''));
+
+	it('equals lower-casing and replacing on any name', () => {
+		fc.assert(
+			fc.property(eventName, (name) => normaliseEventName(name) === reference(name)),
+			{ numRuns: 5000 },
+		);
+		fc.assert(
+			fc.property(fc.string({ maxLength: 20 }), (name) => normaliseEventName(name) === reference(name)),
+			{ numRuns: 5000 },
 		);
 	});
 });
