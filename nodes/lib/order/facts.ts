@@ -86,6 +86,21 @@ export function mergeHistory(
 	return out.length > HISTORY_LIMIT ? out.slice(out.length - HISTORY_LIMIT) : out;
 }
 
+/**
+ * mergeHistory(list, undefined) for a list the caller owns: sorted in place, repeats dropped in place, the
+ * newest HISTORY_LIMIT kept. A fresh fact's history needs no copy of itself (issue 14).
+ */
+export function normalHistory(list: Array<[string, string]>): Array<[string, string]> {
+	sortInPlace(list, compareEntry);
+	let kept = 0;
+	for (const e of list) {
+		const last = kept > 0 ? list[kept - 1] : undefined;
+		if (last === undefined || last[0] !== e[0] || last[1] !== e[1]) list[kept++] = e;
+	}
+	list.length = kept;
+	return kept > HISTORY_LIMIT ? list.slice(kept - HISTORY_LIMIT) : list;
+}
+
 /** Append e unless it repeats the last entry (a module function: a closure per merge cost more). */
 function pushNew(out: Array<[string, string]>, e: [string, string]): void {
 	const last = out[out.length - 1];
@@ -281,18 +296,42 @@ function isJoinOf(a: Record<string, string>, b: Record<string, string>, keys: st
 	return true;
 }
 
-/** Tracking fields of one observation: physical scans, the promises it carries. */
-function trackingFields(fact: OrderFact, d: TrackingData, at: string): void {
-	let first: string | null = null;
-	let last: string | null = null;
-	for (const ev of d.events ?? []) {
-		// The carrier's connector may say outright whether the carrier handled the parcel (physicalScan).
-		if (ev.physicalScan === false || (ev.physicalScan !== true && NOT_PHYSICAL.has(ev.status))) continue;
+/** What a tracking observation's scan list says: its history entries, its newest event, its physical scans. */
+interface ScanRead {
+	lastEventAt: string | null;
+	firstScanAt: string | null;
+	lastScanAt: string | null;
+}
+
+/**
+ * One pass over a scan list: each event's time is worked out once (it used to be twice, for the history and
+ * for the physical scans; issue 14). The newest HISTORY_LIMIT * 4 events go into `history`; every physical
+ * scan counts for the first and last scan.
+ */
+function readScans(events: TrackingData['events'], history: Array<[string, string]>): ScanRead {
+	const read: ScanRead = { lastEventAt: null, firstScanAt: null, lastScanAt: null };
+	if (!events) return read;
+	const historyFrom = events.length - HISTORY_LIMIT * 4;
+	for (let i = 0; i < events.length; i++) {
+		const ev = events[i];
 		const evAt = toIso(ev.at);
 		if (evAt === null) continue;
-		first = minIso(first, evAt);
-		last = maxIso(last, evAt);
+		if (i >= historyFrom) {
+			history.push([evAt, ev.status]);
+			read.lastEventAt = maxIso(read.lastEventAt, evAt);
+		}
+		// The carrier's connector may say outright whether the carrier handled the parcel (physicalScan).
+		if (ev.physicalScan === false || (ev.physicalScan !== true && NOT_PHYSICAL.has(ev.status))) continue;
+		read.firstScanAt = minIso(read.firstScanAt, evAt);
+		read.lastScanAt = maxIso(read.lastScanAt, evAt);
 	}
+	return read;
+}
+
+/** Tracking fields of one observation: physical scans (from its scan list, read once), the promises it carries. */
+function trackingFields(fact: OrderFact, d: TrackingData, at: string, scans: ScanRead): void {
+	let first = scans.firstScanAt;
+	let last = scans.lastScanAt;
 	// Without a scan list, the newest scan time stands for a physical scan only when the status is one.
 	const lastEventAt = toIso(d.lastEventAt);
 	if (first === null && lastEventAt && !NOT_PHYSICAL.has(d.status)) first = last = lastEventAt;
@@ -343,16 +382,10 @@ export function toFact(o: Observation): OrderFact {
 		const token = tokenOf(o.kind, o.data);
 		const d = o.data as TrackingData;
 		let history: Array<[string, string]> = [[at, token]];
-		let lastEventAt = toIso(d.lastEventAt);
+		const scans = readScans(d.events, history);
+		const lastEventAt = maxIso(toIso(d.lastEventAt), scans.lastEventAt);
 		if (d.events && d.events.length > 0) {
-			const events = d.events.length > HISTORY_LIMIT * 4 ? d.events.slice(-HISTORY_LIMIT * 4) : d.events;
-			for (const ev of events) {
-				const evAt = toIso(ev.at);
-				if (evAt === null) continue;
-				history.push([evAt, ev.status]);
-				lastEventAt = maxIso(lastEventAt, evAt);
-			}
-			history = mergeHistory(history, undefined);
+			history = normalHistory(history);
 			// The scan list is long and only feeds history/lastEventAt; the record stays small without it.
 			const { events: _dropped, ...rest } = d;
 			void _dropped;
@@ -363,7 +396,7 @@ export function toFact(o: Observation): OrderFact {
 		const delivered = toIso(d.deliveredAt) ?? (d.status === 'delivered' ? (lastEventAt ?? at) : null);
 		if (delivered) fact.deliveredAt = delivered;
 		if (lastEventAt) fact.lastEventAt = lastEventAt;
-		trackingFields(fact, d, at);
+		trackingFields(fact, d, at, scans);
 	} else {
 		// Only kinds whose rules ask "since when" keep a history: fewer allocations on the hot path.
 		if (HISTORY_KINDS.has(o.kind)) fact.history = [[at, tokenOf(o.kind, o.data)]];

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { joinFact, toFact } from '../../../nodes/lib/order';
 import type { Observation, OrderFact } from '../../../nodes/lib/order';
-import { addFacts, joinedBySlot, sortedFacts } from '../../../nodes/lib/order/facts';
+import { addFacts, joinedBySlot, mergeHistory, normalHistory, sortedFacts } from '../../../nodes/lib/order/facts';
 import { observationArb, observationsArb } from './arbitraries';
 
 const RUNS = { numRuns: Number(process.env.PROP_RUNS ?? 300) };
@@ -84,6 +84,23 @@ describe('joinedBySlot: the sort-and-fold reconcile uses gives what the Map of s
 				const facts = list.map(toFact);
 				const viaMap = sortedFacts(addFacts(new Map(), facts));
 				expect(JSON.stringify(joinedBySlot([...facts]))).toBe(JSON.stringify(viaMap));
+			}),
+			RUNS,
+		);
+	});
+});
+
+describe('normalHistory: the in-place history of a fresh fact is what mergeHistory(list, undefined) gave', () => {
+	test('the same entries, sorted, without repeats, the newest kept', () => {
+		// Few distinct times and statuses, so repeats and ties are common; up to 30 entries (a long scan list).
+		const entryArb = fc.tuple(
+			fc.constantFrom('2026-03-01T10:00:00.000Z', '2026-03-01T11:00:00.000Z', '2026-03-02T09:30:00.000Z', ''),
+			fc.constantFrom('in_transit', 'delivered', 'pre_transit', 'exception'),
+		);
+		fc.assert(
+			fc.property(fc.array(entryArb, { maxLength: 30 }), (list) => {
+				const expected = JSON.stringify(mergeHistory(list, undefined));
+				expect(JSON.stringify(normalHistory(list.map((e) => [e[0], e[1]] as [string, string])))).toBe(expected);
 			}),
 			RUNS,
 		);
