@@ -234,6 +234,31 @@ export interface TimelineEntry {
 	eventId?: string;
 }
 
+/**
+ * Added (issue 17): one attempt at something a caller wants to slow down (a customer order status lookup),
+ * counted per `subject` in fixed windows (aligned to the Unix epoch, so every worker puts `now` in the same
+ * window).
+ */
+export interface AttemptOptions {
+	/** Opaque text chosen by the caller, e.g. "lookup:ip:<sha256 hex>"; non-empty, at most 200 characters. */
+	subject: string;
+	/** Window length, a whole number of seconds from 1 to 86,400. */
+	windowSeconds: number;
+	/** Attempts allowed per window, a whole number from 1 to 100,000. */
+	limit: number;
+	/** The moment of the attempt (ISO 8601). */
+	now: string;
+}
+
+export interface AttemptCount {
+	allowed: boolean;
+	/** Attempts counted in this window so far, this one included (refused ones count too). */
+	count: number;
+	limit: number;
+	/** Seconds until the window ends (0 when allowed). */
+	retryAfterSeconds: number;
+}
+
 export interface LedgerStore {
 	readonly backend: 'postgres' | 'embedded' | 'airtable';
 

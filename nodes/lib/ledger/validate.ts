@@ -3,7 +3,7 @@ import { orderRecordProblems } from '../order/validate';
 import { EXCEPTION_TYPES, STAGES, type OrderRecord } from '../order/types';
 import { invalidInput } from './errors';
 import { observationsIn } from './parcels';
-import { EVENT_STATUSES, type EventFilter, type NewEvent, type OpenExceptionInput } from './types';
+import { EVENT_STATUSES, type AttemptOptions, type EventFilter, type NewEvent, type OpenExceptionInput } from './types';
 
 /**
  * Non-empty text every backend stores exactly: no NUL, no unpaired surrogate (PostgreSQL's driver would
@@ -208,6 +208,44 @@ export function validateEventFilter(filter: EventFilter): void {
 		assertNoNul(value, field);
 	}
 	if (filter.limit !== undefined) requirePositiveInt(filter.limit, 'limit');
+}
+
+/** Longest attempt subject, in characters (code points): room for a purpose, a kind and a SHA-256 in hex. */
+export const MAX_SUBJECT_CHARS = 200;
+export const MAX_WINDOW_SECONDS = 86_400;
+export const MAX_ATTEMPT_LIMIT = 100_000;
+
+/** Any C0 or C1 control character, DEL included: a subject is shown in tables and logs as one line. */
+const CONTROL = /\p{Cc}/u;
+
+function requireWholeNumber(value: unknown, field: string, min: number, max: number): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+		throw invalidInput(
+			field,
+			`must be a whole number from ${min} to ${max.toLocaleString('en-US')} (got ${JSON.stringify(value)})`,
+		);
+	return value;
+}
+
+/** Count Attempt's options, checked and with `now` normalised (ISO, UTC, milliseconds). */
+export function validateAttempt(opts: AttemptOptions): AttemptOptions {
+	if (!opts || typeof opts !== 'object' || Array.isArray(opts))
+		throw invalidInput('attempt', 'must be an object with subject, windowSeconds, limit and now');
+	const subject = requireText(opts.subject, 'subject');
+	const chars = [...subject].length;
+	if (chars > MAX_SUBJECT_CHARS)
+		throw invalidInput(
+			'subject',
+			`is ${chars} characters long; at most ${MAX_SUBJECT_CHARS} (hash a long value, e.g. "lookup:ip:<sha256 hex>")`,
+		);
+	if (CONTROL.test(subject))
+		throw invalidInput('subject', 'contains a control character (a line break, tab, ...); remove it');
+	return {
+		subject,
+		windowSeconds: requireWholeNumber(opts.windowSeconds, 'windowSeconds', 1, MAX_WINDOW_SECONDS),
+		limit: requireWholeNumber(opts.limit, 'limit', 1, MAX_ATTEMPT_LIMIT),
+		now: requireIso(opts.now, 'now'),
+	};
 }
 
 /** Key-order-independent JSON, to tell "the merge changed nothing" from a real change. */
