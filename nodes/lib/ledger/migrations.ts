@@ -12,6 +12,8 @@ import type { SqlDriver } from './sql/driver';
 export interface Migration {
 	version: number;
 	name: string;
+	/** The tables this version creates: once applied, it runs again only to re-create one of them. */
+	tables: readonly string[];
 	sql: string;
 }
 
@@ -27,6 +29,7 @@ export const MIGRATIONS: Migration[] = [
 	{
 		version: 1,
 		name: 'orders, events, exceptions',
+		tables: ['pp_orders', 'pp_events', 'pp_exceptions'],
 		sql: `
 CREATE TABLE IF NOT EXISTS pp_orders (
 	order_key            text PRIMARY KEY,
@@ -99,6 +102,7 @@ CREATE INDEX IF NOT EXISTS pp_exceptions_type_idx ON pp_exceptions (type, opened
 		// numbers are normalised as the engine does (normaliseTrackingNumber: no blanks or hyphens, upper).
 		version: 2,
 		name: 'tracking numbers to orders',
+		tables: ['pp_tracking_numbers'],
 		sql: `
 CREATE TABLE IF NOT EXISTS pp_tracking_numbers (
 	tracking_number text NOT NULL,
@@ -170,10 +174,13 @@ export async function migrate(driver: SqlDriver, schema?: string): Promise<numbe
 		);
 		const { rows } = await tx.query<{ version: number }>('SELECT version FROM pp_ledger_migrations');
 		const done = new Set(rows.map((r) => Number(r.version)));
-		const missingTable = await anyLedgerTableMissing(tx, schema);
+		const missing = await missingLedgerTables(tx, schema);
 		const applied: number[] = [];
 		for (const m of MIGRATIONS) {
-			if (done.has(m.version) && !missingTable) continue;
+			// An applied version runs again only when a table of its own is gone. Not whenever any table is: on an
+			// upgrade the new version's table is missing until it runs, and every older script would run again with
+			// it (version 2's backfill reads every stored order and event while all workers wait on the lock).
+			if (done.has(m.version) && !m.tables.some((t) => missing.has(t))) continue;
 			await execScript(tx, m.sql);
 			if (!done.has(m.version)) {
 				await tx.query('INSERT INTO pp_ledger_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
@@ -205,14 +212,14 @@ async function isCurrent(driver: SqlDriver, schema = 'public'): Promise<boolean>
 	}
 }
 
-async function anyLedgerTableMissing(tx: { query: SqlDriver['query'] }, schema = 'public'): Promise<boolean> {
+async function missingLedgerTables(tx: { query: SqlDriver['query'] }, schema = 'public'): Promise<Set<string>> {
 	// In the ledger's own schema: unqualified, a table missing there would be found in public (the search path).
-	const { rows } = await tx.query<{ missing: number }>(
-		`SELECT count(*)::int AS missing FROM unnest($1::text[]) AS t(name)
+	const { rows } = await tx.query<{ name: string }>(
+		`SELECT t.name FROM unnest($1::text[]) AS t(name)
 		  WHERE to_regclass(quote_ident($2) || '.' || t.name) IS NULL`,
 		[LEDGER_TABLES.slice(1), schema],
 	);
-	return Number(rows[0]?.missing ?? 0) > 0;
+	return new Set(rows.map((r) => String(r.name)));
 }
 
 /** Runs a multi-statement script one statement at a time (parameterless, so both drivers accept it). */

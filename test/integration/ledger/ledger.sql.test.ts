@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 
 import { openLedger } from '../../../nodes/lib/ledger';
 import { LedgerError } from '../../../nodes/lib/ledger/errors';
-import { migrate, MIGRATIONS } from '../../../nodes/lib/ledger/migrations';
+import { LEDGER_TABLES, migrate, MIGRATIONS } from '../../../nodes/lib/ledger/migrations';
 import { createPgDriver } from '../../../nodes/lib/ledger/sql/pgDriver';
 import { createPgliteDriver } from '../../../nodes/lib/ledger/sql/pgliteDriver';
 import type { SqlDriver } from '../../../nodes/lib/ledger/sql/driver';
@@ -25,6 +25,26 @@ jest.setTimeout(180_000);
 
 const NOW = at(10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The driver, with every statement a migration runs (inside its transaction) written down. */
+function recordingMigrations(driver: SqlDriver): { driver: SqlDriver; statements: string[] } {
+	const statements: string[] = [];
+	return {
+		statements,
+		driver: {
+			...driver,
+			transaction: (fn) =>
+				driver.transaction((tx) =>
+					fn({
+						query: (sql, params) => {
+							statements.push(sql);
+							return tx.query(sql, params);
+						},
+					}),
+				),
+		},
+	};
+}
 
 /** Fills a current ledger, takes it back to version 1 (no lookup table), and checks that migration 2 backfills it. */
 async function migrationFromVersion1(
@@ -93,6 +113,24 @@ describe('migrations (embedded)', () => {
 			expect(await migrate(driver)).toEqual([]);
 			const { rows: back } = await driver.query<{ t: string | null }>(`SELECT to_regclass('pp_exceptions')::text AS t`);
 			expect(back[0].t).toBe('pp_exceptions');
+		} finally {
+			await driver.close();
+		}
+	});
+
+	it('each ledger table belongs to exactly one version, and a dropped table re-runs only its own version', async () => {
+		expect(MIGRATIONS.flatMap((m) => m.tables).sort()).toEqual(LEDGER_TABLES.slice(1).sort());
+		const driver = await createPgliteDriver(undefined);
+		try {
+			await migrate(driver);
+			await driver.query('DROP TABLE pp_exceptions');
+			const recording = recordingMigrations(driver);
+			expect(await migrate(recording.driver)).toEqual([]);
+			expect(recording.statements.some((s) => /CREATE TABLE IF NOT EXISTS pp_exceptions/.test(s))).toBe(true);
+			// Version 2 (its backfill reads every order and event) is not run again for another version's table.
+			expect(recording.statements.some((s) => /INSERT INTO pp_tracking_numbers/.test(s))).toBe(false);
+			const { rows } = await driver.query<{ t: string | null }>(`SELECT to_regclass('pp_exceptions')::text AS t`);
+			expect(rows[0].t).toBe('pp_exceptions');
 		} finally {
 			await driver.close();
 		}
