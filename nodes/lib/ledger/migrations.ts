@@ -23,6 +23,7 @@ export const LEDGER_TABLES = [
 	'pp_events',
 	'pp_exceptions',
 	'pp_tracking_numbers',
+	'pp_attempts',
 ] as const;
 
 export const MIGRATIONS: Migration[] = [
@@ -146,6 +147,25 @@ CROSS JOIN LATERAL (SELECT
 WHERE jsonb_typeof(x.obs) = 'object' AND n.tn <> '' AND n.ok IS NOT NULL
 ORDER BY tn, ok, e.received_at
 ON CONFLICT DO NOTHING;
+`,
+	},
+	{
+		// Issue 17: the customer order status page slows lookups down per client (Count Attempt). One row per
+		// subject and fixed window, counted by one INSERT ... ON CONFLICT DO UPDATE (atomic across workers).
+		// Rows are deleted a day after their window ended, a few hundred at a time, by Count Attempt itself
+		// (window_ends_at is indexed for that), so the table holds about a day of windows.
+		version: 3,
+		name: 'attempt counts per subject and window',
+		tables: ['pp_attempts'],
+		sql: `
+CREATE TABLE IF NOT EXISTS pp_attempts (
+	subject        text NOT NULL,
+	window_start   timestamptz NOT NULL,
+	window_ends_at timestamptz NOT NULL,
+	count          bigint NOT NULL,
+	PRIMARY KEY (subject, window_start)
+);
+CREATE INDEX IF NOT EXISTS pp_attempts_ends_idx ON pp_attempts (window_ends_at);
 `,
 	},
 ];

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { ExceptionType, OrderRecord, Stage } from '../order/types';
+import { ATTEMPT_CLEANUP_BATCH, ATTEMPT_RETENTION_SECONDS, attemptVerdict, attemptWindow } from './attempts';
 import { addSeconds, isExhausted, retryDelaySeconds } from './backoff';
 import { invalidInput, LedgerError } from './errors';
 import { mergeRecords } from './merge';
@@ -33,6 +34,8 @@ import {
 	TERMINAL_STAGES,
 	type AckResult,
 	type AppendResult,
+	type AttemptCount,
+	type AttemptOptions,
 	type ClaimOptions,
 	type EventFilter,
 	type EventRef,
@@ -59,6 +62,7 @@ import {
 	requireText,
 	assertNoNul,
 	sameOrderContent,
+	validateAttempt,
 	validateNewEvent,
 	validateEventFilter,
 	validateOpenException,
@@ -1003,6 +1007,41 @@ export class SqlLedgerStore implements LedgerStore {
 			} else result.byExceptionType[r.name as ExceptionType] = Number(r.n);
 		}
 		return result;
+	}
+
+	/* ---------------- attempts (issue 17) ---------------- */
+
+	/**
+	 * One statement: the count (INSERT ... ON CONFLICT DO UPDATE, so concurrent workers each add exactly one) and,
+	 * when this attempt opened a new row, the deletion of up to ATTEMPT_CLEANUP_BATCH rows whose window ended
+	 * more than a day before `now`. Every new row thus removes old ones, and the table stays about a day of
+	 * windows. Expired rows another clean-up holds are skipped (SKIP LOCKED), so workers never wait on each other.
+	 */
+	async countAttempt(opts: AttemptOptions): Promise<AttemptCount> {
+		const { subject, windowSeconds, limit, now } = validateAttempt(opts);
+		const window = attemptWindow(now, windowSeconds);
+		const db = await this.ready();
+		const { rows } = await db.query<{ count: string | number }>(
+			`WITH counted AS (
+				INSERT INTO pp_attempts AS a (subject, window_start, window_ends_at, count)
+				VALUES ($1, $2::timestamptz, $3::timestamptz, 1)
+				ON CONFLICT (subject, window_start) DO UPDATE
+				SET count = a.count + 1, window_ends_at = greatest(a.window_ends_at, excluded.window_ends_at)
+				RETURNING a.count
+			), expired AS (
+				DELETE FROM pp_attempts d
+				WHERE (d.subject, d.window_start) IN (
+					SELECT o.subject, o.window_start FROM pp_attempts o
+					WHERE o.window_ends_at < $4::timestamptz AND (SELECT c.count FROM counted c) = 1
+					ORDER BY o.window_ends_at
+					LIMIT $5
+					FOR UPDATE OF o SKIP LOCKED
+				)
+			)
+			SELECT count FROM counted`,
+			[subject, window.start, window.end, addSeconds(now, -ATTEMPT_RETENTION_SECONDS), ATTEMPT_CLEANUP_BATCH],
+		);
+		return attemptVerdict(Number(rows[0].count), limit, window.end, now);
 	}
 
 	async close(): Promise<void> {

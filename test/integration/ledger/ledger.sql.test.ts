@@ -99,6 +99,40 @@ async function migrationFromVersion1(
 	expect(await migrate(driver, schema)).toEqual([]);
 }
 
+/**
+ * A ledger as version 2 left it (no attempt counts), holding an order and an event, upgrades: only version 3
+ * runs (none of the older scripts again), what was stored is untouched, and Count Attempt works at once.
+ */
+async function migrationFromVersion2(
+	driver: SqlDriver,
+	backend: 'embedded' | 'postgres',
+	schema?: string,
+): Promise<void> {
+	const shared = { ...driver, close: async () => undefined };
+	const old = new SqlLedgerStore(shared, backend, schema);
+	await old.upsertOrder(recordFrom([placed('V2', 0), shipped('V2', 24, '1ZVERSION2')], 25), at(25));
+	await old.appendEvent({ key: 'v2-event', source: 'shopify', orderKey: 'V2', payload: { v: 2 } }, at(25));
+	await driver.query('DROP TABLE pp_attempts');
+	await driver.query('DELETE FROM pp_ledger_migrations WHERE version = 3');
+
+	const recording = recordingMigrations(driver);
+	expect(await migrate(recording.driver, schema)).toEqual([3]);
+	expect(recording.statements.filter((s) => /CREATE TABLE IF NOT EXISTS/.test(s))).toEqual([
+		expect.stringContaining('pp_ledger_migrations'),
+		expect.stringContaining('pp_attempts'),
+	]);
+	const store = new SqlLedgerStore(shared, backend, schema);
+	expect((await store.getOrder('V2'))?.orderKey).toBe('V2');
+	expect(Object.fromEntries(await store.findParcelOrders(['1ZVERSION2']))).toEqual({
+		'1ZVERSION2': { orderKeys: ['V2'], origin: 'record' },
+	});
+	expect((await store.listEvents({})).map((e) => e.key)).toEqual(['v2-event']);
+	const attempt = { subject: 'lookup:ip:v2', windowSeconds: 60, limit: 1, now: at(26) };
+	expect(await store.countAttempt(attempt)).toMatchObject({ allowed: true, count: 1 });
+	expect(await store.countAttempt(attempt)).toMatchObject({ allowed: false, count: 2 });
+	expect(await migrate(driver, schema)).toEqual([]);
+}
+
 describe('migrations (embedded)', () => {
 	it('apply every version once, record them, and re-create a dropped table on the next open', async () => {
 		const driver = await createPgliteDriver(undefined);
@@ -148,6 +182,15 @@ describe('migrations (embedded)', () => {
 			}
 		},
 	);
+
+	it('a database from before attempt counts (version 2) upgrades by running version 3 only', async () => {
+		const driver = await createPgliteDriver(undefined);
+		try {
+			await migrationFromVersion2(driver, 'embedded');
+		} finally {
+			await driver.close();
+		}
+	});
 
 	it('parcels cost one lookup query per batch: 200 numbers, or 50 pushes appended together', async () => {
 		const driver = await createPgliteDriver(undefined);
@@ -325,6 +368,18 @@ pgDescribe('PostgreSQL specifics', () => {
 		const driver = createPgDriver({ connectionString: POSTGRES_URL, schema });
 		try {
 			await migrationFromVersion1(driver, 'postgres', schema);
+		} finally {
+			await driver.close();
+			await dropSchema(schema);
+		}
+	});
+
+	it('a version-2 database on PostgreSQL upgrades by running version 3 only', async () => {
+		if (!available) return;
+		const schema = uniqueSchema('v2');
+		const driver = createPgDriver({ connectionString: POSTGRES_URL, schema });
+		try {
+			await migrationFromVersion2(driver, 'postgres', schema);
 		} finally {
 			await driver.close();
 			await dropSchema(schema);
