@@ -240,7 +240,11 @@ export interface TimelineEntry {
  * window).
  */
 export interface AttemptOptions {
-	/** Opaque text chosen by the caller, e.g. "lookup:ip:<sha256 hex>"; non-empty, at most 200 characters. */
+	/**
+	 * Opaque text chosen by the caller, e.g. "lookup:ip:<sha256 hex>"; non-empty, at most 200 characters, no
+	 * control characters. Use one windowSeconds per subject (name the purpose in it): counts are kept per subject
+	 * and window start.
+	 */
 	subject: string;
 	/** Window length, a whole number of seconds from 1 to 86,400. */
 	windowSeconds: number;
@@ -316,6 +320,16 @@ export interface LedgerStore {
 
 	exceptionReport(opts: { now: string; weeks: number }): Promise<ExceptionReport>;
 	stuckCount(opts: { now: string; olderThanSeconds: number }): Promise<StuckCount>;
+
+	/**
+	 * Counts one attempt by `subject` in the fixed window of `windowSeconds` that holds `now`, atomically across
+	 * workers, and says whether it is within `limit` (the attempt that makes count == limit is still allowed).
+	 *
+	 * Added (issue 17). Exact on PostgreSQL and Embedded; on Airtable (no atomic increment) concurrent calls can
+	 * under-count by the number of racing calls: a slow-down there, not a security boundary. Bad options throw a
+	 * LedgerError `invalid_input` naming subject, windowSeconds, limit or now.
+	 */
+	countAttempt(opts: AttemptOptions): Promise<AttemptCount>;
 
 	close(): Promise<void>;
 }

@@ -4,11 +4,13 @@
  * 100,000 characters. Airtable has no transactions, so:
  *  - Append and Upsert Order use performUpsert (the match on Key / Order Key happens inside Airtable,
  *    so a delivery is stored once even when two executions append it together);
- *  - Claim Batch is exclusive only for one worker at a time: use PostgreSQL for several workers.
+ *  - Claim Batch is exclusive only for one worker at a time: use PostgreSQL for several workers;
+ *  - Count Attempt reads, then writes: racing calls can under-count (see countAttempt).
  */
 import { randomUUID } from 'node:crypto';
 
 import type { ExceptionType, OrderRecord, Stage } from '../../order/types';
+import { attemptVerdict, attemptWindow } from '../attempts';
 import { addSeconds, isExhausted, retryDelaySeconds } from '../backoff';
 import { invalidInput, LedgerError } from '../errors';
 import { mergeRecords } from '../merge';
@@ -31,6 +33,8 @@ import { buildTimeline } from '../timeline';
 import type {
 	AckResult,
 	AppendResult,
+	AttemptCount,
+	AttemptOptions,
 	ClaimOptions,
 	EventFilter,
 	EventRef,
@@ -58,6 +62,7 @@ import {
 	requireText,
 	sameOrderContent,
 	assertNoNul,
+	validateAttempt,
 	validateEventFilter,
 	validateNewEvent,
 	validateOpenException,
@@ -66,6 +71,7 @@ import {
 import { AirtableClient, formulaString, type AirtableClientOptions, type AirtableRecord } from './client';
 import {
 	AIRTABLE_LONG_TEXT_MAX,
+	ATTEMPTS_TABLE,
 	checkBaseSchema,
 	EVENTS_TABLE,
 	EXCEPTIONS_TABLE,
@@ -962,6 +968,59 @@ export class AirtableLedgerStore implements LedgerStore {
 		if (!(opts.olderThanSeconds >= 0)) throw invalidInput('older than', 'must be zero or more');
 		const [orders, openCases] = await Promise.all([this.allOrders(), this.openCasesByOrder(now)]);
 		return summariseStuck(orders as Array<OrderRecord & { stage: Stage }>, openCases, now, opts.olderThanSeconds);
+	}
+
+	/* ---------------- attempts (issue 17) ---------------- */
+
+	/**
+	 * One row per subject in the Attempts table, found by formula and then patched: the count goes up within its
+	 * window and starts again at 1 in a new one (a row from a window ahead of ours, written by a worker whose clock
+	 * runs ahead, is counted into as it is). A subject without a row gets one through performUpsert on Subject,
+	 * so two first attempts together still leave one row. Two requests a call.
+	 *
+	 * Airtable has no atomic increment, so this is read-then-write: calls racing on one subject (several workers,
+	 * or concurrent executions) each read the same count and write the same next one, and the stored count falls
+	 * short by up to the number of racing calls. On Airtable the limit slows a client down; it is not a security
+	 * boundary. Use PostgreSQL or Embedded where it must hold exactly (docs/airtable.md).
+	 *
+	 * Nothing is deleted: the table holds one row per subject ever seen; deleting rows by hand only forgets counts.
+	 */
+	async countAttempt(opts: AttemptOptions): Promise<AttemptCount> {
+		const { subject, windowSeconds, limit, now } = validateAttempt(opts);
+		const window = attemptWindow(now, windowSeconds);
+		const A = F.attempts;
+		try {
+			// The formula may match more loosely than JavaScript's ===; only the subject itself counts.
+			const found = (await this.client.listAll(ATTEMPTS_TABLE, `{${A.subject}}=${formulaString(subject)}`)).find(
+				(r) => r.fields[A.subject] === subject,
+			);
+			const storedStart = found ? str(found.fields[A.windowStart]) : null;
+			const storedEnd = found ? str(found.fields[A.windowEndsAt]) : null;
+			if (found && storedStart && storedEnd && Date.parse(storedStart) >= Date.parse(window.start)) {
+				const count = Number(found.fields[A.count] ?? 0) + 1;
+				await this.client.update(ATTEMPTS_TABLE, [{ id: found.id, fields: { [A.count]: count, [A.updatedAt]: now } }]);
+				return attemptVerdict(count, limit, Date.parse(storedEnd) > Date.parse(now) ? storedEnd : window.end, now);
+			}
+			const fresh = {
+				[A.windowStart]: window.start,
+				[A.windowEndsAt]: window.end,
+				[A.count]: 1,
+				[A.updatedAt]: now,
+			};
+			if (found) await this.client.update(ATTEMPTS_TABLE, [{ id: found.id, fields: fresh }]);
+			else await this.client.upsert(ATTEMPTS_TABLE, A.subject, [{ fields: { [A.subject]: subject, ...fresh } }]);
+			return attemptVerdict(1, limit, window.end, now);
+		} catch (err) {
+			if (!isMissingTable(err)) throw err;
+			const e = err as LedgerError;
+			throw new LedgerError(
+				e.code,
+				e.message,
+				`Count Attempt needs the "${ATTEMPTS_TABLE}" table in base ${this.client.baseId} (docs/airtable.md, ` +
+					`"Table Attempts"). Add it, or run the Order Ledger node's Setup operation: it names the missing fields.`,
+				err,
+			);
+		}
 	}
 
 	async close(): Promise<void> {

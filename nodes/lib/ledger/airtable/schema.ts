@@ -24,6 +24,12 @@ export const EXCEPTIONS_TABLE = 'Exceptions';
  * the Orders and Events tables instead (slower), and Setup names the table to add.
  */
 export const TRACKING_TABLE = 'Tracking Numbers';
+/**
+ * Added (issue 17): Count Attempt's counters, one row per subject (a client of the order status page), reused
+ * from window to window so the table grows with clients, not with time. Airtable has no atomic increment:
+ * see countAttempt in airtableStore.ts for what that costs.
+ */
+export const ATTEMPTS_TABLE = 'Attempts';
 
 export const F = {
 	orders: {
@@ -75,6 +81,13 @@ export const F = {
 		trackingNumber: 'Tracking Number',
 		orderKey: 'Order Key',
 		origin: 'Origin',
+		updatedAt: 'Updated At',
+	},
+	attempts: {
+		subject: 'Subject',
+		windowStart: 'Window Start',
+		windowEndsAt: 'Window Ends At',
+		count: 'Count',
 		updatedAt: 'Updated At',
 	},
 } as const;
@@ -131,6 +144,14 @@ export const EXPECTED_TABLES: Record<string, ExpectedField[]> = {
 		{ name: F.tracking.orderKey, types: TEXT },
 		{ name: F.tracking.origin, types: TEXT },
 		{ name: F.tracking.updatedAt, types: TEXT },
+	],
+	[ATTEMPTS_TABLE]: [
+		// One row per subject: Count Attempt finds it by formula and patches it (or creates it with performUpsert).
+		{ name: F.attempts.subject, types: ['singleLineText'], primary: true },
+		{ name: F.attempts.windowStart, types: TEXT },
+		{ name: F.attempts.windowEndsAt, types: TEXT },
+		{ name: F.attempts.count, types: NUMBER },
+		{ name: F.attempts.updatedAt, types: TEXT },
 	],
 };
 
