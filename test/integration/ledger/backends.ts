@@ -74,9 +74,28 @@ export interface BackendHandle {
 	fake?: AirtableFake;
 	/** Volumes scale down on Airtable (5 requests/s). */
 	scale: number;
+	/** Count Attempt's stored rows, read behind the store's back (issue 17): to see clean-up and row reuse. */
+	attemptRows(): Promise<AttemptRow[]>;
 }
 
-const TRUNCATE = 'TRUNCATE pp_events, pp_orders, pp_exceptions, pp_tracking_numbers RESTART IDENTITY';
+export interface AttemptRow {
+	subject: string;
+	windowStart: string;
+	count: number;
+}
+
+async function sqlAttemptRows(driver: SqlDriver): Promise<AttemptRow[]> {
+	const { rows } = await driver.query<{ subject: string; window_start: Date; count: string | number }>(
+		'SELECT subject, window_start, count FROM pp_attempts ORDER BY subject, window_start',
+	);
+	return rows.map((r) => ({
+		subject: r.subject,
+		windowStart: new Date(r.window_start).toISOString(),
+		count: Number(r.count),
+	}));
+}
+
+const TRUNCATE = 'TRUNCATE pp_events, pp_orders, pp_exceptions, pp_tracking_numbers, pp_attempts RESTART IDENTITY';
 
 /** PGlite is one in-process database: every "store" shares the driver, closing only at dispose. */
 export async function embeddedBackend(): Promise<BackendHandle> {
@@ -92,6 +111,7 @@ export async function embeddedBackend(): Promise<BackendHandle> {
 			await driver.query(TRUNCATE);
 		},
 		dispose: () => driver.close(),
+		attemptRows: () => sqlAttemptRows(driver),
 	};
 }
 
@@ -112,6 +132,7 @@ export async function postgresBackend(): Promise<BackendHandle> {
 			await admin.close();
 			await dropSchema(schema);
 		},
+		attemptRows: () => sqlAttemptRows(admin),
 	};
 }
 
@@ -134,6 +155,14 @@ export async function airtableBackend(): Promise<BackendHandle> {
 			handle.fake = fake;
 		},
 		dispose: async () => fake.uninstall(),
+		attemptRows: async () =>
+			[...fake.tables.get('Attempts')!.records.values()]
+				.map((r) => ({
+					subject: String(r.fields.Subject),
+					windowStart: String(r.fields['Window Start']),
+					count: Number(r.fields.Count),
+				}))
+				.sort((a, b) => a.subject.localeCompare(b.subject)),
 	};
 	return handle;
 }

@@ -32,7 +32,7 @@ ledgerContract(
 		};
 		return handle;
 	},
-	{ exclusiveClaims: false },
+	{ exclusiveClaims: false, atomicCounts: false },
 );
 
 afterAll(() => {
@@ -297,6 +297,59 @@ describe('Airtable limits and setup', () => {
 			expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
 		},
 	);
+
+	it(
+		'attempts: one row per subject, found by formula and patched (reset in a new window), created with ' +
+			'performUpsert on Subject; two requests a call',
+		async () => {
+			fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();
+			const store = storeFor();
+			const attempt = (now: string) => ({ subject: "lookup:email:o'hara", windowSeconds: 600, limit: 2, now });
+			const before = fake.requests.length;
+			expect((await store.countAttempt(attempt(at(1)))).count).toBe(1);
+			const [find, create] = fake.requests.slice(before);
+			expect(decodeURIComponent(find.path)).toContain(`/Attempts?`);
+			expect(decodeURIComponent(find.path)).toContain(`filterByFormula={Subject}='lookup:email:o\\'hara'`);
+			expect(create).toMatchObject({ method: 'PATCH', body: { performUpsert: { fieldsToMergeOn: ['Subject'] } } });
+			expect((await store.countAttempt(attempt(at(1.01)))).count).toBe(2);
+			expect(await store.countAttempt(attempt(at(1.02)))).toMatchObject({ allowed: false, count: 3 });
+			// Two hours on: the same row starts again at 1.
+			expect(await store.countAttempt(attempt(at(3)))).toMatchObject({ allowed: true, count: 1 });
+			expect(fake.requests.length - before).toBe(8);
+			expect([...fake.tables.get('Attempts')!.records.values()].map((r) => r.fields)).toEqual([
+				{
+					Subject: "lookup:email:o'hara",
+					'Window Start': at(3),
+					'Window Ends At': new Date(Date.parse(at(3)) + 600_000).toISOString(),
+					Count: 1,
+					'Updated At': at(3),
+				},
+			]);
+		},
+	);
+
+	it('attempts: a base without the Attempts table gets an error naming it, and Setup names its fields', async () => {
+		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN, omitTables: ['Attempts'] }).install();
+		const store = storeFor();
+		await expect(
+			store.countAttempt({ subject: 'lookup:ip:00ff', windowSeconds: 60, limit: 5, now: at(1) }),
+		).rejects.toMatchObject({
+			name: 'LedgerError',
+			code: 'table_missing',
+			hint: expect.stringMatching(/"Attempts" table.*docs\/airtable\.md.*Setup/),
+		});
+		expect((await store.setup()).problems).toEqual([
+			{
+				table: 'Attempts',
+				problem: 'table_missing',
+				fix: expect.stringMatching(
+					/Create a table named "Attempts".*"Subject" \(singleLineText, first field\).*"Window Start".*"Window Ends At".*"Count" \(number\).*"Updated At"/,
+				),
+			},
+		]);
+		// Everything else works on such a base.
+		expect((await store.appendEvent({ key: 'k1', source: 'shopify', payload: {} }, at(1))).status).toBe('new');
+	});
 
 	it('a stale order write merges through the engine and never regresses the stored order', async () => {
 		fake = new AirtableFake({ baseId: AIRTABLE_BASE, token: AIRTABLE_TOKEN }).install();

@@ -35,6 +35,11 @@ export interface ContractOptions {
 	skipReason?: string;
 	/** Whether concurrent workers get exclusive claims (not Airtable: it cannot compare-and-set). */
 	exclusiveClaims?: boolean;
+	/**
+	 * Whether Count Attempt counts exactly under concurrency and deletes expired windows (the SQL backends; not
+	 * Airtable: it has no atomic increment and keeps one reused row per subject instead).
+	 */
+	atomicCounts?: boolean;
 }
 
 export function ledgerContract(
@@ -1009,6 +1014,150 @@ export function ledgerContract(
 					message: expect.stringMatching(/^payload(\[0\])+: is nested more than 1000 levels deep/),
 				});
 				expect((await store.listEvents({})).map((e) => e.key).sort()).toEqual(['left', 'right']);
+			},
+		);
+
+		/* ---------- attempts (issue 17) ---------- */
+
+		const attempt = (subject: string, now: string, limit = 3, windowSeconds = 600) => ({
+			subject,
+			windowSeconds,
+			limit,
+			now,
+		});
+		// NOW is on a 10-minute boundary, so the 600 s window below starts at NOW.
+		const WINDOW_END = plus(NOW, 600);
+
+		it_('attempts: counted within a window; the attempt that reaches the limit is still allowed', async () => {
+			const counted = [];
+			for (const offset of [0, 1, 599.999])
+				counted.push(await store.countAttempt(attempt('lookup:ip:a1', plus(NOW, offset))));
+			expect(counted).toEqual([1, 2, 3].map((count) => ({ allowed: true, count, limit: 3, retryAfterSeconds: 0 })));
+		});
+
+		it_('attempts: past the limit refused, told the seconds left in the window (rounded up)', async () => {
+			for (let i = 0; i < 2; i++) await store.countAttempt(attempt('lookup:email:b2', plus(NOW, 10), 2));
+			expect(await store.countAttempt(attempt('lookup:email:b2', plus(NOW, 150.5), 2))).toEqual({
+				allowed: false,
+				count: 3,
+				limit: 2,
+				retryAfterSeconds: 450,
+			});
+			// Refused attempts count too: a client that keeps trying stays refused until the window ends.
+			expect(await store.countAttempt(attempt('lookup:email:b2', plus(NOW, 599.001), 2))).toEqual({
+				allowed: false,
+				count: 4,
+				limit: 2,
+				retryAfterSeconds: 1,
+			});
+		});
+
+		it_('attempts: the next window starts again at 1, and so does one after a gap', async () => {
+			for (let i = 0; i < 4; i++) await store.countAttempt(attempt('lookup:ip:c3', plus(NOW, i), 2));
+			expect(await store.countAttempt(attempt('lookup:ip:c3', WINDOW_END, 2))).toEqual({
+				allowed: true,
+				count: 1,
+				limit: 2,
+				retryAfterSeconds: 0,
+			});
+			expect((await store.countAttempt(attempt('lookup:ip:c3', plus(WINDOW_END, 599), 2))).count).toBe(2);
+			expect((await store.countAttempt(attempt('lookup:ip:c3', plus(NOW, 5 * 3600 + 7), 2))).count).toBe(1);
+		});
+
+		it_('attempts: subjects are counted apart, whatever they share with each other', async () => {
+			const subjects = ['lookup:ip:d4', 'lookup:ip:D4', 'lookup:ip:d4 ', "lookup:email:o'brien\\x"];
+			const counts: Record<string, number[]> = {};
+			for (let round = 0; round < 2; round++)
+				for (const subject of subjects)
+					(counts[subject] ??= []).push((await store.countAttempt(attempt(subject, plus(NOW, round)))).count);
+			expect(Object.values(counts)).toEqual(subjects.map(() => [1, 2]));
+		});
+
+		it_('attempts: bad options get an error naming the field, and nothing is counted', async () => {
+			const good = attempt('lookup:ip:e5', NOW);
+			const cases: Array<[Record<string, unknown>, string]> = [
+				[{ subject: '' }, 'subject'],
+				[{ subject: 'x'.repeat(201) }, 'subject'],
+				[{ subject: 'a\tb' }, 'subject'],
+				[{ windowSeconds: 0 }, 'windowSeconds'],
+				[{ windowSeconds: 86_401 }, 'windowSeconds'],
+				[{ windowSeconds: 2.5 }, 'windowSeconds'],
+				[{ limit: 0 }, 'limit'],
+				[{ limit: 100_001 }, 'limit'],
+				[{ now: 'soon' }, 'now'],
+			];
+			for (const [patch, field] of cases)
+				await expect(store.countAttempt({ ...good, ...patch } as never)).rejects.toMatchObject({
+					name: 'LedgerError',
+					code: 'invalid_input',
+					message: expect.stringMatching(new RegExp(`^${field}: `)),
+				});
+			expect(await handle!.attemptRows()).toEqual([]);
+			expect((await store.countAttempt(good)).count).toBe(1);
+		});
+
+		(options.atomicCounts === false ? it.skip : it_)(
+			'attempts: 20 concurrent calls from 20 stores (workers) count exactly 20',
+			async () => {
+				const stores = await Promise.all(Array.from({ length: 20 }, () => handle!.open()));
+				try {
+					const results = await Promise.all(
+						stores.map((s, i) => s.countAttempt(attempt('lookup:ip:f6', plus(NOW, i / 10), 10))),
+					);
+					expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(
+						Array.from({ length: 20 }, (_, i) => i + 1),
+					);
+					expect(results.filter((r) => r.allowed)).toHaveLength(10);
+					expect(results.filter((r) => !r.allowed).every((r) => r.retryAfterSeconds > 590)).toBe(true);
+				} finally {
+					await Promise.all(stores.map((s) => s.close()));
+				}
+				expect(await handle!.attemptRows()).toEqual([{ subject: 'lookup:ip:f6', windowStart: NOW, count: 20 }]);
+			},
+		);
+
+		(options.atomicCounts === false ? it : it.skip)(
+			'attempts: racing calls without an atomic increment may under-count, never over-count, and leave one row',
+			async () => {
+				const racing = n(20);
+				const stores = await Promise.all(Array.from({ length: racing }, () => handle!.open()));
+				const results = await Promise.all(stores.map((s) => s.countAttempt(attempt('lookup:ip:g7', NOW, 10))));
+				await Promise.all(stores.map((s) => s.close()));
+				expect(results.every((r) => r.count >= 1 && r.count <= racing)).toBe(true);
+				const rows = await handle!.attemptRows();
+				expect(rows).toHaveLength(1);
+				expect(rows[0].count).toBeGreaterThanOrEqual(1);
+				expect(rows[0].count).toBeLessThanOrEqual(racing);
+			},
+		);
+
+		(options.atomicCounts === false ? it.skip : it_)(
+			'attempts: windows that ended over a day ago are deleted by new attempts, 200 at a time; recent ones stay',
+			async () => {
+				const old = Array.from({ length: 450 }, (_, i) => `lookup:ip:old-${i}`);
+				for (let i = 0; i < old.length; i += 50)
+					await Promise.all(old.slice(i, i + 50).map((subject) => store.countAttempt(attempt(subject, NOW, 5, 60))));
+				// Ended 23 hours before the clean-ups below: kept.
+				await store.countAttempt(attempt('lookup:ip:recent', plus(NOW, 3600), 5, 60));
+				const later = plus(NOW, 24 * 3600 + 3660);
+				const rows = async () => (await handle!.attemptRows()).length;
+				expect(await rows()).toBe(451);
+				// A new row brings the clean-up; another attempt in an existing row does not.
+				await store.countAttempt(attempt('lookup:ip:new-1', later, 5, 60));
+				expect(await rows()).toBe(451 - 200 + 1);
+				await store.countAttempt(attempt('lookup:ip:new-1', later, 5, 60));
+				expect(await rows()).toBe(252);
+				await store.countAttempt(attempt('lookup:ip:new-2', later, 5, 60));
+				expect(await rows()).toBe(252 - 200 + 1);
+				await store.countAttempt(attempt('lookup:ip:new-3', later, 5, 60));
+				expect((await handle!.attemptRows()).map((r) => r.subject).sort()).toEqual([
+					'lookup:ip:new-1',
+					'lookup:ip:new-2',
+					'lookup:ip:new-3',
+					'lookup:ip:recent',
+				]);
+				// Counts of windows still running were never touched.
+				expect((await store.countAttempt(attempt('lookup:ip:new-1', later, 5, 60))).count).toBe(3);
 			},
 		);
 
