@@ -1,11 +1,11 @@
 /**
- * Building HTML that cannot be injected into. Every page is written with the `html` template tag: each
+ * Building HTML that cannot be injected into. Every page is written with the `markup` template tag: each
  * interpolated value is escaped unless it is markup this module built (SafeHtml), so a record or request
  * value can only ever become text. Attributes are always double-quoted, and URLs and colours are checked
  * before they reach one.
  */
 
-/** Markup built by `html` (or `raw` for the fixed style sheet): the only thing inserted unescaped. */
+/** Markup built by `markup` (or `raw` for the fixed style sheet): the only thing inserted unescaped. */
 export class SafeHtml {
 	constructor(readonly value: string) {}
 	toString(): string {
@@ -36,7 +36,11 @@ function piece(value: Interpolation): string {
 	return escapeHtml(value);
 }
 
-export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
+/**
+ * The tag every page is written with. Named `markup`, not `html`: Prettier reformats html`` templates as
+ * HTML documents, which would change the whitespace and the tags of the pages this tag produces.
+ */
+export function markup(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
 	let out = strings[0];
 	for (let i = 0; i < values.length; i++) out += piece(values[i]) + strings[i + 1];
 	return new SafeHtml(out);

@@ -1,0 +1,30 @@
+/**
+ * Customer pages (issue 17): the order status page, the lookup form and error pages, in the customer's
+ * language. Pure functions over the canonical OrderRecord; access control lives in the node that serves them.
+ */
+export { PAGE_LOCALES, chooseLocale, supportedLocaleOf, acceptLanguageRanges } from './locale';
+export type { PageLocale } from './locale';
+export { translator, UnknownMessageError, UnknownLocaleError } from './messages';
+export type { Translator } from './messages';
+export { statusViewOf, maskEmail, maskPostcode, MAX_MILESTONES, MILESTONE_KINDS, NOTICE_KINDS } from './view';
+export type {
+	StatusView,
+	ParcelView,
+	ParcelStatus,
+	Milestone,
+	MilestoneKind,
+	Notice,
+	NoticeKind,
+	Destination,
+	Moment,
+} from './view';
+export {
+	renderStatusPage,
+	renderLookupPage,
+	renderErrorPage,
+	pageAccentColor,
+	SAFE_ACCENT_COLOR,
+	LOOKUP_FIELDS,
+	LOOKUP_NOTICES,
+} from './render';
+export type { Branding, LookupNotice, LangLinks } from './render';
