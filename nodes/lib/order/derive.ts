@@ -18,7 +18,7 @@ import type {
 	Stage,
 	TrackingData,
 } from './types';
-import { toIso } from './facts';
+import { laterPair, toIso } from './facts';
 import { sortInPlace, sortTexts } from './sort';
 import {
 	atLocation,
@@ -181,6 +181,9 @@ export interface DerivedShipment extends ShipmentState {
 	trackingFacts: OrderFact[];
 	/** Added (issue 12): earliest physical scan over every tracking fact. */
 	firstScanAt?: string | null;
+	/** Added (issue 17): the newest scan place and zone over every tracking fact, with their scan times. */
+	scanPlace?: [string, string];
+	scanZone?: [string, string];
 	/** Added (issue 12): lines per source that reported this parcel, by upper-case SKU ('' = no SKU). */
 	linesBySource: Map<string, Map<string, number>>;
 }
@@ -275,6 +278,8 @@ export function deriveShipments(view: FactView): DerivedShipment[] {
 		addUnique(s.seenBy, f.source);
 		s.trackingFacts.push(f);
 		if (f.lastScanAt && (!s.lastScanAt || f.lastScanAt > s.lastScanAt)) s.lastScanAt = f.lastScanAt;
+		if (f.lastScanPlace) s.scanPlace = laterPair(s.scanPlace, f.lastScanPlace);
+		if (f.lastScanZone) s.scanZone = laterPair(s.scanZone, f.lastScanZone);
 		if (f.firstScanAt && (!s.firstScanAt || f.firstScanAt < s.firstScanAt)) s.firstScanAt = f.firstScanAt;
 		// Milestones combine across every carrier fact of the number (a relabel gives two): sticky.
 		if (f.deliveredAt && (!s.deliveredAt || f.deliveredAt < s.deliveredAt)) s.deliveredAt = f.deliveredAt;
@@ -595,6 +600,9 @@ function publicShipment(s: DerivedShipment): ShipmentState {
 	if (s.locationId) out.locationId = s.locationId;
 	if (s.fulfillmentOrderId) out.fulfillmentOrderId = s.fulfillmentOrderId;
 	if (s.lastScanAt) out.lastScanAt = s.lastScanAt;
+	// Only the newest scan's own place and zone: an older scan's place beside the newest time would mislead.
+	if (s.lastScanAt && s.scanPlace?.[0] === s.lastScanAt) out.lastScanPlace = s.scanPlace[1];
+	if (s.lastScanAt && s.scanZone?.[0] === s.lastScanAt) out.lastScanTimeZone = s.scanZone[1];
 	return out;
 }
 

@@ -253,7 +253,10 @@ function earlierPair(a: [string, string] | undefined, b: [string, string] | unde
 	return a[1] <= b[1] ? a : b;
 }
 
-function laterPair(a: [string, string] | undefined, b: [string, string] | undefined): [string, string] | undefined {
+export function laterPair(
+	a: [string, string] | undefined,
+	b: [string, string] | undefined,
+): [string, string] | undefined {
 	if (!a) return b;
 	if (!b) return a;
 	if (a[0] !== b[0]) return a[0] > b[0] ? a : b;
@@ -301,6 +304,8 @@ interface ScanRead {
 	lastEventAt: string | null;
 	firstScanAt: string | null;
 	lastScanAt: string | null;
+	lastScanPlace: [string, string] | undefined;
+	lastScanZone: [string, string] | undefined;
 }
 
 /**
@@ -309,7 +314,13 @@ interface ScanRead {
  * scan counts for the first and last scan.
  */
 function readScans(events: TrackingData['events'], history: Array<[string, string]>): ScanRead {
-	const read: ScanRead = { lastEventAt: null, firstScanAt: null, lastScanAt: null };
+	const read: ScanRead = {
+		lastEventAt: null,
+		firstScanAt: null,
+		lastScanAt: null,
+		lastScanPlace: undefined,
+		lastScanZone: undefined,
+	};
 	if (!events) return read;
 	const historyFrom = events.length - HISTORY_LIMIT * 4;
 	for (let i = 0; i < events.length; i++) {
@@ -324,6 +335,10 @@ function readScans(events: TrackingData['events'], history: Array<[string, strin
 		if (ev.physicalScan === false || (ev.physicalScan !== true && NOT_PHYSICAL.has(ev.status))) continue;
 		read.firstScanAt = minIso(read.firstScanAt, evAt);
 		read.lastScanAt = maxIso(read.lastScanAt, evAt);
+		const place = typeof ev.location === 'string' ? ev.location.trim() : '';
+		if (place) read.lastScanPlace = laterPair(read.lastScanPlace, [evAt, place]);
+		if (typeof ev.timeZone === 'string' && ev.timeZone)
+			read.lastScanZone = laterPair(read.lastScanZone, [evAt, ev.timeZone]);
 	}
 	return read;
 }
@@ -337,6 +352,8 @@ function trackingFields(fact: OrderFact, d: TrackingData, at: string, scans: Sca
 	if (first === null && lastEventAt && !NOT_PHYSICAL.has(d.status)) first = last = lastEventAt;
 	if (first) fact.firstScanAt = first;
 	if (last) fact.lastScanAt = last;
+	if (scans.lastScanPlace) fact.lastScanPlace = scans.lastScanPlace;
+	if (scans.lastScanZone) fact.lastScanZone = scans.lastScanZone;
 	// Assigned one by one in joinFact's order: a fact read once and a fact joined with a copy of itself must
 	// serialise to the same bytes (a chained assignment would set the newest before the first).
 	const estimate = estimateOf(d);
@@ -520,6 +537,10 @@ export function joinFact(a: OrderFact, b: OrderFact): OrderFact {
 	if (firstScanAt) out.firstScanAt = firstScanAt;
 	const lastScanAt = maxIso(a.lastScanAt, b.lastScanAt);
 	if (lastScanAt) out.lastScanAt = lastScanAt;
+	const lastScanPlace = laterPair(a.lastScanPlace, b.lastScanPlace);
+	if (lastScanPlace) out.lastScanPlace = lastScanPlace;
+	const lastScanZone = laterPair(a.lastScanZone, b.lastScanZone);
+	if (lastScanZone) out.lastScanZone = lastScanZone;
 	const firstEstimate = earlierPair(a.firstEstimate, b.firstEstimate);
 	if (firstEstimate) out.firstEstimate = firstEstimate;
 	const newestEstimate = laterPair(a.newestEstimate, b.newestEstimate);

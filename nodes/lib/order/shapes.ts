@@ -167,6 +167,8 @@ const SHIPMENT_STATE_SHAPE = obj(
 		locationId: TEXT,
 		fulfillmentOrderId: TEXT,
 		lastScanAt: INSTANT,
+		lastScanPlace: TEXT,
+		lastScanTimeZone: TEXT,
 	},
 	['key', 'seenBy'],
 );
@@ -212,6 +214,8 @@ const ORDER_FACT_SHAPE = obj(
 		paidAt: INSTANT,
 		firstScanAt: INSTANT,
 		lastScanAt: INSTANT,
+		lastScanPlace: STAMPED_PAIR,
+		lastScanZone: STAMPED_PAIR,
 		firstEstimate: STAMPED_PAIR,
 		newestEstimate: STAMPED_PAIR,
 		firstCommitment: STAMPED_PAIR,

@@ -428,6 +428,12 @@ export interface ShipmentState {
 	fulfillmentOrderId?: string | null;
 	/** Added (issue 12): the newest PHYSICAL carrier scan (label-created / pre-transit events are not scans). */
 	lastScanAt?: string | null;
+	/**
+	 * Added (issue 17): where that scan was, as the carrier wrote it, and the IANA zone of its local time, so the
+	 * customer's page can say "Ontario, CA, 12:00" without the scan list (which the record does not keep).
+	 */
+	lastScanPlace?: string | null;
+	lastScanTimeZone?: string | null;
 }
 
 /**
@@ -469,6 +475,12 @@ export interface OrderFact {
 	/** Added (issue 12), tracking facts: earliest and newest PHYSICAL scan (any status but pre_transit/unknown). */
 	firstScanAt?: string;
 	lastScanAt?: string;
+	/**
+	 * Added (issue 17), tracking facts: [scan time, place] and [scan time, IANA zone] of the newest physical scan
+	 * that named them (ties broken by value, as the estimates' pairs), so the newest place survives joins.
+	 */
+	lastScanPlace?: [string, string];
+	lastScanZone?: [string, string];
 	/**
 	 * Added (issue 12), tracking facts: [occurredAt, value] of the first and of the newest observation that
 	 * carried an estimate / a commitment (ties broken by value), so the first promise survives later
