@@ -408,12 +408,17 @@ function parcelViewOf(
 	};
 }
 
-/** The newest physical scan with its place; without a scan list, the record's newest scan time alone. */
+/**
+ * The newest physical scan with its place; without a scan list (the record keeps none), the record's newest
+ * scan: its time, and the place and zone the engine kept for it.
+ */
 function lastScanOf(s: ShipmentState, scans: Scan[], zone: string): ParcelView['lastScan'] {
 	for (let i = scans.length - 1; i >= 0; i--)
 		if (scans[i].physical) return { at: scanMoment(scans[i], zone), place: scans[i].place };
-	const at = timeMoment(s.lastScanAt ?? null, zone);
-	return at === null ? null : { at, place: null };
+	const scanZone =
+		s.lastScanTimeZone && usableTimeZone(s.lastScanTimeZone) === s.lastScanTimeZone ? s.lastScanTimeZone : zone;
+	const at = timeMoment(s.lastScanAt ?? null, scanZone);
+	return at === null ? null : { at, place: cleanText(s.lastScanPlace) };
 }
 
 /** Delivery time in the zone of the delivery scan when the carrier named it, else the destination's. */

@@ -428,7 +428,7 @@ describe('through reconcile: the stored record and the stored scans', () => {
 	];
 	const { record } = reconcile(null, story, defaultPolicy(), at(31));
 
-	it('the record alone gives the stage, the estimate and the time of the last scan, but not its place', () => {
+	it('the record alone gives the stage, the estimate and the last scan with its place (kept by the engine)', () => {
 		const v = statusViewOf(record, { now: at(31), storeTimeZone: 'America/New_York' });
 		expect(v.stage).toBe('in_transit');
 		expect(v.orderName).toBe('#1001');
@@ -438,7 +438,7 @@ describe('through reconcile: the stored record and the stored scans', () => {
 			carrier: 'UPS',
 			status: 'in_transit',
 			estimate: { iso: '2026-03-05', precision: 'date' },
-			lastScan: { at: { iso: at(30), timeZone: 'America/Chicago' }, place: null },
+			lastScan: { at: { iso: at(30), timeZone: 'America/Chicago' }, place: 'Chicago, IL' },
 		});
 	});
 
@@ -449,9 +449,15 @@ describe('through reconcile: the stored record and the stored scans', () => {
 			place: 'Chicago, IL',
 		});
 		expect(v.timeline.map((m) => m.kind)).toEqual(['in_transit', 'in_transit', 'shipped', 'placed']);
-		// Another order's scans of a number that happens to match are not this order's.
-		const foreign = { ...story[2], orderKey: '2002', key: 'other' };
+		// Another order's scans of a number that happens to match are not this order's: its newer scan elsewhere
+		// does not replace the one the record has.
+		const foreign = {
+			...story[2],
+			orderKey: '2002',
+			key: 'other',
+			data: { ...story[2].data, events: [{ at: at(30.5), status: 'in_transit', location: 'Reno, NV' }] },
+		};
 		const v2 = statusViewOf(record, { now: at(31), storeTimeZone: 'America/New_York', observations: [foreign] });
-		expect(v2.parcels[0].lastScan?.place).toBeNull();
+		expect(v2.parcels[0].lastScan?.place).toBe('Chicago, IL');
 	});
 });
