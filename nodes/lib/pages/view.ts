@@ -265,7 +265,10 @@ interface Scan {
 	status: TrackingStatus;
 	place: string | null;
 	timeZone: string | null;
-	/** The carrier's wall time, kept when the zone was unknown (then `at` is only the latest it can mean). */
+	/**
+	 * The carrier's own calendar day of the scan, kept when its zone could not be resolved: `at` is then only
+	 * the latest instant the wall time can mean, and a time shown from it would be a guess.
+	 */
 	localDate: string | null;
 	physical: boolean;
 }
@@ -319,12 +322,12 @@ function scansByTrackingNumber(
 		add(o.data);
 	}
 	const out = new Map<string, Scan[]>();
-	for (const [tn, scans] of byNumber)
-		out.set(
-			tn,
-			[...scans.values()].sort((a, b) => (a.at < b.at ? -1 : 1)),
-		);
+	for (const [tn, scans] of byNumber) out.set(tn, [...scans.values()].sort(oldestFirst));
 	return out;
+}
+
+function oldestFirst(a: Scan, b: Scan): number {
+	return a.at < b.at ? -1 : a.at > b.at ? 1 : 0;
 }
 
 function scanMoment(scan: Scan, fallbackZone: string): Moment {
@@ -334,7 +337,7 @@ function scanMoment(scan: Scan, fallbackZone: string): Moment {
 
 /* ---------- parcels ---------- */
 
-export function carrierDisplayName(carrier: string | null | undefined): string | null {
+function carrierDisplayName(carrier: string | null | undefined): string | null {
 	return CARRIER_DISPLAY_NAMES.get(normaliseCarrier(carrier) ?? '') ?? cleanText(carrier);
 }
 
