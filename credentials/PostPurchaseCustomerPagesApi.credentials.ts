@@ -1,0 +1,106 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * A store's customer pages (issue 17): where the order status page lives, the secret its links are signed
+ * with, branding and the lookup limits. Customer Pages renders the pages with it; Klaviyo puts a signed
+ * link to the page in every customer event. The secret never leaves n8n: links carry an HMAC of it.
+ *
+ * Defaults are literal (n8n's linter requires it); a unit test checks they equal nodes/lib/pages/settings'
+ * defaultPageSettings().
+ */
+// Tested by Customer Pages' credentialTest (testedBy): the settings call nothing, so the test checks every field.
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- the reason is above
+export class PostPurchaseCustomerPagesApi implements ICredentialType {
+	name = 'postPurchaseCustomerPagesApi';
+
+	displayName = 'Post-Purchase Customer Pages API';
+
+	icon: Icon = {
+		light: 'file:../nodes/CustomerPages/customerPages.svg',
+		dark: 'file:../nodes/CustomerPages/customerPages.dark.svg',
+	};
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-post-purchase/n8n-nodes-post-purchase/blob/main/docs/customer-pages.md';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Status Page URL',
+			name: 'pageUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://n8n.example.com/webhook/order-status',
+			description:
+				"The production URL of the status page workflow's Webhook node, as customers reach it. " +
+				'Links in emails point here.',
+		},
+		{
+			displayName: 'Link Secret',
+			name: 'linkSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'At least 32 characters (e.g. from `openssl rand -base64 48`). Signs the links in emails and the forms. ' +
+				'Changing it makes every link sent so far stop working.',
+		},
+		{
+			displayName: 'Link Lifetime (Days)',
+			name: 'linkLifetimeDays',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 365 },
+			default: 60,
+			description: 'How long a link in an email opens the page without asking for the email address',
+		},
+		{
+			displayName: 'Logo URL',
+			name: 'logoUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://cdn.shopify.com/s/files/logo.png',
+			description: 'An https:// image shown at the top of the page. Leave empty to show the store name.',
+		},
+		{
+			displayName: 'Accent Colour',
+			name: 'accentColor',
+			type: 'color',
+			default: '#1f4e79',
+			description:
+				'Links and headings. A colour too light to read on white is replaced by a dark one, so the page stays legible.',
+		},
+		{
+			displayName: 'Support Email',
+			name: 'supportEmail',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. help@example.com',
+			description: 'Where the page tells customers to write',
+		},
+		{
+			displayName: 'Support Page URL',
+			name: 'supportUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://example.com/pages/contact',
+			description: 'Your contact page, shown beside the email',
+		},
+		{
+			displayName: 'Lookups per Client (15 Minutes)',
+			name: 'lookupsPerClient',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: 10,
+			description:
+				'Order number + email tries one client may make in 15 minutes (the client as the proxy in front of n8n ' +
+				'reports it)',
+		},
+		{
+			displayName: 'Lookups per Order (Hour)',
+			name: 'lookupsPerOrder',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: 10,
+			description: 'Tries at one order number in an hour, whoever makes them: guessing emails is slowed down',
+		},
+	];
+}
