@@ -94,8 +94,15 @@ export interface StoreSettings {
  * "Settings From" and, for Store Profile, the credential. `applies` is false for an operation without
  * store settings (Order State's Timeline): its settings are the node's, whatever "Settings From" says.
  */
-export async function loadStoreSettings(ctx: IExecuteFunctions, applies = true): Promise<StoreSettings> {
-	const source = applies ? (ctx.getNodeParameter('settingsSource', 0, 'parameters') as SettingsSource) : 'parameters';
+export async function loadStoreSettings(
+	ctx: IExecuteFunctions,
+	applies = true,
+	/** A node without "Settings From" that always reads the profile (Customer Pages). */
+	fixedSource?: SettingsSource,
+): Promise<StoreSettings> {
+	const source =
+		fixedSource ??
+		(applies ? (ctx.getNodeParameter('settingsSource', 0, 'parameters') as SettingsSource) : 'parameters');
 	if (source !== 'profile') return { source: 'parameters', profile: null };
 	let data: IDataObject;
 	try {

@@ -167,7 +167,7 @@ function documentOf(p: {
 		markup`<meta charset="utf-8">`,
 		markup`<meta name="viewport" content="width=device-width, initial-scale=1">`,
 		markup`<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(logo, p.formAction)}">`,
-		markup`<meta name="referrer" content="no-referrer">`,
+		markup`<meta name="referrer" content="same-origin">`,
 		markup`<meta name="robots" content="noindex, nofollow">`,
 		markup`<title>${p.title}</title>`,
 		markup`<style>${raw(styleSheet(pageAccentColor(branding.accentColor)))}</style>`,

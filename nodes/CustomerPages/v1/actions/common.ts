@@ -1,0 +1,26 @@
+/** What Customer Pages' operations share. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { LedgerStore } from '../../../lib/ledger';
+import type { PageSettings } from '../../../lib/pages/settings';
+import type { StoreProfile } from '../../../lib/order/storeProfile';
+
+/** One ledger connection, the store's page settings and profile per execution. */
+export interface PagesRun {
+	ledger: LedgerStore;
+	settings: PageSettings;
+	profile: StoreProfile;
+}
+
+/** Which output an answer goes to (see the node's outputNames) and what it carries. */
+export interface PageOutput {
+	output: 0 | 1;
+	json: IDataObject;
+}
+
+export type PageExecute = (this: IExecuteFunctions, run: PagesRun, itemIndex: number) => Promise<PageOutput>;
+
+export interface PageOperation {
+	description: INodeProperties[];
+	execute: PageExecute;
+}

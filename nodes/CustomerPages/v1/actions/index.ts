@@ -1,0 +1,28 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { PageOperation } from './common';
+import * as statusPage from './statusPage.operation';
+
+/** Every value of the `operation` parameter and the module that runs it (named after the value). */
+export const operations: Record<string, PageOperation> = { statusPage };
+
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Status Page',
+			value: 'statusPage',
+			action: 'Answer the order status page',
+			description:
+				"The lookup form, or an order's status from a signed link: stage, parcels, timeline, what we are " +
+				'doing about a delay',
+		},
+	],
+	default: 'statusPage',
+};
+
+/** Each operation's own fields, shown for that operation only. */
+export const operationFields: INodeProperties[] = [...statusPage.description];

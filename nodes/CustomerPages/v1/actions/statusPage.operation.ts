@@ -1,0 +1,71 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { answerStatusRequest, type PageRequest } from '../../../lib/pages/statusRequest';
+import { readNowParameter } from '../../../shared/clock';
+import type { PageExecute } from './common';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Now',
+		name: 'now',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2026-03-02T14:00:00Z',
+		description:
+			'The time links are checked and signed against. Leave empty for the current time; set it only to test or replay.',
+		displayOptions: { show: { operation: ['statusPage'] } },
+	},
+];
+
+/** The newest events an order's page reads for its carrier scans (a page view is one read, bounded). */
+const STORED_EVENTS_READ = 200;
+
+/** The observations stored events carry (`payload.observations`, as every appender writes them). */
+function observationsOf(events: Array<{ payload: unknown }>): unknown[] {
+	const out: unknown[] = [];
+	for (const event of events) {
+		const list = (record(event.payload) ?? {}).observations;
+		if (Array.isArray(list)) out.push(...list);
+	}
+	return out;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The Webhook node's item is the request: its query, its form body and its headers. The answer goes to the
+ * Page output (status code, headers and HTML for Respond to Webhook) or the Redirect output (a Location).
+ * The item says what happened (`outcome`), never the email typed or the link's token.
+ */
+export const execute: PageExecute = async function (this, run, i) {
+	const item = this.getInputData()[i].json;
+	const request: PageRequest = { query: record(item.query), body: item.body, headers: record(item.headers) };
+	const answer = await answerStatusRequest(request, {
+		settings: run.settings,
+		storeName: run.profile.storeName,
+		storeTimeZone: run.profile.timeZone,
+		now: readNowParameter(this, i) ?? new Date(),
+		getOrder: (orderKey) => run.ledger.getOrder(orderKey),
+		getObservations: async (orderKey) =>
+			observationsOf(await run.ledger.listEvents({ orderKey, limit: STORED_EVENTS_READ })),
+		countAttempt: (opts) => run.ledger.countAttempt(opts),
+	});
+	const common: IDataObject = { outcome: answer.outcome, orderKey: answer.orderKey ?? null };
+	if (answer.kind === 'redirect')
+		return {
+			output: 1,
+			json: { ...common, statusCode: answer.statusCode, location: answer.location, headers: answer.headers },
+		};
+	return {
+		output: 0,
+		json: {
+			...common,
+			statusCode: answer.statusCode,
+			locale: answer.locale,
+			headers: answer.headers,
+			body: answer.body,
+		},
+	};
+};

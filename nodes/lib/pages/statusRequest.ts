@@ -1,0 +1,216 @@
+/**
+ * One request to the order status page, answered (issue 17). The Webhook node hands over the request; this
+ * decides what the customer sees: the lookup form, the order's page (from a signed link), or a redirect to
+ * that link once a lookup by order number + email succeeds (so a refresh never re-posts the form, and the
+ * page can be bookmarked). Pure apart from the ledger reads and the attempt counter passed in.
+ *
+ * Customer mistakes and hostile input are answers, not errors: each gets a page that says what to do, with
+ * one wording and one status for "no such order" and "wrong email".
+ */
+import type { AttemptCount, AttemptOptions } from '../ledger/types';
+import type { OrderRecord } from '../order/types';
+import {
+	clientSubject,
+	emailMatches,
+	FORM_TOKEN_FIELD,
+	formTokenValid,
+	issueFormToken,
+	orderSubject,
+	readLookupInput,
+	signStatusLink,
+	statusLinkUrl,
+	verifyStatusLink,
+} from './access';
+import { chooseLocale, PAGE_LOCALES } from './locale';
+import { translator } from './messages';
+import { renderLookupPage, renderStatusPage, type Branding } from './render';
+import { LOOKUP_CLIENT_WINDOW_SECONDS, LOOKUP_ORDER_WINDOW_SECONDS, type PageSettings } from './settings';
+import { statusViewOf } from './view';
+
+/** The request as n8n's Webhook node outputs it. */
+export interface PageRequest {
+	query?: Record<string, unknown>;
+	body?: unknown;
+	headers?: Record<string, unknown>;
+}
+
+export interface PageDeps {
+	settings: PageSettings;
+	storeName: string;
+	storeTimeZone: string;
+	now: Date;
+	getOrder(orderKey: string): Promise<OrderRecord | null>;
+	/**
+	 * The order's stored observations (the ledger's events), for the carrier scans the record does not keep:
+	 * they fill the timeline. Optional: without it the page shows the record's newest scan only.
+	 */
+	getObservations?(orderKey: string): Promise<unknown[]>;
+	countAttempt(opts: AttemptOptions): Promise<AttemptCount>;
+	/** The nonce of a new form token (random; tests pass their own so two pages can be compared). */
+	newNonce?: () => string;
+}
+
+/** What the customer's browser should get and, for the execution log, what happened (never the email). */
+export type Outcome =
+	| 'lookup_form'
+	| 'status_page'
+	| 'found'
+	| 'not_found'
+	| 'rate_limited'
+	| 'csrf_failed'
+	| 'bad_request'
+	| 'bad_link'
+	| 'expired_link';
+
+export type PageAnswer =
+	| {
+			kind: 'page';
+			statusCode: number;
+			headers: Record<string, string>;
+			body: string;
+			outcome: Outcome;
+			locale: string;
+			orderKey?: string;
+	  }
+	| {
+			kind: 'redirect';
+			statusCode: 303;
+			location: string;
+			headers: Record<string, string>;
+			outcome: 'found';
+			orderKey: string;
+	  };
+
+/**
+ * The headers of every page. n8n 2.x sets its own Content-Security-Policy on webhook answers (a sandbox) and
+ * drops ours, so the page's policy is in its <meta http-equiv> (no script, no frames, forms only to here);
+ * X-Frame-Options refuses framing, which a meta policy cannot. same-origin keeps the signed link out of the
+ * carriers' logs when the customer follows a tracking link; no-store keeps an order's page out of caches.
+ */
+export function pageHeaders(locale: string): Record<string, string> {
+	return {
+		'Content-Type': 'text/html; charset=utf-8',
+		'Cache-Control': 'no-store',
+		'Referrer-Policy': 'same-origin',
+		'X-Content-Type-Options': 'nosniff',
+		'X-Frame-Options': 'DENY',
+		'Content-Language': locale,
+	};
+}
+
+const REDIRECT_HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' };
+
+type Notice = 'not_found' | 'rate_limited' | 'expired_link' | 'bad_link' | 'bad_request' | 'session_expired';
+
+function text(value: unknown): string | null {
+	return typeof value === 'string' ? value : null;
+}
+
+function formOf(body: unknown): Record<string, unknown> | null {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+	const form = body as Record<string, unknown>;
+	return 'orderNumber' in form || 'email' in form || FORM_TOKEN_FIELD in form ? form : null;
+}
+
+function withLang(pageUrl: string, lang: string): string {
+	const url = new URL(pageUrl);
+	url.searchParams.set('lang', lang);
+	return url.toString();
+}
+
+export async function answerStatusRequest(request: PageRequest, deps: PageDeps): Promise<PageAnswer> {
+	const { settings, now } = deps;
+	const query = request.query ?? {};
+	const headers = request.headers ?? {};
+	const explicit = text(query.lang);
+	const branding: Branding = {
+		storeName: deps.storeName,
+		logoUrl: settings.logoUrl || null,
+		accentColor: settings.accentColor || null,
+		supportEmail: settings.supportEmail || null,
+		supportUrl: settings.supportUrl || null,
+	};
+	const acceptLanguage = text(headers['accept-language']);
+
+	const lookupPage = (
+		statusCode: number,
+		outcome: Outcome,
+		notice: Notice | null,
+		typed?: { orderNumber?: string | null; email?: string | null },
+	): PageAnswer => {
+		const locale = chooseLocale({ explicit, acceptLanguage });
+		const body = renderLookupPage({
+			t: translator(locale),
+			branding,
+			action: explicit ? withLang(settings.pageUrl, locale) : settings.pageUrl,
+			csrfField: { name: FORM_TOKEN_FIELD, value: issueFormToken(settings.linkSecret, now, deps.newNonce?.()) },
+			notice,
+			orderNumber: typed?.orderNumber ?? null,
+			email: typed?.email ?? null,
+			langLinks: PAGE_LOCALES.map((l) => ({ locale: l, href: withLang(settings.pageUrl, l) })),
+		});
+		return { kind: 'page', statusCode, headers: pageHeaders(locale), body, outcome, locale };
+	};
+
+	const form = formOf(request.body);
+	if (form) {
+		const typed = { orderNumber: text(form.orderNumber), email: text(form.email) };
+		// An Origin naming another site is refused outright. Our own form sends "null" (n8n's sandbox makes the
+		// page an opaque origin) or nothing; then the token decides, which only a form we served carries.
+		const origin = text(headers.origin);
+		const sameOrigin = !origin || origin === 'null' || origin === new URL(settings.pageUrl).origin;
+		if (!sameOrigin || !formTokenValid(form[FORM_TOKEN_FIELD], settings.linkSecret, now))
+			return lookupPage(403, 'csrf_failed', 'session_expired', typed);
+		const input = readLookupInput(form.orderNumber, form.email);
+		if (!input.ok) return lookupPage(400, 'bad_request', 'bad_request', typed);
+		const subjects: Array<[string, number, number]> = [
+			[orderSubject(input.orderKey, settings.linkSecret), settings.lookupsPerOrder, LOOKUP_ORDER_WINDOW_SECONDS],
+		];
+		const client = clientSubject(headers, settings.linkSecret);
+		if (client) subjects.unshift([client, settings.lookupsPerClient, LOOKUP_CLIENT_WINDOW_SECONDS]);
+		for (const [subject, limit, windowSeconds] of subjects) {
+			const count = await deps.countAttempt({ subject, limit, windowSeconds, now: now.toISOString() });
+			if (!count.allowed) return lookupPage(429, 'rate_limited', 'rate_limited', typed);
+		}
+		const record = await deps.getOrder(input.orderKey);
+		if (!emailMatches(record?.customer?.email, input.email)) return lookupPage(404, 'not_found', 'not_found', typed);
+		const expiresAt = new Date(now.getTime() + settings.linkLifetimeDays * 86_400_000);
+		const token = signStatusLink(input.orderKey, { secret: settings.linkSecret, expiresAt });
+		return {
+			kind: 'redirect',
+			statusCode: 303,
+			location: statusLinkUrl(settings.pageUrl, token, explicit ? chooseLocale({ explicit }) : null),
+			headers: REDIRECT_HEADERS,
+			outcome: 'found',
+			orderKey: input.orderKey,
+		};
+	}
+
+	const token = query.t;
+	if (token === undefined) return lookupPage(200, 'lookup_form', null);
+	const link = verifyStatusLink(token, { secret: settings.linkSecret, now });
+	if (!link.ok)
+		return link.reason === 'expired'
+			? lookupPage(410, 'expired_link', 'expired_link')
+			: lookupPage(400, 'bad_link', 'bad_link');
+	const record = await deps.getOrder(link.orderKey);
+	if (!record) return lookupPage(404, 'not_found', 'not_found');
+	const locale = chooseLocale({ explicit, customerLocale: record.customer?.locale ?? null, acceptLanguage });
+	const observations = deps.getObservations ? await deps.getObservations(link.orderKey) : [];
+	const view = statusViewOf(record, { now: now.toISOString(), storeTimeZone: deps.storeTimeZone, observations });
+	const body = renderStatusPage(view, {
+		t: translator(locale),
+		branding,
+		lookupUrl: withLang(settings.pageUrl, locale),
+		langLinks: PAGE_LOCALES.map((l) => ({ locale: l, href: statusLinkUrl(settings.pageUrl, String(token), l) })),
+	});
+	return {
+		kind: 'page',
+		statusCode: 200,
+		headers: pageHeaders(locale),
+		body,
+		outcome: 'status_page',
+		locale,
+		orderKey: link.orderKey,
+	};
+}
