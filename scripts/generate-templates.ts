@@ -1084,6 +1084,102 @@ function errorAlerts() {
 	write('00-error-alerts.json', 'Post-purchase 0: Error alerts', b, [], { id: ERROR_WORKFLOW_ID });
 }
 
+/* ---------- 8. order status page ---------- */
+
+/**
+ * The page's headers, each from the Customer Pages item (names as answerStatusRequest sets them). No
+ * Content-Security-Policy: n8n 2.x drops it from webhook answers and sets its own sandbox; the page carries its
+ * policy in a meta tag.
+ */
+const PAGE_HEADERS = [
+	'Content-Type',
+	'Cache-Control',
+	'Referrer-Policy',
+	'X-Content-Type-Options',
+	'X-Frame-Options',
+	'Content-Language',
+];
+const headerEntries = (names: string[]) => ({
+	entries: names.map((name) => ({ name, value: `={{ $json.headers['${name}'] }}` })),
+});
+
+function statusPage(storage: Storage) {
+	const b = new Builder(`statuspage${storage}`);
+	b.note(
+		'Note: what this does',
+		'# 8. Order status page\nYour customers\' own "where is my order" page, served by this n8n: the ' +
+			"order's stage in " +
+			'plain words, each parcel with its last scan and estimate, a timeline, and what you are doing about a delay, ' +
+			'in English, Spanish, French or German. Customers arrive from the link in every Klaviyo event (signed, no ' +
+			'typing) or type their order number and email.\n\nNo execution is kept per page view (the form carries ' +
+			`emails).\n\n${storageNote[storage]}`,
+		[-100, -460],
+		640,
+		320,
+		4,
+	);
+	b.note(
+		'Note: settings',
+		"### Settings\nPick the store's **Post-Purchase Customer Pages** credential on *Answer the page*: the page's " +
+			"public URL (this Webhook's production URL), the link secret, logo, colour, support contact and lookup " +
+			'limits. The store name and time zone come from its **Store Profile**. Use the same Customer Pages ' +
+			'credential on the Klaviyo node so emails link here. Then **activate**.',
+		[560, -460],
+		460,
+		320,
+		6,
+	);
+	b.note(
+		'Note: answer',
+		'### One request, one answer\nThe lookup form (GET), a lookup (POST: token-checked, rate-limited per client and ' +
+			"per order; the same answer for an unknown order and a wrong email) or an order's page from its signed " +
+			"link. A successful lookup is sent on to the order's signed link (**Redirect**), so a refresh never posts " +
+			'the form again.',
+		[200, -100],
+		520,
+		400,
+	);
+	const hook = b.add(
+		'Customer opens the page',
+		'n8n-nodes-base.webhook',
+		2.1,
+		[0, 100],
+		{
+			multipleMethods: true,
+			httpMethod: ['GET', 'POST'],
+			path: 'order-status',
+			responseMode: 'responseNode',
+			options: {},
+		},
+		{ webhookId: uuid(`statuspage${storage}:webhook`) },
+	);
+	const answer = b.add('Answer the page', `${PKG}.customerPages`, 1, [300, 100], {
+		operation: 'statusPage',
+		...ledgerLocation(storage),
+	});
+	const page = b.add('Send the page', 'n8n-nodes-base.respondToWebhook', 1.5, [580, 20], {
+		respondWith: 'text',
+		responseBody: '={{ $json.body }}',
+		options: { responseCode: '={{ $json.statusCode }}', responseHeaders: headerEntries(PAGE_HEADERS) },
+	});
+	const redirect = b.add("Send to the order's page", 'n8n-nodes-base.respondToWebhook', 1.5, [580, 200], {
+		respondWith: 'redirect',
+		redirectURL: '={{ $json.location }}',
+		options: {
+			responseCode: '={{ $json.statusCode }}',
+			responseHeaders: headerEntries(['Cache-Control', 'Referrer-Policy']),
+		},
+	});
+	b.link(hook, answer, 0);
+	b.link(hook, answer, 1);
+	b.link(answer, page, 0);
+	b.link(answer, redirect, 1);
+	write(`08-order-status-page${suffix(storage)}.json`, `Post-purchase 8: Order status page${label(storage)}`, b, [], {
+		// Page views carry what customers typed (their email): the ledger and the page are the record, not n8n.
+		settings: { saveDataSuccessExecution: 'none' },
+	});
+}
+
 mkdirSync(OUT, { recursive: true });
 errorAlerts();
 for (const storage of ['embedded', 'postgres', 'airtable'] as Storage[]) {
@@ -1094,5 +1190,6 @@ for (const storage of ['embedded', 'postgres', 'airtable'] as Storage[]) {
 	weekly(storage);
 	deadLetter(storage);
 	slackActions(storage);
+	statusPage(storage);
 }
 console.log('written');

@@ -4,7 +4,8 @@
  * in as the owner, opens each workflow in the editor with Chromium, fits the canvas to the window and
  * saves docs/img/templates/<template>.png.
  *
- * Run: npm run build && npx tsx scripts/template-screenshots.ts
+ * Run: npm run build && npx tsx scripts/template-screenshots.ts [08 ...]   (only the templates whose file
+ * names start with the given prefixes; all of them without)
  * Needs the pinned n8n (bash scripts/e2e/install-n8n.sh) and Debian's chromium at /usr/bin/chromium
  * (or set CHROMIUM_PATH).
  */
@@ -20,9 +21,10 @@ const OUT = join(ROOT, 'docs/img/templates');
 const WORKFLOWS = join(ROOT, 'workflows');
 
 /** One picture per template: the embedded-storage file (the variants have the same canvas). */
-function templates(): Array<{ name: string; json: Record<string, unknown> }> {
+function templates(prefixes: string[]): Array<{ name: string; json: Record<string, unknown> }> {
 	return readdirSync(WORKFLOWS)
 		.filter((f) => f.endsWith('.json') && !/-(postgres|airtable)\.json$/.test(f))
+		.filter((f) => prefixes.length === 0 || prefixes.some((p) => f.startsWith(p)))
 		.sort()
 		.map((f) => ({
 			name: f.replace(/\.json$/, ''),
@@ -32,7 +34,7 @@ function templates(): Array<{ name: string; json: Record<string, unknown> }> {
 
 async function main() {
 	mkdirSync(OUT, { recursive: true });
-	const list = templates();
+	const list = templates(process.argv.slice(2));
 	const n8n = await N8nInstance.create();
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -52,6 +52,10 @@ export const BASE_NODES: Record<string, { versions: number[]; outputs?: number }
 	'n8n-nodes-base.errorTrigger': { versions: [1] },
 	'n8n-nodes-base.stickyNote': { versions: [1], outputs: 0 },
 	'n8n-nodes-base.postgres': { versions: [2.5], outputs: 2 },
+	// The status page (issue 17): one Webhook for GET and POST (two outputs with "multiple methods"), answered by
+	// Respond to Webhook.
+	'n8n-nodes-base.webhook': { versions: [2.1], outputs: 2 },
+	'n8n-nodes-base.respondToWebhook': { versions: [1.5] },
 };
 
 /* ------------------------------------------------------------------------------------------------ */

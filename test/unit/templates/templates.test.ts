@@ -36,11 +36,12 @@ const nodeOf = (t: Template, type: string) => {
 };
 
 describe('template workflows', () => {
-	it('the package nodes were loaded from nodes/*/ (all thirteen)', () => {
+	it('the package nodes were loaded from nodes/*/ (all fourteen)', () => {
 		expect([...ours.keys()].sort()).toEqual(
 			[
 				'carrierTracking',
 				'carrierTrackingTrigger',
+				'customerPages',
 				'exceptionAlerts',
 				'klaviyoPostPurchase',
 				'orderLedger',
@@ -57,8 +58,8 @@ describe('template workflows', () => {
 	});
 
 	it(
-		'there are the error workflow, the six templates of the issue and the Slack case buttons, each of the seven ' +
-			'for embedded, PostgreSQL and Airtable storage',
+		'there are the error workflow, the six templates of the issue, the Slack case buttons and the order status ' +
+			'page, each of the eight for embedded, PostgreSQL and Airtable storage',
 		() => {
 			expect([...new Set(files.map(templateGroup))]).toEqual([
 				'00-error-alerts',
@@ -69,9 +70,10 @@ describe('template workflows', () => {
 				'05-weekly-exception-report',
 				'06-dead-letter-review',
 				'07-slack-case-buttons',
+				'08-order-status-page',
 			]);
 			// the error workflow touches no ledger: one file
-			expect(files).toHaveLength(22);
+			expect(files).toHaveLength(25);
 		},
 	);
 
@@ -130,7 +132,8 @@ describe('template workflows', () => {
 			// stores deliveries itself
 			const storageNodes = template.nodes.filter(
 				(n) =>
-					(/\.(orderLedger|exceptionAlerts)$/.test(n.type) && n.parameters?.operation !== 'postFailedExecution') ||
+					(/\.(orderLedger|exceptionAlerts|customerPages)$/.test(n.type) &&
+						n.parameters?.operation !== 'postFailedExecution') ||
 					(n.type.endsWith('.shopifyOrdersTrigger') && n.parameters?.onDelivery !== 'start'),
 			);
 			if (templateGroup(file) === '00-error-alerts') return expect(storageNodes).toEqual([]);
