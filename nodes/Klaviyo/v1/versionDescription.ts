@@ -6,11 +6,19 @@ import * as createEvent from './actions/createEvent.operation';
 import * as postPurchaseEvent from './actions/postPurchaseEvent.operation';
 import * as upsertProfile from './actions/upsertProfile.operation';
 import { eventAndProfileFields } from './actions/common';
+import { CUSTOMER_PAGES_CREDENTIAL, CUSTOMER_PAGES_TEST } from '../../shared/customerPages';
 import { sharedRateLimitCredential, shareRateLimitsProperty } from '../../shared/sharedBudget';
 
 /** The vendor's credential, and Redis when "Share Rate Limits Across Workers" is on. */
 const credentials: INodeCredentialDescription[] = [
 	{ name: 'klaviyoPostPurchaseApi', required: true },
+	// The store's order status page, when events link to it (Link to Status Page).
+	{
+		name: CUSTOMER_PAGES_CREDENTIAL,
+		required: true,
+		testedBy: CUSTOMER_PAGES_TEST,
+		displayOptions: { show: { operation: ['postPurchaseEvent'], linkStatusPage: [true] } },
+	},
 	sharedRateLimitCredential,
 ];
 

@@ -8,6 +8,7 @@ import {
 	type KlaviyoClient,
 	type PostPurchasePreset,
 } from '../../../lib/connectors/klaviyo';
+import { loadPageSettings, statusPageLink } from '../../../shared/customerPages';
 
 const show = { show: { operation: ['postPurchaseEvent'] } };
 
@@ -33,6 +34,16 @@ export const description: INodeProperties[] = [
 		placeholder: '={{ $json.trackingNumber }}',
 		displayOptions: show,
 		description: 'Tracking number or shipment key of the parcel this event is about. Empty: the newest shipment.',
+	},
+	{
+		displayName: 'Link to Status Page',
+		name: 'linkStatusPage',
+		type: 'boolean',
+		default: false,
+		displayOptions: show,
+		description:
+			"Whether to add the order's status page as a signed link (property StatusPageUrl) for your email to " +
+			"show. Needs the store's Customer Pages credential.",
 	},
 	{
 		displayName: 'Options',
@@ -73,11 +84,14 @@ export async function execute(
 	const preset = this.getNodeParameter('event', i) as PostPurchasePreset;
 	const options = this.getNodeParameter('postPurchaseOptions', i, {}) as IDataObject;
 	const record = readOrderRecord(item.json as Record<string, unknown>);
+	// Read per item (n8n hands the credential over decrypted each time; nothing is kept across executions).
+	const pages = this.getNodeParameter('linkStatusPage', i, false) ? await loadPageSettings(this) : null;
+	const link = pages ? { StatusPageUrl: statusPageLink(pages, record.orderKey, new Date()) } : {};
 	const event = buildPostPurchaseEvent(record, {
 		preset,
 		shipment: (this.getNodeParameter('shipment', i, '') as string) || null,
 		metricName: (options.metricName as string) || null,
-		extraProperties: parseJsonObject(options.extraProperties, 'extraProperties'),
+		extraProperties: { ...link, ...parseJsonObject(options.extraProperties, 'extraProperties') },
 	});
 	await client.createEvent(event);
 	const notification = toNotificationObservation(record, preset, {
