@@ -5,6 +5,8 @@
 import nock from 'nock';
 import { KlaviyoPostPurchase } from '../../nodes/Klaviyo/KlaviyoPostPurchase.node';
 import { KlaviyoPostPurchaseApi } from '../../credentials/KlaviyoPostPurchaseApi.credentials';
+import { PostPurchaseCustomerPagesApi } from '../../credentials/PostPurchaseCustomerPagesApi.credentials';
+import { verifyStatusLink } from '../../nodes/lib/pages/access';
 import { KLAVIYO_REVISION } from '../../nodes/lib/connectors/klaviyo';
 import { runNode } from '../helpers/n8n';
 import { loadOpenApi, specPath, validateAgainstOpenApi } from '../helpers/specs';
@@ -150,6 +152,52 @@ describe('Post-Purchase Event', () => {
 			expect(sim.accepted).toHaveLength(1);
 		},
 	);
+});
+
+describe('Link to Status Page (issue 17)', () => {
+	const pages = {
+		pageUrl: 'https://n8n.example.com/webhook/order-status',
+		linkSecret: 'p'.repeat(40),
+		linkLifetimeDays: 30,
+		accentColor: '#1f4e79',
+		lookupsPerClient: 10,
+		lookupsPerOrder: 10,
+	};
+	const run = (linkStatusPage: boolean, pageCredential: Record<string, unknown> = pages) =>
+		runNode({
+			nodeType: new KlaviyoPostPurchase(),
+			parameters: { operation: 'postPurchaseEvent', event: 'order_shipped', linkStatusPage },
+			input: [{ json: { record: shippedOrder() } as never }],
+			credentials: { ...credentials, postPurchaseCustomerPagesApi: pageCredential },
+			credentialTypes: [...credentialTypes, new PostPurchaseCustomerPagesApi()],
+		});
+
+	it("puts a signed link to the order's page in the event, valid for the credential's lifetime", async () => {
+		const { error } = await run(true);
+		expect(error).toBeUndefined();
+		const url = new URL(String(sim.accepted[0].properties.StatusPageUrl));
+		expect(`${url.origin}${url.pathname}`).toBe(pages.pageUrl);
+		const check = verifyStatusLink(url.searchParams.get('t'), { secret: pages.linkSecret, now: new Date() });
+		expect(check).toMatchObject({ ok: true, orderKey: '1001' });
+		const days = (Date.parse((check as { expiresAt: string }).expiresAt) - Date.now()) / 86_400_000;
+		expect(days).toBeGreaterThan(29.9);
+		expect(days).toBeLessThanOrEqual(30);
+		expect(JSON.stringify(sim.accepted[0])).not.toContain(pages.linkSecret);
+		expectBodiesValid(sim, '/api/events');
+	});
+
+	it('adds nothing when off', async () => {
+		const { error } = await run(false);
+		expect(error).toBeUndefined();
+		expect(sim.accepted[0].properties).not.toHaveProperty('StatusPageUrl');
+	});
+
+	it('stops before sending when the page credential cannot be used, naming the field', async () => {
+		const { error } = await run(true, { ...pages, linkSecret: 'short' });
+		expect(error?.message).toMatch(/Customer Pages credential/);
+		expect(String((error as { description?: string }).description)).toMatch(/linkSecret/);
+		expect(sim.accepted).toHaveLength(0);
+	});
 });
 
 describe('events in flight together (issue 14)', () => {
