@@ -17,6 +17,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
 import { issueFormToken, signStatusLink } from '../../nodes/lib/pages/access';
 import { PAGE_NOW, statusPageOrders } from '../helpers/statusPageOrders';
+import type { Template } from '../unit/templates/checks';
+import { renameEveryNode } from '../unit/templates/rename';
 import { E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, N8nInstance, REPO_ROOT } from './harness';
 
 jest.setTimeout(2 * E2E_TEST_TIMEOUT_MS);
@@ -121,14 +123,12 @@ interface AxeResult {
 				data: { ...connection, ssl: 'disable' },
 			},
 		]);
-		const template = JSON.parse(
+		// Every node renamed (as a user may on the canvas): the template names no node, so it must work unchanged.
+		const shipped = JSON.parse(
 			readFileSync(join(REPO_ROOT, 'workflows/08-order-status-page-postgres.json'), 'utf8'),
-		) as {
-			name: string;
-			nodes: Array<{ type: string; parameters: Record<string, unknown>; credentials?: unknown }>;
-			connections: unknown;
-			settings: Record<string, unknown>;
-		};
+		) as Template;
+		const template = renameEveryNode(shipped);
+		expect(template.nodes.filter((n) => shipped.nodes.some((o) => o.name === n.name))).toEqual([]);
 		for (const node of template.nodes)
 			if (node.type.endsWith('.customerPages')) {
 				// The pages judge links and delays at the fixture's time, not today's.

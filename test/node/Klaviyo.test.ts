@@ -163,7 +163,7 @@ describe('Link to Status Page (issue 17)', () => {
 		lookupsPerClient: 10,
 		lookupsPerOrder: 10,
 	};
-	const run = (linkStatusPage: boolean, pageCredential: Record<string, unknown> = pages) =>
+	const run = (linkStatusPage: boolean, pageCredential: Record<string, string | number> = pages) =>
 		runNode({
 			nodeType: new KlaviyoPostPurchase(),
 			parameters: { operation: 'postPurchaseEvent', event: 'order_shipped', linkStatusPage },
