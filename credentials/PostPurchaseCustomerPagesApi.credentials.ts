@@ -95,12 +95,25 @@ export class PostPurchaseCustomerPagesApi implements ICredentialType {
 				'reports it)',
 		},
 		{
-			displayName: 'Lookups per Order (Hour)',
+			displayName: 'Lookups per Order Number or Email (Hour)',
 			name: 'lookupsPerOrder',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 1000 },
 			default: 10,
-			description: 'Tries at one order number in an hour, whoever makes them: guessing emails is slowed down',
+			description:
+				'Tries at one order number, and with one email address, in an hour, whoever makes them: guessing is slowed ' +
+				'down (a customer locked out this way still opens the page from the link in their emails)',
+		},
+		{
+			displayName: 'Proxies in Front of N8n',
+			name: 'trustedProxies',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 1,
+			description:
+				'How many proxies or load balancers of yours pass requests to n8n (each adds the address it saw to ' +
+				'X-Forwarded-For). The client is the address that many places from the end. 0 if n8n is reached directly: ' +
+				'then there is no client address to trust and only the per-order and per-email limits apply.',
 		},
 	];
 }

@@ -60,7 +60,7 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
 /* ---------------- signed links ---------------- */
 
 /** A token for the status page of one order, valid until `expiresAt`. */
-export function signStatusLink(orderKey: string, opts: { secret: string; expiresAt: Date }): string {
+export function issueStatusLink(orderKey: string, opts: { secret: string; expiresAt: Date }): string {
 	const secret = checkSecret(opts.secret);
 	if (!orderKey) throw new AccessSetupError('orderKey: the order has no key to sign', 'orderKey');
 	const exp = String(Math.floor(opts.expiresAt.getTime() / 1000));
@@ -107,9 +107,16 @@ export function statusLinkUrl(pageUrl: string, token: string, lang?: string | nu
 
 export type LookupInput =
 	| { ok: true; orderKey: string; email: string }
-	| { ok: false; field: 'orderNumber' | 'email'; problem: 'missing' | 'too_long' };
+	| { ok: false; field: 'orderNumber' | 'email'; problem: 'missing' | 'too_long' | 'unreadable' };
 
-/** "#1001", " 1001 " -> "1001"; emails compared trimmed, case-folded and NFC-normalised. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * "#1001", " 1001 " -> "1001"; emails compared trimmed, case-folded and NFC-normalised. A number that names no
+ * order key once read ("#", ".1") or holds control characters is refused here, before anything is counted or
+ * read, so it gets the form again rather than a failed execution.
+ */
 export function readLookupInput(orderNumber: unknown, email: unknown): LookupInput {
 	const number = typeof orderNumber === 'string' ? orderNumber.trim() : '';
 	const address = typeof email === 'string' ? email.trim() : '';
@@ -117,7 +124,10 @@ export function readLookupInput(orderNumber: unknown, email: unknown): LookupInp
 	if (number.length > MAX_ORDER_NUMBER_LENGTH) return { ok: false, field: 'orderNumber', problem: 'too_long' };
 	if (!address) return { ok: false, field: 'email', problem: 'missing' };
 	if (address.length > MAX_EMAIL_LENGTH) return { ok: false, field: 'email', problem: 'too_long' };
-	return { ok: true, orderKey: orderKeyFromName(number), email: normaliseEmail(address) };
+	const orderKey = orderKeyFromName(number);
+	if (!orderKey || CONTROL.test(orderKey)) return { ok: false, field: 'orderNumber', problem: 'unreadable' };
+	if (CONTROL.test(address)) return { ok: false, field: 'email', problem: 'unreadable' };
+	return { ok: true, orderKey, email: normaliseEmail(address) };
 }
 
 export function normaliseEmail(email: string): string {
@@ -174,16 +184,33 @@ export function formTokenValid(token: unknown, secret: string, now: Date): boole
 /* ---------------- who is asking (for the rate limit) ---------------- */
 
 /**
- * The client's address as the proxy in front of n8n reports it (the first X-Forwarded-For hop), hashed with
- * the secret so the ledger never stores an IP address; null when no proxy said (the per-order limit still
- * applies). Behind no proxy the header is the client's own claim, which is why the order is limited too.
+ * The client's address as the proxies in front of n8n report it, hashed with the secret so the ledger never
+ * stores an IP address. Each proxy APPENDS the address it saw to X-Forwarded-For, so only the entries the
+ * store's own proxies wrote can be trusted: with `trustedProxies` proxies, the client is the entry that many
+ * places from the right. Everything left of it is whatever the client sent, and reading it (the first entry)
+ * would let anyone take a fresh budget per request. With no trusted proxy, or too few entries, there is no
+ * client address to trust: null (the per-order and per-email limits still apply).
  */
-export function clientSubject(headers: Record<string, unknown> | undefined, secret: string): string | null {
+export function clientSubject(
+	headers: Record<string, unknown> | undefined,
+	secret: string,
+	trustedProxies: number,
+): string | null {
+	if (!Number.isInteger(trustedProxies) || trustedProxies < 1) return null;
 	const forwarded = headers?.['x-forwarded-for'];
-	const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.toString().split(',')[0]?.trim();
-	const address = first || (typeof headers?.['x-real-ip'] === 'string' ? headers['x-real-ip'].trim() : '');
+	const hops = (Array.isArray(forwarded) ? forwarded.join(',') : typeof forwarded === 'string' ? forwarded : '')
+		.slice(0, 2000)
+		.split(',')
+		.map((hop) => hop.trim())
+		.filter(Boolean);
+	const address = hops[hops.length - trustedProxies];
 	if (!address || address.length > 100) return null;
 	return `lookup:client:${hmac(checkSecret(secret), 'client', address).toString('hex').slice(0, 32)}`;
+}
+
+/** The per-email subject: one email tried against many order numbers is limited whoever asks. */
+export function emailSubject(email: string, secret: string): string {
+	return `lookup:email:${hmac(checkSecret(secret), 'email', normaliseEmail(email)).toString('hex').slice(0, 32)}`;
 }
 
 /** The per-order subject: guessing emails for one order number is limited whoever asks. */

@@ -17,7 +17,13 @@ export interface PageSettings {
 	supportUrl: string;
 	/** Order-number + email lookups one client may try in 15 minutes, and tries at one order in an hour. */
 	lookupsPerClient: number;
+	/** Tries at one order number, and with one email address, in an hour (each counted on its own). */
 	lookupsPerOrder: number;
+	/**
+	 * How many proxies of the store's own stand in front of n8n, each appending to X-Forwarded-For: the client's
+	 * address is the entry that many places from the right. 0: none, so no client address can be trusted.
+	 */
+	trustedProxies: number;
 }
 
 export const LOOKUP_CLIENT_WINDOW_SECONDS = 15 * 60;
@@ -34,6 +40,7 @@ export function defaultPageSettings(): PageSettings {
 		supportUrl: '',
 		lookupsPerClient: 10,
 		lookupsPerOrder: 10,
+		trustedProxies: 1,
 	};
 }
 
@@ -54,6 +61,7 @@ export function readPageSettings(data: Record<string, unknown>): PageSettings {
 		supportUrl: text(data.supportUrl, d.supportUrl),
 		lookupsPerClient: whole(data.lookupsPerClient, d.lookupsPerClient),
 		lookupsPerOrder: whole(data.lookupsPerOrder, d.lookupsPerOrder),
+		trustedProxies: whole(data.trustedProxies, d.trustedProxies),
 	};
 }
 
@@ -92,5 +100,7 @@ export function pageSettingsProblems(s: PageSettings): string[] {
 	if (s.supportUrl && !isWebUrl(s.supportUrl)) problems.push('supportUrl: an http(s) address, or empty');
 	if (!isWholeIn(s.lookupsPerClient, 1, 1000)) problems.push('lookupsPerClient: a whole number, 1 to 1000');
 	if (!isWholeIn(s.lookupsPerOrder, 1, 1000)) problems.push('lookupsPerOrder: a whole number, 1 to 1000');
+	if (!isWholeIn(s.trustedProxies, 0, 10))
+		problems.push('trustedProxies: how many proxies of yours stand in front of n8n, 0 to 10 (0: none)');
 	return problems;
 }

@@ -12,18 +12,19 @@ import type { OrderRecord } from '../order/types';
 import {
 	clientSubject,
 	emailMatches,
+	emailSubject,
 	FORM_TOKEN_FIELD,
 	formTokenValid,
 	issueFormToken,
 	orderSubject,
 	readLookupInput,
-	signStatusLink,
+	issueStatusLink,
 	statusLinkUrl,
 	verifyStatusLink,
 } from './access';
-import { chooseLocale, PAGE_LOCALES } from './locale';
+import { chooseLocale, PAGE_LOCALES, supportedLocaleOf } from './locale';
 import { translator } from './messages';
-import { renderLookupPage, renderStatusPage, type Branding } from './render';
+import { renderErrorPage, renderLookupPage, renderStatusPage, type Branding } from './render';
 import { LOOKUP_CLIENT_WINDOW_SECONDS, LOOKUP_ORDER_WINDOW_SECONDS, type PageSettings } from './settings';
 import { statusViewOf } from './view';
 
@@ -60,7 +61,8 @@ export type Outcome =
 	| 'csrf_failed'
 	| 'bad_request'
 	| 'bad_link'
-	| 'expired_link';
+	| 'expired_link'
+	| 'error';
 
 export type PageAnswer =
 	| {
@@ -118,18 +120,42 @@ function withLang(pageUrl: string, lang: string): string {
 	return url.toString();
 }
 
-export async function answerStatusRequest(request: PageRequest, deps: PageDeps): Promise<PageAnswer> {
-	const { settings, now } = deps;
-	const query = request.query ?? {};
-	const headers = request.headers ?? {};
-	const explicit = text(query.lang);
-	const branding: Branding = {
-		storeName: deps.storeName,
+function brandingOf(settings: PageSettings, storeName: string): Branding {
+	return {
+		storeName,
 		logoUrl: settings.logoUrl || null,
 		accentColor: settings.accentColor || null,
 		supportEmail: settings.supportEmail || null,
 		supportUrl: settings.supportUrl || null,
 	};
+}
+
+/**
+ * The page for a failure of ours (the ledger unreachable): "we cannot show your order right now" in the
+ * browser's language, so the customer never gets n8n's bare error; the execution still records the error.
+ */
+export function errorAnswer(
+	request: PageRequest,
+	settings: PageSettings,
+	storeName: string,
+	statusCode = 503,
+): PageAnswer & { kind: 'page' } {
+	const query = request.query ?? {};
+	const locale = chooseLocale({
+		explicit: text(query.lang),
+		acceptLanguage: text((request.headers ?? {})['accept-language']),
+	});
+	const branding = brandingOf(settings, storeName);
+	const body = renderErrorPage({ t: translator(locale), branding, status: statusCode });
+	return { kind: 'page', statusCode, headers: pageHeaders(locale), body, outcome: 'error', locale };
+}
+
+export async function answerStatusRequest(request: PageRequest, deps: PageDeps): Promise<PageAnswer> {
+	const { settings, now } = deps;
+	const query = request.query ?? {};
+	const headers = request.headers ?? {};
+	const explicit = text(query.lang);
+	const branding = brandingOf(settings, deps.storeName);
 	const acceptLanguage = text(headers['accept-language']);
 
 	const lookupPage = (
@@ -163,23 +189,29 @@ export async function answerStatusRequest(request: PageRequest, deps: PageDeps):
 			return lookupPage(403, 'csrf_failed', 'session_expired', typed);
 		const input = readLookupInput(form.orderNumber, form.email);
 		if (!input.ok) return lookupPage(400, 'bad_request', 'bad_request', typed);
+		// Per order number (guessing emails), per email (guessing order numbers: they are sequential) and per
+		// client where a trusted proxy names it. Every subject is counted, refused or not, so no limit is an oracle.
 		const subjects: Array<[string, number, number]> = [
 			[orderSubject(input.orderKey, settings.linkSecret), settings.lookupsPerOrder, LOOKUP_ORDER_WINDOW_SECONDS],
+			[emailSubject(input.email, settings.linkSecret), settings.lookupsPerOrder, LOOKUP_ORDER_WINDOW_SECONDS],
 		];
-		const client = clientSubject(headers, settings.linkSecret);
+		const client = clientSubject(headers, settings.linkSecret, settings.trustedProxies);
 		if (client) subjects.unshift([client, settings.lookupsPerClient, LOOKUP_CLIENT_WINDOW_SECONDS]);
+		let allowed = true;
 		for (const [subject, limit, windowSeconds] of subjects) {
 			const count = await deps.countAttempt({ subject, limit, windowSeconds, now: now.toISOString() });
-			if (!count.allowed) return lookupPage(429, 'rate_limited', 'rate_limited', typed);
+			allowed &&= count.allowed;
 		}
+		if (!allowed) return lookupPage(429, 'rate_limited', 'rate_limited', typed);
 		const record = await deps.getOrder(input.orderKey);
 		if (!emailMatches(record?.customer?.email, input.email)) return lookupPage(404, 'not_found', 'not_found', typed);
 		const expiresAt = new Date(now.getTime() + settings.linkLifetimeDays * 86_400_000);
-		const token = signStatusLink(input.orderKey, { secret: settings.linkSecret, expiresAt });
+		const token = issueStatusLink(input.orderKey, { secret: settings.linkSecret, expiresAt });
 		return {
 			kind: 'redirect',
 			statusCode: 303,
-			location: statusLinkUrl(settings.pageUrl, token, explicit ? chooseLocale({ explicit }) : null),
+			// Only a language we have: an unsupported ?lang must not override the customer's own on their page.
+			location: statusLinkUrl(settings.pageUrl, token, supportedLocaleOf(explicit)),
 			headers: REDIRECT_HEADERS,
 			outcome: 'found',
 			orderKey: input.orderKey,

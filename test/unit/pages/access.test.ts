@@ -4,12 +4,13 @@ import {
 	AccessSetupError,
 	clientSubject,
 	emailMatches,
+	emailSubject,
 	FORM_TOKEN_MAX_AGE_SECONDS,
 	formTokenValid,
 	issueFormToken,
 	orderSubject,
 	readLookupInput,
-	signStatusLink,
+	issueStatusLink,
 	statusLinkUrl,
 	verifyStatusLink,
 } from '../../../nodes/lib/pages/access';
@@ -21,7 +22,7 @@ const inAWeek = new Date('2026-12-14T10:00:00Z');
 
 describe('signed status links', () => {
 	it('opens the order it was signed for until it expires', () => {
-		const token = signStatusLink('1001', { secret, expiresAt: inAWeek });
+		const token = issueStatusLink('1001', { secret, expiresAt: inAWeek });
 		expect(verifyStatusLink(token, { secret, now })).toEqual({
 			ok: true,
 			orderKey: '1001',
@@ -31,7 +32,7 @@ describe('signed status links', () => {
 	});
 
 	it('refuses a link signed with another secret, or with its order or expiry changed', () => {
-		const token = signStatusLink('1001', { secret, expiresAt: inAWeek });
+		const token = issueStatusLink('1001', { secret, expiresAt: inAWeek });
 		expect(verifyStatusLink(token, { secret: other, now })).toEqual({ ok: false, reason: 'bad_signature' });
 		const [v, , exp, sig] = token.split('.');
 		const otherOrder = [v, Buffer.from('1002').toString('base64url'), exp, sig].join('.');
@@ -41,7 +42,7 @@ describe('signed status links', () => {
 	});
 
 	it('calls a forged expired link bad, not expired (expiry is only told for links we issued)', () => {
-		const token = signStatusLink('1001', { secret: other, expiresAt: new Date('2020-01-01T00:00:00Z') });
+		const token = issueStatusLink('1001', { secret: other, expiresAt: new Date('2020-01-01T00:00:00Z') });
 		expect(verifyStatusLink(token, { secret, now })).toEqual({ ok: false, reason: 'bad_signature' });
 	});
 
@@ -70,15 +71,15 @@ describe('signed status links', () => {
 		fc.assert(
 			fc.property(fc.string({ minLength: 1, maxLength: 60 }), (orderKey) => {
 				fc.pre(Buffer.from(Buffer.from(orderKey).toString('base64url'), 'base64url').toString() === orderKey);
-				const check = verifyStatusLink(signStatusLink(orderKey, { secret, expiresAt: inAWeek }), { secret, now });
+				const check = verifyStatusLink(issueStatusLink(orderKey, { secret, expiresAt: inAWeek }), { secret, now });
 				expect(check).toMatchObject({ ok: true, orderKey });
 			}),
 		);
 	});
 
 	it('refuses a short secret with a message that says what to do', () => {
-		expect(() => signStatusLink('1001', { secret: 'short', expiresAt: inAWeek })).toThrow(AccessSetupError);
-		expect(() => signStatusLink('1001', { secret: 'short', expiresAt: inAWeek })).toThrow(/linkSecret.*32/);
+		expect(() => issueStatusLink('1001', { secret: 'short', expiresAt: inAWeek })).toThrow(AccessSetupError);
+		expect(() => issueStatusLink('1001', { secret: 'short', expiresAt: inAWeek })).toThrow(/linkSecret.*32/);
 	});
 
 	it('puts the token and the language in the page address, keeping its own query', () => {
@@ -109,6 +110,10 @@ describe('lookup by order number and email', () => {
 			problem: 'too_long',
 		});
 		expect(readLookupInput({ $ne: 1 }, 'a@b.c')).toEqual({ ok: false, field: 'orderNumber', problem: 'missing' });
+		// Numbers that name no order once read, and control characters, are refused before any ledger read.
+		for (const n of ['#', '.1', '-R2', '10\u000001'])
+			expect(readLookupInput(n, 'a@b.c')).toEqual({ ok: false, field: 'orderNumber', problem: 'unreadable' });
+		expect(readLookupInput('1001', 'a@b.c\u0000')).toEqual({ ok: false, field: 'email', problem: 'unreadable' });
 	});
 
 	it("matches the order's email case-insensitively and nothing else", () => {
@@ -142,7 +147,7 @@ describe('form tokens', () => {
 	});
 
 	it('never accepts a link signature as a form token', () => {
-		const link = signStatusLink('nonce1', { secret, expiresAt: inAWeek });
+		const link = issueStatusLink('nonce1', { secret, expiresAt: inAWeek });
 		const issued = String(Math.floor(now.getTime() / 1000));
 		expect(formTokenValid(`${issued}.nonce1.${link.split('.')[3]}`, secret, now)).toBe(false);
 	});
@@ -157,13 +162,29 @@ describe('form tokens', () => {
 });
 
 describe('rate-limit subjects', () => {
-	it('hashes the first forwarded hop, never storing the address', () => {
-		const subject = clientSubject({ 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }, secret);
+	it('takes the address our proxies appended, never one the client wrote, and never stores it', () => {
+		// One proxy: the client is the last entry (the proxy appended what it saw); "6.6.6.6" is the client's own claim.
+		const subject = clientSubject({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9' }, secret, 1);
 		expect(subject).toMatch(/^lookup:client:[0-9a-f]{32}$/);
 		expect(subject).not.toContain('203.0.113.9');
-		expect(clientSubject({ 'x-forwarded-for': '203.0.113.9' }, secret)).toBe(subject);
-		expect(clientSubject({ 'x-forwarded-for': '203.0.113.10' }, secret)).not.toBe(subject);
-		expect(clientSubject({}, secret)).toBeNull();
+		expect(clientSubject({ 'x-forwarded-for': '203.0.113.9' }, secret, 1)).toBe(subject);
+		expect(clientSubject({ 'x-forwarded-for': '7.7.7.7, 203.0.113.9' }, secret, 1)).toBe(subject);
+		expect(clientSubject({ 'x-forwarded-for': '203.0.113.10' }, secret, 1)).not.toBe(subject);
+		// Two proxies: the CDN appended the client, our load balancer appended the CDN.
+		expect(clientSubject({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9, 10.0.0.2' }, secret, 2)).toBe(subject);
+		expect(clientSubject({ 'x-forwarded-for': ['6.6.6.6, 203.0.113.9', '10.0.0.2'] }, secret, 2)).toBe(subject);
+		// Fewer entries than proxies, no proxy trusted, or no header: no client address to trust.
+		expect(clientSubject({ 'x-forwarded-for': '203.0.113.9' }, secret, 2)).toBeNull();
+		expect(clientSubject({ 'x-forwarded-for': '203.0.113.9' }, secret, 0)).toBeNull();
+		expect(clientSubject({ 'x-real-ip': '203.0.113.9' }, secret, 1)).toBeNull();
+		expect(clientSubject({}, secret, 1)).toBeNull();
+	});
+
+	it('limits per email whoever asks, whatever its case', () => {
+		expect(emailSubject('Ana@Example.com ', secret)).toMatch(/^lookup:email:[0-9a-f]{32}$/);
+		expect(emailSubject('Ana@Example.com ', secret)).toBe(emailSubject('ana@example.com', secret));
+		expect(emailSubject('ana@example.com', secret)).not.toContain('ana');
+		expect(emailSubject('ana@example.com', secret)).not.toBe(emailSubject('bob@example.com', secret));
 	});
 
 	it('limits per order whoever asks', () => {

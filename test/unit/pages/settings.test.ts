@@ -1,4 +1,8 @@
+import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
+
 import { PostPurchaseCustomerPagesApi } from '../../../credentials/PostPurchaseCustomerPagesApi.credentials';
+import { CustomerPages } from '../../../nodes/CustomerPages/CustomerPages.node';
+import { KlaviyoPostPurchase } from '../../../nodes/Klaviyo/KlaviyoPostPurchase.node';
 import { defaultPageSettings, pageSettingsProblems, readPageSettings } from '../../../nodes/lib/pages/settings';
 
 const good = {
@@ -11,6 +15,7 @@ const good = {
 	supportUrl: 'https://example.com/contact',
 	lookupsPerClient: 10,
 	lookupsPerOrder: 10,
+	trustedProxies: 1,
 };
 
 describe('Customer Pages settings', () => {
@@ -37,6 +42,7 @@ describe('Customer Pages settings', () => {
 		['supportUrl', { supportUrl: 'ftp://example.com' }],
 		['lookupsPerClient', { lookupsPerClient: 0 }],
 		['lookupsPerOrder', { lookupsPerOrder: 'ten' }],
+		['trustedProxies', { trustedProxies: -1 }],
 	])('names %s when it cannot be used', (field, change) => {
 		const problems = pageSettingsProblems(readPageSettings({ ...good, ...change }));
 		expect(problems).toHaveLength(1);
@@ -50,5 +56,29 @@ describe('Customer Pages settings', () => {
 	it('treats empty optional fields as not set', () => {
 		const s = readPageSettings({ ...good, logoUrl: '', supportEmail: '', supportUrl: '' });
 		expect(pageSettingsProblems(s)).toEqual([]);
+	});
+});
+
+describe('its Test, from every node that names the credential', () => {
+	// n8n runs the Test of the first node (package.json order) declaring the credential: each must have it.
+	const nodes = {
+		'Customer Pages': new CustomerPages().nodeVersions[1],
+		Klaviyo: new KlaviyoPostPurchase().nodeVersions[1],
+	};
+	test.each(Object.keys(nodes))('%s names a test it has, and the test judges the fields', async (name) => {
+		const node = nodes[name as keyof typeof nodes];
+		const slot = node.description.credentials?.find((c) => c.name === 'postPurchaseCustomerPagesApi');
+		const method = node.methods?.credentialTest?.[slot?.testedBy as string];
+		expect(typeof method).toBe('function');
+		const run = (data: Record<string, unknown>) =>
+			method!.call(
+				{} as ICredentialTestFunctions,
+				{ id: '1', name: 'pages', type: 'x', data } as ICredentialsDecrypted,
+			);
+		expect(await run(good)).toMatchObject({ status: 'OK' });
+		expect(await run({ ...good, linkSecret: 'short' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^linkSecret: /),
+		});
 	});
 });

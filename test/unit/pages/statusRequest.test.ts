@@ -3,7 +3,7 @@
  * counter in memory. The browser test (test/e2e/status-page.e2e.test.ts) runs the same through n8n.
  */
 import type { AttemptOptions } from '../../../nodes/lib/ledger/types';
-import { issueFormToken, signStatusLink, verifyStatusLink } from '../../../nodes/lib/pages/access';
+import { issueFormToken, issueStatusLink, verifyStatusLink } from '../../../nodes/lib/pages/access';
 import { defaultPageSettings, type PageSettings } from '../../../nodes/lib/pages/settings';
 import { answerStatusRequest, type PageAnswer, type PageRequest } from '../../../nodes/lib/pages/statusRequest';
 import { PAGE_NOW, statusPageOrders } from '../../helpers/statusPageOrders';
@@ -156,9 +156,47 @@ describe('a lookup', () => {
 	});
 });
 
+describe('guessing', () => {
+	it('one email against many order numbers is limited, whoever asks', async () => {
+		const d = deps();
+		const outcomes: string[] = [];
+		for (const n of ['2001', '2002', '2003'])
+			outcomes.push((await answerStatusRequest(form({ orderNumber: n, email: 'ana@example.com' }), d)).outcome);
+		expect(outcomes).toEqual(['not_found', 'not_found', 'rate_limited']);
+	});
+
+	it("a client writing its own X-Forwarded-For gets no fresh budget: our proxy's entry counts", async () => {
+		const d = deps();
+		const outcomes: string[] = [];
+		for (let i = 0; i < 4; i++) {
+			const spoofed = { 'x-forwarded-for': `10.9.9.${i}, 203.0.113.7` };
+			outcomes.push(
+				(await answerStatusRequest(form({ orderNumber: `300${i}`, email: `x${i}@example.com` }, spoofed), d)).outcome,
+			);
+		}
+		// lookupsPerClient is 3 here; each try used a new order number and email, so only the client limit bites.
+		expect(outcomes).toEqual(['not_found', 'not_found', 'not_found', 'rate_limited']);
+	});
+
+	it('an order number that names no order gets the form again (400), nothing counted or read', async () => {
+		const counter = memoryCounter();
+		const a = page(await answerStatusRequest(form({ orderNumber: '#', email: 'ana@example.com' }), deps(counter)));
+		expect(a).toMatchObject({ statusCode: 400, outcome: 'bad_request' });
+		expect(counter.calls).toEqual([]);
+	});
+
+	it("an unsupported ?lang never overrides the customer's language on their page", async () => {
+		const o = orders[1];
+		const request = form({ orderNumber: o.name, email: o.email });
+		const a = await answerStatusRequest({ ...request, query: { lang: 'xx' } }, deps());
+		if (a.kind !== 'redirect') throw new Error(a.outcome);
+		expect(new URL(a.location).searchParams.has('lang')).toBe(false);
+	});
+});
+
 describe('a signed link', () => {
 	const link = (orderKey: string, expiresAt = new Date(now.getTime() + 86_400_000)) =>
-		signStatusLink(orderKey, { secret: SECRET, expiresAt });
+		issueStatusLink(orderKey, { secret: SECRET, expiresAt });
 
 	it("opens the order's page in the customer's language", async () => {
 		for (const o of orders) {
@@ -198,7 +236,7 @@ describe('a signed link', () => {
 	});
 
 	it('answers a forged, malformed or expired link with the lookup form', async () => {
-		const forged = signStatusLink('1001', { secret: 'f'.repeat(48), expiresAt: new Date('2030-01-01T00:00:00Z') });
+		const forged = issueStatusLink('1001', { secret: 'f'.repeat(48), expiresAt: new Date('2030-01-01T00:00:00Z') });
 		expect(page(await answerStatusRequest({ query: { t: forged } }, deps()))).toMatchObject({
 			statusCode: 400,
 			outcome: 'bad_link',
