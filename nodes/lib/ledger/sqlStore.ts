@@ -592,7 +592,7 @@ export class SqlLedgerStore implements LedgerStore {
 			 WHERE ($1::text[] IS NULL OR status = ANY($1::text[]))
 			   AND ($2::text IS NULL OR order_key = $2)
 			   AND ($4::text IS NULL OR source = $4)
-			 ORDER BY id LIMIT $3`,
+			 ORDER BY id ${filter.newestFirst ? 'DESC' : 'ASC'} LIMIT $3`,
 			[
 				filter.status?.length ? filter.status : null,
 				filter.orderKey || null,

@@ -127,6 +127,8 @@ export interface EventFilter {
 	orderKey?: string;
 	/** At most this many (default 1000). */
 	limit?: number;
+	/** Added (issue 17): the newest first (the limit then keeps the newest), else the oldest first. */
+	newestFirst?: boolean;
 }
 
 /** A stored order: the canonical record plus what the ledger knows about it. */

@@ -208,6 +208,8 @@ export function validateEventFilter(filter: EventFilter): void {
 		assertNoNul(value, field);
 	}
 	if (filter.limit !== undefined) requirePositiveInt(filter.limit, 'limit');
+	if (filter.newestFirst !== undefined && typeof filter.newestFirst !== 'boolean')
+		throw invalidInput('newestFirst', `must be true or false (got ${JSON.stringify(filter.newestFirst)})`);
 }
 
 /** Longest attempt subject, in characters (code points): room for a purpose, a kind and a SHA-256 in hex. */

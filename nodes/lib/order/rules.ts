@@ -835,10 +835,19 @@ const LOCAL_MIDNIGHT = /^(\d{4}-\d{2}-\d{2})T00:00(:00(\.0+)?)?(Z|[+-]\d{2}:?\d{
  */
 export function deadlineIn(value: string | null | undefined, zone: string): number {
 	if (!value) return Number.NaN;
-	if (isDateOnly(value)) return endOfDayIn(value, zone);
-	const midnight = LOCAL_MIDNIGHT.exec(value);
-	if (midnight) return endOfDayIn(midnight[1], zone);
+	const day = calendarDayOf(value);
+	if (day) return endOfDayIn(day, zone);
 	return parseIsoMs(value);
+}
+
+/**
+ * The calendar day a promise or estimate means, when it means a day: a date-only value, or a time at exactly
+ * midnight (see deadlineIn); null for any other instant. The customer's page shows such a value as this day,
+ * the day the rules judge it by.
+ */
+export function calendarDayOf(value: string): string | null {
+	if (isDateOnly(value)) return value;
+	return LOCAL_MIDNIGHT.exec(value)?.[1] ?? null;
 }
 
 const NOT_LATE_STAGES = new Set(['delivered', 'cancelled', 'returned', 'return_requested']);

@@ -6,6 +6,7 @@
  */
 import { normaliseCarrier, normaliseTrackingNumber } from '../order/derive';
 import { NOT_PHYSICAL, toIso } from '../order/facts';
+import { calendarDayOf } from '../order/rules';
 import type {
 	Address,
 	ExceptionType,
@@ -241,8 +242,13 @@ function timeMoment(value: string | null | undefined, timeZone: string): Moment 
 	return iso === null ? null : { iso, timeZone, precision: 'time' };
 }
 
-/** A promise or estimate: always a day, never a time of day the carrier did not mean. */
+/**
+ * A promise or estimate: always a day, never a time of day the carrier did not mean. A value at midnight is
+ * that day (calendarDayOf, as the delivery_late rule reads it), not the evening before in a western zone.
+ */
 function dateMoment(value: string | null | undefined, timeZone: string): Moment | null {
+	const day = typeof value === 'string' ? calendarDayOf(value) : null;
+	if (day !== null && isDateOnly(day)) return { iso: day, timeZone, precision: 'date' };
 	const moment = timeMoment(value, timeZone);
 	return moment === null ? null : { ...moment, precision: 'date' };
 }
@@ -416,8 +422,13 @@ function parcelViewOf(
  * scan: its time, and the place and zone the engine kept for it.
  */
 function lastScanOf(s: ShipmentState, scans: Scan[], zone: string): ParcelView['lastScan'] {
+	// The stored scans are a bounded read: they speak for the parcel only when they reach its newest scan.
+	const newest = toIso(s.lastScanAt ?? null);
 	for (let i = scans.length - 1; i >= 0; i--)
-		if (scans[i].physical) return { at: scanMoment(scans[i], zone), place: scans[i].place };
+		if (scans[i].physical) {
+			if (newest !== null && scans[i].at < newest) break;
+			return { at: scanMoment(scans[i], zone), place: scans[i].place };
+		}
 	const scanZone =
 		s.lastScanTimeZone && usableTimeZone(s.lastScanTimeZone) === s.lastScanTimeZone ? s.lastScanTimeZone : zone;
 	const at = timeMoment(s.lastScanAt ?? null, scanZone);

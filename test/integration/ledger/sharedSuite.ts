@@ -317,6 +317,12 @@ export function ledgerContract(
 				expect(await keys({ status: ['dead'], orderKey: '1002' })).toEqual([]);
 				expect(await keys({ status: ['dead', 'failed'] })).toEqual(['le-a', 'le-b', 'le-c', 'le-e']);
 				expect(await keys({ status: ['dead'], limit: 2 })).toEqual(['le-a', 'le-b']);
+				// Added (issue 17): the newest first, the limit keeping the newest (the status page's scans).
+				expect(await keys({ status: ['dead'], limit: 2, newestFirst: true })).toEqual(['le-e', 'le-b']);
+				await expect(store.listEvents({ newestFirst: 'yes' as never })).rejects.toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringMatching(/^newestFirst: must be true or false/),
+				});
 				expect(await keys({ source: 'ups' })).toEqual(['le-d']);
 				expect(await keys({ source: odd })).toEqual(['le-e']);
 				expect(await keys({ source: 'shop' })).toEqual([]); // exact match, not a prefix

@@ -461,3 +461,37 @@ describe('through reconcile: the stored record and the stored scans', () => {
 		expect(v2.parcels[0].lastScan?.place).toBe('Chicago, IL');
 	});
 });
+
+describe('review fixes', () => {
+	const order = obs('shopify', 'order', 'gid://shopify/Order/1001', 0, {
+		name: '#1001',
+		createdAt: at(0),
+		financialStatus: 'PAID',
+		fulfillmentStatus: 'FULFILLED',
+	});
+	const ship = obs('shopify', 'shipment', 'f-1', 6, { shipmentId: 'f-1', trackingNumber: '1Z9', carrier: 'UPS' });
+	const read = (h: number, estimate: string, events: Array<Record<string, unknown>>) =>
+		obs('ups', 'tracking', '1Z9', h, {
+			trackingNumber: '1Z9',
+			carrier: 'UPS',
+			status: 'in_transit',
+			rawStatus: 'I',
+			destinationTimeZone: 'America/Los_Angeles',
+			estimatedDelivery: estimate,
+			events: events as never,
+		});
+
+	it('an estimate at midnight is that day, not the evening before in a western zone', () => {
+		const { record } = reconcile(null, [order, ship, read(30, '2026-03-07T00:00:00Z', [])], defaultPolicy(), at(31));
+		const v = statusViewOf(record, { now: at(31), storeTimeZone: 'America/New_York' });
+		expect(v.parcels[0].estimate).toEqual({ iso: '2026-03-07', timeZone: 'America/Los_Angeles', precision: 'date' });
+	});
+
+	it("a stored scan list older than the record's newest scan does not speak for the parcel", () => {
+		const older = read(21, '2026-03-07', [{ at: at(20), status: 'in_transit', location: 'Memphis, TN' }]);
+		const newer = read(31, '2026-03-07', [{ at: at(30), status: 'in_transit', location: 'Reno, NV' }]);
+		const { record } = reconcile(null, [order, ship, older, newer], defaultPolicy(), at(32));
+		const v = statusViewOf(record, { now: at(32), storeTimeZone: 'America/New_York', observations: [older] });
+		expect(v.parcels[0].lastScan).toMatchObject({ at: { iso: at(30) }, place: 'Reno, NV' });
+	});
+});

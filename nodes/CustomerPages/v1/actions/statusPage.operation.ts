@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { answerStatusRequest, type PageRequest } from '../../../lib/pages/statusRequest';
+import { answerStatusRequest, errorAnswer, type PageRequest } from '../../../lib/pages';
 import { readNowParameter } from '../../../shared/clock';
-import type { PageExecute } from './common';
+import type { FailurePage, PageExecute } from './common';
 
 export const description: INodeProperties[] = [
 	{
@@ -39,9 +39,18 @@ function record(value: unknown): Record<string, unknown> | undefined {
  * Page output (status code, headers and HTML for Respond to Webhook) or the Redirect output (a Location).
  * The item says what happened (`outcome`), never the email typed or the link's token.
  */
+function requestOf(item: IDataObject): PageRequest {
+	return { query: record(item.query), body: item.body, headers: record(item.headers) };
+}
+
+/** "We cannot show your order right now" (503), for Respond to Webhook to send beside the recorded error. */
+export const failurePage: FailurePage = function (this, run, i) {
+	const answer = errorAnswer(requestOf(this.getInputData()[i].json), run.settings, run.profile.storeName);
+	return { statusCode: answer.statusCode, locale: answer.locale, headers: answer.headers, body: answer.body };
+};
+
 export const execute: PageExecute = async function (this, run, i) {
-	const item = this.getInputData()[i].json;
-	const request: PageRequest = { query: record(item.query), body: item.body, headers: record(item.headers) };
+	const request = requestOf(this.getInputData()[i].json);
 	const answer = await answerStatusRequest(request, {
 		settings: run.settings,
 		storeName: run.profile.storeName,
@@ -49,7 +58,7 @@ export const execute: PageExecute = async function (this, run, i) {
 		now: readNowParameter(this, i) ?? new Date(),
 		getOrder: (orderKey) => run.ledger.getOrder(orderKey),
 		getObservations: async (orderKey) =>
-			observationsOf(await run.ledger.listEvents({ orderKey, limit: STORED_EVENTS_READ })),
+			observationsOf(await run.ledger.listEvents({ orderKey, limit: STORED_EVENTS_READ, newestFirst: true })),
 		countAttempt: (opts) => run.ledger.countAttempt(opts),
 	});
 	const common: IDataObject = { outcome: answer.outcome, orderKey: answer.orderKey ?? null };

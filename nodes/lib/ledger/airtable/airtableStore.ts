@@ -632,7 +632,8 @@ export class AirtableLedgerStore implements LedgerStore {
 		}
 		const formula = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : `AND(${parts.join(',')})`;
 		const events = (await this.client.listAll(EVENTS_TABLE, formula)).map(toEvent);
-		return events.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)).slice(0, filter.limit ?? 1000);
+		const direction = filter.newestFirst ? -1 : 1;
+		return events.sort((a, b) => direction * a.receivedAt.localeCompare(b.receivedAt)).slice(0, filter.limit ?? 1000);
 	}
 
 	/* ---------------- orders ---------------- */
