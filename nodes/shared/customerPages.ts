@@ -11,8 +11,13 @@ import {
 	type INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { signStatusLink, statusLinkUrl } from '../lib/pages/access';
-import { pageSettingsProblems, readPageSettings, type PageSettings } from '../lib/pages/settings';
+import {
+	issueStatusLink,
+	pageSettingsProblems,
+	readPageSettings,
+	statusLinkUrl,
+	type PageSettings,
+} from '../lib/pages';
 
 export const CUSTOMER_PAGES_CREDENTIAL = 'postPurchaseCustomerPagesApi';
 export const CUSTOMER_PAGES_TEST = 'postPurchaseCustomerPagesTest';
@@ -55,5 +60,5 @@ export async function customerPagesCredentialTest(
  */
 export function statusPageLink(settings: PageSettings, orderKey: string, now: Date): string {
 	const expiresAt = new Date(now.getTime() + settings.linkLifetimeDays * 86_400_000);
-	return statusLinkUrl(settings.pageUrl, signStatusLink(orderKey, { secret: settings.linkSecret, expiresAt }));
+	return statusLinkUrl(settings.pageUrl, issueStatusLink(orderKey, { secret: settings.linkSecret, expiresAt }));
 }

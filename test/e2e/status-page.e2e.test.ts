@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
-import { issueFormToken, signStatusLink } from '../../nodes/lib/pages/access';
+import { issueFormToken, issueStatusLink } from '../../nodes/lib/pages/access';
 import { PAGE_NOW, statusPageOrders } from '../helpers/statusPageOrders';
 import type { Template } from '../unit/templates/checks';
 import { renameEveryNode } from '../unit/templates/rename';
@@ -203,7 +203,7 @@ interface AxeResult {
 	}
 
 	const linkFor = (orderKey: string, expiresAt = new Date(Date.parse(PAGE_NOW) + 86_400_000)) =>
-		`${pageUrl}?t=${encodeURIComponent(signStatusLink(orderKey, { secret: SECRET, expiresAt }))}`;
+		`${pageUrl}?t=${encodeURIComponent(issueStatusLink(orderKey, { secret: SECRET, expiresAt }))}`;
 
 	it("shows the lookup form, accessible and without a script, inside n8n's sandbox", async () => {
 		const { page, close } = await newPage();
@@ -292,7 +292,7 @@ interface AxeResult {
 
 	it('refuses a forged link, and says when a real one has expired', async () => {
 		const { page, close } = await newPage();
-		const forged = signStatusLink('1001', { secret: `x${SECRET}`, expiresAt: new Date('2030-01-01T00:00:00Z') });
+		const forged = issueStatusLink('1001', { secret: `x${SECRET}`, expiresAt: new Date('2030-01-01T00:00:00Z') });
 		const bad = await page.goto(`${pageUrl}?t=${encodeURIComponent(forged)}`);
 		expect(bad?.status()).toBe(400);
 		expect(await page.content()).not.toContain('ana@example.com');

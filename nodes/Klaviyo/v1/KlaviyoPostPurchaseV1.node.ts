@@ -5,6 +5,7 @@ import type {
 	INodeTypeBaseDescription,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { customerPagesCredentialTest } from '../../shared/customerPages';
 import { postPurchaseRedisConnectionTest, withSharedBudget } from '../../shared/sharedBudget';
 import { router } from './actions/router';
 import { versionDescription } from './versionDescription';
@@ -13,7 +14,11 @@ import { versionDescription } from './versionDescription';
 export class KlaviyoPostPurchaseV1 implements INodeType {
 	description: INodeTypeDescription;
 
-	methods = { credentialTest: { postPurchaseRedisConnectionTest } };
+	// The Customer Pages credential's Test works from this node too: n8n asks the first node (in package.json's
+	// order) that names the credential, and Klaviyo comes before Customer Pages.
+	methods = {
+		credentialTest: { postPurchaseRedisConnectionTest, postPurchaseCustomerPagesTest: customerPagesCredentialTest },
+	};
 
 	constructor(baseDescription: INodeTypeBaseDescription) {
 		this.description = { ...baseDescription, ...versionDescription };

@@ -1,7 +1,21 @@
 /**
  * Customer pages (issue 17): the order status page, the lookup form and error pages, in the customer's
- * language. Pure functions over the canonical OrderRecord; access control lives in the node that serves them.
+ * language, and who may see them (signed links, lookups, form tokens). Pure functions over the canonical
+ * OrderRecord; the node that serves them passes in the ledger reads.
  */
+export { answerStatusRequest, errorAnswer, pageHeaders } from './statusRequest';
+export type { PageAnswer, PageDeps, PageRequest, Outcome } from './statusRequest';
+export {
+	issueStatusLink,
+	verifyStatusLink,
+	statusLinkUrl,
+	issueFormToken,
+	formTokenValid,
+	FORM_TOKEN_FIELD,
+	MIN_SECRET_LENGTH,
+} from './access';
+export { defaultPageSettings, readPageSettings, pageSettingsProblems } from './settings';
+export type { PageSettings } from './settings';
 export { PAGE_LOCALES, chooseLocale, supportedLocaleOf, acceptLanguageRanges } from './locale';
 export type { PageLocale } from './locale';
 export { translator, UnknownMessageError, UnknownLocaleError } from './messages';

@@ -20,7 +20,11 @@ export interface PageOutput {
 
 export type PageExecute = (this: IExecuteFunctions, run: PagesRun, itemIndex: number) => Promise<PageOutput>;
 
+/** The page a customer gets when the operation failed on our side (Continue On Fail): status, headers, body. */
+export type FailurePage = (this: IExecuteFunctions, run: PagesRun, itemIndex: number) => IDataObject;
+
 export interface PageOperation {
 	description: INodeProperties[];
 	execute: PageExecute;
+	failurePage: FailurePage;
 }

@@ -36,7 +36,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			} catch (error) {
 				const nodeError = await nodeErrorOf(this, error, i);
 				if (!this.continueOnFail()) throw nodeError;
-				pages.push(continueOnFailItem(nodeError, i));
+				const failed = continueOnFailItem(nodeError, i);
+				// On the regular output the customer still gets a page (503) through the same Respond to Webhook;
+				// the Error output keeps n8n's own shape (error and details only).
+				if (this.getNode().onError !== 'continueErrorOutput')
+					failed.json = { ...failed.json, ...operation.failurePage.call(this, { ledger, settings, profile }, i) };
+				pages.push(failed);
 			}
 		}
 	} catch (error) {
