@@ -1,0 +1,14 @@
+/**
+ * Self-service (issue 17): the rules by which customers change, cancel or swap their own orders. Pure
+ * functions over the canonical OrderRecord and a live warehouse read; the flows that hold, update and release
+ * the order, and the pages, build on them.
+ */
+export {
+	defaultSelfServiceRules,
+	parseSelfServiceRules,
+	SelfServiceRulesError,
+	SELF_SERVICE_RULE_FIELDS,
+	MAX_WINDOW_MINUTES,
+	MAX_LIVE_AGE_MINUTES,
+} from './rules';
+export type { SelfServiceRules } from './rules';
