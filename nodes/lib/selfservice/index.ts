@@ -12,3 +12,5 @@ export {
 	MAX_LIVE_AGE_MINUTES,
 } from './rules';
 export type { SelfServiceRules } from './rules';
+export { editWindow, warehouseState, OPEN_REASONS, CLOSED_REASONS, FINAL_REASONS } from './window';
+export type { EditWindow, LiveStatus, OpenReason, ClosedReason, WindowReason, WarehouseState } from './window';
