@@ -14,3 +14,17 @@ export {
 export type { SelfServiceRules } from './rules';
 export { editWindow, warehouseState, OPEN_REASONS, CLOSED_REASONS, FINAL_REASONS } from './window';
 export type { EditWindow, LiveStatus, OpenReason, ClosedReason, WindowReason, WarehouseState } from './window';
+export { decideRequest, stillApplies, changesApplied, REQUEST_KINDS, REFUSE_REASONS, RISK_REASONS } from './decide';
+export type {
+	AddressValidation,
+	ApprovalReason,
+	Decision,
+	DecisionContext,
+	DecisionReason,
+	Money,
+	RaceCheck,
+	RefuseReason,
+	RequestKind,
+	RiskReason,
+	SelfServiceRequest,
+} from './decide';
