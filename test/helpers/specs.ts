@@ -306,3 +306,35 @@ export function validateGraphQL(schema: GraphQLSchema, document: string): string
 		return [`syntax: ${(error as Error).message}`];
 	}
 }
+
+/**
+ * Validates a query string's parameters against the operation's documented `in: query` parameters: every
+ * required one present, none undocumented, each value against its schema (GET /address at USPS, for one).
+ */
+export function validateQueryAgainstOpenApi(
+	spec: OpenApiDocument,
+	op: { path: string; method: string },
+	query: Record<string, string>,
+): ValidationResult {
+	const template = findPathTemplate(spec, op.path);
+	if (!template) return { valid: false, errors: [`path ${op.path} is not documented by the spec`] };
+	const operation = spec.paths[template][op.method.toLowerCase()];
+	if (!operation) return { valid: false, errors: [`${op.method} ${template} is not documented by the spec`], template };
+	const parameters = (operation.parameters ?? [])
+		.map((p) => (p.$ref ? (specAt(spec, refKeys(p.$ref)) as OpenApiParameter & { required?: boolean }) : p))
+		.filter((p): p is OpenApiParameter & { required?: boolean } => !!p && p.in === 'query');
+	const errors: string[] = [];
+	for (const p of parameters) if (p.required && query[p.name] === undefined) errors.push(`query ${p.name} is required`);
+	for (const [name, value] of Object.entries(query)) {
+		const p = parameters.find((q) => q.name === name);
+		if (!p) {
+			errors.push(`query ${name} is not documented`);
+			continue;
+		}
+		if (!p.schema) continue;
+		const validate = ajvFor(spec).compile(toJsonSchemaDialect(p.schema) as object);
+		if (!validate(value))
+			errors.push(...(validate.errors ?? []).map((e) => `query ${name} ${e.message} (${JSON.stringify(value)})`));
+	}
+	return { valid: errors.length === 0, errors, template };
+}
