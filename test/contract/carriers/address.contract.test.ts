@@ -3,8 +3,13 @@
  * (answers, and the requests their meta files record) validated against UPS AddressValidation.yaml, USPS
  * addresses-v3r2_2.yaml and FedEx Addresses-Resource.json. Specs that are absent skip with the reason.
  */
-import { existsSync, readdirSync, readFileSync } from 'fs';
+import { existsSync } from 'fs';
 import * as path from 'path';
+import { addressForCarrier } from '../../../nodes/lib/connectors/carriers/address';
+import { fedExAddressRequestBody } from '../../../nodes/lib/connectors/fedex/address';
+import { upsAddressRequestBody } from '../../../nodes/lib/connectors/ups/address';
+import { uspsAddressQuery } from '../../../nodes/lib/connectors/usps/address';
+import { addressFixtures, FIXTURE_ROOT as ROOT } from '../../helpers/addressFixtures';
 import {
 	describeIfSpec,
 	loadOpenApi,
@@ -13,35 +18,6 @@ import {
 	validateQueryAgainstOpenApi,
 	type ValidationResult,
 } from '../../helpers/specs';
-
-const ROOT = path.resolve(__dirname, '../../fixtures/vendor-native');
-
-export interface AddressFixtureMeta {
-	vendor: string;
-	http: { method: string; url: string; status: number; requestBody?: unknown; query?: Record<string, string> };
-	input?: Record<string, string | null>;
-	expect: {
-		verdict?: string;
-		suggestion?: Record<string, string | null> | null;
-		candidateCount?: number;
-		residential?: boolean | null;
-		changedFields?: string[];
-		error?: { status: number; code: string };
-	};
-}
-
-export function addressFixtures(carrier: string): Array<{ name: string; body: unknown; meta: AddressFixtureMeta }> {
-	const dir = path.join(ROOT, carrier, 'address');
-	if (!existsSync(dir)) return [];
-	return readdirSync(dir)
-		.filter((f) => f.endsWith('.json') && !f.endsWith('.meta.json'))
-		.sort()
-		.map((f) => ({
-			name: f.replace(/\.json$/, ''),
-			body: JSON.parse(readFileSync(path.join(dir, f), 'utf8')),
-			meta: JSON.parse(readFileSync(path.join(dir, f.replace(/\.json$/, '.meta.json')), 'utf8')) as AddressFixtureMeta,
-		}));
-}
 
 function expectValid(result: ValidationResult) {
 	expect(result.errors).toEqual([]);
@@ -150,3 +126,55 @@ describeIfSpec('fedex/Addresses-Resource.json')(
 		});
 	},
 );
+
+describe('requests the connectors build, against the specs', () => {
+	const inputs = [
+		{
+			address1: '1200 pine street',
+			address2: 'apt 4b',
+			city: 'seattle',
+			provinceCode: 'wa',
+			zip: '98101',
+			countryCode: 'us',
+		},
+		{ address1: '500 OAK AVE', city: 'SPRINGFIELD', provinceCode: 'IL', zip: '62704-1001', countryCode: 'US' },
+		{ address1: '1 CALLE LUNA', zip: '00901', countryCode: 'PR' },
+	];
+	describeIfSpec('ups/AddressValidation.yaml')('UPS', () => {
+		it.each(inputs.map((i) => [i.address1, i] as const))('%s', (_n, input) => {
+			const body = upsAddressRequestBody(addressForCarrier('ups', input));
+			expectValid(
+				validateAgainstOpenApi(
+					loadOpenApi('ups/AddressValidation.yaml'),
+					{ path: '/addressvalidation/v2/3', method: 'POST', kind: 'request' },
+					body,
+				),
+			);
+		});
+	});
+	describeIfSpec('usps/addresses-v3r2_2.yaml')('USPS', () => {
+		it.each(inputs.map((i) => [i.address1, i] as const))('%s', (_n, input) => {
+			const query = uspsAddressQuery(addressForCarrier('usps', input));
+			expectValid(
+				validateQueryAgainstOpenApi(
+					loadOpenApi('usps/addresses-v3r2_2.yaml'),
+					{ path: '/address', method: 'GET' },
+					query,
+				),
+			);
+		});
+	});
+	describeIfSpec('fedex/Addresses-Resource.json')('FedEx', () => {
+		it.each(
+			[
+				...inputs.slice(0, 2),
+				{ address1: '10 Downing Street', city: 'London', zip: 'SW1A 2AA', countryCode: 'GB' },
+			].map((i) => [i.address1, i] as const),
+		)('%s', (_n, input) => {
+			const body = fedExAddressRequestBody(addressForCarrier('fedex', input));
+			expectValid(
+				validateAgainstComponent(loadOpenApi('fedex/Addresses-Resource.json'), 'Full_Schema_Validate_Address', body),
+			);
+		});
+	});
+});

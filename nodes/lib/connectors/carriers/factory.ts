@@ -3,6 +3,10 @@ import { DHL_PRODUCTION_URL, DHL_SANDBOX_URL, DhlTracker } from '../dhl/client';
 import { FEDEX_PRODUCTION_URL, FEDEX_SANDBOX_URL, FedExTracker } from '../fedex/client';
 import { UPS_PRODUCTION_URL, UPS_SANDBOX_URL, UpsTracker } from '../ups/client';
 import { USPS_PRODUCTION_URL, USPS_SANDBOX_URL, UspsTracker } from '../usps/client';
+import { FedExAddressValidator } from '../fedex/address';
+import { UpsAddressValidator } from '../ups/address';
+import { UspsAddressValidator } from '../usps/address';
+import type { AddressCarrier, AddressValidator } from './address';
 import type { CarrierCode, CarrierTracker } from './types';
 
 export interface CarrierCredentialValues {
@@ -44,6 +48,27 @@ export function createTracker(
 				{ apiKey: credentials.apiKey ?? '', baseUrl: credentials.baseUrl },
 				{ service: options.dhlService },
 			);
+	}
+}
+
+/** One address validator per carrier per execution: its token cache lives exactly as long as the run. */
+export function createAddressValidator(
+	carrier: AddressCarrier,
+	transport: Transport,
+	credentials: CarrierCredentialValues,
+): AddressValidator {
+	const oauth = {
+		clientId: credentials.clientId ?? '',
+		clientSecret: credentials.clientSecret ?? '',
+		baseUrl: credentials.baseUrl,
+	};
+	switch (carrier) {
+		case 'ups':
+			return new UpsAddressValidator(transport, oauth);
+		case 'usps':
+			return new UspsAddressValidator(transport, oauth);
+		case 'fedex':
+			return new FedExAddressValidator(transport, oauth);
 	}
 }
 

@@ -10,3 +10,4 @@ export * from './transport';
 export * from './urls';
 export * from './factory';
 export * from './plan';
+export * from './address';

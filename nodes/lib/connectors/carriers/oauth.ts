@@ -43,6 +43,8 @@ export async function sendWithBearer(
 	tokens: ExecutionTokenCache,
 	request: HttpRequest,
 	carrierName: string,
+	/** The product the app needs, named in the second-401 hint. */
+	apiName = 'Tracking API',
 ): Promise<HttpResponse> {
 	const first = await tokens.get();
 	const response = await transport(authorised(request, first.accessToken));
@@ -55,8 +57,8 @@ export async function sendWithBearer(
 		retried,
 		request,
 		`${carrierName} rejected a freshly issued access token (401 twice in a row)`,
-		`${carrierName} issues tokens for this client ID but refuses them for tracking: check that the app in the ` +
-			`${carrierName} developer portal has the Tracking API enabled and that the credential's base URL matches the ` +
+		`${carrierName} issues tokens for this client ID but refuses them for this request: check that the app in the ` +
+			`${carrierName} developer portal has the ${apiName} enabled and that the credential's base URL matches the ` +
 			`environment (sandbox or production) the app belongs to.`,
 	);
 }

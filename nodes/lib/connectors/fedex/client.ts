@@ -38,10 +38,20 @@ export function fedExTrackRequestBody(trackingNumbers: string[]) {
 	};
 }
 
-function baseOf(credentials: FedExCredentials): string {
+export function baseOf(credentials: FedExCredentials): string {
 	return (credentials.baseUrl?.trim() || FEDEX_PRODUCTION_URL).replace(/\/+$/, '');
 }
 
+/** One token per execution for this credential: shared by tracking and address validation. */
+export function fedExTokenCache(transport: Transport, credentials: FedExCredentials): ExecutionTokenCache {
+	return new ExecutionTokenCache(async () => {
+		const request = fedExTokenRequest(credentials);
+		const response = await transport(request);
+		const body = response.body as { access_token?: string } | undefined;
+		if (response.status !== 200 || !body?.access_token) throw tokenError(response, request, 'FedEx');
+		return { accessToken: body.access_token };
+	});
+}
 /** FedEx Track API: OAuth client credentials, up to 30 numbers per POST /track/v1/trackingnumbers. */
 export class FedExTracker implements CarrierTracker {
 	readonly carrier = 'fedex' as const;
@@ -53,13 +63,7 @@ export class FedExTracker implements CarrierTracker {
 		private readonly transport: Transport,
 		private readonly credentials: FedExCredentials,
 	) {
-		this.tokens = new ExecutionTokenCache(async () => {
-			const request = fedExTokenRequest(credentials);
-			const response = await transport(request);
-			const body = response.body as { access_token?: string } | undefined;
-			if (response.status !== 200 || !body?.access_token) throw tokenError(response, request, 'FedEx');
-			return { accessToken: body.access_token };
-		});
+		this.tokens = fedExTokenCache(transport, credentials);
 	}
 
 	async trackBatch(trackingNumbers: string[]): Promise<TrackResult[]> {

@@ -15,7 +15,7 @@ export interface UpsCredentials {
 	baseUrl?: string;
 }
 
-function baseOf(credentials: UpsCredentials): string {
+export function baseOf(credentials: UpsCredentials): string {
 	return (credentials.baseUrl?.trim() || UPS_PRODUCTION_URL).replace(/\/+$/, '');
 }
 
@@ -36,6 +36,16 @@ export function upsTokenRequest(credentials: UpsCredentials): HttpRequest {
 	};
 }
 
+/** One token per execution for this credential: shared by tracking and address validation. */
+export function upsTokenCache(transport: Transport, credentials: UpsCredentials): ExecutionTokenCache {
+	return new ExecutionTokenCache(async () => {
+		const request = upsTokenRequest(credentials);
+		const response = await transport(request);
+		const body = response.body as { access_token?: string } | undefined;
+		if (response.status !== 200 || !body?.access_token) throw tokenError(response, request, 'UPS');
+		return { accessToken: body.access_token };
+	});
+}
 /** UPS Track API: OAuth client credentials (Basic), one inquiry number per GET. */
 export class UpsTracker implements CarrierTracker {
 	readonly carrier = 'ups' as const;
@@ -48,13 +58,7 @@ export class UpsTracker implements CarrierTracker {
 		private readonly credentials: UpsCredentials,
 		private readonly newTransactionId: () => string = randomUUID,
 	) {
-		this.tokens = new ExecutionTokenCache(async () => {
-			const request = upsTokenRequest(credentials);
-			const response = await transport(request);
-			const body = response.body as { access_token?: string } | undefined;
-			if (response.status !== 200 || !body?.access_token) throw tokenError(response, request, 'UPS');
-			return { accessToken: body.access_token };
-		});
+		this.tokens = upsTokenCache(transport, credentials);
 	}
 
 	async trackBatch(trackingNumbers: string[]): Promise<TrackResult[]> {

@@ -15,7 +15,7 @@ export interface UspsCredentials {
 	baseUrl?: string;
 }
 
-function baseOf(credentials: UspsCredentials): string {
+export function baseOf(credentials: UspsCredentials): string {
 	return (credentials.baseUrl?.trim() || USPS_PRODUCTION_URL).replace(/\/+$/, '');
 }
 
@@ -38,6 +38,16 @@ export function uspsTrackRequestBody(trackingNumbers: string[]) {
 	return trackingNumbers.map((trackingNumber) => ({ trackingNumber }));
 }
 
+/** One token per execution for this credential: shared by tracking and address validation. */
+export function uspsTokenCache(transport: Transport, credentials: UspsCredentials): ExecutionTokenCache {
+	return new ExecutionTokenCache(async () => {
+		const request = uspsTokenRequest(credentials);
+		const response = await transport(request);
+		const body = response.body as { access_token?: string } | undefined;
+		if (response.status !== 200 || !body?.access_token) throw tokenError(response, request, 'USPS');
+		return { accessToken: body.access_token };
+	});
+}
 /** USPS Tracking v3r2: OAuth client credentials, up to 35 numbers per POST, 207 for mixed results. */
 export class UspsTracker implements CarrierTracker {
 	readonly carrier = 'usps' as const;
@@ -49,13 +59,7 @@ export class UspsTracker implements CarrierTracker {
 		private readonly transport: Transport,
 		private readonly credentials: UspsCredentials,
 	) {
-		this.tokens = new ExecutionTokenCache(async () => {
-			const request = uspsTokenRequest(credentials);
-			const response = await transport(request);
-			const body = response.body as { access_token?: string } | undefined;
-			if (response.status !== 200 || !body?.access_token) throw tokenError(response, request, 'USPS');
-			return { accessToken: body.access_token };
-		});
+		this.tokens = uspsTokenCache(transport, credentials);
 	}
 
 	async trackBatch(trackingNumbers: string[]): Promise<TrackResult[]> {
