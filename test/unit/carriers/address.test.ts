@@ -236,7 +236,7 @@ describe('readings beyond the fixtures', () => {
 		expect((await validator('usps', transport).validate(US)).verdict).toBe('invalid');
 	});
 
-	it('FedEx STANDARDIZED.ADDRESS.NOTFOUND (the spec 400 example) is an invalid address, not a failed call', async () => {
+	it('FedEx STANDARDIZED.ADDRESS.NOTFOUND (the spec 400 example) is an invalid address, not a failure', async () => {
 		const body = { errors: [{ code: 'STANDARDIZED.ADDRESS.NOTFOUND', message: 'Standardized address is not found.' }] };
 		const { transport } = fakeTransport([{ status: 400, body }]);
 		const check = await validator('fedex', transport).validate(US);

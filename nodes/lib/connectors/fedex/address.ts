@@ -164,7 +164,8 @@ export class FedExAddressValidator implements AddressValidator {
 		throw new HttpError(
 			response,
 			request,
-			`FedEx refused the address validation request (${response.status}${error ? `, ${error.code}: ${error.message}` : ''})`,
+			`FedEx refused the address validation request (${response.status}` +
+				`${error ? `, ${error.code}: ${error.message}` : ''})`,
 			response.status === 403
 				? 'Add the Address Validation API to the project on developer.fedex.com, then try again.'
 				: response.status >= 400 && response.status < 500

@@ -165,11 +165,13 @@ export class UpsAddressValidator implements AddressValidator {
 		throw new HttpError(
 			response,
 			request,
-			`UPS refused the address validation request (${response.status}${vendor ? `, ${vendor.code} ${vendor.message}` : ''})`,
+			`UPS refused the address validation request (${response.status}` +
+				`${vendor ? `, ${vendor.code} ${vendor.message}` : ''})`,
 			response.status === 403
 				? 'Add the Address Validation product to the app in the UPS developer portal (My Apps), then try again.'
 				: response.status >= 400 && response.status < 500
-					? 'Check the address fields UPS names in the message; street level validation needs a US or Puerto Rico street, city and state or ZIP.'
+					? 'Check the address fields UPS names in the message; street level validation needs a US or ' +
+						'Puerto Rico street, city and state or ZIP.'
 					: undefined,
 		);
 	}
