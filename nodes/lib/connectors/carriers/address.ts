@@ -163,7 +163,7 @@ export function addressForCarrier(carrier: AddressCarrier, address: Address): Ad
 		throw new ValidationError(
 			`${name} cannot validate an address in ${country}: ${rules.coverage}`,
 			'countryCode',
-			`Choose FedEx as the carrier for addresses outside ${carrier === 'usps' ? 'the US' : 'the US and Puerto Rico'}, ` +
+			`Choose FedEx as the carrier for addresses outside ${carrier === 'usps' ? 'the US' : 'the US and PR'}, ` +
 				'or skip validation for this address.',
 		);
 	if (!input.address1)
