@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SimRequest, SimResponse } from '../http';
+import { lookUpAddress, unitOf, type BookAddress } from './addressBook';
 import {
 	localTime,
 	TokenIssuer,
@@ -141,6 +142,95 @@ export function fedExTrackResult(journey: Journey, options: { malformed?: boolea
 	};
 }
 
+interface FedExInputAddress {
+	streetLines?: string[];
+	city?: string;
+	stateOrProvinceCode?: string;
+	postalCode?: string;
+	countryCode?: string;
+}
+
+function fedExAttributes(resolved: boolean, multiple = false) {
+	return {
+		POBox: false,
+		POBoxOnlyZIP: false,
+		SplitZip: false,
+		SuiteRequiredButMissing: false,
+		InvalidSuiteNumber: false,
+		ResolutionInput: 'RAW_ADDRESS',
+		DPV: resolved,
+		ResolutionMethod: 'USPS_VALIDATE',
+		DataVintage: 'November 2026',
+		MatchSource: 'Postal',
+		CountrySupported: true,
+		ValidlyFormed: true,
+		Matched: resolved,
+		Resolved: resolved,
+		Inserted: false,
+		MultiUnitBase: false,
+		ZIP11Match: resolved,
+		ZIP4Match: resolved,
+		UniqueZIP: false,
+		StreetAddress: resolved,
+		RRConversion: false,
+		ValidMultiUnit: false,
+		AddressType: resolved ? 'STANDARDIZED' : 'NORMALIZED',
+		AddressPrecision: 'STREET_ADDRESS',
+		MultipleMatches: multiple,
+	};
+}
+
+function fedExResolved(input: FedExInputAddress, book: BookAddress | null, multiple = false) {
+	const lines = book
+		? [book.address1, ...(unitOf(input.streetLines?.[1], book) ? [unitOf(input.streetLines?.[1], book)!] : [])]
+		: (input.streetLines ?? []).map((l) => l.toUpperCase());
+	const city = book?.city ?? (input.city ?? '').toUpperCase();
+	const zip = book ? `${book.zip5}-${book.plus4}` : (input.postalCode ?? '');
+	return {
+		streetLinesToken: lines,
+		city,
+		stateOrProvinceCode: book?.state ?? input.stateOrProvinceCode ?? '',
+		countryCode: input.countryCode ?? 'US',
+		customerMessage: multiple
+			? [{ code: 'MISSING.OR.AMBIGUOUS.DIRECTIONAL', message: 'Invalid or missing address directional.' }]
+			: [],
+		cityToken: [{ changed: city !== input.city, value: city }],
+		postalCodeToken: { changed: zip !== input.postalCode, value: zip },
+		parsedPostalCode: book
+			? { base: book.zip5, addOn: book.plus4, deliveryPoint: '04' }
+			: { base: (input.postalCode ?? '').slice(0, 5), addOn: '', deliveryPoint: '' },
+		classification: book ? (book.residential ? 'RESIDENTIAL' : 'BUSINESS') : 'UNKNOWN',
+		postOfficeBox: false,
+		normalizedStatusNameDPV: !!book,
+		standardizedStatusNameMatchSource: 'Postal',
+		resolutionMethodName: 'USPS_VALIDATE',
+		ruralRouteHighwayContract: false,
+		generalDelivery: false,
+		attributes: fedExAttributes(!!book, multiple),
+	};
+}
+
+/** The resolve answer for a request body: one resolved entry per address, or a 400 for a malformed request. */
+export function fedExResolveAnswer(json: unknown): SimResponse {
+	const addresses = (json as { addressesToValidate?: Array<{ address?: FedExInputAddress }> })?.addressesToValidate;
+	const bad = (message: string): SimResponse => ({
+		status: 400,
+		body: { transactionId: randomUUID(), errors: [{ code: 'INVALID.INPUT.EXCEPTION', message }] },
+	});
+	if (!Array.isArray(addresses) || addresses.length === 0 || addresses.length > 100)
+		return bad('Invalid field value in the input: addressesToValidate');
+	const resolved = [];
+	for (const item of addresses) {
+		const a = item.address;
+		if (!a?.streetLines?.length || !a.countryCode) return bad('Invalid field value in the input: streetLines');
+		const entry = a.countryCode === 'US' ? lookUpAddress(a.streetLines[0], a.postalCode) : undefined;
+		if (!entry) resolved.push(fedExResolved(a, null));
+		else if (entry.standard.length > 1) resolved.push({ ...fedExResolved(a, null, true), classification: 'UNKNOWN' });
+		else resolved.push(fedExResolved(a, entry.standard[0]));
+	}
+	return { status: 200, body: { transactionId: randomUUID(), output: { resolvedAddresses: resolved, alerts: [] } } };
+}
+
 export class FedExSim extends CarrierSimBase<FedExSimOptions> {
 	readonly name = 'fedex';
 	readonly tokens: TokenIssuer;
@@ -173,7 +263,29 @@ export class FedExSim extends CarrierSimBase<FedExSimOptions> {
 			};
 		if (request.method === 'POST' && request.path === '/oauth/token') return this.token(request);
 		if (request.method === 'POST' && request.path === '/track/v1/trackingnumbers') return this.track(request);
+		if (request.method === 'POST' && request.path === '/address/v1/addresses/resolve') return this.resolve(request);
 		return undefined;
+	}
+
+	/** Address requests answered, for tests. */
+	addressRequests = 0;
+
+	private resolve(request: SimRequest): SimResponse {
+		if (!this.tokens.valid(request.headers.authorization))
+			return {
+				status: 401,
+				body: {
+					transactionId: randomUUID(),
+					errors: [
+						{
+							code: 'NOT.AUTHORIZED.ERROR',
+							message: 'Access token expired. Please modify your request and try again.',
+						},
+					],
+				},
+			};
+		this.addressRequests += 1;
+		return fedExResolveAnswer(request.json);
 	}
 
 	private token(request: SimRequest): SimResponse {

@@ -3,9 +3,12 @@
  * (GET /api/track/v1/details/{inquiryNumber}, transId + transactionSrc headers required). Shapes follow
  * Tracking.yaml / OAuthClientCredentials.yaml (checked by the contract tests); an unknown number is a
  * 404 with response.errors[] (TW0001). Tokens expire, a quota answers 429, every call is recorded.
+ * Address Validation - Street Level (POST /api/addressvalidation/v2/{1|2|3}, AddressValidation.yaml) answers
+ * from the sandbox address book (./addressBook), with the same token and quota as tracking.
  * Mount: base URL <sandbox>/ups.
  */
 import type { SimRequest, SimResponse } from '../http';
+import { lookUpAddress, unitOf, type BookAddress } from './addressBook';
 import {
 	localTime,
 	TokenIssuer,
@@ -151,6 +154,89 @@ export function upsTrackResponse(journey: Journey, options: { malformed?: boolea
 	};
 }
 
+type AddressKey = {
+	AddressLine?: string[] | string;
+	PoliticalDivision2?: string;
+	PoliticalDivision1?: string;
+	PostcodePrimaryLow?: string;
+	CountryCode?: string;
+};
+
+function upsCandidate(book: BookAddress, unit: string | undefined) {
+	return {
+		AddressClassification: book.residential
+			? { Code: '2', Description: 'Residential' }
+			: { Code: '1', Description: 'Commercial' },
+		AddressKeyFormat: {
+			AddressLine: unit ? [book.address1, unit] : [book.address1],
+			Region: `${book.city} ${book.state} ${book.zip5}-${book.plus4}`,
+			PoliticalDivision2: book.city,
+			PoliticalDivision1: book.state,
+			PostcodePrimaryLow: book.zip5,
+			PostcodeExtendedLow: book.plus4,
+			CountryCode: 'US',
+		},
+	};
+}
+
+/** The XAV answer for a request body: valid (one candidate), ambiguous (several), no candidates, or a 400. */
+export function upsXavAnswer(json: unknown): SimResponse {
+	const key = (json as { XAVRequest?: { AddressKeyFormat?: AddressKey } })?.XAVRequest?.AddressKeyFormat;
+	const country = key?.CountryCode;
+	if (!key || !country || !/^[A-Z]{2}$/.test(country))
+		return {
+			status: 400,
+			body: { response: { errors: [{ code: '264002', message: 'Country Code is invalid or missing.' }] } },
+		};
+	if (country !== 'US' && country !== 'PR')
+		return {
+			status: 400,
+			body: {
+				response: { errors: [{ code: '264004', message: 'Street level validation is available for US and PR only.' }] },
+			},
+		};
+	const lines = Array.isArray(key.AddressLine) ? key.AddressLine : key.AddressLine ? [key.AddressLine] : [];
+	const entry = lookUpAddress(lines[0], key.PostcodePrimaryLow);
+	const response = { ResponseStatus: { Code: '1', Description: 'Success' } };
+	if (!entry)
+		return {
+			status: 200,
+			body: {
+				XAVResponse: {
+					Response: response,
+					NoCandidatesIndicator: '',
+					AddressClassification: { Code: '0', Description: 'UnClassified' },
+				},
+			},
+		};
+	const candidates = entry.standard.map((b) =>
+		upsCandidate(b, entry.standard.length === 1 ? unitOf(lines[1], b) : undefined),
+	);
+	if (candidates.length === 1)
+		return {
+			status: 200,
+			body: {
+				XAVResponse: {
+					Response: response,
+					ValidAddressIndicator: '',
+					AddressClassification: candidates[0].AddressClassification,
+					Candidate: candidates,
+				},
+			},
+		};
+	return {
+		status: 200,
+		body: {
+			XAVResponse: {
+				Response: response,
+				AmbiguousAddressIndicator: '',
+				AddressClassification: { Code: '0', Description: 'UnClassified' },
+				Candidate: candidates,
+			},
+		},
+	};
+}
+
 export class UpsSim extends CarrierSimBase<UpsSimOptions> {
 	readonly name = 'ups';
 	readonly tokens: TokenIssuer;
@@ -175,7 +261,27 @@ export class UpsSim extends CarrierSimBase<UpsSimOptions> {
 		if (request.method === 'POST' && request.path === '/security/v1/oauth/token') return this.token(request);
 		const match = /^\/api\/track\/v1\/details\/([^/]+)$/.exec(request.path);
 		if (request.method === 'GET' && match) return this.track(request, decodeURIComponent(match[1]));
+		const xav = /^\/api\/addressvalidation\/v[12]\/([123])$/.exec(request.path);
+		if (request.method === 'POST' && xav) return this.addressValidation(request);
 		return undefined;
+	}
+
+	/** Address requests answered, for tests. */
+	addressRequests = 0;
+
+	private addressValidation(request: SimRequest): SimResponse {
+		if (!this.tokens.valid(request.headers.authorization))
+			return {
+				status: 401,
+				body: { response: { errors: [{ code: '250002', message: 'Invalid Authentication Information.' }] } },
+			};
+		if (!request.headers.transid || !request.headers.transactionsrc)
+			return {
+				status: 400,
+				body: { response: { errors: [{ code: 'TV0002', message: 'Missing transId or transactionSrc header' }] } },
+			};
+		this.addressRequests += 1;
+		return upsXavAnswer(request.json);
 	}
 
 	private token(request: SimRequest): SimResponse {

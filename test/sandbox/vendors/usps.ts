@@ -2,9 +2,12 @@
  * Simulated USPS: OAuth 2.0 v3 (POST /oauth2/v3/token, JSON or form client credentials) and Tracking
  * v3r2 (POST /tracking/v3r2/tracking, 1..35 numbers; 200 when all are found, 207 multi-status when some
  * are not, 404 when the only number is unknown). Shapes follow tracking-v3r2_4.yaml / oauth2_3_update.yaml.
+ * Addresses v3 (GET /addresses/v3/address, addresses-v3r2_2.yaml) answers from the sandbox address book
+ * (./addressBook), with the same token and quota as tracking.
  * Mount: base URL <sandbox>/usps.
  */
 import type { SimRequest, SimResponse } from '../http';
+import { lookUpAddress, unitOf } from './addressBook';
 import {
 	localTime,
 	TokenIssuer,
@@ -107,6 +110,57 @@ export function uspsTrackingDetail(journey: Journey, options: { malformed?: bool
 	};
 }
 
+const USPS_STATE =
+	/^(AA|AE|AL|AK|AP|AS|AZ|AR|CA|CO|CT|DE|DC|FM|FL|GA|GU|HI|ID|IL|IN|IA|KS|KY|LA|ME|MH|MD|MA|MI|MN|MS|MO|MP|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PW|PA|PR|RI|SC|SD|TN|TX|UT|VT|VI|VA|WA|WV|WI|WY)$/;
+
+const uspsError = (status: number, code: string, message: string): SimResponse => ({
+	status,
+	body: { apiVersion: 'v3', error: { code, message, errors: [] } },
+});
+
+/** The GET /address answer for a query: the standard address, "more than one", no match, or a 400. */
+export function uspsAddressAnswer(query: URLSearchParams): SimResponse {
+	const state = query.get('state') ?? '';
+	if (!USPS_STATE.test(state)) return uspsError(400, '400', 'The state code in the request is missing or invalid.');
+	const street = query.get('streetAddress');
+	if (!street || (!query.get('city') && !query.get('ZIPCode')))
+		return uspsError(400, '400', 'The city and state are missing or together unverifiable.');
+	const entry = lookUpAddress(street, query.get('ZIPCode') ?? undefined);
+	if (!entry) return uspsError(404, '404', 'There is no match for the address requested.');
+	if (entry.standard.length > 1)
+		return uspsError(400, '404', 'More than one address was found matching the requested address.');
+	const book = entry.standard[0];
+	return {
+		status: 200,
+		body: {
+			firm: '',
+			address: {
+				streetAddress: book.address1,
+				streetAddressAbbreviation: '',
+				secondaryAddress: unitOf(query.get('secondaryAddress') ?? undefined, book) ?? '',
+				cityAbbreviation: '',
+				city: book.city,
+				state: book.state,
+				ZIPCode: book.zip5,
+				ZIPPlus4: book.plus4,
+				urbanization: '',
+			},
+			additionalInfo: {
+				deliveryPoint: '04',
+				carrierRoute: 'C012',
+				DPVConfirmation: 'Y',
+				DPVCMRA: 'N',
+				business: book.residential ? 'N' : 'Y',
+				centralDeliveryPoint: 'N',
+				vacant: 'N',
+			},
+			corrections: [],
+			matches: [{ code: '31', text: 'Single Response - exact match' }],
+			warnings: [],
+		},
+	};
+}
+
 export class UspsSim extends CarrierSimBase<UspsSimOptions> {
 	readonly name = 'usps';
 	readonly tokens: TokenIssuer;
@@ -130,7 +184,25 @@ export class UspsSim extends CarrierSimBase<UspsSimOptions> {
 			};
 		if (request.method === 'POST' && request.path === '/oauth2/v3/token') return this.token(request);
 		if (request.method === 'POST' && request.path === '/tracking/v3r2/tracking') return this.track(request);
+		if (request.method === 'GET' && request.path === '/addresses/v3/address') return this.address(request);
 		return undefined;
+	}
+
+	/** Address requests answered, for tests. */
+	addressRequests = 0;
+
+	private address(request: SimRequest): SimResponse {
+		if (!this.tokens.valid(request.headers.authorization))
+			return {
+				status: 401,
+				headers: { 'www-authenticate': 'Bearer realm="https://api.usps.com"' },
+				body: {
+					apiVersion: 'v3',
+					error: { code: '401', message: 'Unauthorized: the access token is invalid or expired.' },
+				},
+			};
+		this.addressRequests += 1;
+		return uspsAddressAnswer(request.query);
 	}
 
 	private token(request: SimRequest): SimResponse {

@@ -123,7 +123,7 @@ describe('no simulator reaches into another', () => {
 	/** What a simulator's file may import: the sandbox host, the shared kits, the sandbox's signing, test helpers. */
 	const VENDOR_MAY_IMPORT = [
 		/^test\/sandbox\/http\.ts$/,
-		/^test\/sandbox\/vendors\/(kit|carrierScenarios)\.ts$/,
+		/^test\/sandbox\/vendors\/(kit|carrierScenarios|addressBook)\.ts$/,
 		/^test\/sandbox\/world\/signing\.ts$/,
 		/^test\/helpers\//,
 		/^nodes\/lib\//,
