@@ -15,7 +15,10 @@ import {
 	CARRIER_CREDENTIAL_TYPES,
 	carrierBaseUrl,
 	carrierTransport,
+	createAddressValidator,
 	createTracker,
+	type AddressCarrier,
+	type AddressValidator,
 	type CarrierCode,
 	type CarrierTracker,
 } from '../lib/connectors/carriers';
@@ -82,6 +85,32 @@ export async function carrierTracker(
 			baseUrl: carrierBaseUrl(carrier, credentials.environment, credentials.baseUrl),
 		},
 		{ dhlService: options.dhlService },
+	);
+}
+
+/**
+ * The address validator for one carrier in this execution (UPS, USPS, FedEx: the same OAuth credential and
+ * token handling as tracking, one token per run), or undefined when the node has no credential for it.
+ */
+export async function carrierAddressValidator(
+	ctx: IExecuteFunctions,
+	carrier: AddressCarrier,
+	options: Pick<CarrierTrackerOptions, 'requestsPerSecond'> = {},
+): Promise<AddressValidator | undefined> {
+	let credentials: IDataObject;
+	try {
+		credentials = await ctx.getCredentials(CARRIER_CREDENTIAL_TYPES[carrier]);
+	} catch {
+		return undefined;
+	}
+	return createAddressValidator(
+		carrier,
+		carrierTransport(n8nTransport(ctx), carrier, { requestsPerSecond: options.requestsPerSecond }),
+		{
+			clientId: credentials.clientId as string,
+			clientSecret: credentials.clientSecret as string,
+			baseUrl: carrierBaseUrl(carrier, credentials.environment, credentials.baseUrl),
+		},
 	);
 }
 

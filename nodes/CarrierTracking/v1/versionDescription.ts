@@ -7,19 +7,21 @@ import type { CarrierCode } from '../../lib/connectors/carriers';
 import * as detectCarrier from './actions/detectCarrier.operation';
 import * as readForWorkItems from './actions/readForWorkItems.operation';
 import * as track from './actions/track.operation';
+import * as validateAddress from './actions/validateAddress.operation';
 import { trackingInputFields } from './actions/common';
 
-/** Detect Carrier calls no carrier: only Track and Read for Work Items have limits to share. */
+/** Detect Carrier calls no carrier; Validate Address paces per run only: Track and Read for Work Items share limits. */
 const carrierSharing = sharedRateLimitsWhen({ operation: ['track', 'readForWorkItems'] });
 
-// Track shows the credential of the chosen carrier (every one for Auto); Read for Work Items, which tells
-// the carrier per number and has no Carrier field, shows them all. Redis only with shared rate limits on.
+// Track and Validate Address show the credential of the chosen carrier (Track: every one for Auto); Read
+// for Work Items, which tells the carrier per number and has no Carrier field, shows them all. Redis only
+// with shared rate limits on.
 const credentials: INodeCredentialDescription[] = [
 	...(Object.entries(CARRIER_CREDENTIAL_TYPES) as Array<[CarrierCode, string]>).map(([carrier, name]) => ({
 		name,
 		required: false,
 		displayOptions: {
-			show: { operation: ['track', 'readForWorkItems'] },
+			show: { operation: ['track', 'readForWorkItems', 'validateAddress'] },
 			hide: { carrier: Object.keys(CARRIER_CREDENTIAL_TYPES).filter((other) => other !== carrier) },
 		},
 	})),
@@ -32,9 +34,13 @@ export const versionDescription: INodeTypeDescription = {
 	icon: { light: 'file:carrierTracking.svg', dark: 'file:carrierTracking.dark.svg' },
 	group: ['transform'],
 	version: 1,
+	// One expression string (n8n's subtitle rule wants a literal), longer than a line.
 	subtitle:
-		'={{$parameter.operation==="detectCarrier" ? "Detect Carrier" : "Track " + ($parameter.carrier ?? "Work Items")}}',
-	description: 'Track parcels directly with UPS, FedEx, USPS and DHL and get one normalised status',
+		// eslint-disable-next-line max-len
+		'={{$parameter.operation==="detectCarrier" ? "Detect Carrier" : $parameter.operation==="validateAddress" ? "Validate Address" : "Track " + ($parameter.carrier ?? "Work Items")}}',
+	description:
+		'Track parcels directly with UPS, FedEx, USPS and DHL and get one normalised status; validate addresses with ' +
+		'UPS, USPS and FedEx',
 	defaults: { name: 'Carrier Tracking' },
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
@@ -62,6 +68,14 @@ export const versionDescription: INodeTypeDescription = {
 						'and add the tracking observations to each item',
 				},
 				{
+					name: 'Validate Address',
+					value: 'validateAddress',
+					action: 'Validate an address',
+					description:
+						"Check an address with the carrier's address API and get its standardised form, the candidates " +
+						'when it is ambiguous, and what changed',
+				},
+				{
 					name: 'Detect Carrier',
 					value: 'detectCarrier',
 					action: 'Detect the carrier',
@@ -76,6 +90,8 @@ export const versionDescription: INodeTypeDescription = {
 		...track.description,
 		...detectCarrier.description,
 		...readForWorkItems.description,
+		validateAddress.carrierField,
+		...validateAddress.description,
 		carrierSharing.property,
 	],
 };

@@ -17,8 +17,8 @@ export const trackingInputFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '1Z999AA10123456784, 794843185271',
-		// Read for Work Items takes each work item's own numbers.
-		displayOptions: { hide: { operation: ['readForWorkItems'] } },
+		// Read for Work Items takes each work item's own numbers; Validate Address takes no number.
+		displayOptions: { hide: { operation: ['readForWorkItems', 'validateAddress'] } },
 		description:
 			'One number, or several separated by commas or new lines (a list from an expression works too). Numbers ' +
 			'from all input items are batched together.',

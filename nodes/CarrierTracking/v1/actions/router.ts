@@ -4,13 +4,14 @@ import { credentialSecrets } from '../../../shared/secrets';
 import * as detectCarrier from './detectCarrier.operation';
 import * as readForWorkItems from './readForWorkItems.operation';
 import * as track from './track.operation';
+import * as validateAddress from './validateAddress.operation';
 import type { ItemOutcome } from './common';
 
 /**
  * Detect Carrier runs per item. Track reads every item before asking any carrier (one token and full
  * batches per run) and reports one outcome per number; the first failure stops the run unless
  * "Continue On Fail" is on, where it becomes an error item naming the number and carrier. Read for Work
- * Items batches the same way and reports one outcome per work item.
+ * Items batches the same way and reports one outcome per work item. Validate Address reports one check per item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -31,6 +32,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		for (const outcome of await track.execute.call(this, items)) settle(outcome);
 	} else if (operation === 'readForWorkItems') {
 		for (const outcome of await readForWorkItems.execute.call(this, items)) settle(outcome);
+	} else if (operation === 'validateAddress') {
+		for (const outcome of await validateAddress.execute.call(this, items)) settle(outcome);
 	} else if (operation === 'detectCarrier') {
 		for (let i = 0; i < items.length; i++) {
 			let results;
