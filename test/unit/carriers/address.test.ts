@@ -298,3 +298,29 @@ describe('readings beyond the fixtures', () => {
 		expect(addressChanges({ address1: '1  PINE ST' }, { address1: '1 PINE ST' })).toEqual([]);
 	});
 });
+
+describe('hostile answers give a check or an HttpError, never a TypeError', () => {
+	const bodies = [
+		null,
+		'text',
+		42,
+		[],
+		{ XAVResponse: { Candidate: [null, 7] } },
+		{ address: 'x', corrections: {} },
+		{
+			output: {
+				resolvedAddresses: [{ customerMessage: { a: 1 }, streetLinesToken: 'x', attributes: null }],
+				alerts: 'no',
+			},
+		},
+	];
+	it.each(['ups', 'usps', 'fedex'] as AddressCarrier[])('%s', async (carrier) => {
+		for (const body of bodies) {
+			const { transport } = fakeTransport([{ status: 200, body }]);
+			const outcome = await validator(carrier, transport)
+				.validate(US)
+				.catch((e: unknown) => e);
+			expect(outcome).not.toBeInstanceOf(TypeError);
+		}
+	});
+});

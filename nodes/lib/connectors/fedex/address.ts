@@ -62,7 +62,7 @@ function residentialOf(classification: string | undefined): boolean | null {
 }
 
 function resolvedAddress(r: FedExResolvedAddress): Address {
-	const lines = r.streetLinesToken ?? [];
+	const lines = Array.isArray(r.streetLinesToken) ? r.streetLinesToken.map(String) : [];
 	const parsed = r.parsedPostalCode;
 	const zip =
 		parsed?.base && r.countryCode === 'US' ? joinZip(parsed.base, parsed.addOn) : (r.postalCodeToken?.value ?? null);
@@ -88,19 +88,21 @@ const CUSTOMER_MESSAGES: Record<string, string> = {
 
 function messagesOf(r: FedExResolvedAddress, alerts: Array<{ code?: string; message?: string }>): string[] {
 	const out: string[] = [];
-	for (const m of r.customerMessage ?? []) {
+	for (const m of Array.isArray(r.customerMessage) ? r.customerMessage : []) {
+		if (!m) continue;
 		const code = typeof m === 'string' ? m : (m.code ?? '');
 		const text = typeof m === 'string' ? '' : (m.message ?? '');
 		out.push(CUSTOMER_MESSAGES[code] ?? (text || code));
 	}
-	for (const a of alerts) if (a.message || a.code) out.push(a.message || String(a.code));
+	for (const a of alerts) if (a?.message || a?.code) out.push(a.message || String(a.code));
 	return out.filter(Boolean);
 }
 
 /** Reads a 200 answer for the (single) address that was asked about. */
 export function normaliseFedExAddress(input: Address, body: FedExAddressResponse): AddressCheck {
-	const resolved = body?.output?.resolvedAddresses?.[0];
-	const alerts = body?.output?.alerts ?? [];
+	const list = body?.output?.resolvedAddresses;
+	const resolved = Array.isArray(list) ? list[0] : undefined;
+	const alerts = Array.isArray(body?.output?.alerts) ? body!.output!.alerts! : [];
 	if (!resolved)
 		return unmatchedCheck('fedex', 'invalid', [], {
 			messages: [...messagesOf({}, alerts), 'FedEx returned no resolved address.'],

@@ -83,7 +83,7 @@ function residentialOf(classification: UpsClassification | undefined): boolean |
 }
 
 export function upsCandidateAddress(key: UpsAddressKeyFormat | undefined): Address {
-	const lines = asList(key?.AddressLine);
+	const lines = asList(key?.AddressLine).map(String);
 	return {
 		address1: lines[0] ?? null,
 		address2: lines.slice(1).join(' ') || null,
@@ -97,8 +97,9 @@ export function upsCandidateAddress(key: UpsAddressKeyFormat | undefined): Addre
 /** Reads an XAV answer (HTTP 200) for the address that was asked about. */
 export function normaliseUpsAddress(input: Address, body: UpsXavResponse): AddressCheck {
 	const xav = body?.XAVResponse ?? {};
-	const candidates = asList(xav.Candidate);
+	const candidates = asList(xav.Candidate).filter((c) => c && typeof c === 'object');
 	const messages = asList(xav.Response?.Alert)
+		.filter((a) => a && typeof a === 'object')
 		.map((a) => [a.Code, a.Description].filter(Boolean).join(' '))
 		.filter(Boolean);
 	if (xav.ValidAddressIndicator !== undefined && candidates.length === 1)

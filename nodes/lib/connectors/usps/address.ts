@@ -76,7 +76,10 @@ function residentialOf(business: string | undefined): boolean | null {
 }
 
 function codeTexts(list: Array<{ code?: string; text?: string }> | undefined): string[] {
-	return (list ?? []).map((c) => [c.code, c.text].filter(Boolean).join(' ')).filter((t) => t !== '');
+	return (Array.isArray(list) ? list : [])
+		.filter((c) => c && typeof c === 'object')
+		.map((c) => [c.code, c.text].filter(Boolean).join(' '))
+		.filter((t) => t !== '');
 }
 
 /** Reads a 200 answer of GET /address for the address that was asked about. */
@@ -91,7 +94,8 @@ export function normaliseUspsAddress(input: Address, body: UspsAddressResponse):
 		countryCode: input.countryCode ?? 'US',
 	};
 	const residential = residentialOf(body?.additionalInfo?.business);
-	const messages = [...codeTexts(body?.corrections), ...(body?.warnings ?? [])];
+	const warnings = Array.isArray(body?.warnings) ? body.warnings.map(String) : [];
+	const messages = [...codeTexts(body?.corrections), ...warnings];
 	const dpv = body?.additionalInfo?.DPVConfirmation;
 	if (dpv === 'N')
 		return unmatchedCheck('usps', 'invalid', [], {
