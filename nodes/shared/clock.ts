@@ -1,21 +1,27 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { clockFrom, type Clock } from '../lib/http/types';
 
+const STAMP_TIME_DESCRIPTION =
+	'The time the facts read are stamped with. Leave empty for the current time; set it (or an expression) ' +
+	'only to replay a past day, the same time Order State judges against.';
+
 /**
  * "Now" for nodes that stamp what they read with the time of reading (a warehouse lookup says "not there"
  * at that instant only). Empty: the real clock. Set (e.g. to a test clock) to replay a
  * past day, so the facts read carry that day's time and Order State judges them as it would have then.
  */
-export function readTimeProperty(show: Record<string, string[]>): INodeProperties {
+export function readTimeProperty(
+	show: Record<string, string[]>,
+	/** What "Now" decides on this node, when it is not the time facts are stamped with. */
+	description = STAMP_TIME_DESCRIPTION,
+): INodeProperties {
 	return {
 		displayName: 'Now',
 		name: 'now',
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 2026-03-02T14:00:00Z',
-		description:
-			'The time the facts read are stamped with. Leave empty for the current time; set it (or an expression) ' +
-			'only to replay a past day, the same time Order State judges against.',
+		description,
 		displayOptions: { show },
 	};
 }

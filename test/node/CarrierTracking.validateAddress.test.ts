@@ -8,12 +8,13 @@ import { FedExPostPurchaseApi } from '../../credentials/FedExPostPurchaseApi.cre
 import { UpsPostPurchaseApi } from '../../credentials/UpsPostPurchaseApi.credentials';
 import { UspsPostPurchaseApi } from '../../credentials/UspsPostPurchaseApi.credentials';
 import { runNode } from '../helpers/n8n';
-import { toSimRequest, type VendorSim } from '../sandbox/http';
+import { nockSim } from '../unit/shopify/nockSim';
 import { createFedExSim, type FedExSim } from '../sandbox/vendors/fedex';
 import { createUpsSim, type UpsSim } from '../sandbox/vendors/ups';
 import { createUspsSim, type UspsSim } from '../sandbox/vendors/usps';
 
-const ORIGIN = 'https://carriers.test';
+/** One origin per carrier, so each is answered by its own sim. */
+const originOf = (carrier: string) => `https://${carrier}.carriers.test`;
 const credentialTypes = [new FedExPostPurchaseApi(), new UpsPostPurchaseApi(), new UspsPostPurchaseApi()];
 const SECRETS = { fedex: 'fedex-secret-9f2c', ups: 'ups-secret-41ab', usps: 'usps-secret-77de' };
 const credentials = {
@@ -21,55 +22,27 @@ const credentials = {
 		clientId: 'fedex-client',
 		clientSecret: SECRETS.fedex,
 		environment: 'production',
-		baseUrl: `${ORIGIN}/fedex`,
+		baseUrl: originOf('fedex'),
 	},
 	upsPostPurchaseApi: {
 		clientId: 'ups-client',
 		clientSecret: SECRETS.ups,
 		environment: 'production',
-		baseUrl: `${ORIGIN}/ups`,
+		baseUrl: originOf('ups'),
 	},
 	uspsPostPurchaseApi: {
 		clientId: 'usps-client',
 		clientSecret: SECRETS.usps,
 		environment: 'production',
-		baseUrl: `${ORIGIN}/usps`,
+		baseUrl: originOf('usps'),
 	},
 };
 
 let sims: { fedex: FedExSim; ups: UpsSim; usps: UspsSim };
 
-/** Every request to ORIGIN/<carrier>/... is answered by that carrier's sim. */
+/** Every request to a carrier's origin is answered by that carrier's sim (the shared nock bridge). */
 function nockSims() {
-	const answer = async function (
-		this: { req: { headers: Record<string, string | string[]>; method?: string } },
-		uri: string,
-		body: unknown,
-	) {
-		const headers: Record<string, string> = {};
-		for (const [k, v] of Object.entries(this.req.headers))
-			headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-		const raw = body === undefined || body === null ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-		const [, mount, ...rest] = uri.split('/');
-		const sim = (sims as Record<string, VendorSim>)[mount];
-		const res = sim && (await sim.handle(toSimRequest(this.req.method ?? 'GET', `/${rest.join('/')}`, headers, raw)));
-		if (!res) return [404, { error: 'no route' }];
-		const isJson = res.body !== undefined && typeof res.body !== 'string';
-		return [
-			res.status,
-			isJson ? JSON.stringify(res.body) : (res.body ?? ''),
-			{ ...(isJson ? { 'content-type': 'application/json' } : {}), ...(res.headers ?? {}) },
-		];
-	};
-	const scope = nock(ORIGIN).persist();
-	scope
-		.get(/.*/)
-		.query(true)
-		.reply(answer as never);
-	scope
-		.post(/.*/)
-		.query(true)
-		.reply(answer as never);
+	for (const carrier of ['fedex', 'ups', 'usps'] as const) nockSim(originOf(carrier), sims[carrier]);
 }
 
 beforeEach(() => {

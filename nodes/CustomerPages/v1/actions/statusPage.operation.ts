@@ -1,20 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { answerStatusRequest, errorAnswer, type PageRequest } from '../../../lib/pages';
-import { readNowParameter } from '../../../shared/clock';
+import { readNowParameter, readTimeProperty } from '../../../shared/clock';
 import type { FailurePage, PageExecute } from './common';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Now',
-		name: 'now',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 2026-03-02T14:00:00Z',
-		description:
-			'The time links are checked and signed against. Leave empty for the current time; set it only to test or replay.',
-		displayOptions: { show: { operation: ['statusPage'] } },
-	},
+	readTimeProperty(
+		{ operation: ['statusPage'] },
+		'The time links are checked and signed against. Leave empty for the current time; set it only to test or replay.',
+	),
 ];
 
 /** The newest events an order's page reads for its carrier scans (a page view is one read, bounded). */
