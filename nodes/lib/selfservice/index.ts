@@ -28,3 +28,5 @@ export type {
 	RiskReason,
 	SelfServiceRequest,
 } from './decide';
+export { applyAddressChange, deliversTo, CHANGE_STEPS } from './addressChange';
+export type { AddressChangeResult, ChangeShopify, ChangeStep, ChangeWarehouse, StepRecord } from './addressChange';

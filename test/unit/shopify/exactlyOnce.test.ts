@@ -8,8 +8,10 @@ import {
 	addTracking,
 	cancelOrder,
 	createSubscriptions,
+	holdByHandle,
 	holdFulfillmentOrder,
 	releaseFulfillmentOrderHold,
+	releaseHoldByHandle,
 	setOrderNote,
 	ShopifyClient,
 } from '../../../nodes/lib/connectors/shopify';
@@ -218,5 +220,77 @@ describe('Shopify mutations under lost answers', () => {
 		expect(result.confirmed).toBe(true);
 		expect(result.adopted).toBeUndefined();
 		expect(callsOf('FulfillmentTrackingInfoUpdate')).toBe(3);
+	});
+});
+
+describe('the self-service hold, named by its handle', () => {
+	it.each(MODES_AND_TIMES)(
+		'fulfillmentOrderHold with a handle, %s on up to %i sends: one hold, found again by its handle',
+		async (mode, times) => {
+			const foId = openOrder().fulfillmentOrders[0].id;
+			const flaky = acceptThenFail(createFetchTransport(), {
+				match: graphqlOperation('fulfillmentOrderHold('),
+				mode,
+				times,
+			});
+			const held = await holdByHandle(client(flaky), foId, 'pp-req-1', 'Customer is changing the address');
+			expect(callsOf('FulfillmentOrderHold')).toBe(1);
+			expect(held.adopted).toBe(true);
+			const holds = [...sim.allOrders()]
+				.flatMap((o) => o.fulfillmentOrders)
+				.find((f) => f.id === foId)!.fulfillmentHolds;
+			expect(holds.map((h) => h.handle)).toEqual(['pp-req-1']);
+			expect(held.holdId).toBe(holds[0].id);
+		},
+	);
+
+	it('a second call for the same request adopts its hold without sending; another request adds its own', async () => {
+		const foId = openOrder().fulfillmentOrders[0].id;
+		const c = client(createFetchTransport());
+		const first = await holdByHandle(c, foId, 'pp-req-1', 'changing the address');
+		const again = await holdByHandle(c, foId, 'pp-req-1', 'changing the address');
+		expect(first.adopted).toBe(false);
+		expect(again).toEqual({ holdId: first.holdId, adopted: true });
+		expect(callsOf('FulfillmentOrderHold')).toBe(1);
+		const other = await holdByHandle(c, foId, 'pp-req-2', 'changing the address');
+		expect(other.holdId).not.toBe(first.holdId);
+		expect(callsOf('FulfillmentOrderHold')).toBe(2);
+	});
+
+	it.each(MODES_AND_TIMES)(
+		'releasing by handle, %s on up to %i sends: our hold alone goes, a hold of someone else stays',
+		async (mode, times) => {
+			const foId = openOrder().fulfillmentOrders[0].id;
+			const plain = client(createFetchTransport());
+			await holdFulfillmentOrder(plain, foId, 'HIGH_RISK_OF_FRAUD', 'staff review');
+			await holdByHandle(plain, foId, 'pp-req-1', 'changing the address');
+			const flaky = acceptThenFail(createFetchTransport(), {
+				match: graphqlOperation('fulfillmentOrderReleaseHold('),
+				mode,
+				times,
+			});
+			const released = await releaseHoldByHandle(client(flaky), foId, 'pp-req-1');
+			expect(callsOf('FulfillmentOrderReleaseHold')).toBe(1);
+			expect(released).toEqual({ released: true, status: 'ON_HOLD' });
+			const fo = [...sim.allOrders()].flatMap((o) => o.fulfillmentOrders).find((f) => f.id === foId)!;
+			expect(fo.fulfillmentHolds.map((h) => h.reason)).toEqual(['HIGH_RISK_OF_FRAUD']);
+		},
+	);
+
+	it('releasing a hold that is already gone sends nothing and says so', async () => {
+		const foId = openOrder().fulfillmentOrders[0].id;
+		const c = client(createFetchTransport());
+		await holdByHandle(c, foId, 'pp-req-1', 'changing the address');
+		expect(await releaseHoldByHandle(c, foId, 'pp-req-1')).toEqual({ released: true, status: 'OPEN' });
+		expect(await releaseHoldByHandle(c, foId, 'pp-req-1')).toEqual({ released: false, status: 'OPEN' });
+		expect(callsOf('FulfillmentOrderReleaseHold')).toBe(1);
+	});
+
+	it('refuses an empty or over-long handle before calling Shopify', async () => {
+		const foId = openOrder().fulfillmentOrders[0].id;
+		const c = client(createFetchTransport());
+		await expect(holdByHandle(c, foId, ' ', 'x')).rejects.toThrow(/hold handle/);
+		await expect(releaseHoldByHandle(c, foId, 'h'.repeat(65))).rejects.toThrow(/longer than 64/);
+		expect(sim.calls).toHaveLength(0);
 	});
 });

@@ -605,6 +605,7 @@ export const GET_FULFILLMENT_ORDER_QUERY = /* GraphQL */ `
 				id
 				reason
 				reasonNotes
+				handle
 			}
 		}
 	}

@@ -522,6 +522,82 @@ export async function releaseFulfillmentOrderHold(
 	return { confirmed: true, readBack, ...adoption(sent.how) };
 }
 
+/** Fulfillment order statuses Shopify lets an app hold (an IN_PROGRESS one is already with the warehouse). */
+export const HOLDABLE_FULFILLMENT_STATUSES = ['OPEN', 'SCHEDULED', 'ON_HOLD'] as const;
+
+/** Shopify's limit on a hold handle; ours are far shorter, this only guards a caller's mistake. */
+const MAX_HOLD_HANDLE_LENGTH = 64;
+
+function checkHandle(handle: string): string {
+	const h = handle.trim();
+	if (!h || h.length > MAX_HOLD_HANDLE_LENGTH)
+		throw new ValidationError(
+			`The hold handle "${h.slice(0, 80)}" is empty or longer than ${MAX_HOLD_HANDLE_LENGTH} characters`,
+			'handle',
+			'Name the hold with a short id of the request that places it.',
+		);
+	return h;
+}
+
+/**
+ * Places this app's hold named `handle` on a fulfillment order, exactly once: the handle is how a retry
+ * after a lost answer finds the hold it already placed (Shopify refuses a second hold with the same
+ * handle, so looking first is also what keeps the retry from failing). Returns the hold's id, which
+ * releaseHoldByHandle releases alone: holds others placed (fraud review, staff) stay.
+ */
+export async function holdByHandle(
+	client: ShopifyClient,
+	fulfillmentOrderId: string,
+	handle: string,
+	reasonNotes: string,
+): Promise<{ holdId: string; adopted: boolean }> {
+	const id = gid('FulfillmentOrder', fulfillmentOrderId);
+	const name = checkHandle(handle);
+	const ours = async () => (await readFulfillmentOrder(client, id)).fulfillmentHolds.find((h) => h.handle === name);
+	const before = await ours();
+	if (before?.id) return { holdId: before.id, adopted: true };
+	const fulfillmentHold = { reason: 'INCORRECT_ADDRESS', reasonNotes, notifyMerchant: false, handle: name };
+	const sent = await sendOnce({
+		what: `Shopify fulfillmentOrderHold "${name}" of ${id}`,
+		clock: client.clock,
+		send: () => client.mutate(FULFILLMENT_ORDER_HOLD_MUTATION, { id, fulfillmentHold }, 'fulfillmentOrderHold'),
+		find: async () => ((await ours()) ? {} : undefined),
+	});
+	const after = await ours();
+	if (!after?.id) throw new ShopifyNotConfirmedError(`the hold "${name}"`, ['fulfillmentHolds.handle']);
+	return { holdId: after.id, adopted: sent.how === 'found' };
+}
+
+/**
+ * Releases this app's hold named `handle` and no other, exactly once: a hold already gone (an earlier
+ * release whose answer was lost, or staff released it) counts as released. Returns the fulfillment
+ * order's status after (still ON_HOLD when someone else holds it too).
+ */
+export async function releaseHoldByHandle(
+	client: ShopifyClient,
+	fulfillmentOrderId: string,
+	handle: string,
+): Promise<{ released: boolean; status: string }> {
+	const id = gid('FulfillmentOrder', fulfillmentOrderId);
+	const name = checkHandle(handle);
+	const ours = async () => (await readFulfillmentOrder(client, id)).fulfillmentHolds.find((h) => h.handle === name);
+	const hold = await ours();
+	if (hold?.id) {
+		const holdIds = [hold.id];
+		await sendOnce({
+			what: `Shopify fulfillmentOrderReleaseHold "${name}" of ${id}`,
+			clock: client.clock,
+			send: () =>
+				client.mutate(FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION, { id, holdIds }, 'fulfillmentOrderReleaseHold'),
+			find: async () => ((await ours()) ? undefined : {}),
+		});
+	}
+	const after = await readFulfillmentOrder(client, id);
+	if (after.fulfillmentHolds.some((h) => h.handle === name))
+		throw new ShopifyNotConfirmedError(`the release of hold "${name}"`, ['fulfillmentHolds.handle']);
+	return { released: hold !== undefined, status: after.status };
+}
+
 export const CANCEL_REASONS = ['CUSTOMER', 'DECLINED', 'FRAUD', 'INVENTORY', 'STAFF', 'OTHER'] as const;
 
 export interface CancelInput {

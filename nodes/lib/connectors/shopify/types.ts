@@ -51,6 +51,8 @@ export interface GqlFulfillmentHold {
 	id?: string;
 	reason: string;
 	reasonNotes?: string | null;
+	/** The app's own name for its hold (2025-01+), read where a flow finds its own hold again. */
+	handle?: string | null;
 }
 
 export interface GqlFulfillmentOrder {

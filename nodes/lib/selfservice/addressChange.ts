@@ -1,0 +1,225 @@
+/**
+ * The address change itself (issue 17), once the request was decided "apply": hold the order in Shopify,
+ * re-read the warehouse (the race with the pick), change the warehouse, change Shopify, read both back,
+ * release the hold. Every step is recorded. The rule for failure: once our hold is on, any step that fails
+ * leaves the hold on, so the order cannot ship half-changed while a person looks; nothing is undone by
+ * guessing. Before anything changed (the race lost), the hold comes off again and the request becomes what
+ * the warehouse's news makes it (approval or refusal), exactly one outcome.
+ *
+ * Pure over two ports; the node builds them from Shopify's and the warehouse's clients, whose writes each
+ * happen once under lost answers (they look before they repeat).
+ */
+import type { Address } from '../order/types';
+import { stillApplies, type Decision } from './decide';
+import type { LiveStatus } from './window';
+
+/** Shopify, as the change needs it. */
+export interface ChangeShopify {
+	/** The order's fulfillment orders (id, status) as Shopify holds them now. */
+	fulfillmentOrders(): Promise<Array<{ id: string; status: string }>>;
+	/** Places our hold named `handle`, once (a retry finds it). */
+	hold(fulfillmentOrderId: string, handle: string): Promise<{ adopted: boolean }>;
+	/** Sets the shipping address and returns it as read back. */
+	updateAddress(address: Address): Promise<Address | null>;
+	/** The shipping address Shopify holds now. */
+	readAddress(): Promise<Address | null>;
+	/** Takes our hold named `handle` off, and no other. */
+	release(fulfillmentOrderId: string, handle: string): Promise<void>;
+}
+
+/** The warehouse the store ships from, as the change needs it. */
+export interface ChangeWarehouse {
+	/** Its status of the order and the ship-to it holds, read now. */
+	read(): Promise<{ status: LiveStatus; address: Address | null }>;
+	/** Sets the ship-to once (adopts an earlier write it finds) and returns it as read back. */
+	changeAddress(address: Address): Promise<{ address: Address | null; adopted: boolean }>;
+}
+
+export const CHANGE_STEPS = ['hold', 'recheck', 'warehouse', 'shopify', 'read_back', 'release'] as const;
+export type ChangeStep = (typeof CHANGE_STEPS)[number];
+
+export interface StepRecord {
+	step: ChangeStep;
+	at: string;
+	ok: boolean;
+	/** The vendor had already done it (a lost answer before), so it was adopted, not repeated. */
+	adopted?: boolean;
+	/** What happened, for the order's case and the execution log (vendor errors carry no secrets). */
+	detail?: string;
+}
+
+export interface AddressChangeResult {
+	/**
+	 * applied: both systems hold the new address; approval/refused: the warehouse won the race; failed: a step
+	 * failed.
+	 */
+	outcome: 'applied' | 'approval' | 'refused' | 'failed';
+	/** The decision to show: the one given, or what replaced it when the warehouse overtook it. */
+	decision: Decision;
+	steps: StepRecord[];
+	/** Our hold is still on these fulfillment orders (failed: a person takes it from here). */
+	heldFulfillmentOrders: string[];
+	failedStep: ChangeStep | null;
+	/** The failure in words, for the case. */
+	error: string | null;
+	/** The addresses read back at the end (null when not read). */
+	warehouseAddress: Address | null;
+	shopifyAddress: Address | null;
+}
+
+/** Statuses our hold may go on; IN_PROGRESS is already at the warehouse, whose own status guards it. */
+const HOLDABLE = new Set(['OPEN', 'SCHEDULED', 'ON_HOLD']);
+const AT_WAREHOUSE = new Set(['IN_PROGRESS']);
+
+/** The parts of an address both systems store and a parcel goes by. */
+const DELIVERY_PARTS: Array<keyof Address> = ['address1', 'address2', 'city', 'provinceCode', 'zip', 'countryCode'];
+
+function part(address: Address | null, key: keyof Address): string {
+	const raw = String(address?.[key] ?? '')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.toUpperCase();
+	// "94103-1234" and "94103 1234", "SW1A 1AA" and "SW1A1AA" are the same code.
+	return key === 'zip' ? raw.replace(/[\s-]/g, '') : raw;
+}
+
+/**
+ * Whether `held` delivers to `wanted`: the same street, second line, city, region, code and country (case
+ * and spacing aside). An old second line a system kept ("Apt 4") is a different address, not a detail.
+ */
+export function deliversTo(held: Address | null, wanted: Address): boolean {
+	return held !== null && DELIVERY_PARTS.every((key) => part(held, key) === part(wanted, key));
+}
+
+function message(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return text.length > 500 ? `${text.slice(0, 497)}...` : text;
+}
+
+/**
+ * Carries out an "apply" decision. `handle` names our hold (unique per request, so a retry of the same
+ * request finds its own hold and a second request never releases the first one's). Never throws for a
+ * vendor failure: the result says which step failed and what is still held.
+ */
+export async function applyAddressChange(
+	input: { decision: Decision; address: Address; handle: string },
+	deps: { shopify: ChangeShopify; warehouse: ChangeWarehouse; now: () => Date },
+): Promise<AddressChangeResult> {
+	const steps: StepRecord[] = [];
+	const held: string[] = [];
+	const result = (
+		outcome: AddressChangeResult['outcome'],
+		extra: Partial<AddressChangeResult> = {},
+	): AddressChangeResult => ({
+		outcome,
+		decision: input.decision,
+		steps,
+		heldFulfillmentOrders: [...held],
+		failedStep: null,
+		error: null,
+		warehouseAddress: null,
+		shopifyAddress: null,
+		...extra,
+	});
+	const note = (step: ChangeStep, ok: boolean, extra: Partial<StepRecord> = {}) =>
+		steps.push({ step, at: deps.now().toISOString(), ok, ...extra });
+	const fail = (step: ChangeStep, error: unknown, extra: Partial<AddressChangeResult> = {}) => {
+		const detail = message(error);
+		note(step, false, { detail });
+		return result('failed', { failedStep: step, error: detail, ...extra });
+	};
+
+	/** Takes our hold off every fulfillment order still held; the first failure stops it (the rest stay held). */
+	const releaseAll = async (): Promise<{ error: unknown } | null> => {
+		for (const id of [...held]) {
+			try {
+				await deps.shopify.release(id, input.handle);
+			} catch (error) {
+				return { error };
+			}
+			held.splice(held.indexOf(id), 1);
+			note('release', true, { detail: id });
+		}
+		return null;
+	};
+
+	if (input.decision.outcome !== 'apply')
+		throw new Error(`applyAddressChange: the decision is "${input.decision.outcome}", not "apply"`);
+
+	// 1. Hold: Shopify must not send the order to be fulfilled while its address changes.
+	let overtakenByShopify = false;
+	try {
+		for (const fo of await deps.shopify.fulfillmentOrders()) {
+			const status = String(fo.status).toUpperCase();
+			if (AT_WAREHOUSE.has(status)) continue;
+			if (!HOLDABLE.has(status)) {
+				overtakenByShopify = true;
+				continue;
+			}
+			const { adopted } = await deps.shopify.hold(fo.id, input.handle);
+			held.push(fo.id);
+			note('hold', true, { adopted, detail: fo.id });
+		}
+	} catch (error) {
+		return fail('hold', error);
+	}
+
+	// 2. The race with the pick: the warehouse is read again now that Shopify cannot send it anything new.
+	let race: ReturnType<typeof stillApplies>;
+	try {
+		const live = overtakenByShopify ? null : (await deps.warehouse.read()).status;
+		race = overtakenByShopify
+			? {
+					holds: false,
+					decision: { ...input.decision, outcome: 'approval', reasons: ['shopify_fulfillment_closed'], requires: null },
+				}
+			: stillApplies(input.decision, live);
+		note('recheck', true, { detail: race.holds ? 'still open' : race.decision.reasons.join(', ') });
+	} catch (error) {
+		return fail('recheck', error);
+	}
+	if (!race.holds) {
+		// Nothing was changed: our hold comes off, and the request is what the news makes it.
+		const failed = await releaseAll();
+		if (failed) return fail('release', failed.error, { decision: race.decision });
+		return result(race.decision.outcome === 'refuse' ? 'refused' : 'approval', { decision: race.decision });
+	}
+
+	// 3. The warehouse first: it is what ships the parcel.
+	try {
+		const { adopted } = await deps.warehouse.changeAddress(input.address);
+		note('warehouse', true, { adopted });
+	} catch (error) {
+		return fail('warehouse', error);
+	}
+	// 4. Shopify: the order's own record, its emails and its invoices.
+	try {
+		await deps.shopify.updateAddress(input.address);
+		note('shopify', true);
+	} catch (error) {
+		return fail('shopify', error);
+	}
+	// 5. Both read back before the hold comes off: a change that did not stick keeps the order held.
+	let warehouseAddress: Address | null;
+	let shopifyAddress: Address | null;
+	try {
+		warehouseAddress = (await deps.warehouse.read()).address;
+		shopifyAddress = await deps.shopify.readAddress();
+	} catch (error) {
+		return fail('read_back', error);
+	}
+	const mismatched = [
+		deliversTo(warehouseAddress, input.address) ? null : 'the warehouse',
+		deliversTo(shopifyAddress, input.address) ? null : 'Shopify',
+	].filter((x): x is string => x !== null);
+	if (mismatched.length > 0)
+		return fail('read_back', new Error(`${mismatched.join(' and ')} read back another address`), {
+			warehouseAddress,
+			shopifyAddress,
+		});
+	note('read_back', true);
+	// 6. Release.
+	const failed = await releaseAll();
+	if (failed) return fail('release', failed.error, { warehouseAddress, shopifyAddress });
+	return result('applied', { warehouseAddress, shopifyAddress });
+}
