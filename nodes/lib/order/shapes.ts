@@ -9,6 +9,8 @@
 import { list, map, obj, oneOf, shapeErrors, tuple, type Shape } from './shape';
 import { isParseableIso } from './time';
 import {
+	EDIT_FIELDS,
+	EDIT_OUTCOMES,
 	EXCEPTION_TYPES,
 	FULFILLMENT_STATUSES,
 	OBSERVATION_KINDS,
@@ -138,10 +140,18 @@ export const OBSERVATION_DATA_SHAPES: Record<ObservationKind, Shape> = {
 	notification: obj({ event: TEXT, uniqueId: TEXT, sentAt: TEXT, shipmentKey: TEXT }),
 	return: obj({ returnId: TEXT, status: TEXT, rawStatus: TEXT, lines: list(LINE_QUANTITY_SHAPE) }),
 	edit_request: obj({
-		field: oneOf(['shipping_address', 'line_items', 'cancel']),
+		field: oneOf(EDIT_FIELDS),
 		requestedAt: TEXT,
 		applied: 'boolean',
 		reason: TEXT,
+		requestId: TEXT,
+		outcome: oneOf(EDIT_OUTCOMES),
+		reasons: list(TEXT),
+		decidedAt: TEXT,
+		durationMs: 'number',
+		decidedBy: TEXT,
+		beforeShipping: 'boolean',
+		held: 'boolean',
 	}),
 	address_check: obj({ valid: 'boolean', messages: list(TEXT) }),
 	lookup: obj({ subject: oneOf(['order', 'tracking']), keys: list(TEXT), found: 'boolean' }),

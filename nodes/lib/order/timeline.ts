@@ -48,6 +48,7 @@ const SOURCE_NAMES: Record<string, string> = {
 	klaviyo: 'Klaviyo',
 	slack: 'Slack',
 	manual: 'Manual',
+	customer: 'Customer',
 	engine: 'Order State',
 };
 
@@ -106,10 +107,8 @@ function describe(o: Observation): string {
 			const d = o.data as ReturnData;
 			return `${who}: return ${d.returnId} ${words(d.status)}`;
 		}
-		case 'edit_request': {
-			const d = o.data as EditRequestData;
-			return `${who}: customer asked to change ${words(d.field)} (${d.applied ? 'applied' : 'not applied'})`;
-		}
+		case 'edit_request':
+			return describeEdit(who, o as Observation<'edit_request'>);
 		case 'address_check': {
 			const d = o.data as AddressCheckData;
 			return (
@@ -127,6 +126,52 @@ function describe(o: Observation): string {
 		default:
 			return `${who}: ${String((o as Observation).kind)}`;
 	}
+}
+
+const EDIT_WANTS: Record<EditRequestData['field'], string> = {
+	shipping_address: 'change the shipping address',
+	line_items: 'change the items',
+	cancel: 'cancel the order',
+};
+
+function codes(reasons: string[] | undefined): string {
+	return reasons && reasons.length > 0 ? ` (${reasons.map(words).join(', ')})` : '';
+}
+
+/** What became of a request, in words: "applied automatically before any parcel shipped". */
+function editOutcomeWords(d: EditRequestData): string {
+	const shipped = d.beforeShipping ? ' before any parcel shipped' : '';
+	const by = d.decidedBy && d.decidedBy !== 'self_service' ? ` by ${d.decidedBy}` : '';
+	switch (d.outcome) {
+		case 'applied':
+			return `applied ${by ? `after review${by}` : 'automatically'}${shipped}`;
+		case 'approval':
+			return `sent to a person for approval${codes(d.reasons)}`;
+		case 'refused':
+			return `refused${codes(d.reasons)}`;
+		case 'failed':
+			return d.held
+				? 'failed midway: the order is on hold in Shopify for a person'
+				: 'failed midway: a person must finish it';
+		case 'approved':
+			return `approved${by}${d.applied ? ` and applied${shipped}` : ''}`;
+		case 'rejected':
+			return `rejected${by}`;
+		default:
+			return d.applied ? 'applied' : 'not applied';
+	}
+}
+
+/**
+ * "Customer: asked to cancel the order: sent to a person for approval (warehouse picking)"; a request recorded
+ * by another source reads "Manual: customer asked to ...". Requests recorded before outcomes existed keep their
+ * "(applied)" / "(not applied)".
+ */
+function describeEdit(who: string, o: Observation<'edit_request'>): string {
+	const d = o.data;
+	const asker = o.source === 'customer' ? `${who}: asked` : `${who}: customer asked`;
+	if (d.outcome === undefined) return `${asker} to change ${words(d.field)} (${d.applied ? 'applied' : 'not applied'})`;
+	return `${asker} to ${EDIT_WANTS[d.field] ?? `change ${words(d.field)}`}: ${editOutcomeWords(d)}`;
 }
 
 /**

@@ -22,6 +22,8 @@ export const SOURCES = [
 	'klaviyo',
 	'slack',
 	'manual',
+	/** Added (issue 17): the customer's own requests, made on the self-service pages. */
+	'customer',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 
@@ -325,12 +327,45 @@ export interface ReturnData {
 	lines?: LineQuantity[];
 }
 
-/** kind 'edit_request': a customer asked to change the order (address edit self-service). */
+/**
+ * Added (issue 17): how a self-service request ended. applied: changed automatically, no person involved;
+ * approval: sent to a person (the Slack approval queue); refused: nothing changed, nothing a person could do;
+ * failed: failed midway, the order left for a person (on hold in Shopify when `held`); approved / rejected: a
+ * person decided a request that went to approval.
+ */
+export const EDIT_OUTCOMES = ['applied', 'approval', 'refused', 'failed', 'approved', 'rejected'] as const;
+export type EditOutcome = (typeof EDIT_OUTCOMES)[number];
+/** What an edit request asks to change. */
+export const EDIT_FIELDS = ['shipping_address', 'line_items', 'cancel'] as const;
+export type EditField = (typeof EDIT_FIELDS)[number];
+
+/**
+ * kind 'edit_request': a customer asked to change the order (address edit self-service). The self-service flow
+ * records one observation per outcome of a request (source 'customer', sourceId the request id, occurredAt when
+ * the outcome happened), so the record keeps each request's newest outcome.
+ */
 export interface EditRequestData {
-	field: 'shipping_address' | 'line_items' | 'cancel';
+	field: EditField;
 	requestedAt: string;
+	/** The change was made (to the order in Shopify and the warehouse). */
 	applied: boolean;
 	reason?: string | null;
+	/** Added (issue 17): the self-service request this outcome belongs to (the observation's sourceId). */
+	requestId?: string;
+	/** Added (issue 17): how the request ended (see EDIT_OUTCOMES). Absent on requests recorded before it existed. */
+	outcome?: EditOutcome;
+	/** Added (issue 17): the decision's reason codes (nodes/lib/selfservice/decide.ts: "country_change", ...). */
+	reasons?: string[];
+	/** Added (issue 17): when the outcome was reached (UTC ISO). */
+	decidedAt?: string | null;
+	/** Added (issue 17): milliseconds from the request to its outcome. */
+	durationMs?: number | null;
+	/** Added (issue 17): 'self_service' when applied automatically, else the person (Slack user) who decided. */
+	decidedBy?: string | null;
+	/** Added (issue 17): true when the change was applied before any parcel shipped. */
+	beforeShipping?: boolean;
+	/** Added (issue 17): failed midway, and the order was left on hold in Shopify for a person. */
+	held?: boolean;
 }
 
 /**

@@ -7,7 +7,7 @@ import { approximateSize } from './size';
 import { OBSERVATION_DATA_SHAPES, orderRecordErrors } from './shapes';
 import { isParseableIso } from './time';
 import type { Observation, ObservationKind } from './types';
-import { FULFILLMENT_STATUSES, OBSERVATION_KINDS, SOURCES, TRACKING_STATUSES } from './types';
+import { EDIT_OUTCOMES, FULFILLMENT_STATUSES, OBSERVATION_KINDS, SOURCES, TRACKING_STATUSES } from './types';
 
 export { approximateSize } from './size';
 
@@ -135,6 +135,32 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
 		requireString(d.field, 'field', 'data.', e);
 		requireTime(d.requestedAt, 'requestedAt', 'data.', e);
 		if (typeof d.applied !== 'boolean') e.push('data.applied: missing (true or false)');
+		// Issue 17's fields are optional (records stored before them stay valid), but checked when present.
+		if (given(d.requestId) && (typeof d.requestId !== 'string' || d.requestId === ''))
+			e.push(`data.requestId: ${show(d.requestId)} is not a request id (the request's id as text, its sourceId)`);
+		if (given(d.outcome) && !(typeof d.outcome === 'string' && EDIT_OUTCOME_SET.has(d.outcome)))
+			e.push(`data.outcome: ${show(d.outcome)} is not one of ${EDIT_OUTCOMES.join(', ')} (how the request ended)`);
+		if (given(d.reasons) && !(Array.isArray(d.reasons) && d.reasons.every((r) => typeof r === 'string' && r !== '')))
+			e.push('data.reasons: must be a list of decision codes as text (e.g. ["country_change"])');
+		requireTime(d.decidedAt, 'decidedAt', 'data.', e, true);
+		if (
+			given(d.durationMs) &&
+			!(typeof d.durationMs === 'number' && Number.isFinite(d.durationMs) && d.durationMs >= 0)
+		)
+			e.push(
+				`data.durationMs: ${show(d.durationMs)} is not a duration (milliseconds from the request to its outcome, ` +
+					`0 or more)`,
+			);
+		if (given(d.decidedBy) && (typeof d.decidedBy !== 'string' || d.decidedBy === ''))
+			e.push(
+				`data.decidedBy: ${show(d.decidedBy)} is not who decided ("self_service" when applied automatically, else ` +
+					`the Slack user who approved or rejected)`,
+			);
+		if (given(d.beforeShipping) && typeof d.beforeShipping !== 'boolean')
+			e.push('data.beforeShipping: must be true or false (true when the change was applied before any parcel shipped)');
+		if (given(d.held) && typeof d.held !== 'boolean')
+			e.push('data.held: must be true or false (true when the order was left on hold in Shopify for a person)');
+		editConsistency(d, e);
 	},
 	address_check(d, e) {
 		if (typeof d.valid !== 'boolean') e.push('data.valid: missing (true or false)');
@@ -146,6 +172,31 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
 		if (typeof d.found !== 'boolean') e.push('data.found: missing (true or false)');
 	},
 };
+
+function given(v: unknown): boolean {
+	return v !== undefined && v !== null;
+}
+
+const EDIT_OUTCOME_SET = new Set<string>(EDIT_OUTCOMES);
+/** Outcomes after which the change was not made: applied must be false with them. */
+const NOT_APPLIED_OUTCOMES = new Set<string>(['approval', 'refused', 'failed', 'rejected']);
+
+/**
+ * An edit request's outcome and `applied` must tell the same story: the rule and the weekly report read both
+ * (an "applied" outcome that was not applied would count as self-service and clear a case no person saw).
+ */
+function editConsistency(d: Record<string, unknown>, e: string[]): void {
+	if (typeof d.applied !== 'boolean') return;
+	if (d.outcome === 'applied' && !d.applied)
+		e.push('data.applied: false, but outcome is "applied" (write applied true, or the outcome the request had)');
+	else if (typeof d.outcome === 'string' && NOT_APPLIED_OUTCOMES.has(d.outcome) && d.applied)
+		e.push(
+			`data.applied: true, but outcome "${d.outcome}" means the change was not made (write applied false, or ` +
+				`outcome "applied" or "approved")`,
+		);
+	if (d.beforeShipping === true && !d.applied)
+		e.push('data.beforeShipping: true, but the change was not applied (write false, or leave it out)');
+}
 
 /*
  * Each kind's checks and data shape by a Map: an observation's kind is text JSON.parse has just made, and
