@@ -204,16 +204,24 @@ export const EXCEPTION_CATALOGUE: Record<ExceptionType, ExceptionCatalogueEntry>
 	},
 	edit_after_cutoff: {
 		title: 'Edit after cutoff',
-		plainWords: 'The customer asked to change the order after it could still be changed automatically.',
+		plainWords:
+			'The customer asked to change the order and a person must act: too late to change it automatically, waiting ' +
+			'for approval, or a change that failed midway.',
 		trigger:
 			'An edit request (address, items, cancel) arrived after the edit cutoff (minutes after placing, or once at ' +
-			'the warehouse) and was not applied.',
-		evidence: 'What the customer wants to change, when they asked, the cutoff.',
+			'the warehouse) and was not applied; or, whenever it arrived, a self-service request went to a person for ' +
+			'approval or failed midway.',
+		evidence:
+			'What the customer wants to change, when they asked, the cutoff; for a self-service request its outcome ' +
+			'(approval or failed), the reason codes and whether the order was left on hold.',
 		owner: 'Customer support',
 		nextStep:
-			'Ask the warehouse whether the order can still be changed; if not, tell the customer and offer a return or ' +
-			'an intercept.',
-		clears: 'When the edit is recorded as applied, or the order is cancelled.',
+			'Approve or reject a waiting request in the Slack approval queue; for a failed one, finish or undo the change ' +
+			'and release the hold. Otherwise ask the warehouse whether the order can still be changed; if not, tell the ' +
+			'customer and offer a return or an intercept.',
+		clears:
+			'When the edit is recorded as applied, a person approves or rejects the request, or the order is cancelled. ' +
+			'A refused request never opens one.',
 		defaultSeverity: 'high',
 	},
 };

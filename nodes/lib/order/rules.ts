@@ -19,7 +19,16 @@ import {
 	normaliseTrackingNumber,
 	outboundLive,
 } from './derive';
-import { UNPAID_STATUSES, addressSinceKey, linesKey, linesSinceKey, mergeHistory, runStart, toIso } from './facts';
+import {
+	UNPAID_STATUSES,
+	addressSinceKey,
+	isNewer,
+	linesKey,
+	linesSinceKey,
+	mergeHistory,
+	runStart,
+	toIso,
+} from './facts';
 import {
 	atLocation,
 	fulfillmentOrdersOfWarehouse,
@@ -1113,25 +1122,74 @@ function notifiedOf(
 	return false;
 }
 
-/** The customer asked for a change after the cutoff, and it has not been applied. */
-export const editAfterCutoff: Rule = (ctx) => {
-	if (ctx.record.stage === 'cancelled' || ctx.view.edits.length === 0) return null;
+/** Outcomes after which no person is needed for the request any more (issue 17). */
+const SETTLED_OUTCOMES = new Set<string>(['applied', 'approved', 'rejected']);
+
+/**
+ * Each request's newest fact. The facts keep the newest per slot (source, kind, sourceId), so a request whose
+ * outcomes share a source is one fact already; a request whose later outcome came from another source (a
+ * person's decision recorded from Slack) is still one request by its sourceId: the newer fact wins, by
+ * occurredAt and then key, as within a slot.
+ */
+function newestPerRequest(edits: OrderFact[]): OrderFact[] {
+	if (edits.length < 2) return edits;
+	const newest = new Map<string, OrderFact>();
+	for (const f of edits) {
+		const seen = newest.get(f.sourceId);
+		if (seen === undefined || isNewer(f, seen)) newest.set(f.sourceId, f);
+	}
+	return [...newest.values()];
+}
+
+/** The edit cutoff (epoch ms): minutes after placing, or when the warehouse had the order if earlier; NaN unknown. */
+function editCutoffMs(ctx: RuleContext): number {
 	const placed = ms(ctx.record.dates.placedAt);
 	const sent = ms(ctx.record.dates.sentToFulfillmentAt);
 	const byMinutes = placed + ctx.policy.editCutoffMinutes * 60_000;
-	const cutoff = Number.isNaN(sent) ? byMinutes : Number.isNaN(byMinutes) ? sent : Math.min(byMinutes, sent);
-	if (Number.isNaN(cutoff)) return null;
+	return Number.isNaN(sent) ? byMinutes : Number.isNaN(byMinutes) ? sent : Math.min(byMinutes, sent);
+}
+
+/**
+ * A customer's request needs a person. Either it was asked after the cutoff and has not been applied (requests
+ * recorded without an outcome), or, whenever it was asked, its newest outcome is `approval` (waiting in the
+ * approval queue) or `failed` (failed midway, the order maybe on hold). A newer outcome of the same request
+ * (applied, approved, rejected) or `applied: true` means no person is needed any more; a refused request never
+ * opens a case (nothing a person could do). openedAt: when the earliest such request was asked.
+ */
+export const editAfterCutoff: Rule = (ctx) => {
+	if (ctx.record.stage === 'cancelled' || ctx.view.edits.length === 0) return null;
+	const cutoff = editCutoffMs(ctx);
 	let first: string | null = null;
 	const edits: Array<Record<string, unknown>> = [];
-	for (const f of ctx.view.edits) {
+	for (const f of newestPerRequest(ctx.view.edits)) {
 		const d = f.data as EditRequestData;
-		const requested = toIso(d.requestedAt);
-		if (d.applied || requested === null || ms(requested) <= cutoff) continue;
+		const outcome = d.outcome;
+		if (d.applied || outcome === 'refused' || (outcome !== undefined && SETTLED_OUTCOMES.has(outcome))) continue;
+		const requested = toIso(d.requestedAt) ?? f.at;
+		const needsPerson = outcome === 'approval' || outcome === 'failed';
+		if (!needsPerson && (Number.isNaN(cutoff) || ms(requested) <= cutoff)) continue;
 		if (first === null || requested < first) first = requested;
-		edits.push({ field: d.field, requestedAt: requested, reason: d.reason ?? null, source: f.source });
+		const edit: Record<string, unknown> = {
+			field: d.field,
+			requestedAt: requested,
+			reason: d.reason ?? null,
+			source: f.source,
+		};
+		// Only requests that carry an outcome get its fields: the evidence of cases opened before stays as it was.
+		if (outcome !== undefined) {
+			edit.requestId = d.requestId ?? f.sourceId;
+			edit.outcome = outcome;
+			edit.reasons = d.reasons ?? [];
+			edit.held = d.held === true;
+		}
+		edits.push(edit);
 	}
 	if (first === null) return null;
-	return { type: 'edit_after_cutoff', openedAt: first, evidence: { edits, cutoff: iso(cutoff) } };
+	return {
+		type: 'edit_after_cutoff',
+		openedAt: first,
+		evidence: { edits, cutoff: Number.isNaN(cutoff) ? null : iso(cutoff) },
+	};
 };
 
 /** Every rule, by the exception it decides. */

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Address, Observation, ObservationKind, Source } from '../../../nodes/lib/order';
-import { FULFILLMENT_STATUSES, TRACKING_STATUSES } from '../../../nodes/lib/order';
+import { EDIT_OUTCOMES, FULFILLMENT_STATUSES, TRACKING_STATUSES } from '../../../nodes/lib/order';
 
 export const ORDER_KEY = '1001';
 export const BASE_MS = Date.parse('2026-03-02T14:00:00.000Z'); // a Monday, 09:00 in New York
@@ -233,6 +233,37 @@ const editArb = fc
 		obs('manual', 'edit_request', 'e1', h, { field: 'shipping_address' as const, requestedAt: at(h), applied }),
 	);
 
+/**
+ * Issue 17: a customer's self-service request, one observation per outcome (two requests, so outcomes of the same
+ * request replace each other and those of the other do not). req-1 was asked within the edit cutoff, req-2 after.
+ */
+const REQUESTED_AT: Record<string, number> = { 'req-1': 0.5, 'req-2': 3 };
+const customerRequestArb = fc
+	.record({
+		h: hourArb,
+		id: fc.constantFrom('req-1', 'req-2'),
+		outcome: fc.constantFrom(...EDIT_OUTCOMES),
+		held: fc.boolean(),
+		beforeShipping: fc.boolean(),
+	})
+	.map(({ h, id, outcome, held, beforeShipping }) => {
+		const applied = outcome === 'applied' || outcome === 'approved';
+		const person = outcome === 'approved' || outcome === 'rejected';
+		return obs('customer', 'edit_request', id, h, {
+			field: 'shipping_address' as const,
+			requestedAt: at(REQUESTED_AT[id]),
+			applied,
+			requestId: id,
+			outcome,
+			reasons: outcome === 'refused' ? ['address_invalid'] : outcome === 'approval' ? ['country_change'] : [],
+			decidedAt: at(h),
+			durationMs: Math.max(0, (h - REQUESTED_AT[id]) * HOUR),
+			decidedBy: person ? 'U024BE7LH' : applied ? 'self_service' : null,
+			beforeShipping: applied && beforeShipping,
+			held: outcome === 'failed' && held,
+		});
+	});
+
 const addressCheckArb = fc
 	.record({ h: hourArb, id: fc.constantFrom('ac1', 'ac2'), valid: fc.boolean() })
 	.map(({ h, id, valid }) =>
@@ -248,6 +279,7 @@ export const observationArb: fc.Arbitrary<Observation> = fc.oneof(
 	{ arbitrary: notificationArb, weight: 1 },
 	{ arbitrary: returnArb, weight: 1 },
 	{ arbitrary: editArb, weight: 1 },
+	{ arbitrary: customerRequestArb, weight: 1 },
 	{ arbitrary: addressCheckArb, weight: 1 },
 	{ arbitrary: lookupArb, weight: 1 },
 ) as fc.Arbitrary<Observation>;

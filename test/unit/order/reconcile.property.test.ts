@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { defaultPolicy, mergeRecords, reconcile, STAGE_RANK } from '../../../nodes/lib/order';
-import type { Observation, OrderRecord } from '../../../nodes/lib/order';
+import type { EditOutcome, EditRequestData, Observation, OrderRecord } from '../../../nodes/lib/order';
 import { at, HOUR, BASE_MS, nowArb, obs, observationArb, observationsArb } from './arbitraries';
 
 const policy = defaultPolicy();
@@ -465,6 +465,80 @@ describe('records survive storage', () => {
 				expect(viaStorage.resolved).toEqual(inMemory.resolved);
 			}),
 			RUNS,
+		);
+	});
+});
+
+describe('self-service requests (issue 17): the case follows the set of outcomes, not their order', () => {
+	const placed = obs('shopify', 'order', 'gid://shopify/Order/1001', 0, {
+		name: '#1001',
+		createdAt: at(0),
+		financialStatus: 'PAID',
+		fulfillmentStatus: 'UNFULFILLED',
+	});
+	const outcome = (
+		h: number,
+		id: string,
+		what: EditOutcome,
+		extra: Partial<EditRequestData> = {},
+		source: 'customer' | 'slack' = 'customer',
+	) =>
+		obs(source, 'edit_request', id, h, {
+			field: 'shipping_address' as const,
+			requestedAt: at(id === 'r2' ? 0.8 : 0.5),
+			applied: what === 'applied' || what === 'approved',
+			requestId: id,
+			outcome: what,
+			decidedAt: at(h),
+			...extra,
+		});
+	const scenarios: Array<[string, Observation[], string | null]> = [
+		['approval, then approved', [placed, outcome(1, 'r1', 'approval'), outcome(5, 'r1', 'approved')], null],
+		['approval, then rejected', [placed, outcome(1, 'r1', 'approval'), outcome(5, 'r1', 'rejected')], null],
+		[
+			'failed and held, then applied',
+			[placed, outcome(1, 'r1', 'failed', { held: true }), outcome(6, 'r1', 'applied')],
+			null,
+		],
+		[
+			'approval, approved, then failed while applying',
+			[placed, outcome(1, 'r1', 'approval'), outcome(5, 'r1', 'approved'), outcome(6, 'r1', 'failed', { held: true })],
+			at(0.5),
+		],
+		[
+			'one request refused, another waiting for approval',
+			[placed, outcome(1, 'r1', 'refused'), outcome(2, 'r2', 'approval')],
+			at(0.8),
+		],
+		[
+			'approval, then the decision recorded from Slack under the same request id',
+			[placed, outcome(1, 'r1', 'approval'), outcome(4, 'r1', 'rejected', {}, 'slack')],
+			null,
+		],
+		[
+			'two waiting, one of them approved later',
+			[placed, outcome(1, 'r1', 'approval'), outcome(2, 'r2', 'approval'), outcome(7, 'r1', 'approved')],
+			at(0.8),
+		],
+	];
+	test.each(scenarios)('%s: any order, any chunking', (_name, list, openedAt) => {
+		const now = at(10);
+		const reference = reconcile(null, list, policy, now).record;
+		const open = reference.exceptions.filter((c) => c.type === 'edit_after_cutoff' && !c.resolvedAt);
+		expect(open.map((c) => c.openedAt)).toEqual(openedAt === null ? [] : [openedAt]);
+		fc.assert(
+			fc.property(
+				fc.shuffledSubarray(list, { minLength: list.length }),
+				fc.integer({ min: 1, max: list.length - 1 }),
+				(shuffled, cut) => {
+					expect(reconcile(null, shuffled, policy, now).record).toEqual(reference);
+					const first = reconcile(null, shuffled.slice(0, cut), policy, now).record;
+					const stepwise = reconcile(first, shuffled.slice(cut), policy, now).record;
+					expect(stepwise.openExceptionTypes).toEqual(reference.openExceptionTypes);
+					expect(stepwise.facts).toEqual(reference.facts);
+				},
+			),
+			{ numRuns: 100 },
 		);
 	});
 });

@@ -4,7 +4,7 @@
  * New York (so at(24) is Tuesday 09:00, at(77) Thursday 14:00).
  */
 import { calendarFor, defaultPolicy, derive, parsePolicy, reconcile, RULES, toFact } from '../../../nodes/lib/order';
-import type { ExceptionType, Observation, Policy, RuleContext } from '../../../nodes/lib/order';
+import type { EditRequestData, ExceptionType, Observation, Policy, RuleContext } from '../../../nodes/lib/order';
 import { addFacts, sortedFacts } from '../../../nodes/lib/order/facts';
 import { at, obs } from './arbitraries';
 
@@ -566,6 +566,149 @@ runTable('edit_after_cutoff', [
 		openedAt: at(0.5),
 	},
 	{ name: 'cleared: applied after all', list: [order(0), edit(2, false), edit(4, true)], now: at(5), openedAt: null },
+]);
+
+/**
+ * Issue 17: one customer observation per outcome of a self-service request, at the time of the outcome (h), for a
+ * request asked at hour `asked` (0.5: within the one-hour cutoff of an order placed at 0).
+ */
+const request = (
+	h: number,
+	outcome: EditRequestData['outcome'],
+	extra: Partial<EditRequestData> = {},
+	id = 'req-1',
+	asked = 0.5,
+	source: 'customer' | 'slack' = 'customer',
+) =>
+	obs(source, 'edit_request', id, h, {
+		field: 'shipping_address' as const,
+		requestedAt: at(asked),
+		applied: outcome === 'applied' || (outcome === 'approved' && extra.applied !== false),
+		requestId: id,
+		outcome,
+		decidedAt: at(h),
+		...extra,
+	});
+runTable('edit_after_cutoff', [
+	{
+		name: 'self-service: sent to approval within the cutoff opens a case, with the outcome and reason codes',
+		list: [order(0), request(0.5, 'approval', { reasons: ['country_change', 'order_value_above_limit'] })],
+		now: at(1),
+		openedAt: at(0.5),
+		evidence: {
+			cutoff: at(1),
+			edits: [
+				{
+					field: 'shipping_address',
+					requestedAt: at(0.5),
+					reason: null,
+					source: 'customer',
+					requestId: 'req-1',
+					outcome: 'approval',
+					reasons: ['country_change', 'order_value_above_limit'],
+					held: false,
+				},
+			],
+		},
+	},
+	{
+		name: 'self-service: failed midway, the order held, opens a case saying so',
+		list: [order(0), request(0.6, 'failed', { held: true, reasons: ['warehouse_not_started'] })],
+		now: at(1),
+		openedAt: at(0.5),
+		evidence: { edits: [{ outcome: 'failed', held: true, reasons: ['warehouse_not_started'] }] },
+	},
+	{
+		name: 'self-service: approval for a request asked long after the cutoff opens it at the asking time',
+		list: [order(0), request(30, 'approval', {}, 'req-1', 29.9)],
+		now: at(31),
+		openedAt: at(29.9),
+	},
+	{
+		name: 'self-service: approval without any order facts (no cutoff known) still opens',
+		list: [request(0.5, 'approval')],
+		now: at(1),
+		openedAt: at(0.5),
+		evidence: { cutoff: null, edits: [{ outcome: 'approval' }] },
+	},
+	{
+		name: 'self-service: a person approved it later: cleared',
+		list: [order(0), request(0.5, 'approval'), request(3, 'approved', { decidedBy: 'U024BE7LH' })],
+		now: at(4),
+		openedAt: null,
+	},
+	{
+		name: 'self-service: approved but not yet applied: no person is needed any more',
+		list: [order(0), request(0.5, 'approval'), request(3, 'approved', { applied: false, decidedBy: 'U024BE7LH' })],
+		now: at(4),
+		openedAt: null,
+	},
+	{
+		name: 'self-service: a person rejected it later: cleared',
+		list: [order(0), request(0.5, 'approval'), request(3, 'rejected', { decidedBy: 'U024BE7LH' })],
+		now: at(4),
+		openedAt: null,
+	},
+	{
+		name: 'self-service: applied later (after the hold was released): cleared',
+		list: [order(0), request(0.5, 'failed', { held: true }), request(5, 'applied', { decidedBy: 'U024BE7LH' })],
+		now: at(6),
+		openedAt: null,
+	},
+	{
+		name: 'self-service: a later fact without an outcome but applied: cleared',
+		list: [order(0), request(0.5, 'approval'), request(5, undefined, { applied: true })],
+		now: at(6),
+		openedAt: null,
+	},
+	{
+		name: "self-service: the person's decision recorded by another source, same request id: cleared",
+		list: [order(0), request(0.5, 'approval'), request(3, 'approved', {}, 'req-1', 0.5, 'slack')],
+		now: at(4),
+		openedAt: null,
+	},
+	{
+		name: 'self-service: an approval that is OLDER than the request being approved (replayed late) does not clear',
+		list: [order(0), request(3, 'approval'), request(2, 'approved')],
+		now: at(4),
+		openedAt: at(0.5),
+	},
+	{
+		name: 'self-service: applied automatically: no case',
+		list: [order(0), request(0.5, 'applied', { decidedBy: 'self_service', beforeShipping: true })],
+		now: at(1),
+		openedAt: null,
+	},
+	{
+		name: 'self-service: refused within the cutoff: never a case',
+		list: [order(0), request(0.5, 'refused', { reasons: ['address_invalid'] })],
+		now: at(1),
+		openedAt: null,
+	},
+	{
+		name: 'self-service: refused after the cutoff (not applied): still never a case',
+		list: [order(0), request(5, 'refused', { reasons: ['shipped'] }, 'req-1', 5)],
+		now: at(6),
+		openedAt: null,
+	},
+	{
+		name: 'self-service: two requests, one decided, one waiting: the waiting one alone is the evidence',
+		list: [
+			order(0),
+			request(0.4, 'approval', {}, 'req-1', 0.3),
+			request(2, 'rejected', {}, 'req-1', 0.3),
+			request(0.9, 'approval', { reasons: ['too_many_changes'] }, 'req-2', 0.8),
+		],
+		now: at(3),
+		openedAt: at(0.8),
+		evidence: { edits: [{ requestId: 'req-2', reasons: ['too_many_changes'] }] },
+	},
+	{
+		name: 'self-service: waiting for approval, but the order was cancelled meanwhile: no case',
+		list: [order(0), request(0.5, 'approval'), order(2, { cancelledAt: at(2) })],
+		now: at(3),
+		openedAt: null,
+	},
 ]);
 
 describe('cases through reconcile', () => {
