@@ -65,6 +65,7 @@ import {
 	validateAttempt,
 	validateNewEvent,
 	validateEventFilter,
+	receivedSinceOf,
 	validateOpenException,
 	validateOrderRecord,
 } from './validate';
@@ -592,12 +593,14 @@ export class SqlLedgerStore implements LedgerStore {
 			 WHERE ($1::text[] IS NULL OR status = ANY($1::text[]))
 			   AND ($2::text IS NULL OR order_key = $2)
 			   AND ($4::text IS NULL OR source = $4)
+			   AND ($5::timestamptz IS NULL OR received_at >= $5::timestamptz)
 			 ORDER BY id ${filter.newestFirst ? 'DESC' : 'ASC'} LIMIT $3`,
 			[
 				filter.status?.length ? filter.status : null,
 				filter.orderKey || null,
 				filter.limit ?? 1000,
 				filter.source || null,
+				receivedSinceOf(filter),
 			],
 		);
 		return rows.map(toEvent);

@@ -129,6 +129,11 @@ export interface EventFilter {
 	limit?: number;
 	/** Added (issue 17): the newest first (the limit then keeps the newest), else the oldest first. */
 	newestFirst?: boolean;
+	/**
+	 * Added (issue 17): only events received at or after this instant (ISO 8601; empty: no filter), e.g. the
+	 * start of the weekly report's window.
+	 */
+	receivedSince?: string;
 }
 
 /** A stored order: the canonical record plus what the ledger knows about it. */

@@ -210,6 +210,22 @@ export function validateEventFilter(filter: EventFilter): void {
 	if (filter.limit !== undefined) requirePositiveInt(filter.limit, 'limit');
 	if (filter.newestFirst !== undefined && typeof filter.newestFirst !== 'boolean')
 		throw invalidInput('newestFirst', `must be true or false (got ${JSON.stringify(filter.newestFirst)})`);
+	receivedSinceOf(filter);
+}
+
+/**
+ * The filter's receivedSince as a UTC ISO instant, or null when it sets none (absent or empty, as for the other
+ * fields). Anything else that is not an ISO 8601 time is refused, naming the field.
+ */
+export function receivedSinceOf(filter: EventFilter): string | null {
+	const since = filter.receivedSince;
+	if (since === undefined || since === '') return null;
+	if (typeof since !== 'string' || Number.isNaN(Date.parse(since)))
+		throw invalidInput(
+			'receivedSince',
+			`must be an ISO 8601 date-time such as 2026-03-01T00:00:00Z (got ${JSON.stringify(since)})`,
+		);
+	return new Date(since).toISOString();
 }
 
 /** Longest attempt subject, in characters (code points): room for a purpose, a kind and a SHA-256 in hex. */

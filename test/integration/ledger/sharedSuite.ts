@@ -350,6 +350,55 @@ export function ledgerContract(
 		);
 
 		it_(
+			'list events received since an instant (issue 17): at or after it, with the other filters; a bad instant is ' +
+				'refused naming the field',
+			async () => {
+				const seed: Array<[string, string, number]> = [
+					['rs-old', 'customer', -7200],
+					['rs-hour', 'customer', -3600],
+					['rs-shop', 'shopify', -1],
+					['rs-edge', 'customer', 0],
+					['rs-new', 'customer', 1],
+				];
+				for (const [key, source, offset] of seed)
+					await store.appendEvent(
+						{ key, source, orderKey: '1001', payload: { key }, receivedAt: plus(NOW, offset) },
+						plus(NOW, 5),
+					);
+				const keys = async (filter: Parameters<LedgerStore['listEvents']>[0]) =>
+					(await store.listEvents(filter)).map((e) => e.key);
+				expect(await keys({ receivedSince: NOW })).toEqual(['rs-edge', 'rs-new']);
+				expect(await keys({ receivedSince: plus(NOW, -3600) })).toEqual(['rs-hour', 'rs-shop', 'rs-edge', 'rs-new']);
+				expect(await keys({ receivedSince: plus(NOW, -3600), source: 'customer' })).toEqual([
+					'rs-hour',
+					'rs-edge',
+					'rs-new',
+				]);
+				expect(
+					await keys({ receivedSince: plus(NOW, -3600), source: 'customer', newestFirst: true, limit: 2 }),
+				).toEqual(['rs-new', 'rs-edge']);
+				// The same instant written with another offset; later than everything; no filter when empty.
+				const offsetForm = new Date(Date.parse(NOW) + 2 * 3600_000).toISOString().replace('Z', '+02:00');
+				expect(await keys({ receivedSince: offsetForm, source: 'customer' })).toEqual(['rs-edge', 'rs-new']);
+				expect(await keys({ receivedSince: plus(NOW, 2) })).toEqual([]);
+				expect(await keys({ receivedSince: '' })).toEqual(seed.map(([key]) => key));
+				expect((await store.listEvents({ receivedSince: NOW }))[0]).toMatchObject({
+					key: 'rs-edge',
+					receivedAt: NOW,
+					source: 'customer',
+				});
+				await expect(store.listEvents({ receivedSince: 'last week' })).rejects.toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringMatching(/^receivedSince: must be an ISO 8601 date-time such as 2026-03-01T00:00:00Z/),
+				});
+				await expect(store.listEvents({ receivedSince: 1760000000 as never })).rejects.toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringMatching(/^receivedSince: must be an ISO 8601 date-time/),
+				});
+			},
+		);
+
+		it_(
 			'jitter spreads retries: different random draws give different next attempt times within the window',
 			async () => {
 				const times: number[] = [];

@@ -64,6 +64,7 @@ import {
 	assertNoNul,
 	validateAttempt,
 	validateEventFilter,
+	receivedSinceOf,
 	validateNewEvent,
 	validateOpenException,
 	validateOrderRecord,
@@ -631,7 +632,13 @@ export class AirtableLedgerStore implements LedgerStore {
 			parts.push(anyOf(F.events.status, statuses));
 		}
 		const formula = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : `AND(${parts.join(',')})`;
-		const events = (await this.client.listAll(EVENTS_TABLE, formula)).map(toEvent);
+		let events = (await this.client.listAll(EVENTS_TABLE, formula)).map(toEvent);
+		// Received At is a text field: compared here as instants, not by an Airtable formula on text.
+		const since = receivedSinceOf(filter);
+		if (since !== null) {
+			const sinceMs = Date.parse(since);
+			events = events.filter((e) => Date.parse(e.receivedAt) >= sinceMs);
+		}
 		const direction = filter.newestFirst ? -1 : 1;
 		return events.sort((a, b) => direction * a.receivedAt.localeCompare(b.receivedAt)).slice(0, filter.limit ?? 1000);
 	}
