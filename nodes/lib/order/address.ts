@@ -527,3 +527,79 @@ export function addressDifferences(
 	const fields: Array<keyof NormalisedAddress> = ['street', 'city', 'province', 'zip', 'country'];
 	return fields.filter((f) => x[f] !== '' && y[f] !== '' && x[f] !== y[f]);
 }
+
+/** The ship-to fields every warehouse stores and hands back, as the canonical Address names them. */
+export const SHIP_TO_FIELDS = [
+	'name',
+	'company',
+	'address1',
+	'address2',
+	'city',
+	'province',
+	'zip',
+	'country',
+	'phone',
+] as const;
+export type ShipToField = (typeof SHIP_TO_FIELDS)[number];
+
+/** Trimmed, inner runs of white space as one space (ShipHero splits a name in two and joins it back). */
+function shipToText(value: unknown): string {
+	return typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : '';
+}
+
+/** A code or a name, compared without case; "IL" and "il" are one state. */
+function shipToCode(value: unknown): string {
+	return shipToText(value).toUpperCase();
+}
+
+/** Postcodes with their spacing ignored ("SW1A 1AA" = "SW1A1AA"). */
+function shipToZip(value: unknown): string {
+	return shipToCode(value).replace(/ /g, '');
+}
+
+/**
+ * A province or a country as the set of what is given for it (the name and the code). Warehouses keep one
+ * or both (ShipBob only `state`, ShipHero `state` and `state_code`), so two sides agree when they share a
+ * value, or when both have none.
+ */
+function sameOneOf(a: Array<unknown>, b: Array<unknown>): boolean {
+	const x = a.map(shipToCode).filter((v) => v !== '');
+	const y = b.map(shipToCode).filter((v) => v !== '');
+	if (x.length === 0 || y.length === 0) return x.length === y.length;
+	return x.some((v) => y.includes(v));
+}
+
+/**
+ * The ship-to fields in which `held` (what a warehouse holds) is not `wanted`. Exact after trimming, except
+ * that country and province codes ignore case and postcodes ignore spacing; an empty field and a missing
+ * one are the same. A field `wanted` leaves undefined is not compared (null or '' mean "must be empty"), so
+ * a write that sets some fields can be checked against the fields it set.
+ */
+export function shipToDifferences(held: Address | null | undefined, wanted: Address): ShipToField[] {
+	const a: Address = held ?? {};
+	const out: ShipToField[] = [];
+	for (const field of SHIP_TO_FIELDS) {
+		if (field === 'province') {
+			if (wanted.province === undefined && wanted.provinceCode === undefined) continue;
+			if (!sameOneOf([a.province, a.provinceCode], [wanted.province, wanted.provinceCode])) out.push(field);
+		} else if (field === 'country') {
+			if (wanted.country === undefined && wanted.countryCode === undefined) continue;
+			if (!sameOneOf([a.country, a.countryCode], [wanted.country, wanted.countryCode])) out.push(field);
+		} else if (wanted[field] !== undefined) {
+			const same =
+				field === 'zip'
+					? shipToZip(a.zip) === shipToZip(wanted.zip)
+					: shipToText(a[field]) === shipToText(wanted[field]);
+			if (!same) out.push(field);
+		}
+	}
+	return out;
+}
+
+/**
+ * Whether the warehouse already holds `wanted` as its ship-to (the test for "already done" after a call
+ * whose answer was lost): shipToDifferences finds nothing. A warehouse that holds no address holds nothing.
+ */
+export function sameShipTo(held: Address | null | undefined, wanted: Address): boolean {
+	return held !== null && held !== undefined && shipToDifferences(held, wanted).length === 0;
+}

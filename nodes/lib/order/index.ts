@@ -7,8 +7,15 @@ export { defaultPolicy, parsePolicy, PolicyError } from './policy';
 export type { Policy, NotificationMilestone, FulfillmentClockStart, LateAgainst } from './policy';
 export { FULFILLMENT_CLOCK_STARTS, LATE_AGAINST } from './policy';
 export { BusinessCalendar, dueAfterBusinessHours, endOfDayIn, isDateOnly } from './businessTime';
-export { normaliseAddress, addressKey, addressDifferences } from './address';
-export type { NormalisedAddress } from './address';
+export {
+	normaliseAddress,
+	addressKey,
+	addressDifferences,
+	sameShipTo,
+	shipToDifferences,
+	SHIP_TO_FIELDS,
+} from './address';
+export type { NormalisedAddress, ShipToField } from './address';
 export { validateObservation, approximateSize, DEFAULT_MAX_OBSERVATION_BYTES } from './validate';
 export type { ValidationResult } from './validate';
 export { toFact, joinFact, slotOf } from './facts';
