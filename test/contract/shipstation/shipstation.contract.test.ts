@@ -10,9 +10,11 @@ import {
 	ShipStationV1Client,
 	ShipStationV2Client,
 	TRIGGER_EVENTS,
+	basicAuthHeader,
 	checkResourceUrl,
+	toCreateOrderRequest,
 } from '../../../nodes/lib/connectors/shipstation';
-import type { SsShipment } from '../../../nodes/lib/connectors/shipstation/types';
+import type { SsAddress, SsOrder, SsShipment } from '../../../nodes/lib/connectors/shipstation/types';
 import { findPathTemplate, validateAgainstOpenApi } from '../../helpers/specs';
 import { orderFixture, shipmentFixture } from '../../unit/shipstation/fixtures';
 import {
@@ -208,6 +210,51 @@ describe('ShipStation requests and answers against the contract (simulated ShipS
 		expect(fetch.query).toEqual({ ...original, page: '1' });
 		expect(v1RequestProblems({ method: 'GET', path: '/shipments', query: { page: '1' } })).toEqual([]);
 	});
+
+	it(
+		'createorder replaces the address it is sent ("does not support partial updates") and leaves an order past ' +
+			'the open statuses as it is',
+		async () => {
+			const post = async (order: SsOrder) => {
+				const res = await fetch(`${sim.baseUrl}/orders/createorder`, {
+					method: 'POST',
+					headers: { authorization: basicAuthHeader('ss-key', 'ss-secret'), 'content-type': 'application/json' },
+					body: JSON.stringify(toCreateOrderRequest(order)),
+				});
+				return { status: res.status, body: (await res.json()) as unknown };
+			};
+			const [open, other] = sim.orders.filter((o) => o.orderStatus === 'awaiting_shipment').slice(-2);
+			expect(other).toBeDefined();
+			const shipTo = {
+				name: 'ANN LEE',
+				street1: '9 ELM ST',
+				city: 'DENVER',
+				state: 'CO',
+				postalCode: '80202',
+				country: 'US',
+			};
+			const before = sim.requests.length;
+			const ok = await post({ ...open, shipTo: shipTo as SsAddress });
+			expect(ok.status).toBe(200);
+			expect(shapeDifferences(ok.body, exampleResponse('Create/Update Order'))).toEqual([]);
+			expect(sim.orders.find((o) => o.orderId === open.orderId)!.shipTo).toMatchObject({
+				...shipTo,
+				company: null,
+				street2: null,
+				phone: null,
+			});
+
+			sim.startPicking(other.orderId);
+			const held = JSON.stringify(sim.orders.find((o) => o.orderId === other.orderId));
+			const refused = await post({ ...other, shipTo: shipTo as SsAddress });
+			expect(refused.status).toBe(400);
+			expect(JSON.stringify(refused.body)).toMatch(/pending_fulfillment and can no longer be updated/);
+			expect(JSON.stringify(sim.orders.find((o) => o.orderId === other.orderId))).toBe(held);
+			// The order the warehouse works on is still a v1 order as the collection shows one.
+			expect(shapeDifferences(JSON.parse(held), exampleListedOrder())).toEqual([]);
+			for (const request of sim.requests.slice(before)) expect(v1RequestProblems(request)).toEqual([]);
+		},
+	);
 
 	it('rate-limit headers carry the names of the collection examples', async () => {
 		const before = sim.requests.length;

@@ -48,6 +48,21 @@ export class ExtensivSim implements VendorSim {
 		return this.#orders;
 	}
 
+	/**
+	 * The warehouse starts picking the order now (between two calls of a test): ReadOnly.PickStarted, with the
+	 * stock allocated; the order's version (its ETag) moves on, as any change does.
+	 */
+	startPicking(orderNumber: string): void {
+		const order = this.#orders.find((o) => o.referenceNum === orderNumber);
+		if (!order) throw new Error(`extensiv sim: no order ${orderNumber}`);
+		const ro = order.readOnly as Json;
+		ro.fullyAllocated = true;
+		ro.pickStarted = true;
+		ro.lastModifiedDate = new Date(this.recorder.now()).toISOString();
+		const id = Number(ro.orderId);
+		this.versions.set(id, (this.versions.get(id) ?? 1) + 1);
+	}
+
 	private generate(): void {
 		const random = seededRandom(this.options.seed ?? 17);
 		const base = Date.parse('2026-01-05T15:00:00Z');

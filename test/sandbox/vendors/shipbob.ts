@@ -46,6 +46,33 @@ const ORDER_SCENARIOS = [
 	'ImportReview',
 ] as const;
 
+/** ShipBob's status details of a shipment whose picking has started (Status Reference: Processing, 100-102). */
+const PICKED_DETAIL = {
+	id: 100,
+	name: 'Picked',
+	description: 'Picking Completed',
+	inventory_id: null,
+	exception_fulfillment_center_id: null,
+};
+const PICKING_STARTED_DETAILS = new Set([100, 101, 102]);
+
+/**
+ * Why a shipment's address can no longer change, or null while it can. ShipBob changes an address until the
+ * warehouse picks the shipment: its cancel endpoints say a shipment "must not be picked, packed, or shipped",
+ * and picking, packing and the label show as Processing status details 100 (Picked), 101 (Packed) and 102
+ * (Labeled) before the shipment turns LabeledCreated or Completed.
+ */
+function addressLockedBecause(shipment: Json): string | null {
+	const status = String(shipment.status);
+	if (status === 'Completed') return 'has shipped';
+	if (status === 'LabeledCreated') return 'is labelled';
+	if (status === 'Cancelled') return 'is cancelled';
+	const started = ((shipment.status_details as Json[] | null) ?? []).find((d) =>
+		PICKING_STARTED_DETAILS.has(Number(d.id)),
+	);
+	return started ? `is ${String(started.name ?? 'picked').toLowerCase()}` : null;
+}
+
 export class ShipBobSim implements VendorSim {
 	readonly name = 'shipbob';
 	private readonly recorder: SimKit;
@@ -102,6 +129,23 @@ export class ShipBobSim implements VendorSim {
 			enabled: true,
 			secret: hook.secret,
 		});
+	}
+
+	/**
+	 * The warehouse starts picking the order now (between two calls of a test): each shipment not yet labelled,
+	 * shipped or cancelled becomes Processing with the status detail Picked (ShipBob's Status Reference: 100,
+	 * "Picking Completed"). From then on its address can no longer be updated.
+	 */
+	startPicking(orderNumber: string): void {
+		const order = this.#orders.find((o) => o.order_number === orderNumber || o.reference_id === orderNumber);
+		if (!order) throw new Error(`shipbob sim: no order ${orderNumber}`);
+		for (const shipment of order.shipments as Json[]) {
+			if (['Completed', 'LabeledCreated', 'Cancelled'].includes(String(shipment.status))) continue;
+			shipment.status = 'Processing';
+			shipment.status_details = [{ ...PICKED_DETAIL, extra_information: { validation_messages: [] } }];
+			shipment.last_update_at = new Date(this.recorder.now()).toISOString();
+		}
+		order.status = 'Processing';
 	}
 
 	private generate(): void {
@@ -356,36 +400,51 @@ export class ShipBobSim implements VendorSim {
 			const body = (req.json ?? {}) as Json;
 			const order = this.#orders.find((o) => (o.shipments as Json[]).some((s) => String(s.id) === m![1]));
 			if (!order) return undefined;
+			// 400 answers are Orders.ErrorResponse ({ code: Orders.ErrorCode, message }), as the spec documents.
 			if (typeof body.street_address1 !== 'string' || typeof body.city !== 'string')
 				return {
 					status: 400,
-					body: {
-						type: 'validation',
-						title: 'One or more validation errors occurred.',
-						status: 400,
-						errors: { street_address1: ['required'], city: ['required'] },
-					},
+					body: { code: 'VALIDATION_ERROR', message: 'street_address1 and city are required' },
 				};
 			const shipment = (order.shipments as Json[]).find((s) => String(s.id) === m![1])!;
-			if (['Completed', 'LabeledCreated', 'Cancelled'].includes(String(shipment.status)))
-				return { status: 400, body: { type: 'error', title: 'Shipment can no longer be updated', status: 400 } };
+			const refusal = addressLockedBecause(shipment);
+			if (refusal)
+				return {
+					status: 400,
+					body: {
+						code: 'CONFLICT',
+						message: `Shipment ${String(shipment.id)} ${refusal}: its address can no longer be updated`,
+					},
+				};
+			const held = (shipment.recipient as Json).address as Json;
+			// Orders.AddressViewModel requires a country: an update without country_code keeps the one held.
 			const address = {
 				address1: body.street_address1,
 				address2: body.street_address2 ?? null,
 				city: body.city,
 				state: body.state ?? null,
 				zip_code: body.zip_code ?? null,
-				country: body.country_code ?? 'US',
+				country: typeof body.country_code === 'string' ? body.country_code : held.country,
 				company_name: body.company_name ?? null,
 			};
-			(shipment.recipient as Json).address = address;
-			(order.recipient as Json).address = address;
+			// The recipient's own fields change when the request sends them (UpdateAddressRequest: recipient_name,
+			// phone_number, email), and stay as they are when it leaves them out.
+			for (const recipient of [shipment.recipient as Json, order.recipient as Json]) {
+				recipient.address = address;
+				if ('recipient_name' in body) {
+					recipient.name = body.recipient_name ?? null;
+					if ('full_name' in recipient) recipient.full_name = body.recipient_name ?? null;
+				}
+				if ('phone_number' in body) recipient.phone_number = body.phone_number ?? null;
+				if ('email' in body) recipient.email = body.email ?? null;
+			}
 			if (shipment.status === 'OnHold') {
 				shipment.status = 'Processing';
 				shipment.status_details = [];
 			}
 			shipment.last_update_at = new Date(this.recorder.now()).toISOString();
-			return { status: 200, body: { id: shipment.id, status: shipment.status } };
+			// Orders.ShipmentApiResponse: { id, is_success, error }.
+			return { status: 200, body: { id: shipment.id, is_success: true } };
 		}
 		if (req.method === 'POST' && (m = p.match(/^\/2026-01\/order\/(\d+):cancel$/))) {
 			const order = this.#orders.find((o) => String(o.id) === m![1]);

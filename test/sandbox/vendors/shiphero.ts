@@ -85,6 +85,36 @@ export class ShipHeroSim implements VendorSim {
 		return this.#webhooks;
 	}
 
+	/**
+	 * The warehouse starts picking the order now (between two calls of a test): every line not shipped yet goes
+	 * into a tote (LineItem.tote_picks). ShipHero keeps the order pending while it is picked and packed.
+	 */
+	startPicking(orderNumber: string): void {
+		const order = this.#orders.find((o) => o.order_number === orderNumber || o.order_number === `#${orderNumber}`);
+		if (!order) throw new Error(`shiphero sim: no order ${orderNumber}`);
+		const at = new Date(this.recorder.now()).toISOString();
+		for (const edge of (order.line_items as { edges: Array<{ node: Json }> }).edges) {
+			const line = edge.node;
+			const left = Number(line.quantity) - Number(line.quantity_shipped);
+			if (left <= 0) continue;
+			line.tote_picks = [
+				{
+					id: Buffer.from(`TotePick:${String(line.id)}`).toString('base64'),
+					sku: line.sku,
+					created_at: at,
+					updated_at: at,
+					tote_id: 'VG90ZTox',
+					current: left,
+					picked_quantity: left,
+					quantity: left,
+					inventory_bin: 'A-01-01',
+					deducted: false,
+				},
+			];
+		}
+		order.updated_at = at;
+	}
+
 	get maxCredits(): number {
 		return this.options.credits ?? 4004;
 	}
@@ -252,6 +282,7 @@ export class ShipHeroSim implements VendorSim {
 			this.#orders.filter(
 				(o) =>
 					(!a.order_number || o.order_number === a.order_number) &&
+					(!a.partner_order_id || o.partner_order_id === a.partner_order_id) &&
 					(!a.updated_from || Date.parse(String(o.updated_at)) >= Date.parse(String(a.updated_from))),
 			);
 		return {
@@ -278,6 +309,15 @@ export class ShipHeroSim implements VendorSim {
 				const order = this.#orders.find((o) => o.id === input.order_id);
 				if (!order) throw new Error('Order not found');
 				if (input.shipping_address) {
+					// ShipHero prints the label when it fulfils the order (the order shows Fulfilled as soon as the label
+					// prints): from then on, and once canceled, the shipping address is the label's and cannot change.
+					// Until then, picking included, the packer prints the label with the address the order has.
+					const status = String(order.fulfillment_status);
+					if (status === 'fulfilled' || status === 'canceled')
+						throw new Error(
+							`Order ${String(order.order_number)} is ${status}: its shipping address can no longer be changed`,
+						);
+					// GraphQL input: a field sent as null clears it, a field left out keeps its value.
 					order.shipping_address = { ...(order.shipping_address as Json), ...(input.shipping_address as Json) };
 					(order.holds as Json).address_hold = false;
 				}

@@ -50,6 +50,36 @@ const NO_ACTIONS = {
 	value_added_service_problem: false,
 };
 
+/** The fields of Create Or Update Order Ship To Input. */
+const SHIP_TO_INPUT = ['name', 'company', 'street1', 'street2', 'state', 'city', 'zip', 'country_code', 'phone'];
+
+/**
+ * Why an order's ship_to can no longer change, or null while it can: from picking on (processing_status
+ * pick_in_progress, "Order is being picked", and every later one) the parcel is in the warehouse's hands, as
+ * are fulfilled and cancelled orders.
+ */
+const PICKING_OR_LATER = new Set([
+	'pick_in_progress',
+	'pack_in_progress',
+	'packed',
+	'awaiting_pick_up',
+	'awaiting_carrier_processing',
+	'en_route',
+	'delivered',
+	'undeliverable',
+	'shipped_untrackable',
+	'fulfilled_by_3rd',
+	'cancellation_requested',
+	'cancelled',
+]);
+function lockedBecause(order: Json): string | null {
+	const processing = String(order.processing_status ?? '');
+	if (PICKING_OR_LATER.has(processing)) return `the order is ${processing}, its ship_to can no longer change`;
+	if (order.order_status === 'fulfilled' || order.order_status === 'cancelled')
+		return `the order is ${String(order.order_status)}, its ship_to can no longer change`;
+	return null;
+}
+
 export class ShipMonkSim implements VendorSim {
 	readonly name = 'shipmonk';
 	private readonly recorder: SimKit;
@@ -79,6 +109,18 @@ export class ShipMonkSim implements VendorSim {
 	loadOrders(orders: ReadonlyArray<Record<string, unknown>>): void {
 		this.#orders.length = 0;
 		this.#orders.push(...orders);
+	}
+
+	/**
+	 * The warehouse starts picking the order now (between two calls of a test): processing_status
+	 * pick_in_progress ("Order is being picked"). From then on its ship_to can no longer change.
+	 */
+	startPicking(orderNumber: string): void {
+		const order = this.#orders.find((o) => o.order_number === orderNumber);
+		if (!order) throw new Error(`shipmonk sim: no order ${orderNumber}`);
+		order.order_status = 'unfulfilled';
+		order.processing_status = 'pick_in_progress';
+		order.updated_at = new Date(this.recorder.now()).toISOString();
 	}
 
 	private generate(): void {
@@ -257,7 +299,17 @@ export class ShipMonkSim implements VendorSim {
 				return { status: 422, body: { status: 422, message: `Missing fields: ${missing.join(', ')}` } };
 			const order = this.#orders.find((o) => o.order_key === body.order_key && (o.store as Json).id === body.store_id);
 			if (!order) return { status: 200, body: { message: 'Order created' } };
-			order.ship_to = { ...(order.ship_to as Json), ...(body.ship_to as Json) };
+			// Create Or Update Order Ship To Input: every field defaults to null, so the ship_to sent replaces the one
+			// held (its output-only fields, email and residential, stay).
+			const shipTo = (body.ship_to ?? {}) as Json;
+			const wanted = Object.fromEntries(SHIP_TO_INPUT.map((field) => [field, shipTo[field] ?? null]));
+			const held = order.ship_to as Json;
+			const moves = SHIP_TO_INPUT.some((field) => (held[field] ?? null) !== wanted[field]);
+			// The upsert documents one answer: 200 with a message saying whether the order was updated. An order the
+			// warehouse is picking or has shipped keeps its address, and the message says so.
+			const locked = lockedBecause(order);
+			if (moves && locked) return { status: 200, body: { message: `Order not updated: ${locked}` } };
+			order.ship_to = { ...held, ...wanted };
 			if (body.order_status === 'cancelled') {
 				order.order_status = 'cancelled';
 				order.processing_status = 'cancelled';

@@ -478,6 +478,19 @@ export class ShipStationSim implements VendorSim {
 		};
 	}
 
+	/**
+	 * The warehouse starts work on the order now (between two calls of a test). ShipStation has no picking status
+	 * of its own: an order handed to a fulfillment provider is pending_fulfillment, and from then on it is locked
+	 * like a shipped one (createorder updates only awaiting_payment, awaiting_shipment and on_hold orders).
+	 */
+	startPicking(orderId: number): void {
+		const order = this.#orders.find((o) => o.orderId === orderId);
+		if (!order) throw new Error(`sim: no order ${orderId}`);
+		order.orderStatus = 'pending_fulfillment';
+		order.holdUntilDate = null;
+		order.modifyDate = ssTimestamp(this.options.now());
+	}
+
 	voidShipment(shipmentId: number): void {
 		const shipment = this.#shipments.find((s) => s.shipmentId === shipmentId);
 		if (!shipment) throw new Error(`sim: no shipment ${shipmentId}`);
@@ -954,8 +967,10 @@ export class ShipStationSim implements VendorSim {
 function mergeRequestIntoOrder(order: SsOrder, input: Partial<SsOrder>, now: string): void {
 	const { billTo, shipTo, items, weight, internationalOptions, advancedOptions, ...scalars } = input;
 	Object.assign(order, scalars, { orderId: order.orderId, modifyDate: now });
-	if (billTo) order.billTo = { ...order.billTo, ...billTo };
-	if (shipTo) order.shipTo = { ...order.shipTo, ...shipTo, addressVerified: 'Address not yet validated' };
+	// "This call does not currently support partial updates; the entire resource must be provided": an address
+	// sent replaces the one held, a field it leaves out is emptied.
+	if (billTo) order.billTo = { ...emptyAddress(), ...billTo };
+	if (shipTo) order.shipTo = { ...emptyAddress(), ...shipTo, addressVerified: 'Address not yet validated' };
 	if (weight) order.weight = { ...weight, WeightUnits: 1 };
 	if (internationalOptions)
 		order.internationalOptions = {
