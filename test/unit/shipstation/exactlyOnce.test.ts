@@ -1,6 +1,6 @@
 /**
  * ShipStation writes exactly once when ShipStation acts but its answer is lost: the simulator marks the
- * order shipped (or subscribes the webhook), then the transport loses the answer.
+ * order shipped (changes its ship-to, subscribes the webhook), then the transport loses the answer.
  */
 import { shipStationTransport, ShipStationV1Client } from '../../../nodes/lib/connectors/shipstation';
 import { createShipStationSim, inProcessTransport } from '../../sandbox/vendors/shipstation';
@@ -33,6 +33,19 @@ describe('ShipStation writes under lost answers', () => {
 			expect(accepted()).toBe(1);
 			expect(flaky.injected).toBe(1);
 			expect(sim.orders.find((o) => o.orderId === order.orderId)!.orderStatus).toBe('shipped');
+		},
+	);
+
+	it.each(AMBIGUOUS_MODES.flatMap((m) => [1, 5].map((n) => [m, n] as const)))(
+		'createorder with a new ship-to, %s on up to %i sends: updated once, the address adopted',
+		async (mode, times) => {
+			const { sim, client, flaky, accepted } = setup(mode, '/orders/createorder', times);
+			const order = sim.orders.find((o) => o.orderStatus === 'awaiting_shipment')!;
+			const result = await client.updateShippingAddress(order, { street1: '1 NEW ST', city: 'CHICAGO' });
+			expect(accepted()).toBe(1);
+			expect(flaky.injected).toBe(1);
+			expect(result.shipTo).toMatchObject({ street1: '1 NEW ST', city: 'CHICAGO' });
+			expect(sim.orders.find((o) => o.orderId === order.orderId)!.shipTo.street1).toBe('1 NEW ST');
 		},
 	);
 

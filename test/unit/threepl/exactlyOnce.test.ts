@@ -1,6 +1,7 @@
 /**
  * Warehouse writes exactly once when the 3PL acts but its answer is lost: the simulator cancels the
- * order (or subscribes the webhook), then the transport loses the answer; the client reads back.
+ * order (changes its address, subscribes the webhook), then the transport loses the answer; the client reads
+ * back.
  */
 import { createFetchTransport } from '../../../nodes/lib/http';
 import { OutcomeUnknownError } from '../../../nodes/lib/http/outcome';
@@ -8,16 +9,27 @@ import type { Transport } from '../../../nodes/lib/http/types';
 import { ExtensivClient } from '../../../nodes/lib/connectors/extensiv/client';
 import { ShipBobClient } from '../../../nodes/lib/connectors/shipbob/client';
 import { ShipHeroClient } from '../../../nodes/lib/connectors/shiphero/client';
+import { ShipMonkClient } from '../../../nodes/lib/connectors/shipmonk/client';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { ExtensivSim } from '../../sandbox/vendors/extensiv';
 import { ShipBobSim } from '../../sandbox/vendors/shipbob';
 import { ShipHeroSim } from '../../sandbox/vendors/shiphero';
+import { ShipMonkSim } from '../../sandbox/vendors/shipmonk';
 import { acceptThenFail, AMBIGUOUS_MODES, callTo, graphqlOperation, type AmbiguousMode } from '../../helpers/ambiguous';
 import { sharedSpecPath } from '../../helpers/specs';
 import { createVirtualClock } from '../../helpers/virtualClock';
 
 /** Each lost-answer mode, with the answer lost once and on every send (up to 6). */
 const MODES_AND_TIMES = AMBIGUOUS_MODES.flatMap((m) => [1, 6].map((n) => [m, n] as const));
+
+const NEW_ADDRESS = {
+	name: 'Ann Lee',
+	address1: '1 New St',
+	city: 'Chicago',
+	provinceCode: 'IL',
+	zip: '60607',
+	countryCode: 'US',
+};
 
 describe('ShipBob writes under lost answers', () => {
 	const clock = createVirtualClock(Date.parse('2026-01-07T00:00:00Z'));
@@ -68,6 +80,29 @@ describe('ShipBob writes under lost answers', () => {
 		expect(hook).toMatchObject({ id: all[0].id, secret: 'our-secret' });
 		expect(accepted(/\/webhook$/)).toBe(1);
 	});
+
+	it.each(MODES_AND_TIMES)(
+		'updateAddress, %s on up to %i sends after ShipBob changed it: one PUT, the address adopted',
+		async (mode, times) => {
+			const flaky = acceptThenFail(createFetchTransport(), {
+				match: (r) => r.method === 'PUT' && /:updateAddress$/.test(new URL(r.url).pathname),
+				mode,
+				times,
+			});
+			const c = new ShipBobClient({
+				transport: flaky,
+				baseUrl: sandbox.baseUrl('shipbob'),
+				headers: { authorization: 'Bearer sb-pat-test' },
+				clock,
+				retry: { random: () => 0.5 },
+			});
+			const fixed = await c.updateShippingAddress('1001', NEW_ADDRESS);
+			const puts = sim.kit.requests.filter((r) => r.method === 'PUT');
+			expect(puts).toHaveLength(1);
+			expect(flaky.injected).toBe(1);
+			expect(fixed.fulfillment.shippingAddress).toMatchObject({ address1: '1 New St', city: 'Chicago' });
+		},
+	);
 });
 
 /** The sandbox's own token endpoints, as in the 3PL client tests. */
@@ -150,6 +185,17 @@ const HAS_SHIPHERO_SCHEMA = !!sharedSpecPath('shiphero/shiphero_schema.json');
 		},
 	);
 
+	it.each(MODES_AND_TIMES)(
+		'order_update of the address, %s on up to %i sends: one update, the address adopted',
+		async (mode, times) => {
+			const flaky = lossy('order_update(', mode, times);
+			const fixed = await client(flaky).updateShippingAddress('1001', NEW_ADDRESS);
+			expect(ran('order_update')).toBe(1);
+			expect(flaky.injected).toBe(1);
+			expect(fixed.fulfillment.shippingAddress).toMatchObject({ address1: '1 New St', name: 'Ann Lee' });
+		},
+	);
+
 	it.each(MODES_AND_TIMES)('webhook_delete, %s on up to %i sends: one delete, found gone', async (mode, times) => {
 		await client().createWebhook('Shipment Update', 'https://n8n.example.com/webhook/sh');
 		await client().createWebhook('Order Canceled', 'https://n8n.example.com/webhook/sh');
@@ -159,6 +205,39 @@ const HAS_SHIPHERO_SCHEMA = !!sharedSpecPath('shiphero/shiphero_schema.json');
 		expect(ran('webhook_delete')).toBe(1);
 		expect(flaky.injected).toBe(1);
 	});
+});
+
+describe('ShipMonk address change under lost answers', () => {
+	const clock = createVirtualClock(Date.parse('2026-01-07T00:00:00Z'));
+	let sandbox: RunningSandbox;
+	let sim: ShipMonkSim;
+	beforeEach(async () => {
+		sim = new ShipMonkSim({ orders: 8, now: clock.now });
+		sandbox = await startSandbox([sim]);
+	});
+	afterEach(() => sandbox.close());
+
+	it.each(MODES_AND_TIMES)(
+		'upsert, %s on up to %i sends after ShipMonk changed it: one upsert, the address adopted',
+		async (mode, times) => {
+			const flaky = acceptThenFail(createFetchTransport(), {
+				match: callTo('POST', '/v1/integrations/order'),
+				mode,
+				times,
+			});
+			const c = new ShipMonkClient({
+				transport: flaky,
+				baseUrl: sandbox.baseUrl('shipmonk'),
+				headers: { 'api-key': 'sm-key-test' },
+				clock,
+				retry: { random: () => 0.5 },
+			});
+			const fixed = await c.updateShippingAddress('1001', NEW_ADDRESS);
+			expect(sim.kit.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+			expect(flaky.injected).toBe(1);
+			expect(fixed.fulfillment.shippingAddress).toMatchObject({ address1: '1 New St', city: 'Chicago' });
+		},
+	);
 });
 
 describe('Extensiv cancel under lost answers', () => {

@@ -10,12 +10,15 @@ import type { SharedScope } from '../../http/sharedBudget';
 import { sendOnce } from '../../http/once';
 import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
+import { sameShipTo } from '../../order/address';
 import type { Address } from '../../order/types';
 import {
 	askInTurn,
 	collectPages,
 	findBy,
+	givenValue,
 	lookUpBy,
+	lookupKeysOf,
 	planLookup,
 	requireIsoDate,
 	settleLookup,
@@ -38,7 +41,7 @@ import type {
 	OrderLookupKeys,
 	ThreePlClient,
 } from '../threepl/types';
-import { normaliseShipBobOrder } from './normalise';
+import { normaliseShipBobOrder, shipbobAddress } from './normalise';
 
 export const SHIPBOB_API_VERSION = '2026-01';
 export const SHIPBOB_BASE_URL = 'https://api.shipbob.com';
@@ -251,36 +254,54 @@ export class ShipBobClient implements ThreePlClient {
 
 	/**
 	 * ShipBob changes the address per shipment (PUT /shipment/{id}:updateAddress), and only while
-	 * the shipment has not been picked. Every open shipment of the order gets the new address.
+	 * the shipment has not been picked. Every open shipment of the order gets the new address, each once:
+	 * after a lost answer the shipment is read back and an address it already holds is adopted, never sent
+	 * again (a second PUT could meet a shipment picked in between and be refused after the first went through).
 	 */
-	async updateShippingAddress(orderNumber: string, address: Address): Promise<FulfillmentSnapshot> {
+	async updateShippingAddress(orderRef: string | OrderLookupKeys, address: Address): Promise<FulfillmentSnapshot> {
 		const body = shipbobAddressBody(address);
-		const { raw: order } = await this.findOrder(orderNumber);
+		const { raw: order } = await this.findOrder(orderRef);
+		const orderId = String(order.id);
 		const open = asArray(order.shipments)
 			.map(asRecord)
 			.filter((s) => !['Completed', 'Cancelled', 'LabeledCreated'].includes(String(s.status)));
 		if (!open.length) {
 			throw new ValidationError(
-				`Order ${orderNumber} has no ShipBob shipment that can still change address`,
+				`Order ${lookupKeysOf(orderRef).orderNumber} has no ShipBob shipment that can still change address`,
 				'orderNumber',
 				'ShipBob only changes the address before a label is printed. Contact ShipBob support to intercept the ' +
 					'parcel, or create a new order.',
 			);
 		}
 		for (const shipment of open) {
-			const req = this.request('PUT', `/shipment/${encodeURIComponent(String(shipment.id))}:updateAddress`, {
+			const shipmentId = String(shipment.id);
+			const req = this.request('PUT', `/shipment/${encodeURIComponent(shipmentId)}:updateAddress`, {
 				body,
 				headers: { 'content-type': 'application/json' },
 				operation: 'shipbob.updateAddress',
+				effect: 'unsafe',
 			});
-			await sendJson(
-				this.http,
-				req,
-				'ShipBob refused the address change: the shipment may already be picked, or a field is invalid (see the ' +
-					'response).',
-			);
+			await sendOnce({
+				what: `ShipBob address change of shipment ${shipmentId}`,
+				clock: this.config.clock,
+				send: async () => {
+					await sendJson(
+						this.http,
+						req,
+						'ShipBob refused the address change: the shipment may already be picked, or a field is invalid (see ' +
+							'the response).',
+					);
+					return true;
+				},
+				find: async () => {
+					const held = asArray(asRecord(await this.getOrderById(orderId)).shipments)
+						.map(asRecord)
+						.find((s) => String(s.id) === shipmentId);
+					return held && sameShipTo(shipbobAddress(held.recipient), address) ? true : undefined;
+				},
+			});
 		}
-		return normaliseShipBobOrder(await this.getOrderById(String(order.id)), this.now());
+		return normaliseShipBobOrder(await this.getOrderById(orderId), this.now());
 	}
 
 	/** Subscribes with OUR secret, so the signing key is known before the first delivery arrives. */
@@ -472,7 +493,10 @@ export interface ShipBobWebhookApi {
 	deleteWebhook(id: string): Promise<void>;
 }
 
-/** Canonical address -> Orders.UpdateAddressRequest (street_address1 and city are required by ShipBob). */
+/**
+ * Canonical address -> Orders.UpdateAddressRequest (street_address1 and city are required by ShipBob). A field
+ * given empty is sent as null (cleared); a field not given is left out.
+ */
 export function shipbobAddressBody(address: Address): Record<string, unknown> {
 	if (!address.address1 || !address.city) {
 		throw new ValidationError(
@@ -482,12 +506,15 @@ export function shipbobAddressBody(address: Address): Record<string, unknown> {
 		);
 	}
 	const body: Record<string, unknown> = { street_address1: address.address1, city: address.city };
-	if (address.address2) body.street_address2 = address.address2;
-	if (address.provinceCode ?? address.province) body.state = address.provinceCode ?? address.province;
-	if (address.zip) body.zip_code = address.zip;
-	if (address.countryCode ?? address.country) body.country_code = address.countryCode ?? address.country;
-	if (address.name) body.recipient_name = address.name;
-	if (address.company) body.company_name = address.company;
-	if (address.phone) body.phone_number = address.phone;
+	const fields: Array<[string, string | null | undefined]> = [
+		['street_address2', givenValue(address.address2)],
+		['state', givenValue(address.provinceCode, address.province)],
+		['zip_code', givenValue(address.zip)],
+		['country_code', givenValue(address.countryCode, address.country)],
+		['recipient_name', givenValue(address.name)],
+		['company_name', givenValue(address.company)],
+		['phone_number', givenValue(address.phone)],
+	];
+	for (const [key, value] of fields) if (value !== undefined) body[key] = value;
 	return body;
 }

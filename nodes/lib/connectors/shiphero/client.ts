@@ -20,6 +20,7 @@ import {
 	type HttpResponse,
 	type Transport,
 } from '../../http/types';
+import { sameShipTo } from '../../order/address';
 import type { Address } from '../../order/types';
 import {
 	asArray,
@@ -27,6 +28,7 @@ import {
 	collectPages,
 	findBy,
 	firstHit,
+	givenValue,
 	lookUpBy,
 	lookUpEach,
 	requireIsoDate,
@@ -57,7 +59,7 @@ import {
 	SHIPHERO_WEBHOOK_DELETE,
 	SHIPHERO_WEBHOOKS,
 } from './documents';
-import { normaliseShipHeroOrder } from './normalise';
+import { normaliseShipHeroOrder, shipheroAddress } from './normalise';
 
 export const SHIPHERO_BASE_URL = 'https://public-api.shiphero.com';
 export const SHIPHERO_CREDITS_MAX = 4004;
@@ -295,17 +297,29 @@ export class ShipHeroClient implements ThreePlClient {
 		}, options);
 	}
 
-	async updateShippingAddress(orderNumber: string, address: Address): Promise<FulfillmentSnapshot> {
+	/**
+	 * order_update with the new shipping_address, sent once: after a lost answer the order is read back and an
+	 * address it already holds is adopted, never sent again.
+	 */
+	async updateShippingAddress(order: string | OrderLookupKeys, address: Address): Promise<FulfillmentSnapshot> {
 		const shipping = shipheroAddressInput(address);
-		const order = await this.findOrder(orderNumber);
-		const data = await this.graphql(
-			SHIPHERO_UPDATE_ADDRESS,
-			{ data: this.withAccount({ order_id: String(order.id), shipping_address: shipping }) },
-			'shiphero.updateAddress',
-			// Sets the address: the same address twice is the same order.
-			'idempotent',
-		);
-		return normaliseShipHeroOrder(asRecord(data.order_update).order, this.now());
+		const found = await this.findOrder(order);
+		const sent = await sendOnce({
+			what: `ShipHero order_update (shipping address) of ${String(found.id)}`,
+			clock: this.config.clock,
+			send: () =>
+				this.graphql(
+					SHIPHERO_UPDATE_ADDRESS,
+					{ data: this.withAccount({ order_id: String(found.id), shipping_address: shipping }) },
+					'shiphero.updateAddress',
+				),
+			find: async () => {
+				const now = await this.findOrder(order);
+				const held = shipheroAddress(now.shipping_address);
+				return sameShipTo(held, address) ? { order_update: { order: now } } : undefined;
+			},
+		});
+		return normaliseShipHeroOrder(asRecord(sent.value.order_update).order, this.now());
 	}
 
 	async cancel(orderNumber: string, reason?: string): Promise<CancelResult> {
@@ -381,7 +395,11 @@ export class ShipHeroClient implements ThreePlClient {
 	}
 }
 
-/** Canonical address -> CreateOrderAddressInput. */
+/**
+ * Canonical address -> CreateOrderAddressInput. A field given empty is sent as null (cleared), a field not given
+ * is left out; a name given is the whole name (a one-word name clears last_name). ShipHero keeps a state and a
+ * country name beside their codes: a missing name is filled with the code.
+ */
 export function shipheroAddressInput(address: Address): Record<string, unknown> {
 	if (!address.address1 || !address.city) {
 		throw new ValidationError(
@@ -390,17 +408,23 @@ export function shipheroAddressInput(address: Address): Record<string, unknown> 
 			'Fill "Address Line 1" and "City" in the node.',
 		);
 	}
-	const [first, ...rest] = (address.name ?? '').trim().split(/\s+/);
 	const input: Record<string, unknown> = { address1: address.address1, city: address.city };
-	if (first) input.first_name = first;
-	if (rest.length) input.last_name = rest.join(' ');
-	if (address.company) input.company = address.company;
-	if (address.address2) input.address2 = address.address2;
-	if (address.province) input.state = address.province;
-	if (address.provinceCode) input.state_code = address.provinceCode;
-	if (address.zip) input.zip = address.zip;
-	if (address.country) input.country = address.country;
-	if (address.countryCode) input.country_code = address.countryCode;
-	if (address.phone) input.phone = address.phone;
+	const name = givenValue(address.name);
+	if (name !== undefined) {
+		const [first, ...rest] = (name ?? '').trim().split(/\s+/);
+		input.first_name = first || null;
+		input.last_name = rest.length ? rest.join(' ') : null;
+	}
+	const fields: Array<[string, string | null | undefined]> = [
+		['company', givenValue(address.company)],
+		['address2', givenValue(address.address2)],
+		['state', givenValue(address.province, address.provinceCode)],
+		['state_code', givenValue(address.provinceCode)],
+		['zip', givenValue(address.zip)],
+		['country', givenValue(address.country, address.countryCode)],
+		['country_code', givenValue(address.countryCode)],
+		['phone', givenValue(address.phone)],
+	];
+	for (const [key, value] of fields) if (value !== undefined) input[key] = value;
 	return input;
 }

@@ -7,7 +7,9 @@
 import { HttpError, ValidationError } from '../../http/errors';
 import { IntervalLimiter, type RateLimiter } from '../../http/limiters';
 import type { SharedScope } from '../../http/sharedBudget';
-import { systemClock, type Clock, type HttpRequest, type Transport } from '../../http/types';
+import { sendOnce } from '../../http/once';
+import { systemClock, type CallEffect, type Clock, type HttpRequest, type Transport } from '../../http/types';
+import { sameShipTo } from '../../order/address';
 import type { Address } from '../../order/types';
 import {
 	asArray,
@@ -17,6 +19,7 @@ import {
 	firstHit,
 	lookUpBy,
 	lookUpEach,
+	lookupKeysOf,
 	requireIsoDate,
 	str,
 	withLookup,
@@ -33,7 +36,7 @@ import type {
 	OrderLookupKeys,
 	ThreePlClient,
 } from '../threepl/types';
-import { normaliseShipMonkOrder } from './normalise';
+import { normaliseShipMonkOrder, shipmonkAddress } from './normalise';
 
 export const SHIPMONK_BASE_URL = 'https://api.shipmonk.com';
 export const SHIPMONK_SANDBOX_URL = 'https://sandbox.shipmonk.dev';
@@ -182,25 +185,33 @@ export class ShipMonkClient implements ThreePlClient {
 		order: Record<string, unknown>,
 		change: Record<string, unknown>,
 		operation: string,
-	): Promise<void> {
+		effect: CallEffect,
+	): Promise<string | null> {
 		const body = { ...shipmonkUpsertBody(order), ...change };
 		const req = this.request('POST', '/v1/integrations/order', {
 			body,
 			headers: { 'content-type': 'application/json' },
 			operation,
-			// An upsert of the whole order by store_id + order_key: sending it twice leaves the same order.
-			effect: 'idempotent',
+			effect,
 		});
-		await sendJson(
+		const res = await sendJson(
 			this.http,
 			req,
 			"ShipMonk refused the change (see the response): the order may already be in the warehouse's hands.",
 		);
+		return str(asRecord(res.body).message);
 	}
 
-	async updateShippingAddress(orderNumber: string, address: Address): Promise<FulfillmentSnapshot> {
+	/**
+	 * The whole order resent with the new ship_to, once: after a lost answer the order is read back and an address
+	 * it already holds is adopted, never sent again. ShipMonk documents a single answer for the upsert (200 with a
+	 * message saying whether the order was updated), so the order is read back: an address ShipMonk kept is an
+	 * error naming its message, never a silent success.
+	 */
+	async updateShippingAddress(orderRef: string | OrderLookupKeys, address: Address): Promise<FulfillmentSnapshot> {
 		const shipTo = shipmonkShipTo(address);
-		const order = await this.findOrder(orderNumber);
+		const order = await this.findOrder(orderRef);
+		const orderNumber = lookupKeysOf(orderRef).orderNumber;
 		const processing = String(order.processing_status ?? '');
 		if (TOO_LATE_TO_EDIT.has(processing) || order.order_status === 'fulfilled' || order.order_status === 'cancelled') {
 			throw new ValidationError(
@@ -210,8 +221,24 @@ export class ShipMonkClient implements ThreePlClient {
 				'ShipMonk only takes address changes before picking starts. Contact ShipMonk support to intercept the parcel.',
 			);
 		}
-		await this.upsert(order, { ship_to: shipTo }, 'shipmonk.updateAddress');
-		return this.getOrderStatus(orderNumber);
+		const sent = await sendOnce({
+			what: `ShipMonk address change of order ${String(order.order_key)}`,
+			clock: this.config.clock,
+			send: () => this.upsert(order, { ship_to: shipTo }, 'shipmonk.updateAddress', 'unsafe'),
+			find: async () =>
+				sameShipTo(shipmonkAddress((await this.findOrder(orderRef)).ship_to), address) ? null : undefined,
+		});
+		const after = await this.getOrderStatus(orderRef);
+		if (!sameShipTo(after.fulfillment.shippingAddress, address)) {
+			throw new ValidationError(
+				`ShipMonk kept the address it had for order ${orderNumber}` +
+					(sent.value ? ` (it answered "${sent.value}")` : ''),
+				'orderNumber',
+				'ShipMonk only takes address changes before picking starts: the order is in the warehouse now (status ' +
+					`${after.fulfillment.rawStatus}). Contact ShipMonk support to intercept the parcel.`,
+			);
+		}
+		return after;
 	}
 
 	async cancel(orderNumber: string): Promise<CancelResult> {
@@ -223,7 +250,8 @@ export class ShipMonkClient implements ThreePlClient {
 				'A shipped order cannot be cancelled; start a return instead.',
 			);
 		}
-		await this.upsert(order, { order_status: 'cancelled' }, 'shipmonk.cancelOrder');
+		// An upsert of the whole order by store_id + order_key: sending it twice leaves the same order.
+		await this.upsert(order, { order_status: 'cancelled' }, 'shipmonk.cancelOrder', 'idempotent');
 		const snapshot = await this.getOrderStatus(orderNumber);
 		return {
 			orderKey: snapshot.orderKey,

@@ -21,7 +21,8 @@ import {
 	type QueryValue,
 	type Transport,
 } from '../../http/types';
-import { orderKeyFromOrderNumber } from './normalise';
+import { sameShipTo } from '../../order/address';
+import { orderKeyFromOrderNumber, toAddress } from './normalise';
 import { paginate, readPageEnvelope, type PageResult } from './paginate';
 import type {
 	SsMarkShippedRequest,
@@ -244,7 +245,10 @@ export class ShipStationV1Client {
 	/**
 	 * Changes the ship-to address of an existing order (the address-edit flow). ShipStation only updates
 	 * orders that are still open; a shipped or cancelled order is refused here with a clear reason
-	 * instead of silently creating a duplicate.
+	 * instead of silently creating a duplicate. `shipTo` is merged into the order's own (fields not given are
+	 * kept) and the whole order is sent once: after a lost answer the order is read back and an address it
+	 * already holds is adopted, never sent again (a repeat could meet an order shipped in between and be refused
+	 * after the first went through).
 	 */
 	async updateShippingAddress(order: SsOrder, shipTo: Partial<SsOrder['shipTo']>): Promise<SsOrder> {
 		if (!UPDATABLE_STATUSES.includes(order.orderStatus)) {
@@ -261,7 +265,22 @@ export class ShipStationV1Client {
 				`ShipStation order ${order.orderNumber} has no orderKey, so it cannot be updated in place`,
 				'orderKey',
 			);
-		return this.createOrUpdateOrder({ ...order, shipTo: { ...order.shipTo, ...shipTo } });
+		const wanted = { ...order.shipTo, ...shipTo } as SsOrder['shipTo'];
+		const sent = await sendOnce({
+			what: `ShipStation address change of order ${order.orderNumber}`,
+			clock: this.clock,
+			send: async () =>
+				(await this.call('POST', '/orders/createorder', {
+					body: toCreateOrderRequest({ ...order, shipTo: wanted }),
+					operation: 'shipstation.createOrUpdateOrder',
+					effect: 'unsafe',
+				})) as SsOrder,
+			find: async () => {
+				const now = await this.getOrder(order.orderId);
+				return sameShipTo(toAddress(now.shipTo), toAddress(wanted) ?? {}) ? now : undefined;
+			},
+		});
+		return sent.value;
 	}
 
 	async holdUntil(orderId: number, holdUntilDate: string): Promise<{ success: boolean; message: string }> {

@@ -432,6 +432,16 @@ export function asArray(value: unknown): unknown[] {
 	return Array.isArray(value) ? value : [];
 }
 
+/**
+ * What an address write sends for one field, from the values that may fill it, most wanted first: the first
+ * non-empty one; null when one was given empty (null or ''), which clears the field at the warehouse;
+ * undefined when none was given (the field is left out, so the warehouse keeps what it has).
+ */
+export function givenValue(...values: Array<string | null | undefined>): string | null | undefined {
+	for (const value of values) if (typeof value === 'string' && value.trim() !== '') return value;
+	return values.some((value) => value !== undefined) ? null : undefined;
+}
+
 export function str(value: unknown): string | null {
 	if (value === null || value === undefined || value === '') return null;
 	return String(value);

@@ -126,6 +126,11 @@ export interface ThreePlClient {
 	lookUpOrders(keys: readonly OrderLookupKeys[]): Promise<Array<BatchOutcome<OrderLookup>>>;
 	listOrdersUpdatedSince(since: string, options?: ListOptions): Promise<ListResult>;
 	getShipments(order: string | OrderLookupKeys): Promise<FulfillmentSnapshot>;
-	updateShippingAddress(orderNumber: string, address: Address): Promise<FulfillmentSnapshot>;
+	/**
+	 * Sets the ship-to address, by the order number or every key known. Sent once: after a lost answer the
+	 * client reads the order and adopts the address it holds instead of sending again (DESIGN: look before you
+	 * repeat). A field given empty (null or '') is cleared; a field not given is left as the warehouse has it.
+	 */
+	updateShippingAddress(order: string | OrderLookupKeys, address: Address): Promise<FulfillmentSnapshot>;
 	cancel(orderNumber: string, reason?: string): Promise<CancelResult>;
 }
