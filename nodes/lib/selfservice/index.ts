@@ -1,7 +1,8 @@
 /**
  * Self-service (issue 17): the rules by which customers change, cancel or swap their own orders. Pure
- * functions over the canonical OrderRecord and a live warehouse read; the flows that hold, update and release
- * the order, and the pages, build on them.
+ * functions over the canonical OrderRecord and a live warehouse read, and one port (warehouse.ts) that reads and
+ * changes the ship-to at whichever warehouse the store uses; the flows that hold, update and release the order,
+ * and the pages, build on them.
  */
 export {
 	defaultSelfServiceRules,
@@ -30,3 +31,21 @@ export type {
 } from './decide';
 export { applyAddressChange, deliversTo, CHANGE_STEPS } from './addressChange';
 export type { AddressChangeResult, ChangeShopify, ChangeStep, ChangeWarehouse, StepRecord } from './addressChange';
+export {
+	WAREHOUSES,
+	WAREHOUSE_LABELS,
+	ADDRESS_CHANGE_FAILURES,
+	WarehouseAddressError,
+	warehousePort,
+	wholeShipTo,
+	sameShipTo,
+	shipToDifferences,
+} from './warehouse';
+export type {
+	AddressChangeFailure,
+	Warehouse,
+	WarehouseAddressChange,
+	WarehouseAddressRead,
+	WarehouseOrderRef,
+	WarehousePort,
+} from './warehouse';

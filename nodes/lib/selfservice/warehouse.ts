@@ -1,0 +1,412 @@
+/**
+ * One warehouse port for the self-service address change (issue 17): whichever system the store's orders are
+ * fulfilled from (ShipStation, or a 3PL: ShipBob, ShipHero, ShipMonk, Extensiv), the flow asks it the same three
+ * things: can you change a ship-to at all, what is the order's live status and ship-to, and set this ship-to,
+ * exactly once. Pure over the connectors' clients: no n8n, no state of its own.
+ *
+ * Exactly once (DESIGN: look before you repeat): changeAddress reads first and adopts an address the warehouse
+ * already holds (an earlier attempt whose answer was lost after the warehouse acted), and the clients send the
+ * write itself once (after a lost answer they read back instead of sending again). The change is confirmed by
+ * reading the order back: an answer that says yes is not taken for the address.
+ */
+import { HttpError, ValidationError } from '../http/errors';
+import { OutcomeUnknownError } from '../http/outcome';
+import { PROVIDER_LABELS, type OrderLookupKeys, type ThreePlClient } from '../connectors/threepl';
+import type { ShipStationV1Client } from '../connectors/shipstation/client';
+import { orderToObservation, toAddress } from '../connectors/shipstation/normalise';
+import type { SsAddress, SsOrder } from '../connectors/shipstation/types';
+import { normaliseCountry, sameShipTo, shipToDifferences } from '../order/address';
+import type { Address, FulfillmentStatus } from '../order/types';
+import type { LiveStatus } from './window';
+
+export { sameShipTo, shipToDifferences };
+
+export const WAREHOUSES = ['shipstation', 'shipbob', 'shiphero', 'shipmonk', 'extensiv'] as const;
+export type Warehouse = (typeof WAREHOUSES)[number];
+
+export const WAREHOUSE_LABELS: Record<Warehouse, string> = { shipstation: 'ShipStation', ...PROVIDER_LABELS };
+
+/** Every key the order record knows: the warehouse is asked by each (store integrations file by the Shopify id). */
+export interface WarehouseOrderRef {
+	/** The canonical order key, the store's order number without '#' ("1001"). */
+	orderKey: string;
+	/** The Shopify order name when it is more than "#" + number ("SB1001-US"). */
+	orderName?: string | null;
+	/** The Shopify order id, numeric or as a gid. */
+	shopifyOrderId?: string | null;
+}
+
+export interface WarehouseAddressRead {
+	status: LiveStatus;
+	/** The ship-to the warehouse holds (null: it holds none, or does not have the order). */
+	address: Address | null;
+	/** The warehouse's own id of the order (null when it does not have it). */
+	externalId: string | null;
+}
+
+export interface WarehouseAddressChange {
+	/** The ship-to as read back from the warehouse after the change. */
+	address: Address | null;
+	/** true: the warehouse already held the address, so nothing was written (an earlier attempt had done it). */
+	adopted: boolean;
+	status: LiveStatus;
+}
+
+export interface WarehousePort {
+	readonly warehouse: Warehouse;
+	/** Whether this warehouse's API can change a ship-to address at all (Extensiv: no). */
+	readonly canChangeAddress: boolean;
+	/**
+	 * Live status and current ship-to, asked by every key; status 'not_found' when it does not have the order.
+	 * observedAt is `now()` taken before asking. Throws on vendor errors.
+	 */
+	read(ref: WarehouseOrderRef, now: () => Date): Promise<WarehouseAddressRead>;
+	/**
+	 * Sets the ship-to address, exactly once: reads first; when the warehouse already holds `address` (a previous
+	 * attempt that timed out after the vendor acted) it adopts and does not write again; otherwise writes, then
+	 * reads back and confirms. `address` is the whole ship-to: a field left empty is cleared at the warehouse; the
+	 * street (address1), the city and the country are required. Throws a WarehouseAddressError (which field, what
+	 * to do) when the warehouse refuses (shipped, picking, cancelled, unsupported, not there) or keeps another
+	 * address; a vendor failure (down, rate-limited, an answer lost twice) is thrown as it is, to retry.
+	 */
+	changeAddress(ref: WarehouseOrderRef, address: Address, now: () => Date): Promise<WarehouseAddressChange>;
+}
+
+/** Why an address change did not happen, as one code the flow can show a customer a message for. */
+export const ADDRESS_CHANGE_FAILURES = [
+	/** The warehouse's API cannot change a ship-to (Extensiv). */
+	'unsupported',
+	/** The warehouse does not have the order (asked by every key): only Shopify's address needs changing. */
+	'not_found',
+	/** The order has shipped (or partly): the parcel's label has the old address. */
+	'shipped',
+	/** The warehouse cancelled its order. */
+	'cancelled',
+	/** The warehouse started work on the order (picking, packing, handed to a fulfillment provider). */
+	'picking',
+	/** The warehouse refused for another reason (its message is in the error). */
+	'refused',
+	/** The warehouse took the change but still shows another address when read back. */
+	'not_applied',
+] as const;
+export type AddressChangeFailure = (typeof ADDRESS_CHANGE_FAILURES)[number];
+
+/** A change the warehouse did not make; `reason` says why, `status` what the warehouse said when last asked. */
+export class WarehouseAddressError extends ValidationError {
+	readonly warehouse: Warehouse;
+	readonly reason: AddressChangeFailure;
+	/** The warehouse's status read after it refused (null when it could not be asked again). */
+	readonly status: LiveStatus | null;
+	constructor(
+		warehouse: Warehouse,
+		reason: AddressChangeFailure,
+		message: string,
+		field: string,
+		hint: string,
+		status: LiveStatus | null,
+	) {
+		super(message, field, hint);
+		this.name = 'WarehouseAddressError';
+		this.warehouse = warehouse;
+		this.reason = reason;
+		this.status = status;
+	}
+}
+
+/** What one warehouse answered when asked: its normalised status, and what a write needs (ShipStation: the order). */
+interface Held {
+	status: FulfillmentStatus | 'not_found';
+	rawStatus: string | null;
+	address: Address | null;
+	externalId: string | null;
+	order?: SsOrder;
+}
+
+/** The two things that differ between warehouses; everything else the port does the same way for each. */
+interface Driver {
+	warehouse: Warehouse;
+	/** Why the API cannot change a ship-to; undefined when it can. */
+	unsupported?: string;
+	read(ref: WarehouseOrderRef, observedAt: string): Promise<Held>;
+	write(ref: WarehouseOrderRef, held: Held, address: Address): Promise<void>;
+}
+
+export function warehousePort(kind: 'shipstation', clients: { v1: ShipStationV1Client }): WarehousePort;
+export function warehousePort(kind: Exclude<Warehouse, 'shipstation'>, client: ThreePlClient): WarehousePort;
+export function warehousePort(kind: Warehouse, clients: { v1: ShipStationV1Client } | ThreePlClient): WarehousePort {
+	if (kind === 'shipstation') return portOf(shipStationDriver((clients as { v1: ShipStationV1Client }).v1));
+	const client = clients as ThreePlClient;
+	if (client.provider !== kind)
+		throw new Error(`warehousePort: a ${client.provider} client cannot serve as the ${kind} warehouse`);
+	return portOf(threePlDriver(client));
+}
+
+function keysOf(ref: WarehouseOrderRef): OrderLookupKeys {
+	return { orderNumber: ref.orderKey, orderName: ref.orderName ?? null, shopifyOrderId: ref.shopifyOrderId ?? null };
+}
+
+const NOT_FOUND: Held = { status: 'not_found', rawStatus: null, address: null, externalId: null };
+
+function shipStationDriver(v1: ShipStationV1Client): Driver {
+	return {
+		warehouse: 'shipstation',
+		async read(ref, observedAt) {
+			const lookup = await v1.lookUpOrder(keysOf(ref), () => observedAt);
+			if (lookup.orders.length === 0) return NOT_FOUND;
+			if (lookup.orders.length > 1) {
+				throw new ValidationError(
+					`ShipStation has ${lookup.orders.length} orders numbered ${lookup.orderKey} (ids ` +
+						`${lookup.orders.map((o) => o.orderId).join(', ')})`,
+					'orderKey',
+					'The number exists in several stores or the order was split: give the Shopify order ID (ShipStation ' +
+						'keeps it as the order key) so one order is meant, or change the address in ShipStation.',
+				);
+			}
+			const order = lookup.orders[0];
+			const fulfillment = orderToObservation(order, observedAt).data;
+			return {
+				status: fulfillment.status,
+				rawStatus: fulfillment.rawStatus,
+				address: toAddress(order.shipTo),
+				externalId: String(order.orderId),
+				order,
+			};
+		},
+		async write(_ref, held, address) {
+			await v1.updateShippingAddress(held.order!, shipStationShipTo(address));
+		},
+	};
+}
+
+/** The canonical ship-to as ShipStation's address, every field set (ShipStation replaces the whole address). */
+function shipStationShipTo(address: Address): Partial<SsAddress> {
+	return {
+		name: address.name ?? null,
+		company: address.company ?? null,
+		street1: address.address1 ?? null,
+		street2: address.address2 ?? null,
+		street3: null,
+		city: address.city ?? null,
+		state: address.provinceCode ?? address.province ?? null,
+		postalCode: address.zip ?? null,
+		country: address.countryCode ?? address.country ?? null,
+		phone: address.phone ?? null,
+	};
+}
+
+function threePlDriver(client: ThreePlClient): Driver {
+	return {
+		warehouse: client.provider,
+		unsupported: client.unsupported.updateShippingAddress,
+		async read(ref) {
+			const { snapshot } = await client.lookUpOrder(keysOf(ref));
+			if (!snapshot) return NOT_FOUND;
+			return {
+				status: snapshot.fulfillment.status,
+				rawStatus: snapshot.fulfillment.rawStatus,
+				address: snapshot.fulfillment.shippingAddress ?? null,
+				externalId: snapshot.externalId || null,
+			};
+		},
+		async write(ref, _held, address) {
+			await client.updateShippingAddress(keysOf(ref), address);
+		},
+	};
+}
+
+function text(value: unknown): string | null {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/**
+ * The address as the whole ship-to a warehouse should hold: every field present (null when empty, so it is
+ * cleared), trimmed; the country as its two-letter code. Names the first field a warehouse cannot do without.
+ */
+export function wholeShipTo(address: Address): Address {
+	const out: Address = {
+		name: text(address.name),
+		company: text(address.company),
+		address1: text(address.address1),
+		address2: text(address.address2),
+		city: text(address.city),
+		province: text(address.province),
+		provinceCode: text(address.provinceCode),
+		zip: text(address.zip),
+		country: text(address.country),
+		countryCode: text(address.countryCode),
+		phone: text(address.phone),
+	};
+	if (!out.address1)
+		throw new ValidationError('The new address has no street', 'address.address1', 'Give the first street line.');
+	if (!out.city) throw new ValidationError('The new address has no city', 'address.city', 'Give the city.');
+	const code = normaliseCountry(out);
+	if (!/^[A-Z]{2}$/.test(code)) {
+		throw new ValidationError(
+			out.countryCode || out.country
+				? `"${out.countryCode ?? out.country}" is not a country code`
+				: 'The new address has no country',
+			'address.countryCode',
+			'Give the two-letter ISO country code (US, CA, GB...): warehouses take the code.',
+		);
+	}
+	out.countryCode = code;
+	return out;
+}
+
+function liveOf(held: Held, observedAt: string): LiveStatus {
+	return { status: held.status, observedAt };
+}
+
+/** Why the warehouse would not, from what it says about the order now. */
+function failureFor(status: Held['status']): AddressChangeFailure {
+	switch (status) {
+		case 'not_found':
+			return 'not_found';
+		case 'shipped':
+		case 'partially_shipped':
+			return 'shipped';
+		case 'cancelled':
+			return 'cancelled';
+		case 'processing':
+		case 'picked':
+		case 'packed':
+			return 'picking';
+		default:
+			return 'refused';
+	}
+}
+
+/**
+ * A failure that is the warehouse's answer to this change (a refusal, a 4xx, the client's own check of the
+ * order's state), not a failure to ask it (down, rate-limited, refused credentials, an answer lost twice): the
+ * former ends the change with a reason, the latter is thrown as it is, for the caller to try again.
+ */
+function isRefusal(error: unknown): boolean {
+	if (error instanceof OutcomeUnknownError) return false;
+	if (error instanceof ValidationError) return true;
+	return (
+		error instanceof HttpError &&
+		error.status >= 400 &&
+		error.status < 500 &&
+		![401, 403, 408, 429].includes(error.status)
+	);
+}
+
+/** What the warehouse said when it refused, without the request line: its own message where it gave one. */
+function answerOf(error: unknown): string {
+	if (!(error instanceof HttpError)) return (error as Error).message;
+	const body = error.body;
+	const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+	const said = record.ExceptionMessage ?? record.message ?? record.Message ?? (typeof body === 'string' ? body : '');
+	return `it answered ${error.status}${said ? `: ${String(said).slice(0, 300)}` : ''}`;
+}
+
+function portOf(driver: Driver): WarehousePort {
+	const label = WAREHOUSE_LABELS[driver.warehouse];
+
+	function failure(
+		reason: AddressChangeFailure,
+		ref: WarehouseOrderRef,
+		held: Held | null,
+		observedAt: string,
+		detail?: string,
+	): WarehouseAddressError {
+		const key = ref.orderKey;
+		const raw = held?.rawStatus ? ` (status ${held.rawStatus})` : '';
+		const why = detail ? `: ${detail}` : '';
+		const status = held ? liveOf(held, observedAt) : null;
+		const make = (message: string, field: string, hint: string) =>
+			new WarehouseAddressError(driver.warehouse, reason, message, field, hint, status);
+		switch (reason) {
+			case 'unsupported':
+				return make(
+					`${label} cannot change a ship-to address through its API`,
+					'warehouse',
+					driver.unsupported ?? `Change the address in ${label} itself.`,
+				);
+			case 'not_found':
+				return make(
+					`${label} has no order ${key} (asked by every key the order has)`,
+					'orderKey',
+					`${label} has not received the order yet: the address in Shopify is the one it will get. If it should ` +
+						`have it, check the order number and the credential's account.`,
+				);
+			case 'shipped':
+				return make(
+					`${label} has shipped order ${key}${raw}: its address can no longer be changed${why}`,
+					'status',
+					'The parcel has left with the old address: ask the carrier to redirect it, or contact the customer.',
+				);
+			case 'cancelled':
+				return make(
+					`${label} has cancelled order ${key}${raw}${why}`,
+					'status',
+					`${label} will not ship it: check the order in Shopify and ${label} before changing its address.`,
+				);
+			case 'picking':
+				return make(
+					`${label} is already working on order ${key}${raw} and no longer takes a new address${why}`,
+					'status',
+					`Ask ${label} to change the address by hand before the label prints, or ask the carrier to redirect ` +
+						'the parcel once it has shipped.',
+				);
+			case 'refused':
+				return make(
+					`${label} refused the new address for order ${key}${raw}${why}`,
+					'address',
+					`Check the address against what ${label} accepts (see its answer above), then try again.`,
+				);
+			case 'not_applied':
+				return make(
+					`${label} still shows another ${detail ?? 'address'} for order ${key}${raw} after the change`,
+					`address.${detail?.split(', ')[0] ?? 'address1'}`,
+					`${label} answered the change but kept another address (it may have corrected it, or started work on ` +
+						`the order). Check the order in ${label} and set the address there if it must change.`,
+				);
+		}
+	}
+
+	async function readHeld(ref: WarehouseOrderRef, now: () => Date): Promise<{ held: Held; observedAt: string }> {
+		const observedAt = now().toISOString();
+		return { held: await driver.read(ref, observedAt), observedAt };
+	}
+
+	return {
+		warehouse: driver.warehouse,
+		canChangeAddress: driver.unsupported === undefined,
+
+		async read(ref, now) {
+			const { held, observedAt } = await readHeld(ref, now);
+			return { status: liveOf(held, observedAt), address: held.address, externalId: held.externalId };
+		},
+
+		async changeAddress(ref, address, now) {
+			if (driver.unsupported !== undefined) throw failure('unsupported', ref, null, now().toISOString());
+			const wanted = wholeShipTo(address);
+			const before = await readHeld(ref, now);
+			if (before.held.status === 'not_found') throw failure('not_found', ref, before.held, before.observedAt);
+			// Already there: an earlier attempt changed it and its answer was lost. Adopt; never write it twice.
+			if (sameShipTo(before.held.address, wanted))
+				return { address: before.held.address, adopted: true, status: liveOf(before.held, before.observedAt) };
+			const final = failureFor(before.held.status);
+			if (final === 'shipped' || final === 'cancelled') throw failure(final, ref, before.held, before.observedAt);
+
+			try {
+				await driver.write(ref, before.held, wanted);
+			} catch (error) {
+				if (!isRefusal(error)) throw error;
+				// Ask again what the order is now: the refusal's reason is in its status (picking began, it shipped).
+				const after = await readHeld(ref, now).catch(() => null);
+				const reason = after ? failureFor(after.held.status) : 'refused';
+				throw failure(reason, ref, after?.held ?? null, after?.observedAt ?? before.observedAt, answerOf(error));
+			}
+
+			const after = await readHeld(ref, now);
+			if (after.held.status === 'not_found') throw failure('not_found', ref, after.held, after.observedAt);
+			const differences = shipToDifferences(after.held.address, wanted);
+			if (differences.length > 0)
+				throw failure('not_applied', ref, after.held, after.observedAt, differences.join(', '));
+			return { address: after.held.address, adopted: false, status: liveOf(after.held, after.observedAt) };
+		},
+	};
+}
