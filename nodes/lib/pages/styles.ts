@@ -66,6 +66,6 @@ footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.875re
 footer.site .wrap{padding-top:1rem;padding-bottom:1.5rem}
 footer.site p{margin:0}
 @media (max-width:30rem){h1{font-size:1.5rem}dl.facts{grid-template-columns:1fr;
-  gap:0}dl.facts dd{margin-bottom:.5rem}
+  gap:0}dl.facts dd{margin-bottom:.5rem}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}`;
 }

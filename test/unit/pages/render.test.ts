@@ -14,6 +14,7 @@ import {
 	type Branding,
 } from '../../../nodes/lib/pages';
 import { contrastRatio } from '../../../nodes/lib/pages/html';
+import { styleSheet } from '../../../nodes/lib/pages/styles';
 import { BRANDING, everyVariantView, LANG_LINKS, viewOf } from './fixtures';
 import { assertInert, tagsOf, textOf } from './htmlScan';
 
@@ -176,6 +177,23 @@ describe('the accent colour', () => {
 		// Notice and alert backgrounds under body text.
 		expect(contrastRatio('#1f2937', '#fffbeb')).toBeGreaterThanOrEqual(4.5);
 		expect(contrastRatio('#1f2937', '#fef2f2')).toBeGreaterThanOrEqual(4.5);
+	});
+});
+
+describe('the style sheet', () => {
+	it('closes every block it opens, so no rule is left inside the phone-width @media block', () => {
+		let depth = 0;
+		const depths: number[] = [];
+		for (const c of styleSheet(SAFE_ACCENT_COLOR)) {
+			if (c === '{') depth++;
+			if (c === '}') depth--;
+			depths.push(depth);
+		}
+		expect(Math.min(...depths)).toBe(0);
+		expect(depth).toBe(0);
+		// Each top-level rule starts at depth 0: the reduced-motion query is not nested in the phone query.
+		const sheet = styleSheet(SAFE_ACCENT_COLOR);
+		expect(depths[sheet.indexOf('@media (prefers-reduced-motion') - 1]).toBe(0);
 	});
 });
 
