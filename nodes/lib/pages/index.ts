@@ -1,5 +1,6 @@
 /**
- * Customer pages (issue 17): the order status page, the lookup form and error pages, in the customer's
+ * Customer pages (issue 17): the order status page, the lookup form and error pages, the pages of a
+ * self-service request (the address form, the carrier's suggestion, the outcome), in the customer's
  * language, and who may see them (signed links, lookups, form tokens). Pure functions over the canonical
  * OrderRecord; the node that serves them passes in the ledger reads.
  */
@@ -42,3 +43,12 @@ export {
 	LOOKUP_NOTICES,
 } from './render';
 export type { Branding, LookupNotice, LangLinks } from './render';
+export {
+	renderAddressChangePage,
+	renderAddressSuggestionPage,
+	renderRequestOutcomePage,
+	ADDRESS_FIELDS,
+	ADDRESS_NOTICES,
+	REQUEST_OUTCOMES,
+} from './renderRequests';
+export type { AddressField, AddressValues, AddressFieldError, AddressNotice } from './renderRequests';

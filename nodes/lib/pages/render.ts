@@ -1,7 +1,9 @@
 /**
  * The customer pages as complete HTML documents: the order status page, the lookup form, and an error
  * page. Server-rendered with no script at all; every value from the record, the request or the store's
- * settings reaches the page through `markup` (escaped) after its URL or colour was checked.
+ * settings reaches the page through `markup` (escaped) after its URL or colour was checked. The pages of a
+ * self-service request are in renderRequests.ts, built from the pieces exported here (documentOf, lines,
+ * section, contactSection, timeTag...), which index.ts does not export.
  */
 import { supportedLocaleOf } from './locale';
 import { translator, usableTimeZone, type Translator } from './messages';
@@ -147,7 +149,7 @@ export function errorKindOf(status: number): string {
 
 /* ---------- the document around every page ---------- */
 
-function documentOf(p: {
+export function documentOf(p: {
 	t: Translator;
 	branding: Branding;
 	title: string;
@@ -218,12 +220,12 @@ function languageNav(t: Translator, links: LangLinks): SafeHtml | null {
 	return markup`<nav class="lang" aria-label="${t.t('nav.language')}"><ul>${items}</ul></nav>`;
 }
 
-function storeNameOf(branding: Branding | null | undefined): string {
+export function storeNameOf(branding: Branding | null | undefined): string {
 	const name = branding?.storeName;
 	return typeof name === 'string' ? oneLine(name).slice(0, MAX_STORE_NAME) : '';
 }
 
-function fieldValue(value: unknown): string {
+export function fieldValue(value: unknown): string {
 	return typeof value === 'string' ? value.slice(0, MAX_FIELD_VALUE) : '';
 }
 
@@ -373,7 +375,7 @@ function destinationText(d: Destination, locale: string): string | null {
 	return parts.length === 0 ? null : parts.join(', ');
 }
 
-function countryName(code: string, locale: string): string {
+export function countryName(code: string, locale: string): string {
 	try {
 		return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
 	} catch {
@@ -381,7 +383,7 @@ function countryName(code: string, locale: string): string {
 	}
 }
 
-function contactSection(t: Translator, branding: Branding, subject: string): SafeHtml {
+export function contactSection(t: Translator, branding: Branding, subject: string): SafeHtml {
 	const email = safeEmail(branding?.supportEmail);
 	const url = safeHttpUrl(branding?.supportUrl);
 	const ways: Array<{ href: string; words: string }> = [];
@@ -405,7 +407,7 @@ function contactSection(t: Translator, branding: Branding, subject: string): Saf
 /* ---------- small pieces ---------- */
 
 /** A section named by its own heading (a landmark a screen reader can list). */
-function section(name: string, heading: string, ...content: SafeHtml[]): SafeHtml {
+export function section(name: string, heading: string, ...content: SafeHtml[]): SafeHtml {
 	return lines(
 		markup`<section aria-labelledby="${name}-heading">`,
 		markup`<h2 id="${name}-heading">${heading}</h2>`,
@@ -415,7 +417,7 @@ function section(name: string, heading: string, ...content: SafeHtml[]): SafeHtm
 }
 
 /** Pieces of markup one per line (the absent ones left out), so the page source reads like the page. */
-function lines(...pieces: Array<SafeHtml | null>): SafeHtml {
+export function lines(...pieces: Array<SafeHtml | null>): SafeHtml {
 	return raw(
 		pieces
 			.filter((piece): piece is SafeHtml => piece !== null)
@@ -428,8 +430,15 @@ function row(label: string, value: string | SafeHtml): SafeHtml {
 	return markup`<dt>${label}</dt><dd>${value}</dd>`;
 }
 
+/** A UTC instant to show as a date and time in `timeZone`, or null when `iso` is not an instant. */
+export function instantOf(iso: unknown, timeZone: string): Moment | null {
+	if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(iso)) return null;
+	const ms = Date.parse(iso);
+	return Number.isNaN(ms) ? null : { iso: new Date(ms).toISOString(), timeZone, precision: 'time' };
+}
+
 /** A moment as words in the reader's language, and as machine-readable time for assistive technology. */
-function timeTag(m: Moment, t: Translator): SafeHtml {
+export function timeTag(m: Moment, t: Translator): SafeHtml {
 	const words = m.precision === 'date' ? t.date(m.iso, m.timeZone) : t.dateTime(m.iso, m.timeZone);
 	return markup`<time datetime="${machineTime(m)}">${words}</time>`;
 }
@@ -453,7 +462,7 @@ function machineTime(m: Moment): string {
  * A message whose placeholders hold markup ("Placed on {date}" with a <time> element): the message is
  * formatted with stand-ins, escaped as a whole, and only then are the stand-ins swapped for the markup.
  */
-function richText(t: Translator, id: string, parts: Record<string, SafeHtml>): SafeHtml {
+export function richText(t: Translator, id: string, parts: Record<string, SafeHtml>): SafeHtml {
 	const names = Object.keys(parts);
 	const standIns = Object.fromEntries(names.map((name, i) => [name, `${STAND_IN}${i}${STAND_IN}`]));
 	const escaped = markup`${t.t(id, standIns)}`.value;

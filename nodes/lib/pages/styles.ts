@@ -54,18 +54,41 @@ ol.timeline time,.place{color:var(--muted);font-size:.9375rem}
 .button{display:inline-block;min-height:44px;padding:.625rem 1.25rem;border:0;border-radius:6px;
   background:var(--accent);color:#fff;font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
 .button:hover{text-decoration:underline}
+.button.secondary{border:2px solid var(--accent);background:#fff;color:var(--accent)}
 .alert{margin:0 0 1rem;padding:.75rem 1rem;border-left:4px solid #b91c1c;border-radius:4px;background:#fef2f2}
 .alert p{margin:0}
+.alert p+p,.alert p+ul{margin-top:.5rem}
+ul.error-list{margin:0;padding-left:1.25rem}
+.alert a{color:#b91c1c}
 .field{margin:0 0 1.25rem}
 label{display:block;margin:0 0 .25rem;font-weight:600}
+.optional{font-weight:400;color:var(--muted)}
 .hint{margin:0 0 .375rem;font-size:.9375rem}
-input[type=text],input[type=email]{display:block;width:100%;min-height:44px;padding:.625rem .75rem;
+.error{margin:0 0 .375rem;color:#b91c1c;font-weight:600}
+fieldset{min-width:0;margin:0 0 1.25rem;padding:0;border:0}
+legend{margin:0 0 .75rem;padding:0;font-size:1.25rem;font-weight:700;line-height:1.3}
+.check{display:flex;align-items:flex-start;gap:.75rem}
+.check input{flex:none;width:1.5rem;height:1.5rem;margin:.125rem 0 0;accent-color:var(--accent)}
+.check .hint{margin:0}
+input[type=text],input[type=email],input[type=tel]{display:block;width:100%;min-height:44px;padding:.625rem .75rem;
   border:1px solid var(--field);border-radius:6px;background:#fff;color:var(--text);font:inherit}
 input[aria-invalid=true]{border-color:#b91c1c;border-width:2px}
+.compare{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin:0 0 1.5rem}
+.choice{display:flex;flex-direction:column;align-items:flex-start;padding:1rem;border:1px solid var(--line);
+  border-radius:8px}
+.choice h2{margin:0 0 .5rem;font-size:1.125rem}
+.choice .button{margin-top:auto}
+.address{margin:0 0 1rem;overflow-wrap:anywhere}
+.back{margin:1.5rem 0 .75rem}
+mark.changed{background:#fef3c7;color:inherit;font-weight:700;text-decoration:underline;
+  text-decoration-thickness:2px;text-underline-offset:.15em}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
+  clip:rect(0 0 0 0);white-space:nowrap;border:0}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem}
 footer.site .wrap{padding-top:1rem;padding-bottom:1.5rem}
 footer.site p{margin:0}
 @media (max-width:30rem){h1{font-size:1.5rem}dl.facts{grid-template-columns:1fr;
-  gap:0}dl.facts dd{margin-bottom:.5rem}}
+  gap:0}dl.facts dd{margin-bottom:.5rem}
+  .compare{grid-template-columns:1fr}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}`;
 }

@@ -33,9 +33,12 @@ export const PAGE_TAGS = new Set([
 	'dd',
 	'time',
 	'form',
+	'fieldset',
+	'legend',
 	'label',
 	'input',
 	'button',
+	'mark',
 ]);
 
 export interface Tag {

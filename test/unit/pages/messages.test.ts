@@ -15,6 +15,12 @@ import {
 	UnknownLocaleError,
 	UnknownMessageError,
 	LOOKUP_NOTICES,
+	ADDRESS_FIELDS,
+	ADDRESS_NOTICES,
+	REQUEST_OUTCOMES,
+	renderAddressChangePage,
+	renderAddressSuggestionPage,
+	renderRequestOutcomePage,
 	type Translator,
 } from '../../../nodes/lib/pages';
 import { BRANDING, everyVariantView, LANG_LINKS } from './fixtures';
@@ -183,6 +189,71 @@ function renderEverything(t: Translator): string[] {
 			langLinks: [],
 		}),
 		renderStatusPage(everyVariantView()[1], { t, branding: { storeName: '' }, lookupUrl: '/', langLinks: [] }),
+		...renderRequestPages(t),
+	];
+}
+
+/** The self-service pages with every notice, field error and refusal reason. */
+function renderRequestPages(t: Translator): string[] {
+	const kinds = ['address_change', 'cancel'] as const;
+	const address = { name: 'Jane Doe', address1: '1 Main St', city: 'Springfield', zip: '62704', countryCode: 'US' };
+	const common = { t, branding: BRANDING, langLinks: LANG_LINKS, orderName: '#1001', statusUrl: '/status' };
+	const errors = ['required', 'too_long', 'not_a_country'] as const;
+	const everyField = ['email', ...ADDRESS_FIELDS] as const;
+	return [
+		...[null, ...ADDRESS_NOTICES].flatMap((notice) =>
+			errors.map((error) =>
+				renderAddressChangePage({
+					...common,
+					action: '/status',
+					hidden: { csrf: 'x' },
+					values: address,
+					fieldErrors: Object.fromEntries(everyField.map((field) => [field, error])),
+					notice,
+					closesAt: '2026-03-10T19:00:00Z',
+					timeZone: 'America/Chicago',
+					allowInsist: true,
+				}),
+			),
+		),
+		renderAddressSuggestionPage({
+			...common,
+			action: '/status',
+			hidden: { csrf: 'x' },
+			typed: address,
+			suggestion: { ...address, zip: '62704-1234' },
+			changed: ['zip'],
+		}),
+		...REQUEST_OUTCOMES.flatMap((outcome) =>
+			kinds.map((kind) =>
+				renderRequestOutcomePage({
+					...common,
+					kind,
+					outcome,
+					reasons: [
+						'action_disabled',
+						'cancelled',
+						'returned',
+						'delivered',
+						'shipped',
+						'new_address_missing',
+						'address_unchanged',
+						'address_invalid',
+						'address_ambiguous',
+						'window_closed',
+						'an_internal_reason',
+					],
+					newAddress: address,
+				}),
+			),
+		),
+		renderRequestOutcomePage({
+			...common,
+			kind: 'address_change',
+			outcome: 'refused',
+			reasons: ['shipped'],
+			newAddress: null,
+		}),
 	];
 }
 

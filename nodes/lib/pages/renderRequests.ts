@@ -1,0 +1,501 @@
+/**
+ * The pages of a customer's self-service request (issue 17): the address-change form, the carrier's
+ * suggested address to pick or refuse, and what became of the request. Built like the status page (render.ts:
+ * one document, no script, every value through `markup`); the handler decides everything, these only show
+ * it. Refusals are shown by their customer-facing reason codes only: anything else (a risk rule, the
+ * warehouse's state) becomes one generic line, so no internal reason reaches a customer.
+ */
+import { markup, raw, safeLinkUrl, type SafeHtml } from './html';
+import type { Translator } from './messages';
+import {
+	contactSection,
+	countryName,
+	documentOf,
+	fieldValue,
+	instantOf,
+	lines,
+	richText,
+	section,
+	storeNameOf,
+	timeTag,
+	type Branding,
+	type LangLinks,
+} from './render';
+
+export const ADDRESS_FIELDS = [
+	'name',
+	'company',
+	'address1',
+	'address2',
+	'city',
+	'provinceCode',
+	'zip',
+	'countryCode',
+	'phone',
+] as const;
+export type AddressField = (typeof ADDRESS_FIELDS)[number];
+export type AddressValues = Partial<Record<AddressField, string>>;
+/** Why a field was not accepted (the handler decides; you render). */
+export type AddressFieldError = 'required' | 'too_long' | 'not_a_country';
+export const ADDRESS_NOTICES = [
+	'session_expired',
+	'rate_limited',
+	'email_mismatch',
+	'address_invalid',
+	'address_ambiguous',
+	'validation_unavailable',
+	'bad_request',
+] as const;
+export type AddressNotice = (typeof ADDRESS_NOTICES)[number];
+
+/** What happened to the request. */
+export const REQUEST_OUTCOMES = ['applied', 'pending_review', 'refused', 'received'] as const;
+
+/** Refusal codes with customer words (request.reason.<code>); any other code gets request.reason.other. */
+const REFUSAL_REASONS: ReadonlySet<string> = new Set([
+	'action_disabled',
+	'cancelled',
+	'returned',
+	'delivered',
+	'shipped',
+	'new_address_missing',
+	'address_unchanged',
+	'address_invalid',
+	'address_ambiguous',
+	'window_closed',
+]);
+const FIELD_ERRORS: ReadonlySet<string> = new Set(['required', 'too_long', 'not_a_country']);
+
+/** A field the handler did not accept, and why. */
+type FieldErrorEntry = [AddressField | 'email', AddressFieldError];
+
+/** The alert at the top of the address form, which the fields it is about point at (aria-describedby). */
+const NOTICE_ID = 'address-notice';
+/** The address fields' element ids ("address-zip"); the email field is "email", as on the lookup form. */
+const fieldId = (field: AddressField | 'email'): string => (field === 'email' ? 'email' : `address-${field}`);
+
+/** How each field is typed and autofilled (the browser fills the shipping address it knows). */
+interface FieldSpec {
+	autocomplete: string;
+	maxlength: number;
+	required: boolean;
+	optional: boolean;
+	hint: boolean;
+	type?: 'tel';
+	/** Codes and postcodes: capitals on phone keyboards, no spell check. */
+	code?: boolean;
+}
+
+const FIELD_SPECS: Readonly<Record<AddressField, FieldSpec>> = {
+	name: { autocomplete: 'shipping name', maxlength: 255, required: true, optional: false, hint: false },
+	company: { autocomplete: 'shipping organization', maxlength: 255, required: false, optional: true, hint: false },
+	address1: { autocomplete: 'shipping address-line1', maxlength: 255, required: true, optional: false, hint: false },
+	address2: { autocomplete: 'shipping address-line2', maxlength: 255, required: false, optional: true, hint: false },
+	city: { autocomplete: 'shipping address-level2', maxlength: 255, required: true, optional: false, hint: false },
+	provinceCode: {
+		autocomplete: 'shipping address-level1',
+		maxlength: 64,
+		required: false,
+		optional: false,
+		hint: true,
+		code: true,
+	},
+	zip: {
+		autocomplete: 'shipping postal-code',
+		maxlength: 32,
+		required: false,
+		optional: false,
+		hint: false,
+		code: true,
+	},
+	// No maxlength of 2: a country typed as a name ("Germany") must reach the handler and come back as
+	// not_a_country, not be cut to a code of another country ("GE").
+	countryCode: {
+		autocomplete: 'shipping country',
+		maxlength: 64,
+		required: true,
+		optional: false,
+		hint: false,
+		code: true,
+	},
+	phone: {
+		autocomplete: 'shipping tel',
+		maxlength: 32,
+		required: false,
+		optional: true,
+		hint: true,
+		type: 'tel',
+	},
+};
+
+/* ---------- the address form ---------- */
+
+/** The form: confirm the order's email, type the new address. */
+export function renderAddressChangePage(opts: {
+	t: Translator;
+	branding: Branding;
+	langLinks: LangLinks;
+	/** Where the form posts. */
+	action: string;
+	/** Hidden inputs to carry (CSRF token, the link token `t`, `step`). */
+	hidden: Record<string, string>;
+	/** "#1001". */
+	orderName: string;
+	/** What to prefill (what the customer typed, on a retry). */
+	values: AddressValues;
+	fieldErrors: Partial<Record<AddressField | 'email', AddressFieldError>>;
+	notice: AddressNotice | null;
+	/** The window's deadline, UTC ISO, shown in `timeZone`; null: no deadline to show. */
+	closesAt: string | null;
+	timeZone: string;
+	/** Offer the checkbox name="insist" value="1": "Use the address exactly as I typed it". */
+	allowInsist: boolean;
+	/** "Back to my order". */
+	statusUrl: string;
+}): string {
+	const { t } = opts;
+	const action = safeLinkUrl(opts.action);
+	const notice = (ADDRESS_NOTICES as readonly unknown[]).includes(opts.notice) ? (opts.notice as AddressNotice) : null;
+	const errors = fieldErrorsOf(opts.fieldErrors);
+	const closesAt = instantOf(opts.closesAt, opts.timeZone);
+	const heading = t.t('address.heading');
+	const main = lines(
+		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName: opts.orderName })}</p>`,
+		markup`<h1>${heading}</h1>`,
+		markup`<p class="lead">${t.t('address.intro')}</p>`,
+		closesAt ? markup`<p class="meta">${richText(t, 'address.closesAt', { time: timeTag(closesAt, t) })}</p>` : null,
+		alertOf(t, notice, errors),
+		addressForm(opts, action, notice, errors),
+		backLink(t, opts.statusUrl),
+		contactSection(t, opts.branding, t.t('contact.emailSubject', { orderName: opts.orderName })),
+	);
+	return documentOf({
+		t,
+		branding: opts.branding,
+		title: titleOf(t, opts.branding, heading),
+		main,
+		langLinks: opts.langLinks,
+		formAction: action,
+	});
+}
+
+/** The known errors, in the order the fields appear (the order the alert lists them in). */
+function fieldErrorsOf(given: unknown): FieldErrorEntry[] {
+	const errors = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {};
+	return (['email', ...ADDRESS_FIELDS] as const).flatMap((field) => {
+		const error = Object.prototype.hasOwnProperty.call(errors, field) ? errors[field] : undefined;
+		return typeof error === 'string' && FIELD_ERRORS.has(error)
+			? [[field, error as AddressFieldError] as FieldErrorEntry]
+			: [];
+	});
+}
+
+/** The notice, and a list of the fields to fix, each a link to its field (read out on arrival: role="alert"). */
+function alertOf(t: Translator, notice: AddressNotice | null, errors: FieldErrorEntry[]): SafeHtml | null {
+	if (notice === null && errors.length === 0) return null;
+	const links = errors.map(([field, error]) => {
+		const words = t.t('address.errorLink', { field: t.t(labelId(field)), error: errorText(t, field, error) });
+		return markup`<li><a href="#${fieldId(field)}">${words}</a></li>`;
+	});
+	return lines(
+		markup`<div class="alert" id="${NOTICE_ID}" role="alert">`,
+		notice ? markup`<p>${t.t(`address.notice.${notice}`)}</p>` : null,
+		errors.length > 0 ? markup`<p>${t.t('address.errorSummary', { count: errors.length })}</p>` : null,
+		errors.length > 0 ? markup`<ul class="error-list">${links}</ul>` : null,
+		markup`</div>`,
+	);
+}
+
+const labelId = (field: AddressField | 'email'): string =>
+	field === 'email' ? 'address.email' : `address.field.${field}`;
+
+function errorText(t: Translator, field: AddressField | 'email', error: AddressFieldError): string {
+	return t.t(`address.error.${error}`, { field });
+}
+
+function addressForm(
+	opts: Parameters<typeof renderAddressChangePage>[0],
+	action: string | null,
+	notice: AddressNotice | null,
+	errors: FieldErrorEntry[],
+): SafeHtml {
+	const { t } = opts;
+	const errorOf = new Map(errors);
+	const values = typeof opts.values === 'object' && opts.values !== null ? opts.values : {};
+	const own = new Set<string>(['email', 'insist', ...ADDRESS_FIELDS]);
+	const emailError = errorOf.get('email');
+	// The email notice is about the email field; the carrier's verdicts are about the address as a whole.
+	const emailDescribedBy = [
+		'email-hint',
+		emailError ? 'email-error' : null,
+		notice === 'email_mismatch' ? NOTICE_ID : null,
+	]
+		.filter(Boolean)
+		.join(' ');
+	const emailInvalid = emailError || notice === 'email_mismatch' ? raw(' aria-invalid="true"') : null;
+	const addressNotice = notice === 'address_invalid' || notice === 'address_ambiguous';
+	return lines(
+		markup`<form method="post" action="${action ?? ''}">`,
+		hiddenInputs(opts.hidden, own),
+		markup`<div class="field">`,
+		markup`<label for="email">${t.t('address.email')}</label>`,
+		markup`<p class="hint" id="email-hint">${t.t('address.emailHint')}</p>`,
+		emailError ? markup`<p class="error" id="email-error">${errorText(t, 'email', emailError)}</p>` : null,
+		markup`<input type="email" id="email" name="email" value="" required maxlength="254" autocomplete="email"
+ inputmode="email" autocapitalize="none" spellcheck="false" aria-describedby="${emailDescribedBy}"${emailInvalid}>`,
+		markup`</div>`,
+		markup`<fieldset${addressNotice ? markup` aria-describedby="${NOTICE_ID}"` : null}>`,
+		markup`<legend>${t.t('address.newAddress')}</legend>`,
+		...ADDRESS_FIELDS.map((field) => addressField(t, field, values[field], errorOf.get(field))),
+		markup`</fieldset>`,
+		opts.allowInsist ? insistBox(t) : null,
+		markup`<button type="submit" class="button">${t.t('address.submit')}</button>`,
+		markup`</form>`,
+	);
+}
+
+function addressField(
+	t: Translator,
+	field: AddressField,
+	value: unknown,
+	error: AddressFieldError | undefined,
+): SafeHtml {
+	const spec = FIELD_SPECS[field];
+	const id = fieldId(field);
+	const describedBy = [spec.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean) as string[];
+	const optional = spec.optional ? markup` <span class="optional">${t.t('address.optional')}</span>` : null;
+	const attributes = [
+		spec.required ? raw(' required') : null,
+		markup` maxlength="${String(spec.maxlength)}" autocomplete="${spec.autocomplete}"`,
+		spec.code ? raw(' autocapitalize="characters" spellcheck="false"') : null,
+		describedBy.length > 0 ? markup` aria-describedby="${describedBy.join(' ')}"` : null,
+		error ? raw(' aria-invalid="true"') : null,
+	];
+	return lines(
+		markup`<div class="field">`,
+		markup`<label for="${id}">${t.t(`address.field.${field}`)}${optional}</label>`,
+		spec.hint ? markup`<p class="hint" id="${id}-hint">${t.t(`address.hint.${field}`)}</p>` : null,
+		error ? markup`<p class="error" id="${id}-error">${errorText(t, field, error)}</p>` : null,
+		markup`<input type="${spec.type ?? 'text'}" id="${id}" name="${field}" value="${fieldValue(value)}"${attributes}>`,
+		markup`</div>`,
+	);
+}
+
+function insistBox(t: Translator): SafeHtml {
+	return lines(
+		markup`<div class="field check">`,
+		markup`<input type="checkbox" id="insist" name="insist" value="1" aria-describedby="insist-hint">`,
+		markup`<div><label for="insist">${t.t('address.insist')}</label>`,
+		markup`<p class="hint" id="insist-hint">${t.t('address.insistHint')}</p></div>`,
+		markup`</div>`,
+	);
+}
+
+/* ---------- the carrier's suggestion ---------- */
+
+/**
+ * The carrier suggests a standardised address: pick it or keep yours. One form with two submit buttons,
+ * name="choice" value="suggestion" (first, so Enter picks it) and value="typed"; it carries both addresses,
+ * the typed one under the field names and the suggestion under s_<field>, and every entry of `hidden`.
+ */
+export function renderAddressSuggestionPage(opts: {
+	t: Translator;
+	branding: Branding;
+	langLinks: LangLinks;
+	action: string;
+	hidden: Record<string, string>;
+	orderName: string;
+	typed: AddressValues;
+	suggestion: AddressValues;
+	/** Fields where the suggestion differs: highlighted in both addresses, and not by colour alone. */
+	changed: AddressField[];
+	statusUrl: string;
+}): string {
+	const { t } = opts;
+	const action = safeLinkUrl(opts.action);
+	const typed = valuesOf(opts.typed);
+	const suggestion = valuesOf(opts.suggestion);
+	const changed = new Set<AddressField>(
+		(Array.isArray(opts.changed) ? opts.changed : []).filter((f) => (ADDRESS_FIELDS as readonly unknown[]).includes(f)),
+	);
+	const own = new Set<string>(['choice', ...ADDRESS_FIELDS, ...ADDRESS_FIELDS.map((f) => `s_${f}`)]);
+	const heading = t.t('suggestion.heading');
+	const main = lines(
+		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName: opts.orderName })}</p>`,
+		markup`<h1>${heading}</h1>`,
+		markup`<p class="lead">${t.t('suggestion.intro')}</p>`,
+		changed.size > 0 ? markup`<p class="meta">${t.t('suggestion.changedNote')}</p>` : null,
+		markup`<form method="post" action="${action ?? ''}">`,
+		hiddenInputs(opts.hidden, own),
+		...ADDRESS_FIELDS.map((f) => markup`<input type="hidden" name="${f}" value="${typed[f]}">`),
+		...ADDRESS_FIELDS.map((f) => markup`<input type="hidden" name="s_${f}" value="${suggestion[f]}">`),
+		markup`<div class="compare">`,
+		choiceCard(t, 'suggested', suggestion, changed, 'suggestion', 'button'),
+		choiceCard(t, 'typed', typed, changed, 'typed', 'button secondary'),
+		markup`</div>`,
+		markup`</form>`,
+		backLink(t, opts.statusUrl),
+		contactSection(t, opts.branding, t.t('contact.emailSubject', { orderName: opts.orderName })),
+	);
+	return documentOf({
+		t,
+		branding: opts.branding,
+		title: titleOf(t, opts.branding, heading),
+		main,
+		langLinks: opts.langLinks,
+		formAction: action,
+	});
+}
+
+function choiceCard(
+	t: Translator,
+	name: 'suggested' | 'typed',
+	values: Record<AddressField, string>,
+	changed: ReadonlySet<AddressField>,
+	choice: 'suggestion' | 'typed',
+	buttonClass: string,
+): SafeHtml {
+	return lines(
+		markup`<section class="choice" aria-labelledby="${name}-heading">`,
+		markup`<h2 id="${name}-heading">${t.t(`suggestion.${name}`)}</h2>`,
+		addressBlock(t, values, changed),
+		markup`<button type="submit" name="choice" value="${choice}" class="${buttonClass}">${t.t(
+			choice === 'suggestion' ? 'suggestion.useSuggestion' : 'suggestion.useTyped',
+		)}</button>`,
+		markup`</section>`,
+	);
+}
+
+/* ---------- what happened to the request ---------- */
+
+/**
+ * What happened to the request: applied (done, in the store and the warehouse), pending_review (a person
+ * decides, the customer hears by email), refused (with the reasons a customer may read), received (something
+ * failed midway: the order is on hold and our team finishes it).
+ */
+export function renderRequestOutcomePage(opts: {
+	t: Translator;
+	branding: Branding;
+	langLinks: LangLinks;
+	orderName: string;
+	kind: 'address_change' | 'cancel';
+	outcome: (typeof REQUEST_OUTCOMES)[number];
+	/** Refusal codes; a code without customer words becomes one generic line. */
+	reasons: string[];
+	/** applied / pending_review of an address change: the address asked for (the customer typed it). */
+	newAddress: AddressValues | null;
+	statusUrl: string;
+}): string {
+	const { t } = opts;
+	const kind = opts.kind === 'cancel' ? 'cancel' : 'address_change';
+	// An outcome this page does not know is worded as "received": our team has it, nothing is promised.
+	const outcome = (REQUEST_OUTCOMES as readonly unknown[]).includes(opts.outcome) ? opts.outcome : 'received';
+	const heading = t.t(`request.${outcome}.title`, { kind });
+	const address =
+		kind === 'address_change' && (outcome === 'applied' || outcome === 'pending_review') && opts.newAddress
+			? valuesOf(opts.newAddress)
+			: null;
+	const main = lines(
+		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName: opts.orderName })}</p>`,
+		markup`<h1>${heading}</h1>`,
+		markup`<p class="lead">${t.t(`request.${outcome}.body`, { kind })}</p>`,
+		outcome === 'refused' ? reasonList(t, kind, opts.reasons) : null,
+		address && ADDRESS_FIELDS.some((f) => address[f].trim() !== '')
+			? section('new-address', t.t('address.newAddress'), addressBlock(t, address, new Set()))
+			: null,
+		backLink(t, opts.statusUrl),
+		contactSection(t, opts.branding, t.t('contact.emailSubject', { orderName: opts.orderName })),
+	);
+	return documentOf({
+		t,
+		branding: opts.branding,
+		title: titleOf(t, opts.branding, heading),
+		main,
+		langLinks: opts.langLinks,
+		formAction: null,
+	});
+}
+
+/** Each known reason once, in the order given; every unknown one together as a single generic line. */
+function reasonList(t: Translator, kind: 'address_change' | 'cancel', reasons: unknown): SafeHtml {
+	const codes = Array.isArray(reasons) ? reasons : [];
+	const ids: string[] = [];
+	for (const code of codes) {
+		const id =
+			typeof code === 'string' && REFUSAL_REASONS.has(code) ? `request.reason.${code}` : 'request.reason.other';
+		if (!ids.includes(id)) ids.push(id);
+	}
+	if (ids.length === 0) ids.push('request.reason.other');
+	const items = ids.map((id) => markup`<li>${t.t(id, { kind })}</li>`);
+	// The lead before it ends "Here's why:", so the list needs no heading of its own.
+	return markup`<ul class="reasons">${items}</ul>`;
+}
+
+/* ---------- small pieces ---------- */
+
+/** Every field as a string (absent, or not a string: empty), cut to what a form gives back. */
+function valuesOf(given: unknown): Record<AddressField, string> {
+	const values = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {};
+	return Object.fromEntries(
+		ADDRESS_FIELDS.map((f) => [f, Object.prototype.hasOwnProperty.call(values, f) ? fieldValue(values[f]) : '']),
+	) as Record<AddressField, string>;
+}
+
+/**
+ * An address as it is written on a parcel: name, company, street lines, "city, state ZIP", country (named in
+ * the reader's language when it is a code), phone. Changed fields are marked and followed by "(different)"
+ * for screen readers, so the difference is not shown by colour alone.
+ */
+function addressBlock(
+	t: Translator,
+	values: Record<AddressField, string>,
+	changed: ReadonlySet<AddressField>,
+): SafeHtml {
+	const marker = markup`<span class="visually-hidden"> ${t.t('suggestion.different')}</span>`;
+	const part = (field: AddressField): SafeHtml | null => {
+		const value = field === 'countryCode' ? countryOf(values.countryCode, t.locale) : values[field].trim();
+		if (value === '') return null;
+		return changed.has(field) ? markup`<mark class="changed">${value}</mark>${marker}` : markup`${value}`;
+	};
+	const join = (pieces: Array<SafeHtml | null>, separator: string): SafeHtml | null => {
+		const present = pieces.filter((p): p is SafeHtml => p !== null);
+		return present.length === 0 ? null : raw(present.map((p) => p.value).join(separator));
+	};
+	const regionLine = join([part('provinceCode'), part('zip')], ' ');
+	const placeLine = join([part('city'), regionLine], ', ');
+	const addressLines = [
+		part('name'),
+		part('company'),
+		part('address1'),
+		part('address2'),
+		placeLine,
+		part('countryCode'),
+		part('phone'),
+	];
+	return markup`<p class="address">${join(addressLines, '<br>')}</p>`;
+}
+
+/** "US" as "United States" in the reader's language; anything that is not a 2-letter code as typed. */
+function countryOf(value: string, locale: string): string {
+	const code = value.trim().toUpperCase();
+	return /^[A-Z]{2}$/.test(code) ? countryName(code, locale) : value.trim();
+}
+
+/** The caller's hidden inputs; a name the form writes itself is left out, so no field is sent twice. */
+function hiddenInputs(hidden: unknown, own: ReadonlySet<string>): SafeHtml | null {
+	if (typeof hidden !== 'object' || hidden === null) return null;
+	const inputs = Object.entries(hidden as Record<string, unknown>)
+		.filter(([name]) => !own.has(name))
+		.map(([name, value]) => markup`<input type="hidden" name="${name}" value="${String(value ?? '')}">`);
+	return inputs.length === 0 ? null : lines(...inputs);
+}
+
+function backLink(t: Translator, statusUrl: string): SafeHtml | null {
+	const href = safeLinkUrl(statusUrl);
+	return href ? markup`<p class="back"><a href="${href}">${t.t('request.backToOrder')}</a></p>` : null;
+}
+
+function titleOf(t: Translator, branding: Branding, heading: string): string {
+	const storeName = storeNameOf(branding);
+	return storeName ? t.t('request.documentTitle', { title: heading, storeName }) : heading;
+}
