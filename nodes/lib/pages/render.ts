@@ -67,9 +67,31 @@ export function pageAccentColor(accentColor: unknown): string {
 
 /* ---------- the three pages ---------- */
 
+/** A self-service action the status page offers while its window is open (the caller decides that). */
+export interface StatusAction {
+	kind: 'address_change';
+	/** The action's page: a path on this server or an absolute http(s) URL (anything else is left out). */
+	href: string;
+	/** When the window closes, UTC ISO; null when it has no deadline (or none the customer can plan on). */
+	closesAt: string | null;
+}
+
+/** A request of the customer's still being worked on: by a person (pending_review) or by our team (received). */
+export interface PendingRequest {
+	kind: 'address_change' | 'cancel';
+	outcome: 'pending_review' | 'received';
+}
+
 export function renderStatusPage(
 	view: StatusView,
-	opts: { t: Translator; branding: Branding; lookupUrl: string; langLinks: LangLinks },
+	opts: {
+		t: Translator;
+		branding: Branding;
+		lookupUrl: string;
+		langLinks: LangLinks;
+		actions?: StatusAction[];
+		pendingRequest?: PendingRequest | null;
+	},
 ): string {
 	const { t } = opts;
 	const storeName = storeNameOf(opts.branding);
@@ -80,10 +102,12 @@ export function renderStatusPage(
 		markup`<p class="lead">${t.t(`stage.${view.stage}.body`)}</p>`,
 		placedLine(view, t),
 		expectedLine(view, t),
+		pendingRequestSection(opts.pendingRequest, t),
 		noticesSection(view, t),
 		parcelsSection(view, t),
 		timelineSection(view, t),
 		destinationSection(view, t),
+		actionsSection(opts.actions, view.timeZone, t),
 		contactSection(t, opts.branding, t.t('contact.emailSubject', { orderName: view.orderName })),
 		lookupUrl ? markup`<p><a href="${lookupUrl}">${t.t('status.lookupAnother')}</a></p>` : null,
 	);
@@ -351,6 +375,34 @@ function milestoneItem(m: Milestone, t: Translator): SafeHtml {
 		m.parcel !== null ? markup`<span class="parcel-ref">${t.t('timeline.parcel', { index: m.parcel })}</span>` : null;
 	const place = m.place ? markup`<span class="place">${m.place}</span>` : null;
 	return markup`<li>${timeTag(m.at, t)}${parcel}<span class="step">${words}</span>${place}</li>`;
+}
+
+/** "Your request to change the address is being reviewed": what happens next, before anything else on the page. */
+function pendingRequestSection(pending: PendingRequest | null | undefined, t: Translator): SafeHtml | null {
+	if (!pending || !PENDING_OUTCOMES.has(pending.outcome)) return null;
+	const kind = pending.kind === 'cancel' ? 'cancel' : 'address_change';
+	return lines(
+		markup`<section class="request" aria-labelledby="request-heading">`,
+		markup`<h2 id="request-heading">${t.t(`status.pending.${pending.outcome}.title`, { kind })}</h2>`,
+		markup`<p>${t.t(`status.pending.${pending.outcome}.body`, { kind })}</p>`,
+		markup`</section>`,
+	);
+}
+
+const PENDING_OUTCOMES: ReadonlySet<string> = new Set(['pending_review', 'received']);
+
+/** "Need to change something?": a link per action the caller offers, with its deadline in the order's zone. */
+function actionsSection(actions: StatusAction[] | undefined, timeZone: string, t: Translator): SafeHtml | null {
+	const items = (Array.isArray(actions) ? actions : []).flatMap((action) => {
+		const href = safeLinkUrl(action?.href);
+		if (action?.kind !== 'address_change' || href === null) return [];
+		const closesAt = instantOf(action.closesAt, timeZone);
+		const until = closesAt ? richText(t, 'actions.address_change.until', { time: timeTag(closesAt, t) }) : null;
+		const link = markup`<a href="${href}">${t.t('actions.address_change.link')}</a>`;
+		return [markup`<li>${link}${until ? markup`<p class="meta">${until}</p>` : null}</li>`];
+	});
+	if (items.length === 0) return null;
+	return section('actions', t.t('actions.heading'), markup`<ul class="actions-list">${items}</ul>`);
 }
 
 function destinationSection(view: StatusView, t: Translator): SafeHtml | null {

@@ -73,6 +73,12 @@ legend{margin:0 0 .75rem;padding:0;font-size:1.25rem;font-weight:700;line-height
 input[type=text],input[type=email],input[type=tel]{display:block;width:100%;min-height:44px;padding:.625rem .75rem;
   border:1px solid var(--field);border-radius:6px;background:#fff;color:var(--text);font:inherit}
 input[aria-invalid=true]{border-color:#b91c1c;border-width:2px}
+.request{margin:1rem 0;padding:.75rem 1rem;border-left:4px solid var(--accent);border-radius:4px;background:#f3f4f6}
+.request h2{margin:0 0 .25rem;font-size:1.0625rem}
+.request p{margin:0}
+ul.actions-list{margin:0;padding:0;list-style:none}
+ul.actions-list li{margin:0 0 .75rem}
+ul.actions-list .meta{margin:.25rem 0 0}
 .compare{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin:0 0 1.5rem}
 .choice{display:flex;flex-direction:column;align-items:flex-start;padding:1rem;border:1px solid var(--line);
   border-radius:8px}

@@ -193,7 +193,7 @@ function renderEverything(t: Translator): string[] {
 	];
 }
 
-/** The self-service pages with every notice, field error and refusal reason. */
+/** The status page's actions and pending requests, and the self-service pages with every notice, error and reason. */
 function renderRequestPages(t: Translator): string[] {
 	const kinds = ['address_change', 'cancel'] as const;
 	const address = { name: 'Jane Doe', address1: '1 Main St', city: 'Springfield', zip: '62704', countryCode: 'US' };
@@ -201,6 +201,18 @@ function renderRequestPages(t: Translator): string[] {
 	const errors = ['required', 'too_long', 'not_a_country'] as const;
 	const everyField = ['email', ...ADDRESS_FIELDS] as const;
 	return [
+		...(['pending_review', 'received'] as const).flatMap((outcome) =>
+			kinds.map((kind) =>
+				renderStatusPage(everyVariantView()[0], {
+					t,
+					branding: BRANDING,
+					lookupUrl: '/status',
+					langLinks: LANG_LINKS,
+					actions: [{ kind: 'address_change', href: '/status?step=address', closesAt: '2026-03-10T19:00:00Z' }],
+					pendingRequest: { kind, outcome },
+				}),
+			),
+		),
 		...[null, ...ADDRESS_NOTICES].flatMap((notice) =>
 			errors.map((error) =>
 				renderAddressChangePage({

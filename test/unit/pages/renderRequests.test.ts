@@ -1,8 +1,8 @@
 /**
  * The pages of the self-service address change: the form (labels, autofill, errors tied to their fields, the
  * notices), the carrier's suggestion (one form, both addresses, two buttons), the outcome (each refusal in
- * customer words, anything internal as one generic line). Each in every language, and inert whatever goes
- * into it.
+ * customer words, anything internal as one generic line), and the status page's actions and pending request.
+ * Each in every language, and inert whatever goes into it.
  */
 import fc from 'fast-check';
 import {
@@ -13,12 +13,13 @@ import {
 	renderAddressChangePage,
 	renderAddressSuggestionPage,
 	renderRequestOutcomePage,
+	renderStatusPage,
 	translator,
 	type AddressField,
 	type AddressValues,
 } from '../../../nodes/lib/pages';
 import { contrastRatio } from '../../../nodes/lib/pages/html';
-import { BRANDING, HOSTILE, LANG_LINKS } from './fixtures';
+import { BRANDING, HOSTILE, LANG_LINKS, viewOf } from './fixtures';
 import { assertInert, tagsOf, textOf, type Tag } from './htmlScan';
 
 const en = translator('en');
@@ -410,12 +411,14 @@ describe('the suggestion page', () => {
 });
 
 describe('the colours the request pages add', () => {
-	it('read at 4.5:1 or better: error text and alert links, text on the highlight', () => {
+	it('read at 4.5:1 or better: error text and alert links, text on the highlight and on the request box', () => {
 		expect(contrastRatio('#b91c1c', '#ffffff')).toBeGreaterThanOrEqual(4.5);
 		expect(contrastRatio('#b91c1c', '#fef2f2')).toBeGreaterThanOrEqual(4.5);
 		expect(contrastRatio('#1f2937', '#fef3c7')).toBeGreaterThanOrEqual(4.5);
+		expect(contrastRatio('#1f2937', '#f3f4f6')).toBeGreaterThanOrEqual(4.5);
 		expect(changePage()).toMatch(/\.error\{[^}]*color:#b91c1c/);
 		expect(changePage()).toMatch(/\.alert a\{color:#b91c1c\}/);
+		expect(changePage()).toMatch(/\.request\{[^}]*background:#f3f4f6\}/);
 	});
 });
 
@@ -509,6 +512,88 @@ describe('the outcome page', () => {
 	});
 });
 
+describe('the status page’s actions and pending request', () => {
+	const status = (extra: Partial<Parameters<typeof renderStatusPage>[1]> = {}, locale = 'en') =>
+		renderStatusPage(viewOf(), {
+			t: translator(locale),
+			branding: BRANDING,
+			lookupUrl: '/webhook/order-status',
+			langLinks: LANG_LINKS,
+			...extra,
+		});
+
+	it('offers the address change with its deadline in the order’s zone', () => {
+		const page = status({
+			actions: [
+				{ kind: 'address_change', href: '/webhook/order-status?t=x&step=address', closesAt: '2026-03-10T19:00:00Z' },
+			],
+		});
+		assertDocument(page);
+		expect(page).toContain('<h2 id="actions-heading">Need to change something?</h2>');
+		expect(page).toContain(
+			'<ul class="actions-list"><li><a href="/webhook/order-status?t=x&amp;step=address">' +
+				'Change the delivery address</a><p class="meta">You can change it until ' +
+				'<time datetime="2026-03-10T19:00:00.000Z">Mar 10, 2026, 3:00 PM EDT</time></p></li></ul>',
+		);
+		// viewOf's zone is New York: the view's zone decides, not the server's.
+		expect(viewOf().timeZone).toBe('America/New_York');
+		const noDeadline = status({ actions: [{ kind: 'address_change', href: '/a', closesAt: null }] });
+		expect(noDeadline).toContain('<li><a href="/a">Change the delivery address</a></li>');
+		expect(noDeadline).not.toContain('<time datetime="2026-03-10T19');
+	});
+
+	it.each([
+		['no actions', undefined],
+		['an empty list', []],
+		['a javascript: link', [{ kind: 'address_change', href: 'javascript:alert(1)', closesAt: null }]],
+		['another host that looks like a path', [{ kind: 'address_change', href: '//evil.example', closesAt: null }]],
+		['a kind the page does not know', [{ kind: 'swap', href: '/a', closesAt: null }]],
+	])('%s: no actions section', (_, actions) => {
+		const page = status({ actions: actions as never });
+		expect(page).not.toContain('actions-heading');
+		expect(page).not.toContain('Change the delivery address');
+	});
+
+	it.each([
+		['pending_review', 'address_change', 'Your request to change the address is being reviewed'],
+		['pending_review', 'cancel', 'Your request to cancel this order is being reviewed'],
+		['received', 'address_change', 'We’re finishing your address change'],
+		['received', 'cancel', 'We’re finishing your cancellation'],
+	] as const)('a request %s (%s) is announced before anything else', (outcome, kind, words) => {
+		const page = status({ pendingRequest: { kind, outcome } });
+		assertDocument(page);
+		expect(page).toContain(
+			`<section class="request" aria-labelledby="request-heading">\n<h2 id="request-heading">${words}</h2>`,
+		);
+		expect(page.indexOf('request-heading')).toBeLessThan(page.indexOf('parcels-heading'));
+		expect(textById(page, 'request-heading')).toBe(words);
+	});
+
+	it('no pending request, or one the page does not know, shows nothing', () => {
+		expect(status()).not.toContain('request-heading');
+		expect(status({ pendingRequest: null })).not.toContain('request-heading');
+		expect(status({ pendingRequest: { kind: 'cancel', outcome: 'applied' as never } })).not.toContain(
+			'request-heading',
+		);
+	});
+
+	it.each(['de', 'es', 'fr'])('%s: actions and the pending request in that language', (locale) => {
+		const t = translator(locale);
+		const page = status(
+			{
+				actions: [{ kind: 'address_change', href: '/a', closesAt: '2026-03-10T19:00:00Z' }],
+				pendingRequest: { kind: 'address_change', outcome: 'pending_review' },
+			},
+			locale,
+		);
+		expect(page).toContain(t.t('actions.heading'));
+		expect(page).toContain(t.t('actions.address_change.link'));
+		expect(page).toContain(t.t('status.pending.pending_review.title', { kind: 'address_change' }));
+		for (const english of ['Need to change something?', 'Change the delivery address', 'being reviewed'])
+			expect(page).not.toContain(english);
+	});
+});
+
 /** Every variant of the three pages in one language. */
 function everyRequestPage(locale: string): string[] {
 	const t = translator(locale);
@@ -594,6 +679,14 @@ describe('hostile values in every field', () => {
 					branding: { ...BRANDING, storeName: s },
 				}),
 			),
+			renderStatusPage(viewOf({ orderName: s }), {
+				t,
+				branding: BRANDING,
+				lookupUrl: s,
+				langLinks: LANG_LINKS,
+				actions: [{ kind: 'address_change', href: `/a?${s}`, closesAt: s }],
+				pendingRequest: { kind: s as never, outcome: 'received' },
+			}),
 		];
 	}
 
