@@ -129,7 +129,8 @@ export interface ThreePlClient {
 	/**
 	 * Sets the ship-to address, by the order number or every key known. Sent once: after a lost answer the
 	 * client reads the order and adopts the address it holds instead of sending again (DESIGN: look before you
-	 * repeat). A field given empty (null or '') is cleared; a field not given is left as the warehouse has it.
+	 * repeat). A field given empty (null or '') is cleared; a field not given is left as the warehouse has it where
+	 * its API changes single fields (ShipBob, ShipHero; ShipMonk replaces the whole ship_to).
 	 */
 	updateShippingAddress(order: string | OrderLookupKeys, address: Address): Promise<FulfillmentSnapshot>;
 	cancel(orderNumber: string, reason?: string): Promise<CancelResult>;
