@@ -166,8 +166,10 @@ export async function applyAddressChange(
 
 	// 2. The race with the pick: the warehouse is read again now that Shopify cannot send it anything new.
 	let race: ReturnType<typeof stillApplies>;
+	let atWarehouse = true;
 	try {
 		const live = overtakenByShopify ? null : (await deps.warehouse.read()).status;
+		atWarehouse = live?.status !== 'not_found';
 		race = overtakenByShopify
 			? {
 					holds: false,
@@ -185,13 +187,16 @@ export async function applyAddressChange(
 		return result(race.decision.outcome === 'refuse' ? 'refused' : 'approval', { decision: race.decision });
 	}
 
-	// 3. The warehouse first: it is what ships the parcel.
-	try {
-		const { adopted } = await deps.warehouse.changeAddress(input.address);
-		note('warehouse', true, { adopted });
-	} catch (error) {
-		return fail('warehouse', error);
-	}
+	// 3. The warehouse first: it is what ships the parcel. One that has not received the order yet gets it from
+	// Shopify with the new address (Shopify cannot send it meanwhile: it is held).
+	if (atWarehouse)
+		try {
+			const { adopted } = await deps.warehouse.changeAddress(input.address);
+			note('warehouse', true, { adopted });
+		} catch (error) {
+			return fail('warehouse', error);
+		}
+	else note('warehouse', true, { detail: 'not at the warehouse yet: it receives the new address from Shopify' });
 	// 4. Shopify: the order's own record, its emails and its invoices.
 	try {
 		await deps.shopify.updateAddress(input.address);
@@ -202,14 +207,18 @@ export async function applyAddressChange(
 	// 5. Both read back before the hold comes off: a change that did not stick keeps the order held.
 	let warehouseAddress: Address | null;
 	let shopifyAddress: Address | null;
+	let warehouseHasIt: boolean;
 	try {
-		warehouseAddress = (await deps.warehouse.read()).address;
+		const back = await deps.warehouse.read();
+		warehouseAddress = back.address;
+		warehouseHasIt = back.status.status !== 'not_found';
 		shopifyAddress = await deps.shopify.readAddress();
 	} catch (error) {
 		return fail('read_back', error);
 	}
 	const mismatched = [
-		deliversTo(warehouseAddress, input.address) ? null : 'the warehouse',
+		// An order that reached the warehouse meanwhile came with the old address: that too keeps it held.
+		!warehouseHasIt || deliversTo(warehouseAddress, input.address) ? null : 'the warehouse',
 		deliversTo(shopifyAddress, input.address) ? null : 'Shopify',
 	].filter((x): x is string => x !== null);
 	if (mismatched.length > 0)

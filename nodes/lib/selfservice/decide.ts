@@ -42,6 +42,8 @@ export interface Money {
 }
 
 export interface DecisionContext {
+	/** False when the warehouse's API cannot change this (a person must): an apply becomes an approval. */
+	warehouseCanChange?: boolean;
 	/** The order's current total in the currency it is charged in; absent or null: unknown. */
 	orderValue?: Money | null;
 	/** Self-service changes already applied to this order; default: changesApplied(record). */
@@ -71,6 +73,7 @@ export type RefuseReason = (typeof REFUSE_REASONS)[number];
  * - order_value_above_limit; order_value_unknown (no value, or not an amount); order_value_currency_unlisted
  *   (the rules have no limit in the order's currency, and amounts are never converted).
  * - too_many_changes: the order already had rules.maxChangesPerOrder changes.
+ * - warehouse_manual: the warehouse's API cannot make the change (Extensiv's ship-to), so a person makes it there.
  */
 export const RISK_REASONS = [
 	'country_change',
@@ -81,6 +84,7 @@ export const RISK_REASONS = [
 	'order_value_unknown',
 	'order_value_currency_unlisted',
 	'too_many_changes',
+	'warehouse_manual',
 ] as const;
 export type RiskReason = (typeof RISK_REASONS)[number];
 export type ApprovalReason = Exclude<ClosedReason, RefuseReason> | RiskReason;
@@ -207,6 +211,7 @@ export function decideRequest(
 		const soFar = context.changesSoFar ?? changesApplied(record);
 		if (soFar >= rules.maxChangesPerOrder) risks.push('too_many_changes');
 	}
+	if (context.warehouseCanChange === false) risks.push('warehouse_manual');
 
 	if (!window.open || risks.length > 0) {
 		const reasons: DecisionReason[] = window.open ? [] : [window.reason];

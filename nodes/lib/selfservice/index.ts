@@ -49,3 +49,4 @@ export type {
 	WarehouseOrderRef,
 	WarehousePort,
 } from './warehouse';
+export { shopifyChangePort, shopifyAddressInput, addressFromShopify } from './shopify';

@@ -248,6 +248,45 @@ describe('applyAddressChange', () => {
 		expect(w.held()).toEqual([]);
 	});
 
+	it('an order not at the warehouse yet is changed in Shopify alone, and must be absent or right after', async () => {
+		const w = world({ status: 'not_found' });
+		w.state.warehouseAddress = null;
+		const result = await run(w);
+		expect(result.outcome).toBe('applied');
+		expect(w.calls).not.toContain('warehouse.changeAddress');
+		expect(result.steps.find((s) => s.step === 'warehouse')).toMatchObject({
+			ok: true,
+			detail: expect.stringMatching(/not at the warehouse/),
+		});
+		expect(w.state.shopifyAddress?.address1).toBe('12 Oak St');
+
+		// The order reaches the warehouse, with the old address, while Shopify is being changed.
+		const late = world({ status: 'not_found' });
+		late.state.warehouseAddress = OLD;
+		const arrived = await applyAddressChange(
+			{ decision: APPLY, address: NEW, handle: 'pp-req-2' },
+			{
+				shopify: late.shopify,
+				warehouse: {
+					read: async () => {
+						const r = await late.warehouse.read();
+						return late.calls.filter((c) => c === 'warehouse.read').length > 1
+							? { ...r, status: { ...r.status, status: 'received' } }
+							: r;
+					},
+					changeAddress: late.warehouse.changeAddress,
+				},
+				now: late.now,
+			},
+		);
+		expect(arrived).toMatchObject({
+			outcome: 'failed',
+			failedStep: 'read_back',
+			error: 'the warehouse read back another address',
+		});
+		expect(late.held()).toEqual(['fo1']);
+	});
+
 	it('refuses to run a decision that is not "apply"', async () => {
 		const w = world();
 		await expect(run(w, { ...APPLY, outcome: 'approval' })).rejects.toThrow('not "apply"');

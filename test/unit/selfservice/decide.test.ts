@@ -314,6 +314,14 @@ describe('decideRequest: each risk rule alone, and together', () => {
 		expect(decide({ kind: 'swap', newAddress: TORONTO }, OPEN, allOn).outcome).toBe('apply');
 	});
 
+	it('sends an apply to a person when the warehouse cannot make the change itself, and only then', () => {
+		const plain = { ...allOn, approveCountryChange: false, approveUnverifiedAddress: false, maxChangesPerOrder: null };
+		const manual = decideRequest(cancel, record(), OPEN, plain, { warehouseCanChange: false });
+		expect(manual).toMatchObject({ outcome: 'approval', reasons: ['warehouse_manual'] });
+		expect(decideRequest(cancel, record(), OPEN, plain, { warehouseCanChange: true }).outcome).toBe('apply');
+		expect(decideRequest(cancel, record(), OPEN, plain).outcome).toBe('apply');
+	});
+
 	it('calls the country unknown when the record has no address', () => {
 		expect(decideRequest(move(), record({ shippingAddress: null }), OPEN, allOn).reasons).toEqual(['country_unknown']);
 	});
@@ -329,6 +337,7 @@ describe('decideRequest: each risk rule alone, and together', () => {
 				'order_value_currency_unlisted',
 				'order_value_unknown',
 				'too_many_changes',
+				'warehouse_manual',
 			].sort(),
 		);
 		expect([...REFUSE_REASONS].sort()).toEqual(

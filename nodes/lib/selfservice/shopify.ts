@@ -1,0 +1,78 @@
+/**
+ * Shopify as the address change needs it (ChangeShopify), over the Admin API client: the order's
+ * fulfillment orders, our hold by its handle, the shipping address set and read back.
+ */
+import {
+	getOrder,
+	holdByHandle,
+	releaseHoldByHandle,
+	updateShippingAddress,
+	type AddressInput,
+	type OrderRef,
+	type ShopifyClient,
+} from '../connectors/shopify';
+import type { GqlMailingAddress } from '../connectors/shopify/types';
+import type { Address } from '../order/types';
+import type { ChangeShopify } from './addressChange';
+
+const HOLD_NOTE = 'The customer is changing the delivery address (self-service); released when both systems have it.';
+
+/**
+ * Shopify keeps first and last name apart; the page asks for one name as people write it. The last word is
+ * the last name ("Mary Ann Smith": Mary Ann / Smith), which is what Shopify's own checkout does with one
+ * field; a single word is the last name alone.
+ */
+export function shopifyAddressInput(address: Address): AddressInput {
+	const words = String(address.name ?? '')
+		.trim()
+		.split(/\s+/)
+		.filter(Boolean);
+	const input: AddressInput = {
+		firstName: words.slice(0, -1).join(' '),
+		lastName: words[words.length - 1] ?? '',
+		company: address.company ?? '',
+		address1: address.address1 ?? '',
+		address2: address.address2 ?? '',
+		city: address.city ?? '',
+		provinceCode: address.provinceCode ?? '',
+		zip: address.zip ?? '',
+		countryCode: address.countryCode ?? '',
+		phone: address.phone ?? '',
+	};
+	return input;
+}
+
+export function addressFromShopify(a: GqlMailingAddress | null | undefined): Address | null {
+	if (!a) return null;
+	const name = a.name ?? ([a.firstName, a.lastName].filter(Boolean).join(' ') || null);
+	return {
+		name,
+		company: a.company ?? null,
+		address1: a.address1 ?? null,
+		address2: a.address2 ?? null,
+		city: a.city ?? null,
+		province: a.province ?? null,
+		provinceCode: a.provinceCode ?? null,
+		zip: a.zip ?? null,
+		country: a.country ?? null,
+		countryCode: a.countryCodeV2 ?? null,
+		phone: a.phone ?? null,
+	};
+}
+
+/** The order's Shopify side of the change; `order` is its id when the record knows it, else its name. */
+export function shopifyChangePort(client: ShopifyClient, order: OrderRef): ChangeShopify {
+	return {
+		fulfillmentOrders: async () =>
+			((await getOrder(client, order)).fulfillmentOrders?.nodes ?? []).map((fo) => ({ id: fo.id, status: fo.status })),
+		hold: async (id, handle) => ({ adopted: (await holdByHandle(client, id, handle, HOLD_NOTE)).adopted }),
+		updateAddress: async (address) =>
+			addressFromShopify(
+				(await updateShippingAddress(client, order, shopifyAddressInput(address))).readBack.shippingAddress,
+			),
+		readAddress: async () => addressFromShopify((await getOrder(client, order)).shippingAddress),
+		release: async (id, handle) => {
+			await releaseHoldByHandle(client, id, handle);
+		},
+	};
+}
