@@ -4,7 +4,9 @@
  * language, and who may see them (signed links, lookups, form tokens). Pure functions over the canonical
  * OrderRecord; the node that serves them passes in the ledger reads.
  */
-export { answerStatusRequest, errorAnswer, pageHeaders } from './statusRequest';
+export { addressChangeAction, answerStatusRequest, errorAnswer, pageHeaders, pendingRequestOf } from './statusRequest';
+export { answerAddressRequest, holdHandleOf, requestEvent, requestIdOf } from './addressRequest';
+export type { AddressAnswer, AddressChangeDeps, AddressOutcome } from './addressRequest';
 export type { PageAnswer, PageDeps, PageRequest, Outcome } from './statusRequest';
 export {
 	issueStatusLink,

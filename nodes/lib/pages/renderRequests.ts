@@ -143,6 +143,8 @@ export function renderAddressChangePage(opts: {
 	orderName: string;
 	/** What to prefill (what the customer typed, on a retry). */
 	values: AddressValues;
+	/** The email to prefill: the one the customer confirmed, when the form comes back for the address. */
+	email?: string | null;
 	fieldErrors: Partial<Record<AddressField | 'email', AddressFieldError>>;
 	notice: AddressNotice | null;
 	/** The window's deadline, UTC ISO, shown in `timeZone`; null: no deadline to show. */
@@ -241,7 +243,7 @@ function addressForm(
 		markup`<label for="email">${t.t('address.email')}</label>`,
 		markup`<p class="hint" id="email-hint">${t.t('address.emailHint')}</p>`,
 		emailError ? markup`<p class="error" id="email-error">${errorText(t, 'email', emailError)}</p>` : null,
-		markup`<input type="email" id="email" name="email" value="" required maxlength="254" autocomplete="email"
+		markup`<input type="email" id="email" name="email" value="${typeof opts.email === 'string' ? opts.email : ''}" required maxlength="254" autocomplete="email"
  inputmode="email" autocapitalize="none" spellcheck="false" aria-describedby="${emailDescribedBy}"${emailInvalid}>`,
 		markup`</div>`,
 		markup`<fieldset${addressNotice ? markup` aria-describedby="${NOTICE_ID}"` : null}>`,

@@ -8,6 +8,11 @@ import { MIN_SECRET_LENGTH } from './access';
 export interface PageSettings {
 	/** The public address of the status page (the Webhook node's production URL as customers reach it). */
 	pageUrl: string;
+	/**
+	 * The public address of the address change page (its own workflow's Webhook node); empty: customers are not
+	 * offered address changes.
+	 */
+	addressChangeUrl: string;
 	linkSecret: string;
 	/** How long a link in an email opens the page. */
 	linkLifetimeDays: number;
@@ -32,6 +37,7 @@ export const LOOKUP_ORDER_WINDOW_SECONDS = 60 * 60;
 export function defaultPageSettings(): PageSettings {
 	return {
 		pageUrl: '',
+		addressChangeUrl: '',
 		linkSecret: '',
 		linkLifetimeDays: 60,
 		logoUrl: '',
@@ -52,6 +58,7 @@ export function readPageSettings(data: Record<string, unknown>): PageSettings {
 	const d = defaultPageSettings();
 	return {
 		pageUrl: text(data.pageUrl, d.pageUrl),
+		addressChangeUrl: text(data.addressChangeUrl, d.addressChangeUrl),
 		// Never trimmed: a secret is used exactly as pasted.
 		linkSecret: typeof data.linkSecret === 'string' ? data.linkSecret : '',
 		linkLifetimeDays: whole(data.linkLifetimeDays, d.linkLifetimeDays),
@@ -85,6 +92,11 @@ export function pageSettingsProblems(s: PageSettings): string[] {
 		problems.push(
 			'pageUrl: write the public address of the status page, the production URL of its Webhook node ' +
 				'(e.g. https://n8n.example.com/webhook/order-status)',
+		);
+	if (s.addressChangeUrl && !isWebUrl(s.addressChangeUrl))
+		problems.push(
+			'addressChangeUrl: write the public address of the address change page, the production URL of its ' +
+				'Webhook node (e.g. https://n8n.example.com/webhook/order-address), or leave it empty',
 		);
 	if (s.linkSecret.length < MIN_SECRET_LENGTH)
 		problems.push(

@@ -8,7 +8,8 @@
  * one wording and one status for "no such order" and "wrong email".
  */
 import type { AttemptCount, AttemptOptions } from '../ledger/types';
-import type { OrderRecord } from '../order/types';
+import type { EditRequestData, OrderRecord } from '../order/types';
+import { editWindow, type SelfServiceRules } from '../selfservice';
 import {
 	clientSubject,
 	emailMatches,
@@ -49,6 +50,45 @@ export interface PageDeps {
 	countAttempt(opts: AttemptOptions): Promise<AttemptCount>;
 	/** The nonce of a new form token (random; tests pass their own so two pages can be compared). */
 	newNonce?: () => string;
+	/** The store's self-service rules: with an address change page set, the page offers the change while it may. */
+	rules?: SelfServiceRules;
+}
+
+/**
+ * The address change link, while the record says the window may still be open. The record's warehouse
+ * status stands in for a live read here (the change page reads the warehouse itself before anything
+ * changes), so the link is offered exactly when the change page would not refuse at once.
+ */
+export function addressChangeAction(
+	record: OrderRecord,
+	settings: PageSettings,
+	rules: SelfServiceRules | undefined,
+	now: Date,
+	href: string,
+): Array<{ kind: 'address_change'; href: string; closesAt: string | null }> {
+	if (!settings.addressChangeUrl || !rules?.allowAddressChange) return [];
+	const known = record.sourceStatus?.fulfillment?.status ?? 'not_found';
+	const window = editWindow(record, rules, { status: known, observedAt: now.toISOString() }, now);
+	return window.open ? [{ kind: 'address_change', href, closesAt: window.closesAt }] : [];
+}
+
+/** A request of the customer's still with a person (waiting for approval, or held after a failure). */
+export function pendingRequestOf(
+	record: OrderRecord,
+): { kind: 'address_change' | 'cancel'; outcome: 'pending_review' | 'received' } | undefined {
+	let newest: { at: string; data: EditRequestData } | undefined;
+	for (const fact of record.facts ?? []) {
+		if (fact.kind !== 'edit_request') continue;
+		const data = fact.data as EditRequestData;
+		const at = String(data.requestedAt ?? '');
+		if (!newest || at > newest.at) newest = { at, data };
+	}
+	const outcome = newest?.data.outcome;
+	if (outcome !== 'approval' && outcome !== 'failed') return undefined;
+	return {
+		kind: newest!.data.field === 'cancel' ? 'cancel' : 'address_change',
+		outcome: outcome === 'approval' ? 'pending_review' : 'received',
+	};
 }
 
 /** What the customer's browser should get and, for the execution log, what happened (never the email). */
@@ -230,11 +270,18 @@ export async function answerStatusRequest(request: PageRequest, deps: PageDeps):
 	const locale = chooseLocale({ explicit, customerLocale: record.customer?.locale ?? null, acceptLanguage });
 	const observations = deps.getObservations ? await deps.getObservations(link.orderKey) : [];
 	const view = statusViewOf(record, { now: now.toISOString(), storeTimeZone: deps.storeTimeZone, observations });
+	const pending = pendingRequestOf(record);
+	const changeHref = settings.addressChangeUrl
+		? statusLinkUrl(settings.addressChangeUrl, String(token), supportedLocaleOf(explicit))
+		: '';
 	const body = renderStatusPage(view, {
 		t: translator(locale),
 		branding,
 		lookupUrl: withLang(settings.pageUrl, locale),
 		langLinks: PAGE_LOCALES.map((l) => ({ locale: l, href: statusLinkUrl(settings.pageUrl, String(token), l) })),
+		// While a request waits for a person, the page says so instead of offering another change.
+		actions: pending ? [] : addressChangeAction(record, settings, deps.rules, now, changeHref),
+		pendingRequest: pending,
 	});
 	return {
 		kind: 'page',
