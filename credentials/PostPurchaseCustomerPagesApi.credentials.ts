@@ -35,6 +35,16 @@ export class PostPurchaseCustomerPagesApi implements ICredentialType {
 				'Links in emails point here.',
 		},
 		{
+			displayName: 'Address Change Page URL',
+			name: 'addressChangeUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://n8n.example.com/webhook/order-address',
+			description:
+				"The production URL of the address change workflow's Webhook node. Leave empty to not offer customers " +
+				'address changes.',
+		},
+		{
 			displayName: 'Link Secret',
 			name: 'linkSecret',
 			type: 'string',
@@ -114,6 +124,54 @@ export class PostPurchaseCustomerPagesApi implements ICredentialType {
 				'How many proxies or load balancers of yours pass requests to n8n (each adds the address it saw to ' +
 				'X-Forwarded-For). The client is the address that many places from the end. 0 if n8n is reached directly: ' +
 				'then there is no client address to trust and only the per-order and per-email limits apply.',
+		},
+		{
+			displayName:
+				'The rules below decide what customers may change themselves on the address change page, and what waits ' +
+				'for a person in Slack',
+			name: 'selfServiceNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Window Until the Warehouse Starts Picking',
+			name: 'windowUntilPicking',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether changes close as soon as the warehouse starts picking (read live from the warehouse). The time ' +
+				"limit is the Store Profile's Edit Cut-Off (Minutes): the earlier of the two closes the window.",
+		},
+		{
+			displayName: 'Allow Address Changes',
+			name: 'allowAddressChange',
+			type: 'boolean',
+			default: true,
+			description: 'Whether customers may change the delivery address themselves inside the window',
+		},
+		{
+			displayName: 'Approve Country Changes',
+			name: 'approveCountryChange',
+			type: 'boolean',
+			default: true,
+			description: 'Whether a new address in another country waits for a person in Slack instead of being applied',
+		},
+		{
+			displayName: 'Approve Unverified Addresses',
+			name: 'approveUnverifiedAddress',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether an address the carrier could not confirm, which the customer keeps anyway, waits for a person ' +
+				'(also when no carrier check is set up)',
+		},
+		{
+			displayName: 'Changes per Order Before Approval',
+			name: 'maxChangesPerOrder',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 100 },
+			default: 3,
+			description: 'After this many self-service changes to one order, further ones wait for a person',
 		},
 	];
 }

@@ -18,12 +18,58 @@ import {
 	statusLinkUrl,
 	type PageSettings,
 } from '../lib/pages';
+import { parseSelfServiceRules, SelfServiceRulesError, type SelfServiceRules } from '../lib/selfservice';
+
+/** The self-service rules the credential holds (the rest of the rules keep their defaults). */
+export const SELF_SERVICE_CREDENTIAL_FIELDS = [
+	'windowUntilPicking',
+	'allowAddressChange',
+	'approveCountryChange',
+	'approveUnverifiedAddress',
+	'maxChangesPerOrder',
+] as const;
+
+/**
+ * The store's self-service rules: the credential's switches, and the time window from the Store Profile's
+ * edit cut-off, so the page's window and the edit_after_cutoff case can never disagree.
+ */
+export function selfServiceRulesFrom(data: IDataObject, editCutoffMinutes: number): SelfServiceRules {
+	const input: Record<string, unknown> = { windowMinutes: editCutoffMinutes };
+	for (const field of SELF_SERVICE_CREDENTIAL_FIELDS) if (data[field] !== undefined) input[field] = data[field];
+	return parseSelfServiceRules(input);
+}
 
 export const CUSTOMER_PAGES_CREDENTIAL = 'postPurchaseCustomerPagesApi';
 export const CUSTOMER_PAGES_TEST = 'postPurchaseCustomerPagesTest';
 
 /** The store's page settings; a missing or unusable credential stops the node with what to fix. */
 export async function loadPageSettings(ctx: IExecuteFunctions): Promise<PageSettings> {
+	return readPageSettingsFrom(ctx, await pageCredential(ctx));
+}
+
+/** Each bad rule named with what to write (parseSelfServiceRules throws nothing else). */
+function rulesProblems(error: unknown): string[] {
+	return error instanceof SelfServiceRulesError ? error.errors : [(error as Error).message];
+}
+
+/** The self-service rules, with the Store Profile's edit cut-off as the time window. */
+export async function loadSelfServiceRules(
+	ctx: IExecuteFunctions,
+	editCutoffMinutes: number,
+): Promise<SelfServiceRules> {
+	const data = await pageCredential(ctx);
+	try {
+		return selfServiceRulesFrom(data, editCutoffMinutes);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), 'The self-service rules cannot be used as they are', {
+			description:
+				"Open the Customer Pages credential (and the Store Profile's Edit Cut-Off) and fix: " +
+				rulesProblems(error).join('; '),
+		});
+	}
+}
+
+async function pageCredential(ctx: IExecuteFunctions): Promise<IDataObject> {
 	let data: IDataObject;
 	try {
 		data = (await ctx.getCredentials(CUSTOMER_PAGES_CREDENTIAL)) as IDataObject;
@@ -35,6 +81,10 @@ export async function loadPageSettings(ctx: IExecuteFunctions): Promise<PageSett
 				`(${(error as Error).message})`,
 		});
 	}
+	return data;
+}
+
+function readPageSettingsFrom(ctx: IExecuteFunctions, data: IDataObject): PageSettings {
 	const settings = readPageSettings(data);
 	const problems = pageSettingsProblems(settings);
 	if (problems.length)
@@ -49,7 +99,14 @@ export async function customerPagesCredentialTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const problems = pageSettingsProblems(readPageSettings((credential.data ?? {}) as IDataObject));
+	const data = (credential.data ?? {}) as IDataObject;
+	const problems = pageSettingsProblems(readPageSettings(data));
+	try {
+		// The time window comes from the Store Profile; any valid one lets the switches be judged here.
+		selfServiceRulesFrom(data, 60);
+	} catch (error) {
+		problems.push(...rulesProblems(error));
+	}
 	if (problems.length) return { status: 'Error', message: problems.join('; ') };
 	return { status: 'OK', message: 'The page settings are complete' };
 }

@@ -2,16 +2,35 @@
    the legacy rule expects the description inside <Name>.node.ts; n8n's versioned layout keeps it here */
 import { NodeConnectionTypes, type INodeCredentialDescription, type INodeTypeDescription } from 'n8n-workflow';
 
+import { CARRIER_CREDENTIAL_TYPES } from '../../shared/carriers';
 import { CUSTOMER_PAGES_CREDENTIAL, CUSTOMER_PAGES_TEST } from '../../shared/customerPages';
 import { ledgerCredentials, ledgerStorageProperties } from '../../shared/ledger';
+import { SHOPIFY_CREDENTIAL_TYPE } from '../../shared/shopify';
 import { STORE_PROFILE_CREDENTIAL, STORE_PROFILE_TEST } from '../../shared/storeProfile';
+import { warehouseCredentials } from '../../shared/warehouse';
 import { operationFields, operationProperty } from './actions';
 
-/** The page settings, the store's profile (name and time zone), and the ledger's credential for its storage. */
+const addressChange = { operation: ['addressChange'] };
+const ledger = ledgerCredentials({ testPostgres: true });
+const warehouses = warehouseCredentials(addressChange);
+/** The address change writes to Shopify and the warehouse, and asks the chosen carrier to check addresses. */
+const carriers: INodeCredentialDescription[] = (['ups', 'usps', 'fedex'] as const).map((carrier) => ({
+	name: CARRIER_CREDENTIAL_TYPES[carrier],
+	required: true,
+	displayOptions: { show: { ...addressChange, addressCarrier: [carrier] } },
+}));
+
+/**
+ * The page settings, the store's profile (name and time zone), the ledger's credential for its storage, and
+ * for the address change: Shopify, the warehouse and the carrier.
+ */
 const credentials: INodeCredentialDescription[] = [
 	{ name: CUSTOMER_PAGES_CREDENTIAL, required: true, testedBy: CUSTOMER_PAGES_TEST },
 	{ name: STORE_PROFILE_CREDENTIAL, required: true, testedBy: STORE_PROFILE_TEST },
-	...ledgerCredentials({ testPostgres: true }),
+	...ledger,
+	{ name: SHOPIFY_CREDENTIAL_TYPE, required: true, displayOptions: { show: addressChange } },
+	...warehouses,
+	...carriers,
 ];
 
 export const versionDescription: INodeTypeDescription = {
@@ -20,7 +39,7 @@ export const versionDescription: INodeTypeDescription = {
 	group: ['output'],
 	version: 1,
 	subtitle: '={{$parameter["operation"]}}',
-	description: "Answer customers' own pages: the order status page, in their language",
+	description: "Answer customers' own pages in their language: the order status page and the address change",
 	defaults: { name: 'Customer Pages' },
 	inputs: [NodeConnectionTypes.Main],
 	// Two outputs so each answer has its own Respond to Webhook on the canvas: a page (any status), or the

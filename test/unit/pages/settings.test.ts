@@ -4,6 +4,8 @@ import { PostPurchaseCustomerPagesApi } from '../../../credentials/PostPurchaseC
 import { CustomerPages } from '../../../nodes/CustomerPages/CustomerPages.node';
 import { KlaviyoPostPurchase } from '../../../nodes/Klaviyo/KlaviyoPostPurchase.node';
 import { defaultPageSettings, pageSettingsProblems, readPageSettings } from '../../../nodes/lib/pages/settings';
+import { defaultSelfServiceRules } from '../../../nodes/lib/selfservice';
+import { SELF_SERVICE_CREDENTIAL_FIELDS, selfServiceRulesFrom } from '../../../nodes/shared/customerPages';
 
 const good = {
 	pageUrl: 'https://n8n.example.com/webhook/order-status',
@@ -19,10 +21,28 @@ const good = {
 };
 
 describe('Customer Pages settings', () => {
-	it("has the credential's defaults, field for field", () => {
+	it("has the credential's defaults, field for field: the page settings, then the self-service rules", () => {
 		const credential = new PostPurchaseCustomerPagesApi();
-		const defaults = Object.fromEntries(credential.properties.map((p) => [p.name, p.default]));
-		expect(defaults).toEqual(defaultPageSettings());
+		const fields = credential.properties.filter((p) => p.type !== 'notice');
+		const defaults = Object.fromEntries(fields.map((p) => [p.name, p.default]));
+		const pageFields = Object.keys(defaultPageSettings());
+		expect(Object.fromEntries(pageFields.map((k) => [k, defaults[k]]))).toEqual(defaultPageSettings());
+		const ruleFields = fields.map((p) => p.name).filter((name) => !pageFields.includes(name));
+		expect(ruleFields).toEqual([...SELF_SERVICE_CREDENTIAL_FIELDS]);
+		const rules = defaultSelfServiceRules();
+		expect(Object.fromEntries(ruleFields.map((k) => [k, defaults[k]]))).toEqual(
+			Object.fromEntries(ruleFields.map((k) => [k, rules[k as keyof typeof rules]])),
+		);
+	});
+
+	it('reads the rules from the credential, the time window from the Store Profile, and names a bad rule', () => {
+		expect(selfServiceRulesFrom({ windowUntilPicking: false, maxChangesPerOrder: 1 }, 45)).toMatchObject({
+			windowUntilPicking: false,
+			windowMinutes: 45,
+			maxChangesPerOrder: 1,
+			allowAddressChange: true,
+		});
+		expect(() => selfServiceRulesFrom({ maxChangesPerOrder: -2 }, 45)).toThrow(/maxChangesPerOrder/);
 	});
 
 	it('accepts complete settings', () => {

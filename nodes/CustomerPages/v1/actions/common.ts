@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { LedgerStore } from '../../../lib/ledger';
+import type { PageRequest } from '../../../lib/pages';
 import type { PageSettings } from '../../../lib/pages/settings';
 import type { StoreProfile } from '../../../lib/order/storeProfile';
 
@@ -27,4 +28,17 @@ export interface PageOperation {
 	description: INodeProperties[];
 	execute: PageExecute;
 	failurePage: FailurePage;
+}
+
+export function record(value: unknown): Record<string, unknown> | undefined {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The Webhook node's item is the request: its query, its form body and its headers. The answer goes to the
+ * Page output (status code, headers and HTML for Respond to Webhook) or the Redirect output (a Location).
+ * The item says what happened (`outcome`), never the email typed or the link's token.
+ */
+export function requestOf(item: IDataObject): PageRequest {
+	return { query: record(item.query), body: item.body, headers: record(item.headers) };
 }

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { PageOperation } from './common';
+import * as addressChange from './addressChange.operation';
 import * as statusPage from './statusPage.operation';
 
 /** Every value of the `operation` parameter and the module that runs it (named after the value). */
-export const operations: Record<string, PageOperation> = { statusPage };
+export const operations: Record<string, PageOperation> = { statusPage, addressChange };
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -12,6 +13,14 @@ export const operationProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{
+			name: 'Address Change',
+			value: 'addressChange',
+			action: 'Answer the address change page',
+			description:
+				'The form to change the delivery address from a signed link; checks it with the carrier, decides by the ' +
+				"store's rules and the warehouse's live status, and changes Shopify and the warehouse",
+		},
 		{
 			name: 'Status Page',
 			value: 'statusPage',
@@ -25,4 +34,4 @@ export const operationProperty: INodeProperties = {
 };
 
 /** Each operation's own fields, shown for that operation only. */
-export const operationFields: INodeProperties[] = [...statusPage.description];
+export const operationFields: INodeProperties[] = [...statusPage.description, ...addressChange.description];

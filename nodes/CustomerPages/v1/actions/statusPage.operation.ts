@@ -1,8 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { answerStatusRequest, errorAnswer, type PageRequest } from '../../../lib/pages';
+import { answerStatusRequest, errorAnswer } from '../../../lib/pages';
 import { readNowParameter, readTimeProperty } from '../../../shared/clock';
-import type { FailurePage, PageExecute } from './common';
+import { loadSelfServiceRules } from '../../../shared/customerPages';
+import { record, requestOf, type FailurePage, type PageExecute } from './common';
 
 export const description: INodeProperties[] = [
 	readTimeProperty(
@@ -24,19 +25,6 @@ function observationsOf(events: Array<{ payload: unknown }>): unknown[] {
 	return out;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-/**
- * The Webhook node's item is the request: its query, its form body and its headers. The answer goes to the
- * Page output (status code, headers and HTML for Respond to Webhook) or the Redirect output (a Location).
- * The item says what happened (`outcome`), never the email typed or the link's token.
- */
-function requestOf(item: IDataObject): PageRequest {
-	return { query: record(item.query), body: item.body, headers: record(item.headers) };
-}
-
 /** "We cannot show your order right now" (503), for Respond to Webhook to send beside the recorded error. */
 export const failurePage: FailurePage = function (this, run, i) {
 	const answer = errorAnswer(requestOf(this.getInputData()[i].json), run.settings, run.profile.storeName);
@@ -54,6 +42,8 @@ export const execute: PageExecute = async function (this, run, i) {
 		getObservations: async (orderKey) =>
 			observationsOf(await run.ledger.listEvents({ orderKey, limit: STORED_EVENTS_READ, newestFirst: true })),
 		countAttempt: (opts) => run.ledger.countAttempt(opts),
+		// Rules only matter when the page may offer the address change.
+		rules: run.settings.addressChangeUrl ? await loadSelfServiceRules(this, run.profile.editCutoffMinutes) : undefined,
 	});
 	const common: IDataObject = { outcome: answer.outcome, orderKey: answer.orderKey ?? null };
 	if (answer.kind === 'redirect')
