@@ -47,3 +47,4 @@ export { SqlLedgerStore } from './sqlStore';
 export { closeIdleEmbedded, embeddedHandles, type PgliteDriverOptions } from './sql/pgliteDriver';
 export { AirtableLedgerStore } from './airtable/airtableStore';
 export { casesLeftUnposted } from './unposted';
+export { selfServiceReport, selfServiceWindowStart, SELF_SERVICE_SOURCE } from './selfServiceReport';

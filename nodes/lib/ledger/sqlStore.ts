@@ -28,6 +28,7 @@ import {
 } from './parcels';
 import { normaliseTrackingNumber } from '../order/derive';
 import { buildExceptionReport, withDurations } from './report';
+import { SELF_SERVICE_SOURCE, selfServiceReport, selfServiceWindowStart } from './selfServiceReport';
 import type { SqlDriver, SqlSession } from './sql/driver';
 import { buildTimeline } from './timeline';
 import {
@@ -41,6 +42,7 @@ import {
 	type EventRef,
 	type ExceptionFilter,
 	type ExceptionReport,
+	type SelfServiceReport,
 	type FailOptions,
 	type FailResult,
 	type LedgerEvent,
@@ -976,6 +978,17 @@ export class SqlLedgerStore implements LedgerStore {
 			now,
 			weeks,
 		);
+	}
+
+	async selfServiceReport(opts: { now: string; weeks: number }): Promise<SelfServiceReport> {
+		const now = requireIso(opts.now, 'now');
+		const weeks = requirePositiveInt(opts.weeks, 'weeks');
+		const events = await this.listEvents({
+			source: SELF_SERVICE_SOURCE,
+			receivedSince: selfServiceWindowStart(now, weeks),
+			limit: Number.MAX_SAFE_INTEGER,
+		});
+		return selfServiceReport(events, now, weeks);
 	}
 
 	async stuckCount(opts: { now: string; olderThanSeconds: number }): Promise<StuckCount> {

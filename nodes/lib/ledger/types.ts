@@ -6,7 +6,15 @@
  * its end: no state survives between executions (n8n queue-mode workers share nothing but the
  * database).
  */
-import type { ExceptionCase, ExceptionType, OrderRecord, Severity, Stage } from '../order/types';
+import type {
+	EditField,
+	EditOutcome,
+	ExceptionCase,
+	ExceptionType,
+	OrderRecord,
+	Severity,
+	Stage,
+} from '../order/types';
 import type { ParcelMatch, ParcelOrigin } from './parcels';
 
 export type { ParcelLink, ParcelMatch, ParcelOrigin } from './parcels';
@@ -220,6 +228,49 @@ export interface ExceptionReport {
 	}>;
 }
 
+/** Added (issue 17): self-service requests of a period (see selfServiceReport.ts). */
+export interface SelfServiceStats {
+	/** Requests asked in the period, each counted once. */
+	requests: number;
+	/** By what they asked to change (the edit request's field). */
+	byKind: Partial<Record<EditField, number>>;
+	/** By newest outcome; the counts add up to `decided`. */
+	byOutcome: Partial<Record<EditOutcome, number>>;
+	/** Requests that reached an outcome (all but those recorded without one). */
+	decided: number;
+	/**
+	 * Applied without a person: the newest outcome is `applied`, no person decided it, and the request never
+	 * went to approval or failed before (approved after review is not self-service).
+	 */
+	selfService: number;
+	/** selfService / decided in percent, one decimal; null when no request reached an outcome. */
+	selfServicePct: number | null;
+	/** Address changes applied before any parcel shipped (beforeShipping). */
+	addressFixesBeforeShipping: number;
+	/**
+	 * From the request to its newest outcome, in milliseconds (durationMs; else decidedAt, else the outcome's
+	 * occurredAt, minus requestedAt): how many had one, median, p90 (nearest rank).
+	 */
+	timeToOutcomeMs: { count: number; median: number | null; p90: number | null };
+}
+
+export interface SelfServiceWeek extends SelfServiceStats {
+	weekStart: string;
+	weekEnd: string;
+}
+
+export interface SelfServiceReport {
+	now: string;
+	weeks: number;
+	windowStart: string;
+	/** The whole window. */
+	total: SelfServiceStats;
+	/** Oldest week first: rolling 7-day buckets ending at `now`, by when each request was asked. */
+	trend: SelfServiceWeek[];
+	/** Self-service observations that were not valid (named by validateObservation) and so not counted. */
+	invalidObservations: number;
+}
+
 export interface StuckCount {
 	now: string;
 	olderThanSeconds: number;
@@ -326,6 +377,12 @@ export interface LedgerStore {
 	): Promise<LedgerException>;
 
 	exceptionReport(opts: { now: string; weeks: number }): Promise<ExceptionReport>;
+	/**
+	 * Added (issue 17): the customers' self-service requests over the last `weeks` weeks ending at `now`, per week
+	 * and in total (selfServiceReport in selfServiceReport.ts), from the events with source `customer` received
+	 * since the window start.
+	 */
+	selfServiceReport(opts: { now: string; weeks: number }): Promise<SelfServiceReport>;
 	stuckCount(opts: { now: string; olderThanSeconds: number }): Promise<StuckCount>;
 
 	/**

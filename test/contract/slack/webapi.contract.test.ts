@@ -15,7 +15,7 @@ import type { LedgerStore } from '../../../nodes/lib/ledger';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
 import { createSlackSim, type SlackSim } from '../../sandbox/vendors/slack';
 import { describeIfSpec } from '../../helpers/specs';
-import { addCases, openTestLedger } from '../../unit/slack/fixtures';
+import { addCases, addSelfServiceOutcomes, openTestLedger } from '../../unit/slack/fixtures';
 import { blockKitErrors } from './blockKitSchema';
 import { SLACK_SPEC, documentedMethod, validateSlackRequest, validateSlackResponse } from './swagger2';
 import { createVirtualClock } from '../../helpers/virtualClock';
@@ -181,6 +181,26 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 		})
 			.authTest()
 			.catch(() => undefined);
+		// Issue 17: self-service requests in the window, so the report carries its Self-service section.
+		await addSelfServiceOutcomes(ledger, [
+			{
+				requestId: 'req-8001',
+				orderKey: '8001',
+				outcome: 'applied',
+				requestedAt: '2026-11-18T09:00:00.000Z',
+				decidedAt: '2026-11-18T09:00:04.000Z',
+				extra: { beforeShipping: true },
+			},
+			{
+				requestId: 'req-8002',
+				orderKey: '8002',
+				outcome: 'approval',
+				field: 'cancel',
+				requestedAt: '2026-11-19T09:00:00.000Z',
+				decidedAt: '2026-11-19T09:00:02.000Z',
+				extra: { reasons: ['warehouse_picking'] },
+			},
+		]);
 		await postWeeklyReport(ledger, target, {
 			channel: 'C0WAREHOUSE',
 			weeks: 4,
@@ -267,6 +287,10 @@ describeIfSpec(SLACK_SPEC)('Slack Web API contract', () => {
 		// The 5,000-character evidence was cut with a note, not refused.
 		const first = JSON.parse(withBlocks[0].params.blocks);
 		expect(JSON.stringify(first)).toContain('truncated: the full text is in the Order Ledger');
+		// The weekly report went out with its Self-service section (issue 17), checked like every other payload.
+		const weekly = withBlocks.filter((e) => e.params.blocks.includes('*Self-service requests*'));
+		expect(weekly).toHaveLength(1);
+		expect(weekly[0].params.blocks).toContain('*Done without a person*\\n50% (1 of 2)');
 	});
 
 	it('every response of the simulated Slack matches the published response schemas', () => {

@@ -751,6 +751,75 @@ export function ledgerContract(
 			120_000,
 		);
 
+		it_(
+			'self-service report (issue 17): the customer events received in the window, each request once by its ' +
+				'newest outcome, per week',
+			async () => {
+				const now = at(24 * 21);
+				const day = (d: number) => at(24 * d);
+				const request = (id: string, askedDay: number, whenDay: number, outcome: string, extra = {}) => ({
+					source: 'customer',
+					sourceId: id,
+					orderKey: `S-${id}`,
+					kind: 'edit_request',
+					occurredAt: day(whenDay),
+					receivedAt: day(whenDay),
+					key: `customer:${id}:${outcome}`,
+					data: {
+						field: 'shipping_address',
+						requestedAt: day(askedDay),
+						applied: outcome === 'applied' || outcome === 'approved',
+						requestId: id,
+						outcome,
+						decidedAt: day(whenDay),
+						...extra,
+					},
+				});
+				const append = (o: ReturnType<typeof request>, source = 'customer') =>
+					store.appendEvent(
+						{
+							key: o.key,
+							source,
+							topic: 'self_service/address_change',
+							orderKey: o.orderKey,
+							payload: { observations: [o] },
+							receivedAt: o.receivedAt,
+						},
+						o.receivedAt,
+					);
+				await append(request('r0', -2, -2, 'applied')); // received before the window: not read
+				await append(request('r1', 1, 1, 'approval', { reasons: ['country_change'] }));
+				await append(request('r1', 1, 2, 'approved', { decidedBy: 'U024BE7LH' }));
+				await append(request('r2', 8, 8, 'applied', { decidedBy: 'self_service', beforeShipping: true }));
+				await append(request('r3', 15, 15, 'refused', { reasons: ['address_invalid'] }));
+				await append(request('r4', 16, 16, 'applied'), 'shopify'); // not a customer event: not read
+
+				const report = await store.selfServiceReport({ now, weeks: 3 });
+				expect(report).toMatchObject({ now, weeks: 3, windowStart: day(0), invalidObservations: 0 });
+				expect(report.total).toMatchObject({
+					requests: 3,
+					decided: 3,
+					byOutcome: { approved: 1, applied: 1, refused: 1 },
+					byKind: { shipping_address: 3 },
+					selfService: 1,
+					selfServicePct: 33.3,
+					addressFixesBeforeShipping: 1,
+				});
+				// Times to an outcome: 0 (applied), 0 (refused), 1 day (approved): median 0, p90 1 day.
+				expect(report.total.timeToOutcomeMs).toEqual({ count: 3, median: 0, p90: 24 * 3600_000 });
+				expect(report.trend.map((w) => w.requests)).toEqual([1, 1, 1]);
+				expect(report.trend.map((w) => w.byOutcome)).toEqual([{ approved: 1 }, { applied: 1 }, { refused: 1 }]);
+				await expect(store.selfServiceReport({ now: 'today', weeks: 3 })).rejects.toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringMatching(/^now:/),
+				});
+				await expect(store.selfServiceReport({ now, weeks: 0 })).rejects.toMatchObject({
+					code: 'invalid_input',
+					message: expect.stringMatching(/^weeks:/),
+				});
+			},
+		);
+
 		/* ---------- timeline ---------- */
 
 		it_('timeline: engine lines from stored observations (linked to their events) plus ledger-only lines', async () => {

@@ -1,6 +1,13 @@
 /** Test data for the Slack alert tests: a real embedded Order Ledger holding orders and cases. */
 import { openLedger, type LedgerStore } from '../../../nodes/lib/ledger';
-import type { ExceptionType, OrderRecord, Severity } from '../../../nodes/lib/order/types';
+import type {
+	EditField,
+	EditOutcome,
+	EditRequestData,
+	ExceptionType,
+	OrderRecord,
+	Severity,
+} from '../../../nodes/lib/order/types';
 
 export function orderRecord(orderKey: string, over: Partial<OrderRecord> = {}): OrderRecord {
 	return {
@@ -62,4 +69,58 @@ export async function addCases(
 		ids.push(id);
 	}
 	return ids;
+}
+
+/**
+ * Issue 17: self-service requests as the self-service flow records them: one ledger event per outcome, source
+ * `customer`, with one edit_request observation (sourceId the request id, occurredAt when the outcome happened).
+ */
+export async function addSelfServiceOutcomes(
+	ledger: LedgerStore,
+	outcomes: Array<{
+		requestId: string;
+		orderKey: string;
+		outcome: EditOutcome;
+		requestedAt: string;
+		decidedAt: string;
+		field?: EditField;
+		extra?: Partial<EditRequestData>;
+	}>,
+): Promise<void> {
+	for (const o of outcomes) {
+		const observation = {
+			source: 'customer',
+			sourceId: o.requestId,
+			orderKey: o.orderKey,
+			kind: 'edit_request',
+			occurredAt: o.decidedAt,
+			receivedAt: o.decidedAt,
+			key: `customer:${o.requestId}:${o.outcome}`,
+			data: {
+				field: o.field ?? 'shipping_address',
+				requestedAt: o.requestedAt,
+				applied: o.outcome === 'applied' || o.outcome === 'approved',
+				requestId: o.requestId,
+				outcome: o.outcome,
+				decidedAt: o.decidedAt,
+				durationMs: Date.parse(o.decidedAt) - Date.parse(o.requestedAt),
+				decidedBy: o.outcome === 'applied' ? 'self_service' : null,
+				...o.extra,
+			},
+		};
+		const kind = { shipping_address: 'address_change', line_items: 'swap', cancel: 'cancel' }[
+			o.field ?? 'shipping_address'
+		];
+		await ledger.appendEvent(
+			{
+				key: observation.key,
+				source: 'customer',
+				topic: `self_service/${kind}`,
+				orderKey: o.orderKey,
+				payload: { observations: [observation] },
+				receivedAt: o.decidedAt,
+			},
+			o.decidedAt,
+		);
+	}
 }

@@ -12,7 +12,14 @@
  *   retry, a re-run or a second worker never says the same thing twice. Slack is the only state.
  */
 import { ValidationError } from '../../http/errors';
-import type { LedgerException, LedgerStore, SlackMessageRef, ExceptionReport, StuckCount } from '../../ledger/types';
+import type {
+	ExceptionReport,
+	LedgerException,
+	LedgerStore,
+	SelfServiceReport,
+	SlackMessageRef,
+	StuckCount,
+} from '../../ledger/types';
 import { EXCEPTION_CATALOGUE } from '../../order/catalogue';
 import type { ExceptionType, OrderRecord } from '../../order/types';
 import type { SlackMessage } from './blocks';
@@ -40,7 +47,7 @@ export type AlertLedger = Pick<
 	'getException' | 'getOrder' | 'setExceptionMessageRef' | 'replaceExceptionMessageRef'
 >;
 
-export type ReportLedger = Pick<LedgerStore, 'exceptionReport' | 'stuckCount'>;
+export type ReportLedger = Pick<LedgerStore, 'exceptionReport' | 'stuckCount' | 'selfServiceReport'>;
 
 /** Where messages go: a bot token client (post + update), or an incoming webhook (post only). */
 export type SlackTarget =
@@ -514,6 +521,8 @@ export interface WeeklyReportOutcome {
 	chartBytes: number;
 	report: ExceptionReport;
 	stuck: StuckCount;
+	/** Added (issue 17): the self-service requests of the same weeks (the message has a section when any). */
+	selfService: SelfServiceReport;
 	warnings: string[];
 }
 
@@ -531,7 +540,14 @@ export async function postWeeklyReport(
 	const titleFor = settings.titleFor ?? ((t: ExceptionType) => catalogueInfo(t).title);
 	const report = await ledger.exceptionReport({ now: settings.now, weeks: settings.weeks });
 	const stuck = await ledger.stuckCount({ now: settings.now, olderThanSeconds: settings.stuckOlderThanSeconds });
-	const { message } = buildWeeklyReportMessage({ report, stuck, titleFor, storeName: settings.storeName });
+	const selfService = await ledger.selfServiceReport({ now: settings.now, weeks: settings.weeks });
+	const { message } = buildWeeklyReportMessage({
+		report,
+		stuck,
+		selfService,
+		titleFor,
+		storeName: settings.storeName,
+	});
 	const warnings: string[] = [];
 	if (target.kind === 'webhook') {
 		await target.post(message);
@@ -547,6 +563,7 @@ export async function postWeeklyReport(
 			chartBytes: 0,
 			report,
 			stuck,
+			selfService,
 			warnings,
 		};
 	}
@@ -585,7 +602,17 @@ export async function postWeeklyReport(
 		});
 		chartFileId = file.id;
 	}
-	return { channel: posted.channel, ts: posted.ts, permalink, chartFileId, chartBytes, report, stuck, warnings };
+	return {
+		channel: posted.channel,
+		ts: posted.ts,
+		permalink,
+		chartFileId,
+		chartBytes,
+		report,
+		stuck,
+		selfService,
+		warnings,
+	};
 }
 
 /** The chart in words, for screen readers (Slack shows alt text to them). */

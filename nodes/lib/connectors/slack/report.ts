@@ -1,10 +1,11 @@
 /**
  * The weekly exception report as a Slack message: what opened by type, the trend against previous
  * weeks, how fast cases get resolved (median and p90), what is still open and for how long, and how
- * many orders are stuck right now. The chart that goes with it is chart.ts.
+ * many orders are stuck right now; and, in weeks with any, the customers' self-service requests. The chart
+ * that goes with it is chart.ts.
  */
-import type { ExceptionReport, StuckCount } from '../../ledger/types';
-import type { ExceptionType } from '../../order/types';
+import type { ExceptionReport, SelfServiceReport, SelfServiceStats, StuckCount } from '../../ledger/types';
+import type { EditField, EditOutcome, ExceptionType } from '../../order/types';
 import {
 	Block,
 	SlackMessage,
@@ -27,6 +28,8 @@ export interface WeeklyReportInput {
 	maxOpenListed?: number;
 	/** Title line, e.g. the store's name. */
 	storeName?: string | null;
+	/** Added (issue 17): the self-service requests of the same weeks; a section only when there were any. */
+	selfService?: SelfServiceReport | null;
 }
 
 export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: SlackMessage; limits: LimitReport } {
@@ -112,6 +115,8 @@ export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: S
 			.map(([stage, n]) => `${humanise(stage)} ${n}`);
 		blocks.push({ type: 'section', text: mrkdwn(`*Stuck right now by stage*\n${escapeMrkdwn(stages.join(' · '))}`) });
 	}
+	const selfService = input.selfService && input.selfService.total.requests > 0 ? input.selfService : null;
+	if (selfService) blocks.push(...selfServiceBlocks(selfService));
 	blocks.push({
 		type: 'context',
 		elements: [
@@ -124,7 +129,7 @@ export function buildWeeklyReportMessage(input: WeeklyReportInput): { message: S
 
 	const text =
 		`Exception report, ${weekLabel}: ${opened} opened, ${thisWeek?.resolved ?? 0} resolved, ` +
-		`${report.openCases.length} still open.`;
+		`${report.openCases.length} still open.${selfService ? ` ${selfServiceSentence(selfService.total)}` : ''}`;
 	const fitted = enforceMessageLimits({ text, blocks });
 	return { message: fitted.message, limits: fitted.report };
 }
@@ -147,4 +152,78 @@ function durationOrDash(seconds: number | null): string {
 
 function orderLabel(orderKey: string): string {
 	return /^\d+$/.test(orderKey) ? `#${orderKey}` : orderKey;
+}
+
+/* ---------- self-service (issue 17) ---------- */
+
+const KIND_WORDS: Record<EditField, string> = {
+	shipping_address: 'Address changes',
+	line_items: 'Item changes',
+	cancel: 'Cancellations',
+};
+
+const OUTCOME_WORDS: Record<EditOutcome, string> = {
+	applied: 'Applied',
+	approved: 'Approved after review',
+	approval: 'Waiting for approval',
+	rejected: 'Rejected after review',
+	refused: 'Refused',
+	failed: 'Failed midway',
+};
+
+/** "9 of 12 (75%)", or a dash when no request reached an outcome. */
+function rateWords(stats: SelfServiceStats): string {
+	return stats.selfServicePct === null ? '—' : `${stats.selfServicePct}% (${stats.selfService} of ${stats.decided})`;
+}
+
+/** Counts by key in a fixed order, most first: "Address changes *10* · Cancellations *2*". */
+function countWords<K extends string>(counts: Partial<Record<K, number>>, words: Record<K, string>): string {
+	return (Object.keys(words) as K[])
+		.filter((k) => (counts[k] ?? 0) > 0)
+		.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0))
+		.map((k) => `${words[k]} *${counts[k]}*`)
+		.join(' · ');
+}
+
+function msOrDash(ms: number | null): string {
+	return ms === null ? '—' : formatDuration(ms / 1000);
+}
+
+/** The self-service section: how many requests, how many needed no person, address fixes, how fast; by kind. */
+function selfServiceBlocks(selfService: SelfServiceReport): Block[] {
+	const total = selfService.total;
+	const thisWeek = selfService.trend[selfService.trend.length - 1];
+	const blocks: Block[] = [{ type: 'divider' }];
+	blocks.push({
+		type: 'section',
+		fields: [
+			mrkdwn(`*Self-service requests*\n${total.requests}${thisWeek ? ` (${thisWeek.requests} this week)` : ''}`),
+			mrkdwn(`*Done without a person*\n${rateWords(total)}`),
+			mrkdwn(`*Address fixes before shipping*\n${total.addressFixesBeforeShipping}`),
+			mrkdwn(`*Median time to an outcome*\n${msOrDash(total.timeToOutcomeMs.median)}`),
+			mrkdwn(`*90% reached an outcome within*\n${msOrDash(total.timeToOutcomeMs.p90)}`),
+		],
+	});
+	const lines = [`• By kind: ${countWords(total.byKind, KIND_WORDS)}`];
+	const outcomes = countWords(total.byOutcome, OUTCOME_WORDS);
+	if (outcomes) lines.push(`• By outcome: ${outcomes}`);
+	const undecided = total.requests - total.decided;
+	if (undecided > 0) lines.push(`• Recorded without an outcome: *${undecided}*`);
+	let text = `*Self-service, last ${selfService.weeks} week(s)*\n${lines.join('\n')}`;
+	if (selfService.trend.length > 1) {
+		const rows = selfService.trend.map(
+			(w) =>
+				`${w.weekStart.slice(0, 10)}   requests ${String(w.requests).padStart(3)}   without a person ` +
+				`${w.selfServicePct === null ? '   —' : `${String(Math.round(w.selfServicePct)).padStart(3)}%`}`,
+		);
+		text += `\n\`\`\`${rows.join('\n')}\`\`\``;
+	}
+	blocks.push({ type: 'section', text: mrkdwn(text) });
+	return blocks;
+}
+
+/** The notification text's sentence: "Self-service: 12 requests, 75% without a person." */
+function selfServiceSentence(total: SelfServiceStats): string {
+	const rate = total.selfServicePct === null ? '' : `, ${total.selfServicePct}% without a person`;
+	return `Self-service: ${total.requests} request${total.requests === 1 ? '' : 's'}${rate}.`;
 }

@@ -29,6 +29,7 @@ import {
 	type ParcelMatch,
 } from '../parcels';
 import { buildExceptionReport, isStuck, summariseStuck, withDurations } from '../report';
+import { SELF_SERVICE_SOURCE, selfServiceReport, selfServiceWindowStart } from '../selfServiceReport';
 import { buildTimeline } from '../timeline';
 import type {
 	AckResult,
@@ -40,6 +41,7 @@ import type {
 	EventRef,
 	ExceptionFilter,
 	ExceptionReport,
+	SelfServiceReport,
 	FailOptions,
 	FailResult,
 	LedgerEvent,
@@ -969,6 +971,17 @@ export class AirtableLedgerStore implements LedgerStore {
 		const weeks = requirePositiveInt(opts.weeks, 'weeks');
 		const all = await this.listExceptions({ state: 'all', now, limit: Number.MAX_SAFE_INTEGER });
 		return buildExceptionReport(all, now, weeks);
+	}
+
+	async selfServiceReport(opts: { now: string; weeks: number }): Promise<SelfServiceReport> {
+		const now = requireIso(opts.now, 'now');
+		const weeks = requirePositiveInt(opts.weeks, 'weeks');
+		const events = await this.listEvents({
+			source: SELF_SERVICE_SOURCE,
+			receivedSince: selfServiceWindowStart(now, weeks),
+			limit: Number.MAX_SAFE_INTEGER,
+		});
+		return selfServiceReport(events, now, weeks);
 	}
 
 	async stuckCount(opts: { now: string; olderThanSeconds: number }): Promise<StuckCount> {
