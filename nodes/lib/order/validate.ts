@@ -160,7 +160,6 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
 			e.push('data.beforeShipping: must be true or false (true when the change was applied before any parcel shipped)');
 		if (given(d.held) && typeof d.held !== 'boolean')
 			e.push('data.held: must be true or false (true when the order was left on hold in Shopify for a person)');
-		editConsistency(d, e);
 	},
 	address_check(d, e) {
 		if (typeof d.valid !== 'boolean') e.push('data.valid: missing (true or false)');
@@ -184,6 +183,8 @@ const NOT_APPLIED_OUTCOMES = new Set<string>(['approval', 'refused', 'failed', '
 /**
  * An edit request's outcome and `applied` must tell the same story: the rule and the weekly report read both
  * (an "applied" outcome that was not applied would count as self-service and clear a case no person saw).
+ * Checked on observations only, never on a stored record's facts: two outcomes of one request at the same
+ * instant join field by field (facts.ts), and a record that had to be refused for it could never be written again.
  */
 function editConsistency(d: Record<string, unknown>, e: string[]): void {
 	if (typeof d.applied !== 'boolean') return;
@@ -262,6 +263,7 @@ function checkData(kind: string, data: Record<string, unknown>, maxBytes: number
 		return;
 	}
 	KIND_CHECK_BY_KIND.get(kind)!(data, errors);
+	if (kind === 'edit_request') editConsistency(data, errors);
 	if (size !== MISFIT) return;
 	for (const e of shapeErrors(data, shape, 'data'))
 		if (!errors.some((known) => known.split(':')[0] === e.split(':')[0])) errors.push(e);

@@ -151,6 +151,23 @@ describe('edit request outcome fields', () => {
 	});
 });
 
+describe('two outcomes of one request at the same instant', () => {
+	test('join field by field into a fact the ledger still stores, and the rule reads it without a person', () => {
+		// A flow that stamps every outcome with the same time: refused and applied join as {outcome: refused,
+		// applied: true} (facts.ts: per field, the value that says more). Each observation alone was valid.
+		const refused = request(2, { outcome: 'refused', reasons: ['address_invalid'] });
+		const applied = request(2, { outcome: 'applied', applied: true, decidedBy: 'self_service' });
+		expect([errorsOf(refused), errorsOf(applied)]).toEqual([[], []]);
+		const { record } = reconcile(null, [order, refused, applied], defaultPolicy(), at(3));
+		const fact = record.facts!.find((f) => f.source === 'customer')!;
+		expect(fact.data).toMatchObject({ outcome: 'refused', applied: true });
+		expect(() => validateOrderRecord(record)).not.toThrow();
+		expect(record.openExceptionTypes).toEqual([]);
+		// The same request's observation with that mix is still refused at the boundary.
+		expect(errorsOf(request(2, { outcome: 'refused', applied: true }))[0]).toMatch(/^data\.applied: true, but outcome/);
+	});
+});
+
 describe('timeline lines for each outcome', () => {
 	const cases: Array<[string, Partial<EditRequestData>, string]> = [
 		[
