@@ -1180,6 +1180,81 @@ function statusPage(storage: Storage) {
 	});
 }
 
+function addressChange(storage: Storage) {
+	const b = new Builder(`addresschange${storage}`);
+	b.note(
+		'Note: what this does',
+		'# 9. Address change by the customer\nCustomers fix their own delivery address while your cut-off window is ' +
+			"open, from the link on their status page: they confirm the order's email and type the new address; the " +
+			'carrier checks it and may suggest its standard form. Inside the window the change is made in your ' +
+			'warehouse and in Shopify (held meanwhile, both read back). Outside it, or when a rule says so, the ' +
+			'request waits for a person: the event processor opens an owned case in Slack. In English, Spanish, ' +
+			`French or German.\n\n${storageNote[storage]}`,
+		[-100, -500],
+		640,
+		360,
+		4,
+	);
+	b.note(
+		'Note: settings',
+		"### Settings\nOn *Answer the page* pick the store's **Customer Pages** credential (set its **Address Change " +
+			"Page URL** to this Webhook's production URL, and the self-service rules), the **Store Profile** (its Edit " +
+			'Cut-Off is the time window), **Shopify**, your **warehouse** and the carrier that checks addresses. ' +
+			'Run the event processor (template 2) on the same ledger: it turns requests waiting for a person into Slack ' +
+			'cases. Then **activate**.',
+		[560, -500],
+		480,
+		360,
+		6,
+	);
+	b.note(
+		'Note: answer',
+		'### One request, one answer\nThe form (GET, from the signed link), then each post: token-checked, limited ' +
+			"per order, the email confirmed. The warehouse's live status and your rules decide: changed, waiting for " +
+			'review, or refused with the reason. If a step fails midway the order stays on hold for a person, never ' +
+			'half-changed. Each request is recorded in the ledger once.',
+		[200, -100],
+		560,
+		400,
+	);
+	const hook = b.add(
+		'Customer opens the form',
+		'n8n-nodes-base.webhook',
+		2.1,
+		[0, 100],
+		{
+			multipleMethods: true,
+			httpMethod: ['GET', 'POST'],
+			path: 'order-address',
+			responseMode: 'responseNode',
+			options: {},
+		},
+		{ webhookId: uuid(`addresschange${storage}:webhook`) },
+	);
+	const answer = b.add('Answer the page', `${PKG}.customerPages`, 1, [300, 100], {
+		operation: 'addressChange',
+		warehouse: 'shipstation',
+		addressCarrier: 'ups',
+		...ledgerLocation(storage),
+	});
+	const page = b.add('Send the page', 'n8n-nodes-base.respondToWebhook', 1.5, [620, 100], {
+		respondWith: 'text',
+		responseBody: '={{ $json.body }}',
+		options: { responseCode: '={{ $json.statusCode }}', responseHeaders: headerEntries(PAGE_HEADERS) },
+	});
+	b.link(hook, answer, 0);
+	b.link(hook, answer, 1);
+	b.link(answer, page, 0);
+	write(
+		`09-order-address-change${suffix(storage)}.json`,
+		`Post-purchase 9: Address change by the customer${label(storage)}`,
+		b,
+		[],
+		// Posts carry the customer's email and address: the ledger records the request, n8n keeps no copy.
+		{ settings: { saveDataSuccessExecution: 'none' } },
+	);
+}
+
 mkdirSync(OUT, { recursive: true });
 errorAlerts();
 for (const storage of ['embedded', 'postgres', 'airtable'] as Storage[]) {
@@ -1191,5 +1266,6 @@ for (const storage of ['embedded', 'postgres', 'airtable'] as Storage[]) {
 	deadLetter(storage);
 	slackActions(storage);
 	statusPage(storage);
+	addressChange(storage);
 }
 console.log('written');

@@ -77,7 +77,7 @@ afterAll(() => {
 });
 
 describe('Customer Pages, Address Change', () => {
-	it('answers a page view with the form and a post with its decision, each paired, the request in the ledger', async () => {
+	it('answers a page view with the form, a post with its decision, each paired, the request recorded', async () => {
 		const post = {
 			csrf: issueFormToken(SECRET, now, 'node-test'),
 			t: link('2001'),

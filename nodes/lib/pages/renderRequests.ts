@@ -236,6 +236,7 @@ function addressForm(
 		.join(' ');
 	const emailInvalid = emailError || notice === 'email_mismatch' ? raw(' aria-invalid="true"') : null;
 	const addressNotice = notice === 'address_invalid' || notice === 'address_ambiguous';
+	const confirmedEmail = typeof opts.email === 'string' ? opts.email : '';
 	return lines(
 		markup`<form method="post" action="${action ?? ''}">`,
 		hiddenInputs(opts.hidden, own),
@@ -243,8 +244,9 @@ function addressForm(
 		markup`<label for="email">${t.t('address.email')}</label>`,
 		markup`<p class="hint" id="email-hint">${t.t('address.emailHint')}</p>`,
 		emailError ? markup`<p class="error" id="email-error">${errorText(t, 'email', emailError)}</p>` : null,
-		markup`<input type="email" id="email" name="email" value="${typeof opts.email === 'string' ? opts.email : ''}" required maxlength="254" autocomplete="email"
- inputmode="email" autocapitalize="none" spellcheck="false" aria-describedby="${emailDescribedBy}"${emailInvalid}>`,
+		markup`<input type="email" id="email" name="email" value="${confirmedEmail}" required maxlength="254"
+ autocomplete="email" inputmode="email" autocapitalize="none" spellcheck="false"
+ aria-describedby="${emailDescribedBy}"${emailInvalid}>`,
 		markup`</div>`,
 		markup`<fieldset${addressNotice ? markup` aria-describedby="${NOTICE_ID}"` : null}>`,
 		markup`<legend>${t.t('address.newAddress')}</legend>`,

@@ -58,8 +58,8 @@ describe('template workflows', () => {
 	});
 
 	it(
-		'there are the error workflow, the six templates of the issue, the Slack case buttons and the order status ' +
-			'page, each of the eight for embedded, PostgreSQL and Airtable storage',
+		'there are the error workflow, the six templates of the issue, the Slack case buttons, the order status ' +
+			'page and the address change, each of the nine for embedded, PostgreSQL and Airtable storage',
 		() => {
 			expect([...new Set(files.map(templateGroup))]).toEqual([
 				'00-error-alerts',
@@ -71,9 +71,10 @@ describe('template workflows', () => {
 				'06-dead-letter-review',
 				'07-slack-case-buttons',
 				'08-order-status-page',
+				'09-order-address-change',
 			]);
 			// the error workflow touches no ledger: one file
-			expect(files).toHaveLength(25);
+			expect(files).toHaveLength(28);
 		},
 	);
 
