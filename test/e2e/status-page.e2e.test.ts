@@ -8,10 +8,9 @@
  * PP_SCREENSHOT_DIR=docs/img/customer-pages writes the pictures docs/customer-pages.md shows.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { Client } from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
@@ -19,30 +18,14 @@ import { issueFormToken, issueStatusLink } from '../../nodes/lib/pages/access';
 import { PAGE_NOW, statusPageOrders } from '../helpers/statusPageOrders';
 import type { Template } from '../unit/templates/checks';
 import { renameEveryNode } from '../unit/templates/rename';
+import { axeChecker, browserGate, CHROMIUM, dropSchema, openPage, screenshot, SHOTS, testPostgres } from './browser';
 import { E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, N8nInstance, REPO_ROOT } from './harness';
 
 jest.setTimeout(2 * E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const POSTGRES_URL = process.env.PP_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = randomBytes(36).toString('base64');
-const SHOTS = process.env.PP_SCREENSHOT_DIR;
 const LOOKUPS_PER_ORDER = 6;
-const AXE_VERSION = (JSON.parse(readFileSync(require.resolve('axe-core/package.json'), 'utf8')) as { version: string })
-	.version;
-/** WCAG 2.1 A and AA, and axe's best practices. */
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-
-const browserMissing = !existsSync(CHROMIUM);
-if (gate.run && browserMissing && process.env.PP_REQUIRE_BROWSER === '1')
-	throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-const run = gate.run && !browserMissing;
-if (gate.run && browserMissing) console.log(`skipped: Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
-
-interface AxeResult {
-	violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }>;
-	passes: unknown[];
-}
+const run = browserGate(gate.run);
 
 (run ? describe : describe.skip)('Order status page in real n8n and Chromium', () => {
 	let n8n: N8nInstance;
@@ -51,17 +34,9 @@ interface AxeResult {
 	let pageUrl: string;
 	const schema = `pp_status_${randomBytes(4).toString('hex')}`;
 	const orders = statusPageOrders();
-	const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-	const axeFindings: Array<{ page: string; serious: string[]; all: number }> = [];
+	const axe = axeChecker();
 
-	const url = new URL(POSTGRES_URL);
-	const connection = {
-		host: url.hostname,
-		port: Number(url.port || 5432),
-		database: url.pathname.slice(1),
-		user: decodeURIComponent(url.username),
-		password: decodeURIComponent(url.password),
-	};
+	const connection = testPostgres();
 
 	beforeAll(async () => {
 		ledger = await openLedger({ backend: 'postgres', connection: { ...connection, schema } });
@@ -152,48 +127,9 @@ interface AxeResult {
 		await browser?.close();
 		await n8n?.stop();
 		await ledger?.close();
-		const pg = new Client(connection);
-		await pg.connect();
-		await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-		await pg.end();
-		console.log(
-			`axe-core ${AXE_VERSION}: ${axeFindings
-				.map((f) => `${f.page}: ${f.serious.length} serious/critical of ${f.all} violations`)
-				.join('; ')}`,
-		);
+		await dropSchema(connection, schema);
+		console.log(axe.summary());
 	});
-
-	async function newPage(options: { width?: number; locale?: string } = {}) {
-		const context = await browser.newContext({
-			viewport: { width: options.width ?? 1024, height: 900 },
-			locale: options.locale ?? 'en-US',
-		});
-		const page = await context.newPage();
-		const dialogs: string[] = [];
-		page.on('dialog', (d) => {
-			dialogs.push(d.message());
-			void d.dismiss();
-		});
-		return { page, dialogs, close: () => context.close() };
-	}
-
-	/** axe-core in the page itself (evaluated over CDP, so the page's CSP, which forbids scripts, stays on). */
-	async function axe(page: Page, name: string) {
-		await page.evaluate(axeSource);
-		const result = (await page.evaluate(
-			`axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(AXE_TAGS)} } })`,
-		)) as AxeResult;
-		const serious = result.violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id}: ${v.help}`);
-		axeFindings.push({ page: name, serious, all: result.violations.length });
-		expect(result.passes.length).toBeGreaterThan(10);
-		expect(serious).toEqual([]);
-	}
-
-	async function shot(page: Page, name: string) {
-		if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-	}
 
 	async function lookUp(page: Page, orderNumber: string, email: string) {
 		await page.goto(pageUrl);
@@ -206,7 +142,7 @@ interface AxeResult {
 		`${pageUrl}?t=${encodeURIComponent(issueStatusLink(orderKey, { secret: SECRET, expiresAt }))}`;
 
 	it("shows the lookup form, accessible and without a script, inside n8n's sandbox", async () => {
-		const { page, close } = await newPage();
+		const { page, close } = await openPage(browser);
 		const res = await page.goto(pageUrl);
 		expect(res?.status()).toBe(200);
 		// n8n 2.x answers webhook HTML in a CSP sandbox of its own; the page's policy is in its meta tag.
@@ -217,13 +153,13 @@ interface AxeResult {
 		);
 		expect(await page.locator('script').count()).toBe(0);
 		expect(await page.locator('input[name="csrf"]').count()).toBe(1);
-		await axe(page, 'lookup form');
-		await shot(page, 'lookup');
+		await axe.check(page, 'lookup form');
+		await screenshot(page, 'lookup');
 		await close();
 	});
 
 	it("looks an order up by number and email, lands on its signed link, in the order's language", async () => {
-		const { page, close } = await newPage({ width: 375 });
+		const { page, close } = await openPage(browser, { width: 375 });
 		const o = orders[1]; // in transit, customer locale es-MX
 		await lookUp(page, o.name, o.email.toUpperCase());
 		expect(page.url()).toMatch(/[?&]t=v1\./);
@@ -238,8 +174,8 @@ interface AxeResult {
 		expect(html).not.toContain('555 0100');
 		// Readable on a 375 px phone: nothing wider than the screen.
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-		await axe(page, 'status page, in transit (es, 375 px)');
-		await shot(page, 'in-transit-es-phone');
+		await axe.check(page, 'status page, in transit (es, 375 px)');
+		await screenshot(page, 'in-transit-es-phone');
 		await close();
 	});
 
@@ -248,28 +184,28 @@ interface AxeResult {
 		['1003', 'fr', /livr/i],
 		['1004', 'de', /Sendung|Paket|Lieferung/i],
 	])('opens order %s from its link in %s', async (orderKey, lang, words) => {
-		const { page, close } = await newPage();
+		const { page, close } = await openPage(browser);
 		const res = await page.goto(linkFor(orderKey));
 		expect(res?.status()).toBe(200);
 		expect(await page.locator('html').getAttribute('lang')).toBe(lang);
 		expect(await page.locator('main').innerText()).toMatch(words);
-		await axe(page, `status page ${orderKey} (${lang})`);
-		await shot(page, `order-${orderKey}-${lang}`);
+		await axe.check(page, `status page ${orderKey} (${lang})`);
+		await screenshot(page, `order-${orderKey}-${lang}`);
 		await close();
 	});
 
 	it('tells about an open delay in customer words and never shows internal cases', async () => {
-		const { page, close } = await newPage();
+		const { page, close } = await openPage(browser);
 		await page.goto(`${linkFor('1004')}&lang=en`);
 		const text = await page.locator('main').innerText();
 		expect(text).toMatch(/late|delay/i);
 		expect(text).not.toMatch(/notification_late|tracking_missing|delivery_late|status_mismatch|Slack|case/i);
-		await shot(page, 'delayed-en');
+		await screenshot(page, 'delayed-en');
 		await close();
 	});
 
 	it('switches language from the page and keeps the order', async () => {
-		const { page, close } = await newPage();
+		const { page, close } = await openPage(browser);
 		await page.goto(linkFor('1002'));
 		await page.locator('a[hreflang="de"]').first().click();
 		await page.waitForLoadState('load');
@@ -279,19 +215,19 @@ interface AxeResult {
 	});
 
 	it('gives one answer for an unknown order and a wrong email', async () => {
-		const { page, close } = await newPage();
+		const { page, close } = await openPage(browser);
 		await lookUp(page, '#1001', 'someone.else@example.com');
 		const wrongEmail = await page.locator('main').innerText();
 		await lookUp(page, '#9999', 'ana@example.com');
 		const unknown = await page.locator('main').innerText();
 		expect(wrongEmail).toBe(unknown);
 		expect(wrongEmail).toMatch(/could not find/i);
-		await axe(page, 'not found');
+		await axe.check(page, 'not found');
 		await close();
 	});
 
 	it('refuses a forged link, and says when a real one has expired', async () => {
-		const { page, close } = await newPage();
+		const { page, close } = await openPage(browser);
 		const forged = issueStatusLink('1001', { secret: `x${SECRET}`, expiresAt: new Date('2030-01-01T00:00:00Z') });
 		const bad = await page.goto(`${pageUrl}?t=${encodeURIComponent(forged)}`);
 		expect(bad?.status()).toBe(400);
@@ -325,7 +261,7 @@ interface AxeResult {
 	});
 
 	it('renders markup from the order inert', async () => {
-		const { page, dialogs, close } = await newPage();
+		const { page, dialogs, close } = await openPage(browser);
 		await page.goto(linkFor('1066'));
 		expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 		expect(dialogs).toEqual([]);
@@ -335,7 +271,7 @@ interface AxeResult {
 	});
 
 	it('slows down guessing at one order: the same answer until the limit, then 429', async () => {
-		const { page, close } = await newPage();
+		const { page, close } = await openPage(browser);
 		const statuses: number[] = [];
 		for (let i = 0; i < LOOKUPS_PER_ORDER + 1; i++) {
 			await page.goto(pageUrl);

@@ -1,0 +1,407 @@
+/**
+ * The customer's own address change (issue 17) as a customer meets it: templates 08 (status page) and 09
+ * (address change), PostgreSQL variants with every node renamed, in a real n8n, the ledger in a real
+ * PostgreSQL, Shopify, ShipStation and UPS simulated (test/sandbox), and headless Chromium (Debian's, driven
+ * by playwright-core) following the link from the status page, confirming the email, typing an address,
+ * taking the carrier's suggestion, in English, Spanish, French and German. What changed is checked where it
+ * changed: Shopify's and ShipStation's own records, and the ledger. axe-core runs in the same browser.
+ *
+ * Then the cases that decide otherwise: the carrier cannot find the address (the customer insists: a person
+ * decides), the warehouse has started (a person decides), the cut-off has passed (a person decides), a form
+ * without our token, and the same form sent twice at once (one change).
+ *
+ * PP_SCREENSHOT_DIR=docs/img/customer-pages writes the pictures docs/customer-pages.md shows.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { getOrder, observationsFromOrder, ShopifyClient } from '../../nodes/lib/connectors/shopify';
+import { createFetchTransport } from '../../nodes/lib/http';
+import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
+import { defaultPolicy, reconcile, type EditRequestData, type Observation } from '../../nodes/lib/order';
+import { issueStatusLink } from '../../nodes/lib/pages/access';
+import { startSandbox, type RunningSandbox } from '../sandbox/http';
+import { ShipStationSim } from '../sandbox/vendors/shipstation';
+import { ShopifySim, type SimOrder } from '../sandbox/vendors/shopify';
+import { UpsSim } from '../sandbox/vendors/ups';
+import type { Template } from '../unit/templates/checks';
+import { renameEveryNode } from '../unit/templates/rename';
+import { axeChecker, browserGate, CHROMIUM, dropSchema, openPage, screenshot, SHOTS, testPostgres } from './browser';
+import { E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, N8nInstance, REPO_ROOT } from './harness';
+
+jest.setTimeout(2 * E2E_TEST_TIMEOUT_MS);
+const gate = e2eGate();
+const SECRET = randomBytes(36).toString('base64');
+/** The moment customers ask: the pages judge links, forms and the cut-off at it. */
+const NOW = '2026-03-05T20:00:00.000Z';
+const NOW_MS = Date.parse(NOW);
+const run = browserGate(gate.run);
+
+/** The orders of this test: Shopify's order index, the customer's language, minutes since it was placed. */
+const CUSTOMERS = [
+	{ index: 0, lang: 'en', placedMinutesAgo: 20 },
+	{ index: 1, lang: 'es', placedMinutesAgo: 15 },
+	{ index: 2, lang: 'fr', placedMinutesAgo: 10 },
+	{ index: 3, lang: 'de', placedMinutesAgo: 25 },
+	{ index: 4, lang: 'en', placedMinutesAgo: 30 }, // the warehouse has started
+	{ index: 5, lang: 'en', placedMinutesAgo: 180 }, // past the 60-minute cut-off
+	{ index: 6, lang: 'en', placedMinutesAgo: 12 }, // the same form twice
+] as const;
+
+/** Addresses the sandbox carriers know (test/sandbox/vendors/addressBook.ts), as a customer would type them. */
+const MARKET_TYPED = {
+	address1: '350 Market Street',
+	address2: 'Suite 200',
+	city: 'San Francisco',
+	provinceCode: 'CA',
+	zip: '94105',
+	countryCode: 'US',
+};
+const PINE_EXACT = {
+	address1: '1200 PINE ST',
+	address2: 'APT 4B',
+	city: 'SEATTLE',
+	provinceCode: 'WA',
+	zip: '98101-2104',
+	countryCode: 'US',
+};
+const NOWHERE = {
+	address1: '1 Nowhere Lane',
+	address2: '',
+	city: 'Springfield',
+	provinceCode: 'IL',
+	zip: '62799',
+	countryCode: 'US',
+};
+
+(run ? describe : describe.skip)('Address change by the customer in real n8n and Chromium', () => {
+	let n8n: N8nInstance;
+	let browser: Browser;
+	let ledger: LedgerStore;
+	let sandbox: RunningSandbox;
+	let statusUrl: string;
+	let changeUrl: string;
+	const shopify = new ShopifySim({ seed: 11, orders: 10 });
+	const shipstation = new ShipStationSim({ seed: 11, orders: 10 });
+	const ups = new UpsSim();
+	const schema = `pp_address_${randomBytes(4).toString('hex')}`;
+	const axe = axeChecker();
+
+	const connection = testPostgres();
+
+	const shopifyOrder = (index: number): SimOrder => shopify.orderAt(index);
+	const orderKeyOf = (index: number) => shopifyOrder(index).name.replace(/^#/, '');
+	const shipStationOrder = (index: number) =>
+		shipstation.orders.find((o) => o.orderNumber === shopifyOrder(index).name)!;
+
+	/** Shopify and ShipStation hold the order open and unfulfilled, placed that many minutes before NOW. */
+	function openOrder(index: number, lang: string, placedMinutesAgo: number) {
+		const o = shopifyOrder(index);
+		const placed = new Date(NOW_MS - placedMinutesAgo * 60_000).toISOString();
+		Object.assign(o, {
+			createdAt: placed,
+			processedAt: placed,
+			updatedAt: placed,
+			cancelledAt: null,
+			cancelReason: null,
+			closedAt: null,
+			displayFinancialStatus: 'PAID',
+			displayFulfillmentStatus: 'UNFULFILLED',
+			customerLocale: lang,
+			fulfillments: [],
+			returns: [],
+		});
+		for (const fo of o.fulfillmentOrders)
+			Object.assign(fo, { status: 'OPEN', fulfillmentHolds: [], updatedAt: placed });
+		const ss = shipStationOrder(index) as { orderStatus: string; orderKey: string | null };
+		ss.orderStatus = 'awaiting_shipment';
+		ss.orderKey ??= `ss-key-${index}`;
+	}
+
+	beforeAll(async () => {
+		for (const c of CUSTOMERS) openOrder(c.index, c.lang, c.placedMinutesAgo);
+		(shipStationOrder(4) as { orderStatus: string }).orderStatus = 'pending_fulfillment';
+		sandbox = await startSandbox([shopify, shipstation, ups]);
+
+		// The ledger holds each order as the pipeline would: Shopify's order normalised and reconciled.
+		ledger = await openLedger({ backend: 'postgres', connection: { ...connection, schema } });
+		// Read through the Shopify connector, as the pipeline reads it.
+		const reader = new ShopifyClient({
+			shopDomain: shopify.shopDomain,
+			auth: { mode: 'accessToken', accessToken: 'shpat_sandbox_token' },
+			transport: createFetchTransport(),
+			baseUrl: sandbox.baseUrl('shopify'),
+		});
+		const records = [];
+		for (const c of CUSTOMERS) {
+			const order = await getOrder(reader, { by: 'id', value: shopifyOrder(c.index).id });
+			const observations = observationsFromOrder(order, { receivedAt: NOW });
+			const result = reconcile(null, observations, defaultPolicy(), NOW);
+			if (result.rejected.length) throw new Error(JSON.stringify(result.rejected));
+			records.push(result.record);
+		}
+		for (const w of await ledger.upsertOrders(records, NOW)) if (w instanceof Error) throw w;
+
+		n8n = await N8nInstance.create({ install: gate.install });
+		const server = await n8n.startServer();
+		statusUrl = `${server.baseUrl}/webhook/order-status`;
+		changeUrl = `${server.baseUrl}/webhook/order-address`;
+		const creds = {
+			pages: { id: 'e2eAddrPages00001', name: 'Customer pages' },
+			profile: { id: 'e2eAddrProfile001', name: 'Store profile' },
+			pg: { id: 'e2eAddrPg00000001', name: 'Ledger' },
+			shopify: { id: 'e2eAddrShopify001', name: 'Shopify sandbox' },
+			shipstation: { id: 'e2eAddrShipStn001', name: 'ShipStation sandbox' },
+			ups: { id: 'e2eAddrUps0000001', name: 'UPS sandbox' },
+		};
+		await n8n.importCredentials([
+			{
+				...creds.pages,
+				type: 'postPurchaseCustomerPagesApi',
+				data: {
+					pageUrl: statusUrl,
+					addressChangeUrl: changeUrl,
+					linkSecret: SECRET,
+					linkLifetimeDays: 30,
+					supportEmail: 'help@trailhead.example',
+					lookupsPerClient: 50,
+					lookupsPerOrder: 20,
+				},
+			},
+			{
+				...creds.profile,
+				type: 'postPurchaseStoreProfileApi',
+				data: { storeName: 'Trailhead Outfitters', timeZone: 'America/New_York', editCutoffMinutes: 60 },
+			},
+			{ ...creds.pg, type: 'postPurchasePostgresApi', data: { ...connection, ssl: 'disable' } },
+			{
+				...creds.shopify,
+				type: 'shopifyAdminPostPurchaseApi',
+				data: {
+					shopDomain: shopify.shopDomain,
+					apiVersion: '2026-10',
+					authMode: 'accessToken',
+					accessToken: 'shpat_sandbox_token',
+					webhookSecret: 'secret',
+					baseUrl: sandbox.baseUrl('shopify'),
+				},
+			},
+			{
+				...creds.shipstation,
+				type: 'shipStationPostPurchaseApi',
+				data: {
+					apiKey: 'ss-key',
+					apiSecret: 'ss-secret',
+					v2ApiKey: '',
+					v1BaseUrl: sandbox.baseUrl('shipstation'),
+					v2BaseUrl: sandbox.baseUrl('shipstation'),
+				},
+			},
+			{
+				...creds.ups,
+				type: 'upsPostPurchaseApi',
+				data: {
+					clientId: 'ups-client',
+					clientSecret: 'ups-secret',
+					environment: 'production',
+					baseUrl: sandbox.baseUrl('ups'),
+				},
+			},
+		]);
+		for (const file of ['08-order-status-page-postgres.json', '09-order-address-change-postgres.json']) {
+			const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Template;
+			const template = renameEveryNode(shipped);
+			expect(template.nodes.filter((n) => shipped.nodes.some((o) => o.name === n.name))).toEqual([]);
+			for (const node of template.nodes)
+				if (node.type.endsWith('.customerPages')) {
+					node.parameters = { ...node.parameters, schema, now: NOW };
+					node.credentials = {
+						postPurchaseCustomerPagesApi: creds.pages,
+						postPurchaseStoreProfileApi: creds.profile,
+						postPurchasePostgresApi: creds.pg,
+						...(node.parameters.operation === 'addressChange'
+							? {
+									shopifyAdminPostPurchaseApi: creds.shopify,
+									shipStationPostPurchaseApi: creds.shipstation,
+									upsPostPurchaseApi: creds.ups,
+								}
+							: {}),
+					};
+				}
+			const { name, nodes, connections, settings } = template;
+			await n8n.activateWorkflow({ name, nodes, connections, settings });
+		}
+		await n8n.callWebhook('order-status', undefined, { method: 'GET' });
+		await n8n.callWebhook('order-address', undefined, { method: 'GET' });
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+		if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+	}, E2E_SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await browser?.close();
+		await n8n?.stop();
+		await ledger?.close();
+		await sandbox?.close();
+		await dropSchema(connection, schema);
+		console.log(axe.summary());
+	});
+
+	const tokenOf = (index: number) =>
+		issueStatusLink(orderKeyOf(index), { secret: SECRET, expiresAt: new Date(NOW_MS + 86_400_000) });
+	const statusLink = (index: number) => `${statusUrl}?t=${encodeURIComponent(tokenOf(index))}`;
+
+	/** The customer's requests the ledger recorded for an order (the events the processor will reconcile). */
+	async function recorded(index: number): Promise<EditRequestData[]> {
+		const events = await ledger.listEvents({ orderKey: orderKeyOf(index), source: 'customer' });
+		return events.map((e) => (e.payload as { observations: Observation[] }).observations[0].data as EditRequestData);
+	}
+
+	/** Opens the status page from the order's link, follows "change the delivery address", fills the form. */
+	async function openForm(page: Page, index: number) {
+		const res = await page.goto(statusLink(index));
+		expect(res?.status()).toBe(200);
+		const link = page.locator(`a[href^="${changeUrl}"]`);
+		expect(await link.count()).toBe(1);
+		await Promise.all([page.waitForLoadState('load'), link.click()]);
+		expect(page.url().startsWith(changeUrl)).toBe(true);
+		if (process.env.PP_DEBUG) console.log(await page.locator('main').innerText());
+		expect(await page.locator('input[name="address1"]').count()).toBe(1);
+	}
+
+	async function fill(page: Page, index: number, address: Record<string, string>) {
+		await page.locator('input[name="email"]').fill(shopifyOrder(index).email!.toUpperCase());
+		await page.locator('input[name="name"]').fill(shopifyOrder(index).shippingAddress.name ?? 'Ana García');
+		for (const [field, value] of Object.entries(address)) await page.locator(`input[name="${field}"]`).fill(value);
+	}
+
+	async function submit(page: Page, button?: string) {
+		const target = button
+			? page.locator(`button[name="choice"][value="${button}"]`)
+			: page.locator('form button[type="submit"]').first();
+		const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), target.click()]);
+		await page.waitForLoadState('load');
+		return res.status();
+	}
+
+	it('en: from the status page, the suggested address taken: Shopify and ShipStation changed, no hold', async () => {
+		const { page, close } = await openPage(browser);
+		await openForm(page, 0);
+		await axe.check(page, 'address form (en)');
+		await screenshot(page, 'address-form-en');
+		await fill(page, 0, MARKET_TYPED);
+		expect(await submit(page)).toBe(200);
+		// UPS standardises the street: the customer is offered its form.
+		expect(await page.locator('button[name="choice"][value="suggestion"]').count()).toBe(1);
+		expect(await page.locator('main').innerText()).toContain('350 MARKET ST');
+		await axe.check(page, 'address suggestion (en)');
+		await screenshot(page, 'address-suggestion-en');
+		expect(await submit(page, 'suggestion')).toBe(200);
+		await axe.check(page, 'address changed (en)');
+		await screenshot(page, 'address-changed-en');
+		const order = shopifyOrder(0);
+		expect(order.shippingAddress).toMatchObject({
+			address1: '350 MARKET ST',
+			city: 'SAN FRANCISCO',
+			zip: '94105-1712',
+		});
+		expect(order.fulfillmentOrders.every((fo) => fo.status === 'OPEN' && fo.fulfillmentHolds.length === 0)).toBe(true);
+		expect(shipStationOrder(0).shipTo).toMatchObject({ street1: '350 MARKET ST', city: 'SAN FRANCISCO' });
+		expect(await recorded(0)).toEqual([
+			expect.objectContaining({ outcome: 'applied', applied: true, decidedBy: 'self_service', beforeShipping: true }),
+		]);
+		await close();
+	});
+
+	it.each([
+		[1, 'es', /direcci/i],
+		[2, 'fr', /adresse/i],
+		[3, 'de', /Adresse/i],
+	] as const)(
+		'%s (%s): an address the carrier confirms is changed at once, in the customer language',
+		async (index, lang, word) => {
+			const { page, close } = await openPage(browser, { width: index === 1 ? 375 : 1024 });
+			await openForm(page, index);
+			expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+			expect(await page.locator('main').innerText()).toMatch(word);
+			await fill(page, index, PINE_EXACT);
+			expect(await submit(page)).toBe(200);
+			expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+			expect(await page.locator('main').innerText()).toContain('1200 PINE ST');
+			expect(shopifyOrder(index).shippingAddress).toMatchObject({ address1: '1200 PINE ST', city: 'SEATTLE' });
+			expect(shipStationOrder(index).shipTo).toMatchObject({ street1: '1200 PINE ST' });
+			if (index === 1) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+			await axe.check(page, `address changed (${lang})`);
+			await screenshot(page, `address-changed-${lang}${index === 1 ? '-phone' : ''}`);
+			await close();
+		},
+	);
+
+	it('an address the carrier cannot find: the form says so, the customer insists, a person decides', async () => {
+		const { page, close } = await openPage(browser);
+		const before = structuredClone(shopifyOrder(6).shippingAddress);
+		await page.goto(`${changeUrl}?t=${encodeURIComponent(tokenOf(6))}`);
+		await fill(page, 6, NOWHERE);
+		expect(await submit(page)).toBe(422);
+		await axe.check(page, 'address not found (en)');
+		await page.locator('input[name="insist"]').check();
+		expect(await submit(page)).toBe(200);
+		await screenshot(page, 'address-pending-en');
+		expect(shopifyOrder(6).shippingAddress).toEqual(before);
+		expect(await recorded(6)).toEqual([
+			expect.objectContaining({ outcome: 'approval', applied: false, reasons: ['address_unverified'] }),
+		]);
+		await close();
+	});
+
+	it.each([
+		[4, 'warehouse_picking'],
+		[5, 'minutes_passed'],
+	] as const)(
+		'order %#: refused by the window (%s), the request waits for a person, nothing changed',
+		async (index, reason) => {
+			const { page, close } = await openPage(browser);
+			const before = structuredClone(shopifyOrder(index).shippingAddress);
+			await page.goto(`${changeUrl}?t=${encodeURIComponent(tokenOf(index))}`);
+			await fill(page, index, PINE_EXACT);
+			expect(await submit(page)).toBe(200);
+			expect(shopifyOrder(index).shippingAddress).toEqual(before);
+			expect(shopifyOrder(index).fulfillmentOrders.every((fo) => fo.fulfillmentHolds.length === 0)).toBe(true);
+			expect(await recorded(index)).toEqual([expect.objectContaining({ outcome: 'approval', reasons: [reason] })]);
+			await close();
+		},
+	);
+
+	it('a form without our token changes nothing; one form sent twice at once changes the address once', async () => {
+		const formUrl = `${changeUrl}?t=${encodeURIComponent(tokenOf(6))}`;
+		const html = await (await fetch(formUrl)).text();
+		const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+		expect(csrf).not.toBe('');
+		const body = (fields: Record<string, string>) =>
+			new URLSearchParams({
+				t: tokenOf(6),
+				email: shopifyOrder(6).email!,
+				name: 'Kim Lee',
+				...PINE_EXACT,
+				...fields,
+			}).toString();
+		const post = (fields: Record<string, string>) =>
+			fetch(changeUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' },
+				body: body(fields),
+			});
+		expect((await post({})).status).toBe(403);
+		const writesBefore = shipstation.requests.filter(
+			(r) => r.method === 'POST' && r.path.includes('createorder'),
+		).length;
+		const [a, b] = await Promise.all([post({ csrf }), post({ csrf })]);
+		expect([a.status, b.status]).toEqual([200, 200]);
+		const writes = shipstation.requests.filter((r) => r.method === 'POST' && r.path.includes('createorder')).length;
+		expect(writes - writesBefore).toBe(1);
+		expect(shopifyOrder(6).shippingAddress).toMatchObject({ address1: '1200 PINE ST' });
+		expect((await recorded(6)).filter((r) => r.outcome === 'applied')).toHaveLength(1);
+	});
+});
