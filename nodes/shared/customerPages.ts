@@ -18,7 +18,12 @@ import {
 	statusLinkUrl,
 	type PageSettings,
 } from '../lib/pages';
-import { parseSelfServiceRules, SelfServiceRulesError, type SelfServiceRules } from '../lib/selfservice';
+import {
+	MAX_WINDOW_MINUTES,
+	parseSelfServiceRules,
+	SelfServiceRulesError,
+	type SelfServiceRules,
+} from '../lib/selfservice';
 
 /** The self-service rules the credential holds (the rest of the rules keep their defaults). */
 export const SELF_SERVICE_CREDENTIAL_FIELDS = [
@@ -34,8 +39,12 @@ export const SELF_SERVICE_CREDENTIAL_FIELDS = [
  * edit cut-off, so the page's window and the edit_after_cutoff case can never disagree.
  */
 export function selfServiceRulesFrom(data: IDataObject, editCutoffMinutes: number): SelfServiceRules {
-	const input: Record<string, unknown> = { windowMinutes: editCutoffMinutes };
+	// The profile allows 0 and fractions: 0 minutes means no changes by customers at all; a fraction rounds up.
+	const minutes = Number.isFinite(editCutoffMinutes) ? Math.ceil(editCutoffMinutes) : Number.NaN;
+	const input: Record<string, unknown> = { windowMinutes: Math.min(Math.max(minutes, 1), MAX_WINDOW_MINUTES) };
 	for (const field of SELF_SERVICE_CREDENTIAL_FIELDS) if (data[field] !== undefined) input[field] = data[field];
+	if (minutes === 0) input.allowAddressChange = false;
+	if (Number.isNaN(minutes)) input.windowMinutes = editCutoffMinutes;
 	return parseSelfServiceRules(input);
 }
 
@@ -56,12 +65,14 @@ function rulesProblems(error: unknown): string[] {
 export async function loadSelfServiceRules(
 	ctx: IExecuteFunctions,
 	editCutoffMinutes: number,
+	itemIndex?: number,
 ): Promise<SelfServiceRules> {
 	const data = await pageCredential(ctx);
 	try {
 		return selfServiceRulesFrom(data, editCutoffMinutes);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), 'The self-service rules cannot be used as they are', {
+			itemIndex,
 			description:
 				"Open the Customer Pages credential (and the Store Profile's Edit Cut-Off) and fix: " +
 				rulesProblems(error).join('; '),

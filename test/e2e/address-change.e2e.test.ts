@@ -256,7 +256,9 @@ const NOWHERE = {
 	/** The customer's requests the ledger recorded for an order (the events the processor will reconcile). */
 	async function recorded(index: number): Promise<EditRequestData[]> {
 		const events = await ledger.listEvents({ orderKey: orderKeyOf(index), source: 'customer' });
-		return events.map((e) => (e.payload as { observations: Observation[] }).observations[0].data as EditRequestData);
+		return events
+			.map((e) => (e.payload as { observations: Observation[] }).observations[0].data as EditRequestData)
+			.filter((d) => d.outcome !== undefined);
 	}
 
 	/** Opens the status page from the order's link, follows "change the delivery address", fills the form. */

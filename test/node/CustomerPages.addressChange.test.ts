@@ -118,9 +118,14 @@ describe('Customer Pages, Address Change', () => {
 		const ledger = await openLedger({ backend: 'embedded', dataDir: dataDirectory });
 		try {
 			const events = await ledger.listEvents({ orderKey: '2001', source: 'customer' });
-			expect(events).toHaveLength(1);
-			const data = (events[0].payload as { observations: Observation[] }).observations[0].data as EditRequestData;
-			expect(data).toMatchObject({ field: 'shipping_address', outcome: 'approval', applied: false });
+			// The request as asked (before anything was touched), then its outcome.
+			const data = events.map(
+				(e) => (e.payload as { observations: Observation[] }).observations[0].data as EditRequestData,
+			);
+			expect(data.map((d) => [d.field, d.applied, d.outcome ?? 'asked'])).toEqual([
+				['shipping_address', false, 'asked'],
+				['shipping_address', false, 'approval'],
+			]);
 		} finally {
 			await ledger.close();
 		}

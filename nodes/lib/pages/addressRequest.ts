@@ -27,7 +27,6 @@ import {
 import {
 	emailMatches,
 	FORM_TOKEN_FIELD,
-	FORM_TOKEN_MAX_AGE_SECONDS,
 	formTokenValid,
 	issueFormToken,
 	orderSubject,
@@ -48,7 +47,7 @@ import {
 	type AddressValues,
 } from './renderRequests';
 import { LOOKUP_ORDER_WINDOW_SECONDS, type PageSettings } from './settings';
-import { pageHeaders, type PageRequest } from './statusRequest';
+import { pageHeaders, pendingRequestOf, type PageRequest } from './statusRequest';
 import { statusViewOf } from './view';
 
 export interface AddressChangeDeps {
@@ -67,8 +66,8 @@ export interface AddressChangeDeps {
 	warehouseCanChange?: boolean;
 	/** Carries out an "apply" decision through Shopify and the warehouse. */
 	applyChange(record: OrderRecord, address: Address, decision: Decision, handle: string): Promise<AddressChangeResult>;
-	/** Appends the request's outcome to the ledger (an event whose key makes a repeat a duplicate). */
-	recordRequest(event: NewEvent): Promise<void>;
+	/** Appends the request, then its outcome, to the ledger; `duplicate` when the key was there already. */
+	recordRequest(event: NewEvent): Promise<{ duplicate: boolean }>;
 	newNonce?: () => string;
 }
 
@@ -81,6 +80,7 @@ export type AddressOutcome =
 	| 'refused'
 	| 'received'
 	| 'repeated'
+	| 'pending'
 	| 'invalid_input'
 	| 'email_mismatch'
 	| 'rate_limited'
@@ -213,7 +213,7 @@ export function requestEvent(
 	requestId: string,
 	data: EditRequestData,
 	occurredAt: string,
-	request: { newAddress: Address },
+	request: { newAddress: Address } & Record<string, unknown>,
 ): NewEvent {
 	const key = `customer:${requestId}:${data.outcome ?? (data.applied ? 'applied' : 'pending')}`;
 	const observation: Observation<'edit_request'> = {
@@ -233,6 +233,33 @@ export function requestEvent(
 		orderKey,
 		payload: { observations: [observation], request },
 	};
+}
+
+/**
+ * The outcome must reach the ledger: it is what opens the case for a held order. A ledger that refuses three
+ * times stops the execution with the request and what is held, so the error workflow tells a person.
+ */
+async function recordOutcome(
+	deps: AddressChangeDeps,
+	event: NewEvent,
+	details: { heldFulfillmentOrders: string[]; failedStep: string | null },
+): Promise<void> {
+	let last: unknown;
+	for (let attempt = 0; attempt < 3; attempt++) {
+		try {
+			await deps.recordRequest(event);
+			return;
+		} catch (error) {
+			last = error;
+		}
+	}
+	throw new Error(
+		`The outcome of address change request ${event.key} could not be recorded in the ledger (${messageOf(last)}). ` +
+			(details.heldFulfillmentOrders.length
+				? `Fulfillment orders ${details.heldFulfillmentOrders.join(', ')} are held by this request` +
+					`${details.failedStep ? ` (it stopped at ${details.failedStep})` : ''}: release them in Shopify once done.`
+				: 'Nothing is held.'),
+	);
 }
 
 const PAGE_OUTCOME: Record<NonNullable<EditRequestData['outcome']>, AddressOutcome> = {
@@ -408,6 +435,11 @@ export async function answerAddressRequest(request: PageRequest, deps: AddressCh
 			orderKey,
 		);
 
+	// A request already with a person is answered before another is taken: approving it later must not undo a
+	// newer change, and a held order is not changed around its case.
+	const pending = pendingRequestOf(record);
+	if (pending) return outcomePage(200, pending.outcome, [], null, null, 'pending');
+
 	if (!form) {
 		// What would refuse any address is said before the customer types one; anything else is decided on the post.
 		const window = await judge();
@@ -457,6 +489,10 @@ export async function answerAddressRequest(request: PageRequest, deps: AddressCh
 		chosen = suggested.values;
 	}
 	const insists = choice === 'typed' || text(form.insist) === '1';
+	// The form asks for no phone or company the order already has: left empty, they are kept, not erased.
+	for (const kept of ['phone', 'company'] as const)
+		if (!chosen[kept] && record.shippingAddress?.[kept])
+			chosen = { ...chosen, [kept]: String(record.shippingAddress[kept]) };
 
 	// The carrier checks the address actually sent (never a verdict the form carries: forms can be edited).
 	let validation: AddressValidation | null = null;
@@ -498,22 +534,29 @@ export async function answerAddressRequest(request: PageRequest, deps: AddressCh
 					allowInsist: true,
 					email,
 				});
-			// The suggestion the customer picked may itself be "corrected" again (case, a ZIP+4): that is the carrier's.
-			validation = { verdict: choice === 'suggestion' ? 'valid' : check.verdict, customerInsists: insists };
+			// The suggestion picked may come back "corrected" again (case, a ZIP+4): still the carrier's own form.
+			// Anything else it says of it counts as said: edited s_ fields get no free pass.
+			const pickedSuggestion = choice === 'suggestion' && (check.verdict === 'valid' || check.verdict === 'corrected');
+			validation = { verdict: pickedSuggestion ? 'valid' : check.verdict, customerInsists: insists };
 		}
 	}
 
-	// One request per form: the same form posted twice (a double click, a refresh) is not a second change.
+	// One request per form: the same form posted twice (a double click, a refresh, two workers) is one change.
+	// The request is appended to the ledger before anything is touched, under a key only this form makes: the
+	// ledger's unique key decides which post goes on, and a request that dies midway is still on record.
 	const requestId = requestIdOf(String(formToken));
-	const first = await deps.countAttempt({
-		subject: `request:${requestId}`,
-		limit: 1,
-		windowSeconds: FORM_TOKEN_MAX_AGE_SECONDS * 2,
-		now: now.toISOString(),
-	});
-	if (!first.allowed) return outcomePage(200, 'received', [], chosen, null, 'repeated');
-
 	const newAddress = addressOf(chosen);
+	const asked: EditRequestData = {
+		field: 'shipping_address',
+		requestedAt: now.toISOString(),
+		applied: false,
+		requestId,
+	};
+	const received = await deps.recordRequest(
+		requestEvent(orderKey, requestId, asked, now.toISOString(), { newAddress }),
+	);
+	if (received.duplicate) return outcomePage(200, 'received', [], chosen, null, 'repeated');
+
 	const window = await judge();
 	let decision = decideRequest({ kind: 'address_change', newAddress, validation }, record, window, deps.rules, {
 		warehouseCanChange: deps.warehouseCanChange,
@@ -525,8 +568,9 @@ export async function answerAddressRequest(request: PageRequest, deps: AddressCh
 	}
 	const outcome: NonNullable<EditRequestData['outcome']> =
 		result?.outcome ?? (decision.outcome === 'refuse' ? 'refused' : 'approval');
-	const decidedAt = new Date(now.getTime() + (Date.now() - startedMs)).toISOString();
 	const durationMs = Date.now() - startedMs;
+	// Strictly after the request's own observation, so the outcome is its newest fact.
+	const decidedAt = new Date(now.getTime() + Math.max(1, durationMs)).toISOString();
 	const data: EditRequestData = {
 		field: 'shipping_address',
 		requestedAt: now.toISOString(),
@@ -541,7 +585,14 @@ export async function answerAddressRequest(request: PageRequest, deps: AddressCh
 		beforeShipping: outcome === 'applied' ? !shippedYet(record) : undefined,
 		held: outcome === 'failed' ? (result?.heldFulfillmentOrders.length ?? 0) > 0 : undefined,
 	};
-	await deps.recordRequest(requestEvent(orderKey, requestId, data, decidedAt, { newAddress }));
+	const details = {
+		newAddress,
+		failedStep: result?.failedStep ?? null,
+		heldFulfillmentOrders: result?.heldFulfillmentOrders ?? [],
+		holdHandle: result ? holdHandleOf(requestId) : null,
+		steps: result?.steps ?? [],
+	};
+	await recordOutcome(deps, requestEvent(orderKey, requestId, data, decidedAt, details), details);
 	const info: AddressAnswer['request'] = {
 		requestId,
 		outcome,

@@ -11,12 +11,13 @@
  */
 import type { Address } from '../order/types';
 import { stillApplies, type Decision } from './decide';
+import { WarehouseAddressError } from './warehouse';
 import type { LiveStatus } from './window';
 
 /** Shopify, as the change needs it. */
 export interface ChangeShopify {
-	/** The order's fulfillment orders (id, status) as Shopify holds them now. */
-	fulfillmentOrders(): Promise<Array<{ id: string; status: string }>>;
+	/** The order's fulfillment orders (id, status, the handles of the holds on it) as Shopify holds them now. */
+	fulfillmentOrders(): Promise<Array<{ id: string; status: string; holdHandles?: Array<string | null> }>>;
 	/** Places our hold named `handle`, once (a retry finds it). */
 	hold(fulfillmentOrderId: string, handle: string): Promise<{ adopted: boolean }>;
 	/** Sets the shipping address and returns it as read back. */
@@ -91,6 +92,27 @@ export function deliversTo(held: Address | null, wanted: Address): boolean {
 	return held !== null && DELIVERY_PARTS.every((key) => part(held, key) === part(wanted, key));
 }
 
+/**
+ * A warehouse refusal that wrote nothing is news about the order, like a lost race: picking started or the
+ * order went missing (a person looks), shipped or cancelled (refused). Anything else is a failure.
+ */
+function overtakenByWarehouse(error: unknown, decision: Decision): Decision | null {
+	if (!(error instanceof WarehouseAddressError)) return null;
+	const base = { ...decision, requires: null };
+	switch (error.reason) {
+		case 'picking':
+			return { ...base, outcome: 'approval', reasons: ['warehouse_picking'] };
+		case 'not_found':
+			return { ...base, outcome: 'approval', reasons: ['warehouse_unknown'] };
+		case 'cancelled':
+			return { ...base, outcome: 'approval', reasons: ['warehouse_cancelled'] };
+		case 'shipped':
+			return { ...base, outcome: 'refuse', reasons: ['shipped'] };
+		default:
+			return null;
+	}
+}
+
 function message(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
 	return text.length > 500 ? `${text.slice(0, 497)}...` : text;
@@ -146,20 +168,25 @@ export async function applyAddressChange(
 	if (input.decision.outcome !== 'apply')
 		throw new Error(`applyAddressChange: the decision is "${input.decision.outcome}", not "apply"`);
 
-	// 1. Hold: Shopify must not send the order to be fulfilled while its address changes.
-	let overtakenByShopify = false;
+	// 1. Hold: Shopify must not send the order to be fulfilled while its address changes. A fulfillment order
+	// that closed, or that someone else holds (a fraud review, staff), since the decision sends it to a person.
+	let overtakenByShopify: 'shopify_fulfillment_closed' | 'on_hold' | null = null;
 	try {
-		for (const fo of await deps.shopify.fulfillmentOrders()) {
+		const fulfillmentOrders = await deps.shopify.fulfillmentOrders();
+		for (const fo of fulfillmentOrders) {
 			const status = String(fo.status).toUpperCase();
 			if (AT_WAREHOUSE.has(status)) continue;
-			if (!HOLDABLE.has(status)) {
-				overtakenByShopify = true;
-				continue;
-			}
-			const { adopted } = await deps.shopify.hold(fo.id, input.handle);
-			held.push(fo.id);
-			note('hold', true, { adopted, detail: fo.id });
+			if (!HOLDABLE.has(status)) overtakenByShopify ??= 'shopify_fulfillment_closed';
+			else if ((fo.holdHandles ?? []).some((h) => h !== input.handle)) overtakenByShopify ??= 'on_hold';
 		}
+		if (overtakenByShopify === null)
+			for (const fo of fulfillmentOrders) {
+				if (!HOLDABLE.has(String(fo.status).toUpperCase())) continue;
+				// Counted as held before asking: a hold Shopify placed but whose answer was lost is still ours to report.
+				held.push(fo.id);
+				const { adopted } = await deps.shopify.hold(fo.id, input.handle);
+				note('hold', true, { adopted, detail: fo.id });
+			}
 	} catch (error) {
 		return fail('hold', error);
 	}
@@ -173,7 +200,7 @@ export async function applyAddressChange(
 		race = overtakenByShopify
 			? {
 					holds: false,
-					decision: { ...input.decision, outcome: 'approval', reasons: ['shopify_fulfillment_closed'], requires: null },
+					decision: { ...input.decision, outcome: 'approval', reasons: [overtakenByShopify], requires: null },
 				}
 			: stillApplies(input.decision, live);
 		note('recheck', true, { detail: race.holds ? 'still open' : race.decision.reasons.join(', ') });
@@ -194,7 +221,13 @@ export async function applyAddressChange(
 			const { adopted } = await deps.warehouse.changeAddress(input.address);
 			note('warehouse', true, { adopted });
 		} catch (error) {
-			return fail('warehouse', error);
+			const overtaken = overtakenByWarehouse(error, input.decision);
+			if (!overtaken) return fail('warehouse', error);
+			// The warehouse refused before writing (it started, shipped, cancelled): a race lost, nothing changed.
+			note('warehouse', false, { detail: message(error) });
+			const failed = await releaseAll();
+			if (failed) return fail('release', failed.error, { decision: overtaken });
+			return result(overtaken.outcome === 'refuse' ? 'refused' : 'approval', { decision: overtaken });
 		}
 	else note('warehouse', true, { detail: 'not at the warehouse yet: it receives the new address from Shopify' });
 	// 4. Shopify: the order's own record, its emails and its invoices.

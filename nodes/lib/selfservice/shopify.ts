@@ -3,9 +3,11 @@
  * fulfillment orders, our hold by its handle, the shipping address set and read back.
  */
 import {
+	fulfillmentHoldHandles,
 	getOrder,
 	holdByHandle,
 	releaseHoldByHandle,
+	ShopifyNotConfirmedError,
 	updateShippingAddress,
 	type AddressInput,
 	type OrderRef,
@@ -63,13 +65,30 @@ export function addressFromShopify(a: GqlMailingAddress | null | undefined): Add
 /** The order's Shopify side of the change; `order` is its id when the record knows it, else its name. */
 export function shopifyChangePort(client: ShopifyClient, order: OrderRef): ChangeShopify {
 	return {
-		fulfillmentOrders: async () =>
-			((await getOrder(client, order)).fulfillmentOrders?.nodes ?? []).map((fo) => ({ id: fo.id, status: fo.status })),
+		fulfillmentOrders: async () => {
+			const out = [];
+			for (const fo of (await getOrder(client, order)).fulfillmentOrders?.nodes ?? [])
+				out.push({
+					id: fo.id,
+					status: fo.status,
+					// Only a held one needs its holds' names: are they ours (a retry), or someone else's?
+					holdHandles: fo.status === 'ON_HOLD' ? await fulfillmentHoldHandles(client, fo.id) : [],
+				});
+			return out;
+		},
 		hold: async (id, handle) => ({ adopted: (await holdByHandle(client, id, handle, HOLD_NOTE)).adopted }),
-		updateAddress: async (address) =>
-			addressFromShopify(
-				(await updateShippingAddress(client, order, shopifyAddressInput(address))).readBack.shippingAddress,
-			),
+		updateAddress: async (address) => {
+			try {
+				return addressFromShopify(
+					(await updateShippingAddress(client, order, shopifyAddressInput(address))).readBack.shippingAddress,
+				);
+			} catch (error) {
+				// Shopify's own exact check fails on formatting it applied (a ZIP's case, a region it drops); the
+				// change's read-back compares the way a parcel is delivered, so it decides.
+				if (!(error instanceof ShopifyNotConfirmedError)) throw error;
+				return addressFromShopify((await getOrder(client, order)).shippingAddress);
+			}
+		},
 		readAddress: async () => addressFromShopify((await getOrder(client, order)).shippingAddress),
 		release: async (id, handle) => {
 			await releaseHoldByHandle(client, id, handle);

@@ -137,13 +137,19 @@ function store(options: { warehouse?: LiveStatus['status'][]; check?: Partial<Ad
 					},
 				},
 			),
+		// The ledger's unique event key: a second append of one key is a duplicate.
 		recordRequest: async (event) => {
+			if (events.some((e) => e.key === event.key)) return { duplicate: true };
 			events.push(event);
+			return { duplicate: false };
 		},
 		newNonce: () => 'nonce-1',
 	};
+	/** The outcomes recorded (each request is first recorded as asked, without an outcome). */
 	const recorded = () =>
-		events.map((e) => (e.payload as { observations: Observation[] }).observations[0].data as EditRequestData);
+		events
+			.map((e) => (e.payload as { observations: Observation[] }).observations[0].data as EditRequestData)
+			.filter((d) => d.outcome !== undefined);
 	return { deps, events, recorded, calls, state, checked };
 }
 
@@ -223,8 +229,11 @@ describe('a change inside the window', () => {
 			'shopify.update',
 			'shopify.release',
 		]);
-		expect(s.events).toHaveLength(1);
-		expect(s.events[0]).toMatchObject({ source: 'customer', topic: 'self_service/address_change', orderKey: '2001' });
+		// The request as asked, before anything was touched, then its outcome: two events, one request.
+		expect(s.events.map((e) => e.key.split(':').pop())).toEqual(['pending', 'applied']);
+		for (const e of s.events)
+			expect(e).toMatchObject({ source: 'customer', topic: 'self_service/address_change', orderKey: '2001' });
+		expect(s.recorded()).toHaveLength(1);
 		expect(s.recorded()[0]).toMatchObject({
 			field: 'shipping_address',
 			applied: true,
@@ -234,7 +243,7 @@ describe('a change inside the window', () => {
 			requestedAt: CHANGE_NOW,
 		});
 		expect(s.checked).toHaveLength(1);
-		expect((s.events[0].payload as { request: { newAddress: Address } }).request.newAddress).toMatchObject({
+		expect((s.events[1].payload as { request: { newAddress: Address } }).request.newAddress).toMatchObject({
 			address1: '77 Vine St',
 			address2: null,
 			zip: '90028',
@@ -258,7 +267,7 @@ describe('a change inside the window', () => {
 		expect(first.outcome).toBe('applied');
 		expect(second).toMatchObject({ statusCode: 200, outcome: 'repeated', request: null });
 		expect(s.calls.filter((c) => c === 'warehouse.change')).toHaveLength(1);
-		expect(s.events).toHaveLength(1);
+		expect(s.recorded()).toHaveLength(1);
 	});
 
 	it('loses the race to a warehouse that starts picking: nothing changed, hold off, a person decides', async () => {
@@ -270,6 +279,51 @@ describe('a change inside the window', () => {
 		expect(s.state.shopifyAddress).toEqual(OLD_ADDRESS);
 		expect(s.state.holds.size).toBe(0);
 		expect(s.recorded()[0]).toMatchObject({ applied: false, outcome: 'approval', decidedBy: null });
+	});
+
+	it('a request waiting for a person is answered as such: no second change is taken around it', async () => {
+		const s = store({ check: { verdict: 'valid' } });
+		const record = structuredClone(byKey('2001').record);
+		record.facts = [
+			...(record.facts ?? []),
+			{
+				slot: 'customer|edit_request|earlier',
+				source: 'customer',
+				kind: 'edit_request',
+				sourceId: 'earlier',
+				at: CHANGE_NOW,
+				key: 'k',
+				firstAt: CHANGE_NOW,
+				data: { field: 'shipping_address', requestedAt: CHANGE_NOW, applied: false, outcome: 'approval' },
+			} as never,
+		];
+		s.deps.getOrder = async () => record;
+		for (const request of [get('2001'), post('2001', {})]) {
+			const a = await answerAddressRequest(request, s.deps);
+			expect(a).toMatchObject({ statusCode: 200, outcome: 'pending', request: null });
+		}
+		expect(s.calls).toEqual([]);
+		expect(s.events).toEqual([]);
+	});
+
+	it('keeps the phone and company the order has when the customer leaves them empty', async () => {
+		const s = store();
+		await answerAddressRequest(post('2001', { phone: '' }), s.deps);
+		expect(s.state.warehouseAddress.phone).toBe(OLD_ADDRESS.phone);
+	});
+
+	it('records where a failure stopped and what it holds, beside the address asked for', async () => {
+		const s = store();
+		s.state.failWarehouseWrite = true;
+		await answerAddressRequest(post('2001', {}), s.deps);
+		expect(s.events[1].payload).toMatchObject({
+			request: {
+				failedStep: 'warehouse',
+				heldFulfillmentOrders: ['fo1'],
+				holdHandle: expect.stringMatching(/^pp-address-/),
+				steps: expect.arrayContaining([expect.objectContaining({ step: 'warehouse', ok: false })]),
+			},
+		});
 	});
 
 	it('a failure midway leaves the order held and recorded for a person; the customer hears it is in hand', async () => {
@@ -316,6 +370,15 @@ describe('the carrier check', () => {
 		expect(a.outcome).toBe('applied');
 		expect(s.state.warehouseAddress).toMatchObject({ address1: '77 VINE ST', zip: '90028-5101', name: 'Ana García' });
 		expect(s.checked[0]).toMatchObject({ address1: '77 VINE ST' });
+	});
+
+	it('an edited "suggestion" the carrier does not find gets no free pass, even with insist', async () => {
+		const s = store({ check: { verdict: 'invalid' } });
+		const forged = Object.fromEntries(Object.entries(NEW_ADDRESS).map(([k, v]) => [`s_${k}`, v]));
+		const a = await answerAddressRequest(post('2001', { choice: 'suggestion', insist: '1', ...forged }), s.deps);
+		expect(a.outcome).toBe('pending_review');
+		expect(a.request?.reasons).toEqual(['address_unverified']);
+		expect(s.state.warehouseAddress).toEqual(OLD_ADDRESS);
 	});
 
 	it('sends the address the customer keeps over the suggestion to a person', async () => {

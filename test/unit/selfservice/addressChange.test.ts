@@ -7,6 +7,7 @@ import {
 	type ChangeWarehouse,
 	type Decision,
 	type LiveStatus,
+	WarehouseAddressError,
 } from '../../../nodes/lib/selfservice';
 
 const OLD: Address = {
@@ -198,7 +199,8 @@ describe('applyAddressChange', () => {
 	});
 
 	it.each([
-		['shopify.hold:fo1', 'hold', []],
+		// Counted as held from the moment it is asked for: Shopify may have placed it and lost the answer.
+		['shopify.hold:fo1', 'hold', ['fo1']],
 		['warehouse.read', 'recheck', ['fo1']],
 		['warehouse.changeAddress', 'warehouse', ['fo1']],
 		['shopify.updateAddress', 'shopify', ['fo1']],
@@ -211,7 +213,8 @@ describe('applyAddressChange', () => {
 		expect(result.failedStep).toBe(step);
 		expect(result.error).toContain('503 from the vendor');
 		expect(result.heldFulfillmentOrders).toEqual(stillHeld);
-		expect(w.held()).toEqual(stillHeld);
+		// A hold whose placing failed is reported as maybe held; here Shopify really did not place it.
+		expect(w.held()).toEqual(step === 'hold' ? [] : stillHeld);
 		expect(result.steps[result.steps.length - 1]).toMatchObject({ step, ok: false });
 		// Nothing after the failed call ran.
 		expect(w.calls[w.calls.length - 1]).toBe(call);
@@ -286,6 +289,39 @@ describe('applyAddressChange', () => {
 		});
 		expect(late.held()).toEqual(['fo1']);
 	});
+
+	it("someone else's hold on a fulfillment order (a fraud review) sends the request to a person", async () => {
+		const w = world({ fos: [{ id: 'fo1', status: 'ON_HOLD' }] });
+		w.shopify.fulfillmentOrders = async () => [{ id: 'fo1', status: 'ON_HOLD', holdHandles: [null] }];
+		const result = await run(w);
+		expect(result).toMatchObject({ outcome: 'approval', decision: { reasons: ['on_hold'] } });
+		expect(w.calls).toEqual([]);
+	});
+
+	it.each([
+		['picking', 'approval', 'warehouse_picking'],
+		['shipped', 'refused', 'shipped'],
+		['cancelled', 'approval', 'warehouse_cancelled'],
+	] as const)(
+		'a warehouse that refuses the write (%s) changed nothing: hold released, %s',
+		async (reason, outcome, code) => {
+			const w = world();
+			w.warehouse.changeAddress = async () => {
+				throw new WarehouseAddressError(
+					'shipstation',
+					reason,
+					`ShipStation refused: ${reason}`,
+					'orderStatus',
+					'x',
+					null,
+				);
+			};
+			const result = await run(w);
+			expect(result).toMatchObject({ outcome, failedStep: null, decision: { reasons: [code] } });
+			expect(w.held()).toEqual([]);
+			expect(w.calls).not.toContain('shopify.updateAddress');
+		},
+	);
 
 	it('refuses to run a decision that is not "apply"', async () => {
 		const w = world();

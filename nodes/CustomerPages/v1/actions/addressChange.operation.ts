@@ -60,7 +60,7 @@ export const execute: PageExecute = async function (this, run, i) {
 				'(docs/customer-pages.md, "Address change").',
 		});
 	const now = readNowParameter(this, i) ?? new Date();
-	const rules = await loadSelfServiceRules(this, run.profile.editCutoffMinutes);
+	const rules = await loadSelfServiceRules(this, run.profile.editCutoffMinutes, i);
 	const warehouse = await openWarehousePort(this, i);
 	const carrier = this.getNodeParameter('addressCarrier', i) as AddressCarrier | 'none';
 	const validator = carrier === 'none' ? undefined : await carrierAddressValidator(this, carrier);
@@ -104,9 +104,9 @@ export const execute: PageExecute = async function (this, run, i) {
 				},
 			);
 		},
-		recordRequest: async (event) => {
-			await run.ledger.appendEvent(event, clock().toISOString());
-		},
+		recordRequest: async (event) => ({
+			duplicate: (await run.ledger.appendEvent(event, clock().toISOString())).status === 'duplicate',
+		}),
 	});
 	const json: IDataObject = {
 		outcome: answer.outcome,

@@ -43,7 +43,10 @@ export const execute: PageExecute = async function (this, run, i) {
 			observationsOf(await run.ledger.listEvents({ orderKey, limit: STORED_EVENTS_READ, newestFirst: true })),
 		countAttempt: (opts) => run.ledger.countAttempt(opts),
 		// Rules only matter when the page may offer the address change.
-		rules: run.settings.addressChangeUrl ? await loadSelfServiceRules(this, run.profile.editCutoffMinutes) : undefined,
+		// Rules that cannot be read hide the link here; the change page itself says what to fix.
+		rules: run.settings.addressChangeUrl
+			? await loadSelfServiceRules(this, run.profile.editCutoffMinutes, i).catch(() => undefined)
+			: undefined,
 	});
 	const common: IDataObject = { outcome: answer.outcome, orderKey: answer.orderKey ?? null };
 	if (answer.kind === 'redirect')

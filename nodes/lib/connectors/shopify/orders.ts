@@ -568,6 +568,15 @@ export async function holdByHandle(
 	return { holdId: after.id, adopted: sent.how === 'found' };
 }
 
+/** The handles of the holds on a fulfillment order (null for a hold placed without one: staff, another app). */
+export async function fulfillmentHoldHandles(
+	client: ShopifyClient,
+	fulfillmentOrderId: string,
+): Promise<Array<string | null>> {
+	const fo = await readFulfillmentOrder(client, gid('FulfillmentOrder', fulfillmentOrderId));
+	return fo.fulfillmentHolds.map((h) => h.handle || null);
+}
+
 /**
  * Releases this app's hold named `handle` and no other, exactly once: a hold already gone (an earlier
  * release whose answer was lost, or staff released it) counts as released. Returns the fulfillment
