@@ -168,17 +168,8 @@ export function renderAddressChangePage(opts: {
 		closesAt ? markup`<p class="meta">${richText(t, 'address.closesAt', { time: timeTag(closesAt, t) })}</p>` : null,
 		alertOf(t, notice, errors),
 		addressForm(opts, action, notice, errors),
-		backLink(t, opts.statusUrl),
-		contactSection(t, opts.branding, t.t('contact.emailSubject', { orderName: opts.orderName })),
 	);
-	return documentOf({
-		t,
-		branding: opts.branding,
-		title: titleOf(t, opts.branding, heading),
-		main,
-		langLinks: opts.langLinks,
-		formAction: action,
-	});
+	return requestDocument(t, opts, heading, main, action);
 }
 
 /** The known errors, in the order the fields appear (the order the alert lists them in). */
@@ -338,17 +329,8 @@ export function renderAddressSuggestionPage(opts: {
 		choiceCard(t, 'typed', typed, changed, 'typed', 'button secondary'),
 		markup`</div>`,
 		markup`</form>`,
-		backLink(t, opts.statusUrl),
-		contactSection(t, opts.branding, t.t('contact.emailSubject', { orderName: opts.orderName })),
 	);
-	return documentOf({
-		t,
-		branding: opts.branding,
-		title: titleOf(t, opts.branding, heading),
-		main,
-		langLinks: opts.langLinks,
-		formAction: action,
-	});
+	return requestDocument(t, opts, heading, main, action);
 }
 
 function choiceCard(
@@ -407,17 +389,8 @@ export function renderRequestOutcomePage(opts: {
 		address && ADDRESS_FIELDS.some((f) => address[f].trim() !== '')
 			? section('new-address', t.t('address.newAddress'), addressBlock(t, address, new Set()))
 			: null,
-		backLink(t, opts.statusUrl),
-		contactSection(t, opts.branding, t.t('contact.emailSubject', { orderName: opts.orderName })),
 	);
-	return documentOf({
-		t,
-		branding: opts.branding,
-		title: titleOf(t, opts.branding, heading),
-		main,
-		langLinks: opts.langLinks,
-		formAction: null,
-	});
+	return requestDocument(t, opts, heading, main, null);
 }
 
 /** Each known reason once, in the order given; every unknown one together as a single generic line. */
@@ -502,4 +475,29 @@ function backLink(t: Translator, statusUrl: string): SafeHtml | null {
 function titleOf(t: Translator, branding: Branding, heading: string): string {
 	const storeName = storeNameOf(branding);
 	return storeName ? t.t('request.documentTitle', { title: heading, storeName }) : heading;
+}
+
+/**
+ * The end every request page shares: "back to my order", the contact links, and the document around it
+ * (`formAction`: where its form posts, for the page's own policy; null without a form).
+ */
+function requestDocument(
+	t: Translator,
+	opts: { branding: Branding; langLinks: LangLinks; orderName: string; statusUrl: string },
+	heading: string,
+	main: SafeHtml,
+	formAction: string | null,
+): string {
+	return documentOf({
+		t,
+		branding: opts.branding,
+		title: titleOf(t, opts.branding, heading),
+		main: lines(
+			main,
+			backLink(t, opts.statusUrl),
+			contactSection(t, opts.branding, t.t('contact.emailSubject', { orderName: opts.orderName })),
+		),
+		langLinks: opts.langLinks,
+		formAction,
+	});
 }

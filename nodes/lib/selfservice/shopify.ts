@@ -13,6 +13,7 @@ import {
 	type OrderRef,
 	type ShopifyClient,
 } from '../connectors/shopify';
+import { addressFromGql } from '../connectors/shopify/normalise';
 import type { GqlMailingAddress } from '../connectors/shopify/types';
 import type { Address } from '../order/types';
 import type { ChangeShopify } from './addressChange';
@@ -45,21 +46,7 @@ export function shopifyAddressInput(address: Address): AddressInput {
 }
 
 export function addressFromShopify(a: GqlMailingAddress | null | undefined): Address | null {
-	if (!a) return null;
-	const name = a.name ?? ([a.firstName, a.lastName].filter(Boolean).join(' ') || null);
-	return {
-		name,
-		company: a.company ?? null,
-		address1: a.address1 ?? null,
-		address2: a.address2 ?? null,
-		city: a.city ?? null,
-		province: a.province ?? null,
-		provinceCode: a.provinceCode ?? null,
-		zip: a.zip ?? null,
-		country: a.country ?? null,
-		countryCode: a.countryCodeV2 ?? null,
-		phone: a.phone ?? null,
-	};
+	return a ? addressFromGql(a) : null;
 }
 
 /** The order's Shopify side of the change; `order` is its id when the record knows it, else its name. */

@@ -464,7 +464,8 @@ function claimEventId(ctx: NormaliseContext, kind: Observation['kind']): string 
 	return ctx.eventId as string;
 }
 
-function addressFromGql(a: GqlMailingAddress): Address {
+/** Shopify's MailingAddress as the canonical Address (the name joined when Shopify gives only its parts). */
+export function addressFromGql(a: GqlMailingAddress): Address {
 	return {
 		name: a.name ?? joinName(a.firstName, a.lastName),
 		company: a.company ?? null,
