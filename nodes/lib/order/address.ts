@@ -603,3 +603,15 @@ export function shipToDifferences(held: Address | null | undefined, wanted: Addr
 export function sameShipTo(held: Address | null | undefined, wanted: Address): boolean {
 	return held !== null && held !== undefined && shipToDifferences(held, wanted).length === 0;
 }
+
+/**
+ * Where an address delivers, coarse ("Seattle, WA, US"): enough for a person deciding on a request in Slack
+ * (a country change, a far move), without the street or the name (customer data stays in the ledger).
+ */
+export function destinationOf(address: Pick<Address, 'city' | 'provinceCode' | 'countryCode'> | null): string | null {
+	if (!address) return null;
+	const parts = [address.city, address.provinceCode, address.countryCode]
+		.map((p) => (typeof p === 'string' ? p.trim() : ''))
+		.filter((p) => p !== '');
+	return parts.length > 0 ? parts.join(', ') : null;
+}

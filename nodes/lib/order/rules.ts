@@ -1181,6 +1181,7 @@ export const editAfterCutoff: Rule = (ctx) => {
 			edit.outcome = outcome;
 			edit.reasons = d.reasons ?? [];
 			edit.held = d.held === true;
+			if (d.destination) edit.destination = d.destination;
 		}
 		edits.push(edit);
 	}

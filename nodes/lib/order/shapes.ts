@@ -152,6 +152,7 @@ export const OBSERVATION_DATA_SHAPES: Record<ObservationKind, Shape> = {
 		decidedBy: TEXT,
 		beforeShipping: 'boolean',
 		held: 'boolean',
+		destination: TEXT,
 	}),
 	address_check: obj({ valid: 'boolean', messages: list(TEXT) }),
 	lookup: obj({ subject: oneOf(['order', 'tracking']), keys: list(TEXT), found: 'boolean' }),

@@ -366,6 +366,11 @@ export interface EditRequestData {
 	beforeShipping?: boolean;
 	/** Added (issue 17): failed midway, and the order was left on hold in Shopify for a person. */
 	held?: boolean;
+	/**
+	 * Added (issue 17): where the new address delivers, coarse ("Seattle, WA, US"), for the person deciding in
+	 * Slack; the street stays with the request in the ledger (customer data).
+	 */
+	destination?: string | null;
 }
 
 /**

@@ -160,6 +160,8 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
 			e.push('data.beforeShipping: must be true or false (true when the change was applied before any parcel shipped)');
 		if (given(d.held) && typeof d.held !== 'boolean')
 			e.push('data.held: must be true or false (true when the order was left on hold in Shopify for a person)');
+		if (given(d.destination) && typeof d.destination !== 'string')
+			e.push(`data.destination: ${show(d.destination)} is not text (where the new address delivers: "Seattle, US")`);
 	},
 	address_check(d, e) {
 		if (typeof d.valid !== 'boolean') e.push('data.valid: missing (true or false)');

@@ -12,11 +12,14 @@ import { createHash } from 'node:crypto';
 
 import type { AddressCheck } from '../connectors/carriers/address';
 import type { AttemptCount, AttemptOptions, NewEvent } from '../ledger/types';
-import type { Address, EditRequestData, Observation, OrderRecord } from '../order/types';
+import type { Address, EditRequestData, OrderRecord } from '../order/types';
+import { destinationOf } from '../order/address';
 import {
 	decideRequest,
 	editWindow,
 	FINAL_REASONS,
+	holdHandleOf,
+	requestEvent,
 	type AddressChangeResult,
 	type ClosedReason,
 	type AddressValidation,
@@ -199,42 +202,6 @@ export function requestIdOf(formToken: string): string {
 	return createHash('sha256').update(`self-service-request\n${formToken}`).digest('base64url').slice(0, 22);
 }
 
-/** Our Shopify hold of a request is named by it, so a retry finds its own hold. */
-export function holdHandleOf(requestId: string): string {
-	return `pp-address-${requestId}`;
-}
-
-/**
- * The ledger event of one request's outcome: the event processor reconciles its observation into the order;
- * `request` keeps what was asked (the new address), so a person approving it later changes exactly that.
- */
-export function requestEvent(
-	orderKey: string,
-	requestId: string,
-	data: EditRequestData,
-	occurredAt: string,
-	request: { newAddress: Address } & Record<string, unknown>,
-): NewEvent {
-	const key = `customer:${requestId}:${data.outcome ?? (data.applied ? 'applied' : 'pending')}`;
-	const observation: Observation<'edit_request'> = {
-		source: 'customer',
-		sourceId: requestId,
-		orderKey,
-		kind: 'edit_request',
-		occurredAt,
-		receivedAt: occurredAt,
-		key,
-		data,
-	};
-	return {
-		key,
-		source: 'customer',
-		topic: 'self_service/address_change',
-		orderKey,
-		payload: { observations: [observation], request },
-	};
-}
-
 /**
  * The outcome must reach the ledger: it is what opens the case for a held order. A ledger that refuses three
  * times stops the execution with the request and what is held, so the error workflow tells a person.
@@ -287,6 +254,9 @@ const CUSTOMER_REFUSALS = new Set([
 function shippedYet(record: OrderRecord): boolean {
 	return (record.shipments ?? []).some((s) => s.direction !== 'return' && !s.voided);
 }
+
+/** The request's ledger event, where the pages' callers have always found it. */
+export { requestEvent };
 
 export async function answerAddressRequest(request: PageRequest, deps: AddressChangeDeps): Promise<AddressAnswer> {
 	const { settings, now } = deps;
@@ -584,6 +554,7 @@ export async function answerAddressRequest(request: PageRequest, deps: AddressCh
 		decidedBy: outcome === 'applied' || outcome === 'refused' ? 'self_service' : null,
 		beforeShipping: outcome === 'applied' ? !shippedYet(record) : undefined,
 		held: outcome === 'failed' ? (result?.heldFulfillmentOrders.length ?? 0) > 0 : undefined,
+		destination: destinationOf(newAddress),
 	};
 	const details = {
 		newAddress,

@@ -5,7 +5,8 @@
  * OrderRecord; the node that serves them passes in the ledger reads.
  */
 export { addressChangeAction, answerStatusRequest, errorAnswer, pageHeaders, pendingRequestOf } from './statusRequest';
-export { answerAddressRequest, holdHandleOf, requestEvent, requestIdOf } from './addressRequest';
+export { answerAddressRequest, requestEvent, requestIdOf } from './addressRequest';
+export { holdHandleOf } from '../selfservice/addressChange';
 export type { AddressAnswer, AddressChangeDeps, AddressOutcome } from './addressRequest';
 export type { PageAnswer, PageDeps, PageRequest, Outcome } from './statusRequest';
 export {

@@ -36,6 +36,14 @@ export interface ChangeWarehouse {
 	changeAddress(address: Address): Promise<{ address: Address | null; adopted: boolean }>;
 }
 
+/**
+ * Our Shopify hold of a request is named by it, so a retry (or a person's approval later) finds its own hold
+ * and releasing it never takes off anyone else's.
+ */
+export function holdHandleOf(requestId: string): string {
+	return `pp-address-${requestId}`;
+}
+
 export const CHANGE_STEPS = ['hold', 'recheck', 'warehouse', 'shopify', 'read_back', 'release'] as const;
 export type ChangeStep = (typeof CHANGE_STEPS)[number];
 

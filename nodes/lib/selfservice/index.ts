@@ -29,7 +29,7 @@ export type {
 	RiskReason,
 	SelfServiceRequest,
 } from './decide';
-export { applyAddressChange, deliversTo, CHANGE_STEPS } from './addressChange';
+export { applyAddressChange, deliversTo, holdHandleOf, CHANGE_STEPS } from './addressChange';
 export type { AddressChangeResult, ChangeShopify, ChangeStep, ChangeWarehouse, StepRecord } from './addressChange';
 export {
 	WAREHOUSES,
@@ -50,3 +50,6 @@ export type {
 	WarehousePort,
 } from './warehouse';
 export { shopifyChangePort, shopifyAddressInput, addressFromShopify } from './shopify';
+export { decideWaitingRequest, waitingRequestOf, decisionKeyOf, resolutionOf, REQUEST_DECISIONS } from './approval';
+export type { ApprovalDeps, ApprovalInput, ApprovalResult, RequestDecision, WaitingRequest } from './approval';
+export { requestEvent } from './requestEvent';

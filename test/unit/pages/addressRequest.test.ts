@@ -7,16 +7,12 @@ import type { AddressCheck } from '../../../nodes/lib/connectors/carriers/addres
 import type { AttemptOptions, NewEvent } from '../../../nodes/lib/ledger/types';
 import type { Address, EditRequestData, Observation } from '../../../nodes/lib/order/types';
 import { issueFormToken, issueStatusLink } from '../../../nodes/lib/pages/access';
-import {
-	answerAddressRequest,
-	holdHandleOf,
-	requestIdOf,
-	type AddressChangeDeps,
-} from '../../../nodes/lib/pages/addressRequest';
+import { answerAddressRequest, requestIdOf, type AddressChangeDeps } from '../../../nodes/lib/pages/addressRequest';
 import { defaultPageSettings, type PageSettings } from '../../../nodes/lib/pages/settings';
 import type { PageRequest } from '../../../nodes/lib/pages/statusRequest';
 import {
 	applyAddressChange,
+	holdHandleOf,
 	defaultSelfServiceRules,
 	type LiveStatus,
 	type SelfServiceRules,

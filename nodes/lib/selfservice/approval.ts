@@ -1,0 +1,390 @@
+/**
+ * The approval queue (issue 17): a person presses Approve or Reject on the Slack message of a customer's
+ * request that waits for them (an `edit_after_cutoff` case whose request's outcome is `approval`, or `failed`
+ * midway with the order maybe held). Approve carries out the request exactly as the customer asked it (the
+ * address kept with the request in the ledger, never one typed in Slack); Reject leaves the order as it is and
+ * takes off any hold of ours the request left.
+ *
+ * Exactly one decision per press, also under two presses at once or a press Slack sends twice: the decision is
+ * appended to the ledger before anything is touched, under a key made of the request and how many decisions
+ * it already had, so the ledger's unique key lets one press through. A decision that failed midway (recorded
+ * as `failed`) leaves the next press free to try again; the change itself looks before it repeats (our hold is
+ * named by the request, the warehouse adopts an address it already holds).
+ *
+ * Pure over ports: the node gives it the ledger, Shopify and the warehouse.
+ */
+import { ValidationError } from '../http/errors';
+import type { LedgerEvent, NewEvent } from '../ledger/types';
+import { destinationOf } from '../order/address';
+import type { Address, EditRequestData, ExceptionCase, Observation, OrderRecord } from '../order/types';
+import {
+	applyAddressChange,
+	holdHandleOf,
+	type AddressChangeResult,
+	type ChangeShopify,
+	type ChangeWarehouse,
+} from './addressChange';
+import type { Decision } from './decide';
+import { requestEvent } from './requestEvent';
+
+export const REQUEST_DECISIONS = ['approve', 'reject'] as const;
+export type RequestDecision = (typeof REQUEST_DECISIONS)[number];
+
+/** Outcomes that need no person any more: the case closes with them and the customer is told. */
+const SETTLED = new Set(['applied', 'approved', 'rejected', 'refused']);
+
+/** The request a case waits on, as the customer made it. */
+export interface WaitingRequest {
+	requestId: string;
+	orderKey: string;
+	kind: 'address_change';
+	/** When the customer asked (UTC ISO). */
+	requestedAt: string;
+	/** The newest outcome recorded for it: approval (waiting) or failed (midway; the order may be held). */
+	outcome: 'approval' | 'failed';
+	reasons: string[];
+	/** What the customer asked for, as kept with the request. */
+	newAddress: Address;
+	/** Decisions already recorded for it (a failed one leaves the next press free to try again). */
+	decisionsSoFar: number;
+}
+
+export interface ApprovalDeps {
+	getCase(caseId: string): Promise<ExceptionCase | null>;
+	getOrder(orderKey: string): Promise<OrderRecord | null>;
+	/** The customer's events of the order (source `customer`), any order. */
+	requestEvents(orderKey: string): Promise<LedgerEvent[]>;
+	/** Appends an event; duplicate when its key is already there. */
+	append(event: NewEvent): Promise<{ duplicate: boolean }>;
+	/** Closes the case with the person's words (a settled decision). */
+	resolveCase(caseId: string, resolution: string): Promise<void>;
+	/** Shopify and the warehouse of the order, as the address change needs them. */
+	change(record: OrderRecord): Promise<{ shopify: ChangeShopify; warehouse: ChangeWarehouse }>;
+	now: () => Date;
+}
+
+export interface ApprovalInput {
+	caseId: string;
+	decision: RequestDecision;
+	/** Who pressed (a Slack user id or name): recorded as the request's decidedBy. */
+	decidedBy: string;
+}
+
+export interface ApprovalResult {
+	caseId: string;
+	orderKey: string;
+	requestId: string;
+	kind: 'address_change';
+	decision: RequestDecision;
+	decidedBy: string;
+	/**
+	 * approved: the change was made in both systems; rejected: left as it was; refused: approved, but the order
+	 * shipped meanwhile (nothing changed); failed: approved, but a step failed (the order may be held, the case
+	 * stays open); already_decided: another press decided it first (nothing done here).
+	 */
+	outcome: 'approved' | 'rejected' | 'refused' | 'failed' | 'already_decided';
+	reasons: string[];
+	/** Whether the customer should now hear how their request ended (a settled outcome of this press). */
+	settled: boolean;
+	/** What the customer asked for (null when no waiting request was found: decided before). */
+	newAddress: Address | null;
+	failedStep: string | null;
+	heldFulfillmentOrders: string[];
+	error: string | null;
+	steps: AddressChangeResult['steps'];
+	decidedAt: string;
+	record: OrderRecord;
+}
+
+function text(value: unknown): string | null {
+	return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The edit_request observation an event of ours carries (null for a decision claim or anything else). */
+function requestDataOf(event: LedgerEvent): { requestId: string; data: EditRequestData } | null {
+	const payload = isRecord(event.payload) ? event.payload : {};
+	const observations = Array.isArray(payload.observations) ? (payload.observations as Observation[]) : [];
+	const obs = observations.find((o) => isRecord(o) && o.kind === 'edit_request');
+	if (!obs) return null;
+	return { requestId: String(obs.sourceId), data: obs.data as EditRequestData };
+}
+
+function addressOf(event: LedgerEvent): Address | null {
+	const payload = isRecord(event.payload) ? event.payload : {};
+	const request = isRecord(payload.request) ? payload.request : null;
+	return request && isRecord(request.newAddress) ? (request.newAddress as Address) : null;
+}
+
+/** The key of a decision claim: one per request and attempt, so two presses at once make one decision. */
+export function decisionKeyOf(requestId: string, attempt: number): string {
+	return `customer:${requestId}:decision:${attempt}`;
+}
+
+const DECISION_KEY = /^customer:(.+):decision:(\d+)$/;
+
+/**
+ * The request the case waits on, from the case's evidence (the request a person saw on the message) and the
+ * order's customer events (its newest outcome and the address asked for). Throws, naming the field, when the
+ * case is not a customer's request.
+ */
+export function waitingRequestOf(
+	exception: ExceptionCase,
+	events: readonly LedgerEvent[],
+): { request: WaitingRequest | null; newestOutcome: EditRequestData | null } {
+	if (exception.type !== 'edit_after_cutoff')
+		throw new ValidationError(
+			`Case ${exception.id} is a "${exception.type}" case, not a customer's request`,
+			'caseId',
+			'Approve and Reject apply to "Edit after cutoff" cases only; use Acknowledge or Resolve for the others.',
+		);
+	const edits = Array.isArray(exception.evidence?.edits) ? (exception.evidence.edits as unknown[]) : [];
+	const waiting = edits
+		.filter(isRecord)
+		.filter((e) => text(e.requestId) && (e.outcome === 'approval' || e.outcome === 'failed'))
+		.sort((a, b) => String(b.requestedAt ?? '').localeCompare(String(a.requestedAt ?? '')))[0];
+	if (!waiting)
+		throw new ValidationError(
+			`Case ${exception.id} holds no self-service request waiting for a decision`,
+			'caseId',
+			'The request was made before the approval queue existed, or by another channel: change the order by ' +
+				'hand, then press Resolve.',
+		);
+	const requestId = String(waiting.requestId);
+	let newest: { at: string; key: string; data: EditRequestData } | null = null;
+	let newAddress: Address | null = null;
+	let decisions = 0;
+	for (const event of events) {
+		const claim = DECISION_KEY.exec(event.key);
+		if (claim && claim[1] === requestId) {
+			decisions = Math.max(decisions, Number(claim[2]));
+			continue;
+		}
+		const found = requestDataOf(event);
+		if (!found || found.requestId !== requestId) continue;
+		newAddress = addressOf(event) ?? newAddress;
+		if (found.data.outcome === undefined) continue;
+		const at = String(found.data.decidedAt ?? event.receivedAt ?? '');
+		if (!newest || at > newest.at || (at === newest.at && event.key > newest.key))
+			newest = { at, key: event.key, data: found.data };
+	}
+	if (!newAddress)
+		throw new ValidationError(
+			`The ledger keeps no address for request ${requestId} of order ${exception.orderKey}`,
+			'request.newAddress',
+			'The request was recorded without the address asked for: ask the customer for it, change the order by hand, ' +
+				'then press Resolve.',
+		);
+	const outcome = newest?.data.outcome;
+	if (outcome !== 'approval' && outcome !== 'failed') return { request: null, newestOutcome: newest?.data ?? null };
+	return {
+		request: {
+			requestId,
+			orderKey: exception.orderKey,
+			kind: 'address_change',
+			requestedAt: String(newest!.data.requestedAt),
+			outcome,
+			reasons: newest!.data.reasons ?? [],
+			newAddress,
+			decisionsSoFar: decisions,
+		},
+		newestOutcome: newest!.data,
+	};
+}
+
+/** A person's approval overrides the window and the rules, never the warehouse: it must not have shipped. */
+function personalApproval(now: Date): Decision {
+	return { outcome: 'apply', reasons: [], requires: 'warehouse_not_shipped', observedAt: now.toISOString() };
+}
+
+function shippedYet(record: OrderRecord): boolean {
+	return (record.shipments ?? []).some((s) => s.direction !== 'return' && !s.voided);
+}
+
+/** Takes our hold off every fulfillment order that still carries it (a failed request may have left it). */
+async function releaseOurHolds(shopify: ChangeShopify, handle: string): Promise<string[]> {
+	const released: string[] = [];
+	for (const fo of await shopify.fulfillmentOrders())
+		if ((fo.holdHandles ?? []).includes(handle)) {
+			await shopify.release(fo.id, handle);
+			released.push(fo.id);
+		}
+	return released;
+}
+
+/** The words the case closes with, for the Slack thread and the ledger. */
+export function resolutionOf(result: Pick<ApprovalResult, 'outcome' | 'decidedBy' | 'reasons'>): string {
+	switch (result.outcome) {
+		case 'approved':
+			return `Approved by ${result.decidedBy}: the new delivery address is in Shopify and the warehouse.`;
+		case 'rejected':
+			return `Rejected by ${result.decidedBy}: the order keeps its address.`;
+		case 'refused':
+			return (
+				`Approved by ${result.decidedBy}, but the order had ${result.reasons.join(', ') || 'moved on'}: nothing ` +
+				'was changed.'
+			);
+		default:
+			return '';
+	}
+}
+
+/**
+ * Decides the request of one case. Throws a ValidationError (which field, what to do) when the case is not a
+ * customer's request or cannot be found; vendor failures during the change never throw: the result is
+ * `failed` with the step, and the case stays open.
+ */
+export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalDeps): Promise<ApprovalResult> {
+	if (!(REQUEST_DECISIONS as readonly string[]).includes(input.decision))
+		throw new ValidationError(
+			`"${String(input.decision)}" is not a decision`,
+			'decision',
+			'Use "approve" or "reject" (the Slack button pressed gives one of them as action).',
+		);
+	const decidedBy = text(input.decidedBy);
+	if (!decidedBy)
+		throw new ValidationError(
+			'Nobody is named as deciding',
+			'decidedBy',
+			"Map Decided By to the Slack user who pressed (the trigger's user.id or user.name).",
+		);
+	const exception = await deps.getCase(input.caseId);
+	if (!exception)
+		throw new ValidationError(
+			`There is no case ${input.caseId} in the ledger`,
+			'caseId',
+			'Pass the case id the Slack button carries (the trigger outputs it as caseId), on the same ledger storage.',
+		);
+	const record = await deps.getOrder(exception.orderKey);
+	if (!record)
+		throw new ValidationError(
+			`The ledger has no order ${exception.orderKey} for case ${exception.id}`,
+			'orderKey',
+			'Check that this node uses the same ledger storage as the workflows that opened the case.',
+		);
+	const events = await deps.requestEvents(exception.orderKey);
+	const { request, newestOutcome } = waitingRequestOf(exception, events);
+	const now = deps.now();
+	const decidedAt = now.toISOString();
+	const base = {
+		caseId: exception.id,
+		orderKey: exception.orderKey,
+		kind: 'address_change' as const,
+		decision: input.decision,
+		decidedBy,
+		failedStep: null,
+		heldFulfillmentOrders: [],
+		error: null,
+		steps: [],
+		decidedAt,
+		record,
+	};
+	const alreadyDecided = (requestId: string, address: Address | null, reasons: string[]): ApprovalResult => ({
+		...base,
+		requestId,
+		outcome: 'already_decided',
+		reasons,
+		settled: false,
+		newAddress: address,
+	});
+	if (!request) {
+		const evidence = (exception.evidence?.edits as Array<Record<string, unknown>>)?.find((e) => text(e.requestId));
+		const by = newestOutcome?.decidedBy ? ` by ${newestOutcome.decidedBy}` : '';
+		return alreadyDecided(String(evidence?.requestId ?? ''), null, [
+			`decided before: ${newestOutcome?.outcome ?? 'unknown'}${by}`,
+		]);
+	}
+
+	// One decision per press: the claim goes in first; a second press at once finds its key taken.
+	const attempt = request.decisionsSoFar + 1;
+	const claim: NewEvent = {
+		key: decisionKeyOf(request.requestId, attempt),
+		source: 'customer',
+		topic: 'self_service/decision',
+		orderKey: request.orderKey,
+		payload: { observations: [], requestId: request.requestId, decision: input.decision, decidedBy, decidedAt },
+	};
+	if ((await deps.append(claim)).duplicate)
+		return alreadyDecided(request.requestId, request.newAddress, ['another press is deciding it']);
+
+	const handle = holdHandleOf(request.requestId);
+	const ports = await deps.change(record);
+	let outcome: 'approved' | 'rejected' | 'refused' | 'failed';
+	let change: AddressChangeResult | null = null;
+	let reasons: string[] = [];
+	let error: string | null = null;
+	let failedStep: string | null = null;
+	let held: string[] = [];
+	if (input.decision === 'reject') {
+		try {
+			await releaseOurHolds(ports.shopify, handle);
+			outcome = 'rejected';
+		} catch (e) {
+			outcome = 'failed';
+			failedStep = 'release';
+			error = e instanceof Error ? e.message : String(e);
+		}
+	} else {
+		change = await applyAddressChange(
+			{ decision: personalApproval(now), address: request.newAddress, handle },
+			{ ...ports, now: deps.now },
+		);
+		reasons = change.decision.reasons.map(String);
+		failedStep = change.failedStep;
+		held = change.heldFulfillmentOrders;
+		error = change.error;
+		if (change.outcome === 'applied') outcome = 'approved';
+		else if (change.outcome === 'refused') outcome = 'refused';
+		else {
+			// The warehouse started work or the order is held by someone else: approved, but not possible now.
+			outcome = 'failed';
+			if (change.outcome === 'approval') {
+				failedStep = 'recheck';
+				error = `Not changed: ${reasons.join(', ') || 'the warehouse or Shopify moved on'}`;
+			}
+		}
+	}
+	const data: EditRequestData = {
+		field: 'shipping_address',
+		requestedAt: request.requestedAt,
+		applied: outcome === 'approved',
+		reason: error,
+		requestId: request.requestId,
+		outcome,
+		reasons,
+		decidedAt,
+		durationMs: Math.max(0, now.getTime() - Date.parse(request.requestedAt)),
+		decidedBy,
+		beforeShipping: outcome === 'approved' ? !shippedYet(record) : undefined,
+		held: outcome === 'failed' ? held.length > 0 : undefined,
+		destination: destinationOf(request.newAddress),
+	};
+	const details = { failedStep, heldFulfillmentOrders: held, holdHandle: handle, steps: change?.steps ?? [] };
+	await deps.append(
+		requestEvent(
+			request.orderKey,
+			request.requestId,
+			data,
+			decidedAt,
+			{ newAddress: request.newAddress, ...details },
+			attempt,
+		),
+	);
+	const result: ApprovalResult = {
+		...base,
+		requestId: request.requestId,
+		outcome,
+		reasons,
+		settled: SETTLED.has(outcome),
+		newAddress: request.newAddress,
+		failedStep,
+		heldFulfillmentOrders: held,
+		error,
+		steps: change?.steps ?? [],
+	};
+	if (result.settled) await deps.resolveCase(exception.id, resolutionOf(result));
+	return result;
+}

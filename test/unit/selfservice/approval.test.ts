@@ -1,0 +1,301 @@
+/**
+ * decideWaitingRequest: a person's Approve / Reject on a customer's request from the approval queue, on a real
+ * embedded ledger (its unique event keys, its cases) with Shopify and the warehouse as fakes that keep state.
+ * The request and its case are made the way the product makes them: the page's request event, and the
+ * edit_after_cutoff rule's evidence reconciled from it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { openLedger, type LedgerStore } from '../../../nodes/lib/ledger';
+import { defaultPolicy, reconcile, type Address, type EditRequestData } from '../../../nodes/lib/order';
+import { requestEvent } from '../../../nodes/lib/pages/addressRequest';
+import {
+	decideWaitingRequest,
+	holdHandleOf,
+	resolutionOf,
+	waitingRequestOf,
+	type ApprovalDeps,
+	type ChangeShopify,
+	type ChangeWarehouse,
+	type LiveStatus,
+} from '../../../nodes/lib/selfservice';
+import { addressChangeOrders, CHANGE_NOW, OLD_ADDRESS } from '../../helpers/addressChangeOrders';
+
+const NEW: Address = {
+	name: 'Ana García',
+	address1: '500 Pine St',
+	city: 'Seattle',
+	provinceCode: 'WA',
+	zip: '98101',
+	countryCode: 'US',
+	phone: '+1 213 555 0100',
+};
+const REQUEST_ID = 'req-approval-0000000001';
+const DECIDED = '2026-03-05T21:00:00.000Z';
+
+/** Shopify and the warehouse of one order: fulfillment orders with named holds, two addresses, a status. */
+function world() {
+	const calls: string[] = [];
+	const state = {
+		holds: new Map<string, Set<string>>([['fo1', new Set<string>()]]),
+		shopifyAddress: { ...OLD_ADDRESS } as Address,
+		warehouseAddress: { ...OLD_ADDRESS } as Address,
+		status: 'received' as LiveStatus['status'],
+		failAt: null as string | null,
+	};
+	const step = (name: string) => {
+		calls.push(name);
+		if (state.failAt === name) {
+			state.failAt = null;
+			throw new Error(`${name} failed: 503 from the vendor`);
+		}
+	};
+	const shopify: ChangeShopify = {
+		fulfillmentOrders: async () => {
+			step('shopify.fulfillmentOrders');
+			return [...state.holds].map(([id, set]) => ({
+				id,
+				status: set.size > 0 ? 'ON_HOLD' : 'OPEN',
+				holdHandles: [...set],
+			}));
+		},
+		hold: async (id, handle) => {
+			step(`shopify.hold`);
+			const adopted = state.holds.get(id)!.has(handle);
+			state.holds.get(id)!.add(handle);
+			return { adopted };
+		},
+		updateAddress: async (address) => {
+			step('shopify.updateAddress');
+			state.shopifyAddress = { ...address };
+			return state.shopifyAddress;
+		},
+		readAddress: async () => state.shopifyAddress,
+		release: async (id, handle) => {
+			step('shopify.release');
+			state.holds.get(id)!.delete(handle);
+		},
+	};
+	const warehouse: ChangeWarehouse = {
+		read: async () => ({
+			status: { status: state.status, observedAt: new Date().toISOString() },
+			address: state.warehouseAddress,
+		}),
+		changeAddress: async (address) => {
+			step('warehouse.changeAddress');
+			state.warehouseAddress = { ...address };
+			return { address: state.warehouseAddress, adopted: false };
+		},
+	};
+	const held = () => [...state.holds].filter(([, set]) => set.size > 0).map(([id]) => id);
+	return { calls, state, shopify, warehouse, held };
+}
+
+let dir: string;
+let ledger: LedgerStore;
+let w: ReturnType<typeof world>;
+let caseId: string;
+const order = addressChangeOrders()[0];
+
+/** The order with the customer's request recorded as `outcome`, reconciled, and its case opened. */
+async function seed(outcome: 'approval' | 'failed', held = false): Promise<void> {
+	const data: EditRequestData = {
+		field: 'shipping_address',
+		requestedAt: CHANGE_NOW,
+		applied: false,
+		requestId: REQUEST_ID,
+		outcome,
+		reasons: outcome === 'approval' ? ['country_change'] : [],
+		decidedAt: CHANGE_NOW,
+		durationMs: 900,
+		decidedBy: null,
+		held: outcome === 'failed' ? held : undefined,
+		destination: 'Seattle, WA, US',
+	};
+	const event = requestEvent(order.orderKey, REQUEST_ID, data, CHANGE_NOW, { newAddress: NEW });
+	await ledger.appendEvent(event, CHANGE_NOW);
+	const observations = (event.payload as { observations: [] }).observations;
+	const result = reconcile(order.record, observations, defaultPolicy(), CHANGE_NOW);
+	await ledger.upsertOrder(result.record, CHANGE_NOW);
+	const opened = result.opened.find((c) => c.type === 'edit_after_cutoff');
+	expect(opened).toBeDefined();
+	caseId = opened!.id;
+	await ledger.openException({ ...opened!, evidence: opened!.evidence }, CHANGE_NOW);
+}
+
+function deps(overrides: Partial<ApprovalDeps> = {}): ApprovalDeps {
+	return {
+		getCase: (id) => ledger.getException(id, DECIDED),
+		getOrder: (key) => ledger.getOrder(key),
+		requestEvents: (key) => ledger.listEvents({ orderKey: key, source: 'customer' }),
+		append: async (event) => ({ duplicate: (await ledger.appendEvent(event, DECIDED)).status === 'duplicate' }),
+		resolveCase: async (id, resolution) => {
+			await ledger.resolveException(id, resolution, DECIDED);
+		},
+		change: async () => ({ shopify: w.shopify, warehouse: w.warehouse }),
+		now: () => new Date(DECIDED),
+		...overrides,
+	};
+}
+
+/** The outcomes recorded for the request, oldest first. */
+async function outcomes(): Promise<EditRequestData[]> {
+	const events = await ledger.listEvents({ orderKey: order.orderKey, source: 'customer' });
+	return events
+		.flatMap((e) => (e.payload as { observations: Array<{ data: EditRequestData }> }).observations)
+		.map((o) => o.data)
+		.filter((d) => d.outcome !== undefined && d.decidedAt !== CHANGE_NOW);
+}
+
+beforeEach(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'pp-approval-'));
+	ledger = await openLedger({ backend: 'embedded', dataDir: dir });
+	w = world();
+});
+afterEach(async () => {
+	await ledger.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('decideWaitingRequest', () => {
+	it('approve: the address the customer asked for is in both systems, recorded with who, the case closed', async () => {
+		await seed('approval');
+		const result = await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'U024BE7LH' }, deps());
+		expect(result).toMatchObject({ outcome: 'approved', settled: true, requestId: REQUEST_ID, failedStep: null });
+		expect(w.state.shopifyAddress).toMatchObject({ address1: '500 Pine St', city: 'Seattle' });
+		expect(w.state.warehouseAddress).toMatchObject({ address1: '500 Pine St', city: 'Seattle' });
+		expect(w.held()).toEqual([]);
+		expect(await outcomes()).toEqual([
+			expect.objectContaining({
+				outcome: 'approved',
+				applied: true,
+				decidedBy: 'U024BE7LH',
+				beforeShipping: true,
+				destination: 'Seattle, WA, US',
+				durationMs: 3_600_000,
+			}),
+		]);
+		const closed = await ledger.getException(caseId, DECIDED);
+		expect(closed?.resolvedAt).toBe(DECIDED);
+		expect(closed?.resolution).toBe(resolutionOf(result));
+		expect(closed?.resolution).toContain('Approved by U024BE7LH');
+	});
+
+	it('approve overrides the window and the rules, never the warehouse: picking started → failed, no hold', async () => {
+		await seed('approval');
+		w.state.status = 'picked';
+		// Picking is allowed through the recheck (a person approved); the warehouse itself refuses the write.
+		w.warehouse.changeAddress = async () => {
+			const { WarehouseAddressError } = await import('../../../nodes/lib/selfservice');
+			throw new WarehouseAddressError('shipstation', 'picking', 'picking', 'status', 'hint', null);
+		};
+		const result = await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'maya' }, deps());
+		expect(result).toMatchObject({ outcome: 'failed', settled: false, failedStep: 'recheck' });
+		expect(result.error).toContain('warehouse_picking');
+		expect(w.state.shopifyAddress.address1).toBe(OLD_ADDRESS.address1);
+		expect(w.held()).toEqual([]);
+		expect((await ledger.getException(caseId, DECIDED))?.resolvedAt ?? null).toBeNull();
+		expect(await outcomes()).toEqual([expect.objectContaining({ outcome: 'failed', held: false })]);
+	});
+
+	it('approve after the order shipped: refused, nothing changed, the case closed (the customer is told)', async () => {
+		await seed('approval');
+		w.state.status = 'shipped';
+		const result = await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'maya' }, deps());
+		expect(result).toMatchObject({ outcome: 'refused', settled: true, reasons: ['shipped'] });
+		expect(w.calls).not.toContain('warehouse.changeAddress');
+		expect(w.calls).not.toContain('shopify.updateAddress');
+		expect((await ledger.getException(caseId, DECIDED))?.resolution).toMatch(/nothing was changed/);
+	});
+
+	it('a failure midway leaves the order held and the case open; the next press tries again and finishes', async () => {
+		await seed('approval');
+		w.state.failAt = 'shopify.updateAddress';
+		const first = await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'maya' }, deps());
+		expect(first).toMatchObject({ outcome: 'failed', failedStep: 'shopify', heldFulfillmentOrders: ['fo1'] });
+		expect(w.held()).toEqual(['fo1']);
+		expect((await ledger.getException(caseId, DECIDED))?.resolvedAt ?? null).toBeNull();
+
+		const second = await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'maya' }, deps());
+		expect(second.outcome).toBe('approved');
+		expect(w.held()).toEqual([]);
+		// The second press asks the warehouse again (the real port then adopts the address it already holds, see
+		// warehouse.test.ts); Shopify is written by the second press only, the first failed there.
+		expect(w.calls.filter((c) => c === 'warehouse.changeAddress')).toHaveLength(2);
+		expect(w.calls.filter((c) => c === 'shopify.updateAddress')).toHaveLength(2);
+		expect((await outcomes()).map((d) => d.outcome)).toEqual(['failed', 'approved']);
+	});
+
+	it('reject: nothing changes, a hold the request left comes off, recorded as rejected, the case closed', async () => {
+		await seed('failed', true);
+		w.state.holds.get('fo1')!.add(holdHandleOf(REQUEST_ID));
+		w.state.holds.get('fo1')!.add('fraud-review');
+		const result = await decideWaitingRequest({ caseId, decision: 'reject', decidedBy: 'maya' }, deps());
+		expect(result).toMatchObject({ outcome: 'rejected', settled: true });
+		// Only our hold came off: another app's hold stays.
+		expect([...w.state.holds.get('fo1')!]).toEqual(['fraud-review']);
+		expect(w.calls).not.toContain('shopify.updateAddress');
+		expect(w.calls).not.toContain('warehouse.changeAddress');
+		expect(await outcomes()).toEqual([expect.objectContaining({ outcome: 'rejected', decidedBy: 'maya' })]);
+		expect((await ledger.getException(caseId, DECIDED))?.resolution).toBe(
+			'Rejected by maya: the order keeps its address.',
+		);
+	});
+
+	it('two presses at once make one decision: the other is told it is being decided, one change', async () => {
+		await seed('approval');
+		const [a, b] = await Promise.all([
+			decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'maya' }, deps()),
+			decideWaitingRequest({ caseId, decision: 'reject', decidedBy: 'sam' }, deps()),
+		]);
+		expect([a.outcome, b.outcome].filter((o) => o === 'already_decided')).toHaveLength(1);
+		expect(await outcomes()).toHaveLength(1);
+	});
+
+	it('a press on a request decided before changes nothing and says so', async () => {
+		await seed('approval');
+		await decideWaitingRequest({ caseId, decision: 'reject', decidedBy: 'maya' }, deps());
+		w.calls.length = 0;
+		const again = await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'sam' }, deps());
+		expect(again).toMatchObject({ outcome: 'already_decided', settled: false });
+		expect(again.reasons[0]).toBe('decided before: rejected by maya');
+		expect(w.calls).toEqual([]);
+		expect(await outcomes()).toHaveLength(1);
+	});
+
+	it('refuses what is not a waiting customer request, naming the field', async () => {
+		await seed('approval');
+		await expect(
+			decideWaitingRequest({ caseId: 'nope', decision: 'approve', decidedBy: 'maya' }, deps()),
+		).rejects.toMatchObject({ field: 'caseId' });
+		await expect(
+			decideWaitingRequest({ caseId, decision: 'maybe' as 'approve', decidedBy: 'maya' }, deps()),
+		).rejects.toMatchObject({ field: 'decision' });
+		await expect(decideWaitingRequest({ caseId, decision: 'approve', decidedBy: ' ' }, deps())).rejects.toMatchObject({
+			field: 'decidedBy',
+		});
+		await ledger.openException(
+			{ id: 'other', orderKey: order.orderKey, type: 'tracking_missing', severity: 'low', evidence: {} },
+			CHANGE_NOW,
+		);
+		await expect(
+			decideWaitingRequest({ caseId: 'other', decision: 'approve', decidedBy: 'maya' }, deps()),
+		).rejects.toMatchObject({ field: 'caseId' });
+		expect(w.calls).toEqual([]);
+	});
+});
+
+describe('waitingRequestOf', () => {
+	it('finds the request the case waits on with the address kept for it, and no address is an error', async () => {
+		await seed('approval');
+		const exception = (await ledger.getException(caseId, DECIDED))!;
+		const events = await ledger.listEvents({ orderKey: order.orderKey, source: 'customer' });
+		const { request } = waitingRequestOf(exception, events);
+		expect(request).toMatchObject({ requestId: REQUEST_ID, outcome: 'approval', decisionsSoFar: 0 });
+		expect(request?.newAddress).toEqual(NEW);
+		const stripped = events.map((e) => ({ ...e, payload: { ...(e.payload as object), request: {} } }));
+		expect(() => waitingRequestOf(exception, stripped)).toThrow(/keeps no address/);
+	});
+});
