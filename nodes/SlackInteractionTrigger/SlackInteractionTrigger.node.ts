@@ -10,7 +10,9 @@ export class SlackInteractionTrigger extends VersionedNodeType {
 			name: 'slackInteractionTrigger',
 			icon: { light: 'file:slackInteractionTrigger.svg', dark: 'file:slackInteractionTrigger.dark.svg' },
 			group: ['trigger'],
-			description: 'Starts when someone presses Acknowledge, Resolve or Assign to me on an exception message in Slack',
+			description:
+				'Starts when someone presses a button on an exception message in Slack: Acknowledge, Resolve, Assign to me, ' +
+				"or Approve / Reject on a customer's request",
 			defaultVersion: 1,
 		};
 		super({ 1: new SlackInteractionTriggerV1(baseDescription) }, baseDescription);

@@ -10,7 +10,9 @@ export const versionDescription: INodeTypeDescription = {
 	name: 'slackInteractionTrigger',
 	group: ['trigger'],
 	version: 1,
-	description: 'Starts when someone presses Acknowledge, Resolve or Assign to me on an exception message in Slack',
+	description:
+		'Starts when someone presses a button on an exception message in Slack: Acknowledge, Resolve, Assign to me, ' +
+		"or Approve / Reject on a customer's request",
 	defaults: { name: 'Slack Interaction Trigger' },
 	inputs: [],
 	outputs: [NodeConnectionTypes.Main],
@@ -37,7 +39,9 @@ export const versionDescription: INodeTypeDescription = {
 			type: 'multiOptions',
 			options: [
 				{ name: 'Acknowledge', value: 'acknowledge' },
+				{ name: 'Approve', value: 'approve' },
 				{ name: 'Assign to Me', value: 'assign_to_me' },
+				{ name: 'Reject', value: 'reject' },
 				{ name: 'Resolve', value: 'resolve' },
 			],
 			default: [...CASE_ACTIONS],

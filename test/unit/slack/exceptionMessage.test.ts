@@ -122,6 +122,31 @@ describe('exception message (Block Kit)', () => {
 		expect(allText(cleared.message.blocks)).toContain('Cleared by the engine');
 	});
 
+	it("puts Approve and Reject on a customer's request waiting for a person, and only there", () => {
+		const labels = (exception: ExceptionCase) =>
+			(
+				buildExceptionMessage({ exception, info, includePii: false, now: NOW }).message.blocks.find(
+					(b) => b.type === 'actions',
+				) as { elements: Array<{ text: { text: string }; action_id: string; value: string }> } | undefined
+			)?.elements ?? [];
+		const edit = (outcome: string) =>
+			aCase({
+				id: '1001:edit_after_cutoff:2026-11-18T11:00:00.000Z',
+				type: 'edit_after_cutoff',
+				evidence: {
+					edits: [{ field: 'shipping_address', requestId: 'r1', outcome, destination: 'Seattle, WA, US' }],
+				},
+			});
+		const waiting = labels(edit('approval'));
+		expect(waiting.map((e) => e.text.text)).toEqual(['Approve', 'Reject', 'Acknowledge', 'Resolve', 'Assign to me']);
+		expect(waiting[0].action_id).toBe('ppx:approve:1001:edit_after_cutoff:2026-11-18T11:00:00.000Z');
+		expect(waiting[1].value).toBe('1001:edit_after_cutoff:2026-11-18T11:00:00.000Z');
+		expect(labels(edit('failed')).map((e) => e.text.text)).toContain('Approve');
+		// A request recorded without an outcome (before the queue existed) and other cases: no decision buttons.
+		expect(labels(edit('applied')).map((e) => e.text.text)).not.toContain('Approve');
+		expect(labels(aCase()).map((e) => e.text.text)).not.toContain('Approve');
+	});
+
 	it('truncates very long evidence with a note instead of failing, and stays within 3,000 characters', () => {
 		const huge = 'scan '.repeat(2000);
 		const built = buildExceptionMessage({

@@ -23,6 +23,23 @@ describe('interaction payloads', () => {
 		]);
 	});
 
+	it('reads Approve and Reject presses (the approval queue) like the other buttons', () => {
+		const parsed = parseInteractionBody(
+			formBody(
+				blockActionsPayload([
+					{ action: 'approve', caseId },
+					{ action: 'reject', caseId },
+				]),
+			),
+		);
+		expect(parsed.kind === 'case_actions' && parsed.interactions.map((i) => [i.action, i.caseId])).toEqual([
+			['approve', caseId],
+			['reject', caseId],
+		]);
+		expect(parseActionId('ppx:approve:x')).toEqual({ action: 'approve', caseIdPrefix: 'x' });
+		expect(parseActionId('ppx:approve_all:x')).toBeNull();
+	});
+
 	it('keeps the full case id when the action_id had to be cut at 255 characters', () => {
 		const longId = `order-${'x'.repeat(400)}:delivery_late:2026-11-18T11:00:00.000Z`;
 		expect(actionIdFor('resolve', longId)).toHaveLength(255);

@@ -121,7 +121,7 @@ export function buildExceptionMessage(input: ExceptionMessageInput): BuiltMessag
 		if (pii) blocks.push({ type: 'section', text: mrkdwn(`*Customer*\n${pii}`) });
 	}
 	blocks.push({ type: 'context', elements: [mrkdwn(contextLine(c, state, input.now, redact))] });
-	const buttons = buttonsFor(state, c.id);
+	const buttons = buttonsFor(state, c.id, awaitsDecision(c));
 	if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
 
 	const text =
@@ -161,7 +161,20 @@ export function buildThreadReply(
 	}
 }
 
-function buttonsFor(state: CaseState, caseId: string): ButtonElement[] {
+/**
+ * A customer's request waits for a person on this case (approval queue): its evidence names a request whose
+ * newest outcome is approval (waiting) or failed (stopped midway). Approve then carries it out, Reject declines.
+ */
+export function awaitsDecision(c: ExceptionCase): boolean {
+	if (c.type !== 'edit_after_cutoff') return false;
+	const edits = Array.isArray(c.evidence?.edits) ? (c.evidence.edits as unknown[]) : [];
+	return edits.some((e) => {
+		const edit = e as Record<string, unknown> | null;
+		return !!edit && typeof edit.requestId === 'string' && (edit.outcome === 'approval' || edit.outcome === 'failed');
+	});
+}
+
+function buttonsFor(state: CaseState, caseId: string, decision: boolean): ButtonElement[] {
 	if (state === 'resolved' || state === 'cleared') return [];
 	const button = (action: CaseAction, label: string, style?: 'primary' | 'danger'): ButtonElement => ({
 		type: 'button',
@@ -171,7 +184,8 @@ function buttonsFor(state: CaseState, caseId: string): ButtonElement[] {
 		...(style ? { style } : {}),
 	});
 	const out: ButtonElement[] = [];
-	if (state === 'open') out.push(button('acknowledge', 'Acknowledge', 'primary'));
+	if (decision) out.push(button('approve', 'Approve', 'primary'), button('reject', 'Reject', 'danger'));
+	if (state === 'open') out.push(button('acknowledge', 'Acknowledge', decision ? undefined : 'primary'));
 	out.push(button('resolve', 'Resolve'));
 	out.push(button('assign_to_me', 'Assign to me'));
 	return out;

@@ -4,11 +4,12 @@
  *
  * Each button's action_id carries the action and the case id ("ppx:acknowledge:<caseId>"), and its
  * value carries the case id alone, so the trigger can tell which case was meant without any state.
+ * Approve and Reject appear on a customer's request that waits for a person (the approval queue, issue 17).
  */
 import { ValidationError } from '../../http/errors';
 import { SLACK_LIMITS } from './limits';
 
-export const CASE_ACTIONS = ['acknowledge', 'resolve', 'assign_to_me'] as const;
+export const CASE_ACTIONS = ['acknowledge', 'resolve', 'assign_to_me', 'approve', 'reject'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 const ACTION_PREFIX = 'ppx';
@@ -39,7 +40,7 @@ export function assertCaseIdFits(caseId: string): void {
 }
 
 export function parseActionId(actionId: string): { action: CaseAction; caseIdPrefix: string } | null {
-	const match = /^ppx:(acknowledge|resolve|assign_to_me):(.*)$/s.exec(actionId);
+	const match = /^ppx:(acknowledge|resolve|assign_to_me|approve|reject):(.*)$/s.exec(actionId);
 	if (!match) return null;
 	return { action: match[1] as CaseAction, caseIdPrefix: match[2] };
 }
