@@ -118,8 +118,15 @@ describe('Create or Update Profile body', () => {
 });
 
 describe('Post-Purchase Event presets', () => {
+	const DECIDED = {
+		requestId: 'req-1',
+		kind: 'address_change',
+		outcome: 'approved',
+		decidedAt: '2026-11-19T15:00:00.000Z',
+		reasons: [],
+	};
 	it.each(POST_PURCHASE_PRESET_KEYS)('%s carries the enriched order state', (preset) => {
-		const event = buildPostPurchaseEvent(shippedOrder(), { preset });
+		const event = buildPostPurchaseEvent(shippedOrder(), { preset, request: DECIDED });
 		expect(event.properties).toMatchObject({
 			OrderKey: '1001',
 			OrderName: '#1001',
@@ -140,6 +147,29 @@ describe('Post-Purchase Event presets', () => {
 		});
 		expect(event.profile).toEqual({ email: 'marie@example.com', phoneNumber: '+15145550100', locale: 'fr_CA' });
 		expect(buildCreateEventBody(event).data.attributes.profile.data.attributes.locale).toBe('fr-CA');
+	});
+
+	it('Request Decided: one per request, at the decision, with how it ended; only for a decided request', () => {
+		const event = buildPostPurchaseEvent(shippedOrder(), { preset: 'request_decided', request: DECIDED });
+		expect(event.metric).toBe('Request Decided');
+		expect(event.uniqueId).toBe('pp:1001:request_decided:req-1');
+		expect(event.time).toBe(DECIDED.decidedAt);
+		expect(event.properties).toMatchObject({
+			RequestId: 'req-1',
+			RequestKind: 'address_change',
+			RequestOutcome: 'approved',
+			RequestReasons: [],
+		});
+		expect(() => buildPostPurchaseEvent(shippedOrder(), { preset: 'request_decided' })).toThrow(
+			expect.objectContaining({ field: 'requestId' }),
+		);
+		expect(() =>
+			buildPostPurchaseEvent(shippedOrder(), { preset: 'request_decided', request: { ...DECIDED, outcome: 'failed' } }),
+		).toThrow(expect.objectContaining({ field: 'outcome' }));
+		// Any other moment ignores a request it is given.
+		expect(
+			buildPostPurchaseEvent(shippedOrder(), { preset: 'order_shipped', request: DECIDED }).properties,
+		).not.toHaveProperty('RequestId');
 	});
 
 	it('unique_id derives from order + event + shipment, so re-runs never send twice', () => {

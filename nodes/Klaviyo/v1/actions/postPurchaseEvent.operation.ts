@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import {
 	POST_PURCHASE_PRESETS,
 	buildPostPurchaseEvent,
+	decidedRequestOf,
 	parseJsonObject,
 	readOrderRecord,
 	toNotificationObservation,
@@ -89,6 +90,7 @@ export async function execute(
 	const link = pages ? { StatusPageUrl: statusPageLink(pages, record.orderKey, new Date()) } : {};
 	const event = buildPostPurchaseEvent(record, {
 		preset,
+		request: decidedRequestOf(item.json as Record<string, unknown>),
 		shipment: (this.getNodeParameter('shipment', i, '') as string) || null,
 		metricName: (options.metricName as string) || null,
 		extraProperties: { ...link, ...parseJsonObject(options.extraProperties, 'extraProperties') },

@@ -19,6 +19,8 @@ export const POST_PURCHASE_PRESETS = {
 	delivery_exception: { metric: 'Delivery Exception', perShipment: true },
 	address_updated: { metric: 'Address Updated', perShipment: false },
 	return_started: { metric: 'Return Started', perShipment: false },
+	/** A customer's request that waited for a person was decided (issue 17): one event per request. */
+	request_decided: { metric: 'Request Decided', perShipment: false },
 } as const;
 export type PostPurchasePreset = keyof typeof POST_PURCHASE_PRESETS;
 export const POST_PURCHASE_PRESET_KEYS = Object.keys(POST_PURCHASE_PRESETS) as PostPurchasePreset[];
@@ -52,6 +54,36 @@ export interface PostPurchaseProperties {
 	OpenExceptions: string[];
 	/** The delivery problem a Delivery Exception email explains (delivery_failed, returned_to_sender, ...). */
 	DeliveryProblem: string | null;
+	/** Request Decided only: which request, what kind, how it ended and why (reason codes). */
+	RequestId?: string;
+	RequestKind?: string;
+	RequestOutcome?: string;
+	RequestReasons?: string[];
+}
+
+/** The customer's request a Request Decided event is about (the Customer Requests node's output). */
+export interface DecidedRequest {
+	requestId: string;
+	kind: string;
+	/** approved, rejected or refused (the outcomes a customer is told). */
+	outcome: string;
+	decidedAt: string;
+	reasons: string[];
+}
+
+const TOLD_OUTCOMES = ['approved', 'rejected', 'refused'];
+
+/** The request of an item from Customer Requests (its top-level fields), or null when the item has none. */
+export function decidedRequestOf(json: Record<string, unknown>): DecidedRequest | null {
+	const { requestId, kind, outcome, decidedAt, reasons } = json;
+	if (typeof requestId !== 'string' || requestId === '') return null;
+	return {
+		requestId,
+		kind: typeof kind === 'string' ? kind : 'address_change',
+		outcome: String(outcome ?? ''),
+		decidedAt: typeof decidedAt === 'string' ? decidedAt : '',
+		reasons: Array.isArray(reasons) ? reasons.map(String) : [],
+	};
 }
 
 const DELIVERY_PROBLEMS = ['delivery_failed', 'returned_to_sender', 'tracking_stalled', 'address_invalid'];
@@ -164,6 +196,8 @@ export function readOrderRecord(json: Record<string, unknown>): OrderRecord {
 
 export interface PostPurchaseEventOptions {
 	preset: PostPurchasePreset;
+	/** Request Decided: the request decided (required for that event, ignored by the others). */
+	request?: DecidedRequest | null;
 	/** Which parcel (tracking number or shipment key) for per-shipment events; default the newest. */
 	shipment?: string | null;
 	/** Overrides the preset's metric name (keep the default unless your flows use another name). */
@@ -202,11 +236,23 @@ export function buildPostPurchaseEvent(
 			'customer.email',
 			'Klaviyo needs an email or phone to notify the customer: the order has neither, so nothing was sent for it.',
 		);
+	const request = options.preset === 'request_decided' ? requestToTell(record, options.request) : null;
 	const properties = {
 		...postPurchaseProperties(record, options.preset, shipment),
+		...(request
+			? {
+					RequestId: request.requestId,
+					RequestKind: request.kind,
+					RequestOutcome: request.outcome,
+					RequestReasons: request.reasons,
+				}
+			: {}),
 		...(options.extraProperties ?? {}),
 	};
-	const uniqueId = postPurchaseUniqueId(record.orderKey, options.preset, shipment?.key);
+	// One Request Decided per request (an order may have several), one of every other moment per order or parcel.
+	const uniqueId = request
+		? `pp:${record.orderKey}:request_decided:${request.requestId}`
+		: postPurchaseUniqueId(record.orderKey, options.preset, shipment?.key);
 	return {
 		metric: options.metricName?.trim() || preset.metric,
 		profile: {
@@ -215,10 +261,27 @@ export function buildPostPurchaseEvent(
 			locale: record.customer.locale ?? null,
 		},
 		properties,
-		time: momentOf(record, options.preset, shipment),
+		time: request?.decidedAt || momentOf(record, options.preset, shipment),
 		uniqueId,
 		shipmentKey: preset.perShipment ? (shipment?.key ?? null) : null,
 	};
+}
+
+/** Request Decided needs the request, decided in a way the customer is told of. */
+function requestToTell(record: OrderRecord, request: DecidedRequest | null | undefined): DecidedRequest {
+	if (!request)
+		throw new ValidationError(
+			`"Request Decided" for order ${record.orderKey} names no request`,
+			'requestId',
+			'Connect this node after Customer Requests (Approve or Reject): its items carry requestId and outcome.',
+		);
+	if (!TOLD_OUTCOMES.includes(request.outcome))
+		throw new ValidationError(
+			`Request ${request.requestId} of order ${record.orderKey} is "${request.outcome}", not decided`,
+			'outcome',
+			`Send Request Decided only for ${TOLD_OUTCOMES.join(', ')} (filter on tellCustomer first).`,
+		);
+	return request;
 }
 
 /** What Order State learns after a send: the customer was told (feeds notification_late and dedup). */
