@@ -36,12 +36,13 @@ const nodeOf = (t: Template, type: string) => {
 };
 
 describe('template workflows', () => {
-	it('the package nodes were loaded from nodes/*/ (all fourteen)', () => {
+	it('the package nodes were loaded from nodes/*/ (all fifteen)', () => {
 		expect([...ours.keys()].sort()).toEqual(
 			[
 				'carrierTracking',
 				'carrierTrackingTrigger',
 				'customerPages',
+				'customerRequests',
 				'exceptionAlerts',
 				'klaviyoPostPurchase',
 				'orderLedger',

@@ -1,0 +1,129 @@
+import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-workflow';
+
+import type { OrderRecord } from '../../../lib/order/types';
+import {
+	decideWaitingRequest,
+	shopifyChangePort,
+	type RequestDecision,
+	type WarehouseOrderRef,
+} from '../../../lib/selfservice';
+import { readNowParameter, readTimeProperty } from '../../../shared/clock';
+import { shopifyClient } from '../../../shared/shopify';
+import { openWarehousePort, warehouseProperty } from '../../../shared/warehouse';
+import type { RequestExecute } from './common';
+
+const show = { operation: ['decide'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Case ID',
+		name: 'caseId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.caseId }}',
+		displayOptions: { show },
+		description: "The case whose request is decided: the Slack Interaction Trigger's caseId",
+	},
+	{
+		displayName: 'Decision',
+		name: 'decision',
+		type: 'options',
+		options: [
+			{
+				name: 'Approve',
+				value: 'approve',
+				description: 'Carry the request out in Shopify and the warehouse, exactly as the customer asked',
+			},
+			{ name: 'Reject', value: 'reject', description: 'Leave the order as it is (and take off any hold of ours)' },
+		],
+		default: 'approve',
+		displayOptions: { show },
+		description:
+			'Approve or reject. Behind the Slack Interaction Trigger, set it by expression to the button pressed (its ' +
+			'action field).',
+	},
+	{
+		displayName: 'Decided By',
+		name: 'decidedBy',
+		type: 'string',
+		required: true,
+		default: '={{ $json.user.name || $json.user.id }}',
+		displayOptions: { show },
+		description: 'Who decided, as recorded on the request and shown in the weekly report and the Slack thread',
+	},
+	warehouseProperty({ show }),
+	readTimeProperty(show, 'The time the decision is recorded at. Leave empty for the current time.'),
+];
+
+/** Every key the record knows for the order, as warehouses are asked (the Shopify id first). */
+function refOf(record: OrderRecord): WarehouseOrderRef {
+	return { orderKey: record.orderKey, orderName: record.name ?? null, shopifyOrderId: record.shopifyId ?? null };
+}
+
+/**
+ * One press: the request of the case decided, recorded in the ledger (the event processor puts it on the
+ * order's timeline), the case closed when settled. The item keeps the press's `user` so the Slack message can
+ * name who decided, and says whether the customer should now hear the outcome (`tellCustomer`).
+ */
+export const execute: RequestExecute = async function (this, run, i) {
+	const input = this.getInputData()[i].json;
+	const given = readNowParameter(this, i);
+	const started = Date.now();
+	// Steps are stamped from "Now" on, at the real pace, so a replayed decision keeps its order of steps.
+	const now = () => (given ? new Date(given.getTime() + (Date.now() - started)) : new Date());
+	const warehouse = await openWarehousePort(this, i);
+	const result = await decideWaitingRequest(
+		{
+			caseId: String(this.getNodeParameter('caseId', i, '')),
+			decision: this.getNodeParameter('decision', i) as RequestDecision,
+			decidedBy: String(this.getNodeParameter('decidedBy', i, '')),
+		},
+		{
+			getCase: (id) => run.ledger.getException(id, now().toISOString()),
+			getOrder: (key) => run.ledger.getOrder(key),
+			requestEvents: (key) => run.ledger.listEvents({ orderKey: key, source: 'customer', limit: 1000 }),
+			append: async (event) => ({
+				duplicate: (await run.ledger.appendEvent(event, now().toISOString())).status === 'duplicate',
+			}),
+			resolveCase: async (id, resolution) => {
+				await run.ledger.resolveException(id, resolution, now().toISOString());
+			},
+			change: async (record) => {
+				const order = record.shopifyId
+					? { by: 'id' as const, value: record.shopifyId }
+					: { by: 'name' as const, value: record.name ?? `#${record.orderKey}` };
+				return {
+					shopify: shopifyChangePort(await shopifyClient(this), order),
+					warehouse: {
+						read: () => warehouse.read(refOf(record), now),
+						changeAddress: (to) => warehouse.changeAddress(refOf(record), to, now),
+					},
+				};
+			},
+			now,
+		},
+	);
+	// Recorded, the case still open with its buttons: the error workflow tells the channel why, and a press retries.
+	if (result.outcome === 'failed')
+		throw new NodeOperationError(
+			this.getNode(),
+			`Approving request ${result.requestId} of order ${result.orderKey} stopped at ${result.failedStep}: ` +
+				`${result.error}`,
+			{
+				itemIndex: i,
+				description:
+					(result.heldFulfillmentOrders.length
+						? `Fulfillment orders ${result.heldFulfillmentOrders.join(', ')} stay on hold (ours, named ` +
+							`pp-address-${result.requestId}) so nothing ships half-changed. `
+						: 'Nothing was changed and nothing is held. ') +
+					'Fix what the error names (or change the order by hand), then press Approve again, or Reject to take our ' +
+					'hold off; the case stays open until then.',
+			},
+		);
+	return {
+		...(result as unknown as IDataObject),
+		record: result.record as unknown as IDataObject,
+		user: (input.user as IDataObject | undefined) ?? { id: result.decidedBy },
+		tellCustomer: result.settled && run.profile.sendCustomerMessages === true,
+	};
+};
