@@ -227,21 +227,26 @@ function intake(storage: Storage) {
 	);
 }
 
-function switchRule(key: string, value: string) {
+/**
+ * A Switch rule routing to output `key` when $json.action is any of `values`; each value is the action, or
+ * [condition id seed, action] to keep an id the template already had.
+ */
+function switchRule(key: string, ...values: Array<string | [string, string]>) {
 	return {
 		outputKey: key,
 		renameOutput: true,
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [
-				{
-					id: uuid(`rule:${value}`),
+			conditions: values.map((v) => {
+				const [seed, value] = typeof v === 'string' ? [`rule:${v}`, v] : v;
+				return {
+					id: uuid(seed),
 					leftValue: '={{ $json.action }}',
 					rightValue: value,
 					operator: { type: 'string', operation: 'equals' },
-				},
-			],
-			combinator: 'and',
+				};
+			}),
+			combinator: values.length > 1 ? 'or' : 'and',
 		},
 	};
 }
@@ -949,10 +954,11 @@ function slackActions(storage: Storage) {
 	const b = new Builder(`slack${storage}`);
 	b.note(
 		'Note: what this does',
-		`# 7. Slack case buttons\nEvery case the other workflows post to Slack has buttons: **Acknowledge**, ` +
-			`**Assign to me**, **Resolve**. This workflow receives the press, records it on the case in the ledger (who, ` +
-			`when) and updates the Slack message in place, with a reply in its thread ("Acknowledged by @Maya after 2 ` +
-			`h").\n\n${storageNote[storage]}`,
+		`# 7. Slack case buttons and approval queue\nEvery case the other workflows post to Slack has buttons: ` +
+			`**Acknowledge**, **Assign to me**, **Resolve**, and on a customer's request waiting for a person **Approve** ` +
+			`and **Reject**. This workflow receives the press, records it in the ledger (who, when) and updates the ` +
+			`Slack message in place, with a reply in its thread ("Acknowledged by @Maya after 2 h").\n\n` +
+			`${storageNote[storage]}`,
 		[-100, -520],
 		700,
 		340,
@@ -969,6 +975,19 @@ function slackActions(storage: Storage) {
 		440,
 	);
 	b.note(
+		'Note: approve',
+		"### Approval queue\nA customer's request that waits for a person (past the cut-off, a country change, an " +
+			'address the carrier could not find) shows **Approve** and **Reject**. **Approve or reject** carries it out ' +
+			'in Shopify and your warehouse exactly as the customer asked (pick Shopify and the warehouse on it), records ' +
+			'who decided, and closes the case; two presses at once make one decision. If the change fails midway the ' +
+			'order stays held, the case stays open and the error workflow says why. **Tell the customer** sends the ' +
+			"Klaviyo event *Request Decided* when the Store Profile's customer messages are on.",
+		[480, 560],
+		900,
+		300,
+		5,
+	);
+	b.note(
 		'Note: record',
 		'### Record it, then update the message\n**Acknowledge** and **Assign to me** make the person the case ' +
 			'owner; **Resolve** closes the case with their name. **Update Slack message** then redraws the message from ' +
@@ -983,35 +1002,15 @@ function slackActions(storage: Storage) {
 		`${PKG}.slackInteractionTrigger`,
 		1,
 		[0, 120],
-		{ actions: ['acknowledge', 'assign_to_me', 'resolve'] },
+		{ actions: ['acknowledge', 'assign_to_me', 'resolve', 'approve', 'reject'] },
 		{ webhookId: uuid(`slack${storage}:webhook`) },
 	);
 	const route = b.add('Which button?', 'n8n-nodes-base.switch', 3.2, [540, 120], {
 		rules: {
 			values: [
-				{
-					outputKey: 'take ownership',
-					renameOutput: true,
-					conditions: {
-						options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-						conditions: [
-							{
-								id: uuid('slack:ack'),
-								leftValue: '={{ $json.action }}',
-								rightValue: 'acknowledge',
-								operator: { type: 'string', operation: 'equals' },
-							},
-							{
-								id: uuid('slack:assign'),
-								leftValue: '={{ $json.action }}',
-								rightValue: 'assign_to_me',
-								operator: { type: 'string', operation: 'equals' },
-							},
-						],
-						combinator: 'or',
-					},
-				},
+				switchRule('take ownership', ['slack:ack', 'acknowledge'], ['slack:assign', 'assign_to_me']),
 				switchRule('resolve', 'resolve'),
+				switchRule('decide a request', ['slack:approve', 'approve'], ['slack:reject', 'reject']),
 			],
 		},
 		options: {},
@@ -1038,14 +1037,39 @@ function slackActions(storage: Storage) {
 		change: 'auto',
 		actor: '={{ $json.user.id }}',
 	});
+	// Approve / Reject on a customer's request (the approval queue): carried out exactly as the customer asked,
+	// recorded with who decided; the item keeps the press, so the message update names them too.
+	const decide = b.add('Approve or reject', `${PKG}.customerRequests`, 1, [800, 400], {
+		operation: 'decide',
+		...ledgerLocation(storage),
+		caseId: '={{ $json.caseId }}',
+		decision: '={{ $json.action }}',
+		decidedBy: '={{ $json.user.name || $json.user.id }}',
+		warehouse: 'shipstation',
+	});
+	const tell = ifTrue(b, 'Tell the customer?', [1260, 400], 'slack:tell', '={{ $json.tellCustomer }}');
+	const klaviyo = b.add('Tell the customer (Klaviyo)', `${PKG}.klaviyoPostPurchase`, 1, [1500, 380], {
+		operation: 'postPurchaseEvent',
+		event: 'request_decided',
+		postPurchaseOptions: {},
+	});
 	b.chain(trigger, route);
 	b.link(route, ack, 0);
 	b.link(route, resolve, 1);
+	b.link(route, decide, 2);
 	b.link(trigger, withPress, 0, 0);
 	b.link(ack, withPress, 0, 1);
 	b.link(resolve, withPress, 0, 1);
 	b.link(withPress, update);
-	write(`07-slack-case-buttons${suffix(storage)}.json`, `Post-purchase 7: Slack case buttons${label(storage)}`, b, []);
+	b.link(decide, update);
+	b.link(decide, tell);
+	b.link(tell, klaviyo, 0);
+	write(
+		`07-slack-case-buttons${suffix(storage)}.json`,
+		`Post-purchase 7: Slack case buttons and approval queue${label(storage)}`,
+		b,
+		[],
+	);
 }
 
 /* ---------- 0. error alerts ---------- */
