@@ -71,6 +71,11 @@ export interface AddressChangeDeps {
 	applyChange(record: OrderRecord, address: Address, decision: Decision, handle: string): Promise<AddressChangeResult>;
 	/** Appends the request, then its outcome, to the ledger; `duplicate` when the key was there already. */
 	recordRequest(event: NewEvent): Promise<{ duplicate: boolean }>;
+	/**
+	 * The newest outcome recorded for a request of the order (null: none yet, it is still being carried out), so a
+	 * form posted again (a refresh after the answer) shows how its request ended. Absent: "in hand" is answered.
+	 */
+	requestOutcome?: (orderKey: string, requestId: string) => Promise<EditRequestData | null>;
 	newNonce?: () => string;
 }
 
@@ -525,7 +530,19 @@ export async function answerAddressRequest(request: PageRequest, deps: AddressCh
 	const received = await deps.recordRequest(
 		requestEvent(orderKey, requestId, asked, now.toISOString(), { newAddress }),
 	);
-	if (received.duplicate) return outcomePage(200, 'received', [], chosen, null, 'repeated');
+	if (received.duplicate) {
+		// The first post of this form may have ended already (a refresh after its answer): say how, not "in hand".
+		const ended = deps.requestOutcome ? await deps.requestOutcome(orderKey, requestId).catch(() => null) : null;
+		const shownBefore = ended?.outcome ? PAGE_OUTCOME[ended.outcome] : 'received';
+		return outcomePage(
+			200,
+			shownBefore as 'applied' | 'pending_review' | 'refused' | 'received',
+			ended?.reasons ?? [],
+			shownBefore === 'refused' ? null : chosen,
+			null,
+			'repeated',
+		);
+	}
 
 	const window = await judge();
 	let decision = decideRequest({ kind: 'address_change', newAddress, validation }, record, window, deps.rules, {

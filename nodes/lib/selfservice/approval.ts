@@ -16,7 +16,7 @@
 import { ValidationError } from '../http/errors';
 import type { LedgerEvent, NewEvent } from '../ledger/types';
 import { destinationOf } from '../order/address';
-import type { Address, EditRequestData, ExceptionCase, Observation, OrderRecord } from '../order/types';
+import type { Address, EditRequestData, ExceptionCase, OrderRecord } from '../order/types';
 import {
 	applyAddressChange,
 	holdHandleOf,
@@ -25,7 +25,7 @@ import {
 	type ChangeWarehouse,
 } from './addressChange';
 import type { Decision } from './decide';
-import { requestEvent } from './requestEvent';
+import { newestOutcomeOf, requestDataOf, requestEvent } from './requestEvent';
 
 export const REQUEST_DECISIONS = ['approve', 'reject'] as const;
 export type RequestDecision = (typeof REQUEST_DECISIONS)[number];
@@ -104,15 +104,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The edit_request observation an event of ours carries (null for a decision claim or anything else). */
-function requestDataOf(event: LedgerEvent): { requestId: string; data: EditRequestData } | null {
-	const payload = isRecord(event.payload) ? event.payload : {};
-	const observations = Array.isArray(payload.observations) ? (payload.observations as Observation[]) : [];
-	const obs = observations.find((o) => isRecord(o) && o.kind === 'edit_request');
-	if (!obs) return null;
-	return { requestId: String(obs.sourceId), data: obs.data as EditRequestData };
-}
-
 function addressOf(event: LedgerEvent): Address | null {
 	const payload = isRecord(event.payload) ? event.payload : {};
 	const request = isRecord(payload.request) ? payload.request : null;
@@ -154,23 +145,14 @@ export function waitingRequestOf(
 				'hand, then press Resolve.',
 		);
 	const requestId = String(waiting.requestId);
-	let newest: { at: string; key: string; data: EditRequestData } | null = null;
 	let newAddress: Address | null = null;
 	let decisions = 0;
 	for (const event of events) {
 		const claim = DECISION_KEY.exec(event.key);
-		if (claim && claim[1] === requestId) {
-			decisions = Math.max(decisions, Number(claim[2]));
-			continue;
-		}
-		const found = requestDataOf(event);
-		if (!found || found.requestId !== requestId) continue;
-		newAddress = addressOf(event) ?? newAddress;
-		if (found.data.outcome === undefined) continue;
-		const at = String(found.data.decidedAt ?? event.receivedAt ?? '');
-		if (!newest || at > newest.at || (at === newest.at && event.key > newest.key))
-			newest = { at, key: event.key, data: found.data };
+		if (claim && claim[1] === requestId) decisions = Math.max(decisions, Number(claim[2]));
+		else if (requestDataOf(event)?.requestId === requestId) newAddress = addressOf(event) ?? newAddress;
 	}
+	const newest = newestOutcomeOf(events, requestId);
 	if (!newAddress)
 		throw new ValidationError(
 			`The ledger keeps no address for request ${requestId} of order ${exception.orderKey}`,
@@ -178,20 +160,20 @@ export function waitingRequestOf(
 			'The request was recorded without the address asked for: ask the customer for it, change the order by hand, ' +
 				'then press Resolve.',
 		);
-	const outcome = newest?.data.outcome;
-	if (outcome !== 'approval' && outcome !== 'failed') return { request: null, newestOutcome: newest?.data ?? null };
+	const outcome = newest?.outcome;
+	if (outcome !== 'approval' && outcome !== 'failed') return { request: null, newestOutcome: newest };
 	return {
 		request: {
 			requestId,
 			orderKey: exception.orderKey,
 			kind: 'address_change',
-			requestedAt: String(newest!.data.requestedAt),
+			requestedAt: String(newest!.requestedAt),
 			outcome,
-			reasons: newest!.data.reasons ?? [],
+			reasons: newest!.reasons ?? [],
 			newAddress,
 			decisionsSoFar: decisions,
 		},
-		newestOutcome: newest!.data,
+		newestOutcome: newest,
 	};
 }
 

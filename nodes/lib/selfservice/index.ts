@@ -52,4 +52,4 @@ export type {
 export { shopifyChangePort, shopifyAddressInput, addressFromShopify } from './shopify';
 export { decideWaitingRequest, waitingRequestOf, decisionKeyOf, resolutionOf, REQUEST_DECISIONS } from './approval';
 export type { ApprovalDeps, ApprovalInput, ApprovalResult, RequestDecision, WaitingRequest } from './approval';
-export { requestEvent } from './requestEvent';
+export { requestEvent, requestDataOf, newestOutcomeOf } from './requestEvent';

@@ -38,3 +38,32 @@ export function requestEvent(
 		payload: { observations: [observation], request },
 	};
 }
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The request and its data an event of ours carries (null for a decision claim or any other event). */
+export function requestDataOf(event: Pick<NewEvent, 'payload'>): { requestId: string; data: EditRequestData } | null {
+	const payload = isRecord(event.payload) ? event.payload : {};
+	const observations = Array.isArray(payload.observations) ? (payload.observations as Observation[]) : [];
+	const obs = observations.find((o) => isRecord(o) && o.kind === 'edit_request');
+	if (!obs) return null;
+	return { requestId: String(obs.sourceId), data: obs.data as EditRequestData };
+}
+
+/** The newest outcome recorded for one request among the order's events (null: none yet). */
+export function newestOutcomeOf(
+	events: ReadonlyArray<Pick<NewEvent, 'payload' | 'key'>>,
+	requestId: string,
+): EditRequestData | null {
+	let newest: { at: string; key: string; data: EditRequestData } | null = null;
+	for (const event of events) {
+		const found = requestDataOf(event);
+		if (!found || found.requestId !== requestId || found.data.outcome === undefined) continue;
+		const at = String(found.data.decidedAt ?? '');
+		if (!newest || at > newest.at || (at === newest.at && event.key > newest.key))
+			newest = { at, key: event.key, data: found.data };
+	}
+	return newest?.data ?? null;
+}

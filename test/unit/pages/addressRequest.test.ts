@@ -13,6 +13,7 @@ import type { PageRequest } from '../../../nodes/lib/pages/statusRequest';
 import {
 	applyAddressChange,
 	holdHandleOf,
+	newestOutcomeOf,
 	defaultSelfServiceRules,
 	type LiveStatus,
 	type SelfServiceRules,
@@ -139,6 +140,7 @@ function store(options: { warehouse?: LiveStatus['status'][]; check?: Partial<Ad
 			events.push(event);
 			return { duplicate: false };
 		},
+		requestOutcome: async (_orderKey, requestId) => newestOutcomeOf(events, requestId),
 		newNonce: () => 'nonce-1',
 	};
 	/** The outcomes recorded (each request is first recorded as asked, without an outcome). */
@@ -264,6 +266,21 @@ describe('a change inside the window', () => {
 		expect(second).toMatchObject({ statusCode: 200, outcome: 'repeated', request: null });
 		expect(s.calls.filter((c) => c === 'warehouse.change')).toHaveLength(1);
 		expect(s.recorded()).toHaveLength(1);
+		// The first post had ended: the second (a refresh after its answer) shows how, not "in hand".
+		const changed = /<h1[^>]*>([^<]+)</.exec(first.body)?.[1];
+		expect(/<h1[^>]*>([^<]+)</.exec(second.body)?.[1]).toBe(changed);
+	});
+
+	it('a form posted again while its request is still being carried out answers "in hand"', async () => {
+		const s = store();
+		const csrf = issueFormToken(SECRET, now, 'still-running');
+		// The first post's request is on record as asked, its outcome not yet.
+		s.deps.requestOutcome = async () => null;
+		await answerAddressRequest(post('2001', {}, { csrf }), s.deps);
+		const inHand = await answerAddressRequest(post('2001', {}, { csrf }), s.deps);
+		const first = await answerAddressRequest(post('2001', {}, { csrf: issueFormToken(SECRET, now, 'other') }), s.deps);
+		expect(inHand.outcome).toBe('repeated');
+		expect(/<h1[^>]*>([^<]+)</.exec(inHand.body)?.[1]).not.toBe(/<h1[^>]*>([^<]+)</.exec(first.body)?.[1]);
 	});
 
 	it('loses the race to a warehouse that starts picking: nothing changed, hold off, a person decides', async () => {

@@ -3,7 +3,12 @@ import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-
 import type { AddressCarrier } from '../../../lib/connectors/carriers';
 import type { OrderRecord } from '../../../lib/order/types';
 import { answerAddressRequest, errorAnswer } from '../../../lib/pages';
-import { applyAddressChange, shopifyChangePort, type WarehouseOrderRef } from '../../../lib/selfservice';
+import {
+	applyAddressChange,
+	newestOutcomeOf,
+	shopifyChangePort,
+	type WarehouseOrderRef,
+} from '../../../lib/selfservice';
 import { carrierAddressValidator } from '../../../shared/carriers';
 import { readNowParameter, readTimeProperty } from '../../../shared/clock';
 import { loadSelfServiceRules } from '../../../shared/customerPages';
@@ -107,6 +112,8 @@ export const execute: PageExecute = async function (this, run, i) {
 		recordRequest: async (event) => ({
 			duplicate: (await run.ledger.appendEvent(event, clock().toISOString())).status === 'duplicate',
 		}),
+		requestOutcome: async (orderKey, requestId) =>
+			newestOutcomeOf(await run.ledger.listEvents({ orderKey, source: 'customer', limit: 1000 }), requestId),
 	});
 	const json: IDataObject = {
 		outcome: answer.outcome,
