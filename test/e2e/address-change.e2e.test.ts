@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { getOrder, observationsFromOrder, ShopifyClient } from '../../nodes/lib/connectors/shopify';
+import { actionIdFor, postException, SlackClient } from '../../nodes/lib/connectors/slack';
 import { createFetchTransport } from '../../nodes/lib/http';
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
 import { defaultPolicy, reconcile, type EditRequestData, type Observation } from '../../nodes/lib/order';
@@ -27,6 +28,9 @@ import { startSandbox, type RunningSandbox } from '../sandbox/http';
 import { ShipStationSim } from '../sandbox/vendors/shipstation';
 import { ShopifySim, type SimOrder } from '../sandbox/vendors/shopify';
 import { UpsSim } from '../sandbox/vendors/ups';
+import { createKlaviyoSim } from '../sandbox/vendors/klaviyo';
+import { createSlackSim } from '../sandbox/vendors/slack';
+import { blockActionsPayload, formBody, signedHeaders } from '../unit/slack/interactionFixture';
 import type { Template } from '../unit/templates/checks';
 import { renameEveryNode } from '../unit/templates/rename';
 import { axeChecker, browserGate, CHROMIUM, dropSchema, openPage, screenshot, SHOTS, testPostgres } from './browser';
@@ -87,6 +91,10 @@ const NOWHERE = {
 	const shopify = new ShopifySim({ seed: 11, orders: 10 });
 	const shipstation = new ShipStationSim({ seed: 11, orders: 10 });
 	const ups = new UpsSim();
+	const slack = createSlackSim();
+	const klaviyo = createKlaviyoSim();
+	let approvalsWorkflowId: string;
+	let slackWebhookId: string;
 	const schema = `pp_address_${randomBytes(4).toString('hex')}`;
 	const axe = axeChecker();
 
@@ -124,7 +132,7 @@ const NOWHERE = {
 	beforeAll(async () => {
 		for (const c of CUSTOMERS) openOrder(c.index, c.lang, c.placedMinutesAgo);
 		(shipStationOrder(4) as { orderStatus: string }).orderStatus = 'pending_fulfillment';
-		sandbox = await startSandbox([shopify, shipstation, ups]);
+		sandbox = await startSandbox([shopify, shipstation, ups, slack, klaviyo]);
 
 		// The ledger holds each order as the pipeline would: Shopify's order normalised and reconciled.
 		ledger = await openLedger({ backend: 'postgres', connection: { ...connection, schema } });
@@ -156,6 +164,8 @@ const NOWHERE = {
 			shopify: { id: 'e2eAddrShopify001', name: 'Shopify sandbox' },
 			shipstation: { id: 'e2eAddrShipStn001', name: 'ShipStation sandbox' },
 			ups: { id: 'e2eAddrUps0000001', name: 'UPS sandbox' },
+			slack: { id: 'e2eAddrSlack00001', name: 'Slack sandbox' },
+			klaviyo: { id: 'e2eAddrKlaviyo001', name: 'Klaviyo sandbox' },
 		};
 		await n8n.importCredentials([
 			{
@@ -174,7 +184,28 @@ const NOWHERE = {
 			{
 				...creds.profile,
 				type: 'postPurchaseStoreProfileApi',
-				data: { storeName: 'Trailhead Outfitters', timeZone: 'America/New_York', editCutoffMinutes: 60 },
+				data: {
+					storeName: 'Trailhead Outfitters',
+					timeZone: 'America/New_York',
+					editCutoffMinutes: 60,
+					slackChannelCustomerCare: '#order-exceptions',
+					sendCustomerMessages: true,
+				},
+			},
+			{
+				...creds.slack,
+				type: 'slackPostPurchaseApi',
+				data: {
+					mode: 'botToken',
+					botToken: 'xoxb-sandbox-token',
+					signingSecret: 'slack-signing-secret',
+					baseUrl: `${sandbox.baseUrl('slack')}/api`,
+				},
+			},
+			{
+				...creds.klaviyo,
+				type: 'klaviyoPostPurchaseApi',
+				data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') },
 			},
 			{ ...creds.pg, type: 'postPurchasePostgresApi', data: { ...connection, ssl: 'disable' } },
 			{
@@ -234,6 +265,35 @@ const NOWHERE = {
 			const { name, nodes, connections, settings } = template;
 			await n8n.activateWorkflow({ name, nodes, connections, settings });
 		}
+		// Template 7 (the Slack buttons and the approval queue), every node renamed, on the same ledger and vendors.
+		const buttons = renameEveryNode(
+			JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', '07-slack-case-buttons-postgres.json'), 'utf8')) as Template,
+		);
+		const byType: Record<string, Record<string, { id: string; name: string }>> = {
+			slackInteractionTrigger: { slackPostPurchaseApi: creds.slack },
+			exceptionAlerts: { slackPostPurchaseApi: creds.slack, postPurchaseStoreProfileApi: creds.profile },
+			customerRequests: {
+				postPurchaseStoreProfileApi: creds.profile,
+				shopifyAdminPostPurchaseApi: creds.shopify,
+				shipStationPostPurchaseApi: creds.shipstation,
+			},
+			klaviyoPostPurchase: { klaviyoPostPurchaseApi: creds.klaviyo },
+		};
+		for (const node of buttons.nodes) {
+			const type = node.type.split('.').pop()!;
+			if (node.parameters?.backend === 'postgres') {
+				node.parameters = { ...node.parameters, schema };
+				node.credentials = { ...node.credentials, postPurchasePostgresApi: creds.pg };
+			}
+			if (byType[type]) node.credentials = { ...node.credentials, ...byType[type] };
+			if (type === 'slackInteractionTrigger') slackWebhookId = node.webhookId!;
+		}
+		approvalsWorkflowId = await n8n.activateWorkflow({
+			name: buttons.name,
+			nodes: buttons.nodes,
+			connections: buttons.connections,
+			settings: { executionOrder: 'v1' },
+		});
 		await n8n.callWebhook('order-status', undefined, { method: 'GET' });
 		await n8n.callWebhook('order-address', undefined, { method: 'GET' });
 		browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -256,8 +316,10 @@ const NOWHERE = {
 	/** The customer's requests the ledger recorded for an order (the events the processor will reconcile). */
 	async function recorded(index: number): Promise<EditRequestData[]> {
 		const events = await ledger.listEvents({ orderKey: orderKeyOf(index), source: 'customer' });
+		// A person's decision is claimed by an event without observations first (one decision per request).
 		return events
-			.map((e) => (e.payload as { observations: Observation[] }).observations[0].data as EditRequestData)
+			.flatMap((e) => (e.payload as { observations: Observation[] }).observations)
+			.map((o) => o.data as EditRequestData)
 			.filter((d) => d.outcome !== undefined);
 	}
 
@@ -405,5 +467,100 @@ const NOWHERE = {
 		expect(writes - writesBefore).toBe(1);
 		expect(shopifyOrder(6).shippingAddress).toMatchObject({ address1: '1200 PINE ST' });
 		expect((await recorded(6)).filter((r) => r.outcome === 'applied')).toHaveLength(1);
+	});
+
+	it('approval queue: the waiting request approved in the simulated Slack, both systems changed once', async () => {
+		// Order 5 asked after the cut-off (above): its request waits for a person. The event processor (template 2,
+		// tested in the scenario suite) reconciles the request and posts its case; done here the way it does it.
+		const orderKey = orderKeyOf(5);
+		const stored = (await ledger.getOrder(orderKey))!;
+		const observations = (await ledger.listEvents({ orderKey, source: 'customer' })).flatMap(
+			(e) => (e.payload as { observations: Observation[] }).observations,
+		);
+		const result = reconcile(stored, observations, defaultPolicy(), NOW);
+		const opened = result.opened.find((c) => c.type === 'edit_after_cutoff')!;
+		expect(opened.evidence.edits).toEqual([
+			expect.objectContaining({ outcome: 'approval', reasons: ['minutes_passed'], destination: 'SEATTLE, WA, US' }),
+		]);
+		await ledger.upsertOrder(result.record, NOW);
+		await ledger.openException(opened, NOW);
+		const client = new SlackClient({
+			transport: createFetchTransport(),
+			token: 'xoxb-sandbox-token',
+			baseUrl: `${sandbox.baseUrl('slack')}/api`,
+		});
+		const posted = await postException(ledger, { kind: 'bot', client }, opened.id, {
+			routing: { defaultChannel: '#order-exceptions' },
+			includePii: false,
+			now: new Date().toISOString(),
+		});
+		expect(posted.action).toBe('posted');
+
+		// The person sees Approve on the case's message and presses it: Slack posts the signed block_actions.
+		const message = slack.messages.find((m) => m.ts === posted.ts)!;
+		const buttons = (message.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>)
+			.filter((b) => b.type === 'actions')
+			.flatMap((b) => b.elements ?? []);
+		const approve = buttons.find((b) => b.action_id.startsWith('ppx:approve:'))!;
+		expect(approve).toEqual(
+			expect.objectContaining({ action_id: actionIdFor('approve', opened.id), value: opened.id }),
+		);
+		const writesBefore = shipstation.requests.filter(
+			(r) => r.method === 'POST' && r.path.includes('createorder'),
+		).length;
+		const press = formBody(
+			blockActionsPayload([{ action: 'approve', caseId: approve.value }], {
+				id: 'U024BE7LH',
+				username: 'maya',
+				name: 'maya',
+				team_id: 'T0SANDBOX1',
+			}),
+		);
+		const pressAt = () => Math.floor(Date.now() / 1000);
+		const answer = await n8n.callWebhook(`${slackWebhookId}/slack-interactions`, press, {
+			headers: signedHeaders(press, 'slack-signing-secret', pressAt()),
+		});
+		expect(answer.status).toBe(200);
+		const execution = await n8n.waitForExecution(approvalsWorkflowId);
+		expect(execution.status).toBe('success');
+		/** The next execution after this one (waitForExecution returns the newest that finished). */
+		const nextExecution = async () => {
+			for (let tries = 0; tries < 120; tries++) {
+				const latest = await n8n.waitForExecution(approvalsWorkflowId);
+				if (latest.id !== execution.id) return latest;
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			throw new Error('the second press started no execution within 30 s');
+		};
+
+		// Changed where it is kept: Shopify and ShipStation, to what the customer asked; no hold left.
+		expect(shopifyOrder(5).shippingAddress).toMatchObject({ address1: '1200 PINE ST', city: 'SEATTLE' });
+		expect(shopifyOrder(5).fulfillmentOrders.every((fo) => fo.fulfillmentHolds.length === 0)).toBe(true);
+		expect(shipStationOrder(5).shipTo).toMatchObject({ street1: '1200 PINE ST', city: 'SEATTLE' });
+		expect((await recorded(5)).map((d) => [d.outcome, d.decidedBy ?? null])).toEqual([
+			['approval', null],
+			['approved', 'maya'],
+		]);
+		// The case closed with who decided; its message redrawn without buttons, with a reply in its thread.
+		expect((await ledger.getException(opened.id))?.resolution).toBe(
+			'Approved by maya: the new delivery address is in Shopify and the warehouse.',
+		);
+		const redrawn = slack.messages.find((m) => m.ts === posted.ts)!;
+		expect(JSON.stringify(redrawn.blocks)).not.toContain('ppx:approve');
+		expect(slack.messages.some((m) => m.threadTs === posted.ts)).toBe(true);
+		// The customer is told, in their language, once.
+		const told = klaviyo.accepted.filter((e) => e.metric === 'Request Decided');
+		expect(told).toHaveLength(1);
+		expect(told[0].properties).toMatchObject({ OrderKey: orderKey, RequestOutcome: 'approved', Locale: 'en' });
+
+		// The same press again (Slack retried, or a second person): one decision, nothing written again.
+		const again = await n8n.callWebhook(`${slackWebhookId}/slack-interactions`, press, {
+			headers: signedHeaders(press, 'slack-signing-secret', pressAt()),
+		});
+		expect(again.status).toBe(200);
+		expect((await nextExecution()).status).toBe('success');
+		const writes = shipstation.requests.filter((r) => r.method === 'POST' && r.path.includes('createorder')).length;
+		expect(writes - writesBefore).toBe(1);
+		expect(klaviyo.accepted.filter((e) => e.metric === 'Request Decided')).toHaveLength(1);
 	});
 });
