@@ -52,7 +52,7 @@ export type AddressNotice = (typeof ADDRESS_NOTICES)[number];
 export const REQUEST_OUTCOMES = ['applied', 'pending_review', 'refused', 'received'] as const;
 
 /** Refusal codes with customer words (request.reason.<code>); any other code gets request.reason.other. */
-const REFUSAL_REASONS: ReadonlySet<string> = new Set([
+export const REFUSAL_REASONS: ReadonlySet<string> = new Set([
 	'action_disabled',
 	'cancelled',
 	'returned',

@@ -160,7 +160,8 @@ function withLang(pageUrl: string, lang: string): string {
 	return url.toString();
 }
 
-function brandingOf(settings: PageSettings, storeName: string): Branding {
+/** The store's branding from the page settings (the status page's and every request page's). */
+export function brandingOf(settings: PageSettings, storeName: string): Branding {
 	return {
 		storeName,
 		logoUrl: settings.logoUrl || null,
