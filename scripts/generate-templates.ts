@@ -984,7 +984,7 @@ function slackActions(storage: Storage) {
 			"Klaviyo event *Request Decided* when the Store Profile's customer messages are on.",
 		[480, 560],
 		900,
-		300,
+		170,
 		5,
 	);
 	b.note(
