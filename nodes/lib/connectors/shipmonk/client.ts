@@ -262,7 +262,10 @@ export class ShipMonkClient implements ThreePlClient {
 			what: `ShipMonk cancel of order ${String(order.order_key)}`,
 			clock: this.config.clock,
 			send: () => this.upsert(order, { order_status: 'cancelled' }, 'shipmonk.cancelOrder', 'unsafe'),
-			find: async () => (CANCEL_SEEN.has(String((await this.findOrder(orderRef)).processing_status)) ? null : undefined),
+			find: async () => {
+				const now = await this.findOrder(orderRef);
+				return CANCEL_SEEN.has(String(now.processing_status)) ? null : undefined;
+			},
 		});
 		const snapshot = await this.getOrderStatus(orderRef);
 		return {
