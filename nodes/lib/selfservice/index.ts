@@ -36,6 +36,9 @@ export {
 	WAREHOUSE_LABELS,
 	ADDRESS_CHANGE_FAILURES,
 	WarehouseAddressError,
+	CANCEL_FAILURES,
+	CANCEL_NOTE,
+	WarehouseCancelError,
 	warehousePort,
 	wholeShipTo,
 	sameShipTo,
@@ -43,7 +46,9 @@ export {
 } from './warehouse';
 export type {
 	AddressChangeFailure,
+	CancelFailure,
 	Warehouse,
+	WarehouseCancel,
 	WarehouseAddressChange,
 	WarehouseAddressRead,
 	WarehouseOrderRef,

@@ -158,7 +158,9 @@ describeIfSpec(MONK)('ShipMonk cancel (POST /v1/integrations/order with order_st
 	it('the spec names cancelled as an order_status of the upsert, the way to cancel an existing order', () => {
 		const spec = loadOpenApi(MONK);
 		const operation = spec.paths['/v1/integrations/order'].post!;
-		expect(operation.description).toMatch(/`cancelled` will create cancelled order or cancel existing order/);
+		expect((operation as { description?: string }).description).toMatch(
+			/`cancelled` will create cancelled order or cancel existing order/,
+		);
 		const status = specAt(
 			spec,
 			refKeys('#/components/schemas/Fulfillment_IntegrationsBundle_Type_OrderSyncOrderStatus'),
