@@ -374,8 +374,9 @@ function blockedBeforeCancel(warehouse: Warehouse, held: Held): 'not_found' | 's
 }
 
 /**
- * Why the warehouse would not cancel, from what it says about the order after it said no: as for a change, and work started
- * that its cancel does not undo (STARTED_WORK) is picking too. A cancelled order is not a reason (it is adopted).
+ * Why the warehouse would not cancel, from what it says about the order after it said no: as for a change, and
+ * work started that its cancel does not undo (STARTED_WORK) is picking too. A cancelled order is not a reason (it
+ * is adopted).
  */
 function cancelFailureFor(warehouse: Warehouse, held: Held): Exclude<CancelFailure, 'not_applied'> {
 	const reason = failureFor(held.status);
