@@ -55,3 +55,12 @@ export type {
 	WarehousePort,
 } from './warehouse';
 export { shopifyChangePort, shopifyAddressInput, addressFromShopify } from './shopify';
+export { applyCancellation, warehouseCancelPort, CANCEL_STEPS } from './cancellation';
+export type {
+	CancelOptions,
+	CancellationResult,
+	CancelShopify,
+	CancelWarehouse,
+	WarehouseCancelState,
+} from './cancellation';
+export { shopifyCancelPort } from './shopify';
