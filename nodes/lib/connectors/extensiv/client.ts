@@ -185,8 +185,7 @@ export class ExtensivClient implements ThreePlClient {
 					);
 					return true;
 				},
-				find: async () =>
-					(await this.getOrderStatus(orderRef)).fulfillment.status === 'cancelled' ? true : undefined,
+				find: async () => ((await this.getOrderStatus(orderRef)).fulfillment.status === 'cancelled' ? true : undefined),
 			});
 		} catch (error) {
 			if (error instanceof HttpError && error.status === 412) {
