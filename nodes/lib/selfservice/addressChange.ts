@@ -11,21 +11,16 @@
  */
 import type { Address } from '../order/types';
 import { stillApplies, type Decision } from './decide';
+import { holdOpen, message, releaseAll as releaseHeld, type HoldingShopify } from './flow';
 import { WarehouseAddressError } from './warehouse';
 import type { LiveStatus } from './window';
 
-/** Shopify, as the change needs it. */
-export interface ChangeShopify {
-	/** The order's fulfillment orders (id, status, the handles of the holds on it) as Shopify holds them now. */
-	fulfillmentOrders(): Promise<Array<{ id: string; status: string; holdHandles?: Array<string | null> }>>;
-	/** Places our hold named `handle`, once (a retry finds it). */
-	hold(fulfillmentOrderId: string, handle: string): Promise<{ adopted: boolean }>;
+/** Shopify, as the change needs it: the holds (flow.ts), and the shipping address set and read. */
+export interface ChangeShopify extends HoldingShopify {
 	/** Sets the shipping address and returns it as read back. */
 	updateAddress(address: Address): Promise<Address | null>;
 	/** The shipping address Shopify holds now. */
 	readAddress(): Promise<Address | null>;
-	/** Takes our hold named `handle` off, and no other. */
-	release(fulfillmentOrderId: string, handle: string): Promise<void>;
 }
 
 /** The warehouse the store ships from, as the change needs it. */
@@ -76,10 +71,6 @@ export interface AddressChangeResult {
 	shopifyAddress: Address | null;
 }
 
-/** Statuses our hold may go on; IN_PROGRESS is already at the warehouse, whose own status guards it. */
-const HOLDABLE = new Set(['OPEN', 'SCHEDULED', 'ON_HOLD']);
-const AT_WAREHOUSE = new Set(['IN_PROGRESS']);
-
 /** The parts of an address both systems store and a parcel goes by. */
 const DELIVERY_PARTS: Array<keyof Address> = ['address1', 'address2', 'city', 'provinceCode', 'zip', 'countryCode'];
 
@@ -121,11 +112,6 @@ function overtakenByWarehouse(error: unknown, decision: Decision): Decision | nu
 	}
 }
 
-function message(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return text.length > 500 ? `${text.slice(0, 497)}...` : text;
-}
-
 /**
  * Carries out an "apply" decision. `handle` names our hold (unique per request, so a retry of the same
  * request finds its own hold and a second request never releases the first one's). Never throws for a
@@ -159,42 +145,16 @@ export async function applyAddressChange(
 		return result('failed', { failedStep: step, error: detail, ...extra });
 	};
 
-	/** Takes our hold off every fulfillment order still held; the first failure stops it (the rest stay held). */
-	const releaseAll = async (): Promise<{ error: unknown } | null> => {
-		for (const id of [...held]) {
-			try {
-				await deps.shopify.release(id, input.handle);
-			} catch (error) {
-				return { error };
-			}
-			held.splice(held.indexOf(id), 1);
-			note('release', true, { detail: id });
-		}
-		return null;
-	};
+	const releaseAll = () => releaseHeld(deps.shopify, input.handle, held, note);
 
 	if (input.decision.outcome !== 'apply')
 		throw new Error(`applyAddressChange: the decision is "${input.decision.outcome}", not "apply"`);
 
 	// 1. Hold: Shopify must not send the order to be fulfilled while its address changes. A fulfillment order
 	// that closed, or that someone else holds (a fraud review, staff), since the decision sends it to a person.
-	let overtakenByShopify: 'shopify_fulfillment_closed' | 'on_hold' | null = null;
+	let overtakenByShopify: 'shopify_fulfillment_closed' | 'on_hold' | null;
 	try {
-		const fulfillmentOrders = await deps.shopify.fulfillmentOrders();
-		for (const fo of fulfillmentOrders) {
-			const status = String(fo.status).toUpperCase();
-			if (AT_WAREHOUSE.has(status)) continue;
-			if (!HOLDABLE.has(status)) overtakenByShopify ??= 'shopify_fulfillment_closed';
-			else if ((fo.holdHandles ?? []).some((h) => h !== input.handle)) overtakenByShopify ??= 'on_hold';
-		}
-		if (overtakenByShopify === null)
-			for (const fo of fulfillmentOrders) {
-				if (!HOLDABLE.has(String(fo.status).toUpperCase())) continue;
-				// Counted as held before asking: a hold Shopify placed but whose answer was lost is still ours to report.
-				held.push(fo.id);
-				const { adopted } = await deps.shopify.hold(fo.id, input.handle);
-				note('hold', true, { adopted, detail: fo.id });
-			}
+		overtakenByShopify = await holdOpen(deps.shopify, input.handle, held, note);
 	} catch (error) {
 		return fail('hold', error);
 	}

@@ -36,6 +36,9 @@ export {
 	WAREHOUSE_LABELS,
 	ADDRESS_CHANGE_FAILURES,
 	WarehouseAddressError,
+	CANCEL_FAILURES,
+	CANCEL_NOTE,
+	WarehouseCancelError,
 	warehousePort,
 	wholeShipTo,
 	sameShipTo,
@@ -43,7 +46,9 @@ export {
 } from './warehouse';
 export type {
 	AddressChangeFailure,
+	CancelFailure,
 	Warehouse,
+	WarehouseCancel,
 	WarehouseAddressChange,
 	WarehouseAddressRead,
 	WarehouseOrderRef,
@@ -53,3 +58,12 @@ export { shopifyChangePort, shopifyAddressInput, addressFromShopify } from './sh
 export { decideWaitingRequest, waitingRequestOf, decisionKeyOf, resolutionOf, REQUEST_DECISIONS } from './approval';
 export type { ApprovalDeps, ApprovalInput, ApprovalResult, RequestDecision, WaitingRequest } from './approval';
 export { requestEvent, requestDataOf, newestOutcomeOf } from './requestEvent';
+export { applyCancellation, warehouseCancelPort, CANCEL_STEPS } from './cancellation';
+export type {
+	CancelOptions,
+	CancellationResult,
+	CancelShopify,
+	CancelWarehouse,
+	WarehouseCancelState,
+} from './cancellation';
+export { shopifyCancelPort } from './shopify';

@@ -3,6 +3,7 @@
  * fulfillment orders, our hold by its handle, the shipping address set and read back.
  */
 import {
+	cancelOrder,
 	fulfillmentHoldHandles,
 	getOrder,
 	holdByHandle,
@@ -10,6 +11,7 @@ import {
 	ShopifyNotConfirmedError,
 	updateShippingAddress,
 	type AddressInput,
+	HOLD_REASONS,
 	type OrderRef,
 	type ShopifyClient,
 } from '../connectors/shopify';
@@ -17,6 +19,7 @@ import { addressFromGql } from '../connectors/shopify/normalise';
 import type { GqlMailingAddress } from '../connectors/shopify/types';
 import type { Address } from '../order/types';
 import type { ChangeShopify } from './addressChange';
+import type { CancelShopify } from './cancellation';
 
 const HOLD_NOTE = 'The customer is changing the delivery address (self-service); released when both systems have it.';
 
@@ -49,21 +52,39 @@ export function addressFromShopify(a: GqlMailingAddress | null | undefined): Add
 	return a ? addressFromGql(a) : null;
 }
 
+/** The order's fulfillment orders with the handles of the holds on the held ones. */
+function fulfillmentOrdersOf(client: ShopifyClient, order: OrderRef): HoldingPart['fulfillmentOrders'] {
+	return async () => {
+		const out = [];
+		for (const fo of (await getOrder(client, order)).fulfillmentOrders?.nodes ?? [])
+			out.push({
+				id: fo.id,
+				status: fo.status,
+				// Only a held one needs its holds' names: are they ours (a retry), or someone else's?
+				holdHandles: fo.status === 'ON_HOLD' ? await fulfillmentHoldHandles(client, fo.id) : [],
+			});
+		return out;
+	};
+}
+
+type HoldingPart = Pick<ChangeShopify, 'fulfillmentOrders' | 'hold' | 'release'>;
+type HoldReason = (typeof HOLD_REASONS)[number];
+
+/** Our hold by its handle, with the note a person sees in Shopify, and its release. */
+function holdsOf(client: ShopifyClient, order: OrderRef, note: string, reason: HoldReason): HoldingPart {
+	return {
+		fulfillmentOrders: fulfillmentOrdersOf(client, order),
+		hold: async (id, handle) => ({ adopted: (await holdByHandle(client, id, handle, note, reason)).adopted }),
+		release: async (id, handle) => {
+			await releaseHoldByHandle(client, id, handle);
+		},
+	};
+}
+
 /** The order's Shopify side of the change; `order` is its id when the record knows it, else its name. */
 export function shopifyChangePort(client: ShopifyClient, order: OrderRef): ChangeShopify {
 	return {
-		fulfillmentOrders: async () => {
-			const out = [];
-			for (const fo of (await getOrder(client, order)).fulfillmentOrders?.nodes ?? [])
-				out.push({
-					id: fo.id,
-					status: fo.status,
-					// Only a held one needs its holds' names: are they ours (a retry), or someone else's?
-					holdHandles: fo.status === 'ON_HOLD' ? await fulfillmentHoldHandles(client, fo.id) : [],
-				});
-			return out;
-		},
-		hold: async (id, handle) => ({ adopted: (await holdByHandle(client, id, handle, HOLD_NOTE)).adopted }),
+		...holdsOf(client, order, HOLD_NOTE, 'INCORRECT_ADDRESS'),
 		updateAddress: async (address) => {
 			try {
 				return addressFromShopify(
@@ -77,8 +98,28 @@ export function shopifyChangePort(client: ShopifyClient, order: OrderRef): Chang
 			}
 		},
 		readAddress: async () => addressFromShopify((await getOrder(client, order)).shippingAddress),
-		release: async (id, handle) => {
-			await releaseHoldByHandle(client, id, handle);
+	};
+}
+
+const CANCEL_HOLD_NOTE = 'The customer is cancelling the order (self-service); it is cancelled at the warehouse first.';
+
+/**
+ * The order's Shopify side of the cancellation: our hold (reason OTHER, with a note saying why), and orderCancel
+ * with reason CUSTOMER and restock on, sent once (cancelOrder looks for cancelledAt before sending again).
+ */
+export function shopifyCancelPort(client: ShopifyClient, order: OrderRef): CancelShopify {
+	return {
+		...holdsOf(client, order, CANCEL_HOLD_NOTE, 'OTHER'),
+		cancel: async (options) => {
+			const done = await cancelOrder(client, order, {
+				reason: 'CUSTOMER',
+				restock: true,
+				refund: options.refund,
+				notifyCustomer: options.notifyCustomer,
+				staffNote: options.staffNote,
+			});
+			return { cancelledAt: done.readBack.cancelledAt ?? null, adopted: done.adopted === true };
 		},
+		readCancelledAt: async () => (await getOrder(client, order)).cancelledAt ?? null,
 	};
 }

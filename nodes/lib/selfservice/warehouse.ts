@@ -1,13 +1,15 @@
 /**
- * One warehouse port for the self-service address change (issue 17): whichever system the store's orders are
- * fulfilled from (ShipStation, or a 3PL: ShipBob, ShipHero, ShipMonk, Extensiv), the flow asks it the same three
- * things: can you change a ship-to at all, what is the order's live status and ship-to, and set this ship-to,
- * exactly once. Pure over the connectors' clients: no n8n, no state of its own.
+ * One warehouse port for the self-service address change and cancellation (issue 17): whichever system the
+ * store's orders are fulfilled from (ShipStation, or a 3PL: ShipBob, ShipHero, ShipMonk, Extensiv), the flows ask
+ * it the same things: can you change a ship-to (cancel) at all, what is the order's live status and ship-to, set
+ * this ship-to, and cancel the order, each exactly once. Pure over the connectors' clients: no n8n, no state of
+ * its own.
  *
  * Exactly once (DESIGN: look before you repeat): changeAddress reads first and adopts an address the warehouse
  * already holds (an earlier attempt whose answer was lost after the warehouse acted), and the clients send the
  * write itself once (after a lost answer they read back instead of sending again). The change is confirmed by
- * reading the order back: an answer that says yes is not taken for the address.
+ * reading the order back: an answer that says yes is not taken for the address. The cancel works the same way:
+ * read first, adopt a cancel already there, send once, confirm by reading back.
  */
 import { HttpError, ValidationError } from '../http/errors';
 import { OutcomeUnknownError } from '../http/outcome';
@@ -70,6 +72,25 @@ export interface WarehousePort {
 	 * address; a vendor failure (down, rate-limited, an answer lost twice) is thrown as it is, to retry.
 	 */
 	changeAddress(ref: WarehouseOrderRef, address: Address, now: () => Date): Promise<WarehouseAddressChange>;
+	/** Whether this warehouse's API can cancel an order (all five can; Extensiv's canceler has no published spec). */
+	readonly canCancel: boolean;
+	/**
+	 * Cancels the order, exactly once: reads first (by every key); an order already cancelled is adopted (nothing
+	 * sent: an earlier attempt whose answer was lost, or a person); otherwise sends the cancel once, reads back and
+	 * confirms. Throws a WarehouseCancelError (which field, what to do) when there is nothing to cancel there
+	 * (not_found), the order shipped, the warehouse started work its cancel does not undo (picking; see
+	 * STARTED_WORK), it refused, or it still shows the order not cancelled (not_applied); a vendor failure (down,
+	 * rate-limited, an answer lost twice) is thrown as it is, to retry.
+	 */
+	cancel(ref: WarehouseOrderRef, now: () => Date): Promise<WarehouseCancel>;
+}
+
+export interface WarehouseCancel {
+	/** true: the warehouse already showed the order cancelled, so nothing was sent. */
+	adopted: boolean;
+	/** The status read back (cancelled). */
+	status: LiveStatus;
+	externalId: string | null;
 }
 
 /** Why an address change did not happen, as one code the flow can show a customer a message for. */
@@ -91,26 +112,50 @@ export const ADDRESS_CHANGE_FAILURES = [
 ] as const;
 export type AddressChangeFailure = (typeof ADDRESS_CHANGE_FAILURES)[number];
 
-/** A change the warehouse did not make; `reason` says why, `status` what the warehouse said when last asked. */
-export class WarehouseAddressError extends ValidationError {
+/** Why a cancel did not happen at the warehouse, as one code the flow can act on. */
+export const CANCEL_FAILURES = [
+	/** The warehouse does not have the order (asked by every key): there is nothing to cancel there. */
+	'not_found',
+	/** The order has shipped (or partly): only a return or the carrier can stop it now. */
+	'shipped',
+	/** The warehouse started work its cancel does not undo (picking, packing, handed to a fulfillment provider). */
+	'picking',
+	/** The warehouse refused for another reason (its message is in the error). */
+	'refused',
+	/** The warehouse took the cancel but does not show the order cancelled when read back. */
+	'not_applied',
+] as const;
+export type CancelFailure = (typeof CANCEL_FAILURES)[number];
+
+/** What the warehouse would not do; `reason` says why, `status` what the warehouse said when last asked. */
+class WarehouseRefusal<R extends string> extends ValidationError {
 	readonly warehouse: Warehouse;
-	readonly reason: AddressChangeFailure;
+	readonly reason: R;
 	/** The warehouse's status read after it refused (null when it could not be asked again). */
 	readonly status: LiveStatus | null;
 	constructor(
 		warehouse: Warehouse,
-		reason: AddressChangeFailure,
+		reason: R,
 		message: string,
 		field: string,
 		hint: string,
 		status: LiveStatus | null,
 	) {
 		super(message, field, hint);
-		this.name = 'WarehouseAddressError';
 		this.warehouse = warehouse;
 		this.reason = reason;
 		this.status = status;
 	}
+}
+
+/** A change of ship-to the warehouse did not make. */
+export class WarehouseAddressError extends WarehouseRefusal<AddressChangeFailure> {
+	override readonly name = 'WarehouseAddressError';
+}
+
+/** A cancel the warehouse did not make (or not wholly: not_applied). */
+export class WarehouseCancelError extends WarehouseRefusal<CancelFailure> {
+	override readonly name = 'WarehouseCancelError';
 }
 
 /** What one warehouse answered when asked: its normalised status, and what a write needs (ShipStation: the order). */
@@ -129,7 +174,41 @@ interface Driver {
 	unsupported?: string;
 	read(ref: WarehouseOrderRef, observedAt: string): Promise<Held>;
 	write(ref: WarehouseOrderRef, held: Held, address: Address): Promise<void>;
+	/** Sends the cancel once (the client reads back after a lost answer); a refusal is thrown. */
+	cancel(ref: WarehouseOrderRef, held: Held): Promise<void>;
 }
+
+/** What a 3PL keeps as the reason of a cancel, where its API takes one (ShipHero, Extensiv). */
+export const CANCEL_NOTE = 'Cancelled by the customer (self-service)';
+
+/** The part after the last "/" of a raw status ("unfulfilled/pick_in_progress", "Open/PickStarted"). */
+function rawStage(held: Held): string {
+	return (held.rawStatus ?? '').split('/').pop() ?? '';
+}
+
+/**
+ * Whether the warehouse started work on the order that its cancel does not undo, per warehouse, from what each
+ * API documents; the flow refuses such a cancel (reason picking) instead of sending it:
+ * - ShipStation: pending_fulfillment (handed to a fulfillment provider); createorder only updates open orders.
+ * - ShipBob: a labelled shipment (LabeledCreated). A picked or packed one still reads as Processing: ShipBob's own
+ *   cancel refuses it ("must not be picked, packed, or shipped"), and the port reads that refusal as picking.
+ * - ShipHero: none. order_cancel refuses only an order with valid labels or completed shipments (its `force`
+ *   input, never sent, would void them), which reads as shipped; an order being picked is cancelled.
+ * - ShipMonk: pick_in_progress, pack_in_progress, packed, awaiting_pick_up; there its cancel only turns the order
+ *   cancellation_requested (the warehouse decides), and an order already cancellation_requested waits on that.
+ * - Extensiv: PickStarted, PickDone, PackDone. No published spec in our store: the canceler as it was built is
+ *   kept, and work started is refused rather than guessed at.
+ */
+const STARTED_WORK: Record<Warehouse, (held: Held) => boolean> = {
+	shipstation: (held) => ['processing', 'picked', 'packed'].includes(held.status),
+	shipbob: (held) => held.status === 'picked' || held.status === 'packed',
+	shiphero: () => false,
+	shipmonk: (held) =>
+		['pick_in_progress', 'pack_in_progress', 'packed', 'awaiting_pick_up', 'cancellation_requested'].includes(
+			rawStage(held),
+		),
+	extensiv: (held) => ['PickStarted', 'PickDone', 'PackDone'].includes(rawStage(held)),
+};
 
 export function warehousePort(kind: 'shipstation', clients: { v1: ShipStationV1Client }): WarehousePort;
 export function warehousePort(kind: Exclude<Warehouse, 'shipstation'>, client: ThreePlClient): WarehousePort;
@@ -175,6 +254,9 @@ function shipStationDriver(v1: ShipStationV1Client): Driver {
 		async write(_ref, held, address) {
 			await v1.updateShippingAddress(held.order!, shipStationShipTo(address));
 		},
+		async cancel(_ref, held) {
+			await v1.cancelOrder(held.order!);
+		},
 	};
 }
 
@@ -210,6 +292,10 @@ function threePlDriver(client: ThreePlClient): Driver {
 		},
 		async write(ref, _held, address) {
 			await client.updateShippingAddress(keysOf(ref), address);
+		},
+		async cancel(ref) {
+			// The answer's own verdict is not taken for the cancel: the port reads the order back.
+			await client.cancel(keysOf(ref), CANCEL_NOTE);
 		},
 	};
 }
@@ -258,7 +344,7 @@ function liveOf(held: Held, observedAt: string): LiveStatus {
 }
 
 /** Why the warehouse would not, from what it says about the order now. */
-function failureFor(status: Held['status']): AddressChangeFailure {
+function failureFor(status: Held['status']): Exclude<AddressChangeFailure, 'unsupported' | 'not_applied'> {
 	switch (status) {
 		case 'not_found':
 			return 'not_found';
@@ -274,6 +360,28 @@ function failureFor(status: Held['status']): AddressChangeFailure {
 		default:
 			return 'refused';
 	}
+}
+
+/**
+ * Why a cancel is not sent, from the read before it: nothing there, shipped, or work started that the warehouse's
+ * cancel does not undo. An open order in 'processing' is sent: ShipBob's and ShipMonk's open orders read so, and
+ * the warehouse itself says no when it has started (then cancelFailureFor reads its refusal).
+ */
+function blockedBeforeCancel(warehouse: Warehouse, held: Held): 'not_found' | 'shipped' | 'picking' | null {
+	if (held.status === 'not_found') return 'not_found';
+	if (held.status === 'shipped' || held.status === 'partially_shipped') return 'shipped';
+	return STARTED_WORK[warehouse](held) ? 'picking' : null;
+}
+
+/**
+ * Why the warehouse would not cancel, from what it says about the order after it said no: as for a change, and
+ * work started that its cancel does not undo (STARTED_WORK) is picking too. A cancelled order is not a reason (it
+ * is adopted).
+ */
+function cancelFailureFor(warehouse: Warehouse, held: Held): Exclude<CancelFailure, 'not_applied'> {
+	const reason = failureFor(held.status);
+	if (reason === 'refused' && STARTED_WORK[warehouse](held)) return 'picking';
+	return reason === 'cancelled' ? 'refused' : reason;
 }
 
 /**
@@ -304,6 +412,16 @@ function answerOf(error: unknown): string {
 function portOf(driver: Driver): WarehousePort {
 	const label = WAREHOUSE_LABELS[driver.warehouse];
 
+	/** What every refusal says of the order: its key, the warehouse's own status, and the warehouse's answer. */
+	function told(ref: WarehouseOrderRef, held: Held | null, observedAt: string, detail?: string) {
+		return {
+			key: ref.orderKey,
+			raw: held?.rawStatus ? ` (status ${held.rawStatus})` : '',
+			why: detail ? `: ${detail}` : '',
+			status: held ? liveOf(held, observedAt) : null,
+		};
+	}
+
 	function failure(
 		reason: AddressChangeFailure,
 		ref: WarehouseOrderRef,
@@ -311,10 +429,7 @@ function portOf(driver: Driver): WarehousePort {
 		observedAt: string,
 		detail?: string,
 	): WarehouseAddressError {
-		const key = ref.orderKey;
-		const raw = held?.rawStatus ? ` (status ${held.rawStatus})` : '';
-		const why = detail ? `: ${detail}` : '';
-		const status = held ? liveOf(held, observedAt) : null;
+		const { key, raw, why, status } = told(ref, held, observedAt, detail);
 		const make = (message: string, field: string, hint: string) =>
 			new WarehouseAddressError(driver.warehouse, reason, message, field, hint, status);
 		switch (reason) {
@@ -366,6 +481,52 @@ function portOf(driver: Driver): WarehousePort {
 		}
 	}
 
+	function cancelFailure(
+		reason: CancelFailure,
+		ref: WarehouseOrderRef,
+		held: Held | null,
+		observedAt: string,
+		detail?: string,
+	): WarehouseCancelError {
+		const { key, raw, why, status } = told(ref, held, observedAt, detail);
+		const make = (message: string, field: string, hint: string) =>
+			new WarehouseCancelError(driver.warehouse, reason, message, field, hint, status);
+		switch (reason) {
+			case 'not_found':
+				return make(
+					`${label} has no order ${key} (asked by every key the order has): there is nothing to cancel there`,
+					'orderKey',
+					`${label} has not received the order: cancelling it in Shopify is enough. If it should have it, check ` +
+						`the order number and the credential's account.`,
+				);
+			case 'shipped':
+				return make(
+					`${label} has shipped order ${key}${raw}: it can no longer be cancelled${why}`,
+					'status',
+					'The parcel has left: offer the customer a return, or ask the carrier to send it back.',
+				);
+			case 'picking':
+				return make(
+					`${label} is already working on order ${key}${raw} and its API does not stop that work${why}`,
+					'status',
+					`Ask ${label} to stop the order by hand before it ships; if it ships, offer the customer a return.`,
+				);
+			case 'refused':
+				return make(
+					`${label} refused to cancel order ${key}${raw}${why}`,
+					'status',
+					`Check the order in ${label} (see its answer above) and cancel it there if it must not ship.`,
+				);
+			case 'not_applied':
+				return make(
+					`${label} does not show order ${key} cancelled after the cancel${raw}${why}`,
+					'status',
+					`${label} answered the cancel but the order is not cancelled (part of it may be, or its warehouse was ` +
+						`only asked to stop). Check the order in ${label}: it may still ship.`,
+				);
+		}
+	}
+
 	async function readHeld(ref: WarehouseOrderRef, now: () => Date): Promise<{ held: Held; observedAt: string }> {
 		const observedAt = now().toISOString();
 		return { held: await driver.read(ref, observedAt), observedAt };
@@ -407,6 +568,45 @@ function portOf(driver: Driver): WarehousePort {
 			if (differences.length > 0)
 				throw failure('not_applied', ref, after.held, after.observedAt, differences.join(', '));
 			return { address: after.held.address, adopted: false, status: liveOf(after.held, after.observedAt) };
+		},
+
+		canCancel: true,
+
+		async cancel(ref, now) {
+			const before = await readHeld(ref, now);
+			const done = (read: typeof before, adopted: boolean): WarehouseCancel => ({
+				adopted,
+				status: liveOf(read.held, read.observedAt),
+				externalId: read.held.externalId,
+			});
+			// Already cancelled: an earlier attempt whose answer was lost, or a person. Adopt; never send it twice.
+			if (before.held.status === 'cancelled') return done(before, true);
+			const blocked = blockedBeforeCancel(driver.warehouse, before.held);
+			if (blocked) throw cancelFailure(blocked, ref, before.held, before.observedAt);
+
+			try {
+				await driver.cancel(ref, before.held);
+			} catch (error) {
+				if (!isRefusal(error)) throw error;
+				// Ask again what the order is now: the refusal's reason is in its status (picking began, it shipped).
+				const after = await readHeld(ref, now).catch(() => null);
+				if (after?.held.status === 'cancelled') return done(after, true);
+				const reason = after ? cancelFailureFor(driver.warehouse, after.held) : 'refused';
+				throw cancelFailure(reason, ref, after?.held ?? null, after?.observedAt ?? before.observedAt, answerOf(error));
+			}
+
+			const after = await readHeld(ref, now);
+			if (after.held.status === 'cancelled') return done(after, false);
+			// An answer that says no without an error (ShipBob's 200 Failure) leaves the order exactly as it was: that is a
+			// refusal, whose reason is the status; any other difference means the warehouse did part of it.
+			const unchanged = after.held.status === before.held.status && after.held.rawStatus === before.held.rawStatus;
+			const reason = cancelFailureFor(driver.warehouse, after.held);
+			throw cancelFailure(
+				unchanged && reason !== 'refused' ? reason : 'not_applied',
+				ref,
+				after.held,
+				after.observedAt,
+			);
 		},
 	};
 }

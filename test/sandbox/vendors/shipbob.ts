@@ -57,7 +57,7 @@ const PICKED_DETAIL = {
 const PICKING_STARTED_DETAILS = new Set([100, 101, 102]);
 
 /**
- * Why a shipment's address can no longer change, or null while it can. ShipBob changes an address until the
+ * Why a shipment's address can no longer change (nor the shipment be cancelled), or null while it can. ShipBob changes an address until the
  * warehouse picks the shipment: its cancel endpoints say a shipment "must not be picked, packed, or shipped",
  * and picking, packing and the label show as Processing status details 100 (Picked), 101 (Packed) and 102
  * (Labeled) before the shipment turns LabeledCreated or Completed.
@@ -450,17 +450,19 @@ export class ShipBobSim implements VendorSim {
 			const order = this.#orders.find((o) => String(o.id) === m![1]);
 			if (!order) return undefined;
 			const shipments = order.shipments as Json[];
+			// "Cancels an order and all associated shipments"; a shipment can be cancelled only when it is "not picked,
+			// packed, or shipped" (Cancel Shipment): the others are reported in canceled_shipment_results and kept.
 			const results = shipments.map((s) => {
-				const ok = !['Completed', 'LabeledCreated'].includes(String(s.status));
-				if (ok) {
+				const locked = s.status === 'Cancelled' ? null : addressLockedBecause(s);
+				if (!locked) {
 					s.status = 'Cancelled';
 					s.last_update_at = new Date(this.recorder.now()).toISOString();
 				}
 				return {
 					shipment_id: s.id,
 					action: 'Cancel',
-					is_success: ok,
-					reason: ok ? null : 'Shipment already processed',
+					is_success: !locked,
+					reason: locked ? `Shipment ${String(s.id)} ${locked}: it can no longer be cancelled` : null,
 				};
 			});
 			const all = results.every((r) => r.is_success);

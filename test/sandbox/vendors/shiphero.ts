@@ -329,8 +329,16 @@ export class ShipHeroSim implements VendorSim {
 				const input = a.data as Json;
 				const order = this.#orders.find((o) => o.id === input.order_id);
 				if (!order) throw new Error('Order not found');
+				// CancelOrderInput.force: "Cancel an order even if it has valid labels and completed shipments". Without
+				// it such an order is refused; picking (lines in a tote) does not stop a cancel.
 				if (order.fulfillment_status === 'fulfilled')
 					throw new Error('Order is already fulfilled and cannot be canceled');
+				const labelled = ((order.shipments as Json[] | undefined) ?? []).some((s) =>
+					((s.shipping_labels as Json[] | undefined) ?? []).some((l) => l.status === 'valid'),
+				);
+				if (labelled && input.force !== true)
+					throw new Error('Order has valid labels and completed shipments: cancel it with force to void them');
+				if (order.fulfillment_status === 'canceled') return { request_id: 'req', complexity: 10, order };
 				order.fulfillment_status = 'canceled';
 				order.updated_at = new Date(this.recorder.now()).toISOString();
 				charged.orders += 1;

@@ -80,6 +80,26 @@ function lockedBecause(order: Json): string | null {
 	return null;
 }
 
+/** Processing statuses of an order that has left the warehouse (or was fulfilled elsewhere). */
+const SHIPPED = new Set([
+	'awaiting_carrier_processing',
+	'en_route',
+	'delivered',
+	'undeliverable',
+	'shipped_untrackable',
+	'fulfilled_by_3rd',
+]);
+/** Processing statuses of an order in the warehouse's hands, not shipped yet. */
+const IN_WAREHOUSE_HANDS = new Set(['pick_in_progress', 'pack_in_progress', 'packed', 'awaiting_pick_up']);
+
+/** What a cancel upsert does to the order: nothing (shipped), a request to the warehouse, or the cancel. */
+function cancelOutcome(order: Json): 'shipped' | 'cancellation_requested' | 'cancelled' {
+	const processing = String(order.processing_status ?? '');
+	if (order.order_status === 'fulfilled' || SHIPPED.has(processing)) return 'shipped';
+	if (processing === 'cancellation_requested' || IN_WAREHOUSE_HANDS.has(processing)) return 'cancellation_requested';
+	return 'cancelled';
+}
+
 export class ShipMonkSim implements VendorSim {
 	readonly name = 'shipmonk';
 	private readonly recorder: SimKit;
@@ -309,11 +329,25 @@ export class ShipMonkSim implements VendorSim {
 			// warehouse is picking or has shipped keeps its address, and the message says so.
 			const locked = lockedBecause(order);
 			if (moves && locked) return { status: 200, body: { message: `Order not updated: ${locked}` } };
-			order.ship_to = { ...held, ...wanted };
 			if (body.order_status === 'cancelled') {
-				order.order_status = 'cancelled';
-				order.processing_status = 'cancelled';
+				// "`cancelled` will create cancelled order or cancel existing order": one that has shipped keeps its
+				// status; one the warehouse is picking or packing gets the documented processing_status
+				// cancellation_requested (the warehouse decides); any other is cancelled.
+				const cancel = cancelOutcome(order);
+				if (cancel === 'shipped')
+					return {
+						status: 200,
+						body: { message: `Order not updated: the order is ${String(order.processing_status)}` },
+					};
+				order.processing_status = cancel;
+				if (cancel === 'cancelled') order.order_status = 'cancelled';
+				order.updated_at = new Date(this.recorder.now()).toISOString();
+				return {
+					status: 200,
+					body: { message: cancel === 'cancelled' ? 'Order updated' : 'Order updated: cancellation requested' },
+				};
 			}
+			order.ship_to = { ...held, ...wanted };
 			if ((order.actions_required as Json).address === true && body.ship_to) {
 				order.actions_required = { ...NO_ACTIONS };
 				order.order_status = 'unfulfilled';

@@ -159,8 +159,8 @@ export class ExtensivClient implements ThreePlClient {
 	}
 
 	/** The canceler needs the order's current ETag (If-Match), so we read the order first. */
-	async cancel(orderNumber: string, reason?: string): Promise<CancelResult> {
-		const found = await this.findOrder(orderNumber);
+	async cancel(orderRef: string | OrderLookupKeys, reason?: string): Promise<CancelResult> {
+		const found = await this.findOrder(orderRef);
 		const orderId = String(field(field(found, 'ReadOnly'), 'OrderId'));
 		const readReq = this.request('GET', `/orders/${encodeURIComponent(orderId)}`, { operation: 'extensiv.getOrder' });
 		const read = await sendJson(this.http, readReq);
@@ -185,8 +185,7 @@ export class ExtensivClient implements ThreePlClient {
 					);
 					return true;
 				},
-				find: async () =>
-					(await this.getOrderStatus(orderNumber)).fulfillment.status === 'cancelled' ? true : undefined,
+				find: async () => ((await this.getOrderStatus(orderRef)).fulfillment.status === 'cancelled' ? true : undefined),
 			});
 		} catch (error) {
 			if (error instanceof HttpError && error.status === 412) {
@@ -199,7 +198,7 @@ export class ExtensivClient implements ThreePlClient {
 			}
 			throw error;
 		}
-		const snapshot = await this.getOrderStatus(orderNumber);
+		const snapshot = await this.getOrderStatus(orderRef);
 		return {
 			orderKey: snapshot.orderKey,
 			externalId: orderId,

@@ -370,15 +370,27 @@ export class ShipBobClient implements ThreePlClient {
 		if (res.status < 200 || res.status >= 300) throw new HttpError(res, req);
 	}
 
-	async cancel(orderNumber: string): Promise<CancelResult> {
-		const { raw: order } = await this.findOrder(orderNumber);
-		const req = this.request('POST', `/order/${encodeURIComponent(String(order.id))}:cancel`, {
+	/**
+	 * POST /order/{orderId}:cancel cancels every shipment ShipBob can still cancel ("must not be picked, packed, or
+	 * shipped") and answers Success, PartialSuccess or Failure. Sent once (a POST that acts is not repeated blindly):
+	 * after a lost answer the order is read back, and one that shows the order cancelled, or a shipment cancelled
+	 * that was not before (a partial cancel), is adopted instead of sending again.
+	 */
+	async cancel(orderRef: string | OrderLookupKeys): Promise<CancelResult> {
+		const { raw: order } = await this.findOrder(orderRef);
+		const orderId = String(order.id);
+		const cancelledBefore = new Set(
+			asArray(order.shipments)
+				.map(asRecord)
+				.filter((s) => s.status === 'Cancelled')
+				.map((s) => String(s.id)),
+		);
+		const req = this.request('POST', `/order/${encodeURIComponent(orderId)}:cancel`, {
 			operation: 'shipbob.cancelOrder',
+			effect: 'unsafe',
 		});
-		// A cancel repeated after it went through is refused ("already cancelled"): after a lost answer, read
-		// the order back and adopt a cancelled status instead of sending again.
 		const sent = await sendOnce({
-			what: `ShipBob cancel of order ${String(order.id)}`,
+			what: `ShipBob cancel of order ${orderId}`,
 			clock: this.config.clock,
 			send: async () =>
 				(
@@ -389,17 +401,21 @@ export class ShipBobClient implements ThreePlClient {
 					)
 				).body,
 			find: async () => {
-				const now = asRecord(await this.getOrderById(String(order.id)));
-				return String(now.status) === 'Cancelled' ? { status: 'Success', order: now } : undefined;
+				const now = asRecord(await this.getOrderById(orderId));
+				const newlyCancelled = asArray(now.shipments)
+					.map(asRecord)
+					.some((s) => s.status === 'Cancelled' && !cancelledBefore.has(String(s.id)));
+				if (String(now.status) === 'Cancelled') return { status: 'Success', order: now };
+				return newlyCancelled ? { status: 'PartialSuccess', order: now } : undefined;
 			},
 		});
 		const result = asRecord(sent.value);
 		const verdict = str(result.status) ?? 'unknown';
-		const after = Object.keys(asRecord(result.order)).length ? result.order : await this.getOrderById(String(order.id));
+		const after = Object.keys(asRecord(result.order)).length ? result.order : await this.getOrderById(orderId);
 		const snapshot = normaliseShipBobOrder(after, this.now());
 		return {
 			orderKey: snapshot.orderKey,
-			externalId: String(order.id),
+			externalId: orderId,
 			cancelled: verdict === 'Success',
 			rawResult: verdict,
 			snapshot,

@@ -322,17 +322,23 @@ export class ShipHeroClient implements ThreePlClient {
 		return normaliseShipHeroOrder(asRecord(sent.value.order_update).order, this.now());
 	}
 
-	async cancel(orderNumber: string, reason?: string): Promise<CancelResult> {
-		const order = await this.findOrder(orderNumber);
-		const input: Record<string, unknown> = { order_id: String(order.id) };
+	/**
+	 * order_cancel, sent once: after a lost answer the order is read back and a cancelled one is adopted, never
+	 * cancelled twice. void_on_platform is sent false: the Shopify order is cancelled by whoever asked for this one
+	 * (with their own refund and restock choices), never by ShipHero as a side effect. force is never sent: without
+	 * it ShipHero refuses an order with valid labels or completed shipments (CancelOrderInput.force), which is the
+	 * refusal we want.
+	 */
+	async cancel(orderRef: string | OrderLookupKeys, reason?: string): Promise<CancelResult> {
+		const order = await this.findOrder(orderRef);
+		const input: Record<string, unknown> = { order_id: String(order.id), void_on_platform: false };
 		if (reason) input.reason = reason;
-		// After a lost answer, read the order back: a cancelled order is adopted, never cancelled twice.
 		const sent = await sendOnce({
 			what: `ShipHero order_cancel of ${String(order.id)}`,
 			clock: this.config.clock,
 			send: () => this.graphql(SHIPHERO_CANCEL, { data: this.withAccount(input) }, 'shiphero.cancelOrder'),
 			find: async () => {
-				const now = await this.findOrder(orderNumber);
+				const now = await this.findOrder(orderRef);
 				const cancelled = normaliseShipHeroOrder(now, this.now()).fulfillment.status === 'cancelled';
 				return cancelled ? { order_cancel: { order: now } } : undefined;
 			},

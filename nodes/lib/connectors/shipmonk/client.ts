@@ -241,8 +241,16 @@ export class ShipMonkClient implements ThreePlClient {
 		return after;
 	}
 
-	async cancel(orderNumber: string): Promise<CancelResult> {
-		const order = await this.findOrder(orderNumber);
+	/**
+	 * ShipMonk has no cancel endpoint: the order is resent (POST /v1/integrations/order, an upsert by store_id +
+	 * order_key) with order_status "cancelled", which its spec says "will ... cancel existing order". Sent once: a
+	 * resend carries the whole order as read before the first, so it could undo a change made in between; after a
+	 * lost answer the order is read back and a cancel it shows (cancelled, or cancellation_requested: the warehouse
+	 * was asked) is adopted instead.
+	 */
+	async cancel(orderRef: string | OrderLookupKeys): Promise<CancelResult> {
+		const order = await this.findOrder(orderRef);
+		const orderNumber = lookupKeysOf(orderRef).orderNumber;
 		if (order.order_status === 'fulfilled') {
 			throw new ValidationError(
 				`Order ${orderNumber} has already shipped from ShipMonk`,
@@ -250,9 +258,16 @@ export class ShipMonkClient implements ThreePlClient {
 				'A shipped order cannot be cancelled; start a return instead.',
 			);
 		}
-		// An upsert of the whole order by store_id + order_key: sending it twice leaves the same order.
-		await this.upsert(order, { order_status: 'cancelled' }, 'shipmonk.cancelOrder', 'idempotent');
-		const snapshot = await this.getOrderStatus(orderNumber);
+		await sendOnce({
+			what: `ShipMonk cancel of order ${String(order.order_key)}`,
+			clock: this.config.clock,
+			send: () => this.upsert(order, { order_status: 'cancelled' }, 'shipmonk.cancelOrder', 'unsafe'),
+			find: async () => {
+				const now = await this.findOrder(orderRef);
+				return CANCEL_SEEN.has(String(now.processing_status)) ? null : undefined;
+			},
+		});
+		const snapshot = await this.getOrderStatus(orderRef);
 		return {
 			orderKey: snapshot.orderKey,
 			externalId: snapshot.externalId,
@@ -262,6 +277,9 @@ export class ShipMonkClient implements ThreePlClient {
 		};
 	}
 }
+
+/** processing_status values that show a cancel was received: done, or asked of a warehouse already working. */
+const CANCEL_SEEN = new Set(['cancelled', 'cancellation_requested']);
 
 /** Order Detail Output -> the required fields of Create Or Update Order Input, unchanged. */
 export function shipmonkUpsertBody(order: Record<string, unknown>): Record<string, unknown> {

@@ -283,6 +283,50 @@ export class ShipStationV1Client {
 		return sent.value;
 	}
 
+	/**
+	 * Cancels an order. v1 has no cancel call: POST /orders/createorder updates the order whose orderKey matches, and
+	 * "does not currently support partial updates; the entire resource must be provided", so the order is sent as
+	 * read with orderStatus "cancelled". Only open orders (awaiting_payment, awaiting_shipment, on_hold) can be
+	 * updated that way; "cancelled and shipped are locked from modification through the API" (Postman collection,
+	 * Create/Update Order). An order already cancelled is returned as it is. Sent once: a resend after it went
+	 * through would meet a locked order and be refused; after a lost answer the order is read back and a cancelled
+	 * status is adopted instead.
+	 */
+	async cancelOrder(order: SsOrder): Promise<{ order: SsOrder; adopted: boolean }> {
+		if (order.orderStatus === 'cancelled') return { order, adopted: true };
+		if (!UPDATABLE_STATUSES.includes(order.orderStatus)) {
+			throw new ValidationError(
+				`ShipStation order ${order.orderNumber} is ${order.orderStatus}; only open orders ` +
+					`(${UPDATABLE_STATUSES.join(', ')}) can be cancelled through the API`,
+				'orderStatus',
+				order.orderStatus === 'shipped'
+					? 'The parcel has left: ask the carrier to return it, or start a return.'
+					: 'ShipStation handed the order on (pending_fulfillment): cancel it with the fulfillment provider.',
+			);
+		}
+		if (!order.orderKey)
+			throw new ValidationError(
+				`ShipStation order ${order.orderNumber} has no orderKey, so it cannot be cancelled in place`,
+				'orderKey',
+				'Cancel the order in ShipStation itself: without its orderKey createorder would create a second order.',
+			);
+		const sent = await sendOnce({
+			what: `ShipStation cancel of order ${order.orderNumber}`,
+			clock: this.clock,
+			send: async () =>
+				(await this.call('POST', '/orders/createorder', {
+					body: toCreateOrderRequest({ ...order, orderStatus: 'cancelled' }),
+					operation: 'shipstation.cancelOrder',
+					effect: 'unsafe',
+				})) as SsOrder,
+			find: async () => {
+				const now = await this.getOrder(order.orderId);
+				return now.orderStatus === 'cancelled' ? now : undefined;
+			},
+		});
+		return { order: sent.value, adopted: sent.how === 'found' };
+	}
+
 	async holdUntil(orderId: number, holdUntilDate: string): Promise<{ success: boolean; message: string }> {
 		if (!/^\d{4}-\d{2}-\d{2}$/.test(holdUntilDate)) {
 			throw new ValidationError(

@@ -550,13 +550,14 @@ export async function holdByHandle(
 	fulfillmentOrderId: string,
 	handle: string,
 	reasonNotes: string,
+	reason: (typeof HOLD_REASONS)[number] = 'INCORRECT_ADDRESS',
 ): Promise<{ holdId: string; adopted: boolean }> {
 	const id = gid('FulfillmentOrder', fulfillmentOrderId);
 	const name = checkHandle(handle);
 	const ours = async () => (await readFulfillmentOrder(client, id)).fulfillmentHolds.find((h) => h.handle === name);
 	const before = await ours();
 	if (before?.id) return { holdId: before.id, adopted: true };
-	const fulfillmentHold = { reason: 'INCORRECT_ADDRESS', reasonNotes, notifyMerchant: false, handle: name };
+	const fulfillmentHold = { reason, reasonNotes, notifyMerchant: false, handle: name };
 	const sent = await sendOnce({
 		what: `Shopify fulfillmentOrderHold "${name}" of ${id}`,
 		clock: client.clock,

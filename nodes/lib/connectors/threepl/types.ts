@@ -133,5 +133,10 @@ export interface ThreePlClient {
 	 * its API changes single fields (ShipBob, ShipHero; ShipMonk replaces the whole ship_to).
 	 */
 	updateShippingAddress(order: string | OrderLookupKeys, address: Address): Promise<FulfillmentSnapshot>;
-	cancel(orderNumber: string, reason?: string): Promise<CancelResult>;
+	/**
+	 * Cancels the order at the warehouse, by the order number or every key known. Sent once: after a lost answer
+	 * the client reads the order and adopts a cancel it finds instead of sending again (DESIGN: look before you
+	 * repeat). `cancelled` says whether the warehouse shows the whole order cancelled afterwards.
+	 */
+	cancel(order: string | OrderLookupKeys, reason?: string): Promise<CancelResult>;
 }
