@@ -7,6 +7,7 @@
  */
 import { markup, raw, safeLinkUrl, type SafeHtml } from './html';
 import type { Translator } from './messages';
+import type { Moment } from './view';
 import {
 	contactSection,
 	countryName,
@@ -158,41 +159,48 @@ export function renderAddressChangePage(opts: {
 	const { t } = opts;
 	const action = safeLinkUrl(opts.action);
 	const notice = (ADDRESS_NOTICES as readonly unknown[]).includes(opts.notice) ? (opts.notice as AddressNotice) : null;
-	const errors = fieldErrorsOf(opts.fieldErrors);
+	const errors = fieldErrorsOf(opts.fieldErrors, ['email', ...ADDRESS_FIELDS]);
 	const closesAt = instantOf(opts.closesAt, opts.timeZone);
 	const heading = t.t('address.heading');
 	const main = lines(
-		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName: opts.orderName })}</p>`,
-		markup`<h1>${heading}</h1>`,
-		markup`<p class="lead">${t.t('address.intro')}</p>`,
-		closesAt ? markup`<p class="meta">${richText(t, 'address.closesAt', { time: timeTag(closesAt, t) })}</p>` : null,
-		alertOf(t, notice, errors),
+		requestHeading(t, opts.orderName, heading, t.t('address.intro')),
+		deadlineLine(t, 'address.closesAt', closesAt),
+		alertOf(t, NOTICE_ID, notice ? t.t(`address.notice.${notice}`) : null, errors),
 		addressForm(opts, action, notice, errors),
 	);
 	return requestDocument(t, opts, heading, main, action);
 }
 
-/** The known errors, in the order the fields appear (the order the alert lists them in). */
-function fieldErrorsOf(given: unknown): FieldErrorEntry[] {
+/**
+ * The known errors of the page's own fields, in the order the fields appear (the order the alert lists them
+ * in); an error the page has no words for, or one about a field it does not have, is left out.
+ */
+function fieldErrorsOf(
+	given: unknown,
+	fields: ReadonlyArray<AddressField | 'email'>,
+	known: ReadonlySet<string> = FIELD_ERRORS,
+): FieldErrorEntry[] {
 	const errors = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {};
-	return (['email', ...ADDRESS_FIELDS] as const).flatMap((field) => {
+	return fields.flatMap((field) => {
 		const error = Object.prototype.hasOwnProperty.call(errors, field) ? errors[field] : undefined;
-		return typeof error === 'string' && FIELD_ERRORS.has(error)
-			? [[field, error as AddressFieldError] as FieldErrorEntry]
-			: [];
+		if (typeof error !== 'string' || !known.has(error)) return [];
+		return [[field, error as AddressFieldError] as FieldErrorEntry];
 	});
 }
 
-/** The notice, and a list of the fields to fix, each a link to its field (read out on arrival: role="alert"). */
-function alertOf(t: Translator, notice: AddressNotice | null, errors: FieldErrorEntry[]): SafeHtml | null {
+/**
+ * The notice (already in words), and a list of the fields to fix, each a link to its field, in one alert read
+ * out on arrival (role="alert"); `id` is what the fields the notice is about point at (aria-describedby).
+ */
+function alertOf(t: Translator, id: string, notice: string | null, errors: FieldErrorEntry[]): SafeHtml | null {
 	if (notice === null && errors.length === 0) return null;
 	const links = errors.map(([field, error]) => {
 		const words = t.t('address.errorLink', { field: t.t(labelId(field)), error: errorText(t, field, error) });
 		return markup`<li><a href="#${fieldId(field)}">${words}</a></li>`;
 	});
 	return lines(
-		markup`<div class="alert" id="${NOTICE_ID}" role="alert">`,
-		notice ? markup`<p>${t.t(`address.notice.${notice}`)}</p>` : null,
+		markup`<div class="alert" id="${id}" role="alert">`,
+		notice ? markup`<p>${notice}</p>` : null,
 		errors.length > 0 ? markup`<p>${t.t('address.errorSummary', { count: errors.length })}</p>` : null,
 		errors.length > 0 ? markup`<ul class="error-list">${links}</ul>` : null,
 		markup`</div>`,
@@ -216,36 +224,47 @@ function addressForm(
 	const errorOf = new Map(errors);
 	const values = typeof opts.values === 'object' && opts.values !== null ? opts.values : {};
 	const own = new Set<string>(['email', 'insist', ...ADDRESS_FIELDS]);
-	const emailError = errorOf.get('email');
 	// The email notice is about the email field; the carrier's verdicts are about the address as a whole.
-	const emailDescribedBy = [
-		'email-hint',
-		emailError ? 'email-error' : null,
-		notice === 'email_mismatch' ? NOTICE_ID : null,
-	]
-		.filter(Boolean)
-		.join(' ');
-	const emailInvalid = emailError || notice === 'email_mismatch' ? raw(' aria-invalid="true"') : null;
 	const addressNotice = notice === 'address_invalid' || notice === 'address_ambiguous';
-	const confirmedEmail = typeof opts.email === 'string' ? opts.email : '';
 	return lines(
 		markup`<form method="post" action="${action ?? ''}">`,
 		hiddenInputs(opts.hidden, own),
-		markup`<div class="field">`,
-		markup`<label for="email">${t.t('address.email')}</label>`,
-		markup`<p class="hint" id="email-hint">${t.t('address.emailHint')}</p>`,
-		emailError ? markup`<p class="error" id="email-error">${errorText(t, 'email', emailError)}</p>` : null,
-		markup`<input type="email" id="email" name="email" value="${confirmedEmail}" required maxlength="254"
- autocomplete="email" inputmode="email" autocapitalize="none" spellcheck="false"
- aria-describedby="${emailDescribedBy}"${emailInvalid}>`,
-		markup`</div>`,
+		emailField(t, opts.email, errorOf.get('email'), notice === 'email_mismatch' ? NOTICE_ID : null),
 		markup`<fieldset${addressNotice ? markup` aria-describedby="${NOTICE_ID}"` : null}>`,
 		markup`<legend>${t.t('address.newAddress')}</legend>`,
 		...ADDRESS_FIELDS.map((field) => addressField(t, field, values[field], errorOf.get(field))),
 		markup`</fieldset>`,
-		opts.allowInsist ? insistBox(t) : null,
+		opts.allowInsist
+			? checkField({ name: 'insist', label: t.t('address.insist'), hint: t.t('address.insistHint') })
+			: null,
 		markup`<button type="submit" class="button">${t.t('address.submit')}</button>`,
 		markup`</form>`,
+	);
+}
+
+/**
+ * The order's email, which confirms the request comes from the customer: prefilled with the one they
+ * confirmed (a string; anything else leaves it empty), marked invalid and pointed at its error, and at the
+ * alert (`noticeId`) when the notice is about it.
+ */
+function emailField(
+	t: Translator,
+	email: unknown,
+	error: AddressFieldError | undefined,
+	noticeId: string | null,
+): SafeHtml {
+	const describedBy = ['email-hint', error ? 'email-error' : null, noticeId].filter(Boolean).join(' ');
+	const invalid = error || noticeId ? raw(' aria-invalid="true"') : null;
+	const value = typeof email === 'string' ? email : '';
+	return lines(
+		markup`<div class="field">`,
+		markup`<label for="email">${t.t('address.email')}</label>`,
+		markup`<p class="hint" id="email-hint">${t.t('address.emailHint')}</p>`,
+		error ? markup`<p class="error" id="email-error">${errorText(t, 'email', error)}</p>` : null,
+		markup`<input type="email" id="email" name="email" value="${value}" required maxlength="254"
+ autocomplete="email" inputmode="email" autocapitalize="none" spellcheck="false"
+ aria-describedby="${describedBy}"${invalid}>`,
+		markup`</div>`,
 	);
 }
 
@@ -276,12 +295,29 @@ function addressField(
 	);
 }
 
-function insistBox(t: Translator): SafeHtml {
+/**
+ * A checkbox sending `name`=1, its label beside it (id = name); its hint, and the alert when the notice is
+ * about it (`noticeId`, which also marks it invalid), describe it.
+ */
+function checkField(box: {
+	name: string;
+	label: string;
+	hint: string;
+	required?: boolean;
+	noticeId?: string | null;
+}): SafeHtml {
+	const { name } = box;
+	const describedBy = [`${name}-hint`, box.noticeId ?? null].filter(Boolean).join(' ');
+	const attributes = [
+		box.required ? raw(' required') : null,
+		markup` aria-describedby="${describedBy}"`,
+		box.noticeId ? raw(' aria-invalid="true"') : null,
+	];
 	return lines(
 		markup`<div class="field check">`,
-		markup`<input type="checkbox" id="insist" name="insist" value="1" aria-describedby="insist-hint">`,
-		markup`<div><label for="insist">${t.t('address.insist')}</label>`,
-		markup`<p class="hint" id="insist-hint">${t.t('address.insistHint')}</p></div>`,
+		markup`<input type="checkbox" id="${name}" name="${name}" value="1"${attributes}>`,
+		markup`<div><label for="${name}">${box.label}</label>`,
+		markup`<p class="hint" id="${name}-hint">${box.hint}</p></div>`,
 		markup`</div>`,
 	);
 }
@@ -316,9 +352,7 @@ export function renderAddressSuggestionPage(opts: {
 	const own = new Set<string>(['choice', ...ADDRESS_FIELDS, ...ADDRESS_FIELDS.map((f) => `s_${f}`)]);
 	const heading = t.t('suggestion.heading');
 	const main = lines(
-		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName: opts.orderName })}</p>`,
-		markup`<h1>${heading}</h1>`,
-		markup`<p class="lead">${t.t('suggestion.intro')}</p>`,
+		requestHeading(t, opts.orderName, heading, t.t('suggestion.intro')),
 		changed.size > 0 ? markup`<p class="meta">${t.t('suggestion.changedNote')}</p>` : null,
 		markup`<form method="post" action="${action ?? ''}">`,
 		hiddenInputs(opts.hidden, own),
@@ -382,9 +416,7 @@ export function renderRequestOutcomePage(opts: {
 			? valuesOf(opts.newAddress)
 			: null;
 	const main = lines(
-		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName: opts.orderName })}</p>`,
-		markup`<h1>${heading}</h1>`,
-		markup`<p class="lead">${t.t(`request.${outcome}.body`, { kind })}</p>`,
+		requestHeading(t, opts.orderName, heading, t.t(`request.${outcome}.body`, { kind })),
 		outcome === 'refused' ? reasonList(t, kind, opts.reasons) : null,
 		address && ADDRESS_FIELDS.some((f) => address[f].trim() !== '')
 			? section('new-address', t.t('address.newAddress'), addressBlock(t, address, new Set()))
@@ -409,6 +441,20 @@ function reasonList(t: Translator, kind: 'address_change' | 'cancel', reasons: u
 }
 
 /* ---------- small pieces ---------- */
+
+/** How every request page opens: which order it is about, what it is, and what happens. */
+function requestHeading(t: Translator, orderName: string, heading: string, lead: string): SafeHtml {
+	return lines(
+		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName })}</p>`,
+		markup`<h1>${heading}</h1>`,
+		markup`<p class="lead">${lead}</p>`,
+	);
+}
+
+/** "You can ... until <time>" (message `id`, its {time} a <time> element); nothing without a deadline. */
+function deadlineLine(t: Translator, id: string, closesAt: Moment | null): SafeHtml | null {
+	return closesAt ? markup`<p class="meta">${richText(t, id, { time: timeTag(closesAt, t) })}</p>` : null;
+}
 
 /** Every field as a string (absent, or not a string: empty), cut to what a form gives back. */
 function valuesOf(given: unknown): Record<AddressField, string> {
