@@ -1,9 +1,9 @@
 /**
  * The pages of a customer's self-service request (issue 17): the address-change form, the carrier's
- * suggested address to pick or refuse, and what became of the request. Built like the status page (render.ts:
- * one document, no script, every value through `markup`); the handler decides everything, these only show
- * it. Refusals are shown by their customer-facing reason codes only: anything else (a risk rule, the
- * warehouse's state) becomes one generic line, so no internal reason reaches a customer.
+ * suggested address to pick or refuse, the cancel form, and what became of the request. Built like the status
+ * page (render.ts: one document, no script, every value through `markup`); the handler decides everything,
+ * these only show it. Refusals are shown by their customer-facing reason codes only: anything else (a risk
+ * rule, the warehouse's state) becomes one generic line, so no internal reason reaches a customer.
  */
 import { markup, raw, safeLinkUrl, type SafeHtml } from './html';
 import type { Translator } from './messages';
@@ -49,6 +49,32 @@ export const ADDRESS_NOTICES = [
 ] as const;
 export type AddressNotice = (typeof ADDRESS_NOTICES)[number];
 
+/** What the cancel form can say at its top: the address form's notices that fit it, and an unticked box. */
+export const CANCEL_NOTICES = [
+	'session_expired',
+	'rate_limited',
+	'email_mismatch',
+	'bad_request',
+	'confirm_missing',
+] as const;
+export type CancelNotice = (typeof CANCEL_NOTICES)[number];
+/** The reasons the cancel form offers (name="reason"); none is required. */
+export const CANCEL_REASONS = [
+	'changed_mind',
+	'ordered_by_mistake',
+	'found_cheaper',
+	'delivery_too_slow',
+	'other',
+] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+/** An email the handler did not accept ("not a country" is about an address only). */
+export type EmailFieldError = Exclude<AddressFieldError, 'not_a_country'>;
+/** A line of the order as the cancel page lists it. */
+export interface CancelItem {
+	title: string;
+	quantity: number;
+}
+
 /** What happened to the request. */
 export const REQUEST_OUTCOMES = ['applied', 'pending_review', 'refused', 'received'] as const;
 
@@ -66,6 +92,7 @@ const REFUSAL_REASONS: ReadonlySet<string> = new Set([
 	'window_closed',
 ]);
 const FIELD_ERRORS: ReadonlySet<string> = new Set(['required', 'too_long', 'not_a_country']);
+const EMAIL_ERRORS: ReadonlySet<string> = new Set(['required', 'too_long']);
 
 /** A field the handler did not accept, and why. */
 type FieldErrorEntry = [AddressField | 'email', AddressFieldError];
@@ -277,7 +304,7 @@ function addressField(
 	const spec = FIELD_SPECS[field];
 	const id = fieldId(field);
 	const describedBy = [spec.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean) as string[];
-	const optional = spec.optional ? markup` <span class="optional">${t.t('address.optional')}</span>` : null;
+	const optional = spec.optional ? optionalMark(t) : null;
 	const attributes = [
 		spec.required ? raw(' required') : null,
 		markup` maxlength="${String(spec.maxlength)}" autocomplete="${spec.autocomplete}"`,
@@ -318,6 +345,124 @@ function checkField(box: {
 		markup`<input type="checkbox" id="${name}" name="${name}" value="1"${attributes}>`,
 		markup`<div><label for="${name}">${box.label}</label>`,
 		markup`<p class="hint" id="${name}-hint">${box.hint}</p></div>`,
+		markup`</div>`,
+	);
+}
+
+/* ---------- the cancel form ---------- */
+
+/** The cancel form's alert; the email field and the confirmation box point at it when it is about them. */
+const CANCEL_NOTICE_ID = 'cancel-notice';
+/** Lines listed before "and N more items": enough to recognise the order, short enough for a phone. */
+const MAX_ITEMS_SHOWN = 10;
+
+/**
+ * The form: what cancelling does, the order's items, confirm the order's email, an optional reason, and a
+ * box the customer must tick (the browser asks for it; `confirm_missing` is the server's answer when it did
+ * not). Built from the address form's pieces, so both forms read, point and fail alike.
+ */
+export function renderCancelPage(opts: {
+	t: Translator;
+	branding: Branding;
+	langLinks: LangLinks;
+	/** Where the form posts. */
+	action: string;
+	/** Hidden inputs to carry (CSRF token, the link token `t`, `step`). */
+	hidden: Record<string, string>;
+	/** "#1001". */
+	orderName: string;
+	/** The order's lines, to show what is being cancelled; absent or empty: no list. */
+	items?: CancelItem[] | null;
+	/** The email to prefill (the one the customer confirmed, on a retry). */
+	email?: string | null;
+	/** The reason to preselect (the one the customer chose, on a retry). */
+	reason?: CancelReason | null;
+	fieldErrors: Partial<Record<'email', EmailFieldError>>;
+	notice: CancelNotice | null;
+	/** The window's deadline, UTC ISO, shown in `timeZone`; null: no deadline to show. */
+	closesAt: string | null;
+	timeZone: string;
+	/** "Back to my order". */
+	statusUrl: string;
+}): string {
+	const { t } = opts;
+	const action = safeLinkUrl(opts.action);
+	const notice = (CANCEL_NOTICES as readonly unknown[]).includes(opts.notice) ? (opts.notice as CancelNotice) : null;
+	const errors = fieldErrorsOf(opts.fieldErrors, ['email'], EMAIL_ERRORS);
+	const heading = t.t('cancel.heading');
+	// The notices the address form has are worded for any request; only the unticked box is the cancel form's own.
+	const noticeWords =
+		notice === null ? null : t.t(`${notice === 'confirm_missing' ? 'cancel' : 'address'}.notice.${notice}`);
+	const main = lines(
+		requestHeading(t, opts.orderName, heading, t.t('cancel.intro')),
+		deadlineLine(t, 'cancel.closesAt', instantOf(opts.closesAt, opts.timeZone)),
+		alertOf(t, CANCEL_NOTICE_ID, noticeWords, errors),
+		itemList(t, opts.items),
+		cancelForm(opts, action, notice, errors),
+	);
+	return requestDocument(t, opts, heading, main, action);
+}
+
+/** "2 × Ceramic mug", a line each; a line without a title is left out, one whose quantity is not a count shows none. */
+function itemList(t: Translator, given: unknown): SafeHtml | null {
+	const items = (Array.isArray(given) ? given : []).flatMap((item: unknown) => {
+		const { title, quantity } = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+		const name = fieldValue(title).trim();
+		if (name === '') return [];
+		return [
+			typeof quantity === 'number' && Number.isSafeInteger(quantity) && quantity > 0
+				? t.t('cancel.item', { quantity, title: name })
+				: name,
+		];
+	});
+	if (items.length === 0) return null;
+	const shown = items.slice(0, MAX_ITEMS_SHOWN).map((words) => markup`<li>${words}</li>`);
+	const more = items.length - shown.length;
+	const rest = more > 0 ? markup`<li class="more">${t.t('cancel.moreItems', { count: more })}</li>` : null;
+	return section('cancel-items', t.t('cancel.itemsHeading'), markup`<ul class="items">${shown}${rest}</ul>`);
+}
+
+function cancelForm(
+	opts: Parameters<typeof renderCancelPage>[0],
+	action: string | null,
+	notice: CancelNotice | null,
+	errors: FieldErrorEntry[],
+): SafeHtml {
+	const { t } = opts;
+	const own = new Set<string>(['email', 'reason', 'confirm']);
+	return lines(
+		markup`<form method="post" action="${action ?? ''}">`,
+		hiddenInputs(opts.hidden, own),
+		emailField(t, opts.email, new Map(errors).get('email'), notice === 'email_mismatch' ? CANCEL_NOTICE_ID : null),
+		reasonField(t, opts.reason),
+		// Never ticked in advance, not even on a retry: each cancellation is confirmed by the customer's own tick.
+		checkField({
+			name: 'confirm',
+			label: t.t('cancel.confirm'),
+			hint: t.t('cancel.confirmHint'),
+			required: true,
+			noticeId: notice === 'confirm_missing' ? CANCEL_NOTICE_ID : null,
+		}),
+		markup`<button type="submit" class="button">${t.t('cancel.submit')}</button>`,
+		markup`</form>`,
+	);
+}
+
+/** The optional reason: an empty first choice, so sending none is the default and not a reason of its own. */
+function reasonField(t: Translator, given: unknown): SafeHtml {
+	const chosen = (CANCEL_REASONS as readonly unknown[]).includes(given) ? given : null;
+	const options = CANCEL_REASONS.map((reason) => {
+		const selected = reason === chosen ? raw(' selected') : null;
+		return markup`<option value="${reason}"${selected}>${t.t(`cancel.reason.${reason}`)}</option>`;
+	});
+	return lines(
+		markup`<div class="field">`,
+		markup`<label for="cancel-reason">${t.t('cancel.reasonLabel')}${optionalMark(t)}</label>`,
+		markup`<p class="hint" id="cancel-reason-hint">${t.t('cancel.reasonHint')}</p>`,
+		markup`<select id="cancel-reason" name="reason" aria-describedby="cancel-reason-hint">`,
+		markup`<option value="">${t.t('cancel.reasonChoose')}</option>`,
+		...options,
+		markup`</select>`,
 		markup`</div>`,
 	);
 }
@@ -449,6 +594,11 @@ function requestHeading(t: Translator, orderName: string, heading: string, lead:
 		markup`<h1>${heading}</h1>`,
 		markup`<p class="lead">${lead}</p>`,
 	);
+}
+
+/** " (optional)" after a label, lighter than the label itself. */
+function optionalMark(t: Translator): SafeHtml {
+	return markup` <span class="optional">${t.t('address.optional')}</span>`;
 }
 
 /** "You can ... until <time>" (message `id`, its {time} a <time> element); nothing without a deadline. */
