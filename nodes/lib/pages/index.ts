@@ -1,8 +1,8 @@
 /**
  * Customer pages (issue 17): the order status page, the lookup form and error pages, the pages of a
- * self-service request (the address form, the carrier's suggestion, the outcome), in the customer's
- * language, and who may see them (signed links, lookups, form tokens). Pure functions over the canonical
- * OrderRecord; the node that serves them passes in the ledger reads.
+ * self-service request (the address form, the carrier's suggestion, the cancel form, the outcome), in the
+ * customer's language, and who may see them (signed links, lookups, form tokens). Pure functions over the
+ * canonical OrderRecord; the node that serves them passes in the ledger reads.
  */
 export { addressChangeAction, answerStatusRequest, errorAnswer, pageHeaders, pendingRequestOf } from './statusRequest';
 export { answerAddressRequest, requestEvent, requestIdOf } from './addressRequest';
@@ -50,8 +50,20 @@ export {
 	renderAddressChangePage,
 	renderAddressSuggestionPage,
 	renderRequestOutcomePage,
+	renderCancelPage,
 	ADDRESS_FIELDS,
 	ADDRESS_NOTICES,
+	CANCEL_NOTICES,
+	CANCEL_REASONS,
 	REQUEST_OUTCOMES,
 } from './renderRequests';
-export type { AddressField, AddressValues, AddressFieldError, AddressNotice } from './renderRequests';
+export type {
+	AddressField,
+	AddressValues,
+	AddressFieldError,
+	AddressNotice,
+	CancelItem,
+	CancelNotice,
+	CancelReason,
+	EmailFieldError,
+} from './renderRequests';

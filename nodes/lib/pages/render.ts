@@ -67,9 +67,12 @@ export function pageAccentColor(accentColor: unknown): string {
 
 /* ---------- the three pages ---------- */
 
+/** The self-service actions the status page has words for (actions.<kind>.link and .until). */
+const ACTION_KINDS = ['address_change', 'cancel'] as const;
+
 /** A self-service action the status page offers while its window is open (the caller decides that). */
 export interface StatusAction {
-	kind: 'address_change';
+	kind: (typeof ACTION_KINDS)[number];
 	/** The action's page: a path on this server or an absolute http(s) URL (anything else is left out). */
 	href: string;
 	/** When the window closes, UTC ISO; null when it has no deadline (or none the customer can plan on). */
@@ -391,14 +394,18 @@ function pendingRequestSection(pending: PendingRequest | null | undefined, t: Tr
 
 const PENDING_OUTCOMES: ReadonlySet<string> = new Set(['pending_review', 'received']);
 
-/** "Need to change something?": a link per action the caller offers, with its deadline in the order's zone. */
+/**
+ * "Need to change something?": a link per action the caller offers, in the order given, with its deadline in
+ * the order's zone; a kind the page has no words for is left out.
+ */
 function actionsSection(actions: StatusAction[] | undefined, timeZone: string, t: Translator): SafeHtml | null {
 	const items = (Array.isArray(actions) ? actions : []).flatMap((action) => {
 		const href = safeLinkUrl(action?.href);
-		if (action?.kind !== 'address_change' || href === null) return [];
+		const kind = ACTION_KINDS.find((known) => known === action?.kind);
+		if (kind === undefined || href === null) return [];
 		const closesAt = instantOf(action.closesAt, timeZone);
-		const until = closesAt ? richText(t, 'actions.address_change.until', { time: timeTag(closesAt, t) }) : null;
-		const link = markup`<a href="${href}">${t.t('actions.address_change.link')}</a>`;
+		const until = closesAt ? richText(t, `actions.${kind}.until`, { time: timeTag(closesAt, t) }) : null;
+		const link = markup`<a href="${href}">${t.t(`actions.${kind}.link`)}</a>`;
 		return [markup`<li>${link}${until ? markup`<p class="meta">${until}</p>` : null}</li>`];
 	});
 	if (items.length === 0) return null;

@@ -1,12 +1,13 @@
 /**
  * The pages of a customer's self-service request (issue 17): the address-change form, the carrier's
- * suggested address to pick or refuse, and what became of the request. Built like the status page (render.ts:
- * one document, no script, every value through `markup`); the handler decides everything, these only show
- * it. Refusals are shown by their customer-facing reason codes only: anything else (a risk rule, the
- * warehouse's state) becomes one generic line, so no internal reason reaches a customer.
+ * suggested address to pick or refuse, the cancel form, and what became of the request. Built like the status
+ * page (render.ts: one document, no script, every value through `markup`); the handler decides everything,
+ * these only show it. Refusals are shown by their customer-facing reason codes only: anything else (a risk
+ * rule, the warehouse's state) becomes one generic line, so no internal reason reaches a customer.
  */
 import { markup, raw, safeLinkUrl, type SafeHtml } from './html';
 import type { Translator } from './messages';
+import type { Moment } from './view';
 import {
 	contactSection,
 	countryName,
@@ -48,6 +49,32 @@ export const ADDRESS_NOTICES = [
 ] as const;
 export type AddressNotice = (typeof ADDRESS_NOTICES)[number];
 
+/** What the cancel form can say at its top: the address form's notices that fit it, and an unticked box. */
+export const CANCEL_NOTICES = [
+	'session_expired',
+	'rate_limited',
+	'email_mismatch',
+	'bad_request',
+	'confirm_missing',
+] as const;
+export type CancelNotice = (typeof CANCEL_NOTICES)[number];
+/** The reasons the cancel form offers (name="reason"); none is required. */
+export const CANCEL_REASONS = [
+	'changed_mind',
+	'ordered_by_mistake',
+	'found_cheaper',
+	'delivery_too_slow',
+	'other',
+] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+/** An email the handler did not accept ("not a country" is about an address only). */
+export type EmailFieldError = Exclude<AddressFieldError, 'not_a_country'>;
+/** A line of the order as the cancel page lists it. */
+export interface CancelItem {
+	title: string;
+	quantity: number;
+}
+
 /** What happened to the request. */
 export const REQUEST_OUTCOMES = ['applied', 'pending_review', 'refused', 'received'] as const;
 
@@ -65,6 +92,7 @@ export const REFUSAL_REASONS: ReadonlySet<string> = new Set([
 	'window_closed',
 ]);
 const FIELD_ERRORS: ReadonlySet<string> = new Set(['required', 'too_long', 'not_a_country']);
+const EMAIL_ERRORS: ReadonlySet<string> = new Set(['required', 'too_long']);
 
 /** A field the handler did not accept, and why. */
 type FieldErrorEntry = [AddressField | 'email', AddressFieldError];
@@ -158,41 +186,48 @@ export function renderAddressChangePage(opts: {
 	const { t } = opts;
 	const action = safeLinkUrl(opts.action);
 	const notice = (ADDRESS_NOTICES as readonly unknown[]).includes(opts.notice) ? (opts.notice as AddressNotice) : null;
-	const errors = fieldErrorsOf(opts.fieldErrors);
+	const errors = fieldErrorsOf(opts.fieldErrors, ['email', ...ADDRESS_FIELDS]);
 	const closesAt = instantOf(opts.closesAt, opts.timeZone);
 	const heading = t.t('address.heading');
 	const main = lines(
-		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName: opts.orderName })}</p>`,
-		markup`<h1>${heading}</h1>`,
-		markup`<p class="lead">${t.t('address.intro')}</p>`,
-		closesAt ? markup`<p class="meta">${richText(t, 'address.closesAt', { time: timeTag(closesAt, t) })}</p>` : null,
-		alertOf(t, notice, errors),
+		requestHeading(t, opts.orderName, heading, t.t('address.intro')),
+		deadlineLine(t, 'address.closesAt', closesAt),
+		alertOf(t, NOTICE_ID, notice ? t.t(`address.notice.${notice}`) : null, errors),
 		addressForm(opts, action, notice, errors),
 	);
 	return requestDocument(t, opts, heading, main, action);
 }
 
-/** The known errors, in the order the fields appear (the order the alert lists them in). */
-function fieldErrorsOf(given: unknown): FieldErrorEntry[] {
+/**
+ * The known errors of the page's own fields, in the order the fields appear (the order the alert lists them
+ * in); an error the page has no words for, or one about a field it does not have, is left out.
+ */
+function fieldErrorsOf(
+	given: unknown,
+	fields: ReadonlyArray<AddressField | 'email'>,
+	known: ReadonlySet<string> = FIELD_ERRORS,
+): FieldErrorEntry[] {
 	const errors = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {};
-	return (['email', ...ADDRESS_FIELDS] as const).flatMap((field) => {
+	return fields.flatMap((field) => {
 		const error = Object.prototype.hasOwnProperty.call(errors, field) ? errors[field] : undefined;
-		return typeof error === 'string' && FIELD_ERRORS.has(error)
-			? [[field, error as AddressFieldError] as FieldErrorEntry]
-			: [];
+		if (typeof error !== 'string' || !known.has(error)) return [];
+		return [[field, error as AddressFieldError] as FieldErrorEntry];
 	});
 }
 
-/** The notice, and a list of the fields to fix, each a link to its field (read out on arrival: role="alert"). */
-function alertOf(t: Translator, notice: AddressNotice | null, errors: FieldErrorEntry[]): SafeHtml | null {
+/**
+ * The notice (already in words), and a list of the fields to fix, each a link to its field, in one alert read
+ * out on arrival (role="alert"); `id` is what the fields the notice is about point at (aria-describedby).
+ */
+function alertOf(t: Translator, id: string, notice: string | null, errors: FieldErrorEntry[]): SafeHtml | null {
 	if (notice === null && errors.length === 0) return null;
 	const links = errors.map(([field, error]) => {
 		const words = t.t('address.errorLink', { field: t.t(labelId(field)), error: errorText(t, field, error) });
 		return markup`<li><a href="#${fieldId(field)}">${words}</a></li>`;
 	});
 	return lines(
-		markup`<div class="alert" id="${NOTICE_ID}" role="alert">`,
-		notice ? markup`<p>${t.t(`address.notice.${notice}`)}</p>` : null,
+		markup`<div class="alert" id="${id}" role="alert">`,
+		notice ? markup`<p>${notice}</p>` : null,
 		errors.length > 0 ? markup`<p>${t.t('address.errorSummary', { count: errors.length })}</p>` : null,
 		errors.length > 0 ? markup`<ul class="error-list">${links}</ul>` : null,
 		markup`</div>`,
@@ -216,36 +251,47 @@ function addressForm(
 	const errorOf = new Map(errors);
 	const values = typeof opts.values === 'object' && opts.values !== null ? opts.values : {};
 	const own = new Set<string>(['email', 'insist', ...ADDRESS_FIELDS]);
-	const emailError = errorOf.get('email');
 	// The email notice is about the email field; the carrier's verdicts are about the address as a whole.
-	const emailDescribedBy = [
-		'email-hint',
-		emailError ? 'email-error' : null,
-		notice === 'email_mismatch' ? NOTICE_ID : null,
-	]
-		.filter(Boolean)
-		.join(' ');
-	const emailInvalid = emailError || notice === 'email_mismatch' ? raw(' aria-invalid="true"') : null;
 	const addressNotice = notice === 'address_invalid' || notice === 'address_ambiguous';
-	const confirmedEmail = typeof opts.email === 'string' ? opts.email : '';
 	return lines(
 		markup`<form method="post" action="${action ?? ''}">`,
 		hiddenInputs(opts.hidden, own),
-		markup`<div class="field">`,
-		markup`<label for="email">${t.t('address.email')}</label>`,
-		markup`<p class="hint" id="email-hint">${t.t('address.emailHint')}</p>`,
-		emailError ? markup`<p class="error" id="email-error">${errorText(t, 'email', emailError)}</p>` : null,
-		markup`<input type="email" id="email" name="email" value="${confirmedEmail}" required maxlength="254"
- autocomplete="email" inputmode="email" autocapitalize="none" spellcheck="false"
- aria-describedby="${emailDescribedBy}"${emailInvalid}>`,
-		markup`</div>`,
+		emailField(t, opts.email, errorOf.get('email'), notice === 'email_mismatch' ? NOTICE_ID : null),
 		markup`<fieldset${addressNotice ? markup` aria-describedby="${NOTICE_ID}"` : null}>`,
 		markup`<legend>${t.t('address.newAddress')}</legend>`,
 		...ADDRESS_FIELDS.map((field) => addressField(t, field, values[field], errorOf.get(field))),
 		markup`</fieldset>`,
-		opts.allowInsist ? insistBox(t) : null,
+		opts.allowInsist
+			? checkField({ name: 'insist', label: t.t('address.insist'), hint: t.t('address.insistHint') })
+			: null,
 		markup`<button type="submit" class="button">${t.t('address.submit')}</button>`,
 		markup`</form>`,
+	);
+}
+
+/**
+ * The order's email, which confirms the request comes from the customer: prefilled with the one they
+ * confirmed (a string; anything else leaves it empty), marked invalid and pointed at its error, and at the
+ * alert (`noticeId`) when the notice is about it.
+ */
+function emailField(
+	t: Translator,
+	email: unknown,
+	error: AddressFieldError | undefined,
+	noticeId: string | null,
+): SafeHtml {
+	const describedBy = ['email-hint', error ? 'email-error' : null, noticeId].filter(Boolean).join(' ');
+	const invalid = error || noticeId ? raw(' aria-invalid="true"') : null;
+	const value = typeof email === 'string' ? email : '';
+	return lines(
+		markup`<div class="field">`,
+		markup`<label for="email">${t.t('address.email')}</label>`,
+		markup`<p class="hint" id="email-hint">${t.t('address.emailHint')}</p>`,
+		error ? markup`<p class="error" id="email-error">${errorText(t, 'email', error)}</p>` : null,
+		markup`<input type="email" id="email" name="email" value="${value}" required maxlength="254"
+ autocomplete="email" inputmode="email" autocapitalize="none" spellcheck="false"
+ aria-describedby="${describedBy}"${invalid}>`,
+		markup`</div>`,
 	);
 }
 
@@ -258,7 +304,7 @@ function addressField(
 	const spec = FIELD_SPECS[field];
 	const id = fieldId(field);
 	const describedBy = [spec.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean) as string[];
-	const optional = spec.optional ? markup` <span class="optional">${t.t('address.optional')}</span>` : null;
+	const optional = spec.optional ? optionalMark(t) : null;
 	const attributes = [
 		spec.required ? raw(' required') : null,
 		markup` maxlength="${String(spec.maxlength)}" autocomplete="${spec.autocomplete}"`,
@@ -276,12 +322,147 @@ function addressField(
 	);
 }
 
-function insistBox(t: Translator): SafeHtml {
+/**
+ * A checkbox sending `name`=1, its label beside it (id = name); its hint, and the alert when the notice is
+ * about it (`noticeId`, which also marks it invalid), describe it.
+ */
+function checkField(box: {
+	name: string;
+	label: string;
+	hint: string;
+	required?: boolean;
+	noticeId?: string | null;
+}): SafeHtml {
+	const { name } = box;
+	const describedBy = [`${name}-hint`, box.noticeId ?? null].filter(Boolean).join(' ');
+	const attributes = [
+		box.required ? raw(' required') : null,
+		markup` aria-describedby="${describedBy}"`,
+		box.noticeId ? raw(' aria-invalid="true"') : null,
+	];
 	return lines(
 		markup`<div class="field check">`,
-		markup`<input type="checkbox" id="insist" name="insist" value="1" aria-describedby="insist-hint">`,
-		markup`<div><label for="insist">${t.t('address.insist')}</label>`,
-		markup`<p class="hint" id="insist-hint">${t.t('address.insistHint')}</p></div>`,
+		markup`<input type="checkbox" id="${name}" name="${name}" value="1"${attributes}>`,
+		markup`<div><label for="${name}">${box.label}</label>`,
+		markup`<p class="hint" id="${name}-hint">${box.hint}</p></div>`,
+		markup`</div>`,
+	);
+}
+
+/* ---------- the cancel form ---------- */
+
+/** The cancel form's alert; the email field and the confirmation box point at it when it is about them. */
+const CANCEL_NOTICE_ID = 'cancel-notice';
+/** Lines listed before "and N more items": enough to recognise the order, short enough for a phone. */
+const MAX_ITEMS_SHOWN = 10;
+
+/**
+ * The form: what cancelling does, the order's items, confirm the order's email, an optional reason, and a
+ * box the customer must tick (the browser asks for it; `confirm_missing` is the server's answer when it did
+ * not). Built from the address form's pieces, so both forms read, point and fail alike.
+ */
+export function renderCancelPage(opts: {
+	t: Translator;
+	branding: Branding;
+	langLinks: LangLinks;
+	/** Where the form posts. */
+	action: string;
+	/** Hidden inputs to carry (CSRF token, the link token `t`, `step`). */
+	hidden: Record<string, string>;
+	/** "#1001". */
+	orderName: string;
+	/** The order's lines, to show what is being cancelled; absent or empty: no list. */
+	items?: CancelItem[] | null;
+	/** The email to prefill (the one the customer confirmed, on a retry). */
+	email?: string | null;
+	/** The reason to preselect (the one the customer chose, on a retry). */
+	reason?: CancelReason | null;
+	fieldErrors: Partial<Record<'email', EmailFieldError>>;
+	notice: CancelNotice | null;
+	/** The window's deadline, UTC ISO, shown in `timeZone`; null: no deadline to show. */
+	closesAt: string | null;
+	timeZone: string;
+	/** "Back to my order". */
+	statusUrl: string;
+}): string {
+	const { t } = opts;
+	const action = safeLinkUrl(opts.action);
+	const notice = (CANCEL_NOTICES as readonly unknown[]).includes(opts.notice) ? (opts.notice as CancelNotice) : null;
+	const errors = fieldErrorsOf(opts.fieldErrors, ['email'], EMAIL_ERRORS);
+	const heading = t.t('cancel.heading');
+	// The notices the address form has are worded for any request; only the unticked box is the cancel form's own.
+	const noticeWords =
+		notice === null ? null : t.t(`${notice === 'confirm_missing' ? 'cancel' : 'address'}.notice.${notice}`);
+	const main = lines(
+		requestHeading(t, opts.orderName, heading, t.t('cancel.intro')),
+		deadlineLine(t, 'cancel.closesAt', instantOf(opts.closesAt, opts.timeZone)),
+		alertOf(t, CANCEL_NOTICE_ID, noticeWords, errors),
+		itemList(t, opts.items),
+		cancelForm(opts, action, notice, errors),
+	);
+	return requestDocument(t, opts, heading, main, action);
+}
+
+/** "2 × Ceramic mug", a line each; a line without a title is left out, one whose quantity is not a count shows none. */
+function itemList(t: Translator, given: unknown): SafeHtml | null {
+	const items = (Array.isArray(given) ? given : []).flatMap((item: unknown) => {
+		const { title, quantity } = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+		const name = fieldValue(title).trim();
+		if (name === '') return [];
+		return [
+			typeof quantity === 'number' && Number.isSafeInteger(quantity) && quantity > 0
+				? t.t('cancel.item', { quantity, title: name })
+				: name,
+		];
+	});
+	if (items.length === 0) return null;
+	const shown = items.slice(0, MAX_ITEMS_SHOWN).map((words) => markup`<li>${words}</li>`);
+	const more = items.length - shown.length;
+	const rest = more > 0 ? markup`<li class="more">${t.t('cancel.moreItems', { count: more })}</li>` : null;
+	return section('cancel-items', t.t('cancel.itemsHeading'), markup`<ul class="items">${shown}${rest}</ul>`);
+}
+
+function cancelForm(
+	opts: Parameters<typeof renderCancelPage>[0],
+	action: string | null,
+	notice: CancelNotice | null,
+	errors: FieldErrorEntry[],
+): SafeHtml {
+	const { t } = opts;
+	const own = new Set<string>(['email', 'reason', 'confirm']);
+	return lines(
+		markup`<form method="post" action="${action ?? ''}">`,
+		hiddenInputs(opts.hidden, own),
+		emailField(t, opts.email, new Map(errors).get('email'), notice === 'email_mismatch' ? CANCEL_NOTICE_ID : null),
+		reasonField(t, opts.reason),
+		// Never ticked in advance, not even on a retry: each cancellation is confirmed by the customer's own tick.
+		checkField({
+			name: 'confirm',
+			label: t.t('cancel.confirm'),
+			hint: t.t('cancel.confirmHint'),
+			required: true,
+			noticeId: notice === 'confirm_missing' ? CANCEL_NOTICE_ID : null,
+		}),
+		markup`<button type="submit" class="button">${t.t('cancel.submit')}</button>`,
+		markup`</form>`,
+	);
+}
+
+/** The optional reason: an empty first choice, so sending none is the default and not a reason of its own. */
+function reasonField(t: Translator, given: unknown): SafeHtml {
+	const chosen = (CANCEL_REASONS as readonly unknown[]).includes(given) ? given : null;
+	const options = CANCEL_REASONS.map((reason) => {
+		const selected = reason === chosen ? raw(' selected') : null;
+		return markup`<option value="${reason}"${selected}>${t.t(`cancel.reason.${reason}`)}</option>`;
+	});
+	return lines(
+		markup`<div class="field">`,
+		markup`<label for="cancel-reason">${t.t('cancel.reasonLabel')}${optionalMark(t)}</label>`,
+		markup`<p class="hint" id="cancel-reason-hint">${t.t('cancel.reasonHint')}</p>`,
+		markup`<select id="cancel-reason" name="reason" aria-describedby="cancel-reason-hint">`,
+		markup`<option value="">${t.t('cancel.reasonChoose')}</option>`,
+		...options,
+		markup`</select>`,
 		markup`</div>`,
 	);
 }
@@ -316,9 +497,7 @@ export function renderAddressSuggestionPage(opts: {
 	const own = new Set<string>(['choice', ...ADDRESS_FIELDS, ...ADDRESS_FIELDS.map((f) => `s_${f}`)]);
 	const heading = t.t('suggestion.heading');
 	const main = lines(
-		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName: opts.orderName })}</p>`,
-		markup`<h1>${heading}</h1>`,
-		markup`<p class="lead">${t.t('suggestion.intro')}</p>`,
+		requestHeading(t, opts.orderName, heading, t.t('suggestion.intro')),
 		changed.size > 0 ? markup`<p class="meta">${t.t('suggestion.changedNote')}</p>` : null,
 		markup`<form method="post" action="${action ?? ''}">`,
 		hiddenInputs(opts.hidden, own),
@@ -382,9 +561,7 @@ export function renderRequestOutcomePage(opts: {
 			? valuesOf(opts.newAddress)
 			: null;
 	const main = lines(
-		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName: opts.orderName })}</p>`,
-		markup`<h1>${heading}</h1>`,
-		markup`<p class="lead">${t.t(`request.${outcome}.body`, { kind })}</p>`,
+		requestHeading(t, opts.orderName, heading, t.t(`request.${outcome}.body`, { kind })),
 		outcome === 'refused' ? reasonList(t, kind, opts.reasons) : null,
 		address && ADDRESS_FIELDS.some((f) => address[f].trim() !== '')
 			? section('new-address', t.t('address.newAddress'), addressBlock(t, address, new Set()))
@@ -409,6 +586,25 @@ function reasonList(t: Translator, kind: 'address_change' | 'cancel', reasons: u
 }
 
 /* ---------- small pieces ---------- */
+
+/** How every request page opens: which order it is about, what it is, and what happens. */
+function requestHeading(t: Translator, orderName: string, heading: string, lead: string): SafeHtml {
+	return lines(
+		markup`<p class="eyebrow">${t.t('status.orderLabel', { orderName })}</p>`,
+		markup`<h1>${heading}</h1>`,
+		markup`<p class="lead">${lead}</p>`,
+	);
+}
+
+/** " (optional)" after a label, lighter than the label itself. */
+function optionalMark(t: Translator): SafeHtml {
+	return markup` <span class="optional">${t.t('address.optional')}</span>`;
+}
+
+/** "You can ... until <time>" (message `id`, its {time} a <time> element); nothing without a deadline. */
+function deadlineLine(t: Translator, id: string, closesAt: Moment | null): SafeHtml | null {
+	return closesAt ? markup`<p class="meta">${richText(t, id, { time: timeTag(closesAt, t) })}</p>` : null;
+}
 
 /** Every field as a string (absent, or not a string: empty), cut to what a form gives back. */
 function valuesOf(given: unknown): Record<AddressField, string> {

@@ -15,9 +15,9 @@ body{margin:0;background:#fff;color:var(--text);
 .wrap{max-width:42rem;margin:0 auto;padding:0 1rem}
 a{color:var(--accent);text-decoration:underline;text-underline-offset:.15em}
 a:hover{text-decoration-thickness:2px}
-a:focus-visible,button:focus-visible,input:focus-visible,main:focus-visible{outline:3px solid var(--accent);
-  outline-offset:2px}
-input:focus{outline:3px solid var(--accent);outline-offset:1px}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,main:focus-visible{
+  outline:3px solid var(--accent);outline-offset:2px}
+input:focus,select:focus{outline:3px solid var(--accent);outline-offset:1px}
 .skip{position:absolute;left:-10000px;top:.5rem;background:#fff;padding:.5rem 1rem;z-index:1}
 .skip:focus{left:.5rem}
 header.site{border-bottom:1px solid var(--line)}
@@ -70,8 +70,9 @@ legend{margin:0 0 .75rem;padding:0;font-size:1.25rem;font-weight:700;line-height
 .check{display:flex;align-items:flex-start;gap:.75rem}
 .check input{flex:none;width:1.5rem;height:1.5rem;margin:.125rem 0 0;accent-color:var(--accent)}
 .check .hint{margin:0}
-input[type=text],input[type=email],input[type=tel]{display:block;width:100%;min-height:44px;padding:.625rem .75rem;
-  border:1px solid var(--field);border-radius:6px;background:#fff;color:var(--text);font:inherit}
+.check input[aria-invalid=true]{outline:2px solid #b91c1c;outline-offset:2px}
+input[type=text],input[type=email],input[type=tel],select{display:block;width:100%;min-height:44px;
+  padding:.625rem .75rem;border:1px solid var(--field);border-radius:6px;background:#fff;color:var(--text);font:inherit}
 input[aria-invalid=true]{border-color:#b91c1c;border-width:2px}
 .request{margin:1rem 0;padding:.75rem 1rem;border-left:4px solid var(--accent);border-radius:4px;background:#f3f4f6}
 .request h2{margin:0 0 .25rem;font-size:1.0625rem}
@@ -85,6 +86,8 @@ ul.actions-list .meta{margin:.25rem 0 0}
 .choice h2{margin:0 0 .5rem;font-size:1.125rem}
 .choice .button{margin-top:auto}
 .address{margin:0 0 1rem;overflow-wrap:anywhere}
+ul.items{margin:0 0 1.5rem;padding-left:1.25rem;overflow-wrap:anywhere}
+ul.items .more{color:var(--muted)}
 .back{margin:1.5rem 0 .75rem}
 mark.changed{background:#fef3c7;color:inherit;font-weight:700;text-decoration:underline;
   text-decoration-thickness:2px;text-underline-offset:.15em}

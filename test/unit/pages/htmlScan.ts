@@ -37,6 +37,8 @@ export const PAGE_TAGS = new Set([
 	'legend',
 	'label',
 	'input',
+	'select',
+	'option',
 	'button',
 	'mark',
 ]);

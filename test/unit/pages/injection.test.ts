@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import type { OrderRecord } from '../../../nodes/lib/order';
 import {
+	renderCancelPage,
 	renderErrorPage,
 	renderLookupPage,
 	renderStatusPage,
@@ -106,6 +107,36 @@ function pagesWith(s: string, locale = 'en'): string[] {
 			langLinks,
 		}),
 		renderErrorPage({ t, branding, status: s as never }),
+		// The cancel form: every value it shows or sends back (items, email, hidden entries, the order's name).
+		renderCancelPage({
+			t,
+			branding,
+			langLinks,
+			action: s,
+			hidden: { [s]: s, csrf_token: s },
+			orderName: s,
+			items: [
+				{ title: s, quantity: 3 },
+				{ title: `${s}${s}`, quantity: s as never },
+			],
+			email: s,
+			reason: s as never,
+			fieldErrors: { email: s as never },
+			notice: s as never,
+			closesAt: s,
+			timeZone: s,
+			statusUrl: s,
+		}),
+		renderStatusPage(view, {
+			t,
+			branding,
+			lookupUrl: s,
+			langLinks,
+			actions: [
+				{ kind: 'cancel', href: s, closesAt: s },
+				{ kind: 'cancel', href: `/cancel?t=${s}`, closesAt: s },
+			],
+		}),
 	];
 }
 
@@ -151,9 +182,33 @@ describe('hostile strings in every field', () => {
 	});
 
 	it('an attribute-breaking value stays inside its attribute', () => {
-		const [, , form] = pagesWith('"><img src=x onerror=alert(1)>');
+		const [, , form, , cancel] = pagesWith('"><img src=x onerror=alert(1)>');
 		expect(form).toContain('value="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"');
 		expect(form).toContain('name="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"');
+		expect(cancel).toContain(
+			'<input type="hidden" name="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" value="&quot;&gt;&lt;img src=x',
+		);
+		expect(cancel).toContain('id="email" name="email" value="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"');
+	});
+
+	it('on the cancel page, markup in an item, the order name or the email arrives as visible text', () => {
+		const s = '<script>alert(1)</script>';
+		const [, , , , cancel, status] = pagesWith(s);
+		const text = textOf(cancel);
+		expect(text).toContain(`Order ${s}`);
+		expect(text).toContain(`3 × ${s}`);
+		expect(text).toContain(`${s}${s}`);
+		expect(cancel).toContain('<li>3 × &lt;script&gt;alert(1)&lt;/script&gt;</li>');
+		expect(cancel).toContain('value="&lt;script&gt;alert(1)&lt;/script&gt;"');
+		// The reason, the notice and the error are codes the page knows or nothing: no option, alert or error of their own.
+		expect(tagsOf(cancel).filter((tag) => tag.name === 'option' && !tag.closing)).toHaveLength(6);
+		expect(cancel).not.toContain('selected');
+		expect(cancel).not.toContain('role="alert"');
+		// The status page's cancel link keeps a path as a path (escaped) and drops the javascript: one.
+		expect(urlsOf(status)).toContain(`/cancel?t=${s}`);
+		const scripted = pagesWith('javascript:alert(1)')[5];
+		expect(urlsOf(scripted).filter((url) => /^\s*javascript:/i.test(url))).toEqual([]);
+		expect(scripted.match(/>Cancel the order<\/a>/g)).toHaveLength(1);
 	});
 });
 

@@ -8,10 +8,13 @@ import fc from 'fast-check';
 import {
 	ADDRESS_FIELDS,
 	ADDRESS_NOTICES,
+	CANCEL_NOTICES,
+	CANCEL_REASONS,
 	PAGE_LOCALES,
 	REQUEST_OUTCOMES,
 	renderAddressChangePage,
 	renderAddressSuggestionPage,
+	renderCancelPage,
 	renderRequestOutcomePage,
 	renderStatusPage,
 	translator,
@@ -57,6 +60,12 @@ const outcomeKinds = () => REQUEST_OUTCOMES.flatMap((outcome) => KINDS.map((kind
 type ChangeOpts = Parameters<typeof renderAddressChangePage>[0];
 type SuggestionOpts = Parameters<typeof renderAddressSuggestionPage>[0];
 type OutcomeOpts = Parameters<typeof renderRequestOutcomePage>[0];
+type CancelOpts = Parameters<typeof renderCancelPage>[0];
+const CANCEL_HIDDEN = { ...HIDDEN, step: 'cancel' };
+const ITEMS = [
+	{ title: 'Speckled mug', quantity: 2 },
+	{ title: 'Gift wrap', quantity: 1 },
+];
 
 const changePage = (extra: Partial<ChangeOpts> = {}) =>
 	renderAddressChangePage({
@@ -86,6 +95,22 @@ const suggestionPage = (extra: Partial<SuggestionOpts> = {}) =>
 		typed: TYPED,
 		suggestion: SUGGESTED,
 		changed: ['address1', 'zip'],
+		statusUrl: STATUS_URL,
+		...extra,
+	});
+const cancelPage = (extra: Partial<CancelOpts> = {}) =>
+	renderCancelPage({
+		t: en,
+		branding: BRANDING,
+		langLinks: LANG_LINKS,
+		action: ACTION,
+		hidden: CANCEL_HIDDEN,
+		orderName: '#1001',
+		items: ITEMS,
+		fieldErrors: {},
+		notice: null,
+		closesAt: '2026-03-10T19:00:00.000Z',
+		timeZone: 'America/Chicago',
 		statusUrl: STATUS_URL,
 		...extra,
 	});
@@ -155,7 +180,9 @@ function assertDocument(page: string, locale = 'en'): void {
 		if (tag.name === 'a' && tag.attributes.href?.startsWith('#')) expect(ids).toContain(tag.attributes.href.slice(1));
 	}
 	// Every visible control has a label of its own.
-	for (const input of tags.filter((t) => t.name === 'input' && t.attributes.type !== 'hidden'))
+	for (const input of tags.filter(
+		(t) => (t.name === 'input' && t.attributes.type !== 'hidden') || (t.name === 'select' && !t.closing),
+	))
 		expect(tags.filter((t) => t.name === 'label' && t.attributes.for === input.attributes.id)).toHaveLength(1);
 	expect(page).not.toMatch(/<(ol|ul)[^>]*>(?!<li)/);
 }
@@ -330,6 +357,259 @@ describe('the address change page', () => {
 		expect(changePage()).toContain(`<p class="back"><a href="${STATUS_URL}">Back to my order</a></p>`);
 		expect(changePage({ statusUrl: 'javascript:alert(1)' })).not.toContain('Back to my order');
 		expect(changePage({ action: 'javascript:alert(1)' })).toContain('<form method="post" action="">');
+	});
+});
+
+describe('the cancel page', () => {
+	const options = (page: string) =>
+		[...page.matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)].map((m) => ({
+			value: m[1],
+			selected: m[2] !== undefined,
+			words: decode(m[3]),
+		}));
+	/** Every element that points at the alert. */
+	const pointingAtNotice = (page: string) =>
+		tagsOf(page)
+			.filter((tag) => (tag.attributes['aria-describedby'] ?? '').split(' ').includes('cancel-notice'))
+			.map((tag) => tag.attributes.name);
+
+	it('is one form that posts to the given URL, carrying every hidden entry, and says what cancelling does', () => {
+		const page = cancelPage();
+		assertDocument(page);
+		expect(opening(page, 'form')).toEqual([
+			{ name: 'form', closing: false, attributes: { method: 'post', action: ACTION } },
+		]);
+		expect(page).toContain('form-action &#39;self&#39;;');
+		expect(hiddenOf(page)).toEqual({ csrf_token: ['tok-123'], t: ['v1.1001.1780000000.sig'], step: ['cancel'] });
+		expect(page).toContain('<p class="eyebrow">Order #1001</p>\n<h1>Cancel this order</h1>');
+		expect(page).toContain('<title>Cancel this order · Acme Mugs</title>');
+		const lead = textOf(/<p class="lead">([\s\S]*?)<\/p>/.exec(page)![1]);
+		expect(lead).toMatch(/cancel your order/);
+		expect(lead).toMatch(/refund your payment to the original payment method/);
+		expect(lead).toMatch(/confirmation by email\.$/);
+		expect(page).toContain('<button type="submit" class="button">Cancel my order</button>');
+		expect(page).not.toContain('role="alert"');
+		expect(tagsOf(page).filter((tag) => 'aria-invalid' in tag.attributes)).toEqual([]);
+		expect(cancelPage({ action: 'https://n8n.acme.example/webhook/x' })).toContain(
+			'form-action &#39;self&#39; https://n8n.acme.example;',
+		);
+	});
+
+	it('asks for the order’s email, an optional reason and a confirmation, each labelled', () => {
+		const page = cancelPage();
+		const controls = tagsOf(page).filter(
+			(tag) => !tag.closing && (tag.name === 'select' || (tag.name === 'input' && tag.attributes.type !== 'hidden')),
+		);
+		expect(controls.map((c) => [c.name, c.attributes.name, c.attributes.type, 'required' in c.attributes])).toEqual([
+			['input', 'email', 'email', true],
+			['select', 'reason', undefined, false],
+			['input', 'confirm', 'checkbox', true],
+		]);
+		expect(controls.map((c) => labelText(page, c.attributes.id))).toEqual([
+			'Email address on the order',
+			'Why are you canceling? (optional)',
+			'I understand that this cancels my whole order',
+		]);
+		expect(visibleInputs(page)[0].attributes.autocomplete).toBe('email');
+		// The box sends confirm=1, must be ticked, and is never ticked for the customer.
+		expect(page).toContain(
+			'<input type="checkbox" id="confirm" name="confirm" value="1" required aria-describedby="confirm-hint">',
+		);
+		expect(textById(page, 'confirm-hint')).toBe('To cancel only some of the items, please contact us instead.');
+		expect(textById(page, 'cancel-reason-hint')).toMatch(/^Your answer helps us improve/);
+		const everything = cancelPage({ email: 'jane@example.com', reason: 'other', notice: 'session_expired' });
+		expect(opening(everything, 'input').filter((i) => 'checked' in i.attributes)).toEqual([]);
+	});
+
+	it('offers the reasons after an empty first choice, none chosen unless the customer chose one', () => {
+		expect(options(cancelPage())).toEqual([
+			{ value: '', selected: false, words: 'Choose a reason (optional)' },
+			{ value: 'changed_mind', selected: false, words: 'I changed my mind' },
+			{ value: 'ordered_by_mistake', selected: false, words: 'I ordered by mistake' },
+			{ value: 'found_cheaper', selected: false, words: 'I found a better price elsewhere' },
+			{ value: 'delivery_too_slow', selected: false, words: 'Delivery would take too long' },
+			{ value: 'other', selected: false, words: 'Another reason' },
+		]);
+		expect(CANCEL_REASONS).toEqual([
+			'changed_mind',
+			'ordered_by_mistake',
+			'found_cheaper',
+			'delivery_too_slow',
+			'other',
+		]);
+		for (const reason of CANCEL_REASONS)
+			expect(
+				options(cancelPage({ reason }))
+					.filter((o) => o.selected)
+					.map((o) => o.value),
+			).toEqual([reason]);
+		for (const reason of ['pwned', '', null, 3])
+			expect(options(cancelPage({ reason: reason as never })).filter((o) => o.selected)).toEqual([]);
+		expect(opening(cancelPage(), 'select')).toHaveLength(1);
+	});
+
+	it('prefills the email it is given, and nothing for anything else', () => {
+		expect(visibleInputs(cancelPage({ email: 'jane@example.com' }))[0].attributes.value).toBe('jane@example.com');
+		expect(visibleInputs(cancelPage({ email: 'a"b@example.com' }))[0].attributes.value).toBe('a&quot;b@example.com');
+		for (const email of [undefined, null, 42])
+			expect(visibleInputs(cancelPage({ email: email as never }))[0].attributes.value).toBe('');
+	});
+
+	it('a hidden entry named like one of the form’s own fields is not sent twice', () => {
+		const page = cancelPage({ hidden: { ...CANCEL_HIDDEN, email: 'evil@x', reason: 'other', confirm: '1' } });
+		expect(Object.keys(hiddenOf(page)).sort()).toEqual(['csrf_token', 'step', 't']);
+		expect(opening(page, 'input').filter((i) => i.attributes.name === 'confirm')).toHaveLength(1);
+	});
+
+	it.each(['required', 'too_long'] as const)(
+		'email %s: the field is invalid and described by its message, and the alert links to it',
+		(error) => {
+			const page = cancelPage({ fieldErrors: { email: error } });
+			assertDocument(page);
+			const email = visibleInputs(page)[0];
+			expect(email.attributes['aria-invalid']).toBe('true');
+			expect(email.attributes['aria-describedby']).toBe('email-hint email-error');
+			const message = en.t(`address.error.${error}`, { field: 'email' });
+			expect(textById(page, 'email-error')).toBe(message);
+			expect(page).toContain(`<div class="alert" id="cancel-notice" role="alert">`);
+			expect(page).toContain(`<li><a href="#email">Email address on the order: ${message}</a></li>`);
+			expect(page).toContain('<p>Please check this field:</p>');
+		},
+	);
+
+	it('ignores an email error it has no words for here, and errors about fields it does not have', () => {
+		const page = cancelPage({ fieldErrors: { email: 'not_a_country', city: 'required', zip: 'too_long' } as never });
+		expect(tagsOf(page).filter((tag) => 'aria-invalid' in tag.attributes)).toEqual([]);
+		expect(page).not.toContain('role="alert"');
+	});
+
+	it.each(CANCEL_NOTICES)('notice %s: its own words in every language, in an alert', (notice) => {
+		for (const locale of PAGE_LOCALES) {
+			const t = translator(locale);
+			const page = cancelPage({ t, notice });
+			const id = notice === 'confirm_missing' ? 'cancel.notice.confirm_missing' : `address.notice.${notice}`;
+			expect(page).toContain(`<div class="alert" id="cancel-notice" role="alert">\n<p>${t.t(id)}</p>\n</div>`);
+		}
+		const words = CANCEL_NOTICES.map((n) => textById(cancelPage({ notice: n }), 'cancel-notice'));
+		expect(new Set(words).size).toBe(CANCEL_NOTICES.length);
+	});
+
+	it('each notice is pointed at by the field it is about, and only by it', () => {
+		const mismatch = cancelPage({ notice: 'email_mismatch' });
+		expect(pointingAtNotice(mismatch)).toEqual(['email']);
+		expect(visibleInputs(mismatch)[0].attributes['aria-describedby']).toBe('email-hint cancel-notice');
+		expect(visibleInputs(mismatch)[0].attributes['aria-invalid']).toBe('true');
+		const unticked = cancelPage({ notice: 'confirm_missing' });
+		expect(pointingAtNotice(unticked)).toEqual(['confirm']);
+		expect(unticked).toContain(
+			'<input type="checkbox" id="confirm" name="confirm" value="1" required' +
+				' aria-describedby="confirm-hint cancel-notice" aria-invalid="true">',
+		);
+		expect(textById(unticked, 'cancel-notice')).toBe(
+			'Please check the box to confirm that you want to cancel your whole order.',
+		);
+		// The rest are about the request as a whole: shown, pointed at by nothing, marking nothing invalid.
+		for (const notice of ['session_expired', 'rate_limited', 'bad_request'] as const) {
+			const page = cancelPage({ notice });
+			expect(page).toContain('role="alert"');
+			expect(pointingAtNotice(page)).toEqual([]);
+			expect(tagsOf(page).filter((tag) => 'aria-invalid' in tag.attributes)).toEqual([]);
+		}
+		// A notice of the address form's own (the carrier's verdicts) or anything else is no notice here.
+		for (const notice of ['address_invalid', 'validation_unavailable', 'pwned'])
+			expect(cancelPage({ notice: notice as never })).not.toContain('role="alert"');
+	});
+
+	it('a notice and an email error share the one alert', () => {
+		const page = cancelPage({ notice: 'confirm_missing', fieldErrors: { email: 'required' } });
+		expect(opening(page, 'div').filter((d) => d.attributes.role === 'alert')).toHaveLength(1);
+		expect(textById(page, 'cancel-notice')).toMatch(/^Please check the box .* Please check this field: Email address/);
+		expect(visibleInputs(page)[0].attributes['aria-describedby']).toBe('email-hint email-error');
+	});
+
+	it('shows the deadline in the given zone, as words and as machine-readable time', () => {
+		expect(cancelPage()).toContain(
+			'<p class="meta">You can cancel until <time datetime="2026-03-10T19:00:00.000Z">' +
+				'Mar 10, 2026, 2:00 PM CDT</time>.</p>',
+		);
+		expect(cancelPage({ timeZone: 'Europe/Berlin', t: translator('de') })).toMatch(
+			/Sie können bis zum <time datetime="2026-03-10T19:00:00.000Z">10\. März 2026, 20:00 MEZ<\/time> stornieren\./,
+		);
+		expect(cancelPage({ timeZone: 'Not/AZone' })).toContain('Mar 10, 2026, 7:00 PM UTC</time>');
+		for (const closesAt of [null, 'soon', '2026-03-10', '<b>']) expect(cancelPage({ closesAt })).not.toContain('<time');
+	});
+
+	it('lists the order’s items with their quantities, before the form', () => {
+		const page = cancelPage();
+		expect(page).toContain(
+			'<h2 id="cancel-items-heading">What’s in this order</h2>\n' +
+				'<ul class="items"><li>2 × Speckled mug</li><li>1 × Gift wrap</li></ul>',
+		);
+		expect(page.indexOf('cancel-items-heading')).toBeLessThan(page.indexOf('<form'));
+		expect(cancelPage({ t: translator('de'), items: [{ title: 'Tasse', quantity: 1200 }] })).toContain(
+			'<li>1.200 × Tasse</li>',
+		);
+	});
+
+	it('lists ten items, then how many more; leaves out lines without a title and quantities that are no count', () => {
+		const many = Array.from({ length: 13 }, (_, i) => ({ title: `Mug ${i + 1}`, quantity: 1 }));
+		const page = cancelPage({ items: many });
+		const items = [...page.matchAll(/<li( class="more")?>([^<]*)<\/li>/g)].map((m) => m[2]);
+		expect(items).toEqual([...many.slice(0, 10).map((item) => `1 × ${item.title}`), 'and 3 more items']);
+		expect(cancelPage({ items: many.slice(0, 11) })).toContain('<li class="more">and 1 more item</li>');
+		expect(cancelPage({ items: many.slice(0, 10) })).not.toContain('class="more"');
+		const odd = cancelPage({
+			items: [
+				{ title: '  ', quantity: 1 },
+				{ title: 42, quantity: 1 },
+				null,
+				{ title: 'Lid', quantity: 0 },
+				{ title: 'Saucer', quantity: 1.5 },
+				{ title: 'Spoon', quantity: '2' },
+			] as never,
+		});
+		expect(odd).toContain('<ul class="items"><li>Lid</li><li>Saucer</li><li>Spoon</li></ul>');
+		for (const items of [undefined, null, [], [{ title: '', quantity: 1 }], 'mugs'])
+			expect(cancelPage({ items: items as never })).not.toContain('cancel-items-heading');
+	});
+
+	it('links back to the order, and drops a link or action that is not http(s) or a path', () => {
+		expect(cancelPage()).toContain(`<p class="back"><a href="${STATUS_URL}">Back to my order</a></p>`);
+		expect(cancelPage({ statusUrl: 'javascript:alert(1)' })).not.toContain('Back to my order');
+		expect(cancelPage({ action: 'javascript:alert(1)' })).toContain('<form method="post" action="">');
+	});
+
+	it.each(['de', 'es', 'fr'])('%s: the whole page in that language', (locale) => {
+		const t = translator(locale);
+		const page = cancelPage({ t, notice: 'confirm_missing', fieldErrors: { email: 'required' } });
+		assertDocument(page, locale);
+		expect(page).toContain(`<h1>${t.t('cancel.heading')}</h1>`);
+		expect(page).toContain(`<button type="submit" class="button">${t.t('cancel.submit')}</button>`);
+		expect(labelText(page, 'confirm')).toBe(t.t('cancel.confirm'));
+		expect(options(page).map((o) => o.words)).toEqual([
+			t.t('cancel.reasonChoose'),
+			...CANCEL_REASONS.map((r) => t.t(`cancel.reason.${r}`)),
+		]);
+		for (const english of [
+			'Cancel this order',
+			'Cancel my order',
+			'Why are you canceling',
+			'Choose a reason',
+			'I changed my mind',
+			'I understand',
+			'What’s in this order',
+			'check the box',
+			'You can cancel until',
+		])
+			expect(page).not.toContain(english);
+	});
+
+	it('the select is as big and as visibly focused as a text field; an unticked box gets an outline', () => {
+		const page = cancelPage();
+		expect(page).toMatch(/input\[type=tel\],select\{display:block;width:100%;min-height:44px;/);
+		expect(page).toMatch(/select:focus-visible/);
+		expect(page).toMatch(/\.check input\[aria-invalid=true\]\{outline:2px solid #b91c1c/);
+		expect(contrastRatio('#b91c1c', '#ffffff')).toBeGreaterThanOrEqual(3);
 	});
 });
 
@@ -542,16 +822,60 @@ describe('the status page’s actions and pending request', () => {
 		expect(noDeadline).not.toContain('<time datetime="2026-03-10T19');
 	});
 
+	it('offers the cancellation with its deadline in the order’s zone, after the address change as given', () => {
+		const page = status({
+			actions: [
+				{ kind: 'address_change', href: '/a', closesAt: null },
+				{ kind: 'cancel', href: '/webhook/order-status?t=x&step=cancel', closesAt: '2026-03-10T19:00:00Z' },
+			],
+		});
+		assertDocument(page);
+		expect(page).toContain(
+			'<ul class="actions-list"><li><a href="/a">Change the delivery address</a></li>' +
+				'<li><a href="/webhook/order-status?t=x&amp;step=cancel">Cancel the order</a><p class="meta">' +
+				'You can cancel it until <time datetime="2026-03-10T19:00:00.000Z">Mar 10, 2026, 3:00 PM EDT</time>' +
+				'</p></li></ul>',
+		);
+		const alone = status({ actions: [{ kind: 'cancel', href: '/c', closesAt: null }] });
+		expect(alone).toContain('<ul class="actions-list"><li><a href="/c">Cancel the order</a></li></ul>');
+		expect(alone).not.toContain('Change the delivery address');
+		// The caller's order is the page's order.
+		const reversed = status({
+			actions: [
+				{ kind: 'cancel', href: '/c', closesAt: null },
+				{ kind: 'address_change', href: '/a', closesAt: null },
+			],
+		});
+		expect(reversed.indexOf('Cancel the order')).toBeLessThan(reversed.indexOf('Change the delivery address'));
+	});
+
+	it.each(['javascript:alert(1)', '//evil.example', 'data:text/html,x'])(
+		'a cancel link to %s is left out, and the address change beside it stays',
+		(href) => {
+			const page = status({
+				actions: [
+					{ kind: 'cancel', href, closesAt: null },
+					{ kind: 'address_change', href: '/a', closesAt: null },
+				],
+			});
+			expect(page).not.toContain('Cancel the order');
+			expect(page).toContain('<li><a href="/a">Change the delivery address</a></li>');
+		},
+	);
+
 	it.each([
 		['no actions', undefined],
 		['an empty list', []],
 		['a javascript: link', [{ kind: 'address_change', href: 'javascript:alert(1)', closesAt: null }]],
 		['another host that looks like a path', [{ kind: 'address_change', href: '//evil.example', closesAt: null }]],
 		['a kind the page does not know', [{ kind: 'swap', href: '/a', closesAt: null }]],
+		['a cancel link to another host', [{ kind: 'cancel', href: '//evil.example', closesAt: null }]],
+		['an action that is no object', [null, 'cancel']],
 	])('%s: no actions section', (_, actions) => {
 		const page = status({ actions: actions as never });
 		expect(page).not.toContain('actions-heading');
 		expect(page).not.toContain('Change the delivery address');
+		expect(page).not.toContain('Cancel the order');
 	});
 
 	it.each([
@@ -581,15 +905,28 @@ describe('the status page’s actions and pending request', () => {
 		const t = translator(locale);
 		const page = status(
 			{
-				actions: [{ kind: 'address_change', href: '/a', closesAt: '2026-03-10T19:00:00Z' }],
+				actions: [
+					{ kind: 'address_change', href: '/a', closesAt: '2026-03-10T19:00:00Z' },
+					{ kind: 'cancel', href: '/c', closesAt: '2026-03-10T19:00:00Z' },
+				],
 				pendingRequest: { kind: 'address_change', outcome: 'pending_review' },
 			},
 			locale,
 		);
 		expect(page).toContain(t.t('actions.heading'));
 		expect(page).toContain(t.t('actions.address_change.link'));
+		expect(page).toContain(`<a href="/c">${t.t('actions.cancel.link')}</a>`);
+		expect(textOf(page)).toContain(
+			t.t('actions.cancel.until', { time: t.dateTime('2026-03-10T19:00:00Z', 'America/New_York') }),
+		);
 		expect(page).toContain(t.t('status.pending.pending_review.title', { kind: 'address_change' }));
-		for (const english of ['Need to change something?', 'Change the delivery address', 'being reviewed'])
+		for (const english of [
+			'Need to change something?',
+			'Change the delivery address',
+			'being reviewed',
+			'Cancel the order',
+			'You can cancel it until',
+		])
 			expect(page).not.toContain(english);
 	});
 });
@@ -610,6 +947,9 @@ function everyRequestPage(locale: string): string[] {
 				),
 			}),
 		),
+		cancelPage({ ...base, email: 'jane@example.com', reason: 'other' }),
+		cancelPage({ ...base, closesAt: null, items: null }),
+		...CANCEL_NOTICES.map((notice) => cancelPage({ ...base, notice, fieldErrors: { email: 'too_long' } })),
 		suggestionPage(base),
 		suggestionPage({ ...base, changed: [] }),
 		...outcomeKinds().map(([outcome, kind]) =>
@@ -621,11 +961,18 @@ function everyRequestPage(locale: string): string[] {
 describe('every request page in every language', () => {
 	it.each(PAGE_LOCALES)('%s: renders (no unknown message), complete and in that language', (locale) => {
 		const pages = everyRequestPage(locale);
-		expect(pages).toHaveLength(2 + ADDRESS_NOTICES.length + 2 + outcomeKinds().length);
+		expect(pages).toHaveLength(2 + ADDRESS_NOTICES.length + 2 + CANCEL_NOTICES.length + 2 + outcomeKinds().length);
 		for (const page of pages) assertDocument(page, locale);
 		if (locale !== 'en')
 			for (const page of pages)
-				for (const english of ['Change the delivery address', 'Street address', 'Back to my order', 'Suggested by'])
+				for (const english of [
+					'Change the delivery address',
+					'Street address',
+					'Back to my order',
+					'Suggested by',
+					'Cancel my order',
+					'Choose a reason',
+				])
 					expect(page).not.toContain(english);
 	});
 
@@ -657,6 +1004,24 @@ describe('hostile values in every field', () => {
 				langLinks: [{ locale: s, href: s }],
 				allowInsist: true,
 			}),
+			cancelPage({
+				t,
+				orderName: s,
+				items: [
+					{ title: s, quantity: 2 },
+					{ title: s, quantity: s as never },
+				],
+				email: s,
+				reason: s as never,
+				hidden,
+				action: s,
+				statusUrl: s,
+				closesAt: s,
+				timeZone: s,
+				notice: s as never,
+				fieldErrors: { email: s, [s]: 'required' } as never,
+				langLinks: [{ locale: s, href: s }],
+			}),
 			suggestionPage({
 				t,
 				orderName: s,
@@ -684,7 +1049,11 @@ describe('hostile values in every field', () => {
 				branding: BRANDING,
 				lookupUrl: s,
 				langLinks: LANG_LINKS,
-				actions: [{ kind: 'address_change', href: `/a?${s}`, closesAt: s }],
+				actions: [
+					{ kind: 'address_change', href: `/a?${s}`, closesAt: s },
+					{ kind: 'cancel', href: `/c?${s}`, closesAt: s },
+					{ kind: s as never, href: s, closesAt: s },
+				],
 				pendingRequest: { kind: s as never, outcome: 'received' },
 			}),
 		];
@@ -701,13 +1070,23 @@ describe('hostile values in every field', () => {
 			expect(opening(page, 'img').map((i) => i.attributes.src)).toEqual(['https://cdn.example.com/logo.png']);
 			expect(textOf(page)).toContain(`Order ${s}`);
 		}
-		const [form, suggestion] = pages;
+		const [form, cancel, suggestion] = pages;
 		// Typed values come back in their fields, and the hidden ones are sent back unchanged.
 		for (const input of visibleInputs(form).filter(
 			(i) => i.attributes.type !== 'email' && i.attributes.type !== 'checkbox',
 		))
 			expect(decode(input.attributes.value)).toBe(s);
 		expect(hiddenOf(form)[s]).toEqual([s]);
+		// The cancel form: the email given back as given, the item titles as text, no reason of the value's own.
+		expect(decode(visibleInputs(cancel)[0].attributes.value)).toBe(s);
+		expect(hiddenOf(cancel)[s]).toEqual([s]);
+		expect(textOf(cancel)).toContain(`2 × ${s}`);
+		expect(opening(cancel, 'option').map((o) => o.attributes.value)).toEqual(['', ...CANCEL_REASONS]);
+		expect(opening(cancel, 'option').filter((o) => 'selected' in o.attributes)).toEqual([]);
+		expect(cancel).not.toContain('role="alert"');
+		expect(decode(opening(cancel, 'form')[0].attributes.action)).toBe(s.startsWith('javascript:') ? '' : s);
+		const status = pages[pages.length - 1];
+		expect(opening(status, 'a').filter((a) => decode(a.attributes.href) === `/c?${s}`)).toHaveLength(1);
 		expect(hiddenOf(suggestion).s_address1).toEqual([s]);
 		expect(hiddenOf(suggestion).address1).toEqual([s]);
 		// A path stays a path (escaped); a javascript: action is dropped.
@@ -715,7 +1094,9 @@ describe('hostile values in every field', () => {
 	});
 
 	it('the escaped value is visible exactly as typed', () => {
-		const [, suggestion] = pagesWith('<script>alert(1)</script>');
+		const [, cancel, suggestion] = pagesWith('<script>alert(1)</script>');
+		expect(cancel).toContain('<li>2 × &lt;script&gt;alert(1)&lt;/script&gt;</li>');
+		expect(cancel).toContain('<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>');
 		expect(suggestion).toContain('<mark class="changed">&lt;script&gt;alert(1)&lt;/script&gt;</mark>');
 		expect(suggestion).toContain('name="s_name" value="&lt;script&gt;alert(1)&lt;/script&gt;"');
 		const [form] = pagesWith('"><img src=x onerror=alert(1)>');
