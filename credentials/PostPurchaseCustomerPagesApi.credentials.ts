@@ -45,6 +45,16 @@ export class PostPurchaseCustomerPagesApi implements ICredentialType {
 				'address changes.',
 		},
 		{
+			displayName: 'Cancellation Page URL',
+			name: 'cancelUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://n8n.example.com/webhook/order-cancel',
+			description:
+				"The production URL of the cancellation workflow's Webhook node. Leave empty to not offer customers " +
+				'cancellations.',
+		},
+		{
 			displayName: 'Link Secret',
 			name: 'linkSecret',
 			type: 'string',
@@ -127,8 +137,8 @@ export class PostPurchaseCustomerPagesApi implements ICredentialType {
 		},
 		{
 			displayName:
-				'The rules below decide what customers may change themselves on the address change page, and what waits ' +
-				'for a person in Slack',
+				'The rules below decide what customers may change or cancel themselves on the address change and ' +
+				'cancellation pages, and what waits for a person in Slack',
 			name: 'selfServiceNotice',
 			type: 'notice',
 			default: '',
@@ -148,6 +158,15 @@ export class PostPurchaseCustomerPagesApi implements ICredentialType {
 			type: 'boolean',
 			default: true,
 			description: 'Whether customers may change the delivery address themselves inside the window',
+		},
+		{
+			displayName: 'Allow Cancellations',
+			name: 'allowCancellation',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether customers may cancel the whole order themselves inside the window (canceled at the warehouse and ' +
+				'in Shopify, refunded to the original payment method)',
 		},
 		{
 			displayName: 'Approve Country Changes',

@@ -29,6 +29,7 @@ import {
 export const SELF_SERVICE_CREDENTIAL_FIELDS = [
 	'windowUntilPicking',
 	'allowAddressChange',
+	'allowCancellation',
 	'approveCountryChange',
 	'approveUnverifiedAddress',
 	'maxChangesPerOrder',
@@ -43,7 +44,10 @@ export function selfServiceRulesFrom(data: IDataObject, editCutoffMinutes: numbe
 	const minutes = Number.isFinite(editCutoffMinutes) ? Math.ceil(editCutoffMinutes) : Number.NaN;
 	const input: Record<string, unknown> = { windowMinutes: Math.min(Math.max(minutes, 1), MAX_WINDOW_MINUTES) };
 	for (const field of SELF_SERVICE_CREDENTIAL_FIELDS) if (data[field] !== undefined) input[field] = data[field];
-	if (minutes === 0) input.allowAddressChange = false;
+	if (minutes === 0) {
+		input.allowAddressChange = false;
+		input.allowCancellation = false;
+	}
 	if (Number.isNaN(minutes)) input.windowMinutes = editCutoffMinutes;
 	return parseSelfServiceRules(input);
 }

@@ -11,8 +11,10 @@ import { warehouseCredentials } from '../../shared/warehouse';
 import { operationFields, operationProperty } from './actions';
 
 const addressChange = { operation: ['addressChange'] };
+/** The operations that change the order: Shopify and the warehouse. */
+const changes = { operation: ['addressChange', 'cancel'] };
 const ledger = ledgerCredentials({ testPostgres: true });
-const warehouses = warehouseCredentials(addressChange);
+const warehouses = warehouseCredentials(changes);
 /** The address change writes to Shopify and the warehouse, and asks the chosen carrier to check addresses. */
 const carriers: INodeCredentialDescription[] = (['ups', 'usps', 'fedex'] as const).map((carrier) => ({
 	name: CARRIER_CREDENTIAL_TYPES[carrier],
@@ -22,13 +24,13 @@ const carriers: INodeCredentialDescription[] = (['ups', 'usps', 'fedex'] as cons
 
 /**
  * The page settings, the store's profile (name and time zone), the ledger's credential for its storage, and
- * for the address change: Shopify, the warehouse and the carrier.
+ * for the address change and the cancellation: Shopify, the warehouse (and the carrier that checks addresses).
  */
 const credentials: INodeCredentialDescription[] = [
 	{ name: CUSTOMER_PAGES_CREDENTIAL, required: true, testedBy: CUSTOMER_PAGES_TEST },
 	{ name: STORE_PROFILE_CREDENTIAL, required: true, testedBy: STORE_PROFILE_TEST },
 	...ledger,
-	{ name: SHOPIFY_CREDENTIAL_TYPE, required: true, displayOptions: { show: addressChange } },
+	{ name: SHOPIFY_CREDENTIAL_TYPE, required: true, displayOptions: { show: changes } },
 	...warehouses,
 	...carriers,
 ];
@@ -39,7 +41,8 @@ export const versionDescription: INodeTypeDescription = {
 	group: ['output'],
 	version: 1,
 	subtitle: '={{$parameter["operation"]}}',
-	description: "Answer customers' own pages in their language: the order status page and the address change",
+	description:
+		"Answer customers' own pages in their language: the order status page, the address change and the cancellation",
 	defaults: { name: 'Customer Pages' },
 	inputs: [NodeConnectionTypes.Main],
 	// Two outputs so each answer has its own Respond to Webhook on the canvas: a page (any status), or the

@@ -4,7 +4,7 @@
  * customer's language, and who may see them (signed links, lookups, form tokens). Pure functions over the
  * canonical OrderRecord; the node that serves them passes in the ledger reads.
  */
-export { addressChangeAction, answerStatusRequest, errorAnswer, pageHeaders, pendingRequestOf } from './statusRequest';
+export { selfServiceActions, answerStatusRequest, errorAnswer, pageHeaders, pendingRequestOf } from './statusRequest';
 export { answerAddressRequest, requestEvent, requestIdOf } from './addressRequest';
 export { holdHandleOf } from '../selfservice/addressChange';
 export type { AddressAnswer, AddressChangeDeps, AddressOutcome } from './addressRequest';
@@ -67,3 +67,5 @@ export type {
 	CancelReason,
 	EmailFieldError,
 } from './renderRequests';
+export { answerCancelRequest, cancelHoldHandleOf } from './cancelRequest';
+export type { CancelDeps, CancelResult } from './cancelRequest';

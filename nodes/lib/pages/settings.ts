@@ -13,6 +13,8 @@ export interface PageSettings {
 	 * offered address changes.
 	 */
 	addressChangeUrl: string;
+	/** The cancellation page's public URL (template 10's Webhook); empty: customers are not offered it. */
+	cancelUrl: string;
 	linkSecret: string;
 	/** How long a link in an email opens the page. */
 	linkLifetimeDays: number;
@@ -38,6 +40,7 @@ export function defaultPageSettings(): PageSettings {
 	return {
 		pageUrl: '',
 		addressChangeUrl: '',
+		cancelUrl: '',
 		linkSecret: '',
 		linkLifetimeDays: 60,
 		logoUrl: '',
@@ -59,6 +62,7 @@ export function readPageSettings(data: Record<string, unknown>): PageSettings {
 	return {
 		pageUrl: text(data.pageUrl, d.pageUrl),
 		addressChangeUrl: text(data.addressChangeUrl, d.addressChangeUrl),
+		cancelUrl: text(data.cancelUrl, d.cancelUrl),
 		// Never trimmed: a secret is used exactly as pasted.
 		linkSecret: typeof data.linkSecret === 'string' ? data.linkSecret : '',
 		linkLifetimeDays: whole(data.linkLifetimeDays, d.linkLifetimeDays),
@@ -97,6 +101,11 @@ export function pageSettingsProblems(s: PageSettings): string[] {
 		problems.push(
 			'addressChangeUrl: write the public address of the address change page, the production URL of its ' +
 				'Webhook node (e.g. https://n8n.example.com/webhook/order-address), or leave it empty',
+		);
+	if (s.cancelUrl && !isWebUrl(s.cancelUrl))
+		problems.push(
+			'cancelUrl: write the public address of the cancellation page, the production URL of its Webhook node ' +
+				'(e.g. https://n8n.example.com/webhook/order-cancel), or leave it empty',
 		);
 	if (s.linkSecret.length < MIN_SECRET_LENGTH)
 		problems.push(

@@ -55,21 +55,27 @@ export interface PageDeps {
 }
 
 /**
- * The address change link, while the record says the window may still be open. The record's warehouse
- * status stands in for a live read here (the change page reads the warehouse itself before anything
- * changes), so the link is offered exactly when the change page would not refuse at once.
+ * The self-service links (address change, cancellation), each while the record says its window may still be
+ * open. The record's warehouse status stands in for a live read here (the request page reads the warehouse
+ * itself before anything changes), so a link is offered exactly when its page would not refuse at once.
  */
-export function addressChangeAction(
+export function selfServiceActions(
 	record: OrderRecord,
 	settings: PageSettings,
 	rules: SelfServiceRules | undefined,
 	now: Date,
-	href: string,
-): Array<{ kind: 'address_change'; href: string; closesAt: string | null }> {
-	if (!settings.addressChangeUrl || !rules?.allowAddressChange) return [];
+	hrefs: { addressChange: string; cancel: string },
+): Array<{ kind: 'address_change' | 'cancel'; href: string; closesAt: string | null }> {
+	if (!rules) return [];
 	const known = record.sourceStatus?.fulfillment?.status ?? 'not_found';
 	const window = editWindow(record, rules, { status: known, observedAt: now.toISOString() }, now);
-	return window.open ? [{ kind: 'address_change', href, closesAt: window.closesAt }] : [];
+	if (!window.open) return [];
+	const out: Array<{ kind: 'address_change' | 'cancel'; href: string; closesAt: string | null }> = [];
+	if (settings.addressChangeUrl && rules.allowAddressChange)
+		out.push({ kind: 'address_change', href: hrefs.addressChange, closesAt: window.closesAt });
+	if (settings.cancelUrl && rules.allowCancellation)
+		out.push({ kind: 'cancel', href: hrefs.cancel, closesAt: window.closesAt });
+	return out;
 }
 
 /** A request of the customer's still with a person (waiting for approval, or held after a failure). */
@@ -272,16 +278,16 @@ export async function answerStatusRequest(request: PageRequest, deps: PageDeps):
 	const observations = deps.getObservations ? await deps.getObservations(link.orderKey) : [];
 	const view = statusViewOf(record, { now: now.toISOString(), storeTimeZone: deps.storeTimeZone, observations });
 	const pending = pendingRequestOf(record);
-	const changeHref = settings.addressChangeUrl
-		? statusLinkUrl(settings.addressChangeUrl, String(token), supportedLocaleOf(explicit))
-		: '';
+	const linkTo = (pageUrl: string) =>
+		pageUrl ? statusLinkUrl(pageUrl, String(token), supportedLocaleOf(explicit)) : '';
+	const hrefs = { addressChange: linkTo(settings.addressChangeUrl), cancel: linkTo(settings.cancelUrl) };
 	const body = renderStatusPage(view, {
 		t: translator(locale),
 		branding,
 		lookupUrl: withLang(settings.pageUrl, locale),
 		langLinks: PAGE_LOCALES.map((l) => ({ locale: l, href: statusLinkUrl(settings.pageUrl, String(token), l) })),
 		// While a request waits for a person, the page says so instead of offering another change.
-		actions: pending ? [] : addressChangeAction(record, settings, deps.rules, now, changeHref),
+		actions: pending ? [] : selfServiceActions(record, settings, deps.rules, now, hrefs),
 		pendingRequest: pending,
 	});
 	return {

@@ -4,7 +4,7 @@
  * new address), so a person approving it later changes exactly that.
  */
 import type { NewEvent } from '../ledger/types';
-import type { Address, EditRequestData, Observation } from '../order/types';
+import type { EditRequestData, Observation } from '../order/types';
 
 /**
  * `customer:<requestId>:<outcome>`; a person's decision adds its attempt (`:<n>`), since a request may fail
@@ -15,7 +15,8 @@ export function requestEvent(
 	requestId: string,
 	data: EditRequestData,
 	occurredAt: string,
-	request: { newAddress: Address } & Record<string, unknown>,
+	/** What was asked, kept for a person deciding later: the new address; a cancellation's reason. */
+	request: Record<string, unknown>,
 	attempt?: number,
 ): NewEvent {
 	const base = `customer:${requestId}:${data.outcome ?? (data.applied ? 'applied' : 'pending')}`;
@@ -33,7 +34,7 @@ export function requestEvent(
 	return {
 		key,
 		source: 'customer',
-		topic: 'self_service/address_change',
+		topic: data.field === 'cancel' ? 'self_service/cancel' : 'self_service/address_change',
 		orderKey,
 		payload: { observations: [observation], request },
 	};

@@ -57,10 +57,10 @@ const PICKED_DETAIL = {
 const PICKING_STARTED_DETAILS = new Set([100, 101, 102]);
 
 /**
- * Why a shipment's address can no longer change (nor the shipment be cancelled), or null while it can. ShipBob changes an address until the
- * warehouse picks the shipment: its cancel endpoints say a shipment "must not be picked, packed, or shipped",
- * and picking, packing and the label show as Processing status details 100 (Picked), 101 (Packed) and 102
- * (Labeled) before the shipment turns LabeledCreated or Completed.
+ * Why a shipment's address can no longer change (nor the shipment be cancelled), or null while it can. ShipBob
+ * changes an address until the warehouse picks the shipment: its cancel endpoints say a shipment "must not be
+ * picked, packed, or shipped", and picking, packing and the label show as Processing status details 100
+ * (Picked), 101 (Packed) and 102 (Labeled) before the shipment turns LabeledCreated or Completed.
  */
 function addressLockedBecause(shipment: Json): string | null {
 	const status = String(shipment.status);

@@ -2,10 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { PageOperation } from './common';
 import * as addressChange from './addressChange.operation';
+import * as cancel from './cancel.operation';
 import * as statusPage from './statusPage.operation';
 
 /** Every value of the `operation` parameter and the module that runs it (named after the value). */
-export const operations: Record<string, PageOperation> = { statusPage, addressChange };
+export const operations: Record<string, PageOperation> = { statusPage, addressChange, cancel };
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -22,6 +23,14 @@ export const operationProperty: INodeProperties = {
 				"store's rules and the warehouse's live status, and changes Shopify and the warehouse",
 		},
 		{
+			name: 'Cancellation',
+			value: 'cancel',
+			action: 'Answer the cancellation page',
+			description:
+				"The form to cancel the whole order from a signed link; decides by the store's rules and the " +
+				"warehouse's live status, and cancels at the warehouse and in Shopify",
+		},
+		{
 			name: 'Status Page',
 			value: 'statusPage',
 			action: 'Answer the order status page',
@@ -34,4 +43,8 @@ export const operationProperty: INodeProperties = {
 };
 
 /** Each operation's own fields, shown for that operation only. */
-export const operationFields: INodeProperties[] = [...statusPage.description, ...addressChange.description];
+export const operationFields: INodeProperties[] = [
+	...statusPage.description,
+	...addressChange.description,
+	...cancel.description,
+];

@@ -42,11 +42,12 @@ export const execute: PageExecute = async function (this, run, i) {
 		getObservations: async (orderKey) =>
 			observationsOf(await run.ledger.listEvents({ orderKey, limit: STORED_EVENTS_READ, newestFirst: true })),
 		countAttempt: (opts) => run.ledger.countAttempt(opts),
-		// Rules only matter when the page may offer the address change.
-		// Rules that cannot be read hide the link here; the change page itself says what to fix.
-		rules: run.settings.addressChangeUrl
-			? await loadSelfServiceRules(this, run.profile.editCutoffMinutes, i).catch(() => undefined)
-			: undefined,
+		// Rules only matter when the page may offer the address change or the cancellation.
+		// Rules that cannot be read hide the links here; the request page itself says what to fix.
+		rules:
+			run.settings.addressChangeUrl || run.settings.cancelUrl
+				? await loadSelfServiceRules(this, run.profile.editCutoffMinutes, i).catch(() => undefined)
+				: undefined,
 	});
 	const common: IDataObject = { outcome: answer.outcome, orderKey: answer.orderKey ?? null };
 	if (answer.kind === 'redirect')
