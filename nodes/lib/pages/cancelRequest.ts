@@ -9,7 +9,17 @@
  * Pure apart from the calls passed in. Customer mistakes and hostile input are pages, never errors.
  */
 import type { EditRequestData, OrderRecord } from '../order/types';
-import { decideRequest, FINAL_REASONS, requestEvent, type ClosedReason, type Decision } from '../selfservice';
+import {
+	cancelHoldHandleOf,
+	decideRequest,
+	FINAL_REASONS,
+	requestEvent,
+	type ClosedReason,
+	type Decision,
+} from '../selfservice';
+
+/** Our hold's name, where the pages' callers find it. */
+export { cancelHoldHandleOf };
 import { CANCEL_REASONS, renderCancelPage, type CancelNotice, type CancelReason } from './renderRequests';
 import {
 	openRequestSession,
@@ -39,11 +49,6 @@ export interface CancelDeps extends RequestPageDeps {
 	warehouseCanCancel?: boolean;
 	/** Carries out an "apply" decision at the warehouse and in Shopify; `handle` names our hold. */
 	applyCancel(record: OrderRecord, decision: Decision, handle: string): Promise<CancelResult>;
-}
-
-/** Our Shopify hold while an order is cancelled, named by the request (a retry finds its own). */
-export function cancelHoldHandleOf(requestId: string): string {
-	return `pp-cancel-${requestId}`;
 }
 
 export async function answerCancelRequest(request: PageRequest, deps: CancelDeps): Promise<RequestAnswer> {

@@ -24,11 +24,18 @@ import {
 	type ChangeShopify,
 	type ChangeWarehouse,
 } from './addressChange';
+import { cancelHoldHandleOf, type CancellationResult } from './cancellation';
 import type { Decision } from './decide';
 import { newestOutcomeOf, requestDataOf, requestEvent } from './requestEvent';
 
 export const REQUEST_DECISIONS = ['approve', 'reject'] as const;
 export type RequestDecision = (typeof REQUEST_DECISIONS)[number];
+
+/** What carrying out an approved request reports, whichever kind it is. */
+type CarriedOut = Pick<
+	AddressChangeResult,
+	'outcome' | 'decision' | 'failedStep' | 'heldFulfillmentOrders' | 'error' | 'steps'
+>;
 
 /** Outcomes that need no person any more: the case closes with them and the customer is told. */
 const SETTLED = new Set(['applied', 'approved', 'rejected', 'refused']);
@@ -37,14 +44,16 @@ const SETTLED = new Set(['applied', 'approved', 'rejected', 'refused']);
 export interface WaitingRequest {
 	requestId: string;
 	orderKey: string;
-	kind: 'address_change';
+	kind: 'address_change' | 'cancel';
 	/** When the customer asked (UTC ISO). */
 	requestedAt: string;
 	/** The newest outcome recorded for it: approval (waiting) or failed (midway; the order may be held). */
 	outcome: 'approval' | 'failed';
 	reasons: string[];
-	/** What the customer asked for, as kept with the request. */
-	newAddress: Address;
+	/** What the customer asked for, as kept with the request (address_change; null for a cancellation). */
+	newAddress: Address | null;
+	/** What else was kept with the request (a cancellation's reason). */
+	kept: Record<string, unknown>;
 	/** Decisions already recorded for it (a failed one leaves the next press free to try again). */
 	decisionsSoFar: number;
 }
@@ -58,8 +67,10 @@ export interface ApprovalDeps {
 	append(event: NewEvent): Promise<{ duplicate: boolean }>;
 	/** Closes the case with the person's words (a settled decision). */
 	resolveCase(caseId: string, resolution: string): Promise<void>;
-	/** Shopify and the warehouse of the order, as the address change needs them. */
+	/** Shopify and the warehouse of the order, as the address change needs them (and a reject releases holds). */
 	change(record: OrderRecord): Promise<{ shopify: ChangeShopify; warehouse: ChangeWarehouse }>;
+	/** Carries out an approved cancellation (applyCancellation with the store's refund and email choices). */
+	cancel?: (record: OrderRecord, decision: Decision, handle: string) => Promise<CancellationResult>;
 	now: () => Date;
 }
 
@@ -74,7 +85,7 @@ export interface ApprovalResult {
 	caseId: string;
 	orderKey: string;
 	requestId: string;
-	kind: 'address_change';
+	kind: 'address_change' | 'cancel';
 	decision: RequestDecision;
 	decidedBy: string;
 	/**
@@ -104,10 +115,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function addressOf(event: LedgerEvent): Address | null {
+/** What an event kept of the request as asked (the new address, a cancellation's reason). */
+function keptOf(event: LedgerEvent): Record<string, unknown> | null {
 	const payload = isRecord(event.payload) ? event.payload : {};
-	const request = isRecord(payload.request) ? payload.request : null;
-	return request && isRecord(request.newAddress) ? (request.newAddress as Address) : null;
+	return isRecord(payload.request) ? payload.request : null;
 }
 
 /** The key of a decision claim: one per request and attempt, so two presses at once make one decision. */
@@ -145,15 +156,18 @@ export function waitingRequestOf(
 				'hand, then press Resolve.',
 		);
 	const requestId = String(waiting.requestId);
-	let newAddress: Address | null = null;
+	let kept: Record<string, unknown> | null = null;
 	let decisions = 0;
 	for (const event of events) {
 		const claim = DECISION_KEY.exec(event.key);
 		if (claim && claim[1] === requestId) decisions = Math.max(decisions, Number(claim[2]));
-		else if (requestDataOf(event)?.requestId === requestId) newAddress = addressOf(event) ?? newAddress;
+		// The request as first asked is what a person decides on: later events only add what happened.
+		else if (requestDataOf(event)?.requestId === requestId) kept ??= keptOf(event);
 	}
 	const newest = newestOutcomeOf(events, requestId);
-	if (!newAddress)
+	const kind = newest?.field === 'cancel' || waiting.field === 'cancel' ? 'cancel' : 'address_change';
+	const newAddress = kind === 'address_change' && isRecord(kept?.newAddress) ? (kept!.newAddress as Address) : null;
+	if (kind === 'address_change' && !newAddress)
 		throw new ValidationError(
 			`The ledger keeps no address for request ${requestId} of order ${exception.orderKey}`,
 			'request.newAddress',
@@ -166,11 +180,12 @@ export function waitingRequestOf(
 		request: {
 			requestId,
 			orderKey: exception.orderKey,
-			kind: 'address_change',
+			kind,
 			requestedAt: String(newest!.requestedAt),
 			outcome,
 			reasons: newest!.reasons ?? [],
 			newAddress,
+			kept: kept ?? {},
 			decisionsSoFar: decisions,
 		},
 		newestOutcome: newest,
@@ -198,12 +213,15 @@ async function releaseOurHolds(shopify: ChangeShopify, handle: string): Promise<
 }
 
 /** The words the case closes with, for the Slack thread and the ledger. */
-export function resolutionOf(result: Pick<ApprovalResult, 'outcome' | 'decidedBy' | 'reasons'>): string {
+export function resolutionOf(result: Pick<ApprovalResult, 'outcome' | 'decidedBy' | 'reasons' | 'kind'>): string {
+	const cancel = result.kind === 'cancel';
 	switch (result.outcome) {
 		case 'approved':
-			return `Approved by ${result.decidedBy}: the new delivery address is in Shopify and the warehouse.`;
+			return cancel
+				? `Approved by ${result.decidedBy}: the order is cancelled at the warehouse and in Shopify.`
+				: `Approved by ${result.decidedBy}: the new delivery address is in Shopify and the warehouse.`;
 		case 'rejected':
-			return `Rejected by ${result.decidedBy}: the order keeps its address.`;
+			return `Rejected by ${result.decidedBy}: ${cancel ? 'the order goes on.' : 'the order keeps its address.'}`;
 		case 'refused':
 			return (
 				`Approved by ${result.decidedBy}, but the order had ${result.reasons.join(', ') || 'moved on'}: nothing ` +
@@ -254,7 +272,7 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 	const base = {
 		caseId: exception.id,
 		orderKey: exception.orderKey,
-		kind: 'address_change' as const,
+		kind: request?.kind ?? ('address_change' as const),
 		decision: input.decision,
 		decidedBy,
 		failedStep: null,
@@ -292,10 +310,11 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 	if ((await deps.append(claim)).duplicate)
 		return alreadyDecided(request.requestId, request.newAddress, ['another press is deciding it']);
 
-	const handle = holdHandleOf(request.requestId);
+	const cancelling = request.kind === 'cancel';
+	const handle = cancelling ? cancelHoldHandleOf(request.requestId) : holdHandleOf(request.requestId);
 	const ports = await deps.change(record);
 	let outcome: 'approved' | 'rejected' | 'refused' | 'failed';
-	let change: AddressChangeResult | null = null;
+	let change: CarriedOut | null = null;
 	let reasons: string[] = [];
 	let error: string | null = null;
 	let failedStep: string | null = null;
@@ -310,10 +329,18 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 			error = e instanceof Error ? e.message : String(e);
 		}
 	} else {
-		change = await applyAddressChange(
-			{ decision: personalApproval(now), address: request.newAddress, handle },
-			{ ...ports, now: deps.now },
-		);
+		if (cancelling && !deps.cancel)
+			throw new ValidationError(
+				`Request ${request.requestId} is a cancellation, and this node cannot cancel orders`,
+				'operation',
+				'Use the Customer Requests node (Approve or Reject) of this package version or later.',
+			);
+		change = cancelling
+			? await deps.cancel!(record, personalApproval(now), handle)
+			: await applyAddressChange(
+					{ decision: personalApproval(now), address: request.newAddress!, handle },
+					{ ...ports, now: deps.now },
+				);
 		reasons = change.decision.reasons.map(String);
 		failedStep = change.failedStep;
 		held = change.heldFulfillmentOrders;
@@ -325,12 +352,13 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 			outcome = 'failed';
 			if (change.outcome === 'approval') {
 				failedStep = 'recheck';
-				error = `Not changed: ${reasons.join(', ') || 'the warehouse or Shopify moved on'}`;
+				const what = cancelling ? 'cancelled' : 'changed';
+				error = `Not ${what}: ${reasons.join(', ') || 'the warehouse or Shopify moved on'}`;
 			}
 		}
 	}
 	const data: EditRequestData = {
-		field: 'shipping_address',
+		field: cancelling ? 'cancel' : 'shipping_address',
 		requestedAt: request.requestedAt,
 		applied: outcome === 'approved',
 		reason: error,
@@ -340,20 +368,13 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 		decidedAt,
 		durationMs: Math.max(0, now.getTime() - Date.parse(request.requestedAt)),
 		decidedBy,
-		beforeShipping: outcome === 'approved' ? !shippedYet(record) : undefined,
+		beforeShipping: outcome === 'approved' && !cancelling ? !shippedYet(record) : undefined,
 		held: outcome === 'failed' ? held.length > 0 : undefined,
-		destination: destinationOf(request.newAddress),
+		destination: cancelling ? undefined : destinationOf(request.newAddress),
 	};
 	const details = { failedStep, heldFulfillmentOrders: held, holdHandle: handle, steps: change?.steps ?? [] };
 	await deps.append(
-		requestEvent(
-			request.orderKey,
-			request.requestId,
-			data,
-			decidedAt,
-			{ newAddress: request.newAddress, ...details },
-			attempt,
-		),
+		requestEvent(request.orderKey, request.requestId, data, decidedAt, { ...request.kept, ...details }, attempt),
 	);
 	const result: ApprovalResult = {
 		...base,

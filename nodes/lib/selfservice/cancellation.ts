@@ -53,6 +53,11 @@ export function warehouseCancelPort(port: WarehousePort, ref: WarehouseOrderRef,
 	return { read: () => port.read(ref, now), cancel: () => port.cancel(ref, now) };
 }
 
+/** Our Shopify hold while an order is cancelled, named by the request (a retry, or a person's approval, finds it). */
+export function cancelHoldHandleOf(requestId: string): string {
+	return `pp-cancel-${requestId}`;
+}
+
 /** The same steps as the address change, with the warehouse and Shopify steps cancelling instead. */
 export const CANCEL_STEPS = CHANGE_STEPS;
 

@@ -58,7 +58,7 @@ export { shopifyChangePort, shopifyAddressInput, addressFromShopify } from './sh
 export { decideWaitingRequest, waitingRequestOf, decisionKeyOf, resolutionOf, REQUEST_DECISIONS } from './approval';
 export type { ApprovalDeps, ApprovalInput, ApprovalResult, RequestDecision, WaitingRequest } from './approval';
 export { requestEvent, requestDataOf, newestOutcomeOf } from './requestEvent';
-export { applyCancellation, warehouseCancelPort, CANCEL_STEPS } from './cancellation';
+export { applyCancellation, cancelHoldHandleOf, warehouseCancelPort, CANCEL_STEPS } from './cancellation';
 export type {
 	CancelOptions,
 	CancellationResult,

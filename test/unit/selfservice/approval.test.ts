@@ -12,6 +12,7 @@ import { openLedger, type LedgerStore } from '../../../nodes/lib/ledger';
 import { defaultPolicy, reconcile, type Address, type EditRequestData } from '../../../nodes/lib/order';
 import { requestEvent } from '../../../nodes/lib/pages/addressRequest';
 import {
+	cancelHoldHandleOf,
 	decideWaitingRequest,
 	holdHandleOf,
 	resolutionOf,
@@ -100,9 +101,13 @@ let caseId: string;
 const order = addressChangeOrders()[0];
 
 /** The order with the customer's request recorded as `outcome`, reconciled, and its case opened. */
-async function seed(outcome: 'approval' | 'failed', held = false): Promise<void> {
+async function seed(
+	outcome: 'approval' | 'failed',
+	held = false,
+	kind: 'address' | 'cancel' = 'address',
+): Promise<void> {
 	const data: EditRequestData = {
-		field: 'shipping_address',
+		field: kind === 'cancel' ? 'cancel' : 'shipping_address',
 		requestedAt: CHANGE_NOW,
 		applied: false,
 		requestId: REQUEST_ID,
@@ -112,9 +117,10 @@ async function seed(outcome: 'approval' | 'failed', held = false): Promise<void>
 		durationMs: 900,
 		decidedBy: null,
 		held: outcome === 'failed' ? held : undefined,
-		destination: 'Seattle, WA, US',
+		destination: kind === 'cancel' ? undefined : 'Seattle, WA, US',
 	};
-	const event = requestEvent(order.orderKey, REQUEST_ID, data, CHANGE_NOW, { newAddress: NEW });
+	const kept = kind === 'cancel' ? { reason: 'ordered_by_mistake' } : { newAddress: NEW };
+	const event = requestEvent(order.orderKey, REQUEST_ID, data, CHANGE_NOW, kept);
 	await ledger.appendEvent(event, CHANGE_NOW);
 	const observations = (event.payload as { observations: [] }).observations;
 	const result = reconcile(order.record, observations, defaultPolicy(), CHANGE_NOW);
@@ -284,6 +290,49 @@ describe('decideWaitingRequest', () => {
 			decideWaitingRequest({ caseId: 'other', decision: 'approve', decidedBy: 'maya' }, deps()),
 		).rejects.toMatchObject({ field: 'caseId' });
 		expect(w.calls).toEqual([]);
+	});
+});
+
+describe('decideWaitingRequest, a cancellation', () => {
+	it('approve cancels through the cancellation with our own hold name, recorded as a cancel, the case closed', async () => {
+		await seed('approval', false, 'cancel');
+		const cancels: string[] = [];
+		const result = await decideWaitingRequest(
+			{ caseId, decision: 'approve', decidedBy: 'maya' },
+			deps({
+				cancel: async (_record, decision, handle) => {
+					cancels.push(handle);
+					return {
+						outcome: 'applied',
+						decision,
+						steps: [],
+						heldFulfillmentOrders: [],
+						failedStep: null,
+						error: null,
+						warehouse: 'cancelled',
+						shopifyCancelled: true,
+					};
+				},
+			}),
+		);
+		expect(result).toMatchObject({ kind: 'cancel', outcome: 'approved', settled: true, newAddress: null });
+		expect(cancels).toEqual([cancelHoldHandleOf(REQUEST_ID)]);
+		expect(w.calls).not.toContain('shopify.updateAddress');
+		const [recordedOutcome] = await outcomes();
+		expect(recordedOutcome).toMatchObject({ field: 'cancel', outcome: 'approved', applied: true, decidedBy: 'maya' });
+		expect(recordedOutcome.beforeShipping).toBeUndefined();
+		expect((await ledger.getException(caseId, DECIDED))?.resolution).toBe(
+			'Approved by maya: the order is cancelled at the warehouse and in Shopify.',
+		);
+	});
+
+	it('reject takes off the cancellation hold a failed cancel left, and the order goes on', async () => {
+		await seed('failed', true, 'cancel');
+		w.state.holds.get('fo1')!.add(cancelHoldHandleOf(REQUEST_ID));
+		const result = await decideWaitingRequest({ caseId, decision: 'reject', decidedBy: 'maya' }, deps());
+		expect(result).toMatchObject({ kind: 'cancel', outcome: 'rejected' });
+		expect(w.held()).toEqual([]);
+		expect((await ledger.getException(caseId, DECIDED))?.resolution).toBe('Rejected by maya: the order goes on.');
 	});
 });
 

@@ -2,8 +2,13 @@ import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-
 
 import type { OrderRecord } from '../../../lib/order/types';
 import {
+	applyCancellation,
+	cancelHoldHandleOf,
 	decideWaitingRequest,
+	holdHandleOf,
+	shopifyCancelPort,
 	shopifyChangePort,
+	warehouseCancelPort,
 	type RequestDecision,
 	type WarehouseOrderRef,
 } from '../../../lib/selfservice';
@@ -52,12 +57,37 @@ export const description: INodeProperties[] = [
 		description: 'Who decided, as recorded on the request and shown in the weekly report and the Slack thread',
 	},
 	warehouseProperty({ show }),
+	{
+		displayName: 'Refund to the Original Payment',
+		name: 'refund',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show },
+		description:
+			'Whether an approved cancellation refunds the payments to the original payment methods (off: refund by hand ' +
+			'in Shopify)',
+	},
+	{
+		displayName: 'Shopify Emails the Customer',
+		name: 'notifyCustomer',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show },
+		description: 'Whether Shopify sends its own cancellation email when an approved cancellation is carried out',
+	},
 	readTimeProperty(show, 'The time the decision is recorded at. Leave empty for the current time.'),
 ];
 
 /** Every key the record knows for the order, as warehouses are asked (the Shopify id first). */
 function refOf(record: OrderRecord): WarehouseOrderRef {
 	return { orderKey: record.orderKey, orderName: record.name ?? null, shopifyOrderId: record.shopifyId ?? null };
+}
+
+/** The order in Shopify: by its id when the record knows it, else by its name. */
+function orderRefOf(record: OrderRecord) {
+	return record.shopifyId
+		? { by: 'id' as const, value: record.shopifyId }
+		: { by: 'name' as const, value: record.name ?? `#${record.orderKey}` };
 }
 
 /**
@@ -89,37 +119,54 @@ export const execute: RequestExecute = async function (this, run, i) {
 				await run.ledger.resolveException(id, resolution, now().toISOString());
 			},
 			change: async (record) => {
-				const order = record.shopifyId
-					? { by: 'id' as const, value: record.shopifyId }
-					: { by: 'name' as const, value: record.name ?? `#${record.orderKey}` };
 				return {
-					shopify: shopifyChangePort(await shopifyClient(this), order),
+					shopify: shopifyChangePort(await shopifyClient(this), orderRefOf(record)),
 					warehouse: {
 						read: () => warehouse.read(refOf(record), now),
 						changeAddress: (to) => warehouse.changeAddress(refOf(record), to, now),
 					},
 				};
 			},
+			cancel: async (record, decision, handle) =>
+				applyCancellation(
+					{
+						decision,
+						handle,
+						options: {
+							refund: this.getNodeParameter('refund', i, true) as boolean,
+							notifyCustomer: this.getNodeParameter('notifyCustomer', i, true) as boolean,
+							staffNote: "Canceled at the customer's request, approved in Slack",
+						},
+					},
+					{
+						shopify: shopifyCancelPort(await shopifyClient(this), orderRefOf(record)),
+						warehouse: warehouseCancelPort(warehouse, refOf(record), now),
+						now,
+					},
+				),
 			now,
 		},
 	);
 	// Recorded, the case still open with its buttons: the error workflow tells the channel why, and a press retries.
-	if (result.outcome === 'failed')
+	if (result.outcome === 'failed') {
+		const cancel = result.kind === 'cancel';
+		const hold = cancel ? cancelHoldHandleOf(result.requestId) : holdHandleOf(result.requestId);
 		throw new NodeOperationError(
 			this.getNode(),
-			`Approving request ${result.requestId} of order ${result.orderKey} stopped at ${result.failedStep}: ` +
-				`${result.error}`,
+			`Approving ${cancel ? 'cancellation' : 'address change'} request ${result.requestId} of order ` +
+				`${result.orderKey} stopped at ${result.failedStep}: ${result.error}`,
 			{
 				itemIndex: i,
 				description:
 					(result.heldFulfillmentOrders.length
-						? `Fulfillment orders ${result.heldFulfillmentOrders.join(', ')} stay on hold (ours, named ` +
-							`pp-address-${result.requestId}) so nothing ships half-changed. `
+						? `Fulfillment orders ${result.heldFulfillmentOrders.join(', ')} stay on hold (ours, named ${hold}) ` +
+							'so nothing ships half-done. '
 						: 'Nothing was changed and nothing is held. ') +
 					'Fix what the error names (or change the order by hand), then press Approve again, or Reject to take our ' +
 					'hold off; the case stays open until then.',
 			},
 		);
+	}
 	return {
 		...(result as unknown as IDataObject),
 		record: result.record as unknown as IDataObject,
