@@ -294,7 +294,7 @@ describe('decideWaitingRequest', () => {
 });
 
 describe('decideWaitingRequest, a cancellation', () => {
-	it('approve cancels through the cancellation with our own hold name, recorded as a cancel, the case closed', async () => {
+	it('approve cancels with our own hold name, recorded as a cancel, the case closed', async () => {
 		await seed('approval', false, 'cancel');
 		const cancels: string[] = [];
 		const result = await decideWaitingRequest(
