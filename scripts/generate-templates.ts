@@ -1279,6 +1279,83 @@ function addressChange(storage: Storage) {
 	);
 }
 
+/* ---------- 10. Cancellation by the customer ---------- */
+
+function cancellation(storage: Storage) {
+	const b = new Builder(`cancel${storage}`);
+	b.note(
+		'Note: what this does',
+		'# 10. Cancellation by the customer\nCustomers cancel their whole order themselves while your cut-off window is ' +
+			"open, from the link on their status page: they see what the order holds, confirm the order's email and " +
+			'tick that the whole order goes (a reason is optional). Inside the window the order is held in Shopify, ' +
+			'cancelled at your warehouse and then in Shopify (refunded, restocked), both read back. Outside it, or when ' +
+			'a rule says so, the request waits for a person: Approve or Reject in Slack (template 7). In English, ' +
+			`Spanish, French or German.\n\n${storageNote[storage]}`,
+		[-100, -500],
+		640,
+		360,
+		4,
+	);
+	b.note(
+		'Note: settings',
+		"### Settings\nOn *Answer the page* pick the store's **Customer Pages** credential (set its **Cancellation " +
+			"Page URL** to this Webhook's production URL; **Allow Cancellations** is on by default), the **Store " +
+			"Profile** (its Edit Cut-Off is the time window), **Shopify** and your **warehouse**. Refund and Shopify's " +
+			'own email are switches on the node. Run the event processor (template 2) and template 7 on the same ' +
+			'ledger. Then **activate**.',
+		[560, -500],
+		480,
+		360,
+		6,
+	);
+	b.note(
+		'Note: answer',
+		'### One request, one answer\nThe form (GET, from the signed link), then the post: token-checked, limited ' +
+			"per order, the email confirmed, the box ticked. The warehouse's live status and your rules decide: " +
+			'cancelled, waiting for review, or refused with the reason. If a step fails midway the order stays on hold ' +
+			'for a person (the case says whether the warehouse already cancelled). Each request is recorded in the ' +
+			'ledger once.',
+		[200, -100],
+		560,
+		400,
+	);
+	const hook = b.add(
+		'Customer opens the form',
+		'n8n-nodes-base.webhook',
+		2.1,
+		[0, 100],
+		{
+			multipleMethods: true,
+			httpMethod: ['GET', 'POST'],
+			path: 'order-cancel',
+			responseMode: 'responseNode',
+			options: {},
+		},
+		{ webhookId: uuid(`cancel${storage}:webhook`) },
+	);
+	const answer = b.add('Answer the page', `${PKG}.customerPages`, 1, [300, 100], {
+		operation: 'cancel',
+		warehouse: 'shipstation',
+		...ledgerLocation(storage),
+	});
+	const page = b.add('Send the page', 'n8n-nodes-base.respondToWebhook', 1.5, [620, 100], {
+		respondWith: 'text',
+		responseBody: '={{ $json.body }}',
+		options: { responseCode: '={{ $json.statusCode }}', responseHeaders: headerEntries(PAGE_HEADERS) },
+	});
+	b.link(hook, answer, 0);
+	b.link(hook, answer, 1);
+	b.link(answer, page, 0);
+	write(
+		`10-order-cancellation${suffix(storage)}.json`,
+		`Post-purchase 10: Cancellation by the customer${label(storage)}`,
+		b,
+		[],
+		// Posts carry the customer's email: the ledger records the request, n8n keeps no copy.
+		{ settings: { saveDataSuccessExecution: 'none' } },
+	);
+}
+
 mkdirSync(OUT, { recursive: true });
 errorAlerts();
 for (const storage of ['embedded', 'postgres', 'airtable'] as Storage[]) {
@@ -1291,5 +1368,6 @@ for (const storage of ['embedded', 'postgres', 'airtable'] as Storage[]) {
 	slackActions(storage);
 	statusPage(storage);
 	addressChange(storage);
+	cancellation(storage);
 }
 console.log('written');

@@ -60,7 +60,7 @@ describe('template workflows', () => {
 
 	it(
 		'there are the error workflow, the six templates of the issue, the Slack case buttons, the order status ' +
-			'page and the address change, each of the nine for embedded, PostgreSQL and Airtable storage',
+			'page, the address change and the cancellation, each of the ten for embedded, PostgreSQL and Airtable storage',
 		() => {
 			expect([...new Set(files.map(templateGroup))]).toEqual([
 				'00-error-alerts',
@@ -73,9 +73,10 @@ describe('template workflows', () => {
 				'07-slack-case-buttons',
 				'08-order-status-page',
 				'09-order-address-change',
+				'10-order-cancellation',
 			]);
 			// the error workflow touches no ledger: one file
-			expect(files).toHaveLength(28);
+			expect(files).toHaveLength(31);
 		},
 	);
 
