@@ -53,6 +53,9 @@ const CUSTOMERS = [
 	{ index: 4, lang: 'en', placedMinutesAgo: 30 }, // the warehouse has started
 	{ index: 5, lang: 'en', placedMinutesAgo: 180 }, // past the 60-minute cut-off
 	{ index: 6, lang: 'en', placedMinutesAgo: 12 }, // the same form twice
+	{ index: 7, lang: 'en', placedMinutesAgo: 18 }, // cancelled by the customer
+	{ index: 8, lang: 'es', placedMinutesAgo: 22 }, // cancelled, in Spanish
+	{ index: 9, lang: 'fr', placedMinutesAgo: 14 }, // cancelled, in French
 ] as const;
 
 /** Addresses the sandbox carriers know (test/sandbox/vendors/addressBook.ts), as a customer would type them. */
@@ -88,6 +91,7 @@ const NOWHERE = {
 	let sandbox: RunningSandbox;
 	let statusUrl: string;
 	let changeUrl: string;
+	let cancelUrl: string;
 	const shopify = new ShopifySim({ seed: 11, orders: 10 });
 	const shipstation = new ShipStationSim({ seed: 11, orders: 10 });
 	const ups = new UpsSim();
@@ -157,6 +161,7 @@ const NOWHERE = {
 		const server = await n8n.startServer();
 		statusUrl = `${server.baseUrl}/webhook/order-status`;
 		changeUrl = `${server.baseUrl}/webhook/order-address`;
+		cancelUrl = `${server.baseUrl}/webhook/order-cancel`;
 		const creds = {
 			pages: { id: 'e2eAddrPages00001', name: 'Customer pages' },
 			profile: { id: 'e2eAddrProfile001', name: 'Store profile' },
@@ -174,6 +179,7 @@ const NOWHERE = {
 				data: {
 					pageUrl: statusUrl,
 					addressChangeUrl: changeUrl,
+					cancelUrl,
 					linkSecret: SECRET,
 					linkLifetimeDays: 30,
 					supportEmail: 'help@trailhead.example',
@@ -242,7 +248,11 @@ const NOWHERE = {
 				},
 			},
 		]);
-		for (const file of ['08-order-status-page-postgres.json', '09-order-address-change-postgres.json']) {
+		for (const file of [
+			'08-order-status-page-postgres.json',
+			'09-order-address-change-postgres.json',
+			'10-order-cancellation-postgres.json',
+		]) {
 			const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Template;
 			const template = renameEveryNode(shipped);
 			expect(template.nodes.filter((n) => shipped.nodes.some((o) => o.name === n.name))).toEqual([]);
@@ -253,13 +263,10 @@ const NOWHERE = {
 						postPurchaseCustomerPagesApi: creds.pages,
 						postPurchaseStoreProfileApi: creds.profile,
 						postPurchasePostgresApi: creds.pg,
-						...(node.parameters.operation === 'addressChange'
-							? {
-									shopifyAdminPostPurchaseApi: creds.shopify,
-									shipStationPostPurchaseApi: creds.shipstation,
-									upsPostPurchaseApi: creds.ups,
-								}
+						...(node.parameters.operation === 'addressChange' || node.parameters.operation === 'cancel'
+							? { shopifyAdminPostPurchaseApi: creds.shopify, shipStationPostPurchaseApi: creds.shipstation }
 							: {}),
+						...(node.parameters.operation === 'addressChange' ? { upsPostPurchaseApi: creds.ups } : {}),
 					};
 				}
 			const { name, nodes, connections, settings } = template;
@@ -296,6 +303,7 @@ const NOWHERE = {
 		});
 		await n8n.callWebhook('order-status', undefined, { method: 'GET' });
 		await n8n.callWebhook('order-address', undefined, { method: 'GET' });
+		await n8n.callWebhook('order-cancel', undefined, { method: 'GET' });
 		browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 		if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 	}, E2E_SETUP_TIMEOUT_MS);
@@ -562,5 +570,62 @@ const NOWHERE = {
 		const writes = shipstation.requests.filter((r) => r.method === 'POST' && r.path.includes('createorder')).length;
 		expect(writes - writesBefore).toBe(1);
 		expect(klaviyo.accepted.filter((e) => e.metric === 'Request Decided')).toHaveLength(1);
+	});
+
+	it.each([
+		[7, 'en', /cancel/i],
+		[8, 'es', /cancel/i],
+		[9, 'fr', /annul/i],
+	] as const)(
+		'%s (%s): the customer cancels from the status page: cancelled at ShipStation and in Shopify, once',
+		async (index, lang, word) => {
+			const { page, close } = await openPage(browser, { width: index === 8 ? 375 : 1024 });
+			expect((await page.goto(statusLink(index)))?.status()).toBe(200);
+			const link = page.locator(`a[href^="${cancelUrl}"]`);
+			expect(await link.count()).toBe(1);
+			await Promise.all([page.waitForLoadState('load'), link.click()]);
+			expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+			expect(await page.locator('h1').innerText()).toMatch(word);
+			await axe.check(page, `cancel form (${lang})`);
+			if (index === 7) await screenshot(page, 'cancel-form-en');
+			await page.locator('input[name="email"]').fill(shopifyOrder(index).email!);
+			await page.locator('select[name="reason"]').selectOption('ordered_by_mistake');
+			// Without the box ticked the browser itself keeps the form (required): tick it as a customer does.
+			await page.locator('input[name="confirm"]').check();
+			expect(await submit(page)).toBe(200);
+			await axe.check(page, `cancelled (${lang})`);
+			if (index === 8) {
+				expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+				await screenshot(page, 'cancelled-es-phone');
+			}
+			// Cancelled where it is kept: ShipStation's order and Shopify's (reason customer, restocked).
+			expect(shipStationOrder(index).orderStatus).toBe('cancelled');
+			expect(shopifyOrder(index).cancelledAt).not.toBeNull();
+			expect(shopifyOrder(index).cancelReason).toBe('CUSTOMER');
+			const cancelEvents = await ledger.listEvents({ orderKey: orderKeyOf(index), source: 'customer' });
+			expect(cancelEvents.map((e) => e.topic)).toEqual(['self_service/cancel', 'self_service/cancel']);
+			expect((await recorded(index)).map((d) => [d.field, d.outcome, d.decidedBy])).toEqual([
+				['cancel', 'applied', 'self_service'],
+			]);
+			await close();
+		},
+	);
+
+	it('de: the cancellation form in German; a post without the box ticked cancels nothing', async () => {
+		const { page, close } = await openPage(browser);
+		await page.goto(`${cancelUrl}?t=${encodeURIComponent(tokenOf(3))}`);
+		expect(await page.locator('html').getAttribute('lang')).toBe('de');
+		expect(await page.locator('h1').innerText()).toMatch(/stornieren/i);
+		const html = await page.content();
+		const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+		const res = await fetch(cancelUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' },
+			body: new URLSearchParams({ csrf, t: tokenOf(3), email: shopifyOrder(3).email! }).toString(),
+		});
+		expect(res.status).toBe(400);
+		expect(shopifyOrder(3).cancelledAt).toBeNull();
+		expect(shipStationOrder(3).orderStatus).toBe('awaiting_shipment');
+		await close();
 	});
 });
