@@ -11,7 +11,15 @@
  */
 import type { Address } from '../order/types';
 import { stillApplies, type Decision } from './decide';
-import { holdOpen, message, releaseAll as releaseHeld, type HoldingShopify } from './flow';
+import {
+	CHANGE_STEPS,
+	holdOpen,
+	message,
+	releaseAll as releaseHeld,
+	type ChangeStep,
+	type HoldingShopify,
+	type StepRecord,
+} from './flow';
 import { WarehouseAddressError } from './warehouse';
 import type { LiveStatus } from './window';
 
@@ -39,18 +47,8 @@ export function holdHandleOf(requestId: string): string {
 	return `pp-address-${requestId}`;
 }
 
-export const CHANGE_STEPS = ['hold', 'recheck', 'warehouse', 'shopify', 'read_back', 'release'] as const;
-export type ChangeStep = (typeof CHANGE_STEPS)[number];
-
-export interface StepRecord {
-	step: ChangeStep;
-	at: string;
-	ok: boolean;
-	/** The vendor had already done it (a lost answer before), so it was adopted, not repeated. */
-	adopted?: boolean;
-	/** What happened, for the order's case and the execution log (vendor errors carry no secrets). */
-	detail?: string;
-}
+export { CHANGE_STEPS };
+export type { ChangeStep, StepRecord };
 
 export interface AddressChangeResult {
 	/**

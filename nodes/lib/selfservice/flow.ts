@@ -3,7 +3,19 @@
  * the request) on every open fulfillment order, note each step, and take our hold off again. Kept in one place
  * so both flows hold and release the same way.
  */
-import type { StepRecord } from './addressChange';
+/** The steps of a self-service change, in order (the cancellation's are the same, cancelling). */
+export const CHANGE_STEPS = ['hold', 'recheck', 'warehouse', 'shopify', 'read_back', 'release'] as const;
+export type ChangeStep = (typeof CHANGE_STEPS)[number];
+
+export interface StepRecord {
+	step: ChangeStep;
+	at: string;
+	ok: boolean;
+	/** The vendor had already done it (a lost answer before), so it was adopted, not repeated. */
+	adopted?: boolean;
+	/** What happened, for the order's case and the execution log (vendor errors carry no secrets). */
+	detail?: string;
+}
 
 /** Shopify as a hold needs it. */
 export interface HoldingShopify {
