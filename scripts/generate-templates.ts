@@ -1043,6 +1043,7 @@ function slackActions(storage: Storage) {
 		operation: 'decide',
 		...ledgerLocation(storage),
 		caseId: '={{ $json.caseId }}',
+		requestId: '={{ $json.requestId }}',
 		decision: '={{ $json.action }}',
 		decidedBy: '={{ $json.user.name || $json.user.id }}',
 		warehouse: 'shipstation',

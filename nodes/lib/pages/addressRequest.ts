@@ -41,7 +41,7 @@ import {
 	type RequestPageDeps,
 	type RequestPageOutcome,
 } from './requestSession';
-import { pendingRequestOf, type PageRequest } from './statusRequest';
+import type { PageRequest } from './statusRequest';
 
 export interface AddressChangeDeps extends RequestPageDeps {
 	/** The carrier's check of the address; absent when the store validates none (the rules then decide). */
@@ -153,7 +153,7 @@ export async function answerAddressRequest(request: PageRequest, deps: AddressCh
 
 	// A request already with a person is answered before another is taken: approving it later must not undo a
 	// newer change, and a held order is not changed around its case.
-	const pending = pendingRequestOf(record);
+	const pending = await session.pendingRequest();
 	if (pending) return session.outcomePage(200, pending.outcome, [], null, null, 'pending');
 
 	if (!form) {

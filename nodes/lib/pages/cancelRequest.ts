@@ -29,7 +29,7 @@ import {
 	type RequestPageDeps,
 	type RequestPageOutcome,
 } from './requestSession';
-import { pendingRequestOf, type PageRequest } from './statusRequest';
+import type { PageRequest } from './statusRequest';
 
 /** What carrying out a cancellation reports back (applyCancellation's result, as the page needs it). */
 export interface CancelResult {
@@ -98,7 +98,7 @@ export async function answerCancelRequest(request: PageRequest, deps: CancelDeps
 		);
 
 	// A request already with a person is answered before another is taken.
-	const pending = pendingRequestOf(record);
+	const pending = await session.pendingRequest();
 	if (pending) return session.outcomePage(200, pending.outcome, [], null, null, 'pending');
 
 	if (!form) {

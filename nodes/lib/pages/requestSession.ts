@@ -11,7 +11,14 @@ import { createHash } from 'node:crypto';
 
 import type { AttemptCount, AttemptOptions, NewEvent } from '../ledger/types';
 import type { EditRequestData, OrderRecord } from '../order/types';
-import { editWindow, newestOutcomeOf, type EditWindow, type LiveStatus, type SelfServiceRules } from '../selfservice';
+import {
+	editWindow,
+	newestOutcomeOf,
+	waitingRequestsOf,
+	type EditWindow,
+	type LiveStatus,
+	type SelfServiceRules,
+} from '../selfservice';
 import {
 	emailMatches,
 	FORM_TOKEN_FIELD,
@@ -26,7 +33,7 @@ import { translator, type Translator } from './messages';
 import { renderLookupPage, type Branding, type LangLinks } from './render';
 import { REFUSAL_REASONS, renderRequestOutcomePage, type AddressValues } from './renderRequests';
 import { LOOKUP_ORDER_WINDOW_SECONDS, type PageSettings } from './settings';
-import { brandingOf, pageHeaders, type PageRequest } from './statusRequest';
+import { brandingOf, pageHeaders, pendingRequestOf, type PageRequest } from './statusRequest';
 import { statusViewOf } from './view';
 
 /** What every request page needs from its caller. */
@@ -47,6 +54,11 @@ export interface RequestPageDeps {
 	 * form posted again (a refresh after the answer) shows how its request ended. Absent: "in hand" is answered.
 	 */
 	requestOutcome?: (orderKey: string, requestId: string) => Promise<EditRequestData | null>;
+	/**
+	 * The order's customer events (source `customer`), so a request still with a person is known before the event
+	 * processor has put it on the record. Absent: the record alone says.
+	 */
+	requestEvents?: (orderKey: string) => Promise<NewEvent[]>;
 	newNonce?: () => string;
 }
 
@@ -125,9 +137,15 @@ function formOf(body: unknown): Record<string, unknown> | null {
 	return FORM_TOKEN_FIELD in form || LINK_FIELD in form ? form : null;
 }
 
-/** A request's id, from its form token: the same form posted twice is the same request. */
-export function requestIdOf(formToken: string): string {
-	return createHash('sha256').update(`self-service-request\n${formToken}`).digest('base64url').slice(0, 22);
+/**
+ * A request's id, from its form token, the order and the page: the same form posted twice is the same request,
+ * and a token posted for another order or to the other page is another request (never taken for a repeat).
+ */
+export function requestIdOf(formToken: string, orderKey: string, kind: 'address_change' | 'cancel'): string {
+	return createHash('sha256')
+		.update(`self-service-request\n${kind}\n${orderKey}\n${formToken}`)
+		.digest('base64url')
+		.slice(0, 22);
 }
 
 export function shippedYet(record: OrderRecord): boolean {
@@ -179,8 +197,13 @@ export interface RequestSession {
 		outcome: RequestPageOutcome;
 		notice: 'session_expired' | 'rate_limited' | 'email_mismatch';
 	} | null>;
-	/** The request's id, from this post's form token. */
+	/** The request's id, from this post's form token, the order and the page. */
 	requestId(): string;
+	/**
+	 * A request of the order's still with a person (waiting for approval, or held after a failure), as the record
+	 * or, before the processor caught up, the ledger says: approving it later must not undo a newer change.
+	 */
+	pendingRequest(): Promise<{ kind: 'address_change' | 'cancel'; outcome: 'pending_review' | 'received' } | undefined>;
 	/** How a form posted again ended (a refresh after its answer), or "in hand" while it is still being carried out. */
 	repeated(typed: AddressValues | null): Promise<RequestAnswer>;
 	/** Appends the outcome, three tries; then an error naming the request and what it holds (the error workflow). */
@@ -348,11 +371,22 @@ export async function openRequestSession(
 			return null;
 		},
 
-		requestId: () => requestIdOf(String(form?.[FORM_TOKEN_FIELD])),
+		requestId: () => requestIdOf(String(form?.[FORM_TOKEN_FIELD]), orderKey, kind),
+
+		async pendingRequest() {
+			const onRecord = pendingRequestOf(record);
+			if (onRecord || !deps.requestEvents) return onRecord;
+			const waiting = waitingRequestsOf(await deps.requestEvents(orderKey))[0];
+			if (!waiting) return undefined;
+			return {
+				kind: waiting.field === 'cancel' ? 'cancel' : 'address_change',
+				outcome: waiting.outcome === 'approval' ? 'pending_review' : 'received',
+			};
+		},
 
 		async repeated(typed) {
 			// The first post of this form may have ended already (a refresh after its answer): say how, not "in hand".
-			const requestId = requestIdOf(String(form?.[FORM_TOKEN_FIELD]));
+			const requestId = requestIdOf(String(form?.[FORM_TOKEN_FIELD]), orderKey, kind);
 			const ended = deps.requestOutcome ? await deps.requestOutcome(orderKey, requestId).catch(() => null) : null;
 			const shown = ended?.outcome ? PAGE_OUTCOME[ended.outcome] : 'received';
 			return outcomePage(200, shown, ended?.reasons ?? [], shown === 'refused' ? null : typed, null, 'repeated');

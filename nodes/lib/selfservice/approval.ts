@@ -56,6 +56,10 @@ export interface WaitingRequest {
 	kept: Record<string, unknown>;
 	/** Decisions already recorded for it (a failed one leaves the next press free to try again). */
 	decisionsSoFar: number;
+	/** Claims of the attempt now due that recorded no outcome: a decision running now, or one that died. */
+	openClaims: Array<{ key: string; at: number }>;
+	/** After a failed attempt: what it left changed in one system and not the other (null: nothing). */
+	halfDone: string | null;
 }
 
 export interface ApprovalDeps {
@@ -79,6 +83,8 @@ export interface ApprovalInput {
 	decision: RequestDecision;
 	/** Who pressed (a Slack user id or name): recorded as the request's decidedBy. */
 	decidedBy: string;
+	/** The request the pressed button names (newer messages carry it); absent: the case's newest waiting one. */
+	requestId?: string | null;
 }
 
 export interface ApprovalResult {
@@ -126,7 +132,39 @@ export function decisionKeyOf(requestId: string, attempt: number): string {
 	return `customer:${requestId}:decision:${attempt}`;
 }
 
-const DECISION_KEY = /^customer:(.+):decision:(\d+)$/;
+const DECISION_KEY = /^customer:(.+):decision:(\d+)(?::after:.+)?$/;
+/** A person's outcome carries its attempt: `customer:<request>:<outcome>:<attempt>`. */
+const DECIDED_KEY = /^customer:(.+):(?:applied|approved|rejected|refused|failed):(\d+)$/;
+
+/**
+ * How long a decision that was claimed but recorded no outcome counts as still running (another press is told
+ * so); after it, the press that finds it takes over (the run died between steps: its steps look before they
+ * repeat, so taking over finishes them once).
+ */
+export const DECISION_LEASE_MS = 10 * 60_000;
+
+/**
+ * Where a failed attempt left the systems, from what its outcome kept: a warehouse already changed or cancelled
+ * while Shopify is not is a split a Reject must not hide (null: nothing was changed anywhere).
+ */
+function halfDoneOf(kind: WaitingRequest['kind'], kept: Record<string, unknown> | null): string | null {
+	if (!kept) return null;
+	if (kind === 'cancel') {
+		if (kept.warehouse === 'cancelled' && kept.shopifyCancelled !== true)
+			return 'the warehouse has cancelled the order, Shopify has not';
+		if (kept.shopifyCancelled === true && kept.warehouse === 'open')
+			return 'Shopify has cancelled the order, the warehouse has not';
+		return null;
+	}
+	const steps = Array.isArray(kept.steps) ? kept.steps.filter(isRecord) : [];
+	// A warehouse step noted "not at the warehouse yet" wrote nothing there.
+	const done = (step: string) =>
+		steps.some((st) => st.step === step && st.ok === true && !String(st.detail ?? '').startsWith('not at'));
+	if (done('read_back')) return 'both systems already have the new address (only our hold is left)';
+	if (done('shopify')) return 'Shopify already has the new address';
+	if (done('warehouse')) return 'the warehouse already has the new address';
+	return null;
+}
 
 /**
  * The request the case waits on, from the case's evidence (the request a person saw on the message) and the
@@ -136,6 +174,8 @@ const DECISION_KEY = /^customer:(.+):decision:(\d+)$/;
 export function waitingRequestOf(
 	exception: ExceptionCase,
 	events: readonly LedgerEvent[],
+	/** The request the pressed button names; absent (older messages): the newest waiting one of the case. */
+	chosenRequestId?: string | null,
 ): { request: WaitingRequest | null; newestOutcome: EditRequestData | null } {
 	if (exception.type !== 'edit_after_cutoff')
 		throw new ValidationError(
@@ -144,10 +184,11 @@ export function waitingRequestOf(
 			'Approve and Reject apply to "Edit after cutoff" cases only; use Acknowledge or Resolve for the others.',
 		);
 	const edits = Array.isArray(exception.evidence?.edits) ? (exception.evidence.edits as unknown[]) : [];
-	const waiting = edits
+	const waitingEdits = edits
 		.filter(isRecord)
 		.filter((e) => text(e.requestId) && (e.outcome === 'approval' || e.outcome === 'failed'))
-		.sort((a, b) => String(b.requestedAt ?? '').localeCompare(String(a.requestedAt ?? '')))[0];
+		.sort((a, b) => String(b.requestedAt ?? '').localeCompare(String(a.requestedAt ?? '')));
+	const waiting = chosenRequestId ? waitingEdits.find((e) => e.requestId === chosenRequestId) : waitingEdits[0];
 	if (!waiting)
 		throw new ValidationError(
 			`Case ${exception.id} holds no self-service request waiting for a decision`,
@@ -158,11 +199,16 @@ export function waitingRequestOf(
 	const requestId = String(waiting.requestId);
 	let kept: Record<string, unknown> | null = null;
 	let decisions = 0;
+	const claims: LedgerEvent[] = [];
 	for (const event of events) {
 		const claim = DECISION_KEY.exec(event.key);
-		if (claim && claim[1] === requestId) decisions = Math.max(decisions, Number(claim[2]));
-		// The request as first asked is what a person decides on: later events only add what happened.
-		else if (requestDataOf(event)?.requestId === requestId) kept ??= keptOf(event);
+		const decided = DECIDED_KEY.exec(event.key);
+		if (claim && claim[1] === requestId) claims.push(event);
+		else if (requestDataOf(event)?.requestId === requestId) {
+			// The request as first asked is what a person decides on: later events only add what happened.
+			kept ??= keptOf(event);
+			if (decided) decisions = Math.max(decisions, Number(decided[2]));
+		}
 	}
 	const newest = newestOutcomeOf(events, requestId);
 	const kind = newest?.field === 'cancel' || waiting.field === 'cancel' ? 'cancel' : 'address_change';
@@ -176,6 +222,9 @@ export function waitingRequestOf(
 		);
 	const outcome = newest?.outcome;
 	if (outcome !== 'approval' && outcome !== 'failed') return { request: null, newestOutcome: newest };
+	// The claims of the attempt now due: one without its outcome is a decision still running (or one that died).
+	const open = claims.filter((c) => Number(DECISION_KEY.exec(c.key)![2]) === decisions + 1);
+	const lastFailed = newestFailedKept(events, requestId);
 	return {
 		request: {
 			requestId,
@@ -187,9 +236,30 @@ export function waitingRequestOf(
 			newAddress,
 			kept: kept ?? {},
 			decisionsSoFar: decisions,
+			openClaims: open.map((c) => ({ key: c.key, at: claimedAt(c) })),
+			halfDone: outcome === 'failed' ? halfDoneOf(kind, lastFailed) : null,
 		},
 		newestOutcome: newest,
 	};
+}
+
+/** When a claim was made (its payload's decidedAt; else never, so it counts as long gone). */
+function claimedAt(event: LedgerEvent): number {
+	const payload = isRecord(event.payload) ? event.payload : {};
+	const at = Date.parse(String(payload.decidedAt ?? ''));
+	return Number.isNaN(at) ? 0 : at;
+}
+
+/** What the newest failed outcome of the request kept (its steps, where each system stands). */
+function newestFailedKept(events: readonly LedgerEvent[], requestId: string): Record<string, unknown> | null {
+	let newest: { at: string; kept: Record<string, unknown> | null } | null = null;
+	for (const event of events) {
+		const found = requestDataOf(event);
+		if (!found || found.requestId !== requestId || found.data.outcome !== 'failed') continue;
+		const at = String(found.data.decidedAt ?? '');
+		if (!newest || at > newest.at) newest = { at, kept: keptOf(event) };
+	}
+	return newest?.kept ?? null;
 }
 
 /** A person's approval overrides the window and the rules, never the warehouse: it must not have shipped. */
@@ -266,13 +336,13 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 			'Check that this node uses the same ledger storage as the workflows that opened the case.',
 		);
 	const events = await deps.requestEvents(exception.orderKey);
-	const { request, newestOutcome } = waitingRequestOf(exception, events);
+	const { request, newestOutcome } = waitingRequestOf(exception, events, text(input.requestId ?? null));
 	const now = deps.now();
 	const decidedAt = now.toISOString();
 	const base = {
 		caseId: exception.id,
 		orderKey: exception.orderKey,
-		kind: request?.kind ?? ('address_change' as const),
+		kind: request?.kind ?? (newestOutcome?.field === 'cancel' ? ('cancel' as const) : ('address_change' as const)),
 		decision: input.decision,
 		decidedBy,
 		failedStep: null,
@@ -291,17 +361,31 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 		newAddress: address,
 	});
 	if (!request) {
-		const evidence = (exception.evidence?.edits as Array<Record<string, unknown>>)?.find((e) => text(e.requestId));
 		const by = newestOutcome?.decidedBy ? ` by ${newestOutcome.decidedBy}` : '';
-		return alreadyDecided(String(evidence?.requestId ?? ''), null, [
+		return alreadyDecided(String(newestOutcome?.requestId ?? input.requestId ?? ''), null, [
 			`decided before: ${newestOutcome?.outcome ?? 'unknown'}${by}`,
 		]);
 	}
+	// A decision of this attempt is running (claimed, no outcome yet): this press waits for it, never runs beside
+	// it. One claimed longer ago than the lease died between steps: this press takes over under a key of its own.
+	const running = request.openClaims.filter((c) => now.getTime() - c.at < DECISION_LEASE_MS);
+	if (running.length > 0)
+		return alreadyDecided(request.requestId, request.newAddress, ['another press is deciding it']);
+	// Reject after a failure that changed one system and not the other would hide the split: say what to do.
+	if (input.decision === 'reject' && request.halfDone)
+		throw new ValidationError(
+			`Request ${request.requestId} of order ${request.orderKey} cannot be rejected as it is: ${request.halfDone}`,
+			'decision',
+			'Press Approve to finish it, or undo that system by hand (then press Resolve); our hold stays on until then.',
+		);
 
 	// One decision per press: the claim goes in first; a second press at once finds its key taken.
 	const attempt = request.decisionsSoFar + 1;
+	const stale = request.openClaims[request.openClaims.length - 1];
 	const claim: NewEvent = {
-		key: decisionKeyOf(request.requestId, attempt),
+		key: stale
+			? `${decisionKeyOf(request.requestId, attempt)}:after:${stale.at}`
+			: decisionKeyOf(request.requestId, attempt),
 		source: 'customer',
 		topic: 'self_service/decision',
 		orderKey: request.orderKey,
@@ -351,7 +435,8 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 			// The warehouse started work or the order is held by someone else: approved, but not possible now.
 			outcome = 'failed';
 			if (change.outcome === 'approval') {
-				failedStep = 'recheck';
+				// The step that said no: the warehouse refusing its write, or the recheck itself.
+				failedStep = [...change.steps].reverse().find((st) => !st.ok)?.step ?? 'recheck';
 				const what = cancelling ? 'cancelled' : 'changed';
 				error = `Not ${what}: ${reasons.join(', ') || 'the warehouse or Shopify moved on'}`;
 			}
@@ -388,6 +473,13 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 		error,
 		steps: change?.steps ?? [],
 	};
-	if (result.settled) await deps.resolveCase(exception.id, resolutionOf(result));
+	// The case closes once no other request in it still waits (a customer may have asked twice before the
+	// processor caught up): otherwise it stays open with the other request's buttons.
+	const othersWaiting = (Array.isArray(exception.evidence?.edits) ? (exception.evidence.edits as unknown[]) : [])
+		.filter(isRecord)
+		.map((e) => text(e.requestId))
+		.filter((id): id is string => id !== null && id !== request.requestId)
+		.some((id) => ['approval', 'failed'].includes(String(newestOutcomeOf(events, id)?.outcome)));
+	if (result.settled && !othersWaiting) await deps.resolveCase(exception.id, resolutionOf(result));
 	return result;
 }

@@ -55,9 +55,16 @@ export type {
 	WarehousePort,
 } from './warehouse';
 export { shopifyChangePort, shopifyAddressInput, addressFromShopify } from './shopify';
-export { decideWaitingRequest, waitingRequestOf, decisionKeyOf, resolutionOf, REQUEST_DECISIONS } from './approval';
+export {
+	decideWaitingRequest,
+	waitingRequestOf,
+	decisionKeyOf,
+	resolutionOf,
+	DECISION_LEASE_MS,
+	REQUEST_DECISIONS,
+} from './approval';
 export type { ApprovalDeps, ApprovalInput, ApprovalResult, RequestDecision, WaitingRequest } from './approval';
-export { requestEvent, requestDataOf, newestOutcomeOf } from './requestEvent';
+export { requestEvent, requestDataOf, newestOutcomeOf, waitingRequestsOf } from './requestEvent';
 export { applyCancellation, cancelHoldHandleOf, warehouseCancelPort, CANCEL_STEPS } from './cancellation';
 export type {
 	CancelOptions,

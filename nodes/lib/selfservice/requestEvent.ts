@@ -68,3 +68,24 @@ export function newestOutcomeOf(
 	}
 	return newest?.data ?? null;
 }
+
+/**
+ * The order's requests still with a person (newest outcome approval or failed), from its events: what the record
+ * will say once the event processor has reconciled them, known before it has.
+ */
+export function waitingRequestsOf(
+	events: ReadonlyArray<Pick<NewEvent, 'payload' | 'key'>>,
+): Array<{ requestId: string; field: EditRequestData['field']; outcome: 'approval' | 'failed' }> {
+	const ids = new Set<string>();
+	for (const event of events) {
+		const found = requestDataOf(event);
+		if (found) ids.add(found.requestId);
+	}
+	const out: Array<{ requestId: string; field: EditRequestData['field']; outcome: 'approval' | 'failed' }> = [];
+	for (const requestId of ids) {
+		const newest = newestOutcomeOf(events, requestId);
+		if (newest?.outcome === 'approval' || newest?.outcome === 'failed')
+			out.push({ requestId, field: newest.field, outcome: newest.outcome });
+	}
+	return out;
+}

@@ -253,8 +253,24 @@ describe('a change inside the window', () => {
 		const csrf = issueFormToken(SECRET, now, 'the-form');
 		const s = store();
 		const a = await answerAddressRequest(post('2001', {}, { csrf }), s.deps);
-		expect(a.request?.requestId).toBe(requestIdOf(csrf));
+		expect(a.request?.requestId).toBe(requestIdOf(csrf, '2001', 'address_change'));
 		expect(holdHandleOf(a.request!.requestId)).toMatch(/^pp-address-[A-Za-z0-9_-]{22}$/);
+		// The same token for another order, or for the cancellation page, is another request.
+		expect(requestIdOf(csrf, '2002', 'address_change')).not.toBe(a.request?.requestId);
+		expect(requestIdOf(csrf, '2001', 'cancel')).not.toBe(a.request?.requestId);
+	});
+
+	it('a request waiting in the ledger (not yet on the record) is answered as pending, no second one', async () => {
+		const s = store({ check: 'none' });
+		s.deps.requestEvents = async () => s.events;
+		// No carrier check: a person approves the first request.
+		const first = await answerAddressRequest(post('2001', {}), s.deps);
+		expect(first.outcome).toBe('pending_review');
+		const second = await answerAddressRequest(post('2001', { address1: '1 Other St' }), s.deps);
+		expect(second.outcome).toBe('pending');
+		expect(s.recorded()).toHaveLength(1);
+		const view = await answerAddressRequest(get('2001'), s.deps);
+		expect(view.outcome).toBe('pending');
 	});
 
 	it('the same form posted twice changes the address once', async () => {

@@ -13,7 +13,9 @@ import { defaultPolicy, reconcile, type Address, type EditRequestData } from '..
 import { requestEvent } from '../../../nodes/lib/pages/addressRequest';
 import {
 	cancelHoldHandleOf,
+	DECISION_LEASE_MS,
 	decideWaitingRequest,
+	decisionKeyOf,
 	holdHandleOf,
 	resolutionOf,
 	waitingRequestOf,
@@ -198,7 +200,7 @@ describe('decideWaitingRequest', () => {
 			throw new WarehouseAddressError('shipstation', 'picking', 'picking', 'status', 'hint', null);
 		};
 		const result = await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'maya' }, deps());
-		expect(result).toMatchObject({ outcome: 'failed', settled: false, failedStep: 'recheck' });
+		expect(result).toMatchObject({ outcome: 'failed', settled: false, failedStep: 'warehouse' });
 		expect(result.error).toContain('warehouse_picking');
 		expect(w.state.shopifyAddress.address1).toBe(OLD_ADDRESS.address1);
 		expect(w.held()).toEqual([]);
@@ -258,6 +260,71 @@ describe('decideWaitingRequest', () => {
 		]);
 		expect([a.outcome, b.outcome].filter((o) => o === 'already_decided')).toHaveLength(1);
 		expect(await outcomes()).toHaveLength(1);
+	});
+
+	it('a press while a decision is still running waits for it: no second change, its hold untouched', async () => {
+		await seed('approval');
+		// The first press stops inside the warehouse step until the test lets it go on.
+		let letGo!: () => void;
+		const inWarehouse = new Promise<void>((resolve) => {
+			const write = w.warehouse.changeAddress;
+			w.warehouse.changeAddress = async (address) => {
+				resolve();
+				await new Promise<void>((r) => (letGo = r));
+				return write(address);
+			};
+		});
+		const first = decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'maya' }, deps());
+		await inWarehouse;
+		const second = await decideWaitingRequest({ caseId, decision: 'reject', decidedBy: 'sam' }, deps());
+		expect(second).toMatchObject({ outcome: 'already_decided', reasons: ['another press is deciding it'] });
+		// Maya's hold is still on while her change runs.
+		expect(w.held()).toEqual(['fo1']);
+		letGo();
+		expect((await first).outcome).toBe('approved');
+		expect((await outcomes()).map((d) => [d.outcome, d.decidedBy])).toEqual([['approved', 'maya']]);
+	});
+
+	it('a decision that died between steps (claimed, no outcome, older than the lease) is taken over once', async () => {
+		await seed('approval');
+		const claimedAt = new Date(Date.parse(DECIDED) - DECISION_LEASE_MS - 60_000).toISOString();
+		await ledger.appendEvent(
+			{
+				key: decisionKeyOf(REQUEST_ID, 1),
+				source: 'customer',
+				topic: 'self_service/decision',
+				orderKey: order.orderKey,
+				payload: {
+					observations: [],
+					requestId: REQUEST_ID,
+					decision: 'approve',
+					decidedBy: 'maya',
+					decidedAt: claimedAt,
+				},
+			},
+			claimedAt,
+		);
+		const result = await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'sam' }, deps());
+		expect(result.outcome).toBe('approved');
+		const again = await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'sam' }, deps());
+		expect(again.outcome).toBe('already_decided');
+		expect(w.calls.filter((c) => c === 'shopify.updateAddress')).toHaveLength(1);
+	});
+
+	it('Reject after a failure that changed one system is refused with what to do; the hold stays', async () => {
+		await seed('approval');
+		w.state.failAt = 'shopify.updateAddress';
+		const failed = await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'maya' }, deps());
+		expect(failed).toMatchObject({ outcome: 'failed', failedStep: 'shopify' });
+		await expect(decideWaitingRequest({ caseId, decision: 'reject', decidedBy: 'sam' }, deps())).rejects.toMatchObject({
+			field: 'decision',
+			message: expect.stringContaining('the warehouse already has the new address'),
+		});
+		expect(w.held()).toEqual(['fo1']);
+		// Approve finishes it.
+		expect((await decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'sam' }, deps())).outcome).toBe(
+			'approved',
+		);
 	});
 
 	it('a press on a request decided before changes nothing and says so', async () => {
@@ -323,6 +390,34 @@ describe('decideWaitingRequest, a cancellation', () => {
 		expect(recordedOutcome.beforeShipping).toBeUndefined();
 		expect((await ledger.getException(caseId, DECIDED))?.resolution).toBe(
 			'Approved by maya: the order is cancelled at the warehouse and in Shopify.',
+		);
+	});
+
+	it('Reject of a cancel the warehouse carried out and Shopify did not is refused, naming the split', async () => {
+		await seed('failed', true, 'cancel');
+		// The failed attempt kept where each system stands (as the cancellation page records it).
+		await ledger.appendEvent(
+			requestEvent(
+				order.orderKey,
+				REQUEST_ID,
+				{
+					field: 'cancel',
+					requestedAt: CHANGE_NOW,
+					applied: false,
+					requestId: REQUEST_ID,
+					outcome: 'failed',
+					reasons: [],
+					decidedAt: '2026-03-05T20:00:05.000Z',
+					held: true,
+				},
+				'2026-03-05T20:00:05.000Z',
+				{ reason: null, warehouse: 'cancelled', shopifyCancelled: false, failedStep: 'shopify' },
+				1,
+			),
+			CHANGE_NOW,
+		);
+		await expect(decideWaitingRequest({ caseId, decision: 'reject', decidedBy: 'sam' }, deps())).rejects.toThrow(
+			/the warehouse has cancelled the order, Shopify has not/,
 		);
 	});
 

@@ -140,7 +140,9 @@ describe('exception message (Block Kit)', () => {
 		const waiting = labels(edit('approval'));
 		expect(waiting.map((e) => e.text.text)).toEqual(['Approve', 'Reject', 'Acknowledge', 'Resolve', 'Assign to me']);
 		expect(waiting[0].action_id).toBe('ppx:approve:1001:edit_after_cutoff:2026-11-18T11:00:00.000Z');
-		expect(waiting[1].value).toBe('1001:edit_after_cutoff:2026-11-18T11:00:00.000Z');
+		// Approve / Reject name the request they decide; the other buttons the case alone.
+		expect(waiting[1].value).toBe('1001:edit_after_cutoff:2026-11-18T11:00:00.000Z|r1');
+		expect(waiting[2].value).toBe('1001:edit_after_cutoff:2026-11-18T11:00:00.000Z');
 		expect(labels(edit('failed')).map((e) => e.text.text)).toContain('Approve');
 		// A request recorded without an outcome (before the queue existed) and other cases: no decision buttons.
 		expect(labels(edit('applied')).map((e) => e.text.text)).not.toContain('Approve');

@@ -1,4 +1,9 @@
-import { actionIdFor, parseActionId, parseInteractionBody } from '../../../nodes/lib/connectors/slack/interaction';
+import {
+	actionIdFor,
+	buttonValueFor,
+	parseActionId,
+	parseInteractionBody,
+} from '../../../nodes/lib/connectors/slack/interaction';
 import { blockActionsPayload, formBody } from './interactionFixture';
 
 describe('interaction payloads', () => {
@@ -12,6 +17,7 @@ describe('interaction payloads', () => {
 			{
 				action: 'acknowledge',
 				caseId,
+				requestId: null,
 				user: { id: 'U024BE7LH', username: 'ops.lead', name: 'ops.lead', teamId: 'T0SANDBOX1' },
 				channel: { id: 'C0EXCEPTIONS', name: 'order-exceptions' },
 				messageTs: '1763640000.000100',
@@ -37,6 +43,11 @@ describe('interaction payloads', () => {
 			['reject', caseId],
 		]);
 		expect(parseActionId('ppx:approve:x')).toEqual({ action: 'approve', caseIdPrefix: 'x' });
+		// The request the button decides rides after the case id in its value.
+		const payload = blockActionsPayload([{ action: 'approve', caseId }]);
+		payload.actions[0].value = buttonValueFor(caseId, 'AbC_12-xyz');
+		const named = parseInteractionBody(formBody(payload));
+		expect(named.kind === 'case_actions' && named.interactions[0]).toMatchObject({ caseId, requestId: 'AbC_12-xyz' });
 		expect(parseActionId('ppx:approve_all:x')).toBeNull();
 	});
 

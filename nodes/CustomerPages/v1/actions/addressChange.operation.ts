@@ -14,7 +14,7 @@ import { readNowParameter, readTimeProperty } from '../../../shared/clock';
 import { loadSelfServiceRules } from '../../../shared/customerPages';
 import { shopifyClient } from '../../../shared/shopify';
 import { openWarehousePort, warehouseProperty } from '../../../shared/warehouse';
-import { requestOf, type FailurePage, type PageExecute } from './common';
+import { customerEventsOf, requestOf, type FailurePage, type PageExecute } from './common';
 
 const show = { operation: ['addressChange'] };
 
@@ -112,8 +112,9 @@ export const execute: PageExecute = async function (this, run, i) {
 		recordRequest: async (event) => ({
 			duplicate: (await run.ledger.appendEvent(event, clock().toISOString())).status === 'duplicate',
 		}),
+		requestEvents: (orderKey) => customerEventsOf(run.ledger, orderKey),
 		requestOutcome: async (orderKey, requestId) =>
-			newestOutcomeOf(await run.ledger.listEvents({ orderKey, source: 'customer', limit: 1000 }), requestId),
+			newestOutcomeOf(await customerEventsOf(run.ledger, orderKey), requestId),
 	});
 	const json: IDataObject = {
 		outcome: answer.outcome,

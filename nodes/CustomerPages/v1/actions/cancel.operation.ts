@@ -14,7 +14,7 @@ import { loadSelfServiceRules } from '../../../shared/customerPages';
 import { shopifyClient } from '../../../shared/shopify';
 import { openWarehousePort, warehouseProperty } from '../../../shared/warehouse';
 import { failurePage as addressFailurePage } from './addressChange.operation';
-import { requestOf, type FailurePage, type PageExecute } from './common';
+import { customerEventsOf, requestOf, type FailurePage, type PageExecute } from './common';
 
 const show = { operation: ['cancel'] };
 
@@ -98,8 +98,9 @@ export const execute: PageExecute = async function (this, run, i) {
 		recordRequest: async (event) => ({
 			duplicate: (await run.ledger.appendEvent(event, clock().toISOString())).status === 'duplicate',
 		}),
+		requestEvents: (orderKey) => customerEventsOf(run.ledger, orderKey),
 		requestOutcome: async (orderKey, requestId) =>
-			newestOutcomeOf(await run.ledger.listEvents({ orderKey, source: 'customer', limit: 1000 }), requestId),
+			newestOutcomeOf(await customerEventsOf(run.ledger, orderKey), requestId),
 	});
 	const json: IDataObject = {
 		outcome: answer.outcome,

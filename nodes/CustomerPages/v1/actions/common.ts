@@ -42,3 +42,8 @@ export function record(value: unknown): Record<string, unknown> | undefined {
 export function requestOf(item: IDataObject): PageRequest {
 	return { query: record(item.query), body: item.body, headers: record(item.headers) };
 }
+
+/** The order's customer events (requests as asked, their outcomes, decisions), as the request pages read them. */
+export function customerEventsOf(ledger: LedgerStore, orderKey: string) {
+	return ledger.listEvents({ orderKey, source: 'customer', limit: 1000 });
+}

@@ -30,6 +30,16 @@ export const description: INodeProperties[] = [
 		description: "The case whose request is decided: the Slack Interaction Trigger's caseId",
 	},
 	{
+		displayName: 'Request ID',
+		name: 'requestId',
+		type: 'string',
+		default: '={{ $json.requestId }}',
+		displayOptions: { show },
+		description:
+			"The customer's request the button decides (the trigger's requestId). Empty: the newest request waiting on " +
+			'the case.',
+	},
+	{
 		displayName: 'Decision',
 		name: 'decision',
 		type: 'options',
@@ -107,6 +117,7 @@ export const execute: RequestExecute = async function (this, run, i) {
 			caseId: String(this.getNodeParameter('caseId', i, '')),
 			decision: this.getNodeParameter('decision', i) as RequestDecision,
 			decidedBy: String(this.getNodeParameter('decidedBy', i, '')),
+			requestId: String(this.getNodeParameter('requestId', i, '') ?? '') || null,
 		},
 		{
 			getCase: (id) => run.ledger.getException(id, now().toISOString()),

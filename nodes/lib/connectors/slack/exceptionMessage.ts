@@ -16,7 +16,7 @@ import {
 	plain,
 	LimitReport,
 } from './blocks';
-import { CaseAction, actionIdFor, assertCaseIdFits } from './interaction';
+import { CaseAction, actionIdFor, assertCaseIdFits, buttonValueFor } from './interaction';
 import { SLACK_LIMITS, truncateWithNote } from './limits';
 import { customerDataOf, customerRedactor, redactEvidence } from './privacy';
 
@@ -165,22 +165,26 @@ export function buildThreadReply(
  * A customer's request waits for a person on this case (approval queue): its evidence names a request whose
  * newest outcome is approval (waiting) or failed (stopped midway). Approve then carries it out, Reject declines.
  */
-export function awaitsDecision(c: ExceptionCase): boolean {
-	if (c.type !== 'edit_after_cutoff') return false;
+export function awaitsDecision(c: ExceptionCase): string | null {
+	if (c.type !== 'edit_after_cutoff') return null;
 	const edits = Array.isArray(c.evidence?.edits) ? (c.evidence.edits as unknown[]) : [];
-	return edits.some((e) => {
-		const edit = e as Record<string, unknown> | null;
-		return !!edit && typeof edit.requestId === 'string' && (edit.outcome === 'approval' || edit.outcome === 'failed');
-	});
+	// The newest waiting request: its buttons name it, so the press decides exactly the request shown.
+	const waiting = edits
+		.map((e) => e as Record<string, unknown> | null)
+		.filter((e): e is Record<string, unknown> => !!e && typeof e.requestId === 'string')
+		.filter((e) => e.outcome === 'approval' || e.outcome === 'failed')
+		.sort((a, b) => String(b.requestedAt ?? '').localeCompare(String(a.requestedAt ?? '')));
+	return waiting.length > 0 ? String(waiting[0].requestId) : null;
 }
 
-function buttonsFor(state: CaseState, caseId: string, decision: boolean): ButtonElement[] {
+function buttonsFor(state: CaseState, caseId: string, requestId: string | null): ButtonElement[] {
 	if (state === 'resolved' || state === 'cleared') return [];
+	const decision = requestId !== null;
 	const button = (action: CaseAction, label: string, style?: 'primary' | 'danger'): ButtonElement => ({
 		type: 'button',
 		text: plain(label, SLACK_LIMITS.buttonText),
 		action_id: actionIdFor(action, caseId),
-		value: caseId,
+		value: action === 'approve' || action === 'reject' ? buttonValueFor(caseId, requestId) : caseId,
 		...(style ? { style } : {}),
 	});
 	const out: ButtonElement[] = [];

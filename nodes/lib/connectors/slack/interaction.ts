@@ -39,6 +39,18 @@ export function assertCaseIdFits(caseId: string): void {
 	}
 }
 
+/** Between the case id and the request id in an Approve / Reject button's value. */
+const REQUEST_SEPARATOR = '|';
+
+/**
+ * An Approve / Reject button's value: the case id, then the request it decides (so a press decides exactly the
+ * request the message showed). Without room for both (a very long case id), the case id alone.
+ */
+export function buttonValueFor(caseId: string, requestId: string | null): string {
+	const full = requestId ? `${caseId}${REQUEST_SEPARATOR}${requestId}` : caseId;
+	return full.length <= SLACK_LIMITS.buttonValue ? full : caseId;
+}
+
 export function parseActionId(actionId: string): { action: CaseAction; caseIdPrefix: string } | null {
 	const match = /^ppx:(acknowledge|resolve|assign_to_me|approve|reject):(.*)$/s.exec(actionId);
 	if (!match) return null;
@@ -49,6 +61,8 @@ export function parseActionId(actionId: string): { action: CaseAction; caseIdPre
 export interface CaseInteraction {
 	action: CaseAction;
 	caseId: string;
+	/** Approve / Reject: the customer's request the button decides (null on the other buttons, or older messages). */
+	requestId: string | null;
 	user: { id: string; username: string | null; name: string | null; teamId: string | null };
 	channel: { id: string | null; name: string | null };
 	messageTs: string | null;
@@ -116,12 +130,23 @@ export function parseInteractionPayload(payload: unknown): ParsedInteraction {
 			ignored++;
 			continue;
 		}
-		const value = typeof raw.value === 'string' && raw.value ? raw.value : null;
+		let value = typeof raw.value === 'string' && raw.value ? raw.value : null;
+		let requestId: string | null = null;
+		const cut = value === null ? -1 : value.lastIndexOf(REQUEST_SEPARATOR);
+		// Approve / Reject carry the request after the case id; a request id is base64url (no separator in it).
+		if ((decoded.action === 'approve' || decoded.action === 'reject') && value !== null && cut > 0) {
+			const tail = value.slice(cut + 1);
+			if (/^[A-Za-z0-9_-]+$/.test(tail)) {
+				requestId = tail;
+				value = value.slice(0, cut);
+			}
+		}
 		// The value holds the whole id; the action_id's copy may have been cut at 255 characters.
 		const caseId = value && value.startsWith(decoded.caseIdPrefix) ? value : decoded.caseIdPrefix;
 		interactions.push({
 			action: decoded.action,
 			caseId,
+			requestId,
 			user: { id: user.id, username: str(user.username), name: str(user.name), teamId: str(user.team_id) },
 			channel: { id: str(channel.id) ?? str(container.channel_id), name: str(channel.name) },
 			messageTs: str(container.message_ts) ?? (isObject(payload.message) ? str(payload.message.ts) : null),
