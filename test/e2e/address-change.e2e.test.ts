@@ -510,20 +510,23 @@ const NOWHERE = {
 			.filter((b) => b.type === 'actions')
 			.flatMap((b) => b.elements ?? []);
 		const approve = buttons.find((b) => b.action_id.startsWith('ppx:approve:'))!;
+		// The button names the case and the request it decides.
+		const requestId = (opened.evidence.edits as Array<{ requestId: string }>)[0].requestId;
 		expect(approve).toEqual(
-			expect.objectContaining({ action_id: actionIdFor('approve', opened.id), value: opened.id }),
+			expect.objectContaining({ action_id: actionIdFor('approve', opened.id), value: `${opened.id}|${requestId}` }),
 		);
 		const writesBefore = shipstation.requests.filter(
 			(r) => r.method === 'POST' && r.path.includes('createorder'),
 		).length;
-		const press = formBody(
-			blockActionsPayload([{ action: 'approve', caseId: approve.value }], {
-				id: 'U024BE7LH',
-				username: 'maya',
-				name: 'maya',
-				team_id: 'T0SANDBOX1',
-			}),
-		);
+		// Slack sends back the pressed button's own action_id and value.
+		const payload = blockActionsPayload([{ action: 'approve', caseId: opened.id }], {
+			id: 'U024BE7LH',
+			username: 'maya',
+			name: 'maya',
+			team_id: 'T0SANDBOX1',
+		});
+		Object.assign(payload.actions[0], { action_id: approve.action_id, value: approve.value });
+		const press = formBody(payload);
 		const pressAt = () => Math.floor(Date.now() / 1000);
 		const answer = await n8n.callWebhook(`${slackWebhookId}/slack-interactions`, press, {
 			headers: signedHeaders(press, 'slack-signing-secret', pressAt()),

@@ -55,7 +55,15 @@ describeIfSpec('klaviyo/stable/categories/events.json')('Klaviyo events contract
 	});
 
 	it.each(POST_PURCHASE_PRESET_KEYS)('the %s post-purchase event validates', (preset) => {
-		const body = buildCreateEventBody(buildPostPurchaseEvent(shippedOrder(), { preset }));
+		// Request Decided carries a request (the Customer Requests item); the other moments ignore it.
+		const request = {
+			requestId: 'Rq1',
+			kind: 'cancel',
+			outcome: 'approved',
+			decidedAt: '2026-11-20T10:00:00.000Z',
+			reasons: [],
+		};
+		const body = buildCreateEventBody(buildPostPurchaseEvent(shippedOrder(), { preset, request }));
 		expectValid(validateAgainstOpenApi(events(), { path: '/api/events', method: 'POST', kind: 'request' }, body));
 	});
 
