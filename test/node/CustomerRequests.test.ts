@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { INodeExecutionData } from 'n8n-workflow';
+
 import { PostPurchaseStoreProfileApi } from '../../credentials/PostPurchaseStoreProfileApi.credentials';
 import { ShipStationPostPurchaseApi } from '../../credentials/ShipStationPostPurchaseApi.credentials';
 import { ShopifyAdminPostPurchaseApi } from '../../credentials/ShopifyAdminPostPurchaseApi.credentials';
@@ -38,24 +40,31 @@ const shipstation = new ShipStationSim({ seed: 21, orders: 3 });
 const order = shopify.orderAt(0);
 const orderKey = order.name.replace(/^#/, '');
 const shipStationOrder = () => shipstation.orders.find((o) => o.orderNumber === order.name)!;
+/** The second order: its customer asked to cancel after the cut-off. */
+const cancelOrder = shopify.orderAt(1);
+const cancelKey = cancelOrder.name.replace(/^#/, '');
 let sandbox: RunningSandbox;
 let caseId: string;
+let cancelCaseId: string;
 
 beforeAll(async () => {
 	// Placed 30 minutes before NOW, open and unfulfilled in Shopify, awaiting shipment in ShipStation.
 	const placed = new Date(Date.parse(NOW) - 30 * 60_000).toISOString();
-	Object.assign(order, {
-		createdAt: placed,
-		processedAt: placed,
-		updatedAt: placed,
-		cancelledAt: null,
-		closedAt: null,
-		displayFulfillmentStatus: 'UNFULFILLED',
-		fulfillments: [],
-		returns: [],
-	});
-	for (const fo of order.fulfillmentOrders) Object.assign(fo, { status: 'OPEN', fulfillmentHolds: [] });
-	Object.assign(shipStationOrder(), { orderStatus: 'awaiting_shipment' });
+	for (const o of [order, cancelOrder]) {
+		Object.assign(o, {
+			createdAt: placed,
+			processedAt: placed,
+			updatedAt: placed,
+			cancelledAt: null,
+			closedAt: null,
+			displayFinancialStatus: 'PAID',
+			displayFulfillmentStatus: 'UNFULFILLED',
+			fulfillments: [],
+			returns: [],
+		});
+		for (const fo of o.fulfillmentOrders) Object.assign(fo, { status: 'OPEN', fulfillmentHolds: [] });
+		Object.assign(shipstation.orders.find((x) => x.orderNumber === o.name)!, { orderStatus: 'awaiting_shipment' });
+	}
 	sandbox = await startSandbox([shopify, shipstation]);
 
 	const reader = new ShopifyClient({
@@ -85,11 +94,30 @@ beforeAll(async () => {
 	const result = reconcile(null, observations, defaultPolicy(), NOW);
 	const opened = result.opened.find((c) => c.type === 'edit_after_cutoff')!;
 	caseId = opened.id;
+	// The second order's cancellation, as the cancellation page records it past the cut-off.
+	const cancelObservations: Observation[] = observationsFromOrder(
+		await getOrder(reader, { by: 'id', value: cancelOrder.id }),
+		{ receivedAt: NOW },
+	);
+	const cancelData: EditRequestData = {
+		...data,
+		field: 'cancel',
+		requestId: 'req-node-000000000002',
+		destination: null,
+	};
+	const cancelEvent = requestEvent(cancelKey, cancelData.requestId!, cancelData, NOW, { reason: 'changed_mind' });
+	cancelObservations.push(...(cancelEvent.payload as { observations: Observation[] }).observations);
+	const cancelResult = reconcile(null, cancelObservations, defaultPolicy(), NOW);
+	const cancelCase = cancelResult.opened.find((c) => c.type === 'edit_after_cutoff')!;
+	cancelCaseId = cancelCase.id;
 	const ledger = await openLedger({ backend: 'embedded', dataDir: dataDirectory });
 	try {
 		await ledger.appendEvent(event, NOW);
 		await ledger.upsertOrder(result.record, NOW);
 		await ledger.openException(opened, NOW);
+		await ledger.appendEvent(cancelEvent, NOW);
+		await ledger.upsertOrder(cancelResult.record, NOW);
+		await ledger.openException(cancelCase, NOW);
 	} finally {
 		await ledger.close();
 	}
@@ -103,46 +131,52 @@ const press = (id: string, action: string) => ({
 	json: { action, caseId: id, user: { id: 'U024BE7LH', name: 'maya' } },
 });
 
+/** Runs Customer Requests (Approve or Reject) as template 7 sets it, on these presses. */
+function decide(input: INodeExecutionData[], extra: Record<string, unknown> = {}) {
+	return runNode({
+		nodeType: new CustomerRequests(),
+		parameters: {
+			operation: 'decide',
+			backend: 'embedded',
+			dataDirectory,
+			caseId: '={{ $json.caseId }}',
+			decision: '={{ $json.action }}',
+			decidedBy: '={{ $json.user.name || $json.user.id }}',
+			warehouse: 'shipstation',
+			now: DECIDED,
+			...extra,
+		},
+		continueOnFail: true,
+		input,
+		credentials: {
+			postPurchaseStoreProfileApi: { storeName: 'Trailhead Outfitters', timeZone: 'America/New_York' },
+			shopifyAdminPostPurchaseApi: {
+				shopDomain: shopify.shopDomain,
+				apiVersion: '2026-10',
+				authMode: 'accessToken',
+				accessToken: 'shpat_sandbox_token',
+				webhookSecret: 'secret',
+				baseUrl: sandbox.baseUrl('shopify'),
+			},
+			shipStationPostPurchaseApi: {
+				apiKey: 'ss-key',
+				apiSecret: 'ss-secret',
+				v2ApiKey: '',
+				v1BaseUrl: sandbox.baseUrl('shipstation'),
+				v2BaseUrl: sandbox.baseUrl('shipstation'),
+			},
+		},
+		credentialTypes: [
+			new PostPurchaseStoreProfileApi(),
+			new ShopifyAdminPostPurchaseApi(),
+			new ShipStationPostPurchaseApi(),
+		],
+	});
+}
+
 describe('Customer Requests, Approve or Reject', () => {
 	it("approves in both vendors' records, closes the case, pairs each press; a wrong case: an error item", async () => {
-		const { outputs, error } = await runNode({
-			nodeType: new CustomerRequests(),
-			parameters: {
-				operation: 'decide',
-				backend: 'embedded',
-				dataDirectory,
-				caseId: '={{ $json.caseId }}',
-				decision: '={{ $json.action }}',
-				decidedBy: '={{ $json.user.name || $json.user.id }}',
-				warehouse: 'shipstation',
-				now: DECIDED,
-			},
-			continueOnFail: true,
-			input: [press(caseId, 'approve'), press('1001:tracking_missing:nope', 'approve')],
-			credentials: {
-				postPurchaseStoreProfileApi: { storeName: 'Trailhead Outfitters', timeZone: 'America/New_York' },
-				shopifyAdminPostPurchaseApi: {
-					shopDomain: shopify.shopDomain,
-					apiVersion: '2026-10',
-					authMode: 'accessToken',
-					accessToken: 'shpat_sandbox_token',
-					webhookSecret: 'secret',
-					baseUrl: sandbox.baseUrl('shopify'),
-				},
-				shipStationPostPurchaseApi: {
-					apiKey: 'ss-key',
-					apiSecret: 'ss-secret',
-					v2ApiKey: '',
-					v1BaseUrl: sandbox.baseUrl('shipstation'),
-					v2BaseUrl: sandbox.baseUrl('shipstation'),
-				},
-			},
-			credentialTypes: [
-				new PostPurchaseStoreProfileApi(),
-				new ShopifyAdminPostPurchaseApi(),
-				new ShipStationPostPurchaseApi(),
-			],
-		});
+		const { outputs, error } = await decide([press(caseId, 'approve'), press('1001:tracking_missing:nope', 'approve')]);
 		expect(error).toBeUndefined();
 		const [items] = outputs;
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
@@ -177,5 +211,16 @@ describe('Customer Requests, Approve or Reject', () => {
 		} finally {
 			await ledger.close();
 		}
+	});
+
+	it('approves a cancellation: cancelled at ShipStation and in Shopify, with the refund switch honoured', async () => {
+		const { outputs, error } = await decide([press(cancelCaseId, 'approve')], { refund: false });
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toMatchObject({ kind: 'cancel', outcome: 'approved', orderKey: cancelKey });
+		expect(shipstation.orders.find((o) => o.orderNumber === cancelOrder.name)!.orderStatus).toBe('cancelled');
+		expect(cancelOrder.cancelledAt).not.toBeNull();
+		expect(cancelOrder.cancelReason).toBe('CUSTOMER');
+		// Refund off: Shopify was not asked to refund.
+		expect(cancelOrder.displayFinancialStatus).toBe('PAID');
 	});
 });
