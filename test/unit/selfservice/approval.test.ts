@@ -1,15 +1,19 @@
 /**
- * decideWaitingRequest: a person's Approve / Reject on a customer's request from the approval queue, on a real
- * embedded ledger (its unique event keys, its cases) with Shopify and the warehouse as fakes that keep state.
+ * decideWaitingRequest: a person's Approve / Reject on a customer's request from the approval queue, over an
+ * in-memory ledger with the store's rules (unique event keys, cases opened once and resolved) and Shopify and the
+ * warehouse as fakes that keep state. The ledger's own atomicity is tested per storage in test/integration/ledger;
+ * the node test runs the same through n8n on the embedded ledger.
  * The request and its case are made the way the product makes them: the page's request event, and the
  * edit_after_cutoff rule's evidence reconciled from it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { openLedger, type LedgerStore } from '../../../nodes/lib/ledger';
-import { defaultPolicy, reconcile, type Address, type EditRequestData } from '../../../nodes/lib/order';
+import type { LedgerEvent, LedgerException, NewEvent, OpenExceptionInput } from '../../../nodes/lib/ledger/types';
+import {
+	defaultPolicy,
+	reconcile,
+	type Address,
+	type EditRequestData,
+	type OrderRecord,
+} from '../../../nodes/lib/order';
 import { requestEvent } from '../../../nodes/lib/pages/addressRequest';
 import {
 	cancelHoldHandleOf,
@@ -96,8 +100,47 @@ function world() {
 	return { calls, state, shopify, warehouse, held };
 }
 
-let dir: string;
-let ledger: LedgerStore;
+/** What the approval reads and writes of the ledger, in memory: events by unique key, orders, cases. */
+class MemoryLedger {
+	readonly events: LedgerEvent[] = [];
+	readonly orders = new Map<string, OrderRecord>();
+	readonly cases = new Map<string, LedgerException>();
+	async appendEvent(event: NewEvent, now: string): Promise<{ status: 'appended' | 'duplicate' }> {
+		if (this.events.some((e) => e.key === event.key)) return { status: 'duplicate' };
+		this.events.push({ ...event, id: String(this.events.length + 1), receivedAt: now } as unknown as LedgerEvent);
+		return { status: 'appended' };
+	}
+	async upsertOrder(record: OrderRecord, now: string): Promise<void> {
+		this.orders.set(record.orderKey, { ...record, updatedAt: record.updatedAt ?? now });
+	}
+	async getOrder(key: string): Promise<OrderRecord | null> {
+		return this.orders.get(key) ?? null;
+	}
+	async listEvents(filter: { orderKey?: string; source?: string }): Promise<LedgerEvent[]> {
+		return this.events.filter(
+			(e) => (!filter.orderKey || e.orderKey === filter.orderKey) && (!filter.source || e.source === filter.source),
+		);
+	}
+	async openException(input: OpenExceptionInput, now: string): Promise<void> {
+		if (!this.cases.has(input.id))
+			this.cases.set(input.id, {
+				resolvedAt: null,
+				resolution: null,
+				...input,
+				openedAt: input.openedAt ?? now,
+			} as unknown as LedgerException);
+	}
+	/** `now` is when the ledger is asked (cases here do not age). */
+	async getException(id: string, now?: string): Promise<LedgerException | null> {
+		void now;
+		return this.cases.get(id) ?? null;
+	}
+	async resolveException(id: string, resolution: string, now: string): Promise<void> {
+		const c = this.cases.get(id);
+		if (c) Object.assign(c, { resolvedAt: now, resolution });
+	}
+}
+let ledger: MemoryLedger;
 let w: ReturnType<typeof world>;
 let caseId: string;
 const order = addressChangeOrders()[0];
@@ -158,13 +201,8 @@ async function outcomes(): Promise<EditRequestData[]> {
 }
 
 beforeEach(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'pp-approval-'));
-	ledger = await openLedger({ backend: 'embedded', dataDir: dir });
+	ledger = new MemoryLedger();
 	w = world();
-});
-afterEach(async () => {
-	await ledger.close();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 describe('decideWaitingRequest', () => {
