@@ -950,15 +950,26 @@ function deadLetter(storage: Storage) {
 
 /* ---------- 7. Slack case buttons ---------- */
 
-function slackActions(storage: Storage) {
-	const b = new Builder(`slack${storage}`);
+/**
+ * Template 7 (the case buttons) and template 11 (the same with the approval queue). A Slack app has one
+ * Interactivity URL, so 11 is 7 plus Approve / Reject: a store with self-service pages imports 11 instead of 7.
+ * They are two templates because n8n activates a workflow only when every node has its credentials: 7 must not
+ * ask for Shopify, a warehouse and Klaviyo from a store that only wants the buttons.
+ */
+function slackActions(storage: Storage, approvals: boolean) {
+	const b = new Builder(approvals ? `slackapprovals${storage}` : `slack${storage}`);
 	b.note(
 		'Note: what this does',
-		`# 7. Slack case buttons and approval queue\nEvery case the other workflows post to Slack has buttons: ` +
-			`**Acknowledge**, **Assign to me**, **Resolve**, and on a customer's request waiting for a person **Approve** ` +
-			`and **Reject**. This workflow receives the press, records it in the ledger (who, when) and updates the ` +
-			`Slack message in place, with a reply in its thread ("Acknowledged by @Maya after 2 h").\n\n` +
-			`${storageNote[storage]}`,
+		approvals
+			? `# 11. Slack case buttons and approval queue\nTemplate 7 plus the approval queue: every case has ` +
+					`**Acknowledge**, **Assign to me** and **Resolve**, and a customer's request waiting for a person ` +
+					`(address change, cancellation) also **Approve** and **Reject**. Import this one **instead of** ` +
+					`template 7 when you use the self-service pages (9, 10): your Slack app has one Request URL.\n\n` +
+					`${storageNote[storage]}`
+			: `# 7. Slack case buttons\nEvery case the other workflows post to Slack has buttons: **Acknowledge**, ` +
+					`**Assign to me**, **Resolve**. This workflow receives the press, records it on the case in the ledger ` +
+					`(who, when) and updates the Slack message in place, with a reply in its thread ("Acknowledged by ` +
+					`@Maya after 2 h").\n\n${storageNote[storage]}`,
 		[-100, -520],
 		700,
 		340,
@@ -974,19 +985,20 @@ function slackActions(storage: Storage) {
 		560,
 		440,
 	);
-	b.note(
-		'Note: approve',
-		"### Approval queue\nA customer's request that waits for a person (past the cut-off, a country change, an " +
-			'address the carrier could not find) shows **Approve** and **Reject**. **Approve or reject** carries it out ' +
-			'in Shopify and your warehouse exactly as the customer asked (pick Shopify and the warehouse on it), records ' +
-			'who decided, and closes the case; two presses at once make one decision. If the change fails midway the ' +
-			'order stays held, the case stays open and the error workflow says why. **Tell the customer** sends the ' +
-			"Klaviyo event *Request Decided* when the Store Profile's customer messages are on.",
-		[480, 560],
-		900,
-		170,
-		5,
-	);
+	if (approvals)
+		b.note(
+			'Note: approve',
+			"### Approval queue\nA customer's request that waits for a person (past the cut-off, a country change, an " +
+				'address the carrier could not find) shows **Approve** and **Reject**. **Approve or reject** carries it out ' +
+				'in Shopify and your warehouse exactly as the customer asked (pick Shopify and the warehouse on it), records ' +
+				'who decided, and closes the case; two presses at once make one decision. If the change fails midway the ' +
+				'order stays held, the case stays open and the error workflow says why. **Tell the customer** sends the ' +
+				"Klaviyo event *Request Decided* when the Store Profile's customer messages are on.",
+			[480, 560],
+			900,
+			170,
+			5,
+		);
 	b.note(
 		'Note: record',
 		'### Record it, then update the message\n**Acknowledge** and **Assign to me** make the person the case ' +
@@ -1002,15 +1014,17 @@ function slackActions(storage: Storage) {
 		`${PKG}.slackInteractionTrigger`,
 		1,
 		[0, 120],
-		{ actions: ['acknowledge', 'assign_to_me', 'resolve', 'approve', 'reject'] },
-		{ webhookId: uuid(`slack${storage}:webhook`) },
+		{ actions: ['acknowledge', 'assign_to_me', 'resolve', ...(approvals ? ['approve', 'reject'] : [])] },
+		{ webhookId: uuid(`${approvals ? 'slackapprovals' : 'slack'}${storage}:webhook`) },
 	);
 	const route = b.add('Which button?', 'n8n-nodes-base.switch', 3.2, [540, 120], {
 		rules: {
 			values: [
 				switchRule('take ownership', ['slack:ack', 'acknowledge'], ['slack:assign', 'assign_to_me']),
 				switchRule('resolve', 'resolve'),
-				switchRule('decide a request', ['slack:approve', 'approve'], ['slack:reject', 'reject']),
+				...(approvals
+					? [switchRule('decide a request', ['slack:approve', 'approve'], ['slack:reject', 'reject'])]
+					: []),
 			],
 		},
 		options: {},
@@ -1037,37 +1051,41 @@ function slackActions(storage: Storage) {
 		change: 'auto',
 		actor: '={{ $json.user.id }}',
 	});
-	// Approve / Reject on a customer's request (the approval queue): carried out exactly as the customer asked,
-	// recorded with who decided; the item keeps the press, so the message update names them too.
-	const decide = b.add('Approve or reject', `${PKG}.customerRequests`, 1, [800, 400], {
-		operation: 'decide',
-		...ledgerLocation(storage),
-		caseId: '={{ $json.caseId }}',
-		requestId: '={{ $json.requestId }}',
-		decision: '={{ $json.action }}',
-		decidedBy: '={{ $json.user.name || $json.user.id }}',
-		warehouse: 'shipstation',
-	});
-	const tell = ifTrue(b, 'Tell the customer?', [1260, 400], 'slack:tell', '={{ $json.tellCustomer }}');
-	const klaviyo = b.add('Tell the customer (Klaviyo)', `${PKG}.klaviyoPostPurchase`, 1, [1500, 380], {
-		operation: 'postPurchaseEvent',
-		event: 'request_decided',
-		postPurchaseOptions: {},
-	});
 	b.chain(trigger, route);
 	b.link(route, ack, 0);
 	b.link(route, resolve, 1);
-	b.link(route, decide, 2);
 	b.link(trigger, withPress, 0, 0);
 	b.link(ack, withPress, 0, 1);
 	b.link(resolve, withPress, 0, 1);
 	b.link(withPress, update);
-	b.link(decide, update);
-	b.link(decide, tell);
-	b.link(tell, klaviyo, 0);
+	if (approvals) {
+		// Approve / Reject on a customer's request: carried out exactly as the customer asked, recorded with who
+		// decided; the item keeps the press, so the message update names them too.
+		const decide = b.add('Approve or reject', `${PKG}.customerRequests`, 1, [800, 400], {
+			operation: 'decide',
+			...ledgerLocation(storage),
+			caseId: '={{ $json.caseId }}',
+			requestId: '={{ $json.requestId }}',
+			decision: '={{ $json.action }}',
+			decidedBy: '={{ $json.user.name || $json.user.id }}',
+			warehouse: 'shipstation',
+		});
+		const tell = ifTrue(b, 'Tell the customer?', [1260, 400], 'slack:tell', '={{ $json.tellCustomer }}');
+		const klaviyo = b.add('Tell the customer (Klaviyo)', `${PKG}.klaviyoPostPurchase`, 1, [1500, 380], {
+			operation: 'postPurchaseEvent',
+			event: 'request_decided',
+			postPurchaseOptions: {},
+		});
+		b.link(route, decide, 2);
+		b.link(decide, update);
+		b.link(decide, tell);
+		b.link(tell, klaviyo, 0);
+	}
 	write(
-		`07-slack-case-buttons${suffix(storage)}.json`,
-		`Post-purchase 7: Slack case buttons and approval queue${label(storage)}`,
+		approvals ? `11-slack-approval-queue${suffix(storage)}.json` : `07-slack-case-buttons${suffix(storage)}.json`,
+		approvals
+			? `Post-purchase 11: Slack case buttons and approval queue${label(storage)}`
+			: `Post-purchase 7: Slack case buttons${label(storage)}`,
 		b,
 		[],
 	);
@@ -1290,7 +1308,7 @@ function cancellation(storage: Storage) {
 			"open, from the link on their status page: they see what the order holds, confirm the order's email and " +
 			'tick that the whole order goes (a reason is optional). Inside the window the order is held in Shopify, ' +
 			'cancelled at your warehouse and then in Shopify (refunded, restocked), both read back. Outside it, or when ' +
-			'a rule says so, the request waits for a person: Approve or Reject in Slack (template 7). In English, ' +
+			'a rule says so, the request waits for a person: Approve or Reject in Slack (template 11). In English, ' +
 			`Spanish, French or German.\n\n${storageNote[storage]}`,
 		[-100, -500],
 		640,
@@ -1302,7 +1320,7 @@ function cancellation(storage: Storage) {
 		"### Settings\nOn *Answer the page* pick the store's **Customer Pages** credential (set its **Cancellation " +
 			"Page URL** to this Webhook's production URL; **Allow Cancellations** is on by default), the **Store " +
 			"Profile** (its Edit Cut-Off is the time window), **Shopify** and your **warehouse**. Refund and Shopify's " +
-			'own email are switches on the node. Run the event processor (template 2) and template 7 on the same ' +
+			'own email are switches on the node. Run the event processor (template 2) and template 11 on the same ' +
 			'ledger. Then **activate**.',
 		[560, -500],
 		480,
@@ -1366,9 +1384,10 @@ for (const storage of ['embedded', 'postgres', 'airtable'] as Storage[]) {
 	stuck(storage);
 	weekly(storage);
 	deadLetter(storage);
-	slackActions(storage);
+	slackActions(storage, false);
 	statusPage(storage);
 	addressChange(storage);
 	cancellation(storage);
+	slackActions(storage, true);
 }
 console.log('written');

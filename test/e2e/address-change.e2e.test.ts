@@ -272,9 +272,11 @@ const NOWHERE = {
 			const { name, nodes, connections, settings } = template;
 			await n8n.activateWorkflow({ name, nodes, connections, settings });
 		}
-		// Template 7 (the Slack buttons and the approval queue), every node renamed, on the same ledger and vendors.
+		// Template 11 (the Slack buttons and the approval queue), every node renamed, on the same ledger and vendors.
 		const buttons = renameEveryNode(
-			JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', '07-slack-case-buttons-postgres.json'), 'utf8')) as Template,
+			JSON.parse(
+				readFileSync(join(REPO_ROOT, 'workflows', '11-slack-approval-queue-postgres.json'), 'utf8'),
+			) as Template,
 		);
 		const byType: Record<string, Record<string, { id: string; name: string }>> = {
 			slackInteractionTrigger: { slackPostPurchaseApi: creds.slack },

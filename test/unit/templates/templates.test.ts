@@ -60,7 +60,8 @@ describe('template workflows', () => {
 
 	it(
 		'there are the error workflow, the six templates of the issue, the Slack case buttons, the order status ' +
-			'page, the address change and the cancellation, each of the ten for embedded, PostgreSQL and Airtable storage',
+			'page, the address change, the cancellation and the approval queue, each of the eleven for embedded, ' +
+			'PostgreSQL and Airtable storage',
 		() => {
 			expect([...new Set(files.map(templateGroup))]).toEqual([
 				'00-error-alerts',
@@ -74,9 +75,10 @@ describe('template workflows', () => {
 				'08-order-status-page',
 				'09-order-address-change',
 				'10-order-cancellation',
+				'11-slack-approval-queue',
 			]);
 			// the error workflow touches no ledger: one file
-			expect(files).toHaveLength(31);
+			expect(files).toHaveLength(34);
 		},
 	);
 
