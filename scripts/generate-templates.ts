@@ -1223,6 +1223,35 @@ function statusPage(storage: Storage) {
 	});
 }
 
+/**
+ * A customer's request page (templates 9 and 10): the Webhook (GET and POST, answered by Respond to Webhook),
+ * Customer Pages with the page's operation, and the page sent back. `seed` keeps each template's webhook id.
+ */
+function requestPage(b: Builder, storage: Storage, seed: string, path: string, operation: string, extra: Json = {}) {
+	const hook = b.add(
+		'Customer opens the form',
+		'n8n-nodes-base.webhook',
+		2.1,
+		[0, 100],
+		{ multipleMethods: true, httpMethod: ['GET', 'POST'], path, responseMode: 'responseNode', options: {} },
+		{ webhookId: uuid(`${seed}${storage}:webhook`) },
+	);
+	const answer = b.add('Answer the page', `${PKG}.customerPages`, 1, [300, 100], {
+		operation,
+		warehouse: 'shipstation',
+		...extra,
+		...ledgerLocation(storage),
+	});
+	const page = b.add('Send the page', 'n8n-nodes-base.respondToWebhook', 1.5, [620, 100], {
+		respondWith: 'text',
+		responseBody: '={{ $json.body }}',
+		options: { responseCode: '={{ $json.statusCode }}', responseHeaders: headerEntries(PAGE_HEADERS) },
+	});
+	b.link(hook, answer, 0);
+	b.link(hook, answer, 1);
+	b.link(answer, page, 0);
+}
+
 function addressChange(storage: Storage) {
 	const b = new Builder(`addresschange${storage}`);
 	b.note(
@@ -1260,34 +1289,7 @@ function addressChange(storage: Storage) {
 		560,
 		400,
 	);
-	const hook = b.add(
-		'Customer opens the form',
-		'n8n-nodes-base.webhook',
-		2.1,
-		[0, 100],
-		{
-			multipleMethods: true,
-			httpMethod: ['GET', 'POST'],
-			path: 'order-address',
-			responseMode: 'responseNode',
-			options: {},
-		},
-		{ webhookId: uuid(`addresschange${storage}:webhook`) },
-	);
-	const answer = b.add('Answer the page', `${PKG}.customerPages`, 1, [300, 100], {
-		operation: 'addressChange',
-		warehouse: 'shipstation',
-		addressCarrier: 'ups',
-		...ledgerLocation(storage),
-	});
-	const page = b.add('Send the page', 'n8n-nodes-base.respondToWebhook', 1.5, [620, 100], {
-		respondWith: 'text',
-		responseBody: '={{ $json.body }}',
-		options: { responseCode: '={{ $json.statusCode }}', responseHeaders: headerEntries(PAGE_HEADERS) },
-	});
-	b.link(hook, answer, 0);
-	b.link(hook, answer, 1);
-	b.link(answer, page, 0);
+	requestPage(b, storage, 'addresschange', 'order-address', 'addressChange', { addressCarrier: 'ups' });
 	write(
 		`09-order-address-change${suffix(storage)}.json`,
 		`Post-purchase 9: Address change by the customer${label(storage)}`,
@@ -1338,33 +1340,7 @@ function cancellation(storage: Storage) {
 		560,
 		400,
 	);
-	const hook = b.add(
-		'Customer opens the form',
-		'n8n-nodes-base.webhook',
-		2.1,
-		[0, 100],
-		{
-			multipleMethods: true,
-			httpMethod: ['GET', 'POST'],
-			path: 'order-cancel',
-			responseMode: 'responseNode',
-			options: {},
-		},
-		{ webhookId: uuid(`cancel${storage}:webhook`) },
-	);
-	const answer = b.add('Answer the page', `${PKG}.customerPages`, 1, [300, 100], {
-		operation: 'cancel',
-		warehouse: 'shipstation',
-		...ledgerLocation(storage),
-	});
-	const page = b.add('Send the page', 'n8n-nodes-base.respondToWebhook', 1.5, [620, 100], {
-		respondWith: 'text',
-		responseBody: '={{ $json.body }}',
-		options: { responseCode: '={{ $json.statusCode }}', responseHeaders: headerEntries(PAGE_HEADERS) },
-	});
-	b.link(hook, answer, 0);
-	b.link(hook, answer, 1);
-	b.link(answer, page, 0);
+	requestPage(b, storage, 'cancel', 'order-cancel', 'cancel');
 	write(
 		`10-order-cancellation${suffix(storage)}.json`,
 		`Post-purchase 10: Cancellation by the customer${label(storage)}`,

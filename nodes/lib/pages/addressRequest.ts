@@ -10,7 +10,7 @@
  */
 import type { AddressCheck } from '../connectors/carriers/address';
 import { destinationOf } from '../order/address';
-import type { Address, EditRequestData, OrderRecord } from '../order/types';
+import type { Address, OrderRecord } from '../order/types';
 import {
 	decideRequest,
 	FINAL_REASONS,
@@ -33,7 +33,6 @@ import {
 import {
 	messageOf,
 	openRequestSession,
-	PAGE_OUTCOME,
 	requestIdOf,
 	shippedYet,
 	text,
@@ -110,12 +109,11 @@ function valuesOf(address: Address | null | undefined, fallback: AddressValues):
 }
 
 export async function answerAddressRequest(request: PageRequest, deps: AddressChangeDeps): Promise<AddressAnswer> {
-	const { now } = deps;
 	const startedMs = Date.now();
 	const opened = await openRequestSession(request, deps, 'address_change', deps.settings.addressChangeUrl);
 	if ('answer' in opened) return opened.answer;
 	const session = opened.session;
-	const { form, orderKey, record, warnings } = session;
+	const { form, record, warnings } = session;
 
 	const formPage = (
 		statusCode: number,
@@ -246,69 +244,21 @@ export async function answerAddressRequest(request: PageRequest, deps: AddressCh
 	// One request per form: the same form posted twice (a double click, a refresh, two workers) is one change.
 	// The request is appended to the ledger before anything is touched, under a key only this form makes: the
 	// ledger's unique key decides which post goes on, and a request that dies midway is still on record.
-	const requestId = session.requestId();
 	const newAddress = addressOf(chosen);
-	const asked: EditRequestData = {
+	return session.settle({
 		field: 'shipping_address',
-		requestedAt: now.toISOString(),
-		applied: false,
-		requestId,
-	};
-	const received = await deps.recordRequest(
-		requestEvent(orderKey, requestId, asked, now.toISOString(), { newAddress }),
-	);
-	if (received.duplicate) return session.repeated(chosen);
-
-	const window = await session.judge();
-	let decision = decideRequest({ kind: 'address_change', newAddress, validation }, record, window, deps.rules, {
-		warehouseCanChange: deps.warehouseCanChange,
+		kept: { newAddress },
+		startedMs,
+		shown: chosen,
+		decide: (window) =>
+			decideRequest({ kind: 'address_change', newAddress, validation }, record, window, deps.rules, {
+				warehouseCanChange: deps.warehouseCanChange,
+			}),
+		holdHandle: holdHandleOf,
+		apply: (decision, handle) => deps.applyChange(record, newAddress, decision, handle),
+		outcomeData: (outcome) => ({
+			beforeShipping: outcome === 'applied' ? !shippedYet(record) : undefined,
+			destination: destinationOf(newAddress),
+		}),
 	});
-	let result: AddressChangeResult | null = null;
-	if (decision.outcome === 'apply') {
-		result = await deps.applyChange(record, newAddress, decision, holdHandleOf(requestId));
-		decision = result.decision;
-	}
-	const outcome: NonNullable<EditRequestData['outcome']> =
-		result?.outcome ?? (decision.outcome === 'refuse' ? 'refused' : 'approval');
-	const durationMs = Date.now() - startedMs;
-	// Strictly after the request's own observation, so the outcome is its newest fact.
-	const decidedAt = new Date(now.getTime() + Math.max(1, durationMs)).toISOString();
-	const data: EditRequestData = {
-		field: 'shipping_address',
-		requestedAt: now.toISOString(),
-		applied: outcome === 'applied',
-		reason: result?.error ?? null,
-		requestId,
-		outcome,
-		reasons: decision.reasons.map(String),
-		decidedAt,
-		durationMs,
-		decidedBy: outcome === 'applied' || outcome === 'refused' ? 'self_service' : null,
-		beforeShipping: outcome === 'applied' ? !shippedYet(record) : undefined,
-		held: outcome === 'failed' ? (result?.heldFulfillmentOrders.length ?? 0) > 0 : undefined,
-		destination: destinationOf(newAddress),
-	};
-	const details = {
-		newAddress,
-		failedStep: result?.failedStep ?? null,
-		heldFulfillmentOrders: result?.heldFulfillmentOrders ?? [],
-		holdHandle: result ? holdHandleOf(requestId) : null,
-		steps: result?.steps ?? [],
-	};
-	await session.recordOutcome(requestEvent(orderKey, requestId, data, decidedAt, details), details);
-	const info: AddressAnswer['request'] = {
-		requestId,
-		outcome,
-		reasons: data.reasons ?? [],
-		failedStep: result?.failedStep ?? null,
-		heldFulfillmentOrders: result?.heldFulfillmentOrders ?? [],
-		durationMs,
-	};
-	return session.outcomePage(
-		200,
-		PAGE_OUTCOME[outcome],
-		data.reasons ?? [],
-		outcome === 'refused' ? null : chosen,
-		info,
-	);
 }

@@ -8,23 +8,16 @@
  *
  * Pure apart from the calls passed in. Customer mistakes and hostile input are pages, never errors.
  */
-import type { EditRequestData, OrderRecord } from '../order/types';
-import {
-	cancelHoldHandleOf,
-	decideRequest,
-	FINAL_REASONS,
-	requestEvent,
-	type ClosedReason,
-	type Decision,
-} from '../selfservice';
+import type { OrderRecord } from '../order/types';
+import { cancelHoldHandleOf, decideRequest, FINAL_REASONS, type ClosedReason, type Decision } from '../selfservice';
 
 /** Our hold's name, where the pages' callers find it. */
 export { cancelHoldHandleOf };
 import { CANCEL_REASONS, renderCancelPage, type CancelNotice, type CancelReason } from './renderRequests';
 import {
 	openRequestSession,
-	PAGE_OUTCOME,
 	text,
+	type CarriedOut,
 	type RequestAnswer,
 	type RequestPageDeps,
 	type RequestPageOutcome,
@@ -32,13 +25,7 @@ import {
 import type { PageRequest } from './statusRequest';
 
 /** What carrying out a cancellation reports back (applyCancellation's result, as the page needs it). */
-export interface CancelResult {
-	outcome: 'applied' | 'approval' | 'refused' | 'failed';
-	decision: Decision;
-	heldFulfillmentOrders: string[];
-	failedStep: string | null;
-	error: string | null;
-	steps: unknown[];
+export interface CancelResult extends CarriedOut {
 	/** Where the warehouse stands: cancelled, absent (never had it) or open. */
 	warehouse: string;
 	shopifyCancelled: boolean;
@@ -52,12 +39,11 @@ export interface CancelDeps extends RequestPageDeps {
 }
 
 export async function answerCancelRequest(request: PageRequest, deps: CancelDeps): Promise<RequestAnswer> {
-	const { now } = deps;
 	const startedMs = Date.now();
 	const opened = await openRequestSession(request, deps, 'cancel', deps.settings.cancelUrl);
 	if ('answer' in opened) return opened.answer;
 	const session = opened.session;
-	const { form, orderKey, record } = session;
+	const { form, record } = session;
 
 	const formPage = (
 		statusCode: number,
@@ -124,56 +110,18 @@ export async function answerCancelRequest(request: PageRequest, deps: CancelDeps
 		return formPage(400, 'invalid_input', { notice: 'bad_request', email });
 	if (text(form.confirm) !== '1') return formPage(400, 'invalid_input', { notice: 'confirm_missing', email, reason });
 
-	// One request per form, recorded as asked before anything is touched (the ledger's unique key decides).
-	const requestId = session.requestId();
-	const asked: EditRequestData = { field: 'cancel', requestedAt: now.toISOString(), applied: false, requestId };
-	const kept = { reason: reason || null };
-	if ((await deps.recordRequest(requestEvent(orderKey, requestId, asked, now.toISOString(), kept))).duplicate)
-		return session.repeated(null);
-
-	const window = await session.judge();
-	let decision = decideRequest({ kind: 'cancel' }, record, window, deps.rules, {
-		warehouseCanChange: deps.warehouseCanCancel,
-	});
-	let result: CancelResult | null = null;
-	if (decision.outcome === 'apply') {
-		result = await deps.applyCancel(record, decision, cancelHoldHandleOf(requestId));
-		decision = result.decision;
-	}
-	const outcome: NonNullable<EditRequestData['outcome']> =
-		result?.outcome ?? (decision.outcome === 'refuse' ? 'refused' : 'approval');
-	const durationMs = Date.now() - startedMs;
-	// Strictly after the request's own observation, so the outcome is its newest fact.
-	const decidedAt = new Date(now.getTime() + Math.max(1, durationMs)).toISOString();
-	const data: EditRequestData = {
+	return session.settle({
 		field: 'cancel',
-		requestedAt: now.toISOString(),
-		applied: outcome === 'applied',
-		reason: result?.error ?? null,
-		requestId,
-		outcome,
-		reasons: decision.reasons.map(String),
-		decidedAt,
-		durationMs,
-		decidedBy: outcome === 'applied' || outcome === 'refused' ? 'self_service' : null,
-		held: outcome === 'failed' ? (result?.heldFulfillmentOrders.length ?? 0) > 0 : undefined,
-	};
-	const details = {
-		...kept,
-		failedStep: result?.failedStep ?? null,
-		heldFulfillmentOrders: result?.heldFulfillmentOrders ?? [],
-		holdHandle: result ? cancelHoldHandleOf(requestId) : null,
-		warehouse: result?.warehouse ?? null,
-		shopifyCancelled: result?.shopifyCancelled ?? false,
-		steps: result?.steps ?? [],
-	};
-	await session.recordOutcome(requestEvent(orderKey, requestId, data, decidedAt, details), details);
-	return session.outcomePage(200, PAGE_OUTCOME[outcome], data.reasons ?? [], null, {
-		requestId,
-		outcome,
-		reasons: data.reasons ?? [],
-		failedStep: result?.failedStep ?? null,
-		heldFulfillmentOrders: result?.heldFulfillmentOrders ?? [],
-		durationMs,
+		kept: { reason: reason || null },
+		startedMs,
+		shown: null,
+		decide: (window) =>
+			decideRequest({ kind: 'cancel' }, record, window, deps.rules, { warehouseCanChange: deps.warehouseCanCancel }),
+		holdHandle: cancelHoldHandleOf,
+		apply: (decision, handle) => deps.applyCancel(record, decision, handle),
+		resultDetails: (result) => ({
+			warehouse: (result as CancelResult | null)?.warehouse ?? null,
+			shopifyCancelled: (result as CancelResult | null)?.shopifyCancelled ?? false,
+		}),
 	});
 }

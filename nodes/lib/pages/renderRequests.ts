@@ -5,6 +5,7 @@
  * these only show it. Refusals are shown by their customer-facing reason codes only: anything else (a risk
  * rule, the warehouse's state) becomes one generic line, so no internal reason reaches a customer.
  */
+import { REFUSE_REASONS } from '../selfservice/decide';
 import { markup, raw, safeLinkUrl, type SafeHtml } from './html';
 import type { Translator } from './messages';
 import type { Moment } from './view';
@@ -79,18 +80,7 @@ export interface CancelItem {
 export const REQUEST_OUTCOMES = ['applied', 'pending_review', 'refused', 'received'] as const;
 
 /** Refusal codes with customer words (request.reason.<code>); any other code gets request.reason.other. */
-export const REFUSAL_REASONS: ReadonlySet<string> = new Set([
-	'action_disabled',
-	'cancelled',
-	'returned',
-	'delivered',
-	'shipped',
-	'new_address_missing',
-	'address_unchanged',
-	'address_invalid',
-	'address_ambiguous',
-	'window_closed',
-]);
+export const REFUSAL_REASONS: ReadonlySet<string> = new Set<string>([...REFUSE_REASONS, 'window_closed']);
 const FIELD_ERRORS: ReadonlySet<string> = new Set(['required', 'too_long', 'not_a_country']);
 const EMAIL_ERRORS: ReadonlySet<string> = new Set(['required', 'too_long']);
 

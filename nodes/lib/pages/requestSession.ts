@@ -14,6 +14,8 @@ import type { EditRequestData, OrderRecord } from '../order/types';
 import {
 	editWindow,
 	newestOutcomeOf,
+	requestEvent,
+	type Decision,
 	waitingRequestsOf,
 	type EditWindow,
 	type LiveStatus,
@@ -211,6 +213,41 @@ export interface RequestSession {
 		event: NewEvent,
 		details: { heldFulfillmentOrders: string[]; failedStep: string | null },
 	): Promise<void>;
+	/**
+	 * The end both request pages share once a post passed every check: the request recorded as asked (a form sent
+	 * again gets `repeated`), the window judged, the decision, an apply carried out under our hold named for the
+	 * request, the outcome recorded with what the person taking over needs, and the answer.
+	 */
+	settle(request: SettleRequest): Promise<RequestAnswer>;
+}
+
+/** What carrying out an apply reports, whichever change it is. */
+export interface CarriedOut {
+	outcome: 'applied' | 'approval' | 'refused' | 'failed';
+	decision: Decision;
+	heldFulfillmentOrders: string[];
+	failedStep: string | null;
+	error: string | null;
+	steps: unknown[];
+}
+
+export interface SettleRequest {
+	field: EditRequestData['field'];
+	/** What was asked, kept with the request for a person deciding later (the new address, the reason). */
+	kept: Record<string, unknown>;
+	/** When the answer to this post began (for durationMs). */
+	startedMs: number;
+	/** The decision on the window as the warehouse says now. */
+	decide(window: EditWindow): Decision;
+	/** Our hold's name for the request. */
+	holdHandle(requestId: string): string;
+	apply(decision: Decision, handle: string): Promise<CarriedOut>;
+	/** What else the outcome records, once known (an address change: fixed before shipping, the destination). */
+	outcomeData?(outcome: NonNullable<EditRequestData['outcome']>): Partial<EditRequestData>;
+	/** What else the outcome event keeps of the result (a cancellation: where each system stands). */
+	resultDetails?(result: CarriedOut | null): Record<string, unknown>;
+	/** The address to show on the answer (address change; null for a cancellation). */
+	shown: AddressValues | null;
 }
 
 /**
@@ -321,6 +358,64 @@ export async function openRequestSession(
 		);
 
 	const session: RequestSession = {
+		async settle(request) {
+			// One request per form: recorded as asked before anything is touched, under a key only this form makes;
+			// the ledger's unique key decides which post goes on, and a request that dies midway is on record.
+			const requestId = session.requestId();
+			const asked: EditRequestData = {
+				field: request.field,
+				requestedAt: now.toISOString(),
+				applied: false,
+				requestId,
+			};
+			if (
+				(await deps.recordRequest(requestEvent(orderKey, requestId, asked, now.toISOString(), request.kept))).duplicate
+			)
+				return session.repeated(request.shown);
+
+			let decision = request.decide(await session.judge());
+			let result: CarriedOut | null = null;
+			if (decision.outcome === 'apply') {
+				result = await request.apply(decision, request.holdHandle(requestId));
+				decision = result.decision;
+			}
+			const outcome: NonNullable<EditRequestData['outcome']> =
+				result?.outcome ?? (decision.outcome === 'refuse' ? 'refused' : 'approval');
+			const durationMs = Date.now() - request.startedMs;
+			// Strictly after the request's own observation, so the outcome is its newest fact.
+			const decidedAt = new Date(now.getTime() + Math.max(1, durationMs)).toISOString();
+			const data: EditRequestData = {
+				field: request.field,
+				requestedAt: now.toISOString(),
+				applied: outcome === 'applied',
+				reason: result?.error ?? null,
+				requestId,
+				outcome,
+				reasons: decision.reasons.map(String),
+				decidedAt,
+				durationMs,
+				decidedBy: outcome === 'applied' || outcome === 'refused' ? 'self_service' : null,
+				held: outcome === 'failed' ? (result?.heldFulfillmentOrders.length ?? 0) > 0 : undefined,
+				...request.outcomeData?.(outcome),
+			};
+			const details = {
+				...request.kept,
+				failedStep: result?.failedStep ?? null,
+				heldFulfillmentOrders: result?.heldFulfillmentOrders ?? [],
+				holdHandle: result ? request.holdHandle(requestId) : null,
+				...request.resultDetails?.(result),
+				steps: result?.steps ?? [],
+			};
+			await session.recordOutcome(requestEvent(orderKey, requestId, data, decidedAt, details), details);
+			return outcomePage(200, PAGE_OUTCOME[outcome], data.reasons ?? [], outcome === 'refused' ? null : request.shown, {
+				requestId,
+				outcome,
+				reasons: data.reasons ?? [],
+				failedStep: result?.failedStep ?? null,
+				heldFulfillmentOrders: result?.heldFulfillmentOrders ?? [],
+				durationMs,
+			});
+		},
 		kind,
 		form,
 		orderKey,

@@ -40,6 +40,7 @@ export {
 	CANCEL_NOTE,
 	WarehouseCancelError,
 	warehousePort,
+	warehouseRefOf,
 	wholeShipTo,
 	sameShipTo,
 	shipToDifferences,
@@ -54,7 +55,7 @@ export type {
 	WarehouseOrderRef,
 	WarehousePort,
 } from './warehouse';
-export { shopifyChangePort, shopifyAddressInput, addressFromShopify } from './shopify';
+export { shopifyChangePort, shopifyAddressInput, addressFromShopify, shopifyOrderOf } from './shopify';
 export {
 	decideWaitingRequest,
 	waitingRequestOf,

@@ -17,7 +17,7 @@ import {
 } from '../connectors/shopify';
 import { addressFromGql } from '../connectors/shopify/normalise';
 import type { GqlMailingAddress } from '../connectors/shopify/types';
-import type { Address } from '../order/types';
+import type { Address, OrderRecord } from '../order/types';
 import type { ChangeShopify } from './addressChange';
 import type { CancelShopify } from './cancellation';
 
@@ -82,6 +82,13 @@ function holdsOf(client: ShopifyClient, order: OrderRef, note: string, reason: H
 }
 
 /** The order's Shopify side of the change; `order` is its id when the record knows it, else its name. */
+/** The order in Shopify: by its id when the record knows it, else by its name. */
+export function shopifyOrderOf(record: OrderRecord): OrderRef {
+	return record.shopifyId
+		? { by: 'id', value: record.shopifyId }
+		: { by: 'name', value: record.name ?? `#${record.orderKey}` };
+}
+
 export function shopifyChangePort(client: ShopifyClient, order: OrderRef): ChangeShopify {
 	return {
 		...holdsOf(client, order, HOLD_NOTE, 'INCORRECT_ADDRESS'),

@@ -18,7 +18,7 @@ import type { ShipStationV1Client } from '../connectors/shipstation/client';
 import { orderToObservation, toAddress } from '../connectors/shipstation/normalise';
 import type { SsAddress, SsOrder } from '../connectors/shipstation/types';
 import { normaliseCountry, sameShipTo, shipToDifferences } from '../order/address';
-import type { Address, FulfillmentStatus } from '../order/types';
+import type { Address, FulfillmentStatus, OrderRecord } from '../order/types';
 import type { LiveStatus } from './window';
 
 export { sameShipTo, shipToDifferences };
@@ -36,6 +36,11 @@ export interface WarehouseOrderRef {
 	orderName?: string | null;
 	/** The Shopify order id, numeric or as a gid. */
 	shopifyOrderId?: string | null;
+}
+
+/** Every key the record knows for the order, as warehouses are asked (the Shopify id first). */
+export function warehouseRefOf(record: OrderRecord): WarehouseOrderRef {
+	return { orderKey: record.orderKey, orderName: record.name ?? null, shopifyOrderId: record.shopifyId ?? null };
 }
 
 export interface WarehouseAddressRead {

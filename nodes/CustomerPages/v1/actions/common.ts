@@ -2,9 +2,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { LedgerStore } from '../../../lib/ledger';
-import type { PageRequest } from '../../../lib/pages';
+import { errorAnswer, type PageRequest } from '../../../lib/pages';
+import type { RequestAnswer, RequestPageDeps } from '../../../lib/pages/requestSession';
 import type { PageSettings } from '../../../lib/pages/settings';
 import type { StoreProfile } from '../../../lib/order/storeProfile';
+import { newestOutcomeOf, warehouseRefOf, type WarehousePort } from '../../../lib/selfservice';
+import { readNowParameter } from '../../../shared/clock';
+import { loadSelfServiceRules } from '../../../shared/customerPages';
+import { openWarehousePort } from '../../../shared/warehouse';
 
 /** One ledger connection, the store's page settings and profile per execution. */
 export interface PagesRun {
@@ -44,6 +49,63 @@ export function requestOf(item: IDataObject): PageRequest {
 }
 
 /** The order's customer events (requests as asked, their outcomes, decisions), as the request pages read them. */
-export function customerEventsOf(ledger: LedgerStore, orderKey: string) {
+function customerEventsOf(ledger: LedgerStore, orderKey: string) {
 	return ledger.listEvents({ orderKey, source: 'customer', limit: 1000 });
 }
+
+/**
+ * What every request page (address change, cancellation) takes from the run for item `i`: the time it is judged
+ * at, the rules, the warehouse's live status, and the ledger's reads and writes. `clock` stamps the steps from
+ * "Now" on at the real pace, so a replayed request keeps its order of steps.
+ */
+export async function openRequestPage(
+	ctx: IExecuteFunctions,
+	run: PagesRun,
+	i: number,
+): Promise<{ deps: RequestPageDeps; warehouse: WarehousePort; clock: () => Date }> {
+	const now = readNowParameter(ctx, i) ?? new Date();
+	const rules = await loadSelfServiceRules(ctx, run.profile.editCutoffMinutes, i);
+	const warehouse = await openWarehousePort(ctx, i);
+	const started = Date.now();
+	const clock = () => new Date(now.getTime() + (Date.now() - started));
+	const deps: RequestPageDeps = {
+		settings: run.settings,
+		rules,
+		storeName: run.profile.storeName,
+		storeTimeZone: run.profile.timeZone,
+		now,
+		getOrder: (orderKey) => run.ledger.getOrder(orderKey),
+		countAttempt: (opts) => run.ledger.countAttempt(opts),
+		readWarehouse: async (record) => (await warehouse.read(warehouseRefOf(record), clock)).status,
+		recordRequest: async (event) => ({
+			duplicate: (await run.ledger.appendEvent(event, clock().toISOString())).status === 'duplicate',
+		}),
+		requestEvents: (orderKey) => customerEventsOf(run.ledger, orderKey),
+		requestOutcome: async (orderKey, requestId) =>
+			newestOutcomeOf(await customerEventsOf(run.ledger, orderKey), requestId),
+	};
+	return { deps, warehouse, clock };
+}
+
+/** A request page's answer on the Page output: what happened (never the email or the link), and the page. */
+export function requestPageOutput(answer: RequestAnswer): PageOutput {
+	return {
+		output: 0,
+		json: {
+			outcome: answer.outcome,
+			orderKey: answer.orderKey,
+			request: answer.request as IDataObject | null,
+			warnings: answer.warnings,
+			statusCode: answer.statusCode,
+			locale: answer.locale,
+			headers: answer.headers,
+			body: answer.body,
+		},
+	};
+}
+
+/** "We cannot take your request right now" (503), for Respond to Webhook beside the recorded error. */
+export const requestFailurePage: FailurePage = function (this, run, i) {
+	const answer = errorAnswer(requestOf(this.getInputData()[i].json), run.settings, run.profile.storeName);
+	return { statusCode: answer.statusCode, locale: answer.locale, headers: answer.headers, body: answer.body };
+};

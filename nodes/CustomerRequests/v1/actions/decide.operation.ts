@@ -1,6 +1,5 @@
 import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-workflow';
 
-import type { OrderRecord } from '../../../lib/order/types';
 import {
 	applyCancellation,
 	cancelHoldHandleOf,
@@ -8,9 +7,10 @@ import {
 	holdHandleOf,
 	shopifyCancelPort,
 	shopifyChangePort,
+	shopifyOrderOf,
 	warehouseCancelPort,
+	warehouseRefOf,
 	type RequestDecision,
-	type WarehouseOrderRef,
 } from '../../../lib/selfservice';
 import { readNowParameter, readTimeProperty } from '../../../shared/clock';
 import { shopifyClient } from '../../../shared/shopify';
@@ -88,18 +88,6 @@ export const description: INodeProperties[] = [
 	readTimeProperty(show, 'The time the decision is recorded at. Leave empty for the current time.'),
 ];
 
-/** Every key the record knows for the order, as warehouses are asked (the Shopify id first). */
-function refOf(record: OrderRecord): WarehouseOrderRef {
-	return { orderKey: record.orderKey, orderName: record.name ?? null, shopifyOrderId: record.shopifyId ?? null };
-}
-
-/** The order in Shopify: by its id when the record knows it, else by its name. */
-function orderRefOf(record: OrderRecord) {
-	return record.shopifyId
-		? { by: 'id' as const, value: record.shopifyId }
-		: { by: 'name' as const, value: record.name ?? `#${record.orderKey}` };
-}
-
 /**
  * One press: the request of the case decided, recorded in the ledger (the event processor puts it on the
  * order's timeline), the case closed when settled. The item keeps the press's `user` so the Slack message can
@@ -131,10 +119,10 @@ export const execute: RequestExecute = async function (this, run, i) {
 			},
 			change: async (record) => {
 				return {
-					shopify: shopifyChangePort(await shopifyClient(this), orderRefOf(record)),
+					shopify: shopifyChangePort(await shopifyClient(this), shopifyOrderOf(record)),
 					warehouse: {
-						read: () => warehouse.read(refOf(record), now),
-						changeAddress: (to) => warehouse.changeAddress(refOf(record), to, now),
+						read: () => warehouse.read(warehouseRefOf(record), now),
+						changeAddress: (to) => warehouse.changeAddress(warehouseRefOf(record), to, now),
 					},
 				};
 			},
@@ -150,8 +138,8 @@ export const execute: RequestExecute = async function (this, run, i) {
 						},
 					},
 					{
-						shopify: shopifyCancelPort(await shopifyClient(this), orderRefOf(record)),
-						warehouse: warehouseCancelPort(warehouse, refOf(record), now),
+						shopify: shopifyCancelPort(await shopifyClient(this), shopifyOrderOf(record)),
+						warehouse: warehouseCancelPort(warehouse, warehouseRefOf(record), now),
 						now,
 					},
 				),
