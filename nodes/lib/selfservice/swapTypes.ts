@@ -1,0 +1,64 @@
+/**
+ * The customer's item swap (issue 17), as the flow, Shopify's order editing and the warehouses share it: one line
+ * of the order whose units all go to another variant of the same product at the same price ("size M instead of
+ * size L"). Kept apart from the flow so the connectors and the pages can name it without importing the flow.
+ */
+
+/** A variant as the swap names it: Shopify's id, the SKU the warehouse knows it by, and its words for people. */
+export interface SwapVariant {
+	/** Shopify ProductVariant gid ("gid://shopify/ProductVariant/123"). */
+	variantId: string;
+	/** The SKU the warehouse stocks it under (null: Shopify has none, so no warehouse can be told). */
+	sku: string | null;
+	/** The product's title ("Trail Runner"). */
+	title: string;
+	/** The variant's own title ("M / Blue"); null for a product with one variant. */
+	variantTitle: string | null;
+}
+
+/** One line swapped whole: `quantity` units of `from` become `quantity` units of `to`. */
+export interface LineSwap {
+	/** Shopify LineItem gid of the line as ordered ("gid://shopify/LineItem/456"). */
+	lineItemId: string;
+	/** The line's current quantity when the customer asked (all of it is swapped). */
+	quantity: number;
+	from: SwapVariant;
+	to: SwapVariant;
+}
+
+/** An amount as Shopify gives it. */
+export interface SwapMoney {
+	amount: string;
+	currencyCode: string;
+}
+
+/** Another variant of the line's product the customer may pick. */
+export interface SwapChoice {
+	variantId: string;
+	sku: string | null;
+	/** The variant's title ("M / Blue"). */
+	variantTitle: string;
+	price: SwapMoney;
+	/** Shopify ProductVariant.availableForSale: in stock, or sold while out of stock. */
+	availableForSale: boolean;
+}
+
+/** One line of the order as Shopify has it now, with what it could be swapped to. */
+export interface EditableLine {
+	lineItemId: string;
+	/** null: the line has no variant any more (deleted product) or never had one (custom item). */
+	variantId: string | null;
+	productId: string | null;
+	sku: string | null;
+	title: string;
+	variantTitle: string | null;
+	/** LineItem.currentQuantity: after edits and removals. */
+	currentQuantity: number;
+	/** LineItem.unfulfilledQuantity: what can still be edited. */
+	unfulfilledQuantity: number;
+	/** LineItem.originalUnitPriceSet.shopMoney: what one unit was sold at. */
+	unitPrice: SwapMoney | null;
+	requiresShipping: boolean;
+	/** The product's other variants (the line's own left out), as Shopify lists them; empty when none. */
+	choices: SwapChoice[];
+}
