@@ -1351,6 +1351,59 @@ function cancellation(storage: Storage) {
 	);
 }
 
+/* ---------- 12. Item swap by the customer ---------- */
+
+function itemSwap(storage: Storage) {
+	const b = new Builder(`swap${storage}`);
+	b.note(
+		'Note: what this does',
+		'# 12. Item swap by the customer\nCustomers change the size or colour of items themselves while your cut-off ' +
+			"window is open, from the link on their status page: each line offers the product's other variants at the " +
+			"same price that are for sale; they pick, and confirm the order's email. Inside the window the order is " +
+			'held in Shopify, the items are changed at your warehouse and then in Shopify (one order edit: the old ' +
+			'variant restocked, the new one taken from stock), both read back. Outside it, or when a rule says so, the ' +
+			'request waits for a person: Approve or Reject in Slack (template 11). In English, Spanish, French or ' +
+			`German.\n\n${storageNote[storage]}`,
+		[-100, -500],
+		640,
+		380,
+		4,
+	);
+	b.note(
+		'Note: settings',
+		"### Settings\nOn *Answer the page* pick the store's **Customer Pages** credential (set its **Item Swap Page " +
+			"URL** to this Webhook's production URL and turn **Allow Item Swaps** on: it is off by default), the " +
+			'**Store Profile** (its Edit Cut-Off is the time window), **Shopify** and your **warehouse**. ShipStation, ' +
+			'ShipHero and ShipMonk change items through their APIs; with ShipBob or Extensiv every swap goes to a person ' +
+			'(change it in the 3PL, then Approve). Run the event processor (template 2) and template 11 on the same ' +
+			'ledger. Then **activate**.',
+		[560, -500],
+		480,
+		380,
+		6,
+	);
+	b.note(
+		'Note: answer',
+		'### One request, one answer\nThe form (GET, from the signed link), then the post: token-checked, limited ' +
+			"per order, the email confirmed, each choice checked against Shopify now (still for sale, same price). The " +
+			"warehouse's live status and your rules decide: changed, waiting for review, or refused with the reason. If " +
+			'a step fails midway the order stays on hold for a person (the case says whether the warehouse already has ' +
+			'the new items). Each request is recorded in the ledger once.',
+		[200, -100],
+		560,
+		400,
+	);
+	requestPage(b, storage, 'swap', 'order-swap', 'swap');
+	write(
+		`12-order-item-swap${suffix(storage)}.json`,
+		`Post-purchase 12: Item swap by the customer${label(storage)}`,
+		b,
+		[],
+		// Posts carry the customer's email: the ledger records the request, n8n keeps no copy.
+		{ settings: { saveDataSuccessExecution: 'none' } },
+	);
+}
+
 mkdirSync(OUT, { recursive: true });
 errorAlerts();
 for (const storage of ['embedded', 'postgres', 'airtable'] as Storage[]) {
@@ -1364,6 +1417,7 @@ for (const storage of ['embedded', 'postgres', 'airtable'] as Storage[]) {
 	statusPage(storage);
 	addressChange(storage);
 	cancellation(storage);
+	itemSwap(storage);
 	slackActions(storage, true);
 }
 console.log('written');

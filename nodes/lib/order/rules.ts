@@ -1182,6 +1182,7 @@ export const editAfterCutoff: Rule = (ctx) => {
 			edit.reasons = d.reasons ?? [];
 			edit.held = d.held === true;
 			if (d.destination) edit.destination = d.destination;
+			if (d.items) edit.items = d.items;
 		}
 		edits.push(edit);
 	}

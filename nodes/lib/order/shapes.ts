@@ -153,6 +153,7 @@ export const OBSERVATION_DATA_SHAPES: Record<ObservationKind, Shape> = {
 		beforeShipping: 'boolean',
 		held: 'boolean',
 		destination: TEXT,
+		items: TEXT,
 	}),
 	address_check: obj({ valid: 'boolean', messages: list(TEXT) }),
 	lookup: obj({ subject: oneOf(['order', 'tracking']), keys: list(TEXT), found: 'boolean' }),

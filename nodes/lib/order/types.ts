@@ -371,6 +371,11 @@ export interface EditRequestData {
 	 * Slack; the street stays with the request in the ledger (customer data).
 	 */
 	destination?: string | null;
+	/**
+	 * Added (issue 17): what an item swap changes, in words ("1 × Trail Runner: L → M; 2 × Cap: Red → Blue"), for the
+	 * person deciding in Slack.
+	 */
+	items?: string | null;
 }
 
 /**

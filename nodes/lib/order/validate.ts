@@ -162,6 +162,8 @@ const KIND_CHECKS: Record<ObservationKind, (d: Record<string, unknown>, errors: 
 			e.push('data.held: must be true or false (true when the order was left on hold in Shopify for a person)');
 		if (given(d.destination) && typeof d.destination !== 'string')
 			e.push(`data.destination: ${show(d.destination)} is not text (where the new address delivers: "Seattle, US")`);
+		if (given(d.items) && typeof d.items !== 'string')
+			e.push(`data.items: ${show(d.items)} is not text (what an item swap changes: "1 × Trail Runner: L → M")`);
 	},
 	address_check(d, e) {
 		if (typeof d.valid !== 'boolean') e.push('data.valid: missing (true or false)');

@@ -6,6 +6,8 @@
  */
 export { selfServiceActions, answerStatusRequest, errorAnswer, pageHeaders, pendingRequestOf } from './statusRequest';
 export { answerAddressRequest, requestEvent, requestIdOf } from './addressRequest';
+export { answerSwapRequest, chosenSwaps, evenChoicesOf, lineFieldOf, shownSwapsOf, swappableLine } from './swapRequest';
+export type { SwapDeps, SwapPageResult } from './swapRequest';
 export { holdHandleOf } from '../selfservice/addressChange';
 export type { AddressAnswer, AddressChangeDeps, AddressOutcome } from './addressRequest';
 export type { PageAnswer, PageDeps, PageRequest, Outcome } from './statusRequest';

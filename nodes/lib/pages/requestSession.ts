@@ -13,7 +13,10 @@ import type { AttemptCount, AttemptOptions, NewEvent } from '../ledger/types';
 import type { EditRequestData, OrderRecord } from '../order/types';
 import {
 	editWindow,
+	kindOfField,
+	KIND_WORDS,
 	newestOutcomeOf,
+	type RequestKind,
 	requestEvent,
 	type Decision,
 	waitingRequestsOf,
@@ -143,7 +146,7 @@ function formOf(body: unknown): Record<string, unknown> | null {
  * A request's id, from its form token, the order and the page: the same form posted twice is the same request,
  * and a token posted for another order or to the other page is another request (never taken for a repeat).
  */
-export function requestIdOf(formToken: string, orderKey: string, kind: 'address_change' | 'cancel'): string {
+export function requestIdOf(formToken: string, orderKey: string, kind: RequestKind): string {
 	return createHash('sha256')
 		.update(`self-service-request\n${kind}\n${orderKey}\n${formToken}`)
 		.digest('base64url')
@@ -156,7 +159,7 @@ export function shippedYet(record: OrderRecord): boolean {
 
 /** One request page's view of one request: the order, the language, the links, and what every page does. */
 export interface RequestSession {
-	kind: 'address_change' | 'cancel';
+	kind: RequestKind;
 	/** The posted form; null for a page view. */
 	form: Record<string, unknown> | null;
 	orderKey: string;
@@ -187,6 +190,7 @@ export interface RequestSession {
 		newAddress: AddressValues | null,
 		requestInfo?: RequestAnswer['request'],
 		pageOutcome?: RequestPageOutcome,
+		swaps?: ShownSwap[] | null,
 	): RequestAnswer;
 	/** The window as the warehouse says now (unknown keeps it shut, never open on a guess). */
 	judge(): Promise<EditWindow>;
@@ -205,9 +209,9 @@ export interface RequestSession {
 	 * A request of the order's still with a person (waiting for approval, or held after a failure), as the record
 	 * or, before the processor caught up, the ledger says: approving it later must not undo a newer change.
 	 */
-	pendingRequest(): Promise<{ kind: 'address_change' | 'cancel'; outcome: 'pending_review' | 'received' } | undefined>;
+	pendingRequest(): Promise<{ kind: RequestKind; outcome: 'pending_review' | 'received' } | undefined>;
 	/** How a form posted again ended (a refresh after its answer), or "in hand" while it is still being carried out. */
-	repeated(typed: AddressValues | null): Promise<RequestAnswer>;
+	repeated(typed: AddressValues | null, swaps?: ShownSwap[] | null): Promise<RequestAnswer>;
 	/** Appends the outcome, three tries; then an error naming the request and what it holds (the error workflow). */
 	recordOutcome(
 		event: NewEvent,
@@ -248,6 +252,16 @@ export interface SettleRequest {
 	resultDetails?(result: CarriedOut | null): Record<string, unknown>;
 	/** The address to show on the answer (address change; null for a cancellation). */
 	shown: AddressValues | null;
+	/** The lines to show on the answer (an item swap). */
+	shownSwaps?: ShownSwap[] | null;
+}
+
+/** One swapped line as the answer shows it ("1 × Trail Runner: L → M"). */
+export interface ShownSwap {
+	title: string;
+	from: string | null;
+	to: string | null;
+	quantity: number;
 }
 
 /**
@@ -338,6 +352,7 @@ export async function openRequestSession(
 		newAddress,
 		requestInfo = null,
 		pageOutcome = outcome,
+		swaps = null,
 	) =>
 		page(
 			statusCode,
@@ -352,6 +367,7 @@ export async function openRequestSession(
 				// Only reasons with customer words: a risk rule or the warehouse's state is the store's business.
 				reasons: reasons.filter((r) => REFUSAL_REASONS.has(r)),
 				newAddress,
+				swaps: outcome === 'refused' ? null : swaps,
 				statusUrl,
 			}),
 			requestInfo,
@@ -371,7 +387,7 @@ export async function openRequestSession(
 			if (
 				(await deps.recordRequest(requestEvent(orderKey, requestId, asked, now.toISOString(), request.kept))).duplicate
 			)
-				return session.repeated(request.shown);
+				return session.repeated(request.shown, request.shownSwaps ?? null);
 
 			let decision = request.decide(await session.judge());
 			let result: CarriedOut | null = null;
@@ -407,14 +423,22 @@ export async function openRequestSession(
 				steps: result?.steps ?? [],
 			};
 			await session.recordOutcome(requestEvent(orderKey, requestId, data, decidedAt, details), details);
-			return outcomePage(200, PAGE_OUTCOME[outcome], data.reasons ?? [], outcome === 'refused' ? null : request.shown, {
-				requestId,
-				outcome,
-				reasons: data.reasons ?? [],
-				failedStep: result?.failedStep ?? null,
-				heldFulfillmentOrders: result?.heldFulfillmentOrders ?? [],
-				durationMs,
-			});
+			return outcomePage(
+				200,
+				PAGE_OUTCOME[outcome],
+				data.reasons ?? [],
+				outcome === 'refused' ? null : request.shown,
+				{
+					requestId,
+					outcome,
+					reasons: data.reasons ?? [],
+					failedStep: result?.failedStep ?? null,
+					heldFulfillmentOrders: result?.heldFulfillmentOrders ?? [],
+					durationMs,
+				},
+				PAGE_OUTCOME[outcome],
+				request.shownSwaps ?? null,
+			);
 		},
 		kind,
 		form,
@@ -474,17 +498,17 @@ export async function openRequestSession(
 			const waiting = waitingRequestsOf(await deps.requestEvents(orderKey))[0];
 			if (!waiting) return undefined;
 			return {
-				kind: waiting.field === 'cancel' ? 'cancel' : 'address_change',
+				kind: kindOfField(waiting.field),
 				outcome: waiting.outcome === 'approval' ? 'pending_review' : 'received',
 			};
 		},
 
-		async repeated(typed) {
+		async repeated(typed, swaps) {
 			// The first post of this form may have ended already (a refresh after its answer): say how, not "in hand".
 			const requestId = requestIdOf(String(form?.[FORM_TOKEN_FIELD]), orderKey, kind);
 			const ended = deps.requestOutcome ? await deps.requestOutcome(orderKey, requestId).catch(() => null) : null;
 			const shown = ended?.outcome ? PAGE_OUTCOME[ended.outcome] : 'received';
-			return outcomePage(200, shown, ended?.reasons ?? [], shown === 'refused' ? null : typed, null, 'repeated');
+			return outcomePage(200, shown, ended?.reasons ?? [], shown === 'refused' ? null : typed, null, 'repeated', swaps);
 		},
 
 		async recordOutcome(event, details) {
@@ -498,7 +522,7 @@ export async function openRequestSession(
 				}
 			}
 			throw new Error(
-				`The outcome of ${kind === 'cancel' ? 'cancellation' : 'address change'} request ${event.key} could not be ` +
+				`The outcome of ${KIND_WORDS[kind]} request ${event.key} could not be ` +
 					`recorded in the ledger (${messageOf(last)}). ` +
 					(details.heldFulfillmentOrders.length
 						? `Fulfillment orders ${details.heldFulfillmentOrders.join(', ')} are held by this request` +

@@ -9,7 +9,7 @@
  */
 import type { AttemptCount, AttemptOptions } from '../ledger/types';
 import type { EditRequestData, OrderRecord } from '../order/types';
-import { editWindow, type SelfServiceRules } from '../selfservice';
+import { editWindow, kindOfField, type RequestKind, type SelfServiceRules } from '../selfservice';
 import {
 	clientSubject,
 	emailMatches,
@@ -81,7 +81,7 @@ export function selfServiceActions(
 /** A request of the customer's still with a person (waiting for approval, or held after a failure). */
 export function pendingRequestOf(
 	record: OrderRecord,
-): { kind: 'address_change' | 'cancel'; outcome: 'pending_review' | 'received' } | undefined {
+): { kind: RequestKind; outcome: 'pending_review' | 'received' } | undefined {
 	let newest: { at: string; data: EditRequestData } | undefined;
 	for (const fact of record.facts ?? []) {
 		if (fact.kind !== 'edit_request') continue;
@@ -92,7 +92,7 @@ export function pendingRequestOf(
 	const outcome = newest?.data.outcome;
 	if (outcome !== 'approval' && outcome !== 'failed') return undefined;
 	return {
-		kind: newest!.data.field === 'cancel' ? 'cancel' : 'address_change',
+		kind: kindOfField(newest!.data.field),
 		outcome: outcome === 'approval' ? 'pending_review' : 'received',
 	};
 }

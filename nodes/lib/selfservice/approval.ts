@@ -25,8 +25,10 @@ import {
 	type ChangeWarehouse,
 } from './addressChange';
 import { cancelHoldHandleOf, type CancellationResult } from './cancellation';
-import type { Decision } from './decide';
-import { newestOutcomeOf, requestDataOf, requestEvent } from './requestEvent';
+import type { Decision, RequestKind } from './decide';
+import { FIELD_OF_KIND, kindOfField, newestOutcomeOf, requestDataOf, requestEvent } from './requestEvent';
+import { swapHoldHandleOf, type SwapResult } from './swap';
+import { swapSummaryOf, type LineSwap } from './swapTypes';
 
 export const REQUEST_DECISIONS = ['approve', 'reject'] as const;
 export type RequestDecision = (typeof REQUEST_DECISIONS)[number];
@@ -44,7 +46,7 @@ const SETTLED = new Set(['applied', 'approved', 'rejected', 'refused']);
 export interface WaitingRequest {
 	requestId: string;
 	orderKey: string;
-	kind: 'address_change' | 'cancel';
+	kind: RequestKind;
 	/** When the customer asked (UTC ISO). */
 	requestedAt: string;
 	/** The newest outcome recorded for it: approval (waiting) or failed (midway; the order may be held). */
@@ -54,6 +56,8 @@ export interface WaitingRequest {
 	newAddress: Address | null;
 	/** What else was kept with the request (a cancellation's reason). */
 	kept: Record<string, unknown>;
+	/** The lines the customer asked to swap, as kept with the request (swap; empty for the others). */
+	swaps: LineSwap[];
 	/** Decisions already recorded for it (a failed one leaves the next press free to try again). */
 	decisionsSoFar: number;
 	/** Claims of the attempt now due that recorded no outcome: a decision running now, or one that died. */
@@ -75,6 +79,8 @@ export interface ApprovalDeps {
 	change(record: OrderRecord): Promise<{ shopify: ChangeShopify; warehouse: ChangeWarehouse }>;
 	/** Carries out an approved cancellation (applyCancellation with the store's refund and email choices). */
 	cancel?: (record: OrderRecord, decision: Decision, handle: string) => Promise<CancellationResult>;
+	/** Carries out an approved item swap (applySwap with the store's email choice). */
+	swap?: (record: OrderRecord, decision: Decision, swaps: LineSwap[], handle: string) => Promise<SwapResult>;
 	now: () => Date;
 }
 
@@ -91,7 +97,7 @@ export interface ApprovalResult {
 	caseId: string;
 	orderKey: string;
 	requestId: string;
-	kind: 'address_change' | 'cancel';
+	kind: RequestKind;
 	decision: RequestDecision;
 	decidedBy: string;
 	/**
@@ -149,6 +155,13 @@ export const DECISION_LEASE_MS = 10 * 60_000;
  */
 function halfDoneOf(kind: WaitingRequest['kind'], kept: Record<string, unknown> | null): string | null {
 	if (!kept) return null;
+	if (kind === 'swap') {
+		if (kept.warehouse === 'swapped' && kept.shopifySwapped !== true)
+			return 'the warehouse has the new items, Shopify still lists the old ones';
+		if (kept.shopifySwapped === true && kept.warehouse === 'old')
+			return 'Shopify lists the new items, the warehouse still has the old ones';
+		return null;
+	}
 	if (kind === 'cancel') {
 		if (kept.warehouse === 'cancelled' && kept.shopifyCancelled !== true)
 			return 'the warehouse has cancelled the order, Shopify has not';
@@ -211,7 +224,15 @@ export function waitingRequestOf(
 		}
 	}
 	const newest = newestOutcomeOf(events, requestId);
-	const kind = newest?.field === 'cancel' || waiting.field === 'cancel' ? 'cancel' : 'address_change';
+	const kind = kindOfField(newest?.field ?? (waiting.field as EditRequestData['field']));
+	const swaps = kind === 'swap' && Array.isArray(kept?.swaps) ? (kept!.swaps as LineSwap[]) : [];
+	if (kind === 'swap' && swaps.length === 0)
+		throw new ValidationError(
+			`The ledger keeps no lines for item swap ${requestId} of order ${exception.orderKey}`,
+			'request.swaps',
+			'The request was recorded without the items asked for: ask the customer which items, change the order by ' +
+				'hand, then press Resolve.',
+		);
 	const newAddress = kind === 'address_change' && isRecord(kept?.newAddress) ? (kept!.newAddress as Address) : null;
 	if (kind === 'address_change' && !newAddress)
 		throw new ValidationError(
@@ -235,6 +256,7 @@ export function waitingRequestOf(
 			reasons: newest!.reasons ?? [],
 			newAddress,
 			kept: kept ?? {},
+			swaps,
 			decisionsSoFar: decisions,
 			openClaims: open.map((c) => ({ key: c.key, at: claimedAt(c) })),
 			halfDone: outcome === 'failed' ? halfDoneOf(kind, lastFailed) : null,
@@ -284,14 +306,21 @@ async function releaseOurHolds(shopify: ChangeShopify, handle: string): Promise<
 
 /** The words the case closes with, for the Slack thread and the ledger. */
 export function resolutionOf(result: Pick<ApprovalResult, 'outcome' | 'decidedBy' | 'reasons' | 'kind'>): string {
-	const cancel = result.kind === 'cancel';
+	const done: Record<RequestKind, string> = {
+		cancel: 'the order is cancelled at the warehouse and in Shopify.',
+		address_change: 'the new delivery address is in Shopify and the warehouse.',
+		swap: 'the new items are in Shopify and at the warehouse.',
+	};
+	const kept: Record<RequestKind, string> = {
+		cancel: 'the order goes on.',
+		address_change: 'the order keeps its address.',
+		swap: 'the order keeps its items.',
+	};
 	switch (result.outcome) {
 		case 'approved':
-			return cancel
-				? `Approved by ${result.decidedBy}: the order is cancelled at the warehouse and in Shopify.`
-				: `Approved by ${result.decidedBy}: the new delivery address is in Shopify and the warehouse.`;
+			return `Approved by ${result.decidedBy}: ${done[result.kind]}`;
 		case 'rejected':
-			return `Rejected by ${result.decidedBy}: ${cancel ? 'the order goes on.' : 'the order keeps its address.'}`;
+			return `Rejected by ${result.decidedBy}: ${kept[result.kind]}`;
 		case 'refused':
 			return (
 				`Approved by ${result.decidedBy}, but the order had ${result.reasons.join(', ') || 'moved on'}: nothing ` +
@@ -342,7 +371,7 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 	const base = {
 		caseId: exception.id,
 		orderKey: exception.orderKey,
-		kind: request?.kind ?? (newestOutcome?.field === 'cancel' ? ('cancel' as const) : ('address_change' as const)),
+		kind: request?.kind ?? kindOfField(newestOutcome?.field),
 		decision: input.decision,
 		decidedBy,
 		failedStep: null,
@@ -379,6 +408,19 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 			'Press Approve to finish it, or undo that system by hand (then press Resolve); our hold stays on until then.',
 		);
 
+	// A node that cannot carry the request out says so before it claims the decision (a claim would block a press).
+	if (input.decision === 'approve' && request.kind === 'cancel' && !deps.cancel)
+		throw new ValidationError(
+			`Request ${request.requestId} is a cancellation, and this node cannot cancel orders`,
+			'operation',
+			'Use the Customer Requests node (Approve or Reject) of this package version or later.',
+		);
+	if (input.decision === 'approve' && request.kind === 'swap' && !deps.swap)
+		throw new ValidationError(
+			`Request ${request.requestId} is an item swap, and this node cannot swap items`,
+			'operation',
+			'Use the Customer Requests node (Approve or Reject) of this package version or later.',
+		);
 	// One decision per press: the claim goes in first; a second press at once finds its key taken.
 	const attempt = request.decisionsSoFar + 1;
 	const stale = request.openClaims[request.openClaims.length - 1];
@@ -395,7 +437,12 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 		return alreadyDecided(request.requestId, request.newAddress, ['another press is deciding it']);
 
 	const cancelling = request.kind === 'cancel';
-	const handle = cancelling ? cancelHoldHandleOf(request.requestId) : holdHandleOf(request.requestId);
+	const swapping = request.kind === 'swap';
+	const handle = cancelling
+		? cancelHoldHandleOf(request.requestId)
+		: swapping
+			? swapHoldHandleOf(request.requestId)
+			: holdHandleOf(request.requestId);
 	const ports = await deps.change(record);
 	let outcome: 'approved' | 'rejected' | 'refused' | 'failed';
 	let change: CarriedOut | null = null;
@@ -403,6 +450,7 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 	let error: string | null = null;
 	let failedStep: string | null = null;
 	let held: string[] = [];
+	let standing: Record<string, unknown> = {};
 	if (input.decision === 'reject') {
 		try {
 			await releaseOurHolds(ports.shopify, handle);
@@ -413,18 +461,17 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 			error = e instanceof Error ? e.message : String(e);
 		}
 	} else {
-		if (cancelling && !deps.cancel)
-			throw new ValidationError(
-				`Request ${request.requestId} is a cancellation, and this node cannot cancel orders`,
-				'operation',
-				'Use the Customer Requests node (Approve or Reject) of this package version or later.',
-			);
 		change = cancelling
 			? await deps.cancel!(record, personalApproval(now), handle)
-			: await applyAddressChange(
-					{ decision: personalApproval(now), address: request.newAddress!, handle },
-					{ ...ports, now: deps.now },
-				);
+			: swapping
+				? await deps.swap!(record, personalApproval(now), request.swaps, handle)
+				: await applyAddressChange(
+						{ decision: personalApproval(now), address: request.newAddress!, handle },
+						{ ...ports, now: deps.now },
+					);
+		// Where each system stands, kept with the outcome: a later Reject reads the split from it (halfDoneOf).
+		const { warehouse, shopifyCancelled, shopifySwapped } = change as Partial<CancellationResult & SwapResult>;
+		standing = { warehouse, shopifyCancelled, shopifySwapped };
 		reasons = change.decision.reasons.map(String);
 		failedStep = change.failedStep;
 		held = change.heldFulfillmentOrders;
@@ -437,13 +484,13 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 			if (change.outcome === 'approval') {
 				// The step that said no: the warehouse refusing its write, or the recheck itself.
 				failedStep = [...change.steps].reverse().find((st) => !st.ok)?.step ?? 'recheck';
-				const what = cancelling ? 'cancelled' : 'changed';
+				const what = cancelling ? 'cancelled' : swapping ? 'swapped' : 'changed';
 				error = `Not ${what}: ${reasons.join(', ') || 'the warehouse or Shopify moved on'}`;
 			}
 		}
 	}
 	const data: EditRequestData = {
-		field: cancelling ? 'cancel' : 'shipping_address',
+		field: FIELD_OF_KIND[request.kind],
 		requestedAt: request.requestedAt,
 		applied: outcome === 'approved',
 		reason: error,
@@ -453,11 +500,18 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 		decidedAt,
 		durationMs: Math.max(0, now.getTime() - Date.parse(request.requestedAt)),
 		decidedBy,
-		beforeShipping: outcome === 'approved' && !cancelling ? !shippedYet(record) : undefined,
+		beforeShipping: outcome === 'approved' && request.kind === 'address_change' ? !shippedYet(record) : undefined,
 		held: outcome === 'failed' ? held.length > 0 : undefined,
-		destination: cancelling ? undefined : destinationOf(request.newAddress),
+		destination: request.kind === 'address_change' ? destinationOf(request.newAddress) : undefined,
+		items: request.kind === 'swap' ? swapSummaryOf(request.swaps) : undefined,
 	};
-	const details = { failedStep, heldFulfillmentOrders: held, holdHandle: handle, steps: change?.steps ?? [] };
+	const details = {
+		failedStep,
+		heldFulfillmentOrders: held,
+		holdHandle: handle,
+		...standing,
+		steps: change?.steps ?? [],
+	};
 	await deps.append(
 		requestEvent(request.orderKey, request.requestId, data, decidedAt, { ...request.kept, ...details }, attempt),
 	);

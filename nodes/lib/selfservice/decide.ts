@@ -61,6 +61,8 @@ export const REFUSE_REASONS = [
 	'address_unchanged',
 	'address_invalid',
 	'address_ambiguous',
+	/** swap: a chosen variant is no longer for sale at the line's price, or the line changed since the customer asked. */
+	'item_unavailable',
 ] as const;
 export type RefuseReason = (typeof REFUSE_REASONS)[number];
 

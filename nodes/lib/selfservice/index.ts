@@ -65,7 +65,36 @@ export {
 	REQUEST_DECISIONS,
 } from './approval';
 export type { ApprovalDeps, ApprovalInput, ApprovalResult, RequestDecision, WaitingRequest } from './approval';
-export { requestEvent, requestDataOf, newestOutcomeOf, waitingRequestsOf } from './requestEvent';
+export {
+	requestEvent,
+	requestDataOf,
+	newestOutcomeOf,
+	waitingRequestsOf,
+	kindOfField,
+	FIELD_OF_KIND,
+	KIND_WORDS,
+} from './requestEvent';
+export {
+	applySwap,
+	swapHoldHandleOf,
+	swapReflected,
+	swapProblem,
+	evenPrice,
+	warehouseReflects,
+	warehouseSwapPort,
+	swapSummaryOf,
+	SWAP_STEPS,
+} from './swap';
+export type {
+	EditableLine,
+	LineSwap,
+	SwapChoice,
+	SwapMoney,
+	SwapResult,
+	SwapShopify,
+	SwapVariant,
+	SwapWarehouse,
+} from './swap';
 export { applyCancellation, cancelHoldHandleOf, warehouseCancelPort, CANCEL_STEPS } from './cancellation';
 export type {
 	CancelOptions,
@@ -74,4 +103,4 @@ export type {
 	CancelWarehouse,
 	WarehouseCancelState,
 } from './cancellation';
-export { shopifyCancelPort } from './shopify';
+export { shopifyCancelPort, shopifySwapPort } from './shopify';

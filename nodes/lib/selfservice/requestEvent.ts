@@ -5,6 +5,26 @@
  */
 import type { NewEvent } from '../ledger/types';
 import type { EditRequestData, Observation } from '../order/types';
+import type { RequestKind } from './decide';
+
+/** The record's edit field of each kind of request, and back (the record keeps fields, the pages speak of kinds). */
+export const FIELD_OF_KIND: Record<RequestKind, EditRequestData['field']> = {
+	address_change: 'shipping_address',
+	cancel: 'cancel',
+	swap: 'line_items',
+};
+
+export function kindOfField(field: EditRequestData['field'] | undefined | null): RequestKind {
+	if (field === 'cancel') return 'cancel';
+	return field === 'line_items' ? 'swap' : 'address_change';
+}
+
+/** What a request of each kind is called in an error or a log line. */
+export const KIND_WORDS: Record<RequestKind, string> = {
+	address_change: 'address change',
+	cancel: 'cancellation',
+	swap: 'item swap',
+};
 
 /**
  * `customer:<requestId>:<outcome>`; a person's decision adds its attempt (`:<n>`), since a request may fail
@@ -34,7 +54,7 @@ export function requestEvent(
 	return {
 		key,
 		source: 'customer',
-		topic: data.field === 'cancel' ? 'self_service/cancel' : 'self_service/address_change',
+		topic: `self_service/${kindOfField(data.field)}`,
 		orderKey,
 		payload: { observations: [observation], request },
 	};

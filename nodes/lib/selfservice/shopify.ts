@@ -8,7 +8,9 @@ import {
 	getOrder,
 	holdByHandle,
 	releaseHoldByHandle,
+	readEditableLines,
 	ShopifyNotConfirmedError,
+	swapLineItems,
 	updateShippingAddress,
 	type AddressInput,
 	HOLD_REASONS,
@@ -20,6 +22,7 @@ import type { GqlMailingAddress } from '../connectors/shopify/types';
 import type { Address, OrderRecord } from '../order/types';
 import type { ChangeShopify } from './addressChange';
 import type { CancelShopify } from './cancellation';
+import type { SwapShopify } from './swap';
 
 const HOLD_NOTE = 'The customer is changing the delivery address (self-service); released when both systems have it.';
 
@@ -128,5 +131,25 @@ export function shopifyCancelPort(client: ShopifyClient, order: OrderRef): Cance
 			return { cancelledAt: done.readBack.cancelledAt ?? null, adopted: done.adopted === true };
 		},
 		readCancelledAt: async () => (await getOrder(client, order)).cancelledAt ?? null,
+	};
+}
+
+const SWAP_HOLD_NOTE = 'The customer is changing items (self-service); released when both systems have the new items.';
+
+/**
+ * The order's Shopify side of the item swap: our hold (reason OTHER, with a note saying why), the lines with
+ * their variants, and one order edit committed once (swapLineItems looks for the swap made before committing).
+ */
+export function shopifySwapPort(client: ShopifyClient, order: OrderRef): SwapShopify {
+	return {
+		...holdsOf(client, order, SWAP_HOLD_NOTE, 'OTHER'),
+		lines: () => readEditableLines(client, order),
+		swap: (swaps, options) =>
+			swapLineItems(
+				client,
+				order,
+				swaps.map((s) => ({ lineItemId: s.lineItemId, variantId: s.to.variantId, quantity: s.quantity })),
+				options,
+			),
 	};
 }

@@ -62,3 +62,10 @@ export interface EditableLine {
 	/** The product's other variants (the line's own left out), as Shopify lists them; empty when none. */
 	choices: SwapChoice[];
 }
+
+/** What the swaps change, in words for the person deciding in Slack ("1 × Trail Runner: L → M; ..."). */
+export function swapSummaryOf(swaps: ReadonlyArray<Pick<LineSwap, 'quantity' | 'from' | 'to'>>): string {
+	return swaps
+		.map((s) => `${s.quantity} × ${s.from.title}: ${s.from.variantTitle ?? '?'} → ${s.to.variantTitle ?? '?'}`)
+		.join('; ');
+}

@@ -22,8 +22,12 @@ import {
 	decisionKeyOf,
 	holdHandleOf,
 	resolutionOf,
+	swapHoldHandleOf,
+	swapSummaryOf,
 	waitingRequestOf,
 	type ApprovalDeps,
+	type LineSwap,
+	type SwapResult,
 	type ChangeShopify,
 	type ChangeWarehouse,
 	type LiveStatus,
@@ -40,6 +44,12 @@ const NEW: Address = {
 	phone: '+1 213 555 0100',
 };
 const REQUEST_ID = 'req-approval-0000000001';
+const SWAP: LineSwap = {
+	lineItemId: 'gid://shopify/LineItem/456',
+	quantity: 1,
+	from: { variantId: 'gid://shopify/ProductVariant/11', sku: 'TR-L', title: 'Trail Runner', variantTitle: 'L' },
+	to: { variantId: 'gid://shopify/ProductVariant/12', sku: 'TR-M', title: 'Trail Runner', variantTitle: 'M' },
+};
 const DECIDED = '2026-03-05T21:00:00.000Z';
 
 /** Shopify and the warehouse of one order: fulfillment orders with named holds, two addresses, a status. */
@@ -149,10 +159,10 @@ const order = addressChangeOrders()[0];
 async function seed(
 	outcome: 'approval' | 'failed',
 	held = false,
-	kind: 'address' | 'cancel' = 'address',
+	kind: 'address' | 'cancel' | 'swap' = 'address',
 ): Promise<void> {
 	const data: EditRequestData = {
-		field: kind === 'cancel' ? 'cancel' : 'shipping_address',
+		field: kind === 'cancel' ? 'cancel' : kind === 'swap' ? 'line_items' : 'shipping_address',
 		requestedAt: CHANGE_NOW,
 		applied: false,
 		requestId: REQUEST_ID,
@@ -162,9 +172,11 @@ async function seed(
 		durationMs: 900,
 		decidedBy: null,
 		held: outcome === 'failed' ? held : undefined,
-		destination: kind === 'cancel' ? undefined : 'Seattle, WA, US',
+		destination: kind === 'address' ? 'Seattle, WA, US' : undefined,
+		items: kind === 'swap' ? swapSummaryOf([SWAP]) : undefined,
 	};
-	const kept = kind === 'cancel' ? { reason: 'ordered_by_mistake' } : { newAddress: NEW };
+	const kept =
+		kind === 'cancel' ? { reason: 'ordered_by_mistake' } : kind === 'swap' ? { swaps: [SWAP] } : { newAddress: NEW };
 	const event = requestEvent(order.orderKey, REQUEST_ID, data, CHANGE_NOW, kept);
 	await ledger.appendEvent(event, CHANGE_NOW);
 	const observations = (event.payload as { observations: [] }).observations;
@@ -466,6 +478,88 @@ describe('decideWaitingRequest, a cancellation', () => {
 		expect(result).toMatchObject({ kind: 'cancel', outcome: 'rejected' });
 		expect(w.held()).toEqual([]);
 		expect((await ledger.getException(caseId, DECIDED))?.resolution).toBe('Rejected by maya: the order goes on.');
+	});
+});
+
+describe('decideWaitingRequest, an item swap', () => {
+	const swapped = (decision: SwapResult['decision'], over: Partial<SwapResult> = {}): SwapResult => ({
+		outcome: 'applied',
+		decision,
+		steps: [],
+		heldFulfillmentOrders: [],
+		failedStep: null,
+		error: null,
+		warehouse: 'swapped',
+		shopifySwapped: true,
+		...over,
+	});
+
+	it('the case shows what changes; approve swaps exactly the lines kept with the request, and closes it', async () => {
+		await seed('approval', false, 'swap');
+		const exception = (await ledger.getException(caseId, DECIDED))!;
+		expect((exception.evidence.edits as Array<Record<string, unknown>>)[0]).toMatchObject({
+			field: 'line_items',
+			items: '1 × Trail Runner: L → M',
+		});
+		const calls: Array<{ handle: string; swaps: LineSwap[] }> = [];
+		const result = await decideWaitingRequest(
+			{ caseId, decision: 'approve', decidedBy: 'maya' },
+			deps({
+				swap: async (_record, decision, swaps, handle) => {
+					calls.push({ handle, swaps });
+					return swapped(decision);
+				},
+			}),
+		);
+		expect(result).toMatchObject({ kind: 'swap', outcome: 'approved', settled: true });
+		expect(calls).toEqual([{ handle: swapHoldHandleOf(REQUEST_ID), swaps: [SWAP] }]);
+		expect(w.calls).not.toContain('shopify.updateAddress');
+		const [recordedOutcome] = await outcomes();
+		expect(recordedOutcome).toMatchObject({
+			field: 'line_items',
+			outcome: 'approved',
+			items: '1 × Trail Runner: L → M',
+		});
+		expect((await ledger.getException(caseId, DECIDED))?.resolution).toBe(
+			'Approved by maya: the new items are in Shopify and at the warehouse.',
+		);
+	});
+
+	it('a failed approval keeps where each system stands, so a Reject afterwards is refused naming the split', async () => {
+		await seed('approval', false, 'swap');
+		await expect(
+			decideWaitingRequest(
+				{ caseId, decision: 'approve', decidedBy: 'maya' },
+				deps({
+					swap: async (_record, decision) =>
+						swapped(decision, {
+							outcome: 'failed',
+							failedStep: 'shopify',
+							error: 'Shopify is down',
+							heldFulfillmentOrders: ['fo1'],
+							shopifySwapped: false,
+						}),
+				}),
+			),
+		).resolves.toMatchObject({ outcome: 'failed', failedStep: 'shopify' });
+		await expect(decideWaitingRequest({ caseId, decision: 'reject', decidedBy: 'sam' }, deps())).rejects.toThrow(
+			/the warehouse has the new items, Shopify still lists the old ones/,
+		);
+	});
+
+	it('a swap request without its lines in the ledger is an error naming the field', async () => {
+		await seed('approval', false, 'swap');
+		const exception = (await ledger.getException(caseId, DECIDED))!;
+		const events = await ledger.listEvents({ orderKey: order.orderKey, source: 'customer' });
+		const stripped = events.map((e) => ({ ...e, payload: { ...(e.payload as object), request: {} } }));
+		expect(() => waitingRequestOf(exception, stripped)).toThrow(/keeps no lines/);
+	});
+
+	it('this node without a swap port says which node to use', async () => {
+		await seed('approval', false, 'swap');
+		await expect(decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'maya' }, deps())).rejects.toThrow(
+			/cannot swap items/,
+		);
 	});
 });
 

@@ -60,7 +60,8 @@ describe('template workflows', () => {
 
 	it(
 		'there are the error workflow, the six templates of the issue, the Slack case buttons, the order status ' +
-			'page, the address change, the cancellation and the approval queue, each of the eleven for embedded, ' +
+			'page, the address change, the cancellation, the approval queue and the item swap, each of the twelve for ' +
+			'embedded, ' +
 			'PostgreSQL and Airtable storage',
 		() => {
 			expect([...new Set(files.map(templateGroup))]).toEqual([
@@ -76,9 +77,10 @@ describe('template workflows', () => {
 				'09-order-address-change',
 				'10-order-cancellation',
 				'11-slack-approval-queue',
+				'12-order-item-swap',
 			]);
 			// the error workflow touches no ledger: one file
-			expect(files).toHaveLength(34);
+			expect(files).toHaveLength(37);
 		},
 	);
 

@@ -4,9 +4,10 @@ import type { PageOperation } from './common';
 import * as addressChange from './addressChange.operation';
 import * as cancel from './cancel.operation';
 import * as statusPage from './statusPage.operation';
+import * as swap from './swap.operation';
 
 /** Every value of the `operation` parameter and the module that runs it (named after the value). */
-export const operations: Record<string, PageOperation> = { statusPage, addressChange, cancel };
+export const operations: Record<string, PageOperation> = { statusPage, addressChange, cancel, swap };
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -38,6 +39,14 @@ export const operationProperty: INodeProperties = {
 				"The lookup form, or an order's status from a signed link: stage, parcels, timeline, what we are " +
 				'doing about a delay',
 		},
+		{
+			name: 'Item Swap',
+			value: 'swap',
+			action: 'Answer the item swap page',
+			description:
+				'The form to change the size or colour of items from a signed link (same price only); decides by the ' +
+				"store's rules and the warehouse's live status, and changes the warehouse and Shopify",
+		},
 	],
 	default: 'statusPage',
 };
@@ -47,4 +56,5 @@ export const operationFields: INodeProperties[] = [
 	...statusPage.description,
 	...addressChange.description,
 	...cancel.description,
+	...swap.description,
 ];

@@ -2,9 +2,14 @@ import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-
 
 import {
 	applyCancellation,
+	applySwap,
 	cancelHoldHandleOf,
 	decideWaitingRequest,
 	holdHandleOf,
+	KIND_WORDS,
+	shopifySwapPort,
+	swapHoldHandleOf,
+	warehouseSwapPort,
 	shopifyCancelPort,
 	shopifyChangePort,
 	shopifyOrderOf,
@@ -83,7 +88,9 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		displayOptions: { show },
-		description: 'Whether Shopify sends its own cancellation email when an approved cancellation is carried out',
+		description:
+			'Whether Shopify sends its own email when an approved cancellation or item swap is carried out (its ' +
+			'cancellation email, or its order-edit email with the new items)',
 	},
 	readTimeProperty(show, 'The time the decision is recorded at. Leave empty for the current time.'),
 ];
@@ -143,16 +150,32 @@ export const execute: RequestExecute = async function (this, run, i) {
 						now,
 					},
 				),
+			swap: async (record, decision, swaps, handle) =>
+				applySwap(
+					{
+						decision,
+						swaps,
+						handle,
+						notifyCustomer: this.getNodeParameter('notifyCustomer', i, true) as boolean,
+						staffNote: "Items changed at the customer's request, approved in Slack",
+					},
+					{
+						shopify: shopifySwapPort(await shopifyClient(this), shopifyOrderOf(record)),
+						warehouse: warehouseSwapPort(warehouse, warehouseRefOf(record), now),
+						now,
+					},
+				),
 			now,
 		},
 	);
 	// Recorded, the case still open with its buttons: the error workflow tells the channel why, and a press retries.
 	if (result.outcome === 'failed') {
-		const cancel = result.kind === 'cancel';
-		const hold = cancel ? cancelHoldHandleOf(result.requestId) : holdHandleOf(result.requestId);
+		const hold = { cancel: cancelHoldHandleOf, swap: swapHoldHandleOf, address_change: holdHandleOf }[result.kind](
+			result.requestId,
+		);
 		throw new NodeOperationError(
 			this.getNode(),
-			`Approving ${cancel ? 'cancellation' : 'address change'} request ${result.requestId} of order ` +
+			`Approving ${KIND_WORDS[result.kind]} request ${result.requestId} of order ` +
 				`${result.orderKey} stopped at ${result.failedStep}: ${result.error}`,
 			{
 				itemIndex: i,
