@@ -51,6 +51,8 @@ export interface WarehouseAddressRead {
 	address: Address | null;
 	/** The warehouse's own id of the order (null when it does not have it). */
 	externalId: string | null;
+	/** The order's items, SKU and quantity per line (3PLs: summed per SKU); empty when it does not have the order. */
+	items: Array<{ sku: string; quantity: number }>;
 }
 
 export interface WarehouseAddressChange {
@@ -737,7 +739,12 @@ function portOf(driver: Driver): WarehousePort {
 
 		async read(ref, now) {
 			const { held, observedAt } = await readHeld(ref, now);
-			return { status: liveOf(held, observedAt), address: held.address, externalId: held.externalId };
+			return {
+				status: liveOf(held, observedAt),
+				address: held.address,
+				externalId: held.externalId,
+				items: itemsOf(held),
+			};
 		},
 
 		async changeAddress(ref, address, now) {
