@@ -19,7 +19,7 @@ import {
 	type HoldingShopify,
 	type StepRecord,
 } from './flow';
-import type { EditableLine, LineSwap } from './swapTypes';
+import { swapsReflected, type EditableLine, type LineSwap, type WarehouseItemSwap } from './swapTypes';
 import { WarehouseSwapError, type WarehouseOrderRef, type WarehousePort } from './warehouse';
 import type { LiveStatus } from './window';
 
@@ -66,13 +66,7 @@ export function warehouseSwapPort(port: WarehousePort, ref: WarehouseOrderRef, n
 							`Line ${s.lineItemId}: ${s.from.sku ? s.to.variantId : s.from.variantId} has no SKU, so the ` +
 								'warehouse cannot be told; give the variant a SKU in Shopify, or swap it by hand',
 						);
-					return {
-						fromSku: s.from.sku,
-						toSku: s.to.sku,
-						quantity: s.quantity,
-						toTitle: [s.to.title, s.to.variantTitle].filter(Boolean).join(' - '),
-						lineItemId: s.lineItemId,
-					};
+					return warehouseSwapOf(s);
 				}),
 				now,
 			);
@@ -147,10 +141,23 @@ export function evenPrice(line: EditableLine, price: { amount: string; currencyC
 	);
 }
 
-/** Whether the warehouse's items show every swap made: the new SKU there with the quantity, the old one gone. */
-export function warehouseReflects(items: ReadonlyArray<{ sku: string; quantity: number }>, swaps: LineSwap[]) {
-	const count = (sku: string | null) => items.filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
-	return swaps.every((s) => count(s.to.sku) >= s.quantity && count(s.from.sku) === 0);
+/**
+ * Whether the warehouse's items show every swap made (swapsReflected: the new SKU there with the quantity, the old
+ * one no longer there for it). A swap without SKUs is never shown made: no warehouse could be told it.
+ */
+export function warehouseReflects(items: ReadonlyArray<{ sku: string | null; quantity: number }>, swaps: LineSwap[]) {
+	return swaps.every((s) => !!s.from.sku && !!s.to.sku) && swapsReflected(items, swaps.map(warehouseSwapOf));
+}
+
+/** A swap as a warehouse is told it (by SKU); the caller has checked both SKUs are there. */
+function warehouseSwapOf(s: LineSwap): WarehouseItemSwap {
+	return {
+		fromSku: s.from.sku ?? '',
+		toSku: s.to.sku ?? '',
+		quantity: s.quantity,
+		toTitle: [s.to.title, s.to.variantTitle].filter(Boolean).join(' - '),
+		lineItemId: s.lineItemId,
+	};
 }
 
 /** A warehouse refusal that wrote nothing is news about the order: picking or cancelled to a person, shipped refused. */

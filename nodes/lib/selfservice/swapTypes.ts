@@ -69,3 +69,45 @@ export function swapSummaryOf(swaps: ReadonlyArray<Pick<LineSwap, 'quantity' | '
 		.map((s) => `${s.quantity} × ${s.from.title}: ${s.from.variantTitle ?? '?'} → ${s.to.variantTitle ?? '?'}`)
 		.join('; ');
 }
+
+/** One swap as a warehouse is told it: `quantity` units of `fromSku` become `quantity` units of `toSku`. */
+export interface WarehouseItemSwap {
+	fromSku: string;
+	toSku: string;
+	quantity: number;
+	/** The words the warehouse shows for the new item ("Trail Runner - M / Blue"). */
+	toTitle: string;
+	/** Shopify LineItem gid; integrations often key warehouse lines by it. */
+	lineItemId?: string | null;
+}
+
+/** One line of a warehouse's order as the swap compares it: SKU and quantity. */
+export interface WarehouseItem {
+	sku: string | null;
+	quantity: number;
+}
+
+/** Units per SKU over every line (a SKU on two lines counts once, summed). */
+export function unitsBySku(items: readonly WarehouseItem[]): Map<string, number> {
+	const units = new Map<string, number>();
+	for (const item of items)
+		if (item.sku)
+			units.set(item.sku, (units.get(item.sku) ?? 0) + (Number.isFinite(item.quantity) ? item.quantity : 0));
+	return units;
+}
+
+/**
+ * Whether the order already shows every swap done (by us earlier, or by a person in the warehouse's own app): the
+ * old SKU no longer there for the swapped quantity and the new one there with at least it. Both are needed: the new
+ * SKU alone may be another line the customer ordered.
+ */
+export function swapsReflected(items: readonly WarehouseItem[], swaps: readonly WarehouseItemSwap[]): boolean {
+	const units = unitsBySku(items);
+	return swaps.every((s) => (units.get(s.fromSku) ?? 0) < s.quantity && (units.get(s.toSku) ?? 0) >= s.quantity);
+}
+
+/** The numeric part of a Shopify gid ("gid://shopify/LineItem/456" -> "456"), which integrations key lines by. */
+export function shopifyNumericId(gid: string | null | undefined): string | null {
+	const match = /(\d+)\s*$/.exec(gid ?? '');
+	return match ? match[1] : null;
+}

@@ -20,8 +20,10 @@ import type { SsAddress, SsOrder } from '../connectors/shipstation/types';
 import { normaliseCountry, sameShipTo, shipToDifferences } from '../order/address';
 import type { Address, FulfillmentStatus, OrderRecord } from '../order/types';
 import type { LiveStatus } from './window';
+import { swapsReflected, unitsBySku, type WarehouseItem, type WarehouseItemSwap } from './swapTypes';
 
 export { sameShipTo, shipToDifferences };
+export type { WarehouseItem, WarehouseItemSwap };
 
 export const WAREHOUSES = ['shipstation', 'shipbob', 'shiphero', 'shipmonk', 'extensiv'] as const;
 export type Warehouse = (typeof WAREHOUSES)[number];
@@ -49,6 +51,8 @@ export interface WarehouseAddressRead {
 	address: Address | null;
 	/** The warehouse's own id of the order (null when it does not have it). */
 	externalId: string | null;
+	/** The order's items, SKU and quantity per line (3PLs: summed per SKU); empty when it does not have the order. */
+	items: Array<{ sku: string; quantity: number }>;
 }
 
 export interface WarehouseAddressChange {
@@ -88,6 +92,26 @@ export interface WarehousePort {
 	 * rate-limited, an answer lost twice) is thrown as it is, to retry.
 	 */
 	cancel(ref: WarehouseOrderRef, now: () => Date): Promise<WarehouseCancel>;
+	/** Whether this warehouse's published API can change an order's items (ShipBob, Extensiv: no). */
+	readonly canSwapItems: boolean;
+	/**
+	 * Swaps items of the order, exactly once: reads first (by every key); when every swap already shows (the old SKU
+	 * gone for the quantity, the new one there: an earlier attempt whose answer was lost, or a person in the
+	 * warehouse's own app) it adopts and writes nothing; otherwise refuses what the warehouse will not do
+	 * (not_found, shipped, cancelled, picking), then `unsupported` where the API cannot (after the read, so a change
+	 * made by hand is still adopted); otherwise writes once, reads back and confirms (not_applied when the old SKU is
+	 * still there, the new one is missing or appears twice). A vendor failure is thrown as it is, to retry.
+	 */
+	swapItems(ref: WarehouseOrderRef, swaps: WarehouseItemSwap[], now: () => Date): Promise<WarehouseSwap>;
+}
+
+export interface WarehouseSwap {
+	/** true: the warehouse already showed every swap done, so nothing was written. */
+	adopted: boolean;
+	status: LiveStatus;
+	externalId: string | null;
+	/** The order's items as read back (SKU and quantity per line). */
+	items: Array<{ sku: string; quantity: number }>;
 }
 
 export interface WarehouseCancel {
@@ -132,6 +156,25 @@ export const CANCEL_FAILURES = [
 ] as const;
 export type CancelFailure = (typeof CANCEL_FAILURES)[number];
 
+/** Why an item swap did not happen at the warehouse, as one code the flow can show a customer a message for. */
+export const SWAP_FAILURES = [
+	/** The warehouse's API cannot change an order's items (ShipBob, Extensiv). */
+	'unsupported',
+	/** The warehouse does not have the order (asked by every key). */
+	'not_found',
+	/** The order has shipped (or partly). */
+	'shipped',
+	/** The warehouse cancelled its order. */
+	'cancelled',
+	/** The warehouse started work on the order (picking, packing, handed to a fulfillment provider). */
+	'picking',
+	/** The warehouse refused for another reason (its message is in the error). */
+	'refused',
+	/** The warehouse took the change but the read-back does not show it (old SKU there, new one missing or twice). */
+	'not_applied',
+] as const;
+export type SwapFailure = (typeof SWAP_FAILURES)[number];
+
 /** What the warehouse would not do; `reason` says why, `status` what the warehouse said when last asked. */
 class WarehouseRefusal<R extends string> extends ValidationError {
 	readonly warehouse: Warehouse;
@@ -163,12 +206,19 @@ export class WarehouseCancelError extends WarehouseRefusal<CancelFailure> {
 	override readonly name = 'WarehouseCancelError';
 }
 
+/** An item swap the warehouse did not make (or not wholly: not_applied). */
+export class WarehouseSwapError extends WarehouseRefusal<SwapFailure> {
+	override readonly name = 'WarehouseSwapError';
+}
+
 /** What one warehouse answered when asked: its normalised status, and what a write needs (ShipStation: the order). */
 interface Held {
 	status: FulfillmentStatus | 'not_found';
 	rawStatus: string | null;
 	address: Address | null;
 	externalId: string | null;
+	/** The order's items, SKU and quantity per line (3PLs: summed per SKU, as their snapshots keep them). */
+	items: WarehouseItem[];
 	order?: SsOrder;
 }
 
@@ -181,6 +231,10 @@ interface Driver {
 	write(ref: WarehouseOrderRef, held: Held, address: Address): Promise<void>;
 	/** Sends the cancel once (the client reads back after a lost answer); a refusal is thrown. */
 	cancel(ref: WarehouseOrderRef, held: Held): Promise<void>;
+	/** Why the API cannot change an order's items; undefined when it can. */
+	swapUnsupported?: string;
+	/** Sends the swap once (the client reads back after a lost answer); a refusal is thrown. */
+	swapItems(ref: WarehouseOrderRef, held: Held, swaps: WarehouseItemSwap[]): Promise<void>;
 }
 
 /** What a 3PL keeps as the reason of a cancel, where its API takes one (ShipHero, Extensiv). */
@@ -229,7 +283,7 @@ function keysOf(ref: WarehouseOrderRef): OrderLookupKeys {
 	return { orderNumber: ref.orderKey, orderName: ref.orderName ?? null, shopifyOrderId: ref.shopifyOrderId ?? null };
 }
 
-const NOT_FOUND: Held = { status: 'not_found', rawStatus: null, address: null, externalId: null };
+const NOT_FOUND: Held = { status: 'not_found', rawStatus: null, address: null, externalId: null, items: [] };
 
 function shipStationDriver(v1: ShipStationV1Client): Driver {
 	return {
@@ -253,6 +307,7 @@ function shipStationDriver(v1: ShipStationV1Client): Driver {
 				rawStatus: fulfillment.rawStatus,
 				address: toAddress(order.shipTo),
 				externalId: String(order.orderId),
+				items: (fulfillment.lines ?? []).map((l) => ({ sku: l.sku ?? null, quantity: l.ordered })),
 				order,
 			};
 		},
@@ -261,6 +316,9 @@ function shipStationDriver(v1: ShipStationV1Client): Driver {
 		},
 		async cancel(_ref, held) {
 			await v1.cancelOrder(held.order!);
+		},
+		async swapItems(_ref, held, swaps) {
+			await v1.swapItems(held.order!, swaps);
 		},
 	};
 }
@@ -293,6 +351,7 @@ function threePlDriver(client: ThreePlClient): Driver {
 				rawStatus: snapshot.fulfillment.rawStatus,
 				address: snapshot.fulfillment.shippingAddress ?? null,
 				externalId: snapshot.externalId || null,
+				items: (snapshot.fulfillment.lines ?? []).map((l) => ({ sku: l.sku ?? null, quantity: l.ordered })),
 			};
 		},
 		async write(ref, _held, address) {
@@ -301,6 +360,13 @@ function threePlDriver(client: ThreePlClient): Driver {
 		async cancel(ref) {
 			// The answer's own verdict is not taken for the cancel: the port reads the order back.
 			await client.cancel(keysOf(ref), CANCEL_NOTE);
+		},
+		swapUnsupported: client.swapItems
+			? undefined
+			: (client.itemSwapUnsupported ?? `Change the items in ${PROVIDER_LABELS[client.provider]} itself.`),
+		async swapItems(ref, _held, swaps) {
+			// The answer's own verdict is not taken for the swap: the port reads the order back.
+			await client.swapItems!(keysOf(ref), swaps);
 		},
 	};
 }
@@ -379,6 +445,20 @@ function blockedBeforeCancel(warehouse: Warehouse, held: Held): 'not_found' | 's
 }
 
 /**
+ * Why a swap is not sent, from what the warehouse says of the order: nothing there, shipped, cancelled, or work
+ * started (STARTED_WORK, as for a cancel: ShipBob's and ShipMonk's open orders read 'processing', so that status
+ * alone is not work started; the warehouse's own refusal says so when it is).
+ */
+function swapBlocked(
+	warehouse: Warehouse,
+	held: Held,
+): Exclude<SwapFailure, 'unsupported' | 'refused' | 'not_applied'> | null {
+	const reason = failureFor(held.status);
+	if (reason === 'not_found' || reason === 'shipped' || reason === 'cancelled') return reason;
+	return STARTED_WORK[warehouse](held) ? 'picking' : null;
+}
+
+/**
  * Why the warehouse would not cancel, from what it says about the order after it said no: as for a change, and
  * work started that its cancel does not undo (STARTED_WORK) is picking too. A cancelled order is not a reason (it
  * is adopted).
@@ -412,6 +492,64 @@ function answerOf(error: unknown): string {
 	const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
 	const said = record.ExceptionMessage ?? record.message ?? record.Message ?? (typeof body === 'string' ? body : '');
 	return `it answered ${error.status}${said ? `: ${String(said).slice(0, 300)}` : ''}`;
+}
+
+/** The swaps checked before any warehouse is asked: each names two SKUs and a whole positive quantity. */
+export function checkedSwaps(swaps: readonly WarehouseItemSwap[]): WarehouseItemSwap[] {
+	if (!Array.isArray(swaps) || swaps.length === 0)
+		throw new ValidationError('No item swap was given', 'swaps', 'Give at least one line to swap.');
+	return swaps.map((swap, i) => {
+		const fromSku = text(swap.fromSku);
+		const toSku = text(swap.toSku);
+		if (!fromSku || !toSku) {
+			throw new ValidationError(
+				`Swap ${i + 1} has no ${fromSku ? 'new' : 'old'} SKU`,
+				`swaps[${i}].${fromSku ? 'toSku' : 'fromSku'}`,
+				'Warehouses know items by SKU: give the variant a SKU in Shopify, or change the items in the warehouse.',
+			);
+		}
+		if (fromSku === toSku)
+			throw new ValidationError(
+				`Swap ${i + 1} swaps ${fromSku} for itself`,
+				`swaps[${i}].toSku`,
+				'Pick another variant.',
+			);
+		if (!Number.isInteger(swap.quantity) || swap.quantity < 1)
+			throw new ValidationError(
+				`Swap ${i + 1} has quantity ${String(swap.quantity)}`,
+				`swaps[${i}].quantity`,
+				'Give the whole number of units swapped (1 or more).',
+			);
+		return { ...swap, fromSku, toSku, toTitle: text(swap.toTitle) ?? toSku };
+	});
+}
+
+/**
+ * What the read-back shows wrong with the swaps, compared with the order before the write: each SKU must have moved
+ * by exactly the swapped quantity (the old one down, the new one up). More of the new SKU than that means the swap
+ * landed twice; the old one left means it did not land. Empty when every swap is there.
+ */
+export function swapShortfalls(
+	before: readonly WarehouseItem[],
+	after: readonly WarehouseItem[],
+	swaps: readonly WarehouseItemSwap[],
+): string[] {
+	const was = unitsBySku(before);
+	const now = unitsBySku(after);
+	const out: string[] = [];
+	for (const s of swaps) {
+		const from = now.get(s.fromSku) ?? 0;
+		const to = now.get(s.toSku) ?? 0;
+		const toWanted = (was.get(s.toSku) ?? 0) + s.quantity;
+		if (from > Math.max(0, (was.get(s.fromSku) ?? 0) - s.quantity)) out.push(`${s.fromSku} still there (${from})`);
+		if (to < toWanted) out.push(`${s.toSku} ${to ? `only ${to}` : 'missing'} (wanted ${toWanted})`);
+		if (to > toWanted) out.push(`${s.toSku} appears twice (${to}, wanted ${toWanted})`);
+	}
+	return out;
+}
+
+function itemsOf(held: Held): Array<{ sku: string; quantity: number }> {
+	return held.items.filter((i): i is { sku: string; quantity: number } => !!i.sku);
 }
 
 function portOf(driver: Driver): WarehousePort {
@@ -532,6 +670,64 @@ function portOf(driver: Driver): WarehousePort {
 		}
 	}
 
+	function swapFailure(
+		reason: SwapFailure,
+		ref: WarehouseOrderRef,
+		held: Held | null,
+		observedAt: string,
+		detail?: string,
+	): WarehouseSwapError {
+		const { key, raw, why, status } = told(ref, held, observedAt, detail);
+		const make = (message: string, field: string, hint: string) =>
+			new WarehouseSwapError(driver.warehouse, reason, message, field, hint, status);
+		switch (reason) {
+			case 'unsupported':
+				return make(
+					`${label} cannot change an order's items through its API`,
+					'warehouse',
+					driver.swapUnsupported ?? `Change the items in ${label} itself.`,
+				);
+			case 'not_found':
+				return make(
+					`${label} has no order ${key} (asked by every key the order has)`,
+					'orderKey',
+					`${label} has not received the order yet: it will get the items Shopify has. If it should have it, ` +
+						`check the order number and the credential's account.`,
+				);
+			case 'shipped':
+				return make(
+					`${label} has shipped order ${key}${raw}: its items can no longer be changed${why}`,
+					'status',
+					'The parcel has left with the old item: offer the customer an exchange through a return.',
+				);
+			case 'cancelled':
+				return make(
+					`${label} has cancelled order ${key}${raw}${why}`,
+					'status',
+					`${label} will not ship it: check the order in Shopify and ${label} before swapping its items.`,
+				);
+			case 'picking':
+				return make(
+					`${label} is already working on order ${key}${raw} and no longer takes other items${why}`,
+					'status',
+					`Ask ${label} to swap the item by hand before it ships, or offer the customer an exchange through a return.`,
+				);
+			case 'refused':
+				return make(
+					`${label} refused to swap the items of order ${key}${raw}${why}`,
+					'swaps',
+					`Check that ${label} stocks the new SKU (see its answer above), then try again or swap it in ${label}.`,
+				);
+			case 'not_applied':
+				return make(
+					`${label} does not show the swap on order ${key} after the change${raw}${why}`,
+					'swaps',
+					`${label} answered the change but its order shows other items: check the order in ${label} and set the ` +
+						'items there so it ships the new one, once.',
+				);
+		}
+	}
+
 	async function readHeld(ref: WarehouseOrderRef, now: () => Date): Promise<{ held: Held; observedAt: string }> {
 		const observedAt = now().toISOString();
 		return { held: await driver.read(ref, observedAt), observedAt };
@@ -543,7 +739,12 @@ function portOf(driver: Driver): WarehousePort {
 
 		async read(ref, now) {
 			const { held, observedAt } = await readHeld(ref, now);
-			return { status: liveOf(held, observedAt), address: held.address, externalId: held.externalId };
+			return {
+				status: liveOf(held, observedAt),
+				address: held.address,
+				externalId: held.externalId,
+				items: itemsOf(held),
+			};
 		},
 
 		async changeAddress(ref, address, now) {
@@ -612,6 +813,42 @@ function portOf(driver: Driver): WarehousePort {
 				after.held,
 				after.observedAt,
 			);
+		},
+
+		canSwapItems: driver.swapUnsupported === undefined,
+
+		async swapItems(ref, swaps, now) {
+			const wanted = checkedSwaps(swaps);
+			const before = await readHeld(ref, now);
+			const done = (read: typeof before, adopted: boolean): WarehouseSwap => ({
+				adopted,
+				status: liveOf(read.held, read.observedAt),
+				externalId: read.held.externalId,
+				items: itemsOf(read.held),
+			});
+			if (before.held.status === 'not_found') throw swapFailure('not_found', ref, before.held, before.observedAt);
+			// Already there: an earlier attempt whose answer was lost, or a person in the warehouse's app. Adopt.
+			if (swapsReflected(before.held.items, wanted)) return done(before, true);
+			const blocked = swapBlocked(driver.warehouse, before.held);
+			if (blocked) throw swapFailure(blocked, ref, before.held, before.observedAt);
+			if (driver.swapUnsupported !== undefined) throw swapFailure('unsupported', ref, before.held, before.observedAt);
+
+			try {
+				await driver.swapItems(ref, before.held, wanted);
+			} catch (error) {
+				if (!isRefusal(error)) throw error;
+				// Ask again what the order is now: the refusal's reason is in its status (picking began, it shipped).
+				const after = await readHeld(ref, now).catch(() => null);
+				if (after && swapsReflected(after.held.items, wanted)) return done(after, true);
+				const reason = after ? (swapBlocked(driver.warehouse, after.held) ?? 'refused') : 'refused';
+				throw swapFailure(reason, ref, after?.held ?? null, after?.observedAt ?? before.observedAt, answerOf(error));
+			}
+
+			const after = await readHeld(ref, now);
+			if (after.held.status === 'not_found') throw swapFailure('not_found', ref, after.held, after.observedAt);
+			const shortfalls = swapShortfalls(before.held.items, after.held.items, wanted);
+			if (shortfalls.length) throw swapFailure('not_applied', ref, after.held, after.observedAt, shortfalls.join(', '));
+			return done(after, false);
 		},
 	};
 }

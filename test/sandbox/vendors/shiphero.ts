@@ -146,6 +146,7 @@ export class ShipHeroSim implements VendorSim {
 					sku: SKUS[(i + j) % SKUS.length],
 					partner_line_item_id: `${number}-${j}`,
 					product_name: SKUS[(i + j) % SKUS.length],
+					price: '19.50',
 					quantity: scenario === 'partially' && j === 1 ? quantity : quantity,
 					quantity_shipped: shipped,
 					quantity_allocated: scenario === 'pending-allocated' ? quantity : 0,
@@ -321,6 +322,59 @@ export class ShipHeroSim implements VendorSim {
 					order.shipping_address = { ...(order.shipping_address as Json), ...(input.shipping_address as Json) };
 					(order.holds as Json).address_hold = false;
 				}
+				order.updated_at = new Date(this.recorder.now()).toISOString();
+				charged.orders += 1;
+				return { request_id: 'req', complexity: 10, order };
+			},
+			// AddLineItemsInput / RemoveLineItemsInput (shiphero_schema.json). A shipped or canceled order no longer
+			// changes; a line in a tote (picked) or shipped cannot be removed; partner_line_item_id is unique per order.
+			order_add_line_items: (a: Json) => {
+				const input = a.data as Json;
+				const order = this.#orders.find((o) => o.id === input.order_id);
+				if (!order) throw new Error('Order not found');
+				const status = String(order.fulfillment_status);
+				if (status === 'fulfilled' || status === 'canceled')
+					throw new Error(`Order ${String(order.order_number)} is ${status}: its line items can no longer change`);
+				const edges = (order.line_items as { edges: Array<{ node: Json }> }).edges;
+				for (const line of input.line_items as Json[]) {
+					if (edges.some((e) => e.node.partner_line_item_id === line.partner_line_item_id))
+						throw new Error(`partner_line_item_id ${String(line.partner_line_item_id)} already exists on this order`);
+					edges.push({
+						node: {
+							id: Buffer.from(`LineItem:${900_000 + edges.length + Number(order.legacy_id) * 10}`).toString('base64'),
+							sku: line.sku,
+							partner_line_item_id: line.partner_line_item_id,
+							product_name: line.product_name ?? line.sku,
+							price: line.price,
+							quantity: line.quantity,
+							quantity_shipped: 0,
+							quantity_allocated: 0,
+							backorder_quantity: 0,
+							fulfillment_status: 'pending',
+							warehouse: 'Primary',
+						},
+					});
+				}
+				order.updated_at = new Date(this.recorder.now()).toISOString();
+				charged.orders += 1;
+				return { request_id: 'req', complexity: 10, order };
+			},
+			order_remove_line_items: (a: Json) => {
+				const input = a.data as Json;
+				const order = this.#orders.find((o) => o.id === input.order_id);
+				if (!order) throw new Error('Order not found');
+				const status = String(order.fulfillment_status);
+				if (status === 'fulfilled' || status === 'canceled')
+					throw new Error(`Order ${String(order.order_number)} is ${status}: its line items can no longer change`);
+				const lineItems = order.line_items as { edges: Array<{ node: Json }> };
+				for (const id of input.line_item_ids as string[]) {
+					const line = lineItems.edges.find((e) => e.node.id === id)?.node;
+					if (!line) throw new Error(`Line item ${id} not found`);
+					if (Number(line.quantity_shipped) > 0 || (line.tote_picks as unknown[] | undefined)?.length)
+						throw new Error(`Line item ${String(line.sku)} is picked or shipped and cannot be removed`);
+				}
+				const ids = new Set(input.line_item_ids as string[]);
+				lineItems.edges = lineItems.edges.filter((e) => !ids.has(String(e.node.id)));
 				order.updated_at = new Date(this.recorder.now()).toISOString();
 				charged.orders += 1;
 				return { request_id: 'req', complexity: 10, order };

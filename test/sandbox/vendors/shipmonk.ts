@@ -327,8 +327,42 @@ export class ShipMonkSim implements VendorSim {
 			const moves = SHIP_TO_INPUT.some((field) => (held[field] ?? null) !== wanted[field]);
 			// The upsert documents one answer: 200 with a message saying whether the order was updated. An order the
 			// warehouse is picking or has shipped keeps its address, and the message says so.
+			// Create Or Update Order Input.items is required and describes the order's lines: the items sent are the
+			// order's items from now on. Name and price are "immutable after the item is created": an item already held
+			// (same line_key, else same SKU) keeps its own; a new one takes what was sent.
+			const sentItems = ((body.items ?? []) as Json[]).map((i) => ({
+				sku: String(i.sku),
+				quantity: Number(i.quantity),
+				line_key: i.line_key ?? null,
+			}));
+			const heldItems = (order.items as Json[]).filter((i) => i.source !== 'packaging' && i.source !== 'inserted');
+			const itemKey = (i: Json) => `${String(i.line_key ?? '')}|${String(i.sku)}|${Number(i.quantity)}`;
+			const itemsMove =
+				sentItems.length !== heldItems.length || sentItems.some((i, k) => itemKey(i) !== itemKey(heldItems[k] ?? {}));
 			const locked = lockedBecause(order);
-			if (moves && locked) return { status: 200, body: { message: `Order not updated: ${locked}` } };
+			if ((moves || itemsMove) && locked)
+				return {
+					status: 200,
+					body: { message: `Order not updated: ${moves ? locked : locked.replace('ship_to', 'content')}` },
+				};
+			if (itemsMove && body.order_status !== 'cancelled') {
+				order.items = ((body.items ?? []) as Json[]).map((i) => {
+					const same =
+						heldItems.find((h) => i.line_key != null && h.line_key === i.line_key) ??
+						heldItems.find((h) => h.sku === i.sku);
+					return {
+						line_key: i.line_key ?? null,
+						sku: String(i.sku),
+						name: same ? same.name : (i.name ?? String(i.sku)),
+						quantity: Number(i.quantity),
+						price: same ? same.price : (i.price ?? null),
+						image_url: null,
+						fulfilled_quantity: null,
+						source: 'imported',
+						products: [],
+					};
+				});
+			}
 			if (body.order_status === 'cancelled') {
 				// "`cancelled` will create cancelled order or cancel existing order": one that has shipped keeps its
 				// status; one the warehouse is picking or packing gets the documented processing_status

@@ -75,6 +75,7 @@ describe('warehouse port', () => {
 				status: { status: 'not_found', observedAt: now().toISOString() },
 				address: null,
 				externalId: null,
+				items: [],
 			});
 		});
 	});

@@ -38,6 +38,11 @@ export const EXTENSIV_MAX_PAGE_SIZE = 1000;
 /** Extensiv documents no numeric limit; we stay at a polite pace so a large sync never floods it. */
 export const EXTENSIV_PACE = { requests: 100, windowMs: 60_000 };
 
+/** No published spec in our store documents an item edit (SOURCES.md: none official); the read still works. */
+export const EXTENSIV_SWAP_UNSUPPORTED =
+	"Extensiv has no published API to change an order's items. Swap the item in Extensiv's Warehouse Manager, or ask " +
+	'your 3PL to; the change is picked up from the order when it is read again.';
+
 export const EXTENSIV_ADDRESS_UNSUPPORTED =
 	'Extensiv changes an order only by replacing the whole order (PUT with its ETag), and without an official API ' +
 	"description we will not risk overwriting fields. Change the address in Extensiv's Warehouse Manager, or ask " +
@@ -51,6 +56,7 @@ function rqlString(value: string): string {
 export class ExtensivClient implements ThreePlClient {
 	readonly provider = 'extensiv' as const;
 	readonly unsupported = { updateShippingAddress: EXTENSIV_ADDRESS_UNSUPPORTED };
+	readonly itemSwapUnsupported = EXTENSIV_SWAP_UNSUPPORTED;
 	private readonly http: Transport;
 	constructor(private readonly config: ProviderClientConfig) {
 		this.http = buildTransport(

@@ -95,9 +95,19 @@ export interface ShipBobConfig extends ProviderClientConfig {
 	channelId?: string;
 }
 
+/**
+ * ShipBob's API 2026-01 has no order item edit by SKU: POST /shipment/{shipmentId}:updateLineItems replaces a
+ * shipment's whole line list keyed by inventory_id (shipbob-openapi.json, operation update-shipment-line-items), which
+ * would need the new SKU's inventory id looked up first; not wired here. A person's change in ShipBob is still read.
+ */
+export const SHIPBOB_SWAP_UNSUPPORTED =
+	"ShipBob's API changes a shipment's items only by inventory id, which this node does not do. Swap the item in " +
+	"ShipBob's app (Orders, edit the shipment's products) before it is picked; the change is adopted when read again.";
+
 export class ShipBobClient implements ThreePlClient {
 	readonly provider = 'shipbob' as const;
 	readonly unsupported = {};
+	readonly itemSwapUnsupported = SHIPBOB_SWAP_UNSUPPORTED;
 	private readonly http: Transport;
 	constructor(private readonly config: ShipBobConfig) {
 		const limiter = new ShipBobLimiter(config.clock, undefined, sharedScope(config, 'shipbob'));

@@ -22,6 +22,7 @@ import {
 } from '../../http/types';
 import { sameShipTo } from '../../order/address';
 import type { Address } from '../../order/types';
+import { shopifyNumericId, type WarehouseItemSwap } from '../../selfservice/swapTypes';
 import {
 	asArray,
 	asRecord,
@@ -50,7 +51,9 @@ import type {
 } from '../threepl/types';
 import {
 	estimatedCredits,
+	SHIPHERO_ADD_LINE_ITEMS,
 	SHIPHERO_CANCEL,
+	SHIPHERO_REMOVE_LINE_ITEMS,
 	SHIPHERO_ORDER_BY_NUMBER,
 	SHIPHERO_ORDER_BY_PARTNER_ID,
 	SHIPHERO_ORDERS_UPDATED_SINCE,
@@ -355,6 +358,77 @@ export class ShipHeroClient implements ThreePlClient {
 		};
 	}
 
+	/**
+	 * Swaps items in two steps per swap, each sent once and resumable: order_add_line_items adds the new SKU as its
+	 * own line, then order_remove_line_items removes the old line (UpdateLineItemInput has no sku, so a line cannot be
+	 * turned into another item). Added first so the order is never left without the customer's item (an order whose
+	 * only line was removed first would hold nothing to ship); if the remove then fails, the port's read-back names
+	 * the old SKU still there. The new line's partner_line_item_id is derived from the swap (ShipHero wants it unique
+	 * per order), so a later attempt finds a line it added and only removes what is left. After a lost answer each
+	 * step reads the order back instead of sending again.
+	 */
+	async swapItems(
+		orderRef: string | OrderLookupKeys,
+		swaps: readonly WarehouseItemSwap[],
+	): Promise<FulfillmentSnapshot> {
+		let order = await this.findOrder(orderRef);
+		for (const swap of swaps) {
+			const partnerId = swapPartnerLineId(swap);
+			const old = shipheroLineFor(order, swap);
+			if (!shipheroLines(order).some((l) => str(l.partner_line_item_id) === partnerId)) {
+				if (!old) {
+					throw new ValidationError(
+						`The ShipHero order has no item ${swap.fromSku} to swap`,
+						'swaps.fromSku',
+						'The order at ShipHero holds other items than Shopify: check it in ShipHero and swap the item there.',
+					);
+				}
+				const line: Record<string, unknown> = {
+					sku: swap.toSku,
+					partner_line_item_id: partnerId,
+					quantity: swap.quantity,
+					// Same price: the customer swaps to another variant at the price paid (issue 17).
+					price: str(old.price) ?? '0.00',
+					product_name: swap.toTitle,
+				};
+				await sendOnce({
+					what: `ShipHero order_add_line_items (${swap.toSku}) of ${String(order.id)}`,
+					clock: this.config.clock,
+					send: () =>
+						this.graphql(
+							SHIPHERO_ADD_LINE_ITEMS,
+							{ data: this.withAccount({ order_id: String(order.id), line_items: [line] }) },
+							'shiphero.addLineItems',
+						),
+					find: async () => {
+						const now = await this.findOrder(orderRef);
+						return shipheroLines(now).some((l) => str(l.partner_line_item_id) === partnerId) ? {} : undefined;
+					},
+				});
+			}
+			if (old) {
+				const lineId = String(old.id);
+				await sendOnce({
+					what: `ShipHero order_remove_line_items (${swap.fromSku}) of ${String(order.id)}`,
+					clock: this.config.clock,
+					send: () =>
+						this.graphql(
+							SHIPHERO_REMOVE_LINE_ITEMS,
+							{ data: this.withAccount({ order_id: String(order.id), line_item_ids: [lineId] }) },
+							'shiphero.removeLineItems',
+						),
+					find: async () => {
+						const now = await this.findOrder(orderRef);
+						const still = shipheroLines(now).find((l) => String(l.id) === lineId);
+						return !still || Number(still.quantity ?? 0) === 0 ? {} : undefined;
+					},
+				});
+			}
+			order = await this.findOrder(orderRef);
+		}
+		return normaliseShipHeroOrder(order, this.now());
+	}
+
 	/** webhook_create returns the signing secret; the trigger does not keep it (see threepl/subscriptions.ts). */
 	async createWebhook(
 		name: string,
@@ -433,4 +507,20 @@ export function shipheroAddressInput(address: Address): Record<string, unknown> 
 	];
 	for (const [key, value] of fields) if (value !== undefined) input[key] = value;
 	return input;
+}
+
+function shipheroLines(order: Record<string, unknown>): Array<Record<string, unknown>> {
+	return asArray(asRecord(order.line_items).edges).map((e) => asRecord(asRecord(e).node));
+}
+
+/** The new line's partner_line_item_id: the Shopify line it replaces and the new SKU, unique within the order. */
+export function swapPartnerLineId(swap: WarehouseItemSwap): string {
+	return `${shopifyNumericId(swap.lineItemId) ?? swap.fromSku}-swap-${swap.toSku}`;
+}
+
+/** The line a swap names: by partner_line_item_id (Shopify's line id) with the old SKU, else by the SKU alone. */
+function shipheroLineFor(order: Record<string, unknown>, swap: WarehouseItemSwap): Record<string, unknown> | undefined {
+	const lines = shipheroLines(order).filter((l) => str(l.sku) === swap.fromSku && Number(l.quantity ?? 0) > 0);
+	const id = shopifyNumericId(swap.lineItemId);
+	return lines.find((l) => id !== null && str(l.partner_line_item_id) === id) ?? lines[0];
 }

@@ -22,8 +22,8 @@ const ORDER_FIELDS = `
   line_items(first: 100) {
     edges {
       node {
-        id sku partner_line_item_id product_name quantity quantity_shipped quantity_allocated backorder_quantity
-        fulfillment_status warehouse
+        id sku partner_line_item_id product_name price quantity quantity_shipped quantity_allocated
+        backorder_quantity fulfillment_status warehouse
       }
     }
   }
@@ -103,6 +103,29 @@ mutation CancelOrder($data: CancelOrderInput!) {
   }
 }`;
 
+/**
+ * An item swap is two mutations: UpdateLineItemInput has no sku (a line's SKU cannot change), so the new item is
+ * added as its own line (CreateLineItemInput: sku, partner_line_item_id, quantity and price required) and the old line
+ * removed by its id (RemoveLineItemsInput.line_item_ids).
+ */
+export const SHIPHERO_ADD_LINE_ITEMS = `
+mutation AddLineItems($data: AddLineItemsInput!) {
+  order_add_line_items(data: $data) {
+    request_id
+    complexity
+    order { ${ORDER_FIELDS} }
+  }
+}`;
+
+export const SHIPHERO_REMOVE_LINE_ITEMS = `
+mutation RemoveLineItems($data: RemoveLineItemsInput!) {
+  order_remove_line_items(data: $data) {
+    request_id
+    complexity
+    order { ${ORDER_FIELDS} }
+  }
+}`;
+
 export const SHIPHERO_WEBHOOK_CREATE = `
 mutation CreateWebhook($data: CreateWebhookInput!) {
   webhook_create(data: $data) {
@@ -142,6 +165,8 @@ export const SHIPHERO_DOCUMENTS: Record<string, string> = {
 	SHIPHERO_ORDER_BY_ID,
 	SHIPHERO_UPDATE_ADDRESS,
 	SHIPHERO_CANCEL,
+	SHIPHERO_ADD_LINE_ITEMS,
+	SHIPHERO_REMOVE_LINE_ITEMS,
 	SHIPHERO_WEBHOOK_CREATE,
 	SHIPHERO_WEBHOOK_DELETE,
 	SHIPHERO_WEBHOOKS,

@@ -11,6 +11,7 @@ import { sendOnce } from '../../http/once';
 import { systemClock, type CallEffect, type Clock, type HttpRequest, type Transport } from '../../http/types';
 import { sameShipTo } from '../../order/address';
 import type { Address } from '../../order/types';
+import { shopifyNumericId, swapsReflected, type WarehouseItemSwap } from '../../selfservice/swapTypes';
 import {
 	asArray,
 	asRecord,
@@ -242,6 +243,48 @@ export class ShipMonkClient implements ThreePlClient {
 	}
 
 	/**
+	 * Swaps items by resending the whole order (POST /v1/integrations/order, "Create or Update Order": the same
+	 * store_id + order_key "updates the existing order"; `items` is required, so the list sent is the order's items)
+	 * with each swapped line replaced by the new SKU and quantity. The spec calls an item's name, price and
+	 * custom_data "immutable after the item is created", so the new item goes without the old line_key (which would
+	 * name the old item) and with its name. Only before picking, as for the address (TOO_LATE_TO_EDIT); ShipMonk's one
+	 * documented answer is 200 with a message, so the order is read back by the port. Sent once: after a lost answer
+	 * the order is read back and a swap it shows is adopted.
+	 */
+	async swapItems(
+		orderRef: string | OrderLookupKeys,
+		swaps: readonly WarehouseItemSwap[],
+	): Promise<FulfillmentSnapshot> {
+		const order = await this.findOrder(orderRef);
+		const orderNumber = lookupKeysOf(orderRef).orderNumber;
+		const processing = String(order.processing_status ?? '');
+		if (TOO_LATE_TO_EDIT.has(processing) || order.order_status === 'fulfilled' || order.order_status === 'cancelled') {
+			throw new ValidationError(
+				`Order ${orderNumber} is ${processing || String(order.order_status)} at ShipMonk: its items can no longer ` +
+					'be changed',
+				'orderNumber',
+				'ShipMonk only takes changes before picking starts. Contact ShipMonk support to swap the item by hand.',
+			);
+		}
+		const body = shipmonkUpsertBody(order);
+		const items = shipmonkSwappedItems(body.items as Array<Record<string, unknown>>, swaps);
+		await sendOnce({
+			what: `ShipMonk item swap of order ${String(order.order_key)}`,
+			clock: this.config.clock,
+			send: () => this.upsert(order, { items }, 'shipmonk.swapItems', 'unsafe'),
+			find: async () => {
+				const now = await this.findOrder(orderRef);
+				const held = asArray(now.items)
+					.map(asRecord)
+					.filter((i) => i.source !== 'packaging')
+					.map((i) => ({ sku: str(i.sku), quantity: Number(i.quantity ?? 0) }));
+				return swapsReflected(held, swaps) ? null : undefined;
+			},
+		});
+		return this.getOrderStatus(orderRef);
+	}
+
+	/**
 	 * ShipMonk has no cancel endpoint: the order is resent (POST /v1/integrations/order, an upsert by store_id +
 	 * order_key) with order_status "cancelled", which its spec says "will ... cancel existing order". Sent once: a
 	 * resend carries the whole order as read before the first, so it could undo a change made in between; after a
@@ -276,6 +319,31 @@ export class ShipMonkClient implements ThreePlClient {
 			snapshot,
 		};
 	}
+}
+
+/**
+ * The upsert's items with each swap made: the line (by its line_key, the Shopify line id, else by SKU) becomes the
+ * new SKU with the swapped quantity and the new name, without the old line_key. Throws when a line is not there.
+ */
+export function shipmonkSwappedItems(
+	items: ReadonlyArray<Record<string, unknown>>,
+	swaps: readonly WarehouseItemSwap[],
+): Array<Record<string, unknown>> {
+	const out = items.map((i) => ({ ...i }));
+	for (const swap of swaps) {
+		const keys = [swap.lineItemId, shopifyNumericId(swap.lineItemId)].filter(Boolean);
+		let at = out.findIndex((i) => i.sku === swap.fromSku && keys.includes(str(i.line_key)));
+		if (at < 0) at = out.findIndex((i) => i.sku === swap.fromSku);
+		if (at < 0) {
+			throw new ValidationError(
+				`The ShipMonk order has no item ${swap.fromSku} to swap`,
+				'swaps.fromSku',
+				'The order at ShipMonk holds other items than Shopify: check it in the ShipMonk app and swap it there.',
+			);
+		}
+		out[at] = { sku: swap.toSku, quantity: swap.quantity, name: swap.toTitle };
+	}
+	return out;
 }
 
 /** processing_status values that show a cancel was received: done, or asked of a warehouse already working. */

@@ -22,6 +22,8 @@ import {
 	type Transport,
 } from '../../http/types';
 import { sameShipTo } from '../../order/address';
+import { swapsReflected, type WarehouseItemSwap } from '../../selfservice/swapTypes';
+import { swappedItems } from './itemSwap';
 import { orderKeyFromOrderNumber, toAddress } from './normalise';
 import { paginate, readPageEnvelope, type PageResult } from './paginate';
 import type {
@@ -325,6 +327,51 @@ export class ShipStationV1Client {
 			},
 		});
 		return { order: sent.value, adopted: sent.how === 'found' };
+	}
+
+	/**
+	 * Swaps items of an existing open order: the whole order resent once through POST /orders/createorder (which
+	 * updates the order whose orderKey matches) with each swapped line replaced in place (swappedItems). After a lost
+	 * answer the order is read back and a swap it shows is adopted, never sent again (a resend carries the order as
+	 * read before the first and could undo a change made in between).
+	 */
+	async swapItems(order: SsOrder, swaps: readonly WarehouseItemSwap[]): Promise<SsOrder> {
+		if (!UPDATABLE_STATUSES.includes(order.orderStatus)) {
+			throw new ValidationError(
+				`ShipStation order ${order.orderNumber} is ${order.orderStatus}; only open orders ` +
+					`(${UPDATABLE_STATUSES.join(', ')}) can be changed`,
+				'orderStatus',
+				'The parcel has left, the order was cancelled or handed to a fulfillment provider: swap it there, or ' +
+					'offer an exchange through a return.',
+			);
+		}
+		if (!order.orderKey)
+			throw new ValidationError(
+				`ShipStation order ${order.orderNumber} has no orderKey, so it cannot be updated in place`,
+				'orderKey',
+				'Swap the item in ShipStation itself: without its orderKey createorder would create a second order.',
+			);
+		const items = swappedItems(order.items ?? [], swaps);
+		const sent = await sendOnce({
+			what: `ShipStation item swap of order ${order.orderNumber}`,
+			clock: this.clock,
+			send: async () =>
+				(await this.call('POST', '/orders/createorder', {
+					body: toCreateOrderRequest({ ...order, items }),
+					operation: 'shipstation.swapItems',
+					effect: 'unsafe',
+				})) as SsOrder,
+			find: async () => {
+				const now = await this.getOrder(order.orderId);
+				return swapsReflected(
+					(now.items ?? []).filter((i) => !i.adjustment),
+					swaps,
+				)
+					? now
+					: undefined;
+			},
+		});
+		return sent.value;
 	}
 
 	async holdUntil(orderId: number, holdUntilDate: string): Promise<{ success: boolean; message: string }> {

@@ -5,6 +5,7 @@
  * can we still change the address, can we still cancel.
  */
 import type { Address, FulfillmentStatusData, ShipmentData, Source } from '../../order/types';
+import type { WarehouseItemSwap } from '../../selfservice/swapTypes';
 
 export const THREEPL_PROVIDERS = ['shipbob', 'shiphero', 'shipmonk', 'extensiv'] as const;
 export type ThreePlProvider = (typeof THREEPL_PROVIDERS)[number] & Source;
@@ -139,4 +140,12 @@ export interface ThreePlClient {
 	 * repeat). `cancelled` says whether the warehouse shows the whole order cancelled afterwards.
 	 */
 	cancel(order: string | OrderLookupKeys, reason?: string): Promise<CancelResult>;
+	/**
+	 * Swaps items of the order (each swap: `quantity` units of fromSku become toSku), by the order number or every
+	 * key known; absent where the provider's API cannot change an order's items (itemSwapUnsupported says why). Sent
+	 * once: after a lost answer the client reads the order and adopts the swap it shows instead of sending again.
+	 */
+	swapItems?(order: string | OrderLookupKeys, swaps: readonly WarehouseItemSwap[]): Promise<FulfillmentSnapshot>;
+	/** Why this provider's API cannot change an order's items (what to do instead); set where swapItems is absent. */
+	readonly itemSwapUnsupported?: string;
 }
