@@ -175,6 +175,24 @@ describe('swapLineItems', () => {
 		},
 	);
 
+	it('a lost addVariant answer abandons the session and stages the edit once more in a new one', async () => {
+		const order = orderWith('OPEN');
+		const { swap, to } = await evenSwap(order);
+		const flaky = acceptThenFail(createFetchTransport(), {
+			match: graphqlOperation('orderEditAddVariant('),
+			mode: 'timeout',
+			times: 1,
+		});
+		const result = await swapLineItems(client(flaky), { by: 'id', value: order.id }, [swap], {
+			notifyCustomer: false,
+		});
+		expect(result.adopted).toBe(false);
+		expect(callsOf('OrderEditBegin')).toBe(2);
+		expect(sim.orderEdits).toHaveLength(1);
+		// The abandoned session's staged variant never reaches the order: one line of it.
+		expect(order.lineItems.filter((li) => li.variant?.id === to.variantId)).toHaveLength(1);
+	});
+
 	it("a commit that failed before Shopify acted is sent again, once, for the same session's edit", async () => {
 		const order = orderWith('OPEN');
 		const { swap } = await evenSwap(order);
