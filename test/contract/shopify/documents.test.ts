@@ -34,6 +34,9 @@ import {
 	holdFulfillmentOrder,
 	ORDER_READ_COST,
 	ORDERS_PER_READ,
+	EDITABLE_LINES_PER_PAGE,
+	readEditableLines,
+	swapLineItems,
 } from '../../../nodes/lib/connectors/shopify';
 import { describeIfSpec, loadShopifySchema, validateGraphQL } from '../../helpers/specs';
 import { ShopifySim, queryCost } from '../../sandbox/vendors/shopify';
@@ -157,6 +160,17 @@ describeIfSpec(schemaFile(DEFAULT_API_VERSION))(
 					{ reason: 'CUSTOMER', refund: true, restock: true },
 					{ now: () => 0, sleep: async () => undefined } as never,
 				);
+				// The item swap (issue 17): one order edit, every step of it.
+				const lines = await readEditableLines(client, { by: 'name', value: open[4].name });
+				const line = lines.find((l) => l.choices.some((c) => c.availableForSale))!;
+				const to = line.choices.find((c) => c.availableForSale)!;
+				await swapLineItems(
+					client,
+					{ by: 'name', value: open[4].name },
+					[{ lineItemId: line.lineItemId, variantId: to.variantId, quantity: line.currentQuantity }],
+					{ notifyCustomer: false, staffNote: 'size swap' },
+					{ now: () => 0, sleep: async () => undefined } as never,
+				);
 				await createSubscriptions(client, 'https://n8n.example.com/webhook/x/webhook', ['orders/updated']);
 				await deleteSubscriptions(client, 'https://n8n.example.com/webhook/x/webhook');
 
@@ -172,6 +186,11 @@ describeIfSpec(schemaFile(DEFAULT_API_VERSION))(
 					'OrderCancel',
 					'WebhookSubscriptionCreate',
 					'WebhookSubscriptionDelete',
+					'ReadEditableLines',
+					'OrderEditBegin',
+					'OrderEditSetQuantity',
+					'OrderEditAddVariant',
+					'OrderEditCommit',
 				])
 					expect(operations).toContain(op);
 				const problems = sim.calls.flatMap((c) =>
@@ -283,11 +302,56 @@ describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the simulator answers conform t
 		['SHOP_QUERY', {}],
 		['GET_FULFILLMENT_ORDER_QUERY', { id: order.fulfillmentOrders[0].id }],
 		['WEBHOOK_SUBSCRIPTIONS_QUERY', { first: 10, after: null, callbackUrl: null }],
+		['READ_EDITABLE_LINES_QUERY', { id: order.id, first: EDITABLE_LINES_PER_PAGE, after: null }],
 	];
 	it.each(cases)('%s', async (name, variables) => {
 		const response = await sim.execute(ALL_DOCUMENTS[name], variables);
 		expect(response.errors).toBeUndefined();
 		expect(await conformanceErrors(schema, ALL_DOCUMENTS[name], variables, response.data)).toEqual([]);
+	});
+	it('the order edit mutations, begin to commit (issue 17)', async () => {
+		const open = [...sim.allOrders()].find((o) => o.fulfillmentOrders[0].status === 'OPEN' && !o.cancelledAt)!;
+		const check = async (name: string, variables: Record<string, unknown>) => {
+			const response = await sim.execute(ALL_DOCUMENTS[name], variables);
+			expect(response.errors).toBeUndefined();
+			expect(await conformanceErrors(schema, ALL_DOCUMENTS[name], variables, response.data)).toEqual([]);
+			return response.data as Record<string, Record<string, unknown>>;
+		};
+		const begun = await check('ORDER_EDIT_BEGIN_MUTATION', { id: open.id });
+		const calculated = begun.orderEditBegin.calculatedOrder as {
+			id: string;
+			lineItems: { nodes: Array<{ id: string }> };
+		};
+		const lines = await check('READ_EDITABLE_LINES_QUERY', { id: open.id, first: 8, after: null });
+		const first = (
+			lines.order.lineItems as {
+				nodes: Array<{
+					variant: { product: { variants: { nodes: Array<{ id: string; availableForSale: boolean }> } } };
+				}>;
+			}
+		).nodes[0];
+		await check('ORDER_EDIT_SET_QUANTITY_MUTATION', {
+			id: calculated.id,
+			lineItemId: calculated.lineItems.nodes[0].id,
+			quantity: 0,
+			restock: true,
+		});
+		const other = first.variant.product.variants.nodes.find((v, i) => i > 0 && v.availableForSale)!;
+		await check('ORDER_EDIT_ADD_VARIANT_MUTATION', {
+			id: calculated.id,
+			variantId: other.id,
+			quantity: 1,
+			allowDuplicates: false,
+		});
+		// Refused input answers with userErrors, in the schema's shape too.
+		const again = await check('ORDER_EDIT_ADD_VARIANT_MUTATION', {
+			id: calculated.id,
+			variantId: other.id,
+			quantity: 1,
+			allowDuplicates: false,
+		});
+		expect(again.orderEditAddVariant.userErrors).toHaveLength(1);
+		await check('ORDER_EDIT_COMMIT_MUTATION', { id: calculated.id, notifyCustomer: false, staffNote: 'swap' });
 	});
 });
 
@@ -300,6 +364,8 @@ describeIfSpec(schemaFile(DEFAULT_API_VERSION))(
 			['FIND_ORDER_BY_NAME_QUERY', {}],
 			['LIST_ORDERS_QUERY', { first: 250 }],
 			['SEARCH_ORDERS_QUERY', { first: 50 }],
+			['READ_EDITABLE_LINES_QUERY', { first: EDITABLE_LINES_PER_PAGE }],
+			['ORDER_EDIT_BEGIN_MUTATION', {}],
 		])('%s', (name, variables) => {
 			const { cost } = queryCost(schema, parse(ALL_DOCUMENTS[name]), variables);
 			expect(cost).toBeLessThanOrEqual(1000);

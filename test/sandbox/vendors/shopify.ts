@@ -40,6 +40,149 @@ import { loadShopifySchema } from '../../helpers/specs';
 import type { SimRequest, SimResponse, VendorSim } from '../http';
 import { shopifyHmacHeader } from '../world/signing';
 
+/* ---------------- the store's products ---------------- */
+
+/**
+ * The simulated store's products: each a few size variants at one price, one more expensive variant (a choice a
+ * customer may see but that is no even swap), and the odd variant not for sale. The SKUs the order generators use
+ * (generateOrder here and the sandbox world, test/sandbox/world/generate.ts) are among them, so every line they
+ * write has a variant and a product whose other variants it can be swapped to. Shaped as Shopify's Product and
+ * ProductVariant (Admin GraphQL): ProductVariant.price is Money in the shop's currency (SHOP_CURRENCY).
+ */
+
+export const SHOP_CURRENCY = 'USD';
+
+export interface SimProductVariant {
+	__typename: 'ProductVariant';
+	id: string;
+	legacyResourceId: string;
+	sku: string;
+	/** The variant's own title ("M"). */
+	title: string;
+	displayName: string;
+	price: string;
+	availableForSale: boolean;
+	product: SimProduct;
+}
+
+export interface SimProduct {
+	__typename: 'Product';
+	id: string;
+	legacyResourceId: string;
+	title: string;
+	variants: SimProductVariant[];
+}
+
+/** [title, [sku, variant title, price, for sale]...] */
+type ProductSpec = [string, Array<[string, string, string, boolean]>];
+
+const PRODUCT_SPECS: ProductSpec[] = [
+	[
+		'Black tee',
+		[
+			['TEE-BLK-S', 'S', '24.00', false],
+			['TEE-BLK-M', 'M', '24.00', true],
+			['TEE-BLK-L', 'L', '24.00', true],
+			['TEE-BLK-XL', 'XL', '28.00', true],
+		],
+	],
+	[
+		'White tee',
+		[
+			['TEE-WHT-S', 'S', '24.00', true],
+			['TEE-WHT-M', 'M', '24.00', true],
+			['TEE-WHT-L', 'L', '24.00', true],
+			['TEE-WHT-XL', 'XL', '28.00', true],
+		],
+	],
+	[
+		'Stoneware mug',
+		[
+			['MUG-12', '12 oz', '18.00', true],
+			['MUG-16', '16 oz', '18.00', true],
+			['MUG-20', '20 oz', '22.00', true],
+		],
+	],
+	[
+		'Stoneware mug',
+		[
+			['MUG-12OZ', '12 oz', '18.00', true],
+			['MUG-16OZ', '16 oz', '18.00', true],
+			['MUG-20OZ', '20 oz', '22.00', true],
+		],
+	],
+	[
+		'Navy cap',
+		[
+			['CAP-NVY', 'S/M', '20.00', true],
+			['CAP-NVY-LXL', 'L/XL', '20.00', true],
+			['CAP-NVY-FIT', 'Fitted', '26.00', true],
+		],
+	],
+	[
+		'Socks, 3-pack',
+		[
+			['SOCK-3PK-S', 'S', '12.00', true],
+			['SOCK-3PK', 'M', '12.00', true],
+			['SOCK-3PK-L', 'L', '12.00', true],
+			['SOCK-6PK', '6-pack', '21.00', true],
+		],
+	],
+	[
+		'Steel bottle',
+		[
+			['BOTTLE-500', '500 ml', '30.00', true],
+			['BOTTLE-750', '750 ml', '30.00', true],
+			['BOTTLE-1000', '1 l', '36.00', true],
+		],
+	],
+];
+
+const PRODUCT_ID_BASE = 8_100_000_000_000;
+const VARIANT_ID_BASE = 44_100_000_000_000;
+
+function build(): SimProduct[] {
+	return PRODUCT_SPECS.map(([title, variants], p) => {
+		const productNumber = PRODUCT_ID_BASE + p;
+		const product: SimProduct = {
+			__typename: 'Product',
+			id: `gid://shopify/Product/${productNumber}`,
+			legacyResourceId: String(productNumber),
+			title,
+			variants: [],
+		};
+		product.variants = variants.map(([sku, variantTitle, price, forSale], v) => {
+			const number = VARIANT_ID_BASE + p * 100 + v;
+			return {
+				__typename: 'ProductVariant',
+				id: `gid://shopify/ProductVariant/${number}`,
+				legacyResourceId: String(number),
+				sku,
+				title: variantTitle,
+				displayName: `${title} - ${variantTitle}`,
+				price,
+				availableForSale: forSale,
+				product,
+			};
+		});
+		return product;
+	});
+}
+
+export const SIM_PRODUCTS: readonly SimProduct[] = build();
+
+const BY_SKU = new Map(SIM_PRODUCTS.flatMap((p) => p.variants.map((v) => [v.sku, v] as const)));
+const BY_ID = new Map(SIM_PRODUCTS.flatMap((p) => p.variants.map((v) => [v.id, v] as const)));
+
+/** The variant a line's SKU names; undefined for a SKU the store does not sell (a custom item). */
+export function variantOfSku(sku: string | null | undefined): SimProductVariant | undefined {
+	return sku ? BY_SKU.get(sku) : undefined;
+}
+
+export function variantById(id: string): SimProductVariant | undefined {
+	return BY_ID.get(id);
+}
+
 /* ---------------- the generated store ---------------- */
 
 /**
@@ -53,6 +196,63 @@ export interface SimLineItem {
 	quantity: number;
 	currentQuantity: number;
 	unfulfilledQuantity: number;
+	/**
+	 * Lines an order edit added carry these; the generated and projected ones leave them out and the sim answers
+	 * them from the catalogue by SKU (lineItemFromCatalogue).
+	 */
+	variant?: SimProductVariant | null;
+	variantTitle?: string | null;
+	originalUnitPriceSet?: SimMoneyBag;
+	requiresShipping?: boolean;
+}
+
+/** MoneyBag: the shop's currency and the customer's (one currency in this store). */
+export interface SimMoneyBag {
+	shopMoney: { amount: string; currencyCode: string };
+	presentmentMoney: { amount: string; currencyCode: string };
+}
+
+function moneyBag(amount: string): SimMoneyBag {
+	return {
+		shopMoney: { amount, currencyCode: SHOP_CURRENCY },
+		presentmentMoney: { amount, currencyCode: SHOP_CURRENCY },
+	};
+}
+
+/** A line's variant fields as Shopify derives them from the variant sold (see SimLineItem). */
+function lineItemFromCatalogue(line: SimLineItem, field: string): unknown {
+	const variant = variantOfSku(line.sku);
+	switch (field) {
+		case 'variant':
+			return variant ?? null;
+		case 'variantTitle':
+			return variant?.title ?? null;
+		case 'originalUnitPriceSet':
+			return moneyBag(variant?.price ?? '0.00');
+		case 'requiresShipping':
+			return true;
+		default:
+			return undefined;
+	}
+}
+
+/** An order edit session (orderEditBegin): changes staged on the order until orderEditCommit applies them. */
+interface SimEditSession {
+	number: number;
+	orderId: string;
+	/** Existing lines' staged quantities, by LineItem id. */
+	quantities: Map<string, { quantity: number; restock: boolean }>;
+	added: Array<{ calculatedId: string; variant: SimProductVariant; quantity: number }>;
+	committed: boolean;
+}
+
+/** A committed order edit, as the tests may inspect it. */
+export interface SimOrderEdit {
+	orderId: string;
+	calculatedOrderId: string;
+	notifyCustomer: boolean;
+	staffNote: string | null;
+	at: string;
 }
 
 export interface SimTrackingInfo {
@@ -548,6 +748,8 @@ export class ShopifySim implements VendorSim {
 	readonly #tokenRequests: Array<{ clientId: string; at: number }> = [];
 	readonly #webhookSubscriptions: SimWebhookSubscription[] = [];
 	readonly #bulkOperations = new Map<string, BulkOperationRecord>();
+	readonly #editSessions = new Map<number, SimEditSession>();
+	readonly #orderEdits: SimOrderEdit[] = [];
 	private readonly orders: SimOrder[] = [];
 	private readonly lazyOverrides = new Map<number, SimOrder>();
 	private readonly issuedTokens = new Map<string, number>();
@@ -587,6 +789,11 @@ export class ShopifySim implements VendorSim {
 	/** Webhook subscriptions as created through webhookSubscriptionCreate. */
 	get webhookSubscriptions(): ReadonlyArray<Readonly<SimWebhookSubscription>> {
 		return this.#webhookSubscriptions;
+	}
+
+	/** Order edits committed (orderEditCommit), oldest first. */
+	get orderEdits(): ReadonlyArray<Readonly<SimOrderEdit>> {
+		return this.#orderEdits;
 	}
 
 	/** Bulk operations by id, as the sim runs them (bulkLines reads one). */
@@ -866,7 +1073,9 @@ export class ShopifySim implements VendorSim {
 	) => {
 		if (info.parentType === info.schema.getQueryType()) return this.resolveQueryRoot(info.fieldName, args, context);
 		if (info.parentType === info.schema.getMutationType()) return this.resolveMutation(info.fieldName, args, context);
-		const value = source?.[info.fieldName];
+		let value = source?.[info.fieldName];
+		if (value === undefined && info.parentType.name === 'LineItem' && source)
+			value = lineItemFromCatalogue(source as unknown as SimLineItem, info.fieldName);
 		const named = getNamedType(info.returnType as GraphQLOutputType);
 		if (named.name.endsWith('Connection') && Array.isArray(value)) return connectionOf(value, args);
 		if (Array.isArray(value) && typeof args.first === 'number') return value.slice(0, args.first);
@@ -877,7 +1086,12 @@ export class ShopifySim implements VendorSim {
 		const id = String(args.id);
 		switch (field) {
 			case 'shop':
-				return { name: 'Post-Purchase Demo', myshopifyDomain: this.shopDomain, ianaTimezone: 'America/New_York' };
+				return {
+					name: 'Post-Purchase Demo',
+					myshopifyDomain: this.shopDomain,
+					ianaTimezone: 'America/New_York',
+					currencyCode: SHOP_CURRENCY,
+				};
 			case 'order':
 				return this.findOrder(id) ?? null;
 			case 'orders':
@@ -1165,6 +1379,14 @@ export class ShopifySim implements VendorSim {
 					userErrors: [],
 				};
 			}
+			case 'orderEditBegin':
+				return this.orderEditBegin(String(args.id));
+			case 'orderEditSetQuantity':
+				return this.orderEditSetQuantity(args);
+			case 'orderEditAddVariant':
+				return this.orderEditAddVariant(args);
+			case 'orderEditCommit':
+				return this.orderEditCommit(args, now);
 			case 'bulkOperationRunQuery': {
 				const running = [...this.#bulkOperations.values()].find(
 					(o) => o.status === 'CREATED' || o.status === 'RUNNING',
@@ -1274,6 +1496,257 @@ export class ShopifySim implements VendorSim {
 	}
 
 	/* ---------- bulk operations ---------- */
+
+	/* ---------- order editing (shopify.dev edit-orders: orderEditBegin, SetQuantity, AddVariant, Commit) ---------- */
+
+	/** The session a calculated order or edit session id names (both carry the session's number here). */
+	private editSession(id: string): SimEditSession | undefined {
+		return this.#editSessions.get(Number(id.slice(id.lastIndexOf('/') + 1)));
+	}
+
+	/**
+	 * The calculated order of a session: `lineItems` the order's lines as they stood, with staged quantities;
+	 * `addedLineItems` the variants added. An existing line's CalculatedLineItem carries its LineItem's number, as
+	 * Shopify's answers do (the schema links the two no other way).
+	 */
+	private calculatedOrder(session: SimEditSession): GraphNode {
+		const order = this.findOrder(session.orderId)!;
+		const lineItems = order.lineItems.map((li) => {
+			const staged = session.quantities.get(li.id);
+			const quantity = staged?.quantity ?? li.currentQuantity;
+			const variant = li.variant !== undefined ? li.variant : (variantOfSku(li.sku) ?? null);
+			return {
+				id: `gid://shopify/CalculatedLineItem/${li.id.slice(li.id.lastIndexOf('/') + 1)}`,
+				quantity,
+				editableQuantity: Math.max(0, li.unfulfilledQuantity - (li.currentQuantity - quantity)),
+				editableQuantityBeforeChanges: li.unfulfilledQuantity,
+				sku: li.sku,
+				title: li.title,
+				variantTitle: variant?.title ?? null,
+				variant,
+				originalUnitPriceSet: li.originalUnitPriceSet ?? moneyBag(variant?.price ?? '0.00'),
+				restockable: true,
+				restocking: staged?.restock === true && quantity < li.currentQuantity,
+				hasStagedLineItemDiscount: false,
+				customAttributes: [],
+				calculatedDiscountAllocations: [],
+				stagedChanges: [],
+			};
+		});
+		const addedLineItems = session.added.map((a) => ({
+			id: a.calculatedId,
+			quantity: a.quantity,
+			editableQuantity: a.quantity,
+			editableQuantityBeforeChanges: 0,
+			sku: a.variant.sku,
+			title: a.variant.product.title,
+			variantTitle: a.variant.title,
+			variant: a.variant,
+			originalUnitPriceSet: moneyBag(a.variant.price),
+			restockable: false,
+			restocking: false,
+			hasStagedLineItemDiscount: false,
+			customAttributes: [],
+			calculatedDiscountAllocations: [],
+			stagedChanges: [],
+		}));
+		return {
+			id: `gid://shopify/CalculatedOrder/${session.number}`,
+			originalOrder: order,
+			lineItems,
+			addedLineItems,
+			committed: session.committed,
+		};
+	}
+
+	private orderEditBegin(orderId: string): GraphNode {
+		const order = this.findOrder(orderId);
+		const refuse = (message: string) => ({
+			calculatedOrder: null,
+			orderEditSession: null,
+			userErrors: [{ field: ['id'], message }],
+		});
+		if (!order) return refuse('The order does not exist.');
+		if (order.cancelledAt) return refuse('Cancelled orders cannot be edited.');
+		const session: SimEditSession = {
+			number: this.seq++,
+			orderId: order.id,
+			quantities: new Map(),
+			added: [],
+			committed: false,
+		};
+		this.#editSessions.set(session.number, session);
+		return {
+			calculatedOrder: this.calculatedOrder(session),
+			orderEditSession: { id: `gid://shopify/OrderEditSession/${session.number}` },
+			userErrors: [],
+		};
+	}
+
+	private openSession(id: string): SimEditSession | { userErrors: Array<{ field: string[]; message: string }> } {
+		const session = this.editSession(id);
+		if (!session) return { userErrors: [{ field: ['id'], message: 'The calculated order does not exist.' }] };
+		if (session.committed)
+			return { userErrors: [{ field: ['id'], message: 'The calculated order has already been committed.' }] };
+		return session;
+	}
+
+	private orderEditSetQuantity(args: GraphArgs): GraphNode {
+		const none = { calculatedLineItem: null, calculatedOrder: null, orderEditSession: null };
+		const session = this.openSession(String(args.id));
+		if ('userErrors' in session) return { ...none, ...session };
+		const quantity = Number(args.quantity);
+		if (quantity < 0)
+			return {
+				...none,
+				userErrors: [{ field: ['quantity'], message: 'Quantity must be greater than or equal to 0.' }],
+			};
+		const calculatedId = String(args.lineItemId);
+		const added = session.added.find((a) => a.calculatedId === calculatedId);
+		if (added) {
+			if (quantity === 0) session.added.splice(session.added.indexOf(added), 1);
+			else added.quantity = quantity;
+		} else {
+			const order = this.findOrder(session.orderId)!;
+			const number = calculatedId.slice(calculatedId.lastIndexOf('/') + 1);
+			const line = calculatedId.startsWith('gid://shopify/CalculatedLineItem/')
+				? order.lineItems.find((li) => li.id === `gid://shopify/LineItem/${number}`)
+				: undefined;
+			if (!line) return { ...none, userErrors: [{ field: ['lineItemId'], message: 'The line item does not exist.' }] };
+			// Only unfulfilled units can be edited: the fulfilled ones stay.
+			if (quantity < line.currentQuantity - line.unfulfilledQuantity)
+				return {
+					...none,
+					userErrors: [{ field: ['quantity'], message: 'The quantity cannot be lower than the fulfilled quantity.' }],
+				};
+			session.quantities.set(line.id, { quantity, restock: args.restock === true });
+		}
+		const calculatedOrder = this.calculatedOrder(session);
+		const lines = [...(calculatedOrder.lineItems as GraphNode[]), ...(calculatedOrder.addedLineItems as GraphNode[])];
+		return {
+			calculatedLineItem: lines.find((l) => l.id === calculatedId) ?? null,
+			calculatedOrder,
+			orderEditSession: { id: `gid://shopify/OrderEditSession/${session.number}` },
+			userErrors: [],
+		};
+	}
+
+	private orderEditAddVariant(args: GraphArgs): GraphNode {
+		const none = { calculatedLineItem: null, calculatedOrder: null, orderEditSession: null };
+		const session = this.openSession(String(args.id));
+		if ('userErrors' in session) return { ...none, ...session };
+		const refuse = (field: string, message: string) => ({ ...none, userErrors: [{ field: [field], message }] });
+		const quantity = Number(args.quantity);
+		if (quantity < 1) return refuse('quantity', 'Quantity must be greater than 0.');
+		const variant = variantById(String(args.variantId));
+		if (!variant) return refuse('variantId', 'The variant does not exist.');
+		if (!variant.availableForSale) return refuse('variantId', `${variant.displayName} is not available for sale.`);
+		// "Whether the mutation can create a line item for a variant that's already on the calculated order."
+		const calculated = this.calculatedOrder(session);
+		const onOrder = [...(calculated.lineItems as GraphNode[]), ...(calculated.addedLineItems as GraphNode[])].some(
+			(l) => (l.variant as SimProductVariant | null)?.id === variant.id && Number(l.quantity) > 0,
+		);
+		if (onOrder && args.allowDuplicates !== true)
+			return refuse('variantId', `${variant.displayName} is already on the order.`);
+		const calculatedId = `gid://shopify/CalculatedLineItem/${9_000_000_000 + this.seq++}`;
+		session.added.push({ calculatedId, variant, quantity });
+		const calculatedOrder = this.calculatedOrder(session);
+		return {
+			calculatedLineItem: (calculatedOrder.addedLineItems as GraphNode[]).find((l) => l.id === calculatedId),
+			calculatedOrder,
+			orderEditSession: { id: `gid://shopify/OrderEditSession/${session.number}` },
+			userErrors: [],
+		};
+	}
+
+	/**
+	 * Applies a session: staged quantities onto the lines (and their fulfillment order line items), each added
+	 * variant as a new line item in the order's open or on-hold fulfillment order (a new open one at the same location
+	 * when none is left).
+	 */
+	private orderEditCommit(args: GraphArgs, now: string): GraphNode {
+		const session = this.openSession(String(args.id));
+		if ('userErrors' in session) return { order: null, successMessages: null, ...session };
+		const order = this.findOrder(session.orderId)!;
+		if (order.cancelledAt)
+			return {
+				order: null,
+				successMessages: null,
+				userErrors: [{ field: ['id'], message: 'Cancelled orders cannot be edited.' }],
+			};
+		for (const [lineId, { quantity }] of session.quantities) {
+			const line = order.lineItems.find((li) => li.id === lineId)!;
+			const delta = quantity - line.currentQuantity;
+			line.currentQuantity = quantity;
+			line.unfulfilledQuantity = Math.max(0, line.unfulfilledQuantity + delta);
+			for (const fo of order.fulfillmentOrders)
+				for (const foLine of fo.lineItems.filter((l) => l.lineItem.id === lineId)) {
+					foLine.totalQuantity = Math.max(0, foLine.totalQuantity + delta);
+					foLine.remainingQuantity = Math.max(0, foLine.remainingQuantity + delta);
+				}
+		}
+		const numericId = Number(order.legacyResourceId);
+		for (const added of session.added) {
+			const lineNumber = numericId * 1000 + 100 + order.lineItems.length;
+			const line: SimLineItem = {
+				id: `gid://shopify/LineItem/${lineNumber}`,
+				sku: added.variant.sku,
+				title: added.variant.product.title,
+				quantity: added.quantity,
+				currentQuantity: added.quantity,
+				unfulfilledQuantity: added.quantity,
+				variant: added.variant,
+				variantTitle: added.variant.title,
+				originalUnitPriceSet: moneyBag(added.variant.price),
+				requiresShipping: true,
+			};
+			order.lineItems.push(line);
+			this.fulfillmentOrderForNewLine(order, now).lineItems.push({
+				id: `gid://shopify/FulfillmentOrderLineItem/${lineNumber}`,
+				sku: line.sku,
+				productTitle: line.title,
+				totalQuantity: line.quantity,
+				remainingQuantity: line.quantity,
+				lineItem: { id: line.id },
+			});
+		}
+		session.committed = true;
+		order.updatedAt = now;
+		this.#orderEdits.push({
+			orderId: order.id,
+			calculatedOrderId: `gid://shopify/CalculatedOrder/${session.number}`,
+			notifyCustomer: args.notifyCustomer === true,
+			staffNote: typeof args.staffNote === 'string' ? args.staffNote : null,
+			at: now,
+		});
+		return { order, successMessages: ['Order updated'], userErrors: [] };
+	}
+
+	/** The order's open or on-hold fulfillment order, or a new open one at the location of its first. */
+	private fulfillmentOrderForNewLine(order: SimOrder, now: string): SimFulfillmentOrder {
+		const open = order.fulfillmentOrders.find((fo) => ['OPEN', 'ON_HOLD', 'SCHEDULED'].includes(fo.status));
+		if (open) {
+			open.updatedAt = now;
+			return open;
+		}
+		const first = order.fulfillmentOrders[0];
+		const fo: SimFulfillmentOrder = {
+			__typename: 'FulfillmentOrder',
+			id: `gid://shopify/FulfillmentOrder/${Number(order.legacyResourceId) * 10 + order.fulfillmentOrders.length}`,
+			orderId: order.id,
+			orderName: order.name,
+			status: 'OPEN',
+			requestStatus: 'UNSUBMITTED',
+			updatedAt: now,
+			fulfillAt: null,
+			fulfillBy: null,
+			assignedLocation: first ? { ...first.assignedLocation } : { name: 'Main warehouse' },
+			fulfillmentHolds: [],
+			lineItems: [],
+		};
+		order.fulfillmentOrders.push(fo);
+		return fo;
+	}
 
 	/** Each poll moves the operation on: CREATED -> RUNNING -> COMPLETED, as Shopify's would. */
 	private bulkOperationView(id: string): BulkOperationRecord | null {

@@ -177,6 +177,12 @@ const CITIES: Array<[string, string, string, string, string]> = [
 ];
 /** A real change of address (another street), not a difference of spelling. */
 const OTHER_STREETS = ['Oak Ave', 'Pine Rd', 'Elm Blvd', 'Cedar Ln'];
+/**
+ * What customers order, by the SKU of the variant sold. Each is one size of a product in the Shopify sim's catalogue
+ * (SIM_PRODUCTS, test/sandbox/vendors/shopify.ts), which gives it sibling sizes at the same price and a dearer one,
+ * so an item swap (issue 17) always has a choice. A SKU added here must be added there too
+ * (shopify-projection.test.ts checks it).
+ */
 const PRODUCTS: Array<[string, string]> = [
 	['TEE-BLK-M', 'Black tee (M)'],
 	['TEE-WHT-L', 'White tee (L)'],

@@ -9,8 +9,10 @@ import {
 	GET_FULFILLMENT_ORDER_QUERY,
 	GET_ORDER_QUERY,
 	LIST_ORDERS_QUERY,
+	READ_EDITABLE_LINES_QUERY,
 	SEARCH_ORDERS_QUERY,
 } from '../../../nodes/lib/connectors/shopify/documents';
+import { toEditableLine } from '../../../nodes/lib/connectors/shopify/orderEdit';
 import { observationsFromOrder } from '../../../nodes/lib/connectors/shopify/normalise';
 import type { GqlOrder } from '../../../nodes/lib/connectors/shopify/types';
 import { validateObservation } from '../../../nodes/lib/order/validate';
@@ -57,4 +59,22 @@ describe('the world as the Shopify sim serves it', () => {
 			expect(search.errors).toBeUndefined();
 		},
 	);
+
+	it('every world line has a variant whose product offers an even swap and a dearer choice (issue 17)', async () => {
+		const now = world.endMs;
+		shopify.loadOrders(world.orders.filter((o) => o.placedAtMs <= now).map((o) => projectShopifyOrder(o, now)));
+		for (const order of world.orders.slice(0, 30)) {
+			const id = `gid://shopify/Order/${5_600_000_000_000 + order.index}`;
+			const got = await sims.shopify.execute(READ_EDITABLE_LINES_QUERY, { id, first: 8, after: null });
+			expect(got.errors).toBeUndefined();
+			const page = got.data as { shop: { currencyCode: string }; order: { lineItems: { nodes: never[] } } };
+			for (const line of page.order.lineItems.nodes.map((n) => toEditableLine(n, page.shop.currencyCode))) {
+				expect(line.variantId).not.toBeNull();
+				const price = Number(line.unitPrice!.amount);
+				expect(line.choices.some((c) => Number(c.price.amount) === price)).toBe(true);
+				expect(line.choices.some((c) => Number(c.price.amount) > price)).toBe(true);
+				expect(line.choices.length).toBeGreaterThanOrEqual(2);
+			}
+		}
+	});
 });

@@ -93,14 +93,15 @@ export class ShopifyGraphQLError extends Error {
 export class ShopifyUserErrors extends ValidationError {
 	readonly userErrors: GqlUserError[];
 	readonly mutation: string;
-	constructor(mutation: string, userErrors: GqlUserError[]) {
+	/** `hint`: what to do, when the caller knows better than "correct the field" (e.g. a variant out of stock). */
+	constructor(mutation: string, userErrors: GqlUserError[], hint?: string) {
 		const first = userErrors[0];
 		const field = first?.field?.length ? first.field.join('.') : undefined;
 		super(
 			`Shopify refused ${mutation}: ` +
 				`${userErrors.map((e) => (e.field?.length ? `${e.field.join('.')}: ${e.message}` : e.message)).join('; ')}`,
 			field,
-			field ? `Correct the value of "${field}" and run again.` : 'Correct the input and run again.',
+			hint ?? (field ? `Correct the value of "${field}" and run again.` : 'Correct the input and run again.'),
 		);
 		this.name = 'ShopifyUserErrors';
 		this.userErrors = userErrors;

@@ -625,6 +625,137 @@ export const GET_RETURN_ORDER_QUERY = /* GraphQL */ `
 	}
 `;
 
+/* ---------------- order editing (the customer's item swap) ---------------- */
+
+/**
+ * Editable lines with their product's other variants. `price` of a ProductVariant is Money (a decimal) "in the
+ * default shop currency" (Admin schema, ProductVariant.price), so the shop's currencyCode is read beside it.
+ * Cost per line: 1 + 2 (unit price) + 1 (variant) + 1 (product) + 2 + 100 (variants): EDITABLE_LINES_PER_PAGE keeps
+ * a page under Shopify's 1,000-point single-query limit.
+ */
+export const READ_EDITABLE_LINES_QUERY = /* GraphQL */ `
+	query ReadEditableLines($id: ID!, $first: Int!, $after: String) {
+		shop {
+			currencyCode
+		}
+		order(id: $id) {
+			id
+			lineItems(first: $first, after: $after) {
+				pageInfo {
+					hasNextPage
+					endCursor
+				}
+				nodes {
+					id
+					currentQuantity
+					unfulfilledQuantity
+					sku
+					title
+					variantTitle
+					requiresShipping
+					originalUnitPriceSet {
+						shopMoney {
+							amount
+							currencyCode
+						}
+					}
+					variant {
+						id
+						product {
+							id
+							variants(first: 100) {
+								nodes {
+									id
+									sku
+									title
+									price
+									availableForSale
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+`;
+
+/**
+ * Opens an edit session. The calculated order's lineItems are the order's lines as they stand (added lines are
+ * in addedLineItems), each a CalculatedLineItem: what orderEditSetQuantity takes as lineItemId.
+ */
+export const ORDER_EDIT_BEGIN_MUTATION = /* GraphQL */ `
+	mutation OrderEditBegin($id: ID!) {
+		orderEditBegin(id: $id) {
+			calculatedOrder {
+				id
+				lineItems(first: 250) {
+					nodes {
+						id
+						quantity
+						editableQuantity
+						variant {
+							id
+						}
+					}
+				}
+			}
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+`;
+
+export const ORDER_EDIT_SET_QUANTITY_MUTATION = /* GraphQL */ `
+	mutation OrderEditSetQuantity($id: ID!, $lineItemId: ID!, $quantity: Int!, $restock: Boolean) {
+		orderEditSetQuantity(id: $id, lineItemId: $lineItemId, quantity: $quantity, restock: $restock) {
+			calculatedLineItem {
+				id
+				quantity
+			}
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+`;
+
+export const ORDER_EDIT_ADD_VARIANT_MUTATION = /* GraphQL */ `
+	mutation OrderEditAddVariant($id: ID!, $variantId: ID!, $quantity: Int!, $allowDuplicates: Boolean) {
+		orderEditAddVariant(id: $id, variantId: $variantId, quantity: $quantity, allowDuplicates: $allowDuplicates) {
+			calculatedLineItem {
+				id
+				quantity
+				variant {
+					id
+				}
+			}
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+`;
+
+/** The only step that changes the order: begin, set and add stage an edit session. */
+export const ORDER_EDIT_COMMIT_MUTATION = /* GraphQL */ `
+	mutation OrderEditCommit($id: ID!, $notifyCustomer: Boolean, $staffNote: String) {
+		orderEditCommit(id: $id, notifyCustomer: $notifyCustomer, staffNote: $staffNote) {
+			order {
+				id
+			}
+			userErrors {
+				field
+				message
+			}
+		}
+	}
+`;
+
 /* ---------------- bulk export ---------------- */
 
 export const BULK_OPERATION_RUN_QUERY_MUTATION = /* GraphQL */ `
@@ -822,6 +953,11 @@ export const ALL_DOCUMENTS: Record<string, string> = {
 	ORDER_CANCEL_MUTATION,
 	GET_FULFILLMENT_ORDER_QUERY,
 	GET_RETURN_ORDER_QUERY,
+	READ_EDITABLE_LINES_QUERY,
+	ORDER_EDIT_BEGIN_MUTATION,
+	ORDER_EDIT_SET_QUANTITY_MUTATION,
+	ORDER_EDIT_ADD_VARIANT_MUTATION,
+	ORDER_EDIT_COMMIT_MUTATION,
 	BULK_OPERATION_RUN_QUERY_MUTATION,
 	BULK_OPERATION_STATUS_QUERY,
 	WEBHOOK_SUBSCRIPTIONS_QUERY,

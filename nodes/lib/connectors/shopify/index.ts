@@ -9,3 +9,4 @@ export * from './orders';
 export * from './readOrders';
 export * from './types';
 export * from './webhooks';
+export * from './orderEdit';
