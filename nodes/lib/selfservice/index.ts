@@ -39,6 +39,8 @@ export {
 	CANCEL_FAILURES,
 	CANCEL_NOTE,
 	WarehouseCancelError,
+	SWAP_FAILURES,
+	WarehouseSwapError,
 	warehousePort,
 	warehouseRefOf,
 	wholeShipTo,

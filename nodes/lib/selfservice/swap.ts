@@ -9,6 +9,7 @@
  * goes first because it is what ships the parcel; the split a person must hear about first is therefore "the
  * warehouse ships the new items, Shopify still lists the old", and the error says so in those words.
  */
+import { swapReflected as shopifyShowsSwap } from '../connectors/shopify/orderEdit';
 import { stillApplies, type Decision } from './decide';
 import {
 	CHANGE_STEPS,
@@ -102,12 +103,12 @@ export interface SwapResult {
 const numeric = (amount: string | undefined | null) => Number(String(amount ?? '').trim());
 
 /** Whether Shopify's lines show the swap made: the old line emptied and the new variant there in its place. */
-export function swapReflected(lines: readonly EditableLine[], swap: LineSwap): boolean {
-	const old = lines.find((l) => l.lineItemId === swap.lineItemId);
-	const added = lines
-		.filter((l) => l.variantId === swap.to.variantId && l.lineItemId !== swap.lineItemId)
-		.reduce((n, l) => n + l.currentQuantity, 0);
-	return (old === undefined || old.currentQuantity === 0) && added >= swap.quantity;
+export function swapReflected(lines: EditableLine[], swap: LineSwap): boolean {
+	return shopifyShowsSwap(lines, {
+		lineItemId: swap.lineItemId,
+		variantId: swap.to.variantId,
+		quantity: swap.quantity,
+	});
 }
 
 /**
