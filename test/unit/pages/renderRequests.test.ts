@@ -41,7 +41,7 @@ const TYPED: AddressValues = {
 	phone: '+1 555 0100',
 };
 const SUGGESTED: AddressValues = { ...TYPED, address1: '500 N MAIN ST', zip: '62704-1234' };
-const KINDS = ['address_change', 'cancel'] as const;
+const KINDS = ['address_change', 'cancel', 'swap'] as const;
 const REFUSAL_CODES = [
 	'action_disabled',
 	'cancelled',
@@ -810,7 +810,7 @@ describe('the status page’s actions and pending request', () => {
 		['an empty list', []],
 		['a javascript: link', [{ kind: 'address_change', href: 'javascript:alert(1)', closesAt: null }]],
 		['another host that looks like a path', [{ kind: 'address_change', href: '//evil.example', closesAt: null }]],
-		['a kind the page does not know', [{ kind: 'swap', href: '/a', closesAt: null }]],
+		['a kind the page does not know', [{ kind: 'return', href: '/a', closesAt: null }]],
 		['a cancel link to another host', [{ kind: 'cancel', href: '//evil.example', closesAt: null }]],
 		['an action that is no object', [null, 'cancel']],
 	])('%s: no actions section', (_, actions) => {
