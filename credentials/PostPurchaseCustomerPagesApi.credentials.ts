@@ -55,6 +55,16 @@ export class PostPurchaseCustomerPagesApi implements ICredentialType {
 				'cancellations.',
 		},
 		{
+			displayName: 'Item Swap Page URL',
+			name: 'swapUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://n8n.example.com/webhook/order-swap',
+			description:
+				"The production URL of the item swap workflow's Webhook node. Leave empty to not offer customers " +
+				'a change of size or colour.',
+		},
+		{
 			displayName: 'Link Secret',
 			name: 'linkSecret',
 			type: 'string',
@@ -167,6 +177,15 @@ export class PostPurchaseCustomerPagesApi implements ICredentialType {
 			description:
 				'Whether customers may cancel the whole order themselves inside the window (canceled at the warehouse and ' +
 				'in Shopify, refunded to the original payment method)',
+		},
+		{
+			displayName: 'Allow Item Swaps',
+			name: 'allowItemSwap',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether customers may change the size or colour of items not packed yet themselves inside the window ' +
+				'(another variant of the same product at the same price)',
 		},
 		{
 			displayName: 'Approve Country Changes',

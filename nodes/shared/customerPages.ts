@@ -30,6 +30,7 @@ export const SELF_SERVICE_CREDENTIAL_FIELDS = [
 	'windowUntilPicking',
 	'allowAddressChange',
 	'allowCancellation',
+	'allowItemSwap',
 	'approveCountryChange',
 	'approveUnverifiedAddress',
 	'maxChangesPerOrder',
@@ -47,6 +48,7 @@ export function selfServiceRulesFrom(data: IDataObject, editCutoffMinutes: numbe
 	if (minutes === 0) {
 		input.allowAddressChange = false;
 		input.allowCancellation = false;
+		input.allowItemSwap = false;
 	}
 	if (Number.isNaN(minutes)) input.windowMinutes = editCutoffMinutes;
 	return parseSelfServiceRules(input);

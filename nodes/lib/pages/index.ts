@@ -4,7 +4,14 @@
  * outcome), in the customer's language, and who may see them (signed links, lookups, form tokens). Pure
  * functions over the canonical OrderRecord; the node that serves them passes in the ledger reads.
  */
-export { selfServiceActions, answerStatusRequest, errorAnswer, pageHeaders, pendingRequestOf } from './statusRequest';
+export {
+	selfServiceActions,
+	requestKindOfField,
+	answerStatusRequest,
+	errorAnswer,
+	pageHeaders,
+	pendingRequestOf,
+} from './statusRequest';
 export { answerAddressRequest, requestEvent, requestIdOf } from './addressRequest';
 export { holdHandleOf } from '../selfservice/addressChange';
 export type { AddressAnswer, AddressChangeDeps, AddressOutcome } from './addressRequest';

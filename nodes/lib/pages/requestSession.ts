@@ -33,9 +33,9 @@ import {
 import { chooseLocale, PAGE_LOCALES } from './locale';
 import { translator, type Translator } from './messages';
 import { renderLookupPage, type Branding, type LangLinks } from './render';
-import { REFUSAL_REASONS, renderRequestOutcomePage, type AddressValues } from './renderRequests';
+import { REFUSAL_REASONS, renderRequestOutcomePage, type AddressValues, type RequestKind } from './renderRequests';
 import { LOOKUP_ORDER_WINDOW_SECONDS, type PageSettings } from './settings';
-import { brandingOf, pageHeaders, pendingRequestOf, type PageRequest } from './statusRequest';
+import { brandingOf, pageHeaders, pendingRequestOf, requestKindOfField, type PageRequest } from './statusRequest';
 import { statusViewOf } from './view';
 
 /** What every request page needs from its caller. */
@@ -205,7 +205,7 @@ export interface RequestSession {
 	 * A request of the order's still with a person (waiting for approval, or held after a failure), as the record
 	 * or, before the processor caught up, the ledger says: approving it later must not undo a newer change.
 	 */
-	pendingRequest(): Promise<{ kind: 'address_change' | 'cancel'; outcome: 'pending_review' | 'received' } | undefined>;
+	pendingRequest(): Promise<{ kind: RequestKind; outcome: 'pending_review' | 'received' } | undefined>;
 	/** How a form posted again ended (a refresh after its answer), or "in hand" while it is still being carried out. */
 	repeated(typed: AddressValues | null): Promise<RequestAnswer>;
 	/** Appends the outcome, three tries; then an error naming the request and what it holds (the error workflow). */
@@ -474,7 +474,7 @@ export async function openRequestSession(
 			const waiting = waitingRequestsOf(await deps.requestEvents(orderKey))[0];
 			if (!waiting) return undefined;
 			return {
-				kind: waiting.field === 'cancel' ? 'cancel' : 'address_change',
+				kind: requestKindOfField(waiting.field),
 				outcome: waiting.outcome === 'approval' ? 'pending_review' : 'received',
 			};
 		},

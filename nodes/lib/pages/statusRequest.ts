@@ -26,6 +26,7 @@ import {
 import { chooseLocale, PAGE_LOCALES, supportedLocaleOf } from './locale';
 import { translator } from './messages';
 import { renderErrorPage, renderLookupPage, renderStatusPage, type Branding } from './render';
+import type { RequestKind } from './renderRequests';
 import { LOOKUP_CLIENT_WINDOW_SECONDS, LOOKUP_ORDER_WINDOW_SECONDS, type PageSettings } from './settings';
 import { statusViewOf } from './view';
 
@@ -55,33 +56,42 @@ export interface PageDeps {
 }
 
 /**
- * The self-service links (address change, cancellation), each while the record says its window may still be
- * open. The record's warehouse status stands in for a live read here (the request page reads the warehouse
- * itself before anything changes), so a link is offered exactly when its page would not refuse at once.
+ * The self-service links (address change, cancellation, item swap), each while the record says its window may
+ * still be open, and each only when its page has an address in the settings and the rules allow it. The
+ * record's warehouse status stands in for a live read here (the request page reads the warehouse itself before
+ * anything changes), so a link is offered exactly when its page would not refuse at once.
  */
 export function selfServiceActions(
 	record: OrderRecord,
 	settings: PageSettings,
 	rules: SelfServiceRules | undefined,
 	now: Date,
-	hrefs: { addressChange: string; cancel: string },
-): Array<{ kind: 'address_change' | 'cancel'; href: string; closesAt: string | null }> {
+	hrefs: { addressChange: string; cancel: string; swap?: string },
+): Array<{ kind: RequestKind; href: string; closesAt: string | null }> {
 	if (!rules) return [];
 	const known = record.sourceStatus?.fulfillment?.status ?? 'not_found';
 	const window = editWindow(record, rules, { status: known, observedAt: now.toISOString() }, now);
 	if (!window.open) return [];
-	const out: Array<{ kind: 'address_change' | 'cancel'; href: string; closesAt: string | null }> = [];
+	const out: Array<{ kind: RequestKind; href: string; closesAt: string | null }> = [];
 	if (settings.addressChangeUrl && rules.allowAddressChange)
 		out.push({ kind: 'address_change', href: hrefs.addressChange, closesAt: window.closesAt });
 	if (settings.cancelUrl && rules.allowCancellation)
 		out.push({ kind: 'cancel', href: hrefs.cancel, closesAt: window.closesAt });
+	if (settings.swapUrl && rules.allowItemSwap && hrefs.swap)
+		out.push({ kind: 'swap', href: hrefs.swap, closesAt: window.closesAt });
 	return out;
+}
+
+/** The request an edit_request's field stands for: a line-item edit is the customer's item swap. */
+export function requestKindOfField(field: unknown): RequestKind {
+	if (field === 'cancel') return 'cancel';
+	return field === 'line_items' ? 'swap' : 'address_change';
 }
 
 /** A request of the customer's still with a person (waiting for approval, or held after a failure). */
 export function pendingRequestOf(
 	record: OrderRecord,
-): { kind: 'address_change' | 'cancel'; outcome: 'pending_review' | 'received' } | undefined {
+): { kind: RequestKind; outcome: 'pending_review' | 'received' } | undefined {
 	let newest: { at: string; data: EditRequestData } | undefined;
 	for (const fact of record.facts ?? []) {
 		if (fact.kind !== 'edit_request') continue;
@@ -92,7 +102,7 @@ export function pendingRequestOf(
 	const outcome = newest?.data.outcome;
 	if (outcome !== 'approval' && outcome !== 'failed') return undefined;
 	return {
-		kind: newest!.data.field === 'cancel' ? 'cancel' : 'address_change',
+		kind: requestKindOfField(newest!.data.field),
 		outcome: outcome === 'approval' ? 'pending_review' : 'received',
 	};
 }
@@ -280,7 +290,11 @@ export async function answerStatusRequest(request: PageRequest, deps: PageDeps):
 	const pending = pendingRequestOf(record);
 	const linkTo = (pageUrl: string) =>
 		pageUrl ? statusLinkUrl(pageUrl, String(token), supportedLocaleOf(explicit)) : '';
-	const hrefs = { addressChange: linkTo(settings.addressChangeUrl), cancel: linkTo(settings.cancelUrl) };
+	const hrefs = {
+		addressChange: linkTo(settings.addressChangeUrl),
+		cancel: linkTo(settings.cancelUrl),
+		swap: linkTo(settings.swapUrl),
+	};
 	const body = renderStatusPage(view, {
 		t: translator(locale),
 		branding,
