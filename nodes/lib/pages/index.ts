@@ -1,10 +1,16 @@
 /**
  * Customer pages (issue 17): the order status page, the lookup form and error pages, the pages of a
- * self-service request (the address form, the carrier's suggestion, the cancel form, the outcome), in the
- * customer's language, and who may see them (signed links, lookups, form tokens). Pure functions over the
- * canonical OrderRecord; the node that serves them passes in the ledger reads.
+ * self-service request (the address form, the carrier's suggestion, the cancel form, the item swap form, the
+ * outcome), in the customer's language, and who may see them (signed links, lookups, form tokens). Pure
+ * functions over the canonical OrderRecord; the node that serves them passes in the ledger reads.
  */
-export { selfServiceActions, answerStatusRequest, errorAnswer, pageHeaders, pendingRequestOf } from './statusRequest';
+export {
+	selfServiceActions,
+	answerStatusRequest,
+	errorAnswer,
+	pageHeaders,
+	pendingRequestOf,
+} from './statusRequest';
 export { answerAddressRequest, requestEvent, requestIdOf } from './addressRequest';
 export { answerSwapRequest, chosenSwaps, evenChoicesOf, lineFieldOf, shownSwapsOf, swappableLine } from './swapRequest';
 export type { SwapDeps, SwapPageResult } from './swapRequest';
@@ -53,11 +59,13 @@ export {
 	renderAddressSuggestionPage,
 	renderRequestOutcomePage,
 	renderCancelPage,
+	renderSwapPage,
 	ADDRESS_FIELDS,
 	ADDRESS_NOTICES,
 	CANCEL_NOTICES,
 	CANCEL_REASONS,
 	REQUEST_OUTCOMES,
+	SWAP_NOTICES,
 } from './renderRequests';
 export type {
 	AddressField,
@@ -68,6 +76,10 @@ export type {
 	CancelNotice,
 	CancelReason,
 	EmailFieldError,
+	RequestKind,
+	SwapNotice,
+	SwapPageLine,
+	SwappedLine,
 } from './renderRequests';
 export { answerCancelRequest, cancelHoldHandleOf } from './cancelRequest';
 export type { CancelDeps, CancelResult } from './cancelRequest';

@@ -68,7 +68,7 @@ export function pageAccentColor(accentColor: unknown): string {
 /* ---------- the three pages ---------- */
 
 /** The self-service actions the status page has words for (actions.<kind>.link and .until). */
-const ACTION_KINDS = ['address_change', 'cancel'] as const;
+const ACTION_KINDS = ['address_change', 'cancel', 'swap'] as const;
 
 /** A self-service action the status page offers while its window is open (the caller decides that). */
 export interface StatusAction {
@@ -81,7 +81,7 @@ export interface StatusAction {
 
 /** A request of the customer's still being worked on: by a person (pending_review) or by our team (received). */
 export interface PendingRequest {
-	kind: 'address_change' | 'cancel';
+	kind: 'address_change' | 'cancel' | 'swap';
 	outcome: 'pending_review' | 'received';
 }
 
@@ -383,7 +383,7 @@ function milestoneItem(m: Milestone, t: Translator): SafeHtml {
 /** "Your request to change the address is being reviewed": what happens next, before anything else on the page. */
 function pendingRequestSection(pending: PendingRequest | null | undefined, t: Translator): SafeHtml | null {
 	if (!pending || !PENDING_OUTCOMES.has(pending.outcome)) return null;
-	const kind = pending.kind === 'cancel' ? 'cancel' : 'address_change';
+	const kind = pending.kind === 'cancel' || pending.kind === 'swap' ? pending.kind : 'address_change';
 	return lines(
 		markup`<section class="request" aria-labelledby="request-heading">`,
 		markup`<h2 id="request-heading">${t.t(`status.pending.${pending.outcome}.title`, { kind })}</h2>`,

@@ -1,11 +1,12 @@
 /**
  * The pages of a customer's self-service request (issue 17): the address-change form, the carrier's
- * suggested address to pick or refuse, the cancel form, and what became of the request. Built like the status
- * page (render.ts: one document, no script, every value through `markup`); the handler decides everything,
- * these only show it. Refusals are shown by their customer-facing reason codes only: anything else (a risk
- * rule, the warehouse's state) becomes one generic line, so no internal reason reaches a customer.
+ * suggested address to pick or refuse, the cancel form, the item swap form, and what became of the request.
+ * Built like the status page (render.ts: one document, no script, every value through `markup`); the handler
+ * decides everything, these only show it. Refusals are shown by their customer-facing reason codes only:
+ * anything else (a risk rule, the warehouse's state) becomes one generic line, so no internal reason reaches a
+ * customer.
  */
-import { REFUSE_REASONS } from '../selfservice/decide';
+import { REFUSE_REASONS, type RequestKind } from '../selfservice/decide';
 import { markup, raw, safeLinkUrl, type SafeHtml } from './html';
 import type { Translator } from './messages';
 import type { Moment } from './view';
@@ -73,6 +74,48 @@ export type EmailFieldError = Exclude<AddressFieldError, 'not_a_country'>;
 /** A line of the order as the cancel page lists it. */
 export interface CancelItem {
 	title: string;
+	quantity: number;
+}
+
+/**
+ * What the swap form can say at its top: the cancel form's notices about any request (same keys, same words),
+ * and two of its own: no line was given a new variant, and a chosen variant sold out meanwhile.
+ */
+export const SWAP_NOTICES = [
+	'email_mismatch',
+	'session_expired',
+	'bad_request',
+	'nothing_chosen',
+	'choice_gone',
+	'rate_limited',
+] as const;
+export type SwapNotice = (typeof SWAP_NOTICES)[number];
+/**
+ * A line of the order as the swap form offers it. Titles are Shopify's LineItem.title and .variantTitle ("the
+ * title of the variant at time of order creation", null for a product without variants: Admin GraphQL
+ * 2026-10 schema), so they are the customer's own words from checkout.
+ */
+export interface SwapPageLine {
+	/** The form field the line's choice is posted under ("line_456"): letters, digits, "_" and "-" only. */
+	field: string;
+	/** The product's title ("Trail Runner"). */
+	title: string;
+	/** The variant as ordered ("L / Blue"); null: the product has no variants to tell apart. */
+	variantTitle: string | null;
+	/** Units on the line, all swapped together. */
+	quantity: number;
+	/** The other variants at the same price: the variant's numeric id (ProductVariant.legacyResourceId) and title. */
+	choices: Array<{ value: string; label: string }>;
+	/** The value the customer chose before, chosen again on a retry (when it is still offered). */
+	selected: string | null;
+	/** 'none': no other variant at the same price, so the line is shown without a choice. */
+	unavailable: 'none' | null;
+}
+/** A line as the outcome page lists it once swapped: "1 × Trail Runner: L → M". */
+export interface SwappedLine {
+	title: string;
+	from: string | null;
+	to: string | null;
 	quantity: number;
 }
 
@@ -457,6 +500,187 @@ function reasonField(t: Translator, given: unknown): SafeHtml {
 	);
 }
 
+/* ---------- the item swap form ---------- */
+
+/** The swap form's alert; the email field and the line choices point at it when it is about them. */
+const SWAP_NOTICE_ID = 'swap-notice';
+/**
+ * A line's form field as the handler names it: it becomes an element id and a posted name, so anything that
+ * could clash with another id or break a reference (spaces, quotes) is not a field of ours.
+ */
+const SWAP_FIELD = /^[A-Za-z0-9_-]{1,64}$/;
+/** A variant as the form posts it: Shopify's numeric id (ProductVariant.legacyResourceId, an UnsignedInt64). */
+const VARIANT_VALUE = /^[0-9]{1,20}$/;
+
+/** A line the form can show: checked and cut to what a page shows; the choices it may offer, in the order given. */
+interface SwapLineShown {
+	field: string;
+	title: string;
+	variantTitle: string;
+	quantity: number;
+	choices: Array<{ value: string; label: string }>;
+	selected: string | null;
+	/** The customer's earlier choice is no longer offered (sold out meanwhile). */
+	choiceGone: boolean;
+}
+
+/**
+ * The form: change the variant (size, colour) of lines not packed yet, at the same price. Each line in its
+ * own group, named by its "2 × Trail Runner — L / Blue", with a "Change to" list whose first choice keeps the
+ * line as it is (value ""), so leaving a line alone sends nothing to change. Then the order's email, as on the
+ * cancel form, and one submit. Built from the cancel form's pieces, so both forms read, point and fail alike.
+ */
+export function renderSwapPage(opts: {
+	t: Translator;
+	branding: Branding;
+	langLinks: LangLinks;
+	/** Where the form posts. */
+	action: string;
+	/** Hidden inputs to carry (CSRF token, the link token `t`, `step`). */
+	hidden: Record<string, string>;
+	/** "#1001". */
+	orderName: string;
+	/** The lines that may be changed, in the order's order. */
+	lines: SwapPageLine[];
+	/** The email to prefill (the one the customer confirmed, on a retry). */
+	email?: string | null;
+	fieldErrors: Partial<Record<'email', EmailFieldError>>;
+	notice: SwapNotice | null;
+	/** The window's deadline, UTC ISO, shown in `timeZone`; null: no deadline to show. */
+	closesAt: string | null;
+	timeZone: string;
+	/** "Back to my order". */
+	statusUrl: string;
+}): string {
+	const { t } = opts;
+	const action = safeLinkUrl(opts.action);
+	const notice = (SWAP_NOTICES as readonly unknown[]).includes(opts.notice) ? (opts.notice as SwapNotice) : null;
+	const errors = fieldErrorsOf(opts.fieldErrors, ['email'], EMAIL_ERRORS);
+	const heading = t.t('swap.heading');
+	// The notices the cancel form shares are worded for any request (address.notice.*); two are the swap's own.
+	const own = notice === 'nothing_chosen' || notice === 'choice_gone';
+	const noticeWords = notice === null ? null : t.t(`${own ? 'swap' : 'address'}.notice.${notice}`);
+	const main = lines(
+		requestHeading(t, opts.orderName, heading, t.t('swap.intro')),
+		deadlineLine(t, 'swap.closesAt', instantOf(opts.closesAt, opts.timeZone)),
+		alertOf(t, SWAP_NOTICE_ID, noticeWords, errors),
+		swapForm(opts, action, notice, errors),
+	);
+	return requestDocument(t, opts, heading, main, action);
+}
+
+function swapForm(
+	opts: Parameters<typeof renderSwapPage>[0],
+	action: string | null,
+	notice: SwapNotice | null,
+	errors: FieldErrorEntry[],
+): SafeHtml {
+	const { t } = opts;
+	const hiddenNames = new Set(typeof opts.hidden === 'object' && opts.hidden !== null ? Object.keys(opts.hidden) : []);
+	const shown = swapLinesOf(opts.lines, hiddenNames);
+	const pointed = linesPointedAt(shown, notice);
+	const own = new Set<string>(['email', ...shown.map((line) => line.field)]);
+	return lines(
+		markup`<form method="post" action="${action ?? ''}">`,
+		hiddenInputs(opts.hidden, own),
+		shown.length > 0
+			? markup`<h2 id="swap-lines-heading">${t.t('swap.itemsHeading', { count: unitsOf(shown) })}</h2>`
+			: null,
+		shown.length > 0
+			? markup`<ul class="swap-lines" aria-labelledby="swap-lines-heading">${shown.map((line) =>
+					swapLine(t, line, pointed.has(line.field)),
+				)}</ul>`
+			: null,
+		emailField(t, opts.email, new Map(errors).get('email'), notice === 'email_mismatch' ? SWAP_NOTICE_ID : null),
+		markup`<button type="submit" class="button">${t.t('swap.submit')}</button>`,
+		markup`</form>`,
+	);
+}
+
+/**
+ * The lines the form can offer, each once: a line whose field is not one of ours (see SWAP_FIELD), is taken
+ * (the email, a hidden entry such as the CSRF token, an earlier line), has no title, or no count of units to
+ * swap is left out; so is each choice without a numeric variant id or a label, or offered twice.
+ */
+function swapLinesOf(given: unknown, hiddenNames: ReadonlySet<string>): SwapLineShown[] {
+	const taken = new Set<string>(['email', ...hiddenNames]);
+	return (Array.isArray(given) ? given : []).flatMap((line: unknown) => {
+		const l = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>;
+		const field = typeof l.field === 'string' && SWAP_FIELD.test(l.field) ? l.field : null;
+		const title = fieldValue(l.title).trim();
+		if (field === null || taken.has(field) || title === '' || !isCount(l.quantity)) return [];
+		taken.add(field);
+		const offered = l.unavailable === 'none' ? [] : choicesOf(l.choices);
+		const previous = typeof l.selected === 'string' && l.selected !== '' ? l.selected : null;
+		const selected = offered.some((c) => c.value === previous) ? previous : null;
+		return [
+			{
+				field,
+				title,
+				variantTitle: fieldValue(l.variantTitle).trim(),
+				quantity: l.quantity,
+				choices: offered,
+				selected,
+				choiceGone: previous !== null && selected === null,
+			},
+		];
+	});
+}
+
+function choicesOf(given: unknown): Array<{ value: string; label: string }> {
+	const seen = new Set<string>();
+	return (Array.isArray(given) ? given : []).flatMap((choice: unknown) => {
+		const { value, label } = (typeof choice === 'object' && choice !== null ? choice : {}) as Record<string, unknown>;
+		const words = fieldValue(label).trim();
+		if (typeof value !== 'string' || !VARIANT_VALUE.test(value) || words === '' || seen.has(value)) return [];
+		seen.add(value);
+		return [{ value, label: words }];
+	});
+}
+
+/**
+ * The lines a notice is about, whose choice points at it and is marked invalid: every line with a choice for
+ * "nothing chosen"; for "choice gone", the lines whose earlier choice is no longer offered, or every line with
+ * a choice when the handler's lines do not tell which.
+ */
+function linesPointedAt(shown: SwapLineShown[], notice: SwapNotice | null): ReadonlySet<string> {
+	const choosable = shown.filter((line) => line.choices.length > 0);
+	if (notice === 'nothing_chosen') return new Set(choosable.map((line) => line.field));
+	if (notice !== 'choice_gone') return new Set();
+	const gone = choosable.filter((line) => line.choiceGone);
+	return new Set((gone.length > 0 ? gone : choosable).map((line) => line.field));
+}
+
+/**
+ * One line: a group named by the line itself, so a screen reader says which item "Change to" is about; a line
+ * without another variant at the same price gets a short sentence instead of a choice.
+ */
+function swapLine(t: Translator, line: SwapLineShown, pointed: boolean): SafeHtml {
+	const words =
+		line.variantTitle === ''
+			? t.t('swap.line', { quantity: line.quantity, title: line.title })
+			: t.t('swap.lineVariant', { quantity: line.quantity, title: line.title, variant: line.variantTitle });
+	if (line.choices.length === 0)
+		return markup`<li><p class="swap-item">${words}</p><p class="hint">${t.t('swap.unavailable')}</p></li>`;
+	const id = `swap-line-${line.field}`;
+	const keep = line.variantTitle === '' ? t.t('swap.keepCurrent') : t.t('swap.keep', { variant: line.variantTitle });
+	const options = line.choices.map((choice) => {
+		const selected = choice.value === line.selected ? raw(' selected') : null;
+		return markup`<option value="${choice.value}"${selected}>${choice.label}</option>`;
+	});
+	const invalid = pointed ? markup` aria-describedby="${SWAP_NOTICE_ID}" aria-invalid="true"` : null;
+	return lines(
+		markup`<li><fieldset>`,
+		markup`<legend class="swap-item">${words}</legend>`,
+		markup`<label for="${id}">${t.t('swap.changeTo')}</label>`,
+		markup`<select id="${id}" name="${line.field}"${invalid}>`,
+		markup`<option value="">${keep}</option>`,
+		...options,
+		markup`</select>`,
+		markup`</fieldset></li>`,
+	);
+}
+
 /* ---------- the carrier's suggestion ---------- */
 
 /**
@@ -533,16 +757,18 @@ export function renderRequestOutcomePage(opts: {
 	branding: Branding;
 	langLinks: LangLinks;
 	orderName: string;
-	kind: 'address_change' | 'cancel';
+	kind: RequestKind;
 	outcome: (typeof REQUEST_OUTCOMES)[number];
 	/** Refusal codes; a code without customer words becomes one generic line. */
 	reasons: string[];
 	/** applied / pending_review of an address change: the address asked for (the customer typed it). */
 	newAddress: AddressValues | null;
+	/** applied swap: the lines as they are now; absent or empty: no list. */
+	swaps?: SwappedLine[] | null;
 	statusUrl: string;
 }): string {
 	const { t } = opts;
-	const kind = opts.kind === 'cancel' ? 'cancel' : 'address_change';
+	const kind = requestKindOf(opts.kind);
 	// An outcome this page does not know is worded as "received": our team has it, nothing is promised.
 	const outcome = (REQUEST_OUTCOMES as readonly unknown[]).includes(opts.outcome) ? opts.outcome : 'received';
 	const heading = t.t(`request.${outcome}.title`, { kind });
@@ -556,12 +782,51 @@ export function renderRequestOutcomePage(opts: {
 		address && ADDRESS_FIELDS.some((f) => address[f].trim() !== '')
 			? section('new-address', t.t('address.newAddress'), addressBlock(t, address, new Set()))
 			: null,
+		kind === 'swap' && outcome === 'applied' ? swappedList(t, opts.swaps) : null,
 	);
 	return requestDocument(t, opts, heading, main, null);
 }
 
+/** The kinds of request the pages have words for ({kind, select, ...} in the messages): the self-service ones. */
+export type { RequestKind };
+
+/** A kind the messages know; anything else is worded as an address change, as before swaps existed. */
+function requestKindOf(kind: unknown): RequestKind {
+	return kind === 'cancel' || kind === 'swap' ? kind : 'address_change';
+}
+
+/**
+ * "1 × Trail Runner: L → M", a line each; a line without a title or a count is left out (it was not swapped as
+ * such), and one without its old variant's title says only what it is now.
+ */
+function swappedList(t: Translator, given: unknown): SafeHtml | null {
+	let units = 0;
+	const items = (Array.isArray(given) ? given : []).flatMap((line: unknown) => {
+		const { title, from, to, quantity } = (typeof line === 'object' && line !== null ? line : {}) as Record<
+			string,
+			unknown
+		>;
+		const name = fieldValue(title).trim();
+		if (name === '' || !isCount(quantity)) return [];
+		units += quantity;
+		const [before, after] = [fieldValue(from).trim(), fieldValue(to).trim()];
+		if (after === '') return [t.t('swap.line', { quantity, title: name })];
+		if (before === '') return [t.t('swap.changedTo', { quantity, title: name, to: after })];
+		return [t.t('swap.changed', { quantity, title: name, from: before, to: after })];
+	});
+	if (items.length === 0) return null;
+	const list = markup`<ul class="items">${items.map((words) => markup`<li>${words}</li>`)}</ul>`;
+	return section('swapped-items', t.t('swap.changedHeading', { count: units }), list);
+}
+
+/** The units on the lines, which the headings count: "2 × Trail Runner" and "1 × Cap" are 3 items to a customer. */
+const unitsOf = (shown: ReadonlyArray<{ quantity: number }>): number => shown.reduce((n, line) => n + line.quantity, 0);
+
+const isCount = (value: unknown): value is number =>
+	typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+
 /** Each known reason once, in the order given; every unknown one together as a single generic line. */
-function reasonList(t: Translator, kind: 'address_change' | 'cancel', reasons: unknown): SafeHtml {
+function reasonList(t: Translator, kind: RequestKind, reasons: unknown): SafeHtml {
 	const codes = Array.isArray(reasons) ? reasons : [];
 	const ids: string[] = [];
 	for (const code of codes) {

@@ -15,6 +15,8 @@ export interface PageSettings {
 	addressChangeUrl: string;
 	/** The cancellation page's public URL (template 10's Webhook); empty: customers are not offered it. */
 	cancelUrl: string;
+	/** The item swap page's public URL (its workflow's Webhook); empty: customers are not offered swaps. */
+	swapUrl: string;
 	linkSecret: string;
 	/** How long a link in an email opens the page. */
 	linkLifetimeDays: number;
@@ -41,6 +43,7 @@ export function defaultPageSettings(): PageSettings {
 		pageUrl: '',
 		addressChangeUrl: '',
 		cancelUrl: '',
+		swapUrl: '',
 		linkSecret: '',
 		linkLifetimeDays: 60,
 		logoUrl: '',
@@ -63,6 +66,7 @@ export function readPageSettings(data: Record<string, unknown>): PageSettings {
 		pageUrl: text(data.pageUrl, d.pageUrl),
 		addressChangeUrl: text(data.addressChangeUrl, d.addressChangeUrl),
 		cancelUrl: text(data.cancelUrl, d.cancelUrl),
+		swapUrl: text(data.swapUrl, d.swapUrl),
 		// Never trimmed: a secret is used exactly as pasted.
 		linkSecret: typeof data.linkSecret === 'string' ? data.linkSecret : '',
 		linkLifetimeDays: whole(data.linkLifetimeDays, d.linkLifetimeDays),
@@ -106,6 +110,11 @@ export function pageSettingsProblems(s: PageSettings): string[] {
 		problems.push(
 			'cancelUrl: write the public address of the cancellation page, the production URL of its Webhook node ' +
 				'(e.g. https://n8n.example.com/webhook/order-cancel), or leave it empty',
+		);
+	if (s.swapUrl && !isWebUrl(s.swapUrl))
+		problems.push(
+			'swapUrl: write the public address of the item swap page, the production URL of its Webhook node ' +
+				'(e.g. https://n8n.example.com/webhook/order-swap), or leave it empty',
 		);
 	if (s.linkSecret.length < MIN_SECRET_LENGTH)
 		problems.push(

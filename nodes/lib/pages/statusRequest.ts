@@ -55,26 +55,29 @@ export interface PageDeps {
 }
 
 /**
- * The self-service links (address change, cancellation), each while the record says its window may still be
- * open. The record's warehouse status stands in for a live read here (the request page reads the warehouse
- * itself before anything changes), so a link is offered exactly when its page would not refuse at once.
+ * The self-service links (address change, cancellation, item swap), each while the record says its window may
+ * still be open, and each only when its page has an address in the settings and the rules allow it. The
+ * record's warehouse status stands in for a live read here (the request page reads the warehouse itself before
+ * anything changes), so a link is offered exactly when its page would not refuse at once.
  */
 export function selfServiceActions(
 	record: OrderRecord,
 	settings: PageSettings,
 	rules: SelfServiceRules | undefined,
 	now: Date,
-	hrefs: { addressChange: string; cancel: string },
-): Array<{ kind: 'address_change' | 'cancel'; href: string; closesAt: string | null }> {
+	hrefs: { addressChange: string; cancel: string; swap?: string },
+): Array<{ kind: RequestKind; href: string; closesAt: string | null }> {
 	if (!rules) return [];
 	const known = record.sourceStatus?.fulfillment?.status ?? 'not_found';
 	const window = editWindow(record, rules, { status: known, observedAt: now.toISOString() }, now);
 	if (!window.open) return [];
-	const out: Array<{ kind: 'address_change' | 'cancel'; href: string; closesAt: string | null }> = [];
+	const out: Array<{ kind: RequestKind; href: string; closesAt: string | null }> = [];
 	if (settings.addressChangeUrl && rules.allowAddressChange)
 		out.push({ kind: 'address_change', href: hrefs.addressChange, closesAt: window.closesAt });
 	if (settings.cancelUrl && rules.allowCancellation)
 		out.push({ kind: 'cancel', href: hrefs.cancel, closesAt: window.closesAt });
+	if (settings.swapUrl && rules.allowItemSwap && hrefs.swap)
+		out.push({ kind: 'swap', href: hrefs.swap, closesAt: window.closesAt });
 	return out;
 }
 
@@ -280,7 +283,11 @@ export async function answerStatusRequest(request: PageRequest, deps: PageDeps):
 	const pending = pendingRequestOf(record);
 	const linkTo = (pageUrl: string) =>
 		pageUrl ? statusLinkUrl(pageUrl, String(token), supportedLocaleOf(explicit)) : '';
-	const hrefs = { addressChange: linkTo(settings.addressChangeUrl), cancel: linkTo(settings.cancelUrl) };
+	const hrefs = {
+		addressChange: linkTo(settings.addressChangeUrl),
+		cancel: linkTo(settings.cancelUrl),
+		swap: linkTo(settings.swapUrl),
+	};
 	const body = renderStatusPage(view, {
 		t: translator(locale),
 		branding,

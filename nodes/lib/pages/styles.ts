@@ -73,7 +73,7 @@ legend{margin:0 0 .75rem;padding:0;font-size:1.25rem;font-weight:700;line-height
 .check input[aria-invalid=true]{outline:2px solid #b91c1c;outline-offset:2px}
 input[type=text],input[type=email],input[type=tel],select{display:block;width:100%;min-height:44px;
   padding:.625rem .75rem;border:1px solid var(--field);border-radius:6px;background:#fff;color:var(--text);font:inherit}
-input[aria-invalid=true]{border-color:#b91c1c;border-width:2px}
+input[aria-invalid=true],select[aria-invalid=true]{border-color:#b91c1c;border-width:2px}
 .request{margin:1rem 0;padding:.75rem 1rem;border-left:4px solid var(--accent);border-radius:4px;background:#f3f4f6}
 .request h2{margin:0 0 .25rem;font-size:1.0625rem}
 .request p{margin:0}
@@ -88,6 +88,11 @@ ul.actions-list .meta{margin:.25rem 0 0}
 .address{margin:0 0 1rem;overflow-wrap:anywhere}
 ul.items{margin:0 0 1.5rem;padding-left:1.25rem;overflow-wrap:anywhere}
 ul.items .more{color:var(--muted)}
+ul.swap-lines{margin:0 0 1.5rem;padding:0;list-style:none}
+ul.swap-lines>li{margin:0 0 1rem;padding:1rem;border:1px solid var(--line);border-radius:8px}
+ul.swap-lines fieldset{margin:0}
+ul.swap-lines .hint{margin:0}
+.swap-item{max-width:100%;margin:0 0 .5rem;font-size:1.0625rem;font-weight:700;overflow-wrap:anywhere}
 .back{margin:1.5rem 0 .75rem}
 mark.changed{background:#fef3c7;color:inherit;font-weight:700;text-decoration:underline;
   text-decoration-thickness:2px;text-underline-offset:.15em}

@@ -20,7 +20,9 @@ import {
 	CANCEL_NOTICES,
 	CANCEL_REASONS,
 	REQUEST_OUTCOMES,
+	SWAP_NOTICES,
 	renderAddressChangePage,
+	renderSwapPage,
 	renderCancelPage,
 	renderAddressSuggestionPage,
 	renderRequestOutcomePage,
@@ -198,7 +200,7 @@ function renderEverything(t: Translator): string[] {
 
 /** The status page's actions and pending requests, and the self-service pages with every notice, error and reason. */
 function renderRequestPages(t: Translator): string[] {
-	const kinds = ['address_change', 'cancel'] as const;
+	const kinds = ['address_change', 'cancel', 'swap'] as const;
 	const address = { name: 'Jane Doe', address1: '1 Main St', city: 'Springfield', zip: '62704', countryCode: 'US' };
 	const common = { t, branding: BRANDING, langLinks: LANG_LINKS, orderName: '#1001', statusUrl: '/status' };
 	const errors = ['required', 'too_long', 'not_a_country'] as const;
@@ -214,6 +216,7 @@ function renderRequestPages(t: Translator): string[] {
 					actions: [
 						{ kind: 'address_change', href: '/status?step=address', closesAt: '2026-03-10T19:00:00Z' },
 						{ kind: 'cancel', href: '/status?step=cancel', closesAt: '2026-03-10T19:00:00Z' },
+						{ kind: 'swap', href: '/status?step=swap', closesAt: '2026-03-10T19:00:00Z' },
 					],
 					pendingRequest: { kind, outcome },
 				}),
@@ -251,6 +254,48 @@ function renderRequestPages(t: Translator): string[] {
 				}),
 			),
 		),
+		// Every notice, a line with and one without a variant to keep, and a line with nothing else to offer.
+		...[null, ...SWAP_NOTICES].map((notice) =>
+			renderSwapPage({
+				...common,
+				action: '/status',
+				hidden: { csrf: 'x' },
+				lines: [
+					{
+						field: 'line_1',
+						title: 'Trail Runner',
+						variantTitle: 'L / Blue',
+						quantity: 2,
+						choices: [{ value: '11', label: 'M / Blue' }],
+						selected: '11',
+						unavailable: null,
+					},
+					{
+						field: 'line_2',
+						title: 'Cap',
+						variantTitle: null,
+						quantity: 1,
+						choices: [{ value: '21', label: 'Red' }],
+						selected: null,
+						unavailable: null,
+					},
+					{
+						field: 'line_3',
+						title: 'Mug',
+						variantTitle: null,
+						quantity: 1,
+						choices: [],
+						selected: null,
+						unavailable: 'none',
+					},
+				],
+				email: 'jane@example.com',
+				fieldErrors: { email: 'required' },
+				notice,
+				closesAt: '2026-03-10T19:00:00Z',
+				timeZone: 'America/Chicago',
+			}),
+		),
 		renderAddressSuggestionPage({
 			...common,
 			action: '/status',
@@ -279,6 +324,11 @@ function renderRequestPages(t: Translator): string[] {
 						'an_internal_reason',
 					],
 					newAddress: address,
+					swaps: [
+						{ title: 'Trail Runner', from: 'L / Blue', to: 'M / Blue', quantity: 2 },
+						{ title: 'Cap', from: null, to: 'Red', quantity: 1 },
+						{ title: 'Mug', from: 'White', to: null, quantity: 1 },
+					],
 				}),
 			),
 		),

@@ -60,6 +60,9 @@ describe('Customer Pages settings', () => {
 		['accentColor', { accentColor: '#12345' }],
 		['supportEmail', { supportEmail: 'help' }],
 		['supportUrl', { supportUrl: 'ftp://example.com' }],
+		['cancelUrl', { cancelUrl: 'n8n.example.com/webhook/order-cancel' }],
+		['swapUrl', { swapUrl: 'javascript:alert(1)' }],
+		['swapUrl', { swapUrl: 'order-swap' }],
 		['lookupsPerClient', { lookupsPerClient: 0 }],
 		['lookupsPerOrder', { lookupsPerOrder: 'ten' }],
 		['trustedProxies', { trustedProxies: -1 }],
@@ -67,6 +70,27 @@ describe('Customer Pages settings', () => {
 		const problems = pageSettingsProblems(readPageSettings({ ...good, ...change }));
 		expect(problems).toHaveLength(1);
 		expect(problems[0].startsWith(`${field}: `)).toBe(true);
+	});
+
+	it('reads the swap page’s address like the cancellation page’s: trimmed, empty when not set', () => {
+		expect(readPageSettings(good).swapUrl).toBe('');
+		expect(readPageSettings({ ...good, swapUrl: ' https://n8n.example.com/webhook/order-swap ' }).swapUrl).toBe(
+			'https://n8n.example.com/webhook/order-swap',
+		);
+		expect(pageSettingsProblems(readPageSettings({ ...good, swapUrl: 'https://n8n.example.com/webhook/s' }))).toEqual(
+			[],
+		);
+	});
+
+	it('item swaps are off unless the credential turns them on, and off with the rest at a cut-off of 0', () => {
+		expect(selfServiceRulesFrom({}, 45).allowItemSwap).toBe(false);
+		expect(selfServiceRulesFrom({ allowItemSwap: true }, 45).allowItemSwap).toBe(true);
+		expect(selfServiceRulesFrom({ allowItemSwap: true, allowCancellation: true }, 0)).toMatchObject({
+			allowItemSwap: false,
+			allowCancellation: false,
+			allowAddressChange: false,
+		});
+		expect(() => selfServiceRulesFrom({ allowItemSwap: 'yes' }, 45)).toThrow(/allowItemSwap/);
 	});
 
 	it('keeps the secret exactly as pasted (no trimming)', () => {

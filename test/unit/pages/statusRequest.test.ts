@@ -5,7 +5,16 @@
 import type { AttemptOptions } from '../../../nodes/lib/ledger/types';
 import { issueFormToken, issueStatusLink, verifyStatusLink } from '../../../nodes/lib/pages/access';
 import { defaultPageSettings, type PageSettings } from '../../../nodes/lib/pages/settings';
-import { answerStatusRequest, type PageAnswer, type PageRequest } from '../../../nodes/lib/pages/statusRequest';
+import {
+	answerStatusRequest,
+	pendingRequestOf,
+	selfServiceActions,
+	type PageAnswer,
+	type PageRequest,
+} from '../../../nodes/lib/pages/statusRequest';
+import type { OrderFact } from '../../../nodes/lib/order/types';
+import { defaultSelfServiceRules, kindOfField } from '../../../nodes/lib/selfservice';
+import { NOW, recordOf } from './fixtures';
 import { PAGE_NOW, statusPageOrders } from '../../helpers/statusPageOrders';
 
 const SECRET = 's'.repeat(48);
@@ -256,6 +265,75 @@ describe('a signed link', () => {
 		expect(page(await answerStatusRequest({ query: { t: link('4242') } }, deps()))).toMatchObject({
 			statusCode: 404,
 			outcome: 'not_found',
+		});
+	});
+});
+
+describe('the self-service links the status page offers', () => {
+	const record = recordOf({ dates: { placedAt: '2026-03-10T17:00:00.000Z' } });
+	const open = { ...defaultSelfServiceRules(), windowMinutes: 120, allowItemSwap: true };
+	const hrefs = { addressChange: '/a', cancel: '/c', swap: '/s' };
+	const urls = { addressChangeUrl: 'https://x.example/a', cancelUrl: 'https://x.example/c' };
+	const swapUrl = 'https://x.example/s';
+	const kinds = (
+		overrides: Partial<PageSettings>,
+		rules = open,
+		links: typeof hrefs | Omit<typeof hrefs, 'swap'> = hrefs,
+	) =>
+		selfServiceActions(record, { ...settings, ...urls, ...overrides }, rules, new Date(NOW), links).map((a) => a.kind);
+
+	it('offers the swap after the others, while the window is open, with the same deadline', () => {
+		const actions = selfServiceActions(record, { ...settings, ...urls, swapUrl }, open, new Date(NOW), hrefs);
+		expect(actions).toEqual([
+			{ kind: 'address_change', href: '/a', closesAt: '2026-03-10T19:00:00.000Z' },
+			{ kind: 'cancel', href: '/c', closesAt: '2026-03-10T19:00:00.000Z' },
+			{ kind: 'swap', href: '/s', closesAt: '2026-03-10T19:00:00.000Z' },
+		]);
+		expect(kinds({ swapUrl }, { ...open, windowMinutes: 30 })).toEqual([]);
+	});
+
+	it('offers the swap only with a swap page in the settings, the rules allowing it, and a link to it', () => {
+		expect(kinds({ swapUrl: '' })).toEqual(['address_change', 'cancel']);
+		expect(kinds({ swapUrl }, { ...open, allowItemSwap: false })).toEqual(['address_change', 'cancel']);
+		expect(kinds({ swapUrl }, open, { addressChange: '/a', cancel: '/c' })).toEqual(['address_change', 'cancel']);
+		// Swaps are off unless the store turns them on.
+		expect(defaultSelfServiceRules().allowItemSwap).toBe(false);
+		expect(kinds({ swapUrl }, { ...defaultSelfServiceRules(), windowMinutes: 120 })).toEqual([
+			'address_change',
+			'cancel',
+		]);
+	});
+
+	it('a signed link shows the swap link to the swap page, signed for the same order', async () => {
+		const [{ orderKey, record: shown }] = orders;
+		const token = issueStatusLink(orderKey, { secret: SECRET, expiresAt: new Date(now.getTime() + 86_400_000) });
+		const answer = await answerStatusRequest(
+			{ query: { t: token } },
+			{
+				...deps(memoryCounter(), { swapUrl }),
+				getOrder: async () => ({
+					...shown,
+					stage: 'awaiting_fulfillment',
+					shipments: [],
+					dates: { placedAt: PAGE_NOW },
+				}),
+				rules: { ...open, windowMinutes: 60 },
+			},
+		);
+		const body = answer.kind === 'page' ? answer.body : '';
+		expect(body).toContain(`<a href="${swapUrl}?t=${token.replace(/&/g, '&amp;')}">Change size or color</a>`);
+	});
+
+	it('words a waiting line-item edit as the customer’s swap', () => {
+		expect(kindOfField('line_items')).toBe('swap');
+		expect(kindOfField('cancel')).toBe('cancel');
+		expect(kindOfField('shipping_address')).toBe('address_change');
+		expect(kindOfField(undefined)).toBe('address_change');
+		const fact = (field: string, outcome: string): OrderFact =>
+			({ kind: 'edit_request', data: { field, requestedAt: NOW, applied: false, outcome } }) as never;
+		expect(pendingRequestOf(recordOf({ facts: [fact('line_items', 'approval')] }))).toEqual({
+			kind: 'swap',
+			outcome: 'pending_review',
 		});
 	});
 });

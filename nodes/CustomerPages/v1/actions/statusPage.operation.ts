@@ -42,10 +42,10 @@ export const execute: PageExecute = async function (this, run, i) {
 		getObservations: async (orderKey) =>
 			observationsOf(await run.ledger.listEvents({ orderKey, limit: STORED_EVENTS_READ, newestFirst: true })),
 		countAttempt: (opts) => run.ledger.countAttempt(opts),
-		// Rules only matter when the page may offer the address change or the cancellation.
+		// Rules only matter when the page may offer the address change, the cancellation or the item swap.
 		// Rules that cannot be read hide the links here; the request page itself says what to fix.
 		rules:
-			run.settings.addressChangeUrl || run.settings.cancelUrl
+			run.settings.addressChangeUrl || run.settings.cancelUrl || run.settings.swapUrl
 				? await loadSelfServiceRules(this, run.profile.editCutoffMinutes, i).catch(() => undefined)
 				: undefined,
 	});
