@@ -120,7 +120,10 @@ export function swapProblem(lines: readonly EditableLine[], swap: LineSwap): str
 	const line = lines.find((l) => l.lineItemId === swap.lineItemId);
 	if (!line) return `line ${swap.lineItemId} is no longer on the order`;
 	if (line.currentQuantity !== swap.quantity || line.unfulfilledQuantity < swap.quantity)
-		return `line ${swap.lineItemId} now has ${line.currentQuantity} (${line.unfulfilledQuantity} unfulfilled), not ${swap.quantity}`;
+		return (
+			`line ${swap.lineItemId} now has ${line.currentQuantity} (${line.unfulfilledQuantity} unfulfilled), ` +
+			`not ${swap.quantity}`
+		);
 	if (line.variantId !== swap.from.variantId) return `line ${swap.lineItemId} is another variant now`;
 	const choice = line.choices.find((c) => c.variantId === swap.to.variantId);
 	if (!choice) return `${swap.to.variantId} is no longer a variant of ${line.title}`;
@@ -161,7 +164,7 @@ function warehouseSwapOf(s: LineSwap): WarehouseItemSwap {
 	};
 }
 
-/** A warehouse refusal that wrote nothing is news about the order: picking or cancelled to a person, shipped refused. */
+/** A warehouse refusal that wrote nothing is news: picking or cancelled go to a person, shipped is refused. */
 function overtakenByWarehouse(error: unknown, decision: Decision): Decision | null {
 	if (!(error instanceof WarehouseSwapError)) return null;
 	const base = { ...decision, requires: null };

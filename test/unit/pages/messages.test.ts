@@ -320,6 +320,7 @@ function renderRequestPages(t: Translator): string[] {
 						'address_unchanged',
 						'address_invalid',
 						'address_ambiguous',
+						'item_unavailable',
 						'window_closed',
 						'an_internal_reason',
 					],

@@ -348,6 +348,7 @@ describe('decideRequest: each risk rule alone, and together', () => {
 				'address_unchanged',
 				'cancelled',
 				'delivered',
+				'item_unavailable',
 				'new_address_missing',
 				'returned',
 				'shipped',

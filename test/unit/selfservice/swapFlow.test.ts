@@ -197,7 +197,7 @@ describe('applySwap', () => {
 		expect(result.heldFulfillmentOrders).toEqual([]);
 	});
 
-	it('the new variant sold out since the customer chose it: refused item_unavailable before anything changed', async () => {
+	it('the new variant sold out since the customer chose it: refused item_unavailable, nothing changed', async () => {
 		const soldOut = line({
 			choices: [{ ...line().choices[0], availableForSale: false }],
 		});
@@ -220,7 +220,7 @@ describe('applySwap', () => {
 		expect(result.heldFulfillmentOrders).toHaveLength(1);
 	});
 
-	it('an order the warehouse does not have yet is swapped in Shopify alone (it arrives with the new items)', async () => {
+	it('an order the warehouse does not have yet is swapped in Shopify alone (it arrives so)', async () => {
 		const shopify = fakeShopify();
 		const warehouse = fakeWarehouse({ status: 'not_found' });
 		const result = await run(shopify.port, warehouse.port);

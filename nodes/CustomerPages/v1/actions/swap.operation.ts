@@ -31,7 +31,8 @@ export const description: INodeProperties[] = [
 		default: false,
 		displayOptions: { show },
 		description:
-			"Whether Shopify sends its own order-edit email with the new items (the page already tells the customer it's done)",
+			"Whether Shopify sends its own order-edit email with the new items (the page already tells the customer it's " +
+			'done)',
 	},
 	readTimeProperty(
 		show,
