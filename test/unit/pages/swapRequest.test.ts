@@ -179,7 +179,7 @@ describe('the item swap page', () => {
 		expect((s.events[0].payload as { request: { swaps: LineSwap[] } }).request.swaps).toEqual(s.swaps[0].swaps);
 	});
 
-	it('past the cut-off, or with a warehouse whose API cannot change items: waits for a person, nothing swapped', async () => {
+	it('past the cut-off, or a warehouse whose API cannot change items: a person decides, nothing swapped', async () => {
 		const late = store();
 		const a = await answerSwapRequest(post('2005', { line_456: '12' }), late.deps);
 		expect(a.outcome).toBe('pending_review');
@@ -198,7 +198,7 @@ describe('the item swap page', () => {
 		expect(cancelled.outcome).toBe('refused');
 	});
 
-	it('nothing chosen, a variant not offered, a line not on the form, a wrong email: said, nothing recorded', async () => {
+	it('nothing chosen, a variant not offered, a line not on the form, a wrong email: said, none recorded', async () => {
 		const s = store();
 		const none = await answerSwapRequest(post('2001', { line_456: '' }), s.deps);
 		expect(none).toMatchObject({ statusCode: 400, outcome: 'invalid_input' });
@@ -222,7 +222,7 @@ describe('the item swap page', () => {
 		expect(s.swaps).toEqual([]);
 	});
 
-	it('a failure midway is in hand for the customer and on record for a person, with where each system stands', async () => {
+	it('a failure midway is in hand for the customer and on record with where each system stands', async () => {
 		const s = store({ fail: true });
 		const a = await answerSwapRequest(post('2001', { line_456: '13' }), s.deps);
 		expect(a.outcome).toBe('received');

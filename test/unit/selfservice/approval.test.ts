@@ -525,7 +525,7 @@ describe('decideWaitingRequest, an item swap', () => {
 		);
 	});
 
-	it('a failed approval keeps where each system stands, so a Reject afterwards is refused naming the split', async () => {
+	it('a failed approval keeps where each system stands: a later Reject is refused naming the split', async () => {
 		await seed('approval', false, 'swap');
 		await expect(
 			decideWaitingRequest(
