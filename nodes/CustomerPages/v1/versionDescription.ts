@@ -12,7 +12,7 @@ import { operationFields, operationProperty } from './actions';
 
 const addressChange = { operation: ['addressChange'] };
 /** The operations that change the order: Shopify and the warehouse. */
-const changes = { operation: ['addressChange', 'cancel'] };
+const changes = { operation: ['addressChange', 'cancel', 'swap'] };
 const ledger = ledgerCredentials({ testPostgres: true });
 const warehouses = warehouseCredentials(changes);
 /** The address change writes to Shopify and the warehouse, and asks the chosen carrier to check addresses. */
@@ -24,7 +24,8 @@ const carriers: INodeCredentialDescription[] = (['ups', 'usps', 'fedex'] as cons
 
 /**
  * The page settings, the store's profile (name and time zone), the ledger's credential for its storage, and
- * for the address change and the cancellation: Shopify, the warehouse (and the carrier that checks addresses).
+ * for the address change, the cancellation and the item swap: Shopify, the warehouse (and the carrier that
+ * checks addresses).
  */
 const credentials: INodeCredentialDescription[] = [
 	{ name: CUSTOMER_PAGES_CREDENTIAL, required: true, testedBy: CUSTOMER_PAGES_TEST },
@@ -42,7 +43,8 @@ export const versionDescription: INodeTypeDescription = {
 	version: 1,
 	subtitle: '={{$parameter["operation"]}}',
 	description:
-		"Answer customers' own pages in their language: the order status page, the address change and the cancellation",
+		"Answer customers' own pages in their language: the order status page, the address change, the cancellation " +
+		'and the item swap',
 	defaults: { name: 'Customer Pages' },
 	inputs: [NodeConnectionTypes.Main],
 	// Two outputs so each answer has its own Respond to Webhook on the canvas: a page (any status), or the
