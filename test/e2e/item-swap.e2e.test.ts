@@ -360,7 +360,7 @@ const CUSTOMERS = [
 		},
 	);
 
-	it('approval queue: a swap past the cut-off waits, is approved in the simulated Slack, and is made once', async () => {
+	it('approval queue: a swap past the cut-off waits, approved in the simulated Slack, made once', async () => {
 		const index = 4;
 		const { page, close } = await openPage(browser);
 		await page.goto(swapLink(index));
