@@ -59,6 +59,11 @@ export interface EditableLine {
 	/** LineItem.originalUnitPriceSet.shopMoney: what one unit was sold at. */
 	unitPrice: SwapMoney | null;
 	requiresShipping: boolean;
+	/**
+	 * The line carries a discount (LineItem.discountAllocations with an amount): an order edit removes it with the
+	 * old line and prices the new variant without it, so swapping it would change what the customer pays.
+	 */
+	discounted?: boolean;
 	/** The product's other variants (the line's own left out), as Shopify lists them; empty when none. */
 	choices: SwapChoice[];
 }
