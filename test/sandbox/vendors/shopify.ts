@@ -204,6 +204,11 @@ export interface SimLineItem {
 	variantTitle?: string | null;
 	originalUnitPriceSet?: SimMoneyBag;
 	requiresShipping?: boolean;
+	/**
+	 * LineItem.discountAllocations: "including discounts allocated to refunded and removed quantities" (Admin
+	 * schema), so an amount is for the line's ordered `quantity`. Left out: none ([]).
+	 */
+	discountAllocations?: Array<{ allocatedAmountSet: SimMoneyBag }>;
 }
 
 /** MoneyBag: the shop's currency and the customer's (one currency in this store). */
@@ -231,18 +236,47 @@ function lineItemFromCatalogue(line: SimLineItem, field: string): unknown {
 			return moneyBag(variant?.price ?? '0.00');
 		case 'requiresShipping':
 			return true;
+		case 'discountAllocations':
+			return [];
 		default:
 			return undefined;
 	}
 }
 
+/** Decimal string -> cents, and back ("24.00" <-> 2400). */
+const cents = (amount: string) => Math.round(Number(amount) * 100);
+const decimal = (c: number) => (c / 100).toFixed(2);
+
+/** What `quantity` units of a line cost: its unit price, less its discount for those units (pro rata). */
+function lineTotalCents(line: SimLineItem, quantity: number): number {
+	const unit = cents(line.originalUnitPriceSet?.shopMoney.amount ?? variantOfSku(line.sku)?.price ?? '0.00');
+	const discount = (line.discountAllocations ?? []).reduce(
+		(sum, d) => sum + cents(d.allocatedAmountSet.shopMoney.amount),
+		0,
+	);
+	return unit * quantity - (line.quantity > 0 ? Math.round((discount * quantity) / line.quantity) : 0);
+}
+
+/**
+ * Order.currentTotalPriceSet: "the total price of the order, after returns ... This includes taxes and discounts".
+ * The store charges no tax and its shipping lines carry no price, so it is the lines' current units at their price
+ * less their discounts.
+ */
+function orderTotal(order: SimOrder): SimMoneyBag {
+	return moneyBag(decimal(order.lineItems.reduce((sum, li) => sum + lineTotalCents(li, li.currentQuantity), 0)));
+}
+
+/** The location generated orders ship from (one warehouse). */
+export const SIM_LOCATION_ID = 'gid://shopify/Location/76300000001';
+
 /** An order edit session (orderEditBegin): changes staged on the order until orderEditCommit applies them. */
 interface SimEditSession {
 	number: number;
 	orderId: string;
-	/** Existing lines' staged quantities, by LineItem id. */
-	quantities: Map<string, { quantity: number; restock: boolean }>;
-	added: Array<{ calculatedId: string; variant: SimProductVariant; quantity: number }>;
+	/** Existing lines' staged quantities, by LineItem id; locationId: where a restock goes. */
+	quantities: Map<string, { quantity: number; restock: boolean; locationId?: string }>;
+	/** locationId: the location the added line ships from (orderEditAddVariant's argument). */
+	added: Array<{ calculatedId: string; variant: SimProductVariant; quantity: number; locationId?: string }>;
 	committed: boolean;
 }
 
@@ -468,7 +502,7 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 	const last = pick(LAST_NAMES);
 	const [city, provinceCode, province, zip] = pick(CITIES);
 	const lineCount = 1 + Math.floor(r() * 3);
-	const lineItems = Array.from({ length: lineCount }, (_, j) => {
+	const lineItems: SimLineItem[] = Array.from({ length: lineCount }, (_, j) => {
 		const [sku, title] = PRODUCTS[(index + j) % PRODUCTS.length];
 		const quantity = 1 + Math.floor(r() * 2);
 		return {
@@ -480,6 +514,13 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 			unfulfilledQuantity: quantity,
 		};
 	});
+	// One order in five has a discount on its last line (10 %, as a discount code would give), which orders by seed
+	// (no draw from r(), so every other field of the order is what the seed made it before).
+	if ((index + seed) % 5 === 0) {
+		const li = lineItems[lineItems.length - 1];
+		const price = variantOfSku(li.sku)?.price ?? '0.00';
+		li.discountAllocations = [{ allocatedAmountSet: moneyBag(decimal(Math.round((cents(price) * li.quantity) / 10))) }];
+	}
 	// A realistic spread: most orders shipped, some open, a few on hold or cancelled.
 	const roll = r();
 	const state =
@@ -553,7 +594,7 @@ export function generateOrder(seed: number, index: number, startMs: number, spac
 				updatedAt,
 				fulfillAt: null,
 				fulfillBy: null,
-				assignedLocation: { name: 'Main warehouse' },
+				assignedLocation: { name: 'Main warehouse', location: { id: SIM_LOCATION_ID } },
 				fulfillmentHolds:
 					state === 'on_hold'
 						? [
@@ -1076,6 +1117,8 @@ export class ShopifySim implements VendorSim {
 		let value = source?.[info.fieldName];
 		if (value === undefined && info.parentType.name === 'LineItem' && source)
 			value = lineItemFromCatalogue(source as unknown as SimLineItem, info.fieldName);
+		if (value === undefined && info.parentType.name === 'Order' && info.fieldName === 'currentTotalPriceSet' && source)
+			value = orderTotal(source as unknown as SimOrder);
 		const named = getNamedType(info.returnType as GraphQLOutputType);
 		if (named.name.endsWith('Connection') && Array.isArray(value)) return connectionOf(value, args);
 		if (Array.isArray(value) && typeof args.first === 'number') return value.slice(0, args.first);
@@ -1550,8 +1593,15 @@ export class ShopifySim implements VendorSim {
 			calculatedDiscountAllocations: [],
 			stagedChanges: [],
 		}));
+		// As Shopify computes it: a removed line's discount goes with it, an added variant is at its price, no discount.
+		const total =
+			order.lineItems.reduce(
+				(sum, li) => sum + lineTotalCents(li, session.quantities.get(li.id)?.quantity ?? li.currentQuantity),
+				0,
+			) + session.added.reduce((sum, a) => sum + cents(a.variant.price) * a.quantity, 0);
 		return {
 			id: `gid://shopify/CalculatedOrder/${session.number}`,
+			totalPriceSet: moneyBag(decimal(total)),
 			originalOrder: order,
 			lineItems,
 			addedLineItems,
@@ -1619,7 +1669,11 @@ export class ShopifySim implements VendorSim {
 					...none,
 					userErrors: [{ field: ['quantity'], message: 'The quantity cannot be lower than the fulfilled quantity.' }],
 				};
-			session.quantities.set(line.id, { quantity, restock: args.restock === true });
+			session.quantities.set(line.id, {
+				quantity,
+				restock: args.restock === true,
+				...(typeof args.locationId === 'string' ? { locationId: args.locationId } : {}),
+			});
 		}
 		const calculatedOrder = this.calculatedOrder(session);
 		const lines = [...(calculatedOrder.lineItems as GraphNode[]), ...(calculatedOrder.addedLineItems as GraphNode[])];
@@ -1649,7 +1703,12 @@ export class ShopifySim implements VendorSim {
 		if (onOrder && args.allowDuplicates !== true)
 			return refuse('variantId', `${variant.displayName} is already on the order.`);
 		const calculatedId = `gid://shopify/CalculatedLineItem/${9_000_000_000 + this.seq++}`;
-		session.added.push({ calculatedId, variant, quantity });
+		session.added.push({
+			calculatedId,
+			variant,
+			quantity,
+			...(typeof args.locationId === 'string' ? { locationId: args.locationId } : {}),
+		});
 		const calculatedOrder = this.calculatedOrder(session);
 		return {
 			calculatedLineItem: (calculatedOrder.addedLineItems as GraphNode[]).find((l) => l.id === calculatedId),
@@ -1701,7 +1760,7 @@ export class ShopifySim implements VendorSim {
 				requiresShipping: true,
 			};
 			order.lineItems.push(line);
-			this.fulfillmentOrderForNewLine(order, now).lineItems.push({
+			this.fulfillmentOrderForNewLine(order, now, added.locationId).lineItems.push({
 				id: `gid://shopify/FulfillmentOrderLineItem/${lineNumber}`,
 				sku: line.sku,
 				productTitle: line.title,
@@ -1722,14 +1781,18 @@ export class ShopifySim implements VendorSim {
 		return { order, successMessages: ['Order updated'], userErrors: [] };
 	}
 
-	/** The order's open or on-hold fulfillment order, or a new open one at the location of its first. */
-	private fulfillmentOrderForNewLine(order: SimOrder, now: string): SimFulfillmentOrder {
-		const open = order.fulfillmentOrders.find((fo) => ['OPEN', 'ON_HOLD', 'SCHEDULED'].includes(fo.status));
+	/**
+	 * The order's open or on-hold fulfillment order (at `locationId` when the edit named one), or a new open one at
+	 * that location (else at the location of its first).
+	 */
+	private fulfillmentOrderForNewLine(order: SimOrder, now: string, locationId?: string): SimFulfillmentOrder {
+		const at = (fo: SimFulfillmentOrder) => !locationId || fo.assignedLocation.location?.id === locationId;
+		const open = order.fulfillmentOrders.find((fo) => ['OPEN', 'ON_HOLD', 'SCHEDULED'].includes(fo.status) && at(fo));
 		if (open) {
 			open.updatedAt = now;
 			return open;
 		}
-		const first = order.fulfillmentOrders[0];
+		const first = order.fulfillmentOrders.find(at) ?? order.fulfillmentOrders[0];
 		const fo: SimFulfillmentOrder = {
 			__typename: 'FulfillmentOrder',
 			id: `gid://shopify/FulfillmentOrder/${Number(order.legacyResourceId) * 10 + order.fulfillmentOrders.length}`,
@@ -1740,7 +1803,14 @@ export class ShopifySim implements VendorSim {
 			updatedAt: now,
 			fulfillAt: null,
 			fulfillBy: null,
-			assignedLocation: first ? { ...first.assignedLocation } : { name: 'Main warehouse' },
+			assignedLocation: locationId
+				? {
+						name: first?.assignedLocation.location?.id === locationId ? first.assignedLocation.name : 'Location',
+						location: { id: locationId },
+					}
+				: first
+					? { ...first.assignedLocation }
+					: { name: 'Main warehouse' },
 			fulfillmentHolds: [],
 			lineItems: [],
 		};
