@@ -322,7 +322,11 @@ describeIfSpec(schemaFile(DEFAULT_API_VERSION))('the simulator answers conform t
 			id: string;
 			lineItems: { nodes: Array<{ id: string }> };
 		};
-		const lines = await check('READ_EDITABLE_LINES_QUERY', { id: open.id, first: 8, after: null });
+		const lines = await check('READ_EDITABLE_LINES_QUERY', {
+			id: open.id,
+			first: EDITABLE_LINES_PER_PAGE,
+			after: null,
+		});
 		const first = (
 			lines.order.lineItems as {
 				nodes: Array<{

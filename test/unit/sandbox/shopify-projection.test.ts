@@ -12,7 +12,7 @@ import {
 	READ_EDITABLE_LINES_QUERY,
 	SEARCH_ORDERS_QUERY,
 } from '../../../nodes/lib/connectors/shopify/documents';
-import { toEditableLine } from '../../../nodes/lib/connectors/shopify/orderEdit';
+import { EDITABLE_LINES_PER_PAGE, toEditableLine } from '../../../nodes/lib/connectors/shopify/orderEdit';
 import { observationsFromOrder } from '../../../nodes/lib/connectors/shopify/normalise';
 import type { GqlOrder } from '../../../nodes/lib/connectors/shopify/types';
 import { validateObservation } from '../../../nodes/lib/order/validate';
@@ -65,7 +65,11 @@ describe('the world as the Shopify sim serves it', () => {
 		shopify.loadOrders(world.orders.filter((o) => o.placedAtMs <= now).map((o) => projectShopifyOrder(o, now)));
 		for (const order of world.orders.slice(0, 30)) {
 			const id = `gid://shopify/Order/${5_600_000_000_000 + order.index}`;
-			const got = await sims.shopify.execute(READ_EDITABLE_LINES_QUERY, { id, first: 8, after: null });
+			const got = await sims.shopify.execute(READ_EDITABLE_LINES_QUERY, {
+				id,
+				first: EDITABLE_LINES_PER_PAGE,
+				after: null,
+			});
 			expect(got.errors).toBeUndefined();
 			const page = got.data as { shop: { currencyCode: string }; order: { lineItems: { nodes: never[] } } };
 			for (const line of page.order.lineItems.nodes.map((n) => toEditableLine(n, page.shop.currencyCode))) {

@@ -13,14 +13,16 @@ import {
 	EDITABLE_LINES_PER_PAGE,
 	ShopifyClient,
 	ShopifyUserErrors,
+	SwapNotEvenError,
 	calculatedLineFor,
+	checkSwapLineItems,
 	checkSwaps,
 	readEditableLines,
 	swapLineItems,
 	toEditableLine,
 } from '../../../nodes/lib/connectors/shopify';
 import { startSandbox, type RunningSandbox } from '../../sandbox/http';
-import { ShopifySim, variantOfSku, type SimOrder } from '../../sandbox/vendors/shopify';
+import { SIM_LOCATION_ID, ShopifySim, variantOfSku, type SimOrder } from '../../sandbox/vendors/shopify';
 import { acceptThenFail, graphqlOperation } from '../../helpers/ambiguous';
 import { describeIfSpec, loadShopifySchema } from '../../helpers/specs';
 import { createVirtualClock } from '../../helpers/virtualClock';
@@ -41,11 +43,13 @@ function client(transport: Transport = createFetchTransport()): ShopifyClient {
 }
 
 const callsOf = (operationName: string) => sim.calls.filter((c) => c.operationName === operationName).length;
-/** An unfulfilled order whose fulfillment order has `status`, with a line of `sku` when asked. */
+/** An unfulfilled order whose fulfillment order has `status`, with an undiscounted line (of `sku` when asked). */
 function orderWith(status: 'OPEN' | 'ON_HOLD', sku?: string): SimOrder {
 	const found = [...sim.allOrders()].find(
 		(o) =>
-			!o.cancelledAt && o.fulfillmentOrders[0].status === status && (!sku || o.lineItems.some((li) => li.sku === sku)),
+			!o.cancelledAt &&
+			o.fulfillmentOrders[0].status === status &&
+			o.lineItems.some((li) => !li.discountAllocations?.length && (!sku || li.sku === sku)),
 	);
 	if (!found) throw new Error(`no ${status} order${sku ? ` with ${sku}` : ''} in the simulated store`);
 	return found;
@@ -53,7 +57,9 @@ function orderWith(status: 'OPEN' | 'ON_HOLD', sku?: string): SimOrder {
 /** The first line of an order and a same-price variant it can become (the even swap the flow offers). */
 async function evenSwap(order: SimOrder) {
 	const lines = await readEditableLines(client(), { by: 'id', value: order.id });
-	const line = lines.find((l) => l.choices.some((c) => c.availableForSale && c.price.amount === l.unitPrice?.amount))!;
+	const line = lines.find(
+		(l) => !l.discounted && l.choices.some((c) => c.availableForSale && c.price.amount === l.unitPrice?.amount),
+	)!;
 	const to = line.choices.find((c) => c.availableForSale && c.price.amount === line.unitPrice?.amount)!;
 	return { line, to, swap: { lineItemId: line.lineItemId, variantId: to.variantId, quantity: line.currentQuantity } };
 }
@@ -314,6 +320,193 @@ describe('swapLineItems', () => {
 	});
 });
 
+describe('the swap never changes what the customer pays', () => {
+	/** An unfulfilled order of the generated store with a discounted line that has a same-price variant. */
+	function discountedOrder(): { order: SimOrder; lineItemId: string } {
+		for (const order of sim.allOrders()) {
+			if (order.cancelledAt || !['OPEN', 'ON_HOLD'].includes(order.fulfillmentOrders[0].status)) continue;
+			const li = order.lineItems.find(
+				(l) =>
+					l.discountAllocations?.length &&
+					variantOfSku(l.sku)!.product.variants.some(
+						(v) => v.sku !== l.sku && v.availableForSale && v.price === variantOfSku(l.sku)!.price,
+					),
+			);
+			if (li) return { order, lineItemId: li.id };
+		}
+		throw new Error('the simulated store has no unfulfilled order with a discounted line');
+	}
+	const snapshot = (order: SimOrder) => JSON.stringify(order);
+
+	it('a discounted line is read as such', async () => {
+		const { order, lineItemId } = discountedOrder();
+		const lines = await readEditableLines(client(), { by: 'id', value: order.id });
+		expect(lines.find((l) => l.lineItemId === lineItemId)!.discounted).toBe(true);
+		expect(lines.filter((l) => l.lineItemId !== lineItemId).every((l) => !l.discounted)).toBe(true);
+	});
+
+	it("a discounted line's swap is refused before the commit: nothing committed, the order unchanged", async () => {
+		const { order, lineItemId } = discountedOrder();
+		const lines = await readEditableLines(client(), { by: 'id', value: order.id });
+		const line = lines.find((l) => l.lineItemId === lineItemId)!;
+		const to = line.choices.find((c) => c.availableForSale && c.price.amount === line.unitPrice?.amount)!;
+		const before = snapshot(order);
+		const error = await swapLineItems(
+			client(),
+			{ by: 'id', value: order.id },
+			[{ lineItemId, variantId: to.variantId, quantity: line.currentQuantity }],
+			{ notifyCustomer: true },
+		).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(SwapNotEvenError);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect(error).toMatchObject({ field: 'swaps', name: 'SwapNotEvenError' });
+		const { before: was, after: would } = error as SwapNotEvenError;
+		expect(Number(would.shopMoney.amount)).toBeGreaterThan(Number(was.shopMoney.amount));
+		expect((error as Error).message).toContain(`${was.shopMoney.amount} USD`);
+		expect((error as Error).message).toContain(`${would.shopMoney.amount} USD`);
+		expect((error as SwapNotEvenError).hint).toMatch(/would change what the customer pays.*swap by hand in Shopify/);
+		expect(callsOf('OrderEditAddVariant')).toBe(1);
+		expect(callsOf('OrderEditCommit')).toBe(0);
+		expect(sim.orderEdits).toHaveLength(0);
+		expect(snapshot(order)).toBe(before);
+	});
+
+	it('a dearer variant is refused the same way', async () => {
+		const order = orderWith('OPEN', 'TEE-BLK-M');
+		const lines = await readEditableLines(client(), { by: 'id', value: order.id });
+		const tee = lines.find((l) => l.sku === 'TEE-BLK-M')!;
+		const xl = tee.choices.find((c) => c.sku === 'TEE-BLK-XL')!;
+		await expect(
+			swapLineItems(
+				client(),
+				{ by: 'id', value: order.id },
+				[{ lineItemId: tee.lineItemId, variantId: xl.variantId, quantity: tee.currentQuantity }],
+				{ notifyCustomer: false },
+			),
+		).rejects.toBeInstanceOf(SwapNotEvenError);
+		expect(sim.orderEdits).toHaveLength(0);
+	});
+
+	it('an undiscounted swap at the same price commits, the total as it was', async () => {
+		const order = orderWith('OPEN');
+		const { swap } = await evenSwap(order);
+		const total = async () =>
+			(await sim.execute('query T($id: ID!) { order(id: $id) { currentTotalPriceSet { shopMoney { amount } } } }', {
+				id: order.id,
+			})) as { data: { order: { currentTotalPriceSet: { shopMoney: { amount: string } } } } };
+		const before = (await total()).data.order.currentTotalPriceSet.shopMoney.amount;
+		const result = await swapLineItems(client(), { by: 'id', value: order.id }, [swap], { notifyCustomer: false });
+		expect(result.adopted).toBe(false);
+		expect(sim.orderEdits).toHaveLength(1);
+		expect((await total()).data.order.currentTotalPriceSet.shopMoney.amount).toBe(before);
+	});
+});
+
+describe('checkSwapLineItems (the dry run)', () => {
+	it('stages the swap and commits nothing', async () => {
+		const order = orderWith('OPEN');
+		const { swap } = await evenSwap(order);
+		const before = JSON.stringify(order);
+		await expect(checkSwapLineItems(client(), { by: 'name', value: order.name }, [swap])).resolves.toEqual({
+			adopted: false,
+		});
+		expect(callsOf('OrderEditBegin')).toBe(1);
+		expect(callsOf('OrderEditSetQuantity')).toBe(1);
+		expect(callsOf('OrderEditAddVariant')).toBe(1);
+		expect(callsOf('OrderEditCommit')).toBe(0);
+		expect(sim.orderEdits).toHaveLength(0);
+		expect(JSON.stringify(order)).toBe(before);
+		// The real swap afterwards goes through as the dry run said it would.
+		await swapLineItems(client(), { by: 'id', value: order.id }, [swap], { notifyCustomer: false });
+		expect(sim.orderEdits).toHaveLength(1);
+	});
+
+	it('adopts a swap already made, sending no edit at all', async () => {
+		const order = orderWith('OPEN');
+		const { swap } = await evenSwap(order);
+		await swapLineItems(client(), { by: 'id', value: order.id }, [swap], { notifyCustomer: false });
+		const begun = callsOf('OrderEditBegin');
+		await expect(checkSwapLineItems(client(), { by: 'id', value: order.id }, [swap])).resolves.toEqual({
+			adopted: true,
+		});
+		expect(callsOf('OrderEditBegin')).toBe(begun);
+		expect(sim.orderEdits).toHaveLength(1);
+	});
+
+	it("throws what Shopify's staging refuses: a variant not for sale, a total that would change", async () => {
+		const order = orderWith('OPEN', 'TEE-BLK-M');
+		const lines = await readEditableLines(client(), { by: 'id', value: order.id });
+		const tee = lines.find((l) => l.sku === 'TEE-BLK-M')!;
+		const swapTo = (sku: string) => [
+			{ lineItemId: tee.lineItemId, variantId: tee.choices.find((c) => c.sku === sku)!.variantId, quantity: 1 },
+		];
+		tee.currentQuantity = 1;
+		order.lineItems.find((li) => li.id === tee.lineItemId)!.currentQuantity = 1;
+		order.lineItems.find((li) => li.id === tee.lineItemId)!.unfulfilledQuantity = 1;
+		const refused = await checkSwapLineItems(client(), { by: 'id', value: order.id }, swapTo('TEE-BLK-S')).catch(
+			(e: unknown) => e,
+		);
+		expect(refused).toBeInstanceOf(ShopifyUserErrors);
+		expect(refused).toMatchObject({ mutation: 'orderEditAddVariant', field: 'variantId' });
+		await expect(
+			checkSwapLineItems(client(), { by: 'id', value: order.id }, swapTo('TEE-BLK-XL')),
+		).rejects.toBeInstanceOf(SwapNotEvenError);
+		expect(callsOf('OrderEditCommit')).toBe(0);
+	});
+});
+
+describe("the new line stays at the old line's location", () => {
+	const addVariantCalls = () => sim.calls.filter((c) => c.operationName === 'OrderEditAddVariant');
+
+	it("sends the old line's fulfillment order's location; the new line joins that fulfillment order", async () => {
+		const order = orderWith('OPEN');
+		const { swap } = await evenSwap(order);
+		expect(order.fulfillmentOrders[0].assignedLocation.location?.id).toBe(SIM_LOCATION_ID);
+		const result = await swapLineItems(client(), { by: 'id', value: order.id }, [swap], { notifyCustomer: false });
+		expect(addVariantCalls().map((c) => c.variables?.locationId)).toEqual([SIM_LOCATION_ID]);
+		const added = result.lines.find((l) => l.variantId === swap.variantId)!;
+		expect(order.fulfillmentOrders).toHaveLength(1);
+		expect(order.fulfillmentOrders[0].lineItems.some((l) => l.lineItem.id === added.lineItemId)).toBe(true);
+	});
+
+	it('a line held by a second fulfillment order at another location is swapped there', async () => {
+		const order = orderWith('OPEN');
+		const { swap } = await evenSwap(order);
+		const [fo] = order.fulfillmentOrders;
+		const moved = fo.lineItems.find((l) => l.lineItem.id === swap.lineItemId)!;
+		fo.lineItems.splice(fo.lineItems.indexOf(moved), 1);
+		const store = 'gid://shopify/Location/76300000002';
+		order.fulfillmentOrders.push({
+			...fo,
+			id: `gid://shopify/FulfillmentOrder/${Number(order.legacyResourceId) * 10 + 1}`,
+			assignedLocation: { name: 'Second warehouse', location: { id: store } },
+			lineItems: [moved],
+		});
+		const result = await swapLineItems(client(), { by: 'id', value: order.id }, [swap], { notifyCustomer: false });
+		expect(addVariantCalls().map((c) => c.variables?.locationId)).toEqual([store]);
+		const added = result.lines.find((l) => l.variantId === swap.variantId)!;
+		expect(order.fulfillmentOrders[1].lineItems.some((l) => l.lineItem.id === added.lineItemId)).toBe(true);
+		expect(fo.lineItems.some((l) => l.lineItem.id === added.lineItemId)).toBe(false);
+	});
+
+	it('a line no fulfillment order holds is refused, naming it, before any edit (Shopify would choose)', async () => {
+		const order = orderWith('OPEN');
+		const { swap } = await evenSwap(order);
+		const [fo] = order.fulfillmentOrders;
+		fo.lineItems = fo.lineItems.filter((l) => l.lineItem.id !== swap.lineItemId);
+		for (const run of [
+			() => swapLineItems(client(), { by: 'id', value: order.id }, [swap], { notifyCustomer: false }),
+			() => checkSwapLineItems(client(), { by: 'id', value: order.id }, [swap]),
+		]) {
+			const error = await run().catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(ValidationError);
+			expect(error).toMatchObject({ field: 'swaps[0].lineItemId' });
+			expect((error as Error).message).toContain(swap.lineItemId);
+		}
+		expect(callsOf('OrderEditBegin')).toBe(0);
+	});
+});
+
 /* ---------- the pure parts, over Shopify-shaped responses ---------- */
 
 /**
@@ -326,6 +519,21 @@ const EDITABLE_LINES_RESPONSE = {
 	shop: { currencyCode: 'CAD' },
 	order: {
 		id: 'gid://shopify/Order/148977776',
+		fulfillmentOrders: {
+			nodes: [
+				{
+					id: 'gid://shopify/FulfillmentOrder/1046000778',
+					status: 'OPEN',
+					assignedLocation: { location: { id: 'gid://shopify/Location/124656943' } },
+					lineItems: {
+						nodes: [
+							{ remainingQuantity: 1, lineItem: { id: 'gid://shopify/LineItem/466157049' } },
+							{ remainingQuantity: 1, lineItem: { id: 'gid://shopify/LineItem/518995019' } },
+						],
+					},
+				},
+			],
+		},
 		lineItems: {
 			pageInfo: { hasNextPage: false, endCursor: 'eyJsYXN0X2lkIjo0NjY' },
 			nodes: [
@@ -338,6 +546,7 @@ const EDITABLE_LINES_RESPONSE = {
 					variantTitle: 'green',
 					requiresShipping: true,
 					originalUnitPriceSet: { shopMoney: { amount: '199.0', currencyCode: 'CAD' } },
+					discountAllocations: [{ allocatedAmountSet: { shopMoney: { amount: '3.33' } } }],
 					variant: {
 						id: 'gid://shopify/ProductVariant/39072856',
 						product: {
@@ -379,6 +588,7 @@ const EDITABLE_LINES_RESPONSE = {
 					variantTitle: null,
 					requiresShipping: false,
 					originalUnitPriceSet: { shopMoney: { amount: '5.0', currencyCode: 'CAD' } },
+					discountAllocations: [],
 					variant: null,
 				},
 			],
@@ -433,6 +643,7 @@ describe('toEditableLine', () => {
 			variantId: 'gid://shopify/ProductVariant/39072856',
 			productId: 'gid://shopify/Product/632910392',
 			unitPrice: { amount: '199.0', currencyCode: 'CAD' },
+			discounted: true,
 		});
 		expect(line.choices).toEqual([
 			{
@@ -454,6 +665,7 @@ describe('toEditableLine', () => {
 			choices: [],
 			requiresShipping: false,
 		});
+		expect(toEditableLine(customLine as never, 'CAD').discounted).toBeFalsy();
 	});
 });
 

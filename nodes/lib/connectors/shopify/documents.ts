@@ -630,8 +630,12 @@ export const GET_RETURN_ORDER_QUERY = /* GraphQL */ `
 /**
  * Editable lines with their product's other variants. `price` of a ProductVariant is Money (a decimal) "in the
  * default shop currency" (Admin schema, ProductVariant.price), so the shop's currencyCode is read beside it.
- * Cost per line: 1 + 2 (unit price) + 1 (variant) + 1 (product) + 2 + 100 (variants): EDITABLE_LINES_PER_PAGE keeps
- * a page under Shopify's 1,000-point single-query limit.
+ * discountAllocations: an order edit removes the old line with its discount and prices the new variant without
+ * one, so a discounted line is no even swap. fulfillmentOrders: where each line ships from, the location the edit
+ * must name (orderEditAddVariant's locationId: "A default location ID is chosen automatically if none is provided").
+ * Cost per line: 1 + 2 (unit price) + 3 (discounts) + 1 (variant) + 1 (product) + 2 + 100 (variants) = 110; the
+ * fulfillment orders 2 + 5 x (1 + 2 + 2 + 25 x 2) = 277: EDITABLE_LINES_PER_PAGE keeps a page under Shopify's
+ * 1,000-point single-query limit. The fulfillment orders come again with every page (same query, same answer).
  */
 export const READ_EDITABLE_LINES_QUERY = /* GraphQL */ `
 	query ReadEditableLines($id: ID!, $first: Int!, $after: String) {
@@ -640,6 +644,25 @@ export const READ_EDITABLE_LINES_QUERY = /* GraphQL */ `
 		}
 		order(id: $id) {
 			id
+			fulfillmentOrders(first: 5) {
+				nodes {
+					id
+					status
+					assignedLocation {
+						location {
+							id
+						}
+					}
+					lineItems(first: 25) {
+						nodes {
+							remainingQuantity
+							lineItem {
+								id
+							}
+						}
+					}
+				}
+			}
 			lineItems(first: $first, after: $after) {
 				pageInfo {
 					hasNextPage
@@ -657,6 +680,13 @@ export const READ_EDITABLE_LINES_QUERY = /* GraphQL */ `
 						shopMoney {
 							amount
 							currencyCode
+						}
+					}
+					discountAllocations {
+						allocatedAmountSet {
+							shopMoney {
+								amount
+							}
 						}
 					}
 					variant {
@@ -708,6 +738,44 @@ export const ORDER_EDIT_BEGIN_MUTATION = /* GraphQL */ `
 	}
 `;
 
+/**
+ * The calculated order's totals after a staged change: totalPriceSet "includes taxes and discounts" and
+ * originalOrder is "the order without any changes applied", whose currentTotalPriceSet is what the customer pays
+ * now (Admin schema, CalculatedOrder and Order). Selected by both staging mutations, so the last one answers it.
+ */
+const CALCULATED_TOTALS = /* GraphQL */ `
+			calculatedOrder {
+				id
+				totalPriceSet {
+					shopMoney {
+						amount
+						currencyCode
+					}
+					presentmentMoney {
+						amount
+						currencyCode
+					}
+				}
+				originalOrder {
+					id
+					currentTotalPriceSet {
+						shopMoney {
+							amount
+							currencyCode
+						}
+						presentmentMoney {
+							amount
+							currencyCode
+						}
+					}
+				}
+			}
+`;
+
+/**
+ * No locationId: the argument exists (2026-01 on) but every supported version marks it deprecated, "No longer
+ * supported" (Admin schema, orderEditSetQuantity); the restock goes where Shopify puts it.
+ */
 export const ORDER_EDIT_SET_QUANTITY_MUTATION = /* GraphQL */ `
 	mutation OrderEditSetQuantity($id: ID!, $lineItemId: ID!, $quantity: Int!, $restock: Boolean) {
 		orderEditSetQuantity(id: $id, lineItemId: $lineItemId, quantity: $quantity, restock: $restock) {
@@ -715,7 +783,7 @@ export const ORDER_EDIT_SET_QUANTITY_MUTATION = /* GraphQL */ `
 				id
 				quantity
 			}
-			userErrors {
+${CALCULATED_TOTALS}			userErrors {
 				field
 				message
 			}
@@ -723,9 +791,26 @@ export const ORDER_EDIT_SET_QUANTITY_MUTATION = /* GraphQL */ `
 	}
 `;
 
+/**
+ * locationId: "The ID of the location to check for inventory availability. Used for tax calculations. A default
+ * location ID is chosen automatically if none is provided" (Admin schema, orderEditAddVariant): the swap names the
+ * old line's location so Shopify does not pick another one.
+ */
 export const ORDER_EDIT_ADD_VARIANT_MUTATION = /* GraphQL */ `
-	mutation OrderEditAddVariant($id: ID!, $variantId: ID!, $quantity: Int!, $allowDuplicates: Boolean) {
-		orderEditAddVariant(id: $id, variantId: $variantId, quantity: $quantity, allowDuplicates: $allowDuplicates) {
+	mutation OrderEditAddVariant(
+		$id: ID!
+		$variantId: ID!
+		$quantity: Int!
+		$allowDuplicates: Boolean
+		$locationId: ID
+	) {
+		orderEditAddVariant(
+			id: $id
+			variantId: $variantId
+			quantity: $quantity
+			allowDuplicates: $allowDuplicates
+			locationId: $locationId
+		) {
 			calculatedLineItem {
 				id
 				quantity
@@ -733,7 +818,7 @@ export const ORDER_EDIT_ADD_VARIANT_MUTATION = /* GraphQL */ `
 					id
 				}
 			}
-			userErrors {
+${CALCULATED_TOTALS}			userErrors {
 				field
 				message
 			}

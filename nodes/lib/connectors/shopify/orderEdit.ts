@@ -25,8 +25,11 @@ import {
 import { OrderNotFoundError, resolveOrderId, type OrderRef } from './orders';
 import type { GqlPageInfo } from './types';
 
-/** Lines a page: each costs about 107 points (READ_EDITABLE_LINES_QUERY), Shopify's limit is 1,000 a query. */
-export const EDITABLE_LINES_PER_PAGE = 8;
+/**
+ * Lines a page: each costs 110 points and the fulfillment orders beside them 277 (READ_EDITABLE_LINES_QUERY);
+ * Shopify's limit is 1,000 a query.
+ */
+export const EDITABLE_LINES_PER_PAGE = 6;
 
 /** One line item as READ_EDITABLE_LINES_QUERY selects it. */
 interface GqlEditableLineItem {
@@ -38,6 +41,7 @@ interface GqlEditableLineItem {
 	variantTitle: string | null;
 	requiresShipping: boolean;
 	originalUnitPriceSet: { shopMoney: { amount: string; currencyCode: string } } | null;
+	discountAllocations?: Array<{ allocatedAmountSet: { shopMoney: { amount: string } } }>;
 	variant: {
 		id: string;
 		product: {
@@ -49,9 +53,21 @@ interface GqlEditableLineItem {
 	} | null;
 }
 
+/** A fulfillment order as READ_EDITABLE_LINES_QUERY selects it: where its lines ship from. */
+interface GqlLineFulfillmentOrder {
+	id: string;
+	status: string;
+	assignedLocation: { location: { id: string } | null };
+	lineItems: { nodes: Array<{ remainingQuantity: number; lineItem: { id: string } }> };
+}
+
 interface EditableLinesPage {
 	shop: { currencyCode: string };
-	order: { id: string; lineItems: { pageInfo: GqlPageInfo; nodes: GqlEditableLineItem[] } } | null;
+	order: {
+		id: string;
+		fulfillmentOrders: { nodes: GqlLineFulfillmentOrder[] };
+		lineItems: { pageInfo: GqlPageInfo; nodes: GqlEditableLineItem[] };
+	} | null;
 }
 
 /** A line as Shopify gave it, in the swap's words; `shopCurrency` prices the variants (ProductVariant.price). */
@@ -67,6 +83,9 @@ export function toEditableLine(item: GqlEditableLineItem, shopCurrency: string):
 			availableForSale: v.availableForSale,
 		}));
 	const money = item.originalUnitPriceSet?.shopMoney;
+	// Allocations "including discounts allocated to refunded and removed quantities" (Admin schema): any amount
+	// means the customer paid less for this line than its variants cost.
+	const discounted = (item.discountAllocations ?? []).some((d) => Number(d.allocatedAmountSet.shopMoney.amount) > 0);
 	return {
 		lineItemId: item.id,
 		variantId: own,
@@ -78,14 +97,36 @@ export function toEditableLine(item: GqlEditableLineItem, shopCurrency: string):
 		unfulfilledQuantity: item.unfulfilledQuantity,
 		unitPrice: money ? { amount: money.amount, currencyCode: money.currencyCode } : null,
 		requiresShipping: item.requiresShipping,
+		...(discounted ? { discounted: true } : {}),
 		choices,
 	};
 }
 
-/** The order's lines (every page) with the other variants of each line's product (its first 100). */
-export async function readEditableLines(client: ShopifyClient, ref: OrderRef): Promise<EditableLine[]> {
+/**
+ * The locations that hold a line's units still to ship: each fulfillment order's assigned location, for the lines
+ * it has remaining. Fulfilled (closed) and cancelled ones hold nothing to swap.
+ */
+function lineLocations(fulfillmentOrders: GqlLineFulfillmentOrder[]): Map<string, Set<string>> {
+	const where = new Map<string, Set<string>>();
+	for (const fo of fulfillmentOrders) {
+		const location = fo.assignedLocation.location?.id;
+		if (!location || fo.status === 'CLOSED' || fo.status === 'CANCELLED') continue;
+		for (const { remainingQuantity, lineItem } of fo.lineItems.nodes) {
+			if (remainingQuantity <= 0) continue;
+			where.set(lineItem.id, (where.get(lineItem.id) ?? new Set()).add(location));
+		}
+	}
+	return where;
+}
+
+/** The order's lines with the locations their units ship from (lineLocations), every page. */
+async function readOrderLines(
+	client: ShopifyClient,
+	ref: OrderRef,
+): Promise<{ lines: EditableLine[]; locations: Map<string, Set<string>> }> {
 	const id = await resolveOrderId(client, ref);
 	const lines: EditableLine[] = [];
+	let locations = new Map<string, Set<string>>();
 	let after: string | null = null;
 	for (;;) {
 		const data: EditableLinesPage = await client.request<EditableLinesPage>(READ_EDITABLE_LINES_QUERY, {
@@ -95,10 +136,17 @@ export async function readEditableLines(client: ShopifyClient, ref: OrderRef): P
 		});
 		if (!data.order) throw new OrderNotFoundError(ref);
 		lines.push(...data.order.lineItems.nodes.map((item) => toEditableLine(item, data.shop.currencyCode)));
+		// Every page carries the same fulfillment orders: the first answer serves.
+		if (after === null) locations = lineLocations(data.order.fulfillmentOrders.nodes);
 		const { hasNextPage, endCursor } = data.order.lineItems.pageInfo;
-		if (!hasNextPage || !endCursor) return lines;
+		if (!hasNextPage || !endCursor) return { lines, locations };
 		after = endCursor;
 	}
+}
+
+/** The order's lines (every page) with the other variants of each line's product (its first 100). */
+export async function readEditableLines(client: ShopifyClient, ref: OrderRef): Promise<EditableLine[]> {
+	return (await readOrderLines(client, ref)).lines;
 }
 
 export interface SwapRequest {
@@ -262,17 +310,132 @@ async function editStep<P extends Record<string, unknown>>(
 	}
 }
 
+interface GqlMoney {
+	amount: string;
+	currencyCode: string;
+}
+
+/** MoneyBag: the shop's currency and the customer's (presentment) one. */
+export interface GqlMoneyBag {
+	shopMoney: GqlMoney;
+	presentmentMoney: GqlMoney;
+}
+
+/** The calculated order as the staging mutations select it (CALCULATED_TOTALS in documents.ts). */
+export interface CalculatedTotals {
+	id: string;
+	totalPriceSet: GqlMoneyBag;
+	originalOrder: { id: string; currentTotalPriceSet: GqlMoneyBag };
+}
+
+const money = (m: GqlMoney) => `${m.amount} ${m.currencyCode}`;
+
 /**
- * Stages every swap in a fresh edit session and returns the calculated order's id. begin and setQuantity(0) are
- * safe to repeat; a second addVariant in the same session would stage the variant twice (or be refused as a
- * duplicate), so a lost addVariant answer abandons the session and stages once more in a new one.
+ * The staged edit would change what the customer pays. orderEditCommit's description: a changed total leaves a
+ * balance the customer owes or is owed, which the swap promised not to do; the session is left uncommitted, which
+ * changes nothing.
  */
-async function stageSwaps(
+export class SwapNotEvenError extends ValidationError {
+	readonly before: GqlMoneyBag;
+	readonly after: GqlMoneyBag;
+	constructor(before: GqlMoneyBag, after: GqlMoneyBag) {
+		const presentment =
+			before.presentmentMoney.currencyCode !== before.shopMoney.currencyCode
+				? ` (in the customer's currency ${money(before.presentmentMoney)} to ${money(after.presentmentMoney)})`
+				: '';
+		super(
+			`The swap would change the order's total from ${money(before.shopMoney)} to ${money(after.shopMoney)}` +
+				presentment,
+			'swaps',
+			'the swap would change what the customer pays (a discount or a price that differs); swap by hand in Shopify, ' +
+				'or leave this line',
+		);
+		this.name = 'SwapNotEvenError';
+		this.before = before;
+		this.after = after;
+	}
+}
+
+/** Same currency and amount; Decimal strings compared by value ("24.0" and "24.00" agree), to 1/10,000. */
+export function sameMoney(a: GqlMoney, b: GqlMoney): boolean {
+	return a.currencyCode === b.currencyCode && Math.round(Number(a.amount) * 1e4) === Math.round(Number(b.amount) * 1e4);
+}
+
+/** Throws SwapNotEvenError unless the staged total equals the order's current total, in both currencies. */
+export function checkEvenTotals(calculated: CalculatedTotals): void {
+	const before = calculated.originalOrder.currentTotalPriceSet;
+	const after = calculated.totalPriceSet;
+	if (!sameMoney(before.shopMoney, after.shopMoney) || !sameMoney(before.presentmentMoney, after.presentmentMoney))
+		throw new SwapNotEvenError(before, after);
+}
+
+/** A swap still to make, with its line as read and the location its units ship from. */
+interface PlannedSwap {
+	swap: SwapRequest;
+	line: EditableLine;
+	locationId: string;
+}
+
+/**
+ * The one location the line's remaining units ship from. Without it orderEditAddVariant would pick "a default
+ * location" (Admin schema), possibly a store or another fulfillment service than the warehouse told of the swap:
+ * refused instead, as is a line split over locations (which one the new variant should join is not ours to guess).
+ */
+function locationOf(locations: Map<string, Set<string>>, lineItemId: string, field: string): string {
+	const found = [...(locations.get(lineItemId) ?? [])];
+	if (found.length === 1) return found[0];
+	if (found.length === 0)
+		throw new ValidationError(
+			`Shopify shows no fulfillment order still to ship line ${lineItemId}, so the swap cannot keep it at its location`,
+			field,
+			"Open the order in Shopify admin and check the line's fulfillment (it may be fulfilled or moved); swap by hand " +
+				'in Shopify, or leave this line.',
+		);
+	throw new ValidationError(
+		`Line ${lineItemId} ships from ${found.length} locations (${found.join(', ')})`,
+		field,
+		'Shopify would have to be told which location ships the new variant: swap by hand in Shopify, or leave this line.',
+	);
+}
+
+/**
+ * Reads the order once and plans the swaps: the ones it already shows are left out (all of them: nothing to do),
+ * the others checked against their lines and given the location they ship from, before anything is staged.
+ */
+async function planSwaps(
 	client: ShopifyClient,
-	orderId: string,
-	lines: EditableLine[],
-	swaps: SwapRequest[],
-): Promise<string> {
+	ref: OrderRef,
+	swaps: unknown,
+): Promise<{ orderId: string; wanted: SwapRequest[]; before: EditableLine[]; todo: PlannedSwap[] }> {
+	const wanted = checkSwaps(swaps);
+	const orderId = await resolveOrderId(client, ref);
+	const { lines: before, locations } = await readOrderLines(client, { by: 'id', value: orderId });
+	const todo: PlannedSwap[] = [];
+	for (const [i, swap] of wanted.entries()) {
+		if (swapReflected(before, swap)) continue;
+		checkAgainstLine(before, swap, i);
+		const line = before.find((l) => l.lineItemId === swap.lineItemId)!;
+		todo.push({ swap, line, locationId: locationOf(locations, swap.lineItemId, `swaps[${i}].lineItemId`) });
+	}
+	return { orderId, wanted, before, todo };
+}
+
+/** The calculated order a staging answer carries; Shopify gives one with every accepted change. */
+function totalsOf(step: keyof typeof STEP_HINTS, payload: { calculatedOrder?: CalculatedTotals | null }) {
+	if (!payload.calculatedOrder)
+		throw new ShopifyUserErrors(step, [{ field: ['id'], message: 'no calculated order' }], STEP_HINTS[step]);
+	return payload.calculatedOrder;
+}
+
+/**
+ * Stages every swap in a fresh edit session and returns the calculated order as the last change left it. begin and
+ * setQuantity(0) are safe to repeat; a second addVariant in the same session would stage the variant twice (or be
+ * refused as a duplicate), so a lost addVariant answer abandons the session and stages once more in a new one.
+ * addVariant names the old line's location, so the new line ships from where the old one would have; setQuantity
+ * cannot (its locationId is deprecated, "No longer supported", in every supported version of the Admin schema).
+ */
+async function stageSwaps(client: ShopifyClient, orderId: string, todo: PlannedSwap[]): Promise<CalculatedTotals> {
+	type Staged = { calculatedOrder: CalculatedTotals | null };
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const begun = await editStep<{
@@ -281,35 +444,68 @@ async function stageSwaps(
 			const calculated = begun.calculatedOrder;
 			if (!calculated)
 				throw new ShopifyUserErrors('orderEditBegin', [{ field: ['id'], message: 'no calculated order' }]);
-			for (const [i, swap] of swaps.entries()) {
-				const line = lines.find((l) => l.lineItemId === swap.lineItemId)!;
+			let last: CalculatedTotals | undefined;
+			for (const [i, { swap, line, locationId }] of todo.entries()) {
 				const target = calculatedLineFor(calculated.lineItems.nodes, line, `swaps[${i}].lineItemId`);
-				await editStep(
+				await editStep<Staged>(
 					client,
 					'orderEditSetQuantity',
 					ORDER_EDIT_SET_QUANTITY_MUTATION,
 					{ id: calculated.id, lineItemId: target.id, quantity: 0, restock: true },
 					'idempotent',
 				);
-				await editStep(
+				const added = await editStep<Staged>(
 					client,
 					'orderEditAddVariant',
 					ORDER_EDIT_ADD_VARIANT_MUTATION,
-					{ id: calculated.id, variantId: swap.variantId, quantity: swap.quantity, allowDuplicates: false },
+					{
+						id: calculated.id,
+						variantId: swap.variantId,
+						quantity: swap.quantity,
+						allowDuplicates: false,
+						locationId,
+					},
 					'unsafe',
 				);
+				last = totalsOf('orderEditAddVariant', added);
 			}
-			return calculated.id;
+			return last!;
 		} catch (error) {
 			if (!(error instanceof OutcomeUnknownError) || attempt >= 2) throw error;
 		}
 	}
 }
 
+/** Stages the planned swaps and checks the total stays as it is; the session is never committed here. */
+async function stageEvenSwaps(client: ShopifyClient, orderId: string, todo: PlannedSwap[]): Promise<string> {
+	const calculated = await stageSwaps(client, orderId, todo);
+	checkEvenTotals(calculated);
+	return calculated.id;
+}
+
+/**
+ * The dry run of swapLineItems: everything it would stage, staged in a session that is never committed (Shopify's
+ * edit-orders guide: only orderEditCommit changes the order), and the total checked. The flow runs it before it
+ * touches the warehouse, so Shopify's refusal (order not editable, variant refused, total would change) is known
+ * before anything changed anywhere. adopted: the order already shows every swap, nothing was sent. Throws what
+ * staging throws (ShopifyUserErrors with the step's hint, ValidationError) or SwapNotEvenError.
+ */
+export async function checkSwapLineItems(
+	client: ShopifyClient,
+	ref: OrderRef,
+	swaps: Array<{ lineItemId: string; variantId: string; quantity: number }>,
+): Promise<{ adopted: boolean }> {
+	const { orderId, todo } = await planSwaps(client, ref, swaps);
+	if (todo.length === 0) return { adopted: true };
+	await stageEvenSwaps(client, orderId, todo);
+	return { adopted: false };
+}
+
 /**
  * Swaps whole lines to other variants of their products in one order edit, exactly once: swaps the order already
- * shows are not made again (all of them: nothing is sent, adopted true), a commit whose answer was lost is adopted
- * when the read-back shows it, and the lines are read back after the commit to confirm every swap.
+ * shows are not made again (all of them: nothing is sent, adopted true), the staged total must equal the order's
+ * (SwapNotEvenError, nothing committed), a commit whose answer was lost is adopted when the read-back shows it,
+ * and the lines are read back after the commit to confirm every swap.
  */
 export async function swapLineItems(
 	client: ShopifyClient,
@@ -318,15 +514,11 @@ export async function swapLineItems(
 	options: SwapOptions,
 	clock: Clock = client.clock,
 ): Promise<{ adopted: boolean; lines: EditableLine[] }> {
-	const wanted = checkSwaps(swaps);
-	const orderId = await resolveOrderId(client, ref);
+	const { orderId, wanted, before, todo } = await planSwaps(client, ref, swaps);
 	const byId: OrderRef = { by: 'id', value: orderId };
-	const before = await readEditableLines(client, byId);
-	const todo = wanted.filter((s) => !swapReflected(before, s));
 	if (todo.length === 0) return { adopted: true, lines: before };
-	for (const swap of todo) checkAgainstLine(before, swap, wanted.indexOf(swap));
 
-	const calculatedOrderId = await stageSwaps(client, orderId, before, todo);
+	const calculatedOrderId = await stageEvenSwaps(client, orderId, todo);
 	const variables: Record<string, unknown> = { id: calculatedOrderId, notifyCustomer: options.notifyCustomer };
 	if (options.staffNote?.trim()) variables.staffNote = options.staffNote.trim();
 	const sent = await sendOnce({
@@ -335,7 +527,7 @@ export async function swapLineItems(
 		send: () => editStep(client, 'orderEditCommit', ORDER_EDIT_COMMIT_MUTATION, variables, 'unsafe'),
 		find: async () => {
 			const lines = await readEditableLines(client, byId);
-			return todo.every((s) => swapReflected(lines, s)) ? {} : undefined;
+			return todo.every(({ swap }) => swapReflected(lines, swap)) ? {} : undefined;
 		},
 	});
 
