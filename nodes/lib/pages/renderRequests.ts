@@ -88,6 +88,8 @@ export const SWAP_NOTICES = [
 	'nothing_chosen',
 	'choice_gone',
 	'rate_limited',
+	/** Two lines were given the same new variant: one order edit adds each variant once. */
+	'same_choice_twice',
 ] as const;
 export type SwapNotice = (typeof SWAP_NOTICES)[number];
 /**
@@ -558,7 +560,7 @@ export function renderSwapPage(opts: {
 	const errors = fieldErrorsOf(opts.fieldErrors, ['email'], EMAIL_ERRORS);
 	const heading = t.t('swap.heading');
 	// The notices the cancel form shares are worded for any request (address.notice.*); two are the swap's own.
-	const own = notice === 'nothing_chosen' || notice === 'choice_gone';
+	const own = notice === 'nothing_chosen' || notice === 'choice_gone' || notice === 'same_choice_twice';
 	const noticeWords = notice === null ? null : t.t(`${own ? 'swap' : 'address'}.notice.${notice}`);
 	const main = lines(
 		requestHeading(t, opts.orderName, heading, t.t('swap.intro')),
@@ -646,6 +648,14 @@ function choicesOf(given: unknown): Array<{ value: string; label: string }> {
 function linesPointedAt(shown: SwapLineShown[], notice: SwapNotice | null): ReadonlySet<string> {
 	const choosable = shown.filter((line) => line.choices.length > 0);
 	if (notice === 'nothing_chosen') return new Set(choosable.map((line) => line.field));
+	if (notice === 'same_choice_twice') {
+		const chosen = choosable.map((line) => line.selected).filter((v): v is string => !!v);
+		return new Set(
+			choosable
+				.filter((l) => !!l.selected && chosen.indexOf(l.selected) !== chosen.lastIndexOf(l.selected))
+				.map((l) => l.field),
+		);
+	}
 	if (notice !== 'choice_gone') return new Set();
 	const gone = choosable.filter((line) => line.choiceGone);
 	return new Set((gone.length > 0 ? gone : choosable).map((line) => line.field));

@@ -67,23 +67,30 @@ export function numericIdOf(gid: string): string {
  * the same variant would be a duplicate it refuses).
  */
 export function evenChoicesOf(line: EditableLine, lines: readonly EditableLine[]): SwapChoice[] {
-	const onOrder = new Set(lines.filter((l) => l.currentQuantity > 0 && l.variantId).map((l) => l.variantId));
+	const live = lines.filter((l) => l.currentQuantity > 0);
+	const variants = new Set(live.map((l) => l.variantId).filter(Boolean));
+	// Warehouses know items by SKU: a SKU already on the order would make the swapped line indistinguishable there.
+	const skus = new Set(live.map((l) => l.sku).filter(Boolean));
 	return line.choices.filter(
-		(c) => c.availableForSale && !!c.sku && evenPrice(line, c.price) && !onOrder.has(c.variantId),
+		(c) => c.availableForSale && !!c.sku && evenPrice(line, c.price) && !variants.has(c.variantId) && !skus.has(c.sku),
 	);
 }
 
 /**
- * A line the customer may still change: shipped by the warehouse, known to it by a SKU (a variant without one is
- * offered by no swap either), still whole, and not fulfilled in any part.
+ * A line the customer may still change: shipped by the warehouse, known to it by a SKU that no other line of the
+ * order has (warehouses find a line by SKU; two lines of one SKU, such as an engraved and a plain one, could not be
+ * told apart there), still whole, not fulfilled in any part, and without a discount (an order edit drops the
+ * discount with the old line, so the swap would change what the customer pays).
  */
-export function swappableLine(line: EditableLine): boolean {
+export function swappableLine(line: EditableLine, lines: readonly EditableLine[]): boolean {
 	return (
 		line.requiresShipping &&
 		line.variantId !== null &&
 		!!line.sku &&
+		!line.discounted &&
 		line.currentQuantity > 0 &&
-		line.unfulfilledQuantity === line.currentQuantity
+		line.unfulfilledQuantity === line.currentQuantity &&
+		!lines.some((l) => l !== line && l.currentQuantity > 0 && l.sku === line.sku)
 	);
 }
 
@@ -91,8 +98,8 @@ export function swappableLine(line: EditableLine): boolean {
 export function chosenSwaps(
 	form: Record<string, unknown>,
 	lines: readonly EditableLine[],
-): { swaps: LineSwap[]; selected: Record<string, string> } | { notice: SwapNotice } {
-	const byField = new Map(lines.filter(swappableLine).map((l) => [lineFieldOf(l.lineItemId), l]));
+): { swaps: LineSwap[]; selected: Record<string, string> } | { notice: SwapNotice; selected: Record<string, string> } {
+	const byField = new Map(lines.filter((l) => swappableLine(l, lines)).map((l) => [lineFieldOf(l.lineItemId), l]));
 	const swaps: LineSwap[] = [];
 	const selected: Record<string, string> = {};
 	for (const [field, value] of Object.entries(form)) {
@@ -101,10 +108,13 @@ export function chosenSwaps(
 		if (chosen === '') continue;
 		const line = byField.get(field);
 		// A line that is not on the form any more (fulfilled, edited meanwhile) or was never there: pick again.
-		if (!line) return { notice: 'choice_gone' };
+		if (!line) return { notice: 'choice_gone', selected };
 		const choice = evenChoicesOf(line, lines).find((c) => numericIdOf(c.variantId) === chosen);
-		if (!choice) return { notice: 'choice_gone' };
+		if (!choice) return { notice: 'choice_gone', selected };
+		// One order edit adds each new variant once: two lines cannot become the same variant.
+		const twice = swaps.some((s) => s.to.variantId === choice.variantId);
 		selected[field] = chosen;
+		if (twice) return { notice: 'same_choice_twice', selected: selectedOf(form) };
 		swaps.push({
 			lineItemId: line.lineItemId,
 			quantity: line.currentQuantity,
@@ -112,8 +122,16 @@ export function chosenSwaps(
 			to: { variantId: choice.variantId, sku: choice.sku, title: line.title, variantTitle: choice.variantTitle },
 		});
 	}
-	if (swaps.length === 0) return { notice: 'nothing_chosen' };
+	if (swaps.length === 0) return { notice: 'nothing_chosen', selected };
 	return { swaps, selected };
+}
+
+/** Every line's choice as posted (the form shows them again; the renderer marks what the notice is about). */
+function selectedOf(form: Record<string, unknown>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [field, value] of Object.entries(form))
+		if (field.startsWith('line_') && (text(value) ?? '').trim() !== '') out[field] = (text(value) ?? '').trim();
+	return out;
 }
 
 /** The lines as the form shows them. */
@@ -122,7 +140,7 @@ function pageLines(lines: readonly EditableLine[], selected: Record<string, stri
 		.filter((l) => l.requiresShipping && l.currentQuantity > 0)
 		.map((line) => {
 			const field = lineFieldOf(line.lineItemId);
-			const choices = swappableLine(line)
+			const choices = swappableLine(line, lines)
 				? evenChoicesOf(line, lines).map((c) => ({ value: numericIdOf(c.variantId), label: c.variantTitle }))
 				: [];
 			return {
@@ -202,7 +220,8 @@ export async function answerSwapRequest(request: PageRequest, deps: SwapDeps): P
 		});
 	const lines = await deps.readLines(record);
 	const chosen = chosenSwaps(form, lines);
-	if ('notice' in chosen) return formPage(400, 'invalid_input', { notice: chosen.notice, email });
+	if ('notice' in chosen)
+		return formPage(400, 'invalid_input', { notice: chosen.notice, email, selected: chosen.selected });
 	const shownSwaps = shownSwapsOf(chosen.swaps);
 
 	return session.settle({

@@ -76,6 +76,8 @@ export type RefuseReason = (typeof REFUSE_REASONS)[number];
  *   (the rules have no limit in the order's currency, and amounts are never converted).
  * - too_many_changes: the order already had rules.maxChangesPerOrder changes.
  * - warehouse_manual: the warehouse's API cannot make the change (Extensiv's ship-to), so a person makes it there.
+ * - shopify_edit_refused: Shopify refused the item swap's order edit when it was tried without committing (an order
+ *   another app created, an archived order, a variant it will not add), so a person looks before anything changes.
  */
 export const RISK_REASONS = [
 	'country_change',
@@ -87,6 +89,7 @@ export const RISK_REASONS = [
 	'order_value_currency_unlisted',
 	'too_many_changes',
 	'warehouse_manual',
+	'shopify_edit_refused',
 ] as const;
 export type RiskReason = (typeof RISK_REASONS)[number];
 export type ApprovalReason = Exclude<ClosedReason, RefuseReason> | RiskReason;

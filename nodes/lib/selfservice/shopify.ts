@@ -8,6 +8,7 @@ import {
 	getOrder,
 	holdByHandle,
 	releaseHoldByHandle,
+	checkSwapLineItems,
 	readEditableLines,
 	ShopifyNotConfirmedError,
 	swapLineItems,
@@ -22,7 +23,7 @@ import type { GqlMailingAddress } from '../connectors/shopify/types';
 import type { Address, OrderRecord } from '../order/types';
 import type { ChangeShopify } from './addressChange';
 import type { CancelShopify } from './cancellation';
-import type { SwapShopify } from './swap';
+import type { LineSwap, SwapShopify } from './swap';
 
 const HOLD_NOTE = 'The customer is changing the delivery address (self-service); released when both systems have it.';
 
@@ -134,6 +135,11 @@ export function shopifyCancelPort(client: ShopifyClient, order: OrderRef): Cance
 	};
 }
 
+/** A swap as Shopify's order edit takes it: the line, the new variant, all of the line's units. */
+function shopifySwapOf(s: LineSwap) {
+	return { lineItemId: s.lineItemId, variantId: s.to.variantId, quantity: s.quantity };
+}
+
 const SWAP_HOLD_NOTE = 'The customer is changing items (self-service); released when both systems have the new items.';
 
 /**
@@ -144,12 +150,9 @@ export function shopifySwapPort(client: ShopifyClient, order: OrderRef): SwapSho
 	return {
 		...holdsOf(client, order, SWAP_HOLD_NOTE, 'OTHER'),
 		lines: () => readEditableLines(client, order),
-		swap: (swaps, options) =>
-			swapLineItems(
-				client,
-				order,
-				swaps.map((s) => ({ lineItemId: s.lineItemId, variantId: s.to.variantId, quantity: s.quantity })),
-				options,
-			),
+		check: async (swaps) => {
+			await checkSwapLineItems(client, order, swaps.map(shopifySwapOf));
+		},
+		swap: (swaps, options) => swapLineItems(client, order, swaps.map(shopifySwapOf), options),
 	};
 }

@@ -9,7 +9,8 @@
  * goes first because it is what ships the parcel; the split a person must hear about first is therefore "the
  * warehouse ships the new items, Shopify still lists the old", and the error says so in those words.
  */
-import { swapReflected as shopifyShowsSwap } from '../connectors/shopify/orderEdit';
+import { ShopifyUserErrors } from '../connectors/shopify/client';
+import { swapReflected as shopifyShowsSwap, SwapNotEvenError } from '../connectors/shopify/orderEdit';
 import { stillApplies, type Decision } from './decide';
 import {
 	CHANGE_STEPS,
@@ -31,6 +32,11 @@ export { swapSummaryOf } from './swapTypes';
 export interface SwapShopify extends HoldingShopify {
 	/** The order's lines as Shopify has them now, each with the variants it could become. */
 	lines(): Promise<EditableLine[]>;
+	/**
+	 * Tries the swaps as an order edit without committing it (nothing changes): throws what Shopify refuses, and a
+	 * SwapNotEvenError when the edit would change what the customer pays. Run before the warehouse is touched.
+	 */
+	check(swaps: LineSwap[]): Promise<void>;
 	/**
 	 * Commits the swaps as one order edit, once (a retry finds them made and adopts); returns the lines read back.
 	 */
@@ -125,6 +131,11 @@ export function swapProblem(lines: readonly EditableLine[], swap: LineSwap): str
 			`not ${swap.quantity}`
 		);
 	if (line.variantId !== swap.from.variantId) return `line ${swap.lineItemId} is another variant now`;
+	if (line.discounted) return `line ${swap.lineItemId} carries a discount, which the edit would drop`;
+	const others = lines.filter((l) => l.lineItemId !== swap.lineItemId && l.currentQuantity > 0);
+	if (others.some((l) => l.sku === swap.from.sku)) return `another line has ${swap.from.sku} too`;
+	if (others.some((l) => l.variantId === swap.to.variantId || l.sku === swap.to.sku))
+		return `${swap.to.variantId} is on the order already`;
 	const choice = line.choices.find((c) => c.variantId === swap.to.variantId);
 	if (!choice) return `${swap.to.variantId} is no longer a variant of ${line.title}`;
 	if (!choice.availableForSale) return `${swap.to.variantId} is no longer for sale`;
@@ -164,6 +175,34 @@ function warehouseSwapOf(s: LineSwap): WarehouseItemSwap {
 	};
 }
 
+function refusedAs(decision: Decision, reason: 'item_unavailable'): Decision {
+	return { ...decision, outcome: 'refuse', reasons: [reason], requires: null };
+}
+
+/**
+ * What Shopify says of the edit tried without committing: null when it would make it; a price change refuses the
+ * request (the customer is told the item is not available at that price); any other refusal of Shopify's (the
+ * order cannot be edited by this app, a variant it will not add) goes to a person. Vendor failures are thrown.
+ */
+async function shopifyVerdict(
+	shopify: SwapShopify,
+	swaps: LineSwap[],
+): Promise<{ detail: string; decision: (d: Decision) => Decision } | null> {
+	try {
+		await shopify.check(swaps);
+		return null;
+	} catch (error) {
+		if (error instanceof SwapNotEvenError)
+			return { detail: message(error), decision: (d) => refusedAs(d, 'item_unavailable') };
+		if (error instanceof ShopifyUserErrors)
+			return {
+				detail: message(error),
+				decision: (d) => ({ ...d, outcome: 'approval', reasons: ['shopify_edit_refused'], requires: null }),
+			};
+		throw error;
+	}
+}
+
 /** A warehouse refusal that wrote nothing is news: picking or cancelled go to a person, shipped is refused. */
 function overtakenByWarehouse(error: unknown, decision: Decision): Decision | null {
 	if (!(error instanceof WarehouseSwapError)) return null;
@@ -185,6 +224,9 @@ export async function applySwap(
 	if (input.decision.outcome !== 'apply')
 		throw new Error(`applySwap: the decision is "${input.decision.outcome}", not "apply"`);
 	if (input.swaps.length === 0) throw new Error('applySwap: no line to swap');
+	const distinct = (key: (s: LineSwap) => string) => new Set(input.swaps.map(key)).size === input.swaps.length;
+	if (!distinct((s) => s.lineItemId) || !distinct((s) => s.to.variantId))
+		throw new Error('applySwap: a line, or a new variant, is named twice (one order edit adds each once)');
 	const steps: StepRecord[] = [];
 	const held: string[] = [];
 	let warehouse: SwapResult['warehouse'] = 'old';
@@ -246,12 +288,17 @@ export async function applySwap(
 			const problems = shopifySwapped
 				? []
 				: input.swaps.filter((s) => !swapReflected(lines, s)).map((s) => swapProblem(lines, s));
-			const problem = problems.find((p) => p !== null);
-			if (race.holds && problem)
-				race = {
-					holds: false,
-					decision: { ...input.decision, outcome: 'refuse', reasons: ['item_unavailable'], requires: null },
-				};
+			let problem = problems.find((p) => p !== null) ?? null;
+			if (race.holds && problem) race = { holds: false, decision: refusedAs(input.decision, 'item_unavailable') };
+			// Shopify's own verdict on the edit, tried without committing, before the warehouse is touched: a refusal
+			// known now changes nothing anywhere, instead of leaving the warehouse swapped and Shopify not.
+			if (race.holds && !shopifySwapped) {
+				const refused = await shopifyVerdict(deps.shopify, input.swaps);
+				if (refused) {
+					problem = refused.detail;
+					race = { holds: false, decision: refused.decision(input.decision) };
+				}
+			}
 			note('recheck', true, { detail: race.holds ? 'still open' : (problem ?? race.decision.reasons.join(', ')) });
 		}
 	} catch (error) {

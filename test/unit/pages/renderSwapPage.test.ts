@@ -273,12 +273,20 @@ describe('the swap page', () => {
 
 	it('has the notices the brief names, the shared ones under the cancel page’s keys', () => {
 		expect([...SWAP_NOTICES].sort()).toEqual(
-			['bad_request', 'choice_gone', 'email_mismatch', 'nothing_chosen', 'rate_limited', 'session_expired'].sort(),
+			[
+				'bad_request',
+				'choice_gone',
+				'email_mismatch',
+				'nothing_chosen',
+				'rate_limited',
+				'same_choice_twice',
+				'session_expired',
+			].sort(),
 		);
 	});
 
 	it.each(SWAP_NOTICES)('notice %s: its own words in every language, in an alert', (notice) => {
-		const own = notice === 'nothing_chosen' || notice === 'choice_gone';
+		const own = ['nothing_chosen', 'choice_gone', 'same_choice_twice'].includes(notice);
 		for (const locale of PAGE_LOCALES) {
 			const t = translator(locale);
 			const page = swapPage({ t, notice });

@@ -234,6 +234,38 @@ describe('the item swap page', () => {
 		});
 	});
 
+	it('a discounted line, or two lines of one SKU, are not offered: a warehouse could not tell them apart', async () => {
+		const discounted = await answerSwapRequest(get('2001'), store({ lines: [{ ...LINES[0], discounted: true }] }).deps);
+		expect(discounted.body).not.toContain('name="line_456"');
+		const engraved = { ...LINES[0], lineItemId: 'gid://shopify/LineItem/460', currentQuantity: 1 };
+		const twins = await answerSwapRequest(get('2001'), store({ lines: [LINES[0], engraved] }).deps);
+		expect(twins.body).not.toContain('name="line_456"');
+		expect(twins.body).not.toContain('name="line_460"');
+		// And a post naming one anyway changes nothing.
+		const s = store({ lines: [LINES[0], engraved] });
+		const forced = await answerSwapRequest(post('2001', { line_456: '12' }), s.deps);
+		expect(forced).toMatchObject({ statusCode: 400, outcome: 'invalid_input' });
+		expect(s.swaps).toEqual([]);
+	});
+
+	it('two lines changed to the same new variant: said on the form with both choices kept, nothing recorded', async () => {
+		const small = {
+			...LINES[0],
+			lineItemId: 'gid://shopify/LineItem/458',
+			variantId: 'gid://shopify/ProductVariant/13',
+			sku: 'TR-S',
+			variantTitle: 'S',
+			choices: [variant(11, 'L'), variant(12, 'M')],
+		};
+		const s = store({ lines: [LINES[0], small] });
+		const a = await answerSwapRequest(post('2001', { line_456: '12', line_458: '12' }), s.deps);
+		expect(a).toMatchObject({ statusCode: 400, outcome: 'invalid_input' });
+		expect(a.body).toMatch(/<option[^>]+value="12"[^>]*selected/);
+		expect(a.body.match(/aria-invalid="true"/g)?.length).toBe(2);
+		expect(s.events).toEqual([]);
+		expect(s.swaps).toEqual([]);
+	});
+
 	it('the same form posted twice swaps once', async () => {
 		const s = store();
 		const csrf = issueFormToken(SECRET, now, 'twice');

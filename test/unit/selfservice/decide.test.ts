@@ -338,6 +338,7 @@ describe('decideRequest: each risk rule alone, and together', () => {
 				'order_value_unknown',
 				'too_many_changes',
 				'warehouse_manual',
+				'shopify_edit_refused',
 			].sort(),
 		);
 		expect([...REFUSE_REASONS].sort()).toEqual(

@@ -3,6 +3,7 @@
  * stock and price), the failures it must leave held and say in words, and the retry that adopts what an
  * earlier attempt already did (nothing is swapped twice).
  */
+import { ShopifyUserErrors, SwapNotEvenError } from '../../../nodes/lib/connectors/shopify';
 import {
 	applySwap,
 	evenPrice,
@@ -63,10 +64,10 @@ function line(overrides: Partial<EditableLine> = {}): EditableLine {
 }
 
 /** Shopify as an order with one line of two L, whose edit swaps it to M (or fails as told). */
-function fakeShopify(opts: { failSwap?: Error; lines?: EditableLine[] } = {}) {
+function fakeShopify(opts: { failSwap?: Error; failCheck?: Error; lines?: EditableLine[] } = {}) {
 	let lines = opts.lines ?? [line()];
 	const holds = new Map<string, string[]>([['gid://shopify/FulfillmentOrder/1', []]]);
-	const calls = { swap: 0, hold: 0, release: 0 };
+	const calls = { swap: 0, hold: 0, release: 0, check: 0 };
 	const port: SwapShopify = {
 		fulfillmentOrders: async () =>
 			[...holds].map(([id, handles]) => ({ id, status: handles.length ? 'ON_HOLD' : 'OPEN', holdHandles: handles })),
@@ -84,6 +85,10 @@ function fakeShopify(opts: { failSwap?: Error; lines?: EditableLine[] } = {}) {
 			);
 		},
 		lines: async () => lines,
+		check: async () => {
+			calls.check++;
+			if (opts.failCheck) throw opts.failCheck;
+		},
 		swap: async (swaps) => {
 			calls.swap++;
 			if (opts.failSwap) throw opts.failSwap;
@@ -211,6 +216,44 @@ describe('applySwap', () => {
 		expect(result.heldFulfillmentOrders).toEqual([]);
 	});
 
+	it("Shopify's edit, tried without committing, would change the price: refused before the warehouse", async () => {
+		const bag = (amount: string) => ({
+			shopMoney: { amount, currencyCode: 'USD' },
+			presentmentMoney: { amount, currencyCode: 'USD' },
+		});
+		const notEven = new SwapNotEvenError(bag('178.00'), bag('196.00'));
+		const shopify = fakeShopify({ failCheck: notEven });
+		const warehouse = fakeWarehouse();
+		const result = await run(shopify.port, warehouse.port);
+		expect(result.outcome).toBe('refused');
+		expect(result.decision.reasons).toEqual(['item_unavailable']);
+		expect(result.steps.find((s) => s.step === 'recheck')?.detail).toMatch(/178\.00 USD/);
+		expect(warehouse.swaps()).toBe(0);
+		expect(shopify.calls.swap).toBe(0);
+		expect(result.heldFulfillmentOrders).toEqual([]);
+	});
+
+	it('Shopify refuses the edit itself (an order another app created): a person decides, nothing changed', async () => {
+		const refused = new ShopifyUserErrors('orderEditBegin', [
+			{ field: ['id'], message: 'The order cannot be edited.' },
+		]);
+		const shopify = fakeShopify({ failCheck: refused });
+		const warehouse = fakeWarehouse();
+		const result = await run(shopify.port, warehouse.port);
+		expect(result.outcome).toBe('approval');
+		expect(result.decision.reasons).toEqual(['shopify_edit_refused']);
+		expect(warehouse.swaps()).toBe(0);
+		expect(result.heldFulfillmentOrders).toEqual([]);
+	});
+
+	it('Shopify cannot be asked during the recheck: failed at the recheck, held, nothing changed', async () => {
+		const shopify = fakeShopify({ failCheck: new Error('Shopify is down (503)') });
+		const warehouse = fakeWarehouse();
+		const result = await run(shopify.port, warehouse.port);
+		expect(result).toMatchObject({ outcome: 'failed', failedStep: 'recheck', warehouse: 'old' });
+		expect(warehouse.swaps()).toBe(0);
+	});
+
 	it('a warehouse that still shows the old SKU after its write keeps the order held (read back)', async () => {
 		const shopify = fakeShopify();
 		const result = await run(shopify.port, fakeWarehouse({ keepOld: true }).port);
@@ -239,6 +282,7 @@ describe('applySwap', () => {
 			),
 		).rejects.toThrow(/not "apply"/);
 		await expect(run(shopify.port, fakeWarehouse().port, [])).rejects.toThrow(/no line to swap/);
+		await expect(run(shopify.port, fakeWarehouse().port, [SWAP, SWAP])).rejects.toThrow(/named twice/);
 	});
 });
 
@@ -255,6 +299,12 @@ describe('the swap judgements', () => {
 		expect(swapProblem([], SWAP)).toMatch(/no longer on the order/);
 		expect(swapProblem([line({ unfulfilledQuantity: 1 })], SWAP)).toMatch(/1 unfulfilled/);
 		expect(swapProblem([line({ choices: [] })], SWAP)).toMatch(/no longer a variant/);
+		expect(swapProblem([line({ discounted: true })], SWAP)).toMatch(/discount/);
+		// Two lines of one SKU (an engraved and a plain one) cannot be told apart at a warehouse.
+		const twin = line({ lineItemId: 'gid://shopify/LineItem/999', currentQuantity: 1, unfulfilledQuantity: 1 });
+		expect(swapProblem([line(), twin], SWAP)).toMatch(/another line has TR-L/);
+		const already = line({ lineItemId: 'gid://shopify/LineItem/998', variantId: SIZE_M, sku: 'TR-M' });
+		expect(swapProblem([line(), already], SWAP)).toMatch(/on the order already/);
 		expect(
 			swapProblem(
 				[line({ choices: [{ ...line().choices[0], price: { amount: '99.00', currencyCode: 'USD' } }] })],
