@@ -248,7 +248,7 @@ describe('the item swap page', () => {
 		expect(s.swaps).toEqual([]);
 	});
 
-	it('two lines changed to the same new variant: said on the form with both choices kept, nothing recorded', async () => {
+	it('two lines changed to one new variant: said on the form with both choices kept, nothing recorded', async () => {
 		const small = {
 			...LINES[0],
 			lineItemId: 'gid://shopify/LineItem/458',
