@@ -94,8 +94,10 @@ const CUSTOMERS = [
 			returns: [],
 		});
 		for (const line of o.lineItems) Object.assign(line, { unfulfilledQuantity: line.currentQuantity });
-		for (const fo of o.fulfillmentOrders)
+		for (const fo of o.fulfillmentOrders) {
 			Object.assign(fo, { status: 'OPEN', fulfillmentHolds: [], updatedAt: placed });
+			for (const item of fo.lineItems) item.remainingQuantity = item.totalQuantity;
+		}
 		Object.assign(shipStationOrder(index), {
 			orderStatus: 'awaiting_shipment',
 			orderKey: shipStationOrder(index).orderKey ?? `ss-key-${index}`,
@@ -349,13 +351,13 @@ const CUSTOMERS = [
 				expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 				await screenshot(page, 'swapped-es-phone');
 			}
+			// The ledger says how it ended first: a failure there names its step and why.
+			const ended = (await recorded(index)).map((d) => [d.field, d.outcome, d.decidedBy, d.reason ?? null]);
+			expect(ended).toEqual([['line_items', 'applied', 'self_service', null]]);
 			expectSwapped(index, lineNumber, variant.sku, before.quantity);
 			expect(shopify.orderEdits.length - editsBefore).toBe(1);
 			const events = await ledger.listEvents({ orderKey: orderKeyOf(index), source: 'customer' });
 			expect(events.map((e) => e.topic)).toEqual(['self_service/swap', 'self_service/swap']);
-			expect((await recorded(index)).map((d) => [d.field, d.outcome, d.decidedBy])).toEqual([
-				['line_items', 'applied', 'self_service'],
-			]);
 			await close();
 		},
 	);

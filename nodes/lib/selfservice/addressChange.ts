@@ -16,8 +16,10 @@ import {
 	holdOpen,
 	message,
 	releaseAll as releaseHeld,
+	startRun,
 	type ChangeStep,
 	type HoldingShopify,
+	type RunResult,
 	type StepRecord,
 } from './flow';
 import { WarehouseAddressError } from './warehouse';
@@ -50,20 +52,8 @@ export function holdHandleOf(requestId: string): string {
 export { CHANGE_STEPS };
 export type { ChangeStep, StepRecord };
 
-export interface AddressChangeResult {
-	/**
-	 * applied: both systems hold the new address; approval/refused: the warehouse won the race; failed: a step
-	 * failed.
-	 */
-	outcome: 'applied' | 'approval' | 'refused' | 'failed';
-	/** The decision to show: the one given, or what replaced it when the warehouse overtook it. */
-	decision: Decision;
-	steps: StepRecord[];
-	/** Our hold is still on these fulfillment orders (failed: a person takes it from here). */
-	heldFulfillmentOrders: string[];
-	failedStep: ChangeStep | null;
-	/** The failure in words, for the case. */
-	error: string | null;
+/** applied: both systems hold the new address; approval/refused: the warehouse won the race; failed: a step failed. */
+export interface AddressChangeResult extends RunResult {
 	/** The addresses read back at the end (null when not read). */
 	warehouseAddress: Address | null;
 	shopifyAddress: Address | null;
@@ -119,30 +109,10 @@ export async function applyAddressChange(
 	input: { decision: Decision; address: Address; handle: string },
 	deps: { shopify: ChangeShopify; warehouse: ChangeWarehouse; now: () => Date },
 ): Promise<AddressChangeResult> {
-	const steps: StepRecord[] = [];
-	const held: string[] = [];
-	const result = (
-		outcome: AddressChangeResult['outcome'],
-		extra: Partial<AddressChangeResult> = {},
-	): AddressChangeResult => ({
-		outcome,
-		decision: input.decision,
-		steps,
-		heldFulfillmentOrders: [...held],
-		failedStep: null,
-		error: null,
+	const { held, note, result, fail, lostRace } = startRun<AddressChangeResult>(input, deps, () => ({
 		warehouseAddress: null,
 		shopifyAddress: null,
-		...extra,
-	});
-	const note = (step: ChangeStep, ok: boolean, extra: Partial<StepRecord> = {}) =>
-		steps.push({ step, at: deps.now().toISOString(), ok, ...extra });
-	const fail = (step: ChangeStep, error: unknown, extra: Partial<AddressChangeResult> = {}) => {
-		const detail = message(error);
-		note(step, false, { detail });
-		return result('failed', { failedStep: step, error: detail, ...extra });
-	};
-
+	}));
 	const releaseAll = () => releaseHeld(deps.shopify, input.handle, held, note);
 
 	if (input.decision.outcome !== 'apply')
@@ -173,12 +143,8 @@ export async function applyAddressChange(
 	} catch (error) {
 		return fail('recheck', error);
 	}
-	if (!race.holds) {
-		// Nothing was changed: our hold comes off, and the request is what the news makes it.
-		const failed = await releaseAll();
-		if (failed) return fail('release', failed.error, { decision: race.decision });
-		return result(race.decision.outcome === 'refuse' ? 'refused' : 'approval', { decision: race.decision });
-	}
+	// Nothing was changed: our hold comes off, and the request is what the news makes it.
+	if (!race.holds) return lostRace(race.decision);
 
 	// 3. The warehouse first: it is what ships the parcel. One that has not received the order yet gets it from
 	// Shopify with the new address (Shopify cannot send it meanwhile: it is held).
@@ -191,9 +157,7 @@ export async function applyAddressChange(
 			if (!overtaken) return fail('warehouse', error);
 			// The warehouse refused before writing (it started, shipped, cancelled): a race lost, nothing changed.
 			note('warehouse', false, { detail: message(error) });
-			const failed = await releaseAll();
-			if (failed) return fail('release', failed.error, { decision: overtaken });
-			return result(overtaken.outcome === 'refuse' ? 'refused' : 'approval', { decision: overtaken });
+			return lostRace(overtaken);
 		}
 	else note('warehouse', true, { detail: 'not at the warehouse yet: it receives the new address from Shopify' });
 	// 4. Shopify: the order's own record, its emails and its invoices.

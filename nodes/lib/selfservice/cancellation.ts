@@ -13,9 +13,9 @@
  * releasing it first would let Shopify send the order to be fulfilled in the moment between. The cancel closes the
  * fulfillment orders; a hold on a closed one holds nothing, and only one still open has ours taken off.
  */
-import { CHANGE_STEPS, type ChangeStep, type StepRecord } from './addressChange';
+import { CHANGE_STEPS } from './addressChange';
 import { stillApplies, type Decision } from './decide';
-import { HOLDABLE, holdOpen, message, releaseAll, type HoldingShopify } from './flow';
+import { HOLDABLE, holdOpen, message, releaseAll, startRun, type HoldingShopify, type RunResult } from './flow';
 import { WarehouseCancelError, type WarehouseOrderRef, type WarehousePort } from './warehouse';
 import type { LiveStatus } from './window';
 
@@ -70,20 +70,12 @@ export type WarehouseCancelState =
 	/** It has the order and it is not cancelled (the run stopped before, or the warehouse would not). */
 	| 'open';
 
-export interface CancellationResult {
-	/**
-	 * applied: cancelled in Shopify and at the warehouse (or the warehouse never had it); approval/refused: the
-	 * warehouse won the race, nothing changed; failed: a step failed (see warehouse, shopifyCancelled).
-	 */
-	outcome: 'applied' | 'approval' | 'refused' | 'failed';
-	/** The decision to show: the one given, or what replaced it when the warehouse overtook it. */
-	decision: Decision;
-	steps: StepRecord[];
-	/** Our hold is still on these fulfillment orders (failed: a person takes it from here). */
-	heldFulfillmentOrders: string[];
-	failedStep: ChangeStep | null;
-	/** The failure in words, for the case; it says when the warehouse cancelled and Shopify did not. */
-	error: string | null;
+/**
+ * applied: cancelled in Shopify and at the warehouse (or the warehouse never had it); approval/refused: the
+ * warehouse won the race, nothing changed; failed: a step failed (the error says when the warehouse cancelled and
+ * Shopify did not).
+ */
+export interface CancellationResult extends RunResult {
 	warehouse: WarehouseCancelState;
 	/** Shopify shows the order cancelled (its cancelledAt was read). */
 	shopifyCancelled: boolean;
@@ -118,41 +110,19 @@ export async function applyCancellation(
 ): Promise<CancellationResult> {
 	if (input.decision.outcome !== 'apply')
 		throw new Error(`applyCancellation: the decision is "${input.decision.outcome}", not "apply"`);
-	const steps: StepRecord[] = [];
-	const held: string[] = [];
 	let warehouse: WarehouseCancelState = 'open';
 	let shopifyCancelled = false;
-	const note = (step: ChangeStep, ok: boolean, extra: Partial<StepRecord> = {}) =>
-		steps.push({ step, at: deps.now().toISOString(), ok, ...extra });
-	const result = (
-		outcome: CancellationResult['outcome'],
-		extra: Partial<CancellationResult> = {},
-	): CancellationResult => ({
-		outcome,
-		decision: input.decision,
-		steps,
-		heldFulfillmentOrders: [...held],
-		failedStep: null,
-		error: null,
-		warehouse,
-		shopifyCancelled,
-		...extra,
-	});
-	const fail = (step: ChangeStep, error: unknown, extra: Partial<CancellationResult> = {}) => {
-		const detail = message(error);
-		note(step, false, { detail });
-		// The one half-done state a person must know first: the parcel will not ship, the order is still live.
-		const split =
-			warehouse === 'cancelled' && !shopifyCancelled
-				? 'The warehouse has cancelled the order but Shopify has not: cancel it in Shopify by hand. '
-				: '';
-		return result('failed', { failedStep: step, error: `${split}${detail}`, ...extra });
-	};
-	const lostRace = async (decision: Decision) => {
-		const failed = await releaseAll(deps.shopify, input.handle, held, note);
-		if (failed) return fail('release', failed.error, { decision });
-		return result(decision.outcome === 'refuse' ? 'refused' : 'approval', { decision });
-	};
+	// The one half-done state a person must know first: the parcel will not ship, the order is still live.
+	const split = () =>
+		warehouse === 'cancelled' && !shopifyCancelled
+			? 'The warehouse has cancelled the order but Shopify has not: cancel it in Shopify by hand. '
+			: '';
+	const { held, note, result, fail, lostRace } = startRun<CancellationResult>(
+		input,
+		deps,
+		() => ({ warehouse, shopifyCancelled }),
+		split,
+	);
 
 	// 1. Hold: Shopify must not send the order to be fulfilled while it is being cancelled.
 	let overtakenByShopify: 'shopify_fulfillment_closed' | 'on_hold' | null;

@@ -3,6 +3,8 @@
  * the request) on every open fulfillment order, note each step, and take our hold off again. Kept in one place
  * so both flows hold and release the same way.
  */
+import type { Decision } from './decide';
+
 /** The steps of a self-service change, in order (the cancellation's are the same, cancelling). */
 export const CHANGE_STEPS = ['hold', 'recheck', 'warehouse', 'shopify', 'read_back', 'release'] as const;
 export type ChangeStep = (typeof CHANGE_STEPS)[number];
@@ -86,4 +88,56 @@ export async function releaseAll(
 		note('release', true, { detail: id });
 	}
 	return null;
+}
+
+/** What every self-service flow reports, whichever change it makes (each adds where its systems stand). */
+export interface RunResult {
+	outcome: 'applied' | 'approval' | 'refused' | 'failed';
+	/** The decision to show: the one given, or what replaced it when the warehouse or Shopify overtook it. */
+	decision: Decision;
+	steps: StepRecord[];
+	/** Our hold is still on these fulfillment orders (failed: a person takes it from here). */
+	heldFulfillmentOrders: string[];
+	failedStep: ChangeStep | null;
+	/** The failure in words, for the case. */
+	error: string | null;
+}
+
+/**
+ * One run of a flow: its steps, the fulfillment orders our hold is on, and the three ways it ends that every flow
+ * shares: a result carrying where each system stands (`standing`, read when the run ends), a failure noted at its
+ * step (worded after `split`, the half-done state a person must hear about first), and a race lost before anything
+ * changed (our hold comes off again and the request is what the news makes it).
+ */
+export function startRun<R extends RunResult>(
+	input: { decision: Decision; handle: string },
+	deps: { shopify: HoldingShopify; now: () => Date },
+	standing: () => Omit<R, keyof RunResult>,
+	split: () => string = () => '',
+) {
+	const steps: StepRecord[] = [];
+	const held: string[] = [];
+	const note: Note = (step, ok, extra = {}) => steps.push({ step, at: deps.now().toISOString(), ok, ...extra });
+	const result = (outcome: RunResult['outcome'], extra: Partial<R> = {}): R =>
+		({
+			outcome,
+			decision: input.decision,
+			steps,
+			heldFulfillmentOrders: [...held],
+			failedStep: null,
+			error: null,
+			...standing(),
+			...extra,
+		}) as R;
+	const fail = (step: ChangeStep, error: unknown, extra: Partial<R> = {}): R => {
+		const detail = message(error);
+		note(step, false, { detail });
+		return result('failed', { failedStep: step, error: `${split()}${detail}`, ...extra } as Partial<R>);
+	};
+	const lostRace = async (decision: Decision): Promise<R> => {
+		const failed = await releaseAll(deps.shopify, input.handle, held, note);
+		if (failed) return fail('release', failed.error, { decision } as Partial<R>);
+		return result(decision.outcome === 'refuse' ? 'refused' : 'approval', { decision } as Partial<R>);
+	};
+	return { steps, held, note, result, fail, lostRace };
 }

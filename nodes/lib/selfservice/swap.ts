@@ -12,15 +12,7 @@
 import { ShopifyUserErrors } from '../connectors/shopify/client';
 import { swapReflected as shopifyShowsSwap, SwapNotEvenError } from '../connectors/shopify/orderEdit';
 import { stillApplies, type Decision } from './decide';
-import {
-	CHANGE_STEPS,
-	holdOpen,
-	message,
-	releaseAll,
-	type ChangeStep,
-	type HoldingShopify,
-	type StepRecord,
-} from './flow';
+import { CHANGE_STEPS, holdOpen, message, releaseAll, startRun, type HoldingShopify, type RunResult } from './flow';
 import { swapsReflected, type EditableLine, type LineSwap, type WarehouseItemSwap } from './swapTypes';
 import { WarehouseSwapError, type WarehouseOrderRef, type WarehousePort } from './warehouse';
 import type { LiveStatus } from './window';
@@ -89,17 +81,11 @@ export function swapHoldHandleOf(requestId: string): string {
 
 export const SWAP_STEPS = CHANGE_STEPS;
 
-export interface SwapResult {
-	/**
-	 * applied: both systems hold the new items; approval/refused: the warehouse or Shopify overtook the request
-	 * (nothing changed); failed: a step failed (the order may be held).
-	 */
-	outcome: 'applied' | 'approval' | 'refused' | 'failed';
-	decision: Decision;
-	steps: StepRecord[];
-	heldFulfillmentOrders: string[];
-	failedStep: ChangeStep | null;
-	error: string | null;
+/**
+ * applied: both systems hold the new items; approval/refused: the warehouse or Shopify overtook the request
+ * (nothing changed); failed: a step failed (the order may be held).
+ */
+export interface SwapResult extends RunResult {
 	/** The warehouse holds the new items (written or adopted), or never had the order (absent). */
 	warehouse: 'swapped' | 'absent' | 'old';
 	/** Shopify's order lists the new items. */
@@ -227,38 +213,20 @@ export async function applySwap(
 	const distinct = (key: (s: LineSwap) => string) => new Set(input.swaps.map(key)).size === input.swaps.length;
 	if (!distinct((s) => s.lineItemId) || !distinct((s) => s.to.variantId))
 		throw new Error('applySwap: a line, or a new variant, is named twice (one order edit adds each once)');
-	const steps: StepRecord[] = [];
-	const held: string[] = [];
 	let warehouse: SwapResult['warehouse'] = 'old';
 	let shopifySwapped = false;
-	const note = (step: ChangeStep, ok: boolean, extra: Partial<StepRecord> = {}) =>
-		steps.push({ step, at: deps.now().toISOString(), ok, ...extra });
-	const result = (outcome: SwapResult['outcome'], extra: Partial<SwapResult> = {}): SwapResult => ({
-		outcome,
-		decision: input.decision,
-		steps,
-		heldFulfillmentOrders: [...held],
-		failedStep: null,
-		error: null,
-		warehouse,
-		shopifySwapped,
-		...extra,
-	});
-	const fail = (step: ChangeStep, error: unknown, extra: Partial<SwapResult> = {}) => {
-		const detail = message(error);
-		note(step, false, { detail });
-		const split =
-			warehouse === 'swapped' && !shopifySwapped
-				? 'The warehouse has the new items but Shopify still lists the old ones: edit the order in Shopify by ' +
-					'hand (or press Approve again). '
-				: '';
-		return result('failed', { failedStep: step, error: `${split}${detail}`, ...extra });
-	};
-	const lostRace = async (decision: Decision) => {
-		const failed = await releaseAll(deps.shopify, input.handle, held, note);
-		if (failed) return fail('release', failed.error, { decision });
-		return result(decision.outcome === 'refuse' ? 'refused' : 'approval', { decision });
-	};
+	// The half-done state a person must hear about first: the parcel would ship the new items, Shopify lists the old.
+	const split = () =>
+		warehouse === 'swapped' && !shopifySwapped
+			? 'The warehouse has the new items but Shopify still lists the old ones: edit the order in Shopify by hand ' +
+				'(or press Approve again). '
+			: '';
+	const { held, note, result, fail, lostRace } = startRun<SwapResult>(
+		input,
+		deps,
+		() => ({ warehouse, shopifySwapped }),
+		split,
+	);
 
 	// 1. Hold: Shopify must not send the order to be fulfilled while its items change.
 	let overtakenByShopify: 'shopify_fulfillment_closed' | 'on_hold' | null;
