@@ -211,5 +211,16 @@ export class PostPurchaseCustomerPagesApi implements ICredentialType {
 			default: 3,
 			description: 'After this many self-service changes to one order, further ones wait for a person',
 		},
+		{
+			displayName: 'Approve Orders Above',
+			name: 'approveAboveValue',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. USD 500, EUR 450',
+			description:
+				"Requests on orders worth more than this wait for a person: a limit per currency, compared with the order's " +
+				'current total in the currency the customer pays in (never converted; an order in a currency not listed ' +
+				'waits too). Leave empty for no value rule.',
+		},
 	];
 }

@@ -34,6 +34,7 @@ export const SELF_SERVICE_CREDENTIAL_FIELDS = [
 	'approveCountryChange',
 	'approveUnverifiedAddress',
 	'maxChangesPerOrder',
+	'approveAboveValue',
 ] as const;
 
 /**

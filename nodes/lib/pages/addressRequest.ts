@@ -250,8 +250,9 @@ export async function answerAddressRequest(request: PageRequest, deps: AddressCh
 		kept: { newAddress },
 		startedMs,
 		shown: chosen,
-		decide: (window) =>
+		decide: (window, context) =>
 			decideRequest({ kind: 'address_change', newAddress, validation }, record, window, deps.rules, {
+				...context,
 				warehouseCanChange: deps.warehouseCanChange,
 			}),
 		holdHandle: holdHandleOf,

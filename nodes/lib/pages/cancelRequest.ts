@@ -115,8 +115,11 @@ export async function answerCancelRequest(request: PageRequest, deps: CancelDeps
 		kept: { reason: reason || null },
 		startedMs,
 		shown: null,
-		decide: (window) =>
-			decideRequest({ kind: 'cancel' }, record, window, deps.rules, { warehouseCanChange: deps.warehouseCanCancel }),
+		decide: (window, context) =>
+			decideRequest({ kind: 'cancel' }, record, window, deps.rules, {
+				...context,
+				warehouseCanChange: deps.warehouseCanCancel,
+			}),
 		holdHandle: cancelHoldHandleOf,
 		apply: (decision, handle) => deps.applyCancel(record, decision, handle),
 		resultDetails: (result) => ({

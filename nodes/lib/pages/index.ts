@@ -4,13 +4,7 @@
  * outcome), in the customer's language, and who may see them (signed links, lookups, form tokens). Pure
  * functions over the canonical OrderRecord; the node that serves them passes in the ledger reads.
  */
-export {
-	selfServiceActions,
-	answerStatusRequest,
-	errorAnswer,
-	pageHeaders,
-	pendingRequestOf,
-} from './statusRequest';
+export { selfServiceActions, answerStatusRequest, errorAnswer, pageHeaders, pendingRequestOf } from './statusRequest';
 export { answerAddressRequest, requestEvent, requestIdOf } from './addressRequest';
 export { answerSwapRequest, chosenSwaps, evenChoicesOf, lineFieldOf, shownSwapsOf, swappableLine } from './swapRequest';
 export type { SwapDeps, SwapPageResult } from './swapRequest';

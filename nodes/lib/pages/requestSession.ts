@@ -19,6 +19,8 @@ import {
 	type RequestKind,
 	requestEvent,
 	type Decision,
+	type DecisionContext,
+	type Money,
 	waitingRequestsOf,
 	type EditWindow,
 	type LiveStatus,
@@ -64,6 +66,11 @@ export interface RequestPageDeps {
 	 * processor has put it on the record. Absent: the record alone says.
 	 */
 	requestEvents?: (orderKey: string) => Promise<NewEvent[]>;
+	/**
+	 * What the order costs the customer now, in the currency they are charged in (Shopify's current total), asked
+	 * only when the rules have a value limit. Absent, or failing: unknown, which a value rule sends to a person.
+	 */
+	orderValue?: (record: OrderRecord) => Promise<Money | null>;
 	newNonce?: () => string;
 }
 
@@ -241,8 +248,8 @@ export interface SettleRequest {
 	kept: Record<string, unknown>;
 	/** When the answer to this post began (for durationMs). */
 	startedMs: number;
-	/** The decision on the window as the warehouse says now. */
-	decide(window: EditWindow): Decision;
+	/** The decision on the window as the warehouse says now, with what the session knows of the order (its value). */
+	decide(window: EditWindow, context: DecisionContext): Decision;
 	/** Our hold's name for the request. */
 	holdHandle(requestId: string): string;
 	apply(decision: Decision, handle: string): Promise<CarriedOut>;
@@ -373,6 +380,18 @@ export async function openRequestSession(
 			requestInfo,
 		);
 
+	/** The order's value for the value rule; unknown (null) when it cannot be read, so a person decides. */
+	const orderValueOf = async (): Promise<Money | null | undefined> => {
+		if (Object.keys(deps.rules.approveAboveValue).length === 0) return undefined;
+		if (!deps.orderValue) return null;
+		try {
+			return await deps.orderValue(record);
+		} catch (error) {
+			warnings.push(`The order's value could not be read from Shopify: ${messageOf(error)}`);
+			return null;
+		}
+	};
+
 	const session: RequestSession = {
 		async settle(request) {
 			// One request per form: recorded as asked before anything is touched, under a key only this form makes;
@@ -389,7 +408,7 @@ export async function openRequestSession(
 			)
 				return session.repeated(request.shown, request.shownSwaps ?? null);
 
-			let decision = request.decide(await session.judge());
+			let decision = request.decide(await session.judge(), { orderValue: await orderValueOf() });
 			let result: CarriedOut | null = null;
 			if (decision.outcome === 'apply') {
 				result = await request.apply(decision, request.holdHandle(requestId));

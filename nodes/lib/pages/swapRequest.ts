@@ -230,8 +230,11 @@ export async function answerSwapRequest(request: PageRequest, deps: SwapDeps): P
 		startedMs,
 		shown: null,
 		shownSwaps,
-		decide: (window) =>
-			decideRequest({ kind: 'swap' }, record, window, deps.rules, { warehouseCanChange: deps.warehouseCanSwap }),
+		decide: (window, context) =>
+			decideRequest({ kind: 'swap' }, record, window, deps.rules, {
+				...context,
+				warehouseCanChange: deps.warehouseCanSwap,
+			}),
 		holdHandle: swapHoldHandleOf,
 		// What changes, in words, for the person deciding in Slack (no customer data: titles and sizes).
 		outcomeData: () => ({ items: swapSummaryOf(chosen.swaps) }),

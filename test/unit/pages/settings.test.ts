@@ -29,10 +29,21 @@ describe('Customer Pages settings', () => {
 		expect(Object.fromEntries(pageFields.map((k) => [k, defaults[k]]))).toEqual(defaultPageSettings());
 		const ruleFields = fields.map((p) => p.name).filter((name) => !pageFields.includes(name));
 		expect(ruleFields).toEqual([...SELF_SERVICE_CREDENTIAL_FIELDS]);
+		// Each default, as the credential's text is read into rules, is the rules' own default.
 		const rules = defaultSelfServiceRules();
-		expect(Object.fromEntries(ruleFields.map((k) => [k, defaults[k]]))).toEqual(
+		const read = selfServiceRulesFrom(Object.fromEntries(ruleFields.map((k) => [k, defaults[k]])), 60);
+		expect(Object.fromEntries(ruleFields.map((k) => [k, read[k as keyof typeof read]]))).toEqual(
 			Object.fromEntries(ruleFields.map((k) => [k, rules[k as keyof typeof rules]])),
 		);
+	});
+
+	it('reads a value limit per currency from its text, and names a bad one', () => {
+		expect(selfServiceRulesFrom({ approveAboveValue: 'USD 500, EUR 450' }, 60).approveAboveValue).toEqual({
+			USD: 500,
+			EUR: 450,
+		});
+		expect(selfServiceRulesFrom({ approveAboveValue: '' }, 60).approveAboveValue).toEqual({});
+		expect(() => selfServiceRulesFrom({ approveAboveValue: 'five hundred' }, 60)).toThrow(/approveAboveValue/);
 	});
 
 	it('reads the rules from the credential, the time window from the Store Profile, and names a bad rule', () => {

@@ -266,6 +266,36 @@ describe('the item swap page', () => {
 		expect(s.swaps).toEqual([]);
 	});
 
+	it("the store's value limit: an order above it, or whose value cannot be read, waits for a person", async () => {
+		const limited = { rules: { approveAboveValue: { USD: 100 } } };
+		const above = store(limited);
+		const asked: string[] = [];
+		above.deps.orderValue = async (record) => {
+			asked.push(record.orderKey);
+			return { amount: '178.00', currencyCode: 'USD' };
+		};
+		const a = await answerSwapRequest(post('2001', { line_456: '12' }), above.deps);
+		expect(a.request).toMatchObject({ outcome: 'approval', reasons: ['order_value_above_limit'] });
+		expect(asked).toEqual(['2001']);
+		expect(above.swaps).toEqual([]);
+		const unknown = store(limited);
+		unknown.deps.orderValue = async () => {
+			throw new Error('Shopify is down (503)');
+		};
+		const b = await answerSwapRequest(post('2001', { line_456: '12' }), unknown.deps);
+		expect(b.request).toMatchObject({ outcome: 'approval', reasons: ['order_value_unknown'] });
+		expect(b.warnings).toEqual([expect.stringMatching(/order's value could not be read.*503/)]);
+		// Below the limit it is applied; without a limit the value is never asked for.
+		const below = store(limited);
+		below.deps.orderValue = async () => ({ amount: '99.99', currencyCode: 'USD' });
+		expect((await answerSwapRequest(post('2001', { line_456: '12' }), below.deps)).outcome).toBe('applied');
+		const free = store();
+		free.deps.orderValue = async () => {
+			throw new Error('must not be asked');
+		};
+		expect((await answerSwapRequest(post('2001', { line_456: '12' }), free.deps)).outcome).toBe('applied');
+	});
+
 	it('the same form posted twice swaps once', async () => {
 		const s = store();
 		const csrf = issueFormToken(SECRET, now, 'twice');

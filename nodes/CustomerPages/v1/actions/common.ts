@@ -6,7 +6,9 @@ import { errorAnswer, type PageRequest } from '../../../lib/pages';
 import type { RequestAnswer, RequestPageDeps } from '../../../lib/pages/requestSession';
 import type { PageSettings } from '../../../lib/pages/settings';
 import type { StoreProfile } from '../../../lib/order/storeProfile';
-import { newestOutcomeOf, warehouseRefOf, type WarehousePort } from '../../../lib/selfservice';
+import { readOrderTotal } from '../../../lib/connectors/shopify';
+import { newestOutcomeOf, shopifyOrderOf, warehouseRefOf, type WarehousePort } from '../../../lib/selfservice';
+import { shopifyClient } from '../../../shared/shopify';
 import { readNowParameter } from '../../../shared/clock';
 import { loadSelfServiceRules } from '../../../shared/customerPages';
 import { openWarehousePort } from '../../../shared/warehouse';
@@ -83,6 +85,7 @@ export async function openRequestPage(
 		requestEvents: (orderKey) => customerEventsOf(run.ledger, orderKey),
 		requestOutcome: async (orderKey, requestId) =>
 			newestOutcomeOf(await customerEventsOf(run.ledger, orderKey), requestId),
+		orderValue: async (record) => readOrderTotal(await shopifyClient(ctx), shopifyOrderOf(record)),
 	};
 	return { deps, warehouse, clock };
 }

@@ -1021,8 +1021,32 @@ export const WEBHOOK_SUBSCRIPTION_DELETE_MUTATION = /* GraphQL */ `
 `;
 
 /** Every document above by name: the contract test iterates this so nothing escapes validation. */
+/**
+ * What the order costs the customer now, for the self-service value rule: currentTotalPriceSet is "the total price
+ * of the order, after returns and removals ... This includes taxes and discounts" (Admin schema), in the shop's
+ * currency and in the one the customer is charged in (presentmentMoney).
+ */
+export const ORDER_TOTAL_QUERY = /* GraphQL */ `
+	query PostPurchaseOrderTotal($id: ID!) {
+		order(id: $id) {
+			id
+			currentTotalPriceSet {
+				shopMoney {
+					amount
+					currencyCode
+				}
+				presentmentMoney {
+					amount
+					currencyCode
+				}
+			}
+		}
+	}
+`;
+
 export const ALL_DOCUMENTS: Record<string, string> = {
 	SHOP_QUERY,
+	ORDER_TOTAL_QUERY,
 	GET_ORDER_QUERY,
 	FIND_ORDER_BY_NAME_QUERY,
 	READ_ORDERS_BY_ID_QUERY,

@@ -22,6 +22,7 @@ import {
 	ORDER_UPDATE_MUTATION,
 	SEARCH_ORDERS_QUERY,
 	TAGS_ADD_MUTATION,
+	ORDER_TOTAL_QUERY,
 } from './documents';
 import type { GqlFulfillmentHold, GqlMailingAddress, GqlOrder, GqlPageInfo } from './types';
 
@@ -694,4 +695,23 @@ function gid(type: string, value: string): string {
 			`Use the numeric id or gid://shopify/${type}/<number>.`,
 		);
 	return `gid://shopify/${type}/${text}`;
+}
+
+/** An amount as Shopify gives it: a decimal string and its ISO 4217 currency. */
+export interface ShopifyMoney {
+	amount: string;
+	currencyCode: string;
+}
+
+/**
+ * What the order costs the customer now (after removals and refunds, with taxes and discounts), in the currency
+ * they are charged in: what the self-service value rule compares with the store's limit for that currency.
+ */
+export async function readOrderTotal(client: ShopifyClient, ref: OrderRef): Promise<ShopifyMoney> {
+	const id = await resolveOrderId(client, ref);
+	const data = await client.request<{
+		order: { currentTotalPriceSet: { shopMoney: ShopifyMoney; presentmentMoney: ShopifyMoney } } | null;
+	}>(ORDER_TOTAL_QUERY, { id });
+	if (!data.order) throw new OrderNotFoundError({ by: 'id', value: id });
+	return data.order.currentTotalPriceSet.presentmentMoney;
 }
