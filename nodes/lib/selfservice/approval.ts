@@ -28,7 +28,7 @@ import { cancelHoldHandleOf, type CancellationResult } from './cancellation';
 import type { Decision, RequestKind } from './decide';
 import { FIELD_OF_KIND, kindOfField, newestOutcomeOf, requestDataOf, requestEvent } from './requestEvent';
 import { swapHoldHandleOf, type SwapResult } from './swap';
-import { swapSummaryOf, type LineSwap } from './swapTypes';
+import { swapSummaryOf, type LineSwap } from '../order/itemSwap';
 
 export const REQUEST_DECISIONS = ['approve', 'reject'] as const;
 export type RequestDecision = (typeof REQUEST_DECISIONS)[number];

@@ -13,12 +13,12 @@ import { ShopifyUserErrors } from '../connectors/shopify/client';
 import { swapReflected as shopifyShowsSwap, SwapNotEvenError } from '../connectors/shopify/orderEdit';
 import { stillApplies, type Decision } from './decide';
 import { CHANGE_STEPS, holdOpen, message, releaseAll, startRun, type HoldingShopify, type RunResult } from './flow';
-import { swapsReflected, type EditableLine, type LineSwap, type WarehouseItemSwap } from './swapTypes';
+import { swapsReflected, type EditableLine, type LineSwap, type WarehouseItemSwap } from '../order/itemSwap';
 import { WarehouseSwapError, type WarehouseOrderRef, type WarehousePort } from './warehouse';
 import type { LiveStatus } from './window';
 
-export type { EditableLine, LineSwap, SwapChoice, SwapMoney, SwapVariant } from './swapTypes';
-export { swapSummaryOf } from './swapTypes';
+export type { EditableLine, LineSwap, SwapChoice, SwapMoney, SwapVariant } from '../order/itemSwap';
+export { swapSummaryOf } from '../order/itemSwap';
 
 /** Shopify, as the swap needs it: the holds (flow.ts), the order's lines, and the order edit. */
 export interface SwapShopify extends HoldingShopify {

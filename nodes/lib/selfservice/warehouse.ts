@@ -20,7 +20,7 @@ import type { SsAddress, SsOrder } from '../connectors/shipstation/types';
 import { normaliseCountry, sameShipTo, shipToDifferences } from '../order/address';
 import type { Address, FulfillmentStatus, OrderRecord } from '../order/types';
 import type { LiveStatus } from './window';
-import { swapsReflected, unitsBySku, type WarehouseItem, type WarehouseItemSwap } from './swapTypes';
+import { swapsReflected, unitsBySku, type WarehouseItem, type WarehouseItemSwap } from '../order/itemSwap';
 
 export { sameShipTo, shipToDifferences };
 export type { WarehouseItem, WarehouseItemSwap };

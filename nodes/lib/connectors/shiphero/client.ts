@@ -22,7 +22,7 @@ import {
 } from '../../http/types';
 import { sameShipTo } from '../../order/address';
 import type { Address } from '../../order/types';
-import { shopifyNumericId, type WarehouseItemSwap } from '../../selfservice/swapTypes';
+import { shopifyNumericId, type WarehouseItemSwap } from '../../order/itemSwap';
 import {
 	asArray,
 	asRecord,

@@ -11,7 +11,7 @@ import { sendOnce } from '../../http/once';
 import { systemClock, type CallEffect, type Clock, type HttpRequest, type Transport } from '../../http/types';
 import { sameShipTo } from '../../order/address';
 import type { Address } from '../../order/types';
-import { shopifyNumericId, swapsReflected, type WarehouseItemSwap } from '../../selfservice/swapTypes';
+import { shopifyNumericId, swapsReflected, type WarehouseItemSwap } from '../../order/itemSwap';
 import {
 	asArray,
 	asRecord,

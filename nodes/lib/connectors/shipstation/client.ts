@@ -22,7 +22,7 @@ import {
 	type Transport,
 } from '../../http/types';
 import { sameShipTo } from '../../order/address';
-import { swapsReflected, type WarehouseItemSwap } from '../../selfservice/swapTypes';
+import { swapsReflected, type WarehouseItemSwap } from '../../order/itemSwap';
 import { swappedItems } from './itemSwap';
 import { orderKeyFromOrderNumber, toAddress } from './normalise';
 import { paginate, readPageEnvelope, type PageResult } from './paginate';

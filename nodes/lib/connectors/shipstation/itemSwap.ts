@@ -4,7 +4,7 @@
  * Create/Update Order), so the whole order is resent with the swapped line replaced in place.
  */
 import { ValidationError } from '../../http/errors';
-import { shopifyNumericId, type WarehouseItemSwap } from '../../selfservice/swapTypes';
+import { shopifyNumericId, type WarehouseItemSwap } from '../../order/itemSwap';
 import type { SsOrderItem } from './types';
 
 /** The order's line a swap names: by its lineItemKey (the Shopify line id, as gid or number), else by its SKU. */

@@ -13,7 +13,7 @@ import { ValidationError } from '../../http/errors';
 import { sendOnce } from '../../http/once';
 import { OutcomeUnknownError } from '../../http/outcome';
 import type { Clock } from '../../http/types';
-import type { EditableLine, SwapChoice } from '../../selfservice/swapTypes';
+import type { EditableLine, SwapChoice } from '../../order/itemSwap';
 import { ShopifyUserErrors, type ShopifyClient } from './client';
 import {
 	ORDER_EDIT_ADD_VARIANT_MUTATION,

@@ -5,7 +5,7 @@
  * can we still change the address, can we still cancel.
  */
 import type { Address, FulfillmentStatusData, ShipmentData, Source } from '../../order/types';
-import type { WarehouseItemSwap } from '../../selfservice/swapTypes';
+import type { WarehouseItemSwap } from '../../order/itemSwap';
 
 export const THREEPL_PROVIDERS = ['shipbob', 'shiphero', 'shipmonk', 'extensiv'] as const;
 export type ThreePlProvider = (typeof THREEPL_PROVIDERS)[number] & Source;

@@ -1,7 +1,8 @@
 /**
  * The customer's item swap (issue 17), as the flow, Shopify's order editing and the warehouses share it: one line
  * of the order whose units all go to another variant of the same product at the same price ("size M instead of
- * size L"). Kept apart from the flow so the connectors and the pages can name it without importing the flow.
+ * size L"). Part of the order's model, below the connectors and the flows, so the vendors' clients and the flow name
+ * the same shapes without either importing the other.
  */
 
 /** A variant as the swap names it: Shopify's id, the SKU the warehouse knows it by, and its words for people. */
