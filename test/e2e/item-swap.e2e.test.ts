@@ -399,7 +399,7 @@ const CUSTOMERS = [
 			now: new Date().toISOString(),
 		});
 		const message = slack.messages.find((m) => m.ts === posted.ts)!;
-		expect(JSON.stringify(message.blocks)).toContain(variant.title);
+		expect(JSON.stringify(message.blocks)).toContain(`→ ${variant.title}`);
 		const approve = (message.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>)
 			.filter((b) => b.type === 'actions')
 			.flatMap((b) => b.elements ?? [])
