@@ -4,7 +4,6 @@ import type { AddressCarrier } from '../../../lib/connectors/carriers';
 import { answerAddressRequest } from '../../../lib/pages';
 import { applyAddressChange, shopifyChangePort, shopifyOrderOf, warehouseRefOf } from '../../../lib/selfservice';
 import { carrierAddressValidator } from '../../../shared/carriers';
-import { readTimeProperty } from '../../../shared/clock';
 import { shopifyClient } from '../../../shared/shopify';
 import { warehouseProperty } from '../../../shared/warehouse';
 import {
@@ -12,6 +11,8 @@ import {
 	requestFailurePage,
 	requestOf,
 	requestPageOutput,
+	requestTimeProperty,
+	requirePageUrl,
 	type FailurePage,
 	type PageExecute,
 } from './common';
@@ -38,24 +39,14 @@ export const description: INodeProperties[] = [
 			"The carrier that checks each new address and suggests its standard form. With No Check, the rules' " +
 			'"Approve Unverified Addresses" decides whether a person looks first.',
 	},
-	readTimeProperty(
-		show,
-		'The time links, forms and the cut-off window are judged at. Leave empty for the current time; set it only to ' +
-			'test or replay.',
-	),
+	requestTimeProperty(show),
 ];
 
 /** "We cannot take your request right now" (503), as on every request page. */
 export const failurePage: FailurePage = requestFailurePage;
 
 export const execute: PageExecute = async function (this, run, i) {
-	if (!run.settings.addressChangeUrl)
-		throw new NodeOperationError(this.getNode(), 'The Customer Pages credential has no Address Change Page URL', {
-			itemIndex: i,
-			description:
-				"Open the credential and set Address Change Page URL to this workflow's Webhook production URL " +
-				'(docs/customer-pages.md, "Address change").',
-		});
+	requirePageUrl(this, run.settings.addressChangeUrl, 'Address Change Page URL', 'Address change', i);
 	const { deps, warehouse, clock } = await openRequestPage(this, run, i);
 	const carrier = this.getNodeParameter('addressCarrier', i) as AddressCarrier | 'none';
 	const validator = carrier === 'none' ? undefined : await carrierAddressValidator(this, carrier);

@@ -1,4 +1,4 @@
-import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { answerCancelRequest } from '../../../lib/pages';
 import {
@@ -8,7 +8,6 @@ import {
 	warehouseCancelPort,
 	warehouseRefOf,
 } from '../../../lib/selfservice';
-import { readTimeProperty } from '../../../shared/clock';
 import { shopifyClient } from '../../../shared/shopify';
 import { warehouseProperty } from '../../../shared/warehouse';
 import {
@@ -16,6 +15,8 @@ import {
 	requestFailurePage,
 	requestOf,
 	requestPageOutput,
+	requestTimeProperty,
+	requirePageUrl,
 	type FailurePage,
 	type PageExecute,
 } from './common';
@@ -42,24 +43,14 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		description: "Whether Shopify sends its own cancellation email (the page already tells the customer it's done)",
 	},
-	readTimeProperty(
-		show,
-		'The time links, forms and the cut-off window are judged at. Leave empty for the current time; set it only to ' +
-			'test or replay.',
-	),
+	requestTimeProperty(show),
 ];
 
 /** "We cannot take your request right now" (503), as on every request page. */
 export const failurePage: FailurePage = requestFailurePage;
 
 export const execute: PageExecute = async function (this, run, i) {
-	if (!run.settings.cancelUrl)
-		throw new NodeOperationError(this.getNode(), 'The Customer Pages credential has no Cancellation Page URL', {
-			itemIndex: i,
-			description:
-				"Open the credential and set Cancellation Page URL to this workflow's Webhook production URL " +
-				'(docs/customer-pages.md, "Cancellation").',
-		});
+	requirePageUrl(this, run.settings.cancelUrl, 'Cancellation Page URL', 'Cancellation', i);
 	const { deps, warehouse, clock } = await openRequestPage(this, run, i);
 	const options = {
 		refund: this.getNodeParameter('refund', i, true) as boolean,

@@ -1,5 +1,5 @@
 /** What Customer Pages' operations share. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { LedgerStore } from '../../../lib/ledger';
 import { errorAnswer, type PageRequest } from '../../../lib/pages';
@@ -9,7 +9,7 @@ import type { StoreProfile } from '../../../lib/order/storeProfile';
 import { readOrderTotal } from '../../../lib/connectors/shopify';
 import { newestOutcomeOf, shopifyOrderOf, warehouseRefOf, type WarehousePort } from '../../../lib/selfservice';
 import { shopifyClient } from '../../../shared/shopify';
-import { readNowParameter } from '../../../shared/clock';
+import { readNowParameter, readTimeProperty } from '../../../shared/clock';
 import { loadSelfServiceRules } from '../../../shared/customerPages';
 import { openWarehousePort } from '../../../shared/warehouse';
 
@@ -112,3 +112,26 @@ export const requestFailurePage: FailurePage = function (this, run, i) {
 	const answer = errorAnswer(requestOf(this.getInputData()[i].json), run.settings, run.profile.storeName);
 	return { statusCode: answer.statusCode, locale: answer.locale, headers: answer.headers, body: answer.body };
 };
+
+/** The request pages' "Now": when links, forms and the cut-off window are judged. */
+export function requestTimeProperty(show: Record<string, string[]>): INodeProperties {
+	return readTimeProperty(
+		show,
+		'The time links, forms and the cut-off window are judged at. Leave empty for the current time; set it only to ' +
+			'test or replay.',
+	);
+}
+
+/**
+ * Stops, saying what to set, when the credential has no public URL for this page: its form would post nowhere and
+ * the status page could not link to it. `field` is the credential's field, `section` the docs' section.
+ */
+export function requirePageUrl(ctx: IExecuteFunctions, url: string, field: string, section: string, i: number): void {
+	if (url) return;
+	throw new NodeOperationError(ctx.getNode(), `The Customer Pages credential has no ${field}`, {
+		itemIndex: i,
+		description:
+			`Open the credential and set ${field} to this workflow's Webhook production URL ` +
+			`(docs/customer-pages.md, "${section}").`,
+	});
+}

@@ -1,4 +1,4 @@
-import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { answerSwapRequest } from '../../../lib/pages';
 import {
@@ -8,7 +8,6 @@ import {
 	warehouseRefOf,
 	warehouseSwapPort,
 } from '../../../lib/selfservice';
-import { readTimeProperty } from '../../../shared/clock';
 import { shopifyClient } from '../../../shared/shopify';
 import { warehouseProperty } from '../../../shared/warehouse';
 import {
@@ -16,6 +15,8 @@ import {
 	requestFailurePage,
 	requestOf,
 	requestPageOutput,
+	requestTimeProperty,
+	requirePageUrl,
 	type FailurePage,
 	type PageExecute,
 } from './common';
@@ -34,24 +35,14 @@ export const description: INodeProperties[] = [
 			"Whether Shopify sends its own order-edit email with the new items (the page already tells the customer it's " +
 			'done)',
 	},
-	readTimeProperty(
-		show,
-		'The time links, forms and the cut-off window are judged at. Leave empty for the current time; set it only to ' +
-			'test or replay.',
-	),
+	requestTimeProperty(show),
 ];
 
 /** "We cannot take your request right now" (503), as on every request page. */
 export const failurePage: FailurePage = requestFailurePage;
 
 export const execute: PageExecute = async function (this, run, i) {
-	if (!run.settings.swapUrl)
-		throw new NodeOperationError(this.getNode(), 'The Customer Pages credential has no Item Swap Page URL', {
-			itemIndex: i,
-			description:
-				"Open the credential and set Item Swap Page URL to this workflow's Webhook production URL " +
-				'(docs/customer-pages.md, "Item swap").',
-		});
+	requirePageUrl(this, run.settings.swapUrl, 'Item Swap Page URL', 'Item swap', i);
 	const { deps, warehouse, clock } = await openRequestPage(this, run, i);
 	const notifyCustomer = this.getNodeParameter('notifyCustomer', i, false) as boolean;
 	const shopify = async (record: Parameters<typeof shopifyOrderOf>[0]) =>
