@@ -391,12 +391,8 @@ const CANCEL_NOTICE_ID = 'cancel-notice';
 /** Lines listed before "and N more items": enough to recognise the order, short enough for a phone. */
 const MAX_ITEMS_SHOWN = 10;
 
-/**
- * The form: what cancelling does, the order's items, confirm the order's email, an optional reason, and a
- * box the customer must tick (the browser asks for it; `confirm_missing` is the server's answer when it did
- * not). Built from the address form's pieces, so both forms read, point and fail alike.
- */
-export function renderCancelPage(opts: {
+/** What every form about the whole order (cancel, swap) takes: where it posts, who asks, until when. */
+interface OrderFormPage {
 	t: Translator;
 	branding: Branding;
 	langLinks: LangLinks;
@@ -406,20 +402,30 @@ export function renderCancelPage(opts: {
 	hidden: Record<string, string>;
 	/** "#1001". */
 	orderName: string;
-	/** The order's lines, to show what is being cancelled; absent or empty: no list. */
-	items?: CancelItem[] | null;
 	/** The email to prefill (the one the customer confirmed, on a retry). */
 	email?: string | null;
-	/** The reason to preselect (the one the customer chose, on a retry). */
-	reason?: CancelReason | null;
 	fieldErrors: Partial<Record<'email', EmailFieldError>>;
-	notice: CancelNotice | null;
 	/** The window's deadline, UTC ISO, shown in `timeZone`; null: no deadline to show. */
 	closesAt: string | null;
 	timeZone: string;
 	/** "Back to my order". */
 	statusUrl: string;
-}): string {
+}
+
+/**
+ * The form: what cancelling does, the order's items, confirm the order's email, an optional reason, and a
+ * box the customer must tick (the browser asks for it; `confirm_missing` is the server's answer when it did
+ * not). Built from the address form's pieces, so both forms read, point and fail alike.
+ */
+export function renderCancelPage(
+	opts: OrderFormPage & {
+		/** The order's lines, to show what is being cancelled; absent or empty: no list. */
+		items?: CancelItem[] | null;
+		/** The reason to preselect (the one the customer chose, on a retry). */
+		reason?: CancelReason | null;
+		notice: CancelNotice | null;
+	},
+): string {
 	const { t } = opts;
 	const action = safeLinkUrl(opts.action);
 	const notice = (CANCEL_NOTICES as readonly unknown[]).includes(opts.notice) ? (opts.notice as CancelNotice) : null;
@@ -532,34 +538,19 @@ interface SwapLineShown {
  * line as it is (value ""), so leaving a line alone sends nothing to change. Then the order's email, as on the
  * cancel form, and one submit. Built from the cancel form's pieces, so both forms read, point and fail alike.
  */
-export function renderSwapPage(opts: {
-	t: Translator;
-	branding: Branding;
-	langLinks: LangLinks;
-	/** Where the form posts. */
-	action: string;
-	/** Hidden inputs to carry (CSRF token, the link token `t`, `step`). */
-	hidden: Record<string, string>;
-	/** "#1001". */
-	orderName: string;
-	/** The lines that may be changed, in the order's order. */
-	lines: SwapPageLine[];
-	/** The email to prefill (the one the customer confirmed, on a retry). */
-	email?: string | null;
-	fieldErrors: Partial<Record<'email', EmailFieldError>>;
-	notice: SwapNotice | null;
-	/** The window's deadline, UTC ISO, shown in `timeZone`; null: no deadline to show. */
-	closesAt: string | null;
-	timeZone: string;
-	/** "Back to my order". */
-	statusUrl: string;
-}): string {
+export function renderSwapPage(
+	opts: OrderFormPage & {
+		/** The lines that may be changed, in the order's order. */
+		lines: SwapPageLine[];
+		notice: SwapNotice | null;
+	},
+): string {
 	const { t } = opts;
 	const action = safeLinkUrl(opts.action);
 	const notice = (SWAP_NOTICES as readonly unknown[]).includes(opts.notice) ? (opts.notice as SwapNotice) : null;
 	const errors = fieldErrorsOf(opts.fieldErrors, ['email'], EMAIL_ERRORS);
 	const heading = t.t('swap.heading');
-	// The notices the cancel form shares are worded for any request (address.notice.*); two are the swap's own.
+	// The notices the cancel form shares are worded for any request (address.notice.*); three are the swap's own.
 	const own = notice === 'nothing_chosen' || notice === 'choice_gone' || notice === 'same_choice_twice';
 	const noticeWords = notice === null ? null : t.t(`${own ? 'swap' : 'address'}.notice.${notice}`);
 	const main = lines(
