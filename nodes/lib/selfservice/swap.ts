@@ -272,6 +272,12 @@ export async function applySwap(
 	} catch (error) {
 		return fail('recheck', error);
 	}
+	// A warehouse an earlier attempt (or a person in the 3PL's app) already changed is no race lost: taking our hold
+	// off now would let the order ship half-changed. It stays held, the split said in words, for a person.
+	if (!race.holds && warehouse === 'swapped')
+		return fail('recheck', new Error(`Shopify cannot take the swap now: ${race.decision.reasons.join(', ')}`), {
+			decision: race.decision,
+		});
 	if (!race.holds) return lostRace(race.decision);
 
 	// 3. The warehouse first: it is what ships the parcel. One that has not received the order yet gets the new

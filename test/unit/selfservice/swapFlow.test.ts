@@ -246,6 +246,22 @@ describe('applySwap', () => {
 		expect(result.heldFulfillmentOrders).toEqual([]);
 	});
 
+	it('a retry finding the warehouse swapped while Shopify now refuses keeps the hold and says the split', async () => {
+		const refused = new ShopifyUserErrors('orderEditAddVariant', [
+			{ field: ['variantId'], message: 'The variant is out of stock.' },
+		]);
+		const shopify = fakeShopify({ failCheck: refused });
+		const warehouse = fakeWarehouse();
+		// An earlier attempt changed the warehouse, then failed at Shopify.
+		await warehouse.port.swapItems([SWAP]);
+		const result = await run(shopify.port, warehouse.port);
+		expect(result).toMatchObject({ outcome: 'failed', failedStep: 'recheck', warehouse: 'swapped' });
+		expect(result.error).toMatch(/^The warehouse has the new items but Shopify still lists the old ones/);
+		expect(result.error).toMatch(/shopify_edit_refused/);
+		expect(result.heldFulfillmentOrders).toEqual(['gid://shopify/FulfillmentOrder/1']);
+		expect(warehouse.swaps()).toBe(1);
+	});
+
 	it('Shopify cannot be asked during the recheck: failed at the recheck, held, nothing changed', async () => {
 		const shopify = fakeShopify({ failCheck: new Error('Shopify is down (503)') });
 		const warehouse = fakeWarehouse();
