@@ -1385,7 +1385,7 @@ function itemSwap(storage: Storage) {
 	b.note(
 		'Note: answer',
 		'### One request, one answer\nThe form (GET, from the signed link), then the post: token-checked, limited ' +
-			"per order, the email confirmed, each choice checked against Shopify now (still for sale, same price). The " +
+			'per order, the email confirmed, each choice checked against Shopify now (still for sale, same price). The ' +
 			"warehouse's live status and your rules decide: changed, waiting for review, or refused with the reason. If " +
 			'a step fails midway the order stays on hold for a person (the case says whether the warehouse already has ' +
 			'the new items). Each request is recorded in the ledger once.',
