@@ -10,6 +10,7 @@
  * a conversation for the store, not a form. Pure apart from the calls passed in; customer mistakes and hostile
  * input are pages, never errors.
  */
+import { shopifyNumericId } from '../order/itemSwap';
 import type { OrderRecord } from '../order/types';
 import {
 	decideRequest,
@@ -56,9 +57,9 @@ export function lineFieldOf(lineItemId: string): string {
 	return `line_${numericIdOf(lineItemId)}`;
 }
 
-/** "gid://shopify/ProductVariant/123" -> "123"; an id without a path is itself. */
-export function numericIdOf(gid: string): string {
-	return gid.slice(gid.lastIndexOf('/') + 1);
+/** "gid://shopify/ProductVariant/123" -> "123" (shopifyNumericId); an id without a number is itself. */
+function numericIdOf(gid: string): string {
+	return shopifyNumericId(gid) ?? gid;
 }
 
 /**

@@ -133,6 +133,12 @@ function keptOf(event: LedgerEvent): Record<string, unknown> | null {
 	return isRecord(payload.request) ? payload.request : null;
 }
 
+/** Our Shopify hold of a request, by its kind: each flow names its hold by the request (a retry finds its own). */
+export function holdHandleFor(kind: RequestKind, requestId: string): string {
+	const of = { address_change: holdHandleOf, cancel: cancelHoldHandleOf, swap: swapHoldHandleOf }[kind];
+	return of(requestId);
+}
+
 /** The key of a decision claim: one per request and attempt, so two presses at once make one decision. */
 export function decisionKeyOf(requestId: string, attempt: number): string {
 	return `customer:${requestId}:decision:${attempt}`;
@@ -438,11 +444,7 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 
 	const cancelling = request.kind === 'cancel';
 	const swapping = request.kind === 'swap';
-	const handle = cancelling
-		? cancelHoldHandleOf(request.requestId)
-		: swapping
-			? swapHoldHandleOf(request.requestId)
-			: holdHandleOf(request.requestId);
+	const handle = holdHandleFor(request.kind, request.requestId);
 	const ports = await deps.change(record);
 	let outcome: 'approved' | 'rejected' | 'refused' | 'failed';
 	let change: CarriedOut | null = null;

@@ -3,12 +3,10 @@ import { NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-
 import {
 	applyCancellation,
 	applySwap,
-	cancelHoldHandleOf,
 	decideWaitingRequest,
-	holdHandleOf,
+	holdHandleFor,
 	KIND_WORDS,
 	shopifySwapPort,
-	swapHoldHandleOf,
 	warehouseSwapPort,
 	shopifyCancelPort,
 	shopifyChangePort,
@@ -170,9 +168,7 @@ export const execute: RequestExecute = async function (this, run, i) {
 	);
 	// Recorded, the case still open with its buttons: the error workflow tells the channel why, and a press retries.
 	if (result.outcome === 'failed') {
-		const hold = { cancel: cancelHoldHandleOf, swap: swapHoldHandleOf, address_change: holdHandleOf }[result.kind](
-			result.requestId,
-		);
+		const hold = holdHandleFor(result.kind, result.requestId);
 		throw new NodeOperationError(
 			this.getNode(),
 			`Approving ${KIND_WORDS[result.kind]} request ${result.requestId} of order ` +

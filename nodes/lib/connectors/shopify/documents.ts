@@ -738,6 +738,18 @@ export const ORDER_EDIT_BEGIN_MUTATION = /* GraphQL */ `
 	}
 `;
 
+/** An amount in the shop's currency and in the one the customer is charged in (MoneyBag). */
+const MONEY_BAG = /* GraphQL */ `
+	shopMoney {
+		amount
+		currencyCode
+	}
+	presentmentMoney {
+		amount
+		currencyCode
+	}
+`;
+
 /**
  * The calculated order's totals after a staged change: totalPriceSet "includes taxes and discounts" and
  * originalOrder is "the order without any changes applied", whose currentTotalPriceSet is what the customer pays
@@ -746,28 +758,10 @@ export const ORDER_EDIT_BEGIN_MUTATION = /* GraphQL */ `
 const CALCULATED_TOTALS = /* GraphQL */ `
 			calculatedOrder {
 				id
-				totalPriceSet {
-					shopMoney {
-						amount
-						currencyCode
-					}
-					presentmentMoney {
-						amount
-						currencyCode
-					}
-				}
+				totalPriceSet {${MONEY_BAG}}
 				originalOrder {
 					id
-					currentTotalPriceSet {
-						shopMoney {
-							amount
-							currencyCode
-						}
-						presentmentMoney {
-							amount
-							currencyCode
-						}
-					}
+					currentTotalPriceSet {${MONEY_BAG}}
 				}
 			}
 `;
@@ -1030,16 +1024,7 @@ export const ORDER_TOTAL_QUERY = /* GraphQL */ `
 	query PostPurchaseOrderTotal($id: ID!) {
 		order(id: $id) {
 			id
-			currentTotalPriceSet {
-				shopMoney {
-					amount
-					currencyCode
-				}
-				presentmentMoney {
-					amount
-					currencyCode
-				}
-			}
+			currentTotalPriceSet {${MONEY_BAG}}
 		}
 	}
 `;
