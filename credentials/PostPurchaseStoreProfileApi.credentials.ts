@@ -285,6 +285,17 @@ export class PostPurchaseStoreProfileApi implements ICredentialType {
 			description: 'Where the weekly exception report goes',
 		},
 		{
+			displayName: 'Approvers (Slack User IDs)',
+			name: 'approvers',
+			type: 'string',
+			default: '',
+			placeholder: 'U0123ABCD, U0456EFGH',
+			description:
+				"Who may press Approve or Reject on a customer's request (a cancellation, address change or item swap " +
+				"waiting for a person). Slack member IDs, separated by commas: in Slack, a person's profile, then ⋮, then " +
+				'Copy member ID. Names are not accepted, as anyone can change their own. Empty: anyone in the channel.',
+		},
+		{
 			displayName: 'Send Customer Messages',
 			name: 'sendCustomerMessages',
 			type: 'boolean',

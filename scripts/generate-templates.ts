@@ -993,9 +993,11 @@ function slackActions(storage: Storage, approvals: boolean) {
 				'in Shopify and your warehouse exactly as the customer asked (pick Shopify and the warehouse on it), records ' +
 				'who decided, and closes the case; two presses at once make one decision. If the change fails midway the ' +
 				'order stays held, the case stays open and the error workflow says why. **Tell the customer** sends the ' +
-				"Klaviyo event *Request Decided* when the Store Profile's customer messages are on.",
-			[480, 560],
-			900,
+				"Klaviyo event *Request Decided* when the Store Profile's customer messages are on. With **Approvers** set " +
+				'in the Store Profile (Slack member IDs), a press by anyone else decides nothing and **Say who may ' +
+				'decide** tells the thread so.',
+			[480, 720],
+			1260,
 			170,
 			5,
 		);
@@ -1070,15 +1072,26 @@ function slackActions(storage: Storage, approvals: boolean) {
 			decidedBy: '={{ $json.user.name || $json.user.id }}',
 			warehouse: 'shipstation',
 		});
+		const allowed = ifTrue(b, 'Allowed to decide?', [1040, 400], 'slack:allowed', '={{ $json.allowed }}');
 		const tell = ifTrue(b, 'Tell the customer?', [1260, 400], 'slack:tell', '={{ $json.tellCustomer }}');
+		const refused = b.add('Say who may decide', `${PKG}.exceptionAlerts`, 1, [1260, 580], {
+			operation: 'updateException',
+			...ledgerLocation(storage),
+			...fromProfile,
+			caseId: '={{ $json.caseId }}',
+			change: 'press_refused',
+			actor: '={{ $json.user.id }}',
+		});
 		const klaviyo = b.add('Tell the customer (Klaviyo)', `${PKG}.klaviyoPostPurchase`, 1, [1500, 380], {
 			operation: 'postPurchaseEvent',
 			event: 'request_decided',
 			postPurchaseOptions: {},
 		});
 		b.link(route, decide, 2);
-		b.link(decide, update);
-		b.link(decide, tell);
+		b.link(decide, allowed);
+		b.link(allowed, update, 0);
+		b.link(allowed, tell, 0);
+		b.link(allowed, refused, 1);
 		b.link(tell, klaviyo, 0);
 	}
 	write(

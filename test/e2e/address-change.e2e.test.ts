@@ -196,6 +196,8 @@ const NOWHERE = {
 					editCutoffMinutes: 60,
 					slackChannelCustomerCare: '#order-exceptions',
 					sendCustomerMessages: true,
+					// Only maya may decide customer requests (the approval queue test presses as someone else first).
+					approvers: 'U024BE7LH',
 				},
 			},
 			{
@@ -525,6 +527,32 @@ const NOWHERE = {
 		const writesBefore = shipstation.requests.filter(
 			(r) => r.method === 'POST' && r.path.includes('createorder'),
 		).length;
+		const pressAt = () => Math.floor(Date.now() / 1000);
+		// Someone in the channel who is not among the Store Profile's Approvers presses Approve first: nothing is
+		// decided, and the thread says who may.
+		const strangerPayload = blockActionsPayload([{ action: 'approve', caseId: opened.id }], {
+			id: 'U99SAM0001',
+			username: 'sam',
+			name: 'sam',
+			team_id: 'T0SANDBOX1',
+		});
+		Object.assign(strangerPayload.actions[0], { action_id: approve.action_id, value: approve.value });
+		const strangerPress = formBody(strangerPayload);
+		const refusedAnswer = await n8n.callWebhook(`${slackWebhookId}/slack-interactions`, strangerPress, {
+			headers: signedHeaders(strangerPress, 'slack-signing-secret', pressAt()),
+		});
+		expect(refusedAnswer.status).toBe(200);
+		const refusedRun = await n8n.waitForExecution(approvalsWorkflowId);
+		expect(refusedRun.status).toBe('success');
+		expect(shipstation.requests.filter((r) => r.method === 'POST' && r.path.includes('createorder')).length).toBe(
+			writesBefore,
+		);
+		expect((await recorded(5)).map((d) => d.outcome)).toEqual(['approval']);
+		expect((await ledger.getException(opened.id))?.resolvedAt ?? null).toBeNull();
+		expect(slack.messages.filter((m) => m.threadTs === posted.ts).map((m) => m.text)).toEqual([
+			expect.stringMatching(/^:no_entry: <@U99SAM0001> pressed a decision .* only <@U024BE7LH> can approve/),
+		]);
+
 		// Slack sends back the pressed button's own action_id and value.
 		const payload = blockActionsPayload([{ action: 'approve', caseId: opened.id }], {
 			id: 'U024BE7LH',
@@ -534,22 +562,21 @@ const NOWHERE = {
 		});
 		Object.assign(payload.actions[0], { action_id: approve.action_id, value: approve.value });
 		const press = formBody(payload);
-		const pressAt = () => Math.floor(Date.now() / 1000);
 		const answer = await n8n.callWebhook(`${slackWebhookId}/slack-interactions`, press, {
 			headers: signedHeaders(press, 'slack-signing-secret', pressAt()),
 		});
 		expect(answer.status).toBe(200);
-		const execution = await n8n.waitForExecution(approvalsWorkflowId);
-		expect(execution.status).toBe('success');
-		/** The next execution after this one (waitForExecution returns the newest that finished). */
-		const nextExecution = async () => {
+		/** The newest execution that is not `after` (waitForExecution returns the newest that finished). */
+		const executionAfter = async (after: string) => {
 			for (let tries = 0; tries < 120; tries++) {
 				const latest = await n8n.waitForExecution(approvalsWorkflowId);
-				if (latest.id !== execution.id) return latest;
+				if (latest.id !== after) return latest;
 				await new Promise((resolve) => setTimeout(resolve, 250));
 			}
-			throw new Error('the second press started no execution within 30 s');
+			throw new Error('the press started no execution within 30 s');
 		};
+		const execution = await executionAfter(refusedRun.id);
+		expect(execution.status).toBe('success');
 
 		// Changed where it is kept: Shopify and ShipStation, to what the customer asked; no hold left.
 		expect(shopifyOrder(5).shippingAddress).toMatchObject({ address1: '1200 PINE ST', city: 'SEATTLE' });
@@ -576,7 +603,7 @@ const NOWHERE = {
 			headers: signedHeaders(press, 'slack-signing-secret', pressAt()),
 		});
 		expect(again.status).toBe(200);
-		expect((await nextExecution()).status).toBe('success');
+		expect((await executionAfter(execution.id)).status).toBe('success');
 		const writes = shipstation.requests.filter((r) => r.method === 'POST' && r.path.includes('createorder')).length;
 		expect(writes - writesBefore).toBe(1);
 		expect(klaviyo.accepted.filter((e) => e.metric === 'Request Decided')).toHaveLength(1);

@@ -132,7 +132,11 @@ const press = (id: string, action: string) => ({
 });
 
 /** Runs Customer Requests (Approve or Reject) as template 7 sets it, on these presses. */
-function decide(input: INodeExecutionData[], extra: Record<string, unknown> = {}) {
+function decide(
+	input: INodeExecutionData[],
+	extra: Record<string, unknown> = {},
+	profile: Record<string, unknown> = {},
+) {
 	return runNode({
 		nodeType: new CustomerRequests(),
 		parameters: {
@@ -149,7 +153,7 @@ function decide(input: INodeExecutionData[], extra: Record<string, unknown> = {}
 		continueOnFail: true,
 		input,
 		credentials: {
-			postPurchaseStoreProfileApi: { storeName: 'Trailhead Outfitters', timeZone: 'America/New_York' },
+			postPurchaseStoreProfileApi: { storeName: 'Trailhead Outfitters', timeZone: 'America/New_York', ...profile },
 			shopifyAdminPostPurchaseApi: {
 				shopDomain: shopify.shopDomain,
 				apiVersion: '2026-10',
@@ -208,6 +212,40 @@ describe('Customer Requests, Approve or Reject', () => {
 				['approval', null],
 				['approved', 'maya'],
 			]);
+		} finally {
+			await ledger.close();
+		}
+	});
+
+	it("with the profile's Approvers, anyone else's press decides nothing; an unreadable list refuses all", async () => {
+		const before = JSON.stringify([cancelOrder, shipstation.orders.find((o) => o.orderNumber === cancelOrder.name)]);
+		const stranger = { json: { action: 'approve', caseId: cancelCaseId, user: { id: 'U99SAM0001', name: 'maya' } } };
+		const { outputs, error } = await decide([stranger], {}, { approvers: 'U024BE7LH, U0G9QF9C6' });
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toMatchObject({
+			caseId: cancelCaseId,
+			outcome: 'not_allowed',
+			allowed: false,
+			settled: false,
+			tellCustomer: false,
+			user: { id: 'U99SAM0001' },
+		});
+		expect(outputs[0][0].pairedItem).toEqual({ item: 0 });
+
+		// A name in the list (anyone can take a name) is not read as "no list": every press is refused, naming it.
+		const named = await decide([press(cancelCaseId, 'approve')], {}, { approvers: 'U024BE7LH, @maya' });
+		expect(String(named.outputs[0][0].json.error)).toMatch(/Approvers cannot be read/);
+		expect(String(named.outputs[0][0].json.description)).toMatch(/^approvers: "@maya" is not a Slack user ID/);
+
+		// Nothing moved in either vendor, and the ledger holds no decision for the request.
+		expect(JSON.stringify([cancelOrder, shipstation.orders.find((o) => o.orderNumber === cancelOrder.name)])).toBe(
+			before,
+		);
+		const ledger = await openLedger({ backend: 'embedded', dataDir: dataDirectory });
+		try {
+			const topics = (await ledger.listEvents({ orderKey: cancelKey, source: 'customer' })).map((e) => e.topic);
+			expect(topics).not.toContain('self_service/decision');
+			expect((await ledger.getException(cancelCaseId, DECIDED))?.resolvedAt ?? null).toBeNull();
 		} finally {
 			await ledger.close();
 		}

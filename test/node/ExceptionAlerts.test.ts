@@ -9,6 +9,7 @@ import { ExceptionAlerts } from '../../nodes/ExceptionAlerts/ExceptionAlerts.nod
 import { operationProperty, operations } from '../../nodes/ExceptionAlerts/v1/actions';
 import { searchChannels } from '../../nodes/ExceptionAlerts/v1/methods';
 import { SlackPostPurchaseApi } from '../../credentials/SlackPostPurchaseApi.credentials';
+import { PostPurchaseStoreProfileApi } from '../../credentials/PostPurchaseStoreProfileApi.credentials';
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
 import { runNode } from '../helpers/n8n';
 import { startSandbox, type RunningSandbox } from '../sandbox/http';
@@ -32,7 +33,7 @@ describe('Exception Alerts node: operations', () => {
 			nodeType: new ExceptionAlerts(),
 			parameters: { operation: 'deleteEverything' },
 			credentials: { slackPostPurchaseApi: { mode: 'botToken', botToken: 'xoxb-x' } },
-			credentialTypes: [new SlackPostPurchaseApi()],
+			credentialTypes: [new SlackPostPurchaseApi(), new PostPurchaseStoreProfileApi()],
 		});
 		expect(error?.message).toBe('Unknown operation "deleteEverything"');
 	});
@@ -219,6 +220,38 @@ describe('Exception Alerts node', () => {
 		const ts = String(first.outputs[0][0].json.ts);
 		expect(sim.repliesTo('C0EXCEPTIONS', ts)[0].text).toMatch(/^:eyes: Acknowledged by <@U024BE7LH>/);
 		expect(JSON.stringify(sim.messagesIn('C0EXCEPTIONS')[0].blocks)).not.toContain('"Acknowledge"');
+	});
+
+	it('Update Exception "Press Refused" names the approvers in the thread, once per person who pressed', async () => {
+		const id = await newCase();
+		const first = await run({ operation: 'postException' }, [{ json: { id } }]);
+		const ts = String(first.outputs[0][0].json.ts);
+		const profile = {
+			...credentials(),
+			postPurchaseStoreProfileApi: {
+				slackChannelDefault: 'C0EXCEPTIONS',
+				slackChannelWarehouse: 'C0EXCEPTIONS',
+				approvers: 'U024BE7LH, U0G9QF9C6',
+			},
+		};
+		const refuse = (user: string) =>
+			run(
+				{ operation: 'updateException', change: 'press_refused', settingsSource: 'profile' },
+				[{ json: { caseId: id, user: { id: user } } }],
+				{ credentials: profile },
+			);
+		await refuse('U99SAM0001');
+		await refuse('U99SAM0001');
+		await refuse('U77LEE0002');
+		const replies = sim.repliesTo('C0EXCEPTIONS', ts).map((r) => r.text);
+		expect(replies).toEqual([
+			expect.stringMatching(/^:no_entry: <@U99SAM0001> pressed a decision .* only <@U024BE7LH>, <@U0G9QF9C6> can/),
+			expect.stringMatching(/^:no_entry: <@U77LEE0002> pressed/),
+		]);
+		expect(replies[0]).toMatch(/Nothing was changed\.$/);
+		// The case itself is untouched: still open, its buttons still there.
+		expect((await ledger.getException(id, new Date().toISOString()))?.resolvedAt ?? null).toBeNull();
+		expect(JSON.stringify(sim.messagesIn('C0EXCEPTIONS')[0].blocks)).toContain('"Acknowledge"');
 	});
 
 	it(

@@ -135,6 +135,8 @@ export interface StoreProfile extends Record<Exclude<ThresholdField, 'carrierSta
 	slackChannelCustomerCare: string;
 	slackReportChannel: string;
 	sendCustomerMessages: boolean;
+	/** Slack user IDs who may approve or reject customer requests, as typed ("U0123ABCD, U0456EFGH"); empty: anyone. */
+	approvers: string;
 }
 
 /** A profile's defaults: the credential's defaults, and Order State's. */
@@ -170,6 +172,7 @@ export function defaultStoreProfile(): StoreProfile {
 		slackChannelCustomerCare: '#customer-care',
 		slackReportChannel: '#order-exceptions',
 		sendCustomerMessages: false,
+		approvers: '',
 	};
 }
 
@@ -282,7 +285,35 @@ export function storeProfileProblems(profile: StoreProfile, now: Date = new Date
 	for (const field of ['slackChannelDefault', 'slackReportChannel'] as const)
 		if (profile[field] === '')
 			problems.push(`${field}: is empty (write a channel name such as #order-exceptions, or a channel ID)`);
+	problems.push(...approversOf(profile.approvers).problems);
 	return problems;
+}
+
+/** A Slack user ID: U… for a workspace member, W… for an Enterprise Grid one. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/**
+ * The Slack users the profile lets decide customer requests, read from the Approvers field ("U0123ABCD,
+ * U0456EFGH"; commas, semicolons, spaces or lines between them; a pasted "<@U0123ABCD>" mention counts as its
+ * ID). Only IDs: a display name can be changed by its owner, so a list of names would let anyone in the
+ * channel rename themselves into it. Empty field: no list, anyone who sees the buttons may decide.
+ */
+export function approversOf(typed: string): { ids: string[]; problems: string[] } {
+	const ids: string[] = [];
+	const problems: string[] = [];
+	for (const token of typed.split(/[\s,;]+/).filter((t) => t !== '')) {
+		// IDs are upper case; a pasted mention (<@U0123ABCD>) is its ID.
+		const id = token.replace(/^<@([^>|]+)(\|[^>]*)?>$/, '$1').toUpperCase();
+		if (SLACK_USER_ID.test(id)) {
+			if (!ids.includes(id)) ids.push(id);
+		} else
+			problems.push(
+				`approvers: "${token.slice(0, 40)}" is not a Slack user ID (write IDs such as U0123ABCD, separated by ` +
+					"commas; in Slack: the person's profile, then ⋮, then Copy member ID). Names are not accepted: " +
+					'anyone can change their own.',
+			);
+	}
+	return { ids, problems };
 }
 
 /**

@@ -91,6 +91,10 @@ export interface ApprovalInput {
 	decidedBy: string;
 	/** The request the pressed button names (newer messages carry it); absent: the case's newest waiting one. */
 	requestId?: string | null;
+	/** The Slack user ID of who pressed: checked against `approvers`. */
+	pressedBy?: string | null;
+	/** The store's approvers (Slack user IDs, the Store Profile's Approvers); empty or absent: anyone may decide. */
+	approvers?: readonly string[];
 }
 
 export interface ApprovalResult {
@@ -103,9 +107,10 @@ export interface ApprovalResult {
 	/**
 	 * approved: the change was made in both systems; rejected: left as it was; refused: approved, but the order
 	 * shipped meanwhile (nothing changed); failed: approved, but a step failed (the order may be held, the case
-	 * stays open); already_decided: another press decided it first (nothing done here).
+	 * stays open); already_decided: another press decided it first (nothing done here); not_allowed: the person
+	 * who pressed is not one of the store's approvers (nothing done, nothing recorded).
 	 */
-	outcome: 'approved' | 'rejected' | 'refused' | 'failed' | 'already_decided';
+	outcome: 'approved' | 'rejected' | 'refused' | 'failed' | 'already_decided' | 'not_allowed';
 	reasons: string[];
 	/** Whether the customer should now hear how their request ended (a settled outcome of this press). */
 	settled: boolean;
@@ -356,6 +361,14 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 			'decidedBy',
 			"Map Decided By to the Slack user who pressed (the trigger's user.id or user.name).",
 		);
+	const approvers = input.approvers ?? [];
+	const pressedBy = text(input.pressedBy ?? null)?.trim() ?? null;
+	if (approvers.length > 0 && !pressedBy)
+		throw new ValidationError(
+			'The store names approvers, but this press names no Slack user',
+			'pressedBy',
+			"Map Pressed By to the Slack user ID of who pressed (the Slack Interaction Trigger's user.id).",
+		);
 	const exception = await deps.getCase(input.caseId);
 	if (!exception)
 		throw new ValidationError(
@@ -395,6 +408,16 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 		settled: false,
 		newAddress: address,
 	});
+	// Someone the store did not name: nothing is claimed, changed or recorded, whatever the request's state.
+	if (approvers.length > 0 && !approvers.includes(pressedBy!))
+		return {
+			...base,
+			requestId: String(request?.requestId ?? newestOutcome?.requestId ?? input.requestId ?? ''),
+			outcome: 'not_allowed',
+			reasons: [`${pressedBy} is not one of the store's approvers`],
+			settled: false,
+			newAddress: request?.newAddress ?? null,
+		};
 	if (!request) {
 		const by = newestOutcome?.decidedBy ? ` by ${newestOutcome.decidedBy}` : '';
 		return alreadyDecided(String(newestOutcome?.requestId ?? input.requestId ?? ''), null, [

@@ -9,6 +9,7 @@ import { policyProperties } from '../../../nodes/OrderState/v1/descriptions/poli
 import { holidaysFor } from '../../../nodes/lib/order/holidays';
 import { defaultPolicy, parsePolicy } from '../../../nodes/lib/order/policy';
 import {
+	approversOf,
 	defaultStoreProfile,
 	policyFromProfile,
 	policyFromSettings,
@@ -149,6 +150,7 @@ describe('storeProfileProblems names the field to fix', () => {
 		[{ shopDomain: 'https://acme.myshopify.com/admin' }, /^shopDomain: .* without https:\/\//],
 		[{ slackChannelDefault: '' }, /^slackChannelDefault: is empty/],
 		[{ slackReportChannel: '' }, /^slackReportChannel: is empty/],
+		[{ approvers: 'U024BE7LH, maya' }, /^approvers: "maya" is not a Slack user ID .*Copy member ID/],
 	])('%j', (over, problem) => {
 		expect(storeProfileProblems(profile(over))).toEqual([expect.stringMatching(problem)]);
 	});
@@ -159,6 +161,27 @@ describe('storeProfileProblems names the field to fix', () => {
 			expect.stringMatching(/^timeZone: "Nowhere"/),
 		]);
 		expect(storeProfileProblems(profile({ timeZone: 'Nowhere', businessHoursEnd: '25:00' }))).toHaveLength(2);
+	});
+});
+
+describe('approversOf', () => {
+	test('reads Slack member IDs however they are separated, pasted mentions and lower case included, once each', () => {
+		expect(approversOf('U024BE7LH, W0G9QF9C6;u0abc123\n<@U0DEF456>  U024BE7LH')).toEqual({
+			ids: ['U024BE7LH', 'W0G9QF9C6', 'U0ABC123', 'U0DEF456'],
+			problems: [],
+		});
+		expect(approversOf('')).toEqual({ ids: [], problems: [] });
+	});
+
+	test('a name, an @handle or a channel is a problem naming the field; the IDs around it are still read', () => {
+		const { ids, problems } = approversOf('@maya, U024BE7LH, C0EXCEPTIONS, Maya Lin');
+		expect(ids).toEqual(['U024BE7LH']);
+		expect(problems).toEqual([
+			expect.stringMatching(/^approvers: "@maya" is not a Slack user ID/),
+			expect.stringMatching(/^approvers: "C0EXCEPTIONS" is not/),
+			expect.stringMatching(/^approvers: "Maya" is not/),
+			expect.stringMatching(/^approvers: "Lin" is not/),
+		]);
 	});
 });
 

@@ -410,6 +410,75 @@ describe('decideWaitingRequest', () => {
 	});
 });
 
+describe("decideWaitingRequest, the store's approvers", () => {
+	const approvers = ['U024BE7LH', 'U0G9QF9C6'];
+
+	it('someone not on the list decides nothing: no claim, no change, nothing recorded, the case open', async () => {
+		await seed('approval');
+		const eventsBefore = ledger.events.length;
+		for (const decision of ['approve', 'reject'] as const) {
+			const result = await decideWaitingRequest(
+				{ caseId, decision, decidedBy: 'sam', pressedBy: 'U99SAM0001', approvers },
+				deps(),
+			);
+			expect(result).toMatchObject({
+				outcome: 'not_allowed',
+				settled: false,
+				requestId: REQUEST_ID,
+				reasons: ["U99SAM0001 is not one of the store's approvers"],
+			});
+		}
+		expect(w.calls).toEqual([]);
+		expect(ledger.events).toHaveLength(eventsBefore);
+		expect((await ledger.getException(caseId, DECIDED))?.resolvedAt ?? null).toBeNull();
+
+		// An approver's press afterwards is the first decision: nothing was claimed by the refused ones.
+		const result = await decideWaitingRequest(
+			{ caseId, decision: 'approve', decidedBy: 'Maya', pressedBy: 'U0G9QF9C6', approvers },
+			deps(),
+		);
+		expect(result).toMatchObject({ outcome: 'approved', settled: true });
+		expect(await outcomes()).toEqual([expect.objectContaining({ outcome: 'approved', decidedBy: 'Maya' })]);
+	});
+
+	it('the list is checked by ID, never by the name a person can change', async () => {
+		await seed('approval');
+		// A non-approver who renamed themselves to an approver's display name is still refused.
+		const result = await decideWaitingRequest(
+			{ caseId, decision: 'approve', decidedBy: 'U024BE7LH', pressedBy: 'U99SAM0001', approvers },
+			deps(),
+		);
+		expect(result.outcome).toBe('not_allowed');
+		expect(w.calls).toEqual([]);
+	});
+
+	it('a list with no presser named is an error naming the field; no list lets anyone decide', async () => {
+		await seed('approval');
+		await expect(
+			decideWaitingRequest({ caseId, decision: 'approve', decidedBy: 'maya', pressedBy: ' ', approvers }, deps()),
+		).rejects.toMatchObject({ field: 'pressedBy' });
+		expect(w.calls).toEqual([]);
+		const open = await decideWaitingRequest(
+			{ caseId, decision: 'reject', decidedBy: 'sam', pressedBy: 'U99SAM0001', approvers: [] },
+			deps(),
+		);
+		expect(open.outcome).toBe('rejected');
+	});
+
+	it('a non-approver pressing a request decided before is refused, not told who decided it', async () => {
+		await seed('approval');
+		await decideWaitingRequest(
+			{ caseId, decision: 'reject', decidedBy: 'maya', pressedBy: 'U024BE7LH', approvers },
+			deps(),
+		);
+		const late = await decideWaitingRequest(
+			{ caseId, decision: 'approve', decidedBy: 'sam', pressedBy: 'U99SAM0001', approvers },
+			deps(),
+		);
+		expect(late.outcome).toBe('not_allowed');
+	});
+});
+
 describe('decideWaitingRequest, a cancellation', () => {
 	it('approve cancels with our own hold name, recorded as a cancel, the case closed', async () => {
 		await seed('approval', false, 'cancel');

@@ -15,6 +15,7 @@ import {
 	warehouseRefOf,
 	type RequestDecision,
 } from '../../../lib/selfservice';
+import { approversOf } from '../../../lib/order/storeProfile';
 import { readNowParameter, readTimeProperty } from '../../../shared/clock';
 import { shopifyClient } from '../../../shared/shopify';
 import { openWarehousePort, warehouseProperty } from '../../../shared/warehouse';
@@ -69,6 +70,16 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		description: 'Who decided, as recorded on the request and shown in the weekly report and the Slack thread',
 	},
+	{
+		displayName: 'Pressed By (Slack User ID)',
+		name: 'pressedBy',
+		type: 'string',
+		default: '={{ $json.user.id }}',
+		displayOptions: { show },
+		description:
+			"The Slack user ID of who pressed, checked against the Store Profile's Approvers: someone not listed " +
+			'decides nothing (the item comes out with outcome not_allowed). Unused while the profile names no approvers.',
+	},
 	warehouseProperty({ show }),
 	{
 		displayName: 'Refund to the Original Payment',
@@ -104,6 +115,15 @@ export const execute: RequestExecute = async function (this, run, i) {
 	const started = Date.now();
 	// Steps are stamped from "Now" on, at the real pace, so a replayed decision keeps its order of steps.
 	const now = () => (given ? new Date(given.getTime() + (Date.now() - started)) : new Date());
+	// A list that cannot be read refuses every press: read as "no list", a typo would let anyone decide.
+	const approvers = approversOf(run.profile.approvers);
+	if (approvers.problems.length > 0)
+		throw new NodeOperationError(this.getNode(), `The Store Profile's Approvers cannot be read`, {
+			itemIndex: i,
+			description:
+				`${approvers.problems.join(' ')} Fix it in the Store Profile credential (its Test button checks it); ` +
+				'until then no press decides a request.',
+		});
 	const warehouse = await openWarehousePort(this, i);
 	const result = await decideWaitingRequest(
 		{
@@ -111,6 +131,8 @@ export const execute: RequestExecute = async function (this, run, i) {
 			decision: this.getNodeParameter('decision', i) as RequestDecision,
 			decidedBy: String(this.getNodeParameter('decidedBy', i, '')),
 			requestId: String(this.getNodeParameter('requestId', i, '') ?? '') || null,
+			pressedBy: String(this.getNodeParameter('pressedBy', i, '') ?? '') || null,
+			approvers: approvers.ids,
 		},
 		{
 			getCase: (id) => run.ledger.getException(id, now().toISOString()),
@@ -189,6 +211,8 @@ export const execute: RequestExecute = async function (this, run, i) {
 		...(result as unknown as IDataObject),
 		record: result.record as unknown as IDataObject,
 		user: (input.user as IDataObject | undefined) ?? { id: result.decidedBy },
+		// False for a press by someone not on the store's approver list: the template tells the thread instead.
+		allowed: result.outcome !== 'not_allowed',
 		tellCustomer: result.settled && run.profile.sendCustomerMessages === true,
 	};
 };

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { updateException, type CaseChange } from '../../../lib/connectors/slack';
+import { approversOf } from '../../../lib/order/storeProfile';
 import { caseLane, caseProperties, readCaseSettings, readOptions, type AlertExecute } from './common';
 
 const displayOptions = { show: { operation: ['updateException'] } };
@@ -22,6 +23,12 @@ export const description: INodeProperties[] = [
 				description: 'Say what the ledger shows: acknowledged, resolved or cleared',
 			},
 			{ name: 'Cleared by the Engine', value: 'cleared' },
+			{
+				name: 'Press Refused (Not an Approver)',
+				value: 'press_refused',
+				description:
+					"Say that the person who pressed Approve or Reject is not among the Store Profile's Approvers, and who is",
+			},
 			{ name: 'Resolved by a Person', value: 'resolved' },
 		],
 		default: 'auto',
@@ -46,6 +53,7 @@ export const execute: AlertExecute = async function ({ ledger, target, settings:
 	const settings = {
 		...readCaseSettings(this, store, i, new Date().toISOString()),
 		threadReply: readOptions(this, i).threadReply !== false,
+		approvers: approversOf(store.profile?.approvers ?? '').ids,
 	};
 	return (await updateException(ledger, target, caseId, change, actor, settings)) as unknown as IDataObject;
 };

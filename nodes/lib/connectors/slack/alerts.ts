@@ -28,6 +28,7 @@ import { renderTrendChartPng } from './chart';
 import { SlackApiError } from './errors';
 import {
 	buildExceptionMessage,
+	buildRefusedPressReply,
 	buildThreadReply,
 	caseState,
 	fallbackTypeInfo,
@@ -329,7 +330,8 @@ async function repost(
 	return { ...base, action: 'reposted', channel: posted.channel, ts: posted.ts, permalink, refStored };
 }
 
-export type CaseChange = 'acknowledged' | 'resolved' | 'cleared' | 'assigned' | 'auto';
+/** What a thread reply announces; press_refused: a decision button pressed by someone not on the approver list. */
+export type CaseChange = 'acknowledged' | 'resolved' | 'cleared' | 'assigned' | 'press_refused' | 'auto';
 
 /**
  * Update Exception: re-render the message from the case as the ledger has it now (so the buttons and
@@ -341,7 +343,7 @@ export async function updateException(
 	caseId: unknown,
 	change: CaseChange,
 	actor: string | null,
-	settings: AlertSettings & { threadReply: boolean },
+	settings: AlertSettings & { threadReply: boolean; approvers?: readonly string[] },
 ): Promise<AlertOutcome> {
 	if (target.kind === 'webhook') throw new SlackApiError('chat.update', 'webhook_only');
 	const { exception, order } = await loadCase(ledger, caseId, settings.now);
@@ -353,7 +355,10 @@ export async function updateException(
 	if (!settings.threadReply || !effective || !outcome.channel || !outcome.ts) return outcome;
 	const owner = actor ?? exception.owner ?? null;
 	const redact = settings.includePii ? undefined : customerRedactor(customerDataOf(order, exception.evidence));
-	const reply = buildThreadReply(exception, effective, owner, settings.now, redact);
+	const reply =
+		effective === 'press_refused'
+			? buildRefusedPressReply(actor, settings.approvers ?? [])
+			: buildThreadReply(exception, effective, owner, settings.now, redact);
 	return replyOnce(target.client, outcome, caseChangeMetadata(exception.id, effective, owner), reply);
 }
 
@@ -370,7 +375,8 @@ export function caseChangeMetadata(
 	owner: string | null,
 ): MessageMetadata {
 	const event_payload: Record<string, string> = { case_id: caseId, change };
-	if (change === 'assigned' && owner) event_payload.owner = owner;
+	// Assigning to someone else is news; so is a second person refused.
+	if ((change === 'assigned' || change === 'press_refused') && owner) event_payload.owner = owner;
 	return { event_type: CASE_CHANGE_EVENT, event_payload };
 }
 

@@ -162,6 +162,19 @@ export function buildThreadReply(
 }
 
 /**
+ * The thread reply when someone not on the store's approver list pressed Approve or Reject: the channel sees
+ * that nothing happened and who may decide instead.
+ */
+export function buildRefusedPressReply(actor: string | null, approvers: readonly string[]): string {
+	const who = actor ? formatPerson(actor) : 'Someone';
+	const may = approvers.length ? approvers.map(formatPerson).join(', ') : "the store's approvers";
+	return (
+		`:no_entry: ${who} pressed a decision on this request, but only ${may} can approve or reject customer ` +
+		"requests (the Store Profile's Approvers). Nothing was changed."
+	);
+}
+
+/**
  * A customer's request waits for a person on this case (approval queue): its evidence names a request whose
  * newest outcome is approval (waiting) or failed (stopped midway). Approve then carries it out, Reject declines.
  */
