@@ -13,7 +13,6 @@ import type { AttemptCount, AttemptOptions, NewEvent } from '../ledger/types';
 import type { EditRequestData, OrderRecord } from '../order/types';
 import {
 	editWindow,
-	kindOfField,
 	KIND_WORDS,
 	newestOutcomeOf,
 	type RequestKind,
@@ -21,7 +20,6 @@ import {
 	type Decision,
 	type DecisionContext,
 	type Money,
-	waitingRequestsOf,
 	type EditWindow,
 	type LiveStatus,
 	type SelfServiceRules,
@@ -40,7 +38,7 @@ import { translator, type Translator } from './messages';
 import { renderLookupPage, type Branding, type LangLinks } from './render';
 import { REFUSAL_REASONS, renderRequestOutcomePage, type AddressValues } from './renderRequests';
 import { LOOKUP_ORDER_WINDOW_SECONDS, type PageSettings } from './settings';
-import { brandingOf, pageHeaders, pendingRequestOf, type PageRequest } from './statusRequest';
+import { brandingOf, pageHeaders, pendingRequestNow, type PageRequest } from './statusRequest';
 import { statusViewOf } from './view';
 
 /** What every request page needs from its caller. */
@@ -512,14 +510,7 @@ export async function openRequestSession(
 		requestId: () => requestIdOf(String(form?.[FORM_TOKEN_FIELD]), orderKey, kind),
 
 		async pendingRequest() {
-			const onRecord = pendingRequestOf(record);
-			if (onRecord || !deps.requestEvents) return onRecord;
-			const waiting = waitingRequestsOf(await deps.requestEvents(orderKey))[0];
-			if (!waiting) return undefined;
-			return {
-				kind: kindOfField(waiting.field),
-				outcome: waiting.outcome === 'approval' ? 'pending_review' : 'received',
-			};
+			return pendingRequestNow(record, deps.requestEvents ? await deps.requestEvents(orderKey) : undefined);
 		},
 
 		async repeated(typed, swaps) {

@@ -7,9 +7,16 @@
  * Customer mistakes and hostile input are answers, not errors: each gets a page that says what to do, with
  * one wording and one status for "no such order" and "wrong email".
  */
-import type { AttemptCount, AttemptOptions } from '../ledger/types';
+import type { AttemptCount, AttemptOptions, LedgerEvent, NewEvent } from '../ledger/types';
 import type { EditRequestData, OrderRecord } from '../order/types';
-import { editWindow, kindOfField, type RequestKind, type SelfServiceRules } from '../selfservice';
+import {
+	editWindow,
+	kindOfField,
+	newestOutcomeOf,
+	waitingRequestsOf,
+	type RequestKind,
+	type SelfServiceRules,
+} from '../selfservice';
 import {
 	clientSubject,
 	emailMatches,
@@ -25,7 +32,7 @@ import {
 } from './access';
 import { chooseLocale, PAGE_LOCALES, supportedLocaleOf } from './locale';
 import { translator } from './messages';
-import { renderErrorPage, renderLookupPage, renderStatusPage, type Branding } from './render';
+import { renderErrorPage, renderLookupPage, renderStatusPage, type Branding, type PendingRequest } from './render';
 import { LOOKUP_CLIENT_WINDOW_SECONDS, LOOKUP_ORDER_WINDOW_SECONDS, type PageSettings } from './settings';
 import { statusViewOf } from './view';
 
@@ -47,6 +54,11 @@ export interface PageDeps {
 	 * they fill the timeline. Optional: without it the page shows the record's newest scan only.
 	 */
 	getObservations?(orderKey: string): Promise<unknown[]>;
+	/**
+	 * The order's customer events (requests and decisions). Optional: with it the page shows a decision made since
+	 * the event processor last ran; without it, what the record says.
+	 */
+	requestEvents?(orderKey: string): Promise<LedgerEvent[]>;
 	countAttempt(opts: AttemptOptions): Promise<AttemptCount>;
 	/** The nonce of a new form token (random; tests pass their own so two pages can be compared). */
 	newNonce?: () => string;
@@ -81,10 +93,8 @@ export function selfServiceActions(
 	return out;
 }
 
-/** A request of the customer's still with a person (waiting for approval, or held after a failure). */
-export function pendingRequestOf(
-	record: OrderRecord,
-): { kind: RequestKind; outcome: 'pending_review' | 'received' } | undefined {
+/** As the record has it: the newest request reconciled into the order (the event processor's last run). */
+export function pendingRequestOf(record: OrderRecord): (PendingRequest & { requestId: string | null }) | undefined {
 	let newest: { at: string; data: EditRequestData } | undefined;
 	for (const fact of record.facts ?? []) {
 		if (fact.kind !== 'edit_request') continue;
@@ -97,7 +107,31 @@ export function pendingRequestOf(
 	return {
 		kind: kindOfField(newest!.data.field),
 		outcome: outcome === 'approval' ? 'pending_review' : 'received',
+		requestId: newest!.data.requestId ?? null,
 	};
+}
+
+/**
+ * The request waiting for a person as of now. The ledger's customer events are written the moment a page takes a
+ * request or a person decides one, before the event processor reconciles them into the record, so when they are
+ * given they decide: a request approved a minute ago no longer shows as "being reviewed". The record still counts
+ * for a request whose events the ledger no longer holds.
+ */
+export function pendingRequestNow(
+	record: OrderRecord,
+	events?: ReadonlyArray<Pick<NewEvent, 'payload' | 'key'>>,
+): PendingRequest | undefined {
+	const onRecord = pendingRequestOf(record);
+	const waiting = events ? waitingRequestsOf(events)[0] : undefined;
+	if (waiting)
+		return {
+			kind: kindOfField(waiting.field),
+			outcome: waiting.outcome === 'approval' ? 'pending_review' : 'received',
+		};
+	if (!onRecord) return undefined;
+	// The record's request has a newer outcome in the events (decided since): nothing waits.
+	if (events && onRecord.requestId && newestOutcomeOf(events, onRecord.requestId)) return undefined;
+	return { kind: onRecord.kind, outcome: onRecord.outcome };
 }
 
 /** What the customer's browser should get and, for the execution log, what happened (never the email). */
@@ -280,7 +314,7 @@ export async function answerStatusRequest(request: PageRequest, deps: PageDeps):
 	const locale = chooseLocale({ explicit, customerLocale: record.customer?.locale ?? null, acceptLanguage });
 	const observations = deps.getObservations ? await deps.getObservations(link.orderKey) : [];
 	const view = statusViewOf(record, { now: now.toISOString(), storeTimeZone: deps.storeTimeZone, observations });
-	const pending = pendingRequestOf(record);
+	const pending = pendingRequestNow(record, deps.requestEvents ? await deps.requestEvents(link.orderKey) : undefined);
 	const linkTo = (pageUrl: string) =>
 		pageUrl ? statusLinkUrl(pageUrl, String(token), supportedLocaleOf(explicit)) : '';
 	const hrefs = {

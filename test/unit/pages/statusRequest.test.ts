@@ -7,13 +7,14 @@ import { issueFormToken, issueStatusLink, verifyStatusLink } from '../../../node
 import { defaultPageSettings, type PageSettings } from '../../../nodes/lib/pages/settings';
 import {
 	answerStatusRequest,
+	pendingRequestNow,
 	pendingRequestOf,
 	selfServiceActions,
 	type PageAnswer,
 	type PageRequest,
 } from '../../../nodes/lib/pages/statusRequest';
-import type { OrderFact } from '../../../nodes/lib/order/types';
-import { defaultSelfServiceRules, kindOfField } from '../../../nodes/lib/selfservice';
+import type { EditRequestData, OrderFact } from '../../../nodes/lib/order/types';
+import { defaultSelfServiceRules, kindOfField, requestEvent } from '../../../nodes/lib/selfservice';
 import { NOW, recordOf } from './fixtures';
 import { PAGE_NOW, statusPageOrders } from '../../helpers/statusPageOrders';
 
@@ -334,6 +335,76 @@ describe('the self-service links the status page offers', () => {
 		expect(pendingRequestOf(recordOf({ facts: [fact('line_items', 'approval')] }))).toEqual({
 			kind: 'swap',
 			outcome: 'pending_review',
+			requestId: null,
 		});
+	});
+});
+
+describe('a request waiting for a person, as of now', () => {
+	const REQUEST = 'req-status-000000000001';
+	const asked: EditRequestData = {
+		field: 'shipping_address',
+		requestedAt: NOW,
+		applied: false,
+		requestId: REQUEST,
+		outcome: 'approval',
+		reasons: ['minutes_passed'],
+		decidedAt: NOW,
+		durationMs: 500,
+		decidedBy: null,
+	};
+	const decidedAt = new Date(Date.parse(NOW) + 3_600_000).toISOString();
+	const waitingEvent = requestEvent('1001', REQUEST, asked, NOW, {});
+	const approvedEvent = requestEvent(
+		'1001',
+		REQUEST,
+		{ ...asked, applied: true, outcome: 'approved', decidedAt, decidedBy: 'maya' },
+		decidedAt,
+		{},
+		1,
+	);
+	/** The record as the event processor left it: the request reconciled while it waited. */
+	const reconciledWhileWaiting = recordOf({ facts: [{ kind: 'edit_request', data: asked } as unknown as OrderFact] });
+
+	it('a decision in the ledger since the processor last ran ends "being reviewed" at once', () => {
+		expect(pendingRequestNow(reconciledWhileWaiting, [waitingEvent, approvedEvent])).toBeUndefined();
+		// Without the events (or before the decision) the record's word stands.
+		expect(pendingRequestNow(reconciledWhileWaiting)).toEqual({ kind: 'address_change', outcome: 'pending_review' });
+		expect(pendingRequestNow(reconciledWhileWaiting, [waitingEvent])).toEqual({
+			kind: 'address_change',
+			outcome: 'pending_review',
+		});
+	});
+
+	it('a request taken since the processor last ran waits already; a record whose events are gone still counts', () => {
+		expect(pendingRequestNow(recordOf({ facts: [] }), [waitingEvent])).toEqual({
+			kind: 'address_change',
+			outcome: 'pending_review',
+		});
+		expect(pendingRequestNow(reconciledWhileWaiting, [])).toEqual({
+			kind: 'address_change',
+			outcome: 'pending_review',
+		});
+	});
+
+	it('the signed page drops the "being reviewed" section once the ledger has the decision', async () => {
+		const [{ orderKey, record: shown }] = orders;
+		const token = issueStatusLink(orderKey, { secret: SECRET, expiresAt: new Date(now.getTime() + 86_400_000) });
+		const withRequest = { ...shown, facts: [...(shown.facts ?? []), { kind: 'edit_request', data: asked }] };
+		const body = async (events: unknown[] | undefined) => {
+			const answer = await answerStatusRequest(
+				{ query: { t: token } },
+				{
+					...deps(),
+					getOrder: async () => withRequest as typeof shown,
+					...(events ? { requestEvents: async () => events as never } : {}),
+				},
+			);
+			return page(answer).body;
+		};
+		const reviewing = 'Your request to change the address is being reviewed';
+		expect(await body(undefined)).toContain(reviewing);
+		expect(await body([waitingEvent])).toContain(reviewing);
+		expect(await body([waitingEvent, approvedEvent])).not.toContain(reviewing);
 	});
 });

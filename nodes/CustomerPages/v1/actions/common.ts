@@ -51,7 +51,7 @@ export function requestOf(item: IDataObject): PageRequest {
 }
 
 /** The order's customer events (requests as asked, their outcomes, decisions), as the request pages read them. */
-function customerEventsOf(ledger: LedgerStore, orderKey: string) {
+export function customerEventsOf(ledger: LedgerStore, orderKey: string) {
 	return ledger.listEvents({ orderKey, source: 'customer', limit: 1000 });
 }
 

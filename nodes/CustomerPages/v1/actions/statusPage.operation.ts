@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { answerStatusRequest, errorAnswer } from '../../../lib/pages';
 import { readNowParameter, readTimeProperty } from '../../../shared/clock';
 import { loadSelfServiceRules } from '../../../shared/customerPages';
-import { record, requestOf, type FailurePage, type PageExecute } from './common';
+import { customerEventsOf, record, requestOf, type FailurePage, type PageExecute } from './common';
 
 export const description: INodeProperties[] = [
 	readTimeProperty(
@@ -41,6 +41,8 @@ export const execute: PageExecute = async function (this, run, i) {
 		getOrder: (orderKey) => run.ledger.getOrder(orderKey),
 		getObservations: async (orderKey) =>
 			observationsOf(await run.ledger.listEvents({ orderKey, limit: STORED_EVENTS_READ, newestFirst: true })),
+		// A decision made since the processor last ran shows at once (the request is no longer "being reviewed").
+		requestEvents: (orderKey) => customerEventsOf(run.ledger, orderKey),
 		countAttempt: (opts) => run.ledger.countAttempt(opts),
 		// Rules only matter when the page may offer the address change, the cancellation or the item swap.
 		// Rules that cannot be read hide the links here; the request page itself says what to fix.
