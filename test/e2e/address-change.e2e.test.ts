@@ -527,6 +527,10 @@ const NOWHERE = {
 		const writesBefore = shipstation.requests.filter(
 			(r) => r.method === 'POST' && r.path.includes('createorder'),
 		).length;
+		// The customer's status page says the request is being reviewed (the record the processor left says so).
+		const statusPageOf = async (index: number) => (await fetch(statusLink(index))).text();
+		const reviewing = 'Your request to change the address is being reviewed';
+		expect(await statusPageOf(5)).toContain(reviewing);
 		const pressAt = () => Math.floor(Date.now() / 1000);
 		// Someone in the channel who is not among the Store Profile's Approvers presses Approve first: nothing is
 		// decided, and the thread says who may.
@@ -593,6 +597,12 @@ const NOWHERE = {
 		const redrawn = slack.messages.find((m) => m.ts === posted.ts)!;
 		expect(JSON.stringify(redrawn.blocks)).not.toContain('ppx:approve');
 		expect(slack.messages.some((m) => m.threadTs === posted.ts)).toBe(true);
+		// The status page knows at once, before the event processor reconciles the decision into the record.
+		const onRecord = (await ledger.getOrder(orderKey))?.facts?.filter((f) => f.kind === 'edit_request') ?? [];
+		const outcomesOnRecord = onRecord.map((f) => (f.data as EditRequestData).outcome);
+		expect(outcomesOnRecord).toContain('approval');
+		expect(outcomesOnRecord).not.toContain('approved');
+		expect(await statusPageOf(5)).not.toContain(reviewing);
 		// The customer is told, in their language, once.
 		const told = klaviyo.accepted.filter((e) => e.metric === 'Request Decided');
 		expect(told).toHaveLength(1);
