@@ -203,7 +203,7 @@ export const EXCEPTION_CATALOGUE: Record<ExceptionType, ExceptionCatalogueEntry>
 		defaultSeverity: 'low',
 	},
 	edit_after_cutoff: {
-		title: 'Edit after cutoff',
+		title: 'Customer request needs a person',
 		plainWords:
 			'The customer asked to change the order and a person must act: too late to change it automatically, waiting ' +
 			'for approval, or a change that failed midway.',

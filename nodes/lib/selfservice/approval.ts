@@ -205,7 +205,8 @@ export function waitingRequestOf(
 		throw new ValidationError(
 			`Case ${exception.id} is a "${exception.type}" case, not a customer's request`,
 			'caseId',
-			'Approve and Reject apply to "Edit after cutoff" cases only; use Acknowledge or Resolve for the others.',
+			'Approve and Reject apply to "Customer request needs a person" (edit_after_cutoff) cases only; use ' +
+				'Acknowledge or Resolve for the others.',
 		);
 	const edits = Array.isArray(exception.evidence?.edits) ? (exception.evidence.edits as unknown[]) : [];
 	const waitingEdits = edits
