@@ -275,7 +275,7 @@ export class PostPurchaseStoreProfileApi implements ICredentialType {
 			name: 'slackChannelCustomerCare',
 			type: 'string',
 			default: '#customer-care',
-			description: 'Invalid address and edit after cut-off cases. Empty: the default channel.',
+			description: 'Invalid address and customer request (edit after cut-off) cases. Empty: the default channel.',
 		},
 		{
 			displayName: 'Weekly Report Channel',

@@ -958,6 +958,10 @@ function deadLetter(storage: Storage) {
  */
 function slackActions(storage: Storage, approvals: boolean) {
 	const b = new Builder(approvals ? `slackapprovals${storage}` : `slack${storage}`);
+	// 11 has a gate before Resolve and the decisions beneath: the ledger and message steps move right to make room.
+	const at: Record<string, [number, number]> = approvals
+		? { ack: [800, 0], resolve: [1240, 200], withPress: [1480, 120], update: [1700, 120] }
+		: { ack: [800, 40], resolve: [800, 200], withPress: [1040, 120], update: [1260, 120] };
 	b.note(
 		'Note: what this does',
 		approvals
@@ -996,8 +1000,8 @@ function slackActions(storage: Storage, approvals: boolean) {
 				"Klaviyo event *Request Decided* when the Store Profile's customer messages are on. With **Approvers** set " +
 				'in the Store Profile (Slack member IDs), a press by anyone else decides nothing and **Say who may ' +
 				'decide** tells the thread so.',
-			[480, 720],
-			1260,
+			[480, 740],
+			1700,
 			170,
 			5,
 		);
@@ -1006,9 +1010,13 @@ function slackActions(storage: Storage, approvals: boolean) {
 		'### Record it, then update the message\n**Acknowledge** and **Assign to me** make the person the case ' +
 			'owner; **Resolve** closes the case with their name. **Update Slack message** then redraws the message from ' +
 			'the case as the ledger has it (buttons gone once resolved), naming who pressed: **With the press** joins the ' +
-			'press to the case the ledger wrote, item by item, so nothing reads another node by name.',
+			'press to the case the ledger wrote, item by item, so nothing reads another node by name.' +
+			(approvals
+				? " **May resolve?** lets Resolve through on a case that waits on a customer's request only for the " +
+					"Store Profile's **Approvers** (anyone, while it names none)."
+				: ''),
 		[480, -120],
-		900,
+		approvals ? 1460 : 900,
 		440,
 	);
 	const trigger = b.add(
@@ -1031,21 +1039,21 @@ function slackActions(storage: Storage, approvals: boolean) {
 		},
 		options: {},
 	});
-	const ack = ledger(b, storage, 'Acknowledge case', [800, 40], 'acknowledgeException', {
+	const ack = ledger(b, storage, 'Acknowledge case', at.ack, 'acknowledgeException', {
 		caseId: '={{ $json.caseId }}',
 		owner: '={{ $json.user.id }}',
 	});
-	const resolve = ledger(b, storage, 'Resolve case', [800, 200], 'resolveException', {
+	const resolve = ledger(b, storage, 'Resolve case', at.resolve, 'resolveException', {
 		caseId: '={{ $json.caseId }}',
 		resolution: "={{ 'Resolved in Slack by ' + ($json.user.name || $json.user.id) }}",
 	});
 	// The press (who, which case) beside the case as the ledger now has it: one item each, in the same order.
-	const withPress = b.add('With the press', 'n8n-nodes-base.merge', 3, [1040, 120], {
+	const withPress = b.add('With the press', 'n8n-nodes-base.merge', 3, at.withPress, {
 		mode: 'combine',
 		combineBy: 'combineByPosition',
 		options: {},
 	});
-	const update = b.add('Update Slack message', `${PKG}.exceptionAlerts`, 1, [1260, 120], {
+	const update = b.add('Update Slack message', `${PKG}.exceptionAlerts`, 1, at.update, {
 		operation: 'updateException',
 		...ledgerLocation(storage),
 		...fromProfile,
@@ -1055,7 +1063,7 @@ function slackActions(storage: Storage, approvals: boolean) {
 	});
 	b.chain(trigger, route);
 	b.link(route, ack, 0);
-	b.link(route, resolve, 1);
+	if (!approvals) b.link(route, resolve, 1);
 	b.link(trigger, withPress, 0, 0);
 	b.link(ack, withPress, 0, 1);
 	b.link(resolve, withPress, 0, 1);
@@ -1063,7 +1071,7 @@ function slackActions(storage: Storage, approvals: boolean) {
 	if (approvals) {
 		// Approve / Reject on a customer's request: carried out exactly as the customer asked, recorded with who
 		// decided; the item keeps the press, so the message update names them too.
-		const decide = b.add('Approve or reject', `${PKG}.customerRequests`, 1, [800, 400], {
+		const decide = b.add('Approve or reject', `${PKG}.customerRequests`, 1, [800, 420], {
 			operation: 'decide',
 			...ledgerLocation(storage),
 			caseId: '={{ $json.caseId }}',
@@ -1072,9 +1080,22 @@ function slackActions(storage: Storage, approvals: boolean) {
 			decidedBy: '={{ $json.user.name || $json.user.id }}',
 			warehouse: 'shipstation',
 		});
-		const allowed = ifTrue(b, 'Allowed to decide?', [1040, 400], 'slack:allowed', '={{ $json.allowed }}');
-		const tell = ifTrue(b, 'Tell the customer?', [1260, 400], 'slack:tell', '={{ $json.tellCustomer }}');
-		const refused = b.add('Say who may decide', `${PKG}.exceptionAlerts`, 1, [1260, 580], {
+		const allowed = ifTrue(b, 'Allowed to decide?', [1020, 420], 'slack:allowed', '={{ $json.allowed }}');
+		const tell = ifTrue(b, 'Tell the customer?', [1700, 420], 'slack:tell', '={{ $json.tellCustomer }}');
+		// Resolve would close a case whose customer's request still waits: only the store's approvers may.
+		const mayResolve = b.add('May resolve?', `${PKG}.customerRequests`, 1, [800, 200], {
+			operation: 'checkApprover',
+			...ledgerLocation(storage),
+			caseId: '={{ $json.caseId }}',
+		});
+		const resolveAllowed = ifTrue(
+			b,
+			'Allowed to resolve?',
+			[1020, 200],
+			'slack:resolveAllowed',
+			'={{ $json.allowed }}',
+		);
+		const refused = b.add('Say who may decide', `${PKG}.exceptionAlerts`, 1, [1240, 600], {
 			operation: 'updateException',
 			...ledgerLocation(storage),
 			...fromProfile,
@@ -1082,7 +1103,7 @@ function slackActions(storage: Storage, approvals: boolean) {
 			change: 'press_refused',
 			actor: '={{ $json.user.id }}',
 		});
-		const klaviyo = b.add('Tell the customer (Klaviyo)', `${PKG}.klaviyoPostPurchase`, 1, [1500, 380], {
+		const klaviyo = b.add('Tell the customer (Klaviyo)', `${PKG}.klaviyoPostPurchase`, 1, [1920, 400], {
 			operation: 'postPurchaseEvent',
 			event: 'request_decided',
 			postPurchaseOptions: {},
@@ -1092,6 +1113,10 @@ function slackActions(storage: Storage, approvals: boolean) {
 		b.link(allowed, update, 0);
 		b.link(allowed, tell, 0);
 		b.link(allowed, refused, 1);
+		b.link(route, mayResolve, 1);
+		b.link(mayResolve, resolveAllowed);
+		b.link(resolveAllowed, resolve, 0);
+		b.link(resolveAllowed, refused, 1);
 		b.link(tell, klaviyo, 0);
 	}
 	write(

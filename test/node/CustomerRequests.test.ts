@@ -251,6 +251,28 @@ describe('Customer Requests, Approve or Reject', () => {
 		}
 	});
 
+	it('Check Approver: Resolve on a case that waits on a customer is for the approvers; each press paired', async () => {
+		const pressOn = (id: string, user: string) => ({ json: { action: 'resolve', caseId: id, user: { id: user } } });
+		const check = (approvers: string) =>
+			decide(
+				[pressOn(cancelCaseId, 'U99SAM0001'), pressOn(cancelCaseId, 'U024BE7LH'), pressOn('1001:nope', 'U024BE7LH')],
+				{ operation: 'checkApprover' },
+				{ approvers },
+			);
+		const listed = await check('U024BE7LH');
+		expect(listed.error).toBeUndefined();
+		const [items] = listed.outputs;
+		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json).toMatchObject({ caseId: cancelCaseId, allowed: false, user: { id: 'U99SAM0001' } });
+		expect(String(items[0].json.reason)).toMatch(
+			/^U99SAM0001 is not one of the store's approvers.*req-node-000000000002/,
+		);
+		expect(items[1].json).toMatchObject({ allowed: true, reason: null });
+		expect(String(items[2].json.error)).toMatch(/no case 1001:nope/);
+		// No list: anyone may resolve.
+		expect((await check('')).outputs[0][0].json).toMatchObject({ allowed: true });
+	});
+
 	it('approves a cancellation: cancelled at ShipStation and in Shopify, with the refund switch honoured', async () => {
 		const { outputs, error } = await decide([press(cancelCaseId, 'approve')], { refund: false });
 		expect(error).toBeUndefined();

@@ -226,27 +226,30 @@ describe('Exception Alerts node', () => {
 		const id = await newCase();
 		const first = await run({ operation: 'postException' }, [{ json: { id } }]);
 		const ts = String(first.outputs[0][0].json.ts);
-		const profile = {
+		const profile = (approvers: string) => ({
 			...credentials(),
 			postPurchaseStoreProfileApi: {
 				slackChannelDefault: 'C0EXCEPTIONS',
 				slackChannelWarehouse: 'C0EXCEPTIONS',
-				approvers: 'U024BE7LH, U0G9QF9C6',
+				approvers,
 			},
-		};
-		const refuse = (user: string) =>
+		});
+		const refuse = (user: string, approvers = 'U024BE7LH, U0G9QF9C6') =>
 			run(
 				{ operation: 'updateException', change: 'press_refused', settingsSource: 'profile' },
 				[{ json: { caseId: id, user: { id: user } } }],
-				{ credentials: profile },
+				{ credentials: profile(approvers) },
 			);
 		await refuse('U99SAM0001');
 		await refuse('U99SAM0001');
 		await refuse('U77LEE0002');
+		// The store named someone else meanwhile: the same person pressing again hears the new name.
+		await refuse('U99SAM0001', 'U0LEE12345');
 		const replies = sim.repliesTo('C0EXCEPTIONS', ts).map((r) => r.text);
 		expect(replies).toEqual([
-			expect.stringMatching(/^:no_entry: <@U99SAM0001> pressed a decision .* only <@U024BE7LH>, <@U0G9QF9C6> can/),
+			expect.stringMatching(/^:no_entry: <@U99SAM0001> pressed a button .* only <@U024BE7LH>, <@U0G9QF9C6> can/),
 			expect.stringMatching(/^:no_entry: <@U77LEE0002> pressed/),
+			expect.stringMatching(/^:no_entry: <@U99SAM0001> pressed .* only <@U0LEE12345> can/),
 		]);
 		expect(replies[0]).toMatch(/Nothing was changed\.$/);
 		// The case itself is untouched: still open, its buttons still there.

@@ -9,7 +9,7 @@ import { warehouseCredentials } from '../../shared/warehouse';
 import { operationFields, operationProperty } from './actions';
 
 const ledger = ledgerCredentials({ testPostgres: true });
-const warehouses = warehouseCredentials();
+const warehouses = warehouseCredentials({ operation: ['decide'] });
 
 /**
  * The store's profile (whether customers get Klaviyo messages), the ledger's credential for its storage, and
@@ -18,7 +18,8 @@ const warehouses = warehouseCredentials();
 const credentials: INodeCredentialDescription[] = [
 	{ name: STORE_PROFILE_CREDENTIAL, required: true, testedBy: STORE_PROFILE_TEST },
 	...ledger,
-	{ name: SHOPIFY_CREDENTIAL_TYPE, required: true },
+	// Only a decision calls Shopify: Check Approver reads the ledger alone.
+	{ name: SHOPIFY_CREDENTIAL_TYPE, required: true, displayOptions: { show: { operation: ['decide'] } } },
 	...warehouses,
 ];
 
@@ -28,7 +29,7 @@ export const versionDescription: INodeTypeDescription = {
 	group: ['transform'],
 	version: 1,
 	subtitle: '={{$parameter["operation"]}}',
-	description: "Decide customers' self-service requests that wait for a person: approve or reject",
+	description: "Decide customers' self-service requests that wait for a person: approve or reject, and who may",
 	defaults: { name: 'Customer Requests' },
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],

@@ -289,21 +289,27 @@ export function storeProfileProblems(profile: StoreProfile, now: Date = new Date
 	return problems;
 }
 
-/** A Slack user ID: U… for a workspace member, W… for an Enterprise Grid one. */
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+/**
+ * A Slack user ID: U… for a workspace member, W… for an Enterprise Grid one; 9 or more letters and digits with at
+ * least one digit, so a name that happens to start with U or W ("WALTER", "Uma") is not taken for one.
+ */
+const SLACK_USER_ID = /^[UW](?=[A-Z0-9]*\d)[A-Z0-9]{8,}$/;
 
 /**
  * The Slack users the profile lets decide customer requests, read from the Approvers field ("U0123ABCD,
- * U0456EFGH"; commas, semicolons, spaces or lines between them; a pasted "<@U0123ABCD>" mention counts as its
- * ID). Only IDs: a display name can be changed by its owner, so a list of names would let anyone in the
- * channel rename themselves into it. Empty field: no list, anyone who sees the buttons may decide.
+ * U0456EFGH"; commas, semicolons, spaces or lines between them; a pasted mention, "<@U0123ABCD>" or
+ * "<@U0123ABCD|maya lin>", counts as its ID). Only IDs: a display name can be changed by its owner, so a list of
+ * names would let anyone in the channel rename themselves into it. Empty field: no list, anyone who sees the
+ * buttons may decide; a field with text and no ID in it is a problem, never "no list".
  */
 export function approversOf(typed: string): { ids: string[]; problems: string[] } {
 	const ids: string[] = [];
 	const problems: string[] = [];
-	for (const token of typed.split(/[\s,;]+/).filter((t) => t !== '')) {
-		// IDs are upper case; a pasted mention (<@U0123ABCD>) is its ID.
-		const id = token.replace(/^<@([^>|]+)(\|[^>]*)?>$/, '$1').toUpperCase();
+	// Mentions first, whole: a label may hold spaces.
+	const text = typed.replace(/<@([A-Za-z0-9]+)(\|[^>]*)?>/g, ' $1 ');
+	for (const token of text.split(/[\s,;]+/).filter((t) => t !== '')) {
+		// IDs are upper case; one typed in lower case is the same ID.
+		const id = token.toUpperCase();
 		if (SLACK_USER_ID.test(id)) {
 			if (!ids.includes(id)) ids.push(id);
 		} else
@@ -313,6 +319,8 @@ export function approversOf(typed: string): { ids: string[]; problems: string[] 
 					'anyone can change their own.',
 			);
 	}
+	if (typed.trim() !== '' && ids.length === 0 && problems.length === 0)
+		problems.push('approvers: holds no Slack user ID (write IDs such as U0123ABCD, or leave it empty for anyone)');
 	return { ids, problems };
 }
 

@@ -13,6 +13,7 @@ import {
 	editWindow,
 	kindOfField,
 	newestOutcomeOf,
+	requestDataOf,
 	waitingRequestsOf,
 	type RequestKind,
 	type SelfServiceRules,
@@ -132,6 +133,20 @@ export function pendingRequestNow(
 	// The record's request has a newer outcome in the events (decided since): nothing waits.
 	if (events && onRecord.requestId && newestOutcomeOf(events, onRecord.requestId)) return undefined;
 	return { kind: onRecord.kind, outcome: onRecord.outcome };
+}
+
+/**
+ * Whether the ledger's customer events hold a cancellation of the order carried out (applied by the page, or
+ * approved by a person): the record says so only after the event processor's next run, and until then the page
+ * must not offer changes to an order that is no longer going out.
+ */
+export function cancelledByRequest(events?: ReadonlyArray<Pick<NewEvent, 'payload' | 'key'>>): boolean {
+	if (!events) return false;
+	const ids = new Set(events.map((e) => requestDataOf(e)?.requestId).filter((id): id is string => !!id));
+	return [...ids].some((id) => {
+		const newest = newestOutcomeOf(events, id);
+		return newest?.field === 'cancel' && (newest.outcome === 'applied' || newest.outcome === 'approved');
+	});
 }
 
 /** What the customer's browser should get and, for the execution log, what happened (never the email). */
@@ -314,7 +329,8 @@ export async function answerStatusRequest(request: PageRequest, deps: PageDeps):
 	const locale = chooseLocale({ explicit, customerLocale: record.customer?.locale ?? null, acceptLanguage });
 	const observations = deps.getObservations ? await deps.getObservations(link.orderKey) : [];
 	const view = statusViewOf(record, { now: now.toISOString(), storeTimeZone: deps.storeTimeZone, observations });
-	const pending = pendingRequestNow(record, deps.requestEvents ? await deps.requestEvents(link.orderKey) : undefined);
+	const events = deps.requestEvents ? await deps.requestEvents(link.orderKey) : undefined;
+	const pending = pendingRequestNow(record, events);
 	const linkTo = (pageUrl: string) =>
 		pageUrl ? statusLinkUrl(pageUrl, String(token), supportedLocaleOf(explicit)) : '';
 	const hrefs = {
@@ -328,7 +344,8 @@ export async function answerStatusRequest(request: PageRequest, deps: PageDeps):
 		lookupUrl: withLang(settings.pageUrl, locale),
 		langLinks: PAGE_LOCALES.map((l) => ({ locale: l, href: statusLinkUrl(settings.pageUrl, String(token), l) })),
 		// While a request waits for a person, the page says so instead of offering another change.
-		actions: pending ? [] : selfServiceActions(record, settings, deps.rules, now, hrefs),
+		// Nor after a cancellation the record does not show yet.
+		actions: pending || cancelledByRequest(events) ? [] : selfServiceActions(record, settings, deps.rules, now, hrefs),
 		pendingRequest: pending,
 	});
 	return {

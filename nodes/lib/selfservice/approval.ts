@@ -16,6 +16,7 @@
 import { ValidationError } from '../http/errors';
 import type { LedgerEvent, NewEvent } from '../ledger/types';
 import { destinationOf } from '../order/address';
+import { waitingRequestIdOf } from '../order/waitingRequest';
 import type { Address, EditRequestData, ExceptionCase, OrderRecord } from '../order/types';
 import {
 	applyAddressChange,
@@ -136,6 +137,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function keptOf(event: LedgerEvent): Record<string, unknown> | null {
 	const payload = isRecord(event.payload) ? event.payload : {};
 	return isRecord(payload.request) ? payload.request : null;
+}
+
+/**
+ * Whether `pressedBy` may end what this case waits on. A case carrying a customer's request that waits for a person
+ * (the approval queue) is the store's approvers' to end: Approve and Reject are checked in decideWaitingRequest,
+ * and Resolve, which would close the case with the request undecided (and a hold of ours left on), is checked
+ * here. Every other case, and every case while the store names no approvers, anyone may act on.
+ */
+export function mayEndCase(
+	exception: Pick<ExceptionCase, 'type' | 'evidence'>,
+	approvers: readonly string[],
+	pressedBy: string | null,
+): { allowed: boolean; waitingRequestId: string | null; reason: string | null } {
+	const waitingRequestId = waitingRequestIdOf(exception);
+	if (approvers.length === 0 || waitingRequestId === null) return { allowed: true, waitingRequestId, reason: null };
+	const who = pressedBy?.trim() ?? '';
+	if (who !== '' && approvers.includes(who)) return { allowed: true, waitingRequestId, reason: null };
+	return {
+		allowed: false,
+		waitingRequestId,
+		reason:
+			`${who || 'nobody named'} is not one of the store's approvers, and the case waits on request ` + waitingRequestId,
+	};
 }
 
 /** Our Shopify hold of a request, by its kind: each flow names its hold by the request (a retry finds its own). */
@@ -385,7 +409,16 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 			'Check that this node uses the same ledger storage as the workflows that opened the case.',
 		);
 	const events = await deps.requestEvents(exception.orderKey);
-	const { request, newestOutcome } = waitingRequestOf(exception, events, text(input.requestId ?? null));
+	const allowed = approvers.length === 0 || approvers.includes(pressedBy!);
+	let waiting: ReturnType<typeof waitingRequestOf>;
+	try {
+		waiting = waitingRequestOf(exception, events, text(input.requestId ?? null));
+	} catch (error) {
+		// What is wrong with the case is for the approvers to hear; someone else is only told they may not decide.
+		if (allowed) throw error;
+		waiting = { request: null, newestOutcome: null };
+	}
+	const { request, newestOutcome } = waiting;
 	const now = deps.now();
 	const decidedAt = now.toISOString();
 	const base = {
@@ -410,7 +443,7 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 		newAddress: address,
 	});
 	// Someone the store did not name: nothing is claimed, changed or recorded, whatever the request's state.
-	if (approvers.length > 0 && !approvers.includes(pressedBy!))
+	if (!allowed)
 		return {
 			...base,
 			requestId: String(request?.requestId ?? newestOutcome?.requestId ?? input.requestId ?? ''),
@@ -461,7 +494,15 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 		source: 'customer',
 		topic: 'self_service/decision',
 		orderKey: request.orderKey,
-		payload: { observations: [], requestId: request.requestId, decision: input.decision, decidedBy, decidedAt },
+		// The Slack user ID checked against the approvers, beside the name shown (which its owner can change).
+		payload: {
+			observations: [],
+			requestId: request.requestId,
+			decision: input.decision,
+			decidedBy,
+			pressedBy,
+			decidedAt,
+		},
 	};
 	if ((await deps.append(claim)).duplicate)
 		return alreadyDecided(request.requestId, request.newAddress, ['another press is deciding it']);
@@ -532,6 +573,7 @@ export async function decideWaitingRequest(input: ApprovalInput, deps: ApprovalD
 		items: request.kind === 'swap' ? swapSummaryOf(request.swaps) : undefined,
 	};
 	const details = {
+		pressedBy,
 		failedStep,
 		heldFulfillmentOrders: held,
 		holdHandle: handle,

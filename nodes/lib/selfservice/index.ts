@@ -60,6 +60,7 @@ export type {
 export { shopifyChangePort, shopifyAddressInput, addressFromShopify, shopifyOrderOf } from './shopify';
 export {
 	decideWaitingRequest,
+	mayEndCase,
 	holdHandleFor,
 	waitingRequestOf,
 	decisionKeyOf,

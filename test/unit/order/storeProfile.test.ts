@@ -166,22 +166,38 @@ describe('storeProfileProblems names the field to fix', () => {
 
 describe('approversOf', () => {
 	test('reads Slack member IDs however they are separated, pasted mentions and lower case included, once each', () => {
-		expect(approversOf('U024BE7LH, W0G9QF9C6;u0abc123\n<@U0DEF456>  U024BE7LH')).toEqual({
-			ids: ['U024BE7LH', 'W0G9QF9C6', 'U0ABC123', 'U0DEF456'],
+		expect(
+			approversOf('U024BE7LH, W0G9QF9C6;u0abc1234\n<@U0DEF4567>  U024BE7LH <@U0GHI8901|maya lin>, U0123ABCDEF'),
+		).toEqual({
+			ids: ['U024BE7LH', 'W0G9QF9C6', 'U0ABC1234', 'U0DEF4567', 'U0GHI8901', 'U0123ABCDEF'],
 			problems: [],
 		});
 		expect(approversOf('')).toEqual({ ids: [], problems: [] });
+		expect(approversOf('  \n ')).toEqual({ ids: [], problems: [] });
 	});
 
-	test('a name, an @handle or a channel is a problem naming the field; the IDs around it are still read', () => {
-		const { ids, problems } = approversOf('@maya, U024BE7LH, C0EXCEPTIONS, Maya Lin');
+	test('a name, an @handle, a channel, a bot or a team is a problem naming the field; IDs around it still read', () => {
+		const { ids, problems } = approversOf(
+			'@maya, U024BE7LH, C0EXCEPTIONS, Maya Lin, walter, Uma, B01BOT2345, T0TEAM123',
+		);
 		expect(ids).toEqual(['U024BE7LH']);
-		expect(problems).toEqual([
-			expect.stringMatching(/^approvers: "@maya" is not a Slack user ID/),
-			expect.stringMatching(/^approvers: "C0EXCEPTIONS" is not/),
-			expect.stringMatching(/^approvers: "Maya" is not/),
-			expect.stringMatching(/^approvers: "Lin" is not/),
+		expect(problems.map((p) => p.match(/^approvers: "([^"]*)"/)?.[1])).toEqual([
+			'@maya',
+			'C0EXCEPTIONS',
+			'Maya',
+			'Lin',
+			'walter',
+			'Uma',
+			'B01BOT2345',
+			'T0TEAM123',
 		]);
+	});
+
+	test('a field with text and no ID is a problem, never read as "anyone may decide"', () => {
+		expect(approversOf(', ;')).toEqual({
+			ids: [],
+			problems: [expect.stringMatching(/^approvers: holds no Slack user ID/)],
+		});
 	});
 });
 

@@ -7,6 +7,7 @@ import { issueFormToken, issueStatusLink, verifyStatusLink } from '../../../node
 import { defaultPageSettings, type PageSettings } from '../../../nodes/lib/pages/settings';
 import {
 	answerStatusRequest,
+	cancelledByRequest,
 	pendingRequestNow,
 	pendingRequestOf,
 	selfServiceActions,
@@ -406,5 +407,46 @@ describe('a request waiting for a person, as of now', () => {
 		expect(await body(undefined)).toContain(reviewing);
 		expect(await body([waitingEvent])).toContain(reviewing);
 		expect(await body([waitingEvent, approvedEvent])).not.toContain(reviewing);
+	});
+
+	it('no change links once the ledger holds the cancellation asked for, before the record does', async () => {
+		const cancel: EditRequestData = { ...asked, field: 'cancel', requestId: 'req-status-cancel-0001' };
+		const cancelled = (outcome: 'applied' | 'approved' | 'rejected') =>
+			requestEvent(
+				'1001',
+				cancel.requestId!,
+				{ ...cancel, outcome, applied: outcome !== 'rejected', decidedAt },
+				decidedAt,
+				{},
+				1,
+			);
+		const asking = requestEvent('1001', cancel.requestId!, cancel, NOW, {});
+		expect(cancelledByRequest([asking, cancelled('applied')])).toBe(true);
+		expect(cancelledByRequest([asking, cancelled('approved')])).toBe(true);
+		expect(cancelledByRequest([asking, cancelled('rejected')])).toBe(false);
+		expect(cancelledByRequest([waitingEvent, approvedEvent])).toBe(false);
+		expect(cancelledByRequest(undefined)).toBe(false);
+
+		const [{ orderKey, record: shown }] = orders;
+		const token = issueStatusLink(orderKey, { secret: SECRET, expiresAt: new Date(now.getTime() + 86_400_000) });
+		const body = async (events: unknown[]) =>
+			page(
+				await answerStatusRequest(
+					{ query: { t: token } },
+					{
+						...deps(memoryCounter(), { cancelUrl: 'https://n8n.example.com/webhook/order-cancel' }),
+						getOrder: async () => ({
+							...shown,
+							stage: 'awaiting_fulfillment',
+							shipments: [],
+							dates: { placedAt: PAGE_NOW },
+						}),
+						rules: { ...defaultSelfServiceRules(), allowCancellation: true, windowMinutes: 60 },
+						requestEvents: async () => events as never,
+					},
+				),
+			).body;
+		expect(await body([])).toContain('order-cancel?t=');
+		expect(await body([asking, cancelled('applied')])).not.toContain('order-cancel?t=');
 	});
 });

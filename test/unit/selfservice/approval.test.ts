@@ -21,6 +21,7 @@ import {
 	decideWaitingRequest,
 	decisionKeyOf,
 	holdHandleOf,
+	mayEndCase,
 	resolutionOf,
 	swapHoldHandleOf,
 	swapSummaryOf,
@@ -476,6 +477,55 @@ describe("decideWaitingRequest, the store's approvers", () => {
 			deps(),
 		);
 		expect(late.outcome).toBe('not_allowed');
+		// Told only that they may not decide: not who decided, nor how.
+		expect(late.reasons).toEqual(["U99SAM0001 is not one of the store's approvers"]);
+	});
+
+	it('a stranger on a case that is no request, or naming a stale one, is refused, not an error', async () => {
+		await seed('approval');
+		await ledger.openException(
+			{ id: 'other', orderKey: order.orderKey, type: 'tracking_missing', severity: 'low', evidence: {} },
+			CHANGE_NOW,
+		);
+		const stranger = { decision: 'approve' as const, decidedBy: 'sam', pressedBy: 'U99SAM0001', approvers };
+		expect((await decideWaitingRequest({ ...stranger, caseId: 'other' }, deps())).outcome).toBe('not_allowed');
+		expect((await decideWaitingRequest({ ...stranger, caseId, requestId: 'req-gone' }, deps())).outcome).toBe(
+			'not_allowed',
+		);
+		// An approver pressing the same is told what is wrong.
+		await expect(
+			decideWaitingRequest({ ...stranger, caseId: 'other', pressedBy: 'U024BE7LH' }, deps()),
+		).rejects.toMatchObject({ field: 'caseId' });
+		expect(w.calls).toEqual([]);
+	});
+
+	it('Resolve (mayEndCase): a case waiting on a customer is for the approvers; others are not', async () => {
+		await seed('approval');
+		const waiting = (await ledger.getException(caseId))!;
+		expect(mayEndCase(waiting, approvers, 'U99SAM0001')).toEqual({
+			allowed: false,
+			waitingRequestId: REQUEST_ID,
+			reason: `U99SAM0001 is not one of the store's approvers, and the case waits on request ${REQUEST_ID}`,
+		});
+		expect(mayEndCase(waiting, approvers, null).allowed).toBe(false);
+		expect(mayEndCase(waiting, approvers, 'U0G9QF9C6').allowed).toBe(true);
+		expect(mayEndCase(waiting, [], 'U99SAM0001').allowed).toBe(true);
+		const other = { type: 'tracking_missing' as const, evidence: {} };
+		expect(mayEndCase(other, approvers, 'U99SAM0001')).toMatchObject({ allowed: true, waitingRequestId: null });
+		const settled = { ...waiting, evidence: { edits: [{ requestId: REQUEST_ID, outcome: 'approved' }] } };
+		expect(mayEndCase(settled, approvers, 'U99SAM0001').allowed).toBe(true);
+	});
+
+	it("the decision keeps the presser's Slack user ID beside the name shown", async () => {
+		await seed('approval');
+		await decideWaitingRequest(
+			{ caseId, decision: 'approve', decidedBy: 'maya', pressedBy: 'U0G9QF9C6', approvers },
+			deps(),
+		);
+		const decisions = ledger.events.filter((e) => e.topic === 'self_service/decision');
+		expect(decisions.map((e) => (e.payload as { pressedBy?: string }).pressedBy)).toEqual(['U0G9QF9C6']);
+		const outcome = ledger.events.find((e) => e.key.includes(':approved'))!;
+		expect(JSON.stringify(outcome.payload)).toContain('"pressedBy":"U0G9QF9C6"');
 	});
 });
 

@@ -15,24 +15,15 @@ import {
 	warehouseRefOf,
 	type RequestDecision,
 } from '../../../lib/selfservice';
-import { approversOf } from '../../../lib/order/storeProfile';
 import { readNowParameter, readTimeProperty } from '../../../shared/clock';
 import { shopifyClient } from '../../../shared/shopify';
 import { openWarehousePort, warehouseProperty } from '../../../shared/warehouse';
-import type { RequestExecute } from './common';
+import { caseIdProperty, pressedByProperty, readApprovers, type RequestExecute } from './common';
 
 const show = { operation: ['decide'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Case ID',
-		name: 'caseId',
-		type: 'string',
-		required: true,
-		default: '={{ $json.caseId }}',
-		displayOptions: { show },
-		description: "The case whose request is decided: the Slack Interaction Trigger's caseId",
-	},
+	caseIdProperty(show, "The case whose request is decided: the Slack Interaction Trigger's caseId"),
 	{
 		displayName: 'Request ID',
 		name: 'requestId',
@@ -70,16 +61,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		description: 'Who decided, as recorded on the request and shown in the weekly report and the Slack thread',
 	},
-	{
-		displayName: 'Pressed By (Slack User ID)',
-		name: 'pressedBy',
-		type: 'string',
-		default: '={{ $json.user.id }}',
-		displayOptions: { show },
-		description:
-			"The Slack user ID of who pressed, checked against the Store Profile's Approvers: someone not listed " +
+	pressedByProperty(
+		show,
+		"The Slack user ID of who pressed, checked against the Store Profile's Approvers: someone not listed " +
 			'decides nothing (the item comes out with outcome not_allowed). Unused while the profile names no approvers.',
-	},
+	),
 	warehouseProperty({ show }),
 	{
 		displayName: 'Refund to the Original Payment',
@@ -115,15 +101,7 @@ export const execute: RequestExecute = async function (this, run, i) {
 	const started = Date.now();
 	// Steps are stamped from "Now" on, at the real pace, so a replayed decision keeps its order of steps.
 	const now = () => (given ? new Date(given.getTime() + (Date.now() - started)) : new Date());
-	// A list that cannot be read refuses every press: read as "no list", a typo would let anyone decide.
-	const approvers = approversOf(run.profile.approvers);
-	if (approvers.problems.length > 0)
-		throw new NodeOperationError(this.getNode(), `The Store Profile's Approvers cannot be read`, {
-			itemIndex: i,
-			description:
-				`${approvers.problems.join(' ')} Fix it in the Store Profile credential (its Test button checks it); ` +
-				'until then no press decides a request.',
-		});
+	const approvers = readApprovers(this, run, i);
 	const warehouse = await openWarehousePort(this, i);
 	const result = await decideWaitingRequest(
 		{
@@ -132,7 +110,7 @@ export const execute: RequestExecute = async function (this, run, i) {
 			decidedBy: String(this.getNodeParameter('decidedBy', i, '')),
 			requestId: String(this.getNodeParameter('requestId', i, '') ?? '') || null,
 			pressedBy: String(this.getNodeParameter('pressedBy', i, '') ?? '') || null,
-			approvers: approvers.ids,
+			approvers,
 		},
 		{
 			getCase: (id) => run.ledger.getException(id, now().toISOString()),

@@ -27,7 +27,8 @@ export const description: INodeProperties[] = [
 				name: 'Press Refused (Not an Approver)',
 				value: 'press_refused',
 				description:
-					"Say that the person who pressed Approve or Reject is not among the Store Profile's Approvers, and who is",
+					"Say that the person who pressed Approve, Reject or Resolve on a customer's request is not among the Store " +
+					"Profile's Approvers, and who is",
 			},
 			{ name: 'Resolved by a Person', value: 'resolved' },
 		],

@@ -355,10 +355,15 @@ export async function updateException(
 	if (!settings.threadReply || !effective || !outcome.channel || !outcome.ts) return outcome;
 	const owner = actor ?? exception.owner ?? null;
 	const redact = settings.includePii ? undefined : customerRedactor(customerDataOf(order, exception.evidence));
-	const reply =
-		effective === 'press_refused'
-			? buildRefusedPressReply(actor, settings.approvers ?? [])
-			: buildThreadReply(exception, effective, owner, settings.now, redact);
+	if (effective === 'press_refused') {
+		// Keyed by who pressed (never the case's owner) and the list named: the same person refused under a new list
+		// hears the new names.
+		const approvers = settings.approvers ?? [];
+		const metadata = caseChangeMetadata(exception.id, effective, actor);
+		metadata.event_payload.approvers = approvers.join(',');
+		return replyOnce(target.client, outcome, metadata, buildRefusedPressReply(actor, approvers));
+	}
+	const reply = buildThreadReply(exception, effective, owner, settings.now, redact);
 	return replyOnce(target.client, outcome, caseChangeMetadata(exception.id, effective, owner), reply);
 }
 

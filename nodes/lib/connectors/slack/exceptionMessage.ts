@@ -4,6 +4,7 @@
  * The same function renders every state of the case, so chat.update shows the case as it is now.
  */
 import type { ExceptionCase, ExceptionType, Severity } from '../../order/types';
+import { waitingRequestIdOf } from '../../order/waitingRequest';
 import {
 	Block,
 	ButtonElement,
@@ -121,7 +122,7 @@ export function buildExceptionMessage(input: ExceptionMessageInput): BuiltMessag
 		if (pii) blocks.push({ type: 'section', text: mrkdwn(`*Customer*\n${pii}`) });
 	}
 	blocks.push({ type: 'context', elements: [mrkdwn(contextLine(c, state, input.now, redact))] });
-	const buttons = buttonsFor(state, c.id, awaitsDecision(c));
+	const buttons = buttonsFor(state, c.id, waitingRequestIdOf(c));
 	if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
 
 	const text =
@@ -162,32 +163,17 @@ export function buildThreadReply(
 }
 
 /**
- * The thread reply when someone not on the store's approver list pressed Approve or Reject: the channel sees
+ * The thread reply when someone not on the store's approver list pressed Approve, Reject or Resolve on a case
+ * that waits on a customer's request: the channel sees
  * that nothing happened and who may decide instead.
  */
 export function buildRefusedPressReply(actor: string | null, approvers: readonly string[]): string {
 	const who = actor ? formatPerson(actor) : 'Someone';
 	const may = approvers.length ? approvers.map(formatPerson).join(', ') : "the store's approvers";
 	return (
-		`:no_entry: ${who} pressed a decision on this request, but only ${may} can approve or reject customer ` +
-		"requests (the Store Profile's Approvers). Nothing was changed."
+		`:no_entry: ${who} pressed a button on this customer's request, but only ${may} can approve, reject or ` +
+		"resolve it (the Store Profile's Approvers). Nothing was changed."
 	);
-}
-
-/**
- * A customer's request waits for a person on this case (approval queue): its evidence names a request whose
- * newest outcome is approval (waiting) or failed (stopped midway). Approve then carries it out, Reject declines.
- */
-export function awaitsDecision(c: ExceptionCase): string | null {
-	if (c.type !== 'edit_after_cutoff') return null;
-	const edits = Array.isArray(c.evidence?.edits) ? (c.evidence.edits as unknown[]) : [];
-	// The newest waiting request: its buttons name it, so the press decides exactly the request shown.
-	const waiting = edits
-		.map((e) => e as Record<string, unknown> | null)
-		.filter((e): e is Record<string, unknown> => !!e && typeof e.requestId === 'string')
-		.filter((e) => e.outcome === 'approval' || e.outcome === 'failed')
-		.sort((a, b) => String(b.requestedAt ?? '').localeCompare(String(a.requestedAt ?? '')));
-	return waiting.length > 0 ? String(waiting[0].requestId) : null;
 }
 
 function buttonsFor(state: CaseState, caseId: string, requestId: string | null): ButtonElement[] {
