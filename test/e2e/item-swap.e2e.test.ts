@@ -11,16 +11,14 @@
  * PP_SCREENSHOT_DIR=docs/img/customer-pages writes the pictures docs/customer-pages.md shows.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 
 import { chromium, type Browser } from 'playwright-core';
 
-import { getOrder, observationsFromOrder, ShopifyClient } from '../../nodes/lib/connectors/shopify';
 import { postException, SlackClient } from '../../nodes/lib/connectors/slack';
 import { createFetchTransport } from '../../nodes/lib/http';
 import { openLedger, type LedgerStore } from '../../nodes/lib/ledger';
-import { defaultPolicy, reconcile, type EditRequestData, type Observation } from '../../nodes/lib/order';
+import { defaultPolicy, reconcile, type Observation } from '../../nodes/lib/order';
 import { issueStatusLink } from '../../nodes/lib/pages/access';
 import { startSandbox, type RunningSandbox } from '../sandbox/http';
 import { ShipStationSim } from '../sandbox/vendors/shipstation';
@@ -28,10 +26,18 @@ import { ShopifySim, variantById, variantOfSku, type SimOrder } from '../sandbox
 import { createKlaviyoSim } from '../sandbox/vendors/klaviyo';
 import { createSlackSim } from '../sandbox/vendors/slack';
 import { blockActionsPayload, formBody, signedHeaders } from '../unit/slack/interactionFixture';
-import type { Template } from '../unit/templates/checks';
-import { renameEveryNode } from '../unit/templates/rename';
 import { axeChecker, browserGate, CHROMIUM, dropSchema, openPage, screenshot, SHOTS, testPostgres } from './browser';
-import { E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, N8nInstance, REPO_ROOT } from './harness';
+import { E2E_SETUP_TIMEOUT_MS, E2E_TEST_TIMEOUT_MS, e2eGate, N8nInstance } from './harness';
+import {
+	activateApprovalQueue,
+	activatePageTemplates,
+	importStoreCredentials,
+	openOrderInSims,
+	recordedRequests,
+	seedLedgerFromShopify,
+	SLACK_SIGNING_SECRET,
+	storeCredentialRefs,
+} from './selfServiceWorld';
 
 jest.setTimeout(2 * E2E_TEST_TIMEOUT_MS);
 const gate = e2eGate();
@@ -73,192 +79,60 @@ const CUSTOMERS = [
 	const shipStationOrder = (index: number) =>
 		shipstation.orders.find((o) => o.orderNumber === shopifyOrder(index).name)!;
 
-	/**
-	 * Shopify and ShipStation hold the order open and unfulfilled, placed that many minutes before NOW, with the
-	 * same lines (the store's integration imported it into ShipStation).
-	 */
-	function openOrder(index: number, lang: string, placedMinutesAgo: number) {
-		const o = shopifyOrder(index);
-		const placed = new Date(NOW_MS - placedMinutesAgo * 60_000).toISOString();
-		Object.assign(o, {
-			createdAt: placed,
-			processedAt: placed,
-			updatedAt: placed,
-			cancelledAt: null,
-			cancelReason: null,
-			closedAt: null,
-			displayFinancialStatus: 'PAID',
-			displayFulfillmentStatus: 'UNFULFILLED',
-			customerLocale: lang,
-			fulfillments: [],
-			returns: [],
-		});
-		for (const line of o.lineItems) Object.assign(line, { unfulfilledQuantity: line.currentQuantity });
-		for (const fo of o.fulfillmentOrders) {
-			Object.assign(fo, { status: 'OPEN', fulfillmentHolds: [], updatedAt: placed });
-			for (const item of fo.lineItems) item.remainingQuantity = item.totalQuantity;
-		}
-		Object.assign(shipStationOrder(index), {
-			orderStatus: 'awaiting_shipment',
-			orderKey: shipStationOrder(index).orderKey ?? `ss-key-${index}`,
-			items: o.lineItems.map((l) => ({
-				lineItemKey: l.id.split('/').pop(),
-				sku: l.sku,
-				name: l.title,
-				quantity: l.currentQuantity,
-				unitPrice: Number(variantOfSku(l.sku)?.price ?? 0),
-			})),
-		});
-	}
-
 	beforeAll(async () => {
-		for (const c of CUSTOMERS) openOrder(c.index, c.lang, c.placedMinutesAgo);
+		for (const c of CUSTOMERS) openOrderInSims(shopify, shipstation, c, NOW, { withItems: true });
 		sandbox = await startSandbox([shopify, shipstation, slack, klaviyo]);
 		ledger = await openLedger({ backend: 'postgres', connection: { ...connection, schema } });
-		const reader = new ShopifyClient({
-			shopDomain: shopify.shopDomain,
-			auth: { mode: 'accessToken', accessToken: 'shpat_sandbox_token' },
-			transport: createFetchTransport(),
-			baseUrl: sandbox.baseUrl('shopify'),
-		});
-		const records = [];
-		for (const c of CUSTOMERS) {
-			const order = await getOrder(reader, { by: 'id', value: shopifyOrder(c.index).id });
-			const result = reconcile(null, observationsFromOrder(order, { receivedAt: NOW }), defaultPolicy(), NOW);
-			if (result.rejected.length) throw new Error(JSON.stringify(result.rejected));
-			records.push(result.record);
-		}
-		for (const w of await ledger.upsertOrders(records, NOW)) if (w instanceof Error) throw w;
+		await seedLedgerFromShopify(
+			ledger,
+			shopify,
+			sandbox,
+			CUSTOMERS.map((c) => c.index),
+			NOW,
+		);
 
 		n8n = await N8nInstance.create({ install: gate.install });
 		const server = await n8n.startServer();
 		statusUrl = `${server.baseUrl}/webhook/order-status`;
 		swapUrl = `${server.baseUrl}/webhook/order-swap`;
-		const creds = {
-			pages: { id: 'e2eSwapPages00001', name: 'Customer pages' },
-			profile: { id: 'e2eSwapProfile001', name: 'Store profile' },
-			pg: { id: 'e2eSwapPg00000001', name: 'Ledger' },
-			shopify: { id: 'e2eSwapShopify001', name: 'Shopify sandbox' },
-			shipstation: { id: 'e2eSwapShipStn001', name: 'ShipStation sandbox' },
-			slack: { id: 'e2eSwapSlack00001', name: 'Slack sandbox' },
-			klaviyo: { id: 'e2eSwapKlaviyo001', name: 'Klaviyo sandbox' },
-		};
-		await n8n.importCredentials([
-			{
-				...creds.pages,
-				type: 'postPurchaseCustomerPagesApi',
-				data: {
-					pageUrl: statusUrl,
-					swapUrl,
-					allowItemSwap: true,
-					linkSecret: SECRET,
-					linkLifetimeDays: 30,
-					supportEmail: 'help@trailhead.example',
-					lookupsPerClient: 50,
-					lookupsPerOrder: 20,
-				},
+		const creds = storeCredentialRefs('e2eSwap');
+		await importStoreCredentials(n8n, creds, {
+			sandbox,
+			shopify,
+			connection,
+			pages: {
+				pageUrl: statusUrl,
+				swapUrl,
+				allowItemSwap: true,
+				linkSecret: SECRET,
+				linkLifetimeDays: 30,
+				supportEmail: 'help@trailhead.example',
+				lookupsPerClient: 50,
+				lookupsPerOrder: 20,
 			},
-			{
-				...creds.profile,
-				type: 'postPurchaseStoreProfileApi',
-				data: {
-					storeName: 'Trailhead Outfitters',
-					timeZone: 'America/New_York',
-					editCutoffMinutes: 60,
-					slackChannelCustomerCare: '#order-exceptions',
-					sendCustomerMessages: true,
-				},
+			profile: {
+				storeName: 'Trailhead Outfitters',
+				timeZone: 'America/New_York',
+				editCutoffMinutes: 60,
+				slackChannelCustomerCare: '#order-exceptions',
+				sendCustomerMessages: true,
 			},
-			{
-				...creds.slack,
-				type: 'slackPostPurchaseApi',
-				data: {
-					mode: 'botToken',
-					botToken: 'xoxb-sandbox-token',
-					signingSecret: 'slack-signing-secret',
-					baseUrl: `${sandbox.baseUrl('slack')}/api`,
-				},
-			},
-			{
-				...creds.klaviyo,
-				type: 'klaviyoPostPurchaseApi',
-				data: { apiKey: 'pk_test', baseUrl: sandbox.baseUrl('klaviyo') },
-			},
-			{ ...creds.pg, type: 'postPurchasePostgresApi', data: { ...connection, ssl: 'disable' } },
-			{
-				...creds.shopify,
-				type: 'shopifyAdminPostPurchaseApi',
-				data: {
-					shopDomain: shopify.shopDomain,
-					apiVersion: '2026-10',
-					authMode: 'accessToken',
-					accessToken: 'shpat_sandbox_token',
-					webhookSecret: 'secret',
-					baseUrl: sandbox.baseUrl('shopify'),
-				},
-			},
-			{
-				...creds.shipstation,
-				type: 'shipStationPostPurchaseApi',
-				data: {
-					apiKey: 'ss-key',
-					apiSecret: 'ss-secret',
-					v2ApiKey: '',
-					v1BaseUrl: sandbox.baseUrl('shipstation'),
-					v2BaseUrl: sandbox.baseUrl('shipstation'),
-				},
-			},
-		]);
-		for (const file of ['08-order-status-page-postgres.json', '12-order-item-swap-postgres.json']) {
-			const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Template;
-			const template = renameEveryNode(shipped);
-			expect(template.nodes.filter((n) => shipped.nodes.some((o) => o.name === n.name))).toEqual([]);
-			for (const node of template.nodes)
-				if (node.type.endsWith('.customerPages')) {
-					node.parameters = { ...node.parameters, schema, now: NOW };
-					node.credentials = {
-						postPurchaseCustomerPagesApi: creds.pages,
-						postPurchaseStoreProfileApi: creds.profile,
-						postPurchasePostgresApi: creds.pg,
-						...(node.parameters.operation === 'swap'
-							? { shopifyAdminPostPurchaseApi: creds.shopify, shipStationPostPurchaseApi: creds.shipstation }
-							: {}),
-					};
-				}
-			const { name, nodes, connections, settings } = template;
-			const id = await n8n.activateWorkflow({ name, nodes, connections, settings });
-			if (file.startsWith('12-')) swapWorkflowId = id;
-		}
-		const buttons = renameEveryNode(
-			JSON.parse(
-				readFileSync(join(REPO_ROOT, 'workflows', '11-slack-approval-queue-postgres.json'), 'utf8'),
-			) as Template,
-		);
-		const byType: Record<string, Record<string, { id: string; name: string }>> = {
-			slackInteractionTrigger: { slackPostPurchaseApi: creds.slack },
-			exceptionAlerts: { slackPostPurchaseApi: creds.slack, postPurchaseStoreProfileApi: creds.profile },
-			customerRequests: {
-				postPurchaseStoreProfileApi: creds.profile,
-				shopifyAdminPostPurchaseApi: creds.shopify,
-				shipStationPostPurchaseApi: creds.shipstation,
-			},
-			klaviyoPostPurchase: { klaviyoPostPurchaseApi: creds.klaviyo },
-		};
-		for (const node of buttons.nodes) {
-			const type = node.type.split('.').pop()!;
-			if (node.parameters?.backend === 'postgres') {
-				node.parameters = { ...node.parameters, schema };
-				node.credentials = { ...node.credentials, postPurchasePostgresApi: creds.pg };
-			}
-			if (byType[type]) node.credentials = { ...node.credentials, ...byType[type] };
-			if (type === 'slackInteractionTrigger') slackWebhookId = node.webhookId!;
-		}
-		approvalsWorkflowId = await n8n.activateWorkflow({
-			name: buttons.name,
-			nodes: buttons.nodes,
-			connections: buttons.connections,
-			settings: { executionOrder: 'v1' },
 		});
+		const pages = await activatePageTemplates(
+			n8n,
+			['08-order-status-page-postgres.json', '12-order-item-swap-postgres.json'],
+			{
+				schema,
+				now: NOW,
+				creds,
+				vendorsFor: (operation): Record<string, { id: string; name: string }> =>
+					operation === 'swap'
+						? { shopifyAdminPostPurchaseApi: creds.shopify, shipStationPostPurchaseApi: creds.shipstation }
+						: {},
+			},
+		);
+		swapWorkflowId = pages['12-order-item-swap-postgres.json'];
+		({ workflowId: approvalsWorkflowId, slackWebhookId } = await activateApprovalQueue(n8n, { schema, creds }));
 		await n8n.callWebhook('order-status', undefined, { method: 'GET' });
 		await n8n.callWebhook('order-swap', undefined, { method: 'GET' });
 		browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -279,13 +153,7 @@ const CUSTOMERS = [
 	const statusLink = (index: number) => `${statusUrl}?t=${encodeURIComponent(tokenOf(index))}`;
 	const swapLink = (index: number) => `${swapUrl}?t=${encodeURIComponent(tokenOf(index))}`;
 
-	async function recorded(index: number): Promise<EditRequestData[]> {
-		const events = await ledger.listEvents({ orderKey: orderKeyOf(index), source: 'customer' });
-		return events
-			.flatMap((e) => (e.payload as { observations: Observation[] }).observations)
-			.map((o) => o.data as EditRequestData)
-			.filter((d) => d.outcome !== undefined);
-	}
+	const recorded = (index: number) => recordedRequests(ledger, orderKeyOf(index));
 
 	/** The swap the customer picks on the form: the first line's first offered variant. */
 	async function pickFirstChoice(page: import('playwright-core').Page) {
@@ -414,7 +282,7 @@ const CUSTOMERS = [
 		const press = formBody(payload);
 		const editsBefore = shopify.orderEdits.length;
 		const answer = await n8n.callWebhook(`${slackWebhookId}/slack-interactions`, press, {
-			headers: signedHeaders(press, 'slack-signing-secret', Math.floor(Date.now() / 1000)),
+			headers: signedHeaders(press, SLACK_SIGNING_SECRET, Math.floor(Date.now() / 1000)),
 		});
 		expect(answer.status).toBe(200);
 		const execution = await n8n.waitForExecution(approvalsWorkflowId);
