@@ -1412,9 +1412,10 @@ function itemSwap(storage: Storage) {
 		"### Settings\nOn *Answer the page* pick the store's **Customer Pages** credential (set its **Item Swap Page " +
 			"URL** to this Webhook's production URL and turn **Allow Item Swaps** on: it is off by default), the " +
 			'**Store Profile** (its Edit Cut-Off is the time window), **Shopify** and your **warehouse**. ShipStation, ' +
-			'ShipHero and ShipMonk change items through their APIs; with ShipBob or Extensiv every swap goes to a person ' +
-			'(change it in the 3PL, then Approve). Run the event processor (template 2) and template 11 on the same ' +
-			'ledger. Then **activate**.',
+			'ShipHero, ShipMonk and ShipBob change items through their APIs (ShipBob: when the new SKU is one ShipBob ' +
+			'inventory item and the shipment is not picked; otherwise a person); with Extensiv every swap goes to a ' +
+			'person (change it in the 3PL, then Approve). Run the event processor (template 2) and template 11 on the ' +
+			'same ledger. Then **activate**.',
 		[560, -500],
 		480,
 		380,

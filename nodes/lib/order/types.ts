@@ -213,6 +213,12 @@ export interface FulfillmentStatusData {
 	externalId?: string | null;
 	warehouse?: string | null;
 	lines?: Array<{ sku?: string | null; ordered: number; shipped: number }>;
+	/**
+	 * Added (issue 17, ShipBob): what the warehouse holds to ship now, SKU and units, where that can differ from
+	 * `lines` (the order as it came in). ShipBob edits a shipment's line items without changing the order's products,
+	 * so its shipments say what will ship. The item swap compares this when it is given, else `lines`.
+	 */
+	heldItems?: Array<{ sku: string | null; quantity: number }>;
 	/** When the vendor says it last changed. */
 	updatedAt?: string | null;
 	/** Address as the warehouse has it (to detect edits that never reached it). */

@@ -351,7 +351,10 @@ function threePlDriver(client: ThreePlClient): Driver {
 				rawStatus: snapshot.fulfillment.rawStatus,
 				address: snapshot.fulfillment.shippingAddress ?? null,
 				externalId: snapshot.externalId || null,
-				items: (snapshot.fulfillment.lines ?? []).map((l) => ({ sku: l.sku ?? null, quantity: l.ordered })),
+				// What will ship where the warehouse says so apart from the order's lines (ShipBob's shipments).
+				items:
+					snapshot.fulfillment.heldItems ??
+					(snapshot.fulfillment.lines ?? []).map((l) => ({ sku: l.sku ?? null, quantity: l.ordered })),
 			};
 		},
 		async write(ref, _held, address) {

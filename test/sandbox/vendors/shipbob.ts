@@ -24,6 +24,35 @@ export interface ShipBobSimOptions {
 	firstOrderNumber?: number;
 	/** Give this many orders a status ShipBob may add later (to exercise 'unknown'). */
 	unknownStatuses?: number;
+	/** Inventory items per page of GET /inventory at most (the request's PageSize is capped to it). */
+	inventoryPageSize?: number;
+}
+
+/**
+ * The inventory items the sim stocks besides the orders' SKUs: SWAP-NEW-M the usual swap target (with a longer SKU
+ * containing it, which ShipBob's partial-match SearchBy also returns), DUP-SKU on two inventory items, KIT-1 a bundle.
+ */
+const EXTRA_INVENTORY: Array<{ inventory_id: number; sku: string; is_bundle?: boolean }> = [
+	{ inventory_id: 7001, sku: 'SWAP-NEW-M' },
+	{ inventory_id: 7002, sku: 'SWAP-NEW-M-TALL' },
+	{ inventory_id: 7003, sku: 'DUP-SKU' },
+	{ inventory_id: 7004, sku: 'DUP-SKU' },
+	{ inventory_id: 7005, sku: 'KIT-1', is_bundle: true },
+	{ inventory_id: 7006, sku: 'SOCK-3PK-L' },
+];
+
+/** Inventory.InventoryResponse of one item (the product id it belongs to is the sim's own: inventory id - 100). */
+function inventoryItem(inventoryId: number, sku: string, options: { isBundle?: boolean; isLot?: boolean } = {}): Json {
+	return {
+		inventory_id: inventoryId,
+		sku,
+		name: sku,
+		barcode: null,
+		is_case: false,
+		is_lot: options.isLot ?? false,
+		user_id: 1,
+		variant: { is_active: true, is_bundle: options.isBundle ?? false, is_digital: false },
+	};
 }
 
 type Json = Record<string, unknown>;
@@ -78,6 +107,7 @@ export class ShipBobSim implements VendorSim {
 	private readonly recorder: SimKit;
 	readonly #orders: Json[] = [];
 	readonly #webhooks: Json[] = [];
+	readonly #inventory: Json[] = [];
 	private readonly window: SlidingWindow;
 	private readonly token: string;
 	constructor(private readonly options: ShipBobSimOptions = {}) {
@@ -103,6 +133,24 @@ export class ShipBobSim implements VendorSim {
 	/** Webhook subscriptions as created through the API (secrets included: the sim is the vendor). */
 	get webhooks(): ReadonlyArray<Readonly<Json>> {
 		return this.#webhooks;
+	}
+
+	/** The inventory items ShipBob stocks (Inventory.InventoryResponse), as GET /inventory searches them. */
+	get inventory(): ReadonlyArray<Readonly<Json>> {
+		return this.#inventory;
+	}
+
+	/** Stock one more inventory item (a SKU on a second item, a lot-tracked one, a bundle). */
+	addInventory(item: {
+		inventoryId: number;
+		sku: string;
+		isBundle?: boolean;
+		isLot?: boolean;
+		isActive?: boolean;
+	}): void {
+		const added = inventoryItem(item.inventoryId, item.sku, item);
+		if (item.isActive === false) (added.variant as Json).is_active = false;
+		this.#inventory.push(added);
 	}
 
 	/** Replace every order with these (the sandbox world: what ShipBob knows at the simulated now). */
@@ -149,6 +197,10 @@ export class ShipBobSim implements VendorSim {
 	}
 
 	private generate(): void {
+		SKUS.forEach((sku, k) => this.#inventory.push(inventoryItem(5100 + k, sku)));
+		this.#inventory.push(inventoryItem(6099, 'BACKORDERED-1'));
+		for (const extra of EXTRA_INVENTORY)
+			this.#inventory.push(inventoryItem(extra.inventory_id, extra.sku, { isBundle: extra.is_bundle }));
 		const random = seededRandom(this.options.seed ?? 7);
 		const count = this.options.orders ?? 40;
 		const base = Date.parse('2026-01-05T15:00:00Z');
@@ -478,6 +530,15 @@ export class ShipBobSim implements VendorSim {
 				},
 			};
 		}
+		if (req.method === 'GET' && p === '/2026-01/inventory') return this.searchInventory(req);
+		if (req.method === 'GET' && (m = p.match(/^\/2026-01\/shipment\/(\d+):getLineItems$/))) {
+			const shipment = this.shipmentById(m[1]);
+			// Orders.ShipmentLineItemDetailArray; 404 is Orders.ErrorResponse.
+			if (!shipment) return { status: 404, body: { code: 'NOT_FOUND', message: `Shipment ${m[1]} not found` } };
+			return { status: 200, body: this.lineItemsOf(shipment) };
+		}
+		if (req.method === 'POST' && (m = p.match(/^\/2026-01\/shipment\/(\d+):updateLineItems$/)))
+			return this.updateLineItems(m[1], (req.json ?? {}) as Json);
 		if (p === '/2026-01/webhook') {
 			if (req.method === 'GET')
 				return {
@@ -519,6 +580,169 @@ export class ShipBobSim implements VendorSim {
 				},
 			};
 		return undefined;
+	}
+
+	private shipmentById(id: string): Json | undefined {
+		for (const order of this.#orders) {
+			const found = (order.shipments as Json[]).find((s) => String(s.id) === id);
+			if (found) return found;
+		}
+		return undefined;
+	}
+
+	/**
+	 * GET /inventory: SearchBy is "exact match" on an inventory id and "partial match (consecutive characters, case
+	 * insensitive)" on name and SKU, as the spec says; pages of PageSize (capped), `next` a URL with a Cursor.
+	 */
+	private searchInventory(req: SimRequest): SimResponse {
+		const search = (req.query.get('SearchBy') ?? '').toLowerCase();
+		const matches = this.#inventory.filter(
+			(i) =>
+				!search ||
+				String(i.inventory_id) === search ||
+				String(i.sku).toLowerCase().includes(search) ||
+				String(i.name).toLowerCase().includes(search),
+		);
+		const size = Math.max(
+			1,
+			Math.min(Number(req.query.get('PageSize') ?? 50) || 50, this.options.inventoryPageSize ?? 250),
+		);
+		const from = Number(req.query.get('Cursor') ?? 0);
+		const link = (at: number) => {
+			const query = { SearchBy: req.query.get('SearchBy') ?? '', PageSize: String(size), Cursor: String(at) };
+			return `/2026-01/inventory?${new URLSearchParams(query).toString()}`;
+		};
+		return {
+			status: 200,
+			body: {
+				items: matches.slice(from, from + size),
+				next: from + size < matches.length ? link(from + size) : null,
+				prev: from > 0 ? link(Math.max(0, from - size)) : null,
+				first: from > 0 ? link(0) : null,
+				last: null,
+			},
+		};
+	}
+
+	/** A shipment's products as Orders.ShipmentLineItemDetail: one line per inventory item (lot included). */
+	private lineItemsOf(shipment: Json): Json[] {
+		return (shipment.products as Json[]).flatMap((product) =>
+			((product.inventory_items as Json[] | null) ?? []).map((inv) => {
+				const lotNumber = (inv.lot as string | null) ?? null;
+				return {
+					inventory_id: inv.id,
+					quantity: inv.quantity,
+					committed_quantity: inv.quantity_committed ?? inv.quantity,
+					is_hazmat: false,
+					is_lot: lotNumber !== null,
+					// Orders.LotInfo is not nullable: absent for an item without a lot.
+					...(lotNumber !== null
+						? {
+								lot: {
+									lot_number: lotNumber,
+									lot_date: (inv.expiration_date as string | null) ?? null,
+									selection_method: inv.lot_selection === 'Specific' ? 'Specific' : 'ShipbobChooses',
+								},
+							}
+						: {}),
+					product_variant: { id: product.id, name: product.name ?? null, sku: product.sku ?? null },
+					serial_numbers: (inv.serial_numbers as string[] | null) ?? [],
+				};
+			}),
+		);
+	}
+
+	/**
+	 * POST :updateLineItems: the body is "the complete list of line items as returned by the GET ... partial updates
+	 * are not supported". Answers as documented: 400 Orders.ErrorResponse for a body it cannot take (no items, a line
+	 * without inventory_id or quantity, an inventory id it does not stock, a lot on an item that is not lot-tracked, a
+	 * list that leaves out lines it holds without putting other units in their place: a partial list); 200
+	 * Orders.ShipmentLineItemsApiResponse, is_success false with a CONFLICT error, for a shipment picking has reached
+	 * (as its cancel: "must not be picked, packed, or shipped"). The order's products (the order as it came in) stay.
+	 */
+	private updateLineItems(shipmentId: string, body: Json): SimResponse {
+		const shipment = this.shipmentById(shipmentId);
+		const bad = (code: string, message: string): SimResponse => ({ status: 400, body: { code, message } });
+		if (!shipment) return bad('NOT_FOUND', `Shipment ${shipmentId} not found`);
+		const items = body.items;
+		if (!Array.isArray(items) || items.length === 0)
+			return bad('VALIDATION_ERROR', 'items is required: the complete list of line items of the shipment');
+		const lines = items as Json[];
+		for (const [n, line] of lines.entries()) {
+			if (!Number.isInteger(line.inventory_id) || !Number.isInteger(line.quantity) || Number(line.quantity) <= 0)
+				return bad('VALIDATION_ERROR', `items[${n}] needs an integer inventory_id and a positive integer quantity`);
+			const stocked = this.#inventory.find((i) => i.inventory_id === line.inventory_id);
+			if (!stocked) return bad('INVALID_PARAMETER', `items[${n}]: inventory ${String(line.inventory_id)} not found`);
+			if ((line.lot_number ?? null) !== null && stocked.is_lot !== true)
+				return bad('VALIDATION_ERROR', `items[${n}]: inventory ${String(line.inventory_id)} is not lot-tracked`);
+		}
+		const current = this.lineItemsOf(shipment);
+		const units = (list: Json[]) => list.reduce((sum, l) => sum + Number(l.quantity), 0);
+		const left = current.filter((c) => !lines.some((l) => l.inventory_id === c.inventory_id));
+		if (left.length && units(lines) < units(current))
+			return bad(
+				'VALIDATION_ERROR',
+				'The request must include the complete list of line items as returned by getLineItems; partial updates ' +
+					`are not supported (missing inventory ${left.map((l) => String(l.inventory_id)).join(', ')})`,
+			);
+		const locked = addressLockedBecause(shipment);
+		if (locked)
+			return {
+				status: 200,
+				body: {
+					id: shipment.id,
+					is_success: false,
+					error: {
+						code: 'CONFLICT',
+						message: `Shipment ${String(shipment.id)} ${locked}: its items can no longer change`,
+					},
+					shipment_line_items: null,
+				},
+			};
+		const before = new Map(current.map((c) => [Number(c.inventory_id), Number(c.quantity)]));
+		const products = shipment.products as Json[];
+		const productOf = (inventoryId: number) =>
+			products.find((p) => ((p.inventory_items as Json[] | null) ?? []).some((i) => i.id === inventoryId));
+		const next: Json[] = [];
+		for (const line of lines) {
+			const id = Number(line.inventory_id);
+			const stocked = this.#inventory.find((i) => i.inventory_id === id)!;
+			const old = productOf(id);
+			const inventory = {
+				id,
+				name: stocked.name,
+				quantity: line.quantity,
+				quantity_committed: line.quantity,
+				is_dangerous_goods: false,
+				lot: (line.lot_number as string | null | undefined) ?? null,
+				expiration_date: (line.lot_date as string | null | undefined) ?? null,
+				serial_numbers: [],
+			};
+			const mine = next.find((p) => p.id === (old?.id ?? id - 100));
+			if (mine) (mine.inventory_items as Json[]).push(inventory);
+			else
+				next.push({
+					id: old?.id ?? id - 100,
+					reference_id: old?.reference_id ?? stocked.sku,
+					sku: old?.sku ?? stocked.sku,
+					name: old?.name ?? stocked.name,
+					inventory_items: [inventory],
+				});
+		}
+		shipment.products = next;
+		shipment.last_update_at = new Date(this.recorder.now()).toISOString();
+		const after = new Map<number, number>();
+		for (const l of lines)
+			after.set(Number(l.inventory_id), (after.get(Number(l.inventory_id)) ?? 0) + Number(l.quantity));
+		const changes = [...new Set([...before.keys(), ...after.keys()])]
+			.filter((id) => before.get(id) !== after.get(id))
+			.map((id) => ({
+				action: !before.has(id) ? 'Added' : !after.has(id) ? 'Removed' : 'Updated',
+				inventory_id: id,
+				previous_value: before.has(id) ? String(before.get(id)) : null,
+				new_value: after.has(id) ? String(after.get(id)) : null,
+			}));
+		return { status: 200, body: { id: shipment.id, is_success: true, shipment_line_items: changes } };
 	}
 }
 

@@ -54,6 +54,8 @@ export interface Rig extends Controls {
 	/** Requests the warehouse received. */
 	requests(): number;
 	sandbox: RunningSandbox;
+	/** The ShipBob simulator itself (shipbob only): its orders, inventory and recorded requests. */
+	shipbobSim?: ShipBobSim;
 }
 
 export const clock = createVirtualClock(Date.parse('2026-03-10T12:00:00Z'));
@@ -139,6 +141,7 @@ export async function rig(
 				cancelsReceived: () => sim.kit.requests.filter((r) => r.method === 'POST' && r.path.endsWith(':cancel')).length,
 				requests: () => sim.kit.requests.length,
 				sandbox,
+				shipbobSim: sim,
 			};
 		}
 		case 'shiphero': {

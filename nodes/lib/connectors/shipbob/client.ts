@@ -11,6 +11,7 @@ import { sendOnce } from '../../http/once';
 import type { RetryDecision } from '../../http/retry';
 import { systemClock, type Clock, type HttpRequest, type HttpResponse, type Transport } from '../../http/types';
 import { sameShipTo } from '../../order/address';
+import type { WarehouseItemSwap } from '../../order/itemSwap';
 import type { Address } from '../../order/types';
 import {
 	askInTurn,
@@ -55,6 +56,9 @@ export const SHIPBOB_MAX_PAGE_SIZE = 250;
  * with three keys an order (Shopify id, 1001, #1001) that is 33 orders a call.
  */
 export const SHIPBOB_REFERENCES_PER_CALL = 100;
+/** Inventory items asked per page when a SKU is looked up (GET /inventory PageSize), and pages read at most. */
+export const SHIPBOB_INVENTORY_PAGE_SIZE = 100;
+export const SHIPBOB_INVENTORY_MAX_PAGES = 10;
 
 /**
  * Paces to the documented sliding window and backs off when ShipBob says the shared budget (other
@@ -95,19 +99,9 @@ export interface ShipBobConfig extends ProviderClientConfig {
 	channelId?: string;
 }
 
-/**
- * ShipBob's API 2026-01 has no order item edit by SKU: POST /shipment/{shipmentId}:updateLineItems replaces a
- * shipment's whole line list keyed by inventory_id (shipbob-openapi.json, operation update-shipment-line-items), which
- * would need the new SKU's inventory id looked up first; not wired here. A person's change in ShipBob is still read.
- */
-export const SHIPBOB_SWAP_UNSUPPORTED =
-	"ShipBob's API changes a shipment's items only by inventory id, which this node does not do. Swap the item in " +
-	"ShipBob's app (Orders, edit the shipment's products) before it is picked; the change is adopted when read again.";
-
 export class ShipBobClient implements ThreePlClient {
 	readonly provider = 'shipbob' as const;
 	readonly unsupported = {};
-	readonly itemSwapUnsupported = SHIPBOB_SWAP_UNSUPPORTED;
 	private readonly http: Transport;
 	constructor(private readonly config: ShipBobConfig) {
 		const limiter = new ShipBobLimiter(config.clock, undefined, sharedScope(config, 'shipbob'));
@@ -312,6 +306,158 @@ export class ShipBobClient implements ThreePlClient {
 			});
 		}
 		return normaliseShipBobOrder(await this.getOrderById(orderId), this.now());
+	}
+
+	/**
+	 * Swaps items per shipment with API 2026-01: GET /shipment/{id}:getLineItems, then POST
+	 * /shipment/{id}:updateLineItems with "the complete list of line items as returned by the GET ... partial updates
+	 * are not supported" (shipbob-openapi.json, update-shipment-line-items), the old line replaced by the new SKU's
+	 * inventory id. The new SKU is resolved to exactly one inventory id first (shipbobInventoryFor); anything this
+	 * cannot map without guessing (no or several inventory items, a bundle, units spread over shipments or lines in a
+	 * way the swap does not name) is a ValidationError before any write, since a wrong inventory id ships the wrong
+	 * item. Only shipments not yet picked, packed, labelled, shipped or cancelled are changed (shipbobLineEditable).
+	 * Each shipment is sent once: after a lost answer its lines are read back and a list that already holds the
+	 * change is adopted, never sent again. A 200 with is_success false is ShipBob's refusal (a ValidationError
+	 * carrying its code and message). Returns the order as read after the writes.
+	 */
+	async swapItems(
+		orderRef: string | OrderLookupKeys,
+		swaps: readonly WarehouseItemSwap[],
+	): Promise<FulfillmentSnapshot> {
+		const { raw: order } = await this.findOrder(orderRef);
+		const orderId = String(order.id);
+		const orderNumber = lookupKeysOf(orderRef).orderNumber;
+		const open = asArray(order.shipments).map(asRecord).filter(shipbobLineEditable);
+		if (!open.length) {
+			throw new ValidationError(
+				`Order ${orderNumber} has no ShipBob shipment whose items can still change (each is picked, packed, ` +
+					'labelled, shipped or cancelled)',
+				'orderNumber',
+				'ShipBob only changes items before the shipment is picked. Contact ShipBob support to swap the item by hand.',
+			);
+		}
+		const shipments: ShipBobShipmentLines[] = [];
+		for (const shipment of open) {
+			shipments.push({
+				shipmentId: String(shipment.id),
+				fulfillmentCenterId: numberOrUndefined(asRecord(shipment.location).id),
+				lines: await this.lineItems(String(shipment.id)),
+			});
+		}
+		const inventory = new Map<string, ShipBobInventory>();
+		for (const sku of [...new Set(swaps.map((s) => s.toSku))]) inventory.set(sku, await this.inventoryFor(sku));
+		const plans = planShipBobSwaps(shipments, swaps, inventory);
+		for (const plan of plans) {
+			const req = this.request('POST', `/shipment/${encodeURIComponent(plan.shipmentId)}:updateLineItems`, {
+				body: { items: plan.items },
+				headers: { 'content-type': 'application/json' },
+				operation: 'shipbob.updateLineItems',
+				effect: 'unsafe',
+			});
+			await sendOnce({
+				what: `ShipBob item swap of shipment ${plan.shipmentId}`,
+				clock: this.config.clock,
+				// Once: the list is the whole shipment as read before, so a second send after a lost answer whose effect is
+				// not found could undo a change made in between. The outcome is reported unknown instead.
+				maxSends: 1,
+				send: async () => {
+					const res = await sendJson(
+						this.http,
+						req,
+						'ShipBob refused the item swap: the shipment may already be picked, or the line list is not what it ' +
+							'holds (see the response).',
+					);
+					const answer = asRecord(res.body);
+					if (answer.is_success === false) {
+						const error = asRecord(answer.error);
+						throw new ValidationError(
+							`ShipBob refused the item swap of shipment ${plan.shipmentId}: ` +
+								`${str(error.code) ?? 'no code'}${str(error.message) ? ` (${String(error.message)})` : ''}`,
+							'swaps',
+							"Open the shipment in ShipBob's app: if it is not picked yet, swap the item there (edit the " +
+								"shipment's products); otherwise contact ShipBob support.",
+						);
+					}
+					return true;
+				},
+				find: async () => (holdsPlan(await this.lineItems(plan.shipmentId), plan) ? true : undefined),
+			});
+		}
+		return normaliseShipBobOrder(await this.getOrderById(orderId), this.now());
+	}
+
+	/** GET /shipment/{id}:getLineItems: Orders.ShipmentLineItemDetailArray. */
+	private async lineItems(shipmentId: string): Promise<Record<string, unknown>[]> {
+		const req = this.request('GET', `/shipment/${encodeURIComponent(shipmentId)}:getLineItems`, {
+			operation: 'shipbob.getLineItems',
+		});
+		const res = await sendJson(this.http, req);
+		if (!Array.isArray(res.body)) throw malformed('ShipBob', req, 'a body that is not a list of line items');
+		return res.body.map(asRecord);
+	}
+
+	/**
+	 * The one inventory item a SKU names. GET /inventory's SearchBy is "partial match (consecutive characters, case
+	 * insensitive)" on name and SKU, so every page is read (following `next`) and only items whose sku is exactly
+	 * this one count; GET /product would need a variant's inventory list mapped again (a bundle has several). None,
+	 * several, or a bundle or digital item is refused: the person picks the item in ShipBob's app.
+	 */
+	private async inventoryFor(sku: string): Promise<ShipBobInventory> {
+		const found: Record<string, unknown>[] = [];
+		let query: Record<string, string | number> = { SearchBy: sku, PageSize: SHIPBOB_INVENTORY_PAGE_SIZE };
+		for (let page = 0; ; page++) {
+			if (page >= SHIPBOB_INVENTORY_MAX_PAGES) {
+				throw new ValidationError(
+					`ShipBob finds too many inventory items for "${sku}" to tell which one it is`,
+					'swaps.toSku',
+					`Swap the item to ${sku} in ShipBob's app (edit the shipment's products), picking the item by hand.`,
+				);
+			}
+			const req = this.request('GET', '/inventory', { query, operation: 'shipbob.findInventory' });
+			const body = asRecord((await sendJson(this.http, req)).body);
+			if (!Array.isArray(body.items) && body.items !== null && body.items !== undefined)
+				throw malformed('ShipBob', req, 'a body without a list of inventory items');
+			found.push(
+				...asArray(body.items)
+					.map(asRecord)
+					.filter((i) => str(i.sku) === sku),
+			);
+			const next = str(body.next);
+			if (!next) break;
+			const url = new URL(next, 'http://x');
+			query = Object.fromEntries(url.searchParams.entries());
+		}
+		const ids = [...new Set(found.map((i) => Number(i.inventory_id)))];
+		const hint = (why: string) =>
+			`${why} In ShipBob's app, swap the item to ${sku} on the shipment by hand (Orders, edit the shipment's ` +
+			'products) before it is picked, or fix the SKU in ShipBob so it names one inventory item.';
+		if (ids.length === 0)
+			throw new ValidationError(
+				`ShipBob has no inventory item with SKU ${sku}`,
+				'swaps.toSku',
+				hint('The new SKU is not stocked at ShipBob under this SKU.'),
+			);
+		if (ids.length > 1 || !Number.isInteger(ids[0]))
+			throw new ValidationError(
+				`ShipBob has ${ids.length} inventory items with SKU ${sku} (${ids.join(', ')}): which one ships is unknown`,
+				'swaps.toSku',
+				hint('Several inventory items carry this SKU.'),
+			);
+		const item = found[0];
+		const variant = asRecord(item.variant);
+		if (variant.is_active === false)
+			throw new ValidationError(
+				`The ShipBob inventory item for SKU ${sku} is inactive`,
+				'swaps.toSku',
+				hint('ShipBob does not fulfil an inactive item.'),
+			);
+		if (variant.is_bundle === true || variant.is_digital === true)
+			throw new ValidationError(
+				`SKU ${sku} is a ${variant.is_bundle === true ? 'bundle' : 'digital item'} at ShipBob, not one inventory item`,
+				'swaps.toSku',
+				hint('A bundle ships several inventory items, which a line swap cannot name.'),
+			);
+		return { inventoryId: ids[0], isLot: item.is_lot === true };
 	}
 
 	/** Subscribes with OUR secret, so the signing key is known before the first delivery arrives. */
@@ -543,4 +689,160 @@ export function shipbobAddressBody(address: Address): Record<string, unknown> {
 	];
 	for (const [key, value] of fields) if (value !== undefined) body[key] = value;
 	return body;
+}
+
+/** The inventory item a swap's new SKU names at ShipBob. */
+export interface ShipBobInventory {
+	inventoryId: number;
+	isLot: boolean;
+}
+
+/** An open shipment and its line items as GET :getLineItems answered (Orders.ShipmentLineItemDetail). */
+export interface ShipBobShipmentLines {
+	shipmentId: string;
+	/** The shipment's fulfillment center (ShipmentViewModel.location.id), given to a new line. */
+	fulfillmentCenterId?: number;
+	lines: Record<string, unknown>[];
+}
+
+/** What one shipment is sent: the complete list (Orders.UpdateLineItemsRequest items), and the inventory it changes. */
+export interface ShipBobLinePlan {
+	shipmentId: string;
+	items: Array<Record<string, unknown>>;
+	/** Inventory ids whose units the swap changes: a read-back holding these units shows the swap done. */
+	touched: number[];
+}
+
+/** Shipment statuses whose items ShipBob can no longer change (labelled, shipped, cancelled, swept). */
+const LINES_LOCKED = new Set(['Completed', 'Cancelled', 'LabeledCreated', 'CleanSweeped']);
+/** ShipBob's Status Reference: Processing details 100 Picked, 101 Packed, 102 Labeled. */
+const PICKING_STARTED = new Set([100, 101, 102]);
+
+/**
+ * Whether a shipment's items can still change: not labelled, shipped, cancelled or swept, and no status detail
+ * saying picking started (the same line updateAddress draws, plus the details: a picked shipment keeps status
+ * Processing).
+ */
+export function shipbobLineEditable(shipment: Record<string, unknown>): boolean {
+	if (LINES_LOCKED.has(String(shipment.status))) return false;
+	return !asArray(shipment.status_details).some((d) => {
+		const detail = asRecord(d);
+		return PICKING_STARTED.has(Number(detail.id)) || /^(picked|packed|labeled)$/i.test(str(detail.name) ?? '');
+	});
+}
+
+/**
+ * A line as GET :getLineItems answered it, as UpdateLineItemsRequest takes it back. The GET documents no line `id`
+ * and no fulfillment_center_id (ShipmentLineItemDetail has neither), so a kept line goes back without them, as it
+ * was returned; its lot goes back as the request's lot fields (selection_method Specific = manually assigned).
+ */
+export function shipbobLineRequest(line: Record<string, unknown>): Record<string, unknown> {
+	const item: Record<string, unknown> = { inventory_id: Number(line.inventory_id), quantity: Number(line.quantity) };
+	const lot = asRecord(line.lot);
+	if (str(lot.lot_number)) {
+		item.lot_number = str(lot.lot_number);
+		item.lot_date = str(lot.lot_date) ?? null;
+		item.is_manually_assigned_lot = lot.selection_method === 'Specific';
+	}
+	return item;
+}
+
+const skuOfLine = (line: Record<string, unknown>): string | null => str(asRecord(line.product_variant).sku);
+
+/**
+ * The lists to send, per shipment the swaps change. Each swap's units of fromSku are found on the open shipments'
+ * lines (product_variant.sku) and replaced by the new inventory id:
+ * - one shipment holds them: its line(s) of fromSku lose `quantity` units (one line: it is reduced, or removed when
+ *   it held exactly that many; several lines, e.g. lots: only when together they hold exactly `quantity`);
+ * - several shipments hold them: only when together they hold exactly `quantity` (every unit moves, each shipment
+ *   keeps its own count);
+ * anything else (fewer units, a split the swap does not name) is a ValidationError: nothing is guessed.
+ * The new units go on a line of their own WITHOUT an `id` (the spec documents `id` as the shipment line's own id and
+ * GET :getLineItems returns none, so the old line's id is not known and a new item must not claim it) and with the
+ * shipment's fulfillment center, so they are not routed elsewhere; a line of that inventory already there, without
+ * a lot, takes them instead (one inventory id twice in a list is not something the spec describes).
+ */
+export function planShipBobSwaps(
+	shipments: readonly ShipBobShipmentLines[],
+	swaps: readonly WarehouseItemSwap[],
+	inventory: ReadonlyMap<string, ShipBobInventory>,
+): ShipBobLinePlan[] {
+	const work = shipments.map((s) => ({
+		...s,
+		items: s.lines.map((l) => ({ sku: skuOfLine(l), item: shipbobLineRequest(l) })),
+		touched: new Set<number>(),
+	}));
+	for (const swap of swaps) {
+		const target = inventory.get(swap.toSku);
+		if (!target) throw new Error(`planShipBobSwaps: no inventory resolved for ${swap.toSku}`);
+		const holders = work
+			.map((w) => ({ w, at: w.items.filter((i) => i.sku === swap.fromSku) }))
+			.filter((h) => h.at.length > 0);
+		const unitsOf = (at: Array<{ item: Record<string, unknown> }>) =>
+			at.reduce((sum, i) => sum + Number(i.item.quantity), 0);
+		const total = holders.reduce((sum, h) => sum + unitsOf(h.at), 0);
+		const where = "Open the order in ShipBob's app and swap the item on its shipment by hand before it is picked.";
+		if (total === 0)
+			throw new ValidationError(
+				`No ShipBob shipment that can still change holds ${swap.fromSku}`,
+				'swaps.fromSku',
+				`The item may already be picked, or ShipBob holds other items than Shopify. ${where}`,
+			);
+		const moves: Array<{ w: (typeof work)[number]; at: (typeof holders)[number]['at']; units: number }> = [];
+		if (holders.length === 1) {
+			const [{ w, at }] = holders;
+			const units = unitsOf(at);
+			if (units < swap.quantity || (at.length > 1 && units !== swap.quantity))
+				throw new ValidationError(
+					`ShipBob's shipment ${w.shipmentId} holds ${units} of ${swap.fromSku}` +
+						`${at.length > 1 ? ` on ${at.length} lines (lots)` : ''}, and ${swap.quantity} are to be swapped`,
+					'swaps.quantity',
+					`Which units to swap cannot be told from the order. ${where}`,
+				);
+			moves.push({ w, at, units: swap.quantity });
+		} else {
+			if (total !== swap.quantity)
+				throw new ValidationError(
+					`${swap.fromSku} is spread over ${holders.length} ShipBob shipments (${total} units) and ${swap.quantity} ` +
+						'are to be swapped',
+					'swaps.quantity',
+					`Which shipment's units to swap cannot be told from the order. ${where}`,
+				);
+			for (const h of holders) moves.push({ w: h.w, at: h.at, units: unitsOf(h.at) });
+		}
+		for (const { w, at, units } of moves) {
+			for (const line of at) w.touched.add(Number(line.item.inventory_id));
+			w.touched.add(target.inventoryId);
+			if (at.length === 1 && Number(at[0].item.quantity) > units)
+				at[0].item.quantity = Number(at[0].item.quantity) - units;
+			else w.items = w.items.filter((i) => !at.includes(i));
+			const same = w.items.filter((i) => Number(i.item.inventory_id) === target.inventoryId);
+			if (same.length === 1 && !same[0].item.lot_number) same[0].item.quantity = Number(same[0].item.quantity) + units;
+			else if (same.length === 0) {
+				const item: Record<string, unknown> = { inventory_id: target.inventoryId, quantity: units };
+				if (w.fulfillmentCenterId !== undefined) item.fulfillment_center_id = w.fulfillmentCenterId;
+				w.items.push({ sku: swap.toSku, item });
+			} else
+				throw new ValidationError(
+					`ShipBob's shipment ${w.shipmentId} already holds ${swap.toSku} on lots of their own`,
+					'swaps.toSku',
+					`Adding to a lot-assigned line is not done blind. ${where}`,
+				);
+		}
+	}
+	return work
+		.filter((w) => w.touched.size > 0)
+		.map((w) => ({ shipmentId: w.shipmentId, items: w.items.map((i) => i.item), touched: [...w.touched] }));
+}
+
+/** Whether a shipment's lines (GET :getLineItems now) hold the plan's units of every inventory it changes. */
+export function holdsPlan(lines: readonly Record<string, unknown>[], plan: ShipBobLinePlan): boolean {
+	const units = (items: ReadonlyArray<Record<string, unknown>>, id: number) =>
+		items.filter((i) => Number(i.inventory_id) === id).reduce((sum, i) => sum + Number(i.quantity ?? 0), 0);
+	return plan.touched.every((id) => units(lines, id) === units(plan.items, id));
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+	const n = Number(value);
+	return value !== null && value !== undefined && Number.isInteger(n) ? n : undefined;
 }

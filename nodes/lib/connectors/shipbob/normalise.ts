@@ -191,6 +191,16 @@ export function normaliseShipBobOrder(raw: unknown, observedAt: string): Fulfill
 			addQuantity(shipped, str(asRecord(p).sku), shipmentProductQuantity(asRecord(p)));
 	}
 	const lines = linesFrom(ordered, shipped);
+	// What the shipments hold (not cancelled): a line item edit (the item swap) changes these, not order.products.
+	const live = shipments.filter((s) => s.status !== 'Cancelled');
+	const heldItems = live.length
+		? live.flatMap((s) =>
+				asArray(s.products).map((p) => ({
+					sku: str(asRecord(p).sku),
+					quantity: shipmentProductQuantity(asRecord(p)),
+				})),
+			)
+		: undefined;
 	const decision = decide(rawStatus, shipments, shippedProgress(lines));
 
 	const updatedAt =
@@ -209,6 +219,7 @@ export function normaliseShipBobOrder(raw: unknown, observedAt: string): Fulfill
 		externalId: str(order.id),
 		warehouse,
 		lines,
+		...(heldItems ? { heldItems } : {}),
 		updatedAt,
 		shippingAddress: shipbobAddress(order.recipient),
 		// created_date is when the order was created in ShipBob (the import); purchase_date is the store's.
